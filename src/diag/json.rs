@@ -1,0 +1,54 @@
+//! Renders diagnostics as one JSON object for machines.
+
+use serde_json::{Value, json};
+
+use super::{Diagnostic, count};
+
+/// Diagnostics found in one file.
+pub struct FileReport<'a> {
+    /// The file as named on the command line.
+    pub file: String,
+    /// Its diagnostics.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// The JSON value of one diagnostic.
+pub fn diagnostic(d: &Diagnostic) -> Value {
+    let mut v = json!({
+        "severity": d.severity.as_str(),
+        "code": d.code,
+        "message": d.message,
+        "line": d.span.map(|s| s.line),
+        "column": d.span.map(|s| s.column),
+        "path": d.path,
+    });
+    if let Some(label) = &d.label {
+        v["label"] = json!(label);
+    }
+    if !d.notes.is_empty() {
+        v["notes"] = json!(d.notes);
+    }
+    if let Some(help) = &d.help {
+        v["help"] = json!(help);
+    }
+    v
+}
+
+/// The whole JSON document for a `check` run.
+pub fn document(files: &[FileReport<'_>]) -> Value {
+    let mut errors = 0;
+    let mut warnings = 0;
+    let files: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            let (e, w) = count(f.diagnostics);
+            errors += e;
+            warnings += w;
+            json!({
+                "file": f.file,
+                "diagnostics": f.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "files": files, "errors": errors, "warnings": warnings })
+}

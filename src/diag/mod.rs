@@ -1,0 +1,146 @@
+//! Diagnostics: problems found in a data file, as values.
+//!
+//! A [`Diagnostic`] has a stable code, a severity, a message in Chinese and,
+//! where it has one, a place in the source file. [`human`] renders them like
+//! rustc; [`json`] renders them for machines.
+
+pub mod codes;
+pub mod human;
+pub mod json;
+
+use crate::source::Span;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The report cannot be published as it is.
+    Error,
+    /// Likely wrong, but legitimately possible.
+    Warning,
+    /// Worth knowing; not a problem by itself.
+    Info,
+}
+
+impl Severity {
+    /// Lower-case English name, as used in JSON and in `error[…]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One problem found in a data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// Stable rule or input code, e.g. `T3-BAL` or `KEY-UNKNOWN`.
+    pub code: &'static str,
+    /// One-line message in Chinese.
+    pub message: String,
+    /// Where in the file, if anywhere.
+    pub span: Option<Span>,
+    /// Dotted data-file path of the value concerned (`依申请公开.办理结果.总计`).
+    pub path: Option<String>,
+    /// Short label printed under the caret.
+    pub label: Option<String>,
+    /// Extra lines printed as `= note: …`.
+    pub notes: Vec<String>,
+    /// A suggested fix printed as `= help: …`.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, code, message)
+    }
+
+    /// A new warning.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, code, message)
+    }
+
+    /// A new informational note.
+    pub fn info(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Info, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            span: None,
+            path: None,
+            label: None,
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Places the diagnostic at `span`.
+    pub fn at(mut self, span: Span) -> Self {
+        if span.is_known() {
+            self.span = Some(span);
+        }
+        self
+    }
+
+    /// Names the data-file path concerned.
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets the label printed under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a note line.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by position, then severity and code, for stable output.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let pa = a.span.map_or((u32::MAX, u32::MAX), |s| (s.line, s.column));
+        let pb = b.span.map_or((u32::MAX, u32::MAX), |s| (s.line, s.column));
+        pa.cmp(&pb)
+            .then(a.severity.cmp(&b.severity))
+            .then(a.code.cmp(b.code))
+            .then(a.message.cmp(&b.message))
+    });
+}
+
+/// Counts of errors and warnings (info included in neither).
+pub fn count(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    (errors, warnings)
+}

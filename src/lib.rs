@@ -1,0 +1,19 @@
+//! nianbao: validates the data of a 政府信息公开工作年度报告 and renders the
+//! report as Markdown, HTML and PDF.
+//!
+//! The flow runs one way: a data file is [loaded](load) into the
+//! [model], checked by the [rules], and problems come out as
+//! [diagnostics](diag).
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod placeholder;
+pub mod rules;
+pub mod source;
+
+#[cfg(test)]
+pub(crate) mod testutil;

@@ -1,0 +1,5 @@
+//! The `nianbao` command.
+
+fn main() -> std::process::ExitCode {
+    nianbao::cli::run()
+}

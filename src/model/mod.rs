@@ -1,0 +1,10 @@
+//! The report's data model and the official table model.
+
+mod edition;
+pub mod number;
+pub mod official;
+pub mod report;
+
+pub use edition::Edition;
+pub use number::{Decimal, Number};
+pub use report::{Contact, CountRow, Date, Fee, Located, Report, Table2, Table3, Table4, Text};

@@ -1,0 +1,165 @@
+//! Exact numbers: counts, signed counts and decimal amounts in 万元.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// An exact non-negative decimal, kept as written (`76.786078` stays
+/// `76.786078`, `1.50` stays `1.50`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Decimal {
+    /// All digits without the point, leading zeros removed (at least one digit).
+    mantissa: u128,
+    /// Number of digits after the point.
+    scale: u32,
+}
+
+impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
+
+    /// Parses `123`, `0.5`, `76.786078`. Signs, exponents and separators are refused.
+    pub fn parse(text: &str) -> Option<Decimal> {
+        let text = text.trim();
+        let (int, frac) = match text.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (text, ""),
+        };
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if frac.len() > 18 || int.len() > 18 {
+            return None;
+        }
+        let digits = format!("{int}{frac}");
+        let mantissa = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
+        Some(Decimal {
+            mantissa,
+            scale: frac.len() as u32,
+        })
+    }
+
+    /// The decimal of a whole number.
+    pub fn from_u64(n: u64) -> Decimal {
+        Decimal {
+            mantissa: n as u128,
+            scale: 0,
+        }
+    }
+
+    /// Whether the amount is zero.
+    pub fn is_zero(&self) -> bool {
+        self.mantissa == 0
+    }
+
+    /// The whole part (truncated).
+    pub fn whole(&self) -> u128 {
+        self.mantissa / 10u128.pow(self.scale)
+    }
+
+    fn scaled(&self, scale: u32) -> u128 {
+        self.mantissa * 10u128.pow(scale - self.scale)
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let scale = self.scale.max(other.scale);
+        self.scaled(scale).cmp(&other.scaled(scale))
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.mantissa);
+        }
+        let digits = format!(
+            "{:0>width$}",
+            self.mantissa,
+            width = self.scale as usize + 1
+        );
+        let (int, frac) = digits.split_at(digits.len() - self.scale as usize);
+        write!(f, "{int}.{frac}")
+    }
+}
+
+/// A number in a table cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Number {
+    /// A non-negative whole number.
+    Count(u64),
+    /// A signed whole number (2019 `本年增减`).
+    Signed(i64),
+    /// A decimal amount in 万元.
+    Amount(Decimal),
+}
+
+impl Number {
+    /// The value as a signed whole number, if it is one.
+    pub fn as_i128(&self) -> Option<i128> {
+        match self {
+            Number::Count(n) => Some(*n as i128),
+            Number::Signed(n) => Some(*n as i128),
+            Number::Amount(d) if d.scale == 0 => Some(d.mantissa as i128),
+            Number::Amount(_) => None,
+        }
+    }
+
+    /// Whether the number is zero.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Number::Count(n) => *n == 0,
+            Number::Signed(n) => *n == 0,
+            Number::Amount(d) => d.is_zero(),
+        }
+    }
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Count(n) => write!(f, "{n}"),
+            Number::Signed(n) => write!(f, "{n}"),
+            Number::Amount(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_print_as_written() {
+        for s in ["76.786078", "0", "1.50", "0.05", "1964904", "0.000001"] {
+            assert_eq!(Decimal::parse(s).unwrap().to_string(), s);
+        }
+        assert!(Decimal::parse("1e5").is_none());
+        assert!(Decimal::parse("-1").is_none());
+        assert!(Decimal::parse(".").is_none());
+    }
+
+    #[test]
+    fn decimals_compare_by_value() {
+        let a = Decimal::parse("1.50").unwrap();
+        let b = Decimal::parse("1.5").unwrap();
+        assert_eq!(a.cmp(&b), Ordering::Equal);
+        assert!(Decimal::parse("100000.01").unwrap() > Decimal::from_u64(100000));
+    }
+}

@@ -1,0 +1,380 @@
+//! The data of one report, as loaded from a data file.
+//!
+//! Every value keeps the place it was written ([`Span`]) so that rules can
+//! point at it. Cells are `Option`s: a report that failed to load completely
+//! still carries whatever was readable, so that all problems are reported in
+//! one run and `build --draft` can show the rest.
+
+use super::Edition;
+use super::number::{Decimal, Number};
+use super::official::{self, T3Row};
+use crate::source::Span;
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Located<T> {
+    /// Pairs a value with its place.
+    pub fn new(value: T, span: Span) -> Located<T> {
+        Located { value, span }
+    }
+}
+
+/// A calendar date (`成文日期`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD` and checks that the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !(1000..=9999).contains(&year) {
+            return None;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// The date as printed under the signature: `2025年1月10日`.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+
+    /// ISO form `2025-01-10`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Markdown text with the place of its value in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    /// The text as loaded.
+    pub value: String,
+    /// Place of the value in the file.
+    pub span: Span,
+}
+
+/// Contact details printed in the opening paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Contact {
+    /// 地址.
+    pub address: Option<Located<String>>,
+    /// 邮编.
+    pub postcode: Option<Located<String>>,
+    /// 电话.
+    pub phone: Option<Located<String>>,
+    /// 邮箱.
+    pub email: Option<Located<String>>,
+}
+
+/// One cell of section 二: a number and an optional printed note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct T2Value {
+    /// The number.
+    pub number: Located<Number>,
+    /// Note printed after the number, in brackets.
+    pub note: Option<String>,
+}
+
+/// Section 二 (`主动公开`): cells indexed `[group][row][cell]` in the order of
+/// [`official::t2_groups`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table2 {
+    /// The cells; `None` where empty.
+    pub cells: Vec<Vec<Vec<Option<T2Value>>>>,
+    /// Where each row was written (the row key), `[group][row]`.
+    pub row_spans: Vec<Vec<Span>>,
+    /// Where `主动公开` was written.
+    pub span: Span,
+}
+
+impl Table2 {
+    /// An empty table shaped for `edition`.
+    pub fn empty(edition: Edition) -> Table2 {
+        let groups = official::t2_groups(edition);
+        Table2 {
+            cells: groups
+                .iter()
+                .map(|g| g.rows.iter().map(|r| vec![None; r.cells.len()]).collect())
+                .collect(),
+            row_spans: groups
+                .iter()
+                .map(|g| vec![Span::default(); g.rows.len()])
+                .collect(),
+            span: Span::default(),
+        }
+    }
+
+    /// The cell of row `row_key`, cell `cell_key` (`None` for single-number rows).
+    pub fn get(&self, edition: Edition, row_key: &str, cell_key: Option<&str>) -> Option<&T2Value> {
+        for (gi, g) in official::t2_groups(edition).iter().enumerate() {
+            for (ri, r) in g.rows.iter().enumerate() {
+                if r.key == row_key {
+                    let ci = r.cells.iter().position(|c| c.key == cell_key)?;
+                    return self.cells.get(gi)?.get(ri)?.get(ci)?.as_ref();
+                }
+            }
+        }
+        None
+    }
+
+    /// The place of row `row_key`.
+    pub fn row_span(&self, edition: Edition, row_key: &str) -> Span {
+        for (gi, g) in official::t2_groups(edition).iter().enumerate() {
+            if let Some(ri) = g.rows.iter().position(|r| r.key == row_key) {
+                return self.row_spans[gi][ri];
+            }
+        }
+        self.span
+    }
+}
+
+/// A count in a table cell.
+pub type Count = Located<u64>;
+
+/// One row of section 三 or 四: input cells and the printed total, if written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountRow {
+    /// The input cells (6 in section 三, 4 in section 四); `None` where empty.
+    pub cells: Vec<Option<Count>>,
+    /// The printed total (7th or 5th number), if written.
+    pub printed_total: Option<Count>,
+    /// Where the row was written (its value), or the parent key when missing.
+    pub span: Span,
+    /// Whether the row appears in the file at all.
+    pub present: bool,
+}
+
+impl CountRow {
+    /// An empty row of `width` input cells.
+    pub fn empty(width: usize) -> CountRow {
+        CountRow {
+            cells: vec![None; width],
+            ..CountRow::default()
+        }
+    }
+
+    /// The sum of the input cells, or `None` if any is empty or it overflows.
+    pub fn sum(&self) -> Option<u64> {
+        self.cells
+            .iter()
+            .try_fold(0u64, |acc, c| acc.checked_add(c.as_ref()?.value))
+    }
+
+    /// Value of column `col`, where `col == width` is the total: the printed
+    /// one when written, else the computed sum.
+    pub fn column(&self, col: usize) -> Option<u64> {
+        if col < self.cells.len() {
+            self.cells[col].as_ref().map(|c| c.value)
+        } else {
+            self.total()
+        }
+    }
+
+    /// The row total: printed when written, else computed.
+    pub fn total(&self) -> Option<u64> {
+        self.printed_total
+            .as_ref()
+            .map(|c| c.value)
+            .or_else(|| self.sum())
+    }
+
+    /// The place of column `col` (the printed total for `col == width`), or
+    /// the row's place when that cell is not written.
+    pub fn cell_span(&self, col: usize) -> Span {
+        let cell = if col < self.cells.len() {
+            self.cells[col].as_ref()
+        } else {
+            self.printed_total.as_ref()
+        };
+        cell.map_or(self.span, |c| c.span)
+    }
+
+    /// Whether every input cell is filled.
+    pub fn is_complete(&self) -> bool {
+        self.cells.iter().all(Option::is_some)
+    }
+}
+
+/// Section 三 (`依申请公开`): rows in the order of [`official::t3_rows`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table3 {
+    /// The rows.
+    pub rows: Vec<CountRow>,
+    /// Where `依申请公开` was written.
+    pub span: Span,
+}
+
+impl Table3 {
+    /// An empty table shaped for `edition`.
+    pub fn empty(edition: Edition) -> Table3 {
+        Table3 {
+            rows: official::t3_rows(edition)
+                .iter()
+                .map(|_| CountRow::empty(official::T3_INPUT_COLUMNS))
+                .collect(),
+            span: Span::default(),
+        }
+    }
+
+    /// The row at `index` together with its definition.
+    pub fn row(&self, edition: Edition, index: usize) -> (&'static T3Row, &CountRow) {
+        (&official::t3_rows(edition)[index], &self.rows[index])
+    }
+
+    /// Value of column `col` (0–6, 6 = 总计) of the row at `index`, computing
+    /// totals that were not written. The result-total row is the sum of the
+    /// result rows when it was not written.
+    pub fn value(&self, edition: Edition, index: usize, col: usize) -> Option<u64> {
+        let def = &official::t3_rows(edition)[index];
+        let row = &self.rows[index];
+        if def.role == official::T3Role::ResultTotal && !row.present {
+            return self.results_sum(edition, col);
+        }
+        row.column(col)
+    }
+
+    /// Sum of the leaf result rows in column `col`.
+    pub fn results_sum(&self, edition: Edition, col: usize) -> Option<u64> {
+        official::t3_rows(edition)
+            .iter()
+            .zip(&self.rows)
+            .filter(|(d, _)| d.role == official::T3Role::Result)
+            .try_fold(0u64, |acc, (_, r)| acc.checked_add(r.column(col)?))
+    }
+}
+
+/// Section 四 (`复议诉讼`): the three groups in the order of [`official::T4_GROUPS`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table4 {
+    /// The rows.
+    pub rows: Vec<CountRow>,
+    /// Where `复议诉讼` was written.
+    pub span: Span,
+}
+
+impl Table4 {
+    /// An empty table.
+    pub fn empty() -> Table4 {
+        Table4 {
+            rows: official::T4_GROUPS
+                .iter()
+                .map(|_| CountRow::empty(official::T4_INPUT_COLUMNS))
+                .collect(),
+            span: Span::default(),
+        }
+    }
+}
+
+/// The information-processing fee statement of section 六.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fee {
+    /// 收费通知件数.
+    pub notices: Option<Count>,
+    /// 收费通知金额, 万元.
+    pub notice_amount: Option<Located<Decimal>>,
+    /// 实际收取金额, 万元.
+    pub collected: Option<Located<Decimal>>,
+    /// Where `信息处理费` was written.
+    pub span: Span,
+}
+
+impl Fee {
+    /// Whether all three figures are zero.
+    pub fn is_nil(&self) -> bool {
+        self.notices.as_ref().is_some_and(|n| n.value == 0)
+            && self
+                .notice_amount
+                .as_ref()
+                .is_some_and(|a| a.value.is_zero())
+            && self.collected.as_ref().is_some_and(|a| a.value.is_zero())
+    }
+}
+
+/// One report, as loaded from its data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// `格式`.
+    pub edition: Located<Edition>,
+    /// `机关`.
+    pub agency: Located<String>,
+    /// `年度`.
+    pub year: Located<i32>,
+    /// `成文日期`.
+    pub date: Option<Located<Date>>,
+    /// `联系方式`.
+    pub contact: Contact,
+    /// `前言`.
+    pub preface: Option<Text>,
+    /// `上年数据`, as written (relative to the data file).
+    pub previous: Option<Located<String>>,
+    /// `总体情况`.
+    pub overview: Text,
+    /// `主动公开`.
+    pub proactive: Table2,
+    /// `依申请公开`.
+    pub requests: Table3,
+    /// `复议诉讼`.
+    pub reviews: Table4,
+    /// `问题及改进`.
+    pub problems: Text,
+    /// `其他事项.信息处理费`.
+    pub fee: Option<Fee>,
+    /// `其他事项.正文`.
+    pub other: Text,
+    /// Where `其他事项` was written.
+    pub other_span: Span,
+}
+
+impl Report {
+    /// The report's title: `{机关}{年度}年政府信息公开工作年度报告`.
+    pub fn title(&self) -> String {
+        format!(
+            "{}{}年政府信息公开工作年度报告",
+            self.agency.value, self.year.value
+        )
+    }
+
+    /// The edition in force.
+    pub fn edition(&self) -> Edition {
+        self.edition.value
+    }
+
+    /// The narrative fields with their data-file keys, in report order.
+    pub fn narratives(&self) -> Vec<(&'static str, &Text)> {
+        let mut out = Vec::new();
+        if let Some(p) = &self.preface {
+            out.push(("前言", p));
+        }
+        out.push(("总体情况", &self.overview));
+        out.push(("问题及改进", &self.problems));
+        out.push(("其他事项.正文", &self.other));
+        out
+    }
+}

@@ -1,0 +1,82 @@
+//! Rules across two years: XYEAR-CARRY and the cross-year part of
+//! T2-2021-VALID.
+
+use crate::diag::{Diagnostic, codes};
+use crate::model::official::{self, T3Role};
+use crate::model::{Edition, Report};
+
+pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
+    let ed = report.edition();
+    let pe = prev.edition();
+    if prev.year.value != 0 && report.year.value != 0 && prev.year.value + 1 != report.year.value {
+        out.push(
+            Diagnostic::warning(
+                codes::PREV,
+                format!(
+                    "上年数据是 {} 年度的，本报告是 {} 年度",
+                    prev.year.value, report.year.value
+                ),
+            )
+            .at(report
+                .previous
+                .as_ref()
+                .map_or(report.year.span, |p| p.span))
+            .path("上年数据"),
+        );
+    }
+    let this_in = official::t3_index(ed, T3Role::CarriedIn);
+    let prev_out = official::t3_index(pe, T3Role::CarriedOut);
+    let row = &report.requests.rows[this_in];
+    for col in 0..official::T3_COLUMNS.len() {
+        let (Some(now), Some(before)) = (
+            report.requests.value(ed, this_in, col),
+            prev.requests.value(pe, prev_out, col),
+        ) else {
+            continue;
+        };
+        if now != before {
+            let col_name = official::T3_COLUMNS[col];
+            out.push(
+                Diagnostic::warning(
+                    codes::XYEAR_CARRY,
+                    format!("“{col_name}”列的上年结转（{now}）与上年报告的结转下年度继续办理（{before}）不一致"),
+                )
+                .at(row.cell_span(col))
+                .path(format!("依申请公开.上年结转[{col}]"))
+                .label(format!("上年为 {before}"))
+                .note(format!("单元格：二、上年结转政府信息公开申请数量 / {col_name}"))
+                .note("机构改革或更正上年数字时可能不一致，请在正文中说明"),
+            );
+        }
+    }
+    if ed == Edition::E2021 && pe == Edition::E2021 {
+        for row in ["规章", "行政规范性文件"] {
+            let get = |r: &Report, k| {
+                r.proactive
+                    .get(Edition::E2021, row, Some(k))
+                    .and_then(|v| Some((v.number.value.as_i128()?, v.number.span)))
+            };
+            let (Some((made, _)), Some((repealed, _)), Some((valid, span)), Some((before, _))) = (
+                get(report, "本年制发"),
+                get(report, "本年废止"),
+                get(report, "现行有效"),
+                get(prev, "现行有效"),
+            ) else {
+                continue;
+            };
+            let expected = before + made - repealed;
+            if valid != expected {
+                out.push(
+                    Diagnostic::warning(
+                        codes::T2_2021_VALID,
+                        format!("“{row}”现行有效件数应为 上年 {before} + 制发 {made} − 废止 {repealed} = {expected}，这里是 {valid}"),
+                    )
+                    .at(span)
+                    .path(format!("主动公开.{row}.现行有效"))
+                    .label(format!("应为 {expected}"))
+                    .note("文件也可能因有效期届满等原因失效而未经废止，如是请在正文中说明"),
+                );
+            }
+        }
+    }
+}

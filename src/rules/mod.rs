@@ -1,0 +1,67 @@
+//! The arithmetic and consistency rules of FORMAT.md §3, applied to a loaded
+//! report. Each rule reports under its FORMAT.md rule id.
+
+mod cross_year;
+mod meta;
+mod narrative;
+mod table2;
+mod table3;
+mod table4;
+
+use crate::diag::Diagnostic;
+use crate::model::Report;
+use crate::source::SourceFile;
+
+/// What the rules may look at besides the report itself.
+pub struct Context<'a> {
+    /// The data file, to locate text inside narrative values.
+    pub file: &'a SourceFile,
+    /// Last year's report, for the cross-year rules.
+    pub previous: Option<&'a Report>,
+}
+
+/// Runs every rule and returns what they found.
+pub fn check(report: &Report, ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    meta::check(report, &mut out);
+    table2::check(report, &mut out);
+    table3::check(report, &mut out);
+    table4::check(report, &mut out);
+    narrative::check(report, ctx.file, &mut out);
+    if let Some(prev) = ctx.previous {
+        cross_year::check(report, prev, &mut out);
+    }
+    out
+}
+
+/// Finds `needle` inside the source text of a narrative value, for placing a
+/// diagnostic at a spot inside a multi-line text.
+pub(crate) fn locate_in_text(
+    file: &SourceFile,
+    text: &crate::model::Text,
+    needle: &str,
+    nth: usize,
+) -> crate::source::Span {
+    let start = text.span.offset.min(file.text.len());
+    let end = if text.span.len > 0 {
+        (start + text.span.len).min(file.text.len())
+    } else {
+        file.text.len()
+    };
+    let hay = file.text.get(start..end).unwrap_or("");
+    let mut from = 0;
+    let mut found = None;
+    for _ in 0..=nth {
+        match hay[from..].find(needle) {
+            Some(i) => {
+                found = Some(from + i);
+                from += i + needle.len().max(1);
+            }
+            None => break,
+        }
+    }
+    match found {
+        Some(i) => file.span_of(start + i, needle.len()),
+        None => text.span,
+    }
+}

@@ -1,0 +1,164 @@
+//! Narrative text: placeholders that name nothing (PLACEHOLDER) and figures
+//! written literally that contradict the tables (NARR).
+
+use super::locate_in_text;
+use super::meta::ascii_digits;
+use crate::diag::{Diagnostic, codes};
+use crate::load::suggest;
+use crate::model::official::{self, T3Role};
+use crate::model::{Report, Text};
+use crate::placeholder;
+use crate::source::SourceFile;
+
+pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let known = placeholder::known_paths(report);
+    for (key, text) in report.narratives() {
+        let mut seen: Vec<String> = Vec::new();
+        for p in placeholder::find(&text.value) {
+            let raw = &text.value[p.range.clone()];
+            let nth = seen.iter().filter(|s| *s == raw).count();
+            seen.push(raw.to_string());
+            if placeholder::resolve(report, &p.path).is_some() {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                codes::PLACEHOLDER,
+                format!("占位符“{}”没有对应的数据", p.path),
+            )
+            .at(locate_in_text(file, text, raw, nth))
+            .path(key);
+            if let Some(s) = suggest::closest(&p.path, known.iter().map(String::as_str)) {
+                d = d.label(format!("是不是“{s}”？"));
+            } else {
+                d = d.note("占位符写作 {{ 依申请公开.本年新收.总计 }}，名称是数据文件自己的键");
+            }
+            out.push(d);
+        }
+        narr(report, file, key, text, out);
+    }
+}
+
+/// What a literal figure in prose refers to.
+#[derive(Debug, Clone, Copy)]
+enum Figure {
+    Received,
+    CarriedIn,
+    CarriedOut,
+    Reconsideration,
+    Litigation,
+}
+
+fn classify(clause: &str) -> Option<Figure> {
+    if clause.contains("结转下年")
+        || clause.contains("结转至下年")
+        || clause.contains("转入下一年")
+        || clause.contains("结转到下年")
+    {
+        return Some(Figure::CarriedOut);
+    }
+    if clause.contains("上年") && clause.contains("结转") {
+        return Some(Figure::CarriedIn);
+    }
+    if clause.contains("行政复议") {
+        return Some(Figure::Reconsideration);
+    }
+    if clause.contains("行政诉讼") {
+        return Some(Figure::Litigation);
+    }
+    if clause.contains("收到")
+        && clause.contains("申请")
+        && !clause.contains("建议")
+        && !clause.contains("提案")
+    {
+        return Some(Figure::Received);
+    }
+    None
+}
+
+fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
+    let ed = report.edition();
+    let t3 = |role| {
+        report
+            .requests
+            .value(ed, official::t3_index(ed, role), official::T3_TOTAL_COLUMN)
+    };
+    match f {
+        Figure::Received => t3(T3Role::Received).map(|v| (v, "表三“一、本年新收”总计")),
+        Figure::CarriedIn => t3(T3Role::CarriedIn).map(|v| (v, "表三“二、上年结转”总计")),
+        Figure::CarriedOut => {
+            t3(T3Role::CarriedOut).map(|v| (v, "表三“四、结转下年度继续办理”总计"))
+        }
+        Figure::Reconsideration => report.reviews.rows[0]
+            .total()
+            .map(|v| (v, "表四“行政复议”总计")),
+        Figure::Litigation => {
+            let a = report.reviews.rows[1].total()?;
+            let b = report.reviews.rows[2].total()?;
+            Some((a + b, "表四“行政诉讼”总计（未经复议直接起诉 + 复议后起诉）"))
+        }
+    }
+}
+
+fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
+    let chars: Vec<char> = ascii_digits(&text.value).chars().collect();
+    let original: Vec<char> = text.value.chars().collect();
+    let mut i = 0;
+    let mut occurrences: Vec<String> = Vec::new();
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        let mut j = i;
+        while j < chars.len() && matches!(chars[j], ' ' | '\u{3000}') {
+            j += 1;
+        }
+        // Only "N件" / "N起" / "N宗" counts; a number glued to a letter, a
+        // decimal point or a placeholder is something else.
+        if j >= chars.len()
+            || !matches!(chars[j], '件' | '起' | '宗')
+            || (start > 0 && (chars[start - 1] == '.' || chars[start - 1].is_ascii_alphabetic()))
+        {
+            continue;
+        }
+        let clause_start = chars[..start]
+            .iter()
+            .rposition(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '\n' | ',' | ';'))
+            .map_or(0, |p| p + 1);
+        let clause: String = chars[clause_start..start].iter().collect();
+        if clause.contains("}}") {
+            continue;
+        }
+        let Some(fig) = classify(&clause) else {
+            continue;
+        };
+        let Ok(n) = chars[start..i].iter().collect::<String>().parse::<u64>() else {
+            continue;
+        };
+        let Some((table, name)) = table_value(report, fig) else {
+            continue;
+        };
+        if n == table {
+            continue;
+        }
+        let literal: String = original[start..j + 1].iter().collect();
+        let nth = occurrences.iter().filter(|o| **o == literal).count();
+        occurrences.push(literal.clone());
+        out.push(
+            Diagnostic::warning(
+                codes::NARR,
+                format!("正文写的是 {n} 件，而{name}是 {table}"),
+            )
+            .at(locate_in_text(file, text, &literal, nth))
+            .path(key)
+            .label(format!("表格为 {table}"))
+            .help(
+                "用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}",
+            ),
+        );
+    }
+}

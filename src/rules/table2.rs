@@ -1,0 +1,234 @@
+//! Section 二: T2-2019-ITEMS, T2-2019-PUB, T2-2021-VALID (within the year),
+//! T2-RULES-AUTHORITY and UNIT.
+
+use crate::diag::{Diagnostic, codes};
+use crate::model::{Decimal, Edition, Number, Report};
+
+fn int(report: &Report, row: &str, cell: Option<&str>) -> Option<(i128, crate::source::Span)> {
+    let v = report.proactive.get(report.edition(), row, cell)?;
+    Some((v.number.value.as_i128()?, v.number.span))
+}
+
+pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+    let ed = report.edition();
+    match ed {
+        Edition::E2019 => check_2019(report, out),
+        Edition::E2021 => check_2021(report, out),
+    }
+    rules_authority(report, out);
+}
+
+fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
+    let mut all_running_totals = true;
+    let mut any_nonzero = false;
+    for row in [
+        "行政许可",
+        "其他对外管理服务事项",
+        "行政处罚",
+        "行政强制",
+        "行政事业性收费",
+    ] {
+        let (Some((prev, _)), Some((delta, span))) = (
+            int(report, row, Some("上一年项目数量")),
+            int(report, row, Some("本年增减")),
+        ) else {
+            all_running_totals = false;
+            continue;
+        };
+        if prev + delta < 0 {
+            out.push(
+                Diagnostic::warning(
+                    codes::T2_2019_ITEMS,
+                    format!(
+                        "“{row}”的上一年项目数量加本年增减为负数（{prev} + ({delta}) = {}）",
+                        prev + delta
+                    ),
+                )
+                .at(span)
+                .path(format!("主动公开.{row}.本年增减"))
+                .help("本年增减填写本年项目数量相对上一年的变化，减少用负数表示"),
+            );
+        }
+        if let Some((decided, _)) = int(report, row, Some("处理决定数量")) {
+            any_nonzero |= prev != 0 || delta != 0 || decided != 0;
+            if prev + delta != decided {
+                all_running_totals = false;
+            }
+        }
+    }
+    if all_running_totals && any_nonzero {
+        out.push(
+            Diagnostic::info(
+                codes::T2_2019_ITEMS,
+                "每一行都满足“上一年项目数量 + 本年增减 = 处理决定数量”：这几列可能被当成了处理决定的累计数",
+            )
+            .at(report.proactive.span)
+            .path("主动公开")
+            .note("上一年项目数量、本年增减指事项数量；处理决定数量指本年办件量，三者之间没有恒等关系"),
+        );
+    }
+    for row in ["规章", "规范性文件"] {
+        if let (Some((new, span)), Some((total, _))) = (
+            int(report, row, Some("本年新公开")),
+            int(report, row, Some("对外公开总数")),
+        ) && new > total
+        {
+            out.push(
+                Diagnostic::warning(
+                    codes::T2_2019_PUB,
+                    format!("“{row}”的本年新公开数量（{new}）大于对外公开总数量（{total}）"),
+                )
+                .at(span)
+                .path(format!("主动公开.{row}.本年新公开")),
+            );
+        }
+    }
+    if let Some(v) = report
+        .proactive
+        .get(Edition::E2019, "政府集中采购", Some("采购总金额"))
+        && let Number::Amount(a) = &v.number.value
+        && *a > Decimal::from_u64(1_000_000)
+    {
+        out.push(
+            Diagnostic::warning(
+                codes::UNIT,
+                format!("采购总金额 {a} 万元偏大，是否按“元”填写了？"),
+            )
+            .at(v.number.span)
+            .path("主动公开.政府集中采购.采购总金额")
+            .help("数据文件中的金额一律以万元为单位"),
+        );
+    }
+}
+
+fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
+    for row in ["规章", "行政规范性文件"] {
+        let (Some((made, _)), Some((repealed, _)), Some((valid, span))) = (
+            int(report, row, Some("本年制发")),
+            int(report, row, Some("本年废止")),
+            int(report, row, Some("现行有效")),
+        ) else {
+            continue;
+        };
+        if valid < made - repealed {
+            out.push(
+                Diagnostic::warning(
+                    codes::T2_2021_VALID,
+                    format!("“{row}”的现行有效件数（{valid}）小于本年制发减本年废止（{made} − {repealed}）"),
+                )
+                .at(span)
+                .path(format!("主动公开.{row}.现行有效")),
+            );
+        }
+    }
+    if let Some(v) = report.proactive.get(Edition::E2021, "行政事业性收费", None)
+        && let Number::Amount(a) = &v.number.value
+        && *a > Decimal::from_u64(100_000)
+    {
+        out.push(
+            Diagnostic::warning(
+                codes::UNIT,
+                format!("行政事业性收费 {a} 万元偏大，是否按“元”填写了？"),
+            )
+            .at(v.number.span)
+            .path("主动公开.行政事业性收费")
+            .help("本年收费金额的单位是万元：1 万元 = 10000 元"),
+        );
+    }
+    if let Some(fee) = &report.fee {
+        for (amount, key) in [
+            (&fee.notice_amount, "收费通知金额"),
+            (&fee.collected, "实际收取金额"),
+        ] {
+            if let Some(a) = amount
+                && a.value > Decimal::from_u64(1000)
+            {
+                out.push(
+                    Diagnostic::warning(
+                        codes::UNIT,
+                        format!("信息处理费{key} {} 万元偏大，是否按“元”填写了？", a.value),
+                    )
+                    .at(a.span)
+                    .path(format!("其他事项.信息处理费.{key}"))
+                    .help("信息处理费金额的单位是万元：例如 300 元写作 0.03"),
+                );
+            }
+        }
+    }
+}
+
+/// Only agencies with rule-making power (State Council departments, the
+/// governments of provinces, 设区的市 and 自治州) make 规章.
+fn rules_authority(report: &Report, out: &mut Vec<Diagnostic>) {
+    let cells: &[&str] = match report.edition() {
+        Edition::E2021 => &["本年制发", "本年废止", "现行有效"],
+        Edition::E2019 => &["本年新制作", "本年新公开", "对外公开总数"],
+    };
+    let nonzero = cells
+        .iter()
+        .filter_map(|c| int(report, "规章", Some(c)))
+        .find(|(n, _)| *n != 0);
+    let Some((_, span)) = nonzero else { return };
+    let agency = report.agency.value.trim();
+    if may_make_rules(agency) {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            codes::T2_RULES_AUTHORITY,
+            format!("“{agency}”填报了规章，但看起来不是享有规章制定权的机关"),
+        )
+        .at(span)
+        .path("主动公开.规章")
+        .note("规章只能由国务院部门，省、自治区、直辖市和设区的市、自治州人民政府制定")
+        .help("内部规章制度不属于规章；本机关没有的请填 0"),
+    );
+}
+
+fn may_make_rules(agency: &str) -> bool {
+    let lower_level = [
+        "县",
+        "区",
+        "乡",
+        "镇",
+        "街道",
+        "大队",
+        "中队",
+        "派出所",
+        "所",
+        "站",
+    ];
+    if agency.starts_with("国务院")
+        || agency.starts_with("中华人民共和国")
+        || agency.starts_with("国家")
+    {
+        return true;
+    }
+    let Some(gov) = agency.find("人民政府") else {
+        return false;
+    };
+    let (place, rest) = agency.split_at(gov);
+    let rest = &rest["人民政府".len()..];
+    let is_government = rest.is_empty() || rest == "办公厅" || rest == "办公室";
+    let level_ok = (place.ends_with('省')
+        || place.ends_with("自治区")
+        || place.ends_with('市')
+        || place.ends_with("自治州"))
+        && !lower_level.iter().any(|l| place.ends_with(l));
+    is_government && level_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_make_rules;
+
+    #[test]
+    fn rule_making_agencies() {
+        assert!(may_make_rules("淄博市人民政府"));
+        assert!(may_make_rules("山东省人民政府办公厅"));
+        assert!(may_make_rules("国家税务总局"));
+        assert!(!may_make_rules("淄博市公安局交通警察支队张店大队"));
+        assert!(!may_make_rules("张店区人民政府"));
+        assert!(!may_make_rules("某某镇人民政府"));
+    }
+}

@@ -1,0 +1,180 @@
+//! Section 三: T3-BAL, T3-ROWSUM, T3-RESULTSUM.
+
+use crate::diag::{Diagnostic, codes};
+use crate::model::official::{self, T3Role};
+use crate::model::{CountRow, Report};
+
+pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+    let ed = report.edition();
+    let rows = official::t3_rows(ed);
+    let t = &report.requests;
+
+    // T3-ROWSUM: a printed total equals the sum of the six applicant columns.
+    let mut leaf_rowsum_failed = false;
+    for (def, row) in rows.iter().zip(&t.rows) {
+        if def.role == T3Role::ResultTotal && leaf_rowsum_failed {
+            // The 总计 row inherits the leaf rows' disagreement; don't repeat it.
+            continue;
+        }
+        if let Some(d) = rowsum(
+            row,
+            &def.full_label(),
+            &format!("依申请公开.{}", def.path()),
+        ) {
+            if def.role == T3Role::Result {
+                leaf_rowsum_failed = true;
+            }
+            out.push(d);
+        }
+    }
+
+    // T3-RESULTSUM: a printed （七）总计 equals the sum of the result rows, per column.
+    let total_i = official::t3_index(ed, T3Role::ResultTotal);
+    let total_row = &t.rows[total_i];
+    if total_row.present {
+        for col in 0..official::T3_COLUMNS.len() {
+            let printed = if col < official::T3_INPUT_COLUMNS {
+                total_row.cells[col].as_ref()
+            } else {
+                total_row.printed_total.as_ref()
+            };
+            let (Some(printed), Some(sum)) = (printed, t.results_sum(ed, col)) else {
+                continue;
+            };
+            if printed.value != sum {
+                let col_name = official::T3_COLUMNS[col];
+                out.push(
+                    Diagnostic::error(
+                        codes::T3_RESULTSUM,
+                        format!("（七）总计的“{col_name}”列与各项办理结果之和不符"),
+                    )
+                    .at(printed.span)
+                    .path(format!("依申请公开.办理结果.总计[{col}]"))
+                    .label(format!("应为 {sum}"))
+                    .note(format!(
+                        "单元格：{} / {col_name}；各项办理结果之和 {sum}，填写 {}",
+                        rows[total_i].full_label(),
+                        printed.value
+                    )),
+                );
+            }
+        }
+    }
+
+    // T3-BAL: 一 + 二 = （七）总计 + 四, per column.
+    let received = official::t3_index(ed, T3Role::Received);
+    let carried_in = official::t3_index(ed, T3Role::CarriedIn);
+    let carried_out = official::t3_index(ed, T3Role::CarriedOut);
+    for col in 0..official::T3_COLUMNS.len() {
+        let col_name = official::T3_COLUMNS[col];
+        let (Some(a), Some(b)) = (t.value(ed, received, col), t.value(ed, carried_in, col)) else {
+            continue;
+        };
+        let lhs = a + b;
+        let decided = t.value(ed, total_i, col);
+        let out_row = &t.rows[carried_out];
+        let carried = out_row.column(col);
+        let message =
+            format!("“{col_name}”列收支不平衡：第一项加第二项之和不等于第三项加第四项之和");
+        match (decided, carried) {
+            (Some(d), Some(c)) => {
+                if lhs != d + c {
+                    // Point at the printed 总计 when written, else at 结转.
+                    let span = if total_row.present
+                        && (col < 6 && total_row.cells[col].is_some()
+                            || col == 6 && total_row.printed_total.is_some())
+                    {
+                        total_row.cell_span(col)
+                    } else {
+                        out_row.cell_span(col)
+                    };
+                    out.push(
+                        Diagnostic::error(codes::T3_BAL, message)
+                            .at(span)
+                            .path(format!("依申请公开[{col}]"))
+                            .label(format!("{d} + {c} ≠ {lhs}"))
+                            .note(format!(
+                                "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而（七）总计 {d} + 四、结转下年度继续办理 {c} = {}",
+                                d + c
+                            ))
+                            .help(format!(
+                                "若办理结果无误，结转下年度继续办理应为 {}",
+                                lhs as i128 - d as i128
+                            )),
+                    );
+                }
+            }
+            _ => {
+                // Some rows are missing: a lower bound can still prove a failure.
+                let partial: u64 = rows
+                    .iter()
+                    .zip(&t.rows)
+                    .filter(|(d, _)| d.role == T3Role::Result)
+                    .filter_map(|(_, r)| r.column(col))
+                    .sum::<u64>()
+                    + carried.unwrap_or(0);
+                let lower = decided
+                    .map_or(partial, |d| d + carried.unwrap_or(0))
+                    .max(partial);
+                if lower > lhs {
+                    let span = rows
+                        .iter()
+                        .zip(&t.rows)
+                        .filter(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0)
+                        .map(|(_, r)| r.cell_span(col))
+                        .next()
+                        .unwrap_or(t.span);
+                    out.push(
+                        Diagnostic::error(codes::T3_BAL, message)
+                            .at(span)
+                            .path(format!("依申请公开[{col}]"))
+                            .label(format!("至少 {lower} > {lhs}"))
+                            .note(format!(
+                                "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而已填写的办理结果与结转合计已达 {lower}（表格不完整，其余行未计入）"
+                            )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// T3-ROWSUM / T4-SUM for one row: the printed total against the sum.
+pub(super) fn rowsum(row: &CountRow, what: &str, path: &str) -> Option<Diagnostic> {
+    let printed = row.printed_total.as_ref()?;
+    let sum = row.sum()?;
+    if printed.value == sum {
+        return None;
+    }
+    let width = row.cells.len();
+    let (code, cols, total_name) = if width == official::T3_INPUT_COLUMNS {
+        (
+            codes::T3_ROWSUM,
+            &official::T3_COLUMNS[..width],
+            official::T3_COLUMNS[width],
+        )
+    } else {
+        (
+            codes::T4_SUM,
+            &official::T4_COLUMNS[..width],
+            official::T4_COLUMNS[width],
+        )
+    };
+    let parts: Vec<String> = row
+        .cells
+        .iter()
+        .zip(cols)
+        .map(|(c, name)| format!("{name} {}", c.as_ref().map_or(0, |c| c.value)))
+        .collect();
+    Some(
+        Diagnostic::error(code, format!("“{what}”的总计与各列之和不符"))
+            .at(printed.span)
+            .path(format!("{path}[{width}]"))
+            .label(format!("应为 {sum}"))
+            .note(format!(
+                "单元格：{what} / {total_name}；{} 之和为 {sum}，填写 {}",
+                parts.join(" + "),
+                printed.value
+            )),
+    )
+}

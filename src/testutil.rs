@@ -1,0 +1,74 @@
+//! Helpers for unit tests.
+
+use crate::model::official;
+use crate::model::report::T2Value;
+use crate::model::{
+    Contact, Date, Decimal, Edition, Fee, Located, Number, Report, Table2, Table3, Table4, Text,
+};
+use crate::source::Span;
+
+/// A complete report of `edition` with every figure 0.
+pub fn report(edition: Edition) -> Report {
+    let s = Span::at(1, 1);
+    let mut proactive = Table2::empty(edition);
+    for (gi, g) in official::t2_groups(edition).iter().enumerate() {
+        for (ri, r) in g.rows.iter().enumerate() {
+            for (ci, c) in r.cells.iter().enumerate() {
+                let number = match c.kind {
+                    official::NumberKind::Count => Number::Count(0),
+                    official::NumberKind::Signed => Number::Signed(0),
+                    official::NumberKind::Amount => Number::Amount(Decimal::ZERO),
+                };
+                proactive.cells[gi][ri][ci] = Some(T2Value {
+                    number: Located::new(number, s),
+                    note: None,
+                });
+            }
+        }
+    }
+    let mut requests = Table3::empty(edition);
+    for (row, def) in requests.rows.iter_mut().zip(official::t3_rows(edition)) {
+        if def.role != official::T3Role::ResultTotal {
+            row.present = true;
+            row.cells = vec![Some(Located::new(0, s)); official::T3_INPUT_COLUMNS];
+        }
+    }
+    let mut reviews = Table4::empty();
+    for row in &mut reviews.rows {
+        row.present = true;
+        row.cells = vec![Some(Located::new(0, s)); official::T4_INPUT_COLUMNS];
+    }
+    let text = |t: &str| Text {
+        value: t.to_string(),
+        span: s,
+    };
+    Report {
+        edition: Located::new(edition, s),
+        agency: Located::new("某市某局".to_string(), s),
+        year: Located::new(
+            if edition == Edition::E2021 {
+                2024
+            } else {
+                2020
+            },
+            s,
+        ),
+        date: Some(Located::new(Date::parse("2025-01-10").unwrap(), s)),
+        contact: Contact::default(),
+        preface: None,
+        previous: None,
+        overview: text("概述。"),
+        proactive,
+        requests,
+        reviews,
+        problems: text("问题。"),
+        fee: Some(Fee {
+            notices: Some(Located::new(0, s)),
+            notice_amount: Some(Located::new(Decimal::ZERO, s)),
+            collected: Some(Located::new(Decimal::ZERO, s)),
+            span: s,
+        }),
+        other: text("无。"),
+        other_span: s,
+    }
+}
