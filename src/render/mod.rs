@@ -1,0 +1,4 @@
+//! Rendering a report: the shared [document] structure, then one renderer
+//! per output format.
+
+pub mod document;
