@@ -226,10 +226,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 heading = None;
             }
             Event::Start(Tag::Paragraph) => {}
-            Event::End(TagEnd::Paragraph) => {
-                if list_stack.is_empty() {
-                    flush(&mut out, &mut text, None);
-                }
+            Event::End(TagEnd::Paragraph) if list_stack.is_empty() => {
+                flush(&mut out, &mut text, None);
             }
             Event::Start(Tag::List(start)) => {
                 flush(&mut out, &mut text, None);
