@@ -1,6 +1,8 @@
 //! The command-line interface: argument parsing and one module per command.
 
+mod build;
 mod check;
+mod templates;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -22,6 +24,10 @@ pub struct Cli {
 pub enum Command {
     /// 校验数据文件：表格结构、勾稽关系、跨年度衔接
     Check(check::Args),
+    /// 校验后生成年报（Markdown、HTML、PDF）
+    Build(build::Args),
+    /// 管理报告模板
+    Templates(templates::Args),
 }
 
 /// Exit status: no errors.
@@ -42,6 +48,8 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args),
+        Command::Templates(args) => templates::run(args),
     };
     ExitCode::from(code)
 }

@@ -1,4 +1,7 @@
 //! Rendering a report: the shared [document] structure, then one renderer
 //! per output format.
 
+pub mod context;
 pub mod document;
+pub mod templates;
+pub mod text;

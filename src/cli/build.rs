@@ -1,0 +1,163 @@
+//! `nianbao build`: validate, then render the report.
+
+use std::path::{Path, PathBuf};
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
+use crate::check::{Checked, check_path};
+use crate::diag::human;
+use crate::render::document::{self, Draft};
+use crate::render::templates;
+use crate::render::text::{self, TextFormat};
+
+/// An output format of `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown（GFM 表格）
+    Md,
+    /// 单文件 HTML
+    Html,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Arguments of `nianbao build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 数据文件（YAML）
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// 输出目录（不存在时自动创建）
+    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    output: PathBuf,
+    /// 输出格式，逗号分隔
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "md,html")]
+    format: Vec<Format>,
+    /// 数据有错误时仍然生成，并在输出中标明“草稿”
+    #[arg(long)]
+    draft: bool,
+    /// 用此目录中的同名文件替换内置模板（见 `nianbao templates eject`）
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+/// Runs the command and returns the exit status.
+pub fn run(args: Args) -> u8 {
+    let checked = match check_path(&args.file, None) {
+        Ok(c) => c,
+        Err(e) => {
+            fail(&e);
+            return EXIT_USAGE;
+        }
+    };
+    print_diagnostics(&checked);
+    let errors = checked.errors();
+    let Some(report) = &checked.report else {
+        fail("数据文件无法读取为年报，未生成任何文件");
+        return EXIT_ERRORS;
+    };
+    if errors > 0 && !args.draft {
+        fail(format!(
+            "数据有 {errors} 个错误，未生成任何文件（修改后重试，或加 --draft 生成草稿）"
+        ));
+        return EXIT_ERRORS;
+    }
+    let draft = args.draft.then(|| Draft {
+        errors,
+        warnings: checked.warnings(),
+    });
+    let draft = draft
+        .filter(|d| d.errors > 0 || d.warnings > 0)
+        .or(if args.draft {
+            Some(Draft {
+                errors: 0,
+                warnings: 0,
+            })
+        } else {
+            None
+        });
+    let doc = document::build(report, draft);
+    let tera = match templates::load(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            fail(&e);
+            return EXIT_USAGE;
+        }
+    };
+
+    // Render everything first, so a failure writes nothing.
+    let stem = output_stem(&args.file);
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut formats = args.format.clone();
+    formats.dedup();
+    for format in formats {
+        let bytes = match format {
+            Format::Md | Format::Html => {
+                let tf = if format == Format::Md {
+                    TextFormat::Markdown
+                } else {
+                    TextFormat::Html
+                };
+                match text::render(&tera, &doc, tf) {
+                    Ok(s) => s.into_bytes(),
+                    Err(e) => {
+                        fail(&e);
+                        return EXIT_USAGE;
+                    }
+                }
+            }
+        };
+        outputs.push((
+            args.output.join(format!("{stem}.{}", format.extension())),
+            bytes,
+        ));
+    }
+    if let Err(e) = std::fs::create_dir_all(&args.output) {
+        fail(format!(
+            "无法创建输出目录 {}：{}",
+            args.output.display(),
+            crate::load::io_message(&e)
+        ));
+        return EXIT_USAGE;
+    }
+    for (path, bytes) in &outputs {
+        if let Err(e) = crate::output::write_atomic(path, bytes) {
+            fail(format!(
+                "无法写入 {}：{}",
+                path.display(),
+                crate::load::io_message(&e)
+            ));
+            return EXIT_USAGE;
+        }
+        eprintln!("已生成 {}", path.display());
+    }
+    EXIT_OK
+}
+
+fn print_diagnostics(checked: &Checked) {
+    if checked.diagnostics.is_empty() {
+        return;
+    }
+    let color = color_stderr();
+    for d in &checked.diagnostics {
+        eprintln!("{}", human::render(d, Some(&checked.file), color));
+    }
+    eprintln!(
+        "{}",
+        human::summary(checked.errors(), checked.warnings(), 1)
+    );
+}
+
+/// The file stem of the input, used to name outputs.
+fn output_stem(file: &Path) -> String {
+    file.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "report".into())
+}

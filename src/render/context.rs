@@ -1,0 +1,389 @@
+//! The template context: the [`Document`] turned into plain values for the
+//! Tera templates (`report.html`, `report.md`).
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use super::document::Document;
+use crate::layout::{Align, CellKind, Grid, TableId};
+
+/// Everything a template sees.
+#[derive(Debug, Serialize)]
+pub struct Context {
+    /// The report title.
+    pub title: String,
+    /// The title broken into display lines (agency, then the rest) when long.
+    pub title_lines: Vec<String>,
+    /// The agency.
+    pub agency: String,
+    /// The report year.
+    pub year: i32,
+    /// Date under the signature.
+    pub date: String,
+    /// Set for drafts.
+    pub draft: Option<DraftInfo>,
+    /// Opening paragraph as HTML.
+    pub preface_html: String,
+    /// Opening paragraph as Markdown.
+    pub preface_md: String,
+    /// The six sections.
+    pub sections: Vec<SectionContext>,
+}
+
+/// Draft counts.
+#[derive(Debug, Serialize)]
+pub struct DraftInfo {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+/// One section.
+#[derive(Debug, Serialize)]
+pub struct SectionContext {
+    /// Official heading.
+    pub heading: String,
+    /// Narrative as HTML (safe: raw HTML escaped).
+    pub html: String,
+    /// Narrative as Markdown.
+    pub markdown: String,
+    /// The table for HTML.
+    pub table: Option<HtmlTable>,
+    /// The table flattened for Markdown (one or more GFM tables).
+    pub md_tables: Vec<MdTable>,
+}
+
+/// A table for the HTML template.
+#[derive(Debug, Serialize)]
+pub struct HtmlTable {
+    /// CSS class naming the table.
+    pub class: &'static str,
+    /// Column widths in percent.
+    pub widths: Vec<u32>,
+    /// Header rows.
+    pub head: Vec<Vec<HtmlCell>>,
+    /// Body rows.
+    pub body: Vec<Vec<HtmlCell>>,
+}
+
+/// A cell for the HTML template.
+#[derive(Debug, Serialize)]
+pub struct HtmlCell {
+    /// Text.
+    pub text: String,
+    /// Row span.
+    pub rowspan: usize,
+    /// Column span.
+    pub colspan: usize,
+    /// Whether it is a `th`.
+    pub header: bool,
+    /// `scope` of a `th`.
+    pub scope: &'static str,
+    /// CSS classes.
+    pub class: String,
+    /// Data-file path of a figure.
+    pub path: Option<String>,
+}
+
+/// A GFM table.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct MdTable {
+    /// A bold line printed before the table, if any.
+    pub title: Option<String>,
+    /// Header cells.
+    pub header: Vec<String>,
+    /// Alignment row cells (`:---`, `---:`).
+    pub align: Vec<&'static str>,
+    /// Body rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Builds the template context of `doc`.
+pub fn build(doc: &Document) -> Context {
+    let title_lines = if doc.title.chars().count() > 22 && doc.title.starts_with(&doc.agency) {
+        vec![
+            doc.agency.clone(),
+            doc.title[doc.agency.len()..].to_string(),
+        ]
+    } else {
+        vec![doc.title.clone()]
+    };
+    Context {
+        title: doc.title.clone(),
+        title_lines,
+        agency: doc.agency.clone(),
+        year: doc.year,
+        date: doc.date.clone(),
+        draft: doc.draft.map(|d| DraftInfo {
+            errors: d.errors,
+            warnings: d.warnings,
+        }),
+        preface_html: narrative_html(&doc.preface_markdown),
+        preface_md: narrative_markdown(&doc.preface_markdown),
+        sections: doc
+            .sections
+            .iter()
+            .map(|s| SectionContext {
+                heading: s.heading.to_string(),
+                html: narrative_html(&s.markdown),
+                markdown: narrative_markdown(&s.markdown),
+                table: s.table.as_ref().map(html_table),
+                md_tables: s.table.as_ref().map(md_tables).unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+/// Narrative Markdown → HTML. Headings nest below the section heading
+/// (`###` → `h3`, `####` → `h4`); raw HTML is escaped and shown as text;
+/// images become their description (no external requests).
+pub fn narrative_html(markdown: &str) -> String {
+    let mut in_image = false;
+    let events = Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    )
+    .filter_map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Some(Event::Start(Tag::Heading {
+            level: shift(level),
+            id,
+            classes,
+            attrs,
+        })),
+        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
+        Event::Start(Tag::Image { .. }) => {
+            in_image = true;
+            None
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = false;
+            None
+        }
+        Event::Text(t) if in_image => Some(Event::Text(CowStr::from(t.into_string()))),
+        Event::SoftBreak => Some(Event::Text(CowStr::from(""))),
+        other => Some(other),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+fn shift(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 | HeadingLevel::H2 | HeadingLevel::H3 => HeadingLevel::H3,
+        _ => HeadingLevel::H4,
+    }
+}
+
+/// Narrative Markdown for Markdown output: kept as written, except that raw
+/// HTML is escaped so no viewer runs it as markup.
+pub fn narrative_markdown(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut last = 0;
+    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+        if let Event::Html(_) | Event::InlineHtml(_) = event {
+            out.push_str(&markdown[last..range.start]);
+            out.push_str(
+                &markdown[range.clone()]
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;"),
+            );
+            last = range.end;
+        }
+    }
+    out.push_str(&markdown[last..]);
+    out.trim_end().to_string()
+}
+
+fn html_table(grid: &Grid) -> HtmlTable {
+    let head_rows = if grid.header_rows > 0 {
+        grid.header_rows
+    } else {
+        (0..grid.rows)
+            .find(|&r| grid.row_cells(r).any(|c| c.kind == CellKind::Data))
+            .unwrap_or(0)
+    };
+    let cell = |c: &crate::layout::Cell, in_head: bool| {
+        let header = c.kind != CellKind::Data;
+        let scope = match c.kind {
+            CellKind::Title => "colgroup",
+            CellKind::Header if c.colspan > 1 && !(in_head && c.row == 0 && c.col == 0) => {
+                "colgroup"
+            }
+            CellKind::Header => "col",
+            CellKind::Label if c.rowspan > 1 => "rowgroup",
+            _ => "row",
+        };
+        let mut class = match c.kind {
+            CellKind::Title => "title".to_string(),
+            CellKind::Header => "head".to_string(),
+            CellKind::Label => "label".to_string(),
+            CellKind::Data => "num".to_string(),
+        };
+        if c.kind == CellKind::Data {
+            if c.text.is_empty() {
+                class.push_str(" empty");
+            }
+            if c.text.contains('（') {
+                class.push_str(" noted");
+            }
+        }
+        if c.align == Align::Center && c.kind == CellKind::Label {
+            class.push_str(" center");
+        }
+        HtmlCell {
+            text: c.text.clone(),
+            rowspan: c.rowspan,
+            colspan: c.colspan,
+            header,
+            scope,
+            class,
+            path: c.path.clone(),
+        }
+    };
+    let rows = |range: std::ops::Range<usize>, in_head: bool| -> Vec<Vec<HtmlCell>> {
+        range
+            .map(|r| grid.row_cells(r).map(|c| cell(c, in_head)).collect())
+            .collect()
+    };
+    let (class, widths) = match grid.id {
+        TableId::Proactive => ("proactive", vec![31, 23, 23, 23]),
+        TableId::Requests => ("requests", vec![6, 8, 28, 8, 8, 8, 8, 8, 8, 8]),
+        TableId::Reviews => ("reviews", vec![7; 15]),
+    };
+    HtmlTable {
+        class,
+        widths,
+        head: rows(0..head_rows, true),
+        body: rows(head_rows..grid.rows, false),
+    }
+}
+
+/// Flattens a grid into GFM tables: merged row labels joined with ` · `,
+/// header labels of each column joined likewise. A title row (section 二)
+/// starts a new table.
+pub fn md_tables(grid: &Grid) -> Vec<MdTable> {
+    // Split into segments at title rows.
+    let mut segments: Vec<(Option<String>, Vec<usize>)> = vec![(None, Vec::new())];
+    for r in 0..grid.rows {
+        let cells: Vec<_> = grid.row_cells(r).collect();
+        if cells.len() == 1 && cells[0].kind == CellKind::Title {
+            segments.push((Some(cells[0].text.clone()), Vec::new()));
+        } else {
+            segments.last_mut().expect("never empty").1.push(r);
+        }
+    }
+    segments
+        .into_iter()
+        .filter(|(_, rows)| !rows.is_empty())
+        .map(|(title, rows)| segment_table(grid, title, &rows))
+        .collect()
+}
+
+fn segment_table(grid: &Grid, title: Option<String>, rows: &[usize]) -> MdTable {
+    let is_head = |r: usize| grid.covering(r).iter().all(|c| c.kind == CellKind::Header);
+    let head: Vec<usize> = rows.iter().copied().filter(|&r| is_head(r)).collect();
+    let body: Vec<usize> = rows.iter().copied().filter(|&r| !is_head(r)).collect();
+    // Data slots: the start columns of data cells in the body.
+    let mut slots: Vec<usize> = body
+        .iter()
+        .flat_map(|&r| {
+            grid.row_cells(r)
+                .filter(|c| c.kind == CellKind::Data)
+                .map(|c| c.col)
+        })
+        .collect();
+    slots.sort_unstable();
+    slots.dedup();
+    let header_for = |col: usize| -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        for &r in &head {
+            for c in grid.covering(r) {
+                // A header over every figure column is a caption, not a column name.
+                let spans_all = c.col <= slots[0]
+                    && c.col + c.colspan > *slots.last().expect("slots")
+                    && slots.len() > 1;
+                if c.col <= col
+                    && col < c.col + c.colspan
+                    && !spans_all
+                    && parts.last() != Some(&c.text.as_str())
+                {
+                    parts.push(&c.text);
+                }
+            }
+        }
+        parts.join(" · ")
+    };
+    let mut header = Vec::new();
+    let mut align = Vec::new();
+    let labelled = grid.label_columns > 0;
+    if labelled {
+        let h = header_for(0);
+        header.push(if h.is_empty() {
+            "项目".to_string()
+        } else {
+            escape_cell(&h)
+        });
+        align.push(":---");
+    }
+    for &s in &slots {
+        header.push(escape_cell(&header_for(s)));
+        align.push("---:");
+    }
+    let rows = body
+        .iter()
+        .map(|&r| {
+            let mut row = Vec::new();
+            if labelled {
+                row.push(escape_cell(&grid.row_labels(r).join(" · ")));
+            }
+            for &s in &slots {
+                let text = grid
+                    .row_cells(r)
+                    .find(|c| c.kind == CellKind::Data && c.col == s)
+                    .map_or("", |c| c.text.as_str());
+                row.push(escape_cell(text));
+            }
+            row
+        })
+        .collect();
+    MdTable {
+        title,
+        header,
+        align,
+        rows,
+    }
+}
+
+fn escape_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text() {
+        let html = narrative_html("你好<script>alert(1)</script>\n\n<div>块</div>\n");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<div>"), "{html}");
+        let md = narrative_markdown("你好<script>alert(1)</script>");
+        assert!(!md.contains("<script>"), "{md}");
+    }
+
+    #[test]
+    fn headings_nest_under_sections() {
+        let html = narrative_html("### （一）甲\n\n#### 1.乙\n");
+        assert!(html.contains("<h3>（一）甲</h3>"), "{html}");
+        assert!(html.contains("<h4>1.乙</h4>"), "{html}");
+    }
+}

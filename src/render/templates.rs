@@ -1,0 +1,144 @@
+//! The built-in Tera templates, overridable file by file from a directory.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+/// The built-in templates: name and content, compiled into the binary.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("report.html", include_str!("../../templates/report.html")),
+    ("table.html", include_str!("../../templates/table.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+    ("report.md", include_str!("../../templates/report.md")),
+];
+
+/// A template problem: a file that cannot be read or does not compile, or a
+/// render error.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// The template file concerned (a path for overrides, a name otherwise).
+    pub file: String,
+    /// What went wrong, with Tera's located report when it has one.
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "模板 {} 有错误：\n{}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// Loads the templates: the built-in ones, each replaced by the file of the
+/// same name in `overrides` when that exists.
+pub fn load(overrides: Option<&Path>) -> Result<Tera, TemplateError> {
+    let mut tera = Tera::default();
+    tera.autoescape_on([".html"]);
+    let mut sources: Vec<(String, String, Option<PathBuf>)> = BUILTIN
+        .iter()
+        .map(|(name, content)| (name.to_string(), content.to_string(), None))
+        .collect();
+    if let Some(dir) = overrides {
+        if !dir.is_dir() {
+            return Err(TemplateError {
+                file: dir.display().to_string(),
+                message: "模板目录不存在".into(),
+            });
+        }
+        for (name, content, origin) in &mut sources {
+            let path = dir.join(&*name);
+            if path.is_file() {
+                *content = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                    file: path.display().to_string(),
+                    message: crate::load::io_message(&e),
+                })?;
+                *origin = Some(path);
+            }
+        }
+    }
+    // Check each template against the built-in set first, so that an error
+    // is reported against the file that has it.
+    for (name, content, origin) in &sources {
+        let mut probe = Tera::default();
+        let others = BUILTIN.iter().filter(|(n, _)| n != name).copied();
+        if let Err(e) = probe
+            .add_raw_templates(others.chain(std::iter::once((name.as_str(), content.as_str()))))
+        {
+            return Err(TemplateError {
+                file: origin
+                    .as_ref()
+                    .map_or_else(|| name.clone(), |p| p.display().to_string()),
+                message: error_text(&e),
+            });
+        }
+    }
+    tera.add_raw_templates(sources.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
+        .map_err(|e| TemplateError {
+            file: overrides.map_or_else(|| "内置模板".into(), |d| d.display().to_string()),
+            message: error_text(&e),
+        })?;
+    Ok(tera)
+}
+
+/// Tera's error with its chain of causes, which carry the file:line:col report.
+pub fn error_text(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push('\n');
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// Writes the built-in templates into `dir` for editing. Existing files are
+/// kept unless `force`. Returns the paths written.
+pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for (name, content) in BUILTIN {
+        let path = dir.join(name);
+        crate::output::write_new(&path, content.as_bytes(), force).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("{} 已存在（加 --force 覆盖）", path.display()),
+                )
+            } else {
+                e
+            }
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_templates_compile() {
+        let tera = load(None).unwrap();
+        for (name, _) in BUILTIN {
+            assert!(tera.get_template_names().any(|n| n == *name));
+        }
+    }
+
+    #[test]
+    fn a_broken_override_names_its_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("nianbao-tpl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("report.md"), "# {{ title }}\n\n{% for x in %}\n").unwrap();
+        let err = load(Some(&dir)).unwrap_err();
+        assert!(err.file.ends_with("report.md"), "{err}");
+        assert!(err.message.contains(":3:"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,66 @@
+//! The Markdown and HTML renderers: the template context rendered through
+//! the Tera templates.
+
+use tera::Tera;
+
+use super::context;
+use super::document::Document;
+use super::templates::{TemplateError, error_text};
+
+/// An output format produced from templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    /// `report.md`.
+    Markdown,
+    /// `report.html`.
+    Html,
+}
+
+impl TextFormat {
+    /// The template that renders this format.
+    pub fn template(self) -> &'static str {
+        match self {
+            TextFormat::Markdown => "report.md",
+            TextFormat::Html => "report.html",
+        }
+    }
+}
+
+/// Renders `doc` in `format` with the loaded templates.
+pub fn render(tera: &Tera, doc: &Document, format: TextFormat) -> Result<String, TemplateError> {
+    let ctx = context::build(doc);
+    let ctx = tera::Context::from_serialize(&ctx).map_err(|e| TemplateError {
+        file: format.template().into(),
+        message: error_text(&e),
+    })?;
+    let mut out = tera
+        .render(format.template(), &ctx)
+        .map_err(|e| TemplateError {
+            file: format.template().into(),
+            message: error_text(&e),
+        })?;
+    if format == TextFormat::Markdown {
+        out = tidy_markdown(&out);
+    }
+    Ok(out)
+}
+
+/// Collapses runs of blank lines and ends the file with one newline.
+fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+            out.push('\n');
+        } else {
+            blank = 0;
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.trim().to_string() + "\n"
+}
