@@ -915,6 +915,7 @@ impl Reader<'_> {
             }
         };
         if items.len() > width + 1 || (!items.is_empty() && items.len() < width) {
+            // Which value is missing or extra cannot be known: keep none of them.
             self.push(
                 Diagnostic::error(
                     codes::ROW_LEN,
@@ -928,6 +929,7 @@ impl Reader<'_> {
                 .path(path)
                 .note(format!("列的顺序：{}", columns.join("、"))),
             );
+            return row;
         }
         let mut empty = Vec::new();
         let mut first_empty = None;

@@ -96,10 +96,15 @@ pub fn parse(file: &SourceFile) -> Result<Item, ParseError> {
 fn strip_location(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    // serde-saphyr prefixes "line L column C: ".
-    match first.find(": ") {
-        Some(i) if first.starts_with("line ") => first[i + 2..].to_string(),
-        _ => first.to_string(),
+    // serde-saphyr prefixes "line L column C: " and some messages end in
+    // " at line L, col C"; the place is reported separately.
+    let first = match first.find(": ") {
+        Some(i) if first.starts_with("line ") => &first[i + 2..],
+        _ => first,
+    };
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].to_string(),
+        None => first.to_string(),
     }
 }
 

@@ -79,19 +79,12 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         match (decided, carried) {
             (Some(d), Some(c)) => {
                 if lhs != d + c {
-                    // Point at the printed 总计 when written, else at 结转.
-                    let span = if total_row.present
-                        && (col < 6 && total_row.cells[col].is_some()
-                            || col == 6 && total_row.printed_total.is_some())
-                    {
-                        total_row.cell_span(col)
-                    } else {
-                        out_row.cell_span(col)
-                    };
+                    // 四、结转下年度继续办理 is the balancing item: point there.
+                    let span = out_row.cell_span(col);
                     out.push(
                         Diagnostic::error(codes::T3_BAL, message)
                             .at(span)
-                            .path(format!("依申请公开[{col}]"))
+                            .path(format!("依申请公开.结转下年度继续办理[{col}]"))
                             .label(format!("{d} + {c} ≠ {lhs}"))
                             .note(format!(
                                 "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而（七）总计 {d} + 四、结转下年度继续办理 {c} = {}",
@@ -117,17 +110,18 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                     .map_or(partial, |d| d + carried.unwrap_or(0))
                     .max(partial);
                 if lower > lhs {
-                    let span = rows
+                    let first = rows
                         .iter()
                         .zip(&t.rows)
-                        .filter(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0)
-                        .map(|(_, r)| r.cell_span(col))
-                        .next()
-                        .unwrap_or(t.span);
+                        .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
+                    let (span, path) = first
+                        .map_or((t.span, "依申请公开".to_string()), |(d, r)| {
+                            (r.cell_span(col), format!("依申请公开.{}[{col}]", d.path()))
+                        });
                     out.push(
                         Diagnostic::error(codes::T3_BAL, message)
                             .at(span)
-                            .path(format!("依申请公开[{col}]"))
+                            .path(path)
                             .label(format!("至少 {lower} > {lhs}"))
                             .note(format!(
                                 "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而已填写的办理结果与结转合计已达 {lower}（表格不完整，其余行未计入）"

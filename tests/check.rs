@@ -1,0 +1,327 @@
+//! `nianbao check` on the real binary: one fixture per rule, the seed
+//! fixtures, the examples and hostile input.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{nianbao, run, temp_dir};
+use serde_json::Value;
+
+/// `(code, line, column)` of every error and warning in a JSON report.
+fn found(json: &Value) -> BTreeSet<(String, u64, u64)> {
+    json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] != "info")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// The `# expect: CODE LINE:COL` lines of a fixture.
+fn expected(text: &str) -> BTreeSet<(String, u64, u64)> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("# expect: "))
+        .map(|e| {
+            let (code, pos) = e.split_once(' ').unwrap();
+            let (l, c) = pos.split_once(':').unwrap();
+            (code.to_string(), l.parse().unwrap(), c.parse().unwrap())
+        })
+        .collect()
+}
+
+fn check_json(path: &Path) -> (i32, Value) {
+    let out = run(nianbao().arg("check").arg("--format").arg("json").arg(path));
+    let json: Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", path.display(), out.stdout));
+    (out.code, json)
+}
+
+#[test]
+fn every_rule_fixture_fails_with_its_code_at_its_place() {
+    let dir = Path::new("tests/fixtures/rules");
+    let mut covered = BTreeSet::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    entries.sort();
+    assert!(entries.len() >= 25, "fixtures missing");
+    for path in entries {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let want = expected(&text);
+        assert!(!want.is_empty(), "{} has no expectations", path.display());
+        let (code, json) = check_json(&path);
+        let got = found(&json);
+        assert_eq!(got, want, "{}", path.display());
+        let has_error = json["errors"].as_u64().unwrap() > 0;
+        assert_eq!(code, if has_error { 1 } else { 0 }, "{}", path.display());
+        covered.extend(want.into_iter().map(|(c, _, _)| c));
+    }
+    for rule in [
+        "T3-BAL",
+        "T3-ROWSUM",
+        "T3-RESULTSUM",
+        "T4-SUM",
+        "NUM-INT",
+        "EDITION",
+        "FEE-REPORT",
+        "XYEAR-CARRY",
+        "T2-2019-ITEMS",
+        "T2-2019-PUB",
+        "T2-2021-VALID",
+        "T2-RULES-AUTHORITY",
+        "UNIT",
+        "FEE-XCHECK",
+        "NARR",
+        "PERIOD",
+        "DEADLINE",
+        "YAML",
+        "KEY-UNKNOWN",
+        "KEY-MISSING",
+        "TYPE",
+        "CELL-EMPTY",
+        "ROW-LEN",
+        "NUM-RANGE",
+        "DATE",
+        "PLACEHOLDER",
+    ] {
+        assert!(covered.contains(rule), "no fixture for {rule}");
+    }
+}
+
+#[test]
+fn examples_are_valid() {
+    let mut cmd = nianbao();
+    cmd.arg("check");
+    for e in [
+        "zibo-zhangdian-traffic-2024",
+        "zibo-yiyuan-traffic-2020",
+        "zhangdian-transport-2020",
+    ] {
+        cmd.arg(format!("examples/{e}.yaml"));
+    }
+    let out = run(&mut cmd);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("检查通过"), "{}", out.stderr);
+}
+
+#[test]
+fn seed_000_fails_its_row_totals_and_balance() {
+    let (code, json) = check_json(Path::new("tests/fixtures/seeds/seed-000-2020.yaml"));
+    assert_eq!(code, 1);
+    let diags = json["files"][0]["diagnostics"].as_array().unwrap();
+    let paths = |code: &str| -> Vec<String> {
+        diags
+            .iter()
+            .filter(|d| d["code"] == code)
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        paths("T3-ROWSUM"),
+        [
+            "依申请公开.办理结果.予以公开[6]",
+            "依申请公开.办理结果.其他处理[6]"
+        ]
+    );
+    assert_eq!(paths("T3-BAL"), ["依申请公开.结转下年度继续办理[6]"]);
+    assert!(paths("T3-RESULTSUM").is_empty());
+    // Section 二's blank cells (four rows) and the purchase amount without unit.
+    assert_eq!(paths("CELL-EMPTY").len(), 4);
+    assert_eq!(paths("UNIT"), ["主动公开.政府集中采购.采购总金额"]);
+}
+
+#[test]
+fn seed_002_names_each_missing_row_and_proves_the_imbalance() {
+    let (code, json) = check_json(Path::new("tests/fixtures/seeds/seed-002-2020.yaml"));
+    assert_eq!(code, 1);
+    let diags = json["files"][0]["diagnostics"].as_array().unwrap();
+    let missing: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "KEY-MISSING")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    let all = missing.join("\n");
+    for row in [
+        "5.属于三类内部事务信息",
+        "6.属于四类过程性信息",
+        "7.属于行政执法案卷",
+        "8.属于行政查询事项",
+        "1.本机关不掌握相关政府信息",
+        "3.补正后申请内容仍不明确",
+        "1.信访举报投诉类申请",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "（六）其他处理",
+        "四、结转下年度继续办理",
+        "复议诉讼",
+    ] {
+        assert!(all.contains(row), "{row} not reported missing:\n{all}");
+    }
+    let bal: Vec<_> = diags.iter().filter(|d| d["code"] == "T3-BAL").collect();
+    assert_eq!(bal.len(), 2, "自然人 and 总计 columns");
+    assert!(bal.iter().all(|d| {
+        d["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("依申请公开.办理结果.予以公开")
+    }));
+}
+
+#[test]
+fn human_output_is_rustc_like() {
+    let out = run(nianbao()
+        .arg("check")
+        .arg("tests/fixtures/rules/t3-rowsum.yaml"));
+    assert_eq!(out.code, 1);
+    let e = &out.stderr;
+    assert!(e.contains("error[T3-ROWSUM]: "), "{e}");
+    assert!(
+        e.contains("--> tests/fixtures/rules/t3-rowsum.yaml:21:30"),
+        "{e}"
+    );
+    assert!(e.contains("^ 应为 3"), "{e}");
+    assert!(
+        e.contains("单元格：三、本年度办理结果 / （一）予以公开 / 总计"),
+        "{e}"
+    );
+    assert!(e.contains("检查未通过"), "{e}");
+}
+
+#[test]
+fn json_output_has_the_documented_shape() {
+    let (_, json) = check_json(Path::new("tests/fixtures/rules/t4-sum.yaml"));
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["warnings"], 0);
+    let d = &json["files"][0]["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "T4-SUM");
+    assert_eq!(d["line"], 48);
+    assert_eq!(d["column"], 22);
+    assert_eq!(d["path"], "复议诉讼.行政复议[4]");
+    assert!(d["message"].as_str().unwrap().contains("行政复议"));
+    assert_eq!(json["files"][0]["file"], "tests/fixtures/rules/t4-sum.yaml");
+}
+
+#[test]
+fn prev_flag_enables_cross_year_checks() {
+    let out = run(nianbao()
+        .args(["check", "--format", "json", "--prev"])
+        .arg("tests/fixtures/rules/prev/xyear-2023.yaml")
+        .arg("tests/fixtures/rules/t4-sum.yaml"));
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    let codes: Vec<&str> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"XYEAR-CARRY"), "{codes:?}");
+}
+
+/// Hostile and broken input: a located message, the right exit code, no
+/// panic and no hang.
+#[test]
+fn bad_input_is_reported_not_crashed_on() {
+    let dir = temp_dir("bad-input");
+    let cases: Vec<(&str, Vec<u8>, i32, &str)> = vec![
+        (
+            "malformed.yaml",
+            b"a: [1, 2\nb: }\n".to_vec(),
+            1,
+            "error[YAML]",
+        ),
+        (
+            "binary.yaml",
+            vec![0x7f, b'E', b'L', b'F', 0, 1, 2, 3],
+            1,
+            "error[ENCODING]",
+        ),
+        (
+            "gbk.yaml",
+            b"\xbb\xfa\xb9\xd8: \xc4\xb3\xbe\xd6\n".to_vec(),
+            1,
+            "GBK",
+        ),
+        (
+            "deep.yaml",
+            "[".repeat(100_000).into_bytes(),
+            1,
+            "error[YAML]",
+        ),
+        (
+            "deepmap.yaml",
+            "a: {".repeat(50_000).into_bytes(),
+            1,
+            "error[YAML]",
+        ),
+        ("empty.yaml", Vec::new(), 1, "数据文件是空的"),
+        ("list.yaml", b"- 1\n- 2\n".to_vec(), 1, "顶层应为映射"),
+        (
+            "huge-number.yaml",
+            std::fs::read_to_string("tests/fixtures/rules/num-range.yaml")
+                .unwrap()
+                .into_bytes(),
+            1,
+            "error[NUM-RANGE]",
+        ),
+    ];
+    for (name, bytes, code, needle) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let start = Instant::now();
+        let out = run(nianbao().arg("check").arg(&path));
+        assert!(start.elapsed() < Duration::from_secs(10), "{name} too slow");
+        assert_eq!(out.code, code, "{name}: {}", out.stderr);
+        assert!(out.stderr.contains(needle), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(name),
+            "{name} not named: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"), "{name}: {}", out.stderr);
+    }
+
+    // A 10 MB narrative is read and checked.
+    let example = std::fs::read_to_string("examples/zibo-zhangdian-traffic-2024.yaml").unwrap();
+    let big = example.replacen(
+        "问题及改进: |\n",
+        &format!("问题及改进: |\n  {}\n", "很长的正文。".repeat(600_000)),
+        1,
+    );
+    assert!(big.len() > 10_000_000);
+    let path = dir.join("big.yaml");
+    std::fs::write(&path, big).unwrap();
+    let start = Instant::now();
+    let out = run(nianbao().arg("check").arg(&path));
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "10 MB narrative too slow"
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // A missing file and a directory are exit 2, named.
+    let out = run(nianbao().arg("check").arg(dir.join("missing.yaml")));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("missing.yaml") && out.stderr.contains("文件不存在"),
+        "{}",
+        out.stderr
+    );
+    let out = run(nianbao().arg("check").arg(&dir));
+    assert_eq!(out.code, 2);
+    // Usage errors are exit 2.
+    let out = run(nianbao().args(["check", "--format", "xml", "a.yaml"]));
+    assert_eq!(out.code, 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
