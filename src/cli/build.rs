@@ -106,7 +106,13 @@ pub fn run(args: Args) -> u8 {
                 };
                 match text::render(&tera, &doc, tf) {
                     Ok(s) => s.into_bytes(),
-                    Err(e) => {
+                    Err(mut e) => {
+                        // Name the overriding file when the template came from --templates.
+                        if let Some(dir) = &args.templates
+                            && dir.join(&e.file).is_file()
+                        {
+                            e.file = dir.join(&e.file).display().to_string();
+                        }
                         fail(&e);
                         return EXIT_USAGE;
                     }
