@@ -70,7 +70,9 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         let (Some(a), Some(b)) = (t.value(ed, received, col), t.value(ed, carried_in, col)) else {
             continue;
         };
-        let lhs = a + b;
+        let Some(lhs) = a.checked_add(b) else {
+            continue;
+        };
         let decided = t.value(ed, total_i, col);
         let out_row = &t.rows[carried_out];
         let carried = out_row.column(col);
@@ -78,7 +80,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             format!("“{col_name}”列收支不平衡：第一项加第二项之和不等于第三项加第四项之和");
         match (decided, carried) {
             (Some(d), Some(c)) => {
-                if lhs != d + c {
+                if Some(lhs) != d.checked_add(c) {
                     // 四、结转下年度继续办理 is the balancing item: point there.
                     let span = out_row.cell_span(col);
                     out.push(
@@ -88,7 +90,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                             .label(format!("{d} + {c} ≠ {lhs}"))
                             .note(format!(
                                 "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而（七）总计 {d} + 四、结转下年度继续办理 {c} = {}",
-                                d + c
+                                d as u128 + c as u128
                             ))
                             .help(format!(
                                 "若办理结果无误，结转下年度继续办理应为 {}",
@@ -104,10 +106,10 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                     .zip(&t.rows)
                     .filter(|(d, _)| d.role == T3Role::Result)
                     .filter_map(|(_, r)| r.column(col))
-                    .sum::<u64>()
-                    + carried.unwrap_or(0);
+                    .fold(0u64, u64::saturating_add)
+                    .saturating_add(carried.unwrap_or(0));
                 let lower = decided
-                    .map_or(partial, |d| d + carried.unwrap_or(0))
+                    .map_or(partial, |d| d.saturating_add(carried.unwrap_or(0)))
                     .max(partial);
                 if lower > lhs {
                     let first = rows
