@@ -15,6 +15,7 @@ pub mod output;
 pub mod placeholder;
 pub mod rules;
 pub mod source;
+pub mod write;
 
 #[cfg(test)]
 pub(crate) mod testutil;
