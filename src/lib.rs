@@ -11,6 +11,7 @@ pub mod diag;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod next_year;
 pub mod output;
 pub mod placeholder;
 pub mod rules;
