@@ -423,16 +423,33 @@ fn block_safe(text: &str) -> bool {
 fn needs_quotes(s: &str) -> bool {
     const INDICATORS: &[char] = &[
         '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@',
-        '`', '.', '~', '+',
+        '`', '~', '+',
     ];
     s.is_empty()
         || s.trim() != s
         || s.starts_with(INDICATORS)
-        || s
-            .chars()
-            .any(|c| !is_printable(c) || c == '\t' || matches!(c, ':' | '#' | ',' | '[' | ']' | '{' | '}' | '\'' | '"' | '\\'))
-        // Could resolve as a number, boolean or null (255000, 0533-1234567, true, null, 1e5).
-        || s.chars().all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c))
+        || s.starts_with("...")
+        || s.chars().any(|c| {
+            !is_printable(c)
+                || c == '\t'
+                || matches!(
+                    c,
+                    ':' | '#' | ',' | '[' | ']' | '{' | '}' | '\'' | '"' | '\\'
+                )
+        })
+        || could_be_typed(s)
+}
+
+/// Whether a plain scalar could resolve as a number, boolean or null
+/// (`255000`, `0533-1234567`, `1e5`, `true`, `No`, `null`, `.inf`).
+fn could_be_typed(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "null", "true", "false", "yes", "no", "on", "off", "y", "n", "inf", "nan", "infinity",
+    ];
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c))
+        && (s.starts_with(|c: char| c.is_ascii_digit() || ".+-".contains(c))
+            || WORDS.contains(&s.to_ascii_lowercase().as_str()))
 }
 
 fn double_quoted(s: &str) -> String {
@@ -656,6 +673,12 @@ mod tests {
             ("a: b", true),
             ("a #b", true),
             ("~", true),
+            ("No", true),
+            (".inf", true),
+            ("0533-2139070", true),
+            ("zibo-2024.yaml", false),
+            ("../2024.yaml", false),
+            ("...", true),
         ] {
             assert_eq!(scalar(s).starts_with('"'), quoted, "{s}");
         }

@@ -1008,18 +1008,20 @@ impl Reader<'_> {
             }
         }
         if !empty.is_empty() {
-            self.push(
-                Diagnostic::error(
-                    codes::CELL_EMPTY,
-                    format!(
-                        "“{what}”有 {} 个单元格为空：{}",
-                        empty.len(),
-                        empty.join("、")
-                    ),
+            let message = if empty.len() == width {
+                format!("“{what}”整行为空（{width} 个单元格：{}）", empty.join("、"))
+            } else {
+                format!(
+                    "“{what}”有 {} 个单元格为空：{}",
+                    empty.len(),
+                    empty.join("、")
                 )
-                .at(first_empty.unwrap_or(item.span))
-                .path(path)
-                .help("没有的请填 0"),
+            };
+            self.push(
+                Diagnostic::error(codes::CELL_EMPTY, message)
+                    .at(first_empty.unwrap_or(item.span))
+                    .path(path)
+                    .help("没有的请填 0"),
             );
         }
         row
