@@ -53,13 +53,15 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
     report.previous = Some(at(previous_path.to_string()));
 
     // 上年结转 = last year's 结转下年度继续办理.
-    let carried_out = &prev.requests.rows[official::t3_index(pe, T3Role::CarriedOut)];
+    let carried_out = prev
+        .requests
+        .rows
+        .get(official::t3_index(pe, T3Role::CarriedOut));
     let carried_in = official::t3_index(ed, T3Role::CarriedIn);
     report.requests.rows[carried_in].cells = (0..official::T3_INPUT_COLUMNS)
         .map(|i| {
             carried_out
-                .cells
-                .get(i)
+                .and_then(|row| row.cells.get(i))
                 .and_then(Option::as_ref)
                 .map(|c| at(c.value))
         })
@@ -369,7 +371,7 @@ fn is_government(report: &Report) -> bool {
 
 fn overview_guidance(ed: Edition) -> String {
     let mut out = format!(
-        "{}：概述本年贯彻落实《政府信息公开条例》的情况。",
+        "{}：概述本年贯彻落实《中华人民共和国政府信息公开条例》的情况。",
         official::SECTION_HEADINGS[0]
     );
     if ed == Edition::E2021 {
