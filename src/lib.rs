@@ -11,11 +11,13 @@ pub mod diag;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod next_year;
 pub mod output;
 pub mod placeholder;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod write;
 
 #[cfg(test)]
 pub(crate) mod testutil;

@@ -74,7 +74,9 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
             let col = official::T4_COLUMNS.iter().position(|c| c == col)?;
             let sum_group = |i: usize| report.reviews.rows[i].column(col);
             if *group == official::T4_LITIGATION {
-                num(sum_group(1).zip(sum_group(2)).and_then(|(a, b)| a.checked_add(b)))
+                num(sum_group(1)
+                    .zip(sum_group(2))
+                    .and_then(|(a, b)| a.checked_add(b)))
             } else {
                 let gi = official::T4_GROUPS.iter().position(|g| g.key == *group)?;
                 num(sum_group(gi))

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod new;
 mod templates;
 
 use std::io::IsTerminal;
@@ -28,6 +29,8 @@ pub enum Command {
     Build(build::Args),
     /// 管理报告模板
     Templates(templates::Args),
+    /// 新建数据文件：由上年数据生成下一年度的（--from），或生成空白的（--year、--agency）
+    New(new::Args),
 }
 
 /// Exit status: no errors.
@@ -50,6 +53,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
         Command::Templates(args) => templates::run(args),
+        Command::New(args) => new::run(args),
     };
     ExitCode::from(code)
 }

@@ -94,7 +94,10 @@ fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
         Figure::Litigation => {
             let a = report.reviews.rows[1].total()?;
             let b = report.reviews.rows[2].total()?;
-            Some((a.checked_add(b)?, "表四“行政诉讼”总计（未经复议直接起诉 + 复议后起诉）"))
+            Some((
+                a.checked_add(b)?,
+                "表四“行政诉讼”总计（未经复议直接起诉 + 复议后起诉）",
+            ))
         }
     }
 }
