@@ -12,10 +12,12 @@ pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod next_year;
 pub mod output;
 pub mod placeholder;
 pub mod rules;
 pub mod source;
+pub mod write;
 
 #[cfg(test)]
 pub(crate) mod testutil;

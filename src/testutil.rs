@@ -72,3 +72,85 @@ pub fn report(edition: Edition) -> Report {
         other_span: s,
     }
 }
+
+/// A copy of `report` with every place reset, to compare values only.
+pub fn without_spans(report: &Report) -> Report {
+    fn loc<T: Clone>(l: &Located<T>) -> Located<T> {
+        Located::new(l.value.clone(), Span::default())
+    }
+    fn text(t: &Text) -> Text {
+        Text {
+            value: t.value.clone(),
+            span: Span::default(),
+        }
+    }
+    fn row(r: &crate::model::CountRow) -> crate::model::CountRow {
+        crate::model::CountRow {
+            cells: r.cells.iter().map(|c| c.as_ref().map(loc)).collect(),
+            printed_total: r.printed_total.as_ref().map(loc),
+            span: Span::default(),
+            present: r.present,
+        }
+    }
+    let r = report;
+    Report {
+        edition: loc(&r.edition),
+        agency: loc(&r.agency),
+        year: loc(&r.year),
+        date: r.date.as_ref().map(loc),
+        contact: Contact {
+            address: r.contact.address.as_ref().map(loc),
+            postcode: r.contact.postcode.as_ref().map(loc),
+            phone: r.contact.phone.as_ref().map(loc),
+            email: r.contact.email.as_ref().map(loc),
+        },
+        preface: r.preface.as_ref().map(text),
+        previous: r.previous.as_ref().map(loc),
+        overview: text(&r.overview),
+        proactive: Table2 {
+            cells: r
+                .proactive
+                .cells
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|row| {
+                            row.iter()
+                                .map(|c| {
+                                    c.as_ref().map(|v| T2Value {
+                                        number: loc(&v.number),
+                                        note: v.note.clone(),
+                                    })
+                                })
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect(),
+            row_spans: r
+                .proactive
+                .row_spans
+                .iter()
+                .map(|g| vec![Span::default(); g.len()])
+                .collect(),
+            span: Span::default(),
+        },
+        requests: Table3 {
+            rows: r.requests.rows.iter().map(row).collect(),
+            span: Span::default(),
+        },
+        reviews: Table4 {
+            rows: r.reviews.rows.iter().map(row).collect(),
+            span: Span::default(),
+        },
+        problems: text(&r.problems),
+        fee: r.fee.as_ref().map(|f| Fee {
+            notices: f.notices.as_ref().map(loc),
+            notice_amount: f.notice_amount.as_ref().map(loc),
+            collected: f.collected.as_ref().map(loc),
+            span: Span::default(),
+        }),
+        other: text(&r.other),
+        other_span: Span::default(),
+    }
+}

@@ -1,6 +1,7 @@
 //! The command-line interface: argument parsing and one module per command.
 
 mod check;
+mod new;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ pub struct Cli {
 pub enum Command {
     /// 校验数据文件：表格结构、勾稽关系、跨年度衔接
     Check(check::Args),
+    /// 新建数据文件：由上年数据生成下一年度的（--from），或生成空白的（--year、--agency）
+    New(new::Args),
 }
 
 /// Exit status: no errors.
@@ -42,6 +45,7 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::New(args) => new::run(args),
     };
     ExitCode::from(code)
 }

@@ -182,6 +182,21 @@ impl Reader<'_> {
                     .at(item.span)
                     .path(path),
             );
+        } else if value
+            .value
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        {
+            // A skeleton from `nianbao new`: sub-headings and nothing under them.
+            self.push(
+                Diagnostic::error(
+                    codes::KEY_MISSING,
+                    format!("{what}只有小标题，还没有填写正文"),
+                )
+                .at(item.span)
+                .path(path)
+                .help("在每个小标题下写本年的情况"),
+            );
         }
         Some(Text {
             value: value.value,
@@ -520,11 +535,19 @@ impl Reader<'_> {
             span: item.span,
             ..Fee::default()
         };
+        let mut empty = Vec::new();
+        let mut first_empty = None;
         for (key, _) in official::FEE_FIELDS {
             let path = map.child_path(key);
             let Some(value) = self.required(&map, key, "信息处理费") else {
                 continue;
             };
+            if matches!(value.node, Node::Null) {
+                // Reported once for the three fields, below.
+                empty.push(key);
+                first_empty.get_or_insert(value.span);
+                continue;
+            }
             if key == "收费通知件数" {
                 match self.count(value, &path, key) {
                     Ok(Some(c)) => fee.notices = Some(c),
@@ -543,6 +566,20 @@ impl Reader<'_> {
                     fee.collected = amount;
                 }
             }
+        }
+        if !empty.is_empty() {
+            self.push(
+                Diagnostic::error(
+                    codes::CELL_EMPTY,
+                    format!(
+                        "信息处理费有 {} 项为空：{}，没有的请填 0",
+                        empty.len(),
+                        empty.join("、")
+                    ),
+                )
+                .at(first_empty.unwrap_or(item.span))
+                .path("其他事项.信息处理费"),
+            );
         }
         Some(fee)
     }
@@ -603,6 +640,25 @@ impl Reader<'_> {
             return vec![cell];
         }
         let mut out = vec![None; row.cells.len()];
+        if matches!(item.node, Node::Null) {
+            let keys: Vec<&str> = row.cells.iter().filter_map(|c| c.key).collect();
+            self.push(
+                Diagnostic::error(
+                    codes::CELL_EMPTY,
+                    format!("“{}”整行为空（{} 个单元格）", row.label, keys.len()),
+                )
+                .at(item.span)
+                .path(path)
+                .help(format!(
+                    "写成 {{{}}}，没有的请填 0",
+                    keys.iter()
+                        .map(|k| format!("{k}: 0"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+            return out;
+        }
         let Some(map) = self.map(item, path, row.label) else {
             return out;
         };
@@ -952,18 +1008,20 @@ impl Reader<'_> {
             }
         }
         if !empty.is_empty() {
-            self.push(
-                Diagnostic::error(
-                    codes::CELL_EMPTY,
-                    format!(
-                        "“{what}”有 {} 个单元格为空：{}",
-                        empty.len(),
-                        empty.join("、")
-                    ),
+            let message = if empty.len() == width {
+                format!("“{what}”整行为空（{width} 个单元格：{}）", empty.join("、"))
+            } else {
+                format!(
+                    "“{what}”有 {} 个单元格为空：{}",
+                    empty.len(),
+                    empty.join("、")
                 )
-                .at(first_empty.unwrap_or(item.span))
-                .path(path)
-                .help("没有的请填 0"),
+            };
+            self.push(
+                Diagnostic::error(codes::CELL_EMPTY, message)
+                    .at(first_empty.unwrap_or(item.span))
+                    .path(path)
+                    .help("没有的请填 0"),
             );
         }
         row
@@ -1099,5 +1157,64 @@ mod tests {
                 .to_string(),
             "76.786078"
         );
+    }
+}
+
+#[cfg(test)]
+mod empty_tests {
+    use crate::diag::codes;
+    use crate::source::SourceFile;
+
+    fn diagnostics(replace: &[(&str, &str)]) -> Vec<crate::diag::Diagnostic> {
+        let mut text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/zibo-zhangdian-traffic-2024.yaml"
+        ))
+        .unwrap();
+        for (from, to) in replace {
+            assert!(text.contains(from), "{from}");
+            text = text.replacen(from, to, 1);
+        }
+        crate::load::load_str(SourceFile::new("t.yaml", text)).diagnostics
+    }
+
+    #[test]
+    fn empty_rows_give_one_diagnostic_each() {
+        let d = diagnostics(&[
+            ("规章: {本年制发: 0, 本年废止: 0, 现行有效: 0}", "规章: ~"),
+            (
+                "行政规范性文件: {本年制发: 0, 本年废止: 0, 现行有效: 0}",
+                "行政规范性文件: {本年制发: ~, 本年废止: ~, 现行有效: ~}",
+            ),
+            ("本年新收: [6, 0, 0, 0, 0, 0, 6]", "本年新收: []"),
+            ("上年结转: [1, 0, 0, 0, 0, 0, 1]", "上年结转: ~"),
+            ("行政复议: [0, 0, 0, 0, 0]", "行政复议: [~, ~, ~, ~]"),
+            (
+                "收费通知件数: 0\n    收费通知金额: 0\n    实际收取金额: 0",
+                "收费通知件数: ~\n    收费通知金额: ~\n    实际收取金额: ~",
+            ),
+        ]);
+        let empty: Vec<_> = d.iter().filter(|d| d.code == codes::CELL_EMPTY).collect();
+        assert_eq!(empty.len(), 6, "{d:#?}");
+        assert_eq!(d.len(), 6, "{d:#?}");
+        assert!(
+            empty
+                .iter()
+                .any(|d| d.message.contains("信息处理费有 3 项为空"))
+        );
+        assert!(empty.iter().any(|d| d.message.contains("“规章”整行为空")));
+    }
+
+    #[test]
+    fn narrative_with_headings_only_is_reported_once() {
+        use crate::model::Edition;
+        let mut r = crate::testutil::report(Edition::E2021);
+        r.overview.value = "### （一）甲\n\n### （二）乙\n#### 1.丙\n".into();
+        r.problems.value = "### （一）甲\n\n有正文。\n".into();
+        let text = crate::write::data_file(&r, &crate::write::Notes::new());
+        let d = crate::load::load_str(SourceFile::new("t.yaml", text)).diagnostics;
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert!(d[0].message.contains("只有小标题"));
+        assert_eq!(d[0].path.as_deref(), Some("总体情况"));
     }
 }

@@ -27,6 +27,44 @@ pub const OVERVIEW_TOPICS: [&str; 5] = [
     "（五）监督保障",
 ];
 
+/// The customary sub-headings of section 五 (FORMAT.md §1.3): how last year's
+/// problems were fixed, this year's problems, next year's measures.
+pub const PROBLEMS_TOPICS: [&str; 3] = [
+    "（一）上年度问题整改情况",
+    "（二）存在的主要问题",
+    "（三）改进措施",
+];
+
+/// A customary item of section 六 (FORMAT.md §1.4).
+#[derive(Debug, Clone, Copy)]
+pub struct CustomaryItem {
+    /// Heading text, without its number.
+    pub heading: &'static str,
+    /// Words that identify the item in a heading worded differently.
+    pub keywords: &'static [&'static str],
+}
+
+/// The customary items of section 六 after the mandated fee item, which is
+/// generated from `其他事项.信息处理费` as item （一）.
+pub const OTHER_ITEMS: [CustomaryItem; 3] = [
+    CustomaryItem {
+        heading: "人大代表建议和政协提案办理结果公开情况",
+        keywords: &["建议", "提案"],
+    },
+    CustomaryItem {
+        heading: "政务公开工作创新情况",
+        keywords: &["创新"],
+    },
+    CustomaryItem {
+        heading: "落实上级年度政务公开工作要点情况",
+        keywords: &["工作要点", "工作方案"],
+    },
+];
+
+/// The art. 50(4) item that reports of people's governments must carry,
+/// in section 一 (监督保障), 五 or 六.
+pub const ASSESSMENT_ITEM: &str = "政务公开工作考核、社会评议和责任追究结果情况";
+
 // ---------------------------------------------------------------------------
 // Section 二
 // ---------------------------------------------------------------------------

@@ -1,0 +1,252 @@
+//! `nianbao new`: start next year's data file from this year's, or a blank one.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
+use crate::check::check_path;
+use crate::diag::human;
+use crate::next_year::{self, Draft};
+use crate::output;
+
+/// Arguments of `nianbao new`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("mode").required(true).args(["from", "year"])))]
+#[command(after_help = "\
+示例：
+  nianbao new --from 2024.yaml                  # 生成 2025.yaml（与 2024.yaml 同目录）
+  nianbao new --year 2025 --agency 某市某局      # 生成空白的 2025.yaml（当前目录）
+
+默认输出文件：
+  --from：与上年文件同目录，文件名中的上一年份换成本年份（zibo-2024.yaml → zibo-2025.yaml）；
+          文件名中没有年份时为 <年度>.yaml。
+  --year：当前目录下的 <年度>.yaml（文件名只用数字，避免中文文件名在各系统间传递出错）。
+已存在的文件不会被覆盖，除非加 --force。")]
+pub struct Args {
+    /// 上年的数据文件：据此生成下一年度的数据文件（年度加 1，保留机关和联系方式，“上年结转”按上年“结转下年度继续办理”填好，其余留空待填）
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["year", "agency"])]
+    from: Option<PathBuf>,
+    /// 年度：生成该年度的空白数据文件（2021 年度起为 2021 版格式，之前为 2019 版），须同时给出 --agency
+    #[arg(long, value_name = "YYYY", requires = "agency")]
+    year: Option<i32>,
+    /// 机关名称，按落款填写，如“某市某局”（与 --year 一起使用）
+    #[arg(long, value_name = "NAME", requires = "year")]
+    agency: Option<String>,
+    /// 输出文件（默认见下文）
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// 输出文件已存在时覆盖它
+    #[arg(long)]
+    force: bool,
+}
+
+/// Earliest year accepted by `--year`: the first report under the 2019 format.
+const FIRST_YEAR: i32 = 2019;
+
+/// Runs the command and returns the exit status.
+pub fn run(args: Args) -> u8 {
+    match (&args.from, args.year, &args.agency) {
+        (Some(from), _, _) => from_previous(from, args.output.as_deref(), args.force),
+        (None, Some(year), Some(agency)) => blank(year, agency, args.output.as_deref(), args.force),
+        _ => {
+            fail("请给出 --from FILE，或 --year YYYY 和 --agency NAME");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> u8 {
+    let checked = match check_path(from, None) {
+        Ok(c) => c,
+        Err(e) => {
+            fail(&e);
+            return EXIT_USAGE;
+        }
+    };
+    let errors = checked.errors();
+    let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
+        let color = color_stderr();
+        let mut stderr = std::io::stderr().lock();
+        for d in &checked.diagnostics {
+            let _ = writeln!(stderr, "{}", human::render(d, Some(&checked.file), color));
+        }
+        let _ = writeln!(
+            stderr,
+            "nianbao: 错误：{} 无法读取为年报数据（见上），没有生成文件",
+            from.display()
+        );
+        return EXIT_ERRORS;
+    };
+    let out = match output {
+        Some(o) => o.to_path_buf(),
+        None => default_next_path(from, prev.year.value),
+    };
+    let Some(out_dir) = existing_dir(&out) else {
+        return EXIT_USAGE;
+    };
+    if !force && out.exists() {
+        refuse_overwrite(&out);
+        return EXIT_USAGE;
+    }
+    let (Ok(src_abs), Ok(dir_abs)) = (from.canonicalize(), out_dir.canonicalize()) else {
+        fail(format!("{}：无法确定文件位置", out.display()));
+        return EXIT_USAGE;
+    };
+    if out.file_name().is_some_and(|n| dir_abs.join(n) == src_abs) {
+        fail(format!(
+            "输出文件 {} 就是上年的数据文件，不能覆盖；请用 -o 另给文件名",
+            out.display()
+        ));
+        return EXIT_USAGE;
+    }
+    if errors > 0 {
+        eprintln!(
+            "nianbao: 警告：{} 有 {errors} 个错误（运行 nianbao check {} 查看），仍按能读出的数字生成",
+            from.display(),
+            from.display()
+        );
+    }
+    let draft = next_year::roll_forward(prev, &relative_path(&src_abs, &dir_abs));
+    write_draft(&draft, &out, force)
+}
+
+fn blank(year: i32, agency: &str, output: Option<&Path>, force: bool) -> u8 {
+    if !(FIRST_YEAR..=9999).contains(&year) {
+        fail(format!(
+            "年度 {year} 不在 {FIRST_YEAR}–9999 之间（支持 2019 版和 2021 版格式）"
+        ));
+        return EXIT_USAGE;
+    }
+    let agency = agency.trim();
+    if agency.is_empty() || agency.chars().any(char::is_control) {
+        fail("机关名称为空或含有控制字符");
+        return EXIT_USAGE;
+    }
+    let out = output.map_or_else(|| PathBuf::from(format!("{year}.yaml")), Path::to_path_buf);
+    if existing_dir(&out).is_none() {
+        return EXIT_USAGE;
+    }
+    if !force && out.exists() {
+        refuse_overwrite(&out);
+        return EXIT_USAGE;
+    }
+    write_draft(&next_year::blank(year, agency), &out, force)
+}
+
+fn write_draft(draft: &Draft, out: &Path, force: bool) -> u8 {
+    match output::write_new(out, draft.text().as_bytes(), force) {
+        Ok(()) => {
+            let r = &draft.report;
+            eprintln!(
+                "已生成 {}：{}{}年度，{} 版格式。\n填写其中的 ~ 和正文后运行：nianbao check {}",
+                out.display(),
+                r.agency.value,
+                r.year.value,
+                r.edition(),
+                out.display()
+            );
+            EXIT_OK
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            refuse_overwrite(out);
+            EXIT_USAGE
+        }
+        Err(e) => {
+            fail(format!("{}：无法写入（{e}）", out.display()));
+            EXIT_USAGE
+        }
+    }
+}
+
+fn refuse_overwrite(out: &Path) {
+    fail(format!(
+        "{} 已存在，没有覆盖；如确要覆盖请加 --force",
+        out.display()
+    ));
+}
+
+/// The directory `out` goes in, if it exists (reported otherwise).
+fn existing_dir(out: &Path) -> Option<PathBuf> {
+    if out.is_dir() {
+        fail(format!("{} 是一个目录，请给出文件名", out.display()));
+        return None;
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        fail(format!("输出目录 {} 不存在", dir.display()));
+        None
+    }
+}
+
+/// Next to `from`, with the year in its name moved on by one
+/// (`zibo-2024.yaml` → `zibo-2025.yaml`), or `<year + 1>.yaml`.
+pub fn default_next_path(from: &Path, year: i32) -> PathBuf {
+    let next = year + 1;
+    let dir = from.parent().unwrap_or(Path::new(""));
+    let name = from
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = year.to_string();
+    let standalone = |i: usize| {
+        let before = name[..i].chars().next_back();
+        let after = name[i + old.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    };
+    let renamed = name
+        .rmatch_indices(&old)
+        .map(|(i, _)| i)
+        .find(|&i| standalone(i))
+        .map(|i| format!("{}{next}{}", &name[..i], &name[i + old.len()..]));
+    dir.join(renamed.unwrap_or_else(|| format!("{next}.yaml")))
+}
+
+/// `target` relative to the directory `base`, both absolute, with `/`
+/// separators; `target` as is when they share no root.
+pub fn relative_path(target: &Path, base: &Path) -> String {
+    let t: Vec<Component<'_>> = target.components().collect();
+    let b: Vec<Component<'_>> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return target.to_string_lossy().into_owned();
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_output_moves_the_year_on() {
+        let p = |s: &str| default_next_path(Path::new(s), 2024);
+        assert_eq!(p("a/zibo-2024.yaml"), Path::new("a/zibo-2025.yaml"));
+        assert_eq!(p("2024.yaml"), Path::new("2025.yaml"));
+        assert_eq!(p("x/report.yaml"), Path::new("x/2025.yaml"));
+        assert_eq!(p("120240.yaml"), Path::new("2025.yaml"));
+        assert_eq!(p("2024-v2024.yaml"), Path::new("2024-v2025.yaml"));
+        assert_eq!(p("某局2024年.yaml"), Path::new("某局2025年.yaml"));
+    }
+
+    #[test]
+    fn relative_paths() {
+        let r = |t: &str, b: &str| relative_path(Path::new(t), Path::new(b));
+        assert_eq!(r("/a/b/2024.yaml", "/a/b"), "2024.yaml");
+        assert_eq!(
+            r("/a/examples/x.yaml", "/a/tests/fixtures"),
+            "../../examples/x.yaml"
+        );
+        assert_eq!(r("/x.yaml", "/a"), "../x.yaml");
+    }
+}

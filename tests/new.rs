@@ -1,0 +1,312 @@
+//! `nianbao new`, run as a real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use nianbao::model::official::{self, T3Role};
+use nianbao::model::{Edition, Report};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/zibo-zhangdian-traffic-2024.yaml"
+);
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/new")
+        .join(name)
+}
+
+/// A fresh empty directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "nianbao-new-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn nianbao(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn load(path: &Path) -> (Report, Vec<nianbao::diag::Diagnostic>) {
+    let loaded = nianbao::load::load_path(path).expect("readable");
+    (
+        loaded.report.expect("loads as a report"),
+        loaded.diagnostics,
+    )
+}
+
+/// `check --format json` on `file`: exit code and the diagnostics' codes.
+fn check_codes(file: &Path, dir: &Path, extra: &[&str]) -> (i32, Vec<String>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let f = file.to_str().unwrap();
+    args.push(f);
+    let o = nianbao(&args, dir);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let codes = doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    (o.status.code().unwrap(), codes)
+}
+
+fn contact(r: &Report) -> Vec<Option<String>> {
+    let c = &r.contact;
+    [&c.address, &c.postcode, &c.phone, &c.email]
+        .iter()
+        .map(|v| v.as_ref().map(|v| v.value.clone()))
+        .collect()
+}
+
+fn row_values(report: &Report, role: T3Role) -> Vec<Option<u64>> {
+    let ed = report.edition();
+    report.requests.rows[official::t3_index(ed, role)]
+        .cells
+        .iter()
+        .map(|c| c.as_ref().map(|c| c.value))
+        .collect()
+}
+
+#[test]
+fn rolling_the_example_forward_carries_the_open_requests() {
+    let tmp = TempDir::new("roll");
+    let src = tmp.path("zibo-2024.yaml");
+    std::fs::copy(EXAMPLE, &src).unwrap();
+    let o = nianbao(&["new", "--from", "zibo-2024.yaml"], &tmp.0);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = tmp.path("zibo-2025.yaml");
+    assert!(out.is_file(), "default output next to the source");
+
+    let (prev, _) = load(&src);
+    let (next, _) = load(&out);
+    assert_eq!(next.year.value, 2025);
+    assert_eq!(next.edition(), Edition::E2021);
+    assert_eq!(next.agency.value, prev.agency.value);
+    assert_eq!(contact(&next), contact(&prev));
+    assert_eq!(next.date, None);
+    assert_eq!(next.previous.as_ref().unwrap().value, "zibo-2024.yaml");
+    assert_eq!(
+        row_values(&next, T3Role::CarriedIn),
+        row_values(&prev, T3Role::CarriedOut)
+    );
+    assert!(
+        row_values(&next, T3Role::Received)
+            .iter()
+            .all(Option::is_none)
+    );
+
+    // `check` lists what is left to fill in: errors, one per row, and the
+    // carried-over figures agree with last year.
+    let (code, codes) = check_codes(&out, &tmp.0, &[]);
+    assert_eq!(code, 1);
+    let empty = codes.iter().filter(|c| *c == "CELL-EMPTY").count();
+    assert!(empty >= 25, "{codes:?}");
+    assert!(codes.len() <= 40, "{} diagnostics: {codes:?}", codes.len());
+    assert!(!codes.iter().any(|c| c == "XYEAR-CARRY" || c == "PREV"));
+}
+
+#[test]
+fn the_filled_fixture_passes_check_including_the_cross_year_rules() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let filled = fixture("filled-2025.yaml");
+    let (code, codes) = check_codes(&filled, dir, &[]);
+    assert_eq!((code, codes.as_slice()), (0, &[][..]));
+    let (report, _) = load(&filled);
+    assert_eq!(
+        report.previous.as_ref().unwrap().value,
+        "../../../examples/zibo-zhangdian-traffic-2024.yaml"
+    );
+
+    // The cross-year rule does run: a wrong 上年结转 is caught.
+    let tmp = TempDir::new("carry");
+    let text = std::fs::read_to_string(&filled).unwrap().replace(
+        "上年结转: [1, 0, 0, 0, 0, 0]",
+        "上年结转: [2, 0, 0, 0, 0, 0]",
+    );
+    let wrong = tmp.path("wrong.yaml");
+    std::fs::write(&wrong, text).unwrap();
+    let (_, codes) = check_codes(&wrong, dir, &["--prev", EXAMPLE]);
+    assert!(codes.iter().any(|c| c == "XYEAR-CARRY"), "{codes:?}");
+}
+
+#[test]
+fn a_2019_edition_file_rolls_forward_to_a_2021_skeleton() {
+    let tmp = TempDir::new("e2019");
+    let src = fixture("small-2020.yaml");
+    let out = tmp.path("next.yaml");
+    let o = nianbao(
+        &[
+            "new",
+            "--from",
+            src.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &tmp.0,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (prev, _) = load(&src);
+    let (next, diagnostics) = load(&out);
+    assert_eq!(prev.edition(), Edition::E2019);
+    assert_eq!(next.edition(), Edition::E2021);
+    assert_eq!(next.year.value, 2021);
+    assert_eq!(next.requests.rows.len(), official::T3_2021.len());
+    assert_eq!(
+        row_values(&next, T3Role::CarriedIn),
+        row_values(&prev, T3Role::CarriedOut)
+    );
+    assert!(next.fee.is_some(), "the 2021 format has the fee item");
+    // Only empty cells and unwritten text; nothing structural.
+    for d in &diagnostics {
+        assert!(d.code == "CELL-EMPTY" || d.code == "KEY-MISSING", "{d:?}");
+        assert!(!d.message.starts_with("缺少"), "{d:?}");
+    }
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("格式: 2021\n"));
+    assert!(text.contains("没有现行有效件数"), "{text}");
+    // 上年数据 is relative to the output file's directory and resolves.
+    let rel = next.previous.as_ref().unwrap().value.clone();
+    assert!(!Path::new(&rel).is_absolute(), "{rel}");
+    assert_eq!(
+        tmp.0.join(&rel).canonicalize().unwrap(),
+        src.canonicalize().unwrap()
+    );
+    let (_, codes) = check_codes(&out, &tmp.0, &[]);
+    assert!(
+        !codes.iter().any(|c| c == "PREV" || c == "XYEAR-CARRY"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn an_existing_file_is_only_replaced_with_force() {
+    let tmp = TempDir::new("force");
+    let out = tmp.path("2025.yaml");
+    std::fs::write(&out, "keep me").unwrap();
+    let o = nianbao(&["new", "--from", EXAMPLE, "-o", "2025.yaml"], &tmp.0);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("已存在"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+
+    let o = nianbao(
+        &["new", "--from", EXAMPLE, "-o", "2025.yaml", "--force"],
+        &tmp.0,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("年度: 2025")
+    );
+
+    let o = nianbao(&["new", "--year", "2025", "--agency", "某局"], &tmp.0);
+    assert_eq!(o.status.code(), Some(2), "blank refuses too");
+    // Never the source itself, even with --force.
+    let src = tmp.path("2024.yaml");
+    std::fs::copy(EXAMPLE, &src).unwrap();
+    let o = nianbao(
+        &["new", "--from", "2024.yaml", "-o", "2024.yaml", "--force"],
+        &tmp.0,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(&src).unwrap(),
+        std::fs::read(EXAMPLE).unwrap()
+    );
+}
+
+#[test]
+fn unreadable_sources_write_nothing() {
+    let tmp = TempDir::new("bad");
+    std::fs::write(tmp.path("bad.yaml"), "a: [\n").unwrap();
+    let o = nianbao(&["new", "--from", "bad.yaml"], &tmp.0);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.yaml"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("YAML"));
+    let o = nianbao(&["new", "--from", "missing.yaml"], &tmp.0);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.yaml"));
+    let names: Vec<_> = std::fs::read_dir(&tmp.0).unwrap().collect();
+    assert_eq!(names.len(), 1, "only bad.yaml");
+
+    // A source with validation errors still rolls forward, with a warning.
+    let text = std::fs::read_to_string(EXAMPLE).unwrap().replace(
+        "本年新收: [6, 0, 0, 0, 0, 0, 6]",
+        "本年新收: [7, 0, 0, 0, 0, 0, 6]",
+    );
+    std::fs::write(tmp.path("2024.yaml"), text).unwrap();
+    let o = nianbao(&["new", "--from", "2024.yaml"], &tmp.0);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("警告"), "{}", stderr(&o));
+    assert!(tmp.path("2025.yaml").is_file());
+}
+
+#[test]
+fn blank_files_load_with_every_key_present() {
+    let tmp = TempDir::new("blank");
+    for (year, ed) in [("2025", Edition::E2021), ("2020", Edition::E2019)] {
+        let o = nianbao(&["new", "--year", year, "--agency", "某市某局"], &tmp.0);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = tmp.path(&format!("{year}.yaml"));
+        let (report, diagnostics) = load(&out);
+        assert_eq!(report.edition(), ed);
+        assert_eq!(report.agency.value, "某市某局");
+        assert_eq!(report.year.value.to_string(), year);
+        for d in &diagnostics {
+            // Empty, never missing or unknown.
+            assert!(matches!(d.code, "CELL-EMPTY" | "KEY-MISSING"), "{d:?}");
+            assert!(!d.message.starts_with("缺少"), "{d:?}");
+        }
+        let rows = official::t3_rows(ed).len() - 1; // all but the optional 总计
+        let empty_rows = diagnostics
+            .iter()
+            .filter(|d| {
+                d.path
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with("依申请公开"))
+            })
+            .count();
+        assert_eq!(empty_rows, rows);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("# 二、上年结转政府信息公开申请数量：[自然人"));
+        assert!(text.contains(&format!("格式: {}\n", ed.year())));
+    }
+    let o = nianbao(&["new", "--year", "2025"], &tmp.0);
+    assert_eq!(o.status.code(), Some(2), "--agency is required");
+    let o = nianbao(&["new", "--year", "1999", "--agency", "某局"], &tmp.0);
+    assert_eq!(o.status.code(), Some(2));
+}
