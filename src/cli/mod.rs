@@ -1,6 +1,7 @@
 //! The command-line interface: argument parsing and one module per command.
 
 mod check;
+mod import;
 mod new;
 
 use std::io::IsTerminal;
@@ -25,6 +26,8 @@ pub enum Command {
     Check(check::Args),
     /// 新建数据文件：由上年数据生成下一年度的（--from），或生成空白的（--year、--agency）
     New(new::Args),
+    /// 导入已公布的年报（文本或网页）：识别表格和正文，生成数据文件
+    Import(import::Args),
 }
 
 /// Exit status: no errors.
@@ -46,6 +49,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
     };
     ExitCode::from(code)
 }

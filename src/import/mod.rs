@@ -28,6 +28,7 @@ use crate::diag::{self, Diagnostic, Severity, codes};
 use crate::model::{Contact, Date, Edition, Fee, Located, Report, Table2, Table3, Table4, Text};
 use crate::model::{Decimal, official};
 use crate::source::{SourceFile, Span};
+use crate::write::Notes;
 use lines::{Line, Piece};
 
 /// Options of an import.
@@ -50,6 +51,9 @@ pub struct Imported {
     pub encoding: &'static str,
     /// Whether the source was an HTML page.
     pub html: bool,
+    /// Comments for the data file: where each figure came from or why a
+    /// cell is empty.
+    pub notes: Notes,
 }
 
 impl Imported {
@@ -75,22 +79,44 @@ impl std::fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-/// Collects diagnostics placed at pieces of the source.
+/// Collects diagnostics placed at pieces of the source, and comments for the
+/// data file that will be written.
 pub struct Sink<'a> {
     file: &'a SourceFile,
     diags: Vec<Diagnostic>,
+    notes: Notes,
+    /// Data-file path of the row being read; given to diagnostics without one.
+    path: Option<String>,
 }
 
 impl Sink<'_> {
     /// Adds a diagnostic placed at `piece`.
     pub fn push(&mut self, d: Diagnostic, piece: &Piece) {
         let span = self.file.span_of(piece.offset, piece.len);
-        self.diags.push(d.at(span));
+        self.push_free(d.at(span));
     }
 
     /// Adds a diagnostic that has no place in the source.
-    pub fn push_free(&mut self, d: Diagnostic) {
+    pub fn push_free(&mut self, mut d: Diagnostic) {
+        if d.path.is_none()
+            && let Some(p) = &self.path
+        {
+            d = d.path(p.clone());
+        }
+        if let Some(p) = &d.path {
+            self.notes.above(p.clone(), format!("导入：{}", d.message));
+        }
         self.diags.push(d);
+    }
+
+    /// Adds a comment above the key at `path` in the data file.
+    pub fn note(&mut self, path: &str, text: impl Into<String>) {
+        self.notes.above(path, text);
+    }
+
+    /// Sets the data-file path of the row being read.
+    pub fn set_path(&mut self, path: Option<String>) {
+        self.path = path;
     }
 }
 
@@ -151,6 +177,8 @@ pub fn import_source(
     let mut sink = Sink {
         file: &file,
         diags: Vec::new(),
+        notes: Notes::new(),
+        path: None,
     };
 
     // Signature and date at the very end.
@@ -201,7 +229,18 @@ pub fn import_source(
             } else {
                 Diagnostic::warning(codes::IMPORT_MISSING, format!("{msg}，正文为空"))
             };
-            sink.push_free(d.help("标题可能写法不同或在提取文字时损坏；请对照原报告补填"));
+            let key = [
+                "总体情况",
+                "主动公开",
+                "依申请公开",
+                "复议诉讼",
+                "问题及改进",
+                "其他事项.正文",
+            ][i];
+            sink.push_free(
+                d.path(key)
+                    .help("标题可能写法不同或在提取文字时损坏；请对照原报告补填"),
+            );
         }
     }
     let tokens = |i: usize| {
@@ -304,7 +343,8 @@ pub fn import_source(
                     Diagnostic::info(
                         codes::IMPORT_VALUE,
                         "第六部分写明未收取信息处理费，“信息处理费”三项按 0 导入，原句从正文中移出",
-                    ),
+                    )
+                    .path("其他事项.信息处理费"),
                     &p.piece,
                 );
                 Some(Fee {
@@ -318,7 +358,8 @@ pub fn import_source(
                 let d = Diagnostic::warning(
                     codes::IMPORT_META,
                     "未能从第六部分读出信息处理费（收费通知件数、金额和实际收取金额），请在“其他事项.信息处理费”中手工填写",
-                );
+                )
+                .path("其他事项.正文");
                 match &split.sections[5] {
                     Some(s) => sink.push(d, &s.heading),
                     None => sink.push_free(d),
@@ -351,10 +392,13 @@ pub fn import_source(
         (Some(s), None) => s.clone(),
         (None, Some(t)) => t.clone(),
         (None, None) => {
-            sink.push_free(Diagnostic::warning(
-                codes::IMPORT_META,
-                "原文中找不到标题或落款，无法识别机关名称；请在“机关”中填写",
-            ));
+            sink.push_free(
+                Diagnostic::warning(
+                    codes::IMPORT_META,
+                    "原文中找不到标题或落款，无法识别机关名称；请在“机关”中填写",
+                )
+                .path("机关"),
+            );
             String::new()
         }
     };
@@ -383,10 +427,13 @@ pub fn import_source(
         }
     });
     if date.is_none() && signature.date.is_none() {
-        sink.push_free(Diagnostic::warning(
-            codes::IMPORT_META,
-            "原文末尾找不到成文日期（如“2025年1月10日”）；请在“成文日期”中填写",
-        ));
+        sink.push_free(
+            Diagnostic::warning(
+                codes::IMPORT_META,
+                "原文末尾找不到成文日期（如“2025年1月10日”）；请在“成文日期”中填写",
+            )
+            .path("成文日期"),
+        );
     }
 
     // Contact details.
@@ -420,7 +467,11 @@ pub fn import_source(
         other: text(narrative::markdown(&other_paras)),
         other_span: Span::default(),
     };
-    let mut diagnostics = sink.diags;
+    let Sink {
+        diags: mut diagnostics,
+        notes,
+        ..
+    } = sink;
     diag::sort(&mut diagnostics);
     Ok(Imported {
         source: file,
@@ -428,6 +479,7 @@ pub fn import_source(
         diagnostics,
         encoding: "UTF-8",
         html,
+        notes,
     })
 }
 

@@ -479,6 +479,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             _ => {}
         }
         let Some(i) = target else {
+            sink.set_path(None);
             if m.is_none() || e.has_numbers() {
                 unplaced(sink, e, &headers, "表三");
             }
@@ -486,6 +487,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             continue;
         };
         let def = &defs[i];
+        sink.set_path(Some(format!("依申请公开.{}", def.path())));
         if let Some(g) = def.group {
             group = Some(g.key);
         } else if def.role != T3Role::Result {
@@ -537,11 +539,18 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         let what = format!("表三“{}”", def.full_label());
         table.rows[i] = count_row(sink, &label.piece, &slots, &names, &what).row;
     }
+    sink.set_path(None);
     let missing: Vec<String> = defs
         .iter()
         .zip(&found)
         .filter(|(_, f)| f.is_none())
-        .map(|(d, _)| d.full_label())
+        .map(|(d, _)| {
+            sink.note(
+                &format!("依申请公开.{}", d.path()),
+                "导入：原文中找不到这一行（或已残缺），未导入",
+            );
+            d.full_label()
+        })
         .collect();
     if !missing.is_empty() {
         let mut d = Diagnostic::error(
@@ -603,6 +612,7 @@ pub fn table2(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             _ => None,
         };
         let Some((gi, ri)) = target else {
+            sink.set_path(None);
             unplaced(sink, e, &headers, "表二");
             last_row = None;
             continue;
@@ -613,6 +623,7 @@ pub fn table2(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         }
         last_row = Some(((gi, ri), true));
         let row = &groups[gi].rows[ri];
+        sink.set_path(Some(format!("主动公开.{}", row.key)));
         let (slots, rest) = take_slots(e, row.cells.len());
         if slots.len() < row.cells.len() && !e.has_numbers() {
             continue;
@@ -686,17 +697,17 @@ pub fn table2(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         }
         blanks(sink, &label.piece, &blank_names, na);
     }
-    let missing: Vec<&str> = groups
-        .iter()
-        .zip(&found)
-        .flat_map(|(g, f)| {
-            g.rows
-                .iter()
-                .zip(f)
-                .filter(|(_, f)| !**f)
-                .map(|(r, _)| r.label)
-        })
-        .collect();
+    sink.set_path(None);
+    let mut missing: Vec<&str> = Vec::new();
+    for (g, f) in groups.iter().zip(&found) {
+        for (r, _) in g.rows.iter().zip(f).filter(|(_, f)| !**f) {
+            sink.note(
+                &format!("主动公开.{}", r.key),
+                "导入：原文中找不到这一行（或已残缺），未导入",
+            );
+            missing.push(r.label);
+        }
+    }
     if !missing.is_empty() {
         let mut d = Diagnostic::error(
             codes::IMPORT_MISSING,
@@ -735,7 +746,9 @@ pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
         let (slots, _) = take_slots(e, names.len());
         if slots.len() >= official::T4_INPUT_COLUMNS {
             let what = format!("表四“{}”", official::T4_GROUPS[gi].label);
+            sink.set_path(Some(format!("复议诉讼.{}", official::T4_GROUPS[gi].key)));
             table.rows[gi] = count_row(sink, &label.piece, &slots, &names, &what).row;
+            sink.set_path(None);
             labelled += 1;
         }
     }
@@ -766,10 +779,12 @@ pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
             for (gi, g) in official::T4_GROUPS.iter().enumerate() {
                 let part = &slots[gi * names.len()..(gi + 1) * names.len()];
                 let what = format!("表四“{}”", g.label);
+                sink.set_path(Some(format!("复议诉讼.{}", g.key)));
                 let mut piece = label.clone();
                 piece.text = g.label.to_string();
                 table.rows[gi] = count_row(sink, &piece, part, &names, &what).row;
             }
+            sink.set_path(None);
             if !rest.is_empty() {
                 let extra = Entry {
                     label: None,
@@ -779,6 +794,12 @@ pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
             }
         }
         other => {
+            for g in official::T4_GROUPS {
+                sink.note(
+                    &format!("复议诉讼.{}", g.key),
+                    "导入：原文中这张表没能读全，未导入",
+                );
+            }
             let n = other.map_or(0, |(s, _)| {
                 s.iter().filter(|c| c.kind != Kind::Empty).count()
             });
