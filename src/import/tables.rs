@@ -130,7 +130,7 @@ fn unplaced(sink: &mut Sink, e: &Entry, headers: &[String], what: &str) {
     match (&e.label, numbers.first()) {
         (label, Some(first)) => {
             let shown: Vec<&str> = numbers.iter().map(|c| c.piece.text.as_str()).collect();
-            let at = label.as_ref().map_or(&first.piece, |l| &l.piece);
+            let at = &first.piece;
             let msg = match label {
                 Some(l) => format!(
                     "{what}中“{}”后的数字无法归入任何单元格：{}",
