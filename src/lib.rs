@@ -8,6 +8,7 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod import;
 mod new;
 mod templates;
 
@@ -31,6 +32,8 @@ pub enum Command {
     Templates(templates::Args),
     /// 新建数据文件：由上年数据生成下一年度的（--from），或生成空白的（--year、--agency）
     New(new::Args),
+    /// 导入已公布的年报（文本或网页）：识别表格和正文，生成数据文件
+    Import(import::Args),
 }
 
 /// Exit status: no errors.
@@ -54,6 +57,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Templates(args) => templates::run(args),
         Command::New(args) => new::run(args),
+        Command::Import(args) => import::run(args),
     };
     ExitCode::from(code)
 }

@@ -28,6 +28,17 @@ pub const GLYPH: &str = "GLYPH";
 /// Last year's data file could not be used.
 pub const PREV: &str = "PREV";
 
+/// Import: a section, table row or cell could not be read from the source.
+pub const IMPORT_MISSING: &str = "IMPORT-MISSING";
+/// Import: content of a table that could not be placed in any cell.
+pub const IMPORT_UNPLACED: &str = "IMPORT-UNPLACED";
+/// Import: a cell printed blank (or `-`, `/`), imported as empty.
+pub const IMPORT_BLANK: &str = "IMPORT-BLANK";
+/// Import: a figure converted or stripped of a unit or note.
+pub const IMPORT_VALUE: &str = "IMPORT-VALUE";
+/// Import: agency, year, edition or date not found, or contradictory.
+pub const IMPORT_META: &str = "IMPORT-META";
+
 /// 一 + 二 = （七）总计 + 四, per column.
 pub const T3_BAL: &str = "T3-BAL";
 /// A row's 总计 equals the sum of its six applicant columns.
@@ -77,6 +88,14 @@ pub const ALL: &[(&str, &str)] = &[
     (PLACEHOLDER, "正文中的占位符指向不存在的数据"),
     (GLYPH, "字体中没有的字符，PDF 中无法显示"),
     (PREV, "上年数据文件无法使用"),
+    (IMPORT_MISSING, "导入：原文中找不到的部分、表格行或单元格"),
+    (IMPORT_UNPLACED, "导入：原文表格中无法归入任何单元格的内容"),
+    (IMPORT_BLANK, "导入：原文空白或写作“-”“/”的单元格，导入为空"),
+    (IMPORT_VALUE, "导入：数字经过换算，或去掉了单位、注释"),
+    (
+        IMPORT_META,
+        "导入：机关、年度、格式或成文日期无法识别或相互矛盾",
+    ),
     (
         T3_BAL,
         "表三：第一项加第二项之和等于第三项加第四项之和（逐列）",

@@ -1,0 +1,185 @@
+//! `nianbao import`: turn a published report (text or saved web page) into a
+//! data file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
+use crate::diag::{Severity, human};
+use crate::import::{self, Imported, Options};
+use crate::output;
+use crate::write;
+
+/// Arguments of `nianbao import`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+示例：
+  nianbao import 2024年报.txt                 # 生成 2024年报.yaml（与原文件同目录）
+  nianbao import 年报.html -o 2024.yaml --year 2024
+
+输入：网站上公布的年报全文，另存为文本（.txt）或网页（.html/.htm）；
+      UTF-8 或 GBK/GB18030 编码均可，自动识别。
+默认输出文件：与输入文件同目录、同名，扩展名改为 .yaml。
+已存在的文件不会被覆盖，除非加 --force。
+
+表格数字按原文照录，不作任何修改；原文空白、写作“-”“/”或未能读出的单元格写为 ~，
+运行 nianbao check 时会逐一列出。
+退出状态：0 导入完整；1 已写出文件但有未能读出的行或单元格；2 用法错误或文件无法读取。")]
+pub struct Args {
+    /// 已公布的年报（文本或网页文件）
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// 输出的数据文件（默认：输入文件名改为 .yaml）
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// 报告年度（默认从标题识别）
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1990..=9999))]
+    year: Option<i32>,
+    /// 输出文件已存在时覆盖它
+    #[arg(long)]
+    force: bool,
+}
+
+/// The default output: the input's name with the extension `.yaml`.
+pub fn default_output(input: &Path) -> PathBuf {
+    input.with_extension("yaml")
+}
+
+/// Runs the command and returns the exit status.
+pub fn run(args: Args) -> u8 {
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.file));
+    if same_file(&out, &args.file) {
+        fail(format!(
+            "输出文件 {} 就是输入文件，不能覆盖；请用 -o 另给文件名",
+            out.display()
+        ));
+        return EXIT_USAGE;
+    }
+    if out.is_dir() {
+        fail(format!("{} 是一个目录，请给出文件名", out.display()));
+        return EXIT_USAGE;
+    }
+    if !args.force && out.exists() {
+        fail(format!(
+            "{} 已存在，没有覆盖；如确要覆盖请加 --force",
+            out.display()
+        ));
+        return EXIT_USAGE;
+    }
+    let opts = Options { year: args.year };
+    let imported = match import::import_path(&args.file, &opts) {
+        Ok(i) => i,
+        Err(e) => {
+            fail(format!("{}：{e}", args.file.display()));
+            return EXIT_USAGE;
+        }
+    };
+    print_diagnostics(&imported);
+    let text = data_file(&imported, &args.file);
+    match output::write_new(&out, text.as_bytes(), args.force) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            fail(format!(
+                "{} 已存在，没有覆盖；如确要覆盖请加 --force",
+                out.display()
+            ));
+            return EXIT_USAGE;
+        }
+        Err(e) => {
+            fail(format!("{}：无法写入（{e}）", out.display()));
+            return EXIT_USAGE;
+        }
+    }
+    summary(&imported, &out)
+}
+
+/// The data file text, with a header saying where it came from.
+pub fn data_file(imported: &Imported, source: &Path) -> String {
+    let mut notes = imported.notes.clone();
+    let kind = if imported.html { "网页" } else { "文本" };
+    notes.header(format!(
+        "由 nianbao import 从 {}（{kind}，{} 编码）导入。",
+        source.display(),
+        imported.encoding
+    ));
+    notes.header(
+        "表格数字与原报告一致，未作任何修改；~ 表示原文空白或未能读出，请核实后填写，再运行 nianbao check。",
+    );
+    write::data_file(&imported.report, &notes)
+}
+
+fn print_diagnostics(imported: &Imported) {
+    let color = color_stderr();
+    let mut stderr = std::io::stderr().lock();
+    for d in &imported.diagnostics {
+        let _ = writeln!(
+            stderr,
+            "{}",
+            human::render(d, Some(&imported.source), color)
+        );
+    }
+}
+
+fn summary(imported: &Imported, out: &Path) -> u8 {
+    let r = &imported.report;
+    let count = |s: Severity| {
+        imported
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let who = if r.agency.value.is_empty() {
+        "（机关未识别）".to_string()
+    } else {
+        r.agency.value.clone()
+    };
+    if imported.is_complete() {
+        eprintln!(
+            "已导入 {}：{who}{}年度，{} 版格式；表格完整（警告 {warnings} 个）。\n下一步：核实其中的 ~ 后运行 nianbao check {}",
+            out.display(),
+            r.year.value,
+            r.edition(),
+            out.display()
+        );
+        EXIT_OK
+    } else {
+        eprintln!(
+            "已导入 {}，但不完整：{who}{}年度，{} 版格式；{errors} 处未能从原文读出（见上，警告 {warnings} 个）。\n请对照原报告补填其中的 ~，再运行 nianbao check {}",
+            out.display(),
+            r.year.value,
+            r.edition(),
+            out.display()
+        );
+        EXIT_ERRORS
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_output_is_next_to_the_input() {
+        assert_eq!(
+            default_output(Path::new("a/2024年报.txt")),
+            Path::new("a/2024年报.yaml")
+        );
+        assert_eq!(
+            default_output(Path::new("report")),
+            Path::new("report.yaml")
+        );
+        assert_eq!(default_output(Path::new("x.html")), Path::new("x.yaml"));
+    }
+}

@@ -1,0 +1,473 @@
+//! The cell stream of a table section: whatever the layout (one cell per
+//! line, tab-separated, `|`-separated, space-separated, HTML rows), a table
+//! becomes a sequence of cells and row breaks, and every cell is classified as
+//! a label, a value or a blank.
+
+use super::lines::{Line, Piece};
+use super::norm;
+
+/// A token of the cell stream.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tok {
+    /// A cell.
+    Cell(Cell),
+    /// The end of a row (a blank line, or the end of a tab/pipe/HTML row).
+    Break,
+}
+
+/// One cell with its place in the source and its classification.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The text as printed (trimmed) and where.
+    pub piece: Piece,
+    /// What it holds.
+    pub kind: Kind,
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Nothing printed.
+    Empty,
+    /// `-`, `/`, `无` and the like: printed as not applicable.
+    NotApplicable,
+    /// A number, possibly with sign, unit and note.
+    Value(Value),
+    /// Text: a row label, a header, or anything else.
+    Label,
+}
+
+impl Kind {
+    /// Whether the cell can stand in a value position (a number or a blank).
+    pub fn is_value_slot(&self) -> bool {
+        !matches!(self, Kind::Label)
+    }
+}
+
+/// A unit printed after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// No unit.
+    None,
+    /// `元`: an amount to be converted to 万元.
+    Yuan,
+    /// `万元`.
+    WanYuan,
+    /// `件`, `个`, `条`, `项` …: a count unit that changes nothing.
+    Count,
+}
+
+/// A number as printed in a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    /// Whether a minus sign or `减` was printed.
+    pub negative: bool,
+    /// Whether any sign (`+`, `-`, `增`, `减`) was printed.
+    pub signed: bool,
+    /// Digits before the decimal point (ASCII, no separators).
+    pub int: String,
+    /// Digits after the decimal point.
+    pub frac: String,
+    /// Unit printed after the number.
+    pub unit: Unit,
+    /// Annotation printed after the number (without its brackets).
+    pub note: Option<String>,
+    /// Whether the number was qualified as approximate (`约`, `余`).
+    pub approx: bool,
+}
+
+impl Value {
+    /// The number as written, without sign, unit or note (`76.786078`).
+    pub fn digits(&self) -> String {
+        if self.frac.is_empty() {
+            self.int.clone()
+        } else {
+            format!("{}.{}", self.int, self.frac)
+        }
+    }
+}
+
+const COUNT_UNITS: &[&str] = &[
+    "件", "个", "条", "项", "次", "人", "家", "份", "篇", "宗", "起", "例",
+];
+
+/// Classifies the text of one cell.
+pub fn classify(text: &str) -> Kind {
+    let s: String = text
+        .chars()
+        .filter(|c| !norm::is_space(*c))
+        .map(norm::fold_char)
+        .collect();
+    if s.is_empty() {
+        return Kind::Empty;
+    }
+    if s.chars()
+        .all(|c| matches!(c, '-' | '—' | '–' | '/' | '\\' | '－' | '―' | '─'))
+        || s == "无"
+        || s == "空"
+        || s == "N/A"
+        || s == "/"
+    {
+        return Kind::NotApplicable;
+    }
+    parse_value(&s).map_or(Kind::Label, Kind::Value)
+}
+
+fn parse_value(s: &str) -> Option<Value> {
+    let mut rest = s;
+    let mut v = Value {
+        negative: false,
+        signed: false,
+        int: String::new(),
+        frac: String::new(),
+        unit: Unit::None,
+        note: None,
+        approx: false,
+    };
+    if let Some(r) = rest.strip_prefix('约') {
+        v.approx = true;
+        rest = r;
+    }
+    for (p, neg) in [
+        ("增加", false),
+        ("减少", true),
+        ("增", false),
+        ("减", true),
+        ("+", false),
+        ("-", true),
+        ("−", true),
+    ] {
+        if let Some(r) = rest.strip_prefix(p) {
+            v.negative = neg;
+            v.signed = true;
+            rest = r;
+            break;
+        }
+    }
+    let int_len = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == ',')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    let int_part = &rest[..int_len];
+    if !int_part.starts_with(|c: char| c.is_ascii_digit()) || int_part.ends_with(',') {
+        return None;
+    }
+    // Thousands separators must group by three.
+    if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        if groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    v.int = int_part.replace(',', "");
+    rest = &rest[int_len..];
+    if let Some(r) = rest.strip_prefix('.') {
+        let frac_len = r.chars().take_while(char::is_ascii_digit).count();
+        if frac_len == 0 {
+            return None;
+        }
+        v.frac = r[..frac_len].to_string();
+        rest = &r[frac_len..];
+    }
+    if let Some(r) = rest.strip_prefix('余').or_else(|| rest.strip_prefix("多")) {
+        v.approx = true;
+        rest = r;
+    }
+    if let Some(r) = rest.strip_prefix("万元") {
+        v.unit = Unit::WanYuan;
+        rest = r;
+    } else if let Some(r) = rest.strip_prefix('元') {
+        v.unit = Unit::Yuan;
+        rest = r;
+    } else if let Some(u) = COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
+        v.unit = Unit::Count;
+        rest = &rest[u.len()..];
+    }
+    if rest.is_empty() {
+        return Some(v);
+    }
+    if let Some(inner) = rest.strip_prefix('(').or_else(|| rest.strip_prefix('[')) {
+        let inner = inner
+            .strip_suffix(')')
+            .or_else(|| inner.strip_suffix(']'))
+            .unwrap_or(inner);
+        v.note = Some(inner.to_string());
+        return Some(v);
+    }
+    None
+}
+
+/// Splits text at runs of whitespace, with the byte offset of each part.
+fn split_ws(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if norm::is_space(c) {
+            if let Some(s) = start.take() {
+                out.push((s, &text[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+fn cell_at(text: &str, offset: usize) -> Cell {
+    let t = norm::trim(text);
+    let lead = text.find(t).unwrap_or(0);
+    Cell {
+        piece: Piece {
+            text: t.to_string(),
+            offset: offset + lead,
+            len: t.len(),
+        },
+        kind: classify(t),
+    }
+}
+
+/// Splits a `|`-separated line into cells; `None` when it is not one.
+fn pipe_cells(line: &Line) -> Option<Vec<Cell>> {
+    let text = &line.text;
+    let pipes = text.matches(['|', '｜']).count();
+    if pipes < 2 {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '|' || c == '｜' {
+            cells.push(cell_at(&text[start..i], line.offset + start));
+            start = i + c.len_utf8();
+        }
+    }
+    cells.push(cell_at(&text[start..], line.offset + start));
+    // Border pipes leave an empty first and last cell.
+    let t = norm::trim(text);
+    if t.starts_with(['|', '｜']) && !cells.is_empty() {
+        cells.remove(0);
+    }
+    if t.ends_with(['|', '｜']) && !cells.is_empty() {
+        cells.pop();
+    }
+    Some(cells)
+}
+
+fn is_separator_row(cells: &[Cell]) -> bool {
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            !c.piece.text.is_empty()
+                && c.piece
+                    .text
+                    .chars()
+                    .all(|ch| matches!(ch, '-' | ':' | '—' | '='))
+        })
+        && cells.iter().any(|c| c.piece.text.len() >= 3)
+}
+
+/// Splits a plain line at whitespace into label and value cells, when its
+/// tail is made of values (`行政许可 31393 增 30513 61906`). Text parts are
+/// joined into label cells, a new one at each numbering (`（三）`, `1.`).
+fn space_cells(line: &Line) -> Vec<Cell> {
+    let parts = split_ws(&line.text);
+    // Join a sign word or a unit to its number: `增 30513`, `2792220.8 元`.
+    let mut merged: Vec<(usize, usize)> = Vec::new(); // (start, end) byte ranges
+    for (start, part) in &parts {
+        let end = start + part.len();
+        if let Some(last) = merged.last_mut() {
+            let prev = &line.text[last.0..last.1];
+            let prev_is_sign = matches!(prev, "增" | "减" | "增加" | "减少" | "约" | "+" | "-");
+            let joins_unit = matches!(*part, "元" | "万元" | "件" | "个" | "条" | "项")
+                || part.starts_with(['(', '（']);
+            if (prev_is_sign && matches!(classify(part), Kind::Value(_)))
+                || (joins_unit && matches!(classify(prev), Kind::Value(_)))
+            {
+                last.1 = end;
+                continue;
+            }
+        }
+        merged.push((*start, end));
+    }
+    let kinds: Vec<Kind> = merged
+        .iter()
+        .map(|(s, e)| classify(&line.text[*s..*e]))
+        .collect();
+    let first_value = (0..=kinds.len())
+        .find(|&i| kinds[i..].iter().all(Kind::is_value_slot))
+        .unwrap_or(kinds.len());
+    if first_value == kinds.len() {
+        return vec![cell_at(&line.text, line.offset)];
+    }
+    let mut out = Vec::new();
+    let mut label: Option<(usize, usize)> = None;
+    for &(s, e) in &merged[..first_value] {
+        let part = &line.text[s..e];
+        let c = norm::canon(part);
+        let (numbering, _) = norm::split_numbering(&c);
+        match label {
+            Some((ls, _)) if numbering.is_none() => label = Some((ls, e)),
+            Some((ls, le)) => {
+                out.push(cell_at(&line.text[ls..le], line.offset + ls));
+                label = Some((s, e));
+            }
+            None => label = Some((s, e)),
+        }
+    }
+    if let Some((ls, le)) = label {
+        out.push(cell_at(&line.text[ls..le], line.offset + ls));
+    }
+    for &(s, e) in &merged[first_value..] {
+        out.push(cell_at(&line.text[s..e], line.offset + s));
+    }
+    out
+}
+
+/// Turns the lines of a table section into the cell stream.
+pub fn tokenize(lines: &[Line]) -> Vec<Tok> {
+    let mut out = Vec::new();
+    // Whether the previous line was one cell of a one-cell-per-line table
+    // (`\t` + text): a following line without a tab continues that cell.
+    let mut cell_line = false;
+    for line in lines {
+        if let Some(cells) = &line.cells {
+            for p in cells {
+                out.push(Tok::Cell(cell_at(&p.text, p.offset)));
+            }
+            out.push(Tok::Break);
+            cell_line = false;
+            continue;
+        }
+        let text = line.text.as_str();
+        if text.contains('\t') {
+            let parts: Vec<&str> = text.split('\t').collect();
+            if text.starts_with('\t') && parts.len() == 2 {
+                out.push(Tok::Cell(cell_at(parts[1], line.offset + 1)));
+                cell_line = true;
+                continue;
+            }
+            let mut at = line.offset;
+            for p in parts {
+                out.push(Tok::Cell(cell_at(p, at)));
+                at += p.len() + 1;
+            }
+            out.push(Tok::Break);
+            cell_line = false;
+            continue;
+        }
+        if line.is_blank() {
+            out.push(Tok::Break);
+            cell_line = false;
+            continue;
+        }
+        if let Some(cells) = pipe_cells(line) {
+            if !is_separator_row(&cells) {
+                out.extend(cells.into_iter().map(Tok::Cell));
+                out.push(Tok::Break);
+            }
+            cell_line = false;
+            continue;
+        }
+        if cell_line && let Some(Tok::Cell(last)) = out.last_mut() {
+            // Continuation of a cell broken across lines.
+            let t = norm::trim(text);
+            last.piece.text.push_str(t);
+            last.kind = classify(&last.piece.text);
+            continue;
+        }
+        out.extend(space_cells(line).into_iter().map(Tok::Cell));
+        out.push(Tok::Break);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::text_lines;
+
+    fn value(s: &str) -> Value {
+        match classify(s) {
+            Kind::Value(v) => v,
+            k => panic!("{s}: {k:?}"),
+        }
+    }
+
+    #[test]
+    fn values_with_signs_units_and_notes() {
+        assert_eq!(value("　0　").digits(), "0");
+        assert_eq!(value("１２３").digits(), "123");
+        let v = value("增 30513");
+        assert!(v.signed && !v.negative);
+        assert!(value("减 599").negative);
+        assert!(value("-599").negative);
+        assert_eq!(value("2792220.8元").unit, Unit::Yuan);
+        let v = value("1964904(含淄博经开区)");
+        assert_eq!(v.note.as_deref(), Some("含淄博经开区"));
+        assert_eq!(
+            value("1964904（含淄博经开区）").note.as_deref(),
+            Some("含淄博经开区")
+        );
+        assert_eq!(value("1,964,904").digits(), "1964904");
+        assert_eq!(value("76.786078").digits(), "76.786078");
+        assert_eq!(classify("-"), Kind::NotApplicable);
+        assert_eq!(classify("／"), Kind::NotApplicable);
+        assert_eq!(classify(""), Kind::Empty);
+        assert_eq!(classify("1.属于国家秘密"), Kind::Label);
+        assert_eq!(classify("1."), Kind::Label);
+        assert_eq!(classify("2020年"), Kind::Label);
+        assert_eq!(classify("12,34"), Kind::Label);
+    }
+
+    fn texts(toks: &[Tok]) -> Vec<String> {
+        toks.iter()
+            .map(|t| match t {
+                Tok::Cell(c) => c.piece.text.clone(),
+                Tok::Break => "|".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn layouts_become_one_stream() {
+        let lines = text_lines(
+            "\t本年新\n制作数量\n\t0\n\t\n\n规章\t0\t0\n| 行政许可 | 1 |\n|---|---|\n(三) 不予公开 1. 属于国家秘密 0 0 0\n商业 企业\n",
+        );
+        assert_eq!(
+            texts(&tokenize(&lines)),
+            [
+                "本年新制作数量",
+                "0",
+                "",
+                "|",
+                "规章",
+                "0",
+                "0",
+                "|",
+                "行政许可",
+                "1",
+                "|",
+                "(三) 不予公开",
+                "1. 属于国家秘密",
+                "0",
+                "0",
+                "0",
+                "|",
+                "商业 企业",
+                "|"
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_source() {
+        let src = "规章\t0\t17\n";
+        let toks = tokenize(&text_lines(src));
+        let Tok::Cell(c) = &toks[2] else { panic!() };
+        assert_eq!(&src[c.piece.offset..c.piece.offset + c.piece.len], "17");
+    }
+}

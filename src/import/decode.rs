@@ -1,0 +1,105 @@
+//! Decoding a published report: UTF-8, UTF-16 (with BOM) or GB18030/GBK,
+//! and telling HTML from plain text.
+
+/// A decoded input file.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// Name of the encoding it was read in (`UTF-8`, `GB18030`, …).
+    pub encoding: &'static str,
+    /// Whether the text is an HTML page.
+    pub html: bool,
+    /// Whether some bytes could not be decoded and were replaced.
+    pub lossy: bool,
+}
+
+/// Why a file cannot be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotText(pub String);
+
+/// Decodes `bytes`. `html_hint` is set when the file name ends in `.htm(l)`.
+pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, NotText> {
+    if bytes.starts_with(b"%PDF") {
+        return Err(NotText(
+            "这是 PDF 文件；请先在浏览器或 PDF 阅读器中把全文另存为文本（.txt）或网页（.html）"
+                .into(),
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(NotText(
+            "这是 Word/Office 文档；请先另存为文本（.txt）或网页（.html）".into(),
+        ));
+    }
+    let (text, encoding, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let (t, _, bad) = encoding_rs::UTF_8.decode(rest);
+        (t.into_owned(), "UTF-8", bad)
+    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (t, enc, bad) = encoding_rs::UTF_16LE.decode(bytes);
+        (t.into_owned(), enc.name(), bad)
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (s.to_string(), "UTF-8", false)
+    } else {
+        let (t, bad) =
+            match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(t) => (t.into_owned(), false),
+                None => {
+                    let (t, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+                    (t.into_owned(), true)
+                }
+            };
+        (t, "GB18030", bad)
+    };
+    if text.contains('\0') {
+        return Err(NotText(
+            "文件含有 NUL 字符，看起来是二进制文件，不是文本或网页".into(),
+        ));
+    }
+    let html = html_hint || looks_like_html(&text);
+    Ok(Decoded {
+        text,
+        encoding,
+        html,
+        lossy,
+    })
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<body",
+        "<table",
+        "<meta ",
+        "<head",
+    ]
+    .iter()
+    .any(|m| head.contains(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_encodings() {
+        let d = decode("一、总体情况".as_bytes(), false).unwrap();
+        assert_eq!((d.encoding, d.html), ("UTF-8", false));
+        let (gbk, _, _) = encoding_rs::GB18030.encode("一、总体情况\n规章\t0");
+        let d = decode(&gbk, false).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, "一、总体情况\n规章\t0");
+        assert!(
+            decode(b"<html><body><p>x</p></body></html>", false)
+                .unwrap()
+                .html
+        );
+        assert!(decode(b"%PDF-1.7", false).is_err());
+        assert!(decode(b"a\0b", false).is_err());
+    }
+}

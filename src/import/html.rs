@@ -1,0 +1,505 @@
+//! A small, tolerant extractor for saved web pages: running text becomes
+//! lines, every `<tr>` becomes one row with explicit cells.
+//!
+//! The importer maps table cells by their row labels, so the extractor does
+//! not rebuild the span grid: a cell covered by a `rowspan` simply does not
+//! appear in later rows. An *empty* cell with `colspan="n"` stands for `n`
+//! empty cells, so that a row whose blank cells were merged keeps its column
+//! positions. A cell that holds a whole article (layout tables, nested tables)
+//! is emitted as running text instead of a cell.
+
+use super::lines::{Line, Piece};
+
+/// Tags whose start or end breaks running text into a new line.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "center",
+    "caption",
+    "main",
+    "nav",
+    "aside",
+    "form",
+    "body",
+    "html",
+    "tbody",
+    "thead",
+    "tfoot",
+];
+
+/// Tags whose content is never text of the report.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "title", "noscript", "template", "head", "svg",
+];
+
+/// A cell longer than this that contains line breaks is treated as running text.
+const CONTAINER_CHARS: usize = 120;
+
+#[derive(Default)]
+struct Buf {
+    text: String,
+    start: Option<usize>,
+    end: usize,
+}
+
+impl Buf {
+    fn push(&mut self, s: &str, at: usize, end: usize) {
+        if self.start.is_none() {
+            if s.trim().is_empty() {
+                return;
+            }
+            self.start = Some(at);
+        }
+        self.text.push_str(s);
+        self.end = end;
+    }
+
+    fn take(&mut self) -> Option<Piece> {
+        let start = self.start.take()?;
+        let text = collapse(&std::mem::take(&mut self.text));
+        if text.is_empty() {
+            return None;
+        }
+        Some(Piece {
+            text,
+            offset: start,
+            len: self.end.saturating_sub(start),
+        })
+    }
+}
+
+struct Cell {
+    segs: Vec<Piece>,
+    cur: Buf,
+    colspan: usize,
+    container: bool,
+}
+
+#[derive(Default)]
+struct Table {
+    row: Option<Vec<Piece>>,
+    row_offset: usize,
+    cell: Option<Cell>,
+}
+
+struct Extractor {
+    out: Vec<Line>,
+    para: Buf,
+    tables: Vec<Table>,
+}
+
+impl Extractor {
+    fn flush_para(&mut self) {
+        if let Some(p) = self.para.take() {
+            self.out.push(Line {
+                text: p.text,
+                offset: p.offset,
+                cells: None,
+            });
+        }
+    }
+
+    fn text(&mut self, s: &str, at: usize, end: usize) {
+        if let Some(t) = self.tables.last_mut()
+            && let Some(c) = t.cell.as_mut()
+            && !c.container
+        {
+            c.cur.push(s, at, end);
+            return;
+        }
+        self.para.push(s, at, end);
+    }
+
+    fn block(&mut self) {
+        if let Some(t) = self.tables.last_mut()
+            && let Some(c) = t.cell.as_mut()
+            && !c.container
+        {
+            if let Some(p) = c.cur.take() {
+                c.segs.push(p);
+            }
+            return;
+        }
+        self.flush_para();
+    }
+
+    fn emit_pieces(&mut self, pieces: Vec<Piece>) {
+        for p in pieces {
+            self.out.push(Line {
+                text: p.text,
+                offset: p.offset,
+                cells: None,
+            });
+        }
+    }
+
+    fn end_cell(&mut self) {
+        let Some(mut c) = self.tables.last_mut().and_then(|t| t.cell.take()) else {
+            return;
+        };
+        if c.container {
+            self.flush_para();
+        }
+        if let Some(p) = c.cur.take() {
+            c.segs.push(p);
+        }
+        let chars: usize = c.segs.iter().map(|p| p.text.chars().count()).sum();
+        if c.container || (c.segs.len() > 1 && chars > CONTAINER_CHARS) {
+            self.emit_pieces(c.segs);
+            return;
+        }
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        let row = t.row.get_or_insert_with(Vec::new);
+        let piece = match c.segs.first() {
+            Some(first) => {
+                let last = c.segs.last().unwrap_or(first);
+                Piece {
+                    text: c.segs.iter().map(|p| p.text.as_str()).collect(),
+                    offset: first.offset,
+                    len: (last.offset + last.len).saturating_sub(first.offset),
+                }
+            }
+            None => Piece {
+                text: String::new(),
+                offset: t.row_offset,
+                len: 0,
+            },
+        };
+        let blank = piece.text.trim().is_empty();
+        let at = piece.offset;
+        row.push(piece);
+        if blank {
+            for _ in 1..c.colspan.min(20) {
+                row.push(Piece {
+                    text: String::new(),
+                    offset: at,
+                    len: 0,
+                });
+            }
+        }
+    }
+
+    fn end_row(&mut self) {
+        self.end_cell();
+        let Some(t) = self.tables.last_mut() else {
+            return;
+        };
+        if let Some(cells) = t.row.take()
+            && !cells.is_empty()
+        {
+            let offset = cells.first().map_or(t.row_offset, |c| c.offset);
+            let text = cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\t");
+            self.out.push(Line {
+                text,
+                offset,
+                cells: Some(cells),
+            });
+        }
+    }
+
+    fn start_table(&mut self) {
+        self.flush_para();
+        // A table inside a cell makes that cell a container of running text.
+        if let Some(t) = self.tables.last_mut()
+            && let Some(c) = t.cell.as_mut()
+            && !c.container
+        {
+            c.container = true;
+            if let Some(p) = c.cur.take() {
+                c.segs.push(p);
+            }
+            let segs = std::mem::take(&mut c.segs);
+            self.emit_pieces(segs);
+        }
+        self.tables.push(Table::default());
+    }
+
+    fn end_table(&mut self) {
+        self.end_row();
+        self.tables.pop();
+    }
+}
+
+/// Extracts the lines of an HTML page.
+pub fn html_lines(html: &str) -> Vec<Line> {
+    let mut ex = Extractor {
+        out: Vec::new(),
+        para: Buf::default(),
+        tables: Vec::new(),
+    };
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    let mut skip: Option<String> = None;
+    while i < bytes.len() {
+        let next_tag = html[i..].find('<').map(|p| i + p);
+        let text_end = next_tag.unwrap_or(bytes.len());
+        if text_end > i && skip.is_none() {
+            let raw = &html[i..text_end];
+            ex.text(&decode_entities(raw), i, text_end);
+        }
+        let Some(lt) = next_tag else {
+            break;
+        };
+        // Comments and declarations.
+        if html[lt..].starts_with("<!--") {
+            i = html[lt..].find("-->").map_or(bytes.len(), |p| lt + p + 3);
+            continue;
+        }
+        let gt = match tag_end(html, lt) {
+            Some(g) => g,
+            None => {
+                // A lone '<' in text.
+                if skip.is_none() {
+                    ex.text("<", lt, lt + 1);
+                }
+                i = lt + 1;
+                continue;
+            }
+        };
+        let inner = &html[lt + 1..gt];
+        i = gt + 1;
+        let closing = inner.starts_with('/');
+        let name: String = inner
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(s) = &skip {
+            if closing && &name == s {
+                skip = None;
+            }
+            continue;
+        }
+        if !closing && SKIP_TAGS.contains(&name.as_str()) && !inner.ends_with('/') {
+            skip = Some(name);
+            continue;
+        }
+        match (name.as_str(), closing) {
+            ("table", false) => ex.start_table(),
+            ("table", true) => ex.end_table(),
+            ("tr", false) => {
+                ex.end_row();
+                if let Some(t) = ex.tables.last_mut() {
+                    t.row = Some(Vec::new());
+                    t.row_offset = lt;
+                }
+            }
+            ("tr", true) => ex.end_row(),
+            ("td" | "th", false) => {
+                ex.end_cell();
+                if let Some(t) = ex.tables.last_mut() {
+                    if t.row.is_none() {
+                        t.row = Some(Vec::new());
+                        t.row_offset = lt;
+                    }
+                    t.cell = Some(Cell {
+                        segs: Vec::new(),
+                        cur: Buf::default(),
+                        colspan: attr_number(inner, "colspan").unwrap_or(1),
+                        container: false,
+                    });
+                }
+            }
+            ("td" | "th", true) => ex.end_cell(),
+            (n, _) if BLOCK_TAGS.contains(&n) => ex.block(),
+            _ => {}
+        }
+    }
+    while !ex.tables.is_empty() {
+        ex.end_table();
+    }
+    ex.flush_para();
+    ex.out
+}
+
+/// The index of the `>` closing the tag that starts at `lt`, skipping quoted
+/// attribute values; `None` when this `<` does not start a tag.
+fn tag_end(html: &str, lt: usize) -> Option<usize> {
+    let rest = &html[lt + 1..];
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/' || first == '!' || first == '?') {
+        return None;
+    }
+    let mut quote: Option<char> = None;
+    for (k, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(lt + 1 + k),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn attr_number(tag: &str, name: &str) -> Option<usize> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find(name)?;
+    let rest = &lower[at + name.len()..];
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let rest = rest.trim_start_matches(['"', '\'']);
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    digits.parse().ok().filter(|&n: &usize| n >= 1)
+}
+
+/// Collapses runs of ASCII whitespace to one space and trims the ends.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_ascii_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Decodes the character references that occur in saved report pages.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let semi = after.find(';').filter(|&p| p <= 10);
+        let decoded = semi.and_then(|p| entity(&after[..p]));
+        match (semi, decoded) {
+            (Some(p), Some(c)) => {
+                out.push(c);
+                rest = &after[p + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(n).filter(|c| *c != '\0');
+    }
+    Some(match name {
+        "nbsp" => '\u{A0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "middot" => '·',
+        "emsp" => '\u{2003}',
+        "ensp" => '\u{2002}',
+        "thinsp" => '\u{2009}',
+        "ideographicspace" => '\u{3000}',
+        "times" => '×',
+        "yen" => '¥',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_cells_and_text() {
+        let html = "<html><head><title>x</title><style>p{}</style></head><body>\
+            <p>一、总体情况</p><p>正文&nbsp;一段</p>\
+            <table><tr><td rowspan=\"2\">三、本年度办理结果</td><td colspan=\"2\">（一）予以<br>公开</td><td>1</td><td colspan=\"3\"></td></tr></table>\
+            <p>a &lt; b</p></body></html>";
+        let lines = html_lines(html);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "一、总体情况",
+                "正文\u{a0}一段",
+                "三、本年度办理结果\t（一）予以公开\t1\t\t\t",
+                "a < b"
+            ]
+        );
+        let cells = lines[2].cells.as_ref().unwrap();
+        assert_eq!(&html[cells[2].offset..cells[2].offset + 1], "1");
+    }
+
+    #[test]
+    fn layout_cells_become_text() {
+        let html = "<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table><p>五、存在的主要问题及改进情况</p></td></tr></table>";
+        let lines = html_lines(html);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["一、总体情况", "规章\t0", "五、存在的主要问题及改进情况"]
+        );
+    }
+
+    #[test]
+    fn broken_markup_does_not_panic() {
+        for s in [
+            "<",
+            "<td>",
+            "</tr></table>",
+            "<p",
+            "a<b",
+            "&#xFFFFFFFF;",
+            "&#0;",
+            "<td colspan=>",
+        ] {
+            let _ = html_lines(s);
+        }
+    }
+}

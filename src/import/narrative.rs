@@ -1,0 +1,361 @@
+//! Narrative sections (一, 五, 六 and the opening paragraph) as Markdown,
+//! plus the contact details and the information-processing fee statement
+//! found in them.
+
+use super::lines::{Line, Piece};
+use super::norm::{self, Numbering};
+
+/// A paragraph or sub-heading of a narrative section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    /// `Some(3)` for a `（一）` heading, `Some(4)` for a `1.` heading.
+    pub level: Option<u8>,
+    /// The text (for a heading: with its numbering, without trailing `。`).
+    pub text: String,
+    /// Where it starts in the source.
+    pub piece: Piece,
+}
+
+/// Sentence-final punctuation: a line ending in one of these ends a paragraph.
+const FINAL: &[char] = &[
+    '。', '！', '？', '；', '：', '.', '!', '?', ';', ':', '”', '）', ')', '」', '…',
+];
+
+/// Lines at least this long that end mid-sentence are joined with the next
+/// one (text extracted from PDF breaks paragraphs at the page width).
+const JOIN_MIN_CHARS: usize = 20;
+
+/// Longest heading that stands on a line of its own.
+const HEADING_MAX_CHARS: usize = 40;
+
+fn clean(text: &str) -> String {
+    let mut t = norm::trim(text).to_string();
+    // Word bookmarks left in exported text: `[bookmark: _GoBack]`.
+    while let Some(start) = t.find("[bookmark:") {
+        match t[start..].find(']') {
+            Some(end) => t.replace_range(start..start + end + 1, ""),
+            None => break,
+        }
+    }
+    norm::trim(&t).to_string()
+}
+
+fn numbering(text: &str) -> Option<(u8, usize)> {
+    // Returns the heading level and the byte length of the numbering prefix
+    // (including following spaces) in the original text.
+    let mut prefix = String::new();
+    for (i, c) in text.char_indices() {
+        prefix.push(c);
+        let canon = norm::canon(&prefix);
+        let (n, rest) = norm::split_numbering(&canon);
+        if n.is_some() && rest.is_empty() {
+            // Extend over following spaces.
+            let after = &text[i + c.len_utf8()..];
+            let spaces = after.len() - after.trim_start_matches(norm::is_space).len();
+            let digit_top = canon.starts_with(|ch: char| ch.is_ascii_digit());
+            let level = match n? {
+                Numbering::Paren => 3,
+                Numbering::Top if !digit_top => 3,
+                Numbering::Top | Numbering::ParenDigit => 4,
+            };
+            return Some((level, i + c.len_utf8() + spaces));
+        }
+        if i > 12 {
+            break;
+        }
+    }
+    None
+}
+
+/// Normalises a numbering prefix: full-width brackets, no space after it.
+fn tidy_number(prefix: &str) -> String {
+    prefix
+        .chars()
+        .filter(|c| !norm::is_space(*c))
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => {
+                let f = norm::fold_char(c);
+                if f.is_ascii_digit() { f } else { c }
+            }
+        })
+        .collect()
+}
+
+/// Splits narrative lines into paragraphs and sub-headings.
+pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
+    // Join lines broken mid-sentence.
+    let mut joined: Vec<(String, Piece)> = Vec::new();
+    let mut open = false;
+    for line in lines {
+        let text = match &line.cells {
+            Some(cells) => cells
+                .iter()
+                .map(|c| norm::trim(&c.text))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            None => clean(&line.text),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let starts_numbered = numbering(&text).is_some();
+        match joined.last_mut() {
+            Some((prev, _)) if open && !starts_numbered => prev.push_str(&text),
+            _ => joined.push((text, line.piece())),
+        }
+        let (last, _) = joined.last().expect("just pushed");
+        open = last.chars().count() >= JOIN_MIN_CHARS && !last.ends_with(FINAL);
+    }
+    let mut out = Vec::new();
+    for (text, piece) in joined {
+        let Some((level, len)) = numbering(&text) else {
+            out.push(Para {
+                level: None,
+                text,
+                piece,
+            });
+            continue;
+        };
+        let number = tidy_number(&text[..len]);
+        let body = &text[len..];
+        let trimmed = body.trim_end_matches(['。', '.']);
+        if trimmed.chars().count() <= HEADING_MAX_CHARS && !trimmed.contains('。') {
+            out.push(Para {
+                level: Some(level),
+                text: format!("{number}{trimmed}"),
+                piece,
+            });
+            continue;
+        }
+        // A run-in heading: `（一）加强组织领导。为切实加强……`.
+        let stop = body
+            .char_indices()
+            .take(HEADING_MAX_CHARS + 1)
+            .find(|(_, c)| *c == '。')
+            .map(|(i, _)| i);
+        match stop {
+            Some(i) if i > 0 && !body[i + '。'.len_utf8()..].trim().is_empty() => {
+                out.push(Para {
+                    level: Some(level),
+                    text: format!("{number}{}", &body[..i]),
+                    piece: piece.clone(),
+                });
+                out.push(Para {
+                    level: None,
+                    text: norm::trim(&body[i + '。'.len_utf8()..]).to_string(),
+                    piece,
+                });
+            }
+            _ => out.push(Para {
+                level: None,
+                text: format!("{number}{body}"),
+                piece,
+            }),
+        }
+    }
+    out
+}
+
+/// Escapes what CommonMark would read as markup at the start of a paragraph.
+fn escape(text: &str) -> String {
+    let mut t = text.to_string();
+    let first = t.chars().next();
+    if matches!(
+        first,
+        Some('#' | '>' | '-' | '+' | '*' | '=' | '|' | '`' | '<')
+    ) {
+        t.insert(0, '\\');
+        return t;
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && t[digits..].starts_with(['.', ')']) {
+        t.insert(digits, '\\');
+    }
+    t
+}
+
+/// Renders paragraphs as Markdown: headings `###`/`####`, paragraphs
+/// separated by a blank line.
+pub fn markdown(paras: &[Para]) -> String {
+    let mut out = Vec::new();
+    for p in paras {
+        match p.level {
+            Some(3) => out.push(format!("### {}", p.text)),
+            Some(_) => out.push(format!("#### {}", p.text)),
+            None => out.push(escape(&p.text)),
+        }
+    }
+    let mut s = out.join("\n\n");
+    if !s.is_empty() {
+        s.push('\n');
+    }
+    s
+}
+
+/// Contact details found in the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactText {
+    /// 地址.
+    pub address: Option<String>,
+    /// 邮编.
+    pub postcode: Option<String>,
+    /// 电话.
+    pub phone: Option<String>,
+    /// 邮箱.
+    pub email: Option<String>,
+}
+
+fn field(text: &str, keys: &[&str]) -> Option<String> {
+    for key in keys {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(key) {
+            let start = from + p + key.len();
+            from = start;
+            let rest = text[start..].trim_start_matches(|c: char| {
+                norm::is_space(c) || matches!(c, '：' | ':' | '为' | '是')
+            });
+            let value: String = rest
+                .chars()
+                .take_while(|c| {
+                    !matches!(
+                        c,
+                        '；' | ';' | '，' | ',' | '。' | '）' | ')' | '、' | '\n' | '\t'
+                    )
+                })
+                .collect();
+            let value = norm::trim(&value).to_string();
+            if !value.is_empty() && value.chars().count() <= 60 {
+                return Some(value);
+            }
+        }
+    }
+    None
+}
+
+/// Finds 地址, 邮编, 电话 and 邮箱 in the text.
+pub fn contact(text: &str) -> ContactText {
+    let address = field(text, &["通讯地址", "联系地址", "办公地址", "地址"]);
+    let postcode = field(text, &["邮政编码", "邮编"])
+        .filter(|p| p.len() == 6 && p.chars().all(|c| c.is_ascii_digit()));
+    let phone = field(text, &["联系电话", "咨询电话", "电话"])
+        .filter(|p| p.chars().filter(char::is_ascii_digit).count() >= 5);
+    let email = field(
+        text,
+        &[
+            "电子邮箱",
+            "电子信箱",
+            "电子邮件",
+            "邮箱",
+            "E-mail",
+            "Email",
+            "email",
+        ],
+    )
+    .map(|e| e.trim_start_matches([':', '：']).to_string())
+    .filter(|e| e.contains('@'));
+    ContactText {
+        address,
+        postcode,
+        phone,
+        email,
+    }
+}
+
+/// Words that state that no information-processing fee was charged.
+const NO_FEE: &[&str] = &[
+    "未收取",
+    "没有收取",
+    "未收费",
+    "不收取",
+    "未产生",
+    "未发生",
+    "无收费",
+    "均为0",
+    "均为零",
+    "为0元",
+    "0元",
+];
+
+/// Finds the information-processing fee statement in section 六. When it
+/// says that no fee was charged, removes it (heading and paragraph) from the
+/// paragraphs and returns the paragraph it was read from.
+pub fn take_nil_fee(paras: &mut Vec<Para>) -> Option<Para> {
+    let at = paras.iter().position(|p| p.text.contains("信息处理费"))?;
+    let end = if paras[at].level.is_some() {
+        paras[at + 1..]
+            .iter()
+            .position(|p| p.level.is_some())
+            .map_or(paras.len(), |k| at + 1 + k)
+    } else {
+        at + 1
+    };
+    let text: String = paras[at..end].iter().map(|p| p.text.as_str()).collect();
+    let compact = norm::compact(&text);
+    if !NO_FEE.iter().any(|w| compact.contains(w)) || has_figures(&compact) {
+        return None;
+    }
+    let found = paras[at].clone();
+    paras.drain(at..end);
+    Some(found)
+}
+
+/// Whether the text states a non-zero figure, ignoring years (`2024年`,
+/// `〔2020〕`) and the number of the fee regulation (`109号`).
+fn has_figures(s: &str) -> bool {
+    let mut run = String::new();
+    let mut runs = Vec::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push((std::mem::take(&mut run), c));
+        }
+    }
+    runs.iter().any(|(r, next)| {
+        let year = r.len() == 4 && (r.starts_with("19") || r.starts_with("20"));
+        let regulation = r == "109" && *next == '号';
+        !year && !regulation && r.chars().any(|c| c != '0')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::text_lines;
+
+    #[test]
+    fn headings_runs_and_joins() {
+        let src = "（一）建立机制\n本单位指定专人负责信息发布工作，并定期检查栏目更新的情\n\n况。\n(二) 完善制度。本年修订了信息发布审核办法，明确了各环节职责分工。\n1. 加强学习\n一是开展培训。\n";
+        let paras = paragraphs(&text_lines(src));
+        let md = markdown(&paras);
+        assert_eq!(
+            md,
+            "### （一）建立机制\n\n本单位指定专人负责信息发布工作，并定期检查栏目更新的情况。\n\n### （二）完善制度\n\n本年修订了信息发布审核办法，明确了各环节职责分工。\n\n#### 1.加强学习\n\n一是开展培训。\n"
+        );
+    }
+
+    #[test]
+    fn contact_details() {
+        let c = contact(
+            "如有疑问请联系（地址：某市某路1号；邮编：255000；电话：0533-1234567；邮箱：abc@example.cn）。",
+        );
+        assert_eq!(c.address.as_deref(), Some("某市某路1号"));
+        assert_eq!(c.postcode.as_deref(), Some("255000"));
+        assert_eq!(c.phone.as_deref(), Some("0533-1234567"));
+        assert_eq!(c.email.as_deref(), Some("abc@example.cn"));
+    }
+
+    #[test]
+    fn nil_fee_is_taken_out() {
+        let src = "（一）收取信息处理费情况。本年度没有收取信息处理费。\n（二）其他事项\n无。\n";
+        let mut paras = paragraphs(&text_lines(src));
+        assert!(take_nil_fee(&mut paras).is_some());
+        assert_eq!(paras[0].text, "（二）其他事项");
+        let src = "（一）收取信息处理费情况。本年度发出收费通知2件，收取信息处理费300元。\n";
+        let mut paras = paragraphs(&text_lines(src));
+        assert!(take_nil_fee(&mut paras).is_none());
+    }
+}

@@ -1,0 +1,307 @@
+//! Finding the six section headings, the title, and the signature with its
+//! date.
+
+use super::lines::{Line, Piece};
+use super::norm::{self, Numbering};
+
+/// One of the six mandated sections as found in the source.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// 0 for 一 … 5 for 六.
+    pub index: usize,
+    /// The heading line as printed.
+    pub heading: Piece,
+    /// The lines after the heading, up to the next heading.
+    pub lines: Vec<Line>,
+}
+
+/// The document split at its section headings.
+#[derive(Debug, Clone, Default)]
+pub struct Split {
+    /// Lines before the first heading (title, opening paragraph).
+    pub front: Vec<Line>,
+    /// The sections found, by index.
+    pub sections: [Option<Section>; 6],
+}
+
+/// Which section a line heads, if it is a section heading.
+///
+/// Only a whole line counts, numbered like a first-level heading (`一、`,
+/// `2、`, `2.`); `（一）…` sub-headings and table rows such as
+/// `四、结转下年度继续办理` never match. Accepted variants follow FORMAT.md §1.3.
+pub fn heading_index(line: &Line) -> Option<usize> {
+    if let Some(cells) = &line.cells
+        && cells.iter().filter(|c| !norm::is_blank(&c.text)).count() > 1
+    {
+        return None;
+    }
+    let c = norm::canon(&line.text);
+    if c.chars().count() > 45 {
+        return None;
+    }
+    let (numbering, rest) = norm::split_numbering(&c);
+    if numbering != Some(Numbering::Top) {
+        return None;
+    }
+    let rest = rest.trim_end_matches([':', '。', '.', ';']);
+    let len = rest.chars().count();
+    let ends_situation = rest.ends_with("情况");
+    if rest == "总体情况" || rest == "概述" || (rest.starts_with("总体情况") && len <= 8)
+    {
+        Some(0)
+    } else if rest.contains("主动公开") && ends_situation && len <= 16 {
+        Some(1)
+    } else if (rest.contains("政府信息公开申请") && ends_situation && len <= 24)
+        || (rest.starts_with("依申请公开") && ends_situation && len <= 14)
+    {
+        Some(2)
+    } else if rest.contains("行政复议") && rest.contains("行政诉讼") && len <= 32 {
+        Some(3)
+    } else if rest.contains("问题") && rest.contains("改进") && len <= 24 {
+        Some(4)
+    } else if rest.contains("其他需要报告") || rest == "其他事项" {
+        Some(5)
+    } else {
+        None
+    }
+}
+
+/// Splits the lines at the section headings, in order (a heading for a
+/// section at or before the current one is ordinary text).
+pub fn split(lines: Vec<Line>) -> Split {
+    let mut out = Split::default();
+    let mut current: Option<usize> = None;
+    for line in lines {
+        if let Some(i) = heading_index(&line)
+            && current.is_none_or(|c| i > c)
+        {
+            out.sections[i] = Some(Section {
+                index: i,
+                heading: line.piece(),
+                lines: Vec::new(),
+            });
+            current = Some(i);
+            continue;
+        }
+        match current.and_then(|c| out.sections[c].as_mut()) {
+            Some(s) => s.lines.push(line),
+            None => out.front.push(line),
+        }
+    }
+    out
+}
+
+/// The report title found in the front matter.
+#[derive(Debug, Clone)]
+pub struct Title {
+    /// The title lines joined.
+    pub text: String,
+    /// Where it starts.
+    pub piece: Piece,
+    /// The agency named before the year, if any.
+    pub agency: Option<String>,
+    /// The year named in the title, if any.
+    pub year: Option<i32>,
+}
+
+fn title_like(text: &str) -> bool {
+    let t = norm::trim(text);
+    let n = t.chars().count();
+    n > 0
+        && n <= 40
+        && !t.contains([
+            '。', '，', '；', '：', ',', ';', ':', '>', '|', '»', '/', '\t',
+        ])
+}
+
+/// Finds the title in the front matter and returns it with the index of the
+/// first line after it. Lines before the title (page navigation of a saved
+/// web page) are skipped.
+pub fn find_title(front: &[Line]) -> Option<(Title, usize)> {
+    let last = front.iter().rposition(|l| {
+        let c = norm::canon(&l.text);
+        c.contains("报告") && c.chars().count() <= 60 && title_like(&l.text)
+    })?;
+    let mut first = last;
+    let mut joined = norm::trim(&front[last].text).to_string();
+    let mut k = last;
+    let mut taken = 1;
+    while k > 0 && taken < 3 {
+        k -= 1;
+        if front[k].is_blank() {
+            continue;
+        }
+        let t = norm::trim(&front[k].text);
+        let needs = !norm::canon(&joined).contains("政府信息公开");
+        let no_agency = parse_title(&joined).0.is_none();
+        if title_like(t) && (needs || no_agency) {
+            joined = format!("{t}{joined}");
+            first = k;
+            taken += 1;
+        } else {
+            break;
+        }
+    }
+    let (agency, year) = parse_title(&joined);
+    let piece = front[first].piece();
+    Some((
+        Title {
+            text: joined,
+            piece,
+            agency,
+            year,
+        },
+        last + 1,
+    ))
+}
+
+/// Splits a title into agency and year:
+/// `{机关}{YYYY}年(度)…政府信息公开…报告` or `{YYYY}年度{机关}政府信息公开…`.
+pub fn parse_title(title: &str) -> (Option<String>, Option<i32>) {
+    let t = norm::compact(title);
+    let chars: Vec<char> = t.chars().collect();
+    let mut found: Option<(usize, i32)> = None;
+    for i in 0..chars.len().saturating_sub(4) {
+        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            let y: String = chars[i..i + 4].iter().collect();
+            if let Ok(y) = y.parse::<i32>()
+                && (1990..=2200).contains(&y)
+            {
+                found = Some((i, y));
+                break;
+            }
+        }
+    }
+    let Some((at, year)) = found else {
+        let agency = t
+            .find("政府信息公开")
+            .map(|p| t[..p].to_string())
+            .filter(|a| !a.is_empty());
+        return (agency, None);
+    };
+    let before: String = chars[..at].iter().collect();
+    let before = before.strip_prefix("关于").unwrap_or(&before).to_string();
+    if !before.is_empty() {
+        return (Some(before), Some(year));
+    }
+    let after: String = chars[at + 5..].iter().collect();
+    let after = after.strip_prefix('度').unwrap_or(&after);
+    let agency = ["政府信息公开", "政务公开", "信息公开"]
+        .iter()
+        .find_map(|m| after.find(m).map(|p| after[..p].to_string()))
+        .filter(|a| !a.is_empty());
+    (agency, Some(year))
+}
+
+/// The signature found at the end of the report.
+#[derive(Debug, Clone, Default)]
+pub struct Signature {
+    /// The signing agency as printed.
+    pub agency: Option<Piece>,
+    /// The date and where it was printed.
+    pub date: Option<((i32, u32, u32), Piece)>,
+    /// Lines after the date that were dropped (page footer of a web page).
+    pub dropped: Vec<Piece>,
+}
+
+/// Removes the signature (agency line and date line) from the end of `lines`.
+pub fn take_signature(lines: &mut Vec<Line>) -> Signature {
+    let mut sig = Signature::default();
+    let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    let window = &non_blank[non_blank.len().saturating_sub(8)..];
+    let mut date_at = None;
+    for &i in window.iter().rev() {
+        let t = norm::trim(&lines[i].text);
+        if t.chars().count() <= 20
+            && let Some(d) = norm::parse_date(t)
+        {
+            date_at = Some((i, d));
+            break;
+        }
+    }
+    let Some((di, date)) = date_at else {
+        return sig;
+    };
+    for l in lines.drain(di + 1..) {
+        if !l.is_blank() {
+            sig.dropped.push(l.piece());
+        }
+    }
+    let date_line = lines.remove(di);
+    sig.date = Some((date, date_line.piece()));
+    while lines.last().is_some_and(Line::is_blank) {
+        lines.pop();
+    }
+    if let Some(l) = lines.last() {
+        let t = norm::trim(&l.text);
+        let c = norm::canon(t);
+        let numbered = norm::split_numbering(&c).0.is_some();
+        if title_like(t) && !numbered && !t.contains('。') && t.chars().count() >= 3 {
+            sig.agency = Some(l.piece());
+            lines.pop();
+        }
+    }
+    sig
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::text_lines;
+
+    fn idx(s: &str) -> Option<usize> {
+        heading_index(&Line::text(s, 0))
+    }
+
+    #[test]
+    fn headings_and_their_variants() {
+        assert_eq!(idx("一、总体情况"), Some(0));
+        assert_eq!(idx(" 一、总体情况"), Some(0));
+        assert_eq!(idx("2、 主动公开政府信息情况"), Some(1));
+        assert_eq!(idx("\u{a0}三、收到和处理政府信息公开申请情况"), Some(2));
+        assert_eq!(idx("四、政府信息公开行政复议、行政诉讼情况"), Some(3));
+        assert_eq!(
+            idx("四、因政府信息公开工作被申请行政复议和提起行政诉讼情况"),
+            Some(3)
+        );
+        assert_eq!(idx("五、政府信息公开工作存在的主要问题及改进情况"), Some(4));
+        assert_eq!(idx("六、其他需要报告的事项"), Some(5));
+        assert_eq!(idx("四、结转下年度继续办理"), None);
+        assert_eq!(idx("（一）主动公开政府信息情况"), None);
+        assert_eq!(idx("一、本年新收政府信息公开申请数量"), None);
+        assert_eq!(idx("三、本年度办理结果"), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(
+            parse_title("淄博市公安局交通警察支队张店大队2024年政府信息公开工作年度报告"),
+            (Some("淄博市公安局交通警察支队张店大队".into()), Some(2024))
+        );
+        assert_eq!(
+            parse_title("济宁市公安局高新区分局 2020 年度 政府信息公开工作报告"),
+            (Some("济宁市公安局高新区分局".into()), Some(2020))
+        );
+        assert_eq!(
+            parse_title("2020年度某县某局政府信息公开工作年度报告"),
+            (Some("某县某局".into()), Some(2020))
+        );
+        let lines =
+            text_lines("某区某局2020年政府信息公开\n\n工作年度报告\n\n按照规定，现公布本报告。\n");
+        let (t, next) = find_title(&lines).unwrap();
+        assert_eq!(t.agency.as_deref(), Some("某区某局"));
+        assert_eq!(next, 3);
+    }
+
+    #[test]
+    fn signature_at_the_end() {
+        let mut lines = text_lines("无。\n\n某市某局\n\n二〇二一年一月二十九日\n");
+        let s = take_signature(&mut lines);
+        assert_eq!(s.agency.unwrap().text, "某市某局");
+        assert_eq!(s.date.unwrap().0, (2021, 1, 29));
+        assert_eq!(lines.len(), 2);
+    }
+}

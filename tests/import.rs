@@ -1,0 +1,548 @@
+//! `nianbao import`, run as a real binary on fixtures that reproduce the
+//! layouts and figures of real published reports (narrative written anew).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use nianbao::load;
+use nianbao::model::{Edition, Number, Report};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+/// A fresh empty directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "nianbao-import-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn nianbao(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Imports a fixture; returns the exit code, stderr, the written text and the
+/// report loaded back from it.
+struct Run {
+    code: i32,
+    err: String,
+    text: String,
+    report: Report,
+}
+
+fn import(name: &str, extra: &[&str]) -> Run {
+    let dir = TempDir::new("fx");
+    let out = dir.path("out.yaml");
+    let src = fixture(name);
+    let mut args = vec!["import", src.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = nianbao(&args, &dir.0);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap_or_else(|_| panic!("no output: {err}"));
+    let loaded = load::load_path(&out).unwrap();
+    let yaml_errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.code, "YAML" | "TYPE" | "KEY-UNKNOWN" | "ROW-LEN"))
+        .collect();
+    assert!(yaml_errors.is_empty(), "{yaml_errors:?}\n{text}");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        err,
+        text,
+        report: loaded.report.expect("the written file loads"),
+    }
+}
+
+fn t2(r: &Report, row: &str, cell: Option<&str>) -> Option<String> {
+    r.proactive
+        .get(r.edition(), row, cell)
+        .map(|v| v.number.value.to_string())
+}
+
+fn t2_note(r: &Report, row: &str) -> Option<String> {
+    r.proactive
+        .get(r.edition(), row, None)
+        .and_then(|v| v.note.clone())
+}
+
+/// The row of section 三 at data path `path` as (6 cells, printed total).
+fn t3(r: &Report, path: &str) -> (Vec<Option<u64>>, Option<u64>) {
+    let defs = nianbao::model::official::t3_rows(r.edition());
+    let i = defs
+        .iter()
+        .position(|d| d.path() == path)
+        .unwrap_or_else(|| panic!("{path}"));
+    let row = &r.requests.rows[i];
+    assert!(row.present, "{path} missing");
+    (
+        row.cells
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.value))
+            .collect(),
+        row.printed_total.as_ref().map(|c| c.value),
+    )
+}
+
+fn t4(r: &Report, i: usize) -> (Vec<Option<u64>>, Option<u64>) {
+    let row = &r.reviews.rows[i];
+    (
+        row.cells
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.value))
+            .collect(),
+        row.printed_total.as_ref().map(|c| c.value),
+    )
+}
+
+fn some(v: &[u64]) -> Vec<Option<u64>> {
+    v.iter().map(|&n| Some(n)).collect()
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+const ZEROS: [u64; 6] = [0; 6];
+
+fn all_t3_rows_present(r: &Report) {
+    assert!(r.requests.rows.iter().all(|row| row.present));
+}
+
+#[test]
+fn seed_001_layout_tab_separated() {
+    let r = import("001-tabs.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rep = &r.report;
+    assert_eq!(rep.edition(), Edition::E2019);
+    assert_eq!(rep.agency.value, "淄博市公安局交通警察支队沂源大队");
+    assert_eq!(rep.year.value, 2020);
+    assert_eq!(rep.date.as_ref().unwrap().value.iso(), "2021-01-29");
+    for (row, vals) in [
+        ("规章", ["0", "0", "0"]),
+        ("规范性文件", ["0", "0", "0"]),
+        ("行政许可", ["31393", "30513", "61906"]),
+        ("其他对外管理服务事项", ["0", "0", "0"]),
+        ("行政处罚", ["115242", "25124", "140366"]),
+        ("行政强制", ["4578", "-599", "3979"]),
+    ] {
+        let keys: [&str; 3] = if row.contains("规") {
+            ["本年新制作", "本年新公开", "对外公开总数"]
+        } else {
+            ["上一年项目数量", "本年增减", "处理决定数量"]
+        };
+        for (k, v) in keys.iter().zip(vals) {
+            assert_eq!(t2(rep, row, Some(k)), s(v), "{row}.{k}");
+        }
+    }
+    assert_eq!(t2(rep, "行政事业性收费", Some("本年增减")), s("0"));
+    assert_eq!(t2(rep, "政府集中采购", Some("采购总金额")), s("0"));
+    // Only 自然人 and 总计 are printed; the other columns are blank.
+    all_t3_rows_present(rep);
+    let blank5 = vec![Some(0), None, None, None, None, None];
+    for path in [
+        "本年新收",
+        "办理结果.予以公开",
+        "办理结果.不予公开.属于行政查询事项",
+        "办理结果.其他处理",
+        "办理结果.总计",
+        "结转下年度继续办理",
+    ] {
+        assert_eq!(t3(rep, path), (blank5.clone(), Some(0)), "{path}");
+    }
+    for i in 0..3 {
+        assert_eq!(t4(rep, i), (some(&[0, 0, 0, 0]), Some(0)));
+    }
+    assert!(r.err.contains("IMPORT-BLANK"));
+    assert!(r.text.contains("### （一）健全工作机构"), "{}", r.text);
+    // A paragraph broken across a blank line is joined again.
+    assert!(r.text.contains("审核和发布。"), "{}", r.text);
+}
+
+#[test]
+fn seed_003_layout_split_headers() {
+    let r = import("003-split-headers.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_003(&r.report);
+    assert_eq!(r.report.agency.value, "张店区交通运输局");
+    assert!(r.report.date.is_none());
+    assert!(r.text.contains("成文日期: ~"));
+}
+
+fn check_003(rep: &Report) {
+    assert_eq!((rep.edition(), rep.year.value), (Edition::E2019, 2020));
+    let items = ["上一年项目数量", "本年增减", "处理决定数量"];
+    for (row, vals) in [
+        ("行政许可", ["87", "89", "176"]),
+        ("其他对外管理服务事项", ["23622", "2179", "25801"]),
+        ("行政处罚", ["176", "374", "550"]),
+        ("行政强制", ["11", "7", "18"]),
+    ] {
+        for (k, v) in items.iter().zip(vals) {
+            assert_eq!(t2(rep, row, Some(k)), s(v), "{row}.{k}");
+        }
+    }
+    assert_eq!(t2(rep, "政府集中采购", Some("采购项目数量")), s("1"));
+    assert_eq!(t2(rep, "政府集中采购", Some("采购总金额")), s("76.786078"));
+    all_t3_rows_present(rep);
+    for (i, row) in rep.requests.rows.iter().enumerate() {
+        assert_eq!(
+            row.cells
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.value))
+                .collect::<Vec<_>>(),
+            some(&ZEROS),
+            "row {i}"
+        );
+        assert_eq!(row.printed_total.as_ref().map(|c| c.value), Some(0));
+    }
+    for i in 0..3 {
+        assert_eq!(t4(rep, i), (some(&[0, 0, 0, 0]), Some(0)));
+    }
+}
+
+#[test]
+fn gb18030_is_detected() {
+    let r = import("003-gb18030.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_003(&r.report);
+    assert!(r.text.contains("GB18030 编码"), "{}", r.text);
+    assert!(r.text.contains("张店区交通运输局"));
+}
+
+#[test]
+fn seed_004_layout_2021_with_note_and_blank_rows() {
+    let r = import("004-2021-notes.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rep = &r.report;
+    assert_eq!((rep.edition(), rep.year.value), (Edition::E2021, 2024));
+    assert_eq!(rep.agency.value, "淄博市公安局交通警察支队张店大队");
+    assert_eq!(rep.date.as_ref().unwrap().value.iso(), "2025-01-10");
+    assert_eq!(rep.contact.postcode.as_ref().unwrap().value, "255000");
+    assert_eq!(rep.contact.phone.as_ref().unwrap().value, "2139070");
+    assert_eq!(
+        rep.contact.email.as_ref().unwrap().value,
+        "zdjjddbgs@zb.shandong.cn"
+    );
+    assert_eq!(t2(rep, "行政许可", None), s("1964904"));
+    assert_eq!(t2_note(rep, "行政许可"), s("含淄博经开区"));
+    assert_eq!(t2(rep, "行政处罚", None), s("933554"));
+    assert_eq!(t2(rep, "行政强制", None), s("6761"));
+    assert_eq!(t2(rep, "行政事业性收费", None), s("0"));
+    for k in ["本年制发", "本年废止", "现行有效"] {
+        assert_eq!(t2(rep, "行政规范性文件", Some(k)), s("0"));
+    }
+    all_t3_rows_present(rep);
+    let one = |n: u64| (some(&[n, 0, 0, 0, 0, 0]), Some(n));
+    assert_eq!(t3(rep, "本年新收"), one(6));
+    assert_eq!(t3(rep, "上年结转"), one(1));
+    assert_eq!(t3(rep, "办理结果.予以公开"), one(0));
+    assert_eq!(t3(rep, "办理结果.不予公开.属于行政执法案卷"), one(1));
+    assert_eq!(
+        t3(rep, "办理结果.无法提供.本机关不掌握相关政府信息"),
+        one(3)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.无法提供.没有现成信息需要另行制作"),
+        one(1)
+    );
+    assert_eq!(t3(rep, "办理结果.不予处理.信访举报投诉类申请"), one(1));
+    assert_eq!(
+        t3(rep, "办理结果.其他处理.申请人无正当理由逾期不补正"),
+        one(0)
+    );
+    assert_eq!(t3(rep, "办理结果.总计"), one(6));
+    assert_eq!(t3(rep, "结转下年度继续办理"), one(1));
+    // Rows 2 and 3 of （六） are printed blank: empty, never 0.
+    for p in [
+        "办理结果.其他处理.申请人逾期未按收费通知要求缴纳费用",
+        "办理结果.其他处理.其他",
+    ] {
+        assert_eq!(t3(rep, p), (vec![None; 6], None), "{p}");
+    }
+    for i in 0..3 {
+        assert_eq!(t4(rep, i), (some(&[0, 0, 0, 0]), Some(0)));
+    }
+    let fee = rep.fee.as_ref().expect("nil fee statement read");
+    assert!(fee.is_nil());
+    assert!(!rep.other.value.contains("信息处理费"));
+    assert!(rep.other.value.starts_with("### （二）建议提案办理情况"));
+    assert!(!rep.other.value.contains("bookmark"));
+    assert!(rep.overview.value.contains("### （五）监督保障情况"));
+    assert!(
+        r.text
+            .contains("申请人逾期未按收费通知要求缴纳费用: [~, ~, ~, ~, ~, ~]")
+    );
+}
+
+#[test]
+fn seed_000_layout_imports_and_check_finds_its_errors() {
+    let dir = TempDir::new("000");
+    let out = dir.path("000.yaml");
+    let src = fixture("000-cells-per-line.txt");
+    let o = nianbao(
+        &["import", src.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        &dir.0,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rep = load::load_path(&out).unwrap().report.unwrap();
+    assert_eq!((rep.edition(), rep.year.value), (Edition::E2019, 2020));
+    assert_eq!(t2(&rep, "行政许可", Some("上一年项目数量")), None);
+    assert_eq!(t2(&rep, "行政许可", Some("本年增减")), None);
+    assert_eq!(t2(&rep, "行政许可", Some("处理决定数量")), s("31280"));
+    assert_eq!(
+        t2(&rep, "其他对外管理服务事项", Some("处理决定数量")),
+        s("0")
+    );
+    assert_eq!(t2(&rep, "行政处罚", Some("处理决定数量")), s("490"));
+    assert_eq!(t2(&rep, "行政强制", Some("处理决定数量")), s("128"));
+    assert_eq!(t2(&rep, "政府集中采购", Some("采购项目数量")), s("6"));
+    // No unit printed: kept exactly as printed (check warns about the unit).
+    assert_eq!(t2(&rep, "政府集中采购", Some("采购总金额")), s("6270000"));
+    all_t3_rows_present(&rep);
+    assert_eq!(t3(&rep, "本年新收"), (some(&ZEROS), Some(0)));
+    assert_eq!(t3(&rep, "办理结果.予以公开"), (some(&ZEROS), Some(1)));
+    assert_eq!(t3(&rep, "办理结果.其他处理"), (some(&ZEROS), Some(1)));
+    assert_eq!(t3(&rep, "办理结果.总计"), (some(&ZEROS), Some(2)));
+    assert_eq!(t3(&rep, "结转下年度继续办理"), (some(&ZEROS), Some(0)));
+    for i in 0..3 {
+        assert_eq!(t4(&rep, i), (some(&[0, 0, 0, 0]), Some(0)));
+    }
+    let c = nianbao(&["check", out.to_str().unwrap()], &dir.0);
+    assert_eq!(c.status.code(), Some(1));
+    let err = stderr(&c);
+    let rowsum: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error[T3-ROWSUM]"))
+        .collect();
+    assert_eq!(rowsum.len(), 2, "{err}");
+    assert!(rowsum.iter().any(|l| l.contains("予以公开")), "{err}");
+    assert!(rowsum.iter().any(|l| l.contains("其他处理")), "{err}");
+    let bal: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error[T3-BAL]"))
+        .collect();
+    assert_eq!(bal.len(), 1, "{err}");
+    assert!(bal[0].contains("总计"), "{err}");
+}
+
+#[test]
+fn seed_002_layout_reports_what_is_missing() {
+    let r = import("002-truncated.txt", &[]);
+    assert_eq!(r.code, 1, "{}", r.err);
+    let rep = &r.report;
+    assert_eq!(rep.agency.value, "济宁市公安局高新区分局");
+    assert_eq!(t2(rep, "规范性文件", Some("对外公开总数")), s("14"));
+    assert_eq!(t2(rep, "行政许可", Some("处理决定数量")), s("218"));
+    assert_eq!(t2(rep, "行政处罚", Some("上一年项目数量")), s("615"));
+    assert_eq!(t2(rep, "行政处罚", Some("本年增减")), None);
+    assert_eq!(t2(rep, "政府集中采购", Some("采购总金额")), s("421913"));
+    assert_eq!(
+        t3(rep, "办理结果.予以公开"),
+        (some(&[1, 0, 0, 0, 0, 0]), Some(1))
+    );
+    assert_eq!(
+        t3(rep, "办理结果.不予公开.保护第三方合法权益"),
+        (some(&ZEROS), Some(0))
+    );
+    let defs = nianbao::model::official::t3_rows(Edition::E2019);
+    let missing: Vec<String> = defs
+        .iter()
+        .zip(&rep.requests.rows)
+        .filter(|(_, r)| r.cells.iter().all(Option::is_none) && r.printed_total.is_none())
+        .map(|(d, _)| d.path())
+        .collect();
+    assert_eq!(missing.len(), 15, "{missing:?}");
+    assert!(missing.contains(&"办理结果.不予公开.属于三类内部事务信息".to_string()));
+    assert!(missing.contains(&"结转下年度继续办理".to_string()));
+    assert!(
+        rep.reviews
+            .rows
+            .iter()
+            .all(|r| r.cells.iter().all(Option::is_none))
+    );
+    assert!(r.err.contains("表三缺少 15 行"), "{}", r.err);
+    assert!(r.err.contains("找不到第四部分"), "{}", r.err);
+    // The figures of the garbled section 四 are reported with their line.
+    assert!(r.err.contains("无法归入任何单元格"), "{}", r.err);
+    assert!(r.err.contains("002-truncated.txt:48:"), "{}", r.err);
+    assert!(r.err.contains("但不完整"));
+}
+
+#[test]
+fn pipe_separated_2021() {
+    let r = import("pipes-2021.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rep = &r.report;
+    assert_eq!((rep.edition(), rep.year.value), (Edition::E2021, 2023));
+    assert_eq!(rep.agency.value, "某县市场监督管理局");
+    assert_eq!(rep.date.as_ref().unwrap().value.iso(), "2024-01-20");
+    assert_eq!(rep.contact.address.as_ref().unwrap().value, "某县人民路8号");
+    assert_eq!(t2(rep, "行政规范性文件", Some("本年制发")), s("2"));
+    assert_eq!(t2(rep, "行政规范性文件", Some("现行有效")), s("9"));
+    assert_eq!(t2(rep, "行政许可", None), s("1520"));
+    assert_eq!(t2(rep, "行政处罚", None), s("86"));
+    assert_eq!(t2_note(rep, "行政处罚"), s("含简易程序"));
+    assert_eq!(t2(rep, "行政强制", None), None);
+    // 2792220.8 元 = 279.22208 万元, exactly.
+    let fee = rep
+        .proactive
+        .get(Edition::E2021, "行政事业性收费", None)
+        .unwrap();
+    assert!(matches!(&fee.number.value, Number::Amount(d) if d.to_string() == "279.22208"));
+    assert!(r.err.contains("按 1 万元 = 10000 元换算"));
+    all_t3_rows_present(rep);
+    assert_eq!(t3(rep, "本年新收"), (some(&[5, 1, 0, 0, 0, 0]), Some(6)));
+    assert_eq!(
+        t3(rep, "办理结果.予以公开"),
+        (some(&[3, 1, 0, 0, 0, 0]), Some(4))
+    );
+    assert_eq!(
+        t3(rep, "办理结果.无法提供.本机关不掌握相关政府信息").1,
+        Some(1)
+    );
+    assert_eq!(t3(rep, "办理结果.其他处理.其他"), (some(&ZEROS), Some(0)));
+    assert_eq!(
+        t3(rep, "办理结果.总计"),
+        (some(&[5, 1, 0, 0, 0, 0]), Some(6))
+    );
+    assert_eq!(t4(rep, 0), (some(&[1, 0, 0, 0]), Some(1)));
+    assert_eq!(t4(rep, 1), (some(&[0, 0, 0, 1]), Some(1)));
+    assert_eq!(t4(rep, 2), (some(&[0, 0, 0, 0]), Some(0)));
+    assert!(rep.fee.as_ref().is_some_and(|f| f.is_nil()));
+}
+
+#[test]
+fn html_with_rowspan_and_colspan() {
+    let r = import("html-2019.html", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let rep = &r.report;
+    assert_eq!((rep.edition(), rep.year.value), (Edition::E2019, 2020));
+    assert_eq!(rep.agency.value, "某区住房和城乡建设局");
+    assert_eq!(rep.date.as_ref().unwrap().value.iso(), "2021-01-25");
+    assert_eq!(t2(rep, "规范性文件", Some("本年新制作")), s("3"));
+    assert_eq!(t2(rep, "规范性文件", Some("对外公开总数")), s("27"));
+    assert_eq!(t2(rep, "行政许可", Some("本年增减")), s("35"));
+    assert_eq!(t2(rep, "其他对外管理服务事项", Some("本年增减")), s("-3"));
+    assert_eq!(t2(rep, "行政处罚", Some("本年增减")), s("-8"));
+    assert_eq!(t2(rep, "行政事业性收费", Some("上一年项目数量")), s("2"));
+    assert_eq!(t2(rep, "政府集中采购", Some("采购总金额")), s("25.1"));
+    all_t3_rows_present(rep);
+    assert_eq!(t3(rep, "本年新收"), (some(&[4, 1, 0, 0, 0, 0]), Some(5)));
+    assert_eq!(
+        t3(rep, "办理结果.予以公开"),
+        (some(&[2, 1, 0, 0, 0, 0]), Some(3))
+    );
+    assert_eq!(
+        t3(rep, "办理结果.其他处理"),
+        (vec![Some(0), None, None, None, None, None], Some(0))
+    );
+    assert_eq!(
+        t3(rep, "办理结果.总计"),
+        (some(&[4, 1, 0, 0, 0, 0]), Some(5))
+    );
+    assert_eq!(t4(rep, 0), (some(&[0, 1, 0, 0]), Some(1)));
+    assert!(rep.overview.value.contains("### （一）加强组织领导"));
+    assert!(!rep.other.value.contains("打印"));
+    assert!(r.err.contains("html-2019.html:"), "{}", r.err);
+}
+
+#[test]
+fn year_option_overrides_the_title() {
+    let r = import("pipes-2021.txt", &["--year", "2024"]);
+    assert_eq!(r.report.year.value, 2024);
+    assert!(r.err.contains("--year"), "{}", r.err);
+}
+
+#[test]
+fn default_output_and_no_overwrite() {
+    let dir = TempDir::new("default");
+    let src = dir.path("年报.txt");
+    std::fs::copy(fixture("003-split-headers.txt"), &src).unwrap();
+    let o = nianbao(&["import", "年报.txt"], &dir.0);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = dir.path("年报.yaml");
+    let first = std::fs::read_to_string(&out).unwrap();
+    std::fs::write(&out, "keep me").unwrap();
+    let o = nianbao(&["import", "年报.txt"], &dir.0);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    let o = nianbao(&["import", "年报.txt", "--force"], &dir.0);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+    // Never overwrite the input.
+    let o = nianbao(&["import", "年报.txt", "-o", "年报.txt", "--force"], &dir.0);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn unreadable_and_hostile_inputs() {
+    let dir = TempDir::new("bad");
+    let o = nianbao(&["import", "missing.txt"], &dir.0);
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::write(dir.path("a.pdf"), b"%PDF-1.7\n...").unwrap();
+    let o = nianbao(&["import", "a.pdf", "-o", "a.yaml"], &dir.0);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("PDF"));
+    // Garbage and truncated markup never crash the importer.
+    let mut seed = 7u64;
+    let mut bytes = Vec::new();
+    for _ in 0..4000 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        bytes.push((seed >> 33) as u8);
+    }
+    let samples: Vec<(&str, Vec<u8>)> = vec![
+        ("g.txt", bytes),
+        ("h.html", b"<table><tr><td colspan=99999>".to_vec()),
+        ("t.txt", "2020年\n一、总体情况\n二、主动公开政府信息情况\n规章\t99999999999999999999999\t-1\t1.5\n三、收到和处理政府信息公开申请情况\n（七）总计\n四、政府信息公开行政复议、行政诉讼情况\n总计\n1".as_bytes().to_vec()),
+    ];
+    for (name, data) in samples {
+        std::fs::write(dir.path(name), data).unwrap();
+        let o = nianbao(
+            &[
+                "import", name, "-o", "out.yaml", "--force", "--year", "2020",
+            ],
+            &dir.0,
+        );
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(matches!(o.status.code(), Some(0..=2)), "{name}: {err}");
+    }
+}
