@@ -1,9 +1,11 @@
 //! `nianbao import`, run as a real binary on fixtures that reproduce the
 //! layouts and figures of real published reports (narrative written anew).
 
+mod common;
+
+use common::{TempDir, run_in as nianbao, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use nianbao::load;
 use nianbao::model::{Edition, Number, Report};
@@ -12,46 +14,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name)
-}
-
-/// A fresh empty directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "nianbao-import-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn nianbao(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Imports a fixture; returns the exit code, stderr, the written text and the
@@ -64,7 +26,7 @@ struct Run {
 }
 
 fn import(name: &str, extra: &[&str]) -> Run {
-    let dir = TempDir::new("fx");
+    let dir = TempDir::new("import-fx");
     let out = dir.path("out.yaml");
     let src = fixture(name);
     let mut args = vec!["import", src.to_str().unwrap(), "-o", out.to_str().unwrap()];
@@ -311,7 +273,7 @@ fn seed_004_layout_2021_with_note_and_blank_rows() {
 
 #[test]
 fn seed_000_layout_imports_and_check_finds_its_errors() {
-    let dir = TempDir::new("000");
+    let dir = TempDir::new("import-000");
     let out = dir.path("000.yaml");
     let src = fixture("000-cells-per-line.txt");
     let o = nianbao(
@@ -490,7 +452,7 @@ fn year_option_overrides_the_title() {
 
 #[test]
 fn default_output_and_no_overwrite() {
-    let dir = TempDir::new("default");
+    let dir = TempDir::new("import-default");
     let src = dir.path("年报.txt");
     std::fs::copy(fixture("003-split-headers.txt"), &src).unwrap();
     let o = nianbao(&["import", "年报.txt"], &dir.0);
@@ -512,7 +474,7 @@ fn default_output_and_no_overwrite() {
 
 #[test]
 fn unreadable_and_hostile_inputs() {
-    let dir = TempDir::new("bad");
+    let dir = TempDir::new("import-bad");
     let o = nianbao(&["import", "missing.txt"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
     std::fs::write(dir.path("a.pdf"), b"%PDF-1.7\n...").unwrap();

@@ -1,8 +1,10 @@
 //! `nianbao new`, run as a real binary.
 
+mod common;
+
+use common::{TempDir, run_in as nianbao, stderr};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use nianbao::model::official::{self, T3Role};
 use nianbao::model::{Edition, Report};
@@ -16,46 +18,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/new")
         .join(name)
-}
-
-/// A fresh empty directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "nianbao-new-{tag}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn nianbao(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn load(path: &Path) -> (Report, Vec<nianbao::diag::Diagnostic>) {
@@ -102,7 +64,7 @@ fn row_values(report: &Report, role: T3Role) -> Vec<Option<u64>> {
 
 #[test]
 fn rolling_the_example_forward_carries_the_open_requests() {
-    let tmp = TempDir::new("roll");
+    let tmp = TempDir::new("new-roll");
     let src = tmp.path("zibo-2024.yaml");
     std::fs::copy(EXAMPLE, &src).unwrap();
     let o = nianbao(&["new", "--from", "zibo-2024.yaml"], &tmp.0);
@@ -151,7 +113,7 @@ fn the_filled_fixture_passes_check_including_the_cross_year_rules() {
     );
 
     // The cross-year rule does run: a wrong 上年结转 is caught.
-    let tmp = TempDir::new("carry");
+    let tmp = TempDir::new("new-carry");
     let text = std::fs::read_to_string(&filled).unwrap().replace(
         "上年结转: [1, 0, 0, 0, 0, 0]",
         "上年结转: [2, 0, 0, 0, 0, 0]",
@@ -164,7 +126,7 @@ fn the_filled_fixture_passes_check_including_the_cross_year_rules() {
 
 #[test]
 fn a_2019_edition_file_rolls_forward_to_a_2021_skeleton() {
-    let tmp = TempDir::new("e2019");
+    let tmp = TempDir::new("new-e2019");
     let src = fixture("small-2020.yaml");
     let out = tmp.path("next.yaml");
     let o = nianbao(
@@ -213,7 +175,7 @@ fn a_2019_edition_file_rolls_forward_to_a_2021_skeleton() {
 
 #[test]
 fn an_existing_file_is_only_replaced_with_force() {
-    let tmp = TempDir::new("force");
+    let tmp = TempDir::new("new-force");
     let out = tmp.path("2025.yaml");
     std::fs::write(&out, "keep me").unwrap();
     let o = nianbao(&["new", "--from", EXAMPLE, "-o", "2025.yaml"], &tmp.0);
@@ -251,7 +213,7 @@ fn an_existing_file_is_only_replaced_with_force() {
 
 #[test]
 fn unreadable_sources_write_nothing() {
-    let tmp = TempDir::new("bad");
+    let tmp = TempDir::new("new-bad");
     std::fs::write(tmp.path("bad.yaml"), "a: [\n").unwrap();
     let o = nianbao(&["new", "--from", "bad.yaml"], &tmp.0);
     assert_eq!(o.status.code(), Some(1));
@@ -277,7 +239,7 @@ fn unreadable_sources_write_nothing() {
 
 #[test]
 fn blank_files_load_with_every_key_present() {
-    let tmp = TempDir::new("blank");
+    let tmp = TempDir::new("new-blank");
     for (year, ed) in [("2025", Edition::E2021), ("2020", Edition::E2019)] {
         let o = nianbao(&["new", "--year", year, "--agency", "某市某局"], &tmp.0);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
