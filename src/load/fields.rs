@@ -373,7 +373,16 @@ impl Reader<'_> {
                     .path("年度"),
             );
         }
-        let year = year.map(|y| Located::new(y.value.clamp(1900, 9999) as i32, y.span));
+        // An impossible year is reported above and treated as missing (0),
+        // so that no rule runs on a made-up year.
+        let year = year.map(|y| {
+            let value = if (1900..=9999).contains(&y.value) {
+                y.value as i32
+            } else {
+                0
+            };
+            Located::new(value, y.span)
+        });
 
         let edition = self.edition(&top, year.as_ref());
         let ed = edition.value;

@@ -197,6 +197,14 @@ impl CountRow {
         }
     }
 
+    /// Whether the printed total, if any, agrees with the cells.
+    pub fn total_is_consistent(&self) -> bool {
+        match (&self.printed_total, self.sum()) {
+            (Some(p), Some(s)) => p.value == s,
+            _ => true,
+        }
+    }
+
     /// The row total: printed when written, else computed.
     pub fn total(&self) -> Option<u64> {
         self.printed_total
@@ -260,13 +268,21 @@ impl Table3 {
         row.column(col)
     }
 
-    /// Sum of the leaf result rows in column `col`.
+    /// Sum of the leaf result rows in column `col`. The 总计 column is
+    /// unknown (`None`) when a result row's printed total disagrees with its
+    /// cells: that row is reported by T3-ROWSUM, and no other total should be
+    /// judged against a figure known to be wrong.
     pub fn results_sum(&self, edition: Edition, col: usize) -> Option<u64> {
-        official::t3_rows(edition)
-            .iter()
-            .zip(&self.rows)
-            .filter(|(d, _)| d.role == official::T3Role::Result)
-            .try_fold(0u64, |acc, (_, r)| acc.checked_add(r.column(col)?))
+        let leaves = || {
+            official::t3_rows(edition)
+                .iter()
+                .zip(&self.rows)
+                .filter(|(d, _)| d.role == official::T3Role::Result)
+        };
+        if col == official::T3_TOTAL_COLUMN && !leaves().all(|(_, r)| r.total_is_consistent()) {
+            return None;
+        }
+        leaves().try_fold(0u64, |acc, (_, r)| acc.checked_add(r.column(col)?))
     }
 }
 
@@ -324,7 +340,7 @@ pub struct Report {
     pub edition: Located<Edition>,
     /// `机关`.
     pub agency: Located<String>,
-    /// `年度`.
+    /// `年度`; 0 when missing or impossible (already reported).
     pub year: Located<i32>,
     /// `成文日期`.
     pub date: Option<Located<Date>>,

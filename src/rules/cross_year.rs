@@ -23,6 +23,8 @@ pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
                 .map_or(report.year.span, |p| p.span))
             .path("上年数据"),
         );
+        // Comparing with another year would only add noise.
+        return;
     }
     let this_in = official::t3_index(ed, T3Role::CarriedIn);
     let prev_out = official::t3_index(pe, T3Role::CarriedOut);

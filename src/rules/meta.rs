@@ -98,7 +98,11 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
         return; // The generated opening paragraph states it.
     };
     let y = report.year.value;
-    let text = ascii_digits(&preface.value).replace([' ', '\u{3000}'], "");
+    let resolved = crate::placeholder::substitute(report, &preface.value, |v| match v {
+        crate::placeholder::Value::Text(t) => t.clone(),
+        crate::placeholder::Value::Empty => String::new(),
+    });
+    let text = ascii_digits(&resolved).replace([' ', '\u{3000}'], "");
     let states_start = text.contains(&format!("{y}年1月1日"));
     let states_end =
         text.contains(&format!("{y}年12月31日")) || (states_start && text.contains("12月31日"));

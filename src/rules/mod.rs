@@ -42,6 +42,9 @@ pub(crate) fn locate_in_text(
     needle: &str,
     nth: usize,
 ) -> crate::source::Span {
+    if needle.is_empty() {
+        return text.span;
+    }
     let start = text.span.offset.min(file.text.len());
     let end = if text.span.len > 0 {
         (start + text.span.len).min(file.text.len())

@@ -103,10 +103,15 @@ fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
 }
 
 fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
-    let chars: Vec<char> = ascii_digits(&text.value).chars().collect();
-    let original: Vec<char> = text.value.chars().collect();
+    // Placeholders count as the figures they stand for (an empty cell as
+    // nothing), so "{{ 年度 }}年共收到申请12件" is still checked.
+    let resolved = placeholder::substitute(report, &text.value, |v| match v {
+        placeholder::Value::Text(t) => t.clone(),
+        placeholder::Value::Empty => String::new(),
+    });
+    let chars: Vec<char> = ascii_digits(&resolved).chars().collect();
+    let original: Vec<char> = resolved.chars().collect();
     let mut i = 0;
-    let mut occurrences: Vec<String> = Vec::new();
     while i < chars.len() {
         if !chars[i].is_ascii_digit() {
             i += 1;
@@ -133,9 +138,6 @@ fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Ve
             .rposition(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '\n' | ',' | ';'))
             .map_or(0, |p| p + 1);
         let clause: String = chars[clause_start..start].iter().collect();
-        if clause.contains("}}") {
-            continue;
-        }
         let Some(fig) = classify(&clause) else {
             continue;
         };
@@ -149,8 +151,9 @@ fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Ve
             continue;
         }
         let literal: String = original[start..j + 1].iter().collect();
-        let nth = occurrences.iter().filter(|o| **o == literal).count();
-        occurrences.push(literal.clone());
+        // Which occurrence of the literal this is, to find it in the source.
+        let before: String = original[..start].iter().collect();
+        let nth = before.matches(literal.as_str()).count();
         out.push(
             Diagnostic::warning(
                 codes::NARR,

@@ -16,6 +16,30 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         Edition::E2021 => check_2021(report, out),
     }
     rules_authority(report, out);
+    fee_units(report, out);
+}
+
+fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
+    if let Some(fee) = &report.fee {
+        for (amount, key) in [
+            (&fee.notice_amount, "收费通知金额"),
+            (&fee.collected, "实际收取金额"),
+        ] {
+            if let Some(a) = amount
+                && a.value > Decimal::from_u64(1000)
+            {
+                out.push(
+                    Diagnostic::warning(
+                        codes::UNIT,
+                        format!("信息处理费{key} {} 万元偏大，是否按“元”填写了？", a.value),
+                    )
+                    .at(a.span)
+                    .path(format!("其他事项.信息处理费.{key}"))
+                    .help("信息处理费金额的单位是万元：例如 300 元写作 0.03"),
+                );
+            }
+        }
+    }
 }
 
 fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
@@ -135,26 +159,6 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
             .help("本年收费金额的单位是万元：1 万元 = 10000 元"),
         );
     }
-    if let Some(fee) = &report.fee {
-        for (amount, key) in [
-            (&fee.notice_amount, "收费通知金额"),
-            (&fee.collected, "实际收取金额"),
-        ] {
-            if let Some(a) = amount
-                && a.value > Decimal::from_u64(1000)
-            {
-                out.push(
-                    Diagnostic::warning(
-                        codes::UNIT,
-                        format!("信息处理费{key} {} 万元偏大，是否按“元”填写了？", a.value),
-                    )
-                    .at(a.span)
-                    .path(format!("其他事项.信息处理费.{key}"))
-                    .help("信息处理费金额的单位是万元：例如 300 元写作 0.03"),
-                );
-            }
-        }
-    }
 }
 
 /// Only agencies with rule-making power (State Council departments, the
@@ -186,22 +190,17 @@ fn rules_authority(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn may_make_rules(agency: &str) -> bool {
-    let lower_level = [
-        "县",
-        "区",
-        "乡",
-        "镇",
-        "街道",
-        "大队",
-        "中队",
-        "派出所",
-        "所",
-        "站",
-    ];
-    if agency.starts_with("国务院")
-        || agency.starts_with("中华人民共和国")
-        || agency.starts_with("国家")
-    {
+    // State Council departments: national bodies with no place name after the prefix.
+    for prefix in ["国务院", "中华人民共和国", "国家"] {
+        if let Some(rest) = agency.strip_prefix(prefix) {
+            return !["省", "市", "县", "区", "州", "海关", "局"]
+                .iter()
+                .any(|p| rest.contains(p) && !rest.ends_with(p))
+                || rest.ends_with("总局")
+                || rest.ends_with("总署");
+        }
+    }
+    if agency.ends_with('部') && !agency.contains(['省', '市', '县', '区']) {
         return true;
     }
     let Some(gov) = agency.find("人民政府") else {
@@ -210,11 +209,11 @@ fn may_make_rules(agency: &str) -> bool {
     let (place, rest) = agency.split_at(gov);
     let rest = &rest["人民政府".len()..];
     let is_government = rest.is_empty() || rest == "办公厅" || rest == "办公室";
-    let level_ok = (place.ends_with('省')
+    // Provinces, autonomous regions, municipalities, 设区的市 and 自治州.
+    let level_ok = place.ends_with('省')
         || place.ends_with("自治区")
         || place.ends_with('市')
-        || place.ends_with("自治州"))
-        && !lower_level.iter().any(|l| place.ends_with(l));
+        || place.ends_with("自治州");
     is_government && level_ok
 }
 
@@ -230,5 +229,8 @@ mod tests {
         assert!(!may_make_rules("淄博市公安局交通警察支队张店大队"));
         assert!(!may_make_rules("张店区人民政府"));
         assert!(!may_make_rules("某某镇人民政府"));
+        assert!(may_make_rules("广西壮族自治区人民政府"));
+        assert!(may_make_rules("公安部"));
+        assert!(!may_make_rules("国家税务总局某县税务局"));
     }
 }

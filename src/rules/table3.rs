@@ -10,10 +10,20 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     let t = &report.requests;
 
     // T3-ROWSUM: a printed total equals the sum of the six applicant columns.
-    let mut leaf_rowsum_failed = false;
+    // When the （七）总计 row's printed total is just the sum of the result
+    // rows' printed totals, its disagreement is theirs: report it once, there.
+    let leaves = || {
+        rows.iter()
+            .zip(&t.rows)
+            .filter(|(d, _)| d.role == T3Role::Result)
+    };
+    let printed_leaf_totals = leaves().try_fold(0u64, |acc, (_, r)| acc.checked_add(r.total()?));
+    let leaves_consistent = leaves().all(|(_, r)| r.total_is_consistent());
     for (def, row) in rows.iter().zip(&t.rows) {
-        if def.role == T3Role::ResultTotal && leaf_rowsum_failed {
-            // The 总计 row inherits the leaf rows' disagreement; don't repeat it.
+        if def.role == T3Role::ResultTotal
+            && !leaves_consistent
+            && row.printed_total.as_ref().map(|p| p.value) == printed_leaf_totals
+        {
             continue;
         }
         if let Some(d) = rowsum(
@@ -21,9 +31,6 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             &def.full_label(),
             &format!("依申请公开.{}", def.path()),
         ) {
-            if def.role == T3Role::Result {
-                leaf_rowsum_failed = true;
-            }
             out.push(d);
         }
     }
@@ -65,8 +72,15 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     let received = official::t3_index(ed, T3Role::Received);
     let carried_in = official::t3_index(ed, T3Role::CarriedIn);
     let carried_out = official::t3_index(ed, T3Role::CarriedOut);
+    let flows_consistent = [received, carried_in, carried_out]
+        .iter()
+        .all(|&i| t.rows[i].total_is_consistent());
     for col in 0..official::T3_COLUMNS.len() {
         let col_name = official::T3_COLUMNS[col];
+        if col == official::T3_TOTAL_COLUMN && !flows_consistent {
+            // A wrong printed total is reported by T3-ROWSUM; don't build on it.
+            continue;
+        }
         let (Some(a), Some(b)) = (t.value(ed, received, col), t.value(ed, carried_in, col)) else {
             continue;
         };
@@ -80,24 +94,46 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             format!("“{col_name}”列收支不平衡：第一项加第二项之和不等于第三项加第四项之和");
         match (decided, carried) {
             (Some(d), Some(c)) => {
-                if Some(lhs) != d.checked_add(c) {
-                    // 四、结转下年度继续办理 is the balancing item: point there.
-                    let span = out_row.cell_span(col);
-                    out.push(
-                        Diagnostic::error(codes::T3_BAL, message)
-                            .at(span)
-                            .path(format!("依申请公开.结转下年度继续办理[{col}]"))
-                            .label(format!("{d} + {c} ≠ {lhs}"))
-                            .note(format!(
-                                "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而（七）总计 {d} + 四、结转下年度继续办理 {c} = {}",
-                                d as u128 + c as u128
-                            ))
-                            .help(format!(
-                                "若办理结果无误，结转下年度继续办理应为 {}",
-                                lhs as i128 - d as i128
-                            )),
-                    );
+                if Some(lhs) == d.checked_add(c) {
+                    continue;
                 }
+                let note = format!(
+                    "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而（七）总计 {d} + 四、结转下年度继续办理 {c} = {}",
+                    d as u128 + c as u128
+                );
+                let diag = if lhs >= d {
+                    // 四、结转下年度继续办理 is the balancing item: point there.
+                    Diagnostic::error(codes::T3_BAL, message)
+                        .at(out_row.cell_span(col))
+                        .path(format!("依申请公开.结转下年度继续办理[{col}]"))
+                        .label(format!("{d} + {c} ≠ {lhs}"))
+                        .note(note)
+                        .help(format!(
+                            "若办理结果无误，结转下年度继续办理应为 {}",
+                            lhs - d
+                        ))
+                } else {
+                    // More decided than received and carried in: the results are wrong.
+                    let total = &t.rows[total_i];
+                    let (span, path) = if total.present {
+                        (
+                            total.cell_span(col),
+                            format!("依申请公开.办理结果.总计[{col}]"),
+                        )
+                    } else {
+                        (
+                            out_row.cell_span(col),
+                            format!("依申请公开.结转下年度继续办理[{col}]"),
+                        )
+                    };
+                    Diagnostic::error(codes::T3_BAL, message)
+                        .at(span)
+                        .path(path)
+                        .label(format!("办理结果 {d} > {lhs}"))
+                        .note(note)
+                        .help("办理结果已超过本年新收与上年结转之和，请核对各项办理结果")
+                };
+                out.push(diag);
             }
             _ => {
                 // Some rows are missing: a lower bound can still prove a failure.
