@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail};
 use crate::check::{Checked, check_path};
 use crate::diag::human;
 use crate::render::document::{self, Draft};
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> u8 {
             return EXIT_USAGE;
         }
     };
-    print_diagnostics(&checked);
+    print_checked(&checked);
     let errors = checked.errors();
     let Some(report) = &checked.report else {
         fail("数据文件无法读取为年报，未生成任何文件");
@@ -72,16 +72,6 @@ pub fn run(args: Args) -> u8 {
         errors,
         warnings: checked.warnings(),
     });
-    let draft = draft
-        .filter(|d| d.errors > 0 || d.warnings > 0)
-        .or(if args.draft {
-            Some(Draft {
-                errors: 0,
-                warnings: 0,
-            })
-        } else {
-            None
-        });
     let doc = document::build(report, draft);
     let tera = match templates::load(args.templates.as_deref()) {
         Ok(t) => t,
@@ -94,8 +84,12 @@ pub fn run(args: Args) -> u8 {
     // Render everything first, so a failure writes nothing.
     let stem = output_stem(&args.file);
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut formats = args.format.clone();
-    formats.dedup();
+    let mut formats = Vec::new();
+    for f in &args.format {
+        if !formats.contains(f) {
+            formats.push(*f);
+        }
+    }
     for format in formats {
         let bytes = match format {
             Format::Md | Format::Html => {
@@ -146,14 +140,11 @@ pub fn run(args: Args) -> u8 {
     EXIT_OK
 }
 
-fn print_diagnostics(checked: &Checked) {
+fn print_checked(checked: &Checked) {
     if checked.diagnostics.is_empty() {
         return;
     }
-    let color = color_stderr();
-    for d in &checked.diagnostics {
-        eprintln!("{}", human::render(d, Some(&checked.file), color));
-    }
+    super::print_diagnostics(&checked.diagnostics, &checked.file);
     eprintln!(
         "{}",
         human::summary(checked.errors(), checked.warnings(), 1)

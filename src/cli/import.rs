@@ -1,11 +1,10 @@
 //! `nianbao import`: turn a published report (text or saved web page) into a
 //! data file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
-use crate::diag::{Severity, human};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail};
+use crate::diag::Severity;
 use crate::import::{self, Imported, Options};
 use crate::output;
 use crate::write;
@@ -112,15 +111,7 @@ pub fn data_file(imported: &Imported, source: &Path) -> String {
 }
 
 fn print_diagnostics(imported: &Imported) {
-    let color = color_stderr();
-    let mut stderr = std::io::stderr().lock();
-    for d in &imported.diagnostics {
-        let _ = writeln!(
-            stderr,
-            "{}",
-            human::render(d, Some(&imported.source), color)
-        );
-    }
+    super::print_diagnostics(&imported.diagnostics, &imported.source);
 }
 
 fn summary(imported: &Imported, out: &Path) -> u8 {

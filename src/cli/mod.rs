@@ -9,7 +9,7 @@ mod templates;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// 政府信息公开工作年度报告：校验数据，生成 Markdown、HTML 和 PDF。
 #[derive(Debug, Parser)]
@@ -45,7 +45,10 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match localize(Cli::command(), true)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -62,9 +65,73 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Help text layout with Chinese headings.
+const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+/// Gives clap's own help text (headings, the help and version flags) Chinese
+/// wording, on the command and all its subcommands.
+fn localize(cmd: clap::Command, root: bool) -> clap::Command {
+    let mut cmd = cmd
+        .help_template(HELP_TEMPLATE)
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .mut_args(|a| {
+            if a.is_positional() {
+                a.help_heading("参数")
+            } else {
+                a.help_heading("选项")
+            }
+        })
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        );
+    if root {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |s| localize(s, false));
+    }
+    cmd
+}
+
 /// Whether to colour output written to stderr.
 pub(crate) fn color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics against the file they were found in, to stderr.
+pub(crate) fn print_diagnostics(
+    diags: &[crate::diag::Diagnostic],
+    file: &crate::source::SourceFile,
+) {
+    use std::io::Write;
+    let color = color_stderr();
+    let mut stderr = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(
+            stderr,
+            "{}",
+            crate::diag::human::render(d, Some(file), color)
+        );
+    }
 }
 
 /// Prints an error that concerns no data file (`nianbao: 错误：…`).

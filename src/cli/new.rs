@@ -1,11 +1,9 @@
 //! `nianbao new`: start next year's data file from this year's, or a blank one.
 
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail};
 use crate::check::check_path;
-use crate::diag::human;
 use crate::next_year::{self, Draft};
 use crate::output;
 
@@ -65,16 +63,11 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> u8 {
     };
     let errors = checked.errors();
     let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
-        let color = color_stderr();
-        let mut stderr = std::io::stderr().lock();
-        for d in &checked.diagnostics {
-            let _ = writeln!(stderr, "{}", human::render(d, Some(&checked.file), color));
-        }
-        let _ = writeln!(
-            stderr,
-            "nianbao: 错误：{} 无法读取为年报数据（见上），没有生成文件",
+        super::print_diagnostics(&checked.diagnostics, &checked.file);
+        fail(format!(
+            "{} 无法读取为年报数据（见上），没有生成文件",
             from.display()
-        );
+        ));
         return EXIT_ERRORS;
     };
     let out = match output {

@@ -71,13 +71,14 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     std::fs::read(path).map_err(|e| err(io_message(&e)))
 }
 
-/// A Chinese description of an I/O error.
+/// A Chinese description of an I/O error, for reads and writes alike.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "文件不存在".into(),
-        PermissionDenied => "没有读取权限".into(),
-        _ => format!("无法读取（{e}）"),
+        PermissionDenied => "没有权限".into(),
+        AlreadyExists => "文件已存在".into(),
+        _ => e.to_string(),
     }
 }
 

@@ -140,6 +140,8 @@ pub fn build(doc: &Document) -> Context {
 /// images become their description (no external requests).
 pub fn narrative_html(markdown: &str) -> String {
     let mut in_image = false;
+    // Links whose target could run script are shown as their text.
+    let mut dropped_links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(
         markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
@@ -158,6 +160,15 @@ pub fn narrative_html(markdown: &str) -> String {
             attrs,
         })),
         Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(shift(level)))),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let safe = is_safe_url(dest_url);
+            dropped_links.push(!safe);
+            safe.then_some(e)
+        }
+        Event::End(TagEnd::Link) => {
+            let dropped = dropped_links.pop().unwrap_or(false);
+            (!dropped).then_some(e)
+        }
         Event::Start(Tag::Image { .. }) => {
             in_image = true;
             None
@@ -173,6 +184,19 @@ pub fn narrative_html(markdown: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// Whether a link target is plain navigation: http(s), mailto, or relative.
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(i) => {
+            let scheme = &lower[..i];
+            // A colon after a path or query character is not a scheme.
+            scheme.contains(['/', '?', '#']) || matches!(scheme, "http" | "https" | "mailto")
+        }
+    }
 }
 
 fn shift(level: HeadingLevel) -> HeadingLevel {
@@ -378,6 +402,14 @@ mod tests {
         assert!(!html.contains("<div>"), "{html}");
         let md = narrative_markdown("你好<script>alert(1)</script>");
         assert!(!md.contains("<script>"), "{md}");
+    }
+
+    #[test]
+    fn script_links_become_text() {
+        let html = narrative_html("[点这里](javascript:alert(1)) 与 [网站](https://www.gov.cn/)");
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("点这里"), "{html}");
+        assert!(html.contains("href=\"https://www.gov.cn/\""), "{html}");
     }
 
     #[test]
