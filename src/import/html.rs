@@ -342,6 +342,9 @@ pub fn html_lines(html: &str) -> Vec<Line> {
     ex.out
 }
 
+/// Longest tag looked for, in bytes.
+const MAX_TAG_LEN: usize = 64 * 1024;
+
 /// The index of the `>` closing the tag that starts at `lt`, skipping quoted
 /// attribute values; `None` when this `<` does not start a tag.
 fn tag_end(html: &str, lt: usize) -> Option<usize> {
@@ -352,11 +355,17 @@ fn tag_end(html: &str, lt: usize) -> Option<usize> {
     }
     let mut quote: Option<char> = None;
     for (k, c) in rest.char_indices() {
+        // Real tags are short, and an unquoted '<' cannot be inside one:
+        // stopping there keeps text full of stray '<' linear to scan.
+        if k > MAX_TAG_LEN {
+            return None;
+        }
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '>') => return Some(lt + 1 + k),
+            (None, '<') => return None,
             _ => {}
         }
     }
@@ -454,6 +463,14 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stray_angle_brackets_are_linear() {
+        let html = "<a".repeat(200_000);
+        let start = std::time::Instant::now();
+        let _ = html_lines(&html);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
 
     #[test]
     fn rows_cells_and_text() {
