@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod placeholder;
+pub mod preview;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod preview;
 mod templates;
 
 use std::io::IsTerminal;
@@ -26,6 +27,8 @@ pub enum Command {
     Check(check::Args),
     /// 校验后生成年报（Markdown、HTML、PDF）
     Build(build::Args),
+    /// 在浏览器中预览年报，保存数据文件后自动更新
+    Preview(preview::Args),
     /// 管理报告模板
     Templates(templates::Args),
 }
@@ -49,6 +52,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Preview(args) => preview::run(args),
         Command::Templates(args) => templates::run(args),
     };
     ExitCode::from(code)
