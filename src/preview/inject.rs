@@ -12,7 +12,7 @@ use crate::diag::Severity;
 const MARK: &str = "data-nianbao-preview";
 
 const STYLE: &str = r#"
-#nianbao-overlay { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483000; box-sizing: border-box; width: min(34rem, calc(100vw - 2rem)); max-height: 48vh; display: flex; flex-direction: column; background: #fff; color: #1f1f1f; border: 1px solid #d0d0d0; border-top: 4px solid #c5221f; border-radius: 6px; box-shadow: 0 6px 24px rgba(0, 0, 0, .22); font: 14px/1.5 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; text-align: left; text-indent: 0; }
+#nianbao-overlay { position: fixed; right: 1rem; bottom: 1rem; z-index: 2147483000; box-sizing: border-box; width: min(30rem, calc(100vw - 2rem)); max-height: 45vh; display: flex; flex-direction: column; background: #fff; color: #1f1f1f; border: 1px solid #d0d0d0; border-top: 4px solid #c5221f; border-radius: 6px; box-shadow: 0 6px 24px rgba(0, 0, 0, .22); font: 14px/1.5 system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; text-align: left; text-indent: 0; }
 #nianbao-overlay.nb-warnings-only { border-top-color: #e37400; }
 #nianbao-overlay > header { display: flex; align-items: center; gap: .5rem; padding: .5rem .75rem; border-bottom: 1px solid #e6e6e6; }
 #nianbao-overlay > header strong { flex: 1; font-size: 15px; }
@@ -36,6 +36,8 @@ const STYLE: &str = r#"
 [data-nianbao-mark="warning"] { outline: 2px solid #e37400; outline-offset: -2px; background: #fef7e0 !important; }
 [data-nianbao-mark].nb-flash { animation: nb-flash 1.2s ease-out 1; }
 @keyframes nb-flash { from { box-shadow: 0 0 0 6px rgba(197, 34, 31, .45); } to { box-shadow: 0 0 0 0 rgba(197, 34, 31, 0); } }
+html.nb-with-overlay body { padding-bottom: 45vh; }
+html.nb-stale main, html.nb-stale .draft-banner { filter: grayscale(1); opacity: .55; }
 @media print { #nianbao-overlay { display: none; } [data-nianbao-mark] { outline: 0; background: none !important; } }
 "#;
 
@@ -96,6 +98,9 @@ const SCRIPT: &str = r#"
   function settle() {
     var state = readState();
     current = state ? String(state.generation) : null;
+    var root = document.documentElement.classList;
+    root.toggle('nb-stale', !!(state && state.stale));
+    root.toggle('nb-with-overlay', !!document.getElementById('nianbao-overlay'));
     mark(state);
     wire(state);
   }
