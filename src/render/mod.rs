@@ -2,3 +2,4 @@
 //! per output format.
 
 pub mod document;
+pub mod pdf;
