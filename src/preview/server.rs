@@ -11,6 +11,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 use super::inject;
 use super::state::Shared;
 use crate::render::document::Document;
+use crate::render::pdf;
 
 /// How many later ports to try when the requested one is taken.
 pub const PORT_TRIES: u16 = 20;
@@ -167,7 +168,7 @@ fn handle(request: Request, shared: &Arc<Shared>, clients: &Arc<AtomicUsize>) {
             None => text(request, 503, "尚无可生成 PDF 的报告：请先修正数据文件"),
             Some(doc) => match pdf(&doc) {
                 Ok(bytes) => respond(request, 200, "application/pdf", bytes),
-                Err(message) => text(request, 503, &message),
+                Err(message) => text(request, 500, &message),
             },
         },
         Route::Events => events(request, shared, clients),
@@ -180,8 +181,8 @@ fn handle(request: Request, shared: &Arc<Shared>, clients: &Arc<AtomicUsize>) {
 }
 
 /// The PDF of the document currently shown.
-fn pdf(_doc: &Document) -> Result<Vec<u8>, String> {
-    Err("PDF 生成尚未接入预览（PDF 渲染器合并后即可使用）".into())
+fn pdf(doc: &Document) -> Result<Vec<u8>, String> {
+    pdf::render(doc, &pdf::PdfOptions::default()).map_err(|e| e.to_string())
 }
 
 /// Counts an event client for as long as it lives.
