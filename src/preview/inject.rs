@@ -29,6 +29,8 @@ const STYLE: &str = r#"
 #nianbao-overlay .nb-meta { display: block; margin-top: .1rem; color: #5f6368; font-size: 12px; }
 #nianbao-overlay code { font-family: ui-monospace, "SFMono-Regular", Consolas, "Liberation Mono", monospace; font-size: 12px; }
 #nianbao-overlay .nb-code { color: #1f1f1f; background: #f1f3f4; padding: 0 .25rem; border-radius: 3px; margin-right: .5rem; }
+#nianbao-overlay .nb-loc { overflow-wrap: anywhere; }
+#nianbao-overlay .nb-label { white-space: nowrap; margin-left: .75rem; color: #1f1f1f; }
 #nianbao-overlay .nb-help { display: block; margin-top: .1rem; color: #0b57d0; font-size: 13px; }
 #nianbao-overlay.nb-collapsed ol, #nianbao-overlay.nb-collapsed .nb-stale { display: none; }
 #nianbao-overlay.nb-collapsed > header { border-bottom: 0; }
@@ -37,7 +39,8 @@ const STYLE: &str = r#"
 [data-nianbao-mark].nb-flash { animation: nb-flash 1.2s ease-out 1; }
 @keyframes nb-flash { from { box-shadow: 0 0 0 6px rgba(197, 34, 31, .45); } to { box-shadow: 0 0 0 0 rgba(197, 34, 31, 0); } }
 html.nb-with-overlay body { padding-bottom: 45vh; }
-html.nb-stale main, html.nb-stale .draft-banner { filter: grayscale(1); opacity: .55; }
+html.nb-stale main { filter: grayscale(1); opacity: .55; }
+html.nb-stale .draft-banner { filter: grayscale(1); }
 @media print { #nianbao-overlay { display: none; } [data-nianbao-mark] { outline: 0; background: none !important; } }
 "#;
 
@@ -236,7 +239,10 @@ fn overlay(s: &Snapshot) -> String {
             out.push_str(&format!("<code class=\"nb-loc\">{}</code>", escape(loc)));
         }
         if let Some(label) = &p.label {
-            out.push_str(&format!("　{}", escape(label)));
+            out.push_str(&format!(
+                "<span class=\"nb-label\">{}</span>",
+                escape(label)
+            ));
         }
         out.push_str("</span>");
         if let Some(help) = &p.help {
