@@ -15,6 +15,7 @@ pub mod model;
 pub mod next_year;
 pub mod output;
 pub mod placeholder;
+pub mod preview;
 pub mod render;
 pub mod rules;
 pub mod source;

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod import;
 mod new;
+mod preview;
 mod templates;
 
 use std::io::IsTerminal;
@@ -28,6 +29,8 @@ pub enum Command {
     Check(check::Args),
     /// 校验后生成年报（Markdown、HTML、PDF）
     Build(build::Args),
+    /// 在浏览器中预览年报，保存数据文件后自动更新
+    Preview(preview::Args),
     /// 管理报告模板
     Templates(templates::Args),
     /// 新建数据文件：由上年数据生成下一年度的（--from），或生成空白的（--year、--agency）
@@ -58,6 +61,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
+        Command::Preview(args) => preview::run(args),
         Command::Templates(args) => templates::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),

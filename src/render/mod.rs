@@ -3,5 +3,6 @@
 
 pub mod context;
 pub mod document;
+pub mod pdf;
 pub mod templates;
 pub mod text;

@@ -1,0 +1,135 @@
+//! `nianbao preview`: serve the rendered report on loopback and update it in
+//! the browser on every save.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use super::{EXIT_OK, EXIT_USAGE, fail};
+use crate::preview::state::{Inputs, Outcome, Shared};
+use crate::preview::{server, watch};
+
+/// Arguments of `nianbao preview`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 数据文件（YAML）
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// 端口（被占用时依次尝试其后的端口）
+    #[arg(long, value_name = "N", default_value_t = 8000)]
+    port: u16,
+    /// 启动后用默认浏览器打开预览页面
+    #[arg(long)]
+    open: bool,
+    /// 用此目录中的同名文件替换内置模板；修改其中的模板也会更新预览
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+/// Runs the command and returns the exit status once Ctrl-C stops it.
+pub fn run(args: Args) -> u8 {
+    // What makes the preview useless from the start is a usage error; every
+    // later problem is shown in the page instead.
+    if let Err(e) = crate::load::read_bytes(&args.file) {
+        fail(&e);
+        return EXIT_USAGE;
+    }
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        fail(format!("模板目录不存在：{}", dir.display()));
+        return EXIT_USAGE;
+    }
+    let (server, port) = match server::bind(args.port) {
+        Ok(s) => s,
+        Err(e) => {
+            fail(e);
+            return EXIT_USAGE;
+        }
+    };
+    let server = Arc::new(server);
+    let shared = Arc::new(Shared::new(&args.file));
+    let inputs = Inputs {
+        file: args.file.clone(),
+        templates: args.templates.clone(),
+    };
+    if let Err(e) = watch::start(inputs, Arc::clone(&shared), log) {
+        fail(e);
+        return EXIT_USAGE;
+    }
+    {
+        let shared = Arc::clone(&shared);
+        let server = Arc::clone(&server);
+        let stop = move || {
+            shared.stop();
+            server.unblock();
+        };
+        if let Err(e) = ctrlc::set_handler(stop) {
+            eprintln!("nianbao: 警告：无法处理 Ctrl-C（{e}）");
+        }
+    }
+    let url = format!("http://127.0.0.1:{port}/");
+    println!("预览地址：{url}");
+    let _ = std::io::stdout().flush();
+    if port != args.port {
+        eprintln!("（端口 {} 已被占用，改用 {port}）", args.port);
+    }
+    eprintln!("保存数据文件后页面会自动更新；按 Ctrl-C 停止预览");
+    if args.open {
+        open_browser(&url);
+    }
+    server::serve(&server, &shared);
+    eprintln!("预览已停止");
+    EXIT_OK
+}
+
+/// Prints one line per re-render.
+fn log(o: &Outcome) {
+    let counts = match (o.errors, o.warnings) {
+        (0, 0) => "无错误".to_string(),
+        (e, 0) => format!("{e} 个错误"),
+        (0, w) => format!("{w} 个警告"),
+        (e, w) => format!("{e} 个错误、{w} 个警告"),
+    };
+    if o.html.is_some() {
+        eprintln!("已更新预览：{counts}");
+    } else {
+        let first = o.problems.first().map_or("", |p| p.message.as_str());
+        eprintln!("未能生成报告（页面保留上次的版本）：{counts}；{first}");
+    }
+}
+
+/// Opens `url` in the default browser. Failing is only a warning.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "windows") {
+        let mut c = Command::new("cmd");
+        c.args(["/c", "start", "", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let warn = |why: String| eprintln!("nianbao: 警告：无法打开浏览器（{why}），请手动访问 {url}");
+    match cmd.spawn() {
+        Ok(mut child) => {
+            let url = url.to_string();
+            // Reap the opener in the background; it may take a while.
+            std::thread::spawn(move || match child.wait() {
+                Ok(status) if !status.success() => eprintln!(
+                    "nianbao: 警告：无法打开浏览器（打开命令失败：{status}），请手动访问 {url}"
+                ),
+                _ => {}
+            });
+        }
+        Err(e) => warn(e.to_string()),
+    }
+}

@@ -1,0 +1,130 @@
+//! The page display list: what the layout produced, before it goes to the
+//! [canvas](super::canvas).
+
+use super::canvas::{Canvas, Piece};
+use super::text::{self, Line, Styled};
+
+/// One drawing operation on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Draw {
+    /// A text run: baseline start, face, size, spacing after each glyph.
+    Text {
+        /// Left end of the baseline.
+        x: f32,
+        /// Baseline, from the page top.
+        y: f32,
+        /// Face index.
+        face: usize,
+        /// Size in points.
+        size: f32,
+        /// `Tc`.
+        spacing: f32,
+        /// Characters and kerns.
+        pieces: Vec<Piece>,
+    },
+    /// A rule.
+    Line {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Thickness.
+        width: f32,
+    },
+    /// A filled shape (the draft watermark, drawn as outlines so that it
+    /// stays out of the text layer).
+    Shape {
+        /// Closed contours, `(x, y, control point)`, page coordinates.
+        rings: Vec<Vec<(f32, f32, bool)>>,
+        /// Grey level, 0 black to 1 white.
+        grey: f32,
+    },
+}
+
+/// A rule from (x1, y1) to (x2, y2).
+pub fn set_line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Draw {
+    Draw::Line {
+        x1,
+        y1,
+        x2,
+        y2,
+        width,
+    }
+}
+
+/// Sets line `l` of `s` with its left end at `x` (the line's own indent is
+/// added) and its baseline at `y`: one run per face.
+pub fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &Line, x: f32, y: f32) {
+    let spacing = s.track + l.extra;
+    let mut x = x + l.indent;
+    let mut i = l.start;
+    while i < l.end {
+        let face = s.glyphs[i].face;
+        // A compressed opening mark at the start of a run moves the run.
+        x -= s.glyphs[i].pre;
+        let run_x = x;
+        let mut pieces: Vec<Piece> = Vec::new();
+        let mut first = true;
+        while i < l.end && s.glyphs[i].face == face {
+            let g = &s.glyphs[i];
+            if g.pre > 0.0 && !first {
+                pieces.push(Piece::Kern(g.pre));
+                x -= g.pre;
+            }
+            match pieces.last_mut() {
+                Some(Piece::Text(t)) => t.push(g.ch),
+                _ => pieces.push(Piece::Text(g.ch.to_string())),
+            }
+            x += g.adv + spacing;
+            // Compression, and no justification space inside a word.
+            let mut back = g.post;
+            if l.extra > 0.0 && !l.extra_everywhere && text::rigid(s, i) {
+                back += l.extra;
+            }
+            if back > 0.0 && i + 1 < l.end {
+                x -= back;
+                if s.glyphs[i + 1].face == face {
+                    pieces.push(Piece::Kern(back));
+                }
+            }
+            first = false;
+            i += 1;
+        }
+        out.push(Draw::Text {
+            x: run_x,
+            y,
+            face,
+            size: s.size,
+            spacing,
+            pieces,
+        });
+    }
+}
+
+/// Plays a page's display list onto the canvas.
+pub fn play(canvas: &mut Canvas, ops: &[Draw]) {
+    for op in ops {
+        match op {
+            Draw::Text {
+                x,
+                y,
+                face,
+                size,
+                spacing,
+                pieces,
+            } => canvas.text(*x, *y, *face, *size, *spacing, pieces),
+            Draw::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+            } => canvas.line(*x1, *y1, *x2, *y2, *width),
+            Draw::Shape { rings, grey } => canvas.fill(rings, *grey),
+        }
+    }
+}

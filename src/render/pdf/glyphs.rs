@@ -1,0 +1,100 @@
+//! Characters no face can draw, reported as `GLYPH` warnings at their place
+//! in the data file.
+
+use std::collections::BTreeSet;
+
+use super::fonts::Fonts;
+use crate::diag::{Diagnostic, codes};
+use crate::model::{Report, Text};
+use crate::rules::locate_in_text;
+use crate::source::{SourceFile, Span};
+
+/// Warnings for every character of the report's text that none of `fonts`
+/// covers (printpdf would drop it silently).
+pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<Diagnostic> {
+    // Every text value, with how to find it in the file.
+    let mut values: Vec<(&'static str, Where<'_>)> = vec![(
+        "机关",
+        Where::Plain(&report.agency.value, report.agency.span),
+    )];
+    let c = &report.contact;
+    for (key, v) in [
+        ("联系方式.地址", &c.address),
+        ("联系方式.邮编", &c.postcode),
+        ("联系方式.电话", &c.phone),
+        ("联系方式.邮箱", &c.email),
+    ] {
+        if let Some(v) = v {
+            values.push((key, Where::Plain(&v.value, v.span)));
+        }
+    }
+    for (key, t) in report.narratives() {
+        values.push((key, Where::Text(t)));
+    }
+    let chars: BTreeSet<char> = values.iter().flat_map(|(_, w)| w.value().chars()).collect();
+    let missing = fonts.uncovered(&chars);
+    let mut out = Vec::new();
+    if missing.is_empty() {
+        return out;
+    }
+    for (key, w) in &values {
+        let mut seen: Vec<char> = Vec::new();
+        for ch in w.value().chars() {
+            if !missing.contains(&ch) {
+                continue;
+            }
+            let nth = seen.iter().filter(|c| **c == ch).count();
+            seen.push(ch);
+            let needle = ch.to_string();
+            let span = match w {
+                Where::Text(t) => locate_in_text(file, t, &needle, nth),
+                Where::Plain(_, span) => locate_plain(file, *span, &needle, nth),
+            };
+            out.push(
+                Diagnostic::warning(
+                    codes::GLYPH,
+                    format!(
+                        "字符“{ch}”（U+{:04X}）在所用字体中都没有，PDF 中无法显示",
+                        ch as u32
+                    ),
+                )
+                .at(span)
+                .path(*key)
+                .label("字体中没有这个字")
+                .help("换用含有该字的字体（--font 正文=字体名），或改用通用写法"),
+            );
+        }
+    }
+    out
+}
+
+enum Where<'a> {
+    Text(&'a Text),
+    Plain(&'a str, Span),
+}
+
+impl Where<'_> {
+    fn value(&self) -> &str {
+        match self {
+            Where::Text(t) => &t.value,
+            Where::Plain(s, _) => s,
+        }
+    }
+}
+
+/// Finds the `nth` `needle` in a one-line value starting at `span`.
+fn locate_plain(file: &SourceFile, span: Span, needle: &str, nth: usize) -> Span {
+    let start = span.offset.min(file.text.len());
+    let end = if span.len > 0 {
+        (start + span.len).min(file.text.len())
+    } else {
+        file.text[start..]
+            .find('\n')
+            .map_or(file.text.len(), |i| start + i)
+    };
+    let hay = file.text.get(start..end).unwrap_or("");
+    match hay.match_indices(needle).nth(nth) {
+        Some((i, _)) => file.span_of(start + i, needle.len()),
+        None => span,
+    }
+}

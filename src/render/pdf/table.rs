@@ -1,0 +1,348 @@
+//! Tables from the shared [`Grid`]: column widths, cell text, row heights and
+//! splitting across pages.
+
+use super::draw::{Draw, set_line};
+use super::fonts::{Fonts, Metrics, Role};
+use super::text::{self, Line, Styled};
+use crate::layout::{Align, CellKind, Grid, TableId};
+
+/// Horizontal padding inside a cell.
+const HPAD: f32 = 3.0;
+/// Vertical padding inside a cell.
+const VPAD: f32 = 3.5;
+/// Border width.
+pub const RULE: f32 = 0.6;
+
+/// A cell's text, broken into lines.
+struct CellText {
+    styled: Styled,
+    lines: Vec<Line>,
+    align: Align,
+}
+
+impl CellText {
+    fn height(&self, lh: f32) -> f32 {
+        self.lines.len() as f32 * lh
+    }
+}
+
+/// A table laid out at a fixed width.
+pub struct Table<'g> {
+    grid: &'g Grid,
+    size: f32,
+    lh: f32,
+    /// Column edges, `columns + 1` of them, from 0.
+    col_x: Vec<f32>,
+    /// Row heights.
+    row_h: Vec<f32>,
+    texts: Vec<CellText>,
+    /// Body rows grouped into units that are never split.
+    groups: Vec<(usize, usize)>,
+}
+
+fn cell_role(kind: CellKind) -> Role {
+    match kind {
+        CellKind::Header | CellKind::Title => Role::Hei,
+        CellKind::Label | CellKind::Data => Role::Body,
+    }
+}
+
+fn cell_align(kind: CellKind, align: Align) -> Align {
+    match kind {
+        // Figures are centred, as in the published tables.
+        CellKind::Data => Align::Center,
+        CellKind::Header | CellKind::Title => Align::Center,
+        CellKind::Label => align,
+    }
+}
+
+/// Font size used for `grid`: 5号 (10.5 pt), 小五 (9 pt) for wide tables.
+fn table_size(grid: &Grid) -> f32 {
+    if grid.columns > 12 { 9.0 } else { 10.5 }
+}
+
+impl<'g> Table<'g> {
+    /// Lays out `grid` at `width` points.
+    pub fn new(grid: &'g Grid, fonts: &Fonts, m: &Metrics, width: f32) -> Table<'g> {
+        let size = table_size(grid);
+        let lh = (size * 1.3).round();
+        let styled: Vec<Styled> = grid
+            .cells
+            .iter()
+            .map(|c| text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text))
+            .collect();
+        let col_x = column_edges(grid, &styled, size, width);
+        let texts: Vec<CellText> = grid
+            .cells
+            .iter()
+            .zip(styled)
+            .map(|(c, s)| {
+                let w = col_x[c.col + c.colspan] - col_x[c.col] - 2.0 * HPAD;
+                let align = cell_align(c.kind, c.align);
+                let lines = text::break_lines(&s, w, 0.0, align == Align::Left);
+                CellText {
+                    styled: s,
+                    lines,
+                    align,
+                }
+            })
+            .collect();
+        // Row heights: single-row cells first, then spans.
+        let min_h = (size * 1.9).round();
+        let mut row_h = vec![min_h; grid.rows];
+        for (c, t) in grid.cells.iter().zip(&texts) {
+            if c.rowspan == 1 {
+                row_h[c.row] = row_h[c.row].max(t.height(lh) + 2.0 * VPAD);
+            }
+        }
+        for (c, t) in grid.cells.iter().zip(&texts) {
+            if c.rowspan > 1 {
+                let need = t.height(lh) + 2.0 * VPAD;
+                let have: f32 = row_h[c.row..c.row + c.rowspan].iter().sum();
+                if need > have {
+                    let add = (need - have) / c.rowspan as f32;
+                    for h in &mut row_h[c.row..c.row + c.rowspan] {
+                        *h += add;
+                    }
+                }
+            }
+        }
+        let groups = groups(grid);
+        Table {
+            grid,
+            size,
+            lh,
+            col_x,
+            row_h,
+            texts,
+            groups,
+        }
+    }
+
+    /// Height of the repeated header.
+    fn header_h(&self) -> f32 {
+        self.row_h[..self.grid.header_rows].iter().sum()
+    }
+
+    fn rows_h(&self, a: usize, b: usize) -> f32 {
+        self.row_h[a..b].iter().sum()
+    }
+
+    /// Height of the header plus the first unbreakable group: what must fit
+    /// under a heading.
+    pub fn first_chunk(&self) -> f32 {
+        let g = self.groups.first().copied().unwrap_or((0, 0));
+        self.header_h() + self.rows_h(g.0, g.1)
+    }
+
+    /// Height each cell's text needs.
+    fn need(&self, i: usize) -> f32 {
+        self.texts[i].height(self.lh) + 2.0 * VPAD
+    }
+
+    /// Splits the body into page parts. `first` is the room left on the
+    /// current page, `full` a page's height. Returns `(start, end)` row ranges.
+    pub fn split(&self, first: f32, full: f32) -> Vec<(usize, usize)> {
+        let hh = self.header_h();
+        let mut parts = Vec::new();
+        let mut gi = 0;
+        let mut room = first;
+        while gi < self.groups.len() {
+            let start = self.groups[gi].0;
+            let mut end_g = gi;
+            let mut used = hh;
+            while end_g < self.groups.len() {
+                let (a, b) = self.groups[end_g];
+                let h = self.rows_h(a, b);
+                if used + h > room + 0.01 && end_g > gi {
+                    break;
+                }
+                used += h;
+                end_g += 1;
+            }
+            // Move the break up so that merged labels crossing it keep room
+            // for their text on both sides.
+            if end_g < self.groups.len() {
+                let mut e = end_g;
+                while e > gi + 1 && !self.break_ok(self.groups[e].0) {
+                    e -= 1;
+                }
+                if self.break_ok(self.groups[e].0) {
+                    end_g = e;
+                }
+            }
+            let end = if end_g < self.groups.len() {
+                self.groups[end_g].0
+            } else {
+                self.grid.rows
+            };
+            parts.push((start, end));
+            gi = end_g;
+            room = full;
+        }
+        parts
+    }
+
+    /// Whether a page break before body row `r` leaves every merged cell
+    /// crossing it enough height on each side.
+    fn break_ok(&self, r: usize) -> bool {
+        self.grid.cells.iter().enumerate().all(|(i, c)| {
+            if c.row >= r || c.row + c.rowspan <= r {
+                return true;
+            }
+            let need = self.need(i);
+            self.rows_h(c.row, r) >= need && self.rows_h(r, c.row + c.rowspan) >= need
+        })
+    }
+
+    /// Draws the header and body rows `rows` with the top edge at `y`; `x`
+    /// is the left edge. Returns the bottom edge.
+    pub fn draw(&self, out: &mut Vec<Draw>, x: f32, y: f32, rows: (usize, usize)) -> f32 {
+        let g = self.grid;
+        // Row tops on this page.
+        let mut shown: Vec<usize> = (0..g.header_rows).collect();
+        shown.extend(rows.0.max(g.header_rows)..rows.1);
+        let mut top = vec![f32::NAN; g.rows + 1];
+        let mut yy = y;
+        for &r in &shown {
+            top[r] = yy;
+            yy += self.row_h[r];
+        }
+        let bottom = yy;
+        let mut hlines: Vec<(f32, f32, f32)> = Vec::new();
+        let mut vlines: Vec<(f32, f32, f32)> = Vec::new();
+        for (i, c) in g.cells.iter().enumerate() {
+            let vis: Vec<usize> = shown
+                .iter()
+                .copied()
+                .filter(|&r| r >= c.row && r < c.row + c.rowspan)
+                .collect();
+            let (Some(&r0), Some(&r1)) = (vis.first(), vis.last()) else {
+                continue;
+            };
+            let x0 = x + self.col_x[c.col];
+            let x1 = x + self.col_x[c.col + c.colspan];
+            let y0 = top[r0];
+            let y1 = top[r1] + self.row_h[r1];
+            hlines.push((y0, x0, x1));
+            hlines.push((y1, x0, x1));
+            vlines.push((x0, y0, y1));
+            vlines.push((x1, y0, y1));
+            self.draw_text(out, i, x0, x1, y0, y1);
+        }
+        for (yv, a, b) in merge(hlines) {
+            out.push(set_line(a, yv, b, yv, RULE));
+        }
+        for (xv, a, b) in merge(vlines) {
+            out.push(set_line(xv, a, xv, b, RULE));
+        }
+        bottom
+    }
+
+    fn draw_text(&self, out: &mut Vec<Draw>, i: usize, x0: f32, x1: f32, y0: f32, y1: f32) {
+        let t = &self.texts[i];
+        if t.lines.is_empty() {
+            return;
+        }
+        let h = t.height(self.lh);
+        let inner_w = x1 - x0 - 2.0 * HPAD;
+        let mut top = y0 + ((y1 - y0) - h) / 2.0;
+        // Baseline inside a line box: ideographic em box centred.
+        let base = (self.lh - self.size) / 2.0 + 0.88 * self.size;
+        for l in &t.lines {
+            let lx = match t.align {
+                Align::Left => x0 + HPAD,
+                Align::Center => x0 + HPAD + (inner_w - l.width) / 2.0,
+                Align::Right => x1 - HPAD - l.width,
+            };
+            super::draw::set_text(out, &t.styled, l, lx, top + base);
+            top += self.lh;
+        }
+    }
+}
+
+/// Merges collinear segments `(at, from, to)` into maximal ones.
+fn merge(mut segs: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
+    let q = |v: f32| (v * 100.0).round() as i64;
+    segs.sort_by_key(|&(at, a, b)| (q(at), q(a), q(b)));
+    let mut out: Vec<(f32, f32, f32)> = Vec::new();
+    for (at, a, b) in segs {
+        if let Some(last) = out.last_mut()
+            && q(last.0) == q(at)
+            && q(a) <= q(last.2)
+        {
+            last.2 = last.2.max(b);
+            continue;
+        }
+        out.push((at, a, b));
+    }
+    out
+}
+
+/// Body rows grouped into units kept on one page: in section 二 a title row,
+/// its header row and its data rows; elsewhere single rows.
+fn groups(grid: &Grid) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut r = grid.header_rows;
+    while r < grid.rows {
+        let mut end = r + 1;
+        if grid.id == TableId::Proactive || starts_with_title(grid, r) {
+            while end < grid.rows && !starts_with_title(grid, end) {
+                end += 1;
+            }
+        }
+        out.push((r, end));
+        r = end;
+    }
+    out
+}
+
+fn starts_with_title(grid: &Grid, r: usize) -> bool {
+    grid.row_cells(r).any(|c| c.kind == CellKind::Title)
+}
+
+/// Chooses column edges so that the table is `width` wide: every column gets
+/// at least its widest unbreakable piece, the rest goes where text is long.
+fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Vec<f32> {
+    let n = grid.columns;
+    let two = 2.0 * size + 2.0 * HPAD;
+    let mut min = vec![0f32; n];
+    let mut want = vec![0f32; n];
+    for (c, s) in grid.cells.iter().zip(styled) {
+        if c.colspan != 1 {
+            continue;
+        }
+        let total = s.width(0..s.glyphs.len()) + 2.0 * HPAD;
+        let piece = text::min_width(s) + 2.0 * HPAD;
+        // At least two characters a line, unless the text is shorter.
+        min[c.col] = min[c.col].max(total.min(two).max(piece));
+        // A tall merged cell can wrap into its height.
+        let lines = (c.rowspan as f32 * 1.0).max(1.0);
+        want[c.col] = want[c.col].max((total / lines).max(piece));
+    }
+    for c in 0..n {
+        min[c] = min[c].max(size + 2.0 * HPAD);
+        want[c] = want[c].max(min[c]);
+    }
+    let sum_min: f32 = min.iter().sum();
+    let sum_want: f32 = want.iter().sum();
+    let widths: Vec<f32> = if sum_want <= width {
+        want.iter().map(|w| w * width / sum_want).collect()
+    } else if sum_min >= width {
+        min.iter().map(|w| w * width / sum_min).collect()
+    } else {
+        let spare = width - sum_min;
+        let extra: f32 = sum_want - sum_min;
+        min.iter()
+            .zip(&want)
+            .map(|(lo, hi)| lo + spare * (hi - lo) / extra)
+            .collect()
+    };
+    let mut edges = vec![0.0];
+    let mut x = 0.0;
+    for w in widths {
+        x += w;
+        edges.push(x);
+    }
+    edges
+}

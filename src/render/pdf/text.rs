@@ -1,0 +1,417 @@
+//! Chinese line breaking: glyphs, unbreakable units, 禁则, punctuation
+//! compression and justification.
+
+use super::fonts::{Fonts, Metrics, Role};
+
+/// Closing punctuation: never starts a line.
+const NO_START: &str = "，。、；：？！）》」』”’】〕〉］｝…—·％‰℃,.;:?!)]}%";
+/// Opening punctuation: never ends a line.
+const NO_END: &str = "（《「『“‘【〔〈［｛([{";
+/// Largest space, in em, spread over a line to justify it; a looser line
+/// (before a long unbreakable address) is left ragged.
+const MAX_SLACK: f32 = 2.5;
+/// Full-width closing marks whose glyph sits in the left half of the em box.
+const CLOSE_COMPRESSIBLE: &str = "，。、；：）》」』”’】〕〉";
+/// Full-width opening marks whose glyph sits in the right half.
+const OPEN_COMPRESSIBLE: &str = "（《「『“‘【〔〈";
+
+/// Whether `c` may not start a line.
+pub fn is_no_start(c: char) -> bool {
+    NO_START.contains(c)
+}
+
+/// Whether `c` may not end a line.
+pub fn is_no_end(c: char) -> bool {
+    NO_END.contains(c)
+}
+
+fn is_punct(c: char) -> bool {
+    is_no_start(c) || is_no_end(c)
+}
+
+/// Characters that stick together as a "word": Latin letters, digits and the
+/// marks inside e-mail addresses, URLs, phone numbers and decimals.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "@._-+/:#&=?~%".contains(c) || c.is_alphabetic() && !is_cjk(c)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// One glyph with its face and widths, in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// The character.
+    pub ch: char,
+    /// Index of the face in [`Fonts::faces`].
+    pub face: usize,
+    /// Natural advance.
+    pub adv: f32,
+    /// Space taken away before the glyph (a compressed opening mark).
+    pub pre: f32,
+    /// Space taken away after the glyph (a compressed closing mark).
+    pub post: f32,
+}
+
+/// A run of text set in one role and size.
+#[derive(Debug, Clone)]
+pub struct Styled {
+    /// The glyphs.
+    pub glyphs: Vec<Glyph>,
+    /// Font size in points.
+    pub size: f32,
+    /// Extra space after every glyph before justification (negative =
+    /// tighter), e.g. GB/T 9704's 28 characters in 156 mm.
+    pub track: f32,
+}
+
+/// Shapes `text` in `role` at `size`: picks a face per character and
+/// compresses adjacent full-width punctuation.
+pub fn shape(fonts: &Fonts, m: &Metrics, role: Role, size: f32, track: f32, text: &str) -> Styled {
+    let mut glyphs: Vec<Glyph> = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|ch| {
+            let (face, em) = fonts.pick(m, role, ch);
+            Glyph {
+                ch,
+                face,
+                adv: em * size,
+                pre: 0.0,
+                post: 0.0,
+            }
+        })
+        .collect();
+    // The pair that ends the text is left alone: nothing follows it, and
+    // overlapping boxes there confuse text extraction.
+    for i in 1..glyphs.len().saturating_sub(1) {
+        let (a, b) = (glyphs[i - 1].ch, glyphs[i].ch);
+        let full = |g: &Glyph| g.adv >= 0.95 * size;
+        if !full(&glyphs[i - 1]) || !full(&glyphs[i]) {
+            continue;
+        }
+        if CLOSE_COMPRESSIBLE.contains(a)
+            && (CLOSE_COMPRESSIBLE.contains(b) || OPEN_COMPRESSIBLE.contains(b))
+        {
+            glyphs[i - 1].post = size / 2.0;
+        } else if OPEN_COMPRESSIBLE.contains(a) && OPEN_COMPRESSIBLE.contains(b) {
+            glyphs[i - 1].pre = size / 2.0;
+        }
+    }
+    Styled {
+        glyphs,
+        size,
+        track,
+    }
+}
+
+impl Styled {
+    /// Width of glyph `i` as set (tracking and compression included).
+    pub fn width_of(&self, i: usize) -> f32 {
+        let g = &self.glyphs[i];
+        g.adv + self.track - g.pre - g.post
+    }
+
+    /// Total width of glyphs `range`.
+    pub fn width(&self, range: std::ops::Range<usize>) -> f32 {
+        range.map(|i| self.width_of(i)).sum()
+    }
+}
+
+/// A broken line: a glyph range and how to set it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// First glyph.
+    pub start: usize,
+    /// One past the last glyph.
+    pub end: usize,
+    /// Offset from the left edge of the measure (indent).
+    pub indent: f32,
+    /// Extra space after each glyph (justification).
+    pub extra: f32,
+    /// Whether `extra` also goes inside words and numbers (only when the
+    /// line has no other gap).
+    pub extra_everywhere: bool,
+    /// Width as set, extra included.
+    pub width: f32,
+}
+
+/// Unbreakable units as glyph ranges.
+fn units(s: &Styled, max: f32) -> Vec<(usize, usize)> {
+    let g = &s.glyphs;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < g.len() {
+        let mut j = i + 1;
+        if is_word_char(g[i].ch) {
+            while j < g.len() && is_word_char(g[j].ch) {
+                j += 1;
+            }
+            // A word wider than the line is broken between characters.
+            if s.width(i..j) > max {
+                let mut k = i;
+                while k < j {
+                    let mut e = k + 1;
+                    while e < j && s.width(k..e + 1) <= max {
+                        e += 1;
+                    }
+                    out.push((k, e));
+                    k = e;
+                }
+                i = j;
+                continue;
+            }
+        }
+        out.push((i, j));
+        i = j;
+    }
+    out
+}
+
+/// Whether a line may break between unit `b - 1` and unit `b`.
+fn can_break(s: &Styled, units: &[(usize, usize)], b: usize) -> bool {
+    let prev = s.glyphs[units[b - 1].1 - 1].ch;
+    let next = s.glyphs[units[b].0].ch;
+    if is_no_start(next) || is_no_end(prev) {
+        return false;
+    }
+    // "——" and "……" stay whole.
+    !(prev == next && (prev == '—' || prev == '…'))
+}
+
+/// Breaks `s` into lines of `width` points, the first indented by `indent`.
+/// Lines but the last are justified when `justify` is set.
+pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: bool) -> Vec<Line> {
+    const EPS: f32 = 0.01;
+    let us = units(s, width - indent.max(0.0));
+    let n = us.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let uw: Vec<f32> = us.iter().map(|&(a, b)| s.width(a..b)).collect();
+    let mut breaks = vec![0usize];
+    let mut start = 0;
+    while start < n {
+        let avail = if start == 0 { width - indent } else { width };
+        let mut w = 0.0;
+        let mut i = start;
+        while i < n && w + uw[i] <= avail + EPS {
+            w += uw[i];
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let mut b = i.max(start + 1);
+        while b > start + 1 && !can_break(s, &us, b) {
+            b -= 1;
+        }
+        if !can_break(s, &us, b) {
+            // No legal break: take the longest fitting line.
+            b = i.max(start + 1);
+        }
+        breaks.push(b);
+        start = b;
+    }
+    breaks.push(n);
+    // The last line must not be a single character plus punctuation.
+    let k = breaks.len();
+    if k >= 3 {
+        let (p, last) = (breaks[k - 3], breaks[k - 2]);
+        let solid = (last..n)
+            .filter(|&u| !is_punct(s.glyphs[us[u].0].ch))
+            .count();
+        let chars = (last..n).map(|u| us[u].1 - us[u].0).sum::<usize>();
+        if solid <= 1 && chars <= 3 {
+            let mut b = last - 1;
+            while b > p + 1 && !can_break(s, &us, b) {
+                b -= 1;
+            }
+            if b > p && can_break(s, &us, b) {
+                breaks[k - 2] = b;
+            }
+        }
+    }
+    let lines = breaks.len() - 1;
+    (0..lines)
+        .map(|li| {
+            let (a, b) = (us[breaks[li]].0, us[breaks[li + 1] - 1].1);
+            // A trailing space does not count.
+            let mut end_w = b;
+            while end_w > a + 1 && s.glyphs[end_w - 1].ch == ' ' {
+                end_w -= 1;
+            }
+            let natural = s.width(a..end_w);
+            let ind = if li == 0 { indent } else { 0.0 };
+            let avail = width - ind;
+            let soft = (a..end_w.saturating_sub(1))
+                .filter(|&i| !rigid(s, i))
+                .count();
+            let everywhere = soft == 0;
+            let gaps = if everywhere {
+                (end_w - a).saturating_sub(1)
+            } else {
+                soft
+            } as f32;
+            let mut extra = if justify && li + 1 < lines && gaps > 0.0 && natural < avail {
+                (avail - natural) / gaps
+            } else {
+                0.0
+            };
+            // A line that cannot be filled (an unbreakable address follows)
+            // stays ragged rather than gappy: wide gaps read as spaces.
+            if avail - natural > MAX_SLACK * s.size {
+                extra = 0.0;
+            }
+            Line {
+                start: a,
+                end: b,
+                indent: ind,
+                extra,
+                extra_everywhere: everywhere,
+                width: natural + extra * gaps,
+            }
+        })
+        .collect()
+}
+
+/// Whether the gap after glyph `i` is inside a word or number, where
+/// justification adds no space.
+pub fn rigid(s: &Styled, i: usize) -> bool {
+    i + 1 < s.glyphs.len() && is_word_char(s.glyphs[i].ch) && is_word_char(s.glyphs[i + 1].ch)
+}
+
+/// The widest piece of `s` that cannot be broken (a number, a word, a
+/// character with the punctuation that must stay with it).
+pub fn min_width(s: &Styled) -> f32 {
+    let us = units(s, f32::MAX);
+    let mut best = 0f32;
+    let mut cur = 0f32;
+    for (k, &(a, b)) in us.iter().enumerate() {
+        if k > 0 && can_break(s, &us, k) {
+            cur = 0.0;
+        }
+        cur += s.width(a..b);
+        best = best.max(cur);
+    }
+    best
+}
+
+/// Text of a line, for tests and diagnostics.
+pub fn line_text(s: &Styled, l: &Line) -> String {
+    s.glyphs[l.start..l.end].iter().map(|g| g.ch).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every character one em wide, digits and Latin half an em.
+    fn styled(text: &str) -> Styled {
+        let glyphs = text
+            .chars()
+            .map(|ch| Glyph {
+                ch,
+                face: 0,
+                adv: if ch.is_ascii() { 5.0 } else { 10.0 },
+                pre: 0.0,
+                post: 0.0,
+            })
+            .collect();
+        let mut s = Styled {
+            glyphs,
+            size: 10.0,
+            track: 0.0,
+        };
+        for i in 1..s.glyphs.len() {
+            let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);
+            if CLOSE_COMPRESSIBLE.contains(a)
+                && (CLOSE_COMPRESSIBLE.contains(b) || OPEN_COMPRESSIBLE.contains(b))
+            {
+                s.glyphs[i - 1].post = 5.0;
+            }
+        }
+        s
+    }
+
+    fn texts(text: &str, width: f32, indent: f32) -> Vec<String> {
+        let s = styled(text);
+        break_lines(&s, width, indent, true)
+            .iter()
+            .map(|l| line_text(&s, l))
+            .collect()
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        // Ten characters per line; the eleventh is a comma.
+        let lines = texts("一二三四五六七八九十，一二三四五六七八九十。", 100.0, 0.0);
+        for l in &lines {
+            assert!(!is_no_start(l.chars().next().unwrap()), "{lines:?}");
+        }
+        assert_eq!(lines[0], "一二三四五六七八九");
+        assert!(lines[1].starts_with("十，"));
+    }
+
+    #[test]
+    fn opening_punctuation_never_ends_a_line() {
+        let lines = texts("一二三四五六七八九《十》一二三四五六七八九十", 100.0, 0.0);
+        assert_eq!(lines[0], "一二三四五六七八九");
+        assert!(lines[1].starts_with("《十》"));
+    }
+
+    #[test]
+    fn digits_and_addresses_stay_whole() {
+        let lines = texts(
+            "一二三四五六电话0533-2168000邮箱abc@zb.gov.cn。",
+            100.0,
+            0.0,
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("0533-2168000")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("abc@zb.gov.cn")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn no_lonely_last_character() {
+        // 10 per line, 11 characters + 。: the last line would be "一。".
+        let lines = texts("一二三四五六七八九十一。", 100.0, 0.0);
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].chars().filter(|c| !is_punct(*c)).count() >= 2,
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn adjacent_punctuation_is_compressed() {
+        let s = styled("《条例》（以下）。");
+        // 》 before （ is half width: 9 glyphs, two compressed.
+        assert_eq!(s.width(0..s.glyphs.len()), 80.0);
+        // 。 is alone at the end: not compressed.
+        assert_eq!(s.glyphs.last().unwrap().post, 0.0);
+    }
+
+    #[test]
+    fn lines_are_justified_to_the_measure() {
+        let s = styled("一二三四五六七八九十，一二三四五六七八九十。");
+        let lines = break_lines(&s, 100.0, 0.0, true);
+        assert!((lines[0].width - 100.0).abs() < 0.01);
+        assert_eq!(lines.last().unwrap().extra, 0.0);
+    }
+
+    #[test]
+    fn indent_applies_to_the_first_line() {
+        let lines = texts("一二三四五六七八九十一二三四五六七八九十", 100.0, 20.0);
+        assert_eq!(lines[0].chars().count(), 8);
+        assert_eq!(lines[1].chars().count(), 10);
+    }
+}

@@ -1,0 +1,281 @@
+//! The publication PDF: built once for the seed example, checked with
+//! poppler-utils and qpdf.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use nianbao::render::document;
+use nianbao::render::pdf::{self, PdfOptions};
+
+const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
+
+fn doc() -> document::Document {
+    let checked = nianbao::check::check_path(Path::new(EXAMPLE), None).expect("example loads");
+    let report = checked.report.expect("example is a report");
+    document::build(&report, None)
+}
+
+/// The example's PDF, built once per test binary and written to a temp file.
+fn built() -> &'static (Vec<u8>, PathBuf) {
+    static PDF: OnceLock<(Vec<u8>, PathBuf)> = OnceLock::new();
+    PDF.get_or_init(|| {
+        let bytes = pdf::render(&doc(), &PdfOptions::default()).expect("renders");
+        let dir = std::env::temp_dir().join(format!("nianbao-pdf-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("report.pdf");
+        std::fs::write(&path, &bytes).unwrap();
+        (bytes, path)
+    })
+}
+
+/// Writes the example to /tmp/x.pdf for looking at:
+/// `cargo test --test pdf -- --ignored write_example`.
+#[test]
+#[ignore]
+fn write_example() {
+    let mut d = doc();
+    if std::env::var_os("DRAFT").is_some() {
+        d.draft = Some(document::Draft {
+            errors: 1,
+            warnings: 2,
+        });
+    }
+    let opts = PdfOptions {
+        page_numbers: if std::env::var_os("CENTER").is_some() {
+            pdf::PageNumbers::Center
+        } else {
+            pdf::PageNumbers::Alternate
+        },
+        ..Default::default()
+    };
+    std::fs::write("/tmp/x.pdf", pdf::render(&d, &opts).unwrap()).unwrap();
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} must be installed (poppler-utils, qpdf): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn path() -> &'static str {
+    built().1.to_str().unwrap()
+}
+
+fn text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| tool("pdftotext", &["-enc", "UTF-8", path(), "-"]))
+}
+
+/// Text with all whitespace removed (table cells wrap inside their boxes).
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether the characters of `needle` occur in order close together in
+/// `hay`: a label wrapped inside its cell is read interleaved with the
+/// neighbouring cells' lines.
+fn in_order(hay: &str, needle: &str) -> bool {
+    if hay.contains(needle) {
+        return true;
+    }
+    let h: Vec<char> = hay.chars().collect();
+    let n: Vec<char> = needle.chars().collect();
+    let window = 6 * n.len() + 60;
+    (0..h.len()).filter(|&i| h[i] == n[0]).any(|start| {
+        let mut k = 0;
+        for &c in h[start..(start + window).min(h.len())].iter() {
+            if k < n.len() && c == n[k] {
+                k += 1;
+            }
+        }
+        k == n.len()
+    })
+}
+
+#[test]
+fn page_count_and_page_numbers() {
+    let info = tool("pdfinfo", &[path()]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(pages, 6, "{info}");
+    let t = squeeze(text());
+    for n in 1..=pages {
+        assert!(t.contains(&format!("—{n}—")), "page number {n} missing");
+    }
+}
+
+#[test]
+fn text_layer_has_headings_labels_and_figures() {
+    let d = doc();
+    let t = squeeze(text());
+    assert!(t.contains(&squeeze(&d.title)));
+    assert!(t.contains(&d.date));
+    for sec in &d.sections {
+        assert!(t.contains(sec.heading), "heading {}", sec.heading);
+        if let Some(g) = &sec.table {
+            for c in &g.cells {
+                assert!(
+                    in_order(&t, &squeeze(&c.text)),
+                    "table cell {:?} missing",
+                    c.text
+                );
+            }
+        }
+    }
+    // Reading order and no spurious spaces between CJK characters.
+    assert!(t.contains("依托张店区人民政府政务公开网站公开机构职能"));
+    assert!(!text().contains("政 府"), "spaces between CJK characters");
+    assert!(text().contains("zdjjddbgs@zb.shandong.cn"));
+}
+
+#[test]
+fn no_line_starts_with_closing_punctuation() {
+    for line in text().lines() {
+        if let Some(c) = line.trim_start().chars().next() {
+            assert!(
+                !pdf::text::is_no_start(c) || c == '—',
+                "line starts with {c}: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let out = tool("pdffonts", &[path()]);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert_eq!(rows.len(), 4, "four faces for four roles:\n{out}");
+    for r in rows {
+        let cols: Vec<&str> = r.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{r}");
+    }
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let out = tool("qpdf", &["--check", path()]);
+    assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+}
+
+#[test]
+fn document_info() {
+    let info = tool("pdfinfo", &[path()]);
+    assert!(info.contains("淄博市公安局交通警察支队张店大队2024年政府信息公开工作年度报告"));
+    assert!(info.contains("Author:          淄博市公安局交通警察支队张店大队"));
+    assert!(info.contains("Producer:        nianbao"));
+    assert!(info.contains("Jan 10") && info.contains("2025"), "{info}");
+}
+
+#[test]
+fn builds_are_byte_identical_and_drafts_are_marked() {
+    let again = pdf::render(&doc(), &PdfOptions::default()).unwrap();
+    assert!(again == built().0, "two builds differ");
+    let mut d = doc();
+    d.draft = Some(document::Draft {
+        errors: 0,
+        warnings: 1,
+    });
+    let draft = pdf::render(&d, &PdfOptions::default()).unwrap();
+    let p = built().1.with_file_name("draft.pdf");
+    std::fs::write(&p, draft).unwrap();
+    // The watermark is not part of the text layer...
+    let t = tool("pdftotext", &["-enc", "UTF-8", p.to_str().unwrap(), "-"]);
+    assert_eq!(t, text());
+    // ...but drawn, rotated, on every page.
+    let qdf = tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            p.to_str().unwrap(),
+            "-",
+        ],
+    );
+    assert_eq!(qdf.matches("0.82 g").count(), 6, "one grey shape per page");
+}
+
+#[test]
+fn uncovered_characters_are_warned_at_their_place() {
+    let src = std::fs::read_to_string(EXAMPLE).unwrap();
+    // 堃 is missing from the 仿宋 face but a fallback has it; U+E000 has
+    // no face at all.
+    let src = src.replacen("依法做好", "依法堃\u{E000}做好", 1);
+    let line = src.lines().position(|l| l.contains('\u{E000}')).unwrap() as u32 + 1;
+    let loaded = nianbao::load::load_str(nianbao::source::SourceFile::new("x.yaml", src));
+    let report = loaded.report.expect("loads");
+    let fonts = pdf::Fonts::load(&Default::default()).unwrap();
+    let w = pdf::glyph_warnings(&report, &loaded.file, &fonts);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].code, nianbao::diag::codes::GLYPH);
+    let span = w[0].span.unwrap();
+    assert_eq!(span.line, line);
+    assert_eq!(
+        loaded
+            .file
+            .line_text(line)
+            .unwrap()
+            .chars()
+            .nth(span.column as usize - 1),
+        Some('\u{E000}')
+    );
+}
+
+#[test]
+fn restricted_and_missing_fonts_are_refused() {
+    let err = pdf::Fonts::load(&pdf::FontChoice {
+        dir: Some("/nonexistent".into()),
+        overrides: vec![],
+    })
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("字体"), "{err}");
+    let err = pdf::Fonts::load(&pdf::FontChoice {
+        dir: None,
+        overrides: vec![pdf::parse_font_arg("正文=不存在的字体XYZ").unwrap()],
+    })
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("不存在的字体XYZ"), "{err}");
+    // A copy of a bundled face with OS/2 fsType = 2 (restricted).
+    let mut bytes = std::fs::read("fonts/LXGWWenKai-Regular.ttf").unwrap();
+    let os2 = table_offset(&bytes, b"OS/2").unwrap();
+    bytes[os2 + 8..os2 + 10].copy_from_slice(&2u16.to_be_bytes());
+    let p = std::env::temp_dir().join(format!("nianbao-restricted-{}.ttf", std::process::id()));
+    std::fs::write(&p, &bytes).unwrap();
+    let err = pdf::Fonts::load(&pdf::FontChoice {
+        dir: None,
+        overrides: vec![(pdf::Role::Kai, pdf::FontSource::Path(p.clone()))],
+    })
+    .err()
+    .unwrap();
+    std::fs::remove_file(&p).ok();
+    assert!(err.to_string().contains("禁止嵌入"), "{err}");
+    assert_eq!(err.exit_code(), 2);
+}
+
+/// Offset of table `tag` in an sfnt file.
+fn table_offset(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
+    let n = u16::from_be_bytes([font[4], font[5]]) as usize;
+    (0..n).find_map(|i| {
+        let rec = 12 + 16 * i;
+        (&font[rec..rec + 4] == tag).then(|| {
+            u32::from_be_bytes([font[rec + 8], font[rec + 9], font[rec + 10], font[rec + 11]])
+                as usize
+        })
+    })
+}

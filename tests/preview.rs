@@ -1,0 +1,565 @@
+//! End-to-end tests of `nianbao preview`: the real binary, plain HTTP over
+//! `TcpStream`, and real headless Chromium driven through chromedriver's
+//! W3C WebDriver protocol (skipped when chromedriver is not installed).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/zibo-zhangdian-traffic-2024.yaml"
+);
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Kills and reaps a child process when dropped, even when a test fails.
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A temporary directory removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let dir =
+            std::env::temp_dir().join(format!("nianbao-e2e-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A response: status and body.
+struct Reply {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection, read to the end.
+fn http(port: u16, method: &str, path: &str, host: &str, body: Option<&Value>) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    // Servers may keep the connection open: read by Content-Length or chunks.
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 8192];
+    let mut head: Option<(usize, String)> = None;
+    loop {
+        if head.is_none()
+            && let Some(split) = raw.windows(4).position(|w: &[u8]| w == b"\r\n\r\n")
+        {
+            head = Some((split, String::from_utf8_lossy(&raw[..split]).into_owned()));
+        }
+        if let Some((split, headers)) = &head {
+            let body = &raw[split + 4..];
+            let lower = headers.to_ascii_lowercase();
+            let length = lower
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            let done = match length {
+                Some(n) => body.len() >= n,
+                None if lower.contains("transfer-encoding: chunked") => {
+                    body.ends_with(b"0\r\n\r\n")
+                }
+                None => false,
+            };
+            if done {
+                break;
+            }
+        }
+        let n = stream.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
+    let (split, headers) = head.expect("end of headers");
+    let status = headers
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(eol) = data.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size = std::str::from_utf8(&data[..eol])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next()?.trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        let start = eol + 2;
+        out.extend_from_slice(&data[start..start + size]);
+        data = &data[start + size + 2..];
+    }
+}
+
+/// Starts `nianbao preview FILE --port PORT` and returns it with the port it
+/// announced.
+fn start_preview(file: &Path, port: u16) -> (Kill, u16) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("preview")
+        .arg(file)
+        .args(["--port", &port.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let guard = Kill(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("preview announces its address");
+    let port = line
+        .trim()
+        .strip_prefix("预览地址：http://127.0.0.1:")
+        .and_then(|r| r.strip_suffix('/'))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"));
+    (guard, port)
+}
+
+#[cfg(unix)]
+fn interrupt(child: &mut Kill) -> std::process::ExitStatus {
+    let status = Command::new("kill")
+        .args(["-INT", &child.0.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "preview did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_only_its_own_routes_to_loopback_names() {
+    let dir = TempDir::new("http");
+    let file = dir.0.join("report.yaml");
+    std::fs::copy(EXAMPLE, &file).unwrap();
+    // The requested port is taken: the next free one is used.
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_port = taken.local_addr().unwrap().port();
+    let (_preview, port) = start_preview(&file, taken_port);
+    assert_ne!(port, taken_port);
+    let host = format!("127.0.0.1:{port}");
+
+    let page = http(port, "GET", "/", &host, None);
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("933554"));
+    assert!(page.text().contains("EventSource"));
+    assert!(page.headers.contains("text/html"));
+    assert_eq!(http(port, "GET", "/", "localhost", None).status, 200);
+    assert_eq!(
+        http(port, "GET", "/", &format!("[::1]:{port}"), None).status,
+        200
+    );
+
+    // DNS-rebinding guard.
+    for bad in ["evil.example", &format!("evil.example:{port}")] {
+        let r = http(port, "GET", "/", bad, None);
+        assert_eq!(r.status, 403, "{bad}");
+        assert!(!r.text().contains("933554"));
+    }
+    assert_eq!(
+        http(port, "GET", "/state.json", "evil.example", None).status,
+        403
+    );
+
+    // Nothing from the file system.
+    for path in [
+        "/report.yaml",
+        "/etc/passwd",
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/examples/",
+        "/favicon.ico",
+    ] {
+        assert_eq!(http(port, "GET", path, &host, None).status, 404, "{path}");
+    }
+    assert_eq!(http(port, "POST", "/", &host, None).status, 405);
+
+    let state: Value =
+        serde_json::from_slice(&http(port, "GET", "/state.json", &host, None).body).unwrap();
+    assert_eq!(state["errors"], 0);
+
+    let pdf = http(port, "GET", "/report.pdf", &host, None);
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    assert!(pdf.headers.contains("Content-Type: application/pdf"));
+    assert!(pdf.body.starts_with(b"%PDF"));
+
+    // The event stream starts with the current generation.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(events, "GET /events HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 512];
+    while !String::from_utf8_lossy(&got).contains(&format!("data: {}\n\n", state["generation"])) {
+        let n = events.read(&mut buf).unwrap();
+        assert!(n > 0, "event stream closed");
+        got.extend_from_slice(&buf[..n]);
+    }
+    assert!(String::from_utf8_lossy(&got).contains("text/event-stream"));
+
+    #[cfg(unix)]
+    {
+        let mut preview = _preview;
+        let status = interrupt(&mut preview);
+        assert!(status.success(), "Ctrl-C exits 0, got {status}");
+    }
+    drop(taken);
+}
+
+/// A WebDriver session on chromedriver, deleted when dropped.
+struct Browser {
+    port: u16,
+    session: String,
+    _driver: Kill,
+    _profile: TempDir,
+}
+
+impl Browser {
+    fn start() -> Browser {
+        let port = free_port();
+        let driver = Kill(
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={port}"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                let r = http(port, "GET", "/status", "localhost", None);
+                let v: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
+                if v["value"]["ready"] == true {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = TempDir::new("chromium-profile");
+        let caps = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": CHROMIUM,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--window-size=1280,960",
+                        format!("--user-data-dir={}", profile.0.display()),
+                    ],
+                },
+            }},
+        });
+        let r = http(port, "POST", "/session", "localhost", Some(&caps));
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {v}"))
+            .to_string();
+        Browser {
+            port,
+            session,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let r = http(
+            self.port,
+            method,
+            &format!("/session/{}{path}", self.session),
+            "localhost",
+            body,
+        );
+        let v: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(r.status, 200, "{method} {path}: {v}");
+        v["value"].clone()
+    }
+
+    fn goto(&self, url: &str) {
+        self.call("POST", "/url", Some(&json!({ "url": url })));
+    }
+
+    fn eval(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(&json!({ "script": script, "args": [] })),
+        )
+    }
+
+    /// Polls `script` (a function body returning a value) until it returns
+    /// something truthy; returns that value.
+    fn wait_for(&self, what: &str, script: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let v = self.eval(script);
+            if !(v.is_null() || v == false || v == "" || v == 0) {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; page state: {}",
+                self.eval("var o = document.getElementById('nianbao-overlay'); return (o ? o.innerText : '(no overlay)') + ' | ' + document.title;")
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Saves a screenshot when `NIANBAO_SCREENSHOT_DIR` is set.
+    fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("NIANBAO_SCREENSHOT_DIR") else {
+            return;
+        };
+        let b64 = self.call("GET", "/screenshot", None);
+        let bytes = base64_decode(b64.as_str().unwrap());
+        std::fs::write(Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // Closes Chromium; chromedriver itself is killed by its guard.
+        let _ = TcpStream::connect(("127.0.0.1", self.port)).map(|_| {
+            http(
+                self.port,
+                "DELETE",
+                &format!("/session/{}", self.session),
+                "localhost",
+                None,
+            )
+        });
+    }
+}
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let clean: Vec<u8> = text
+        .bytes()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= (value(c) as u32) << (18 - 6 * i);
+        }
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len() - 1]);
+    }
+    out
+}
+
+/// Replaces the file the way many editors save: write a new file, rename it.
+fn save_by_rename(file: &Path, text: &str) {
+    let tmp = file.with_extension("yaml.tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, file).unwrap();
+}
+
+#[test]
+fn the_browser_follows_every_save() {
+    if !Path::new(CHROMEDRIVER).exists() {
+        eprintln!(
+            "skipped: {CHROMEDRIVER} is not installed (apt install chromium chromium-driver)"
+        );
+        return;
+    }
+    let dir = TempDir::new("browser");
+    let file = dir.0.join("r.yaml");
+    let original = std::fs::read_to_string(EXAMPLE).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let (_preview, port) = start_preview(&file, free_port());
+    let browser = Browser::start();
+    browser.goto(&format!("http://127.0.0.1:{port}/"));
+    browser.wait_for(
+        "the report",
+        "var m = document.querySelector('main.report'); return m && m.innerText.indexOf('933554') >= 0;",
+    );
+    assert_eq!(
+        browser.eval("return document.getElementById('nianbao-overlay');"),
+        Value::Null
+    );
+    // A marker that a reload would lose, and a scroll position to keep.
+    browser.eval("window.__noReload = 'kept'; window.scrollTo(0, 1200); return window.scrollY;");
+    let scrolled = browser.eval("return window.scrollY;").as_f64().unwrap();
+    assert!(scrolled > 1000.0, "page scrolled: {scrolled}");
+
+    // 1. A changed figure appears without a reload, at the same scroll position.
+    let changed = original.replace("行政处罚: 933554", "行政处罚: 933555");
+    std::fs::write(&file, &changed).unwrap();
+    browser.wait_for(
+        "the new figure",
+        "return document.querySelector('[data-path=\"主动公开.行政处罚\"]').textContent.trim() === '933555';",
+    );
+    assert_eq!(browser.eval("return window.__noReload;"), "kept");
+    let after = browser.eval("return window.scrollY;").as_f64().unwrap();
+    assert!(
+        (after - scrolled).abs() < 2.0,
+        "scroll {scrolled} → {after}"
+    );
+
+    // 2. Broken arithmetic: the overlay names the rule and the place, and the
+    // cell is marked.
+    let broken = changed.replace(
+        "本年新收: [6, 0, 0, 0, 0, 0, 6]",
+        "本年新收: [6, 0, 0, 0, 0, 0, 7]",
+    );
+    let (line_no, line) = broken
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("本年新收: [6, 0, 0, 0, 0, 0, 7]"))
+        .unwrap();
+    let column = line[..line.rfind('7').unwrap()].chars().count() + 1;
+    let place = format!("r.yaml:{}:{column}", line_no + 1);
+    save_by_rename(&file, &broken);
+    let overlay = browser.wait_for(
+        "the T3-ROWSUM overlay",
+        "var o = document.getElementById('nianbao-overlay'); return o && o.innerText.indexOf('T3-ROWSUM') >= 0 ? o.innerText : null;",
+    );
+    let overlay = overlay.as_str().unwrap();
+    assert!(overlay.contains(&place), "{place} in {overlay}");
+    assert!(overlay.contains("总计与各列之和不符"), "{overlay}");
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('[data-path=\"依申请公开.本年新收[6]\"]').getAttribute('data-nianbao-mark');"
+        ),
+        "error"
+    );
+    assert_eq!(
+        browser.eval(
+            "return document.querySelector('[data-path=\"依申请公开.办理结果.总计[6]\"]').getAttribute('data-nianbao-mark');"
+        ),
+        "error",
+        "T3-BAL marks its column"
+    );
+    assert!(
+        browser
+            .eval("return document.body.innerText.indexOf('草稿') >= 0;")
+            .as_bool()
+            .unwrap()
+    );
+    browser.eval("var c = document.querySelector('[data-path=\"依申请公开.本年新收[6]\"]'); c.scrollIntoView({block: 'center'}); return 0;");
+    browser.screenshot("preview-overlay.png");
+    assert_eq!(browser.eval("return window.__noReload;"), "kept");
+
+    // 3. A YAML syntax error: the overlay says so, the last good page stays.
+    std::fs::write(&file, format!("{broken}: :\n")).unwrap();
+    browser.wait_for(
+        "the YAML overlay",
+        "var o = document.getElementById('nianbao-overlay'); return o && o.innerText.indexOf('YAML') >= 0;",
+    );
+    assert!(
+        browser
+            .eval("var m = document.querySelector('main.report'); return !!m && m.innerText.indexOf('933555') >= 0 && !!document.querySelector('#nianbao-overlay .nb-stale');")
+            .as_bool()
+            .unwrap(),
+        "the last good page stays under the overlay"
+    );
+    browser.screenshot("preview-yaml-error.png");
+
+    // 4. Fixed: the overlay goes.
+    save_by_rename(&file, &changed);
+    browser.wait_for(
+        "the overlay to go",
+        "return !document.getElementById('nianbao-overlay') && !document.querySelector('[data-nianbao-mark]');",
+    );
+    assert!(
+        browser
+            .eval("return document.querySelector('main.report').innerText.indexOf('933555') >= 0 && document.body.innerText.indexOf('草稿') < 0;")
+            .as_bool()
+            .unwrap()
+    );
+    assert_eq!(browser.eval("return window.__noReload;"), "kept");
+    browser.eval("window.scrollTo(0, 0); return 0;");
+    browser.screenshot("preview-clean.png");
+}
