@@ -251,7 +251,7 @@ enum Item<'a> {
 
 fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> Item<'static> {
     let styled = text::shape(fonts, m, role, BODY, CHAR - BODY, text);
-    let lines = text::break_lines(&styled, W, 2.0 * CHAR, true);
+    let lines = text::break_lines(&styled, W, 2.0 * CHAR, text::BODY_JUSTIFY);
     Item::Lines {
         styled,
         lines,
@@ -358,6 +358,8 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                 center,
             } => {
                 let n = lines.len();
+                let signs_next = matches!(items.get(i + 2), Some(Item::Signature { .. }))
+                    && matches!(items.get(i + 1), Some(Item::Blank));
                 for (li, l) in lines.iter().enumerate() {
                     let slots_left = ((H - flow.slot_y()) / PITCH + 0.01).floor() as usize;
                     let left = n - li;
@@ -372,6 +374,15 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                     {
                         // Widow: its last line does not stand alone on a page.
                         flow.new_page();
+                    } else if signs_next
+                        && li > 0
+                        && left == n.min(2)
+                        && slots_left >= left
+                        && slots_left < left + 3
+                    {
+                        // The signature does not stand alone: the last two
+                        // lines go over with it.
+                        flow.new_page();
                     }
                     let x = if *center {
                         LEFT + (W - l.width) / 2.0
@@ -382,6 +393,9 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                 }
             }
             Item::Table(t) => {
+                if flow.y > 0.0 && flow.slot_y() + t.first_chunk() > H + 0.01 {
+                    flow.new_page();
+                }
                 let room = H - flow.slot_y();
                 let parts = t.split(room, H);
                 for (pi, part) in parts.iter().enumerate() {
@@ -619,7 +633,7 @@ fn title_lines(fonts: &Fonts, m: &Metrics, title: &str, agency: &str) -> (Styled
             edges.push(n);
             edges.windows(2).map(|e| line(e[0], e[1])).collect()
         }
-        None => text::break_lines(&s, W, 0.0, false),
+        None => text::break_lines(&s, W, 0.0, text::Justify::No),
     };
     (s, lines)
 }

@@ -4,7 +4,7 @@
 use super::draw::{Draw, set_line};
 use super::fonts::{Fonts, Metrics, Role};
 use super::text::{self, Line, Styled};
-use crate::layout::{Align, CellKind, Grid, TableId};
+use crate::layout::{Align, Cell, CellKind, Grid, TableId};
 
 /// Horizontal padding inside a cell.
 const HPAD: f32 = 3.0;
@@ -47,39 +47,62 @@ fn cell_role(kind: CellKind) -> Role {
     }
 }
 
-fn cell_align(kind: CellKind, align: Align) -> Align {
-    match kind {
+fn cell_align(c: &Cell) -> Align {
+    match c.kind {
         // Figures are centred, as in the published tables.
         CellKind::Data => Align::Center,
         CellKind::Header | CellKind::Title => Align::Center,
-        CellKind::Label => align,
+        // A group label merged down several rows is centred in its box.
+        CellKind::Label if c.rowspan > 1 => Align::Center,
+        CellKind::Label => c.align,
     }
 }
 
-/// Font size used for `grid`: 5号 (10.5 pt), 小五 (9 pt) for wide tables.
-fn table_size(grid: &Grid) -> f32 {
-    if grid.columns > 12 { 9.0 } else { 10.5 }
+/// Table type sizes tried in turn: 5号 (10.5 pt), 小五 (9 pt), 六号 (7.5 pt).
+const SIZES: [f32; 3] = [10.5, 9.0, 7.5];
+
+fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled> {
+    grid.cells
+        .iter()
+        .map(|c| text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text))
+        .collect()
 }
 
 impl<'g> Table<'g> {
     /// Lays out `grid` at `width` points.
     pub fn new(grid: &'g Grid, fonts: &Fonts, m: &Metrics, width: f32) -> Table<'g> {
-        let size = table_size(grid);
+        // The largest size whose unbreakable pieces fit the width.
+        let mut chosen = None;
+        for size in SIZES {
+            let styled = shape_cells(grid, fonts, m, size);
+            if let Some(edges) = column_edges(grid, &styled, size, width) {
+                chosen = Some((size, styled, edges));
+                break;
+            }
+        }
+        let (size, styled, col_x) = chosen.unwrap_or_else(|| {
+            // Squeeze the smallest size into the width.
+            let size = SIZES[SIZES.len() - 1];
+            let styled = shape_cells(grid, fonts, m, size);
+            let edges = column_edges(grid, &styled, size, 1.0e6).expect("a wide enough width");
+            let scale = width / edges[edges.len() - 1];
+            let edges = edges.iter().map(|x| x * scale).collect();
+            (size, styled, edges)
+        });
         let lh = (size * 1.3).round();
-        let styled: Vec<Styled> = grid
-            .cells
-            .iter()
-            .map(|c| text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text))
-            .collect();
-        let col_x = column_edges(grid, &styled, size, width);
         let texts: Vec<CellText> = grid
             .cells
             .iter()
             .zip(styled)
             .map(|(c, s)| {
                 let w = col_x[c.col + c.colspan] - col_x[c.col] - 2.0 * HPAD;
-                let align = cell_align(c.kind, c.align);
-                let lines = text::break_lines(&s, w, 0.0, align == Align::Left);
+                let align = cell_align(c);
+                let justify = if align == Align::Left {
+                    text::Justify::UpTo(1.0)
+                } else {
+                    text::Justify::No
+                };
+                let lines = text::break_lines(&s, w, 0.0, justify);
                 CellText {
                     styled: s,
                     lines,
@@ -303,7 +326,8 @@ fn starts_with_title(grid: &Grid, r: usize) -> bool {
 
 /// Chooses column edges so that the table is `width` wide: every column gets
 /// at least its widest unbreakable piece, the rest goes where text is long.
-fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Vec<f32> {
+/// `None` when the pieces do not fit at this size.
+fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Option<Vec<f32>> {
     let n = grid.columns;
     let two = 2.0 * size + 2.0 * HPAD;
     let mut min = vec![0f32; n];
@@ -328,8 +352,8 @@ fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Vec<f3
     let sum_want: f32 = want.iter().sum();
     let widths: Vec<f32> = if sum_want <= width {
         want.iter().map(|w| w * width / sum_want).collect()
-    } else if sum_min >= width {
-        min.iter().map(|w| w * width / sum_min).collect()
+    } else if sum_min > width {
+        return None;
     } else {
         let spare = width - sum_min;
         let extra: f32 = sum_want - sum_min;
@@ -344,5 +368,5 @@ fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Vec<f3
         x += w;
         edges.push(x);
     }
-    edges
+    Some(edges)
 }
