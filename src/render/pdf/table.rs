@@ -370,3 +370,110 @@ fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Option
     }
     Some(edges)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edition, official};
+    use std::collections::BTreeSet;
+
+    fn setup(grid: &Grid) -> (Fonts, Metrics) {
+        let fonts = Fonts::load(&Default::default()).expect("bundled fonts");
+        let chars: BTreeSet<char> = grid.cells.iter().flat_map(|c| c.text.chars()).collect();
+        let m = fonts.metrics(&chars);
+        (fonts, m)
+    }
+
+    fn drawn_text(ops: &[Draw]) -> String {
+        let mut s = String::new();
+        for op in ops {
+            if let Draw::Text { pieces, .. } = op {
+                for p in pieces {
+                    if let crate::render::pdf::canvas::Piece::Text(t) = p {
+                        s.push_str(t);
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn wide_tables_fit_the_type_area() {
+        let report = crate::testutil::report(Edition::E2021);
+        for grid in crate::layout::tables(&report) {
+            let (fonts, m) = setup(&grid);
+            let t = Table::new(&grid, &fonts, &m, 442.0);
+            assert!((t.col_x[grid.columns] - 442.0).abs() < 0.01);
+            assert_eq!(t.size, 10.5, "{:?} at 5号", grid.id);
+            // Every cell's lines fit its box.
+            for (c, txt) in grid.cells.iter().zip(&t.texts) {
+                let w = t.col_x[c.col + c.colspan] - t.col_x[c.col] - 2.0 * HPAD;
+                for l in &txt.lines {
+                    assert!(l.width <= w + 0.01, "{:?} overflows", c.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn split_tables_repeat_header_and_merged_label() {
+        let report = crate::testutil::report(Edition::E2021);
+        let grid = crate::layout::requests(&report);
+        let (fonts, m) = setup(&grid);
+        let t = Table::new(&grid, &fonts, &m, 442.0);
+        let parts = t.split(t.first_chunk() + 150.0, 637.0);
+        assert!(parts.len() >= 2, "{parts:?}");
+        assert_eq!(parts[0].0, grid.header_rows);
+        for w in parts.windows(2) {
+            assert_eq!(w[0].1, w[1].0, "rows are neither lost nor repeated");
+        }
+        assert_eq!(parts.last().unwrap().1, grid.rows);
+        let label: String = official::T3_RESULTS_LABEL.chars().collect();
+        for part in &parts[1..] {
+            let mut ops = Vec::new();
+            t.draw(&mut ops, 0.0, 0.0, *part);
+            let s = drawn_text(&ops);
+            assert!(s.contains(official::T3_APPLICANTS), "header repeated");
+            if grid
+                .cells
+                .iter()
+                .any(|c| c.text == label && c.row < part.0 && part.0 < c.row + c.rowspan)
+            {
+                assert!(s.contains(&label), "continuing label repeated");
+            }
+        }
+    }
+
+    #[test]
+    fn merged_cells_have_no_inner_lines() {
+        let report = crate::testutil::report(Edition::E2021);
+        let grid = crate::layout::requests(&report);
+        let (fonts, m) = setup(&grid);
+        let t = Table::new(&grid, &fonts, &m, 442.0);
+        let mut ops = Vec::new();
+        t.draw(&mut ops, 0.0, 0.0, (grid.header_rows, grid.rows));
+        // Column 0 of the 22-row result label: no horizontal rule crosses
+        // it between its top and bottom.
+        let c = grid
+            .cells
+            .iter()
+            .find(|c| c.text == official::T3_RESULTS_LABEL)
+            .unwrap();
+        let top: f32 = t.row_h[..c.row].iter().sum();
+        let bottom: f32 = top + t.row_h[c.row..c.row + c.rowspan].iter().sum::<f32>();
+        let mid_x = (t.col_x[0] + t.col_x[1]) / 2.0;
+        for op in &ops {
+            if let Draw::Line { x1, y1, x2, y2, .. } = op
+                && (y1 - y2).abs() < 0.01
+                && *y1 > top + 0.5
+                && *y1 < bottom - 0.5
+            {
+                assert!(
+                    !(x1.min(*x2) < mid_x && x1.max(*x2) > mid_x),
+                    "rule at y={y1}"
+                );
+            }
+        }
+    }
+}
