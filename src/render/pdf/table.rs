@@ -400,8 +400,10 @@ mod tests {
 
     #[test]
     fn wide_tables_fit_the_type_area() {
-        let report = crate::testutil::report(Edition::E2021);
-        for grid in crate::layout::tables(&report) {
+        for grid in [Edition::E2021, Edition::E2019]
+            .into_iter()
+            .flat_map(|e| crate::layout::tables(&crate::testutil::report(e)))
+        {
             let (fonts, m) = setup(&grid);
             let t = Table::new(&grid, &fonts, &m, 442.0);
             assert!((t.col_x[grid.columns] - 442.0).abs() < 0.01);
