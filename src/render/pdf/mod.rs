@@ -251,7 +251,7 @@ enum Item<'a> {
 
 fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> Item<'static> {
     let styled = text::shape(fonts, m, role, BODY, CHAR - BODY, text);
-    let lines = text::break_lines(&styled, W, 2.0 * CHAR, true);
+    let lines = text::break_lines(&styled, W, 2.0 * CHAR, text::BODY_JUSTIFY);
     Item::Lines {
         styled,
         lines,
@@ -358,6 +358,8 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                 center,
             } => {
                 let n = lines.len();
+                let signs_next = matches!(items.get(i + 2), Some(Item::Signature { .. }))
+                    && matches!(items.get(i + 1), Some(Item::Blank));
                 for (li, l) in lines.iter().enumerate() {
                     let slots_left = ((H - flow.slot_y()) / PITCH + 0.01).floor() as usize;
                     let left = n - li;
@@ -372,6 +374,15 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                     {
                         // Widow: its last line does not stand alone on a page.
                         flow.new_page();
+                    } else if signs_next
+                        && li > 0
+                        && left == n.min(2)
+                        && slots_left >= left
+                        && slots_left < left + 3
+                    {
+                        // The signature does not stand alone: the last two
+                        // lines go over with it.
+                        flow.new_page();
                     }
                     let x = if *center {
                         LEFT + (W - l.width) / 2.0
@@ -382,6 +393,9 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                 }
             }
             Item::Table(t) => {
+                if flow.y > 0.0 && flow.slot_y() + t.first_chunk() > H + 0.01 {
+                    flow.new_page();
+                }
                 let room = H - flow.slot_y();
                 let parts = t.split(room, H);
                 for (pi, part) in parts.iter().enumerate() {
@@ -619,7 +633,112 @@ fn title_lines(fonts: &Fonts, m: &Metrics, title: &str, agency: &str) -> (Styled
             edges.push(n);
             edges.windows(2).map(|e| line(e[0], e[1])).collect()
         }
-        None => text::break_lines(&s, W, 0.0, false),
+        None => text::break_lines(&s, W, 0.0, text::Justify::No),
     };
     (s, lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Edition;
+
+    fn doc() -> Document {
+        let mut r = crate::testutil::report(Edition::E2021);
+        r.agency.value = "淄博市公安局交通警察支队张店大队".into();
+        crate::render::document::build(&r, None)
+    }
+
+    /// The page number is the last run on each page.
+    fn folio_x(pages: &[Vec<Draw>], i: usize) -> f32 {
+        match pages[i]
+            .iter()
+            .rev()
+            .find(|d| matches!(d, Draw::Text { .. }))
+        {
+            Some(Draw::Text { x, y, .. }) => {
+                assert!(*y > TOP + H + 7.0 * MM, "below the type area");
+                *x
+            }
+            _ => panic!("no page number"),
+        }
+    }
+
+    #[test]
+    fn page_numbers_alternate_or_centre() {
+        let fonts = Fonts::load(&Default::default()).unwrap();
+        let d = doc();
+        let pages = layout(&d, &PdfOptions::default(), &fonts);
+        assert!(pages.len() >= 2);
+        assert!(
+            folio_x(&pages, 0) > LEFT + W / 2.0,
+            "odd pages on the right"
+        );
+        assert!(
+            (folio_x(&pages, 1) - (LEFT + FOLIO)).abs() < 0.01,
+            "even pages one character in"
+        );
+        let opts = PdfOptions {
+            page_numbers: PageNumbers::Center,
+            ..Default::default()
+        };
+        let pages = layout(&d, &opts, &fonts);
+        let x0 = folio_x(&pages, 0);
+        assert!(x0 > LEFT + W / 2.0 - 40.0 && x0 < LEFT + W / 2.0);
+    }
+
+    #[test]
+    fn title_breaks_after_the_agency() {
+        let fonts = Fonts::load(&Default::default()).unwrap();
+        let d = doc();
+        let m = fonts.metrics(&document_chars(&d));
+        let (s, lines) = title_lines(&fonts, &m, &d.title, &d.agency);
+        let texts: Vec<String> = lines.iter().map(|l| text::line_text(&s, l)).collect();
+        assert_eq!(
+            texts,
+            [
+                "淄博市公安局交通警察支队张店大队",
+                "2024年政府信息公开工作年度报告"
+            ]
+        );
+        let (s, lines) = title_lines(&fonts, &m, "某局2024年政府信息公开工作年度报告", "某局");
+        assert_eq!(lines.len(), 1, "{}", text::line_text(&s, &lines[0]));
+    }
+
+    #[test]
+    fn signature_follows_the_standard() {
+        let fonts = Fonts::load(&Default::default()).unwrap();
+        let d = doc();
+        let pages = layout(&d, &PdfOptions::default(), &fonts);
+        let texts: Vec<(f32, f32, String)> = pages
+            .last()
+            .unwrap()
+            .iter()
+            .filter_map(|op| match op {
+                Draw::Text { x, y, pieces, .. } => Some((
+                    *x,
+                    *y,
+                    pieces
+                        .iter()
+                        .filter_map(|p| match p {
+                            canvas::Piece::Text(t) => Some(t.as_str()),
+                            canvas::Piece::Kern(_) => None,
+                        })
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let name = texts.iter().find(|t| t.2 == d.agency).expect("signature");
+        let date = texts
+            .iter()
+            .find(|t| d.date.starts_with(&t.2))
+            .expect("date");
+        // Date on the next line, two characters right of the name's start.
+        assert!((date.1 - name.1 - PITCH).abs() < 0.01);
+        assert!((date.0 - name.0 - 2.0 * CHAR).abs() < 0.01);
+        // The name ends two characters before the right edge.
+        let name_w = d.agency.chars().count() as f32 * CHAR;
+        assert!((name.0 + name_w - (LEFT + W - 2.0 * CHAR)).abs() < 1.0);
+    }
 }

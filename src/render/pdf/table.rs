@@ -4,7 +4,7 @@
 use super::draw::{Draw, set_line};
 use super::fonts::{Fonts, Metrics, Role};
 use super::text::{self, Line, Styled};
-use crate::layout::{Align, CellKind, Grid, TableId};
+use crate::layout::{Align, Cell, CellKind, Grid, TableId};
 
 /// Horizontal padding inside a cell.
 const HPAD: f32 = 3.0;
@@ -47,39 +47,62 @@ fn cell_role(kind: CellKind) -> Role {
     }
 }
 
-fn cell_align(kind: CellKind, align: Align) -> Align {
-    match kind {
+fn cell_align(c: &Cell) -> Align {
+    match c.kind {
         // Figures are centred, as in the published tables.
         CellKind::Data => Align::Center,
         CellKind::Header | CellKind::Title => Align::Center,
-        CellKind::Label => align,
+        // A group label merged down several rows is centred in its box.
+        CellKind::Label if c.rowspan > 1 => Align::Center,
+        CellKind::Label => c.align,
     }
 }
 
-/// Font size used for `grid`: 5号 (10.5 pt), 小五 (9 pt) for wide tables.
-fn table_size(grid: &Grid) -> f32 {
-    if grid.columns > 12 { 9.0 } else { 10.5 }
+/// Table type sizes tried in turn: 5号 (10.5 pt), 小五 (9 pt), 六号 (7.5 pt).
+const SIZES: [f32; 3] = [10.5, 9.0, 7.5];
+
+fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled> {
+    grid.cells
+        .iter()
+        .map(|c| text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text))
+        .collect()
 }
 
 impl<'g> Table<'g> {
     /// Lays out `grid` at `width` points.
     pub fn new(grid: &'g Grid, fonts: &Fonts, m: &Metrics, width: f32) -> Table<'g> {
-        let size = table_size(grid);
+        // The largest size whose unbreakable pieces fit the width.
+        let mut chosen = None;
+        for size in SIZES {
+            let styled = shape_cells(grid, fonts, m, size);
+            if let Some(edges) = column_edges(grid, &styled, size, width) {
+                chosen = Some((size, styled, edges));
+                break;
+            }
+        }
+        let (size, styled, col_x) = chosen.unwrap_or_else(|| {
+            // Squeeze the smallest size into the width.
+            let size = SIZES[SIZES.len() - 1];
+            let styled = shape_cells(grid, fonts, m, size);
+            let edges = column_edges(grid, &styled, size, 1.0e6).expect("a wide enough width");
+            let scale = width / edges[edges.len() - 1];
+            let edges = edges.iter().map(|x| x * scale).collect();
+            (size, styled, edges)
+        });
         let lh = (size * 1.3).round();
-        let styled: Vec<Styled> = grid
-            .cells
-            .iter()
-            .map(|c| text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text))
-            .collect();
-        let col_x = column_edges(grid, &styled, size, width);
         let texts: Vec<CellText> = grid
             .cells
             .iter()
             .zip(styled)
             .map(|(c, s)| {
                 let w = col_x[c.col + c.colspan] - col_x[c.col] - 2.0 * HPAD;
-                let align = cell_align(c.kind, c.align);
-                let lines = text::break_lines(&s, w, 0.0, align == Align::Left);
+                let align = cell_align(c);
+                let justify = if align == Align::Left {
+                    text::Justify::UpTo(1.0)
+                } else {
+                    text::Justify::No
+                };
+                let lines = text::break_lines(&s, w, 0.0, justify);
                 CellText {
                     styled: s,
                     lines,
@@ -303,7 +326,8 @@ fn starts_with_title(grid: &Grid, r: usize) -> bool {
 
 /// Chooses column edges so that the table is `width` wide: every column gets
 /// at least its widest unbreakable piece, the rest goes where text is long.
-fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Vec<f32> {
+/// `None` when the pieces do not fit at this size.
+fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Option<Vec<f32>> {
     let n = grid.columns;
     let two = 2.0 * size + 2.0 * HPAD;
     let mut min = vec![0f32; n];
@@ -328,8 +352,8 @@ fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Vec<f3
     let sum_want: f32 = want.iter().sum();
     let widths: Vec<f32> = if sum_want <= width {
         want.iter().map(|w| w * width / sum_want).collect()
-    } else if sum_min >= width {
-        min.iter().map(|w| w * width / sum_min).collect()
+    } else if sum_min > width {
+        return None;
     } else {
         let spare = width - sum_min;
         let extra: f32 = sum_want - sum_min;
@@ -344,5 +368,114 @@ fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Vec<f3
         x += w;
         edges.push(x);
     }
-    edges
+    Some(edges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edition, official};
+    use std::collections::BTreeSet;
+
+    fn setup(grid: &Grid) -> (Fonts, Metrics) {
+        let fonts = Fonts::load(&Default::default()).expect("bundled fonts");
+        let chars: BTreeSet<char> = grid.cells.iter().flat_map(|c| c.text.chars()).collect();
+        let m = fonts.metrics(&chars);
+        (fonts, m)
+    }
+
+    fn drawn_text(ops: &[Draw]) -> String {
+        let mut s = String::new();
+        for op in ops {
+            if let Draw::Text { pieces, .. } = op {
+                for p in pieces {
+                    if let crate::render::pdf::canvas::Piece::Text(t) = p {
+                        s.push_str(t);
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn wide_tables_fit_the_type_area() {
+        for grid in [Edition::E2021, Edition::E2019]
+            .into_iter()
+            .flat_map(|e| crate::layout::tables(&crate::testutil::report(e)))
+        {
+            let (fonts, m) = setup(&grid);
+            let t = Table::new(&grid, &fonts, &m, 442.0);
+            assert!((t.col_x[grid.columns] - 442.0).abs() < 0.01);
+            assert_eq!(t.size, 10.5, "{:?} at 5号", grid.id);
+            // Every cell's lines fit its box.
+            for (c, txt) in grid.cells.iter().zip(&t.texts) {
+                let w = t.col_x[c.col + c.colspan] - t.col_x[c.col] - 2.0 * HPAD;
+                for l in &txt.lines {
+                    assert!(l.width <= w + 0.01, "{:?} overflows", c.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn split_tables_repeat_header_and_merged_label() {
+        let report = crate::testutil::report(Edition::E2021);
+        let grid = crate::layout::requests(&report);
+        let (fonts, m) = setup(&grid);
+        let t = Table::new(&grid, &fonts, &m, 442.0);
+        let parts = t.split(t.first_chunk() + 150.0, 637.0);
+        assert!(parts.len() >= 2, "{parts:?}");
+        assert_eq!(parts[0].0, grid.header_rows);
+        for w in parts.windows(2) {
+            assert_eq!(w[0].1, w[1].0, "rows are neither lost nor repeated");
+        }
+        assert_eq!(parts.last().unwrap().1, grid.rows);
+        let label: String = official::T3_RESULTS_LABEL.chars().collect();
+        for part in &parts[1..] {
+            let mut ops = Vec::new();
+            t.draw(&mut ops, 0.0, 0.0, *part);
+            let s = drawn_text(&ops);
+            assert!(s.contains(official::T3_APPLICANTS), "header repeated");
+            if grid
+                .cells
+                .iter()
+                .any(|c| c.text == label && c.row < part.0 && part.0 < c.row + c.rowspan)
+            {
+                assert!(s.contains(&label), "continuing label repeated");
+            }
+        }
+    }
+
+    #[test]
+    fn merged_cells_have_no_inner_lines() {
+        let report = crate::testutil::report(Edition::E2021);
+        let grid = crate::layout::requests(&report);
+        let (fonts, m) = setup(&grid);
+        let t = Table::new(&grid, &fonts, &m, 442.0);
+        let mut ops = Vec::new();
+        t.draw(&mut ops, 0.0, 0.0, (grid.header_rows, grid.rows));
+        // Column 0 of the 22-row result label: no horizontal rule crosses
+        // it between its top and bottom.
+        let c = grid
+            .cells
+            .iter()
+            .find(|c| c.text == official::T3_RESULTS_LABEL)
+            .unwrap();
+        let top: f32 = t.row_h[..c.row].iter().sum();
+        let bottom: f32 = top + t.row_h[c.row..c.row + c.rowspan].iter().sum::<f32>();
+        let mid_x = (t.col_x[0] + t.col_x[1]) / 2.0;
+        for op in &ops {
+            if let Draw::Line { x1, y1, x2, y2, .. } = op
+                && (y1 - y2).abs() < 0.01
+                && *y1 > top + 0.5
+                && *y1 < bottom - 0.5
+            {
+                assert!(
+                    !(x1.min(*x2) < mid_x && x1.max(*x2) > mid_x),
+                    "rule at y={y1}"
+                );
+            }
+        }
+    }
 }

@@ -7,9 +7,6 @@ use super::fonts::{Fonts, Metrics, Role};
 const NO_START: &str = "，。、；：？！）》」』”’】〕〉］｝…—·％‰℃,.;:?!)]}%";
 /// Opening punctuation: never ends a line.
 const NO_END: &str = "（《「『“‘【〔〈［｛([{";
-/// Largest space, in em, spread over a line to justify it; a looser line
-/// (before a long unbreakable address) is left ragged.
-const MAX_SLACK: f32 = 2.5;
 /// Full-width closing marks whose glyph sits in the left half of the em box.
 const CLOSE_COMPRESSIBLE: &str = "，。、；：）》」』”’】〕〉";
 /// Full-width opening marks whose glyph sits in the right half.
@@ -182,9 +179,21 @@ fn can_break(s: &Styled, units: &[(usize, usize)], b: usize) -> bool {
     !(prev == next && (prev == '—' || prev == '…'))
 }
 
+/// How lines but the last are filled out to the measure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Justify {
+    /// Ragged right.
+    No,
+    /// Justified when at most this many em are to be spread; looser lines
+    /// (before a long unbreakable address, say) stay ragged.
+    UpTo(f32),
+}
+
+/// Body text: up to two and a half characters spread over a line.
+pub const BODY_JUSTIFY: Justify = Justify::UpTo(2.5);
+
 /// Breaks `s` into lines of `width` points, the first indented by `indent`.
-/// Lines but the last are justified when `justify` is set.
-pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: bool) -> Vec<Line> {
+pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec<Line> {
     const EPS: f32 = 0.01;
     let us = units(s, width - indent.max(0.0));
     let n = us.len();
@@ -230,7 +239,7 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: bool) -> Vec<Li
             while b > p + 1 && !can_break(s, &us, b) {
                 b -= 1;
             }
-            if b > p && can_break(s, &us, b) {
+            if b > p + 1 && can_break(s, &us, b) {
                 breaks[k - 2] = b;
             }
         }
@@ -256,16 +265,17 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: bool) -> Vec<Li
             } else {
                 soft
             } as f32;
-            let mut extra = if justify && li + 1 < lines && gaps > 0.0 && natural < avail {
+            // A line that cannot be filled stays ragged rather than gappy:
+            // wide gaps read as spaces.
+            let fill = match justify {
+                Justify::UpTo(max) => avail - natural <= max * s.size,
+                Justify::No => false,
+            };
+            let extra = if fill && li + 1 < lines && gaps > 0.0 && natural < avail {
                 (avail - natural) / gaps
             } else {
                 0.0
             };
-            // A line that cannot be filled (an unbreakable address follows)
-            // stays ragged rather than gappy: wide gaps read as spaces.
-            if avail - natural > MAX_SLACK * s.size {
-                extra = 0.0;
-            }
             Line {
                 start: a,
                 end: b,
@@ -339,7 +349,7 @@ mod tests {
 
     fn texts(text: &str, width: f32, indent: f32) -> Vec<String> {
         let s = styled(text);
-        break_lines(&s, width, indent, true)
+        break_lines(&s, width, indent, BODY_JUSTIFY)
             .iter()
             .map(|l| line_text(&s, l))
             .collect()
@@ -403,7 +413,7 @@ mod tests {
     #[test]
     fn lines_are_justified_to_the_measure() {
         let s = styled("一二三四五六七八九十，一二三四五六七八九十。");
-        let lines = break_lines(&s, 100.0, 0.0, true);
+        let lines = break_lines(&s, 100.0, 0.0, BODY_JUSTIFY);
         assert!((lines[0].width - 100.0).abs() < 0.01);
         assert_eq!(lines.last().unwrap().extra, 0.0);
     }
