@@ -6,6 +6,7 @@ use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail};
 use crate::check::{Checked, check_path};
 use crate::diag::human;
 use crate::render::document::{self, Draft};
+use crate::render::pdf;
 use crate::render::templates;
 use crate::render::text::{self, TextFormat};
 
@@ -16,6 +17,8 @@ pub enum Format {
     Md,
     /// 单文件 HTML
     Html,
+    /// 按 GB/T 9704 排版的 PDF
+    Pdf,
 }
 
 impl Format {
@@ -23,6 +26,7 @@ impl Format {
         match self {
             Format::Md => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -37,7 +41,7 @@ pub struct Args {
     #[arg(short, long, value_name = "DIR", default_value = "out")]
     output: PathBuf,
     /// 输出格式，逗号分隔
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "md,html")]
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "md,html,pdf")]
     format: Vec<Format>,
     /// 数据有错误时仍然生成，并在输出中标明“草稿”
     #[arg(long)]
@@ -45,17 +49,56 @@ pub struct Args {
     /// 用此目录中的同名文件替换内置模板（见 `nianbao templates eject`）
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// PDF 页码位置：alternate 单页居右、双页居左（双面印刷）；center 居中（网上发布）
+    #[arg(long, value_enum, default_value = "alternate")]
+    page_numbers: PageNumberArg,
+    /// 替换某一角色的字体：标题、正文、黑体、楷体 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复）
+    #[arg(long = "font", value_name = "角色=字体", value_parser = pdf::parse_font_arg)]
+    fonts: Vec<(pdf::Role, pdf::FontSource)>,
+    /// 随附字体所在的目录（默认自动查找 fonts/）
+    #[arg(long, value_name = "DIR")]
+    font_dir: Option<PathBuf>,
+}
+
+/// Where PDF page numbers go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PageNumberArg {
+    /// 单页居右、双页居左
+    Alternate,
+    /// 居中
+    Center,
 }
 
 /// Runs the command and returns the exit status.
 pub fn run(args: Args) -> u8 {
-    let checked = match check_path(&args.file, None) {
+    let mut checked = match check_path(&args.file, None) {
         Ok(c) => c,
         Err(e) => {
             fail(&e);
             return EXIT_USAGE;
         }
     };
+    // Fonts are loaded once: for the glyph check and for the PDF itself.
+    let fonts = if args.format.contains(&Format::Pdf) {
+        let choice = pdf::FontChoice {
+            dir: args.font_dir.clone(),
+            overrides: args.fonts.clone(),
+        };
+        match pdf::Fonts::load(&choice) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                fail(&e);
+                return EXIT_USAGE;
+            }
+        }
+    } else {
+        None
+    };
+    if let (Some(fonts), Some(report)) = (&fonts, &checked.report) {
+        let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
+        checked.diagnostics.extend(glyphs);
+        crate::diag::sort(&mut checked.diagnostics);
+    }
     print_checked(&checked);
     let errors = checked.errors();
     let Some(report) = &checked.report else {
@@ -107,6 +150,29 @@ pub fn run(args: Args) -> u8 {
                         {
                             e.file = dir.join(&e.file).display().to_string();
                         }
+                        fail(&e);
+                        return EXIT_USAGE;
+                    }
+                }
+            }
+            Format::Pdf => {
+                let opts = pdf::PdfOptions {
+                    fonts: pdf::FontChoice {
+                        dir: args.font_dir.clone(),
+                        overrides: args.fonts.clone(),
+                    },
+                    page_numbers: match args.page_numbers {
+                        PageNumberArg::Alternate => pdf::PageNumbers::Alternate,
+                        PageNumberArg::Center => pdf::PageNumbers::Center,
+                    },
+                };
+                let Some(fonts) = fonts.as_ref() else {
+                    fail("字体未加载");
+                    return EXIT_USAGE;
+                };
+                match pdf::render_with(&doc, &opts, fonts) {
+                    Ok(bytes) => bytes,
+                    Err(e) => {
                         fail(&e);
                         return EXIT_USAGE;
                     }
