@@ -100,7 +100,14 @@ pub fn load_str(file: SourceFile) -> Loaded {
     let report = match tree::parse(&file) {
         Ok(root) => fields::read_report(&file, &root, &mut diagnostics),
         Err(e) => {
-            let mut d = Diagnostic::error(codes::YAML, format!("YAML 语法错误：{}", e.message));
+            let mut d = Diagnostic::error(
+                codes::YAML,
+                format!("YAML 语法错误：{}", yaml_message(&e.message)),
+            )
+            .note(format!(
+                "解析器的原始信息：{}",
+                e.message.split(", set ").next().unwrap_or(&e.message)
+            ));
             if let Some(span) = e.span {
                 d = d.at(span);
             }
@@ -108,6 +115,8 @@ pub fn load_str(file: SourceFile) -> Loaded {
                 d = d.help("同一层级中每个键只能出现一次");
             } else if e.message.contains("budget") || e.message.contains("recursion") {
                 d = d.help("文件嵌套过深或结构过大，不像是年报数据文件");
+            } else if e.message.contains("indent") {
+                d = d.help("同一层级的键要对齐，子项比上一级多缩进两个空格，不要用制表符");
             }
             diagnostics.push(d);
             None
@@ -118,6 +127,32 @@ pub fn load_str(file: SourceFile) -> Loaded {
         report,
         diagnostics,
     }
+}
+
+/// A Chinese wording of the YAML parser's common messages.
+fn yaml_message(raw: &str) -> String {
+    let lower = raw.to_ascii_lowercase();
+    let known: &[(&str, &str)] = &[
+        ("duplicate", "键重复"),
+        ("null into string", "这里有一个空的键（冒号前没有名称）"),
+        ("indentation", "缩进不正确"),
+        ("indicator", "冒号、逗号或括号的位置不正确"),
+        (
+            "mapping values are not allowed",
+            "冒号的位置不正确（值中含冒号时请加引号）",
+        ),
+        ("did not find expected", "括号或引号没有闭合"),
+        ("unterminated", "括号或引号没有闭合"),
+        ("unclosed", "括号或引号没有闭合"),
+        ("end of stream", "文件在括号或引号闭合之前就结束了"),
+        ("tab", "不能用制表符缩进"),
+        ("budget", "文件结构过大或嵌套过深"),
+        ("recursion", "嵌套过深"),
+    ];
+    known
+        .iter()
+        .find(|(k, _)| lower.contains(k))
+        .map_or_else(|| raw.to_string(), |(_, zh)| zh.to_string())
 }
 
 /// Decodes UTF-8 (with or without BOM), refusing binary files.
