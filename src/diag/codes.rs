@@ -74,7 +74,8 @@ pub const PERIOD: &str = "PERIOD";
 /// The report is dated within the legal deadline.
 pub const DEADLINE: &str = "DEADLINE";
 
-/// Every code with its description, for `nianbao check --explain` and the docs.
+/// Every code with its description; the documentation must list each one
+/// (checked by a test).
 pub const ALL: &[(&str, &str)] = &[
     (YAML, "YAML 语法错误，或文件不是 YAML 文档"),
     (ENCODING, "文件不是 UTF-8 文本"),
@@ -132,3 +133,17 @@ pub const ALL: &[(&str, &str)] = &[
     (PERIOD, "前言写明统计期限为本年度 1 月 1 日至 12 月 31 日"),
     (DEADLINE, "成文日期在法定期限内"),
 ];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../../docs/data-format.md");
+        for (code, _) in super::ALL {
+            assert!(
+                doc.contains(&format!("`{code}`")),
+                "{code} missing from docs/data-format.md"
+            );
+        }
+    }
+}

@@ -9,7 +9,7 @@ use crate::model::{
     Contact, CountRow, Date, Decimal, Edition, Fee, Located, Number, Report, Table2, Table3,
     Table4, Text,
 };
-use crate::source::{SourceFile, Span};
+use crate::source::Span;
 
 /// Top-level keys, in the order of DATA-FORMAT.md.
 pub const TOP_KEYS: [&str; 13] = [
@@ -38,8 +38,7 @@ struct Reader<'a> {
 }
 
 /// Reads the whole report; `None` when the document is not a mapping.
-pub fn read_report(file: &SourceFile, root: &Item, diags: &mut Vec<Diagnostic>) -> Option<Report> {
-    let _ = file;
+pub fn read_report(root: &Item, diags: &mut Vec<Diagnostic>) -> Option<Report> {
     let mut r = Reader { diags };
     r.report(root)
 }

@@ -98,7 +98,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Loaded {
 pub fn load_str(file: SourceFile) -> Loaded {
     let mut diagnostics = Vec::new();
     let report = match tree::parse(&file) {
-        Ok(root) => fields::read_report(&file, &root, &mut diagnostics),
+        Ok(root) => fields::read_report(&root, &mut diagnostics),
         Err(e) => {
             let mut d = Diagnostic::error(
                 codes::YAML,

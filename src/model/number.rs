@@ -61,11 +61,6 @@ impl Decimal {
         self.mantissa == 0
     }
 
-    /// The whole part (truncated).
-    pub fn whole(&self) -> u128 {
-        self.mantissa / 10u128.pow(self.scale)
-    }
-
     fn scaled(&self, scale: u32) -> u128 {
         self.mantissa * 10u128.pow(scale - self.scale)
     }

@@ -143,16 +143,6 @@ impl Table2 {
         }
         None
     }
-
-    /// The place of row `row_key`.
-    pub fn row_span(&self, edition: Edition, row_key: &str) -> Span {
-        for (gi, g) in official::t2_groups(edition).iter().enumerate() {
-            if let Some(ri) = g.rows.iter().position(|r| r.key == row_key) {
-                return self.row_spans[gi][ri];
-            }
-        }
-        self.span
-    }
 }
 
 /// A count in a table cell.
