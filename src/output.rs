@@ -1,61 +1,242 @@
-//! Writing output files safely: to a temporary file in the same directory,
-//! then renamed into place, so that a reader never sees a partial file.
+//! Writing output files safely.
+//!
+//! Every file is first written to a temporary file in the target directory,
+//! created exclusively (`O_CREAT|O_EXCL`, so a link planted at its name is
+//! never followed) under an unpredictable name, then moved into place. A
+//! reader never sees a partial file, and without `force` the final step
+//! fails if the name already exists, with no window for a race.
 
-use std::io::Write;
-use std::path::Path;
+use std::collections::hash_map::RandomState;
+use std::fs::{File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically. The directory must exist.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file path"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
+/// Writes `bytes` to `path` atomically, replacing any file of that name.
+/// The directory must exist.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = write_temp(path, bytes)?;
+    let result = std::fs::rename(&tmp, path);
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
 }
 
-/// Writes a new file atomically, refusing to replace an existing one unless `force`.
-pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
-    if !force && path.exists() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            "文件已存在",
-        ));
+/// Writes a new file atomically. Unless `force`, fails with
+/// [`io::ErrorKind::AlreadyExists`] if `path` exists (even as a dangling
+/// link), checked in the same step that creates it.
+pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> io::Result<()> {
+    if force {
+        return write_atomic(path, bytes);
     }
-    write_atomic(path, bytes)
+    if path.symlink_metadata().is_ok() {
+        return Err(already_exists());
+    }
+    let tmp = write_temp(path, bytes)?;
+    let result = move_no_clobber(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+/// Moves `tmp` to `path` unless `path` exists. A hard link fails atomically
+/// when the name is taken; `tmp` is left for the caller to remove.
+fn move_no_clobber(tmp: &Path, path: &Path) -> io::Result<()> {
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(already_exists()),
+        // File systems without hard links (FAT, some network shares): a
+        // check right before the rename is the best left.
+        Err(_) if path.symlink_metadata().is_err() => std::fs::rename(tmp, path),
+        Err(_) => Err(already_exists()),
+    }
+}
+
+fn already_exists() -> io::Error {
+    io::Error::new(io::ErrorKind::AlreadyExists, "文件已存在")
+}
+
+/// Writes `bytes` to a new temporary file beside `path` and returns its name.
+fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
+    // Keep the temporary name well under NAME_MAX whatever the final name.
+    let short: String = name.to_string_lossy().chars().take(40).collect();
+    let mut last = None;
+    for attempt in 0..16u32 {
+        let tmp = dir.join(format!(".{short}.{:016x}.tmp", random(attempt)));
+        match create_exclusive(&tmp) {
+            Ok(mut f) => {
+                let written = f.write_all(bytes).and_then(|()| f.sync_all());
+                return match written {
+                    Ok(()) => Ok(tmp),
+                    Err(e) => {
+                        drop(f);
+                        let _ = std::fs::remove_file(&tmp);
+                        Err(e)
+                    }
+                };
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(already_exists))
+}
+
+/// Creates a new file, failing if anything (a file, a link) has the name.
+fn create_exclusive(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o666);
+    }
+    options.open(path)
+}
+
+/// 64 unpredictable bits: std's hasher keys come from the operating
+/// system's random source.
+fn random(salt: u32) -> u64 {
+    let mut h = RandomState::new().build_hasher();
+    h.write_u32(salt);
+    h.write_u32(std::process::id());
+    if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        h.write_u128(t.as_nanos());
+    }
+    h.finish()
+}
+
+/// Whether `a` and `b` name the same existing file (through links, `..`,
+/// hard links). False when either does not exist.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
+/// The first of `inputs` that writing `output` would replace, if any.
+pub fn clobbered_input<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a Path> {
+    inputs
+        .iter()
+        .find(|input| same_file(output, input))
+        .map(PathBuf::as_path)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("nianbao-out-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     #[test]
     fn writes_and_refuses_to_overwrite() {
-        let dir = std::env::temp_dir().join(format!("nianbao-out-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = temp_dir("basic");
         let p = dir.join("a.txt");
         write_atomic(&p, b"one").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
         assert!(write_new(&p, b"two", false).is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"one");
         write_new(&p, b"two", true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert!(write_atomic(&dir.join("missing/a.txt"), b"x").is_err());
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(names.len(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temporary_names_are_unpredictable() {
+        assert_ne!(random(0), random(0));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn planted_links_are_not_followed() {
+        let dir = temp_dir("links");
+        let victim = dir.join("victim.txt");
+        std::fs::write(&victim, b"keep").unwrap();
+        // Links at every name the old scheme would have used.
+        for name in [
+            format!(".out.md.{}.tmp", std::process::id()),
+            "out.md".to_string(),
+        ] {
+            let _ = std::os::unix::fs::symlink(&victim, dir.join(name));
+        }
+        std::fs::remove_file(dir.join("out.md")).unwrap();
+        write_atomic(&dir.join("out.md"), b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        // A dangling link at the final name counts as existing.
+        let dangling = dir.join("d.yaml");
+        std::os::unix::fs::symlink(dir.join("nowhere"), &dangling).unwrap();
+        let e = write_new(&dangling, b"x", false).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert!(!dir.join("nowhere").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn concurrent_new_files_have_one_winner() {
+        let dir = temp_dir("race");
+        let target = dir.join("same.yaml");
+        for round in 0..20 {
+            let _ = std::fs::remove_file(&target);
+            let ok: usize = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..4)
+                    .map(|i| {
+                        let t = target.clone();
+                        s.spawn(move || write_new(&t, format!("{round}-{i}").as_bytes(), false))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| usize::from(h.join().unwrap().is_ok()))
+                    .sum()
+            });
+            assert_eq!(ok, 1, "round {round}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn same_file_sees_through_aliases() {
+        let dir = temp_dir("same");
+        let a = dir.join("a.yaml");
+        std::fs::write(&a, b"x").unwrap();
+        assert!(same_file(&a, &dir.join(".").join("a.yaml")));
+        assert!(!same_file(&a, &dir.join("b.yaml")));
+        let inputs = vec![a.clone()];
+        assert!(
+            clobbered_input(
+                &dir.join("../")
+                    .join(dir.file_name().unwrap())
+                    .join("a.yaml"),
+                &inputs
+            )
+            .is_some()
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -149,8 +149,9 @@ fn validation_errors_write_nothing_unless_draft() {
     assert!(out.stderr.contains("error[T3-BAL]"), "{}", out.stderr);
     assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).unwrap().next().is_none());
 
+    // A draft is written, but the data still has errors: exit 1.
     let out = build(&out_dir, "tests/fixtures/rules/t3-bal.yaml", &["--draft"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.code, 1, "{}", out.stderr);
     let html = std::fs::read_to_string(out_dir.join("t3-bal.html")).unwrap();
     assert!(html.contains("class=\"draft-banner\""));
     assert!(html.contains("检查发现 2 个错误"));

@@ -184,6 +184,19 @@ pub fn run(args: Args) -> u8 {
             bytes,
         ));
     }
+    // Never replace what this build reads: the data file, last year's file,
+    // template overrides, font files (also through links and `..`).
+    let inputs = input_files(&args, report);
+    for (path, _) in &outputs {
+        if let Some(input) = crate::output::clobbered_input(path, &inputs) {
+            fail(format!(
+                "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另选输出目录",
+                path.display(),
+                input.display()
+            ));
+            return EXIT_USAGE;
+        }
+    }
     if let Err(e) = std::fs::create_dir_all(&args.output) {
         fail(format!(
             "无法创建输出目录 {}：{}",
@@ -203,7 +216,32 @@ pub fn run(args: Args) -> u8 {
         }
         eprintln!("已生成 {}", path.display());
     }
+    if errors > 0 {
+        // A draft was asked for and written, but the data still has errors.
+        fail(format!(
+            "已按 --draft 生成草稿，但数据仍有 {errors} 个错误，不能作为正式文本发布"
+        ));
+        return EXIT_ERRORS;
+    }
     EXIT_OK
+}
+
+/// Every file this build reads, for the no-clobber check.
+fn input_files(args: &Args, report: &crate::model::Report) -> Vec<PathBuf> {
+    let mut inputs = vec![args.file.clone()];
+    if let Some(prev) = &report.previous {
+        let base = args.file.parent().unwrap_or(Path::new(""));
+        inputs.push(base.join(&prev.value));
+    }
+    if let Some(dir) = &args.templates {
+        inputs.extend(templates::BUILTIN.iter().map(|(name, _)| dir.join(name)));
+    }
+    for (_, source) in &args.fonts {
+        if let pdf::FontSource::Path(p) = source {
+            inputs.push(p.clone());
+        }
+    }
+    inputs
 }
 
 fn print_checked(checked: &Checked) {

@@ -7,12 +7,13 @@ use clap::ValueEnum;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
 use crate::check::{Checked, check_path};
-use crate::diag::{human, json};
+use crate::diag::{Diagnostic, codes, human, json};
+use crate::source::SourceFile;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// 便于阅读的格式（类似 rustc）
+    /// 便于阅读的格式：逐条列出问题，标出所在的行和列
     Human,
     /// 一个 JSON 对象，便于程序处理
     Json,
@@ -46,8 +47,14 @@ pub fn run(args: Args) -> u8 {
         match check_path(path, args.prev.as_deref()) {
             Ok(c) => checked.push(c),
             Err(e) => {
-                fail(&e);
+                // Listed like any other file, so that neither the summary
+                // nor a program reading the JSON mistakes it for a pass.
                 unreadable = true;
+                checked.push(Checked {
+                    file: SourceFile::new(path, String::new()),
+                    report: None,
+                    diagnostics: vec![Diagnostic::error(codes::IO, e.message)],
+                });
             }
         }
     }

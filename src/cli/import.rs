@@ -88,7 +88,11 @@ pub fn run(args: Args) -> u8 {
             return EXIT_USAGE;
         }
         Err(e) => {
-            fail(format!("{}：无法写入（{e}）", out.display()));
+            fail(format!(
+                "{}：无法写入（{}）",
+                out.display(),
+                crate::load::io_message(&e)
+            ));
             return EXIT_USAGE;
         }
     }
@@ -127,7 +131,7 @@ fn summary(imported: &Imported, out: &Path) -> u8 {
     let who = if r.agency.value.is_empty() {
         "（机关未识别）".to_string()
     } else {
-        r.agency.value.clone()
+        crate::diag::excerpt(&r.agency.value)
     };
     if imported.is_complete() {
         eprintln!(
@@ -151,10 +155,7 @@ fn summary(imported: &Imported, out: &Path) -> u8 {
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
+    output::same_file(a, b) || a == b
 }
 
 #[cfg(test)]

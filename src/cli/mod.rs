@@ -140,5 +140,9 @@ pub(crate) fn print_diagnostics(
 
 /// Prints an error that concerns no data file (`nianbao: 错误：…`).
 pub(crate) fn fail(message: impl std::fmt::Display) {
-    eprintln!("nianbao: 错误：{message}");
+    // Messages may quote file names and template text: show, never emit,
+    // control characters (line breaks between lines stay).
+    let message = message.to_string();
+    let lines: Vec<_> = message.lines().map(crate::diag::visible).collect();
+    eprintln!("nianbao: 错误：{}", lines.join("\n"));
 }

@@ -85,7 +85,8 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> u8 {
         fail(format!("{}：无法确定文件位置", out.display()));
         return EXIT_USAGE;
     };
-    if out.file_name().is_some_and(|n| dir_abs.join(n) == src_abs) {
+    if out.file_name().is_some_and(|n| dir_abs.join(n) == src_abs) || output::same_file(&out, from)
+    {
         fail(format!(
             "输出文件 {} 就是上年的数据文件，不能覆盖；请用 -o 另给文件名",
             out.display()
@@ -133,7 +134,7 @@ fn write_draft(draft: &Draft, out: &Path, force: bool) -> u8 {
             eprintln!(
                 "已生成 {}：{}{}年度，{} 版格式。\n填写其中的 ~ 和正文后运行：nianbao check {}",
                 out.display(),
-                r.agency.value,
+                crate::diag::excerpt(&r.agency.value),
                 r.year.value,
                 r.edition(),
                 out.display()
@@ -145,7 +146,11 @@ fn write_draft(draft: &Draft, out: &Path, force: bool) -> u8 {
             EXIT_USAGE
         }
         Err(e) => {
-            fail(format!("{}：无法写入（{e}）", out.display()));
+            fail(format!(
+                "{}：无法写入（{}）",
+                out.display(),
+                crate::load::io_message(&e)
+            ));
             EXIT_USAGE
         }
     }

@@ -3,6 +3,9 @@
 //! Rule codes are the rule ids of FORMAT.md §3; input codes describe problems
 //! with the data file itself.
 
+/// The file could not be read at all (missing, a directory, a device,
+/// too large, no permission).
+pub const IO: &str = "IO";
 /// YAML syntax error, or a file that is not a YAML document.
 pub const YAML: &str = "YAML";
 /// The file is not UTF-8 text.
@@ -19,6 +22,8 @@ pub const CELL_EMPTY: &str = "CELL-EMPTY";
 pub const ROW_LEN: &str = "ROW-LEN";
 /// A number too large to be a count.
 pub const NUM_RANGE: &str = "NUM-RANGE";
+/// A one-line text with a line break or control character, or too long.
+pub const TEXT: &str = "TEXT";
 /// An invalid date.
 pub const DATE: &str = "DATE";
 /// A narrative placeholder that names nothing.
@@ -77,6 +82,7 @@ pub const DEADLINE: &str = "DEADLINE";
 /// Every code with its description; the documentation must list each one
 /// (checked by a test).
 pub const ALL: &[(&str, &str)] = &[
+    (IO, "文件无法读取（不存在、是目录或设备、过大、没有权限）"),
     (YAML, "YAML 语法错误，或文件不是 YAML 文档"),
     (ENCODING, "文件不是 UTF-8 文本"),
     (KEY_UNKNOWN, "数据格式中没有的键"),
@@ -84,7 +90,11 @@ pub const ALL: &[(&str, &str)] = &[
     (TYPE, "值的类型不对（如应填数字处填了文字）"),
     (CELL_EMPTY, "表格单元格为空（没有的填 0）"),
     (ROW_LEN, "一行的数字个数不对"),
-    (NUM_RANGE, "数字过大"),
+    (
+        NUM_RANGE,
+        "数字超出合理范围（件数超过 10 亿，金额位数过多）",
+    ),
+    (TEXT, "单行文字中有换行或控制字符，或过长"),
     (DATE, "日期无效"),
     (PLACEHOLDER, "正文中的占位符指向不存在的数据"),
     (GLYPH, "字体中没有的字符，PDF 中无法显示"),

@@ -12,7 +12,7 @@
 
 use std::fmt::Write;
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, visible};
 use crate::source::SourceFile;
 
 /// Renders one diagnostic against the file it was found in.
@@ -28,9 +28,9 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
         out,
         "{}{}",
         paint.wrap(&format!("{sev}[{}]", diag.code), sev_color, true),
-        paint.wrap(&format!(": {}", diag.message), "", true)
+        paint.wrap(&format!(": {}", visible(&diag.message)), "", true)
     );
-    let name = file.map(SourceFile::name);
+    let name = file.map(|f| visible(&f.name()).into_owned());
     let line_text = match (diag.span, file) {
         (Some(span), Some(f)) => f.line_text(span.line).map(|t| (span, t)),
         _ => None,
@@ -54,25 +54,20 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
     }
     let bar = paint.wrap("|", BLUE, true);
     if let Some((span, text)) = line_text {
-        let shown = text.replace('\t', "    ");
+        let excerpt = fit_line(text, span.column, span.len);
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(
             out,
-            "{} {bar} {shown}",
-            paint.wrap(&format!("{:>gutter_width$}", span.line), BLUE, true)
+            "{} {bar} {}",
+            paint.wrap(&format!("{:>gutter_width$}", span.line), BLUE, true),
+            excerpt.shown
         );
-        let prefix: String = text
-            .chars()
-            .take(span.column.saturating_sub(1) as usize)
-            .collect();
-        let indent = display_width(&prefix.replace('\t', "    "));
-        let value_text = text_at(text, span.column, span.len);
-        let carets = display_width(&value_text).max(1);
-        let marker = "^".repeat(carets);
+        let indent = excerpt.indent;
+        let marker = "^".repeat(excerpt.carets);
         let label = diag
             .label
             .as_deref()
-            .map(|l| format!(" {l}"))
+            .map(|l| format!(" {}", visible(l)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -86,10 +81,20 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
             let _ = writeln!(out, "{pad} {bar}");
         }
         for note in &diag.notes {
-            let _ = writeln!(out, "{pad} {} note: {note}", paint.wrap("=", BLUE, true));
+            let _ = writeln!(
+                out,
+                "{pad} {} note: {}",
+                paint.wrap("=", BLUE, true),
+                visible(note)
+            );
         }
         if let Some(help) = &diag.help {
-            let _ = writeln!(out, "{pad} {} help: {help}", paint.wrap("=", BLUE, true));
+            let _ = writeln!(
+                out,
+                "{pad} {} help: {}",
+                paint.wrap("=", BLUE, true),
+                visible(help)
+            );
         }
     }
     out
@@ -104,6 +109,75 @@ pub fn summary(errors: usize, warnings: usize, files: usize) -> String {
     } else {
         format!("检查未通过：{files} 个文件，错误 {errors} 个，警告 {warnings} 个")
     }
+}
+
+/// Widest source excerpt shown, in terminal cells.
+const MAX_EXCERPT_WIDTH: usize = 100;
+/// Most of the excerpt's width given to text before the caret.
+const MAX_LEAD_WIDTH: usize = 40;
+
+/// A source line as shown under a diagnostic: control characters made
+/// visible, tabs expanded, shortened around the span to one screen line.
+struct Excerpt {
+    /// The text to print.
+    shown: String,
+    /// Cells before the first caret.
+    indent: usize,
+    /// Number of carets.
+    carets: usize,
+}
+
+fn fit_line(text: &str, column: u32, byte_len: usize) -> Excerpt {
+    let show = |s: &str| visible(s).replace('\t', "    ");
+    let prefix: String = text
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .collect();
+    let value = text_at(text, column, byte_len);
+    let rest = &text[(prefix.len() + value.len()).min(text.len())..];
+    let mut lead = show(&prefix);
+    if display_width(&lead) > MAX_LEAD_WIDTH {
+        lead = format!("…{}", tail_within(&lead, MAX_LEAD_WIDTH - 1));
+    }
+    let mut marked = show(&value);
+    let room = MAX_EXCERPT_WIDTH.saturating_sub(display_width(&lead));
+    if display_width(&marked) > room {
+        marked = format!("{}…", head_within(&marked, room.saturating_sub(1)));
+    }
+    let mut after = show(rest);
+    let room = room.saturating_sub(display_width(&marked));
+    if display_width(&after) > room {
+        after = format!("{}…", head_within(&after, room.saturating_sub(1)));
+    }
+    Excerpt {
+        indent: display_width(&lead),
+        carets: display_width(&marked).max(1),
+        shown: format!("{lead}{marked}{after}"),
+    }
+}
+
+/// The longest start of `s` at most `width` cells wide.
+fn head_within(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        used += char_width(c);
+        if used > width {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest end of `s` at most `width` cells wide.
+fn tail_within(s: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        used += char_width(c);
+        if used > width {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    s
 }
 
 /// The source text the span covers on its first line (for the caret width).

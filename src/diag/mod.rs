@@ -8,7 +8,50 @@ pub mod codes;
 pub mod human;
 pub mod json;
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 use crate::source::Span;
+
+/// Most characters of user text quoted inside a message.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// `text` as it may appear inside a one-line message: control characters
+/// made visible and at most [`EXCERPT_CHARS`] characters, the rest as `…`.
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+    let mut out = visible(&head).into_owned();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` with every control character (and other invisible format
+/// characters a terminal may act on) written as an escape such as `\u{1b}`,
+/// so that nothing from an input file can drive the terminal. Tabs stay.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Characters never printed raw: C0/C1 controls except tab, and the
+/// bidirectional overrides that can reorder what a reader sees.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

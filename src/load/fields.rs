@@ -2,7 +2,7 @@
 
 use super::suggest;
 use super::tree::{Item, Key, Node};
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, codes, excerpt};
 use crate::model::official::{self, NumberKind, T3Role};
 use crate::model::report::T2Value;
 use crate::model::{
@@ -167,6 +167,46 @@ impl Reader<'_> {
         }
     }
 
+    /// A one-line text (agency, contact field, cell note): line breaks and
+    /// control characters are errors, and so is more than `max_chars`.
+    fn line_value(
+        &mut self,
+        item: &Item,
+        path: &str,
+        what: &str,
+        max_chars: usize,
+    ) -> Option<Located<String>> {
+        let value = self.text_value(item, path, what)?;
+        let text = value.value.trim_end();
+        let problem = if text.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+            Some(format!("{what}中有换行，这一项只能写一行"))
+        } else if let Some(c) = text
+            .chars()
+            .find(|&c| crate::diag::is_hidden(c) || c == '\t')
+        {
+            Some(format!(
+                "{what}中有控制字符 {}，这一项只能是普通文字",
+                crate::diag::visible(&c.to_string())
+            ))
+        } else if text.chars().count() > max_chars {
+            Some(format!(
+                "{what}过长（{} 个字），不应超过 {max_chars} 个字",
+                text.chars().count()
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            self.push(
+                Diagnostic::error(codes::TEXT, message)
+                    .at(value.span)
+                    .path(path)
+                    .help("按印在报告上的样子写成一行，不要复制带格式的内容"),
+            );
+        }
+        Some(value)
+    }
+
     fn markdown(&mut self, map: &Map<'_>, key: &str, what: &str, required: bool) -> Option<Text> {
         let path = map.child_path(key);
         let item = if required {
@@ -175,6 +215,24 @@ impl Reader<'_> {
             &map.get(key)?.1
         };
         let value = self.text_value(item, &path, what)?;
+        if let Some(c) = value
+            .value
+            .chars()
+            .find(|&c| c != '\n' && c != '\r' && crate::diag::is_hidden(c))
+        {
+            self.push(
+                Diagnostic::error(
+                    codes::TEXT,
+                    format!(
+                        "{what}中有控制字符 {}，不能印在报告上",
+                        crate::diag::visible(&c.to_string())
+                    ),
+                )
+                .at(item.span)
+                .path(path.clone())
+                .help("删去这个字符；它通常来自从其他软件复制的内容"),
+            );
+        }
         if value.value.trim().is_empty() {
             self.push(
                 Diagnostic::error(codes::KEY_MISSING, format!("{what}没有填写内容"))
@@ -209,9 +267,12 @@ impl Reader<'_> {
             Ok(n) => Some(Located::new(n, item.span)),
             Err(_) => {
                 self.push(
-                    Diagnostic::error(codes::TYPE, format!("{what}应为整数，这里是“{text}”"))
-                        .at(item.span)
-                        .path(path),
+                    Diagnostic::error(
+                        codes::TYPE,
+                        format!("{what}应为整数，这里是“{}”", excerpt(&text)),
+                    )
+                    .at(item.span)
+                    .path(path),
                 );
                 None
             }
@@ -274,19 +335,31 @@ impl Reader<'_> {
                 let d = match problem {
                     NumberProblem::Negative => Diagnostic::error(
                         codes::NUM_INT,
-                        format!("{what}不能为负数（填写的是 {text}）"),
+                        format!("{what}不能为负数（填写的是 {}）", excerpt(&text)),
                     ),
                     NumberProblem::Fraction => Diagnostic::error(
                         codes::NUM_INT,
-                        format!("{what}应为整数（填写的是 {text}）"),
+                        format!("{what}应为整数（填写的是 {}）", excerpt(&text)),
                     ),
-                    NumberProblem::TooLarge => {
-                        Diagnostic::error(codes::NUM_RANGE, format!("{what}的数字过大（{text}）"))
-                    }
+                    NumberProblem::TooLarge => Diagnostic::error(
+                        codes::NUM_RANGE,
+                        format!("{what}的数字过大（{}）", excerpt(&text)),
+                    )
+                    .help(match kind {
+                        NumberKind::Amount => "金额以万元为单位，整数部分不超过 10 位".to_string(),
+                        _ => format!("件数不应超过 {MAX_COUNT}，请核对是否多打了数字"),
+                    }),
+                    NumberProblem::TooManyDecimals => Diagnostic::error(
+                        codes::NUM_RANGE,
+                        format!("{what}的小数位过多（{}）", excerpt(&text)),
+                    )
+                    .help(format!(
+                        "金额以万元为单位，最多保留 {MAX_DECIMALS} 位小数（精确到 0.01 元）"
+                    )),
                     NumberProblem::NotANumber => {
                         let mut d = Diagnostic::error(
                             codes::TYPE,
-                            format!("{what}应为数字，这里是“{text}”"),
+                            format!("{what}应为数字，这里是“{}”", excerpt(&text)),
                         );
                         if text.chars().any(|c| ('０'..='９').contains(&c)) {
                             d = d.help("请使用半角数字 0–9");
@@ -388,7 +461,7 @@ impl Reader<'_> {
 
         let agency = self
             .required(&top, "机关", "报告机关名称")
-            .and_then(|i| self.text_value(i, "机关", "机关"));
+            .and_then(|i| self.line_value(i, "机关", "机关名称", MAX_AGENCY_CHARS));
         if let Some(a) = &agency
             && a.value.trim().is_empty()
         {
@@ -407,7 +480,7 @@ impl Reader<'_> {
                     self.push(
                         Diagnostic::error(
                             codes::DATE,
-                            format!("成文日期“{}”不是有效日期", t.value),
+                            format!("成文日期“{}”不是有效日期", excerpt(&t.value)),
                         )
                         .at(t.span)
                         .path("成文日期")
@@ -428,7 +501,7 @@ impl Reader<'_> {
                         if matches!(i.node, Node::Null) {
                             return None;
                         }
-                        self.text_value(i, &map.child_path(key), key)
+                        self.line_value(i, &map.child_path(key), key, MAX_LINE_CHARS)
                     })
                 };
                 Some(Contact {
@@ -445,7 +518,7 @@ impl Reader<'_> {
             if matches!(i.node, Node::Null) {
                 return None;
             }
-            self.text_value(i, "上年数据", "上年数据")
+            self.line_value(i, "上年数据", "上年数据", MAX_LINE_CHARS)
         });
         let overview = self
             .markdown(&top, "总体情况", "总体情况（第一部分）", true)
@@ -725,7 +798,12 @@ impl Reader<'_> {
             self.unknown_keys(&map, &[official::T2_VALUE_KEY, official::T2_NOTE_KEY], None);
             let value = self.required(&map, official::T2_VALUE_KEY, "单元格的数字")?;
             let note = map.get(official::T2_NOTE_KEY).and_then(|(_, n)| {
-                self.text_value(n, &map.child_path(official::T2_NOTE_KEY), "注")
+                self.line_value(
+                    n,
+                    &map.child_path(official::T2_NOTE_KEY),
+                    "注",
+                    MAX_LINE_CHARS,
+                )
             });
             let number = self
                 .number(value, kind, &map.child_path(official::T2_VALUE_KEY), what)
@@ -1090,8 +1168,23 @@ enum NumberProblem {
     Negative,
     Fraction,
     TooLarge,
+    TooManyDecimals,
     NotANumber,
 }
+
+/// Longest agency name accepted: real ones are under 60 characters, and
+/// the title layout is planned for names of this size.
+pub const MAX_AGENCY_CHARS: usize = 64;
+
+/// Longest one-line field (contact details, notes, paths).
+const MAX_LINE_CHARS: usize = 500;
+
+/// Largest count accepted: above it no figure of an agency's year is
+/// plausible, and sums of a table's cells stay far from overflow.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
+/// Most digits after the point in an amount.
+const MAX_DECIMALS: usize = 6;
 
 fn parse_number(text: &str, kind: NumberKind) -> Result<Number, NumberProblem> {
     let t = text.trim();
@@ -1109,6 +1202,13 @@ fn parse_number(text: &str, kind: NumberKind) -> Result<Number, NumberProblem> {
             if negative && !is_zero {
                 return Err(NumberProblem::Negative);
             }
+            let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+            if frac.len() > MAX_DECIMALS {
+                return Err(NumberProblem::TooManyDecimals);
+            }
+            if int.trim_start_matches('0').len() > 10 {
+                return Err(NumberProblem::TooLarge);
+            }
             Decimal::parse(body)
                 .map(Number::Amount)
                 .ok_or(NumberProblem::TooLarge)
@@ -1123,12 +1223,16 @@ fn parse_number(text: &str, kind: NumberKind) -> Result<Number, NumberProblem> {
                     return Err(NumberProblem::Negative);
                 }
                 body.parse::<u64>()
+                    .ok()
+                    .filter(|&n| n <= MAX_COUNT)
                     .map(Number::Count)
-                    .map_err(|_| NumberProblem::TooLarge)
+                    .ok_or(NumberProblem::TooLarge)
             } else {
                 t.parse::<i64>()
+                    .ok()
+                    .filter(|n| n.unsigned_abs() <= MAX_COUNT)
                     .map(Number::Signed)
-                    .map_err(|_| NumberProblem::TooLarge)
+                    .ok_or(NumberProblem::TooLarge)
             }
         }
     }

@@ -51,24 +51,49 @@ pub fn load_path(path: &Path) -> Result<Loaded, ReadError> {
     Ok(load_bytes(path, &bytes))
 }
 
-/// Reads a file's bytes with a Chinese error message.
+/// Reads a data file's bytes, at most [`MAX_FILE_SIZE`], with a Chinese
+/// error message.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    read_limited(path, MAX_FILE_SIZE, "数据文件")
+}
+
+/// Reads a regular file of at most `limit` bytes. Devices, pipes and
+/// directories are refused, and the limit holds whatever size the file
+/// system reports. `what` names the kind of file in messages (`数据文件`).
+pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
     let err = |message: String| ReadError {
         path: path.display().to_string(),
         message,
     };
+    let too_big = || {
+        err(format!(
+            "文件过大，{what}不应超过 {} MB",
+            limit / 1024 / 1024
+        ))
+    };
     let meta = std::fs::metadata(path).map_err(|e| err(io_message(&e)))?;
     if meta.is_dir() {
-        return Err(err("这是一个目录，不是数据文件".into()));
+        return Err(err(format!("这是一个目录，不是{what}")));
     }
-    if meta.len() > MAX_FILE_SIZE {
+    if !meta.is_file() {
         return Err(err(format!(
-            "文件过大（{} 字节），数据文件不应超过 {} MB",
-            meta.len(),
-            MAX_FILE_SIZE / 1024 / 1024
+            "这不是普通文件（是设备、管道或套接字），请给出{what}的路径"
         )));
     }
-    std::fs::read(path).map_err(|e| err(io_message(&e)))
+    if meta.len() > limit {
+        return Err(too_big());
+    }
+    let file = std::fs::File::open(path).map_err(|e| err(io_message(&e)))?;
+    // The reported size may change or lie: read through the limit.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(io_message(&e)))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// A Chinese description of an I/O error, for reads and writes alike.
@@ -78,12 +103,47 @@ pub fn io_message(e: &std::io::Error) -> String {
         NotFound => "文件不存在".into(),
         PermissionDenied => "没有权限".into(),
         AlreadyExists => "文件已存在".into(),
-        _ => e.to_string(),
+        _ => io_message_by_code(e),
     }
+}
+
+/// Chinese wording for the errors `ErrorKind` does not name, by OS code;
+/// otherwise the system's own text.
+fn io_message_by_code(e: &std::io::Error) -> String {
+    let known = match e.raw_os_error() {
+        Some(28) => "磁盘空间不足",
+        Some(20) => "路径中的某一级不是目录",
+        Some(21) => "这是一个目录",
+        Some(30) => "文件系统是只读的",
+        Some(36) => "文件名过长",
+        Some(40) => "路径中的符号链接过多（可能是循环链接）",
+        Some(122) => "超出磁盘配额",
+        Some(27) => "文件过大",
+        Some(5) => "输入输出错误（磁盘或设备故障）",
+        Some(18) => "不能跨文件系统移动文件",
+        Some(24) => "打开的文件过多",
+        _ => match e.kind() {
+            std::io::ErrorKind::InvalidData => "文件内容无法读取",
+            std::io::ErrorKind::Interrupted => "操作被中断",
+            std::io::ErrorKind::UnexpectedEof => "文件意外结束",
+            std::io::ErrorKind::InvalidInput => "路径无效",
+            _ => return format!("系统错误：{e}"),
+        },
+    };
+    known.to_string()
 }
 
 /// Loads a data file from its bytes.
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> Loaded {
+    if let Some(text) = decode_utf16(bytes) {
+        let mut loaded = load_str(SourceFile::new(path, text));
+        loaded.diagnostics.insert(
+            0,
+            Diagnostic::warning(codes::ENCODING, "文件是 UTF-16 编码，已按 UTF-16 读取")
+                .help("请在编辑器中另存为 UTF-8 编码（不带 BOM），各种工具都能正确读取"),
+        );
+        return loaded;
+    }
     match decode(bytes) {
         Ok(text) => load_str(SourceFile::new(path, text)),
         Err(diag) => Loaded {
@@ -100,14 +160,19 @@ pub fn load_str(file: SourceFile) -> Loaded {
     let report = match tree::parse(&file) {
         Ok(root) => fields::read_report(&root, &mut diagnostics),
         Err(e) => {
-            let mut d = Diagnostic::error(
-                codes::YAML,
-                format!("YAML 语法错误：{}", yaml_message(&e.message)),
-            )
-            .note(format!(
-                "解析器的原始信息：{}",
-                e.message.split(", set ").next().unwrap_or(&e.message)
-            ));
+            let mut d = match yaml_message(&e.message) {
+                Some(zh) => Diagnostic::error(codes::YAML, format!("YAML 语法错误：{zh}")),
+                // Not one we know: say so in Chinese, keep the parser's own
+                // words (shortened) for whoever helps the clerk.
+                None => Diagnostic::error(codes::YAML, "YAML 语法错误：这里的写法无法识别").note(
+                    format!(
+                        "解析器的原始信息（英文）：{}",
+                        crate::diag::excerpt(
+                            e.message.split(", set ").next().unwrap_or(&e.message)
+                        )
+                    ),
+                ),
+            };
             if let Some(span) = e.span {
                 d = d.at(span);
             }
@@ -129,10 +194,40 @@ pub fn load_str(file: SourceFile) -> Loaded {
     }
 }
 
-/// A Chinese wording of the YAML parser's common messages.
-fn yaml_message(raw: &str) -> String {
+/// A Chinese wording of the YAML parser's message, when it is one we know.
+fn yaml_message(raw: &str) -> Option<String> {
     let lower = raw.to_ascii_lowercase();
     let known: &[(&str, &str)] = &[
+        (
+            "multiple yaml documents",
+            "文件中有不止一份 YAML 文档（“---”分隔线之后又开始了一份）；一个数据文件只写一份年报",
+        ),
+        ("non-finite float", "“.nan”“.inf”不是有效的数字"),
+        (
+            "expected string scalar",
+            "键只能是简单的文字，不能是列表或映射",
+        ),
+        (
+            "unsupported tag",
+            "不支持“!”开头的类型标记（如 !!str、!!binary），请删去",
+        ),
+        (
+            "unknown anchor",
+            "引用（*名称）找不到对应的锚点（&名称）；数据文件不需要锚点和引用",
+        ),
+        ("exceeded", "文件结构过大或嵌套过深（引用展开过多）"),
+        (
+            "alias",
+            "锚点和引用（& 与 *）用法有误；数据文件不需要锚点和引用",
+        ),
+        (
+            "anchor",
+            "锚点和引用（& 与 *）用法有误；数据文件不需要锚点和引用",
+        ),
+        (
+            "escape",
+            "双引号中的转义写法（\\ 开头）无效；不需要转义时请改用单引号或不加引号",
+        ),
         ("duplicate", "键重复"),
         ("null into string", "这里有一个空的键（冒号前没有名称）"),
         ("indentation", "缩进不正确"),
@@ -152,7 +247,23 @@ fn yaml_message(raw: &str) -> String {
     known
         .iter()
         .find(|(k, _)| lower.contains(k))
-        .map_or_else(|| raw.to_string(), |(_, zh)| zh.to_string())
+        .map(|(_, zh)| zh.to_string())
+}
+
+/// Decodes UTF-16 text marked by its byte-order mark; `None` when there is
+/// no such mark or the text is not valid UTF-16.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let encoding = if bytes.starts_with(b"\xFF\xFE") {
+        encoding_rs::UTF_16LE
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(&bytes[2..])?
+        .into_owned();
+    (!text.contains('\0')).then_some(text)
 }
 
 /// Decodes UTF-8 (with or without BOM), refusing binary files.

@@ -16,6 +16,10 @@ pub struct Context {
     pub title_lines: Vec<String>,
     /// The agency.
     pub agency: String,
+    /// The title escaped for Markdown.
+    pub title_md: String,
+    /// The agency escaped for Markdown.
+    pub agency_md: String,
     /// The report year.
     pub year: i32,
     /// Date under the signature.
@@ -113,6 +117,8 @@ pub fn build(doc: &Document) -> Context {
         title: doc.title.clone(),
         title_lines,
         agency: doc.agency.clone(),
+        title_md: super::escape::markdown_line(&doc.title),
+        agency_md: super::escape::markdown_line(&doc.agency),
         year: doc.year,
         date: doc.date.clone(),
         draft: doc.draft.map(|d| DraftInfo {
@@ -387,7 +393,7 @@ fn segment_table(grid: &Grid, title: Option<String>, rows: &[usize]) -> MdTable 
 }
 
 fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    super::escape::markdown_inline(text)
 }
 
 #[cfg(test)]

@@ -129,7 +129,7 @@ pub fn build(report: &Report, draft: Option<Draft>) -> Document {
 /// Resolves placeholders; an empty cell shows as `□` so a draft reveals it.
 pub fn resolve(report: &Report, text: &str) -> String {
     placeholder::substitute(report, text, |v| match v {
-        Value::Text(t) => t.clone(),
+        Value::Text(t) => super::escape::markdown_inline(t),
         Value::Empty => "□".to_string(),
     })
 }
@@ -143,7 +143,7 @@ fn has_heading(markdown: &str) -> bool {
 /// The opening paragraph generated from 机关, 年度, 联系方式 and the edition.
 pub fn standard_preface(report: &Report) -> String {
     let y = report.year.value;
-    let agency = &report.agency.value;
+    let agency = &super::escape::markdown_inline(&report.agency.value);
     let mut text = format!(
         "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和{}要求，由{agency}编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
         report.edition().instrument()
@@ -157,7 +157,10 @@ pub fn standard_preface(report: &Report) -> String {
         ("邮箱", &c.email),
     ] {
         if let Some(v) = v {
-            parts.push(format!("{label}：{}", v.value.trim()));
+            parts.push(format!(
+                "{label}：{}",
+                super::escape::markdown_inline(v.value.trim())
+            ));
         }
     }
     if !parts.is_empty() {

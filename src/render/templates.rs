@@ -13,6 +13,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("report.md", include_str!("../../templates/report.md")),
 ];
 
+/// Largest template file read, in bytes.
+pub const MAX_TEMPLATE_SIZE: u64 = 4 * 1024 * 1024;
+
 /// A template problem: a file that cannot be read or does not compile, or a
 /// render error.
 #[derive(Debug)]
@@ -50,9 +53,14 @@ pub fn load(overrides: Option<&Path>) -> Result<Tera, TemplateError> {
         for (name, content, origin) in &mut sources {
             let path = dir.join(&*name);
             if path.is_file() {
-                *content = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                let bytes = crate::load::read_limited(&path, MAX_TEMPLATE_SIZE, "模板文件")
+                    .map_err(|e| TemplateError {
+                        file: path.display().to_string(),
+                        message: e.message,
+                    })?;
+                *content = String::from_utf8(bytes).map_err(|_| TemplateError {
                     file: path.display().to_string(),
-                    message: crate::load::io_message(&e),
+                    message: "模板文件不是 UTF-8 编码，请另存为 UTF-8".into(),
                 })?;
                 *origin = Some(path);
             }
@@ -100,7 +108,12 @@ pub fn error_text(e: &tera::Error) -> String {
 /// Writes the built-in templates into `dir` for editing. Existing files are
 /// kept unless `force`. Returns the paths written.
 pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        std::io::Error::new(
+            e.kind(),
+            format!("{}：{}", dir.display(), crate::load::io_message(&e)),
+        )
+    })?;
     let mut written = Vec::new();
     for (name, content) in BUILTIN {
         let path = dir.join(name);
@@ -111,7 +124,10 @@ pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
                     format!("{} 已存在（加 --force 覆盖）", path.display()),
                 )
             } else {
-                e
+                std::io::Error::new(
+                    e.kind(),
+                    format!("{}：{}", path.display(), crate::load::io_message(&e)),
+                )
             }
         })?;
         written.push(path);

@@ -77,6 +77,9 @@ pub enum FontSource {
     Path(PathBuf),
 }
 
+/// Largest font file read, in bytes (whole-family collections reach ~130 MB).
+pub const MAX_FONT_FILE: u64 = 256 * 1024 * 1024;
+
 /// Which fonts to use: the bundled directory and per-role overrides.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FontChoice {
@@ -223,9 +226,11 @@ impl Fonts {
         if let Some(i) = seen.get(path) {
             return Ok(*i);
         }
-        let data = std::fs::read(path).map_err(|e| PdfError::FontUnreadable {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
+        let data = crate::load::read_limited(path, MAX_FONT_FILE, "字体文件").map_err(|e| {
+            PdfError::FontUnreadable {
+                path: path.to_path_buf(),
+                reason: e.message,
+            }
         })?;
         let i = self.add_face(data, 0, &path.display().to_string())?;
         seen.insert(path.to_path_buf(), i);

@@ -572,6 +572,13 @@ fn title_lines(fonts: &Fonts, m: &Metrics, title: &str, agency: &str) -> (Styled
         "中心",
         "管委会",
     ];
+    // Two lines at most are planned; longer titles (only in drafts: the
+    // agency name is capped) are broken like a paragraph.
+    if s.width(0..n) > 3.0 * W {
+        return (s.clone(), text::break_lines(&s, W, 0.0, text::Justify::No));
+    }
+    let units: Vec<Vec<char>> = UNITS.iter().map(|u| u.chars().collect()).collect();
+    let gov: Vec<char> = "政府信息公开".chars().collect();
     let mut cands: Vec<(usize, u32)> = Vec::new();
     for b in 1..n {
         let (p, c) = (chars[b - 1], chars[b]);
@@ -579,31 +586,36 @@ fn title_lines(fonts: &Fonts, m: &Metrics, title: &str, agency: &str) -> (Styled
         {
             continue;
         }
-        let before: String = chars[..b].iter().collect();
-        let after: String = chars[b..].iter().collect();
-        let unit_end = b < agency_len && UNITS.iter().any(|u| before.ends_with(u));
+        let unit_end = b < agency_len && units.iter().any(|u| chars[..b].ends_with(u));
         let pen = if b == agency_len {
             0
-        } else if after.starts_with("政府信息公开")
-            || after.starts_with(|c: char| c.is_ascii_digit())
-            || unit_end
-        {
+        } else if chars[b..].starts_with(&gov) || c.is_ascii_digit() || unit_end {
             1
         } else {
             6
         };
         cands.push((b, pen));
     }
+    // Prefix sums: the width of any glyph range in constant time.
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0.0f32);
+    for i in 0..n {
+        prefix.push(prefix[i] + s.width_of(i));
+    }
+    let width = |a: usize, b: usize| prefix[b] - prefix[a];
     let score = |bs: &[(usize, u32)]| -> Option<f32> {
-        let mut edges = vec![0];
-        edges.extend(bs.iter().map(|b| b.0));
-        edges.push(n);
-        let ws: Vec<f32> = edges.windows(2).map(|e| s.width(e[0]..e[1])).collect();
-        if ws.iter().any(|w| *w > W) {
-            return None;
+        let mut max = 0.0f32;
+        let mut min = f32::MAX;
+        let mut from = 0;
+        for to in bs.iter().map(|b| b.0).chain([n]) {
+            let w = width(from, to);
+            if w > W {
+                return None;
+            }
+            max = max.max(w);
+            min = min.min(w);
+            from = to;
         }
-        let max = ws.iter().cloned().fold(0.0, f32::max);
-        let min = ws.iter().cloned().fold(f32::MAX, f32::min);
         let pen: u32 = bs.iter().map(|b| b.1).sum();
         Some(pen as f32 * 2.0 + (max - min) / TITLE)
     };
@@ -617,7 +629,13 @@ fn title_lines(fonts: &Fonts, m: &Metrics, title: &str, agency: &str) -> (Styled
     }
     if best.is_none() {
         for (i, &a) in cands.iter().enumerate() {
+            if width(0, a.0) > W {
+                break;
+            }
             for &b in &cands[i + 1..] {
+                if width(a.0, b.0) > W {
+                    break;
+                }
                 if let Some(sc) = score(&[a, b])
                     && best.as_ref().is_none_or(|x| sc < x.0)
                 {

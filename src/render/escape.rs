@@ -1,0 +1,116 @@
+//! Escaping one-line data text (机关, 联系方式, cell notes) for the Markdown
+//! it is placed in, so that it always reads exactly as typed and never
+//! becomes markup: no heading, list, link, emphasis, table cell or HTML.
+
+/// `text` escaped for use inside a line of CommonMark/GFM (a table cell, a
+/// sentence): every character that could start inline markup is
+/// backslash-escaped, line breaks become spaces and control characters are
+/// shown as `\u{…}`.
+pub fn markdown_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if crate::diag::is_hidden(c) || c == '\t' => {
+                out.push_str(&format!("\\\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`markdown_inline`], for text that starts a line (the title, the
+/// signature): also escapes what would make the line a list item or a
+/// heading underline (`- `, `1. `, `===`).
+pub fn markdown_line(text: &str) -> String {
+    let escaped = markdown_inline(text);
+    let body = escaped.trim_start_matches(' ');
+    let lead = escaped.len() - body.len();
+    let mut chars = body.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return escaped;
+    };
+    let ends_marker = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let at = match first {
+        '-' | '+' | '=' if ends_marker(&body[1..]) || body.chars().all(|c| c == first) => Some(0),
+        '0'..='9' => {
+            let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+            let after = &body[digits..];
+            (digits <= 9 && after.starts_with(['.', ')']) && ends_marker(&after[1..]))
+                .then_some(digits)
+        }
+        _ => None,
+    };
+    match at {
+        Some(i) => format!("{}\\{}", &escaped[..lead + i], &escaped[lead + i..]),
+        None => escaped,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+
+    /// The text a Markdown renderer shows, and whether it made any markup.
+    fn rendered(md: &str) -> (String, bool) {
+        let mut text = String::new();
+        let mut markup = false;
+        let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        for e in Parser::new_ext(md, opts) {
+            match e {
+                Event::Text(t) => text.push_str(&t),
+                Event::Start(Tag::Paragraph) | Event::End(_) => {}
+                _ => markup = true,
+            }
+        }
+        (text, markup)
+    }
+
+    #[test]
+    fn hostile_text_reads_as_typed() {
+        for s in [
+            "<img src=x onerror=alert(1)>",
+            "[点击领取](https://example.com/)",
+            "*重点*与_强调_",
+            "## 伪造的章节",
+            "| a | b |",
+            "1. 列表",
+            "- 列表",
+            "+ 列表",
+            "> 引用",
+            "`代码`",
+            "~~删除~~",
+            "&amp; &#x3c;",
+            "![图](x.png)",
+            "C:\\路径\\",
+            "===",
+            "某局 #1",
+        ] {
+            let (text, markup) = rendered(&markdown_line(s));
+            assert!(!markup, "{s} made markup");
+            assert_eq!(text, s, "{s}");
+        }
+    }
+
+    #[test]
+    fn figures_stay_plain() {
+        for s in ["76.786078", "-599", "2024年", "0533-1234567"] {
+            assert_eq!(markdown_line(s), s);
+            assert_eq!(markdown_inline(s), s);
+        }
+    }
+
+    #[test]
+    fn line_breaks_and_controls_do_not_survive() {
+        let e = markdown_inline("淄博市公安局\n\n## 伪造\u{1b}[2J");
+        assert!(!e.contains('\n') && !e.contains('\u{1b}'), "{e}");
+        let (_, markup) = rendered(&e);
+        assert!(!markup);
+    }
+}

@@ -1,0 +1,492 @@
+//! Attacks by a careless user, a hostile file and a local neighbour: each
+//! test reproduces one and checks that nothing is overwritten, injected,
+//! echoed raw or left hanging. (The preview server's are in preview.rs.)
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{TempDir, nianbao, run};
+
+const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
+
+fn example_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap()
+}
+
+/// The example with one line replaced (`from` must occur).
+fn example_with(from: &str, to: &str) -> String {
+    let text = example_text();
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+fn abs(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+// 1. build never overwrites what it reads -----------------------------------
+
+#[test]
+fn build_refuses_to_overwrite_its_own_input() {
+    let dir = TempDir::new("clobber");
+    let out = dir.path("out");
+    std::fs::create_dir_all(&out).unwrap();
+    for ext in ["md", "html"] {
+        let input = out.join(format!("r.{ext}"));
+        std::fs::write(&input, example_text()).unwrap();
+        // The same file by plain, `./`, `../` and absolute names.
+        let aliases = [
+            (input.clone(), out.clone()),
+            (input.clone(), out.join(".")),
+            (input.clone(), out.join("..").join("out")),
+            (out.join(".").join(format!("r.{ext}")), dir.0.join("out")),
+        ];
+        for (file, dir_arg) in aliases {
+            let o = run(nianbao()
+                .arg("build")
+                .arg(&file)
+                .arg("-o")
+                .arg(&dir_arg)
+                .args(["--format", ext]));
+            assert_eq!(o.code, 2, "{}", o.stderr);
+            assert!(o.stderr.contains("就是输入文件"), "{}", o.stderr);
+            assert_eq!(std::fs::read_to_string(&input).unwrap(), example_text());
+        }
+    }
+    // A hard link to the input is the input too.
+    #[cfg(unix)]
+    {
+        let data = dir.path("data.yaml");
+        std::fs::write(&data, example_text()).unwrap();
+        std::fs::hard_link(&data, out.join("data.md")).unwrap();
+        let o = run(nianbao()
+            .arg("build")
+            .arg(&data)
+            .arg("-o")
+            .arg(&out)
+            .args(["--format", "md"]));
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert_eq!(std::fs::read_to_string(&data).unwrap(), example_text());
+    }
+}
+
+#[test]
+fn build_refuses_to_overwrite_its_templates() {
+    let dir = TempDir::new("clobber-tpl");
+    let out = dir.path("out");
+    let o = run(nianbao().args(["templates", "eject"]).arg(&out));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let template = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let data = dir.path("report.yaml");
+    std::fs::write(&data, example_text()).unwrap();
+    let o = run(nianbao()
+        .arg("build")
+        .arg(&data)
+        .arg("-o")
+        .arg(&out)
+        .arg("--templates")
+        .arg(&out)
+        .args(["--format", "md"]));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.md")).unwrap(),
+        template
+    );
+}
+
+// 2, 3. temporary files and no-clobber ---------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_link_planted_at_the_output_name_is_replaced_not_followed() {
+    let dir = TempDir::new("planted");
+    let victim = dir.path("victim.txt");
+    std::fs::write(&victim, "keep").unwrap();
+    let out = dir.path("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("zibo-zhangdian-traffic-2024.md")).unwrap();
+    let o = run(nianbao()
+        .arg("build")
+        .arg(abs(EXAMPLE))
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "md"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    let md = out.join("zibo-zhangdian-traffic-2024.md");
+    assert!(!md.symlink_metadata().unwrap().file_type().is_symlink());
+    // `new` and `import` refuse a name taken by a link, even a dangling one.
+    let dangling = dir.path("2025.yaml");
+    std::os::unix::fs::symlink(dir.path("nowhere.yaml"), &dangling).unwrap();
+    let o = run(nianbao()
+        .args(["new", "--year", "2025", "--agency", "某局", "-o"])
+        .arg(&dangling));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(!dir.path("nowhere.yaml").exists());
+}
+
+#[test]
+fn concurrent_new_without_force_has_one_winner() {
+    let dir = TempDir::new("race");
+    let from = dir.path("a-2024.yaml");
+    std::fs::write(&from, example_text()).unwrap();
+    let target = dir.path("same.yaml");
+    for round in 0..5 {
+        let _ = std::fs::remove_file(&target);
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                nianbao()
+                    .arg("new")
+                    .arg("--from")
+                    .arg(&from)
+                    .arg("-o")
+                    .arg(&target)
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let ok = children
+            .into_iter()
+            .map(|mut c| c.wait().unwrap().success())
+            .filter(|ok| *ok)
+            .count();
+        assert_eq!(ok, 1, "round {round}: {ok} processes wrote the same file");
+        let o = run(nianbao().arg("check").arg(&target));
+        assert!(o.stderr.contains("same.yaml"), "{}", o.stderr);
+    }
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+// 5. data text is text in every output ---------------------------------------
+
+#[test]
+fn single_line_fields_cannot_inject_markup() {
+    let dir = TempDir::new("inject");
+    let text = example_with(
+        "机关: 淄博市公安局交通警察支队张店大队",
+        "机关: '张店大队<img src=x onerror=alert(1)>*重点*'",
+    )
+    .replacen(
+        "地址: 山东省淄博市张店区和平路29号",
+        "地址: '[点击领取](https://evil.example/)'",
+        1,
+    )
+    .replacen("注: 含淄博经开区", "注: '<script>alert(2)</script> | x'", 1);
+    let data = dir.path("r.yaml");
+    std::fs::write(&data, &text).unwrap();
+    let out = dir.path("out");
+    let o = run(nianbao()
+        .arg("build")
+        .arg(&data)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "md,html"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let md = std::fs::read_to_string(out.join("r.md")).unwrap();
+    let html = std::fs::read_to_string(out.join("r.html")).unwrap();
+    for page in [&html, &markdown_to_html(&md)] {
+        assert!(!page.contains("<img"), "{page}");
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(!page.contains("evil.example/\""), "a live link: {page}");
+        assert!(!page.contains("<em>重点</em>"), "{page}");
+    }
+    // Shown exactly as typed once rendered.
+    let rendered = markdown_to_html(&md);
+    assert!(rendered.contains("*重点*"), "{rendered}");
+    assert!(
+        rendered.contains("[点击领取](https://evil.example/)"),
+        "{rendered}"
+    );
+}
+
+fn markdown_to_html(md: &str) -> String {
+    let mut html = String::new();
+    let opts = pulldown_cmark::Options::ENABLE_TABLES;
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(md, opts));
+    html
+}
+
+#[test]
+fn line_breaks_and_controls_in_one_line_fields_are_located_errors() {
+    let dir = TempDir::new("lines");
+    for (from, to, line) in [
+        (
+            "机关: 淄博市公安局交通警察支队张店大队",
+            "机关: \"淄博市公安局\\n\\n## 伪造的章节\\n\\n| a | b |\"",
+            4,
+        ),
+        (
+            "  地址: 山东省淄博市张店区和平路29号",
+            "  地址: \"和平路\\u001b[2J29号\"",
+            8,
+        ),
+        ("注: 含淄博经开区", "注: \"含\\r经开区\"", 39),
+    ] {
+        let data = dir.path("r.yaml");
+        std::fs::write(&data, example_with(from, to)).unwrap();
+        let o = run(nianbao().arg("check").arg(&data));
+        assert_eq!(o.code, 1, "{}", o.stderr);
+        assert!(o.stderr.contains("error[TEXT]"), "{}", o.stderr);
+        assert!(
+            o.stderr.contains(&format!("r.yaml:{line}:")),
+            "{}",
+            o.stderr
+        );
+        assert!(!o.stderr.contains('\u{1b}'), "{}", o.stderr);
+    }
+}
+
+#[test]
+fn agency_names_are_capped() {
+    let dir = TempDir::new("long-agency");
+    let long = "某".repeat(8000);
+    let data = dir.path("r.yaml");
+    std::fs::write(
+        &data,
+        example_with(
+            "机关: 淄博市公安局交通警察支队张店大队",
+            &format!("机关: {long}"),
+        ),
+    )
+    .unwrap();
+    let o = run(nianbao().arg("check").arg(&data));
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("error[TEXT]"), "{}", o.stderr);
+    assert!(o.stderr.contains("不应超过 64 个字"), "{}", o.stderr);
+    // The echoed source line is shortened, not 8,000 characters.
+    assert!(o.stderr.len() < 2_000, "{} bytes", o.stderr.len());
+    // A draft still lays the title out (in linear time: this would take
+    // minutes with a cubic title breaker).
+    let o = run(nianbao()
+        .arg("build")
+        .arg(&data)
+        .arg("-o")
+        .arg(dir.path("out"))
+        .args(["--format", "pdf", "--draft"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(dir.path("out/r.pdf").is_file());
+}
+
+// 6. bounded reads -------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_refused_not_read() {
+    for args in [
+        vec!["check", "/dev/zero"],
+        vec!["import", "/dev/zero", "-o", "/nonexistent-dir/x.yaml"],
+        vec!["build", "/dev/zero", "-o", "/nonexistent-dir"],
+    ] {
+        let o = run(nianbao().args(&args));
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains("不是普通文件"), "{args:?}: {}", o.stderr);
+    }
+    let dir = TempDir::new("devices");
+    let data = dir.path("r.yaml");
+    std::fs::write(
+        &data,
+        example_with(
+            "成文日期: 2025-01-10",
+            "成文日期: 2025-01-10\n上年数据: /dev/zero",
+        ),
+    )
+    .unwrap();
+    let o = run(nianbao().arg("check").arg(&data));
+    assert!(o.stderr.contains("warning[PREV]"), "{}", o.stderr);
+    assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+    let o = run(nianbao()
+        .arg("build")
+        .arg(abs(EXAMPLE))
+        .arg("-o")
+        .arg(dir.path("out"))
+        .args(["--format", "pdf", "--font", "正文=/dev/zero"]));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+    // A FIFO is refused before anything blocks on it.
+    let fifo = dir.path("fifo.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let o = run(nianbao().arg("check").arg(&fifo));
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+    }
+}
+
+#[test]
+fn long_source_lines_are_not_echoed_whole() {
+    let dir = TempDir::new("longline");
+    let data = dir.path("r.yaml");
+    let junk = "字".repeat(300_000);
+    std::fs::write(
+        &data,
+        example_with("  行政处罚: 933554", &format!("  行政处罚: 九{junk}")),
+    )
+    .unwrap();
+    let o = run(nianbao().arg("check").arg(&data));
+    assert_eq!(o.code, 1);
+    assert!(
+        o.stderr.contains("error[TYPE]"),
+        "{}",
+        &o.stderr[..500.min(o.stderr.len())]
+    );
+    assert!(o.stderr.len() < 3_000, "{} bytes echoed", o.stderr.len());
+}
+
+// 7. terminal escapes ------------------------------------------------------------
+
+#[test]
+fn control_characters_are_shown_not_sent_to_the_terminal() {
+    let dir = TempDir::new("escapes");
+    let data = dir.path("r.yaml");
+    // Raw ESC and BEL bytes in a line the checker quotes.
+    std::fs::write(
+        &data,
+        example_with(
+            "  行政处罚: 933554",
+            "  行政处罚: \x1b]0;title\x07\x1b[2J九",
+        ),
+    )
+    .unwrap();
+    let o = run(nianbao().arg("check").arg(&data));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(!o.stderr.contains('\u{1b}'), "{:?}", o.stderr);
+    assert!(!o.stderr.contains('\u{7}'), "{:?}", o.stderr);
+    assert!(o.stderr.contains("\\u{1b}"), "{}", o.stderr);
+    // The caret still sits under the value's first character.
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    let src = lines
+        .iter()
+        .position(|l| l.contains("行政处罚: \\u{1b}"))
+        .unwrap();
+    let value_at = lines[src].find("\\u{1b}]0").unwrap();
+    let caret_at = lines[src + 1].find('^').unwrap();
+    // "行政处罚: " has four wide characters: the byte offset differs from
+    // the display column by the extra bytes of those characters.
+    let shown_before = &lines[src][..value_at];
+    let width: usize = shown_before
+        .chars()
+        .map(|c| if c as u32 >= 0x2E80 { 2 } else { 1 })
+        .sum();
+    assert_eq!(caret_at, width, "{}\n{}", lines[src], lines[src + 1]);
+}
+
+// 9. counts beyond belief ----------------------------------------------------------
+
+#[test]
+fn absurd_counts_are_range_errors_at_the_cell() {
+    let dir = TempDir::new("overflow");
+    let data = dir.path("r.yaml");
+    std::fs::write(
+        &data,
+        example_with(
+            "本年新收: [6, 0, 0, 0, 0, 0, 6]",
+            "本年新收: [18446744073709551615, 2, 0, 0, 0, 0, 6]",
+        ),
+    )
+    .unwrap();
+    let o = run(nianbao().arg("check").arg(&data));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("error[NUM-RANGE]"), "{}", o.stderr);
+    assert!(o.stderr.contains("1000000000"), "{}", o.stderr);
+    // Just above the limit too.
+    std::fs::write(
+        &data,
+        example_with(
+            "本年新收: [6, 0, 0, 0, 0, 0, 6]",
+            "本年新收: [1000000001, 0, 0, 0, 0, 0, 6]",
+        ),
+    )
+    .unwrap();
+    let o = run(nianbao().arg("check").arg(&data));
+    assert!(o.stderr.contains("error[NUM-RANGE]"), "{}", o.stderr);
+}
+
+// 10. messages that tell the truth -------------------------------------------------
+
+#[test]
+fn unreadable_files_are_not_counted_as_passed() {
+    let o = run(nianbao().args(["check", EXAMPLE, "missing.yaml"]));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("error[IO]"), "{}", o.stderr);
+    assert!(o.stderr.contains("检查未通过：2 个文件"), "{}", o.stderr);
+    let o = run(nianbao().args(["check", "--format", "json", "missing.yaml"]));
+    assert_eq!(o.code, 2);
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    assert_eq!(v["errors"], 1, "{}", o.stdout);
+    assert_eq!(v["files"][0]["file"], "missing.yaml");
+    assert_eq!(v["files"][0]["diagnostics"][0]["code"], "IO");
+    let o = run(nianbao().args(["check", "src"]));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("目录"), "{}", o.stderr);
+    assert!(!o.stderr.contains("检查通过"), "{}", o.stderr);
+}
+
+#[test]
+fn parser_and_number_messages_are_chinese_and_right() {
+    let dir = TempDir::new("messages");
+    let data = dir.path("r.yaml");
+    let cases = [
+        (
+            example_with("收费通知金额: 0", "收费通知金额: 0.1234567890123456789"),
+            "小数位过多",
+        ),
+        (format!("{}\n---\na: 1\n", example_text()), "不止一份"),
+        (example_with("年度: 2024", "年度: .nan"), ".nan"),
+        (
+            example_with("机关: 淄博", "? [a, b]\n: 1\n机关: 淄博"),
+            "键只能是",
+        ),
+    ];
+    for (text, expected) in cases {
+        std::fs::write(&data, text).unwrap();
+        let o = run(nianbao().arg("check").arg(&data));
+        assert_eq!(o.code, 1, "{}", o.stderr);
+        assert!(o.stderr.contains(expected), "{expected}: {}", o.stderr);
+        for english in ["from_str", "policy", "expected string", "scalar"] {
+            assert!(!o.stderr.contains(english), "{english}: {}", o.stderr);
+        }
+    }
+}
+
+#[test]
+fn utf16_data_files_are_read_with_a_warning() {
+    let dir = TempDir::new("utf16");
+    let data = dir.path("r.yaml");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in example_text().encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    std::fs::write(&data, bytes).unwrap();
+    let o = run(nianbao().arg("check").arg(&data));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("warning[ENCODING]"), "{}", o.stderr);
+    assert!(o.stderr.contains("UTF-8"), "{}", o.stderr);
+}
+
+// 12. drafts with errors -----------------------------------------------------------
+
+#[test]
+fn a_draft_with_errors_is_written_and_exits_one() {
+    let dir = TempDir::new("draft");
+    let o = run(nianbao()
+        .args([
+            "build",
+            "tests/fixtures/rules/t3-bal.yaml",
+            "--draft",
+            "--format",
+            "md",
+            "-o",
+        ])
+        .arg(dir.path("out")));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(dir.path("out/t3-bal.md").is_file());
+    assert!(o.stderr.contains("草稿"), "{}", o.stderr);
+}
