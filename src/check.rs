@@ -1,6 +1,7 @@
 //! The checking pipeline shared by every command: load a data file, load last
 //! year's file if there is one, run the rules.
 
+use crate::model::schema::top;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic, codes};
@@ -79,7 +80,7 @@ fn previous_report(
         (None, None) => return None,
     };
     let problem = |message: String| {
-        let mut d = Diagnostic::warning(codes::PREV, message).path("上年数据");
+        let mut d = Diagnostic::warning(codes::PREV, message).path(top::PREVIOUS);
         if let Some(s) = span {
             d = d.at(s);
         }

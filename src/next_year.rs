@@ -5,6 +5,7 @@
 
 use crate::model::official::{self, T3Role};
 use crate::model::report::T2Value;
+use crate::model::schema::{t2, top};
 use crate::model::{Edition, Fee, Located, Report, Table2, Table3, Table4, Text};
 use crate::source::Span;
 use crate::write::{self, Notes};
@@ -76,12 +77,12 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
     ));
     common_notes(&mut notes, &report);
     notes.above(
-        "上年数据",
+        top::PREVIOUS,
         "上年的数据文件（相对于本文件），用于跨年度检查：上年结转、现行有效件数",
     );
     if prev.preface.is_some() {
         notes.above(
-            "前言",
+            top::PREFACE,
             "上年报告有自己写的前言；如本年也需要，请重新撰写（须写明统计期限），否则按机关、年度和联系方式自动生成",
         );
     }
@@ -110,7 +111,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
             missing.join("、")
         ));
     }
-    notes.above("总体情况", guidance);
+    notes.above(top::OVERVIEW, guidance);
 
     let problem_headings = headings(&prev.problems.value);
     report.problems = text(&if problem_headings.is_empty() {
@@ -118,7 +119,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
     } else {
         skeleton(problem_headings)
     });
-    notes.above("问题及改进", problems_guidance(&report));
+    notes.above(top::PROBLEMS, problems_guidance(&report));
     let last = prev.problems.value.trim_end();
     if !last.is_empty() {
         let quoted: Vec<String> = last
@@ -132,7 +133,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
             })
             .collect();
         notes.above(
-            "问题及改进",
+            top::PROBLEMS,
             format!(
                 "上年（{} 年度）报告的这一部分，供对照（本年须说明其中的问题整改得怎样）：\n{}",
                 prev.year.value,
@@ -189,22 +190,22 @@ pub fn blank(year: i32, agency: &str) -> Draft {
     ));
     common_notes(&mut notes, &report);
     notes.above(
-        "联系方式",
+        top::CONTACT,
         "联系方式印在前言中，各项都可不填；邮编、电话请加引号，如 \"255000\"",
     );
     notes.above(
-        "前言",
+        top::PREFACE,
         "前言: |   （可选）开头段落；不写时按机关、年度和联系方式自动生成",
     );
     notes.above(
-        "上年数据",
+        top::PREVIOUS,
         format!(
             "上年数据: {}.yaml   （可选）上年的数据文件，相对于本文件；用于跨年度检查",
             year - 1
         ),
     );
-    notes.above("总体情况", overview_guidance(ed));
-    notes.above("问题及改进", problems_guidance(&report));
+    notes.above(top::OVERVIEW, overview_guidance(ed));
+    notes.above(top::PROBLEMS, problems_guidance(&report));
     notes.above("其他事项.正文", other_guidance(&report));
     let width = official::T3_INPUT_COLUMNS;
     for def in official::t3_rows(ed) {
@@ -281,7 +282,7 @@ fn common_notes(notes: &mut Notes, report: &Report) {
     let year = report.year.value;
     let government = is_government(report);
     notes.above(
-        "成文日期",
+        top::DATE,
         format!(
             "成文日期：报告落款日期，写成 YYYY-MM-DD，如 {}-01-10。《条例》第四十九条：{}",
             year + 1,
@@ -294,7 +295,7 @@ fn common_notes(notes: &mut Notes, report: &Report) {
     );
     let ed = report.edition();
     notes.above(
-        "主动公开",
+        top::PROACTIVE,
         format!(
             "{}：按 {ed} 版格式填写本年数字；一个数字的格也可写成 {{{}: 123, {}: 说明}}",
             official::SECTION_HEADINGS[1],
@@ -302,8 +303,8 @@ fn common_notes(notes: &mut Notes, report: &Report) {
             official::T2_NOTE_KEY
         ),
     );
-    notes.above("依申请公开", official::SECTION_HEADINGS[2]);
-    notes.above("复议诉讼", official::SECTION_HEADINGS[3]);
+    notes.above(top::REQUESTS, official::SECTION_HEADINGS[2]);
+    notes.above(top::REVIEWS, official::SECTION_HEADINGS[3]);
     if report.fee.is_some() {
         notes.above(
             "其他事项.信息处理费",
@@ -319,11 +320,11 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
         |v: Option<&T2Value>| v.map_or("未填写".to_string(), |v| v.number.value.to_string());
     if ed == Edition::E2021 {
         // 2019 rows that counted documents, for reference.
-        let old_keys = [("规章", "规章"), ("行政规范性文件", "规范性文件")];
+        let old_keys = [(t2::RULES, t2::RULES), (t2::NORMATIVE, t2::NORMATIVE_2019)];
         for (row, old) in old_keys {
             let path = format!("主动公开.{row}");
             let note = if pe == Edition::E2021 {
-                let before = prev.proactive.get(pe, row, Some("现行有效"));
+                let before = prev.proactive.get(pe, row, Some(t2::VALID));
                 let n = value(before);
                 format!(
                     "上年现行有效 {n} 件。现行有效 = 上年现行有效 + 本年制发 − 本年废止{}",
@@ -337,7 +338,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
                 format!(
                     "上年数据是 2019 版格式，没有现行有效件数（上年“{old}”对外公开总数为 {}，含义不同）；\
                      请按实际统计填写。今后：现行有效 = 上年现行有效 + 本年制发 − 本年废止",
-                    value(prev.proactive.get(pe, old, Some("对外公开总数")))
+                    value(prev.proactive.get(pe, old, Some(t2::TOTAL_2019)))
                 )
             };
             notes.above(path, note);

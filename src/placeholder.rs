@@ -6,6 +6,7 @@
 //! (`依申请公开.办理结果.不予公开.总计`) sums its rows; `法人或其他组织` sums the
 //! five organisation columns.
 
+use crate::model::schema::{fee, other, top};
 use std::ops::Range;
 
 use crate::model::official::{self, T3Role};
@@ -57,20 +58,20 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
     let text = |s: String| Some(Value::Text(s));
     let num = |n: Option<u64>| Some(n.map_or(Value::Empty, |n| Value::Text(n.to_string())));
     match parts.as_slice() {
-        ["机关"] => text(report.agency.value.clone()),
-        ["年度"] => text(report.year.value.to_string()),
+        [top::AGENCY] => text(report.agency.value.clone()),
+        [top::YEAR] => text(report.year.value.to_string()),
         ["下一年度"] => text((report.year.value + 1).to_string()),
-        ["成文日期"] => Some(
+        [top::DATE] => Some(
             report
                 .date
                 .as_ref()
                 .map_or(Value::Empty, |d| Value::Text(d.value.chinese())),
         ),
-        ["依申请公开", rest @ ..] if !rest.is_empty() => {
+        [top::REQUESTS, rest @ ..] if !rest.is_empty() => {
             let (col_name, row_keys) = rest.split_last()?;
             num(num_t3(report, row_keys, col_name)?)
         }
-        ["复议诉讼", group, col] => {
+        [top::REVIEWS, group, col] => {
             let col = official::T4_COLUMNS.iter().position(|c| c == col)?;
             let sum_group = |i: usize| report.reviews.rows[i].column(col);
             if *group == official::T4_LITIGATION {
@@ -82,7 +83,7 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
                 num(sum_group(gi))
             }
         }
-        ["主动公开", row, rest @ ..] if rest.len() <= 1 => {
+        [top::PROACTIVE, row, rest @ ..] if rest.len() <= 1 => {
             let ed = report.edition();
             let def = official::t2_groups(ed)
                 .iter()
@@ -104,15 +105,15 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
                     }),
             )
         }
-        ["其他事项", "信息处理费", field] => {
+        [top::OTHER, other::FEE, field] => {
             let fee = report.fee.as_ref();
             match *field {
-                "收费通知件数" => num(fee.and_then(|f| f.notices.as_ref()).map(|c| c.value)),
-                "收费通知金额" => Some(
+                fee::NOTICES => num(fee.and_then(|f| f.notices.as_ref()).map(|c| c.value)),
+                fee::NOTICE_AMOUNT => Some(
                     fee.and_then(|f| f.notice_amount.as_ref())
                         .map_or(Value::Empty, |a| Value::Text(a.value.to_string())),
                 ),
-                "实际收取金额" => Some(
+                fee::COLLECTED => Some(
                     fee.and_then(|f| f.collected.as_ref())
                         .map_or(Value::Empty, |a| Value::Text(a.value.to_string())),
                 ),
@@ -187,7 +188,7 @@ pub fn substitute(report: &Report, text: &str, mut render: impl FnMut(&Value) ->
 /// Every path a placeholder can name, for messages and documentation.
 pub fn known_paths(report: &Report) -> Vec<String> {
     let ed = report.edition();
-    let mut out = vec!["机关".to_string(), "年度".into(), "成文日期".into()];
+    let mut out = vec![top::AGENCY.to_string(), top::YEAR.into(), top::DATE.into()];
     for r in official::t3_rows(ed) {
         for c in official::T3_COLUMNS {
             out.push(format!("依申请公开.{}.{c}", r.path()));

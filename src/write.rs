@@ -8,6 +8,7 @@
 //! gives back exactly the values of the report (empty cells stay empty: they
 //! are written as `~`, so that `nianbao check` reports them).
 
+use crate::model::schema::{contact, fee, other, top};
 use std::collections::BTreeMap;
 
 use crate::model::official::{self, T2Row, T3Role};
@@ -143,27 +144,27 @@ impl Writer<'_> {
         for h in &self.notes.header {
             self.out.push_str(&comment_lines(0, h));
         }
-        self.entry(0, "格式", "格式", &ed.year().to_string());
-        self.entry(0, "机关", "机关", &scalar(&r.agency.value));
+        self.entry(0, top::EDITION, top::EDITION, &ed.year().to_string());
+        self.entry(0, top::AGENCY, top::AGENCY, &scalar(&r.agency.value));
         let year = if r.year.value == 0 {
             "~".to_string()
         } else {
             r.year.value.to_string()
         };
-        self.entry(0, "年度", "年度", &year);
+        self.entry(0, top::YEAR, top::YEAR, &year);
         let date = r.date.as_ref().map_or("~".to_string(), |d| d.value.iso());
-        self.entry(0, "成文日期", "成文日期", &date);
+        self.entry(0, top::DATE, top::DATE, &date);
         self.contact(r);
         match &r.preface {
-            Some(p) => self.narrative(0, "前言", "前言", p),
-            None => self.notes_for(0, "前言"),
+            Some(p) => self.narrative(0, top::PREFACE, top::PREFACE, p),
+            None => self.notes_for(0, top::PREFACE),
         }
         match &r.previous {
-            Some(p) => self.entry(0, "上年数据", "上年数据", &scalar(&p.value)),
-            None => self.notes_for(0, "上年数据"),
+            Some(p) => self.entry(0, top::PREVIOUS, top::PREVIOUS, &scalar(&p.value)),
+            None => self.notes_for(0, top::PREVIOUS),
         }
         self.blank();
-        self.narrative(0, "总体情况", "总体情况", &r.overview);
+        self.narrative(0, top::OVERVIEW, top::OVERVIEW, &r.overview);
         self.blank();
         self.table2(r, ed);
         self.blank();
@@ -171,19 +172,19 @@ impl Writer<'_> {
         self.blank();
         self.table4(r);
         self.blank();
-        self.narrative(0, "问题及改进", "问题及改进", &r.problems);
+        self.narrative(0, top::PROBLEMS, top::PROBLEMS, &r.problems);
         self.blank();
         self.other(r);
     }
 
     fn contact(&mut self, r: &Report) {
-        self.entry(0, "联系方式", "联系方式", "");
+        self.entry(0, top::CONTACT, top::CONTACT, "");
         let c = &r.contact;
         for (key, value) in [
-            ("地址", &c.address),
-            ("邮编", &c.postcode),
-            ("电话", &c.phone),
-            ("邮箱", &c.email),
+            (contact::ADDRESS, &c.address),
+            (contact::POSTCODE, &c.postcode),
+            (contact::PHONE, &c.phone),
+            (contact::EMAIL, &c.email),
         ] {
             let v = value.as_ref().map_or("~".to_string(), |v| scalar(&v.value));
             self.entry(INDENT, &format!("联系方式.{key}"), key, &v);
@@ -223,7 +224,7 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 二 --
 
     fn table2(&mut self, r: &Report, ed: Edition) {
-        self.entry(0, "主动公开", "主动公开", "");
+        self.entry(0, top::PROACTIVE, top::PROACTIVE, "");
         for (gi, group) in official::t2_groups(ed).iter().enumerate() {
             let headers: Vec<&str> = group.headers.iter().map(|h| h.label).collect();
             self.comment(INDENT, &format!("{}：{}", group.title, headers.join("、")));
@@ -243,7 +244,7 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 三 --
 
     fn table3(&mut self, r: &Report, ed: Edition) {
-        self.entry(0, "依申请公开", "依申请公开", "");
+        self.entry(0, top::REQUESTS, top::REQUESTS, "");
         let width = official::T3_INPUT_COLUMNS;
         self.comment(
             INDENT,
@@ -281,7 +282,7 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 四 --
 
     fn table4(&mut self, r: &Report) {
-        self.entry(0, "复议诉讼", "复议诉讼", "");
+        self.entry(0, top::REVIEWS, top::REVIEWS, "");
         let width = official::T4_INPUT_COLUMNS;
         self.comment(
             INDENT,
@@ -306,13 +307,13 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 六 --
 
     fn other(&mut self, r: &Report) {
-        self.entry(0, "其他事项", "其他事项", "");
+        self.entry(0, top::OTHER, top::OTHER, "");
         if let Some(fee) = &r.fee {
-            self.entry(INDENT, "其他事项.信息处理费", "信息处理费", "");
+            self.entry(INDENT, "其他事项.信息处理费", other::FEE, "");
             for (key, unit) in official::FEE_FIELDS {
                 let value = match key {
-                    "收费通知件数" => fee.notices.as_ref().map(|c| c.value.to_string()),
-                    "收费通知金额" => fee.notice_amount.as_ref().map(|a| a.value.to_string()),
+                    fee::NOTICES => fee.notices.as_ref().map(|c| c.value.to_string()),
+                    fee::NOTICE_AMOUNT => fee.notice_amount.as_ref().map(|a| a.value.to_string()),
                     _ => fee.collected.as_ref().map(|a| a.value.to_string()),
                 }
                 .unwrap_or_else(|| "~".to_string());
@@ -324,7 +325,7 @@ impl Writer<'_> {
                 );
             }
         }
-        self.narrative(INDENT, "其他事项.正文", "正文", &r.other);
+        self.narrative(INDENT, "其他事项.正文", other::BODY, &r.other);
     }
 }
 

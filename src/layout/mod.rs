@@ -6,6 +6,7 @@
 //! them knows the official labels by itself.
 
 use crate::model::official::{self, T3Role};
+use crate::model::schema::t2;
 use crate::model::{Edition, Report};
 
 /// Horizontal alignment of a cell's text.
@@ -172,7 +173,7 @@ pub fn proactive(report: &Report) -> Grid {
         let mut col = 1;
         for h in group.headers {
             let mut label = h.label.to_string();
-            if ed == Edition::E2019 && h.label == "采购总金额" {
+            if ed == Edition::E2019 && h.label == t2::PROCUREMENT_AMOUNT {
                 label.push_str(official::T2_2019_PURCHASE_UNIT);
             }
             g.push(label, row, col, (1, h.span as usize), CellKind::Header);

@@ -5,6 +5,7 @@ use super::tree::{Item, Key, Node};
 use crate::diag::{Diagnostic, codes, excerpt};
 use crate::model::official::{self, NumberKind, T3Role};
 use crate::model::report::T2Value;
+use crate::model::schema::{contact, fee, other, t2, top};
 use crate::model::{
     Contact, CountRow, Date, Decimal, Edition, Fee, Located, Number, Report, Table2, Table3,
     Table4, Text,
@@ -13,22 +14,27 @@ use crate::source::Span;
 
 /// Top-level keys, in the order of DATA-FORMAT.md.
 pub const TOP_KEYS: [&str; 13] = [
-    "格式",
-    "机关",
-    "年度",
-    "成文日期",
-    "联系方式",
-    "前言",
-    "上年数据",
-    "总体情况",
-    "主动公开",
-    "依申请公开",
-    "复议诉讼",
-    "问题及改进",
-    "其他事项",
+    top::EDITION,
+    top::AGENCY,
+    top::YEAR,
+    top::DATE,
+    top::CONTACT,
+    top::PREFACE,
+    top::PREVIOUS,
+    top::OVERVIEW,
+    top::PROACTIVE,
+    top::REQUESTS,
+    top::REVIEWS,
+    top::PROBLEMS,
+    top::OTHER,
 ];
 
-const CONTACT_KEYS: [&str; 4] = ["地址", "邮编", "电话", "邮箱"];
+const CONTACT_KEYS: [&str; 4] = [
+    contact::ADDRESS,
+    contact::POSTCODE,
+    contact::PHONE,
+    contact::EMAIL,
+];
 
 /// Explains an unknown key better than a spelling suggestion can.
 type KeyHint<'h> = dyn Fn(&str) -> Option<String> + 'h;
@@ -434,15 +440,15 @@ impl Reader<'_> {
         self.unknown_keys(&top, &TOP_KEYS, None);
 
         let year = self
-            .required(&top, "年度", "报告年度")
-            .and_then(|i| self.integer(i, "年度", "年度"));
+            .required(&top, top::YEAR, "报告年度")
+            .and_then(|i| self.integer(i, top::YEAR, top::YEAR));
         if let Some(y) = &year
             && !(1900..=9999).contains(&y.value)
         {
             self.push(
                 Diagnostic::error(codes::TYPE, format!("年度 {} 不是有效的年份", y.value))
                     .at(y.span)
-                    .path("年度"),
+                    .path(top::YEAR),
             );
         }
         // An impossible year is reported above and treated as missing (0),
@@ -460,20 +466,20 @@ impl Reader<'_> {
         let ed = edition.value;
 
         let agency = self
-            .required(&top, "机关", "报告机关名称")
-            .and_then(|i| self.line_value(i, "机关", "机关名称", MAX_AGENCY_CHARS));
+            .required(&top, top::AGENCY, "报告机关名称")
+            .and_then(|i| self.line_value(i, top::AGENCY, "机关名称", MAX_AGENCY_CHARS));
         if let Some(a) = &agency
             && a.value.trim().is_empty()
         {
             self.push(
                 Diagnostic::error(codes::KEY_MISSING, "机关名称为空")
                     .at(a.span)
-                    .path("机关"),
+                    .path(top::AGENCY),
             );
         }
 
-        let date = self.required(&top, "成文日期", "落款日期").and_then(|i| {
-            let t = self.text_value(i, "成文日期", "成文日期")?;
+        let date = self.required(&top, top::DATE, "落款日期").and_then(|i| {
+            let t = self.text_value(i, top::DATE, top::DATE)?;
             match Date::parse(&t.value) {
                 Some(d) => Some(Located::new(d, t.span)),
                 None => {
@@ -483,7 +489,7 @@ impl Reader<'_> {
                             format!("成文日期“{}”不是有效日期", excerpt(&t.value)),
                         )
                         .at(t.span)
-                        .path("成文日期")
+                        .path(top::DATE)
                         .help("写成 YYYY-MM-DD，例如 2025-01-10"),
                     );
                     None
@@ -492,9 +498,9 @@ impl Reader<'_> {
         });
 
         let contact = top
-            .get("联系方式")
+            .get(top::CONTACT)
             .and_then(|(_, item)| {
-                let map = self.map(item, "联系方式", "联系方式")?;
+                let map = self.map(item, top::CONTACT, top::CONTACT)?;
                 self.unknown_keys(&map, &CONTACT_KEYS, None);
                 let mut field = |key: &str| {
                     map.get(key).and_then(|(_, i)| {
@@ -505,37 +511,37 @@ impl Reader<'_> {
                     })
                 };
                 Some(Contact {
-                    address: field("地址"),
-                    postcode: field("邮编"),
-                    phone: field("电话"),
-                    email: field("邮箱"),
+                    address: field(contact::ADDRESS),
+                    postcode: field(contact::POSTCODE),
+                    phone: field(contact::PHONE),
+                    email: field(contact::EMAIL),
                 })
             })
             .unwrap_or_default();
 
-        let preface = self.markdown(&top, "前言", "前言", false);
-        let previous = top.get("上年数据").and_then(|(_, i)| {
+        let preface = self.markdown(&top, top::PREFACE, top::PREFACE, false);
+        let previous = top.get(top::PREVIOUS).and_then(|(_, i)| {
             if matches!(i.node, Node::Null) {
                 return None;
             }
-            self.line_value(i, "上年数据", "上年数据", MAX_LINE_CHARS)
+            self.line_value(i, top::PREVIOUS, top::PREVIOUS, MAX_LINE_CHARS)
         });
         let overview = self
-            .markdown(&top, "总体情况", "总体情况（第一部分）", true)
+            .markdown(&top, top::OVERVIEW, "总体情况（第一部分）", true)
             .unwrap_or_default();
         let problems = self
-            .markdown(&top, "问题及改进", "问题及改进（第五部分）", true)
+            .markdown(&top, top::PROBLEMS, "问题及改进（第五部分）", true)
             .unwrap_or_default();
 
-        let proactive = match self.required(&top, "主动公开", "第二部分表格") {
+        let proactive = match self.required(&top, top::PROACTIVE, "第二部分表格") {
             Some(item) => self.table2(item, ed),
             None => Table2::empty(ed),
         };
-        let requests = match self.required(&top, "依申请公开", "第三部分表格") {
+        let requests = match self.required(&top, top::REQUESTS, "第三部分表格") {
             Some(item) => self.table3(item, ed),
             None => Table3::empty(ed),
         };
-        let reviews = match self.required(&top, "复议诉讼", "第四部分表格") {
+        let reviews = match self.required(&top, top::REVIEWS, "第四部分表格") {
             Some(item) => self.table4(item),
             None => Table4::empty(),
         };
@@ -543,12 +549,12 @@ impl Reader<'_> {
         let mut fee = None;
         let mut other = Text::default();
         let mut other_span = top.span;
-        if let Some(item) = self.required(&top, "其他事项", "第六部分") {
+        if let Some(item) = self.required(&top, top::OTHER, "第六部分") {
             other_span = item.span;
-            if let Some(map) = self.map(item, "其他事项", "其他事项") {
-                self.unknown_keys(&map, &["信息处理费", "正文"], None);
-                fee = map.get("信息处理费").and_then(|(_, i)| self.fee(i));
-                if fee.is_none() && ed == Edition::E2021 && map.get("信息处理费").is_none() {
+            if let Some(map) = self.map(item, top::OTHER, top::OTHER) {
+                self.unknown_keys(&map, &[other::FEE, other::BODY], None);
+                fee = map.get(other::FEE).and_then(|(_, i)| self.fee(i));
+                if fee.is_none() && ed == Edition::E2021 && map.get(other::FEE).is_none() {
                     self.push(
                         Diagnostic::error(
                             codes::FEE_REPORT,
@@ -560,7 +566,7 @@ impl Reader<'_> {
                     );
                 }
                 other = self
-                    .markdown(&map, "正文", "其他事项正文", true)
+                    .markdown(&map, other::BODY, "其他事项正文", true)
                     .unwrap_or_default();
             }
         }
@@ -586,10 +592,10 @@ impl Reader<'_> {
 
     fn edition(&mut self, top: &Map<'_>, year: Option<&Located<i32>>) -> Located<Edition> {
         let fallback = || Edition::for_year(year.map_or(2021, |y| y.value as i64));
-        let Some(item) = self.required(top, "格式", "格式版本：2021 或 2019") else {
+        let Some(item) = self.required(top, top::EDITION, "格式版本：2021 或 2019") else {
             return Located::new(fallback(), top.span);
         };
-        match self.integer(item, "格式", "格式") {
+        match self.integer(item, top::EDITION, top::EDITION) {
             Some(n) => match Edition::from_year(n.value) {
                 Some(e) => Located::new(e, n.span),
                 None => {
@@ -599,7 +605,7 @@ impl Reader<'_> {
                             format!("格式应为 2021 或 2019，这里是 {}", n.value),
                         )
                         .at(n.span)
-                        .path("格式"),
+                        .path(top::EDITION),
                     );
                     Located::new(fallback(), n.span)
                 }
@@ -609,7 +615,7 @@ impl Reader<'_> {
     }
 
     fn fee(&mut self, item: &Item) -> Option<Fee> {
-        let map = self.map(item, "其他事项.信息处理费", "信息处理费")?;
+        let map = self.map(item, "其他事项.信息处理费", other::FEE)?;
         let keys: Vec<&str> = official::FEE_FIELDS.iter().map(|(k, _)| *k).collect();
         self.unknown_keys(&map, &keys, None);
         let mut fee = Fee {
@@ -620,7 +626,7 @@ impl Reader<'_> {
         let mut first_empty = None;
         for (key, _) in official::FEE_FIELDS {
             let path = map.child_path(key);
-            let Some(value) = self.required(&map, key, "信息处理费") else {
+            let Some(value) = self.required(&map, key, other::FEE) else {
                 continue;
             };
             if matches!(value.node, Node::Null) {
@@ -629,7 +635,7 @@ impl Reader<'_> {
                 first_empty.get_or_insert(value.span);
                 continue;
             }
-            if key == "收费通知件数" {
+            if key == fee::NOTICES {
                 match self.count(value, &path, key) {
                     Ok(Some(c)) => fee.notices = Some(c),
                     Ok(None) => self.push(
@@ -641,7 +647,7 @@ impl Reader<'_> {
                 }
             } else {
                 let amount = self.amount(value, &path, key);
-                if key == "收费通知金额" {
+                if key == fee::NOTICE_AMOUNT {
                     fee.notice_amount = amount;
                 } else {
                     fee.collected = amount;
@@ -670,7 +676,7 @@ impl Reader<'_> {
     fn table2(&mut self, item: &Item, ed: Edition) -> Table2 {
         let mut table = Table2::empty(ed);
         table.span = item.span;
-        let Some(map) = self.map(item, "主动公开", "主动公开") else {
+        let Some(map) = self.map(item, top::PROACTIVE, top::PROACTIVE) else {
             return table;
         };
         let groups = official::t2_groups(ed);
@@ -801,7 +807,7 @@ impl Reader<'_> {
                 self.line_value(
                     n,
                     &map.child_path(official::T2_NOTE_KEY),
-                    "注",
+                    t2::NOTE,
                     MAX_LINE_CHARS,
                 )
             });
@@ -830,7 +836,7 @@ impl Reader<'_> {
     fn table3(&mut self, item: &Item, ed: Edition) -> Table3 {
         let mut table = Table3::empty(ed);
         table.span = item.span;
-        let Some(map) = self.map(item, "依申请公开", "依申请公开") else {
+        let Some(map) = self.map(item, top::REQUESTS, top::REQUESTS) else {
             return table;
         };
         let rows = official::t3_rows(ed);
@@ -1120,7 +1126,7 @@ impl Reader<'_> {
     fn table4(&mut self, item: &Item) -> Table4 {
         let mut table = Table4::empty();
         table.span = item.span;
-        let Some(map) = self.map(item, "复议诉讼", "复议诉讼") else {
+        let Some(map) = self.map(item, top::REVIEWS, top::REVIEWS) else {
             return table;
         };
         let keys: Vec<&str> = official::T4_GROUPS.iter().map(|g| g.key).collect();

@@ -4,6 +4,7 @@ mod edition;
 pub mod number;
 pub mod official;
 pub mod report;
+pub mod schema;
 
 pub use edition::Edition;
 pub use number::{Decimal, Number};

@@ -7,6 +7,7 @@
 //! from here.
 
 use super::Edition;
+use super::schema::t2;
 
 /// The six mandated section headings, in order.
 pub const SECTION_HEADINGS: [&str; 6] = [
@@ -153,9 +154,9 @@ const fn header_span(label: &'static str, span: u8) -> T2Header {
 use NumberKind::{Amount, Count, Signed};
 
 const DOCS_2021: &[T2Cell] = &[
-    cell("本年制发", Count),
-    cell("本年废止", Count),
-    cell("现行有效", Count),
+    cell(t2::MADE, Count),
+    cell(t2::REPEALED, Count),
+    cell(t2::VALID, Count),
 ];
 const SINGLE_COUNT: &[T2Cell] = &[single(Count)];
 const SINGLE_AMOUNT: &[T2Cell] = &[single(Amount)];
@@ -171,12 +172,12 @@ pub const T2_2021: &[T2Group] = &[
         ],
         rows: &[
             T2Row {
-                key: "规章",
+                key: t2::RULES,
                 label: "规章",
                 cells: DOCS_2021,
             },
             T2Row {
-                key: "行政规范性文件",
+                key: t2::NORMATIVE,
                 label: "行政规范性文件",
                 cells: DOCS_2021,
             },
@@ -186,7 +187,7 @@ pub const T2_2021: &[T2Group] = &[
         title: "第二十条第（五）项",
         headers: &[header_span("本年处理决定数量", 3)],
         rows: &[T2Row {
-            key: "行政许可",
+            key: t2::LICENSING,
             label: "行政许可",
             cells: SINGLE_COUNT,
         }],
@@ -196,12 +197,12 @@ pub const T2_2021: &[T2Group] = &[
         headers: &[header_span("本年处理决定数量", 3)],
         rows: &[
             T2Row {
-                key: "行政处罚",
+                key: t2::PENALTIES,
                 label: "行政处罚",
                 cells: SINGLE_COUNT,
             },
             T2Row {
-                key: "行政强制",
+                key: t2::ENFORCEMENT,
                 label: "行政强制",
                 cells: SINGLE_COUNT,
             },
@@ -211,7 +212,7 @@ pub const T2_2021: &[T2Group] = &[
         title: "第二十条第（八）项",
         headers: &[header_span("本年收费金额（单位：万元）", 3)],
         rows: &[T2Row {
-            key: "行政事业性收费",
+            key: t2::FEES,
             label: "行政事业性收费",
             cells: SINGLE_AMOUNT,
         }],
@@ -219,14 +220,14 @@ pub const T2_2021: &[T2Group] = &[
 ];
 
 const DOCS_2019: &[T2Cell] = &[
-    cell("本年新制作", Count),
-    cell("本年新公开", Count),
-    cell("对外公开总数", Count),
+    cell(t2::MADE_2019, Count),
+    cell(t2::PUBLISHED_2019, Count),
+    cell(t2::TOTAL_2019, Count),
 ];
 const ITEMS_2019: &[T2Cell] = &[
-    cell("上一年项目数量", Count),
-    cell("本年增减", Signed),
-    cell("处理决定数量", Count),
+    cell(t2::ITEMS_BEFORE, Count),
+    cell(t2::ITEMS_CHANGE, Signed),
+    cell(t2::DECISIONS, Count),
 ];
 const ITEMS_HEADERS_2019: &[T2Header] = &[
     header("上一年项目数量"),
@@ -245,12 +246,12 @@ pub const T2_2019: &[T2Group] = &[
         ],
         rows: &[
             T2Row {
-                key: "规章",
+                key: t2::RULES,
                 label: "规章",
                 cells: DOCS_2019,
             },
             T2Row {
-                key: "规范性文件",
+                key: t2::NORMATIVE_2019,
                 label: "规范性文件",
                 cells: DOCS_2019,
             },
@@ -261,12 +262,12 @@ pub const T2_2019: &[T2Group] = &[
         headers: ITEMS_HEADERS_2019,
         rows: &[
             T2Row {
-                key: "行政许可",
+                key: t2::LICENSING,
                 label: "行政许可",
                 cells: ITEMS_2019,
             },
             T2Row {
-                key: "其他对外管理服务事项",
+                key: t2::OTHER_SERVICES,
                 label: "其他对外管理服务事项",
                 cells: ITEMS_2019,
             },
@@ -277,12 +278,12 @@ pub const T2_2019: &[T2Group] = &[
         headers: ITEMS_HEADERS_2019,
         rows: &[
             T2Row {
-                key: "行政处罚",
+                key: t2::PENALTIES,
                 label: "行政处罚",
                 cells: ITEMS_2019,
             },
             T2Row {
-                key: "行政强制",
+                key: t2::ENFORCEMENT,
                 label: "行政强制",
                 cells: ITEMS_2019,
             },
@@ -292,12 +293,12 @@ pub const T2_2019: &[T2Group] = &[
         title: "第二十条第（八）项",
         headers: &[header("上一年项目数量"), header_span("本年增/减", 2)],
         rows: &[T2Row {
-            key: "行政事业性收费",
+            key: t2::FEES,
             label: "行政事业性收费",
             cells: &[
-                cell("上一年项目数量", Count),
+                cell(t2::ITEMS_BEFORE, Count),
                 T2Cell {
-                    key: Some("本年增减"),
+                    key: Some(t2::ITEMS_CHANGE),
                     kind: Signed,
                     span: 2,
                 },
@@ -308,12 +309,12 @@ pub const T2_2019: &[T2Group] = &[
         title: "第二十条第（九）项",
         headers: &[header("采购项目数量"), header_span("采购总金额", 2)],
         rows: &[T2Row {
-            key: "政府集中采购",
+            key: t2::PROCUREMENT,
             label: "政府集中采购",
             cells: &[
-                cell("采购项目数量", Count),
+                cell(t2::PROCUREMENT_ITEMS, Count),
                 T2Cell {
-                    key: Some("采购总金额"),
+                    key: Some(t2::PROCUREMENT_AMOUNT),
                     kind: Amount,
                     span: 2,
                 },
@@ -327,9 +328,17 @@ pub const T2_2019: &[T2Group] = &[
 pub const T2_2019_PURCHASE_UNIT: &str = "（单位：万元）";
 
 /// Key under which a section-二 cell may carry a printed note.
-pub const T2_NOTE_KEY: &str = "注";
+pub const T2_NOTE_KEY: &str = t2::NOTE;
 /// Key of the number when a section-二 cell carries a note.
-pub const T2_VALUE_KEY: &str = "数量";
+pub const T2_VALUE_KEY: &str = t2::VALUE;
+
+/// Whether section 二 of `edition` has row `row` with cell `cell`.
+pub fn t2_has_cell(edition: Edition, row: &str, cell: Option<&str>) -> bool {
+    t2_groups(edition)
+        .iter()
+        .flat_map(|g| g.rows.iter())
+        .any(|r| r.key == row && r.cells.iter().any(|c| c.key == cell))
+}
 
 /// Section 二 groups of an edition.
 pub fn t2_groups(edition: Edition) -> &'static [T2Group] {

@@ -131,8 +131,17 @@ impl Table2 {
         }
     }
 
-    /// The cell of row `row_key`, cell `cell_key` (`None` for single-number rows).
+    /// The cell of row `row_key`, cell `cell_key` (`None` for single-number
+    /// rows), with keys from [`schema::t2`](super::schema::t2). A key that is
+    /// in neither edition's schema is a programming error, caught by every
+    /// test that reaches the call.
     pub fn get(&self, edition: Edition, row_key: &str, cell_key: Option<&str>) -> Option<&T2Value> {
+        debug_assert!(
+            [Edition::E2019, Edition::E2021]
+                .iter()
+                .any(|&e| official::t2_has_cell(e, row_key, cell_key)),
+            "section 二 has no cell {row_key}.{cell_key:?} in any edition"
+        );
         for (gi, g) in official::t2_groups(edition).iter().enumerate() {
             for (ri, r) in g.rows.iter().enumerate() {
                 if r.key == row_key {
@@ -142,6 +151,37 @@ impl Table2 {
             }
         }
         None
+    }
+}
+
+/// The three document figures of a section-二 row (规章, 行政规范性文件 …):
+/// made, repealed and in force (2021), or newly made, newly published and
+/// published in all (2019).
+#[derive(Debug, Clone, Copy)]
+pub struct Documents<'a> {
+    /// 本年制发 / 本年新制作.
+    pub made: Option<&'a Located<Number>>,
+    /// 本年废止 / 本年新公开.
+    pub second: Option<&'a Located<Number>>,
+    /// 现行有效 / 对外公开总数.
+    pub in_force: Option<&'a Located<Number>>,
+}
+
+impl Table2 {
+    /// The document figures of `row` (a row of the first group) under
+    /// `edition`'s keys.
+    pub fn documents(&self, edition: Edition, row: &str) -> Documents<'_> {
+        use super::schema::t2;
+        let keys = match edition {
+            Edition::E2021 => [t2::MADE, t2::REPEALED, t2::VALID],
+            Edition::E2019 => [t2::MADE_2019, t2::PUBLISHED_2019, t2::TOTAL_2019],
+        };
+        let cell = |k: &str| self.get(edition, row, Some(k)).map(|v| &v.number);
+        Documents {
+            made: cell(keys[0]),
+            second: cell(keys[1]),
+            in_force: cell(keys[2]),
+        }
     }
 }
 

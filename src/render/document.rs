@@ -4,6 +4,7 @@
 //! Every renderer starts from this structure, so the six headings, the
 //! generated opening paragraph and the fee statement are written once.
 
+use crate::model::schema::contact;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::layout::{self, Grid};
@@ -151,10 +152,10 @@ pub fn standard_preface(report: &Report) -> String {
     let c = &report.contact;
     let mut parts = Vec::new();
     for (label, v) in [
-        ("地址", &c.address),
-        ("邮编", &c.postcode),
-        ("电话", &c.phone),
-        ("邮箱", &c.email),
+        (contact::ADDRESS, &c.address),
+        (contact::POSTCODE, &c.postcode),
+        (contact::PHONE, &c.phone),
+        (contact::EMAIL, &c.email),
     ] {
         if let Some(v) = v {
             parts.push(format!(

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role};
+use crate::model::schema::{t2, top};
 use crate::model::{Edition, Report};
 
 pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
@@ -21,7 +22,7 @@ pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
                 .previous
                 .as_ref()
                 .map_or(report.year.span, |p| p.span))
-            .path("上年数据"),
+            .path(top::PREVIOUS),
         );
         // Comparing with another year would only add noise.
         return;
@@ -52,17 +53,17 @@ pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
         }
     }
     if ed == Edition::E2021 && pe == Edition::E2021 {
-        for row in ["规章", "行政规范性文件"] {
+        for row in [t2::RULES, t2::NORMATIVE] {
             let get = |r: &Report, k| {
                 r.proactive
                     .get(Edition::E2021, row, Some(k))
                     .and_then(|v| Some((v.number.value.as_i128()?, v.number.span)))
             };
             let (Some((made, _)), Some((repealed, _)), Some((valid, span)), Some((before, _))) = (
-                get(report, "本年制发"),
-                get(report, "本年废止"),
-                get(report, "现行有效"),
-                get(prev, "现行有效"),
+                get(report, t2::MADE),
+                get(report, t2::REPEALED),
+                get(report, t2::VALID),
+                get(prev, t2::VALID),
             ) else {
                 continue;
             };

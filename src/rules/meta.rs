@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role};
+use crate::model::schema::top;
 use crate::model::{Edition, Report};
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
@@ -18,7 +19,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                 format!("{year} 年度的报告应使用 {expected} 版格式，这里是 {ed} 版"),
             )
             .at(report.edition.span)
-            .path("格式")
+            .path(top::EDITION)
             .note("2019 版（国办公开办函〔2019〕60号）用于 2019、2020 年度；2021 版（国办公开办函〔2021〕30号）用于 2021 年度起")
             .help(format!("改为 格式: {expected}，并按该版调整表格")),
         );
@@ -113,7 +114,7 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
                 format!("前言没有写明统计期限（{y}年1月1日至{y}年12月31日）"),
             )
             .at(preface.span)
-            .path("前言")
+            .path(top::PREFACE)
             .help(format!(
                 "加一句：本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
             )),
@@ -139,7 +140,7 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
                 format!("成文日期 {} 晚于法定期限 {}年{limit}", d.chinese(), y + 1),
             )
             .at(date.span)
-            .path("成文日期")
+            .path(top::DATE)
             .note(if government {
                 "《条例》第四十九条：县级以上地方人民政府的年度报告于每年3月31日前公布"
             } else {
@@ -153,7 +154,7 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
                 format!("成文日期 {} 早于统计期结束（{y}年12月31日）", d.chinese()),
             )
             .at(date.span)
-            .path("成文日期")
+            .path(top::DATE)
             .help(format!("年度报告在{}年1月成文", y + 1)),
         );
     }

@@ -2,11 +2,18 @@
 //! T2-RULES-AUTHORITY and UNIT.
 
 use crate::diag::{Diagnostic, codes};
-use crate::model::{Decimal, Edition, Number, Report};
+use crate::model::schema::{fee, t2, top};
+use crate::model::{Decimal, Edition, Located, Number, Report, official};
+use crate::source::Span;
 
-fn int(report: &Report, row: &str, cell: Option<&str>) -> Option<(i128, crate::source::Span)> {
+fn int(report: &Report, row: &str, cell: Option<&str>) -> Option<(i128, Span)> {
     let v = report.proactive.get(report.edition(), row, cell)?;
-    Some((v.number.value.as_i128()?, v.number.span))
+    whole(Some(&v.number))
+}
+
+fn whole(n: Option<&Located<Number>>) -> Option<(i128, Span)> {
+    let n = n?;
+    Some((n.value.as_i128()?, n.span))
 }
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
@@ -22,8 +29,8 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
 fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(fee) = &report.fee {
         for (amount, key) in [
-            (&fee.notice_amount, "收费通知金额"),
-            (&fee.collected, "实际收取金额"),
+            (&fee.notice_amount, fee::NOTICE_AMOUNT),
+            (&fee.collected, fee::COLLECTED),
         ] {
             if let Some(a) = amount
                 && a.value > Decimal::from_u64(1000)
@@ -46,15 +53,15 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
     let mut all_running_totals = true;
     let mut any_nonzero = false;
     for row in [
-        "行政许可",
-        "其他对外管理服务事项",
-        "行政处罚",
-        "行政强制",
-        "行政事业性收费",
+        t2::LICENSING,
+        t2::OTHER_SERVICES,
+        t2::PENALTIES,
+        t2::ENFORCEMENT,
+        t2::FEES,
     ] {
         let (Some((prev, _)), Some((delta, span))) = (
-            int(report, row, Some("上一年项目数量")),
-            int(report, row, Some("本年增减")),
+            int(report, row, Some(t2::ITEMS_BEFORE)),
+            int(report, row, Some(t2::ITEMS_CHANGE)),
         ) else {
             all_running_totals = false;
             continue;
@@ -73,7 +80,11 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
                 .help("本年增减填写本年项目数量相对上一年的变化，减少用负数表示"),
             );
         }
-        if let Some((decided, _)) = int(report, row, Some("处理决定数量")) {
+        // 行政事业性收费 has no 处理决定数量 column.
+        let decided = official::t2_has_cell(Edition::E2019, row, Some(t2::DECISIONS))
+            .then(|| int(report, row, Some(t2::DECISIONS)))
+            .flatten();
+        if let Some((decided, _)) = decided {
             any_nonzero |= prev != 0 || delta != 0 || decided != 0;
             if prev + delta != decided {
                 all_running_totals = false;
@@ -87,14 +98,14 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
                 "每一行都满足“上一年项目数量 + 本年增减 = 处理决定数量”：这几列可能被当成了处理决定的累计数",
             )
             .at(report.proactive.span)
-            .path("主动公开")
+            .path(top::PROACTIVE)
             .note("上一年项目数量、本年增减指事项数量；处理决定数量指本年办件量，三者之间没有恒等关系"),
         );
     }
-    for row in ["规章", "规范性文件"] {
+    for row in [t2::RULES, t2::NORMATIVE_2019] {
         if let (Some((new, span)), Some((total, _))) = (
-            int(report, row, Some("本年新公开")),
-            int(report, row, Some("对外公开总数")),
+            int(report, row, Some(t2::PUBLISHED_2019)),
+            int(report, row, Some(t2::TOTAL_2019)),
         ) && new > total
         {
             out.push(
@@ -107,10 +118,11 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if let Some(v) = report
-        .proactive
-        .get(Edition::E2019, "政府集中采购", Some("采购总金额"))
-        && let Number::Amount(a) = &v.number.value
+    if let Some(v) = report.proactive.get(
+        Edition::E2019,
+        t2::PROCUREMENT,
+        Some(t2::PROCUREMENT_AMOUNT),
+    ) && let Number::Amount(a) = &v.number.value
         && *a > Decimal::from_u64(1_000_000)
     {
         out.push(
@@ -126,12 +138,11 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
-    for row in ["规章", "行政规范性文件"] {
-        let (Some((made, _)), Some((repealed, _)), Some((valid, span))) = (
-            int(report, row, Some("本年制发")),
-            int(report, row, Some("本年废止")),
-            int(report, row, Some("现行有效")),
-        ) else {
+    for row in [t2::RULES, t2::NORMATIVE] {
+        let docs = report.proactive.documents(Edition::E2021, row);
+        let (Some((made, _)), Some((repealed, _)), Some((valid, span))) =
+            (whole(docs.made), whole(docs.second), whole(docs.in_force))
+        else {
             continue;
         };
         if valid < made - repealed {
@@ -145,7 +156,7 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if let Some(v) = report.proactive.get(Edition::E2021, "行政事业性收费", None)
+    if let Some(v) = report.proactive.get(Edition::E2021, t2::FEES, None)
         && let Number::Amount(a) = &v.number.value
         && *a > Decimal::from_u64(100_000)
     {
@@ -164,13 +175,10 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
 /// Only agencies with rule-making power (State Council departments, the
 /// governments of provinces, 设区的市 and 自治州) make 规章.
 fn rules_authority(report: &Report, out: &mut Vec<Diagnostic>) {
-    let cells: &[&str] = match report.edition() {
-        Edition::E2021 => &["本年制发", "本年废止", "现行有效"],
-        Edition::E2019 => &["本年新制作", "本年新公开", "对外公开总数"],
-    };
-    let nonzero = cells
-        .iter()
-        .filter_map(|c| int(report, "规章", Some(c)))
+    let docs = report.proactive.documents(report.edition(), t2::RULES);
+    let nonzero = [docs.made, docs.second, docs.in_force]
+        .into_iter()
+        .filter_map(whole)
         .find(|(n, _)| *n != 0);
     let Some((_, span)) = nonzero else { return };
     let agency = report.agency.value.trim();
@@ -220,6 +228,25 @@ fn may_make_rules(agency: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::may_make_rules;
+    use crate::model::Edition;
+
+    /// `Table2::get` asserts (in debug builds) that every key it is asked
+    /// for is in the schema: running each rule and the next-year generator
+    /// on a full report of each edition reaches every lookup.
+    #[test]
+    fn every_cell_the_rules_read_is_in_the_schema() {
+        for ed in [Edition::E2019, Edition::E2021] {
+            let report = crate::testutil::report(ed);
+            let mut out = Vec::new();
+            super::check(&report, &mut out);
+            let ctx = crate::rules::Context {
+                file: &crate::source::SourceFile::new("x.yaml", ""),
+                previous: Some(&report),
+            };
+            crate::rules::check(&report, &ctx);
+            crate::next_year::roll_forward(&report, "prev.yaml");
+        }
+    }
 
     #[test]
     fn rule_making_agencies() {

@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role};
+use crate::model::schema::top;
 use crate::model::{CountRow, Report};
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
@@ -153,7 +154,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                         .zip(&t.rows)
                         .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
                     let (span, path) = first
-                        .map_or((t.span, "依申请公开".to_string()), |(d, r)| {
+                        .map_or((t.span, top::REQUESTS.to_string()), |(d, r)| {
                             (r.cell_span(col), format!("依申请公开.{}[{col}]", d.path()))
                         });
                     out.push(

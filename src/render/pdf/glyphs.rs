@@ -1,6 +1,7 @@
 //! Characters no face can draw, reported as `GLYPH` warnings at their place
 //! in the data file.
 
+use crate::model::schema::top;
 use std::collections::BTreeSet;
 
 use super::fonts::Fonts;
@@ -14,7 +15,7 @@ use crate::source::{SourceFile, Span};
 pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<Diagnostic> {
     // Every text value, with how to find it in the file.
     let mut values: Vec<(&'static str, Where<'_>)> = vec![(
-        "机关",
+        top::AGENCY,
         Where::Plain(&report.agency.value, report.agency.span),
     )];
     let c = &report.contact;
