@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail};
+use super::{Error, Outcome, Status};
 use crate::check::{Checked, check_path};
 use crate::diag::human;
 use crate::render::document::{self, Draft};
@@ -69,28 +69,16 @@ pub enum PageNumberArg {
     Center,
 }
 
-/// Runs the command and returns the exit status.
-pub fn run(args: Args) -> u8 {
-    let mut checked = match check_path(&args.file, None) {
-        Ok(c) => c,
-        Err(e) => {
-            fail(&e);
-            return EXIT_USAGE;
-        }
-    };
+/// Runs the command.
+pub fn run(args: Args) -> Outcome {
+    let mut checked = check_path(&args.file, None).map_err(|e| Error::usage(e.to_string()))?;
     // Fonts are loaded once: for the glyph check and for the PDF itself.
     let fonts = if args.format.contains(&Format::Pdf) {
         let choice = pdf::FontChoice {
             dir: args.font_dir.clone(),
             overrides: args.fonts.clone(),
         };
-        match pdf::Fonts::load(&choice) {
-            Ok(f) => Some(f),
-            Err(e) => {
-                fail(&e);
-                return EXIT_USAGE;
-            }
-        }
+        Some(pdf::Fonts::load(&choice).map_err(|e| Error::usage(e.to_string()))?)
     } else {
         None
     };
@@ -102,27 +90,20 @@ pub fn run(args: Args) -> u8 {
     print_checked(&checked);
     let errors = checked.errors();
     let Some(report) = &checked.report else {
-        fail("数据文件无法读取为年报，未生成任何文件");
-        return EXIT_ERRORS;
+        return Err(Error::input("数据文件无法读取为年报，未生成任何文件"));
     };
     if errors > 0 && !args.draft {
-        fail(format!(
+        return Err(Error::input(format!(
             "数据有 {errors} 个错误，未生成任何文件（修改后重试，或加 --draft 生成草稿）"
-        ));
-        return EXIT_ERRORS;
+        )));
     }
     let draft = args.draft.then(|| Draft {
         errors,
         warnings: checked.warnings(),
     });
     let doc = document::build(report, draft);
-    let tera = match templates::load(args.templates.as_deref()) {
-        Ok(t) => t,
-        Err(e) => {
-            fail(&e);
-            return EXIT_USAGE;
-        }
-    };
+    let tera =
+        templates::load(args.templates.as_deref()).map_err(|e| Error::usage(e.to_string()))?;
 
     // Render everything first, so a failure writes nothing.
     let stem = output_stem(&args.file);
@@ -141,19 +122,17 @@ pub fn run(args: Args) -> u8 {
                 } else {
                     TextFormat::Html
                 };
-                match text::render(&tera, &doc, tf) {
-                    Ok(s) => s.into_bytes(),
-                    Err(mut e) => {
+                text::render(&tera, &doc, tf)
+                    .map_err(|mut e| {
                         // Name the overriding file when the template came from --templates.
                         if let Some(dir) = &args.templates
                             && dir.join(&e.file).is_file()
                         {
                             e.file = dir.join(&e.file).display().to_string();
                         }
-                        fail(&e);
-                        return EXIT_USAGE;
-                    }
-                }
+                        Error::usage(e.to_string())
+                    })?
+                    .into_bytes()
             }
             Format::Pdf => {
                 let opts = pdf::PdfOptions {
@@ -166,17 +145,8 @@ pub fn run(args: Args) -> u8 {
                         PageNumberArg::Center => pdf::PageNumbers::Center,
                     },
                 };
-                let Some(fonts) = fonts.as_ref() else {
-                    fail("字体未加载");
-                    return EXIT_USAGE;
-                };
-                match pdf::render_with(&doc, &opts, fonts) {
-                    Ok(bytes) => bytes,
-                    Err(e) => {
-                        fail(&e);
-                        return EXIT_USAGE;
-                    }
-                }
+                let fonts = fonts.as_ref().ok_or_else(|| Error::usage("字体未加载"))?;
+                pdf::render_with(&doc, &opts, fonts).map_err(|e| Error::usage(e.to_string()))?
             }
         };
         outputs.push((
@@ -189,41 +159,37 @@ pub fn run(args: Args) -> u8 {
     let inputs = input_files(&args, report);
     for (path, _) in &outputs {
         if let Some(input) = crate::output::clobbered_input(path, &inputs) {
-            fail(format!(
+            return Err(Error::usage(format!(
                 "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另选输出目录",
                 path.display(),
                 input.display()
-            ));
-            return EXIT_USAGE;
+            )));
         }
     }
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        fail(format!(
+    std::fs::create_dir_all(&args.output).map_err(|e| {
+        Error::usage(format!(
             "无法创建输出目录 {}：{}",
             args.output.display(),
             crate::load::io_message(&e)
-        ));
-        return EXIT_USAGE;
-    }
+        ))
+    })?;
     for (path, bytes) in &outputs {
-        if let Err(e) = crate::output::write_atomic(path, bytes) {
-            fail(format!(
+        crate::output::write_atomic(path, bytes).map_err(|e| {
+            Error::usage(format!(
                 "无法写入 {}：{}",
                 path.display(),
                 crate::load::io_message(&e)
-            ));
-            return EXIT_USAGE;
-        }
+            ))
+        })?;
         eprintln!("已生成 {}", path.display());
     }
     if errors > 0 {
         // A draft was asked for and written, but the data still has errors.
-        fail(format!(
+        return Err(Error::input(format!(
             "已按 --draft 生成草稿，但数据仍有 {errors} 个错误，不能作为正式文本发布"
-        ));
-        return EXIT_ERRORS;
+        )));
     }
-    EXIT_OK
+    Ok(Status::Clean)
 }
 
 /// Every file this build reads, for the no-clobber check.

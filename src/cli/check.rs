@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, color_stderr, fail};
+use super::{Error, Outcome, Status, color_stderr};
 use crate::check::{Checked, check_path};
 use crate::diag::{Diagnostic, codes, human, json};
 use crate::source::SourceFile;
@@ -33,15 +33,17 @@ pub struct Args {
     format: Format,
 }
 
-/// Runs the command and returns the exit status.
-pub fn run(args: Args) -> u8 {
+/// Runs the command.
+pub fn run(args: Args) -> Outcome {
     let mut checked: Vec<Checked> = Vec::new();
     let mut unreadable = false;
     if let Some(prev) = &args.prev
         && !prev.is_file()
     {
-        fail(format!("{}：上年数据文件不存在或不是文件", prev.display()));
-        return EXIT_USAGE;
+        return Err(Error::usage(format!(
+            "{}：上年数据文件不存在或不是文件",
+            prev.display()
+        )));
     }
     for path in &args.files {
         match check_path(path, args.prev.as_deref()) {
@@ -89,10 +91,14 @@ pub fn run(args: Args) -> u8 {
         }
     }
     if unreadable {
-        EXIT_USAGE
+        // Listed above with the other files; the exit status says it.
+        Err(Error::usage(format!(
+            "有文件无法读取（见上），共 {} 个文件",
+            checked.len()
+        )))
     } else if errors > 0 {
-        EXIT_ERRORS
+        Ok(Status::Errors)
     } else {
-        EXIT_OK
+        Ok(Status::Clean)
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail};
+use super::{Error, Outcome, Status};
 use crate::diag::Severity;
 use crate::import::{self, Imported, Options};
 use crate::output;
@@ -44,59 +44,51 @@ pub fn default_output(input: &Path) -> PathBuf {
     input.with_extension("yaml")
 }
 
-/// Runs the command and returns the exit status.
-pub fn run(args: Args) -> u8 {
+/// Runs the command.
+pub fn run(args: Args) -> Outcome {
     let out = args
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.file));
     if same_file(&out, &args.file) {
-        fail(format!(
+        return Err(Error::usage(format!(
             "输出文件 {} 就是输入文件，不能覆盖；请用 -o 另给文件名",
             out.display()
-        ));
-        return EXIT_USAGE;
+        )));
     }
     if out.is_dir() {
-        fail(format!("{} 是一个目录，请给出文件名", out.display()));
-        return EXIT_USAGE;
+        return Err(Error::usage(format!(
+            "{} 是一个目录，请给出文件名",
+            out.display()
+        )));
     }
     if !args.force && out.exists() {
-        fail(format!(
-            "{} 已存在，没有覆盖；如确要覆盖请加 --force",
-            out.display()
-        ));
-        return EXIT_USAGE;
+        return Err(refuse_overwrite(&out));
     }
     let opts = Options { year: args.year };
-    let imported = match import::import_path(&args.file, &opts) {
-        Ok(i) => i,
-        Err(e) => {
-            fail(format!("{}：{e}", args.file.display()));
-            return EXIT_USAGE;
-        }
-    };
+    let imported = import::import_path(&args.file, &opts)
+        .map_err(|e| Error::usage(format!("{}：{e}", args.file.display())))?;
     print_diagnostics(&imported);
     let text = data_file(&imported, &args.file);
-    match output::write_new(&out, text.as_bytes(), args.force) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            fail(format!(
-                "{} 已存在，没有覆盖；如确要覆盖请加 --force",
-                out.display()
-            ));
-            return EXIT_USAGE;
-        }
-        Err(e) => {
-            fail(format!(
+    output::write_new(&out, text.as_bytes(), args.force).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            refuse_overwrite(&out)
+        } else {
+            Error::usage(format!(
                 "{}：无法写入（{}）",
                 out.display(),
                 crate::load::io_message(&e)
-            ));
-            return EXIT_USAGE;
+            ))
         }
-    }
-    summary(&imported, &out)
+    })?;
+    Ok(summary(&imported, &out))
+}
+
+fn refuse_overwrite(out: &Path) -> Error {
+    Error::usage(format!(
+        "{} 已存在，没有覆盖；如确要覆盖请加 --force",
+        out.display()
+    ))
 }
 
 /// The data file text, with a header saying where it came from.
@@ -118,7 +110,7 @@ fn print_diagnostics(imported: &Imported) {
     super::print_diagnostics(&imported.diagnostics, &imported.source);
 }
 
-fn summary(imported: &Imported, out: &Path) -> u8 {
+fn summary(imported: &Imported, out: &Path) -> Status {
     let r = &imported.report;
     let count = |s: Severity| {
         imported
@@ -141,7 +133,7 @@ fn summary(imported: &Imported, out: &Path) -> u8 {
             r.edition(),
             out.display()
         );
-        EXIT_OK
+        Status::Clean
     } else {
         eprintln!(
             "已导入 {}，但不完整：{who}{}年度，{} 版格式；{errors} 处未能从原文读出（见上，警告 {warnings} 个）。\n请对照原报告补填其中的 ~，再运行 nianbao check {}",
@@ -150,7 +142,7 @@ fn summary(imported: &Imported, out: &Path) -> u8 {
             r.edition(),
             out.display()
         );
-        EXIT_ERRORS
+        Status::Errors
     }
 }
 

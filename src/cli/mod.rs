@@ -46,6 +46,58 @@ pub const EXIT_ERRORS: u8 = 1;
 /// Exit status: usage error or unreadable file.
 pub const EXIT_USAGE: u8 = 2;
 
+/// How a command that ran to its end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing wrong (warnings allowed): exit 0.
+    Clean,
+    /// The input has errors, reported already (a draft may have been
+    /// written, an import may be incomplete): exit 1.
+    Errors,
+}
+
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// The input has errors that stop the command; the message says what
+    /// was not done. Exit 1.
+    Input(String),
+    /// A usage error, or a file that cannot be read or written. Exit 2.
+    Usage(String),
+}
+
+impl Error {
+    /// A usage or I/O error.
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage(message.into())
+    }
+
+    /// A stop because the input has errors.
+    pub fn input(message: impl Into<String>) -> Error {
+        Error::Input(message.into())
+    }
+}
+
+/// What every command returns.
+pub type Outcome = Result<Status, Error>;
+
+/// The one place where a command's outcome is printed and becomes an exit
+/// status.
+fn finish(outcome: Outcome) -> u8 {
+    match outcome {
+        Ok(Status::Clean) => EXIT_OK,
+        Ok(Status::Errors) => EXIT_ERRORS,
+        Err(Error::Input(message)) => {
+            fail(message);
+            EXIT_ERRORS
+        }
+        Err(Error::Usage(message)) => {
+            fail(message);
+            EXIT_USAGE
+        }
+    }
+}
+
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
     let cli = match localize(Cli::command(), true)
@@ -58,7 +110,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
         }
     };
-    let code = match cli.command {
+    let outcome = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),
         Command::Preview(args) => preview::run(args),
@@ -66,7 +118,7 @@ pub fn run() -> ExitCode {
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
     };
-    ExitCode::from(code)
+    ExitCode::from(finish(outcome))
 }
 
 /// Help text layout with Chinese headings.
@@ -139,7 +191,7 @@ pub(crate) fn print_diagnostics(
 }
 
 /// Prints an error that concerns no data file (`nianbao: 错误：…`).
-pub(crate) fn fail(message: impl std::fmt::Display) {
+fn fail(message: impl std::fmt::Display) {
     // Messages may quote file names and template text: show, never emit,
     // control characters (line breaks between lines stay).
     let message = message.to_string();

@@ -2,7 +2,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail};
+use super::{Error, Outcome, Status};
 use crate::check::check_path;
 use crate::next_year::{self, Draft};
 use crate::output;
@@ -41,57 +41,44 @@ pub struct Args {
 /// Earliest year accepted by `--year`: the first report under the 2019 format.
 const FIRST_YEAR: i32 = 2019;
 
-/// Runs the command and returns the exit status.
-pub fn run(args: Args) -> u8 {
+/// Runs the command.
+pub fn run(args: Args) -> Outcome {
     match (&args.from, args.year, &args.agency) {
         (Some(from), _, _) => from_previous(from, args.output.as_deref(), args.force),
         (None, Some(year), Some(agency)) => blank(year, agency, args.output.as_deref(), args.force),
-        _ => {
-            fail("请给出 --from FILE，或 --year YYYY 和 --agency NAME");
-            EXIT_USAGE
-        }
+        _ => Err(Error::usage(
+            "请给出 --from FILE，或 --year YYYY 和 --agency NAME",
+        )),
     }
 }
 
-fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> u8 {
-    let checked = match check_path(from, None) {
-        Ok(c) => c,
-        Err(e) => {
-            fail(&e);
-            return EXIT_USAGE;
-        }
-    };
+fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> Outcome {
+    let checked = check_path(from, None).map_err(|e| Error::usage(e.to_string()))?;
     let errors = checked.errors();
     let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
         super::print_diagnostics(&checked.diagnostics, &checked.file);
-        fail(format!(
+        return Err(Error::input(format!(
             "{} 无法读取为年报数据（见上），没有生成文件",
             from.display()
-        ));
-        return EXIT_ERRORS;
+        )));
     };
     let out = match output {
         Some(o) => o.to_path_buf(),
         None => default_next_path(from, prev.year.value),
     };
-    let Some(out_dir) = existing_dir(&out) else {
-        return EXIT_USAGE;
-    };
+    let out_dir = existing_dir(&out)?;
     if !force && out.exists() {
-        refuse_overwrite(&out);
-        return EXIT_USAGE;
+        return Err(refuse_overwrite(&out));
     }
     let (Ok(src_abs), Ok(dir_abs)) = (from.canonicalize(), out_dir.canonicalize()) else {
-        fail(format!("{}：无法确定文件位置", out.display()));
-        return EXIT_USAGE;
+        return Err(Error::usage(format!("{}：无法确定文件位置", out.display())));
     };
     if out.file_name().is_some_and(|n| dir_abs.join(n) == src_abs) || output::same_file(&out, from)
     {
-        fail(format!(
+        return Err(Error::usage(format!(
             "输出文件 {} 就是上年的数据文件，不能覆盖；请用 -o 另给文件名",
             out.display()
-        ));
-        return EXIT_USAGE;
+        )));
     }
     if errors > 0 {
         eprintln!(
@@ -104,30 +91,36 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> u8 {
     write_draft(&draft, &out, force)
 }
 
-fn blank(year: i32, agency: &str, output: Option<&Path>, force: bool) -> u8 {
+fn blank(year: i32, agency: &str, output: Option<&Path>, force: bool) -> Outcome {
     if !(FIRST_YEAR..=9999).contains(&year) {
-        fail(format!(
+        return Err(Error::usage(format!(
             "年度 {year} 不在 {FIRST_YEAR}–9999 之间（支持 2019 版和 2021 版格式）"
-        ));
-        return EXIT_USAGE;
+        )));
     }
     let agency = agency.trim();
-    if agency.is_empty() || agency.chars().any(char::is_control) {
-        fail("机关名称为空或含有控制字符");
-        return EXIT_USAGE;
+    if agency.is_empty()
+        || agency
+            .chars()
+            .any(|c| c.is_control() || crate::diag::is_hidden(c))
+    {
+        return Err(Error::usage("机关名称为空或含有控制字符"));
+    }
+    if agency.chars().count() > crate::load::MAX_AGENCY_CHARS {
+        return Err(Error::usage(format!(
+            "机关名称过长（{} 个字），不应超过 {} 个字",
+            agency.chars().count(),
+            crate::load::MAX_AGENCY_CHARS
+        )));
     }
     let out = output.map_or_else(|| PathBuf::from(format!("{year}.yaml")), Path::to_path_buf);
-    if existing_dir(&out).is_none() {
-        return EXIT_USAGE;
-    }
+    existing_dir(&out)?;
     if !force && out.exists() {
-        refuse_overwrite(&out);
-        return EXIT_USAGE;
+        return Err(refuse_overwrite(&out));
     }
     write_draft(&next_year::blank(year, agency), &out, force)
 }
 
-fn write_draft(draft: &Draft, out: &Path, force: bool) -> u8 {
+fn write_draft(draft: &Draft, out: &Path, force: bool) -> Outcome {
     match output::write_new(out, draft.text().as_bytes(), force) {
         Ok(()) => {
             let r = &draft.report;
@@ -139,45 +132,40 @@ fn write_draft(draft: &Draft, out: &Path, force: bool) -> u8 {
                 r.edition(),
                 out.display()
             );
-            EXIT_OK
+            Ok(Status::Clean)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            refuse_overwrite(out);
-            EXIT_USAGE
-        }
-        Err(e) => {
-            fail(format!(
-                "{}：无法写入（{}）",
-                out.display(),
-                crate::load::io_message(&e)
-            ));
-            EXIT_USAGE
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(refuse_overwrite(out)),
+        Err(e) => Err(Error::usage(format!(
+            "{}：无法写入（{}）",
+            out.display(),
+            crate::load::io_message(&e)
+        ))),
     }
 }
 
-fn refuse_overwrite(out: &Path) {
-    fail(format!(
+fn refuse_overwrite(out: &Path) -> Error {
+    Error::usage(format!(
         "{} 已存在，没有覆盖；如确要覆盖请加 --force",
         out.display()
-    ));
+    ))
 }
 
-/// The directory `out` goes in, if it exists (reported otherwise).
-fn existing_dir(out: &Path) -> Option<PathBuf> {
+/// The directory `out` goes in, if it exists.
+fn existing_dir(out: &Path) -> Result<PathBuf, Error> {
     if out.is_dir() {
-        fail(format!("{} 是一个目录，请给出文件名", out.display()));
-        return None;
+        return Err(Error::usage(format!(
+            "{} 是一个目录，请给出文件名",
+            out.display()
+        )));
     }
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if dir.is_dir() {
-        Some(dir)
+        Ok(dir)
     } else {
-        fail(format!("输出目录 {} 不存在", dir.display()));
-        None
+        Err(Error::usage(format!("输出目录 {} 不存在", dir.display())))
     }
 }
 

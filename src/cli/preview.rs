@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use super::{EXIT_OK, EXIT_USAGE, fail};
+use super::{Error, Status};
 use crate::preview::state::{Inputs, Outcome, Shared};
 use crate::preview::{server, watch};
 
@@ -27,37 +27,24 @@ pub struct Args {
     templates: Option<PathBuf>,
 }
 
-/// Runs the command and returns the exit status once Ctrl-C stops it.
-pub fn run(args: Args) -> u8 {
+/// Runs the command until Ctrl-C stops it.
+pub fn run(args: Args) -> super::Outcome {
     // What makes the preview useless from the start is a usage error; every
     // later problem is shown in the page instead.
-    if let Err(e) = crate::load::read_bytes(&args.file) {
-        fail(&e);
-        return EXIT_USAGE;
-    }
+    crate::load::read_bytes(&args.file).map_err(|e| Error::usage(e.to_string()))?;
     if let Some(dir) = &args.templates
         && !dir.is_dir()
     {
-        fail(format!("模板目录不存在：{}", dir.display()));
-        return EXIT_USAGE;
+        return Err(Error::usage(format!("模板目录不存在：{}", dir.display())));
     }
-    let (server, port) = match server::bind(args.port) {
-        Ok(s) => s,
-        Err(e) => {
-            fail(e);
-            return EXIT_USAGE;
-        }
-    };
+    let (server, port) = server::bind(args.port).map_err(Error::usage)?;
     let server = Arc::new(server);
     let shared = Arc::new(Shared::new(&args.file));
     let inputs = Inputs {
         file: args.file.clone(),
         templates: args.templates.clone(),
     };
-    if let Err(e) = watch::start(inputs, Arc::clone(&shared), log) {
-        fail(e);
-        return EXIT_USAGE;
-    }
+    watch::start(inputs, Arc::clone(&shared), log).map_err(Error::usage)?;
     {
         let shared = Arc::clone(&shared);
         let server = Arc::clone(&server);
@@ -81,7 +68,7 @@ pub fn run(args: Args) -> u8 {
     }
     server::serve(&server, &shared);
     eprintln!("预览已停止");
-    EXIT_OK
+    Ok(Status::Clean)
 }
 
 /// Prints one line per re-render.

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_USAGE, fail};
+use super::{Error, Outcome, Status};
 use crate::render::templates;
 
 /// Arguments of `nianbao templates`.
@@ -25,20 +25,16 @@ enum Action {
     },
 }
 
-/// Runs the command and returns the exit status.
-pub fn run(args: Args) -> u8 {
+/// Runs the command.
+pub fn run(args: Args) -> Outcome {
     match args.action {
-        Action::Eject { dir, force } => match templates::eject(&dir, force) {
-            Ok(paths) => {
-                for p in paths {
-                    eprintln!("已写出 {}", p.display());
-                }
-                EXIT_OK
+        Action::Eject { dir, force } => {
+            let paths = templates::eject(&dir, force)
+                .map_err(|e| Error::usage(format!("无法写出模板：{e}")))?;
+            for p in paths {
+                eprintln!("已写出 {}", p.display());
             }
-            Err(e) => {
-                fail(format!("无法写出模板：{e}"));
-                EXIT_USAGE
-            }
-        },
+            Ok(Status::Clean)
+        }
     }
 }

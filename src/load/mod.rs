@@ -5,6 +5,8 @@
 //! clerk sees all problems in one run.
 
 mod fields;
+
+pub use fields::{MAX_AGENCY_CHARS, MAX_COUNT};
 pub mod suggest;
 pub mod tree;
 
