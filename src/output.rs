@@ -143,16 +143,10 @@ pub fn clobbered_input<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a P
 mod tests {
     use super::*;
 
-    fn temp_dir(tag: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("nianbao-out-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     #[test]
     fn writes_and_refuses_to_overwrite() {
-        let dir = temp_dir("basic");
+        let tmp = crate::testutil::TempDir::new("basic");
+        let dir = tmp.0.clone();
         let p = dir.join("a.txt");
         write_atomic(&p, b"one").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
@@ -164,7 +158,6 @@ mod tests {
         // No temporary file is left behind.
         let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(names.len(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
@@ -175,7 +168,8 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn planted_links_are_not_followed() {
-        let dir = temp_dir("links");
+        let tmp = crate::testutil::TempDir::new("links");
+        let dir = tmp.0.clone();
         let victim = dir.join("victim.txt");
         std::fs::write(&victim, b"keep").unwrap();
         // Links at every name the old scheme would have used.
@@ -194,12 +188,12 @@ mod tests {
         let e = write_new(&dangling, b"x", false).unwrap_err();
         assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
         assert!(!dir.join("nowhere").exists());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn concurrent_new_files_have_one_winner() {
-        let dir = temp_dir("race");
+        let tmp = crate::testutil::TempDir::new("race");
+        let dir = tmp.0.clone();
         let target = dir.join("same.yaml");
         for round in 0..20 {
             let _ = std::fs::remove_file(&target);
@@ -217,12 +211,12 @@ mod tests {
             });
             assert_eq!(ok, 1, "round {round}");
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn same_file_sees_through_aliases() {
-        let dir = temp_dir("same");
+        let tmp = crate::testutil::TempDir::new("same");
+        let dir = tmp.0.clone();
         let a = dir.join("a.yaml");
         std::fs::write(&a, b"x").unwrap();
         assert!(same_file(&a, &dir.join(".").join("a.yaml")));
@@ -237,6 +231,5 @@ mod tests {
             )
             .is_some()
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

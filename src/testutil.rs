@@ -8,7 +8,7 @@ use crate::model::{
 use crate::source::Span;
 
 /// A complete report of `edition` with every figure 0.
-pub fn report(edition: Edition) -> Report {
+pub(crate) fn report(edition: Edition) -> Report {
     let s = Span::at(1, 1);
     let mut proactive = Table2::empty(edition);
     for (gi, g) in official::t2_groups(edition).iter().enumerate() {
@@ -74,7 +74,7 @@ pub fn report(edition: Edition) -> Report {
 }
 
 /// A copy of `report` with every place reset, to compare values only.
-pub fn without_spans(report: &Report) -> Report {
+pub(crate) fn without_spans(report: &Report) -> Report {
     fn loc<T: Clone>(l: &Located<T>) -> Located<T> {
         Located::new(l.value.clone(), Span::default())
     }
@@ -152,5 +152,31 @@ pub fn without_spans(report: &Report) -> Report {
         }),
         other: text(&r.other),
         other_span: Span::default(),
+    }
+}
+
+/// A fresh empty directory under the system temp dir, removed on drop: the
+/// one temporary-directory helper of the unit tests.
+pub(crate) struct TempDir(pub(crate) std::path::PathBuf);
+
+impl TempDir {
+    /// Creates `nianbao-unit-<tag>-<pid>-<n>`.
+    pub(crate) fn new(tag: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "nianbao-unit-{tag}-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }

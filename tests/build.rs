@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{nianbao, run, temp_dir};
+use common::{TempDir, nianbao, run};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 const EXAMPLES: [&str; 3] = [
@@ -30,7 +30,8 @@ fn build(dir: &Path, input: &str, extra: &[&str]) -> common::Output {
 
 #[test]
 fn golden_markdown_and_html() {
-    let dir = temp_dir("golden");
+    let dir_tmp = TempDir::new("golden");
+    let dir = dir_tmp.0.clone();
     let bless = std::env::var_os("NIANBAO_BLESS").is_some();
     for stem in EXAMPLES {
         let out = build(&dir, &format!("examples/{stem}.yaml"), &[]);
@@ -67,8 +68,10 @@ fn golden_markdown_and_html() {
 
 #[test]
 fn output_is_deterministic() {
-    let a = temp_dir("det-a");
-    let b = temp_dir("det-b");
+    let a_tmp = TempDir::new("det-a");
+    let a = a_tmp.0.clone();
+    let b_tmp = TempDir::new("det-b");
+    let b = b_tmp.0.clone();
     let input = "examples/zibo-zhangdian-traffic-2024.yaml";
     assert_eq!(build(&a, input, &[]).code, 0);
     assert_eq!(build(&b, input, &[]).code, 0);
@@ -87,7 +90,8 @@ fn output_is_deterministic() {
 /// every figure of the report.
 #[test]
 fn markdown_tables_parse_back_with_every_figure() {
-    let dir = temp_dir("md-parse");
+    let dir_tmp = TempDir::new("md-parse");
+    let dir = dir_tmp.0.clone();
     let input = "examples/zibo-zhangdian-traffic-2024.yaml";
     assert_eq!(build(&dir, input, &[]).code, 0);
     let md = std::fs::read_to_string(dir.join("zibo-zhangdian-traffic-2024.md")).unwrap();
@@ -142,7 +146,8 @@ fn markdown_tables_parse_back_with_every_figure() {
 
 #[test]
 fn validation_errors_write_nothing_unless_draft() {
-    let dir = temp_dir("errors");
+    let dir_tmp = TempDir::new("errors");
+    let dir = dir_tmp.0.clone();
     let out_dir = dir.join("out");
     let out = build(&out_dir, "tests/fixtures/rules/t3-bal.yaml", &[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -162,7 +167,8 @@ fn validation_errors_write_nothing_unless_draft() {
 
 #[test]
 fn raw_html_in_narrative_is_shown_as_text() {
-    let dir = temp_dir("script");
+    let dir_tmp = TempDir::new("script");
+    let dir = dir_tmp.0.clone();
     let example = std::fs::read_to_string("examples/zibo-zhangdian-traffic-2024.yaml").unwrap();
     let text = example.replacen(
         "问题及改进: |\n",
@@ -184,7 +190,8 @@ fn raw_html_in_narrative_is_shown_as_text() {
 
 #[test]
 fn a_broken_template_override_is_named_with_its_place() {
-    let dir = temp_dir("tpl");
+    let dir_tmp = TempDir::new("tpl");
+    let dir = dir_tmp.0.clone();
     let tpl = dir.join("tpl");
     let out = run(nianbao().args(["templates", "eject"]).arg(&tpl));
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -234,7 +241,8 @@ fn a_broken_template_override_is_named_with_its_place() {
 
 #[test]
 fn an_unwritable_output_directory_is_exit_2() {
-    let dir = temp_dir("unwritable");
+    let dir_tmp = TempDir::new("unwritable");
+    let dir = dir_tmp.0.clone();
     let blocker = dir.join("file");
     std::fs::write(&blocker, "x").unwrap();
     let out = build(

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{nianbao, run, temp_dir};
+use common::{TempDir, nianbao, run};
 use serde_json::Value;
 
 /// `(code, line, column)` of every error and warning in a JSON report.
@@ -234,7 +234,8 @@ fn prev_flag_enables_cross_year_checks() {
 /// panic and no hang.
 #[test]
 fn bad_input_is_reported_not_crashed_on() {
-    let dir = temp_dir("bad-input");
+    let dir_tmp = TempDir::new("bad-input");
+    let dir = dir_tmp.0.clone();
     let cases: Vec<(&str, Vec<u8>, i32, &str)> = vec![
         (
             "malformed.yaml",

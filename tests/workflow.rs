@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{nianbao, run, temp_dir};
+use common::{TempDir, nianbao, run};
 
 /// Fills every empty cell with `0` (the 上年结转 row is already filled) and
 /// writes a sentence under every heading-only narrative.
@@ -36,7 +36,8 @@ fn fill(text: &str) -> String {
 
 #[test]
 fn import_then_new_then_fill_then_build() {
-    let dir = temp_dir("workflow");
+    let dir_tmp = TempDir::new("workflow");
+    let dir = dir_tmp.0.clone();
     let source = dir.join("2024.txt");
     std::fs::copy("tests/fixtures/import/004-2021-notes.txt", &source).unwrap();
 

@@ -12,7 +12,7 @@ use crate::render::text::{self, TextFormat};
 
 /// An output format of `build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Markdown（GFM 表格）
     Md,
     /// 单文件 HTML
@@ -62,7 +62,7 @@ pub struct Args {
 
 /// Where PDF page numbers go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PageNumberArg {
+pub(crate) enum PageNumberArg {
     /// 单页居右、双页居左
     Alternate,
     /// 居中
@@ -70,7 +70,7 @@ pub enum PageNumberArg {
 }
 
 /// Runs the command.
-pub fn run(args: Args) -> Outcome {
+pub(crate) fn run(args: Args) -> Outcome {
     let mut checked = check_path(&args.file, None).map_err(|e| Error::usage(e.to_string()))?;
     // Fonts are loaded once: for the glyph check and for the PDF itself.
     let fonts = if args.format.contains(&Format::Pdf) {

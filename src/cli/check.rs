@@ -12,7 +12,7 @@ use crate::source::SourceFile;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// 便于阅读的格式：逐条列出问题，标出所在的行和列
     Human,
     /// 一个 JSON 对象，便于程序处理
@@ -34,7 +34,7 @@ pub struct Args {
 }
 
 /// Runs the command.
-pub fn run(args: Args) -> Outcome {
+pub(crate) fn run(args: Args) -> Outcome {
     let mut checked: Vec<Checked> = Vec::new();
     let mut unreadable = false;
     if let Some(prev) = &args.prev

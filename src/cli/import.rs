@@ -40,12 +40,12 @@ pub struct Args {
 }
 
 /// The default output: the input's name with the extension `.yaml`.
-pub fn default_output(input: &Path) -> PathBuf {
+pub(crate) fn default_output(input: &Path) -> PathBuf {
     input.with_extension("yaml")
 }
 
 /// Runs the command.
-pub fn run(args: Args) -> Outcome {
+pub(crate) fn run(args: Args) -> Outcome {
     let out = args
         .output
         .clone()
@@ -92,7 +92,7 @@ fn refuse_overwrite(out: &Path) -> Error {
 }
 
 /// The data file text, with a header saying where it came from.
-pub fn data_file(imported: &Imported, source: &Path) -> String {
+pub(crate) fn data_file(imported: &Imported, source: &Path) -> String {
     let mut notes = imported.notes.clone();
     let kind = if imported.html { "网页" } else { "文本" };
     notes.header(format!(

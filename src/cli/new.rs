@@ -42,7 +42,7 @@ pub struct Args {
 const FIRST_YEAR: i32 = 2019;
 
 /// Runs the command.
-pub fn run(args: Args) -> Outcome {
+pub(crate) fn run(args: Args) -> Outcome {
     match (&args.from, args.year, &args.agency) {
         (Some(from), _, _) => from_previous(from, args.output.as_deref(), args.force),
         (None, Some(year), Some(agency)) => blank(year, agency, args.output.as_deref(), args.force),
@@ -171,7 +171,7 @@ fn existing_dir(out: &Path) -> Result<PathBuf, Error> {
 
 /// Next to `from`, with the year in its name moved on by one
 /// (`zibo-2024.yaml` → `zibo-2025.yaml`), or `<year + 1>.yaml`.
-pub fn default_next_path(from: &Path, year: i32) -> PathBuf {
+pub(crate) fn default_next_path(from: &Path, year: i32) -> PathBuf {
     let next = year + 1;
     let dir = from.parent().unwrap_or(Path::new(""));
     let name = from
@@ -194,7 +194,7 @@ pub fn default_next_path(from: &Path, year: i32) -> PathBuf {
 
 /// `target` relative to the directory `base`, both absolute, with `/`
 /// separators; `target` as is when they share no root.
-pub fn relative_path(target: &Path, base: &Path) -> String {
+pub(crate) fn relative_path(target: &Path, base: &Path) -> String {
     let t: Vec<Component<'_>> = target.components().collect();
     let b: Vec<Component<'_>> = base.components().collect();
     let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();

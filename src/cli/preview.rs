@@ -28,7 +28,7 @@ pub struct Args {
 }
 
 /// Runs the command until Ctrl-C stops it.
-pub fn run(args: Args) -> super::Outcome {
+pub(crate) fn run(args: Args) -> super::Outcome {
     // What makes the preview useless from the start is a usage error; every
     // later problem is shown in the page instead.
     crate::load::read_bytes(&args.file).map_err(|e| Error::usage(e.to_string()))?;

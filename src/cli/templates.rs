@@ -26,7 +26,7 @@ enum Action {
 }
 
 /// Runs the command.
-pub fn run(args: Args) -> Outcome {
+pub(crate) fn run(args: Args) -> Outcome {
     match args.action {
         Action::Eject { dir, force } => {
             let paths = templates::eject(&dir, force)

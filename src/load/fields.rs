@@ -12,30 +12,6 @@ use crate::model::{
 };
 use crate::source::Span;
 
-/// Top-level keys, in the order of DATA-FORMAT.md.
-pub const TOP_KEYS: [&str; 13] = [
-    top::EDITION,
-    top::AGENCY,
-    top::YEAR,
-    top::DATE,
-    top::CONTACT,
-    top::PREFACE,
-    top::PREVIOUS,
-    top::OVERVIEW,
-    top::PROACTIVE,
-    top::REQUESTS,
-    top::REVIEWS,
-    top::PROBLEMS,
-    top::OTHER,
-];
-
-const CONTACT_KEYS: [&str; 4] = [
-    contact::ADDRESS,
-    contact::POSTCODE,
-    contact::PHONE,
-    contact::EMAIL,
-];
-
 /// Explains an unknown key better than a spelling suggestion can.
 type KeyHint<'h> = dyn Fn(&str) -> Option<String> + 'h;
 
@@ -44,7 +20,7 @@ struct Reader<'a> {
 }
 
 /// Reads the whole report; `None` when the document is not a mapping.
-pub fn read_report(root: &Item, diags: &mut Vec<Diagnostic>) -> Option<Report> {
+pub(crate) fn read_report(root: &Item, diags: &mut Vec<Diagnostic>) -> Option<Report> {
     let mut r = Reader { diags };
     r.report(root)
 }
@@ -437,7 +413,7 @@ impl Reader<'_> {
                 return None;
             }
         };
-        self.unknown_keys(&top, &TOP_KEYS, None);
+        self.unknown_keys(&top, &top::ALL, None);
 
         let year = self
             .required(&top, top::YEAR, "报告年度")
@@ -501,7 +477,7 @@ impl Reader<'_> {
             .get(top::CONTACT)
             .and_then(|(_, item)| {
                 let map = self.map(item, top::CONTACT, top::CONTACT)?;
-                self.unknown_keys(&map, &CONTACT_KEYS, None);
+                self.unknown_keys(&map, &contact::ALL, None);
                 let mut field = |key: &str| {
                     map.get(key).and_then(|(_, i)| {
                         if matches!(i.node, Node::Null) {

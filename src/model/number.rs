@@ -4,8 +4,9 @@ use std::cmp::Ordering;
 use std::fmt;
 
 /// An exact non-negative decimal, kept as written (`76.786078` stays
-/// `76.786078`, `1.50` stays `1.50`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// `76.786078`, `1.50` stays `1.50`). Equality, order and hashing go by
+/// value: `1.50 == 1.5`.
+#[derive(Debug, Clone)]
 pub struct Decimal {
     /// All digits without the point, leading zeros removed (at least one digit).
     mantissa: u128,
@@ -61,15 +62,47 @@ impl Decimal {
         self.mantissa == 0
     }
 
-    fn scaled(&self, scale: u32) -> u128 {
-        self.mantissa * 10u128.pow(scale - self.scale)
+    /// The whole part and the fraction digits (as a number of `scale` digits).
+    fn parts(&self) -> (u128, u128) {
+        let unit = 10u128.pow(self.scale);
+        (self.mantissa / unit, self.mantissa % unit)
+    }
+
+    /// The same value with trailing fraction zeros dropped.
+    fn normalized(&self) -> (u128, u32) {
+        let (mut m, mut s) = (self.mantissa, self.scale);
+        while s > 0 && m % 10 == 0 {
+            m /= 10;
+            s -= 1;
+        }
+        (m, s)
     }
 }
 
 impl Ord for Decimal {
     fn cmp(&self, other: &Self) -> Ordering {
+        let ((a_int, a_frac), (b_int, b_frac)) = (self.parts(), other.parts());
+        // Fractions have at most 18 digits: scaled to a common scale they
+        // stay below 10^36, far inside u128.
         let scale = self.scale.max(other.scale);
-        self.scaled(scale).cmp(&other.scaled(scale))
+        a_int.cmp(&b_int).then_with(|| {
+            (a_frac * 10u128.pow(scale - self.scale))
+                .cmp(&(b_frac * 10u128.pow(scale - other.scale)))
+        })
+    }
+}
+
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Decimal {}
+
+impl std::hash::Hash for Decimal {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.normalized().hash(state);
     }
 }
 
@@ -148,6 +181,23 @@ mod tests {
         assert!(Decimal::parse("1e5").is_none());
         assert!(Decimal::parse("-1").is_none());
         assert!(Decimal::parse(".").is_none());
+    }
+
+    #[test]
+    fn equality_agrees_with_order() {
+        let a = Decimal::parse("1.50").unwrap();
+        let b = Decimal::parse("1.5").unwrap();
+        assert_eq!(a.cmp(&b), Ordering::Equal);
+        assert_eq!(a, b);
+        let hash = |d: &Decimal| {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(d)
+        };
+        assert_eq!(hash(&a), hash(&b));
+        assert_eq!(a.to_string(), "1.50", "still printed as written");
+        let big = Decimal::parse("999999999999999999.999999999999999999").unwrap();
+        assert!(big > Decimal::from_u64(1));
+        assert!(Decimal::parse("0.000000000000000001").unwrap() > Decimal::ZERO);
     }
 
     #[test]

@@ -149,12 +149,11 @@ mod tests {
 
     #[test]
     fn a_broken_override_names_its_file_and_line() {
-        let dir = std::env::temp_dir().join(format!("nianbao-tpl-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = crate::testutil::TempDir::new("tpl");
+        let dir = tmp.0.clone();
         std::fs::write(dir.join("report.md"), "# {{ title }}\n\n{% for x in %}\n").unwrap();
         let err = load(Some(&dir)).unwrap_err();
         assert!(err.file.ends_with("report.md"), "{err}");
         assert!(err.message.contains(":3:"), "{err}");
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

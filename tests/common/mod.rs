@@ -7,7 +7,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The real binary, run from the repository root.
-pub fn nianbao() -> Command {
+pub(crate) fn nianbao() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd.env("NO_COLOR", "1");
@@ -15,14 +15,14 @@ pub fn nianbao() -> Command {
 }
 
 /// What a run printed and its exit code.
-pub struct Output {
+pub(crate) struct Output {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 /// Runs a command to completion.
-pub fn run(cmd: &mut Command) -> Output {
+pub(crate) fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().expect("binary runs");
     Output {
         code: out.status.code().unwrap_or(-1),
@@ -31,20 +31,12 @@ pub fn run(cmd: &mut Command) -> Output {
     }
 }
 
-/// A fresh, empty temporary directory unique to this test.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// A fresh empty directory under the system temp dir, removed on drop.
-pub struct TempDir(pub PathBuf);
+pub(crate) struct TempDir(pub PathBuf);
 
 impl TempDir {
     /// Creates `nianbao-<tag>-<pid>-<n>`.
-    pub fn new(tag: &str) -> TempDir {
+    pub(crate) fn new(tag: &str) -> TempDir {
         static N: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "nianbao-{tag}-{}-{}",
@@ -57,7 +49,7 @@ impl TempDir {
     }
 
     /// A path inside the directory.
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.0.join(name)
     }
 }
@@ -69,7 +61,7 @@ impl Drop for TempDir {
 }
 
 /// Runs the binary with `args` in `dir`.
-pub fn run_in(args: &[&str], dir: &Path) -> std::process::Output {
+pub(crate) fn run_in(args: &[&str], dir: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
         .current_dir(dir)
@@ -79,6 +71,6 @@ pub fn run_in(args: &[&str], dir: &Path) -> std::process::Output {
 }
 
 /// The standard error of a finished run, as text.
-pub fn stderr(o: &std::process::Output) -> String {
+pub(crate) fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -6,7 +6,7 @@ use super::text::{self, Line, Styled};
 
 /// One drawing operation on a page.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Draw {
+pub(crate) enum Draw {
     /// A text run: baseline start, face, size, spacing after each glyph.
     Text {
         /// Left end of the baseline.
@@ -46,7 +46,7 @@ pub enum Draw {
 }
 
 /// A rule from (x1, y1) to (x2, y2).
-pub fn set_line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Draw {
+pub(crate) fn set_line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Draw {
     Draw::Line {
         x1,
         y1,
@@ -58,7 +58,7 @@ pub fn set_line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Draw {
 
 /// Sets line `l` of `s` with its left end at `x` (the line's own indent is
 /// added) and its baseline at `y`: one run per face.
-pub fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &Line, x: f32, y: f32) {
+pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &Line, x: f32, y: f32) {
     let spacing = s.track + l.extra;
     let mut x = x + l.indent;
     let mut i = l.start;
@@ -106,7 +106,7 @@ pub fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &Line, x: f32, y: f32) {
 }
 
 /// Plays a page's display list onto the canvas.
-pub fn play(canvas: &mut Canvas, ops: &[Draw]) {
+pub(crate) fn play(canvas: &mut Canvas, ops: &[Draw]) {
     for op in ops {
         match op {
             Draw::Text {

@@ -11,7 +11,7 @@ const HPAD: f32 = 3.0;
 /// Vertical padding inside a cell.
 const VPAD: f32 = 3.5;
 /// Border width.
-pub const RULE: f32 = 0.6;
+pub(crate) const RULE: f32 = 0.6;
 
 /// A cell's text, broken into lines.
 struct CellText {
@@ -27,7 +27,7 @@ impl CellText {
 }
 
 /// A table laid out at a fixed width.
-pub struct Table<'g> {
+pub(crate) struct Table<'g> {
     grid: &'g Grid,
     size: f32,
     lh: f32,
@@ -70,7 +70,7 @@ fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled
 
 impl<'g> Table<'g> {
     /// Lays out `grid` at `width` points.
-    pub fn new(grid: &'g Grid, fonts: &Fonts, m: &Metrics, width: f32) -> Table<'g> {
+    pub(crate) fn new(grid: &'g Grid, fonts: &Fonts, m: &Metrics, width: f32) -> Table<'g> {
         // The largest size whose unbreakable pieces fit the width.
         let mut chosen = None;
         for size in SIZES {
@@ -153,7 +153,7 @@ impl<'g> Table<'g> {
 
     /// Height of the header plus the first unbreakable group: what must fit
     /// under a heading.
-    pub fn first_chunk(&self) -> f32 {
+    pub(crate) fn first_chunk(&self) -> f32 {
         let g = self.groups.first().copied().unwrap_or((0, 0));
         self.header_h() + self.rows_h(g.0, g.1)
     }
@@ -165,7 +165,7 @@ impl<'g> Table<'g> {
 
     /// Splits the body into page parts. `first` is the room left on the
     /// current page, `full` a page's height. Returns `(start, end)` row ranges.
-    pub fn split(&self, first: f32, full: f32) -> Vec<(usize, usize)> {
+    pub(crate) fn split(&self, first: f32, full: f32) -> Vec<(usize, usize)> {
         let hh = self.header_h();
         let mut parts = Vec::new();
         let mut gi = 0;
@@ -220,7 +220,7 @@ impl<'g> Table<'g> {
 
     /// Draws the header and body rows `rows` with the top edge at `y`; `x`
     /// is the left edge. Returns the bottom edge.
-    pub fn draw(&self, out: &mut Vec<Draw>, x: f32, y: f32, rows: (usize, usize)) -> f32 {
+    pub(crate) fn draw(&self, out: &mut Vec<Draw>, x: f32, y: f32, rows: (usize, usize)) -> f32 {
         let g = self.grid;
         // Row tops on this page.
         let mut shown: Vec<usize> = (0..g.header_rows).collect();
