@@ -50,7 +50,8 @@ pub fn check_loaded(loaded: Loaded, prev: Option<&Path>) -> Checked {
         let previous = previous_report(&file, report, prev, &mut diagnostics);
         let ctx = rules::Context {
             file: &file,
-            previous: previous.as_ref(),
+            previous: previous.as_ref().map(|(r, _)| r),
+            previous_name: previous.as_ref().map(|(_, name)| name.clone()),
         };
         diagnostics.extend(rules::check(report, &ctx));
     }
@@ -73,7 +74,7 @@ fn previous_report(
     report: &Report,
     explicit: Option<&Path>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Report> {
+) -> Option<(Report, String)> {
     let (path, span) = match (explicit, &report.previous) {
         (Some(p), _) => (p.to_path_buf(), None),
         (None, Some(w)) => (previous_path(file, &w.value), Some(w.span)),
@@ -110,7 +111,8 @@ fn previous_report(
                     errors
                 )));
             }
-            loaded.report
+            let name = loaded.file.name();
+            loaded.report.map(|r| (r, name))
         }
     }
 }

@@ -327,3 +327,56 @@ fn bad_input_is_reported_not_crashed_on() {
     assert_eq!(out.code, 2);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn diagnostics_point_at_every_place_they_involve() {
+    // XYEAR-CARRY points into last year's file.
+    let o = run(nianbao().args([
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/rules/xyear-carry.yaml",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let carry = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "XYEAR-CARRY")
+        .unwrap();
+    let related = &carry["related"][0];
+    assert!(
+        related["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("xyear-2023.yaml")
+    );
+    assert!(related["line"].as_u64().unwrap() > 0);
+    assert_eq!(related["path"], "依申请公开.结转下年度继续办理[0]");
+    // T3-BAL names the other rows of the balance, T3-ROWSUM the parts.
+    let o = run(nianbao().args([
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/rules/t3-bal.yaml",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    let bal = &v["files"][0]["diagnostics"][0];
+    assert_eq!(bal["code"], "T3-BAL");
+    let paths: Vec<&str> = bal["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "依申请公开.本年新收[0]",
+            "依申请公开.上年结转[0]",
+            "依申请公开.办理结果.总计[0]"
+        ]
+    );
+    let o = run(nianbao().args(["check", "tests/fixtures/rules/t3-rowsum.yaml"]));
+    assert!(o.stderr.contains("- 自然人 2；商业企业 1"), "{}", o.stderr);
+}

@@ -35,7 +35,13 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
         (Some(span), Some(f)) => f.line_text(span.line).map(|t| (span, t)),
         _ => None,
     };
-    let gutter_width = diag.span.map_or(1, |s| s.line.to_string().len()).max(1);
+    let gutter_width = diag
+        .span
+        .iter()
+        .chain(diag.related.iter().map(|r| &r.span))
+        .map(|s| s.line.to_string().len())
+        .max()
+        .unwrap_or(1);
     let pad = " ".repeat(gutter_width);
     match (diag.span, &name) {
         (Some(span), Some(name)) => {
@@ -76,8 +82,84 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
             paint.wrap(&format!("{marker}{label}"), sev_color, true)
         );
     }
+    // Related places: in this file as secondary spans marked `-` (one
+    // marker line per source line), in another file as a `:::` reference.
+    let mut shown_related = false;
+    let mut by_line: std::collections::BTreeMap<u32, Vec<&super::Related>> = Default::default();
+    for related in &diag.related {
+        match (&related.file, file) {
+            (None, Some(_)) => by_line.entry(related.span.line).or_default().push(related),
+            (other, _) => {
+                let name = other
+                    .as_deref()
+                    .map_or_else(String::new, |n| visible(n).into_owned());
+                let _ = writeln!(
+                    out,
+                    "{pad} {} {name}:{}:{}: {}",
+                    paint.wrap(":::", BLUE, true),
+                    related.span.line,
+                    related.span.column,
+                    visible(&related.message)
+                );
+                shown_related = true;
+            }
+        }
+    }
+    for (line, group) in by_line {
+        let Some(text) = file.and_then(|f| f.line_text(line)) else {
+            continue;
+        };
+        let on_primary_line = line_text.is_some_and(|(s, _)| s.line == line);
+        if !on_primary_line {
+            if line_text.is_none() && !shown_related {
+                let _ = writeln!(out, "{pad} {bar}");
+            }
+            let shown = fit_line(text, group[0].span.column, group[0].span.len).shown;
+            let _ = writeln!(
+                out,
+                "{} {bar} {shown}",
+                paint.wrap(&format!("{:>gutter_width$}", line), BLUE, true),
+            );
+        }
+        // Markers are placed against the excerpt of the first span on the
+        // line, so that all of them line up with what was printed above.
+        let anchor = if on_primary_line {
+            line_text.map_or(group[0].span, |(s, _)| s)
+        } else {
+            group[0].span
+        };
+        let mut marks: Vec<(usize, usize)> = group
+            .iter()
+            .filter_map(|r| {
+                let e = fit_line(text, anchor.column, anchor.len);
+                let here = fit_line(text, r.span.column, r.span.len);
+                // Only spans inside the same shortened window can be marked.
+                (e.shown == here.shown || !e.shown.contains('…'))
+                    .then_some((here.indent, here.carets))
+            })
+            .collect();
+        marks.sort();
+        let mut marker = String::new();
+        for (indent, carets) in marks {
+            if indent < marker.chars().count() {
+                continue;
+            }
+            marker.push_str(&" ".repeat(indent - marker.chars().count()));
+            marker.push_str(&"-".repeat(carets));
+        }
+        let labels: Vec<String> = group
+            .iter()
+            .map(|r| visible(&r.message).into_owned())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {}",
+            paint.wrap(&format!("{marker} {}", labels.join("；")), BLUE, true)
+        );
+        shown_related = true;
+    }
     if !diag.notes.is_empty() || diag.help.is_some() {
-        if line_text.is_some() {
+        if line_text.is_some() || shown_related {
             let _ = writeln!(out, "{pad} {bar}");
         }
         for note in &diag.notes {
@@ -136,6 +218,15 @@ fn fit_line(text: &str, column: u32, byte_len: usize) -> Excerpt {
     let value = text_at(text, column, byte_len);
     let rest = &text[(prefix.len() + value.len()).min(text.len())..];
     let mut lead = show(&prefix);
+    let whole = display_width(&lead) + display_width(&show(&value)) + display_width(&show(rest));
+    if whole <= MAX_EXCERPT_WIDTH {
+        let marked = show(&value);
+        return Excerpt {
+            indent: display_width(&lead),
+            carets: display_width(&marked).max(1),
+            shown: format!("{lead}{marked}{}", show(rest)),
+        };
+    }
     if display_width(&lead) > MAX_LEAD_WIDTH {
         lead = format!("…{}", tail_within(&lead, MAX_LEAD_WIDTH - 1));
     }
@@ -238,6 +329,45 @@ mod tests {
     use super::*;
     use crate::diag::Diagnostic;
     use crate::source::SourceFile;
+
+    #[test]
+    fn secondary_markers_sit_under_their_values() {
+        let file = SourceFile::new(
+            "r.yaml",
+            "依申请公开:\n  本年新收: [“1”, 2, 3]\n  上年结转: [4, 5, 6]\n",
+        );
+        let at = |needle: &str, nth: usize| {
+            let i = file.text.match_indices(needle).nth(nth).unwrap().0;
+            file.span_of(i, needle.len())
+        };
+        let d = Diagnostic::error("T3-BAL", "不平衡")
+            .at(at("3", 0))
+            .label("应为 9")
+            .related(at("2", 0), "p", "商业企业 2")
+            .related(at("5", 0), "q", "上年 5");
+        let text = render(&d, Some(&file), false);
+        let lines: Vec<&str> = text.lines().collect();
+        let width_to = |line: &str, byte: usize| display_width(&line[..byte]);
+        // Same line as the primary: a `-` marker under the 2.
+        let src = lines.iter().position(|l| l.contains("本年新收")).unwrap();
+        let two = width_to(lines[src], lines[src].find(", 2").unwrap() + 2);
+        let marker_line = lines[src + 2];
+        assert_eq!(
+            width_to(marker_line, marker_line.find('-').unwrap()),
+            two,
+            "{text}"
+        );
+        // Another line: printed with its own marker under the 5.
+        let other = lines.iter().position(|l| l.contains("上年结转")).unwrap();
+        let five = width_to(lines[other], lines[other].find('5').unwrap());
+        let marker_line = lines[other + 1];
+        assert_eq!(
+            width_to(marker_line, marker_line.find('-').unwrap()),
+            five,
+            "{text}"
+        );
+        assert!(marker_line.contains("上年 5"), "{text}");
+    }
 
     #[test]
     fn caret_sits_under_the_value() {

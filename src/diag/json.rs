@@ -31,6 +31,24 @@ pub fn diagnostic(d: &Diagnostic) -> Value {
     if let Some(help) = &d.help {
         v["help"] = json!(help);
     }
+    if !d.related.is_empty() {
+        v["related"] = d
+            .related
+            .iter()
+            .map(|r| {
+                let mut o = json!({
+                    "line": r.span.line,
+                    "column": r.span.column,
+                    "path": r.path,
+                    "message": r.message,
+                });
+                if let Some(file) = &r.file {
+                    o["file"] = json!(file);
+                }
+                o
+            })
+            .collect();
+    }
     v
 }
 

@@ -94,6 +94,22 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// A suggested fix printed as `= help: …`.
     pub help: Option<String>,
+    /// Other places the problem involves (the parts of a wrong sum, last
+    /// year's figure), each with what it is.
+    pub related: Vec<Related>,
+}
+
+/// A secondary place of a [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file, when it is not the diagnostic's own (last year's data).
+    pub file: Option<String>,
+    /// Where in that file.
+    pub span: Span,
+    /// Dotted data-file path of the value there.
+    pub path: Option<String>,
+    /// What the place is, e.g. `一、本年新收 3`.
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -122,7 +138,45 @@ impl Diagnostic {
             label: None,
             notes: Vec::new(),
             help: None,
+            related: Vec::new(),
         }
+    }
+
+    /// Adds a related place in the same file (ignored when unknown).
+    pub fn related(
+        mut self,
+        span: Span,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        if span.is_known() {
+            self.related.push(Related {
+                file: None,
+                span,
+                path: Some(path.into()),
+                message: message.into(),
+            });
+        }
+        self
+    }
+
+    /// Adds a related place in another file (ignored when unknown).
+    pub fn related_in(
+        mut self,
+        file: impl Into<String>,
+        span: Span,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        if span.is_known() {
+            self.related.push(Related {
+                file: Some(file.into()),
+                span,
+                path: Some(path.into()),
+                message: message.into(),
+            });
+        }
+        self
     }
 
     /// Places the diagnostic at `span`.

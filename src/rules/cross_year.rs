@@ -6,7 +6,12 @@ use crate::model::official::{self, T3Role};
 use crate::model::schema::{t2, top};
 use crate::model::{Edition, Report};
 
-pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    report: &Report,
+    prev: &Report,
+    prev_name: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let ed = report.edition();
     let pe = prev.edition();
     if prev.year.value != 0 && report.year.value != 0 && prev.year.value + 1 != report.year.value {
@@ -39,8 +44,7 @@ pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
         };
         if now != before {
             let col_name = official::T3_COLUMNS[col];
-            out.push(
-                Diagnostic::warning(
+            let mut d = Diagnostic::warning(
                     codes::XYEAR_CARRY,
                     format!("“{col_name}”列的上年结转（{now}）与上年报告的结转下年度继续办理（{before}）不一致"),
                 )
@@ -48,8 +52,17 @@ pub(super) fn check(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
                 .path(format!("依申请公开.上年结转[{col}]"))
                 .label(format!("上年为 {before}"))
                 .note(format!("单元格：二、上年结转政府信息公开申请数量 / {col_name}"))
-                .note("机构改革或更正上年数字时可能不一致，请在正文中说明"),
-            );
+                .note("机构改革或更正上年数字时可能不一致，请在正文中说明");
+            if let Some(name) = prev_name {
+                let prev_row = &official::t3_rows(pe)[prev_out];
+                d = d.related_in(
+                    name,
+                    prev.requests.rows[prev_out].cell_span(col),
+                    format!("依申请公开.{}[{col}]", prev_row.path()),
+                    format!("上年报告的结转下年度继续办理 {before}"),
+                );
+            }
+            out.push(d);
         }
     }
     if ed == Edition::E2021 && pe == Edition::E2021 {

@@ -18,6 +18,8 @@ pub struct Context<'a> {
     pub file: &'a SourceFile,
     /// Last year's report, for the cross-year rules.
     pub previous: Option<&'a Report>,
+    /// The name of last year's file, for pointing into it.
+    pub previous_name: Option<String>,
 }
 
 /// Runs every rule and returns what they found.
@@ -29,7 +31,7 @@ pub fn check(report: &Report, ctx: &Context<'_>) -> Vec<Diagnostic> {
     table4::check(report, &mut out);
     narrative::check(report, ctx.file, &mut out);
     if let Some(prev) = ctx.previous {
-        cross_year::check(report, prev, &mut out);
+        cross_year::check(report, prev, ctx.previous_name.as_deref(), &mut out);
     }
     out
 }

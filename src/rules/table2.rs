@@ -242,6 +242,7 @@ mod tests {
             let ctx = crate::rules::Context {
                 file: &crate::source::SourceFile::new("x.yaml", ""),
                 previous: Some(&report),
+                previous_name: Some("prev.yaml".into()),
             };
             crate::rules::check(&report, &ctx);
             crate::next_year::roll_forward(&report, "prev.yaml");

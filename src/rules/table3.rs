@@ -51,19 +51,30 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             };
             if printed.value != sum {
                 let col_name = official::T3_COLUMNS[col];
+                let mut d = Diagnostic::error(
+                    codes::T3_RESULTSUM,
+                    format!("（七）总计的“{col_name}”列与各项办理结果之和不符"),
+                );
+                for (def, row) in rows.iter().zip(&t.rows) {
+                    if def.role == T3Role::Result
+                        && let Some(v) = row.column(col).filter(|&v| v > 0)
+                    {
+                        d = d.related(
+                            row.cell_span(col),
+                            format!("依申请公开.{}[{col}]", def.path()),
+                            format!("{} {v}", def.label),
+                        );
+                    }
+                }
                 out.push(
-                    Diagnostic::error(
-                        codes::T3_RESULTSUM,
-                        format!("（七）总计的“{col_name}”列与各项办理结果之和不符"),
-                    )
-                    .at(printed.span)
-                    .path(format!("依申请公开.办理结果.总计[{col}]"))
-                    .label(format!("应为 {sum}"))
-                    .note(format!(
-                        "单元格：{} / {col_name}；各项办理结果之和 {sum}，填写 {}",
-                        rows[total_i].full_label(),
-                        printed.value
-                    )),
+                    d.at(printed.span)
+                        .path(format!("依申请公开.办理结果.总计[{col}]"))
+                        .label(format!("应为 {sum}"))
+                        .note(format!(
+                            "单元格：{} / {col_name}；各项办理结果之和 {sum}，填写 {}",
+                            rows[total_i].full_label(),
+                            printed.value
+                        )),
                 );
             }
         }
@@ -134,6 +145,23 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                         .note(note)
                         .help("办理结果已超过本年新收与上年结转之和，请核对各项办理结果")
                 };
+                // Every figure of the balance, except the one pointed at.
+                let mut diag = diag;
+                for (i, name, v) in [
+                    (received, "一、本年新收", a),
+                    (carried_in, "二、上年结转", b),
+                    (total_i, "（七）总计", d),
+                    (carried_out, "四、结转下年度继续办理", c),
+                ] {
+                    let span = t.rows[i].cell_span(col);
+                    if Some(span) != diag.span {
+                        diag = diag.related(
+                            span,
+                            format!("依申请公开.{}[{col}]", rows[i].path()),
+                            format!("{name} {v}"),
+                        );
+                    }
+                }
                 out.push(diag);
             }
             _ => {
@@ -199,9 +227,19 @@ pub(super) fn rowsum(row: &CountRow, what: &str, path: &str) -> Option<Diagnosti
         .zip(cols)
         .map(|(c, name)| format!("{name} {}", c.as_ref().map_or(0, |c| c.value)))
         .collect();
+    let mut d = Diagnostic::error(code, format!("“{what}”的总计与各列之和不符"));
+    for (i, (cell, name)) in row.cells.iter().zip(cols).enumerate() {
+        // The parts that make the sum (zeros add nothing to look at).
+        if let Some(c) = cell.as_ref().filter(|c| c.value > 0) {
+            d = d.related(
+                c.span,
+                format!("{path}[{i}]"),
+                format!("{name} {}", c.value),
+            );
+        }
+    }
     Some(
-        Diagnostic::error(code, format!("“{what}”的总计与各列之和不符"))
-            .at(printed.span)
+        d.at(printed.span)
             .path(format!("{path}[{width}]"))
             .label(format!("应为 {sum}"))
             .note(format!(
