@@ -123,6 +123,26 @@ impl Diagnostic {
         Diagnostic::new(Severity::Warning, code, message)
     }
 
+    /// A new error at `span` about the value at data-file `path`.
+    pub fn error_at(
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        path: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::error(code, message).at(span).path(path)
+    }
+
+    /// A new warning at `span` about the value at data-file `path`.
+    pub fn warning_at(
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        path: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::warning(code, message).at(span).path(path)
+    }
+
     /// A new informational note.
     pub fn info(code: &'static str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Info, code, message)

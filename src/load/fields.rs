@@ -61,22 +61,21 @@ impl Reader<'_> {
                 path: path.to_string(),
             }),
             Node::Null => {
-                self.push(
-                    Diagnostic::error(codes::KEY_MISSING, format!("{what}没有填写内容"))
-                        .at(item.span)
-                        .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::KEY_MISSING,
+                    format!("{what}没有填写内容"),
+                    item.span,
+                    path,
+                ));
                 None
             }
             _ => {
-                self.push(
-                    Diagnostic::error(
-                        codes::TYPE,
-                        format!("{what}应为映射（键: 值），这里是{}", item.kind_name()),
-                    )
-                    .at(item.span)
-                    .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::TYPE,
+                    format!("{what}应为映射（键: 值），这里是{}", item.kind_name()),
+                    item.span,
+                    path,
+                ));
                 None
             }
         }
@@ -93,12 +92,12 @@ impl Reader<'_> {
             } else {
                 format!("“{}”下", map.path)
             };
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::error_at(
                 codes::KEY_UNKNOWN,
                 format!("未知的键“{}”（{place}）", k.text),
-            )
-            .at(k.span)
-            .path(map.child_path(&k.text));
+                k.span,
+                map.child_path(&k.text),
+            );
             if let Some(extra) = hint.and_then(|h| h(&k.text)) {
                 d = d.help(extra);
             } else if let Some(s) = suggest::closest(&k.text, allowed.iter().copied()) {
@@ -114,11 +113,12 @@ impl Reader<'_> {
         match map.get(key) {
             Some((_, item)) => Some(item),
             None => {
-                self.push(
-                    Diagnostic::error(codes::KEY_MISSING, format!("缺少“{key}”（{what}）"))
-                        .at(map.span)
-                        .path(map.child_path(key)),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::KEY_MISSING,
+                    format!("缺少“{key}”（{what}）"),
+                    map.span,
+                    map.child_path(key),
+                ));
                 None
             }
         }
@@ -128,22 +128,21 @@ impl Reader<'_> {
         match &item.node {
             Node::Scalar { text, .. } => Some(Located::new(text.clone(), item.span)),
             Node::Null => {
-                self.push(
-                    Diagnostic::error(codes::KEY_MISSING, format!("{what}没有填写"))
-                        .at(item.span)
-                        .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::KEY_MISSING,
+                    format!("{what}没有填写"),
+                    item.span,
+                    path,
+                ));
                 None
             }
             _ => {
-                self.push(
-                    Diagnostic::error(
-                        codes::TYPE,
-                        format!("{what}应为文字，这里是{}", item.kind_name()),
-                    )
-                    .at(item.span)
-                    .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::TYPE,
+                    format!("{what}应为文字，这里是{}", item.kind_name()),
+                    item.span,
+                    path,
+                ));
                 None
             }
         }
@@ -180,9 +179,7 @@ impl Reader<'_> {
         };
         if let Some(message) = problem {
             self.push(
-                Diagnostic::error(codes::TEXT, message)
-                    .at(value.span)
-                    .path(path)
+                Diagnostic::error_at(codes::TEXT, message, value.span, path)
                     .help("按印在报告上的样子写成一行，不要复制带格式的内容"),
             );
         }
@@ -203,24 +200,25 @@ impl Reader<'_> {
             .find(|&c| c != '\n' && c != '\r' && crate::diag::is_hidden(c))
         {
             self.push(
-                Diagnostic::error(
+                Diagnostic::error_at(
                     codes::TEXT,
                     format!(
                         "{what}中有控制字符 {}，不能印在报告上",
                         crate::diag::visible(&c.to_string())
                     ),
+                    item.span,
+                    path.clone(),
                 )
-                .at(item.span)
-                .path(path.clone())
                 .help("删去这个字符；它通常来自从其他软件复制的内容"),
             );
         }
         if value.value.trim().is_empty() {
-            self.push(
-                Diagnostic::error(codes::KEY_MISSING, format!("{what}没有填写内容"))
-                    .at(item.span)
-                    .path(path),
-            );
+            self.push(Diagnostic::error_at(
+                codes::KEY_MISSING,
+                format!("{what}没有填写内容"),
+                item.span,
+                path,
+            ));
         } else if value
             .value
             .lines()
@@ -228,12 +226,12 @@ impl Reader<'_> {
         {
             // A skeleton from `nianbao new`: sub-headings and nothing under them.
             self.push(
-                Diagnostic::error(
+                Diagnostic::error_at(
                     codes::KEY_MISSING,
                     format!("{what}只有小标题，还没有填写正文"),
+                    item.span,
+                    path,
                 )
-                .at(item.span)
-                .path(path)
                 .help("在每个小标题下写本年的情况"),
             );
         }
@@ -248,14 +246,12 @@ impl Reader<'_> {
         match text.parse::<i64>() {
             Ok(n) => Some(Located::new(n, item.span)),
             Err(_) => {
-                self.push(
-                    Diagnostic::error(
-                        codes::TYPE,
-                        format!("{what}应为整数，这里是“{}”", excerpt(&text)),
-                    )
-                    .at(item.span)
-                    .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::TYPE,
+                    format!("{what}应为整数，这里是“{}”", excerpt(&text)),
+                    item.span,
+                    path,
+                ));
                 None
             }
         }
@@ -266,22 +262,21 @@ impl Reader<'_> {
         match &item.node {
             Node::Scalar { text, .. } => Some(text.trim().to_string()),
             Node::Null => {
-                self.push(
-                    Diagnostic::error(codes::CELL_EMPTY, format!("{what}为空，没有的请填 0"))
-                        .at(item.span)
-                        .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::CELL_EMPTY,
+                    format!("{what}为空，没有的请填 0"),
+                    item.span,
+                    path,
+                ));
                 None
             }
             _ => {
-                self.push(
-                    Diagnostic::error(
-                        codes::TYPE,
-                        format!("{what}应为数字，这里是{}", item.kind_name()),
-                    )
-                    .at(item.span)
-                    .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::TYPE,
+                    format!("{what}应为数字，这里是{}", item.kind_name()),
+                    item.span,
+                    path,
+                ));
                 None
             }
         }
@@ -300,14 +295,12 @@ impl Reader<'_> {
             Node::Null => return Ok(None),
             Node::Scalar { text, .. } => text.trim().to_string(),
             _ => {
-                self.push(
-                    Diagnostic::error(
-                        codes::TYPE,
-                        format!("{what}应为数字，这里是{}", item.kind_name()),
-                    )
-                    .at(item.span)
-                    .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::TYPE,
+                    format!("{what}应为数字，这里是{}", item.kind_name()),
+                    item.span,
+                    path,
+                ));
                 return Err(());
             }
         };
@@ -375,11 +368,12 @@ impl Reader<'_> {
                 span,
             })) => Some(Located::new(d, span)),
             Ok(None) => {
-                self.push(
-                    Diagnostic::error(codes::CELL_EMPTY, format!("{what}为空，没有的请填 0"))
-                        .at(item.span)
-                        .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::CELL_EMPTY,
+                    format!("{what}为空，没有的请填 0"),
+                    item.span,
+                    path,
+                ));
                 None
             }
             _ => None,
@@ -421,11 +415,12 @@ impl Reader<'_> {
         if let Some(y) = &year
             && !(1900..=9999).contains(&y.value)
         {
-            self.push(
-                Diagnostic::error(codes::TYPE, format!("年度 {} 不是有效的年份", y.value))
-                    .at(y.span)
-                    .path(top::YEAR),
-            );
+            self.push(Diagnostic::error_at(
+                codes::TYPE,
+                format!("年度 {} 不是有效的年份", y.value),
+                y.span,
+                top::YEAR,
+            ));
         }
         // An impossible year is reported above and treated as missing (0),
         // so that no rule runs on a made-up year.
@@ -447,11 +442,12 @@ impl Reader<'_> {
         if let Some(a) = &agency
             && a.value.trim().is_empty()
         {
-            self.push(
-                Diagnostic::error(codes::KEY_MISSING, "机关名称为空")
-                    .at(a.span)
-                    .path(top::AGENCY),
-            );
+            self.push(Diagnostic::error_at(
+                codes::KEY_MISSING,
+                "机关名称为空",
+                a.span,
+                top::AGENCY,
+            ));
         }
 
         let date = self.required(&top, top::DATE, "落款日期").and_then(|i| {
@@ -460,12 +456,12 @@ impl Reader<'_> {
                 Some(d) => Some(Located::new(d, t.span)),
                 None => {
                     self.push(
-                        Diagnostic::error(
+                        Diagnostic::error_at(
                             codes::DATE,
                             format!("成文日期“{}”不是有效日期", excerpt(&t.value)),
+                            t.span,
+                            top::DATE,
                         )
-                        .at(t.span)
-                        .path(top::DATE)
                         .help("写成 YYYY-MM-DD，例如 2025-01-10"),
                     );
                     None
@@ -532,12 +528,8 @@ impl Reader<'_> {
                 fee = map.get(other::FEE).and_then(|(_, i)| self.fee(i));
                 if fee.is_none() && ed == Edition::E2021 && map.get(other::FEE).is_none() {
                     self.push(
-                        Diagnostic::error(
-                            codes::FEE_REPORT,
-                            "2021 版格式要求第六部分报告信息处理费情况，缺少“其他事项.信息处理费”",
-                        )
-                        .at(item.span)
-                        .path("其他事项.信息处理费")
+                        Diagnostic::error_at(codes::FEE_REPORT,
+                            "2021 版格式要求第六部分报告信息处理费情况，缺少“其他事项.信息处理费”", item.span, "其他事项.信息处理费")
                         .help("未收费的请写：信息处理费: {收费通知件数: 0, 收费通知金额: 0, 实际收取金额: 0}"),
                     );
                 }
@@ -575,14 +567,12 @@ impl Reader<'_> {
             Some(n) => match Edition::from_year(n.value) {
                 Some(e) => Located::new(e, n.span),
                 None => {
-                    self.push(
-                        Diagnostic::error(
-                            codes::EDITION,
-                            format!("格式应为 2021 或 2019，这里是 {}", n.value),
-                        )
-                        .at(n.span)
-                        .path(top::EDITION),
-                    );
+                    self.push(Diagnostic::error_at(
+                        codes::EDITION,
+                        format!("格式应为 2021 或 2019，这里是 {}", n.value),
+                        n.span,
+                        top::EDITION,
+                    ));
                     Located::new(fallback(), n.span)
                 }
             },
@@ -614,11 +604,12 @@ impl Reader<'_> {
             if key == fee::NOTICES {
                 match self.count(value, &path, key) {
                     Ok(Some(c)) => fee.notices = Some(c),
-                    Ok(None) => self.push(
-                        Diagnostic::error(codes::CELL_EMPTY, format!("{key}为空，没有的请填 0"))
-                            .at(value.span)
-                            .path(path),
-                    ),
+                    Ok(None) => self.push(Diagnostic::error_at(
+                        codes::CELL_EMPTY,
+                        format!("{key}为空，没有的请填 0"),
+                        value.span,
+                        path,
+                    )),
                     Err(()) => {}
                 }
             } else {
@@ -631,18 +622,16 @@ impl Reader<'_> {
             }
         }
         if !empty.is_empty() {
-            self.push(
-                Diagnostic::error(
-                    codes::CELL_EMPTY,
-                    format!(
-                        "信息处理费有 {} 项为空：{}，没有的请填 0",
-                        empty.len(),
-                        empty.join("、")
-                    ),
-                )
-                .at(first_empty.unwrap_or(item.span))
-                .path("其他事项.信息处理费"),
-            );
+            self.push(Diagnostic::error_at(
+                codes::CELL_EMPTY,
+                format!(
+                    "信息处理费有 {} 项为空：{}，没有的请填 0",
+                    empty.len(),
+                    empty.join("、")
+                ),
+                first_empty.unwrap_or(item.span),
+                "其他事项.信息处理费",
+            ));
         }
         Some(fee)
     }
@@ -691,14 +680,12 @@ impl Reader<'_> {
         if row.cells.len() == 1 && row.cells[0].key.is_none() {
             let cell = self.t2_cell(item, row.cells[0].kind, path, row.label);
             if cell.is_none() && matches!(item.node, Node::Null) {
-                self.push(
-                    Diagnostic::error(
-                        codes::CELL_EMPTY,
-                        format!("{}为空，没有的请填 0", row.label),
-                    )
-                    .at(item.span)
-                    .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::CELL_EMPTY,
+                    format!("{}为空，没有的请填 0", row.label),
+                    item.span,
+                    path,
+                ));
             }
             return vec![cell];
         }
@@ -706,12 +693,12 @@ impl Reader<'_> {
         if matches!(item.node, Node::Null) {
             let keys: Vec<&str> = row.cells.iter().filter_map(|c| c.key).collect();
             self.push(
-                Diagnostic::error(
+                Diagnostic::error_at(
                     codes::CELL_EMPTY,
                     format!("“{}”整行为空（{} 个单元格）", row.label, keys.len()),
+                    item.span,
+                    path,
                 )
-                .at(item.span)
-                .path(path)
                 .help(format!(
                     "写成 {{{}}}，没有的请填 0",
                     keys.iter()
@@ -751,7 +738,7 @@ impl Reader<'_> {
         }
         if !empty.is_empty() {
             self.push(
-                Diagnostic::error(
+                Diagnostic::error_at(
                     codes::CELL_EMPTY,
                     format!(
                         "“{}”有 {} 个单元格为空：{}",
@@ -759,9 +746,9 @@ impl Reader<'_> {
                         empty.len(),
                         empty.join("、")
                     ),
+                    first_empty.unwrap_or(map.span),
+                    path,
                 )
-                .at(first_empty.unwrap_or(map.span))
-                .path(path)
                 .help("没有的请填 0"),
             );
         }
@@ -792,11 +779,12 @@ impl Reader<'_> {
                 .ok()
                 .flatten();
             if number.is_none() && matches!(value.node, Node::Null) {
-                self.push(
-                    Diagnostic::error(codes::CELL_EMPTY, format!("{what}为空，没有的请填 0"))
-                        .at(value.span)
-                        .path(path),
-                );
+                self.push(Diagnostic::error_at(
+                    codes::CELL_EMPTY,
+                    format!("{what}为空，没有的请填 0"),
+                    value.span,
+                    path,
+                ));
             }
             return number.map(|number| T2Value {
                 number,
@@ -882,7 +870,7 @@ impl Reader<'_> {
                         .get(official::T3_RESULTS_KEY)
                         .map_or(map.span, |(_, i)| i.span);
                     self.push(
-                        Diagnostic::error(
+                        Diagnostic::error_at(
                             codes::KEY_MISSING,
                             format!(
                                 "缺少“{}”的 {} 行：{}",
@@ -890,9 +878,9 @@ impl Reader<'_> {
                                 labels.len(),
                                 labels.join("、")
                             ),
+                            span,
+                            format!("依申请公开.办理结果.{}", group.key),
                         )
-                        .at(span)
-                        .path(format!("依申请公开.办理结果.{}", group.key))
                         .help(format!("在“办理结果”下添加“{}:”及其各行", group.key)),
                     );
                 }
@@ -908,13 +896,16 @@ impl Reader<'_> {
                     let group_missing = def.group.is_some_and(|g| missing_groups.contains(&g));
                     if def.role != T3Role::ResultTotal && !group_missing {
                         self.push(
-                            Diagnostic::error(codes::KEY_MISSING, format!("缺少行“{what}”"))
-                                .at(parent)
-                                .path(path)
-                                .help(format!(
-                                    "添加 {}: [0, 0, 0, 0, 0, 0]",
-                                    def.keys.last().unwrap()
-                                )),
+                            Diagnostic::error_at(
+                                codes::KEY_MISSING,
+                                format!("缺少行“{what}”"),
+                                parent,
+                                path,
+                            )
+                            .help(format!(
+                                "添加 {}: [0, 0, 0, 0, 0, 0]",
+                                def.keys.last().unwrap()
+                            )),
                         );
                     }
                     table.rows[i].span = parent;
@@ -967,12 +958,12 @@ impl Reader<'_> {
                             "这一项下面按行填写，每行一个列表"
                         };
                         self.push(
-                            Diagnostic::error(
+                            Diagnostic::error_at(
                                 codes::TYPE,
                                 format!("“{key}”应为映射（各行），这里是{}", item.kind_name()),
+                                item.span,
+                                path.clone(),
                             )
-                            .at(item.span)
-                            .path(path.clone())
                             .help(hint),
                         );
                     }
@@ -1003,36 +994,39 @@ impl Reader<'_> {
             Node::Seq(items) => items,
             Node::Null => {
                 self.push(
-                    Diagnostic::error(
+                    Diagnostic::error_at(
                         codes::CELL_EMPTY,
                         format!("“{what}”整行为空（{} 个单元格）", width),
+                        item.span,
+                        path,
                     )
-                    .at(item.span)
-                    .path(path)
                     .help(format!("按顺序填写：[{}]", columns[..width].join(", "))),
                 );
                 return row;
             }
             Node::Map(_) if ed == Edition::E2019 && path.ends_with("其他处理") => {
                 self.push(
-                    Diagnostic::error(codes::TYPE, "2019 版中“其他处理”是一行，应为列表")
-                        .at(item.span)
-                        .path(path)
-                        .help("写成 其他处理: [0, 0, 0, 0, 0, 0]"),
+                    Diagnostic::error_at(
+                        codes::TYPE,
+                        "2019 版中“其他处理”是一行，应为列表",
+                        item.span,
+                        path,
+                    )
+                    .help("写成 其他处理: [0, 0, 0, 0, 0, 0]"),
                 );
                 return row;
             }
             _ => {
                 self.push(
-                    Diagnostic::error(
+                    Diagnostic::error_at(
                         codes::TYPE,
                         format!(
                             "“{what}”应为 {width} 个数字的列表，这里是{}",
                             item.kind_name()
                         ),
+                        item.span,
+                        path,
                     )
-                    .at(item.span)
-                    .path(path)
                     .help(format!("按顺序填写：[{}]", columns[..width].join(", "))),
                 );
                 return row;
@@ -1041,16 +1035,16 @@ impl Reader<'_> {
         if items.len() > width + 1 || (!items.is_empty() && items.len() < width) {
             // Which value is missing or extra cannot be known: keep none of them.
             self.push(
-                Diagnostic::error(
+                Diagnostic::error_at(
                     codes::ROW_LEN,
                     format!(
                         "“{what}”应有 {width} 个数字（可再加第 {} 个：总计），这里有 {} 个",
                         width + 1,
                         items.len()
                     ),
+                    item.span,
+                    path,
                 )
-                .at(item.span)
-                .path(path)
                 .note(format!("列的顺序：{}", columns.join("、"))),
             );
             return row;
@@ -1088,10 +1082,13 @@ impl Reader<'_> {
                 )
             };
             self.push(
-                Diagnostic::error(codes::CELL_EMPTY, message)
-                    .at(first_empty.unwrap_or(item.span))
-                    .path(path)
-                    .help("没有的请填 0"),
+                Diagnostic::error_at(
+                    codes::CELL_EMPTY,
+                    message,
+                    first_empty.unwrap_or(item.span),
+                    path,
+                )
+                .help("没有的请填 0"),
             );
         }
         row
@@ -1123,10 +1120,13 @@ impl Reader<'_> {
                 }
                 None => {
                     self.push(
-                        Diagnostic::error(codes::KEY_MISSING, format!("缺少行“{}”", group.label))
-                            .at(map.span)
-                            .path(path)
-                            .help(format!("添加 {}: [0, 0, 0, 0]", group.key)),
+                        Diagnostic::error_at(
+                            codes::KEY_MISSING,
+                            format!("缺少行“{}”", group.label),
+                            map.span,
+                            path,
+                        )
+                        .help(format!("添加 {}: [0, 0, 0, 0]", group.key)),
                     );
                     table.rows[i].span = map.span;
                 }

@@ -26,6 +26,31 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     fee_units(report, out);
 }
 
+/// UNIT: an amount in 万元 so large it was probably typed in 元.
+fn unit_warning(what: &str, amount: &Decimal, span: Span, path: String, help: &str) -> Diagnostic {
+    Diagnostic::warning(
+        codes::UNIT,
+        format!("{what} {amount} 万元偏大，是否按“元”填写了？"),
+    )
+    .at(span)
+    .path(path)
+    .help(help.to_string())
+}
+
+/// The amount of a section-二 cell, when it is one above `limit` 万元.
+fn amount_above<'r>(
+    report: &'r Report,
+    row: &str,
+    cell: Option<&str>,
+    limit: u64,
+) -> Option<(&'r Decimal, Span)> {
+    let v = report.proactive.get(report.edition(), row, cell)?;
+    match &v.number.value {
+        Number::Amount(a) if *a > Decimal::from_u64(limit) => Some((a, v.number.span)),
+        _ => None,
+    }
+}
+
 fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(fee) = &report.fee {
         for (amount, key) in [
@@ -35,15 +60,13 @@ fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
             if let Some(a) = amount
                 && a.value > Decimal::from_u64(1000)
             {
-                out.push(
-                    Diagnostic::warning(
-                        codes::UNIT,
-                        format!("信息处理费{key} {} 万元偏大，是否按“元”填写了？", a.value),
-                    )
-                    .at(a.span)
-                    .path(format!("其他事项.信息处理费.{key}"))
-                    .help("信息处理费金额的单位是万元：例如 300 元写作 0.03"),
-                );
+                out.push(unit_warning(
+                    &format!("信息处理费{key}"),
+                    &a.value,
+                    a.span,
+                    format!("其他事项.信息处理费.{key}"),
+                    "信息处理费金额的单位是万元：例如 300 元写作 0.03",
+                ));
             }
         }
     }
@@ -118,22 +141,19 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if let Some(v) = report.proactive.get(
-        Edition::E2019,
+    if let Some((a, span)) = amount_above(
+        report,
         t2::PROCUREMENT,
         Some(t2::PROCUREMENT_AMOUNT),
-    ) && let Number::Amount(a) = &v.number.value
-        && *a > Decimal::from_u64(1_000_000)
-    {
-        out.push(
-            Diagnostic::warning(
-                codes::UNIT,
-                format!("采购总金额 {a} 万元偏大，是否按“元”填写了？"),
-            )
-            .at(v.number.span)
-            .path("主动公开.政府集中采购.采购总金额")
-            .help("数据文件中的金额一律以万元为单位"),
-        );
+        1_000_000,
+    ) {
+        out.push(unit_warning(
+            "采购总金额",
+            a,
+            span,
+            format!("主动公开.{}.{}", t2::PROCUREMENT, t2::PROCUREMENT_AMOUNT),
+            "数据文件中的金额一律以万元为单位",
+        ));
     }
 }
 
@@ -156,19 +176,14 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if let Some(v) = report.proactive.get(Edition::E2021, t2::FEES, None)
-        && let Number::Amount(a) = &v.number.value
-        && *a > Decimal::from_u64(100_000)
-    {
-        out.push(
-            Diagnostic::warning(
-                codes::UNIT,
-                format!("行政事业性收费 {a} 万元偏大，是否按“元”填写了？"),
-            )
-            .at(v.number.span)
-            .path("主动公开.行政事业性收费")
-            .help("本年收费金额的单位是万元：1 万元 = 10000 元"),
-        );
+    if let Some((a, span)) = amount_above(report, t2::FEES, None, 100_000) {
+        out.push(unit_warning(
+            "行政事业性收费",
+            a,
+            span,
+            format!("主动公开.{}", t2::FEES),
+            "本年收费金额的单位是万元：1 万元 = 10000 元",
+        ));
     }
 }
 

@@ -6,11 +6,17 @@ use crate::model::schema::top;
 use crate::model::{CountRow, Report};
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+    row_sums(report, out);
+    result_sums(report, out);
+    balance(report, out);
+}
+
+/// T3-ROWSUM: a printed total equals the sum of the six applicant columns.
+fn row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
     let ed = report.edition();
     let rows = official::t3_rows(ed);
     let t = &report.requests;
 
-    // T3-ROWSUM: a printed total equals the sum of the six applicant columns.
     // When the （七）总计 row's printed total is just the sum of the result
     // rows' printed totals, its disagreement is theirs: report it once, there.
     let leaves = || {
@@ -35,8 +41,13 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
 
-    // T3-RESULTSUM: a printed （七）总计 equals the sum of the result rows, per column.
+/// T3-RESULTSUM: a printed （七）总计 equals the sum of the result rows, per column.
+fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
+    let ed = report.edition();
+    let rows = official::t3_rows(ed);
+    let t = &report.requests;
     let total_i = official::t3_index(ed, T3Role::ResultTotal);
     let total_row = &t.rows[total_i];
     if total_row.present {
@@ -79,8 +90,14 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
 
-    // T3-BAL: 一 + 二 = （七）总计 + 四, per column.
+/// T3-BAL: 一 + 二 = （七）总计 + 四, per column.
+fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
+    let ed = report.edition();
+    let rows = official::t3_rows(ed);
+    let t = &report.requests;
+    let total_i = official::t3_index(ed, T3Role::ResultTotal);
     let received = official::t3_index(ed, T3Role::Received);
     let carried_in = official::t3_index(ed, T3Role::CarriedIn);
     let carried_out = official::t3_index(ed, T3Role::CarriedOut);
