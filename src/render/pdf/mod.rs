@@ -8,10 +8,13 @@
 
 pub mod canvas;
 mod draw;
+mod flow;
+mod folio;
 pub mod fonts;
 mod glyphs;
 mod table;
 pub mod text;
+mod title;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -23,6 +26,7 @@ pub use glyphs::glyph_warnings;
 use crate::render::document::{Block, Document};
 use canvas::{Canvas, FontData, Meta};
 use draw::Draw;
+use flow::Item;
 use fonts::Metrics;
 use text::{Line, Styled};
 
@@ -228,27 +232,6 @@ fn document_chars(doc: &Document) -> BTreeSet<char> {
     s.chars().collect()
 }
 
-/// A block of the flow.
-enum Item<'a> {
-    /// Lines of one paragraph or heading.
-    Lines {
-        styled: Styled,
-        lines: Vec<Line>,
-        heading: bool,
-        /// Centred (the title).
-        center: bool,
-    },
-    /// An empty grid line.
-    Blank,
-    /// A table.
-    Table(table::Table<'a>),
-    /// Signature and date, with their x offsets.
-    Signature {
-        name: (Styled, Line, f32),
-        date: Option<(Styled, Line, f32)>,
-    },
-}
-
 fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> Item<'static> {
     let styled = text::shape(fonts, m, role, BODY, CHAR - BODY, text);
     let lines = text::break_lines(&styled, W, 2.0 * CHAR, text::BODY_JUSTIFY);
@@ -289,7 +272,7 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
     let m = fonts.metrics(&document_chars(doc));
     let mut items: Vec<Item<'_>> = Vec::new();
     // Title, then one blank line.
-    let (ts, tl) = title_lines(fonts, &m, &doc.title, &doc.agency);
+    let (ts, tl) = title::title_lines(fonts, &m, &doc.title, &doc.agency);
     items.push(Item::Lines {
         styled: ts,
         lines: tl,
@@ -336,328 +319,14 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
         });
     }
 
-    let mut flow = Flow {
-        pages: vec![Vec::new()],
-        y: 0.0,
-    };
-    for i in 0..items.len() {
-        let need = keep_need(&items, i);
-        if flow.y > 0.0 && flow.slot_y() + need > H + 0.01 {
-            flow.new_page();
-        }
-        match &items[i] {
-            Item::Blank => {
-                if flow.y > 0.0 {
-                    flow.y = flow.slot_y() + PITCH;
-                }
-            }
-            Item::Lines {
-                styled,
-                lines,
-                heading,
-                center,
-            } => {
-                let n = lines.len();
-                let signs_next = matches!(items.get(i + 2), Some(Item::Signature { .. }))
-                    && matches!(items.get(i + 1), Some(Item::Blank));
-                for (li, l) in lines.iter().enumerate() {
-                    let slots_left = ((H - flow.slot_y()) / PITCH + 0.01).floor() as usize;
-                    let left = n - li;
-                    if !heading && li == 0 && n >= 2 && slots_left == 1 {
-                        // Orphan: a paragraph does not start on the last line.
-                        flow.new_page();
-                    } else if !heading
-                        && li > 0
-                        && left == slots_left + 1
-                        && slots_left >= 2
-                        && li >= 2
-                    {
-                        // Widow: its last line does not stand alone on a page.
-                        flow.new_page();
-                    } else if signs_next
-                        && li > 0
-                        && left == n.min(2)
-                        && slots_left >= left
-                        && slots_left < left + 3
-                    {
-                        // The signature does not stand alone: the last two
-                        // lines go over with it.
-                        flow.new_page();
-                    }
-                    let x = if *center {
-                        LEFT + (W - l.width) / 2.0
-                    } else {
-                        LEFT
-                    };
-                    flow.line(styled, l, x);
-                }
-            }
-            Item::Table(t) => {
-                if flow.y > 0.0 && flow.slot_y() + t.first_chunk() > H + 0.01 {
-                    flow.new_page();
-                }
-                let room = H - flow.slot_y();
-                let parts = t.split(room, H);
-                for (pi, part) in parts.iter().enumerate() {
-                    if pi > 0 {
-                        flow.new_page();
-                    }
-                    let y0 = TOP + flow.slot_y();
-                    let bottom = t.draw(flow.page(), LEFT, y0, *part);
-                    flow.y = bottom - TOP;
-                }
-            }
-            Item::Signature { name, date } => {
-                flow.line(&name.0, &name.1, LEFT + name.2);
-                if let Some(d) = date {
-                    flow.line(&d.0, &d.1, LEFT + d.2);
-                }
-            }
-        }
-    }
-    let mut pages = flow.pages;
-    // Page numbers and the draft watermark.
-    let count = pages.len();
-    let watermark = doc.draft.map(|_| draft_mark(fonts));
-    for (i, p) in pages.iter_mut().enumerate() {
-        let n = i + 1;
-        let (s, l) = single_line(fonts, &m, Role::Body, FOLIO, 0.0, &format!("— {n} —"));
-        let x = match opts.page_numbers {
-            PageNumbers::Center => LEFT + (W - l.width) / 2.0,
-            PageNumbers::Alternate if n % 2 == 1 => LEFT + W - FOLIO - l.width,
-            PageNumbers::Alternate => LEFT + FOLIO,
-        };
-        // The dash line 7 mm below the type area.
-        let y = TOP + H + 7.0 * MM + 0.3 * FOLIO;
-        draw::set_text(p, &s, &l, x, y);
-        if let Some(mark) = &watermark {
-            p.insert(0, mark.clone());
-        }
-    }
-    debug_assert_eq!(count, pages.len());
+    let mut pages = flow::paginate(&items);
+    folio::number_pages(&mut pages, doc, opts, fonts, &m);
     pages
-}
-
-/// 草稿 in large light grey letters across the page centre, rotated 45°.
-fn draft_mark(fonts: &Fonts) -> Draw {
-    const SIZE: f32 = 150.0;
-    let face = fonts.role_face(Role::Hei);
-    let text = "草稿";
-    let n = text.chars().count() as f32;
-    let (sin, cos) = 45f32.to_radians().sin_cos();
-    let (cx, cy) = (canvas::PAGE_W / 2.0, canvas::PAGE_H / 2.0);
-    let mut rings = Vec::new();
-    for (i, ch) in text.chars().enumerate() {
-        let Some(outline) = fonts.outline(face, ch) else {
-            continue;
-        };
-        for ring in outline {
-            rings.push(
-                ring.into_iter()
-                    .map(|(x, y, c)| {
-                        // Text space (y up), centred on the origin.
-                        let tx = (x + i as f32 - n / 2.0) * SIZE;
-                        let ty = (y - 0.38) * SIZE;
-                        // Rotate anticlockwise, then to page space (y down).
-                        (cx + tx * cos - ty * sin, cy - (tx * sin + ty * cos), c)
-                    })
-                    .collect(),
-            );
-        }
-    }
-    Draw::Shape { rings, grey: 0.82 }
-}
-
-/// Height that must fit on the page before item `i` starts: headings keep
-/// with what follows, the signature keeps together.
-fn keep_need(items: &[Item<'_>], i: usize) -> f32 {
-    match &items[i] {
-        Item::Lines {
-            lines,
-            heading: true,
-            ..
-        } => {
-            let own = lines.len() as f32 * PITCH;
-            own + match items.get(i + 1) {
-                Some(Item::Lines { heading: true, .. }) => keep_need(items, i + 1),
-                Some(Item::Lines { lines, .. }) => lines.len().min(2) as f32 * PITCH,
-                Some(Item::Table(t)) => t.first_chunk(),
-                _ => 0.0,
-            }
-        }
-        Item::Blank if matches!(items.get(i + 1), Some(Item::Signature { .. })) => 3.0 * PITCH,
-        Item::Signature { .. } => 2.0 * PITCH,
-        _ => 0.0,
-    }
-}
-
-/// The page flow: a cursor down the type area.
-struct Flow {
-    pages: Vec<Vec<Draw>>,
-    /// Distance from the top of the type area.
-    y: f32,
-}
-
-impl Flow {
-    fn page(&mut self) -> &mut Vec<Draw> {
-        self.pages.last_mut().expect("a page")
-    }
-
-    fn new_page(&mut self) {
-        self.pages.push(Vec::new());
-        self.y = 0.0;
-    }
-
-    /// The next grid line at or below the cursor.
-    fn slot_y(&self) -> f32 {
-        (self.y / PITCH - 0.001).ceil().max(0.0) * PITCH
-    }
-
-    /// Sets one line on the next grid line, starting a page when full.
-    fn line(&mut self, s: &Styled, l: &Line, x: f32) {
-        if self.slot_y() + PITCH > H + 0.01 {
-            self.new_page();
-        }
-        let top = self.slot_y();
-        // The character's em box centred in the line.
-        let base = TOP + top + (PITCH - s.size) / 2.0 + 0.88 * s.size;
-        draw::set_text(self.page(), s, l, x, base);
-        self.y = top + PITCH;
-    }
-}
-
-/// Breaks the title into balanced centred lines, preferably after the
-/// agency name and between words.
-fn title_lines(fonts: &Fonts, m: &Metrics, title: &str, agency: &str) -> (Styled, Vec<Line>) {
-    let s = text::shape(fonts, m, Role::Title, TITLE, 0.0, title);
-    let n = s.glyphs.len();
-    let chars: Vec<char> = s.glyphs.iter().map(|g| g.ch).collect();
-    let line = |a: usize, b: usize| Line {
-        start: a,
-        end: b,
-        indent: 0.0,
-        extra: 0.0,
-        extra_everywhere: false,
-        width: s.width(a..b),
-    };
-    if s.width(0..n) <= W {
-        return (s.clone(), vec![line(0, n)]);
-    }
-    // Candidate breaks with a penalty: after the agency 0, after an
-    // administrative unit 1, before 政府信息公开 1, elsewhere 6.
-    let agency_len = if title.starts_with(agency) {
-        agency.chars().count()
-    } else {
-        0
-    };
-    const UNITS: &[&str] = &[
-        "省",
-        "市",
-        "自治区",
-        "自治州",
-        "区",
-        "县",
-        "旗",
-        "镇",
-        "乡",
-        "街道",
-        "人民政府",
-        "政府",
-        "办公室",
-        "委员会",
-        "局",
-        "厅",
-        "支队",
-        "大队",
-        "中心",
-        "管委会",
-    ];
-    // Two lines at most are planned; longer titles (only in drafts: the
-    // agency name is capped) are broken like a paragraph.
-    if s.width(0..n) > 3.0 * W {
-        return (s.clone(), text::break_lines(&s, W, 0.0, text::Justify::No));
-    }
-    let units: Vec<Vec<char>> = UNITS.iter().map(|u| u.chars().collect()).collect();
-    let gov: Vec<char> = "政府信息公开".chars().collect();
-    let mut cands: Vec<(usize, u32)> = Vec::new();
-    for b in 1..n {
-        let (p, c) = (chars[b - 1], chars[b]);
-        if text::is_no_start(c) || text::is_no_end(p) || (p.is_ascii_digit() && c.is_ascii_digit())
-        {
-            continue;
-        }
-        let unit_end = b < agency_len && units.iter().any(|u| chars[..b].ends_with(u));
-        let pen = if b == agency_len {
-            0
-        } else if chars[b..].starts_with(&gov) || c.is_ascii_digit() || unit_end {
-            1
-        } else {
-            6
-        };
-        cands.push((b, pen));
-    }
-    // Prefix sums: the width of any glyph range in constant time.
-    let mut prefix = Vec::with_capacity(n + 1);
-    prefix.push(0.0f32);
-    for i in 0..n {
-        prefix.push(prefix[i] + s.width_of(i));
-    }
-    let width = |a: usize, b: usize| prefix[b] - prefix[a];
-    let score = |bs: &[(usize, u32)]| -> Option<f32> {
-        let mut max = 0.0f32;
-        let mut min = f32::MAX;
-        let mut from = 0;
-        for to in bs.iter().map(|b| b.0).chain([n]) {
-            let w = width(from, to);
-            if w > W {
-                return None;
-            }
-            max = max.max(w);
-            min = min.min(w);
-            from = to;
-        }
-        let pen: u32 = bs.iter().map(|b| b.1).sum();
-        Some(pen as f32 * 2.0 + (max - min) / TITLE)
-    };
-    let mut best: Option<(f32, Vec<usize>)> = None;
-    for &a in &cands {
-        if let Some(sc) = score(&[a])
-            && best.as_ref().is_none_or(|b| sc < b.0)
-        {
-            best = Some((sc, vec![a.0]));
-        }
-    }
-    if best.is_none() {
-        for (i, &a) in cands.iter().enumerate() {
-            if width(0, a.0) > W {
-                break;
-            }
-            for &b in &cands[i + 1..] {
-                if width(a.0, b.0) > W {
-                    break;
-                }
-                if let Some(sc) = score(&[a, b])
-                    && best.as_ref().is_none_or(|x| sc < x.0)
-                {
-                    best = Some((sc, vec![a.0, b.0]));
-                }
-            }
-        }
-    }
-    let lines = match best {
-        Some((_, bs)) => {
-            let mut edges = vec![0];
-            edges.extend(bs);
-            edges.push(n);
-            edges.windows(2).map(|e| line(e[0], e[1])).collect()
-        }
-        None => text::break_lines(&s, W, 0.0, text::Justify::No),
-    };
-    (s, lines)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::title::title_lines;
     use super::*;
     use crate::model::Edition;
 

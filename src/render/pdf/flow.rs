@@ -1,0 +1,171 @@
+//! Pagination: the flow of paragraphs, tables and the signature down the
+//! 22-line grid, with the keep rules (headings with their text, no lone
+//! first or last lines, the signature with the last lines).
+
+use super::draw::{self, Draw};
+use super::table;
+use super::text::{Line, Styled};
+use super::{H, LEFT, PITCH, TOP, W};
+
+/// A block of the flow.
+pub(super) enum Item<'a> {
+    /// Lines of one paragraph or heading.
+    Lines {
+        styled: Styled,
+        lines: Vec<Line>,
+        heading: bool,
+        /// Centred (the title).
+        center: bool,
+    },
+    /// An empty grid line.
+    Blank,
+    /// A table.
+    Table(table::Table<'a>),
+    /// Signature and date, with their x offsets.
+    Signature {
+        name: (Styled, Line, f32),
+        date: Option<(Styled, Line, f32)>,
+    },
+}
+
+/// Sets `items` on pages, returning each page's display list.
+pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
+    let mut flow = Flow {
+        pages: vec![Vec::new()],
+        y: 0.0,
+    };
+    for i in 0..items.len() {
+        let need = keep_need(items, i);
+        if flow.y > 0.0 && flow.slot_y() + need > H + 0.01 {
+            flow.new_page();
+        }
+        match &items[i] {
+            Item::Blank => {
+                if flow.y > 0.0 {
+                    flow.y = flow.slot_y() + PITCH;
+                }
+            }
+            Item::Lines {
+                styled,
+                lines,
+                heading,
+                center,
+            } => {
+                let n = lines.len();
+                let signs_next = matches!(items.get(i + 2), Some(Item::Signature { .. }))
+                    && matches!(items.get(i + 1), Some(Item::Blank));
+                for (li, l) in lines.iter().enumerate() {
+                    let slots_left = ((H - flow.slot_y()) / PITCH + 0.01).floor() as usize;
+                    let left = n - li;
+                    if !heading && li == 0 && n >= 2 && slots_left == 1 {
+                        // Orphan: a paragraph does not start on the last line.
+                        flow.new_page();
+                    } else if !heading
+                        && li > 0
+                        && left == slots_left + 1
+                        && slots_left >= 2
+                        && li >= 2
+                    {
+                        // Widow: its last line does not stand alone on a page.
+                        flow.new_page();
+                    } else if signs_next
+                        && li > 0
+                        && left == n.min(2)
+                        && slots_left >= left
+                        && slots_left < left + 3
+                    {
+                        // The signature does not stand alone: the last two
+                        // lines go over with it.
+                        flow.new_page();
+                    }
+                    let x = if *center {
+                        LEFT + (W - l.width) / 2.0
+                    } else {
+                        LEFT
+                    };
+                    flow.line(styled, l, x);
+                }
+            }
+            Item::Table(t) => {
+                if flow.y > 0.0 && flow.slot_y() + t.first_chunk() > H + 0.01 {
+                    flow.new_page();
+                }
+                let room = H - flow.slot_y();
+                let parts = t.split(room, H);
+                for (pi, part) in parts.iter().enumerate() {
+                    if pi > 0 {
+                        flow.new_page();
+                    }
+                    let y0 = TOP + flow.slot_y();
+                    let bottom = t.draw(flow.page(), LEFT, y0, *part);
+                    flow.y = bottom - TOP;
+                }
+            }
+            Item::Signature { name, date } => {
+                flow.line(&name.0, &name.1, LEFT + name.2);
+                if let Some(d) = date {
+                    flow.line(&d.0, &d.1, LEFT + d.2);
+                }
+            }
+        }
+    }
+    flow.pages
+}
+
+/// Height that must fit on the page before item `i` starts: headings keep
+/// with what follows, the signature keeps together.
+fn keep_need(items: &[Item<'_>], i: usize) -> f32 {
+    match &items[i] {
+        Item::Lines {
+            lines,
+            heading: true,
+            ..
+        } => {
+            let own = lines.len() as f32 * PITCH;
+            own + match items.get(i + 1) {
+                Some(Item::Lines { heading: true, .. }) => keep_need(items, i + 1),
+                Some(Item::Lines { lines, .. }) => lines.len().min(2) as f32 * PITCH,
+                Some(Item::Table(t)) => t.first_chunk(),
+                _ => 0.0,
+            }
+        }
+        Item::Blank if matches!(items.get(i + 1), Some(Item::Signature { .. })) => 3.0 * PITCH,
+        Item::Signature { .. } => 2.0 * PITCH,
+        _ => 0.0,
+    }
+}
+
+/// The page flow: a cursor down the type area.
+struct Flow {
+    pages: Vec<Vec<Draw>>,
+    /// Distance from the top of the type area.
+    y: f32,
+}
+
+impl Flow {
+    fn page(&mut self) -> &mut Vec<Draw> {
+        self.pages.last_mut().expect("a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = 0.0;
+    }
+
+    /// The next grid line at or below the cursor.
+    fn slot_y(&self) -> f32 {
+        (self.y / PITCH - 0.001).ceil().max(0.0) * PITCH
+    }
+
+    /// Sets one line on the next grid line, starting a page when full.
+    fn line(&mut self, s: &Styled, l: &Line, x: f32) {
+        if self.slot_y() + PITCH > H + 0.01 {
+            self.new_page();
+        }
+        let top = self.slot_y();
+        // The character's em box centred in the line.
+        let base = TOP + top + (PITCH - s.size) / 2.0 + 0.88 * s.size;
+        draw::set_text(self.page(), s, l, x, base);
+        self.y = top + PITCH;
+    }
+}

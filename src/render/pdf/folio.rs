@@ -1,0 +1,63 @@
+//! What every page carries besides its content: the page number
+//! `— N —` below the type area and, for drafts, the 草稿 watermark.
+
+use super::draw::{self, Draw};
+use super::fonts::{Fonts, Metrics, Role};
+use super::{FOLIO, LEFT, MM, PageNumbers, PdfOptions, TOP, W, canvas, single_line};
+use crate::render::document::Document;
+
+/// Adds page numbers (and the draft watermark) to every page.
+pub(super) fn number_pages(
+    pages: &mut [Vec<Draw>],
+    doc: &Document,
+    opts: &PdfOptions,
+    fonts: &Fonts,
+    m: &Metrics,
+) {
+    let watermark = doc.draft.map(|_| draft_mark(fonts));
+    for (i, p) in pages.iter_mut().enumerate() {
+        let n = i + 1;
+        let (s, l) = single_line(fonts, m, Role::Body, FOLIO, 0.0, &format!("— {n} —"));
+        let x = match opts.page_numbers {
+            PageNumbers::Center => LEFT + (W - l.width) / 2.0,
+            PageNumbers::Alternate if n % 2 == 1 => LEFT + W - FOLIO - l.width,
+            PageNumbers::Alternate => LEFT + FOLIO,
+        };
+        // The dash line 7 mm below the type area.
+        let y = TOP + super::H + 7.0 * MM + 0.3 * FOLIO;
+        draw::set_text(p, &s, &l, x, y);
+        if let Some(mark) = &watermark {
+            p.insert(0, mark.clone());
+        }
+    }
+}
+
+/// 草稿 in large light grey letters across the page centre, rotated 45°.
+fn draft_mark(fonts: &Fonts) -> Draw {
+    const SIZE: f32 = 150.0;
+    let face = fonts.role_face(Role::Hei);
+    let text = "草稿";
+    let n = text.chars().count() as f32;
+    let (sin, cos) = 45f32.to_radians().sin_cos();
+    let (cx, cy) = (canvas::PAGE_W / 2.0, canvas::PAGE_H / 2.0);
+    let mut rings = Vec::new();
+    for (i, ch) in text.chars().enumerate() {
+        let Some(outline) = fonts.outline(face, ch) else {
+            continue;
+        };
+        for ring in outline {
+            rings.push(
+                ring.into_iter()
+                    .map(|(x, y, c)| {
+                        // Text space (y up), centred on the origin.
+                        let tx = (x + i as f32 - n / 2.0) * SIZE;
+                        let ty = (y - 0.38) * SIZE;
+                        // Rotate anticlockwise, then to page space (y down).
+                        (cx + tx * cos - ty * sin, cy - (tx * sin + ty * cos), c)
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Draw::Shape { rings, grey: 0.82 }
+}

@@ -1,0 +1,141 @@
+//! The report title: 2号 小标宋, centred, broken into balanced lines,
+//! preferably after the agency name and between words.
+
+use super::fonts::{Fonts, Metrics, Role};
+use super::text::{self, Line, Styled};
+use super::{TITLE, W};
+
+/// Breaks the title into balanced centred lines, preferably after the
+/// agency name and between words.
+pub(super) fn title_lines(
+    fonts: &Fonts,
+    m: &Metrics,
+    title: &str,
+    agency: &str,
+) -> (Styled, Vec<Line>) {
+    let s = text::shape(fonts, m, Role::Title, TITLE, 0.0, title);
+    let n = s.glyphs.len();
+    let chars: Vec<char> = s.glyphs.iter().map(|g| g.ch).collect();
+    let line = |a: usize, b: usize| Line {
+        start: a,
+        end: b,
+        indent: 0.0,
+        extra: 0.0,
+        extra_everywhere: false,
+        width: s.width(a..b),
+    };
+    if s.width(0..n) <= W {
+        return (s.clone(), vec![line(0, n)]);
+    }
+    // Candidate breaks with a penalty: after the agency 0, after an
+    // administrative unit 1, before 政府信息公开 1, elsewhere 6.
+    let agency_len = if title.starts_with(agency) {
+        agency.chars().count()
+    } else {
+        0
+    };
+    const UNITS: &[&str] = &[
+        "省",
+        "市",
+        "自治区",
+        "自治州",
+        "区",
+        "县",
+        "旗",
+        "镇",
+        "乡",
+        "街道",
+        "人民政府",
+        "政府",
+        "办公室",
+        "委员会",
+        "局",
+        "厅",
+        "支队",
+        "大队",
+        "中心",
+        "管委会",
+    ];
+    // Two lines at most are planned; longer titles (only in drafts: the
+    // agency name is capped) are broken like a paragraph.
+    if s.width(0..n) > 3.0 * W {
+        return (s.clone(), text::break_lines(&s, W, 0.0, text::Justify::No));
+    }
+    let units: Vec<Vec<char>> = UNITS.iter().map(|u| u.chars().collect()).collect();
+    let gov: Vec<char> = "政府信息公开".chars().collect();
+    let mut cands: Vec<(usize, u32)> = Vec::new();
+    for b in 1..n {
+        let (p, c) = (chars[b - 1], chars[b]);
+        if text::is_no_start(c) || text::is_no_end(p) || (p.is_ascii_digit() && c.is_ascii_digit())
+        {
+            continue;
+        }
+        let unit_end = b < agency_len && units.iter().any(|u| chars[..b].ends_with(u));
+        let pen = if b == agency_len {
+            0
+        } else if chars[b..].starts_with(&gov) || c.is_ascii_digit() || unit_end {
+            1
+        } else {
+            6
+        };
+        cands.push((b, pen));
+    }
+    // Prefix sums: the width of any glyph range in constant time.
+    let mut prefix = Vec::with_capacity(n + 1);
+    prefix.push(0.0f32);
+    for i in 0..n {
+        prefix.push(prefix[i] + s.width_of(i));
+    }
+    let width = |a: usize, b: usize| prefix[b] - prefix[a];
+    let score = |bs: &[(usize, u32)]| -> Option<f32> {
+        let mut max = 0.0f32;
+        let mut min = f32::MAX;
+        let mut from = 0;
+        for to in bs.iter().map(|b| b.0).chain([n]) {
+            let w = width(from, to);
+            if w > W {
+                return None;
+            }
+            max = max.max(w);
+            min = min.min(w);
+            from = to;
+        }
+        let pen: u32 = bs.iter().map(|b| b.1).sum();
+        Some(pen as f32 * 2.0 + (max - min) / TITLE)
+    };
+    let mut best: Option<(f32, Vec<usize>)> = None;
+    for &a in &cands {
+        if let Some(sc) = score(&[a])
+            && best.as_ref().is_none_or(|b| sc < b.0)
+        {
+            best = Some((sc, vec![a.0]));
+        }
+    }
+    if best.is_none() {
+        for (i, &a) in cands.iter().enumerate() {
+            if width(0, a.0) > W {
+                break;
+            }
+            for &b in &cands[i + 1..] {
+                if width(a.0, b.0) > W {
+                    break;
+                }
+                if let Some(sc) = score(&[a, b])
+                    && best.as_ref().is_none_or(|x| sc < x.0)
+                {
+                    best = Some((sc, vec![a.0, b.0]));
+                }
+            }
+        }
+    }
+    let lines = match best {
+        Some((_, bs)) => {
+            let mut edges = vec![0];
+            edges.extend(bs);
+            edges.push(n);
+            edges.windows(2).map(|e| line(e[0], e[1])).collect()
+        }
+        None => text::break_lines(&s, W, 0.0, text::Justify::No),
+    };
+    (s, lines)
+}
