@@ -8,8 +8,8 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod grid;
 pub mod import;
-pub mod layout;
 pub mod load;
 pub mod model;
 pub mod next_year;

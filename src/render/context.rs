@@ -5,7 +5,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::document::Document;
-use crate::layout::{Align, CellKind, Grid, TableId};
+use crate::grid::{Align, CellKind, Grid, TableId};
 
 /// Everything a template sees.
 #[derive(Debug, Serialize)]
@@ -240,7 +240,7 @@ fn html_table(grid: &Grid) -> HtmlTable {
             .find(|&r| grid.row_cells(r).any(|c| c.kind == CellKind::Data))
             .unwrap_or(0)
     };
-    let cell = |c: &crate::layout::Cell, in_head: bool| {
+    let cell = |c: &crate::grid::Cell, in_head: bool| {
         let header = c.kind != CellKind::Data;
         let scope = match c.kind {
             CellKind::Title => "colgroup",

@@ -7,7 +7,7 @@
 use crate::model::schema::contact;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::layout::{self, Grid};
+use crate::grid::{self, Grid};
 use crate::model::official;
 use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
@@ -74,7 +74,7 @@ pub struct Document {
 /// Builds the document of `report`.
 pub fn build(report: &Report, draft: Option<Draft>) -> Document {
     let ed = report.edition();
-    let grids = layout::tables(report);
+    let grids = grid::tables(report);
     let [t2, t3, t4] = grids;
     let preface_markdown = match &report.preface {
         Some(p) => resolve(report, &p.value),

@@ -4,7 +4,7 @@
 use super::draw::{Draw, set_line};
 use super::fonts::{Fonts, Metrics, Role};
 use super::text::{self, Line, Styled};
-use crate::layout::{Align, Cell, CellKind, Grid, TableId};
+use crate::grid::{Align, Cell, CellKind, Grid, TableId};
 
 /// Horizontal padding inside a cell.
 const HPAD: f32 = 3.0;
@@ -402,7 +402,7 @@ mod tests {
     fn wide_tables_fit_the_type_area() {
         for grid in [Edition::E2021, Edition::E2019]
             .into_iter()
-            .flat_map(|e| crate::layout::tables(&crate::testutil::report(e)))
+            .flat_map(|e| crate::grid::tables(&crate::testutil::report(e)))
         {
             let (fonts, m) = setup(&grid);
             let t = Table::new(&grid, &fonts, &m, 442.0);
@@ -421,7 +421,7 @@ mod tests {
     #[test]
     fn split_tables_repeat_header_and_merged_label() {
         let report = crate::testutil::report(Edition::E2021);
-        let grid = crate::layout::requests(&report);
+        let grid = crate::grid::requests(&report);
         let (fonts, m) = setup(&grid);
         let t = Table::new(&grid, &fonts, &m, 442.0);
         let parts = t.split(t.first_chunk() + 150.0, 637.0);
@@ -450,7 +450,7 @@ mod tests {
     #[test]
     fn merged_cells_have_no_inner_lines() {
         let report = crate::testutil::report(Edition::E2021);
-        let grid = crate::layout::requests(&report);
+        let grid = crate::grid::requests(&report);
         let (fonts, m) = setup(&grid);
         let t = Table::new(&grid, &fonts, &m, 442.0);
         let mut ops = Vec::new();

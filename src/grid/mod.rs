@@ -1,4 +1,4 @@
-//! The layout grid: each official table as a grid of cells with their
+//! The table grid: each official table as a grid of cells with their
 //! row and column spans, built from the [official table model](crate::model::official)
 //! and a report's figures.
 //!
