@@ -41,14 +41,13 @@ pub fn run(args: Args) -> u8 {
         fail(format!("模板目录不存在：{}", dir.display()));
         return EXIT_USAGE;
     }
-    let (server, port) = match server::bind(args.port) {
+    let (listener, port) = match server::bind(args.port) {
         Ok(s) => s,
         Err(e) => {
             fail(e);
             return EXIT_USAGE;
         }
     };
-    let server = Arc::new(server);
     let shared = Arc::new(Shared::new(&args.file));
     let inputs = Inputs {
         file: args.file.clone(),
@@ -59,27 +58,24 @@ pub fn run(args: Args) -> u8 {
         return EXIT_USAGE;
     }
     {
+        // The accept loop notices the flag within a fraction of a second.
         let shared = Arc::clone(&shared);
-        let server = Arc::clone(&server);
-        let stop = move || {
-            shared.stop();
-            server.unblock();
-        };
-        if let Err(e) = ctrlc::set_handler(stop) {
+        if let Err(e) = ctrlc::set_handler(move || shared.stop()) {
             eprintln!("nianbao: 警告：无法处理 Ctrl-C（{e}）");
         }
     }
     let url = format!("http://127.0.0.1:{port}/");
     println!("预览地址：{url}");
     let _ = std::io::stdout().flush();
-    if port != args.port {
+    // Port 0 asks for any free port: the one chosen is in the address.
+    if args.port != 0 && port != args.port {
         eprintln!("（端口 {} 已被占用，改用 {port}）", args.port);
     }
     eprintln!("保存数据文件后页面会自动更新；按 Ctrl-C 停止预览");
     if args.open {
         open_browser(&url);
     }
-    server::serve(&server, &shared);
+    server::serve(&listener, &shared);
     eprintln!("预览已停止");
     EXIT_OK
 }
