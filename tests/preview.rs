@@ -159,13 +159,18 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 /// Starts `nianbao preview FILE --port PORT` and returns it with the port it
 /// announced.
 fn start_preview(file: &Path, port: u16) -> (Kill, u16) {
+    spawn_preview(file, port, Stdio::null())
+}
+
+/// [`start_preview`] with the given standard error.
+fn spawn_preview(file: &Path, port: u16, stderr: Stdio) -> (Kill, u16) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .arg("preview")
         .arg(file)
         .args(["--port", &port.to_string()])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
@@ -283,6 +288,175 @@ fn serves_only_its_own_routes_to_loopback_names() {
         assert!(status.success(), "Ctrl-C exits 0, got {status}");
     }
     drop(taken);
+}
+
+/// Sends `bytes` as they are over a fresh connection and returns what comes
+/// back until the server closes (or 5 s pass).
+fn raw(port: u16, bytes: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    // The server may answer and close before it has read everything.
+    let _ = stream.write_all(bytes);
+    let mut got = Vec::new();
+    let _ = stream.read_to_end(&mut got);
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// The status code of a raw response, 0 if there is none.
+fn status_of(response: &str) -> u16 {
+    response
+        .strip_prefix("HTTP/1.1 ")
+        .and_then(|r| r.get(..3))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// `GET /`, which must answer 200 within 2 s.
+fn quick_page(port: u16, why: &str) {
+    let start = Instant::now();
+    let page = http(port, "GET", "/", "127.0.0.1", None);
+    assert_eq!(page.status, 200, "{why}");
+    assert!(page.text().contains("933554"), "{why}");
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(2), "{why}: GET / took {took:?}");
+}
+
+#[test]
+fn keeps_serving_under_hostile_clients() {
+    let dir = TempDir::new("hostile");
+    let file = dir.0.join("report.yaml");
+    std::fs::copy(EXAMPLE, &file).unwrap();
+    let (mut preview, port) = start_preview(&file, free_port());
+    quick_page(port, "at start");
+
+    // 1. A huge declared body is refused without being read or allocated,
+    // whatever the Host; the process lives on.
+    for host in ["127.0.0.1", "evil.example"] {
+        let r = raw(
+            port,
+            format!("POST / HTTP/1.1\r\nHost: {host}\r\nContent-Length: 99999999999\r\n\r\n")
+                .as_bytes(),
+        );
+        assert_eq!(status_of(&r), 413, "{r}");
+        assert!(r.contains("不接受带正文的请求"), "{r}");
+    }
+    let r = raw(
+        port,
+        b"GET / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nffffffff\r\n",
+    );
+    assert_eq!(status_of(&r), 413, "{r}");
+    assert!(
+        preview.0.try_wait().unwrap().is_none(),
+        "preview still runs"
+    );
+    quick_page(port, "after huge bodies");
+
+    // 4. An oversized head is refused; so are garbage and pipelining.
+    let mut big = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ".to_vec();
+    big.resize(20 * 1024, b'a');
+    big.extend_from_slice(b"\r\n\r\n");
+    let r = raw(port, &big);
+    assert_eq!(status_of(&r), 431, "{r}");
+    for garbage in [
+        &b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n"[..],
+        b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\nGET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost : localhost\r\n\r\n",
+    ] {
+        assert_eq!(status_of(&raw(port, garbage)), 400, "{garbage:?}");
+    }
+    // A bare-LF request is fine.
+    let r = raw(port, b"GET /state.json HTTP/1.1\nhost: localhost\n\n");
+    assert_eq!(status_of(&r), 200, "{r}");
+
+    // 2. Stalled clients (a partial request, headers announcing a body that
+    // never comes, a silent connection) do not hold up other requests.
+    let connect = || TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut partial = connect();
+    partial
+        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: slow")
+        .unwrap();
+    let mut bodiless = connect();
+    bodiless
+        .write_all(b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000000\r\n\r\n{")
+        .unwrap();
+    let silent = connect();
+    std::thread::sleep(Duration::from_millis(200));
+    quick_page(port, "with stalled clients");
+    // The body is not waited for.
+    bodiless
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    let mut line = [0u8; 12];
+    bodiless.read_exact(&mut line).unwrap();
+    assert_eq!(&line, b"HTTP/1.1 413");
+
+    // 3. Ctrl-C stops it at once, stalled clients or not.
+    #[cfg(unix)]
+    {
+        let start = Instant::now();
+        let status = interrupt(&mut preview);
+        assert!(status.success(), "Ctrl-C exits 0, got {status}");
+        let took = start.elapsed();
+        assert!(took < Duration::from_secs(3), "stopping took {took:?}");
+    }
+    drop((partial, silent));
+}
+
+#[test]
+fn too_many_connections_get_503_then_service_resumes() {
+    let dir = TempDir::new("crowd");
+    let file = dir.0.join("report.yaml");
+    std::fs::copy(EXAMPLE, &file).unwrap();
+    let (_preview, port) = start_preview(&file, free_port());
+    let crowd: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let start = Instant::now();
+    let r = raw(port, b"");
+    assert_eq!(status_of(&r), 503, "{r}");
+    assert!(r.contains("同时连接过多"), "{r}");
+    assert!(start.elapsed() < Duration::from_secs(2));
+    drop(crowd);
+    // The server notices the closed connections at once.
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while status_of(&raw(
+        port,
+        b"GET /state.json HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    )) != 200
+    {
+        assert!(Instant::now() < deadline, "service did not resume");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    quick_page(port, "after the crowd left");
+}
+
+#[test]
+fn port_zero_means_any_free_port() {
+    let dir = TempDir::new("port0");
+    let file = dir.0.join("report.yaml");
+    std::fs::copy(EXAMPLE, &file).unwrap();
+    let (mut preview, port) = spawn_preview(&file, 0, Stdio::piped());
+    assert_ne!(port, 0);
+    quick_page(port, "on the chosen port");
+    #[cfg(unix)]
+    {
+        let status = interrupt(&mut preview);
+        assert!(status.success(), "Ctrl-C exits 0, got {status}");
+    }
+    #[cfg(not(unix))]
+    let _ = preview.0.kill();
+    let mut stderr = String::new();
+    preview
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(!stderr.contains("占用"), "{stderr}");
+    assert!(!stderr.contains("端口 0"), "{stderr}");
 }
 
 /// A WebDriver session on chromedriver, deleted when dropped.

@@ -37,8 +37,7 @@ pub(crate) fn run(args: Args) -> super::Outcome {
     {
         return Err(Error::usage(format!("模板目录不存在：{}", dir.display())));
     }
-    let (server, port) = server::bind(args.port).map_err(Error::usage)?;
-    let server = Arc::new(server);
+    let (listener, port) = server::bind(args.port).map_err(Error::usage)?;
     let shared = Arc::new(Shared::new(&args.file));
     let inputs = Inputs {
         file: args.file.clone(),
@@ -46,27 +45,24 @@ pub(crate) fn run(args: Args) -> super::Outcome {
     };
     watch::start(inputs, Arc::clone(&shared), log).map_err(Error::usage)?;
     {
+        // The accept loop notices the flag within a fraction of a second.
         let shared = Arc::clone(&shared);
-        let server = Arc::clone(&server);
-        let stop = move || {
-            shared.stop();
-            server.unblock();
-        };
-        if let Err(e) = ctrlc::set_handler(stop) {
+        if let Err(e) = ctrlc::set_handler(move || shared.stop()) {
             eprintln!("nianbao: 警告：无法处理 Ctrl-C（{e}）");
         }
     }
     let url = format!("http://127.0.0.1:{port}/");
     println!("预览地址：{url}");
     let _ = std::io::stdout().flush();
-    if port != args.port {
+    // Port 0 asks for any free port: the one chosen is in the address.
+    if args.port != 0 && port != args.port {
         eprintln!("（端口 {} 已被占用，改用 {port}）", args.port);
     }
     eprintln!("保存数据文件后页面会自动更新；按 Ctrl-C 停止预览");
     if args.open {
         open_browser(&url);
     }
-    server::serve(&server, &shared);
+    server::serve(&listener, &shared);
     eprintln!("预览已停止");
     Ok(Status::Clean)
 }

@@ -1,0 +1,489 @@
+//! The little HTTP/1.1 the preview server needs: parsing a request head
+//! (GET/HEAD, no body) and formatting response heads.
+//!
+//! The parser is total (it never panics, whatever the bytes), works on a
+//! buffer of at most [`MAX_HEAD`] bytes and never sizes anything by what the
+//! client declares. Header names are matched case-insensitively; lines may
+//! end in CRLF or in a bare LF.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The largest request head accepted: request line and header fields,
+/// including the empty line that ends them.
+pub const MAX_HEAD: usize = 16 * 1024;
+
+/// The most header fields accepted in one request.
+pub const MAX_HEADERS: usize = 100;
+
+/// Why a request is refused before it reaches a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Malformed, or more than one request at once (400).
+    BadRequest,
+    /// The request declares a body: `Content-Length` above 0 or any
+    /// `Transfer-Encoding` (413). The preview accepts no request bodies.
+    Body,
+    /// The head exceeds [`MAX_HEAD`] bytes or [`MAX_HEADERS`] fields (431).
+    HeadTooLarge,
+    /// An HTTP version other than 1.0 and 1.1 (505).
+    Version,
+}
+
+impl Refusal {
+    /// The status code of the response.
+    pub fn status(self) -> u16 {
+        match self {
+            Refusal::BadRequest => 400,
+            Refusal::Body => 413,
+            Refusal::HeadTooLarge => 431,
+            Refusal::Version => 505,
+        }
+    }
+
+    /// The message shown to the user.
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::BadRequest => "请求格式错误",
+            Refusal::Body => "预览服务不接受带正文的请求",
+            Refusal::HeadTooLarge => "请求头过大",
+            Refusal::Version => "预览服务只支持 HTTP/1.1",
+        }
+    }
+}
+
+/// A parsed request head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// The method, as sent (methods are case-sensitive).
+    pub method: String,
+    /// The request target, in origin form (starts with `/`).
+    pub target: String,
+    /// The header fields in order: lower-case names, values without the
+    /// surrounding white space (bytes that are not UTF-8 become U+FFFD).
+    pub headers: Vec<(String, String)>,
+}
+
+impl Head {
+    /// The value of the first field named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// How many fields are named `name` (case-insensitive).
+    pub fn count(&self, name: &str) -> usize {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .count()
+    }
+}
+
+/// Parses the bytes received so far on a connection. `None`: the head is
+/// not complete yet, read more. Otherwise the request, or why it is refused.
+/// Bytes after the head (a pipelined request, or a body that was not
+/// declared) are refused as a bad request.
+pub fn parse(buf: &[u8]) -> Option<Result<Head, Refusal>> {
+    let Some(end) = head_end(buf) else {
+        return (buf.len() >= MAX_HEAD).then_some(Err(Refusal::HeadTooLarge));
+    };
+    if end > MAX_HEAD {
+        return Some(Err(Refusal::HeadTooLarge));
+    }
+    let head = match parse_head(&buf[..end]) {
+        Ok(head) => head,
+        Err(refusal) => return Some(Err(refusal)),
+    };
+    if end < buf.len() {
+        return Some(Err(Refusal::BadRequest));
+    }
+    Some(Ok(head))
+}
+
+/// Where the head ends in `buf`: just past the empty line that ends it.
+/// Empty lines before the request line are skipped; a line ends in LF,
+/// optionally preceded by CR.
+pub fn head_end(buf: &[u8]) -> Option<usize> {
+    let start = buf.iter().position(|&b| b != b'\r' && b != b'\n')?;
+    let mut from = start;
+    while let Some(offset) = buf.get(from..)?.iter().position(|&b| b == b'\n') {
+        let lf = from + offset;
+        match buf.get(lf + 1..) {
+            Some([b'\n', ..]) => return Some(lf + 2),
+            Some([b'\r', b'\n', ..]) => return Some(lf + 3),
+            _ => from = lf + 1,
+        }
+    }
+    None
+}
+
+/// A character allowed in a method or a header name (RFC 9110 `tchar`).
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Parses a complete head (as delimited by [`head_end`]).
+pub fn parse_head(head: &[u8]) -> Result<Head, Refusal> {
+    let start = head
+        .iter()
+        .position(|&b| b != b'\r' && b != b'\n')
+        .ok_or(Refusal::BadRequest)?;
+    let mut lines = head[start..].split(|&b| b == b'\n').map(|line| {
+        // A line ends in LF or CRLF; any other CR is refused below.
+        line.strip_suffix(b"\r").unwrap_or(line)
+    });
+    let (method, target) = request_line(lines.next().ok_or(Refusal::BadRequest)?)?;
+    let mut headers = Vec::new();
+    for line in lines {
+        if line.is_empty() {
+            break;
+        }
+        if headers.len() >= MAX_HEADERS {
+            return Err(Refusal::HeadTooLarge);
+        }
+        headers.push(field(line)?);
+    }
+    let head = Head {
+        method,
+        target,
+        headers,
+    };
+    if head.count("host") > 1 {
+        return Err(Refusal::BadRequest);
+    }
+    // Any body is refused, so lengths are only checked for being zero: a
+    // declared length is never parsed into a number.
+    for (name, value) in &head.headers {
+        match name.as_str() {
+            "transfer-encoding" => return Err(Refusal::Body),
+            "content-length" => {
+                for part in value.split(',') {
+                    let digits = part.trim_matches([' ', '\t']);
+                    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                        return Err(Refusal::BadRequest);
+                    }
+                    if digits.bytes().any(|b| b != b'0') {
+                        return Err(Refusal::Body);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(head)
+}
+
+/// `METHOD SP target SP HTTP/1.x`.
+fn request_line(line: &[u8]) -> Result<(String, String), Refusal> {
+    let mut parts = line.split(|&b| b == b' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Refusal::BadRequest);
+    };
+    if method.is_empty() || !method.iter().all(|&b| is_tchar(b)) {
+        return Err(Refusal::BadRequest);
+    }
+    // Origin form only: browsers send nothing else to an origin server.
+    if target.first() != Some(&b'/') || !target.iter().all(|b| (0x21..=0x7e).contains(b)) {
+        return Err(Refusal::BadRequest);
+    }
+    match version {
+        b"HTTP/1.1" | b"HTTP/1.0" => {}
+        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
+            if major.is_ascii_digit() && minor.is_ascii_digit() =>
+        {
+            return Err(Refusal::Version);
+        }
+        _ => return Err(Refusal::BadRequest),
+    }
+    // Both are ASCII, checked above.
+    Ok((
+        String::from_utf8_lossy(method).into_owned(),
+        String::from_utf8_lossy(target).into_owned(),
+    ))
+}
+
+/// `name: value`, with optional white space around the value.
+fn field(line: &[u8]) -> Result<(String, String), Refusal> {
+    // No white space before the colon, and no obsolete line folding.
+    let colon = line
+        .iter()
+        .position(|&b| b == b':')
+        .ok_or(Refusal::BadRequest)?;
+    let (name, rest) = line.split_at(colon);
+    if name.is_empty() || !name.iter().all(|&b| is_tchar(b)) {
+        return Err(Refusal::BadRequest);
+    }
+    let value = rest.get(1..).unwrap_or_default();
+    if !value
+        .iter()
+        .all(|&b| b == b'\t' || (b' '..=b'~').contains(&b) || b >= 0x80)
+    {
+        return Err(Refusal::BadRequest);
+    }
+    let value = value.trim_ascii();
+    Ok((
+        String::from_utf8_lossy(name).to_ascii_lowercase(),
+        String::from_utf8_lossy(value).into_owned(),
+    ))
+}
+
+/// The reason phrase of the status codes the preview sends.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "Unknown",
+    }
+}
+
+/// A time in the format of the `Date` header (IMF-fixdate), e.g.
+/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+pub fn http_date(time: SystemTime) -> String {
+    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let days = secs / 86_400;
+    let rest = secs % 86_400;
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm,
+    // shifted to eras starting on 0000-03-01).
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(month - 1) as usize];
+    format!(
+        "{weekday}, {day:02} {month} {year} {:02}:{:02}:{:02} GMT",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+/// The head of a response: status line, `Date`, then `headers` (each
+/// `Name: value`), with CRLF line ends and the final empty line.
+pub fn response_head(status: u16, headers: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 {status} {}\r\nDate: {}\r\n",
+        reason(status),
+        http_date(SystemTime::now())
+    );
+    for (name, value) in headers {
+        out.push_str(name);
+        out.push_str(": ");
+        out.push_str(value);
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn ok(raw: &[u8]) -> Head {
+        match parse(raw) {
+            Some(Ok(head)) => head,
+            other => panic!("{:?}: {other:?}", String::from_utf8_lossy(raw)),
+        }
+    }
+
+    fn refused(raw: &[u8]) -> Refusal {
+        match parse(raw) {
+            Some(Err(r)) => r,
+            other => panic!("{:?}: {other:?}", String::from_utf8_lossy(raw)),
+        }
+    }
+
+    #[test]
+    fn a_browser_request() {
+        let head = ok(b"GET /?t=1 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nUser-Agent: x\r\nAccept: text/html, */*;q=0.8\r\n\r\n");
+        assert_eq!(head.method, "GET");
+        assert_eq!(head.target, "/?t=1");
+        assert_eq!(head.header("HOST"), Some("127.0.0.1:8000"));
+        assert_eq!(head.header("accept"), Some("text/html, */*;q=0.8"));
+        assert_eq!(head.header("cookie"), None);
+    }
+
+    #[test]
+    fn bare_lf_names_in_any_case_and_white_space() {
+        let head = ok(b"\r\nHEAD / HTTP/1.0\nhOsT:\t localhost \t\nX-Empty:\n\n");
+        assert_eq!(head.method, "HEAD");
+        assert_eq!(head.header("Host"), Some("localhost"));
+        assert_eq!(head.header("x-empty"), Some(""));
+        let head = ok(b"GET / HTTP/1.1\r\nHost: a\n\r\n");
+        assert_eq!(head.header("host"), Some("a"));
+    }
+
+    #[test]
+    fn incomplete_until_the_empty_line() {
+        for partial in [
+            &b""[..],
+            b"\r\n",
+            b"\r\n\r\n\n",
+            b"GET",
+            b"GET / HTTP/1.1\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\n\r",
+            b"GET / HTTP/1.1\r\nContent-Length: 99999999999\r\n",
+        ] {
+            assert_eq!(parse(partial), None, "{partial:?}");
+        }
+    }
+
+    #[test]
+    fn declared_bodies_are_refused_without_parsing_the_length() {
+        for raw in [
+            &b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999\r\n\r\n"[..],
+            b"GET / HTTP/1.1\r\ncontent-length: 1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nContent-Length: 999999999999999999999999999999999999\r\n\r\n",
+            b"GET / HTTP/1.1\r\nContent-Length: 0, 5\r\n\r\n",
+            b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+            b"GET / HTTP/1.1\r\nTRANSFER-ENCODING: identity\r\n\r\n",
+            // With the body already received: still 413, not 400.
+            b"POST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}",
+        ] {
+            assert_eq!(
+                refused(raw),
+                Refusal::Body,
+                "{:?}",
+                String::from_utf8_lossy(raw)
+            );
+        }
+        let head = ok(b"POST / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 00\r\n\r\n");
+        assert_eq!(head.method, "POST");
+        assert_eq!(
+            refused(b"GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"),
+            Refusal::BadRequest
+        );
+        assert_eq!(
+            refused(b"GET / HTTP/1.1\r\nContent-Length: \r\n\r\n"),
+            Refusal::BadRequest
+        );
+    }
+
+    #[test]
+    fn garbage_and_pipelining_are_bad_requests() {
+        for raw in [
+            &b"GET /\r\n\r\n"[..],
+            b"GET  / HTTP/1.1\r\n\r\n",
+            b"GET / HTTP/1.1 x\r\n\r\n",
+            b"GET http://evil.example/ HTTP/1.1\r\n\r\n",
+            b"GET * HTTP/1.1\r\n\r\n",
+            b"GET /\x7f HTTP/1.1\r\n\r\n",
+            b"G(T / HTTP/1.1\r\n\r\n",
+            b"GET / http/1.1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost : a\r\n\r\n",
+            b"GET / HTTP/1.1\r\nNo colon\r\n\r\n",
+            b"GET / HTTP/1.1\r\n: empty name\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\rb\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\x00\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\n\r\nx",
+            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\n\n",
+        ] {
+            assert_eq!(
+                refused(raw),
+                Refusal::BadRequest,
+                "{:?}",
+                String::from_utf8_lossy(raw)
+            );
+        }
+        assert_eq!(refused(b"GET / HTTP/2.0\r\n\r\n"), Refusal::Version);
+        assert_eq!(refused(b"GET / HTTP/0.9\r\n\r\n"), Refusal::Version);
+    }
+
+    #[test]
+    fn oversized_heads_are_refused() {
+        let mut raw = b"GET / HTTP/1.1\r\nX: ".to_vec();
+        raw.resize(MAX_HEAD, b'a');
+        assert_eq!(refused(&raw), Refusal::HeadTooLarge);
+        let mut raw = b"GET / HTTP/1.1\r\n".to_vec();
+        for i in 0..=MAX_HEADERS {
+            raw.extend_from_slice(format!("X-{i}: 1\r\n").as_bytes());
+        }
+        raw.extend_from_slice(b"\r\n");
+        assert_eq!(refused(&raw), Refusal::HeadTooLarge);
+        // Just under the limits is fine.
+        let mut raw = b"GET / HTTP/1.1\r\nX: ".to_vec();
+        raw.resize(MAX_HEAD - 4, b'a');
+        raw.extend_from_slice(b"\r\n\r\n");
+        assert_eq!(ok(&raw).header("x").map(str::len), Some(MAX_HEAD - 4 - 19));
+    }
+
+    #[test]
+    fn never_panics_on_any_bytes() {
+        // A small deterministic generator: biased towards the bytes that
+        // matter to the parser.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = b"GET HTTP/1.0\r\n:;, \t\x00\x7f\xff\xe5Content-Length0123456789Host";
+        for _ in 0..20_000 {
+            let len = (next() % 96) as usize;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r % 5 == 0 {
+                        r as u8
+                    } else {
+                        alphabet[(r >> 8) as usize % alphabet.len()]
+                    }
+                })
+                .collect();
+            let _ = parse(&bytes);
+            let _ = head_end(&bytes);
+            let _ = parse_head(&bytes);
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(http_date(UNIX_EPOCH), "Thu, 01 Jan 1970 00:00:00 GMT");
+        let rfc = UNIX_EPOCH + Duration::from_secs(784_111_777);
+        assert_eq!(http_date(rfc), "Sun, 06 Nov 1994 08:49:37 GMT");
+        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400 + 86_399);
+        assert_eq!(http_date(leap), "Tue, 29 Feb 2000 23:59:59 GMT");
+        let later = UNIX_EPOCH + Duration::from_secs(1_798_761_600);
+        assert_eq!(http_date(later), "Fri, 01 Jan 2027 00:00:00 GMT");
+    }
+
+    #[test]
+    fn response_heads() {
+        let head = String::from_utf8(response_head(404, &[("Content-Length", "0")])).unwrap();
+        assert!(
+            head.starts_with("HTTP/1.1 404 Not Found\r\nDate: "),
+            "{head}"
+        );
+        assert!(
+            head.ends_with(" GMT\r\nContent-Length: 0\r\n\r\n"),
+            "{head}"
+        );
+    }
+}
