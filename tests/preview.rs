@@ -1,13 +1,18 @@
 //! End-to-end tests of `nianbao preview`: the real binary, plain HTTP over
 //! `TcpStream`, and real headless Chromium driven through chromedriver's
-//! W3C WebDriver protocol (skipped when chromedriver is not installed).
+//! W3C WebDriver protocol (skipped when chromedriver is not installed, except under `CI`, where
+//! that fails).
+
+mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use common::TempDir;
 
 use serde_json::{Value, json};
 
@@ -25,28 +30,6 @@ impl Drop for Kill {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
-    }
-}
-
-/// A temporary directory removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let dir =
-            std::env::temp_dir().join(format!("nianbao-e2e-{name}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -623,6 +606,12 @@ fn save_by_rename(file: &Path, text: &str) {
 #[test]
 fn the_browser_follows_every_save() {
     if !Path::new(CHROMEDRIVER).exists() {
+        // On CI the browser is part of the test setup (.ci/run installs it):
+        // a missing one is a failure, not a skip.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMEDRIVER} is missing under CI (apt install chromium chromium-driver)"
+        );
         eprintln!(
             "skipped: {CHROMEDRIVER} is not installed (apt install chromium chromium-driver)"
         );

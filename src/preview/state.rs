@@ -8,7 +8,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::check::{self, check_path};
-use crate::diag::{Diagnostic, Severity, codes};
+use crate::diag::{Diagnostic, Severity};
 use crate::render::document::{self, Document, Draft};
 use crate::render::templates;
 use crate::render::text::{self, TextFormat};
@@ -149,47 +149,38 @@ pub fn render(inputs: &Inputs) -> Outcome {
 }
 
 /// The `data-path` values, among `paths`, of the table cells a diagnostic
-/// is about: an exact match, else every cell under the diagnostic's path.
-/// A balance error of section 三 (`依申请公开[col]`) marks the four figures
-/// of its equation in that column. Informational notes mark nothing.
+/// is about: its own path (an exact match, else every cell under it) and
+/// the paths of its related places in the same file (the other figures of
+/// a balance, the parts of a sum). Informational notes mark nothing.
 pub fn cells_for(d: &Diagnostic, paths: &[String]) -> Vec<String> {
     if d.severity == Severity::Info {
         return Vec::new();
     }
-    let Some(path) = d.path.as_deref() else {
-        return Vec::new();
-    };
-    if d.code == codes::T3_BAL
-        && let Some(col) = path
-            .strip_prefix("依申请公开[")
-            .and_then(|r| r.strip_suffix(']'))
-    {
-        let wanted: Vec<String> = [
-            "本年新收",
-            "上年结转",
-            "办理结果.总计",
-            "结转下年度继续办理",
-        ]
-        .iter()
-        .map(|row| format!("依申请公开.{row}[{col}]"))
-        .collect();
-        return paths
-            .iter()
-            .filter(|p| wanted.contains(p))
-            .cloned()
-            .collect();
+    let mut cells: Vec<String> = Vec::new();
+    if let Some(path) = d.path.as_deref() {
+        if paths.iter().any(|p| p == path) {
+            cells.push(path.to_string());
+        } else {
+            cells.extend(
+                paths
+                    .iter()
+                    .filter(|p| {
+                        p.strip_prefix(path)
+                            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+                    })
+                    .cloned(),
+            );
+        }
     }
-    if paths.iter().any(|p| p == path) {
-        return vec![path.to_string()];
+    for related in d.related.iter().filter(|r| r.file.is_none()) {
+        if let Some(p) = related.path.as_deref()
+            && paths.iter().any(|q| q == p)
+            && !cells.iter().any(|c| c == p)
+        {
+            cells.push(p.to_string());
+        }
     }
-    paths
-        .iter()
-        .filter(|p| {
-            p.strip_prefix(path)
-                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
-        })
-        .cloned()
-        .collect()
+    cells
 }
 
 /// What the server shows: the last good rendering and the current problems.
@@ -315,6 +306,7 @@ impl Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::codes;
 
     fn paths() -> Vec<String> {
         let mut v = Vec::new();
@@ -356,28 +348,29 @@ mod tests {
     }
 
     #[test]
-    fn balance_marks_the_four_terms_of_its_column() {
-        let d = Diagnostic::error(codes::T3_BAL, "x").path("依申请公开[2]");
+    fn related_places_are_marked_too() {
+        let at = crate::source::Span::at(3, 4);
+        let d = Diagnostic::error(codes::T3_BAL, "x")
+            .path("依申请公开.结转下年度继续办理[2]")
+            .related(at, "依申请公开.本年新收[2]", "一")
+            .related(at, "依申请公开.上年结转[2]", "二")
+            .related(at, "依申请公开.办理结果.总计[2]", "七")
+            .related_in("prev.yaml", at, "依申请公开.本年新收[2]", "another file");
         assert_eq!(
             cells_for(&d, &paths()),
             vec![
+                "依申请公开.结转下年度继续办理[2]",
                 "依申请公开.本年新收[2]",
                 "依申请公开.上年结转[2]",
                 "依申请公开.办理结果.总计[2]",
-                "依申请公开.结转下年度继续办理[2]",
             ]
         );
     }
 
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("nianbao-{name}-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
     #[test]
     fn bad_input_keeps_the_last_good_page() {
-        let dir = temp_dir("preview-state");
+        let tmp = crate::testutil::TempDir::new("preview-state");
+        let dir = tmp.0.clone();
         let file = dir.join("r.yaml");
         let example = concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -427,7 +420,11 @@ mod tests {
             .iter()
             .find(|p| p.code == codes::T3_ROWSUM)
             .unwrap();
-        assert_eq!(rowsum.cells, vec!["依申请公开.本年新收[6]"]);
+        // The printed total, then the part that makes the sum.
+        assert_eq!(
+            rowsum.cells,
+            vec!["依申请公开.本年新收[6]", "依申请公开.本年新收[0]"]
+        );
         assert!(rowsum.location.as_deref().unwrap().contains("r.yaml:"));
 
         // A broken template: reported, the last page stays.
@@ -440,7 +437,6 @@ mod tests {
         });
         assert!(o.html.is_none());
         assert_eq!(o.problems[0].code, TEMPLATE);
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

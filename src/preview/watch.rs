@@ -218,7 +218,8 @@ mod tests {
 
     #[test]
     fn a_save_is_rendered() {
-        let dir = std::env::temp_dir().join(format!("nianbao-watch-{}", std::process::id()));
+        let tmp = crate::testutil::TempDir::new("watch");
+        let dir = tmp.0.clone();
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("r.yaml");
         std::fs::write(&file, "机关: [\n").unwrap();
@@ -241,6 +242,5 @@ mod tests {
         assert_ne!(g, first);
         assert!(shared.snapshot().html.is_some());
         shared.stop();
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
