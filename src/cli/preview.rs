@@ -37,13 +37,13 @@ pub(crate) fn run(args: Args) -> super::Outcome {
     {
         return Err(Error::usage(format!("模板目录不存在：{}", dir.display())));
     }
-    let (listener, port) = server::bind(args.port).map_err(Error::usage)?;
+    let (listener, port) = server::bind(args.port).map_err(|e| Error::usage(e.to_string()))?;
     let shared = Arc::new(Shared::new(&args.file));
     let inputs = Inputs {
         file: args.file.clone(),
         templates: args.templates.clone(),
     };
-    watch::start(inputs, Arc::clone(&shared), log).map_err(Error::usage)?;
+    watch::start(inputs, Arc::clone(&shared), log).map_err(|e| Error::usage(e.to_string()))?;
     {
         // The accept loop notices the flag within a fraction of a second.
         let shared = Arc::clone(&shared);

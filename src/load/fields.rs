@@ -12,6 +12,11 @@ use crate::model::{
 };
 use crate::source::Span;
 
+/// A value was wrong and a diagnostic saying so has been pushed: the
+/// caller has nothing to add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Reported;
+
 /// Explains an unknown key better than a spelling suggestion can.
 type KeyHint<'h> = dyn Fn(&str) -> Option<String> + 'h;
 
@@ -290,7 +295,7 @@ impl Reader<'_> {
         kind: NumberKind,
         path: &str,
         what: &str,
-    ) -> Result<Option<Located<Number>>, ()> {
+    ) -> Result<Option<Located<Number>>, Reported> {
         let text = match &item.node {
             Node::Null => return Ok(None),
             Node::Scalar { text, .. } => text.trim().to_string(),
@@ -301,7 +306,7 @@ impl Reader<'_> {
                     item.span,
                     path,
                 ));
-                return Err(());
+                return Err(Reported);
             }
         };
         match parse_number(&text, kind) {
@@ -347,12 +352,17 @@ impl Reader<'_> {
                     }
                 };
                 self.push(d.at(item.span).path(path));
-                Err(())
+                Err(Reported)
             }
         }
     }
 
-    fn count(&mut self, item: &Item, path: &str, what: &str) -> Result<Option<Located<u64>>, ()> {
+    fn count(
+        &mut self,
+        item: &Item,
+        path: &str,
+        what: &str,
+    ) -> Result<Option<Located<u64>>, Reported> {
         Ok(self
             .number(item, NumberKind::Count, path, what)?
             .map(|n| match n.value {
@@ -610,7 +620,7 @@ impl Reader<'_> {
                         value.span,
                         path,
                     )),
-                    Err(()) => {}
+                    Err(Reported) => {}
                 }
             } else {
                 let amount = self.amount(value, &path, key);
@@ -1063,7 +1073,7 @@ impl Reader<'_> {
                         empty.push(name);
                         first_empty.get_or_insert(cell.span);
                     }
-                    Err(()) => {}
+                    Err(Reported) => {}
                 },
                 None if col < width && items.is_empty() => {
                     empty.push(name);

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use super::PreviewError;
 use super::http::{self, Head, Refusal};
 use super::inject;
 use super::state::Shared;
@@ -59,29 +60,36 @@ const PLAIN: &str = "text/plain; charset=utf-8";
 /// Binds to `127.0.0.1:port`, or the next free port among the following
 /// [`PORT_TRIES`]. Port 0 lets the system choose a free port. Returns the
 /// listener and the port it listens on.
-pub fn bind(port: u16) -> Result<(TcpListener, u16), String> {
+pub fn bind(port: u16) -> Result<(TcpListener, u16), PreviewError> {
     if port == 0 {
         let bound = TcpListener::bind(("127.0.0.1", 0)).and_then(|listener| {
             let port = listener.local_addr()?.port();
             Ok((listener, port))
         });
-        return bound.map_err(|e| format!("无法在 127.0.0.1 上启动预览服务（{e}）"));
+        return bound.map_err(|reason| PreviewError::Bind {
+            port,
+            tries: 1,
+            reason,
+        });
     }
-    let mut last = String::new();
+    let mut last = std::io::Error::from(std::io::ErrorKind::AddrInUse);
+    let mut tries = 0;
     for i in 0..PORT_TRIES {
         let Some(p) = port.checked_add(i) else { break };
+        tries += 1;
         match TcpListener::bind(("127.0.0.1", p)) {
             Ok(listener) => {
                 let bound = listener.local_addr().map_or(p, |addr| addr.port());
                 return Ok((listener, bound));
             }
-            Err(e) => last = e.to_string(),
+            Err(e) => last = e,
         }
     }
-    Err(format!(
-        "无法在 127.0.0.1 的端口 {port} 及其后 {} 个端口上启动预览服务（{last}）",
-        PORT_TRIES - 1
-    ))
+    Err(PreviewError::Bind {
+        port,
+        tries,
+        reason: last,
+    })
 }
 
 /// Connection and event-stream counts shared by the connection threads.

@@ -3,6 +3,7 @@
 //! many editors save by writing a new file and renaming it over the old one.
 //! Bursts of events are debounced into one re-render.
 
+use super::PreviewError;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -65,7 +66,7 @@ struct Watch {
 }
 
 impl Watch {
-    fn new(tx: SyncSender<()>) -> Result<Watch, String> {
+    fn new(tx: SyncSender<()>) -> Result<Watch, PreviewError> {
         let targets = Arc::new(Mutex::new(Targets::default()));
         let handler = |tx: SyncSender<()>, targets: Arc<Mutex<Targets>>| {
             move |res: notify::Result<Event>| {
@@ -91,7 +92,10 @@ impl Watch {
                     let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
                     Box::new(
                         notify::PollWatcher::new(handler(tx, Arc::clone(&targets)), config)
-                            .map_err(|e| format!("无法监视文件变化：{e}"))?,
+                            .map_err(|e| PreviewError::Watch {
+                                target: "文件".into(),
+                                reason: e.to_string(),
+                            })?,
                     )
                 }
             };
@@ -102,19 +106,22 @@ impl Watch {
         })
     }
 
-    fn watch_dir(&mut self, dir: &Path) -> Result<(), String> {
+    fn watch_dir(&mut self, dir: &Path) -> Result<(), PreviewError> {
         if self.watched.iter().any(|d| d == dir) {
             return Ok(());
         }
         self.watcher
             .watch(dir, RecursiveMode::NonRecursive)
-            .map_err(|e| format!("无法监视目录 {}：{e}", dir.display()))?;
+            .map_err(|e| PreviewError::Watch {
+                target: format!("目录 {} ", dir.display()),
+                reason: e.to_string(),
+            })?;
         self.watched.push(dir.to_path_buf());
         Ok(())
     }
 
     /// Watches `file` through its directory.
-    fn add_file(&mut self, file: &Path) -> Result<(), String> {
+    fn add_file(&mut self, file: &Path) -> Result<(), PreviewError> {
         let (dir, target) = locate(file);
         self.watch_dir(&dir)?;
         let mut t = self.targets.lock().unwrap_or_else(|e| e.into_inner());
@@ -125,7 +132,7 @@ impl Watch {
     }
 
     /// Watches every file directly in `dir`.
-    fn add_dir(&mut self, dir: &Path) -> Result<(), String> {
+    fn add_dir(&mut self, dir: &Path) -> Result<(), PreviewError> {
         let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         self.watch_dir(&dir)?;
         let mut t = self.targets.lock().unwrap_or_else(|e| e.into_inner());
@@ -143,7 +150,7 @@ pub fn start(
     inputs: Inputs,
     shared: Arc<Shared>,
     log: fn(&Outcome),
-) -> Result<std::thread::JoinHandle<()>, String> {
+) -> Result<std::thread::JoinHandle<()>, PreviewError> {
     // One slot: events arriving while a re-render is pending add nothing.
     let (tx, rx) = mpsc::sync_channel::<()>(1);
     let mut watch = Watch::new(tx)?;
@@ -180,7 +187,10 @@ pub fn start(
                 }
             }
         })
-        .map_err(|e| format!("无法启动文件监视线程：{e}"))?;
+        .map_err(|e| PreviewError::Watch {
+            target: "文件".into(),
+            reason: format!("无法启动监视线程（{}）", crate::load::io_message(&e)),
+        })?;
     Ok(handle)
 }
 

@@ -89,23 +89,48 @@ pub struct FontChoice {
     pub overrides: Vec<(Role, FontSource)>,
 }
 
+/// A `--font` argument that cannot be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontArgError {
+    /// No `=` between role and font.
+    NoEquals(String),
+    /// Not one of the four roles.
+    UnknownRole(String),
+    /// Nothing after the `=`.
+    NoFont(String),
+}
+
+impl fmt::Display for FontArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FontArgError::NoEquals(arg) => write!(
+                f,
+                "“{arg}”的格式不对，应写作 角色=字体名 或 角色=字体文件路径，例如 正文=仿宋_GB2312"
+            ),
+            FontArgError::UnknownRole(role) => write!(
+                f,
+                "没有“{role}”这个字体角色；可用的角色是 标题、正文、黑体、楷体"
+            ),
+            FontArgError::NoFont(arg) => write!(f, "“{arg}”没有写字体名"),
+        }
+    }
+}
+
+impl std::error::Error for FontArgError {}
+
 /// Parses `ROLE=NAME` as given to `--font`: `正文=仿宋_GB2312` or
 /// `标题=/path/to/font.otf`.
-pub fn parse_font_arg(arg: &str) -> Result<(Role, FontSource), String> {
+pub fn parse_font_arg(arg: &str) -> Result<(Role, FontSource), FontArgError> {
+    let arg_shown = crate::diag::excerpt(arg);
     let Some((role, value)) = arg.split_once('=') else {
-        return Err(format!(
-            "“{arg}”的格式不对，应写作 角色=字体名 或 角色=字体文件路径，例如 正文=仿宋_GB2312"
-        ));
+        return Err(FontArgError::NoEquals(arg_shown));
     };
     let Some(role) = Role::parse(role) else {
-        return Err(format!(
-            "没有“{}”这个字体角色；可用的角色是 标题、正文、黑体、楷体",
-            role.trim()
-        ));
+        return Err(FontArgError::UnknownRole(crate::diag::excerpt(role.trim())));
     };
     let value = value.trim();
     if value.is_empty() {
-        return Err(format!("“{arg}”没有写字体名"));
+        return Err(FontArgError::NoFont(arg_shown));
     }
     let lower = value.to_ascii_lowercase();
     let is_path = value.contains('/')
@@ -492,6 +517,7 @@ mod tests {
         assert!(
             parse_font_arg("宋体=x")
                 .unwrap_err()
+                .to_string()
                 .contains("标题、正文、黑体、楷体")
         );
         assert!(parse_font_arg("正文").is_err());
