@@ -1,6 +1,7 @@
 //! Source files and positions inside them.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A position in a source file: 1-based line and column (in characters),
 /// plus the byte range it covers.
@@ -40,6 +41,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The whole text.
     pub text: String,
+    /// Byte offset of the start of every line, built on first use, so that
+    /// finding a line or a position costs a binary search, not a scan.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -48,7 +52,16 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The path for display.
@@ -61,19 +74,24 @@ impl SourceFile {
         if line == 0 {
             return None;
         }
-        self.text
-            .split('\n')
-            .nth(line as usize - 1)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        let starts = self.line_starts();
+        let start = *starts.get(line as usize - 1)?;
+        let end = starts
+            .get(line as usize)
+            .map_or(self.text.len(), |next| next - 1);
+        let l = &self.text[start..end];
+        Some(l.strip_suffix('\r').unwrap_or(l))
     }
 
     /// The span of the byte range `start..start + len`, with line and column computed.
     pub fn span_of(&self, start: usize, len: usize) -> Span {
-        let start = start.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, start)];
-        let line = before.matches('\n').count() as u32 + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() as u32 + 1;
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let starts = self.line_starts();
+        // The last line start at or before `start`.
+        let index = starts.partition_point(|&s| s <= start) - 1;
+        let line_start = starts[index];
+        let line = index as u32 + 1;
+        let column = self.text[line_start..start].chars().count() as u32 + 1;
         Span {
             line,
             column,
@@ -98,6 +116,23 @@ pub fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_found_by_index() {
+        let f = SourceFile::new("a.txt", "一\r\n二\n\n四");
+        assert_eq!(f.line_text(1), Some("一"));
+        assert_eq!(f.line_text(2), Some("二"));
+        assert_eq!(f.line_text(3), Some(""));
+        assert_eq!(f.line_text(4), Some("四"));
+        assert_eq!(f.line_text(5), None);
+        assert_eq!(f.line_text(0), None);
+        let at = f.text.find('四').unwrap();
+        assert_eq!((f.span_of(at, 3).line, f.span_of(at, 3).column), (4, 1));
+        assert_eq!(f.span_of(f.text.len(), 0).line, 4);
+        let empty = SourceFile::new("e.txt", "");
+        assert_eq!(empty.line_text(1), Some(""));
+        assert_eq!(empty.span_of(0, 0).line, 1);
+    }
 
     #[test]
     fn span_counts_characters() {

@@ -508,3 +508,24 @@ fn unreadable_and_hostile_inputs() {
         assert!(matches!(o.status.code(), Some(0..=2)), "{name}: {err}");
     }
 }
+
+#[test]
+fn repeated_unplaceable_rows_are_summed_up_not_echoed() {
+    let dir = TempDir::new("import-flood");
+    let text = std::fs::read_to_string(fixture("pipes-2021.txt")).unwrap();
+    let at = text.find("四、政府信息公开行政复议").unwrap();
+    let junk: String = (0..3000)
+        .map(|n| format!("| 垃圾行{n} | 多余内容 {n} | 另一格 |\n"))
+        .collect();
+    let input = dir.path("flood.txt");
+    std::fs::write(&input, format!("{}{junk}{}", &text[..at], &text[at..])).unwrap();
+    let out = nianbao(&["import", "flood.txt", "-o", "flood.yaml"], &dir.0);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("另有 8995 处同类内容"), "{err}");
+    // A few screens, not one note per junk cell.
+    assert!(err.len() < 20_000, "{} bytes of notes", err.len());
+    // The figures still come through.
+    let written = std::fs::read_to_string(dir.path("flood.yaml")).unwrap();
+    assert!(written.len() < 20_000, "{} bytes written", written.len());
+}

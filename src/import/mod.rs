@@ -15,6 +15,7 @@
 
 pub mod cells;
 pub mod decode;
+pub mod group;
 pub mod html;
 pub mod lines;
 pub mod narrative;
@@ -144,6 +145,8 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
     let file = SourceFile::new(path, text);
     let mut imported = import_source(file, decoded.html, opts)?;
     imported.encoding = decoded.encoding;
+    // However messy the input, the report stays readable.
+    imported.diagnostics = group::group(std::mem::take(&mut imported.diagnostics));
     if decoded.lossy {
         imported.diagnostics.insert(
             0,
