@@ -374,10 +374,16 @@ fn tag_end(html: &str, lt: usize) -> Option<usize> {
 
 fn attr_number(tag: &str, name: &str) -> Option<usize> {
     let lower = tag.to_ascii_lowercase();
-    let at = lower.find(name)?;
-    let rest = &lower[at + name.len()..];
-    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
-    let rest = rest.trim_start_matches(['"', '\'']);
+    // The attribute itself, not one whose name ends in it (`data-colspan`):
+    // whitespace before the name, `=` after it.
+    let value = lower.match_indices(name).find_map(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        if !before.is_some_and(|c| c.is_ascii_whitespace()) {
+            return None;
+        }
+        lower[at + name.len()..].trim_start().strip_prefix('=')
+    })?;
+    let rest = value.trim_start().trim_start_matches(['"', '\'']);
     let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
     digits.parse().ok().filter(|&n: &usize| n >= 1)
 }
@@ -453,7 +459,6 @@ fn entity(name: &str) -> Option<char> {
         "emsp" => '\u{2003}',
         "ensp" => '\u{2002}',
         "thinsp" => '\u{2009}',
-        "ideographicspace" => '\u{3000}',
         "times" => '×',
         "yen" => '¥',
         _ => return None,
@@ -463,6 +468,27 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_come_from_the_attribute_itself() {
+        assert_eq!(
+            attr_number("td data-colspan=\"4\" colspan=2", "colspan"),
+            Some(2)
+        );
+        assert_eq!(attr_number("td data-colspan=\"4\"", "colspan"), None);
+        assert_eq!(attr_number("td colspan = '3'", "colspan"), Some(3));
+        assert_eq!(attr_number("td\trowspan=2", "rowspan"), Some(2));
+        assert_eq!(attr_number("td colspanx=2", "colspan"), None);
+    }
+
+    #[test]
+    fn only_real_entities_are_decoded() {
+        assert_eq!(
+            decode_entities("a&ideographicspace;b"),
+            "a&ideographicspace;b"
+        );
+        assert_eq!(decode_entities("&ldquo;x&rdquo;&#x4e00;"), "“x”一");
+    }
 
     #[test]
     fn stray_angle_brackets_are_linear() {
