@@ -152,15 +152,26 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
         })
         .map(|item| item.heading)
         .collect();
+    let kept = other_headings.len();
     report.other = text(&if other_headings.is_empty() {
         other_skeleton(ed)
     } else {
-        skeleton(other_headings)
+        // Last year's sub-headings, then the customary items they missed,
+        // numbered on (（一） is the generated fee item in the 2021 format).
+        let first = kept + if ed == Edition::E2021 { 2 } else { 1 };
+        skeleton(
+            other_headings.into_iter().chain(
+                missing
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| format!("（{}）{h}", chinese_number(first + i))),
+            ),
+        )
     });
     let mut guidance = other_guidance(&report);
-    if !missing.is_empty() && missing.len() < official::OTHER_ITEMS.len() {
+    if !missing.is_empty() && kept > 0 {
         guidance.push_str(&format!(
-            "\n上年的小标题没有涉及：{}，如有请补上。",
+            "\n上年的小标题没有涉及：{}，已在最后补上小标题，没有的写明“本年度未……”。",
             missing.join("、")
         ));
     }
@@ -367,7 +378,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
 }
 
 fn is_government(report: &Report) -> bool {
-    report.agency.value.trim_end().ends_with("人民政府")
+    crate::model::agency::is_government(&report.agency.value)
 }
 
 fn overview_guidance(ed: Edition) -> String {

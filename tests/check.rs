@@ -95,6 +95,11 @@ fn every_rule_fixture_fails_with_its_code_at_its_place() {
         "NUM-RANGE",
         "DATE",
         "PLACEHOLDER",
+        "SECTION-EMPTY",
+        "OTHER-ITEMS",
+        "ASSESSMENT",
+        "COPY",
+        "YEAR",
     ] {
         assert!(covered.contains(rule), "no fixture for {rule}");
     }
@@ -379,4 +384,27 @@ fn diagnostics_point_at_every_place_they_involve() {
     );
     let o = run(nianbao().args(["check", "tests/fixtures/rules/t3-rowsum.yaml"]));
     assert!(o.stderr.contains("- 自然人 2；商业企业 1"), "{}", o.stderr);
+}
+
+/// Correct reports that rules once flagged: every file in
+/// `tests/fixtures/quiet/` checks clean, without a warning.
+#[test]
+fn correct_reports_stay_quiet() {
+    let mut entries: Vec<_> = std::fs::read_dir("tests/fixtures/quiet")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    entries.sort();
+    assert!(entries.len() >= 8, "quiet fixtures missing");
+    for path in entries {
+        let (code, json) = check_json(&path);
+        assert_eq!(
+            json["files"][0]["diagnostics"],
+            serde_json::json!([]),
+            "{}",
+            path.display()
+        );
+        assert_eq!(code, 0, "{}", path.display());
+    }
 }

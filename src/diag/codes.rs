@@ -24,6 +24,16 @@ pub const ROW_LEN: &str = "ROW-LEN";
 pub const NUM_RANGE: &str = "NUM-RANGE";
 /// A one-line text with a line break or control character, or too long.
 pub const TEXT: &str = "TEXT";
+/// Section 一 or 五 says only "无".
+pub const SECTION_EMPTY: &str = "SECTION-EMPTY";
+/// The customary items of section 六 are missing (2021 format).
+pub const OTHER_ITEMS: &str = "OTHER-ITEMS";
+/// A government's report without art. 50(4)'s 考核/评议/责任追究 results.
+pub const ASSESSMENT: &str = "ASSESSMENT";
+/// Narrative carried over from last year's report.
+pub const COPY: &str = "COPY";
+/// A 年度 with no official format, or one not yet over.
+pub const YEAR: &str = "YEAR";
 /// An invalid date.
 pub const DATE: &str = "DATE";
 /// A narrative placeholder that names nothing.
@@ -142,6 +152,14 @@ pub const ALL: &[(&str, &str)] = &[
     (NARR, "正文中的数字与表格一致"),
     (PERIOD, "前言写明统计期限为本年度 1 月 1 日至 12 月 31 日"),
     (DEADLINE, "成文日期在法定期限内"),
+    (SECTION_EMPTY, "第一、第五部分不能只写“无”"),
+    (
+        OTHER_ITEMS,
+        "第六部分报告落实工作要点、建议提案办理、政务公开创新情况（2021 版）",
+    ),
+    (ASSESSMENT, "人民政府的报告写明考核、社会评议和责任追究结果"),
+    (COPY, "正文不照搬上年报告"),
+    (YEAR, "年度有对应的官方格式（2019 年度起），且已经结束"),
 ];
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The report's data model and the official table model.
 
+pub mod agency;
 mod edition;
 pub mod number;
 pub mod official;

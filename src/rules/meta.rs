@@ -2,8 +2,8 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role};
-use crate::model::schema::top;
-use crate::model::{Edition, Report};
+use crate::model::schema::{fee, top};
+use crate::model::{Edition, Report, agency};
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     let year = report.year.value;
@@ -12,7 +12,8 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     let ed = report.edition();
     let expected = Edition::for_year(year as i64);
-    if ed != expected {
+    // Before 2019 there is no format to match (YEAR says so).
+    if ed != expected && year >= FIRST_YEAR {
         out.push(
             Diagnostic::error(
                 codes::EDITION,
@@ -34,7 +35,9 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             .path("其他事项.信息处理费"),
         );
     }
+    report_year(report, out);
     fee_xcheck(report, out);
+    fee_figures(report, out);
     period(report, out);
     deadline(report, out);
 }
@@ -84,6 +87,68 @@ fn fee_xcheck(report: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// FEE-XCHECK: the three fee figures must agree with each other.
+fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
+    let Some(fee) = &report.fee else { return };
+    let (Some(notices), Some(notified), Some(collected)) =
+        (&fee.notices, &fee.notice_amount, &fee.collected)
+    else {
+        return;
+    };
+    let path = |key: &str| format!("其他事项.信息处理费.{key}");
+    if notices.value == 0 && !notified.value.is_zero() {
+        out.push(
+            Diagnostic::error_at(
+                codes::FEE_XCHECK,
+                format!(
+                    "没有发出收费通知（0 件），收费通知金额却是 {} 万元",
+                    notified.value
+                ),
+                notified.span,
+                path(fee::NOTICE_AMOUNT),
+            )
+            .help("收费通知金额是本年发出的收费通知的合计金额：没有通知的填 0"),
+        );
+    } else if notices.value > 0 && notified.value.is_zero() {
+        out.push(Diagnostic::warning_at(
+            codes::FEE_XCHECK,
+            format!("发出了 {} 件收费通知，收费通知金额却是 0", notices.value),
+            notified.span,
+            path(fee::NOTICE_AMOUNT),
+        ));
+    }
+    if collected.value > notified.value {
+        let d = if notices.value == 0 && notified.value.is_zero() {
+            Diagnostic::error_at(
+                codes::FEE_XCHECK,
+                format!(
+                    "没有发出收费通知，却实际收取了 {} 万元信息处理费",
+                    collected.value
+                ),
+                collected.span,
+                path(fee::COLLECTED),
+            )
+            .help("信息处理费只能按收费通知收取；上年发出、本年收取的，请在正文中说明")
+        } else {
+            Diagnostic::warning_at(
+                codes::FEE_XCHECK,
+                format!(
+                    "实际收取的 {} 万元多于收费通知金额 {} 万元",
+                    collected.value, notified.value
+                ),
+                collected.span,
+                path(fee::COLLECTED),
+            )
+            .note("上年发出、本年收取的费用可能造成这种情况，请在正文中说明")
+        };
+        out.push(d.related(
+            notified.span,
+            path(fee::NOTICE_AMOUNT),
+            format!("收费通知金额 {}", notified.value),
+        ));
+    }
+}
+
 /// Normalises full-width digits so that text written with them still matches.
 pub(super) fn ascii_digits(s: &str) -> String {
     s.chars()
@@ -103,7 +168,7 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
         crate::placeholder::Value::Text(t) => t.clone(),
         crate::placeholder::Value::Empty => String::new(),
     });
-    let text = ascii_digits(&resolved).replace([' ', '\u{3000}'], "");
+    let text = super::dates::normalize(&resolved.replace([' ', '\u{3000}'], ""));
     let states_start = text.contains(&format!("{y}年1月1日"));
     let states_end =
         text.contains(&format!("{y}年12月31日")) || (states_start && text.contains("12月31日"));
@@ -126,36 +191,98 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
     let Some(date) = &report.date else { return };
     let y = report.year.value;
     let d = date.value;
-    let government = report.agency.value.trim_end().ends_with("人民政府");
-    let (month, limit) = if government {
-        (3, "3月31日")
+    let march = agency::due_in_march(&report.agency.value);
+    let (month, limit, why) = if march {
+        (
+            3,
+            "3月31日",
+            "本报告是县级以上地方人民政府的年度报告：《条例》第四十九条规定由政府信息公开工作主管部门于每年3月31日前公布",
+        )
     } else {
-        (1, "1月31日")
+        (
+            1,
+            "1月31日",
+            "本报告按政府部门（或乡镇、街道）的年度报告计：《条例》第四十九条规定于每年1月31日前报送并公布；人民政府自己的报告截止于3月31日",
+        )
     };
     let last = (y + 1, month, 31);
     if (d.year, d.month, d.day) > last {
         out.push(
-            Diagnostic::warning(
+            Diagnostic::warning_at(
                 codes::DEADLINE,
                 format!("成文日期 {} 晚于法定期限 {}年{limit}", d.chinese(), y + 1),
+                date.span,
+                top::DATE,
             )
-            .at(date.span)
-            .path(top::DATE)
-            .note(if government {
-                "《条例》第四十九条：县级以上地方人民政府的年度报告于每年3月31日前公布"
-            } else {
-                "《条例》第四十九条：政府部门于每年1月31日前报送并公布上一年度的年度报告"
-            }),
+            .note(why),
         );
-    } else if d.year <= y {
+    } else if d.year < y {
         out.push(
-            Diagnostic::warning(
+            Diagnostic::error_at(
+                codes::DEADLINE,
+                format!(
+                    "成文日期 {} 在报告年度（{y}年）开始之前，不可能",
+                    d.chinese()
+                ),
+                date.span,
+                top::DATE,
+            )
+            .help(format!("年度报告在{}年1月成文", y + 1)),
+        );
+    } else if d.year == y {
+        out.push(
+            Diagnostic::warning_at(
                 codes::DEADLINE,
                 format!("成文日期 {} 早于统计期结束（{y}年12月31日）", d.chinese()),
+                date.span,
+                top::DATE,
             )
-            .at(date.span)
-            .path(top::DATE)
             .help(format!("年度报告在{}年1月成文", y + 1)),
         );
     }
+}
+
+/// YEAR: the first official format is for 2019; a year not yet over
+/// cannot be reported.
+fn report_year(report: &Report, out: &mut Vec<Diagnostic>) {
+    let y = report.year.value;
+    let now = current_year();
+    let problem = if y < FIRST_YEAR {
+        Some(format!(
+            "{y} 年度没有对应的官方格式：现行格式适用于 {FIRST_YEAR} 年度起的报告"
+        ))
+    } else if y >= now {
+        Some(format!(
+            "{y} 年度还没有结束（今年是 {now} 年），不能编制年度报告"
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        out.push(Diagnostic::error_at(
+            codes::YEAR,
+            message,
+            report.year.span,
+            top::YEAR,
+        ));
+    }
+}
+
+/// The first year with an official format (国办公开办函〔2019〕60号).
+const FIRST_YEAR: i32 = 2019;
+
+/// This calendar year (UTC), from the system clock.
+fn current_year() -> i32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Civil year of a day count (Howard Hinnant's algorithm).
+    let days = (secs / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let doe = days - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
 }

@@ -1,7 +1,9 @@
 //! The arithmetic and consistency rules of FORMAT.md §3, applied to a loaded
 //! report. Each rule reports under its FORMAT.md rule id.
 
+mod content;
 mod cross_year;
+mod dates;
 mod meta;
 mod narrative;
 mod table2;
@@ -30,6 +32,7 @@ pub fn check(report: &Report, ctx: &Context<'_>) -> Vec<Diagnostic> {
     table3::check(report, &mut out);
     table4::check(report, &mut out);
     narrative::check(report, ctx.file, &mut out);
+    content::check(report, ctx.previous, ctx.file, &mut out);
     if let Some(prev) = ctx.previous {
         cross_year::check(report, prev, ctx.previous_name.as_deref(), &mut out);
     }

@@ -44,43 +44,78 @@ enum Figure {
     Received,
     CarriedIn,
     CarriedOut,
+    Decided,
+    Disclosed,
     Reconsideration,
     Litigation,
 }
 
-fn classify(clause: &str) -> Option<Figure> {
-    if clause.contains("结转下年")
-        || clause.contains("结转至下年")
-        || clause.contains("转入下一年")
-        || clause.contains("结转到下年")
+/// Words that make a sentence about 政府信息公开 requests or cases.
+fn about_disclosure(sentence: &str) -> bool {
+    ["信息公开", "公开申请", "依申请"]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// What the figure in `clause` (the words around it, up to the nearest
+/// punctuation) counts, given the `sentence` it stands in. Only sentences
+/// about 政府信息公开 count: 行政许可申请 and 复议决定书 are other figures.
+fn classify(clause: &str, sentence: &str) -> Option<Figure> {
+    if !about_disclosure(sentence) || clause.contains("建议") || clause.contains("提案") {
+        return None;
+    }
+    // Section 四 first: "上年结转的2件行政复议案件" is a case, not a request.
+    if clause.contains("行政复议") {
+        return (!clause.contains("决定书")).then_some(Figure::Reconsideration);
+    }
+    if clause.contains("行政诉讼") {
+        return Some(Figure::Litigation);
+    }
+    if [
+        "结转下年",
+        "结转至下年",
+        "转入下一年",
+        "结转到下年",
+        "结转下一年",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
     {
         return Some(Figure::CarriedOut);
     }
     if clause.contains("上年") && clause.contains("结转") {
         return Some(Figure::CarriedIn);
     }
-    if clause.contains("行政复议") {
-        return Some(Figure::Reconsideration);
+    if clause.contains("予以公开") {
+        return Some(Figure::Disclosed);
     }
-    if clause.contains("行政诉讼") {
-        return Some(Figure::Litigation);
+    if ["办结", "答复", "办理完毕", "处理完毕"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return Some(Figure::Decided);
     }
-    if clause.contains("收到")
+    if ["收到", "新收", "受理", "接收"]
+        .iter()
+        .any(|w| clause.contains(w))
         && clause.contains("申请")
-        && !clause.contains("建议")
-        && !clause.contains("提案")
     {
         return Some(Figure::Received);
     }
     None
 }
 
+/// The figure the table gives, computed from its parts (a wrong printed
+/// total is T3-ROWSUM's business, not a reason to doubt the prose).
 fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
     let ed = report.edition();
     let t3 = |role| {
-        report
-            .requests
-            .value(ed, official::t3_index(ed, role), official::T3_TOTAL_COLUMN)
+        let row = &report.requests.rows[official::t3_index(ed, role)];
+        row.sum().or_else(|| row.total())
+    };
+    let t4 = |i: usize| {
+        let row = &report.reviews.rows[i];
+        row.sum().or_else(|| row.total())
     };
     match f {
         Figure::Received => t3(T3Role::Received).map(|v| (v, "表三“一、本年新收”总计")),
@@ -88,17 +123,24 @@ fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
         Figure::CarriedOut => {
             t3(T3Role::CarriedOut).map(|v| (v, "表三“四、结转下年度继续办理”总计"))
         }
-        Figure::Reconsideration => report.reviews.rows[0]
-            .total()
-            .map(|v| (v, "表四“行政复议”总计")),
-        Figure::Litigation => {
-            let a = report.reviews.rows[1].total()?;
-            let b = report.reviews.rows[2].total()?;
-            Some((
-                a.checked_add(b)?,
-                "表四“行政诉讼”总计（未经复议直接起诉 + 复议后起诉）",
-            ))
+        Figure::Decided => report
+            .requests
+            .results_sum(ed, official::T3_TOTAL_COLUMN)
+            .map(|v| (v, "表三“（七）总计”（各项办理结果之和）")),
+        Figure::Disclosed => {
+            let i = official::t3_rows(ed)
+                .iter()
+                .position(|r| r.keys.last() == Some(&"予以公开"))?;
+            let row = &report.requests.rows[i];
+            row.sum()
+                .or_else(|| row.total())
+                .map(|v| (v, "表三“（一）予以公开”总计"))
         }
+        Figure::Reconsideration => t4(0).map(|v| (v, "表四“行政复议”总计")),
+        Figure::Litigation => Some((
+            t4(1)?.checked_add(t4(2)?)?,
+            "表四“行政诉讼”总计（未经复议直接起诉 + 复议后起诉）",
+        )),
     }
 }
 
@@ -133,12 +175,48 @@ fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Ve
         {
             continue;
         }
+        // A figure followed by "（含…" includes others: not one table cell.
+        if chars[j + 1..].starts_with(&['（', '含']) || chars[j + 1..].starts_with(&['(', '含'])
+        {
+            continue;
+        }
+        let is_clause_end = |c: &char| {
+            matches!(
+                c,
+                '，' | '。'
+                    | '；'
+                    | '！'
+                    | '？'
+                    | '\n'
+                    | ','
+                    | ';'
+                    | '、'
+                    | '（'
+                    | '）'
+                    | '('
+                    | ')'
+            )
+        };
+        let is_sentence_end = |c: &char| matches!(c, '。' | '！' | '？' | '\n' | ';' | '；');
         let clause_start = chars[..start]
             .iter()
-            .rposition(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | '\n' | ',' | ';'))
+            .rposition(is_clause_end)
             .map_or(0, |p| p + 1);
-        let clause: String = chars[clause_start..start].iter().collect();
-        let Some(fig) = classify(&clause) else {
+        let clause_end = chars[j..]
+            .iter()
+            .position(is_clause_end)
+            .map_or(chars.len(), |p| j + p);
+        let sentence_start = chars[..start]
+            .iter()
+            .rposition(is_sentence_end)
+            .map_or(0, |p| p + 1);
+        let sentence_end = chars[j..]
+            .iter()
+            .position(is_sentence_end)
+            .map_or(chars.len(), |p| j + p);
+        let clause: String = chars[clause_start..clause_end].iter().collect();
+        let sentence: String = chars[sentence_start..sentence_end].iter().collect();
+        let Some(fig) = classify(&clause, &sentence) else {
             continue;
         };
         let Ok(n) = chars[start..i].iter().collect::<String>().parse::<u64>() else {

@@ -116,7 +116,10 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
         let Some(lhs) = a.checked_add(b) else {
             continue;
         };
-        let decided = t.value(ed, total_i, col);
+        // The results as their rows add up, not as a printed （七）总计 says
+        // (a wrong one is T3-RESULTSUM's): otherwise a correct 结转 would be
+        // blamed for it.
+        let decided = t.results_sum(ed, col).or_else(|| t.value(ed, total_i, col));
         let out_row = &t.rows[carried_out];
         let carried = out_row.column(col);
         let message =
@@ -127,7 +130,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let note = format!(
-                    "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而（七）总计 {d} + 四、结转下年度继续办理 {c} = {}",
+                    "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而各项办理结果之和 {d} + 四、结转下年度继续办理 {c} = {}",
                     d as u128 + c as u128
                 );
                 let diag = if lhs >= d {
@@ -137,10 +140,15 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                         .path(format!("依申请公开.结转下年度继续办理[{col}]"))
                         .label(format!("{d} + {c} ≠ {lhs}"))
                         .note(note)
-                        .help(format!(
-                            "若办理结果无误，结转下年度继续办理应为 {}",
-                            lhs - d
-                        ))
+                        .help(if lhs >= c {
+                            format!(
+                                "两种改法：若办理结果无误，结转下年度继续办理应为 {}；若结转无误，各项办理结果之和应为 {}",
+                                lhs - d,
+                                lhs - c
+                            )
+                        } else {
+                            format!("若办理结果无误，结转下年度继续办理应为 {}", lhs - d)
+                        })
                 } else {
                     // More decided than received and carried in: the results are wrong.
                     let total = &t.rows[total_i];
@@ -167,7 +175,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                 for (i, name, v) in [
                     (received, "一、本年新收", a),
                     (carried_in, "二、上年结转", b),
-                    (total_i, "（七）总计", d),
+                    (total_i, "各项办理结果之和", d),
                     (carried_out, "四、结转下年度继续办理", c),
                 ] {
                     let span = t.rows[i].cell_span(col);

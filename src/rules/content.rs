@@ -1,0 +1,221 @@
+//! What the narrative says: sections with nothing in them (SECTION-EMPTY),
+//! the customary items of section 六 (OTHER-ITEMS), art. 50(4) results in a
+//! government's report (ASSESSMENT), and text carried over unchanged from
+//! last year's report (COPY).
+
+use super::locate_in_text;
+use crate::diag::{Diagnostic, codes};
+use crate::model::schema::top;
+use crate::model::{Edition, Report, Text, agency, official};
+use crate::source::SourceFile;
+
+pub(super) fn check(
+    report: &Report,
+    previous: Option<&Report>,
+    file: &SourceFile,
+    out: &mut Vec<Diagnostic>,
+) {
+    section_empty(report, out);
+    other_items(report, out);
+    assessment(report, out);
+    copied(report, previous, file, out);
+}
+
+/// The words a section is "filled" with when nothing was written.
+const NOTHING: [&str; 8] = [
+    "无",
+    "暂无",
+    "没有",
+    "略",
+    "无问题",
+    "同上",
+    "无内容",
+    "不适用",
+];
+
+/// The text of a narrative without headings, spaces and punctuation.
+fn substance(markdown: &str) -> String {
+    markdown
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// SECTION-EMPTY: 一 and 五 are reported in prose; "无。" is not a report.
+fn section_empty(report: &Report, out: &mut Vec<Diagnostic>) {
+    for (key, what, text) in [
+        (top::OVERVIEW, "第一部分“总体情况”", &report.overview),
+        (
+            top::PROBLEMS,
+            "第五部分“存在的主要问题及改进情况”",
+            &report.problems,
+        ),
+    ] {
+        let s = substance(&text.value);
+        if !s.is_empty() && NOTHING.contains(&s.as_str()) {
+            out.push(
+                Diagnostic::error_at(
+                    codes::SECTION_EMPTY,
+                    format!("{what}只写了“{}”", text.value.trim()),
+                    text.span,
+                    key,
+                )
+                .help(if key == top::OVERVIEW {
+                    "总体情况须概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障的情况"
+                } else {
+                    "写明上年度问题的整改情况、本年存在的主要问题和改进措施"
+                }),
+            );
+        }
+    }
+}
+
+/// All narrative text of the report, for looking up whether a topic is
+/// covered anywhere.
+fn all_text(report: &Report) -> String {
+    report
+        .narratives()
+        .iter()
+        .map(|(_, t)| t.value.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// OTHER-ITEMS: from 2021, reports customarily cover 落实工作要点,
+/// 建议提案办理 and 政务公开创新 (FORMAT.md §1.4).
+fn other_items(report: &Report, out: &mut Vec<Diagnostic>) {
+    if report.edition() != Edition::E2021 || report.year.value < 2021 {
+        return;
+    }
+    let text = all_text(report);
+    let missing: Vec<&str> = official::OTHER_ITEMS
+        .iter()
+        .filter(|item| !item.keywords.iter().any(|k| text.contains(k)))
+        .map(|item| item.heading)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    out.push(
+        Diagnostic::warning_at(
+            codes::OTHER_ITEMS,
+            format!("报告中没有写{}", missing.join("、")),
+            report.other.span,
+            "其他事项.正文",
+        )
+        .note("2021 年度起各地通知普遍要求在第六部分报告这些事项；没有的也写明“本年度未承办……”")
+        .help("在“其他事项.正文”中分项写明，例如 ### （二）人大代表建议和政协提案办理结果公开情况"),
+    );
+}
+
+/// ASSESSMENT: a people's government's report carries the results of
+/// 政务公开工作考核、社会评议和责任追究 (条例 art. 50(4)), in 一, 五 or 六.
+fn assessment(report: &Report, out: &mut Vec<Diagnostic>) {
+    if !agency::is_government(&report.agency.value) {
+        return;
+    }
+    let text = all_text(report);
+    if ["考核", "评议", "责任追究"]
+        .iter()
+        .any(|k| text.contains(k))
+    {
+        return;
+    }
+    out.push(
+        Diagnostic::warning_at(
+            codes::ASSESSMENT,
+            format!(
+                "人民政府的年度报告没有写{}",
+                official::ASSESSMENT_ITEM
+            ),
+            report.overview.span,
+            top::OVERVIEW,
+        )
+        .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分"),
+    );
+}
+
+/// Shortest paragraph compared with last year's (shorter ones, such as
+/// "无。" or a stock phrase, repeat legitimately).
+const MIN_COPIED_CHARS: usize = 30;
+
+/// COPY: last year's text left in this year's report.
+fn copied(
+    report: &Report,
+    previous: Option<&Report>,
+    file: &SourceFile,
+    out: &mut Vec<Diagnostic>,
+) {
+    let y = report.year.value;
+    if y == 0 {
+        return;
+    }
+    let last = format!("{}年", y - 1);
+    let overview = &report.overview;
+    let opening = substance(&overview.value);
+    if opening.starts_with(&last) && !opening.starts_with(&format!("{last}度以来")) {
+        out.push(
+            Diagnostic::warning_at(
+                codes::COPY,
+                format!("总体情况以“{last}”开头，这是 {y} 年度的报告"),
+                locate_in_text(file, overview, &last, 0),
+                top::OVERVIEW,
+            )
+            .help("是否沿用了上年的报告？请改写为本年的情况"),
+        );
+    }
+    let Some(prev) = previous else { return };
+    let prev_text: Vec<(&str, &Text)> = prev.narratives();
+    for (key, text) in report.narratives() {
+        let Some((_, before)) = prev_text.iter().find(|(k, _)| *k == key) else {
+            continue;
+        };
+        // Compared as printed: a placeholder paragraph with this year's
+        // figures is not last year's text.
+        let old_text = resolved(prev, &before.value);
+        let old: Vec<String> = paragraphs(&old_text).map(|(_, n)| n).collect();
+        let repeated: Vec<&str> = paragraphs(&text.value)
+            .filter(|(raw, _)| {
+                let now = resolved(report, raw);
+                let n: String = now.chars().filter(|c| !c.is_whitespace()).collect();
+                old.contains(&n)
+            })
+            .map(|(raw, _)| raw)
+            .collect();
+        if let Some(first) = repeated.first() {
+            let first_line = first.lines().next().unwrap_or(first).trim();
+            out.push(
+                Diagnostic::warning_at(
+                    codes::COPY,
+                    format!("{key}中有 {} 段与上年报告一字不差", repeated.len()),
+                    locate_in_text(file, text, first_line, 0),
+                    key,
+                )
+                .help("年度报告写本年的情况；确需沿用的表述请结合本年数字改写"),
+            );
+        }
+    }
+}
+
+/// `markdown` with its placeholders replaced by the report's figures.
+fn resolved(report: &Report, markdown: &str) -> String {
+    crate::placeholder::substitute(report, markdown, |v| match v {
+        crate::placeholder::Value::Text(t) => t.clone(),
+        crate::placeholder::Value::Empty => String::new(),
+    })
+}
+
+/// The paragraphs of a narrative long enough to compare: the raw text and
+/// its form without spaces.
+fn paragraphs(markdown: &str) -> impl Iterator<Item = (&str, String)> {
+    markdown.split("\n\n").filter_map(|p| {
+        let raw = p.trim();
+        if raw.starts_with('#') {
+            return None;
+        }
+        let norm: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        (norm.chars().count() >= MIN_COPIED_CHARS).then_some((raw, norm))
+    })
+}
