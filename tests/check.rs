@@ -117,8 +117,8 @@ fn examples_are_valid() {
         cmd.arg(format!("examples/{e}.yaml"));
     }
     let out = run(&mut cmd);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("检查通过"), "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("检查通过"), "{}", out.stdout);
 }
 
 #[test]
@@ -190,7 +190,7 @@ fn human_output_is_rustc_like() {
         .arg("check")
         .arg("tests/fixtures/rules/t3-rowsum.yaml"));
     assert_eq!(out.code, 1);
-    let e = &out.stderr;
+    let e = &out.stdout;
     assert!(e.contains("error[T3-ROWSUM]: "), "{e}");
     assert!(
         e.contains("--> tests/fixtures/rules/t3-rowsum.yaml:21:30"),
@@ -289,12 +289,12 @@ fn bad_input_is_reported_not_crashed_on() {
         let start = Instant::now();
         let out = run(nianbao().arg("check").arg(&path));
         assert!(start.elapsed() < Duration::from_secs(10), "{name} too slow");
-        assert_eq!(out.code, code, "{name}: {}", out.stderr);
-        assert!(out.stderr.contains(needle), "{name}: {}", out.stderr);
+        assert_eq!(out.code, code, "{name}: {}", out.stdout);
+        assert!(out.stdout.contains(needle), "{name}: {}", out.stdout);
         assert!(
-            out.stderr.contains(name),
+            out.stdout.contains(name),
             "{name} not named: {}",
-            out.stderr
+            out.stdout
         );
         assert!(!out.stderr.contains("panicked"), "{name}: {}", out.stderr);
     }
@@ -383,7 +383,7 @@ fn diagnostics_point_at_every_place_they_involve() {
         ]
     );
     let o = run(nianbao().args(["check", "tests/fixtures/rules/t3-rowsum.yaml"]));
-    assert!(o.stderr.contains("- 自然人 2；商业企业 1"), "{}", o.stderr);
+    assert!(o.stdout.contains("- 自然人 2；商业企业 1"), "{}", o.stdout);
 }
 
 /// Correct reports that rules once flagged: every file in

@@ -154,7 +154,7 @@ fn concurrent_new_without_force_has_one_winner() {
             .count();
         assert_eq!(ok, 1, "round {round}: {ok} processes wrote the same file");
         let o = run(nianbao().arg("check").arg(&target));
-        assert!(o.stderr.contains("same.yaml"), "{}", o.stderr);
+        assert!(o.stdout.contains("same.yaml"), "{}", o.stdout);
     }
     // No temporary file is left behind.
     let left: Vec<_> = std::fs::read_dir(&dir.0)
@@ -233,14 +233,14 @@ fn line_breaks_and_controls_in_one_line_fields_are_located_errors() {
         let data = dir.path("r.yaml");
         std::fs::write(&data, example_with(from, to)).unwrap();
         let o = run(nianbao().arg("check").arg(&data));
-        assert_eq!(o.code, 1, "{}", o.stderr);
-        assert!(o.stderr.contains("error[TEXT]"), "{}", o.stderr);
+        assert_eq!(o.code, 1, "{}", o.stdout);
+        assert!(o.stdout.contains("error[TEXT]"), "{}", o.stdout);
         assert!(
-            o.stderr.contains(&format!("r.yaml:{line}:")),
+            o.stdout.contains(&format!("r.yaml:{line}:")),
             "{}",
-            o.stderr
+            o.stdout
         );
-        assert!(!o.stderr.contains('\u{1b}'), "{}", o.stderr);
+        assert!(!o.stdout.contains('\u{1b}'), "{}", o.stdout);
     }
 }
 
@@ -259,10 +259,10 @@ fn agency_names_are_capped() {
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("error[TEXT]"), "{}", o.stderr);
-    assert!(o.stderr.contains("不应超过 64 个字"), "{}", o.stderr);
+    assert!(o.stdout.contains("error[TEXT]"), "{}", o.stdout);
+    assert!(o.stdout.contains("不应超过 64 个字"), "{}", o.stdout);
     // The echoed source line is shortened, not 8,000 characters.
-    assert!(o.stderr.len() < 2_000, "{} bytes", o.stderr.len());
+    assert!(o.stdout.len() < 2_000, "{} bytes", o.stdout.len());
     // A draft still lays the title out (in linear time: this would take
     // minutes with a cubic title breaker).
     let o = run(nianbao()
@@ -300,8 +300,8 @@ fn devices_and_pipes_are_refused_not_read() {
     )
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
-    assert!(o.stderr.contains("warning[PREV]"), "{}", o.stderr);
-    assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+    assert!(o.stdout.contains("warning[PREV]"), "{}", o.stdout);
+    assert!(o.stdout.contains("不是普通文件"), "{}", o.stdout);
     let o = run(nianbao()
         .arg("build")
         .arg(abs(EXAMPLE))
@@ -315,8 +315,8 @@ fn devices_and_pipes_are_refused_not_read() {
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     if made.is_ok_and(|s| s.success()) {
         let o = run(nianbao().arg("check").arg(&fifo));
-        assert_eq!(o.code, 2, "{}", o.stderr);
-        assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+        assert_eq!(o.code, 2, "{}", o.stdout);
+        assert!(o.stdout.contains("不是普通文件"), "{}", o.stdout);
     }
 }
 
@@ -333,11 +333,11 @@ fn long_source_lines_are_not_echoed_whole() {
     let o = run(nianbao().arg("check").arg(&data));
     assert_eq!(o.code, 1);
     assert!(
-        o.stderr.contains("error[TYPE]"),
+        o.stdout.contains("error[TYPE]"),
         "{}",
-        &o.stderr[..500.min(o.stderr.len())]
+        &o.stdout[..500.min(o.stdout.len())]
     );
-    assert!(o.stderr.len() < 3_000, "{} bytes echoed", o.stderr.len());
+    assert!(o.stdout.len() < 3_000, "{} bytes echoed", o.stdout.len());
 }
 
 // 7. terminal escapes ------------------------------------------------------------
@@ -356,12 +356,12 @@ fn control_characters_are_shown_not_sent_to_the_terminal() {
     )
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
-    assert_eq!(o.code, 1, "{}", o.stderr);
-    assert!(!o.stderr.contains('\u{1b}'), "{:?}", o.stderr);
-    assert!(!o.stderr.contains('\u{7}'), "{:?}", o.stderr);
-    assert!(o.stderr.contains("\\u{1b}"), "{}", o.stderr);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(!o.stdout.contains('\u{1b}'), "{:?}", o.stdout);
+    assert!(!o.stdout.contains('\u{7}'), "{:?}", o.stdout);
+    assert!(o.stdout.contains("\\u{1b}"), "{}", o.stdout);
     // The caret still sits under the value's first character.
-    let lines: Vec<&str> = o.stderr.lines().collect();
+    let lines: Vec<&str> = o.stdout.lines().collect();
     let src = lines
         .iter()
         .position(|l| l.contains("行政处罚: \\u{1b}"))
@@ -393,9 +393,9 @@ fn absurd_counts_are_range_errors_at_the_cell() {
     )
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
-    assert_eq!(o.code, 1, "{}", o.stderr);
-    assert!(o.stderr.contains("error[NUM-RANGE]"), "{}", o.stderr);
-    assert!(o.stderr.contains("1000000000"), "{}", o.stderr);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(o.stdout.contains("error[NUM-RANGE]"), "{}", o.stdout);
+    assert!(o.stdout.contains("1000000000"), "{}", o.stdout);
     // Just above the limit too.
     std::fs::write(
         &data,
@@ -406,7 +406,7 @@ fn absurd_counts_are_range_errors_at_the_cell() {
     )
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
-    assert!(o.stderr.contains("error[NUM-RANGE]"), "{}", o.stderr);
+    assert!(o.stdout.contains("error[NUM-RANGE]"), "{}", o.stdout);
 }
 
 // 10. messages that tell the truth -------------------------------------------------
@@ -415,8 +415,8 @@ fn absurd_counts_are_range_errors_at_the_cell() {
 fn unreadable_files_are_not_counted_as_passed() {
     let o = run(nianbao().args(["check", EXAMPLE, "missing.yaml"]));
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("error[IO]"), "{}", o.stderr);
-    assert!(o.stderr.contains("检查未通过：2 个文件"), "{}", o.stderr);
+    assert!(o.stdout.contains("error[IO]"), "{}", o.stdout);
+    assert!(o.stdout.contains("检查未通过：2 个文件"), "{}", o.stdout);
     let o = run(nianbao().args(["check", "--format", "json", "missing.yaml"]));
     assert_eq!(o.code, 2);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
@@ -425,8 +425,8 @@ fn unreadable_files_are_not_counted_as_passed() {
     assert_eq!(v["files"][0]["diagnostics"][0]["code"], "IO");
     let o = run(nianbao().args(["check", "src"]));
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("目录"), "{}", o.stderr);
-    assert!(!o.stderr.contains("检查通过"), "{}", o.stderr);
+    assert!(o.stdout.contains("目录"), "{}", o.stdout);
+    assert!(!o.stdout.contains("检查通过"), "{}", o.stdout);
 }
 
 #[test]
@@ -448,10 +448,10 @@ fn parser_and_number_messages_are_chinese_and_right() {
     for (text, expected) in cases {
         std::fs::write(&data, text).unwrap();
         let o = run(nianbao().arg("check").arg(&data));
-        assert_eq!(o.code, 1, "{}", o.stderr);
-        assert!(o.stderr.contains(expected), "{expected}: {}", o.stderr);
+        assert_eq!(o.code, 1, "{}", o.stdout);
+        assert!(o.stdout.contains(expected), "{expected}: {}", o.stdout);
         for english in ["from_str", "policy", "expected string", "scalar"] {
-            assert!(!o.stderr.contains(english), "{english}: {}", o.stderr);
+            assert!(!o.stdout.contains(english), "{english}: {}", o.stdout);
         }
     }
 }
@@ -466,9 +466,9 @@ fn utf16_data_files_are_read_with_a_warning() {
     }
     std::fs::write(&data, bytes).unwrap();
     let o = run(nianbao().arg("check").arg(&data));
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(o.stderr.contains("warning[ENCODING]"), "{}", o.stderr);
-    assert!(o.stderr.contains("UTF-8"), "{}", o.stderr);
+    assert_eq!(o.code, 0, "{}", o.stdout);
+    assert!(o.stdout.contains("warning[ENCODING]"), "{}", o.stdout);
+    assert!(o.stdout.contains("UTF-8"), "{}", o.stdout);
 }
 
 // 12. drafts with errors -----------------------------------------------------------

@@ -306,7 +306,7 @@ fn seed_000_layout_imports_and_check_finds_its_errors() {
     }
     let c = nianbao(&["check", out.to_str().unwrap()], &dir.0);
     assert_eq!(c.status.code(), Some(1));
-    let err = stderr(&c);
+    let err = String::from_utf8_lossy(&c.stdout).into_owned();
     let rowsum: Vec<&str> = err
         .lines()
         .filter(|l| l.starts_with("error[T3-ROWSUM]"))

@@ -35,28 +35,34 @@ impl Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 数据文件（YAML）
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "文件")]
     file: PathBuf,
     /// 输出目录（不存在时自动创建）
-    #[arg(short, long, value_name = "DIR", default_value = "out")]
+    #[arg(short, long, value_name = "目录", default_value = "out")]
     output: PathBuf,
     /// 输出格式，逗号分隔
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "md,html,pdf")]
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "md,html,pdf",
+        value_name = "格式"
+    )]
     format: Vec<Format>,
     /// 数据有错误时仍然生成，并在输出中标明“草稿”
     #[arg(long)]
     draft: bool,
     /// 用此目录中的同名文件替换内置模板（见 `nianbao templates eject`）
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "目录")]
     templates: Option<PathBuf>,
     /// PDF 页码位置：alternate 单页居右、双页居左（双面印刷）；center 居中（网上发布）
-    #[arg(long, value_enum, default_value = "alternate")]
+    #[arg(long, value_enum, default_value = "alternate", value_name = "位置")]
     page_numbers: PageNumberArg,
     /// 替换某一角色的字体：标题、正文、黑体、楷体 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复）
     #[arg(long = "font", value_name = "角色=字体", value_parser = pdf::parse_font_arg)]
     fonts: Vec<(pdf::Role, pdf::FontSource)>,
     /// 随附字体所在的目录（默认自动查找 fonts/）
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "目录")]
     font_dir: Option<PathBuf>,
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{Error, Outcome, Status, color_stderr};
+use super::{Error, Outcome, Status, color_stdout};
 use crate::check::{Checked, check_path};
 use crate::diag::{Diagnostic, codes, human, json};
 use crate::source::SourceFile;
@@ -15,6 +15,8 @@ use crate::source::SourceFile;
 pub(crate) enum Format {
     /// 便于阅读的格式：逐条列出问题，标出所在的行和列
     Human,
+    /// 每条问题一行（文件:行:列: 级别 代码 说明），便于编辑器和脚本处理
+    Short,
     /// 一个 JSON 对象，便于程序处理
     Json,
 }
@@ -23,20 +25,20 @@ pub(crate) enum Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 要校验的数据文件（YAML），可以有多个
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required = true, value_name = "文件")]
     files: Vec<PathBuf>,
     /// 上年的数据文件，用于跨年度检查（优先于文件中的“上年数据”）
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "上年文件")]
     prev: Option<PathBuf>,
-    /// 输出格式
-    #[arg(long, value_enum, default_value = "human")]
+    /// 输出格式：human 逐条说明（默认），short 每条一行，json 供程序读取
+    #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
 }
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
     let mut checked: Vec<Checked> = Vec::new();
-    let mut unreadable = false;
+    let mut unreadable: Vec<String> = Vec::new();
     if let Some(prev) = &args.prev
         && !prev.is_file()
     {
@@ -51,7 +53,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             Err(e) => {
                 // Listed like any other file, so that neither the summary
                 // nor a program reading the JSON mistakes it for a pass.
-                unreadable = true;
+                unreadable.push(e.to_string());
                 checked.push(Checked {
                     file: SourceFile::new(path, String::new()),
                     report: None,
@@ -62,39 +64,57 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     let errors: usize = checked.iter().map(Checked::errors).sum();
     let warnings: usize = checked.iter().map(Checked::warnings).sum();
+    let mut stdout = std::io::stdout().lock();
     match args.format {
         Format::Json => {
+            let fills: Vec<_> = checked
+                .iter()
+                .map(|c| c.report.as_ref().map(|r| r.fill()))
+                .collect();
             let reports: Vec<json::FileReport<'_>> = checked
                 .iter()
-                .map(|c| json::FileReport {
+                .zip(&fills)
+                .map(|(c, fill)| json::FileReport {
                     file: c.file.name(),
                     diagnostics: &c.diagnostics,
+                    fill: fill.as_ref(),
                 })
                 .collect();
-            let doc = json::document(&reports);
-            let mut stdout = std::io::stdout().lock();
-            let _ = writeln!(stdout, "{doc}");
+            let _ = writeln!(stdout, "{}", json::document(&reports));
         }
-        Format::Human => {
-            let color = color_stderr();
-            let mut stderr = std::io::stderr().lock();
+        Format::Short => {
             for c in &checked {
                 for d in &c.diagnostics {
-                    let _ = writeln!(stderr, "{}", human::render(d, Some(&c.file), color));
+                    let _ = writeln!(stdout, "{}", human::short(d, &c.file.name()));
+                }
+            }
+        }
+        Format::Human => {
+            let color = color_stdout();
+            for c in &checked {
+                let fill = c.report.as_ref().map(|r| r.fill());
+                for d in human::condense(&c.diagnostics, fill.as_ref()) {
+                    let _ = writeln!(stdout, "{}", human::render(&d, Some(&c.file), color));
+                }
+                if let Some(fill) = fill.filter(|f| f.empty() > 0) {
+                    let _ = writeln!(stdout, "{}", human::fill_line(&c.file.name(), &fill));
                 }
             }
             let _ = writeln!(
-                stderr,
+                stdout,
                 "{}",
                 human::summary(errors, warnings, checked.len())
             );
         }
     }
-    if unreadable {
-        // Listed above with the other files; the exit status says it.
+    drop(stdout);
+    if !unreadable.is_empty() {
+        // Listed with the other files on stdout too; stderr names them
+        // again, since a tool failure belongs there.
         Err(Error::usage(format!(
-            "有文件无法读取（见上），共 {} 个文件",
-            checked.len()
+            "{} 个文件无法读取：\n{}",
+            unreadable.len(),
+            unreadable.join("\n")
         )))
     } else if errors > 0 {
         Ok(Status::Errors)

@@ -26,13 +26,13 @@ use crate::write;
 退出状态：0 导入完整；1 已写出文件但有未能读出的行或单元格；2 用法错误或文件无法读取。")]
 pub struct Args {
     /// 已公布的年报（文本或网页文件）
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "文件")]
     file: PathBuf,
     /// 输出的数据文件（默认：输入文件名改为 .yaml）
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "文件")]
     output: Option<PathBuf>,
     /// 报告年度（默认从标题识别）
-    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1990..=9999))]
+    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=9999))]
     year: Option<i32>,
     /// 输出文件已存在时覆盖它
     #[arg(long)]

@@ -6,11 +6,12 @@ mod import;
 mod new;
 mod preview;
 mod templates;
+mod usage;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// 政府信息公开工作年度报告：校验数据，生成 Markdown、HTML 和 PDF。
 #[derive(Debug, Parser)]
@@ -37,6 +38,16 @@ pub enum Command {
     New(new::Args),
     /// 导入已公布的年报（文本或网页）：识别表格和正文，生成数据文件
     Import(import::Args),
+    /// 显示某个命令的帮助，如 nianbao help build
+    Help(HelpArgs),
+}
+
+/// Arguments of `nianbao help`.
+#[derive(Debug, clap::Args)]
+pub struct HelpArgs {
+    /// 命令名称，如 check、build、templates eject；不写则显示总的帮助
+    #[arg(value_name = "命令")]
+    command: Vec<String>,
 }
 
 /// Exit status: no errors.
@@ -100,15 +111,26 @@ fn finish(outcome: Outcome) -> u8 {
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
-    let cli = match localize(Cli::command(), true)
+    let command = usage::localize(Cli::command(), BIN);
+    let argv: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match command
+        .clone()
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
-        }
+        Err(e) => match usage::error_message(&e, &command, &argv) {
+            Some(message) => {
+                fail(message);
+                return ExitCode::from(EXIT_USAGE);
+            }
+            None => {
+                let _ = e.print();
+                return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+            }
+        },
     };
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
@@ -117,55 +139,35 @@ pub fn run() -> ExitCode {
         Command::Templates(args) => templates::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
+        Command::Help(args) => help(&args.command),
     };
     ExitCode::from(finish(outcome))
 }
 
-/// Help text layout with Chinese headings.
-const HELP_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// The program's name on the command line.
+const BIN: &str = "nianbao";
 
-/// Gives clap's own help text (headings, the help and version flags) Chinese
-/// wording, on the command and all its subcommands.
-fn localize(cmd: clap::Command, root: bool) -> clap::Command {
-    let mut cmd = cmd
-        .help_template(HELP_TEMPLATE)
-        .subcommand_help_heading("命令")
-        .subcommand_value_name("命令")
-        .disable_help_subcommand(true)
-        .disable_help_flag(true)
-        .mut_args(|a| {
-            if a.is_positional() {
-                a.help_heading("参数")
-            } else {
-                a.help_heading("选项")
+/// `nianbao help [命令…]`: the help of the named command.
+fn help(path: &[String]) -> Outcome {
+    let mut cmd = usage::localize(Cli::command(), BIN);
+    for name in path {
+        cmd = match cmd.find_subcommand(name) {
+            Some(sub) => sub.clone(),
+            None => {
+                return Err(Error::usage(format!(
+                    "没有“{}”这个命令；运行“{BIN} help”查看所有命令",
+                    crate::diag::excerpt(name)
+                )));
             }
-        })
-        .arg(
-            clap::Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help("显示帮助")
-                .help_heading("选项"),
-        );
-    if root {
-        cmd = cmd.disable_version_flag(true).arg(
-            clap::Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("显示版本")
-                .help_heading("选项"),
-        );
+        };
     }
-    let names: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in names {
-        cmd = cmd.mut_subcommand(name, |s| localize(s, false));
-    }
-    cmd
+    println!("{}", cmd.render_help());
+    Ok(Status::Clean)
+}
+
+/// Whether to colour output written to stdout.
+pub(crate) fn color_stdout() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
 /// Whether to colour output written to stderr.

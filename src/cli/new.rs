@@ -22,16 +22,16 @@ use crate::output;
 已存在的文件不会被覆盖，除非加 --force。")]
 pub struct Args {
     /// 上年的数据文件：据此生成下一年度的数据文件（年度加 1，保留机关和联系方式，“上年结转”按上年“结转下年度继续办理”填好，其余留空待填）
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["year", "agency"])]
+    #[arg(long, value_name = "文件", conflicts_with_all = ["year", "agency"])]
     from: Option<PathBuf>,
     /// 年度：生成该年度的空白数据文件（2021 年度起为 2021 版格式，之前为 2019 版），须同时给出 --agency
-    #[arg(long, value_name = "YYYY", requires = "agency")]
+    #[arg(long, value_name = "年份", requires = "agency")]
     year: Option<i32>,
     /// 机关名称，按落款填写，如“某市某局”（与 --year 一起使用）
-    #[arg(long, value_name = "NAME", requires = "year")]
+    #[arg(long, value_name = "机关名称", requires = "year")]
     agency: Option<String>,
     /// 输出文件（默认见下文）
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "文件")]
     output: Option<PathBuf>,
     /// 输出文件已存在时覆盖它
     #[arg(long)]

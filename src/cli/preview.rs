@@ -14,16 +14,16 @@ use crate::preview::{server, watch};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 数据文件（YAML）
-    #[arg(value_name = "FILE")]
+    #[arg(value_name = "文件")]
     file: PathBuf,
     /// 端口（被占用时依次尝试其后的端口）
-    #[arg(long, value_name = "N", default_value_t = 8000)]
+    #[arg(long, value_name = "端口", default_value_t = 8000)]
     port: u16,
     /// 启动后用默认浏览器打开预览页面
     #[arg(long)]
     open: bool,
     /// 用此目录中的同名文件替换内置模板；修改其中的模板也会更新预览
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "目录")]
     templates: Option<PathBuf>,
 }
 

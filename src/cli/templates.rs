@@ -17,7 +17,7 @@ enum Action {
     /// 把内置模板写到目录中以便修改，再用 `build --templates DIR` 使用
     Eject {
         /// 目标目录
-        #[arg(value_name = "DIR")]
+        #[arg(value_name = "目录")]
         dir: PathBuf,
         /// 覆盖已存在的文件
         #[arg(long)]

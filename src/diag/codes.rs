@@ -22,6 +22,9 @@ pub const CELL_EMPTY: &str = "CELL-EMPTY";
 pub const ROW_LEN: &str = "ROW-LEN";
 /// A number too large to be a count.
 pub const NUM_RANGE: &str = "NUM-RANGE";
+/// Full-width punctuation where the data format needs ASCII (a list of
+/// numbers with ，, a value in “”).
+pub const PUNCT: &str = "PUNCT";
 /// A one-line text with a line break or control character, or too long.
 pub const TEXT: &str = "TEXT";
 /// Section 一 or 五 says only "无".
@@ -103,6 +106,10 @@ pub const ALL: &[(&str, &str)] = &[
     (
         NUM_RANGE,
         "数字超出合理范围（件数超过 10 亿，金额位数过多）",
+    ),
+    (
+        PUNCT,
+        "该用半角标点的地方用了全角（数字间的逗号、括号、值两边的引号）",
     ),
     (TEXT, "单行文字中有换行或控制字符，或过长"),
     (DATE, "日期无效"),

@@ -12,7 +12,9 @@
 
 use std::fmt::Write;
 
-use super::{Diagnostic, Severity, visible};
+use super::{Diagnostic, Severity, codes, visible};
+use crate::model::Fill;
+use crate::model::schema::top;
 use crate::source::SourceFile;
 
 /// Renders one diagnostic against the file it was found in.
@@ -180,6 +182,137 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
         }
     }
     out
+}
+
+/// The tables a clerk fills, by the data-file key that heads their paths,
+/// with how they are named in messages.
+const TABLES: &[(&str, &str)] = &[
+    (top::PROACTIVE, "表二（主动公开）"),
+    (top::REQUESTS, "表三（依申请公开）"),
+    (top::REVIEWS, "表四（复议诉讼）"),
+    (top::OTHER, "信息处理费"),
+];
+
+/// Most display cells of one note line listing rows to fill.
+const LIST_WIDTH: usize = 72;
+
+/// The diagnostics as a person reads them: where a table has two or more
+/// rows with empty cells, their `CELL-EMPTY` diagnostics become one block
+/// ("表三（依申请公开）待填 26 行，共 175 格") listing the rows, placed after
+/// the other findings so that a real error does not drown; `fill` gives the
+/// cell counts.
+pub fn condense(diags: &[Diagnostic], fill: Option<&Fill>) -> Vec<Diagnostic> {
+    let table_of = |d: &Diagnostic| {
+        let head = d.path.as_deref()?.split('.').next()?;
+        TABLES.iter().position(|(key, _)| *key == head)
+    };
+    let mut groups: Vec<Vec<&Diagnostic>> = vec![Vec::new(); TABLES.len()];
+    for d in diags.iter().filter(|d| d.code == codes::CELL_EMPTY) {
+        if let Some(t) = table_of(d) {
+            groups[t].push(d);
+        }
+    }
+    let condensed = |d: &Diagnostic| {
+        d.code == codes::CELL_EMPTY && table_of(d).is_some_and(|t| groups[t].len() > 1)
+    };
+    let mut out: Vec<Diagnostic> = diags.iter().filter(|d| !condensed(d)).cloned().collect();
+    for (t, rows) in groups.iter().enumerate().filter(|(_, g)| g.len() > 1) {
+        let (key, name) = TABLES[t];
+        let cells = fill.map(|f| match t {
+            0 => f.proactive,
+            1 => f.requests,
+            2 => f.reviews,
+            _ => f.fee,
+        });
+        let message = match cells {
+            Some((filled, total)) => format!(
+                "{name}待填 {} 行，共 {} 格（已填 {filled}/{total} 格）",
+                rows.len(),
+                total - filled
+            ),
+            None => format!("{name}待填 {} 行", rows.len()),
+        };
+        let items: Vec<String> = rows
+            .iter()
+            .map(|d| {
+                let row = d
+                    .path
+                    .as_deref()
+                    .and_then(|p| p.strip_prefix(key))
+                    .and_then(|p| p.rsplit('.').next())
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .unwrap_or_else(|| name.to_string());
+                match d.span {
+                    Some(s) => format!("第 {} 行 {row}", s.line),
+                    None => row,
+                }
+            })
+            .collect();
+        let mut block = Diagnostic::error(codes::CELL_EMPTY, message)
+            .label("第一处待填")
+            .help("没有的请填 0；填好一部分后再运行 nianbao check，这里会列出还剩哪些");
+        if let Some(span) = rows[0].span {
+            block = block.at(span);
+        }
+        for line in wrap_list(&items, "待填：") {
+            block = block.note(line);
+        }
+        out.push(block);
+    }
+    out
+}
+
+/// `items` joined by `、` into lines of at most [`LIST_WIDTH`] cells, the
+/// first starting with `lead`.
+fn wrap_list(items: &[String], lead: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = lead.to_string();
+    for (i, item) in items.iter().enumerate() {
+        let sep = if i + 1 < items.len() { "、" } else { "" };
+        if display_width(&line) + display_width(item) > LIST_WIDTH && line != lead {
+            lines.push(std::mem::take(&mut line));
+            line.push_str("      ");
+        }
+        line.push_str(item);
+        line.push_str(sep);
+    }
+    lines.push(line);
+    lines
+}
+
+/// One line per diagnostic, `file:line:col: severity CODE message`, for
+/// editors and scripts.
+pub fn short(diag: &Diagnostic, file: &str) -> String {
+    let place = match diag.span {
+        Some(s) => format!("{}:{}:{}", visible(file), s.line, s.column),
+        None => visible(file).into_owned(),
+    };
+    let mut line = format!(
+        "{place}: {} {} {}",
+        diag.severity.as_str(),
+        diag.code,
+        visible(&diag.message)
+    );
+    if let Some(label) = &diag.label {
+        line.push_str(&format!("（{}）", visible(label)));
+    }
+    line
+}
+
+/// The line that says how far a file's tables are filled.
+pub fn fill_line(file: &str, fill: &Fill) -> String {
+    if fill.empty() == 0 {
+        format!("{}：表格已填满（{} 格）", visible(file), fill.total())
+    } else {
+        format!(
+            "{}：已填 {}/{} 格，待填 {} 格",
+            visible(file),
+            fill.filled(),
+            fill.total(),
+            fill.empty()
+        )
+    }
 }
 
 /// Renders the closing summary line (`错误 2 个，警告 1 个`).

@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use super::{Diagnostic, count};
+use crate::model::Fill;
 
 /// Diagnostics found in one file.
 pub struct FileReport<'a> {
@@ -10,6 +11,8 @@ pub struct FileReport<'a> {
     pub file: String,
     /// Its diagnostics.
     pub diagnostics: &'a [Diagnostic],
+    /// How far its tables are filled, when it could be read as a report.
+    pub fill: Option<&'a Fill>,
 }
 
 /// The JSON value of one diagnostic.
@@ -62,10 +65,14 @@ pub fn document(files: &[FileReport<'_>]) -> Value {
             let (e, w) = count(f.diagnostics);
             errors += e;
             warnings += w;
-            json!({
+            let mut v = json!({
                 "file": f.file,
                 "diagnostics": f.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
-            })
+            });
+            if let Some(fill) = f.fill {
+                v["cells"] = json!({ "filled": fill.filled(), "total": fill.total() });
+            }
+            v
         })
         .collect();
     json!({ "files": files, "errors": errors, "warnings": warnings })

@@ -187,6 +187,20 @@ impl Reader<'_> {
                 Diagnostic::error_at(codes::TEXT, message, value.span, path)
                     .help("按印在报告上的样子写成一行，不要复制带格式的内容"),
             );
+        } else if let Some(inner) = super::lookalike::fullwidth_quoted(text) {
+            self.push(
+                Diagnostic::warning_at(
+                    codes::PUNCT,
+                    format!("{what}两边加了全角引号，报告上会连引号一起印出"),
+                    value.span,
+                    path,
+                )
+                .label("全角引号")
+                .help(format!(
+                    "去掉引号，直接写 {}；需要引号时用半角的 \"…\"",
+                    excerpt(inner)
+                )),
+            );
         }
         Some(value)
     }
@@ -341,7 +355,9 @@ impl Reader<'_> {
                             codes::TYPE,
                             format!("{what}应为数字，这里是“{}”", excerpt(&text)),
                         );
-                        if text.chars().any(|c| ('０'..='９').contains(&c)) {
+                        if super::lookalike::fullwidth_quoted(&text).is_some() {
+                            d = d.help("数字不加引号：去掉两边的全角引号");
+                        } else if text.chars().any(|c| ('０'..='９').contains(&c)) {
                             d = d.help("请使用半角数字 0–9");
                         } else if text.ends_with('元') {
                             d = d.help("去掉单位；金额一律以万元为单位填写数字");
@@ -472,7 +488,13 @@ impl Reader<'_> {
                             t.span,
                             top::DATE,
                         )
-                        .help("写成 YYYY-MM-DD，例如 2025-01-10"),
+                        .help(
+                            if super::lookalike::fullwidth_quoted(&t.value).is_some() {
+                                "去掉两边的全角引号，写成 YYYY-MM-DD，例如 2025-01-10"
+                            } else {
+                                "写成 YYYY-MM-DD，例如 2025-01-10"
+                            },
+                        ),
                     );
                     None
                 }

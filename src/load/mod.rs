@@ -5,6 +5,7 @@
 //! clerk sees all problems in one run.
 
 mod fields;
+mod lookalike;
 
 pub use fields::{MAX_AGENCY_CHARS, MAX_COUNT};
 pub mod suggest;
@@ -147,7 +148,12 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Loaded {
         return loaded;
     }
     match decode(bytes) {
-        Ok(text) => load_str(SourceFile::new(path, text)),
+        Ok((text, None)) => load_str(SourceFile::new(path, text)),
+        Ok((text, Some(warning))) => {
+            let mut loaded = load_str(SourceFile::new(path, text));
+            loaded.diagnostics.insert(0, warning);
+            loaded
+        }
         Err(diag) => Loaded {
             file: SourceFile::new(path, String::new()),
             report: None,
@@ -160,32 +166,34 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Loaded {
 pub fn load_str(file: SourceFile) -> Loaded {
     let mut diagnostics = Vec::new();
     let report = match tree::parse(&file) {
-        Ok(root) => fields::read_report(&root, &mut diagnostics),
+        Ok(root) => {
+            let report = fields::read_report(&root, &mut diagnostics);
+            let slips = lookalike::number_list_hints(&file);
+            if !slips.is_empty() {
+                // `[0，0，0]` reads as one piece of text: what the loader
+                // says about that line follows from the slip.
+                let lines: Vec<u32> = slips
+                    .iter()
+                    .filter_map(|d| d.span)
+                    .map(|s| s.line)
+                    .collect();
+                diagnostics.retain(|d| {
+                    !(d.span.is_some_and(|s| lines.contains(&s.line))
+                        && [
+                            codes::ROW_LEN,
+                            codes::TYPE,
+                            codes::CELL_EMPTY,
+                            codes::NUM_RANGE,
+                            codes::NUM_INT,
+                        ]
+                        .contains(&d.code))
+                });
+                diagnostics.extend(slips);
+            }
+            report
+        }
         Err(e) => {
-            let mut d = match yaml_message(&e.message) {
-                Some(zh) => Diagnostic::error(codes::YAML, format!("YAML 语法错误：{zh}")),
-                // Not one we know: say so in Chinese, keep the parser's own
-                // words (shortened) for whoever helps the clerk.
-                None => Diagnostic::error(codes::YAML, "YAML 语法错误：这里的写法无法识别").note(
-                    format!(
-                        "解析器的原始信息（英文）：{}",
-                        crate::diag::excerpt(
-                            e.message.split(", set ").next().unwrap_or(&e.message)
-                        )
-                    ),
-                ),
-            };
-            if let Some(span) = e.span {
-                d = d.at(span);
-            }
-            if e.message.contains("duplicate") {
-                d = d.help("同一层级中每个键只能出现一次");
-            } else if e.message.contains("budget") || e.message.contains("recursion") {
-                d = d.help("文件嵌套过深或结构过大，不像是年报数据文件");
-            } else if e.message.contains("indent") {
-                d = d.help("同一层级的键要对齐，子项比上一级多缩进两个空格，不要用制表符");
-            }
-            diagnostics.push(d);
+            diagnostics.extend(syntax_error(&file, &e));
             None
         }
     };
@@ -194,6 +202,43 @@ pub fn load_str(file: SourceFile) -> Loaded {
         report,
         diagnostics,
     }
+}
+
+/// What to say about a YAML syntax error: the full-width punctuation or
+/// misaligned line that caused it when one is found at or before the
+/// parser's place, otherwise the parser's message in Chinese.
+fn syntax_error(file: &SourceFile, e: &tree::ParseError) -> Vec<Diagnostic> {
+    let until = e.span.map_or(u32::MAX, |s| s.line.saturating_add(1));
+    let before = |d: &Diagnostic| d.span.is_some_and(|s| s.line <= until);
+    let hints = lookalike::syntax_hints(file);
+    if hints.iter().any(before) {
+        return hints;
+    }
+    if let Some(hint) = lookalike::indentation_hint(file, until) {
+        return vec![hint];
+    }
+    let mut d = match yaml_message(&e.message) {
+        Some(zh) => Diagnostic::error(codes::YAML, format!("YAML 语法错误：{zh}")),
+        // Not one we know: say so in Chinese, keep the parser's own
+        // words (shortened) for whoever helps the clerk.
+        None => Diagnostic::error(codes::YAML, "YAML 语法错误：这里的写法无法识别").note(format!(
+            "解析器的原始信息（英文）：{}",
+            crate::diag::excerpt(e.message.split(", set ").next().unwrap_or(&e.message))
+        )),
+    };
+    if let Some(span) = e.span {
+        d = d.at(span);
+    }
+    if e.message.contains("duplicate") {
+        d = d.help("同一层级中每个键只能出现一次");
+    } else if e.message.contains("budget") || e.message.contains("recursion") {
+        d = d.help("文件嵌套过深或结构过大，不像是年报数据文件");
+    } else if e.message.contains("indent") {
+        d = d.help("同一层级的键要对齐，子项比上一级多缩进两个空格，不要用制表符");
+    }
+    let mut out = vec![d];
+    out.extend(hints);
+    out
 }
 
 /// A Chinese wording of the YAML parser's message, when it is one we know.
@@ -268,8 +313,9 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     (!text.contains('\0')).then_some(text)
 }
 
-/// Decodes UTF-8 (with or without BOM), refusing binary files.
-fn decode(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+/// Decodes UTF-8 (with or without BOM), or GBK/GB18030 text with a
+/// warning; refuses binary files.
+fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = line_col(bytes, pos);
@@ -282,13 +328,23 @@ fn decode(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
+        Ok(s) => Ok((s.to_string(), None)),
         Err(e) => {
             let (line, column) = line_col(bytes, e.valid_up_to());
-            let gbk = encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .is_some();
-            let mut d = Diagnostic::error(
+            let gbk =
+                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
+            if let Some(text) = gbk.as_deref().filter(|t| looks_like_chinese_text(t)) {
+                let warning = Diagnostic::warning(
+                    codes::ENCODING,
+                    "文件是 GBK（GB18030）编码，已按 GBK 读取",
+                )
+                .at(Span::at(line, column))
+                .help(
+                    "请另存为 UTF-8：记事本“另存为”中编码选“UTF-8”；WPS/Word 选“纯文本”后编码选“Unicode (UTF-8)”；VS Code 点右下角“GBK”→“通过编码保存”→“UTF-8”",
+                );
+                return Ok((text.to_string(), Some(warning)));
+            }
+            let d = Diagnostic::error(
                 codes::ENCODING,
                 format!(
                     "文件不是 UTF-8 编码（第 {} 个字节无效）",
@@ -296,14 +352,19 @@ fn decode(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
                 ),
             )
             .at(Span::at(line, column));
-            d = if gbk {
-                d.help("文件似乎是 GBK/GB18030 编码，请在编辑器中另存为 UTF-8")
-            } else {
-                d.help("请在编辑器中另存为 UTF-8 编码")
-            };
-            Err(Box::new(d))
+            Err(Box::new(d.help("请在编辑器中另存为 UTF-8 编码")))
         }
     }
+}
+
+/// Whether text decoded from a legacy encoding reads as Chinese text rather
+/// than binary noise: no control characters but line breaks and tabs, and
+/// some Han characters.
+fn looks_like_chinese_text(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 fn line_col(bytes: &[u8], pos: usize) -> (u32, u32) {

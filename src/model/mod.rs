@@ -9,4 +9,6 @@ pub mod schema;
 
 pub use edition::Edition;
 pub use number::{Decimal, Number};
-pub use report::{Contact, CountRow, Date, Fee, Located, Report, Table2, Table3, Table4, Text};
+pub use report::{
+    Contact, CountRow, Date, Fee, Fill, Located, Report, Table2, Table3, Table4, Text,
+};

@@ -398,7 +398,65 @@ pub struct Report {
     pub other_span: Span,
 }
 
+/// How many table cells of a report are filled, table by table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fill {
+    /// Filled and total cells of 表二 (主动公开).
+    pub proactive: (usize, usize),
+    /// Filled and total cells of 表三 (依申请公开), printed totals not counted.
+    pub requests: (usize, usize),
+    /// Filled and total cells of 表四 (复议诉讼), printed totals not counted.
+    pub reviews: (usize, usize),
+    /// Filled and total figures of the fee statement (2021 format).
+    pub fee: (usize, usize),
+}
+
+impl Fill {
+    /// Filled cells in all tables.
+    pub fn filled(&self) -> usize {
+        self.proactive.0 + self.requests.0 + self.reviews.0 + self.fee.0
+    }
+
+    /// Cells in all tables.
+    pub fn total(&self) -> usize {
+        self.proactive.1 + self.requests.1 + self.reviews.1 + self.fee.1
+    }
+
+    /// Cells still to fill.
+    pub fn empty(&self) -> usize {
+        self.total() - self.filled()
+    }
+}
+
+/// Filled and total of a run of optional cells.
+fn fill_of<'a, T: 'a>(cells: impl IntoIterator<Item = &'a Option<T>>) -> (usize, usize) {
+    cells
+        .into_iter()
+        .fold((0, 0), |(f, t), c| (f + usize::from(c.is_some()), t + 1))
+}
+
 impl Report {
+    /// How many table cells are filled; the figures a clerk still has to
+    /// enter are `total - filled`.
+    pub fn fill(&self) -> Fill {
+        let fee = match (&self.fee, self.edition()) {
+            (Some(f), _) => (
+                usize::from(f.notices.is_some())
+                    + usize::from(f.notice_amount.is_some())
+                    + usize::from(f.collected.is_some()),
+                3,
+            ),
+            (None, Edition::E2021) => (0, 3),
+            (None, _) => (0, 0),
+        };
+        Fill {
+            proactive: fill_of(self.proactive.cells.iter().flatten().flatten()),
+            requests: fill_of(self.requests.rows.iter().flat_map(|r| &r.cells)),
+            reviews: fill_of(self.reviews.rows.iter().flat_map(|r| &r.cells)),
+            fee,
+        }
+    }
+
     /// The report's title: `{机关}{年度}年政府信息公开工作年度报告`.
     pub fn title(&self) -> String {
         format!(

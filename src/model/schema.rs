@@ -132,6 +132,23 @@ pub mod t2 {
     pub const VALUE: &str = "数量";
     /// Key of a cell's printed note.
     pub const NOTE: &str = "注";
+
+    /// Every key that may appear inside a section-二 cell map, both
+    /// editions.
+    pub const CELL_KEYS: [&str; 12] = [
+        MADE,
+        REPEALED,
+        VALID,
+        MADE_2019,
+        PUBLISHED_2019,
+        TOTAL_2019,
+        ITEMS_BEFORE,
+        ITEMS_CHANGE,
+        DECISIONS,
+        PROCUREMENT_ITEMS,
+        PROCUREMENT_AMOUNT,
+        VALUE,
+    ];
 }
 
 #[cfg(test)]
