@@ -107,9 +107,10 @@ pub(crate) fn run(args: Args) -> Outcome {
         errors,
         warnings: checked.warnings(),
     });
-    let doc = document::build(report, draft);
     let tera =
         templates::load(args.templates.as_deref()).map_err(|e| Error::usage(e.to_string()))?;
+    let doc =
+        document::build_with(report, draft, &tera).map_err(|e| Error::usage(e.to_string()))?;
 
     // Render everything first, so a failure writes nothing.
     let stem = output_stem(&args.file);

@@ -119,13 +119,17 @@ pub fn render(inputs: &Inputs) -> Outcome {
             cells: cells_for(d, &grid_paths),
         });
     }
-    let Some(doc) = document else {
+    let (Some(doc), Some(report)) = (document, &checked.report) else {
         return out;
     };
-    let rendered = templates::load(inputs.templates.as_deref())
-        .and_then(|tera| text::render(&tera, &doc, TextFormat::Html));
+    // The sentences the tool writes come from the (possibly overridden)
+    // templates too.
+    let rendered = templates::load(inputs.templates.as_deref()).and_then(|tera| {
+        let doc = document::build_with(report, doc.draft, &tera)?;
+        text::render(&tera, &doc, TextFormat::Html).map(|html| (html, doc))
+    });
     match rendered {
-        Ok(html) => {
+        Ok((html, doc)) => {
             out.html = Some(html);
             out.document = Some(doc);
         }

@@ -11,6 +11,9 @@ use crate::grid::{self, Grid};
 use crate::model::official;
 use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
+use tera::Tera;
+
+use super::templates::TemplateError;
 
 /// A block of narrative text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +27,24 @@ pub enum Block {
     },
     /// A paragraph of plain text.
     Paragraph(String),
+    /// A paragraph with strong (bold) runs, as byte ranges of its text.
+    Emphasized {
+        /// The text, markup removed.
+        text: String,
+        /// Byte ranges of `text` set in strong type.
+        strong: Vec<std::ops::Range<usize>>,
+    },
+}
+
+impl Block {
+    /// The block's text, markup removed.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Heading { text, .. }
+            | Block::Paragraph(text)
+            | Block::Emphasized { text, .. } => text,
+        }
+    }
 }
 
 /// One of the six sections.
@@ -73,26 +94,32 @@ pub struct Document {
 
 /// Builds the document of `report`.
 pub fn build(report: &Report, draft: Option<Draft>) -> Document {
-    let ed = report.edition();
+    let tera = super::templates::load(None).expect("built-in templates compile");
+    build_with(report, draft, &tera).expect("built-in sentence templates render")
+}
+
+/// Builds the document with `tera`'s `preface.md` and `fee.md` for the
+/// sentences the tool writes itself (they may be overridden by the user).
+pub fn build_with(
+    report: &Report,
+    draft: Option<Draft>,
+    tera: &Tera,
+) -> Result<Document, TemplateError> {
     let grids = grid::tables(report);
     let [t2, t3, t4] = grids;
     let preface_markdown = match &report.preface {
         Some(p) => resolve(report, &p.value),
-        None => standard_preface(report),
+        None => standard_preface(report, tera)?,
     };
     let overview = resolve(report, &report.overview.value);
     let problems = resolve(report, &report.problems.value);
     let mut other = String::new();
     let other_body = resolve(report, &report.other.value);
-    if let Some(fee) = fee_statement(report) {
-        if has_heading(&other_body) {
-            other.push_str("### （一）政府信息公开信息处理费收取情况\n\n");
-        }
+    // FEE-REPORT is an error already when 2021 figures are missing; the
+    // template keeps the slot visible in drafts.
+    if let Some(fee) = fee_statement(report, numbered_items(&other_body), tera)? {
         other.push_str(&fee);
         other.push_str("\n\n");
-    } else if ed == Edition::E2021 {
-        // FEE-REPORT is an error already; keep the slot visible in drafts.
-        other.push_str("（信息处理费情况未填写）\n\n");
     }
     other.push_str(&other_body);
 
@@ -110,7 +137,7 @@ pub fn build(report: &Report, draft: Option<Draft>) -> Document {
         section(4, problems, None),
         section(5, other, None),
     ];
-    Document {
+    Ok(Document {
         title: report.title(),
         agency: report.agency.value.clone(),
         year: report.year.value,
@@ -124,7 +151,7 @@ pub fn build(report: &Report, draft: Option<Draft>) -> Document {
             .unwrap_or_default(),
         date_iso: report.date.as_ref().map(|d| d.value.iso()),
         draft,
-    }
+    })
 }
 
 /// Resolves placeholders; an empty cell shows as `□` so a draft reveals it.
@@ -135,66 +162,85 @@ pub fn resolve(report: &Report, text: &str) -> String {
     })
 }
 
-fn has_heading(markdown: &str) -> bool {
-    blocks(markdown)
-        .iter()
-        .any(|b| matches!(b, Block::Heading { .. }))
+/// Whether section 六's own text is a numbered list of items — headings,
+/// or paragraphs that start with （二） — so that the fee statement before
+/// it is headed （一）.
+fn numbered_items(markdown: &str) -> bool {
+    blocks(markdown).iter().any(|b| match b {
+        Block::Heading { .. } => true,
+        _ => b.text().trim_start().starts_with("（二）"),
+    })
 }
 
 /// The opening paragraph generated from 机关, 年度, 联系方式 and the edition.
-pub fn standard_preface(report: &Report) -> String {
-    let y = report.year.value;
-    let agency = &super::escape::markdown_inline(&report.agency.value);
-    let mut text = format!(
-        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和{}要求，由{agency}编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
-        report.edition().instrument()
-    );
+pub fn standard_preface(report: &Report, tera: &Tera) -> Result<String, TemplateError> {
+    let esc = super::escape::markdown_inline;
     let c = &report.contact;
-    let mut parts = Vec::new();
-    for (label, v) in [
+    let contact: Vec<serde_json::Value> = [
         (contact::ADDRESS, &c.address),
         (contact::POSTCODE, &c.postcode),
         (contact::PHONE, &c.phone),
         (contact::EMAIL, &c.email),
-    ] {
-        if let Some(v) = v {
-            parts.push(format!(
-                "{label}：{}",
-                super::escape::markdown_inline(v.value.trim())
-            ));
-        }
-    }
-    if !parts.is_empty() {
-        text.push_str(&format!(
-            "如对本报告有疑问，请与{agency}联系（{}）。",
-            parts.join("；")
-        ));
-    }
-    text
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| {
+        v.as_ref()
+            .map(|v| serde_json::json!({ "label": label, "value": esc(v.value.trim()) }))
+    })
+    .collect();
+    let ctx = serde_json::json!({
+        "year": report.year.value,
+        "agency": esc(&report.agency.value),
+        "edition": report.edition().year(),
+        "instrument": report.edition().instrument(),
+        "contact": contact,
+    });
+    render_sentence(tera, "preface.md", &ctx)
 }
 
-/// The mandated first item of section 六: the information-processing fee.
-pub fn fee_statement(report: &Report) -> Option<String> {
-    let fee = report.fee.as_ref()?;
-    let basis = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）";
-    let y = report.year.value;
-    if fee.is_nil() {
-        return Some(format!(
-            "{y}年度，本机关依据{basis}，未发出收费通知，未收取信息处理费。"
-        ));
+/// The statement on information-processing fees (`fee.md`), or `None` when
+/// the report has no fee figures and its format does not ask for them.
+pub fn fee_statement(
+    report: &Report,
+    numbered: bool,
+    tera: &Tera,
+) -> Result<Option<String>, TemplateError> {
+    let fee = report.fee.as_ref();
+    if fee.is_none() && report.edition() != Edition::E2021 {
+        return Ok(None);
     }
-    let show = |d: &Option<crate::model::Located<crate::model::Decimal>>| {
-        d.as_ref().map_or("□".to_string(), |d| d.value.to_string())
+    let show = |d: Option<&crate::model::Located<crate::model::Decimal>>| {
+        d.map_or("□".to_string(), |d| d.value.to_string())
     };
-    let notices = fee
-        .notices
-        .as_ref()
-        .map_or("□".to_string(), |n| n.value.to_string());
-    Some(format!(
-        "{y}年度，本机关依据{basis}发出收费通知{notices}件，收费通知总金额{}万元，实际收取信息处理费{}万元。",
-        show(&fee.notice_amount),
-        show(&fee.collected)
-    ))
+    let ctx = serde_json::json!({
+        "year": report.year.value,
+        "edition": report.edition().year(),
+        "numbered": numbered,
+        "filled": fee.is_some(),
+        "nil": fee.is_some_and(|f| f.is_nil()),
+        "notices": fee.and_then(|f| f.notices.as_ref()).map_or("□".to_string(), |n| n.value.to_string()),
+        "notice_amount": show(fee.and_then(|f| f.notice_amount.as_ref())),
+        "collected": show(fee.and_then(|f| f.collected.as_ref())),
+    });
+    render_sentence(tera, "fee.md", &ctx).map(Some)
+}
+
+/// Renders one of the sentence templates, trimmed.
+fn render_sentence(
+    tera: &Tera,
+    name: &str,
+    ctx: &serde_json::Value,
+) -> Result<String, TemplateError> {
+    let context = tera::Context::from_serialize(ctx).map_err(|e| TemplateError {
+        file: name.to_string(),
+        message: super::templates::error_text(&e),
+    })?;
+    tera.render(name, &context)
+        .map(|s| s.trim().to_string())
+        .map_err(|e| TemplateError {
+            file: name.to_string(),
+            message: super::templates::error_text(&e),
+        })
 }
 
 /// Narrative Markdown as plain blocks. Inline markup is reduced to its text;
@@ -204,21 +250,39 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut text = String::new();
     let mut heading: Option<u8> = None;
     let mut list_stack: Vec<Option<u64>> = Vec::new();
-    let flush = |out: &mut Vec<Block>, text: &mut String, heading: Option<u8>| {
+    // Byte ranges of `text` inside **strong** markup.
+    let mut strong: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut strong_from: Option<usize> = None;
+    let flush = |out: &mut Vec<Block>,
+                 text: &mut String,
+                 strong: &mut Vec<std::ops::Range<usize>>,
+                 heading: Option<u8>| {
+        let lead = text.len() - text.trim_start().len();
         let t = text.trim().to_string();
         text.clear();
+        let ranges: Vec<_> = std::mem::take(strong)
+            .into_iter()
+            .map(|r| {
+                r.start.saturating_sub(lead).min(t.len())..r.end.saturating_sub(lead).min(t.len())
+            })
+            .filter(|r| !r.is_empty())
+            .collect();
         if t.is_empty() {
             return;
         }
         out.push(match heading {
             Some(level) => Block::Heading { level, text: t },
-            None => Block::Paragraph(t),
+            None if ranges.is_empty() => Block::Paragraph(t),
+            None => Block::Emphasized {
+                text: t,
+                strong: ranges,
+            },
         });
     };
     for event in Parser::new(markdown) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                flush(&mut out, &mut text, None);
+                flush(&mut out, &mut text, &mut strong, None);
                 heading = Some(match level {
                     HeadingLevel::H1 | HeadingLevel::H2 | HeadingLevel::H3 => 2,
                     HeadingLevel::H4 => 3,
@@ -226,40 +290,46 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 });
             }
             Event::End(TagEnd::Heading(_)) => {
-                flush(&mut out, &mut text, heading);
+                flush(&mut out, &mut text, &mut strong, heading);
                 heading = None;
             }
             Event::Start(Tag::Paragraph) => {}
             Event::End(TagEnd::Paragraph) if list_stack.is_empty() => {
-                flush(&mut out, &mut text, None);
+                flush(&mut out, &mut text, &mut strong, None);
             }
             Event::Start(Tag::List(start)) => {
-                flush(&mut out, &mut text, None);
+                flush(&mut out, &mut text, &mut strong, None);
                 list_stack.push(start);
             }
             Event::End(TagEnd::List(_)) => {
                 list_stack.pop();
             }
             Event::Start(Tag::Item) => {
-                flush(&mut out, &mut text, None);
+                flush(&mut out, &mut text, &mut strong, None);
                 if let Some(Some(n)) = list_stack.last_mut() {
                     text.push_str(&format!("{n}."));
                     *n += 1;
                 }
             }
-            Event::End(TagEnd::Item) => flush(&mut out, &mut text, None),
+            Event::End(TagEnd::Item) => flush(&mut out, &mut text, &mut strong, None),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t)
+            }
+            Event::Start(Tag::Strong) => strong_from = Some(text.len()),
+            Event::End(TagEnd::Strong) => {
+                if let Some(from) = strong_from.take() {
+                    strong.push(from..text.len());
+                }
             }
             Event::SoftBreak => {}
             Event::HardBreak => text.push('\n'),
             Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::CodeBlock) => {
-                flush(&mut out, &mut text, None)
+                flush(&mut out, &mut text, &mut strong, None)
             }
             _ => {}
         }
     }
-    flush(&mut out, &mut text, heading);
+    flush(&mut out, &mut text, &mut strong, heading);
     out
 }
 
@@ -298,5 +368,44 @@ mod tests {
                 .contains("2024年1月1日起至2024年12月31日止")
         );
         assert_eq!(doc.date, "2025年1月10日");
+    }
+
+    #[test]
+    fn the_fee_sentence_fits_its_year() {
+        let mut report = crate::testutil::report(Edition::E2019);
+        report.year.value = 2020;
+        report.fee = Some(crate::model::Fee {
+            notices: Some(crate::model::Located::new(0, Default::default())),
+            notice_amount: Some(crate::model::Located::new(
+                crate::model::Decimal::from_u64(0),
+                Default::default(),
+            )),
+            collected: Some(crate::model::Located::new(
+                crate::model::Decimal::from_u64(0),
+                Default::default(),
+            )),
+            span: Default::default(),
+        });
+        report.other.value = "无。".into();
+        let six = &build(&report, None).sections[5].markdown;
+        assert!(
+            !six.contains("109号"),
+            "a 2020 report cites a 2021 measure: {six}"
+        );
+        assert!(
+            six.starts_with("2020年度，本机关未收取政府信息公开相关费用。"),
+            "{six}"
+        );
+        assert!(!six.contains("（一）"), "{six}");
+
+        let mut report = crate::testutil::report(Edition::E2021);
+        report.other.value =
+            "**（二）人大代表建议和政协提案办理结果公开情况**\n\n已办结。\n".into();
+        let six = &build(&report, None).sections[5].markdown;
+        assert!(
+            six.starts_with("### （一）政府信息公开信息处理费收取情况"),
+            "{six}"
+        );
+        assert!(six.contains("109号"), "{six}");
     }
 }

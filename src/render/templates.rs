@@ -11,6 +11,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("table.html", include_str!("../../templates/table.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("report.md", include_str!("../../templates/report.md")),
+    ("preface.md", include_str!("../../templates/preface.md")),
+    ("fee.md", include_str!("../../templates/fee.md")),
 ];
 
 /// Largest template file read, in bytes.

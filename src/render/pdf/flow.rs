@@ -60,13 +60,14 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     if !heading && li == 0 && n >= 2 && slots_left == 1 {
                         // Orphan: a paragraph does not start on the last line.
                         flow.new_page();
-                    } else if !heading
-                        && li > 0
-                        && left == slots_left + 1
-                        && slots_left >= 2
-                        && li >= 2
-                    {
-                        // Widow: its last line does not stand alone on a page.
+                    } else if !heading && li == 0 && n == 3 && slots_left == 2 {
+                        // Three lines on two slots: a lone line would be left
+                        // on one page or the other; all three go over.
+                        flow.new_page();
+                    } else if !heading && li >= 2 && left == 2 && slots_left == 1 {
+                        // Widow: the last line does not stand alone on the
+                        // next page; the last two go over together, leaving
+                        // one grid line empty here.
                         flow.new_page();
                     } else if signs_next
                         && li > 0

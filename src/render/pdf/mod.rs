@@ -212,9 +212,7 @@ fn document_chars(doc: &Document) -> BTreeSet<char> {
     s.push_str("— 0123456789草稿");
     let mut blocks = |b: &[Block]| {
         for b in b {
-            match b {
-                Block::Heading { text, .. } | Block::Paragraph(text) => s.push_str(text),
-            }
+            s.push_str(b.text());
         }
     };
     blocks(&doc.preface);
@@ -233,7 +231,15 @@ fn document_chars(doc: &Document) -> BTreeSet<char> {
 }
 
 fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> Item<'static> {
-    let styled = text::shape(fonts, m, role, BODY, CHAR - BODY, text);
+    lines_item(
+        text::shape(fonts, m, role, BODY, CHAR - BODY, text),
+        heading,
+    )
+}
+
+/// A body paragraph or heading broken into lines, first line indented two
+/// characters.
+fn lines_item(styled: Styled, heading: bool) -> Item<'static> {
     let lines = text::break_lines(&styled, W, 2.0 * CHAR, text::BODY_JUSTIFY);
     Item::Lines {
         styled,
@@ -288,6 +294,18 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                     para(fonts, &m, role, text, true)
                 }
                 Block::Paragraph(text) => para(fonts, &m, Role::Body, text, false),
+                Block::Emphasized { text, strong } => {
+                    // Strong runs in 黑体 (仿宋 has no bold), as in the HTML.
+                    let mut runs = Vec::new();
+                    let mut at = 0;
+                    for r in strong {
+                        runs.push((Role::Body, &text[at..r.start]));
+                        runs.push((Role::Hei, &text[r.start..r.end]));
+                        at = r.end;
+                    }
+                    runs.push((Role::Body, &text[at..]));
+                    lines_item(text::shape_runs(fonts, &m, &runs, BODY, CHAR - BODY), false)
+                }
             });
         }
     };

@@ -68,18 +68,31 @@ pub struct Styled {
 /// Shapes `text` in `role` at `size`: picks a face per character and
 /// compresses adjacent full-width punctuation.
 pub fn shape(fonts: &Fonts, m: &Metrics, role: Role, size: f32, track: f32, text: &str) -> Styled {
-    let mut glyphs: Vec<Glyph> = text
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|ch| {
-            let (face, em) = fonts.pick(m, role, ch);
-            Glyph {
-                ch,
-                face,
-                adv: em * size,
-                pre: 0.0,
-                post: 0.0,
-            }
+    shape_runs(fonts, m, &[(role, text)], size, track)
+}
+
+/// Shapes consecutive runs of text, each in its own role (a run-in title in
+/// 黑体 followed by 仿宋 body text), as one piece of text.
+pub fn shape_runs(
+    fonts: &Fonts,
+    m: &Metrics,
+    runs: &[(Role, &str)],
+    size: f32,
+    track: f32,
+) -> Styled {
+    let mut glyphs: Vec<Glyph> = runs
+        .iter()
+        .flat_map(|&(role, text)| {
+            text.chars().filter(|c| !c.is_control()).map(move |ch| {
+                let (face, em) = fonts.pick(m, role, ch);
+                Glyph {
+                    ch,
+                    face,
+                    adv: em * size,
+                    pre: 0.0,
+                    post: 0.0,
+                }
+            })
         })
         .collect();
     // The pair that ends the text is left alone: nothing follows it, and
