@@ -66,11 +66,12 @@ struct Style<'a> {
 fn push_style(out: &mut String, s: &Style<'_>) {
     let _ = write!(
         out,
-        "<w:style w:type=\"paragraph\" w:customStyle=\"{}\" w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
-        if matches!(s.id, "Normal" | "Title") {
-            0
-        } else {
-            1
+        "<w:style w:type=\"paragraph\"{} w:styleId=\"{}\"><w:name w:val=\"{}\"/>",
+        match s.id {
+            // The default paragraph style: paragraphs without a style are 正文.
+            "Normal" => " w:default=\"1\"",
+            "Title" => "",
+            _ => " w:customStyle=\"1\"",
         },
         s.id,
         escape(s.name)
@@ -224,7 +225,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
             next: None,
             ppr: format!("{OFF_GRID}{NO_INDENT}<w:jc w:val=\"center\"/>"),
             rpr: format!(
-                "{}{NO_TRACKING}<w:b/><w:color w:val=\"C00000\"/><w:sz w:val=\"{FOLIO_SZ}\"/><w:szCs w:val=\"{FOLIO_SZ}\"/>",
+                "{}<w:b/><w:color w:val=\"C00000\"/>{NO_TRACKING}<w:sz w:val=\"{FOLIO_SZ}\"/><w:szCs w:val=\"{FOLIO_SZ}\"/>",
                 names.r_fonts(Role::Hei)
             ),
         },
@@ -271,5 +272,6 @@ mod tests {
         assert!(s.contains("w:eastAsia=\"楷体_GB2312\""));
         assert!(s.contains("w:eastAsia=\"宋体\""));
         assert!(s.contains("w:firstLineChars=\"200\""));
+        assert!(s.contains("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"));
     }
 }

@@ -349,3 +349,178 @@ fn drafts_are_marked() {
         assert!(x.contains("string=\"草稿\""));
     }
 }
+
+/// Child elements in the order the WordprocessingML schema requires (Word
+/// refuses a file whose properties come out of order); only the children
+/// this renderer writes, plus their neighbours.
+const ORDER: &[(&str, &[&str])] = &[
+    (
+        "w:pPr",
+        &[
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:widowControl",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:jc",
+            "w:outlineLvl",
+            "w:rPr",
+        ],
+    ),
+    (
+        "w:rPr",
+        &[
+            "w:rStyle",
+            "w:rFonts",
+            "w:b",
+            "w:bCs",
+            "w:i",
+            "w:iCs",
+            "w:noProof",
+            "w:color",
+            "w:spacing",
+            "w:kern",
+            "w:sz",
+            "w:szCs",
+            "w:lang",
+        ],
+    ),
+    (
+        "w:tblPr",
+        &[
+            "w:tblStyle",
+            "w:tblW",
+            "w:jc",
+            "w:tblInd",
+            "w:tblBorders",
+            "w:tblLayout",
+            "w:tblCellMar",
+            "w:tblLook",
+        ],
+    ),
+    ("w:tcPr", &["w:tcW", "w:gridSpan", "w:vMerge", "w:vAlign"]),
+    (
+        "w:sectPr",
+        &[
+            "w:headerReference",
+            "w:footerReference",
+            "w:pgSz",
+            "w:pgMar",
+            "w:pgNumType",
+            "w:cols",
+            "w:docGrid",
+        ],
+    ),
+    (
+        "w:style",
+        &[
+            "w:name",
+            "w:basedOn",
+            "w:next",
+            "w:qFormat",
+            "w:pPr",
+            "w:rPr",
+            "w:tblPr",
+        ],
+    ),
+    (
+        "w:settings",
+        &[
+            "w:zoom",
+            "w:trackRevisions",
+            "w:defaultTabStop",
+            "w:evenAndOddHeaders",
+            "w:characterSpacingControl",
+            "w:compat",
+            "w:themeFontLang",
+            "w:decimalSymbol",
+            "w:listSeparator",
+        ],
+    ),
+    (
+        "w:font",
+        &["w:altName", "w:panose1", "w:charset", "w:family", "w:pitch"],
+    ),
+    (
+        "w:r",
+        &[
+            "w:rPr",
+            "w:t",
+            "w:br",
+            "w:tab",
+            "w:fldChar",
+            "w:instrText",
+            "w:pict",
+        ],
+    ),
+];
+
+/// Checks the children of every element listed in [`ORDER`] in `xml`.
+fn assert_schema_order(name: &str, xml: &str) {
+    // (element, children seen so far)
+    let mut stack: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        let after = &rest[i + 1..];
+        let end = after.find('>').unwrap();
+        let tag = &after[..end];
+        rest = &after[end + 1..];
+        if tag.starts_with('?') {
+            continue;
+        }
+        if let Some(closing) = tag.strip_prefix('/') {
+            let (el, children) = stack.pop().unwrap();
+            assert_eq!(el, closing);
+            if let Some((_, order)) = ORDER.iter().find(|(e, _)| *e == el) {
+                let pos: Vec<usize> = children
+                    .iter()
+                    .filter(|c| !(el == "w:r" && **c != "w:rPr"))
+                    .map(|c| {
+                        order
+                            .iter()
+                            .position(|o| o == c)
+                            .unwrap_or_else(|| panic!("{name}: {c} unexpected in {el}"))
+                    })
+                    .collect();
+                assert!(
+                    pos.windows(2).all(|w| w[0] <= w[1]),
+                    "{name}: children of {el} out of order: {children:?}"
+                );
+                if el == "w:r" && children.contains(&"w:rPr") {
+                    assert_eq!(children[0], "w:rPr", "{name}: rPr first in a run");
+                }
+            }
+            continue;
+        }
+        let el = tag.split_whitespace().next().unwrap().trim_end_matches('/');
+        if let Some((_, children)) = stack.last_mut() {
+            children.push(el);
+        }
+        if !tag.ends_with('/') {
+            stack.push((el, Vec::new()));
+        }
+    }
+}
+
+#[test]
+fn properties_come_in_schema_order() {
+    let mut d = doc(Edition::E2021);
+    d.draft = Some(Draft {
+        errors: 1,
+        warnings: 1,
+    });
+    for numbers in [PageNumbers::Alternate, PageNumbers::Center] {
+        let opts = DocxOptions {
+            page_numbers: numbers,
+            ..Default::default()
+        };
+        for (name, xml) in parts(&d, &opts).unwrap() {
+            if name.starts_with("word/") && !name.contains("_rels") {
+                assert_schema_order(&name, &xml);
+            }
+        }
+    }
+}
