@@ -197,13 +197,13 @@ fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-#[test]
-fn libreoffice_renders_every_label_and_figure() {
-    let has_soffice = Command::new("soffice")
+/// Whether LibreOffice is here; under CI it must be.
+fn soffice_available() -> bool {
+    let has = Command::new("soffice")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !has_soffice {
+    if !has {
         assert!(
             std::env::var_os("CI").is_none(),
             "soffice (libreoffice-writer-nogui) is required under CI"
@@ -211,10 +211,13 @@ fn libreoffice_renders_every_label_and_figure() {
         eprintln!(
             "跳过 LibreOffice 往返测试：未安装 soffice（apt-get install libreoffice-writer-nogui）"
         );
-        return;
     }
-    let tmp = TempDir::new("docx-soffice");
-    let docx = build(&tmp.0, &["--format", "docx"]);
+    has
+}
+
+/// Converts `docx` to PDF with LibreOffice (its own profile and font
+/// setup under `tmp`); returns the PDF and its page count.
+fn soffice_pdf(tmp: &TempDir, docx: &Path) -> (PathBuf, usize) {
     let profile = tmp.path("profile");
     let out = Command::new("soffice")
         .arg(format!(
@@ -223,24 +226,70 @@ fn libreoffice_renders_every_label_and_figure() {
         ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&tmp.0)
-        .arg(&docx)
+        .arg(docx)
         .env("FONTCONFIG_FILE", fontconfig(&tmp.0))
         .output()
         .expect("soffice runs");
-    let pdf = tmp.path(&format!("{STEM}.pdf"));
+    let pdf = docx.with_extension("pdf");
     assert!(
         pdf.is_file(),
         "soffice wrote no PDF: {}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let pdf_s = pdf.to_str().unwrap();
-    let info = tool("pdfinfo", &[pdf_s]);
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
     let pages: usize = info
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
         .expect("page count");
+    (pdf, pages)
+}
+
+#[test]
+fn libreoffice_shows_the_draft_mark_on_every_page() {
+    if !soffice_available() {
+        return;
+    }
+    let tmp = TempDir::new("docx-soffice-draft");
+    let out = run(nianbao()
+        .args(["build", "tests/fixtures/rules/t3-bal.yaml", "-o"])
+        .arg(&tmp.0)
+        .args(["--format", "docx", "--draft"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let (pdf, pages) = soffice_pdf(&tmp, &tmp.path("t3-bal.docx"));
+    assert!(pages >= 2);
+    for page in 1..=pages {
+        let n = page.to_string();
+        let text = tool(
+            "pdftotext",
+            &[
+                "-f",
+                &n,
+                "-l",
+                &n,
+                "-enc",
+                "UTF-8",
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        );
+        assert!(
+            text.contains("草稿：检查发现"),
+            "page {page} lacks the draft mark"
+        );
+    }
+}
+
+#[test]
+fn libreoffice_renders_every_label_and_figure() {
+    if !soffice_available() {
+        return;
+    }
+    let tmp = TempDir::new("docx-soffice");
+    let docx = build(&tmp.0, &["--format", "docx"]);
+    let (pdf, pages) = soffice_pdf(&tmp, &docx);
+    let pdf_s = pdf.to_str().unwrap();
     assert!((3..=12).contains(&pages), "{pages} pages");
     if let Some(dir) = std::env::var_os("NIANBAO_DOCX_KEEP") {
         // For looking at: the LibreOffice PDF beside the .docx.
