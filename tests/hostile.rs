@@ -32,7 +32,7 @@ fn build_refuses_to_overwrite_its_own_input() {
     let dir = TempDir::new("clobber");
     let out = dir.path("out");
     std::fs::create_dir_all(&out).unwrap();
-    for ext in ["md", "html"] {
+    for ext in ["md", "html", "docx"] {
         let input = out.join(format!("r.{ext}"));
         std::fs::write(&input, example_text()).unwrap();
         // The same file by plain, `./`, `../` and absolute names.
@@ -310,6 +310,20 @@ fn devices_and_pipes_are_refused_not_read() {
         .args(["--format", "pdf", "--font", "正文=/dev/zero"]));
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+    // The .docx reads a font file only for its name, through the same door.
+    let o = run(nianbao()
+        .arg("build")
+        .arg(abs(EXAMPLE))
+        .arg("-o")
+        .arg(dir.path("out"))
+        .args(["--format", "docx", "--font", "正文=/dev/zero"]));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+    assert!(
+        !dir.path("out")
+            .join("zibo-zhangdian-traffic-2024.docx")
+            .exists()
+    );
     // A FIFO is refused before anything blocks on it.
     let fifo = dir.path("fifo.yaml");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();

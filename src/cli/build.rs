@@ -6,6 +6,7 @@ use super::{Error, Outcome, Status};
 use crate::check::{Checked, check_path};
 use crate::diag::human;
 use crate::render::document::{self, Draft};
+use crate::render::docx;
 use crate::render::pdf;
 use crate::render::templates;
 use crate::render::text::{self, TextFormat};
@@ -19,6 +20,8 @@ pub(crate) enum Format {
     Html,
     /// 按 GB/T 9704 排版的 PDF
     Pdf,
+    /// 供审签修改的 Word/WPS 文档（不在默认格式中）
+    Docx,
 }
 
 impl Format {
@@ -27,6 +30,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -40,7 +44,7 @@ pub struct Args {
     /// 输出目录（不存在时自动创建）
     #[arg(short, long, value_name = "目录", default_value = "out")]
     output: PathBuf,
-    /// 输出格式，逗号分隔
+    /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求）
     #[arg(
         long,
         value_enum,
@@ -55,10 +59,10 @@ pub struct Args {
     /// 用此目录中的同名文件替换内置模板（见 `nianbao templates eject`）
     #[arg(long, value_name = "目录")]
     templates: Option<PathBuf>,
-    /// PDF 页码位置：alternate 单页居右、双页居左（双面印刷）；center 居中（网上发布）
+    /// PDF 与 Word 文档的页码位置：alternate 单页居右、双页居左（双面印刷）；center 居中（网上发布）
     #[arg(long, value_enum, default_value = "alternate", value_name = "位置")]
     page_numbers: PageNumberArg,
-    /// 替换某一角色的字体：标题、正文、黑体、楷体 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复）
+    /// 替换某一角色的字体：标题、正文、黑体、楷体 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复；Word 文档只写字体名称，不嵌入字体）
     #[arg(long = "font", value_name = "角色=字体", value_parser = pdf::parse_font_arg)]
     fonts: Vec<(pdf::Role, pdf::FontSource)>,
     /// 随附字体所在的目录（默认自动查找 fonts/）
@@ -154,6 +158,16 @@ pub(crate) fn run(args: Args) -> Outcome {
                 };
                 let fonts = fonts.as_ref().ok_or_else(|| Error::usage("字体未加载"))?;
                 pdf::render_with(&doc, &opts, fonts).map_err(|e| Error::usage(e.to_string()))?
+            }
+            Format::Docx => {
+                let opts = docx::DocxOptions {
+                    page_numbers: match args.page_numbers {
+                        PageNumberArg::Alternate => docx::PageNumbers::Alternate,
+                        PageNumberArg::Center => docx::PageNumbers::Center,
+                    },
+                    fonts: args.fonts.clone(),
+                };
+                docx::render(&doc, &opts).map_err(|e| Error::usage(e.to_string()))?
             }
         };
         outputs.push((

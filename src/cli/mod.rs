@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-/// 政府信息公开工作年度报告：校验数据，生成 Markdown、HTML 和 PDF。
+/// 政府信息公开工作年度报告：校验数据，生成 Markdown、HTML 和 PDF，以及供审签的 Word 文档。
 #[derive(Debug, Parser)]
 #[command(name = "nianbao", version, about, long_about = None)]
 #[command(after_help = "退出状态：0 无错误；1 发现错误；2 用法错误或文件无法读取。")]

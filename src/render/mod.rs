@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod document;
+pub mod docx;
 pub mod escape;
 pub mod pdf;
 pub mod templates;

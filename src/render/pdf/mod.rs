@@ -12,7 +12,7 @@ mod flow;
 mod folio;
 pub mod fonts;
 mod glyphs;
-mod table;
+pub(crate) mod table;
 pub mod text;
 mod title;
 

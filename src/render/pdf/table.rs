@@ -47,7 +47,8 @@ fn cell_role(kind: CellKind) -> Role {
     }
 }
 
-fn cell_align(c: &Cell) -> Align {
+/// How a cell's text is aligned in print (shared with the .docx).
+pub(crate) fn cell_align(c: &Cell) -> Align {
     match c.kind {
         // Figures are centred, as in the published tables.
         CellKind::Data => Align::Center,
@@ -59,7 +60,7 @@ fn cell_align(c: &Cell) -> Align {
 }
 
 /// Table type sizes tried in turn: 5号 (10.5 pt), 小五 (9 pt), 六号 (7.5 pt).
-const SIZES: [f32; 3] = [10.5, 9.0, 7.5];
+pub(crate) const SIZES: [f32; 3] = [10.5, 9.0, 7.5];
 
 fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled> {
     grid.cells
@@ -328,16 +329,31 @@ fn starts_with_title(grid: &Grid, r: usize) -> bool {
 /// at least its widest unbreakable piece, the rest goes where text is long.
 /// `None` when the pieces do not fit at this size.
 fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Option<Vec<f32>> {
+    let measures: Vec<(f32, f32)> = styled
+        .iter()
+        .map(|s| (s.width(0..s.glyphs.len()), text::min_width(s)))
+        .collect();
+    column_edges_for(grid, &measures, size, width)
+}
+
+/// [`column_edges`] from each cell's measured text: `(whole width, widest
+/// unbreakable piece)` in points, in the order of `grid.cells`.
+pub(crate) fn column_edges_for(
+    grid: &Grid,
+    measures: &[(f32, f32)],
+    size: f32,
+    width: f32,
+) -> Option<Vec<f32>> {
     let n = grid.columns;
     let two = 2.0 * size + 2.0 * HPAD;
     let mut min = vec![0f32; n];
     let mut want = vec![0f32; n];
-    for (c, s) in grid.cells.iter().zip(styled) {
+    for (c, &(whole, piece)) in grid.cells.iter().zip(measures) {
         if c.colspan != 1 {
             continue;
         }
-        let total = s.width(0..s.glyphs.len()) + 2.0 * HPAD;
-        let piece = text::min_width(s) + 2.0 * HPAD;
+        let total = whole + 2.0 * HPAD;
+        let piece = piece + 2.0 * HPAD;
         // At least two characters a line, unless the text is shorter.
         min[c.col] = min[c.col].max(total.min(two).max(piece));
         // A tall merged cell can wrap into its height.

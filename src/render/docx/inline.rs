@@ -1,0 +1,155 @@
+//! Narrative Markdown as paragraphs of styled runs: the same blocks as
+//! [`document::blocks`](crate::render::document::blocks), with bold and
+//! emphasis kept as run formatting instead of being dropped.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::xml::RunStyle;
+
+/// A paragraph of narrative: a sub-heading (level 2–4) or body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Para {
+    /// `Some(level)` for a heading, as in [`crate::render::document::Block`].
+    pub heading: Option<u8>,
+    /// The text in runs of one style each.
+    pub runs: Vec<(String, RunStyle)>,
+}
+
+impl Para {
+    /// The text without formatting.
+    #[cfg(test)]
+    pub(super) fn text(&self) -> String {
+        self.runs.iter().map(|(t, _)| t.as_str()).collect()
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    out: Vec<Para>,
+    runs: Vec<(String, RunStyle)>,
+    style: RunStyle,
+    strong: usize,
+    emphasis: usize,
+}
+
+impl Builder {
+    fn push(&mut self, text: &str) {
+        self.style = RunStyle {
+            bold: self.strong > 0,
+            italic: self.emphasis > 0,
+        };
+        match self.runs.last_mut() {
+            Some((t, s)) if *s == self.style => t.push_str(text),
+            _ => self.runs.push((text.to_string(), self.style)),
+        }
+    }
+
+    /// Ends the paragraph: surrounding white space trimmed, empty ones dropped.
+    fn flush(&mut self, heading: Option<u8>) {
+        let mut runs = std::mem::take(&mut self.runs);
+        if let Some((t, _)) = runs.first_mut() {
+            *t = t.trim_start().to_string();
+        }
+        if let Some((t, _)) = runs.last_mut() {
+            *t = t.trim_end().to_string();
+        }
+        runs.retain(|(t, _)| !t.is_empty());
+        if !runs.is_empty() {
+            self.out.push(Para { heading, runs });
+        }
+    }
+}
+
+/// Parses narrative Markdown into paragraphs. Raw HTML stays literal text.
+pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
+    let mut b = Builder::default();
+    let mut heading: Option<u8> = None;
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                b.flush(None);
+                heading = Some(match level {
+                    HeadingLevel::H1 | HeadingLevel::H2 | HeadingLevel::H3 => 2,
+                    HeadingLevel::H4 => 3,
+                    _ => 4,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                b.flush(heading);
+                heading = None;
+            }
+            Event::End(TagEnd::Paragraph) if lists.is_empty() => b.flush(None),
+            Event::Start(Tag::List(start)) => {
+                b.flush(None);
+                lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                b.flush(None);
+                if let Some(Some(n)) = lists.last_mut() {
+                    let marker = format!("{n}.");
+                    *n += 1;
+                    b.push(&marker);
+                }
+            }
+            Event::End(TagEnd::Item) => b.flush(None),
+            Event::Start(Tag::Strong) => b.strong += 1,
+            Event::End(TagEnd::Strong) => b.strong = b.strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => b.emphasis += 1,
+            Event::End(TagEnd::Emphasis) => b.emphasis = b.emphasis.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => b.push(&t),
+            Event::HardBreak => b.push("\n"),
+            Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::CodeBlock) => b.flush(None),
+            _ => {}
+        }
+    }
+    b.flush(heading);
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::document::{Block, blocks};
+
+    #[test]
+    fn bold_and_emphasis_become_run_styles() {
+        let p = paragraphs("本年度**新增**公开*事项*。");
+        assert_eq!(p.len(), 1);
+        let styles: Vec<(&str, bool, bool)> = p[0]
+            .runs
+            .iter()
+            .map(|(t, s)| (t.as_str(), s.bold, s.italic))
+            .collect();
+        assert_eq!(
+            styles,
+            [
+                ("本年度", false, false),
+                ("新增", true, false),
+                ("公开", false, false),
+                ("事项", false, true),
+                ("。", false, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn same_blocks_as_the_pdf() {
+        let md = "第一段\n接续。\n\n### （一）标题\n\n<b>粗</b>体\n\n1. 甲\n2. 乙\n\n- 丙\n\n#### 1.小标题\n\n> 引用\n\n**全粗**";
+        let ours: Vec<(Option<u8>, String)> = paragraphs(md)
+            .iter()
+            .map(|p| (p.heading, p.text()))
+            .collect();
+        let pdf: Vec<(Option<u8>, String)> = blocks(md)
+            .into_iter()
+            .map(|b| match b {
+                Block::Heading { level, text } => (Some(level), text),
+                Block::Paragraph(text) | Block::Emphasized { text, .. } => (None, text),
+            })
+            .collect();
+        assert_eq!(ours, pdf);
+    }
+}

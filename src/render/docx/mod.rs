@@ -1,0 +1,194 @@
+//! The Word/WPS document (.docx) for review and sign-off (审签), rendered
+//! from the same [`Document`] and table [grid](crate::grid) as the PDF:
+//! GB/T 9704 page setup and document grid, styles named for what they are
+//! with the agencies' font families, the official tables with their
+//! merged cells, page numbers `— N —`, and deterministic bytes.
+//!
+//! WordprocessingML is written by hand ([`xml`]) and zipped by a small
+//! writer with fixed timestamps ([`zip`]); nothing is embedded but text.
+
+mod fonts;
+mod inline;
+mod package;
+mod page;
+mod styles;
+mod table;
+mod xml;
+mod zip;
+
+use std::fmt::Write as _;
+
+pub use fonts::FontNameError;
+pub use page::PageNumbers;
+
+use crate::render::document::Document;
+use crate::render::pdf::{FontSource, Role};
+use fonts::FontNames;
+use inline::Para;
+use styles::id;
+use xml::RunStyle;
+
+/// How to build the .docx.
+#[derive(Debug, Clone, Default)]
+pub struct DocxOptions {
+    /// Page number placement (alternating odd/even, or centred).
+    pub page_numbers: PageNumbers,
+    /// `--font ROLE=NAME` overrides: the family named for a role (a font
+    /// file stands for its family name; fonts are never embedded).
+    pub fonts: Vec<(Role, FontSource)>,
+}
+
+/// Renders `doc` as a .docx package.
+pub fn render(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, FontNameError> {
+    Ok(package(doc, opts)?.zip())
+}
+
+/// The parts of the package, by name, before zipping: what the tests read.
+pub fn parts(doc: &Document, opts: &DocxOptions) -> Result<Vec<(String, String)>, FontNameError> {
+    Ok(package(doc, opts)?.parts)
+}
+
+fn package(doc: &Document, opts: &DocxOptions) -> Result<package::Package, FontNameError> {
+    let names = FontNames::new(&opts.fonts)?;
+    let hf = page::parts(opts.page_numbers, doc.draft);
+    let document = document_xml(doc, &page::sect_pr(&hf));
+    let hf: Vec<(String, String, String)> = hf
+        .list
+        .into_iter()
+        .map(|(name, rid, _, xml)| (name, rid, xml))
+        .collect();
+    Ok(package::Package::new(
+        doc,
+        document,
+        styles::styles_xml(&names),
+        page::settings(opts.page_numbers),
+        names.font_table(),
+        &hf,
+    ))
+}
+
+/// Appends a paragraph of style `style` (`None`: Normal) with extra
+/// paragraph properties `ppr` and the runs `runs`.
+fn paragraph(out: &mut String, style: Option<&str>, ppr: &str, runs: &[(String, RunStyle)]) {
+    out.push_str("<w:p>");
+    if style.is_some() || !ppr.is_empty() {
+        out.push_str("<w:pPr>");
+        if let Some(s) = style {
+            let _ = write!(out, "<w:pStyle w:val=\"{s}\"/>");
+        }
+        out.push_str(ppr);
+        out.push_str("</w:pPr>");
+    }
+    for (text, style) in runs {
+        xml::run(out, text, *style);
+    }
+    out.push_str("</w:p>");
+}
+
+fn plain(text: &str) -> Vec<(String, RunStyle)> {
+    vec![(text.to_string(), RunStyle::default())]
+}
+
+fn narrative(out: &mut String, paras: &[Para]) {
+    for p in paras {
+        let style = match p.heading {
+            None => None,
+            Some(2) => Some(id::LEVEL2),
+            Some(3) => Some(id::LEVEL3),
+            Some(_) => Some(id::LEVEL4),
+        };
+        paragraph(out, style, "", &p.runs);
+    }
+}
+
+/// Width of `text` in body characters (CJK one, digits and Latin half).
+fn width_chars(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// The title, with a line break after the agency name when it does not
+/// fit one line but each part does (the PDF's preferred break).
+fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
+    // 2号 characters per 156 mm line.
+    let per_line = (page::TYPE_W as f64 / 20.0) / 22.0;
+    let rest = doc.title.strip_prefix(doc.agency.as_str());
+    match rest {
+        Some(rest)
+            if !doc.agency.is_empty()
+                && width_chars(&doc.title) > per_line
+                && width_chars(&doc.agency) <= per_line
+                && width_chars(rest) <= per_line =>
+        {
+            plain(&format!("{}\n{rest}", doc.agency))
+        }
+        _ => plain(&doc.title),
+    }
+}
+
+/// Right indent as GB/T 9704 7.3.5.1 and the PDF: the name two characters
+/// from the right edge, the date starting two characters right of the
+/// name's start; a longer date is right-indented two characters instead
+/// and pushes the name in. Returns (name, date) indents in characters.
+fn signature_indents(agency: &str, date: &str) -> (f64, f64) {
+    let (wn, wd) = (width_chars(agency), width_chars(date));
+    if wd > wn {
+        (4.0 + wd - wn, 2.0)
+    } else {
+        (2.0, wn - wd)
+    }
+}
+
+fn right_indent(chars: f64) -> String {
+    format!(
+        "<w:ind w:right=\"{}\" w:rightChars=\"{}\" w:firstLineChars=\"0\" w:firstLine=\"0\"/>",
+        (chars * page::CHAR_PITCH).round() as i64,
+        (chars * 100.0).round() as i64
+    )
+}
+
+/// `word/document.xml`.
+fn document_xml(doc: &Document, sect_pr: &str) -> String {
+    let mut out = String::from(xml::DECL);
+    out.push_str(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",
+    );
+    paragraph(&mut out, Some(id::TITLE), "", &title_runs(doc));
+    // One blank line between title and body.
+    paragraph(&mut out, None, "", &[]);
+    narrative(&mut out, &inline::paragraphs(&doc.preface_markdown));
+    for sec in &doc.sections {
+        paragraph(&mut out, Some(id::LEVEL1), "", &plain(sec.heading));
+        narrative(&mut out, &inline::paragraphs(&sec.markdown));
+        if let Some(g) = &sec.table {
+            table::table(&mut out, g);
+        }
+    }
+    if !doc.agency.is_empty() {
+        // One blank line, then the agency and the date.
+        paragraph(&mut out, None, "<w:keepNext/>", &[]);
+        let (name, date) = signature_indents(&doc.agency, &doc.date);
+        paragraph(
+            &mut out,
+            Some(id::SIGNATURE),
+            &right_indent(name),
+            &plain(&doc.agency),
+        );
+        if !doc.date.is_empty() {
+            paragraph(
+                &mut out,
+                Some(id::DATE),
+                &right_indent(date),
+                &plain(&doc.date),
+            );
+        }
+    }
+    out.push_str(sect_pr);
+    out.push_str("</w:body></w:document>");
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,295 @@
+//! Page setup to GB/T 9704-2012 (the same as the PDF): A4, 37 mm top and
+//! 28 mm binding margins, a 156 × 225 mm type area on a grid of 22 lines
+//! of 28 characters; page numbers `— N —` in the footers; the 草稿 header
+//! of drafts; `word/settings.xml`.
+
+use std::fmt::Write as _;
+
+use super::styles::id;
+use super::xml::{self, DECL};
+use crate::render::document::Draft;
+
+/// Twips (1/20 pt) in a millimetre.
+const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
+
+const fn mm(v: f64) -> i32 {
+    (v * TWIPS_PER_MM + 0.5) as i32
+}
+
+/// A4 width, twips.
+pub(super) const PAGE_W: i32 = mm(210.0);
+/// A4 height, twips.
+pub(super) const PAGE_H: i32 = mm(297.0);
+/// Top margin (天头) 37 mm.
+pub(super) const TOP: i32 = mm(37.0);
+/// Binding-side margin (订口) 28 mm.
+pub(super) const LEFT: i32 = mm(28.0);
+/// Type area width 156 mm.
+pub(super) const TYPE_W: i32 = mm(156.0);
+/// Type area height 225 mm.
+pub(super) const TYPE_H: i32 = mm(225.0);
+/// Right margin: what the type area leaves (26 mm).
+pub(super) const RIGHT: i32 = PAGE_W - LEFT - TYPE_W;
+/// Bottom margin: what the type area leaves (35 mm).
+pub(super) const BOTTOM: i32 = PAGE_H - TOP - TYPE_H;
+/// Lines per page and characters per line (GB/T 9704 5.2.2).
+pub(super) const LINES: i32 = 22;
+/// Characters per line.
+pub(super) const CHARS: i32 = 28;
+/// Line pitch in twips: the largest whole value of which 22 fit the type
+/// area (Word counts `floor(height / pitch)` lines).
+pub(super) const LINE_PITCH: i32 = TYPE_H / LINES;
+/// Character pitch in twips (fractional): 28 to the type area width.
+pub(super) const CHAR_PITCH: f64 = TYPE_W as f64 / CHARS as f64;
+/// Character spacing of body text in twips (−0.3 pt): 3号 characters then
+/// advance about 15.7 pt, so 28 fit the 156 mm line.
+///
+/// Body paragraphs keep the grid's metrics by themselves (exact 579-twip
+/// lines, this tracking) and do not snap to the grid: Word and WPS would
+/// fit 28 characters to a `linesAndChars` grid, but LibreOffice gives every
+/// 16 pt character two 15.8 pt cells (14 a line). The grid is still
+/// declared, so page setup shows 22 lines × 28 characters.
+pub(super) const TRACKING: i32 = -6;
+/// Body size in points (3号), which `charSpace` is relative to.
+const BODY_PT: f64 = 16.0;
+/// 4号, twips: the one-character gap beside page numbers.
+const FOLIO_CHAR: i32 = 280;
+/// Footer distance from the page bottom: the `— N —` line sits about 7 mm
+/// below the type area (GB/T 9704 7.5).
+const FOOTER: i32 = mm(25.0);
+/// Header distance from the page top (the 草稿 mark of drafts).
+const HEADER: i32 = mm(15.0);
+
+/// `charSpace` of the document grid: the character pitch minus the body
+/// size, in 1/4096 pt, rounded down so that 28 characters always fit.
+pub(super) fn char_space() -> i32 {
+    ((CHAR_PITCH / 20.0 - BODY_PT) * 4096.0).floor() as i32
+}
+
+/// Where page numbers go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PageNumbers {
+    /// GB/T 9704: odd pages right, even pages left, one character in.
+    #[default]
+    Alternate,
+    /// Centred (single-sided use).
+    Center,
+}
+
+/// The header and footer parts of the package, in order:
+/// `(part name, relationship id, reference type, XML)`.
+pub(super) struct Parts {
+    /// Header and footer parts.
+    pub list: Vec<(String, String, &'static str, String)>,
+}
+
+const HDR_NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+     xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
+     xmlns:v=\"urn:schemas-microsoft-com:vml\" \
+     xmlns:o=\"urn:schemas-microsoft-com:office:office\" \
+     xmlns:w10=\"urn:schemas-microsoft-com:office:word\"";
+
+/// The headers (drafts only) and footers for `numbers`.
+pub(super) fn parts(numbers: PageNumbers, draft: Option<Draft>) -> Parts {
+    let mut list = Vec::new();
+    let kinds: &[&'static str] = match numbers {
+        PageNumbers::Alternate => &["default", "even"],
+        PageNumbers::Center => &["default"],
+    };
+    if let Some(d) = draft {
+        for (i, kind) in kinds.iter().enumerate() {
+            list.push((
+                format!("header{}.xml", i + 1),
+                format!("rIdHeader{}", i + 1),
+                *kind,
+                draft_header(d),
+            ));
+        }
+    }
+    for (i, kind) in kinds.iter().enumerate() {
+        let jc = match (numbers, *kind) {
+            (PageNumbers::Center, _) => "<w:jc w:val=\"center\"/>".to_string(),
+            // Odd pages (the default footer): right, one character in.
+            (_, "default") => format!(
+                "<w:ind w:right=\"{FOLIO_CHAR}\" w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"right\"/>"
+            ),
+            _ => format!(
+                "<w:ind w:left=\"{FOLIO_CHAR}\" w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/>"
+            ),
+        };
+        list.push((
+            format!("footer{}.xml", i + 1),
+            format!("rIdFooter{}", i + 1),
+            *kind,
+            footer(&jc),
+        ));
+    }
+    Parts { list }
+}
+
+/// A footer holding `— PAGE —`.
+fn footer(ppr: &str) -> String {
+    let mut out = String::from(DECL);
+    let _ = write!(
+        out,
+        "<w:ftr {HDR_NS}><w:p><w:pPr><w:pStyle w:val=\"{}\"/>{ppr}</w:pPr>",
+        id::FOLIO
+    );
+    xml::run(&mut out, "— ", Default::default());
+    out.push_str(
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
+         <w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>\
+         <w:r><w:t>1</w:t></w:r>\
+         <w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+    );
+    xml::run(&mut out, " —", Default::default());
+    out.push_str("</w:p></w:ftr>");
+    out
+}
+
+/// The words of a draft's header, as in the Markdown and HTML banners.
+pub(super) fn draft_text(d: Draft) -> String {
+    format!(
+        "草稿：检查发现 {} 个错误、{} 个警告，请修改后再发布。",
+        d.errors, d.warnings
+    )
+}
+
+/// A draft's header: the 草稿 line, and a large grey 草稿 watermark across
+/// the page (a VML text shape, which Word, WPS and LibreOffice all show).
+fn draft_header(d: Draft) -> String {
+    let mut out = String::from(DECL);
+    let _ = write!(
+        out,
+        "<w:hdr {HDR_NS}><w:p><w:pPr><w:pStyle w:val=\"{}\"/></w:pPr>",
+        id::DRAFT
+    );
+    out.push_str(
+        "<w:r><w:pict>\
+         <v:shapetype id=\"_x0000_t136\" coordsize=\"21600,21600\" o:spt=\"136\" adj=\"10800\" path=\"m@7,l@8,m@5,21600l@6,21600e\">\
+         <v:path textpathok=\"t\" o:connecttype=\"custom\"/><v:textpath on=\"t\" fitshape=\"t\"/>\
+         <o:lock v:ext=\"edit\" text=\"t\" shapetype=\"t\"/></v:shapetype>\
+         <v:shape id=\"PowerPlusWaterMarkObject1\" o:spid=\"_x0000_s2049\" type=\"#_x0000_t136\" \
+         style=\"position:absolute;margin-left:0;margin-top:0;width:420pt;height:210pt;rotation:315;z-index:-251657216;\
+         mso-position-horizontal:center;mso-position-horizontal-relative:margin;\
+         mso-position-vertical:center;mso-position-vertical-relative:margin\" \
+         o:allowincell=\"f\" fillcolor=\"silver\" stroked=\"f\">\
+         <v:fill opacity=\".5\"/>\
+         <v:textpath style=\"font-family:&quot;黑体&quot;;font-size:1pt\" string=\"草稿\"/>\
+         <w10:wrap anchorx=\"margin\" anchory=\"margin\"/></v:shape></w:pict></w:r>",
+    );
+    xml::run(&mut out, &draft_text(d), Default::default());
+    out.push_str("</w:p></w:hdr>");
+    out
+}
+
+/// The section properties closing `document.xml`.
+pub(super) fn sect_pr(parts: &Parts) -> String {
+    let mut out = String::from("<w:sectPr>");
+    for (name, rid, kind, _) in &parts.list {
+        let tag = if name.starts_with("header") {
+            "headerReference"
+        } else {
+            "footerReference"
+        };
+        let _ = write!(out, "<w:{tag} w:type=\"{kind}\" r:id=\"{rid}\"/>");
+    }
+    let _ = write!(
+        out,
+        "<w:pgSz w:w=\"{PAGE_W}\" w:h=\"{PAGE_H}\"/>\
+         <w:pgMar w:top=\"{TOP}\" w:right=\"{RIGHT}\" w:bottom=\"{BOTTOM}\" w:left=\"{LEFT}\" \
+         w:header=\"{HEADER}\" w:footer=\"{FOOTER}\" w:gutter=\"0\"/>\
+         <w:pgNumType w:start=\"1\"/><w:cols w:space=\"425\"/>\
+         <w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{LINE_PITCH}\" w:charSpace=\"{}\"/></w:sectPr>",
+        char_space()
+    );
+    out
+}
+
+/// `word/settings.xml`: odd and even footers differ unless centred; edits
+/// are tracked from the start, for 审签.
+pub(super) fn settings(numbers: PageNumbers) -> String {
+    let mut out = String::from(DECL);
+    out.push_str(
+        "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:zoom w:percent=\"100\"/><w:trackRevisions/><w:defaultTabStop w:val=\"420\"/>",
+    );
+    if numbers == PageNumbers::Alternate {
+        out.push_str("<w:evenAndOddHeaders/>");
+    }
+    out.push_str(
+        "<w:characterSpacingControl w:val=\"doNotCompress\"/>\
+         <w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
+         <w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>\
+         <w:decimalSymbol w:val=\".\"/><w:listSeparator w:val=\",\"/></w:settings>",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_is_a4_with_the_standard_type_area() {
+        assert_eq!((PAGE_W, PAGE_H), (11906, 16838));
+        assert_eq!((TOP, LEFT, TYPE_W, TYPE_H), (2098, 1587, 8844, 12756));
+        assert_eq!((RIGHT, BOTTOM), (1475, 1984));
+    }
+
+    #[test]
+    fn grid_holds_22_lines_of_28_characters() {
+        assert_eq!(LINE_PITCH, 579);
+        assert_eq!(TYPE_H / LINE_PITCH, 22);
+        let pitch_pt = BODY_PT + char_space() as f64 / 4096.0;
+        let width_pt = TYPE_W as f64 / 20.0;
+        assert_eq!((width_pt / pitch_pt).floor() as i32, 28);
+        assert!(29.0 * pitch_pt > width_pt);
+        assert!((28.0 * pitch_pt - width_pt).abs() < 0.05, "no wasted width");
+        // Tracked body characters fit 28 a line, and not 29.
+        let advance = BODY_PT + TRACKING as f64 / 20.0;
+        assert_eq!((width_pt / advance).floor() as i32, 28);
+    }
+
+    #[test]
+    fn footers_alternate_or_centre() {
+        let p = parts(PageNumbers::Alternate, None);
+        let kinds: Vec<(&str, &str)> = p.list.iter().map(|x| (x.0.as_str(), x.2)).collect();
+        assert_eq!(kinds, [("footer1.xml", "default"), ("footer2.xml", "even")]);
+        assert!(p.list[0].3.contains("<w:jc w:val=\"right\"/>"));
+        assert!(p.list[0].3.contains("w:right=\"280\""));
+        assert!(p.list[1].3.contains("<w:jc w:val=\"left\"/>"));
+        assert!(p.list[1].3.contains("w:left=\"280\""));
+        for f in &p.list {
+            assert!(
+                f.3.contains("— </w:t>") && f.3.contains("> PAGE <") && f.3.contains(" —</w:t>")
+            );
+        }
+        assert!(settings(PageNumbers::Alternate).contains("<w:evenAndOddHeaders/>"));
+        let p = parts(PageNumbers::Center, None);
+        assert_eq!(p.list.len(), 1);
+        assert!(p.list[0].3.contains("<w:jc w:val=\"center\"/>"));
+        assert!(!settings(PageNumbers::Center).contains("evenAndOdd"));
+    }
+
+    #[test]
+    fn drafts_carry_a_header_on_every_page() {
+        let d = Draft {
+            errors: 2,
+            warnings: 1,
+        };
+        let p = parts(PageNumbers::Alternate, Some(d));
+        let headers: Vec<&str> = p
+            .list
+            .iter()
+            .filter(|x| x.0.starts_with("header"))
+            .map(|x| x.2)
+            .collect();
+        assert_eq!(headers, ["default", "even"]);
+        assert!(p.list[0].3.contains("string=\"草稿\""));
+        assert!(p.list[0].3.contains("检查发现 2 个错误、1 个警告"));
+        let s = sect_pr(&p);
+        assert!(s.starts_with("<w:sectPr><w:headerReference w:type=\"default\""));
+    }
+}

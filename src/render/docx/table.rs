@@ -1,0 +1,209 @@
+//! The official tables as WordprocessingML tables, straight from the
+//! shared [`Grid`]: `w:gridSpan` and `w:vMerge` exactly as its spans,
+//! header rows repeated on every page, fixed column widths across the
+//! 156 mm type area, the PDF's fonts and alignment.
+
+use std::fmt::Write as _;
+
+use super::page::TYPE_W;
+use super::styles::id;
+use super::xml;
+use crate::grid::{Align, CellKind, Grid, TableId};
+use crate::render::pdf::table::{SIZES, cell_align, column_edges_for};
+use crate::render::pdf::text::{is_no_end, is_no_start};
+
+/// Single ½-pt rules all round and inside.
+pub(super) const BORDERS: &str = "<w:tblBorders>\
+     <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+     <w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+     <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+     <w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+     <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+     <w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
+     </w:tblBorders>";
+
+/// Cell padding: 3 pt at the sides (as the PDF), none above and below.
+pub(super) const CELL_MARGINS: &str = "<w:tblCellMar>\
+     <w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"60\" w:type=\"dxa\"/>\
+     <w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/>\
+     </w:tblCellMar>";
+
+/// Estimated advance of `c` in em: CJK and full-width forms one em,
+/// everything else half (digits and Latin in the Chinese faces).
+fn advance(c: char) -> f32 {
+    if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// `(whole width, widest unbreakable piece)` of `text` in points at `size`:
+/// digits and Latin letters stay together, and punctuation that may not
+/// start (end) a line stays with the character before (after) it.
+pub(super) fn measure(text: &str, size: f32) -> (f32, f32) {
+    let chars: Vec<char> = text.chars().collect();
+    let whole: f32 = chars.iter().map(|&c| advance(c)).sum();
+    let mut widest = 0f32;
+    let mut piece = 0f32;
+    for (i, &c) in chars.iter().enumerate() {
+        let joins = i > 0 && {
+            let p = chars[i - 1];
+            (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric())
+                || matches!(c, '.' | '%' | ',')
+                || is_no_start(c)
+                || is_no_end(p)
+        };
+        if !joins || c.is_whitespace() {
+            piece = 0.0;
+        }
+        if !c.is_whitespace() {
+            piece += advance(c);
+        }
+        widest = widest.max(piece);
+    }
+    (whole * size, widest * size)
+}
+
+/// Widths are planned for characters 5% wider than the type size: the faces
+/// Word, WPS or LibreOffice end up using are not the ones measured here,
+/// and a column planned for exactly two characters must not hold one.
+const SLACK: f32 = 1.05;
+
+/// Column widths in twips, summing to the type area width, and the type
+/// size in points: 5号 when the columns fit at it, else 小五, else 六号
+/// squeezed (the PDF's choice, from estimated widths).
+pub(super) fn columns(grid: &Grid) -> (Vec<i32>, f32) {
+    let width = TYPE_W as f32 / 20.0;
+    let mut chosen = None;
+    for size in SIZES {
+        let planned = size * SLACK;
+        let m: Vec<(f32, f32)> = grid
+            .cells
+            .iter()
+            .map(|c| measure(&c.text, planned))
+            .collect();
+        if let Some(edges) = column_edges_for(grid, &m, planned, width) {
+            chosen = Some((edges, size));
+            break;
+        }
+    }
+    let (edges, size) = chosen.unwrap_or_else(|| {
+        let size = SIZES[SIZES.len() - 1];
+        let planned = size * SLACK;
+        let m: Vec<(f32, f32)> = grid
+            .cells
+            .iter()
+            .map(|c| measure(&c.text, planned))
+            .collect();
+        let edges = column_edges_for(grid, &m, planned, 1.0e6).expect("a wide enough width");
+        let scale = width / edges[edges.len() - 1];
+        (edges.iter().map(|x| x * scale).collect(), size)
+    });
+    // Whole twips from rounded edges, so the columns add up exactly.
+    let total = edges[edges.len() - 1];
+    let at = |x: f32| (x / total * TYPE_W as f32).round() as i32;
+    let widths = edges.windows(2).map(|w| at(w[1]) - at(w[0])).collect();
+    (widths, size)
+}
+
+/// Appends `grid` as a `<w:tbl>`.
+pub(super) fn table(out: &mut String, grid: &Grid) {
+    let (widths, size) = columns(grid);
+    let sz = (size * 2.0).round() as u32;
+    let _ = write!(
+        out,
+        "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"{TYPE_W}\" w:type=\"dxa\"/>\
+         <w:jc w:val=\"center\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/>{CELL_MARGINS}\
+         <w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>\
+         </w:tblPr><w:tblGrid>",
+        id::TABLE
+    );
+    for w in &widths {
+        let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
+    }
+    out.push_str("</w:tblGrid>");
+    // Minimum row height as the PDF: 1.9 × the type size.
+    let min_h = ((size * 1.9).round() * 20.0) as i32;
+    for row in 0..grid.rows {
+        let header = row < grid.header_rows;
+        // Section 二: a title row, its header row and its data rows stay
+        // on one page (each row's paragraphs keep with the next row).
+        let keep = grid.id == TableId::Proactive
+            && row + 1 < grid.rows
+            && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title);
+        out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+        let _ = write!(out, "<w:trHeight w:val=\"{min_h}\" w:hRule=\"atLeast\"/>");
+        if header {
+            out.push_str("<w:tblHeader/>");
+        }
+        out.push_str("</w:trPr>");
+        for c in grid.covering(row) {
+            let w: i32 = widths[c.col..c.col + c.colspan].iter().sum();
+            let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>");
+            if c.colspan > 1 {
+                let _ = write!(out, "<w:gridSpan w:val=\"{}\"/>", c.colspan);
+            }
+            if c.rowspan > 1 {
+                if c.row == row {
+                    out.push_str("<w:vMerge w:val=\"restart\"/>");
+                } else {
+                    out.push_str("<w:vMerge/>");
+                }
+            }
+            out.push_str("<w:vAlign w:val=\"center\"/></w:tcPr>");
+            let style = match c.kind {
+                CellKind::Header | CellKind::Title => id::TABLE_HEADER,
+                CellKind::Label | CellKind::Data => id::TABLE_TEXT,
+            };
+            let jc = match cell_align(c) {
+                Align::Left => "both",
+                Align::Center => "center",
+                Align::Right => "right",
+            };
+            let _ = write!(out, "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/>");
+            if keep {
+                out.push_str("<w:keepNext/>");
+            }
+            let _ = write!(
+                out,
+                "<w:jc w:val=\"{jc}\"/><w:rPr><w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/></w:rPr></w:pPr>"
+            );
+            if c.row == row {
+                let rpr = format!("<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>");
+                xml::run_with(out, &c.text, &rpr);
+            }
+            out.push_str("</w:p></w:tc>");
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Edition;
+
+    #[test]
+    fn measures_keep_numbers_and_closing_marks_together() {
+        assert_eq!(measure("商业企业", 10.0), (40.0, 10.0));
+        assert_eq!(measure("12345", 10.0), (25.0, 25.0));
+        // "（一）" and "，" cling to their neighbours.
+        let (_, piece) = measure("（一）予以公开", 10.0);
+        assert_eq!(piece, 30.0);
+    }
+
+    #[test]
+    fn columns_fill_the_type_area_at_5hao() {
+        for e in [Edition::E2021, Edition::E2019] {
+            for g in crate::grid::tables(&crate::testutil::report(e)) {
+                let (w, size) = columns(&g);
+                assert_eq!(w.len(), g.columns);
+                assert_eq!(w.iter().sum::<i32>(), TYPE_W, "{:?}", g.id);
+                assert_eq!(size, 10.5, "{:?}", g.id);
+                assert!(w.iter().all(|&x| x >= 210 + 120), "{:?} {w:?}", g.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! A minimal, deterministic zip writer for the .docx package: deflated
+//! entries in the order given, every timestamp 1980-01-01 00:00, no extra
+//! fields, so the same parts always give the same bytes.
+
+use std::io::Write as _;
+
+use flate2::Compression;
+use flate2::write::DeflateEncoder;
+
+/// DOS time 00:00:00.
+const DOS_TIME: u16 = 0;
+/// DOS date 1980-01-01 (year 0, month 1, day 1).
+const DOS_DATE: u16 = (1 << 5) | 1;
+/// Version needed to extract: 2.0 (deflate).
+const VERSION: u16 = 20;
+/// Compression method: deflate.
+const DEFLATE: u16 = 8;
+
+/// Packs `entries` (name, bytes) into a zip archive, in the order given.
+/// Names must be unique; the total stays far below the 4 GiB zip32 limit.
+pub(super) fn write(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in entries {
+        let offset = out.len() as u32;
+        let crc = crc32fast::hash(data);
+        let mut enc = DeflateEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(data).expect("writing to memory");
+        let packed = enc.finish().expect("writing to memory");
+        let name = name.as_bytes();
+
+        put32(&mut out, 0x0403_4b50);
+        put16(&mut out, VERSION);
+        put16(&mut out, 0); // flags
+        put16(&mut out, DEFLATE);
+        put16(&mut out, DOS_TIME);
+        put16(&mut out, DOS_DATE);
+        put32(&mut out, crc);
+        put32(&mut out, packed.len() as u32);
+        put32(&mut out, data.len() as u32);
+        put16(&mut out, name.len() as u16);
+        put16(&mut out, 0); // extra field length
+        out.extend_from_slice(name);
+        out.extend_from_slice(&packed);
+
+        put32(&mut central, 0x0201_4b50);
+        put16(&mut central, VERSION); // made by: MS-DOS, 2.0
+        put16(&mut central, VERSION);
+        put16(&mut central, 0);
+        put16(&mut central, DEFLATE);
+        put16(&mut central, DOS_TIME);
+        put16(&mut central, DOS_DATE);
+        put32(&mut central, crc);
+        put32(&mut central, packed.len() as u32);
+        put32(&mut central, data.len() as u32);
+        put16(&mut central, name.len() as u16);
+        put16(&mut central, 0); // extra
+        put16(&mut central, 0); // comment
+        put16(&mut central, 0); // disk
+        put16(&mut central, 0); // internal attributes
+        put32(&mut central, 0); // external attributes
+        put32(&mut central, offset);
+        central.extend_from_slice(name);
+    }
+    let cd_offset = out.len() as u32;
+    let cd_size = central.len() as u32;
+    out.extend_from_slice(&central);
+    put32(&mut out, 0x0605_4b50);
+    put16(&mut out, 0);
+    put16(&mut out, 0);
+    put16(&mut out, entries.len() as u16);
+    put16(&mut out, entries.len() as u16);
+    put32(&mut out, cd_size);
+    put32(&mut out, cd_offset);
+    put16(&mut out, 0); // comment length
+    out
+}
+
+fn put16(out: &mut Vec<u8>, v: u16) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+/// Reads back the entries of an archive written by [`write`] (for tests).
+#[cfg(test)]
+pub(super) fn read(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read as _;
+    let u16_at = |i: usize| u16::from_le_bytes([zip[i], zip[i + 1]]) as usize;
+    let u32_at =
+        |i: usize| u32::from_le_bytes([zip[i], zip[i + 1], zip[i + 2], zip[i + 3]]) as usize;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while u32_at(i) == 0x0403_4b50 {
+        assert_eq!(u16_at(i + 8), DEFLATE as usize);
+        let crc = u32_at(i + 14) as u32;
+        let (csize, usize_, nlen) = (u32_at(i + 18), u32_at(i + 22), u16_at(i + 26));
+        let name = String::from_utf8(zip[i + 30..i + 30 + nlen].to_vec()).unwrap();
+        let start = i + 30 + nlen + u16_at(i + 28);
+        let mut data = Vec::new();
+        flate2::read::DeflateDecoder::new(&zip[start..start + csize])
+            .read_to_end(&mut data)
+            .unwrap();
+        assert_eq!(data.len(), usize_);
+        assert_eq!(crc32fast::hash(&data), crc, "{name}");
+        out.push((name, data));
+        i = start + csize;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_is_deterministic() {
+        let entries = [("a.xml", b"<a/>".to_vec()), ("b/c.xml", vec![b'x'; 5000])];
+        let z = write(&entries);
+        assert_eq!(write(&entries), z);
+        let back = read(&z);
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].0, "a.xml");
+        assert_eq!(back[1].1, entries[1].1);
+        // End of central directory: two entries.
+        let eocd = z.len() - 22;
+        assert_eq!(&z[eocd..eocd + 4], &[0x50, 0x4b, 0x05, 0x06]);
+        assert_eq!(z[eocd + 10], 2);
+    }
+}
