@@ -8,3 +8,4 @@ pub mod escape;
 pub mod pdf;
 pub mod templates;
 pub mod text;
+pub mod words;

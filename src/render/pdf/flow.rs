@@ -7,6 +7,10 @@ use super::table;
 use super::text::{Line, Styled};
 use super::{H, LEFT, PITCH, TOP, W};
 
+/// Space above and below a table, inside the grid lines it takes (the
+/// table's rows are stretched so that gap, table and gap fill whole lines).
+pub(super) const TABLE_GAP: f32 = PITCH / 4.0;
+
 /// A block of the flow.
 pub(super) enum Item<'a> {
     /// Lines of one paragraph or heading.
@@ -88,18 +92,18 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                 }
             }
             Item::Table(t) => {
-                if flow.y > 0.0 && flow.slot_y() + t.first_chunk() > H + 0.01 {
+                if flow.y > 0.0 && flow.slot_y() + t.first_chunk() + 2.0 * TABLE_GAP > H + 0.01 {
                     flow.new_page();
                 }
-                let room = H - flow.slot_y();
-                let parts = t.split(room, H);
+                let room = H - flow.slot_y() - 2.0 * TABLE_GAP;
+                let parts = t.split(room, H - 2.0 * TABLE_GAP);
                 for (pi, part) in parts.iter().enumerate() {
                     if pi > 0 {
                         flow.new_page();
                     }
-                    let y0 = TOP + flow.slot_y();
+                    let y0 = TOP + flow.slot_y() + TABLE_GAP;
                     let bottom = t.draw(flow.page(), LEFT, y0, *part);
-                    flow.y = bottom - TOP;
+                    flow.y = bottom - TOP + TABLE_GAP;
                 }
             }
             Item::Signature { name, date } => {
@@ -126,7 +130,7 @@ fn keep_need(items: &[Item<'_>], i: usize) -> f32 {
             own + match items.get(i + 1) {
                 Some(Item::Lines { heading: true, .. }) => keep_need(items, i + 1),
                 Some(Item::Lines { lines, .. }) => lines.len().min(2) as f32 * PITCH,
-                Some(Item::Table(t)) => t.first_chunk(),
+                Some(Item::Table(t)) => t.first_chunk() + 2.0 * TABLE_GAP,
                 _ => 0.0,
             }
         }

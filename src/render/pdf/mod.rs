@@ -314,7 +314,9 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
         items.push(para(fonts, &m, Role::Hei, sec.heading, true));
         blocks(&mut items, &sec.blocks);
         if let Some(g) = &sec.table {
-            items.push(Item::Table(table::Table::new(g, fonts, &m, W)));
+            let mut t = table::Table::new(g, fonts, &m, W);
+            t.fit_grid(PITCH, flow::TABLE_GAP);
+            items.push(Item::Table(t));
         }
     }
     // Signature: one blank line after the body.
@@ -324,13 +326,19 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
         let date = (!doc.date.is_empty())
             .then(|| single_line(fonts, &m, Role::Body, BODY, CHAR - BODY, &doc.date));
         let (wn, wd) = (nl.width, date.as_ref().map_or(0.0, |d| d.1.width));
-        let (nx, dx) = if wd > wn {
-            let dx = W - 2.0 * CHAR - wd;
-            (dx - 2.0 * CHAR, dx)
-        } else {
+        // GB/T 9704 7.3.5.2: the name 右空二字, the date one line below
+        // starting two characters right of the name; a date that would then
+        // come closer than two characters to the margin moves both left, so
+        // that the date too keeps 右空二字.
+        let (mut nx, mut dx) = {
             let nx = W - 2.0 * CHAR - wn;
             (nx, nx + 2.0 * CHAR)
         };
+        let over = dx + wd - (W - 2.0 * CHAR);
+        if over > 0.0 {
+            nx -= over;
+            dx -= over;
+        }
         items.push(Item::Signature {
             name: (ns, nl, nx),
             date: date.map(|(s, l)| (s, l, dx)),

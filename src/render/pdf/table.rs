@@ -65,8 +65,39 @@ pub(crate) const SIZES: [f32; 3] = [10.5, 9.0, 7.5];
 fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled> {
     grid.cells
         .iter()
-        .map(|c| text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text))
+        .map(|c| {
+            let mut s = text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text);
+            // Labels break at words, never inside 社会/公益/组织.
+            s.join_words(&c.text);
+            s
+        })
         .collect()
+}
+
+/// Breaks a cell's text into balanced lines: the narrowest measure that
+/// needs no more lines than `width` does, so that a two-line label is split
+/// near its middle rather than leaving a word or a character alone.
+fn balanced_lines(s: &Styled, width: f32, justify: text::Justify) -> Vec<Line> {
+    let lines = text::break_lines(s, width, 0.0, justify);
+    if lines.len() < 2 {
+        return lines;
+    }
+    let floor = text::min_width(s);
+    let (mut lo, mut hi) = (floor.min(width), width);
+    for _ in 0..14 {
+        let mid = (lo + hi) / 2.0;
+        if text::break_lines(s, mid, 0.0, justify).len() <= lines.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let balanced = text::break_lines(s, hi, 0.0, justify);
+    if balanced.len() <= lines.len() {
+        balanced
+    } else {
+        lines
+    }
 }
 
 impl<'g> Table<'g> {
@@ -103,7 +134,7 @@ impl<'g> Table<'g> {
                 } else {
                     text::Justify::No
                 };
-                let lines = text::break_lines(&s, w, 0.0, justify);
+                let lines = balanced_lines(&s, w, justify);
                 CellText {
                     styled: s,
                     lines,
@@ -140,6 +171,22 @@ impl<'g> Table<'g> {
             row_h,
             texts,
             groups,
+        }
+    }
+
+    /// Stretches the rows (by a fraction of a point each, in a long table)
+    /// so that the table with `gap` above and below takes a whole number of
+    /// grid lines of `pitch`: text after every table then starts the same
+    /// distance below it.
+    pub(crate) fn fit_grid(&mut self, pitch: f32, gap: f32) {
+        let total: f32 = self.row_h.iter().sum::<f32>() + 2.0 * gap;
+        let lines = (total / pitch - 0.001).ceil();
+        let extra = lines * pitch - total;
+        if extra > 0.0 && !self.row_h.is_empty() {
+            let each = extra / self.row_h.len() as f32;
+            for h in &mut self.row_h {
+                *h += each;
+            }
         }
     }
 
