@@ -529,3 +529,135 @@ fn repeated_unplaceable_rows_are_summed_up_not_echoed() {
     let written = std::fs::read_to_string(dir.path("flood.yaml")).unwrap();
     assert!(written.len() < 20_000, "{} bytes written", written.len());
 }
+
+/// Section 三 and 四 of `blanks-*-2021.txt` as printed: blank cells anywhere,
+/// blank totals at the end of a row with and without a closing delimiter.
+fn check_blanks(r: &Run) {
+    let rep = &r.report;
+    assert_eq!((rep.edition(), rep.year.value), (Edition::E2021, 2024));
+    assert_eq!(rep.agency.value, "某市某区人力资源和社会保障局");
+    assert_eq!(t2(rep, "行政规范性文件", Some("本年制发")), s("1"));
+    assert_eq!(t2(rep, "行政规范性文件", Some("本年废止")), None);
+    assert_eq!(t2(rep, "行政规范性文件", Some("现行有效")), s("4"));
+    assert_eq!(t2(rep, "行政许可", None), s("412"));
+    assert_eq!(t2(rep, "行政强制", None), None);
+    all_t3_rows_present(rep);
+    let row = |v: [Option<u64>; 6], total: Option<u64>| (v.to_vec(), total);
+    let (n, b) = (Some, None);
+    assert_eq!(
+        t3(rep, "本年新收"),
+        row([n(300), n(14), b, b, n(2), n(1)], n(317))
+    );
+    assert_eq!(t3(rep, "上年结转"), row([n(6), n(1), b, b, b, b], n(7)));
+    // The rows of the issue: a blank 总计 at the row's end.
+    assert_eq!(
+        t3(rep, "办理结果.予以公开"),
+        row([n(258), n(12), b, b, n(1), n(1)], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.部分公开"),
+        row([n(10), n(1), b, b, b, b], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.不予公开.保护第三方合法权益"),
+        row([n(3), b, b, b, b, b], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.总计"),
+        row([n(306), n(14), b, b, n(2), n(1)], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.无法提供.本机关不掌握相关政府信息"),
+        row([n(19), n(1), b, b, n(1), b], n(21))
+    );
+    assert_eq!(
+        t3(rep, "办理结果.不予处理.要求提供公开出版物"),
+        row([b; 6], b)
+    );
+    assert_eq!(
+        t3(rep, "结转下年度继续办理"),
+        row([n(0), n(1), b, b, b, b], n(1))
+    );
+    // Section 四 with blanks.
+    assert_eq!(t4(rep, 0), (vec![n(2), n(1), b, b], n(3)));
+    assert_eq!(t4(rep, 1), (vec![n(1), b, b, b], n(1)));
+    assert_eq!(t4(rep, 2), (vec![b, b, b, b], b));
+    assert!(r.err.contains("IMPORT-BLANK"), "{}", r.err);
+    assert!(!r.err.contains("IMPORT-MISSING"), "{}", r.err);
+}
+
+#[test]
+fn blank_cells_pipes_without_outer_borders() {
+    let r = import("blanks-pipes-2021.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(
+        r.text.contains("予以公开: [258, 12, ~, ~, 1, 1]"),
+        "{}",
+        r.text
+    );
+}
+
+#[test]
+fn blank_cells_tab_separated() {
+    let r = import("blanks-tabs-2021.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+}
+
+#[test]
+fn blank_cells_one_cell_per_line() {
+    let r = import("blanks-cells-2021.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+}
+
+#[test]
+fn blank_cells_separated_by_spaces_are_not_guessed() {
+    // Runs of spaces cannot show where a blank cell was: every row with a
+    // blank is listed as not read, never shifted into the wrong column.
+    let r = import("blanks-spaces-2021.txt", &[]);
+    assert_eq!(r.code, 1, "{}", r.err);
+    let rep = &r.report;
+    let none = (vec![None; 6], None);
+    for p in ["本年新收", "办理结果.予以公开", "办理结果.总计"] {
+        assert_eq!(t3(rep, p), none, "{p}");
+    }
+    // Rows without blanks still come in.
+    for k in ["本年制发", "本年废止", "现行有效"] {
+        assert_eq!(t2(rep, "规章", Some(k)), s("0"));
+    }
+    assert_eq!(t2(rep, "行政许可", None), s("412"));
+    assert_eq!(t2(rep, "行政规范性文件", Some("本年制发")), None);
+    assert!(
+        r.err.contains("一行只读到 4 个单元格，应有 7 个"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("以空格分隔"), "{}", r.err);
+    assert!(r.err.contains("表四的数字没能读全"), "{}", r.err);
+    assert!(r.err.contains("blanks-spaces-2021.txt:36:"), "{}", r.err);
+}
+
+#[test]
+fn blank_cells_that_cannot_be_placed_are_not_guessed() {
+    // A label spanning columns leaves placeholders before the figures, and the
+    // row also ends in a tab: the blank total and the placeholders cannot be
+    // told apart, so the row is listed, not shifted.
+    let dir = TempDir::new("import-ambiguous");
+    let text = std::fs::read_to_string(fixture("blanks-tabs-2021.txt")).unwrap();
+    let text = text.replace(
+        "三、本年度办理结果\t（一）予以公开\t258",
+        "三、本年度办理结果\t（一）予以公开\t\t258",
+    );
+    std::fs::write(dir.path("a.txt"), text).unwrap();
+    let o = nianbao(&["import", "a.txt", "-o", "a.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("无法确定各数字属于哪一列"), "{err}");
+    let rep = load::load_path(&dir.path("a.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    assert_eq!(t3(&rep, "办理结果.予以公开"), (vec![None; 6], None));
+}
