@@ -661,3 +661,107 @@ fn blank_cells_that_cannot_be_placed_are_not_guessed() {
         .unwrap();
     assert_eq!(t3(&rep, "办理结果.予以公开"), (vec![None; 6], None));
 }
+
+#[test]
+fn docx_tables_with_merged_cells() {
+    // The report of blanks-pipes-2021.txt as Word builds it: w:gridSpan and
+    // w:vMerge, blank cells, headings as paragraphs (src/make-docx.py).
+    let r = import("blanks-2021.docx", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(r.text.contains("（Word 文档）导入"), "{}", r.text);
+    assert!(r.text.contains("### （一）主动公开"), "{}", r.text);
+    assert_eq!(r.report.date.as_ref().unwrap().value.iso(), "2025-01-15");
+    // Places are named in the document's own terms.
+    assert!(r.err.contains("原文表 1 第 4 行第 1 列"), "{}", r.err);
+    // The same data file as the text the tables were copied from.
+    let pipes = import("blanks-pipes-2021.txt", &[]);
+    let body = |t: &str| {
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with('#') || l.contains("###"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(body(&r.text), body(&pipes.text));
+}
+
+/// A zip archive with the given entries, deflated.
+fn zip_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_docx_files_are_refused_with_a_message() {
+    let dir = TempDir::new("import-docx-bad");
+    let doc = |body: &str| {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        )
+    };
+    let nested = {
+        let mut t = "<w:p><w:r><w:t>1</w:t></w:r></w:p>".to_string();
+        for _ in 0..8 {
+            t = format!("<w:tbl><w:tr><w:tc>{t}</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>");
+        }
+        doc(&t)
+    };
+    let bomb = vec![b' '; 65 * 1024 * 1024];
+    let many: Vec<(String, Vec<u8>)> = (0..5001).map(|i| (format!("x/{i}"), Vec::new())).collect();
+    let many_refs: Vec<(&str, &[u8])> = many
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let entity = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "nodoc.docx",
+            zip_bytes(&[("word/other.xml", b"<x/>")]),
+            "没有 word/document.xml",
+        ),
+        (
+            "broken.docx",
+            zip_bytes(&[("word/document.xml", b"<w:document><w:body><w:p>")]),
+            "不是有效的 XML",
+        ),
+        (
+            "nested.docx",
+            zip_bytes(&[("word/document.xml", nested.as_bytes())]),
+            "表格嵌套超过",
+        ),
+        (
+            "bomb.docx",
+            zip_bytes(&[("word/document.xml", &bomb)]),
+            "压缩炸弹",
+        ),
+        ("many.docx", zip_bytes(&many_refs), "超过上限"),
+        (
+            "entity.docx",
+            zip_bytes(&[("word/document.xml", entity.as_bytes())]),
+            "不是有效的 XML",
+        ),
+        ("cut.docx", b"PK\x03\x04\x14\x00garbage".to_vec(), "已损坏"),
+        (
+            "empty.docx",
+            zip_bytes(&[("word/document.xml", doc("").as_bytes())]),
+            "无法从标题或正文中识别报告年度",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        std::fs::write(dir.path(name), &bytes).unwrap();
+        let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+        assert!(!dir.path("out.yaml").exists(), "{name}");
+    }
+}
