@@ -765,3 +765,197 @@ fn hostile_docx_files_are_refused_with_a_message() {
         assert!(!dir.path("out.yaml").exists(), "{name}");
     }
 }
+
+#[test]
+fn pdf_made_by_libreoffice() {
+    // blanks-2021.docx converted by LibreOffice (Noto Sans CJK from fonts/):
+    // Type0 fonts with ToUnicode maps, ruled tables, wrapped cell text.
+    let r = import("blanks-2021-libreoffice.pdf", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(r.text.contains("（PDF）导入"), "{}", r.text);
+    assert!(r.text.contains("### （二）依申请公开"), "{}", r.text);
+    assert!(r.err.contains("原文第 1 页第"), "{}", r.err);
+    assert!(r.err.contains("（表格第 1 列）"), "{}", r.err);
+}
+
+fn numbers2(r: &Report) -> Vec<Option<(String, Option<String>)>> {
+    r.proactive
+        .cells
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|c| {
+            c.as_ref()
+                .map(|v| (v.number.value.to_string(), v.note.clone()))
+        })
+        .collect()
+}
+
+fn counts(rows: &[nianbao::model::CountRow]) -> Vec<Vec<Option<u64>>> {
+    rows.iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.value))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn pdf_round_trip_of_what_nianbao_builds() {
+    // A PDF built by nianbao itself, imported back: the same figures.
+    let dir = TempDir::new("import-pdf-rt");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for name in [
+        "zhangdian-transport-2020",
+        "zibo-yiyuan-traffic-2020",
+        "zibo-zhangdian-traffic-2024",
+    ] {
+        let src = examples.join(format!("{name}.yaml"));
+        let o = nianbao(
+            &[
+                "build",
+                src.to_str().unwrap(),
+                "--format",
+                "pdf",
+                "-o",
+                "pdf",
+            ],
+            &dir.0,
+        );
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let pdf = dir.path(&format!("pdf/{name}.pdf"));
+        let out = dir.path(&format!("{name}.yaml"));
+        let o = nianbao(
+            &["import", pdf.to_str().unwrap(), "-o", out.to_str().unwrap()],
+            &dir.0,
+        );
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{name}: {err}");
+        let want = load::load_path(&src).unwrap().report.unwrap();
+        let got = load::load_path(&out).unwrap().report.unwrap();
+        assert_eq!(got.edition(), want.edition(), "{name}");
+        assert_eq!(got.year.value, want.year.value, "{name}");
+        assert_eq!(got.agency.value, want.agency.value, "{name}");
+        assert_eq!(
+            got.date.as_ref().map(|d| d.value.iso()),
+            want.date.as_ref().map(|d| d.value.iso()),
+            "{name}"
+        );
+        assert_eq!(numbers2(&got), numbers2(&want), "{name}: 表二");
+        assert_eq!(
+            counts(&got.requests.rows),
+            counts(&want.requests.rows),
+            "{name}: 表三"
+        );
+        assert_eq!(
+            counts(&got.reviews.rows),
+            counts(&want.reviews.rows),
+            "{name}: 表四"
+        );
+        for (g, w) in got.requests.rows.iter().zip(&want.requests.rows) {
+            if let Some(t) = &w.printed_total {
+                assert_eq!(g.printed_total.as_ref().map(|c| c.value), Some(t.value));
+            }
+        }
+        // The narrative comes back as running text, not one line per PDF line.
+        let first = want.overview.value.lines().find(|l| l.len() > 60).unwrap();
+        assert!(
+            got.overview.value.contains(first),
+            "{name}: {first}\n{}",
+            got.overview.value
+        );
+    }
+}
+
+/// A PDF of `pages` pages, each with `content` as its content stream and,
+/// when `font` is set, a Type0/Identity-H font without a ToUnicode map.
+fn pdf_bytes(pages: usize, content: &[u8], compress: bool, font: bool) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X",
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "X",
+        })],
+    });
+    let mut kids: Vec<Object> = Vec::new();
+    for _ in 0..pages {
+        let mut stream = Stream::new(dictionary! {}, content.to_vec());
+        if compress {
+            stream.compress().unwrap();
+        }
+        let content_id = doc.add_object(stream);
+        let mut page = dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        };
+        if font {
+            page.set(
+                "Resources",
+                dictionary! { "Font" => dictionary! { "F1" => font_id } },
+            );
+        }
+        kids.push(doc.add_object(page).into());
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn pdfs_without_text_or_hostile_are_refused_with_a_message() {
+    let dir = TempDir::new("import-pdf-bad");
+    let bomb = vec![b' '; 17 * 1024 * 1024];
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "scan.pdf",
+            pdf_bytes(2, b"q 595 0 0 842 0 0 cm Q", false, false),
+            "这个 PDF 没有文字层（可能是扫描件），无法导入",
+        ),
+        (
+            "pages.pdf",
+            pdf_bytes(301, b"", false, false),
+            "超过上限 300 页",
+        ),
+        ("bomb.pdf", pdf_bytes(1, &bomb, true, false), "解压后超过"),
+        (
+            "nomap.pdf",
+            pdf_bytes(
+                1,
+                b"BT /F1 12 Tf 72 700 Td <0001000200030004> Tj ET",
+                false,
+                true,
+            ),
+            "无法转换为文字",
+        ),
+        (
+            "cut.pdf",
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog".to_vec(),
+            "PDF",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        std::fs::write(dir.path(name), &bytes).unwrap();
+        let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+        assert!(!dir.path("out.yaml").exists(), "{name}");
+    }
+}
