@@ -1,6 +1,7 @@
 //! `nianbao import`: turns a published report (plain text or a saved web
-//! page, UTF-8 or GB18030/GBK) into a [`Report`], so that it can be written
-//! as a data file and used as the start of next year's report.
+//! page, UTF-8 or GB18030/GBK; a Word `.docx`; a PDF with a text layer) into
+//! a [`Report`], so that it can be written as a data file and used as the
+//! start of next year's report.
 //!
 //! The importer is tolerant of what real published reports look like
 //! (FORMAT.md §2.6) and never "fixes" a figure: every number is the one
@@ -8,7 +9,8 @@
 //! with the source line it came from.
 //!
 //! Stages, one module each: [`decode`] (bytes → text), [`html`] and
-//! [`lines`] (text → lines), [`sections`] (headings, title, signature),
+//! [`lines`] (text → lines), [`docx`] and [`pdf`] (documents → extracted
+//! lines with their places), [`sections`] (headings, title, signature),
 //! [`cells`] (table sections → cell stream), [`tables`] (cells → official
 //! tables by label), [`narrative`] (sections 一, 五, 六 → Markdown), with
 //! [`norm`] for text normalisation.
@@ -158,9 +160,13 @@ impl Sink<'_> {
     }
 }
 
+/// Largest report file read (text, web page, Word document or PDF).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Imports the file at `path`.
 pub fn import_path(path: &Path, opts: &Options) -> Result<Imported, ImportError> {
-    let bytes = crate::load::read_bytes(path).map_err(|e| ImportError(e.message))?;
+    let bytes = crate::load::read_limited(path, MAX_INPUT_BYTES, "年报文件")
+        .map_err(|e| ImportError(e.message))?;
     import_bytes(path, &bytes, opts)
 }
 
