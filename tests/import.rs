@@ -959,3 +959,37 @@ fn pdfs_without_text_or_hostile_are_refused_with_a_message() {
         assert!(!dir.path("out.yaml").exists(), "{name}");
     }
 }
+
+#[test]
+fn a_row_label_cut_in_two_is_joined_again() {
+    // A table row broken across a page break: the label in two parts, the
+    // figures with either part.
+    let dir = TempDir::new("import-split-row");
+    let text = std::fs::read_to_string(fixture("blanks-pipes-2021.txt")).unwrap();
+    let text = text
+        .replace(
+            " |  | 6.属于四类过程性信息 | 0 |  |  |  |  |  | 0",
+            " |  | 6.属 | 0 |  |  |  |  |  | 0\n |  | 于四类过程性信息 |  |  |  |  |  |  | ",
+        )
+        .replace(
+            " |  | 8.属于行政查询事项 | 5 |  |  |  |  |  | 5",
+            " |  | 8.属于行政 |  |  |  |  |  |  | \n |  | 查询事项 | 5 |  |  |  |  |  | 5",
+        );
+    std::fs::write(dir.path("a.txt"), text).unwrap();
+    let o = nianbao(&["import", "a.txt", "-o", "a.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let rep = load::load_path(&dir.path("a.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    let n = |v| vec![Some(v), None, None, None, None, None];
+    assert_eq!(
+        t3(&rep, "办理结果.不予公开.属于四类过程性信息"),
+        (n(0), Some(0))
+    );
+    assert_eq!(
+        t3(&rep, "办理结果.不予公开.属于行政查询事项"),
+        (n(5), Some(5))
+    );
+}

@@ -65,6 +65,63 @@ fn entries(toks: &[Tok]) -> Vec<Entry> {
     out
 }
 
+/// Joins a row label that was cut in two (a row broken across a page break
+/// of a PDF, a label wrapped into the next row): two consecutive labels that
+/// together are exactly an official label, while the second matches nothing
+/// on its own and the first at most partly, become one entry. Its cells are
+/// those of both parts, leaving out a part whose cells are all blank (the
+/// half of a broken row without the figures).
+fn join_split_labels(all: Vec<Entry>, cands: &[String]) -> Vec<Entry> {
+    let best = |core: &str| {
+        cands
+            .iter()
+            .filter_map(|c| norm::label_score(core, c))
+            .max()
+    };
+    let mut out: Vec<Entry> = Vec::with_capacity(all.len());
+    let mut it = all.into_iter().peekable();
+    while let Some(e) = it.next() {
+        let joined = match (&e.label, it.peek().and_then(|n| n.label.as_ref())) {
+            (Some(a), Some(b)) => {
+                let (ca, cb) = (norm::core(&a.piece.text), norm::core(&b.piece.text));
+                let whole = format!("{ca}{cb}");
+                best(&cb).is_none()
+                    && best(&ca).is_none_or(|s| s < 10_000)
+                    && best(&whole).is_some_and(|s| s >= 10_000)
+            }
+            _ => false,
+        };
+        if !joined {
+            out.push(e);
+            continue;
+        }
+        let Some(next) = it.next() else {
+            out.push(e);
+            break;
+        };
+        let mut label = e.label.clone().expect("checked above");
+        if let Some(b) = &next.label {
+            label.piece.text.push_str(&b.piece.text);
+        }
+        let filled = |seg: &&Vec<Cell>| seg.iter().any(|c| c.kind != Kind::Empty);
+        let mut segments: Vec<Vec<Cell>> = e
+            .segments
+            .iter()
+            .chain(&next.segments)
+            .filter(filled)
+            .cloned()
+            .collect();
+        if segments.is_empty() {
+            segments = e.segments.clone();
+        }
+        out.push(Entry {
+            label: Some(label),
+            segments,
+        });
+    }
+    out
+}
+
 /// The value slots of a row, as taken by [`take_slots`].
 struct Slots {
     /// The cells in column order.
@@ -494,7 +551,10 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let mut group: Option<&'static str> = None;
     let mut seen_result = false;
     let names: Vec<&str> = official::T3_COLUMNS.to_vec();
-    let all = entries(toks);
+    let mut cands: Vec<String> = cores.clone();
+    cands.extend(groups.iter().map(|(_, g)| g.clone()));
+    cands.push(results_core.clone());
+    let all = join_split_labels(entries(toks), &cands);
     let mut last_row: Option<(usize, bool)> = None; // (row index, had cells)
     for e in &all {
         let Some(label) = &e.label else {
@@ -644,7 +704,12 @@ pub fn table2(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let headers = known_headers();
     let mut table = Table2::empty(edition);
     let mut found: Vec<Vec<bool>> = groups.iter().map(|g| vec![false; g.rows.len()]).collect();
-    let all = entries(toks);
+    let cands: Vec<String> = groups
+        .iter()
+        .chain(other.iter())
+        .flat_map(|g| g.rows.iter().map(|r| norm::core(r.label)))
+        .collect();
+    let all = join_split_labels(entries(toks), &cands);
     let mut yuan_headers: Vec<String> = Vec::new();
     let mut last_row: Option<((usize, usize), bool)> = None;
     for e in &all {
