@@ -993,3 +993,16 @@ fn a_row_label_cut_in_two_is_joined_again() {
         (n(5), Some(5))
     );
 }
+
+#[test]
+fn docx_headings_numbered_automatically() {
+    // Section headings numbered by their style (一、 from numbering.xml via
+    // styles.xml) and sub-headings by direct numbering (（一）): the numbers
+    // are not in the text, yet the sections are found.
+    let r = import("blanks-2021-numbered.docx", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(r.text.contains("### （二）依申请公开"), "{}", r.text);
+    let plain = import("blanks-2021.docx", &[]);
+    assert_eq!(r.text.replace("-numbered", ""), plain.text);
+}

@@ -7,6 +7,7 @@
 //! the nesting of elements and tables are all bounded, and DTDs (entity
 //! expansion) are refused. Every failure is an [`ImportError`] in Chinese.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use roxmltree::{Document, Node, ParsingOptions};
@@ -37,7 +38,62 @@ fn fail(message: impl Into<String>) -> ImportError {
 }
 
 /// Reads `word/document.xml` out of the archive, bounded.
-fn document_xml(bytes: &[u8]) -> Result<String, ImportError> {
+/// Most bytes `word/numbering.xml` or `word/styles.xml` may decompress to.
+const MAX_PART_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The parts of the archive that are read.
+struct Parts {
+    document: String,
+    /// `word/numbering.xml`, when present and readable.
+    numbering: Option<String>,
+    /// `word/styles.xml`, when present and readable.
+    styles: Option<String>,
+}
+
+/// Reads one entry, at most `limit` bytes decompressed; `Ok(None)` when it
+/// is missing.
+fn read_entry(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limit: u64,
+) -> Result<Option<String>, ImportError> {
+    let mut entry = match archive.by_name(name) {
+        Ok(e) => e,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => {
+            return Err(fail(format!(
+                "无法读取 .docx 中的 {name}（{e}）；文件可能已损坏或加了密码"
+            )));
+        }
+    };
+    let too_big = || {
+        fail(format!(
+            "{name} 解压后超过 {} MB，不像是正常的年报（可能是压缩炸弹），未导入",
+            limit / 1024 / 1024
+        ))
+    };
+    if entry.size() > limit {
+        return Err(too_big());
+    }
+    let mut buf = Vec::new();
+    (&mut entry)
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| {
+            fail(format!(
+                "解压 .docx 中的 {name} 时出错（{e}）；文件可能已损坏"
+            ))
+        })?;
+    if buf.len() as u64 > limit {
+        return Err(too_big());
+    }
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|_| fail(format!("{name} 不是 UTF-8 编码的 XML；文件可能已损坏")))
+}
+
+/// Reads the parts of the archive that are used, bounded.
+fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         fail(format!(
             "这个 .docx 文件已损坏，无法作为 zip 压缩包打开（{e}）；请在 Word 或 WPS 中重新另存为 .docx"
@@ -49,52 +105,40 @@ fn document_xml(bytes: &[u8]) -> Result<String, ImportError> {
             archive.len()
         )));
     }
-    let mut entry = match archive.by_name(DOCUMENT) {
-        Ok(e) => e,
-        Err(zip::result::ZipError::FileNotFound) => {
-            return Err(fail(format!(
-                "压缩包中没有 {DOCUMENT}，这不是 Word 文档（.docx）；如是 WPS 或其他格式，请另存为 .docx 或文本再导入"
-            )));
-        }
-        Err(e) => {
-            return Err(fail(format!(
-                "无法读取 .docx 中的 {DOCUMENT}（{e}）；文件可能已损坏或加了密码"
-            )));
-        }
+    let Some(document) = read_entry(&mut archive, DOCUMENT, MAX_XML_BYTES)? else {
+        return Err(fail(format!(
+            "压缩包中没有 {DOCUMENT}，这不是 Word 文档（.docx）；如是 WPS 或其他格式，请另存为 .docx 或文本再导入"
+        )));
     };
-    let too_big = || {
-        fail(format!(
-            "{DOCUMENT} 解压后超过 {} MB，不像是正常的年报（可能是压缩炸弹），未导入",
-            MAX_XML_BYTES / 1024 / 1024
-        ))
+    // Numbering only adds heading numbers: a part that cannot be read is
+    // left out, unless it is a bomb.
+    let optional = |archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| match read_entry(
+        archive,
+        name,
+        MAX_PART_BYTES,
+    ) {
+        Ok(t) => Ok(t),
+        Err(e) if e.0.contains("压缩炸弹") => Err(e),
+        Err(_) => Ok(None),
     };
-    if entry.size() > MAX_XML_BYTES {
-        return Err(too_big());
-    }
-    let mut buf = Vec::new();
-    (&mut entry)
-        .take(MAX_XML_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| {
-            fail(format!(
-                "解压 .docx 中的 {DOCUMENT} 时出错（{e}）；文件可能已损坏"
-            ))
-        })?;
-    if buf.len() as u64 > MAX_XML_BYTES {
-        return Err(too_big());
-    }
-    String::from_utf8(buf)
-        .map_err(|_| fail(format!("{DOCUMENT} 不是 UTF-8 编码的 XML；文件可能已损坏")))
+    let numbering = optional(&mut archive, "word/numbering.xml")?;
+    let styles = optional(&mut archive, "word/styles.xml")?;
+    Ok(Parts {
+        document,
+        numbering,
+        styles,
+    })
 }
 
 /// Extracts the text and tables of a `.docx`.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
-    let xml = document_xml(bytes)?;
+    let parts = parts(bytes)?;
     let opts = ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
     };
-    let doc = Document::parse_with_options(&xml, opts).map_err(|e| {
+    let numbering = Numbering::new(parts.numbering.as_deref(), parts.styles.as_deref());
+    let doc = Document::parse_with_options(&parts.document, opts).map_err(|e| {
         fail(format!(
             "{DOCUMENT} 不是有效的 XML（{e}）；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
         ))
@@ -108,6 +152,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         out: Extracted::default(),
         paragraphs: 0,
         tables: 0,
+        numbering,
     };
     w.blocks(body, 0, 0)?;
     Ok(w.out)
@@ -161,6 +206,8 @@ fn paragraph_text(p: Node) -> String {
 
 struct Walker {
     out: Extracted,
+    /// Automatic numbering of paragraphs.
+    numbering: Numbering,
     /// Paragraphs seen outside tables.
     paragraphs: usize,
     /// Tables seen.
@@ -189,7 +236,11 @@ impl Walker {
                 "p" => {
                     self.paragraphs += 1;
                     let place = format!("第 {} 段", self.paragraphs);
-                    for part in paragraph_text(child).split('\n') {
+                    let mut text = paragraph_text(child);
+                    if let Some(number) = self.numbering.label(child) {
+                        text.insert_str(0, &number);
+                    }
+                    for part in text.split('\n') {
                         self.out.push_text(part, place.clone());
                     }
                     self.check_size()?;
@@ -311,5 +362,205 @@ impl Walker {
             self.check_size()?;
         }
         Ok(())
+    }
+}
+
+/// One level of a list definition (`w:lvl`).
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    format: String,
+    text: String,
+}
+
+/// Word's automatic numbering (`word/numbering.xml`, and numbering given to
+/// paragraph styles in `word/styles.xml`): the number Word shows before a
+/// paragraph (`一、`, `（二）`, `3.`), which is not in the paragraph's text,
+/// so that numbered headings are found like typed ones.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// `w:numId` → `w:abstractNumId`.
+    nums: HashMap<String, String>,
+    /// `w:abstractNumId` → levels by `w:ilvl`.
+    abstracts: HashMap<String, Vec<Level>>,
+    /// Paragraph style → (`w:numId`, `w:ilvl`).
+    styles: HashMap<String, (String, usize)>,
+    /// Counters by `w:abstractNumId`.
+    counters: HashMap<String, [Option<u32>; 9]>,
+}
+
+/// Most list definitions read.
+const MAX_LISTS: usize = 10_000;
+
+impl Numbering {
+    fn new(numbering: Option<&str>, styles: Option<&str>) -> Numbering {
+        let opts = ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: MAX_NODES / 4,
+        };
+        let mut n = Numbering::default();
+        let val = |node: &Node, name: &str| child_val(node, name).map(str::to_string);
+        let attr = |node: &Node, name: &str| {
+            node.attributes()
+                .find(|a| a.name() == name)
+                .map(|a| a.value().to_string())
+        };
+        if let Some(doc) = numbering.and_then(|x| Document::parse_with_options(x, opts).ok()) {
+            for node in doc
+                .root_element()
+                .children()
+                .filter(Node::is_element)
+                .take(MAX_LISTS)
+            {
+                match node.tag_name().name() {
+                    "abstractNum" => {
+                        let Some(id) = attr(&node, "abstractNumId") else {
+                            continue;
+                        };
+                        let mut levels = vec![Level::default(); 9];
+                        for lvl in node.children().filter(|c| is(c, "lvl")) {
+                            let Some(i) = attr(&lvl, "ilvl").and_then(|v| v.parse::<usize>().ok())
+                            else {
+                                continue;
+                            };
+                            if let Some(l) = levels.get_mut(i) {
+                                *l = Level {
+                                    start: val(&lvl, "start")
+                                        .and_then(|v| v.parse().ok())
+                                        .unwrap_or(1),
+                                    format: val(&lvl, "numFmt").unwrap_or_default(),
+                                    text: val(&lvl, "lvlText").unwrap_or_default(),
+                                };
+                            }
+                        }
+                        n.abstracts.insert(id, levels);
+                    }
+                    "num" => {
+                        if let (Some(id), Some(a)) =
+                            (attr(&node, "numId"), val(&node, "abstractNumId"))
+                        {
+                            n.nums.insert(id, a);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(doc) = styles.and_then(|x| Document::parse_with_options(x, opts).ok()) {
+            for style in doc
+                .root_element()
+                .children()
+                .filter(|c| is(c, "style"))
+                .take(MAX_LISTS)
+            {
+                let Some(id) = attr(&style, "styleId") else {
+                    continue;
+                };
+                let num = style
+                    .children()
+                    .find(|c| is(c, "pPr"))
+                    .and_then(|p| p.children().find(|c| is(c, "numPr")));
+                if let Some(num) = num
+                    && let Some(num_id) = val(&num, "numId")
+                {
+                    let ilvl = val(&num, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    n.styles.insert(id, (num_id, ilvl));
+                }
+            }
+        }
+        n
+    }
+
+    /// The number shown before paragraph `p`, counting it; `None` when it
+    /// has no automatic number (or a bullet).
+    fn label(&mut self, p: Node) -> Option<String> {
+        let ppr = p.children().find(|c| is(c, "pPr"))?;
+        let direct = ppr.children().find(|c| is(c, "numPr"));
+        let style = child_val(&ppr, "pStyle").and_then(|s| self.styles.get(s).cloned());
+        let (num_id, ilvl) = match direct {
+            Some(np) => {
+                let id = child_val(&np, "numId").map(str::to_string);
+                let lvl = child_val(&np, "ilvl").and_then(|v| v.parse::<usize>().ok());
+                match (id, style) {
+                    (Some(id), s) => (id, lvl.or(s.map(|s| s.1)).unwrap_or(0)),
+                    (None, Some((sid, sl))) => (sid, lvl.unwrap_or(sl)),
+                    (None, None) => return None,
+                }
+            }
+            None => style?,
+        };
+        if num_id == "0" || ilvl >= 9 {
+            return None;
+        }
+        let abs = self.nums.get(&num_id)?.clone();
+        let levels = self.abstracts.get(&abs)?;
+        let counters = self.counters.entry(abs).or_insert([None; 9]);
+        counters[ilvl] = Some(match counters[ilvl] {
+            Some(c) => c.saturating_add(1),
+            None => levels[ilvl].start,
+        });
+        for c in counters.iter_mut().skip(ilvl + 1) {
+            *c = None;
+        }
+        let level = &levels[ilvl];
+        if level.format == "bullet" || level.format == "none" || level.text.is_empty() {
+            return None;
+        }
+        let mut out = level.text.clone();
+        for (k, l) in levels.iter().enumerate().take(ilvl + 1) {
+            let value = counters[k].unwrap_or(l.start);
+            out = out.replace(&format!("%{}", k + 1), &format_number(value, &l.format));
+        }
+        Some(out)
+    }
+}
+
+/// A list number in Word's format `format`.
+fn format_number(n: u32, format: &str) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    match format {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "japaneseCounting"
+            if n < 100 =>
+        {
+            let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+            match (tens, ones) {
+                (0, o) => DIGITS[o].to_string(),
+                (1, 0) => "十".into(),
+                (1, o) => format!("十{}", DIGITS[o]),
+                (t, 0) => format!("{}十", DIGITS[t]),
+                (t, o) => format!("{}十{}", DIGITS[t], DIGITS[o]),
+            }
+        }
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect(),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32('①' as u32 + n - 1).map_or(n.to_string(), String::from)
+        }
+        "lowerLetter" if (1..=26).contains(&n) => char::from(b'a' + (n - 1) as u8).to_string(),
+        "upperLetter" if (1..=26).contains(&n) => char::from(b'A' + (n - 1) as u8).to_string(),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_numbers_in_word_formats() {
+        assert_eq!(format_number(1, "chineseCounting"), "一");
+        assert_eq!(format_number(10, "chineseCounting"), "十");
+        assert_eq!(format_number(16, "chineseCountingThousand"), "十六");
+        assert_eq!(format_number(23, "chineseCounting"), "二十三");
+        assert_eq!(format_number(7, "decimal"), "7");
+        assert_eq!(format_number(12, "decimalFullWidth"), "１２");
+        assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
     }
 }
