@@ -896,9 +896,13 @@ fn pdf_bytes(pages: usize, content: &[u8], compress: bool, font: bool) -> Vec<u8
             "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
         };
         if font {
+            let helvetica = dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+                "Encoding" => "WinAnsiEncoding",
+            };
             page.set(
                 "Resources",
-                dictionary! { "Font" => dictionary! { "F1" => font_id } },
+                dictionary! { "Font" => dictionary! { "F1" => font_id, "F2" => helvetica } },
             );
         }
         kids.push(doc.add_object(page).into());
@@ -1005,4 +1009,33 @@ fn docx_headings_numbered_automatically() {
     assert!(r.text.contains("### （二）依申请公开"), "{}", r.text);
     let plain = import("blanks-2021.docx", &[]);
     assert_eq!(r.text.replace("-numbered", ""), plain.text);
+}
+
+#[test]
+fn a_pdf_dense_with_rules_and_text_stays_fast() {
+    // 12 000 ruled cells with a figure each on every page: bounded work.
+    let mut content = String::new();
+    for i in 0..200 {
+        for j in 0..60 {
+            let (x, y) = (20 + j * 9, 20 + i * 4);
+            content.push_str(&format!("{x} {y} 9 4 re\n"));
+            content.push_str(&format!("BT /F2 3 Tf {x} {y} Td (7) Tj ET\n"));
+        }
+    }
+    content.push_str("S\n");
+    let dir = TempDir::new("import-pdf-dense");
+    std::fs::write(
+        dir.path("dense.pdf"),
+        pdf_bytes(3, content.as_bytes(), true, true),
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let o = nianbao(
+        &["import", "dense.pdf", "-o", "out.yaml", "--year", "2024"],
+        &dir.0,
+    );
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(matches!(o.status.code(), Some(0..=2)), "{err}");
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
 }

@@ -30,11 +30,14 @@ pub const MAX_OPERATIONS: usize = 4_000_000;
 /// Most glyphs kept in the whole document.
 const MAX_GLYPHS: usize = 2_000_000;
 /// Most ruling-line segments kept on one page.
-const MAX_SEGMENTS: usize = 20_000;
+const MAX_SEGMENTS: usize = 5_000;
 /// Deepest `q` nesting honoured.
 const MAX_STACK: usize = 256;
-/// Most grid columns and rows of one table.
-const MAX_GRID: (usize, usize) = (80, 4_000);
+/// Most grid columns and rows of one table on one page (a bigger one is read
+/// as running text).
+const MAX_GRID: (usize, usize) = (64, 400);
+/// Most tables on one page.
+const MAX_TABLES: usize = 200;
 /// Positions closer than this (in points) are the same ruling line.
 const RULE_TOL: f64 = 1.5;
 
@@ -752,8 +755,10 @@ struct Table {
     xs: Vec<f64>,
     /// Row boundaries, top to bottom.
     ys: Vec<f64>,
-    vertical: Vec<Segment>,
-    horizontal: Vec<Segment>,
+    /// Vertical rules by column boundary (`xs` index).
+    vertical: Vec<Vec<Segment>>,
+    /// Horizontal rules by row boundary (`ys` index).
+    horizontal: Vec<Vec<Segment>>,
 }
 
 impl Table {
@@ -769,18 +774,18 @@ impl Table {
         self.ys[0]
     }
 
-    /// Whether a vertical rule at `x` crosses height `y`.
-    fn has_v(&self, x: f64, y: f64) -> bool {
-        self.vertical
+    /// Whether a vertical rule at boundary `i` crosses height `y`.
+    fn has_v(&self, i: usize, y: f64) -> bool {
+        self.vertical[i]
             .iter()
-            .any(|s| (s.at - x).abs() <= RULE_TOL && s.lo - RULE_TOL <= y && y <= s.hi + RULE_TOL)
+            .any(|s| s.lo - RULE_TOL <= y && y <= s.hi + RULE_TOL)
     }
 
-    /// Whether a horizontal rule at `y` crosses `x`.
-    fn has_h(&self, y: f64, x: f64) -> bool {
-        self.horizontal
+    /// Whether a horizontal rule at boundary `j` crosses `x`.
+    fn has_h(&self, j: usize, x: f64) -> bool {
+        self.horizontal[j]
             .iter()
-            .any(|s| (s.at - y).abs() <= RULE_TOL && s.lo - RULE_TOL <= x && x <= s.hi + RULE_TOL)
+            .any(|s| s.lo - RULE_TOL <= x && x <= s.hi + RULE_TOL)
     }
 }
 
@@ -846,11 +851,25 @@ fn tables(segments: &[Segment]) -> Vec<Table> {
         if xs.len() < 3 || ys.len() < 2 || xs.len() > MAX_GRID.0 + 1 || ys.len() > MAX_GRID.1 + 1 {
             continue;
         }
+        let nearest = |v: &[f64], at: f64| {
+            v.iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - at).abs().total_cmp(&(b.1 - at).abs()))
+                .map_or(0, |(i, _)| i)
+        };
+        let mut by_x = vec![Vec::new(); xs.len()];
+        for s in vertical {
+            by_x[nearest(&xs, s.at)].push(s);
+        }
+        let mut by_y = vec![Vec::new(); ys.len()];
+        for s in horizontal {
+            by_y[nearest(&ys, s.at)].push(s);
+        }
         out.push(Table {
             xs,
             ys,
-            vertical,
-            horizontal,
+            vertical: by_x,
+            horizontal: by_y,
         });
     }
     out
@@ -907,7 +926,8 @@ fn layout(flow: &mut Flow, page_no: usize, mut page: Page) {
         g.line = line;
     }
     let glyphs = page.glyphs;
-    let tables = tables(&page.segments);
+    let mut tables = tables(&page.segments);
+    tables.truncate(MAX_TABLES);
     let in_table: Vec<Option<usize>> = glyphs
         .iter()
         .map(|g| tables.iter().position(|t| t.contains(g)))
@@ -931,6 +951,15 @@ fn layout(flow: &mut Flow, page_no: usize, mut page: Page) {
     }
     items.sort_by(|a, b| b.0.total_cmp(&a.0));
     let last_line = glyphs.last().map_or(0, |g| g.line);
+    // Running glyphs and table glyphs, grouped once.
+    let mut by_line: Vec<Vec<&Glyph>> = vec![Vec::new(); last_line + 1];
+    let mut by_table: Vec<Vec<&Glyph>> = vec![Vec::new(); tables.len()];
+    for (g, t) in glyphs.iter().zip(&in_table) {
+        match t {
+            Some(k) => by_table[*k].push(g),
+            None => by_line[g.line].push(g),
+        }
+    }
     // Margins of the running text.
     let running = || {
         glyphs
@@ -944,12 +973,7 @@ fn layout(flow: &mut Flow, page_no: usize, mut page: Page) {
     for (_, item) in items {
         match item {
             Item::Line(l) => {
-                let mut parts: Vec<&Glyph> = glyphs
-                    .iter()
-                    .zip(&in_table)
-                    .filter(|(g, t)| g.line == l && t.is_none())
-                    .map(|(g, _)| g)
-                    .collect();
+                let mut parts: Vec<&Glyph> = std::mem::take(&mut by_line[l]);
                 parts.sort_by(|a, b| a.x0.total_cmp(&b.x0));
                 // Wide gaps split the line into cells (a table without rules).
                 let mut chunks: Vec<Vec<&Glyph>> = Vec::new();
@@ -984,14 +1008,8 @@ fn layout(flow: &mut Flow, page_no: usize, mut page: Page) {
                 });
             }
             Item::Table(k) => {
-                let cells: Vec<&Glyph> = glyphs
-                    .iter()
-                    .zip(&in_table)
-                    .filter(|(_, t)| **t == Some(k))
-                    .map(|(g, _)| g)
-                    .collect();
                 flow.flush();
-                table_rows(&mut flow.out, page_no, &tables[k], &cells);
+                table_rows(&mut flow.out, page_no, &tables[k], &by_table[k]);
             }
         }
     }
@@ -1007,10 +1025,10 @@ fn table_rows(out: &mut Extracted, page_no: usize, t: &Table, glyphs: &[&Glyph])
         let ymid = (t.ys[j] + t.ys[j + 1]) / 2.0;
         for i in 0..nx {
             let xmid = (t.xs[i] + t.xs[i + 1]) / 2.0;
-            if i + 1 < nx && !t.has_v(t.xs[i + 1], ymid) {
+            if i + 1 < nx && !t.has_v(i + 1, ymid) {
                 union(&mut parent, id(i, j), id(i + 1, j));
             }
-            if j + 1 < ny && !t.has_h(t.ys[j + 1], xmid) {
+            if j + 1 < ny && !t.has_h(j + 1, xmid) {
                 union(&mut parent, id(i, j), id(i, j + 1));
             }
         }
