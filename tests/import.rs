@@ -1039,3 +1039,54 @@ fn a_pdf_dense_with_rules_and_text_stays_fast() {
     assert!(matches!(o.status.code(), Some(0..=2)), "{err}");
     assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
 }
+
+#[test]
+fn pdf_text_inside_a_form_xobject_is_read() {
+    // Some producers draw a page through a form XObject (Do), with the font
+    // in the form's own resources.
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let helvetica = dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    };
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F3" => helvetica } },
+        },
+        b"BT /F3 12 Tf 72 600 Td (Report 2024) Tj ET".to_vec(),
+    );
+    let form_id = doc.add_object(form);
+    let content = doc.add_object(Stream::new(dictionary! {}, b"q /Fm1 Do Q".to_vec()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Fm1" => form_id } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let dir = TempDir::new("import-pdf-form");
+    std::fs::write(dir.path("form.pdf"), bytes).unwrap();
+    let o = nianbao(
+        &["import", "form.pdf", "-o", "out.yaml", "--year", "2024"],
+        &dir.0,
+    );
+    let err = stderr(&o);
+    // Read, though it is no report: the sections are missing (exit 1).
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("没有文字层"), "{err}");
+    let text = std::fs::read_to_string(dir.path("out.yaml")).unwrap();
+    assert!(text.contains("Report 2024"), "{text}");
+}

@@ -7,7 +7,8 @@
 //! the content streams are decoded here, tracking the text matrix (`Tm`,
 //! `Td`, `TJ` …) and the current transformation, and every code is mapped to
 //! Unicode through the font's `ToUnicode` CMap (Type0/Identity-H CID fonts
-//! as Chinese PDFs use, and simple fonts). Form XObjects are not entered.
+//! as Chinese PDFs use, and simple fonts). Form XObjects (`Do`) are run in
+//! place, up to [`MAX_FORM_DEPTH`] deep.
 //!
 //! A PDF is untrusted: pages, decompressed stream sizes, operators, glyphs,
 //! ruling lines and table sizes are bounded, and a parser panic is turned
@@ -113,7 +114,16 @@ fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
             .map(|c| c.operations)
             .unwrap_or_default();
         let fonts = page_fonts(&doc, page_id)?;
-        let page = interpret(&ops, &fonts, &mut budget)?;
+        let xobjects = page_xobjects(&doc, page_id);
+        let mut page = Page::default();
+        let font_refs: HashMap<Vec<u8>, &Font> =
+            fonts.iter().map(|(k, v)| (k.clone(), v)).collect();
+        let res = Resources {
+            doc: &doc,
+            fonts: &font_refs,
+            xobjects: &xobjects,
+        };
+        interpret(&mut page, &res, &ops, IDENTITY, &mut budget, 0)?;
         for g in &page.glyphs {
             visible += 1;
             if g.text.contains('\u{FFFD}') {
@@ -496,14 +506,131 @@ fn operand(ops: &[Object], i: usize) -> f64 {
     ops.get(i).and_then(number).unwrap_or(0.0)
 }
 
-fn interpret(
-    ops: &[lopdf::content::Operation],
-    fonts: &HashMap<Vec<u8>, Font>,
+/// Most form XObjects nested in one another that are entered.
+pub const MAX_FORM_DEPTH: usize = 8;
+
+/// What a content stream can refer to by name.
+struct Resources<'a, 'd> {
+    doc: &'d Document,
+    fonts: &'a HashMap<Vec<u8>, &'a Font<'d>>,
+    xobjects: &'a HashMap<Vec<u8>, lopdf::ObjectId>,
+}
+
+/// The named XObjects of a resource dictionary (or of a page, with the
+/// resources it inherits).
+fn xobjects_of(doc: &Document, res: &Dictionary, out: &mut HashMap<Vec<u8>, lopdf::ObjectId>) {
+    let Some(Object::Dictionary(x)) = res.get(b"XObject").ok().and_then(|o| deref(doc, o)) else {
+        return;
+    };
+    for (name, o) in x.iter().take(1_000) {
+        if let Object::Reference(id) = o {
+            out.entry(name.clone()).or_insert(*id);
+        }
+    }
+}
+
+fn page_xobjects(doc: &Document, page: lopdf::ObjectId) -> HashMap<Vec<u8>, lopdf::ObjectId> {
+    let mut out = HashMap::new();
+    if let Ok((direct, ids)) = doc.get_page_resources(page) {
+        if let Some(d) = direct {
+            xobjects_of(doc, d, &mut out);
+        }
+        for id in ids.into_iter().take(64) {
+            if let Ok(d) = doc.get_dictionary(id) {
+                xobjects_of(doc, d, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Runs a form XObject (`Do`): its content in the current state, with its
+/// own matrix and resources (falling back to the page's).
+fn form(
+    page: &mut Page,
+    res: &Resources,
+    name: &[u8],
+    ctm: Matrix,
     budget: &mut Budget,
-) -> Result<Page, ImportError> {
-    let mut page = Page::default();
+    depth: usize,
+) -> Result<(), ImportError> {
+    if depth >= MAX_FORM_DEPTH {
+        return Ok(());
+    }
+    let Some(id) = res.xobjects.get(name) else {
+        return Ok(());
+    };
+    let Ok(stream) = res.doc.get_object(*id).and_then(Object::as_stream) else {
+        return Ok(());
+    };
+    if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
+        return Ok(());
+    }
+    let content = if stream.dict.get(b"Filter").is_ok() {
+        match stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
+            Ok(c) => c,
+            Err(_) => {
+                return Err(fail(format!(
+                    "这个 PDF 中的表单对象解压后超过 {} MB 或已损坏，未导入",
+                    MAX_STREAM_BYTES / 1024 / 1024
+                )));
+            }
+        }
+    } else {
+        stream.content.clone()
+    };
+    let ops = Content::decode(&content)
+        .map(|c| c.operations)
+        .unwrap_or_default();
+    let mut m = IDENTITY;
+    if let Ok(Object::Array(a)) = stream.dict.get(b"Matrix")
+        && a.len() == 6
+    {
+        for (k, o) in a.iter().enumerate() {
+            m[k] = number(o).unwrap_or(m[k]);
+        }
+    }
+    let own = stream
+        .dict
+        .get(b"Resources")
+        .ok()
+        .and_then(|o| deref(res.doc, o))
+        .and_then(|o| o.as_dict().ok());
+    let mut fonts: HashMap<Vec<u8>, Font> = HashMap::new();
+    let mut xobjects = res.xobjects.clone();
+    if let Some(own) = own {
+        if let Some(Object::Dictionary(f)) = own.get(b"Font").ok().and_then(|o| deref(res.doc, o)) {
+            for (name, o) in f.iter().take(1_000) {
+                if let Some(Object::Dictionary(d)) = deref(res.doc, o) {
+                    fonts.insert(name.clone(), font(res.doc, d));
+                }
+            }
+        }
+        let mut inner = HashMap::new();
+        xobjects_of(res.doc, own, &mut inner);
+        xobjects.extend(inner);
+    }
+    let mut merged: HashMap<Vec<u8>, &Font> = res.fonts.clone();
+    merged.extend(fonts.iter().map(|(k, v)| (k.clone(), v)));
+    let inner = Resources {
+        doc: res.doc,
+        fonts: &merged,
+        xobjects: &xobjects,
+    };
+    interpret(page, &inner, &ops, mul(&m, &ctm), budget, depth + 1)
+}
+
+fn interpret(
+    page: &mut Page,
+    res: &Resources,
+    ops: &[lopdf::content::Operation],
+    ctm: Matrix,
+    budget: &mut Budget,
+    depth: usize,
+) -> Result<(), ImportError> {
+    let fonts = res.fonts;
     let mut st = TextState {
-        ctm: IDENTITY,
+        ctm,
         font: Vec::new(),
         size: 0.0,
         char_space: 0.0,
@@ -593,12 +720,12 @@ fn interpret(
                     _ => None,
                 };
                 if let Some(Object::String(bytes, _)) = s {
-                    show(&mut page, &st, &mut tm, fonts, bytes, budget);
+                    show(page, &st, &mut tm, fonts, bytes, budget);
                 }
             }
             "Tj" => {
                 if let Some(Object::String(bytes, _)) = o.first() {
-                    show(&mut page, &st, &mut tm, fonts, bytes, budget);
+                    show(page, &st, &mut tm, fonts, bytes, budget);
                 }
             }
             "TJ" => {
@@ -606,7 +733,7 @@ fn interpret(
                     for item in items {
                         match item {
                             Object::String(bytes, _) => {
-                                show(&mut page, &st, &mut tm, fonts, bytes, budget);
+                                show(page, &st, &mut tm, fonts, bytes, budget);
                             }
                             other => {
                                 if let Some(n) = number(other) {
@@ -665,13 +792,18 @@ fn interpret(
                 path.clear();
                 current = None;
             }
+            "Do" => {
+                if let Some(Object::Name(name)) = o.first() {
+                    form(page, res, name, st.ctm, budget, depth)?;
+                }
+            }
             _ => {}
         }
         if path.len() > MAX_SEGMENTS {
             path.truncate(MAX_SEGMENTS);
         }
     }
-    Ok(page)
+    Ok(())
 }
 
 /// Keeps an axis-parallel segment of the path (ruling lines of tables).
@@ -702,7 +834,7 @@ fn show(
     page: &mut Page,
     st: &TextState,
     tm: &mut Matrix,
-    fonts: &HashMap<Vec<u8>, Font>,
+    fonts: &HashMap<Vec<u8>, &Font>,
     bytes: &[u8],
     budget: &mut Budget,
 ) {
