@@ -713,6 +713,13 @@ fn hostile_docx_files_are_refused_with_a_message() {
         }
         doc(&t)
     };
+    // Elements nested 20 000 deep: refused before the XML parser recurses.
+    let deep = doc(&format!(
+        "<w:p>{}{}{}</w:p>",
+        "<w:hyperlink>".repeat(20_000),
+        "<w:r><w:t>x</w:t></w:r>".repeat(20_000),
+        "</w:hyperlink>".repeat(20_000)
+    ));
     let bomb = vec![b' '; 65 * 1024 * 1024];
     let many: Vec<(String, Vec<u8>)> = (0..5001).map(|i| (format!("x/{i}"), Vec::new())).collect();
     let many_refs: Vec<(&str, &[u8])> = many
@@ -748,6 +755,11 @@ fn hostile_docx_files_are_refused_with_a_message() {
             "不是有效的 XML",
         ),
         ("cut.docx", b"PK\x03\x04\x14\x00garbage".to_vec(), "已损坏"),
+        (
+            "deep.docx",
+            zip_bytes(&[("word/document.xml", deep.as_bytes())]),
+            "嵌套超过 256 层",
+        ),
         (
             "empty.docx",
             zip_bytes(&[("word/document.xml", doc("").as_bytes())]),

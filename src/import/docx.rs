@@ -23,6 +23,8 @@ pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_NODES: u32 = 4_000_000;
 /// Deepest nesting of block elements (content controls, cells) walked.
 const MAX_DEPTH: usize = 64;
+/// Deepest element nesting accepted in an XML part (checked before parsing).
+const MAX_XML_DEPTH: usize = 256;
 /// Most tables nested in one another.
 pub const MAX_TABLE_NESTING: usize = 4;
 /// Widest cell span honoured (`w:gridSpan`).
@@ -137,7 +139,16 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
     };
-    let numbering = Numbering::new(parts.numbering.as_deref(), parts.styles.as_deref());
+    if xml_depth(&parts.document) > MAX_XML_DEPTH {
+        return Err(fail(format!(
+            "{DOCUMENT} 的元素嵌套超过 {MAX_XML_DEPTH} 层，不像是正常的 Word 文档，未导入"
+        )));
+    }
+    let shallow = |t: Option<String>| t.filter(|x| xml_depth(x) <= MAX_XML_DEPTH);
+    let numbering = Numbering::new(
+        shallow(parts.numbering).as_deref(),
+        shallow(parts.styles).as_deref(),
+    );
     let doc = Document::parse_with_options(&parts.document, opts).map_err(|e| {
         fail(format!(
             "{DOCUMENT} 不是有效的 XML（{e}）；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
@@ -156,6 +167,59 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
     };
     w.blocks(body, 0, 0)?;
     Ok(w.out)
+}
+
+/// The deepest nesting of elements in `xml`, by a linear scan that skips
+/// comments, CDATA, processing instructions, declarations and quoted
+/// attribute values (the XML parser recurses on nesting, so a hostile depth
+/// must be refused before it runs).
+fn xml_depth(xml: &str) -> usize {
+    let b = xml.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    let find = |from: usize, pat: &[u8]| {
+        b[from.min(b.len())..]
+            .windows(pat.len())
+            .position(|w| w == pat)
+            .map_or(b.len(), |p| from + p + pat.len())
+    };
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = find(i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = find(i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = find(i + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = find(i + 2, b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = find(i + 2, b">");
+        } else {
+            // A start tag: to its `>`, outside quotes.
+            let mut j = i + 1;
+            let mut quote: Option<u8> = None;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'"' | b'\'') => quote = Some(b[j]),
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                max = max.max(depth);
+            }
+            i = j + 1;
+        }
+    }
+    max
 }
 
 /// Whether `n` is an element with local name `name` (any namespace: both
@@ -188,6 +252,7 @@ fn paragraph_text(p: Node) -> String {
         let hidden = n
             .ancestors()
             .skip(1)
+            .take(MAX_DEPTH)
             .take_while(|a| *a != p)
             .any(|a| HIDDEN.contains(&a.tag_name().name()));
         if hidden {
@@ -263,7 +328,7 @@ impl Walker {
                 out.push(c);
             } else if is(&c, "sdt") || is(&c, "customXml") {
                 for d in c.descendants().filter(|d| is(d, "tr")) {
-                    if d.ancestors().skip(1).find(|a| is(a, "tbl")) == Some(tbl) {
+                    if d.ancestors().skip(1).take(MAX_DEPTH).find(|a| is(a, "tbl")) == Some(tbl) {
                         out.push(d);
                     }
                 }
@@ -280,7 +345,7 @@ impl Walker {
                 out.push(c);
             } else if is(&c, "sdt") || is(&c, "customXml") {
                 for d in c.descendants().filter(|d| is(d, "tc")) {
-                    if d.ancestors().skip(1).find(|a| is(a, "tr")) == Some(tr) {
+                    if d.ancestors().skip(1).take(MAX_DEPTH).find(|a| is(a, "tr")) == Some(tr) {
                         out.push(d);
                     }
                 }
@@ -552,6 +617,16 @@ fn format_number(n: u32, format: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_depth_is_measured_without_parsing() {
+        assert_eq!(xml_depth("<a><b/><c x='>'><d></d></c></a>"), 3);
+        assert_eq!(
+            xml_depth("<?xml version='1.0'?><!-- <x><y> --><a><![CDATA[<b>]]></a>"),
+            1
+        );
+        assert_eq!(xml_depth(&"<a>".repeat(5000)), 5000);
+    }
 
     #[test]
     fn list_numbers_in_word_formats() {
