@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 status=0
-for f in "$seeds"/*.txt "$seeds"/*.htm "$seeds"/*.html; do
+for f in "$seeds"/*.txt "$seeds"/*.htm "$seeds"/*.html "$seeds"/*.docx "$seeds"/*.pdf; do
   [ -e "$f" ] || continue
   name=$(basename "$f")
   set +e

@@ -529,3 +529,576 @@ fn repeated_unplaceable_rows_are_summed_up_not_echoed() {
     let written = std::fs::read_to_string(dir.path("flood.yaml")).unwrap();
     assert!(written.len() < 20_000, "{} bytes written", written.len());
 }
+
+/// Section 三 and 四 of `blanks-*-2021.txt` as printed: blank cells anywhere,
+/// blank totals at the end of a row with and without a closing delimiter.
+fn check_blanks(r: &Run) {
+    let rep = &r.report;
+    assert_eq!((rep.edition(), rep.year.value), (Edition::E2021, 2024));
+    assert_eq!(rep.agency.value, "某市某区人力资源和社会保障局");
+    assert_eq!(t2(rep, "行政规范性文件", Some("本年制发")), s("1"));
+    assert_eq!(t2(rep, "行政规范性文件", Some("本年废止")), None);
+    assert_eq!(t2(rep, "行政规范性文件", Some("现行有效")), s("4"));
+    assert_eq!(t2(rep, "行政许可", None), s("412"));
+    assert_eq!(t2(rep, "行政强制", None), None);
+    all_t3_rows_present(rep);
+    let row = |v: [Option<u64>; 6], total: Option<u64>| (v.to_vec(), total);
+    let (n, b) = (Some, None);
+    assert_eq!(
+        t3(rep, "本年新收"),
+        row([n(300), n(14), b, b, n(2), n(1)], n(317))
+    );
+    assert_eq!(t3(rep, "上年结转"), row([n(6), n(1), b, b, b, b], n(7)));
+    // The rows of the issue: a blank 总计 at the row's end.
+    assert_eq!(
+        t3(rep, "办理结果.予以公开"),
+        row([n(258), n(12), b, b, n(1), n(1)], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.部分公开"),
+        row([n(10), n(1), b, b, b, b], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.不予公开.保护第三方合法权益"),
+        row([n(3), b, b, b, b, b], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.总计"),
+        row([n(306), n(14), b, b, n(2), n(1)], b)
+    );
+    assert_eq!(
+        t3(rep, "办理结果.无法提供.本机关不掌握相关政府信息"),
+        row([n(19), n(1), b, b, n(1), b], n(21))
+    );
+    assert_eq!(
+        t3(rep, "办理结果.不予处理.要求提供公开出版物"),
+        row([b; 6], b)
+    );
+    assert_eq!(
+        t3(rep, "结转下年度继续办理"),
+        row([n(0), n(1), b, b, b, b], n(1))
+    );
+    // Section 四 with blanks.
+    assert_eq!(t4(rep, 0), (vec![n(2), n(1), b, b], n(3)));
+    assert_eq!(t4(rep, 1), (vec![n(1), b, b, b], n(1)));
+    assert_eq!(t4(rep, 2), (vec![b, b, b, b], b));
+    assert!(r.err.contains("IMPORT-BLANK"), "{}", r.err);
+    assert!(!r.err.contains("IMPORT-MISSING"), "{}", r.err);
+}
+
+#[test]
+fn blank_cells_pipes_without_outer_borders() {
+    let r = import("blanks-pipes-2021.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(
+        r.text.contains("予以公开: [258, 12, ~, ~, 1, 1]"),
+        "{}",
+        r.text
+    );
+}
+
+#[test]
+fn blank_cells_tab_separated() {
+    let r = import("blanks-tabs-2021.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+}
+
+#[test]
+fn blank_cells_one_cell_per_line() {
+    let r = import("blanks-cells-2021.txt", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+}
+
+#[test]
+fn blank_cells_separated_by_spaces_are_not_guessed() {
+    // Runs of spaces cannot show where a blank cell was: every row with a
+    // blank is listed as not read, never shifted into the wrong column.
+    let r = import("blanks-spaces-2021.txt", &[]);
+    assert_eq!(r.code, 1, "{}", r.err);
+    let rep = &r.report;
+    let none = (vec![None; 6], None);
+    for p in ["本年新收", "办理结果.予以公开", "办理结果.总计"] {
+        assert_eq!(t3(rep, p), none, "{p}");
+    }
+    // Rows without blanks still come in.
+    for k in ["本年制发", "本年废止", "现行有效"] {
+        assert_eq!(t2(rep, "规章", Some(k)), s("0"));
+    }
+    assert_eq!(t2(rep, "行政许可", None), s("412"));
+    assert_eq!(t2(rep, "行政规范性文件", Some("本年制发")), None);
+    assert!(
+        r.err.contains("一行只读到 4 个单元格，应有 7 个"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("以空格分隔"), "{}", r.err);
+    assert!(r.err.contains("表四的数字没能读全"), "{}", r.err);
+    assert!(r.err.contains("blanks-spaces-2021.txt:36:"), "{}", r.err);
+}
+
+#[test]
+fn blank_cells_that_cannot_be_placed_are_not_guessed() {
+    // A label spanning columns leaves placeholders before the figures, and the
+    // row also ends in a tab: the blank total and the placeholders cannot be
+    // told apart, so the row is listed, not shifted.
+    let dir = TempDir::new("import-ambiguous");
+    let text = std::fs::read_to_string(fixture("blanks-tabs-2021.txt")).unwrap();
+    let text = text.replace(
+        "三、本年度办理结果\t（一）予以公开\t258",
+        "三、本年度办理结果\t（一）予以公开\t\t258",
+    );
+    std::fs::write(dir.path("a.txt"), text).unwrap();
+    let o = nianbao(&["import", "a.txt", "-o", "a.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("无法确定各数字属于哪一列"), "{err}");
+    let rep = load::load_path(&dir.path("a.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    assert_eq!(t3(&rep, "办理结果.予以公开"), (vec![None; 6], None));
+}
+
+#[test]
+fn docx_tables_with_merged_cells() {
+    // The report of blanks-pipes-2021.txt as Word builds it: w:gridSpan and
+    // w:vMerge, blank cells, headings as paragraphs (src/make-docx.py).
+    let r = import("blanks-2021.docx", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(r.text.contains("（Word 文档）导入"), "{}", r.text);
+    assert!(r.text.contains("### （一）主动公开"), "{}", r.text);
+    assert_eq!(r.report.date.as_ref().unwrap().value.iso(), "2025-01-15");
+    // Places are named in the document's own terms.
+    assert!(r.err.contains("原文表 1 第 4 行第 1 列"), "{}", r.err);
+    // The same data file as the text the tables were copied from.
+    let pipes = import("blanks-pipes-2021.txt", &[]);
+    let body = |t: &str| {
+        t.lines()
+            .filter(|l| !l.trim_start().starts_with('#') || l.contains("###"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(body(&r.text), body(&pipes.text));
+}
+
+/// A zip archive with the given entries, deflated.
+fn zip_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in entries {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn hostile_docx_files_are_refused_with_a_message() {
+    let dir = TempDir::new("import-docx-bad");
+    let doc = |body: &str| {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        )
+    };
+    let nested = {
+        let mut t = "<w:p><w:r><w:t>1</w:t></w:r></w:p>".to_string();
+        for _ in 0..8 {
+            t = format!("<w:tbl><w:tr><w:tc>{t}</w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>");
+        }
+        doc(&t)
+    };
+    // Elements nested 20 000 deep: refused before the XML parser recurses.
+    let deep = doc(&format!(
+        "<w:p>{}{}{}</w:p>",
+        "<w:hyperlink>".repeat(20_000),
+        "<w:r><w:t>x</w:t></w:r>".repeat(20_000),
+        "</w:hyperlink>".repeat(20_000)
+    ));
+    let bomb = vec![b' '; 65 * 1024 * 1024];
+    let many: Vec<(String, Vec<u8>)> = (0..5001).map(|i| (format!("x/{i}"), Vec::new())).collect();
+    let many_refs: Vec<(&str, &[u8])> = many
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let entity = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "nodoc.docx",
+            zip_bytes(&[("word/other.xml", b"<x/>")]),
+            "没有 word/document.xml",
+        ),
+        (
+            "broken.docx",
+            zip_bytes(&[("word/document.xml", b"<w:document><w:body><w:p>")]),
+            "不是有效的 XML",
+        ),
+        (
+            "nested.docx",
+            zip_bytes(&[("word/document.xml", nested.as_bytes())]),
+            "表格嵌套超过",
+        ),
+        (
+            "bomb.docx",
+            zip_bytes(&[("word/document.xml", &bomb)]),
+            "压缩炸弹",
+        ),
+        ("many.docx", zip_bytes(&many_refs), "超过上限"),
+        (
+            "entity.docx",
+            zip_bytes(&[("word/document.xml", entity.as_bytes())]),
+            "不是有效的 XML",
+        ),
+        ("cut.docx", b"PK\x03\x04\x14\x00garbage".to_vec(), "已损坏"),
+        (
+            "deep.docx",
+            zip_bytes(&[("word/document.xml", deep.as_bytes())]),
+            "嵌套超过 256 层",
+        ),
+        (
+            "empty.docx",
+            zip_bytes(&[("word/document.xml", doc("").as_bytes())]),
+            "无法从标题或正文中识别报告年度",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        std::fs::write(dir.path(name), &bytes).unwrap();
+        let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+        assert!(!dir.path("out.yaml").exists(), "{name}");
+    }
+}
+
+#[test]
+fn pdf_made_by_libreoffice() {
+    // blanks-2021.docx converted by LibreOffice (Noto Sans CJK from fonts/):
+    // Type0 fonts with ToUnicode maps, ruled tables, wrapped cell text.
+    let r = import("blanks-2021-libreoffice.pdf", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(r.text.contains("（PDF）导入"), "{}", r.text);
+    assert!(r.text.contains("### （二）依申请公开"), "{}", r.text);
+    assert!(r.err.contains("原文第 1 页第"), "{}", r.err);
+    assert!(r.err.contains("（表格第 1 列）"), "{}", r.err);
+}
+
+fn numbers2(r: &Report) -> Vec<Option<(String, Option<String>)>> {
+    r.proactive
+        .cells
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|c| {
+            c.as_ref()
+                .map(|v| (v.number.value.to_string(), v.note.clone()))
+        })
+        .collect()
+}
+
+fn counts(rows: &[nianbao::model::CountRow]) -> Vec<Vec<Option<u64>>> {
+    rows.iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.value))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn pdf_round_trip_of_what_nianbao_builds() {
+    // A PDF built by nianbao itself, imported back: the same figures.
+    let dir = TempDir::new("import-pdf-rt");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for name in [
+        "zhangdian-transport-2020",
+        "zibo-yiyuan-traffic-2020",
+        "zibo-zhangdian-traffic-2024",
+    ] {
+        let src = examples.join(format!("{name}.yaml"));
+        let o = nianbao(
+            &[
+                "build",
+                src.to_str().unwrap(),
+                "--format",
+                "pdf",
+                "-o",
+                "pdf",
+            ],
+            &dir.0,
+        );
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let pdf = dir.path(&format!("pdf/{name}.pdf"));
+        let out = dir.path(&format!("{name}.yaml"));
+        let o = nianbao(
+            &["import", pdf.to_str().unwrap(), "-o", out.to_str().unwrap()],
+            &dir.0,
+        );
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{name}: {err}");
+        let want = load::load_path(&src).unwrap().report.unwrap();
+        let got = load::load_path(&out).unwrap().report.unwrap();
+        assert_eq!(got.edition(), want.edition(), "{name}");
+        assert_eq!(got.year.value, want.year.value, "{name}");
+        assert_eq!(got.agency.value, want.agency.value, "{name}");
+        assert_eq!(
+            got.date.as_ref().map(|d| d.value.iso()),
+            want.date.as_ref().map(|d| d.value.iso()),
+            "{name}"
+        );
+        assert_eq!(numbers2(&got), numbers2(&want), "{name}: 表二");
+        assert_eq!(
+            counts(&got.requests.rows),
+            counts(&want.requests.rows),
+            "{name}: 表三"
+        );
+        assert_eq!(
+            counts(&got.reviews.rows),
+            counts(&want.reviews.rows),
+            "{name}: 表四"
+        );
+        for (g, w) in got.requests.rows.iter().zip(&want.requests.rows) {
+            if let Some(t) = &w.printed_total {
+                assert_eq!(g.printed_total.as_ref().map(|c| c.value), Some(t.value));
+            }
+        }
+        // The narrative comes back as running text, not one line per PDF line.
+        let first = want.overview.value.lines().find(|l| l.len() > 60).unwrap();
+        assert!(
+            got.overview.value.contains(first),
+            "{name}: {first}\n{}",
+            got.overview.value
+        );
+    }
+}
+
+/// A PDF of `pages` pages, each with `content` as its content stream and,
+/// when `font` is set, a Type0/Identity-H font without a ToUnicode map.
+fn pdf_bytes(pages: usize, content: &[u8], compress: bool, font: bool) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X",
+        "Encoding" => "Identity-H",
+        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
+            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "X",
+        })],
+    });
+    let mut kids: Vec<Object> = Vec::new();
+    for _ in 0..pages {
+        let mut stream = Stream::new(dictionary! {}, content.to_vec());
+        if compress {
+            stream.compress().unwrap();
+        }
+        let content_id = doc.add_object(stream);
+        let mut page = dictionary! {
+            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        };
+        if font {
+            let helvetica = dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+                "Encoding" => "WinAnsiEncoding",
+            };
+            page.set(
+                "Resources",
+                dictionary! { "Font" => dictionary! { "F1" => font_id, "F2" => helvetica } },
+            );
+        }
+        kids.push(doc.add_object(page).into());
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn pdfs_without_text_or_hostile_are_refused_with_a_message() {
+    let dir = TempDir::new("import-pdf-bad");
+    let bomb = vec![b' '; 17 * 1024 * 1024];
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "scan.pdf",
+            pdf_bytes(2, b"q 595 0 0 842 0 0 cm Q", false, false),
+            "这个 PDF 没有文字层（可能是扫描件），无法导入",
+        ),
+        (
+            "pages.pdf",
+            pdf_bytes(301, b"", false, false),
+            "超过上限 300 页",
+        ),
+        ("bomb.pdf", pdf_bytes(1, &bomb, true, false), "解压后超过"),
+        (
+            "nomap.pdf",
+            pdf_bytes(
+                1,
+                b"BT /F1 12 Tf 72 700 Td <0001000200030004> Tj ET",
+                false,
+                true,
+            ),
+            "无法转换为文字",
+        ),
+        (
+            "cut.pdf",
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog".to_vec(),
+            "PDF",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        std::fs::write(dir.path(name), &bytes).unwrap();
+        let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+        assert!(!dir.path("out.yaml").exists(), "{name}");
+    }
+}
+
+#[test]
+fn a_row_label_cut_in_two_is_joined_again() {
+    // A table row broken across a page break: the label in two parts, the
+    // figures with either part.
+    let dir = TempDir::new("import-split-row");
+    let text = std::fs::read_to_string(fixture("blanks-pipes-2021.txt")).unwrap();
+    let text = text
+        .replace(
+            " |  | 6.属于四类过程性信息 | 0 |  |  |  |  |  | 0",
+            " |  | 6.属 | 0 |  |  |  |  |  | 0\n |  | 于四类过程性信息 |  |  |  |  |  |  | ",
+        )
+        .replace(
+            " |  | 8.属于行政查询事项 | 5 |  |  |  |  |  | 5",
+            " |  | 8.属于行政 |  |  |  |  |  |  | \n |  | 查询事项 | 5 |  |  |  |  |  | 5",
+        );
+    std::fs::write(dir.path("a.txt"), text).unwrap();
+    let o = nianbao(&["import", "a.txt", "-o", "a.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let rep = load::load_path(&dir.path("a.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    let n = |v| vec![Some(v), None, None, None, None, None];
+    assert_eq!(
+        t3(&rep, "办理结果.不予公开.属于四类过程性信息"),
+        (n(0), Some(0))
+    );
+    assert_eq!(
+        t3(&rep, "办理结果.不予公开.属于行政查询事项"),
+        (n(5), Some(5))
+    );
+}
+
+#[test]
+fn docx_headings_numbered_automatically() {
+    // Section headings numbered by their style (一、 from numbering.xml via
+    // styles.xml) and sub-headings by direct numbering (（一）): the numbers
+    // are not in the text, yet the sections are found.
+    let r = import("blanks-2021-numbered.docx", &[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    check_blanks(&r);
+    assert!(r.text.contains("### （二）依申请公开"), "{}", r.text);
+    let plain = import("blanks-2021.docx", &[]);
+    assert_eq!(r.text.replace("-numbered", ""), plain.text);
+}
+
+#[test]
+fn a_pdf_dense_with_rules_and_text_stays_fast() {
+    // 12 000 ruled cells with a figure each on every page: bounded work.
+    let mut content = String::new();
+    for i in 0..200 {
+        for j in 0..60 {
+            let (x, y) = (20 + j * 9, 20 + i * 4);
+            content.push_str(&format!("{x} {y} 9 4 re\n"));
+            content.push_str(&format!("BT /F2 3 Tf {x} {y} Td (7) Tj ET\n"));
+        }
+    }
+    content.push_str("S\n");
+    let dir = TempDir::new("import-pdf-dense");
+    std::fs::write(
+        dir.path("dense.pdf"),
+        pdf_bytes(3, content.as_bytes(), true, true),
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    let o = nianbao(
+        &["import", "dense.pdf", "-o", "out.yaml", "--year", "2024"],
+        &dir.0,
+    );
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(matches!(o.status.code(), Some(0..=2)), "{err}");
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}
+
+#[test]
+fn pdf_text_inside_a_form_xobject_is_read() {
+    // Some producers draw a page through a form XObject (Do), with the font
+    // in the form's own resources.
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let helvetica = dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        "Encoding" => "WinAnsiEncoding",
+    };
+    let form = Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F3" => helvetica } },
+        },
+        b"BT /F3 12 Tf 72 600 Td (Report 2024) Tj ET".to_vec(),
+    );
+    let form_id = doc.add_object(form);
+    let content = doc.add_object(Stream::new(dictionary! {}, b"q /Fm1 Do Q".to_vec()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Fm1" => form_id } },
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let dir = TempDir::new("import-pdf-form");
+    std::fs::write(dir.path("form.pdf"), bytes).unwrap();
+    let o = nianbao(
+        &["import", "form.pdf", "-o", "out.yaml", "--year", "2024"],
+        &dir.0,
+    );
+    let err = stderr(&o);
+    // Read, though it is no report: the sections are missing (exit 1).
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("没有文字层"), "{err}");
+    let text = std::fs::read_to_string(dir.path("out.yaml")).unwrap();
+    assert!(text.contains("Report 2024"), "{text}");
+}

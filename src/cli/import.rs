@@ -1,5 +1,5 @@
-//! `nianbao import`: turn a published report (text or saved web page) into a
-//! data file.
+//! `nianbao import`: turn a published report (text, saved web page, Word
+//! document or PDF) into a data file.
 
 use std::path::{Path, PathBuf};
 
@@ -16,8 +16,9 @@ use crate::write;
   nianbao import 2024年报.txt                 # 生成 2024年报.yaml（与原文件同目录）
   nianbao import 年报.html -o 2024.yaml --year 2024
 
-输入：网站上公布的年报全文，另存为文本（.txt）或网页（.html/.htm）；
-      UTF-8 或 GBK/GB18030 编码均可，自动识别。
+输入：网站上公布的年报全文，另存为文本（.txt）或网页（.html/.htm），UTF-8 或
+      GBK/GB18030 编码均可，自动识别；也可直接导入 Word 文档（.docx）或带文字层的
+      PDF（扫描件无法导入）。
 默认输出文件：与输入文件同目录、同名，扩展名改为 .yaml。
 已存在的文件不会被覆盖，除非加 --force。
 
@@ -25,7 +26,7 @@ use crate::write;
 运行 nianbao check 时会逐一列出。
 退出状态：0 导入完整；1 已写出文件但有未能读出的行或单元格；2 用法错误或文件无法读取。")]
 pub struct Args {
-    /// 已公布的年报（文本或网页文件）
+    /// 已公布的年报（文本、网页、.docx 或 PDF 文件）
     #[arg(value_name = "文件")]
     file: PathBuf,
     /// 输出的数据文件（默认：输入文件名改为 .yaml）
@@ -94,12 +95,17 @@ fn refuse_overwrite(out: &Path) -> Error {
 /// The data file text, with a header saying where it came from.
 pub(crate) fn data_file(imported: &Imported, source: &Path) -> String {
     let mut notes = imported.notes.clone();
-    let kind = if imported.html { "网页" } else { "文本" };
-    notes.header(format!(
-        "由 nianbao import 从 {}（{kind}，{} 编码）导入。",
-        source.display(),
-        imported.encoding
-    ));
+    let kind = imported.format.name();
+    notes.header(match imported.format {
+        import::Format::Text | import::Format::Html => format!(
+            "由 nianbao import 从 {}（{kind}，{} 编码）导入。",
+            source.display(),
+            imported.encoding
+        ),
+        import::Format::Docx | import::Format::Pdf => {
+            format!("由 nianbao import 从 {}（{kind}）导入。", source.display())
+        }
+    });
     notes.header(
         "表格数字与原报告一致，未作任何修改；~ 表示原文空白或未能读出，请核实后填写，再运行 nianbao check。",
     );

@@ -231,11 +231,23 @@ fn cell_at(text: &str, offset: usize) -> Cell {
     }
 }
 
+/// Whether a line is `|`-separated (at least two pipes).
+fn is_pipe_row(line: &Line) -> bool {
+    line.cells.is_none() && line.text.matches(['|', '｜']).count() >= 2
+}
+
 /// Splits a `|`-separated line into cells; `None` when it is not one.
-fn pipe_cells(line: &Line) -> Option<Vec<Cell>> {
+///
+/// `bordered` says that the table draws outer borders (every `|` row of the
+/// section starts with a pipe, as in Markdown): the empty text before the
+/// first pipe and after a closing pipe is then a border, not a cell. Without
+/// borders every field is a cell, so a row that starts with a pipe has a blank
+/// first cell and `… | 1 | ` ends with a blank cell; a closing pipe after the
+/// last cell leaves one empty field too many, which the table mapping trims
+/// against the width the row should have.
+fn pipe_cells(line: &Line, bordered: bool) -> Option<Vec<Cell>> {
     let text = &line.text;
-    let pipes = text.matches(['|', '｜']).count();
-    if pipes < 2 {
+    if !is_pipe_row(line) {
         return None;
     }
     let mut cells = Vec::new();
@@ -249,10 +261,10 @@ fn pipe_cells(line: &Line) -> Option<Vec<Cell>> {
     cells.push(cell_at(&text[start..], line.offset + start));
     // Border pipes leave an empty first and last cell.
     let t = norm::trim(text);
-    if t.starts_with(['|', '｜']) && !cells.is_empty() {
+    if bordered && t.starts_with(['|', '｜']) && !cells.is_empty() {
         cells.remove(0);
     }
-    if t.ends_with(['|', '｜']) && !cells.is_empty() {
+    if bordered && t.ends_with(['|', '｜']) && !cells.is_empty() {
         cells.pop();
     }
     Some(cells)
@@ -333,6 +345,10 @@ pub fn tokenize(lines: &[Line]) -> Vec<Tok> {
     // Whether the previous line was one cell of a one-cell-per-line table
     // (`\t` + text): a following line without a tab continues that cell.
     let mut cell_line = false;
+    let bordered = lines
+        .iter()
+        .filter(|l| is_pipe_row(l))
+        .all(|l| norm::trim(&l.text).starts_with(['|', '｜']));
     for line in lines {
         if let Some(cells) = &line.cells {
             for p in cells {
@@ -364,7 +380,7 @@ pub fn tokenize(lines: &[Line]) -> Vec<Tok> {
             cell_line = false;
             continue;
         }
-        if let Some(cells) = pipe_cells(line) {
+        if let Some(cells) = pipe_cells(line, bordered) {
             if !is_separator_row(&cells) {
                 out.extend(cells.into_iter().map(Tok::Cell));
                 out.push(Tok::Break);

@@ -26,9 +26,14 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, NotText> {
                 .into(),
         ));
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+    if bytes.starts_with(b"PK\x03\x04") {
         return Err(NotText(
-            "这是 Word/Office 文档；请先另存为文本（.txt）或网页（.html）".into(),
+            "这是 Word/Office 文档（.docx）；请用 .docx 文件本身导入，或另存为文本（.txt）".into(),
+        ));
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(NotText(
+            "这是旧版 Word/Office 文档（.doc/.xls 等）；请先在 Word 或 WPS 中另存为 .docx、文本（.txt）或网页（.html）再导入".into(),
         ));
     }
     let (text, encoding, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {

@@ -1,6 +1,7 @@
 //! `nianbao import`: turns a published report (plain text or a saved web
-//! page, UTF-8 or GB18030/GBK) into a [`Report`], so that it can be written
-//! as a data file and used as the start of next year's report.
+//! page, UTF-8 or GB18030/GBK; a Word `.docx`; a PDF with a text layer) into
+//! a [`Report`], so that it can be written as a data file and used as the
+//! start of next year's report.
 //!
 //! The importer is tolerant of what real published reports look like
 //! (FORMAT.md §2.6) and never "fixes" a figure: every number is the one
@@ -8,18 +9,21 @@
 //! with the source line it came from.
 //!
 //! Stages, one module each: [`decode`] (bytes → text), [`html`] and
-//! [`lines`] (text → lines), [`sections`] (headings, title, signature),
+//! [`lines`] (text → lines), [`docx`] and [`pdf`] (documents → extracted
+//! lines with their places), [`sections`] (headings, title, signature),
 //! [`cells`] (table sections → cell stream), [`tables`] (cells → official
 //! tables by label), [`narrative`] (sections 一, 五, 六 → Markdown), with
 //! [`norm`] for text normalisation.
 
 pub mod cells;
 pub mod decode;
+pub mod docx;
 pub mod group;
 pub mod html;
 pub mod lines;
 pub mod narrative;
 pub mod norm;
+pub mod pdf;
 pub mod sections;
 pub mod tables;
 
@@ -30,7 +34,32 @@ use crate::model::{Contact, Date, Edition, Fee, Located, Report, Table2, Table3,
 use crate::model::{Decimal, official};
 use crate::source::{SourceFile, Span};
 use crate::write::Notes;
-use lines::{Line, Piece};
+use lines::{Extracted, Line, Piece};
+
+/// The kind of file a report was imported from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// A saved web page.
+    Html,
+    /// A Word document (`.docx`).
+    Docx,
+    /// A PDF with a text layer.
+    Pdf,
+}
+
+impl Format {
+    /// The name of the format in messages (`网页`, `Word 文档`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "文本",
+            Format::Html => "网页",
+            Format::Docx => "Word 文档",
+            Format::Pdf => "PDF",
+        }
+    }
+}
 
 /// Options of an import.
 #[derive(Debug, Clone, Default)]
@@ -52,6 +81,8 @@ pub struct Imported {
     pub encoding: &'static str,
     /// Whether the source was an HTML page.
     pub html: bool,
+    /// The kind of file imported.
+    pub format: Format,
     /// Comments for the data file: where each figure came from or why a
     /// cell is empty.
     pub notes: Notes,
@@ -88,12 +119,20 @@ pub struct Sink<'a> {
     notes: Notes,
     /// Data-file path of the row being read; given to diagnostics without one.
     path: Option<String>,
+    /// Places in the original document, for sources extracted from Word or
+    /// PDF (see [`Extracted::places`]); empty for text and web pages.
+    places: &'a [(usize, String)],
 }
 
 impl Sink<'_> {
     /// Adds a diagnostic placed at `piece`.
-    pub fn push(&mut self, d: Diagnostic, piece: &Piece) {
+    pub fn push(&mut self, mut d: Diagnostic, piece: &Piece) {
         let span = self.file.span_of(piece.offset, piece.len);
+        if d.label.is_none()
+            && let Some(place) = Extracted::place_at(self.places, piece.offset)
+        {
+            d = d.label(format!("原文{place}"));
+        }
         self.push_free(d.at(span));
     }
 
@@ -121,9 +160,13 @@ impl Sink<'_> {
     }
 }
 
+/// Largest report file read (text, web page, Word document or PDF).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Imports the file at `path`.
 pub fn import_path(path: &Path, opts: &Options) -> Result<Imported, ImportError> {
-    let bytes = crate::load::read_bytes(path).map_err(|e| ImportError(e.message))?;
+    let bytes = crate::load::read_limited(path, MAX_INPUT_BYTES, "年报文件")
+        .map_err(|e| ImportError(e.message))?;
     import_bytes(path, &bytes, opts)
 }
 
@@ -133,6 +176,14 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") {
+        let extracted = docx::extract(bytes)?;
+        return import_extracted(path, extracted, Format::Docx, opts);
+    }
+    if pdf::is_pdf(bytes) {
+        let extracted = pdf::extract(bytes)?;
+        return import_extracted(path, extracted, Format::Pdf, opts);
+    }
     let decoded = decode::decode(
         bytes,
         matches!(ext.as_str(), "htm" | "html" | "shtml" | "xhtml"),
@@ -162,6 +213,26 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
     Ok(imported)
 }
 
+/// Imports the text extracted from a Word document or a PDF. Diagnostics
+/// point into the extracted text (kept as the source) and are labelled with
+/// the place in the original document.
+fn import_extracted(
+    path: &Path,
+    extracted: Extracted,
+    format: Format,
+    opts: &Options,
+) -> Result<Imported, ImportError> {
+    let Extracted {
+        text,
+        lines,
+        places,
+    } = extracted;
+    let file = SourceFile::new(path, text);
+    let mut imported = import_lines(file, lines, format, &places, opts)?;
+    imported.diagnostics = group::group(std::mem::take(&mut imported.diagnostics));
+    Ok(imported)
+}
+
 /// Section names for messages.
 const SECTION_NAMES: [&str; 6] = official::SECTION_HEADINGS;
 
@@ -176,12 +247,28 @@ pub fn import_source(
     } else {
         lines::text_lines(&file.text)
     };
+    let format = if html { Format::Html } else { Format::Text };
+    import_lines(file, all_lines, format, &[], opts)
+}
+
+/// Imports a report from the lines of `file` (see [`lines`]); `places`
+/// labels diagnostics with places in the original document (see
+/// [`Extracted::places`]).
+pub fn import_lines(
+    file: SourceFile,
+    all_lines: Vec<Line>,
+    format: Format,
+    places: &[(usize, String)],
+    opts: &Options,
+) -> Result<Imported, ImportError> {
+    let html = format == Format::Html;
     let mut split = sections::split(all_lines);
     let mut sink = Sink {
         file: &file,
         diags: Vec::new(),
         notes: Notes::new(),
         path: None,
+        places,
     };
 
     // Signature and date at the very end.
@@ -482,6 +569,7 @@ pub fn import_source(
         diagnostics,
         encoding: "UTF-8",
         html,
+        format,
         notes,
     })
 }

@@ -65,11 +65,105 @@ fn entries(toks: &[Tok]) -> Vec<Entry> {
     out
 }
 
+/// Joins a row label that was cut in two (a row broken across a page break
+/// of a PDF, a label wrapped into the next row): two consecutive labels that
+/// together are exactly an official label, while the second matches nothing
+/// on its own and the first at most partly, become one entry. Its cells are
+/// those of both parts, leaving out a part whose cells are all blank (the
+/// half of a broken row without the figures).
+fn join_split_labels(all: Vec<Entry>, cands: &[String]) -> Vec<Entry> {
+    let best = |core: &str| {
+        cands
+            .iter()
+            .filter_map(|c| norm::label_score(core, c))
+            .max()
+    };
+    let mut out: Vec<Entry> = Vec::with_capacity(all.len());
+    let mut it = all.into_iter().peekable();
+    while let Some(e) = it.next() {
+        let joined = match (&e.label, it.peek().and_then(|n| n.label.as_ref())) {
+            (Some(a), Some(b)) => {
+                let (ca, cb) = (norm::core(&a.piece.text), norm::core(&b.piece.text));
+                let whole = format!("{ca}{cb}");
+                best(&cb).is_none()
+                    && best(&ca).is_none_or(|s| s < 10_000)
+                    && best(&whole).is_some_and(|s| s >= 10_000)
+            }
+            _ => false,
+        };
+        if !joined {
+            out.push(e);
+            continue;
+        }
+        let Some(next) = it.next() else {
+            out.push(e);
+            break;
+        };
+        let mut label = e.label.clone().expect("checked above");
+        if let Some(b) = &next.label {
+            label.piece.text.push_str(&b.piece.text);
+        }
+        let filled = |seg: &&Vec<Cell>| seg.iter().any(|c| c.kind != Kind::Empty);
+        let mut segments: Vec<Vec<Cell>> = e
+            .segments
+            .iter()
+            .chain(&next.segments)
+            .filter(filled)
+            .cloned()
+            .collect();
+        if segments.is_empty() {
+            segments = e.segments.clone();
+        }
+        out.push(Entry {
+            label: Some(label),
+            segments,
+        });
+    }
+    out
+}
+
+/// The value slots of a row, as taken by [`take_slots`].
+struct Slots {
+    /// The cells in column order.
+    cells: Vec<Cell>,
+    /// Numbers left over after the slots were filled.
+    rest: Vec<Cell>,
+    /// Set (to the number of cells read) when the row has more cells than
+    /// columns and the blank ones cannot be told from the spare ones: blanks
+    /// both before and after the figures, and the figures would land in
+    /// different columns depending on which are dropped.
+    ambiguous: Option<usize>,
+}
+
+/// Drops blank cells beyond `expected`, from the front first (the
+/// placeholders of a label that spans several columns, or the rest of a header
+/// row), then from the back (a closing delimiter or a trailing tab).
+fn trim_blanks(mut take: Vec<Cell>, expected: usize, front_first: bool) -> Vec<Cell> {
+    let blank = |c: Option<&Cell>| c.is_some_and(|c| c.kind == Kind::Empty);
+    let front = |take: &mut Vec<Cell>| {
+        let n = take.iter().take_while(|c| c.kind == Kind::Empty).count();
+        let n = n.min(take.len().saturating_sub(expected));
+        take.drain(..n);
+    };
+    let back = |take: &mut Vec<Cell>| {
+        while take.len() > expected && blank(take.last()) {
+            take.pop();
+        }
+    };
+    if front_first {
+        front(&mut take);
+        back(&mut take);
+    } else {
+        back(&mut take);
+        front(&mut take);
+    }
+    take
+}
+
 /// Takes `expected` value slots from the segments: whole segments until
-/// enough cells are gathered, then blank cells trimmed from the end and the
-/// start (span placeholders, trailing tabs). Returns the slots and whatever
-/// numbers were left over.
-fn take_slots(e: &Entry, expected: usize) -> (Vec<Cell>, Vec<Cell>) {
+/// enough cells are gathered, then blank cells beyond `expected` trimmed (see
+/// [`trim_blanks`]). Whatever numbers are left over are returned apart.
+fn take_slots(e: &Entry, expected: usize) -> Slots {
     let mut take: Vec<Cell> = Vec::new();
     let mut rest: Vec<Cell> = Vec::new();
     for seg in &e.segments {
@@ -79,18 +173,40 @@ fn take_slots(e: &Entry, expected: usize) -> (Vec<Cell>, Vec<Cell>) {
             take.extend(seg.iter().cloned());
         }
     }
-    while take.len() > expected && take.last().is_some_and(|c| c.kind == Kind::Empty) {
-        take.pop();
-    }
-    while take.len() > expected && take.first().is_some_and(|c| c.kind == Kind::Empty) {
-        take.remove(0);
-    }
+    let read = take.len();
+    let other = trim_blanks(take.clone(), expected, false);
+    let mut take = trim_blanks(take, expected, true);
+    let kinds = |v: &[Cell]| {
+        v.iter()
+            .take(expected)
+            .map(|c| c.kind.clone())
+            .collect::<Vec<_>>()
+    };
+    let ambiguous = (kinds(&take) != kinds(&other)).then_some(read);
     if take.len() > expected {
         let extra = take.split_off(expected);
         rest.splice(0..0, extra);
     }
     rest.retain(|c| matches!(c.kind, Kind::Value(_) | Kind::NotApplicable));
-    (take, rest)
+    Slots {
+        cells: take,
+        rest,
+        ambiguous,
+    }
+}
+
+/// Reports a row whose blank cells cannot be placed (see [`Slots`]).
+fn ambiguous_row(sink: &mut Sink, what: &str, read: usize, expected: usize, at: &Piece) {
+    sink.push(
+        Diagnostic::error(
+            codes::IMPORT_MISSING,
+            format!(
+                "{what}一行读到 {read} 个单元格，应有 {expected} 个；空白单元格既可能在行首也可能在行尾，无法确定各数字属于哪一列，本行未导入"
+            ),
+        )
+        .help("请对照原表手工填写这一行（空白的单元格写 ~）"),
+        at,
+    );
 }
 
 /// Every header text of the three tables, canonical.
@@ -435,7 +551,10 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let mut group: Option<&'static str> = None;
     let mut seen_result = false;
     let names: Vec<&str> = official::T3_COLUMNS.to_vec();
-    let all = entries(toks);
+    let mut cands: Vec<String> = cores.clone();
+    cands.extend(groups.iter().map(|(_, g)| g.clone()));
+    cands.push(results_core.clone());
+    let all = join_split_labels(entries(toks), &cands);
     let mut last_row: Option<(usize, bool)> = None; // (row index, had cells)
     for e in &all {
         let Some(label) = &e.label else {
@@ -498,7 +617,11 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             continue;
         }
         last_row = Some((i, true));
-        let (slots, rest) = take_slots(e, names.len());
+        let Slots {
+            cells: slots,
+            rest,
+            ambiguous,
+        } = take_slots(e, names.len());
         if slots.len() < names.len() && !e.has_numbers() {
             // A header cell that happens to read like a row label.
             continue;
@@ -511,6 +634,12 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             seen_result = true;
         }
         found[i] = Some(label.piece.clone());
+        if let Some(read) = ambiguous {
+            let what = format!("表三“{}”", def.full_label());
+            ambiguous_row(sink, &what, read, names.len(), &label.piece);
+            table.rows[i].present = true;
+            continue;
+        }
         if slots.len() < names.len() {
             sink.push(
                 Diagnostic::error(
@@ -523,7 +652,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
                         names.join("、")
                     ),
                 )
-                .help("原文这一行可能残缺或被拆散；请对照原表手工填写"),
+                .help("原文这一行可能残缺或被拆散，或空白单元格在提取文字时丢失（以空格分隔的表格看不出空白在哪一列）；请对照原表手工填写，空白的单元格写 ~"),
                 &label.piece,
             );
             table.rows[i].present = true;
@@ -575,7 +704,12 @@ pub fn table2(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let headers = known_headers();
     let mut table = Table2::empty(edition);
     let mut found: Vec<Vec<bool>> = groups.iter().map(|g| vec![false; g.rows.len()]).collect();
-    let all = entries(toks);
+    let cands: Vec<String> = groups
+        .iter()
+        .chain(other.iter())
+        .flat_map(|g| g.rows.iter().map(|r| norm::core(r.label)))
+        .collect();
+    let all = join_split_labels(entries(toks), &cands);
     let mut yuan_headers: Vec<String> = Vec::new();
     let mut last_row: Option<((usize, usize), bool)> = None;
     for e in &all {
@@ -624,7 +758,11 @@ pub fn table2(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         last_row = Some(((gi, ri), true));
         let row = &groups[gi].rows[ri];
         sink.set_path(Some(format!("主动公开.{}", row.key)));
-        let (slots, rest) = take_slots(e, row.cells.len());
+        let Slots {
+            cells: slots,
+            rest,
+            ambiguous,
+        } = take_slots(e, row.cells.len());
         if slots.len() < row.cells.len() && !e.has_numbers() {
             continue;
         }
@@ -633,6 +771,11 @@ pub fn table2(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             continue;
         }
         found[gi][ri] = true;
+        if let Some(read) = ambiguous {
+            let what = format!("表二“{}”", row.label);
+            ambiguous_row(sink, &what, read, row.cells.len(), &label.piece);
+            continue;
+        }
         let names: Vec<String> = row
             .cells
             .iter()
@@ -743,7 +886,17 @@ pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
         if !e.has_numbers() {
             continue;
         }
-        let (slots, _) = take_slots(e, names.len());
+        let Slots {
+            cells: slots,
+            ambiguous,
+            ..
+        } = take_slots(e, names.len());
+        if let Some(read) = ambiguous {
+            let what = format!("表四“{}”", official::T4_GROUPS[gi].label);
+            ambiguous_row(sink, &what, read, names.len(), &label.piece);
+            labelled += 1;
+            continue;
+        }
         if slots.len() >= official::T4_INPUT_COLUMNS {
             let what = format!("表四“{}”", official::T4_GROUPS[gi].label);
             sink.set_path(Some(format!("复议诉讼.{}", official::T4_GROUPS[gi].key)));
@@ -769,9 +922,11 @@ pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
         }
     }
     match slots {
-        Some((slots, rest))
-            if slots.len() == width && slots.iter().any(|c| c.kind != Kind::Empty) =>
-        {
+        Some(Slots {
+            cells: slots,
+            rest,
+            ambiguous: None,
+        }) if slots.len() == width && slots.iter().any(|c| c.kind != Kind::Empty) => {
             let label = slots
                 .iter()
                 .find(|c| c.kind != Kind::Empty)
@@ -800,15 +955,26 @@ pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
                     "导入：原文中这张表没能读全，未导入",
                 );
             }
-            let n = other.map_or(0, |(s, _)| {
-                s.iter().filter(|c| c.kind != Kind::Empty).count()
+            let (n, ambiguous) = other.map_or((0, None), |s| {
+                let n = s.cells.iter().filter(|c| c.kind != Kind::Empty).count();
+                (n, s.ambiguous)
             });
-            sink.push(
-                Diagnostic::error(
+            let d = match ambiguous {
+                Some(read) => Diagnostic::error(
                     codes::IMPORT_MISSING,
-                    format!("表四的数字没能读全：应有 {width} 个，读到 {n} 个，整张表未导入"),
-                )
-                .help("原文表头或数字可能残缺；请对照原表手工填写“复议诉讼”"),
+                    format!(
+                        "表四的数字行读到 {read} 个单元格，应有 {width} 个；空白单元格既可能在行首也可能在行尾，无法确定各数字属于哪一列，整张表未导入"
+                    ),
+                ),
+                None => Diagnostic::error(
+                    codes::IMPORT_MISSING,
+                    format!(
+                        "表四的数字没能读全：应有 {width} 个单元格，读到 {n} 个数字，整张表未导入"
+                    ),
+                ),
+            };
+            sink.push(
+                d.help("原文表头或数字可能残缺，或空白单元格在提取文字时丢失（以空格分隔的表格看不出空白在哪一列）；请对照原表手工填写“复议诉讼”"),
                 heading,
             );
         }

@@ -1,0 +1,641 @@
+//! Word documents (`.docx`): the text of `word/document.xml`, paragraphs as
+//! running text and every table row with its cells resolved to the exact
+//! grid (`w:gridSpan`, `w:vMerge`), in the common form of [`lines`](super::lines).
+//!
+//! A `.docx` is a zip archive; it is untrusted, so the archive's entry count,
+//! the decompressed size of the one entry read, the number of XML nodes and
+//! the nesting of elements and tables are all bounded, and DTDs (entity
+//! expansion) are refused. Every failure is an [`ImportError`] in Chinese.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::ImportError;
+use super::lines::{Extracted, GridCell, VMerge};
+
+/// Most entries the archive may hold.
+pub const MAX_ENTRIES: usize = 5_000;
+/// Most bytes `word/document.xml` may decompress to.
+pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
+/// Most XML nodes parsed.
+const MAX_NODES: u32 = 4_000_000;
+/// Deepest nesting of block elements (content controls, cells) walked.
+const MAX_DEPTH: usize = 64;
+/// Deepest element nesting accepted in an XML part (checked before parsing).
+const MAX_XML_DEPTH: usize = 256;
+/// Most tables nested in one another.
+pub const MAX_TABLE_NESTING: usize = 4;
+/// Widest cell span honoured (`w:gridSpan`).
+const MAX_SPAN: usize = 64;
+/// Most lines taken from one document.
+const MAX_LINES: usize = 200_000;
+
+/// The part of the archive that holds the document body.
+const DOCUMENT: &str = "word/document.xml";
+
+fn fail(message: impl Into<String>) -> ImportError {
+    ImportError(message.into())
+}
+
+/// Reads `word/document.xml` out of the archive, bounded.
+/// Most bytes `word/numbering.xml` or `word/styles.xml` may decompress to.
+const MAX_PART_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The parts of the archive that are read.
+struct Parts {
+    document: String,
+    /// `word/numbering.xml`, when present and readable.
+    numbering: Option<String>,
+    /// `word/styles.xml`, when present and readable.
+    styles: Option<String>,
+}
+
+/// Reads one entry, at most `limit` bytes decompressed; `Ok(None)` when it
+/// is missing.
+fn read_entry(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limit: u64,
+) -> Result<Option<String>, ImportError> {
+    let mut entry = match archive.by_name(name) {
+        Ok(e) => e,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => {
+            return Err(fail(format!(
+                "无法读取 .docx 中的 {name}（{e}）；文件可能已损坏或加了密码"
+            )));
+        }
+    };
+    let too_big = || {
+        fail(format!(
+            "{name} 解压后超过 {} MB，不像是正常的年报（可能是压缩炸弹），未导入",
+            limit / 1024 / 1024
+        ))
+    };
+    if entry.size() > limit {
+        return Err(too_big());
+    }
+    let mut buf = Vec::new();
+    (&mut entry)
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| {
+            fail(format!(
+                "解压 .docx 中的 {name} 时出错（{e}）；文件可能已损坏"
+            ))
+        })?;
+    if buf.len() as u64 > limit {
+        return Err(too_big());
+    }
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|_| fail(format!("{name} 不是 UTF-8 编码的 XML；文件可能已损坏")))
+}
+
+/// Reads the parts of the archive that are used, bounded.
+fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        fail(format!(
+            "这个 .docx 文件已损坏，无法作为 zip 压缩包打开（{e}）；请在 Word 或 WPS 中重新另存为 .docx"
+        ))
+    })?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(fail(format!(
+            "这个 .docx 压缩包含有 {} 个文件，超过上限 {MAX_ENTRIES}，不像是正常的 Word 文档，未导入",
+            archive.len()
+        )));
+    }
+    let Some(document) = read_entry(&mut archive, DOCUMENT, MAX_XML_BYTES)? else {
+        return Err(fail(format!(
+            "压缩包中没有 {DOCUMENT}，这不是 Word 文档（.docx）；如是 WPS 或其他格式，请另存为 .docx 或文本再导入"
+        )));
+    };
+    // Numbering only adds heading numbers: a part that cannot be read is
+    // left out, unless it is a bomb.
+    let optional = |archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| match read_entry(
+        archive,
+        name,
+        MAX_PART_BYTES,
+    ) {
+        Ok(t) => Ok(t),
+        Err(e) if e.0.contains("压缩炸弹") => Err(e),
+        Err(_) => Ok(None),
+    };
+    let numbering = optional(&mut archive, "word/numbering.xml")?;
+    let styles = optional(&mut archive, "word/styles.xml")?;
+    Ok(Parts {
+        document,
+        numbering,
+        styles,
+    })
+}
+
+/// Extracts the text and tables of a `.docx`.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
+    let parts = parts(bytes)?;
+    let opts = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_NODES,
+    };
+    if xml_depth(&parts.document) > MAX_XML_DEPTH {
+        return Err(fail(format!(
+            "{DOCUMENT} 的元素嵌套超过 {MAX_XML_DEPTH} 层，不像是正常的 Word 文档，未导入"
+        )));
+    }
+    let shallow = |t: Option<String>| t.filter(|x| xml_depth(x) <= MAX_XML_DEPTH);
+    let numbering = Numbering::new(
+        shallow(parts.numbering).as_deref(),
+        shallow(parts.styles).as_deref(),
+    );
+    let doc = Document::parse_with_options(&parts.document, opts).map_err(|e| {
+        fail(format!(
+            "{DOCUMENT} 不是有效的 XML（{e}）；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
+        ))
+    })?;
+    let Some(body) = doc.root_element().children().find(|n| is(n, "body")) else {
+        return Err(fail(format!(
+            "{DOCUMENT} 中没有正文（w:body）；这不像是 Word 文档"
+        )));
+    };
+    let mut w = Walker {
+        out: Extracted::default(),
+        paragraphs: 0,
+        tables: 0,
+        numbering,
+    };
+    w.blocks(body, 0, 0)?;
+    Ok(w.out)
+}
+
+/// The deepest nesting of elements in `xml`, by a linear scan that skips
+/// comments, CDATA, processing instructions, declarations and quoted
+/// attribute values (the XML parser recurses on nesting, so a hostile depth
+/// must be refused before it runs).
+fn xml_depth(xml: &str) -> usize {
+    let b = xml.as_bytes();
+    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    let find = |from: usize, pat: &[u8]| {
+        b[from.min(b.len())..]
+            .windows(pat.len())
+            .position(|w| w == pat)
+            .map_or(b.len(), |p| from + p + pat.len())
+    };
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = find(i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = find(i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = find(i + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = find(i + 2, b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = find(i + 2, b">");
+        } else {
+            // A start tag: to its `>`, outside quotes.
+            let mut j = i + 1;
+            let mut quote: Option<u8> = None;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'"' | b'\'') => quote = Some(b[j]),
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                max = max.max(depth);
+            }
+            i = j + 1;
+        }
+    }
+    max
+}
+
+/// Whether `n` is an element with local name `name` (any namespace: both
+/// transitional and strict OOXML).
+fn is(n: &Node, name: &str) -> bool {
+    n.is_element() && n.tag_name().name() == name
+}
+
+/// The `w:val` attribute of the first child element named `name`.
+fn child_val<'a>(n: &Node<'a, '_>, name: &str) -> Option<&'a str> {
+    let c = n.children().find(|c| is(c, name))?;
+    c.attributes()
+        .find(|a| a.name() == "val")
+        .map(|a| a.value())
+}
+
+/// Elements whose text is not part of what is printed: deleted revisions,
+/// field codes, the fallback copy of alternate content, text boxes (their
+/// paragraphs are not in reading order).
+const HIDDEN: &[&str] = &["del", "delText", "instrText", "Fallback", "txbxContent"];
+
+/// The printed text of a paragraph: runs, tabs and breaks.
+fn paragraph_text(p: Node) -> String {
+    let mut out = String::new();
+    for n in p.descendants().filter(Node::is_element) {
+        let name = n.tag_name().name();
+        if !matches!(name, "t" | "tab" | "br" | "cr" | "noBreakHyphen") {
+            continue;
+        }
+        let hidden = n
+            .ancestors()
+            .skip(1)
+            .take(MAX_DEPTH)
+            .take_while(|a| *a != p)
+            .any(|a| HIDDEN.contains(&a.tag_name().name()));
+        if hidden {
+            continue;
+        }
+        match name {
+            "t" => out.push_str(n.text().unwrap_or("")),
+            // A tab inside a table cell's paragraph is never a cell boundary.
+            "tab" => out.push('\t'),
+            "br" | "cr" => out.push('\n'),
+            _ => out.push('-'),
+        }
+    }
+    out
+}
+
+struct Walker {
+    out: Extracted,
+    /// Automatic numbering of paragraphs.
+    numbering: Numbering,
+    /// Paragraphs seen outside tables.
+    paragraphs: usize,
+    /// Tables seen.
+    tables: usize,
+}
+
+impl Walker {
+    fn check_size(&self) -> Result<(), ImportError> {
+        if self.out.lines.len() > MAX_LINES {
+            return Err(fail(format!(
+                "文档超过 {MAX_LINES} 行，不像是一份年报，未导入"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Walks block content: paragraphs, tables, content controls.
+    fn blocks(&mut self, node: Node, depth: usize, nesting: usize) -> Result<(), ImportError> {
+        if depth > MAX_DEPTH {
+            return Err(fail(format!(
+                "{DOCUMENT} 的结构嵌套超过 {MAX_DEPTH} 层，不像是正常的 Word 文档，未导入"
+            )));
+        }
+        for child in node.children().filter(Node::is_element) {
+            match child.tag_name().name() {
+                "p" => {
+                    self.paragraphs += 1;
+                    let place = format!("第 {} 段", self.paragraphs);
+                    let mut text = paragraph_text(child);
+                    if let Some(number) = self.numbering.label(child) {
+                        text.insert_str(0, &number);
+                    }
+                    for part in text.split('\n') {
+                        self.out.push_text(part, place.clone());
+                    }
+                    self.check_size()?;
+                }
+                "tbl" => self.table(child, depth + 1, nesting + 1)?,
+                "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo" | "smartTag" => {
+                    self.blocks(child, depth + 1, nesting)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The rows of a table, looking through content controls around them.
+    fn rows<'a, 'i>(tbl: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+        let mut out = Vec::new();
+        for c in tbl.children().filter(Node::is_element) {
+            if is(&c, "tr") {
+                out.push(c);
+            } else if is(&c, "sdt") || is(&c, "customXml") {
+                for d in c.descendants().filter(|d| is(d, "tr")) {
+                    if d.ancestors().skip(1).take(MAX_DEPTH).find(|a| is(a, "tbl")) == Some(tbl) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The cells of a row, looking through content controls around them.
+    fn cells<'a, 'i>(tr: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+        let mut out = Vec::new();
+        for c in tr.children().filter(Node::is_element) {
+            if is(&c, "tc") {
+                out.push(c);
+            } else if is(&c, "sdt") || is(&c, "customXml") {
+                for d in c.descendants().filter(|d| is(d, "tc")) {
+                    if d.ancestors().skip(1).take(MAX_DEPTH).find(|a| is(a, "tr")) == Some(tr) {
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn table(&mut self, tbl: Node, depth: usize, nesting: usize) -> Result<(), ImportError> {
+        if nesting > MAX_TABLE_NESTING {
+            return Err(fail(format!(
+                "文档中的表格嵌套超过 {MAX_TABLE_NESTING} 层，无法判断表格结构，未导入；请把表格另存为普通表格或文本再导入"
+            )));
+        }
+        let rows = Self::rows(tbl);
+        // A table holding tables is layout, not data: its content is read in
+        // order, as running text and the tables inside it.
+        let layout = rows.iter().any(|r| {
+            Self::cells(*r)
+                .iter()
+                .any(|c| c.children().any(|n| is(&n, "tbl")))
+        });
+        if layout {
+            for r in rows {
+                for c in Self::cells(r) {
+                    self.blocks(c, depth + 1, nesting)?;
+                }
+            }
+            return Ok(());
+        }
+        self.tables += 1;
+        let t = self.tables;
+        let mut grid: Vec<Vec<GridCell>> = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let before = r
+                .children()
+                .find(|c| is(c, "trPr"))
+                .and_then(|pr| child_val(&pr, "gridBefore"))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0)
+                .min(MAX_SPAN);
+            let mut col = before;
+            let mut row = Vec::new();
+            for tc in Self::cells(*r) {
+                let pr = tc.children().find(|c| is(c, "tcPr"));
+                let span = pr
+                    .and_then(|pr| child_val(&pr, "gridSpan"))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, MAX_SPAN);
+                let vmerge = match pr.and_then(|pr| pr.children().find(|c| is(c, "vMerge"))) {
+                    None => VMerge::None,
+                    Some(v) => match v.attributes().find(|a| a.name() == "val") {
+                        Some(a) if a.value() == "restart" => VMerge::Restart,
+                        _ => VMerge::Continue,
+                    },
+                };
+                let text: String = tc
+                    .children()
+                    .filter(|p| is(p, "p"))
+                    .map(paragraph_text)
+                    .collect::<Vec<_>>()
+                    .concat();
+                row.push(GridCell {
+                    text,
+                    col,
+                    span,
+                    vmerge,
+                });
+                col += span;
+            }
+            grid.push(row);
+        }
+        let lines_before = self.out.lines.len();
+        self.out.push_grid(&grid, |r, c| {
+            format!("表 {t} 第 {} 行第 {} 列", r + 1, c + 1)
+        });
+        if self.out.lines.len() > lines_before {
+            self.check_size()?;
+        }
+        Ok(())
+    }
+}
+
+/// One level of a list definition (`w:lvl`).
+#[derive(Debug, Clone, Default)]
+struct Level {
+    start: u32,
+    format: String,
+    text: String,
+}
+
+/// Word's automatic numbering (`word/numbering.xml`, and numbering given to
+/// paragraph styles in `word/styles.xml`): the number Word shows before a
+/// paragraph (`一、`, `（二）`, `3.`), which is not in the paragraph's text,
+/// so that numbered headings are found like typed ones.
+#[derive(Debug, Default)]
+struct Numbering {
+    /// `w:numId` → `w:abstractNumId`.
+    nums: HashMap<String, String>,
+    /// `w:abstractNumId` → levels by `w:ilvl`.
+    abstracts: HashMap<String, Vec<Level>>,
+    /// Paragraph style → (`w:numId`, `w:ilvl`).
+    styles: HashMap<String, (String, usize)>,
+    /// Counters by `w:abstractNumId`.
+    counters: HashMap<String, [Option<u32>; 9]>,
+}
+
+/// Most list definitions read.
+const MAX_LISTS: usize = 10_000;
+
+impl Numbering {
+    fn new(numbering: Option<&str>, styles: Option<&str>) -> Numbering {
+        let opts = ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: MAX_NODES / 4,
+        };
+        let mut n = Numbering::default();
+        let val = |node: &Node, name: &str| child_val(node, name).map(str::to_string);
+        let attr = |node: &Node, name: &str| {
+            node.attributes()
+                .find(|a| a.name() == name)
+                .map(|a| a.value().to_string())
+        };
+        if let Some(doc) = numbering.and_then(|x| Document::parse_with_options(x, opts).ok()) {
+            for node in doc
+                .root_element()
+                .children()
+                .filter(Node::is_element)
+                .take(MAX_LISTS)
+            {
+                match node.tag_name().name() {
+                    "abstractNum" => {
+                        let Some(id) = attr(&node, "abstractNumId") else {
+                            continue;
+                        };
+                        let mut levels = vec![Level::default(); 9];
+                        for lvl in node.children().filter(|c| is(c, "lvl")) {
+                            let Some(i) = attr(&lvl, "ilvl").and_then(|v| v.parse::<usize>().ok())
+                            else {
+                                continue;
+                            };
+                            if let Some(l) = levels.get_mut(i) {
+                                *l = Level {
+                                    start: val(&lvl, "start")
+                                        .and_then(|v| v.parse().ok())
+                                        .unwrap_or(1),
+                                    format: val(&lvl, "numFmt").unwrap_or_default(),
+                                    text: val(&lvl, "lvlText").unwrap_or_default(),
+                                };
+                            }
+                        }
+                        n.abstracts.insert(id, levels);
+                    }
+                    "num" => {
+                        if let (Some(id), Some(a)) =
+                            (attr(&node, "numId"), val(&node, "abstractNumId"))
+                        {
+                            n.nums.insert(id, a);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(doc) = styles.and_then(|x| Document::parse_with_options(x, opts).ok()) {
+            for style in doc
+                .root_element()
+                .children()
+                .filter(|c| is(c, "style"))
+                .take(MAX_LISTS)
+            {
+                let Some(id) = attr(&style, "styleId") else {
+                    continue;
+                };
+                let num = style
+                    .children()
+                    .find(|c| is(c, "pPr"))
+                    .and_then(|p| p.children().find(|c| is(c, "numPr")));
+                if let Some(num) = num
+                    && let Some(num_id) = val(&num, "numId")
+                {
+                    let ilvl = val(&num, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    n.styles.insert(id, (num_id, ilvl));
+                }
+            }
+        }
+        n
+    }
+
+    /// The number shown before paragraph `p`, counting it; `None` when it
+    /// has no automatic number (or a bullet).
+    fn label(&mut self, p: Node) -> Option<String> {
+        let ppr = p.children().find(|c| is(c, "pPr"))?;
+        let direct = ppr.children().find(|c| is(c, "numPr"));
+        let style = child_val(&ppr, "pStyle").and_then(|s| self.styles.get(s).cloned());
+        let (num_id, ilvl) = match direct {
+            Some(np) => {
+                let id = child_val(&np, "numId").map(str::to_string);
+                let lvl = child_val(&np, "ilvl").and_then(|v| v.parse::<usize>().ok());
+                match (id, style) {
+                    (Some(id), s) => (id, lvl.or(s.map(|s| s.1)).unwrap_or(0)),
+                    (None, Some((sid, sl))) => (sid, lvl.unwrap_or(sl)),
+                    (None, None) => return None,
+                }
+            }
+            None => style?,
+        };
+        if num_id == "0" || ilvl >= 9 {
+            return None;
+        }
+        let abs = self.nums.get(&num_id)?.clone();
+        let levels = self.abstracts.get(&abs)?;
+        let counters = self.counters.entry(abs).or_insert([None; 9]);
+        counters[ilvl] = Some(match counters[ilvl] {
+            Some(c) => c.saturating_add(1),
+            None => levels[ilvl].start,
+        });
+        for c in counters.iter_mut().skip(ilvl + 1) {
+            *c = None;
+        }
+        let level = &levels[ilvl];
+        if level.format == "bullet" || level.format == "none" || level.text.is_empty() {
+            return None;
+        }
+        let mut out = level.text.clone();
+        for (k, l) in levels.iter().enumerate().take(ilvl + 1) {
+            let value = counters[k].unwrap_or(l.start);
+            out = out.replace(&format!("%{}", k + 1), &format_number(value, &l.format));
+        }
+        Some(out)
+    }
+}
+
+/// A list number in Word's format `format`.
+fn format_number(n: u32, format: &str) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    match format {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographTraditional"
+        | "taiwaneseCounting"
+        | "japaneseCounting"
+            if n < 100 =>
+        {
+            let (tens, ones) = ((n / 10) as usize, (n % 10) as usize);
+            match (tens, ones) {
+                (0, o) => DIGITS[o].to_string(),
+                (1, 0) => "十".into(),
+                (1, o) => format!("十{}", DIGITS[o]),
+                (t, 0) => format!("{}十", DIGITS[t]),
+                (t, o) => format!("{}十{}", DIGITS[t], DIGITS[o]),
+            }
+        }
+        "decimalFullWidth" | "decimalFullWidth2" => n
+            .to_string()
+            .chars()
+            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .collect(),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32('①' as u32 + n - 1).map_or(n.to_string(), String::from)
+        }
+        "lowerLetter" if (1..=26).contains(&n) => char::from(b'a' + (n - 1) as u8).to_string(),
+        "upperLetter" if (1..=26).contains(&n) => char::from(b'A' + (n - 1) as u8).to_string(),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_is_measured_without_parsing() {
+        assert_eq!(xml_depth("<a><b/><c x='>'><d></d></c></a>"), 3);
+        assert_eq!(
+            xml_depth("<?xml version='1.0'?><!-- <x><y> --><a><![CDATA[<b>]]></a>"),
+            1
+        );
+        assert_eq!(xml_depth(&"<a>".repeat(5000)), 5000);
+    }
+
+    #[test]
+    fn list_numbers_in_word_formats() {
+        assert_eq!(format_number(1, "chineseCounting"), "一");
+        assert_eq!(format_number(10, "chineseCounting"), "十");
+        assert_eq!(format_number(16, "chineseCountingThousand"), "十六");
+        assert_eq!(format_number(23, "chineseCounting"), "二十三");
+        assert_eq!(format_number(7, "decimal"), "7");
+        assert_eq!(format_number(12, "decimalFullWidth"), "１２");
+        assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
+    }
+}
