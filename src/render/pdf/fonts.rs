@@ -450,9 +450,14 @@ impl Fonts {
     }
 
     fn add_family(&mut self, name: &str) -> Result<usize, PdfError> {
+        self.add_family_weight(name, fontdb::Weight::NORMAL)
+    }
+
+    fn add_family_weight(&mut self, name: &str, weight: fontdb::Weight) -> Result<usize, PdfError> {
         let families = [fontdb::Family::Name(name)];
         let query = fontdb::Query {
             families: &families,
+            weight,
             ..Default::default()
         };
         let db = self.system_db();
@@ -473,9 +478,14 @@ impl Fonts {
     /// The first installed face of [`system_families`] for `role` that can
     /// be embedded.
     fn add_role_from_system(&mut self, role: Role) -> Option<usize> {
+        let weight = if role == Role::Title {
+            fontdb::Weight::BOLD
+        } else {
+            fontdb::Weight::NORMAL
+        };
         system_families(role)
             .iter()
-            .find_map(|name| self.add_family(name).ok())
+            .find_map(|name| self.add_family_weight(name, weight).ok())
     }
 
     /// Adds installed faces, as fallbacks, for the characters of `chars`
@@ -487,19 +497,25 @@ impl Fonts {
             return;
         }
         let db = self.system_db();
-        let mut candidates: Vec<(PathBuf, u32, fontdb::ID)> = db
+        // Simplified Chinese faces of regular weight first, then by path.
+        let mut candidates: Vec<(bool, u16, PathBuf, u32, fontdb::ID)> = db
             .faces()
             .map(|f| {
                 let path = match &f.source {
                     fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
                     fontdb::Source::Binary(_) => PathBuf::new(),
                 };
-                (path, f.index, f.id)
+                let chinese = f.families.iter().any(|(name, lang)| {
+                    *lang == fontdb::Language::Chinese_PeoplesRepublicOfChina
+                        || name.ends_with(" SC")
+                        || name.ends_with(" CN")
+                });
+                (!chinese, f.weight.0.abs_diff(400), path, f.index, f.id)
             })
             .collect();
         candidates.sort();
         let mut found = Vec::new();
-        for (_, index, id) in candidates {
+        for (_, _, _, index, id) in candidates {
             let has: Vec<char> = db
                 .with_face_data(id, |data, i| {
                     let Ok(face) = ttf_parser::Face::parse(data, i) else {
