@@ -55,6 +55,7 @@ fn build(bin: &Path, input: &Path, out: &Path, env: &[(&str, &Path)], formats: &
     run(&mut cmd)
 }
 
+#[cfg(feature = "embed-fonts")]
 fn pdffonts(pdf: &Path) -> String {
     let out = Command::new("pdffonts")
         .arg(pdf)
