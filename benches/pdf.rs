@@ -2,8 +2,9 @@
 //! prints the time per build, peak memory and file size. Also writes the
 //! PDF to `$TMPDIR/nianbao-bench.pdf` for looking at.
 //!
-//! `cargo bench --bench pdf [-- N]`. Targets (release): under 300 ms and
-//! under 500 KB.
+//! `cargo bench --bench pdf [-- N]`. Uses the faces compiled into the
+//! binary (feature `embed-fonts`). Whole-process figures on the benchmark
+//! report are in README.md.
 
 use std::path::Path;
 use std::time::Instant;

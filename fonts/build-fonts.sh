@@ -8,10 +8,15 @@
 #
 # Outputs (all in the directory of this script) / 输出:
 #   NotoSerifSC-Bold-subset.otf     标题 title       (subset of Noto Serif CJK SC Bold)
-#   FandolFang-Regular.otf          正文 body/仿宋   (unmodified copy)
+#   FandolFang-Regular-subset.otf   正文 body/仿宋   (subset of FandolFang Regular)
 #   NotoSansSC-Regular-subset.otf   黑体 headings    (subset of Noto Sans CJK SC Regular)
-#   LXGWWenKai-Regular.ttf          楷体 headings    (unmodified copy)
-#   OFL-NotoCJK.txt  OFL-LXGWWenKai.txt  LICENSE-FandolFang.txt  README.md
+#   WenKaiGB-Regular-subset.ttf     楷体 headings    (subset of LXGW WenKai, renamed)
+#   charset.txt                     the code points kept (one U+XXXX a line)
+#
+# Every face is cut down to the same character set (section 2): GB 2312,
+# the symbol blocks government text uses and extra-chars.txt. The program
+# compiles these files into its binary (cargo feature embed-fonts).
+#   OFL-NotoCJK.txt  OFL-WenKaiGB.txt  LICENSE-FandolFang.txt  README.md
 #
 # The result is deterministic for a given set of package versions: fontTools'
 # subsetter does not touch head.modified unless asked to (--recalc-timestamp),
@@ -71,9 +76,12 @@ LXGW_COPYRIGHT=/usr/share/doc/fonts-lxgw-wenkai/copyright
 # (order in both files: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK). Checked below.
 SC_INDEX=2
 
-OUTPUTS=(NotoSerifSC-Bold-subset.otf FandolFang-Regular.otf
-         NotoSansSC-Regular-subset.otf LXGWWenKai-Regular.ttf
-         OFL-NotoCJK.txt OFL-LXGWWenKai.txt LICENSE-FandolFang.txt README.md)
+OUTPUTS=(NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf
+         NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf
+         OFL-NotoCJK.txt OFL-WenKaiGB.txt LICENSE-FandolFang.txt README.md
+         charset.txt
+         # written by earlier versions of this script (whole faces)
+         FandolFang-Regular.otf LXGWWenKai-Regular.ttf OFL-LXGWWenKai.txt)
 for f in "${OUTPUTS[@]}"; do rm -f "$OUT/$f"; done
 
 TMP="$(mktemp -d)"
@@ -91,19 +99,26 @@ for path, want in zip(sys.argv[2::2], sys.argv[3::2]):
     print(f"{path}: face {idx} = {got}")
 EOF
 
-# --- 2. character set for the Noto subsets ---------------------------------
-# a) every character of GB2312 (6763 hanzi + 682 symbols, incl. kana, Greek,
-#    Cyrillic, pinyin, box drawing), computed by decoding rows 0xA1-0xF7;
-# b) whole blocks:
+# --- 2. character set (the same for all four faces) -------------------------
+# a) every character of GB 2312 (6763 hanzi + 682 symbols, incl. kana, Greek,
+#    Cyrillic, pinyin, box drawing), computed by decoding rows 0xA1-0xF7 with
+#    Python's gb2312 codec: 7445 characters;
+# b) whole symbol blocks:
 #    U+0020-007E ASCII          U+00A0-00FF Latin-1        U+2000-206F general punctuation
 #    U+2100-214F letterlike     U+2150-218F number forms   U+2190-21FF arrows
 #    U+2200-22FF math operators U+2460-24FF enclosed alnum U+2500-257F box drawing
-#    U+25A0-25FF geometric      U+2600-26FF misc symbols   U+2E80-2EFF CJK radicals suppl.
+#    U+25A0-25FF geometric      U+2600-26FF misc symbols
 #    U+3000-303F CJK symbols & punctuation                 U+30FB katakana middle dot
-#    U+3200-32FF enclosed CJK   U+4E00-9FFF CJK Unified Ideographs (URO)
-#    U+FF00-FFEF half-/full-width forms
-UNICODE_BLOCKS="U+0020-007E,U+00A0-00FF,U+2000-206F,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2460-24FF,U+2500-257F,U+25A0-25FF,U+2600-26FF,U+2E80-2EFF,U+3000-303F,U+30FB,U+3200-32FF,U+4E00-9FFF,U+FF00-FFEF"
-"$PY" - > "$TMP/gb2312.txt" <<'EOF'
+#    U+3200-32FF enclosed CJK   U+FE30-FE4F CJK compatibility forms
+#    U+FE50-FE6F small form variants                       U+FF00-FFEF half-/full-width forms
+# c) fonts/extra-chars.txt: characters outside GB 2312 that appear in the
+#    examples, seeds and test fixtures of this repository (堃 鬱 ...).
+# Hanzi outside this set (CJK Unified Ideographs beyond GB 2312, Extension
+# A and up) are not bundled: the program falls back per character to an
+# installed font and warns (GLYPH) when none has it.
+UNICODE_BLOCKS="U+0020-007E,U+00A0-00FF,U+2000-206F,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2460-24FF,U+2500-257F,U+25A0-25FF,U+2600-26FF,U+3000-303F,U+30FB,U+3200-32FF,U+FE30-FE4F,U+FE50-FE6F,U+FF00-FFEF"
+"$PY" - "$HERE/extra-chars.txt" > "$TMP/charset.txt" <<'EOF'
+import sys
 cps = set()
 for b1 in range(0xA1, 0xF8):
     for b2 in range(0xA1, 0xFF):
@@ -112,34 +127,67 @@ for b1 in range(0xA1, 0xF8):
         except UnicodeDecodeError:
             pass
 assert len(cps) == 7445, len(cps)
-print(",".join("U+%04X" % c for c in sorted(cps)))
+extra = {ord(c) for c in open(sys.argv[1], encoding="utf-8").read() if not c.isspace()}
+print(",".join("U+%04X" % c for c in sorted(cps | extra)))
 EOF
-UNICODES="$UNICODE_BLOCKS,$(cat "$TMP/gb2312.txt")"
+UNICODES="$UNICODE_BLOCKS,$(cat "$TMP/charset.txt")"
 
-# --- 3. extract the SC face and subset it ----------------------------------
-# --font-number picks the face out of the .ttc. No layout features: we do no
+# --- 3. subset every face ---------------------------------------------------
+# --font-number picks the face out of a .ttc. No layout features: we do no
 # shaping, and keeping GSUB ('locl', 'aalt', 'vert', ...) doubles the size
-# (16.8 MB instead of 8.9 MB for Serif Bold) because it drags in the JP/KR/TC
-# glyph variants. hmtx and the Unicode cmap are always kept by the subsetter.
-subset() {  # $1 = .ttc, $2 = output name
+# because it drags in the JP/KR/TC glyph variants. hmtx and the Unicode cmap
+# are always kept by the subsetter.
+subset() {  # $1 = font file, $2 = face number, $3 = output path
   "$PY" -m fontTools.subset "$1" \
-    --font-number="$SC_INDEX" \
+    --font-number="$2" \
     --unicodes="$UNICODES" \
     --layout-features='' \
     --name-IDs='*' \
     --name-languages='*' \
     --notdef-outline \
-    --output-file="$OUT/$2"
+    --output-file="$3"
 }
-subset "$NOTO_SERIF_TTC" NotoSerifSC-Bold-subset.otf
-subset "$NOTO_SANS_TTC"  NotoSansSC-Regular-subset.otf
+subset "$NOTO_SERIF_TTC" "$SC_INDEX" "$OUT/NotoSerifSC-Bold-subset.otf"
+subset "$NOTO_SANS_TTC"  "$SC_INDEX" "$OUT/NotoSansSC-Regular-subset.otf"
+# FandolFang: GPL v3 + font exception. The GPL allows modified versions
+# (subsetting); the exception is extended to this version (LICENSE-FandolFang.txt).
+subset "$FANDOL_OTF" 0 "$OUT/FandolFang-Regular-subset.otf"
+# LXGW WenKai: OFL with Reserved Font Names "霞鹜" and "LXGW". A subset is a
+# Modified Version, so it must not use those names: renamed in section 4.
+subset "$LXGW_TTF" 0 "$TMP/wenkai.ttf"
 
-# --- 4. unmodified copies ---------------------------------------------------
-# FandolFang: GPL + font exception, kept as a separate, unmodified file.
-# LXGW WenKai: OFL with Reserved Font Names "霞鹜"/"LXGW" -> ship unmodified.
-cp "$FANDOL_OTF" "$OUT/FandolFang-Regular.otf"
-cp "$LXGW_TTF"   "$OUT/LXGWWenKai-Regular.ttf"
+# --- 4. rename the WenKai subset ---------------------------------------------
+# Every naming record (family, subfamily, unique id, full name, PostScript
+# name, typographic family/subfamily, in every language) is replaced; the
+# copyright, designer, URL and license records stay as they are.
+"$PY" - "$TMP/wenkai.ttf" "$OUT/WenKaiGB-Regular-subset.ttf" <<'EOF'
+import sys
+from fontTools.ttLib import TTFont
+f = TTFont(sys.argv[1])
+name = f["name"]
+new = {1: "WenKai GB Subset", 2: "Regular", 3: "WenKaiGBSubset-Regular;nianbao",
+       4: "WenKai GB Subset Regular", 6: "WenKaiGBSubset-Regular",
+       16: "WenKai GB Subset", 17: "Regular"}
+zh = {1: "文楷GB子集", 4: "文楷GB子集 Regular", 16: "文楷GB子集"}
+keep = []
+for rec in name.names:
+    if rec.nameID in new:
+        is_zh = rec.platformID == 3 and rec.langID in (0x804, 0x404, 0xC04, 0x1004, 0x1404)
+        rec.string = zh.get(rec.nameID, new[rec.nameID]) if is_zh else new[rec.nameID]
+        keep.append(rec)
+    elif rec.nameID in (18, 21, 22, 25):
+        continue  # compatible full name, WWS names, variations prefix
+    else:
+        keep.append(rec)
+name.names = keep
+for rec in name.names:
+    if rec.nameID not in (0, 7, 8, 9, 10, 11, 12, 13, 14):
+        s = rec.toUnicode()
+        assert "LXGW" not in s and "霞鹜" not in s, (rec.nameID, s)
+f.save(sys.argv[2])
+EOF
 chmod 644 "$OUT"/*.otf "$OUT"/*.ttf
+tr ',' '\n' < "$TMP/charset.txt" > "$OUT/charset.txt"
 
 # --- 5. license files -------------------------------------------------------
 # Debian copyright files indent license paragraphs by one space and write
@@ -185,29 +233,47 @@ EOF
 } > "$OUT/OFL-NotoCJK.txt"
 
 {
-  echo "LXGW WenKai / 霞鹜文楷 Regular (file: LXGWWenKai-Regular.ttf, unmodified)"
+  echo "WenKai GB Subset Regular (file: WenKaiGB-Regular-subset.ttf)"
+  echo
+  echo "A Modified Version, in the sense of the OFL, of LXGW WenKai Regular"
+  echo "(Debian package fonts-lxgw-wenkai): subsetted with fontTools (see"
+  echo "README.md and build-fonts.sh). The original declares the Reserved Font"
+  echo "Names \"霞鹜\" and \"LXGW\", so this version is renamed \"WenKai GB Subset\""
+  echo "(文楷GB子集) and uses neither name. It is distributed under the same license."
   echo
   echo "Copyright notices from the font's name table (name ID 0):"
-  name_id "$OUT/LXGWWenKai-Regular.ttf" 0 | sed 's/^/  /'
+  name_id "$OUT/WenKaiGB-Regular-subset.ttf" 0 | sed 's/^/  /'
   echo
   echo "Debian's copyright file (package fonts-lxgw-wenkai) states:"
   awk '/^Files: \*$/ { on = 1 } on && /^$/ { exit } on { print "  " $0 }' "$LXGW_COPYRIGHT"
   echo
   deb_license "$LXGW_COPYRIGHT" OFL-1.1
-} > "$OUT/OFL-LXGWWenKai.txt"
+} > "$OUT/OFL-WenKaiGB.txt"
 
 {
   cat <<'EOF'
-FandolFang Regular (file: FandolFang-Regular.otf, unmodified)
+FandolFang Regular, subset (file: FandolFang-Regular-subset.otf)
 Copyright (C) 2012-2013, the Fandol team (Clerk Ma, Jie Su).
 License: GNU General Public License version 3 + GPL font exception.
 
-This font is distributed as a separate file, unmodified, exactly as shipped
-in the Debian package texlive-lang-chinese
-(/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/).
-It is not compiled into any program. Its source is available from CTAN:
+This file is a modified version of FandolFang-Regular.otf as shipped in the
+Debian package texlive-lang-chinese
+(/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/): it keeps
+only the characters listed in charset.txt and no OpenType layout features.
+The modification is made by build-fonts.sh (fontTools' subsetter) from the
+unmodified original, whose source is available from CTAN:
 https://www.ctan.org/pkg/fandol and from the Debian source package
 texlive-lang (component of the TeX Live distribution).
+
+The GPL font exception below is extended to this modified version: a
+document (such as a PDF made by nianbao) that embeds this font or portions
+of it is not by itself covered by the GPL.
+
+nianbao compiles this file into its executable as data (cargo feature
+embed-fonts, on by default) so that the program is one file. The font stays
+a separate work under its own license: the program reads it as font data
+only, as it would read a font file beside it, and a build without the
+feature (cargo build --no-default-features) contains no font at all.
 
 ======================================================================
 1. The Fandol README, verbatim
@@ -252,8 +318,8 @@ EOF
 import os, sys
 from fontTools.ttLib import TTFont
 out = sys.argv[1]
-files = ["NotoSerifSC-Bold-subset.otf", "FandolFang-Regular.otf",
-         "NotoSansSC-Regular-subset.otf", "LXGWWenKai-Regular.ttf"]
+files = ["NotoSerifSC-Bold-subset.otf", "FandolFang-Regular-subset.otf",
+         "NotoSansSC-Regular-subset.otf", "WenKaiGB-Regular-subset.ttf"]
 test = "政府信息公开工作年度报告淄博鬱堃喆龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…"
 gb = set()
 for b1 in range(0xB0, 0xF8):
@@ -281,18 +347,19 @@ for name in files:
     adv = lambda c: ("%.2f" % (f["hmtx"][cmap[ord(c)]][0] / upem)) if ord(c) in cmap else "-"
     print("  advance/em: " + " ".join(f"{c}={adv(c)}" for c in "“”‘’—…·、，。（）《》％a0"))
 print(f"total: {total} bytes")
-assert total < 40_000_000, "font budget (40 MB) exceeded"
+assert total < 20_000_000, "font budget (20 MB) exceeded"
 EOF
 cat "$TMP/report.txt"
-for f in NotoSerifSC-Bold-subset.otf FandolFang-Regular.otf NotoSansSC-Regular-subset.otf LXGWWenKai-Regular.ttf; do
+for f in NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf; do
   fc-scan --format "fc-scan $f: %{family[0]} | %{style[0]} | %{fontformat}\n" "$OUT/$f" | grep . \
     || { echo "fc-scan cannot read $f" >&2; exit 1; }
 done
 grep -q "SIL OPEN FONT LICENSE Version 1.1" "$OUT/OFL-NotoCJK.txt"
-grep -q "SIL OPEN FONT LICENSE Version 1.1" "$OUT/OFL-LXGWWenKai.txt"
+grep -q "SIL OPEN FONT LICENSE Version 1.1" "$OUT/OFL-WenKaiGB.txt"
 grep -q "GNU GENERAL PUBLIC LICENSE" "$OUT/LICENSE-FandolFang.txt"
-cmp "$FANDOL_OTF" "$OUT/FandolFang-Regular.otf"
-cmp "$LXGW_TTF" "$OUT/LXGWWenKai-Regular.ttf"
+if fc-scan --format '%{family}\n' "$OUT/WenKaiGB-Regular-subset.ttf" | grep -E 'LXGW|霞鹜'; then
+  echo "the WenKai subset still carries a Reserved Font Name" >&2; exit 1
+fi
 
 # --- 7. README.md -----------------------------------------------------------
 ver() { dpkg-query -W -f='${Version}' "$1"; }
@@ -301,87 +368,97 @@ row() {  # $1 file
 }
 V_NOTO="$(ver fonts-noto-cjk)"; V_TL="$(ver texlive-lang-chinese)"
 V_LXGW="$(ver fonts-lxgw-wenkai)"; V_FT="$(ver python3-fonttools)"
+N_CHARS="$(wc -l < "$OUT/charset.txt")"
 cat > "$OUT/README.md" <<EOF
 # 随附字体 / Bundled fonts
 
-本目录由 \`build-fonts.sh\` 生成，请勿手工修改。
-This directory is generated by \`build-fonts.sh\`; do not edit by hand.
+本目录由 \`build-fonts.sh\` 生成，请勿手工修改（\`extra-chars.txt\` 除外，改后重新运行脚本）。
+This directory is generated by \`build-fonts.sh\`; do not edit by hand (except \`extra-chars.txt\`; rerun the script after changing it).
 
 ## 中文
 
-nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职：
+nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职。默认构建（cargo 特性 \`embed-fonts\`）把这四个文件编入可执行文件，
+程序单独一个文件即可运行；\`fonts/\` 目录、\`--font-dir\` 和 \`--font\` 仍可覆盖内置字体。
 
 | 文件 | 用途 | 来源（Debian 软件包 及 版本） | 许可证 | 处理方式 |
 | --- | --- | --- | --- | --- |
 | \`NotoSerifSC-Bold-subset.otf\` | 标题（代替小标宋） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Bold.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化 |
-| \`FandolFang-Regular.otf\` | 正文（仿宋） | \`texlive-lang-chinese\` $V_TL，\`fandol/FandolFang-Regular.otf\` | GPL v3 + 字体例外条款，见 \`LICENSE-FandolFang.txt\` | 原样复制，未修改 |
+| \`FandolFang-Regular-subset.otf\` | 正文（仿宋） | \`texlive-lang-chinese\` $V_TL，\`fandol/FandolFang-Regular.otf\` | GPL v3 + 字体例外条款（例外条款延及本子集），见 \`LICENSE-FandolFang.txt\` | 子集化 |
 | \`NotoSansSC-Regular-subset.otf\` | 一级标题（黑体） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSansCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化 |
-| \`LXGWWenKai-Regular.ttf\` | 二级标题（楷体） | \`fonts-lxgw-wenkai\` $V_LXGW | SIL OFL 1.1（保留字体名“霞鹜”“LXGW”），见 \`OFL-LXGWWenKai.txt\` | 原样复制，未修改 |
+| \`WenKaiGB-Regular-subset.ttf\` | 二级标题（楷体） | \`fonts-lxgw-wenkai\` $V_LXGW，\`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1，见 \`OFL-WenKaiGB.txt\` | 子集化并改名为“WenKai GB Subset / 文楷GB子集” |
 
 说明：
 
-- **子集化**：两个 Noto 字体用 fontTools（\`python3-fonttools\` $V_FT）的 \`pyftsubset\`（即 \`python3 -m fontTools.subset\`）生成，参数
-  \`--font-number=$SC_INDEX --layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\`。
-  保留的字符：GB2312 全部 7445 个字符（6763 个汉字及全部符号），加上整块的
-  CJK 统一表意文字基本区 U+4E00–9FFF、ASCII、Latin-1、通用标点 U+2000–206F、CJK 符号和标点 U+3000–303F、
-  全角/半角形式 U+FF00–FFEF、CJK 部首补充 U+2E80–2EFF，以及若干常用符号区块（字母式符号、数字形式、箭头、数学运算符、
-  带圈字母数字、制表符、几何图形、杂项符号、带圈 CJK 字符）。完整列表见 \`build-fonts.sh\`。
-  未保留 OpenType 排版特性（GSUB/GPOS 为空）：本程序不做字形整形；保留这些特性会使文件大小翻倍。水平度量（hmtx）和 Unicode cmap 均保留。
-- **Noto 子集不含的字符**：扩展 A 区及更高区段（U+3400–4DBF、U+20000 以上）；URO 区末尾较新的字 Noto 本身就没有（Serif 缺 U+9FEB–9FFF，Sans 缺 U+9FF0–9FFF）。
-- **FandolFang** 只覆盖 URO 区中的 7942 个字，缺少许多 GB2312 以外的汉字（例如“堃”“喆”“龘”）；“鬱”虽有独立字形（cid08766），画出来却是“郁”的字形。
-  它还缺少 U+2015（部分 GB2312 映射表把 A1AA 破折号对应到 U+2015，本字体只有 U+2014）。遇到这类字符，PDF 代码须逐字回退到 Noto。
-- **标点宽度**：霞鹜文楷的弯引号 “ ” ‘ ’ 和间隔号 · 是比例宽度（0.35 em），不是全角；两个 Noto 字体的 U+2014 破折号只有 0.89–0.93 em，
-  “——”中间会断开。FandolFang 的这些标点都是 1 em。
-- **GPL 字体** FandolFang 作为独立文件随附，不编入可执行文件。
-- **LXGW WenKai** 有保留字体名，修改后的版本不得沿用原名，因此原样随附。
+- **字符集**（四个字体相同，共 $N_CHARS 个码位，逐个列在 \`charset.txt\`）：GB 2312 全部 7445 个字符（6763 个汉字及 682 个符号，
+  由 Python 的 \`gb2312\` 编解码器逐一解码 A1–F7 区得到）；整块的 ASCII、Latin-1、通用标点 U+2000–206F、字母式符号、数字形式、箭头、
+  数学运算符、带圈字母数字、制表符、几何图形、杂项符号、CJK 符号和标点 U+3000–303F、带圈 CJK 字符、竖排/小型标点 U+FE30–FE6F、
+  全角/半角形式 U+FF00–FFEF；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的 GB 2312 以外的字（堃、鬱等）。
+  《通用规范汉字表》（8105 字）的字表无法离线获得，未采用。
+- **集外字**：GB 2312 以外的汉字（如“喆”“龘”）不随附。排版时逐字回退到系统已安装的字体（fontdb 按字查找），
+  仍找不到时报 GLYPH 警告并标出数据文件中的位置。
+- **子集化**：用 fontTools（\`python3-fonttools\` $V_FT）的 \`pyftsubset\`（即 \`python3 -m fontTools.subset\`），参数
+  \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\`（Noto 另加 \`--font-number=$SC_INDEX\`）。
+  未保留 OpenType 排版特性（本程序不做字形整形）。水平度量（hmtx）和 Unicode cmap 均保留。
+- **许可**：子集属于修改版本。Noto 的保留字体名只有“Source”，子集沿用 Noto 名称。霞鹜文楷声明了保留字体名“霞鹜”“LXGW”，
+  修改版本不得使用，因此子集改名为“WenKai GB Subset”（中文名“文楷GB子集”），名称表中的版权、设计者、网址和许可证记录保持原样。
+  FandolFang 是 GPL v3 + 字体例外：GPL 允许修改，子集由本脚本从未修改的原字体生成，字体例外条款延及本子集；
+  它作为数据编入可执行文件，仍是独立的作品，许可证随附（\`--no-default-features\` 构建不含任何字体）。
+- **FandolFang** 中“鬱”画出来是“郁”的字形，它也没有 U+2015；程序对这些字逐字回退到 Noto。
+- **标点宽度**：霞鹜文楷的弯引号 “ ” ‘ ’ 和间隔号 · 是比例宽度（0.35 em）；两个 Noto 字体的 U+2014 破折号只有 0.89–0.93 em。
+  程序对这些字改用全角的字体。
 - 嵌入许可（OS/2 \`fsType\`）：0 为可安装嵌入，8 为可编辑嵌入，二者都允许嵌入 PDF。
 
 | 文件 | 字节数 | fsType | SHA-256 |
 | --- | --- | --- | --- |
 | \`NotoSerifSC-Bold-subset.otf\` | $(row NotoSerifSC-Bold-subset.otf) |
-| \`FandolFang-Regular.otf\` | $(row FandolFang-Regular.otf) |
+| \`FandolFang-Regular-subset.otf\` | $(row FandolFang-Regular-subset.otf) |
 | \`NotoSansSC-Regular-subset.otf\` | $(row NotoSansSC-Regular-subset.otf) |
-| \`LXGWWenKai-Regular.ttf\` | $(row LXGWWenKai-Regular.ttf) |
+| \`WenKaiGB-Regular-subset.ttf\` | $(row WenKaiGB-Regular-subset.ttf) |
 
 重新生成：\`fonts/build-fonts.sh --install\`（需 root，会调用 apt-get），已装好软件包时直接运行 \`fonts/build-fonts.sh\`。
 软件包版本相同时，输出逐字节相同。
 
 ## English
 
-nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role:
+nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role. The default build (cargo feature \`embed-fonts\`)
+compiles these four files into the executable, so the program is one file; a \`fonts/\` directory, \`--font-dir\` and \`--font\` still override them.
 
 | File | Role | Source (Debian package, version) | License | Processing |
 | --- | --- | --- | --- | --- |
 | \`NotoSerifSC-Bold-subset.otf\` | 标题 title (stands in for 小标宋) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Bold.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted |
-| \`FandolFang-Regular.otf\` | 正文 body text (仿宋) | \`texlive-lang-chinese\` $V_TL, \`fandol/FandolFang-Regular.otf\` | GPL v3 + font exception, see \`LICENSE-FandolFang.txt\` | copied unmodified |
+| \`FandolFang-Regular-subset.otf\` | 正文 body text (仿宋) | \`texlive-lang-chinese\` $V_TL, \`fandol/FandolFang-Regular.otf\` | GPL v3 + font exception (extended to the subset), see \`LICENSE-FandolFang.txt\` | subsetted |
 | \`NotoSansSC-Regular-subset.otf\` | 黑体 first-level headings | \`fonts-noto-cjk\` $V_NOTO, \`NotoSansCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted |
-| \`LXGWWenKai-Regular.ttf\` | 楷体 second-level headings | \`fonts-lxgw-wenkai\` $V_LXGW | SIL OFL 1.1 (Reserved Font Names "霞鹜", "LXGW"), see \`OFL-LXGWWenKai.txt\` | copied unmodified |
+| \`WenKaiGB-Regular-subset.ttf\` | 楷体 second-level headings | \`fonts-lxgw-wenkai\` $V_LXGW, \`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1, see \`OFL-WenKaiGB.txt\` | subsetted and renamed "WenKai GB Subset" |
 
 Notes:
 
-- **Subsetting.** Both Noto files are made with fontTools' \`pyftsubset\` (\`python3 -m fontTools.subset\`, Debian \`python3-fonttools\` $V_FT) using
-  \`--font-number=$SC_INDEX --layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\`.
-  Kept characters: all 7,445 characters of GB2312 (6,763 hanzi plus all symbols) and these whole blocks:
-  CJK Unified Ideographs U+4E00–9FFF, ASCII, Latin-1, General Punctuation U+2000–206F, CJK Symbols and Punctuation U+3000–303F,
-  Halfwidth and Fullwidth Forms U+FF00–FFEF, CJK Radicals Supplement U+2E80–2EFF, and a few symbol blocks (letterlike, number forms,
-  arrows, math operators, enclosed alphanumerics, box drawing, geometric shapes, misc symbols, enclosed CJK). The exact list is in \`build-fonts.sh\`.
-  No OpenType layout features are kept (GSUB/GPOS are empty): the program does no shaping, and keeping them doubles the file size.
-  Horizontal metrics (hmtx) and the Unicode cmap are kept.
-- **Not covered by the Noto subsets:** CJK Extension A and beyond (U+3400–4DBF, U+20000+). The newest URO characters are not in Noto at all (Serif lacks U+9FEB–9FFF, Sans U+9FF0–9FFF).
-- **FandolFang** maps only 7,942 URO characters and lacks many outside GB2312 (e.g. 堃, 喆, 龘). 鬱 has its own glyph (cid08766), but it is drawn as 郁.
-  It also lacks U+2015 (some GB2312 tables map the A1AA dash there; the font only has U+2014). The PDF code must fall back to Noto per character.
-- **Punctuation widths.** LXGW WenKai's curly quotes “ ” ‘ ’ and middle dot · are proportional (0.35 em), not full-width; the U+2014 em dash of both
-  Noto subsets is only 0.89–0.93 em wide, so "——" shows a gap. FandolFang has all of these at 1 em.
-- **The GPL font** (FandolFang) is shipped as a separate file and is not compiled into the binary.
-- **LXGW WenKai** has Reserved Font Names, so a modified copy would need a new name; it is shipped unmodified.
+- **Character set** (the same for all four faces, $N_CHARS code points, listed in \`charset.txt\`): all 7,445 characters of GB 2312
+  (6,763 hanzi and 682 symbols, obtained by decoding rows A1–F7 with Python's \`gb2312\` codec); the whole blocks ASCII, Latin-1,
+  General Punctuation, letterlike symbols, number forms, arrows, math operators, enclosed alphanumerics, box drawing, geometric shapes,
+  misc symbols, CJK Symbols and Punctuation, enclosed CJK, CJK compatibility and small forms U+FE30–FE6F, half-/full-width forms;
+  and the characters outside GB 2312 used by this repository's examples and tests (\`extra-chars.txt\`: 堃, 鬱, …).
+  The 通用规范汉字表 (8,105 characters) list is not obtainable offline here and is not used.
+- **Other characters** (hanzi outside GB 2312 such as 喆, 龘) are not bundled. The PDF falls back per character to installed fonts
+  (looked up with fontdb), and warns (GLYPH, with the place in the data file) when none has the character.
+- **Subsetting** uses fontTools' \`pyftsubset\` (\`python3 -m fontTools.subset\`, Debian \`python3-fonttools\` $V_FT) with
+  \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\` (plus \`--font-number=$SC_INDEX\` for Noto).
+  No OpenType layout features are kept (the program does no shaping). Horizontal metrics (hmtx) and the Unicode cmap are kept.
+- **Licenses.** A subset is a Modified Version. Noto's only Reserved Font Name is "Source", so the subsets keep the Noto names.
+  LXGW WenKai reserves "霞鹜" and "LXGW", so its subset is renamed "WenKai GB Subset" (Chinese name 文楷GB子集); the copyright,
+  designer, URL and license records of its name table are kept. FandolFang is GPL v3 + font exception: the GPL allows modified
+  versions, this one is made by this script from the unmodified original, and the font exception is extended to it. It is compiled
+  into the executable as data and stays a separate work with its license alongside (\`--no-default-features\` builds contain no font).
+- **FandolFang** draws 鬱 with the 郁 glyph and lacks U+2015; the program falls back to Noto for these per character.
+- **Punctuation widths.** LXGW WenKai's curly quotes and middle dot are proportional (0.35 em); the U+2014 em dash of both Noto
+  faces is 0.89–0.93 em. The program uses a full-width face for these.
 - Embedding permission (OS/2 \`fsType\`): 0 = installable, 8 = editable embedding; both allow embedding in PDFs.
 
 | File | Bytes | fsType | SHA-256 |
 | --- | --- | --- | --- |
 | \`NotoSerifSC-Bold-subset.otf\` | $(row NotoSerifSC-Bold-subset.otf) |
-| \`FandolFang-Regular.otf\` | $(row FandolFang-Regular.otf) |
+| \`FandolFang-Regular-subset.otf\` | $(row FandolFang-Regular-subset.otf) |
 | \`NotoSansSC-Regular-subset.otf\` | $(row NotoSansSC-Regular-subset.otf) |
-| \`LXGWWenKai-Regular.ttf\` | $(row LXGWWenKai-Regular.ttf) |
+| \`WenKaiGB-Regular-subset.ttf\` | $(row WenKaiGB-Regular-subset.ttf) |
 
 Rebuild with \`fonts/build-fonts.sh --install\` (root; runs apt-get), or plain \`fonts/build-fonts.sh\` when the packages are installed.
 With the same package versions the output is byte-for-byte identical.
@@ -389,7 +466,8 @@ With the same package versions the output is byte-for-byte identical.
 ## Coverage check / 覆盖检查
 
 Output of the check at the end of \`build-fonts.sh\`
-(test string \`政府信息公开工作年度报告淄博鬱堃喆龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…\`):
+(test string \`政府信息公开工作年度报告淄博鬱堃喆龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…\`;
+喆 and 龘 are outside the bundled set on purpose):
 
 \`\`\`
 $(cat "$TMP/report.txt")

@@ -253,7 +253,7 @@ fn restricted_and_missing_fonts_are_refused() {
     .unwrap();
     assert!(err.to_string().contains("不存在的字体XYZ"), "{err}");
     // A copy of a bundled face with OS/2 fsType = 2 (restricted).
-    let mut bytes = std::fs::read("fonts/LXGWWenKai-Regular.ttf").unwrap();
+    let mut bytes = std::fs::read("fonts/WenKaiGB-Regular-subset.ttf").unwrap();
     let os2 = table_offset(&bytes, b"OS/2").unwrap();
     bytes[os2 + 8..os2 + 10].copy_from_slice(&2u16.to_be_bytes());
     let p = std::env::temp_dir().join(format!("nianbao-restricted-{}.ttf", std::process::id()));

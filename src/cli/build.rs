@@ -83,16 +83,21 @@ pub(crate) enum PageNumberArg {
 pub(crate) fn run(args: Args) -> Outcome {
     let mut checked = check_path(&args.file, None).map_err(|e| Error::usage(e.to_string()))?;
     // Fonts are loaded once: for the glyph check and for the PDF itself.
-    let fonts = if args.format.contains(&Format::Pdf) {
+    // Without fonts the other formats are still written (see below).
+    let mut font_error = None;
+    let mut fonts = if args.format.contains(&Format::Pdf) {
         let choice = pdf::FontChoice {
             dir: args.font_dir.clone(),
             overrides: args.fonts.clone(),
         };
-        Some(pdf::Fonts::load(&choice).map_err(|e| Error::usage(e.to_string()))?)
+        pdf::Fonts::load(&choice)
+            .map_err(|e| font_error = Some(e))
+            .ok()
     } else {
         None
     };
-    if let (Some(fonts), Some(report)) = (&fonts, &checked.report) {
+    if let (Some(fonts), Some(report)) = (&mut fonts, &checked.report) {
+        fonts.cover(&pdf::report_chars(report));
         let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
         checked.diagnostics.extend(glyphs);
         crate::diag::sort(&mut checked.diagnostics);
@@ -126,6 +131,9 @@ pub(crate) fn run(args: Args) -> Outcome {
         }
     }
     for format in formats {
+        if format == Format::Pdf && font_error.is_some() {
+            continue;
+        }
         let bytes = match format {
             Format::Md | Format::Html => {
                 let tf = if format == Format::Md {
@@ -156,7 +164,8 @@ pub(crate) fn run(args: Args) -> Outcome {
                         PageNumberArg::Center => pdf::PageNumbers::Center,
                     },
                 };
-                let fonts = fonts.as_ref().ok_or_else(|| Error::usage("字体未加载"))?;
+                let fonts = fonts.as_mut().ok_or_else(|| Error::usage("字体未加载"))?;
+                pdf::cover(fonts, &doc);
                 pdf::render_with(&doc, &opts, fonts).map_err(|e| Error::usage(e.to_string()))?
             }
             Format::Docx => {
@@ -203,6 +212,14 @@ pub(crate) fn run(args: Args) -> Outcome {
             ))
         })?;
         eprintln!("已生成 {}", path.display());
+    }
+    if let Some(e) = font_error {
+        let written = if outputs.is_empty() {
+            "未生成任何文件".to_string()
+        } else {
+            "其他格式已生成".to_string()
+        };
+        return Err(Error::usage(format!("未生成 PDF：{e}（{written}）")));
     }
     if errors > 0 {
         // A draft was asked for and written, but the data still has errors.

@@ -232,7 +232,24 @@ impl Canvas {
             ..Default::default()
         };
         let mut warnings = Vec::new();
-        let mut bytes = self.doc.save(&opts, &mut warnings);
+        let mut doc = self.doc.to_lopdf_document(&opts, &mut warnings);
+        // Compressed streams, and the small objects (page and font
+        // dictionaries, widths) packed into compressed object streams with
+        // a cross-reference stream: PDF 1.5.
+        doc.compress();
+        let save = lopdf::SaveOptions::builder()
+            .use_object_streams(true)
+            .use_xref_streams(true)
+            .max_objects_per_stream(200)
+            .compression_level(9)
+            .build();
+        let mut bytes = Vec::new();
+        if let Err(e) = doc.save_with_options(&mut bytes, save) {
+            // Writing into memory fails only on a broken object; fall back
+            // to printpdf's own (larger) writer.
+            warnings.push(printpdf::PdfWarnMsg::error(0, 0, e.to_string()));
+            bytes = self.doc.save(&opts, &mut warnings);
+        }
         stable_id(&mut bytes);
         bytes
     }

@@ -1,7 +1,11 @@
-//! Fonts: the four roles, where their files come from, coverage and widths.
+//! Fonts: the four roles, where their faces come from, coverage and widths.
 //!
-//! Measuring uses ttf-parser only; printpdf sees the bytes of the faces that
-//! end up on a page (see [`super::canvas`]).
+//! A face is never copied whole. Bundled faces are compiled into the binary
+//! (cargo feature `embed-fonts`) and parsed in place from `&'static [u8]`;
+//! faces from files (`fonts/`, `--font-dir`, `--font`) and installed fonts
+//! are memory-mapped by fontdb each time they are read. Measuring uses
+//! ttf-parser (zero-copy); printpdf only sees a small subset of each face
+//! that ends up on a page, made by [`Fonts::subset`] from the glyphs drawn.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -40,9 +44,9 @@ impl Role {
     pub fn bundled_file(self) -> &'static str {
         match self {
             Role::Title => "NotoSerifSC-Bold-subset.otf",
-            Role::Body => "FandolFang-Regular.otf",
+            Role::Body => "FandolFang-Regular-subset.otf",
             Role::Hei => "NotoSansSC-Regular-subset.otf",
-            Role::Kai => "LXGWWenKai-Regular.ttf",
+            Role::Kai => "WenKaiGB-Regular-subset.ttf",
         }
     }
 
@@ -148,25 +152,39 @@ pub fn parse_font_arg(arg: &str) -> Result<(Role, FontSource), FontArgError> {
     ))
 }
 
-/// One loaded face.
+/// Where a face's bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// Compiled into the binary.
+    Embedded(Role),
+    /// A font file, registered in [`Fonts::files`].
+    File(fontdb::ID),
+    /// An installed font, registered in [`Fonts::system`].
+    System(fontdb::ID),
+}
+
+/// One loaded face (its tables are read in place, never copied whole).
 pub struct Face {
     /// Full name, for messages.
     pub name: String,
-    /// The file's bytes (the whole collection for `.ttc`).
-    pub data: Vec<u8>,
     /// Face index inside a collection.
     pub index: u32,
+    origin: Origin,
     /// A FandolFang face (draws 鬱 as 郁).
     fandol: bool,
 }
 
 /// The faces for the four roles plus the fallback faces.
 pub struct Fonts {
-    /// Loaded faces; each distinct file once.
+    /// Loaded faces; each distinct face once.
     pub faces: Vec<Face>,
     role: [usize; 4],
     /// Faces tried, in order, for a character the role's face lacks.
     fallback: Vec<usize>,
+    /// Font files in use (memory-mapped on each read).
+    files: fontdb::Database,
+    /// Installed fonts, indexed on first need.
+    system: Option<fontdb::Database>,
 }
 
 /// Advances (in em) of the characters of one document, per face; a missing
@@ -176,20 +194,129 @@ pub struct Metrics {
 }
 
 /// Characters that must be one em wide; a face drawing them narrower is
-/// skipped for them (LXGW WenKai's quotes, Noto's em dash).
+/// skipped for them (the WenKai quotes, Noto's em dash).
 const FULL_WIDTH: &[char] = &['“', '”', '‘', '’', '—', '…', '·'];
 
+/// Installed families tried for a role when no bundled face is available,
+/// best first: the names offices have installed, then free faces.
+fn system_families(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Title => &[
+            "方正小标宋简体",
+            "方正小标宋_GBK",
+            "FZXiaoBiaoSong-B05S",
+            "Noto Serif CJK SC",
+            "Source Han Serif SC",
+            "思源宋体",
+            "FandolSong",
+            "宋体",
+            "SimSun",
+            "STSong",
+            "AR PL UMing CN",
+        ],
+        Role::Body => &[
+            "仿宋_GB2312",
+            "FangSong_GB2312",
+            "仿宋",
+            "FangSong",
+            "STFangsong",
+            "FandolFang",
+            "Noto Serif CJK SC",
+            "宋体",
+            "SimSun",
+            "AR PL UMing CN",
+        ],
+        Role::Hei => &[
+            "黑体",
+            "SimHei",
+            "STHeiti",
+            "Noto Sans CJK SC",
+            "Source Han Sans SC",
+            "思源黑体",
+            "FandolHei",
+            "WenQuanYi Micro Hei",
+            "WenQuanYi Zen Hei",
+            "Droid Sans Fallback",
+        ],
+        Role::Kai => &[
+            "楷体_GB2312",
+            "KaiTi_GB2312",
+            "楷体",
+            "KaiTi",
+            "STKaiti",
+            "LXGW WenKai",
+            "FandolKai",
+            "AR PL UKai CN",
+            "AR PL KaitiM GB",
+        ],
+    }
+}
+
+/// The bundled face of `role` compiled into the binary, unless the build
+/// has no `embed-fonts` feature or `NIANBAO_NO_EMBEDDED_FONTS` is set (to
+/// try the paths a build without embedded faces takes).
+pub fn embedded(role: Role) -> Option<&'static [u8]> {
+    if std::env::var_os("NIANBAO_NO_EMBEDDED_FONTS").is_some_and(|v| !v.is_empty()) {
+        return None;
+    }
+    embedded_bytes(role)
+}
+
+#[cfg(feature = "embed-fonts")]
+fn embedded_bytes(role: Role) -> Option<&'static [u8]> {
+    Some(match role {
+        Role::Title => include_bytes!("../../../fonts/NotoSerifSC-Bold-subset.otf"),
+        Role::Body => include_bytes!("../../../fonts/FandolFang-Regular-subset.otf"),
+        Role::Hei => include_bytes!("../../../fonts/NotoSansSC-Regular-subset.otf"),
+        Role::Kai => include_bytes!("../../../fonts/WenKaiGB-Regular-subset.ttf"),
+    })
+}
+
+#[cfg(not(feature = "embed-fonts"))]
+fn embedded_bytes(_role: Role) -> Option<&'static [u8]> {
+    None
+}
+
+/// Where the bundled face of a role is: a file of the font directory or
+/// the copy compiled in.
+#[derive(Clone)]
+enum Bundled {
+    File(PathBuf),
+    Embedded(Role),
+}
+
 impl Fonts {
-    /// Loads the fonts chosen by `choice`.
+    /// Loads the fonts chosen by `choice`: `--font` overrides, then the
+    /// bundled faces (a font directory wins over the compiled-in copies),
+    /// then, when neither exists, installed faces by role.
     pub fn load(choice: &FontChoice) -> Result<Fonts, PdfError> {
         let dir = font_dir(choice.dir.as_deref());
+        if choice.dir.is_some() && dir.is_none() {
+            return Err(PdfError::FontDirNotFound {
+                tried: candidate_dirs(choice.dir.as_deref()),
+            });
+        }
         let mut fonts = Fonts {
             faces: Vec::new(),
             role: [usize::MAX; 4],
             fallback: Vec::new(),
+            files: fontdb::Database::new(),
+            system: None,
+        };
+        let bundled = |role: Role| -> Result<Option<Bundled>, PdfError> {
+            if let Some(dir) = &dir {
+                let path = dir.join(role.bundled_file());
+                if path.is_file() {
+                    return Ok(Some(Bundled::File(path)));
+                }
+                if embedded(role).is_none() {
+                    return Err(PdfError::FontMissing { role, path });
+                }
+            }
+            Ok(embedded(role).map(|_| Bundled::Embedded(role)))
         };
         let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
-        let mut db: Option<fontdb::Database> = None;
+        let mut missing = Vec::new();
         for role in Role::ALL {
             let source = choice
                 .overrides
@@ -199,38 +326,37 @@ impl Fonts {
                 .map(|(_, s)| s.clone());
             let idx = match source {
                 Some(FontSource::Path(p)) => fonts.add_file(&p, &mut by_path)?,
-                Some(FontSource::Family(name)) => {
-                    let db = db.get_or_insert_with(|| {
-                        let mut db = fontdb::Database::new();
-                        db.load_system_fonts();
-                        db
-                    });
-                    fonts.add_family(db, &name)?
-                }
-                None => {
-                    let Some(dir) = &dir else {
-                        return Err(PdfError::FontDirNotFound {
-                            tried: candidate_dirs(choice.dir.as_deref()),
-                        });
-                    };
-                    let path = dir.join(role.bundled_file());
-                    if !path.is_file() {
-                        return Err(PdfError::FontMissing { role, path });
-                    }
-                    fonts.add_file(&path, &mut by_path)?
-                }
+                Some(FontSource::Family(name)) => fonts.add_family(&name)?,
+                None => match bundled(role)? {
+                    Some(b) => fonts.add_bundled(b, &mut by_path)?,
+                    None => match fonts.add_role_from_system(role) {
+                        Some(i) => i,
+                        None => {
+                            missing.push(role);
+                            continue;
+                        }
+                    },
+                },
             };
             fonts.role[role.index()] = idx;
         }
+        if !missing.is_empty() {
+            // A role without a face of its own borrows another role's.
+            let Some(&any) = fonts.role.iter().find(|&&i| i != usize::MAX) else {
+                return Err(PdfError::NoFonts {
+                    tried: candidate_dirs(choice.dir.as_deref()),
+                });
+            };
+            for role in missing {
+                fonts.role[role.index()] = any;
+            }
+        }
         // Fallback: the broad bundled faces, when present.
-        if let Some(dir) = &dir {
-            for role in [Role::Hei, Role::Title, Role::Kai, Role::Body] {
-                let path = dir.join(role.bundled_file());
-                if path.is_file() {
-                    let idx = fonts.add_file(&path, &mut by_path)?;
-                    if !fonts.fallback.contains(&idx) {
-                        fonts.fallback.push(idx);
-                    }
+        for role in [Role::Hei, Role::Title, Role::Kai, Role::Body] {
+            if let Some(b) = bundled(role).ok().flatten() {
+                let idx = fonts.add_bundled(b, &mut by_path)?;
+                if !fonts.fallback.contains(&idx) {
+                    fonts.fallback.push(idx);
                 }
             }
         }
@@ -243,6 +369,27 @@ impl Fonts {
         Ok(fonts)
     }
 
+    fn add_bundled(
+        &mut self,
+        b: Bundled,
+        seen: &mut HashMap<PathBuf, usize>,
+    ) -> Result<usize, PdfError> {
+        match b {
+            Bundled::File(path) => self.add_file(&path, seen),
+            Bundled::Embedded(role) => {
+                if let Some(i) = self
+                    .faces
+                    .iter()
+                    .position(|f| f.origin == Origin::Embedded(role))
+                {
+                    return Ok(i);
+                }
+                let origin = format!("内置{role}字体");
+                self.add_face(Origin::Embedded(role), 0, &origin)
+            }
+        }
+    }
+
     fn add_file(
         &mut self,
         path: &Path,
@@ -251,64 +398,254 @@ impl Fonts {
         if let Some(i) = seen.get(path) {
             return Ok(*i);
         }
-        let data = crate::load::read_limited(path, MAX_FONT_FILE, "字体文件").map_err(|e| {
-            PdfError::FontUnreadable {
-                path: path.to_path_buf(),
-                reason: e.message,
-            }
-        })?;
-        let i = self.add_face(data, 0, &path.display().to_string())?;
+        let unreadable = |reason: String| PdfError::FontUnreadable {
+            path: path.to_path_buf(),
+            reason,
+        };
+        // The same checks as every other read: a regular file, not too big.
+        let meta = std::fs::metadata(path).map_err(|e| unreadable(crate::load::io_message(&e)))?;
+        if !meta.is_file() {
+            return Err(unreadable("不是普通文件".into()));
+        }
+        if meta.len() > MAX_FONT_FILE {
+            return Err(unreadable(format!(
+                "文件过大（{} 字节，上限 {} 字节）",
+                meta.len(),
+                MAX_FONT_FILE
+            )));
+        }
+        // fontdb maps the file (no copy) and indexes its faces; face 0 is used.
+        let ids = self
+            .files
+            .load_font_source(fontdb::Source::File(path.to_path_buf()));
+        let Some(&id) = ids
+            .iter()
+            .find(|id| self.files.face(**id).is_some_and(|f| f.index == 0))
+        else {
+            // Say why, in ttf-parser's words when it has some.
+            let reason = std::fs::File::open(path)
+                .map_err(|e| crate::load::io_message(&e))
+                .and_then(|_| {
+                    let data = crate::load::read_limited(path, MAX_FONT_FILE, "字体文件")
+                        .map_err(|e| e.message)?;
+                    ttf_parser::Face::parse(&data, 0)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+                .err()
+                .unwrap_or_else(|| "不是可用的字体文件".into());
+            return Err(unreadable(reason));
+        };
+        let i = self.add_face(Origin::File(id), 0, &path.display().to_string())?;
         seen.insert(path.to_path_buf(), i);
         Ok(i)
     }
 
-    fn add_family(&mut self, db: &fontdb::Database, name: &str) -> Result<usize, PdfError> {
+    fn system_db(&mut self) -> &fontdb::Database {
+        self.system.get_or_insert_with(|| {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        })
+    }
+
+    fn add_family(&mut self, name: &str) -> Result<usize, PdfError> {
+        self.add_family_weight(name, fontdb::Weight::NORMAL)
+    }
+
+    fn add_family_weight(&mut self, name: &str, weight: fontdb::Weight) -> Result<usize, PdfError> {
         let families = [fontdb::Family::Name(name)];
         let query = fontdb::Query {
             families: &families,
+            weight,
             ..Default::default()
         };
+        let db = self.system_db();
         let id = db.query(&query).ok_or_else(|| PdfError::FontNotFound {
             family: name.to_string(),
         })?;
-        let (data, index) = db
-            .with_face_data(id, |data, index| (data.to_vec(), index))
-            .ok_or_else(|| PdfError::FontNotFound {
-                family: name.to_string(),
-            })?;
-        self.add_face(data, index, name)
+        let index = db.face(id).map_or(0, |f| f.index);
+        if let Some(i) = self
+            .faces
+            .iter()
+            .position(|f| f.origin == Origin::System(id))
+        {
+            return Ok(i);
+        }
+        self.add_face(Origin::System(id), index, name)
     }
 
-    fn add_face(&mut self, data: Vec<u8>, index: u32, origin: &str) -> Result<usize, PdfError> {
-        let (name, fandol) = {
-            let face =
-                ttf_parser::Face::parse(&data, index).map_err(|e| PdfError::FontUnreadable {
-                    path: PathBuf::from(origin),
-                    reason: e.to_string(),
-                })?;
-            let name = face_name(&face).unwrap_or_else(|| origin.to_string());
-            if face.permissions() == Some(ttf_parser::Permissions::Restricted) {
-                return Err(PdfError::FontRestricted {
-                    name,
-                    reason: "受限许可，禁止嵌入",
-                });
-            }
-            if !face.is_subsetting_allowed() {
-                return Err(PdfError::FontRestricted {
-                    name,
-                    reason: "禁止子集化嵌入",
-                });
-            }
-            let fandol = name.contains("Fandol");
-            (name, fandol)
+    /// The first installed face of [`system_families`] for `role` that can
+    /// be embedded.
+    fn add_role_from_system(&mut self, role: Role) -> Option<usize> {
+        let weight = if role == Role::Title {
+            fontdb::Weight::BOLD
+        } else {
+            fontdb::Weight::NORMAL
         };
+        system_families(role)
+            .iter()
+            .find_map(|name| self.add_family_weight(name, weight).ok())
+    }
+
+    /// Adds installed faces, as fallbacks, for the characters of `chars`
+    /// that no loaded face has. Deterministic: faces are tried in the order
+    /// of their file paths.
+    pub fn cover(&mut self, chars: &BTreeSet<char>) {
+        let mut missing = self.uncovered(chars);
+        if missing.is_empty() {
+            return;
+        }
+        let db = self.system_db();
+        // Simplified Chinese faces of regular weight first, then by path.
+        let mut candidates: Vec<(bool, u16, PathBuf, u32, fontdb::ID)> = db
+            .faces()
+            .map(|f| {
+                let path = match &f.source {
+                    fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+                    fontdb::Source::Binary(_) => PathBuf::new(),
+                };
+                let chinese = f.families.iter().any(|(name, lang)| {
+                    *lang == fontdb::Language::Chinese_PeoplesRepublicOfChina
+                        || name.ends_with(" SC")
+                        || name.ends_with(" CN")
+                });
+                (!chinese, f.weight.0.abs_diff(400), path, f.index, f.id)
+            })
+            .collect();
+        candidates.sort();
+        let mut found = Vec::new();
+        for (_, _, _, index, id) in candidates {
+            let has: Vec<char> = db
+                .with_face_data(id, |data, i| {
+                    let Ok(face) = ttf_parser::Face::parse(data, i) else {
+                        return Vec::new();
+                    };
+                    if face.permissions() == Some(ttf_parser::Permissions::Restricted)
+                        || !face.is_subsetting_allowed()
+                    {
+                        return Vec::new();
+                    }
+                    missing
+                        .iter()
+                        .copied()
+                        .filter(|&c| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+                        .collect()
+                })
+                .unwrap_or_default();
+            if has.is_empty() {
+                continue;
+            }
+            for c in &has {
+                missing.remove(c);
+            }
+            found.push((id, index));
+            if missing.is_empty() {
+                break;
+            }
+        }
+        for (id, index) in found {
+            let name = self
+                .system
+                .as_ref()
+                .and_then(|db| db.face(id))
+                .map(|f| f.post_script_name.clone())
+                .unwrap_or_default();
+            if let Ok(i) = self.add_face(Origin::System(id), index, &name)
+                && !self.fallback.contains(&i)
+            {
+                self.fallback.push(i);
+            }
+        }
+    }
+
+    /// Runs `f` on the bytes of face `face` and its index in a collection.
+    fn with_data<T>(&self, origin: Origin, f: impl FnOnce(&[u8], u32) -> T) -> Option<T> {
+        match origin {
+            Origin::Embedded(role) => embedded(role).map(|d| f(d, 0)),
+            Origin::File(id) => self.files.with_face_data(id, f),
+            Origin::System(id) => self.system.as_ref()?.with_face_data(id, f),
+        }
+    }
+
+    fn add_face(&mut self, origin: Origin, index: u32, shown: &str) -> Result<usize, PdfError> {
+        let checked = self
+            .with_data(origin, |data, index| {
+                let face =
+                    ttf_parser::Face::parse(data, index).map_err(|e| PdfError::FontUnreadable {
+                        path: PathBuf::from(shown),
+                        reason: e.to_string(),
+                    })?;
+                let name = face_name(&face).unwrap_or_else(|| shown.to_string());
+                if face.permissions() == Some(ttf_parser::Permissions::Restricted) {
+                    return Err(PdfError::FontRestricted {
+                        name,
+                        reason: "受限许可，禁止嵌入",
+                    });
+                }
+                if !face.is_subsetting_allowed() {
+                    return Err(PdfError::FontRestricted {
+                        name,
+                        reason: "禁止子集化嵌入",
+                    });
+                }
+                let fandol = name.contains("Fandol");
+                Ok((name, fandol))
+            })
+            .unwrap_or_else(|| {
+                Err(PdfError::FontUnreadable {
+                    path: PathBuf::from(shown),
+                    reason: "无法读取".into(),
+                })
+            })?;
+        let (name, fandol) = checked;
         self.faces.push(Face {
             name,
-            data,
             index,
+            origin,
             fandol,
         });
         Ok(self.faces.len() - 1)
+    }
+
+    /// A font program holding only the glyphs of `chars` in face `face`
+    /// (plus .notdef), with a Unicode cmap for them: what the PDF embeds.
+    /// Parsing and subsetting this instead of the whole face keeps printpdf
+    /// away from the tens of thousands of glyphs a document never uses.
+    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Vec<u8>, PdfError> {
+        let f = &self.faces[face];
+        let failed = |reason: String| PdfError::FontUnreadable {
+            path: PathBuf::from(&f.name),
+            reason,
+        };
+        self.with_data(f.origin, |data, index| {
+            let face = ttf_parser::Face::parse(data, index).map_err(|e| failed(e.to_string()))?;
+            let mut ids: Vec<u16> = chars
+                .iter()
+                .filter_map(|&c| face.glyph_index(c))
+                .map(|g| g.0)
+                .filter(|&g| g != 0)
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.insert(0, 0);
+            use allsorts::binary::read::ReadScope;
+            use allsorts::font_data::FontData;
+            let file = ReadScope::new(data)
+                .read::<FontData<'_>>()
+                .map_err(|e| failed(e.to_string()))?;
+            let provider = file
+                .table_provider(index as usize)
+                .map_err(|e| failed(e.to_string()))?;
+            allsorts::subset::subset(
+                &provider,
+                &ids,
+                &allsorts::subset::SubsetProfile::Minimal,
+                allsorts::subset::CmapTarget::Unicode,
+            )
+            .map_err(|e| failed(e.to_string()))
+        })
+        .unwrap_or_else(|| Err(failed("无法读取".into())))
     }
 
     /// The face of `role`.
@@ -322,19 +659,22 @@ impl Fonts {
             .faces
             .iter()
             .map(|f| {
-                let mut map = HashMap::new();
-                if let Ok(face) = ttf_parser::Face::parse(&f.data, f.index) {
-                    let upem = face.units_per_em() as f32;
-                    for &c in chars {
-                        if let Some(g) = face.glyph_index(c)
-                            && g.0 != 0
-                        {
-                            let a = face.glyph_hor_advance(g).unwrap_or(0) as f32 / upem;
-                            map.insert(c, a);
+                self.with_data(f.origin, |data, index| {
+                    let mut map = HashMap::new();
+                    if let Ok(face) = ttf_parser::Face::parse(data, index) {
+                        let upem = face.units_per_em() as f32;
+                        for &c in chars {
+                            if let Some(g) = face.glyph_index(c)
+                                && g.0 != 0
+                            {
+                                let a = face.glyph_hor_advance(g).unwrap_or(0) as f32 / upem;
+                                map.insert(c, a);
+                            }
                         }
                     }
-                }
-                map
+                    map
+                })
+                .unwrap_or_default()
             })
             .collect();
         Metrics { adv }
@@ -439,16 +779,17 @@ impl Fonts {
     /// The outline of `ch` in face `face`, for drawing it as a shape (the
     /// draft watermark, which must stay out of the text layer).
     pub fn outline(&self, face: usize, ch: char) -> Option<Outline> {
-        let f = &self.faces[face];
-        let face = ttf_parser::Face::parse(&f.data, f.index).ok()?;
-        let g = face.glyph_index(ch)?;
-        let mut pen = OutlinePen {
-            rings: Vec::new(),
-            last: (0.0, 0.0),
-            upem: face.units_per_em() as f32,
-        };
-        face.outline_glyph(g, &mut pen)?;
-        Some(pen.rings)
+        self.with_data(self.faces[face].origin, |data, index| {
+            let face = ttf_parser::Face::parse(data, index).ok()?;
+            let g = face.glyph_index(ch)?;
+            let mut pen = OutlinePen {
+                rings: Vec::new(),
+                last: (0.0, 0.0),
+                upem: face.units_per_em() as f32,
+            };
+            face.outline_glyph(g, &mut pen)?;
+            Some(pen.rings)
+        })?
     }
 }
 
@@ -485,7 +826,10 @@ pub fn candidate_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
         out.push(dir.join("fonts"));
         out.push(dir.join("../share/nianbao/fonts"));
     }
-    out.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")));
+    // A build without compiled-in faces still finds the source tree's.
+    if embedded_bytes(Role::Body).is_none() {
+        out.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")));
+    }
     out
 }
 

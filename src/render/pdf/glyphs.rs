@@ -13,25 +13,7 @@ use crate::source::{SourceFile, Span};
 /// Warnings for every character of the report's text that none of `fonts`
 /// covers (printpdf would drop it silently).
 pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<Diagnostic> {
-    // Every text value, with how to find it in the file.
-    let mut values: Vec<(&'static str, Where<'_>)> = vec![(
-        top::AGENCY,
-        Where::Plain(&report.agency.value, report.agency.span),
-    )];
-    let c = &report.contact;
-    for (key, v) in [
-        ("联系方式.地址", &c.address),
-        ("联系方式.邮编", &c.postcode),
-        ("联系方式.电话", &c.phone),
-        ("联系方式.邮箱", &c.email),
-    ] {
-        if let Some(v) = v {
-            values.push((key, Where::Plain(&v.value, v.span)));
-        }
-    }
-    for (key, t) in report.narratives() {
-        values.push((key, Where::Text(t)));
-    }
+    let values = text_values(report);
     let chars: BTreeSet<char> = values.iter().flat_map(|(_, w)| w.value().chars()).collect();
     let missing = fonts.uncovered(&chars);
     let mut out = Vec::new();
@@ -98,4 +80,35 @@ fn locate_plain(file: &SourceFile, span: Span, needle: &str, nth: usize) -> Span
         Some((i, _)) => file.span_of(start + i, needle.len()),
         None => span,
     }
+}
+
+/// Every character of the report's text (what the glyph check looks at).
+pub fn report_chars(report: &Report) -> BTreeSet<char> {
+    text_values(report)
+        .iter()
+        .flat_map(|(_, w)| w.value().chars())
+        .collect()
+}
+
+/// Every text value, with how to find it in the file.
+fn text_values(report: &Report) -> Vec<(&'static str, Where<'_>)> {
+    let mut values: Vec<(&'static str, Where<'_>)> = vec![(
+        top::AGENCY,
+        Where::Plain(&report.agency.value, report.agency.span),
+    )];
+    let c = &report.contact;
+    for (key, v) in [
+        ("联系方式.地址", &c.address),
+        ("联系方式.邮编", &c.postcode),
+        ("联系方式.电话", &c.phone),
+        ("联系方式.邮箱", &c.email),
+    ] {
+        if let Some(v) = v {
+            values.push((key, Where::Plain(&v.value, v.span)));
+        }
+    }
+    for (key, t) in report.narratives() {
+        values.push((key, Where::Text(t)));
+    }
+    values
 }

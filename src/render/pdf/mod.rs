@@ -21,7 +21,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 pub use fonts::{FontChoice, FontSource, Fonts, Role, parse_font_arg};
-pub use glyphs::glyph_warnings;
+pub use glyphs::{glyph_warnings, report_chars};
 
 use crate::render::document::{Block, Document};
 use canvas::{Canvas, FontData, Meta};
@@ -104,6 +104,12 @@ pub enum PdfError {
         /// Which restriction.
         reason: &'static str,
     },
+    /// No face at all: nothing compiled in, no font directory, no
+    /// installed face for any role.
+    NoFonts {
+        /// Directories searched.
+        tried: Vec<PathBuf>,
+    },
     /// printpdf failed.
     Pdf(String),
 }
@@ -142,6 +148,15 @@ impl fmt::Display for PdfError {
                 f,
                 "字体“{name}”的授权设置（OS/2 fsType）{reason}，不能用于生成 PDF；请换用允许嵌入的字体"
             ),
+            PdfError::NoFonts { tried } => {
+                let list: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
+                write!(
+                    f,
+                    "找不到可用于 PDF 的中文字体：本程序未内置字体，没有找到随附字体目录（查找过：{}），系统中也没有仿宋_GB2312、FangSong、宋体、黑体、楷体等字体。\
+                     请用 --font-dir 指定 fonts 目录，或用 --font 正文=字体名 指定已安装的字体",
+                    list.join("、")
+                )
+            }
             PdfError::Pdf(m) => write!(f, "生成 PDF 失败：{m}"),
         }
     }
@@ -151,32 +166,48 @@ impl std::error::Error for PdfError {}
 
 /// Renders `doc` as a PDF.
 pub fn render(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    let fonts = Fonts::load(&opts.fonts)?;
+    let mut fonts = Fonts::load(&opts.fonts)?;
+    cover(&mut fonts, doc);
     render_with(doc, opts, &fonts)
+}
+
+/// Adds installed faces for the characters of `doc` the loaded faces lack
+/// (per-character fallback); call before [`render_with`].
+pub fn cover(fonts: &mut Fonts, doc: &Document) {
+    fonts.cover(&document_chars(doc));
 }
 
 /// Renders `doc` with fonts already loaded.
 pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let pages = layout(doc, opts, fonts);
-    let mut used = vec![false; fonts.faces.len()];
+    // The characters each face sets; only those glyphs reach printpdf.
+    let mut used: Vec<BTreeSet<char>> = vec![BTreeSet::new(); fonts.faces.len()];
     for p in &pages {
         for d in p {
             match d {
-                Draw::Text { face, .. } => used[*face] = true,
+                Draw::Text { face, pieces, .. } => {
+                    for piece in pieces {
+                        if let canvas::Piece::Text(t) = piece {
+                            used[*face].extend(t.chars());
+                        }
+                    }
+                }
                 Draw::Line { .. } | Draw::Shape { .. } => {}
             }
         }
     }
-    let data: Vec<Option<FontData<'_>>> = fonts
-        .faces
+    let subsets = used
         .iter()
-        .zip(&used)
-        .map(|(f, u)| {
-            u.then_some(FontData {
-                data: &f.data,
-                index: f.index,
-            })
+        .enumerate()
+        .map(|(face, chars)| {
+            (!chars.is_empty())
+                .then(|| fonts.subset(face, chars))
+                .transpose()
         })
+        .collect::<Result<Vec<_>, _>>()?;
+    let data: Vec<Option<FontData<'_>>> = subsets
+        .iter()
+        .map(|s| s.as_ref().map(|data| FontData { data, index: 0 }))
         .collect();
     let mut canvas = Canvas::new(&data)?;
     for p in &pages {

@@ -1,0 +1,169 @@
+//! Where the PDF's faces come from: compiled in, installed, or none at all.
+//! Runs the binary with no `fonts/` beside it, so that
+//! only what is inside the binary (and, where asked, installed fonts) can
+//! be used.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{Output, TempDir, run};
+
+const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
+
+/// The binary (its directory, `target/<profile>`, has no `fonts/`, and a
+/// build with compiled-in faces does not search the source tree), with
+/// the data written to `dir`. (Running a fresh copy instead races with the
+/// other tests' forks: "text file busy".)
+fn lone_binary(dir: &TempDir, data: &str) -> (PathBuf, PathBuf) {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_nianbao"));
+    assert!(!bin.parent().unwrap().join("fonts").exists());
+    let input = dir.path("report.yaml");
+    std::fs::write(&input, data).unwrap();
+    (bin, input)
+}
+
+/// A fontconfig file whose only font directory is empty: no installed fonts.
+fn no_installed_fonts(dir: &TempDir) -> PathBuf {
+    let empty = dir.path("no-fonts");
+    std::fs::create_dir_all(&empty).unwrap();
+    let conf = dir.path("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<fontconfig><dir>{}</dir></fontconfig>\n",
+            empty.display()
+        ),
+    )
+    .unwrap();
+    conf
+}
+
+fn build(bin: &Path, input: &Path, out: &Path, env: &[(&str, &Path)], formats: &str) -> Output {
+    let mut cmd = Command::new(bin);
+    cmd.args(["build", "--format", formats, "-o"])
+        .arg(out)
+        .arg(input)
+        .current_dir(input.parent().unwrap())
+        .env("NO_COLOR", "1")
+        .env_remove("NIANBAO_FONT_DIR")
+        .env_remove("NIANBAO_NO_EMBEDDED_FONTS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run(&mut cmd)
+}
+
+#[cfg(feature = "embed-fonts")]
+fn pdffonts(pdf: &Path) -> String {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("pdffonts (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[cfg(feature = "embed-fonts")]
+#[test]
+fn one_file_is_the_whole_program() {
+    let dir = TempDir::new("fonts-embedded");
+    let (bin, input) = lone_binary(&dir, &std::fs::read_to_string(EXAMPLE).unwrap());
+    let conf = no_installed_fonts(&dir);
+    let out = dir.path("out");
+    let o = build(
+        &bin,
+        &input,
+        &out,
+        &[("FONTCONFIG_FILE", &conf)],
+        "md,html,pdf",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let pdf = out.join("report.pdf");
+    let fonts = pdffonts(&pdf);
+    for name in [
+        "NotoSerifCJKsc-Bold",
+        "FandolFang-Regular",
+        "NotoSansCJKsc-Regular",
+        "WenKaiGBSubset-Regular",
+    ] {
+        let line = fonts
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not in\n{fonts}"));
+        assert!(line.contains("yes yes yes"), "embedded subset: {line}");
+    }
+    // Still byte-identical from run to run.
+    let first = std::fs::read(&pdf).unwrap();
+    let o = build(&bin, &input, &out, &[("FONTCONFIG_FILE", &conf)], "pdf");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read(&pdf).unwrap(), first);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn without_any_font_markdown_and_html_are_still_written() {
+    let dir = TempDir::new("fonts-none");
+    let (bin, input) = lone_binary(&dir, &std::fs::read_to_string(EXAMPLE).unwrap());
+    let conf = no_installed_fonts(&dir);
+    let out = dir.path("out");
+    let o = build(
+        &bin,
+        &input,
+        &out,
+        &[
+            ("FONTCONFIG_FILE", &conf),
+            ("NIANBAO_NO_EMBEDDED_FONTS", Path::new("1")),
+        ],
+        "md,html,pdf",
+    );
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(out.join("report.md").is_file());
+    assert!(out.join("report.html").is_file());
+    assert!(!out.join("report.pdf").exists());
+    assert!(o.stderr.contains("未生成 PDF"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("找不到可用于 PDF 的中文字体"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stderr.contains("--font-dir"), "{}", o.stderr);
+}
+
+#[cfg(all(feature = "embed-fonts", target_os = "linux"))]
+#[test]
+fn characters_outside_the_bundled_set_fall_back_or_warn() {
+    // 喆 is outside GB 2312, so no bundled face has it.
+    let data = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replacen("依法做好", "依法喆做好", 1);
+    let dir = TempDir::new("fonts-fallback");
+    let (bin, input) = lone_binary(&dir, &data);
+    let conf = no_installed_fonts(&dir);
+    let out = dir.path("out");
+    // No installed fonts: a GLYPH warning at its place, the PDF still written.
+    let o = build(&bin, &input, &out, &[("FONTCONFIG_FILE", &conf)], "pdf");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let said = format!("{}{}", o.stdout, o.stderr);
+    assert!(said.contains("GLYPH"), "{said}");
+    assert!(said.contains("U+5586"), "{said}");
+    // With the machine's fonts: when one of them has 喆, it is used.
+    let installed = Command::new("fc-list")
+        .arg(":charset=5586")
+        .output()
+        .map(|o| !o.stdout.is_empty())
+        .unwrap_or(false);
+    if installed {
+        let o = build(&bin, &input, &out, &[], "pdf");
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let said = format!("{}{}", o.stdout, o.stderr);
+        assert!(!said.contains("GLYPH"), "{said}");
+        let text = Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(out.join("report.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&text.stdout).contains('喆'));
+    }
+}
