@@ -282,3 +282,20 @@ fn sum_decimals<'a>(
     }
     acc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_add_exactly() {
+        let d = |s| Number::Amount(Decimal::parse(s).unwrap());
+        assert_eq!(add(&d("0.1"), &d("0.25")), Some(d("0.35")));
+        assert_eq!(add(&d("1279.2208"), &d("0.0001")), Some(d("1279.2209")));
+        assert_eq!(
+            add(&Number::Count(3), &Number::Signed(-5)),
+            Some(Number::Signed(-2))
+        );
+        assert_eq!(add(&Number::Count(u64::MAX), &Number::Count(1)), None);
+    }
+}
