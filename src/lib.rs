@@ -5,6 +5,7 @@
 //! [model], checked by the [rules], and problems come out as
 //! [diagnostics](diag).
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod diag;

@@ -38,12 +38,12 @@ impl Format {
 /// Arguments of `nianbao build`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 数据文件（YAML）
-    #[arg(value_name = "文件")]
-    file: PathBuf,
+    /// 数据文件（YAML）或目录，可以有多个；目录中的数据文件并行生成，输出按子目录存放
+    #[arg(required = true, value_name = "文件或目录")]
+    pub(super) files: Vec<PathBuf>,
     /// 输出目录（不存在时自动创建）
     #[arg(short, long, value_name = "目录", default_value = "out")]
-    output: PathBuf,
+    pub(super) output: PathBuf,
     /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求）
     #[arg(
         long,
@@ -52,13 +52,13 @@ pub struct Args {
         default_value = "md,html,pdf",
         value_name = "格式"
     )]
-    format: Vec<Format>,
+    pub(super) format: Vec<Format>,
     /// 数据有错误时仍然生成，并在输出中标明“草稿”
     #[arg(long)]
-    draft: bool,
+    pub(super) draft: bool,
     /// 用此目录中的同名文件替换内置模板（见 `nianbao templates eject`）
     #[arg(long, value_name = "目录")]
-    templates: Option<PathBuf>,
+    pub(super) templates: Option<PathBuf>,
     /// PDF 与 Word 文档的页码位置：alternate 单页居右、双页居左（双面印刷）；center 居中（网上发布）
     #[arg(long, value_enum, default_value = "alternate", value_name = "位置")]
     page_numbers: PageNumberArg,
@@ -79,24 +79,42 @@ pub(crate) enum PageNumberArg {
     Center,
 }
 
-/// Runs the command.
+/// Runs the command: one file as before, several files or folders as a
+/// batch (`super::batch_build`).
 pub(crate) fn run(args: Args) -> Outcome {
-    let mut checked = check_path(&args.file, None).map_err(|e| Error::usage(e.to_string()))?;
+    match args.files.as_slice() {
+        [file] if !file.is_dir() => {
+            let file = file.clone();
+            run_one(&args, &file)
+        }
+        _ => super::batch_build::run(&args),
+    }
+}
+
+/// Loads the fonts when a PDF is asked for: once per process. A failure is
+/// returned, not raised: the other formats are still written.
+pub(super) fn load_fonts(args: &Args) -> (Option<pdf::Fonts>, Option<pdf::PdfError>) {
+    if !args.format.contains(&Format::Pdf) {
+        return (None, None);
+    }
+    let choice = pdf::FontChoice {
+        dir: args.font_dir.clone(),
+        overrides: args.fonts.clone(),
+    };
+    match pdf::Fonts::load(&choice) {
+        Ok(fonts) => (Some(fonts), None),
+        Err(e) => (None, Some(e)),
+    }
+}
+
+/// Builds one data file, printing as it goes.
+fn run_one(args: &Args, file: &Path) -> Outcome {
+    let mut checked = check_path(file, None).map_err(|e| Error::usage(e.to_string()))?;
     // Fonts are loaded once: for the glyph check and for the PDF itself.
     // Without fonts the other formats are still written (see below).
-    let mut font_error = None;
-    let mut fonts = if args.format.contains(&Format::Pdf) {
-        let choice = pdf::FontChoice {
-            dir: args.font_dir.clone(),
-            overrides: args.fonts.clone(),
-        };
-        pdf::Fonts::load(&choice)
-            .map_err(|e| font_error = Some(e))
-            .ok()
-    } else {
-        None
-    };
+    let (mut fonts, font_error) = load_fonts(args);
     if let (Some(fonts), Some(report)) = (&mut fonts, &checked.report) {
+        // Characters outside the bundled faces: installed fonts first.
         fonts.cover(&pdf::report_chars(report));
         let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
         checked.diagnostics.extend(glyphs);
@@ -118,11 +136,48 @@ pub(crate) fn run(args: Args) -> Outcome {
     });
     let tera =
         templates::load(args.templates.as_deref()).map_err(|e| Error::usage(e.to_string()))?;
-    let doc =
-        document::build_with(report, draft, &tera).map_err(|e| Error::usage(e.to_string()))?;
+    let outputs = render_outputs(
+        args,
+        file,
+        report,
+        draft,
+        &tera,
+        fonts.as_ref(),
+        &args.output,
+    )?;
+    write_outputs(&args.output, &outputs, true)?;
+    if let Some(e) = font_error {
+        let written = if outputs.is_empty() {
+            "未生成任何文件".to_string()
+        } else {
+            "其他格式已生成".to_string()
+        };
+        return Err(Error::usage(format!("未生成 PDF：{e}（{written}）")));
+    }
+    if errors > 0 {
+        // A draft was asked for and written, but the data still has errors.
+        return Err(Error::input(format!(
+            "已按 --draft 生成草稿，但数据仍有 {errors} 个错误，不能作为正式文本发布"
+        )));
+    }
+    Ok(Status::Clean)
+}
+
+/// Renders every asked format of one report into memory, named after the
+/// data file under `out_dir`; refuses outputs that would replace an input.
+pub(super) fn render_outputs(
+    args: &Args,
+    file: &Path,
+    report: &crate::model::Report,
+    draft: Option<Draft>,
+    tera: &tera::Tera,
+    fonts: Option<&pdf::Fonts>,
+    out_dir: &Path,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, Error> {
+    let doc = document::build_with(report, draft, tera).map_err(|e| Error::usage(e.to_string()))?;
 
     // Render everything first, so a failure writes nothing.
-    let stem = output_stem(&args.file);
+    let stem = output_stem(file);
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut formats = Vec::new();
     for f in &args.format {
@@ -131,9 +186,6 @@ pub(crate) fn run(args: Args) -> Outcome {
         }
     }
     for format in formats {
-        if format == Format::Pdf && font_error.is_some() {
-            continue;
-        }
         let bytes = match format {
             Format::Md | Format::Html => {
                 let tf = if format == Format::Md {
@@ -141,7 +193,7 @@ pub(crate) fn run(args: Args) -> Outcome {
                 } else {
                     TextFormat::Html
                 };
-                text::render(&tera, &doc, tf)
+                text::render(tera, &doc, tf)
                     .map_err(|mut e| {
                         // Name the overriding file when the template came from --templates.
                         if let Some(dir) = &args.templates
@@ -164,8 +216,10 @@ pub(crate) fn run(args: Args) -> Outcome {
                         PageNumberArg::Center => pdf::PageNumbers::Center,
                     },
                 };
-                let fonts = fonts.as_mut().ok_or_else(|| Error::usage("字体未加载"))?;
-                pdf::cover(fonts, &doc);
+                // No fonts: the caller says why the PDF was not written.
+                let Some(fonts) = fonts else {
+                    continue;
+                };
                 pdf::render_with(&doc, &opts, fonts).map_err(|e| Error::usage(e.to_string()))?
             }
             Format::Docx => {
@@ -180,13 +234,13 @@ pub(crate) fn run(args: Args) -> Outcome {
             }
         };
         outputs.push((
-            args.output.join(format!("{stem}.{}", format.extension())),
+            out_dir.join(format!("{stem}.{}", format.extension())),
             bytes,
         ));
     }
     // Never replace what this build reads: the data file, last year's file,
     // template overrides, font files (also through links and `..`).
-    let inputs = input_files(&args, report);
+    let inputs = input_files(args, file, report);
     for (path, _) in &outputs {
         if let Some(input) = crate::output::clobbered_input(path, &inputs) {
             return Err(Error::usage(format!(
@@ -196,14 +250,24 @@ pub(crate) fn run(args: Args) -> Outcome {
             )));
         }
     }
-    std::fs::create_dir_all(&args.output).map_err(|e| {
+    Ok(outputs)
+}
+
+/// Creates `out_dir` and writes the rendered files atomically, saying
+/// `已生成 …` after each when `announce`.
+pub(super) fn write_outputs(
+    out_dir: &Path,
+    outputs: &[(PathBuf, Vec<u8>)],
+    announce: bool,
+) -> Result<(), Error> {
+    std::fs::create_dir_all(out_dir).map_err(|e| {
         Error::usage(format!(
             "无法创建输出目录 {}：{}",
-            args.output.display(),
+            out_dir.display(),
             crate::load::io_message(&e)
         ))
     })?;
-    for (path, bytes) in &outputs {
+    for (path, bytes) in outputs {
         crate::output::write_atomic(path, bytes).map_err(|e| {
             Error::usage(format!(
                 "无法写入 {}：{}",
@@ -211,30 +275,18 @@ pub(crate) fn run(args: Args) -> Outcome {
                 crate::load::io_message(&e)
             ))
         })?;
-        eprintln!("已生成 {}", path.display());
+        if announce {
+            eprintln!("已生成 {}", path.display());
+        }
     }
-    if let Some(e) = font_error {
-        let written = if outputs.is_empty() {
-            "未生成任何文件".to_string()
-        } else {
-            "其他格式已生成".to_string()
-        };
-        return Err(Error::usage(format!("未生成 PDF：{e}（{written}）")));
-    }
-    if errors > 0 {
-        // A draft was asked for and written, but the data still has errors.
-        return Err(Error::input(format!(
-            "已按 --draft 生成草稿，但数据仍有 {errors} 个错误，不能作为正式文本发布"
-        )));
-    }
-    Ok(Status::Clean)
+    Ok(())
 }
 
 /// Every file this build reads, for the no-clobber check.
-fn input_files(args: &Args, report: &crate::model::Report) -> Vec<PathBuf> {
-    let mut inputs = vec![args.file.clone()];
+fn input_files(args: &Args, file: &Path, report: &crate::model::Report) -> Vec<PathBuf> {
+    let mut inputs = vec![file.to_path_buf()];
     if let Some(prev) = &report.previous {
-        let base = args.file.parent().unwrap_or(Path::new(""));
+        let base = file.parent().unwrap_or(Path::new(""));
         inputs.push(base.join(&prev.value));
     }
     if let Some(dir) = &args.templates {
@@ -260,7 +312,7 @@ fn print_checked(checked: &Checked) {
 }
 
 /// The file stem of the input, used to name outputs.
-fn output_stem(file: &Path) -> String {
+pub(super) fn output_stem(file: &Path) -> String {
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Error, Outcome, Status, color_stdout};
+use crate::batch::summary::{self, Row};
 use crate::check::{Checked, check_path};
 use crate::diag::{Diagnostic, codes, human, json};
 use crate::source::SourceFile;
@@ -19,18 +20,20 @@ pub(crate) enum Format {
     Short,
     /// 一个 JSON 对象，便于程序处理
     Json,
+    /// 汇总表（CSV，UTF-8 带 BOM），每个文件一行，可用 Excel、WPS 打开
+    Csv,
 }
 
 /// Arguments of `nianbao check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 要校验的数据文件（YAML），可以有多个
-    #[arg(required = true, value_name = "文件")]
+    /// 要校验的数据文件（YAML）或目录，可以有多个；目录中的 .yaml、.yml 文件逐层查找，按名称排序
+    #[arg(required = true, value_name = "文件或目录")]
     files: Vec<PathBuf>,
     /// 上年的数据文件，用于跨年度检查（优先于文件中的“上年数据”）
     #[arg(long, value_name = "上年文件")]
     prev: Option<PathBuf>,
-    /// 输出格式：human 逐条说明（默认），short 每条一行，json 供程序读取
+    /// 输出格式：human 逐条说明（默认，多个文件时末尾附汇总表），short 每条一行，json 供程序读取，csv 汇总表
     #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
 }
@@ -47,7 +50,22 @@ pub(crate) fn run(args: Args) -> Outcome {
             prev.display()
         )));
     }
-    for path in &args.files {
+    let found = crate::batch::walk::expand(&args.files).map_err(Error::usage)?;
+    for note in &found.skipped {
+        eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
+    }
+    // A folder without data files is listed like an unreadable file: it
+    // must not pass as checked.
+    for (dir, message) in &found.empty_dirs {
+        unreadable.push(format!("{}：{message}", dir.display()));
+        checked.push(Checked {
+            file: SourceFile::new(dir, String::new()),
+            report: None,
+            diagnostics: vec![Diagnostic::error(codes::IO, message.clone())],
+        });
+    }
+    let many = found.files.len() > 1 || args.files.iter().any(|p| p.is_dir());
+    for path in &found.files {
         match check_path(path, args.prev.as_deref()) {
             Ok(c) => checked.push(c),
             Err(e) => {
@@ -89,6 +107,10 @@ pub(crate) fn run(args: Args) -> Outcome {
                 }
             }
         }
+        Format::Csv => {
+            let rows: Vec<Row> = checked.iter().map(Row::of).collect();
+            let _ = write!(stdout, "{}", summary::csv(&rows));
+        }
         Format::Human => {
             let color = color_stdout();
             for c in &checked {
@@ -99,6 +121,10 @@ pub(crate) fn run(args: Args) -> Outcome {
                 if let Some(fill) = fill.filter(|f| f.empty() > 0) {
                     let _ = writeln!(stdout, "{}", human::fill_line(&c.file.name(), &fill));
                 }
+            }
+            if many {
+                let rows: Vec<Row> = checked.iter().map(Row::of).collect();
+                let _ = writeln!(stdout, "\n{}", summary::table(&rows));
             }
             let _ = writeln!(
                 stdout,

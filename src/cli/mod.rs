@@ -1,5 +1,8 @@
 //! The command-line interface: argument parsing and one module per command.
 
+mod aggregate;
+mod audit;
+mod batch_build;
 mod build;
 mod check;
 mod import;
@@ -38,6 +41,10 @@ pub enum Command {
     New(new::Args),
     /// 导入已公布的年报（文本或网页）：识别表格和正文，生成数据文件
     Import(import::Args),
+    /// 汇总多个数据文件（各部门、乡镇）的表格，生成本级政府年报的数据文件
+    Aggregate(aggregate::Args),
+    /// 审查已公布的年报：逐份导入并校验，生成汇总表（CSV、HTML）
+    Audit(audit::Args),
     /// 显示某个命令的帮助，如 nianbao help build
     Help(HelpArgs),
 }
@@ -139,6 +146,8 @@ pub fn run() -> ExitCode {
         Command::Templates(args) => templates::run(args),
         Command::New(args) => new::run(args),
         Command::Import(args) => import::run(args),
+        Command::Aggregate(args) => aggregate::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Help(args) => help(&args.command),
     };
     ExitCode::from(finish(outcome))

@@ -151,7 +151,7 @@ fn refuse_overwrite(out: &Path) -> Error {
 }
 
 /// The directory `out` goes in, if it exists.
-fn existing_dir(out: &Path) -> Result<PathBuf, Error> {
+pub(super) fn existing_dir(out: &Path) -> Result<PathBuf, Error> {
     if out.is_dir() {
         return Err(Error::usage(format!(
             "{} 是一个目录，请给出文件名",

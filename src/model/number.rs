@@ -62,6 +62,21 @@ impl Decimal {
         self.mantissa == 0
     }
 
+    /// The exact sum, or `None` on overflow.
+    pub fn checked_add(&self, other: &Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        let a = self
+            .mantissa
+            .checked_mul(10u128.checked_pow(scale - self.scale)?)?;
+        let b = other
+            .mantissa
+            .checked_mul(10u128.checked_pow(scale - other.scale)?)?;
+        Some(Decimal {
+            mantissa: a.checked_add(b)?,
+            scale,
+        })
+    }
+
     /// The whole part and the fraction digits (as a number of `scale` digits).
     fn parts(&self) -> (u128, u128) {
         let unit = 10u128.pow(self.scale);

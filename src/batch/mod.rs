@@ -1,0 +1,8 @@
+//! Many data files at once: expanding folders into the files they hold
+//! (`walk`) and the per-file summary table of `check` (`summary`).
+
+pub mod aggregate;
+pub mod audit;
+pub mod progress;
+pub mod summary;
+pub mod walk;

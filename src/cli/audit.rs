@@ -1,0 +1,109 @@
+//! `nianbao audit`: import and check many published reports, tabulate the
+//! findings.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::{Error, Outcome, Status};
+use crate::batch::audit::{self, Audited};
+use crate::batch::progress::Progress;
+use crate::batch::walk;
+
+/// Arguments of `nianbao audit`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+示例：
+  nianbao audit 已公布/ -o 审查结果
+
+输入：已公布的年报（文本 .txt 或网页 .html/.htm），目录中逐层查找。
+输出：summary.csv（每份报告一行，各规则代码的问题数）、summary.html（可排序的表格和
+最常见问题的图表）和 reports/ 下每份报告的问题清单；不需联网即可打开。")]
+pub struct Args {
+    /// 已公布的年报（文本或网页文件）或目录，可以有多个
+    #[arg(required = true, value_name = "文件或目录")]
+    files: Vec<PathBuf>,
+    /// 输出目录（不存在时自动创建）
+    #[arg(short, long, required = true, value_name = "目录")]
+    output: PathBuf,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let found = walk::expand_with(&args.files, audit::is_published, ".txt、.html 或 .htm")
+        .map_err(Error::usage)?;
+    for (dir, message) in &found.empty_dirs {
+        eprintln!("nianbao: 注意：{}：{message}", dir.display());
+    }
+    for note in &found.skipped {
+        eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
+    }
+    if found.files.is_empty() {
+        return Err(Error::usage("没有找到要审查的年报文件"));
+    }
+    let progress = Progress::new(found.files.len());
+    let all: Vec<Audited> = found
+        .files
+        .par_iter()
+        .map(|p| {
+            let a = std::panic::catch_unwind(|| audit::audit(p)).unwrap_or_else(|_| Audited {
+                file: p.display().to_string(),
+                agency: String::new(),
+                year: String::new(),
+                format: String::new(),
+                complete: None,
+                failure: Some("内部错误，此文件未审查（请报告此问题）".into()),
+                findings: Vec::new(),
+            });
+            progress.tick();
+            a
+        })
+        .collect();
+    progress.finish();
+
+    let mut outputs: Vec<(PathBuf, String)> = vec![
+        (args.output.join("summary.csv"), audit::csv(&all)),
+        (args.output.join("summary.html"), audit::summary_html(&all)),
+    ];
+    for (i, a) in all.iter().enumerate() {
+        outputs.push((args.output.join(audit::page_name(i)), audit::report_html(a)));
+    }
+    for (path, _) in &outputs {
+        if let Some(input) = crate::output::clobbered_input(path, &found.files) {
+            return Err(Error::usage(format!(
+                "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另选输出目录",
+                path.display(),
+                input.display()
+            )));
+        }
+    }
+    let reports = args.output.join("reports");
+    std::fs::create_dir_all(&reports).map_err(|e| {
+        Error::usage(format!(
+            "无法创建输出目录 {}：{}",
+            reports.display(),
+            crate::load::io_message(&e)
+        ))
+    })?;
+    for (path, text) in &outputs {
+        crate::output::write_atomic(path, text.as_bytes()).map_err(|e| {
+            Error::usage(format!(
+                "无法写入 {}：{}",
+                path.display(),
+                crate::load::io_message(&e)
+            ))
+        })?;
+    }
+    let failed = all.iter().filter(|a| a.failure.is_some()).count();
+    let with_errors = all.iter().filter(|a| a.errors() > 0).count();
+    eprintln!(
+        "已审查 {} 份报告：{with_errors} 份有错误，{failed} 份无法导入。结果在 {}（summary.html、summary.csv）",
+        all.len(),
+        args.output.display()
+    );
+    if failed > 0 || with_errors > 0 {
+        Ok(Status::Errors)
+    } else {
+        Ok(Status::Clean)
+    }
+}

@@ -1,0 +1,196 @@
+//! `nianbao build` over several files or folders: every data file checked
+//! and rendered in parallel (rayon), fonts and templates loaded once, a bad
+//! file reported and skipped without stopping the others.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::build::{Args, load_fonts, output_stem, render_outputs, write_outputs};
+use super::{Error, Outcome, Status};
+use crate::batch::progress::Progress;
+use crate::batch::walk;
+use crate::check::check_path;
+use crate::diag::human;
+use crate::render::document::Draft;
+use crate::render::{pdf, templates};
+
+/// How one file of the batch went.
+enum Done {
+    /// Written; `draft` when it was written as a draft with errors.
+    Built { files: usize, draft: bool },
+    /// Not written, with the reason.
+    Failed(String),
+}
+
+/// What one file's build printed and how it went.
+struct FileResult {
+    report: String,
+    done: Done,
+}
+
+/// Runs a batch build.
+pub(super) fn run(args: &Args) -> Outcome {
+    let found = walk::expand(&args.files).map_err(Error::usage)?;
+    for (dir, message) in &found.empty_dirs {
+        eprintln!("nianbao: 注意：{}：{message}", dir.display());
+    }
+    for note in &found.skipped {
+        eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
+    }
+    if found.files.is_empty() {
+        return Err(Error::usage("没有找到要生成的数据文件"));
+    }
+    // A batch asked for PDFs needs fonts for all of them: stop before any.
+    let fonts = match load_fonts(args) {
+        (fonts, None) => fonts,
+        (_, Some(e)) => {
+            return Err(Error::usage(format!(
+                "未生成任何文件：{e}（可去掉 pdf 格式只生成其他格式）"
+            )));
+        }
+    };
+    let tera =
+        templates::load(args.templates.as_deref()).map_err(|e| Error::usage(e.to_string()))?;
+
+    // Output folders mirror the input folders; two inputs that would write
+    // the same name are refused, never left to overwrite each other.
+    let mut claimed: BTreeMap<PathBuf, &Path> = BTreeMap::new();
+    let mut jobs: Vec<(&Path, PathBuf, Option<String>)> = Vec::new();
+    for (file, sub) in found.files.iter().zip(&found.subdirs) {
+        let dir = args.output.join(sub);
+        let key = dir.join(output_stem(file));
+        let clash = claimed.get(&key).map(|first| {
+            format!(
+                "输出文件名与 {} 相同（都是 {}.*），未生成；请改名或分开生成",
+                first.display(),
+                key.display()
+            )
+        });
+        claimed.entry(key).or_insert(file);
+        jobs.push((file, dir, clash));
+    }
+
+    let progress = Progress::new(jobs.len());
+    let results: Vec<FileResult> = jobs
+        .par_iter()
+        .map(|(file, dir, clash)| {
+            let r = match clash {
+                Some(why) => FileResult {
+                    report: String::new(),
+                    done: Done::Failed(why.clone()),
+                },
+                None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    build_file(args, file, dir, &tera, fonts.as_ref())
+                }))
+                .unwrap_or_else(|_| FileResult {
+                    report: String::new(),
+                    done: Done::Failed("内部错误，此文件未生成（请报告此问题）".into()),
+                }),
+            };
+            progress.tick();
+            r
+        })
+        .collect();
+    progress.finish();
+
+    let mut built = 0;
+    let mut drafts = 0;
+    let mut failed = 0;
+    let mut written = 0;
+    for ((file, _, _), r) in jobs.iter().zip(&results) {
+        eprint!("{}", r.report);
+        match &r.done {
+            Done::Built { files, draft } => {
+                built += 1;
+                written += files;
+                drafts += usize::from(*draft);
+            }
+            Done::Failed(why) => {
+                failed += 1;
+                eprintln!(
+                    "nianbao: 错误：{}：{}",
+                    crate::diag::visible(&file.display().to_string()),
+                    crate::diag::visible(why)
+                );
+            }
+        }
+    }
+    let mut line = format!(
+        "{} 个数据文件：{built} 个已生成（共 {written} 个文件，在 {}）",
+        jobs.len(),
+        args.output.display()
+    );
+    if drafts > 0 {
+        line.push_str(&format!("，其中 {drafts} 个是有错误的草稿"));
+    }
+    if failed > 0 {
+        line.push_str(&format!("，{failed} 个未生成"));
+    }
+    eprintln!("{line}");
+    if failed > 0 || drafts > 0 {
+        Ok(Status::Errors)
+    } else {
+        Ok(Status::Clean)
+    }
+}
+
+/// Checks and renders one file of the batch; never panics the batch.
+fn build_file(
+    args: &Args,
+    file: &Path,
+    dir: &Path,
+    tera: &tera::Tera,
+    fonts: Option<&pdf::Fonts>,
+) -> FileResult {
+    let mut report = String::new();
+    let fail = |report: String, why: String| FileResult {
+        report,
+        done: Done::Failed(why),
+    };
+    let mut checked = match check_path(file, None) {
+        Ok(c) => c,
+        Err(e) => return fail(report, e.message),
+    };
+    if let (Some(fonts), Some(r)) = (fonts, &checked.report) {
+        checked
+            .diagnostics
+            .extend(pdf::glyph_warnings(r, &checked.file, fonts));
+        crate::diag::sort(&mut checked.diagnostics);
+    }
+    let errors = checked.errors();
+    let warnings = checked.warnings();
+    if errors > 0 {
+        // Warnings of the files that build are left to `check`: a batch
+        // would drown the errors in them.
+        for d in &checked.diagnostics {
+            report.push_str(&human::render(d, Some(&checked.file), false));
+            report.push('\n');
+        }
+    }
+    let Some(data) = &checked.report else {
+        return fail(report, "数据文件无法读取为年报，未生成".into());
+    };
+    if errors > 0 && !args.draft {
+        return fail(
+            report,
+            format!("数据有 {errors} 个错误，未生成（修改后重试，或加 --draft 生成草稿）"),
+        );
+    }
+    let draft = args.draft.then_some(Draft { errors, warnings });
+    let outputs = match render_outputs(args, file, data, draft, tera, fonts, dir) {
+        Ok(o) => o,
+        Err(Error::Input(m) | Error::Usage(m)) => return fail(report, m),
+    };
+    if let Err(Error::Input(m) | Error::Usage(m)) = write_outputs(dir, &outputs, false) {
+        return fail(report, m);
+    }
+    FileResult {
+        report,
+        done: Done::Built {
+            files: outputs.len(),
+            draft: errors > 0,
+        },
+    }
+}
