@@ -67,12 +67,14 @@ impl Audited {
     }
 }
 
-/// Whether a file name is one `import` reads (text or web page).
+/// Whether a file name is one `import` reads (text, web page, .docx, PDF).
 pub fn is_published(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["txt", "text", "htm", "html", "shtml", "xhtml"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
+        [
+            "txt", "text", "htm", "html", "shtml", "xhtml", "docx", "pdf",
+        ]
+        .iter()
+        .any(|x| e.eq_ignore_ascii_case(x))
     })
 }
 
@@ -116,7 +118,12 @@ pub fn audit(path: &Path) -> Audited {
     }
     a.format = format!(
         "{}，{} 版",
-        if imported.html { "网页" } else { "文本" },
+        match imported.format {
+            import::Format::Text => "文本",
+            import::Format::Html => "网页",
+            import::Format::Docx => "Word 文档",
+            import::Format::Pdf => "PDF",
+        },
         r.edition()
     );
     a.complete = Some(imported.is_complete());
