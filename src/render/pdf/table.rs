@@ -482,6 +482,39 @@ mod tests {
     }
 
     #[test]
+    fn labels_break_at_words_and_leave_no_character_alone() {
+        for grid in [Edition::E2021, Edition::E2019]
+            .into_iter()
+            .flat_map(|e| crate::grid::tables(&crate::testutil::report(e)))
+        {
+            let (fonts, m) = setup(&grid);
+            let t = Table::new(&grid, &fonts, &m, 442.0);
+            for (c, txt) in grid.cells.iter().zip(&t.texts) {
+                let lines: Vec<String> = txt
+                    .lines
+                    .iter()
+                    .map(|l| text::line_text(&txt.styled, l))
+                    .collect();
+                if lines.len() < 2 {
+                    continue;
+                }
+                for l in &lines {
+                    // An enumerator on its own line (三、 over 本年度) is how
+                    // the official table prints a tall label.
+                    if l.ends_with('、') || l.ends_with('）') && l.starts_with('（') {
+                        continue;
+                    }
+                    let solid = l.chars().filter(|ch| ch.is_alphanumeric()).count();
+                    assert!(solid >= 2, "{:?} leaves {l:?} alone: {lines:?}", c.text);
+                }
+                for bad in ["社会公", "法律服", "本年/度", "办/理"] {
+                    assert!(!lines.join("/").contains(bad), "{lines:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn split_tables_repeat_header_and_merged_label() {
         let report = crate::testutil::report(Edition::E2021);
         let grid = crate::grid::requests(&report);
