@@ -65,15 +65,16 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &Line, x: f32, y: f32
     while i < l.end {
         let face = s.glyphs[i].face;
         // A compressed opening mark at the start of a run moves the run.
-        x -= s.glyphs[i].pre;
+        x -= text::squeezed(s, l, i).0;
         let run_x = x;
         let mut pieces: Vec<Piece> = Vec::new();
         let mut first = true;
         while i < l.end && s.glyphs[i].face == face {
             let g = &s.glyphs[i];
-            if g.pre > 0.0 && !first {
-                pieces.push(Piece::Kern(g.pre));
-                x -= g.pre;
+            let (pre, post) = text::squeezed(s, l, i);
+            if pre > 0.0 && !first {
+                pieces.push(Piece::Kern(pre));
+                x -= pre;
             }
             match pieces.last_mut() {
                 Some(Piece::Text(t)) => t.push(g.ch),
@@ -81,7 +82,7 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &Line, x: f32, y: f32
             }
             x += g.adv + spacing;
             // Compression, and no justification space inside a word.
-            let mut back = g.post;
+            let mut back = post;
             if l.extra > 0.0 && !l.extra_everywhere && text::rigid(s, i) {
                 back += l.extra;
             }

@@ -299,6 +299,7 @@ fn single_line(
             indent: 0.0,
             extra: 0.0,
             extra_everywhere: false,
+            squeeze: 0.0,
             width,
         },
     )

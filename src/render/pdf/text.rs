@@ -12,6 +12,13 @@ const CLOSE_COMPRESSIBLE: &str = "，。、；：）》」』”’】〕〉";
 /// Full-width opening marks whose glyph sits in the right half.
 const OPEN_COMPRESSIBLE: &str = "（《「『“‘【〔〈";
 
+/// How much a full-width mark gives up when compressed: its empty half,
+/// less a hair so that, with the grid's negative tracking, two glyph boxes
+/// never overlap by half an em (text extraction reads that as a word break).
+fn compressible(size: f32, track: f32) -> f32 {
+    0.48 * size + track.min(0.0)
+}
+
 /// Whether `c` may not start a line.
 pub fn is_no_start(c: char) -> bool {
     NO_START.contains(c)
@@ -109,9 +116,7 @@ pub fn shape_runs(
             })
         })
         .collect();
-    // The pair that ends the text is left alone: nothing follows it, and
-    // overlapping boxes there confuse text extraction.
-    for i in 1..glyphs.len().saturating_sub(1) {
+    for i in 1..glyphs.len() {
         let (a, b) = (glyphs[i - 1].ch, glyphs[i].ch);
         let full = |g: &Glyph| g.adv >= 0.95 * size;
         if !full(&glyphs[i - 1]) || !full(&glyphs[i]) {
@@ -120,9 +125,9 @@ pub fn shape_runs(
         if CLOSE_COMPRESSIBLE.contains(a)
             && (CLOSE_COMPRESSIBLE.contains(b) || OPEN_COMPRESSIBLE.contains(b))
         {
-            glyphs[i - 1].post = size / 2.0;
+            glyphs[i - 1].post = compressible(size, track);
         } else if OPEN_COMPRESSIBLE.contains(a) && OPEN_COMPRESSIBLE.contains(b) {
-            glyphs[i - 1].pre = size / 2.0;
+            glyphs[i - 1].pre = compressible(size, track);
         }
     }
     Styled {
@@ -159,6 +164,42 @@ impl Styled {
     }
 }
 
+/// Space that glyph `i` can still give up before and after itself when a
+/// line is too long: the empty half of a full-width mark. Between two glyphs
+/// at most half an em goes, so a gap already closed by a compressed pair
+/// (`》（`) stays as it is and the marks' ink never touches. An opening mark
+/// at the head of a line keeps its space (`head`), so the indent and the
+/// margin stay true.
+fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
+    let g = &s.glyphs[i];
+    if g.adv < 0.95 * s.size || g.pre > 0.0 || g.post > 0.0 {
+        return (0.0, 0.0);
+    }
+    let half = compressible(s.size, s.track);
+    let prev = i.checked_sub(1).map(|j| &s.glyphs[j]);
+    let next = s.glyphs.get(i + 1);
+    if CLOSE_COMPRESSIBLE.contains(g.ch) {
+        let open_gap = next.is_some_and(|n| n.pre > 0.0 || OPEN_COMPRESSIBLE.contains(n.ch));
+        (0.0, if open_gap { 0.0 } else { half })
+    } else if OPEN_COMPRESSIBLE.contains(g.ch) && !head {
+        let closed = prev.is_some_and(|p| p.post > 0.0 || CLOSE_COMPRESSIBLE.contains(p.ch));
+        (if closed { 0.0 } else { half }, 0.0)
+    } else {
+        (0.0, 0.0)
+    }
+}
+
+/// The space glyph `i` of line `l` gives up before and after itself as set:
+/// compression against its neighbour plus the line's squeeze.
+pub fn squeezed(s: &Styled, l: &Line, i: usize) -> (f32, f32) {
+    let g = &s.glyphs[i];
+    if l.squeeze <= 0.0 {
+        return (g.pre, g.post);
+    }
+    let (pre, post) = squeeze_room(s, i, i == l.start);
+    (g.pre + pre * l.squeeze, g.post + post * l.squeeze)
+}
+
 /// A broken line: a glyph range and how to set it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -173,6 +214,9 @@ pub struct Line {
     /// Whether `extra` also goes inside words and numbers (only when the
     /// line has no other gap).
     pub extra_everywhere: bool,
+    /// Share (0–1) of each punctuation mark's compressible half em taken
+    /// away to fit the line: compression before letter-spacing.
+    pub squeeze: f32,
     /// Width as set, extra included.
     pub width: f32,
 }
@@ -248,14 +292,41 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
         return Vec::new();
     }
     let uw: Vec<f32> = us.iter().map(|&(a, b)| s.width(a..b)).collect();
+    // Room for compressing punctuation, per unit (only when justifying: a
+    // ragged line has no need to be squeezed).
+    let squeeze = matches!(justify, Justify::UpTo(_));
+    let room = |a: usize, b: usize, head: usize| -> f32 {
+        (a..b)
+            .map(|i| {
+                let (pre, post) = squeeze_room(s, i, i == head);
+                pre + post
+            })
+            .sum()
+    };
     let mut breaks = vec![0usize];
     let mut start = 0;
     while start < n {
         let avail = if start == 0 { width - indent } else { width };
+        let head = us[start].0;
         let mut w = 0.0;
+        let mut give = 0.0;
         let mut i = start;
-        while i < n && w + uw[i] <= avail + EPS {
+        loop {
+            if i >= n {
+                break;
+            }
+            let unit_give = if squeeze {
+                room(us[i].0, us[i].1, head)
+            } else {
+                0.0
+            };
+            // Compression before letter-spacing: a unit that fits once the
+            // marks on the line give up their empty halves goes on it.
+            if w + uw[i] > avail + EPS + give + unit_give {
+                break;
+            }
             w += uw[i];
+            give += unit_give;
             i += 1;
         }
         if i >= n {
@@ -303,6 +374,21 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
             let natural = s.width(a..end_w);
             let ind = if li == 0 { indent } else { 0.0 };
             let avail = width - ind;
+            if natural > avail + EPS {
+                let give = room(a, end_w, a);
+                if give > 0.0 {
+                    let squeeze = ((natural - avail) / give).min(1.0);
+                    return Line {
+                        start: a,
+                        end: b,
+                        indent: ind,
+                        extra: 0.0,
+                        extra_everywhere: false,
+                        squeeze,
+                        width: natural - give * squeeze,
+                    };
+                }
+            }
             let soft = (a..end_w.saturating_sub(1))
                 .filter(|&i| !rigid(s, i))
                 .count();
@@ -329,6 +415,7 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
                 indent: ind,
                 extra,
                 extra_everywhere: everywhere,
+                squeeze: 0.0,
                 width: natural + extra * gaps,
             }
         })
@@ -456,7 +543,8 @@ mod tests {
     #[test]
     fn adjacent_punctuation_is_compressed() {
         let s = styled("《条例》（以下）。");
-        // 》 before （ is half width: 9 glyphs, two compressed.
+        // 》 before （ and ） before 。 are half width: 9 glyphs, two
+        // compressed, even at the end of the text.
         assert_eq!(s.width(0..s.glyphs.len()), 80.0);
         // 。 is alone at the end: not compressed.
         assert_eq!(s.glyphs.last().unwrap().post, 0.0);
@@ -468,6 +556,33 @@ mod tests {
         let lines = break_lines(&s, 100.0, 0.0, BODY_JUSTIFY);
         assert!((lines[0].width - 100.0).abs() < 0.01);
         assert_eq!(lines.last().unwrap().extra, 0.0);
+    }
+
+    #[test]
+    fn punctuation_is_compressed_before_letters_are_spaced() {
+        // 10.52 characters of room: the eleventh fits once the comma gives
+        // up its empty half (0.48 em), instead of ten characters spaced out.
+        let s = styled("一二三，四五六七八九十一二三四五六七八九十");
+        let lines = break_lines(&s, 105.2, 0.0, BODY_JUSTIFY);
+        assert_eq!(line_text(&s, &lines[0]), "一二三，四五六七八九十");
+        assert_eq!(lines[0].extra, 0.0);
+        assert!((lines[0].width - 105.2).abs() < 0.01, "{:?}", lines[0]);
+        let (pre, post) = squeezed(&s, &lines[0], 3);
+        assert!(pre == 0.0 && (post - 4.8).abs() < 0.001, "{post}");
+        // Half the room is enough for half the overflow.
+        let lines = break_lines(&s, 107.6, 0.0, BODY_JUSTIFY);
+        let (_, post) = squeezed(&s, &lines[0], 3);
+        assert!((post - 2.4).abs() < 0.001, "{post}");
+        // A ragged text is never squeezed.
+        let lines = break_lines(&s, 105.0, 0.0, Justify::No);
+        assert_eq!(line_text(&s, &lines[0]), "一二三，四五六七八九");
+    }
+
+    #[test]
+    fn an_opening_mark_keeps_its_space_at_the_head_of_a_line() {
+        let s = styled("“一二三四五六七八九十一二三四五六七八九十");
+        let lines = break_lines(&s, 105.0, 0.0, BODY_JUSTIFY);
+        assert_eq!(line_text(&s, &lines[0]), "“一二三四五六七八九");
     }
 
     #[test]

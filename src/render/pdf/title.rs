@@ -22,6 +22,7 @@ pub(super) fn title_lines(
         indent: 0.0,
         extra: 0.0,
         extra_everywhere: false,
+        squeeze: 0.0,
         width: s.width(a..b),
     };
     if s.width(0..n) <= W {
