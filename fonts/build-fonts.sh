@@ -11,6 +11,7 @@
 #   FandolFang-Regular-subset.otf   正文 body/仿宋   (subset of FandolFang Regular)
 #   NotoSansSC-Regular-subset.otf   黑体 headings    (subset of Noto Sans CJK SC Regular)
 #   WenKaiGB-Regular-subset.ttf     楷体 headings    (subset of LXGW WenKai, renamed)
+#   NotoSerifSC-Regular-digits.otf  页码 page numbers (the digits 0-9 of Noto Serif CJK SC Regular)
 #   charset.txt                     the code points kept (one U+XXXX a line)
 #
 # Every face is cut down to the same character set (section 2): GB 2312,
@@ -63,6 +64,7 @@ for p in "${PKGS[@]}"; do
 done
 
 NOTO_SERIF_TTC=/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc
+NOTO_SERIF_REGULAR_TTC=/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 NOTO_SANS_TTC=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 FANDOL_DIR=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 FANDOL_OTF=$FANDOL_DIR/FandolFang-Regular.otf
@@ -78,7 +80,7 @@ SC_INDEX=2
 
 OUTPUTS=(NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf
          NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf
-         OFL-NotoCJK.txt OFL-WenKaiGB.txt LICENSE-FandolFang.txt README.md
+         NotoSerifSC-Regular-digits.otf OFL-NotoCJK.txt OFL-WenKaiGB.txt LICENSE-FandolFang.txt README.md
          charset.txt
          # written by earlier versions of this script (whole faces)
          FandolFang-Regular.otf LXGWWenKai-Regular.ttf OFL-LXGWWenKai.txt)
@@ -88,7 +90,8 @@ TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
 # --- 1. check the SC face index --------------------------------------------
-"$PY" - "$SC_INDEX" "$NOTO_SERIF_TTC" NotoSerifCJKsc-Bold "$NOTO_SANS_TTC" NotoSansCJKsc-Regular <<'EOF'
+"$PY" - "$SC_INDEX" "$NOTO_SERIF_TTC" NotoSerifCJKsc-Bold "$NOTO_SANS_TTC" NotoSansCJKsc-Regular \
+  "$NOTO_SERIF_REGULAR_TTC" NotoSerifCJKsc-Regular <<'EOF'
 import sys
 from fontTools.ttLib import TTCollection
 idx = int(sys.argv[1])
@@ -155,6 +158,17 @@ subset "$FANDOL_OTF" 0 "$OUT/FandolFang-Regular-subset.otf"
 # LXGW WenKai: OFL with Reserved Font Names "霞鹜" and "LXGW". A subset is a
 # Modified Version, so it must not use those names: renamed in section 4.
 subset "$LXGW_TTF" 0 "$TMP/wenkai.ttf"
+# Page numbers: GB/T 9704 asks for half-width 宋体 Arabic digits (4号), so
+# the ten digits of Noto Serif CJK SC Regular, nothing else (the dashes
+# around the number are set in the body face).
+"$PY" -m fontTools.subset "$NOTO_SERIF_REGULAR_TTC" \
+  --font-number="$SC_INDEX" \
+  --unicodes="U+0030-0039" \
+  --layout-features='' \
+  --name-IDs='*' \
+  --name-languages='*' \
+  --notdef-outline \
+  --output-file="$OUT/NotoSerifSC-Regular-digits.otf"
 
 # --- 4. rename the WenKai subset ---------------------------------------------
 # Every naming record (family, subfamily, unique id, full name, PostScript
@@ -163,7 +177,7 @@ subset "$LXGW_TTF" 0 "$TMP/wenkai.ttf"
 "$PY" - "$TMP/wenkai.ttf" "$OUT/WenKaiGB-Regular-subset.ttf" <<'EOF'
 import sys
 from fontTools.ttLib import TTFont
-f = TTFont(sys.argv[1])
+f = TTFont(sys.argv[1], recalcTimestamp=False)  # keep head.modified: same bytes every run
 name = f["name"]
 new = {1: "WenKai GB Subset", 2: "Regular", 3: "WenKaiGBSubset-Regular;nianbao",
        4: "WenKai GB Subset Regular", 6: "WenKaiGBSubset-Regular",
@@ -212,8 +226,9 @@ EOF
 }
 
 {
-  echo "Noto Serif CJK SC Bold / Noto Sans CJK SC Regular"
-  echo "(files: NotoSerifSC-Bold-subset.otf, NotoSansSC-Regular-subset.otf)"
+  echo "Noto Serif CJK SC Bold / Noto Sans CJK SC Regular / Noto Serif CJK SC Regular"
+  echo "(files: NotoSerifSC-Bold-subset.otf, NotoSansSC-Regular-subset.otf,"
+  echo "NotoSerifSC-Regular-digits.otf)"
   echo
   echo "Copyright notices from the fonts' name tables (name ID 0):"
   echo "  Noto Serif CJK SC: $(name_id "$OUT/NotoSerifSC-Bold-subset.otf" 0)"
@@ -224,7 +239,7 @@ EOF
   echo "  Copyright: 2010-2012, Google Corporation"
   echo "  License: SIL-1.1 (SIL Open Font License 1.1)"
   echo
-  echo "These two files are Modified Versions in the sense of the OFL: the"
+  echo "These three files are Modified Versions in the sense of the OFL: the"
   echo "Simplified Chinese face was extracted from the Debian .ttc collections"
   echo "and subsetted with fontTools (see README.md and build-fonts.sh). The"
   echo "subsets are distributed under the same license:"
@@ -320,6 +335,7 @@ from fontTools.ttLib import TTFont
 out = sys.argv[1]
 files = ["NotoSerifSC-Bold-subset.otf", "FandolFang-Regular-subset.otf",
          "NotoSansSC-Regular-subset.otf", "WenKaiGB-Regular-subset.ttf"]
+digits = "NotoSerifSC-Regular-digits.otf"
 test = "政府信息公开工作年度报告淄博鬱堃喆龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…"
 gb = set()
 for b1 in range(0xB0, 0xF8):
@@ -346,11 +362,16 @@ for name in files:
     upem = f["head"].unitsPerEm
     adv = lambda c: ("%.2f" % (f["hmtx"][cmap[ord(c)]][0] / upem)) if ord(c) in cmap else "-"
     print("  advance/em: " + " ".join(f"{c}={adv(c)}" for c in "“”‘’—…·、，。（）《》％a0"))
+f = TTFont(os.path.join(out, digits))
+cmap = f.getBestCmap()
+assert sorted(cmap) == list(range(0x30, 0x3A)), f"{digits}: {sorted(cmap)}"
+size = os.path.getsize(os.path.join(out, digits)); total += size
+print(f"{digits}: {size} bytes, {f['maxp'].numGlyphs} glyphs, digits 0-9 only, fsType={f['OS/2'].fsType}")
 print(f"total: {total} bytes")
 assert total < 20_000_000, "font budget (20 MB) exceeded"
 EOF
 cat "$TMP/report.txt"
-for f in NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf; do
+for f in NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf NotoSerifSC-Regular-digits.otf; do
   fc-scan --format "fc-scan $f: %{family[0]} | %{style[0]} | %{fontformat}\n" "$OUT/$f" | grep . \
     || { echo "fc-scan cannot read $f" >&2; exit 1; }
 done
@@ -377,7 +398,7 @@ This directory is generated by \`build-fonts.sh\`; do not edit by hand (except \
 
 ## 中文
 
-nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职。默认构建（cargo 特性 \`embed-fonts\`）把这四个文件编入可执行文件，
+nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页码用的宋体数字。默认构建（cargo 特性 \`embed-fonts\`）把这五个文件编入可执行文件，
 程序单独一个文件即可运行；\`fonts/\` 目录、\`--font-dir\` 和 \`--font\` 仍可覆盖内置字体。
 
 | 文件 | 用途 | 来源（Debian 软件包 及 版本） | 许可证 | 处理方式 |
@@ -386,10 +407,11 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职。默认构
 | \`FandolFang-Regular-subset.otf\` | 正文（仿宋） | \`texlive-lang-chinese\` $V_TL，\`fandol/FandolFang-Regular.otf\` | GPL v3 + 字体例外条款（例外条款延及本子集），见 \`LICENSE-FandolFang.txt\` | 子集化 |
 | \`NotoSansSC-Regular-subset.otf\` | 一级标题（黑体） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSansCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化 |
 | \`WenKaiGB-Regular-subset.ttf\` | 二级标题（楷体） | \`fonts-lxgw-wenkai\` $V_LXGW，\`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1，见 \`OFL-WenKaiGB.txt\` | 子集化并改名为“WenKai GB Subset / 文楷GB子集” |
+| \`NotoSerifSC-Regular-digits.otf\` | 页码（4 号半角宋体阿拉伯数字，GB/T 9704 7.5） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 只保留数字 0–9 |
 
 说明：
 
-- **字符集**（四个字体相同，共 $N_CHARS 个码位，逐个列在 \`charset.txt\`）：GB 2312 全部 7445 个字符（6763 个汉字及 682 个符号，
+- **字符集**（前四个字体相同，共 $N_CHARS 个码位，逐个列在 \`charset.txt\`）：GB 2312 全部 7445 个字符（6763 个汉字及 682 个符号，
   由 Python 的 \`gb2312\` 编解码器逐一解码 A1–F7 区得到）；整块的 ASCII、Latin-1、通用标点 U+2000–206F、字母式符号、数字形式、箭头、
   数学运算符、带圈字母数字、制表符、几何图形、杂项符号、CJK 符号和标点 U+3000–303F、带圈 CJK 字符、竖排/小型标点 U+FE30–FE6F、
   全角/半角形式 U+FF00–FFEF；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的 GB 2312 以外的字（堃、鬱等）。
@@ -414,14 +436,15 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职。默认构
 | \`FandolFang-Regular-subset.otf\` | $(row FandolFang-Regular-subset.otf) |
 | \`NotoSansSC-Regular-subset.otf\` | $(row NotoSansSC-Regular-subset.otf) |
 | \`WenKaiGB-Regular-subset.ttf\` | $(row WenKaiGB-Regular-subset.ttf) |
+| \`NotoSerifSC-Regular-digits.otf\` | $(row NotoSerifSC-Regular-digits.otf) |
 
 重新生成：\`fonts/build-fonts.sh --install\`（需 root，会调用 apt-get），已装好软件包时直接运行 \`fonts/build-fonts.sh\`。
 软件包版本相同时，输出逐字节相同。
 
 ## English
 
-nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role. The default build (cargo feature \`embed-fonts\`)
-compiles these four files into the executable, so the program is one file; a \`fonts/\` directory, \`--font-dir\` and \`--font\` still override them.
+nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role, plus 宋体 digits for page numbers. The default build
+(cargo feature \`embed-fonts\`) compiles these five files into the executable, so the program is one file; a \`fonts/\` directory, \`--font-dir\` and \`--font\` still override them.
 
 | File | Role | Source (Debian package, version) | License | Processing |
 | --- | --- | --- | --- | --- |
@@ -429,10 +452,11 @@ compiles these four files into the executable, so the program is one file; a \`f
 | \`FandolFang-Regular-subset.otf\` | 正文 body text (仿宋) | \`texlive-lang-chinese\` $V_TL, \`fandol/FandolFang-Regular.otf\` | GPL v3 + font exception (extended to the subset), see \`LICENSE-FandolFang.txt\` | subsetted |
 | \`NotoSansSC-Regular-subset.otf\` | 黑体 first-level headings | \`fonts-noto-cjk\` $V_NOTO, \`NotoSansCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted |
 | \`WenKaiGB-Regular-subset.ttf\` | 楷体 second-level headings | \`fonts-lxgw-wenkai\` $V_LXGW, \`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1, see \`OFL-WenKaiGB.txt\` | subsetted and renamed "WenKai GB Subset" |
+| \`NotoSerifSC-Regular-digits.otf\` | 页码 page numbers (4号 half-width 宋体 digits, GB/T 9704 7.5) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | digits 0–9 only |
 
 Notes:
 
-- **Character set** (the same for all four faces, $N_CHARS code points, listed in \`charset.txt\`): all 7,445 characters of GB 2312
+- **Character set** (the same for the first four faces, $N_CHARS code points, listed in \`charset.txt\`): all 7,445 characters of GB 2312
   (6,763 hanzi and 682 symbols, obtained by decoding rows A1–F7 with Python's \`gb2312\` codec); the whole blocks ASCII, Latin-1,
   General Punctuation, letterlike symbols, number forms, arrows, math operators, enclosed alphanumerics, box drawing, geometric shapes,
   misc symbols, CJK Symbols and Punctuation, enclosed CJK, CJK compatibility and small forms U+FE30–FE6F, half-/full-width forms;
@@ -459,6 +483,7 @@ Notes:
 | \`FandolFang-Regular-subset.otf\` | $(row FandolFang-Regular-subset.otf) |
 | \`NotoSansSC-Regular-subset.otf\` | $(row NotoSansSC-Regular-subset.otf) |
 | \`WenKaiGB-Regular-subset.ttf\` | $(row WenKaiGB-Regular-subset.ttf) |
+| \`NotoSerifSC-Regular-digits.otf\` | $(row NotoSerifSC-Regular-digits.otf) |
 
 Rebuild with \`fonts/build-fonts.sh --install\` (root; runs apt-get), or plain \`fonts/build-fonts.sh\` when the packages are installed.
 With the same package versions the output is byte-for-byte identical.

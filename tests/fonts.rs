@@ -86,6 +86,7 @@ fn one_file_is_the_whole_program() {
         "FandolFang-Regular",
         "NotoSansCJKsc-Regular",
         "WenKaiGBSubset-Regular",
+        "NotoSerifCJKsc-Regular",
     ] {
         let line = fonts
             .lines()
@@ -98,6 +99,41 @@ fn one_file_is_the_whole_program() {
     let o = build(&bin, &input, &out, &[("FONTCONFIG_FILE", &conf)], "pdf");
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(std::fs::read(&pdf).unwrap(), first);
+}
+
+/// A font directory from before the 页码 face (four files): page numbers
+/// borrow the body face instead of failing the build.
+#[cfg(all(feature = "embed-fonts", target_os = "linux"))]
+#[test]
+fn a_font_directory_without_the_folio_face_still_builds() {
+    let dir = TempDir::new("fonts-four");
+    let (bin, input) = lone_binary(&dir, &std::fs::read_to_string(EXAMPLE).unwrap());
+    let conf = no_installed_fonts(&dir);
+    let fonts = dir.path("old-fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    for f in [
+        "NotoSerifSC-Bold-subset.otf",
+        "FandolFang-Regular-subset.otf",
+        "NotoSansSC-Regular-subset.otf",
+        "WenKaiGB-Regular-subset.ttf",
+    ] {
+        std::fs::copy(Path::new("fonts").join(f), fonts.join(f)).unwrap();
+    }
+    let out = dir.path("out");
+    let o = build(
+        &bin,
+        &input,
+        &out,
+        &[
+            ("FONTCONFIG_FILE", &conf),
+            ("NIANBAO_NO_EMBEDDED_FONTS", Path::new("1")),
+            ("NIANBAO_FONT_DIR", &fonts),
+        ],
+        "pdf",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let list = pdffonts(&out.join("report.pdf"));
+    assert_eq!(list.lines().count(), 2 + 4, "{list}");
 }
 
 #[cfg(target_os = "linux")]

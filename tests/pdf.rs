@@ -159,7 +159,9 @@ fn no_line_starts_with_closing_punctuation() {
 fn fonts_are_embedded_and_subset() {
     let out = tool("pdffonts", &[path()]);
     let rows: Vec<&str> = out.lines().skip(2).collect();
-    assert_eq!(rows.len(), 4, "four faces for four roles:\n{out}");
+    assert_eq!(rows.len(), 5, "five faces for five roles:\n{out}");
+    // Page numbers in 宋体 digits (GB/T 9704 7.5), not the 仿宋 of the text.
+    assert!(out.contains("NotoSerifCJKsc-Regular"), "{out}");
     for r in rows {
         let cols: Vec<&str> = r.split_whitespace().collect();
         let n = cols.len();

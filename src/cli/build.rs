@@ -62,7 +62,7 @@ pub struct Args {
     /// PDF 与 Word 文档的页码位置：alternate 单页居右、双页居左（双面印刷）；center 居中（网上发布）
     #[arg(long, value_enum, default_value = "alternate", value_name = "位置")]
     page_numbers: PageNumberArg,
-    /// 替换某一角色的字体：标题、正文、黑体、楷体 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复；Word 文档只写字体名称，不嵌入字体）
+    /// 替换某一角色的字体：标题、正文、黑体、楷体、页码 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复；Word 文档只写字体名称，不嵌入字体）
     #[arg(long = "font", value_name = "角色=字体", value_parser = pdf::parse_font_arg)]
     fonts: Vec<(pdf::Role, pdf::FontSource)>,
     /// 随附字体所在的目录（默认自动查找 fonts/）

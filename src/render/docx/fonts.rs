@@ -56,6 +56,13 @@ fn standard(role: Role) -> Family {
             "modern",
             true,
         ),
+        Role::Folio => (
+            SONG,
+            Some("SimSun"),
+            Some("02010600030101010101"),
+            "auto",
+            false,
+        ),
     };
     Family {
         name: name.into(),
@@ -87,10 +94,10 @@ impl std::fmt::Display for FontNameError {
 
 impl std::error::Error for FontNameError {}
 
-/// The families of the four roles, after `--font` overrides.
+/// The families of the roles, after `--font` overrides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct FontNames {
-    families: [Family; 4],
+    families: [Family; Role::ALL.len()],
 }
 
 impl FontNames {

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::fonts::{FontNames, SONG, r_fonts};
+use super::fonts::FontNames;
 use super::page::{LINE_PITCH, TRACKING};
 use super::xml::{DECL, escape};
 use crate::render::pdf::Role;
@@ -215,7 +215,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
             ppr: format!("{OFF_GRID}<w:spacing w:line=\"240\" w:lineRule=\"auto\"/>{NO_INDENT}"),
             rpr: format!(
                 "{}{NO_TRACKING}<w:sz w:val=\"{FOLIO_SZ}\"/><w:szCs w:val=\"{FOLIO_SZ}\"/>",
-                r_fonts(SONG)
+                names.r_fonts(Role::Folio)
             ),
         },
         Style {

@@ -3,7 +3,7 @@
 
 use super::draw::{self, Draw};
 use super::fonts::{Fonts, Metrics, Role};
-use super::{FOLIO, LEFT, MM, PageNumbers, PdfOptions, TOP, W, canvas, single_line};
+use super::{FOLIO, LEFT, MM, PageNumbers, PdfOptions, TOP, W, canvas, single_line_runs};
 use crate::render::document::Document;
 
 /// Adds page numbers (and the draft watermark) to every page.
@@ -17,7 +17,14 @@ pub(super) fn number_pages(
     let watermark = doc.draft.map(|_| draft_mark(fonts));
     for (i, p) in pages.iter_mut().enumerate() {
         let n = i + 1;
-        let (s, l) = single_line(fonts, m, Role::Body, FOLIO, 0.0, &format!("— {n} —"));
+        // 4号半角宋体阿拉伯数字, with a 一字线 on either side.
+        let number = n.to_string();
+        let runs = [
+            (Role::Body, "— "),
+            (Role::Folio, number.as_str()),
+            (Role::Body, " —"),
+        ];
+        let (s, l) = single_line_runs(fonts, m, &runs, FOLIO, 0.0);
         let x = match opts.page_numbers {
             PageNumbers::Center => LEFT + (W - l.width) / 2.0,
             PageNumbers::Alternate if n % 2 == 1 => LEFT + W - FOLIO - l.width,

@@ -24,11 +24,14 @@ pub enum Role {
     Hei,
     /// 楷体: level-2 headings.
     Kai,
+    /// 页码: page numbers, in half-width 宋体 digits (GB/T 9704 7.5). The
+    /// bundled face has the ten digits only; the dashes stay with 正文.
+    Folio,
 }
 
 impl Role {
     /// All roles, in a fixed order.
-    pub const ALL: [Role; 4] = [Role::Title, Role::Body, Role::Hei, Role::Kai];
+    pub const ALL: [Role; 5] = [Role::Title, Role::Body, Role::Hei, Role::Kai, Role::Folio];
 
     /// The Chinese name used on the command line.
     pub fn name(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Role {
             Role::Body => "正文",
             Role::Hei => "黑体",
             Role::Kai => "楷体",
+            Role::Folio => "页码",
         }
     }
 
@@ -47,6 +51,7 @@ impl Role {
             Role::Body => "FandolFang-Regular-subset.otf",
             Role::Hei => "NotoSansSC-Regular-subset.otf",
             Role::Kai => "WenKaiGB-Regular-subset.ttf",
+            Role::Folio => "NotoSerifSC-Regular-digits.otf",
         }
     }
 
@@ -61,6 +66,7 @@ impl Role {
             "正文" | "仿宋" | "body" => Role::Body,
             "黑体" | "hei" | "heiti" => Role::Hei,
             "楷体" | "kai" | "kaiti" => Role::Kai,
+            "页码" | "宋体" | "folio" => Role::Folio,
             _ => return None,
         })
     }
@@ -113,7 +119,7 @@ impl fmt::Display for FontArgError {
             ),
             FontArgError::UnknownRole(role) => write!(
                 f,
-                "没有“{role}”这个字体角色；可用的角色是 标题、正文、黑体、楷体"
+                "没有“{role}”这个字体角色；可用的角色是 标题、正文、黑体、楷体、页码"
             ),
             FontArgError::NoFont(arg) => write!(f, "“{arg}”没有写字体名"),
         }
@@ -178,7 +184,7 @@ pub struct Face {
 pub struct Fonts {
     /// Loaded faces; each distinct face once.
     pub faces: Vec<Face>,
-    role: [usize; 4],
+    role: [usize; Role::ALL.len()],
     /// Faces tried, in order, for a character the role's face lacks.
     fallback: Vec<usize>,
     /// Font files in use (memory-mapped on each read).
@@ -249,6 +255,15 @@ fn system_families(role: Role) -> &'static [&'static str] {
             "AR PL UKai CN",
             "AR PL KaitiM GB",
         ],
+        Role::Folio => &[
+            "宋体",
+            "SimSun",
+            "STSong",
+            "Noto Serif CJK SC",
+            "Source Han Serif SC",
+            "思源宋体",
+            "FandolSong",
+        ],
     }
 }
 
@@ -269,6 +284,7 @@ fn embedded_bytes(role: Role) -> Option<&'static [u8]> {
         Role::Body => include_bytes!("../../../fonts/FandolFang-Regular-subset.otf"),
         Role::Hei => include_bytes!("../../../fonts/NotoSansSC-Regular-subset.otf"),
         Role::Kai => include_bytes!("../../../fonts/WenKaiGB-Regular-subset.ttf"),
+        Role::Folio => include_bytes!("../../../fonts/NotoSerifSC-Regular-digits.otf"),
     })
 }
 
@@ -298,7 +314,7 @@ impl Fonts {
         }
         let mut fonts = Fonts {
             faces: Vec::new(),
-            role: [usize::MAX; 4],
+            role: [usize::MAX; Role::ALL.len()],
             fallback: Vec::new(),
             files: fontdb::Database::new(),
             system: None,
@@ -309,7 +325,9 @@ impl Fonts {
                 if path.is_file() {
                     return Ok(Some(Bundled::File(path)));
                 }
-                if embedded(role).is_none() {
+                // A font directory from before the 页码 face: page numbers
+                // then borrow an installed 宋体 or the body face.
+                if embedded(role).is_none() && role != Role::Folio {
                     return Err(PdfError::FontMissing { role, path });
                 }
             }
@@ -339,6 +357,10 @@ impl Fonts {
                 },
             };
             fonts.role[role.index()] = idx;
+        }
+        if missing.contains(&Role::Folio) && fonts.role[Role::Body.index()] != usize::MAX {
+            missing.retain(|&r| r != Role::Folio);
+            fonts.role[Role::Folio.index()] = fonts.role[Role::Body.index()];
         }
         if !missing.is_empty() {
             // A role without a face of its own borrows another role's.
@@ -858,11 +880,15 @@ mod tests {
             parse_font_arg("楷体=kai.ttf"),
             Ok((Role::Kai, FontSource::Path("kai.ttf".into())))
         );
+        assert_eq!(
+            parse_font_arg("宋体=SimSun"),
+            Ok((Role::Folio, FontSource::Family("SimSun".into())))
+        );
         assert!(
-            parse_font_arg("宋体=x")
+            parse_font_arg("隶书=x")
                 .unwrap_err()
                 .to_string()
-                .contains("标题、正文、黑体、楷体")
+                .contains("标题、正文、黑体、楷体、页码")
         );
         assert!(parse_font_arg("正文").is_err());
         assert!(parse_font_arg("正文=").is_err());

@@ -288,7 +288,18 @@ fn single_line(
     track: f32,
     t: &str,
 ) -> (Styled, Line) {
-    let s = text::shape(fonts, m, role, size, track, t);
+    single_line_runs(fonts, m, &[(role, t)], size, track)
+}
+
+/// One unbroken line of runs, each in its own role.
+fn single_line_runs(
+    fonts: &Fonts,
+    m: &Metrics,
+    runs: &[(Role, &str)],
+    size: f32,
+    track: f32,
+) -> (Styled, Line) {
+    let s = text::shape_runs(fonts, m, runs, size, track);
     let n = s.glyphs.len();
     let width = s.width(0..n);
     (
@@ -394,19 +405,58 @@ mod tests {
         crate::render::document::build(&r, None)
     }
 
-    /// The page number is the last run on each page.
-    fn folio_x(pages: &[Vec<Draw>], i: usize) -> f32 {
-        match pages[i]
+    fn text_of(pieces: &[canvas::Piece]) -> String {
+        pieces
             .iter()
-            .rev()
-            .find(|d| matches!(d, Draw::Text { .. }))
-        {
-            Some(Draw::Text { x, y, .. }) => {
-                assert!(*y > TOP + H + 7.0 * MM, "below the type area");
-                *x
-            }
-            _ => panic!("no page number"),
-        }
+            .filter_map(|p| match p {
+                canvas::Piece::Text(t) => Some(t.as_str()),
+                canvas::Piece::Kern(_) => None,
+            })
+            .collect()
+    }
+
+    /// Left end of the page number (the runs below the type area).
+    fn folio_x(pages: &[Vec<Draw>], i: usize) -> f32 {
+        pages[i]
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, y, .. } if *y > TOP + H + 7.0 * MM => Some(*x),
+                _ => None,
+            })
+            .reduce(f32::min)
+            .expect("a page number")
+    }
+
+    #[test]
+    fn page_numbers_are_song_digits_between_dashes() {
+        let fonts = Fonts::load(&Default::default()).unwrap();
+        let pages = layout(&doc(), &PdfOptions::default(), &fonts);
+        let folio: Vec<(usize, String)> = pages[0]
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text {
+                    y, face, pieces, ..
+                } if *y > TOP + H + 7.0 * MM => Some((*face, text_of(pieces))),
+                _ => None,
+            })
+            .collect();
+        let song = fonts.role_face(Role::Folio);
+        let body = fonts.role_face(Role::Body);
+        assert_ne!(song, body, "a face of its own");
+        assert_eq!(
+            folio,
+            [
+                (body, "— ".to_string()),
+                (song, "1".to_string()),
+                (body, " —".to_string())
+            ]
+        );
+        assert_eq!(fonts.faces[song].name, "Noto Serif CJK SC");
+        assert_ne!(
+            song,
+            fonts.role_face(Role::Title),
+            "regular, not the bold title face"
+        );
     }
 
     #[test]
