@@ -1,0 +1,307 @@
+//! Publication quality measured on the PDFs themselves, as a reviewer
+//! would: `pdftotext -bbox-layout` gives every line's box, and the page
+//! content gives the letter-spacing of every run. Covers the three
+//! examples and a long report (2,500 characters, all three tables).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use nianbao::render::document;
+use nianbao::render::pdf::{self, PdfOptions};
+
+const REPORTS: [&str; 4] = [
+    "examples/zhangdian-transport-2020.yaml",
+    "examples/zibo-yiyuan-traffic-2020.yaml",
+    "examples/zibo-zhangdian-traffic-2024.yaml",
+    "tests/fixtures/layout/report-2500.yaml",
+];
+
+/// GB/T 9704 type area, in points: 28 mm from the left, 37 mm from the
+/// top, 156 mm × 225 mm, 22 lines of 28 characters.
+const MM: f64 = 72.0 / 25.4;
+const LEFT: f64 = 28.0 * MM;
+const RIGHT: f64 = LEFT + 156.0 * MM;
+const TOP: f64 = 37.0 * MM;
+const BOTTOM: f64 = TOP + 225.0 * MM;
+const PITCH: f64 = 225.0 * MM / 22.0;
+const EM: f64 = 156.0 * MM / 28.0;
+
+/// One text line as pdftotext sees it.
+#[derive(Debug, Clone)]
+struct TextLine {
+    page: usize,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+struct Built {
+    name: String,
+    pdf: PathBuf,
+    lines: Vec<TextLine>,
+    pages: usize,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).expect("attribute") + key.len();
+    let end = start + tag[start..].find('"').expect("closing quote");
+    tag[start..end].parse().expect("a number")
+}
+
+/// Lines of `pdftotext -bbox-layout`, words joined.
+fn text_lines(pdf: &Path) -> (Vec<TextLine>, usize) {
+    let out = Command::new("pdftotext")
+        .arg("-bbox-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let mut lines = Vec::new();
+    let pages: Vec<&str> = xml.split("<page ").skip(1).collect();
+    for (page, body) in pages.iter().enumerate() {
+        for chunk in body.split("<line ").skip(1) {
+            let tag = &chunk[..chunk.find('>').unwrap()];
+            let inner = &chunk[..chunk.find("</line>").unwrap_or(chunk.len())];
+            let mut text = String::new();
+            for w in inner.split("<word ").skip(1) {
+                let s = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+                text.push_str(
+                    &s.replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">"),
+                );
+            }
+            lines.push(TextLine {
+                page,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+                text,
+            });
+        }
+    }
+    (lines, pages.len())
+}
+
+/// The four reports, built once and measured.
+fn built() -> &'static [Built] {
+    static ALL: OnceLock<Vec<Built>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("nianbao-layout-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        REPORTS
+            .iter()
+            .map(|path| {
+                let checked = nianbao::check::check_path(Path::new(path), None).expect("loads");
+                let report = checked.report.expect("a report");
+                let doc = document::build(&report, None);
+                let bytes = pdf::render(&doc, &PdfOptions::default()).expect("renders");
+                let name = Path::new(path)
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let pdf = dir.join(format!("{name}.pdf"));
+                std::fs::write(&pdf, bytes).unwrap();
+                let (lines, pages) = text_lines(&pdf);
+                Built {
+                    name,
+                    pdf,
+                    lines,
+                    pages,
+                }
+            })
+            .collect()
+    })
+}
+
+/// Body-size lines in the type area (16 pt: 仿宋 boxes are 16 pt tall, a
+/// line with 黑体 in it up to 23 pt; table text is smaller), the pieces of one
+/// baseline (a 黑体 run-in title and its 仿宋 text) joined, in reading order.
+fn body_lines(b: &Built) -> Vec<TextLine> {
+    // Table text never starts exactly at the margin or the indent.
+    let on_measure = |x: f64| (x - LEFT).abs() < 0.5 || (x - LEFT - 2.0 * EM).abs() < 0.5;
+    let mut v: Vec<TextLine> = b
+        .lines
+        .iter()
+        .filter(|l| (15.7..24.0).contains(&(l.y1 - l.y0)) && l.y1 < BOTTOM + 2.0)
+        .filter(|l| on_measure(l.x0) || l.x0 > LEFT + 3.0 * EM)
+        .cloned()
+        .collect();
+    v.sort_by_key(|l| (l.page, l.y0 as i64, l.x0 as i64));
+    let mut out: Vec<TextLine> = Vec::new();
+    for l in v {
+        match out.last_mut() {
+            Some(m) if m.page == l.page && (m.y0 - l.y0).abs() < 2.0 => {
+                m.x0 = m.x0.min(l.x0);
+                m.x1 = m.x1.max(l.x1);
+                m.text.push_str(&l.text);
+            }
+            _ => out.push(l),
+        }
+    }
+    out
+}
+
+/// A heading of the report: 一、… or （一）….
+fn is_heading(text: &str) -> bool {
+    let mut c = text.chars();
+    match c.next() {
+        Some('（') => c.next().is_some_and(|d| "一二三四五六七八九十".contains(d)),
+        Some(d) if "一二三四五六七八九十".contains(d) => c.next() == Some('、'),
+        _ => false,
+    }
+}
+
+/// Text printed at the top of every page a table continues on.
+const TABLE_HEADS: [&str; 4] = ["信息内容", "申请人情况", "行政复议", "第二十条"];
+
+#[test]
+fn the_long_report_takes_seven_pages() {
+    let b = built().iter().find(|b| b.name == "report-2500").unwrap();
+    assert_eq!(b.pages, 7, "its content fits seven pages");
+}
+
+#[test]
+fn pages_end_within_two_lines_of_the_bottom() {
+    for b in built() {
+        for page in 0..b.pages - 1 {
+            let lowest = b
+                .lines
+                .iter()
+                .filter(|l| l.page == page && l.y1 < BOTTOM + 2.0)
+                .map(|l| l.y1)
+                .fold(0.0, f64::max);
+            let early = (BOTTOM - lowest) / PITCH;
+            if early <= 2.05 {
+                continue;
+            }
+            // Allowed: the next page starts with a heading kept with what
+            // follows it, or with a table whose next row could not split.
+            let first = b
+                .lines
+                .iter()
+                .filter(|l| l.page == page + 1)
+                .min_by(|a, b| a.y0.total_cmp(&b.y0))
+                .unwrap();
+            assert!(
+                is_heading(&first.text) || TABLE_HEADS.iter().any(|h| first.text.contains(h)),
+                "{} page {} ends {early:.1} lines early before {:?}",
+                b.name,
+                page + 1,
+                first.text
+            );
+        }
+    }
+}
+
+#[test]
+fn body_lines_run_to_the_right_margin() {
+    for b in built() {
+        let lines = body_lines(b);
+        for (l, next) in lines.iter().zip(lines.iter().skip(1)) {
+            let indented = next.x0 > LEFT + 1.5 * EM;
+            // Something else (a table) comes between the two lines.
+            let apart = next.y0 - l.y0 > 1.5 * PITCH;
+            let same_page = next.page == l.page;
+            let ends_paragraph = indented || (apart && same_page) || is_heading(&next.text);
+            // Headings, the signature and the date are not justified.
+            if ends_paragraph || is_heading(&l.text) || l.x0 > LEFT + 3.0 * EM {
+                continue;
+            }
+            assert!(
+                RIGHT - l.x1 < 0.5 * EM,
+                "{}: ragged line, {:.1} 字 short: {}",
+                b.name,
+                (RIGHT - l.x1) / EM,
+                l.text
+            );
+        }
+    }
+}
+
+#[test]
+fn no_table_cell_line_holds_a_lone_character() {
+    for b in built() {
+        for l in &b.lines {
+            let han: Vec<char> = l.text.chars().collect();
+            assert!(
+                !(han.len() == 1 && ('\u{4e00}'..='\u{9fff}').contains(&han[0])),
+                "{} page {}: a lone {:?} on its own line",
+                b.name,
+                l.page + 1,
+                l.text
+            );
+        }
+    }
+}
+
+/// `Tc` of every 16 pt run beyond the grid's tracking (28 characters in
+/// 156 mm), in points per character.
+fn body_letter_spacing(pdf: &Path) -> Vec<f64> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let track = EM - 16.0;
+    let mut out = Vec::new();
+    for id in doc.get_pages().values() {
+        let content = doc.get_and_decode_page_content(*id).unwrap();
+        let mut size = 0.0;
+        for op in content.operations {
+            let num = |i: usize| -> f64 {
+                match op.operands.get(i) {
+                    Some(lopdf::Object::Integer(n)) => *n as f64,
+                    Some(lopdf::Object::Real(r)) => *r as f64,
+                    _ => 0.0,
+                }
+            };
+            match op.operator.as_str() {
+                "Tf" => size = num(1),
+                "Tc" if (size - 16.0).abs() < 0.01 => out.push(num(0) - track),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn punctuation_is_compressed_before_letters_are_spaced() {
+    for b in built() {
+        let spacing = body_letter_spacing(&b.pdf);
+        assert!(!spacing.is_empty(), "{}: no body runs found", b.name);
+        let worst = spacing.iter().copied().fold(0.0, f64::max);
+        // A line with no mark to compress may still be spaced out a little
+        // (before a long number), never by a tenth of a character.
+        assert!(worst < 1.6, "{}: {worst:.2} pt per character", b.name);
+    }
+    let long = built().iter().find(|b| b.name == "report-2500").unwrap();
+    let spaced = body_letter_spacing(&long.pdf)
+        .into_iter()
+        .filter(|&s| s > 0.5)
+        .count();
+    assert!(spaced <= 2, "{spaced} runs of the long report spaced out");
+}
+
+#[test]
+fn the_fee_sentence_is_right_for_the_year() {
+    for b in built() {
+        let text: String = b.lines.iter().map(|l| l.text.as_str()).collect();
+        let cites_measure = text.contains("国办函〔2020〕109号");
+        if b.name.contains("2020") {
+            // The measure took effect on 2021-01-01.
+            assert!(!cites_measure, "{} cites 国办函〔2020〕109号", b.name);
+        } else {
+            assert!(cites_measure, "{}: no fee sentence", b.name);
+            assert!(
+                text.contains("（一）政府信息公开信息处理费收取情况"),
+                "{}: section 六 starts at （一）",
+                b.name
+            );
+        }
+    }
+}
