@@ -141,10 +141,18 @@ fn release_archive_has_the_licences_and_is_reproducible() {
 fn version_lists_the_licences() {
     let out = run(nianbao().arg("--version"));
     assert_eq!(out.code, 0);
-    assert!(out.stdout.starts_with(&format!("nianbao {}", env!("CARGO_PKG_VERSION"))));
+    assert!(
+        out.stdout
+            .starts_with(&format!("nianbao {}", env!("CARGO_PKG_VERSION")))
+    );
     assert!(out.stdout.contains("MIT OR Apache-2.0"), "{}", out.stdout);
     if cfg!(feature = "embed-fonts") {
-        for needle in ["FandolFang", "GPL v3 + 字体例外", "SIL OFL 1.1", "build-fonts.sh"] {
+        for needle in [
+            "FandolFang",
+            "GPL v3 + 字体例外",
+            "SIL OFL 1.1",
+            "build-fonts.sh",
+        ] {
             assert!(out.stdout.contains(needle), "{needle}: {}", out.stdout);
         }
     }
