@@ -17,7 +17,8 @@
 #   dist/SHA256SUMS                       checksums of every archive in dist/
 #
 # The archive holds the binary (fonts compiled in), README.md, README.en.md,
-# LICENSE-MIT, LICENSE-APACHE, fonts/ licences and fonts/README.md, docs/,
+# LICENSE-MIT, LICENSE-APACHE, THIRD-PARTY-LICENSES.txt (the crates compiled
+# in), fonts/ licences and fonts/README.md, docs/,
 # examples/, SOURCE.txt (commit, target, toolchain, where the source is) and
 # SHA256SUMS of its own files.
 #
@@ -178,6 +179,60 @@ The font exception: PDFs that embed these fonts are not covered by the GPL becau
 
 运行 nianbao --version 也会列出这些许可。 / nianbao --version lists them too.
 EOF
+
+# Notices of the Rust crates compiled into the binary (their MIT, BSD, ISC…
+# licences ask for their copyright notices to travel with binaries): the
+# licence files of every crate `cargo tree` lists for this target, from the
+# local cargo registry; an identical text is printed once.
+command -v cargo >/dev/null 2>&1 || die "找不到 cargo（用于列出依赖库及其许可证）"
+REG="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+cargo tree --offline --locked -e normal --target "$TARGET" --prefix none -f '{p}	{l}' \
+  > "$TMP/tree.txt" 2> "$TMP/tree.err" \
+  || die "cargo tree 失败，无法列出依赖库的许可证：$(head -n 3 "$TMP/tree.err")"
+sed 's/ (\*)$//' "$TMP/tree.txt" | sort -u > "$TMP/crates.txt"
+THIRD="$STAGE/THIRD-PARTY-LICENSES.txt"
+{
+  echo "nianbao $VERSION ($TARGET)：编入程序的 Rust 依赖库及其许可证"
+  echo "Rust crates compiled into this binary, and their licence texts (from the crate packages)."
+  echo "字体的许可证见 fonts/ / Font licences: see fonts/."
+  echo
+  while IFS='	' read -r pkg lic; do
+    name="${pkg%% *}"; rest="${pkg#* }"; ver="${rest%% *}"; ver="${ver#v}"
+    [ "$name" = nianbao ] && continue
+    printf '%s %s\t%s\n' "$name" "$ver" "$lic"
+  done < "$TMP/crates.txt"
+  : > "$TMP/seen"
+  while IFS='	' read -r pkg lic; do
+    name="${pkg%% *}"; rest="${pkg#* }"; ver="${rest%% *}"; ver="${ver#v}"
+    [ "$name" = nianbao ] && continue
+    echo
+    echo "======================================================================"
+    echo "$name $ver — $lic"
+    echo "======================================================================"
+    found=0
+    for dir in "$REG"/*/"$name-$ver"; do
+      [ -d "$dir" ] || continue
+      for f in $(cd "$dir" && find . -maxdepth 1 -type f \( -iname 'LICEN[CS]E*' -o -iname 'COPYING*' \
+                  -o -iname 'NOTICE*' -o -iname 'UNLICENSE*' -o -iname 'COPYRIGHT*' \) | sed 's|^\./||' | sort); do
+        found=1
+        sum="$($SHA "$dir/$f" | cut -d' ' -f1)"
+        first="$(sed -n "s/^$sum //p" "$TMP/seen" | head -n 1)"
+        if [ -n "$first" ]; then
+          echo "--- $f：与 $first 相同 / same text as $first"
+        else
+          echo "$sum $name $ver $f" >> "$TMP/seen"
+          echo "--- $f"
+          cat "$dir/$f"
+          echo
+        fi
+      done
+      break
+    done
+    if [ "$found" = 0 ]; then
+      echo "（软件包中没有单独的许可证文件 / no licence file in the package: $lic）"
+    fi
+  done < "$TMP/crates.txt"
+} > "$THIRD"
 
 # Fixed modes: 755 for the binary and folders, 644 for everything else.
 find "$STAGE" -type d -exec chmod 755 {} +

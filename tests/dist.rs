@@ -101,6 +101,7 @@ fn release_archive_has_the_licences_and_is_reproducible() {
         "LICENSE-MIT",
         "LICENSE-APACHE",
         "SOURCE.txt",
+        "THIRD-PARTY-LICENSES.txt",
         "SHA256SUMS",
         "fonts/README.md",
         "fonts/LICENSE-FandolFang.txt",
@@ -135,6 +136,8 @@ fn release_archive_has_the_licences_and_is_reproducible() {
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     let source = std::fs::read_to_string(x.join(&name).join("SOURCE.txt")).unwrap();
     assert!(source.contains("FandolFang") && source.contains("build-fonts.sh"));
+    let third = std::fs::read_to_string(x.join(&name).join("THIRD-PARTY-LICENSES.txt")).unwrap();
+    assert!(third.contains("printpdf") && third.contains("Permission is hereby granted"));
 }
 
 #[test]
