@@ -4,7 +4,7 @@
 //!
 //! `cargo bench --bench pdf [-- N]`. Uses the faces compiled into the
 //! binary (feature `embed-fonts`). Whole-process figures on the benchmark
-//! report are in README.md.
+//! report: `cargo bench --bench report2500` (docs/benchmark.md).
 
 use std::path::Path;
 use std::time::Instant;

@@ -290,6 +290,12 @@ a separate work under its own license: the program reads it as font data
 only, as it would read a font file beside it, and a build without the
 feature (cargo build --no-default-features) contains no font at all.
 
+Corresponding source of this file: this file itself, build-fonts.sh (which
+made it) and the unmodified original named above. nianbao's release
+archives carry this license and are published with the source archive
+nianbao-VERSION-src.tar.gz, which holds fonts/ and fonts/build-fonts.sh;
+see "Distribution and licensing" in fonts/README.md.
+
 ======================================================================
 1. The Fandol README, verbatim
    (/usr/share/doc/texlive-doc/fonts/fandol/README):
@@ -497,6 +503,52 @@ Output of the check at the end of \`build-fonts.sh\`
 \`\`\`
 $(cat "$TMP/report.txt")
 \`\`\`
+EOF
+cat >> "$OUT/README.md" <<'EOF'
+
+## 发行与许可 / Distribution and licensing
+
+**中文**
+
+- 默认构建（特性 `embed-fonts`）把上面五个字体文件原样编入可执行文件，程序运行时把它们当作字体数据读取，与读取程序旁 `fonts/` 目录中的文件相同。
+  可执行文件中因此有两类作品：程序代码（MIT OR Apache-2.0）和字体（各按其许可证：FandolFang 为 GPL v3 加字体例外，其余为 SIL OFL 1.1）。
+- **用 nianbao 生成的 PDF**：只嵌入用到的字形。OFL 允许把字体嵌入文档；FandolFang 的字体例外条款（已延及本子集）写明嵌入字体不会使文档受 GPL 约束。
+- **分发程序时**（发行包、内网共享、拷给其他单位），`scripts/dist.sh` 写出的发行包已经做到：
+  1. 附上字体的许可证全文（`fonts/LICENSE-FandolFang.txt`、`fonts/OFL-NotoCJK.txt`、`fonts/OFL-WenKaiGB.txt`）和本说明，`nianbao --version` 也列出各字体的许可；
+  2. 指明并提供字体的对应源代码：同时写出的源代码包 `nianbao-版本-src.tar.gz` 含本目录的子集文件和生成它们的 `build-fonts.sh`，
+     脚本从 Debian 软件包中未修改的原字体生成子集（软件包及版本见上表；FandolFang 原字体另见 CTAN https://www.ctan.org/pkg/fandol）。
+     发行包中的 `SOURCE.txt` 写明提交号和源代码包的位置。请把源代码包放在发行包旁一起提供。
+- **我们的判断**：字体作为数据编入、程序不依赖字体的内部结构，二者是 GPL v3 第 5 条所说的“聚合”（aggregate），GPL 不延及程序代码。
+  即使把可执行文件看作一个整体作品，其中的程序代码（MIT/Apache-2.0）和所有依赖库（MIT、Apache-2.0、BSD、ISC、Zlib、MPL-2.0、CC0、Unicode 等）
+  都与 GPL v3 相容，按上面第 1、2 条附上许可证、提供全部源代码发布，同样满足 GPL v3 对目标代码发布的要求（第 6 条）。
+  因此保留默认编入字体，不另行拆出字体文件。
+- 不希望可执行文件中含有 GPL 字体的机构：`cargo build --release --no-default-features` 构建，在程序旁的 `fonts/` 中只放 OFL 字体，
+  正文用 `--font 正文=…` 指定本单位有授权的仿宋字体（如仿宋_GB2312）；或把正文换成 OFL 许可的朱雀仿宋（需从上游获取，重新运行本脚本）。
+- **以上判断须由仓库所有者确认**，它不是法律意见。
+
+**English**
+
+- The default build (feature `embed-fonts`) compiles the five files above, unchanged, into the executable; the program reads them as font data,
+  exactly as it reads files in a `fonts/` directory beside it. The executable thus holds two kinds of work: the program's code
+  (MIT OR Apache-2.0) and the fonts, each under its own license (FandolFang GPL v3 + font exception, the others SIL OFL 1.1).
+- **PDFs made by nianbao** embed subsets of the glyphs used. The OFL allows embedding in documents; FandolFang's font exception (extended
+  to this subset) says that embedding does not by itself put the document under the GPL.
+- **Distributing the program** (release archive, intranet share, a copy for another office): the archive written by `scripts/dist.sh`
+  1. carries the fonts' full license texts (`fonts/LICENSE-FandolFang.txt`, `fonts/OFL-NotoCJK.txt`, `fonts/OFL-WenKaiGB.txt`) and this
+     README; `nianbao --version` lists the fonts' licenses too;
+  2. names and provides the fonts' corresponding source: the source archive `nianbao-VERSION-src.tar.gz`, written alongside, holds the
+     subset files of this folder and `build-fonts.sh`, which makes them from the unmodified original fonts of the Debian packages above
+     (FandolFang's original is also on CTAN, https://www.ctan.org/pkg/fandol). `SOURCE.txt` in the archive gives the commit and where the
+     source archive is. Publish the source archive next to the release archive.
+- **Our reading:** the fonts are compiled in as data and the program does not depend on their internals, so the two are an "aggregate"
+  (GPL v3 section 5) and the GPL does not extend to the program's code. Even if the executable were taken as one combined work, all the
+  code in it (ours under MIT/Apache-2.0, the crates under MIT, Apache-2.0, BSD, ISC, Zlib, MPL-2.0, CC0, Unicode, …) is GPL v3-compatible,
+  and shipping it with the licenses and the complete source as in 1 and 2 meets GPL v3's terms for conveying object code (section 6).
+  So the fonts stay compiled in by default; no separate font file is needed.
+- Organisations that want no GPL font in the executable: build with `cargo build --release --no-default-features`, put only the OFL
+  faces in a `fonts/` folder beside it and name a 仿宋 face they are licensed for with `--font 正文=…` (e.g. 仿宋_GB2312); or replace the
+  body face with the OFL-licensed Zhuque Fangsong (from upstream; rerun this script).
+- **The repository owner must confirm this reading**; it is not legal advice.
 EOF
 
 echo "done: $OUT"

@@ -14,7 +14,7 @@ const REPORTS: [&str; 4] = [
     "examples/zhangdian-transport-2020.yaml",
     "examples/zibo-yiyuan-traffic-2020.yaml",
     "examples/zibo-zhangdian-traffic-2024.yaml",
-    "tests/fixtures/layout/report-2500.yaml",
+    "benches/report-2500.yaml",
 ];
 
 /// GB/T 9704 type area, in points: 28 mm from the left, 37 mm from the

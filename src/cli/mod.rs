@@ -18,13 +18,37 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// 政府信息公开工作年度报告：校验数据，生成 Markdown、HTML 和 PDF，以及供审签的 Word 文档。
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version, long_version = LONG_VERSION, about, long_about = None)]
 #[command(after_help = "退出状态：0 无错误；1 发现错误；2 用法错误或文件无法读取。")]
 pub struct Cli {
     /// 要执行的命令
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// What `nianbao --version` prints after the name: the version, the
+/// program's licence and, in a build with the fonts compiled in, the
+/// faces with their licences (`-V` prints the version only).
+const LONG_VERSION: &str = if cfg!(feature = "embed-fonts") {
+    concat!(
+        env!("CARGO_PKG_VERSION"),
+        "\n许可：MIT OR Apache-2.0（程序代码）\n",
+        "内置字体（子集）各按其许可证发布，编入程序只作为字体数据：\n",
+        "  标题  Noto Serif CJK SC Bold        SIL OFL 1.1\n",
+        "  正文  FandolFang Regular            GPL v3 + 字体例外（嵌入字体的 PDF 不受 GPL 约束）\n",
+        "  黑体  Noto Sans CJK SC Regular      SIL OFL 1.1\n",
+        "  楷体  文楷GB子集（霞鹜文楷子集）    SIL OFL 1.1\n",
+        "  页码  Noto Serif CJK SC Regular 数字 SIL OFL 1.1\n",
+        "许可证全文：发行包或源代码中的 LICENSE-MIT、LICENSE-APACHE 和 fonts/；\n",
+        "字体文件及其生成脚本：源代码中的 fonts/ 和 fonts/build-fonts.sh（发行包旁的 nianbao-版本-src.tar.gz）。"
+    )
+} else {
+    concat!(
+        env!("CARGO_PKG_VERSION"),
+        "\n许可：MIT OR Apache-2.0\n",
+        "本构建不含内置字体（未启用 embed-fonts），PDF 使用 fonts/ 目录或已安装的字体。"
+    )
+};
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
