@@ -167,7 +167,7 @@ subset "$FANDOL_OTF" 0 "$TMP/fandol.otf" "${CFF_OPTS[@]}"
 # FandolFang's outlines are traced: more than half of its cubic curves
 # (371,575 of 657,062) are straight to within a font unit, and a curve takes 6 numbers where a line
 # takes 2. A curve that stays within 1 unit (1/1000 em: 0.016 pt at 3号, an
-# eighth of a pixel at 600 dpi) of its chord, with both control points over
+# eighth of a pixel at 600 dpi) of its chord, with both control points projecting onto
 # the chord, is written as a line. Nothing else changes: same on-curve
 # points, same advance widths. Each PDF's FandolFang program gets ~25 % smaller.
 "$PY" - "$TMP/fandol.otf" "$OUT/FandolFang-Regular-subset.otf" <<'EOF'
@@ -509,7 +509,7 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职。默认构
   三个 CFF 字体另加 \`--no-hinting --desubroutinize\`：去掉微调（hinting，只在屏幕小字号下把笔画对齐像素，约占字形数据的 5–15%），
   并把子程序展开到各字形，PDF 中嵌入的子集因此更小。
 - **FandolFang 的曲线**：FandolFang 的轮廓是描摹得来的，一半以上的三次曲线（657062 条中的 371575 条）与其弦的距离不到 1 个字体单位。
-  \`build-fonts.sh\` 把整条曲线离弦不超过 1 单位（1/1000 em，3号字约 0.016 pt，600 dpi 下约 1/8 像素）、两个控制点都落在弦上方的曲线改写为直线，
+  \`build-fonts.sh\` 把整条曲线离弦不超过 1 单位（1/1000 em，3号字约 0.016 pt，600 dpi 下约 1/8 像素）、两个控制点的投影都在弦的两端之间的曲线改写为直线，
   其余不变（轮廓点和字宽相同，脚本逐字检查字宽和外框）。每个 PDF 中嵌入的 FandolFang 因此约小 25%。
 - **许可**：子集属于修改版本。Noto 的保留字体名只有“Source”，子集沿用 Noto 名称。霞鹜文楷声明了保留字体名“霞鹜”“LXGW”，
   修改版本不得使用，因此子集改名为“WenKai GB Subset”（中文名“文楷GB子集”），名称表中的版权、设计者、网址和许可证记录保持原样。
@@ -559,7 +559,7 @@ Notes:
   and are 5-15 % of the glyph data), and subroutines inlined into the glyphs, so that the subsets embedded in PDFs are smaller.
 - **FandolFang's curves.** FandolFang's outlines are traced; more than half of its cubic curves (371,575 of 657,062) stay within
   one font unit of their chord. \`build-fonts.sh\` writes as a line every curve that stays within 1 unit (1/1000 em: 0.016 pt at 3号, 1/8 pixel at
-  600 dpi) of its chord with both control points over the chord. Nothing else changes (same on-curve points and advance widths;
+  600 dpi) of its chord, with both control points projecting onto the chord. Nothing else changes (same on-curve points and advance widths;
   the script checks every glyph's width and bounding box). The FandolFang program in each PDF gets about 25 % smaller.
 - **Licenses.** A subset is a Modified Version. Noto's only Reserved Font Name is "Source", so the subsets keep the Noto names.
   LXGW WenKai reserves "霞鹜" and "LXGW", so its subset is renamed "WenKai GB Subset" (Chinese name 文楷GB子集); the copyright,
