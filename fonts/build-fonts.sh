@@ -21,7 +21,8 @@
 #
 # The result is deterministic for a given set of package versions: fontTools'
 # subsetter does not touch head.modified unless asked to (--recalc-timestamp),
-# and everything else is copied or generated from fixed inputs.
+# and the steps below that save a font with fontTools keep it too
+# (recalcTimestamp=False); everything else is copied or generated from fixed inputs.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 
@@ -140,7 +141,15 @@ UNICODES="$UNICODE_BLOCKS,$(cat "$TMP/charset.txt")"
 # shaping, and keeping GSUB ('locl', 'aalt', 'vert', ...) doubles the size
 # because it drags in the JP/KR/TC glyph variants. hmtx and the Unicode cmap
 # are always kept by the subsetter.
-subset() {  # $1 = font file, $2 = face number, $3 = output path
+# The CFF faces also get (CFF_OPTS):
+# --no-hinting: no hstem/vstem/hintmask in the charstrings. Hints only snap
+# stems to the pixel grid at screen sizes; they make up 5-15 % of every glyph
+# embedded in a PDF. (WenKai is TrueType without instructions: nothing to drop.)
+# --desubroutinize: every charstring self-contained. The Noto faces get
+# smaller (their subroutines mostly held hints), and a PDF's subset no longer
+# carries the faces' subroutine INDEXes (thousands of empty entries).
+CFF_OPTS=(--no-hinting --desubroutinize)
+subset() {  # $1 = font file, $2 = face number, $3 = output path, $4... = more options
   "$PY" -m fontTools.subset "$1" \
     --font-number="$2" \
     --unicodes="$UNICODES" \
@@ -148,13 +157,109 @@ subset() {  # $1 = font file, $2 = face number, $3 = output path
     --name-IDs='*' \
     --name-languages='*' \
     --notdef-outline \
-    --output-file="$3"
+    --output-file="$3" \
+    "${@:4}"
 }
-subset "$NOTO_SERIF_TTC" "$SC_INDEX" "$OUT/NotoSerifSC-Bold-subset.otf"
-subset "$NOTO_SANS_TTC"  "$SC_INDEX" "$OUT/NotoSansSC-Regular-subset.otf"
+subset "$NOTO_SERIF_TTC" "$SC_INDEX" "$OUT/NotoSerifSC-Bold-subset.otf" "${CFF_OPTS[@]}"
+subset "$NOTO_SANS_TTC"  "$SC_INDEX" "$OUT/NotoSansSC-Regular-subset.otf" "${CFF_OPTS[@]}"
 # FandolFang: GPL v3 + font exception. The GPL allows modified versions
 # (subsetting); the exception is extended to this version (LICENSE-FandolFang.txt).
-subset "$FANDOL_OTF" 0 "$OUT/FandolFang-Regular-subset.otf"
+subset "$FANDOL_OTF" 0 "$TMP/fandol.otf" "${CFF_OPTS[@]}"
+
+# --- 3b. FandolFang: near-straight curves as lines --------------------------
+# FandolFang's outlines are traced: more than half of its cubic curves
+# (371,575 of 657,062) are straight to within a font unit, and a curve takes 6 numbers where a line
+# takes 2. A curve that stays within 1 unit (1/1000 em: 0.016 pt at 3号, an
+# eighth of a pixel at 600 dpi) of its chord, with both control points projecting onto
+# the chord, is written as a line. Nothing else changes: same on-curve
+# points, same advance widths. Each PDF's FandolFang program gets ~25 % smaller.
+"$PY" - "$TMP/fandol.otf" "$OUT/FandolFang-Regular-subset.otf" <<'EOF'
+import sys
+from fontTools.ttLib import TTFont
+from fontTools.pens.basePen import BasePen
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+TOL = 1.0  # font units
+
+def straight(p0, p1, p2, p3):
+    """True when the cubic p0..p3 stays within TOL of the segment p0-p3."""
+    dx, dy = p3[0] - p0[0], p3[1] - p0[1]
+    l2 = dx * dx + dy * dy
+    if l2 == 0:
+        return False
+    d = []
+    for q in (p1, p2):
+        t = ((q[0] - p0[0]) * dx + (q[1] - p0[1]) * dy) / l2
+        if not 0 <= t <= 1:
+            return False
+        d.append((dx * (q[1] - p0[1]) - dy * (q[0] - p0[0])) / l2 ** 0.5)
+    # Distance from the chord along the curve, f(t) = 3(1-t)^2 t d1 +
+    # 3(1-t) t^2 d2, is largest where f'(t) = 0: a t^2 + b t + c = 0.
+    f = lambda t: 3 * (1 - t) ** 2 * t * d[0] + 3 * (1 - t) * t * t * d[1]
+    a, b, c = 3 * (d[0] - d[1]), 2 * (d[1] - 2 * d[0]), d[0]
+    if a == 0:
+        ts = [-c / b] if b else []
+    else:
+        disc = b * b - 4 * a * c
+        ts = [(-b + s * disc ** 0.5) / (2 * a) for s in (1, -1)] if disc >= 0 else []
+    return all(abs(f(t)) <= TOL for t in ts if 0 < t < 1)
+
+class Flatten(BasePen):
+    def __init__(self, out):
+        super().__init__(None)
+        self.out, self.cur = out, None
+    def _moveTo(self, p):
+        self.out.moveTo(p)
+        self.cur = p
+    def _lineTo(self, p):
+        self.out.lineTo(p)
+        self.cur = p
+    def _curveToOne(self, a, b, p):
+        if straight(self.cur, a, b, p):
+            self.out.lineTo(p)
+        else:
+            self.out.curveTo(a, b, p)
+        self.cur = p
+    def _closePath(self):
+        self.out.closePath()
+    def _endPath(self):
+        self.out.endPath()
+
+def bounds(glyph):
+    pen = BoundsPen(None)
+    glyph.draw(pen)
+    return pen.bounds
+
+# recalcTimestamp=False: head.modified stays as in the original (deterministic).
+font = TTFont(sys.argv[1], recalcTimestamp=False)
+cff = font["CFF "].cff
+top = cff[0]
+cs = top.CharStrings
+assert not cff.GlobalSubrs, "expected a desubroutinized font"
+before = {name: bounds(cs[name]) for name in cs.keys()}
+for name in cs.keys():
+    glyph, sel = cs.getItemAndSelector(name)
+    private = top.FDArray[sel].Private if sel is not None else top.Private
+    adv = font["hmtx"][name][0]
+    # A charstring stores its width relative to nominalWidthX, or nothing
+    # when it equals defaultWidthX.
+    width = None if adv == private.defaultWidthX else adv - private.nominalWidthX
+    pen = T2CharStringPen(width, None)
+    glyph.draw(Flatten(pen))
+    cs[name] = pen.getCharString(private=private, globalSubrs=cff.GlobalSubrs)
+font.save(sys.argv[2])
+
+# Check: every width as in hmtx, every glyph's box within TOL of the original.
+font = TTFont(sys.argv[2])
+cs = font["CFF "].cff[0].CharStrings
+for name in cs.keys():
+    after = bounds(cs[name])
+    assert cs[name].width == font["hmtx"][name][0], (name, cs[name].width)
+    assert (before[name] is None) == (after is None), name
+    if after is not None:
+        assert max(abs(x - y) for x, y in zip(before[name], after)) <= TOL, name
+EOF
 # LXGW WenKai: OFL with Reserved Font Names "霞鹜" and "LXGW". A subset is a
 # Modified Version, so it must not use those names: renamed in section 4.
 subset "$LXGW_TTF" 0 "$TMP/wenkai.ttf"
@@ -241,8 +346,9 @@ EOF
   echo
   echo "These three files are Modified Versions in the sense of the OFL: the"
   echo "Simplified Chinese face was extracted from the Debian .ttc collections"
-  echo "and subsetted with fontTools (see README.md and build-fonts.sh). The"
-  echo "subsets are distributed under the same license:"
+  echo "and subsetted with fontTools, without hints and with the subroutines"
+  echo "inlined (see README.md and build-fonts.sh). The subsets are"
+  echo "distributed under the same license:"
   echo
   deb_license "$NOTO_COPYRIGHT" SIL-1.1
 } > "$OUT/OFL-NotoCJK.txt"
@@ -274,9 +380,10 @@ License: GNU General Public License version 3 + GPL font exception.
 This file is a modified version of FandolFang-Regular.otf as shipped in the
 Debian package texlive-lang-chinese
 (/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/): it keeps
-only the characters listed in charset.txt and no OpenType layout features.
-The modification is made by build-fonts.sh (fontTools' subsetter) from the
-unmodified original, whose source is available from CTAN:
+only the characters listed in charset.txt and no OpenType layout features,
+drops the hints, and draws as lines the curves that stay within 1/1000 em
+of a straight line. The modification is made by build-fonts.sh (fontTools)
+from the unmodified original, whose source is available from CTAN:
 https://www.ctan.org/pkg/fandol and from the Debian source package
 texlive-lang (component of the TeX Live distribution).
 
@@ -409,9 +516,9 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
 
 | 文件 | 用途 | 来源（Debian 软件包 及 版本） | 许可证 | 处理方式 |
 | --- | --- | --- | --- | --- |
-| \`NotoSerifSC-Bold-subset.otf\` | 标题（代替小标宋） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Bold.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化 |
-| \`FandolFang-Regular-subset.otf\` | 正文（仿宋） | \`texlive-lang-chinese\` $V_TL，\`fandol/FandolFang-Regular.otf\` | GPL v3 + 字体例外条款（例外条款延及本子集），见 \`LICENSE-FandolFang.txt\` | 子集化 |
-| \`NotoSansSC-Regular-subset.otf\` | 一级标题（黑体） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSansCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化 |
+| \`NotoSerifSC-Bold-subset.otf\` | 标题（代替小标宋） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Bold.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化，去掉微调 |
+| \`FandolFang-Regular-subset.otf\` | 正文（仿宋） | \`texlive-lang-chinese\` $V_TL，\`fandol/FandolFang-Regular.otf\` | GPL v3 + 字体例外条款（例外条款延及本子集），见 \`LICENSE-FandolFang.txt\` | 子集化，去掉微调，近乎直线的曲线改为直线 |
+| \`NotoSansSC-Regular-subset.otf\` | 一级标题（黑体） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSansCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化，去掉微调 |
 | \`WenKaiGB-Regular-subset.ttf\` | 二级标题（楷体） | \`fonts-lxgw-wenkai\` $V_LXGW，\`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1，见 \`OFL-WenKaiGB.txt\` | 子集化并改名为“WenKai GB Subset / 文楷GB子集” |
 | \`NotoSerifSC-Regular-digits.otf\` | 页码（4 号半角宋体阿拉伯数字，GB/T 9704 7.5） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 只保留数字 0–9 |
 
@@ -427,6 +534,11 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
 - **子集化**：用 fontTools（\`python3-fonttools\` $V_FT）的 \`pyftsubset\`（即 \`python3 -m fontTools.subset\`），参数
   \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\`（Noto 另加 \`--font-number=$SC_INDEX\`）。
   未保留 OpenType 排版特性（本程序不做字形整形）。水平度量（hmtx）和 Unicode cmap 均保留。
+  三个 CFF 字体另加 \`--no-hinting --desubroutinize\`：去掉微调（hinting，只在屏幕小字号下把笔画对齐像素，约占字形数据的 5–15%），
+  并把子程序展开到各字形，PDF 中嵌入的子集因此更小。
+- **FandolFang 的曲线**：FandolFang 的轮廓是描摹得来的，一半以上的三次曲线（657062 条中的 371575 条）与其弦的距离不到 1 个字体单位。
+  \`build-fonts.sh\` 把整条曲线离弦不超过 1 单位（1/1000 em，3号字约 0.016 pt，600 dpi 下约 1/8 像素）、两个控制点的投影都在弦的两端之间的曲线改写为直线，
+  其余不变（轮廓点和字宽相同，脚本逐字检查字宽和外框）。每个 PDF 中嵌入的 FandolFang 因此约小 25%。
 - **许可**：子集属于修改版本。Noto 的保留字体名只有“Source”，子集沿用 Noto 名称。霞鹜文楷声明了保留字体名“霞鹜”“LXGW”，
   修改版本不得使用，因此子集改名为“WenKai GB Subset”（中文名“文楷GB子集”），名称表中的版权、设计者、网址和许可证记录保持原样。
   FandolFang 是 GPL v3 + 字体例外：GPL 允许修改，子集由本脚本从未修改的原字体生成，字体例外条款延及本子集；
@@ -454,9 +566,9 @@ nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role, plu
 
 | File | Role | Source (Debian package, version) | License | Processing |
 | --- | --- | --- | --- | --- |
-| \`NotoSerifSC-Bold-subset.otf\` | 标题 title (stands in for 小标宋) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Bold.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted |
-| \`FandolFang-Regular-subset.otf\` | 正文 body text (仿宋) | \`texlive-lang-chinese\` $V_TL, \`fandol/FandolFang-Regular.otf\` | GPL v3 + font exception (extended to the subset), see \`LICENSE-FandolFang.txt\` | subsetted |
-| \`NotoSansSC-Regular-subset.otf\` | 黑体 first-level headings | \`fonts-noto-cjk\` $V_NOTO, \`NotoSansCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted |
+| \`NotoSerifSC-Bold-subset.otf\` | 标题 title (stands in for 小标宋) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Bold.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted, hints dropped |
+| \`FandolFang-Regular-subset.otf\` | 正文 body text (仿宋) | \`texlive-lang-chinese\` $V_TL, \`fandol/FandolFang-Regular.otf\` | GPL v3 + font exception (extended to the subset), see \`LICENSE-FandolFang.txt\` | subsetted, hints dropped, near-straight curves drawn as lines |
+| \`NotoSansSC-Regular-subset.otf\` | 黑体 first-level headings | \`fonts-noto-cjk\` $V_NOTO, \`NotoSansCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted, hints dropped |
 | \`WenKaiGB-Regular-subset.ttf\` | 楷体 second-level headings | \`fonts-lxgw-wenkai\` $V_LXGW, \`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1, see \`OFL-WenKaiGB.txt\` | subsetted and renamed "WenKai GB Subset" |
 | \`NotoSerifSC-Regular-digits.otf\` | 页码 page numbers (4号 half-width 宋体 digits, GB/T 9704 7.5) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | digits 0–9 only |
 
@@ -473,6 +585,12 @@ Notes:
 - **Subsetting** uses fontTools' \`pyftsubset\` (\`python3 -m fontTools.subset\`, Debian \`python3-fonttools\` $V_FT) with
   \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\` (plus \`--font-number=$SC_INDEX\` for Noto).
   No OpenType layout features are kept (the program does no shaping). Horizontal metrics (hmtx) and the Unicode cmap are kept.
+  The three CFF faces also get \`--no-hinting --desubroutinize\`: no hints (they only snap stems to pixels at small screen sizes,
+  and are 5-15 % of the glyph data), and subroutines inlined into the glyphs, so that the subsets embedded in PDFs are smaller.
+- **FandolFang's curves.** FandolFang's outlines are traced; more than half of its cubic curves (371,575 of 657,062) stay within
+  one font unit of their chord. \`build-fonts.sh\` writes as a line every curve that stays within 1 unit (1/1000 em: 0.016 pt at 3号, 1/8 pixel at
+  600 dpi) of its chord, with both control points projecting onto the chord. Nothing else changes (same on-curve points and advance widths;
+  the script checks every glyph's width and bounding box). The FandolFang program in each PDF gets about 25 % smaller.
 - **Licenses.** A subset is a Modified Version. Noto's only Reserved Font Name is "Source", so the subsets keep the Noto names.
   LXGW WenKai reserves "霞鹜" and "LXGW", so its subset is renamed "WenKai GB Subset" (Chinese name 文楷GB子集); the copyright,
   designer, URL and license records of its name table are kept. FandolFang is GPL v3 + font exception: the GPL allows modified

@@ -236,7 +236,7 @@ impl Canvas {
         // Compressed streams, and the small objects (page and font
         // dictionaries, widths) packed into compressed object streams with
         // a cross-reference stream: PDF 1.5.
-        doc.compress();
+        compress_streams(&mut doc);
         let save = lopdf::SaveOptions::builder()
             .use_object_streams(true)
             .use_xref_streams(true)
@@ -253,6 +253,28 @@ impl Canvas {
         stable_id(&mut bytes);
         bytes
     }
+}
+
+/// Deflates every stream, as `lopdf::Document::compress` does (best
+/// compression, kept only when smaller), spread over the cores: the body
+/// face's program is most of the work, and the other streams compress on
+/// another core meanwhile. The bytes do not depend on the number of threads.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use rayon::prelude::*;
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            lopdf::Object::Stream(s) if s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect();
+    // Largest first, so that the longest job starts at once.
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    streams.par_iter_mut().for_each(|s| {
+        // A stream that fails to compress stays as it is, as in lopdf.
+        let _ = s.compress();
+    });
 }
 
 /// Three capital letters for font number `i`.

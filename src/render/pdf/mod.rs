@@ -196,8 +196,10 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
             }
         }
     }
+    // One face per core: the body face's subset is most of the work.
+    use rayon::prelude::*;
     let subsets = used
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(face, chars)| {
             (!chars.is_empty())
