@@ -266,14 +266,8 @@ subset "$LXGW_TTF" 0 "$TMP/wenkai.ttf"
 # Page numbers: GB/T 9704 asks for half-width 宋体 Arabic digits (4号), so
 # the ten digits of Noto Serif CJK SC Regular, nothing else (the dashes
 # around the number are set in the body face).
-"$PY" -m fontTools.subset "$NOTO_SERIF_REGULAR_TTC" \
-  --font-number="$SC_INDEX" \
-  --unicodes="U+0030-0039" \
-  --layout-features='' \
-  --name-IDs='*' \
-  --name-languages='*' \
-  --notdef-outline \
-  --output-file="$OUT/NotoSerifSC-Regular-digits.otf"
+UNICODES="U+0030-0039" subset "$NOTO_SERIF_REGULAR_TTC" "$SC_INDEX" \
+  "$OUT/NotoSerifSC-Regular-digits.otf" "${CFF_OPTS[@]}"
 
 # --- 4. rename the WenKai subset ---------------------------------------------
 # Every naming record (family, subfamily, unique id, full name, PostScript
@@ -520,7 +514,7 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
 | \`FandolFang-Regular-subset.otf\` | 正文（仿宋） | \`texlive-lang-chinese\` $V_TL，\`fandol/FandolFang-Regular.otf\` | GPL v3 + 字体例外条款（例外条款延及本子集），见 \`LICENSE-FandolFang.txt\` | 子集化，去掉微调，近乎直线的曲线改为直线 |
 | \`NotoSansSC-Regular-subset.otf\` | 一级标题（黑体） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSansCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化，去掉微调 |
 | \`WenKaiGB-Regular-subset.ttf\` | 二级标题（楷体） | \`fonts-lxgw-wenkai\` $V_LXGW，\`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1，见 \`OFL-WenKaiGB.txt\` | 子集化并改名为“WenKai GB Subset / 文楷GB子集” |
-| \`NotoSerifSC-Regular-digits.otf\` | 页码（4 号半角宋体阿拉伯数字，GB/T 9704 7.5） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 只保留数字 0–9 |
+| \`NotoSerifSC-Regular-digits.otf\` | 页码（4 号半角宋体阿拉伯数字，GB/T 9704 7.5） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 只保留数字 0–9，去掉微调 |
 
 说明：
 
@@ -570,7 +564,7 @@ nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role, plu
 | \`FandolFang-Regular-subset.otf\` | 正文 body text (仿宋) | \`texlive-lang-chinese\` $V_TL, \`fandol/FandolFang-Regular.otf\` | GPL v3 + font exception (extended to the subset), see \`LICENSE-FandolFang.txt\` | subsetted, hints dropped, near-straight curves drawn as lines |
 | \`NotoSansSC-Regular-subset.otf\` | 黑体 first-level headings | \`fonts-noto-cjk\` $V_NOTO, \`NotoSansCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted, hints dropped |
 | \`WenKaiGB-Regular-subset.ttf\` | 楷体 second-level headings | \`fonts-lxgw-wenkai\` $V_LXGW, \`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1, see \`OFL-WenKaiGB.txt\` | subsetted and renamed "WenKai GB Subset" |
-| \`NotoSerifSC-Regular-digits.otf\` | 页码 page numbers (4号 half-width 宋体 digits, GB/T 9704 7.5) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | digits 0–9 only |
+| \`NotoSerifSC-Regular-digits.otf\` | 页码 page numbers (4号 half-width 宋体 digits, GB/T 9704 7.5) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | digits 0–9 only, hints dropped |
 
 Notes:
 

@@ -40,6 +40,30 @@ fn no_installed_fonts(dir: &TempDir) -> PathBuf {
     conf
 }
 
+/// A temp folder holding `data` as report.yaml, the lone binary, a
+/// fontconfig file with no fonts and the output folder's path.
+struct Setup {
+    dir: TempDir,
+    bin: PathBuf,
+    input: PathBuf,
+    conf: PathBuf,
+    out: PathBuf,
+}
+
+fn setup(name: &str, data: &str) -> Setup {
+    let dir = TempDir::new(name);
+    let (bin, input) = lone_binary(&dir, data);
+    let conf = no_installed_fonts(&dir);
+    let out = dir.path("out");
+    Setup {
+        dir,
+        bin,
+        input,
+        conf,
+        out,
+    }
+}
+
 fn build(bin: &Path, input: &Path, out: &Path, env: &[(&str, &Path)], formats: &str) -> Output {
     let mut cmd = Command::new(bin);
     cmd.args(["build", "--format", formats, "-o"])
@@ -67,10 +91,13 @@ fn pdffonts(pdf: &Path) -> String {
 #[cfg(feature = "embed-fonts")]
 #[test]
 fn one_file_is_the_whole_program() {
-    let dir = TempDir::new("fonts-embedded");
-    let (bin, input) = lone_binary(&dir, &std::fs::read_to_string(EXAMPLE).unwrap());
-    let conf = no_installed_fonts(&dir);
-    let out = dir.path("out");
+    let Setup {
+        bin,
+        input,
+        conf,
+        out,
+        dir: _dir,
+    } = setup("fonts-embedded", &std::fs::read_to_string(EXAMPLE).unwrap());
     let o = build(
         &bin,
         &input,
@@ -106,9 +133,13 @@ fn one_file_is_the_whole_program() {
 #[cfg(all(feature = "embed-fonts", target_os = "linux"))]
 #[test]
 fn a_font_directory_without_the_folio_face_still_builds() {
-    let dir = TempDir::new("fonts-four");
-    let (bin, input) = lone_binary(&dir, &std::fs::read_to_string(EXAMPLE).unwrap());
-    let conf = no_installed_fonts(&dir);
+    let Setup {
+        dir,
+        bin,
+        input,
+        conf,
+        out,
+    } = setup("fonts-four", &std::fs::read_to_string(EXAMPLE).unwrap());
     let fonts = dir.path("old-fonts");
     std::fs::create_dir_all(&fonts).unwrap();
     for f in [
@@ -119,7 +150,6 @@ fn a_font_directory_without_the_folio_face_still_builds() {
     ] {
         std::fs::copy(Path::new("fonts").join(f), fonts.join(f)).unwrap();
     }
-    let out = dir.path("out");
     let o = build(
         &bin,
         &input,
@@ -139,10 +169,13 @@ fn a_font_directory_without_the_folio_face_still_builds() {
 #[cfg(target_os = "linux")]
 #[test]
 fn without_any_font_markdown_and_html_are_still_written() {
-    let dir = TempDir::new("fonts-none");
-    let (bin, input) = lone_binary(&dir, &std::fs::read_to_string(EXAMPLE).unwrap());
-    let conf = no_installed_fonts(&dir);
-    let out = dir.path("out");
+    let Setup {
+        bin,
+        input,
+        conf,
+        out,
+        dir: _dir,
+    } = setup("fonts-none", &std::fs::read_to_string(EXAMPLE).unwrap());
     let o = build(
         &bin,
         &input,
@@ -173,10 +206,13 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
     let data = std::fs::read_to_string(EXAMPLE)
         .unwrap()
         .replacen("依法做好", "依法喆做好", 1);
-    let dir = TempDir::new("fonts-fallback");
-    let (bin, input) = lone_binary(&dir, &data);
-    let conf = no_installed_fonts(&dir);
-    let out = dir.path("out");
+    let Setup {
+        dir: _dir,
+        bin,
+        input,
+        conf,
+        out,
+    } = setup("fonts-fallback", &data);
     // No installed fonts: a GLYPH warning at its place, the PDF still written.
     let o = build(&bin, &input, &out, &[("FONTCONFIG_FILE", &conf)], "pdf");
     assert_eq!(o.code, 0, "{}", o.stderr);
