@@ -239,3 +239,25 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
         assert!(String::from_utf8_lossy(&text.stdout).contains('喆'));
     }
 }
+
+#[test]
+fn a_file_that_is_no_font_is_named_in_chinese() {
+    let s = setup("fonts-junk", &std::fs::read_to_string(EXAMPLE).unwrap());
+    let junk = s.dir.path("junk.otf");
+    std::fs::write(&junk, b"this is not a font, just some bytes").unwrap();
+    let arg = format!("页码={}", junk.display());
+    let mut cmd = Command::new(&s.bin);
+    cmd.args(["build", "--format", "pdf", "--font", &arg, "-o"])
+        .arg(&s.out)
+        .arg(&s.input)
+        .env("FONTCONFIG_FILE", &s.conf);
+    let o = run(&mut cmd);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("junk.otf"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("不是 TrueType/OpenType 字体文件"),
+        "{}",
+        o.stderr
+    );
+    assert!(!s.out.join("report.pdf").exists());
+}

@@ -267,6 +267,16 @@ fn system_families(role: Role) -> &'static [&'static str] {
     }
 }
 
+/// Why a font file could not be parsed, in Chinese.
+fn parse_failure(e: &ttf_parser::FaceParsingError) -> String {
+    use ttf_parser::FaceParsingError as E;
+    match e {
+        E::UnknownMagic => "不是 TrueType/OpenType 字体文件".into(),
+        E::FaceIndexOutOfBounds => "字体集合中没有该字面".into(),
+        _ => format!("字体文件已损坏或不完整（{e}）"),
+    }
+}
+
 /// The bundled face of `role` compiled into the binary, unless the build
 /// has no `embed-fonts` feature or `NIANBAO_NO_EMBEDDED_FONTS` is set (to
 /// try the paths a build without embedded faces takes).
@@ -452,7 +462,7 @@ impl Fonts {
                         .map_err(|e| e.message)?;
                     ttf_parser::Face::parse(&data, 0)
                         .map(|_| ())
-                        .map_err(|e| e.to_string())
+                        .map_err(|e| parse_failure(&e))
                 })
                 .err()
                 .unwrap_or_else(|| "不是可用的字体文件".into());
@@ -596,7 +606,7 @@ impl Fonts {
                 let face =
                     ttf_parser::Face::parse(data, index).map_err(|e| PdfError::FontUnreadable {
                         path: PathBuf::from(shown),
-                        reason: e.to_string(),
+                        reason: parse_failure(&e),
                     })?;
                 let name = face_name(&face).unwrap_or_else(|| shown.to_string());
                 if face.permissions() == Some(ttf_parser::Permissions::Restricted) {
@@ -641,7 +651,8 @@ impl Fonts {
             reason,
         };
         self.with_data(f.origin, |data, index| {
-            let face = ttf_parser::Face::parse(data, index).map_err(|e| failed(e.to_string()))?;
+            let face =
+                ttf_parser::Face::parse(data, index).map_err(|e| failed(parse_failure(&e)))?;
             let mut ids: Vec<u16> = chars
                 .iter()
                 .filter_map(|&c| face.glyph_index(c))
