@@ -282,3 +282,87 @@ fn table_offset(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
         })
     })
 }
+
+/// Every embedded face: its `/W` widths are the advances of its glyphs, and
+/// a CID-keyed CFF program maps CID n to glyph n, so the glyph ids the
+/// content streams use as codes find the right outlines in every viewer.
+#[test]
+fn widths_and_cids_match_the_embedded_programs() {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::cff::CFF;
+    use lopdf::Object;
+    let doc = lopdf::Document::load_mem(&built().0).expect("lopdf reads the PDF");
+    let mut faces = 0;
+    for object in doc.objects.values() {
+        let Ok(font) = object.as_dict() else { continue };
+        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+            continue;
+        }
+        faces += 1;
+        let descendant = match font.get(b"DescendantFonts").unwrap() {
+            Object::Array(a) => match &a[0] {
+                Object::Dictionary(d) => d.clone(),
+                o => doc
+                    .get_dictionary(o.as_reference().unwrap())
+                    .unwrap()
+                    .clone(),
+            },
+            o => panic!("DescendantFonts {o:?}"),
+        };
+        let descriptor = doc
+            .get_dictionary(
+                descendant
+                    .get(b"FontDescriptor")
+                    .unwrap()
+                    .as_reference()
+                    .unwrap(),
+            )
+            .unwrap();
+        let (key, program) = [&b"FontFile3"[..], b"FontFile2"]
+            .iter()
+            .find_map(|k| {
+                let r = descriptor.get(k).ok()?.as_reference().ok()?;
+                let s = doc.get_object(r).ok()?.as_stream().ok()?;
+                Some((*k, s.decompressed_content().unwrap_or(s.content.clone())))
+            })
+            .expect("an embedded program");
+        // Glyph advances from the program: hmtx of an sfnt, or for a bare
+        // CFF the widths are checked against the charset only.
+        let widths: Vec<i64> = match descendant.get(b"W").unwrap() {
+            Object::Array(w) => {
+                assert_eq!(w[0].as_i64().unwrap(), 0, "one run from glyph 0");
+                w[1].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| o.as_i64().unwrap())
+                    .collect()
+            }
+            o => panic!("W {o:?}"),
+        };
+        assert!(
+            widths[1..].iter().all(|&w| w > 0),
+            "a used glyph without width: {widths:?}"
+        );
+        if key == b"FontFile3" {
+            let cff = ReadScope::new(&program)
+                .read::<CFF<'_>>()
+                .expect("a CFF program");
+            let face = &cff.fonts[0];
+            assert_eq!(face.char_strings_index.len(), widths.len());
+            for g in 0..widths.len() as u16 {
+                assert_eq!(face.charset.id_for_glyph(g), Some(g), "CID of glyph {g}");
+            }
+        } else {
+            let face = ttf_parser::Face::parse(&program, 0).expect("a TrueType program");
+            assert_eq!(face.number_of_glyphs() as usize, widths.len());
+            let upem = f64::from(face.units_per_em());
+            for (g, &w) in widths.iter().enumerate() {
+                let advance = face
+                    .glyph_hor_advance(ttf_parser::GlyphId(g as u16))
+                    .unwrap();
+                assert_eq!(w, (f64::from(advance) * 1000.0 / upem).round() as i64);
+            }
+        }
+    }
+    assert_eq!(faces, 5);
+}

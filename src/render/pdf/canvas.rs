@@ -52,6 +52,9 @@ pub struct Canvas {
     pages: Vec<PdfPage>,
     ops: Vec<Op>,
     fonts: Vec<Option<FontId>>,
+    /// Per registered font: its resource name and the advance of every
+    /// glyph in 1/1000 em, written as `/W` (see [`finish_fonts`]).
+    widths: Vec<(FontId, Vec<i64>)>,
     started: bool,
 }
 
@@ -60,17 +63,18 @@ impl Canvas {
     pub fn new(fonts: &[Option<FontData<'_>>]) -> Result<Canvas, PdfError> {
         let mut doc = PdfDocument::new("");
         let mut ids = Vec::new();
+        let mut widths = Vec::new();
         for (i, f) in fonts.iter().enumerate() {
             let Some(f) = f else {
                 ids.push(None);
                 continue;
             };
-            let mut warnings = Vec::new();
-            let parsed = ParsedFont::from_bytes(f.data, f.index as usize, &mut warnings)
-                .ok_or_else(|| PdfError::Pdf(format!("printpdf 无法读取第 {} 个字体", i + 1)))?;
+            let unreadable = || PdfError::Pdf(format!("printpdf 无法读取第 {} 个字体", i + 1));
+            let parsed = lazy_face(f).ok_or_else(unreadable)?;
             // Fixed ids keep the output byte-identical; the first six
             // letters become the subset tag.
             let id = FontId(format!("NBF{}", tag(i)));
+            widths.push((id.clone(), advances(f).ok_or_else(unreadable)?));
             doc.resources
                 .fonts
                 .map
@@ -82,6 +86,7 @@ impl Canvas {
             pages: Vec::new(),
             ops: Vec::new(),
             fonts: ids,
+            widths,
             started: false,
         })
     }
@@ -227,12 +232,15 @@ impl Canvas {
         info.modification_date = date;
         info.metadata_date = date;
         self.doc.pages = std::mem::take(&mut self.pages);
+        // The faces are subsets already (`Fonts::subset`, with identity
+        // CIDs): printpdf embeds them as they are and only needs the tag.
         let opts = PdfSaveOptions {
-            subset_fonts: true,
+            subset_fonts: false,
             ..Default::default()
         };
         let mut warnings = Vec::new();
         let mut doc = self.doc.to_lopdf_document(&opts, &mut warnings);
+        finish_fonts(&mut doc, &self.widths);
         // Compressed streams, and the small objects (page and font
         // dictionaries, widths) packed into compressed object streams with
         // a cross-reference stream: PDF 1.5.
@@ -275,6 +283,108 @@ fn compress_streams(doc: &mut lopdf::Document) {
         // A stream that fails to compress stays as it is, as in lopdf.
         let _ = s.compress();
     });
+}
+
+/// Completes the font dictionaries printpdf wrote for the faces of
+/// `widths`: the glyph widths (`/W`, one run from glyph 0, since codes are
+/// glyph ids: `Fonts::subset`) and the subset tag (ISO 32000-1 9.6.4), the
+/// first six letters of the resource name (`NBFAAA+…`) on the Type0 font,
+/// its descendant and its descriptor.
+fn finish_fonts(doc: &mut lopdf::Document, widths: &[(FontId, Vec<i64>)]) {
+    use lopdf::{Dictionary, Object};
+    // The resource dictionaries name each Type0 font object.
+    let mut type0 = std::collections::BTreeMap::new();
+    for object in doc.objects.values() {
+        if let Object::Dictionary(d) = object {
+            for (key, value) in d.iter() {
+                if let Ok(r) = value.as_reference() {
+                    type0.insert(key.clone(), r);
+                }
+            }
+        }
+    }
+    for (id, advances) in widths {
+        let Some(&font) = type0.get(id.0.as_bytes()) else {
+            continue;
+        };
+        let Some(Object::Name(name)) = doc
+            .get_dictionary(font)
+            .ok()
+            .and_then(|d| d.get(b"BaseFont").ok().cloned())
+        else {
+            continue;
+        };
+        let tagged = match id.0.get(..6) {
+            Some(tag) if name.get(6) != Some(&b'+') => {
+                Object::Name([tag.as_bytes(), b"+", &name].concat())
+            }
+            _ => Object::Name(name),
+        };
+        let w = Object::Array(vec![
+            Object::Integer(0),
+            Object::Array(advances.iter().map(|&a| Object::Integer(a)).collect()),
+        ]);
+        let mut descriptor = None;
+        let mut complete = |d: &mut Dictionary| {
+            d.set("BaseFont", tagged.clone());
+            d.set("W", w.clone());
+            descriptor = d
+                .get(b"FontDescriptor")
+                .ok()
+                .and_then(|o| o.as_reference().ok());
+        };
+        let Ok(dict) = doc.get_dictionary_mut(font) else {
+            continue;
+        };
+        dict.set("BaseFont", tagged.clone());
+        // The descendant CIDFont: inline, as printpdf writes it, or referenced.
+        let mut referenced = None;
+        if let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") {
+            match descendants.first_mut() {
+                Some(Object::Dictionary(d)) => complete(d),
+                Some(Object::Reference(r)) => referenced = Some(*r),
+                _ => {}
+            }
+        }
+        if let Some(d) = referenced.and_then(|r| doc.get_dictionary_mut(r).ok()) {
+            complete(d);
+        }
+        if let Some(d) = descriptor.and_then(|r| doc.get_dictionary_mut(r).ok()) {
+            d.set("FontName", tagged);
+        }
+    }
+}
+
+/// The advance of every glyph of `f` in 1/1000 em.
+fn advances(f: &FontData<'_>) -> Option<Vec<i64>> {
+    let face = ttf_parser::Face::parse(f.data, f.index).ok()?;
+    let scale = 1000.0 / f32::from(face.units_per_em().max(1));
+    Some(
+        (0..face.number_of_glyphs())
+            .map(|g| {
+                let advance = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0);
+                (f32::from(advance) * scale).round() as i64
+            })
+            .collect(),
+    )
+}
+
+/// A printpdf face that never decodes outlines. printpdf asks a face for
+/// each glyph's advance through azul's glyph cache, which decodes the whole
+/// outline of a CFF glyph after re-parsing the `CFF ` table for every glyph
+/// (quadratic in the glyphs used) whenever the face keeps `original_bytes`.
+/// Kept only in the lazy slot instead, the bytes still reach the PDF
+/// (`source_bytes_for_subset` reads either) and nothing is decoded; the
+/// advances printpdf then reads are zero, so [`finish_fonts`] writes `/W`.
+fn lazy_face(f: &FontData<'_>) -> Option<ParsedFont> {
+    let bytes = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(std::sync::Arc::from(
+        f.data,
+    )));
+    let mut warnings = Vec::new();
+    let mut face =
+        printpdf::AzulParsedFont::from_bytes_shared(bytes, f.index as usize, &mut warnings)?;
+    face.original_bytes = None;
+    Some(ParsedFont::from_azul(face))
 }
 
 /// Three capital letters for font number `i`.

@@ -641,10 +641,22 @@ impl Fonts {
     }
 
     /// A font program holding only the glyphs of `chars` in face `face`
-    /// (plus .notdef), with a Unicode cmap for them: what the PDF embeds.
+    /// (plus .notdef), with a Unicode cmap for them and, for CID-keyed CFF
+    /// faces, CIDs equal to glyph ids: what the PDF embeds as it is.
     /// Parsing and subsetting this instead of the whole face keeps printpdf
     /// away from the tens of thousands of glyphs a document never uses.
     pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Vec<u8>, PdfError> {
+        let mut otf = self.subset_raw(face, chars)?;
+        super::cid::identity_cids(&mut otf);
+        Ok(otf)
+    }
+
+    /// [`Fonts::subset`] as allsorts writes it, with the face's own CIDs.
+    pub(crate) fn subset_raw(
+        &self,
+        face: usize,
+        chars: &BTreeSet<char>,
+    ) -> Result<Vec<u8>, PdfError> {
         let f = &self.faces[face];
         let failed = |reason: String| PdfError::FontUnreadable {
             path: PathBuf::from(&f.name),

@@ -7,6 +7,7 @@
 //! reached through [`canvas`].
 
 pub mod canvas;
+mod cid;
 mod draw;
 mod flow;
 mod folio;
