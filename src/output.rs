@@ -23,6 +23,58 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Writes several files atomically as one group, replacing files of those
+/// names. The contents are written and flushed to disk concurrently (one
+/// thread a file: the flushes overlap); only when every one succeeded are
+/// they moved into place, in order. On failure no temporary is left and,
+/// unless a move itself failed, no file of the group has been replaced.
+/// The error names the file it concerns.
+pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
+    let temps: Vec<io::Result<PathBuf>> = if files.len() < 2 {
+        files.iter().map(|(p, b)| write_temp(p, b)).collect()
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = files
+                .iter()
+                .map(|(p, b)| s.spawn(move || write_temp(p, b)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(io::Error::other("写入线程异常退出")))
+                })
+                .collect()
+        })
+    };
+    let remove_all = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    let mut written = Vec::with_capacity(files.len());
+    let mut failure = None;
+    for ((path, _), temp) in files.iter().zip(temps) {
+        match temp {
+            Ok(t) => written.push(t),
+            Err(e) => {
+                failure.get_or_insert((path.clone(), e));
+            }
+        }
+    }
+    if let Some(failure) = failure {
+        remove_all(&written);
+        return Err(failure);
+    }
+    for (i, ((path, _), tmp)) in files.iter().zip(&written).enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            remove_all(&written[i..]);
+            return Err((path.clone(), e));
+        }
+    }
+    Ok(())
+}
+
 /// Writes a new file atomically. Unless `force`, fails with
 /// [`io::ErrorKind::AlreadyExists`] if `path` exists (even as a dangling
 /// link), checked in the same step that creates it.
@@ -158,6 +210,34 @@ mod tests {
         // No temporary file is left behind.
         let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_group_is_written_whole_or_not_at_all() {
+        let tmp = crate::testutil::TempDir::new("group");
+        let dir = tmp.0.clone();
+        let names = ["a.md", "a.html", "a.pdf"].map(|n| dir.join(n));
+        std::fs::write(&names[0], b"old").unwrap();
+        let group: Vec<(PathBuf, Vec<u8>)> = names
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.clone(), vec![b'0' + i as u8; 1000 * (i + 1)]))
+            .collect();
+        write_group_atomic(&group).unwrap();
+        for (p, bytes) in &group {
+            assert_eq!(&std::fs::read(p).unwrap(), bytes);
+        }
+        // One member cannot be written: nothing of the group is replaced
+        // and no temporary is left.
+        let mut bad = group.clone();
+        bad[0].1 = b"new".to_vec();
+        bad[1].0 = dir.join("missing/a.html");
+        let (path, _) = write_group_atomic(&bad).unwrap_err();
+        assert_eq!(path, dir.join("missing/a.html"));
+        assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(left.len(), 3);
+        write_group_atomic(&[]).unwrap();
     }
 
     #[test]

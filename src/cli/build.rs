@@ -253,8 +253,8 @@ pub(super) fn render_outputs(
     Ok(outputs)
 }
 
-/// Creates `out_dir` and writes the rendered files atomically, saying
-/// `已生成 …` after each when `announce`.
+/// Creates `out_dir` and writes the rendered files atomically as a group
+/// (all or none), then says `已生成 …` for each when `announce`.
 pub(super) fn write_outputs(
     out_dir: &Path,
     outputs: &[(PathBuf, Vec<u8>)],
@@ -267,15 +267,15 @@ pub(super) fn write_outputs(
             crate::load::io_message(&e)
         ))
     })?;
-    for (path, bytes) in outputs {
-        crate::output::write_atomic(path, bytes).map_err(|e| {
-            Error::usage(format!(
-                "无法写入 {}：{}",
-                path.display(),
-                crate::load::io_message(&e)
-            ))
-        })?;
-        if announce {
+    crate::output::write_group_atomic(outputs).map_err(|(path, e)| {
+        Error::usage(format!(
+            "无法写入 {}：{}",
+            path.display(),
+            crate::load::io_message(&e)
+        ))
+    })?;
+    if announce {
+        for (path, _) in outputs {
             eprintln!("已生成 {}", path.display());
         }
     }
