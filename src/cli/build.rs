@@ -185,58 +185,23 @@ pub(super) fn render_outputs(
             formats.push(*f);
         }
     }
-    for format in formats {
-        let bytes = match format {
-            Format::Md | Format::Html => {
-                let tf = if format == Format::Md {
-                    TextFormat::Markdown
-                } else {
-                    TextFormat::Html
-                };
-                text::render(tera, &doc, tf)
-                    .map_err(|mut e| {
-                        // Name the overriding file when the template came from --templates.
-                        if let Some(dir) = &args.templates
-                            && dir.join(&e.file).is_file()
-                        {
-                            e.file = dir.join(&e.file).display().to_string();
-                        }
-                        Error::usage(e.to_string())
-                    })?
-                    .into_bytes()
-            }
-            Format::Pdf => {
-                let opts = pdf::PdfOptions {
-                    fonts: pdf::FontChoice {
-                        dir: args.font_dir.clone(),
-                        overrides: args.fonts.clone(),
-                    },
-                    page_numbers: match args.page_numbers {
-                        PageNumberArg::Alternate => pdf::PageNumbers::Alternate,
-                        PageNumberArg::Center => pdf::PageNumbers::Center,
-                    },
-                };
-                // No fonts: the caller says why the PDF was not written.
-                let Some(fonts) = fonts else {
-                    continue;
-                };
-                pdf::render_with(&doc, &opts, fonts).map_err(|e| Error::usage(e.to_string()))?
-            }
-            Format::Docx => {
-                let opts = docx::DocxOptions {
-                    page_numbers: match args.page_numbers {
-                        PageNumberArg::Alternate => docx::PageNumbers::Alternate,
-                        PageNumberArg::Center => docx::PageNumbers::Center,
-                    },
-                    fonts: args.fonts.clone(),
-                };
-                docx::render(&doc, &opts).map_err(|e| Error::usage(e.to_string()))?
-            }
-        };
-        outputs.push((
-            out_dir.join(format!("{stem}.{}", format.extension())),
-            bytes,
-        ));
+    // The formats are rendered side by side: Markdown and HTML take the
+    // core the PDF's serial steps leave free.
+    let rendered: Vec<Result<Option<Vec<u8>>, Error>> = {
+        use rayon::prelude::*;
+        formats
+            .par_iter()
+            .map(|&format| render_format(args, format, &doc, tera, fonts))
+            .collect()
+    };
+    for (format, bytes) in formats.iter().zip(rendered) {
+        // The first failure in the asked order, whichever finished first.
+        if let Some(bytes) = bytes? {
+            outputs.push((
+                out_dir.join(format!("{stem}.{}", format.extension())),
+                bytes,
+            ));
+        }
     }
     // Never replace what this build reads: the data file, last year's file,
     // template overrides, font files (also through links and `..`).
@@ -251,6 +216,65 @@ pub(super) fn render_outputs(
         }
     }
     Ok(outputs)
+}
+
+/// One format of `doc` in memory; `None` for a PDF without fonts (the
+/// caller says why it was not written).
+fn render_format(
+    args: &Args,
+    format: Format,
+    doc: &document::Document,
+    tera: &tera::Tera,
+    fonts: Option<&pdf::Fonts>,
+) -> Result<Option<Vec<u8>>, Error> {
+    let bytes = match format {
+        Format::Md | Format::Html => {
+            let tf = if format == Format::Md {
+                TextFormat::Markdown
+            } else {
+                TextFormat::Html
+            };
+            text::render(tera, doc, tf)
+                .map_err(|mut e| {
+                    // Name the overriding file when the template came from --templates.
+                    if let Some(dir) = &args.templates
+                        && dir.join(&e.file).is_file()
+                    {
+                        e.file = dir.join(&e.file).display().to_string();
+                    }
+                    Error::usage(e.to_string())
+                })?
+                .into_bytes()
+        }
+        Format::Pdf => {
+            let opts = pdf::PdfOptions {
+                fonts: pdf::FontChoice {
+                    dir: args.font_dir.clone(),
+                    overrides: args.fonts.clone(),
+                },
+                page_numbers: match args.page_numbers {
+                    PageNumberArg::Alternate => pdf::PageNumbers::Alternate,
+                    PageNumberArg::Center => pdf::PageNumbers::Center,
+                },
+            };
+            // No fonts: the caller says why the PDF was not written.
+            let Some(fonts) = fonts else {
+                return Ok(None);
+            };
+            pdf::render_with(doc, &opts, fonts).map_err(|e| Error::usage(e.to_string()))?
+        }
+        Format::Docx => {
+            let opts = docx::DocxOptions {
+                page_numbers: match args.page_numbers {
+                    PageNumberArg::Alternate => docx::PageNumbers::Alternate,
+                    PageNumberArg::Center => docx::PageNumbers::Center,
+                },
+                fonts: args.fonts.clone(),
+            };
+            docx::render(doc, &opts).map_err(|e| Error::usage(e.to_string()))?
+        }
+    };
+    Ok(Some(bytes))
 }
 
 /// Creates `out_dir` and writes the rendered files atomically as a group

@@ -55,6 +55,9 @@ pub struct Canvas {
     /// Per registered font: its resource name and the advance of every
     /// glyph in 1/1000 em, written as `/W` (see [`finish_fonts`]).
     widths: Vec<(FontId, Vec<i64>)>,
+    /// Per registered font: the program printpdf will embed, compressed
+    /// while printpdf writes the document (see [`Canvas::finish`]).
+    programs: Vec<Vec<u8>>,
     started: bool,
 }
 
@@ -64,6 +67,7 @@ impl Canvas {
         let mut doc = PdfDocument::new("");
         let mut ids = Vec::new();
         let mut widths = Vec::new();
+        let mut programs = Vec::new();
         for (i, f) in fonts.iter().enumerate() {
             let Some(f) = f else {
                 ids.push(None);
@@ -75,6 +79,12 @@ impl Canvas {
             // letters become the subset tag.
             let id = FontId(format!("NBF{}", tag(i)));
             widths.push((id.clone(), advances(f).ok_or_else(unreadable)?));
+            // What printpdf embeds: a CID-keyed CFF face's bare `CFF `
+            // table, any other face whole.
+            programs.push(
+                printpdf::extract_cid_keyed_cff(f.data, f.index as usize)
+                    .unwrap_or_else(|| f.data.to_vec()),
+            );
             doc.resources
                 .fonts
                 .map
@@ -87,6 +97,7 @@ impl Canvas {
             ops: Vec::new(),
             fonts: ids,
             widths,
+            programs,
             started: false,
         })
     }
@@ -239,12 +250,21 @@ impl Canvas {
             ..Default::default()
         };
         let mut warnings = Vec::new();
-        let mut doc = self.doc.to_lopdf_document(&opts, &mut warnings);
+        // The font programs, most of the deflating, are compressed on the
+        // other core while printpdf writes the document on this one.
+        let (pdf, programs) = (&self.doc, &self.programs);
+        let (packed, mut doc) = rayon::join(
+            || {
+                use rayon::prelude::*;
+                programs.par_iter().map(|p| zlib(p)).collect::<Vec<_>>()
+            },
+            || pdf.to_lopdf_document(&opts, &mut warnings),
+        );
         finish_fonts(&mut doc, &self.widths);
         // Compressed streams, and the small objects (page and font
         // dictionaries, widths) packed into compressed object streams with
         // a cross-reference stream: PDF 1.5.
-        compress_streams(&mut doc);
+        compress_streams(&mut doc, programs, &packed);
         let save = lopdf::SaveOptions::builder()
             .use_object_streams(true)
             .use_xref_streams(true)
@@ -263,26 +283,46 @@ impl Canvas {
     }
 }
 
-/// Deflates every stream, as `lopdf::Document::compress` does (best
-/// compression, kept only when smaller), spread over the cores: the body
-/// face's program is most of the work, and the other streams compress on
-/// another core meanwhile. The bytes do not depend on the number of threads.
-fn compress_streams(doc: &mut lopdf::Document) {
+/// Deflates every stream as `lopdf::Document::compress` does (best
+/// compression, kept only when smaller), spread over the cores. A stream
+/// holding one of `programs` takes its compressed form from `packed`.
+/// The bytes do not depend on the number of threads.
+fn compress_streams(doc: &mut lopdf::Document, programs: &[Vec<u8>], packed: &[Option<Vec<u8>>]) {
     use rayon::prelude::*;
     let mut streams: Vec<&mut lopdf::Stream> = doc
         .objects
         .values_mut()
         .filter_map(|o| match o {
-            lopdf::Object::Stream(s) if s.allows_compression => Some(s),
+            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
+                Some(s)
+            }
             _ => None,
         })
         .collect();
     // Largest first, so that the longest job starts at once.
     streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
     streams.par_iter_mut().for_each(|s| {
-        // A stream that fails to compress stays as it is, as in lopdf.
-        let _ = s.compress();
+        let compressed = match programs.iter().position(|p| *p == s.content) {
+            Some(i) => packed[i].clone(),
+            None => zlib(&s.content),
+        };
+        // lopdf's rule: kept when it saves more than the filter entry.
+        if let Some(compressed) = compressed
+            && compressed.len() + 19 < s.content.len()
+        {
+            s.dict.set("Filter", "FlateDecode");
+            s.set_content(compressed);
+        }
     });
+}
+
+/// `data` as a zlib stream at the best level, as lopdf compresses; `None`
+/// if that failed (it does not in memory), and the stream stays as it is.
+fn zlib(data: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(data).ok()?;
+    z.finish().ok()
 }
 
 /// Completes the font dictionaries printpdf wrote for the faces of
