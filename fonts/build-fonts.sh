@@ -15,8 +15,10 @@
 #   charset.txt                     the code points kept (one U+XXXX a line)
 #
 # Every face is cut down to the same character set (section 2): GB 2312,
-# the symbol blocks government text uses and extra-chars.txt. The program
-# compiles these files into its binary (cargo feature embed-fonts).
+# 通用规范汉字表 (8105 characters, from Unicode's Unihan data in the Debian
+# package unicode-data), the symbol blocks government text uses and
+# extra-chars.txt. The program compiles these files into its binary (cargo
+# feature embed-fonts).
 #   OFL-NotoCJK.txt  OFL-WenKaiGB.txt  LICENSE-FandolFang.txt  README.md
 #
 # The result is deterministic for a given set of package versions: fontTools'
@@ -35,7 +37,7 @@ OUT="$HERE"
 # in the separate Debian package `fonttools`).
 PY=/usr/bin/python3
 
-PKGS=(fonts-noto-cjk texlive-lang-chinese fonts-lxgw-wenkai python3-fonttools fontconfig)
+PKGS=(fonts-noto-cjk texlive-lang-chinese fonts-lxgw-wenkai python3-fonttools fontconfig unicode-data)
 # Versions the committed files were built from. Other versions still work but
 # give different bytes (the script warns).
 declare -A EXPECTED=(
@@ -43,12 +45,13 @@ declare -A EXPECTED=(
   [texlive-lang-chinese]="2022.20230122-1"
   [fonts-lxgw-wenkai]="1.250+repack-1"
   [python3-fonttools]="4.38.0-1+deb12u1"
+  [unicode-data]="15.0.0-1"
 )
 
 if [[ "${1:-}" == "--install" ]]; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-    fonts-noto-cjk fonts-lxgw-wenkai python3-fonttools fontconfig
+    fonts-noto-cjk fonts-lxgw-wenkai python3-fonttools fontconfig unicode-data
   # Fandol fonts (FandolFang) come with TeX Live's Chinese collection.
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
     texlive-lang-chinese
@@ -74,6 +77,10 @@ FANDOL_COPYING=/usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz
 LXGW_TTF=/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
 NOTO_COPYRIGHT=/usr/share/doc/fonts-noto-cjk/copyright
 LXGW_COPYRIGHT=/usr/share/doc/fonts-lxgw-wenkai/copyright
+# Unicode Character Database 15.0.0 (package unicode-data)
+UNIHAN_OTHER=/usr/share/unicode/Unihan_OtherMappings.txt.bz2
+UCD_BLOCKS=/usr/share/unicode/Blocks.txt
+UCD_PROPLIST=/usr/share/unicode/PropList.txt
 
 # Face index of Simplified Chinese inside the Noto CJK collections
 # (order in both files: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK). Checked below.
@@ -115,14 +122,25 @@ EOF
 #    U+3000-303F CJK symbols & punctuation                 U+30FB katakana middle dot
 #    U+3200-32FF enclosed CJK   U+FE30-FE4F CJK compatibility forms
 #    U+FE50-FE6F small form variants                       U+FF00-FFEF half-/full-width forms
-# c) fonts/extra-chars.txt: characters outside GB 2312 that appear in the
-#    examples, seeds and test fixtures of this repository (堃 鬱 ...).
-# Hanzi outside this set (CJK Unified Ideographs beyond GB 2312, Extension
-# A and up) are not bundled: the program falls back per character to an
-# installed font and warns (GLYPH) when none has it.
+# c) 通用规范汉字表 (国务院 国发〔2013〕23号, 8105 hanzi: 一级 1-3500, 二级
+#    3501-6500, 三级 6501-8105), read from the Unihan field kTGH ("2013:NNNN",
+#    NNNN = the character's number in the table) of the Unicode Character
+#    Database 15.0.0 in Debian's unicode-data ($UNIHAN_OTHER). Checked: 8105
+#    distinct characters numbered 1..8105 once each, all CJK Unified Ideographs
+#    (Unified_Ideograph in a "CJK Unified Ideographs" block); 1467 of them are
+#    not in GB 2312, 196 lie above U+FFFF (Extensions B-F: the faces get a
+#    format 12 cmap). FandolFang has none of the 1467; the Noto and WenKai
+#    faces have all 8105 (checked in section 6);
+# d) fonts/extra-chars.txt: other characters that appear in the examples,
+#    seeds and test fixtures of this repository (鬱 ...).
+# Hanzi outside this set (beyond GB 2312 and 通用规范汉字表, e.g. 龘) are not
+# bundled: the program falls back per character to an installed font and
+# warns (GLYPH) when none has it.
 UNICODE_BLOCKS="U+0020-007E,U+00A0-00FF,U+2000-206F,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2460-24FF,U+2500-257F,U+25A0-25FF,U+2600-26FF,U+3000-303F,U+30FB,U+3200-32FF,U+FE30-FE4F,U+FE50-FE6F,U+FF00-FFEF"
-"$PY" - "$HERE/extra-chars.txt" > "$TMP/charset.txt" <<'EOF'
-import sys
+"$PY" - "$HERE/extra-chars.txt" "$UNIHAN_OTHER" "$UCD_BLOCKS" "$UCD_PROPLIST" "$TMP/tygf.txt" \
+  > "$TMP/charset.txt" <<'EOF'
+import bz2, re, sys
+extra_path, unihan, blocks_txt, proplist_txt, tygf_out = sys.argv[1:]
 cps = set()
 for b1 in range(0xA1, 0xF8):
     for b2 in range(0xA1, 0xFF):
@@ -131,8 +149,49 @@ for b1 in range(0xA1, 0xF8):
         except UnicodeDecodeError:
             pass
 assert len(cps) == 7445, len(cps)
-extra = {ord(c) for c in open(sys.argv[1], encoding="utf-8").read() if not c.isspace()}
-print(",".join("U+%04X" % c for c in sorted(cps | extra)))
+
+# 通用规范汉字表: lines "U+XXXX<TAB>kTGH<TAB>2013:NNNN" of Unihan_OtherMappings.txt.
+number = {}  # number in the table -> code point
+with bz2.open(unihan, "rt", encoding="utf-8") as f:
+    for line in f:
+        if line.startswith("#") or not line.strip():
+            continue
+        cp, field, value = line.rstrip("\n").split("\t")
+        if field != "kTGH":
+            continue
+        for v in value.split():
+            m = re.fullmatch(r"2013:([1-9][0-9]*)", v)
+            assert m, line
+            n = int(m.group(1))
+            assert n not in number, f"number {n} given twice: {line}"
+            number[n] = int(cp[2:], 16)
+assert sorted(number) == list(range(1, 8106)), (len(number), min(number), max(number))
+tygf = [number[n] for n in range(1, 8106)]
+assert len(set(tygf)) == 8105, len(set(tygf))
+
+def ranges(path, want):  # UCD "XXXX..YYYY ; value" lines whose value satisfies want
+    out = []
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        r, value = (x.strip() for x in line.split(";"))
+        a, _, b = r.partition("..")
+        if want(value):
+            out.append((int(a, 16), int(b or a, 16)))
+    return out
+cjk_blocks = ranges(blocks_txt, lambda v: v.startswith("CJK Unified Ideographs"))
+unified = ranges(proplist_txt, lambda v: v == "Unified_Ideograph")
+inside = lambda c, rs: any(a <= c <= b for a, b in rs)
+bad = [c for c in tygf if not (inside(c, cjk_blocks) and inside(c, unified))]
+assert not bad, "not CJK Unified Ideographs: " + " ".join("U+%04X" % c for c in bad)
+assert len(set(tygf) - cps) == 1467, len(set(tygf) - cps)
+assert sum(c > 0xFFFF for c in tygf) == 196, sum(c > 0xFFFF for c in tygf)
+with open(tygf_out, "w", encoding="utf-8") as f:
+    f.write("".join(chr(c) + "\n" for c in tygf))
+
+extra = {ord(c) for c in open(extra_path, encoding="utf-8").read() if not c.isspace()}
+print(",".join("U+%04X" % c for c in sorted(cps | set(tygf) | extra)))
 EOF
 UNICODES="$UNICODE_BLOCKS,$(cat "$TMP/charset.txt")"
 
@@ -436,14 +495,17 @@ EOF
 } > "$OUT/LICENSE-FandolFang.txt"
 
 # --- 6. verify --------------------------------------------------------------
-"$PY" - "$OUT" > "$TMP/report.txt" <<'EOF'
+"$PY" - "$OUT" "$TMP/tygf.txt" > "$TMP/report.txt" <<'EOF'
 import os, sys
 from fontTools.ttLib import TTFont
 out = sys.argv[1]
+tygf = {ord(c) for c in open(sys.argv[2], encoding="utf-8").read() if not c.isspace()}
 files = ["NotoSerifSC-Bold-subset.otf", "FandolFang-Regular-subset.otf",
          "NotoSansSC-Regular-subset.otf", "WenKaiGB-Regular-subset.ttf"]
 digits = "NotoSerifSC-Regular-digits.otf"
-test = "政府信息公开工作年度报告淄博鬱堃喆龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…"
+# 龘 is outside the bundled set on purpose; 喆 and 𬌗 (U+2C317) are 通用规范汉字表
+# characters outside GB 2312, 𬌗 above U+FFFF.
+test = "政府信息公开工作年度报告淄博鬱堃喆𬌗龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…"
 gb = set()
 for b1 in range(0xB0, 0xF8):
     for b2 in range(0xA1, 0xFF):
@@ -460,11 +522,22 @@ for name in files:
     # allowed: 0 (installable), or only bits 3 (editable) / 2 (preview&print), no bit 1 (restricted)
     assert fs & 0x0002 == 0, f"{name}: restricted license embedding (fsType {fs})"
     missing = "".join(c for c in test if ord(c) not in cmap)
+    astral = sum(1 for c in cmap if c > 0xFFFF)
+    # Code points above U+FFFF are only in a format 12 (or 13) cmap subtable.
+    assert not astral or any(t.format in (12, 13) for t in f["cmap"].tables), f"{name}: no format 12 cmap"
+    # Section 7 says so in README.md: FandolFang has none of the table's
+    # characters outside GB 2312, the other faces have all of them.
+    want = 0 if name.startswith("Fandol") else len(tygf - gb)
+    if len((tygf - gb) & cmap.keys()) != want:
+        print(f"warning: {name} has {len((tygf - gb) & cmap.keys())} of the {len(tygf - gb)} 通用规范汉字表 "
+              f"characters outside GB 2312, README.md says {want}", file=sys.stderr)
     size = os.path.getsize(path); total += size
     print(f"{name}: {size} bytes, {f['maxp'].numGlyphs} glyphs, "
           f"outlines={'CFF' if 'CFF ' in f else 'glyf'}, fsType={fs}, "
           f"GB2312 hanzi {len(gb & cmap.keys())}/{len(gb)}, "
+          f"通用规范汉字表 {len(tygf & cmap.keys())}/{len(tygf)}, "
           f"URO {sum(1 for c in cmap if 0x4E00 <= c <= 0x9FFF)}/20992, "
+          f"above U+FFFF {astral}, "
           f"test chars missing: {missing or 'none'}")
     upem = f["head"].unitsPerEm
     adv = lambda c: ("%.2f" % (f["hmtx"][cmap[ord(c)]][0] / upem)) if ord(c) in cmap else "-"
@@ -496,6 +569,7 @@ row() {  # $1 file
 }
 V_NOTO="$(ver fonts-noto-cjk)"; V_TL="$(ver texlive-lang-chinese)"
 V_LXGW="$(ver fonts-lxgw-wenkai)"; V_FT="$(ver python3-fonttools)"
+V_UD="$(ver unicode-data)"
 N_CHARS="$(wc -l < "$OUT/charset.txt")"
 cat > "$OUT/README.md" <<EOF
 # 随附字体 / Bundled fonts
@@ -519,11 +593,14 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
 说明：
 
 - **字符集**（前四个字体相同，共 $N_CHARS 个码位，逐个列在 \`charset.txt\`）：GB 2312 全部 7445 个字符（6763 个汉字及 682 个符号，
-  由 Python 的 \`gb2312\` 编解码器逐一解码 A1–F7 区得到）；整块的 ASCII、Latin-1、通用标点 U+2000–206F、字母式符号、数字形式、箭头、
+  由 Python 的 \`gb2312\` 编解码器逐一解码 A1–F7 区得到）；《通用规范汉字表》（国发〔2013〕23号）全部 8105 字（一级 3500 字、二级 3000 字、
+  三级 1605 字），字表取自 Unicode 15.0.0 Unihan 数据库的 kTGH 字段（“2013:序号”，Debian 软件包 \`unicode-data\` $V_UD 中的
+  \`Unihan_OtherMappings.txt.bz2\`；脚本核对 8105 个字互不相同、序号 1–8105 各出现一次、全是 CJK 统一汉字），其中 1467 字不在 GB 2312 中，
+  196 字在 U+FFFF 以外（扩展 B–F 区）；整块的 ASCII、Latin-1、通用标点 U+2000–206F、字母式符号、数字形式、箭头、
   数学运算符、带圈字母数字、制表符、几何图形、杂项符号、CJK 符号和标点 U+3000–303F、带圈 CJK 字符、竖排/小型标点 U+FE30–FE6F、
-  全角/半角形式 U+FF00–FFEF；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的 GB 2312 以外的字（堃、鬱等）。
-  《通用规范汉字表》（8105 字）的字表无法离线获得，未采用。
-- **集外字**：GB 2312 以外的汉字（如“喆”“龘”）不随附。排版时逐字回退到系统已安装的字体（fontdb 按字查找），
+  全角/半角形式 U+FF00–FFEF；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的其他字（如“鬱”）。
+  两个 Noto 字体和文楷GB子集有全部 8105 个规范字；FandolFang 没有 GB 2312 以外的 1467 个规范字中的任何一个，正文中的这些字从另一种随附字体取字形。
+- **集外字**：GB 2312 和《通用规范汉字表》以外的汉字（如“龘”）不随附。排版时逐字回退到系统已安装的字体（fontdb 按字查找），
   仍找不到时报 GLYPH 警告并标出数据文件中的位置。
 - **子集化**：用 fontTools（\`python3-fonttools\` $V_FT）的 \`pyftsubset\`（即 \`python3 -m fontTools.subset\`），参数
   \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\`（Noto 另加 \`--font-number=$SC_INDEX\`）。
@@ -572,9 +649,14 @@ Notes:
   (6,763 hanzi and 682 symbols, obtained by decoding rows A1–F7 with Python's \`gb2312\` codec); the whole blocks ASCII, Latin-1,
   General Punctuation, letterlike symbols, number forms, arrows, math operators, enclosed alphanumerics, box drawing, geometric shapes,
   misc symbols, CJK Symbols and Punctuation, enclosed CJK, CJK compatibility and small forms U+FE30–FE6F, half-/full-width forms;
-  and the characters outside GB 2312 used by this repository's examples and tests (\`extra-chars.txt\`: 堃, 鬱, …).
-  The 通用规范汉字表 (8,105 characters) list is not obtainable offline here and is not used.
-- **Other characters** (hanzi outside GB 2312 such as 喆, 龘) are not bundled. The PDF falls back per character to installed fonts
+  all 8,105 characters of the 通用规范汉字表 (Table of General Standard Chinese Characters, State Council 国发〔2013〕23号;
+  3,500 level 1, 3,000 level 2, 1,605 level 3), taken from the kTGH field ("2013:number") of the Unicode 15.0.0 Unihan database
+  (\`Unihan_OtherMappings.txt.bz2\` in the Debian package \`unicode-data\` $V_UD; the script checks 8,105 distinct characters,
+  numbers 1–8,105 once each, all CJK Unified Ideographs), of which 1,467 are outside GB 2312 and 196 lie above U+FFFF
+  (Extensions B–F); and other characters used by this repository's examples and tests (\`extra-chars.txt\`, e.g. 鬱).
+  Both Noto faces and WenKai GB Subset have all 8,105 table characters; FandolFang has none of the 1,467 outside GB 2312,
+  so in body text those are drawn from another bundled face.
+- **Other characters** (hanzi outside GB 2312 and the 通用规范汉字表, such as 龘) are not bundled. The PDF falls back per character to installed fonts
   (looked up with fontdb), and warns (GLYPH, with the place in the data file) when none has the character.
 - **Subsetting** uses fontTools' \`pyftsubset\` (\`python3 -m fontTools.subset\`, Debian \`python3-fonttools\` $V_FT) with
   \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\` (plus \`--font-number=$SC_INDEX\` for Noto).
@@ -609,8 +691,9 @@ With the same package versions the output is byte-for-byte identical.
 ## Coverage check / 覆盖检查
 
 Output of the check at the end of \`build-fonts.sh\`
-(test string \`政府信息公开工作年度报告淄博鬱堃喆龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…\`;
-喆 and 龘 are outside the bundled set on purpose):
+(test string \`政府信息公开工作年度报告淄博鬱堃喆𬌗龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…\`;
+龘 is outside the bundled set on purpose; 堃, 喆 and 𬌗 (U+2C317, above U+FFFF) are 通用规范汉字表 characters outside GB 2312,
+which FandolFang lacks):
 
 \`\`\`
 $(cat "$TMP/report.txt")
