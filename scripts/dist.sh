@@ -107,12 +107,13 @@ case "$EPOCH" in *[!0-9]*|"") die "SOURCE_DATE_EPOCH 应为整数秒：$EPOCH" ;
 
 # --- build --------------------------------------------------------------
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-# Without --target cargo builds for the host into target/release.
+# The `dist` profile (Cargo.toml: release with fat LTO and no symbols).
+# Without --target cargo builds for the host into target/dist.
 if [ "$TARGET_GIVEN" = 0 ]; then
-  BIN="$TARGET_DIR/release/nianbao$EXE"
+  BIN="$TARGET_DIR/dist/nianbao$EXE"
   TARGET_ARGS=""
 else
-  BIN="$TARGET_DIR/$TARGET/release/nianbao$EXE"
+  BIN="$TARGET_DIR/$TARGET/dist/nianbao$EXE"
   TARGET_ARGS="--target $TARGET"
 fi
 if [ -n "$BIN_GIVEN" ]; then
@@ -125,9 +126,9 @@ elif [ "$BUILD" = 1 ]; then
   fi
   OFFLINE="--offline"
   [ -n "${NIANBAO_DIST_ONLINE:-}" ] && OFFLINE=""
-  say "构建 $TARGET（release）……"
+  say "构建 $TARGET（dist：release 加全程序优化）……"
   # shellcheck disable=SC2086 # TARGET_ARGS and OFFLINE are lists of words
-  cargo build --release --locked $OFFLINE $TARGET_ARGS --bin nianbao \
+  cargo build --profile dist --locked $OFFLINE $TARGET_ARGS --bin nianbao \
     || die "构建失败（$TARGET）"
 fi
 [ -f "$BIN" ] || die "没有找到程序 $BIN（先构建，或去掉 --no-build）"

@@ -202,10 +202,10 @@ fn without_any_font_markdown_and_html_are_still_written() {
 #[cfg(all(feature = "embed-fonts", target_os = "linux"))]
 #[test]
 fn characters_outside_the_bundled_set_fall_back_or_warn() {
-    // 喆 is outside GB 2312, so no bundled face has it.
+    // 龘 is in neither GB 2312 nor the 通用规范汉字表: no bundled face has it.
     let data = std::fs::read_to_string(EXAMPLE)
         .unwrap()
-        .replacen("依法做好", "依法喆做好", 1);
+        .replacen("依法做好", "依法龘做好", 1);
     let Setup {
         dir: _dir,
         bin,
@@ -218,10 +218,10 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let said = format!("{}{}", o.stdout, o.stderr);
     assert!(said.contains("GLYPH"), "{said}");
-    assert!(said.contains("U+5586"), "{said}");
-    // With the machine's fonts: when one of them has 喆, it is used.
+    assert!(said.contains("U+9F98"), "{said}");
+    // With the machine's fonts: when one of them has 龘, it is used.
     let installed = Command::new("fc-list")
-        .arg(":charset=5586")
+        .arg(":charset=9f98")
         .output()
         .map(|o| !o.stdout.is_empty())
         .unwrap_or(false);
@@ -236,8 +236,39 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
             .arg("-")
             .output()
             .unwrap();
-        assert!(String::from_utf8_lossy(&text.stdout).contains('喆'));
+        assert!(String::from_utf8_lossy(&text.stdout).contains('龘'));
     }
+}
+
+/// Characters of the 通用规范汉字表 outside GB 2312 come with the program:
+/// 喆 (U+5586) and 𬌗 (U+2C317, beyond the BMP) in body text are drawn from a
+/// bundled face, with no installed font and no GLYPH warning, and read back
+/// from the text layer.
+#[cfg(all(feature = "embed-fonts", target_os = "linux"))]
+#[test]
+fn table_characters_outside_gb2312_are_bundled() {
+    let data = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replacen("依法做好", "依法喆𬌗做好", 1);
+    let Setup {
+        dir: _dir,
+        bin,
+        input,
+        conf,
+        out,
+    } = setup("fonts-tygf", &data);
+    let o = build(&bin, &input, &out, &[("FONTCONFIG_FILE", &conf)], "pdf");
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let said = format!("{}{}", o.stdout, o.stderr);
+    assert!(!said.contains("GLYPH"), "{said}");
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(out.join("report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains('喆') && text.contains('𬌗'), "{text}");
 }
 
 #[test]

@@ -736,8 +736,12 @@ impl Fonts {
             .collect()
     }
 
-    /// The face that draws `c` for `role`, and its advance in em. A character
-    /// no face has stays with the role's face (it draws as .notdef).
+    /// The face that draws `c` for `role`, and its advance in em: the
+    /// role's own face, else the first fallback that has it. Body text
+    /// (仿宋) tries the 楷体 face first, the closest of the bundled styles
+    /// (FandolFang lacks the characters of the 通用规范汉字表 outside
+    /// GB 2312). A character no face has stays with the role's face (it
+    /// draws as .notdef).
     pub fn pick(&self, m: &Metrics, role: Role, c: char) -> (usize, f32) {
         let own = self.role_face(role);
         let usable = |f: usize| -> Option<f32> {
@@ -753,7 +757,8 @@ impl Fonts {
         if let Some(a) = usable(own) {
             return (own, a);
         }
-        for &f in &self.fallback {
+        let preferred = (role == Role::Body).then(|| self.role_face(Role::Kai));
+        for f in preferred.into_iter().chain(self.fallback.iter().copied()) {
             if let Some(a) = usable(f) {
                 return (f, a);
             }
@@ -915,5 +920,24 @@ mod tests {
         );
         assert!(parse_font_arg("正文").is_err());
         assert!(parse_font_arg("正文=").is_err());
+    }
+
+    /// FandolFang lacks the table characters outside GB 2312: body text
+    /// takes them from the 楷体 face, headings from the first fallback.
+    #[cfg(feature = "embed-fonts")]
+    #[test]
+    fn body_text_falls_back_to_kai_first() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let chars: BTreeSet<char> = "喆𬌗政".chars().collect();
+        let m = fonts.metrics(&chars);
+        let kai = fonts.role_face(Role::Kai);
+        assert_eq!(fonts.pick(&m, Role::Body, '喆').0, kai);
+        assert_eq!(fonts.pick(&m, Role::Body, '𬌗').0, kai);
+        assert_eq!(
+            fonts.pick(&m, Role::Body, '政').0,
+            fonts.role_face(Role::Body)
+        );
+        assert_ne!(fonts.pick(&m, Role::Hei, '喆').0, kai);
+        assert!(fonts.uncovered(&chars).is_empty());
     }
 }
