@@ -24,51 +24,75 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes several files atomically as one group, replacing files of those
-/// names. The contents are written and flushed to disk concurrently (one
-/// thread a file: the flushes overlap); only when every one succeeded are
-/// they moved into place, in order. On failure no temporary is left and,
-/// unless a move itself failed, no file of the group has been replaced.
-/// The error names the file it concerns.
+/// names. The temporaries are created here, then written and flushed to
+/// disk concurrently (one thread a file: the flushes overlap); only when
+/// every one succeeded are they moved into place, in order. On failure no
+/// temporary is left, and no file of the group has been replaced unless a
+/// move itself failed (the error then says which were). The error names
+/// the file it concerns.
 pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
-    let temps: Vec<io::Result<PathBuf>> = if files.len() < 2 {
-        files.iter().map(|(p, b)| write_temp(p, b)).collect()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = files
-                .iter()
-                .map(|(p, b)| s.spawn(move || write_temp(p, b)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|_| Err(io::Error::other("写入线程异常退出")))
-                })
-                .collect()
-        })
-    };
+    let mut temps: Vec<(PathBuf, File)> = Vec::with_capacity(files.len());
     let remove_all = |temps: &[PathBuf]| {
         for t in temps {
             let _ = std::fs::remove_file(t);
         }
     };
-    let mut written = Vec::with_capacity(files.len());
-    let mut failure = None;
-    for ((path, _), temp) in files.iter().zip(temps) {
-        match temp {
-            Ok(t) => written.push(t),
+    for (path, _) in files {
+        // A directory at the name would make its move fail half-way.
+        if path.is_dir() {
+            let names: Vec<PathBuf> = temps.into_iter().map(|(t, _)| t).collect();
+            remove_all(&names);
+            return Err((path.clone(), io::Error::other("同名目录已存在")));
+        }
+        match create_temp(path) {
+            Ok(t) => temps.push(t),
             Err(e) => {
-                failure.get_or_insert((path.clone(), e));
+                let names: Vec<PathBuf> = temps.into_iter().map(|(t, _)| t).collect();
+                remove_all(&names);
+                return Err((path.clone(), e));
             }
         }
     }
-    if let Some(failure) = failure {
-        remove_all(&written);
-        return Err(failure);
+    let (names, handles): (Vec<PathBuf>, Vec<File>) = temps.into_iter().unzip();
+    let filled: Vec<io::Result<()>> = std::thread::scope(|s| {
+        let jobs: Vec<_> = handles
+            .into_iter()
+            .zip(files)
+            .map(|(file, (_, bytes))| {
+                std::thread::Builder::new().spawn_scoped(s, move || fill(file, bytes))
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|j| match j {
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| Err(io::Error::other("写入线程异常退出"))),
+                // No thread to be had: this member fails, the group with it.
+                Err(e) => Err(e),
+            })
+            .collect()
+    });
+    if let Some(i) = filled.iter().position(Result::is_err) {
+        remove_all(&names);
+        let e = filled
+            .into_iter()
+            .nth(i)
+            .and_then(Result::err)
+            .unwrap_or_else(|| io::Error::other("写入失败"));
+        return Err((files[i].0.clone(), e));
     }
-    for (i, ((path, _), tmp)) in files.iter().zip(&written).enumerate() {
+    for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
         if let Err(e) = std::fs::rename(tmp, path) {
-            remove_all(&written[i..]);
+            remove_all(&names[i..]);
+            let replaced: Vec<String> = files[..i]
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect();
+            let e = if replaced.is_empty() {
+                e
+            } else {
+                io::Error::new(e.kind(), format!("{e}（已替换：{}）", replaced.join("、")))
+            };
             return Err((path.clone(), e));
         }
     }
@@ -110,6 +134,19 @@ fn already_exists() -> io::Error {
 
 /// Writes `bytes` to a new temporary file beside `path` and returns its name.
 fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    let (tmp, file) = create_temp(path)?;
+    match fill(file, bytes) {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Creates a new, empty temporary file beside `path`, under an
+/// unpredictable name.
+fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -123,22 +160,18 @@ fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     for attempt in 0..16u32 {
         let tmp = dir.join(format!(".{short}.{:016x}.tmp", random(attempt)));
         match create_exclusive(&tmp) {
-            Ok(mut f) => {
-                let written = f.write_all(bytes).and_then(|()| f.sync_all());
-                return match written {
-                    Ok(()) => Ok(tmp),
-                    Err(e) => {
-                        drop(f);
-                        let _ = std::fs::remove_file(&tmp);
-                        Err(e)
-                    }
-                };
-            }
+            Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }
     }
     Err(last.unwrap_or_else(already_exists))
+}
+
+/// Writes `bytes` into `file` and flushes it to disk.
+fn fill(mut file: File, bytes: &[u8]) -> io::Result<()> {
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 /// Creates a new file, failing if anything (a file, a link) has the name.
@@ -212,6 +245,13 @@ mod tests {
         assert_eq!(names.len(), 1);
     }
 
+    /// `group` with new contents for its first member.
+    fn bad_dir(group: &[(PathBuf, Vec<u8>)], first: &str) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut g = group.to_vec();
+        g[0].1 = first.as_bytes().to_vec();
+        g
+    }
+
     #[test]
     fn a_group_is_written_whole_or_not_at_all() {
         let tmp = crate::testutil::TempDir::new("group");
@@ -237,6 +277,13 @@ mod tests {
         assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(left.len(), 3);
+        // A directory where a member goes: refused before anything moves.
+        std::fs::remove_file(&names[2]).unwrap();
+        std::fs::create_dir(&names[2]).unwrap();
+        let (path, _) = write_group_atomic(&bad_dir(&group, "new")).unwrap_err();
+        assert_eq!(path, names[2]);
+        assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
         write_group_atomic(&[]).unwrap();
     }
 

@@ -271,6 +271,39 @@ fn table_characters_outside_gb2312_are_bundled() {
     assert!(text.contains('喆') && text.contains('𬌗'), "{text}");
 }
 
+/// A role's face that has none of its characters (here 楷体 set to the
+/// digits-only face, and a level-2 heading made of a character no face
+/// has) still leaves a valid PDF: the runs it would set go to a face that
+/// is embedded, and the GLYPH warning says what is missing.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_face_with_none_of_its_characters_leaves_a_valid_pdf() {
+    let data =
+        std::fs::read_to_string(EXAMPLE)
+            .unwrap()
+            .replacen("### （一）主动公开", "### 龘", 1);
+    let s = setup("fonts-blank", &data);
+    let digits = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifSC-Regular-digits.otf");
+    let arg = format!("楷体={}", digits.display());
+    let mut cmd = Command::new(&s.bin);
+    cmd.args(["build", "--format", "pdf", "--font", &arg, "-o"])
+        .arg(&s.out)
+        .arg(&s.input)
+        .env("FONTCONFIG_FILE", &s.conf);
+    let o = run(&mut cmd);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(format!("{}{}", o.stdout, o.stderr).contains("U+9F98"));
+    let text = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(s.out.join("report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let complaints = String::from_utf8_lossy(&text.stderr);
+    assert!(complaints.is_empty(), "{complaints}");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("主动公开"));
+}
+
 #[test]
 fn a_file_that_is_no_font_is_named_in_chinese() {
     let s = setup("fonts-junk", &std::fs::read_to_string(EXAMPLE).unwrap());

@@ -283,14 +283,30 @@ fn table_offset(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
     })
 }
 
-/// Every embedded face: its `/W` widths are the advances of its glyphs, and
-/// a CID-keyed CFF program maps CID n to glyph n, so the glyph ids the
-/// content streams use as codes find the right outlines in every viewer.
+/// Every embedded face: each code's `/W` width is the advance, in the
+/// bundled face the program was cut from, of the character ToUnicode gives
+/// for that code; a CID-keyed CFF program maps CID n to glyph n; the subset
+/// tag is on the font and its descriptor alike.
 #[test]
 fn widths_and_cids_match_the_embedded_programs() {
     use allsorts::binary::read::ReadScope;
     use allsorts::cff::CFF;
     use lopdf::Object;
+    // The bundled faces by PostScript name.
+    let bundled: Vec<(String, ttf_parser::Face<'static>)> = pdf::Role::ALL
+        .iter()
+        .filter_map(|&r| pdf::fonts::embedded(r))
+        .map(|data| {
+            let face = ttf_parser::Face::parse(data, 0).unwrap();
+            let name = face
+                .names()
+                .into_iter()
+                .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+                .and_then(|n| n.to_string())
+                .unwrap();
+            (name, face)
+        })
+        .collect();
     let doc = lopdf::Document::load_mem(&built().0).expect("lopdf reads the PDF");
     let mut faces = 0;
     for object in doc.objects.values() {
@@ -299,6 +315,10 @@ fn widths_and_cids_match_the_embedded_programs() {
             continue;
         }
         faces += 1;
+        let base =
+            String::from_utf8(font.get(b"BaseFont").unwrap().as_name().unwrap().to_vec()).unwrap();
+        let (tag, name) = base.split_once('+').expect("a subset tag");
+        assert!(tag.len() == 6 && tag.starts_with("NBF"), "{base}");
         let descendant = match font.get(b"DescendantFonts").unwrap() {
             Object::Array(a) => match &a[0] {
                 Object::Dictionary(d) => d.clone(),
@@ -318,16 +338,14 @@ fn widths_and_cids_match_the_embedded_programs() {
                     .unwrap(),
             )
             .unwrap();
-        let (key, program) = [&b"FontFile3"[..], b"FontFile2"]
-            .iter()
-            .find_map(|k| {
-                let r = descriptor.get(k).ok()?.as_reference().ok()?;
-                let s = doc.get_object(r).ok()?.as_stream().ok()?;
-                Some((*k, s.decompressed_content().unwrap_or(s.content.clone())))
-            })
-            .expect("an embedded program");
-        // Glyph advances from the program: hmtx of an sfnt, or for a bare
-        // CFF the widths are checked against the charset only.
+        assert_eq!(
+            descriptor.get(b"FontName").unwrap().as_name().unwrap(),
+            base.as_bytes()
+        );
+        assert_eq!(
+            descendant.get(b"BaseFont").unwrap().as_name().unwrap(),
+            base.as_bytes()
+        );
         let widths: Vec<i64> = match descendant.get(b"W").unwrap() {
             Object::Array(w) => {
                 assert_eq!(w[0].as_i64().unwrap(), 0, "one run from glyph 0");
@@ -339,10 +357,69 @@ fn widths_and_cids_match_the_embedded_programs() {
             }
             o => panic!("W {o:?}"),
         };
+        // Every code ToUnicode names: its width is its character's advance
+        // in the bundled face.
+        let unicode = doc
+            .get_object(font.get(b"ToUnicode").unwrap().as_reference().unwrap())
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        let cmap = unicode
+            .decompressed_content()
+            .unwrap_or(unicode.content.clone());
+        let cmap = String::from_utf8_lossy(&cmap);
+        let (_, original) = bundled.iter().find(|(n, _)| n == name).expect(name);
+        let upem = f64::from(original.units_per_em());
+        let mut checked = std::collections::BTreeSet::new();
+        let mut in_bfchar = false;
+        for line in cmap.lines() {
+            if line.ends_with("beginbfchar") || line.ends_with("endbfchar") {
+                in_bfchar = line.ends_with("beginbfchar");
+                continue;
+            }
+            assert!(
+                !line.ends_with("beginbfrange"),
+                "printpdf writes bfchar only"
+            );
+            if !in_bfchar {
+                continue;
+            }
+            let hex: Vec<&str> = line
+                .split(['<', '>'])
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            let [code, text] = hex[..] else { continue };
+            let (Ok(code), Ok(units)) = (
+                usize::from_str_radix(code, 16),
+                u32::from_str_radix(text, 16),
+            ) else {
+                continue;
+            };
+            let Some(c) = char::from_u32(units) else {
+                continue;
+            };
+            let gid = original.glyph_index(c).expect("the bundled face has it");
+            let advance = f64::from(original.glyph_hor_advance(gid).unwrap());
+            assert_eq!(
+                widths[code],
+                (advance * 1000.0 / upem).round() as i64,
+                "{name} {c}"
+            );
+            checked.insert(code);
+        }
+        // Every glyph but .notdef has a character (some have two).
         assert!(
-            widths[1..].iter().all(|&w| w > 0),
-            "a used glyph without width: {widths:?}"
+            checked.iter().copied().eq(1..widths.len()),
+            "{name}: {checked:?}"
         );
+        let (key, program) = [&b"FontFile3"[..], b"FontFile2"]
+            .iter()
+            .find_map(|k| {
+                let r = descriptor.get(k).ok()?.as_reference().ok()?;
+                let s = doc.get_object(r).ok()?.as_stream().ok()?;
+                Some((*k, s.decompressed_content().unwrap_or(s.content.clone())))
+            })
+            .expect("an embedded program");
         if key == b"FontFile3" {
             let cff = ReadScope::new(&program)
                 .read::<CFF<'_>>()
@@ -355,13 +432,6 @@ fn widths_and_cids_match_the_embedded_programs() {
         } else {
             let face = ttf_parser::Face::parse(&program, 0).expect("a TrueType program");
             assert_eq!(face.number_of_glyphs() as usize, widths.len());
-            let upem = f64::from(face.units_per_em());
-            for (g, &w) in widths.iter().enumerate() {
-                let advance = face
-                    .glyph_hor_advance(ttf_parser::GlyphId(g as u16))
-                    .unwrap();
-                assert_eq!(w, (f64::from(advance) * 1000.0 / upem).round() as i64);
-            }
         }
     }
     assert_eq!(faces, 5);

@@ -63,6 +63,9 @@ pub struct Canvas {
 
 impl Canvas {
     /// A canvas that can set `fonts` (indexed as given; `None` = unused).
+    /// Each font is embedded as it is, marked as a subset: it must be one
+    /// face whose glyph ids are its codes, as `Fonts::subset` writes it
+    /// (a CID-keyed CFF face with CID n = glyph n); any other is refused.
     pub fn new(fonts: &[Option<FontData<'_>>]) -> Result<Canvas, PdfError> {
         let mut doc = PdfDocument::new("");
         let mut ids = Vec::new();
@@ -74,6 +77,15 @@ impl Canvas {
                 continue;
             };
             let unreadable = || PdfError::Pdf(format!("printpdf 无法读取第 {} 个字体", i + 1));
+            // `/W` and the codes are glyph ids (see `finish_fonts`).
+            let renumbered = printpdf::cff_charset_gid_to_cid_map(f.data, f.index as usize)
+                .is_some_and(|cids| cids.iter().any(|(gid, cid)| gid != cid));
+            if renumbered {
+                return Err(PdfError::Pdf(format!(
+                    "第 {} 个字体的 CID 与字形编号不一致，不能直接嵌入",
+                    i + 1
+                )));
+            }
             let parsed = lazy_face(f).ok_or_else(unreadable)?;
             // Fixed ids keep the output byte-identical; the first six
             // letters become the subset tag.
@@ -285,7 +297,8 @@ impl Canvas {
 
 /// Deflates every stream as `lopdf::Document::compress` does (best
 /// compression, kept only when smaller), spread over the cores. A stream
-/// holding one of `programs` takes its compressed form from `packed`.
+/// holding one of `programs` takes its compressed form from `packed`,
+/// made while printpdf wrote the document.
 /// The bytes do not depend on the number of threads.
 fn compress_streams(doc: &mut lopdf::Document, programs: &[Vec<u8>], packed: &[Option<Vec<u8>>]) {
     use rayon::prelude::*;
@@ -332,12 +345,19 @@ fn zlib(data: &[u8]) -> Option<Vec<u8>> {
 /// its descendant and its descriptor.
 fn finish_fonts(doc: &mut lopdf::Document, widths: &[(FontId, Vec<i64>)]) {
     use lopdf::{Dictionary, Object};
-    // The resource dictionaries name each Type0 font object.
+    // The resource dictionaries name each Type0 font object; only entries
+    // that lead to one count.
+    let is_type0 = |r: lopdf::ObjectId| {
+        doc.get_dictionary(r)
+            .is_ok_and(|d| d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0"))
+    };
     let mut type0 = std::collections::BTreeMap::new();
     for object in doc.objects.values() {
         if let Object::Dictionary(d) = object {
             for (key, value) in d.iter() {
-                if let Ok(r) = value.as_reference() {
+                if let Ok(r) = value.as_reference()
+                    && is_type0(r)
+                {
                     type0.insert(key.clone(), r);
                 }
             }
@@ -409,13 +429,15 @@ fn advances(f: &FontData<'_>) -> Option<Vec<i64>> {
     )
 }
 
-/// A printpdf face that never decodes outlines. printpdf asks a face for
+/// A printpdf face that decodes no CFF outline. printpdf asks a face for
 /// each glyph's advance through azul's glyph cache, which decodes the whole
 /// outline of a CFF glyph after re-parsing the `CFF ` table for every glyph
 /// (quadratic in the glyphs used) whenever the face keeps `original_bytes`.
 /// Kept only in the lazy slot instead, the bytes still reach the PDF
-/// (`source_bytes_for_subset` reads either) and nothing is decoded; the
-/// advances printpdf then reads are zero, so [`finish_fonts`] writes `/W`.
+/// (`source_bytes_for_subset` reads either) and CFF outlines are never
+/// decoded (TrueType ones still are, cheaply, from the lazily loaded
+/// `glyf`); the advances printpdf then reads are zero, so [`finish_fonts`]
+/// writes `/W`.
 fn lazy_face(f: &FontData<'_>) -> Option<ParsedFont> {
     let bytes = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(std::sync::Arc::from(
         f.data,

@@ -8,9 +8,14 @@
 //! *n* is glyph *n* makes glyph ids valid codes everywhere, which is what
 //! lets the canvas hand printpdf a face it embeds as it is, without a
 //! second subsetting pass (see `canvas::lazy_face`).
+//!
+//! The program keeps its registry-ordering-supplement (FandolFang: Adobe
+//! GB1-5), which no longer describes the renumbered CIDs; the PDF's
+//! CIDSystemInfo says Adobe-Identity-0 and Identity-H allows any ROS, and
+//! every code has its character in the ToUnicode map.
 
 use allsorts::binary::read::ReadScope;
-use allsorts::cff::{CFF, Operator};
+use allsorts::cff::{CFF, Charset, CustomCharset, Operator};
 
 /// Rewrites, in place, the charset of the `CFF ` table of the OpenType font
 /// `otf` so that every glyph's CID is its glyph id. Fonts without a
@@ -24,12 +29,13 @@ pub(crate) fn identity_cids(otf: &mut [u8]) -> bool {
     let Some((start, len)) = table_range(otf, *b"CFF ") else {
         return false;
     };
-    let Some(table) = otf.get(start..start + len) else {
+    let Some(table) = start.checked_add(len).and_then(|end| otf.get(start..end)) else {
         return false;
     };
     let Some((charset_at, glyphs)) = format0_charset(table) else {
         return false;
     };
+    // In bounds of the table: checked by format0_charset.
     let at = start + charset_at;
     let Some(entries) = otf.get_mut(at + 1..at + 1 + 2 * (glyphs - 1)) else {
         return false;
@@ -46,21 +52,26 @@ pub(crate) fn identity_cids(otf: &mut [u8]) -> bool {
 fn format0_charset(table: &[u8]) -> Option<(usize, usize)> {
     let cff = ReadScope::new(table).read::<CFF<'_>>().ok()?;
     let font = cff.fonts.first()?;
-    if !font.is_cid_keyed() {
+    let format0 = matches!(font.charset, Charset::Custom(CustomCharset::Format0 { .. }));
+    if !font.is_cid_keyed() || !format0 {
         return None;
     }
+    // Offsets 0–2 name the predefined charsets; a custom one starts after
+    // the header.
     let offset = usize::try_from(font.top_dict.get_i32(Operator::Charset)?.ok()?).ok()?;
     let glyphs = font.char_strings_index.len();
-    let fits = glyphs >= 2 && offset + 1 + 2 * (glyphs - 1) <= table.len();
+    let fits = offset > 2 && glyphs >= 2 && offset + 1 + 2 * (glyphs - 1) <= table.len();
     (fits && table.get(offset) == Some(&0)).then_some((offset, glyphs))
 }
 
 /// Offset and length of table `tag` in a single-face sfnt.
 fn table_range(otf: &[u8], tag: [u8; 4]) -> Option<(usize, usize)> {
-    record(otf, tag).map(|r| {
-        let u32_at = |i: usize| u32::from_be_bytes([otf[i], otf[i + 1], otf[i + 2], otf[i + 3]]);
-        (u32_at(r + 8) as usize, u32_at(r + 12) as usize)
-    })
+    let r = record(otf, tag)?;
+    let u32_at = |i: usize| -> Option<usize> {
+        let b = otf.get(i..i + 4)?;
+        usize::try_from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])).ok()
+    };
+    Some((u32_at(r + 8)?, u32_at(r + 12)?))
 }
 
 /// The position of the table record of `tag` in the table directory.
@@ -77,7 +88,7 @@ fn set_checksum(otf: &mut [u8], tag: [u8; 4]) {
     let (Some(r), Some((start, len))) = (record(otf, tag), table_range(otf, tag)) else {
         return;
     };
-    let Some(table) = otf.get(start..start + len) else {
+    let Some(table) = start.checked_add(len).and_then(|end| otf.get(start..end)) else {
         return;
     };
     let sum = table.chunks(4).fold(0u32, |sum, word| {
@@ -122,13 +133,14 @@ mod tests {
         // Only the charset changed, and the table's checksum with it.
         assert_eq!(otf.len(), raw.len());
         let (start, len) = table_range(&otf, *b"CFF ").unwrap();
-        let differ = otf
+        let records = 12 + 16 * usize::from(u16::from_be_bytes([otf[4], otf[5]]));
+        let only_cff_and_its_record = otf
             .iter()
             .zip(&raw)
             .enumerate()
             .filter(|(_, (a, b))| a != b)
-            .all(|(i, _)| (start..start + len).contains(&i) || i < 12 + 16 * 16);
-        assert!(differ);
+            .all(|(i, _)| (start..start + len).contains(&i) || (12..records).contains(&i));
+        assert!(only_cff_and_its_record);
     }
 
     #[test]

@@ -693,6 +693,18 @@ impl Fonts {
         .unwrap_or_else(|| Err(failed("无法读取".into())))
     }
 
+    /// Whether face `face` has a glyph for any of `chars`.
+    pub fn has_any(&self, face: usize, chars: &BTreeSet<char>) -> bool {
+        self.with_data(self.faces[face].origin, |data, index| {
+            ttf_parser::Face::parse(data, index).is_ok_and(|f| {
+                chars
+                    .iter()
+                    .any(|&c| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+            })
+        })
+        .unwrap_or(false)
+    }
+
     /// The face of `role`.
     pub fn role_face(&self, role: Role) -> usize {
         self.role[role.index()]

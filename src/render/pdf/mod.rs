@@ -180,22 +180,27 @@ pub fn cover(fonts: &mut Fonts, doc: &Document) {
 
 /// Renders `doc` with fonts already loaded.
 pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    let pages = layout(doc, opts, fonts);
+    let mut pages = layout(doc, opts, fonts);
     // The characters each face sets; only those glyphs reach printpdf.
-    let mut used: Vec<BTreeSet<char>> = vec![BTreeSet::new(); fonts.faces.len()];
-    for p in &pages {
-        for d in p {
-            match d {
-                Draw::Text { face, pieces, .. } => {
-                    for piece in pieces {
-                        if let canvas::Piece::Text(t) = piece {
-                            used[*face].extend(t.chars());
-                        }
-                    }
-                }
-                Draw::Line { .. } | Draw::Shape { .. } => {}
+    let mut used = used_chars(&pages, fonts.faces.len());
+    // A face that has none of the characters it was given (each drawn as
+    // .notdef, with a GLYPH warning) would be left out of the PDF by
+    // printpdf while its runs still name it: they go to a face that stays.
+    let blank: Vec<bool> = used
+        .iter()
+        .enumerate()
+        .map(|(face, chars)| !chars.is_empty() && !fonts.has_any(face, chars))
+        .collect();
+    let keep = (0..used.len()).find(|&f| !used[f].is_empty() && !blank[f]);
+    if let Some(keep) = keep.filter(|_| blank.contains(&true)) {
+        for d in pages.iter_mut().flatten() {
+            if let Draw::Text { face, .. } = d
+                && blank[*face]
+            {
+                *face = keep;
             }
         }
+        used = used_chars(&pages, fonts.faces.len());
     }
     // One face per core: the body face's subset is most of the work.
     use rayon::prelude::*;
@@ -218,6 +223,21 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
         draw::play(&mut canvas, p);
     }
     Ok(canvas.finish(&meta(doc)))
+}
+
+/// The characters each of `faces` faces sets on `pages`.
+fn used_chars(pages: &[Vec<Draw>], faces: usize) -> Vec<BTreeSet<char>> {
+    let mut used = vec![BTreeSet::new(); faces];
+    for d in pages.iter().flatten() {
+        if let Draw::Text { face, pieces, .. } = d {
+            for piece in pieces {
+                if let canvas::Piece::Text(t) = piece {
+                    used[*face].extend(t.chars());
+                }
+            }
+        }
+    }
+    used
 }
 
 fn meta(doc: &Document) -> Meta {
