@@ -31,29 +31,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// move itself failed (the error then says which were). The error names
 /// the file it concerns.
 pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
-    let mut temps: Vec<(PathBuf, File)> = Vec::with_capacity(files.len());
     let remove_all = |temps: &[PathBuf]| {
         for t in temps {
             let _ = std::fs::remove_file(t);
         }
     };
+    let mut names = Vec::with_capacity(files.len());
+    let mut handles = Vec::with_capacity(files.len());
     for (path, _) in files {
         // A directory at the name would make its move fail half-way.
-        if path.is_dir() {
-            let names: Vec<PathBuf> = temps.into_iter().map(|(t, _)| t).collect();
-            remove_all(&names);
-            return Err((path.clone(), io::Error::other("同名目录已存在")));
-        }
-        match create_temp(path) {
-            Ok(t) => temps.push(t),
+        let made = if path.is_dir() {
+            Err(io::Error::from(io::ErrorKind::IsADirectory))
+        } else {
+            create_temp(path)
+        };
+        match made {
+            Ok((name, file)) => {
+                names.push(name);
+                handles.push(file);
+            }
             Err(e) => {
-                let names: Vec<PathBuf> = temps.into_iter().map(|(t, _)| t).collect();
                 remove_all(&names);
                 return Err((path.clone(), e));
             }
         }
     }
-    let (names, handles): (Vec<PathBuf>, Vec<File>) = temps.into_iter().unzip();
     let filled: Vec<io::Result<()>> = std::thread::scope(|s| {
         let jobs: Vec<_> = handles
             .into_iter()
@@ -63,7 +65,7 @@ pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, 
             })
             .collect();
         jobs.into_iter()
-            .map(|j| match j {
+            .map(|job| match job {
                 Ok(h) => h
                     .join()
                     .unwrap_or_else(|_| Err(io::Error::other("写入线程异常退出"))),
@@ -72,14 +74,13 @@ pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, 
             })
             .collect()
     });
-    if let Some(i) = filled.iter().position(Result::is_err) {
+    let failed = files
+        .iter()
+        .zip(filled)
+        .find_map(|((path, _), r)| r.err().map(|e| (path.clone(), e)));
+    if let Some(failed) = failed {
         remove_all(&names);
-        let e = filled
-            .into_iter()
-            .nth(i)
-            .and_then(Result::err)
-            .unwrap_or_else(|| io::Error::other("写入失败"));
-        return Err((files[i].0.clone(), e));
+        return Err(failed);
     }
     for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
         if let Err(e) = std::fs::rename(tmp, path) {
@@ -91,7 +92,8 @@ pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, 
             let e = if replaced.is_empty() {
                 e
             } else {
-                io::Error::new(e.kind(), format!("{e}（已替换：{}）", replaced.join("、")))
+                let said = crate::load::io_message(&e);
+                io::Error::other(format!("{said}（已替换：{}）", replaced.join("、")))
             };
             return Err((path.clone(), e));
         }
@@ -245,13 +247,6 @@ mod tests {
         assert_eq!(names.len(), 1);
     }
 
-    /// `group` with new contents for its first member.
-    fn bad_dir(group: &[(PathBuf, Vec<u8>)], first: &str) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut g = group.to_vec();
-        g[0].1 = first.as_bytes().to_vec();
-        g
-    }
-
     #[test]
     fn a_group_is_written_whole_or_not_at_all() {
         let tmp = crate::testutil::TempDir::new("group");
@@ -269,8 +264,9 @@ mod tests {
         }
         // One member cannot be written: nothing of the group is replaced
         // and no temporary is left.
-        let mut bad = group.clone();
-        bad[0].1 = b"new".to_vec();
+        let mut renewed = group.clone();
+        renewed[0].1 = b"new".to_vec();
+        let mut bad = renewed.clone();
         bad[1].0 = dir.join("missing/a.html");
         let (path, _) = write_group_atomic(&bad).unwrap_err();
         assert_eq!(path, dir.join("missing/a.html"));
@@ -280,8 +276,9 @@ mod tests {
         // A directory where a member goes: refused before anything moves.
         std::fs::remove_file(&names[2]).unwrap();
         std::fs::create_dir(&names[2]).unwrap();
-        let (path, _) = write_group_atomic(&bad_dir(&group, "new")).unwrap_err();
+        let (path, e) = write_group_atomic(&renewed).unwrap_err();
         assert_eq!(path, names[2]);
+        assert_eq!(crate::load::io_message(&e), "这是一个目录");
         assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
         write_group_atomic(&[]).unwrap();

@@ -79,6 +79,37 @@ fn build(bin: &Path, input: &Path, out: &Path, env: &[(&str, &Path)], formats: &
     run(&mut cmd)
 }
 
+/// `build --format pdf --font ARG` with no installed fonts.
+fn build_with_font(s: &Setup, arg: &str) -> Output {
+    let mut cmd = Command::new(&s.bin);
+    cmd.args(["build", "--format", "pdf", "--font", arg, "-o"])
+        .arg(&s.out)
+        .arg(&s.input)
+        .env("FONTCONFIG_FILE", &s.conf);
+    run(&mut cmd)
+}
+
+/// The example with its first `from` replaced by `to`.
+fn example_with(from: &str, to: &str) -> String {
+    let data = std::fs::read_to_string(EXAMPLE).unwrap();
+    assert!(data.contains(from), "{from}");
+    data.replacen(from, to, 1)
+}
+
+/// The text layer of `pdf` (pdftotext) and what pdftotext complained of.
+fn pdf_text(pdf: &Path) -> (String, String) {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[cfg(feature = "embed-fonts")]
 fn pdffonts(pdf: &Path) -> String {
     let out = Command::new("pdffonts")
@@ -203,9 +234,7 @@ fn without_any_font_markdown_and_html_are_still_written() {
 #[test]
 fn characters_outside_the_bundled_set_fall_back_or_warn() {
     // 龘 is in neither GB 2312 nor the 通用规范汉字表: no bundled face has it.
-    let data = std::fs::read_to_string(EXAMPLE)
-        .unwrap()
-        .replacen("依法做好", "依法龘做好", 1);
+    let data = example_with("依法做好", "依法龘做好");
     let Setup {
         dir: _dir,
         bin,
@@ -230,13 +259,7 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
         assert_eq!(o.code, 0, "{}", o.stderr);
         let said = format!("{}{}", o.stdout, o.stderr);
         assert!(!said.contains("GLYPH"), "{said}");
-        let text = Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(out.join("report.pdf"))
-            .arg("-")
-            .output()
-            .unwrap();
-        assert!(String::from_utf8_lossy(&text.stdout).contains('龘'));
+        assert!(pdf_text(&out.join("report.pdf")).0.contains('龘'));
     }
 }
 
@@ -247,27 +270,18 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
 #[cfg(all(feature = "embed-fonts", target_os = "linux"))]
 #[test]
 fn table_characters_outside_gb2312_are_bundled() {
-    let data = std::fs::read_to_string(EXAMPLE)
-        .unwrap()
-        .replacen("依法做好", "依法喆𬌗做好", 1);
-    let Setup {
-        dir: _dir,
-        bin,
-        input,
-        conf,
-        out,
-    } = setup("fonts-tygf", &data);
-    let o = build(&bin, &input, &out, &[("FONTCONFIG_FILE", &conf)], "pdf");
+    let s = setup("fonts-tygf", &example_with("依法做好", "依法喆𬌗做好"));
+    let o = build(
+        &s.bin,
+        &s.input,
+        &s.out,
+        &[("FONTCONFIG_FILE", &s.conf)],
+        "pdf",
+    );
     assert_eq!(o.code, 0, "{}", o.stderr);
     let said = format!("{}{}", o.stdout, o.stderr);
     assert!(!said.contains("GLYPH"), "{said}");
-    let text = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(out.join("report.pdf"))
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
+    let (text, _) = pdf_text(&s.out.join("report.pdf"));
     assert!(text.contains('喆') && text.contains('𬌗'), "{text}");
 }
 
@@ -278,30 +292,14 @@ fn table_characters_outside_gb2312_are_bundled() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_face_with_none_of_its_characters_leaves_a_valid_pdf() {
-    let data =
-        std::fs::read_to_string(EXAMPLE)
-            .unwrap()
-            .replacen("### （一）主动公开", "### 龘", 1);
-    let s = setup("fonts-blank", &data);
+    let s = setup("fonts-blank", &example_with("### （一）主动公开", "### 龘"));
     let digits = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifSC-Regular-digits.otf");
-    let arg = format!("楷体={}", digits.display());
-    let mut cmd = Command::new(&s.bin);
-    cmd.args(["build", "--format", "pdf", "--font", &arg, "-o"])
-        .arg(&s.out)
-        .arg(&s.input)
-        .env("FONTCONFIG_FILE", &s.conf);
-    let o = run(&mut cmd);
+    let o = build_with_font(&s, &format!("楷体={}", digits.display()));
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(format!("{}{}", o.stdout, o.stderr).contains("U+9F98"));
-    let text = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(s.out.join("report.pdf"))
-        .arg("-")
-        .output()
-        .unwrap();
-    let complaints = String::from_utf8_lossy(&text.stderr);
+    let (text, complaints) = pdf_text(&s.out.join("report.pdf"));
     assert!(complaints.is_empty(), "{complaints}");
-    assert!(String::from_utf8_lossy(&text.stdout).contains("主动公开"));
+    assert!(text.contains("主动公开"));
 }
 
 #[test]
@@ -309,13 +307,7 @@ fn a_file_that_is_no_font_is_named_in_chinese() {
     let s = setup("fonts-junk", &std::fs::read_to_string(EXAMPLE).unwrap());
     let junk = s.dir.path("junk.otf");
     std::fs::write(&junk, b"this is not a font, just some bytes").unwrap();
-    let arg = format!("页码={}", junk.display());
-    let mut cmd = Command::new(&s.bin);
-    cmd.args(["build", "--format", "pdf", "--font", &arg, "-o"])
-        .arg(&s.out)
-        .arg(&s.input)
-        .env("FONTCONFIG_FILE", &s.conf);
-    let o = run(&mut cmd);
+    let o = build_with_font(&s, &format!("页码={}", junk.display()));
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("junk.otf"), "{}", o.stderr);
     assert!(

@@ -277,8 +277,9 @@ fn render_format(
     Ok(Some(bytes))
 }
 
-/// Creates `out_dir` and writes the rendered files atomically as a group
-/// (all or none), then says `已生成 …` for each when `announce`.
+/// Creates `out_dir` and writes the rendered files atomically as one group
+/// (`output::write_group_atomic`), then says `已生成 …` for each when
+/// `announce`.
 pub(super) fn write_outputs(
     out_dir: &Path,
     outputs: &[(PathBuf, Vec<u8>)],

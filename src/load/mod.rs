@@ -106,6 +106,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         NotFound => "文件不存在".into(),
         PermissionDenied => "没有权限".into(),
         AlreadyExists => "文件已存在".into(),
+        IsADirectory => "这是一个目录".into(),
         _ => io_message_by_code(e),
     }
 }

@@ -191,8 +191,9 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
         .enumerate()
         .map(|(face, chars)| !chars.is_empty() && !fonts.has_any(face, chars))
         .collect();
-    let keep = (0..used.len()).find(|&f| !used[f].is_empty() && !blank[f]);
-    if let Some(keep) = keep.filter(|_| blank.contains(&true)) {
+    if blank.contains(&true)
+        && let Some(keep) = (0..used.len()).find(|&f| !used[f].is_empty() && !blank[f])
+    {
         for d in pages.iter_mut().flatten() {
             if let Draw::Text { face, .. } = d
                 && blank[*face]
