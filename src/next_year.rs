@@ -55,11 +55,11 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
 
     // 上年结转 = last year's 结转下年度继续办理.
     let carried_out = prev
-        .requests
+        .table3
         .rows
         .get(official::t3_index(pe, T3Role::CarriedOut));
     let carried_in = official::t3_index(ed, T3Role::CarriedIn);
-    report.requests.rows[carried_in].cells = (0..official::T3_INPUT_COLUMNS)
+    report.table3.rows[carried_in].cells = (0..official::T3_INPUT_COLUMNS)
         .map(|i| {
             carried_out
                 .and_then(|row| row.cells.get(i))
@@ -87,7 +87,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
         );
     }
     t2_previous_notes(&mut notes, ed, prev);
-    let in_row = &report.requests.rows[carried_in];
+    let in_row = &report.table3.rows[carried_in];
     let mut carried = format!(
         "二、上年结转：已按 {} 年度报告的“四、结转下年度继续办理”逐列填写，一般不要改动",
         prev.year.value
@@ -260,12 +260,12 @@ fn text(value: &str) -> Text {
 
 /// A report of `ed` with every figure empty, every row present.
 fn empty_report(ed: Edition, agency: &str, year: i32) -> Report {
-    let mut requests = Table3::empty(ed);
-    for (row, def) in requests.rows.iter_mut().zip(official::t3_rows(ed)) {
+    let mut table3 = Table3::empty(ed);
+    for (row, def) in table3.rows.iter_mut().zip(official::t3_rows(ed)) {
         row.present = def.role != T3Role::ResultTotal;
     }
-    let mut reviews = Table4::empty();
-    for row in &mut reviews.rows {
+    let mut table4 = Table4::empty();
+    for row in &mut table4.rows {
         row.present = true;
     }
     Report {
@@ -277,9 +277,9 @@ fn empty_report(ed: Edition, agency: &str, year: i32) -> Report {
         preface: None,
         previous: None,
         overview: Text::default(),
-        proactive: Table2::empty(ed),
-        requests,
-        reviews,
+        table2: Table2::empty(ed),
+        table3,
+        table4,
         problems: Text::default(),
         // The 2019 format has no fee item.
         fee: (ed == Edition::E2021).then(Fee::default),
@@ -306,7 +306,7 @@ fn common_notes(notes: &mut Notes, report: &Report) {
     );
     let ed = report.edition();
     notes.above(
-        top::PROACTIVE,
+        top::TABLE2,
         format!(
             "{}：按 {ed} 版格式填写本年数字；一个数字的格也可写成 {{{}: 123, {}: 说明}}",
             official::SECTION_HEADINGS[1],
@@ -314,8 +314,8 @@ fn common_notes(notes: &mut Notes, report: &Report) {
             official::T2_NOTE_KEY
         ),
     );
-    notes.above(top::REQUESTS, official::SECTION_HEADINGS[2]);
-    notes.above(top::REVIEWS, official::SECTION_HEADINGS[3]);
+    notes.above(top::TABLE3, official::SECTION_HEADINGS[2]);
+    notes.above(top::TABLE4, official::SECTION_HEADINGS[3]);
     if report.fee.is_some() {
         notes.above(
             "其他事项.信息处理费",
@@ -335,7 +335,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
         for (row, old) in old_keys {
             let path = format!("主动公开.{row}");
             let note = if pe == Edition::E2021 {
-                let before = prev.proactive.get(pe, row, Some(t2::VALID));
+                let before = prev.table2.get(pe, row, Some(t2::VALID));
                 let n = value(before);
                 format!(
                     "上年现行有效 {n} 件。现行有效 = 上年现行有效 + 本年制发 − 本年废止{}",
@@ -349,7 +349,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
                 format!(
                     "上年数据是 2019 版格式，没有现行有效件数（上年“{old}”对外公开总数为 {}，含义不同）；\
                      请按实际统计填写。今后：现行有效 = 上年现行有效 + 本年制发 − 本年废止",
-                    value(prev.proactive.get(pe, old, Some(t2::TOTAL_2019)))
+                    value(prev.table2.get(pe, old, Some(t2::TOTAL_2019)))
                 )
             };
             notes.above(path, note);
@@ -361,7 +361,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
                     .cells
                     .iter()
                     .map(|c| {
-                        let v = value(prev.proactive.get(pe, row.key, c.key));
+                        let v = value(prev.table2.get(pe, row.key, c.key));
                         match c.key {
                             Some(k) => format!("{k} {v}"),
                             None => v,
@@ -571,21 +571,21 @@ mod tests {
         assert_eq!(r.contact, prev.contact);
         assert_eq!(r.date, None);
         assert_eq!(r.previous.as_ref().unwrap().value, "../examples/x.yaml");
-        let carried_in = row_values(&r.requests.rows[1]);
+        let carried_in = row_values(&r.table3.rows[1]);
         let prev_out = official::t3_index(Edition::E2021, T3Role::CarriedOut);
-        assert_eq!(carried_in, row_values(&prev.requests.rows[prev_out]));
+        assert_eq!(carried_in, row_values(&prev.table3.rows[prev_out]));
         assert_eq!(
             row_def(Edition::E2021, T3Role::CarriedIn).keys,
             ["上年结转"]
         );
         // Everything else is empty.
-        for (i, row) in r.requests.rows.iter().enumerate() {
+        for (i, row) in r.table3.rows.iter().enumerate() {
             if i != 1 {
                 assert!(row.cells.iter().all(Option::is_none));
             }
         }
         assert!(
-            r.proactive
+            r.table2
                 .cells
                 .iter()
                 .flatten()
@@ -630,15 +630,15 @@ mod tests {
         prev.year.value = 2020;
         prev.fee = None;
         let out = official::t3_index(Edition::E2019, T3Role::CarriedOut);
-        prev.requests.rows[out].cells[0] = Some(at(3));
+        prev.table3.rows[out].cells[0] = Some(at(3));
         let draft = roll_forward(&prev, "2020.yaml");
         let back = reload(&draft).report.unwrap();
         assert_eq!(without_spans(&back), without_spans(&draft.report));
         assert_eq!(back.edition(), Edition::E2021);
         assert_eq!(back.year.value, 2021);
-        assert_eq!(back.requests.rows.len(), official::T3_2021.len());
+        assert_eq!(back.table3.rows.len(), official::T3_2021.len());
         assert_eq!(
-            row_values(&back.requests.rows[1]),
+            row_values(&back.table3.rows[1]),
             vec![Some(3), Some(0), Some(0), Some(0), Some(0), Some(0)]
         );
         assert!(back.fee.is_some());
@@ -673,7 +673,7 @@ mod tests {
                 loaded.diagnostics
             );
             assert!(
-                back.requests
+                back.table3
                     .rows
                     .iter()
                     .all(|r| r.cells.iter().all(Option::is_none))

@@ -67,13 +67,13 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
                 .as_ref()
                 .map_or(Value::Empty, |d| Value::Text(d.value.chinese())),
         ),
-        [top::REQUESTS, rest @ ..] if !rest.is_empty() => {
+        [top::TABLE3, rest @ ..] if !rest.is_empty() => {
             let (col_name, row_keys) = rest.split_last()?;
             num(num_t3(report, row_keys, col_name)?)
         }
-        [top::REVIEWS, group, col] => {
+        [top::TABLE4, group, col] => {
             let col = official::T4_COLUMNS.iter().position(|c| c == col)?;
-            let sum_group = |i: usize| report.reviews.rows[i].column(col);
+            let sum_group = |i: usize| report.table4.rows[i].column(col);
             if *group == official::T4_LITIGATION {
                 num(sum_group(1)
                     .zip(sum_group(2))
@@ -83,7 +83,7 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
                 num(sum_group(gi))
             }
         }
-        [top::PROACTIVE, row, rest @ ..] if rest.len() <= 1 => {
+        [top::TABLE2, row, rest @ ..] if rest.len() <= 1 => {
             let ed = report.edition();
             let def = official::t2_groups(ed)
                 .iter()
@@ -98,7 +98,7 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
             def.cells.iter().find(|c| c.key == cell_key)?;
             Some(
                 report
-                    .proactive
+                    .table2
                     .get(ed, row, cell_key)
                     .map_or(Value::Empty, |v| {
                         Value::Text(format_number(&v.number.value))
@@ -135,7 +135,7 @@ fn num_t3(report: &Report, row_keys: &[&str], col_name: &str) -> Option<Option<u
     };
     let sum_cols = |index: usize| -> Option<u64> {
         cols.iter().try_fold(0u64, |acc, &c| {
-            acc.checked_add(report.requests.value(ed, index, c)?)
+            acc.checked_add(report.table3.value(ed, index, c)?)
         })
     };
     if let Some(index) = rows.iter().position(|r| r.keys == row_keys) {

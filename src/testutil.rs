@@ -10,7 +10,7 @@ use crate::source::Span;
 /// A complete report of `edition` with every figure 0.
 pub(crate) fn report(edition: Edition) -> Report {
     let s = Span::at(1, 1);
-    let mut proactive = Table2::empty(edition);
+    let mut table2 = Table2::empty(edition);
     for (gi, g) in official::t2_groups(edition).iter().enumerate() {
         for (ri, r) in g.rows.iter().enumerate() {
             for (ci, c) in r.cells.iter().enumerate() {
@@ -19,22 +19,22 @@ pub(crate) fn report(edition: Edition) -> Report {
                     official::NumberKind::Signed => Number::Signed(0),
                     official::NumberKind::Amount => Number::Amount(Decimal::ZERO),
                 };
-                proactive.cells[gi][ri][ci] = Some(T2Value {
+                table2.cells[gi][ri][ci] = Some(T2Value {
                     number: Located::new(number, s),
                     note: None,
                 });
             }
         }
     }
-    let mut requests = Table3::empty(edition);
-    for (row, def) in requests.rows.iter_mut().zip(official::t3_rows(edition)) {
+    let mut table3 = Table3::empty(edition);
+    for (row, def) in table3.rows.iter_mut().zip(official::t3_rows(edition)) {
         if def.role != official::T3Role::ResultTotal {
             row.present = true;
             row.cells = vec![Some(Located::new(0, s)); official::T3_INPUT_COLUMNS];
         }
     }
-    let mut reviews = Table4::empty();
-    for row in &mut reviews.rows {
+    let mut table4 = Table4::empty();
+    for row in &mut table4.rows {
         row.present = true;
         row.cells = vec![Some(Located::new(0, s)); official::T4_INPUT_COLUMNS];
     }
@@ -58,9 +58,9 @@ pub(crate) fn report(edition: Edition) -> Report {
         preface: None,
         previous: None,
         overview: text("概述。"),
-        proactive,
-        requests,
-        reviews,
+        table2,
+        table3,
+        table4,
         problems: text("问题。"),
         fee: Some(Fee {
             notices: Some(Located::new(0, s)),
@@ -107,9 +107,9 @@ pub(crate) fn without_spans(report: &Report) -> Report {
         preface: r.preface.as_ref().map(text),
         previous: r.previous.as_ref().map(loc),
         overview: text(&r.overview),
-        proactive: Table2 {
+        table2: Table2 {
             cells: r
-                .proactive
+                .table2
                 .cells
                 .iter()
                 .map(|g| {
@@ -128,19 +128,19 @@ pub(crate) fn without_spans(report: &Report) -> Report {
                 })
                 .collect(),
             row_spans: r
-                .proactive
+                .table2
                 .row_spans
                 .iter()
                 .map(|g| vec![Span::default(); g.len()])
                 .collect(),
             span: Span::default(),
         },
-        requests: Table3 {
-            rows: r.requests.rows.iter().map(row).collect(),
+        table3: Table3 {
+            rows: r.table3.rows.iter().map(row).collect(),
             span: Span::default(),
         },
-        reviews: Table4 {
-            rows: r.reviews.rows.iter().map(row).collect(),
+        table4: Table4 {
+            rows: r.table4.rows.iter().map(row).collect(),
             span: Span::default(),
         },
         problems: text(&r.problems),

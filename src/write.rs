@@ -224,13 +224,13 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 二 --
 
     fn table2(&mut self, r: &Report, ed: Edition) {
-        self.entry(0, top::PROACTIVE, top::PROACTIVE, "");
+        self.entry(0, top::TABLE2, top::TABLE2, "");
         for (gi, group) in official::t2_groups(ed).iter().enumerate() {
             let headers: Vec<&str> = group.headers.iter().map(|h| h.label).collect();
             self.comment(INDENT, &format!("{}：{}", group.title, headers.join("、")));
             for (ri, row) in group.rows.iter().enumerate() {
                 let cells = r
-                    .proactive
+                    .table2
                     .cells
                     .get(gi)
                     .and_then(|g| g.get(ri))
@@ -244,7 +244,7 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 三 --
 
     fn table3(&mut self, r: &Report, ed: Edition) {
-        self.entry(0, top::REQUESTS, top::REQUESTS, "");
+        self.entry(0, top::TABLE3, top::TABLE3, "");
         let width = official::T3_INPUT_COLUMNS;
         self.comment(
             INDENT,
@@ -257,7 +257,7 @@ impl Writer<'_> {
         let mut open: Vec<&str> = Vec::new();
         for (i, def) in official::t3_rows(ed).iter().enumerate() {
             let empty = CountRow::empty(width);
-            let row = r.requests.rows.get(i).unwrap_or(&empty);
+            let row = r.table3.rows.get(i).unwrap_or(&empty);
             if def.role == T3Role::ResultTotal && !row.present {
                 continue;
             }
@@ -282,7 +282,7 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 四 --
 
     fn table4(&mut self, r: &Report) {
-        self.entry(0, top::REVIEWS, top::REVIEWS, "");
+        self.entry(0, top::TABLE4, top::TABLE4, "");
         let width = official::T4_INPUT_COLUMNS;
         self.comment(
             INDENT,
@@ -294,7 +294,7 @@ impl Writer<'_> {
         );
         for (i, group) in official::T4_GROUPS.iter().enumerate() {
             let empty = CountRow::empty(width);
-            let row = r.reviews.rows.get(i).unwrap_or(&empty);
+            let row = r.table4.rows.get(i).unwrap_or(&empty);
             self.entry(
                 INDENT,
                 &format!("复议诉讼.{}", group.key),
@@ -552,11 +552,11 @@ mod tests {
     fn empty_cells_round_trip_as_tilde() {
         let mut r = testutil::report(Edition::E2021);
         r.date = None;
-        r.proactive.cells[0][1][2] = None; // 行政规范性文件.现行有效
-        r.proactive.cells[1][0][0] = None; // 行政许可
-        r.requests.rows[0].cells[3] = None;
-        r.requests.rows[1].cells = vec![None; 6];
-        r.reviews.rows[2].cells[0] = None;
+        r.table2.cells[0][1][2] = None; // 行政规范性文件.现行有效
+        r.table2.cells[1][0][0] = None; // 行政许可
+        r.table3.rows[0].cells[3] = None;
+        r.table3.rows[1].cells = vec![None; 6];
+        r.table4.rows[2].cells[0] = None;
         r.fee.as_mut().unwrap().collected = None;
         let text = round_trip(&r, &Notes::new());
         assert!(text.contains("成文日期: ~\n"), "{text}");
@@ -576,21 +576,21 @@ mod tests {
         r.contact.email = Some(Located::new("a@b.cn".into(), s));
         r.contact.address = Some(Located::new("- 某路, [1]号 {x} 'y' \"z\" \\ ~".into(), s));
         r.previous = Some(Located::new("../2024.yaml".into(), s));
-        r.proactive.cells[1][0][0] = Some(T2Value {
+        r.table2.cells[1][0][0] = Some(T2Value {
             number: Located::new(Number::Count(1964904), s),
             note: Some("含: 经开区, #2 [注]".into()),
         });
-        r.proactive.cells[3][0][0] = Some(T2Value {
+        r.table2.cells[3][0][0] = Some(T2Value {
             number: Located::new(Number::Amount(Decimal::parse("76.786078").unwrap()), s),
             note: None,
         });
         r.fee.as_mut().unwrap().notice_amount =
             Some(Located::new(Decimal::parse("0.050").unwrap(), s));
-        r.requests.rows[0].printed_total = Some(Located::new(0, s));
+        r.table3.rows[0].printed_total = Some(Located::new(0, s));
         let total = official::t3_index(Edition::E2021, T3Role::ResultTotal);
-        r.requests.rows[total].present = true;
-        r.requests.rows[total].cells = vec![Some(Located::new(0, s)); 6];
-        r.reviews.rows[0].printed_total = Some(Located::new(0, s));
+        r.table3.rows[total].present = true;
+        r.table3.rows[total].cells = vec![Some(Located::new(0, s)); 6];
+        r.table4.rows[0].printed_total = Some(Located::new(0, s));
         let text = |t: &str| Text {
             value: t.into(),
             span: s,
@@ -618,7 +618,7 @@ mod tests {
         }
         // 2019 edition with a signed figure.
         let mut r = testutil::report(Edition::E2019);
-        r.proactive.cells[2][1][1] = Some(T2Value {
+        r.table2.cells[2][1][1] = Some(T2Value {
             number: Located::new(Number::Signed(-599), s),
             note: None,
         });

@@ -43,7 +43,7 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
     r.previous = previous.map(|p| at(p.to_string()));
 
     // 表二.
-    for (g, group) in r.proactive.cells.iter_mut().enumerate() {
+    for (g, group) in r.table2.cells.iter_mut().enumerate() {
         for (i, row) in group.iter_mut().enumerate() {
             for (c, cell) in row.iter_mut().enumerate() {
                 let mut acc: Option<Number> = None;
@@ -51,7 +51,7 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
                 for s in sources {
                     let v = s
                         .report
-                        .proactive
+                        .table2
                         .cells
                         .get(g)
                         .and_then(|x| x.get(i))
@@ -91,7 +91,7 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
     }
     // 表三 and 表四.
     let ed = r.edition();
-    for (i, row) in r.requests.rows.iter_mut().enumerate() {
+    for (i, row) in r.table3.rows.iter_mut().enumerate() {
         // The result-total row is optional: summed when every source wrote
         // it, else left out (computed from the result rows).
         if crate::model::official::t3_rows(ed)[i].role
@@ -99,7 +99,7 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
         {
             if !sources
                 .iter()
-                .all(|s| s.report.requests.rows.get(i).is_some_and(|r| r.present))
+                .all(|s| s.report.table3.rows.get(i).is_some_and(|r| r.present))
             {
                 continue;
             }
@@ -107,14 +107,14 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
         }
         let inputs: Vec<(&str, Option<&CountRow>)> = sources
             .iter()
-            .map(|s| (s.name.as_str(), s.report.requests.rows.get(i)))
+            .map(|s| (s.name.as_str(), s.report.table3.rows.get(i)))
             .collect();
         sum_row(row, &inputs, &mut unknown);
     }
-    for (i, row) in r.reviews.rows.iter_mut().enumerate() {
+    for (i, row) in r.table4.rows.iter_mut().enumerate() {
         let inputs: Vec<(&str, Option<&CountRow>)> = sources
             .iter()
-            .map(|s| (s.name.as_str(), s.report.reviews.rows.get(i)))
+            .map(|s| (s.name.as_str(), s.report.table4.rows.get(i)))
             .collect();
         sum_row(row, &inputs, &mut unknown);
     }
@@ -187,13 +187,13 @@ pub fn totals(r: &Report) -> String {
     use crate::model::official::{T3_TOTAL_COLUMN, T3Role, t3_index};
     let ed = r.edition();
     let t3 = |role| {
-        r.requests
+        r.table3
             .value(ed, t3_index(ed, role), T3_TOTAL_COLUMN)
             .map_or("~".to_string(), |v| v.to_string())
     };
-    let review_total = r.reviews.rows.first().and_then(|row| row.total());
+    let review_total = r.table4.rows.first().and_then(|row| row.total());
     let lawsuit_total: Option<u64> = r
-        .reviews
+        .table4
         .rows
         .iter()
         .skip(1)

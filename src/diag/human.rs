@@ -187,9 +187,9 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
 /// The tables a clerk fills, by the data-file key that heads their paths,
 /// with how they are named in messages.
 const TABLES: &[(&str, &str)] = &[
-    (top::PROACTIVE, "表二（主动公开）"),
-    (top::REQUESTS, "表三（依申请公开）"),
-    (top::REVIEWS, "表四（复议诉讼）"),
+    (top::TABLE2, "表二（主动公开）"),
+    (top::TABLE3, "表三（依申请公开）"),
+    (top::TABLE4, "表四（复议诉讼）"),
     (top::OTHER, "信息处理费"),
 ];
 
@@ -219,9 +219,9 @@ pub fn condense(diags: &[Diagnostic], fill: Option<&Fill>) -> Vec<Diagnostic> {
     for (t, rows) in groups.iter().enumerate().filter(|(_, g)| g.len() > 1) {
         let (key, name) = TABLES[t];
         let cells = fill.map(|f| match t {
-            0 => f.proactive,
-            1 => f.requests,
-            2 => f.reviews,
+            0 => f.table2,
+            1 => f.table3,
+            2 => f.table4,
             _ => f.fee,
         });
         let message = match cells {

@@ -59,11 +59,11 @@ pub struct Cell {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableId {
     /// Section 二.
-    Proactive,
+    Table2,
     /// Section 三.
-    Requests,
+    Table3,
     /// Section 四.
-    Reviews,
+    Table4,
 }
 
 /// A table as a grid.
@@ -158,13 +158,13 @@ impl Grid {
 
 /// Builds the grids of the three tables of `report`.
 pub fn tables(report: &Report) -> [Grid; 3] {
-    [proactive(report), requests(report), reviews(report)]
+    [table2(report), table3(report), table4(report)]
 }
 
 /// Section 二.
-pub fn proactive(report: &Report) -> Grid {
+pub fn table2(report: &Report) -> Grid {
     let ed = report.edition();
-    let mut g = Grid::new(TableId::Proactive, 4, 1);
+    let mut g = Grid::new(TableId::Table2, 4, 1);
     let mut row = 0;
     for (gi, group) in official::t2_groups(ed).iter().enumerate() {
         g.push(group.title, row, 0, (1, 4), CellKind::Title);
@@ -185,7 +185,7 @@ pub fn proactive(report: &Report) -> Grid {
             let mut col = 1;
             for (ci, c) in r.cells.iter().enumerate() {
                 let value = report
-                    .proactive
+                    .table2
                     .cells
                     .get(gi)
                     .and_then(|x| x.get(ri))
@@ -209,10 +209,10 @@ pub fn proactive(report: &Report) -> Grid {
 }
 
 /// Section 三.
-pub fn requests(report: &Report) -> Grid {
+pub fn table3(report: &Report) -> Grid {
     let ed = report.edition();
     let defs = official::t3_rows(ed);
-    let mut g = Grid::new(TableId::Requests, 10, 3);
+    let mut g = Grid::new(TableId::Table3, 10, 3);
     g.push(official::T3_CAPTION, 0, 0, (3, 3), CellKind::Header);
     g.push(official::T3_APPLICANTS, 0, 3, (1, 7), CellKind::Header);
     g.push(official::T3_COLUMNS[0], 1, 3, (2, 1), CellKind::Header);
@@ -258,7 +258,7 @@ pub fn requests(report: &Report) -> Grid {
             }
         }
         for col in 0..official::T3_COLUMNS.len() {
-            let value = report.requests.value(ed, i, col);
+            let value = report.table3.value(ed, i, col);
             let text = value.map_or_else(String::new, |v| v.to_string());
             g.push_data(
                 text,
@@ -273,8 +273,8 @@ pub fn requests(report: &Report) -> Grid {
 }
 
 /// Section 四.
-pub fn reviews(report: &Report) -> Grid {
-    let mut g = Grid::new(TableId::Reviews, 15, 0);
+pub fn table4(report: &Report) -> Grid {
+    let mut g = Grid::new(TableId::Table4, 15, 0);
     let [review, direct, after] = &official::T4_GROUPS;
     g.push(review.label, 0, 0, (1, 5), CellKind::Header);
     g.push(official::T4_LITIGATION, 0, 5, (1, 10), CellKind::Header);
@@ -290,7 +290,7 @@ pub fn reviews(report: &Report) -> Grid {
     }
     g.header_rows = 3;
     for (gi, group) in official::T4_GROUPS.iter().enumerate() {
-        let row = &report.reviews.rows[gi];
+        let row = &report.table4.rows[gi];
         for (ci, _) in official::T4_COLUMNS.iter().enumerate() {
             let text = row.column(ci).map_or_else(String::new, |v| v.to_string());
             g.push_data(
@@ -340,7 +340,7 @@ mod tests {
 
     #[test]
     fn section_three_has_the_official_spans() {
-        let g = requests(&crate::testutil::report(Edition::E2021));
+        let g = table3(&crate::testutil::report(Edition::E2021));
         let find = |t: &str| g.cells.iter().find(|c| c.text == t).unwrap();
         assert_eq!(find(official::T3_RESULTS_LABEL).rowspan, 22);
         assert_eq!(find("（三）不予公开").rowspan, 8);
@@ -353,7 +353,7 @@ mod tests {
             (3, 3)
         );
         assert_eq!(g.rows, 3 + 25);
-        let g = requests(&crate::testutil::report(Edition::E2019));
+        let g = table3(&crate::testutil::report(Edition::E2019));
         assert_eq!(
             g.cells
                 .iter()

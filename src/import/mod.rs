@@ -409,17 +409,17 @@ pub fn import_lines(
     };
 
     // Tables.
-    let proactive = if split.sections[1].is_some() {
+    let table2 = if split.sections[1].is_some() {
         tables::table2(&mut sink, &t2, edition, &heading(1))
     } else {
         Table2::empty(edition)
     };
-    let requests = if split.sections[2].is_some() {
+    let table3 = if split.sections[2].is_some() {
         tables::table3(&mut sink, &t3, edition, &heading(2))
     } else {
         Table3::empty(edition)
     };
-    let reviews = if split.sections[3].is_some() {
+    let table4 = if split.sections[3].is_some() {
         tables::table4(&mut sink, &t4, &heading(3))
     } else {
         Table4::empty()
@@ -549,9 +549,9 @@ pub fn import_lines(
         preface: (!preface_md.is_empty()).then(|| text(preface_md)),
         previous: None,
         overview: text(narrative::markdown(&overview_paras)),
-        proactive,
-        requests,
-        reviews,
+        table2,
+        table3,
+        table4,
         problems: text(narrative::markdown(&problems_paras)),
         fee,
         other: text(narrative::markdown(&other_paras)),

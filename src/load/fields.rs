@@ -537,15 +537,15 @@ impl Reader<'_> {
             .markdown(&top, top::PROBLEMS, "问题及改进（第五部分）", true)
             .unwrap_or_default();
 
-        let proactive = match self.required(&top, top::PROACTIVE, "第二部分表格") {
+        let table2 = match self.required(&top, top::TABLE2, "第二部分表格") {
             Some(item) => self.table2(item, ed),
             None => Table2::empty(ed),
         };
-        let requests = match self.required(&top, top::REQUESTS, "第三部分表格") {
+        let table3 = match self.required(&top, top::TABLE3, "第三部分表格") {
             Some(item) => self.table3(item, ed),
             None => Table3::empty(ed),
         };
-        let reviews = match self.required(&top, top::REVIEWS, "第四部分表格") {
+        let table4 = match self.required(&top, top::TABLE4, "第四部分表格") {
             Some(item) => self.table4(item),
             None => Table4::empty(),
         };
@@ -580,9 +580,9 @@ impl Reader<'_> {
             preface,
             previous,
             overview,
-            proactive,
-            requests,
-            reviews,
+            table2,
+            table3,
+            table4,
             problems,
             fee,
             other,
@@ -673,7 +673,7 @@ impl Reader<'_> {
     fn table2(&mut self, item: &Item, ed: Edition) -> Table2 {
         let mut table = Table2::empty(ed);
         table.span = item.span;
-        let Some(map) = self.map(item, top::PROACTIVE, top::PROACTIVE) else {
+        let Some(map) = self.map(item, top::TABLE2, top::TABLE2) else {
             return table;
         };
         let groups = official::t2_groups(ed);
@@ -832,7 +832,7 @@ impl Reader<'_> {
     fn table3(&mut self, item: &Item, ed: Edition) -> Table3 {
         let mut table = Table3::empty(ed);
         table.span = item.span;
-        let Some(map) = self.map(item, top::REQUESTS, top::REQUESTS) else {
+        let Some(map) = self.map(item, top::TABLE3, top::TABLE3) else {
             return table;
         };
         let rows = official::t3_rows(ed);
@@ -1131,7 +1131,7 @@ impl Reader<'_> {
     fn table4(&mut self, item: &Item) -> Table4 {
         let mut table = Table4::empty();
         table.span = item.span;
-        let Some(map) = self.map(item, top::REVIEWS, top::REVIEWS) else {
+        let Some(map) = self.map(item, top::TABLE4, top::TABLE4) else {
             return table;
         };
         let keys: Vec<&str> = official::T4_GROUPS.iter().map(|g| g.key).collect();

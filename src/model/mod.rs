@@ -4,6 +4,7 @@ pub mod agency;
 mod edition;
 pub mod number;
 pub mod official;
+pub mod path;
 pub mod report;
 pub mod schema;
 

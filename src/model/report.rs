@@ -383,11 +383,11 @@ pub struct Report {
     /// `总体情况`.
     pub overview: Text,
     /// `主动公开`.
-    pub proactive: Table2,
+    pub table2: Table2,
     /// `依申请公开`.
-    pub requests: Table3,
+    pub table3: Table3,
     /// `复议诉讼`.
-    pub reviews: Table4,
+    pub table4: Table4,
     /// `问题及改进`.
     pub problems: Text,
     /// `其他事项.信息处理费`.
@@ -402,11 +402,11 @@ pub struct Report {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Fill {
     /// Filled and total cells of 表二 (主动公开).
-    pub proactive: (usize, usize),
+    pub table2: (usize, usize),
     /// Filled and total cells of 表三 (依申请公开), printed totals not counted.
-    pub requests: (usize, usize),
+    pub table3: (usize, usize),
     /// Filled and total cells of 表四 (复议诉讼), printed totals not counted.
-    pub reviews: (usize, usize),
+    pub table4: (usize, usize),
     /// Filled and total figures of the fee statement (2021 format).
     pub fee: (usize, usize),
 }
@@ -414,12 +414,12 @@ pub struct Fill {
 impl Fill {
     /// Filled cells in all tables.
     pub fn filled(&self) -> usize {
-        self.proactive.0 + self.requests.0 + self.reviews.0 + self.fee.0
+        self.table2.0 + self.table3.0 + self.table4.0 + self.fee.0
     }
 
     /// Cells in all tables.
     pub fn total(&self) -> usize {
-        self.proactive.1 + self.requests.1 + self.reviews.1 + self.fee.1
+        self.table2.1 + self.table3.1 + self.table4.1 + self.fee.1
     }
 
     /// Cells still to fill.
@@ -450,9 +450,9 @@ impl Report {
             (None, _) => (0, 0),
         };
         Fill {
-            proactive: fill_of(self.proactive.cells.iter().flatten().flatten()),
-            requests: fill_of(self.requests.rows.iter().flat_map(|r| &r.cells)),
-            reviews: fill_of(self.reviews.rows.iter().flat_map(|r| &r.cells)),
+            table2: fill_of(self.table2.cells.iter().flatten().flatten()),
+            table3: fill_of(self.table3.rows.iter().flat_map(|r| &r.cells)),
+            table4: fill_of(self.table4.rows.iter().flat_map(|r| &r.cells)),
             fee,
         }
     }

@@ -28,11 +28,11 @@ pub mod top {
     /// 总体情况: section 一.
     pub const OVERVIEW: &str = "总体情况";
     /// 主动公开: section 二's table.
-    pub const PROACTIVE: &str = "主动公开";
+    pub const TABLE2: &str = "主动公开";
     /// 依申请公开: section 三's table.
-    pub const REQUESTS: &str = "依申请公开";
+    pub const TABLE3: &str = "依申请公开";
     /// 复议诉讼: section 四's table.
-    pub const REVIEWS: &str = "复议诉讼";
+    pub const TABLE4: &str = "复议诉讼";
     /// 问题及改进: section 五.
     pub const PROBLEMS: &str = "问题及改进";
     /// 其他事项: section 六 (map of [`other`](super::other) keys).
@@ -40,8 +40,8 @@ pub mod top {
 
     /// Every top-level key, in the order a data file is written.
     pub const ALL: [&str; 13] = [
-        EDITION, AGENCY, YEAR, DATE, CONTACT, PREFACE, PREVIOUS, OVERVIEW, PROACTIVE, REQUESTS,
-        REVIEWS, PROBLEMS, OTHER,
+        EDITION, AGENCY, YEAR, DATE, CONTACT, PREFACE, PREVIOUS, OVERVIEW, TABLE2, TABLE3, TABLE4,
+        PROBLEMS, OTHER,
     ];
 }
 

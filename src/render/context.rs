@@ -284,9 +284,9 @@ fn html_table(grid: &Grid) -> HtmlTable {
             .collect()
     };
     let (class, widths) = match grid.id {
-        TableId::Proactive => ("proactive", vec![31, 23, 23, 23]),
-        TableId::Requests => ("requests", vec![6, 8, 28, 8, 8, 8, 8, 8, 8, 8]),
-        TableId::Reviews => ("reviews", vec![7; 15]),
+        TableId::Table2 => ("table2", vec![31, 23, 23, 23]),
+        TableId::Table3 => ("table3", vec![6, 8, 28, 8, 8, 8, 8, 8, 8, 8]),
+        TableId::Table4 => ("table4", vec![7; 15]),
     };
     HtmlTable {
         class,

@@ -34,11 +34,11 @@ pub(super) fn check(
     }
     let this_in = official::t3_index(ed, T3Role::CarriedIn);
     let prev_out = official::t3_index(pe, T3Role::CarriedOut);
-    let row = &report.requests.rows[this_in];
+    let row = &report.table3.rows[this_in];
     for col in 0..official::T3_COLUMNS.len() {
         let (Some(now), Some(before)) = (
-            report.requests.value(ed, this_in, col),
-            prev.requests.value(pe, prev_out, col),
+            report.table3.value(ed, this_in, col),
+            prev.table3.value(pe, prev_out, col),
         ) else {
             continue;
         };
@@ -57,7 +57,7 @@ pub(super) fn check(
                 let prev_row = &official::t3_rows(pe)[prev_out];
                 d = d.related_in(
                     name,
-                    prev.requests.rows[prev_out].cell_span(col),
+                    prev.table3.rows[prev_out].cell_span(col),
                     format!("依申请公开.{}[{col}]", prev_row.path()),
                     format!("上年报告的结转下年度继续办理 {before}"),
                 );
@@ -68,7 +68,7 @@ pub(super) fn check(
     if ed == Edition::E2021 && pe == Edition::E2021 {
         for row in [t2::RULES, t2::NORMATIVE] {
             let get = |r: &Report, k| {
-                r.proactive
+                r.table2
                     .get(Edition::E2021, row, Some(k))
                     .and_then(|v| Some((v.number.value.as_i128()?, v.number.span)))
             };

@@ -52,7 +52,7 @@ fn fee_xcheck(report: &Report, out: &mut Vec<Diagnostic>) {
     }) else {
         return;
     };
-    let row = &report.requests.rows[i];
+    let row = &report.table3.rows[i];
     let Some(unpaid) = row.total() else { return };
     let notices = report
         .fee

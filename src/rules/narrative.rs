@@ -110,11 +110,11 @@ fn classify(clause: &str, sentence: &str) -> Option<Figure> {
 fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
     let ed = report.edition();
     let t3 = |role| {
-        let row = &report.requests.rows[official::t3_index(ed, role)];
+        let row = &report.table3.rows[official::t3_index(ed, role)];
         row.sum().or_else(|| row.total())
     };
     let t4 = |i: usize| {
-        let row = &report.reviews.rows[i];
+        let row = &report.table4.rows[i];
         row.sum().or_else(|| row.total())
     };
     match f {
@@ -124,14 +124,14 @@ fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
             t3(T3Role::CarriedOut).map(|v| (v, "表三“四、结转下年度继续办理”总计"))
         }
         Figure::Decided => report
-            .requests
+            .table3
             .results_sum(ed, official::T3_TOTAL_COLUMN)
             .map(|v| (v, "表三“（七）总计”（各项办理结果之和）")),
         Figure::Disclosed => {
             let i = official::t3_rows(ed)
                 .iter()
                 .position(|r| r.keys.last() == Some(&"予以公开"))?;
-            let row = &report.requests.rows[i];
+            let row = &report.table3.rows[i];
             row.sum()
                 .or_else(|| row.total())
                 .map(|v| (v, "表三“（一）予以公开”总计"))

@@ -7,7 +7,7 @@ use crate::model::{Decimal, Edition, Located, Number, Report, agency, official};
 use crate::source::Span;
 
 fn int(report: &Report, row: &str, cell: Option<&str>) -> Option<(i128, Span)> {
-    let v = report.proactive.get(report.edition(), row, cell)?;
+    let v = report.table2.get(report.edition(), row, cell)?;
     whole(Some(&v.number))
 }
 
@@ -48,7 +48,7 @@ fn amount_above<'r>(
     cell: Option<&str>,
     limit: u64,
 ) -> Option<(&'r Decimal, Span)> {
-    let v = report.proactive.get(report.edition(), row, cell)?;
+    let v = report.table2.get(report.edition(), row, cell)?;
     match &v.number.value {
         Number::Amount(a) if *a > Decimal::from_u64(limit) => Some((a, v.number.span)),
         _ => None,
@@ -143,8 +143,8 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
                 codes::T2_2019_ITEMS,
                 "每一行都满足“上一年项目数量 + 本年增减 = 处理决定数量”：这几列可能被当成了处理决定的累计数",
             )
-            .at(report.proactive.span)
-            .path(top::PROACTIVE)
+            .at(report.table2.span)
+            .path(top::TABLE2)
             .note("上一年项目数量、本年增减指事项数量；处理决定数量指本年办件量，三者之间没有恒等关系"),
         );
     }
@@ -182,7 +182,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
 
 fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
     for row in [t2::RULES, t2::NORMATIVE] {
-        let docs = report.proactive.documents(Edition::E2021, row);
+        let docs = report.table2.documents(Edition::E2021, row);
         let (Some((made, _)), Some((repealed, _)), Some((valid, span))) =
             (whole(docs.made), whole(docs.second), whole(docs.in_force))
         else {
@@ -213,7 +213,7 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
 /// Only agencies with rule-making power (State Council departments, the
 /// governments of provinces, 设区的市 and 自治州) make 规章.
 fn rules_authority(report: &Report, out: &mut Vec<Diagnostic>) {
-    let docs = report.proactive.documents(report.edition(), t2::RULES);
+    let docs = report.table2.documents(report.edition(), t2::RULES);
     let nonzero = [docs.made, docs.second, docs.in_force]
         .into_iter()
         .filter_map(whole)

@@ -15,7 +15,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
 fn row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
     let ed = report.edition();
     let rows = official::t3_rows(ed);
-    let t = &report.requests;
+    let t = &report.table3;
 
     // When the （七）总计 row's printed total is just the sum of the result
     // rows' printed totals, its disagreement is theirs: report it once, there.
@@ -47,7 +47,7 @@ fn row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
 fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
     let ed = report.edition();
     let rows = official::t3_rows(ed);
-    let t = &report.requests;
+    let t = &report.table3;
     let total_i = official::t3_index(ed, T3Role::ResultTotal);
     let total_row = &t.rows[total_i];
     if total_row.present {
@@ -96,7 +96,7 @@ fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
 fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
     let ed = report.edition();
     let rows = official::t3_rows(ed);
-    let t = &report.requests;
+    let t = &report.table3;
     let total_i = official::t3_index(ed, T3Role::ResultTotal);
     let received = official::t3_index(ed, T3Role::Received);
     let carried_in = official::t3_index(ed, T3Role::CarriedIn);
@@ -206,10 +206,9 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                         .iter()
                         .zip(&t.rows)
                         .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
-                    let (span, path) = first
-                        .map_or((t.span, top::REQUESTS.to_string()), |(d, r)| {
-                            (r.cell_span(col), format!("依申请公开.{}[{col}]", d.path()))
-                        });
+                    let (span, path) = first.map_or((t.span, top::TABLE3.to_string()), |(d, r)| {
+                        (r.cell_span(col), format!("依申请公开.{}[{col}]", d.path()))
+                    });
                     out.push(
                         Diagnostic::error(codes::T3_BAL, message)
                             .at(span)

@@ -5,7 +5,7 @@ use crate::model::Report;
 use crate::model::official;
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
-    for (group, row) in official::T4_GROUPS.iter().zip(&report.reviews.rows) {
+    for (group, row) in official::T4_GROUPS.iter().zip(&report.table4.rows) {
         if let Some(d) = super::table3::rowsum(row, group.label, &format!("复议诉讼.{}", group.key))
         {
             out.push(d);

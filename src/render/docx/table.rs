@@ -129,7 +129,7 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
         let header = row < grid.header_rows;
         // Section 二: a title row, its header row and its data rows stay
         // on one page (each row's paragraphs keep with the next row).
-        let keep = grid.id == TableId::Proactive
+        let keep = grid.id == TableId::Table2
             && row + 1 < grid.rows
             && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title);
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");

@@ -357,7 +357,7 @@ fn groups(grid: &Grid) -> Vec<(usize, usize)> {
     let mut r = grid.header_rows;
     while r < grid.rows {
         let mut end = r + 1;
-        if grid.id == TableId::Proactive || starts_with_title(grid, r) {
+        if grid.id == TableId::Table2 || starts_with_title(grid, r) {
             while end < grid.rows && !starts_with_title(grid, end) {
                 end += 1;
             }
@@ -517,7 +517,7 @@ mod tests {
     #[test]
     fn split_tables_repeat_header_and_merged_label() {
         let report = crate::testutil::report(Edition::E2021);
-        let grid = crate::grid::requests(&report);
+        let grid = crate::grid::table3(&report);
         let (fonts, m) = setup(&grid);
         let t = Table::new(&grid, &fonts, &m, 442.0);
         let parts = t.split(t.first_chunk() + 150.0, 637.0);
@@ -546,7 +546,7 @@ mod tests {
     #[test]
     fn merged_cells_have_no_inner_lines() {
         let report = crate::testutil::report(Edition::E2021);
-        let grid = crate::grid::requests(&report);
+        let grid = crate::grid::table3(&report);
         let (fonts, m) = setup(&grid);
         let t = Table::new(&grid, &fonts, &m, 442.0);
         let mut ops = Vec::new();

@@ -6,7 +6,7 @@
 //! Without `soffice` the round trip is skipped with a message, except
 //! under CI (`CI` set), where it fails.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

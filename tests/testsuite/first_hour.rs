@@ -2,7 +2,7 @@
 //! Chinese from the argument parser, a check of an unfilled file that says
 //! what is left, and findings on stdout.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, nianbao, run};
 

@@ -1,7 +1,7 @@
 //! `nianbao import`, run as a real binary on fixtures that reproduce the
 //! layouts and figures of real published reports (narrative written anew).
 
-mod common;
+use crate::common;
 
 use common::{TempDir, run_in as nianbao, stderr};
 
@@ -51,13 +51,13 @@ fn import(name: &str, extra: &[&str]) -> Run {
 }
 
 fn t2(r: &Report, row: &str, cell: Option<&str>) -> Option<String> {
-    r.proactive
+    r.table2
         .get(r.edition(), row, cell)
         .map(|v| v.number.value.to_string())
 }
 
 fn t2_note(r: &Report, row: &str) -> Option<String> {
-    r.proactive
+    r.table2
         .get(r.edition(), row, None)
         .and_then(|v| v.note.clone())
 }
@@ -69,7 +69,7 @@ fn t3(r: &Report, path: &str) -> (Vec<Option<u64>>, Option<u64>) {
         .iter()
         .position(|d| d.path() == path)
         .unwrap_or_else(|| panic!("{path}"));
-    let row = &r.requests.rows[i];
+    let row = &r.table3.rows[i];
     assert!(row.present, "{path} missing");
     (
         row.cells
@@ -81,7 +81,7 @@ fn t3(r: &Report, path: &str) -> (Vec<Option<u64>>, Option<u64>) {
 }
 
 fn t4(r: &Report, i: usize) -> (Vec<Option<u64>>, Option<u64>) {
-    let row = &r.reviews.rows[i];
+    let row = &r.table4.rows[i];
     (
         row.cells
             .iter()
@@ -102,7 +102,7 @@ fn s(v: &str) -> Option<String> {
 const ZEROS: [u64; 6] = [0; 6];
 
 fn all_t3_rows_present(r: &Report) {
-    assert!(r.requests.rows.iter().all(|row| row.present));
+    assert!(r.table3.rows.iter().all(|row| row.present));
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn check_003(rep: &Report) {
     assert_eq!(t2(rep, "政府集中采购", Some("采购项目数量")), s("1"));
     assert_eq!(t2(rep, "政府集中采购", Some("采购总金额")), s("76.786078"));
     all_t3_rows_present(rep);
-    for (i, row) in rep.requests.rows.iter().enumerate() {
+    for (i, row) in rep.table3.rows.iter().enumerate() {
         assert_eq!(
             row.cells
                 .iter()
@@ -344,7 +344,7 @@ fn seed_002_layout_reports_what_is_missing() {
     let defs = nianbao::model::official::t3_rows(Edition::E2019);
     let missing: Vec<String> = defs
         .iter()
-        .zip(&rep.requests.rows)
+        .zip(&rep.table3.rows)
         .filter(|(_, r)| r.cells.iter().all(Option::is_none) && r.printed_total.is_none())
         .map(|(d, _)| d.path())
         .collect();
@@ -352,7 +352,7 @@ fn seed_002_layout_reports_what_is_missing() {
     assert!(missing.contains(&"办理结果.不予公开.属于三类内部事务信息".to_string()));
     assert!(missing.contains(&"结转下年度继续办理".to_string()));
     assert!(
-        rep.reviews
+        rep.table4
             .rows
             .iter()
             .all(|r| r.cells.iter().all(Option::is_none))
@@ -382,7 +382,7 @@ fn pipe_separated_2021() {
     assert_eq!(t2(rep, "行政强制", None), None);
     // 2792220.8 元 = 279.22208 万元, exactly.
     let fee = rep
-        .proactive
+        .table2
         .get(Edition::E2021, "行政事业性收费", None)
         .unwrap();
     assert!(matches!(&fee.number.value, Number::Amount(d) if d.to_string() == "279.22208"));
@@ -792,7 +792,7 @@ fn pdf_made_by_libreoffice() {
 }
 
 fn numbers2(r: &Report) -> Vec<Option<(String, Option<String>)>> {
-    r.proactive
+    r.table2
         .cells
         .iter()
         .flatten()
@@ -859,16 +859,16 @@ fn pdf_round_trip_of_what_nianbao_builds() {
         );
         assert_eq!(numbers2(&got), numbers2(&want), "{name}: 表二");
         assert_eq!(
-            counts(&got.requests.rows),
-            counts(&want.requests.rows),
+            counts(&got.table3.rows),
+            counts(&want.table3.rows),
             "{name}: 表三"
         );
         assert_eq!(
-            counts(&got.reviews.rows),
-            counts(&want.reviews.rows),
+            counts(&got.table4.rows),
+            counts(&want.table4.rows),
             "{name}: 表四"
         );
-        for (g, w) in got.requests.rows.iter().zip(&want.requests.rows) {
+        for (g, w) in got.table3.rows.iter().zip(&want.table3.rows) {
             if let Some(t) = &w.printed_total {
                 assert_eq!(g.printed_total.as_ref().map(|c| c.value), Some(t.value));
             }

@@ -2,7 +2,7 @@
 //! `nianbao --version`. No release build here: the script packages a stand-in
 //! binary (`--bin`), which checks everything but the compiler.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! only what is inside the binary (and, where asked, installed fonts) can
 //! be used.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

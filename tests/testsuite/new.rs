@@ -1,6 +1,6 @@
 //! `nianbao new`, run as a real binary.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, run_in as nianbao, stderr};
 
@@ -55,7 +55,7 @@ fn contact(r: &Report) -> Vec<Option<String>> {
 
 fn row_values(report: &Report, role: T3Role) -> Vec<Option<u64>> {
     let ed = report.edition();
-    report.requests.rows[official::t3_index(ed, role)]
+    report.table3.rows[official::t3_index(ed, role)]
         .cells
         .iter()
         .map(|c| c.as_ref().map(|c| c.value))
@@ -145,7 +145,7 @@ fn a_2019_edition_file_rolls_forward_to_a_2021_skeleton() {
     assert_eq!(prev.edition(), Edition::E2019);
     assert_eq!(next.edition(), Edition::E2021);
     assert_eq!(next.year.value, 2021);
-    assert_eq!(next.requests.rows.len(), official::T3_2021.len());
+    assert_eq!(next.table3.rows.len(), official::T3_2021.len());
     assert_eq!(
         row_values(&next, T3Role::CarriedIn),
         row_values(&prev, T3Role::CarriedOut)

@@ -5,7 +5,7 @@
 //! `NIANBAO_BLESS=1 cargo test --test build` and review the diff before
 //! committing.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -130,7 +130,7 @@ fn markdown_tables_parse_back_with_every_figure() {
         let row = &t3[i + 1];
         assert!(row[0].ends_with(def.label), "{} vs {}", row[0], def.label);
         for col in 0..7 {
-            let want = report.requests.value(ed, i, col).unwrap().to_string();
+            let want = report.table3.value(ed, i, col).unwrap().to_string();
             assert_eq!(row[col + 1], want, "{} / column {col}", def.label);
         }
     }

@@ -3,7 +3,7 @@
 //! W3C WebDriver protocol (skipped when chromedriver is not installed, except under `CI`, where
 //! that fails).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,6 +1,6 @@
 //! A county's whole year: folders of data files checked at once (issue 18).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

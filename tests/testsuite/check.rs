@@ -1,7 +1,7 @@
 //! `nianbao check` on the real binary: one fixture per rule, the seed
 //! fixtures, the examples and hostile input.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

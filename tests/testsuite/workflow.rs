@@ -2,7 +2,7 @@
 //! report (seed 004's layout), roll it forward with `new --from`, fill in the
 //! new year, check it and build it.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, nianbao, run};
 

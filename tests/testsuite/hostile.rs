@@ -2,7 +2,7 @@
 //! test reproduces one and checks that nothing is overwritten, injected,
 //! echoed raw or left hanging. (The preview server's are in preview.rs.)
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

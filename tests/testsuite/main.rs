@@ -1,0 +1,18 @@
+//! The integration tests: the real binary and the public library, one module per area.
+//! One binary, so the fonts and the library are linked once.
+
+mod build;
+mod check;
+mod common;
+mod county;
+mod dist;
+mod docx;
+mod first_hour;
+mod fonts;
+mod hostile;
+mod import;
+mod new;
+mod pdf;
+mod pdf_layout;
+mod preview;
+mod workflow;
