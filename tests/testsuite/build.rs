@@ -2,7 +2,7 @@
 //!
 //! The expected outputs live in `tests/golden/`. After a deliberate change to
 //! the templates or the renderer, regenerate them with
-//! `NIANBAO_BLESS=1 cargo test --test build` and review the diff before
+//! `NIANBAO_BLESS=1 cargo test --test testsuite build::` and review the diff before
 //! committing.
 
 use crate::common;
@@ -30,40 +30,18 @@ fn build(dir: &Path, input: &str, extra: &[&str]) -> common::Output {
 
 #[test]
 fn golden_markdown_and_html() {
-    let dir_tmp = TempDir::new("golden");
-    let dir = dir_tmp.0.clone();
-    let bless = std::env::var_os("NIANBAO_BLESS").is_some();
+    let dir = TempDir::new("golden");
     for stem in EXAMPLES {
-        let out = build(&dir, &format!("examples/{stem}.yaml"), &[]);
+        let out = build(&dir.0, &format!("examples/{stem}.yaml"), &[]);
         assert_eq!(out.code, 0, "{}", out.stderr);
         for ext in ["md", "html"] {
-            let got = std::fs::read_to_string(dir.join(format!("{stem}.{ext}"))).unwrap();
-            let golden = Path::new("tests/golden").join(format!("{stem}.{ext}"));
-            if bless {
-                std::fs::create_dir_all("tests/golden").unwrap();
-                std::fs::write(&golden, &got).unwrap();
-                continue;
-            }
-            let want = std::fs::read_to_string(&golden).unwrap_or_else(|_| {
-                panic!("{} missing: run with NIANBAO_BLESS=1", golden.display())
-            });
-            if got != want {
-                let line = got
-                    .lines()
-                    .zip(want.lines())
-                    .position(|(a, b)| a != b)
-                    .map_or(got.lines().count().min(want.lines().count()), |i| i);
-                panic!(
-                    "{} differs from the golden file at line {}:\n  got:  {:?}\n  want: {:?}\n(if the change is intended: NIANBAO_BLESS=1 cargo test --test build)",
-                    golden.display(),
-                    line + 1,
-                    got.lines().nth(line),
-                    want.lines().nth(line)
-                );
-            }
+            let got = std::fs::read_to_string(dir.path(&format!("{stem}.{ext}"))).unwrap();
+            common::golden(
+                &Path::new("tests/golden").join(format!("{stem}.{ext}")),
+                &got,
+            );
         }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

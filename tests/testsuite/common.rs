@@ -74,3 +74,44 @@ pub(crate) fn run_in(args: &[&str], dir: &Path) -> std::process::Output {
 pub(crate) fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Whether golden files and snapshots are to be rewritten (`NIANBAO_BLESS=1`).
+pub(crate) fn blessing() -> bool {
+    std::env::var_os("NIANBAO_BLESS").is_some()
+}
+
+/// Compares `got` with the golden file at `golden` (relative to the
+/// repository root), or rewrites the file when `NIANBAO_BLESS` is set.
+/// A difference panics naming the first line that differs.
+pub(crate) fn golden(golden: &Path, got: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(golden);
+    if blessing() {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} missing: run NIANBAO_BLESS=1 cargo test --test testsuite",
+            golden.display()
+        )
+    });
+    if got == want {
+        return;
+    }
+    let line = got
+        .lines()
+        .zip(want.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
+    panic!(
+        "{} differs from the golden file at line {}:\n  got:  {:?}\n  want: {:?}\n\
+         (if the change is intended: NIANBAO_BLESS=1 cargo test --test testsuite, then review the diff)",
+        golden.display(),
+        line + 1,
+        got.lines().nth(line),
+        want.lines().nth(line)
+    );
+}

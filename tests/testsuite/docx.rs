@@ -109,30 +109,9 @@ fn golden_document_xml() {
         }
     }
     got.push('\n');
-    let golden = Path::new("tests/golden").join(format!("{STEM}.docx.xml"));
-    if std::env::var_os("NIANBAO_BLESS").is_some() {
-        std::fs::write(&golden, &got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&golden)
-        .unwrap_or_else(|_| panic!("{} missing: run with NIANBAO_BLESS=1", golden.display()));
-    if let Some((i, (a, b))) = got
-        .lines()
-        .zip(want.lines())
-        .enumerate()
-        .find(|(_, (a, b))| a != b)
-    {
-        panic!(
-            "{} differs at line {}:\n  got:  {a}\n  want: {b}\n(if intended: NIANBAO_BLESS=1 cargo test --test docx)",
-            golden.display(),
-            i + 1
-        );
-    }
-    assert_eq!(
-        got.lines().count(),
-        want.lines().count(),
-        "{}",
-        golden.display()
+    common::golden(
+        &Path::new("tests/golden").join(format!("{STEM}.docx.xml")),
+        &got,
     );
 }
 

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::common::TempDir;
+
 use nianbao::render::document;
 use nianbao::render::pdf::{self, PdfOptions};
 
@@ -18,19 +20,20 @@ fn doc() -> document::Document {
 
 /// The example's PDF, built once per test binary and written to a temp file.
 fn built() -> &'static (Vec<u8>, PathBuf) {
+    static DIR: OnceLock<TempDir> = OnceLock::new();
     static PDF: OnceLock<(Vec<u8>, PathBuf)> = OnceLock::new();
     PDF.get_or_init(|| {
         let bytes = pdf::render(&doc(), &PdfOptions::default()).expect("renders");
-        let dir = std::env::temp_dir().join(format!("nianbao-pdf-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("report.pdf");
+        let path = DIR
+            .get_or_init(|| TempDir::new("pdf-test"))
+            .path("report.pdf");
         std::fs::write(&path, &bytes).unwrap();
         (bytes, path)
     })
 }
 
 /// Writes the example to /tmp/x.pdf for looking at:
-/// `cargo test --test pdf -- --ignored write_example`.
+/// `cargo test --test testsuite pdf::write_example -- --ignored`.
 #[test]
 #[ignore]
 fn write_example() {
@@ -258,7 +261,8 @@ fn restricted_and_missing_fonts_are_refused() {
     let mut bytes = std::fs::read("fonts/WenKaiGB-Regular-subset.ttf").unwrap();
     let os2 = table_offset(&bytes, b"OS/2").unwrap();
     bytes[os2 + 8..os2 + 10].copy_from_slice(&2u16.to_be_bytes());
-    let p = std::env::temp_dir().join(format!("nianbao-restricted-{}.ttf", std::process::id()));
+    let tmp = TempDir::new("restricted");
+    let p = tmp.path("restricted.ttf");
     std::fs::write(&p, &bytes).unwrap();
     let err = pdf::Fonts::load(&pdf::FontChoice {
         dir: None,
@@ -266,7 +270,6 @@ fn restricted_and_missing_fonts_are_refused() {
     })
     .err()
     .unwrap();
-    std::fs::remove_file(&p).ok();
     assert!(err.to_string().contains("禁止嵌入"), "{err}");
     assert_eq!(err.exit_code(), 2);
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use crate::common::TempDir;
+
 use nianbao::render::document;
 use nianbao::render::pdf::{self, PdfOptions};
 
@@ -91,10 +93,10 @@ fn text_lines(pdf: &Path) -> (Vec<TextLine>, usize) {
 
 /// The four reports, built once and measured.
 fn built() -> &'static [Built] {
+    static DIR: OnceLock<TempDir> = OnceLock::new();
     static ALL: OnceLock<Vec<Built>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("nianbao-layout-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = &DIR.get_or_init(|| TempDir::new("layout")).0;
         REPORTS
             .iter()
             .map(|path| {
