@@ -318,6 +318,9 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
 /// warning; refuses binary files.
 fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(d) = foreign_format(bytes) {
+        return Err(Box::new(d));
+    }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = line_col(bytes, pos);
         return Err(Box::new(
@@ -358,6 +361,45 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Box<Diagnostic>>
     }
 }
 
+/// A published report or a spreadsheet given where a data file belongs:
+/// Word, PDF, a web page, an Office 97–2003 file, a workbook. Says what it
+/// is and which command reads it.
+fn foreign_format(bytes: &[u8]) -> Option<Diagnostic> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let starts_text = |tag: &[u8]| {
+        let trimmed = head.trim_ascii_start();
+        trimmed.len() >= tag.len() && trimmed[..tag.len()].eq_ignore_ascii_case(tag)
+    };
+    let contains = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    let (what, help) = if head.starts_with(b"%PDF-") {
+        ("PDF 文件", PUBLISHED_HELP)
+    } else if head.starts_with(b"PK\x03\x04") && contains(b"xl/") {
+        (
+            "Excel/WPS 表格（.xlsx）",
+            "nianbao 的数据文件是 YAML 文本；请把表格中的数字填入由“nianbao new”生成的数据文件",
+        )
+    } else if head.starts_with(b"PK\x03\x04") {
+        ("Word/WPS 文档（.docx）", PUBLISHED_HELP)
+    } else if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        (
+            "Word 97–2003 文档（.doc）或 Excel 97–2003 表格（.xls）",
+            "请先在 Word 或 WPS 中“另存为”.docx，再运行“nianbao import 文件.docx”生成数据文件",
+        )
+    } else if starts_text(b"<!doctype html") || starts_text(b"<html") {
+        ("网页文件（HTML）", PUBLISHED_HELP)
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::error(codes::ENCODING, format!("这是{what}，不是 YAML 数据文件"))
+            .at(Span::at(1, 1))
+            .help(help),
+    )
+}
+
+/// What to do with a published report given to `check` or `build`.
+const PUBLISHED_HELP: &str = "已公布的年报请用“nianbao import 年报文件”生成数据文件（再用 check、build），或用“nianbao audit 年报文件 -o 审查结果”检查它";
+
 /// Whether text decoded from a legacy encoding reads as Chinese text rather
 /// than binary noise: no control characters but line breaks and tabs, and
 /// some Han characters.
@@ -390,5 +432,39 @@ mod tests {
         assert_eq!(l.diagnostics[0].span.unwrap().line, 2);
         let l = load_bytes(Path::new("x.yaml"), b"\x00\x01\x02");
         assert_eq!(l.diagnostics[0].code, codes::ENCODING);
+    }
+
+    #[test]
+    fn published_reports_and_workbooks_are_named() {
+        for (bytes, what, command) in [
+            (
+                &b"PK\x03\x04\x14\x00[Content_Types].xml word/document.xml\x00"[..],
+                "Word",
+                "import",
+            ),
+            (
+                b"PK\x03\x04\x14\x00[Content_Types].xml xl/workbook.xml\x00",
+                "Excel",
+                "new",
+            ),
+            (b"%PDF-1.7\n%\xe2\xe3\n", "PDF", "audit"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00", "97", "另存为"),
+            (
+                b"\n  <!DOCTYPE html><html><body>\xe5\xb9\xb4</body></html>",
+                "网页",
+                "import",
+            ),
+            (b"<HTML><body></body></HTML>", "网页", "import"),
+        ] {
+            let l = load_bytes(Path::new("年报.yaml"), bytes);
+            let d = &l.diagnostics[0];
+            assert_eq!(d.code, codes::ENCODING);
+            assert!(d.message.contains(what), "{}", d.message);
+            assert!(
+                d.help.as_deref().unwrap_or("").contains(command),
+                "{:?}",
+                d.help
+            );
+        }
     }
 }

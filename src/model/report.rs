@@ -403,7 +403,7 @@ pub struct Report {
 pub struct Fill {
     /// Filled and total cells of 表二 (主动公开).
     pub table2: (usize, usize),
-    /// Filled and total cells of 表三 (依申请公开), printed totals not counted.
+    /// Filled and total cells of 表三 (依申请公开), printed totals and the optional 办理结果.总计 row not counted.
     pub table3: (usize, usize),
     /// Filled and total cells of 表四 (复议诉讼), printed totals not counted.
     pub table4: (usize, usize),
@@ -451,7 +451,15 @@ impl Report {
         };
         Fill {
             table2: fill_of(self.table2.cells.iter().flatten().flatten()),
-            table3: fill_of(self.table3.rows.iter().flat_map(|r| &r.cells)),
+            // The optional 办理结果.总计 row is computed, not a row to fill.
+            table3: fill_of(
+                self.table3
+                    .rows
+                    .iter()
+                    .zip(official::t3_rows(self.edition()))
+                    .filter(|(_, def)| def.role != official::T3Role::ResultTotal)
+                    .flat_map(|(r, _)| &r.cells),
+            ),
             table4: fill_of(self.table4.rows.iter().flat_map(|r| &r.cells)),
             fee,
         }
@@ -480,5 +488,19 @@ impl Report {
         out.push(("问题及改进", &self.problems));
         out.push(("其他事项.正文", &self.other));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_complete_report_has_nothing_left_to_fill() {
+        // The optional 办理结果.总计 row is not a row to fill (issue 25.11).
+        for ed in [Edition::E2019, Edition::E2021] {
+            let fill = crate::testutil::report(ed).fill();
+            assert_eq!(fill.empty(), 0, "{ed:?}: {fill:?}");
+        }
     }
 }

@@ -185,6 +185,10 @@ pub fn narrative_html(markdown: &str) -> String {
         }
         Event::Text(t) if in_image => Some(Event::Text(CowStr::from(t.into_string()))),
         Event::SoftBreak => Some(Event::Text(CowStr::from(""))),
+        // Narrative never shows as code: a fenced block reads as a paragraph.
+        Event::Start(Tag::CodeBlock(_)) => Some(Event::Start(Tag::Paragraph)),
+        Event::End(TagEnd::CodeBlock) => Some(Event::End(TagEnd::Paragraph)),
+        Event::Code(t) => Some(Event::Text(t)),
         other => Some(other),
     });
     let mut html = String::new();

@@ -13,6 +13,7 @@ use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
 use tera::Tera;
 
+use super::paragraphs::normalize;
 use super::templates::TemplateError;
 
 /// A block of narrative text.
@@ -108,13 +109,13 @@ pub fn build_with(
     let grids = grid::tables(report);
     let [t2, t3, t4] = grids;
     let preface_markdown = match &report.preface {
-        Some(p) => resolve(report, &p.value),
+        Some(p) => resolve(report, &normalize(&p.value)),
         None => standard_preface(report, tera)?,
     };
-    let overview = resolve(report, &report.overview.value);
-    let problems = resolve(report, &report.problems.value);
+    let overview = resolve(report, &normalize(&report.overview.value));
+    let problems = resolve(report, &normalize(&report.problems.value));
     let mut other = String::new();
-    let other_body = resolve(report, &report.other.value);
+    let other_body = resolve(report, &normalize(&report.other.value));
     // FEE-REPORT is an error already when 2021 figures are missing; the
     // template keeps the slot visible in drafts.
     if let Some(fee) = fee_statement(report, numbered_items(&other_body), tera)? {

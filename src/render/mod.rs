@@ -5,6 +5,7 @@ pub mod context;
 pub mod document;
 pub mod docx;
 pub mod escape;
+pub mod paragraphs;
 pub mod pdf;
 pub mod templates;
 pub mod text;

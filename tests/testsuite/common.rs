@@ -115,3 +115,15 @@ pub(crate) fn golden(golden: &Path, got: &str) {
         want.lines().nth(line)
     );
 }
+
+/// The 2024 example data file (`examples/zibo-zhangdian-traffic-2024.yaml`).
+pub(crate) const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
+
+/// The text of the 2024 example with the first `from` replaced by `to`
+/// (`from` must occur).
+pub(crate) fn example_with(from: &str, to: &str) -> String {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap();
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}

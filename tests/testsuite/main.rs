@@ -15,4 +15,5 @@ mod new;
 mod pdf;
 mod pdf_layout;
 mod preview;
+mod slips;
 mod workflow;

@@ -1,0 +1,85 @@
+//! A beginner's slips (issue 25): what a clerk who knows Word and WPS and
+//! types with a Chinese input method in Notepad gets wrong, and what the
+//! tool must do about it. Each test reproduces one slip.
+
+use crate::common;
+
+use common::{TempDir, example_with, nianbao, run};
+
+/// Builds `text` as `name` in `dir` to Markdown and HTML; returns both.
+fn build_md_html(dir: &TempDir, name: &str, text: &str) -> (String, String) {
+    let input = dir.path(&format!("{name}.yaml"));
+    std::fs::write(&input, text).unwrap();
+    let out = run(nianbao()
+        .arg("build")
+        .arg(&input)
+        .arg("-o")
+        .arg(&dir.0)
+        .args(["--format", "md,html"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let read = |ext: &str| std::fs::read_to_string(dir.path(&format!("{name}.{ext}"))).unwrap();
+    (read("md"), read("html"))
+}
+
+const FIRST: &str = "政务公开的规范化水平进一步提高。\n";
+const PARAGRAPH: &str = "  依托张店区人民政府";
+
+/// Paragraphs pasted one per line, without a blank line between them, stay
+/// paragraphs in every format (25.3).
+#[test]
+fn a_line_ending_a_sentence_ends_its_paragraph() {
+    let dir = TempDir::new("slip-lines");
+    let text = example_with(FIRST, &format!("{FIRST}  第二段紧接上一行，没有空行。\n"));
+    let (md, html) = build_md_html(&dir, "lines", &text);
+    assert!(md.contains("提高。\n\n第二段紧接上一行"), "{md}");
+    assert!(html.contains("<p>第二段紧接上一行"), "{html}");
+}
+
+/// An indented paragraph (four extra spaces, or full-width spaces typed for
+/// 首行缩进) is an ordinary paragraph in every format, never a code block (25.4).
+#[test]
+fn indented_paragraphs_are_ordinary_paragraphs() {
+    let dir = TempDir::new("slip-indent");
+    for (name, indent) in [
+        ("spaces", "      "),
+        ("ideographic", "  　　"),
+        ("tab", "  \t"),
+    ] {
+        let text = example_with(PARAGRAPH, &format!("{indent}依托张店区人民政府"));
+        let (md, html) = build_md_html(&dir, name, &text);
+        assert!(!html.contains("<pre"), "{name}: {html}");
+        assert!(html.contains("<p>依托张店区人民政府"), "{name}");
+        assert!(md.contains("\n依托张店区人民政府"), "{name}: {md}");
+    }
+}
+
+/// `check` of a published report (Word, PDF, web page) names what the file
+/// is and the command that reads it, instead of "NUL 字节" (25.12).
+#[test]
+fn check_of_a_published_report_says_import_or_audit() {
+    let dir = TempDir::new("slip-foreign");
+    for (fixture, name, what) in [
+        (
+            "tests/fixtures/import/blanks-2021.docx",
+            "年报.docx",
+            "Word",
+        ),
+        (
+            "tests/fixtures/import/blanks-2021-libreoffice.pdf",
+            "年报.pdf",
+            "PDF",
+        ),
+        ("tests/fixtures/import/html-2019.html", "年报.html", "网页"),
+    ] {
+        let path = dir.path(name);
+        std::fs::copy(fixture, &path).unwrap();
+        let out = run(nianbao().arg("check").arg(&path));
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert_ne!(out.code, 0, "{all}");
+        assert!(
+            all.contains(what) && all.contains("nianbao import"),
+            "{name}: {all}"
+        );
+        assert!(!all.contains("NUL"), "{all}");
+    }
+}
