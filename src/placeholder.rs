@@ -21,27 +21,143 @@ pub struct Placeholder {
     pub path: String,
 }
 
-/// Finds every `{{ … }}` in `text`.
+/// Finds every `{{ … }}` in `text`: two opening braces, a name without
+/// braces or line breaks, two closing braces. Linear in the text's length.
 pub fn find(text: &str) -> Vec<Placeholder> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(open) = text[from..].find("{{").map(|i| i + from) {
-        let Some(close) = text[open + 2..].find("}}").map(|i| i + open + 2) else {
-            break;
-        };
-        let inner = &text[open + 2..close];
-        if inner.contains('\n') || inner.contains("{{") {
-            from = open + 2;
-            continue;
+        let start = open + 2;
+        let rest = &text[start..];
+        let stop = rest
+            .find(['{', '}', '｛', '｝', '\n'])
+            .unwrap_or(rest.len());
+        if rest[stop..].starts_with("}}") {
+            out.push(Placeholder {
+                range: open..start + stop + 2,
+                path: rest[..stop].trim().to_string(),
+            });
+            from = start + stop + 2;
+        } else {
+            // Not a placeholder (perhaps a lookalike): look again from the
+            // brace or line break that stopped it.
+            from = start + stop;
         }
-        out.push(Placeholder {
-            range: open..close + 2,
-            path: inner.trim().to_string(),
-        });
-        from = close + 2;
     }
     out
 }
+
+/// Something typed as a placeholder that is not one: full-width braces
+/// (`｛｛ 年度 ｝｝`), or one brace short (`{{ 年度 }`, `{ 年度 }}`). Printed
+/// literally otherwise, so it must be reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookalike {
+    /// Byte range of what was typed, braces included.
+    pub range: Range<usize>,
+    /// The path inside, trimmed.
+    pub path: String,
+    /// What is wrong, in Chinese (`用了全角大括号“｛｝”`).
+    pub problem: &'static str,
+}
+
+impl Lookalike {
+    /// The placeholder as it should be typed.
+    pub fn fix(&self) -> String {
+        format!("{{{{ {} }}}}", self.path)
+    }
+}
+
+/// The most characters between an opening and a closing brace looked at.
+const LOOKALIKE_SPAN: usize = 200;
+
+/// Finds the near-placeholders in `text` (see [`Lookalike`]): braces,
+/// ASCII or full-width, around text that begins with a data-file key, that
+/// are not a well-formed `{{ … }}`. Linear in the text's length.
+pub fn lookalikes(text: &str) -> Vec<Lookalike> {
+    let valid = find(text);
+    let inside_valid = |i: usize| {
+        let k = valid.partition_point(|p| p.range.end <= i);
+        valid.get(k).is_some_and(|p| p.range.contains(&i))
+    };
+    let is_open = |c: char| c == '{' || c == '｛';
+    let is_close = |c: char| c == '}' || c == '｝';
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut after = 0;
+    while let Some((start, c)) = chars.next() {
+        if start < after || !is_open(c) || inside_valid(start) {
+            continue;
+        }
+        // The run of opening braces, then the text up to a closing run on
+        // the same line.
+        let mut open = c.to_string();
+        while let Some(&(_, c)) = chars.peek().filter(|(_, c)| is_open(*c)) {
+            open.push(c);
+            chars.next();
+        }
+        let inner_start = start + open.len();
+        let window_end = text[inner_start..]
+            .char_indices()
+            .nth(LOOKALIKE_SPAN)
+            .map_or(text.len(), |(i, _)| inner_start + i);
+        let line = text[inner_start..window_end]
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let (inner, close) = match line.find(is_close) {
+            Some(i) => {
+                let run: String = line[i..].chars().take_while(|c| is_close(*c)).collect();
+                (&line[..i], run)
+            }
+            None => (line, String::new()),
+        };
+        let path = inner.trim();
+        let head = path.split('.').next().unwrap_or("");
+        if !NAMEABLE.contains(&head) || path.contains(is_open) {
+            continue;
+        }
+        let typed = format!("{open}{inner}{close}");
+        let (opens, closes) = (open.chars().count(), close.chars().count());
+        let problem = if typed.contains(['｛', '｝']) {
+            "用了全角大括号“｛｝”"
+        } else if opens < 2 {
+            "前面少了一个“{”"
+        } else if opens > 2 {
+            "前面多了“{”"
+        } else if closes == 0 {
+            "后面没有“}}”"
+        } else if closes < 2 {
+            "后面少了一个“}”"
+        } else if closes > 2 {
+            "后面多了“}”"
+        } else {
+            continue;
+        };
+        let end = inner_start + inner.len() + close.len();
+        after = end;
+        out.push(Lookalike {
+            range: start..end,
+            path: path.to_string(),
+            problem,
+        });
+    }
+    out
+}
+
+/// The first key of every path a placeholder can name.
+const NAMEABLE: [&str; 8] = [
+    top::AGENCY,
+    top::YEAR,
+    top::DATE,
+    top::TABLE2,
+    top::TABLE3,
+    top::TABLE4,
+    top::OTHER,
+    NEXT_YEAR,
+];
+
+/// `{{ 下一年度 }}`: the report year plus one.
+const NEXT_YEAR: &str = "下一年度";
 
 /// What a placeholder resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +176,7 @@ pub fn resolve(report: &Report, path: &str) -> Option<Value> {
     match parts.as_slice() {
         [top::AGENCY] => text(report.agency.value.clone()),
         [top::YEAR] => text(report.year.value.to_string()),
-        ["下一年度"] => text((report.year.value + 1).to_string()),
+        [NEXT_YEAR] => text((report.year.value + 1).to_string()),
         [top::DATE] => Some(
             report
                 .date
@@ -218,6 +334,45 @@ pub fn known_paths(report: &Report) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_what_looks_like_a_placeholder_and_is_not() {
+        let text = "共｛｛ 依申请公开.本年新收.总计 ｝｝件，结转{{ 依申请公开.上年结转.总计 }件，\
+                    办结{ 依申请公开.办理结果.总计.总计 }}件，{{ 年度 }}年，{{ 机关 ";
+        let found = lookalikes(text);
+        let problems: Vec<_> = found.iter().map(|l| l.problem).collect();
+        assert_eq!(
+            problems,
+            [
+                "用了全角大括号“｛｝”",
+                "后面少了一个“}”",
+                "前面少了一个“{”",
+                "后面没有“}}”"
+            ]
+        );
+        assert_eq!(
+            &text[found[0].range.clone()],
+            "｛｛ 依申请公开.本年新收.总计 ｝｝"
+        );
+        assert_eq!(found[0].fix(), "{{ 依申请公开.本年新收.总计 }}");
+        assert_eq!(
+            &text[found[1].range.clone()],
+            "{{ 依申请公开.上年结转.总计 }"
+        );
+        assert_eq!(found[2].path, "依申请公开.办理结果.总计.总计");
+        assert_eq!(found[3].path, "机关");
+    }
+
+    #[test]
+    fn braces_around_other_words_are_text() {
+        assert!(lookalikes("数组{1, 2}与｛说明｝{{ 年度 }}").is_empty());
+        assert_eq!(lookalikes("{{{ 年度 }}")[0].problem, "前面多了“{”");
+        let many = "{".repeat(100_000);
+        assert!(lookalikes(&many).is_empty());
+        let nested = "{{ ".repeat(100_000) + "年度 }}";
+        assert_eq!(find(&nested).len(), 1);
+        assert_eq!(find(&nested)[0].path, "年度");
+    }
 
     #[test]
     fn finds_placeholders() {

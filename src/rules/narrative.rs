@@ -27,15 +27,59 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             )
             .at(locate_in_text(file, text, raw, nth))
             .path(key);
-            if let Some(s) = suggest::closest(&p.path, known.iter().map(String::as_str)) {
+            if let Some(s) = suggest_path(&p.path, &known) {
                 d = d.label(format!("是不是“{s}”？"));
             } else {
                 d = d.note("占位符写作 {{ 依申请公开.本年新收.总计 }}，名称是数据文件自己的键");
             }
             out.push(d);
         }
+        lookalikes(report, file, key, text, out);
         narr(report, file, key, text, out);
     }
+}
+
+/// Placeholders typed with full-width braces or a brace short: printed
+/// literally otherwise.
+fn lookalikes(
+    report: &Report,
+    file: &SourceFile,
+    key: &str,
+    text: &Text,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for l in placeholder::lookalikes(&text.value) {
+        let raw = &text.value[l.range.clone()];
+        let nth = seen.iter().filter(|s| **s == raw).count();
+        seen.push(raw);
+        let mut d = Diagnostic::error(
+            codes::PLACEHOLDER,
+            format!("这里像是占位符，但{}，会原样印在年报上", l.problem),
+        )
+        .at(locate_in_text(file, text, raw, nth))
+        .path(key)
+        .label(format!("改为 {}", l.fix()))
+        .help(
+            "占位符用两个半角大括号：{{ 名称 }}；中文输入法下先按 Ctrl+.（句点）切换到英文标点，或按 Shift 切换到英文，再输入“{”",
+        );
+        if placeholder::resolve(report, &l.path).is_none() {
+            d = d.note(format!("“{}”也不是数据文件中的名称", l.path));
+        }
+        out.push(d);
+    }
+}
+
+/// The known path a mistyped placeholder most likely meant. A table row
+/// named without its column means its total (`依申请公开.本年新收` →
+/// `依申请公开.本年新收.总计`), which is what a sentence cites.
+fn suggest_path<'a>(path: &str, known: &'a [String]) -> Option<&'a str> {
+    let total = format!("{path}.{}", official::T3_COLUMNS[official::T3_TOTAL_COLUMN]);
+    known
+        .iter()
+        .find(|k| **k == total)
+        .map(String::as_str)
+        .or_else(|| suggest::closest(path, known.iter().map(String::as_str)))
 }
 
 /// What a literal figure in prose refers to.

@@ -83,3 +83,24 @@ fn check_of_a_published_report_says_import_or_audit() {
         assert!(!all.contains("NUL"), "{all}");
     }
 }
+
+/// Placeholders typed with full-width braces or a brace short are errors at
+/// their place with the fix, not text printed as typed (25.1); a table row
+/// named without its column suggests its 总计 (25.10).
+#[test]
+fn lookalike_placeholders_are_errors_with_the_fix() {
+    let out = run(nianbao()
+        .arg("check")
+        .arg("tests/fixtures/rules/placeholder-lookalike.yaml"));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = format!("{}{}", out.stdout, out.stderr);
+    for want in [
+        "用了全角大括号",
+        "改为 {{ 依申请公开.本年新收.总计 }}",
+        "后面少了一个“}”",
+        "前面少了一个“{”",
+        "是不是“依申请公开.本年新收.总计”",
+    ] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+}
