@@ -188,13 +188,60 @@ fn table_value(report: &Report, f: Figure) -> Option<(u64, &'static str)> {
     }
 }
 
+/// A placeholder's value in the resolved text: its character range there
+/// and how many characters the placeholder itself has in the source.
+struct Replaced {
+    range: std::ops::Range<usize>,
+    source_chars: usize,
+}
+
+impl Replaced {
+    fn contains(&self, i: &usize) -> bool {
+        self.range.contains(i)
+    }
+}
+
+/// The source character index of resolved character `i` (outside values).
+fn source_index(replaced: &[Replaced], i: usize) -> usize {
+    replaced
+        .iter()
+        .take_while(|r| r.range.end <= i)
+        .fold(i, |k, r| k + r.source_chars - r.range.len())
+}
+
+/// The text with its placeholders replaced by their values (an empty cell
+/// by nothing), and where the values are.
+fn resolve_placeholders(report: &Report, text: &str) -> (String, Vec<Replaced>) {
+    let mut out = String::with_capacity(text.len());
+    let mut ranges = Vec::new();
+    let mut chars = 0;
+    let mut last = 0;
+    for p in placeholder::find(text) {
+        let before = &text[last..p.range.start];
+        out.push_str(before);
+        chars += before.chars().count();
+        let value = match placeholder::resolve(report, &p.path) {
+            Some(placeholder::Value::Text(t)) => t,
+            Some(placeholder::Value::Empty) => String::new(),
+            None => text[p.range.clone()].to_string(),
+        };
+        let n = value.chars().count();
+        ranges.push(Replaced {
+            range: chars..chars + n,
+            source_chars: text[p.range.clone()].chars().count(),
+        });
+        out.push_str(&value);
+        chars += n;
+        last = p.range.end;
+    }
+    out.push_str(&text[last..]);
+    (out, ranges)
+}
+
 fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
     // Placeholders count as the figures they stand for (an empty cell as
     // nothing), so "{{ 年度 }}年共收到申请12件" is still checked.
-    let resolved = placeholder::substitute(report, &text.value, |v| match v {
-        placeholder::Value::Text(t) => t.clone(),
-        placeholder::Value::Empty => String::new(),
-    });
+    let (resolved, from_placeholders) = resolve_placeholders(report, &text.value);
     let chars: Vec<char> = ascii_digits(&resolved).chars().collect();
     let original: Vec<char> = resolved.chars().collect();
     let mut i = 0;
@@ -206,6 +253,11 @@ fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Ve
         let start = i;
         while i < chars.len() && chars[i].is_ascii_digit() {
             i += 1;
+        }
+        // A figure a placeholder put there is the table's own: nothing in
+        // the text to correct.
+        if from_placeholders.iter().any(|r| r.contains(&start)) {
+            continue;
         }
         let mut j = i;
         while j < chars.len() && matches!(chars[j], ' ' | '\u{3000}') {
@@ -273,8 +325,11 @@ fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Ve
             continue;
         }
         let literal: String = original[start..j + 1].iter().collect();
-        // Which occurrence of the literal this is, to find it in the source.
-        let before: String = original[..start].iter().collect();
+        // Which occurrence of the literal this is in the source (where the
+        // placeholders are still placeholders), to find it there.
+        let source: Vec<char> = text.value.chars().collect();
+        let at = source_index(&from_placeholders, start).min(source.len());
+        let before: String = source[..at].iter().collect();
         let nth = before.matches(literal.as_str()).count();
         out.push(
             Diagnostic::warning(

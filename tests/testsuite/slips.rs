@@ -104,3 +104,34 @@ fn lookalike_placeholders_are_errors_with_the_fix() {
         assert!(text.contains(want), "{want}: {text}");
     }
 }
+
+/// A NARR warning after a placeholder points at the sentence's own line
+/// (25.10), and a figure a placeholder put there is never questioned.
+#[test]
+fn narr_after_a_placeholder_points_at_its_sentence() {
+    let dir = TempDir::new("slip-narr");
+    let text = example_with(
+        "结转下年度继续办理{{ 依申请公开.结转下年度继续办理.总计 }}件",
+        "结转下年度继续办理6件",
+    );
+    let line = text
+        .lines()
+        .position(|l| l.contains("结转下年度继续办理6件"))
+        .unwrap()
+        + 1;
+    let input = dir.path("narr.yaml");
+    std::fs::write(&input, &text).unwrap();
+    let out = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .args(["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let narr: Vec<&serde_json::Value> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "NARR")
+        .collect();
+    assert_eq!(narr.len(), 1, "{}", out.stdout);
+    assert_eq!(narr[0]["line"], line as u64, "{}", out.stdout);
+}
