@@ -6,6 +6,7 @@ mod cross_year;
 mod dates;
 mod meta;
 mod narrative;
+mod row_shape;
 mod table2;
 mod table3;
 mod table4;

@@ -7,8 +7,12 @@ use crate::model::{CountRow, Report};
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     row_sums(report, out);
-    result_sums(report, out);
-    balance(report, out);
+    // The sums across rows first, then whether a row one number short
+    // explains them (and replaces them).
+    let mut sums = Vec::new();
+    result_sums(report, &mut sums);
+    balance(report, &mut sums);
+    super::row_shape::table3(report, sums, out);
 }
 
 /// T3-ROWSUM: a printed total equals the sum of the six applicant columns.

@@ -11,4 +11,5 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+    super::row_shape::table4(report, out);
 }

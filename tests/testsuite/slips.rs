@@ -135,3 +135,43 @@ fn narr_after_a_placeholder_points_at_its_sentence() {
     assert_eq!(narr.len(), 1, "{}", out.stdout);
     assert_eq!(narr[0]["line"], line as u64, "{}", out.stdout);
 }
+
+/// A row one number short is named, and the balance errors it causes are
+/// not reported (25.2, 25.8); a 复议诉讼 row one number short is a warning.
+#[test]
+fn a_row_one_number_short_is_named_first() {
+    let dir = TempDir::new("slip-short");
+    let input = dir.path("short.yaml");
+    let text = example_with(
+        "  本年新收: [6, 0, 0, 0, 0, 0, 6]",
+        "  本年新收: [6, 0, 0, 0, 0, 6]",
+    )
+    .replacen("  行政复议: [0, 0, 0, 0, 0]", "  行政复议: [1, 0, 0, 1]", 1);
+    std::fs::write(&input, text).unwrap();
+    let out = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .args(["--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let found: Vec<(String, String, u64)> = json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("ROW-LEN".to_string(), "error".to_string(), 46),
+            ("ROW-LEN".to_string(), "warning".to_string(), 79),
+        ],
+        "{}",
+        out.stdout
+    );
+}
