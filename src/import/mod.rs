@@ -18,6 +18,8 @@
 pub mod cells;
 pub mod decode;
 pub mod docx;
+pub mod error;
+pub mod grid;
 pub mod group;
 pub mod html;
 pub mod lines;
@@ -34,7 +36,8 @@ use crate::model::{Contact, Date, Edition, Fee, Located, Report, Table2, Table3,
 use crate::model::{Decimal, official};
 use crate::source::{SourceFile, Span};
 use crate::write::Notes;
-use lines::{Extracted, Line, Piece};
+pub use error::ImportError;
+use lines::{Extracted, Piece, SourceLine};
 
 /// The kind of file a report was imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,18 +102,6 @@ impl Imported {
     }
 }
 
-/// Why nothing could be imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub String);
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ImportError {}
-
 /// Collects diagnostics placed at pieces of the source, and comments for the
 /// data file that will be written.
 pub struct Sink<'a> {
@@ -166,7 +157,7 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// Imports the file at `path`.
 pub fn import_path(path: &Path, opts: &Options) -> Result<Imported, ImportError> {
     let bytes = crate::load::read_limited(path, MAX_INPUT_BYTES, "年报文件")
-        .map_err(|e| ImportError(e.message))?;
+        .map_err(|e| ImportError::Read(e.message))?;
     import_bytes(path, &bytes, opts)
 }
 
@@ -187,8 +178,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
     let decoded = decode::decode(
         bytes,
         matches!(ext.as_str(), "htm" | "html" | "shtml" | "xhtml"),
-    )
-    .map_err(|e| ImportError(e.0))?;
+    )?;
     let mut text = decoded.text;
     if text.contains('\r') && !text.contains('\n') {
         text = text.replace('\r', "\n");
@@ -256,7 +246,7 @@ pub fn import_source(
 /// [`Extracted::places`]).
 pub fn import_lines(
     file: SourceFile,
-    all_lines: Vec<Line>,
+    all_lines: Vec<SourceLine>,
     format: Format,
     places: &[(usize, String)],
     opts: &Options,
@@ -292,7 +282,7 @@ pub fn import_lines(
 
     // Title and opening paragraph.
     let title = sections::find_title(&split.front);
-    let preface_lines: &[Line] = match &title {
+    let preface_lines: &[SourceLine] = match &title {
         Some((_, next)) => &split.front[*next..],
         None => &split.front,
     };
@@ -364,9 +354,7 @@ pub fn import_lines(
     let date_year = signature.date.as_ref().map(|((y, _, _), _)| y - 1);
     let found_year = title_year.or(period_year).or(overview_year).or(date_year);
     let Some(year) = opts.year.or(found_year) else {
-        return Err(ImportError(
-            "无法从标题或正文中识别报告年度，请用 --year YYYY 指定".into(),
-        ));
+        return Err(ImportError::NoYear);
     };
     if let (Some(o), Some(f)) = (opts.year, found_year)
         && o != f
