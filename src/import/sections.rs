@@ -46,6 +46,8 @@ pub fn heading_index(line: &SourceLine) -> Option<usize> {
     let rest = rest.trim_end_matches([':', '。', '.', ';']);
     let len = rest.chars().count();
     let ends_situation = rest.ends_with("情况");
+    // Headings as published reports print them, not data paths: some share
+    // their words with data-file keys (总体情况, 主动公开, 其他事项).
     if rest == "总体情况" || rest == "概述" || (rest.starts_with("总体情况") && len <= 8)
     {
         Some(0)
