@@ -4,11 +4,11 @@
 //! [`lines`](super::lines).
 //!
 //! Parsing uses `lopdf` (already used, through `printpdf`, to write PDFs).
-//! One job per module: [`fonts`] (fonts and CMaps: codes → text and widths),
-//! [`content`] (the content interpreter: glyphs with positions, ruling
+//! One job per module: `fonts` (fonts and CMaps: codes → text and widths),
+//! `content` (the content interpreter: glyphs with positions, ruling
 //! segments; form XObjects run in place, up to [`MAX_FORM_DEPTH`] deep),
-//! [`page`] (what a page holds), [`rules`] (ruling lines → tables → grid)
-//! and [`layout`] (glyphs → lines → paragraphs, in reading order).
+//! `page` (what a page holds), `rules` (ruling lines → tables → grid)
+//! and `layout` (glyphs → lines → paragraphs, in reading order).
 //!
 //! A PDF is untrusted: pages, decompressed stream sizes, operators, glyphs,
 //! ruling lines and table sizes are bounded, and a parser panic is turned

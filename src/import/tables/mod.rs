@@ -1,10 +1,10 @@
 //! Mapping the cell stream of sections 二, 三 and 四 onto the official tables,
 //! by row label (never by row position), using the labels of
-//! [`official`](crate::model::official).
+//! [`official`].
 //!
-//! One module per table ([`table2`], [`table3`], [`table4`]); what they
-//! share: [`entries`] (rows and their value slots), [`values`] (cells →
-//! numbers), [`edition`] (2019 or 2021), and here the reports of what could
+//! One module per table (`table2`, `table3`, `table4`); what they
+//! share: `entries` (rows and their value slots), `values` (cells →
+//! numbers), `edition` (2019 or 2021), and here the reports of what could
 //! not be placed.
 
 mod edition;
@@ -28,7 +28,7 @@ use crate::model::Edition;
 use crate::model::official;
 use entries::Entry;
 
-/// Reports a row whose blank cells cannot be placed (see [`Slots`]).
+/// Reports a row whose blank cells cannot be placed (see [`entries::Slots`]).
 fn ambiguous_row(sink: &mut Sink, what: &str, read: usize, expected: usize, at: &Piece) {
     sink.push(
         Diagnostic::error(
@@ -111,12 +111,7 @@ fn unplaced(sink: &mut Sink, e: &Entry, headers: &[String], what: &str) {
 
 /// Reports the rows of a table that were not found, by data path and label:
 /// a note on each path and one error at the section heading.
-fn missing_rows(
-    sink: &mut Sink,
-    table: &str,
-    missing: &[(String, String)],
-    heading: &Piece,
-) {
+fn missing_rows(sink: &mut Sink, table: &str, missing: &[(String, String)], heading: &Piece) {
     for (path, _) in missing {
         sink.note(path, "导入：原文中找不到这一行（或已残缺），未导入");
     }
