@@ -107,7 +107,7 @@ pub fn audit(path: &Path) -> Audited {
     let imported = match import::import_path(path, &Options::default()) {
         Ok(i) => i,
         Err(e) => {
-            a.failure = Some(e.0);
+            a.failure = Some(e.to_string());
             return a;
         }
     };

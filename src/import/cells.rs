@@ -3,7 +3,7 @@
 //! becomes a sequence of cells and row breaks, and every cell is classified as
 //! a label, a value or a blank.
 
-use super::lines::{Line, Piece};
+use super::lines::{Piece, SourceLine};
 use super::norm;
 
 /// A token of the cell stream.
@@ -232,7 +232,7 @@ fn cell_at(text: &str, offset: usize) -> Cell {
 }
 
 /// Whether a line is `|`-separated (at least two pipes).
-fn is_pipe_row(line: &Line) -> bool {
+fn is_pipe_row(line: &SourceLine) -> bool {
     line.cells.is_none() && line.text.matches(['|', '｜']).count() >= 2
 }
 
@@ -245,7 +245,7 @@ fn is_pipe_row(line: &Line) -> bool {
 /// first cell and `… | 1 | ` ends with a blank cell; a closing pipe after the
 /// last cell leaves one empty field too many, which the table mapping trims
 /// against the width the row should have.
-fn pipe_cells(line: &Line, bordered: bool) -> Option<Vec<Cell>> {
+fn pipe_cells(line: &SourceLine, bordered: bool) -> Option<Vec<Cell>> {
     let text = &line.text;
     if !is_pipe_row(line) {
         return None;
@@ -285,7 +285,7 @@ fn is_separator_row(cells: &[Cell]) -> bool {
 /// Splits a plain line at whitespace into label and value cells, when its
 /// tail is made of values (`行政许可 31393 增 30513 61906`). Text parts are
 /// joined into label cells, a new one at each numbering (`（三）`, `1.`).
-fn space_cells(line: &Line) -> Vec<Cell> {
+fn space_cells(line: &SourceLine) -> Vec<Cell> {
     let parts = split_ws(&line.text);
     // Join a sign word or a unit to its number: `增 30513`, `2792220.8 元`.
     let mut merged: Vec<(usize, usize)> = Vec::new(); // (start, end) byte ranges
@@ -340,7 +340,7 @@ fn space_cells(line: &Line) -> Vec<Cell> {
 }
 
 /// Turns the lines of a table section into the cell stream.
-pub fn tokenize(lines: &[Line]) -> Vec<Tok> {
+pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
     let mut out = Vec::new();
     // Whether the previous line was one cell of a one-cell-per-line table
     // (`\t` + text): a following line without a tab continues that cell.

@@ -14,27 +14,46 @@ pub struct Decoded {
     pub lossy: bool,
 }
 
-/// Why a file cannot be imported at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotText(pub String);
+/// Why bytes cannot be read as text or a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// A PDF file.
+    Pdf,
+    /// A Word/Office document (a zip archive, `.docx`).
+    Office,
+    /// An old Word/Office document (`.doc`, `.xls`, …).
+    OldOffice,
+    /// A binary file (it holds NUL characters).
+    Binary,
+}
+
+impl std::fmt::Display for NotText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NotText::Pdf => {
+                "这是 PDF 文件；请先在浏览器或 PDF 阅读器中把全文另存为文本（.txt）或网页（.html）"
+            }
+            NotText::Office => {
+                "这是 Word/Office 文档（.docx）；请用 .docx 文件本身导入，或另存为文本（.txt）"
+            }
+            NotText::OldOffice => {
+                "这是旧版 Word/Office 文档（.doc/.xls 等）；请先在 Word 或 WPS 中另存为 .docx、文本（.txt）或网页（.html）再导入"
+            }
+            NotText::Binary => "文件含有 NUL 字符，看起来是二进制文件，不是文本或网页",
+        })
+    }
+}
 
 /// Decodes `bytes`. `html_hint` is set when the file name ends in `.htm(l)`.
 pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, NotText> {
     if bytes.starts_with(b"%PDF") {
-        return Err(NotText(
-            "这是 PDF 文件；请先在浏览器或 PDF 阅读器中把全文另存为文本（.txt）或网页（.html）"
-                .into(),
-        ));
+        return Err(NotText::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(NotText(
-            "这是 Word/Office 文档（.docx）；请用 .docx 文件本身导入，或另存为文本（.txt）".into(),
-        ));
+        return Err(NotText::Office);
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Err(NotText(
-            "这是旧版 Word/Office 文档（.doc/.xls 等）；请先在 Word 或 WPS 中另存为 .docx、文本（.txt）或网页（.html）再导入".into(),
-        ));
+        return Err(NotText::OldOffice);
     }
     let (text, encoding, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let (t, _, bad) = encoding_rs::UTF_8.decode(rest);
@@ -56,9 +75,7 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, NotText> {
         (t, "GB18030", bad)
     };
     if text.contains('\0') {
-        return Err(NotText(
-            "文件含有 NUL 字符，看起来是二进制文件，不是文本或网页".into(),
-        ));
+        return Err(NotText::Binary);
     }
     let html = html_hint || looks_like_html(&text);
     Ok(Decoded {

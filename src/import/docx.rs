@@ -12,8 +12,9 @@ use std::io::{Cursor, Read};
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use super::ImportError;
-use super::lines::{Extracted, GridCell, VMerge};
+use super::error::{ImportError, Limit};
+use super::grid::{self, GridCell, VMerge};
+use super::lines::Extracted;
 
 /// Most entries the archive may hold.
 pub const MAX_ENTRIES: usize = 5_000;
@@ -34,10 +35,6 @@ const MAX_LINES: usize = 200_000;
 
 /// The part of the archive that holds the document body.
 const DOCUMENT: &str = "word/document.xml";
-
-fn fail(message: impl Into<String>) -> ImportError {
-    ImportError(message.into())
-}
 
 /// Reads `word/document.xml` out of the archive, bounded.
 /// Most bytes `word/numbering.xml` or `word/styles.xml` may decompress to.
@@ -63,16 +60,17 @@ fn read_entry(
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
-            return Err(fail(format!(
-                "无法读取 .docx 中的 {name}（{e}）；文件可能已损坏或加了密码"
-            )));
+            return Err(ImportError::UnreadableEntry {
+                name: name.to_string(),
+                detail: e.to_string(),
+            });
         }
     };
     let too_big = || {
-        fail(format!(
-            "{name} 解压后超过 {} MB，不像是正常的年报（可能是压缩炸弹），未导入",
-            limit / 1024 / 1024
-        ))
+        ImportError::from(Limit::PartSize {
+            name: name.to_string(),
+            max: limit,
+        })
     };
     if entry.size() > limit {
         return Err(too_big());
@@ -81,36 +79,35 @@ fn read_entry(
     (&mut entry)
         .take(limit + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| {
-            fail(format!(
-                "解压 .docx 中的 {name} 时出错（{e}）；文件可能已损坏"
-            ))
+        .map_err(|e| ImportError::Inflate {
+            name: name.to_string(),
+            detail: e.to_string(),
         })?;
     if buf.len() as u64 > limit {
         return Err(too_big());
     }
     String::from_utf8(buf)
         .map(Some)
-        .map_err(|_| fail(format!("{name} 不是 UTF-8 编码的 XML；文件可能已损坏")))
+        .map_err(|_| ImportError::NotUtf8 {
+            name: name.to_string(),
+        })
 }
 
 /// Reads the parts of the archive that are used, bounded.
 fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        fail(format!(
-            "这个 .docx 文件已损坏，无法作为 zip 压缩包打开（{e}）；请在 Word 或 WPS 中重新另存为 .docx"
-        ))
-    })?;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::DamagedZip {
+            detail: e.to_string(),
+        })?;
     if archive.len() > MAX_ENTRIES {
-        return Err(fail(format!(
-            "这个 .docx 压缩包含有 {} 个文件，超过上限 {MAX_ENTRIES}，不像是正常的 Word 文档，未导入",
-            archive.len()
-        )));
+        return Err(Limit::ZipEntries {
+            count: archive.len(),
+            max: MAX_ENTRIES,
+        }
+        .into());
     }
     let Some(document) = read_entry(&mut archive, DOCUMENT, MAX_XML_BYTES)? else {
-        return Err(fail(format!(
-            "压缩包中没有 {DOCUMENT}，这不是 Word 文档（.docx）；如是 WPS 或其他格式，请另存为 .docx 或文本再导入"
-        )));
+        return Err(ImportError::NotWord { part: DOCUMENT });
     };
     // Numbering only adds heading numbers: a part that cannot be read is
     // left out, unless it is a bomb.
@@ -120,7 +117,7 @@ fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
         MAX_PART_BYTES,
     ) {
         Ok(t) => Ok(t),
-        Err(e) if e.0.contains("压缩炸弹") => Err(e),
+        Err(e @ ImportError::Limit(Limit::PartSize { .. })) => Err(e),
         Err(_) => Ok(None),
     };
     let numbering = optional(&mut archive, "word/numbering.xml")?;
@@ -140,9 +137,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         nodes_limit: MAX_NODES,
     };
     if xml_depth(&parts.document) > MAX_XML_DEPTH {
-        return Err(fail(format!(
-            "{DOCUMENT} 的元素嵌套超过 {MAX_XML_DEPTH} 层，不像是正常的 Word 文档，未导入"
-        )));
+        return Err(Limit::XmlDepth {
+            part: DOCUMENT,
+            max: MAX_XML_DEPTH,
+        }
+        .into());
     }
     let shallow = |t: Option<String>| t.filter(|x| xml_depth(x) <= MAX_XML_DEPTH);
     let numbering = Numbering::new(
@@ -150,14 +149,13 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         shallow(parts.styles).as_deref(),
     );
     let doc = Document::parse_with_options(&parts.document, opts).map_err(|e| {
-        fail(format!(
-            "{DOCUMENT} 不是有效的 XML（{e}）；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
-        ))
+        ImportError::XmlRefused {
+            part: DOCUMENT,
+            detail: e.to_string(),
+        }
     })?;
     let Some(body) = doc.root_element().children().find(|n| is(n, "body")) else {
-        return Err(fail(format!(
-            "{DOCUMENT} 中没有正文（w:body）；这不像是 Word 文档"
-        )));
+        return Err(ImportError::NoBody { part: DOCUMENT });
     };
     let mut w = Walker {
         out: Extracted::default(),
@@ -282,9 +280,7 @@ struct Walker {
 impl Walker {
     fn check_size(&self) -> Result<(), ImportError> {
         if self.out.lines.len() > MAX_LINES {
-            return Err(fail(format!(
-                "文档超过 {MAX_LINES} 行，不像是一份年报，未导入"
-            )));
+            return Err(Limit::Lines { max: MAX_LINES }.into());
         }
         Ok(())
     }
@@ -292,9 +288,11 @@ impl Walker {
     /// Walks block content: paragraphs, tables, content controls.
     fn blocks(&mut self, node: Node, depth: usize, nesting: usize) -> Result<(), ImportError> {
         if depth > MAX_DEPTH {
-            return Err(fail(format!(
-                "{DOCUMENT} 的结构嵌套超过 {MAX_DEPTH} 层，不像是正常的 Word 文档，未导入"
-            )));
+            return Err(Limit::BlockDepth {
+                part: DOCUMENT,
+                max: MAX_DEPTH,
+            }
+            .into());
         }
         for child in node.children().filter(Node::is_element) {
             match child.tag_name().name() {
@@ -356,9 +354,10 @@ impl Walker {
 
     fn table(&mut self, tbl: Node, depth: usize, nesting: usize) -> Result<(), ImportError> {
         if nesting > MAX_TABLE_NESTING {
-            return Err(fail(format!(
-                "文档中的表格嵌套超过 {MAX_TABLE_NESTING} 层，无法判断表格结构，未导入；请把表格另存为普通表格或文本再导入"
-            )));
+            return Err(Limit::TableNesting {
+                max: MAX_TABLE_NESTING,
+            }
+            .into());
         }
         let rows = Self::rows(tbl);
         // A table holding tables is layout, not data: its content is read in
@@ -420,7 +419,7 @@ impl Walker {
             grid.push(row);
         }
         let lines_before = self.out.lines.len();
-        self.out.push_grid(&grid, |r, c| {
+        grid::push_rows(&mut self.out, &grid, |r, c| {
             format!("表 {t} 第 {} 行第 {} 列", r + 1, c + 1)
         });
         if self.out.lines.len() > lines_before {

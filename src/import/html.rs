@@ -8,7 +8,7 @@
 //! positions. A cell that holds a whole article (layout tables, nested tables)
 //! is emitted as running text instead of a cell.
 
-use super::lines::{Line, Piece};
+use super::lines::{Piece, SourceLine};
 
 /// Tags whose start or end breaks running text into a new line.
 const BLOCK_TAGS: &[&str] = &[
@@ -103,7 +103,7 @@ struct Table {
 }
 
 struct Extractor {
-    out: Vec<Line>,
+    out: Vec<SourceLine>,
     para: Buf,
     tables: Vec<Table>,
 }
@@ -111,7 +111,7 @@ struct Extractor {
 impl Extractor {
     fn flush_para(&mut self) {
         if let Some(p) = self.para.take() {
-            self.out.push(Line {
+            self.out.push(SourceLine {
                 text: p.text,
                 offset: p.offset,
                 cells: None,
@@ -145,7 +145,7 @@ impl Extractor {
 
     fn emit_pieces(&mut self, pieces: Vec<Piece>) {
         for p in pieces {
-            self.out.push(Line {
+            self.out.push(SourceLine {
                 text: p.text,
                 offset: p.offset,
                 cells: None,
@@ -215,7 +215,7 @@ impl Extractor {
                 .map(|c| c.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\t");
-            self.out.push(Line {
+            self.out.push(SourceLine {
                 text,
                 offset,
                 cells: Some(cells),
@@ -247,7 +247,7 @@ impl Extractor {
 }
 
 /// Extracts the lines of an HTML page.
-pub fn html_lines(html: &str) -> Vec<Line> {
+pub fn html_lines(html: &str) -> Vec<SourceLine> {
     let mut ex = Extractor {
         out: Vec::new(),
         para: Buf::default(),

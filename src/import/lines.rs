@@ -13,9 +13,10 @@ pub struct Piece {
     pub len: usize,
 }
 
-/// One line of the document.
+/// One line of the source document in the common form: running text, or a
+/// table row with its cells (named apart from the lines of other stages).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct SourceLine {
     /// The text of the line (for a table row, its cells joined by tabs).
     pub text: String,
     /// Byte offset of the line's start in the source file.
@@ -24,10 +25,10 @@ pub struct Line {
     pub cells: Option<Vec<Piece>>,
 }
 
-impl Line {
+impl SourceLine {
     /// A line of running text that maps byte for byte onto the source.
-    pub fn text(text: impl Into<String>, offset: usize) -> Line {
-        Line {
+    pub fn text(text: impl Into<String>, offset: usize) -> SourceLine {
+        SourceLine {
             text: text.into(),
             offset,
             cells: None,
@@ -55,7 +56,7 @@ impl Line {
 }
 
 /// Splits plain text into lines (`\n`, `\r\n` or a lone `\r`).
-pub fn text_lines(text: &str) -> Vec<Line> {
+pub fn text_lines(text: &str) -> Vec<SourceLine> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
@@ -63,11 +64,11 @@ pub fn text_lines(text: &str) -> Vec<Line> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                out.push(Line::text(&text[start..i], start));
+                out.push(SourceLine::text(&text[start..i], start));
                 start = i + 1;
             }
             b'\r' => {
-                out.push(Line::text(&text[start..i], start));
+                out.push(SourceLine::text(&text[start..i], start));
                 if bytes.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
@@ -78,13 +79,13 @@ pub fn text_lines(text: &str) -> Vec<Line> {
         i += 1;
     }
     if start < text.len() {
-        out.push(Line::text(&text[start..], start));
+        out.push(SourceLine::text(&text[start..], start));
     }
     out
 }
 
 /// Text taken out of a binary document (Word, PDF): the lines of the common
-/// form, the text they point into (one line of it per [`Line`]; the source
+/// form, the text they point into (one line of it per [`SourceLine`]; the source
 /// that diagnostics quote), and where in the original document each part
 /// came from.
 #[derive(Debug, Clone, Default)]
@@ -92,7 +93,7 @@ pub struct Extracted {
     /// The extracted text, one line per entry of `lines`.
     pub text: String,
     /// The lines, with offsets into `text`.
-    pub lines: Vec<Line>,
+    pub lines: Vec<SourceLine>,
     /// Places in the original document (`第 2 页第 14 行`, `表 1 第 3 行第 4 列`),
     /// by the offset in `text` from which they hold, in increasing order.
     pub places: Vec<(usize, String)>,
@@ -119,7 +120,7 @@ impl Extracted {
         self.places.push((offset, place.into()));
         self.text.push_str(&text);
         self.text.push('\n');
-        self.lines.push(Line::text(text, offset));
+        self.lines.push(SourceLine::text(text, offset));
     }
 
     /// Adds a table row: its cells in column order, each with its place.
@@ -142,7 +143,7 @@ impl Extracted {
         }
         let line_text = self.text[offset..].to_string();
         self.text.push('\n');
-        self.lines.push(Line {
+        self.lines.push(SourceLine {
             text: line_text,
             offset,
             cells: Some(pieces),
@@ -153,71 +154,6 @@ impl Extracted {
     pub fn place_at(places: &[(usize, String)], offset: usize) -> Option<&str> {
         let i = places.partition_point(|(o, _)| *o <= offset);
         i.checked_sub(1).map(|i| places[i].1.as_str())
-    }
-}
-
-/// How a table cell takes part in a vertical merge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VMerge {
-    /// Not merged with the cells above or below.
-    None,
-    /// The first (top) cell of a vertical merge.
-    Restart,
-    /// Covered by the cell above.
-    Continue,
-}
-
-/// One cell of a table placed on its grid (Word's `w:tc`, a ruled cell of a
-/// PDF table).
-#[derive(Debug, Clone)]
-pub struct GridCell {
-    /// The text.
-    pub text: String,
-    /// The first grid column it covers (0-based).
-    pub col: usize,
-    /// How many grid columns it covers (at least 1).
-    pub span: usize,
-    /// Its part in a vertical merge.
-    pub vmerge: VMerge,
-}
-
-impl Extracted {
-    /// Adds the rows of a table whose cells are placed on the exact grid,
-    /// as a web page shows them to the importer: a label merged over several
-    /// rows appears once (in its first row); a blank cell spanning `n`
-    /// columns, or a figure or blank merged over rows, stands for blank cells
-    /// in every column it covers; a text spanning columns is one cell.
-    /// `place(row, column)` names where each cell is in the original.
-    pub fn push_grid(&mut self, rows: &[Vec<GridCell>], place: impl Fn(usize, usize) -> String) {
-        // Whether the cell that starts a vertical merge, by column, is a label.
-        let mut origin_label: Vec<bool> = Vec::new();
-        for (ri, row) in rows.iter().enumerate() {
-            let mut cells: Vec<(String, String)> = Vec::new();
-            for cell in row {
-                let span = cell.span.max(1);
-                if cell.vmerge == VMerge::Continue {
-                    if !origin_label.get(cell.col).copied().unwrap_or(false) {
-                        for k in 0..span {
-                            cells.push((String::new(), place(ri, cell.col + k)));
-                        }
-                    }
-                    continue;
-                }
-                let label = super::cells::classify(&cell.text) == super::cells::Kind::Label;
-                if origin_label.len() < cell.col + span {
-                    origin_label.resize(cell.col + span, false);
-                }
-                origin_label[cell.col..cell.col + span].fill(label);
-                if super::norm::is_blank(&cell.text) {
-                    for k in 0..span {
-                        cells.push((String::new(), place(ri, cell.col + k)));
-                    }
-                } else {
-                    cells.push((cell.text.clone(), place(ri, cell.col)));
-                }
-            }
-            self.push_row(cells);
-        }
     }
 }
 

@@ -10,14 +10,19 @@
 //!
 //! Stages, one module each: [`decode`] (bytes → text), [`html`] and
 //! [`lines`] (text → lines), [`docx`] and [`pdf`] (documents → extracted
-//! lines with their places), [`sections`] (headings, title, signature),
-//! [`cells`] (table sections → cell stream), [`tables`] (cells → official
-//! tables by label), [`narrative`] (sections 一, 五, 六 → Markdown), with
-//! [`norm`] for text normalisation.
+//! lines with their places, tables through [`grid`]), [`sections`]
+//! (headings, title, signature), [`cells`] (table sections → cell stream),
+//! [`tables`] (cells → official tables by label), [`narrative`] (sections 一,
+//! 五, 六 → Markdown), [`fields`] (year, edition, agency, date, contact, fee),
+//! with [`norm`] for text normalisation, [`group`] for grouping repeated
+//! diagnostics and [`error`] for why nothing could be imported.
 
 pub mod cells;
 pub mod decode;
 pub mod docx;
+pub mod error;
+pub mod fields;
+pub mod grid;
 pub mod group;
 pub mod html;
 pub mod lines;
@@ -30,11 +35,12 @@ pub mod tables;
 use std::path::Path;
 
 use crate::diag::{self, Diagnostic, Severity, codes};
-use crate::model::{Contact, Date, Edition, Fee, Located, Report, Table2, Table3, Table4, Text};
-use crate::model::{Decimal, official};
+use crate::model::schema::top;
+use crate::model::{Edition, Located, Report, Table2, Table3, Table4, Text, official, path};
 use crate::source::{SourceFile, Span};
 use crate::write::Notes;
-use lines::{Extracted, Line, Piece};
+pub use error::ImportError;
+use lines::{Extracted, Piece, SourceLine};
 
 /// The kind of file a report was imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,18 +105,6 @@ impl Imported {
     }
 }
 
-/// Why nothing could be imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub String);
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ImportError {}
-
 /// Collects diagnostics placed at pieces of the source, and comments for the
 /// data file that will be written.
 pub struct Sink<'a> {
@@ -166,7 +160,7 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// Imports the file at `path`.
 pub fn import_path(path: &Path, opts: &Options) -> Result<Imported, ImportError> {
     let bytes = crate::load::read_limited(path, MAX_INPUT_BYTES, "年报文件")
-        .map_err(|e| ImportError(e.message))?;
+        .map_err(|e| ImportError::Read(e.message))?;
     import_bytes(path, &bytes, opts)
 }
 
@@ -187,8 +181,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
     let decoded = decode::decode(
         bytes,
         matches!(ext.as_str(), "htm" | "html" | "shtml" | "xhtml"),
-    )
-    .map_err(|e| ImportError(e.0))?;
+    )?;
     let mut text = decoded.text;
     if text.contains('\r') && !text.contains('\n') {
         text = text.replace('\r', "\n");
@@ -256,12 +249,11 @@ pub fn import_source(
 /// [`Extracted::places`]).
 pub fn import_lines(
     file: SourceFile,
-    all_lines: Vec<Line>,
+    all_lines: Vec<SourceLine>,
     format: Format,
     places: &[(usize, String)],
     opts: &Options,
 ) -> Result<Imported, ImportError> {
-    let html = format == Format::Html;
     let mut split = sections::split(all_lines);
     let mut sink = Sink {
         file: &file,
@@ -270,81 +262,20 @@ pub fn import_lines(
         path: None,
         places,
     };
+    let signature = signature(&mut sink, &mut split);
 
-    // Signature and date at the very end.
-    let last = (0..6).rev().find(|&i| split.sections[i].is_some());
-    let signature = match last {
-        Some(i) => split.sections[i]
-            .as_mut()
-            .map(|s| sections::take_signature(&mut s.lines))
-            .unwrap_or_default(),
-        None => sections::take_signature(&mut split.front),
-    };
-    for p in &signature.dropped {
-        sink.push(
-            Diagnostic::info(
-                codes::IMPORT_UNPLACED,
-                format!("落款日期之后的文字未导入：{}", p.text),
-            ),
-            p,
-        );
-    }
-
-    // Title and opening paragraph.
-    let title = sections::find_title(&split.front);
-    let preface_lines: &[Line] = match &title {
-        Some((_, next)) => &split.front[*next..],
-        None => &split.front,
-    };
-    let preface_paras = narrative::paragraphs(preface_lines);
+    let (title, preface_paras) = front(&split);
     let preface_md = narrative::markdown(&preface_paras);
     let preface_text: String = preface_paras.iter().map(|p| p.text.as_str()).collect();
 
-    // Sections that are missing.
-    let first_piece = Piece {
-        text: String::new(),
-        offset: 0,
-        len: 0,
-    };
-    for (i, s) in split.sections.iter().enumerate() {
-        if s.is_none() {
-            let table = (1..=3).contains(&i);
-            let msg = format!(
-                "原文中找不到第{}部分“{}”",
-                &SECTION_NAMES[i][..3],
-                SECTION_NAMES[i]
-            );
-            let d = if table {
-                Diagnostic::error(codes::IMPORT_MISSING, format!("{msg}，这张表未导入"))
-            } else {
-                Diagnostic::warning(codes::IMPORT_MISSING, format!("{msg}，正文为空"))
-            };
-            let key = [
-                "总体情况",
-                "主动公开",
-                "依申请公开",
-                "复议诉讼",
-                "问题及改进",
-                "其他事项.正文",
-            ][i];
-            sink.push_free(
-                d.path(key)
-                    .help("标题可能写法不同或在提取文字时损坏；请对照原报告补填"),
-            );
-        }
-    }
+    missing_sections(&mut sink, &split);
     let tokens = |i: usize| {
         split.sections[i]
             .as_ref()
             .map(|s| cells::tokenize(&s.lines))
             .unwrap_or_default()
     };
-    let (t2, t3, t4) = (tokens(1), tokens(2), tokens(3));
-    let heading = |i: usize| {
-        split.sections[i]
-            .as_ref()
-            .map_or(first_piece.clone(), |s| s.heading.clone())
-    };
+    let toks = [tokens(1), tokens(2), tokens(3)];
 
     // Narrative sections.
     let narr = |i: usize| {
@@ -357,184 +288,26 @@ pub fn import_lines(
     let problems_paras = narr(4);
     let mut other_paras = narr(5);
 
-    // Year.
-    let title_year = title.as_ref().and_then(|(t, _)| t.year);
-    let period_year = stated_year(&preface_text);
-    let overview_year = overview_paras.first().and_then(|p| first_year(&p.text));
-    let date_year = signature.date.as_ref().map(|((y, _, _), _)| y - 1);
-    let found_year = title_year.or(period_year).or(overview_year).or(date_year);
-    let Some(year) = opts.year.or(found_year) else {
-        return Err(ImportError(
-            "无法从标题或正文中识别报告年度，请用 --year YYYY 指定".into(),
-        ));
-    };
-    if let (Some(o), Some(f)) = (opts.year, found_year)
-        && o != f
-    {
-        sink.push_free(Diagnostic::info(
-            codes::IMPORT_META,
-            format!("按 --year 使用年度 {o}；原文中识别出的年度是 {f}"),
-        ));
-    } else if opts.year.is_none() && title_year.is_none() {
-        sink.push_free(Diagnostic::warning(
-            codes::IMPORT_META,
-            format!("标题中没有年度，按正文推断为 {year} 年；如不对请用 --year 指定"),
-        ));
-    }
-
-    // Edition.
-    let by_year = Edition::for_year(i64::from(year));
-    let edition = match tables::detect_edition(&t2, &t3) {
-        Some((e, piece)) => {
-            if e != by_year {
-                sink.push(
-                    Diagnostic::warning(
-                        codes::EDITION,
-                        format!(
-                            "{year} 年度的报告应使用 {by_year} 版格式，原报告的表格是 {e} 版；按原表（{e} 版）导入"
-                        ),
-                    ),
-                    &piece,
-                );
-            }
-            e
-        }
-        None => {
-            sink.push_free(Diagnostic::info(
-                codes::IMPORT_META,
-                format!("表格中看不出格式版本，按年度 {year} 采用 {by_year} 版"),
-            ));
-            by_year
-        }
-    };
-
-    // Tables.
-    let table2 = if split.sections[1].is_some() {
-        tables::table2(&mut sink, &t2, edition, &heading(1))
-    } else {
-        Table2::empty(edition)
-    };
-    let table3 = if split.sections[2].is_some() {
-        tables::table3(&mut sink, &t3, edition, &heading(2))
-    } else {
-        Table3::empty(edition)
-    };
-    let table4 = if split.sections[3].is_some() {
-        tables::table4(&mut sink, &t4, &heading(3))
-    } else {
-        Table4::empty()
-    };
-
-    // Fee statement (2021 format).
-    let fee = if edition == Edition::E2021 {
-        match narrative::take_nil_fee(&mut other_paras) {
-            Some(p) => {
-                sink.push(
-                    Diagnostic::info(
-                        codes::IMPORT_VALUE,
-                        "第六部分写明未收取信息处理费，“信息处理费”三项按 0 导入，原句从正文中移出",
-                    )
-                    .path("其他事项.信息处理费"),
-                    &p.piece,
-                );
-                Some(Fee {
-                    notices: Some(Located::new(0, Span::default())),
-                    notice_amount: Some(Located::new(Decimal::ZERO, Span::default())),
-                    collected: Some(Located::new(Decimal::ZERO, Span::default())),
-                    span: Span::default(),
-                })
-            }
-            None => {
-                let d = Diagnostic::warning(
-                    codes::IMPORT_META,
-                    "未能从第六部分读出信息处理费（收费通知件数、金额和实际收取金额），请在“其他事项.信息处理费”中手工填写",
-                )
-                .path("其他事项.正文");
-                match &split.sections[5] {
-                    Some(s) => sink.push(d, &s.heading),
-                    None => sink.push_free(d),
-                }
-                None
-            }
-        }
-    } else {
-        None
-    };
-
-    // Agency.
-    let title_agency = title.as_ref().and_then(|(t, _)| t.agency.clone());
-    let sig_agency = signature.agency.as_ref().map(|p| norm::compact(&p.text));
-    let agency = match (&sig_agency, &title_agency) {
-        (Some(s), Some(t)) => {
-            if s != t
-                && let Some((tt, _)) = &title
-            {
-                sink.push(
-                    Diagnostic::info(
-                        codes::IMPORT_META,
-                        format!("标题中的机关名称“{t}”与落款“{s}”不同，“机关”按落款填写"),
-                    ),
-                    &tt.piece,
-                );
-            }
-            s.clone()
-        }
-        (Some(s), None) => s.clone(),
-        (None, Some(t)) => t.clone(),
-        (None, None) => {
-            sink.push_free(
-                Diagnostic::warning(
-                    codes::IMPORT_META,
-                    "原文中找不到标题或落款，无法识别机关名称；请在“机关”中填写",
-                )
-                .path("机关"),
-            );
-            String::new()
-        }
-    };
-    if title.is_none() && sig_agency.is_some() {
-        sink.push_free(Diagnostic::info(
-            codes::IMPORT_META,
-            "原文中没有标题，机关名称取自落款",
-        ));
-    }
-
-    // Date.
-    let date = signature.date.as_ref().and_then(|((y, m, d), piece)| {
-        let iso = format!("{y:04}-{m:02}-{d:02}");
-        match Date::parse(&iso) {
-            Some(date) => Some(Located::new(date, Span::default())),
-            None => {
-                sink.push(
-                    Diagnostic::warning(
-                        codes::IMPORT_META,
-                        format!("落款日期“{}”不是有效日期", piece.text),
-                    ),
-                    piece,
-                );
-                None
-            }
-        }
-    });
-    if date.is_none() && signature.date.is_none() {
-        sink.push_free(
-            Diagnostic::warning(
-                codes::IMPORT_META,
-                "原文末尾找不到成文日期（如“2025年1月10日”）；请在“成文日期”中填写",
-            )
-            .path("成文日期"),
-        );
-    }
-
-    // Contact details.
-    let found = narrative::contact(&preface_text);
-    let loc = |v: Option<String>| v.map(|s| Located::new(s, Span::default()));
-    let contact = Contact {
-        address: loc(found.address),
-        postcode: loc(found.postcode),
-        phone: loc(found.phone),
-        email: loc(found.email),
-    };
+    let year = fields::year(
+        &mut sink,
+        opts,
+        &fields::YearSources {
+            title: title.as_ref(),
+            preface: &preface_text,
+            overview: overview_paras.first(),
+            signature: &signature,
+        },
+    )?;
+    let edition = fields::edition(&mut sink, year, &toks[0], &toks[1]);
+    let (table2, table3, table4) = read_tables(&mut sink, &split, &toks, edition);
+    let fee = fields::fee(
+        &mut sink,
+        edition,
+        &mut other_paras,
+        split.sections[5].as_ref(),
+    );
+    let agency = fields::agency(&mut sink, title.as_ref(), &signature);
+    let date = fields::date(&mut sink, &signature);
 
     let text = |value: String| Text {
         value,
@@ -545,7 +318,7 @@ pub fn import_lines(
         agency: Located::new(agency, Span::default()),
         year: Located::new(year, Span::default()),
         date,
-        contact,
+        contact: fields::contact(&preface_text),
         preface: (!preface_md.is_empty()).then(|| text(preface_md)),
         previous: None,
         overview: text(narrative::markdown(&overview_paras)),
@@ -568,32 +341,108 @@ pub fn import_lines(
         report,
         diagnostics,
         encoding: "UTF-8",
-        html,
+        html: format == Format::Html,
         format,
         notes,
     })
 }
 
-/// The year of the statistical period stated in the opening paragraph
-/// (`统计期限自2024年1月1日起`).
-fn stated_year(text: &str) -> Option<i32> {
-    let t = norm::compact(text);
-    let at = t.find("统计期限").or_else(|| t.find("统计时限"))?;
-    first_year(&t[at..])
+/// The title, and the paragraphs of the opening text after it.
+fn front(split: &sections::Split) -> (Option<sections::Title>, Vec<narrative::Para>) {
+    let title = sections::find_title(&split.front);
+    let lines: &[SourceLine] = match &title {
+        Some((_, next)) => &split.front[*next..],
+        None => &split.front,
+    };
+    (title.map(|(t, _)| t), narrative::paragraphs(lines))
 }
 
-/// The first `YYYY年` in the text.
-fn first_year(text: &str) -> Option<i32> {
-    let t = norm::compact(text);
-    let chars: Vec<char> = t.chars().collect();
-    (0..chars.len().saturating_sub(4)).find_map(|i| {
-        let ok = chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && chars[i + 4] == '年'
-            && (i == 0 || !chars[i - 1].is_ascii_digit());
-        if !ok {
-            return None;
+/// Maps the table sections (二, 三, 四; their cell streams in `toks`) onto
+/// the official tables; a section not found gives an empty table.
+fn read_tables(
+    sink: &mut Sink,
+    split: &sections::Split,
+    toks: &[Vec<cells::Tok>; 3],
+    edition: Edition,
+) -> (Table2, Table3, Table4) {
+    let heading = |i: usize| {
+        split.sections[i].as_ref().map_or(
+            Piece {
+                text: String::new(),
+                offset: 0,
+                len: 0,
+            },
+            |s| s.heading.clone(),
+        )
+    };
+    let table2 = match split.sections[1] {
+        Some(_) => tables::table2(sink, &toks[0], edition, &heading(1)),
+        None => Table2::empty(edition),
+    };
+    let table3 = match split.sections[2] {
+        Some(_) => tables::table3(sink, &toks[1], edition, &heading(2)),
+        None => Table3::empty(edition),
+    };
+    let table4 = match split.sections[3] {
+        Some(_) => tables::table4(sink, &toks[2], &heading(3)),
+        None => Table4::empty(),
+    };
+    (table2, table3, table4)
+}
+
+/// Takes the signature and date off the very end of the report (the last
+/// section found, else the text before the first one), reporting the text
+/// after the date that is left out.
+fn signature(sink: &mut Sink, split: &mut sections::Split) -> sections::Signature {
+    let last = (0..6).rev().find(|&i| split.sections[i].is_some());
+    let signature = match last {
+        Some(i) => split.sections[i]
+            .as_mut()
+            .map(|s| sections::take_signature(&mut s.lines))
+            .unwrap_or_default(),
+        None => sections::take_signature(&mut split.front),
+    };
+    for p in &signature.dropped {
+        sink.push(
+            Diagnostic::info(
+                codes::IMPORT_UNPLACED,
+                format!("落款日期之后的文字未导入：{}", p.text),
+            ),
+            p,
+        );
+    }
+    signature
+}
+
+/// Reports the sections that were not found: an error for a table, a
+/// warning for a narrative section.
+fn missing_sections(sink: &mut Sink, split: &sections::Split) {
+    // The data path each section fills.
+    let paths = [
+        path::field(top::OVERVIEW),
+        path::field(top::TABLE2),
+        path::field(top::TABLE3),
+        path::field(top::TABLE4),
+        path::field(top::PROBLEMS),
+        path::other_body(),
+    ];
+    for (i, s) in split.sections.iter().enumerate() {
+        if s.is_some() {
+            continue;
         }
-        let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
-        (1990..=2200).contains(&y).then_some(y)
-    })
+        let msg = format!(
+            "原文中找不到第{}部分“{}”",
+            &SECTION_NAMES[i][..3],
+            SECTION_NAMES[i]
+        );
+        let d = if (1..=3).contains(&i) {
+            Diagnostic::error(codes::IMPORT_MISSING, format!("{msg}，这张表未导入"))
+        } else {
+            Diagnostic::warning(codes::IMPORT_MISSING, format!("{msg}，正文为空"))
+        };
+        sink.push_free(
+            d.path(paths[i].clone())
+                .help("标题可能写法不同或在提取文字时损坏；请对照原报告补填"),
+        );
+    }
 }

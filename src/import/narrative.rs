@@ -2,7 +2,7 @@
 //! plus the contact details and the information-processing fee statement
 //! found in them.
 
-use super::lines::{Line, Piece};
+use super::lines::{Piece, SourceLine};
 use super::norm::{self, Numbering};
 
 /// A paragraph or sub-heading of a narrative section.
@@ -84,7 +84,7 @@ fn tidy_number(prefix: &str) -> String {
 }
 
 /// Splits narrative lines into paragraphs and sub-headings.
-pub fn paragraphs(lines: &[Line]) -> Vec<Para> {
+pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
     // Join lines broken mid-sentence.
     let mut joined: Vec<(String, Piece)> = Vec::new();
     let mut open = false;

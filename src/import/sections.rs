@@ -1,7 +1,7 @@
 //! Finding the six section headings, the title, and the signature with its
 //! date.
 
-use super::lines::{Line, Piece};
+use super::lines::{Piece, SourceLine};
 use super::norm::{self, Numbering};
 
 /// One of the six mandated sections as found in the source.
@@ -12,14 +12,14 @@ pub struct Section {
     /// The heading line as printed.
     pub heading: Piece,
     /// The lines after the heading, up to the next heading.
-    pub lines: Vec<Line>,
+    pub lines: Vec<SourceLine>,
 }
 
 /// The document split at its section headings.
 #[derive(Debug, Clone, Default)]
 pub struct Split {
     /// Lines before the first heading (title, opening paragraph).
-    pub front: Vec<Line>,
+    pub front: Vec<SourceLine>,
     /// The sections found, by index.
     pub sections: [Option<Section>; 6],
 }
@@ -29,7 +29,7 @@ pub struct Split {
 /// Only a whole line counts, numbered like a first-level heading (`一、`,
 /// `2、`, `2.`); `（一）…` sub-headings and table rows such as
 /// `四、结转下年度继续办理` never match. Accepted variants follow FORMAT.md §1.3.
-pub fn heading_index(line: &Line) -> Option<usize> {
+pub fn heading_index(line: &SourceLine) -> Option<usize> {
     if let Some(cells) = &line.cells
         && cells.iter().filter(|c| !norm::is_blank(&c.text)).count() > 1
     {
@@ -46,6 +46,8 @@ pub fn heading_index(line: &Line) -> Option<usize> {
     let rest = rest.trim_end_matches([':', '。', '.', ';']);
     let len = rest.chars().count();
     let ends_situation = rest.ends_with("情况");
+    // Headings as published reports print them, not data paths: some share
+    // their words with data-file keys (总体情况, 主动公开, 其他事项).
     if rest == "总体情况" || rest == "概述" || (rest.starts_with("总体情况") && len <= 8)
     {
         Some(0)
@@ -68,7 +70,7 @@ pub fn heading_index(line: &Line) -> Option<usize> {
 
 /// Splits the lines at the section headings, in order (a heading for a
 /// section at or before the current one is ordinary text).
-pub fn split(lines: Vec<Line>) -> Split {
+pub fn split(lines: Vec<SourceLine>) -> Split {
     let mut out = Split::default();
     let mut current: Option<usize> = None;
     for line in lines {
@@ -117,7 +119,7 @@ fn title_like(text: &str) -> bool {
 /// Finds the title in the front matter and returns it with the index of the
 /// first line after it. Lines before the title (page navigation of a saved
 /// web page) are skipped.
-pub fn find_title(front: &[Line]) -> Option<(Title, usize)> {
+pub fn find_title(front: &[SourceLine]) -> Option<(Title, usize)> {
     let last = front.iter().rposition(|l| {
         let c = norm::canon(&l.text);
         c.contains("报告") && c.chars().count() <= 60 && title_like(&l.text)
@@ -208,7 +210,7 @@ pub struct Signature {
 }
 
 /// Removes the signature (agency line and date line) from the end of `lines`.
-pub fn take_signature(lines: &mut Vec<Line>) -> Signature {
+pub fn take_signature(lines: &mut Vec<SourceLine>) -> Signature {
     let mut sig = Signature::default();
     let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     let window = &non_blank[non_blank.len().saturating_sub(8)..];
@@ -232,7 +234,7 @@ pub fn take_signature(lines: &mut Vec<Line>) -> Signature {
     }
     let date_line = lines.remove(di);
     sig.date = Some((date, date_line.piece()));
-    while lines.last().is_some_and(Line::is_blank) {
+    while lines.last().is_some_and(SourceLine::is_blank) {
         lines.pop();
     }
     if let Some(l) = lines.last() {
@@ -253,7 +255,7 @@ mod tests {
     use crate::import::lines::text_lines;
 
     fn idx(s: &str) -> Option<usize> {
-        heading_index(&Line::text(s, 0))
+        heading_index(&SourceLine::text(s, 0))
     }
 
     #[test]

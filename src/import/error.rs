@@ -1,0 +1,297 @@
+//! Why nothing could be imported: one variant per kind of failure, each
+//! shown (by `Display`) as the complete message for the user, in Chinese.
+
+use std::fmt;
+
+use super::decode::NotText;
+
+/// Why nothing could be imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// The file could not be read (missing, not a regular file, too large);
+    /// the message says why.
+    Read(String),
+    /// The bytes are not a text, web page, Word document or PDF the importer
+    /// reads (an old Office document, a binary file).
+    NotText(NotText),
+    /// The `.docx` cannot be opened as a zip archive.
+    DamagedZip {
+        /// What the zip reader said.
+        detail: String,
+    },
+    /// An entry of the `.docx` archive cannot be opened.
+    UnreadableEntry {
+        /// The entry's name.
+        name: String,
+        /// What the zip reader said.
+        detail: String,
+    },
+    /// An entry of the `.docx` archive fails while it is decompressed.
+    Inflate {
+        /// The entry's name.
+        name: String,
+        /// What the zip reader said.
+        detail: String,
+    },
+    /// An XML part of the `.docx` is not UTF-8.
+    NotUtf8 {
+        /// The part's name.
+        name: String,
+    },
+    /// The archive has no `word/document.xml`: not a Word document.
+    NotWord {
+        /// The part that is missing.
+        part: &'static str,
+    },
+    /// The document's XML is refused by the parser (invalid, or a DTD).
+    XmlRefused {
+        /// The part.
+        part: &'static str,
+        /// What the XML parser said.
+        detail: String,
+    },
+    /// The document's XML has no `w:body`.
+    NoBody {
+        /// The part.
+        part: &'static str,
+    },
+    /// The PDF cannot be parsed; `detail` is what the parser said, None when
+    /// the parser gave up (panicked).
+    PdfDamaged {
+        /// What the PDF parser said, if anything.
+        detail: Option<String>,
+    },
+    /// The PDF is encrypted.
+    PdfEncrypted,
+    /// The PDF has no text layer (a scan).
+    PdfNoText,
+    /// Too many glyphs of the PDF cannot be mapped to Unicode.
+    PdfNoUnicode {
+        /// Glyphs without a Unicode mapping.
+        unknown: usize,
+        /// Glyphs shown in all.
+        visible: usize,
+    },
+    /// One of the bounds on untrusted input was exceeded.
+    Limit(Limit),
+    /// The report year is neither in the title nor in the text, and was not
+    /// given.
+    NoYear,
+}
+
+/// Which bound on untrusted input a file exceeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    /// Entries of the `.docx` archive.
+    ZipEntries {
+        /// Entries found.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// Decompressed size of one part of the `.docx` (a zip bomb).
+    PartSize {
+        /// The part's name.
+        name: String,
+        /// The most bytes allowed.
+        max: u64,
+    },
+    /// Element nesting of the document's XML.
+    XmlDepth {
+        /// The part.
+        part: &'static str,
+        /// The deepest nesting allowed.
+        max: usize,
+    },
+    /// Nesting of block elements walked in the document.
+    BlockDepth {
+        /// The part.
+        part: &'static str,
+        /// The deepest nesting allowed.
+        max: usize,
+    },
+    /// Tables nested in tables.
+    TableNesting {
+        /// The deepest nesting allowed.
+        max: usize,
+    },
+    /// Lines taken from one document.
+    Lines {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Pages of a PDF.
+    PdfPages {
+        /// Pages found.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// Decompressed size of a PDF page's content.
+    PageContent {
+        /// The page number (1-based).
+        page: u32,
+        /// The most bytes allowed.
+        max: usize,
+    },
+    /// Decompressed size of a PDF form XObject (or the form is damaged).
+    FormContent {
+        /// The most bytes allowed.
+        max: usize,
+    },
+    /// Content-stream operators of a PDF.
+    Operations {
+        /// The most allowed.
+        max: usize,
+    },
+}
+
+/// Bytes as whole MiB, as the messages state limits.
+fn mib(bytes: u64) -> u64 {
+    bytes / 1024 / 1024
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Read(message) => f.write_str(message),
+            ImportError::NotText(e) => e.fmt(f),
+            ImportError::DamagedZip { detail } => write!(
+                f,
+                "这个 .docx 文件已损坏，无法作为 zip 压缩包打开（{detail}）；请在 Word 或 WPS 中重新另存为 .docx"
+            ),
+            ImportError::UnreadableEntry { name, detail } => write!(
+                f,
+                "无法读取 .docx 中的 {name}（{detail}）；文件可能已损坏或加了密码"
+            ),
+            ImportError::Inflate { name, detail } => {
+                write!(f, "解压 .docx 中的 {name} 时出错（{detail}）；文件可能已损坏")
+            }
+            ImportError::NotUtf8 { name } => {
+                write!(f, "{name} 不是 UTF-8 编码的 XML；文件可能已损坏")
+            }
+            ImportError::NotWord { part } => write!(
+                f,
+                "压缩包中没有 {part}，这不是 Word 文档（.docx）；如是 WPS 或其他格式，请另存为 .docx 或文本再导入"
+            ),
+            ImportError::XmlRefused { part, detail } => write!(
+                f,
+                "{part} 不是有效的 XML（{detail}）；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
+            ),
+            ImportError::NoBody { part } => {
+                write!(f, "{part} 中没有正文（w:body）；这不像是 Word 文档")
+            }
+            ImportError::PdfDamaged { detail: None } => f.write_str(
+                "这个 PDF 的结构无法解析（文件可能已损坏）；请在 PDF 阅读器中另存为文本（.txt）再导入",
+            ),
+            ImportError::PdfDamaged {
+                detail: Some(detail),
+            } => write!(
+                f,
+                "这个 PDF 无法解析（{detail}）；文件可能已损坏，请在 PDF 阅读器中另存为文本（.txt）再导入"
+            ),
+            ImportError::PdfEncrypted => f.write_str(
+                "这个 PDF 加了密码，无法读取；请用原始文件或在 PDF 阅读器中另存为文本（.txt）再导入",
+            ),
+            ImportError::PdfNoText => f.write_str(
+                "这个 PDF 没有文字层（可能是扫描件），无法导入；请用 OCR 软件识别出文字并另存为文本（.txt）后再导入，或改用原始的 Word 文档",
+            ),
+            ImportError::PdfNoUnicode { unknown, visible } => write!(
+                f,
+                "这个 PDF 中有 {unknown} 个字（共 {visible} 个）无法转换为文字（字体缺少 ToUnicode 映射）；请在 PDF 阅读器中复制全文另存为文本（.txt），或改用原始的 Word 文档"
+            ),
+            ImportError::Limit(limit) => limit.fmt(f),
+            ImportError::NoYear => {
+                f.write_str("无法从标题或正文中识别报告年度，请用 --year YYYY 指定")
+            }
+        }
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::ZipEntries { count, max } => write!(
+                f,
+                "这个 .docx 压缩包含有 {count} 个文件，超过上限 {max}，不像是正常的 Word 文档，未导入"
+            ),
+            Limit::PartSize { name, max } => write!(
+                f,
+                "{name} 解压后超过 {} MB，不像是正常的年报（可能是压缩炸弹），未导入",
+                mib(*max)
+            ),
+            Limit::XmlDepth { part, max } => write!(
+                f,
+                "{part} 的元素嵌套超过 {max} 层，不像是正常的 Word 文档，未导入"
+            ),
+            Limit::BlockDepth { part, max } => write!(
+                f,
+                "{part} 的结构嵌套超过 {max} 层，不像是正常的 Word 文档，未导入"
+            ),
+            Limit::TableNesting { max } => write!(
+                f,
+                "文档中的表格嵌套超过 {max} 层，无法判断表格结构，未导入；请把表格另存为普通表格或文本再导入"
+            ),
+            Limit::Lines { max } => {
+                write!(f, "文档超过 {max} 行，不像是一份年报，未导入")
+            }
+            Limit::PdfPages { count, max } => write!(
+                f,
+                "这个 PDF 有 {count} 页，超过上限 {max} 页，不像是一份年报，未导入"
+            ),
+            Limit::PageContent { page, max } => write!(
+                f,
+                "这个 PDF 第 {page} 页的内容解压后超过 {} MB，未导入",
+                mib(*max as u64)
+            ),
+            Limit::FormContent { max } => write!(
+                f,
+                "这个 PDF 中的表单对象解压后超过 {} MB 或已损坏，未导入",
+                mib(*max as u64)
+            ),
+            Limit::Operations { max } => write!(
+                f,
+                "这个 PDF 的页面内容超过 {max} 个绘制指令，不像是一份年报，未导入"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl From<Limit> for ImportError {
+    fn from(limit: Limit) -> ImportError {
+        ImportError::Limit(limit)
+    }
+}
+
+impl From<NotText> for ImportError {
+    fn from(e: NotText) -> ImportError {
+        ImportError::NotText(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_stated_in_mib() {
+        let e = ImportError::from(Limit::PartSize {
+            name: "word/document.xml".into(),
+            max: 64 * 1024 * 1024,
+        });
+        assert_eq!(
+            e.to_string(),
+            "word/document.xml 解压后超过 64 MB，不像是正常的年报（可能是压缩炸弹），未导入"
+        );
+        assert_eq!(
+            ImportError::Limit(Limit::PdfPages {
+                count: 301,
+                max: 300
+            })
+            .to_string(),
+            "这个 PDF 有 301 页，超过上限 300 页，不像是一份年报，未导入"
+        );
+    }
+}

@@ -1,0 +1,246 @@
+//! The report's fields outside the tables, found in the text: the year, the
+//! edition of the format, the agency, the date, the contact details and the
+//! 2021 fee statement. Each reports what it had to guess or could not find.
+
+use super::cells::Tok;
+use super::narrative::{self, Para};
+use super::sections::{Section, Signature, Title};
+use super::{ImportError, Options, Sink, norm, tables};
+use crate::diag::{Diagnostic, codes};
+use crate::model::schema::top;
+use crate::model::{Contact, Date, Decimal, Edition, Fee, Located, path};
+use crate::source::Span;
+
+/// Where the report year can be read, best first.
+pub struct YearSources<'a> {
+    /// The title.
+    pub title: Option<&'a Title>,
+    /// The opening paragraph.
+    pub preface: &'a str,
+    /// The first paragraph of section 一.
+    pub overview: Option<&'a Para>,
+    /// The signature (its date is in the year after the report's).
+    pub signature: &'a Signature,
+}
+
+/// The report year: `--year`, else the title, the statistical period, the
+/// overview or the date; reports a guess or a disagreement.
+pub fn year(sink: &mut Sink, opts: &Options, from: &YearSources) -> Result<i32, ImportError> {
+    let title_year = from.title.and_then(|t| t.year);
+    let period_year = stated_year(from.preface);
+    let overview_year = from.overview.and_then(|p| first_year(&p.text));
+    let date_year = from.signature.date.as_ref().map(|((y, _, _), _)| y - 1);
+    let found_year = title_year.or(period_year).or(overview_year).or(date_year);
+    let Some(year) = opts.year.or(found_year) else {
+        return Err(ImportError::NoYear);
+    };
+    if let (Some(o), Some(f)) = (opts.year, found_year)
+        && o != f
+    {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            format!("按 --year 使用年度 {o}；原文中识别出的年度是 {f}"),
+        ));
+    } else if opts.year.is_none() && title_year.is_none() {
+        sink.push_free(Diagnostic::warning(
+            codes::IMPORT_META,
+            format!("标题中没有年度，按正文推断为 {year} 年；如不对请用 --year 指定"),
+        ));
+    }
+    Ok(year)
+}
+
+/// The edition: as the tables show it, else as the year says.
+pub fn edition(sink: &mut Sink, year: i32, t2: &[Tok], t3: &[Tok]) -> Edition {
+    let by_year = Edition::for_year(i64::from(year));
+    match tables::detect_edition(t2, t3) {
+        Some((e, piece)) => {
+            if e != by_year {
+                sink.push(
+                    Diagnostic::warning(
+                        codes::EDITION,
+                        format!(
+                            "{year} 年度的报告应使用 {by_year} 版格式，原报告的表格是 {e} 版；按原表（{e} 版）导入"
+                        ),
+                    ),
+                    &piece,
+                );
+            }
+            e
+        }
+        None => {
+            sink.push_free(Diagnostic::info(
+                codes::IMPORT_META,
+                format!("表格中看不出格式版本，按年度 {year} 采用 {by_year} 版"),
+            ));
+            by_year
+        }
+    }
+}
+
+/// The fee statement of the 2021 format: a sentence of section 六 saying no
+/// fee was charged (taken out of `other`) gives three zeros; otherwise the
+/// user is asked to fill it in. None for the 2019 format.
+pub fn fee(
+    sink: &mut Sink,
+    edition: Edition,
+    other: &mut Vec<Para>,
+    section: Option<&Section>,
+) -> Option<Fee> {
+    if edition != Edition::E2021 {
+        return None;
+    }
+    if let Some(p) = narrative::take_nil_fee(other) {
+        sink.push(
+            Diagnostic::info(
+                codes::IMPORT_VALUE,
+                "第六部分写明未收取信息处理费，“信息处理费”三项按 0 导入，原句从正文中移出",
+            )
+            .path(path::fee_block()),
+            &p.piece,
+        );
+        return Some(Fee {
+            notices: Some(Located::new(0, Span::default())),
+            notice_amount: Some(Located::new(Decimal::ZERO, Span::default())),
+            collected: Some(Located::new(Decimal::ZERO, Span::default())),
+            span: Span::default(),
+        });
+    }
+    let d = Diagnostic::warning(
+        codes::IMPORT_META,
+        format!(
+            "未能从第六部分读出信息处理费（收费通知件数、金额和实际收取金额），请在“{}”中手工填写",
+            path::fee_block()
+        ),
+    )
+    .path(path::other_body());
+    match section {
+        Some(s) => sink.push(d, &s.heading),
+        None => sink.push_free(d),
+    }
+    None
+}
+
+/// The agency: from the signature, else from the title.
+pub fn agency(sink: &mut Sink, title: Option<&Title>, signature: &Signature) -> String {
+    let agency_path = path::field(top::AGENCY);
+    let title_agency = title.and_then(|t| t.agency.clone());
+    let sig_agency = signature.agency.as_ref().map(|p| norm::compact(&p.text));
+    let agency = match (&sig_agency, &title_agency) {
+        (Some(s), Some(t)) => {
+            if s != t
+                && let Some(tt) = title
+            {
+                sink.push(
+                    Diagnostic::info(
+                        codes::IMPORT_META,
+                        format!("标题中的机关名称“{t}”与落款“{s}”不同，“{agency_path}”按落款填写"),
+                    ),
+                    &tt.piece,
+                );
+            }
+            s.clone()
+        }
+        (Some(s), None) => s.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => {
+            sink.push_free(
+                Diagnostic::warning(
+                    codes::IMPORT_META,
+                    format!("原文中找不到标题或落款，无法识别机关名称；请在“{agency_path}”中填写"),
+                )
+                .path(agency_path.clone()),
+            );
+            String::new()
+        }
+    };
+    if title.is_none() && sig_agency.is_some() {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            "原文中没有标题，机关名称取自落款",
+        ));
+    }
+    agency
+}
+
+/// The date of the report, from the signature.
+pub fn date(sink: &mut Sink, signature: &Signature) -> Option<Located<Date>> {
+    let date = signature.date.as_ref().and_then(|((y, m, d), piece)| {
+        let iso = format!("{y:04}-{m:02}-{d:02}");
+        match Date::parse(&iso) {
+            Some(date) => Some(Located::new(date, Span::default())),
+            None => {
+                sink.push(
+                    Diagnostic::warning(
+                        codes::IMPORT_META,
+                        format!("落款日期“{}”不是有效日期", piece.text),
+                    ),
+                    piece,
+                );
+                None
+            }
+        }
+    });
+    if date.is_none() && signature.date.is_none() {
+        let date_path = path::field(top::DATE);
+        sink.push_free(
+            Diagnostic::warning(
+                codes::IMPORT_META,
+                format!("原文末尾找不到成文日期（如“2025年1月10日”）；请在“{date_path}”中填写"),
+            )
+            .path(date_path.clone()),
+        );
+    }
+    date
+}
+
+/// The contact details stated in the opening paragraph.
+pub fn contact(preface: &str) -> Contact {
+    let found = narrative::contact(preface);
+    let loc = |v: Option<String>| v.map(|s| Located::new(s, Span::default()));
+    Contact {
+        address: loc(found.address),
+        postcode: loc(found.postcode),
+        phone: loc(found.phone),
+        email: loc(found.email),
+    }
+}
+
+/// The year of the statistical period stated in the opening paragraph
+/// (`统计期限自2024年1月1日起`).
+fn stated_year(text: &str) -> Option<i32> {
+    let t = norm::compact(text);
+    let at = t.find("统计期限").or_else(|| t.find("统计时限"))?;
+    first_year(&t[at..])
+}
+
+/// The first `YYYY年` in the text.
+fn first_year(text: &str) -> Option<i32> {
+    let t = norm::compact(text);
+    let chars: Vec<char> = t.chars().collect();
+    (0..chars.len().saturating_sub(4)).find_map(|i| {
+        let ok = chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if !ok {
+            return None;
+        }
+        let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+        (1990..=2200).contains(&y).then_some(y)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_stated_period() {
+        assert_eq!(
+            stated_year("本报告统计期限自2024年1月1日起至12月31日止"),
+            Some(2024)
+        );
+        assert_eq!(first_year("12345年，2023年"), Some(2023));
+        assert_eq!(stated_year("2024年"), None);
+    }
+}

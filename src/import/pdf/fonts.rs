@@ -1,0 +1,223 @@
+//! Fonts and CMaps: how the codes of a shown string become text (through the
+//! font's `ToUnicode` CMap, a predefined GBK or UCS2 CMap, or a simple
+//! font's encoding) and how wide each code is.
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Document, Encoding, Object};
+
+use super::{MAX_STREAM_BYTES, deref, number};
+use crate::import::ImportError;
+
+/// How a font's codes become text and widths.
+pub(super) struct Font<'a> {
+    /// Two-byte codes (Type0 fonts).
+    pub(super) cid: bool,
+    /// Maps codes to text.
+    encoding: Option<Encoding<'a>>,
+    /// GBK-encoded codes (predefined GBK CMaps).
+    gbk: bool,
+    /// UTF-16BE codes (predefined UCS2 CMaps).
+    ucs2: bool,
+    /// Widths in text-space units (1/1000 em), by code ranges.
+    widths: Vec<(u32, u32, f64)>,
+    /// Width of codes not listed.
+    default_width: f64,
+}
+
+impl Font<'_> {
+    /// The width of `code`, in text-space units (1/1000 em).
+    pub(super) fn width(&self, code: u32) -> f64 {
+        let i = self.widths.partition_point(|(lo, _, _)| *lo <= code);
+        match i.checked_sub(1).map(|i| self.widths[i]) {
+            Some((_, hi, w)) if code <= hi => w,
+            _ => self.default_width,
+        }
+    }
+
+    /// Splits a string into codes, each with its text.
+    pub(super) fn decode(&self, bytes: &[u8]) -> Vec<(u32, String)> {
+        let mut out = Vec::new();
+        if self.gbk {
+            let mut i = 0;
+            while i < bytes.len() {
+                let n = if bytes[i] >= 0x81 && i + 1 < bytes.len() {
+                    2
+                } else {
+                    1
+                };
+                let (t, _, _) = encoding_rs::GBK.decode(&bytes[i..i + n]);
+                let code = bytes[i..i + n]
+                    .iter()
+                    .fold(0u32, |c, b| (c << 8) | u32::from(*b));
+                out.push((code, t.into_owned()));
+                i += n;
+            }
+            return out;
+        }
+        if self.cid {
+            for pair in bytes.chunks(2) {
+                let code = pair.iter().fold(0u32, |c, b| (c << 8) | u32::from(*b));
+                let text = if self.ucs2 {
+                    char::from_u32(code).map_or("\u{FFFD}".to_string(), String::from)
+                } else {
+                    match &self.encoding {
+                        Some(Encoding::UnicodeMapEncoding(cmap)) => cmap
+                            .get(code, 2)
+                            .map_or("\u{FFFD}".to_string(), |u| String::from_utf16_lossy(&u)),
+                        _ => "\u{FFFD}".to_string(),
+                    }
+                };
+                out.push((code, text));
+            }
+            return out;
+        }
+        for &b in bytes {
+            let text = match &self.encoding {
+                Some(Encoding::UnicodeMapEncoding(cmap)) => cmap
+                    .get(u32::from(b), 1)
+                    .map_or_else(|| latin(b), |u| String::from_utf16_lossy(&u)),
+                Some(e) => e.bytes_to_string(&[b]).unwrap_or_else(|_| latin(b)),
+                None => latin(b),
+            };
+            out.push((u32::from(b), text));
+        }
+        out
+    }
+}
+
+/// A byte of a simple font without an encoding: printable ASCII, else
+/// the replacement character.
+fn latin(b: u8) -> String {
+    if b.is_ascii_graphic() || b == b' ' {
+        char::from(b).to_string()
+    } else {
+        "\u{FFFD}".to_string()
+    }
+}
+
+/// The `/W` array of a CID font: `c [w1 w2 …]` and `c_first c_last w`.
+fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < w.len() && out.len() < 100_000 {
+        let Some(first) = deref(doc, &w[i]).and_then(number) else {
+            break;
+        };
+        let first = first.max(0.0) as u32;
+        match w.get(i + 1).and_then(|o| deref(doc, o)) {
+            Some(Object::Array(list)) => {
+                for (k, o) in list.iter().take(100_000).enumerate() {
+                    if let Some(v) = number(o) {
+                        let c = first.saturating_add(k as u32);
+                        out.push((c, c, v));
+                    }
+                }
+                i += 2;
+            }
+            Some(o) => {
+                let last = number(o).unwrap_or(0.0).max(0.0) as u32;
+                let v = w
+                    .get(i + 2)
+                    .and_then(|o| deref(doc, o))
+                    .and_then(number)
+                    .unwrap_or(1000.0);
+                out.push((first, last.max(first), v));
+                i += 3;
+            }
+            None => break,
+        }
+    }
+    out.sort_by_key(|(lo, _, _)| *lo);
+    out
+}
+
+/// Reads a font dictionary.
+pub(super) fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
+    let subtype = dict
+        .get(b"Subtype")
+        .and_then(Object::as_name)
+        .unwrap_or(b"");
+    let encoding = dict
+        .get_font_encoding_with_limit(doc, MAX_STREAM_BYTES)
+        .ok();
+    if subtype == b"Type0" {
+        let enc_name = dict
+            .get(b"Encoding")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_name().ok())
+            .unwrap_or(b"");
+        let gbk = enc_name.starts_with(b"GB");
+        let ucs2 = enc_name.starts_with(b"UniGB-UCS2") || enc_name.starts_with(b"UniCNS-UCS2");
+        let descendant = dict
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok());
+        let default_width = descendant
+            .and_then(|d| d.get(b"DW").ok())
+            .and_then(number)
+            .unwrap_or(1000.0);
+        let widths = descendant
+            .and_then(|d| d.get(b"W").ok())
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .map(|w| cid_widths(doc, w))
+            .unwrap_or_default();
+        return Font {
+            cid: true,
+            encoding,
+            gbk,
+            ucs2,
+            widths,
+            default_width,
+        };
+    }
+    let first = dict
+        .get(b"FirstChar")
+        .ok()
+        .and_then(number)
+        .unwrap_or(0.0)
+        .max(0.0) as u32;
+    let widths: Vec<(u32, u32, f64)> = dict
+        .get(b"Widths")
+        .ok()
+        .and_then(|o| deref(doc, o))
+        .and_then(|o| o.as_array().ok())
+        .map(|a| {
+            a.iter()
+                .take(256)
+                .enumerate()
+                .filter_map(|(k, o)| {
+                    let c = first + k as u32;
+                    deref(doc, o).and_then(number).map(|w| (c, c, w))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Font {
+        cid: false,
+        encoding,
+        gbk: false,
+        ucs2: false,
+        widths,
+        default_width: 500.0,
+    }
+}
+
+/// The fonts of a page's resources, by name.
+pub(super) fn page_fonts<'a>(
+    doc: &'a Document,
+    page: lopdf::ObjectId,
+) -> Result<HashMap<Vec<u8>, Font<'a>>, ImportError> {
+    let fonts = doc.get_page_fonts(page).unwrap_or_default();
+    Ok(fonts
+        .into_iter()
+        .take(1_000)
+        .map(|(name, dict)| (name, font(doc, dict)))
+        .collect())
+}

@@ -1,0 +1,134 @@
+//! PDF with a text layer (no OCR): the text runs of every page with their
+//! positions, rebuilt into lines, and the tables rebuilt from their ruling
+//! lines into the exact grid of cells, in the common form of
+//! [`lines`](super::lines).
+//!
+//! Parsing uses `lopdf` (already used, through `printpdf`, to write PDFs).
+//! One job per module: `fonts` (fonts and CMaps: codes → text and widths),
+//! `content` (the content interpreter: glyphs with positions, ruling
+//! segments; form XObjects run in place, up to [`MAX_FORM_DEPTH`] deep),
+//! `page` (what a page holds), `rules` (ruling lines → tables → grid)
+//! and `layout` (glyphs → lines → paragraphs, in reading order).
+//!
+//! A PDF is untrusted: pages, decompressed stream sizes, operators, glyphs,
+//! ruling lines and table sizes are bounded, and a parser panic is turned
+//! into an error.
+
+mod content;
+mod fonts;
+mod layout;
+mod page;
+mod rules;
+
+use lopdf::{Document, LoadOptions, Object};
+
+use super::ImportError;
+use super::error::Limit;
+use super::lines::Extracted;
+use content::Budget;
+use layout::Flow;
+
+/// Most pages read.
+pub const MAX_PAGES: usize = 300;
+/// Most bytes a stream (page content, object stream, CMap) may decompress to.
+pub const MAX_STREAM_BYTES: usize = 16 * 1024 * 1024;
+/// Most content-stream operators interpreted in the whole document.
+pub const MAX_OPERATIONS: usize = 4_000_000;
+/// Most form XObjects nested in one another that are entered.
+pub const MAX_FORM_DEPTH: usize = 8;
+/// Most glyphs kept in the whole document.
+const MAX_GLYPHS: usize = 2_000_000;
+/// Most ruling-line segments kept on one page.
+const MAX_SEGMENTS: usize = 5_000;
+/// Deepest `q` nesting honoured.
+const MAX_STACK: usize = 256;
+/// Most grid columns and rows of one table on one page (a bigger one is read
+/// as running text).
+const MAX_GRID: (usize, usize) = (64, 400);
+/// Most tables on one page.
+const MAX_TABLES: usize = 200;
+/// Positions closer than this (in points) are the same ruling line.
+const RULE_TOL: f64 = 1.5;
+
+/// Whether `bytes` look like a PDF (the `%PDF-` header within the first KiB).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+}
+
+/// Extracts the text and tables of a PDF.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
+    // lopdf is not written for hostile input everywhere; a panic in it must
+    // not reach the user as a crash.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| extract_inner(bytes));
+    std::panic::set_hook(previous);
+    match result {
+        Ok(r) => r,
+        Err(_) => Err(ImportError::PdfDamaged { detail: None }),
+    }
+}
+
+fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
+    let opts = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, opts).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ImportError::PdfEncrypted,
+        e => ImportError::PdfDamaged {
+            detail: Some(e.to_string()),
+        },
+    })?;
+    if doc.is_encrypted() {
+        return Err(ImportError::PdfEncrypted);
+    }
+    let pages = doc.get_pages();
+    if pages.len() > MAX_PAGES {
+        return Err(Limit::PdfPages {
+            count: pages.len(),
+            max: MAX_PAGES,
+        }
+        .into());
+    }
+    let mut budget = Budget {
+        operations: MAX_OPERATIONS,
+        glyphs: MAX_GLYPHS,
+    };
+    let mut flow = Flow::default();
+    let mut visible = 0usize;
+    let mut unknown = 0usize;
+    for (&number, &page_id) in &pages {
+        let page = content::run_page(&doc, page_id, number, &mut budget)?;
+        for g in &page.glyphs {
+            visible += 1;
+            if g.text.contains('\u{FFFD}') {
+                unknown += 1;
+            }
+        }
+        layout::layout(&mut flow, number as usize, page);
+    }
+    if visible == 0 {
+        return Err(ImportError::PdfNoText);
+    }
+    if unknown * 3 > visible {
+        return Err(ImportError::PdfNoUnicode { unknown, visible });
+    }
+    Ok(flow.finish())
+}
+
+/// The object `o` refers to (or `o` itself).
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+    doc.dereference(o).ok().map(|(_, o)| o)
+}
+
+/// A number object as `f64`.
+fn number(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    }
+}

@@ -1,0 +1,145 @@
+//! Section 四 (复议诉讼): three labelled rows, or the official layout of
+//! header rows followed by one row of 15 figures.
+
+use super::super::Sink;
+use super::super::cells::{Kind, Tok};
+use super::super::lines::Piece;
+use super::super::norm;
+use super::entries::{Entry, Slots, entries, take_slots};
+use super::values::count_row;
+use super::{ambiguous_row, is_known_header, known_headers, unplaced};
+use crate::diag::{Diagnostic, codes};
+use crate::model::official;
+use crate::model::schema::top;
+use crate::model::{Table4, path};
+
+/// Maps section 四: either three labelled rows (`行政复议 0 0 0 0 0`) or, as
+/// in the official layout, 15 figures after the header rows.
+pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
+    let mut table = Table4::empty();
+    let all = entries(toks);
+    if labelled_rows(sink, &all, &mut table) == official::T4_GROUPS.len() {
+        return table;
+    }
+    official_layout(sink, &all, heading, &mut table);
+    table
+}
+
+/// Reads the rows labelled with a group's name into `table`; returns how
+/// many were found.
+fn labelled_rows(sink: &mut Sink, all: &[Entry], table: &mut Table4) -> usize {
+    let names: Vec<&str> = official::T4_COLUMNS.to_vec();
+    let group_cores: Vec<String> = official::T4_GROUPS
+        .iter()
+        .map(|g| norm::core(g.label))
+        .collect();
+    let mut labelled = 0;
+    for e in all {
+        let Some(label) = &e.label else { continue };
+        let core = norm::core(&label.piece.text);
+        let Some(gi) = group_cores.iter().position(|g| *g == core) else {
+            continue;
+        };
+        if !e.has_numbers() {
+            continue;
+        }
+        let Slots {
+            cells: slots,
+            ambiguous,
+            ..
+        } = take_slots(e, names.len());
+        let group = &official::T4_GROUPS[gi];
+        if let Some(read) = ambiguous {
+            let what = format!("表四“{}”", group.label);
+            ambiguous_row(sink, &what, read, names.len(), &label.piece);
+            labelled += 1;
+            continue;
+        }
+        if slots.len() >= official::T4_INPUT_COLUMNS {
+            let what = format!("表四“{}”", group.label);
+            sink.set_path(Some(path::table4_row(group)));
+            table.rows[gi] = count_row(sink, &label.piece, &slots, &names, &what).row;
+            sink.set_path(None);
+            labelled += 1;
+        }
+    }
+    labelled
+}
+
+/// Reads the official layout into `table`: header rows, then one row of 15
+/// figures; reports the whole table when that row cannot be read.
+fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut Table4) {
+    let headers = known_headers();
+    let names: Vec<&str> = official::T4_COLUMNS.to_vec();
+    let last_header = all.iter().rposition(|e| {
+        e.label
+            .as_ref()
+            .is_some_and(|l| is_known_header(&l.piece.text, &headers))
+    });
+    let width = names.len() * official::T4_GROUPS.len();
+    let slots = last_header.map(|i| take_slots(&all[i], width));
+    for (k, e) in all.iter().enumerate() {
+        if Some(k) != last_header {
+            unplaced(sink, e, &headers, "表四");
+        }
+    }
+    match slots {
+        Some(Slots {
+            cells: slots,
+            rest,
+            ambiguous: None,
+        }) if slots.len() == width && slots.iter().any(|c| c.kind != Kind::Empty) => {
+            let label = slots
+                .iter()
+                .find(|c| c.kind != Kind::Empty)
+                .map_or(heading.clone(), |c| c.piece.clone());
+            for (gi, g) in official::T4_GROUPS.iter().enumerate() {
+                let part = &slots[gi * names.len()..(gi + 1) * names.len()];
+                let what = format!("表四“{}”", g.label);
+                sink.set_path(Some(path::table4_row(g)));
+                let mut piece = label.clone();
+                piece.text = g.label.to_string();
+                table.rows[gi] = count_row(sink, &piece, part, &names, &what).row;
+            }
+            sink.set_path(None);
+            if !rest.is_empty() {
+                let extra = Entry {
+                    label: None,
+                    segments: vec![rest],
+                };
+                unplaced(sink, &extra, &headers, "表四（多出的数字）");
+            }
+        }
+        other => unread(sink, other, width, heading),
+    }
+}
+
+/// Reports that the figures of section 四 could not be read.
+fn unread(sink: &mut Sink, slots: Option<Slots>, width: usize, heading: &Piece) {
+    for g in &official::T4_GROUPS {
+        sink.note(&path::table4_row(g), "导入：原文中这张表没能读全，未导入");
+    }
+    let (n, ambiguous) = slots.map_or((0, None), |s| {
+        let n = s.cells.iter().filter(|c| c.kind != Kind::Empty).count();
+        (n, s.ambiguous)
+    });
+    let d = match ambiguous {
+        Some(read) => Diagnostic::error(
+            codes::IMPORT_MISSING,
+            format!(
+                "表四的数字行读到 {read} 个单元格，应有 {width} 个；空白单元格既可能在行首也可能在行尾，无法确定各数字属于哪一列，整张表未导入"
+            ),
+        ),
+        None => Diagnostic::error(
+            codes::IMPORT_MISSING,
+            format!("表四的数字没能读全：应有 {width} 个单元格，读到 {n} 个数字，整张表未导入"),
+        ),
+    };
+    sink.push(
+        d.help(format!(
+            "原文表头或数字可能残缺，或空白单元格在提取文字时丢失（以空格分隔的表格看不出空白在哪一列）；请对照原表手工填写“{}”",
+            path::field(top::TABLE4)
+        )),
+        heading,
+    );
+}
