@@ -38,9 +38,21 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD` and checks that the day exists.
+    /// Parses `YYYY-MM-DD`, and the forms a clerk types for it
+    /// (`2025年1月10日`, `2025/1/10`, `2025.1.10`, full-width digits), and
+    /// checks that the day exists.
     pub fn parse(text: &str) -> Option<Date> {
-        let mut parts = text.trim().split('-');
+        let text: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '年' | '月' | '/' | '.' | '／' | '．' | '－' => '-',
+                c => c,
+            })
+            .collect();
+        let text = text.strip_suffix('日').unwrap_or(&text);
+        let mut parts = text.split('-').map(str::trim);
         let year: i32 = parts.next()?.parse().ok()?;
         let month: u32 = parts.next()?.parse().ok()?;
         let day: u32 = parts.next()?.parse().ok()?;
@@ -494,6 +506,36 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_as_clerks_type_them() {
+        let want = Some(Date {
+            year: 2026,
+            month: 1,
+            day: 15,
+        });
+        for typed in [
+            "2026-01-15",
+            "2026-1-15",
+            "2026年1月15日",
+            "2026年01月15日",
+            " 2026 年 1 月 15 日 ",
+            "２０２６年１月１５日",
+            "2026/1/15",
+            "2026.1.15",
+        ] {
+            assert_eq!(Date::parse(typed), want, "{typed}");
+        }
+        for bad in [
+            "2026年2月30日",
+            "2026年1月",
+            "1月15日",
+            "2026-01-15-1",
+            "二〇二六年一月十五日",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_complete_report_has_nothing_left_to_fill() {

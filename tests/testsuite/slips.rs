@@ -175,3 +175,17 @@ fn a_row_one_number_short_is_named_first() {
         out.stdout
     );
 }
+
+/// A date typed as it is printed (`2025年1月10日`) is read as that date (25.13).
+#[test]
+fn a_date_typed_in_chinese_is_accepted() {
+    let dir = TempDir::new("slip-date");
+    let input = dir.path("date.yaml");
+    std::fs::write(
+        &input,
+        example_with("成文日期: 2025-01-10", "成文日期: 2025年1月10日"),
+    )
+    .unwrap();
+    let out = run(nianbao().arg("check").arg(&input));
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
