@@ -4,6 +4,7 @@
 //! becomes a [`Diagnostic`], and whatever could be read is returned, so that a
 //! clerk sees all problems in one run.
 
+mod blocks;
 mod fields;
 mod lookalike;
 
@@ -169,6 +170,9 @@ pub fn load_str(file: SourceFile) -> Loaded {
     let report = match tree::parse(&file) {
         Ok(root) => {
             let report = fields::read_report(&root, &mut diagnostics);
+            // Valid YAML can still have lost narrative text (no `|`, a
+            // heading after `|`): say so first.
+            diagnostics.splice(0..0, blocks::hints(&file));
             let slips = lookalike::number_list_hints(&file);
             if !slips.is_empty() {
                 // `[0，0，0]` reads as one piece of text: what the loader
@@ -211,6 +215,13 @@ pub fn load_str(file: SourceFile) -> Loaded {
 fn syntax_error(file: &SourceFile, e: &tree::ParseError) -> Vec<Diagnostic> {
     let until = e.span.map_or(u32::MAX, |s| s.line.saturating_add(1));
     let before = |d: &Diagnostic| d.span.is_some_and(|s| s.line <= until);
+    let blocks = blocks::hints(file);
+    if blocks.iter().any(before) {
+        return blocks;
+    }
+    if let Some(tab) = blocks::tab_hint(file).filter(before) {
+        return vec![tab];
+    }
     let hints = lookalike::syntax_hints(file);
     if hints.iter().any(before) {
         return hints;

@@ -189,3 +189,47 @@ fn a_date_typed_in_chinese_is_accepted() {
     let out = run(nianbao().arg("check").arg(&input));
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 }
+
+/// The narrative block slips get a message that says what to type (25.6,
+/// 25.7, 25.9), never "括号或引号没有闭合" or the parser's English.
+#[test]
+fn narrative_block_slips_say_what_to_type() {
+    let dir = TempDir::new("slip-blocks");
+    let cases = [
+        (
+            "bar",
+            example_with("问题及改进: |\n", "问题及改进:\n"),
+            "“问题及改进:”后面要写 |，正文从下一行起，每行前空 2 个空格",
+        ),
+        (
+            "same-line",
+            example_with("问题及改进: |\n  ### （一）", "问题及改进: | （一）"),
+            "“问题及改进: |”后面不能接正文",
+        ),
+        (
+            "heading-on-bar",
+            example_with("问题及改进: |\n  ### （一）", "问题及改进: | ### （一）"),
+            "会被当作注释丢掉",
+        ),
+        (
+            "unindented",
+            example_with("  针对上年度发现的", "针对上年度发现的"),
+            "但只缩进了 0 个空格：每行前要空 2 个空格，与第",
+        ),
+        (
+            "tab",
+            example_with("  本年新收: [6", "\t本年新收: [6"),
+            "用制表符（Tab）缩进",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let input = dir.path(&format!("{name}.yaml"));
+        std::fs::write(&input, text).unwrap();
+        let out = run(nianbao().arg("check").arg(&input));
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert_eq!(out.code, 1, "{name}: {all}");
+        assert!(all.contains(want), "{name}: {all}");
+        assert!(!all.contains("括号或引号没有闭合"), "{name}: {all}");
+        assert!(!all.contains("无法识别"), "{name}: {all}");
+    }
+}
