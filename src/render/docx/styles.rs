@@ -7,7 +7,8 @@
 use std::fmt::Write as _;
 
 use super::fonts::FontNames;
-use super::page::{LINE_PITCH, TRACKING};
+use super::id;
+use super::measure::{LINE_PITCH, TRACKING};
 use super::xml::{DECL, escape};
 use crate::render::pdf::Role;
 
@@ -17,34 +18,6 @@ pub(super) const BODY_SZ: u32 = 32;
 const TITLE_SZ: u32 = 44;
 /// Half-points: 4号 (14 pt).
 pub(super) const FOLIO_SZ: u32 = 28;
-
-/// Paragraph style ids used in `document.xml`.
-pub(super) mod id {
-    /// The report title.
-    pub(crate) const TITLE: &str = "Title";
-    /// Section headings `一、…`.
-    pub(crate) const LEVEL1: &str = "Level1";
-    /// `（一）…`.
-    pub(crate) const LEVEL2: &str = "Level2";
-    /// `1.…`.
-    pub(crate) const LEVEL3: &str = "Level3";
-    /// `（1）…`.
-    pub(crate) const LEVEL4: &str = "Level4";
-    /// The official tables (a table style).
-    pub(crate) const TABLE: &str = "OfficialTable";
-    /// Row labels and figures.
-    pub(crate) const TABLE_TEXT: &str = "TableText";
-    /// Column headers and section 二's title rows.
-    pub(crate) const TABLE_HEADER: &str = "TableHeader";
-    /// The agency under the text.
-    pub(crate) const SIGNATURE: &str = "Signature";
-    /// The date under the signature.
-    pub(crate) const DATE: &str = "SignatureDate";
-    /// `— 1 —` in the footers.
-    pub(crate) const FOLIO: &str = "Folio";
-    /// The 草稿 line in a draft's header.
-    pub(crate) const DRAFT: &str = "DraftMark";
-}
 
 /// Paragraph properties that leave the document grid: the paragraph keeps
 /// its own line height and character widths (title, tables, footers).
@@ -119,7 +92,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
             next: None,
             // 3号仿宋, justified, first line indented two characters, on
             // the grid's metrics: lines at the grid's pitch, characters
-            // tracked in so 28 fit (see `page::TRACKING`).
+            // tracked in so 28 fit (see `measure::TRACKING`).
             ppr: format!(
                 "<w:widowControl w:val=\"0\"/>{OFF_GRID}<w:spacing w:line=\"{LINE_PITCH}\" w:lineRule=\"exact\"/>\
                  <w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:jc w:val=\"both\"/>"

@@ -191,7 +191,7 @@ fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
 
 /// The space glyph `i` of line `l` gives up before and after itself as set:
 /// compression against its neighbour plus the line's squeeze.
-pub fn squeezed(s: &Styled, l: &Line, i: usize) -> (f32, f32) {
+pub fn squeezed(s: &Styled, l: &SetLine, i: usize) -> (f32, f32) {
     let g = &s.glyphs[i];
     if l.squeeze <= 0.0 {
         return (g.pre, g.post);
@@ -200,9 +200,10 @@ pub fn squeezed(s: &Styled, l: &Line, i: usize) -> (f32, f32) {
     (g.pre + pre * l.squeeze, g.post + post * l.squeeze)
 }
 
-/// A broken line: a glyph range and how to set it.
+/// A line as it is set on the page: a glyph range of a [`Styled`] text
+/// and how to set it (what [`break_lines`] returns).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
+pub struct SetLine {
     /// First glyph.
     pub start: usize,
     /// One past the last glyph.
@@ -284,7 +285,7 @@ pub enum Justify {
 pub const BODY_JUSTIFY: Justify = Justify::UpTo(2.5);
 
 /// Breaks `s` into lines of `width` points, the first indented by `indent`.
-pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec<Line> {
+pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec<SetLine> {
     const EPS: f32 = 0.01;
     let us = units(s, width - indent.max(0.0));
     let n = us.len();
@@ -378,7 +379,7 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
                 let give = room(a, end_w, a);
                 if give > 0.0 {
                     let squeeze = ((natural - avail) / give).min(1.0);
-                    return Line {
+                    return SetLine {
                         start: a,
                         end: b,
                         indent: ind,
@@ -409,7 +410,7 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
             } else {
                 0.0
             };
-            Line {
+            SetLine {
                 start: a,
                 end: b,
                 indent: ind,
@@ -445,7 +446,7 @@ pub fn min_width(s: &Styled) -> f32 {
 }
 
 /// Text of a line, for tests and diagnostics.
-pub fn line_text(s: &Styled, l: &Line) -> String {
+pub fn line_text(s: &Styled, l: &SetLine) -> String {
     s.glyphs[l.start..l.end].iter().map(|g| g.ch).collect()
 }
 

@@ -2,7 +2,7 @@
 //! preferably after the agency name and between words.
 
 use super::fonts::{Fonts, Metrics, Role};
-use super::text::{self, Line, Styled};
+use super::text::{self, SetLine, Styled};
 use super::{TITLE, W};
 
 /// Breaks the title into balanced centred lines, preferably after the
@@ -12,11 +12,11 @@ pub(super) fn title_lines(
     m: &Metrics,
     title: &str,
     agency: &str,
-) -> (Styled, Vec<Line>) {
+) -> (Styled, Vec<SetLine>) {
     let s = text::shape(fonts, m, Role::Title, TITLE, 0.0, title);
     let n = s.glyphs.len();
     let chars: Vec<char> = s.glyphs.iter().map(|g| g.ch).collect();
-    let line = |a: usize, b: usize| Line {
+    let line = |a: usize, b: usize| SetLine {
         start: a,
         end: b,
         indent: 0.0,
