@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use super::{Diagnostic, Severity, codes, visible};
 use crate::model::Fill;
-use crate::model::schema::top;
+use crate::model::schema::{other, top};
 use crate::source::{SourceFile, Span};
 use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
@@ -269,7 +269,7 @@ const TABLES: &[(&str, &str)] = &[
     (top::TABLE2, "表二（主动公开）"),
     (top::TABLE3, "表三（依申请公开）"),
     (top::TABLE4, "表四（复议诉讼）"),
-    (top::OTHER, "信息处理费"),
+    (top::OTHER, other::FEE), // named by its key
 ];
 
 /// Most display cells of one note line listing rows to fill.

@@ -83,8 +83,26 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
          <w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
         names.r_fonts(Role::Body)
     );
+    for s in text_styles(names).iter().chain(&element_styles(names)) {
+        push_style(&mut out, s);
+    }
+    // The official tables: single rules all round, 3 pt side padding.
+    let _ = write!(
+        out,
+        "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"{}\"><w:name w:val=\"表格\"/><w:qFormat/>\
+         <w:pPr>{OFF_GRID}{NO_INDENT}</w:pPr><w:tblPr>{}{}</w:tblPr></w:style>",
+        id::TABLE,
+        super::table::BORDERS,
+        super::table::CELL_MARGINS
+    );
+    out.push_str("</w:styles>");
+    out
+}
+
+/// The running text: Normal (正文), Title and the four heading levels.
+fn text_styles(names: &FontNames) -> Vec<Style<'static>> {
     let body = names.r_fonts(Role::Body);
-    let styles = [
+    vec![
         Style {
             id: "Normal",
             name: "Normal",
@@ -146,6 +164,13 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
             ppr: heading(4),
             rpr: String::new(),
         },
+    ]
+}
+
+/// The elements around the text: table text and headers, signature, date,
+/// page numbers and the draft mark.
+fn element_styles(names: &FontNames) -> Vec<Style<'static>> {
+    vec![
         Style {
             id: id::TABLE_TEXT,
             name: "表格文字",
@@ -174,7 +199,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
         },
         Style {
             id: id::DATE,
-            name: "成文日期",
+            name: "成文日期", // the style's name in Word's list, not a data path
             based_on: Some(id::SIGNATURE),
             next: Some("Normal"),
             ppr: String::new(),
@@ -202,21 +227,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
                 names.r_fonts(Role::Hei)
             ),
         },
-    ];
-    for s in &styles {
-        push_style(&mut out, s);
-    }
-    // The official tables: single rules all round, 3 pt side padding.
-    let _ = write!(
-        out,
-        "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"{}\"><w:name w:val=\"表格\"/><w:qFormat/>\
-         <w:pPr>{OFF_GRID}{NO_INDENT}</w:pPr><w:tblPr>{}{}</w:tblPr></w:style>",
-        id::TABLE,
-        super::table::BORDERS,
-        super::table::CELL_MARGINS
-    );
-    out.push_str("</w:styles>");
-    out
+    ]
 }
 
 #[cfg(test)]
