@@ -544,6 +544,13 @@ mod tests {
     use crate::source::SourceFile;
 
     #[test]
+    fn ambiguous_marks_take_two_cells() {
+        assert_eq!(display_width("“机关”—…"), 12);
+        assert_eq!(display_width("abc（一）"), 9);
+        assert_eq!(head_within("“主动公开”", 4), "“主");
+    }
+
+    #[test]
     fn secondary_markers_sit_under_their_values() {
         let file = SourceFile::new(
             "r.yaml",

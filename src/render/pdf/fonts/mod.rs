@@ -50,7 +50,7 @@ pub struct Face {
     fandol: bool,
 }
 
-/// The faces for the four roles plus the fallback faces.
+/// The faces for the roles plus the fallback faces.
 pub struct Fonts {
     /// Loaded faces; each distinct face once.
     pub faces: Vec<Face>,
