@@ -97,27 +97,11 @@ pub const HEADINGS: [&str; 9] = [
     "是否按期",
 ];
 
-/// Display width of text in a terminal: CJK and full-width characters take
-/// two columns.
+/// Display width of text in a terminal: the cells `check` counts under its
+/// carets (CJK, full-width and East Asian Ambiguous marks such as “ ” — take
+/// two columns).
 pub fn width(text: &str) -> usize {
-    text.chars()
-        .map(|c| {
-            let u = c as u32;
-            if (0x1100..=0x115F).contains(&u)
-                || (0x2E80..=0xA4CF).contains(&u)
-                || (0xAC00..=0xD7A3).contains(&u)
-                || (0xF900..=0xFAFF).contains(&u)
-                || (0xFE30..=0xFE4F).contains(&u)
-                || (0xFF00..=0xFF60).contains(&u)
-                || (0xFFE0..=0xFFE6).contains(&u)
-                || (0x20000..=0x3FFFD).contains(&u)
-            {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
+    crate::diag::human::display_width(text)
 }
 
 /// The rows as an aligned text table (control characters shown, never sent).

@@ -14,63 +14,120 @@ use std::fmt::Write;
 
 use super::{Diagnostic, Severity, codes, visible};
 use crate::model::Fill;
-use crate::model::schema::top;
-use crate::source::SourceFile;
+use crate::model::schema::{other, top};
+use crate::source::{SourceFile, Span};
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
 /// Renders one diagnostic against the file it was found in.
 pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> String {
-    let paint = Paint { on: color };
+    let frame = Frame::new(diag, color);
     let mut out = String::new();
-    let (sev, sev_color) = match diag.severity {
-        Severity::Error => ("error", RED),
-        Severity::Warning => ("warning", YELLOW),
-        Severity::Info => ("note", CYAN),
-    };
-    let _ = writeln!(
-        out,
-        "{}{}",
-        paint.wrap(&format!("{sev}[{}]", diag.code), sev_color, true),
-        paint.wrap(&format!(": {}", visible(&diag.message)), "", true)
-    );
-    let name = file.map(|f| visible(&f.name()).into_owned());
+    frame.headline(&mut out, diag);
     let line_text = match (diag.span, file) {
         (Some(span), Some(f)) => f.line_text(span.line).map(|t| (span, t)),
         _ => None,
     };
-    let gutter_width = diag
-        .span
-        .iter()
-        .chain(diag.related.iter().map(|r| &r.span))
-        .map(|s| s.line.to_string().len())
-        .max()
-        .unwrap_or(1);
-    let pad = " ".repeat(gutter_width);
-    match (diag.span, &name) {
-        (Some(span), Some(name)) => {
-            let _ = writeln!(
-                out,
-                "{pad}{} {name}:{}:{}",
-                paint.wrap("-->", BLUE, true),
-                span.line,
-                span.column
-            );
-        }
-        (None, Some(name)) => {
-            let _ = writeln!(out, "{pad}{} {name}", paint.wrap("-->", BLUE, true));
-        }
-        _ => {}
-    }
-    let bar = paint.wrap("|", BLUE, true);
+    frame.location(&mut out, diag, file);
     if let Some((span, text)) = line_text {
+        frame.excerpt(&mut out, diag, span, text);
+    }
+    // Related places: in this file as secondary spans marked `-` (one
+    // marker line per source line), in another file as a `:::` reference.
+    let (mut shown_related, by_line) = frame.related_elsewhere(&mut out, diag, file);
+    for (line, group) in by_line {
+        let Some(text) = file.and_then(|f| f.line_text(line)) else {
+            continue;
+        };
+        frame.related_here(&mut out, (line, text), &group, line_text, shown_related);
+        shown_related = true;
+    }
+    if !diag.notes.is_empty() || diag.help.is_some() {
+        frame.notes(&mut out, diag, line_text.is_some() || shown_related);
+    }
+    out
+}
+
+/// The related places in the diagnostic's own file, by source line.
+type ByLine<'d> = std::collections::BTreeMap<u32, Vec<&'d super::Related>>;
+
+/// What every line of one rendered diagnostic shares: colours and the
+/// gutter with its line-number width.
+struct Frame {
+    paint: Paint,
+    /// The severity's word (`error`, `warning`, `note`) and colour.
+    severity: (&'static str, &'static str),
+    gutter_width: usize,
+    /// Blanks as wide as the gutter.
+    pad: String,
+    /// The gutter's bar, painted.
+    bar: String,
+}
+
+impl Frame {
+    fn new(diag: &Diagnostic, color: bool) -> Frame {
+        let paint = Paint { on: color };
+        let severity = match diag.severity {
+            Severity::Error => ("error", RED),
+            Severity::Warning => ("warning", YELLOW),
+            Severity::Info => ("note", CYAN),
+        };
+        let gutter_width = diag
+            .span
+            .iter()
+            .chain(diag.related.iter().map(|r| &r.span))
+            .map(|s| s.line.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let bar = paint.wrap("|", BLUE, true);
+        Frame {
+            paint,
+            severity,
+            gutter_width,
+            pad: " ".repeat(gutter_width),
+            bar,
+        }
+    }
+
+    /// `error[CODE]: message`.
+    fn headline(&self, out: &mut String, diag: &Diagnostic) {
+        let (sev, sev_color) = self.severity;
+        let _ = writeln!(
+            out,
+            "{}{}",
+            self.paint
+                .wrap(&format!("{sev}[{}]", diag.code), sev_color, true),
+            self.paint
+                .wrap(&format!(": {}", visible(&diag.message)), "", true)
+        );
+    }
+
+    /// `--> file:line:column`, or only the file when there is no span.
+    fn location(&self, out: &mut String, diag: &Diagnostic, file: Option<&SourceFile>) {
+        let Some(name) = file.map(|f| visible(&f.name()).into_owned()) else {
+            return;
+        };
+        let (pad, arrow) = (&self.pad, self.paint.wrap("-->", BLUE, true));
+        match diag.span {
+            Some(span) => {
+                let _ = writeln!(out, "{pad}{arrow} {name}:{}:{}", span.line, span.column);
+            }
+            None => {
+                let _ = writeln!(out, "{pad}{arrow} {name}");
+            }
+        }
+    }
+
+    /// The source line and the carets under the span, with the label.
+    fn excerpt(&self, out: &mut String, diag: &Diagnostic, span: Span, text: &str) {
+        let (pad, bar) = (&self.pad, &self.bar);
         let excerpt = fit_line(text, span.column, span.len);
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(
             out,
             "{} {bar} {}",
-            paint.wrap(&format!("{:>gutter_width$}", span.line), BLUE, true),
+            self.line_number(span.line),
             excerpt.shown
         );
-        let indent = excerpt.indent;
         let marker = "^".repeat(excerpt.carets);
         let label = diag
             .label
@@ -80,75 +137,72 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
         let _ = writeln!(
             out,
             "{pad} {bar} {}{}",
-            " ".repeat(indent),
-            paint.wrap(&format!("{marker}{label}"), sev_color, true)
+            " ".repeat(excerpt.indent),
+            self.paint
+                .wrap(&format!("{marker}{label}"), self.severity.1, true)
         );
     }
-    // Related places: in this file as secondary spans marked `-` (one
-    // marker line per source line), in another file as a `:::` reference.
-    let mut shown_related = false;
-    let mut by_line: std::collections::BTreeMap<u32, Vec<&super::Related>> = Default::default();
-    for related in &diag.related {
-        match (&related.file, file) {
-            (None, Some(_)) => by_line.entry(related.span.line).or_default().push(related),
-            (other, _) => {
-                let name = other
-                    .as_deref()
-                    .map_or_else(String::new, |n| visible(n).into_owned());
-                let _ = writeln!(
-                    out,
-                    "{pad} {} {name}:{}:{}: {}",
-                    paint.wrap(":::", BLUE, true),
-                    related.span.line,
-                    related.span.column,
-                    visible(&related.message)
-                );
-                shown_related = true;
+
+    /// Prints the related places in other files (`:::` references) and
+    /// returns whether it printed any, with those in `file` by line.
+    fn related_elsewhere<'d>(
+        &self,
+        out: &mut String,
+        diag: &'d Diagnostic,
+        file: Option<&SourceFile>,
+    ) -> (bool, ByLine<'d>) {
+        let mut shown = false;
+        let mut by_line = ByLine::new();
+        for related in &diag.related {
+            match (&related.file, file) {
+                (None, Some(_)) => by_line.entry(related.span.line).or_default().push(related),
+                (other, _) => {
+                    let name = other
+                        .as_deref()
+                        .map_or_else(String::new, |n| visible(n).into_owned());
+                    let _ = writeln!(
+                        out,
+                        "{} {} {name}:{}:{}: {}",
+                        self.pad,
+                        self.paint.wrap(":::", BLUE, true),
+                        related.span.line,
+                        related.span.column,
+                        visible(&related.message)
+                    );
+                    shown = true;
+                }
             }
         }
+        (shown, by_line)
     }
-    for (line, group) in by_line {
-        let Some(text) = file.and_then(|f| f.line_text(line)) else {
-            continue;
-        };
-        let on_primary_line = line_text.is_some_and(|(s, _)| s.line == line);
+
+    /// One source line's related places: the line (unless it is the
+    /// primary one, already shown), then one marker line with their labels.
+    fn related_here(
+        &self,
+        out: &mut String,
+        (line, text): (u32, &str),
+        group: &[&super::Related],
+        primary: Option<(Span, &str)>,
+        shown_related: bool,
+    ) {
+        let (pad, bar) = (&self.pad, &self.bar);
+        let on_primary_line = primary.is_some_and(|(s, _)| s.line == line);
         if !on_primary_line {
-            if line_text.is_none() && !shown_related {
+            if primary.is_none() && !shown_related {
                 let _ = writeln!(out, "{pad} {bar}");
             }
             let shown = fit_line(text, group[0].span.column, group[0].span.len).shown;
-            let _ = writeln!(
-                out,
-                "{} {bar} {shown}",
-                paint.wrap(&format!("{:>gutter_width$}", line), BLUE, true),
-            );
+            let _ = writeln!(out, "{} {bar} {shown}", self.line_number(line));
         }
         // Markers are placed against the excerpt of the first span on the
         // line, so that all of them line up with what was printed above.
         let anchor = if on_primary_line {
-            line_text.map_or(group[0].span, |(s, _)| s)
+            primary.map_or(group[0].span, |(s, _)| s)
         } else {
             group[0].span
         };
-        let mut marks: Vec<(usize, usize)> = group
-            .iter()
-            .filter_map(|r| {
-                let e = fit_line(text, anchor.column, anchor.len);
-                let here = fit_line(text, r.span.column, r.span.len);
-                // Only spans inside the same shortened window can be marked.
-                (e.shown == here.shown || !e.shown.contains('…'))
-                    .then_some((here.indent, here.carets))
-            })
-            .collect();
-        marks.sort();
-        let mut marker = String::new();
-        for (indent, carets) in marks {
-            if indent < marker.chars().count() {
-                continue;
-            }
-            marker.push_str(&" ".repeat(indent - marker.chars().count()));
-            marker.push_str(&"-".repeat(carets));
-        }
+        let marker = related_markers(text, anchor, group);
         let labels: Vec<String> = group
             .iter()
             .map(|r| visible(&r.message).into_owned())
@@ -156,32 +210,57 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
         let _ = writeln!(
             out,
             "{pad} {bar} {}",
-            paint.wrap(&format!("{marker} {}", labels.join("；")), BLUE, true)
+            self.paint
+                .wrap(&format!("{marker} {}", labels.join("；")), BLUE, true)
         );
-        shown_related = true;
     }
-    if !diag.notes.is_empty() || diag.help.is_some() {
-        if line_text.is_some() || shown_related {
+
+    /// The `= note:` and `= help:` lines, after a bar when something was
+    /// shown above them.
+    fn notes(&self, out: &mut String, diag: &Diagnostic, after_source: bool) {
+        let (pad, bar) = (&self.pad, &self.bar);
+        if after_source {
             let _ = writeln!(out, "{pad} {bar}");
         }
+        let equals = self.paint.wrap("=", BLUE, true);
         for note in &diag.notes {
-            let _ = writeln!(
-                out,
-                "{pad} {} note: {}",
-                paint.wrap("=", BLUE, true),
-                visible(note)
-            );
+            let _ = writeln!(out, "{pad} {equals} note: {}", visible(note));
         }
         if let Some(help) = &diag.help {
-            let _ = writeln!(
-                out,
-                "{pad} {} help: {}",
-                paint.wrap("=", BLUE, true),
-                visible(help)
-            );
+            let _ = writeln!(out, "{pad} {equals} help: {}", visible(help));
         }
     }
-    out
+
+    /// A line number, right-aligned in the gutter and painted.
+    fn line_number(&self, line: u32) -> String {
+        let width = self.gutter_width;
+        self.paint.wrap(&format!("{line:>width$}"), BLUE, true)
+    }
+}
+
+/// The `-` markers under the related spans of one line, placed against the
+/// excerpt of `anchor` (spans outside its shortened window are left out, as
+/// are those overlapping a marker already placed).
+fn related_markers(text: &str, anchor: Span, group: &[&super::Related]) -> String {
+    let mut marks: Vec<(usize, usize)> = group
+        .iter()
+        .filter_map(|r| {
+            let e = fit_line(text, anchor.column, anchor.len);
+            let here = fit_line(text, r.span.column, r.span.len);
+            // Only spans inside the same shortened window can be marked.
+            (e.shown == here.shown || !e.shown.contains('…')).then_some((here.indent, here.carets))
+        })
+        .collect();
+    marks.sort();
+    let mut marker = String::new();
+    for (indent, carets) in marks {
+        if indent < marker.chars().count() {
+            continue;
+        }
+        marker.push_str(&" ".repeat(indent - marker.chars().count()));
+        marker.push_str(&"-".repeat(carets));
+    }
+    marker
 }
 
 /// The tables a clerk fills, by the data-file key that heads their paths,
@@ -190,7 +269,7 @@ const TABLES: &[(&str, &str)] = &[
     (top::TABLE2, "表二（主动公开）"),
     (top::TABLE3, "表三（依申请公开）"),
     (top::TABLE4, "表四（复议诉讼）"),
-    (top::OTHER, "信息处理费"),
+    (top::OTHER, other::FEE), // named by its key
 ];
 
 /// Most display cells of one note line listing rows to fill.
@@ -417,19 +496,20 @@ fn text_at(line: &str, column: u32, byte_len: usize) -> String {
     rest[..end].trim_end().to_string()
 }
 
-/// Terminal display width: CJK and full-width characters take two cells.
+/// Terminal display width in cells, by Unicode East Asian Width.
+///
+/// Wide and Fullwidth characters take two cells, and so do the Ambiguous
+/// ones (`width_cjk`, not `width`): the reader is a Chinese user whose
+/// terminal font draws “ ” — … ① as full-width marks, the way the data file
+/// uses them, so the carets stay under the text they mark.
 pub fn display_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    s.width_cjk()
 }
 
+/// One character's cells, as [`display_width`] counts them (a control
+/// character, shown escaped before it gets here, counts one).
 fn char_width(c: char) -> usize {
-    let u = c as u32;
-    let wide = matches!(u,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-        || matches!(u, 0x201C | 0x201D | 0x2014 | 0x2026);
-    if wide { 2 } else { 1 }
+    c.width_cjk().unwrap_or(1)
 }
 
 const RED: &str = "31";
@@ -462,6 +542,13 @@ mod tests {
     use super::*;
     use crate::diag::Diagnostic;
     use crate::source::SourceFile;
+
+    #[test]
+    fn ambiguous_marks_take_two_cells() {
+        assert_eq!(display_width("“机关”—…"), 12);
+        assert_eq!(display_width("abc（一）"), 9);
+        assert_eq!(head_within("“主动公开”", 4), "“主");
+    }
 
     #[test]
     fn secondary_markers_sit_under_their_values() {

@@ -7,7 +7,7 @@
 
 use crate::model::official::{self, T3Role};
 use crate::model::schema::t2;
-use crate::model::{Edition, Report};
+use crate::model::{Edition, Report, path};
 
 /// Horizontal alignment of a cell's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,10 +195,7 @@ pub fn table2(report: &Report) -> Grid {
                     Some(note) => format!("{}（{note}）", v.number.value),
                     None => v.number.value.to_string(),
                 });
-                let path = match c.key {
-                    Some(k) => format!("主动公开.{}.{k}", r.key),
-                    None => format!("主动公开.{}", r.key),
-                };
+                let path = path::table2(r.key, c.key);
                 g.push_data(text, row, col, c.span as usize, path);
                 col += c.span as usize;
             }
@@ -260,13 +257,7 @@ pub fn table3(report: &Report) -> Grid {
         for col in 0..official::T3_COLUMNS.len() {
             let value = report.table3.value(ed, i, col);
             let text = value.map_or_else(String::new, |v| v.to_string());
-            g.push_data(
-                text,
-                row,
-                3 + col,
-                1,
-                format!("依申请公开.{}[{col}]", def.path()),
-            );
+            g.push_data(text, row, 3 + col, 1, path::table3_cell(def, col));
         }
     }
     g
@@ -293,13 +284,7 @@ pub fn table4(report: &Report) -> Grid {
         let row = &report.table4.rows[gi];
         for (ci, _) in official::T4_COLUMNS.iter().enumerate() {
             let text = row.column(ci).map_or_else(String::new, |v| v.to_string());
-            g.push_data(
-                text,
-                3,
-                gi * 5 + ci,
-                1,
-                format!("复议诉讼.{}[{ci}]", group.key),
-            );
+            g.push_data(text, 3, gi * 5 + ci, 1, path::table4_cell(group, ci));
         }
     }
     g

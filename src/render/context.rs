@@ -9,7 +9,7 @@ use crate::grid::{Align, CellKind, Grid, TableId};
 
 /// Everything a template sees.
 #[derive(Debug, Serialize)]
-pub struct Context {
+pub struct TemplateContext {
     /// The report title.
     pub title: String,
     /// The title broken into display lines (agency, then the rest) when long.
@@ -104,7 +104,7 @@ pub struct MdTable {
 }
 
 /// Builds the template context of `doc`.
-pub fn build(doc: &Document) -> Context {
+pub fn build(doc: &Document) -> TemplateContext {
     let title_lines = if doc.title.chars().count() > 22 && doc.title.starts_with(&doc.agency) {
         vec![
             doc.agency.clone(),
@@ -113,7 +113,7 @@ pub fn build(doc: &Document) -> Context {
     } else {
         vec![doc.title.clone()]
     };
-    Context {
+    TemplateContext {
         title: doc.title.clone(),
         title_lines,
         agency: doc.agency.clone(),

@@ -8,7 +8,9 @@
 //! writer with fixed timestamps ([`zip`]); nothing is embedded but text.
 
 mod fonts;
+mod id;
 mod inline;
+mod measure;
 mod package;
 mod page;
 mod styles;
@@ -25,7 +27,6 @@ use crate::render::document::Document;
 use crate::render::pdf::{FontSource, Role};
 use fonts::FontNames;
 use inline::Para;
-use styles::id;
 use xml::RunStyle;
 
 /// How to build the .docx.
@@ -112,7 +113,7 @@ fn width_chars(text: &str) -> f64 {
 /// fit one line but each part does (the PDF's preferred break).
 fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
     // 2号 characters per 156 mm line.
-    let per_line = (page::TYPE_W as f64 / 20.0) / 22.0;
+    let per_line = (measure::TYPE_W as f64 / 20.0) / 22.0;
     let rest = doc.title.strip_prefix(doc.agency.as_str());
     match rest {
         Some(rest)
@@ -143,7 +144,7 @@ fn signature_indents(agency: &str, date: &str) -> (f64, f64) {
 fn right_indent(chars: f64) -> String {
     format!(
         "<w:ind w:right=\"{}\" w:rightChars=\"{}\" w:firstLineChars=\"0\" w:firstLine=\"0\"/>",
-        (chars * page::CHAR_PITCH).round() as i64,
+        (chars * measure::CHAR_PITCH).round() as i64,
         (chars * 100.0).round() as i64
     )
 }

@@ -7,7 +7,8 @@
 use std::fmt::Write as _;
 
 use super::fonts::FontNames;
-use super::page::{LINE_PITCH, TRACKING};
+use super::id;
+use super::measure::{LINE_PITCH, TRACKING};
 use super::xml::{DECL, escape};
 use crate::render::pdf::Role;
 
@@ -17,34 +18,6 @@ pub(super) const BODY_SZ: u32 = 32;
 const TITLE_SZ: u32 = 44;
 /// Half-points: 4号 (14 pt).
 pub(super) const FOLIO_SZ: u32 = 28;
-
-/// Paragraph style ids used in `document.xml`.
-pub(super) mod id {
-    /// The report title.
-    pub(crate) const TITLE: &str = "Title";
-    /// Section headings `一、…`.
-    pub(crate) const LEVEL1: &str = "Level1";
-    /// `（一）…`.
-    pub(crate) const LEVEL2: &str = "Level2";
-    /// `1.…`.
-    pub(crate) const LEVEL3: &str = "Level3";
-    /// `（1）…`.
-    pub(crate) const LEVEL4: &str = "Level4";
-    /// The official tables (a table style).
-    pub(crate) const TABLE: &str = "OfficialTable";
-    /// Row labels and figures.
-    pub(crate) const TABLE_TEXT: &str = "TableText";
-    /// Column headers and section 二's title rows.
-    pub(crate) const TABLE_HEADER: &str = "TableHeader";
-    /// The agency under the text.
-    pub(crate) const SIGNATURE: &str = "Signature";
-    /// The date under the signature.
-    pub(crate) const DATE: &str = "SignatureDate";
-    /// `— 1 —` in the footers.
-    pub(crate) const FOLIO: &str = "Folio";
-    /// The 草稿 line in a draft's header.
-    pub(crate) const DRAFT: &str = "DraftMark";
-}
 
 /// Paragraph properties that leave the document grid: the paragraph keeps
 /// its own line height and character widths (title, tables, footers).
@@ -110,8 +83,26 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
          <w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
         names.r_fonts(Role::Body)
     );
+    for s in text_styles(names).iter().chain(&element_styles(names)) {
+        push_style(&mut out, s);
+    }
+    // The official tables: single rules all round, 3 pt side padding.
+    let _ = write!(
+        out,
+        "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"{}\"><w:name w:val=\"表格\"/><w:qFormat/>\
+         <w:pPr>{OFF_GRID}{NO_INDENT}</w:pPr><w:tblPr>{}{}</w:tblPr></w:style>",
+        id::TABLE,
+        super::table::BORDERS,
+        super::table::CELL_MARGINS
+    );
+    out.push_str("</w:styles>");
+    out
+}
+
+/// The running text: Normal (正文), Title and the four heading levels.
+fn text_styles(names: &FontNames) -> Vec<Style<'static>> {
     let body = names.r_fonts(Role::Body);
-    let styles = [
+    vec![
         Style {
             id: "Normal",
             name: "Normal",
@@ -119,7 +110,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
             next: None,
             // 3号仿宋, justified, first line indented two characters, on
             // the grid's metrics: lines at the grid's pitch, characters
-            // tracked in so 28 fit (see `page::TRACKING`).
+            // tracked in so 28 fit (see `measure::TRACKING`).
             ppr: format!(
                 "<w:widowControl w:val=\"0\"/>{OFF_GRID}<w:spacing w:line=\"{LINE_PITCH}\" w:lineRule=\"exact\"/>\
                  <w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:jc w:val=\"both\"/>"
@@ -173,6 +164,13 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
             ppr: heading(4),
             rpr: String::new(),
         },
+    ]
+}
+
+/// The elements around the text: table text and headers, signature, date,
+/// page numbers and the draft mark.
+fn element_styles(names: &FontNames) -> Vec<Style<'static>> {
+    vec![
         Style {
             id: id::TABLE_TEXT,
             name: "表格文字",
@@ -201,7 +199,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
         },
         Style {
             id: id::DATE,
-            name: "成文日期",
+            name: "成文日期", // the style's name in Word's list, not a data path
             based_on: Some(id::SIGNATURE),
             next: Some("Normal"),
             ppr: String::new(),
@@ -229,21 +227,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
                 names.r_fonts(Role::Hei)
             ),
         },
-    ];
-    for s in &styles {
-        push_style(&mut out, s);
-    }
-    // The official tables: single rules all round, 3 pt side padding.
-    let _ = write!(
-        out,
-        "<w:style w:type=\"table\" w:customStyle=\"1\" w:styleId=\"{}\"><w:name w:val=\"表格\"/><w:qFormat/>\
-         <w:pPr>{OFF_GRID}{NO_INDENT}</w:pPr><w:tblPr>{}{}</w:tblPr></w:style>",
-        id::TABLE,
-        super::table::BORDERS,
-        super::table::CELL_MARGINS
-    );
-    out.push_str("</w:styles>");
-    out
+    ]
 }
 
 #[cfg(test)]

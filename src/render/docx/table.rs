@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use super::page::TYPE_W;
-use super::styles::id;
+use super::id;
+use super::measure::TYPE_W;
 use super::xml;
 use crate::grid::{Align, CellKind, Grid, TableId};
 use crate::render::pdf::table::{SIZES, cell_align, column_edges_for};

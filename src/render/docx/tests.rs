@@ -171,11 +171,11 @@ fn tables_merge_exactly_as_the_grid() {
             assert_eq!(got, want, "{:?}", g.id);
             assert_eq!(header_rows, g.header_rows, "{:?}", g.id);
             assert_eq!(widths.len(), g.columns);
-            assert_eq!(widths.iter().sum::<i32>(), page::TYPE_W);
+            assert_eq!(widths.iter().sum::<i32>(), measure::TYPE_W);
             assert!(tbl.contains("<w:tblLayout w:type=\"fixed\"/>"));
             assert!(tbl.contains(&format!(
                 "<w:tblW w:w=\"{}\" w:type=\"dxa\"/>",
-                page::TYPE_W
+                measure::TYPE_W
             )));
         }
     }

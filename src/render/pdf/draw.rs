@@ -2,7 +2,7 @@
 //! [canvas](super::canvas).
 
 use super::canvas::{Canvas, Piece};
-use super::text::{self, Line, Styled};
+use super::text::{self, SetLine, Styled};
 
 /// One drawing operation on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ pub(crate) fn set_line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Draw {
 
 /// Sets line `l` of `s` with its left end at `x` (the line's own indent is
 /// added) and its baseline at `y`: one run per face.
-pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &Line, x: f32, y: f32) {
+pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: f32) {
     let spacing = s.track + l.extra;
     let mut x = x + l.indent;
     let mut i = l.start;

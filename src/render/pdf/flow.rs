@@ -4,7 +4,7 @@
 
 use super::draw::{self, Draw};
 use super::table;
-use super::text::{Line, Styled};
+use super::text::{SetLine, Styled};
 use super::{H, LEFT, PITCH, TOP, W};
 
 /// Space above and below a table, inside the grid lines it takes (the
@@ -16,7 +16,7 @@ pub(super) enum Item<'a> {
     /// Lines of one paragraph or heading.
     Lines {
         styled: Styled,
-        lines: Vec<Line>,
+        lines: Vec<SetLine>,
         heading: bool,
         /// Centred (the title).
         center: bool,
@@ -27,8 +27,8 @@ pub(super) enum Item<'a> {
     Table(table::Table<'a>),
     /// Signature and date, with their x offsets.
     Signature {
-        name: (Styled, Line, f32),
-        date: Option<(Styled, Line, f32)>,
+        name: (Styled, SetLine, f32),
+        date: Option<(Styled, SetLine, f32)>,
     },
 }
 
@@ -163,7 +163,7 @@ impl Flow {
     }
 
     /// Sets one line on the next grid line, starting a page when full.
-    fn line(&mut self, s: &Styled, l: &Line, x: f32) {
+    fn line(&mut self, s: &Styled, l: &SetLine, x: f32) {
         if self.slot_y() + PITCH > H + 0.01 {
             self.new_page();
         }

@@ -1,12 +1,12 @@
 //! Characters no face can draw, reported as `GLYPH` warnings at their place
 //! in the data file.
 
-use crate::model::schema::top;
 use std::collections::BTreeSet;
 
 use super::fonts::Fonts;
 use crate::diag::{Diagnostic, codes};
-use crate::model::{Report, Text};
+use crate::model::schema::{contact, top};
+use crate::model::{Report, Text, path};
 use crate::rules::locate_in_text;
 use crate::source::{SourceFile, Span};
 
@@ -42,7 +42,7 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
                     ),
                 )
                 .at(span)
-                .path(*key)
+                .path(key.clone())
                 .label("字体中没有这个字")
                 .help("换用含有该字的字体（--font 正文=字体名），或改用通用写法"),
             );
@@ -90,25 +90,25 @@ pub fn report_chars(report: &Report) -> BTreeSet<char> {
         .collect()
 }
 
-/// Every text value, with how to find it in the file.
-fn text_values(report: &Report) -> Vec<(&'static str, Where<'_>)> {
-    let mut values: Vec<(&'static str, Where<'_>)> = vec![(
-        top::AGENCY,
+/// Every text value, by its data path, with how to find it in the file.
+fn text_values(report: &Report) -> Vec<(String, Where<'_>)> {
+    let mut values = vec![(
+        path::field(top::AGENCY),
         Where::Plain(&report.agency.value, report.agency.span),
     )];
     let c = &report.contact;
     for (key, v) in [
-        ("联系方式.地址", &c.address),
-        ("联系方式.邮编", &c.postcode),
-        ("联系方式.电话", &c.phone),
-        ("联系方式.邮箱", &c.email),
+        (contact::ADDRESS, &c.address),
+        (contact::POSTCODE, &c.postcode),
+        (contact::PHONE, &c.phone),
+        (contact::EMAIL, &c.email),
     ] {
         if let Some(v) = v {
-            values.push((key, Where::Plain(&v.value, v.span)));
+            values.push((path::contact(key), Where::Plain(&v.value, v.span)));
         }
     }
     for (key, t) in report.narratives() {
-        values.push((key, Where::Text(t)));
+        values.push((key.to_string(), Where::Text(t)));
     }
     values
 }

@@ -29,7 +29,7 @@ use canvas::{Canvas, FontData, Meta};
 use draw::Draw;
 use flow::Item;
 use fonts::Metrics;
-use text::{Line, Styled};
+use text::{SetLine, Styled};
 
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
@@ -311,7 +311,7 @@ fn single_line(
     size: f32,
     track: f32,
     t: &str,
-) -> (Styled, Line) {
+) -> (Styled, SetLine) {
     single_line_runs(fonts, m, &[(role, t)], size, track)
 }
 
@@ -322,13 +322,13 @@ fn single_line_runs(
     runs: &[(Role, &str)],
     size: f32,
     track: f32,
-) -> (Styled, Line) {
+) -> (Styled, SetLine) {
     let s = text::shape_runs(fonts, m, runs, size, track);
     let n = s.glyphs.len();
     let width = s.width(0..n);
     (
         s,
-        Line {
+        SetLine {
             start: 0,
             end: n,
             indent: 0.0,

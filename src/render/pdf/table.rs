@@ -3,7 +3,7 @@
 
 use super::draw::{Draw, set_line};
 use super::fonts::{Fonts, Metrics, Role};
-use super::text::{self, Line, Styled};
+use super::text::{self, SetLine, Styled};
 use crate::grid::{Align, Cell, CellKind, Grid, TableId};
 
 /// Horizontal padding inside a cell.
@@ -16,7 +16,7 @@ pub(crate) const RULE: f32 = 0.6;
 /// A cell's text, broken into lines.
 struct CellText {
     styled: Styled,
-    lines: Vec<Line>,
+    lines: Vec<SetLine>,
     align: Align,
 }
 
@@ -77,7 +77,7 @@ fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled
 /// Breaks a cell's text into balanced lines: the narrowest measure that
 /// needs no more lines than `width` does, so that a two-line label is split
 /// near its middle rather than leaving a word or a character alone.
-fn balanced_lines(s: &Styled, width: f32, justify: text::Justify) -> Vec<Line> {
+fn balanced_lines(s: &Styled, width: f32, justify: text::Justify) -> Vec<SetLine> {
     let lines = text::break_lines(s, width, 0.0, justify);
     if lines.len() < 2 {
         return lines;

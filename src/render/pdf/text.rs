@@ -191,7 +191,7 @@ fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
 
 /// The space glyph `i` of line `l` gives up before and after itself as set:
 /// compression against its neighbour plus the line's squeeze.
-pub fn squeezed(s: &Styled, l: &Line, i: usize) -> (f32, f32) {
+pub fn squeezed(s: &Styled, l: &SetLine, i: usize) -> (f32, f32) {
     let g = &s.glyphs[i];
     if l.squeeze <= 0.0 {
         return (g.pre, g.post);
@@ -200,9 +200,10 @@ pub fn squeezed(s: &Styled, l: &Line, i: usize) -> (f32, f32) {
     (g.pre + pre * l.squeeze, g.post + post * l.squeeze)
 }
 
-/// A broken line: a glyph range and how to set it.
+/// A line as it is set on the page: a glyph range of a [`Styled`] text
+/// and how to set it (what [`break_lines`] returns).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Line {
+pub struct SetLine {
     /// First glyph.
     pub start: usize,
     /// One past the last glyph.
@@ -283,26 +284,54 @@ pub enum Justify {
 /// Body text: up to two and a half characters spread over a line.
 pub const BODY_JUSTIFY: Justify = Justify::UpTo(2.5);
 
+/// Tolerance of width comparisons, in points.
+const EPS: f32 = 0.01;
+
 /// Breaks `s` into lines of `width` points, the first indented by `indent`.
-pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec<Line> {
-    const EPS: f32 = 0.01;
+pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec<SetLine> {
     let us = units(s, width - indent.max(0.0));
     let n = us.len();
     if n == 0 {
         return Vec::new();
     }
-    let uw: Vec<f32> = us.iter().map(|&(a, b)| s.width(a..b)).collect();
-    // Room for compressing punctuation, per unit (only when justifying: a
-    // ragged line has no need to be squeezed).
+    // Room for compressing punctuation only when justifying: a ragged line
+    // has no need to be squeezed.
     let squeeze = matches!(justify, Justify::UpTo(_));
-    let room = |a: usize, b: usize, head: usize| -> f32 {
-        (a..b)
-            .map(|i| {
-                let (pre, post) = squeeze_room(s, i, i == head);
-                pre + post
-            })
-            .sum()
-    };
+    let mut breaks = greedy_breaks(s, &us, width, indent, squeeze);
+    keep_last_line_full(s, &us, &mut breaks);
+    let lines = breaks.len() - 1;
+    (0..lines)
+        .map(|li| {
+            let (a, b) = (us[breaks[li]].0, us[breaks[li + 1] - 1].1);
+            let ind = if li == 0 { indent } else { 0.0 };
+            let last = li + 1 == lines;
+            set_line(s, (a, b), ind, width - ind, justify, last)
+        })
+        .collect()
+}
+
+/// Room for compressing the punctuation of glyphs `a..b` (`head` starts
+/// the line).
+fn room(s: &Styled, a: usize, b: usize, head: usize) -> f32 {
+    (a..b)
+        .map(|i| {
+            let (pre, post) = squeeze_room(s, i, i == head);
+            pre + post
+        })
+        .sum()
+}
+
+/// Line starts (unit indices, with 0 first and `us.len()` last): each line
+/// takes as many units as fit, then steps back to a legal break.
+fn greedy_breaks(
+    s: &Styled,
+    us: &[(usize, usize)],
+    width: f32,
+    indent: f32,
+    squeeze: bool,
+) -> Vec<usize> {
+    let n = us.len();
+    let uw: Vec<f32> = us.iter().map(|&(a, b)| s.width(a..b)).collect();
     let mut breaks = vec![0usize];
     let mut start = 0;
     while start < n {
@@ -311,12 +340,9 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
         let mut w = 0.0;
         let mut give = 0.0;
         let mut i = start;
-        loop {
-            if i >= n {
-                break;
-            }
+        while i < n {
             let unit_give = if squeeze {
-                room(us[i].0, us[i].1, head)
+                room(s, us[i].0, us[i].1, head)
             } else {
                 0.0
             };
@@ -333,10 +359,10 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
             break;
         }
         let mut b = i.max(start + 1);
-        while b > start + 1 && !can_break(s, &us, b) {
+        while b > start + 1 && !can_break(s, us, b) {
             b -= 1;
         }
-        if !can_break(s, &us, b) {
+        if !can_break(s, us, b) {
             // No legal break: take the longest fitting line.
             b = i.max(start + 1);
         }
@@ -344,82 +370,92 @@ pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec
         start = b;
     }
     breaks.push(n);
-    // The last line must not be a single character plus punctuation.
-    let k = breaks.len();
-    if k >= 3 {
-        let (p, last) = (breaks[k - 3], breaks[k - 2]);
-        let solid = (last..n)
-            .filter(|&u| !is_punct(s.glyphs[us[u].0].ch))
-            .count();
-        let chars = (last..n).map(|u| us[u].1 - us[u].0).sum::<usize>();
-        if solid <= 1 && chars <= 3 {
-            let mut b = last - 1;
-            while b > p + 1 && !can_break(s, &us, b) {
-                b -= 1;
-            }
-            if b > p + 1 && can_break(s, &us, b) {
-                breaks[k - 2] = b;
-            }
+    breaks
+}
+
+/// The last line must not be a single character plus punctuation: moves
+/// the last break back when it can.
+fn keep_last_line_full(s: &Styled, us: &[(usize, usize)], breaks: &mut [usize]) {
+    let (n, k) = (us.len(), breaks.len());
+    if k < 3 {
+        return;
+    }
+    let (p, last) = (breaks[k - 3], breaks[k - 2]);
+    let solid = (last..n)
+        .filter(|&u| !is_punct(s.glyphs[us[u].0].ch))
+        .count();
+    let chars = (last..n).map(|u| us[u].1 - us[u].0).sum::<usize>();
+    if solid <= 1 && chars <= 3 {
+        let mut b = last - 1;
+        while b > p + 1 && !can_break(s, us, b) {
+            b -= 1;
+        }
+        if b > p + 1 && can_break(s, us, b) {
+            breaks[k - 2] = b;
         }
     }
-    let lines = breaks.len() - 1;
-    (0..lines)
-        .map(|li| {
-            let (a, b) = (us[breaks[li]].0, us[breaks[li + 1] - 1].1);
-            // A trailing space does not count.
-            let mut end_w = b;
-            while end_w > a + 1 && s.glyphs[end_w - 1].ch == ' ' {
-                end_w -= 1;
-            }
-            let natural = s.width(a..end_w);
-            let ind = if li == 0 { indent } else { 0.0 };
-            let avail = width - ind;
-            if natural > avail + EPS {
-                let give = room(a, end_w, a);
-                if give > 0.0 {
-                    let squeeze = ((natural - avail) / give).min(1.0);
-                    return Line {
-                        start: a,
-                        end: b,
-                        indent: ind,
-                        extra: 0.0,
-                        extra_everywhere: false,
-                        squeeze,
-                        width: natural - give * squeeze,
-                    };
-                }
-            }
-            let soft = (a..end_w.saturating_sub(1))
-                .filter(|&i| !rigid(s, i))
-                .count();
-            let everywhere = soft == 0;
-            let gaps = if everywhere {
-                (end_w - a).saturating_sub(1)
-            } else {
-                soft
-            } as f32;
-            // A line that cannot be filled stays ragged rather than gappy:
-            // wide gaps read as spaces.
-            let fill = match justify {
-                Justify::UpTo(max) => avail - natural <= max * s.size,
-                Justify::No => false,
-            };
-            let extra = if fill && li + 1 < lines && gaps > 0.0 && natural < avail {
-                (avail - natural) / gaps
-            } else {
-                0.0
-            };
-            Line {
+}
+
+/// Sets glyphs `a..b` on a line `avail` points wide: squeezed when
+/// overlong, else justified as `justify` allows (never the `last` line).
+fn set_line(
+    s: &Styled,
+    (a, b): (usize, usize),
+    indent: f32,
+    avail: f32,
+    justify: Justify,
+    last: bool,
+) -> SetLine {
+    // A trailing space does not count.
+    let mut end_w = b;
+    while end_w > a + 1 && s.glyphs[end_w - 1].ch == ' ' {
+        end_w -= 1;
+    }
+    let natural = s.width(a..end_w);
+    if natural > avail + EPS {
+        let give = room(s, a, end_w, a);
+        if give > 0.0 {
+            let squeeze = ((natural - avail) / give).min(1.0);
+            return SetLine {
                 start: a,
                 end: b,
-                indent: ind,
-                extra,
-                extra_everywhere: everywhere,
-                squeeze: 0.0,
-                width: natural + extra * gaps,
-            }
-        })
-        .collect()
+                indent,
+                extra: 0.0,
+                extra_everywhere: false,
+                squeeze,
+                width: natural - give * squeeze,
+            };
+        }
+    }
+    let soft = (a..end_w.saturating_sub(1))
+        .filter(|&i| !rigid(s, i))
+        .count();
+    let everywhere = soft == 0;
+    let gaps = if everywhere {
+        (end_w - a).saturating_sub(1)
+    } else {
+        soft
+    } as f32;
+    // A line that cannot be filled stays ragged rather than gappy: wide
+    // gaps read as spaces.
+    let fill = match justify {
+        Justify::UpTo(max) => avail - natural <= max * s.size,
+        Justify::No => false,
+    };
+    let extra = if fill && !last && gaps > 0.0 && natural < avail {
+        (avail - natural) / gaps
+    } else {
+        0.0
+    };
+    SetLine {
+        start: a,
+        end: b,
+        indent,
+        extra,
+        extra_everywhere: everywhere,
+        squeeze: 0.0,
+        width: natural + extra * gaps,
+    }
 }
 
 /// Whether the gap after glyph `i` is inside a word or number, where
@@ -445,7 +481,7 @@ pub fn min_width(s: &Styled) -> f32 {
 }
 
 /// Text of a line, for tests and diagnostics.
-pub fn line_text(s: &Styled, l: &Line) -> String {
+pub fn line_text(s: &Styled, l: &SetLine) -> String {
     s.glyphs[l.start..l.end].iter().map(|g| g.ch).collect()
 }
 

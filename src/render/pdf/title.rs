@@ -2,8 +2,33 @@
 //! preferably after the agency name and between words.
 
 use super::fonts::{Fonts, Metrics, Role};
-use super::text::{self, Line, Styled};
+use super::text::{self, SetLine, Styled};
 use super::{TITLE, W};
+
+/// Administrative units: a title line may well end after one of these
+/// inside the agency name.
+const UNITS: &[&str] = &[
+    "省",
+    "市",
+    "自治区",
+    "自治州",
+    "区",
+    "县",
+    "旗",
+    "镇",
+    "乡",
+    "街道",
+    "人民政府",
+    "政府",
+    "办公室",
+    "委员会",
+    "局",
+    "厅",
+    "支队",
+    "大队",
+    "中心",
+    "管委会",
+];
 
 /// Breaks the title into balanced centred lines, preferably after the
 /// agency name and between words.
@@ -12,11 +37,10 @@ pub(super) fn title_lines(
     m: &Metrics,
     title: &str,
     agency: &str,
-) -> (Styled, Vec<Line>) {
+) -> (Styled, Vec<SetLine>) {
     let s = text::shape(fonts, m, Role::Title, TITLE, 0.0, title);
     let n = s.glyphs.len();
-    let chars: Vec<char> = s.glyphs.iter().map(|g| g.ch).collect();
-    let line = |a: usize, b: usize| Line {
+    let line = |a: usize, b: usize| SetLine {
         start: a,
         end: b,
         indent: 0.0,
@@ -28,44 +52,36 @@ pub(super) fn title_lines(
     if s.width(0..n) <= W {
         return (s.clone(), vec![line(0, n)]);
     }
-    // Candidate breaks with a penalty: after the agency 0, after an
-    // administrative unit 1, before 政府信息公开 1, elsewhere 6.
-    let agency_len = if title.starts_with(agency) {
-        agency.chars().count()
-    } else {
-        0
-    };
-    const UNITS: &[&str] = &[
-        "省",
-        "市",
-        "自治区",
-        "自治州",
-        "区",
-        "县",
-        "旗",
-        "镇",
-        "乡",
-        "街道",
-        "人民政府",
-        "政府",
-        "办公室",
-        "委员会",
-        "局",
-        "厅",
-        "支队",
-        "大队",
-        "中心",
-        "管委会",
-    ];
     // Two lines at most are planned; longer titles (only in drafts: the
     // agency name is capped) are broken like a paragraph.
     if s.width(0..n) > 3.0 * W {
         return (s.clone(), text::break_lines(&s, W, 0.0, text::Justify::No));
     }
+    let lines = match best_breaks(&s, &candidates(&s, title, agency)) {
+        Some(bs) => {
+            let mut edges = vec![0];
+            edges.extend(bs);
+            edges.push(n);
+            edges.windows(2).map(|e| line(e[0], e[1])).collect()
+        }
+        None => text::break_lines(&s, W, 0.0, text::Justify::No),
+    };
+    (s, lines)
+}
+
+/// Candidate breaks (glyph index) with a penalty: after the agency 0, after
+/// an administrative unit 1, before 政府信息公开 1, elsewhere 6.
+fn candidates(s: &Styled, title: &str, agency: &str) -> Vec<(usize, u32)> {
+    let chars: Vec<char> = s.glyphs.iter().map(|g| g.ch).collect();
+    let agency_len = if title.starts_with(agency) {
+        agency.chars().count()
+    } else {
+        0
+    };
     let units: Vec<Vec<char>> = UNITS.iter().map(|u| u.chars().collect()).collect();
     let gov: Vec<char> = "政府信息公开".chars().collect();
     let mut cands: Vec<(usize, u32)> = Vec::new();
-    for b in 1..n {
+    for b in 1..chars.len() {
         let (p, c) = (chars[b - 1], chars[b]);
         if text::is_no_start(c) || text::is_no_end(p) || (p.is_ascii_digit() && c.is_ascii_digit())
         {
@@ -81,6 +97,13 @@ pub(super) fn title_lines(
         };
         cands.push((b, pen));
     }
+    cands
+}
+
+/// The best one break, else the best two, among `cands`: least penalty,
+/// then the most even lines; `None` when no such lines fit.
+fn best_breaks(s: &Styled, cands: &[(usize, u32)]) -> Option<Vec<usize>> {
+    let n = s.glyphs.len();
     // Prefix sums: the width of any glyph range in constant time.
     let mut prefix = Vec::with_capacity(n + 1);
     prefix.push(0.0f32);
@@ -105,7 +128,7 @@ pub(super) fn title_lines(
         Some(pen as f32 * 2.0 + (max - min) / TITLE)
     };
     let mut best: Option<(f32, Vec<usize>)> = None;
-    for &a in &cands {
+    for &a in cands {
         if let Some(sc) = score(&[a])
             && best.as_ref().is_none_or(|b| sc < b.0)
         {
@@ -129,14 +152,5 @@ pub(super) fn title_lines(
             }
         }
     }
-    let lines = match best {
-        Some((_, bs)) => {
-            let mut edges = vec![0];
-            edges.extend(bs);
-            edges.push(n);
-            edges.windows(2).map(|e| line(e[0], e[1])).collect()
-        }
-        None => text::break_lines(&s, W, 0.0, text::Justify::No),
-    };
-    (s, lines)
+    best.map(|(_, bs)| bs)
 }

@@ -1,0 +1,27 @@
+//! The style ids that `document.xml`, the tables and the headers and
+//! footers refer to, defined in `styles.xml` ([`super::styles`]).
+
+/// The report title.
+pub(super) const TITLE: &str = "Title";
+/// Section headings `一、…`.
+pub(super) const LEVEL1: &str = "Level1";
+/// `（一）…`.
+pub(super) const LEVEL2: &str = "Level2";
+/// `1.…`.
+pub(super) const LEVEL3: &str = "Level3";
+/// `（1）…`.
+pub(super) const LEVEL4: &str = "Level4";
+/// The official tables (a table style).
+pub(super) const TABLE: &str = "OfficialTable";
+/// Row labels and figures.
+pub(super) const TABLE_TEXT: &str = "TableText";
+/// Column headers and section 二's title rows.
+pub(super) const TABLE_HEADER: &str = "TableHeader";
+/// The agency under the text.
+pub(super) const SIGNATURE: &str = "Signature";
+/// The date under the signature.
+pub(super) const DATE: &str = "SignatureDate";
+/// `— 1 —` in the footers.
+pub(super) const FOLIO: &str = "Folio";
+/// The 草稿 line in a draft's header.
+pub(super) const DRAFT: &str = "DraftMark";

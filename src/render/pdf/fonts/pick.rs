@@ -1,0 +1,134 @@
+//! Which face draws each character: advances per face, coverage, and the
+//! role's face with its fallbacks.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Fonts, Role};
+
+/// Advances (in em) of the characters of one document, per face; a missing
+/// entry means the face lacks the character.
+pub struct Metrics {
+    adv: Vec<HashMap<char, f32>>,
+}
+
+/// Characters that must be one em wide; a face drawing them narrower is
+/// skipped for them (the WenKai quotes, Noto's em dash).
+const FULL_WIDTH: &[char] = &['“', '”', '‘', '’', '—', '…', '·'];
+
+impl Fonts {
+    /// Whether face `face` has a glyph for any of `chars`.
+    pub fn has_any(&self, face: usize, chars: &BTreeSet<char>) -> bool {
+        self.with_data(self.faces[face].origin, |data, index| {
+            ttf_parser::Face::parse(data, index).is_ok_and(|f| {
+                chars
+                    .iter()
+                    .any(|&c| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+            })
+        })
+        .unwrap_or(false)
+    }
+
+    /// The face of `role`.
+    pub fn role_face(&self, role: Role) -> usize {
+        self.role[role.index()]
+    }
+
+    /// Widths of `chars` in every face (one parse per face).
+    pub fn metrics(&self, chars: &BTreeSet<char>) -> Metrics {
+        let adv = self
+            .faces
+            .iter()
+            .map(|f| {
+                self.with_data(f.origin, |data, index| {
+                    let mut map = HashMap::new();
+                    if let Ok(face) = ttf_parser::Face::parse(data, index) {
+                        let upem = face.units_per_em() as f32;
+                        for &c in chars {
+                            if let Some(g) = face.glyph_index(c)
+                                && g.0 != 0
+                            {
+                                let a = face.glyph_hor_advance(g).unwrap_or(0) as f32 / upem;
+                                map.insert(c, a);
+                            }
+                        }
+                    }
+                    map
+                })
+                .unwrap_or_default()
+            })
+            .collect();
+        Metrics { adv }
+    }
+
+    /// Characters of `chars` that no face can draw.
+    pub fn uncovered(&self, chars: &BTreeSet<char>) -> BTreeSet<char> {
+        let m = self.metrics(chars);
+        chars
+            .iter()
+            .copied()
+            .filter(|&c| !c.is_control() && !c.is_whitespace())
+            .filter(|&c| (0..self.faces.len()).all(|f| !m.adv[f].contains_key(&c)))
+            .collect()
+    }
+
+    /// The face that draws `c` for `role`, and its advance in em: the
+    /// role's own face, else the first fallback that has it. Body text
+    /// (仿宋) tries the 楷体 face first, the closest of the bundled styles
+    /// (FandolFang lacks the characters of the 通用规范汉字表 outside
+    /// GB 2312). A character no face has stays with the role's face (it
+    /// draws as .notdef).
+    pub fn pick(&self, m: &Metrics, role: Role, c: char) -> (usize, f32) {
+        let own = self.role_face(role);
+        let usable = |f: usize| -> Option<f32> {
+            let a = *m.adv[f].get(&c)?;
+            if FULL_WIDTH.contains(&c) && a < 0.95 {
+                return None;
+            }
+            if self.faces[f].fandol && c == '鬱' {
+                return None;
+            }
+            Some(a)
+        };
+        if let Some(a) = usable(own) {
+            return (own, a);
+        }
+        let preferred = (role == Role::Body).then(|| self.role_face(Role::Kai));
+        for f in preferred.into_iter().chain(self.fallback.iter().copied()) {
+            if let Some(a) = usable(f) {
+                return (f, a);
+            }
+        }
+        // Anything that at least has the glyph, even if narrow.
+        for &f in std::iter::once(&own).chain(&self.fallback) {
+            if let Some(a) = m.adv[f].get(&c) {
+                return (f, *a);
+            }
+        }
+        (own, if c == ' ' { 0.25 } else { 1.0 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::FontChoice;
+
+    /// FandolFang lacks the table characters outside GB 2312: body text
+    /// takes them from the 楷体 face, headings from the first fallback.
+    #[cfg(feature = "embed-fonts")]
+    #[test]
+    fn body_text_falls_back_to_kai_first() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let chars: BTreeSet<char> = "喆𬌗政".chars().collect();
+        let m = fonts.metrics(&chars);
+        let kai = fonts.role_face(Role::Kai);
+        assert_eq!(fonts.pick(&m, Role::Body, '喆').0, kai);
+        assert_eq!(fonts.pick(&m, Role::Body, '𬌗').0, kai);
+        assert_eq!(
+            fonts.pick(&m, Role::Body, '政').0,
+            fonts.role_face(Role::Body)
+        );
+        assert_ne!(fonts.pick(&m, Role::Hei, '喆').0, kai);
+        assert!(fonts.uncovered(&chars).is_empty());
+    }
+}

@@ -1,0 +1,180 @@
+//! The type roles of GB/T 9704 and the `--font` choice of a face per role.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// What a face is used for (GB/T 9704 type roles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// 标题: the report title (小标宋 in print).
+    Title,
+    /// 正文: body text (仿宋), also levels 3 and 4, tables, page numbers.
+    Body,
+    /// 黑体: level-1 (section) headings and table headers.
+    Hei,
+    /// 楷体: level-2 headings.
+    Kai,
+    /// 页码: page numbers, in half-width 宋体 digits (GB/T 9704 7.5). The
+    /// bundled face has the ten digits only; the dashes stay with 正文.
+    Folio,
+}
+
+impl Role {
+    /// All roles, in a fixed order.
+    pub const ALL: [Role; 5] = [Role::Title, Role::Body, Role::Hei, Role::Kai, Role::Folio];
+
+    /// The Chinese name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Title => "标题",
+            Role::Body => "正文",
+            Role::Hei => "黑体",
+            Role::Kai => "楷体",
+            Role::Folio => "页码",
+        }
+    }
+
+    /// The bundled file for this role.
+    pub fn bundled_file(self) -> &'static str {
+        match self {
+            Role::Title => "NotoSerifSC-Bold-subset.otf",
+            Role::Body => "FandolFang-Regular-subset.otf",
+            Role::Hei => "NotoSansSC-Regular-subset.otf",
+            Role::Kai => "WenKaiGB-Regular-subset.ttf",
+            Role::Folio => "NotoSerifSC-Regular-digits.otf",
+        }
+    }
+
+    /// The role's place in [`Role::ALL`].
+    pub(super) fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Parses a role name (Chinese or English).
+    pub fn parse(s: &str) -> Option<Role> {
+        Some(match s.trim() {
+            "标题" | "title" => Role::Title,
+            "正文" | "仿宋" | "body" => Role::Body,
+            "黑体" | "hei" | "heiti" => Role::Hei,
+            "楷体" | "kai" | "kaiti" => Role::Kai,
+            "页码" | "宋体" | "folio" => Role::Folio,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a role's face comes from when it is not the bundled one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontSource {
+    /// An installed font, by family name (`仿宋_GB2312`), found with fontdb.
+    Family(String),
+    /// A font file (`.ttf`, `.otf`, `.ttc`, `.otc`); face 0 of a collection.
+    Path(PathBuf),
+}
+
+/// Which fonts to use: the bundled directory and per-role overrides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontChoice {
+    /// `--font-dir`: where the bundled faces are (searched for when `None`).
+    pub dir: Option<PathBuf>,
+    /// `--font ROLE=NAME` overrides, later ones win.
+    pub overrides: Vec<(Role, FontSource)>,
+}
+
+/// A `--font` argument that cannot be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontArgError {
+    /// No `=` between role and font.
+    NoEquals(String),
+    /// Not one of the four roles.
+    UnknownRole(String),
+    /// Nothing after the `=`.
+    NoFont(String),
+}
+
+impl fmt::Display for FontArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FontArgError::NoEquals(arg) => write!(
+                f,
+                "“{arg}”的格式不对，应写作 角色=字体名 或 角色=字体文件路径，例如 正文=仿宋_GB2312"
+            ),
+            FontArgError::UnknownRole(role) => write!(
+                f,
+                "没有“{role}”这个字体角色；可用的角色是 标题、正文、黑体、楷体、页码"
+            ),
+            FontArgError::NoFont(arg) => write!(f, "“{arg}”没有写字体名"),
+        }
+    }
+}
+
+impl std::error::Error for FontArgError {}
+
+/// Parses `ROLE=NAME` as given to `--font`: `正文=仿宋_GB2312` or
+/// `标题=/path/to/font.otf`.
+pub fn parse_font_arg(arg: &str) -> Result<(Role, FontSource), FontArgError> {
+    let arg_shown = crate::diag::excerpt(arg);
+    let Some((role, value)) = arg.split_once('=') else {
+        return Err(FontArgError::NoEquals(arg_shown));
+    };
+    let Some(role) = Role::parse(role) else {
+        return Err(FontArgError::UnknownRole(crate::diag::excerpt(role.trim())));
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(FontArgError::NoFont(arg_shown));
+    }
+    let lower = value.to_ascii_lowercase();
+    let is_path = value.contains('/')
+        || value.contains('\\')
+        || [".ttf", ".otf", ".ttc", ".otc"]
+            .iter()
+            .any(|e| lower.ends_with(e));
+    Ok((
+        role,
+        if is_path {
+            FontSource::Path(PathBuf::from(value))
+        } else {
+            FontSource::Family(value.to_string())
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn font_args_parse() {
+        assert_eq!(
+            parse_font_arg("正文=仿宋_GB2312"),
+            Ok((Role::Body, FontSource::Family("仿宋_GB2312".into())))
+        );
+        assert_eq!(
+            parse_font_arg("标题=/x/y.otf"),
+            Ok((Role::Title, FontSource::Path("/x/y.otf".into())))
+        );
+        assert_eq!(
+            parse_font_arg("楷体=kai.ttf"),
+            Ok((Role::Kai, FontSource::Path("kai.ttf".into())))
+        );
+        assert_eq!(
+            parse_font_arg("宋体=SimSun"),
+            Ok((Role::Folio, FontSource::Family("SimSun".into())))
+        );
+        assert!(
+            parse_font_arg("隶书=x")
+                .unwrap_err()
+                .to_string()
+                .contains("标题、正文、黑体、楷体、页码")
+        );
+        assert!(parse_font_arg("正文").is_err());
+        assert!(parse_font_arg("正文=").is_err());
+    }
+}

@@ -1,0 +1,242 @@
+//! Where the faces come from: `--font` files, the bundled faces (a font
+//! directory or the copies compiled in), and which role gets which face.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{FontChoice, FontSource, Fonts, Origin, PdfError, Role, parse_failure};
+
+/// Largest font file read, in bytes (whole-family collections reach ~130 MB).
+pub const MAX_FONT_FILE: u64 = 256 * 1024 * 1024;
+
+/// The bundled face of `role` compiled into the binary, unless the build
+/// has no `embed-fonts` feature or `NIANBAO_NO_EMBEDDED_FONTS` is set (to
+/// try the paths a build without embedded faces takes).
+pub fn embedded(role: Role) -> Option<&'static [u8]> {
+    if std::env::var_os("NIANBAO_NO_EMBEDDED_FONTS").is_some_and(|v| !v.is_empty()) {
+        return None;
+    }
+    embedded_bytes(role)
+}
+
+#[cfg(feature = "embed-fonts")]
+fn embedded_bytes(role: Role) -> Option<&'static [u8]> {
+    Some(match role {
+        Role::Title => include_bytes!("../../../../fonts/NotoSerifSC-Bold-subset.otf"),
+        Role::Body => include_bytes!("../../../../fonts/FandolFang-Regular-subset.otf"),
+        Role::Hei => include_bytes!("../../../../fonts/NotoSansSC-Regular-subset.otf"),
+        Role::Kai => include_bytes!("../../../../fonts/WenKaiGB-Regular-subset.ttf"),
+        Role::Folio => include_bytes!("../../../../fonts/NotoSerifSC-Regular-digits.otf"),
+    })
+}
+
+#[cfg(not(feature = "embed-fonts"))]
+fn embedded_bytes(_role: Role) -> Option<&'static [u8]> {
+    None
+}
+
+/// Where the bundled face of a role is: a file of the font directory or
+/// the copy compiled in.
+#[derive(Clone)]
+enum Bundled {
+    File(PathBuf),
+    Embedded(Role),
+}
+
+impl Fonts {
+    /// Loads the fonts chosen by `choice`: `--font` overrides, then the
+    /// bundled faces (a font directory wins over the compiled-in copies),
+    /// then, when neither exists, installed faces by role.
+    pub fn load(choice: &FontChoice) -> Result<Fonts, PdfError> {
+        let dir = font_dir(choice.dir.as_deref());
+        if choice.dir.is_some() && dir.is_none() {
+            return Err(PdfError::FontDirNotFound {
+                tried: candidate_dirs(choice.dir.as_deref()),
+            });
+        }
+        let mut fonts = Fonts {
+            faces: Vec::new(),
+            role: [usize::MAX; Role::ALL.len()],
+            fallback: Vec::new(),
+            files: fontdb::Database::new(),
+            system: None,
+        };
+        let bundled = |role: Role| -> Result<Option<Bundled>, PdfError> {
+            if let Some(dir) = &dir {
+                let path = dir.join(role.bundled_file());
+                if path.is_file() {
+                    return Ok(Some(Bundled::File(path)));
+                }
+                // A font directory from before the 页码 face: page numbers
+                // then borrow an installed 宋体 or the body face.
+                if embedded(role).is_none() && role != Role::Folio {
+                    return Err(PdfError::FontMissing { role, path });
+                }
+            }
+            Ok(embedded(role).map(|_| Bundled::Embedded(role)))
+        };
+        let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
+        let mut missing = Vec::new();
+        for role in Role::ALL {
+            let source = choice
+                .overrides
+                .iter()
+                .rev()
+                .find(|(r, _)| *r == role)
+                .map(|(_, s)| s.clone());
+            let idx = match source {
+                Some(FontSource::Path(p)) => fonts.add_file(&p, &mut by_path)?,
+                Some(FontSource::Family(name)) => fonts.add_family(&name)?,
+                None => match bundled(role)? {
+                    Some(b) => fonts.add_bundled(b, &mut by_path)?,
+                    None => match fonts.add_role_from_system(role) {
+                        Some(i) => i,
+                        None => {
+                            missing.push(role);
+                            continue;
+                        }
+                    },
+                },
+            };
+            fonts.role[role.index()] = idx;
+        }
+        if missing.contains(&Role::Folio) && fonts.role[Role::Body.index()] != usize::MAX {
+            missing.retain(|&r| r != Role::Folio);
+            fonts.role[Role::Folio.index()] = fonts.role[Role::Body.index()];
+        }
+        if !missing.is_empty() {
+            // A role without a face of its own borrows another role's.
+            let Some(&any) = fonts.role.iter().find(|&&i| i != usize::MAX) else {
+                return Err(PdfError::NoFonts {
+                    tried: candidate_dirs(choice.dir.as_deref()),
+                });
+            };
+            for role in missing {
+                fonts.role[role.index()] = any;
+            }
+        }
+        // Fallback: the broad bundled faces, when present.
+        for role in [Role::Hei, Role::Title, Role::Kai, Role::Body] {
+            if let Some(b) = bundled(role).ok().flatten() {
+                let idx = fonts.add_bundled(b, &mut by_path)?;
+                if !fonts.fallback.contains(&idx) {
+                    fonts.fallback.push(idx);
+                }
+            }
+        }
+        for role in [Role::Hei, Role::Title, Role::Kai, Role::Body] {
+            let idx = fonts.role[role.index()];
+            if !fonts.fallback.contains(&idx) {
+                fonts.fallback.push(idx);
+            }
+        }
+        Ok(fonts)
+    }
+
+    /// Adds a bundled face (once).
+    fn add_bundled(
+        &mut self,
+        b: Bundled,
+        seen: &mut HashMap<PathBuf, usize>,
+    ) -> Result<usize, PdfError> {
+        match b {
+            Bundled::File(path) => self.add_file(&path, seen),
+            Bundled::Embedded(role) => {
+                if let Some(i) = self
+                    .faces
+                    .iter()
+                    .position(|f| f.origin == Origin::Embedded(role))
+                {
+                    return Ok(i);
+                }
+                let origin = format!("内置{role}字体");
+                self.add_face(Origin::Embedded(role), 0, &origin)
+            }
+        }
+    }
+
+    /// Adds face 0 of a font file (once per path), after the checks every
+    /// read makes.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        seen: &mut HashMap<PathBuf, usize>,
+    ) -> Result<usize, PdfError> {
+        if let Some(i) = seen.get(path) {
+            return Ok(*i);
+        }
+        let unreadable = |reason: String| PdfError::FontUnreadable {
+            path: path.to_path_buf(),
+            reason,
+        };
+        // The same checks as every other read: a regular file, not too big.
+        let meta = std::fs::metadata(path).map_err(|e| unreadable(crate::load::io_message(&e)))?;
+        if !meta.is_file() {
+            return Err(unreadable("不是普通文件".into()));
+        }
+        if meta.len() > MAX_FONT_FILE {
+            return Err(unreadable(format!(
+                "文件过大（{} 字节，上限 {} 字节）",
+                meta.len(),
+                MAX_FONT_FILE
+            )));
+        }
+        // fontdb maps the file (no copy) and indexes its faces; face 0 is used.
+        let ids = self
+            .files
+            .load_font_source(fontdb::Source::File(path.to_path_buf()));
+        let Some(&id) = ids
+            .iter()
+            .find(|id| self.files.face(**id).is_some_and(|f| f.index == 0))
+        else {
+            // Say why, in ttf-parser's words when it has some.
+            let reason = std::fs::File::open(path)
+                .map_err(|e| crate::load::io_message(&e))
+                .and_then(|_| {
+                    let data = crate::load::read_limited(path, MAX_FONT_FILE, "字体文件")
+                        .map_err(|e| e.message)?;
+                    ttf_parser::Face::parse(&data, 0)
+                        .map(|_| ())
+                        .map_err(|e| parse_failure(&e))
+                })
+                .err()
+                .unwrap_or_else(|| "不是可用的字体文件".into());
+            return Err(unreadable(reason));
+        };
+        let i = self.add_face(Origin::File(id), 0, &path.display().to_string())?;
+        seen.insert(path.to_path_buf(), i);
+        Ok(i)
+    }
+}
+
+/// The directories searched for the bundled fonts, in order.
+pub fn candidate_dirs(explicit: Option<&Path>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(d) = explicit {
+        out.push(d.to_path_buf());
+        return out;
+    }
+    if let Some(d) = std::env::var_os("NIANBAO_FONT_DIR")
+        && !d.is_empty()
+    {
+        out.push(PathBuf::from(d));
+    }
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(dir) = exe.parent()
+    {
+        out.push(dir.join("fonts"));
+        out.push(dir.join("../share/nianbao/fonts"));
+    }
+    // A build without compiled-in faces still finds the source tree's.
+    if embedded_bytes(Role::Body).is_none() {
+        out.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")));
+    }
+    out
+}
+
+/// The first candidate directory that holds a bundled face.
+fn font_dir(explicit: Option<&Path>) -> Option<PathBuf> {
+    candidate_dirs(explicit)
+        .into_iter()
+        .find(|d| Role::ALL.iter().any(|r| d.join(r.bundled_file()).is_file()))
+}
