@@ -64,7 +64,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     let mut checked: Vec<Checked> = Vec::new();
     for path in &found.files {
-        checked.push(check_path(path, None).map_err(|e| Error::usage(e.to_string()))?);
+        checked.push(check_path(path, None)?);
     }
     // Inputs that are not reports, or have errors.
     let mut problems: Vec<String> = Vec::new();
@@ -212,16 +212,5 @@ pub(crate) fn run(args: Args) -> Outcome {
 }
 
 fn write(out: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    match output::write_new(out, bytes, force) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::usage(format!(
-            "{} 已存在，没有覆盖；如确要覆盖请加 --force",
-            out.display()
-        ))),
-        Err(e) => Err(Error::usage(format!(
-            "{}：无法写入（{}）",
-            out.display(),
-            crate::load::io_message(&e)
-        ))),
-    }
+    output::write_new(out, bytes, force).map_err(|e| Error::not_written(out, &e))
 }

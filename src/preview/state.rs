@@ -7,19 +7,30 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::build::BuildPlan;
 use crate::check::{self, check_path};
 use crate::diag::{Diagnostic, Severity};
-use crate::render::document::{self, Document, Draft};
-use crate::render::templates;
-use crate::render::text::{self, TextFormat};
+use crate::render::document::{self, Document};
+use crate::render::text::TextFormat;
 
 /// What the preview is built from.
 #[derive(Debug, Clone)]
 pub struct Inputs {
     /// The data file, as named on the command line.
     pub file: PathBuf,
-    /// `--templates DIR`, if given.
-    pub templates: Option<PathBuf>,
+    /// How it is rendered: HTML through the templates of `--templates DIR`
+    /// (see [`BuildPlan::preview`]).
+    pub plan: BuildPlan,
+}
+
+impl Inputs {
+    /// The inputs of a preview of `file` with the templates in `templates`.
+    pub fn new(file: PathBuf, templates: Option<PathBuf>) -> Inputs {
+        Inputs {
+            file,
+            plan: BuildPlan::preview(templates),
+        }
+    }
 }
 
 /// One entry of the overlay panel.
@@ -49,7 +60,7 @@ pub const TEMPLATE: &str = "TEMPLATE";
 
 /// The result of one validation and rendering of the inputs.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
+pub struct Rendering {
     /// The rendered HTML, when the data could be rendered.
     pub html: Option<String>,
     /// The document the HTML was rendered from.
@@ -66,8 +77,8 @@ pub struct Outcome {
 
 /// Validates and renders the inputs as they are on disk now. Never panics on
 /// bad input: every failure becomes a [`Problem`].
-pub fn render(inputs: &Inputs) -> Outcome {
-    let mut out = Outcome::default();
+pub fn render(inputs: &Inputs) -> Rendering {
+    let mut out = Rendering::default();
     let checked = match check_path(&inputs.file, None) {
         Ok(c) => c,
         Err(e) => {
@@ -92,10 +103,9 @@ pub fn render(inputs: &Inputs) -> Outcome {
         if let Some(w) = &report.previous {
             out.previous = Some(check::previous_path(&checked.file, &w.value));
         }
-        let draft = (out.errors > 0).then_some(Draft {
-            errors: out.errors,
-            warnings: out.warnings,
-        });
+        let draft = (out.errors > 0)
+            .then(|| inputs.plan.draft_stamp(out.errors, out.warnings))
+            .flatten();
         document = Some(document::build(report, draft));
     }
     let grid_paths: Vec<String> = document
@@ -124,9 +134,11 @@ pub fn render(inputs: &Inputs) -> Outcome {
     };
     // The sentences the tool writes come from the (possibly overridden)
     // templates too.
-    let rendered = templates::load(inputs.templates.as_deref()).and_then(|tera| {
-        let doc = document::build_with(report, doc.draft, &tera)?;
-        text::render(&tera, &doc, TextFormat::Html).map(|html| (html, doc))
+    let plan = &inputs.plan;
+    let rendered = plan.load_templates().and_then(|tera| {
+        let doc = plan.document(report, doc.draft, &tera)?;
+        plan.render_text(TextFormat::Html, &doc, &tera)
+            .map(|html| (html, doc))
     });
     match rendered {
         Ok((html, doc)) => {
@@ -254,7 +266,7 @@ impl Shared {
     /// Applies a new outcome. Without new HTML the last good HTML stays, marked
     /// stale. When anything shown changed, moves to a new generation, wakes
     /// every waiter and returns true.
-    pub fn update(&self, outcome: Outcome) -> bool {
+    pub fn update(&self, outcome: Rendering) -> bool {
         let mut s = self.lock();
         let same = s.problems[..] == outcome.problems[..]
             && match &outcome.html {
@@ -381,10 +393,7 @@ mod tests {
             "/examples/zibo-zhangdian-traffic-2024.yaml"
         );
         std::fs::copy(example, &file).unwrap();
-        let inputs = Inputs {
-            file: file.clone(),
-            templates: None,
-        };
+        let inputs = Inputs::new(file.clone(), None);
         let shared = Shared::new(&file);
         shared.update(render(&inputs));
         let first = shared.snapshot();
@@ -435,10 +444,7 @@ mod tests {
         let tpl = dir.join("tpl");
         std::fs::create_dir_all(&tpl).unwrap();
         std::fs::write(tpl.join("report.html"), "{% for x in %}").unwrap();
-        let o = render(&Inputs {
-            file: file.clone(),
-            templates: Some(tpl),
-        });
+        let o = render(&Inputs::new(file.clone(), Some(tpl)));
         assert!(o.html.is_none());
         assert_eq!(o.problems[0].code, TEMPLATE);
     }
@@ -450,8 +456,8 @@ mod tests {
         let s2 = Arc::clone(&shared);
         let t = std::thread::spawn(move || s2.wait_change(seen, Duration::from_secs(30)));
         std::thread::sleep(Duration::from_millis(50));
-        assert!(!shared.update(Outcome::default()), "nothing changed");
-        let mut o = Outcome::default();
+        assert!(!shared.update(Rendering::default()), "nothing changed");
+        let mut o = Rendering::default();
         o.problems.push(Problem {
             severity: Severity::Error,
             code: READ.into(),
