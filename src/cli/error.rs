@@ -9,6 +9,7 @@
 use std::fmt;
 use std::path::Path;
 
+use crate::batch::aggregate::Refusal;
 use crate::build::BuildError;
 use crate::load::{ReadError, io_message};
 use crate::output::WriteError;
@@ -145,6 +146,12 @@ impl std::error::Error for Error {}
 fn visible_lines(text: &str) -> String {
     let lines: Vec<_> = text.lines().map(crate::diag::visible).collect();
     lines.join("\n")
+}
+
+impl From<Refusal> for Error {
+    fn from(e: Refusal) -> Error {
+        Error::input(e.to_string())
+    }
 }
 
 impl From<ReadError> for Error {
