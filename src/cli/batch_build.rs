@@ -89,12 +89,19 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
         })
         .collect();
     progress.finish();
+    let files: Vec<&Path> = jobs.iter().map(|(file, _, _)| *file).collect();
+    Ok(print_results(&files, &results, &plan.out_dir))
+}
 
+/// Prints what each file's build printed, a line for each file that was not
+/// built and the closing count; the status says whether all were built
+/// cleanly.
+fn print_results(files: &[&Path], results: &[FileResult], out_dir: &Path) -> Status {
     let mut built = 0;
     let mut drafts = 0;
     let mut failed = 0;
     let mut written = 0;
-    for ((file, _, _), r) in jobs.iter().zip(&results) {
+    for (file, r) in files.iter().zip(results) {
         eprint!("{}", r.report);
         match &r.done {
             Done::Built { files, draft } => {
@@ -114,8 +121,8 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
     }
     let mut line = format!(
         "{} 个数据文件：{built} 个已生成（共 {written} 个文件，在 {}）",
-        jobs.len(),
-        plan.out_dir.display()
+        files.len(),
+        out_dir.display()
     );
     if drafts > 0 {
         line.push_str(&format!("，其中 {drafts} 个是有错误的草稿"));
@@ -125,9 +132,9 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
     }
     eprintln!("{line}");
     if failed > 0 || drafts > 0 {
-        Ok(Status::Errors)
+        Status::Errors
     } else {
-        Ok(Status::Clean)
+        Status::Clean
     }
 }
 
