@@ -324,42 +324,55 @@ mod tests {
     use super::*;
     use crate::diag::codes;
 
+    use crate::model::official::{self, T3Role};
+    use crate::model::schema::t2;
+    use crate::model::{Edition, path};
+
+    /// A section-三 cell of the 2021 edition, by the row's role (the first
+    /// row of that role).
+    fn t3(role: T3Role, col: usize) -> String {
+        let rows = official::t3_rows(Edition::E2021);
+        let row = rows.iter().find(|r| r.role == role).unwrap();
+        path::table3_cell(row, col)
+    }
+
     fn paths() -> Vec<String> {
         let mut v = Vec::new();
-        for row in [
-            "本年新收",
-            "上年结转",
-            "办理结果.予以公开",
-            "办理结果.总计",
-            "结转下年度继续办理",
+        for role in [
+            T3Role::Received,
+            T3Role::CarriedIn,
+            T3Role::Result,
+            T3Role::ResultTotal,
+            T3Role::CarriedOut,
         ] {
             for col in 0..7 {
-                v.push(format!("依申请公开.{row}[{col}]"));
+                v.push(t3(role, col));
             }
         }
-        for p in [
-            "主动公开.规章.本年制发",
-            "主动公开.规章.现行有效",
-            "主动公开.行政许可",
-        ] {
-            v.push(p.to_string());
-        }
+        v.push(path::table2(t2::RULES, Some(t2::MADE)));
+        v.push(path::table2(t2::RULES, Some(t2::VALID)));
+        v.push(path::table2(t2::LICENSING, None));
         v
     }
 
     #[test]
     fn exact_then_prefix() {
-        let d = Diagnostic::error(codes::T3_ROWSUM, "x").path("依申请公开.本年新收[6]");
-        assert_eq!(cells_for(&d, &paths()), vec!["依申请公开.本年新收[6]"]);
-        let d = Diagnostic::error(codes::T2_RULES_AUTHORITY, "x").path("主动公开.规章");
+        let total = t3(T3Role::Received, 6);
+        let d = Diagnostic::error(codes::T3_ROWSUM, "x").path(&total);
+        assert_eq!(cells_for(&d, &paths()), vec![total]);
+        let d =
+            Diagnostic::error(codes::T2_RULES_AUTHORITY, "x").path(path::table2(t2::RULES, None));
         assert_eq!(
             cells_for(&d, &paths()),
-            vec!["主动公开.规章.本年制发", "主动公开.规章.现行有效"]
+            vec![
+                path::table2(t2::RULES, Some(t2::MADE)),
+                path::table2(t2::RULES, Some(t2::VALID))
+            ]
         );
         // `主动公开.行政` is not a prefix of a path segment.
-        let d = Diagnostic::error(codes::TYPE, "x").path("主动公开.行政");
+        let d = Diagnostic::error(codes::TYPE, "x").path(path::table2("行政", None));
         assert!(cells_for(&d, &paths()).is_empty());
-        let d = Diagnostic::info(codes::T2_2019_ITEMS, "x").path("主动公开");
+        let d = Diagnostic::info(codes::T2_2019_ITEMS, "x").path(path::table2_table());
         assert!(cells_for(&d, &paths()).is_empty());
     }
 
@@ -367,18 +380,18 @@ mod tests {
     fn related_places_are_marked_too() {
         let at = crate::source::Span::at(3, 4);
         let d = Diagnostic::error(codes::T3_BAL, "x")
-            .path("依申请公开.结转下年度继续办理[2]")
-            .related(at, "依申请公开.本年新收[2]", "一")
-            .related(at, "依申请公开.上年结转[2]", "二")
-            .related(at, "依申请公开.办理结果.总计[2]", "七")
-            .related_in("prev.yaml", at, "依申请公开.本年新收[2]", "another file");
+            .path(t3(T3Role::CarriedOut, 2))
+            .related(at, t3(T3Role::Received, 2), "一")
+            .related(at, t3(T3Role::CarriedIn, 2), "二")
+            .related(at, t3(T3Role::ResultTotal, 2), "七")
+            .related_in("prev.yaml", at, t3(T3Role::Received, 2), "another file");
         assert_eq!(
             cells_for(&d, &paths()),
             vec![
-                "依申请公开.结转下年度继续办理[2]",
-                "依申请公开.本年新收[2]",
-                "依申请公开.上年结转[2]",
-                "依申请公开.办理结果.总计[2]",
+                t3(T3Role::CarriedOut, 2),
+                t3(T3Role::Received, 2),
+                t3(T3Role::CarriedIn, 2),
+                t3(T3Role::ResultTotal, 2),
             ]
         );
     }
@@ -401,7 +414,7 @@ mod tests {
         assert!(!first.stale);
 
         // A YAML syntax error: no new HTML, the old one stays, marked stale.
-        std::fs::write(&file, "机关: [\n").unwrap();
+        std::fs::write(&file, format!("{}: [\n", crate::model::schema::top::AGENCY)).unwrap();
         shared.update(render(&inputs));
         let s = shared.snapshot();
         assert!(s.stale);
@@ -436,7 +449,7 @@ mod tests {
         // The printed total, then the part that makes the sum.
         assert_eq!(
             rowsum.cells,
-            vec!["依申请公开.本年新收[6]", "依申请公开.本年新收[0]"]
+            vec![t3(T3Role::Received, 6), t3(T3Role::Received, 0)]
         );
         assert!(rowsum.location.as_deref().unwrap().contains("r.yaml:"));
 

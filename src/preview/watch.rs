@@ -232,7 +232,7 @@ mod tests {
         let dir = tmp.0.clone();
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("r.yaml");
-        std::fs::write(&file, "机关: [\n").unwrap();
+        std::fs::write(&file, format!("{}: [\n", crate::model::schema::top::AGENCY)).unwrap();
         let shared = Arc::new(Shared::new(&file));
         let inputs = Inputs::new(file.clone(), None);
         start(inputs, Arc::clone(&shared), |_| {}).unwrap();
