@@ -38,7 +38,7 @@ pub fn is_data_file(path: &Path) -> bool {
 /// Expands `paths`: a file is taken as it is (whatever its name: it was
 /// asked for), a folder is walked. Fails with a Chinese message when a
 /// folder cannot be read or there are more than [`MAX_FILES`] files.
-pub fn expand(paths: &[PathBuf]) -> Result<Found, String> {
+pub fn expand(paths: &[PathBuf]) -> Result<Found, WalkError> {
     expand_with(paths, is_data_file, ".yaml 或 .yml")
 }
 
@@ -48,7 +48,7 @@ pub fn expand_with(
     paths: &[PathBuf],
     wanted: fn(&Path) -> bool,
     kinds: &str,
-) -> Result<Found, String> {
+) -> Result<Found, WalkError> {
     let mut found = Found::default();
     for path in paths {
         // The command-line path itself may be a link: the user named it.
@@ -71,13 +71,43 @@ pub fn expand_with(
     Ok(found)
 }
 
-fn too_many() -> String {
-    format!("文件过多：一次最多处理 {MAX_FILES} 个数据文件，请分批处理")
+/// Why the paths of the command line could not be expanded.
+#[derive(Debug)]
+pub enum WalkError {
+    /// More than [`MAX_FILES`] files, or a folder with too many entries.
+    TooMany,
+    /// A folder could not be listed.
+    Unreadable {
+        /// The folder.
+        dir: PathBuf,
+        /// Why, in Chinese.
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkError::TooMany => write!(
+                f,
+                "文件过多：一次最多处理 {MAX_FILES} 个数据文件，请分批处理"
+            ),
+            WalkError::Unreadable { dir, reason } => {
+                write!(f, "{}：无法读取目录：{reason}", dir.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for WalkError {}
+
+fn too_many() -> WalkError {
+    WalkError::TooMany
 }
 
 /// Walks the folder `root` (depth 0), sorted by name, adding the files
 /// `wanted` accepts to `found`.
-fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(), String> {
+fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(), WalkError> {
     // Entries below a folder deeper than MAX_DEPTH are not listed: that
     // folder is reported as too deep. Links are not followed, except the
     // folder given on the command line (the user named it).
@@ -93,7 +123,7 @@ fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(),
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => match unreadable_folder(&e, &current) {
-                Some(message) => return Err(message),
+                Some(e) => return Err(e),
                 // An entry whose type cannot be read is passed over.
                 None => continue,
             },
@@ -141,11 +171,11 @@ fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(),
     Ok(())
 }
 
-/// The message for a folder that cannot be listed, when `e` is about one:
+/// The error for a folder that cannot be listed, when `e` is about one:
 /// the folder `current` (the last one entered, whose listing failed) or a
 /// failure without a path (reading its entries). `None` for an entry
 /// whose type cannot be read.
-fn unreadable_folder(e: &walkdir::Error, current: &Path) -> Option<String> {
+fn unreadable_folder(e: &walkdir::Error, current: &Path) -> Option<WalkError> {
     let dir = match e.path() {
         Some(p) if p == current => p,
         None => current,
@@ -154,7 +184,10 @@ fn unreadable_folder(e: &walkdir::Error, current: &Path) -> Option<String> {
     let reason = e
         .io_error()
         .map_or_else(|| e.to_string(), crate::load::io_message);
-    Some(format!("{}：无法读取目录：{reason}", dir.display()))
+    Some(WalkError::Unreadable {
+        dir: dir.to_path_buf(),
+        reason,
+    })
 }
 
 #[cfg(test)]
@@ -250,7 +283,9 @@ mod tests {
         if std::fs::read_dir(&dir).is_ok() {
             return;
         }
-        let e = expand(std::slice::from_ref(&tmp.0)).unwrap_err();
+        let e = expand(std::slice::from_ref(&tmp.0))
+            .unwrap_err()
+            .to_string();
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         assert!(e.contains("sub：无法读取目录："), "{e}");
     }

@@ -38,7 +38,7 @@ pub struct Args {
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
     let agency = agency_name(&args.agency)?;
-    let found = walk::expand(&args.files).map_err(Error::usage)?;
+    let found = walk::expand(&args.files)?;
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }

@@ -30,8 +30,7 @@ pub struct Args {
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
-    let found = walk::expand_with(&args.files, audit::is_published, ".txt、.html 或 .htm")
-        .map_err(Error::usage)?;
+    let found = walk::expand_with(&args.files, audit::is_published, ".txt、.html 或 .htm")?;
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }

@@ -31,7 +31,7 @@ struct FileResult {
 
 /// Runs a batch build of `files` (data files and folders).
 pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
-    let found = walk::expand(files).map_err(Error::usage)?;
+    let found = walk::expand(files)?;
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }

@@ -50,7 +50,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             prev.display()
         )));
     }
-    let found = crate::batch::walk::expand(&args.files).map_err(Error::usage)?;
+    let found = crate::batch::walk::expand(&args.files)?;
     for note in &found.skipped {
         eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
     }

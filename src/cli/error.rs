@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::batch::aggregate::Refusal;
+use crate::batch::walk::WalkError;
 use crate::build::BuildError;
 use crate::load::{ReadError, io_message};
 use crate::output::WriteError;
@@ -146,6 +147,15 @@ impl std::error::Error for Error {}
 fn visible_lines(text: &str) -> String {
     let lines: Vec<_> = text.lines().map(crate::diag::visible).collect();
     lines.join("\n")
+}
+
+impl From<WalkError> for Error {
+    fn from(e: WalkError) -> Error {
+        match e {
+            WalkError::TooMany => Error::usage(e.to_string()),
+            WalkError::Unreadable { .. } => Error::io(e.to_string()),
+        }
+    }
 }
 
 impl From<Refusal> for Error {
