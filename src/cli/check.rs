@@ -86,7 +86,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     if !unreadable.is_empty() {
         // Listed with the other files on stdout too; stderr names them
         // again, since a tool failure belongs there.
-        Err(Error::usage(format!(
+        Err(Error::io(format!(
             "{} 个文件无法读取：\n{}",
             unreadable.len(),
             unreadable.join("\n")
