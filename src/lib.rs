@@ -6,6 +6,7 @@
 //! [diagnostics](diag).
 
 pub mod batch;
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diag;

@@ -12,6 +12,68 @@ use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+/// An output folder or file that could not be made, with its path.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output folder could not be created.
+    CreateDir {
+        /// The folder.
+        dir: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A file could not be written.
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::CreateDir { dir, source } => write!(
+                f,
+                "无法创建输出目录 {}：{}",
+                dir.display(),
+                crate::load::io_message(source)
+            ),
+            WriteError::Write { path, source } => write!(
+                f,
+                "无法写入 {}：{}",
+                path.display(),
+                crate::load::io_message(source)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::CreateDir { source, .. } | WriteError::Write { source, .. } => Some(source),
+        }
+    }
+}
+
+/// Creates the output folder `dir` and its parents.
+pub fn create_dir(dir: &Path) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|source| WriteError::CreateDir {
+        dir: dir.to_path_buf(),
+        source,
+    })
+}
+
+/// [`write_atomic`], the error naming the file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic(path, bytes).map_err(|source| WriteError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Writes `bytes` to `path` atomically, replacing any file of that name.
 /// The directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {

@@ -7,9 +7,13 @@
 //! that `check` lists it as still to fill and nobody publishes a total that
 //! silently misses a department.
 
+use std::collections::BTreeMap;
+
+use crate::check::Checked;
+use crate::diag::{excerpt, visible};
 use crate::model::number::{Decimal, Number};
 use crate::model::report::{CountRow, T2Value};
-use crate::model::{Fee, Located, Report};
+use crate::model::{Edition, Fee, Located, Report};
 use crate::next_year::{self, Draft};
 use crate::source::Span;
 
@@ -20,6 +24,174 @@ pub struct Source<'a> {
     pub name: String,
     /// The report.
     pub report: &'a Report,
+}
+
+/// Why the checked inputs cannot be summed at all (`--force` does not help).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// An input is not a report.
+    NotAReport {
+        /// Its file name.
+        file: String,
+    },
+    /// Two inputs are of different years.
+    Years {
+        /// The first input and its year.
+        first: (String, i32),
+        /// The other input and its year.
+        other: (String, i32),
+    },
+    /// Two inputs follow different editions of the format.
+    Editions {
+        /// The first input and its edition.
+        first: (String, Edition),
+        /// The other input and its edition.
+        other: (String, Edition),
+    },
+    /// The year of the inputs is not known.
+    NoYear,
+    /// The inputs' edition is not the one their year requires.
+    WrongEdition {
+        /// The year.
+        year: i32,
+        /// The edition the inputs use.
+        found: Edition,
+    },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::NotAReport { file } => write!(
+                f,
+                "{} 无法读取为年报数据（运行 nianbao check 查看），没有汇总",
+                visible(file)
+            ),
+            Refusal::Years { first, other } => write!(
+                f,
+                "年度不一致：{} 是 {} 年度，{} 是 {} 年度；只能汇总同一年度的报告",
+                visible(&first.0),
+                first.1,
+                visible(&other.0),
+                other.1
+            ),
+            Refusal::Editions { first, other } => write!(
+                f,
+                "格式不一致：{} 是 {} 版格式，{} 是 {} 版格式；只能汇总同一格式的报告",
+                visible(&first.0),
+                first.1,
+                visible(&other.0),
+                other.1
+            ),
+            Refusal::NoYear => f.write_str("来源的年度无法确定，没有汇总"),
+            Refusal::WrongEdition { year, found } => write!(
+                f,
+                "{year} 年度应使用 {} 版格式，来源用的是 {found} 版；请先改正来源",
+                Edition::for_year(i64::from(*year)),
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// The inputs of a sum, checked: every one a report of the same year and
+/// edition. `problems` lists what makes the sum doubtful (inputs with
+/// errors, an agency counted twice), for the caller to refuse or warn.
+#[derive(Debug)]
+pub struct Sources<'a> {
+    /// The reports, in input order.
+    pub sources: Vec<Source<'a>>,
+    /// Their year.
+    pub year: i32,
+    /// What makes the sum doubtful, one line each.
+    pub problems: Vec<String>,
+}
+
+/// Checks that `checked` (at least one input) can be summed.
+pub fn sources(checked: &[Checked]) -> Result<Sources<'_>, Refusal> {
+    // Inputs that are not reports, or have errors.
+    let mut problems: Vec<String> = Vec::new();
+    let mut sources: Vec<Source<'_>> = Vec::new();
+    for c in checked {
+        let Some(report) = &c.report else {
+            return Err(Refusal::NotAReport {
+                file: c.file.name(),
+            });
+        };
+        if c.errors() > 0 {
+            problems.push(format!(
+                "{} 有 {} 个错误",
+                visible(&c.file.name()),
+                c.errors()
+            ));
+        }
+        sources.push(Source {
+            name: c.file.name(),
+            report,
+        });
+    }
+    // One year and one edition.
+    let first = &sources[0];
+    let (year, edition) = (first.report.year.value, first.report.edition());
+    for s in &sources {
+        let r = s.report;
+        if r.year.value != year {
+            return Err(Refusal::Years {
+                first: (first.name.clone(), year),
+                other: (s.name.clone(), r.year.value),
+            });
+        }
+        if r.edition() != edition {
+            return Err(Refusal::Editions {
+                first: (first.name.clone(), edition),
+                other: (s.name.clone(), r.edition()),
+            });
+        }
+    }
+    if year == 0 {
+        return Err(Refusal::NoYear);
+    }
+    if edition != Edition::for_year(i64::from(year)) {
+        return Err(Refusal::WrongEdition {
+            year,
+            found: edition,
+        });
+    }
+    problems.extend(duplicate_agencies(&sources));
+    Ok(Sources {
+        sources,
+        year,
+        problems,
+    })
+}
+
+/// The same agency twice would be counted twice: one line per agency that
+/// more than one input reports on.
+fn duplicate_agencies(sources: &[Source<'_>]) -> Vec<String> {
+    let mut by_agency: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in sources {
+        by_agency
+            .entry(s.report.agency.value.trim())
+            .or_default()
+            .push(&s.name);
+    }
+    by_agency
+        .iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(name, files)| {
+            format!(
+                "机关“{}”出现 {} 次：{}",
+                excerpt(name),
+                files.len(),
+                files
+                    .iter()
+                    .map(|f| visible(f).into_owned())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )
+        })
+        .collect()
 }
 
 /// Cells left empty because some input left them empty.
@@ -42,7 +214,15 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
     r.edition = first.edition.clone();
     r.previous = previous.map(|p| at(p.to_string()));
 
-    // 表二.
+    sum_table2(r, sources, &mut unknown);
+    sum_table3_4(r, sources, &mut unknown);
+    sum_fee(r, sources, &mut unknown);
+    draft.notes.header = vec![header(&draft.report, agency, sources, &unknown)];
+    (draft, unknown)
+}
+
+/// Table 2: every cell summed, unknown when any source left it empty.
+fn sum_table2(r: &mut Report, sources: &[Source<'_>], unknown: &mut Unknown) {
     for (g, group) in r.table2.cells.iter_mut().enumerate() {
         for (i, row) in group.iter_mut().enumerate() {
             for (c, cell) in row.iter_mut().enumerate() {
@@ -89,7 +269,10 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
             }
         }
     }
-    // 表三 and 表四.
+}
+
+/// Tables 3 and 4, row by row.
+fn sum_table3_4(r: &mut Report, sources: &[Source<'_>], unknown: &mut Unknown) {
     let ed = r.edition();
     for (i, row) in r.table3.rows.iter_mut().enumerate() {
         // The result-total row is optional: summed when every source wrote
@@ -109,16 +292,19 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
             .iter()
             .map(|s| (s.name.as_str(), s.report.table3.rows.get(i)))
             .collect();
-        sum_row(row, &inputs, &mut unknown);
+        sum_row(row, &inputs, unknown);
     }
     for (i, row) in r.table4.rows.iter_mut().enumerate() {
         let inputs: Vec<(&str, Option<&CountRow>)> = sources
             .iter()
             .map(|s| (s.name.as_str(), s.report.table4.rows.get(i)))
             .collect();
-        sum_row(row, &inputs, &mut unknown);
+        sum_row(row, &inputs, unknown);
     }
-    // 信息处理费.
+}
+
+/// The information processing fee, when the edition has one.
+fn sum_fee(r: &mut Report, sources: &[Source<'_>], unknown: &mut Unknown) {
     if r.fee.is_some() {
         let mut fee = Fee::default();
         let fees: Vec<(&str, Option<&Fee>)> = sources
@@ -128,7 +314,7 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
         fee.notices = sum_counts(
             fees.iter()
                 .map(|(n, f)| (*n, f.and_then(|f| f.notices.as_ref()).map(|c| c.value))),
-            &mut unknown,
+            unknown,
         )
         .map(at);
         fee.notice_amount = sum_decimals(
@@ -138,18 +324,23 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
                     f.and_then(|f| f.notice_amount.as_ref()).map(|c| &c.value),
                 )
             }),
-            &mut unknown,
+            unknown,
         )
         .map(at);
         fee.collected = sum_decimals(
             fees.iter()
                 .map(|(n, f)| (*n, f.and_then(|f| f.collected.as_ref()).map(|c| &c.value))),
-            &mut unknown,
+            unknown,
         )
         .map(at);
         r.fee = Some(fee);
     }
+}
 
+/// The header of the result: what it was summed from, each source's
+/// totals, and which sources left cells empty.
+fn header(r: &Report, agency: &str, sources: &[Source<'_>], unknown: &Unknown) -> String {
+    let year = r.year.value;
     let mut header = format!(
         "{agency}{year}年度政府信息公开工作年度报告的数据文件（{} 版格式）。\n\
          由 nianbao aggregate 汇总 {} 个数据文件生成：表格各格为各来源之和；正文为待写的提纲。\n\
@@ -178,8 +369,7 @@ pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Dra
         ));
     }
     header.push_str("\n填写成文日期和正文后运行 nianbao check 校验。");
-    draft.notes.header = vec![header];
-    (draft, unknown)
+    header
 }
 
 /// A one-line account of a report's totals for the header.

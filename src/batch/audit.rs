@@ -167,6 +167,7 @@ pub fn frequent(all: &[Audited]) -> Vec<(&'static str, usize)> {
 pub fn csv(all: &[Audited]) -> String {
     let mut codes: Vec<&str> = frequent(all).into_iter().map(|(c, _)| c).collect();
     codes.sort_unstable();
+    // Column headings printed for people, not data keys.
     let mut head: Vec<String> = ["文件", "机关", "年度", "格式", "导入完整", "错误", "警告"]
         .map(String::from)
         .to_vec();

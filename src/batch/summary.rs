@@ -84,7 +84,8 @@ impl Row {
     }
 }
 
-/// The column headings, shared by the table and the CSV.
+/// The column headings, shared by the table and the CSV. They are words
+/// printed for people (`机关` here is a heading, not the data key).
 pub const HEADINGS: [&str; 9] = [
     "文件",
     "机关",

@@ -38,7 +38,7 @@ pub fn is_data_file(path: &Path) -> bool {
 /// Expands `paths`: a file is taken as it is (whatever its name: it was
 /// asked for), a folder is walked. Fails with a Chinese message when a
 /// folder cannot be read or there are more than [`MAX_FILES`] files.
-pub fn expand(paths: &[PathBuf]) -> Result<Found, String> {
+pub fn expand(paths: &[PathBuf]) -> Result<Found, WalkError> {
     expand_with(paths, is_data_file, ".yaml 或 .yml")
 }
 
@@ -48,13 +48,13 @@ pub fn expand_with(
     paths: &[PathBuf],
     wanted: fn(&Path) -> bool,
     kinds: &str,
-) -> Result<Found, String> {
+) -> Result<Found, WalkError> {
     let mut found = Found::default();
     for path in paths {
         // The command-line path itself may be a link: the user named it.
         if path.is_dir() {
             let before = found.files.len();
-            walk(path, path, 0, wanted, &mut found)?;
+            walk(path, wanted, &mut found)?;
             if found.files.len() == before {
                 found
                     .empty_dirs
@@ -71,65 +71,97 @@ pub fn expand_with(
     Ok(found)
 }
 
-fn too_many() -> String {
-    format!("文件过多：一次最多处理 {MAX_FILES} 个数据文件，请分批处理")
+/// Why the paths of the command line could not be expanded.
+#[derive(Debug)]
+pub enum WalkError {
+    /// More than [`MAX_FILES`] files, or a folder with too many entries.
+    TooMany,
+    /// A folder could not be listed.
+    Unreadable {
+        /// The folder.
+        dir: PathBuf,
+        /// Why, in Chinese.
+        reason: String,
+    },
 }
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    depth: usize,
-    wanted: fn(&Path) -> bool,
-    found: &mut Found,
-) -> Result<(), String> {
-    if depth > MAX_DEPTH {
-        found.skipped.push(format!(
-            "{}：目录层次超过 {MAX_DEPTH} 层，已跳过",
-            dir.display()
-        ));
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        format!(
-            "{}：无法读取目录：{}",
-            dir.display(),
-            crate::load::io_message(&e)
-        )
-    })?;
-    let mut children: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| {
-            format!(
-                "{}：无法读取目录：{}",
-                dir.display(),
-                crate::load::io_message(&e)
-            )
-        })?;
-        children.push(entry.path());
-        if children.len() > MAX_FILES * 4 {
-            return Err(too_many());
+impl std::fmt::Display for WalkError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkError::TooMany => write!(
+                f,
+                "文件过多：一次最多处理 {MAX_FILES} 个数据文件，请分批处理"
+            ),
+            WalkError::Unreadable { dir, reason } => {
+                write!(f, "{}：无法读取目录：{reason}", dir.display())
+            }
         }
     }
-    children.sort();
-    for child in children {
-        let Ok(meta) = std::fs::symlink_metadata(&child) else {
-            continue;
+}
+
+impl std::error::Error for WalkError {}
+
+fn too_many() -> WalkError {
+    WalkError::TooMany
+}
+
+/// Walks the folder `root` (depth 0), sorted by name, adding the files
+/// `wanted` accepts to `found`.
+fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(), WalkError> {
+    // Entries below a folder deeper than MAX_DEPTH are not listed: that
+    // folder is reported as too deep. Links are not followed, except the
+    // folder given on the command line (the user named it).
+    let walker = walkdir::WalkDir::new(root)
+        .max_depth(MAX_DEPTH + 1)
+        .follow_links(false)
+        .follow_root_links(true)
+        .sort_by_file_name();
+    // Entries listed so far in each open folder, by depth.
+    let mut listed: Vec<usize> = vec![0; MAX_DEPTH + 2];
+    let mut current = root.to_path_buf();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => match unreadable_folder(&e, &current) {
+                Some(e) => return Err(e),
+                // An entry whose type cannot be read is passed over.
+                None => continue,
+            },
         };
-        let kind = meta.file_type();
+        let depth = entry.depth();
+        if depth == 0 {
+            continue;
+        }
+        listed[depth] += 1;
+        if listed[depth] > MAX_FILES * 4 {
+            return Err(too_many());
+        }
+        let path = entry.path();
+        let kind = entry.file_type();
         if kind.is_symlink() {
-            if wanted(&child) || std::fs::metadata(&child).is_ok_and(|m| m.is_dir()) {
+            if wanted(path) || std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
                 found
                     .skipped
-                    .push(format!("{}：是符号链接，未跟随，已跳过", child.display()));
+                    .push(format!("{}：是符号链接，未跟随，已跳过", path.display()));
             }
         } else if kind.is_dir() {
-            walk(root, &child, depth + 1, wanted, found)?;
-        } else if kind.is_file() && wanted(&child) {
+            if depth > MAX_DEPTH {
+                found.skipped.push(format!(
+                    "{}：目录层次超过 {MAX_DEPTH} 层，已跳过",
+                    path.display()
+                ));
+            } else {
+                listed[depth + 1] = 0;
+                current = path.to_path_buf();
+            }
+        } else if kind.is_file() && wanted(path) {
+            // FIFOs, sockets and devices are neither: passed over.
+            let dir = path.parent().unwrap_or(root);
             let sub = dir
                 .strip_prefix(root)
                 .unwrap_or(Path::new(""))
                 .to_path_buf();
-            found.files.push(child);
+            found.files.push(path.to_path_buf());
             found.subdirs.push(sub);
             if found.files.len() > MAX_FILES {
                 return Err(too_many());
@@ -137,6 +169,25 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// The error for a folder that cannot be listed, when `e` is about one:
+/// the folder `current` (the last one entered, whose listing failed) or a
+/// failure without a path (reading its entries). `None` for an entry
+/// whose type cannot be read.
+fn unreadable_folder(e: &walkdir::Error, current: &Path) -> Option<WalkError> {
+    let dir = match e.path() {
+        Some(p) if p == current => p,
+        None => current,
+        Some(_) => return None,
+    };
+    let reason = e
+        .io_error()
+        .map_or_else(|| e.to_string(), crate::load::io_message);
+    Some(WalkError::Unreadable {
+        dir: dir.to_path_buf(),
+        reason,
+    })
 }
 
 #[cfg(test)]
@@ -149,5 +200,93 @@ mod tests {
         assert!(is_data_file(Path::new("b.YML")));
         assert!(!is_data_file(Path::new("b.yaml.bak")));
         assert!(!is_data_file(Path::new("yaml")));
+    }
+
+    #[test]
+    fn sorted_bounded_and_links_not_followed() {
+        let tmp = crate::testutil::TempDir::new("walk");
+        let root = tmp.0.clone();
+        let write = |rel: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "").unwrap();
+        };
+        write("b.yaml");
+        write("a/z.yml");
+        write("a/x.txt");
+        write("c.YAML");
+        // One level too deep: MAX_DEPTH folders below the root still count.
+        let mut deep = String::new();
+        for i in 0..=MAX_DEPTH {
+            deep.push_str(&format!("d{i}/"));
+            if i + 1 == MAX_DEPTH {
+                write(&format!("{deep}last.yaml"));
+            }
+        }
+        write(&format!("{deep}lost.yaml"));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("b.yaml"), root.join("link.yaml")).unwrap();
+            std::os::unix::fs::symlink(root.join("a"), root.join("linked-dir")).unwrap();
+            std::os::unix::fs::symlink(root.join("a/x.txt"), root.join("other-link")).unwrap();
+            let fifo = root.join("pipe.yaml");
+            let _ = std::process::Command::new("mkfifo").arg(&fifo).status();
+        }
+        let found = expand(std::slice::from_ref(&root)).unwrap();
+        let names: Vec<_> = found
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
+            .collect();
+        let last = format!("{}last.yaml", &deep[..deep.len() - "d16/".len()]);
+        assert_eq!(names, ["a/z.yml", "b.yaml", "c.YAML", last.as_str()]);
+        assert_eq!(found.subdirs[0], Path::new("a"));
+        assert_eq!(found.subdirs[1], Path::new(""));
+        assert!(
+            found
+                .skipped
+                .iter()
+                .any(|s| s.contains("目录层次超过 16 层"))
+        );
+        #[cfg(unix)]
+        {
+            let links: Vec<_> = found
+                .skipped
+                .iter()
+                .filter(|s| s.contains("符号链接"))
+                .collect();
+            assert_eq!(links.len(), 2, "{:?}", found.skipped);
+        }
+        assert!(found.empty_dirs.is_empty());
+        let empty = root.join("a");
+        let found = expand_with(
+            std::slice::from_ref(&empty),
+            |p| p.ends_with("none"),
+            ".none",
+        )
+        .unwrap();
+        assert_eq!(
+            found.empty_dirs,
+            vec![(empty, "目录中没有 .none 文件".to_string())]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_an_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = crate::testutil::TempDir::new("walk-unreadable");
+        let dir = tmp.0.join("sub");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o000)).unwrap();
+        // Root may read anything: nothing to check then.
+        if std::fs::read_dir(&dir).is_ok() {
+            return;
+        }
+        let e = expand(std::slice::from_ref(&tmp.0))
+            .unwrap_err()
+            .to_string();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert!(e.contains("sub：无法读取目录："), "{e}");
     }
 }

@@ -1,10 +1,9 @@
 //! `nianbao aggregate`: one data file summing the tables of many.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
-use crate::batch::aggregate::{self, Source};
+use crate::batch::aggregate::{self, Sources};
 use crate::batch::walk;
 use crate::check::{Checked, check_path};
 use crate::diag::{excerpt, visible};
@@ -38,21 +37,8 @@ pub struct Args {
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
-    let agency = args.agency.trim();
-    if agency.is_empty()
-        || agency
-            .chars()
-            .any(|c| c.is_control() || crate::diag::is_hidden(c))
-    {
-        return Err(Error::usage("机关名称为空或含有控制字符"));
-    }
-    if agency.chars().count() > crate::load::MAX_AGENCY_CHARS {
-        return Err(Error::usage(format!(
-            "机关名称过长，不应超过 {} 个字",
-            crate::load::MAX_AGENCY_CHARS
-        )));
-    }
-    let found = walk::expand(&args.files).map_err(Error::usage)?;
+    let agency = agency_name(&args.agency)?;
+    let found = walk::expand(&args.files)?;
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
@@ -64,85 +50,13 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     let mut checked: Vec<Checked> = Vec::new();
     for path in &found.files {
-        checked.push(check_path(path, None).map_err(|e| Error::usage(e.to_string()))?);
+        checked.push(check_path(path, None)?);
     }
-    // Inputs that are not reports, or have errors.
-    let mut problems: Vec<String> = Vec::new();
-    for c in &checked {
-        match &c.report {
-            None => {
-                return Err(Error::input(format!(
-                    "{} 无法读取为年报数据（运行 nianbao check 查看），没有汇总",
-                    visible(&c.file.name())
-                )));
-            }
-            Some(_) if c.errors() > 0 => problems.push(format!(
-                "{} 有 {} 个错误",
-                visible(&c.file.name()),
-                c.errors()
-            )),
-            Some(_) => {}
-        }
-    }
-    let reports: Vec<(&Checked, &crate::model::Report)> = checked
-        .iter()
-        .filter_map(|c| c.report.as_ref().map(|r| (c, r)))
-        .collect();
-    // One year and one edition.
-    let (first_c, first) = reports[0];
-    for (c, r) in &reports {
-        if r.year.value != first.year.value {
-            return Err(Error::input(format!(
-                "年度不一致：{} 是 {} 年度，{} 是 {} 年度；只能汇总同一年度的报告",
-                visible(&first_c.file.name()),
-                first.year.value,
-                visible(&c.file.name()),
-                r.year.value
-            )));
-        }
-        if r.edition() != first.edition() {
-            return Err(Error::input(format!(
-                "格式不一致：{} 是 {} 版格式，{} 是 {} 版格式；只能汇总同一格式的报告",
-                visible(&first_c.file.name()),
-                first.edition(),
-                visible(&c.file.name()),
-                r.edition()
-            )));
-        }
-    }
-    if first.year.value == 0 {
-        return Err(Error::input("来源的年度无法确定，没有汇总"));
-    }
-    if first.edition() != crate::model::Edition::for_year(i64::from(first.year.value)) {
-        return Err(Error::input(format!(
-            "{} 年度应使用 {} 版格式，来源用的是 {} 版；请先改正来源",
-            first.year.value,
-            crate::model::Edition::for_year(i64::from(first.year.value)),
-            first.edition()
-        )));
-    }
-    // The same agency twice would be counted twice.
-    let mut by_agency: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for (c, r) in &reports {
-        by_agency
-            .entry(r.agency.value.trim())
-            .or_default()
-            .push(c.file.name());
-    }
-    for (name, files) in &by_agency {
-        if files.len() > 1 {
-            problems.push(format!(
-                "机关“{}”出现 {} 次：{}",
-                excerpt(name),
-                files.len(),
-                files
-                    .iter()
-                    .map(|f| visible(f).into_owned())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ));
-        }
-    }
+    let Sources {
+        sources,
+        year,
+        problems,
+    } = aggregate::sources(&checked)?;
     if !problems.is_empty() {
         let list = problems.join("\n  ");
         if !args.force {
@@ -153,7 +67,6 @@ pub(crate) fn run(args: Args) -> Outcome {
         eprintln!("nianbao: 警告：按 --force 仍然汇总：\n  {list}");
     }
 
-    let year = first.year.value;
     let out = args
         .output
         .clone()
@@ -172,26 +85,8 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     let previous = match &args.prev {
         None => None,
-        Some(p) => {
-            if !p.is_file() {
-                return Err(Error::usage(format!(
-                    "{}：上年数据文件不存在或不是文件",
-                    p.display()
-                )));
-            }
-            let (Ok(abs), Ok(dir)) = (p.canonicalize(), out_dir.canonicalize()) else {
-                return Err(Error::usage(format!("{}：无法确定文件位置", p.display())));
-            };
-            Some(super::new::relative_path(&abs, &dir))
-        }
+        Some(p) => Some(previous_path(p, &out_dir)?),
     };
-    let sources: Vec<Source<'_>> = reports
-        .iter()
-        .map(|(c, r)| Source {
-            name: c.file.name(),
-            report: r,
-        })
-        .collect();
     let (draft, unknown) = aggregate::sum(&sources, agency, previous.as_deref());
     write(&out, draft.text().as_bytes(), args.force)?;
     eprintln!(
@@ -211,17 +106,43 @@ pub(crate) fn run(args: Args) -> Outcome {
     Ok(Status::Clean)
 }
 
-fn write(out: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    match output::write_new(out, bytes, force) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::usage(format!(
-            "{} 已存在，没有覆盖；如确要覆盖请加 --force",
-            out.display()
-        ))),
-        Err(e) => Err(Error::usage(format!(
-            "{}：无法写入（{}）",
-            out.display(),
-            crate::load::io_message(&e)
-        ))),
+/// `--agency`, trimmed; refused when empty, with control characters, or
+/// too long.
+fn agency_name(raw: &str) -> Result<&str, Error> {
+    let agency = raw.trim();
+    if agency.is_empty()
+        || agency
+            .chars()
+            .any(|c| c.is_control() || crate::diag::is_hidden(c))
+    {
+        return Err(Error::usage("机关名称为空或含有控制字符"));
     }
+    if agency.chars().count() > crate::load::MAX_AGENCY_CHARS {
+        return Err(Error::usage(format!(
+            "机关名称过长，不应超过 {} 个字",
+            crate::load::MAX_AGENCY_CHARS
+        )));
+    }
+    Ok(agency)
+}
+
+/// `--prev` as written into the result: relative to the output's folder.
+fn previous_path(prev: &Path, out_dir: &Path) -> Result<String, Error> {
+    if !prev.is_file() {
+        return Err(Error::usage(format!(
+            "{}：上年数据文件不存在或不是文件",
+            prev.display()
+        )));
+    }
+    let (Ok(abs), Ok(dir)) = (prev.canonicalize(), out_dir.canonicalize()) else {
+        return Err(Error::usage(format!(
+            "{}：无法确定文件位置",
+            prev.display()
+        )));
+    };
+    Ok(super::new::relative_path(&abs, &dir))
+}
+
+fn write(out: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    output::write_new(out, bytes, force).map_err(|e| Error::not_written(out, &e))
 }

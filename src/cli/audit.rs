@@ -30,8 +30,7 @@ pub struct Args {
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
-    let found = walk::expand_with(&args.files, audit::is_published, ".txt、.html 或 .htm")
-        .map_err(Error::usage)?;
+    let found = walk::expand_with(&args.files, audit::is_published, ".txt、.html 或 .htm")?;
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
@@ -78,21 +77,9 @@ pub(crate) fn run(args: Args) -> Outcome {
         }
     }
     let reports = args.output.join("reports");
-    std::fs::create_dir_all(&reports).map_err(|e| {
-        Error::usage(format!(
-            "无法创建输出目录 {}：{}",
-            reports.display(),
-            crate::load::io_message(&e)
-        ))
-    })?;
+    crate::output::create_dir(&reports)?;
     for (path, text) in &outputs {
-        crate::output::write_atomic(path, text.as_bytes()).map_err(|e| {
-            Error::usage(format!(
-                "无法写入 {}：{}",
-                path.display(),
-                crate::load::io_message(&e)
-            ))
-        })?;
+        crate::output::write_file(path, text.as_bytes())?;
     }
     let failed = all.iter().filter(|a| a.failure.is_some()).count();
     let with_errors = all.iter().filter(|a| a.errors() > 0).count();

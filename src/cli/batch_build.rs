@@ -7,14 +7,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::build::{Args, load_fonts, output_stem, render_outputs, write_outputs};
 use super::{Error, Outcome, Status};
 use crate::batch::progress::Progress;
 use crate::batch::walk;
+use crate::build::{self, BuildPlan, output_stem};
 use crate::check::check_path;
 use crate::diag::human;
-use crate::render::document::Draft;
-use crate::render::{pdf, templates};
+use crate::render::pdf;
 
 /// How one file of the batch went.
 enum Done {
@@ -30,9 +29,9 @@ struct FileResult {
     done: Done,
 }
 
-/// Runs a batch build.
-pub(super) fn run(args: &Args) -> Outcome {
-    let found = walk::expand(&args.files).map_err(Error::usage)?;
+/// Runs a batch build of `files` (data files and folders).
+pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
+    let found = walk::expand(files)?;
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
@@ -43,23 +42,19 @@ pub(super) fn run(args: &Args) -> Outcome {
         return Err(Error::usage("没有找到要生成的数据文件"));
     }
     // A batch asked for PDFs needs fonts for all of them: stop before any.
-    let fonts = match load_fonts(args) {
-        (fonts, None) => fonts,
-        (_, Some(e)) => {
-            return Err(Error::usage(format!(
-                "未生成任何文件：{e}（可去掉 pdf 格式只生成其他格式）"
-            )));
-        }
-    };
-    let tera =
-        templates::load(args.templates.as_deref()).map_err(|e| Error::usage(e.to_string()))?;
+    let fonts = plan.load_fonts().map_err(|e| {
+        Error::usage(format!(
+            "未生成任何文件：{e}（可去掉 pdf 格式只生成其他格式）"
+        ))
+    })?;
+    let tera = plan.load_templates()?;
 
     // Output folders mirror the input folders; two inputs that would write
     // the same name are refused, never left to overwrite each other.
     let mut claimed: BTreeMap<PathBuf, &Path> = BTreeMap::new();
     let mut jobs: Vec<(&Path, PathBuf, Option<String>)> = Vec::new();
     for (file, sub) in found.files.iter().zip(&found.subdirs) {
-        let dir = args.output.join(sub);
+        let dir = plan.out_dir.join(sub);
         let key = dir.join(output_stem(file));
         let clash = claimed.get(&key).map(|first| {
             format!(
@@ -82,7 +77,7 @@ pub(super) fn run(args: &Args) -> Outcome {
                     done: Done::Failed(why.clone()),
                 },
                 None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    build_file(args, file, dir, &tera, fonts.as_ref())
+                    build_file(plan, file, dir, &tera, fonts.as_ref())
                 }))
                 .unwrap_or_else(|_| FileResult {
                     report: String::new(),
@@ -94,12 +89,19 @@ pub(super) fn run(args: &Args) -> Outcome {
         })
         .collect();
     progress.finish();
+    let files: Vec<&Path> = jobs.iter().map(|(file, _, _)| *file).collect();
+    Ok(print_results(&files, &results, &plan.out_dir))
+}
 
+/// Prints what each file's build printed, a line for each file that was not
+/// built and the closing count; the status says whether all were built
+/// cleanly.
+fn print_results(files: &[&Path], results: &[FileResult], out_dir: &Path) -> Status {
     let mut built = 0;
     let mut drafts = 0;
     let mut failed = 0;
     let mut written = 0;
-    for ((file, _, _), r) in jobs.iter().zip(&results) {
+    for (file, r) in files.iter().zip(results) {
         eprint!("{}", r.report);
         match &r.done {
             Done::Built { files, draft } => {
@@ -119,8 +121,8 @@ pub(super) fn run(args: &Args) -> Outcome {
     }
     let mut line = format!(
         "{} 个数据文件：{built} 个已生成（共 {written} 个文件，在 {}）",
-        jobs.len(),
-        args.output.display()
+        files.len(),
+        out_dir.display()
     );
     if drafts > 0 {
         line.push_str(&format!("，其中 {drafts} 个是有错误的草稿"));
@@ -130,15 +132,15 @@ pub(super) fn run(args: &Args) -> Outcome {
     }
     eprintln!("{line}");
     if failed > 0 || drafts > 0 {
-        Ok(Status::Errors)
+        Status::Errors
     } else {
-        Ok(Status::Clean)
+        Status::Clean
     }
 }
 
 /// Checks and renders one file of the batch; never panics the batch.
 fn build_file(
-    args: &Args,
+    plan: &BuildPlan,
     file: &Path,
     dir: &Path,
     tera: &tera::Tera,
@@ -172,19 +174,19 @@ fn build_file(
     let Some(data) = &checked.report else {
         return fail(report, "数据文件无法读取为年报，未生成".into());
     };
-    if errors > 0 && !args.draft {
+    if errors > 0 && !plan.draft {
         return fail(
             report,
             format!("数据有 {errors} 个错误，未生成（修改后重试，或加 --draft 生成草稿）"),
         );
     }
-    let draft = args.draft.then_some(Draft { errors, warnings });
-    let outputs = match render_outputs(args, file, data, draft, tera, fonts, dir) {
+    let draft = plan.draft_stamp(errors, warnings);
+    let outputs = match plan.render(file, data, draft, tera, fonts, dir) {
         Ok(o) => o,
-        Err(Error::Input(m) | Error::Usage(m)) => return fail(report, m),
+        Err(e) => return fail(report, e.to_string()),
     };
-    if let Err(Error::Input(m) | Error::Usage(m)) = write_outputs(dir, &outputs, false) {
-        return fail(report, m);
+    if let Err(e) = build::write(dir, &outputs) {
+        return fail(report, e.to_string());
     }
     FileResult {
         report,

@@ -50,7 +50,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             prev.display()
         )));
     }
-    let found = crate::batch::walk::expand(&args.files).map_err(Error::usage)?;
+    let found = crate::batch::walk::expand(&args.files)?;
     for note in &found.skipped {
         eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
     }
@@ -82,8 +82,32 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     let errors: usize = checked.iter().map(Checked::errors).sum();
     let warnings: usize = checked.iter().map(Checked::warnings).sum();
+    super::quiet_pipe(print(&checked, args.format, many, (errors, warnings)))?;
+    if !unreadable.is_empty() {
+        // Listed with the other files on stdout too; stderr names them
+        // again, since a tool failure belongs there.
+        Err(Error::io(format!(
+            "{} 个文件无法读取：\n{}",
+            unreadable.len(),
+            unreadable.join("\n")
+        )))
+    } else if errors > 0 {
+        Ok(Status::Errors)
+    } else {
+        Ok(Status::Clean)
+    }
+}
+
+/// Prints the findings of every file in `format` to stdout; `many` adds
+/// the summary table to the human format.
+fn print(
+    checked: &[Checked],
+    format: Format,
+    many: bool,
+    (errors, warnings): (usize, usize),
+) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match args.format {
+    match format {
         Format::Json => {
             let fills: Vec<_> = checked
                 .iter()
@@ -98,53 +122,40 @@ pub(crate) fn run(args: Args) -> Outcome {
                     fill: fill.as_ref(),
                 })
                 .collect();
-            let _ = writeln!(stdout, "{}", json::document(&reports));
+            writeln!(stdout, "{}", json::document(&reports))?;
         }
         Format::Short => {
-            for c in &checked {
+            for c in checked {
                 for d in &c.diagnostics {
-                    let _ = writeln!(stdout, "{}", human::short(d, &c.file.name()));
+                    writeln!(stdout, "{}", human::short(d, &c.file.name()))?;
                 }
             }
         }
         Format::Csv => {
             let rows: Vec<Row> = checked.iter().map(Row::of).collect();
-            let _ = write!(stdout, "{}", summary::csv(&rows));
+            write!(stdout, "{}", summary::csv(&rows))?;
         }
         Format::Human => {
             let color = color_stdout();
-            for c in &checked {
+            for c in checked {
                 let fill = c.report.as_ref().map(|r| r.fill());
                 for d in human::condense(&c.diagnostics, fill.as_ref()) {
-                    let _ = writeln!(stdout, "{}", human::render(&d, Some(&c.file), color));
+                    writeln!(stdout, "{}", human::render(&d, Some(&c.file), color))?;
                 }
                 if let Some(fill) = fill.filter(|f| f.empty() > 0) {
-                    let _ = writeln!(stdout, "{}", human::fill_line(&c.file.name(), &fill));
+                    writeln!(stdout, "{}", human::fill_line(&c.file.name(), &fill))?;
                 }
             }
             if many {
                 let rows: Vec<Row> = checked.iter().map(Row::of).collect();
-                let _ = writeln!(stdout, "\n{}", summary::table(&rows));
+                writeln!(stdout, "\n{}", summary::table(&rows))?;
             }
-            let _ = writeln!(
+            writeln!(
                 stdout,
                 "{}",
                 human::summary(errors, warnings, checked.len())
-            );
+            )?;
         }
     }
-    drop(stdout);
-    if !unreadable.is_empty() {
-        // Listed with the other files on stdout too; stderr names them
-        // again, since a tool failure belongs there.
-        Err(Error::usage(format!(
-            "{} 个文件无法读取：\n{}",
-            unreadable.len(),
-            unreadable.join("\n")
-        )))
-    } else if errors > 0 {
-        Ok(Status::Errors)
-    } else {
-        Ok(Status::Clean)
-    }
+    stdout.flush()
 }

@@ -64,32 +64,16 @@ pub(crate) fn run(args: Args) -> Outcome {
         )));
     }
     if !args.force && out.exists() {
-        return Err(refuse_overwrite(&out));
+        return Err(Error::refuse_overwrite(&out));
     }
     let opts = Options { year: args.year };
-    let imported = import::import_path(&args.file, &opts)
-        .map_err(|e| Error::usage(format!("{}：{e}", args.file.display())))?;
+    let imported =
+        import::import_path(&args.file, &opts).map_err(|e| Error::in_file(&args.file, e))?;
     print_diagnostics(&imported);
     let text = data_file(&imported, &args.file);
-    output::write_new(&out, text.as_bytes(), args.force).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            refuse_overwrite(&out)
-        } else {
-            Error::usage(format!(
-                "{}：无法写入（{}）",
-                out.display(),
-                crate::load::io_message(&e)
-            ))
-        }
-    })?;
+    output::write_new(&out, text.as_bytes(), args.force)
+        .map_err(|e| Error::not_written(&out, &e))?;
     Ok(summary(&imported, &out))
-}
-
-fn refuse_overwrite(out: &Path) -> Error {
-    Error::usage(format!(
-        "{} 已存在，没有覆盖；如确要覆盖请加 --force",
-        out.display()
-    ))
 }
 
 /// The data file text, with a header saying where it came from.

@@ -5,6 +5,7 @@ mod audit;
 mod batch_build;
 mod build;
 mod check;
+mod error;
 mod import;
 mod new;
 mod preview;
@@ -15,6 +16,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+pub use error::{Error, ErrorKind};
 
 /// 政府信息公开工作年度报告：校验数据，生成 Markdown、HTML 和 PDF，以及供审签的 Word 文档。
 #[derive(Debug, Parser)]
@@ -98,28 +101,6 @@ pub enum Status {
     Errors,
 }
 
-/// Why a command stopped.
-#[derive(Debug)]
-pub enum Error {
-    /// The input has errors that stop the command; the message says what
-    /// was not done. Exit 1.
-    Input(String),
-    /// A usage error, or a file that cannot be read or written. Exit 2.
-    Usage(String),
-}
-
-impl Error {
-    /// A usage or I/O error.
-    pub fn usage(message: impl Into<String>) -> Error {
-        Error::Usage(message.into())
-    }
-
-    /// A stop because the input has errors.
-    pub fn input(message: impl Into<String>) -> Error {
-        Error::Input(message.into())
-    }
-}
-
 /// What every command returns.
 pub type Outcome = Result<Status, Error>;
 
@@ -129,13 +110,9 @@ fn finish(outcome: Outcome) -> u8 {
     match outcome {
         Ok(Status::Clean) => EXIT_OK,
         Ok(Status::Errors) => EXIT_ERRORS,
-        Err(Error::Input(message)) => {
-            fail(message);
-            EXIT_ERRORS
-        }
-        Err(Error::Usage(message)) => {
-            fail(message);
-            EXIT_USAGE
+        Err(e) => {
+            eprintln!("{}", e.render());
+            e.exit_status()
         }
     }
 }
@@ -153,10 +130,7 @@ pub fn run() -> ExitCode {
     {
         Ok(cli) => cli,
         Err(e) => match usage::error_message(&e, &command, &argv) {
-            Some(message) => {
-                fail(message);
-                return ExitCode::from(EXIT_USAGE);
-            }
+            Some(message) => return ExitCode::from(finish(Err(Error::usage(message)))),
             None => {
                 let _ = e.print();
                 return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
@@ -194,7 +168,7 @@ fn help(path: &[String]) -> Outcome {
             }
         };
     }
-    println!("{}", cmd.render_help());
+    print_stdout(&format!("{}\n", cmd.render_help()))?;
     Ok(Status::Clean)
 }
 
@@ -225,11 +199,26 @@ pub(crate) fn print_diagnostics(
     }
 }
 
-/// Prints an error that concerns no data file (`nianbao: 错误：…`).
-fn fail(message: impl std::fmt::Display) {
-    // Messages may quote file names and template text: show, never emit,
-    // control characters (line breaks between lines stay).
-    let message = message.to_string();
-    let lines: Vec<_> = message.lines().map(crate::diag::visible).collect();
-    eprintln!("nianbao: 错误：{}", lines.join("\n"));
+/// Writes `text` to stdout. A reader that went away (`nianbao check … |
+/// head -1`) ends the output quietly; any other failure is an error.
+pub(crate) fn print_stdout(text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    quiet_pipe(
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush()),
+    )
+}
+
+/// `Ok` when the write succeeded or stdout's reader has gone away (a
+/// closed pipe is not an error: the reader has what it wanted).
+pub(crate) fn quiet_pipe(written: std::io::Result<()>) -> Result<(), Error> {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(format!(
+            "无法输出结果：{}",
+            crate::load::io_message(&e)
+        ))),
+        _ => Ok(()),
+    }
 }

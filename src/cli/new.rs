@@ -53,7 +53,7 @@ pub(crate) fn run(args: Args) -> Outcome {
 }
 
 fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> Outcome {
-    let checked = check_path(from, None).map_err(|e| Error::usage(e.to_string()))?;
+    let checked = check_path(from, None)?;
     let errors = checked.errors();
     let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
         super::print_diagnostics(&checked.diagnostics, &checked.file);
@@ -68,7 +68,7 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> Outcome {
     };
     let out_dir = existing_dir(&out)?;
     if !force && out.exists() {
-        return Err(refuse_overwrite(&out));
+        return Err(Error::refuse_overwrite(&out));
     }
     let (Ok(src_abs), Ok(dir_abs)) = (from.canonicalize(), out_dir.canonicalize()) else {
         return Err(Error::usage(format!("{}：无法确定文件位置", out.display())));
@@ -115,7 +115,7 @@ fn blank(year: i32, agency: &str, output: Option<&Path>, force: bool) -> Outcome
     let out = output.map_or_else(|| PathBuf::from(format!("{year}.yaml")), Path::to_path_buf);
     existing_dir(&out)?;
     if !force && out.exists() {
-        return Err(refuse_overwrite(&out));
+        return Err(Error::refuse_overwrite(&out));
     }
     write_draft(&next_year::blank(year, agency), &out, force)
 }
@@ -134,20 +134,8 @@ fn write_draft(draft: &Draft, out: &Path, force: bool) -> Outcome {
             );
             Ok(Status::Clean)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(refuse_overwrite(out)),
-        Err(e) => Err(Error::usage(format!(
-            "{}：无法写入（{}）",
-            out.display(),
-            crate::load::io_message(&e)
-        ))),
+        Err(e) => Err(Error::not_written(out, &e)),
     }
-}
-
-fn refuse_overwrite(out: &Path) -> Error {
-    Error::usage(format!(
-        "{} 已存在，没有覆盖；如确要覆盖请加 --force",
-        out.display()
-    ))
 }
 
 /// The directory `out` goes in, if it exists.

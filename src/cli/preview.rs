@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use super::{Error, Status};
-use crate::preview::state::{Inputs, Outcome, Shared};
+use crate::preview::state::{Inputs, Rendering, Shared};
 use crate::preview::{server, watch};
 
 /// Arguments of `nianbao preview`.
@@ -31,19 +31,16 @@ pub struct Args {
 pub(crate) fn run(args: Args) -> super::Outcome {
     // What makes the preview useless from the start is a usage error; every
     // later problem is shown in the page instead.
-    crate::load::read_bytes(&args.file).map_err(|e| Error::usage(e.to_string()))?;
+    crate::load::read_bytes(&args.file)?;
     if let Some(dir) = &args.templates
         && !dir.is_dir()
     {
         return Err(Error::usage(format!("模板目录不存在：{}", dir.display())));
     }
-    let (listener, port) = server::bind(args.port).map_err(|e| Error::usage(e.to_string()))?;
+    let (listener, port) = server::bind(args.port)?;
     let shared = Arc::new(Shared::new(&args.file));
-    let inputs = Inputs {
-        file: args.file.clone(),
-        templates: args.templates.clone(),
-    };
-    watch::start(inputs, Arc::clone(&shared), log).map_err(|e| Error::usage(e.to_string()))?;
+    let inputs = Inputs::new(args.file.clone(), args.templates.clone());
+    watch::start(inputs, Arc::clone(&shared), log)?;
     {
         // The accept loop notices the flag within a fraction of a second.
         let shared = Arc::clone(&shared);
@@ -68,7 +65,7 @@ pub(crate) fn run(args: Args) -> super::Outcome {
 }
 
 /// Prints one line per re-render.
-fn log(o: &Outcome) {
+fn log(o: &Rendering) {
     let counts = match (o.errors, o.warnings) {
         (0, 0) => "无错误".to_string(),
         (e, 0) => format!("{e} 个错误"),

@@ -30,7 +30,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     match args.action {
         Action::Eject { dir, force } => {
             let paths = templates::eject(&dir, force)
-                .map_err(|e| Error::usage(format!("无法写出模板：{e}")))?;
+                .map_err(|e| Error::io(format!("无法写出模板：{e}")))?;
             for p in paths {
                 eprintln!("已写出 {}", p.display());
             }

@@ -1,10 +1,12 @@
 //! The little HTTP/1.1 the preview server needs: parsing a request head
 //! (GET/HEAD, no body) and formatting response heads.
 //!
-//! The parser is total (it never panics, whatever the bytes), works on a
-//! buffer of at most [`MAX_HEAD`] bytes and never sizes anything by what the
-//! client declares. Header names are matched case-insensitively; lines may
-//! end in CRLF or in a bare LF.
+//! The head is taken apart by `httparse` (zero-copy, no allocation, from the
+//! authors of hyper); this module adds the preview's limits and rules. The
+//! parser is total (it never panics, whatever the bytes), works on a buffer
+//! of at most [`MAX_HEAD`] bytes and never sizes anything by what the client
+//! declares. Header names are matched case-insensitively; lines may end in
+//! CRLF or in a bare LF.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -85,14 +87,26 @@ impl Head {
 /// not complete yet, read more. Otherwise the request, or why it is refused.
 /// Bytes after the head (a pipelined request, or a body that was not
 /// declared) are refused as a bad request.
+///
+/// `httparse` takes the head apart (request line, field names and values,
+/// refusing anything malformed as soon as it is seen); the limits and the
+/// rules of a preview server are applied here.
 pub fn parse(buf: &[u8]) -> Option<Result<Head, Refusal>> {
-    let Some(end) = head_end(buf) else {
-        return (buf.len() >= MAX_HEAD).then_some(Err(Refusal::HeadTooLarge));
+    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut fields);
+    let end = match request.parse(buf) {
+        Ok(httparse::Status::Complete(end)) => end,
+        Ok(httparse::Status::Partial) => {
+            return (buf.len() >= MAX_HEAD).then_some(Err(Refusal::HeadTooLarge));
+        }
+        Err(httparse::Error::TooManyHeaders) => return Some(Err(Refusal::HeadTooLarge)),
+        Err(httparse::Error::Version) => return version_refusal(buf),
+        Err(_) => return Some(Err(Refusal::BadRequest)),
     };
     if end > MAX_HEAD {
         return Some(Err(Refusal::HeadTooLarge));
     }
-    let head = match parse_head(&buf[..end]) {
+    let head = match head(&request) {
         Ok(head) => head,
         Err(refusal) => return Some(Err(refusal)),
     };
@@ -102,59 +116,67 @@ pub fn parse(buf: &[u8]) -> Option<Result<Head, Refusal>> {
     Some(Ok(head))
 }
 
-/// Where the head ends in `buf`: just past the empty line that ends it.
-/// Empty lines before the request line are skipped; a line ends in LF,
-/// optionally preceded by CR.
-pub fn head_end(buf: &[u8]) -> Option<usize> {
+/// Why a request line with a version `httparse` does not take is refused:
+/// another HTTP version (`HTTP/2.0`, `HTTP/0.9`) or garbage. `None` while
+/// the request line is incomplete.
+fn version_refusal(buf: &[u8]) -> Option<Result<Head, Refusal>> {
     let start = buf.iter().position(|&b| b != b'\r' && b != b'\n')?;
-    let mut from = start;
-    while let Some(offset) = buf.get(from..)?.iter().position(|&b| b == b'\n') {
-        let lf = from + offset;
-        match buf.get(lf + 1..) {
-            Some([b'\n', ..]) => return Some(lf + 2),
-            Some([b'\r', b'\n', ..]) => return Some(lf + 3),
-            _ => from = lf + 1,
+    let rest = &buf[start..];
+    let line = &rest[..rest.iter().position(|&b| b == b'\n')?];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let parts: Vec<&[u8]> = line.split(|&b| b == b' ').collect();
+    let refusal = match parts[..] {
+        [
+            _,
+            _,
+            version @ [b'H', b'T', b'T', b'P', b'/', major, b'.', minor],
+        ] if major.is_ascii_digit()
+            && minor.is_ascii_digit()
+            && version != b"HTTP/1.1"
+            && version != b"HTTP/1.0" =>
+        {
+            Refusal::Version
         }
+        _ => Refusal::BadRequest,
+    };
+    Some(Err(refusal))
+}
+
+/// The head of a request `httparse` accepted, with the preview's rules:
+/// origin-form targets only, one `Host`, no body.
+fn head(request: &httparse::Request<'_, '_>) -> Result<Head, Refusal> {
+    let (Some(method), Some(target)) = (request.method, request.path) else {
+        return Err(Refusal::BadRequest);
+    };
+    // Origin form only: browsers send nothing else to an origin server.
+    if !target.starts_with('/') || !target.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Err(Refusal::BadRequest);
     }
-    None
-}
-
-/// A character allowed in a method or a header name (RFC 9110 `tchar`).
-fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
-/// Parses a complete head (as delimited by [`head_end`]).
-pub fn parse_head(head: &[u8]) -> Result<Head, Refusal> {
-    let start = head
+    let headers = request
+        .headers
         .iter()
-        .position(|&b| b != b'\r' && b != b'\n')
-        .ok_or(Refusal::BadRequest)?;
-    let mut lines = head[start..].split(|&b| b == b'\n').map(|line| {
-        // A line ends in LF or CRLF; any other CR is refused below.
-        line.strip_suffix(b"\r").unwrap_or(line)
-    });
-    let (method, target) = request_line(lines.next().ok_or(Refusal::BadRequest)?)?;
-    let mut headers = Vec::new();
-    for line in lines {
-        if line.is_empty() {
-            break;
-        }
-        if headers.len() >= MAX_HEADERS {
-            return Err(Refusal::HeadTooLarge);
-        }
-        headers.push(field(line)?);
-    }
+        .map(|h| {
+            (
+                h.name.to_ascii_lowercase(),
+                String::from_utf8_lossy(h.value.trim_ascii()).into_owned(),
+            )
+        })
+        .collect();
     let head = Head {
-        method,
-        target,
+        method: method.to_string(),
+        target: target.to_string(),
         headers,
     };
     if head.count("host") > 1 {
         return Err(Refusal::BadRequest);
     }
-    // Any body is refused, so lengths are only checked for being zero: a
-    // declared length is never parsed into a number.
+    refuse_body(&head)?;
+    Ok(head)
+}
+
+/// Any body is refused, so lengths are only checked for being zero: a
+/// declared length is never parsed into a number.
+fn refuse_body(head: &Head) -> Result<(), Refusal> {
     for (name, value) in &head.headers {
         match name.as_str() {
             "transfer-encoding" => return Err(Refusal::Body),
@@ -172,63 +194,7 @@ pub fn parse_head(head: &[u8]) -> Result<Head, Refusal> {
             _ => {}
         }
     }
-    Ok(head)
-}
-
-/// `METHOD SP target SP HTTP/1.x`.
-fn request_line(line: &[u8]) -> Result<(String, String), Refusal> {
-    let mut parts = line.split(|&b| b == b' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Refusal::BadRequest);
-    };
-    if method.is_empty() || !method.iter().all(|&b| is_tchar(b)) {
-        return Err(Refusal::BadRequest);
-    }
-    // Origin form only: browsers send nothing else to an origin server.
-    if target.first() != Some(&b'/') || !target.iter().all(|b| (0x21..=0x7e).contains(b)) {
-        return Err(Refusal::BadRequest);
-    }
-    match version {
-        b"HTTP/1.1" | b"HTTP/1.0" => {}
-        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
-            if major.is_ascii_digit() && minor.is_ascii_digit() =>
-        {
-            return Err(Refusal::Version);
-        }
-        _ => return Err(Refusal::BadRequest),
-    }
-    // Both are ASCII, checked above.
-    Ok((
-        String::from_utf8_lossy(method).into_owned(),
-        String::from_utf8_lossy(target).into_owned(),
-    ))
-}
-
-/// `name: value`, with optional white space around the value.
-fn field(line: &[u8]) -> Result<(String, String), Refusal> {
-    // No white space before the colon, and no obsolete line folding.
-    let colon = line
-        .iter()
-        .position(|&b| b == b':')
-        .ok_or(Refusal::BadRequest)?;
-    let (name, rest) = line.split_at(colon);
-    if name.is_empty() || !name.iter().all(|&b| is_tchar(b)) {
-        return Err(Refusal::BadRequest);
-    }
-    let value = rest.get(1..).unwrap_or_default();
-    if !value
-        .iter()
-        .all(|&b| b == b'\t' || (b' '..=b'~').contains(&b) || b >= 0x80)
-    {
-        return Err(Refusal::BadRequest);
-    }
-    let value = value.trim_ascii();
-    Ok((
-        String::from_utf8_lossy(name).to_ascii_lowercase(),
-        String::from_utf8_lossy(value).into_owned(),
-    ))
+    Ok(())
 }
 
 /// The reason phrase of the status codes the preview sends.
@@ -411,6 +377,12 @@ mod tests {
                 String::from_utf8_lossy(raw)
             );
         }
+        // Garbage is refused as soon as it is seen, without waiting for the
+        // end of a head that may never come.
+        assert_eq!(parse(b"G(T"), Some(Err(Refusal::BadRequest)));
+        assert_eq!(parse(b"\x16\x03\x01"), Some(Err(Refusal::BadRequest)));
+        // Another version is known only once the request line is complete.
+        assert_eq!(parse(b"GET / HTTP/2"), None);
         assert_eq!(refused(b"GET / HTTP/2.0\r\n\r\n"), Refusal::Version);
         assert_eq!(refused(b"GET / HTTP/0.9\r\n\r\n"), Refusal::Version);
     }
@@ -458,8 +430,6 @@ mod tests {
                 })
                 .collect();
             let _ = parse(&bytes);
-            let _ = head_end(&bytes);
-            let _ = parse_head(&bytes);
         }
     }
 

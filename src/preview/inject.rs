@@ -335,7 +335,11 @@ mod tests {
             location: Some("a.yaml:3:5".into()),
             label: Some("应为 6".into()),
             help: None,
-            cells: vec!["依申请公开.本年新收[6]".into()],
+            cells: vec![{
+                use crate::model::official::{T3Role, t3_index, t3_rows};
+                let ed = crate::model::Edition::E2021;
+                crate::model::path::table3_cell(&t3_rows(ed)[t3_index(ed, T3Role::Received)], 6)
+            }],
         };
         let page = page(&snapshot(vec![p], true));
         assert!(page.contains("发现 1 个错误"));

@@ -7,19 +7,30 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::build::BuildPlan;
 use crate::check::{self, check_path};
 use crate::diag::{Diagnostic, Severity};
-use crate::render::document::{self, Document, Draft};
-use crate::render::templates;
-use crate::render::text::{self, TextFormat};
+use crate::render::document::{self, Document};
+use crate::render::text::TextFormat;
 
 /// What the preview is built from.
 #[derive(Debug, Clone)]
 pub struct Inputs {
     /// The data file, as named on the command line.
     pub file: PathBuf,
-    /// `--templates DIR`, if given.
-    pub templates: Option<PathBuf>,
+    /// How it is rendered: HTML through the templates of `--templates DIR`
+    /// (see [`BuildPlan::preview`]).
+    pub plan: BuildPlan,
+}
+
+impl Inputs {
+    /// The inputs of a preview of `file` with the templates in `templates`.
+    pub fn new(file: PathBuf, templates: Option<PathBuf>) -> Inputs {
+        Inputs {
+            file,
+            plan: BuildPlan::preview(templates),
+        }
+    }
 }
 
 /// One entry of the overlay panel.
@@ -49,7 +60,7 @@ pub const TEMPLATE: &str = "TEMPLATE";
 
 /// The result of one validation and rendering of the inputs.
 #[derive(Debug, Clone, Default)]
-pub struct Outcome {
+pub struct Rendering {
     /// The rendered HTML, when the data could be rendered.
     pub html: Option<String>,
     /// The document the HTML was rendered from.
@@ -66,8 +77,8 @@ pub struct Outcome {
 
 /// Validates and renders the inputs as they are on disk now. Never panics on
 /// bad input: every failure becomes a [`Problem`].
-pub fn render(inputs: &Inputs) -> Outcome {
-    let mut out = Outcome::default();
+pub fn render(inputs: &Inputs) -> Rendering {
+    let mut out = Rendering::default();
     let checked = match check_path(&inputs.file, None) {
         Ok(c) => c,
         Err(e) => {
@@ -92,10 +103,9 @@ pub fn render(inputs: &Inputs) -> Outcome {
         if let Some(w) = &report.previous {
             out.previous = Some(check::previous_path(&checked.file, &w.value));
         }
-        let draft = (out.errors > 0).then_some(Draft {
-            errors: out.errors,
-            warnings: out.warnings,
-        });
+        let draft = (out.errors > 0)
+            .then(|| inputs.plan.draft_stamp(out.errors, out.warnings))
+            .flatten();
         document = Some(document::build(report, draft));
     }
     let grid_paths: Vec<String> = document
@@ -124,9 +134,11 @@ pub fn render(inputs: &Inputs) -> Outcome {
     };
     // The sentences the tool writes come from the (possibly overridden)
     // templates too.
-    let rendered = templates::load(inputs.templates.as_deref()).and_then(|tera| {
-        let doc = document::build_with(report, doc.draft, &tera)?;
-        text::render(&tera, &doc, TextFormat::Html).map(|html| (html, doc))
+    let plan = &inputs.plan;
+    let rendered = plan.load_templates().and_then(|tera| {
+        let doc = plan.document(report, doc.draft, &tera)?;
+        plan.render_text(TextFormat::Html, &doc, &tera)
+            .map(|html| (html, doc))
     });
     match rendered {
         Ok((html, doc)) => {
@@ -254,7 +266,7 @@ impl Shared {
     /// Applies a new outcome. Without new HTML the last good HTML stays, marked
     /// stale. When anything shown changed, moves to a new generation, wakes
     /// every waiter and returns true.
-    pub fn update(&self, outcome: Outcome) -> bool {
+    pub fn update(&self, outcome: Rendering) -> bool {
         let mut s = self.lock();
         let same = s.problems[..] == outcome.problems[..]
             && match &outcome.html {
@@ -312,42 +324,55 @@ mod tests {
     use super::*;
     use crate::diag::codes;
 
+    use crate::model::official::{self, T3Role};
+    use crate::model::schema::t2;
+    use crate::model::{Edition, path};
+
+    /// A section-三 cell of the 2021 edition, by the row's role (the first
+    /// row of that role).
+    fn t3(role: T3Role, col: usize) -> String {
+        let rows = official::t3_rows(Edition::E2021);
+        let row = rows.iter().find(|r| r.role == role).unwrap();
+        path::table3_cell(row, col)
+    }
+
     fn paths() -> Vec<String> {
         let mut v = Vec::new();
-        for row in [
-            "本年新收",
-            "上年结转",
-            "办理结果.予以公开",
-            "办理结果.总计",
-            "结转下年度继续办理",
+        for role in [
+            T3Role::Received,
+            T3Role::CarriedIn,
+            T3Role::Result,
+            T3Role::ResultTotal,
+            T3Role::CarriedOut,
         ] {
             for col in 0..7 {
-                v.push(format!("依申请公开.{row}[{col}]"));
+                v.push(t3(role, col));
             }
         }
-        for p in [
-            "主动公开.规章.本年制发",
-            "主动公开.规章.现行有效",
-            "主动公开.行政许可",
-        ] {
-            v.push(p.to_string());
-        }
+        v.push(path::table2(t2::RULES, Some(t2::MADE)));
+        v.push(path::table2(t2::RULES, Some(t2::VALID)));
+        v.push(path::table2(t2::LICENSING, None));
         v
     }
 
     #[test]
     fn exact_then_prefix() {
-        let d = Diagnostic::error(codes::T3_ROWSUM, "x").path("依申请公开.本年新收[6]");
-        assert_eq!(cells_for(&d, &paths()), vec!["依申请公开.本年新收[6]"]);
-        let d = Diagnostic::error(codes::T2_RULES_AUTHORITY, "x").path("主动公开.规章");
+        let total = t3(T3Role::Received, 6);
+        let d = Diagnostic::error(codes::T3_ROWSUM, "x").path(&total);
+        assert_eq!(cells_for(&d, &paths()), vec![total]);
+        let d =
+            Diagnostic::error(codes::T2_RULES_AUTHORITY, "x").path(path::table2(t2::RULES, None));
         assert_eq!(
             cells_for(&d, &paths()),
-            vec!["主动公开.规章.本年制发", "主动公开.规章.现行有效"]
+            vec![
+                path::table2(t2::RULES, Some(t2::MADE)),
+                path::table2(t2::RULES, Some(t2::VALID))
+            ]
         );
         // `主动公开.行政` is not a prefix of a path segment.
-        let d = Diagnostic::error(codes::TYPE, "x").path("主动公开.行政");
+        let d = Diagnostic::error(codes::TYPE, "x").path(path::table2("行政", None));
         assert!(cells_for(&d, &paths()).is_empty());
-        let d = Diagnostic::info(codes::T2_2019_ITEMS, "x").path("主动公开");
+        let d = Diagnostic::info(codes::T2_2019_ITEMS, "x").path(path::table2_table());
         assert!(cells_for(&d, &paths()).is_empty());
     }
 
@@ -355,18 +380,18 @@ mod tests {
     fn related_places_are_marked_too() {
         let at = crate::source::Span::at(3, 4);
         let d = Diagnostic::error(codes::T3_BAL, "x")
-            .path("依申请公开.结转下年度继续办理[2]")
-            .related(at, "依申请公开.本年新收[2]", "一")
-            .related(at, "依申请公开.上年结转[2]", "二")
-            .related(at, "依申请公开.办理结果.总计[2]", "七")
-            .related_in("prev.yaml", at, "依申请公开.本年新收[2]", "another file");
+            .path(t3(T3Role::CarriedOut, 2))
+            .related(at, t3(T3Role::Received, 2), "一")
+            .related(at, t3(T3Role::CarriedIn, 2), "二")
+            .related(at, t3(T3Role::ResultTotal, 2), "七")
+            .related_in("prev.yaml", at, t3(T3Role::Received, 2), "another file");
         assert_eq!(
             cells_for(&d, &paths()),
             vec![
-                "依申请公开.结转下年度继续办理[2]",
-                "依申请公开.本年新收[2]",
-                "依申请公开.上年结转[2]",
-                "依申请公开.办理结果.总计[2]",
+                t3(T3Role::CarriedOut, 2),
+                t3(T3Role::Received, 2),
+                t3(T3Role::CarriedIn, 2),
+                t3(T3Role::ResultTotal, 2),
             ]
         );
     }
@@ -381,10 +406,7 @@ mod tests {
             "/examples/zibo-zhangdian-traffic-2024.yaml"
         );
         std::fs::copy(example, &file).unwrap();
-        let inputs = Inputs {
-            file: file.clone(),
-            templates: None,
-        };
+        let inputs = Inputs::new(file.clone(), None);
         let shared = Shared::new(&file);
         shared.update(render(&inputs));
         let first = shared.snapshot();
@@ -392,7 +414,7 @@ mod tests {
         assert!(!first.stale);
 
         // A YAML syntax error: no new HTML, the old one stays, marked stale.
-        std::fs::write(&file, "机关: [\n").unwrap();
+        std::fs::write(&file, format!("{}: [\n", crate::model::schema::top::AGENCY)).unwrap();
         shared.update(render(&inputs));
         let s = shared.snapshot();
         assert!(s.stale);
@@ -427,7 +449,7 @@ mod tests {
         // The printed total, then the part that makes the sum.
         assert_eq!(
             rowsum.cells,
-            vec!["依申请公开.本年新收[6]", "依申请公开.本年新收[0]"]
+            vec![t3(T3Role::Received, 6), t3(T3Role::Received, 0)]
         );
         assert!(rowsum.location.as_deref().unwrap().contains("r.yaml:"));
 
@@ -435,10 +457,7 @@ mod tests {
         let tpl = dir.join("tpl");
         std::fs::create_dir_all(&tpl).unwrap();
         std::fs::write(tpl.join("report.html"), "{% for x in %}").unwrap();
-        let o = render(&Inputs {
-            file: file.clone(),
-            templates: Some(tpl),
-        });
+        let o = render(&Inputs::new(file.clone(), Some(tpl)));
         assert!(o.html.is_none());
         assert_eq!(o.problems[0].code, TEMPLATE);
     }
@@ -450,8 +469,8 @@ mod tests {
         let s2 = Arc::clone(&shared);
         let t = std::thread::spawn(move || s2.wait_change(seen, Duration::from_secs(30)));
         std::thread::sleep(Duration::from_millis(50));
-        assert!(!shared.update(Outcome::default()), "nothing changed");
-        let mut o = Outcome::default();
+        assert!(!shared.update(Rendering::default()), "nothing changed");
+        let mut o = Rendering::default();
         o.problems.push(Problem {
             severity: Severity::Error,
             code: READ.into(),

@@ -12,7 +12,7 @@ use std::time::Duration;
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 
-use super::state::{self, Inputs, Outcome, Shared};
+use super::state::{self, Inputs, Rendering, Shared};
 
 /// Quiet time after the last event before re-rendering.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -149,13 +149,13 @@ impl Watch {
 pub fn start(
     inputs: Inputs,
     shared: Arc<Shared>,
-    log: fn(&Outcome),
+    log: fn(&Rendering),
 ) -> Result<std::thread::JoinHandle<()>, PreviewError> {
     // One slot: events arriving while a re-render is pending add nothing.
     let (tx, rx) = mpsc::sync_channel::<()>(1);
     let mut watch = Watch::new(tx)?;
     watch.add_file(&inputs.file)?;
-    if let Some(dir) = &inputs.templates {
+    if let Some(dir) = &inputs.plan.templates {
         watch.add_dir(dir)?;
     }
     // Watches are in place before the first read, so no save is missed.
@@ -232,12 +232,9 @@ mod tests {
         let dir = tmp.0.clone();
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("r.yaml");
-        std::fs::write(&file, "机关: [\n").unwrap();
+        std::fs::write(&file, format!("{}: [\n", crate::model::schema::top::AGENCY)).unwrap();
         let shared = Arc::new(Shared::new(&file));
-        let inputs = Inputs {
-            file: file.clone(),
-            templates: None,
-        };
+        let inputs = Inputs::new(file.clone(), None);
         start(inputs, Arc::clone(&shared), |_| {}).unwrap();
         let first = shared.snapshot().generation;
         let example = concat!(

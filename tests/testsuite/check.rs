@@ -411,3 +411,37 @@ fn correct_reports_stay_quiet() {
         assert_eq!(code, 0, "{}", path.display());
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    // `nianbao check DIR | head -1`: the reader goes away after one line.
+    // The rest of the output is dropped without a panic or an error
+    // message, and the exit status still says the data has errors.
+    let tmp = TempDir::new("pipe");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/cell-empty.yaml"),
+    )
+    .unwrap();
+    for i in 0..200 {
+        std::fs::write(tmp.path(&format!("r{i:03}.yaml")), &text).unwrap();
+    }
+    for format in ["human", "short", "json", "csv"] {
+        let mut child = nianbao()
+            .args(["check", "--format", format])
+            .arg(&tmp.0)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0u8; 1];
+        use std::io::Read;
+        let _ = stdout.read(&mut first);
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(!stderr.contains("错误"), "{format}: {stderr}");
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+    }
+}

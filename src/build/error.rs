@@ -1,0 +1,83 @@
+//! Why a build plan could not render or write a report.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::output::WriteError;
+use crate::render::docx::FontNameError;
+use crate::render::pdf::PdfError;
+use crate::render::templates::TemplateError;
+
+/// Why a report could not be rendered or written. Nothing is written when
+/// rendering fails.
+#[derive(Debug)]
+pub enum BuildError {
+    /// A template could not be loaded or rendered.
+    Template(TemplateError),
+    /// The PDF could not be built.
+    Pdf(PdfError),
+    /// The Word document could not name a font.
+    Docx(FontNameError),
+    /// An output would replace a file the build reads.
+    Clobber {
+        /// The output.
+        output: PathBuf,
+        /// The input it would replace.
+        input: PathBuf,
+    },
+    /// The output folder or a file could not be written.
+    Write(WriteError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Template(e) => e.fmt(f),
+            BuildError::Pdf(e) => e.fmt(f),
+            BuildError::Docx(e) => e.fmt(f),
+            BuildError::Clobber { output, input } => write!(
+                f,
+                "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另选输出目录",
+                output.display(),
+                input.display()
+            ),
+            BuildError::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Template(e) => Some(e),
+            BuildError::Pdf(e) => Some(e),
+            BuildError::Docx(e) => Some(e),
+            BuildError::Clobber { .. } => None,
+            BuildError::Write(e) => Some(e),
+        }
+    }
+}
+
+impl From<TemplateError> for BuildError {
+    fn from(e: TemplateError) -> BuildError {
+        BuildError::Template(e)
+    }
+}
+
+impl From<PdfError> for BuildError {
+    fn from(e: PdfError) -> BuildError {
+        BuildError::Pdf(e)
+    }
+}
+
+impl From<FontNameError> for BuildError {
+    fn from(e: FontNameError) -> BuildError {
+        BuildError::Docx(e)
+    }
+}
+
+impl From<WriteError> for BuildError {
+    fn from(e: WriteError) -> BuildError {
+        BuildError::Write(e)
+    }
+}

@@ -1,0 +1,143 @@
+//! What to build: the formats, where, and with which fonts and templates.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::model::Report;
+use crate::render::document::Draft;
+use crate::render::pdf::{self, FontChoice, FontSource, Fonts, PageNumbers, PdfError};
+use crate::render::templates::{self, TemplateError};
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown with GFM tables.
+    Md,
+    /// One self-contained HTML file.
+    Html,
+    /// The PDF laid out after GB/T 9704.
+    Pdf,
+    /// A Word/WPS document for review.
+    Docx,
+}
+
+impl Format {
+    /// The file extension of the format, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+}
+
+/// How reports are built: the same plan for one file, a folder of files and
+/// the preview.
+#[derive(Debug, Clone)]
+pub struct BuildPlan {
+    /// The formats, in the order asked (a repeated one is built once).
+    pub formats: Vec<Format>,
+    /// Where the outputs go.
+    pub out_dir: PathBuf,
+    /// Where the page numbers of the PDF and the Word document go.
+    pub page_numbers: PageNumbers,
+    /// Whether a report with errors is still built, marked as a draft.
+    pub draft: bool,
+    /// The font folder and per-role overrides.
+    pub fonts: FontChoice,
+    /// A folder whose files replace the built-in templates of the same name.
+    pub templates: Option<PathBuf>,
+}
+
+impl Default for BuildPlan {
+    /// Markdown, HTML and PDF into `out`, the built-in fonts and templates.
+    fn default() -> BuildPlan {
+        BuildPlan {
+            formats: vec![Format::Md, Format::Html, Format::Pdf],
+            out_dir: PathBuf::from("out"),
+            page_numbers: PageNumbers::default(),
+            draft: false,
+            fonts: FontChoice::default(),
+            templates: None,
+        }
+    }
+}
+
+impl BuildPlan {
+    /// The plan of the preview: HTML only, with these templates; a report
+    /// with errors is always shown, as a draft.
+    pub fn preview(templates: Option<PathBuf>) -> BuildPlan {
+        BuildPlan {
+            formats: vec![Format::Html],
+            draft: true,
+            templates,
+            ..BuildPlan::default()
+        }
+    }
+
+    /// The formats asked for, each once, in the order first asked.
+    pub fn formats(&self) -> Vec<Format> {
+        let mut formats = Vec::new();
+        for f in &self.formats {
+            if !formats.contains(f) {
+                formats.push(*f);
+            }
+        }
+        formats
+    }
+
+    /// Whether a PDF is asked for.
+    pub fn wants_pdf(&self) -> bool {
+        self.formats.contains(&Format::Pdf)
+    }
+
+    /// Loads the fonts when a PDF is asked for (`None` otherwise); once per
+    /// process, since loading is the slow part.
+    pub fn load_fonts(&self) -> Result<Option<Fonts>, PdfError> {
+        if !self.wants_pdf() {
+            return Ok(None);
+        }
+        Fonts::load(&self.fonts).map(Some)
+    }
+
+    /// Loads the templates: the built-in ones, with the plan's overrides.
+    pub fn load_templates(&self) -> Result<Tera, TemplateError> {
+        templates::load(self.templates.as_deref())
+    }
+
+    /// The draft stamp for a report with these counts: `Some` when the plan
+    /// builds drafts.
+    pub fn draft_stamp(&self, errors: usize, warnings: usize) -> Option<Draft> {
+        self.draft.then_some(Draft { errors, warnings })
+    }
+
+    /// Every file a build of `file` reads (the data file, last year's file,
+    /// template overrides, font files), for the no-clobber check.
+    pub fn inputs(&self, file: &Path, report: &Report) -> Vec<PathBuf> {
+        let mut inputs = vec![file.to_path_buf()];
+        if let Some(prev) = &report.previous {
+            let base = file.parent().unwrap_or(Path::new(""));
+            inputs.push(base.join(&prev.value));
+        }
+        if let Some(dir) = &self.templates {
+            inputs.extend(templates::BUILTIN.iter().map(|(name, _)| dir.join(name)));
+        }
+        for (_, source) in &self.fonts.overrides {
+            if let FontSource::Path(p) = source {
+                inputs.push(p.clone());
+            }
+        }
+        inputs
+    }
+
+    /// The options of the PDF renderer.
+    pub fn pdf_options(&self) -> pdf::PdfOptions {
+        pdf::PdfOptions {
+            fonts: self.fonts.clone(),
+            page_numbers: self.page_numbers,
+        }
+    }
+}

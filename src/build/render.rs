@@ -1,0 +1,130 @@
+//! Rendering one report into memory, every asked format side by side.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use super::plan::{BuildPlan, Format};
+use super::{BuildError, output_stem};
+use crate::model::Report;
+use crate::render::document::{self, Document, Draft};
+use crate::render::docx;
+use crate::render::pdf::{self, Fonts, PageNumbers};
+use crate::render::templates::TemplateError;
+use crate::render::text::{self, TextFormat};
+
+/// One rendered file: where it goes and its bytes.
+pub type Output = (PathBuf, Vec<u8>);
+
+impl BuildPlan {
+    /// The document of `report`, its sentences from the plan's templates.
+    pub fn document(
+        &self,
+        report: &Report,
+        draft: Option<Draft>,
+        tera: &Tera,
+    ) -> Result<Document, TemplateError> {
+        document::build_with(report, draft, tera)
+    }
+
+    /// Renders every asked format of one report into memory, named after
+    /// `file` under `out_dir`; refuses outputs that would replace an input.
+    /// A PDF is left out when `fonts` is `None` (the caller says why).
+    pub fn render(
+        &self,
+        file: &Path,
+        report: &Report,
+        draft: Option<Draft>,
+        tera: &Tera,
+        fonts: Option<&Fonts>,
+        out_dir: &Path,
+    ) -> Result<Vec<Output>, BuildError> {
+        let doc = self.document(report, draft, tera)?;
+        // Render everything first, so a failure writes nothing.
+        let stem = output_stem(file);
+        let formats = self.formats();
+        // The formats are rendered side by side: Markdown and HTML take the
+        // core the PDF's serial steps leave free.
+        let rendered: Vec<Result<Option<Vec<u8>>, BuildError>> = {
+            use rayon::prelude::*;
+            formats
+                .par_iter()
+                .map(|&format| self.render_format(format, &doc, tera, fonts))
+                .collect()
+        };
+        let mut outputs: Vec<Output> = Vec::new();
+        for (format, bytes) in formats.iter().zip(rendered) {
+            // The first failure in the asked order, whichever finished first.
+            if let Some(bytes) = bytes? {
+                outputs.push((
+                    out_dir.join(format!("{stem}.{}", format.extension())),
+                    bytes,
+                ));
+            }
+        }
+        // Never replace what this build reads: the data file, last year's
+        // file, template overrides, font files (also through links and `..`).
+        let inputs = self.inputs(file, report);
+        for (path, _) in &outputs {
+            if let Some(input) = crate::output::clobbered_input(path, &inputs) {
+                return Err(BuildError::Clobber {
+                    output: path.clone(),
+                    input: input.to_path_buf(),
+                });
+            }
+        }
+        Ok(outputs)
+    }
+
+    /// One format of `doc` in memory; `None` for a PDF without fonts.
+    pub fn render_format(
+        &self,
+        format: Format,
+        doc: &Document,
+        tera: &Tera,
+        fonts: Option<&Fonts>,
+    ) -> Result<Option<Vec<u8>>, BuildError> {
+        let bytes = match format {
+            Format::Md => self
+                .render_text(TextFormat::Markdown, doc, tera)?
+                .into_bytes(),
+            Format::Html => self.render_text(TextFormat::Html, doc, tera)?.into_bytes(),
+            Format::Pdf => {
+                let Some(fonts) = fonts else {
+                    return Ok(None);
+                };
+                pdf::render_with(doc, &self.pdf_options(), fonts)?
+            }
+            Format::Docx => {
+                let opts = docx::DocxOptions {
+                    page_numbers: match self.page_numbers {
+                        PageNumbers::Alternate => docx::PageNumbers::Alternate,
+                        PageNumbers::Center => docx::PageNumbers::Center,
+                    },
+                    fonts: self.fonts.overrides.clone(),
+                };
+                docx::render(doc, &opts)?
+            }
+        };
+        Ok(Some(bytes))
+    }
+
+    /// `doc` as Markdown or HTML through the plan's templates. A template
+    /// error names the overriding file when the template came from the
+    /// plan's template folder.
+    pub fn render_text(
+        &self,
+        format: TextFormat,
+        doc: &Document,
+        tera: &Tera,
+    ) -> Result<String, TemplateError> {
+        text::render(tera, doc, format).map_err(|mut e| {
+            if let Some(dir) = &self.templates
+                && dir.join(&e.file).is_file()
+            {
+                e.file = dir.join(&e.file).display().to_string();
+            }
+            e
+        })
+    }
+}
