@@ -18,13 +18,13 @@ use crate::source::SourceFile;
 const NARRATIVE_KEYS: [&str; 4] = [top::OVERVIEW, top::PROBLEMS, top::PREFACE, other::BODY];
 
 /// One line of the file with its number and byte offset.
-struct SourceLine<'a> {
+struct NumberedLine<'a> {
     number: u32,
     start: usize,
     text: &'a str,
 }
 
-impl SourceLine<'_> {
+impl NumberedLine<'_> {
     fn indent(&self) -> usize {
         self.text.len() - self.text.trim_start_matches(' ').len()
     }
@@ -39,11 +39,11 @@ impl SourceLine<'_> {
     }
 }
 
-fn lines(text: &str) -> Vec<SourceLine<'_>> {
+fn lines(text: &str) -> Vec<NumberedLine<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, raw) in text.split('\n').enumerate() {
-        out.push(SourceLine {
+        out.push(NumberedLine {
             number: u32::try_from(i + 1).unwrap_or(u32::MAX),
             start,
             text: raw.strip_suffix('\r').unwrap_or(raw),
@@ -118,7 +118,7 @@ pub(crate) fn tab_hint(file: &SourceFile) -> Option<Diagnostic> {
 /// anything.
 fn block_hint(
     file: &SourceFile,
-    lines: &[SourceLine<'_>],
+    lines: &[NumberedLine<'_>],
     i: usize,
     key: &str,
     rest: &str,
@@ -170,7 +170,7 @@ fn block_hint(
 /// Text typed on the same line as `key: |`.
 fn text_after_bar(
     file: &SourceFile,
-    line: &SourceLine<'_>,
+    line: &NumberedLine<'_>,
     key: &str,
     text: &str,
     want: usize,
@@ -198,7 +198,7 @@ fn text_after_bar(
 /// the key, all at least as much as the first.
 fn block_body_hint(
     file: &SourceFile,
-    after: &[SourceLine<'_>],
+    after: &[NumberedLine<'_>],
     key: &str,
     key_indent: usize,
 ) -> Option<Diagnostic> {
@@ -247,7 +247,7 @@ fn block_body_hint(
 /// A line of narrative text indented less than its block.
 fn unindented(
     file: &SourceFile,
-    line: &SourceLine<'_>,
+    line: &NumberedLine<'_>,
     key: &str,
     how: &str,
     first: Option<u32>,
