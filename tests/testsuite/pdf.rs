@@ -286,17 +286,9 @@ fn table_offset(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
     })
 }
 
-/// Every embedded face: each code's `/W` width is the advance, in the
-/// bundled face the program was cut from, of the character ToUnicode gives
-/// for that code; a CID-keyed CFF program maps CID n to glyph n; the subset
-/// tag is on the font and its descriptor alike.
-#[test]
-fn widths_and_cids_match_the_embedded_programs() {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::cff::CFF;
-    use lopdf::Object;
-    // The bundled faces by PostScript name.
-    let bundled: Vec<(String, ttf_parser::Face<'static>)> = pdf::Role::ALL
+/// The bundled faces by PostScript name.
+fn bundled_faces() -> Vec<(String, ttf_parser::Face<'static>)> {
+    pdf::Role::ALL
         .iter()
         .filter_map(|&r| pdf::fonts::embedded(r))
         .map(|data| {
@@ -309,7 +301,53 @@ fn widths_and_cids_match_the_embedded_programs() {
                 .unwrap();
             (name, face)
         })
-        .collect();
+        .collect()
+}
+
+/// The code → character pairs of a ToUnicode CMap's `bfchar` blocks.
+fn bfchar_pairs(cmap: &str) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    let mut in_bfchar = false;
+    for line in cmap.lines() {
+        if line.ends_with("beginbfchar") || line.ends_with("endbfchar") {
+            in_bfchar = line.ends_with("beginbfchar");
+            continue;
+        }
+        assert!(
+            !line.ends_with("beginbfrange"),
+            "printpdf writes bfchar only"
+        );
+        if !in_bfchar {
+            continue;
+        }
+        let hex: Vec<&str> = line
+            .split(['<', '>'])
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        let [code, text] = hex[..] else { continue };
+        let (Ok(code), Ok(units)) = (
+            usize::from_str_radix(code, 16),
+            u32::from_str_radix(text, 16),
+        ) else {
+            continue;
+        };
+        if let Some(c) = char::from_u32(units) {
+            out.push((code, c));
+        }
+    }
+    out
+}
+
+/// Every embedded face: each code's `/W` width is the advance, in the
+/// bundled face the program was cut from, of the character ToUnicode gives
+/// for that code; a CID-keyed CFF program maps CID n to glyph n; the subset
+/// tag is on the font and its descriptor alike.
+#[test]
+fn widths_and_cids_match_the_embedded_programs() {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::cff::CFF;
+    use lopdf::Object;
+    let bundled = bundled_faces();
     let doc = lopdf::Document::load_mem(&built().0).expect("lopdf reads the PDF");
     let mut faces = 0;
     for object in doc.objects.values() {
@@ -374,33 +412,7 @@ fn widths_and_cids_match_the_embedded_programs() {
         let (_, original) = bundled.iter().find(|(n, _)| n == name).expect(name);
         let upem = f64::from(original.units_per_em());
         let mut checked = std::collections::BTreeSet::new();
-        let mut in_bfchar = false;
-        for line in cmap.lines() {
-            if line.ends_with("beginbfchar") || line.ends_with("endbfchar") {
-                in_bfchar = line.ends_with("beginbfchar");
-                continue;
-            }
-            assert!(
-                !line.ends_with("beginbfrange"),
-                "printpdf writes bfchar only"
-            );
-            if !in_bfchar {
-                continue;
-            }
-            let hex: Vec<&str> = line
-                .split(['<', '>'])
-                .filter(|t| !t.trim().is_empty())
-                .collect();
-            let [code, text] = hex[..] else { continue };
-            let (Ok(code), Ok(units)) = (
-                usize::from_str_radix(code, 16),
-                u32::from_str_radix(text, 16),
-            ) else {
-                continue;
-            };
-            let Some(c) = char::from_u32(units) else {
-                continue;
-            };
+        for (code, c) in bfchar_pairs(&cmap) {
             let gid = original.glyph_index(c).expect("the bundled face has it");
             let advance = f64::from(original.glyph_hor_advance(gid).unwrap());
             assert_eq!(

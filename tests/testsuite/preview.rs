@@ -651,6 +651,15 @@ fn the_browser_follows_every_save() {
         "scroll {scrolled} → {after}"
     );
 
+    let broken = broken_arithmetic_is_marked(&browser, &file, &changed);
+    syntax_error_keeps_the_last_page(&browser, &file, &broken);
+    fixed_file_clears_the_overlay(&browser, &file, &changed);
+}
+
+/// Step 2 of [`the_browser_follows_every_save`]: broken arithmetic puts an
+/// overlay naming the rule and the place, and marks the cell; returns the
+/// broken text.
+fn broken_arithmetic_is_marked(browser: &Browser, file: &Path, changed: &str) -> String {
     // 2. Broken arithmetic: the overlay names the rule and the place, and the
     // cell is marked.
     let broken = changed.replace(
@@ -664,7 +673,7 @@ fn the_browser_follows_every_save() {
         .unwrap();
     let column = line[..line.rfind('7').unwrap()].chars().count() + 1;
     let place = format!("r.yaml:{}:{column}", line_no + 1);
-    save_by_rename(&file, &broken);
+    save_by_rename(file, &broken);
     let overlay = browser.wait_for(
         "the T3-ROWSUM overlay",
         "var o = document.getElementById('nianbao-overlay'); return o && o.innerText.indexOf('T3-ROWSUM') >= 0 ? o.innerText : null;",
@@ -696,8 +705,13 @@ fn the_browser_follows_every_save() {
     browser.screenshot("preview-overlay.png");
     assert_eq!(browser.eval("return window.__noReload;"), "kept");
 
+    broken
+}
+
+/// Step 3: a YAML syntax error puts an overlay; the last good page stays.
+fn syntax_error_keeps_the_last_page(browser: &Browser, file: &Path, broken: &str) {
     // 3. A YAML syntax error: the overlay says so, the last good page stays.
-    std::fs::write(&file, format!("{broken}: :\n")).unwrap();
+    std::fs::write(file, format!("{broken}: :\n")).unwrap();
     browser.wait_for(
         "the YAML overlay",
         "var o = document.getElementById('nianbao-overlay'); return o && o.innerText.indexOf('YAML') >= 0;",
@@ -710,9 +724,12 @@ fn the_browser_follows_every_save() {
         "the last good page stays under the overlay"
     );
     browser.screenshot("preview-yaml-error.png");
+}
 
+/// Step 4: the file fixed, the overlay goes.
+fn fixed_file_clears_the_overlay(browser: &Browser, file: &Path, changed: &str) {
     // 4. Fixed: the overlay goes.
-    save_by_rename(&file, &changed);
+    save_by_rename(file, changed);
     browser.wait_for(
         "the overlay to go",
         "return !document.getElementById('nianbao-overlay') && !document.querySelector('[data-nianbao-mark]');",
