@@ -8,17 +8,57 @@ use crate::check::{Checked, check_path};
 use crate::diag::human;
 use crate::render::pdf;
 
-/// An output format of `build`.
+/// An output format of `build`, with the words a clerk also types for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
     /// Markdown（GFM 表格）
+    #[value(alias = "markdown")]
     Md,
     /// 单文件 HTML
+    #[value(alias = "htm", alias = "网页")]
     Html,
     /// 按 GB/T 9704 排版的 PDF
     Pdf,
     /// 供审签修改的 Word/WPS 文档（不在默认格式中）
+    #[value(alias = "word", alias = "wps", alias = "doc")]
     Docx,
+}
+
+/// The formats of one `--format` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Formats(Vec<Format>);
+
+/// Reads `--format md,html` as typed with a Chinese input method too: the
+/// formats may be separated by `,` `，` `、` `;` `；` or spaces, and their
+/// names may be written in capitals or full-width letters.
+fn parse_formats(value: &str) -> Result<Formats, String> {
+    use clap::ValueEnum;
+    let mut out = Vec::new();
+    for word in value
+        .split([',', '，', '、', ';', '；', ' ', '\u{3000}'])
+        .filter(|w| !w.is_empty())
+    {
+        let ascii: String = word
+            .chars()
+            .map(|c| match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        let format = Format::from_str(&ascii, true).map_err(|_| {
+            format!(
+                "没有“{}”这种格式；可选：md、html、pdf、docx（Word 文档也可写 word），多个格式用逗号分隔",
+                crate::diag::excerpt(word)
+            )
+        })?;
+        if !out.contains(&format) {
+            out.push(format);
+        }
+    }
+    if out.is_empty() {
+        return Err("请写出至少一种格式：md、html、pdf、docx".to_string());
+    }
+    Ok(Formats(out))
 }
 
 impl From<Format> for build::Format {
@@ -41,15 +81,14 @@ pub struct Args {
     /// 输出目录（不存在时自动创建）
     #[arg(short, long, value_name = "目录", default_value = "out")]
     output: PathBuf,
-    /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求）
+    /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求；也可写 word）
     #[arg(
         long,
-        value_enum,
-        value_delimiter = ',',
+        value_parser = parse_formats,
         default_value = "md,html,pdf",
         value_name = "格式"
     )]
-    format: Vec<Format>,
+    format: Vec<Formats>,
     /// 数据有错误时仍然生成，并在输出中标明“草稿”
     #[arg(long)]
     draft: bool,
@@ -80,7 +119,15 @@ impl Args {
     /// The build plan these arguments ask for.
     fn plan(&self) -> BuildPlan {
         BuildPlan {
-            formats: self.format.iter().map(|&f| f.into()).collect(),
+            formats: {
+                let mut formats: Vec<build::Format> = Vec::new();
+                for f in self.format.iter().flat_map(|f| &f.0) {
+                    if !formats.contains(&(*f).into()) {
+                        formats.push((*f).into());
+                    }
+                }
+                formats
+            },
             out_dir: self.output.clone(),
             page_numbers: match self.page_numbers {
                 PageNumberArg::Alternate => pdf::PageNumbers::Alternate,

@@ -66,11 +66,11 @@ pub enum Command {
     Templates(templates::Args),
     /// 新建数据文件：由上年数据生成下一年度的（--from），或生成空白的（--year、--agency）
     New(new::Args),
-    /// 导入已公布的年报（文本或网页）：识别表格和正文，生成数据文件
+    /// 导入已公布的年报（文本、网页、Word 或 PDF）：识别表格和正文，生成数据文件
     Import(import::Args),
     /// 汇总多个数据文件（各部门、乡镇）的表格，生成本级政府年报的数据文件
     Aggregate(aggregate::Args),
-    /// 审查已公布的年报：逐份导入并校验，生成汇总表（CSV、HTML）
+    /// 审查已公布的年报（文本、网页、Word 或 PDF）：逐份导入并校验，生成汇总表（CSV、HTML）
     Audit(audit::Args),
     /// 显示某个命令的帮助，如 nianbao help build
     Help(HelpArgs),

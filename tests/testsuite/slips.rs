@@ -233,3 +233,39 @@ fn narrative_block_slips_say_what_to_type() {
         assert!(!all.contains("无法识别"), "{name}: {all}");
     }
 }
+
+/// `--format word` and `--format pdf，docx` (a full-width comma from a
+/// Chinese input method) mean what the clerk meant (25.13).
+#[test]
+fn formats_as_typed_with_a_chinese_input_method() {
+    let dir = TempDir::new("slip-format");
+    for (typed, want) in [
+        ("word", &["docx"][..]),
+        ("pdf，docx", &["pdf", "docx"]),
+        ("MD、ｈｔｍｌ", &["md", "html"]),
+    ] {
+        let out_dir = dir.path(typed);
+        let out = run(nianbao()
+            .args(["build", common::EXAMPLE, "--format", typed, "-o"])
+            .arg(&out_dir));
+        assert_eq!(out.code, 0, "{typed}: {}", out.stderr);
+        let mut got: Vec<String> = std::fs::read_dir(&out_dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                p.extension().unwrap().to_string_lossy().into_owned()
+            })
+            .collect();
+        got.sort();
+        let mut want: Vec<&str> = want.to_vec();
+        want.sort();
+        assert_eq!(got, want, "{typed}");
+    }
+    let out = run(nianbao().args(["build", common::EXAMPLE, "--format", "文档"]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("可选：md、html、pdf、docx"),
+        "{}",
+        out.stderr
+    );
+}
