@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use super::{Error, Outcome, Status, color_stdout};
 use crate::batch::summary::{self, Row};
 use crate::check::{Checked, check_path};
-use crate::diag::{Diagnostic, codes, human, json};
+use crate::diag::{Diagnostic, Severity, codes, human, json};
 use crate::source::SourceFile;
 
 /// How diagnostics are printed.
@@ -81,8 +81,7 @@ pub(crate) fn run(args: Args) -> Outcome {
         }
     }
     let errors: usize = checked.iter().map(Checked::errors).sum();
-    let warnings: usize = checked.iter().map(Checked::warnings).sum();
-    super::quiet_pipe(print(&checked, args.format, many, (errors, warnings)))?;
+    super::quiet_pipe(print(&checked, args.format, many))?;
     if !unreadable.is_empty() {
         // Listed with the other files on stdout too; stderr names them
         // again, since a tool failure belongs there.
@@ -100,12 +99,7 @@ pub(crate) fn run(args: Args) -> Outcome {
 
 /// Prints the findings of every file in `format` to stdout; `many` adds
 /// the summary table to the human format.
-fn print(
-    checked: &[Checked],
-    format: Format,
-    many: bool,
-    (errors, warnings): (usize, usize),
-) -> std::io::Result<()> {
+fn print(checked: &[Checked], format: Format, many: bool) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
     match format {
         Format::Json => {
@@ -137,9 +131,26 @@ fn print(
         }
         Format::Human => {
             let color = color_stdout();
+            // The counts are of what is shown: the empty cells of a table
+            // are one finding, as condensed, not one per row.
+            let (mut shown_errors, mut shown_warnings) = (0, 0);
+            let mut rows: Vec<Row> = Vec::new();
             for c in checked {
                 let fill = c.report.as_ref().map(|r| r.fill());
-                for d in human::condense(&c.diagnostics, fill.as_ref()) {
+                let shown = human::condense(&c.diagnostics, fill.as_ref());
+                let mut row = Row::of(c);
+                row.errors = shown
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .count();
+                row.warnings = shown
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .count();
+                shown_errors += row.errors;
+                shown_warnings += row.warnings;
+                rows.push(row);
+                for d in shown {
                     writeln!(stdout, "{}", human::render(&d, Some(&c.file), color))?;
                 }
                 if let Some(fill) = fill.filter(|f| f.empty() > 0) {
@@ -147,13 +158,12 @@ fn print(
                 }
             }
             if many {
-                let rows: Vec<Row> = checked.iter().map(Row::of).collect();
                 writeln!(stdout, "\n{}", summary::table(&rows))?;
             }
             writeln!(
                 stdout,
                 "{}",
-                human::summary(errors, warnings, checked.len())
+                human::summary(shown_errors, shown_warnings, checked.len())
             )?;
         }
     }

@@ -145,7 +145,7 @@ fn the_argument_parser_speaks_chinese() {
     let runs: &[&[&str]] = &[
         &["chek"],
         &["check"],
-        &["build", EXAMPLE, "--format", "doc"],
+        &["build", EXAMPLE, "--format", "txt"],
         &["build", EXAMPLE, "--page-numbers", "left"],
         &["check", "--bogus", EXAMPLE],
         &["new", "--year", "2024"],
@@ -178,8 +178,8 @@ fn the_argument_parser_speaks_chinese() {
     let o = run(nianbao().arg("chek"));
     assert!(o.stderr.contains("没有“chek”这个命令"), "{}", o.stderr);
     assert!(o.stderr.contains("是不是“check”"), "{}", o.stderr);
-    let o = run(nianbao().args(["build", EXAMPLE, "--format", "doc"]));
-    assert!(o.stderr.contains("“doc”无效"), "{}", o.stderr);
+    let o = run(nianbao().args(["build", EXAMPLE, "--format", "txt"]));
+    assert!(o.stderr.contains("“txt”无效"), "{}", o.stderr);
     assert!(o.stderr.contains("md、html"), "{}", o.stderr);
     let o = run(nianbao().args(["build", "--help"]));
     assert!(o.stdout.contains("［默认：out］"), "{}", o.stdout);

@@ -269,3 +269,28 @@ fn formats_as_typed_with_a_chinese_input_method() {
         out.stderr
     );
 }
+
+/// The counts printed agree with the findings shown (25.13), and a file made
+/// by `new` with every cell filled has nothing left to fill: the optional
+/// 办理结果.总计 row is not a row to fill (25.11).
+#[test]
+fn counts_agree_with_what_is_shown() {
+    let dir = TempDir::new("slip-counts");
+    let file = dir.path("2025.yaml");
+    let out = run(nianbao()
+        .args(["new", "--year", "2025", "--agency", "某县某局", "-o"])
+        .arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(nianbao().arg("check").arg(&file));
+    let shown = out.stdout.matches("error[").count();
+    assert!(shown > 0);
+    assert!(
+        out.stdout.contains(&format!("错误 {shown} 个")),
+        "{shown} shown: {}",
+        out.stdout
+    );
+    let filled = std::fs::read_to_string(&file).unwrap().replace('~', "0");
+    std::fs::write(&file, filled).unwrap();
+    let out = run(nianbao().arg("check").arg(&file));
+    assert!(!out.stdout.contains("待填"), "{}", out.stdout);
+}
