@@ -2,7 +2,7 @@
 
 use super::suggest;
 use super::tree::{Item, Key, Node};
-use crate::diag::{Diagnostic, codes, excerpt};
+use crate::diag::{Diagnostic, Severity, codes, excerpt};
 use crate::model::official::{self, NumberKind, T3Role};
 use crate::model::report::T2Value;
 use crate::model::schema::{contact, fee, other, t2, top};
@@ -66,7 +66,7 @@ impl Reader<'_> {
                 path: path.to_string(),
             }),
             Node::Null => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::KEY_MISSING,
                     format!("{what}没有填写内容"),
                     item.span,
@@ -75,7 +75,7 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::TYPE,
                     format!("{what}应为映射（键: 值），这里是{}", item.kind_name()),
                     item.span,
@@ -97,7 +97,7 @@ impl Reader<'_> {
             } else {
                 format!("“{}”下", map.path)
             };
-            let mut d = Diagnostic::error_at(
+            let mut d = Diagnostic::new_at(
                 codes::KEY_UNKNOWN,
                 format!("未知的键“{}”（{place}）", k.text),
                 k.span,
@@ -118,7 +118,7 @@ impl Reader<'_> {
         match map.get(key) {
             Some((_, item)) => Some(item),
             None => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::KEY_MISSING,
                     format!("缺少“{key}”（{what}）"),
                     map.span,
@@ -133,7 +133,7 @@ impl Reader<'_> {
         match &item.node {
             Node::Scalar { text, .. } => Some(Located::new(text.clone(), item.span)),
             Node::Null => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::KEY_MISSING,
                     format!("{what}没有填写"),
                     item.span,
@@ -142,7 +142,7 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::TYPE,
                     format!("{what}应为文字，这里是{}", item.kind_name()),
                     item.span,
@@ -184,17 +184,18 @@ impl Reader<'_> {
         };
         if let Some(message) = problem {
             self.push(
-                Diagnostic::error_at(codes::TEXT, message, value.span, path)
+                Diagnostic::new_at(codes::TEXT, message, value.span, path)
                     .help("按印在报告上的样子写成一行，不要复制带格式的内容"),
             );
         } else if let Some(inner) = super::lookalike::fullwidth_quoted(text) {
             self.push(
-                Diagnostic::warning_at(
+                Diagnostic::new_at(
                     codes::PUNCT,
                     format!("{what}两边加了全角引号，报告上会连引号一起印出"),
                     value.span,
                     path,
                 )
+                .severity(Severity::Warning)
                 .label("全角引号")
                 .help(format!(
                     "去掉引号，直接写 {}；需要引号时用半角的 \"…\"",
@@ -219,7 +220,7 @@ impl Reader<'_> {
             .find(|&c| c != '\n' && c != '\r' && crate::diag::is_hidden(c))
         {
             self.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::TEXT,
                     format!(
                         "{what}中有控制字符 {}，不能印在报告上",
@@ -232,7 +233,7 @@ impl Reader<'_> {
             );
         }
         if value.value.trim().is_empty() {
-            self.push(Diagnostic::error_at(
+            self.push(Diagnostic::new_at(
                 codes::KEY_MISSING,
                 format!("{what}没有填写内容"),
                 item.span,
@@ -245,7 +246,7 @@ impl Reader<'_> {
         {
             // A skeleton from `nianbao new`: sub-headings and nothing under them.
             self.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::KEY_MISSING,
                     format!("{what}只有小标题，还没有填写正文"),
                     item.span,
@@ -265,7 +266,7 @@ impl Reader<'_> {
         match text.parse::<i64>() {
             Ok(n) => Some(Located::new(n, item.span)),
             Err(_) => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::TYPE,
                     format!("{what}应为整数，这里是“{}”", excerpt(&text)),
                     item.span,
@@ -281,7 +282,7 @@ impl Reader<'_> {
         match &item.node {
             Node::Scalar { text, .. } => Some(text.trim().to_string()),
             Node::Null => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::CELL_EMPTY,
                     format!("{what}为空，没有的请填 0"),
                     item.span,
@@ -290,7 +291,7 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::TYPE,
                     format!("{what}应为数字，这里是{}", item.kind_name()),
                     item.span,
@@ -314,7 +315,7 @@ impl Reader<'_> {
             Node::Null => return Ok(None),
             Node::Scalar { text, .. } => text.trim().to_string(),
             _ => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::TYPE,
                     format!("{what}应为数字，这里是{}", item.kind_name()),
                     item.span,
@@ -327,15 +328,15 @@ impl Reader<'_> {
             Ok(n) => Ok(Some(Located::new(n, item.span))),
             Err(problem) => {
                 let d = match problem {
-                    NumberProblem::Negative => Diagnostic::error(
+                    NumberProblem::Negative => Diagnostic::new(
                         codes::NUM_INT,
                         format!("{what}不能为负数（填写的是 {}）", excerpt(&text)),
                     ),
-                    NumberProblem::Fraction => Diagnostic::error(
+                    NumberProblem::Fraction => Diagnostic::new(
                         codes::NUM_INT,
                         format!("{what}应为整数（填写的是 {}）", excerpt(&text)),
                     ),
-                    NumberProblem::TooLarge => Diagnostic::error(
+                    NumberProblem::TooLarge => Diagnostic::new(
                         codes::NUM_RANGE,
                         format!("{what}的数字过大（{}）", excerpt(&text)),
                     )
@@ -343,7 +344,7 @@ impl Reader<'_> {
                         NumberKind::Amount => "金额以万元为单位，整数部分不超过 10 位".to_string(),
                         _ => format!("件数不应超过 {MAX_COUNT}，请核对是否多打了数字"),
                     }),
-                    NumberProblem::TooManyDecimals => Diagnostic::error(
+                    NumberProblem::TooManyDecimals => Diagnostic::new(
                         codes::NUM_RANGE,
                         format!("{what}的小数位过多（{}）", excerpt(&text)),
                     )
@@ -351,7 +352,7 @@ impl Reader<'_> {
                         "金额以万元为单位，最多保留 {MAX_DECIMALS} 位小数（精确到 0.01 元）"
                     )),
                     NumberProblem::NotANumber => {
-                        let mut d = Diagnostic::error(
+                        let mut d = Diagnostic::new(
                             codes::TYPE,
                             format!("{what}应为数字，这里是“{}”", excerpt(&text)),
                         );
@@ -394,7 +395,7 @@ impl Reader<'_> {
                 span,
             })) => Some(Located::new(d, span)),
             Ok(None) => {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::CELL_EMPTY,
                     format!("{what}为空，没有的请填 0"),
                     item.span,
@@ -413,7 +414,7 @@ impl Reader<'_> {
             Node::Map(_) => self.map(root, "", "数据文件")?,
             Node::Null => {
                 self.push(
-                    Diagnostic::error(codes::YAML, "数据文件是空的")
+                    Diagnostic::new(codes::YAML, "数据文件是空的")
                         .at(Span::at(1, 1))
                         .help("用 `nianbao new --year 年度 --agency 机关` 生成一个空白数据文件"),
                 );
@@ -421,7 +422,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
                         codes::YAML,
                         format!(
                             "数据文件的顶层应为映射（键: 值），这里是{}",
@@ -441,7 +442,7 @@ impl Reader<'_> {
         if let Some(y) = &year
             && !(1900..=9999).contains(&y.value)
         {
-            self.push(Diagnostic::error_at(
+            self.push(Diagnostic::new_at(
                 codes::TYPE,
                 format!("年度 {} 不是有效的年份", y.value),
                 y.span,
@@ -468,7 +469,7 @@ impl Reader<'_> {
         if let Some(a) = &agency
             && a.value.trim().is_empty()
         {
-            self.push(Diagnostic::error_at(
+            self.push(Diagnostic::new_at(
                 codes::KEY_MISSING,
                 "机关名称为空",
                 a.span,
@@ -482,7 +483,7 @@ impl Reader<'_> {
                 Some(d) => Some(Located::new(d, t.span)),
                 None => {
                     self.push(
-                        Diagnostic::error_at(
+                        Diagnostic::new_at(
                             codes::DATE,
                             format!("成文日期“{}”不是有效日期", excerpt(&t.value)),
                             t.span,
@@ -560,7 +561,7 @@ impl Reader<'_> {
                 fee = map.get(other::FEE).and_then(|(_, i)| self.fee(i));
                 if fee.is_none() && ed == Edition::E2021 && map.get(other::FEE).is_none() {
                     self.push(
-                        Diagnostic::error_at(codes::FEE_REPORT,
+                        Diagnostic::new_at(codes::FEE_REPORT,
                             "2021 版格式要求第六部分报告信息处理费情况，缺少“其他事项.信息处理费”", item.span, "其他事项.信息处理费")
                         .help("未收费的请写：信息处理费: {收费通知件数: 0, 收费通知金额: 0, 实际收取金额: 0}"),
                     );
@@ -599,7 +600,7 @@ impl Reader<'_> {
             Some(n) => match Edition::from_year(n.value) {
                 Some(e) => Located::new(e, n.span),
                 None => {
-                    self.push(Diagnostic::error_at(
+                    self.push(Diagnostic::new_at(
                         codes::EDITION,
                         format!("格式应为 2021 或 2019，这里是 {}", n.value),
                         n.span,
@@ -636,7 +637,7 @@ impl Reader<'_> {
             if key == fee::NOTICES {
                 match self.count(value, &path, key) {
                     Ok(Some(c)) => fee.notices = Some(c),
-                    Ok(None) => self.push(Diagnostic::error_at(
+                    Ok(None) => self.push(Diagnostic::new_at(
                         codes::CELL_EMPTY,
                         format!("{key}为空，没有的请填 0"),
                         value.span,
@@ -654,7 +655,7 @@ impl Reader<'_> {
             }
         }
         if !empty.is_empty() {
-            self.push(Diagnostic::error_at(
+            self.push(Diagnostic::new_at(
                 codes::CELL_EMPTY,
                 format!(
                     "信息处理费有 {} 项为空：{}，没有的请填 0",
@@ -712,7 +713,7 @@ impl Reader<'_> {
         if row.cells.len() == 1 && row.cells[0].key.is_none() {
             let cell = self.t2_cell(item, row.cells[0].kind, path, row.label);
             if cell.is_none() && matches!(item.node, Node::Null) {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::CELL_EMPTY,
                     format!("{}为空，没有的请填 0", row.label),
                     item.span,
@@ -725,7 +726,7 @@ impl Reader<'_> {
         if matches!(item.node, Node::Null) {
             let keys: Vec<&str> = row.cells.iter().filter_map(|c| c.key).collect();
             self.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::CELL_EMPTY,
                     format!("“{}”整行为空（{} 个单元格）", row.label, keys.len()),
                     item.span,
@@ -770,7 +771,7 @@ impl Reader<'_> {
         }
         if !empty.is_empty() {
             self.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::CELL_EMPTY,
                     format!(
                         "“{}”有 {} 个单元格为空：{}",
@@ -811,7 +812,7 @@ impl Reader<'_> {
                 .ok()
                 .flatten();
             if number.is_none() && matches!(value.node, Node::Null) {
-                self.push(Diagnostic::error_at(
+                self.push(Diagnostic::new_at(
                     codes::CELL_EMPTY,
                     format!("{what}为空，没有的请填 0"),
                     value.span,
@@ -902,7 +903,7 @@ impl Reader<'_> {
                         .get(official::T3_RESULTS_KEY)
                         .map_or(map.span, |(_, i)| i.span);
                     self.push(
-                        Diagnostic::error_at(
+                        Diagnostic::new_at(
                             codes::KEY_MISSING,
                             format!(
                                 "缺少“{}”的 {} 行：{}",
@@ -928,7 +929,7 @@ impl Reader<'_> {
                     let group_missing = def.group.is_some_and(|g| missing_groups.contains(&g));
                     if def.role != T3Role::ResultTotal && !group_missing {
                         self.push(
-                            Diagnostic::error_at(
+                            Diagnostic::new_at(
                                 codes::KEY_MISSING,
                                 format!("缺少行“{what}”"),
                                 parent,
@@ -990,7 +991,7 @@ impl Reader<'_> {
                             "这一项下面按行填写，每行一个列表"
                         };
                         self.push(
-                            Diagnostic::error_at(
+                            Diagnostic::new_at(
                                 codes::TYPE,
                                 format!("“{key}”应为映射（各行），这里是{}", item.kind_name()),
                                 item.span,
@@ -1026,7 +1027,7 @@ impl Reader<'_> {
             Node::Seq(items) => items,
             Node::Null => {
                 self.push(
-                    Diagnostic::error_at(
+                    Diagnostic::new_at(
                         codes::CELL_EMPTY,
                         format!("“{what}”整行为空（{} 个单元格）", width),
                         item.span,
@@ -1038,7 +1039,7 @@ impl Reader<'_> {
             }
             Node::Map(_) if ed == Edition::E2019 && path.ends_with("其他处理") => {
                 self.push(
-                    Diagnostic::error_at(
+                    Diagnostic::new_at(
                         codes::TYPE,
                         "2019 版中“其他处理”是一行，应为列表",
                         item.span,
@@ -1050,7 +1051,7 @@ impl Reader<'_> {
             }
             _ => {
                 self.push(
-                    Diagnostic::error_at(
+                    Diagnostic::new_at(
                         codes::TYPE,
                         format!(
                             "“{what}”应为 {width} 个数字的列表，这里是{}",
@@ -1067,7 +1068,7 @@ impl Reader<'_> {
         if items.len() > width + 1 || (!items.is_empty() && items.len() < width) {
             // Which value is missing or extra cannot be known: keep none of them.
             self.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::ROW_LEN,
                     format!(
                         "“{what}”应有 {width} 个数字（可再加第 {} 个：总计），这里有 {} 个",
@@ -1114,7 +1115,7 @@ impl Reader<'_> {
                 )
             };
             self.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::CELL_EMPTY,
                     message,
                     first_empty.unwrap_or(item.span),
@@ -1152,7 +1153,7 @@ impl Reader<'_> {
                 }
                 None => {
                     self.push(
-                        Diagnostic::error_at(
+                        Diagnostic::new_at(
                             codes::KEY_MISSING,
                             format!("缺少行“{}”", group.label),
                             map.span,

@@ -211,7 +211,7 @@ fn hint_at(
         Some((ascii, _)) => format!("改为“{ascii}”"),
         None => "这里".to_string(),
     };
-    Diagnostic::error(codes::YAML, message)
+    Diagnostic::new(codes::YAML, message)
         .at(file.span_of(line.start + byte, c.len_utf8()))
         .label(label)
 }
@@ -539,7 +539,7 @@ pub(crate) fn indentation_hint(file: &SourceFile, until: u32) -> Option<Diagnost
         };
         if let Some(message) = problem {
             return Some(
-                Diagnostic::error(codes::YAML, message)
+                Diagnostic::new(codes::YAML, message)
                     .at(file.span_of(line.start, indent.max(1).min(line.text.len().max(1))))
                     .label("缩进")
                     .help("同一层级的键要对齐，子项比上一级多缩进两个空格"),

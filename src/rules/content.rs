@@ -56,7 +56,7 @@ fn section_empty(report: &Report, out: &mut Vec<Diagnostic>) {
         let s = substance(&text.value);
         if !s.is_empty() && NOTHING.contains(&s.as_str()) {
             out.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::SECTION_EMPTY,
                     format!("{what}只写了“{}”", text.value.trim()),
                     text.span,
@@ -99,7 +99,7 @@ fn other_items(report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::warning_at(
+        Diagnostic::new_at(
             codes::OTHER_ITEMS,
             format!("报告中没有写{}", missing.join("、")),
             report.other.span,
@@ -124,7 +124,7 @@ fn assessment(report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::warning_at(
+        Diagnostic::new_at(
             codes::ASSESSMENT,
             format!(
                 "人民政府的年度报告没有写{}",
@@ -157,7 +157,7 @@ fn copied(
     let opening = substance(&overview.value);
     if opening.starts_with(&last) && !opening.starts_with(&format!("{last}度以来")) {
         out.push(
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::COPY,
                 format!("总体情况以“{last}”开头，这是 {y} 年度的报告"),
                 locate_in_text(file, overview, &last, 0),
@@ -187,7 +187,7 @@ fn copied(
         if let Some(first) = repeated.first() {
             let first_line = first.lines().next().unwrap_or(first).trim();
             out.push(
-                Diagnostic::warning_at(
+                Diagnostic::new_at(
                     codes::COPY,
                     format!("{key}中有 {} 段与上年报告一字不差", repeated.len()),
                     locate_in_text(file, text, first_line, 0),

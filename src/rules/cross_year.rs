@@ -16,7 +16,7 @@ pub(super) fn check(
     let pe = prev.edition();
     if prev.year.value != 0 && report.year.value != 0 && prev.year.value + 1 != report.year.value {
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::PREV,
                 format!(
                     "上年数据是 {} 年度的，本报告是 {} 年度",
@@ -44,7 +44,7 @@ pub(super) fn check(
         };
         if now != before {
             let col_name = official::T3_COLUMNS[col];
-            let mut d = Diagnostic::warning(
+            let mut d = Diagnostic::new(
                     codes::XYEAR_CARRY,
                     format!("“{col_name}”列的上年结转（{now}）与上年报告的结转下年度继续办理（{before}）不一致"),
                 )
@@ -83,7 +83,7 @@ pub(super) fn check(
             let expected = before + made - repealed;
             if valid != expected {
                 out.push(
-                    Diagnostic::warning(
+                    Diagnostic::new(
                         codes::T2_2021_VALID,
                         format!("“{row}”现行有效件数应为 上年 {before} + 制发 {made} − 废止 {repealed} = {expected}，这里是 {valid}"),
                     )

@@ -1,6 +1,6 @@
 //! Report-level rules: EDITION, FEE-REPORT, FEE-XCHECK, PERIOD, DEADLINE.
 
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::official::{self, T3Role};
 use crate::model::schema::{fee, top};
 use crate::model::{Edition, Report, agency};
@@ -15,7 +15,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     // Before 2019 there is no format to match (YEAR says so).
     if ed != expected && year >= FIRST_YEAR {
         out.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 codes::EDITION,
                 format!("{year} 年度的报告应使用 {expected} 版格式，这里是 {ed} 版"),
             )
@@ -27,7 +27,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     if year >= 2021 && ed == Edition::E2019 && report.fee.is_none() {
         out.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 codes::FEE_REPORT,
                 "2021 年度起第六部分须报告信息处理费情况，缺少“其他事项.信息处理费”",
             )
@@ -73,12 +73,13 @@ fn fee_xcheck(report: &Report, out: &mut Vec<Diagnostic>) {
             })
             .unwrap_or(row.span);
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::FEE_XCHECK,
                 format!(
                     "有 {unpaid} 件申请因逾期未缴费而不再处理，但只报告了 {notices} 件收费通知"
                 ),
             )
+            .severity(Severity::Warning)
             .at(span)
             .path(format!("依申请公开.{}", rows[i].path()))
             .note("逾期未按收费通知要求缴纳费用的前提是发出了收费通知")
@@ -98,7 +99,7 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
     let path = |key: &str| format!("其他事项.信息处理费.{key}");
     if notices.value == 0 && !notified.value.is_zero() {
         out.push(
-            Diagnostic::error_at(
+            Diagnostic::new_at(
                 codes::FEE_XCHECK,
                 format!(
                     "没有发出收费通知（0 件），收费通知金额却是 {} 万元",
@@ -110,16 +111,19 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
             .help("收费通知金额是本年发出的收费通知的合计金额：没有通知的填 0"),
         );
     } else if notices.value > 0 && notified.value.is_zero() {
-        out.push(Diagnostic::warning_at(
-            codes::FEE_XCHECK,
-            format!("发出了 {} 件收费通知，收费通知金额却是 0", notices.value),
-            notified.span,
-            path(fee::NOTICE_AMOUNT),
-        ));
+        out.push(
+            Diagnostic::new_at(
+                codes::FEE_XCHECK,
+                format!("发出了 {} 件收费通知，收费通知金额却是 0", notices.value),
+                notified.span,
+                path(fee::NOTICE_AMOUNT),
+            )
+            .severity(Severity::Warning),
+        );
     }
     if collected.value > notified.value {
         let d = if notices.value == 0 && notified.value.is_zero() {
-            Diagnostic::error_at(
+            Diagnostic::new_at(
                 codes::FEE_XCHECK,
                 format!(
                     "没有发出收费通知，却实际收取了 {} 万元信息处理费",
@@ -130,7 +134,7 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
             )
             .help("信息处理费只能按收费通知收取；上年发出、本年收取的，请在正文中说明")
         } else {
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::FEE_XCHECK,
                 format!(
                     "实际收取的 {} 万元多于收费通知金额 {} 万元",
@@ -139,6 +143,7 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
                 collected.span,
                 path(fee::COLLECTED),
             )
+            .severity(Severity::Warning)
             .note("上年发出、本年收取的费用可能造成这种情况，请在正文中说明")
         };
         out.push(d.related(
@@ -174,7 +179,7 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
         text.contains(&format!("{y}年12月31日")) || (states_start && text.contains("12月31日"));
     if !(states_start && states_end) {
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::PERIOD,
                 format!("前言没有写明统计期限（{y}年1月1日至{y}年12月31日）"),
             )
@@ -208,17 +213,18 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
     let last = (y + 1, month, 31);
     if (d.year, d.month, d.day) > last {
         out.push(
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::DEADLINE,
                 format!("成文日期 {} 晚于法定期限 {}年{limit}", d.chinese(), y + 1),
                 date.span,
                 top::DATE,
             )
+            .severity(Severity::Warning)
             .note(why),
         );
     } else if d.year < y {
         out.push(
-            Diagnostic::error_at(
+            Diagnostic::new_at(
                 codes::DEADLINE,
                 format!(
                     "成文日期 {} 在报告年度（{y}年）开始之前，不可能",
@@ -231,12 +237,13 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
         );
     } else if d.year == y {
         out.push(
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::DEADLINE,
                 format!("成文日期 {} 早于统计期结束（{y}年12月31日）", d.chinese()),
                 date.span,
                 top::DATE,
             )
+            .severity(Severity::Warning)
             .help(format!("年度报告在{}年1月成文", y + 1)),
         );
     }
@@ -259,7 +266,7 @@ fn report_year(report: &Report, out: &mut Vec<Diagnostic>) {
         None
     };
     if let Some(message) = problem {
-        out.push(Diagnostic::error_at(
+        out.push(Diagnostic::new_at(
             codes::YEAR,
             message,
             report.year.span,

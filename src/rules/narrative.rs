@@ -21,7 +21,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             if placeholder::resolve(report, &p.path).is_some() {
                 continue;
             }
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::new(
                 codes::PLACEHOLDER,
                 format!("占位符“{}”没有对应的数据", p.path),
             )
@@ -233,7 +233,7 @@ fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Ve
         let before: String = original[..start].iter().collect();
         let nth = before.matches(literal.as_str()).count();
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::NARR,
                 format!("正文写的是 {n} 件，而{name}是 {table}"),
             )

@@ -1,7 +1,7 @@
 //! Section 二: T2-2019-ITEMS, T2-2019-PUB, T2-2021-VALID (within the year),
 //! T2-RULES-AUTHORITY and UNIT.
 
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::schema::{fee, t2, top};
 use crate::model::{Decimal, Edition, Located, Number, Report, agency, official};
 use crate::source::Span;
@@ -32,10 +32,11 @@ const PROCUREMENT_WARN_WAN: u64 = 50_000;
 
 /// UNIT: an amount in 万元 so large it was probably typed in 元.
 fn unit_warning(what: &str, amount: &Decimal, span: Span, path: String, help: &str) -> Diagnostic {
-    Diagnostic::warning(
+    Diagnostic::new(
         codes::UNIT,
         format!("{what} {amount} 万元偏大，是否按“元”填写了？"),
     )
+    .severity(Severity::Warning)
     .at(span)
     .path(path)
     .help(help.to_string())
@@ -71,7 +72,7 @@ fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
             let Some(a) = amount else { continue };
             if a.value > Decimal::from_u64(FEE_ERROR_WAN) {
                 out.push(
-                    Diagnostic::error_at(
+                    Diagnostic::new_at(
                         codes::UNIT,
                         format!(
                             "信息处理费{key} {} 万元不可能：一个机关一年的信息处理费通常只有几十到几千元",
@@ -114,7 +115,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
         };
         if prev + delta < 0 {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     codes::T2_2019_ITEMS,
                     format!(
                         "“{row}”的上一年项目数量加本年增减为负数（{prev} + ({delta}) = {}）",
@@ -139,10 +140,11 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     if all_running_totals && any_nonzero {
         out.push(
-            Diagnostic::info(
+            Diagnostic::new(
                 codes::T2_2019_ITEMS,
                 "每一行都满足“上一年项目数量 + 本年增减 = 处理决定数量”：这几列可能被当成了处理决定的累计数",
             )
+.severity(Severity::Info)
             .at(report.table2.span)
             .path(top::TABLE2)
             .note("上一年项目数量、本年增减指事项数量；处理决定数量指本年办件量，三者之间没有恒等关系"),
@@ -155,7 +157,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
         ) && new > total
         {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     codes::T2_2019_PUB,
                     format!("“{row}”的本年新公开数量（{new}）大于对外公开总数量（{total}）"),
                 )
@@ -190,7 +192,7 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
         };
         if valid < made - repealed {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     codes::T2_2021_VALID,
                     format!("“{row}”的现行有效件数（{valid}）小于本年制发减本年废止（{made} − {repealed}）"),
                 )
@@ -224,7 +226,7 @@ fn rules_authority(report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::warning(
+        Diagnostic::new(
             codes::T2_RULES_AUTHORITY,
             format!("“{agency}”填报了规章，但看起来不是享有规章制定权的机关"),
         )

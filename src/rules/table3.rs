@@ -62,7 +62,7 @@ fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
             };
             if printed.value != sum {
                 let col_name = official::T3_COLUMNS[col];
-                let mut d = Diagnostic::error(
+                let mut d = Diagnostic::new(
                     codes::T3_RESULTSUM,
                     format!("（七）总计的“{col_name}”列与各项办理结果之和不符"),
                 );
@@ -135,7 +135,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                 );
                 let diag = if lhs >= d {
                     // 四、结转下年度继续办理 is the balancing item: point there.
-                    Diagnostic::error(codes::T3_BAL, message)
+                    Diagnostic::new(codes::T3_BAL, message)
                         .at(out_row.cell_span(col))
                         .path(format!("依申请公开.结转下年度继续办理[{col}]"))
                         .label(format!("{d} + {c} ≠ {lhs}"))
@@ -163,7 +163,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                             format!("依申请公开.结转下年度继续办理[{col}]"),
                         )
                     };
-                    Diagnostic::error(codes::T3_BAL, message)
+                    Diagnostic::new(codes::T3_BAL, message)
                         .at(span)
                         .path(path)
                         .label(format!("办理结果 {d} > {lhs}"))
@@ -210,7 +210,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                         (r.cell_span(col), format!("依申请公开.{}[{col}]", d.path()))
                     });
                     out.push(
-                        Diagnostic::error(codes::T3_BAL, message)
+                        Diagnostic::new(codes::T3_BAL, message)
                             .at(span)
                             .path(path)
                             .label(format!("至少 {lower} > {lhs}"))
@@ -251,7 +251,7 @@ pub(super) fn rowsum(row: &CountRow, what: &str, path: &str) -> Option<Diagnosti
         .zip(cols)
         .map(|(c, name)| format!("{name} {}", c.as_ref().map_or(0, |c| c.value)))
         .collect();
-    let mut d = Diagnostic::error(code, format!("“{what}”的总计与各列之和不符"));
+    let mut d = Diagnostic::new(code, format!("“{what}”的总计与各列之和不符"));
     for (i, (cell, name)) in row.cells.iter().zip(cols).enumerate() {
         // The parts that make the sum (zeros add nothing to look at).
         if let Some(c) = cell.as_ref().filter(|c| c.value > 0) {
