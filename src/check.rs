@@ -81,7 +81,8 @@ fn previous_report(
         (None, None) => return None,
     };
     let problem = |message: String| {
-        let mut d = Diagnostic::new(codes::PREV, message).path(top::PREVIOUS);
+        let mut d =
+            Diagnostic::new(codes::PREV, message).path(crate::model::path::field(top::PREVIOUS));
         if let Some(s) = span {
             d = d.at(s);
         }

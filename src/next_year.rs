@@ -4,6 +4,7 @@
 //! comments that tell the clerk what goes where.
 
 use crate::model::official::{self, T3Role};
+use crate::model::path;
 use crate::model::report::T2Value;
 use crate::model::schema::{t2, top};
 use crate::model::{Edition, Fee, Located, Report, Table2, Table3, Table4, Text};
@@ -96,7 +97,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
         carried.push_str("；上年的这一行有空的单元格，请按上年实际补填");
     }
     notes.above(
-        format!("依申请公开.{}", official::t3_rows(ed)[carried_in].path()),
+        path::table3_row(&official::t3_rows(ed)[carried_in]),
         carried,
     );
 
@@ -175,7 +176,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
             missing.join("、")
         ));
     }
-    notes.above("其他事项.正文", guidance);
+    notes.above(path::other_body(), guidance);
     Draft { report, notes }
 }
 
@@ -217,14 +218,14 @@ pub fn blank(year: i32, agency: &str) -> Draft {
     );
     notes.above(top::OVERVIEW, overview_guidance(ed));
     notes.above(top::PROBLEMS, problems_guidance(&report));
-    notes.above("其他事项.正文", other_guidance(&report));
+    notes.above(path::other_body(), other_guidance(&report));
     let width = official::T3_INPUT_COLUMNS;
     for def in official::t3_rows(ed) {
         if def.role == T3Role::ResultTotal {
             continue;
         }
         notes.above(
-            format!("依申请公开.{}", def.path()),
+            path::table3_row(def),
             format!(
                 "{}：[{}]",
                 def.full_label(),
@@ -234,7 +235,7 @@ pub fn blank(year: i32, agency: &str) -> Draft {
     }
     for g in official::T4_GROUPS {
         notes.above(
-            format!("复议诉讼.{}", g.key),
+            path::table4_row(&g),
             format!(
                 "{}：[{}]",
                 g.label,
@@ -318,7 +319,7 @@ fn common_notes(notes: &mut Notes, report: &Report) {
     notes.above(top::TABLE4, official::SECTION_HEADINGS[3]);
     if report.fee.is_some() {
         notes.above(
-            "其他事项.信息处理费",
+            path::fee_block(),
             "信息处理费（《政府信息公开信息处理费管理办法》）：本年发出收费通知的件数和总金额、实际收取的总金额；未收费的填 0",
         );
     }
@@ -333,7 +334,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
         // 2019 rows that counted documents, for reference.
         let old_keys = [(t2::RULES, t2::RULES), (t2::NORMATIVE, t2::NORMATIVE_2019)];
         for (row, old) in old_keys {
-            let path = format!("主动公开.{row}");
+            let path = path::table2(row, None);
             let note = if pe == Edition::E2021 {
                 let before = prev.table2.get(pe, row, Some(t2::VALID));
                 let n = value(before);
@@ -369,7 +370,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
                     })
                     .collect();
                 notes.above(
-                    format!("主动公开.{}", row.key),
+                    path::table2(row.key, None),
                     format!("上年：{}", parts.join("，")),
                 );
             }

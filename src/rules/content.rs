@@ -5,6 +5,7 @@
 
 use super::locate_in_text;
 use crate::diag::{Diagnostic, codes};
+use crate::model::path;
 use crate::model::schema::top;
 use crate::model::{Edition, Report, Text, agency, official};
 use crate::source::SourceFile;
@@ -103,7 +104,7 @@ fn other_items(report: &Report, out: &mut Vec<Diagnostic>) {
             codes::OTHER_ITEMS,
             format!("报告中没有写{}", missing.join("、")),
             report.other.span,
-            "其他事项.正文",
+            path::other_body(),
         )
         .note("2021 年度起各地通知普遍要求在第六部分报告这些事项；没有的也写明“本年度未承办……”")
         .help("在“其他事项.正文”中分项写明，例如 ### （二）人大代表建议和政协提案办理结果公开情况"),

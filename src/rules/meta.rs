@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::official::{self, T3Role};
+use crate::model::path;
 use crate::model::schema::{fee, top};
 use crate::model::{Edition, Report, agency};
 
@@ -20,7 +21,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                 format!("{year} 年度的报告应使用 {expected} 版格式，这里是 {ed} 版"),
             )
             .at(report.edition.span)
-            .path(top::EDITION)
+            .path(path::field(top::EDITION))
             .note("2019 版（国办公开办函〔2019〕60号）用于 2019、2020 年度；2021 版（国办公开办函〔2021〕30号）用于 2021 年度起")
             .help(format!("改为 格式: {expected}，并按该版调整表格")),
         );
@@ -32,7 +33,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
                 "2021 年度起第六部分须报告信息处理费情况，缺少“其他事项.信息处理费”",
             )
             .at(report.other_span)
-            .path("其他事项.信息处理费"),
+            .path(path::fee_block()),
         );
     }
     report_year(report, out);
@@ -81,7 +82,7 @@ fn fee_xcheck(report: &Report, out: &mut Vec<Diagnostic>) {
             )
             .severity(Severity::Warning)
             .at(span)
-            .path(format!("依申请公开.{}", rows[i].path()))
+            .path(path::table3_row(&rows[i]))
             .note("逾期未按收费通知要求缴纳费用的前提是发出了收费通知")
             .help("核对“其他事项.信息处理费.收费通知件数”"),
         );
@@ -96,7 +97,6 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let path = |key: &str| format!("其他事项.信息处理费.{key}");
     if notices.value == 0 && !notified.value.is_zero() {
         out.push(
             Diagnostic::new_at(
@@ -106,7 +106,7 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
                     notified.value
                 ),
                 notified.span,
-                path(fee::NOTICE_AMOUNT),
+                path::fee(fee::NOTICE_AMOUNT),
             )
             .help("收费通知金额是本年发出的收费通知的合计金额：没有通知的填 0"),
         );
@@ -116,7 +116,7 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
                 codes::FEE_XCHECK,
                 format!("发出了 {} 件收费通知，收费通知金额却是 0", notices.value),
                 notified.span,
-                path(fee::NOTICE_AMOUNT),
+                path::fee(fee::NOTICE_AMOUNT),
             )
             .severity(Severity::Warning),
         );
@@ -130,7 +130,7 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
                     collected.value
                 ),
                 collected.span,
-                path(fee::COLLECTED),
+                path::fee(fee::COLLECTED),
             )
             .help("信息处理费只能按收费通知收取；上年发出、本年收取的，请在正文中说明")
         } else {
@@ -141,14 +141,14 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
                     collected.value, notified.value
                 ),
                 collected.span,
-                path(fee::COLLECTED),
+                path::fee(fee::COLLECTED),
             )
             .severity(Severity::Warning)
             .note("上年发出、本年收取的费用可能造成这种情况，请在正文中说明")
         };
         out.push(d.related(
             notified.span,
-            path(fee::NOTICE_AMOUNT),
+            path::fee(fee::NOTICE_AMOUNT),
             format!("收费通知金额 {}", notified.value),
         ));
     }
@@ -184,7 +184,7 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
                 format!("前言没有写明统计期限（{y}年1月1日至{y}年12月31日）"),
             )
             .at(preface.span)
-            .path(top::PREFACE)
+            .path(path::field(top::PREFACE))
             .help(format!(
                 "加一句：本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
             )),
@@ -217,7 +217,7 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
                 codes::DEADLINE,
                 format!("成文日期 {} 晚于法定期限 {}年{limit}", d.chinese(), y + 1),
                 date.span,
-                top::DATE,
+                path::field(top::DATE),
             )
             .severity(Severity::Warning)
             .note(why),
@@ -231,7 +231,7 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
                     d.chinese()
                 ),
                 date.span,
-                top::DATE,
+                path::field(top::DATE),
             )
             .help(format!("年度报告在{}年1月成文", y + 1)),
         );
@@ -241,7 +241,7 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
                 codes::DEADLINE,
                 format!("成文日期 {} 早于统计期结束（{y}年12月31日）", d.chinese()),
                 date.span,
-                top::DATE,
+                path::field(top::DATE),
             )
             .severity(Severity::Warning)
             .help(format!("年度报告在{}年1月成文", y + 1)),
@@ -270,7 +270,7 @@ fn report_year(report: &Report, out: &mut Vec<Diagnostic>) {
             codes::YEAR,
             message,
             report.year.span,
-            top::YEAR,
+            path::field(top::YEAR),
         ));
     }
 }

@@ -2,7 +2,8 @@
 //! T2-RULES-AUTHORITY and UNIT.
 
 use crate::diag::{Diagnostic, Severity, codes};
-use crate::model::schema::{fee, t2, top};
+use crate::model::path;
+use crate::model::schema::{fee, t2};
 use crate::model::{Decimal, Edition, Located, Number, Report, agency, official};
 use crate::source::Span;
 
@@ -79,7 +80,7 @@ fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
                             a.value
                         ),
                         a.span,
-                        format!("其他事项.信息处理费.{key}"),
+                        path::fee(key),
                     )
                     .help("金额的单位是万元：例如 300 元写作 0.03"),
                 );
@@ -88,7 +89,7 @@ fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
                     &format!("信息处理费{key}"),
                     &a.value,
                     a.span,
-                    format!("其他事项.信息处理费.{key}"),
+                    path::fee(key),
                     "信息处理费金额的单位是万元：例如 300 元写作 0.03",
                 ));
             }
@@ -123,7 +124,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .at(span)
-                .path(format!("主动公开.{row}.本年增减"))
+                .path(path::table2(row, Some(t2::ITEMS_CHANGE)))
                 .help("本年增减填写本年项目数量相对上一年的变化，减少用负数表示"),
             );
         }
@@ -146,7 +147,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
             )
 .severity(Severity::Info)
             .at(report.table2.span)
-            .path(top::TABLE2)
+            .path(path::table2_table())
             .note("上一年项目数量、本年增减指事项数量；处理决定数量指本年办件量，三者之间没有恒等关系"),
         );
     }
@@ -162,7 +163,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
                     format!("“{row}”的本年新公开数量（{new}）大于对外公开总数量（{total}）"),
                 )
                 .at(span)
-                .path(format!("主动公开.{row}.本年新公开")),
+                .path(path::table2(row, Some(t2::PUBLISHED_2019))),
             );
         }
     }
@@ -176,7 +177,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
             "采购总金额",
             a,
             span,
-            format!("主动公开.{}.{}", t2::PROCUREMENT, t2::PROCUREMENT_AMOUNT),
+            path::table2(t2::PROCUREMENT, Some(t2::PROCUREMENT_AMOUNT)),
             "数据文件中的金额一律以万元为单位",
         ));
     }
@@ -197,7 +198,7 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
                     format!("“{row}”的现行有效件数（{valid}）小于本年制发减本年废止（{made} − {repealed}）"),
                 )
                 .at(span)
-                .path(format!("主动公开.{row}.现行有效")),
+                .path(path::table2(row, Some(t2::VALID))),
             );
         }
     }
@@ -206,7 +207,7 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
             "行政事业性收费",
             a,
             span,
-            format!("主动公开.{}", t2::FEES),
+            path::table2(t2::FEES, None),
             "本年收费金额的单位是万元：1 万元 = 10000 元",
         ));
     }
@@ -231,7 +232,7 @@ fn rules_authority(report: &Report, out: &mut Vec<Diagnostic>) {
             format!("“{agency}”填报了规章，但看起来不是享有规章制定权的机关"),
         )
         .at(span)
-        .path("主动公开.规章")
+        .path(path::table2(t2::RULES, None))
         .note("规章只能由国务院部门，省、自治区、直辖市和设区的市、自治州人民政府制定")
         .help("内部规章制度不属于规章；本机关没有的请填 0"),
     );

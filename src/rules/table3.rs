@@ -2,6 +2,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role};
+use crate::model::path;
 use crate::model::schema::top;
 use crate::model::{CountRow, Report};
 
@@ -33,11 +34,7 @@ fn row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        if let Some(d) = rowsum(
-            row,
-            &def.full_label(),
-            &format!("依申请公开.{}", def.path()),
-        ) {
+        if let Some(d) = rowsum(row, &def.full_label(), &|col| path::table3_cell(def, col)) {
             out.push(d);
         }
     }
@@ -72,14 +69,14 @@ fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
                     {
                         d = d.related(
                             row.cell_span(col),
-                            format!("依申请公开.{}[{col}]", def.path()),
+                            path::table3_cell(def, col),
                             format!("{} {v}", def.label),
                         );
                     }
                 }
                 out.push(
                     d.at(printed.span)
-                        .path(format!("依申请公开.办理结果.总计[{col}]"))
+                        .path(path::table3_cell(&rows[total_i], col))
                         .label(format!("应为 {sum}"))
                         .note(format!(
                             "单元格：{} / {col_name}；各项办理结果之和 {sum}，填写 {}",
@@ -137,7 +134,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                     // 四、结转下年度继续办理 is the balancing item: point there.
                     Diagnostic::new(codes::T3_BAL, message)
                         .at(out_row.cell_span(col))
-                        .path(format!("依申请公开.结转下年度继续办理[{col}]"))
+                        .path(path::table3_cell(&rows[carried_out], col))
                         .label(format!("{d} + {c} ≠ {lhs}"))
                         .note(note)
                         .help(if lhs >= c {
@@ -153,14 +150,11 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                     // More decided than received and carried in: the results are wrong.
                     let total = &t.rows[total_i];
                     let (span, path) = if total.present {
-                        (
-                            total.cell_span(col),
-                            format!("依申请公开.办理结果.总计[{col}]"),
-                        )
+                        (total.cell_span(col), path::table3_cell(&rows[total_i], col))
                     } else {
                         (
                             out_row.cell_span(col),
-                            format!("依申请公开.结转下年度继续办理[{col}]"),
+                            path::table3_cell(&rows[carried_out], col),
                         )
                     };
                     Diagnostic::new(codes::T3_BAL, message)
@@ -182,7 +176,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                     if Some(span) != diag.span {
                         diag = diag.related(
                             span,
-                            format!("依申请公开.{}[{col}]", rows[i].path()),
+                            path::table3_cell(&rows[i], col),
                             format!("{name} {v}"),
                         );
                     }
@@ -206,9 +200,10 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                         .iter()
                         .zip(&t.rows)
                         .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
-                    let (span, path) = first.map_or((t.span, top::TABLE3.to_string()), |(d, r)| {
-                        (r.cell_span(col), format!("依申请公开.{}[{col}]", d.path()))
-                    });
+                    let (span, path) = first
+                        .map_or((t.span, path::field(top::TABLE3)), |(d, r)| {
+                            (r.cell_span(col), path::table3_cell(d, col))
+                        });
                     out.push(
                         Diagnostic::new(codes::T3_BAL, message)
                             .at(span)
@@ -225,7 +220,12 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 /// T3-ROWSUM / T4-SUM for one row: the printed total against the sum.
-pub(super) fn rowsum(row: &CountRow, what: &str, path: &str) -> Option<Diagnostic> {
+/// `cell_path` gives the data path of the row's cell in a column.
+pub(super) fn rowsum(
+    row: &CountRow,
+    what: &str,
+    cell_path: &dyn Fn(usize) -> String,
+) -> Option<Diagnostic> {
     let printed = row.printed_total.as_ref()?;
     let sum = row.sum()?;
     if printed.value == sum {
@@ -255,16 +255,12 @@ pub(super) fn rowsum(row: &CountRow, what: &str, path: &str) -> Option<Diagnosti
     for (i, (cell, name)) in row.cells.iter().zip(cols).enumerate() {
         // The parts that make the sum (zeros add nothing to look at).
         if let Some(c) = cell.as_ref().filter(|c| c.value > 0) {
-            d = d.related(
-                c.span,
-                format!("{path}[{i}]"),
-                format!("{name} {}", c.value),
-            );
+            d = d.related(c.span, cell_path(i), format!("{name} {}", c.value));
         }
     }
     Some(
         d.at(printed.span)
-            .path(format!("{path}[{width}]"))
+            .path(cell_path(width))
             .label(format!("应为 {sum}"))
             .note(format!(
                 "单元格：{what} / {total_name}；{} 之和为 {sum}，填写 {}",

@@ -56,7 +56,11 @@ fn without_this_year(text: &str) -> String {
         let after = &rest[i + MARK.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         out.push_str(&rest[..i + MARK.len()]);
-        out.push_str(if digits == 4 { "XXXX" } else { &after[..digits] });
+        out.push_str(if digits == 4 {
+            "XXXX"
+        } else {
+            &after[..digits]
+        });
         rest = &after[digits..];
     }
     out.push_str(rest);
@@ -508,4 +512,62 @@ fn explain_alone_lists_every_code_with_its_summary() {
             .unwrap_or_else(|| panic!("{} not listed:\n{}", rule.code, out.stdout));
         assert!(line.ends_with(rule.summary), "{line}");
     }
+}
+
+/// Every path a diagnostic carries, and every path of its related places,
+/// names a grid cell or a field (`model::path::resolve`), over every rule,
+/// quiet and seed fixture and the examples. A `KEY-UNKNOWN` names a key the
+/// format does not have, so its own path cannot resolve.
+#[test]
+fn every_diagnostic_path_resolves() {
+    use nianbao::diag::codes;
+    use nianbao::model::{Edition, path};
+    let mut files = Vec::new();
+    for dir in [
+        "tests/fixtures/rules",
+        "tests/fixtures/quiet",
+        "tests/fixtures/seeds",
+        "examples",
+    ] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().is_some_and(|e| e == "yaml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut seen = 0;
+    let mut unresolved = BTreeSet::new();
+    for file in files {
+        let checked = nianbao::check::check_path(&file, None).unwrap();
+        let own = checked.report.as_ref().map(|r| r.edition());
+        let resolves = |p: &str, edition: Option<Edition>| match edition {
+            Some(ed) => path::resolve(ed, p).is_some(),
+            None => [Edition::E2019, Edition::E2021]
+                .iter()
+                .any(|&ed| path::resolve(ed, p).is_some()),
+        };
+        for d in &checked.diagnostics {
+            if let Some(p) = &d.path
+                && d.code != codes::KEY_UNKNOWN
+            {
+                seen += 1;
+                if !resolves(p, own) {
+                    unresolved.insert(format!("{}: {} path {p}", file.display(), d.code));
+                }
+            }
+            for r in &d.related {
+                let Some(p) = &r.path else { continue };
+                // A place in last year's file: that file's edition.
+                let edition = if r.file.is_some() { None } else { own };
+                seen += 1;
+                if !resolves(p, edition) {
+                    unresolved.insert(format!("{}: {} related {p}", file.display(), d.code));
+                }
+            }
+        }
+    }
+    assert!(unresolved.is_empty(), "{unresolved:#?}");
+    assert!(seen > 100, "only {seen} paths checked");
 }
