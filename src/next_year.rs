@@ -102,6 +102,14 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
     );
 
     // Narrative skeletons: last year's sub-headings where it had them.
+    overview_from(prev, ed, &mut report, &mut notes);
+    problems_from(prev, &mut report, &mut notes);
+    other_from(prev, ed, &mut report, &mut notes);
+    Draft { report, notes }
+}
+
+/// 总体情况: last year's sub-headings, and what they did not cover.
+fn overview_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes) {
     let overview_headings = headings(&prev.overview.value);
     let (overview, missing) = overview_skeleton(&overview_headings);
     report.overview = text(&overview);
@@ -113,14 +121,18 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
         ));
     }
     notes.above(top::OVERVIEW, guidance);
+}
 
+/// 问题及改进: last year's sub-headings, and last year's text quoted for
+/// comparison.
+fn problems_from(prev: &Report, report: &mut Report, notes: &mut Notes) {
     let problem_headings = headings(&prev.problems.value);
     report.problems = text(&if problem_headings.is_empty() {
         skeleton(official::PROBLEMS_TOPICS.iter().map(|t| t.to_string()))
     } else {
         skeleton(problem_headings)
     });
-    notes.above(top::PROBLEMS, problems_guidance(&report));
+    notes.above(top::PROBLEMS, problems_guidance(report));
     let last = prev.problems.value.trim_end();
     if !last.is_empty() {
         let quoted: Vec<String> = last
@@ -142,7 +154,11 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
             ),
         );
     }
+}
 
+/// 其他事项.正文: last year's sub-headings, then the customary items they
+/// missed.
+fn other_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes) {
     let other_headings = headings(&prev.other.value);
     let missing: Vec<&str> = official::OTHER_ITEMS
         .iter()
@@ -169,7 +185,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
             ),
         )
     });
-    let mut guidance = other_guidance(&report);
+    let mut guidance = other_guidance(report);
     if !missing.is_empty() && kept > 0 {
         guidance.push_str(&format!(
             "\n上年的小标题没有涉及：{}，已在最后补上小标题，没有的写明“本年度未……”。",
@@ -177,7 +193,6 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
         ));
     }
     notes.above(path::other_body(), guidance);
-    Draft { report, notes }
 }
 
 /// A blank data file for `agency`'s report on `year`: the format in force for

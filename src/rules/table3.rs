@@ -1,10 +1,11 @@
 //! Section 三: T3-BAL, T3-ROWSUM, T3-RESULTSUM.
 
 use crate::diag::{Diagnostic, codes};
+use crate::model::official::T3Row;
 use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::schema::top;
-use crate::model::{CountRow, Report};
+use crate::model::{CountRow, Report, Table3};
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     row_sums(report, out);
@@ -119,8 +120,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
         let decided = t.results_sum(ed, col).or_else(|| t.value(ed, total_i, col));
         let out_row = &t.rows[carried_out];
         let carried = out_row.column(col);
-        let message =
-            format!("“{col_name}”列收支不平衡：第一项加第二项之和不等于第三项加第四项之和");
+        let message = imbalance_message(col_name);
         match (decided, carried) {
             (Some(d), Some(c)) => {
                 if Some(lhs) == d.checked_add(c) {
@@ -183,40 +183,64 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(diag);
             }
-            _ => {
-                // Some rows are missing: a lower bound can still prove a failure.
-                let partial: u64 = rows
-                    .iter()
-                    .zip(&t.rows)
-                    .filter(|(d, _)| d.role == T3Role::Result)
-                    .filter_map(|(_, r)| r.column(col))
-                    .fold(0u64, u64::saturating_add)
-                    .saturating_add(carried.unwrap_or(0));
-                let lower = decided
-                    .map_or(partial, |d| d.saturating_add(carried.unwrap_or(0)))
-                    .max(partial);
-                if lower > lhs {
-                    let first = rows
-                        .iter()
-                        .zip(&t.rows)
-                        .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
-                    let (span, path) = first
-                        .map_or((t.span, path::field(top::TABLE3)), |(d, r)| {
-                            (r.cell_span(col), path::table3_cell(d, col))
-                        });
-                    out.push(
-                        Diagnostic::new(codes::T3_BAL, message)
-                            .at(span)
-                            .path(path)
-                            .label(format!("至少 {lower} > {lhs}"))
-                            .note(format!(
-                                "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而已填写的办理结果与结转合计已达 {lower}（表格不完整，其余行未计入）"
-                            )),
-                    );
-                }
-            }
+            _ => out.extend(partial_imbalance(
+                t,
+                rows,
+                col,
+                (a, b, lhs),
+                decided,
+                carried,
+            )),
         }
     }
+}
+
+/// T3-BAL on an incomplete table: the filled result rows and 结转 already
+/// exceed 一 + 二 (`sums` is 一, 二 and their sum).
+fn partial_imbalance(
+    t: &Table3,
+    rows: &[T3Row],
+    col: usize,
+    sums: (u64, u64, u64),
+    decided: Option<u64>,
+    carried: Option<u64>,
+) -> Option<Diagnostic> {
+    let (a, b, lhs) = sums;
+    let col_name = official::T3_COLUMNS[col];
+    let partial: u64 = rows
+        .iter()
+        .zip(&t.rows)
+        .filter(|(d, _)| d.role == T3Role::Result)
+        .filter_map(|(_, r)| r.column(col))
+        .fold(0u64, u64::saturating_add)
+        .saturating_add(carried.unwrap_or(0));
+    let lower = decided
+        .map_or(partial, |d| d.saturating_add(carried.unwrap_or(0)))
+        .max(partial);
+    if lower <= lhs {
+        return None;
+    }
+    let first = rows
+        .iter()
+        .zip(&t.rows)
+        .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
+    let (span, path) = first.map_or((t.span, path::field(top::TABLE3)), |(d, r)| {
+        (r.cell_span(col), path::table3_cell(d, col))
+    });
+    Some(
+        Diagnostic::new(codes::T3_BAL, imbalance_message(col_name))
+            .at(span)
+            .path(path)
+            .label(format!("至少 {lower} > {lhs}"))
+            .note(format!(
+                "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而已填写的办理结果与结转合计已达 {lower}（表格不完整，其余行未计入）"
+            )),
+    )
+}
+
+/// The message of every T3-BAL diagnostic.
+fn imbalance_message(col_name: &str) -> String {
+    format!("“{col_name}”列收支不平衡：第一项加第二项之和不等于第三项加第四项之和")
 }
 
 /// T3-ROWSUM / T4-SUM for one row: the printed total against the sum.

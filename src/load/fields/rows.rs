@@ -27,47 +27,8 @@ impl Reader<'_> {
         let mut row = CountRow::empty(width);
         row.span = span;
         row.present = true;
-        let items: &[Item] = match &item.node {
-            Node::Seq(items) => items,
-            Node::Null => {
-                self.push(
-                    Diagnostic::new_at(
-                        codes::CELL_EMPTY,
-                        format!("“{what}”整行为空（{} 个单元格）", width),
-                        item.span,
-                        path,
-                    )
-                    .help(format!("按顺序填写：[{}]", columns[..width].join(", "))),
-                );
-                return row;
-            }
-            Node::Map(_) if ed == Edition::E2019 && of.is_2019_other() => {
-                self.push(
-                    Diagnostic::new_at(
-                        codes::TYPE,
-                        "2019 版中“其他处理”是一行，应为列表",
-                        item.span,
-                        path,
-                    )
-                    .help("写成 其他处理: [0, 0, 0, 0, 0, 0]"),
-                );
-                return row;
-            }
-            _ => {
-                self.push(
-                    Diagnostic::new_at(
-                        codes::TYPE,
-                        format!(
-                            "“{what}”应为 {width} 个数字的列表，这里是{}",
-                            item.kind_name()
-                        ),
-                        item.span,
-                        path,
-                    )
-                    .help(format!("按顺序填写：[{}]", columns[..width].join(", "))),
-                );
-                return row;
-            }
+        let Some(items) = self.count_items(item, of, what, ed) else {
+            return row;
         };
         if items.len() > width + 1 || (!items.is_empty() && items.len() < width) {
             // Which value is missing or extra cannot be known: keep none of them.
@@ -129,6 +90,62 @@ impl Reader<'_> {
             );
         }
         row
+    }
+
+    /// The values of a row of counts; a row that is empty or not a list is
+    /// reported (None).
+    fn count_items<'t>(
+        &mut self,
+        item: &'t Item,
+        of: CountRowOf<'_>,
+        what: &str,
+        ed: Edition,
+    ) -> Option<&'t [Item]> {
+        let columns = of.columns();
+        let width = of.width();
+        let path = of.row_path();
+        match &item.node {
+            Node::Seq(items) => Some(items),
+            Node::Null => {
+                self.push(
+                    Diagnostic::new_at(
+                        codes::CELL_EMPTY,
+                        format!("“{what}”整行为空（{} 个单元格）", width),
+                        item.span,
+                        path.clone(),
+                    )
+                    .help(format!("按顺序填写：[{}]", columns[..width].join(", "))),
+                );
+                None
+            }
+            Node::Map(_) if ed == Edition::E2019 && of.is_2019_other() => {
+                self.push(
+                    Diagnostic::new_at(
+                        codes::TYPE,
+                        "2019 版中“其他处理”是一行，应为列表",
+                        item.span,
+                        path.clone(),
+                    )
+                    .help("写成 其他处理: [0, 0, 0, 0, 0, 0]"),
+                );
+                None
+            }
+            _ => {
+                self.push(
+                    Diagnostic::new_at(
+                        codes::TYPE,
+                        format!(
+                            "“{what}”应为 {width} 个数字的列表，这里是{}",
+                            item.kind_name()
+                        ),
+                        item.span,
+                        path.clone(),
+                    )
+                    .help(format!("按顺序填写：[{}]", columns[..width].join(", "))),
+                );
+                None
+            }
+        }
     }
 }
 

@@ -17,6 +17,44 @@ impl Reader<'_> {
             return table;
         };
         let rows = official::t3_rows(ed);
+        self.t3_unknown_keys(&map, ed);
+        let missing_groups = self.t3_missing_groups(&map, ed);
+
+        for (i, def) in rows.iter().enumerate() {
+            let path = path::table3_row(def);
+            let what = def.full_label();
+            let (item, parent_span) = match self.lookup(&map, def.keys) {
+                Lookup::Found(item) => (item, item.span),
+                Lookup::Missing(parent) => {
+                    let group_missing = def.group.is_some_and(|g| missing_groups.contains(&g));
+                    if def.role != T3Role::ResultTotal && !group_missing {
+                        self.push(
+                            Diagnostic::new_at(
+                                codes::KEY_MISSING,
+                                format!("缺少行“{what}”"),
+                                parent,
+                                path,
+                            )
+                            .help(format!(
+                                "添加 {}: [0, 0, 0, 0, 0, 0]",
+                                def.keys.last().unwrap()
+                            )),
+                        );
+                    }
+                    table.rows[i].span = parent;
+                    continue;
+                }
+                Lookup::Broken => continue,
+            };
+            table.rows[i] = self.count_row(item, CountRowOf::Table3(def), &what, parent_span, ed);
+        }
+        table
+    }
+
+    /// Reports unknown keys under 依申请公开, 办理结果 and each result
+    /// group, once.
+    fn t3_unknown_keys(&mut self, map: &Map<'_>, ed: Edition) {
+        let rows = official::t3_rows(ed);
         // The keys directly under 依申请公开, in the order of the rows.
         let mut first_keys: Vec<&str> = Vec::new();
         for r in rows {
@@ -24,7 +62,7 @@ impl Reader<'_> {
                 first_keys.push(r.keys[0]);
             }
         }
-        self.unknown_keys(&map, &first_keys, None);
+        self.unknown_keys(map, &first_keys, None);
 
         // Check the nested maps' keys once.
         if let Some((_, results)) = map.get(official::T3_RESULTS_KEY)
@@ -66,7 +104,12 @@ impl Reader<'_> {
                 self.unknown_keys(&gmap, &leaves, None);
             }
         }
+    }
 
+    /// Reports each result group missing as a whole, once, naming its
+    /// rows; returns those groups.
+    fn t3_missing_groups(&mut self, map: &Map<'_>, ed: Edition) -> Vec<official::T3Group> {
+        let rows = official::t3_rows(ed);
         // A whole result group missing is one diagnostic naming each of its rows.
         let results_map = map
             .get(official::T3_RESULTS_KEY)
@@ -102,35 +145,7 @@ impl Reader<'_> {
             }
         }
 
-        for (i, def) in rows.iter().enumerate() {
-            let path = path::table3_row(def);
-            let what = def.full_label();
-            let (item, parent_span) = match self.lookup(&map, def.keys) {
-                Lookup::Found(item) => (item, item.span),
-                Lookup::Missing(parent) => {
-                    let group_missing = def.group.is_some_and(|g| missing_groups.contains(&g));
-                    if def.role != T3Role::ResultTotal && !group_missing {
-                        self.push(
-                            Diagnostic::new_at(
-                                codes::KEY_MISSING,
-                                format!("缺少行“{what}”"),
-                                parent,
-                                path,
-                            )
-                            .help(format!(
-                                "添加 {}: [0, 0, 0, 0, 0, 0]",
-                                def.keys.last().unwrap()
-                            )),
-                        );
-                    }
-                    table.rows[i].span = parent;
-                    continue;
-                }
-                Lookup::Broken => continue,
-            };
-            table.rows[i] = self.count_row(item, CountRowOf::Table3(def), &what, parent_span, ed);
-        }
-        table
+        missing_groups
     }
 
     fn lookup<'t>(&mut self, map: &Map<'t>, keys: &[&str]) -> Lookup<'t> {
