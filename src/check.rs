@@ -48,12 +48,12 @@ pub fn check_loaded(loaded: Loaded, prev: Option<&Path>) -> Checked {
     } = loaded;
     if let Some(report) = &report {
         let previous = previous_report(&file, report, prev, &mut diagnostics);
-        let ctx = rules::Context {
+        let inputs = rules::Inputs {
             file: &file,
             previous: previous.as_ref().map(|(r, _)| r),
             previous_name: previous.as_ref().map(|(_, name)| name.clone()),
         };
-        diagnostics.extend(rules::check(report, &ctx));
+        diagnostics.extend(rules::check(report, &inputs));
     }
     diag::sort(&mut diagnostics);
     Checked {

@@ -1,5 +1,5 @@
 //! Starting a data file: next year's from this year's ([`roll_forward`]), or
-//! a blank one ([`blank`]). Both give a [`Draft`]: a report whose figures are
+//! a blank one ([`blank`]). Both give a [`NewDataFile`]: a report whose figures are
 //! empty (so that `nianbao check` lists what is left to fill in) and the
 //! comments that tell the clerk what goes where.
 
@@ -13,14 +13,14 @@ use crate::write::{self, Notes};
 
 /// A data file to be written: the report and its comments.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub struct NewDataFile {
     /// The report; empty cells are `None`.
     pub report: Report,
     /// Comments for [`write::data_file`].
     pub notes: Notes,
 }
 
-impl Draft {
+impl NewDataFile {
     /// The data file's text.
     pub fn text(&self) -> String {
         write::data_file(&self.report, &self.notes)
@@ -46,7 +46,7 @@ const OVERVIEW_GUIDANCE: [&str; 5] = [
 /// figure and 成文日期 are left empty; the narrative sections are skeletons
 /// made of last year's `###` sub-headings, with what they must cover and last
 /// year's 问题及改进 in comments.
-pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
+pub fn roll_forward(prev: &Report, previous_path: &str) -> NewDataFile {
     let year = prev.year.value + 1;
     let ed = Edition::for_year(year as i64);
     let pe = prev.edition();
@@ -105,7 +105,7 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
     overview_from(prev, ed, &mut report, &mut notes);
     problems_from(prev, &mut report, &mut notes);
     other_from(prev, ed, &mut report, &mut notes);
-    Draft { report, notes }
+    NewDataFile { report, notes }
 }
 
 /// 总体情况: last year's sub-headings, and what they did not cover.
@@ -198,7 +198,7 @@ fn other_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes
 /// A blank data file for `agency`'s report on `year`: the format in force for
 /// the year, every cell empty, every key present, and comments giving the
 /// column order of each row and what each section must cover.
-pub fn blank(year: i32, agency: &str) -> Draft {
+pub fn blank(year: i32, agency: &str) -> NewDataFile {
     let ed = Edition::for_year(year as i64);
     let mut report = empty_report(ed, agency, year);
     report.overview = text(&skeleton(
@@ -258,7 +258,7 @@ pub fn blank(year: i32, agency: &str) -> Draft {
             ),
         );
     }
-    Draft { report, notes }
+    NewDataFile { report, notes }
 }
 
 // ---------------------------------------------------------------------------
@@ -569,7 +569,7 @@ mod tests {
             .unwrap()
     }
 
-    fn reload(draft: &Draft) -> load::Loaded {
+    fn reload(draft: &NewDataFile) -> load::Loaded {
         load::load_str(SourceFile::new("next.yaml", draft.text()))
     }
 

@@ -251,12 +251,12 @@ mod tests {
             let report = crate::testutil::report(ed);
             let mut out = Vec::new();
             super::check(&report, &mut out);
-            let ctx = crate::rules::Context {
+            let inputs = crate::rules::Inputs {
                 file: &crate::source::SourceFile::new("x.yaml", ""),
                 previous: Some(&report),
                 previous_name: Some("prev.yaml".into()),
             };
-            crate::rules::check(&report, &ctx);
+            crate::rules::check(&report, &inputs);
             crate::next_year::roll_forward(&report, "prev.yaml");
         }
     }
