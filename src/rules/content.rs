@@ -61,7 +61,7 @@ fn section_empty(report: &Report, out: &mut Vec<Diagnostic>) {
                     codes::SECTION_EMPTY,
                     format!("{what}只写了“{}”", text.value.trim()),
                     text.span,
-                    key,
+                    path::field(key),
                 )
                 .help(if key == top::OVERVIEW {
                     "总体情况须概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障的情况"
@@ -132,7 +132,7 @@ fn assessment(report: &Report, out: &mut Vec<Diagnostic>) {
                 official::ASSESSMENT_ITEM
             ),
             report.overview.span,
-            top::OVERVIEW,
+            path::field(top::OVERVIEW),
         )
         .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分"),
     );
@@ -162,7 +162,7 @@ fn copied(
                 codes::COPY,
                 format!("总体情况以“{last}”开头，这是 {y} 年度的报告"),
                 locate_in_text(file, overview, &last, 0),
-                top::OVERVIEW,
+                path::field(top::OVERVIEW),
             )
             .help("是否沿用了上年的报告？请改写为本年的情况"),
         );
