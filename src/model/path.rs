@@ -198,6 +198,12 @@ fn resolve_table2(edition: Edition, rest: &[&str], index: Option<usize>) -> Opti
     if index.is_some() {
         return None;
     }
+    // A cell written as {数量: …, 注: …}: its parts name the cell.
+    let is_part = |k: &str| k == official::T2_VALUE_KEY || k == official::T2_NOTE_KEY;
+    let rest = match rest {
+        [head @ .., last] if is_part(last) && !head.is_empty() => head,
+        _ => rest,
+    };
     let (row, cell) = match rest {
         [row] => (*row, None),
         [row, cell] => (*row, Some(*cell)),
@@ -368,6 +374,27 @@ mod tests {
             count
         );
         assert_eq!(resolve(Edition::E2021, "依申请公开.办理结果.无此组"), None);
+    }
+
+    #[test]
+    fn the_parts_of_a_noted_cell_name_the_cell() {
+        use crate::model::schema::t2;
+        let cell = table2(t2::RULES, Some(t2::MADE));
+        let want = Some(Target::Table2 {
+            row: t2::RULES,
+            cell: Some(t2::MADE),
+        });
+        for part in [official::T2_VALUE_KEY, official::T2_NOTE_KEY] {
+            assert_eq!(resolve(Edition::E2021, &format!("{cell}.{part}")), want);
+        }
+        let fees = table2(t2::FEES, None);
+        assert_eq!(
+            resolve(Edition::E2021, &format!("{fees}.{}", official::T2_NOTE_KEY)),
+            Some(Target::Table2 {
+                row: t2::FEES,
+                cell: None
+            })
+        );
     }
 
     #[test]
