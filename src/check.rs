@@ -48,12 +48,12 @@ pub fn check_loaded(loaded: Loaded, prev: Option<&Path>) -> Checked {
     } = loaded;
     if let Some(report) = &report {
         let previous = previous_report(&file, report, prev, &mut diagnostics);
-        let ctx = rules::Context {
+        let inputs = rules::Inputs {
             file: &file,
             previous: previous.as_ref().map(|(r, _)| r),
             previous_name: previous.as_ref().map(|(_, name)| name.clone()),
         };
-        diagnostics.extend(rules::check(report, &ctx));
+        diagnostics.extend(rules::check(report, &inputs));
     }
     diag::sort(&mut diagnostics);
     Checked {
@@ -81,7 +81,8 @@ fn previous_report(
         (None, None) => return None,
     };
     let problem = |message: String| {
-        let mut d = Diagnostic::warning(codes::PREV, message).path(top::PREVIOUS);
+        let mut d =
+            Diagnostic::new(codes::PREV, message).path(crate::model::path::field(top::PREVIOUS));
         if let Some(s) = span {
             d = d.at(s);
         }

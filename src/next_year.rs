@@ -1,9 +1,10 @@
 //! Starting a data file: next year's from this year's ([`roll_forward`]), or
-//! a blank one ([`blank`]). Both give a [`Draft`]: a report whose figures are
+//! a blank one ([`blank`]). Both give a [`NewDataFile`]: a report whose figures are
 //! empty (so that `nianbao check` lists what is left to fill in) and the
 //! comments that tell the clerk what goes where.
 
 use crate::model::official::{self, T3Role};
+use crate::model::path;
 use crate::model::report::T2Value;
 use crate::model::schema::{t2, top};
 use crate::model::{Edition, Fee, Located, Report, Table2, Table3, Table4, Text};
@@ -12,14 +13,14 @@ use crate::write::{self, Notes};
 
 /// A data file to be written: the report and its comments.
 #[derive(Debug, Clone)]
-pub struct Draft {
+pub struct NewDataFile {
     /// The report; empty cells are `None`.
     pub report: Report,
     /// Comments for [`write::data_file`].
     pub notes: Notes,
 }
 
-impl Draft {
+impl NewDataFile {
     /// The data file's text.
     pub fn text(&self) -> String {
         write::data_file(&self.report, &self.notes)
@@ -45,7 +46,7 @@ const OVERVIEW_GUIDANCE: [&str; 5] = [
 /// figure and 成文日期 are left empty; the narrative sections are skeletons
 /// made of last year's `###` sub-headings, with what they must cover and last
 /// year's 问题及改进 in comments.
-pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
+pub fn roll_forward(prev: &Report, previous_path: &str) -> NewDataFile {
     let year = prev.year.value + 1;
     let ed = Edition::for_year(year as i64);
     let pe = prev.edition();
@@ -96,11 +97,19 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
         carried.push_str("；上年的这一行有空的单元格，请按上年实际补填");
     }
     notes.above(
-        format!("依申请公开.{}", official::t3_rows(ed)[carried_in].path()),
+        path::table3_row(&official::t3_rows(ed)[carried_in]),
         carried,
     );
 
     // Narrative skeletons: last year's sub-headings where it had them.
+    overview_from(prev, ed, &mut report, &mut notes);
+    problems_from(prev, &mut report, &mut notes);
+    other_from(prev, ed, &mut report, &mut notes);
+    NewDataFile { report, notes }
+}
+
+/// 总体情况: last year's sub-headings, and what they did not cover.
+fn overview_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes) {
     let overview_headings = headings(&prev.overview.value);
     let (overview, missing) = overview_skeleton(&overview_headings);
     report.overview = text(&overview);
@@ -112,14 +121,18 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
         ));
     }
     notes.above(top::OVERVIEW, guidance);
+}
 
+/// 问题及改进: last year's sub-headings, and last year's text quoted for
+/// comparison.
+fn problems_from(prev: &Report, report: &mut Report, notes: &mut Notes) {
     let problem_headings = headings(&prev.problems.value);
     report.problems = text(&if problem_headings.is_empty() {
         skeleton(official::PROBLEMS_TOPICS.iter().map(|t| t.to_string()))
     } else {
         skeleton(problem_headings)
     });
-    notes.above(top::PROBLEMS, problems_guidance(&report));
+    notes.above(top::PROBLEMS, problems_guidance(report));
     let last = prev.problems.value.trim_end();
     if !last.is_empty() {
         let quoted: Vec<String> = last
@@ -141,7 +154,11 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
             ),
         );
     }
+}
 
+/// 其他事项.正文: last year's sub-headings, then the customary items they
+/// missed.
+fn other_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes) {
     let other_headings = headings(&prev.other.value);
     let missing: Vec<&str> = official::OTHER_ITEMS
         .iter()
@@ -168,21 +185,20 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> Draft {
             ),
         )
     });
-    let mut guidance = other_guidance(&report);
+    let mut guidance = other_guidance(report);
     if !missing.is_empty() && kept > 0 {
         guidance.push_str(&format!(
             "\n上年的小标题没有涉及：{}，已在最后补上小标题，没有的写明“本年度未……”。",
             missing.join("、")
         ));
     }
-    notes.above("其他事项.正文", guidance);
-    Draft { report, notes }
+    notes.above(path::other_body(), guidance);
 }
 
 /// A blank data file for `agency`'s report on `year`: the format in force for
 /// the year, every cell empty, every key present, and comments giving the
 /// column order of each row and what each section must cover.
-pub fn blank(year: i32, agency: &str) -> Draft {
+pub fn blank(year: i32, agency: &str) -> NewDataFile {
     let ed = Edition::for_year(year as i64);
     let mut report = empty_report(ed, agency, year);
     report.overview = text(&skeleton(
@@ -217,14 +233,14 @@ pub fn blank(year: i32, agency: &str) -> Draft {
     );
     notes.above(top::OVERVIEW, overview_guidance(ed));
     notes.above(top::PROBLEMS, problems_guidance(&report));
-    notes.above("其他事项.正文", other_guidance(&report));
+    notes.above(path::other_body(), other_guidance(&report));
     let width = official::T3_INPUT_COLUMNS;
     for def in official::t3_rows(ed) {
         if def.role == T3Role::ResultTotal {
             continue;
         }
         notes.above(
-            format!("依申请公开.{}", def.path()),
+            path::table3_row(def),
             format!(
                 "{}：[{}]",
                 def.full_label(),
@@ -234,7 +250,7 @@ pub fn blank(year: i32, agency: &str) -> Draft {
     }
     for g in official::T4_GROUPS {
         notes.above(
-            format!("复议诉讼.{}", g.key),
+            path::table4_row(&g),
             format!(
                 "{}：[{}]",
                 g.label,
@@ -242,7 +258,7 @@ pub fn blank(year: i32, agency: &str) -> Draft {
             ),
         );
     }
-    Draft { report, notes }
+    NewDataFile { report, notes }
 }
 
 // ---------------------------------------------------------------------------
@@ -318,7 +334,7 @@ fn common_notes(notes: &mut Notes, report: &Report) {
     notes.above(top::TABLE4, official::SECTION_HEADINGS[3]);
     if report.fee.is_some() {
         notes.above(
-            "其他事项.信息处理费",
+            path::fee_block(),
             "信息处理费（《政府信息公开信息处理费管理办法》）：本年发出收费通知的件数和总金额、实际收取的总金额；未收费的填 0",
         );
     }
@@ -333,7 +349,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
         // 2019 rows that counted documents, for reference.
         let old_keys = [(t2::RULES, t2::RULES), (t2::NORMATIVE, t2::NORMATIVE_2019)];
         for (row, old) in old_keys {
-            let path = format!("主动公开.{row}");
+            let path = path::table2(row, None);
             let note = if pe == Edition::E2021 {
                 let before = prev.table2.get(pe, row, Some(t2::VALID));
                 let n = value(before);
@@ -369,7 +385,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
                     })
                     .collect();
                 notes.above(
-                    format!("主动公开.{}", row.key),
+                    path::table2(row.key, None),
                     format!("上年：{}", parts.join("，")),
                 );
             }
@@ -553,7 +569,7 @@ mod tests {
             .unwrap()
     }
 
-    fn reload(draft: &Draft) -> load::Loaded {
+    fn reload(draft: &NewDataFile) -> load::Loaded {
         load::load_str(SourceFile::new("next.yaml", draft.text()))
     }
 

@@ -6,6 +6,7 @@
 //! (`依申请公开.办理结果.不予公开.总计`) sums its rows; `法人或其他组织` sums the
 //! five organisation columns.
 
+use crate::model::path;
 use crate::model::schema::{fee, other, top};
 use std::ops::Range;
 
@@ -307,26 +308,26 @@ pub fn known_paths(report: &Report) -> Vec<String> {
     let mut out = vec![top::AGENCY.to_string(), top::YEAR.into(), top::DATE.into()];
     for r in official::t3_rows(ed) {
         for c in official::T3_COLUMNS {
-            out.push(format!("依申请公开.{}.{c}", r.path()));
+            out.push(path::placeholder_table3(r, c));
         }
     }
     for g in official::T4_GROUPS {
         for c in official::T4_COLUMNS {
-            out.push(format!("复议诉讼.{}.{c}", g.key));
+            out.push(path::placeholder_table4(&g, c));
         }
     }
     for g in official::t2_groups(ed) {
         for r in g.rows {
             for c in r.cells {
                 match c.key {
-                    Some(k) => out.push(format!("主动公开.{}.{k}", r.key)),
-                    None => out.push(format!("主动公开.{}", r.key)),
+                    Some(k) => out.push(path::table2(r.key, Some(k))),
+                    None => out.push(path::table2(r.key, None)),
                 }
             }
         }
     }
     for (k, _) in official::FEE_FIELDS {
-        out.push(format!("其他事项.信息处理费.{k}"));
+        out.push(path::fee(k));
     }
     out
 }

@@ -8,6 +8,7 @@
 //! gives back exactly the values of the report (empty cells stay empty: they
 //! are written as `~`, so that `nianbao check` reports them).
 
+use crate::model::path;
 use crate::model::schema::{contact, fee, other, top};
 use std::collections::BTreeMap;
 
@@ -187,7 +188,7 @@ impl Writer<'_> {
             (contact::EMAIL, &c.email),
         ] {
             let v = value.as_ref().map_or("~".to_string(), |v| scalar(&v.value));
-            self.entry(INDENT, &format!("联系方式.{key}"), key, &v);
+            self.entry(INDENT, &path::contact(key), key, &v);
         }
     }
 
@@ -236,7 +237,7 @@ impl Writer<'_> {
                     .and_then(|g| g.get(ri))
                     .map_or(&[][..], Vec::as_slice);
                 let value = t2_row_value(row, cells);
-                self.entry(INDENT, &format!("主动公开.{}", row.key), row.key, &value);
+                self.entry(INDENT, &path::table2(row.key, None), row.key, &value);
             }
         }
     }
@@ -265,14 +266,14 @@ impl Writer<'_> {
             let common = open.iter().zip(parents).take_while(|(a, b)| a == b).count();
             open.truncate(common);
             for (depth, key) in parents.iter().enumerate().skip(common) {
-                let path = format!("依申请公开.{}", parents[..=depth].join("."));
+                let path = path::table3_keys(&parents[..=depth]);
                 self.entry(INDENT * (depth + 1), &path, key, "");
                 open.push(key);
             }
             let indent = INDENT * (parents.len() + 1);
             self.entry(
                 indent,
-                &format!("依申请公开.{}", def.path()),
+                &path::table3_row(def),
                 leaf,
                 &count_row_value(row, width),
             );
@@ -297,7 +298,7 @@ impl Writer<'_> {
             let row = r.table4.rows.get(i).unwrap_or(&empty);
             self.entry(
                 INDENT,
-                &format!("复议诉讼.{}", group.key),
+                &path::table4_row(group),
                 group.key,
                 &count_row_value(row, width),
             );
@@ -309,7 +310,7 @@ impl Writer<'_> {
     fn other(&mut self, r: &Report) {
         self.entry(0, top::OTHER, top::OTHER, "");
         if let Some(fee) = &r.fee {
-            self.entry(INDENT, "其他事项.信息处理费", other::FEE, "");
+            self.entry(INDENT, &path::fee_block(), other::FEE, "");
             for (key, unit) in official::FEE_FIELDS {
                 let value = match key {
                     fee::NOTICES => fee.notices.as_ref().map(|c| c.value.to_string()),
@@ -319,13 +320,13 @@ impl Writer<'_> {
                 .unwrap_or_else(|| "~".to_string());
                 self.entry(
                     INDENT * 2,
-                    &format!("其他事项.信息处理费.{key}"),
+                    &path::fee(key),
                     key,
                     &format!("{value}   # 单位：{unit}"),
                 );
             }
         }
-        self.narrative(INDENT, "其他事项.正文", other::BODY, &r.other);
+        self.narrative(INDENT, &path::other_body(), other::BODY, &r.other);
     }
 }
 

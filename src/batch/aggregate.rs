@@ -14,7 +14,7 @@ use crate::diag::{excerpt, visible};
 use crate::model::number::{Decimal, Number};
 use crate::model::report::{CountRow, T2Value};
 use crate::model::{Edition, Fee, Located, Report};
-use crate::next_year::{self, Draft};
+use crate::next_year::{self, NewDataFile};
 use crate::source::Span;
 
 /// One input of the sum: its file name and report.
@@ -205,7 +205,7 @@ pub struct Unknown {
 
 /// Sums `sources` (all of one year and one edition, checked by the caller)
 /// into a draft for `agency`. `previous` is written as `上年数据`.
-pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (Draft, Unknown) {
+pub fn sum(sources: &[Source<'_>], agency: &str, previous: Option<&str>) -> (NewDataFile, Unknown) {
     let first = sources[0].report;
     let year = first.year.value;
     let mut draft = next_year::blank(year, agency);

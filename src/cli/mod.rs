@@ -6,6 +6,7 @@ mod batch_build;
 mod build;
 mod check;
 mod error;
+mod explain;
 mod import;
 mod new;
 mod preview;
@@ -72,6 +73,8 @@ pub enum Command {
     Aggregate(aggregate::Args),
     /// 审查已公布的年报（文本、网页、Word 或 PDF）：逐份导入并校验，生成汇总表（CSV、HTML）
     Audit(audit::Args),
+    /// 说明诊断代码：检查什么、为什么、怎么改，如 nianbao explain T3-BAL
+    Explain(explain::Args),
     /// 显示某个命令的帮助，如 nianbao help build
     Help(HelpArgs),
 }
@@ -146,6 +149,7 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Aggregate(args) => aggregate::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Help(args) => help(&args.command),
     };
     ExitCode::from(finish(outcome))

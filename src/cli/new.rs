@@ -4,7 +4,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{Error, Outcome, Status};
 use crate::check::check_path;
-use crate::next_year::{self, Draft};
+use crate::next_year::{self, NewDataFile};
 use crate::output;
 
 /// Arguments of `nianbao new`.
@@ -120,7 +120,7 @@ fn blank(year: i32, agency: &str, output: Option<&Path>, force: bool) -> Outcome
     write_draft(&next_year::blank(year, agency), &out, force)
 }
 
-fn write_draft(draft: &Draft, out: &Path, force: bool) -> Outcome {
+fn write_draft(draft: &NewDataFile, out: &Path, force: bool) -> Outcome {
     match output::write_new(out, draft.text().as_bytes(), force) {
         Ok(()) => {
             let r = &draft.report;

@@ -1,7 +1,12 @@
-//! Every diagnostic code, with a one-line description in Chinese.
+//! Every diagnostic code and the registry that describes it.
 //!
 //! Rule codes are the rule ids of FORMAT.md §3; input codes describe problems
-//! with the data file itself.
+//! with the data file itself. [`REGISTRY`] gives each code its severity,
+//! section, a one-line summary and an explanation in Chinese: diagnostics
+//! take their severity from it, `nianbao explain` prints it, and tests check
+//! the documentation and the fixtures against it.
+
+use super::Severity;
 
 /// The file could not be read at all (missing, a directory, a device,
 /// too large, no permission).
@@ -92,93 +97,661 @@ pub const PERIOD: &str = "PERIOD";
 /// The report is dated within the legal deadline.
 pub const DEADLINE: &str = "DEADLINE";
 
-/// Every code with its description; the documentation must list each one
-/// (checked by a test).
-pub const ALL: &[(&str, &str)] = &[
-    (IO, "文件无法读取（不存在、是目录或设备、过大、没有权限）"),
-    (YAML, "YAML 语法错误，或文件不是 YAML 文档"),
-    (ENCODING, "文件不是 UTF-8 文本"),
-    (KEY_UNKNOWN, "数据格式中没有的键"),
-    (KEY_MISSING, "缺少必填的键"),
-    (TYPE, "值的类型不对（如应填数字处填了文字）"),
-    (CELL_EMPTY, "表格单元格为空（没有的填 0）"),
-    (ROW_LEN, "一行的数字个数不对"),
-    (
+/// Which part of the report, or which stage of the program, a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Reading the file from disk.
+    Read,
+    /// The data file's syntax and fields.
+    Input,
+    /// Year, edition and date of the report as a whole.
+    Report,
+    /// Section 二: 主动公开政府信息情况.
+    Table2,
+    /// Section 三: 收到和处理政府信息公开申请情况.
+    Table3,
+    /// Section 四: 行政复议、行政诉讼情况.
+    Table4,
+    /// The narrative: preface and sections 一, 五 and 六.
+    Narrative,
+    /// Section 六's information-processing fee.
+    Fee,
+    /// Agreement with last year's report.
+    CrossYear,
+    /// Producing the PDF.
+    Build,
+    /// Importing a published report.
+    Import,
+}
+
+impl Section {
+    /// The section's name as a user reads it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Read => "读取文件",
+            Section::Input => "数据文件格式",
+            Section::Report => "年度、格式与成文日期",
+            Section::Table2 => "第二部分 主动公开政府信息情况",
+            Section::Table3 => "第三部分 收到和处理政府信息公开申请情况",
+            Section::Table4 => "第四部分 政府信息公开行政复议、行政诉讼情况",
+            Section::Narrative => "正文（前言和第一、五、六部分）",
+            Section::Fee => "第六部分 信息处理费",
+            Section::CrossYear => "与上年报告的衔接",
+            Section::Build => "生成 PDF",
+            Section::Import => "导入已公布的年报",
+        }
+    }
+}
+
+/// How a code's diagnostics are covered by the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// A data file can raise it: `tests/fixtures/rules/` must hold a
+    /// fixture expecting it (checked by a test).
+    DataFile,
+    /// No data file alone raises it (a missing file, a font, a published
+    /// report); the tests named here cover it.
+    Elsewhere(&'static str),
+}
+
+/// One code of the registry: what it checks and how serious it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The stable code, e.g. `T3-BAL`.
+    pub code: &'static str,
+    /// The severity of its diagnostics.
+    pub severity: Severity,
+    /// A second severity some of its diagnostics take (a milder or graver
+    /// case of the same problem); `None` for most codes.
+    pub also: Option<Severity>,
+    /// Where in the report, or at which stage, it applies.
+    pub section: Section,
+    /// One line in Chinese.
+    pub summary: &'static str,
+    /// What it checks, why, and how to fix it, in Chinese.
+    pub explanation: &'static str,
+    /// Where the tests raise it.
+    pub coverage: Coverage,
+}
+
+impl Rule {
+    /// The severities as the documentation writes them: `错误`, or
+    /// `错误 / 警告` for a code with a second severity.
+    pub fn levels(&self) -> String {
+        match self.also {
+            Some(also) => format!("{} / {}", self.severity.chinese(), also.chinese()),
+            None => self.severity.chinese().to_string(),
+        }
+    }
+}
+
+/// The registry entry of `code`, if it is one.
+pub fn lookup(code: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().find(|r| r.code == code)
+}
+
+const fn rule(
+    code: &'static str,
+    severity: Severity,
+    section: Section,
+    summary: &'static str,
+    explanation: &'static str,
+) -> Rule {
+    Rule {
+        code,
+        severity,
+        also: None,
+        section,
+        summary,
+        explanation,
+        coverage: Coverage::DataFile,
+    }
+}
+
+const fn also(mut r: Rule, severity: Severity) -> Rule {
+    r.also = Some(severity);
+    r
+}
+
+const fn elsewhere(mut r: Rule, tests: &'static str) -> Rule {
+    r.coverage = Coverage::Elsewhere(tests);
+    r
+}
+
+use Section as S;
+use Severity::{Error as E, Info as I, Warning as W};
+
+/// Every code, in the order of the documentation: input problems, the
+/// official format's rules, then the codes of `build` and `import`.
+pub const REGISTRY: &[Rule] = &[
+    // ----------------------------------------------------------- input --
+    elsewhere(
+        rule(
+            IO,
+            E,
+            S::Read,
+            "文件无法读取（不存在、是目录或设备、过大、没有权限）",
+            "数据文件无法读取：文件不存在，是目录、设备或管道，大于 64 MB，或没有读取权限。\
+             nianbao 只读取普通文件，并限制大小，以免把别的东西当作数据文件。\
+             请检查文件名和路径（相对于当前目录）是否写对、文件是否可读。\
+             出现这个错误时不做任何检查，退出状态为 2。",
+        ),
+        "tests/testsuite/hostile.rs（缺少的文件、目录、设备、过大的文件）",
+    ),
+    rule(
+        YAML,
+        E,
+        S::Input,
+        "YAML 语法错误，或文件不是 YAML 文档",
+        "数据文件不是合乎语法的 YAML，或虽是 YAML 却不是年报数据：空文件、顶层不是“键: 值”的映射、结构过大或嵌套过深。\
+         语法错误之后的内容无法读取，所以只报告第一处。\
+         错误由中文输入法造成时（全角冒号“：”、全角逗号或括号、缩进中的全角空格、没有对齐的缩进），诊断直接指出那个字符和该改成什么。\
+         改正后重新运行 nianbao check。",
+    ),
+    also(
+        rule(
+            ENCODING,
+            E,
+            S::Read,
+            "文件不是 UTF-8 文本",
+            "数据文件应为 UTF-8 编码的文本。含有 NUL 字节的文件被当作二进制文件，\
+             既不是 UTF-8 也读不出中文的文件无法读取，这两种是错误。\
+             Word、PDF、网页、Excel 和 Office 97–2003 文件会说明是什么文件：已公布的年报用 import 生成数据文件，或用 audit 检查。\
+             带 BOM 的 UTF-16 文件和 GBK（GB18030）编码的文件照常读取，另给一条警告，因为别的工具未必能读。\
+             请在编辑器中另存为 UTF-8：记事本“另存为”时编码选“UTF-8”，VS Code 点右下角的编码名称选“通过编码保存”。",
+        ),
+        W,
+    ),
+    rule(
+        KEY_UNKNOWN,
+        E,
+        S::Input,
+        "数据格式中没有的键",
+        "数据文件每一层只能使用数据格式规定的键（docs/data-format.md）。\
+         写错的键不会被读取，它下面的数字也就不会印在报告上，所以是错误。\
+         诊断给出最接近的正确写法；另一版格式才有的行（如 2021 版文件中写了 2019 版的行）会说明它属于哪一版。\
+         按提示改正键名，或删去多余的键。",
+    ),
+    rule(
+        KEY_MISSING,
+        E,
+        S::Input,
+        "缺少必填的键",
+        "年度、格式、机关、成文日期、总体情况、三张表格、问题及改进、其他事项等必填的键缺少，\
+         或只写了键没有填内容、正文只有小标题没有正文。\
+         表格中缺少的行逐行报告；办理结果中整组缺失时，一条诊断列出该组各行。\
+         官方格式的每一项都要报告，缺少的部分无法印出。按提示添加该键，没有的数字填 0。",
+    ),
+    rule(
+        TYPE,
+        E,
+        S::Input,
+        "值的类型不对（如应填数字处填了文字）",
+        "应填数字的地方填了文字（如“三”“12件”“300元”）、应为映射或列表的地方填了别的，或年度不是有效的年份。\
+         这样的值无法计算，也无法印在表格中。\
+         诊断说明应为什么类型，并对常见情形给出提示：数字用半角阿拉伯数字，不带单位，不加引号；\
+         金额一律以万元为单位；单元格的注释写成 {数量: 123, 注: 说明}。",
+    ),
+    rule(
+        CELL_EMPTY,
+        E,
+        S::Input,
+        "表格单元格为空（没有的填 0）",
+        "表格中的单元格不能空着：`~`、空值、空列表和缺少的列都算空。\
+         官方表格没有空白单元格，空白也容易掩盖漏报，所以数据文件比已公布报告的惯例更严。\
+         一行有多个空单元格时只报一条，列出各空列。没有的请填 0。",
+    ),
+    also(
+        rule(
+            ROW_LEN,
+            E,
+            S::Input,
+            "一行的数字个数不对",
+            "第三部分每行应有 6 个数字（六类申请人），第四部分每组 4 个数字（结果维持、结果纠正、其他结果、尚未审结），\
+             都可以再加一个数字作为印出的总计。\
+             个数不对时无法知道缺的或多的是哪一个，所以整行都不读取。\
+             少打一个数的行仍可按“不写总计”读出，数字却全错了列，所以另查“好像少了一个数”：一行没写总计而同表别的行写了，\
+             或它最后一个数恰好等于前面各数之和。第三部分此时若收支对不上，这一行就是原因，报为错误，由它引起的收支错误不再报；\
+             收支平衡则按所写读取。第四部分没有跨行核对，报为警告。\
+             按诊断列出的列顺序补齐或删去多余的数字，没有的填 0。",
+        ),
+        W,
+    ),
+    rule(
         NUM_RANGE,
+        E,
+        S::Input,
         "数字超出合理范围（件数超过 10 亿，金额位数过多）",
+        "件数超过 10 亿（1000000000），或金额的整数部分超过 10 位、小数超过 6 位。\
+         这样的数字多半是多打了数字或按元填写，上限也保证表格各列相加不会溢出。\
+         请核对数字；金额以万元为单位，最多保留 6 位小数（精确到 0.01 元）。",
     ),
-    (
-        PUNCT,
-        "该用半角标点的地方用了全角（数字间的逗号、括号、值两边的引号）",
+    rule(
+        NUM_INT,
+        E,
+        S::Input,
+        "件数为非负整数，金额为非负数",
+        "件数（申请数、项目数量、文件件数、案件数）只能是 0 或正整数：负数和小数（包括 3.0）都是错误；\
+         金额可以有小数，但不能为负。这是这些数量的定义（FORMAT.md §3）。\
+         只有 2019 版第二部分的“本年增减”可以是负数。请改为正确的数字。",
     ),
-    (TEXT, "单行文字中有换行或控制字符，或过长"),
-    (DATE, "日期无效"),
-    (PLACEHOLDER, "正文中的占位符指向不存在的数据"),
-    (GLYPH, "字体中没有的字符，PDF 中无法显示"),
-    (PREV, "上年数据文件无法使用"),
-    (IMPORT_MISSING, "导入：原文中找不到的部分、表格行或单元格"),
-    (IMPORT_UNPLACED, "导入：原文表格中无法归入任何单元格的内容"),
-    (IMPORT_BLANK, "导入：原文空白或写作“-”“/”的单元格，导入为空"),
-    (IMPORT_VALUE, "导入：数字经过换算，或去掉了单位、注释"),
-    (
-        IMPORT_META,
-        "导入：机关、年度、格式或成文日期无法识别或相互矛盾",
+    also(
+        rule(
+            PUNCT,
+            E,
+            S::Input,
+            "该用半角标点的地方用了全角（数字间的逗号、括号、值两边的引号）",
+            "数字列表用了全角逗号、顿号或方括号（[0，0，0]、［0, 0］）时，YAML 把整行读成一段文字，\
+             这一行的数字全部读不到，是错误；诊断指出那个字符。\
+             单行文字（机关、联系方式、注）两边加了全角引号（邮编: “276500”）时，报告上会连引号一起印出，是警告。\
+             改用半角标点：列表写成 [0, 0, 0]，文字不加引号，需要引号时用半角的 \"…\"。",
+        ),
+        W,
     ),
-    (
+    rule(
+        TEXT,
+        E,
+        S::Input,
+        "单行文字中有换行或控制字符，或过长",
+        "机关、联系方式、上年数据、单元格的注只能写一行：其中有换行、制表符或控制字符，\
+         机关名称超过 64 个字、其他一行文字超过 500 个字，都是错误；正文中有控制字符也是错误。\
+         这些字符印不出来，多半来自从其他软件复制的带格式内容。\
+         按印在报告上的样子重新写成一行，删去控制字符。",
+    ),
+    rule(
+        DATE,
+        E,
+        S::Input,
+        "日期无效",
+        "成文日期应为有效的日期，写成 YYYY-MM-DD，如 2025-01-10；报告上印作“2025年1月10日”。\
+         写法不对或日期不存在（如 2025-02-30）都无法印出，也无法检查法定期限。\
+         两边加了全角引号的，去掉引号。",
+    ),
+    // ------------------------------------------------------ the format --
+    rule(
         T3_BAL,
+        E,
+        S::Table3,
         "表三：第一项加第二项之和等于第三项加第四项之和（逐列）",
+        "第三部分逐列检查：一、本年新收 + 二、上年结转 = 各项办理结果之和 + 四、结转下年度继续办理。\
+         表格本身写明了这个勾稽关系：收到和上年结转的申请，要么办结，要么结转下年。\
+         办理结果按各行相加计算，不按印出的（七）总计（写错的总计由 T3-RESULTSUM 指出，不会因此要求改动正确的结转）；\
+         办理结果已超过收到与结转之和时指向办理结果，否则指向结转下年度，并给出两种改法。\
+         表格不完整时，已填写的部分若已超出，也报错。核对这一列的四个数字，改正错的那个。",
     ),
-    (T3_ROWSUM, "表三：每行总计等于各类申请人之和"),
-    (T3_RESULTSUM, "表三：（七）总计等于各项办理结果之和（逐列）"),
-    (
+    rule(
+        T3_ROWSUM,
+        E,
+        S::Table3,
+        "表三：每行总计等于各类申请人之和",
+        "第三部分每行如写了第七个数（印出的总计），它应等于六类申请人（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他）之和：\
+         每件申请只有一类申请人。\
+         （七）总计一行的总计若只是照抄各结果行写错的总计，只在结果行报告。\
+         改正总计，或删去第七个数让它自动计算。",
+    ),
+    rule(
+        T3_RESULTSUM,
+        E,
+        S::Table3,
+        "表三：（七）总计等于各项办理结果之和（逐列）",
+        "第三部分“三、本年度办理结果”中，（七）总计逐列应等于（一）至（六）各行之和：\
+         每件申请只计入一种办理结果，总计是这些行的合计。\
+         诊断列出参与相加的各行。改正总计，或核对各项办理结果。",
+    ),
+    rule(
         T4_SUM,
+        E,
+        S::Table4,
         "表四：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
+        "第四部分的行政复议、未经复议直接起诉、复议后起诉三组，如写了第五个数（印出的总计），\
+         它应等于结果维持 + 结果纠正 + 其他结果 + 尚未审结：每个案件只有一种结果。\
+         改正总计，或删去第五个数让它自动计算。",
     ),
-    (NUM_INT, "件数为非负整数，金额为非负数"),
-    (EDITION, "报告年度与格式版本相符（2021 年起用 2021 版）"),
-    (FEE_REPORT, "第六部分报告信息处理费情况（2021 版）"),
-    (
+    also(
+        rule(
+            EDITION,
+            E,
+            S::Report,
+            "报告年度与格式版本相符（2021 年起用 2021 版）",
+            "2021 年度起的报告使用 2021 版格式（国办公开办函〔2021〕30号），2019、2020 年度使用 2019 版（国办公开办函〔2019〕60号）。\
+             两版的第二、三部分表格不同，用错版本的报告不符合当年的要求。\
+             “格式”只能写 2021 或 2019。改正“格式”，并按该版调整表格（nianbao new 可生成对应版本的空白文件）。\
+             nianbao import 导入已公布的报告时，用错的版本只是警告：原文如此，如实导入。",
+        ),
+        W,
+    ),
+    rule(
+        FEE_REPORT,
+        E,
+        S::Fee,
+        "第六部分报告信息处理费情况（2021 版）",
+        "2021 年度起，第六部分须报告信息处理费的收取情况：收费通知件数、收费通知金额、实际收取金额（FORMAT.md §1.4）。\
+         没有收费的也要写 0，报告上会写明未收取信息处理费。\
+         在“其他事项”下添加：信息处理费: {收费通知件数: 0, 收费通知金额: 0, 实际收取金额: 0}。",
+    ),
+    rule(
         XYEAR_CARRY,
+        W,
+        S::CrossYear,
         "上年结转等于上年报告的结转下年度继续办理（逐列）",
+        "有上年数据时（“上年数据”或 --prev），第三部分“二、上年结转”逐列应等于上年报告的“四、结转下年度继续办理”：\
+         上年没办完的申请就是今年结转来的。\
+         格式本身没有规定这一点，机构改革或更正上年数字时也会不一致，所以是警告。\
+         核对两年的数字；确有原因的，在正文中说明。",
     ),
-    (
-        T2_2019_ITEMS,
-        "表二（2019 版）：上一年项目数量加本年增减不为负",
+    also(
+        rule(
+            T2_2019_ITEMS,
+            W,
+            S::Table2,
+            "表二（2019 版）：上一年项目数量加本年增减不为负",
+            "2019 版第二部分的行政许可、其他对外管理服务事项、行政处罚、行政强制、行政事业性收费各行，\
+             上一年项目数量 + 本年增减是本年的事项数量，不能为负，否则是警告。\
+             这两列指事项的数量，处理决定数量指本年办件量，三者之间没有恒等关系；\
+             若每一行都恰好满足“上一年项目数量 + 本年增减 = 处理决定数量”，多半是把这几列当成了办件的累计数，给出提示。\
+             本年增减填本年事项数量相对上一年的变化，减少用负数。",
+        ),
+        I,
     ),
-    (
+    rule(
         T2_2019_PUB,
+        W,
+        S::Table2,
         "表二（2019 版）：本年新公开数量不大于对外公开总数量",
+        "2019 版第二部分的规章、规范性文件两行，本年新公开数量是本年的增量，对外公开总数量是累计数，前者一般不会大于后者。\
+         统计口径不一时确有例外，所以是警告。核对这两个数字。",
     ),
-    (
+    rule(
         T2_2021_VALID,
+        W,
+        S::Table2,
         "表二（2021 版）：现行有效件数等于上年现行有效加本年制发减本年废止",
+        "2021 版第二部分的规章、行政规范性文件两行：本年内，现行有效件数不应小于本年制发减本年废止；\
+         有上年数据时，现行有效应等于上年现行有效 + 本年制发 − 本年废止。\
+         文件也会因有效期届满等原因失效而未经废止，所以是警告。\
+         核对三个数字；确有其他原因的，在正文中说明。",
     ),
-    (T2_RULES_AUTHORITY, "表二：只有享有规章制定权的机关填报规章"),
-    (UNIT, "金额单位为万元"),
-    (FEE_XCHECK, "因逾期未缴费而不再处理的申请须有相应的收费通知"),
-    (NARR, "正文中的数字与表格一致"),
-    (PERIOD, "前言写明统计期限为本年度 1 月 1 日至 12 月 31 日"),
-    (DEADLINE, "成文日期在法定期限内"),
-    (SECTION_EMPTY, "第一、第五部分不能只写“无”"),
-    (
+    rule(
+        T2_RULES_AUTHORITY,
+        W,
+        S::Table2,
+        "表二：只有享有规章制定权的机关填报规章",
+        "规章只能由国务院各部委、中国人民银行、审计署和具有行政管理职能的直属机构，\
+         以及省、自治区、直辖市和设区的市、自治州的人民政府制定（《立法法》第九十一、九十三条）。\
+         其他机关（如县级部门、乡镇、县级市）在规章一行填了非零数字，多半是把内部规章制度当成了规章，给出警告。\
+         设区的市和自治州按 data/rule-making-cities.tsv 判断。本机关没有规章的请填 0。",
+    ),
+    also(
+        rule(
+            UNIT,
+            E,
+            S::Fee,
+            "金额单位为万元",
+            "数据文件中的金额一律以万元为单位。金额像是按“元”填写时：\
+             信息处理费的收费通知金额或实际收取金额超过 100 万元是错误，超过 1 万元是警告\
+             （按件每档 100 元、按量每页 10–40 元，一个机关一年通常只有几十到几千元）；\
+             2021 版第二部分的行政事业性收费超过 10 亿元、2019 版的政府集中采购总金额超过 5 亿元是警告。\
+             把金额换算为万元：例如 300 元写作 0.03。",
+        ),
+        W,
+    ),
+    also(
+        rule(
+            FEE_XCHECK,
+            E,
+            S::Fee,
+            "信息处理费的收费通知件数、金额、实收金额和逾期未缴费的申请相互一致",
+            "信息处理费的数字应相互一致。没有发出收费通知（0 件）却有收费通知金额，或没有任何收费通知却实际收了费，是错误：信息处理费只能按收费通知收取。\
+             发出了收费通知金额却是 0、实际收取多于通知金额（可能含上年发出的通知），是警告；\
+             2021 版第三部分“申请人逾期未按收费通知要求缴纳费用”的件数多于收费通知件数，也是警告，因为这种情形以发出收费通知为前提。\
+             核对收费通知件数、金额和实际收取金额；跨年度收取的，在正文中说明。",
+        ),
+        W,
+    ),
+    rule(
+        NARR,
+        W,
+        S::Narrative,
+        "正文中的数字与表格一致",
+        "正文中直接写出的数字与表格（按各列之和计算）不符时给出警告。\
+         识别的说法有：收到、新收、受理……申请 N 件，上年结转 N 件，办结、答复 N 件，予以公开 N 件，结转下年度 N 件，行政复议 N 件、行政诉讼 N 件；\
+         只看谈政府信息公开的句子，“N 件（含……）”这样的合计不比较。\
+         用占位符引用表格数字，如 {{ 依申请公开.本年新收.总计 }}，正文与表格就不会不一致。",
+    ),
+    rule(
+        PERIOD,
+        W,
+        S::Narrative,
+        "前言写明统计期限为本年度 1 月 1 日至 12 月 31 日",
+        "自己写了前言时，前言应写明统计期限：本年 1 月 1 日起至 12 月 31 日止，这是年度报告的惯例，主管部门也要求。\
+         “2024年01月01日”“2024.1.1—2024.12.31”“2024-01-01”“二〇二四年一月一日”等写法都认。\
+         不写前言时，生成的前言已经写明，不检查。\
+         可加一句：本报告中所列数据的统计期限自某年1月1日起至12月31日止。",
+    ),
+    also(
+        rule(
+            DEADLINE,
+            E,
+            S::Report,
+            "成文日期在法定期限内",
+            "《条例》第四十九条：县级以上地方人民政府的年度报告（含以其办公厅、办公室名义公布的本级政府报告）于次年 3 月 31 日前公布，\
+             政府部门和乡镇、街道的于次年 1 月 31 日前，诊断写明按哪一种计算。\
+             成文日期晚于期限或早于统计期结束（仍在报告年度内）是警告；早于报告年度开始不可能，是错误。\
+             核对成文日期和年度。",
+        ),
+        W,
+    ),
+    rule(
+        YEAR,
+        E,
+        S::Report,
+        "年度有对应的官方格式（2019 年度起），且已经结束",
+        "年度须为 2019 年度起：此前没有现行的官方格式。年度也须已经结束（按系统时钟，早于今年），\
+         没有结束的年度无法编制年度报告。改正“年度”。",
+    ),
+    rule(
+        SECTION_EMPTY,
+        E,
+        S::Narrative,
+        "第一、第五部分不能只写“无”",
+        "第一部分“总体情况”和第五部分“存在的主要问题及改进情况”是必须用文字报告的部分：\
+         只写了“无”“暂无”“没有”“略”“同上”“不适用”等（不计标题和标点），等于没有报告，是错误。\
+         总体情况概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障的情况；\
+         第五部分写上年度问题的整改情况、本年存在的主要问题和改进措施。",
+    ),
+    rule(
         OTHER_ITEMS,
+        W,
+        S::Narrative,
         "第六部分报告落实工作要点、建议提案办理、政务公开创新情况（2021 版）",
+        "2021 年度起，各地通知普遍要求在第六部分报告落实上级年度政务公开工作要点、人大代表建议和政协提案办理结果公开、政务公开工作创新情况（FORMAT.md §1.4）。\
+         正文中哪里都找不到这些事项的关键词时给出警告。\
+         在“其他事项.正文”中分项写明；没有的也写明“本年度未承办……”。“其他事项.正文”本身可以写“无。”",
     ),
-    (ASSESSMENT, "人民政府的报告写明考核、社会评议和责任追究结果"),
-    (COPY, "正文不照搬上年报告"),
-    (YEAR, "年度有对应的官方格式（2019 年度起），且已经结束"),
+    rule(
+        ASSESSMENT,
+        W,
+        S::Narrative,
+        "人民政府的报告写明考核、社会评议和责任追究结果",
+        "《条例》第五十条第（四）项要求人民政府的年度报告写明政务公开工作考核、社会评议和责任追究结果情况。\
+         机关是人民政府（或以其办公厅、办公室名义公布本级政府报告）而正文中没有“考核”“评议”“责任追究”时给出警告。\
+         2021 版放在第一部分“监督保障”中，也可写在第五或第六部分。",
+    ),
+    rule(
+        COPY,
+        W,
+        S::Narrative,
+        "正文不照搬上年报告",
+        "年度报告写本年的情况。总体情况以上一年份开头（如 2024 年度的报告写“2023年”）时给出警告；\
+         有上年数据时，某部分中有 30 字以上的段落与上年报告一字不差，也给出警告\
+         （按印出的样子比较，占位符代入各自年份的数字）。\
+         改写为本年的情况；确需沿用的表述，结合本年的数字改写。",
+    ),
+    rule(
+        PLACEHOLDER,
+        E,
+        S::Narrative,
+        "正文中的占位符指向不存在的数据",
+        "正文中的占位符 {{ … }} 代入数据文件中的值，名称就是数据文件自己的键，如 {{ 依申请公开.本年新收.总计 }}、{{ 年度 }}。\
+         名称写错的占位符无法代入，报告上会缺字，所以是错误。诊断给出最接近的名称；只写了表格的一行而没写列名时，给出该行的“总计”。\
+         像占位符而写法不对的也是错误：全角大括号“｛｝”（中文输入法下打出的），或少、多一个大括号，否则会原样印在报告上。\
+         诊断给出改正后的写法。",
+    ),
+    rule(
+        PREV,
+        W,
+        S::CrossYear,
+        "上年数据文件无法使用",
+        "“上年数据”或 --prev 指定的上年数据文件无法读取、有错误，或年度与本报告不衔接（不是上一年度）。\
+         这时不做跨年度检查（XYEAR-CARRY、T2-2021-VALID 的跨年部分、COPY 的逐段比较）。\
+         “上年数据”写相对于本文件的路径；核对文件名和年度。",
+    ),
+    // -------------------------------------------------- build and import --
+    elsewhere(
+        rule(
+            GLYPH,
+            W,
+            S::Build,
+            "字体中没有的字符，PDF 中无法显示",
+            "生成 PDF 时，某个字符在所有可用的字体中都没有字形，PDF 中会显示为空白方框。\
+             诊断指出它在数据文件中的位置。\
+             可改用常见的写法（如生僻字、特殊符号），或用 --font 指定含有这个字符的字体。",
+        ),
+        "tests/testsuite/pdf.rs、tests/testsuite/fonts.rs（缺字的 PDF）",
+    ),
+    elsewhere(
+        also(
+            rule(
+                IMPORT_MISSING,
+                E,
+                S::Import,
+                "导入：原文中找不到的部分、表格行或单元格",
+                "nianbao import 在已公布的报告中找不到某个部分、表格行或单元格，或一行的单元格个数无法确定对应哪些列。\
+                 找不到的数字不会被编造，数据文件中留空，check 会报告为空。\
+                 对照原文补填这些数字；原文本身缺少的，如实留空并核实。",
+            ),
+            W,
+        ),
+        "tests/testsuite/import.rs 和 src/import 的单元测试",
+    ),
+    elsewhere(
+        also(
+            rule(
+                IMPORT_UNPLACED,
+                I,
+                S::Import,
+                "导入：原文表格中无法归入任何单元格的内容",
+                "原文中的某些内容无法对应到官方格式的任何位置，没有导入：表格中标签对不上任何一行的行、未识别的文字，\
+                 落款日期之后的文字等。对照原文确认这些内容是否需要补进数据文件。",
+            ),
+            W,
+        ),
+        "src/import 的单元测试",
+    ),
+    elsewhere(
+        rule(
+            IMPORT_BLANK,
+            W,
+            S::Import,
+            "导入：原文空白或写作“-”“/”的单元格，导入为空",
+            "原文中空白或写作“-”“/”的单元格导入为空：它可能表示 0，也可能是漏报，导入时不替原文作主。\
+             数据文件中的空单元格会被 check 报告；核实后填 0 或正确的数字。",
+        ),
+        "tests/testsuite/import.rs",
+    ),
+    elsewhere(
+        also(
+            rule(
+                IMPORT_VALUE,
+                W,
+                S::Import,
+                "导入：数字经过换算，或去掉了单位、注释",
+                "原文中的数字带有单位、注释或需要换算，导入时做了处理：按元写的金额换算为万元，件数带了金额单位的按数字导入，\
+                 写成约数的按其中的数字导入，单元格的注释无法写入时只导入数字，\
+                 第六部分写明未收取信息处理费的句子按三项 0 导入。请对照原文确认这些数字。",
+            ),
+            I,
+        ),
+        "src/import 的单元测试",
+    ),
+    elsewhere(
+        also(
+            rule(
+                IMPORT_META,
+                W,
+                S::Import,
+                "导入：机关、年度、格式或成文日期无法识别或相互矛盾",
+                "导入时从标题、正文和落款中识别机关名称、年度、格式版本和成文日期；\
+                 找不到、有多种可能或相互矛盾时给出警告或提示，并说明采用了哪一个。\
+                 打开生成的数据文件核对这几项。",
+            ),
+            I,
+        ),
+        "src/import 的单元测试",
+    ),
 ];
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn every_code_is_documented() {
+    use super::*;
+
+    /// The codes the rule tables of docs/data-format.md list, each with the
+    /// level column (empty in the table of input problems).
+    fn documented() -> Vec<(String, String)> {
         let doc = include_str!("../../docs/data-format.md");
-        for (code, _) in super::ALL {
+        let section = doc
+            .split_once("## 校验规则")
+            .map(|(_, s)| s)
+            .expect("the rules section");
+        section
+            .lines()
+            .filter_map(|line| {
+                let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+                let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+                let level = if cells.len() > 4 { cells[2] } else { "" };
+                Some((code.to_string(), level.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_documentation_lists_every_code_at_its_severity() {
+        let doc = include_str!("../../docs/data-format.md");
+        let rows = documented();
+        for r in REGISTRY {
             assert!(
-                doc.contains(&format!("`{code}`")),
-                "{code} missing from docs/data-format.md"
+                doc.contains(&format!("`{}`", r.code)),
+                "{} missing from docs/data-format.md",
+                r.code
             );
+            if let Some((_, level)) = rows.iter().find(|(c, _)| c == r.code) {
+                assert_eq!(
+                    level,
+                    &r.levels(),
+                    "{}: level in docs/data-format.md",
+                    r.code
+                );
+            }
+        }
+        for (code, _) in &rows {
+            assert!(lookup(code).is_some(), "{code} documented but not a code");
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_entries_complete() {
+        for (i, r) in REGISTRY.iter().enumerate() {
+            assert!(
+                REGISTRY[..i].iter().all(|o| o.code != r.code),
+                "{} twice",
+                r.code
+            );
+            assert!(
+                !r.summary.is_empty() && !r.explanation.is_empty(),
+                "{}",
+                r.code
+            );
+            assert_ne!(r.also, Some(r.severity), "{}", r.code);
         }
     }
 }

@@ -73,6 +73,15 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The Chinese name a user reads: 错误, 警告, 提示.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
 }
 
 /// One problem found in a data file.
@@ -113,42 +122,66 @@ pub struct Related {
 }
 
 impl Diagnostic {
-    /// A new error.
+    /// A new diagnostic at the severity the registry gives `code`
+    /// ([`codes::REGISTRY`]).
+    pub fn new(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        let severity = codes::lookup(code).map_or_else(
+            || {
+                debug_assert!(false, "{code} is not in the registry");
+                Severity::Error
+            },
+            |r| r.severity,
+        );
+        Diagnostic::with_severity(severity, code, message)
+    }
+
+    /// A new diagnostic at `span` about the value at data-file `path`, at the
+    /// registry's severity.
+    pub fn new_at(
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        path: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(code, message).at(span).path(path)
+    }
+
+    /// A new error, whatever the registry says: for codes used at a
+    /// second severity ([`codes::Rule::also`]); prefer [`Diagnostic::new`].
     pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Error, code, message)
+        Diagnostic::with_severity(Severity::Error, code, message)
     }
 
-    /// A new warning.
+    /// A new warning, whatever the registry says: for codes used at a
+    /// second severity; prefer [`Diagnostic::new`].
     pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Warning, code, message)
+        Diagnostic::with_severity(Severity::Warning, code, message)
     }
 
-    /// A new error at `span` about the value at data-file `path`.
-    pub fn error_at(
-        code: &'static str,
-        message: impl Into<String>,
-        span: Span,
-        path: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::error(code, message).at(span).path(path)
-    }
-
-    /// A new warning at `span` about the value at data-file `path`.
-    pub fn warning_at(
-        code: &'static str,
-        message: impl Into<String>,
-        span: Span,
-        path: impl Into<String>,
-    ) -> Diagnostic {
-        Diagnostic::warning(code, message).at(span).path(path)
-    }
-
-    /// A new informational note.
+    /// A new informational note, whatever the registry says: for codes
+    /// used at a second severity; prefer [`Diagnostic::new`].
     pub fn info(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(Severity::Info, code, message)
+        Diagnostic::with_severity(Severity::Info, code, message)
     }
 
-    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    /// Sets the severity to the code's second one (its
+    /// [`codes::Rule::also`]): the milder or graver case of the problem.
+    pub fn severity(mut self, severity: Severity) -> Self {
+        debug_assert!(
+            codes::lookup(self.code)
+                .is_some_and(|r| r.severity == severity || r.also == Some(severity)),
+            "{} is not used at {severity:?} in the registry",
+            self.code
+        );
+        self.severity = severity;
+        self
+    }
+
+    fn with_severity(
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
             code,

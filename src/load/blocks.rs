@@ -101,7 +101,7 @@ pub(crate) fn tab_hint(file: &SourceFile) -> Option<Diagnostic> {
     })?;
     let at = line.text.find('\t').unwrap_or(0);
     Some(
-        Diagnostic::error(
+        Diagnostic::new(
             codes::YAML,
             format!(
                 "第 {} 行用制表符（Tab）缩进；数据文件只能用空格缩进",
@@ -158,7 +158,7 @@ fn block_hint(
         )
     };
     Some(
-        Diagnostic::error(codes::YAML, message)
+        Diagnostic::new(codes::YAML, message)
             .at(file.span_of(line.start + colon, 1))
             .label("在这里的冒号后写“ |”")
             .help(format!(
@@ -176,7 +176,7 @@ fn text_after_bar(
     want: usize,
 ) -> Diagnostic {
     let offset = line.text.rfind(text).unwrap_or(0);
-    Diagnostic::error(
+    Diagnostic::new(
         codes::YAML,
         format!(
             "第 {} 行“{key}: |”后面不能接正文：正文从下一行起，每行前空 {want} 个空格",
@@ -253,7 +253,7 @@ fn unindented(
     first: Option<u32>,
 ) -> Diagnostic {
     let aligned = first.map_or(String::new(), |n| format!("，与第 {n} 行对齐"));
-    Diagnostic::error(
+    Diagnostic::new(
         codes::YAML,
         format!(
             "第 {} 行是“{key}”的正文，但只缩进了 {} 个空格：{how}{aligned}",

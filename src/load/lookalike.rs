@@ -44,7 +44,7 @@ fn twin(c: char) -> Option<(char, &'static str)> {
 }
 
 /// One line of the file as the structure scan sees it.
-struct Line<'a> {
+struct StructuralLine<'a> {
     /// 1-based line number.
     number: u32,
     /// Byte offset of the line in the file.
@@ -56,7 +56,7 @@ struct Line<'a> {
     continuation: bool,
 }
 
-impl Line<'_> {
+impl StructuralLine<'_> {
     /// Leading ASCII spaces.
     fn indent(&self) -> usize {
         self.text.len() - self.text.trim_start_matches(' ').len()
@@ -66,7 +66,7 @@ impl Line<'_> {
 /// The lines that carry the file's structure: not inside a block of
 /// narrative (`|` or `>`), not comments, not blank, not inside a flow list
 /// or map that spans several lines.
-fn structural_lines(text: &str) -> Vec<Line<'_>> {
+fn structural_lines(text: &str) -> Vec<StructuralLine<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
     // Indent of the key whose value is a block scalar, while inside it.
@@ -78,7 +78,7 @@ fn structural_lines(text: &str) -> Vec<Line<'_>> {
     let mut plain: Option<usize> = None;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line_text = raw.trim_end_matches(['\n', '\r']);
-        let mut line = Line {
+        let mut line = StructuralLine {
             number: i as u32 + 1,
             start,
             text: line_text,
@@ -201,7 +201,7 @@ fn separator(content: &str) -> Option<(usize, usize)> {
 /// A hint at one character of `line`.
 fn hint_at(
     file: &SourceFile,
-    line: &Line<'_>,
+    line: &StructuralLine<'_>,
     byte: usize,
     c: char,
     message: String,
@@ -211,7 +211,7 @@ fn hint_at(
         Some((ascii, _)) => format!("改为“{ascii}”"),
         None => "这里".to_string(),
     };
-    Diagnostic::error(codes::YAML, message)
+    Diagnostic::new(codes::YAML, message)
         .at(file.span_of(line.start + byte, c.len_utf8()))
         .label(label)
 }
@@ -271,7 +271,7 @@ pub(crate) fn syntax_hints(file: &SourceFile) -> Vec<Diagnostic> {
 /// A key followed by something other than `: `.
 fn key_hint(
     file: &SourceFile,
-    line: &Line<'_>,
+    line: &StructuralLine<'_>,
     content: &str,
     offset: usize,
 ) -> Option<Diagnostic> {
@@ -319,7 +319,7 @@ fn key_hint(
 /// its numbers with full-width commas.
 fn value_hint(
     file: &SourceFile,
-    line: &Line<'_>,
+    line: &StructuralLine<'_>,
     value: &str,
     offset: usize,
 ) -> Option<Diagnostic> {
@@ -361,7 +361,12 @@ fn value_hint(
 }
 
 /// The first full-width comma or bracket in a one-line list of numbers.
-fn list_hint(file: &SourceFile, line: &Line<'_>, list: &str, at: usize) -> Option<Diagnostic> {
+fn list_hint(
+    file: &SourceFile,
+    line: &StructuralLine<'_>,
+    list: &str,
+    at: usize,
+) -> Option<Diagnostic> {
     if list.starts_with('{') {
         return map_hint(file, line, list, at);
     }
@@ -384,7 +389,12 @@ fn list_hint(file: &SourceFile, line: &Line<'_>, list: &str, at: usize) -> Optio
 /// one-line map of cells (`{本年制发：0，本年废止: 0}`). Commas inside a
 /// note's text are left alone: only a comma followed by a key and a colon is
 /// taken for a separator.
-fn map_hint(file: &SourceFile, line: &Line<'_>, map: &str, at: usize) -> Option<Diagnostic> {
+fn map_hint(
+    file: &SourceFile,
+    line: &StructuralLine<'_>,
+    map: &str,
+    at: usize,
+) -> Option<Diagnostic> {
     let body = strip_comment(map);
     let is_key = |s: &str| {
         let s = s.trim_matches([' ', IDEOGRAPHIC_SPACE]);
@@ -539,7 +549,7 @@ pub(crate) fn indentation_hint(file: &SourceFile, until: u32) -> Option<Diagnost
         };
         if let Some(message) = problem {
             return Some(
-                Diagnostic::error(codes::YAML, message)
+                Diagnostic::new(codes::YAML, message)
                     .at(file.span_of(line.start, indent.max(1).min(line.text.len().max(1))))
                     .label("缩进")
                     .help("同一层级的键要对齐，子项比上一级多缩进两个空格"),

@@ -14,7 +14,7 @@ pub mod tree;
 
 use std::path::Path;
 
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::Report;
 use crate::source::{SourceFile, Span};
 
@@ -144,7 +144,8 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Loaded {
         let mut loaded = load_str(SourceFile::new(path, text));
         loaded.diagnostics.insert(
             0,
-            Diagnostic::warning(codes::ENCODING, "文件是 UTF-16 编码，已按 UTF-16 读取")
+            Diagnostic::new(codes::ENCODING, "文件是 UTF-16 编码，已按 UTF-16 读取")
+                .severity(Severity::Warning)
                 .help("请在编辑器中另存为 UTF-8 编码（不带 BOM），各种工具都能正确读取"),
         );
         return loaded;
@@ -230,10 +231,10 @@ fn syntax_error(file: &SourceFile, e: &tree::ParseError) -> Vec<Diagnostic> {
         return vec![hint];
     }
     let mut d = match yaml_message(&e.message) {
-        Some(zh) => Diagnostic::error(codes::YAML, format!("YAML 语法错误：{zh}")),
+        Some(zh) => Diagnostic::new(codes::YAML, format!("YAML 语法错误：{zh}")),
         // Not one we know: say so in Chinese, keep the parser's own
         // words (shortened) for whoever helps the clerk.
-        None => Diagnostic::error(codes::YAML, "YAML 语法错误：这里的写法无法识别").note(format!(
+        None => Diagnostic::new(codes::YAML, "YAML 语法错误：这里的写法无法识别").note(format!(
             "解析器的原始信息（英文）：{}",
             crate::diag::excerpt(e.message.split(", set ").next().unwrap_or(&e.message))
         )),
@@ -335,7 +336,7 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Box<Diagnostic>>
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = line_col(bytes, pos);
         return Err(Box::new(
-            Diagnostic::error(
+            Diagnostic::new(
                 codes::ENCODING,
                 "文件含有 NUL 字节，看起来是二进制文件，不是 YAML 数据文件",
             )
@@ -349,17 +350,18 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Box<Diagnostic>>
             let gbk =
                 encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
             if let Some(text) = gbk.as_deref().filter(|t| looks_like_chinese_text(t)) {
-                let warning = Diagnostic::warning(
+                let warning = Diagnostic::new(
                     codes::ENCODING,
                     "文件是 GBK（GB18030）编码，已按 GBK 读取",
                 )
+.severity(Severity::Warning)
                 .at(Span::at(line, column))
                 .help(
                     "请另存为 UTF-8：记事本“另存为”中编码选“UTF-8”；WPS/Word 选“纯文本”后编码选“Unicode (UTF-8)”；VS Code 点右下角“GBK”→“通过编码保存”→“UTF-8”",
                 );
                 return Ok((text.to_string(), Some(warning)));
             }
-            let d = Diagnostic::error(
+            let d = Diagnostic::new(
                 codes::ENCODING,
                 format!(
                     "文件不是 UTF-8 编码（第 {} 个字节无效）",
@@ -402,7 +404,7 @@ fn foreign_format(bytes: &[u8]) -> Option<Diagnostic> {
         return None;
     };
     Some(
-        Diagnostic::error(codes::ENCODING, format!("这是{what}，不是 YAML 数据文件"))
+        Diagnostic::new(codes::ENCODING, format!("这是{what}，不是 YAML 数据文件"))
             .at(Span::at(1, 1))
             .help(help),
     )

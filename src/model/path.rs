@@ -126,6 +126,15 @@ pub enum Target {
         /// Column index (6 is 总计), None for the row as a whole.
         col: Option<usize>,
     },
+    /// A group of section-三 rows named by their common keys
+    /// (`依申请公开.办理结果`, `依申请公开.办理结果.不予公开`): `count` rows
+    /// from index `first` of [`official::t3_rows`].
+    Table3Group {
+        /// Index of the group's first row.
+        first: usize,
+        /// Number of rows in the group.
+        count: usize,
+    },
     /// A section-四 group (index into [`official::T4_GROUPS`]), or one cell.
     Table4 {
         /// Group index.
@@ -137,13 +146,17 @@ pub enum Target {
 
 /// Reads a data path back into what it names, for an edition; None when it
 /// names nothing in that edition. Placeholder paths (column names) resolve
-/// too.
+/// too, and so does a whole top-level section (`主动公开`, `其他事项`) as a
+/// [`Target::Field`].
 pub fn resolve(edition: Edition, path: &str) -> Option<Target> {
     let (head, index) = split_index(path)?;
     let mut parts = head.split('.');
     let first = parts.next()?;
     let rest: Vec<&str> = parts.collect();
     let key = *top::ALL.iter().find(|k| **k == first)?;
+    if rest.is_empty() && index.is_none() {
+        return Some(Target::Field(key));
+    }
     match key {
         top::CONTACT => match rest.as_slice() {
             [k] if index.is_none() => super::schema::contact::ALL
@@ -164,7 +177,6 @@ pub fn resolve(edition: Edition, path: &str) -> Option<Target> {
         top::TABLE2 => resolve_table2(edition, &rest, index),
         top::TABLE3 => resolve_table3(edition, &rest, index),
         top::TABLE4 => resolve_table4(&rest, index),
-        _ if rest.is_empty() && index.is_none() => Some(Target::Field(key)),
         _ => None,
     }
 }
@@ -186,6 +198,12 @@ fn resolve_table2(edition: Edition, rest: &[&str], index: Option<usize>) -> Opti
     if index.is_some() {
         return None;
     }
+    // A cell written as {数量: …, 注: …}: its parts name the cell.
+    let is_part = |k: &str| k == official::T2_VALUE_KEY || k == official::T2_NOTE_KEY;
+    let rest = match rest {
+        [head @ .., last] if is_part(last) && !head.is_empty() => head,
+        _ => rest,
+    };
     let (row, cell) = match rest {
         [row] => (*row, None),
         [row, cell] => (*row, Some(*cell)),
@@ -220,6 +238,15 @@ fn resolve_table3(edition: Edition, rest: &[&str], index: Option<usize>) -> Opti
             None => None,
         };
         return Some(Target::Table3 { row, col });
+    }
+    // A group of rows: the keys they begin with.
+    let first = rows.iter().position(|r| r.keys.starts_with(rest));
+    if let Some(first) = first.filter(|_| index.is_none() && !rest.is_empty()) {
+        let count = rows[first..]
+            .iter()
+            .take_while(|r| r.keys.starts_with(rest))
+            .count();
+        return Some(Target::Table3Group { first, count });
     }
     // A placeholder: the row's keys, then a column name.
     let (column, keys) = rest.split_last()?;
@@ -323,6 +350,51 @@ mod tests {
                 assert_eq!(resolve(ed, &field(k)), Some(Target::Field(k)));
             }
         }
+    }
+
+    #[test]
+    fn sections_and_row_groups_resolve() {
+        for k in top::ALL {
+            assert_eq!(resolve(Edition::E2021, k), Some(Target::Field(k)));
+        }
+        let rows = official::t3_rows(Edition::E2021);
+        let results = [official::T3_RESULTS_KEY];
+        let Some(Target::Table3Group { first, count }) =
+            resolve(Edition::E2021, &table3_keys(&results))
+        else {
+            panic!("办理结果 is a group");
+        };
+        assert!(
+            rows[first..first + count]
+                .iter()
+                .all(|r| r.keys[0] == results[0])
+        );
+        assert_eq!(
+            rows.iter().filter(|r| r.keys[0] == results[0]).count(),
+            count
+        );
+        assert_eq!(resolve(Edition::E2021, "依申请公开.办理结果.无此组"), None);
+    }
+
+    #[test]
+    fn the_parts_of_a_noted_cell_name_the_cell() {
+        use crate::model::schema::t2;
+        let cell = table2(t2::RULES, Some(t2::MADE));
+        let want = Some(Target::Table2 {
+            row: t2::RULES,
+            cell: Some(t2::MADE),
+        });
+        for part in [official::T2_VALUE_KEY, official::T2_NOTE_KEY] {
+            assert_eq!(resolve(Edition::E2021, &format!("{cell}.{part}")), want);
+        }
+        let fees = table2(t2::FEES, None);
+        assert_eq!(
+            resolve(Edition::E2021, &format!("{fees}.{}", official::T2_NOTE_KEY)),
+            Some(Target::Table2 {
+                row: t2::FEES,
+                cell: None
+            })
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use super::locate_in_text;
 use crate::diag::{Diagnostic, codes};
+use crate::model::path;
 use crate::model::schema::top;
 use crate::model::{Edition, Report, Text, agency, official};
 use crate::source::SourceFile;
@@ -56,11 +57,11 @@ fn section_empty(report: &Report, out: &mut Vec<Diagnostic>) {
         let s = substance(&text.value);
         if !s.is_empty() && NOTHING.contains(&s.as_str()) {
             out.push(
-                Diagnostic::error_at(
+                Diagnostic::new_at(
                     codes::SECTION_EMPTY,
                     format!("{what}只写了“{}”", text.value.trim()),
                     text.span,
-                    key,
+                    path::field(key),
                 )
                 .help(if key == top::OVERVIEW {
                     "总体情况须概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障的情况"
@@ -99,11 +100,11 @@ fn other_items(report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::warning_at(
+        Diagnostic::new_at(
             codes::OTHER_ITEMS,
             format!("报告中没有写{}", missing.join("、")),
             report.other.span,
-            "其他事项.正文",
+            path::other_body(),
         )
         .note("2021 年度起各地通知普遍要求在第六部分报告这些事项；没有的也写明“本年度未承办……”")
         .help("在“其他事项.正文”中分项写明，例如 ### （二）人大代表建议和政协提案办理结果公开情况"),
@@ -124,14 +125,14 @@ fn assessment(report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::warning_at(
+        Diagnostic::new_at(
             codes::ASSESSMENT,
             format!(
                 "人民政府的年度报告没有写{}",
                 official::ASSESSMENT_ITEM
             ),
             report.overview.span,
-            top::OVERVIEW,
+            path::field(top::OVERVIEW),
         )
         .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分"),
     );
@@ -157,11 +158,11 @@ fn copied(
     let opening = substance(&overview.value);
     if opening.starts_with(&last) && !opening.starts_with(&format!("{last}度以来")) {
         out.push(
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::COPY,
                 format!("总体情况以“{last}”开头，这是 {y} 年度的报告"),
                 locate_in_text(file, overview, &last, 0),
-                top::OVERVIEW,
+                path::field(top::OVERVIEW),
             )
             .help("是否沿用了上年的报告？请改写为本年的情况"),
         );
@@ -187,7 +188,7 @@ fn copied(
         if let Some(first) = repeated.first() {
             let first_line = first.lines().next().unwrap_or(first).trim();
             out.push(
-                Diagnostic::warning_at(
+                Diagnostic::new_at(
                     codes::COPY,
                     format!("{key}中有 {} 段与上年报告一字不差", repeated.len()),
                     locate_in_text(file, text, first_line, 0),

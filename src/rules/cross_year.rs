@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role};
+use crate::model::path;
 use crate::model::schema::{t2, top};
 use crate::model::{Edition, Report};
 
@@ -16,7 +17,7 @@ pub(super) fn check(
     let pe = prev.edition();
     if prev.year.value != 0 && report.year.value != 0 && prev.year.value + 1 != report.year.value {
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::PREV,
                 format!(
                     "上年数据是 {} 年度的，本报告是 {} 年度",
@@ -27,7 +28,7 @@ pub(super) fn check(
                 .previous
                 .as_ref()
                 .map_or(report.year.span, |p| p.span))
-            .path(top::PREVIOUS),
+            .path(path::field(top::PREVIOUS)),
         );
         // Comparing with another year would only add noise.
         return;
@@ -44,12 +45,12 @@ pub(super) fn check(
         };
         if now != before {
             let col_name = official::T3_COLUMNS[col];
-            let mut d = Diagnostic::warning(
+            let mut d = Diagnostic::new(
                     codes::XYEAR_CARRY,
                     format!("“{col_name}”列的上年结转（{now}）与上年报告的结转下年度继续办理（{before}）不一致"),
                 )
                 .at(row.cell_span(col))
-                .path(format!("依申请公开.上年结转[{col}]"))
+                .path(path::table3_cell(&official::t3_rows(ed)[this_in], col))
                 .label(format!("上年为 {before}"))
                 .note(format!("单元格：二、上年结转政府信息公开申请数量 / {col_name}"))
                 .note("机构改革或更正上年数字时可能不一致，请在正文中说明");
@@ -58,7 +59,7 @@ pub(super) fn check(
                 d = d.related_in(
                     name,
                     prev.table3.rows[prev_out].cell_span(col),
-                    format!("依申请公开.{}[{col}]", prev_row.path()),
+                    path::table3_cell(prev_row, col),
                     format!("上年报告的结转下年度继续办理 {before}"),
                 );
             }
@@ -83,12 +84,12 @@ pub(super) fn check(
             let expected = before + made - repealed;
             if valid != expected {
                 out.push(
-                    Diagnostic::warning(
+                    Diagnostic::new(
                         codes::T2_2021_VALID,
                         format!("“{row}”现行有效件数应为 上年 {before} + 制发 {made} − 废止 {repealed} = {expected}，这里是 {valid}"),
                     )
                     .at(span)
-                    .path(format!("主动公开.{row}.现行有效"))
+                    .path(path::table2(row, Some(t2::VALID)))
                     .label(format!("应为 {expected}"))
                     .note("文件也可能因有效期届满等原因失效而未经废止，如是请在正文中说明"),
                 );

@@ -1,7 +1,8 @@
 //! Report-level rules: EDITION, FEE-REPORT, FEE-XCHECK, PERIOD, DEADLINE.
 
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::official::{self, T3Role};
+use crate::model::path;
 use crate::model::schema::{fee, top};
 use crate::model::{Edition, Report, agency};
 
@@ -15,24 +16,24 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     // Before 2019 there is no format to match (YEAR says so).
     if ed != expected && year >= FIRST_YEAR {
         out.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 codes::EDITION,
                 format!("{year} 年度的报告应使用 {expected} 版格式，这里是 {ed} 版"),
             )
             .at(report.edition.span)
-            .path(top::EDITION)
+            .path(path::field(top::EDITION))
             .note("2019 版（国办公开办函〔2019〕60号）用于 2019、2020 年度；2021 版（国办公开办函〔2021〕30号）用于 2021 年度起")
             .help(format!("改为 格式: {expected}，并按该版调整表格")),
         );
     }
     if year >= 2021 && ed == Edition::E2019 && report.fee.is_none() {
         out.push(
-            Diagnostic::error(
+            Diagnostic::new(
                 codes::FEE_REPORT,
                 "2021 年度起第六部分须报告信息处理费情况，缺少“其他事项.信息处理费”",
             )
             .at(report.other_span)
-            .path("其他事项.信息处理费"),
+            .path(path::fee_block()),
         );
     }
     report_year(report, out);
@@ -73,14 +74,15 @@ fn fee_xcheck(report: &Report, out: &mut Vec<Diagnostic>) {
             })
             .unwrap_or(row.span);
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::FEE_XCHECK,
                 format!(
                     "有 {unpaid} 件申请因逾期未缴费而不再处理，但只报告了 {notices} 件收费通知"
                 ),
             )
+            .severity(Severity::Warning)
             .at(span)
-            .path(format!("依申请公开.{}", rows[i].path()))
+            .path(path::table3_row(&rows[i]))
             .note("逾期未按收费通知要求缴纳费用的前提是发出了收费通知")
             .help("核对“其他事项.信息处理费.收费通知件数”"),
         );
@@ -95,55 +97,58 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let path = |key: &str| format!("其他事项.信息处理费.{key}");
     if notices.value == 0 && !notified.value.is_zero() {
         out.push(
-            Diagnostic::error_at(
+            Diagnostic::new_at(
                 codes::FEE_XCHECK,
                 format!(
                     "没有发出收费通知（0 件），收费通知金额却是 {} 万元",
                     notified.value
                 ),
                 notified.span,
-                path(fee::NOTICE_AMOUNT),
+                path::fee(fee::NOTICE_AMOUNT),
             )
             .help("收费通知金额是本年发出的收费通知的合计金额：没有通知的填 0"),
         );
     } else if notices.value > 0 && notified.value.is_zero() {
-        out.push(Diagnostic::warning_at(
-            codes::FEE_XCHECK,
-            format!("发出了 {} 件收费通知，收费通知金额却是 0", notices.value),
-            notified.span,
-            path(fee::NOTICE_AMOUNT),
-        ));
+        out.push(
+            Diagnostic::new_at(
+                codes::FEE_XCHECK,
+                format!("发出了 {} 件收费通知，收费通知金额却是 0", notices.value),
+                notified.span,
+                path::fee(fee::NOTICE_AMOUNT),
+            )
+            .severity(Severity::Warning),
+        );
     }
     if collected.value > notified.value {
         let d = if notices.value == 0 && notified.value.is_zero() {
-            Diagnostic::error_at(
+            Diagnostic::new_at(
                 codes::FEE_XCHECK,
                 format!(
                     "没有发出收费通知，却实际收取了 {} 万元信息处理费",
                     collected.value
                 ),
                 collected.span,
-                path(fee::COLLECTED),
+                path::fee(fee::COLLECTED),
             )
             .help("信息处理费只能按收费通知收取；上年发出、本年收取的，请在正文中说明")
         } else {
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::FEE_XCHECK,
                 format!(
                     "实际收取的 {} 万元多于收费通知金额 {} 万元",
                     collected.value, notified.value
                 ),
                 collected.span,
-                path(fee::COLLECTED),
+                path::fee(fee::COLLECTED),
             )
+            .severity(Severity::Warning)
             .note("上年发出、本年收取的费用可能造成这种情况，请在正文中说明")
         };
         out.push(d.related(
             notified.span,
-            path(fee::NOTICE_AMOUNT),
+            path::fee(fee::NOTICE_AMOUNT),
             format!("收费通知金额 {}", notified.value),
         ));
     }
@@ -174,12 +179,12 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
         text.contains(&format!("{y}年12月31日")) || (states_start && text.contains("12月31日"));
     if !(states_start && states_end) {
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::PERIOD,
                 format!("前言没有写明统计期限（{y}年1月1日至{y}年12月31日）"),
             )
             .at(preface.span)
-            .path(top::PREFACE)
+            .path(path::field(top::PREFACE))
             .help(format!(
                 "加一句：本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
             )),
@@ -208,35 +213,37 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
     let last = (y + 1, month, 31);
     if (d.year, d.month, d.day) > last {
         out.push(
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::DEADLINE,
                 format!("成文日期 {} 晚于法定期限 {}年{limit}", d.chinese(), y + 1),
                 date.span,
-                top::DATE,
+                path::field(top::DATE),
             )
+            .severity(Severity::Warning)
             .note(why),
         );
     } else if d.year < y {
         out.push(
-            Diagnostic::error_at(
+            Diagnostic::new_at(
                 codes::DEADLINE,
                 format!(
                     "成文日期 {} 在报告年度（{y}年）开始之前，不可能",
                     d.chinese()
                 ),
                 date.span,
-                top::DATE,
+                path::field(top::DATE),
             )
             .help(format!("年度报告在{}年1月成文", y + 1)),
         );
     } else if d.year == y {
         out.push(
-            Diagnostic::warning_at(
+            Diagnostic::new_at(
                 codes::DEADLINE,
                 format!("成文日期 {} 早于统计期结束（{y}年12月31日）", d.chinese()),
                 date.span,
-                top::DATE,
+                path::field(top::DATE),
             )
+            .severity(Severity::Warning)
             .help(format!("年度报告在{}年1月成文", y + 1)),
         );
     }
@@ -259,11 +266,11 @@ fn report_year(report: &Report, out: &mut Vec<Diagnostic>) {
         None
     };
     if let Some(message) = problem {
-        out.push(Diagnostic::error_at(
+        out.push(Diagnostic::new_at(
             codes::YEAR,
             message,
             report.year.span,
-            top::YEAR,
+            path::field(top::YEAR),
         ));
     }
 }

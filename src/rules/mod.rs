@@ -16,7 +16,7 @@ use crate::model::Report;
 use crate::source::SourceFile;
 
 /// What the rules may look at besides the report itself.
-pub struct Context<'a> {
+pub struct Inputs<'a> {
     /// The data file, to locate text inside narrative values.
     pub file: &'a SourceFile,
     /// Last year's report, for the cross-year rules.
@@ -26,16 +26,16 @@ pub struct Context<'a> {
 }
 
 /// Runs every rule and returns what they found.
-pub fn check(report: &Report, ctx: &Context<'_>) -> Vec<Diagnostic> {
+pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     meta::check(report, &mut out);
     table2::check(report, &mut out);
     table3::check(report, &mut out);
     table4::check(report, &mut out);
-    narrative::check(report, ctx.file, &mut out);
-    content::check(report, ctx.previous, ctx.file, &mut out);
-    if let Some(prev) = ctx.previous {
-        cross_year::check(report, prev, ctx.previous_name.as_deref(), &mut out);
+    narrative::check(report, inputs.file, &mut out);
+    content::check(report, inputs.previous, inputs.file, &mut out);
+    if let Some(prev) = inputs.previous {
+        cross_year::check(report, prev, inputs.previous_name.as_deref(), &mut out);
     }
     out
 }

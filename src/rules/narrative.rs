@@ -21,7 +21,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             if placeholder::resolve(report, &p.path).is_some() {
                 continue;
             }
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::new(
                 codes::PLACEHOLDER,
                 format!("占位符“{}”没有对应的数据", p.path),
             )
@@ -53,7 +53,7 @@ fn lookalikes(
         let raw = &text.value[l.range.clone()];
         let nth = seen.iter().filter(|s| **s == raw).count();
         seen.push(raw);
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::new(
             codes::PLACEHOLDER,
             format!("这里像是占位符，但{}，会原样印在年报上", l.problem),
         )
@@ -332,7 +332,7 @@ fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Ve
         let before: String = source[..at].iter().collect();
         let nth = before.matches(literal.as_str()).count();
         out.push(
-            Diagnostic::warning(
+            Diagnostic::new(
                 codes::NARR,
                 format!("正文写的是 {n} 件，而{name}是 {table}"),
             )

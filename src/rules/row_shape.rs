@@ -17,7 +17,7 @@
 //! balances, the row is taken as written. Section 四 has no cross-row
 //! arithmetic, so a suspect row there is a warning.
 
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::official::{self, T3Role};
 use crate::model::{CountRow, Report, path};
 
@@ -78,7 +78,7 @@ pub(super) fn table3(report: &Report, sums: Vec<Diagnostic>, out: &mut Vec<Diagn
         .filter_map(|(def, row)| {
             let why = looks_short(row, &rows)?;
             Some(
-                Diagnostic::error(
+                Diagnostic::new(
                     codes::ROW_LEN,
                     format!("“{}”这一行好像少了一个数：{why}", def.full_label()),
                 )
@@ -103,10 +103,11 @@ pub(super) fn table4(report: &Report, out: &mut Vec<Diagnostic>) {
     for (group, row) in official::T4_GROUPS.iter().zip(&rows) {
         if let Some(why) = looks_short(row, &rows) {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     codes::ROW_LEN,
                     format!("“{}”这一行好像少了一个数：{why}", group.label),
                 )
+                .severity(Severity::Warning)
                 .at(row.span)
                 .path(path::table4_row(group))
                 .label("少了一个数？")

@@ -1,8 +1,9 @@
 //! Section 二: T2-2019-ITEMS, T2-2019-PUB, T2-2021-VALID (within the year),
 //! T2-RULES-AUTHORITY and UNIT.
 
-use crate::diag::{Diagnostic, codes};
-use crate::model::schema::{fee, t2, top};
+use crate::diag::{Diagnostic, Severity, codes};
+use crate::model::path;
+use crate::model::schema::{fee, t2};
 use crate::model::{Decimal, Edition, Located, Number, Report, agency, official};
 use crate::source::Span;
 
@@ -32,10 +33,11 @@ const PROCUREMENT_WARN_WAN: u64 = 50_000;
 
 /// UNIT: an amount in 万元 so large it was probably typed in 元.
 fn unit_warning(what: &str, amount: &Decimal, span: Span, path: String, help: &str) -> Diagnostic {
-    Diagnostic::warning(
+    Diagnostic::new(
         codes::UNIT,
         format!("{what} {amount} 万元偏大，是否按“元”填写了？"),
     )
+    .severity(Severity::Warning)
     .at(span)
     .path(path)
     .help(help.to_string())
@@ -71,14 +73,14 @@ fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
             let Some(a) = amount else { continue };
             if a.value > Decimal::from_u64(FEE_ERROR_WAN) {
                 out.push(
-                    Diagnostic::error_at(
+                    Diagnostic::new_at(
                         codes::UNIT,
                         format!(
                             "信息处理费{key} {} 万元不可能：一个机关一年的信息处理费通常只有几十到几千元",
                             a.value
                         ),
                         a.span,
-                        format!("其他事项.信息处理费.{key}"),
+                        path::fee(key),
                     )
                     .help("金额的单位是万元：例如 300 元写作 0.03"),
                 );
@@ -87,7 +89,7 @@ fn fee_units(report: &Report, out: &mut Vec<Diagnostic>) {
                     &format!("信息处理费{key}"),
                     &a.value,
                     a.span,
-                    format!("其他事项.信息处理费.{key}"),
+                    path::fee(key),
                     "信息处理费金额的单位是万元：例如 300 元写作 0.03",
                 ));
             }
@@ -114,7 +116,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
         };
         if prev + delta < 0 {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     codes::T2_2019_ITEMS,
                     format!(
                         "“{row}”的上一年项目数量加本年增减为负数（{prev} + ({delta}) = {}）",
@@ -122,7 +124,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .at(span)
-                .path(format!("主动公开.{row}.本年增减"))
+                .path(path::table2(row, Some(t2::ITEMS_CHANGE)))
                 .help("本年增减填写本年项目数量相对上一年的变化，减少用负数表示"),
             );
         }
@@ -139,12 +141,13 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     if all_running_totals && any_nonzero {
         out.push(
-            Diagnostic::info(
+            Diagnostic::new(
                 codes::T2_2019_ITEMS,
                 "每一行都满足“上一年项目数量 + 本年增减 = 处理决定数量”：这几列可能被当成了处理决定的累计数",
             )
+.severity(Severity::Info)
             .at(report.table2.span)
-            .path(top::TABLE2)
+            .path(path::table2_table())
             .note("上一年项目数量、本年增减指事项数量；处理决定数量指本年办件量，三者之间没有恒等关系"),
         );
     }
@@ -155,12 +158,12 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
         ) && new > total
         {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     codes::T2_2019_PUB,
                     format!("“{row}”的本年新公开数量（{new}）大于对外公开总数量（{total}）"),
                 )
                 .at(span)
-                .path(format!("主动公开.{row}.本年新公开")),
+                .path(path::table2(row, Some(t2::PUBLISHED_2019))),
             );
         }
     }
@@ -174,7 +177,7 @@ fn check_2019(report: &Report, out: &mut Vec<Diagnostic>) {
             "采购总金额",
             a,
             span,
-            format!("主动公开.{}.{}", t2::PROCUREMENT, t2::PROCUREMENT_AMOUNT),
+            path::table2(t2::PROCUREMENT, Some(t2::PROCUREMENT_AMOUNT)),
             "数据文件中的金额一律以万元为单位",
         ));
     }
@@ -190,12 +193,12 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
         };
         if valid < made - repealed {
             out.push(
-                Diagnostic::warning(
+                Diagnostic::new(
                     codes::T2_2021_VALID,
                     format!("“{row}”的现行有效件数（{valid}）小于本年制发减本年废止（{made} − {repealed}）"),
                 )
                 .at(span)
-                .path(format!("主动公开.{row}.现行有效")),
+                .path(path::table2(row, Some(t2::VALID))),
             );
         }
     }
@@ -204,7 +207,7 @@ fn check_2021(report: &Report, out: &mut Vec<Diagnostic>) {
             "行政事业性收费",
             a,
             span,
-            format!("主动公开.{}", t2::FEES),
+            path::table2(t2::FEES, None),
             "本年收费金额的单位是万元：1 万元 = 10000 元",
         ));
     }
@@ -224,12 +227,12 @@ fn rules_authority(report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     out.push(
-        Diagnostic::warning(
+        Diagnostic::new(
             codes::T2_RULES_AUTHORITY,
             format!("“{agency}”填报了规章，但看起来不是享有规章制定权的机关"),
         )
         .at(span)
-        .path("主动公开.规章")
+        .path(path::table2(t2::RULES, None))
         .note("规章只能由国务院部门，省、自治区、直辖市和设区的市、自治州人民政府制定")
         .help("内部规章制度不属于规章；本机关没有的请填 0"),
     );
@@ -248,12 +251,12 @@ mod tests {
             let report = crate::testutil::report(ed);
             let mut out = Vec::new();
             super::check(&report, &mut out);
-            let ctx = crate::rules::Context {
+            let inputs = crate::rules::Inputs {
                 file: &crate::source::SourceFile::new("x.yaml", ""),
                 previous: Some(&report),
                 previous_name: Some("prev.yaml".into()),
             };
-            crate::rules::check(&report, &ctx);
+            crate::rules::check(&report, &inputs);
             crate::next_year::roll_forward(&report, "prev.yaml");
         }
     }

@@ -1,9 +1,11 @@
 //! Section 三: T3-BAL, T3-ROWSUM, T3-RESULTSUM.
 
 use crate::diag::{Diagnostic, codes};
+use crate::model::official::T3Row;
 use crate::model::official::{self, T3Role};
+use crate::model::path;
 use crate::model::schema::top;
-use crate::model::{CountRow, Report};
+use crate::model::{CountRow, Report, Table3};
 
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     row_sums(report, out);
@@ -37,11 +39,7 @@ fn row_sums(report: &Report, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        if let Some(d) = rowsum(
-            row,
-            &def.full_label(),
-            &format!("依申请公开.{}", def.path()),
-        ) {
+        if let Some(d) = rowsum(row, &def.full_label(), &|col| path::table3_cell(def, col)) {
             out.push(d);
         }
     }
@@ -66,7 +64,7 @@ fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
             };
             if printed.value != sum {
                 let col_name = official::T3_COLUMNS[col];
-                let mut d = Diagnostic::error(
+                let mut d = Diagnostic::new(
                     codes::T3_RESULTSUM,
                     format!("（七）总计的“{col_name}”列与各项办理结果之和不符"),
                 );
@@ -76,14 +74,14 @@ fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
                     {
                         d = d.related(
                             row.cell_span(col),
-                            format!("依申请公开.{}[{col}]", def.path()),
+                            path::table3_cell(def, col),
                             format!("{} {v}", def.label),
                         );
                     }
                 }
                 out.push(
                     d.at(printed.span)
-                        .path(format!("依申请公开.办理结果.总计[{col}]"))
+                        .path(path::table3_cell(&rows[total_i], col))
                         .label(format!("应为 {sum}"))
                         .note(format!(
                             "单元格：{} / {col_name}；各项办理结果之和 {sum}，填写 {}",
@@ -126,8 +124,7 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
         let decided = t.results_sum(ed, col).or_else(|| t.value(ed, total_i, col));
         let out_row = &t.rows[carried_out];
         let carried = out_row.column(col);
-        let message =
-            format!("“{col_name}”列收支不平衡：第一项加第二项之和不等于第三项加第四项之和");
+        let message = imbalance_message(col_name);
         match (decided, carried) {
             (Some(d), Some(c)) => {
                 if Some(lhs) == d.checked_add(c) {
@@ -139,9 +136,9 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                 );
                 let diag = if lhs >= d {
                     // 四、结转下年度继续办理 is the balancing item: point there.
-                    Diagnostic::error(codes::T3_BAL, message)
+                    Diagnostic::new(codes::T3_BAL, message)
                         .at(out_row.cell_span(col))
-                        .path(format!("依申请公开.结转下年度继续办理[{col}]"))
+                        .path(path::table3_cell(&rows[carried_out], col))
                         .label(format!("{d} + {c} ≠ {lhs}"))
                         .note(note)
                         .help(if lhs >= c {
@@ -157,17 +154,14 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                     // More decided than received and carried in: the results are wrong.
                     let total = &t.rows[total_i];
                     let (span, path) = if total.present {
-                        (
-                            total.cell_span(col),
-                            format!("依申请公开.办理结果.总计[{col}]"),
-                        )
+                        (total.cell_span(col), path::table3_cell(&rows[total_i], col))
                     } else {
                         (
                             out_row.cell_span(col),
-                            format!("依申请公开.结转下年度继续办理[{col}]"),
+                            path::table3_cell(&rows[carried_out], col),
                         )
                     };
-                    Diagnostic::error(codes::T3_BAL, message)
+                    Diagnostic::new(codes::T3_BAL, message)
                         .at(span)
                         .path(path)
                         .label(format!("办理结果 {d} > {lhs}"))
@@ -186,50 +180,80 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                     if Some(span) != diag.span {
                         diag = diag.related(
                             span,
-                            format!("依申请公开.{}[{col}]", rows[i].path()),
+                            path::table3_cell(&rows[i], col),
                             format!("{name} {v}"),
                         );
                     }
                 }
                 out.push(diag);
             }
-            _ => {
-                // Some rows are missing: a lower bound can still prove a failure.
-                let partial: u64 = rows
-                    .iter()
-                    .zip(&t.rows)
-                    .filter(|(d, _)| d.role == T3Role::Result)
-                    .filter_map(|(_, r)| r.column(col))
-                    .fold(0u64, u64::saturating_add)
-                    .saturating_add(carried.unwrap_or(0));
-                let lower = decided
-                    .map_or(partial, |d| d.saturating_add(carried.unwrap_or(0)))
-                    .max(partial);
-                if lower > lhs {
-                    let first = rows
-                        .iter()
-                        .zip(&t.rows)
-                        .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
-                    let (span, path) = first.map_or((t.span, top::TABLE3.to_string()), |(d, r)| {
-                        (r.cell_span(col), format!("依申请公开.{}[{col}]", d.path()))
-                    });
-                    out.push(
-                        Diagnostic::error(codes::T3_BAL, message)
-                            .at(span)
-                            .path(path)
-                            .label(format!("至少 {lower} > {lhs}"))
-                            .note(format!(
-                                "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而已填写的办理结果与结转合计已达 {lower}（表格不完整，其余行未计入）"
-                            )),
-                    );
-                }
-            }
+            _ => out.extend(partial_imbalance(
+                t,
+                rows,
+                col,
+                (a, b, lhs),
+                decided,
+                carried,
+            )),
         }
     }
 }
 
+/// T3-BAL on an incomplete table: the filled result rows and 结转 already
+/// exceed 一 + 二 (`sums` is 一, 二 and their sum).
+fn partial_imbalance(
+    t: &Table3,
+    rows: &[T3Row],
+    col: usize,
+    sums: (u64, u64, u64),
+    decided: Option<u64>,
+    carried: Option<u64>,
+) -> Option<Diagnostic> {
+    let (a, b, lhs) = sums;
+    let col_name = official::T3_COLUMNS[col];
+    let partial: u64 = rows
+        .iter()
+        .zip(&t.rows)
+        .filter(|(d, _)| d.role == T3Role::Result)
+        .filter_map(|(_, r)| r.column(col))
+        .fold(0u64, u64::saturating_add)
+        .saturating_add(carried.unwrap_or(0));
+    let lower = decided
+        .map_or(partial, |d| d.saturating_add(carried.unwrap_or(0)))
+        .max(partial);
+    if lower <= lhs {
+        return None;
+    }
+    let first = rows
+        .iter()
+        .zip(&t.rows)
+        .find(|(d, r)| d.role == T3Role::Result && r.column(col).unwrap_or(0) > 0);
+    let (span, path) = first.map_or((t.span, path::field(top::TABLE3)), |(d, r)| {
+        (r.cell_span(col), path::table3_cell(d, col))
+    });
+    Some(
+        Diagnostic::new(codes::T3_BAL, imbalance_message(col_name))
+            .at(span)
+            .path(path)
+            .label(format!("至少 {lower} > {lhs}"))
+            .note(format!(
+                "列：{col_name}；一、本年新收 {a} + 二、上年结转 {b} = {lhs}，而已填写的办理结果与结转合计已达 {lower}（表格不完整，其余行未计入）"
+            )),
+    )
+}
+
+/// The message of every T3-BAL diagnostic.
+fn imbalance_message(col_name: &str) -> String {
+    format!("“{col_name}”列收支不平衡：第一项加第二项之和不等于第三项加第四项之和")
+}
+
 /// T3-ROWSUM / T4-SUM for one row: the printed total against the sum.
-pub(super) fn rowsum(row: &CountRow, what: &str, path: &str) -> Option<Diagnostic> {
+/// `cell_path` gives the data path of the row's cell in a column.
+pub(super) fn rowsum(
+    row: &CountRow,
+    what: &str,
+    cell_path: &dyn Fn(usize) -> String,
+) -> Option<Diagnostic> {
     let printed = row.printed_total.as_ref()?;
     let sum = row.sum()?;
     if printed.value == sum {
@@ -255,20 +279,16 @@ pub(super) fn rowsum(row: &CountRow, what: &str, path: &str) -> Option<Diagnosti
         .zip(cols)
         .map(|(c, name)| format!("{name} {}", c.as_ref().map_or(0, |c| c.value)))
         .collect();
-    let mut d = Diagnostic::error(code, format!("“{what}”的总计与各列之和不符"));
+    let mut d = Diagnostic::new(code, format!("“{what}”的总计与各列之和不符"));
     for (i, (cell, name)) in row.cells.iter().zip(cols).enumerate() {
         // The parts that make the sum (zeros add nothing to look at).
         if let Some(c) = cell.as_ref().filter(|c| c.value > 0) {
-            d = d.related(
-                c.span,
-                format!("{path}[{i}]"),
-                format!("{name} {}", c.value),
-            );
+            d = d.related(c.span, cell_path(i), format!("{name} {}", c.value));
         }
     }
     Some(
         d.at(printed.span)
-            .path(format!("{path}[{width}]"))
+            .path(cell_path(width))
             .label(format!("应为 {sum}"))
             .note(format!(
                 "单元格：{what} / {total_name}；{} 之和为 {sum}，填写 {}",

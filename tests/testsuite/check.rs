@@ -46,6 +46,61 @@ fn check_json(path: &Path) -> (i32, Value) {
     (out.code, json)
 }
 
+/// `text` with the current year of `YEAR`'s "not over yet" message
+/// written as `XXXX`, so that a snapshot does not change with the clock.
+fn without_this_year(text: &str) -> String {
+    const MARK: &str = "今年是 ";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(MARK) {
+        let after = &rest[i + MARK.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..i + MARK.len()]);
+        out.push_str(if digits == 4 {
+            "XXXX"
+        } else {
+            &after[..digits]
+        });
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Compares `got` with the snapshot file `snap`, or rewrites it when
+/// `NIANBAO_BLESS` is set.
+fn assert_snapshot(snap: &Path, got: &str) {
+    let got = &without_this_year(got);
+    if std::env::var_os("NIANBAO_BLESS").is_some() {
+        std::fs::write(snap, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(snap).unwrap_or_else(|_| {
+        panic!(
+            "{} missing: run NIANBAO_BLESS=1 cargo test --test testsuite check::",
+            snap.display()
+        )
+    });
+    if *got != want {
+        let line = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
+        panic!(
+            "{} differs at line {}:\n  got:  {:?}\n  want: {:?}\n(if the change is intended: NIANBAO_BLESS=1 cargo test --test testsuite check::)",
+            snap.display(),
+            line + 1,
+            got.lines().nth(line).unwrap_or(""),
+            want.lines().nth(line).unwrap_or("")
+        );
+    }
+}
+
+/// Each fixture in `tests/fixtures/rules` raises exactly the codes at the
+/// places its `# expect:` lines name, and prints exactly the diagnostics of
+/// its snapshot (`<name>.snap` beside it: the human rendering without
+/// colour), so that message text is checked too.
 #[test]
 fn every_rule_fixture_fails_with_its_code_at_its_place() {
     let dir = Path::new("tests/fixtures/rules");
@@ -58,7 +113,8 @@ fn every_rule_fixture_fails_with_its_code_at_its_place() {
     entries.sort();
     assert!(entries.len() >= 25, "fixtures missing");
     for path in entries {
-        let text = std::fs::read_to_string(&path).unwrap();
+        // Read leniently: the ENCODING fixture is not UTF-8.
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         let want = expected(&text);
         assert!(!want.is_empty(), "{} has no expectations", path.display());
         let (code, json) = check_json(&path);
@@ -67,41 +123,30 @@ fn every_rule_fixture_fails_with_its_code_at_its_place() {
         let has_error = json["errors"].as_u64().unwrap() > 0;
         assert_eq!(code, if has_error { 1 } else { 0 }, "{}", path.display());
         covered.extend(want.into_iter().map(|(c, _, _)| c));
+        let human = run(nianbao().arg("check").arg(&path));
+        assert_snapshot(&path.with_extension("snap"), &human.stdout);
     }
-    for rule in [
-        "T3-BAL",
-        "T3-ROWSUM",
-        "T3-RESULTSUM",
-        "T4-SUM",
-        "NUM-INT",
-        "EDITION",
-        "FEE-REPORT",
-        "XYEAR-CARRY",
-        "T2-2019-ITEMS",
-        "T2-2019-PUB",
-        "T2-2021-VALID",
-        "T2-RULES-AUTHORITY",
-        "UNIT",
-        "FEE-XCHECK",
-        "NARR",
-        "PERIOD",
-        "DEADLINE",
-        "YAML",
-        "KEY-UNKNOWN",
-        "KEY-MISSING",
-        "TYPE",
-        "CELL-EMPTY",
-        "ROW-LEN",
-        "NUM-RANGE",
-        "DATE",
-        "PLACEHOLDER",
-        "SECTION-EMPTY",
-        "OTHER-ITEMS",
-        "ASSESSMENT",
-        "COPY",
-        "YEAR",
-    ] {
-        assert!(covered.contains(rule), "no fixture for {rule}");
+    // Every code a data file can raise has a fixture; the others are
+    // covered where the registry says.
+    for rule in nianbao::diag::codes::REGISTRY {
+        if rule.coverage == nianbao::diag::codes::Coverage::DataFile {
+            assert!(covered.contains(rule.code), "no fixture for {}", rule.code);
+        }
+    }
+}
+
+/// No snapshot is left without its fixture.
+#[test]
+fn every_rule_snapshot_has_its_fixture() {
+    for entry in std::fs::read_dir("tests/fixtures/rules").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "snap") {
+            assert!(
+                path.with_extension("yaml").exists(),
+                "{} has no fixture",
+                path.display()
+            );
+        }
     }
 }
 
@@ -444,4 +489,119 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(!stderr.contains("错误"), "{format}: {stderr}");
         assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
     }
+}
+
+#[test]
+fn explain_prints_a_code_in_chinese() {
+    let out = run(nianbao().args(["explain", "T3-BAL"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("T3-BAL：表三：第一项加第二项之和等于第三项加第四项之和（逐列）"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("\n级别：错误\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("\n部分：第三部分 收到和处理政府信息公开申请情况\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("结转下年度继续办理"), "{}", out.stdout);
+    // Case and `_` do not matter.
+    let lower = run(nianbao().args(["explain", "t3_bal"]));
+    assert_eq!(lower.stdout, out.stdout);
+}
+
+#[test]
+fn explain_of_an_unknown_code_is_a_usage_error_with_near_codes() {
+    let out = run(nianbao().args(["explain", "T3"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("没有“T3”这个诊断代码"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("T3-BAL、T3-ROWSUM、T3-RESULTSUM"),
+        "{}",
+        out.stderr
+    );
+    let out = run(nianbao().args(["explain", "T4-SUMM"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("是不是 T4-SUM？"), "{}", out.stderr);
+}
+
+#[test]
+fn explain_alone_lists_every_code_with_its_summary() {
+    let out = run(nianbao().arg("explain"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for rule in nianbao::diag::codes::REGISTRY {
+        let line = out
+            .stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(rule.code))
+            .unwrap_or_else(|| panic!("{} not listed:\n{}", rule.code, out.stdout));
+        assert!(line.ends_with(rule.summary), "{line}");
+    }
+}
+
+/// Every path a diagnostic carries, and every path of its related places,
+/// names a grid cell or a field (`model::path::resolve`), over every rule,
+/// quiet and seed fixture and the examples. A `KEY-UNKNOWN` names a key the
+/// format does not have, so its own path cannot resolve.
+#[test]
+fn every_diagnostic_path_resolves() {
+    use nianbao::diag::codes;
+    use nianbao::model::{Edition, path};
+    let mut files = Vec::new();
+    for dir in [
+        "tests/fixtures/rules",
+        "tests/fixtures/quiet",
+        "tests/fixtures/seeds",
+        "examples",
+    ] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.extension().is_some_and(|e| e == "yaml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut seen = 0;
+    let mut unresolved = BTreeSet::new();
+    for file in files {
+        let checked = nianbao::check::check_path(&file, None).unwrap();
+        let own = checked.report.as_ref().map(|r| r.edition());
+        let resolves = |p: &str, edition: Option<Edition>| match edition {
+            Some(ed) => path::resolve(ed, p).is_some(),
+            None => [Edition::E2019, Edition::E2021]
+                .iter()
+                .any(|&ed| path::resolve(ed, p).is_some()),
+        };
+        for d in &checked.diagnostics {
+            if let Some(p) = &d.path
+                && d.code != codes::KEY_UNKNOWN
+            {
+                seen += 1;
+                if !resolves(p, own) {
+                    unresolved.insert(format!("{}: {} path {p}", file.display(), d.code));
+                }
+            }
+            for r in &d.related {
+                let Some(p) = &r.path else { continue };
+                // A place in last year's file: that file's edition.
+                let edition = if r.file.is_some() { None } else { own };
+                seen += 1;
+                if !resolves(p, edition) {
+                    unresolved.insert(format!("{}: {} related {p}", file.display(), d.code));
+                }
+            }
+        }
+    }
+    assert!(unresolved.is_empty(), "{unresolved:#?}");
+    assert!(seen > 100, "only {seen} paths checked");
 }

@@ -1,0 +1,140 @@
+//! `nianbao explain`: what a diagnostic code checks and how to fix it, from
+//! the rule registry ([`crate::diag::codes::REGISTRY`]).
+
+use super::{Error, Outcome, Status};
+use crate::diag::codes::{self, REGISTRY, Rule};
+use crate::diag::excerpt;
+
+/// Arguments of `nianbao explain`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 诊断代码，如 T3-BAL；不写则列出所有代码
+    #[arg(value_name = "代码")]
+    code: Option<String>,
+}
+
+/// Runs the command: one code's entry, or the list of all codes.
+pub(crate) fn run(args: Args) -> Outcome {
+    match args.code {
+        None => {
+            print!("{}", listing());
+            Ok(Status::Clean)
+        }
+        Some(code) => match find(&code) {
+            Some(rule) => {
+                print!("{}", entry(rule));
+                Ok(Status::Clean)
+            }
+            None => Err(Error::usage(unknown(&code))),
+        },
+    }
+}
+
+/// The registry entry a code names, ignoring case and `_` for `-`.
+fn find(code: &str) -> Option<&'static Rule> {
+    codes::lookup(&normalize(code))
+}
+
+fn normalize(code: &str) -> String {
+    code.trim().to_uppercase().replace('_', "-")
+}
+
+/// Every code with its levels and summary, one a line, in columns.
+fn listing() -> String {
+    let width = REGISTRY.iter().map(|r| r.code.len()).max().unwrap_or(0);
+    let levels_width = REGISTRY
+        .iter()
+        .map(|r| columns(&r.levels()))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for r in REGISTRY {
+        let levels = r.levels();
+        let pad = " ".repeat(levels_width - columns(&levels));
+        out.push_str(&format!(
+            "{:width$}  {levels}{pad}  {}\n",
+            r.code, r.summary
+        ));
+    }
+    out.push_str("\n运行“nianbao explain 代码”查看某条规则的说明，如 nianbao explain T3-BAL\n");
+    out
+}
+
+/// Terminal columns of a short text: two for a Chinese character.
+fn columns(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// One code's entry: code and summary, 级别, 部分, then the explanation
+/// a sentence a line.
+fn entry(rule: &Rule) -> String {
+    let explanation = rule.explanation.replace('。', "。\n");
+    format!(
+        "{}：{}\n\n级别：{}\n部分：{}\n\n{}",
+        rule.code,
+        rule.summary,
+        rule.levels(),
+        rule.section.name(),
+        explanation.trim_end().to_string() + "\n"
+    )
+}
+
+/// The message for a code that is not one, with the codes it resembles.
+fn unknown(code: &str) -> String {
+    let mut message = format!("没有“{}”这个诊断代码", excerpt(code));
+    let near = near_codes(&normalize(code));
+    if !near.is_empty() {
+        message.push_str(&format!("\n提示：是不是 {}？", near.join("、")));
+    }
+    message.push_str("\n运行“nianbao explain”列出所有代码");
+    message
+}
+
+/// Codes that begin with `code` (`T3` → the section-三 rules), else the
+/// one closest in spelling.
+fn near_codes(code: &str) -> Vec<&'static str> {
+    if code.is_empty() {
+        return Vec::new();
+    }
+    let prefixed: Vec<&str> = REGISTRY
+        .iter()
+        .map(|r| r.code)
+        .filter(|c| c.starts_with(code))
+        .collect();
+    if !prefixed.is_empty() {
+        return prefixed;
+    }
+    crate::load::suggest::closest(code, REGISTRY.iter().map(|r| r.code))
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_found_whatever_their_case() {
+        assert_eq!(find("t3_bal").map(|r| r.code), Some(codes::T3_BAL));
+        assert_eq!(find(" T3-BAL ").map(|r| r.code), Some(codes::T3_BAL));
+        assert!(find("T3").is_none());
+    }
+
+    #[test]
+    fn near_codes_by_prefix_then_spelling() {
+        assert_eq!(
+            near_codes("T3"),
+            [codes::T3_BAL, codes::T3_ROWSUM, codes::T3_RESULTSUM]
+        );
+        assert_eq!(near_codes("T3-BALL"), [codes::T3_BAL]);
+        assert!(near_codes("完全无关").is_empty());
+    }
+
+    #[test]
+    fn an_entry_names_its_level_and_section() {
+        let text = entry(codes::lookup(codes::UNIT).unwrap());
+        assert!(text.starts_with("UNIT：金额单位为万元"), "{text}");
+        assert!(text.contains("级别：错误 / 警告"), "{text}");
+        assert!(text.contains("部分：第六部分 信息处理费"), "{text}");
+    }
+}
