@@ -286,6 +286,34 @@ fn table_offset(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
     })
 }
 
+/// The font program a descriptor embeds has `glyphs` glyphs, and a
+/// CID-keyed CFF program maps CID n to glyph n.
+fn embedded_program_matches(doc: &lopdf::Document, descriptor: &lopdf::Dictionary, glyphs: usize) {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::cff::CFF;
+    let (key, program) = [&b"FontFile3"[..], b"FontFile2"]
+        .iter()
+        .find_map(|k| {
+            let r = descriptor.get(k).ok()?.as_reference().ok()?;
+            let s = doc.get_object(r).ok()?.as_stream().ok()?;
+            Some((*k, s.decompressed_content().unwrap_or(s.content.clone())))
+        })
+        .expect("an embedded program");
+    if key == b"FontFile3" {
+        let cff = ReadScope::new(&program)
+            .read::<CFF<'_>>()
+            .expect("a CFF program");
+        let face = &cff.fonts[0];
+        assert_eq!(face.char_strings_index.len(), glyphs);
+        for g in 0..glyphs as u16 {
+            assert_eq!(face.charset.id_for_glyph(g), Some(g), "CID of glyph {g}");
+        }
+    } else {
+        let face = ttf_parser::Face::parse(&program, 0).expect("a TrueType program");
+        assert_eq!(face.number_of_glyphs() as usize, glyphs);
+    }
+}
+
 /// The bundled faces by PostScript name.
 fn bundled_faces() -> Vec<(String, ttf_parser::Face<'static>)> {
     pdf::Role::ALL
@@ -344,8 +372,6 @@ fn bfchar_pairs(cmap: &str) -> Vec<(usize, char)> {
 /// tag is on the font and its descriptor alike.
 #[test]
 fn widths_and_cids_match_the_embedded_programs() {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::cff::CFF;
     use lopdf::Object;
     let bundled = bundled_faces();
     let doc = lopdf::Document::load_mem(&built().0).expect("lopdf reads the PDF");
@@ -427,27 +453,7 @@ fn widths_and_cids_match_the_embedded_programs() {
             checked.iter().copied().eq(1..widths.len()),
             "{name}: {checked:?}"
         );
-        let (key, program) = [&b"FontFile3"[..], b"FontFile2"]
-            .iter()
-            .find_map(|k| {
-                let r = descriptor.get(k).ok()?.as_reference().ok()?;
-                let s = doc.get_object(r).ok()?.as_stream().ok()?;
-                Some((*k, s.decompressed_content().unwrap_or(s.content.clone())))
-            })
-            .expect("an embedded program");
-        if key == b"FontFile3" {
-            let cff = ReadScope::new(&program)
-                .read::<CFF<'_>>()
-                .expect("a CFF program");
-            let face = &cff.fonts[0];
-            assert_eq!(face.char_strings_index.len(), widths.len());
-            for g in 0..widths.len() as u16 {
-                assert_eq!(face.charset.id_for_glyph(g), Some(g), "CID of glyph {g}");
-            }
-        } else {
-            let face = ttf_parser::Face::parse(&program, 0).expect("a TrueType program");
-            assert_eq!(face.number_of_glyphs() as usize, widths.len());
-        }
+        embedded_program_matches(&doc, descriptor, widths.len());
     }
     assert_eq!(faces, 5);
 }
