@@ -37,7 +37,7 @@ pub struct Args {
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
-    let agency = agency_name(&args.agency)?;
+    let agency = super::agency_name(&args.agency)?;
     let found = walk::expand(&args.files)?;
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
@@ -104,26 +104,6 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     eprintln!("填写成文日期和正文后运行：nianbao check {}", out.display());
     Ok(Status::Clean)
-}
-
-/// `--agency`, trimmed; refused when empty, with control characters, or
-/// too long.
-fn agency_name(raw: &str) -> Result<&str, Error> {
-    let agency = raw.trim();
-    if agency.is_empty()
-        || agency
-            .chars()
-            .any(|c| c.is_control() || crate::diag::is_hidden(c))
-    {
-        return Err(Error::usage("机关名称为空或含有控制字符"));
-    }
-    if agency.chars().count() > crate::load::MAX_AGENCY_CHARS {
-        return Err(Error::usage(format!(
-            "机关名称过长，不应超过 {} 个字",
-            crate::load::MAX_AGENCY_CHARS
-        )));
-    }
-    Ok(agency)
 }
 
 /// `--prev` as written into the result: relative to the output's folder.

@@ -97,21 +97,7 @@ fn blank(year: i32, agency: &str, output: Option<&Path>, force: bool) -> Outcome
             "年度 {year} 不在 {FIRST_YEAR}–9999 之间（支持 2019 版和 2021 版格式）"
         )));
     }
-    let agency = agency.trim();
-    if agency.is_empty()
-        || agency
-            .chars()
-            .any(|c| c.is_control() || crate::diag::is_hidden(c))
-    {
-        return Err(Error::usage("机关名称为空或含有控制字符"));
-    }
-    if agency.chars().count() > crate::load::MAX_AGENCY_CHARS {
-        return Err(Error::usage(format!(
-            "机关名称过长（{} 个字），不应超过 {} 个字",
-            agency.chars().count(),
-            crate::load::MAX_AGENCY_CHARS
-        )));
-    }
+    let agency = super::agency_name(agency)?;
     let out = output.map_or_else(|| PathBuf::from(format!("{year}.yaml")), Path::to_path_buf);
     existing_dir(&out)?;
     if !force && out.exists() {

@@ -67,34 +67,10 @@ fn without_this_year(text: &str) -> String {
     out
 }
 
-/// Compares `got` with the snapshot file `snap`, or rewrites it when
-/// `NIANBAO_BLESS` is set.
+/// Compares `got`, this year masked, with the snapshot file `snap`, or
+/// rewrites it when `NIANBAO_BLESS` is set.
 fn assert_snapshot(snap: &Path, got: &str) {
-    let got = &without_this_year(got);
-    if std::env::var_os("NIANBAO_BLESS").is_some() {
-        std::fs::write(snap, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(snap).unwrap_or_else(|_| {
-        panic!(
-            "{} missing: run NIANBAO_BLESS=1 cargo test --test testsuite check::",
-            snap.display()
-        )
-    });
-    if *got != want {
-        let line = got
-            .lines()
-            .zip(want.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
-        panic!(
-            "{} differs at line {}:\n  got:  {:?}\n  want: {:?}\n(if the change is intended: NIANBAO_BLESS=1 cargo test --test testsuite check::)",
-            snap.display(),
-            line + 1,
-            got.lines().nth(line).unwrap_or(""),
-            want.lines().nth(line).unwrap_or("")
-        );
-    }
+    common::golden(snap, &without_this_year(got));
 }
 
 /// Each fixture in `tests/fixtures/rules` raises exactly the codes at the
