@@ -294,3 +294,52 @@ fn counts_agree_with_what_is_shown() {
     let out = run(nianbao().arg("check").arg(&file));
     assert!(!out.stdout.contains("待填"), "{}", out.stdout);
 }
+
+/// Numbers typed as in a document get the exact fix (25.13), and a row with
+/// a full-width comma is not read with shifted columns (25.8).
+#[test]
+fn numbers_as_typed_in_a_document() {
+    let dir = TempDir::new("slip-numbers");
+    let cases = [
+        (
+            "行政处罚: 933554",
+            "行政处罚: 933554件",
+            "去掉单位“件”，只写数字：933554",
+        ),
+        ("行政处罚: 933554", "行政处罚: 933,554", "写作 933554"),
+        ("行政处罚: 933554", "行政处罚: 无", "没有的请填 0"),
+        (
+            "  本年新收: [6, 0, 0, 0, 0, 0, 6]",
+            "  本年新收: [6, 0, 0, 0, 0, 1,000, 1006]",
+            "“1,000”中的逗号把一个数分成了两个",
+        ),
+    ];
+    for (from, to, want) in cases {
+        let input = dir.path("n.yaml");
+        std::fs::write(&input, example_with(from, to)).unwrap();
+        let out = run(nianbao().arg("check").arg(&input));
+        assert_eq!(out.code, 1, "{to}: {}", out.stdout);
+        assert!(out.stdout.contains(want), "{to}: {}", out.stdout);
+    }
+    let input = dir.path("punct.yaml");
+    std::fs::write(
+        &input,
+        example_with(
+            "  本年新收: [6, 0, 0, 0, 0, 0, 6]",
+            "  本年新收: [6， 0, 0, 0, 0, 0, 6]",
+        ),
+    )
+    .unwrap();
+    let out = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .args(["--format", "json"]));
+    let codes: Vec<String> =
+        serde_json::from_str::<serde_json::Value>(&out.stdout).unwrap()["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
+    assert_eq!(codes, ["PUNCT"], "{}", out.stdout);
+}

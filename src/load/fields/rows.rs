@@ -30,21 +30,32 @@ impl Reader<'_> {
         let Some(items) = self.count_items(item, of, what, ed) else {
             return row;
         };
+        if items.iter().any(has_fullwidth_separator) {
+            // `[6， 0, …]`: the full-width comma (PUNCT, reported with the
+            // file's lines) glues two numbers into one piece of text, and
+            // every later number sits one column early. Read none of them,
+            // rather than check shifted columns.
+            return row;
+        }
         if items.len() > width + 1 || (!items.is_empty() && items.len() < width) {
             // Which value is missing or extra cannot be known: keep none of them.
-            self.push(
-                Diagnostic::new_at(
-                    codes::ROW_LEN,
-                    format!(
-                        "“{what}”应有 {width} 个数字（可再加第 {} 个：总计），这里有 {} 个",
-                        width + 1,
-                        items.len()
-                    ),
-                    item.span,
-                    path,
-                )
-                .note(format!("列的顺序：{}", columns.join("、"))),
-            );
+            let mut d = Diagnostic::new_at(
+                codes::ROW_LEN,
+                format!(
+                    "“{what}”应有 {width} 个数字（可再加第 {} 个：总计），这里有 {} 个",
+                    width + 1,
+                    items.len()
+                ),
+                item.span,
+                path,
+            )
+            .note(format!("列的顺序：{}", columns.join("、")));
+            if let Some((a, b)) = thousands_split(items) {
+                d = d.help(format!(
+                    "“{a},{b}”中的逗号把一个数分成了两个：数字中不加千位分隔符，写作 {a}{b}"
+                ));
+            }
+            self.push(d);
             return row;
         }
         let mut empty = Vec::new();
@@ -204,4 +215,29 @@ impl CountRowOf<'_> {
             CountRowOf::Table4(_) => false,
         }
     }
+}
+
+/// Whether a value of a row is text glued by a full-width comma or
+/// enumeration mark (`6， 0`).
+fn has_fullwidth_separator(item: &Item) -> bool {
+    matches!(&item.node, Node::Scalar { text, .. } if text.contains(['，', '、', '；']))
+}
+
+/// Two neighbouring values that look like one number written with a
+/// thousands separator (`901,337`: a comma and no space between them, and
+/// three digits after it).
+fn thousands_split(items: &[Item]) -> Option<(&str, &str)> {
+    fn digits(item: &Item) -> Option<&str> {
+        match &item.node {
+            Node::Scalar { text, plain: true } if text.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(text.as_str())
+            }
+            _ => None,
+        }
+    }
+    items.windows(2).find_map(|pair| {
+        let (a, b) = (digits(&pair[0])?, digits(&pair[1])?);
+        let adjacent = pair[1].span.offset == pair[0].span.offset + pair[0].span.len + 1;
+        (adjacent && b.len() == 3 && (1..=3).contains(&a.len())).then_some((a, b))
+    })
 }

@@ -260,6 +260,8 @@ impl Reader<'_> {
                             d = d.help("去掉单位；金额一律以万元为单位填写数字");
                         } else if text.contains('(') || text.contains('（') {
                             d = d.help("单元格注释请写成 {数量: 123, 注: 说明}");
+                        } else if let Some(help) = typed_number_help(&text) {
+                            d = d.help(help);
                         }
                         d
                     }
@@ -333,6 +335,40 @@ pub const MAX_COUNT: u64 = 1_000_000_000;
 /// Most digits after the point in an amount.
 const MAX_DECIMALS: usize = 6;
 
+/// The exact fix for a number typed as a clerk would write it in a
+/// document: `5980件`, `901,337`, `无`, `三`.
+fn typed_number_help(text: &str) -> Option<String> {
+    let t = text.trim();
+    if matches!(
+        t,
+        "无" | "没有" | "空" | "—" | "－" | "/" | "／" | "-" | "--" | "——"
+    ) {
+        return Some("没有的请填 0".to_string());
+    }
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &t[digits.len()..];
+    if !digits.is_empty()
+        && !rest.is_empty()
+        && rest.chars().count() <= 3
+        && rest.chars().all(|c| !c.is_ascii() && c.is_alphabetic())
+    {
+        return Some(format!("去掉单位“{rest}”，只写数字：{digits}"));
+    }
+    let grouped: String = t.chars().filter(|c| !matches!(c, ',' | '，')).collect();
+    if grouped.len() < t.len()
+        && !grouped.is_empty()
+        && grouped.bytes().all(|b| b.is_ascii_digit())
+        && t.split([',', '，']).skip(1).all(|g| g.len() == 3)
+    {
+        return Some(format!("数字中不加千位分隔符，写作 {grouped}"));
+    }
+    const NUMERALS: &str = "〇零一二两三四五六七八九十百千万";
+    if !t.is_empty() && t.chars().all(|c| NUMERALS.contains(c)) {
+        return Some("请用阿拉伯数字填写，如 3、12".to_string());
+    }
+    None
+}
+
 fn parse_number(text: &str, kind: NumberKind) -> Result<Number, NumberProblem> {
     let t = text.trim();
     let negative = t.starts_with('-');
@@ -387,6 +423,18 @@ fn parse_number(text: &str, kind: NumberKind) -> Result<Number, NumberProblem> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_typed_as_in_a_document_get_the_exact_fix() {
+        let help = |t: &str| super::typed_number_help(t).unwrap_or_default();
+        assert_eq!(help("5980件"), "去掉单位“件”，只写数字：5980");
+        assert_eq!(help("3400余条"), "去掉单位“余条”，只写数字：3400");
+        assert_eq!(help("901,337"), "数字中不加千位分隔符，写作 901337");
+        assert_eq!(help("1，234，567"), "数字中不加千位分隔符，写作 1234567");
+        assert_eq!(help("无"), "没有的请填 0");
+        assert_eq!(help("两"), "请用阿拉伯数字填写，如 3、12");
+        assert_eq!(super::typed_number_help("12,34"), None);
+    }
     use super::*;
 
     #[test]
