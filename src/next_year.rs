@@ -397,9 +397,16 @@ fn is_government(report: &Report) -> bool {
     crate::model::agency::is_government(&report.agency.value)
 }
 
+/// The three rules of writing the narrative blocks, behind most of a
+/// beginner's slips; said once, above the first of them.
+const WRITING_RULES: &str = "写正文的三条规则（以下各部分都一样）：\n\
+  1. 正文写在“总体情况: |”这样的一行下面，每行前空两格，与下面的“###”小标题对齐；\n\
+  2. 段与段之间空一行；\n\
+  3. 正文以外的标点（冒号、逗号、括号、大括号）一律用半角，如 {{ 依申请公开.本年新收.总计 }}。";
+
 fn overview_guidance(ed: Edition) -> String {
     let mut out = format!(
-        "{}：概述本年贯彻落实《中华人民共和国政府信息公开条例》的情况。",
+        "{WRITING_RULES}\n\n{}：概述本年贯彻落实《中华人民共和国政府信息公开条例》的情况。",
         official::SECTION_HEADINGS[0]
     );
     if ed == Edition::E2021 {

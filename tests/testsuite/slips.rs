@@ -343,3 +343,23 @@ fn numbers_as_typed_in_a_document() {
             .collect();
     assert_eq!(codes, ["PUNCT"], "{}", out.stdout);
 }
+
+/// The skeleton states the three rules of writing the narrative once, above
+/// the first narrative block (25.14).
+#[test]
+fn the_skeleton_states_the_three_writing_rules() {
+    let dir = TempDir::new("slip-skeleton");
+    let file = dir.path("2025.yaml");
+    let out = run(nianbao()
+        .args(["new", "--year", "2025", "--agency", "某县某局", "-o"])
+        .arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let rules = text.find("写正文的三条规则").expect("the rules");
+    let first_block = text.find("\n总体情况: |").unwrap();
+    assert!(rules < first_block);
+    assert_eq!(text.matches("写正文的三条规则").count(), 1);
+    for rule in ["每行前空两格", "段与段之间空一行", "一律用半角"] {
+        assert!(text[rules..first_block].contains(rule), "{rule}");
+    }
+}
