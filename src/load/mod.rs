@@ -88,7 +88,15 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Read
     if meta.len() > limit {
         return Err(too_big());
     }
-    let file = std::fs::File::open(path).map_err(|e| err(io_message(&e)))?;
+    let file = open_regular(path).map_err(|e| err(io_message(&e)))?;
+    // What was opened may not be what was looked at (a file swapped for a
+    // pipe or device in between): check the handle itself.
+    let opened = file.metadata().map_err(|e| err(io_message(&e)))?;
+    if !opened.is_file() {
+        return Err(err(format!(
+            "这不是普通文件（是设备、管道或套接字），请给出{what}的路径"
+        )));
+    }
     // The reported size may change or lie: read through the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit + 1)
@@ -98,6 +106,19 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Read
         return Err(too_big());
     }
     Ok(bytes)
+}
+
+/// Opens `path` for reading without blocking on a FIFO swapped in for the
+/// file (the caller checks the handle is a regular file).
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// A Chinese description of an I/O error, for reads and writes alike.
@@ -445,6 +466,23 @@ mod tests {
         assert_eq!(l.diagnostics[0].span.unwrap().line, 2);
         let l = load_bytes(Path::new("x.yaml"), b"\x00\x01\x02");
         assert_eq!(l.diagnostics[0].code, codes::ENCODING);
+    }
+
+    /// A FIFO swapped in for a checked file is opened without blocking
+    /// and refused by the handle check (issue 26.6).
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_never_blocks_the_open() {
+        let dir = crate::testutil::TempDir::new("fifo");
+        let fifo = dir.0.join("2025.yaml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // No mkfifo here: nothing to test.
+        }
+        let start = std::time::Instant::now();
+        let file = open_regular(&fifo).expect("opens without a writer");
+        assert!(!file.metadata().unwrap().is_file());
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]
