@@ -153,7 +153,8 @@ pub fn table(rows: &[Row]) -> String {
 /// field that a spreadsheet would take for a formula (starting with `=`,
 /// `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`.
 pub fn csv_field(text: &str) -> String {
-    let mut text = text.to_string();
+    // Control characters (from a file name, say) are shown, never written.
+    let mut text = crate::diag::visible(text).into_owned();
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         text.insert(0, '\'');
     }
@@ -198,10 +199,11 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("-2"), "'-2");
         assert_eq!(csv_field("+x,y"), "\"'+x,y\"");
-        assert_eq!(csv_field("a\nb"), "\"a\nb\"");
+        assert_eq!(csv_field("a\nb"), "a\\u{a}b");
     }
 
     #[test]
