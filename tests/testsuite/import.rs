@@ -1102,3 +1102,180 @@ fn pdf_text_inside_a_form_xobject_is_read() {
     let text = std::fs::read_to_string(dir.path("out.yaml")).unwrap();
     assert!(text.contains("Report 2024"), "{text}");
 }
+
+/// The example files with a fee block in each form nianbao prints: 2021 nil
+/// (numbered, as the example is, and not numbered), 2021 with figures, and
+/// the 2019 format nil and with figures. The figures the statement shows.
+fn fee_variants() -> Vec<(&'static str, String, [Option<&'static str>; 3])> {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let y2024 = std::fs::read_to_string(examples.join("zibo-zhangdian-traffic-2024.yaml")).unwrap();
+    let y2020 = std::fs::read_to_string(examples.join("zhangdian-transport-2020.yaml")).unwrap();
+    let figures = |s: &str, n: &str, a: &str, c: &str| {
+        s.replace("收费通知件数: 0", &format!("收费通知件数: {n}"))
+            .replace("收费通知金额: 0", &format!("收费通知金额: {a}"))
+            .replace("实际收取金额: 0", &format!("实际收取金额: {c}"))
+    };
+    let other = y2024.find("其他事项:").unwrap();
+    let body = other + y2024[other..].find("  正文: |").unwrap();
+    // The body ends at the next line that is not indented, or the file.
+    let body_end = body
+        + y2024[body..]
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .find(|&i| y2024[body + i..].starts_with(|c: char| !c.is_whitespace()))
+            .unwrap_or(y2024.len() - body);
+    let unnumbered = format!(
+        "{}  正文: |\n    无。\n{}",
+        &y2024[..body],
+        &y2024[body_end..]
+    );
+    let nil2020 = y2020.replace(
+        "其他事项:\n",
+        "其他事项:\n  信息处理费:\n    收费通知件数: 0\n    收费通知金额: 0\n    实际收取金额: 0\n",
+    );
+    let zero = [Some("0"), Some("0"), Some("0")];
+    vec![
+        ("nil2024", y2024.clone(), zero),
+        ("unnumbered2024", unnumbered, zero),
+        (
+            "fee2024",
+            figures(&y2024, "2", "0.03", "0.02"),
+            [Some("2"), Some("0.03"), Some("0.02")],
+        ),
+        ("nil2020", nil2020.clone(), zero),
+        (
+            // The 2019 sentence shows only the amount collected.
+            "fee2020",
+            figures(&nil2020, "1", "0.01", "0.01"),
+            [None, None, Some("0.01")],
+        ),
+    ]
+}
+
+#[test]
+fn fee_statement_round_trips_in_every_format() {
+    // Issue 25.5: the fee sentence nianbao writes comes back as the figures,
+    // not as text of section 六, so a build of the imported file prints the
+    // fee statement once.
+    let dir = TempDir::new("import-fee-rt");
+    for (name, yaml, want) in fee_variants() {
+        let src = dir.path(&format!("{name}.yaml"));
+        std::fs::write(&src, &yaml).unwrap();
+        let o = nianbao(
+            &[
+                "build",
+                "--draft",
+                src.to_str().unwrap(),
+                "--format",
+                "html,docx,pdf",
+                "-o",
+                "out",
+            ],
+            &dir.0,
+        );
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        for ext in ["html", "docx", "pdf"] {
+            let what = format!("{name}.{ext}");
+            let built = dir.path(&format!("out/{what}"));
+            let back = dir.path(&format!("back-{name}-{ext}.yaml"));
+            let o = nianbao(
+                &[
+                    "import",
+                    built.to_str().unwrap(),
+                    "-o",
+                    back.to_str().unwrap(),
+                ],
+                &dir.0,
+            );
+            let err = stderr(&o);
+            assert!(!err.contains("panicked"), "{what}: {err}");
+            let got = load::load_path(&back).unwrap().report.unwrap();
+            let fee = got.fee.as_ref().unwrap_or_else(|| panic!("{what}: no fee"));
+            let figures = [
+                fee.notices.as_ref().map(|n| n.value.to_string()),
+                fee.notice_amount.as_ref().map(|d| d.value.to_string()),
+                fee.collected.as_ref().map(|d| d.value.to_string()),
+            ];
+            assert_eq!(figures, want.map(|w| w.map(String::from)), "{what}");
+            assert!(
+                !got.other.value.contains("信息处理费") && !got.other.value.contains("相关费用"),
+                "{what}: {}",
+                got.other.value
+            );
+            // Built again: the fee statement once.
+            let o = nianbao(
+                &[
+                    "build",
+                    "--draft",
+                    back.to_str().unwrap(),
+                    "--format",
+                    "md",
+                    "-o",
+                    "again",
+                ],
+                &dir.0,
+            );
+            // (The 2019 figures the sentence does not show are left blank:
+            // an error, but the draft is written.)
+            assert!(!stderr(&o).contains("panicked"), "{what}: {}", stderr(&o));
+            let md =
+                std::fs::read_to_string(dir.path(&format!("again/back-{name}-{ext}.md"))).unwrap();
+            let sentence = if name.ends_with("2020") {
+                "相关费用"
+            } else {
+                "109号"
+            };
+            assert_eq!(md.matches(sentence).count(), 1, "{what}: {md}");
+            assert!(
+                md.matches("信息处理费收取情况").count() <= 1,
+                "{what}: {md}"
+            );
+        }
+    }
+}
+
+#[test]
+fn audit_reports_no_fee_error_on_nianbaos_own_pdf() {
+    // Issue 25.5: `audit` of a fee-showing PDF nianbao built: no FEE-REPORT.
+    let dir = TempDir::new("import-fee-audit");
+    for (name, yaml, _) in fee_variants() {
+        std::fs::write(dir.path(&format!("{name}.yaml")), &yaml).unwrap();
+    }
+    let o = nianbao(
+        &["build", "--draft", ".", "--format", "pdf", "-o", "pdf"],
+        &dir.0,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = nianbao(&["audit", "pdf", "-o", "audit"], &dir.0);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path("audit/summary.csv")).unwrap();
+    assert!(!csv.contains("FEE-REPORT"), "{csv}");
+    assert!(csv.lines().count() > 5, "{csv}");
+}
+
+#[test]
+fn a_heading_of_section_six_is_kept_once() {
+    // Issue 25.5: a heading written twice, or the fee heading left beside a
+    // fee statement nianbao prints itself, would be printed twice: import
+    // drops the repeat and says so.
+    let dir = TempDir::new("import-six-headings");
+    let text = std::fs::read_to_string(fixture("004-2021-notes.txt"))
+        .unwrap()
+        .replace(
+            "（一）收取信息处理费情况。本年度未收取信息处理费。",
+            "（一）收取信息处理费情况\n按规定办理信息处理费的有关事项。\n（二）建议提案办理情况\n已办结。",
+        );
+    std::fs::write(dir.path("r.txt"), text).unwrap();
+    let o = nianbao(&["import", "r.txt", "-o", "r.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert!(err.contains("出现了两次"), "{err}");
+    assert!(err.contains("重复，已从正文中去掉"), "{err}");
+    let got = load::load_path(&dir.path("r.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    let body = &got.other.value;
+    assert_eq!(body.matches("建议提案办理情况").count(), 1, "{body}");
+    assert!(!body.contains("收取信息处理费情况"), "{body}");
+    assert!(body.contains("按规定办理信息处理费的有关事项"), "{body}");
+}
