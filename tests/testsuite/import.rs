@@ -1279,3 +1279,108 @@ fn a_heading_of_section_six_is_kept_once() {
     assert!(!body.contains("收取信息处理费情况"), "{body}");
     assert!(body.contains("按规定办理信息处理费的有关事项"), "{body}");
 }
+
+/// Imports `bytes` as `name` and checks that it is refused (exit status 2)
+/// within `secs` seconds with a message naming the file and containing
+/// `expect`. Issue 26: every input is handled in bounded time and memory or
+/// refused clearly.
+fn refused_quickly(name: &str, bytes: &[u8], expect: &str, secs: u64) {
+    let dir = TempDir::new("import-limit");
+    std::fs::write(dir.path(name), bytes).unwrap();
+    let start = std::time::Instant::now();
+    let o = nianbao(
+        &["import", name, "--year", "2024", "-o", "out.yaml"],
+        &dir.0,
+    );
+    let took = start.elapsed();
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+    assert!(err.contains(name) && err.contains(expect), "{name}: {err}");
+    assert!(took.as_secs() < secs, "{name}: {took:?}");
+}
+
+/// A PDF of the given objects (object 1 the catalog), uncompressed, with a
+/// correct cross-reference table.
+fn raw_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A stream object of `data` with extra dictionary entries.
+fn raw_stream(data: &[u8], extra: &str) -> Vec<u8> {
+    let mut s = format!("<< /Length {}{extra} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+#[test]
+fn a_pdf_cmap_over_a_font_is_refused_before_it_is_expanded() {
+    // Issue 26.1: a 1 KB PDF whose ToUnicode range declares 2^28 codes took
+    // 2 GB and ~140 s (debug); now refused at once.
+    let cmap = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00000000> <FFFFFFFF>\nendcodespacerange\n1 beginbfrange\n<00000000> <0FFFFFFF> <0041>\nendbfrange\nendcmap\nend\nend\n";
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".to_vec(),
+        raw_stream(b"BT /F1 12 Tf 72 700 Td <00000041> Tj ET", ""),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X >>".to_vec(),
+        raw_stream(cmap, ""),
+    ]);
+    refused_quickly("cmap.pdf", &pdf, "65536", 5);
+}
+
+#[test]
+fn pdf_operators_are_counted_before_they_are_decoded() {
+    // Issue 26.2: 4.1 million `q` (compressed to a few KB) were decoded
+    // whole (8 million: 4.4 GB) before the operator limit refused them.
+    let content = b"q ".repeat(4_100_000);
+    refused_quickly("q.pdf", &pdf_bytes(1, &content, true, false), "4000000", 5);
+}
+
+#[test]
+fn a_pdf_form_drawing_itself_many_times_is_refused() {
+    // Issue 26.2: a chain of forms each drawing the next ten times fans out
+    // exponentially; each form is decoded once and form runs are counted.
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        raw_stream(b"/X Do", ""),
+    ];
+    for i in 0..8 {
+        let form = " /Type /XObject /Subtype /Form /BBox [0 0 595 842]";
+        objects.push(if i < 7 {
+            raw_stream(
+                &b"/X Do ".repeat(10),
+                &format!("{form} /Resources << /XObject << /X {} 0 R >> >>", 6 + i),
+            )
+        } else {
+            raw_stream(&b"0 0 m 10 0 l S ".repeat(50), form)
+        });
+    }
+    refused_quickly("fan.pdf", &raw_pdf(&objects), "20000", 5);
+}
