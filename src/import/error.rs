@@ -326,7 +326,7 @@ impl fmt::Display for Limit {
             }
             Limit::XmlAttributes { part, max } => write!(
                 f,
-                "{part} 中的 XML 属性和命名空间声明超过 {max} 个，不像是正常的 Word 文档，未导入"
+                "{part} 中一个元素的 XML 属性或全部命名空间声明超过 {max} 个，不像是正常的 Word 文档，未导入"
             ),
             Limit::ZipDirectories { max } => write!(
                 f,

@@ -1384,3 +1384,57 @@ fn a_pdf_form_drawing_itself_many_times_is_refused() {
     }
     refused_quickly("fan.pdf", &raw_pdf(&objects), "20000", 5);
 }
+
+/// A .docx whose `word/document.xml` has `body` in its `w:body`, and the
+/// other parts given.
+fn docx_with(body: &str, parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let doc = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>某局2024年政府信息公开工作年度报告</w:t></w:r></w:p>{body}</w:body></w:document>"#
+    );
+    let mut entries: Vec<(&str, &[u8])> = vec![("word/document.xml", doc.as_bytes())];
+    entries.extend_from_slice(parts);
+    zip_bytes(&entries)
+}
+
+#[test]
+fn word_list_labels_are_bounded() {
+    // Issue 26.3: a 1.3 KB .docx with a 200 KB list-level text on 300
+    // paragraphs wrote a 79 MB data file (23 s, 477 MB, debug).
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        "%1".repeat(128)
+    );
+    let p = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+    let docx = docx_with(
+        &p.repeat(3),
+        &[("word/numbering.xml", numbering.as_bytes())],
+    );
+    refused_quickly("label.docx", &docx, "255", 5);
+}
+
+#[test]
+fn word_table_rows_and_cells_are_bounded() {
+    // Issue 26.3: blank cells spanning 64 columns, 400,000 of them, took
+    // 3.6 GB (24 s, debug).
+    let tc = r#"<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p/></w:tc>"#;
+    let wide = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc.repeat(2));
+    refused_quickly("wide.docx", &docx_with(&wide, &[]), "64 列", 5);
+    let long = format!(
+        "<w:tbl>{}</w:tbl>",
+        format!("<w:tr>{tc}</w:tr>").repeat(313)
+    );
+    refused_quickly("cells.docx", &docx_with(&long, &[]), "20000", 5);
+}
+
+#[test]
+fn word_xml_with_too_many_attributes_is_refused_before_parsing() {
+    // Issue 26.4: the XML parser compares an element's attributes pairwise
+    // (45,000 on one element: 3.9 s, debug).
+    let attrs: String = (0..1_001).map(|i| format!(" a{i}=\"1\"")).collect();
+    let body = format!("<w:p{attrs}/>");
+    refused_quickly("attrs.docx", &docx_with(&body, &[]), "1000", 5);
+    let ns: String = (0..10_001)
+        .map(|i| format!("<w:p xmlns:n{i}=\"u\"/>"))
+        .collect();
+    refused_quickly("ns.docx", &docx_with(&ns, &[]), "10000", 5);
+}
