@@ -28,6 +28,9 @@ const MAX_DEPTH: usize = 64;
 const MAX_XML_DEPTH: usize = 256;
 /// Most tables nested in one another.
 pub const MAX_TABLE_NESTING: usize = 4;
+/// Most end-of-central-directory signatures in a `.docx` (one is normal;
+/// an embedded archive stored uncompressed adds its own).
+pub const MAX_ZIP_DIRECTORIES: usize = 64;
 /// Widest cell span honoured (`w:gridSpan`).
 const MAX_SPAN: usize = 64;
 /// Most grid columns of one table row (the official tables have at most 17).
@@ -103,6 +106,15 @@ fn read_entry(
 
 /// Reads the parts of the archive that are used, bounded.
 fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
+    // The zip reader tries every end-of-central-directory record it finds
+    // (each with its own parse): a file of thousands is refused first.
+    let directories = bytes.windows(4).filter(|w| *w == b"PK\x05\x06").count();
+    if directories > MAX_ZIP_DIRECTORIES {
+        return Err(Limit::ZipDirectories {
+            max: MAX_ZIP_DIRECTORIES,
+        }
+        .into());
+    }
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::DamagedZip {
             detail: e.to_string(),

@@ -1438,3 +1438,16 @@ fn word_xml_with_too_many_attributes_is_refused_before_parsing() {
         .collect();
     refused_quickly("ns.docx", &docx_with(&ns, &[]), "10000", 5);
 }
+
+#[test]
+fn a_docx_with_many_zip_directory_records_is_refused() {
+    // Issue 26.4: the zip reader tries every end-of-central-directory
+    // record; more than 64 are refused before it opens the archive.
+    let mut docx = docx_with("", &[]);
+    let at = docx.windows(4).rposition(|w| w == b"PK\x05\x06").unwrap();
+    let record = docx[at..].to_vec();
+    for _ in 0..64 {
+        docx.extend_from_slice(&record);
+    }
+    refused_quickly("eocd.docx", &docx, "64", 5);
+}
