@@ -28,8 +28,19 @@ const MAX_DEPTH: usize = 64;
 const MAX_XML_DEPTH: usize = 256;
 /// Most tables nested in one another.
 pub const MAX_TABLE_NESTING: usize = 4;
+/// Most end-of-central-directory signatures in a `.docx` (one is normal;
+/// an embedded archive stored uncompressed adds its own).
+pub const MAX_ZIP_DIRECTORIES: usize = 64;
 /// Widest cell span honoured (`w:gridSpan`).
 const MAX_SPAN: usize = 64;
+/// Most grid columns of one table row (the official tables have at most 17).
+pub const MAX_ROW_COLUMNS: usize = 64;
+/// Most grid cells (spans counted) of one table.
+pub const MAX_TABLE_CELLS: usize = 20_000;
+/// Most grid cells (spans counted) of all the tables of a document.
+pub const MAX_CELLS: usize = 200_000;
+/// Longest list-level label (`w:lvlText`), in characters.
+pub const MAX_LABEL_CHARS: usize = 255;
 /// Most lines taken from one document.
 const MAX_LINES: usize = 200_000;
 
@@ -95,6 +106,15 @@ fn read_entry(
 
 /// Reads the parts of the archive that are used, bounded.
 fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
+    // The zip reader tries every end-of-central-directory record it finds
+    // (each with its own parse): a file of thousands is refused first.
+    let directories = bytes.windows(4).filter(|w| *w == b"PK\x05\x06").count();
+    if directories > MAX_ZIP_DIRECTORIES {
+        return Err(Limit::ZipDirectories {
+            max: MAX_ZIP_DIRECTORIES,
+        }
+        .into());
+    }
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::DamagedZip {
             detail: e.to_string(),
@@ -136,18 +156,23 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
     };
-    if xml_depth(&parts.document) > MAX_XML_DEPTH {
-        return Err(Limit::XmlDepth {
-            part: DOCUMENT,
-            max: MAX_XML_DEPTH,
+    check_shape(&parts.document, DOCUMENT)?;
+    // Numbering only adds heading numbers: a part too deep is left out, one
+    // with too many attributes refused.
+    let shallow = |t: Option<String>, part| -> Result<Option<String>, ImportError> {
+        match t {
+            Some(x) => match check_shape(&x, part) {
+                Ok(()) => Ok(Some(x)),
+                Err(ImportError::Limit(Limit::XmlDepth { .. })) => Ok(None),
+                Err(e) => Err(e),
+            },
+            None => Ok(None),
         }
-        .into());
-    }
-    let shallow = |t: Option<String>| t.filter(|x| xml_depth(x) <= MAX_XML_DEPTH);
+    };
     let numbering = Numbering::new(
-        shallow(parts.numbering).as_deref(),
-        shallow(parts.styles).as_deref(),
-    );
+        shallow(parts.numbering, "word/numbering.xml")?.as_deref(),
+        shallow(parts.styles, "word/styles.xml")?.as_deref(),
+    )?;
     let doc = Document::parse_with_options(&parts.document, opts).map_err(|e| {
         ImportError::XmlRefused {
             part: DOCUMENT,
@@ -161,19 +186,67 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         out: Extracted::default(),
         paragraphs: 0,
         tables: 0,
+        cells: 0,
         numbering,
     };
     w.blocks(body, 0, 0)?;
     Ok(w.out)
 }
 
-/// The deepest nesting of elements in `xml`, by a linear scan that skips
-/// comments, CDATA, processing instructions, declarations and quoted
-/// attribute values (the XML parser recurses on nesting, so a hostile depth
-/// must be refused before it runs).
-fn xml_depth(xml: &str) -> usize {
+/// What the XML parser would have to hold, measured before it runs.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    /// The deepest nesting of elements.
+    depth: usize,
+    /// The most attributes (namespace declarations included) of one element.
+    attributes: usize,
+    /// Namespace declarations in all.
+    namespaces: usize,
+}
+
+/// Most attributes of one element (the parser checks each against the
+/// others: quadratic).
+pub const MAX_ELEMENT_ATTRIBUTES: usize = 1_000;
+/// Most namespace declarations in one part.
+pub const MAX_NAMESPACES: usize = 10_000;
+
+/// Refuses a part whose nesting, attributes or namespace declarations
+/// exceed the bounds, before the parser sees it.
+fn check_shape(xml: &str, part: &'static str) -> Result<(), ImportError> {
+    let shape = xml_shape(xml);
+    if shape.depth > MAX_XML_DEPTH {
+        return Err(Limit::XmlDepth {
+            part,
+            max: MAX_XML_DEPTH,
+        }
+        .into());
+    }
+    if shape.attributes > MAX_ELEMENT_ATTRIBUTES {
+        return Err(Limit::XmlAttributes {
+            part,
+            max: MAX_ELEMENT_ATTRIBUTES,
+        }
+        .into());
+    }
+    if shape.namespaces > MAX_NAMESPACES {
+        return Err(Limit::XmlAttributes {
+            part,
+            max: MAX_NAMESPACES,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The shape of `xml` (nesting, attributes, namespace declarations), by a
+/// linear scan that skips comments, CDATA, processing instructions,
+/// declarations and quoted attribute values (the XML parser recurses on
+/// nesting and compares attributes pairwise, so hostile input must be
+/// refused before it runs).
+fn xml_shape(xml: &str) -> Shape {
     let b = xml.as_bytes();
-    let (mut i, mut depth, mut max) = (0usize, 0usize, 0usize);
+    let mut shape = Shape::default();
+    let (mut i, mut depth) = (0usize, 0usize);
     let find = |from: usize, pat: &[u8]| {
         b[from.min(b.len())..]
             .windows(pat.len())
@@ -201,23 +274,29 @@ fn xml_depth(xml: &str) -> usize {
             // A start tag: to its `>`, outside quotes.
             let mut j = i + 1;
             let mut quote: Option<u8> = None;
+            let mut attributes = 0;
             while j < b.len() {
                 match (quote, b[j]) {
                     (Some(q), c) if c == q => quote = None,
                     (None, b'"' | b'\'') => quote = Some(b[j]),
                     (None, b'>') => break,
+                    (None, b'=') => attributes += 1,
+                    (None, c) if c.is_ascii_whitespace() && b[j + 1..].starts_with(b"xmlns") => {
+                        shape.namespaces += 1;
+                    }
                     _ => {}
                 }
                 j += 1;
             }
+            shape.attributes = shape.attributes.max(attributes);
             if b.get(j.wrapping_sub(1)) != Some(&b'/') {
                 depth += 1;
-                max = max.max(depth);
+                shape.depth = shape.depth.max(depth);
             }
             i = j + 1;
         }
     }
-    max
+    shape
 }
 
 /// Whether `n` is an element with local name `name` (any namespace: both
@@ -275,12 +354,42 @@ struct Walker {
     paragraphs: usize,
     /// Tables seen.
     tables: usize,
+    /// Grid cells of all tables so far.
+    cells: usize,
 }
 
 impl Walker {
     fn check_size(&self) -> Result<(), ImportError> {
         if self.out.lines.len() > MAX_LINES {
             return Err(Limit::Lines { max: MAX_LINES }.into());
+        }
+        Ok(())
+    }
+
+    /// Counts a cell of `span` grid columns ending at column `end`, against
+    /// the row width, the cells of its table (`table_cells` before it) and
+    /// the cells of the document.
+    fn count_cells(
+        &mut self,
+        end: usize,
+        span: usize,
+        table_cells: usize,
+    ) -> Result<(), ImportError> {
+        if end > MAX_ROW_COLUMNS {
+            return Err(Limit::RowWidth {
+                max: MAX_ROW_COLUMNS,
+            }
+            .into());
+        }
+        self.cells += span;
+        if table_cells + span > MAX_TABLE_CELLS {
+            return Err(Limit::Cells {
+                max: MAX_TABLE_CELLS,
+            }
+            .into());
+        }
+        if self.cells > MAX_CELLS {
+            return Err(Limit::Cells { max: MAX_CELLS }.into());
         }
         Ok(())
     }
@@ -378,6 +487,7 @@ impl Walker {
         self.tables += 1;
         let t = self.tables;
         let mut grid: Vec<Vec<GridCell>> = Vec::with_capacity(rows.len());
+        let mut table_cells = 0;
         for r in &rows {
             let before = r
                 .children()
@@ -415,6 +525,8 @@ impl Walker {
                     vmerge,
                 });
                 col += span;
+                self.count_cells(col, span, table_cells)?;
+                table_cells += span;
             }
             grid.push(row);
         }
@@ -457,7 +569,9 @@ struct Numbering {
 const MAX_LISTS: usize = 10_000;
 
 impl Numbering {
-    fn new(numbering: Option<&str>, styles: Option<&str>) -> Numbering {
+    /// Reads the list definitions; refuses a list-level label over
+    /// [`MAX_LABEL_CHARS`].
+    fn new(numbering: Option<&str>, styles: Option<&str>) -> Result<Numbering, ImportError> {
         let opts = ParsingOptions {
             allow_dtd: false,
             nodes_limit: MAX_NODES / 4,
@@ -487,13 +601,20 @@ impl Numbering {
                             else {
                                 continue;
                             };
+                            let text = val(&lvl, "lvlText").unwrap_or_default();
+                            if text.chars().count() > MAX_LABEL_CHARS {
+                                return Err(Limit::NumberingLabel {
+                                    max: MAX_LABEL_CHARS,
+                                }
+                                .into());
+                            }
                             if let Some(l) = levels.get_mut(i) {
                                 *l = Level {
                                     start: val(&lvl, "start")
                                         .and_then(|v| v.parse().ok())
                                         .unwrap_or(1),
                                     format: val(&lvl, "numFmt").unwrap_or_default(),
-                                    text: val(&lvl, "lvlText").unwrap_or_default(),
+                                    text,
                                 };
                             }
                         }
@@ -532,7 +653,7 @@ impl Numbering {
                 }
             }
         }
-        n
+        Ok(n)
     }
 
     /// The number shown before paragraph `p`, counting it; `None` when it
@@ -616,6 +737,23 @@ fn format_number(n: u32, format: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn xml_depth(xml: &str) -> usize {
+        xml_shape(xml).depth
+    }
+
+    #[test]
+    fn attributes_and_namespaces_are_counted_without_parsing() {
+        let shape = xml_shape("<a xmlns:w='u' x='=' y=\"1\"><b xmlns='v' z='1'/></a>");
+        assert_eq!(
+            shape,
+            Shape {
+                depth: 1,
+                attributes: 3,
+                namespaces: 2
+            }
+        );
+    }
 
     #[test]
     fn nesting_depth_is_measured_without_parsing() {

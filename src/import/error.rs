@@ -144,6 +144,53 @@ pub enum Limit {
         /// The most allowed.
         max: usize,
     },
+    /// Decompressed content (pages and forms) of a whole PDF.
+    ContentBytes {
+        /// The most bytes allowed.
+        max: usize,
+    },
+    /// Form XObjects drawn in a whole PDF (a form drawing itself fans out).
+    FormRuns {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Codes mapped by one ToUnicode CMap of a PDF font.
+    CmapCodes {
+        /// The most allowed.
+        max: u64,
+    },
+    /// Characters of one list-level label of the Word numbering.
+    NumberingLabel {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Columns of one table row.
+    RowWidth {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Cells of one table, or of all the tables of a document.
+    Cells {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Attributes and namespace declarations of one XML part.
+    XmlAttributes {
+        /// The part.
+        part: &'static str,
+        /// The most allowed.
+        max: usize,
+    },
+    /// End-of-central-directory records in a zip archive.
+    ZipDirectories {
+        /// The most allowed.
+        max: usize,
+    },
+    /// `&` without `;` in a web page.
+    Ampersands {
+        /// The most allowed.
+        max: usize,
+    },
 }
 
 /// Bytes as whole MiB, as the messages state limits.
@@ -252,6 +299,42 @@ impl fmt::Display for Limit {
             Limit::Operations { max } => write!(
                 f,
                 "这个 PDF 的页面内容超过 {max} 个绘制指令，不像是一份年报，未导入"
+            ),
+            Limit::ContentBytes { max } => write!(
+                f,
+                "这个 PDF 的页面内容合计解压后超过 {} MB，不像是一份年报，未导入",
+                mib(*max as u64)
+            ),
+            Limit::FormRuns { max } => write!(
+                f,
+                "这个 PDF 绘制表单对象超过 {max} 次（表单可能反复引用自身），不像是一份年报，未导入"
+            ),
+            Limit::CmapCodes { max } => write!(
+                f,
+                "这个 PDF 中某个字体的 ToUnicode 映射超过 {max} 个字符编码（一个字体最多 65536 个字形），文件可能已损坏，未导入"
+            ),
+            Limit::NumberingLabel { max } => write!(
+                f,
+                "这个 Word 文档的自动编号格式超过 {max} 个字符，不像是正常的 Word 文档，未导入"
+            ),
+            Limit::RowWidth { max } => write!(
+                f,
+                "文档中有表格行超过 {max} 列（年报的表格最多 17 列），不像是一份年报，未导入"
+            ),
+            Limit::Cells { max } => {
+                write!(f, "文档中的表格单元格超过 {max} 个，不像是一份年报，未导入")
+            }
+            Limit::XmlAttributes { part, max } => write!(
+                f,
+                "{part} 中一个元素的 XML 属性或全部命名空间声明超过 {max} 个，不像是正常的 Word 文档，未导入"
+            ),
+            Limit::ZipDirectories { max } => write!(
+                f,
+                "这个 .docx 压缩包的目录结束标记超过 {max} 个，文件已损坏或被篡改，未导入"
+            ),
+            Limit::Ampersands { max } => write!(
+                f,
+                "这个网页中不成字符引用的“&”超过 {max} 个，不像是正常的网页，未导入；请另存为文本（.txt）再导入"
             ),
         }
     }

@@ -5,10 +5,10 @@
 use super::cells::Tok;
 use super::narrative::{self, Para};
 use super::sections::{Section, Signature, Title};
-use super::{ImportError, Options, Sink, norm, tables};
+use super::{ImportError, Options, Sink, fee, norm, tables};
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::top;
-use crate::model::{Contact, Date, Decimal, Edition, Fee, Located, path};
+use crate::model::{Contact, Date, Edition, Fee, Located, path};
 use crate::source::Span;
 
 /// Where the report year can be read, best first.
@@ -78,33 +78,24 @@ pub fn edition(sink: &mut Sink, year: i32, t2: &[Tok], t3: &[Tok]) -> Edition {
     }
 }
 
-/// The fee statement of the 2021 format: a sentence of section 六 saying no
-/// fee was charged (taken out of `other`) gives three zeros; otherwise the
-/// user is asked to fill it in. None for the 2019 format.
+/// The information-processing fee statement of section 六 (see
+/// [`fee::take`]): read into the three figures and taken out of `other`,
+/// so that the statement printed from the figures is not printed twice. For
+/// the 2021 format a statement that cannot be read asks the user to fill the
+/// figures in; a 2019 report that says nothing about fees has none.
 pub fn fee(
     sink: &mut Sink,
     edition: Edition,
     other: &mut Vec<Para>,
     section: Option<&Section>,
 ) -> Option<Fee> {
-    if edition != Edition::E2021 {
+    let missing = match fee::take(other) {
+        fee::Found::Read(f) => return Some(read_fee(sink, f)),
+        fee::Found::Unreadable(p) => Some(p),
+        fee::Found::Nothing => None,
+    };
+    if edition != Edition::E2021 && missing.is_none() {
         return None;
-    }
-    if let Some(p) = narrative::take_nil_fee(other) {
-        sink.push(
-            Diagnostic::info(
-                codes::IMPORT_VALUE,
-                "第六部分写明未收取信息处理费，“信息处理费”三项按 0 导入，原句从正文中移出",
-            )
-            .path(path::fee_block()),
-            &p.piece,
-        );
-        return Some(Fee {
-            notices: Some(Located::new(0, Span::default())),
-            notice_amount: Some(Located::new(Decimal::ZERO, Span::default())),
-            collected: Some(Located::new(Decimal::ZERO, Span::default())),
-            span: Span::default(),
-        });
     }
     let d = Diagnostic::warning(
         codes::IMPORT_META,
@@ -114,11 +105,70 @@ pub fn fee(
         ),
     )
     .path(path::other_body());
-    match section {
-        Some(s) => sink.push(d, &s.heading),
-        None => sink.push_free(d),
+    match (&missing, section) {
+        (Some(p), _) => sink.push(d, &p.piece),
+        (None, Some(s)) => sink.push(d, &s.heading),
+        (None, None) => sink.push_free(d),
     }
     None
+}
+
+/// The figures of a fee statement that was read, with a note saying where
+/// they came from and which are missing.
+fn read_fee(sink: &mut Sink, f: fee::FeeText) -> Fee {
+    let message = if f.nil {
+        "第六部分写明未收取信息处理费，“信息处理费”三项按 0 导入，原句从正文中移出".to_string()
+    } else if f.complete() {
+        "信息处理费三项从第六部分读出，原句从正文中移出".to_string()
+    } else {
+        "第六部分的信息处理费说明没有写全收费通知件数、收费通知金额和实际收取金额，已读出的导入，其余请手工填写；原句从正文中移出".to_string()
+    };
+    let d = if f.complete() {
+        Diagnostic::info(codes::IMPORT_VALUE, message)
+    } else {
+        Diagnostic::warning(codes::IMPORT_VALUE, message)
+    };
+    sink.push(d.path(path::fee_block()), &f.para.piece);
+    Fee {
+        notices: f.notices.map(|n| Located::new(n, Span::default())),
+        notice_amount: f.notice_amount.map(|d| Located::new(d, Span::default())),
+        collected: f.collected.map(|d| Located::new(d, Span::default())),
+        span: Span::default(),
+    }
+}
+
+/// Keeps every heading of section 六 once in its text: a heading written
+/// twice loses its repeats, and the fee heading goes when nianbao prints
+/// the fee statement itself (`fee_printed`); each is reported, since a
+/// heading printed twice is an error.
+pub fn repeated_headings(sink: &mut Sink, other: &mut Vec<Para>, fee_printed: bool) {
+    let mut seen = std::collections::HashSet::new();
+    let mut i = 0;
+    while i < other.len() {
+        let p = &other[i];
+        if p.level.is_none() {
+            i += 1;
+            continue;
+        }
+        let key = norm::core(&p.text);
+        let message = if fee_printed && fee::mentions_fee(&p.text) {
+            format!(
+                "第六部分的标题“{}”与按“{}”生成的信息处理费一段重复，已从正文中去掉",
+                p.text,
+                path::fee_block()
+            )
+        } else if !seen.insert(key) {
+            format!("第六部分的标题“{}”出现了两次，已去掉后一个", p.text)
+        } else {
+            i += 1;
+            continue;
+        };
+        let p = other.remove(i);
+        sink.push(
+            Diagnostic::warning(codes::IMPORT_META, message).path(path::other_body()),
+            &p.piece,
+        );
+    }
 }
 
 /// The agency: from the signature, else from the title.

@@ -21,6 +21,7 @@ pub mod cells;
 pub mod decode;
 pub mod docx;
 pub mod error;
+pub mod fee;
 pub mod fields;
 pub mod grid;
 pub mod group;
@@ -305,6 +306,11 @@ pub fn import_lines(
         edition,
         &mut other_paras,
         split.sections[5].as_ref(),
+    );
+    fields::repeated_headings(
+        &mut sink,
+        &mut other_paras,
+        fee.is_some() || edition == Edition::E2021,
     );
     let agency = fields::agency(&mut sink, title.as_ref(), &signature);
     let date = fields::date(&mut sink, &signature);

@@ -1,6 +1,6 @@
 //! Narrative sections (一, 五, 六 and the opening paragraph) as Markdown,
-//! plus the contact details and the information-processing fee statement
-//! found in them.
+//! plus the contact details found in them (the information-processing fee
+//! statement is read by `fee`).
 
 use super::lines::{Piece, SourceLine};
 use super::norm::{self, Numbering};
@@ -88,6 +88,9 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
     // Join lines broken mid-sentence.
     let mut joined: Vec<(String, Piece)> = Vec::new();
     let mut open = false;
+    // Characters of the last joined paragraph, kept as it grows (counting
+    // them again for every line would be quadratic).
+    let mut last_chars = 0;
     for line in lines {
         let text = match &line.cells {
             Some(cells) => cells
@@ -102,12 +105,19 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
             continue;
         }
         let starts_numbered = numbering(&text).is_some();
+        let chars = text.chars().count();
         match joined.last_mut() {
-            Some((prev, _)) if open && !starts_numbered => prev.push_str(&text),
-            _ => joined.push((text, line.piece())),
+            Some((prev, _)) if open && !starts_numbered => {
+                prev.push_str(&text);
+                last_chars += chars;
+            }
+            _ => {
+                joined.push((text, line.piece()));
+                last_chars = chars;
+            }
         }
         let (last, _) = joined.last().expect("just pushed");
-        open = last.chars().count() >= JOIN_MIN_CHARS && !last.ends_with(FINAL);
+        open = last_chars >= JOIN_MIN_CHARS && !last.ends_with(FINAL);
     }
     let mut out = Vec::new();
     for (text, piece) in joined {
@@ -264,63 +274,6 @@ pub fn contact(text: &str) -> ContactText {
     }
 }
 
-/// Words that state that no information-processing fee was charged.
-const NO_FEE: &[&str] = &[
-    "未收取",
-    "没有收取",
-    "未收费",
-    "不收取",
-    "未产生",
-    "未发生",
-    "无收费",
-    "均为0",
-    "均为零",
-    "为0元",
-    "0元",
-];
-
-/// Finds the information-processing fee statement in section 六. When it
-/// says that no fee was charged, removes it (heading and paragraph) from the
-/// paragraphs and returns the paragraph it was read from.
-pub fn take_nil_fee(paras: &mut Vec<Para>) -> Option<Para> {
-    let at = paras.iter().position(|p| p.text.contains("信息处理费"))?;
-    let end = if paras[at].level.is_some() {
-        paras[at + 1..]
-            .iter()
-            .position(|p| p.level.is_some())
-            .map_or(paras.len(), |k| at + 1 + k)
-    } else {
-        at + 1
-    };
-    let text: String = paras[at..end].iter().map(|p| p.text.as_str()).collect();
-    let compact = norm::compact(&text);
-    if !NO_FEE.iter().any(|w| compact.contains(w)) || has_figures(&compact) {
-        return None;
-    }
-    let found = paras[at].clone();
-    paras.drain(at..end);
-    Some(found)
-}
-
-/// Whether the text states a non-zero figure, ignoring years (`2024年`,
-/// `〔2020〕`) and the number of the fee regulation (`109号`).
-fn has_figures(s: &str) -> bool {
-    let mut run = String::new();
-    let mut runs = Vec::new();
-    for c in s.chars().chain(std::iter::once(' ')) {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else if !run.is_empty() {
-            runs.push((std::mem::take(&mut run), c));
-        }
-    }
-    runs.iter().any(|(r, next)| {
-        let year = r.len() == 4 && (r.starts_with("19") || r.starts_with("20"));
-        let regulation = r == "109" && *next == '号';
-        !year && !regulation && r.chars().any(|c| c != '0')
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +291,17 @@ mod tests {
     }
 
     #[test]
+    fn unpunctuated_lines_are_joined_in_linear_time() {
+        // Issue 26.4: 8.8 MB of lines without punctuation took 12 s (debug):
+        // the joined paragraph was counted again for every line.
+        let src = format!("{}\n", "本单位".repeat(20)).repeat(40_000);
+        let start = std::time::Instant::now();
+        let paras = paragraphs(&text_lines(&src));
+        assert_eq!(paras.len(), 1);
+        assert!(start.elapsed().as_secs() < 3, "{:?}", start.elapsed());
+    }
+
+    #[test]
     fn contact_details() {
         let c = contact(
             "如有疑问请联系（地址：某市某路1号；邮编：255000；电话：0533-1234567；邮箱：abc@example.cn）。",
@@ -346,16 +310,5 @@ mod tests {
         assert_eq!(c.postcode.as_deref(), Some("255000"));
         assert_eq!(c.phone.as_deref(), Some("0533-1234567"));
         assert_eq!(c.email.as_deref(), Some("abc@example.cn"));
-    }
-
-    #[test]
-    fn nil_fee_is_taken_out() {
-        let src = "（一）收取信息处理费情况。本年度没有收取信息处理费。\n（二）其他事项\n无。\n";
-        let mut paras = paragraphs(&text_lines(src));
-        assert!(take_nil_fee(&mut paras).is_some());
-        assert_eq!(paras[0].text, "（二）其他事项");
-        let src = "（一）收取信息处理费情况。本年度发出收费通知2件，收取信息处理费300元。\n";
-        let mut paras = paragraphs(&text_lines(src));
-        assert!(take_nil_fee(&mut paras).is_none());
     }
 }

@@ -1102,3 +1102,352 @@ fn pdf_text_inside_a_form_xobject_is_read() {
     let text = std::fs::read_to_string(dir.path("out.yaml")).unwrap();
     assert!(text.contains("Report 2024"), "{text}");
 }
+
+/// The example files with a fee block in each form nianbao prints: 2021 nil
+/// (numbered, as the example is, and not numbered), 2021 with figures, and
+/// the 2019 format nil and with figures. The figures the statement shows.
+fn fee_variants() -> Vec<(&'static str, String, [Option<&'static str>; 3])> {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let y2024 = std::fs::read_to_string(examples.join("zibo-zhangdian-traffic-2024.yaml")).unwrap();
+    let y2020 = std::fs::read_to_string(examples.join("zhangdian-transport-2020.yaml")).unwrap();
+    let figures = |s: &str, n: &str, a: &str, c: &str| {
+        s.replace("收费通知件数: 0", &format!("收费通知件数: {n}"))
+            .replace("收费通知金额: 0", &format!("收费通知金额: {a}"))
+            .replace("实际收取金额: 0", &format!("实际收取金额: {c}"))
+    };
+    let other = y2024.find("其他事项:").unwrap();
+    let body = other + y2024[other..].find("  正文: |").unwrap();
+    // The body ends at the next line that is not indented, or the file.
+    let body_end = body
+        + y2024[body..]
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .find(|&i| y2024[body + i..].starts_with(|c: char| !c.is_whitespace()))
+            .unwrap_or(y2024.len() - body);
+    let unnumbered = format!(
+        "{}  正文: |\n    无。\n{}",
+        &y2024[..body],
+        &y2024[body_end..]
+    );
+    let nil2020 = y2020.replace(
+        "其他事项:\n",
+        "其他事项:\n  信息处理费:\n    收费通知件数: 0\n    收费通知金额: 0\n    实际收取金额: 0\n",
+    );
+    let zero = [Some("0"), Some("0"), Some("0")];
+    vec![
+        ("nil2024", y2024.clone(), zero),
+        ("unnumbered2024", unnumbered, zero),
+        (
+            "fee2024",
+            figures(&y2024, "2", "0.03", "0.02"),
+            [Some("2"), Some("0.03"), Some("0.02")],
+        ),
+        ("nil2020", nil2020.clone(), zero),
+        (
+            // The 2019 sentence shows only the amount collected.
+            "fee2020",
+            figures(&nil2020, "1", "0.01", "0.01"),
+            [None, None, Some("0.01")],
+        ),
+    ]
+}
+
+#[test]
+fn fee_statement_round_trips_in_every_format() {
+    // Issue 25.5: the fee sentence nianbao writes comes back as the figures,
+    // not as text of section 六, so a build of the imported file prints the
+    // fee statement once.
+    let dir = TempDir::new("import-fee-rt");
+    for (name, yaml, want) in fee_variants() {
+        let src = dir.path(&format!("{name}.yaml"));
+        std::fs::write(&src, &yaml).unwrap();
+        let o = nianbao(
+            &[
+                "build",
+                "--draft",
+                src.to_str().unwrap(),
+                "--format",
+                "html,docx,pdf",
+                "-o",
+                "out",
+            ],
+            &dir.0,
+        );
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        for ext in ["html", "docx", "pdf"] {
+            let what = format!("{name}.{ext}");
+            let built = dir.path(&format!("out/{what}"));
+            let back = dir.path(&format!("back-{name}-{ext}.yaml"));
+            let o = nianbao(
+                &[
+                    "import",
+                    built.to_str().unwrap(),
+                    "-o",
+                    back.to_str().unwrap(),
+                ],
+                &dir.0,
+            );
+            let err = stderr(&o);
+            assert!(!err.contains("panicked"), "{what}: {err}");
+            let got = load::load_path(&back).unwrap().report.unwrap();
+            let fee = got.fee.as_ref().unwrap_or_else(|| panic!("{what}: no fee"));
+            let figures = [
+                fee.notices.as_ref().map(|n| n.value.to_string()),
+                fee.notice_amount.as_ref().map(|d| d.value.to_string()),
+                fee.collected.as_ref().map(|d| d.value.to_string()),
+            ];
+            assert_eq!(figures, want.map(|w| w.map(String::from)), "{what}");
+            assert!(
+                !got.other.value.contains("信息处理费") && !got.other.value.contains("相关费用"),
+                "{what}: {}",
+                got.other.value
+            );
+            // Built again: the fee statement once.
+            let o = nianbao(
+                &[
+                    "build",
+                    "--draft",
+                    back.to_str().unwrap(),
+                    "--format",
+                    "md",
+                    "-o",
+                    "again",
+                ],
+                &dir.0,
+            );
+            // (The 2019 figures the sentence does not show are left blank:
+            // an error, but the draft is written.)
+            assert!(!stderr(&o).contains("panicked"), "{what}: {}", stderr(&o));
+            let md =
+                std::fs::read_to_string(dir.path(&format!("again/back-{name}-{ext}.md"))).unwrap();
+            let sentence = if name.ends_with("2020") {
+                "相关费用"
+            } else {
+                "109号"
+            };
+            assert_eq!(md.matches(sentence).count(), 1, "{what}: {md}");
+            assert!(
+                md.matches("信息处理费收取情况").count() <= 1,
+                "{what}: {md}"
+            );
+        }
+    }
+}
+
+#[test]
+fn audit_reports_no_fee_error_on_nianbaos_own_pdf() {
+    // Issue 25.5: `audit` of a fee-showing PDF nianbao built: no FEE-REPORT.
+    let dir = TempDir::new("import-fee-audit");
+    for (name, yaml, _) in fee_variants() {
+        std::fs::write(dir.path(&format!("{name}.yaml")), &yaml).unwrap();
+    }
+    let o = nianbao(
+        &["build", "--draft", ".", "--format", "pdf", "-o", "pdf"],
+        &dir.0,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = nianbao(&["audit", "pdf", "-o", "audit"], &dir.0);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path("audit/summary.csv")).unwrap();
+    assert!(!csv.contains("FEE-REPORT"), "{csv}");
+    assert!(csv.lines().count() > 5, "{csv}");
+}
+
+#[test]
+fn a_heading_of_section_six_is_kept_once() {
+    // Issue 25.5: a heading written twice, or the fee heading left beside a
+    // fee statement nianbao prints itself, would be printed twice: import
+    // drops the repeat and says so.
+    let dir = TempDir::new("import-six-headings");
+    let text = std::fs::read_to_string(fixture("004-2021-notes.txt"))
+        .unwrap()
+        .replace(
+            "（一）收取信息处理费情况。本年度未收取信息处理费。",
+            "（一）收取信息处理费情况\n按规定办理信息处理费的有关事项。\n（二）建议提案办理情况\n已办结。",
+        );
+    std::fs::write(dir.path("r.txt"), text).unwrap();
+    let o = nianbao(&["import", "r.txt", "-o", "r.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert!(err.contains("出现了两次"), "{err}");
+    assert!(err.contains("重复，已从正文中去掉"), "{err}");
+    let got = load::load_path(&dir.path("r.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    let body = &got.other.value;
+    assert_eq!(body.matches("建议提案办理情况").count(), 1, "{body}");
+    assert!(!body.contains("收取信息处理费情况"), "{body}");
+    assert!(body.contains("按规定办理信息处理费的有关事项"), "{body}");
+}
+
+/// Imports `bytes` as `name` and checks that it is refused (exit status 2)
+/// within `secs` seconds with a message naming the file and containing
+/// `expect`. Issue 26: every input is handled in bounded time and memory or
+/// refused clearly.
+fn refused_quickly(name: &str, bytes: &[u8], expect: &str, secs: u64) {
+    let dir = TempDir::new("import-limit");
+    std::fs::write(dir.path(name), bytes).unwrap();
+    let start = std::time::Instant::now();
+    let o = nianbao(
+        &["import", name, "--year", "2024", "-o", "out.yaml"],
+        &dir.0,
+    );
+    let took = start.elapsed();
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+    assert!(err.contains(name) && err.contains(expect), "{name}: {err}");
+    assert!(took.as_secs() < secs, "{name}: {took:?}");
+}
+
+/// A PDF of the given objects (object 1 the catalog), uncompressed, with a
+/// correct cross-reference table.
+fn raw_pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A stream object of `data` with extra dictionary entries.
+fn raw_stream(data: &[u8], extra: &str) -> Vec<u8> {
+    let mut s = format!("<< /Length {}{extra} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+#[test]
+fn a_pdf_cmap_over_a_font_is_refused_before_it_is_expanded() {
+    // Issue 26.1: a 1 KB PDF whose ToUnicode range declares 2^28 codes took
+    // 2 GB and ~140 s (debug); now refused at once.
+    let cmap = b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00000000> <FFFFFFFF>\nendcodespacerange\n1 beginbfrange\n<00000000> <0FFFFFFF> <0041>\nendbfrange\nendcmap\nend\nend\n";
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".to_vec(),
+        raw_stream(b"BT /F1 12 Tf 72 700 Td <00000041> Tj ET", ""),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X >>".to_vec(),
+        raw_stream(cmap, ""),
+    ]);
+    refused_quickly("cmap.pdf", &pdf, "65536", 5);
+}
+
+#[test]
+fn pdf_operators_are_counted_before_they_are_decoded() {
+    // Issue 26.2: 4.1 million `q` (compressed to a few KB) were decoded
+    // whole (8 million: 4.4 GB) before the operator limit refused them.
+    let content = b"q ".repeat(4_100_000);
+    refused_quickly("q.pdf", &pdf_bytes(1, &content, true, false), "4000000", 5);
+}
+
+#[test]
+fn a_pdf_form_drawing_itself_many_times_is_refused() {
+    // Issue 26.2: a chain of forms each drawing the next ten times fans out
+    // exponentially; each form is decoded once and form runs are counted.
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /X 5 0 R >> >> /Contents 4 0 R >>".to_vec(),
+        raw_stream(b"/X Do", ""),
+    ];
+    for i in 0..8 {
+        let form = " /Type /XObject /Subtype /Form /BBox [0 0 595 842]";
+        objects.push(if i < 7 {
+            raw_stream(
+                &b"/X Do ".repeat(10),
+                &format!("{form} /Resources << /XObject << /X {} 0 R >> >>", 6 + i),
+            )
+        } else {
+            raw_stream(&b"0 0 m 10 0 l S ".repeat(50), form)
+        });
+    }
+    refused_quickly("fan.pdf", &raw_pdf(&objects), "20000", 5);
+}
+
+/// A .docx whose `word/document.xml` has `body` in its `w:body`, and the
+/// other parts given.
+fn docx_with(body: &str, parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let doc = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>某局2024年政府信息公开工作年度报告</w:t></w:r></w:p>{body}</w:body></w:document>"#
+    );
+    let mut entries: Vec<(&str, &[u8])> = vec![("word/document.xml", doc.as_bytes())];
+    entries.extend_from_slice(parts);
+    zip_bytes(&entries)
+}
+
+#[test]
+fn word_list_labels_are_bounded() {
+    // Issue 26.3: a 1.3 KB .docx with a 200 KB list-level text on 300
+    // paragraphs wrote a 79 MB data file (23 s, 477 MB, debug).
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        "%1".repeat(128)
+    );
+    let p = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+    let docx = docx_with(
+        &p.repeat(3),
+        &[("word/numbering.xml", numbering.as_bytes())],
+    );
+    refused_quickly("label.docx", &docx, "255", 5);
+}
+
+#[test]
+fn word_table_rows_and_cells_are_bounded() {
+    // Issue 26.3: blank cells spanning 64 columns, 400,000 of them, took
+    // 3.6 GB (24 s, debug).
+    let tc = r#"<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p/></w:tc>"#;
+    let wide = format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", tc.repeat(2));
+    refused_quickly("wide.docx", &docx_with(&wide, &[]), "64 列", 5);
+    let long = format!(
+        "<w:tbl>{}</w:tbl>",
+        format!("<w:tr>{tc}</w:tr>").repeat(313)
+    );
+    refused_quickly("cells.docx", &docx_with(&long, &[]), "20000", 5);
+}
+
+#[test]
+fn word_xml_with_too_many_attributes_is_refused_before_parsing() {
+    // Issue 26.4: the XML parser compares an element's attributes pairwise
+    // (45,000 on one element: 3.9 s, debug).
+    let attrs: String = (0..1_001).map(|i| format!(" a{i}=\"1\"")).collect();
+    let body = format!("<w:p{attrs}/>");
+    refused_quickly("attrs.docx", &docx_with(&body, &[]), "1000", 5);
+    let ns: String = (0..10_001)
+        .map(|i| format!("<w:p xmlns:n{i}=\"u\"/>"))
+        .collect();
+    refused_quickly("ns.docx", &docx_with(&ns, &[]), "10000", 5);
+}
+
+#[test]
+fn a_docx_with_many_zip_directory_records_is_refused() {
+    // Issue 26.4: the zip reader tries every end-of-central-directory
+    // record; more than 64 are refused before it opens the archive.
+    let mut docx = docx_with("", &[]);
+    let at = docx.windows(4).rposition(|w| w == b"PK\x05\x06").unwrap();
+    let record = docx[at..].to_vec();
+    for _ in 0..64 {
+        docx.extend_from_slice(&record);
+    }
+    refused_quickly("eocd.docx", &docx, "64", 5);
+}

@@ -4,15 +4,18 @@
 //! collects what is drawn: every glyph with its position, and the
 //! axis-parallel segments of painted paths (the ruling lines of tables).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::fonts::{self, Font};
+use super::fonts::{Font, FontCache};
 use super::page::{Glyph, Page, Segment};
 use super::{
-    MAX_FORM_DEPTH, MAX_OPERATIONS, MAX_SEGMENTS, MAX_STACK, MAX_STREAM_BYTES, deref, number,
+    MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_FORM_RUNS, MAX_OPERATIONS, MAX_SEGMENTS, MAX_STACK,
+    MAX_STREAM_BYTES, deref, number,
 };
 use crate::import::error::{ImportError, Limit};
 
@@ -22,6 +25,114 @@ pub(super) struct Budget {
     pub(super) operations: usize,
     /// Glyphs kept.
     pub(super) glyphs: usize,
+    /// Decompressed content bytes (pages and forms) decoded.
+    pub(super) bytes: usize,
+    /// Form XObjects run.
+    pub(super) forms: usize,
+}
+
+impl Budget {
+    /// The whole budget of one document.
+    pub(super) fn new() -> Budget {
+        Budget {
+            operations: MAX_OPERATIONS,
+            glyphs: super::MAX_GLYPHS,
+            bytes: MAX_CONTENT_BYTES,
+            forms: MAX_FORM_RUNS,
+        }
+    }
+}
+
+/// What is read once per document: fonts (with their CMaps) and the
+/// decoded operators of each form XObject.
+#[derive(Default)]
+pub(super) struct Cache<'d> {
+    /// Fonts by object.
+    fonts: FontCache<'d>,
+    /// Decoded form XObjects by object.
+    forms: RefCell<HashMap<ObjectId, Rc<Vec<Operation>>>>,
+}
+
+/// Decodes a content stream within the budget: its bytes count against the
+/// document's decoded bytes, and its operators (counted on the bytes first,
+/// so that a stream of millions of operators is refused before it is
+/// decoded) against the operators left.
+fn decode(content: &[u8], budget: &mut Budget) -> Result<Vec<Operation>, ImportError> {
+    budget.bytes = budget
+        .bytes
+        .checked_sub(content.len())
+        .ok_or(Limit::ContentBytes {
+            max: MAX_CONTENT_BYTES,
+        })?;
+    if count_operators(content) > budget.operations {
+        return Err(Limit::Operations {
+            max: MAX_OPERATIONS,
+        }
+        .into());
+    }
+    Ok(Content::decode(content)
+        .map(|c| c.operations)
+        .unwrap_or_default())
+}
+
+/// An upper bound on the operators of a content stream, in one pass over its
+/// bytes: the bare words (strings, hex strings, names and comments skipped).
+fn count_operators(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'(' => {
+                let mut depth = 0usize;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'<' if bytes.get(i + 1) != Some(&b'<') => {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .unwrap_or(bytes.len());
+            }
+            b'%' => {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&c| c == b'\n' || c == b'\r')
+                    .unwrap_or(bytes.len());
+            }
+            b'/' => {
+                i += 1;
+                while i < bytes.len() && is_regular(bytes[i]) {
+                    i += 1;
+                }
+            }
+            c if c.is_ascii_alphabetic() || c == b'\'' || c == b'"' => {
+                count += 1;
+                while i < bytes.len() && is_regular(bytes[i]) {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    count
+}
+
+/// A PDF regular character (neither whitespace nor a delimiter).
+fn is_regular(c: u8) -> bool {
+    !c.is_ascii_whitespace() && !b"()<>[]{}/%\0".contains(&c)
 }
 
 /// A 2-D affine matrix `[a b c d e f]` as in PDF.
@@ -90,11 +201,12 @@ fn operand(ops: &[Object], i: usize) -> f64 {
 }
 
 /// Runs the content of one page and returns what it draws.
-pub(super) fn run_page(
-    doc: &Document,
+pub(super) fn run_page<'d>(
+    doc: &'d Document,
     page_id: lopdf::ObjectId,
     page_no: u32,
     budget: &mut Budget,
+    cache: &Cache<'d>,
 ) -> Result<Page, ImportError> {
     let content = doc
         .get_page_content_with_limit(page_id, MAX_STREAM_BYTES)
@@ -102,17 +214,15 @@ pub(super) fn run_page(
             page: page_no,
             max: MAX_STREAM_BYTES,
         })?;
-    let ops = Content::decode(&content)
-        .map(|c| c.operations)
-        .unwrap_or_default();
-    let fonts = fonts::page_fonts(doc, page_id)?;
+    let ops = decode(&content, budget)?;
+    let fonts = cache.fonts.page_fonts(doc, page_id)?;
     let xobjects = page_xobjects(doc, page_id);
     let mut page = Page::default();
-    let font_refs: HashMap<Vec<u8>, &Font> = fonts.iter().map(|(k, v)| (k.clone(), v)).collect();
     let res = Resources {
         doc,
-        fonts: &font_refs,
+        fonts: &fonts,
         xobjects: &xobjects,
+        cache,
     };
     interpret(&mut page, &res, &ops, IDENTITY, budget, 0)?;
     Ok(page)
@@ -123,9 +233,11 @@ struct Resources<'a, 'd> {
     /// The document, to look objects up in.
     doc: &'d Document,
     /// Fonts by name.
-    fonts: &'a HashMap<Vec<u8>, &'a Font<'d>>,
+    fonts: &'a HashMap<Vec<u8>, Rc<Font<'d>>>,
     /// Form XObjects by name.
     xobjects: &'a HashMap<Vec<u8>, lopdf::ObjectId>,
+    /// What the document's pages share.
+    cache: &'a Cache<'d>,
 }
 
 /// The named XObjects of a resource dictionary (or of a page, with the
@@ -179,22 +291,28 @@ fn form(
     if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
         return Ok(());
     }
-    let content = if stream.dict.get(b"Filter").is_ok() {
-        match stream.decompressed_content_with_limit(MAX_STREAM_BYTES) {
-            Ok(c) => c,
-            Err(_) => {
-                return Err(Limit::FormContent {
-                    max: MAX_STREAM_BYTES,
-                }
-                .into());
-            }
+    budget.forms = budget
+        .forms
+        .checked_sub(1)
+        .ok_or(Limit::FormRuns { max: MAX_FORM_RUNS })?;
+    let cached = res.cache.forms.borrow().get(id).cloned();
+    let ops = match cached {
+        Some(ops) => ops,
+        None => {
+            let content = if stream.dict.get(b"Filter").is_ok() {
+                stream
+                    .decompressed_content_with_limit(MAX_STREAM_BYTES)
+                    .map_err(|_| Limit::FormContent {
+                        max: MAX_STREAM_BYTES,
+                    })?
+            } else {
+                stream.content.clone()
+            };
+            let ops = Rc::new(decode(&content, budget)?);
+            res.cache.forms.borrow_mut().insert(*id, ops.clone());
+            ops
         }
-    } else {
-        stream.content.clone()
     };
-    let ops = Content::decode(&content)
-        .map(|c| c.operations)
-        .unwrap_or_default();
     let mut m = IDENTITY;
     if let Ok(Object::Array(a)) = stream.dict.get(b"Matrix")
         && a.len() == 6
@@ -209,26 +327,22 @@ fn form(
         .ok()
         .and_then(|o| deref(res.doc, o))
         .and_then(|o| o.as_dict().ok());
-    let mut fonts: HashMap<Vec<u8>, Font> = HashMap::new();
+    let mut fonts = HashMap::new();
     let mut xobjects = res.xobjects.clone();
     if let Some(own) = own {
-        if let Some(Object::Dictionary(f)) = own.get(b"Font").ok().and_then(|o| deref(res.doc, o)) {
-            for (name, o) in f.iter().take(1_000) {
-                if let Some(Object::Dictionary(d)) = deref(res.doc, o) {
-                    fonts.insert(name.clone(), fonts::font(res.doc, d));
-                }
-            }
-        }
+        res.cache.fonts.fonts_of(res.doc, own, &mut fonts)?;
         let mut inner = HashMap::new();
         xobjects_of(res.doc, own, &mut inner);
         xobjects.extend(inner);
     }
-    let mut merged: HashMap<Vec<u8>, &Font> = res.fonts.clone();
-    merged.extend(fonts.iter().map(|(k, v)| (k.clone(), v)));
+    for (name, font) in res.fonts {
+        fonts.entry(name.clone()).or_insert_with(|| font.clone());
+    }
     let inner = Resources {
         doc: res.doc,
-        fonts: &merged,
+        fonts: &fonts,
         xobjects: &xobjects,
+        cache: res.cache,
     };
     interpret(page, &inner, &ops, mul(&m, &ctm), budget, depth + 1)
 }
@@ -359,7 +473,7 @@ impl State {
     fn text_show(
         &mut self,
         page: &mut Page,
-        fonts: &HashMap<Vec<u8>, &Font>,
+        fonts: &HashMap<Vec<u8>, Rc<Font>>,
         budget: &mut Budget,
         name: &str,
         o: &[Object],
@@ -507,7 +621,7 @@ fn show(
     page: &mut Page,
     st: &TextState,
     tm: &mut Matrix,
-    fonts: &HashMap<Vec<u8>, &Font>,
+    fonts: &HashMap<Vec<u8>, Rc<Font>>,
     bytes: &[u8],
     budget: &mut Budget,
 ) {

@@ -2,12 +2,19 @@
 //! font's `ToUnicode` CMap, a predefined GBK or UCS2 CMap, or a simple
 //! font's encoding) and how wide each code is.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use lopdf::{Dictionary, Document, Encoding, Object};
+use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 
 use super::{MAX_STREAM_BYTES, deref, number};
 use crate::import::ImportError;
+use crate::import::error::Limit;
+
+/// The most codes one ToUnicode CMap may map: a font has at most 65,536
+/// glyphs, and a range over more would be expanded code by code.
+pub(super) const MAX_CMAP_CODES: u64 = 65_536;
 
 /// How a font's codes become text and widths.
 pub(super) struct Font<'a> {
@@ -132,8 +139,168 @@ fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
     out
 }
 
-/// Reads a font dictionary.
-pub(super) fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
+/// Reads a font dictionary; refuses a ToUnicode CMap over
+/// [`MAX_CMAP_CODES`] codes before it is parsed.
+pub(super) fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Result<Font<'a>, ImportError> {
+    check_cmap(doc, dict)?;
+    Ok(read_font(doc, dict))
+}
+
+/// Refuses a font whose ToUnicode CMap maps more than [`MAX_CMAP_CODES`]
+/// codes (counted from its ranges, without expanding them).
+fn check_cmap(doc: &Document, dict: &Dictionary) -> Result<(), ImportError> {
+    let Some(Object::Stream(s)) = dict.get(b"ToUnicode").ok().and_then(|o| deref(doc, o)) else {
+        return Ok(());
+    };
+    let bytes = if s.dict.get(b"Filter").is_ok() {
+        match s.decompressed_content_with_limit(MAX_STREAM_BYTES) {
+            Ok(c) => c,
+            Err(_) => return Ok(()),
+        }
+    } else {
+        s.content.clone()
+    };
+    if cmap_codes(&bytes) > MAX_CMAP_CODES {
+        return Err(Limit::CmapCodes {
+            max: MAX_CMAP_CODES,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// How many codes the `bfrange` and `cidrange` sections of a CMap
+/// map, counted in one pass without building the map (saturating).
+fn cmap_codes(bytes: &[u8]) -> u64 {
+    let mut total = 0u64;
+    let mut in_range = false;
+    let mut bounds: Vec<u64> = Vec::with_capacity(2);
+    let mut add = |bounds: &mut Vec<u64>| {
+        if let [lo, hi] = bounds[..] {
+            total = total.saturating_add(hi.saturating_sub(lo).saturating_add(1));
+        }
+        bounds.clear();
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' | b'[' => {
+                let close = if bytes[i] == b'<' { b'>' } else { b']' };
+                let end = bytes[i + 1..]
+                    .iter()
+                    .position(|&c| c == close)
+                    .map_or(bytes.len(), |p| i + 1 + p);
+                if in_range {
+                    if bytes[i] == b'<' && bounds.len() < 2 {
+                        bounds.push(hex_value(&bytes[i + 1..end]));
+                    } else {
+                        add(&mut bounds);
+                    }
+                }
+                i = end + 1;
+            }
+            c if c.is_ascii_alphanumeric() => {
+                let end = bytes[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |p| i + p);
+                match &bytes[i..end] {
+                    b"beginbfrange" | b"begincidrange" => {
+                        in_range = true;
+                        bounds.clear();
+                    }
+                    b"endbfrange" | b"endcidrange" => in_range = false,
+                    word if in_range && word.iter().all(u8::is_ascii_digit) => add(&mut bounds),
+                    _ => {}
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    total
+}
+
+/// The value of a hex string's digits (whitespace skipped), saturating.
+fn hex_value(digits: &[u8]) -> u64 {
+    digits
+        .iter()
+        .filter_map(|&c| (c as char).to_digit(16))
+        .fold(0u64, |v, d| {
+            v.saturating_mul(16).saturating_add(u64::from(d))
+        })
+}
+
+/// Fonts read so far, by object, so that each font and its CMap is parsed
+/// once per document, not once per page and form.
+#[derive(Default)]
+pub(super) struct FontCache<'d> {
+    fonts: RefCell<HashMap<ObjectId, Rc<Font<'d>>>>,
+}
+
+impl<'d> FontCache<'d> {
+    /// Adds the fonts of a resource dictionary's `/Font` to `out`, by name
+    /// (a name already there is kept).
+    pub(super) fn fonts_of(
+        &self,
+        doc: &'d Document,
+        res: &'d Dictionary,
+        out: &mut HashMap<Vec<u8>, Rc<Font<'d>>>,
+    ) -> Result<(), ImportError> {
+        let Some(Object::Dictionary(f)) = res.get(b"Font").ok().and_then(|o| deref(doc, o)) else {
+            return Ok(());
+        };
+        for (name, o) in f.iter().take(1_000) {
+            if out.contains_key(name) {
+                continue;
+            }
+            let font = match o {
+                Object::Reference(id) => {
+                    let cached = self.fonts.borrow().get(id).cloned();
+                    match cached {
+                        Some(f) => f,
+                        None => {
+                            let Ok(d) = doc.get_dictionary(*id) else {
+                                continue;
+                            };
+                            let f = Rc::new(font(doc, d)?);
+                            self.fonts.borrow_mut().insert(*id, f.clone());
+                            f
+                        }
+                    }
+                }
+                Object::Dictionary(d) => Rc::new(font(doc, d)?),
+                _ => continue,
+            };
+            out.insert(name.clone(), font);
+        }
+        Ok(())
+    }
+
+    /// The fonts of a page's resources (its own, then those it inherits),
+    /// by name.
+    pub(super) fn page_fonts(
+        &self,
+        doc: &'d Document,
+        page: ObjectId,
+    ) -> Result<HashMap<Vec<u8>, Rc<Font<'d>>>, ImportError> {
+        let mut out = HashMap::new();
+        if let Ok((direct, ids)) = doc.get_page_resources(page) {
+            if let Some(d) = direct {
+                self.fonts_of(doc, d, &mut out)?;
+            }
+            for id in ids.into_iter().take(64) {
+                if let Ok(d) = doc.get_dictionary(id) {
+                    self.fonts_of(doc, d, &mut out)?;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Reads a font dictionary whose CMap was checked.
+fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     let subtype = dict
         .get(b"Subtype")
         .and_then(Object::as_name)
@@ -209,15 +376,15 @@ pub(super) fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     }
 }
 
-/// The fonts of a page's resources, by name.
-pub(super) fn page_fonts<'a>(
-    doc: &'a Document,
-    page: lopdf::ObjectId,
-) -> Result<HashMap<Vec<u8>, Font<'a>>, ImportError> {
-    let fonts = doc.get_page_fonts(page).unwrap_or_default();
-    Ok(fonts
-        .into_iter()
-        .take(1_000)
-        .map(|(name, dict)| (name, font(doc, dict)))
-        .collect())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_ranges_are_counted_without_expanding_them() {
+        let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n2 beginbfrange\n<0000> <00FF> <0041>\n<0100> <0101> [<0042> <0043>]\nendbfrange\n1 begincidrange <10> <1F> 5 endcidrange";
+        assert_eq!(cmap_codes(cmap), 256 + 2 + 16);
+        let huge = b"1 beginbfrange <00000000> <0FFFFFFF> <0041> endbfrange";
+        assert_eq!(cmap_codes(huge), 1 << 28);
+    }
 }

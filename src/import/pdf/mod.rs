@@ -34,6 +34,10 @@ pub const MAX_PAGES: usize = 300;
 pub const MAX_STREAM_BYTES: usize = 16 * 1024 * 1024;
 /// Most content-stream operators interpreted in the whole document.
 pub const MAX_OPERATIONS: usize = 4_000_000;
+/// Most decompressed content (pages and forms, each form once) of one document.
+pub const MAX_CONTENT_BYTES: usize = 64 * 1024 * 1024;
+/// Most form XObjects run in one document (a form drawing itself fans out).
+pub const MAX_FORM_RUNS: usize = 20_000;
 /// Most form XObjects nested in one another that are entered.
 pub const MAX_FORM_DEPTH: usize = 8;
 /// Most glyphs kept in the whole document.
@@ -93,15 +97,13 @@ fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
         }
         .into());
     }
-    let mut budget = Budget {
-        operations: MAX_OPERATIONS,
-        glyphs: MAX_GLYPHS,
-    };
+    let mut budget = Budget::new();
+    let cache = content::Cache::default();
     let mut flow = Flow::default();
     let mut visible = 0usize;
     let mut unknown = 0usize;
     for (&number, &page_id) in &pages {
-        let page = content::run_page(&doc, page_id, number, &mut budget)?;
+        let page = content::run_page(&doc, page_id, number, &mut budget, &cache)?;
         for g in &page.glyphs {
             visible += 1;
             if g.text.contains('\u{FFFD}') {
