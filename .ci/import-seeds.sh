@@ -12,7 +12,7 @@ if [ ! -d "$seeds" ]; then
   exit 0
 fi
 
-bin=${NIANBAO_BIN:-target/debug/nianbao}
+bin=${NIANBAO_BIN:-${CARGO_TARGET_DIR:-target}/debug/nianbao}
 if [ -z "${NIANBAO_BIN:-}" ]; then cargo build --quiet; fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
