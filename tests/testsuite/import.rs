@@ -766,16 +766,7 @@ fn hostile_docx_files_are_refused_with_a_message() {
             "无法从标题或正文中识别报告年度",
         ),
     ];
-    for (name, bytes, expect) in cases {
-        std::fs::write(dir.path(name), &bytes).unwrap();
-        let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
-        let err = stderr(&o);
-        assert!(!err.contains("panicked"), "{name}: {err}");
-        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
-        assert!(err.contains(name), "{name}: {err}");
-        assert!(err.contains(expect), "{name}: {err}");
-        assert!(!dir.path("out.yaml").exists(), "{name}");
-    }
+    assert_refused(&dir, &cases);
 }
 
 #[test]
@@ -964,16 +955,7 @@ fn pdfs_without_text_or_hostile_are_refused_with_a_message() {
             "PDF",
         ),
     ];
-    for (name, bytes, expect) in cases {
-        std::fs::write(dir.path(name), &bytes).unwrap();
-        let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
-        let err = stderr(&o);
-        assert!(!err.contains("panicked"), "{name}: {err}");
-        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
-        assert!(err.contains(name), "{name}: {err}");
-        assert!(err.contains(expect), "{name}: {err}");
-        assert!(!dir.path("out.yaml").exists(), "{name}");
-    }
+    assert_refused(&dir, &cases);
 }
 
 #[test]
@@ -1450,4 +1432,20 @@ fn a_docx_with_many_zip_directory_records_is_refused() {
         docx.extend_from_slice(&record);
     }
     refused_quickly("eocd.docx", &docx, "64", 5);
+}
+
+/// Each `(file name, bytes, words)` is refused by `import` with exit status
+/// 2, a message naming the file and containing the words, no panic and no
+/// output file.
+fn assert_refused<B: AsRef<[u8]>>(dir: &TempDir, cases: &[(&str, B, &str)]) {
+    for (name, bytes, expect) in cases {
+        std::fs::write(dir.path(name), bytes).unwrap();
+        let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+        assert!(!dir.path("out.yaml").exists(), "{name}");
+    }
 }
