@@ -21,6 +21,8 @@ enum Done {
     Built { files: usize, draft: bool },
     /// Not written, with the reason.
     Failed(String),
+    /// Not written because a file could not be read or written (exit 2).
+    Unreadable(String),
 }
 
 /// What one file's build printed and how it went.
@@ -90,7 +92,17 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
         .collect();
     progress.finish();
     let files: Vec<&Path> = jobs.iter().map(|(file, _, _)| *file).collect();
-    Ok(print_results(&files, &results, &plan.out_dir))
+    let status = print_results(&files, &results, &plan.out_dir);
+    let io = results
+        .iter()
+        .filter(|r| matches!(r.done, Done::Unreadable(_)))
+        .count();
+    if io > 0 {
+        return Err(Error::io(format!(
+            "{io} 个数据文件因文件无法读取或写入而未生成（见上）"
+        )));
+    }
+    Ok(status)
 }
 
 /// Prints what each file's build printed, a line for each file that was not
@@ -109,7 +121,7 @@ fn print_results(files: &[&Path], results: &[FileResult], out_dir: &Path) -> Sta
                 written += files;
                 drafts += usize::from(*draft);
             }
-            Done::Failed(why) => {
+            Done::Failed(why) | Done::Unreadable(why) => {
                 failed += 1;
                 eprintln!(
                     "nianbao: 错误：{}：{}",
@@ -151,9 +163,13 @@ fn build_file(
         report,
         done: Done::Failed(why),
     };
+    let unreadable = |report: String, why: String| FileResult {
+        report,
+        done: Done::Unreadable(why),
+    };
     let mut checked = match check_path(file, None) {
         Ok(c) => c,
-        Err(e) => return fail(report, e.message),
+        Err(e) => return unreadable(report, e.message),
     };
     if let (Some(fonts), Some(r)) = (fonts, &checked.report) {
         checked
@@ -186,7 +202,7 @@ fn build_file(
         Err(e) => return fail(report, e.to_string()),
     };
     if let Err(e) = build::write(dir, &outputs) {
-        return fail(report, e.to_string());
+        return unreadable(report, e.to_string());
     }
     FileResult {
         report,

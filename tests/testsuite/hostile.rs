@@ -504,3 +504,22 @@ fn a_draft_with_errors_is_written_and_exits_one() {
     assert!(dir.path("out/t3-bal.md").is_file());
     assert!(o.stderr.contains("草稿"), "{}", o.stderr);
 }
+
+/// `build DIR` into an output folder that cannot be written exits 2 (a
+/// file could not be written), not 1 (errors in the data) (issue 26.8).
+#[test]
+fn build_dir_into_an_unwritable_folder_is_exit_2() {
+    let tmp = TempDir::new("unwritable-batch");
+    std::fs::create_dir_all(tmp.path("in")).unwrap();
+    std::fs::copy(abs(EXAMPLE), tmp.path("in/a.yaml")).unwrap();
+    // A file where the output folder would be: nothing can be written below it.
+    std::fs::write(tmp.path("blocker"), "").unwrap();
+    let out = run(nianbao()
+        .arg("build")
+        .arg(tmp.path("in"))
+        .arg("-o")
+        .arg(tmp.path("blocker/out"))
+        .args(["--format", "md"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("无法读取或写入"), "{}", out.stderr);
+}
