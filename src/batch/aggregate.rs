@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::check::Checked;
 use crate::diag::{excerpt, visible};
+use crate::load::MAX_COUNT;
 use crate::model::number::{Decimal, Number};
 use crate::model::report::{CountRow, T2Value};
 use crate::model::{Edition, Fee, Located, Report};
@@ -201,6 +202,9 @@ pub struct Unknown {
     pub cells: usize,
     /// The inputs (file names) that had an empty cell, sorted.
     pub sources: std::collections::BTreeSet<String>,
+    /// How many count cells would sum past [`MAX_COUNT`] (a data file may
+    /// not hold such a count): left empty.
+    pub too_large: usize,
 }
 
 /// Sums `sources` (all of one year and one edition, checked by the caller)
@@ -438,14 +442,20 @@ fn sum_counts<'a>(
     unknown: &mut Unknown,
 ) -> Option<u64> {
     let mut acc = Some(0u64);
+    let mut known = true;
     for (name, v) in values {
         match v {
             Some(v) => acc = acc.and_then(|a| a.checked_add(v)),
             None => {
                 unknown.sources.insert(name.to_string());
                 acc = None;
+                known = false;
             }
         }
+    }
+    if known && acc.is_none_or(|a| a > MAX_COUNT) {
+        unknown.too_large += 1;
+        return None;
     }
     if acc.is_none() {
         unknown.cells += 1;

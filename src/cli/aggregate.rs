@@ -88,6 +88,13 @@ pub(crate) fn run(args: Args) -> Outcome {
         Some(p) => Some(previous_path(p, &out_dir)?),
     };
     let (draft, unknown) = aggregate::sum(&sources, agency, previous.as_deref());
+    if unknown.too_large > 0 {
+        return Err(Error::input(format!(
+            "未生成：有 {} 格的合计超过 {}，不像真实的件数（数据文件也不能这样写）；请核对各来源中过大的数字（nianbao check 各来源可找出）",
+            unknown.too_large,
+            crate::load::MAX_COUNT
+        )));
+    }
     write(&out, draft.text().as_bytes(), args.force)?;
     eprintln!(
         "已生成 {}：{} 个来源之和，{}{}年度。",

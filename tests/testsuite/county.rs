@@ -356,3 +356,27 @@ fn audit_writes_csv_html_and_a_page_per_report() {
             .replace(&out2.display().to_string(), &out.display().to_string())
     );
 }
+
+/// `aggregate` refuses sums that no data file may hold (over 10 亿), instead
+/// of writing a file that `check` then rejects (issue 26.8).
+#[test]
+fn aggregate_refuses_sums_past_the_largest_count() {
+    let dir = TempDir::new("county-too-large");
+    let input = dir.path("in");
+    for path in county(&input, 2) {
+        let text = std::fs::read_to_string(&path).unwrap().replace(
+            "  本年新收: [6, 0, 0, 0, 0, 0, 6]",
+            "  本年新收: [600000000, 0, 0, 0, 0, 0]",
+        );
+        std::fs::write(&path, text).unwrap();
+    }
+    let out = dir.path("total.yaml");
+    let o = run(nianbao()
+        .arg("aggregate")
+        .arg(&input)
+        .args(["--agency", "淄博市张店区人民政府", "--force", "-o"])
+        .arg(&out));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("超过 1000000000"), "{}", o.stderr);
+    assert!(!out.exists());
+}
