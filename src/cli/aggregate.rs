@@ -76,6 +76,15 @@ pub(crate) fn run(args: Args) -> Outcome {
     if let Some(p) = &args.prev {
         inputs.push(p.clone());
     }
+    // Each source's last-year file (`上年数据`, relative to the source) is
+    // someone's input too.
+    for c in &checked {
+        if let (Some(report), Some(dir)) = (&c.report, c.file.path.parent())
+            && let Some(previous) = &report.previous
+        {
+            inputs.push(dir.join(&previous.value));
+        }
+    }
     if let Some(input) = output::clobbered_input(&out, &inputs) {
         return Err(Error::usage(format!(
             "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另给文件名",

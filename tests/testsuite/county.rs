@@ -380,3 +380,24 @@ fn aggregate_refuses_sums_past_the_largest_count() {
     assert!(o.stderr.contains("超过 1000000000"), "{}", o.stderr);
     assert!(!out.exists());
 }
+
+/// `aggregate --force` never overwrites a source's 上年数据 file (issue 26.8).
+#[test]
+fn aggregate_never_overwrites_a_sources_previous_year_file() {
+    let dir = TempDir::new("county-prev-file");
+    let input = dir.path("in");
+    let paths = county(&input, 2);
+    let previous = input.join("乡镇0/2023.yaml");
+    std::fs::write(&previous, "keep").unwrap();
+    let text = std::fs::read_to_string(&paths[0]).unwrap();
+    std::fs::write(&paths[0], format!("上年数据: 2023.yaml\n{text}")).unwrap();
+    let o = run(nianbao()
+        .arg("aggregate")
+        .arg(&paths[0])
+        .arg(&paths[1])
+        .args(["--agency", "淄博市张店区人民政府", "--force", "-o"])
+        .arg(&previous));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("就是输入文件"), "{}", o.stderr);
+    assert_eq!(std::fs::read_to_string(&previous).unwrap(), "keep");
+}
