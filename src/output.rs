@@ -250,6 +250,138 @@ fn create_exclusive(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// The file that marks a folder as written whole by [`write_folder`].
+pub const FOLDER_MARK: &str = ".nianbao";
+
+/// What [`write_folder`] found at the folder's name.
+#[derive(Debug)]
+pub enum FolderError {
+    /// A folder with files nianbao did not write (no [`FOLDER_MARK`]).
+    NotOurs(PathBuf),
+    /// Something else than a folder.
+    NotAFolder(PathBuf),
+    /// Writing failed (nothing at `dir` was changed).
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for FolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FolderError::NotOurs(dir) => write!(
+                f,
+                "输出目录 {} 中已有不是 nianbao 写的文件，不会改动它；请另选一个空目录或新目录",
+                dir.display()
+            ),
+            FolderError::NotAFolder(dir) => {
+                write!(f, "输出位置 {} 已有同名的文件，不是目录", dir.display())
+            }
+            FolderError::Io(path, e) => write!(
+                f,
+                "无法写入 {}：{}",
+                path.display(),
+                crate::load::io_message(e)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FolderError {}
+
+/// Writes `files` (paths relative to `dir`) as the whole content of the
+/// folder `dir`: built in a fresh, randomly named folder beside it, then
+/// swapped in, so a run never leaves stale files of an earlier run nor a
+/// half-written folder. An existing `dir` is replaced only when an earlier
+/// run wrote it (it holds [`FOLDER_MARK`]) or it is empty; with `force`, a
+/// folder of other files is renamed aside and kept, and its new name
+/// returned.
+pub fn write_folder(
+    dir: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+    force: bool,
+) -> Result<Option<PathBuf>, FolderError> {
+    let io_err = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| FolderError::Io(p, e)
+    };
+    let mut keep_old = false;
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => {
+            let ours = dir.join(FOLDER_MARK).is_file();
+            let empty = std::fs::read_dir(dir)
+                .map_err(io_err(dir))?
+                .next()
+                .is_none();
+            if !ours && !empty {
+                if !force {
+                    return Err(FolderError::NotOurs(dir.to_path_buf()));
+                }
+                keep_old = true;
+            }
+        }
+        Ok(_) => return Err(FolderError::NotAFolder(dir.to_path_buf())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(FolderError::Io(dir.to_path_buf(), e)),
+    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+    let name = dir.file_name().map_or_else(
+        || "output".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let fresh = parent.join(format!(".{name}.nianbao-{:016x}", random(1)));
+    std::fs::create_dir(&fresh).map_err(io_err(&fresh))?;
+    let built = (|| -> Result<(), FolderError> {
+        std::fs::write(fresh.join(FOLDER_MARK), b"").map_err(io_err(&fresh))?;
+        for (rel, bytes) in files {
+            let path = fresh.join(rel);
+            if let Some(p) = path.parent() {
+                std::fs::create_dir_all(p).map_err(io_err(p))?;
+            }
+            let mut f = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(io_err(&dir.join(rel)))?;
+            io::Write::write_all(&mut f, bytes).map_err(io_err(&dir.join(rel)))?;
+            f.sync_all().map_err(io_err(&dir.join(rel)))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(e);
+    }
+    // Swap: the old folder aside, the new one in, the old one removed
+    // (kept, under a visible name, when nianbao did not write it).
+    let old = if keep_old {
+        parent.join(format!("{name}.原有-{:08x}", random(2) as u32))
+    } else {
+        parent.join(format!(".{name}.nianbao-old-{:016x}", random(2)))
+    };
+    let had_old = dir.exists();
+    if had_old && let Err(e) = std::fs::rename(dir, &old) {
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(FolderError::Io(dir.to_path_buf(), e));
+    }
+    if let Err(e) = std::fs::rename(&fresh, dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, dir);
+        }
+        let _ = std::fs::remove_dir_all(&fresh);
+        return Err(FolderError::Io(dir.to_path_buf(), e));
+    }
+    if keep_old {
+        return Ok(Some(old));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(None)
+}
+
 /// 64 unpredictable bits: std's hasher keys come from the operating
 /// system's random source.
 fn random(salt: u32) -> u64 {

@@ -23,14 +23,31 @@ pub struct Args {
     /// 已公布的年报（文本、网页、.docx 或 PDF 文件）或目录，可以有多个
     #[arg(required = true, value_name = "文件或目录")]
     files: Vec<PathBuf>,
-    /// 输出目录（不存在时自动创建）
+    /// 输出目录（不存在时自动创建）；每次审查整个重写，不留上次的页面
     #[arg(short, long, required = true, value_name = "目录")]
     output: PathBuf,
+    /// 输出目录中已有不是 nianbao 写的文件时，仍写入：原目录改名保留（目录名后加“.原有-…”）
+    #[arg(long)]
+    force: bool,
 }
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
-    let found = walk::expand_with(&args.files, audit::is_published, ".txt、.html 或 .htm")?;
+    let mut found = walk::expand_with(
+        &args.files,
+        audit::is_published,
+        ".txt、.html、.htm、.docx 或 .pdf",
+    )?;
+    // The output folder of an earlier run, inside an input folder, holds
+    // this tool's pages: never audit them as reports.
+    if let Ok(out) = args.output.canonicalize() {
+        found.files.retain(|f| {
+            !f.canonicalize().is_ok_and(|f| f.starts_with(&out))
+                && !f
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().contains(".nianbao-"))
+        });
+    }
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
@@ -60,15 +77,22 @@ pub(crate) fn run(args: Args) -> Outcome {
         .collect();
     progress.finish();
 
-    let mut outputs: Vec<(PathBuf, String)> = vec![
-        (args.output.join("summary.csv"), audit::csv(&all)),
-        (args.output.join("summary.html"), audit::summary_html(&all)),
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![
+        (PathBuf::from("summary.csv"), audit::csv(&all).into_bytes()),
+        (
+            PathBuf::from("summary.html"),
+            audit::summary_html(&all).into_bytes(),
+        ),
     ];
     for (i, a) in all.iter().enumerate() {
-        outputs.push((args.output.join(audit::page_name(i)), audit::report_html(a)));
+        outputs.push((
+            PathBuf::from(audit::page_name(i)),
+            audit::report_html(a).into_bytes(),
+        ));
     }
-    for (path, _) in &outputs {
-        if let Some(input) = crate::output::clobbered_input(path, &found.files) {
+    for (rel, _) in &outputs {
+        let path = args.output.join(rel);
+        if let Some(input) = crate::output::clobbered_input(&path, &found.files) {
             return Err(Error::usage(format!(
                 "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另选输出目录",
                 path.display(),
@@ -76,10 +100,19 @@ pub(crate) fn run(args: Args) -> Outcome {
             )));
         }
     }
-    let reports = args.output.join("reports");
-    crate::output::create_dir(&reports)?;
-    for (path, text) in &outputs {
-        crate::output::write_file(path, text.as_bytes())?;
+    // The run is written whole into a fresh folder and swapped in: no stale
+    // pages of an earlier run, no new summary linking to old pages.
+    let kept =
+        crate::output::write_folder(&args.output, &outputs, args.force).map_err(|e| match e {
+            crate::output::FolderError::Io(..) => Error::io(e.to_string()),
+            _ => Error::usage(format!("{e}（或加 --force：原目录改名保留）")),
+        })?;
+    if let Some(kept) = kept {
+        eprintln!(
+            "nianbao: 注意：原来的 {} 已改名为 {} 保留",
+            args.output.display(),
+            kept.display()
+        );
     }
     let failed = all.iter().filter(|a| a.failure.is_some()).count();
     let with_errors = all.iter().filter(|a| a.errors() > 0).count();

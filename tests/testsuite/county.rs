@@ -401,3 +401,66 @@ fn aggregate_never_overwrites_a_sources_previous_year_file() {
     assert!(o.stderr.contains("就是输入文件"), "{}", o.stderr);
     assert_eq!(std::fs::read_to_string(&previous).unwrap(), "keep");
 }
+
+/// `audit`'s output folder (issue 26.7): inside the input folder its pages
+/// are never audited as reports; a re-run leaves no stale page; a folder
+/// of other files is left alone unless --force, which keeps it renamed.
+#[test]
+fn audit_writes_its_folder_whole_and_never_reads_it_back() {
+    let dir = TempDir::new("county-audit-folder");
+    let input = dir.path("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for name in ["pipes-2021.txt", "html-2019.html"] {
+        std::fs::copy(fixtures.join(name), input.join(name)).unwrap();
+    }
+    let out = input.join("审查结果");
+    let audit = |force: bool| {
+        let mut cmd = nianbao();
+        cmd.arg("audit").arg(&input).arg("-o").arg(&out);
+        if force {
+            cmd.arg("--force");
+        }
+        run(&mut cmd)
+    };
+    let pages = || std::fs::read_dir(out.join("reports")).unwrap().count();
+    for _ in 0..2 {
+        let o = audit(false);
+        assert_ne!(o.code, 2, "{}", o.stderr);
+        assert!(o.stderr.contains("已审查 2 份报告"), "{}", o.stderr);
+        assert_eq!(pages(), 2);
+    }
+    // One report fewer: its page goes too.
+    std::fs::remove_file(input.join("html-2019.html")).unwrap();
+    audit(false);
+    assert_eq!(pages(), 1);
+    // A folder of someone else's files is refused, then kept with --force.
+    let other = dir.path("其他");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("笔记.txt"), "keep").unwrap();
+    let o = run(nianbao().arg("audit").arg(&input).arg("-o").arg(&other));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("不是 nianbao 写的"), "{}", o.stderr);
+    assert_eq!(
+        std::fs::read_to_string(other.join("笔记.txt")).unwrap(),
+        "keep"
+    );
+    let o = run(nianbao()
+        .arg("audit")
+        .arg(&input)
+        .arg("-o")
+        .arg(&other)
+        .arg("--force"));
+    assert_ne!(o.code, 2, "{}", o.stderr);
+    assert!(other.join("summary.csv").is_file());
+    let kept: Vec<_> = std::fs::read_dir(dir.0.clone())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("其他.原有-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path(&kept[0]).join("笔记.txt")).unwrap(),
+        "keep"
+    );
+}
