@@ -26,6 +26,9 @@ pub struct Found {
     /// Folders given on the command line that hold no file wanted, with
     /// the Chinese message saying so.
     pub empty_dirs: Vec<(PathBuf, String)>,
+    /// Folders inside those given that could not be listed, with the
+    /// Chinese reason: reported, and the walk goes on.
+    pub unreadable_dirs: Vec<(PathBuf, String)>,
 }
 
 /// Whether a file name is a data file's (`.yaml` or `.yml`, any case).
@@ -123,6 +126,12 @@ fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(),
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => match unreadable_folder(&e, &current) {
+                // A folder inside the one given: reported, the others go on.
+                Some(WalkError::Unreadable { dir, reason }) if dir != root => {
+                    found.unreadable_dirs.push((dir, reason));
+                    continue;
+                }
+                // The folder given cannot be read: nothing to walk.
                 Some(e) => return Err(e),
                 // An entry whose type cannot be read is passed over.
                 None => continue,
@@ -273,7 +282,7 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn an_unreadable_folder_is_an_error() {
+    fn an_unreadable_folder_inside_is_reported_and_the_walk_goes_on() {
         use std::os::unix::fs::PermissionsExt;
         let tmp = crate::testutil::TempDir::new("walk-unreadable");
         let dir = tmp.0.join("sub");
@@ -283,10 +292,14 @@ mod tests {
         if std::fs::read_dir(&dir).is_ok() {
             return;
         }
-        let e = expand(std::slice::from_ref(&tmp.0))
-            .unwrap_err()
-            .to_string();
+        let found = expand(std::slice::from_ref(&tmp.0)).unwrap();
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        assert!(e.contains("sub：无法读取目录："), "{e}");
+        assert_eq!(
+            found.unreadable_dirs.len(),
+            1,
+            "{:?}",
+            found.unreadable_dirs
+        );
+        assert_eq!(found.unreadable_dirs[0].0, dir);
     }
 }

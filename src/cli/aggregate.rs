@@ -42,6 +42,13 @@ pub(crate) fn run(args: Args) -> Outcome {
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
+    // A folder of sources that cannot be read would leave the sum short.
+    if let Some((dir, reason)) = found.unreadable_dirs.first() {
+        return Err(Error::io(format!(
+            "未汇总：{}：无法读取目录：{reason}",
+            dir.display()
+        )));
+    }
     for note in &found.skipped {
         eprintln!("nianbao: 注意：{}", visible(note));
     }

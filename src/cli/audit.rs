@@ -51,6 +51,12 @@ pub(crate) fn run(args: Args) -> Outcome {
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
+    for (dir, reason) in &found.unreadable_dirs {
+        eprintln!(
+            "nianbao: 错误：{}：无法读取目录：{reason}（其中的报告未审查）",
+            dir.display()
+        );
+    }
     for note in &found.skipped {
         eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
     }

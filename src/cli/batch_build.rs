@@ -37,6 +37,12 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
+    for (dir, reason) in &found.unreadable_dirs {
+        eprintln!(
+            "nianbao: 错误：{}：无法读取目录：{reason}（其中的文件未生成）",
+            dir.display()
+        );
+    }
     for note in &found.skipped {
         eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
     }
@@ -96,10 +102,11 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
     let io = results
         .iter()
         .filter(|r| matches!(r.done, Done::Unreadable(_)))
-        .count();
+        .count()
+        + found.unreadable_dirs.len();
     if io > 0 {
         return Err(Error::io(format!(
-            "{io} 个数据文件因文件无法读取或写入而未生成（见上）"
+            "{io} 个数据文件或目录因无法读取或写入而未生成（见上）"
         )));
     }
     Ok(status)

@@ -56,7 +56,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     // A folder without data files is listed like an unreadable file: it
     // must not pass as checked.
-    for (dir, message) in &found.empty_dirs {
+    for (dir, message) in found.empty_dirs.iter().chain(&found.unreadable_dirs) {
         unreadable.push(format!("{}：{message}", dir.display()));
         checked.push(Checked {
             file: SourceFile::new(dir, String::new()),
