@@ -83,15 +83,20 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.push(Diagnostic::new_at(
-                    codes::TYPE,
-                    format!("{what}应为映射（键: 值），这里是{}", item.kind_name()),
-                    item.span,
-                    path,
-                ));
+                self.wrong_kind(item, path, what, "映射（键: 值）");
                 None
             }
         }
+    }
+
+    /// Reports (TYPE) that `item` is not the `expected` kind of value.
+    fn wrong_kind(&mut self, item: &Item, path: &str, what: &str, expected: &str) {
+        self.push(Diagnostic::new_at(
+            codes::TYPE,
+            format!("{what}应为{expected}，这里是{}", item.kind_name()),
+            item.span,
+            path,
+        ));
     }
 
     /// Reports keys of `map` that are not in `allowed`, suggesting the closest.

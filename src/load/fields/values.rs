@@ -27,12 +27,7 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.push(Diagnostic::new_at(
-                    codes::TYPE,
-                    format!("{what}应为文字，这里是{}", item.kind_name()),
-                    item.span,
-                    path,
-                ));
+                self.wrong_kind(item, path, what, "文字");
                 None
             }
         }
@@ -187,12 +182,7 @@ impl Reader<'_> {
                 None
             }
             _ => {
-                self.push(Diagnostic::new_at(
-                    codes::TYPE,
-                    format!("{what}应为数字，这里是{}", item.kind_name()),
-                    item.span,
-                    path,
-                ));
+                self.wrong_kind(item, path, what, "数字");
                 None
             }
         }
@@ -211,12 +201,7 @@ impl Reader<'_> {
             Node::Null => return Ok(None),
             Node::Scalar { text, .. } => text.trim().to_string(),
             _ => {
-                self.push(Diagnostic::new_at(
-                    codes::TYPE,
-                    format!("{what}应为数字，这里是{}", item.kind_name()),
-                    item.span,
-                    path,
-                ));
+                self.wrong_kind(item, path, what, "数字");
                 return Err(Reported);
             }
         };
