@@ -65,6 +65,17 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// directories are refused, and the limit holds whatever size the file
 /// system reports. `what` names the kind of file in messages (`数据文件`).
 pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
+    read_bounded(path, limit, what, true)
+}
+
+/// Like [`read_limited`], refusing a symbolic link at `path` itself (a
+/// template pack, say, whose `style.css` must not bring in a file from
+/// elsewhere).
+pub fn read_limited_no_link(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
+    read_bounded(path, limit, what, false)
+}
+
+fn read_bounded(path: &Path, limit: u64, what: &str, follow: bool) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let err = |message: String| ReadError {
         path: path.display().to_string(),
@@ -76,6 +87,11 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Read
             limit / 1024 / 1024
         ))
     };
+    if !follow && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(err(format!(
+            "这是符号链接，不会读取（{what}只能是目录中的普通文件）"
+        )));
+    }
     let meta = std::fs::metadata(path).map_err(|e| err(io_message(&e)))?;
     if meta.is_dir() {
         return Err(err(format!("这是一个目录，不是{what}")));
@@ -88,7 +104,7 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Read
     if meta.len() > limit {
         return Err(too_big());
     }
-    let file = open_regular(path).map_err(|e| err(io_message(&e)))?;
+    let file = open_regular(path, follow).map_err(|e| err(io_message(&e)))?;
     // What was opened may not be what was looked at (a file swapped for a
     // pipe or device in between): check the handle itself.
     let opened = file.metadata().map_err(|e| err(io_message(&e)))?;
@@ -110,14 +126,17 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, Read
 
 /// Opens `path` for reading without blocking on a FIFO swapped in for the
 /// file (the caller checks the handle is a regular file).
-fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_regular(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
+        let no_link = if follow { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | no_link);
     }
+    #[cfg(not(unix))]
+    let _ = follow;
     options.open(path)
 }
 
@@ -480,7 +499,7 @@ mod tests {
             return; // No mkfifo here: nothing to test.
         }
         let start = std::time::Instant::now();
-        let file = open_regular(&fifo).expect("opens without a writer");
+        let file = open_regular(&fifo, true).expect("opens without a writer");
         assert!(!file.metadata().unwrap().is_file());
         assert!(start.elapsed() < std::time::Duration::from_secs(2));
     }

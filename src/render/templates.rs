@@ -54,8 +54,11 @@ pub fn load(overrides: Option<&Path>) -> Result<Tera, TemplateError> {
         }
         for (name, content, origin) in &mut sources {
             let path = dir.join(&*name);
-            if path.is_file() {
-                let bytes = crate::load::read_limited(&path, MAX_TEMPLATE_SIZE, "模板文件")
+            // Anything at a template's name is read, or refused when it is
+            // not a regular file of the pack: a link could put any file the
+            // user can read into the published HTML.
+            if std::fs::symlink_metadata(&path).is_ok() {
+                let bytes = crate::load::read_limited_no_link(&path, MAX_TEMPLATE_SIZE, "模板文件")
                     .map_err(|e| TemplateError {
                         file: path.display().to_string(),
                         message: e.message,

@@ -523,3 +523,26 @@ fn build_dir_into_an_unwritable_folder_is_exit_2() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("无法读取或写入"), "{}", out.stderr);
 }
+
+/// A symbolic link in a template pack (`style.css` → any readable file) is
+/// refused by name, so no outside file reaches the published HTML (issue
+/// 26.5).
+#[cfg(unix)]
+#[test]
+fn a_link_in_a_template_pack_is_refused() {
+    let tmp = TempDir::new("template-link");
+    let pack = tmp.path("pack");
+    std::fs::create_dir_all(&pack).unwrap();
+    let secret = tmp.path("secret.txt");
+    std::fs::write(&secret, "SECRET-7f3a").unwrap();
+    std::os::unix::fs::symlink(&secret, pack.join("style.css")).unwrap();
+    let out = run(nianbao()
+        .args(["build", EXAMPLE, "--format", "html", "-o"])
+        .arg(tmp.path("out"))
+        .arg("--templates")
+        .arg(&pack));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("符号链接"), "{}", out.stderr);
+    assert!(out.stderr.contains("style.css"), "{}", out.stderr);
+    assert!(!tmp.path("out").exists() || std::fs::read_dir(tmp.path("out")).unwrap().count() == 0);
+}
