@@ -208,6 +208,57 @@ fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
     }
 }
 
+/// How old a temporary of ours must be to count as left behind by a run
+/// that was killed (a live run renames its temporaries within seconds).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes, once per folder and process, the temporaries of our own naming
+/// pattern (`.<name>.<16 hex digits>.tmp`, a regular file) older than
+/// [`STALE_AFTER`] that a killed run (`kill -9`, a power cut) left in `dir`.
+fn remove_stale_temporaries(dir: &Path) {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static CLEANED: OnceLock<Mutex<HashSet<PathBuf>>> = OnceLock::new();
+    let cleaned = CLEANED.get_or_init(|| Mutex::new(HashSet::new()));
+    if !cleaned
+        .lock()
+        .map(|mut set| set.insert(dir.to_path_buf()))
+        .unwrap_or(false)
+    {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten().take(100_000) {
+        let name = entry.file_name();
+        if !is_our_temporary(&name.to_string_lossy()) {
+            continue;
+        }
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.file_type().is_file()
+                && m.modified()
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > STALE_AFTER)
+        });
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a file name is one of our temporaries: `.<name>.<16 hex>.tmp`.
+fn is_our_temporary(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some((stem, hex)) = rest.rsplit_once('.') else {
+        return false;
+    };
+    !stem.is_empty() && hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Creates a new, empty temporary file beside `path`, under an
 /// unpredictable name.
 fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
@@ -218,6 +269,7 @@ fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
+    remove_stale_temporaries(dir);
     // Keep the temporary name well under NAME_MAX whatever the final name.
     let short: String = name.to_string_lossy().chars().take(40).collect();
     let mut last = None;
@@ -423,6 +475,41 @@ pub fn clobbered_input<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Temporaries a killed run left behind are removed on the next write
+    /// into that folder; a fresh one (a live run's) and other files stay
+    /// (issue 26.8).
+    #[test]
+    fn stale_temporaries_of_a_killed_run_are_removed() {
+        let tmp = crate::testutil::TempDir::new("stale");
+        let dir = tmp.0.clone();
+        let stale = dir.join(".report.pdf.0123456789abcdef.tmp");
+        let fresh = dir.join(".report.pdf.fedcba9876543210.tmp");
+        let other = dir.join(".notes.tmp");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, b"x").unwrap();
+        }
+        let old = std::time::SystemTime::now() - STALE_AFTER * 2;
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&other)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        write_atomic(&dir.join("report.pdf"), b"pdf").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+        assert!(other.exists());
+        assert!(is_our_temporary(".a.md.0000000000000000.tmp"));
+        assert!(!is_our_temporary("..0000000000000000.tmp"));
+        assert!(!is_our_temporary(".a.md.000000000000000g.tmp"));
+    }
 
     #[test]
     fn writes_and_refuses_to_overwrite() {
