@@ -339,6 +339,30 @@ fn space_cells(line: &SourceLine) -> Vec<Cell> {
     out
 }
 
+/// Whether a line is a table caption a converter or editor added (`表1`,
+/// `表 3 主动公开政府信息情况`, `续表`): not a row of the table. Tables are
+/// numbered by their printers in many ways, so the number says nothing.
+fn is_caption(text: &str) -> bool {
+    let t = norm::trim(text);
+    if t == "续表" || t == "（续表）" || t == "(续表)" {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix('表') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let digits = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || "一二三四五六".contains(*c))
+        .count();
+    if digits == 0 || digits > 2 {
+        return false;
+    }
+    let after: String = rest.chars().skip(digits).collect();
+    let after = after.trim_start_matches([' ', '\u{3000}', '：', ':', '、', '.', '．']);
+    after.is_empty() || (!after.chars().any(|c| c.is_ascii_digit()) && after.chars().count() <= 30)
+}
+
 /// Turns the lines of a table section into the cell stream.
 pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
     let mut out = Vec::new();
@@ -375,7 +399,7 @@ pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
             cell_line = false;
             continue;
         }
-        if line.is_blank() {
+        if line.is_blank() || is_caption(text) {
             out.push(Tok::Break);
             cell_line = false;
             continue;
@@ -403,6 +427,21 @@ pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn captions_are_not_rows() {
+        for t in [
+            "表1",
+            "表 3 主动公开政府信息情况",
+            "表二：收到和处理政府信息公开申请情况",
+            "续表",
+        ] {
+            assert!(super::is_caption(t), "{t}");
+        }
+        for t in ["表三 6 0 0", "表示", "行政许可 3", "表1 2 3"] {
+            assert!(!super::is_caption(t), "{t}");
+        }
+    }
+
     use super::*;
     use crate::import::lines::text_lines;
 

@@ -50,32 +50,52 @@ pub fn year(sink: &mut Sink, opts: &Options, from: &YearSources) -> Result<i32, 
     Ok(year)
 }
 
-/// The edition: as the tables show it, else as the year says.
-pub fn edition(sink: &mut Sink, year: i32, t2: &[Tok], t3: &[Tok]) -> Edition {
+/// The edition, from the strongest evidence: a 2021 sub-row of （六）其他处理
+/// in section 三, else section 二's edition-specific labels, else the notice
+/// cited in `cited` (the opening text), else a one-row （六）其他处理 (the 2019
+/// form, which some 2021 reports also print), else the year. Reports an
+/// edition that is not the year's, and a notice cited that disagrees.
+pub fn edition(sink: &mut Sink, year: i32, t2: &[Tok], t3: &[Tok], cited: &str) -> Edition {
     let by_year = Edition::for_year(i64::from(year));
-    match tables::detect_edition(t2, t3) {
-        Some((e, piece)) => {
-            if e != by_year {
-                sink.push(
-                    Diagnostic::warning(
-                        codes::EDITION,
-                        format!(
-                            "{year} 年度的报告应使用 {by_year} 版格式，原报告的表格是 {e} 版；按原表（{e} 版）导入"
-                        ),
-                    ),
-                    &piece,
-                );
-            }
-            e
-        }
-        None => {
-            sink.push_free(Diagnostic::info(
-                codes::IMPORT_META,
-                format!("表格中看不出格式版本，按年度 {year} 采用 {by_year} 版"),
-            ));
-            by_year
+    let tables = tables::table_evidence(t2, t3);
+    let notice = tables::cited_notice(cited);
+    let from_tables = tables
+        .t3_2021_rows
+        .map(|p| (Edition::E2021, p))
+        .or(tables.t2);
+    let decided = from_tables
+        .clone()
+        .map(|(e, p)| (e, Some(p)))
+        .or(notice.map(|e| (e, None)))
+        .or(tables.t3_one_row_other.map(|p| (Edition::E2019, Some(p))));
+    let Some((e, piece)) = decided else {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            format!("表格中看不出格式版本，按年度 {year} 采用 {by_year} 版"),
+        ));
+        return by_year;
+    };
+    if let (Some((t, _)), Some(n)) = (&from_tables, notice)
+        && *t != n
+    {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            format!("前言引用的通知对应 {n} 版格式，表格是 {t} 版；按表格（{t} 版）导入"),
+        ));
+    }
+    if e != by_year {
+        let d = Diagnostic::warning(
+            codes::EDITION,
+            format!(
+                "{year} 年度的报告应使用 {by_year} 版格式，原报告的表格是 {e} 版；按原表（{e} 版）导入"
+            ),
+        );
+        match &piece {
+            Some(p) => sink.push(d, p),
+            None => sink.push_free(d),
         }
     }
+    e
 }
 
 /// The information-processing fee statement of section 六 (see

@@ -27,6 +27,7 @@ pub mod grid;
 pub mod group;
 pub mod html;
 pub mod lines;
+pub mod markdown;
 pub mod narrative;
 pub mod norm;
 pub mod pdf;
@@ -239,7 +240,9 @@ pub fn import_source(
     let all_lines = if html {
         html::html_lines(&file.text)
     } else {
-        lines::text_lines(&file.text)
+        let mut lines = lines::text_lines(&file.text);
+        markdown::neutralise(&mut lines);
+        lines
     };
     let format = if html { Format::Html } else { Format::Text };
     import_lines(file, all_lines, format, &[], opts)
@@ -299,7 +302,12 @@ pub fn import_lines(
             signature: &signature,
         },
     )?;
-    let edition = fields::edition(&mut sink, year, &toks[0], &toks[1]);
+    let cited = format!(
+        "{}{}",
+        title.as_ref().map_or("", |t| t.text.as_str()),
+        preface_text
+    );
+    let edition = fields::edition(&mut sink, year, &toks[0], &toks[1], &cited);
     let (table2, table3, table4) = read_tables(&mut sink, &split, &toks, edition);
     let fee = fields::fee(
         &mut sink,

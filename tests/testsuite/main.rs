@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod common;
+mod corpus;
 mod county;
 mod dist;
 mod docx;

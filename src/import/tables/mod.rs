@@ -14,7 +14,7 @@ mod table3;
 mod table4;
 mod values;
 
-pub use edition::detect_edition;
+pub use edition::{TableEvidence, cited_notice, table_evidence};
 pub use table2::table2;
 pub use table3::table3;
 pub use table4::table4;

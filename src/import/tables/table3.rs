@@ -2,7 +2,7 @@
 //! their groups (（三）…（六）) and under 办理结果.
 
 use super::super::Sink;
-use super::super::cells::Tok;
+use super::super::cells::{Cell, Kind, Tok};
 use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
@@ -98,6 +98,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let mut seen_result = false;
     let width = official::T3_COLUMNS.len();
     let all = join_split_labels(entries(toks), &labels.candidates());
+    let all = place_unlabelled(sink, all, &labels, width);
     let mut last_row: Option<(usize, bool)> = None; // (row index, had cells)
     for e in &all {
         let Some(label) = &e.label else {
@@ -117,6 +118,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             Some(T3Match::Results) => group = None,
             _ => {}
         }
+        let target = target.or_else(|| one_row_other(sink, defs, m, e, &mut found));
         let Some(i) = target else {
             sink.set_path(None);
             if m.is_none() || e.has_numbers() {
@@ -161,6 +163,164 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         .collect();
     missing_rows(sink, "表三", &missing, heading);
     table
+}
+
+/// A 2021 table whose （六）其他处理 is printed as one row with figures (the
+/// 2019 form): the row goes into the group's catch-all, （六）3.其他, and the
+/// other items of the group, not printed apart, are left empty with a
+/// warning. Returns the catch-all's index.
+fn one_row_other(
+    sink: &mut Sink,
+    defs: &'static [T3Row],
+    m: Option<T3Match>,
+    e: &Entry,
+    found: &mut [bool],
+) -> Option<usize> {
+    let Some(T3Match::Group(g)) = m else {
+        return None;
+    };
+    // The group that the 2019 format prints as one row.
+    let one_row_2019 = official::T3_2019
+        .iter()
+        .any(|r| r.role == T3Role::Result && r.keys.last() == Some(&g));
+    let rows: Vec<usize> = (0..defs.len())
+        .filter(|&i| defs[i].group.is_some_and(|gr| gr.key == g))
+        .collect();
+    let (&catch_all, items) = rows.split_last()?;
+    if !one_row_2019 || !e.has_numbers() || rows.iter().any(|&i| found[i]) {
+        return None;
+    }
+    let label = e.label.as_ref()?;
+    let names: Vec<String> = items.iter().map(|&i| defs[i].label.to_string()).collect();
+    for &i in items {
+        found[i] = true;
+        sink.note(
+            &path::table3_row(&defs[i]),
+            "导入：原表（六）其他处理只印了一行，这一项没有单列，请核实后填写",
+        );
+    }
+    sink.push(
+        Diagnostic::warning(
+            codes::IMPORT_MISSING,
+            format!(
+                "原表“{}”只印了一行（2021 版格式分为 {} 项）：这一行的数字填入“{}”，{}原表没有单列，未导入",
+                label.piece.text,
+                rows.len(),
+                defs[catch_all].label,
+                names.join("、")
+            ),
+        )
+        .path(path::table3_row(&defs[catch_all]))
+        .help("请向承办部门核实这几项的分项数字后填写；确实没有的填 0"),
+        &label.piece,
+    );
+    Some(catch_all)
+}
+
+/// Rows that lost their label (text from a PDF converter): whole rows of
+/// figures after a labelled row or group title, up to the next labelled
+/// row. When their number is exactly the number of official rows between
+/// the two labels, each is given its row's label by position, with a note;
+/// otherwise they are left as they are (reported as not placed).
+fn place_unlabelled(sink: &mut Sink, all: Vec<Entry>, labels: &Labels, width: usize) -> Vec<Entry> {
+    let defs = labels.defs;
+    // For each entry: the first official row its unlabelled rows would fill,
+    // and whether its own first segment is a row (a labelled row) or not (a
+    // group title).
+    let mut group = None;
+    let mut seen_result = false;
+    let starts: Vec<Option<(usize, bool)>> = all
+        .iter()
+        .map(|e| {
+            let label = e.label.as_ref()?;
+            match labels.best(&norm::core(&label.piece.text), group, seen_result)? {
+                T3Match::Row(i) => {
+                    group = defs[i].group.map(|g| g.key);
+                    seen_result |= defs[i].role == T3Role::Result;
+                    Some((i, true))
+                }
+                T3Match::Group(g) => {
+                    group = Some(g);
+                    defs.iter()
+                        .position(|d| d.group.is_some_and(|x| x.key == g))
+                        .map(|i| (i, false))
+                }
+                T3Match::Results => None,
+            }
+        })
+        .collect();
+    let full_row = |seg: &Vec<Cell>| {
+        let filled: Vec<&Cell> = seg.iter().filter(|c| c.kind != Kind::Empty).collect();
+        filled.len() == width
+            && filled
+                .iter()
+                .all(|c| matches!(c.kind, Kind::Value(_) | Kind::NotApplicable))
+            && seg
+                .iter()
+                .skip_while(|c| c.kind == Kind::Empty)
+                .take(width)
+                .all(|c| c.kind != Kind::Empty)
+    };
+    let mut out = Vec::with_capacity(all.len());
+    for (k, e) in all.into_iter().enumerate() {
+        let Some((row, own)) = starts[k] else {
+            out.push(e);
+            continue;
+        };
+        let segs: Vec<&Vec<Cell>> = e
+            .segments
+            .iter()
+            .filter(|s| s.iter().any(|c| c.kind != Kind::Empty))
+            .collect();
+        let own_segs = usize::from(own);
+        let first = row + own_segs;
+        let next = starts[k + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .map_or(defs.len(), |&(j, _)| j);
+        let extra = segs.len().saturating_sub(own_segs);
+        let fits = extra > 0
+            && (own_segs == 0 || full_row(segs[0]))
+            && segs[own_segs..].iter().all(|s| full_row(s))
+            && first + extra == next;
+        if !fits {
+            out.push(e);
+            continue;
+        }
+        let Entry { label, segments: _ } = &e;
+        let own_part: Vec<Vec<Cell>> = segs[..own_segs].iter().map(|s| (*s).clone()).collect();
+        let extras: Vec<Vec<Cell>> = segs[own_segs..].iter().map(|s| (*s).clone()).collect();
+        out.push(Entry {
+            label: label.clone(),
+            segments: own_part,
+        });
+        for (n, seg) in extras.into_iter().enumerate() {
+            let def = &defs[first + n];
+            let Some(at) = seg.iter().find(|c| c.kind != Kind::Empty).cloned() else {
+                continue;
+            };
+            sink.push(
+                Diagnostic::info(
+                    codes::IMPORT_META,
+                    format!(
+                        "表三这一行原文没有行标签，按它在前后两行之间的位置读作“{}”",
+                        def.full_label()
+                    ),
+                )
+                .path(path::table3_row(def)),
+                &at.piece,
+            );
+            let mut name = at.clone();
+            name.kind = Kind::Label;
+            name.piece.text = def.label.to_string();
+            out.push(Entry {
+                label: Some(name),
+                segments: vec![seg],
+            });
+        }
+    }
+    out
 }
 
 /// Reads the figures of row `def` from its value slots into `row`; a row

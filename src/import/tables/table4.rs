@@ -77,6 +77,7 @@ fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut 
             .is_some_and(|l| is_known_header(&l.piece.text, &headers))
     });
     let width = names.len() * official::T4_GROUPS.len();
+    let last_header = last_header.or_else(|| flat_row(sink, all, width));
     let slots = last_header.map(|i| take_slots(&all[i], width));
     for (k, e) in all.iter().enumerate() {
         if Some(k) != last_header {
@@ -112,6 +113,32 @@ fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut 
         }
         other => unread(sink, other, width, heading),
     }
+}
+
+/// A table printed as a bare row of figures, its header lost (text from a
+/// PDF converter): the one entry of the section holding numbers, when it
+/// holds exactly the 15 figures of the official row and nothing else does.
+/// Their order is the official one, so the row is read, with a note.
+fn flat_row(sink: &mut Sink, all: &[Entry], width: usize) -> Option<usize> {
+    let with_numbers: Vec<usize> = (0..all.len()).filter(|&i| all[i].has_numbers()).collect();
+    let [only] = with_numbers[..] else {
+        return None;
+    };
+    let values: Vec<_> = all[only]
+        .cells()
+        .filter(|c| matches!(c.kind, Kind::Value(_) | Kind::NotApplicable))
+        .collect();
+    if values.len() != width || all[only].cells().count() != width {
+        return None;
+    }
+    sink.push(
+        Diagnostic::info(
+            codes::IMPORT_META,
+            format!("表四原文没有表头，只有一行 {width} 个数字；按官方表格的列序读入"),
+        ),
+        &values[0].piece,
+    );
+    Some(only)
 }
 
 /// Reports that the figures of section 四 could not be read.

@@ -1,0 +1,143 @@
+//! The import corpus (tests/fixtures/import/corpus, made by its
+//! make_variants.py): published forms of two data files as other tools and
+//! agencies produce them — Markdown from PDF converters with split,
+//! renumbered and unlabelled tables, web pages and PDFs without ruling lines,
+//! LibreOffice and Chromium exports, a 2021 report printing （六）其他处理 as
+//! one row. Every figure must come in exactly or be listed as not read;
+//! a wrong figure fails the test. The counts are printed for the record.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use nianbao::grid;
+use nianbao::import::{self, Options};
+use nianbao::load;
+use nianbao::model::Report;
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/corpus")
+}
+
+/// Every table figure of `report` by data path (the printed figure without
+/// its note; empty when not filled).
+fn figures(report: &Report) -> BTreeMap<String, String> {
+    grid::tables(report)
+        .iter()
+        .flat_map(|g| g.cells.iter())
+        .filter_map(|c| {
+            let figure = c.text.split('（').next().unwrap_or_default().to_string();
+            c.path.clone().map(|p| (p, figure))
+        })
+        .collect()
+}
+
+/// How the figures of one corpus file came in.
+#[derive(Debug, Default)]
+struct Count {
+    exact: usize,
+    not_read: usize,
+    wrong: Vec<String>,
+}
+
+fn measure(file: &Path, expected: &BTreeMap<String, String>) -> (Count, Report) {
+    let imported = import::import_path(file, &Options::default())
+        .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
+    let got = figures(&imported.report);
+    let mut count = Count::default();
+    for (path, want) in expected {
+        match got.get(path).map(String::as_str) {
+            Some(g) if g == want => count.exact += 1,
+            None | Some("") => count.not_read += 1,
+            Some(g) => count.wrong.push(format!("{path}: 应为 {want}，读成 {g}")),
+        }
+    }
+    (count, imported.report)
+}
+
+fn expected_for(name: &str) -> (BTreeMap<String, String>, Report) {
+    let data = if name.contains("2019") {
+        "rich-2019.yaml"
+    } else {
+        "rich-2021.yaml"
+    };
+    let loaded = load::load_path(&corpus().join(data)).unwrap();
+    let report = loaded.report.expect("the corpus data file loads");
+    (figures(&report), report)
+}
+
+/// Paths of the 2021 sub-rows of （六）, which a one-row （六） cannot give.
+fn one_row_other_items(path: &str) -> bool {
+    path.contains("其他处理.申请人")
+}
+
+#[test]
+fn every_figure_is_exact_or_listed_as_not_read() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            !matches!(ext, "yaml" | "py")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    let (mut exact, mut total) = (0, 0);
+    let mut wrong = Vec::new();
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let (mut expected, want) = expected_for(&name);
+        if name.starts_with("one-row-other") {
+            expected.retain(|p, _| !one_row_other_items(p) && !p.contains("其他处理.其他"));
+        }
+        let (count, report) = measure(file, &expected);
+        assert_eq!(report.edition(), want.edition(), "{name}: 格式版本");
+        assert_eq!(report.agency.value, want.agency.value, "{name}: 机关");
+        assert_eq!(report.year.value, want.year.value, "{name}: 年度");
+        eprintln!(
+            "{name}: {} 个数字中准确 {}，未读出 {}，读错 {}",
+            expected.len(),
+            count.exact,
+            count.not_read,
+            count.wrong.len()
+        );
+        exact += count.exact;
+        total += expected.len();
+        wrong.extend(count.wrong.into_iter().map(|w| format!("{name}: {w}")));
+    }
+    eprintln!("合计：{total} 个数字中准确 {exact}");
+    assert!(wrong.is_empty(), "读错的数字：\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_one_row_other_in_a_2021_report_goes_into_the_catch_all() {
+    for name in ["one-row-other-2021.md", "one-row-other-2021.html"] {
+        let (expected, want) = expected_for(name);
+        let imported = import::import_path(&corpus().join(name), &Options::default()).unwrap();
+        let got = figures(&imported.report);
+        assert_eq!(imported.report.edition(), want.edition(), "{name}");
+        for col in 0..7 {
+            let sum: u64 = expected
+                .iter()
+                .filter(|(p, _)| p.contains("其他处理.") && p.ends_with(&format!("[{col}]")))
+                .map(|(_, v)| v.parse::<u64>().unwrap())
+                .sum();
+            let catch_all = format!("依申请公开.办理结果.其他处理.其他[{col}]");
+            assert_eq!(got[&catch_all], sum.to_string(), "{name} {catch_all}");
+        }
+        assert!(
+            got.iter()
+                .filter(|(p, _)| one_row_other_items(p))
+                .all(|(_, v)| v.is_empty()),
+            "{name}: the items not printed apart stay empty"
+        );
+        assert!(
+            imported
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("只印了一行")),
+            "{name}: {:?}",
+            imported.diagnostics
+        );
+    }
+}
