@@ -157,7 +157,9 @@ pub fn label_score(cell: &str, official: &str) -> Option<usize> {
         if oc >= 4 || extra.starts_with(['(', '[', ':']) {
             return Some(1_000 + oc);
         }
-        return Some(oc);
+        // A short label followed by more text (`其他处` of a wrapped
+        // `其他处理`) is another label, not this one.
+        return None;
     }
     let cc = cell.chars().count();
     if official.starts_with(cell) && cc >= 4 {
@@ -255,7 +257,10 @@ mod tests {
         assert!(
             label_score("部分公开", "部分公开(区分处理的,只计这一情形,不计其他情形)").is_some()
         );
-        assert!(label_score("其他法律行政法规禁止公开", "其他").unwrap() < 1000);
+        // A short label followed by more text is another label.
+        assert!(label_score("其他法律行政法规禁止公开", "其他").is_none());
+        assert!(label_score("其他处", "其他").is_none());
+        assert!(label_score("其他(注)", "其他").is_some());
         assert!(label_score("行政许可(含经开区)", "行政许可").is_some());
         assert!(label_score("规", "规章").is_none());
     }

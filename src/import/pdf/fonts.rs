@@ -299,15 +299,32 @@ impl<'d> FontCache<'d> {
     }
 }
 
+/// A simple font's ToUnicode map, which says what its codes mean better
+/// than its /Encoding does (Type 3 fonts from Chromium name their glyphs
+/// `/g12`; subset fonts' differences use made-up names). Type 0 fonts keep
+/// their own handling.
+fn to_unicode_first<'a>(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Option<Encoding<'a>> {
+    if subtype == b"Type0" || !dict.has(b"ToUnicode") || !dict.has(b"Encoding") {
+        return None;
+    }
+    let mut plain = dict.clone();
+    plain.remove(b"Encoding");
+    match plain.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES) {
+        Ok(Encoding::UnicodeMapEncoding(map)) => Some(Encoding::UnicodeMapEncoding(map)),
+        _ => None,
+    }
+}
+
 /// Reads a font dictionary whose CMap was checked.
 fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     let subtype = dict
         .get(b"Subtype")
         .and_then(Object::as_name)
         .unwrap_or(b"");
-    let encoding = dict
-        .get_font_encoding_with_limit(doc, MAX_STREAM_BYTES)
-        .ok();
+    let encoding = to_unicode_first(doc, dict, subtype).or_else(|| {
+        dict.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES)
+            .ok()
+    });
     if subtype == b"Type0" {
         let enc_name = dict
             .get(b"Encoding")
@@ -350,6 +367,20 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         .and_then(number)
         .unwrap_or(0.0)
         .max(0.0) as u32;
+    // Type 3 widths are in glyph space: FontMatrix scales them to text space.
+    let scale = if subtype == b"Type3" {
+        dict.get(b"FontMatrix")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o))
+            .and_then(number)
+            .filter(|m| m.is_finite() && *m > 0.0 && *m < 1.0)
+            .map_or(1.0, |m| m * 1000.0)
+    } else {
+        1.0
+    };
     let widths: Vec<(u32, u32, f64)> = dict
         .get(b"Widths")
         .ok()
@@ -361,7 +392,7 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
                 .enumerate()
                 .filter_map(|(k, o)| {
                     let c = first + k as u32;
-                    deref(doc, o).and_then(number).map(|w| (c, c, w))
+                    deref(doc, o).and_then(number).map(|w| (c, c, w * scale))
                 })
                 .collect()
         })

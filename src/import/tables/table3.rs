@@ -100,7 +100,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let all = join_split_labels(entries(toks), &labels.candidates());
     let all = place_unlabelled(sink, all, &labels, width);
     let mut last_row: Option<(usize, bool)> = None; // (row index, had cells)
-    for e in &all {
+    for (k, e) in all.iter().enumerate() {
         let Some(label) = &e.label else {
             unplaced(sink, e, &headers, "表三");
             continue;
@@ -118,7 +118,10 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             Some(T3Match::Results) => group = None,
             _ => {}
         }
-        let target = target.or_else(|| one_row_other(sink, defs, m, e, &mut found));
+        let target = target.or_else(|| {
+            let rows_follow = matches!(m, Some(T3Match::Group(g)) if group_rows_follow(&labels, g, &all[k + 1..]));
+            (!rows_follow).then(|| one_row_other(sink, defs, m, e, &mut found)).flatten()
+        });
         let Some(i) = target else {
             sink.set_path(None);
             if m.is_none() || e.has_numbers() {
@@ -163,6 +166,25 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         .collect();
     missing_rows(sink, "表三", &missing, heading);
     table
+}
+
+/// Whether rows of group `g` are printed after its title (in `rest`, up to
+/// the next group or the result total): then the title is not a one-row
+/// group, however its figures were laid out (a label wrapped onto the
+/// figures' line in a table without ruling lines).
+fn group_rows_follow(labels: &Labels, g: &str, rest: &[Entry]) -> bool {
+    for e in rest {
+        let Some(label) = &e.label else { continue };
+        match labels.best(&norm::core(&label.piece.text), Some(g), true) {
+            Some(T3Match::Row(i)) if labels.defs[i].group.is_some_and(|x| x.key == g) => {
+                return true;
+            }
+            Some(T3Match::Group(other)) if other != g => return false,
+            Some(T3Match::Row(i)) if labels.defs[i].role == T3Role::ResultTotal => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A 2021 table whose （六）其他处理 is printed as one row with figures (the
