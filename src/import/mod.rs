@@ -222,9 +222,6 @@ fn import_extracted(
         lines,
         places,
     } = extracted;
-    if std::env::var_os("NIANBAO_DEBUG_TEXT").is_some() {
-        eprintln!("{text}");
-    }
     let file = SourceFile::new(path, text);
     let mut imported = import_lines(file, lines, format, &places, opts)?;
     imported.diagnostics = group::group(std::mem::take(&mut imported.diagnostics));

@@ -529,6 +529,10 @@ impl State {
 #[derive(Default)]
 struct PathBuilder {
     segments: Vec<Segment>,
+    /// Edges of rectangles wider and taller than a rule: lines when the
+    /// path is stroked, but only the edge of an area when it is filled (a
+    /// page background, a shaded cell), which must not read as a table.
+    outlines: Vec<Segment>,
     current: Option<(f64, f64)>,
     start: Option<(f64, f64)>,
 }
@@ -570,19 +574,33 @@ impl PathBuilder {
                     apply(ctm, x + w, y + h),
                     apply(ctm, x, y + h),
                 ];
+                let thin = (corners[0].0 - corners[2].0)
+                    .abs()
+                    .min((corners[0].1 - corners[2].1).abs())
+                    <= MAX_RULE_WIDTH;
+                let edges = if thin {
+                    &mut self.segments
+                } else {
+                    &mut self.outlines
+                };
                 for k in 0..4 {
-                    push_segment(&mut self.segments, corners[k], corners[(k + 1) % 4]);
+                    push_segment(edges, corners[k], corners[(k + 1) % 4]);
                 }
                 self.current = Some(corners[0]);
                 self.start = Some(corners[0]);
             }
             "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                if matches!(name, "f" | "F" | "f*") {
+                    self.outlines.clear();
+                }
                 let room = MAX_SEGMENTS.saturating_sub(page.segments.len());
-                page.segments.extend(self.segments.drain(..).take(room));
+                let drawn = self.segments.drain(..).chain(self.outlines.drain(..));
+                page.segments.extend(drawn.take(room));
                 self.current = None;
             }
             "n" => {
                 self.segments.clear();
+                self.outlines.clear();
                 self.current = None;
             }
             _ => {}
@@ -590,8 +608,14 @@ impl PathBuilder {
         if self.segments.len() > MAX_SEGMENTS {
             self.segments.truncate(MAX_SEGMENTS);
         }
+        if self.outlines.len() > MAX_SEGMENTS {
+            self.outlines.truncate(MAX_SEGMENTS);
+        }
     }
 }
+
+/// The widest filled rectangle that still reads as a ruling line, in points.
+const MAX_RULE_WIDTH: f64 = 3.0;
 
 /// Keeps an axis-parallel segment of the path (ruling lines of tables).
 fn push_segment(path: &mut Vec<Segment>, a: (f64, f64), b: (f64, f64)) {

@@ -57,6 +57,34 @@ impl Labels {
         cands
     }
 
+    /// What the label text `text` names best (see [`Labels::best`]); a label
+    /// that names nothing may be a merged group label and a row label set on
+    /// one line (a table without ruling lines: `（三） 1.属于国家秘密`,
+    /// `不予公 4.保护第三方合法权益`): then its last part is read, inside the
+    /// group its first part names, if any.
+    fn best_text(&self, text: &str, group: Option<&str>, seen_result: bool) -> Option<T3Match> {
+        let whole = self.best(&norm::core(text), group, seen_result);
+        if whole.is_some() {
+            return whole;
+        }
+        let parts: Vec<&str> = text
+            .split([' ', '\u{3000}', '\t'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        let (first, last) = match parts[..] {
+            [first, .., last] => (first, last),
+            _ => return None,
+        };
+        let group = match self.best(&norm::core(first), group, seen_result) {
+            Some(T3Match::Group(g)) => Some(g),
+            _ => group,
+        };
+        match self.best(&norm::core(last), group, seen_result)? {
+            m @ T3Match::Row(_) => Some(m),
+            _ => None,
+        }
+    }
+
     /// What the label `core` names best, reading inside `group` (short row
     /// labels match only there) and after a result row was seen or not (the
     /// result total only follows result rows).
@@ -105,7 +133,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             unplaced(sink, e, &headers, "表三");
             continue;
         };
-        let m = labels.best(&norm::core(&label.piece.text), group, seen_result);
+        let m = labels.best_text(&label.piece.text, group, seen_result);
         // A label broken across cells: the second part continues a row label
         // that has no figures yet.
         let target = match (m, last_row) {
@@ -175,7 +203,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
 fn group_rows_follow(labels: &Labels, g: &str, rest: &[Entry]) -> bool {
     for e in rest {
         let Some(label) = &e.label else { continue };
-        match labels.best(&norm::core(&label.piece.text), Some(g), true) {
+        match labels.best_text(&label.piece.text, Some(g), true) {
             Some(T3Match::Row(i)) if labels.defs[i].group.is_some_and(|x| x.key == g) => {
                 return true;
             }
@@ -255,7 +283,7 @@ fn place_unlabelled(sink: &mut Sink, all: Vec<Entry>, labels: &Labels, width: us
         .iter()
         .map(|e| {
             let label = e.label.as_ref()?;
-            match labels.best(&norm::core(&label.piece.text), group, seen_result)? {
+            match labels.best_text(&label.piece.text, group, seen_result)? {
                 T3Match::Row(i) => {
                     group = defs[i].group.map(|g| g.key);
                     seen_result |= defs[i].role == T3Role::Result;

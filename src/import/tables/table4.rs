@@ -77,7 +77,14 @@ fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut 
             .is_some_and(|l| is_known_header(&l.piece.text, &headers))
     });
     let width = names.len() * official::T4_GROUPS.len();
-    let last_header = last_header.or_else(|| flat_row(sink, all, width));
+    let full = |i: usize| {
+        let s = take_slots(&all[i], width);
+        s.ambiguous.is_none() && s.cells.len() == width
+    };
+    let last_header = match last_header {
+        Some(i) if full(i) => Some(i),
+        _ => flat_row(sink, all, width).or(last_header),
+    };
     let slots = last_header.map(|i| take_slots(&all[i], width));
     for (k, e) in all.iter().enumerate() {
         if Some(k) != last_header {
