@@ -434,6 +434,47 @@ pub fn write_folder(
     Ok(None)
 }
 
+/// A new, empty folder of this user's own in the system's temporary folder,
+/// under an unpredictable name (created exclusively, readable by the user
+/// only), for work that a helper program does on a copy of an input.
+/// Removed with its contents when the returned guard is dropped.
+pub fn private_temp_dir(prefix: &str) -> io::Result<TempFolder> {
+    let base = std::env::temp_dir();
+    let mut last = None;
+    for attempt in 0..16u32 {
+        let dir = base.join(format!("{prefix}-{:016x}", random(attempt)));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        match builder.create(&dir) {
+            Ok(()) => return Ok(TempFolder(dir)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(already_exists))
+}
+
+/// A private temporary folder (see [`private_temp_dir`]), removed on drop.
+#[derive(Debug)]
+pub struct TempFolder(PathBuf);
+
+impl TempFolder {
+    /// The folder's path.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// 64 unpredictable bits: std's hasher keys come from the operating
 /// system's random source.
 fn random(salt: u32) -> u64 {

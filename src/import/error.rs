@@ -77,6 +77,12 @@ pub enum ImportError {
     /// The report year is neither in the title nor in the text, and was not
     /// given.
     NoYear,
+    /// An old Word document (`.doc`) that no installed LibreOffice could
+    /// convert; `detail` says what went wrong when one was found.
+    OldWord {
+        /// Why the conversion failed; None when no LibreOffice was found.
+        detail: Option<String>,
+    },
 }
 
 /// Which bound on untrusted input a file exceeded.
@@ -203,6 +209,13 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::Read(message) => f.write_str(message),
             ImportError::NotText(e) => e.fmt(f),
+            ImportError::OldWord { detail } => {
+                match detail {
+                    Some(d) => write!(f, "这是旧版 Word 文档（.doc），用 LibreOffice 转换时出错：{d}。")?,
+                    None => f.write_str("这是旧版 Word 文档（.doc），本机没有找到 LibreOffice，无法直接读取。")?,
+                }
+                f.write_str("请在 Word 或 WPS 中打开它，选“文件 → 另存为”，保存类型选“Word 文档（*.docx）”，再导入另存的 .docx 文件；也可以安装 LibreOffice 后重试")
+            }
             ImportError::DamagedZip { detail } => write!(
                 f,
                 "这个 .docx 文件已损坏，无法作为 zip 压缩包打开（{detail}）；请在 Word 或 WPS 中重新另存为 .docx"

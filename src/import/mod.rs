@@ -26,6 +26,7 @@ pub mod fields;
 pub mod grid;
 pub mod group;
 pub mod html;
+pub mod legacy;
 pub mod lines;
 pub mod markdown;
 pub mod narrative;
@@ -174,6 +175,11 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
         .unwrap_or_default();
     if bytes.starts_with(b"PK\x03\x04") {
         let extracted = docx::extract(bytes)?;
+        return import_extracted(path, extracted, Format::Docx, opts);
+    }
+    if legacy::is_compound_file(bytes) && matches!(ext.as_str(), "doc" | "wps" | "dot") {
+        let docx = legacy::to_docx(bytes)?;
+        let extracted = docx::extract(&docx)?;
         return import_extracted(path, extracted, Format::Docx, opts);
     }
     if pdf::is_pdf(bytes) {

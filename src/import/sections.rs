@@ -116,13 +116,34 @@ fn title_like(text: &str) -> bool {
         ])
 }
 
+/// Whether a line is (a piece of) a title cited in the text — in book-title
+/// marks, or the notice on the report format — not the report's own.
+fn cited_title(text: &str) -> bool {
+    text.contains(['《', '》', '〈', '〉']) || text.contains("通知") || text.contains("格式")
+}
+
+/// Whether the line after `before` is the rest of a paragraph wrapped at the
+/// page width (a PDF's preface): the last line before it is long and does
+/// not end a sentence.
+fn continues_a_paragraph(before: &[SourceLine]) -> bool {
+    let Some(prev) = before.iter().rev().find(|l| !l.is_blank()) else {
+        return false;
+    };
+    let t = norm::trim(&prev.text);
+    t.chars().count() >= 20 && !t.ends_with(['。', '：', ':', '！', '？', ';', '；'])
+}
+
 /// Finds the title in the front matter and returns it with the index of the
 /// first line after it. Lines before the title (page navigation of a saved
 /// web page) are skipped.
 pub fn find_title(front: &[SourceLine]) -> Option<(Title, usize)> {
-    let last = front.iter().rposition(|l| {
+    let last = front.iter().enumerate().rposition(|(i, l)| {
         let c = norm::canon(&l.text);
-        c.contains("报告") && c.chars().count() <= 60 && title_like(&l.text)
+        c.contains("报告")
+            && c.chars().count() <= 60
+            && title_like(&l.text)
+            && !cited_title(&l.text)
+            && !continues_a_paragraph(&front[..i])
     })?;
     let mut first = last;
     let mut joined = norm::trim(&front[last].text).to_string();
@@ -256,6 +277,19 @@ mod tests {
 
     fn idx(s: &str) -> Option<usize> {
         heading_index(&SourceLine::text(s, 0))
+    }
+
+    #[test]
+    fn a_cited_title_in_the_preface_is_not_the_title() {
+        let lines = text_lines(
+            "某县某局2024年政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发\n政府信息公开工作年度报告\n格式的通知》要求编制。\n",
+        );
+        let (title, _) = find_title(&lines).unwrap();
+        assert_eq!(title.agency.as_deref(), Some("某县某局"));
+        let lines = text_lines(
+            "本报告根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》编制。\n",
+        );
+        assert!(find_title(&lines).is_none());
     }
 
     #[test]

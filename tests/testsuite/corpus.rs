@@ -81,7 +81,7 @@ fn every_figure_is_exact_or_listed_as_not_read() {
         })
         .collect();
     files.sort();
-    assert!(files.len() >= 13, "{files:?}");
+    assert!(files.len() >= 14, "{files:?}");
     let (mut exact, mut total) = (0, 0);
     let mut wrong = Vec::new();
     for file in &files {
@@ -140,4 +140,70 @@ fn a_one_row_other_in_a_2021_report_goes_into_the_catch_all() {
             imported.diagnostics
         );
     }
+}
+
+#[test]
+fn an_old_word_document_is_read_through_libreoffice_or_refused_with_the_steps() {
+    use crate::common::{TempDir, nianbao, run};
+    let tmp = TempDir::new("corpus-doc");
+    let mut compound = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    compound.resize(4096, 0);
+    let fake = tmp.path("年报.doc");
+    std::fs::write(&fake, &compound).unwrap();
+    let out = run(nianbao()
+        .arg("import")
+        .arg(&fake)
+        .arg("-o")
+        .arg(tmp.path("a.yaml"))
+        .env(import::legacy::SOFFICE_VAR, ""));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("没有找到 LibreOffice"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("Word 文档（*.docx）"), "{}", out.stderr);
+    assert!(!tmp.path("a.yaml").exists());
+
+    if !crate::docx::soffice_available() {
+        return;
+    }
+    // A real .doc: the corpus data file built as .docx, saved as Word 97 by
+    // LibreOffice.
+    let out = run(nianbao()
+        .arg("build")
+        .arg(corpus().join("rich-2021.yaml"))
+        .arg("-o")
+        .arg(&tmp.0)
+        .args(["--format", "docx"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let converted = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            tmp.path("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "doc", "--outdir"])
+        .arg(&tmp.0)
+        .arg(tmp.path("rich-2021.docx"))
+        .output()
+        .expect("soffice runs");
+    let doc = tmp.path("rich-2021.doc");
+    assert!(
+        doc.is_file(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let (expected, _) = expected_for("rich-2021");
+    let (count, _) = measure(&doc, &expected);
+    assert!(count.wrong.is_empty(), "{:?}", count.wrong);
+    assert_eq!(count.exact, expected.len());
+    // The failure of a conversion is reported, not a crash: a compound file
+    // that is no Word document.
+    let out = run(nianbao()
+        .arg("import")
+        .arg(&fake)
+        .arg("-o")
+        .arg(tmp.path("b.yaml")));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("LibreOffice"), "{}", out.stderr);
 }

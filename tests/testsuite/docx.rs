@@ -177,7 +177,7 @@ fn squeeze(s: &str) -> String {
 }
 
 /// Whether LibreOffice is here; under CI it must be.
-fn soffice_available() -> bool {
+pub(crate) fn soffice_available() -> bool {
     let has = Command::new("soffice")
         .arg("--version")
         .output()
