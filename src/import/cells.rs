@@ -93,6 +93,12 @@ const COUNT_UNITS: &[&str] = &[
 
 /// Classifies the text of one cell.
 pub fn classify(text: &str) -> Kind {
+    if digit_run(text).is_some() {
+        // `12 47`: two figures of a table without ruling lines that ran
+        // together, or one figure with a space in it; never guessed (see
+        // `expand_runs`).
+        return Kind::Label;
+    }
     let s: String = text
         .chars()
         .filter(|c| !norm::is_space(*c))
@@ -363,6 +369,103 @@ fn is_caption(text: &str) -> bool {
     after.is_empty() || (!after.chars().any(|c| c.is_ascii_digit()) && after.chars().count() <= 30)
 }
 
+/// The figures of a cell holding whole numbers separated by spaces (`12 47`,
+/// `2　8`): each with its byte offset in `text`. None for anything else.
+fn digit_run(text: &str) -> Option<Vec<(usize, &str)>> {
+    let t = norm::trim(text);
+    let lead = text.len() - text.trim_start_matches(|c: char| norm::is_space(c)).len();
+    let mut parts = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+        match (c.is_ascii_digit(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) if norm::is_space(c) => {
+                parts.push((lead + s, &t[s..i]));
+                start = None;
+            }
+            (false, None) if norm::is_space(c) => {}
+            (true, Some(_)) => {}
+            _ => return None,
+        }
+    }
+    (parts.len() >= 2 && parts.iter().all(|(_, p)| p.len() <= 9)).then_some(parts)
+}
+
+/// Whether the figures of a table row hold their own arithmetic: six and
+/// their total (a row of table 三), four and their total, or three groups
+/// of four and a total (table 四).
+fn row_adds_up(values: &[u64]) -> bool {
+    let adds = |g: &[u64]| {
+        g.split_last()
+            .is_some_and(|(t, rest)| rest.iter().sum::<u64>() == *t)
+    };
+    match values.len() {
+        7 | 5 => adds(values),
+        15 => values.chunks(5).all(adds),
+        _ => false,
+    }
+}
+
+/// Splits cells whose figures ran together (`12 47`, see [`digit_run`])
+/// when the row they are in then holds its own arithmetic, which settles
+/// where each figure goes; otherwise they stay unread text.
+fn expand_runs(toks: Vec<Tok>) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(toks.len());
+    let mut row: Vec<Cell> = Vec::new();
+    let flush = |row: &mut Vec<Cell>, out: &mut Vec<Tok>| {
+        let expanded = expand_row(row);
+        out.extend(
+            expanded
+                .unwrap_or_else(|| std::mem::take(row))
+                .into_iter()
+                .map(Tok::Cell),
+        );
+        row.clear();
+    };
+    for t in toks {
+        match t {
+            Tok::Cell(c) => row.push(c),
+            Tok::Break => {
+                flush(&mut row, &mut out);
+                out.push(Tok::Break);
+            }
+        }
+    }
+    flush(&mut row, &mut out);
+    out
+}
+
+/// The row with its runs split, when it has one and then adds up.
+fn expand_row(row: &[Cell]) -> Option<Vec<Cell>> {
+    let runs: Vec<Option<Vec<(usize, &str)>>> =
+        row.iter().map(|c| digit_run(&c.piece.text)).collect();
+    if runs.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut cells = Vec::new();
+    for (c, run) in row.iter().zip(&runs) {
+        match run {
+            Some(parts) => {
+                cells.extend(parts.iter().map(|(at, p)| cell_at(p, c.piece.offset + at)))
+            }
+            None => cells.push(c.clone()),
+        }
+    }
+    let first_value = cells
+        .iter()
+        .position(|c| matches!(c.kind, Kind::Value(_)))?;
+    let values: Option<Vec<u64>> = cells[first_value..]
+        .iter()
+        .map(|c| match &c.kind {
+            Kind::Value(v) if v.frac.is_empty() && !v.signed && v.note.is_none() => {
+                v.int.parse().ok()
+            }
+            _ => None,
+        })
+        .collect();
+    row_adds_up(&values?).then_some(cells)
+}
+
 /// Turns the lines of a table section into the cell stream.
 pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
     let mut out = Vec::new();
@@ -422,11 +525,32 @@ pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
         out.extend(space_cells(line).into_iter().map(Tok::Cell));
         out.push(Tok::Break);
     }
-    out
+    expand_runs(out)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn figures_that_ran_together_are_split_only_when_the_row_adds_up() {
+        let row = |t: &str| {
+            super::tokenize(&crate::import::lines::text_lines(t))
+                .into_iter()
+                .filter_map(|t| match t {
+                    super::Tok::Cell(c) => Some(c.piece.text),
+                    super::Tok::Break => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            row("予以公开\t1\t2\t3\t4\t5 6\t21\n"),
+            ["予以公开", "1", "2", "3", "4", "5", "6", "21"]
+        );
+        // 5 6 as 56 would not add up either: the cell stays as it is.
+        assert_eq!(row("予以公开\t1\t2\t3\t4\t5 6\t99\n")[5], "5 6");
+        assert_eq!(super::classify("1 964 904"), super::Kind::Label);
+        assert!(matches!(super::classify("1964904"), super::Kind::Value(_)));
+    }
+
     #[test]
     fn captions_are_not_rows() {
         for t in [
