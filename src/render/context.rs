@@ -193,7 +193,29 @@ pub fn narrative_html(markdown: &str) -> String {
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    mark_run_in_headings(&html)
+}
+
+/// Marks a bold （一）, （二）… that opens a paragraph as a run-in heading
+/// (`<strong class="run-in">`), which the style sheet sets in 楷体, not bold,
+/// as GB/T 9704 sets a second-level heading.
+fn mark_run_in_headings(html: &str) -> String {
+    const OPEN: &str = "<p><strong>";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let run = after.split("</strong>").next().unwrap_or_default();
+        if crate::render::document::is_run_in_heading(run, &(0..run.len())) {
+            out.push_str("<p><strong class=\"run-in\">");
+        } else {
+            out.push_str(OPEN);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a link target is plain navigation: http(s), mailto, or relative.
@@ -402,6 +424,18 @@ fn escape_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn run_in_headings_are_marked_for_the_style_sheet() {
+        let html =
+            "<p><strong>（二）建议办理</strong>。正文</p>\n<p><strong>重点</strong>工作</p>\n";
+        let out = super::mark_run_in_headings(html);
+        assert!(
+            out.contains("<p><strong class=\"run-in\">（二）建议办理</strong>"),
+            "{out}"
+        );
+        assert!(out.contains("<p><strong>重点</strong>"), "{out}");
+    }
     use super::*;
 
     #[test]

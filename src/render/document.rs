@@ -118,7 +118,11 @@ pub fn build_with(
     let other_body = resolve(report, &normalize(&report.other.value));
     // FEE-REPORT is an error already when 2021 figures are missing; the
     // template keeps the slot visible in drafts.
-    if let Some(fee) = fee_statement(report, numbered_items(&other_body), tera)? {
+    let items = ItemForm {
+        numbered: numbered_items(&other_body),
+        run_in: run_in_items(&other_body),
+    };
+    if let Some(fee) = fee_statement(report, items, tera)? {
         other.push_str(&fee);
         other.push_str("\n\n");
     }
@@ -173,6 +177,44 @@ fn numbered_items(markdown: &str) -> bool {
     })
 }
 
+/// Whether section 六's items are run-in headings (`**（二）……**。正文`)
+/// rather than heading lines: the fee item then takes the same form, so
+/// that all the items of 六 look alike.
+fn run_in_items(markdown: &str) -> bool {
+    blocks(markdown).iter().find_map(|b| match b {
+        Block::Heading { .. } => Some(false),
+        // A bold （二） that is the whole paragraph is a heading line.
+        Block::Emphasized { text, strong } => Some(
+            strong
+                .iter()
+                .any(|r| is_run_in_heading(text, r) && r.end < text.len()),
+        ),
+        Block::Paragraph(_) => None,
+    }) == Some(true)
+}
+
+/// Whether the strong run `r` of paragraph `text` is a run-in second-level
+/// heading — it opens the paragraph with （一）, （二）… — which GB/T 9704
+/// 7.3.3 sets in 楷体 (not bold), like a `（一）` heading on its own line.
+pub fn is_run_in_heading(text: &str, r: &std::ops::Range<usize>) -> bool {
+    if r.start != 0 {
+        return false;
+    }
+    let run = text.get(r.clone()).unwrap_or_default();
+    let Some(rest) = run.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let digits = rest
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .count();
+    digits > 0
+        && rest
+            .chars()
+            .nth(digits)
+            .is_some_and(|c| c == '）' || c == ')')
+}
+
 /// The opening paragraph generated from 机关, 年度, 联系方式 and the edition.
 pub fn standard_preface(report: &Report, tera: &Tera) -> Result<String, TemplateError> {
     let esc = super::escape::markdown_inline;
@@ -199,11 +241,20 @@ pub fn standard_preface(report: &Report, tera: &Tera) -> Result<String, Template
     render_sentence(tera, "preface.md", &ctx)
 }
 
+/// How the other items of section 六 are written, which the fee item follows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ItemForm {
+    /// The items are numbered （二）, （三）…: the fee item is （一）.
+    pub numbered: bool,
+    /// The items are run-in headings: so is the fee item.
+    pub run_in: bool,
+}
+
 /// The statement on information-processing fees (`fee.md`), or `None` when
 /// the report has no fee figures and its format does not ask for them.
 pub fn fee_statement(
     report: &Report,
-    numbered: bool,
+    items: ItemForm,
     tera: &Tera,
 ) -> Result<Option<String>, TemplateError> {
     let fee = report.fee.as_ref();
@@ -216,7 +267,8 @@ pub fn fee_statement(
     let ctx = serde_json::json!({
         "year": report.year.value,
         "edition": report.edition().year(),
-        "numbered": numbered,
+        "numbered": items.numbered,
+        "run_in": items.run_in,
         "filled": fee.is_some(),
         "nil": fee.is_some_and(|f| f.is_nil()),
         "notices": fee.and_then(|f| f.notices.as_ref()).map_or("□".to_string(), |n| n.value.to_string()),
@@ -354,6 +406,46 @@ mod tests {
                 Block::Paragraph("1.甲".into()),
                 Block::Paragraph("2.乙".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn run_in_headings_are_bold_enumerators_opening_a_paragraph() {
+        let t = "（二）人大代表建议办理情况。本年度共办理21件。";
+        let head = 0.."（二）人大代表建议办理情况".len();
+        assert!(is_run_in_heading(t, &head));
+        assert!(!is_run_in_heading(t, &(3..head.end)));
+        assert!(!is_run_in_heading("一是加强培训。", &(0.."一是".len())));
+        assert!(!is_run_in_heading("（1）细则。", &(0.."（1）细则".len())));
+        assert!(run_in_items(
+            "**（二）人大代表建议**。本年度办理21件。\n\n**（三）创新**。推行明白卡。\n"
+        ));
+        assert!(!run_in_items(
+            "### （二）人大代表建议\n\n本年度办理21件。\n"
+        ));
+        assert!(!run_in_items("本年度**重点**工作。\n"));
+        assert!(!run_in_items(
+            "**（二）人大代表建议**\n\n本年度办理21件。\n"
+        ));
+    }
+
+    #[test]
+    fn the_fee_item_takes_the_form_of_the_other_items_of_six() {
+        let mut report = crate::testutil::report(Edition::E2021);
+        report.other.value =
+            "**（二）人大代表建议和政协提案办理情况**。本年度共办理21件。\n".into();
+        let doc = build(&report, None);
+        let six = &doc.sections[5].markdown;
+        assert!(
+            six.starts_with("**（一）政府信息公开信息处理费收取情况**。"),
+            "{six}"
+        );
+        report.other.value =
+            "### （二）人大代表建议和政协提案办理情况\n\n本年度共办理21件。\n".into();
+        let six = build(&report, None).sections[5].markdown.clone();
+        assert!(
+            six.starts_with("### （一）政府信息公开信息处理费收取情况"),
+            "{six}"
         );
     }
 

@@ -7,6 +7,9 @@ pub(super) const TITLE: &str = "Title";
 pub(super) const LEVEL1: &str = "Level1";
 /// `（一）…`.
 pub(super) const LEVEL2: &str = "Level2";
+/// Character style of a run-in second-level heading (`（二）……。` opening a
+/// paragraph): 楷体, like [`LEVEL2`].
+pub(super) const LEVEL2_RUN_IN: &str = "Level2RunIn";
 /// `1.…`.
 pub(super) const LEVEL3: &str = "Level3";
 /// `（1）…`.

@@ -37,6 +37,7 @@ impl Builder {
         self.style = RunStyle {
             bold: self.strong > 0,
             italic: self.emphasis > 0,
+            run_in: false,
         };
         match self.runs.last_mut() {
             Some((t, s)) if *s == self.style => t.push_str(text),
@@ -54,6 +55,15 @@ impl Builder {
             *t = t.trim_end().to_string();
         }
         runs.retain(|(t, _)| !t.is_empty());
+        // A bold （二） opening a body paragraph is a run-in heading.
+        if heading.is_none()
+            && let Some((t, s)) = runs.first_mut()
+            && s.bold
+            && crate::render::document::is_run_in_heading(t, &(0..t.len()))
+        {
+            s.run_in = true;
+            s.bold = false;
+        }
         if !runs.is_empty() {
             self.out.push(Para { heading, runs });
         }
@@ -114,6 +124,21 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
 mod tests {
     use super::*;
     use crate::render::document::{Block, blocks};
+
+    #[test]
+    fn a_bold_enumerator_opening_a_paragraph_is_a_run_in_heading() {
+        let p = paragraphs("**（二）人大代表建议**。本年度办理21件，**全部**办结。\n");
+        let (first, style) = &p[0].runs[0];
+        assert_eq!(first, "（二）人大代表建议");
+        assert!(style.run_in && !style.bold);
+        assert!(
+            p[0].runs
+                .iter()
+                .any(|(t, s)| t == "全部" && s.bold && !s.run_in)
+        );
+        let p = paragraphs("**重点工作**。本年度办理21件。\n");
+        assert!(p[0].runs[0].1.bold && !p[0].runs[0].1.run_in);
+    }
 
     #[test]
     fn bold_and_emphasis_become_run_styles() {

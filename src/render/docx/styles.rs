@@ -86,6 +86,14 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
     for s in text_styles(names).iter().chain(&element_styles(names)) {
         push_style(&mut out, s);
     }
+    // A run-in second-level heading: 楷体 within a body paragraph.
+    let _ = write!(
+        out,
+        "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"{}\"><w:name w:val=\"二级标题（段首）\"/>\
+         <w:qFormat/><w:rPr>{}</w:rPr></w:style>",
+        id::LEVEL2_RUN_IN,
+        names.r_fonts(Role::Kai)
+    );
     // The official tables: single rules all round, 3 pt side padding.
     let _ = write!(
         out,

@@ -45,13 +45,21 @@ pub(super) struct RunStyle {
     pub bold: bool,
     /// `*emphasis*`.
     pub italic: bool,
+    /// A run-in second-level heading (character style 二级标题（段首）):
+    /// 楷体, never bold.
+    pub run_in: bool,
 }
 
 /// Appends one run `<w:r>` holding `text`: line breaks become `<w:br/>`,
 /// tabs `<w:tab/>`, everything else escaped text.
 pub(super) fn run(out: &mut String, text: &str, style: RunStyle) {
     let mut rpr = String::new();
-    if style.bold {
+    if style.run_in {
+        let _ = std::fmt::Write::write_fmt(
+            &mut rpr,
+            format_args!("<w:rStyle w:val=\"{}\"/>", super::id::LEVEL2_RUN_IN),
+        );
+    } else if style.bold {
         rpr.push_str("<w:b/><w:bCs/>");
     }
     if style.italic {
@@ -118,6 +126,7 @@ mod tests {
             RunStyle {
                 bold: true,
                 italic: false,
+                run_in: false,
             },
         );
         assert_eq!(

@@ -366,8 +366,14 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                     let mut runs = Vec::new();
                     let mut at = 0;
                     for r in strong {
+                        // A run-in （一） heading in 楷体, as on its own line.
+                        let role = if crate::render::document::is_run_in_heading(text, r) {
+                            Role::Kai
+                        } else {
+                            Role::Hei
+                        };
                         runs.push((Role::Body, &text[at..r.start]));
-                        runs.push((Role::Hei, &text[r.start..r.end]));
+                        runs.push((role, &text[r.start..r.end]));
                         at = r.end;
                     }
                     runs.push((Role::Body, &text[at..]));
