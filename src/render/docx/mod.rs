@@ -149,6 +149,30 @@ fn right_indent(chars: f64) -> String {
     )
 }
 
+/// Adds `<w:keepNext/>` to the last paragraph of `out` (after its style,
+/// where the schema puts it), unless it has it already.
+fn keep_with_next(out: &mut String) {
+    let Some(p) = out.rfind("<w:p>") else {
+        return;
+    };
+    let para = &out[p..];
+    if para.contains("<w:keepNext/>") {
+        return;
+    }
+    let at = if let Some(rest) = para.strip_prefix("<w:p><w:pPr>") {
+        let style_end = rest
+            .starts_with("<w:pStyle ")
+            .then(|| rest.find("/>").map(|e| e + 2))
+            .flatten()
+            .unwrap_or(0);
+        p + "<w:p><w:pPr>".len() + style_end
+    } else {
+        out.insert_str(p + "<w:p>".len(), "<w:pPr></w:pPr>");
+        p + "<w:p><w:pPr>".len()
+    };
+    out.insert_str(at, "<w:keepNext/>");
+}
+
 /// `word/document.xml`.
 fn document_xml(doc: &Document, sect_pr: &str) -> String {
     let mut out = String::from(xml::DECL);
@@ -168,6 +192,9 @@ fn document_xml(doc: &Document, sect_pr: &str) -> String {
         }
     }
     if !doc.agency.is_empty() {
+        // The last paragraph keeps the signature company: the agency and
+        // the date never stand alone on a page (GB/T 9704 7.3.5).
+        keep_with_next(&mut out);
         // One blank line, then the agency and the date.
         paragraph(&mut out, None, "<w:keepNext/>", &[]);
         let (name, date) = signature_indents(&doc.agency, &doc.date);

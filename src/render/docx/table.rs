@@ -22,10 +22,12 @@ pub(super) const BORDERS: &str = "<w:tblBorders>\
      <w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>\
      </w:tblBorders>";
 
-/// Cell padding: 3 pt at the sides (as the PDF), none above and below.
+/// Cell padding: 3 pt at the sides (as the PDF) and 1.5 pt above and below
+/// (the PDF pads 3.5 pt, but Word's single line spacing already leaves some
+/// room), so a label of two lines never touches the rules.
 pub(super) const CELL_MARGINS: &str = "<w:tblCellMar>\
-     <w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"60\" w:type=\"dxa\"/>\
-     <w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/>\
+     <w:top w:w=\"30\" w:type=\"dxa\"/><w:left w:w=\"60\" w:type=\"dxa\"/>\
+     <w:bottom w:w=\"30\" w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/>\
      </w:tblCellMar>";
 
 /// Estimated advance of `c` in em: CJK and full-width forms one em,
@@ -43,13 +45,17 @@ fn advance(c: char) -> f32 {
 /// start (end) a line stays with the character before (after) it.
 pub(super) fn measure(text: &str, size: f32) -> (f32, f32) {
     let chars: Vec<char> = text.chars().collect();
+    // The words of the official labels stay whole, as in the PDF
+    // (社会/公益/组织, never 社会公/益组织).
+    let starts = crate::render::words::word_starts(text);
     let whole: f32 = chars.iter().map(|&c| advance(c)).sum();
     let mut widest = 0f32;
     let mut piece = 0f32;
     for (i, &c) in chars.iter().enumerate() {
         let joins = i > 0 && {
             let p = chars[i - 1];
-            (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric())
+            !starts[i]
+                || (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric())
                 || matches!(c, '.' | '%' | ',')
                 || is_no_start(c)
                 || is_no_end(p)
@@ -187,7 +193,8 @@ mod tests {
 
     #[test]
     fn measures_keep_numbers_and_closing_marks_together() {
-        assert_eq!(measure("商业企业", 10.0), (40.0, 10.0));
+        // 商业/企业: a label word stays whole, as in the PDF.
+        assert_eq!(measure("商业企业", 10.0), (40.0, 20.0));
         assert_eq!(measure("12345", 10.0), (25.0, 25.0));
         // "（一）" and "，" cling to their neighbours.
         let (_, piece) = measure("（一）予以公开", 10.0);

@@ -524,3 +524,33 @@ fn properties_come_in_schema_order() {
         }
     }
 }
+
+#[test]
+fn the_last_paragraph_keeps_the_signature_company() {
+    let mut out = String::from(
+        "<w:p><w:pPr><w:pStyle w:val=\"Level2\"/><w:ind/></w:pPr><w:r/></w:p><w:p><w:r><w:t>末段</w:t></w:r></w:p>",
+    );
+    super::keep_with_next(&mut out);
+    assert!(
+        out.ends_with("<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>末段</w:t></w:r></w:p>"),
+        "{out}"
+    );
+    let mut out =
+        String::from("<w:p><w:pPr><w:pStyle w:val=\"Level2\"/><w:ind/></w:pPr><w:r/></w:p>");
+    super::keep_with_next(&mut out);
+    assert!(
+        out.starts_with("<w:p><w:pPr><w:pStyle w:val=\"Level2\"/><w:keepNext/><w:ind/>"),
+        "{out}"
+    );
+    super::keep_with_next(&mut out);
+    assert_eq!(out.matches("<w:keepNext/>").count(), 1);
+}
+
+#[test]
+fn label_columns_hold_the_words_of_the_labels() {
+    // 社会公益组织 breaks as 社会/公益/组织: the widest piece is two characters.
+    let (_, widest) = super::table::measure("社会公益组织", 10.0);
+    assert!((widest - 20.0).abs() < 0.01, "{widest}");
+    let (_, widest) = super::table::measure("法律服务机构", 10.0);
+    assert!(widest >= 20.0, "{widest}");
+}
