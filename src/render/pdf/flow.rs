@@ -129,14 +129,39 @@ fn keep_need(items: &[Item<'_>], i: usize) -> f32 {
             let own = lines.len() as f32 * PITCH;
             own + match items.get(i + 1) {
                 Some(Item::Lines { heading: true, .. }) => keep_need(items, i + 1),
-                Some(Item::Lines { lines, .. }) => lines.len().min(2) as f32 * PITCH,
+                Some(Item::Lines { .. }) => paragraph_head(items, i + 1),
                 Some(Item::Table(t)) => t.first_chunk() + 2.0 * TABLE_GAP,
                 _ => 0.0,
             }
         }
+        // A last paragraph of one or two lines goes over with the signature.
+        Item::Lines { lines, .. } if lines.len() <= 2 && signs_after(items, i) => {
+            paragraph_head(items, i)
+        }
         Item::Blank if matches!(items.get(i + 1), Some(Item::Signature { .. })) => 3.0 * PITCH,
         Item::Signature { .. } => 2.0 * PITCH,
         _ => 0.0,
+    }
+}
+
+/// Whether the signature follows item `i` (after the blank line before it).
+fn signs_after(items: &[Item<'_>], i: usize) -> bool {
+    matches!(items.get(i + 1), Some(Item::Blank))
+        && matches!(items.get(i + 2), Some(Item::Signature { .. }))
+}
+
+/// What must fit before paragraph `i` starts: its first two lines, and the
+/// blank line and signature too when it is the last paragraph and that
+/// short, so that the signature never stands alone on a page.
+fn paragraph_head(items: &[Item<'_>], i: usize) -> f32 {
+    let Some(Item::Lines { lines, .. }) = items.get(i) else {
+        return 0.0;
+    };
+    let head = lines.len().min(2) as f32 * PITCH;
+    if lines.len() <= 2 && signs_after(items, i) {
+        head + 3.0 * PITCH
+    } else {
+        head
     }
 }
 

@@ -10,6 +10,12 @@ use crate::grid::{Align, Cell, CellKind, Grid, TableId};
 const HPAD: f32 = 3.0;
 /// Vertical padding inside a cell.
 const VPAD: f32 = 3.5;
+/// Fewest body rows a table starts a page with (fewer: it starts on the
+/// next page).
+const MIN_ROWS: usize = 4;
+/// Fewest body rows a table continues with on a new page, when the part
+/// before can spare them.
+const MIN_TAIL: usize = 3;
 /// Border width.
 pub(crate) const RULE: f32 = 0.6;
 
@@ -199,11 +205,22 @@ impl<'g> Table<'g> {
         self.row_h[a..b].iter().sum()
     }
 
-    /// Height of the header plus the first unbreakable group: what must fit
-    /// under a heading.
+    /// Height of the header plus the first groups holding at least
+    /// [`MIN_ROWS`] body rows (or the whole body): what must fit on a page
+    /// for the table to start there, and under a heading. A table that would
+    /// start at a page foot with its tall head and a row or two starts on
+    /// the next page instead.
     pub(crate) fn first_chunk(&self) -> f32 {
-        let g = self.groups.first().copied().unwrap_or((0, 0));
-        self.header_h() + self.rows_h(g.0, g.1)
+        let Some(&(first, _)) = self.groups.first() else {
+            return self.header_h();
+        };
+        let end = self
+            .groups
+            .iter()
+            .map(|g| g.1)
+            .find(|&e| e - first >= MIN_ROWS)
+            .unwrap_or(self.grid.rows);
+        self.header_h() + self.rows_h(first, end)
     }
 
     /// Height each cell's text needs.
@@ -211,7 +228,7 @@ impl<'g> Table<'g> {
         self.texts[i].height(self.lh) + 2.0 * VPAD
     }
 
-    /// Splits the body into page parts. `first` is the room left on the
+    /// Splits the body into page parts (see [`MIN_ROWS`], [`MIN_TAIL`]). `first` is the room left on the
     /// current page, `full` a page's height. Returns `(start, end)` row ranges.
     pub(crate) fn split(&self, first: f32, full: f32) -> Vec<(usize, usize)> {
         let hh = self.header_h();
@@ -230,6 +247,21 @@ impl<'g> Table<'g> {
                 }
                 used += h;
                 end_g += 1;
+            }
+            // A continuation of one or two rows under a repeated head: the
+            // break moves up so that at least MIN_TAIL rows go over, when
+            // this part keeps at least MIN_ROWS.
+            if end_g < self.groups.len() {
+                let tail = |e: usize| self.grid.rows - self.groups[e].0;
+                if tail(end_g) < MIN_TAIL
+                    && let Some(e) = (gi + 1..end_g).rev().find(|&e| {
+                        tail(e) >= MIN_TAIL
+                            && self.groups[e].0 - start >= MIN_ROWS
+                            && self.break_ok(self.groups[e].0)
+                    })
+                {
+                    end_g = e;
+                }
             }
             // Move the break up so that merged labels crossing it keep room
             // for their text on both sides.
