@@ -296,14 +296,16 @@ fn status_of(response: &str) -> u16 {
         .unwrap_or(0)
 }
 
-/// `GET /`, which must answer 200 within 2 s.
+/// `GET /`, which must answer 200 promptly: a liveness check (a server
+/// stuck behind a hostile client would take the clients' 5 s timeouts and
+/// more), not a speed measurement, so loose enough for a loaded machine.
 fn quick_page(port: u16, why: &str) {
     let start = Instant::now();
     let page = http(port, "GET", "/", "127.0.0.1", None);
     assert_eq!(page.status, 200, "{why}");
     assert!(page.text().contains("933554"), "{why}");
     let took = start.elapsed();
-    assert!(took < Duration::from_secs(2), "{why}: GET / took {took:?}");
+    assert!(took < Duration::from_secs(4), "{why}: GET / took {took:?}");
 }
 
 #[test]
