@@ -160,7 +160,8 @@ case "$TARGET" in
   x86_64-unknown-linux-musl)
     # musl-gcc links musl's own libc.a and start files: a static binary.
     need_tool musl-gcc musl-tools
-    LINKER=musl-gcc; EXTRA_FLAGS="-C link-self-contained=no" ;;
+    LINKER=musl-gcc; EXTRA_FLAGS="-C link-self-contained=no"
+    MUSL_UNWIND=1 ;;
   aarch64-unknown-linux-gnu)
     # glibc linked statically: nothing is asked of the machine's glibc,
     # which on 信创 desktops is often 2.28 (Debian 12 cross-links 2.36).
@@ -168,6 +169,29 @@ case "$TARGET" in
     LINKER=aarch64-linux-gnu-gcc; EXTRA_FLAGS="-C target-feature=+crt-static" ;;
   *) LINKER="" ;;
 esac
+# std for musl links libunwind.a statically, which rustup ships beside its
+# musl std and Debian's rustc does not. LLVM's (libunwind-14-dev) is built
+# against glibc and calls __fprintf_chk (fortified fprintf), which musl
+# lacks: a copy with that one function added, found through a linker
+# wrapper adding its folder (musl-gcc ignores LIBRARY_PATH; a -L in the
+# compiler flags would change them, and with them cargo's whole cache).
+if [ -n "${MUSL_UNWIND:-}" ] && [ -n "$BUILD_STD" ]; then
+  LLVM_UNWIND="$(dpkg -L libunwind-14-dev 2>/dev/null | grep -m1 '/llvm-14/lib/libunwind.a$' || true)"
+  [ -f "$LLVM_UNWIND" ] || die "构建 $TARGET 需要 LLVM 的 libunwind.a（apt-get install libunwind-14-dev）"
+  UNWIND_DIR="$TARGET_DIR/musl-unwind"
+  mkdir -p "$UNWIND_DIR"
+  printf '%s\n' '#include <stdarg.h>' '#include <stdio.h>' \
+    'int __fprintf_chk(FILE *f, int flag, const char *fmt, ...) {' \
+    '  va_list ap; int n; (void)flag; va_start(ap, fmt); n = vfprintf(f, fmt, ap); va_end(ap); return n; }' \
+    > "$UNWIND_DIR/fortify.c"
+  musl-gcc -O2 -c -o "$UNWIND_DIR/fortify.o" "$UNWIND_DIR/fortify.c" || die "无法编译 fortify.c"
+  cp "$LLVM_UNWIND" "$UNWIND_DIR/libunwind.a"
+  chmod u+w "$UNWIND_DIR/libunwind.a"
+  ar rD "$UNWIND_DIR/libunwind.a" "$UNWIND_DIR/fortify.o" || die "无法生成 libunwind.a"
+  printf '#!/bin/sh\nexec musl-gcc -L"%s" "$@"\n' "$(cd "$UNWIND_DIR" && pwd)" > "$UNWIND_DIR/musl-cc"
+  chmod 755 "$UNWIND_DIR/musl-cc"
+  LINKER="$UNWIND_DIR/musl-cc"
+fi
 if [ -n "$LINKER" ] && [ "$TARGET_GIVEN" = 1 ]; then
   VAR="CARGO_TARGET_$(printf '%s' "$TARGET" | tr 'a-z.-' 'A-Z__')_LINKER"
   export "$VAR=$LINKER"
