@@ -4,10 +4,19 @@
 #
 # Usage / 用法:
 #   scripts/dist.sh                       # host target / 本机平台
-#   scripts/dist.sh --target TRIPLE       # e.g. x86_64-unknown-linux-musl (target must be installed)
+#   scripts/dist.sh --target TRIPLE       # e.g. x86_64-win7-windows-gnu, x86_64-unknown-linux-musl,
+#                                         #      aarch64-unknown-linux-gnu (see docs/release.md)
 #   scripts/dist.sh --no-build            # package the binary already in target/ (no cargo run)
 #   scripts/dist.sh --allow-dirty         # package although the work tree has uncommitted changes
 #   scripts/dist.sh --bin FILE --out DIR  # package FILE as the binary, write to DIR (used by the tests)
+#
+# Toolchain: rustup's cargo when the target's standard library is installed
+# (or the target is the host); otherwise Debian's rustc-web/cargo-web with
+# rust-web-src, which build the standard library from source
+# (-Z build-std, RUSTC_BOOTSTRAP=1), linked by gcc-mingw-w64-x86-64
+# (Windows), musl-tools (x86-64 musl) or gcc-aarch64-linux-gnu (ARM64,
+# glibc linked statically). NIANBAO_DIST_RUSTC / NIANBAO_DIST_CARGO name
+# another such toolchain.
 #
 # Writes (to dist/, or the folder given with --out), and touches nothing else
 # outside a temporary directory:
@@ -25,8 +34,10 @@
 # Deterministic: entries sorted by name, every mtime = SOURCE_DATE_EPOCH (or
 # the commit time of HEAD), owner and group 0, fixed modes, gzip without name
 # or time. The same binary therefore gives the same archive byte for byte.
-# (The binary itself is reproducible only with the same toolchain, the same
-# dependency sources and the same checkout path.)
+# The binary records the commit (nianbao --version) and is built with
+# --remap-path-prefix for the checkout, cargo's home and the target folder,
+# so no path of the build machine ends up in it; the same commit, toolchain
+# and dependency sources give the same binary (docs/release.md).
 #
 # Needs: cargo (unless --no-build), git, GNU tar (or gtar), gzip, sha256sum
 # (or shasum), zip for windows targets. No network: cargo runs with --locked
@@ -116,19 +127,96 @@ else
   BIN="$TARGET_DIR/$TARGET/dist/nianbao$EXE"
   TARGET_ARGS="--target $TARGET"
 fi
+
+# Which toolchain builds TARGET: rustup's when its standard library is
+# there, else Debian's with the standard library built from source.
+CARGO=cargo
+RUSTC_USED=rustc
+BUILD_STD=""
+if [ "$BUILD" = 1 ] && [ "$TARGET_GIVEN" = 1 ] && [ "$TARGET" != "$HOST" ] \
+    && ! { command -v rustup >/dev/null 2>&1 \
+           && rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; }; then
+  deb_file() { dpkg -L "$1" 2>/dev/null | grep -m1 "$2" || true; }
+  RUSTC_USED="${NIANBAO_DIST_RUSTC:-$(deb_file rustc-web '/bin/rustc$')}"
+  CARGO="${NIANBAO_DIST_CARGO:-$(deb_file cargo-web '/bin/cargo$')}"
+  if [ -z "$RUSTC_USED" ] || [ -z "$CARGO" ]; then
+    die "本机没有 $TARGET 的标准库，也没有可从源代码构建标准库的工具链：请 apt-get install rustc-web cargo-web rust-web-src（见 docs/release.md）"
+  fi
+  [ -d "$("$RUSTC_USED" --print sysroot)/lib/rustlib/src/rust/library" ] \
+    || die "缺少标准库源代码：请 apt-get install rust-web-src"
+  BUILD_STD="-Z build-std=std,panic_abort"
+  export RUSTC="$RUSTC_USED" RUSTC_BOOTSTRAP=1
+  # Cargo runs `rustc` for build scripts too: the same compiler first on PATH.
+  PATH="$(dirname "$CARGO"):$PATH"
+fi
+
+# Per target: the linker, and what the target needs besides.
+EXTRA_FLAGS=""
+need_tool() { command -v "$1" >/dev/null 2>&1 || die "构建 $TARGET 需要 $1（apt-get install $2）"; }
+case "$TARGET" in
+  x86_64-*windows-gnu)
+    need_tool x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64
+    LINKER=x86_64-w64-mingw32-gcc ;;
+  x86_64-unknown-linux-musl)
+    # musl-gcc links musl's own libc.a and start files: a static binary.
+    need_tool musl-gcc musl-tools
+    LINKER=musl-gcc; EXTRA_FLAGS="-C link-self-contained=no"
+    MUSL_UNWIND=1 ;;
+  aarch64-unknown-linux-gnu)
+    # glibc linked statically: nothing is asked of the machine's glibc,
+    # which on 信创 desktops is often 2.28 (Debian 12 cross-links 2.36).
+    need_tool aarch64-linux-gnu-gcc gcc-aarch64-linux-gnu
+    LINKER=aarch64-linux-gnu-gcc; EXTRA_FLAGS="-C target-feature=+crt-static" ;;
+  *) LINKER="" ;;
+esac
+# std for musl links libunwind.a statically, which rustup ships beside its
+# musl std and Debian's rustc does not. LLVM's (libunwind-14-dev) is built
+# against glibc and calls __fprintf_chk (fortified fprintf), which musl
+# lacks: a copy with that one function added, found through a linker
+# wrapper adding its folder (musl-gcc ignores LIBRARY_PATH; a -L in the
+# compiler flags would change them, and with them cargo's whole cache).
+if [ -n "${MUSL_UNWIND:-}" ] && [ -n "$BUILD_STD" ]; then
+  LLVM_UNWIND="$(dpkg -L libunwind-14-dev 2>/dev/null | grep -m1 '/llvm-14/lib/libunwind.a$' || true)"
+  [ -f "$LLVM_UNWIND" ] || die "构建 $TARGET 需要 LLVM 的 libunwind.a（apt-get install libunwind-14-dev）"
+  UNWIND_DIR="$TARGET_DIR/musl-unwind"
+  mkdir -p "$UNWIND_DIR"
+  printf '%s\n' '#include <stdarg.h>' '#include <stdio.h>' \
+    'int __fprintf_chk(FILE *f, int flag, const char *fmt, ...) {' \
+    '  va_list ap; int n; (void)flag; va_start(ap, fmt); n = vfprintf(f, fmt, ap); va_end(ap); return n; }' \
+    > "$UNWIND_DIR/fortify.c"
+  musl-gcc -O2 -c -o "$UNWIND_DIR/fortify.o" "$UNWIND_DIR/fortify.c" || die "无法编译 fortify.c"
+  cp "$LLVM_UNWIND" "$UNWIND_DIR/libunwind.a"
+  chmod u+w "$UNWIND_DIR/libunwind.a"
+  ar rD "$UNWIND_DIR/libunwind.a" "$UNWIND_DIR/fortify.o" || die "无法生成 libunwind.a"
+  printf '#!/bin/sh\nexec musl-gcc -L"%s" "$@"\n' "$(cd "$UNWIND_DIR" && pwd)" > "$UNWIND_DIR/musl-cc"
+  chmod 755 "$UNWIND_DIR/musl-cc"
+  LINKER="$UNWIND_DIR/musl-cc"
+fi
+if [ -n "$LINKER" ] && [ "$TARGET_GIVEN" = 1 ]; then
+  VAR="CARGO_TARGET_$(printf '%s' "$TARGET" | tr 'a-z.-' 'A-Z__')_LINKER"
+  export "$VAR=$LINKER"
+fi
+
+# No path of this machine in the binary (panic locations, debug strings):
+# the checkout, cargo's home and the target folder get fixed names. One
+# flag per \x1f-separated word, so paths with spaces stay whole.
+CH="${CARGO_HOME:-$HOME/.cargo}"
+US=$'\x1f'
+mkdir -p "$TARGET_DIR"
+TD_ABS="$(cd "$TARGET_DIR" && pwd)"
+FLAGS="--remap-path-prefix=$ROOT=/nianbao$US--remap-path-prefix=$CH=/cargo$US--remap-path-prefix=$TD_ABS=/target"
+for f in $EXTRA_FLAGS; do FLAGS="$FLAGS$US$f"; done
+
 if [ -n "$BIN_GIVEN" ]; then
   BIN="$BIN_GIVEN"
 elif [ "$BUILD" = 1 ]; then
-  command -v cargo >/dev/null 2>&1 || die "找不到 cargo"
-  if [ -n "$TARGET_ARGS" ] && command -v rustup >/dev/null 2>&1 \
-      && ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
-    die "本机没有安装目标平台 $TARGET 的标准库（rustup target add $TARGET 需要联网）"
-  fi
+  command -v "$CARGO" >/dev/null 2>&1 || die "找不到 cargo"
   OFFLINE="--offline"
   [ -n "${NIANBAO_DIST_ONLINE:-}" ] && OFFLINE=""
-  say "构建 $TARGET（dist：release 加全程序优化）……"
-  # shellcheck disable=SC2086 # TARGET_ARGS and OFFLINE are lists of words
-  cargo build --profile dist --locked $OFFLINE $TARGET_ARGS --bin nianbao \
+  say "构建 $TARGET（dist：release 加全程序优化；$("$RUSTC_USED" -V)${BUILD_STD:+，标准库从源代码构建}）……"
+  # shellcheck disable=SC2086 # TARGET_ARGS, OFFLINE and BUILD_STD are lists of words
+  CARGO_ENCODED_RUSTFLAGS="$FLAGS" NIANBAO_COMMIT="$COMMIT" \
+    "$CARGO" build --profile dist --locked $OFFLINE $TARGET_ARGS $BUILD_STD --bin nianbao \
     || die "构建失败（$TARGET）"
 fi
 [ -f "$BIN" ] || die "没有找到程序 $BIN（先构建，或去掉 --no-build）"
@@ -152,7 +240,7 @@ done
 cp docs/*.md "$STAGE/docs/"
 cp examples/README.md examples/*.yaml "$STAGE/examples/"
 
-RUSTC_V="$(rustc -V 2>/dev/null || echo unknown)"
+RUSTC_V="$("$RUSTC_USED" -V 2>/dev/null || echo unknown)${BUILD_STD:+ (-Z build-std)}"
 cat > "$STAGE/SOURCE.txt" <<EOF
 nianbao $VERSION ($TARGET)
 
@@ -185,9 +273,9 @@ EOF
 # licences ask for their copyright notices to travel with binaries): the
 # licence files of every crate `cargo tree` lists for this target, from the
 # local cargo registry; an identical text is printed once.
-command -v cargo >/dev/null 2>&1 || die "找不到 cargo（用于列出依赖库及其许可证）"
+command -v "$CARGO" >/dev/null 2>&1 || die "找不到 cargo（用于列出依赖库及其许可证）"
 REG="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-cargo tree --offline --locked -e normal --target "$TARGET" --prefix none -f '{p}	{l}' \
+"$CARGO" tree --offline --locked -e normal --target "$TARGET" --prefix none -f '{p}	{l}' \
   > "$TMP/tree.txt" 2> "$TMP/tree.err" \
   || die "cargo tree 失败，无法列出依赖库的许可证：$(head -n 3 "$TMP/tree.err")"
 sed 's/ (\*)$//' "$TMP/tree.txt" | sort -u > "$TMP/crates.txt"

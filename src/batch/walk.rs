@@ -21,7 +21,8 @@ pub struct Found {
     /// For each file, its folder relative to the folder given on the
     /// command line (empty for a file given itself): `build` mirrors it.
     pub subdirs: Vec<PathBuf>,
-    /// Chinese notes on what was skipped (symbolic links, too deep).
+    /// Chinese notes on what was skipped (symbolic links, too deep) or
+    /// taken with a doubt (a name ending in `.yaml.txt`).
     pub skipped: Vec<String>,
     /// Folders given on the command line that hold no file wanted, with
     /// the Chinese message saying so.
@@ -31,18 +32,43 @@ pub struct Found {
     pub unreadable_dirs: Vec<(PathBuf, String)>,
 }
 
-/// Whether a file name is a data file's (`.yaml` or `.yml`, any case).
+/// Whether a file name is a data file's (`.yaml` or `.yml`, any case),
+/// also when Notepad has added `.txt` to it ([`notepad_name`]).
 pub fn is_data_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    let yaml = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    };
+    yaml(path) || notepad_name(path).is_some_and(|name| yaml(Path::new(name)))
+}
+
+/// The name without `.txt` of a file named `2025.yaml.txt`: Notepad adds
+/// `.txt` to a name typed without quotes, and Explorer, which hides known
+/// extensions, shows it as `2025.yaml`. `None` for any other name.
+pub fn notepad_name(path: &Path) -> Option<&str> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.get(..name.len().checked_sub(4)?)?;
+    let ext = name.get(stem.len()..)?;
+    let has_ext = Path::new(stem).extension().is_some();
+    (ext.eq_ignore_ascii_case(".txt") && has_ext).then_some(stem)
 }
 
 /// Expands `paths`: a file is taken as it is (whatever its name: it was
 /// asked for), a folder is walked. Fails with a Chinese message when a
-/// folder cannot be read or there are more than [`MAX_FILES`] files.
+/// folder cannot be read or there are more than [`MAX_FILES`] files. A
+/// data file named `2025.yaml.txt` is taken with a note saying to rename it.
 pub fn expand(paths: &[PathBuf]) -> Result<Found, WalkError> {
-    expand_with(paths, is_data_file, ".yaml 或 .yml")
+    let mut found = expand_with(paths, is_data_file, ".yaml 或 .yml")?;
+    for path in &found.files {
+        if let Some(name) = notepad_name(path).filter(|_| is_data_file(path)) {
+            found.skipped.push(format!(
+                "{}：文件名多了 .txt（记事本保存时加上的），已当作数据文件读取；请改名为“{name}”",
+                path.display()
+            ));
+        }
+    }
+    Ok(found)
 }
 
 /// Like [`expand`], taking from folders the files `wanted` accepts;
@@ -209,6 +235,31 @@ mod tests {
         assert!(is_data_file(Path::new("b.YML")));
         assert!(!is_data_file(Path::new("b.yaml.bak")));
         assert!(!is_data_file(Path::new("yaml")));
+        assert!(is_data_file(Path::new("a/2025.yaml.txt")));
+        assert!(is_data_file(Path::new("2025.YML.TXT")));
+        assert!(!is_data_file(Path::new("2025.txt")));
+        assert!(!is_data_file(Path::new("说明.doc.txt")));
+        assert_eq!(
+            notepad_name(Path::new("a/年报.yaml.txt")),
+            Some("年报.yaml")
+        );
+        assert_eq!(notepad_name(Path::new("a/2025.txt")), None);
+        assert_eq!(notepad_name(Path::new(".txt")), None);
+    }
+
+    #[test]
+    fn a_notepad_name_is_taken_with_a_note() {
+        let tmp = crate::testutil::TempDir::new("walk-notepad");
+        std::fs::write(tmp.0.join("2025.yaml.txt"), "").unwrap();
+        std::fs::write(tmp.0.join("说明.txt"), "").unwrap();
+        let found = expand(std::slice::from_ref(&tmp.0)).unwrap();
+        assert_eq!(found.files, [tmp.0.join("2025.yaml.txt")]);
+        assert_eq!(found.skipped.len(), 1);
+        assert!(
+            found.skipped[0].contains("请改名为“2025.yaml”"),
+            "{:?}",
+            found.skipped
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ pub fn write(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
 /// The file stem of a data file, which names its outputs (`report` when it
 /// has none).
 pub fn output_stem(file: &Path) -> String {
+    // `2025.yaml.txt` (saved by Notepad) names its outputs `2025.*`.
+    let file = crate::batch::walk::notepad_name(file).map_or(file, Path::new);
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())
@@ -45,5 +47,7 @@ mod tests {
         assert_eq!(output_stem(Path::new("a/2024-交通.yaml")), "2024-交通");
         assert_eq!(output_stem(Path::new("a/.yaml")), ".yaml");
         assert_eq!(output_stem(Path::new("")), "report");
+        assert_eq!(output_stem(Path::new("a/2025.yaml.txt")), "2025");
+        assert_eq!(output_stem(Path::new("a/2025.txt")), "2025");
     }
 }

@@ -104,6 +104,9 @@ pub struct Args {
     /// 随附字体所在的目录（默认自动查找 fonts/）
     #[arg(long, value_name = "目录")]
     font_dir: Option<PathBuf>,
+    /// 生成后用默认程序打开结果：网页（没有网页时打开 PDF）；多个文件时打开输出目录
+    #[arg(long)]
+    open: bool,
 }
 
 /// Where PDF page numbers go.
@@ -148,13 +151,40 @@ impl Args {
 pub(crate) fn run(args: Args) -> Outcome {
     let plan = args.plan();
     match args.files.as_slice() {
-        [file] if !file.is_dir() => run_one(&plan, file),
-        files => super::batch_build::run(&plan, files),
+        [file] if !file.is_dir() => run_one(&plan, file, args.open),
+        files => {
+            let outcome = super::batch_build::run(&plan, files);
+            if args.open && outcome.is_ok() {
+                open_path(&plan.out_dir);
+            }
+            outcome
+        }
     }
 }
 
+/// What `--open` opens of one report's outputs: the web page, else the
+/// PDF, else the first file written.
+fn to_open(outputs: &[build::Output]) -> Option<&Path> {
+    let with = |ext: &str| {
+        outputs
+            .iter()
+            .map(|(path, _)| path.as_path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+    };
+    with("html")
+        .or_else(|| with("pdf"))
+        .or_else(|| outputs.first().map(|(path, _)| path.as_path()))
+}
+
+/// Opens a written file or folder with the default program, by its
+/// absolute path (the opener may run in another directory).
+fn open_path(path: &Path) {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    super::launch::open_default(&path.to_string_lossy());
+}
+
 /// Builds one data file, printing as it goes.
-fn run_one(plan: &BuildPlan, file: &Path) -> Outcome {
+fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
     let mut checked = check_path(file, None)?;
     // Fonts are loaded once: for the glyph check and for the PDF itself.
     // Without fonts the other formats are still written (see below).
@@ -185,6 +215,9 @@ fn run_one(plan: &BuildPlan, file: &Path) -> Outcome {
     build::write(&plan.out_dir, &outputs)?;
     for (path, _) in &outputs {
         eprintln!("已生成 {}", path.display());
+    }
+    if let Some(path) = to_open(&outputs).filter(|_| open) {
+        open_path(path);
     }
     if let Some(e) = font_error {
         let written = if outputs.is_empty() {

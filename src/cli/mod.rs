@@ -8,6 +8,7 @@ mod check;
 mod error;
 mod explain;
 mod import;
+pub mod launch;
 mod new;
 mod preview;
 mod templates;
@@ -31,11 +32,15 @@ pub struct Cli {
 }
 
 /// What `nianbao --version` prints after the name: the version, the
-/// program's licence and, in a build with the fonts compiled in, the
+/// commit and target it was built from (`build.rs`), the program's licence and, in a build with the fonts compiled in, the
 /// faces with their licences (`-V` prints the version only).
 const LONG_VERSION: &str = if cfg!(feature = "embed-fonts") {
     concat!(
         env!("CARGO_PKG_VERSION"),
+        "\n提交：",
+        env!("NIANBAO_BUILD_COMMIT"),
+        "\n平台：",
+        env!("NIANBAO_BUILD_TARGET"),
         "\n许可：MIT OR Apache-2.0（程序代码）\n",
         "内置字体（子集）各按其许可证发布，编入程序只作为字体数据：\n",
         "  标题  Noto Serif CJK SC Bold        SIL OFL 1.1\n",
@@ -49,6 +54,10 @@ const LONG_VERSION: &str = if cfg!(feature = "embed-fonts") {
 } else {
     concat!(
         env!("CARGO_PKG_VERSION"),
+        "\n提交：",
+        env!("NIANBAO_BUILD_COMMIT"),
+        "\n平台：",
+        env!("NIANBAO_BUILD_TARGET"),
         "\n许可：MIT OR Apache-2.0\n",
         "本构建不含内置字体（未启用 embed-fonts），PDF 使用 fonts/ 目录或已安装的字体。"
     )
@@ -122,6 +131,12 @@ fn finish(outcome: Outcome) -> u8 {
 
 /// Parses the arguments and runs the command.
 pub fn run() -> ExitCode {
+    // Double-clicked in Explorer (or a file manager): no command to run,
+    // and a window that would close before anything could be read.
+    if std::env::args_os().len() == 1 && launch::started_without_terminal() {
+        launch::explain_and_wait();
+        return ExitCode::from(EXIT_USAGE);
+    }
     let command = usage::localize(Cli::command(), BIN);
     let argv: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())

@@ -3,7 +3,6 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use super::{Error, Status};
@@ -57,7 +56,7 @@ pub(crate) fn run(args: Args) -> super::Outcome {
     }
     eprintln!("保存数据文件后页面会自动更新；按 Ctrl-C 停止预览");
     if args.open {
-        open_browser(&url);
+        super::launch::open_default(&url);
     }
     server::serve(&listener, &shared);
     eprintln!("预览已停止");
@@ -77,39 +76,5 @@ fn log(o: &Rendering) {
     } else {
         let first = o.problems.first().map_or("", |p| p.message.as_str());
         eprintln!("未能生成报告（页面保留上次的版本）：{counts}；{first}");
-    }
-}
-
-/// Opens `url` in the default browser. Failing is only a warning.
-fn open_browser(url: &str) {
-    let mut cmd = if cfg!(target_os = "windows") {
-        let mut c = Command::new("cmd");
-        c.args(["/c", "start", "", url]);
-        c
-    } else if cfg!(target_os = "macos") {
-        let mut c = Command::new("open");
-        c.arg(url);
-        c
-    } else {
-        let mut c = Command::new("xdg-open");
-        c.arg(url);
-        c
-    };
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let warn = |why: String| eprintln!("nianbao: 警告：无法打开浏览器（{why}），请手动访问 {url}");
-    match cmd.spawn() {
-        Ok(mut child) => {
-            let url = url.to_string();
-            // Reap the opener in the background; it may take a while.
-            std::thread::spawn(move || match child.wait() {
-                Ok(status) if !status.success() => eprintln!(
-                    "nianbao: 警告：无法打开浏览器（打开命令失败：{status}），请手动访问 {url}"
-                ),
-                _ => {}
-            });
-        }
-        Err(e) => warn(e.to_string()),
     }
 }

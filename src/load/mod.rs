@@ -92,7 +92,7 @@ fn read_bounded(path: &Path, limit: u64, what: &str, follow: bool) -> Result<Vec
             "这是符号链接，不会读取（{what}只能是目录中的普通文件）"
         )));
     }
-    let meta = std::fs::metadata(path).map_err(|e| err(io_message(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| err(missing_message(path, &e)))?;
     if meta.is_dir() {
         return Err(err(format!("这是一个目录，不是{what}")));
     }
@@ -124,6 +124,28 @@ fn read_bounded(path: &Path, limit: u64, what: &str, follow: bool) -> Result<Vec
     Ok(bytes)
 }
 
+/// Why `path` cannot be looked at; for a missing `2025.yaml` beside a
+/// `2025.yaml.txt` (Notepad adds `.txt`, and Explorer hides extensions),
+/// also what to rename.
+fn missing_message(path: &Path, e: &std::io::Error) -> String {
+    let said = io_message(e);
+    if e.kind() != std::io::ErrorKind::NotFound {
+        return said;
+    }
+    let mut txt = path.as_os_str().to_owned();
+    txt.push(".txt");
+    let txt = Path::new(&txt);
+    match (txt.is_file(), txt.file_name(), path.file_name()) {
+        (true, Some(found), Some(wanted)) => format!(
+            "{said}；同一文件夹中有“{}”：记事本保存时多加了 .txt（资源管理器隐藏了扩展名）。\
+             请把它改名为“{}”（资源管理器“查看”中勾选“文件扩展名”后改名），或在命令中写出完整的文件名",
+            found.to_string_lossy(),
+            wanted.to_string_lossy()
+        ),
+        _ => said,
+    }
+}
+
 /// Opens `path` for reading without blocking on a FIFO swapped in for the
 /// file (the caller checks the handle is a regular file).
 fn open_regular(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
@@ -145,6 +167,10 @@ pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "文件不存在".into(),
+        // Windows also refuses replacing a file Word or WPS holds open so.
+        PermissionDenied if cfg!(windows) => {
+            "没有权限，或文件正被其他程序占用：如果它在 Word/WPS 中打开着，请先在 Word/WPS 中关闭该文件".into()
+        }
         PermissionDenied => "没有权限".into(),
         AlreadyExists => "文件已存在".into(),
         IsADirectory => "这是一个目录".into(),
@@ -155,19 +181,9 @@ pub fn io_message(e: &std::io::Error) -> String {
 /// Chinese wording for the errors `ErrorKind` does not name, by OS code;
 /// otherwise the system's own text.
 fn io_message_by_code(e: &std::io::Error) -> String {
-    let known = match e.raw_os_error() {
-        Some(28) => "磁盘空间不足",
-        Some(20) => "路径中的某一级不是目录",
-        Some(21) => "这是一个目录",
-        Some(30) => "文件系统是只读的",
-        Some(36) => "文件名过长",
-        Some(40) => "路径中的符号链接过多（可能是循环链接）",
-        Some(122) => "超出磁盘配额",
-        Some(27) => "文件过大",
-        Some(5) => "输入输出错误（磁盘或设备故障）",
-        Some(18) => "不能跨文件系统移动文件",
-        Some(24) => "打开的文件过多",
-        _ => match e.kind() {
+    let known = match e.raw_os_error().and_then(os_message) {
+        Some(known) => known,
+        None => match e.kind() {
             std::io::ErrorKind::InvalidData => "文件内容无法读取",
             std::io::ErrorKind::Interrupted => "操作被中断",
             std::io::ErrorKind::UnexpectedEof => "文件意外结束",
@@ -176,6 +192,44 @@ fn io_message_by_code(e: &std::io::Error) -> String {
         },
     };
     known.to_string()
+}
+
+/// What a file held open by Word or WPS gets on Windows (sharing or lock
+/// violation), for reads and writes alike.
+pub const HELD_OPEN: &str = "文件正被其他程序占用，请先在 Word/WPS 中关闭该文件";
+
+/// Chinese wording of an errno value (Linux numbering).
+#[cfg(not(windows))]
+fn os_message(code: i32) -> Option<&'static str> {
+    Some(match code {
+        28 => "磁盘空间不足",
+        20 => "路径中的某一级不是目录",
+        21 => "这是一个目录",
+        30 => "文件系统是只读的",
+        36 => "文件名过长",
+        40 => "路径中的符号链接过多（可能是循环链接）",
+        122 => "超出磁盘配额",
+        27 => "文件过大",
+        5 => "输入输出错误（磁盘或设备故障）",
+        18 => "不能跨文件系统移动文件",
+        24 => "打开的文件过多",
+        _ => return None,
+    })
+}
+
+/// Chinese wording of a Win32 error code. A file open in Word or WPS is
+/// refused with a sharing (32) or lock (33) violation.
+#[cfg(windows)]
+fn os_message(code: i32) -> Option<&'static str> {
+    Some(match code {
+        32 | 33 => HELD_OPEN,
+        39 | 112 => "磁盘空间不足",
+        19 => "磁盘或U盘有写保护",
+        206 => "文件名或路径过长",
+        123 => "文件名中有 Windows 不允许的字符（如 \\ / : * ? \" < > |）",
+        21 => "设备未就绪（U盘或光盘是否已插好？）",
+        _ => return None,
+    })
 }
 
 /// Loads a data file from its bytes.
@@ -477,6 +531,21 @@ fn line_col(bytes: &[u8], pos: usize) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_file_beside_its_notepad_name_says_to_rename() {
+        let tmp = crate::testutil::TempDir::new("load-notepad");
+        std::fs::write(tmp.0.join("2025.yaml.txt"), "年度: 2025\n").unwrap();
+        let e = read_bytes(&tmp.0.join("2025.yaml")).unwrap_err();
+        assert!(e.message.starts_with("文件不存在；"), "{}", e.message);
+        assert!(
+            e.message.contains("请把它改名为“2025.yaml”"),
+            "{}",
+            e.message
+        );
+        let e = read_bytes(&tmp.0.join("2024.yaml")).unwrap_err();
+        assert_eq!(e.message, "文件不存在");
+    }
 
     #[test]
     fn binary_and_non_utf8_are_located() {
