@@ -7,11 +7,12 @@ mod build;
 mod check;
 mod error;
 mod explain;
-mod import;
-mod new;
+pub(crate) mod import;
+pub(crate) mod new;
 mod preview;
 mod templates;
 mod usage;
+pub mod workbench;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -73,6 +74,9 @@ pub enum Command {
     Aggregate(aggregate::Args),
     /// 审查已公布的年报（文本、网页、Word 或 PDF）：逐份导入并校验，生成汇总表（CSV、HTML）
     Audit(audit::Args),
+    /// 工作台：在浏览器中填写、校验和生成年报，不必编辑 YAML（别名：工作台）
+    #[command(alias = "工作台")]
+    Workbench(workbench::Args),
     /// 说明诊断代码：检查什么、为什么、怎么改，如 nianbao explain T3-BAL
     Explain(explain::Args),
     /// 显示某个命令的帮助，如 nianbao help build
@@ -149,6 +153,7 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Aggregate(args) => aggregate::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Workbench(args) => workbench::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Help(args) => help(&args.command),
     };

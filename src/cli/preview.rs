@@ -80,8 +80,9 @@ fn log(o: &Rendering) {
     }
 }
 
-/// Opens `url` in the default browser. Failing is only a warning.
-fn open_browser(url: &str) {
+/// Opens `url` (or a file) with the system's default program. Failing is
+/// only a warning.
+pub(crate) fn open_browser(url: &str) {
     let mut cmd = if cfg!(target_os = "windows") {
         let mut c = Command::new("cmd");
         c.args(["/c", "start", "", url]);
