@@ -106,7 +106,7 @@
     document.querySelectorAll("[data-path]").forEach(function (e) { inputs[e.getAttribute("data-path")] = e; });
     var sums = {};
     boot.sums.forEach(function (s) { sums[s[0]] = s[1]; });
-    var version = null, figures = [];
+    var version = null, figures = [], shownMenus = null, shownHtml = null;
     var pending = {}, inFlight = false, typedAt = [];
     window.nbTimings = [];
     var status = document.getElementById("status");
@@ -253,8 +253,10 @@
       else updateTotals();
       markFindings(state.findings || [], state);
       showNotes(state.notes || []);
-      fillMenus();
-      showReport(state.html);
+      // Menus and report are rebuilt only when they changed.
+      var menuKey = JSON.stringify(figures);
+      if (menuKey !== shownMenus) { shownMenus = menuKey; fillMenus(); }
+      if (state.html !== shownHtml) { shownHtml = state.html; showReport(state.html); }
     }
 
     function frameDone() {
