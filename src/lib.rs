@@ -21,6 +21,7 @@ pub mod preview;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod workbench;
 pub mod write;
 
 #[cfg(test)]

@@ -87,6 +87,39 @@ pub fn comment_lines(indent: usize, text: &str) -> String {
     out
 }
 
+/// The value of a Markdown field whose key is written at `indent` spaces,
+/// from just after the key's colon to the end of its last line (newline
+/// included): a literal block scalar (` |`, the text indented two more
+/// spaces), or a double-quoted scalar when a block could not give the text
+/// back unchanged (empty text, control characters, trailing blank lines).
+pub fn narrative_value(indent: usize, text: &str) -> String {
+    // A text ending in blank lines would need `|+`, which would also
+    // swallow the blank line that separates the next key; quote it.
+    if text.is_empty() || !block_safe(text) || text.ends_with("\n\n") {
+        return format!(" {}\n", double_quoted(text));
+    }
+    let (chomp, body) = match text.strip_suffix('\n') {
+        None => ("-", text),
+        Some(body) => ("", body),
+    };
+    let first = text.split('\n').find(|l| !l.is_empty()).unwrap_or("");
+    let indicator = if first.starts_with([' ', '\t']) {
+        INDENT.to_string()
+    } else {
+        String::new()
+    };
+    let pad = " ".repeat(indent + INDENT);
+    let mut out = format!(" |{indicator}{chomp}\n");
+    for l in body.split('\n') {
+        if !l.is_empty() {
+            out.push_str(&pad);
+            out.push_str(l);
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// A text value as a YAML scalar: plain when that is unambiguous, double-quoted
 /// otherwise (`"255000"`, `"a: b"`, `""`). Safe in block and flow context.
 pub fn scalar(text: &str) -> String {
@@ -195,31 +228,8 @@ impl Writer<'_> {
     /// A Markdown field as a literal block scalar.
     fn narrative(&mut self, indent: usize, path: &str, key: &str, text: &Text) {
         self.notes_for(indent, path);
-        let text = text.value.as_str();
-        // A text ending in blank lines would need `|+`, which would also
-        // swallow the blank line that separates the next key; quote it.
-        if text.is_empty() || !block_safe(text) || text.ends_with("\n\n") {
-            self.line(indent, &format!("{key}: {}", double_quoted(text)));
-            return;
-        }
-        let (chomp, body) = match text.strip_suffix('\n') {
-            None => ("-", text),
-            Some(body) => ("", body),
-        };
-        let first = text.split('\n').find(|l| !l.is_empty()).unwrap_or("");
-        let indicator = if first.starts_with([' ', '\t']) {
-            INDENT.to_string()
-        } else {
-            String::new()
-        };
-        self.line(indent, &format!("{key}: |{indicator}{chomp}"));
-        for l in body.split('\n') {
-            if l.is_empty() {
-                self.blank();
-            } else {
-                self.line(indent + INDENT, l);
-            }
-        }
+        self.out.push_str(&format!("{}{key}:", " ".repeat(indent)));
+        self.out.push_str(&narrative_value(indent, &text.value));
     }
 
     // ------------------------------------------------------------------ 二 --

@@ -7,7 +7,8 @@ use std::process::{Command, Stdio};
 /// Whether the program was started without a terminal the user typed in:
 /// on Windows by a double-click in Explorer (the console window is the
 /// program's own: no cmd.exe or PowerShell shares it), elsewhere when
-/// stdin is not a terminal (a file manager, a desktop launcher).
+/// neither stdin nor stdout is a terminal in a graphical session (a file
+/// manager, a desktop launcher).
 pub fn started_without_terminal() -> bool {
     #[cfg(windows)]
     {
@@ -15,7 +16,13 @@ pub fn started_without_terminal() -> bool {
     }
     #[cfg(not(windows))]
     {
-        !std::io::stdin().is_terminal()
+        // A desktop launcher: no terminal on either end, and a graphical
+        // session to open the browser in. A script or a test (no display)
+        // keeps the plain usage message.
+        let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
+        display && !std::io::stdin().is_terminal() && !std::io::stdout().is_terminal()
     }
 }
 

@@ -7,12 +7,13 @@ mod build;
 mod check;
 mod error;
 mod explain;
-mod import;
+pub(crate) mod import;
 pub mod launch;
-mod new;
+pub(crate) mod new;
 mod preview;
 mod templates;
 mod usage;
+pub mod workbench;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -82,6 +83,9 @@ pub enum Command {
     Aggregate(aggregate::Args),
     /// 审查已公布的年报（文本、网页、Word 或 PDF）：逐份导入并校验，生成汇总表（CSV、HTML）
     Audit(audit::Args),
+    /// 工作台：在浏览器中填写、校验和生成年报，不必编辑 YAML（别名：工作台）
+    #[command(alias = "工作台")]
+    Workbench(workbench::Args),
     /// 说明诊断代码：检查什么、为什么、怎么改，如 nianbao explain T3-BAL
     Explain(explain::Args),
     /// 显示某个命令的帮助，如 nianbao help build
@@ -133,9 +137,18 @@ fn finish(outcome: Outcome) -> u8 {
 pub fn run() -> ExitCode {
     // Double-clicked in Explorer (or a file manager): no command to run,
     // and a window that would close before anything could be read.
+    // The workbench opens on the current folder, in the browser; the
+    // window says so and stays while it runs. If it cannot start, the
+    // window explains how to use the program instead.
     if std::env::args_os().len() == 1 && launch::started_without_terminal() {
-        launch::explain_and_wait();
-        return ExitCode::from(EXIT_USAGE);
+        match workbench::run_default() {
+            Ok(status) => return ExitCode::from(finish(Ok(status))),
+            Err(e) => {
+                eprintln!("{}", e.render());
+                launch::explain_and_wait();
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
     }
     let command = usage::localize(Cli::command(), BIN);
     let argv: Vec<String> = std::env::args_os()
@@ -164,6 +177,7 @@ pub fn run() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Aggregate(args) => aggregate::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Workbench(args) => workbench::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Help(args) => help(&args.command),
     };

@@ -29,6 +29,9 @@ pub enum Refusal {
     HeadTooLarge,
     /// An HTTP version other than 1.0 and 1.1 (505).
     Version,
+    /// A declared body longer than the route accepts (413); see
+    /// [`parse_with_body`].
+    BodyTooLarge,
 }
 
 impl Refusal {
@@ -39,6 +42,7 @@ impl Refusal {
             Refusal::Body => 413,
             Refusal::HeadTooLarge => 431,
             Refusal::Version => 505,
+            Refusal::BodyTooLarge => 413,
         }
     }
 
@@ -49,6 +53,7 @@ impl Refusal {
             Refusal::Body => "预览服务不接受带正文的请求",
             Refusal::HeadTooLarge => "请求头过大",
             Refusal::Version => "预览服务只支持 HTTP/1.1",
+            Refusal::BodyTooLarge => "请求内容过大",
         }
     }
 }
@@ -92,6 +97,42 @@ impl Head {
 /// refusing anything malformed as soon as it is seen); the limits and the
 /// rules of a preview server are applied here.
 pub fn parse(buf: &[u8]) -> Option<Result<Head, Refusal>> {
+    match parse_request(buf, None)? {
+        Ok(request) if request.head_len < buf.len() => Some(Err(Refusal::BadRequest)),
+        Ok(request) => Some(Ok(request.head)),
+        Err(refusal) => Some(Err(refusal)),
+    }
+}
+
+/// A request head that may announce a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The head.
+    pub head: Head,
+    /// The length of the head in the buffer: the body starts there.
+    pub head_len: usize,
+    /// The body's declared length (`Content-Length`), at most the limit.
+    pub body_len: usize,
+}
+
+/// Like [`parse`], for a server that takes bodies of at most `limit` bytes,
+/// declared by one `Content-Length` (`Transfer-Encoding` is refused). Bytes
+/// beyond the declared body are refused as a bad request; a longer
+/// declaration is refused without reading the body.
+pub fn parse_with_body(buf: &[u8], limit: usize) -> Option<Result<Request, Refusal>> {
+    let parsed = parse_request(buf, Some(limit))?;
+    Some(parsed.and_then(|r| {
+        if buf.len() > r.head_len + r.body_len {
+            Err(Refusal::BadRequest)
+        } else {
+            Ok(r)
+        }
+    }))
+}
+
+/// The shared part of [`parse`] and [`parse_with_body`]: `limit` is the
+/// longest body accepted (`None`: no body at all).
+fn parse_request(buf: &[u8], limit: Option<usize>) -> Option<Result<Request, Refusal>> {
     let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut fields);
     let end = match request.parse(buf) {
@@ -100,7 +141,15 @@ pub fn parse(buf: &[u8]) -> Option<Result<Head, Refusal>> {
             return (buf.len() >= MAX_HEAD).then_some(Err(Refusal::HeadTooLarge));
         }
         Err(httparse::Error::TooManyHeaders) => return Some(Err(Refusal::HeadTooLarge)),
-        Err(httparse::Error::Version) => return version_refusal(buf),
+        Err(httparse::Error::Version) => {
+            return version_refusal(buf).map(|r| {
+                r.map(|head| Request {
+                    head,
+                    head_len: 0,
+                    body_len: 0,
+                })
+            });
+        }
         Err(_) => return Some(Err(Refusal::BadRequest)),
     };
     if end > MAX_HEAD {
@@ -110,10 +159,55 @@ pub fn parse(buf: &[u8]) -> Option<Result<Head, Refusal>> {
         Ok(head) => head,
         Err(refusal) => return Some(Err(refusal)),
     };
-    if end < buf.len() {
-        return Some(Err(Refusal::BadRequest));
+    let body_len = match limit {
+        None => refuse_body(&head).map(|()| 0),
+        Some(limit) => body_length(&head, limit),
+    };
+    Some(body_len.map(|body_len| Request {
+        head,
+        head_len: end,
+        body_len,
+    }))
+}
+
+/// The declared body length, refused above `limit`: one `Content-Length`
+/// of digits (a list of equal values is taken as one), no
+/// `Transfer-Encoding`. The digits are compared by length before they are
+/// parsed, so no declared size overflows.
+fn body_length(head: &Head, limit: usize) -> Result<usize, Refusal> {
+    if head.count("transfer-encoding") > 0 {
+        return Err(Refusal::BodyTooLarge);
     }
-    Some(Ok(head))
+    let mut length: Option<usize> = None;
+    for (name, value) in &head.headers {
+        if name != "content-length" {
+            continue;
+        }
+        for part in value.split(',') {
+            let digits = part.trim_matches([' ', '\t']).trim_start_matches('0');
+            if part.trim_matches([' ', '\t']).is_empty()
+                || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(Refusal::BadRequest);
+            }
+            if digits.len() > 12 {
+                return Err(Refusal::BodyTooLarge);
+            }
+            let n: usize = if digits.is_empty() {
+                0
+            } else {
+                digits.parse().map_err(|_| Refusal::BadRequest)?
+            };
+            if length.is_some_and(|l| l != n) {
+                return Err(Refusal::BadRequest);
+            }
+            length = Some(n);
+        }
+    }
+    match length.unwrap_or(0) {
+        n if n > limit => Err(Refusal::BodyTooLarge),
+        n => Ok(n),
+    }
 }
 
 /// Why a request line with a version `httparse` does not take is refused:
@@ -143,7 +237,7 @@ fn version_refusal(buf: &[u8]) -> Option<Result<Head, Refusal>> {
 }
 
 /// The head of a request `httparse` accepted, with the preview's rules:
-/// origin-form targets only, one `Host`, no body.
+/// origin-form targets only, one `Host`.
 fn head(request: &httparse::Request<'_, '_>) -> Result<Head, Refusal> {
     let (Some(method), Some(target)) = (request.method, request.path) else {
         return Err(Refusal::BadRequest);
@@ -170,7 +264,6 @@ fn head(request: &httparse::Request<'_, '_>) -> Result<Head, Refusal> {
     if head.count("host") > 1 {
         return Err(Refusal::BadRequest);
     }
-    refuse_body(&head)?;
     Ok(head)
 }
 
@@ -454,6 +547,50 @@ mod tests {
         assert!(
             head.ends_with(" GMT\r\nContent-Length: 0\r\n\r\n"),
             "{head}"
+        );
+    }
+
+    #[test]
+    fn bodies_are_taken_up_to_the_limit() {
+        let raw = b"POST /api/save HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}";
+        let r = parse_with_body(raw, 10).unwrap().unwrap();
+        assert_eq!((r.head_len, r.body_len), (raw.len() - 2, 2));
+        // Part of the body received: the request is complete as a head.
+        assert!(parse_with_body(&raw[..raw.len() - 1], 10).unwrap().is_ok());
+        for (raw, refusal) in [
+            (
+                &b"POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n"[..],
+                Refusal::BodyTooLarge,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+                Refusal::BodyTooLarge,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
+                Refusal::BodyTooLarge,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nContent-Length: 1, 2\r\n\r\n",
+                Refusal::BadRequest,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+                Refusal::BadRequest,
+            ),
+            (
+                b"POST / HTTP/1.1\r\nContent-Length: 1\r\n\r\nab",
+                Refusal::BadRequest,
+            ),
+        ] {
+            assert_eq!(parse_with_body(raw, 10), Some(Err(refusal)), "{raw:?}");
+        }
+        assert_eq!(
+            parse_with_body(b"GET / HTTP/1.1\r\n\r\n", 10)
+                .unwrap()
+                .unwrap()
+                .body_len,
+            0
         );
     }
 }

@@ -17,4 +17,5 @@ mod pdf;
 mod pdf_layout;
 mod preview;
 mod slips;
+mod workbench;
 mod workflow;

@@ -20,11 +20,11 @@ const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/examples/zibo-zhangdian-traffic-2024.yaml"
 );
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Kills and reaps a child process when dropped, even when a test fails.
-struct Kill(Child);
+pub(crate) struct Kill(pub(crate) Child);
 
 impl Drop for Kill {
     fn drop(&mut self) {
@@ -33,7 +33,7 @@ impl Drop for Kill {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -445,7 +445,7 @@ fn port_zero_means_any_free_port() {
 }
 
 /// A WebDriver session on chromedriver, deleted when dropped.
-struct Browser {
+pub(crate) struct Browser {
     port: u16,
     session: String,
     _driver: Kill,
@@ -453,7 +453,7 @@ struct Browser {
 }
 
 impl Browser {
-    fn start() -> Browser {
+    pub(crate) fn start() -> Browser {
         let port = free_port();
         let driver = Kill(
             Command::new(CHROMEDRIVER)
@@ -505,7 +505,7 @@ impl Browser {
         }
     }
 
-    fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
+    pub(crate) fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
         let r = http(
             self.port,
             method,
@@ -518,11 +518,11 @@ impl Browser {
         v["value"].clone()
     }
 
-    fn goto(&self, url: &str) {
+    pub(crate) fn goto(&self, url: &str) {
         self.call("POST", "/url", Some(&json!({ "url": url })));
     }
 
-    fn eval(&self, script: &str) -> Value {
+    pub(crate) fn eval(&self, script: &str) -> Value {
         self.call(
             "POST",
             "/execute/sync",
@@ -532,7 +532,7 @@ impl Browser {
 
     /// Polls `script` (a function body returning a value) until it returns
     /// something truthy; returns that value.
-    fn wait_for(&self, what: &str, script: &str) -> Value {
+    pub(crate) fn wait_for(&self, what: &str, script: &str) -> Value {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let v = self.eval(script);
@@ -549,7 +549,7 @@ impl Browser {
     }
 
     /// Saves a screenshot when `NIANBAO_SCREENSHOT_DIR` is set.
-    fn screenshot(&self, name: &str) {
+    pub(crate) fn screenshot(&self, name: &str) {
         let Some(dir) = std::env::var_os("NIANBAO_SCREENSHOT_DIR") else {
             return;
         };

@@ -1,0 +1,456 @@
+//! The workbench's routes: two pages and the JSON requests the page
+//! script makes. Every route has passed `server::gate` (Host, token,
+//! Origin) before it is called.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{Workbench, edit, folder, page, view};
+use crate::build::{self, BuildPlan, Format};
+use crate::check;
+use crate::load;
+use crate::next_year;
+use crate::output;
+use crate::preview::http::{self, Head};
+use crate::source::SourceFile;
+
+/// A complete response.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Content type.
+    pub content_type: &'static str,
+    /// Body.
+    pub body: Vec<u8>,
+}
+
+const JSON: &str = "application/json; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
+
+/// What the pages may load and run: their own inline script and style,
+/// requests to this server, the rendered report in a frame of its own.
+const CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+                   connect-src 'self'; frame-src 'self'; img-src 'self' data:; font-src 'self' data:; \
+                   base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+impl Reply {
+    /// A JSON reply.
+    pub fn json(status: u16, value: &Value) -> Reply {
+        Reply {
+            status,
+            content_type: JSON,
+            body: value.to_string().into_bytes(),
+        }
+    }
+
+    /// A refusal or failure: `{"error": message}`.
+    pub fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, &json!({ "error": message }))
+    }
+
+    fn html(body: String) -> Reply {
+        Reply {
+            status: 200,
+            content_type: HTML,
+            body: body.into_bytes(),
+        }
+    }
+
+    /// The response on the wire.
+    pub fn bytes(&self) -> Vec<u8> {
+        let len = self.body.len().to_string();
+        let mut out = http::response_head(
+            self.status,
+            &[
+                ("Content-Type", self.content_type),
+                ("Cache-Control", "no-store"),
+                ("X-Content-Type-Options", "nosniff"),
+                ("Referrer-Policy", "no-referrer"),
+                ("X-Frame-Options", "DENY"),
+                ("Content-Security-Policy", CSP),
+                ("Content-Length", len.as_str()),
+                ("Connection", "close"),
+            ],
+        );
+        out.extend_from_slice(&self.body);
+        out
+    }
+}
+
+/// The value of query parameter `name` in a request target, decoded.
+pub fn query(target: &str, name: &str) -> Option<String> {
+    let (_, q) = target.split_once('?')?;
+    q.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == name).then(|| percent_decode(v))
+    })
+}
+
+/// `%XX` escapes and `+` decoded; invalid UTF-8 replaced.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Answers one request that passed the gate.
+pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
+    let route = head.target.split('?').next().unwrap_or("");
+    let result = match (head.method.as_str(), route) {
+        ("GET", "/") => Ok(Reply::html(page::index(
+            bench.token(),
+            &bench.root.display().to_string(),
+        ))),
+        ("GET", "/report") => report_page(bench, head),
+        ("GET", "/api/list") => Ok(Reply::json(
+            200,
+            &json!({ "reports": folder::list(&bench.root) }),
+        )),
+        ("GET", "/api/state") => state(bench, head),
+        ("GET", "/api/version") => file_of(bench, head).and_then(|path| {
+            let text = read(&path)?;
+            Ok(Reply::json(
+                200,
+                &json!({ "version": view::version(&text) }),
+            ))
+        }),
+        ("POST", "/api/save") => parse(body).and_then(|r| save(bench, r)),
+        ("POST", "/api/new") => parse(body).and_then(|r| new_report(bench, r)),
+        ("POST", "/api/next") => parse(body).and_then(|r| next_report(bench, r)),
+        ("POST", "/api/import") => import(bench, head, body),
+        ("POST", "/api/clean") => parse(body).map(|r: Clean| {
+            let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            Reply::json(200, &json!({ "text": text }))
+        }),
+        ("POST", "/api/build") => parse(body).and_then(|r| build_output(bench, r)),
+        ("GET" | "POST", _) => Err(Reply::error(404, "未找到")),
+        _ => Err(Reply::error(405, "工作台只接受 GET 和 POST 请求")),
+    };
+    result.unwrap_or_else(|reply| reply)
+}
+
+type Answer = Result<Reply, Reply>;
+
+fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Reply> {
+    serde_json::from_slice(body).map_err(|_| Reply::error(400, "请求内容格式错误"))
+}
+
+fn refused(e: impl std::fmt::Display) -> Reply {
+    Reply::error(400, &e.to_string())
+}
+
+/// The data file a request names with `f` (or `file`).
+fn file_of(bench: &Workbench, head: &Head) -> Result<PathBuf, Reply> {
+    let name = query(&head.target, "f").unwrap_or_default();
+    folder::data_file(&bench.root, &name, true).map_err(refused)
+}
+
+fn read(path: &Path) -> Result<String, Reply> {
+    folder::read(path).map_err(|e| Reply::error(400, &format!("无法读取数据文件：{}", e.message)))
+}
+
+fn report_page(bench: &Workbench, head: &Head) -> Answer {
+    let path = file_of(bench, head)?;
+    let text = read(&path)?;
+    let loaded = load::load_str(SourceFile::new(&path, text.as_str()));
+    let name = file_name(&path);
+    let Some(report) = loaded.report else {
+        let first = loaded
+            .diagnostics
+            .first()
+            .map_or(String::new(), |d| d.message.clone());
+        return Err(Reply::error(
+            400,
+            &format!(
+                "{name} 无法作为年报打开（{first}）：请用文本编辑器修正，或运行 nianbao check {name} 查看"
+            ),
+        ));
+    };
+    let sums = view::sums(&report);
+    Ok(Reply::html(page::report(
+        bench.token(),
+        &name,
+        &report,
+        &sums,
+    )))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn state(bench: &Workbench, head: &Head) -> Answer {
+    let path = file_of(bench, head)?;
+    let text = read(&path)?;
+    let mut state = view::state(&path, &text, &bench.plan, &bench.tera);
+    state["notes"] = notes(bench, &path);
+    Ok(Reply::json(200, &state))
+}
+
+fn notes(bench: &Workbench, path: &Path) -> Value {
+    let notes = bench.notes.lock().unwrap_or_else(|e| e.into_inner());
+    json!(notes.get(&file_name(path)).cloned().unwrap_or_default())
+}
+
+/// A save: the edits, made on the version of the file the page shows.
+#[derive(Debug, Deserialize)]
+struct Save {
+    file: String,
+    version: String,
+    edits: Vec<Edit>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Edit {
+    path: String,
+    value: String,
+}
+
+/// Most edits in one save.
+const MAX_EDITS: usize = 500;
+
+fn save(bench: &Workbench, req: Save) -> Answer {
+    let path = folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    if req.edits.len() > MAX_EDITS {
+        return Err(Reply::error(400, "一次修改的项目过多"));
+    }
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let text = read(&path)?;
+    if view::version(&text) != req.version {
+        return Err(Reply::error(
+            409,
+            "数据文件已在别处被修改（另一个标签页或文本编辑器），这次的修改没有保存。页面已载入文件的最新内容，请核对后重新输入。",
+        ));
+    }
+    let edition = load::load_str(SourceFile::new(&path, text.as_str()))
+        .report
+        .map(|r| r.edition())
+        .ok_or_else(|| Reply::error(400, "数据文件无法读取为年报，请先用文本编辑器修正"))?;
+    let mut changed = text.clone();
+    for e in &req.edits {
+        changed = edit::set(&changed, edition, &e.path, &e.value).map_err(refused)?;
+    }
+    folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    // Writing (flushed to disk) and checking take about as long: one core
+    // each; the answer waits for both.
+    let (written, mut state) = rayon::join(
+        || {
+            if changed == text {
+                return Ok(());
+            }
+            output::write_atomic(&path, changed.as_bytes()).map_err(|e| {
+                Reply::error(
+                    500,
+                    &format!("无法保存 {}：{}", req.file, load::io_message(&e)),
+                )
+            })
+        },
+        || view::state(&path, &changed, &bench.plan, &bench.tera),
+    );
+    written?;
+    state["notes"] = notes(bench, &path);
+    Ok(Reply::json(200, &state))
+}
+
+#[derive(Debug, Deserialize)]
+struct Clean {
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct NewReport {
+    agency: String,
+    year: i32,
+}
+
+/// A name for a new data file in the folder: `stem.yaml`, else
+/// `stem-2.yaml`, … (never an existing name).
+fn free_name(root: &Path, stem: &str) -> Result<String, Reply> {
+    (1..100)
+        .map(|i| match i {
+            1 => format!("{stem}.yaml"),
+            i => format!("{stem}-{i}.yaml"),
+        })
+        .find(|n| std::fs::symlink_metadata(root.join(n)).is_err())
+        .ok_or_else(|| Reply::error(409, "本文件夹中同名文件过多，请先整理"))
+}
+
+/// Writes a new data file; never replaces one.
+fn write_new(root: &Path, name: &str, text: &str) -> Result<(), Reply> {
+    folder::data_file(root, name, false).map_err(refused)?;
+    output::write_new(&root.join(name), text.as_bytes(), false)
+        .map_err(|e| Reply::error(500, &format!("无法写入 {name}：{}", load::io_message(&e))))
+}
+
+fn new_report(bench: &Workbench, req: NewReport) -> Answer {
+    let agency =
+        crate::cli::agency_name(&req.agency).map_err(|e| Reply::error(400, e.message()))?;
+    if !(2019..=9999).contains(&req.year) {
+        return Err(Reply::error(
+            400,
+            "年度应在 2019 到 9999 之间（支持 2019 版和 2021 版格式）",
+        ));
+    }
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let name = free_name(&bench.root, &req.year.to_string())?;
+    write_new(
+        &bench.root,
+        &name,
+        &next_year::blank(req.year, agency).text(),
+    )?;
+    Ok(Reply::json(200, &json!({ "file": name })))
+}
+
+#[derive(Debug, Deserialize)]
+struct Next {
+    from: String,
+}
+
+fn next_report(bench: &Workbench, req: Next) -> Answer {
+    let from = folder::data_file(&bench.root, &req.from, true).map_err(refused)?;
+    let checked = check::check_path(&from, None).map_err(|e| Reply::error(400, &e.message))?;
+    let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
+        return Err(Reply::error(
+            400,
+            &format!("{} 无法读取为年报数据", req.from),
+        ));
+    };
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let draft = next_year::roll_forward(prev, &req.from);
+    let next = crate::cli::new::default_next_path(Path::new(&req.from), prev.year.value);
+    let stem = next.file_stem().map_or_else(
+        || (prev.year.value + 1).to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let name = free_name(&bench.root, &stem)?;
+    write_new(&bench.root, &name, &draft.text())?;
+    Ok(Reply::json(200, &json!({ "file": name })))
+}
+
+/// Imports last year's published report (the body), writes it as last
+/// year's data file with the import's notes as comments, then this year's
+/// from it; the notes are kept to show beside this year's cells.
+fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
+    let name = query(&head.target, "name").unwrap_or_default();
+    folder::plain_name(&name, &["docx", "pdf", "html", "htm", "txt"]).map_err(refused)?;
+    let source = Path::new(&name);
+    let imported = crate::import::import_bytes(source, body, &crate::import::Options::default())
+        .map_err(|e| Reply::error(400, &format!("无法导入 {name}：{e}")))?;
+    let prev = &imported.report;
+    if prev.year.value == 0 {
+        return Err(Reply::error(
+            400,
+            &format!("{name} 中找不到报告年度，无法生成本年报告"),
+        ));
+    }
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let last_name = free_name(&bench.root, &prev.year.value.to_string())?;
+    write_new(
+        &bench.root,
+        &last_name,
+        &crate::cli::import::data_file(&imported, source),
+    )?;
+    let draft = next_year::roll_forward(prev, &last_name);
+    let this_name = free_name(&bench.root, &(prev.year.value + 1).to_string())?;
+    write_new(&bench.root, &this_name, &draft.text())?;
+    let mut notes: Vec<(String, String)> = imported
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.path.clone().map(|p| (p, d.message.clone())))
+        .collect();
+    for (p, texts) in &imported.notes.above {
+        notes.extend(texts.iter().map(|t| (p.clone(), t.clone())));
+    }
+    notes.truncate(200);
+    bench
+        .notes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(this_name.clone(), notes);
+    Ok(Reply::json(
+        200,
+        &json!({ "file": this_name, "previous": last_name }),
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+struct BuildRequest {
+    file: String,
+    format: String,
+}
+
+/// Writes one output beside the data file, through the build plan, and
+/// opens it.
+fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
+    let format = match req.format.as_str() {
+        "pdf" => Format::Pdf,
+        "docx" => Format::Docx,
+        "html" => Format::Html,
+        _ => return Err(Reply::error(400, "只能生成 pdf、docx 或 html")),
+    };
+    let path = folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let text = read(&path)?;
+    let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);
+    let Some(report) = &checked.report else {
+        return Err(Reply::error(400, "数据文件无法读取为年报，请先修正"));
+    };
+    let plan = BuildPlan {
+        formats: vec![format],
+        out_dir: bench.root.clone(),
+        draft: true,
+        ..BuildPlan::default()
+    };
+    let out_name = format!("{}.{}", build::output_stem(&path), format.extension());
+    if std::fs::symlink_metadata(bench.root.join(&out_name)).is_ok_and(|m| !m.file_type().is_file())
+    {
+        return Err(Reply::error(
+            400,
+            &format!("{out_name} 是链接或文件夹，工作台不会写入它"),
+        ));
+    }
+    let (errors, warnings) = (checked.errors(), checked.warnings());
+    let draft = (errors > 0)
+        .then(|| plan.draft_stamp(errors, warnings))
+        .flatten();
+    let failed = |e: build::BuildError| Reply::error(500, &e.to_string());
+    let fonts = plan.load_fonts().map_err(|e| failed(e.into()))?;
+    let tera = plan.load_templates().map_err(|e| failed(e.into()))?;
+    let outputs = plan
+        .render(&path, report, draft, &tera, fonts.as_ref(), &bench.root)
+        .map_err(failed)?;
+    if outputs.is_empty() {
+        return Err(Reply::error(500, "找不到生成 PDF 所需的字体"));
+    }
+    build::write(&bench.root, &outputs).map_err(failed)?;
+    let written = outputs[0].0.clone();
+    if let Some(open) = bench.opener {
+        open(&written.display().to_string());
+    }
+    Ok(Reply::json(
+        200,
+        &json!({ "written": file_name(&written), "draft": errors > 0 }),
+    ))
+}

@@ -1,0 +1,388 @@
+// nianbao 工作台: the page script (hand-written, no libraries).
+// Every change is sent to the server, which saves it into the data file,
+// runs the same checks as `nianbao check` and renders the report.
+"use strict";
+(function () {
+  var boot = JSON.parse(document.getElementById("nb-boot").textContent);
+  var token = boot.token;
+
+  function api(method, url, body, raw) {
+    var opts = { method: method, headers: { "X-Nianbao-Token": token }, cache: "no-store" };
+    if (body !== undefined) {
+      if (raw) {
+        opts.body = body;
+        opts.headers["Content-Type"] = "application/octet-stream";
+      } else {
+        opts.body = JSON.stringify(body);
+        opts.headers["Content-Type"] = "application/json";
+      }
+    }
+    var sep = url.indexOf("?") >= 0 ? "&" : "?";
+    return fetch(url + sep + "t=" + encodeURIComponent(token), opts).then(function (r) {
+      return r.text().then(function (text) {
+        var data;
+        try { data = JSON.parse(text); } catch (e) { data = { error: text }; }
+        data.status = r.status;
+        return data;
+      });
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  // ---------------------------------------------------------------- index
+  function index() {
+    var msg = document.getElementById("message");
+    function say(text, bad) { msg.textContent = text; msg.className = bad ? "message bad" : "message"; }
+    function open(file) { location.href = "/report?f=" + encodeURIComponent(file) + "&t=" + encodeURIComponent(token); }
+    function load() {
+      api("GET", "/api/list").then(function (data) {
+        var body = document.querySelector("#reports tbody");
+        var select = document.querySelector("#next-form select");
+        body.textContent = "";
+        (data.reports || []).forEach(function (r) {
+          var tr = el("tr");
+          tr.appendChild(el("td", {}, r.file));
+          tr.appendChild(el("td", {}, r.problem ? "（" + r.problem + "）" : r.agency));
+          tr.appendChild(el("td", {}, r.year ? String(r.year) : ""));
+          tr.appendChild(el("td", { "class": r.errors ? "bad" : "good" }, r.problem ? "" : String(r.errors)));
+          tr.appendChild(el("td", {}, r.problem ? "" : String(r.empty)));
+          var td = el("td");
+          if (!r.problem) {
+            var b = el("button", { "class": "primary" }, "打开");
+            b.onclick = function () { open(r.file); };
+            td.appendChild(b);
+            var o = el("option", { value: r.file }, r.file + "（" + r.agency + " " + r.year + " 年度）");
+            select.appendChild(o);
+          }
+          tr.appendChild(td);
+          body.appendChild(tr);
+        });
+        if (!(data.reports || []).length) {
+          var tr = el("tr");
+          tr.appendChild(el("td", { colspan: 6 }, "这个文件夹里还没有年报数据文件：请在右边新建，或从上年生成。"));
+          body.appendChild(tr);
+        }
+      });
+    }
+    document.getElementById("new-form").onsubmit = function (ev) {
+      ev.preventDefault();
+      var f = ev.target;
+      api("POST", "/api/new", { agency: f.agency.value, year: Number(f.year.value) }).then(function (r) {
+        if (r.file) open(r.file); else say(r.error, true);
+      });
+    };
+    document.getElementById("next-form").onsubmit = function (ev) {
+      ev.preventDefault();
+      var f = ev.target;
+      var upload = f.upload.files[0];
+      if (upload) {
+        say("正在导入 " + upload.name + "…");
+        upload.arrayBuffer().then(function (buf) {
+          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name), buf, true);
+        }).then(function (r) {
+          if (r.file) open(r.file); else say(r.error, true);
+        });
+      } else if (f.from.value) {
+        api("POST", "/api/next", { from: f.from.value }).then(function (r) {
+          if (r.file) open(r.file); else say(r.error, true);
+        });
+      } else {
+        say("请选择上年的数据文件，或选择要导入的上年报告", true);
+      }
+    };
+    load();
+  }
+
+  // --------------------------------------------------------------- report
+  function report() {
+    var file = boot.file;
+    var inputs = {};
+    document.querySelectorAll("[data-path]").forEach(function (e) { inputs[e.getAttribute("data-path")] = e; });
+    var sums = {};
+    boot.sums.forEach(function (s) { sums[s[0]] = s[1]; });
+    var version = null, figures = [], shownMenus = null, shownHtml = null;
+    var pending = {}, inFlight = false, typedAt = [];
+    window.nbTimings = [];
+    var status = document.getElementById("status");
+    var banner = document.getElementById("banner");
+    var frame = document.getElementById("report");
+
+    function number(text) {
+      if (text === undefined || text === null) return null;
+      var t = String(text).replace(/[,，\s]/g, "").replace(/[０-９]/g, function (c) {
+        return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+      });
+      if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
+      return Number(t);
+    }
+    // A cell's value: what is typed, else the computed total.
+    function cellValue(path, depth) {
+      var input = inputs[path];
+      if (input && input.value.trim() !== "") return number(input.value);
+      var parts = sums[path];
+      if (!parts || depth > 4) return null;
+      var total = 0;
+      for (var i = 0; i < parts.length; i++) {
+        var v = cellValue(parts[i], depth + 1);
+        if (v === null) return null;
+        total += v;
+      }
+      return Math.round(total * 1e6) / 1e6;
+    }
+    function computed(p) {
+      var parts = sums[p], total = 0;
+      for (var i = 0; i < parts.length; i++) {
+        var x = cellValue(parts[i], 1);
+        if (x === null) return "";
+        total += x;
+      }
+      return String(Math.round(total * 1e6) / 1e6);
+    }
+    function updateTotals() {
+      for (var p in sums) {
+        var input = inputs[p];
+        if (!input) continue;
+        var c = computed(p);
+        input.placeholder = c;
+        input.classList.add("total");
+        input.title = c === "" ? "总计：各格填齐后自动计算；可不填" : "总计（自动计算）：" + c + "；可不填，填写时校验";
+      }
+    }
+
+    function setValues(values) {
+      for (var p in inputs) {
+        var e = inputs[p];
+        if (e.classList.contains("insert")) continue;
+        var v = values && values[p] !== undefined ? values[p] : "";
+        if (e.value !== v) e.value = v;
+      }
+      updateTotals();
+    }
+
+    function markFindings(findings, counts) {
+      document.querySelectorAll(".flag").forEach(function (f) { f.remove(); });
+      document.querySelectorAll("[data-mark]").forEach(function (e) { e.removeAttribute("data-mark"); e.removeAttribute("data-finding"); });
+      var list = document.getElementById("findings");
+      list.textContent = "";
+      findings.forEach(function (f) {
+        var li = el("li", { "data-code": f.code, "class": f.severity });
+        li.appendChild(el("span", { "class": "code" }, f.code));
+        li.appendChild(el("span", { "class": "msg" }, f.message + (f.label ? "：" + f.label : "")));
+        if (f.help) li.appendChild(el("span", { "class": "help" }, "建议：" + f.help));
+        if (f.cells.length) {
+          li.classList.add("link");
+          li.title = "点击定位到相关的格";
+          li.onclick = function () { var t = inputs[f.cells[0]]; if (t) { t.scrollIntoView({ block: "center" }); t.focus(); } };
+        }
+        list.appendChild(li);
+        f.cells.forEach(function (p) {
+          var input = inputs[p];
+          if (!input) return;
+          var worse = input.getAttribute("data-mark") === "error";
+          if (!worse) input.setAttribute("data-mark", f.severity);
+          input.setAttribute("data-finding", (input.getAttribute("data-finding") || "") + f.code + "：" + f.message + "\n");
+          input.title = input.getAttribute("data-finding");
+          var flag = el("span", { "class": "flag " + f.severity, "data-code": f.code, title: f.code + "：" + f.message }, f.severity === "error" ? "!" : "?");
+          input.parentNode.insertBefore(flag, input.nextSibling);
+        });
+      });
+      var summary = counts.errors + " 个错误，" + counts.warnings + " 个警告";
+      if (!findings.length) {
+        list.appendChild(el("li", { "class": "ok" }, "没有发现问题，可以生成报告。"));
+      }
+      document.getElementById("summary").textContent = "（" + summary + "）";
+      document.getElementById("counts").textContent = summary + (counts.empty ? "，还有 " + counts.empty + " 格待填" : "");
+    }
+
+    function showReport(html) {
+      if (!html) return;
+      var doc = frame.contentDocument;
+      if (!doc || !doc.body || !doc.body.hasAttribute("data-nb")) {
+        frame.srcdoc = html.replace("<body", "<body data-nb=\"1\"");
+        return;
+      }
+      var parsed = new DOMParser().parseFromString(html, "text/html");
+      var y = frame.contentWindow.scrollY;
+      doc.body.innerHTML = parsed.body.innerHTML;
+      frame.contentWindow.scrollTo(0, y);
+    }
+
+    function fillMenus() {
+      document.querySelectorAll("select.insert").forEach(function (s) {
+        var keep = s.options[0];
+        s.textContent = "";
+        s.appendChild(keep);
+        var groups = {};
+        figures.forEach(function (f) {
+          var path = f[0], parts = path.split(".");
+          var group = parts.length > 2 ? parts.slice(0, -1).join(" / ") : parts[0];
+          if (!groups[group]) { groups[group] = el("optgroup", { label: group }); s.appendChild(groups[group]); }
+          var label = parts[parts.length - 1] + "（当前：" + (f[1] === "" ? "未填" : f[1]) + "）";
+          groups[group].appendChild(el("option", { value: path }, label));
+        });
+      });
+    }
+
+    // Notes of the import this report was made from, beside the cells
+    // they concern (a note on a row marks its cells).
+    function showNotes(notes) {
+      var box = document.getElementById("notes"), list = document.getElementById("note-list");
+      list.textContent = "";
+      box.hidden = !notes.length;
+      notes.forEach(function (n) {
+        list.appendChild(el("li", {}, n[0] + "：" + n[1]));
+        Object.keys(inputs).forEach(function (p) {
+          if (p !== n[0] && p.indexOf(n[0] + "[") !== 0 && p.indexOf(n[0] + ".") !== 0) return;
+          var input = inputs[p];
+          var flag = el("span", { "class": "flag note", title: "上年报告导入说明：" + n[1] }, "i");
+          input.parentNode.insertBefore(flag, input.nextSibling);
+        });
+      });
+    }
+
+    function apply(state, full) {
+      version = state.version;
+      figures = state.figures || [];
+      if (full) setValues(state.values);
+      else updateTotals();
+      markFindings(state.findings || [], state);
+      showNotes(state.notes || []);
+      // Menus and report are rebuilt only when they changed.
+      var menuKey = JSON.stringify(figures);
+      if (menuKey !== shownMenus) { shownMenus = menuKey; fillMenus(); }
+      if (state.html !== shownHtml) { shownHtml = state.html; showReport(state.html); }
+    }
+
+    function frameDone() {
+      requestAnimationFrame(function () {
+        var now = performance.now();
+        typedAt.forEach(function (t) { window.nbTimings.push(now - t); });
+        typedAt = [];
+        window.nbRendered = (window.nbRendered || 0) + 1;
+      });
+    }
+
+    function flush() {
+      if (inFlight || version === null) return;
+      var edits = [];
+      for (var p in pending) edits.push({ path: p, value: pending[p] });
+      if (!edits.length) return;
+      pending = {};
+      inFlight = true;
+      var covered = typedAt;
+      typedAt = [];
+      status.textContent = "正在保存…";
+      api("POST", "/api/save", { file: file, version: version, edits: edits }).then(function (r) {
+        inFlight = false;
+        if (r.status === 200) {
+          status.textContent = "已保存";
+          banner.hidden = true;
+          apply(r, false);
+          typedAt = covered.concat(typedAt);
+          if (Object.keys(pending).length) flush(); else frameDone();
+        } else {
+          status.textContent = "未保存";
+          banner.hidden = false;
+          banner.textContent = r.error || "保存失败";
+          if (r.status === 409) { pending = {}; reload(); }
+        }
+      }, function () {
+        inFlight = false;
+        status.textContent = "未保存";
+        banner.hidden = false;
+        banner.textContent = "无法连接工作台：它可能已经关闭。请重新运行 nianbao 工作台。";
+      });
+    }
+
+    function changed(e) {
+      var p = e.getAttribute("data-path");
+      pending[p] = e.value;
+      typedAt.push(performance.now());
+      updateTotals();
+      flush();
+    }
+
+    function reload() {
+      return api("GET", "/api/state?f=" + encodeURIComponent(file)).then(function (r) {
+        if (r.status !== 200) {
+          banner.hidden = false;
+          banner.textContent = r.error || "无法读取数据文件";
+          return;
+        }
+        apply(r, true);
+      });
+    }
+
+    // Paste from Word/WPS: the text's paragraphs are made as the report
+    // reads them (same rules as the renderer), indentation dropped.
+    function paste(ev) {
+      var text = ev.clipboardData && ev.clipboardData.getData("text/plain");
+      if (!text) return;
+      ev.preventDefault();
+      var area = ev.target, start = area.selectionStart, end = area.selectionEnd;
+      api("POST", "/api/clean", { text: text }).then(function (r) {
+        var clean = r.text !== undefined ? r.text : text;
+        area.value = area.value.slice(0, start) + clean + area.value.slice(end);
+        area.selectionStart = area.selectionEnd = start + clean.length;
+        changed(area);
+      });
+    }
+
+    Object.keys(inputs).forEach(function (p) {
+      var e = inputs[p];
+      e.addEventListener("input", function () { changed(e); });
+      if (e.tagName === "TEXTAREA") e.addEventListener("paste", paste);
+    });
+    document.querySelectorAll("select.insert").forEach(function (s) {
+      s.addEventListener("change", function () {
+        var area = inputs[s.getAttribute("data-for")];
+        if (!s.value || !area) return;
+        var text = "{{ " + s.value + " }}";
+        var at = area.selectionStart !== undefined ? area.selectionStart : area.value.length;
+        area.value = area.value.slice(0, at) + text + area.value.slice(area.selectionEnd || at);
+        area.focus();
+        area.selectionStart = area.selectionEnd = at + text.length;
+        s.value = "";
+        changed(area);
+      });
+    });
+    document.querySelectorAll("[data-action]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var built = document.getElementById("built");
+        built.textContent = "正在生成…";
+        var wait = function () { if (inFlight || Object.keys(pending).length) { setTimeout(wait, 50); return; } go(); };
+        var go = function () {
+          api("POST", "/api/build", { file: file, format: b.getAttribute("data-action") }).then(function (r) {
+            built.textContent = r.written ? "已生成：" + r.written + (r.draft ? "（有错误，标为草稿）" : "") : (r.error || "生成失败");
+            built.className = r.written ? "built" : "built bad";
+            if (r.written) built.setAttribute("data-written", r.written);
+          });
+        };
+        wait();
+      });
+    });
+
+    // A change on disk (another tab, a text editor) reloads the page's
+    // values, unless an edit is on its way.
+    setInterval(function () {
+      if (inFlight || Object.keys(pending).length || version === null) return;
+      api("GET", "/api/version?f=" + encodeURIComponent(file)).then(function (r) {
+        if (r.version && r.version !== version && !inFlight && !Object.keys(pending).length) {
+          reload().then(function () {
+            status.textContent = "文件已在别处修改，已重新载入";
+          });
+        }
+      });
+    }, 1000);
+
+    reload();
+  }
+
+  if (boot.page === "index") index(); else report();
+})();

@@ -1,0 +1,179 @@
+//! The folder the workbench serves: which names in it may be read and
+//! written, and the list of reports in it.
+//!
+//! A request names a data file by its bare file name. Only names of
+//! `.yaml`/`.yml` files directly in the folder are taken: no separators, no
+//! `..`, no hidden files, and never a symbolic link (a link planted in the
+//! folder could point anywhere). Reads go through
+//! `load::read_limited_no_link`, which opens with `O_NOFOLLOW` on Unix.
+
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, Checked};
+use crate::diag::Severity;
+use crate::load;
+
+/// Most data files listed on the index page.
+pub const MAX_LISTED: usize = 500;
+
+/// Largest data file the workbench opens.
+pub const MAX_DATA_FILE: u64 = 4 * 1024 * 1024;
+
+/// Why a file name was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameError(pub String);
+
+impl std::fmt::Display for NameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether `name` is a plain file name with one of `extensions` (lower
+/// case, without the dot): no folder part, no `..`, not hidden.
+pub fn plain_name(name: &str, extensions: &[&str]) -> Result<(), NameError> {
+    let bad = name.is_empty()
+        || name.len() > 255
+        || name.starts_with('.')
+        || name.contains(['/', '\\', ':', '\0'])
+        || name.chars().any(|c| c.is_control());
+    if bad {
+        return Err(NameError(format!(
+            "文件名“{}”无效：只能打开本文件夹中的文件",
+            crate::diag::excerpt(name)
+        )));
+    }
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !extensions.contains(&ext.as_str()) {
+        return Err(NameError(format!(
+            "文件名“{}”无效：应为 {} 文件",
+            crate::diag::excerpt(name),
+            extensions.join("、")
+        )));
+    }
+    Ok(())
+}
+
+/// The path of the data file `name` in `root`: refused unless a plain
+/// `.yaml`/`.yml` name of a regular file (not a link) or of no file yet
+/// (`must_exist` false).
+pub fn data_file(root: &Path, name: &str, must_exist: bool) -> Result<PathBuf, NameError> {
+    plain_name(name, &["yaml", "yml"])?;
+    let path = root.join(name);
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_file() => Ok(path),
+        Ok(_) => Err(NameError(format!(
+            "{name} 不是普通文件（是链接、文件夹或设备），工作台不打开它"
+        ))),
+        Err(_) if !must_exist => Ok(path),
+        Err(_) => Err(NameError(format!("本文件夹中没有 {name}"))),
+    }
+}
+
+/// Reads a data file of the folder as text, without following links.
+pub fn read(path: &Path) -> Result<String, load::ReadError> {
+    let bytes = load::read_limited_no_link(path, MAX_DATA_FILE, "数据文件")?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// One line of the index page.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Listed {
+    /// The file name.
+    pub file: String,
+    /// 机关, when the file has one.
+    pub agency: String,
+    /// 年度 (0 when unknown).
+    pub year: i32,
+    /// Errors `check` finds.
+    pub errors: usize,
+    /// Warnings `check` finds.
+    pub warnings: usize,
+    /// Table cells still empty.
+    pub empty: usize,
+    /// Why the file is not a report, when it is not.
+    pub problem: Option<String>,
+}
+
+/// The data files directly in `root`, by name, each checked.
+pub fn list(root: &Path) -> Vec<Listed> {
+    let mut names: Vec<String> = match std::fs::read_dir(root) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| plain_name(n, &["yaml", "yml"]).is_ok())
+            .take(MAX_LISTED)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    names.sort();
+    names.iter().map(|n| listed(root, n)).collect()
+}
+
+fn listed(root: &Path, name: &str) -> Listed {
+    let mut out = Listed {
+        file: name.to_string(),
+        agency: String::new(),
+        year: 0,
+        errors: 0,
+        warnings: 0,
+        empty: 0,
+        problem: None,
+    };
+    let checked = match load::read_limited_no_link(&root.join(name), MAX_DATA_FILE, "数据文件")
+    {
+        Ok(bytes) => check::check_loaded(load::load_bytes(&root.join(name), &bytes), None),
+        Err(e) => {
+            out.problem = Some(e.message);
+            return out;
+        }
+    };
+    out.errors = checked.errors();
+    out.warnings = checked.warnings();
+    match &checked.report {
+        Some(report) => {
+            out.agency = report.agency.value.clone();
+            out.year = report.year.value;
+            out.empty = report.fill().empty();
+        }
+        None => out.problem = Some(first_error(&checked)),
+    }
+    out
+}
+
+fn first_error(checked: &Checked) -> String {
+    checked
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .map_or_else(|| "不是年报数据文件".to_string(), |d| d.message.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_names_of_data_files() {
+        for ok in ["2025.yaml", "某局-2024.yml", "a b.YAML"] {
+            assert!(plain_name(ok, &["yaml", "yml"]).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "../x.yaml",
+            "a/b.yaml",
+            "a\\b.yaml",
+            ".hidden.yaml",
+            "..",
+            "x.txt",
+            "c:x.yaml",
+            "x.yaml\0",
+        ] {
+            assert!(plain_name(bad, &["yaml", "yml"]).is_err(), "{bad}");
+        }
+    }
+}

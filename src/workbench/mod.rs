@@ -1,0 +1,138 @@
+//! `nianbao workbench` (工作台): fill in, check and publish reports in a
+//! browser, without touching YAML.
+//!
+//! The data file stays the source of truth: every change in the page is
+//! written into it at once ([`edit`]: only the changed value's bytes,
+//! comments and layout kept; through `output::write_atomic`), checked by
+//! the same rules as `nianbao check` and rendered by the same build plan
+//! ([`view`]). [`server`] serves the pages ([`page`]) and the JSON
+//! routes ([`api`]) on loopback, behind a per-session token; [`folder`]
+//! decides which files a request may name.
+
+pub mod api;
+pub mod edit;
+pub mod folder;
+pub mod page;
+pub mod server;
+pub mod view;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tera::Tera;
+
+use crate::build::BuildPlan;
+
+/// One running workbench: the folder it serves and its session.
+#[derive(Debug)]
+pub struct Workbench {
+    /// The folder served (canonical).
+    pub root: PathBuf,
+    /// The session's token, required on every request.
+    token: String,
+    /// The port listened on.
+    pub port: u16,
+    /// Opens a written output with the system's viewer (`None`: outputs
+    /// are only written).
+    pub opener: Option<fn(&str)>,
+    /// How the page's report is rendered (HTML, a draft while it has errors).
+    pub plan: BuildPlan,
+    /// The templates, loaded once.
+    pub tera: Tera,
+    /// Held while a data file is read, changed and written, so that two
+    /// saves never interleave.
+    pub writing: Mutex<()>,
+    /// The notes of an import, by the data file made from it: a data path
+    /// (or the file's key path) and the note.
+    pub notes: Mutex<HashMap<String, Vec<(String, String)>>>,
+    stop: AtomicBool,
+}
+
+impl Workbench {
+    /// A workbench on `root` (canonical) listening on `port`.
+    pub fn new(root: PathBuf, port: u16, opener: Option<fn(&str)>) -> Result<Workbench, String> {
+        let plan = BuildPlan::preview(None);
+        let tera = plan.load_templates().map_err(|e| e.message)?;
+        Ok(Workbench {
+            root,
+            token: new_token(),
+            port,
+            opener,
+            plan,
+            tera,
+            writing: Mutex::new(()),
+            notes: Mutex::new(HashMap::new()),
+            stop: AtomicBool::new(false),
+        })
+    }
+
+    /// The address to open, token included.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/?t={}", self.port, self.token)
+    }
+
+    /// The session's token.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// Whether `given` is the session's token (constant time).
+    pub fn token_matches(&self, given: &str) -> bool {
+        let (a, b) = (self.token.as_bytes(), given.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+
+    /// Whether an `Origin` header is this server's own page.
+    pub fn own_origin(&self, origin: &str) -> bool {
+        let port = self.port;
+        [
+            format!("http://127.0.0.1:{port}"),
+            format!("http://localhost:{port}"),
+            format!("http://[::1]:{port}"),
+        ]
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(origin.trim()))
+    }
+
+    /// Asks the server to stop.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether the server is stopping.
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
+/// 128 unpredictable bits as 32 hex digits: std's hasher keys come from the
+/// operating system's random source.
+fn new_token() -> String {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    let mut out = String::new();
+    for salt in 0..2u32 {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u32(salt);
+        h.write_u32(std::process::id());
+        if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            h.write_u128(t.as_nanos());
+        }
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_and_differ() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, b);
+    }
+}

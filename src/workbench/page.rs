@@ -1,0 +1,241 @@
+//! The workbench's two pages, as HTML: the index of the folder's reports
+//! and the report page, whose tables are laid out from the [`grid`] like
+//! the official ones, every figure an `<input data-path=…>`.
+//!
+//! The pages are self-contained: the stylesheet and the script are
+//! compiled in (`assets/`), nothing is fetched from elsewhere. The token
+//! is written into the page for the script's requests.
+
+use crate::grid::{self, CellKind, Grid};
+use crate::model::official::{FEE_FIELDS, SECTION_HEADINGS};
+use crate::model::schema::{contact, top};
+use crate::model::{Report, path};
+use crate::preview::inject::escape;
+
+const STYLE: &str = include_str!("assets/workbench.css");
+const SCRIPT: &str = include_str!("assets/workbench.js");
+
+/// The document around a page body; `boot` is the JSON the script starts
+/// from.
+fn document(title: &str, body: &str, boot: &serde_json::Value) -> String {
+    // `</` cannot end the script element early inside the JSON.
+    let boot = boot.to_string().replace("</", "<\\/");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
+         <script id=\"nb-boot\" type=\"application/json\">{boot}</script>\n\
+         <script>{SCRIPT}</script>\n</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+/// The index page.
+pub fn index(token: &str, folder: &str) -> String {
+    let body = format!(
+        r#"<header class="bar"><h1>年报工作台</h1><span class="folder" title="当前文件夹">{folder}</span></header>
+<main class="index">
+<section class="card">
+<h2>本文件夹中的年报</h2>
+<table id="reports" class="list"><thead><tr><th>文件</th><th>机关</th><th>年度</th><th>错误</th><th>待填格数</th><th></th></tr></thead><tbody><tr><td colspan="6">正在读取…</td></tr></tbody></table>
+</section>
+<section class="card two">
+<form id="new-form">
+<h2>新建年报</h2>
+<label>机关名称（按落款填写）<input name="agency" required placeholder="如：某市某局"></label>
+<label>年度<input name="year" type="number" min="2019" max="9999" required></label>
+<button type="submit" class="primary">新建</button>
+</form>
+<form id="next-form">
+<h2>从上年生成</h2>
+<label>上年的数据文件<select name="from"><option value="">（选择本文件夹中的上年文件）</option></select></label>
+<p class="or">或者导入上年已公布的报告（Word .docx、PDF 或网页 .html）：</p>
+<label><input name="upload" type="file" accept=".docx,.pdf,.html,.htm,.txt"></label>
+<button type="submit" class="primary">生成本年报告</button>
+</form>
+</section>
+<section class="card" id="import-notes" hidden></section>
+<p id="message" class="message" role="status"></p>
+</main>"#,
+        folder = escape(folder)
+    );
+    document(
+        "年报工作台",
+        &body,
+        &serde_json::json!({"page": "index", "token": token}),
+    )
+}
+
+/// The report page of the data file `file`, laid out for `report` (its
+/// edition decides the rows).
+pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<String>)]) -> String {
+    let [t2, t3, t4] = grid::tables(report);
+    let mut body = format!(
+        r#"<header class="bar"><a class="back" href="/?t={token}">← 全部年报</a><h1>{name}</h1><span id="status" class="status">已载入</span><span id="counts" class="counts"></span></header>
+<div class="layout">
+<main class="form" id="form">
+<p id="banner" class="banner" hidden></p>
+"#,
+        token = escape(token),
+        name = escape(file),
+    );
+    body.push_str(&basics());
+    body.push_str(&narrative(SECTION_HEADINGS[0], &path::field(top::OVERVIEW)));
+    body.push_str(&table_section(SECTION_HEADINGS[1], &t2));
+    body.push_str(&table_section(SECTION_HEADINGS[2], &t3));
+    body.push_str(&table_section(SECTION_HEADINGS[3], &t4));
+    body.push_str(&narrative(SECTION_HEADINGS[4], &path::field(top::PROBLEMS)));
+    body.push_str(&other());
+    body.push_str(&format!(
+        r#"<details class="card"><summary>前言（可选：不写时按机关、年度和联系方式自动生成）</summary>{}</details>
+</main>
+<aside class="side">
+<div class="actions"><span>生成并打开：</span><button data-action="pdf">PDF</button><button data-action="docx">Word</button><button data-action="html">网页</button><span id="built" class="built"></span></div>
+<section class="findings"><h2>检查结果 <span id="summary"></span></h2><ol id="findings"></ol></section>
+<section class="notes" id="notes" hidden><h2>导入说明</h2><ol id="note-list"></ol></section>
+<iframe id="report" title="报告预览" sandbox="allow-same-origin"></iframe>
+</aside>
+</div>"#,
+        textarea(&path::field(top::PREFACE))
+    ));
+    let boot = serde_json::json!({
+        "page": "report",
+        "token": token,
+        "file": file,
+        "sums": sums,
+    });
+    document(&format!("{file} - 年报工作台"), &body, &boot)
+}
+
+/// 机关, 年度, 成文日期 and the contact fields.
+fn basics() -> String {
+    let field = |label: &str, p: String, kind: &str, hint: &str| {
+        format!(
+            r#"<label>{label}<input data-path="{}" type="{kind}" placeholder="{hint}"></label>"#,
+            escape(&p)
+        )
+    };
+    let mut out =
+        String::from(r#"<section class="card basics"><h2>基本信息</h2><div class="grid2">"#);
+    out.push_str(&field(
+        "机关（落款）",
+        path::field(top::AGENCY),
+        "text",
+        "某市某局",
+    ));
+    out.push_str(&field("年度", path::field(top::YEAR), "number", "2025"));
+    out.push_str(&field("成文日期", path::field(top::DATE), "date", ""));
+    out.push_str(&field(
+        "地址",
+        path::contact(contact::ADDRESS),
+        "text",
+        "可不填",
+    ));
+    out.push_str(&field(
+        "邮编",
+        path::contact(contact::POSTCODE),
+        "text",
+        "可不填",
+    ));
+    out.push_str(&field(
+        "电话",
+        path::contact(contact::PHONE),
+        "text",
+        "可不填",
+    ));
+    out.push_str(&field(
+        "邮箱",
+        path::contact(contact::EMAIL),
+        "text",
+        "可不填",
+    ));
+    out.push_str("</div></section>\n");
+    out
+}
+
+fn textarea(p: &str) -> String {
+    format!(
+        r#"<div class="editor"><div class="tools"><select class="insert" data-for="{p}" title="在光标处插入表格中的数字（占位符），数字改了正文跟着改"><option value="">插入表格数字…</option></select><span class="tip">可直接从 Word/WPS 粘贴，段落和缩进会自动整理</span></div><textarea data-path="{p}" rows="12"></textarea></div>"#,
+        p = escape(p)
+    )
+}
+
+fn narrative(heading: &str, p: &str) -> String {
+    format!(
+        "<section class=\"card\"><h2>{}</h2>{}</section>\n",
+        escape(heading),
+        textarea(p)
+    )
+}
+
+/// Section 六: the fee figures and the text.
+fn other() -> String {
+    let mut out = format!(
+        r#"<section class="card"><h2>{}</h2><h3>（一）收取信息处理费情况</h3><div class="grid3">"#,
+        escape(SECTION_HEADINGS[5])
+    );
+    for (key, unit) in FEE_FIELDS {
+        out.push_str(&format!(
+            r#"<label>{key}（{unit}）<input class="num" data-path="{}" inputmode="decimal"></label>"#,
+            escape(&path::fee(key))
+        ));
+    }
+    out.push_str("</div>");
+    out.push_str(&textarea(&path::other_body()));
+    out.push_str("</section>\n");
+    out
+}
+
+fn table_section(heading: &str, g: &Grid) -> String {
+    format!(
+        "<section class=\"card\"><h2>{}</h2><div class=\"scroll\">{}</div></section>\n",
+        escape(heading),
+        table(g)
+    )
+}
+
+/// A grid as an HTML table: labels and headers with their spans, an input
+/// in every figure's cell.
+pub fn table(g: &Grid) -> String {
+    let class = match g.id {
+        grid::TableId::Table2 => "table2",
+        grid::TableId::Table3 => "table3",
+        grid::TableId::Table4 => "table4",
+    };
+    let mut out = format!("<table class=\"official {class}\">");
+    for row in 0..g.rows {
+        out.push_str("<tr>");
+        for c in g.row_cells(row) {
+            let span = format!(
+                "{}{}",
+                if c.rowspan > 1 {
+                    format!(" rowspan=\"{}\"", c.rowspan)
+                } else {
+                    String::new()
+                },
+                if c.colspan > 1 {
+                    format!(" colspan=\"{}\"", c.colspan)
+                } else {
+                    String::new()
+                },
+            );
+            match (&c.kind, &c.path) {
+                (CellKind::Data, Some(p)) => out.push_str(&format!(
+                    r#"<td{span}><input class="num" data-path="{}" inputmode="numeric" aria-label="{}"></td>"#,
+                    escape(p),
+                    escape(&g.row_labels(row).join(" "))
+                )),
+                (CellKind::Header | CellKind::Title, _) => {
+                    out.push_str(&format!("<th{span}>{}</th>", escape(&c.text)));
+                }
+                _ => out.push_str(&format!(
+                    "<th{span} class=\"label\">{}</th>",
+                    escape(&c.text)
+                )),
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+    out
+}

@@ -1,0 +1,267 @@
+//! What the report page shows of a data file: every editable value as
+//! written, the findings of `check` with the cells they concern, the
+//! figures a placeholder can name and the rendered report.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use tera::Tera;
+
+use crate::build::BuildPlan;
+use crate::check;
+use crate::diag::{Diagnostic, Severity};
+use crate::load;
+use crate::model::official::{self, T3Role};
+use crate::model::schema::{contact, fee, top};
+use crate::model::{Report, path};
+use crate::placeholder;
+use crate::render::text::TextFormat;
+use crate::source::SourceFile;
+
+/// The version of a data file's text: a hash of its bytes, sent with every
+/// save so that a save based on an older text is refused.
+pub fn version(text: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    // `DefaultHasher::new()` has fixed keys: the same text gives the same
+    // version in every process of one build.
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    format!("{:016x}-{}", h.finish(), text.len())
+}
+
+/// One finding as the page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// Rule code (`T3-ROWSUM`).
+    pub code: String,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The message.
+    pub message: String,
+    /// The label `check` prints under the caret.
+    pub label: Option<String>,
+    /// The suggested fix.
+    pub help: Option<String>,
+    /// Line in the data file (0: none).
+    pub line: u32,
+    /// `data-path` values of the inputs concerned.
+    pub cells: Vec<String>,
+}
+
+/// The page's view of one data file as `text`.
+pub fn state(file: &Path, text: &str, plan: &BuildPlan, tera: &Tera) -> Value {
+    let loaded = load::load_str(SourceFile::new(file, text));
+    let checked = check::check_loaded(loaded, None);
+    let report = checked.report.as_ref();
+    let paths: Vec<String> = report.map(editable_paths).unwrap_or_default();
+    let findings: Vec<Finding> = checked
+        .diagnostics
+        .iter()
+        .map(|d| finding(d, &paths))
+        .collect();
+    let html = report.map(|r| render(r, plan, tera, checked.errors(), checked.warnings()));
+    json!({
+        "file": file.file_name().map(|n| n.to_string_lossy().into_owned()),
+        "version": version(text),
+        "edition": report.map(|r| r.edition().year()),
+        "errors": checked.errors(),
+        "warnings": checked.warnings(),
+        "empty": report.map(|r| r.fill().empty()),
+        "values": report.map(values),
+        "figures": report.map(figures),
+        "findings": findings,
+        "html": html,
+    })
+}
+
+fn finding(d: &Diagnostic, paths: &[String]) -> Finding {
+    Finding {
+        code: d.code.to_string(),
+        severity: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        },
+        message: d.message.clone(),
+        label: d.label.clone(),
+        help: d.help.clone(),
+        line: d.span.map_or(0, |s| s.line),
+        cells: crate::preview::state::cells_for(d, paths),
+    }
+}
+
+/// The rendered report as HTML (a draft while it has errors), or the
+/// template error.
+fn render(
+    report: &Report,
+    plan: &BuildPlan,
+    tera: &Tera,
+    errors: usize,
+    warnings: usize,
+) -> String {
+    let draft = (errors > 0)
+        .then(|| plan.draft_stamp(errors, warnings))
+        .flatten();
+    plan.document(report, draft, tera)
+        .and_then(|doc| plan.render_text(TextFormat::Html, &doc, tera))
+        .unwrap_or_else(|e| {
+            format!(
+                "<p>无法生成报告：{}</p>",
+                crate::preview::inject::escape(&e.message)
+            )
+        })
+}
+
+/// Every data path the page has an input for.
+pub fn editable_paths(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = values(report)
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    out.extend(table_paths(report));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The data paths of every table cell.
+pub fn table_paths(report: &Report) -> Vec<String> {
+    crate::grid::tables(report)
+        .iter()
+        .flat_map(|g| g.cells.iter())
+        .filter_map(|c| c.path.clone())
+        .collect()
+}
+
+/// Every editable value as written (figures as the file writes them; an
+/// empty cell or a total not written is absent).
+fn values(report: &Report) -> Value {
+    let mut v = serde_json::Map::new();
+    let mut put = |path: String, value: String| {
+        v.insert(path, Value::String(value));
+    };
+    put(path::field(top::AGENCY), report.agency.value.clone());
+    if report.year.value != 0 {
+        put(path::field(top::YEAR), report.year.value.to_string());
+    }
+    if let Some(d) = &report.date {
+        put(path::field(top::DATE), d.value.iso());
+    }
+    let c = &report.contact;
+    for (key, value) in [
+        (contact::ADDRESS, &c.address),
+        (contact::POSTCODE, &c.postcode),
+        (contact::PHONE, &c.phone),
+        (contact::EMAIL, &c.email),
+    ] {
+        if let Some(value) = value {
+            put(path::contact(key), value.value.clone());
+        }
+    }
+    if let Some(p) = &report.preface {
+        put(path::field(top::PREFACE), p.value.clone());
+    }
+    put(path::field(top::OVERVIEW), report.overview.value.clone());
+    put(path::field(top::PROBLEMS), report.problems.value.clone());
+    put(path::other_body(), report.other.value.clone());
+    if let Some(f) = &report.fee {
+        let n = f.notices.as_ref().map(|c| c.value.to_string());
+        let a = f.notice_amount.as_ref().map(|d| d.value.to_string());
+        let b = f.collected.as_ref().map(|d| d.value.to_string());
+        for (key, value) in [
+            (fee::NOTICES, n),
+            (fee::NOTICE_AMOUNT, a),
+            (fee::COLLECTED, b),
+        ] {
+            if let Some(value) = value {
+                put(path::fee(key), value);
+            }
+        }
+    }
+    table_values(report, &mut put);
+    Value::Object(v)
+}
+
+fn table_values(report: &Report, put: &mut impl FnMut(String, String)) {
+    let ed = report.edition();
+    for (gi, group) in official::t2_groups(ed).iter().enumerate() {
+        for (ri, r) in group.rows.iter().enumerate() {
+            for (ci, c) in r.cells.iter().enumerate() {
+                let value = report
+                    .table2
+                    .cells
+                    .get(gi)
+                    .and_then(|x| x.get(ri))
+                    .and_then(|x| x.get(ci))
+                    .and_then(|x| x.as_ref());
+                if let Some(value) = value {
+                    put(path::table2(r.key, c.key), value.number.value.to_string());
+                }
+            }
+        }
+    }
+    for (i, def) in official::t3_rows(ed).iter().enumerate() {
+        let row = &report.table3.rows[i];
+        let cells = row.cells.iter().chain(std::iter::once(&row.printed_total));
+        for (col, cell) in cells.enumerate() {
+            if let Some(c) = cell {
+                put(path::table3_cell(def, col), c.value.to_string());
+            }
+        }
+    }
+    for (gi, group) in official::T4_GROUPS.iter().enumerate() {
+        let row = &report.table4.rows[gi];
+        let cells = row.cells.iter().chain(std::iter::once(&row.printed_total));
+        for (col, cell) in cells.enumerate() {
+            if let Some(c) = cell {
+                put(path::table4_cell(group, col), c.value.to_string());
+            }
+        }
+    }
+}
+
+/// The totals the page computes as the clerk types: each total cell's
+/// path and the cells it adds up (themselves totals, possibly).
+pub fn sums(report: &Report) -> Vec<(String, Vec<String>)> {
+    let ed = report.edition();
+    let rows = official::t3_rows(ed);
+    let total = official::T3_TOTAL_COLUMN;
+    let mut out = Vec::new();
+    for def in rows {
+        let parts = (0..total).map(|c| path::table3_cell(def, c)).collect();
+        out.push((path::table3_cell(def, total), parts));
+        if def.role == T3Role::ResultTotal {
+            for col in 0..total {
+                let parts = rows
+                    .iter()
+                    .filter(|r| r.role == T3Role::Result)
+                    .map(|r| path::table3_cell(r, col))
+                    .collect();
+                out.push((path::table3_cell(def, col), parts));
+            }
+        }
+    }
+    let t4_total = official::T4_INPUT_COLUMNS;
+    for g in &official::T4_GROUPS {
+        let parts = (0..t4_total).map(|c| path::table4_cell(g, c)).collect();
+        out.push((path::table4_cell(g, t4_total), parts));
+    }
+    out
+}
+
+/// The figures a narrative placeholder can name, with their current
+/// values: `[placeholder path, value]`.
+fn figures(report: &Report) -> Value {
+    let list: Vec<Value> = placeholder::known_paths(report)
+        .into_iter()
+        .map(|p| {
+            let value = match placeholder::resolve(report, &p) {
+                Some(placeholder::Value::Text(t)) => t,
+                _ => String::new(),
+            };
+            json!([p, value])
+        })
+        .collect();
+    Value::Array(list)
+}

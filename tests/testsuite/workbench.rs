@@ -1,0 +1,432 @@
+//! End-to-end tests of `nianbao workbench`: the real binary, raw HTTP for
+//! the security cases, and real headless Chromium (through chromedriver, as
+//! the preview's test drives it) for a clerk's whole session.
+
+use crate::common::{self, TempDir};
+use crate::preview::{Browser, CHROMEDRIVER, Kill};
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// A running workbench: its process, port and token.
+struct Bench {
+    _child: Kill,
+    port: u16,
+    token: String,
+    url: String,
+}
+
+/// Starts `nianbao workbench DIR --port 0 --no-open` and reads the URL
+/// from the first line of its output.
+fn start(dir: &Path) -> Bench {
+    let mut child = common::nianbao()
+        .args(["workbench", "--port", "0", "--no-open"])
+        .arg(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().to_string();
+    let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
+    let (port, token) = rest.split_once("/?t=").expect(&url);
+    Bench {
+        _child: Kill(child),
+        port: port.parse().unwrap(),
+        token: token.to_string(),
+        url,
+    }
+}
+
+/// One raw request; returns the status and the body.
+fn request(port: u16, head: &str, body: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let _ = s.write_all(head.as_bytes());
+    let _ = s.write_all(body);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+impl Bench {
+    fn get(&self, target: &str) -> (u16, String) {
+        let head = format!(
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Nianbao-Token: {}\r\nConnection: close\r\n\r\n",
+            self.port, self.token
+        );
+        request(self.port, &head, b"")
+    }
+
+    fn post(&self, target: &str, json: &Value) -> (u16, String) {
+        let body = json.to_string();
+        let head = format!(
+            "POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Nianbao-Token: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.token,
+            body.len(),
+            port = self.port
+        );
+        request(self.port, &head, body.as_bytes())
+    }
+}
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
+}
+
+#[test]
+fn every_request_is_guarded() {
+    let dir = TempDir::new("wb-guard");
+    let outside = TempDir::new("wb-outside");
+    let secret = outside.0.join("secret.yaml");
+    std::fs::write(&secret, "机关: 外面\n").unwrap();
+    let b = start(&dir.0);
+    let port = b.port;
+    // The token opens the index; without it, nothing.
+    assert_eq!(b.get("/").0, 200);
+    let (status, body) = request(
+        port,
+        &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+        b"",
+    );
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("口令"), "{body}");
+    let wrong = format!(
+        "GET /?t=0{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
+        &b.token[1..]
+    );
+    assert_eq!(request(port, &wrong, b"").0, 403);
+    // A foreign Host (DNS rebinding), even with the token.
+    let rebound = format!(
+        "GET /?t={} HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n",
+        b.token
+    );
+    assert_eq!(request(port, &rebound, b"").0, 403);
+    // A foreign Origin (a cross-site POST from a web page), even with the token.
+    let body = br#"{"agency":"x","year":2025}"#;
+    let foreign = format!(
+        "POST /api/new?t={} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        b.token,
+        body.len()
+    );
+    assert_eq!(request(port, &foreign, body).0, 403);
+    assert!(!dir.0.join("2025.yaml").exists());
+    // An oversized body is refused before it is read.
+    let big = format!(
+        "POST /api/clean?t={} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 5000000\r\n\r\n",
+        b.token
+    );
+    assert_eq!(request(port, &big, b"{").0, 413);
+    // Paths outside the folder: `..`, absolute, a symbolic link.
+    for name in [
+        "../secret.yaml",
+        "%2E%2E%2Fsecret.yaml",
+        "/etc/passwd",
+        "secret.txt",
+    ] {
+        let (status, body) = b.get(&format!("/api/state?f={name}"));
+        assert_eq!(status, 400, "{name}: {body}");
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&secret, dir.0.join("link.yaml")).unwrap();
+        let (status, body) = b.get("/api/state?f=link.yaml");
+        assert_eq!(status, 400, "{body}");
+        assert!(body.contains("链接"), "{body}");
+        let (status, _) = b.post(
+            "/api/save",
+            &serde_json::json!({"file": "link.yaml", "version": "x", "edits": [{"path": "机关", "value": "改"}]}),
+        );
+        assert_eq!(status, 400);
+        assert_eq!(std::fs::read_to_string(&secret).unwrap(), "机关: 外面\n");
+    }
+}
+
+#[test]
+fn saves_keep_the_layout_and_stale_ones_are_refused() {
+    let dir = TempDir::new("wb-save");
+    let b = start(&dir.0);
+    let (status, body) = b.post(
+        "/api/new",
+        &serde_json::json!({"agency": "某市某局", "year": 2025}),
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["file"], "2025.yaml");
+    let file = dir.0.join("2025.yaml");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let state = json(&b.get("/api/state?f=2025.yaml").1);
+    let version = state["version"].as_str().unwrap().to_string();
+    let (status, body) = b.post(
+        "/api/save",
+        &serde_json::json!({"file": "2025.yaml", "version": version, "edits": [{"path": "依申请公开.本年新收[0]", "value": "3"}]}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let after = std::fs::read_to_string(&file).unwrap();
+    let changed: Vec<&str> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(_, b)| b)
+        .collect();
+    assert_eq!(changed, ["  本年新收: [3, ~, ~, ~, ~, ~]"]);
+    assert_eq!(before.lines().count(), after.lines().count());
+    // The same old version again: refused, file untouched.
+    let (status, body) = b.post(
+        "/api/save",
+        &serde_json::json!({"file": "2025.yaml", "version": version, "edits": [{"path": "依申请公开.本年新收[1]", "value": "4"}]}),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        json(&body)["error"]
+            .as_str()
+            .unwrap()
+            .contains("已在别处被修改")
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
+}
+
+/// Sets an input's value as typing would and lets the page react.
+fn type_into(browser: &Browser, path: &str, value: &str) {
+    browser.eval(&format!(
+        "var e = document.querySelector('[data-path=\"{path}\"]'); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); return 1;",
+        serde_json::to_string(value).unwrap()
+    ));
+}
+
+fn wait_saved(browser: &Browser) {
+    browser.wait_for(
+        "the save",
+        "return document.getElementById('status').textContent === '已保存' && window.nbRendered > 0;",
+    );
+}
+
+#[test]
+fn a_clerk_fills_in_a_report_in_the_browser() {
+    if !Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMEDRIVER} is missing under CI"
+        );
+        eprintln!("skipped: {CHROMEDRIVER} is not installed");
+        return;
+    }
+    let dir = TempDir::new("wb-browser");
+    let b = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&b.url);
+    browser.wait_for(
+        "the index",
+        "return document.querySelector('#new-form') !== null;",
+    );
+    browser.screenshot("workbench-index.png");
+    // 新建.
+    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某市某局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "the report page",
+        "var e = document.querySelector('[data-path=\"机关\"]'); return e && e.value === '某市某局';",
+    );
+    fill_every_cell(&browser);
+    wait_saved(&browser);
+    rowsum_appears_and_vanishes(&browser);
+    placeholder_is_inserted(&browser);
+    browser.screenshot("workbench-report.png");
+    // The data file on disk passes `check`.
+    let file = dir.0.join("2025.yaml");
+    let out = common::nianbao().arg("check").arg(&file).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        std::fs::read_to_string(&file).unwrap()
+    );
+    // Write the PDF beside the data file.
+    browser.eval("document.querySelector('[data-action=\"pdf\"]').click(); return 1;");
+    let written = browser.wait_for(
+        "the PDF",
+        "return document.getElementById('built').getAttribute('data-written');",
+    );
+    assert_eq!(written, "2025.pdf");
+    let pdf = std::fs::read(dir.0.join("2025.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // A change on disk reloads in the page.
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replace("机关: 某市某局", "机关: 某市某局办公室"),
+    )
+    .unwrap();
+    browser.wait_for(
+        "the reload",
+        "return document.querySelector('[data-path=\"机关\"]').value === '某市某局办公室';",
+    );
+}
+
+/// Every figure and text a report needs: the narrative under each
+/// heading, the date and every table cell (totals left to the tool).
+fn fill_every_cell(browser: &Browser) {
+    type_into(browser, "成文日期", "2026-01-10");
+    let overview = "### （一）主动公开\n\n本年主动公开信息12条。\n\n### （二）依申请公开\n\n本年收到申请。\n\n### （三）政府信息管理\n\n加强审查。\n\n### （四）政府信息公开平台建设\n\n维护网站。\n\n### （五）监督保障\n\n开展培训。";
+    type_into(browser, "总体情况", overview);
+    let problems = "### （一）上年度问题整改情况\n\n已整改。\n\n### （二）存在的主要问题\n\n形式单一。\n\n### （三）改进措施\n\n丰富形式。";
+    type_into(browser, "问题及改进", problems);
+    type_into(browser, "其他事项.正文", "### （二）其他\n\n无。");
+    let cells = browser.eval(
+        "return Array.from(document.querySelectorAll('input.num')).filter(e => !e.classList.contains('total')).map(e => e.getAttribute('data-path'));",
+    );
+    let cells: Vec<String> = serde_json::from_value(cells).unwrap();
+    assert!(cells.len() > 150, "{}", cells.len());
+    assert!(cells.iter().any(|c| c == "依申请公开.本年新收[0]"));
+    for path in &cells {
+        let value = match path.as_str() {
+            "依申请公开.本年新收[0]" | "依申请公开.办理结果.予以公开[0]" => {
+                "2"
+            }
+            _ => "0",
+        };
+        type_into(browser, path, value);
+    }
+    wait_saved(browser);
+    browser.wait_for(
+        "no errors",
+        "return document.querySelectorAll('#findings li.error').length === 0 && document.getElementById('counts').textContent.indexOf('0 个错误') === 0;",
+    );
+}
+
+/// Types a wrong printed total with real keystrokes: T3-ROWSUM appears at
+/// the cell and in the panel; taking it out makes it vanish.
+fn rowsum_appears_and_vanishes(browser: &Browser) {
+    let total = "依申请公开.本年新收[6]";
+    let id = browser.call(
+        "POST",
+        "/element",
+        Some(&serde_json::json!({"using": "css selector", "value": format!("[data-path=\"{total}\"]")})),
+    );
+    let element = id
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    browser.call(
+        "POST",
+        &format!("/element/{element}/value"),
+        Some(&serde_json::json!({"text": "9"})),
+    );
+    browser.wait_for(
+        "T3-ROWSUM in the panel and at the cell",
+        &format!("return document.querySelector('#findings [data-code=\"T3-ROWSUM\"]') !== null && document.querySelector('[data-path=\"{total}\"]').getAttribute('data-mark') === 'error' && document.querySelector('td .flag[data-code=\"T3-ROWSUM\"]') !== null;"),
+    );
+    browser.call(
+        "POST",
+        &format!("/element/{element}/clear"),
+        Some(&serde_json::json!({})),
+    );
+    type_into(browser, total, "");
+    browser.wait_for(
+        "T3-ROWSUM gone",
+        "return document.querySelector('[data-code=\"T3-ROWSUM\"]') === null && document.getElementById('status').textContent === '已保存';",
+    );
+}
+
+/// The placeholder menu inserts `{{ … }}` at the cursor; the report shows
+/// the figure.
+fn placeholder_is_inserted(browser: &Browser) {
+    browser.eval(
+        "var a = document.querySelector('[data-path=\"总体情况\"]'); var i = a.value.indexOf('本年收到申请') + 6; a.focus(); a.selectionStart = a.selectionEnd = i; \
+         var s = document.querySelector('select.insert[data-for=\"总体情况\"]'); s.value = '依申请公开.本年新收.总计'; s.dispatchEvent(new Event('change')); return 1;",
+    );
+    let text = browser.eval("return document.querySelector('[data-path=\"总体情况\"]').value;");
+    assert!(
+        text.as_str()
+            .unwrap()
+            .contains("本年收到申请{{ 依申请公开.本年新收.总计 }}"),
+        "{text}"
+    );
+    browser.wait_for(
+        "the figure in the report",
+        "var d = document.getElementById('report').contentDocument; return d && d.body && d.body.innerText.indexOf('本年收到申请2') >= 0;",
+    );
+    wait_saved(browser);
+}
+
+/// Keystroke → findings and report on screen, in real Chromium, on the
+/// 2,500-character benchmark report: prints the median and 95th percentile
+/// (docs/benchmark.md). `cargo test --release --test testsuite
+/// workbench::keystroke -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn keystroke_to_screen() {
+    let dir = TempDir::new("wb-bench");
+    let bench = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/report-2500.yaml");
+    std::fs::copy(bench, dir.0.join("report.yaml")).unwrap();
+    let b = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "http://127.0.0.1:{}/report?f=report.yaml&t={}",
+        b.port, b.token
+    ));
+    browser.wait_for("the page", "return window.nbRendered === undefined && document.getElementById('findings').children.length > 0;");
+    let id = browser.call(
+        "POST",
+        "/element",
+        Some(&serde_json::json!({"using": "css selector", "value": "[data-path=\"依申请公开.本年新收[0]\"]"})),
+    );
+    let element = id
+        .as_object()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut samples = Vec::new();
+    let started = Instant::now();
+    for i in 0..60 {
+        browser.eval("window.nbTimings = []; return 1;");
+        let key = if i % 2 == 0 { "1" } else { "\u{E003}" };
+        browser.call(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(&serde_json::json!({"text": key})),
+        );
+        let t = browser.wait_for(
+            "the update",
+            "return window.nbTimings.length ? window.nbTimings[0] : null;",
+        );
+        samples.push(t.as_f64().unwrap());
+    }
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let pct = |p: f64| samples[((samples.len() as f64 - 1.0) * p).round() as usize];
+    eprintln!(
+        "keystroke → screen over {} keystrokes ({:.1} s): median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        samples.len(),
+        started.elapsed().as_secs_f64(),
+        pct(0.5),
+        pct(0.95),
+        pct(1.0)
+    );
+    assert!(pct(0.95) <= 100.0, "p95 {:.1} ms", pct(0.95));
+}
