@@ -16,4 +16,5 @@ mod pdf;
 mod pdf_layout;
 mod preview;
 mod slips;
+mod template_packs;
 mod workflow;
