@@ -35,7 +35,17 @@ impl Checked {
 
 /// Loads and checks `path`. `prev` overrides the file's own `上年数据`.
 pub fn check_path(path: &Path, prev: Option<&Path>) -> Result<Checked, ReadError> {
-    let loaded = load::load_path(path)?;
+    check_walked(path, None, prev)
+}
+
+/// Like [`check_path`], for a file a folder walk found: a file other than
+/// the one the walk saw (`seen`) is refused (see [`load::read_walked`]).
+pub fn check_walked(
+    path: &Path,
+    seen: Option<load::FileId>,
+    prev: Option<&Path>,
+) -> Result<Checked, ReadError> {
+    let loaded = load::load_walked(path, seen)?;
     Ok(check_loaded(loaded, prev))
 }
 

@@ -86,28 +86,88 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Writes several files atomically as one group, replacing files of those
-/// names. The temporaries are created here, then written and flushed to
-/// disk concurrently (one thread a file: the flushes overlap); only when
-/// every one succeeded are they moved into place, in order. On failure no
-/// temporary is left, and no file of the group has been replaced unless a
-/// move itself failed (the error then says which were). The error names
-/// the file it concerns.
+/// names. Every name is checked first (a name the system refuses, too long
+/// say, fails before anything is written); the temporaries are created,
+/// then written and flushed to disk concurrently (one thread a file: the
+/// flushes overlap); only when every one succeeded are they moved into
+/// place, in order. On failure no temporary is left, and no file of the
+/// group has been replaced unless a move itself failed (the error then says
+/// which were). The error names the file it concerns.
 pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
-    let remove_all = |temps: &[PathBuf]| {
-        for t in temps {
-            let _ = std::fs::remove_file(t);
+    let names = fill_group(files)?;
+    for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            remove_all(&names[i..]);
+            let replaced: Vec<String> = files[..i]
+                .iter()
+                .map(|(p, _)| p.display().to_string())
+                .collect();
+            let e = if replaced.is_empty() {
+                e
+            } else {
+                let said = crate::load::io_message(&e);
+                io::Error::other(format!("{said}（已替换：{}）", replaced.join("、")))
+            };
+            return Err((path.clone(), e));
         }
-    };
+    }
+    Ok(())
+}
+
+/// Writes several new files as one group: all of them or none. Unless
+/// `force`, no file of those names may exist (checked before anything is
+/// written, and again by each move, which never replaces one); a failure
+/// part-way (a full disk, a name taken meanwhile) removes the files of the
+/// group already placed. With `force`, [`write_group_atomic`].
+pub fn write_group_new(
+    files: &[(PathBuf, Vec<u8>)],
+    force: bool,
+) -> Result<(), (PathBuf, io::Error)> {
+    if force {
+        return write_group_atomic(files);
+    }
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
+        return Err((path.clone(), already_exists()));
+    }
+    let names = fill_group(files)?;
+    for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
+        if let Err(e) = move_no_clobber(tmp, path) {
+            remove_all(&names);
+            for (placed, _) in &files[..i] {
+                let _ = std::fs::remove_file(placed);
+            }
+            return Err((path.clone(), e));
+        }
+    }
+    remove_all(&names);
+    Ok(())
+}
+
+fn remove_all(temps: &[PathBuf]) {
+    for t in temps {
+        let _ = std::fs::remove_file(t);
+    }
+}
+
+/// The first step of a group write: every final name checked, then a
+/// temporary beside each, written and flushed concurrently. Returns the
+/// temporaries' names, in order; on failure none is left.
+fn fill_group(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, (PathBuf, io::Error)> {
+    for (path, _) in files {
+        // A directory at the name would make its move fail half-way; a
+        // name the system refuses (too long, a file as a folder) too.
+        match path.symlink_metadata() {
+            Ok(m) if m.is_dir() => {
+                return Err((path.clone(), io::Error::from(io::ErrorKind::IsADirectory)));
+            }
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((path.clone(), e)),
+            _ => {}
+        }
+    }
     let mut names = Vec::with_capacity(files.len());
     let mut handles = Vec::with_capacity(files.len());
     for (path, _) in files {
-        // A directory at the name would make its move fail half-way.
-        let made = if path.is_dir() {
-            Err(io::Error::from(io::ErrorKind::IsADirectory))
-        } else {
-            create_temp(path)
-        };
-        match made {
+        match create_temp(path) {
             Ok((name, file)) => {
                 names.push(name);
                 handles.push(file);
@@ -144,23 +204,7 @@ pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, 
         remove_all(&names);
         return Err(failed);
     }
-    for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
-        if let Err(e) = std::fs::rename(tmp, path) {
-            remove_all(&names[i..]);
-            let replaced: Vec<String> = files[..i]
-                .iter()
-                .map(|(p, _)| p.display().to_string())
-                .collect();
-            let e = if replaced.is_empty() {
-                e
-            } else {
-                let said = crate::load::io_message(&e);
-                io::Error::other(format!("{said}（已替换：{}）", replaced.join("、")))
-            };
-            return Err((path.clone(), e));
-        }
-    }
-    Ok(())
+    Ok(names)
 }
 
 /// Writes a new file atomically. Unless `force`, fails with
@@ -604,6 +648,63 @@ mod tests {
         assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
         write_group_atomic(&[]).unwrap();
+    }
+
+    /// A member whose name the system refuses (256 bytes, past NAME_MAX)
+    /// fails the group before anything is written: the `.md` beside it
+    /// keeps its old text (issue 26.8).
+    #[cfg(unix)]
+    #[test]
+    fn a_name_too_long_fails_the_group_before_any_write() {
+        let tmp = crate::testutil::TempDir::new("group-long");
+        let stem = "年".repeat(83) + "ab"; // 251 bytes
+        let md = tmp.0.join(format!("{stem}.md"));
+        let html = tmp.0.join(format!("{stem}.html"));
+        std::fs::write(&md, b"old").unwrap();
+        let group = vec![
+            (md.clone(), b"new".to_vec()),
+            (html.clone(), b"new".to_vec()),
+        ];
+        let (path, e) = write_group_atomic(&group).unwrap_err();
+        assert_eq!(path, html);
+        assert_eq!(crate::load::io_message(&e), "文件名过长");
+        assert_eq!(std::fs::read(&md).unwrap(), b"old");
+        assert_eq!(
+            std::fs::read_dir(&tmp.0).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+    }
+
+    /// A group of new files is written whole or not at all: a name taken,
+    /// a member that cannot be written (its folder missing, as a full disk
+    /// would fail it) leave nothing behind (issue 26.8, templates eject).
+    #[test]
+    fn a_group_of_new_files_is_all_or_nothing() {
+        let tmp = crate::testutil::TempDir::new("group-new");
+        let dir = tmp.0.clone();
+        let group: Vec<(PathBuf, Vec<u8>)> = ["a.css", "b.html", "c.md"]
+            .iter()
+            .map(|n| (dir.join(n), n.as_bytes().to_vec()))
+            .collect();
+        let mut unwritable = group.clone();
+        unwritable[2].0 = dir.join("missing/c.md");
+        let (path, _) = write_group_new(&unwritable, false).unwrap_err();
+        assert_eq!(path, dir.join("missing/c.md"));
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        std::fs::write(&group[1].0, b"mine").unwrap();
+        let (path, e) = write_group_new(&group, false).unwrap_err();
+        assert_eq!(
+            (path, e.kind()),
+            (group[1].0.clone(), io::ErrorKind::AlreadyExists)
+        );
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        assert_eq!(std::fs::read(&group[1].0).unwrap(), b"mine");
+        write_group_new(&group, true).unwrap();
+        for (p, bytes) in &group {
+            assert_eq!(&std::fs::read(p).unwrap(), bytes);
+        }
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
     }
 
     #[test]

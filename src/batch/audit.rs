@@ -94,7 +94,7 @@ fn finding(d: &Diagnostic, place: String) -> Option<Finding> {
 
 /// Imports and checks one published report. Never fails: a file that
 /// cannot be read is an [`Audited`] with its `failure`.
-pub fn audit(path: &Path) -> Audited {
+pub fn audit(path: &Path, seen: Option<crate::load::FileId>) -> Audited {
     let mut a = Audited {
         file: path.display().to_string(),
         agency: String::new(),
@@ -104,7 +104,7 @@ pub fn audit(path: &Path) -> Audited {
         failure: None,
         findings: Vec::new(),
     };
-    let imported = match import::import_path(path, &Options::default()) {
+    let imported = match import::import_walked(path, seen, &Options::default()) {
         Ok(i) => i,
         Err(e) => {
             a.failure = Some(e.to_string());

@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::load::FileId;
+
 /// How deep below a given folder files are looked for.
 pub const MAX_DEPTH: usize = 16;
 
@@ -21,6 +23,10 @@ pub struct Found {
     /// For each file, its folder relative to the folder given on the
     /// command line (empty for a file given itself): `build` mirrors it.
     pub subdirs: Vec<PathBuf>,
+    /// For each file, the identity the walk saw (`None` for a file given
+    /// itself): read it with [`crate::load::read_walked`], so that a file
+    /// swapped after the walk is refused.
+    pub ids: Vec<Option<FileId>>,
     /// Chinese notes on what was skipped (symbolic links, too deep) or
     /// taken with a doubt (a name ending in `.yaml.txt`).
     pub skipped: Vec<String>,
@@ -30,6 +36,24 @@ pub struct Found {
     /// Folders inside those given that could not be listed, with the
     /// Chinese reason: reported, and the walk goes on.
     pub unreadable_dirs: Vec<(PathBuf, String)>,
+}
+
+impl Found {
+    /// The files with the identity the walk saw of each.
+    pub fn walked(&self) -> impl Iterator<Item = (&PathBuf, Option<FileId>)> {
+        self.files.iter().zip(self.ids.iter().copied())
+    }
+
+    /// Keeps the files `keep` accepts (with their folders and identities).
+    pub fn retain(&mut self, mut keep: impl FnMut(&Path) -> bool) {
+        let kept: Vec<bool> = self.files.iter().map(|f| keep(f)).collect();
+        let mut flags = kept.iter();
+        self.files.retain(|_| *flags.next().unwrap());
+        let mut flags = kept.iter();
+        self.subdirs.retain(|_| *flags.next().unwrap());
+        let mut flags = kept.iter();
+        self.ids.retain(|_| *flags.next().unwrap());
+    }
 }
 
 /// Whether a file name is a data file's (`.yaml` or `.yml`, any case),
@@ -92,6 +116,7 @@ pub fn expand_with(
         } else {
             found.files.push(path.clone());
             found.subdirs.push(PathBuf::new());
+            found.ids.push(None);
         }
         if found.files.len() > MAX_FILES {
             return Err(too_many());
@@ -198,6 +223,9 @@ fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(),
                 .to_path_buf();
             found.files.push(path.to_path_buf());
             found.subdirs.push(sub);
+            found
+                .ids
+                .push(entry.metadata().ok().as_ref().and_then(FileId::of));
             if found.files.len() > MAX_FILES {
                 return Err(too_many());
             }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tera::Tera;
+use crate::render::templates::Templates;
 
 use crate::model::Report;
 use crate::render::document::Draft;
@@ -104,7 +104,7 @@ impl BuildPlan {
     }
 
     /// Loads the templates: the built-in ones, with the plan's overrides.
-    pub fn load_templates(&self) -> Result<Tera, TemplateError> {
+    pub fn load_templates(&self) -> Result<Templates, TemplateError> {
         templates::load(self.templates.as_deref())
     }
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tera::Tera;
+use crate::render::templates::Templates;
 
 use super::plan::{BuildPlan, Format};
 use super::{BuildError, output_stem};
@@ -22,7 +22,7 @@ impl BuildPlan {
         &self,
         report: &Report,
         draft: Option<Draft>,
-        tera: &Tera,
+        tera: &Templates,
     ) -> Result<Document, TemplateError> {
         document::build_with(report, draft, tera)
     }
@@ -35,7 +35,7 @@ impl BuildPlan {
         file: &Path,
         report: &Report,
         draft: Option<Draft>,
-        tera: &Tera,
+        tera: &Templates,
         fonts: Option<&Fonts>,
         out_dir: &Path,
     ) -> Result<Vec<Output>, BuildError> {
@@ -81,7 +81,7 @@ impl BuildPlan {
         &self,
         format: Format,
         doc: &Document,
-        tera: &Tera,
+        tera: &Templates,
         fonts: Option<&Fonts>,
     ) -> Result<Option<Vec<u8>>, BuildError> {
         let bytes = match format {
@@ -116,7 +116,7 @@ impl BuildPlan {
         &self,
         format: TextFormat,
         doc: &Document,
-        tera: &Tera,
+        tera: &Templates,
     ) -> Result<String, TemplateError> {
         text::render(tera, doc, format).map_err(|mut e| {
             if let Some(dir) = &self.templates

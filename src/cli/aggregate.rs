@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::{Error, Outcome, Status};
 use crate::batch::aggregate::{self, Sources};
 use crate::batch::walk;
-use crate::check::{Checked, check_path};
+use crate::check::{Checked, check_walked};
 use crate::diag::{excerpt, visible};
 use crate::output;
 
@@ -56,8 +56,8 @@ pub(crate) fn run(args: Args) -> Outcome {
         return Err(Error::usage("没有找到要汇总的数据文件"));
     }
     let mut checked: Vec<Checked> = Vec::new();
-    for path in &found.files {
-        checked.push(check_path(path, None)?);
+    for (path, seen) in found.walked() {
+        checked.push(check_walked(path, seen, None)?);
     }
     let Sources {
         sources,

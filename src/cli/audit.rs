@@ -41,7 +41,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     // The output folder of an earlier run, inside an input folder, holds
     // this tool's pages: never audit them as reports.
     if let Ok(out) = args.output.canonicalize() {
-        found.files.retain(|f| {
+        found.retain(|f| {
             !f.canonicalize().is_ok_and(|f| f.starts_with(&out))
                 && !f
                     .components()
@@ -64,19 +64,20 @@ pub(crate) fn run(args: Args) -> Outcome {
         return Err(Error::usage("没有找到要审查的年报文件"));
     }
     let progress = Progress::new(found.files.len());
-    let all: Vec<Audited> = found
-        .files
+    let walked: Vec<_> = found.walked().collect();
+    let all: Vec<Audited> = walked
         .par_iter()
-        .map(|p| {
-            let a = std::panic::catch_unwind(|| audit::audit(p)).unwrap_or_else(|_| Audited {
-                file: p.display().to_string(),
-                agency: String::new(),
-                year: String::new(),
-                format: String::new(),
-                complete: None,
-                failure: Some("内部错误，此文件未审查（请报告此问题）".into()),
-                findings: Vec::new(),
-            });
+        .map(|&(p, seen)| {
+            let a =
+                std::panic::catch_unwind(|| audit::audit(p, seen)).unwrap_or_else(|_| Audited {
+                    file: p.display().to_string(),
+                    agency: String::new(),
+                    year: String::new(),
+                    format: String::new(),
+                    complete: None,
+                    failure: Some("内部错误，此文件未审查（请报告此问题）".into()),
+                    findings: Vec::new(),
+                });
             progress.tick();
             a
         })

@@ -11,8 +11,9 @@ use super::{Error, Outcome, Status};
 use crate::batch::progress::Progress;
 use crate::batch::walk;
 use crate::build::{self, BuildPlan, output_stem};
-use crate::check::check_path;
+use crate::check::check_walked;
 use crate::diag::human;
+use crate::load::FileId;
 use crate::render::pdf;
 
 /// How one file of the batch went.
@@ -60,8 +61,8 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
     // Output folders mirror the input folders; two inputs that would write
     // the same name are refused, never left to overwrite each other.
     let mut claimed: BTreeMap<PathBuf, &Path> = BTreeMap::new();
-    let mut jobs: Vec<(&Path, PathBuf, Option<String>)> = Vec::new();
-    for (file, sub) in found.files.iter().zip(&found.subdirs) {
+    let mut jobs: Vec<(&Path, Option<FileId>, PathBuf, Option<String>)> = Vec::new();
+    for ((file, seen), sub) in found.walked().zip(&found.subdirs) {
         let dir = plan.out_dir.join(sub);
         let key = dir.join(output_stem(file));
         let clash = claimed.get(&key).map(|first| {
@@ -72,20 +73,20 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
             )
         });
         claimed.entry(key).or_insert(file);
-        jobs.push((file, dir, clash));
+        jobs.push((file, seen, dir, clash));
     }
 
     let progress = Progress::new(jobs.len());
     let results: Vec<FileResult> = jobs
         .par_iter()
-        .map(|(file, dir, clash)| {
+        .map(|(file, seen, dir, clash)| {
             let r = match clash {
                 Some(why) => FileResult {
                     report: String::new(),
                     done: Done::Failed(why.clone()),
                 },
                 None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    build_file(plan, file, dir, &tera, fonts.as_ref())
+                    build_file(plan, (file, *seen), dir, &tera, fonts.as_ref())
                 }))
                 .unwrap_or_else(|_| FileResult {
                     report: String::new(),
@@ -97,7 +98,7 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
         })
         .collect();
     progress.finish();
-    let files: Vec<&Path> = jobs.iter().map(|(file, _, _)| *file).collect();
+    let files: Vec<&Path> = jobs.iter().map(|(file, _, _, _)| *file).collect();
     let status = print_results(&files, &results, &plan.out_dir);
     let io = results
         .iter()
@@ -160,9 +161,9 @@ fn print_results(files: &[&Path], results: &[FileResult], out_dir: &Path) -> Sta
 /// Checks and renders one file of the batch; never panics the batch.
 fn build_file(
     plan: &BuildPlan,
-    file: &Path,
+    (file, seen): (&Path, Option<FileId>),
     dir: &Path,
-    tera: &tera::Tera,
+    tera: &crate::render::templates::Templates,
     fonts: Option<&pdf::Fonts>,
 ) -> FileResult {
     let mut report = String::new();
@@ -174,7 +175,7 @@ fn build_file(
         report,
         done: Done::Unreadable(why),
     };
-    let mut checked = match check_path(file, None) {
+    let mut checked = match check_walked(file, seen, None) {
         Ok(c) => c,
         Err(e) => return unreadable(report, e.message),
     };

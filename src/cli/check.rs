@@ -7,7 +7,7 @@ use clap::ValueEnum;
 
 use super::{Error, Outcome, Status, color_stdout};
 use crate::batch::summary::{self, Row};
-use crate::check::{Checked, check_path};
+use crate::check::{Checked, check_walked};
 use crate::diag::{Diagnostic, Severity, codes, human, json};
 use crate::source::SourceFile;
 
@@ -65,8 +65,8 @@ pub(crate) fn run(args: Args) -> Outcome {
         });
     }
     let many = found.files.len() > 1 || args.files.iter().any(|p| p.is_dir());
-    for path in &found.files {
-        match check_path(path, args.prev.as_deref()) {
+    for (path, seen) in found.walked() {
+        match check_walked(path, seen, args.prev.as_deref()) {
             Ok(c) => checked.push(c),
             Err(e) => {
                 // Listed like any other file, so that neither the summary

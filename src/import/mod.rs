@@ -162,7 +162,17 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Imports the file at `path`.
 pub fn import_path(path: &Path, opts: &Options) -> Result<Imported, ImportError> {
-    let bytes = crate::load::read_limited(path, MAX_INPUT_BYTES, "年报文件")
+    import_walked(path, None, opts)
+}
+
+/// Imports a file a folder walk found: a file other than the one the walk
+/// saw (`seen`) is refused (see [`crate::load::read_walked`]).
+pub fn import_walked(
+    path: &Path,
+    seen: Option<crate::load::FileId>,
+    opts: &Options,
+) -> Result<Imported, ImportError> {
+    let bytes = crate::load::read_walked(path, seen, MAX_INPUT_BYTES, "年报文件")
         .map_err(|e| ImportError::Read(e.message))?;
     import_bytes(path, &bytes, opts)
 }

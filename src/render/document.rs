@@ -11,10 +11,10 @@ use crate::grid::{self, Grid};
 use crate::model::official;
 use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
-use tera::Tera;
 
+use super::budget::Limits;
 use super::paragraphs::normalize;
-use super::templates::TemplateError;
+use super::templates::{TemplateError, Templates};
 
 /// A block of narrative text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +93,14 @@ pub struct Document {
     pub draft: Option<Draft>,
 }
 
+impl Document {
+    /// Bytes of text in the document: what a render of it may grow from.
+    pub fn text_len(&self) -> usize {
+        let sections: usize = self.sections.iter().map(|s| s.markdown.len()).sum();
+        self.title.len() + self.agency.len() + self.preface_markdown.len() + sections
+    }
+}
+
 /// Builds the document of `report`.
 pub fn build(report: &Report, draft: Option<Draft>) -> Document {
     let tera = super::templates::load(None).expect("built-in templates compile");
@@ -104,7 +112,7 @@ pub fn build(report: &Report, draft: Option<Draft>) -> Document {
 pub fn build_with(
     report: &Report,
     draft: Option<Draft>,
-    tera: &Tera,
+    tera: &Templates,
 ) -> Result<Document, TemplateError> {
     let grids = grid::tables(report);
     let [t2, t3, t4] = grids;
@@ -216,7 +224,7 @@ pub fn is_run_in_heading(text: &str, r: &std::ops::Range<usize>) -> bool {
 }
 
 /// The opening paragraph generated from 机关, 年度, 联系方式 and the edition.
-pub fn standard_preface(report: &Report, tera: &Tera) -> Result<String, TemplateError> {
+pub fn standard_preface(report: &Report, tera: &Templates) -> Result<String, TemplateError> {
     let esc = super::escape::markdown_inline;
     let c = &report.contact;
     let contact: Vec<serde_json::Value> = [
@@ -255,7 +263,7 @@ pub struct ItemForm {
 pub fn fee_statement(
     report: &Report,
     items: ItemForm,
-    tera: &Tera,
+    tera: &Templates,
 ) -> Result<Option<String>, TemplateError> {
     let fee = report.fee.as_ref();
     if fee.is_none() && report.edition() != Edition::E2021 {
@@ -280,7 +288,7 @@ pub fn fee_statement(
 
 /// Renders one of the sentence templates, trimmed.
 fn render_sentence(
-    tera: &Tera,
+    tera: &Templates,
     name: &str,
     ctx: &serde_json::Value,
 ) -> Result<String, TemplateError> {
@@ -288,12 +296,9 @@ fn render_sentence(
         file: name.to_string(),
         message: super::templates::error_text(&e),
     })?;
-    tera.render(name, &context)
+    super::budget::render(tera, name, context, &Limits::for_text(0))
         .map(|s| s.trim().to_string())
-        .map_err(|e| TemplateError {
-            file: name.to_string(),
-            message: super::templates::error_text(&e),
-        })
+        .map_err(|stop| TemplateError::stopped(name, stop))
 }
 
 /// Narrative Markdown as plain blocks. Inline markup is reduced to its text;

@@ -1,6 +1,7 @@
 //! Rendering a report: the shared [document] structure, then one renderer
 //! per output format.
 
+pub mod budget;
 pub mod context;
 pub mod document;
 pub mod docx;

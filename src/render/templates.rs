@@ -2,8 +2,11 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::Tera;
+
+use super::budget::{self, Stop};
 
 /// The built-in templates: name and content, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -14,6 +17,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("preface.md", include_str!("../../templates/preface.md")),
     ("fee.md", include_str!("../../templates/fee.md")),
 ];
+
+/// The loaded templates, shared with the threads that render them.
+pub type Templates = Arc<Tera>;
 
 /// Largest template file read, in bytes.
 pub const MAX_TEMPLATE_SIZE: u64 = 4 * 1024 * 1024;
@@ -36,9 +42,36 @@ impl fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
+impl TemplateError {
+    /// The error of rendering template `file` that `stop` ended.
+    pub fn stopped(file: &str, stop: Stop) -> TemplateError {
+        const MB: usize = 1024 * 1024;
+        let runaway = "模板里可能有失控的循环、不断加倍的文字或调用自身的组件";
+        let message = match stop {
+            Stop::Failed(e) => error_text(&e),
+            Stop::Output(n) => format!("渲染结果超过 {} MB，已停止：{runaway}", n / MB),
+            Stop::Memory(n) => format!("渲染占用的内存超过 {} MB，已停止：{runaway}", n / MB),
+            Stop::Work(n) => format!(
+                "渲染的工作量超过上限（累计分配内存 {} MB），已停止：{runaway}",
+                n / MB as u64
+            ),
+            Stop::Time(t) => format!("渲染超过 {} 秒仍未结束，已停止：{runaway}", t.as_secs()),
+            Stop::Abandoned => format!(
+                "已有 {} 次模板渲染失控，本次不再渲染；请修正模板后重新运行",
+                budget::MAX_ABANDONED
+            ),
+            Stop::Thread(e) => format!("渲染线程出错：{e}"),
+        };
+        TemplateError {
+            file: file.to_string(),
+            message,
+        }
+    }
+}
+
 /// Loads the templates: the built-in ones, each replaced by the file of the
 /// same name in `overrides` when that exists.
-pub fn load(overrides: Option<&Path>) -> Result<Tera, TemplateError> {
+pub fn load(overrides: Option<&Path>) -> Result<Templates, TemplateError> {
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
     let mut sources: Vec<(String, String, Option<PathBuf>)> = BUILTIN
@@ -92,7 +125,7 @@ pub fn load(overrides: Option<&Path>) -> Result<Tera, TemplateError> {
             file: overrides.map_or_else(|| "内置模板".into(), |d| d.display().to_string()),
             message: error_text(&e),
         })?;
-    Ok(tera)
+    Ok(Arc::new(tera))
 }
 
 /// Tera's error with its chain of causes, which carry the file:line:col report.
@@ -110,8 +143,9 @@ pub fn error_text(e: &tera::Error) -> String {
     text
 }
 
-/// Writes the built-in templates into `dir` for editing. Existing files are
-/// kept unless `force`. Returns the paths written.
+/// Writes the built-in templates into `dir` for editing, all of them or
+/// none (a full disk leaves no partial set). Existing files are kept unless
+/// `force`: then none is written. Returns the paths written.
 pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| {
         std::io::Error::new(
@@ -119,25 +153,28 @@ pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
             format!("{}：{}", dir.display(), crate::load::io_message(&e)),
         )
     })?;
-    let mut written = Vec::new();
-    for (name, content) in BUILTIN {
-        let path = dir.join(name);
-        crate::output::write_new(&path, content.as_bytes(), force).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                std::io::Error::new(
-                    e.kind(),
-                    format!("{} 已存在（加 --force 覆盖）", path.display()),
-                )
-            } else {
-                std::io::Error::new(
-                    e.kind(),
-                    format!("{}：{}", path.display(), crate::load::io_message(&e)),
-                )
-            }
-        })?;
-        written.push(path);
-    }
-    Ok(written)
+    let files: Vec<(PathBuf, Vec<u8>)> = BUILTIN
+        .iter()
+        .map(|(name, content)| (dir.join(name), content.as_bytes().to_vec()))
+        .collect();
+    crate::output::write_group_new(&files, force).map_err(|(path, e)| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            std::io::Error::new(
+                e.kind(),
+                format!("{} 已存在（加 --force 覆盖）", path.display()),
+            )
+        } else {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "{}：{}（没有写出任何模板）",
+                    path.display(),
+                    crate::load::io_message(&e)
+                ),
+            )
+        }
+    })?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 //! The Markdown and HTML renderers: the template context rendered through
 //! the Tera templates.
 
-use tera::Tera;
-
+use super::budget::{self, Limits};
 use super::context;
 use super::document::Document;
-use super::templates::{TemplateError, error_text};
+use super::templates::{TemplateError, Templates, error_text};
 
 /// An output format produced from templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,19 +25,21 @@ impl TextFormat {
     }
 }
 
-/// Renders `doc` in `format` with the loaded templates.
-pub fn render(tera: &Tera, doc: &Document, format: TextFormat) -> Result<String, TemplateError> {
+/// Renders `doc` in `format` with the loaded templates, within the
+/// [`Limits`] of the document's size.
+pub fn render(
+    tera: &Templates,
+    doc: &Document,
+    format: TextFormat,
+) -> Result<String, TemplateError> {
     let ctx = context::build(doc);
     let ctx = tera::Context::from_serialize(&ctx).map_err(|e| TemplateError {
         file: format.template().into(),
         message: error_text(&e),
     })?;
-    let mut out = tera
-        .render(format.template(), &ctx)
-        .map_err(|e| TemplateError {
-            file: format.template().into(),
-            message: error_text(&e),
-        })?;
+    let limits = Limits::for_text(doc.text_len());
+    let mut out = budget::render(tera, format.template(), ctx, &limits)
+        .map_err(|stop| TemplateError::stopped(format.template(), stop))?;
     if format == TextFormat::Markdown {
         out = tidy_markdown(&out);
     }

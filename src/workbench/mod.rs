@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tera::Tera;
+use crate::render::templates::Templates;
 
 use crate::build::BuildPlan;
 
@@ -40,7 +40,7 @@ pub struct Workbench {
     /// How the page's report is rendered (HTML, a draft while it has errors).
     pub plan: BuildPlan,
     /// The templates, loaded once.
-    pub tera: Tera,
+    pub tera: Templates,
     /// Held while a data file is read, changed and written, so that two
     /// saves never interleave.
     pub writing: Mutex<()>,

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use crate::render::templates::Templates;
 use serde::Serialize;
 use serde_json::{Value, json};
-use tera::Tera;
 
 use crate::build::BuildPlan;
 use crate::check;
@@ -50,7 +50,7 @@ pub struct Finding {
 }
 
 /// The page's view of one data file as `text`.
-pub fn state(file: &Path, text: &str, plan: &BuildPlan, tera: &Tera) -> Value {
+pub fn state(file: &Path, text: &str, plan: &BuildPlan, tera: &Templates) -> Value {
     let loaded = load::load_str(SourceFile::new(file, text));
     let checked = check::check_loaded(loaded, None);
     let report = checked.report.as_ref();
@@ -96,7 +96,7 @@ fn finding(d: &Diagnostic, paths: &[String]) -> Finding {
 fn render(
     report: &Report,
     plan: &BuildPlan,
-    tera: &Tera,
+    tera: &Templates,
     errors: usize,
     warnings: usize,
 ) -> String {

@@ -546,3 +546,67 @@ fn a_link_in_a_template_pack_is_refused() {
     assert!(out.stderr.contains("style.css"), "{}", out.stderr);
     assert!(!tmp.path("out").exists() || std::fs::read_dir(tmp.path("out")).unwrap().count() == 0);
 }
+
+/// With a 251-byte name, `.html` (256 bytes) is past the file-name limit:
+/// the group fails before `.md` (254 bytes) is written (issue 26.8).
+#[cfg(unix)]
+#[test]
+fn a_name_too_long_for_one_format_writes_no_format() {
+    let tmp = TempDir::new("long-name");
+    let stem = "年".repeat(83) + "ab"; // 251 bytes, no extension
+    let input = tmp.path(&stem);
+    std::fs::write(&input, example_text()).unwrap();
+    let out_dir = tmp.path("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let md = out_dir.join(format!("{stem}.md"));
+    std::fs::write(&md, "old").unwrap();
+    let out = run(nianbao()
+        .arg("build")
+        .arg(&input)
+        .args(["--format", "md,html", "-o"])
+        .arg(&out_dir));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("文件名过长"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "old");
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 1);
+}
+
+/// A tiny file system standing in for a full disk, unmounted on drop.
+struct TinyDisk(PathBuf);
+
+impl TinyDisk {
+    /// Mounts a tmpfs of 12 KB, or `None` where mounting is not allowed.
+    fn mount(at: PathBuf) -> Option<TinyDisk> {
+        std::fs::create_dir_all(&at).ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=12k", "tmpfs"])
+            .arg(&at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(TinyDisk(at))
+    }
+}
+
+impl Drop for TinyDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// `templates eject` on a full disk writes no template, not a partial set
+/// (issue 26.8). Needs the right to mount a tmpfs (root): skipped otherwise.
+#[cfg(target_os = "linux")]
+#[test]
+fn templates_eject_on_a_full_disk_writes_none() {
+    let tmp = TempDir::new("eject-full");
+    let Some(disk) = TinyDisk::mount(tmp.path("disk")) else {
+        eprintln!("skipped: cannot mount a tmpfs here");
+        return;
+    };
+    let out = run(nianbao().args(["templates", "eject"]).arg(&disk.0));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("磁盘空间不足"), "{}", out.stderr);
+    assert!(out.stderr.contains("没有写出任何模板"), "{}", out.stderr);
+    assert_eq!(std::fs::read_dir(&disk.0).unwrap().count(), 0);
+}

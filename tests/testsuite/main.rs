@@ -17,5 +17,6 @@ mod pdf;
 mod pdf_layout;
 mod preview;
 mod slips;
+mod template_packs;
 mod workbench;
 mod workflow;
