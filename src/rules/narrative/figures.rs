@@ -82,11 +82,11 @@ pub(super) fn check(
 }
 
 /// Builds the context of a figure and reads what it counts.
-fn context_of<'s>(
+fn context_of(
     chars: &[char],
     sentence: &Sentence,
     f: &Figure,
-    buf: &'s mut [String; 3],
+    buf: &mut [String; 3],
 ) -> (usize, usize) {
     let (cs, ce) = topic::clause_bounds(chars, f);
     let cs = cs.max(sentence.range.start);

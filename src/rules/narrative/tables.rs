@@ -44,7 +44,7 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
             });
             (
                 [sum, total].into_iter().flatten().collect(),
-                format!("表三“{}”总计", short_label(&label)),
+                format!("表三“{}”总计", short_label(label)),
             )
         }
         Category::Applicant(from, to) => {
