@@ -62,29 +62,12 @@ fn rule_making_places() -> &'static [String] {
 /// publish the government's report).
 pub fn may_make_rules(agency: &str) -> bool {
     let agency = agency.trim();
-    if [
-        "中国人民银行",
-        "审计署",
-        "海关总署",
-        "中国证券监督管理委员会",
-    ]
-    .iter()
-    .any(|n| agency == *n || agency == format!("中华人民共和国{n}"))
-    {
-        return true;
-    }
-    // State Council departments: national bodies with no place name after the prefix.
-    for prefix in ["国务院", "中华人民共和国", "国家"] {
-        if let Some(rest) = agency.strip_prefix(prefix) {
-            return !["省", "市", "县", "区", "州", "海关", "局"]
-                .iter()
-                .any(|p| rest.contains(p) && !rest.ends_with(p))
-                || rest.ends_with("总局")
-                || rest.ends_with("总署");
-        }
+    if let Some(national) = national_body(agency) {
+        return national;
     }
     if agency.ends_with('部') && !agency.contains(['省', '市', '县', '区']) {
-        return true;
+        // A ministry named without 中华人民共和国; "…银行…总部" is a branch.
+        return institution_end(agency) == Some(agency.len());
     }
     let Some(gov) = agency.find("人民政府") else {
         return false;
@@ -103,6 +86,118 @@ pub fn may_make_rules(agency: &str) -> bool {
         || rule_making_places()
             .iter()
             .any(|c| place.ends_with(c.as_str()))
+}
+
+/// National bodies with rule-making power whose names do not start with
+/// 国务院, 中华人民共和国 or 国家.
+const NATIONAL: [&str; 4] = [
+    "中国人民银行",
+    "审计署",
+    "海关总署",
+    "中国证券监督管理委员会",
+];
+
+/// Words that end the name of an institution, longest first at each place.
+const INSTITUTIONS: [&str; 11] = [
+    "海关总署",
+    "委员会",
+    "办公厅",
+    "办公室",
+    "总局",
+    "总署",
+    "银行",
+    "海关",
+    "部",
+    "署",
+    "局",
+];
+
+/// The byte index where the first institution named in `name` ends.
+fn institution_end(name: &str) -> Option<usize> {
+    name.char_indices().find_map(|(i, _)| {
+        INSTITUTIONS
+            .iter()
+            .find(|w| name[i..].starts_with(*w))
+            .map(|w| i + w.len())
+    })
+}
+
+/// Whether a national body's name (`国家税务总局…`, `中华人民共和国…`,
+/// `国务院…`, 中国人民银行, …) is the national body itself, which may make
+/// 规章, or a local branch or unit of it, which may not: a customs district
+/// (`中华人民共和国青岛海关`), a regulator's local office (`国家金融监督管理总局
+/// 青岛监管分局`), a provincial or city tax bureau (`国家税务总局青岛市税务局`).
+/// `None` when the name is not a national body's.
+fn national_body(agency: &str) -> Option<bool> {
+    let rest = NATIONAL
+        .iter()
+        .find_map(|n| {
+            let n_full = format!("中华人民共和国{n}");
+            agency
+                .strip_prefix(n_full.as_str())
+                .or_else(|| agency.strip_prefix(n))
+                .map(|rest| (n.len(), rest))
+        })
+        .map(|(_, rest)| rest.to_string());
+    if let Some(rest) = rest {
+        return Some(rest.is_empty());
+    }
+    let body = ["中华人民共和国", "国务院"]
+        .iter()
+        .find_map(|p| agency.strip_prefix(p))
+        .or_else(|| agency.starts_with("国家").then_some(agency))?;
+    if body.is_empty() {
+        return Some(false);
+    }
+    let Some(end) = institution_end(body) else {
+        return Some(false);
+    };
+    let (name, branch) = body.split_at(end);
+    let local = name.ends_with("海关") && !name.ends_with("海关总署") || starts_with_place(name);
+    Some(branch.is_empty() && !local)
+}
+
+/// Whether `name` begins with the name of a province or city
+/// (`上海海事局`, `青岛海关`): a local body.
+fn starts_with_place(name: &str) -> bool {
+    place_stems().iter().any(|p| name.starts_with(p.as_str()))
+}
+
+/// Provinces and cities without their 省/市/自治区 suffix (`山东`, `青岛`,
+/// `广西`), for telling a local body from a national one.
+fn place_stems() -> &'static [String] {
+    static STEMS: OnceLock<Vec<String>> = OnceLock::new();
+    STEMS.get_or_init(|| {
+        let mut out: Vec<String> = Vec::new();
+        for line in CITIES_TSV.lines().filter(|l| !l.starts_with('#')) {
+            for name in line.split('\t').skip(1) {
+                let stem = stem(name);
+                if stem.chars().count() >= 2 && !out.contains(&stem) {
+                    out.push(stem);
+                }
+            }
+        }
+        out.extend(["北京", "天津", "上海", "重庆"].map(String::from));
+        out
+    })
+}
+
+/// A place name without its administrative suffix.
+fn stem(name: &str) -> String {
+    for suffix in ["自治区", "自治州", "省", "市", "州", "地区", "盟"] {
+        if let Some(s) = name.strip_suffix(suffix) {
+            // 广西壮族自治区 → 广西, 新疆维吾尔自治区 → 新疆; 内蒙古, 西藏 stay.
+            let cut = ETHNIC
+                .iter()
+                .chain(&["维吾尔"])
+                .filter_map(|e| s.find(e).filter(|i| *i > 0))
+                .min()
+                .map_or(s, |i| &s[..i]);
+            let s = if cut.chars().count() >= 2 { cut } else { s };
+            return s.to_string();
+        }
+    }
+    name.to_string()
 }
 
 /// Whether `agency` is a people's government whose report is the
@@ -150,6 +245,12 @@ mod tests {
             "审计署",
             "海关总署",
             "中华人民共和国海关总署",
+            "国家金融监督管理总局",
+            "国家外汇管理局",
+            "国家发展和改革委员会",
+            "中华人民共和国财政部",
+            "国务院国有资产监督管理委员会",
+            "国家市场监督管理总局",
         ] {
             assert!(may_make_rules(yes), "{yes}");
         }
@@ -160,6 +261,18 @@ mod tests {
             "义乌市人民政府",
             "某某镇人民政府",
             "国家税务总局某县税务局",
+            "国家税务总局青岛市税务局",
+            "国家金融监督管理总局青岛监管分局",
+            "国家外汇管理局深圳分局",
+            "国家统计局山东调查总队",
+            "中华人民共和国青岛海关",
+            "中华人民共和国拱北海关",
+            "拱北海关",
+            "中华人民共和国上海海事局",
+            "中国人民银行上海总部",
+            "中国人民银行济南分行",
+            "中国证券监督管理委员会北京监管局",
+            "海关总署广东分署",
             "淄博市人民政府国有资产监督管理委员会",
         ] {
             assert!(!may_make_rules(no), "{no}");

@@ -50,7 +50,7 @@ pub struct CustomaryItem {
 pub const OTHER_ITEMS: [CustomaryItem; 3] = [
     CustomaryItem {
         heading: "人大代表建议和政协提案办理结果公开情况",
-        keywords: &["建议", "提案"],
+        keywords: &["提案", "代表建议", "人大建议", "议案"],
     },
     CustomaryItem {
         heading: "政务公开工作创新情况",
@@ -58,7 +58,7 @@ pub const OTHER_ITEMS: [CustomaryItem; 3] = [
     },
     CustomaryItem {
         heading: "落实上级年度政务公开工作要点情况",
-        keywords: &["工作要点", "工作方案"],
+        keywords: &["工作要点", "工作方案", "公开要点"],
     },
 ];
 

@@ -73,27 +73,15 @@ fn section_empty(report: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// All narrative text of the report, for looking up whether a topic is
-/// covered anywhere.
-fn all_text(report: &Report) -> String {
-    report
-        .narratives()
-        .iter()
-        .map(|(_, t)| t.value.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// OTHER-ITEMS: from 2021, reports customarily cover 落实工作要点,
 /// 建议提案办理 and 政务公开创新 (FORMAT.md §1.4).
 fn other_items(report: &Report, out: &mut Vec<Diagnostic>) {
     if report.edition() != Edition::E2021 || report.year.value < 2021 {
         return;
     }
-    let text = all_text(report);
     let missing: Vec<&str> = official::OTHER_ITEMS
         .iter()
-        .filter(|item| !item.keywords.iter().any(|k| text.contains(k)))
+        .filter(|item| !super::items::covers(report, item))
         .map(|item| item.heading)
         .collect();
     if missing.is_empty() {
@@ -117,11 +105,7 @@ fn assessment(report: &Report, out: &mut Vec<Diagnostic>) {
     if !agency::is_government(&report.agency.value) {
         return;
     }
-    let text = all_text(report);
-    if ["考核", "评议", "责任追究"]
-        .iter()
-        .any(|k| text.contains(k))
-    {
+    if super::items::gives_assessment(report) {
         return;
     }
     out.push(

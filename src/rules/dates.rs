@@ -21,6 +21,55 @@ pub(super) fn normalize(text: &str) -> String {
     out
 }
 
+/// A date found in a text: its character range, and its year (when
+/// written), month and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Found {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The year, when the date names one.
+    pub year: Option<i32>,
+    /// The month.
+    pub month: u32,
+    /// The day.
+    pub day: u32,
+}
+
+/// Every date in `text`, however typed, with its place (in characters).
+pub(super) fn find(text: &str) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().map(ascii_digit).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let glued = i > 0 && (chars[i - 1].is_ascii_digit() || numeral(chars[i - 1]).is_some());
+        match date_at(&chars[i..]).filter(|_| !glued) {
+            Some((date, used)) => {
+                let nums: Vec<u32> = date
+                    .split(['年', '月', '日'])
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                let (year, month, day) = match nums.as_slice() {
+                    [y, m, d] => (Some(*y as i32), *m, *d),
+                    [m, d] => (None, *m, *d),
+                    _ => (None, 0, 0),
+                };
+                out.push(Found {
+                    start: i,
+                    end: i + used,
+                    year,
+                    month,
+                    day,
+                });
+                i += used;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 fn ascii_digit(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),

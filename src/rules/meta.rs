@@ -177,7 +177,8 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
     let states_start = text.contains(&format!("{y}年1月1日"));
     let states_end =
         text.contains(&format!("{y}年12月31日")) || (states_start && text.contains("12月31日"));
-    if !(states_start && states_end) {
+    // A period of the wrong year is reported by `years` at its place.
+    if !(states_start && states_end) && super::years::period_ranges(&resolved).is_empty() {
         out.push(
             Diagnostic::new(
                 codes::PERIOD,

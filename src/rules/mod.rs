@@ -4,12 +4,15 @@
 mod content;
 mod cross_year;
 mod dates;
+mod items;
 mod meta;
 mod narrative;
 mod row_shape;
+mod sentences;
 mod table2;
 mod table3;
 mod table4;
+mod years;
 
 use crate::diag::Diagnostic;
 use crate::model::Report;
@@ -33,6 +36,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     table3::check(report, &mut out);
     table4::check(report, &mut out);
     narrative::check(report, inputs.file, &mut out);
+    years::check(report, inputs.file, &mut out);
     content::check(report, inputs.previous, inputs.file, &mut out);
     if let Some(prev) = inputs.previous {
         cross_year::check(report, prev, inputs.previous_name.as_deref(), &mut out);

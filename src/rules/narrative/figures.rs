@@ -1,0 +1,386 @@
+//! NARR: the figures a narrative writes out, read sentence by sentence and
+//! compared with the tables.
+
+use super::numbers::{self, Figure, Unit};
+use super::tables;
+use super::topic::{self, Category, Context, Topic};
+use crate::diag::{Diagnostic, codes};
+use crate::model::{Report, Text};
+use crate::rules::locate_in_text;
+use crate::rules::meta::ascii_digits;
+use crate::rules::sentences::{self, Sentence};
+use crate::source::SourceFile;
+
+/// A narrative with its placeholders resolved, read for figures.
+pub(super) struct Reading<'a> {
+    /// The report.
+    pub report: &'a Report,
+    /// The resolved text (placeholders replaced, digits made ASCII).
+    pub chars: Vec<char>,
+    /// The resolved text as written (full-width digits kept).
+    pub original: Vec<char>,
+    /// Whether each character came from a placeholder.
+    pub from_placeholder: Vec<bool>,
+    /// The source index of each resolved character.
+    pub source_index: Vec<usize>,
+}
+
+/// A count or share the text states about a table figure.
+struct Claim<'a> {
+    figure: &'a Figure,
+    category: Category,
+    placeholder: bool,
+}
+
+/// NARR on one narrative.
+pub(super) fn check(
+    reading: &Reading<'_>,
+    file: &SourceFile,
+    key: &str,
+    text: &Text,
+    out: &mut Vec<Diagnostic>,
+) {
+    let chars = &reading.chars;
+    let figures = numbers::figures(chars);
+    let year = reading.report.year.value;
+    let mut previous = Topic::Unknown;
+    for sentence in sentences::split(chars) {
+        let s: String = chars[sentence.range.clone()].iter().collect();
+        let t = topic::topic(&s, &sentence.headings, previous);
+        previous = t;
+        if t != Topic::Requests {
+            continue;
+        }
+        let inside: Vec<&Figure> = figures
+            .iter()
+            .filter(|f| sentence.range.contains(&f.start) && f.end <= sentence.range.end)
+            .collect();
+        let claims = counts(reading, &sentence, &s, &inside, year);
+        for (claim, values, name) in contradicted(reading.report, &claims) {
+            let n = claim.figure.value as u64;
+            let table = values[0];
+            out.push(
+                warning(
+                    reading,
+                    (file, key, text),
+                    claim.figure,
+                    format!("正文写的是 {n} 件，而{name}是 {table}"),
+                )
+                .label(format!("表格为 {table}")),
+            );
+        }
+        shares(
+            reading,
+            &sentence,
+            &s,
+            &inside,
+            &claims,
+            (file, key, text),
+            out,
+        );
+    }
+}
+
+/// Builds the context of a figure and reads what it counts.
+fn context_of(
+    chars: &[char],
+    sentence: &Sentence,
+    f: &Figure,
+    buf: &mut [String; 3],
+) -> (usize, usize) {
+    let (cs, ce) = topic::clause_bounds(chars, f);
+    let cs = cs.max(sentence.range.start);
+    let ce = ce.min(sentence.range.end);
+    buf[0] = chars[cs..f.start].iter().collect();
+    buf[1] = chars[f.end..ce.max(f.end)].iter().collect();
+    buf[2] = chars[sentence.range.start..f.start].iter().collect();
+    (cs, ce)
+}
+
+/// The counts of a sentence that stand for table figures.
+fn counts<'a>(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    s: &str,
+    inside: &[&'a Figure],
+    year: i32,
+) -> Vec<Claim<'a>> {
+    let chars = &reading.chars;
+    let opens_breakdown = s.trim_start().starts_with("其中");
+    let mut out = Vec::new();
+    for f in inside.iter().filter(|f| f.unit == Unit::Count) {
+        // A figure followed by "（含…" includes others: not one table cell.
+        let rest: String = chars[f.end..chars.len().min(f.end + 2)].iter().collect();
+        if rest == "（含" || rest == "(含" {
+            continue;
+        }
+        let mut buf = [String::new(), String::new(), String::new()];
+        context_of(chars, sentence, f, &mut buf);
+        let c = Context {
+            before: &buf[0],
+            after: &buf[1],
+            sentence_before: &buf[2],
+            breakdown: opens_breakdown || topic::in_breakdown(&buf[2]),
+        };
+        if let Some(category) = topic::count_category(&c, year) {
+            out.push(Claim {
+                figure: f,
+                category,
+                placeholder: reading.from_placeholder[f.start],
+            });
+        }
+    }
+    out
+}
+
+/// The claims no table value supports, with the values and their name.
+/// Several figures of one category in a sentence are parts of it when one
+/// of them, or their sum, is the table's.
+fn contradicted<'c, 'a>(
+    report: &Report,
+    claims: &'c [Claim<'a>],
+) -> Vec<(&'c Claim<'a>, Vec<u64>, String)> {
+    let mut out = Vec::new();
+    let mut done: Vec<Category> = Vec::new();
+    for claim in claims {
+        if done.contains(&claim.category) {
+            continue;
+        }
+        done.push(claim.category);
+        let Some((mut values, name)) = tables::values(report, claim.category) else {
+            continue;
+        };
+        let same: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| c.category == claim.category)
+            .collect();
+        if claim.category == Category::Received && same.len() == 1 {
+            // "共收到申请7件（其中上年结转1件）": received with carried over.
+            if let (Some(r), Some((c, _))) = (
+                values.first().copied(),
+                tables::values(report, Category::CarriedIn),
+            ) && let Some(c) = c.first()
+            {
+                values.push(r + c);
+            }
+        }
+        let sum: u64 = same.iter().map(|c| c.figure.value as u64).sum();
+        let supported = same
+            .iter()
+            .any(|c| c.placeholder || values.contains(&(c.figure.value as u64)))
+            || (same.len() > 1 && values.contains(&sum));
+        if !supported {
+            out.extend(same.into_iter().map(|c| (c, values.clone(), name.clone())));
+        }
+    }
+    out
+}
+
+/// A diagnostic at a figure of the text.
+fn warning(
+    reading: &Reading<'_>,
+    (file, key, text): (&SourceFile, &str, &Text),
+    f: &Figure,
+    message: String,
+) -> Diagnostic {
+    let literal: String = reading.original[f.start..f.end].iter().collect();
+    let source: Vec<char> = text.value.chars().collect();
+    let at = reading.source_index[f.start].min(source.len());
+    let before: String = source[..at].iter().collect();
+    let nth = before.matches(literal.as_str()).count();
+    Diagnostic::new(codes::NARR, message)
+        .at(locate_in_text(file, text, &literal, nth))
+        .path(key)
+        .help("用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}")
+}
+
+/// Rate words and what they are the rate of: (word, numerator categories).
+const RATES: [(&str, &[Category]); 3] = [
+    ("公开率", &[Category::Result("予以公开")]),
+    ("办结率", &[Category::Decided]),
+    ("答复率", &[Category::Decided]),
+];
+
+/// Percentages of requests: a share written after a count (`予以公开8件，
+/// 占40%`) or a named rate (`公开率`, `办结率`, `按时办结率`), compared
+/// with the same share computed from the tables, within the rounding of
+/// the written figure.
+fn shares(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    s: &str,
+    inside: &[&Figure],
+    claims: &[Claim<'_>],
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let chars = &reading.chars;
+    let report = reading.report;
+    let denominators = tables::denominators(report);
+    for f in inside.iter().filter(|f| f.unit == Unit::Percent) {
+        if reading.from_placeholder[f.start] {
+            continue;
+        }
+        let mut buf = [String::new(), String::new(), String::new()];
+        context_of(chars, sentence, f, &mut buf);
+        let before = &buf[0];
+        if [
+            "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
+        ]
+        .iter()
+        .any(|w| before.contains(w))
+            || s.is_empty()
+        {
+            continue;
+        }
+        let Some(numerators) = numerators(reading, before, &buf[2], inside, claims, f) else {
+            continue;
+        };
+        let mut candidates = Vec::new();
+        for (n, n_name) in &numerators {
+            for (d, d_name) in &denominators {
+                candidates.push((
+                    *n as f64 * 100.0 / *d as f64,
+                    n_name.clone(),
+                    *n,
+                    *d_name,
+                    *d,
+                ));
+            }
+        }
+        let Some(first) = candidates.first() else {
+            continue;
+        };
+        if candidates
+            .iter()
+            .any(|c| rounds_to(c.0, f.value, f.decimals))
+        {
+            continue;
+        }
+        let (p, n_name, n, d_name, d) = first;
+        let shown = format!("{:.*}", f.decimals.max(1) as usize, p);
+        out.push(
+            warning(
+                reading,
+                place,
+                f,
+                format!(
+                    "正文写的比例是 {}%，而按表格计算为 {shown}%",
+                    fmt(f.value, f.decimals)
+                ),
+            )
+            .label(format!("{n_name} {n} ÷ {d_name} {d}"))
+            .note("也试过以本年新收、本年新收与上年结转之和为分母，都对不上"),
+        );
+    }
+}
+
+/// What a percentage is the share of: the count it follows (`占`, `占比`,
+/// `比例`), or the category its rate word names. `None` when the sentence
+/// does not say.
+fn numerators(
+    reading: &Reading<'_>,
+    before: &str,
+    sentence_before: &str,
+    inside: &[&Figure],
+    claims: &[Claim<'_>],
+    f: &Figure,
+) -> Option<Vec<(u64, String)>> {
+    let report = reading.report;
+    if let Some((_, cats)) = RATES.iter().find(|(w, _)| before.contains(w)) {
+        let rate_at = RATES.iter().filter_map(|(w, _)| before.find(w)).min()?;
+        let qualified = ["按时", "按期", "及时", "期限内", "当场"]
+            .iter()
+            .any(|q| before[..rate_at].ends_with(q));
+        // A rate of requests decided in time counts what the text says
+        // was decided in time: the count before it in the sentence.
+        if qualified {
+            let count = inside
+                .iter()
+                .rev()
+                .find(|g| g.unit == Unit::Count && g.end <= f.start)?;
+            return Some(vec![(count.value as u64, "正文所写件数".into())]);
+        }
+        let mut out = Vec::new();
+        for c in *cats {
+            let (values, name) = tables::values(report, *c)?;
+            out.push((values[0], name));
+        }
+        if cats.contains(&Category::Result("予以公开"))
+            && let Some((p, _)) = tables::values(report, Category::Result("部分公开"))
+        {
+            out.push((out[0].0 + p[0], "表三予以公开与部分公开之和".into()));
+        }
+        return Some(out);
+    }
+    let share = ["占比", "占", "比例", "比重"]
+        .iter()
+        .any(|w| sentence_before.contains(w) && before.contains(w));
+    if !share {
+        return None;
+    }
+    // The count the share is of: the nearest before it.
+    let claim = claims.iter().rev().find(|c| c.figure.end <= f.start)?;
+    let (values, name) = tables::values(report, claim.category)?;
+    let mut out = vec![(values[0], name)];
+    let written = claim.figure.value as u64;
+    if written != values[0] {
+        out.push((written, "正文所写件数".into()));
+    }
+    Some(out)
+}
+
+/// Whether `exact` written with `decimals` places (rounded or cut) is
+/// `written`.
+fn rounds_to(exact: f64, written: f64, decimals: u32) -> bool {
+    let scale = 10f64.powi(decimals as i32);
+    let e = exact * scale;
+    let w = (written * scale).round();
+    (e.round() - w).abs() < 1e-6 || (e.floor() - w).abs() < 1e-6 || (e.ceil() - w).abs() < 1e-6
+}
+
+fn fmt(v: f64, decimals: u32) -> String {
+    format!("{:.*}", decimals as usize, v)
+}
+
+/// Reads `text` for the NARR check: placeholders replaced by their values.
+pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
+    let mut original = String::with_capacity(text.len());
+    let mut from_placeholder = Vec::new();
+    let mut source_index = Vec::new();
+    let mut last = 0;
+    let mut src_chars = 0;
+    for p in crate::placeholder::find(text) {
+        let before = &text[last..p.range.start];
+        for (k, c) in before.chars().enumerate() {
+            original.push(c);
+            from_placeholder.push(false);
+            source_index.push(src_chars + k);
+        }
+        src_chars += before.chars().count();
+        let value = match crate::placeholder::resolve(report, &p.path) {
+            Some(crate::placeholder::Value::Text(t)) => t,
+            Some(crate::placeholder::Value::Empty) => String::new(),
+            None => text[p.range.clone()].to_string(),
+        };
+        for c in value.chars() {
+            original.push(c);
+            from_placeholder.push(true);
+            source_index.push(src_chars);
+        }
+        src_chars += text[p.range.clone()].chars().count();
+        last = p.range.end;
+    }
+    for (k, c) in text[last..].chars().enumerate() {
+        original.push(c);
+        from_placeholder.push(false);
+        source_index.push(src_chars + k);
+    }
+    Reading {
+        report,
+        chars: ascii_digits(&original).chars().collect(),
+        original: original.chars().collect(),
+        from_placeholder,
+        source_index,
+    }
+}

@@ -1,0 +1,93 @@
+//! Narrative text: placeholders that name nothing (PLACEHOLDER) and figures
+//! written literally that contradict the tables (NARR).
+
+mod figures;
+mod numbers;
+mod tables;
+mod topic;
+
+use super::locate_in_text;
+use crate::diag::{Diagnostic, codes};
+use crate::load::suggest;
+use crate::model::official;
+use crate::model::{Report, Text};
+use crate::placeholder;
+use crate::source::SourceFile;
+
+pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let known = placeholder::known_paths(report);
+    for (key, text) in report.narratives() {
+        let mut seen: Vec<String> = Vec::new();
+        for p in placeholder::find(&text.value) {
+            let raw = &text.value[p.range.clone()];
+            let nth = seen.iter().filter(|s| *s == raw).count();
+            seen.push(raw.to_string());
+            if placeholder::resolve(report, &p.path).is_some() {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                codes::PLACEHOLDER,
+                format!("占位符“{}”没有对应的数据", p.path),
+            )
+            .at(locate_in_text(file, text, raw, nth))
+            .path(key);
+            if let Some(s) = suggest_path(&p.path, &known) {
+                d = d.label(format!("是不是“{s}”？"));
+            } else {
+                d = d.note("占位符写作 {{ 依申请公开.本年新收.总计 }}，名称是数据文件自己的键");
+            }
+            out.push(d);
+        }
+        lookalikes(report, file, key, text, out);
+        narr(report, file, key, text, out);
+    }
+}
+
+/// Placeholders typed with full-width braces or a brace short: printed
+/// literally otherwise.
+fn lookalikes(
+    report: &Report,
+    file: &SourceFile,
+    key: &str,
+    text: &Text,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for l in placeholder::lookalikes(&text.value) {
+        let raw = &text.value[l.range.clone()];
+        let nth = seen.iter().filter(|s| **s == raw).count();
+        seen.push(raw);
+        let mut d = Diagnostic::new(
+            codes::PLACEHOLDER,
+            format!("这里像是占位符，但{}，会原样印在年报上", l.problem),
+        )
+        .at(locate_in_text(file, text, raw, nth))
+        .path(key)
+        .label(format!("改为 {}", l.fix()))
+        .help(
+            "占位符用两个半角大括号：{{ 名称 }}；中文输入法下先按 Ctrl+.（句点）切换到英文标点，或按 Shift 切换到英文，再输入“{”",
+        );
+        if placeholder::resolve(report, &l.path).is_none() {
+            d = d.note(format!("“{}”也不是数据文件中的名称", l.path));
+        }
+        out.push(d);
+    }
+}
+
+/// The known path a mistyped placeholder most likely meant. A table row
+/// named without its column means its total (`依申请公开.本年新收` →
+/// `依申请公开.本年新收.总计`), which is what a sentence cites.
+fn suggest_path<'a>(path: &str, known: &'a [String]) -> Option<&'a str> {
+    let total = format!("{path}.{}", official::T3_COLUMNS[official::T3_TOTAL_COLUMN]);
+    known
+        .iter()
+        .find(|k| **k == total)
+        .map(String::as_str)
+        .or_else(|| suggest::closest(path, known.iter().map(String::as_str)))
+}
+
+/// NARR: the figures the text writes out, against the tables.
+fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
+    let reading = figures::reading(report, &text.value);
+    figures::check(&reading, file, key, text, out);
+}

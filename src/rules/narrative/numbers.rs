@@ -1,0 +1,228 @@
+//! Figures as prose writes them: `12件`, `１２ 件`, `十二件`, `两起`,
+//! `37.5%`, each with its unit and its place in the text.
+
+/// What a figure counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unit {
+    /// Cases or requests: 件, 起, 宗, 例.
+    Count,
+    /// A percentage: %, ％.
+    Percent,
+}
+
+/// A figure in a text of characters.
+#[derive(Debug, Clone)]
+pub(super) struct Figure {
+    /// Index of the first character of the number.
+    pub start: usize,
+    /// Index one past the unit.
+    pub end: usize,
+    /// The value (a count is whole).
+    pub value: f64,
+    /// Decimal places written (for rounding a percentage).
+    pub decimals: u32,
+    /// The unit.
+    pub unit: Unit,
+}
+
+/// Every figure with a unit in `chars` whose number is exact: `约8件`,
+/// `8余件`, `第三件`, `一起` (together) and `一件事` are not figures.
+pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some((value, decimals, len, chinese)) = number_at(chars, i) else {
+            i += 1;
+            continue;
+        };
+        let number_end = i + len;
+        if let Some((unit, end)) = unit_after(chars, number_end, chinese)
+            && !approximate(chars, i)
+            && !(chinese && (ordinal(chars, i) || idiom(chars, i, end)))
+        {
+            out.push(Figure {
+                start: i,
+                end,
+                value,
+                decimals,
+                unit,
+            });
+        }
+        i = number_end;
+    }
+    out
+}
+
+/// The number starting at `i` (not in the middle of another number or a
+/// word of Latin letters): its value, decimal places, length and whether it
+/// is written in Chinese numerals.
+fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    if chars[i].is_ascii_digit() {
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',') {
+            return None;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            j += 1;
+        }
+        let mut decimals = 0;
+        if j + 1 < chars.len() && chars[j] == '.' && chars[j + 1].is_ascii_digit() {
+            j += 1;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+                decimals += 1;
+            }
+        }
+        let text: String = chars[i..j].iter().collect();
+        return Some((text.parse().ok()?, decimals, j - i, false));
+    }
+    // A run starts with a digit or 十 ("十二"), not inside another run.
+    if (digit_value(chars[i]).is_none() && chars[i] != '十') || prev.is_some_and(numeral_char) {
+        return None;
+    }
+    let len = chars[i..].iter().take_while(|c| numeral_char(**c)).count();
+    let value = chinese_value(&chars[i..i + len])?;
+    Some((f64::from(value), 0, len, true))
+}
+
+fn numeral_char(c: char) -> bool {
+    digit_value(c).is_some() || matches!(c, '十' | '百' | '千' | '万')
+}
+
+fn digit_value(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a run of Chinese numerals: `十二` 12, `二十一` 21,
+/// `一百零五` 105, `三千` 3000.
+fn chinese_value(run: &[char]) -> Option<u32> {
+    let mut total: u32 = 0;
+    let mut section: u32 = 0;
+    let mut digit: Option<u32> = None;
+    for &c in run {
+        if let Some(d) = digit_value(c) {
+            digit = Some(d);
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => {
+                section = (section + digit.take().unwrap_or(0)).checked_mul(10_000)?;
+                total = total.checked_add(section)?;
+                section = 0;
+                continue;
+            }
+            _ => return None,
+        };
+        // A bare 十 is ten ("十二").
+        section = section.checked_add(digit.take().unwrap_or(1).checked_mul(unit)?)?;
+    }
+    total.checked_add(section)?.checked_add(digit.unwrap_or(0))
+}
+
+/// The unit right after a number (spaces allowed between) and the index
+/// past it. Chinese numerals count only cases, never percentages.
+fn unit_after(chars: &[char], mut j: usize, chinese: bool) -> Option<(Unit, usize)> {
+    while j < chars.len() && matches!(chars[j], ' ' | '\u{3000}' | '\u{a0}') {
+        j += 1;
+    }
+    match chars.get(j)? {
+        '件' | '起' | '宗' | '例' => Some((Unit::Count, j + 1)),
+        '%' | '％' if !chinese => Some((Unit::Percent, j + 1)),
+        _ => None,
+    }
+}
+
+/// `约8件`, `近10件`, `超过5件`, `8件左右`: not an exact figure.
+fn approximate(chars: &[char], start: usize) -> bool {
+    let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+    ["约", "近", "超过", "逾", "大约", "余"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
+/// `第三件`: an ordinal.
+fn ordinal(chars: &[char], start: usize) -> bool {
+    start > 0 && chars[start - 1] == '第'
+}
+
+/// Set phrases with a numeral and a unit that count nothing: `一起`
+/// (together) before a verb, `一件事`, `一件一档`, `一例一`.
+fn idiom(chars: &[char], start: usize, end: usize) -> bool {
+    let next = chars.get(end).copied();
+    let one = end == start + 2 && chars[start] == '一';
+    if !one {
+        return false;
+    }
+    match chars[end - 1] {
+        // "一起" counts only before punctuation or a case noun.
+        '起' => !next.is_none_or(|c| {
+            !c.is_alphanumeric()
+                || chars[end..].starts_with(&['行', '政'])
+                || chars[end..].starts_with(&['案'])
+                || chars[end..].starts_with(&['申'])
+        }),
+        _ => matches!(next, Some('事' | '一' | '次')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<(f64, Unit)> {
+        let chars: Vec<char> = text.chars().collect();
+        figures(&chars).iter().map(|f| (f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn figures_as_prose_writes_them() {
+        use Unit::{Count, Percent};
+        assert_eq!(values("收到申请12件"), [(12.0, Count)]);
+        assert_eq!(
+            values("收到申请12 件，占比37.5%"),
+            [(12.0, Count), (37.5, Percent)]
+        );
+        assert_eq!(
+            values("十二件、两起、三件"),
+            [(12.0, Count), (2.0, Count), (3.0, Count)]
+        );
+        assert_eq!(
+            values("二十一件，一百零五件，十件"),
+            [(21.0, Count), (105.0, Count), (10.0, Count)]
+        );
+        assert_eq!(values("发生行政复议一起。"), [(1.0, Count)]);
+    }
+
+    #[test]
+    fn words_that_only_look_like_figures() {
+        for text in [
+            "约8件",
+            "近十件",
+            "8余件",
+            "第三件",
+            "与群众一起开展",
+            "高效办成一件事",
+            "一件一档",
+            "三十余起",
+            "AB12件",
+        ] {
+            assert!(values(text).is_empty(), "{text}: {:?}", values(text));
+        }
+    }
+}

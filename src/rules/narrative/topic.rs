@@ -1,0 +1,434 @@
+//! What a figure in a sentence counts: the subject of the sentence (its
+//! own words, the sentence it continues, the heading it stands under), the
+//! noun nearest the figure, the verb that governs it, and the year it is
+//! about.
+
+use super::numbers::Figure;
+use crate::rules::sentences::years;
+
+/// What a count in the narrative stands for in the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Category {
+    /// 一、本年新收.
+    Received,
+    /// 二、上年结转.
+    CarriedIn,
+    /// 四、结转下年度继续办理.
+    CarriedOut,
+    /// （七）总计: requests decided this year.
+    Decided,
+    /// A result row or group of rows, by its key under 办理结果.
+    Result(&'static str),
+    /// Requests of one kind of applicant: the columns of 表三.
+    Applicant(usize, usize),
+    /// 表四 行政复议.
+    Reconsideration,
+    /// 表四 行政诉讼 (both groups).
+    Litigation,
+}
+
+/// Whether a sentence is about 政府信息公开 requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Topic {
+    /// It is: by its own words, the sentence it continues or its heading.
+    Requests,
+    /// Nothing says so.
+    Unknown,
+}
+
+/// Words that make a sentence about 政府信息公开 requests or cases.
+fn names_disclosure(sentence: &str) -> bool {
+    ["信息公开", "公开申请", "依申请"]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// Words opening a sentence that goes on about the previous one's subject.
+const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前述", "对上述"];
+
+/// The topic of `sentence` under `headings`, after a sentence of topic
+/// `previous`.
+pub(super) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
+    let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
+    if names_disclosure(sentence) {
+        Topic::Requests
+    } else if CONTINUATIONS.iter().any(|w| opening.starts_with(w)) {
+        previous
+    } else if headings.contains("申请") {
+        // 依申请公开, 收到和处理政府信息公开申请情况.
+        Topic::Requests
+    } else {
+        Topic::Unknown
+    }
+}
+
+/// What is counted, by the noun nearest the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Object {
+    Request,
+    Reconsideration,
+    Litigation,
+    Other,
+}
+
+const OBJECTS: [(&str, Object); 24] = [
+    ("申请", Object::Request),
+    ("依申请公开件", Object::Request),
+    ("复议", Object::Reconsideration),
+    ("诉讼", Object::Litigation),
+    ("起诉", Object::Litigation),
+    ("应诉", Object::Litigation),
+    ("决定书", Object::Other),
+    ("咨询", Object::Other),
+    ("留言", Object::Other),
+    ("投诉", Object::Other),
+    ("举报", Object::Other),
+    ("信访", Object::Other),
+    ("来电", Object::Other),
+    ("来信", Object::Other),
+    ("建议", Object::Other),
+    ("提案", Object::Other),
+    ("议案", Object::Other),
+    ("意见", Object::Other),
+    ("诉求", Object::Other),
+    ("工单", Object::Other),
+    ("许可", Object::Other),
+    ("审批", Object::Other),
+    ("热线", Object::Other),
+    ("业务", Object::Other),
+];
+
+/// The object noun nearest the figure: the last one before it in its
+/// clause, else the first one after it.
+fn object(before: &str, after: &str) -> Option<Object> {
+    let last_before = OBJECTS
+        .iter()
+        .filter_map(|(w, o)| before.rfind(w).map(|i| (i + w.len(), w.len(), *o)))
+        .max_by_key(|(end, len, _)| (*end, *len))
+        .map(|(end, _, o)| (before.len() - end, o));
+    let first_after = OBJECTS
+        .iter()
+        .filter_map(|(w, o)| after.find(w).map(|i| (i, *o)))
+        .min_by_key(|(i, _)| *i);
+    match (last_before, first_after) {
+        (Some((db, ob)), Some((da, oa))) => Some(if da < db { oa } else { ob }),
+        (Some((_, o)), None) | (None, Some((_, o))) => Some(o),
+        (None, None) => None,
+    }
+}
+
+/// Verbs and nouns that say which row of 表三 a figure is.
+const CUES: [(&str, Cue); 27] = [
+    ("结转", Cue::Carry),
+    ("予以公开", Cue::Is(Category::Result("予以公开"))),
+    ("同意公开", Cue::Is(Category::Result("予以公开"))),
+    ("全部公开", Cue::Is(Category::Result("予以公开"))),
+    ("部分公开", Cue::Is(Category::Result("部分公开"))),
+    ("不予公开", Cue::Is(Category::Result("不予公开"))),
+    ("无法提供", Cue::Is(Category::Result("无法提供"))),
+    ("不予处理", Cue::Is(Category::Result("不予处理"))),
+    ("其他处理", Cue::Is(Category::Result("其他处理"))),
+    ("自然人", Cue::Is(Category::Applicant(0, 1))),
+    ("法人或其他组织", Cue::Is(Category::Applicant(1, 6))),
+    ("法人和其他组织", Cue::Is(Category::Applicant(1, 6))),
+    ("商业企业", Cue::Is(Category::Applicant(1, 2))),
+    ("科研机构", Cue::Is(Category::Applicant(2, 3))),
+    ("社会公益组织", Cue::Is(Category::Applicant(3, 4))),
+    ("法律服务机构", Cue::Is(Category::Applicant(4, 5))),
+    ("办结", Cue::Is(Category::Decided)),
+    ("答复", Cue::Is(Category::Decided)),
+    ("办理完毕", Cue::Is(Category::Decided)),
+    ("处理完毕", Cue::Is(Category::Decided)),
+    ("收到", Cue::Receive),
+    ("新收", Cue::Receive),
+    ("受理", Cue::Receive),
+    ("接收", Cue::Receive),
+    ("接到", Cue::Receive),
+    ("提出", Cue::Receive),
+    ("共有", Cue::Receive),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Carry,
+    Receive,
+    Is(Category),
+}
+
+/// The cue nearest the figure: the last before it in its clause, else the
+/// first after it.
+fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
+    CUES.iter()
+        .filter_map(|(w, c)| before.rfind(w).map(|i| (i + w.len(), *c, i)))
+        .max_by_key(|(end, _, _)| *end)
+        .map(|(_, c, i)| (c, i))
+        .or_else(|| {
+            CUES.iter()
+                .filter_map(|(w, c)| after.find(w).map(|i| (i, *c)))
+                .min_by_key(|(i, _)| *i)
+                .map(|(_, c)| (c, usize::MAX))
+        })
+}
+
+/// The year a phrase refers to, relative to the report year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    This,
+    Last,
+    Next,
+    Other,
+}
+
+/// The last time expression in `text` (not one that names the carry-over
+/// rows, such as 上年结转).
+fn last_time(text: &str, year: i32) -> Option<When> {
+    let words: [(&str, When); 13] = [
+        ("上一年度", When::Last),
+        ("上一年", When::Last),
+        ("上年度", When::Last),
+        ("上年", When::Last),
+        ("去年", When::Last),
+        ("前一年", When::Last),
+        ("本年度", When::This),
+        ("本年", When::This),
+        ("今年", When::This),
+        ("全年", When::This),
+        ("当年", When::This),
+        ("年内", When::This),
+        ("下一年", When::Next),
+    ];
+    let mut best: Option<(usize, When)> = None;
+    let mut consider = |end: usize, w: When| {
+        if text[end..]
+            .trim_start_matches(['的', '度'])
+            .starts_with("结转")
+        {
+            return;
+        }
+        if best.is_none_or(|(e, _)| end > e) {
+            best = Some((end, w));
+        }
+    };
+    for (word, w) in words {
+        for (i, _) in text.match_indices(word) {
+            consider(i + word.len(), w);
+        }
+    }
+    for (end, y) in years(text) {
+        let w = match y - year {
+            0 => When::This,
+            -1 => When::Last,
+            1 => When::Next,
+            _ => When::Other,
+        };
+        consider(end, w);
+    }
+    best.map(|(_, w)| w)
+}
+
+/// Which way a carry-over in `clause` goes.
+fn carry_direction(clause: &str, year: i32) -> Option<Category> {
+    if ["下年", "下一年", "次年", "明年", "继续办理", "转入下"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return Some(Category::CarriedOut);
+    }
+    if ["上年", "上一年", "去年", "前一年"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return Some(Category::CarriedIn);
+    }
+    let ys = years(clause);
+    if ys.iter().any(|(_, y)| *y == year + 1) {
+        return Some(Category::CarriedOut);
+    }
+    if ys.iter().any(|(_, y)| *y == year - 1) {
+        return Some(Category::CarriedIn);
+    }
+    if let Some((end, _)) = ys.iter().find(|(_, y)| *y == year) {
+        // "结转至2024年" in the 2024 report: carried into it.
+        let before = clause[..end - 4 - '年'.len_utf8()].trim_end();
+        let into = ["至", "到", "入"].iter().any(|w| before.ends_with(w));
+        return Some(if into {
+            Category::CarriedIn
+        } else {
+            Category::CarriedOut
+        });
+    }
+    None
+}
+
+/// Where a figure stands: its clause split around it and the sentence up
+/// to it.
+pub(super) struct Context<'a> {
+    /// The clause before the figure.
+    pub before: &'a str,
+    /// The clause after the figure's unit.
+    pub after: &'a str,
+    /// The sentence up to the figure.
+    pub sentence_before: &'a str,
+    /// Whether the figure is part of a breakdown (after 其中 in its
+    /// sentence, or in a sentence opening with 其中).
+    pub breakdown: bool,
+}
+
+/// Qualifiers that make a decided count a subset of the table's figure.
+const QUALIFIED: [&str; 10] = [
+    "按时",
+    "按期",
+    "及时",
+    "当场",
+    "当日",
+    "延期",
+    "逾期",
+    "期限内",
+    "如期",
+    "提前",
+];
+
+/// What the count `figure` stands for, or `None` when it is not a figure of
+/// the tables (another subject, a subset, another year, a change).
+pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
+    let clause = format!("{}{}", c.before, c.after);
+    if ["增加", "减少", "增长", "下降", "多", "少", "提高", "降低"]
+        .iter()
+        .any(|w| c.before.ends_with(w))
+        || ["同比", "较上年", "比上年", "与上年"]
+            .iter()
+            .any(|w| clause.contains(w))
+    {
+        return None;
+    }
+    match object(c.before, c.after) {
+        Some(Object::Other) => return None,
+        Some(Object::Reconsideration | Object::Litigation)
+            if c.breakdown
+                || [
+                    "结转", "上年", "维持", "纠正", "审结", "撤回", "驳回", "尚未",
+                ]
+                .iter()
+                .any(|w| clause.contains(w)) =>
+        {
+            return None;
+        }
+        Some(Object::Reconsideration) => return Some(Category::Reconsideration),
+        Some(Object::Litigation) => return Some(Category::Litigation),
+        _ => {}
+    }
+    let (cue, at) = cue(c.before, c.after)?;
+    let category = match cue {
+        Cue::Carry => return carry_direction(&clause, year),
+        Cue::Receive if c.breakdown || !clause.contains("申请") => return None,
+        Cue::Receive => Category::Received,
+        Cue::Is(Category::Decided)
+            if at != usize::MAX && QUALIFIED.iter().any(|q| c.before[..at].ends_with(q)) =>
+        {
+            return None;
+        }
+        Cue::Is(category) => category,
+    };
+    // "上年结转的申请已于本年办结2件": about the carried-over requests.
+    if clause.contains("结转") {
+        return None;
+    }
+    match last_time(c.sentence_before, year) {
+        Some(When::Last | When::Next | When::Other) => None,
+        _ => Some(category),
+    }
+}
+
+/// Whether the sentence marks `figure` as part of a breakdown: 其中 before
+/// it in the sentence.
+pub(super) fn in_breakdown(sentence_before: &str) -> bool {
+    sentence_before.contains("其中")
+}
+
+/// The text of a figure's clause around it: from the previous clause
+/// mark to the next.
+pub(super) fn clause_bounds(chars: &[char], figure: &Figure) -> (usize, usize) {
+    let is_clause_end = |c: &char| {
+        matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '！'
+                | '？'
+                | '\n'
+                | ','
+                | ';'
+                | '、'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+                | '：'
+                | ':'
+        )
+    };
+    let start = chars[..figure.start]
+        .iter()
+        .rposition(is_clause_end)
+        .map_or(0, |p| p + 1);
+    let end = chars[figure.end..]
+        .iter()
+        .position(is_clause_end)
+        .map_or(chars.len(), |p| figure.end + p);
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(sentence: &str, figure: &str) -> Option<Category> {
+        let at = sentence.find(figure).unwrap();
+        let chars: Vec<char> = sentence.chars().collect();
+        let start = sentence[..at].chars().count();
+        let f = Figure {
+            start,
+            end: start + figure.chars().count(),
+            value: 0.0,
+            decimals: 0,
+            unit: super::super::numbers::Unit::Count,
+        };
+        let (cs, ce) = clause_bounds(&chars, &f);
+        let s = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        let before = s(cs, f.start);
+        let after = s(f.end, ce);
+        let sb = s(0, f.start);
+        let c = Context {
+            before: &before,
+            after: &after,
+            sentence_before: &sb,
+            breakdown: in_breakdown(&sb),
+        };
+        count_category(&c, 2024)
+    }
+
+    #[test]
+    fn what_a_count_stands_for() {
+        use Category::*;
+        for (sentence, figure, want) in [
+            ("本年共受理申请8件", "8件", Some(Received)),
+            ("结转至下一年度办理2件", "2件", Some(CarriedOut)),
+            ("上一年度结转的申请3件", "3件", Some(CarriedIn)),
+            ("2023年结转申请3件", "3件", Some(CarriedIn)),
+            ("结转至2025年继续办理的1件", "1件", Some(CarriedOut)),
+            ("其中予以公开3件", "3件", Some(Result("予以公开"))),
+            ("其中网上申请5件", "5件", None),
+            ("共收到申请10件，其中通过网上平台收到申请6件", "6件", None),
+            ("受理政府信息公开咨询20件", "20件", None),
+            ("上年度共收到申请9件", "9件", None),
+            ("上年结转的申请已于本年办结2件", "2件", None),
+            ("较上年增加2件", "2件", None),
+            ("按时办结12件", "12件", None),
+            ("发生政府信息公开行政复议2起", "2起", Some(Reconsideration)),
+            ("上年结转的2件行政复议案件均已审结", "2件", None),
+            ("其中自然人申请7件", "7件", Some(Applicant(0, 1))),
+        ] {
+            assert_eq!(category(sentence, figure), want, "{sentence}");
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! The year the narrative speaks of: a statistical period of another year
+//! (PERIOD), a preface naming another year's report or a section 五
+//! planning for the report year itself, both left from last year's report
+//! (COPY), and a basis of the wrong format edition (EDITION).
+
+use super::dates;
+use super::locate_in_text;
+use crate::diag::{Diagnostic, Severity, codes};
+use crate::model::schema::top;
+use crate::model::{Report, Text, path};
+
+use crate::source::SourceFile;
+
+pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let y = report.year.value;
+    if y == 0 {
+        return;
+    }
+    for (key, text) in report.narratives() {
+        if key == top::PREFACE || key == top::OVERVIEW {
+            periods(report, file, key, text, out);
+            basis(report, file, key, text, out);
+        }
+    }
+    if let Some(preface) = &report.preface {
+        reports_named(report, file, preface, out);
+    }
+    plans(report, file, out);
+}
+
+/// `markdown` with its placeholders replaced by the report's figures.
+fn resolved(report: &Report, markdown: &str) -> String {
+    crate::placeholder::substitute(report, markdown, |v| match v {
+        crate::placeholder::Value::Text(t) => t.clone(),
+        crate::placeholder::Value::Empty => String::new(),
+    })
+}
+
+/// Most characters between the two dates of a period (`起至`, `—`, `，至`).
+const MAX_JOIN: usize = 6;
+
+/// The statistical periods written in `text`: a date on 1月1日 followed by
+/// one on 12月31日. Returns (start, end) of each.
+pub(super) fn period_ranges(text: &str) -> Vec<(dates::Found, dates::Found)> {
+    let found = dates::find(text);
+    found
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0], w[1]);
+            a.month == 1
+                && a.day == 1
+                && b.month == 12
+                && b.day == 31
+                && b.start - a.end <= MAX_JOIN
+        })
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+/// PERIOD: a statistical period whose start or end is not in the report
+/// year, in the preface or in 总体情况.
+fn periods(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
+    let y = report.year.value;
+    let value = resolved(report, &text.value);
+    let chars: Vec<char> = value.chars().collect();
+    for (a, b) in period_ranges(&value) {
+        let start_year = a.year.unwrap_or(y);
+        let end_year = b.year.unwrap_or(start_year);
+        if start_year == y && end_year == y {
+            continue;
+        }
+        let written: String = chars[a.start..b.end].iter().collect();
+        out.push(
+            Diagnostic::new(
+                codes::PERIOD,
+                format!("统计期限写的是“{written}”，报告年度是 {y} 年"),
+            )
+            .at(locate_in_text(file, text, &written, 0))
+            .path(key)
+            .label(format!("应为 {y}年1月1日至{y}年12月31日"))
+            .help("是否沿用了上年的报告？统计期限是报告年度的 1 月 1 日至 12 月 31 日"),
+        );
+    }
+}
+
+/// Where `needle` is in the resolved text, for a place in the source: the
+/// literal when it is there, else the text.
+fn place(file: &SourceFile, text: &Text, needle: &str) -> crate::source::Span {
+    locate_in_text(file, text, needle, 0)
+}
+
+/// COPY: a preface naming another year's report (`现公布2023年度政府信息
+/// 公开工作年度报告` in the 2024 report).
+fn reports_named(report: &Report, file: &SourceFile, preface: &Text, out: &mut Vec<Diagnostic>) {
+    let y = report.year.value;
+    let value = resolved(report, &preface.value);
+    for (end, year) in super::sentences::years(&value) {
+        if year == y {
+            continue;
+        }
+        let rest = &value[end..];
+        let phrase: String = rest
+            .chars()
+            .take_while(|c| !"，。；、：:,（）()《》“”".contains(*c))
+            .take(24)
+            .collect();
+        // "2023年度政府信息公开工作年度报告": the year names the report.
+        let Some(at) = phrase.find("报告") else {
+            continue;
+        };
+        let phrase = &phrase[..at + "报告".len()];
+        if ["要点", "方案", "通知", "意见", "月"]
+            .iter()
+            .any(|w| phrase.contains(w))
+        {
+            continue;
+        }
+        let written = format!("{year}年{phrase}");
+        out.push(
+            Diagnostic::new(
+                codes::COPY,
+                format!("前言写的是“{written}”，这是 {y} 年度的报告"),
+            )
+            .at(place(file, preface, &written))
+            .path(path::field(top::PREFACE))
+            .label(format!("应为 {y} 年"))
+            .help("是否沿用了上年的前言？请改为本年度"),
+        );
+    }
+}
+
+/// Ways of writing the number of the 2019 and 2021 notices.
+fn notice(text: &str, year: &str, number: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let brackets = ['〔', '[', '［', '(', '（', '﹝', '【', '〈'];
+    let closing = ['〕', ']', '］', ')', '）', '﹞', '】', '〉'];
+    for (i, _) in compact.match_indices(year) {
+        let before = compact[..i].chars().last()?;
+        let after: String = compact[i + year.len()..]
+            .chars()
+            .take(number.chars().count() + 2)
+            .collect();
+        let mut it = after.chars();
+        let close = it.next()?;
+        let tail: String = it.collect();
+        if brackets.contains(&before) && closing.contains(&close) && tail.starts_with(number) {
+            return Some(format!("{before}{year}{close}{number}"));
+        }
+    }
+    None
+}
+
+/// EDITION: a 2021-or-later report citing the 2019 notice (国办公开办函
+/// 〔2019〕60号) as its basis instead of the 2021 one, or a 2019/2020
+/// report citing the 2021 notice, which did not exist yet.
+fn basis(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
+    let y = report.year.value;
+    let value = resolved(report, &text.value);
+    let old = notice(&value, "2019", "60号");
+    let new = notice(&value, "2021", "30号");
+    let (cited, right) = match (y >= 2021, old, new) {
+        (true, Some(old), None) => (old, "国办公开办函〔2021〕30号"),
+        (false, None, Some(new)) if y < 2021 => (new, "国办公开办函〔2019〕60号"),
+        _ => return,
+    };
+    out.push(
+        Diagnostic::new(
+            codes::EDITION,
+            format!("{y} 年度的报告引用的是{cited}，应依据{right}"),
+        )
+        .severity(Severity::Warning)
+        .at(place(file, text, &cited))
+        .path(key)
+        .note("2019 版格式（国办公开办函〔2019〕60号）用于 2019、2020 年度；2021 版（国办公开办函〔2021〕30号，2021年9月印发）用于 2021 年度起")
+        .help("是否沿用了旧的前言？请改为现行格式的通知"),
+    );
+}
+
+/// Words that make a sentence a plan.
+const PLAN: [&str; 12] = [
+    "将继续",
+    "将进一步",
+    "将持续",
+    "将着力",
+    "将重点",
+    "将不断",
+    "将切实",
+    "将全面",
+    "将从",
+    "将在",
+    "计划",
+    "打算",
+];
+
+/// COPY: section 五 planning for the report year itself ("2024年，我们将…"
+/// in the 2024 report), a plan left from last year's report.
+fn plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let y = report.year.value;
+    let text = &report.problems;
+    let value = resolved(report, &text.value);
+    let chars: Vec<char> = value.chars().collect();
+    for s in super::sentences::split(&chars) {
+        let sentence: String = chars[s.range].iter().collect();
+        for (end, year) in super::sentences::years(&sentence) {
+            let after = &sentence[end..];
+            let window: String = after.chars().take(14).collect();
+            let planned = window.starts_with("工作打算")
+                || window.starts_with("工作计划")
+                || window.starts_with("度工作打算")
+                || window.starts_with("度工作计划")
+                || PLAN.iter().any(|w| window.contains(w));
+            if year != y || !planned || after.starts_with("年") {
+                continue;
+            }
+            let head: String = sentence[end - 4 - '年'.len_utf8()..]
+                .chars()
+                .take(8)
+                .collect();
+            out.push(
+                Diagnostic::new(
+                    codes::COPY,
+                    format!("第五部分为 {y} 年作打算，而这是 {y} 年度的报告"),
+                )
+                .at(place(file, text, &head))
+                .path(path::field(top::PROBLEMS))
+                .label(format!("应为 {} 年", y + 1))
+                .help("改进措施写下一年度的打算；是否沿用了上年的报告？"),
+            );
+            break;
+        }
+    }
+}
