@@ -22,6 +22,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod write;
+pub mod xlsx;
 
 #[cfg(test)]
 pub(crate) mod testutil;

@@ -31,18 +31,26 @@ pub struct Found {
     pub unreadable_dirs: Vec<(PathBuf, String)>,
 }
 
-/// Whether a file name is a data file's (`.yaml` or `.yml`, any case).
+/// Whether a file name is a data file's (`.yaml`, `.yml` or a workbook's
+/// `.xlsx`, any case; not the `~$` lock file Excel and WPS keep beside a
+/// workbook they have open).
 pub fn is_data_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    let lock = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    !lock
+        && path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["yaml", "yml", "xlsx"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 /// Expands `paths`: a file is taken as it is (whatever its name: it was
 /// asked for), a folder is walked. Fails with a Chinese message when a
 /// folder cannot be read or there are more than [`MAX_FILES`] files.
 pub fn expand(paths: &[PathBuf]) -> Result<Found, WalkError> {
-    expand_with(paths, is_data_file, ".yaml 或 .yml")
+    expand_with(paths, is_data_file, ".yaml、.yml 或 .xlsx")
 }
 
 /// Like [`expand`], taking from folders the files `wanted` accepts;
@@ -209,6 +217,8 @@ mod tests {
         assert!(is_data_file(Path::new("b.YML")));
         assert!(!is_data_file(Path::new("b.yaml.bak")));
         assert!(!is_data_file(Path::new("yaml")));
+        assert!(is_data_file(Path::new("a/年报.XLSX")));
+        assert!(!is_data_file(Path::new("a/~$年报.xlsx")));
     }
 
     #[test]

@@ -49,9 +49,15 @@ impl std::error::Error for ReadError {}
 /// Largest data file accepted, in bytes.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// Reads and loads the data file at `path`.
+/// Reads and loads the data file at `path`: a YAML data file, or an
+/// Excel/WPS workbook (`.xlsx`, or any file that is one), read by its labels
+/// into the same report with diagnostics placed at its cells
+/// ([`crate::xlsx::load`]). Every command loads data files through here.
 pub fn load_path(path: &Path) -> Result<Loaded, ReadError> {
     let bytes = read_bytes(path)?;
+    if crate::xlsx::is_xlsx_path(path) || crate::xlsx::is_workbook(&bytes) {
+        return crate::xlsx::load(path, &bytes);
+    }
     Ok(load_bytes(path, &bytes))
 }
 
@@ -429,7 +435,7 @@ fn foreign_format(bytes: &[u8]) -> Option<Diagnostic> {
     } else if head.starts_with(b"PK\x03\x04") && contains(b"xl/") {
         (
             "Excel/WPS 表格（.xlsx）",
-            "nianbao 的数据文件是 YAML 文本；请把表格中的数字填入由“nianbao new”生成的数据文件",
+            "工作簿由 nianbao check、build 等直接读取（文件名以 .xlsx 结尾），也可用 nianbao import 转为数据文件；要填写的空白工作簿由“nianbao new --format xlsx”生成",
         )
     } else if head.starts_with(b"PK\x03\x04") {
         ("Word/WPS 文档（.docx）", PUBLISHED_HELP)

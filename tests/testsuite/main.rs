@@ -17,3 +17,4 @@ mod pdf_layout;
 mod preview;
 mod slips;
 mod workflow;
+mod xlsx;
