@@ -223,8 +223,9 @@ fn serial_date(text: &str) -> Option<String> {
     }
     // Day 60 is the 29 February 1900 that never was; days after it are one too many.
     let days = days.floor() as i64 - if days >= 61.0 { 1 } else { 0 };
-    // Days from 1899-12-31 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 693_594 - 1 + 719_468 - 719_162;
+    // Days from 1899-12-31 (day 0; 1970-01-01 is day 25,568) to a civil
+    // date (Howard Hinnant's algorithm, from 0000-03-01).
+    let z = days - 25_568 + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
