@@ -233,10 +233,7 @@ fn the_workbook_is_protected_validated_and_computes_its_totals() {
     assert_eq!(t3.matches("<f>SUM(D").count(), 25 + 1);
     assert!(t3.contains("<f>SUM(E8:E28)</f>"));
     let t2 = part("xl/worksheets/sheet3.xml");
-    assert!(
-        t2.contains(",6)=B"),
-        "行政事业性收费 in 万元, six decimals"
-    );
+    assert!(t2.contains(",6)=B"), "行政事业性收费 in 万元, six decimals");
     let info = part("xl/worksheets/sheet2.xml");
     assert_eq!(
         info.matches("type=\"custom\"").count(),
