@@ -23,6 +23,7 @@ pub mod rules;
 pub mod source;
 pub mod workbench;
 pub mod write;
+pub mod xlsx;
 
 #[cfg(test)]
 pub(crate) mod testutil;

@@ -1,7 +1,7 @@
 //! Source files and positions inside them.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A position in a source file: 1-based line and column (in characters),
 /// plus the byte range it covers.
@@ -44,6 +44,10 @@ pub struct SourceFile {
     /// Byte offset of the start of every line, built on first use, so that
     /// finding a line or a position costs a binary search, not a scan.
     line_starts: OnceLock<Vec<usize>>,
+    /// For a text made from another file (a workbook read as a data file):
+    /// the place in the original of every byte range, as `(start, place)`
+    /// sorted by start (`表三!C12`). Empty for a file read as it is.
+    places: Arc<[(usize, String)]>,
 }
 
 impl SourceFile {
@@ -53,7 +57,34 @@ impl SourceFile {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            places: Arc::from([]),
         }
+    }
+
+    /// A text made from another file at `path`, with the place in the
+    /// original of every byte range: `places` holds `(start, place)` pairs
+    /// sorted by start, each place running to the next start.
+    pub fn derived(
+        path: impl Into<PathBuf>,
+        text: impl Into<String>,
+        places: Vec<(usize, String)>,
+    ) -> SourceFile {
+        let mut file = SourceFile::new(path, text);
+        file.places = places.into();
+        file
+    }
+
+    /// Whether the text was made from another file (see [`SourceFile::derived`]):
+    /// its places, not its lines, are what a user can find.
+    pub fn is_derived(&self) -> bool {
+        !self.places.is_empty()
+    }
+
+    /// The place in the original of byte `offset` of a derived text
+    /// (`表三!C12`); None for a file read as it is.
+    pub fn place_at(&self, offset: usize) -> Option<&str> {
+        let i = self.places.partition_point(|(start, _)| *start <= offset);
+        i.checked_sub(1).map(|i| self.places[i].1.as_str())
     }
 
     fn line_starts(&self) -> &[usize] {

@@ -464,6 +464,12 @@ fn could_be_typed(s: &str) -> bool {
             || WORDS.contains(&s.to_ascii_lowercase().as_str()))
 }
 
+/// A text value as a double-quoted YAML scalar, whatever it holds (line
+/// breaks included): the loader reads back exactly `text`.
+pub fn quoted(text: &str) -> String {
+    double_quoted(text)
+}
+
 fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');

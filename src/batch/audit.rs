@@ -71,7 +71,7 @@ impl Audited {
 pub fn is_published(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         [
-            "txt", "text", "htm", "html", "shtml", "xhtml", "docx", "pdf",
+            "txt", "text", "htm", "html", "shtml", "xhtml", "docx", "pdf", "xlsx",
         ]
         .iter()
         .any(|x| e.eq_ignore_ascii_case(x))
@@ -123,15 +123,18 @@ pub fn audit(path: &Path, seen: Option<crate::load::FileId>) -> Audited {
             import::Format::Html => "网页",
             import::Format::Docx => "Word 文档",
             import::Format::Pdf => "PDF",
+            import::Format::Xlsx => "Excel 工作簿",
         },
         r.edition()
     );
     a.complete = Some(imported.is_complete());
     for d in &imported.diagnostics {
-        let place = d
-            .span
-            .filter(|s| s.line > 0)
-            .map_or(String::new(), |s| format!("原文第 {} 行", s.line));
+        let place = d.span.filter(|s| s.line > 0).map_or(String::new(), |s| {
+            match imported.source.place_at(s.offset) {
+                Some(cell) => format!("工作簿 {cell}"),
+                None => format!("原文第 {} 行", s.line),
+            }
+        });
         a.findings.extend(finding(d, place));
     }
     // Check the imported figures as a data file would be checked; cells

@@ -56,15 +56,24 @@ impl Found {
     }
 }
 
-/// Whether a file name is a data file's (`.yaml` or `.yml`, any case),
-/// also when Notepad has added `.txt` to it ([`notepad_name`]).
+/// Whether a file name is a data file's (`.yaml`, `.yml` or a workbook's
+/// `.xlsx`, any case; not the `~$` lock file Excel and WPS keep beside a
+/// workbook they have open), also when Notepad has added `.txt` to a
+/// `.yaml` name ([`notepad_name`]).
 pub fn is_data_file(path: &Path) -> bool {
-    let yaml = |path: &Path| {
+    let lock = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    let ext_is = |path: &Path, exts: &[&str]| {
         path.extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+            .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
     };
-    yaml(path) || notepad_name(path).is_some_and(|name| yaml(Path::new(name)))
+    let yaml = |path: &Path| ext_is(path, &["yaml", "yml"]);
+    !lock
+        && (yaml(path)
+            || ext_is(path, &["xlsx"])
+            || notepad_name(path).is_some_and(|name| yaml(Path::new(name))))
 }
 
 /// The name without `.txt` of a file named `2025.yaml.txt`: Notepad adds
@@ -83,7 +92,7 @@ pub fn notepad_name(path: &Path) -> Option<&str> {
 /// folder cannot be read or there are more than [`MAX_FILES`] files. A
 /// data file named `2025.yaml.txt` is taken with a note saying to rename it.
 pub fn expand(paths: &[PathBuf]) -> Result<Found, WalkError> {
-    let mut found = expand_with(paths, is_data_file, ".yaml 或 .yml")?;
+    let mut found = expand_with(paths, is_data_file, ".yaml、.yml 或 .xlsx")?;
     for path in &found.files {
         if let Some(name) = notepad_name(path).filter(|_| is_data_file(path)) {
             found.skipped.push(format!(
@@ -263,6 +272,8 @@ mod tests {
         assert!(is_data_file(Path::new("b.YML")));
         assert!(!is_data_file(Path::new("b.yaml.bak")));
         assert!(!is_data_file(Path::new("yaml")));
+        assert!(is_data_file(Path::new("a/年报.XLSX")));
+        assert!(!is_data_file(Path::new("a/~$年报.xlsx")));
         assert!(is_data_file(Path::new("a/2025.yaml.txt")));
         assert!(is_data_file(Path::new("2025.YML.TXT")));
         assert!(!is_data_file(Path::new("2025.txt")));

@@ -20,6 +20,8 @@ pub enum Format {
     Pdf,
     /// A Word/WPS document for review.
     Docx,
+    /// The data as an Excel/WPS workbook (it reads back as the same data).
+    Xlsx,
 }
 
 impl Format {
@@ -30,6 +32,7 @@ impl Format {
             Format::Html => "html",
             Format::Pdf => "pdf",
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
     }
 }

@@ -49,7 +49,10 @@ impl BuildPlan {
             use rayon::prelude::*;
             formats
                 .par_iter()
-                .map(|&format| self.render_format(format, &doc, tera, fonts))
+                .map(|&format| match format {
+                    Format::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
+                    _ => self.render_format(format, &doc, tera, fonts),
+                })
                 .collect()
         };
         let mut outputs: Vec<Output> = Vec::new();
@@ -76,7 +79,9 @@ impl BuildPlan {
         Ok(outputs)
     }
 
-    /// One format of `doc` in memory; `None` for a PDF without fonts.
+    /// One format of `doc` in memory; `None` for a PDF without fonts, and
+    /// for the workbook, which is made from the report itself
+    /// ([`crate::xlsx::workbook`], in [`BuildPlan::render`]).
     pub fn render_format(
         &self,
         format: Format,
@@ -105,6 +110,7 @@ impl BuildPlan {
                 };
                 docx::render(doc, &opts)?
             }
+            Format::Xlsx => return Ok(None),
         };
         Ok(Some(bytes))
     }

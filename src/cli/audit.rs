@@ -16,11 +16,11 @@ use crate::batch::walk;
 示例：
   nianbao audit 已公布/ -o 审查结果
 
-输入：已公布的年报：文本（.txt）、网页（.html/.htm/.shtml）、Word 文档（.docx）或带文字层的 PDF，目录中逐层查找。
+输入：已公布的年报：文本（.txt）、网页（.html/.htm/.shtml）、Word 文档（.docx）、带文字层的 PDF 或 Excel/WPS 工作簿（.xlsx），目录中逐层查找。
 输出：summary.csv（每份报告一行，各规则代码的问题数）、summary.html（可排序的表格和
 最常见问题的图表）和 reports/ 下每份报告的问题清单；不需联网即可打开。")]
 pub struct Args {
-    /// 已公布的年报（文本、网页、.docx 或 PDF 文件）或目录，可以有多个
+    /// 已公布的年报（文本、网页、.docx、PDF 或 .xlsx 文件）或目录，可以有多个
     #[arg(required = true, value_name = "文件或目录")]
     files: Vec<PathBuf>,
     /// 输出目录（不存在时自动创建）；每次审查整个重写，不留上次的页面
@@ -36,7 +36,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     let mut found = walk::expand_with(
         &args.files,
         audit::is_published,
-        ".txt、.html、.htm、.docx 或 .pdf",
+        ".txt、.html、.htm、.docx、.pdf 或 .xlsx",
     )?;
     // The output folder of an earlier run, inside an input folder, holds
     // this tool's pages: never audit them as reports.

@@ -22,6 +22,9 @@ pub(crate) enum Format {
     /// 供审签修改的 Word/WPS 文档（不在默认格式中）
     #[value(alias = "word", alias = "wps", alias = "doc")]
     Docx,
+    /// 数据的 Excel/WPS 工作簿，可再读入（不在默认格式中）
+    #[value(alias = "excel", alias = "xls", alias = "et")]
+    Xlsx,
 }
 
 /// The formats of one `--format` value.
@@ -47,7 +50,7 @@ fn parse_formats(value: &str) -> Result<Formats, String> {
             .collect();
         let format = Format::from_str(&ascii, true).map_err(|_| {
             format!(
-                "没有“{}”这种格式；可选：md、html、pdf、docx（Word 文档也可写 word），多个格式用逗号分隔",
+                "没有“{}”这种格式；可选：md、html、pdf、docx（Word 文档也可写 word）、xlsx（Excel/WPS 工作簿），多个格式用逗号分隔",
                 crate::diag::excerpt(word)
             )
         })?;
@@ -56,7 +59,7 @@ fn parse_formats(value: &str) -> Result<Formats, String> {
         }
     }
     if out.is_empty() {
-        return Err("请写出至少一种格式：md、html、pdf、docx".to_string());
+        return Err("请写出至少一种格式：md、html、pdf、docx、xlsx".to_string());
     }
     Ok(Formats(out))
 }
@@ -68,6 +71,7 @@ impl From<Format> for build::Format {
             Format::Html => build::Format::Html,
             Format::Pdf => build::Format::Pdf,
             Format::Docx => build::Format::Docx,
+            Format::Xlsx => build::Format::Xlsx,
         }
     }
 }
@@ -75,13 +79,13 @@ impl From<Format> for build::Format {
 /// Arguments of `nianbao build`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 数据文件（YAML）或目录，可以有多个；目录中的数据文件并行生成，输出按子目录存放
+    /// 数据文件（YAML 或 .xlsx 工作簿）或目录，可以有多个；目录中的数据文件并行生成，输出按子目录存放
     #[arg(required = true, value_name = "文件或目录")]
     files: Vec<PathBuf>,
     /// 输出目录（不存在时自动创建）
     #[arg(short, long, value_name = "目录", default_value = "out")]
     output: PathBuf,
-    /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求；也可写 word）
+    /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求；也可写 word）、xlsx（数据的 Excel/WPS 工作簿，可再读入）
     #[arg(
         long,
         value_parser = parse_formats,

@@ -27,7 +27,7 @@ pub(crate) enum Format {
 /// Arguments of `nianbao check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 要校验的数据文件（YAML）或目录，可以有多个；目录中的 .yaml、.yml 文件逐层查找，按名称排序
+    /// 要校验的数据文件（YAML 或 .xlsx 工作簿）或目录，可以有多个；目录中的 .yaml、.yml、.xlsx 文件逐层查找，按名称排序
     #[arg(required = true, value_name = "文件或目录")]
     files: Vec<PathBuf>,
     /// 上年的数据文件，用于跨年度检查（优先于文件中的“上年数据”）
@@ -114,6 +114,7 @@ fn print(checked: &[Checked], format: Format, many: bool) -> std::io::Result<()>
                     file: c.file.name(),
                     diagnostics: &c.diagnostics,
                     fill: fill.as_ref(),
+                    source: Some(&c.file),
                 })
                 .collect();
             writeln!(stdout, "{}", json::document(&reports))?;
@@ -121,7 +122,7 @@ fn print(checked: &[Checked], format: Format, many: bool) -> std::io::Result<()>
         Format::Short => {
             for c in checked {
                 for d in &c.diagnostics {
-                    writeln!(stdout, "{}", human::short(d, &c.file.name()))?;
+                    writeln!(stdout, "{}", human::short_in(d, &c.file))?;
                 }
             }
         }

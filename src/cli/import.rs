@@ -18,7 +18,8 @@ use crate::write;
 
 输入：网站上公布的年报全文，另存为文本（.txt）或网页（.html/.htm），UTF-8 或
       GBK/GB18030 编码均可，自动识别；也可直接导入 Word 文档（.docx）或带文字层的
-      PDF（扫描件无法导入）。
+      PDF（扫描件无法导入），以及 nianbao new --format xlsx 生成、填好的 Excel/WPS 工作簿（.xlsx，
+      按标签读取，另存、插入行都不影响）。
 默认输出文件：与输入文件同目录、同名，扩展名改为 .yaml。
 已存在的文件不会被覆盖，除非加 --force。
 
@@ -26,7 +27,7 @@ use crate::write;
 运行 nianbao check 时会逐一列出。
 退出状态：0 导入完整；1 已写出文件但有未能读出的行或单元格；2 用法错误或文件无法读取。")]
 pub struct Args {
-    /// 已公布的年报（文本、网页、.docx 或 PDF 文件）
+    /// 已公布的年报（文本、网页、.docx 或 PDF 文件），或填好的 .xlsx 工作簿
     #[arg(value_name = "文件")]
     file: PathBuf,
     /// 输出的数据文件（默认：输入文件名改为 .yaml）
@@ -86,7 +87,7 @@ pub(crate) fn data_file(imported: &Imported, source: &Path) -> String {
             source.display(),
             imported.encoding
         ),
-        import::Format::Docx | import::Format::Pdf => {
+        import::Format::Docx | import::Format::Pdf | import::Format::Xlsx => {
             format!("由 nianbao import 从 {}（{kind}）导入。", source.display())
         }
     });

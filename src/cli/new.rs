@@ -14,11 +14,13 @@ use crate::output;
 示例：
   nianbao new --from 2024.yaml                  # 生成 2025.yaml（与 2024.yaml 同目录）
   nianbao new --year 2025 --agency 某市某局      # 生成空白的 2025.yaml（当前目录）
+  nianbao new --from 2024.yaml --format xlsx    # 生成 2025.xlsx：在 Excel/WPS 中填写的工作簿
 
 默认输出文件：
   --from：与上年文件同目录，文件名中的上一年份换成本年份（zibo-2024.yaml → zibo-2025.yaml）；
           文件名中没有年份时为 <年度>.yaml。
   --year：当前目录下的 <年度>.yaml（文件名只用数字，避免中文文件名在各系统间传递出错）。
+  --format xlsx：同上，扩展名为 .xlsx。
 已存在的文件不会被覆盖，除非加 --force。")]
 pub struct Args {
     /// 上年的数据文件：据此生成下一年度的数据文件（年度加 1，保留机关和联系方式，“上年结转”按上年“结转下年度继续办理”填好，其余留空待填）
@@ -36,6 +38,37 @@ pub struct Args {
     /// 输出文件已存在时覆盖它
     #[arg(long)]
     force: bool,
+    /// 输出格式：yaml（数据文件，默认）或 xlsx（Excel/WPS 工作簿：每张官方表格一张工作表，填好后可直接 check、build，或 import 为 YAML）；-o 给出 .xlsx 文件名时默认为 xlsx
+    #[arg(long, value_enum, value_name = "格式")]
+    format: Option<NewFormat>,
+}
+
+/// What `new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum NewFormat {
+    /// YAML 数据文件
+    #[value(alias = "yml")]
+    Yaml,
+    /// Excel/WPS 工作簿
+    #[value(alias = "excel", alias = "wps", alias = "et")]
+    Xlsx,
+}
+
+impl NewFormat {
+    /// The format asked: `--format`, else the output's extension, else YAML.
+    fn of(asked: Option<NewFormat>, output: Option<&Path>) -> NewFormat {
+        asked.unwrap_or(match output {
+            Some(o) if crate::xlsx::is_xlsx_path(o) => NewFormat::Xlsx,
+            _ => NewFormat::Yaml,
+        })
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            NewFormat::Yaml => "yaml",
+            NewFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 /// Earliest year accepted by `--year`: the first report under the 2019 format.
@@ -43,16 +76,19 @@ const FIRST_YEAR: i32 = 2019;
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
+    let format = NewFormat::of(args.format, args.output.as_deref());
     match (&args.from, args.year, &args.agency) {
-        (Some(from), _, _) => from_previous(from, args.output.as_deref(), args.force),
-        (None, Some(year), Some(agency)) => blank(year, agency, args.output.as_deref(), args.force),
+        (Some(from), _, _) => from_previous(from, args.output.as_deref(), args.force, format),
+        (None, Some(year), Some(agency)) => {
+            blank(year, agency, args.output.as_deref(), args.force, format)
+        }
         _ => Err(Error::usage(
             "请给出 --from FILE，或 --year YYYY 和 --agency NAME",
         )),
     }
 }
 
-fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> Outcome {
+fn from_previous(from: &Path, output: Option<&Path>, force: bool, format: NewFormat) -> Outcome {
     let checked = check_path(from, None)?;
     let errors = checked.errors();
     let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
@@ -64,7 +100,15 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> Outcome {
     };
     let out = match output {
         Some(o) => o.to_path_buf(),
-        None => default_next_path(from, prev.year.value),
+        None => {
+            let next = default_next_path(from, prev.year.value);
+            // Next year's file in the format asked (a `.yml` stays `.yml`).
+            if crate::xlsx::is_xlsx_path(&next) != (format == NewFormat::Xlsx) {
+                next.with_extension(format.extension())
+            } else {
+                next
+            }
+        }
     };
     let out_dir = existing_dir(&out)?;
     if !force && out.exists() {
@@ -88,30 +132,46 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool) -> Outcome {
         );
     }
     let draft = next_year::roll_forward(prev, &relative_path(&src_abs, &dir_abs));
-    write_draft(&draft, &out, force)
+    write_draft(&draft, &out, force, format)
 }
 
-fn blank(year: i32, agency: &str, output: Option<&Path>, force: bool) -> Outcome {
+fn blank(
+    year: i32,
+    agency: &str,
+    output: Option<&Path>,
+    force: bool,
+    format: NewFormat,
+) -> Outcome {
     if !(FIRST_YEAR..=9999).contains(&year) {
         return Err(Error::usage(format!(
             "年度 {year} 不在 {FIRST_YEAR}–9999 之间（支持 2019 版和 2021 版格式）"
         )));
     }
     let agency = super::agency_name(agency)?;
-    let out = output.map_or_else(|| PathBuf::from(format!("{year}.yaml")), Path::to_path_buf);
+    let out = output.map_or_else(
+        || PathBuf::from(format!("{year}.{}", format.extension())),
+        Path::to_path_buf,
+    );
     existing_dir(&out)?;
     if !force && out.exists() {
         return Err(Error::refuse_overwrite(&out));
     }
-    write_draft(&next_year::blank(year, agency), &out, force)
+    write_draft(&next_year::blank(year, agency), &out, force, format)
 }
 
-fn write_draft(draft: &NewDataFile, out: &Path, force: bool) -> Outcome {
-    match output::write_new(out, draft.text().as_bytes(), force) {
+fn write_draft(draft: &NewDataFile, out: &Path, force: bool, format: NewFormat) -> Outcome {
+    let (bytes, what) = match format {
+        NewFormat::Yaml => (draft.text().into_bytes(), "填写其中的 ~ 和正文"),
+        NewFormat::Xlsx => (
+            crate::xlsx::workbook(&draft.report),
+            "在 Excel 或 WPS 中填写浅黄色单元格和“正文”表",
+        ),
+    };
+    match output::write_new(out, &bytes, force) {
         Ok(()) => {
             let r = &draft.report;
             eprintln!(
-                "已生成 {}：{}{}年度，{} 版格式。\n填写其中的 ~ 和正文后运行：nianbao check {}",
+                "已生成 {}：{}{}年度，{} 版格式。\n{what}后运行：nianbao check {}",
                 out.display(),
                 crate::diag::excerpt(&r.agency.value),
                 r.year.value,

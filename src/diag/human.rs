@@ -23,6 +23,13 @@ pub fn render(diag: &Diagnostic, file: Option<&SourceFile>, color: bool) -> Stri
     let frame = Frame::new(diag, color);
     let mut out = String::new();
     frame.headline(&mut out, diag);
+    if let Some(f) = file.filter(|f| f.is_derived()) {
+        frame.places(&mut out, diag, f);
+        if !diag.notes.is_empty() || diag.help.is_some() {
+            frame.notes(&mut out, diag, false);
+        }
+        return out;
+    }
     let line_text = match (diag.span, file) {
         (Some(span), Some(f)) => f.line_text(span.line).map(|t| (span, t)),
         _ => None,
@@ -99,6 +106,43 @@ impl Frame {
             self.paint
                 .wrap(&format!(": {}", visible(&diag.message)), "", true)
         );
+    }
+
+    /// For a text made from another file (a workbook): `--> 年报.xlsx 表三!C12`
+    /// with the label, then the related places as `::: 表三!D12: …`, since
+    /// the lines of the made text are nothing a user can open.
+    fn places(&self, out: &mut String, diag: &Diagnostic, file: &SourceFile) {
+        let name = visible(&file.name()).into_owned();
+        let arrow = self.paint.wrap("-->", BLUE, true);
+        let place = diag
+            .span
+            .and_then(|s| file.place_at(s.offset))
+            .map_or_else(String::new, |p| format!(" {}", visible(p)));
+        let label = diag
+            .label
+            .as_deref()
+            .map_or_else(String::new, |l| format!("：{}", visible(l)));
+        let _ = writeln!(out, "{} {arrow} {name}{place}{label}", self.pad);
+        for related in &diag.related {
+            let place = match &related.file {
+                Some(other) => format!(
+                    "{}:{}:{}",
+                    visible(other),
+                    related.span.line,
+                    related.span.column
+                ),
+                None => file
+                    .place_at(related.span.offset)
+                    .map_or_else(|| name.clone(), |p| format!("{name} {}", visible(p))),
+            };
+            let _ = writeln!(
+                out,
+                "{} {} {place}: {}",
+                self.pad,
+                self.paint.wrap(":::", BLUE, true),
+                visible(&related.message)
+            );
+        }
     }
 
     /// `--> file:line:column`, or only the file when there is no span.
@@ -367,6 +411,22 @@ pub fn short(diag: &Diagnostic, file: &str) -> String {
         Some(s) => format!("{}:{}:{}", visible(file), s.line, s.column),
         None => visible(file).into_owned(),
     };
+    short_line(diag, place)
+}
+
+/// Like [`short`], with the place read from `file`: `file:line:col`, or for
+/// a text made from a workbook `年报.xlsx 表三!C12`.
+pub fn short_in(diag: &Diagnostic, file: &SourceFile) -> String {
+    match diag.span.and_then(|s| file.place_at(s.offset)) {
+        Some(place) => short_line(
+            diag,
+            format!("{} {}", visible(&file.name()), visible(place)),
+        ),
+        None => short(diag, &file.name()),
+    }
+}
+
+fn short_line(diag: &Diagnostic, place: String) -> String {
     let mut line = format!(
         "{place}: {} {} {}",
         diag.severity.as_str(),

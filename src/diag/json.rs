@@ -13,6 +13,20 @@ pub struct FileReport<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// How far its tables are filled, when it could be read as a report.
     pub fill: Option<&'a Fill>,
+    /// The text the diagnostics point into, when it was made from a
+    /// workbook: each diagnostic then names its cell (`"cell": "表三!C12"`).
+    pub source: Option<&'a crate::source::SourceFile>,
+}
+
+/// The JSON value of one diagnostic found in `file`: [`diagnostic`], with
+/// the place in the original (`"cell": "表三!C12"`) for a text made from a
+/// workbook.
+pub fn diagnostic_in(d: &Diagnostic, file: &crate::source::SourceFile) -> Value {
+    let mut v = diagnostic(d);
+    if let Some(place) = d.span.and_then(|s| file.place_at(s.offset)) {
+        v["cell"] = json!(place);
+    }
+    v
 }
 
 /// The JSON value of one diagnostic.
@@ -67,7 +81,10 @@ pub fn document(files: &[FileReport<'_>]) -> Value {
             warnings += w;
             let mut v = json!({
                 "file": f.file,
-                "diagnostics": f.diagnostics.iter().map(diagnostic).collect::<Vec<_>>(),
+                "diagnostics": f.diagnostics.iter().map(|d| match f.source {
+                    Some(file) => diagnostic_in(d, file),
+                    None => diagnostic(d),
+                }).collect::<Vec<_>>(),
             });
             if let Some(fill) = f.fill {
                 v["cells"] = json!({ "filled": fill.filled(), "total": fill.total() });

@@ -62,7 +62,7 @@ struct Parts {
 
 /// Reads one entry, at most `limit` bytes decompressed; `Ok(None)` when it
 /// is missing.
-fn read_entry(
+pub(crate) fn read_entry(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
     limit: u64,
@@ -104,8 +104,9 @@ fn read_entry(
         })
 }
 
-/// Reads the parts of the archive that are used, bounded.
-fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
+/// Opens an Office package (a .docx, or a workbook), bounded: the count of
+/// end-of-directory records before the zip reader runs, then of entries.
+pub(crate) fn open_archive(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, ImportError> {
     // The zip reader tries every end-of-central-directory record it finds
     // (each with its own parse): a file of thousands is refused first.
     let directories = bytes.windows(4).filter(|w| *w == b"PK\x05\x06").count();
@@ -115,7 +116,7 @@ fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
         }
         .into());
     }
-    let mut archive =
+    let archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::DamagedZip {
             detail: e.to_string(),
         })?;
@@ -126,6 +127,12 @@ fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
         }
         .into());
     }
+    Ok(archive)
+}
+
+/// Reads the parts of the archive that are used, bounded.
+fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
+    let mut archive = open_archive(bytes)?;
     let Some(document) = read_entry(&mut archive, DOCUMENT, MAX_XML_BYTES)? else {
         return Err(ImportError::NotWord { part: DOCUMENT });
     };
@@ -212,7 +219,7 @@ pub const MAX_NAMESPACES: usize = 10_000;
 
 /// Refuses a part whose nesting, attributes or namespace declarations
 /// exceed the bounds, before the parser sees it.
-fn check_shape(xml: &str, part: &'static str) -> Result<(), ImportError> {
+pub(crate) fn check_shape(xml: &str, part: &'static str) -> Result<(), ImportError> {
     let shape = xml_shape(xml);
     if shape.depth > MAX_XML_DEPTH {
         return Err(Limit::XmlDepth {

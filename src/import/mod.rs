@@ -56,6 +56,8 @@ pub enum Format {
     Docx,
     /// A PDF with a text layer.
     Pdf,
+    /// An Excel/WPS workbook (`.xlsx`) as `new --format xlsx` writes it.
+    Xlsx,
 }
 
 impl Format {
@@ -66,6 +68,7 @@ impl Format {
             Format::Html => "网页",
             Format::Docx => "Word 文档",
             Format::Pdf => "PDF",
+            Format::Xlsx => "Excel 工作簿",
         }
     }
 }
@@ -177,12 +180,50 @@ pub fn import_walked(
     import_bytes(path, &bytes, opts)
 }
 
+/// Imports a workbook: read by its labels as `check` reads it
+/// ([`crate::xlsx::load`]); what the loader says about it becomes the
+/// import's diagnostics and the data file's comments.
+fn import_workbook(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
+    let loaded = crate::xlsx::load(path, bytes).map_err(|e| ImportError::Read(e.message))?;
+    let Some(report) = loaded.report else {
+        let reasons: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        return Err(ImportError::Read(format!(
+            "工作簿无法读取为年报数据：{}",
+            reasons.join("；")
+        )));
+    };
+    let mut notes = Notes::new();
+    for d in &loaded.diagnostics {
+        if let Some(p) = &d.path {
+            let place = d.span.and_then(|s| loaded.file.place_at(s.offset));
+            let at = place.map_or_else(String::new, |p| format!("（{p}）"));
+            notes.above(p.clone(), format!("导入：{}{at}", d.message));
+        }
+    }
+    Ok(Imported {
+        source: loaded.file,
+        report,
+        diagnostics: loaded.diagnostics,
+        encoding: "UTF-8",
+        html: false,
+        format: Format::Xlsx,
+        notes,
+    })
+}
+
 /// Imports a report from its bytes; `path` names it in diagnostics.
 pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported, ImportError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if crate::xlsx::is_workbook(bytes) {
+        return import_workbook(path, bytes);
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         let extracted = docx::extract(bytes)?;
         return import_extracted(path, extracted, Format::Docx, opts);

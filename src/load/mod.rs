@@ -49,10 +49,22 @@ impl std::error::Error for ReadError {}
 /// Largest data file accepted, in bytes.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
-/// Reads and loads the data file at `path`.
+/// Reads and loads the data file at `path`: a YAML data file, or an
+/// Excel/WPS workbook (`.xlsx`, or any file that is one), read by its labels
+/// into the same report with diagnostics placed at its cells
+/// ([`crate::xlsx::load`]). Every command loads data files through here.
 pub fn load_path(path: &Path) -> Result<Loaded, ReadError> {
     let bytes = read_bytes(path)?;
-    Ok(load_bytes(path, &bytes))
+    load_read(path, &bytes)
+}
+
+/// Loads the bytes read from `path`: a workbook through [`crate::xlsx::load`],
+/// anything else as a YAML data file.
+fn load_read(path: &Path, bytes: &[u8]) -> Result<Loaded, ReadError> {
+    if crate::xlsx::is_xlsx_path(path) || crate::xlsx::is_workbook(bytes) {
+        return crate::xlsx::load(path, bytes);
+    }
+    Ok(load_bytes(path, bytes))
 }
 
 /// Reads a data file's bytes, at most [`MAX_FILE_SIZE`], with a Chinese
@@ -94,7 +106,7 @@ pub fn read_walked(
 /// Reads and loads a data file a folder walk found (see [`read_walked`]).
 pub fn load_walked(path: &Path, seen: Option<FileId>) -> Result<Loaded, ReadError> {
     let bytes = read_walked(path, seen, MAX_FILE_SIZE, "数据文件")?;
-    Ok(load_bytes(path, &bytes))
+    load_read(path, &bytes)
 }
 
 /// Which file a folder walk saw: device and inode.
@@ -562,7 +574,7 @@ fn foreign_format(bytes: &[u8]) -> Option<Diagnostic> {
     } else if head.starts_with(b"PK\x03\x04") && contains(b"xl/") {
         (
             "Excel/WPS 表格（.xlsx）",
-            "nianbao 的数据文件是 YAML 文本；请把表格中的数字填入由“nianbao new”生成的数据文件",
+            "工作簿由 nianbao check、build 等直接读取（文件名以 .xlsx 结尾），也可用 nianbao import 转为数据文件；要填写的空白工作簿由“nianbao new --format xlsx”生成",
         )
     } else if head.starts_with(b"PK\x03\x04") {
         ("Word/WPS 文档（.docx）", PUBLISHED_HELP)

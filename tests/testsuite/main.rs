@@ -20,3 +20,4 @@ mod slips;
 mod template_packs;
 mod workbench;
 mod workflow;
+mod xlsx;

@@ -15,8 +15,8 @@ mod package;
 mod page;
 mod styles;
 mod table;
-mod xml;
-mod zip;
+pub(crate) mod xml;
+pub(crate) mod zip;
 
 use std::fmt::Write as _;
 

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 /// The XML declaration every part starts with.
-pub(super) const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub(crate) const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 /// Whether XML 1.0 can carry `c` at all (§2.2 `Char`).
 fn is_xml_char(c: char) -> bool {
@@ -23,7 +23,7 @@ fn is_unprintable(c: char) -> bool {
 /// `s` escaped for element content or a double-quoted attribute value.
 /// Characters XML 1.0 forbids and other control characters become U+FFFD,
 /// so a stray control character shows as `�` instead of breaking the file.
-pub(super) fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {

@@ -26,7 +26,7 @@ const DEFLATE: u16 = 8;
 
 /// Packs `entries` (name, bytes) into a zip archive, in the order given.
 /// Names must be unique; the total stays far below the 4 GiB zip32 limit.
-pub(super) fn write(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn write(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, data) in entries {

@@ -1,0 +1,121 @@
+//! Excel/WPS workbooks (.xlsx): a report as a workbook to fill, and a
+//! workbook read back as a data file.
+//!
+//! [`workbook`] writes one sheet per official table laid out like it
+//! (merged labels, columns in order; the [grid](crate::grid)), the cells to
+//! fill unlocked and validated, labels and totals locked (sheet protection
+//! without a password), the totals as formulas with their values, a sheet of
+//! the details (机关, 年度, 成文日期, contact, 信息处理费), one of the
+//! narrative sections and one of instructions. SpreadsheetML is written by
+//! hand like the .docx, zipped by the same deterministic writer.
+//!
+//! [`load`] reads a workbook by its labels into the text of a data file,
+//! then loads that text as any data file is loaded, so that every check and
+//! command works on it unchanged; diagnostics name the cell (`表三!C12`)
+//! through the text's places ([`SourceFile::derived`]). Reading is bounded
+//! like a .docx on import, and formulas are never evaluated.
+
+mod book;
+mod cell;
+mod package;
+mod read;
+mod sheet;
+mod styles;
+mod yaml;
+
+use std::path::Path;
+
+pub use read::{MAX_CELLS, MAX_MERGES, MAX_PART_BYTES, MAX_SHEETS, MAX_STRING_CHARS, MAX_STRINGS};
+pub use yaml::decimal;
+
+use crate::diag::codes;
+use crate::import::error::ImportError;
+use crate::load::{self, Loaded, ReadError};
+use crate::model::Report;
+use crate::source::SourceFile;
+
+/// The instructions sheet.
+pub const SHEET_GUIDE: &str = "说明";
+/// The sheet of 机关, 年度, 成文日期, contact and fee figures.
+pub const SHEET_INFO: &str = "基本信息";
+/// Section 二's sheet.
+pub const SHEET_T2: &str = "表二";
+/// Section 三's sheet.
+pub const SHEET_T3: &str = "表三";
+/// Section 四's sheet.
+pub const SHEET_T4: &str = "表四";
+/// The narrative sections' sheet.
+pub const SHEET_TEXT: &str = "正文";
+/// Header of section 二's note columns.
+pub const NOTE_HEADER: &str = "注（可不填，印在数字后的括号内）";
+/// Label of the optional opening paragraph on the text sheet.
+pub const LABEL_PREFACE: &str = "前言（可不填，不填时自动生成）";
+/// Header of the text column on the text sheet.
+pub const TEXT_HEADER: &str = "内容（可用 Markdown：### 开头为小标题，**加粗**，空一行分段）";
+
+/// The workbook of `report`: the file `new --format xlsx` and
+/// `build --format xlsx` write.
+pub fn workbook(report: &Report) -> Vec<u8> {
+    package::zip(&parts(report))
+}
+
+/// The parts of the workbook of `report`, by name, before zipping: what the
+/// tests read.
+pub fn parts(report: &Report) -> Vec<(String, String)> {
+    package::parts(&book::sheets(report))
+}
+
+/// Whether `path` names a workbook by its extension (`.xlsx`, any case).
+pub fn is_xlsx_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Whether `bytes` are a workbook (a zip package with `xl/workbook.xml`).
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    read::is_workbook(bytes)
+}
+
+/// The data-file text read from the workbook in `bytes`, with the cell of
+/// every value, and what could not be read by its label.
+pub fn data_text(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(SourceFile, Vec<crate::diag::Diagnostic>, Vec<String>), ReadError> {
+    let sheets = read::sheets(bytes).map_err(|e| ReadError {
+        path: path.display().to_string(),
+        message: message(&e),
+    })?;
+    let made = yaml::make(&sheets);
+    Ok((
+        SourceFile::derived(path, made.yaml, made.places),
+        made.diagnostics,
+        made.missing,
+    ))
+}
+
+/// Loads the workbook in `bytes` as a data file: the report, the
+/// diagnostics of reading it by labels and of loading its figures, each
+/// placed at its cell.
+pub fn load(path: &Path, bytes: &[u8]) -> Result<Loaded, ReadError> {
+    let (file, mut diagnostics, missing) = data_text(path, bytes)?;
+    let mut loaded = load::load_str(file);
+    // A key reported missing from the workbook is not reported again.
+    loaded.diagnostics.retain(|d| {
+        !(d.code == codes::KEY_MISSING
+            && d.path
+                .as_ref()
+                .is_some_and(|p| missing.iter().any(|m| p.starts_with(m.as_str()))))
+    });
+    diagnostics.append(&mut loaded.diagnostics);
+    loaded.diagnostics = diagnostics;
+    Ok(loaded)
+}
+
+/// An import error's message, naming a workbook where it names a .docx.
+fn message(e: &ImportError) -> String {
+    e.to_string()
+        .replace(".docx", ".xlsx")
+        .replace("Word 文档", "Excel 工作簿")
+        .replace("Word 或 WPS", "Excel 或 WPS")
+}
