@@ -207,6 +207,20 @@ fn saves_keep_the_layout_and_stale_ones_are_refused() {
 }
 
 /// Sets an input's value as typing would and lets the page react.
+/// The WebDriver id of the element `selector` finds.
+fn find_element(browser: &Browser, selector: impl AsRef<str>) -> String {
+    let id = browser.call(
+        "POST",
+        "/element",
+        Some(&serde_json::json!({"using": "css selector", "value": selector.as_ref()})),
+    );
+    id.as_object()
+        .and_then(|o| o.values().next())
+        .and_then(|v| v.as_str())
+        .expect("an element id")
+        .to_string()
+}
+
 fn type_into(browser: &Browser, path: &str, value: &str) {
     browser.eval(&format!(
         "var e = document.querySelector('[data-path=\"{path}\"]'); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); return 1;",
@@ -317,20 +331,7 @@ fn fill_every_cell(browser: &Browser) {
 /// the cell and in the panel; taking it out makes it vanish.
 fn rowsum_appears_and_vanishes(browser: &Browser) {
     let total = "依申请公开.本年新收[6]";
-    let id = browser.call(
-        "POST",
-        "/element",
-        Some(&serde_json::json!({"using": "css selector", "value": format!("[data-path=\"{total}\"]")})),
-    );
-    let element = id
-        .as_object()
-        .unwrap()
-        .values()
-        .next()
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string();
+    let element = find_element(browser, format!("[data-path=\"{total}\"]"));
     browser.call(
         "POST",
         &format!("/element/{element}/value"),
@@ -390,20 +391,7 @@ fn keystroke_to_screen() {
         b.port, b.token
     ));
     browser.wait_for("the page", "return window.nbRendered === undefined && document.getElementById('findings').children.length > 0;");
-    let id = browser.call(
-        "POST",
-        "/element",
-        Some(&serde_json::json!({"using": "css selector", "value": "[data-path=\"依申请公开.本年新收[0]\"]"})),
-    );
-    let element = id
-        .as_object()
-        .unwrap()
-        .values()
-        .next()
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_string();
+    let element = find_element(&browser, "[data-path=\"依申请公开.本年新收[0]\"]");
     let mut samples = Vec::new();
     let started = Instant::now();
     for i in 0..60 {
