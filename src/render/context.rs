@@ -76,6 +76,11 @@ pub struct HtmlTable {
 pub struct HtmlCell {
     /// Text.
     pub text: String,
+    /// The text cut into the words a line may break between (the labels'
+    /// lexicon, [`words::word_starts`](super::words::word_starts)); the
+    /// template joins them with `<wbr>` so a narrow cell reads 自然人, never
+    /// 自然/人. A figure is one word.
+    pub words: Vec<String>,
     /// Row span.
     pub rowspan: usize,
     /// Column span.
@@ -258,6 +263,29 @@ pub fn narrative_markdown(markdown: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// `text` cut at the starts of the labels' words; a closing mark stays with
+/// the word before it and an opening mark with the word after it, since a
+/// `<wbr>` would otherwise allow a break the line-breaking rules forbid.
+fn label_words(text: &str) -> Vec<String> {
+    const CLOSING: &str = "，。、；：）」』》〉”’！？%";
+    const OPENING: &str = "（「『《〈“‘";
+    let starts = super::words::word_starts(text);
+    let mut words: Vec<String> = Vec::new();
+    for (ch, start) in text.chars().zip(starts) {
+        match words.last_mut() {
+            Some(word)
+                if !start
+                    || CLOSING.contains(ch)
+                    || word.chars().last().is_some_and(|c| OPENING.contains(c)) =>
+            {
+                word.push(ch);
+            }
+            _ => words.push(ch.to_string()),
+        }
+    }
+    words
+}
+
 fn html_table(grid: &Grid) -> HtmlTable {
     let head_rows = if grid.header_rows > 0 {
         grid.header_rows
@@ -295,6 +323,11 @@ fn html_table(grid: &Grid) -> HtmlTable {
             class.push_str(" center");
         }
         HtmlCell {
+            words: if header {
+                label_words(&c.text)
+            } else {
+                vec![c.text.clone()]
+            },
             text: c.text.clone(),
             rowspan: c.rowspan,
             colspan: c.colspan,
@@ -311,7 +344,9 @@ fn html_table(grid: &Grid) -> HtmlTable {
     };
     let (class, widths) = match grid.id {
         TableId::Table2 => ("table2", vec![31, 23, 23, 23]),
-        TableId::Table3 => ("table3", vec![6, 8, 28, 8, 8, 8, 8, 8, 8, 8]),
+        // The group column holds （三） on one line and the figure columns
+        // 自然人 (three characters at 10.5 pt and the cell padding).
+        TableId::Table3 => ("table3", vec![6, 9, 22, 9, 9, 9, 9, 9, 9, 9]),
         TableId::Table4 => ("table4", vec![7; 15]),
     };
     HtmlTable {
@@ -437,6 +472,16 @@ mod tests {
         assert!(out.contains("<p><strong>重点</strong>"), "{out}");
     }
     use super::*;
+
+    #[test]
+    fn labels_break_between_words_and_marks_stay_attached() {
+        assert_eq!(label_words("自然人"), ["自然人"]);
+        assert_eq!(label_words("社会公益组织"), ["社会", "公益", "组织"]);
+        assert_eq!(label_words("（三）不予公开"), ["（三）", "不予", "公开"]);
+        let words = label_words("甲、（乙）");
+        assert_eq!(words, ["甲、", "（乙）"], "{words:?}");
+        assert!(label_words("").is_empty());
+    }
 
     #[test]
     fn raw_html_is_text() {

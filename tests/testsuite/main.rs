@@ -11,6 +11,7 @@ mod docx;
 mod first_hour;
 mod fonts;
 mod hostile;
+mod html_print;
 mod import;
 mod new;
 mod pdf;

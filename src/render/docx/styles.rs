@@ -202,7 +202,13 @@ fn element_styles(names: &FontNames) -> Vec<Style<'static>> {
             name: "落款",
             based_on: Some("Normal"),
             next: Some(id::DATE),
-            ppr: format!("<w:keepNext/>{NO_INDENT}<w:jc w:val=\"right\"/>"),
+            // No automatic space between Han characters and digits: the
+            // date's right indent (右空二字) is computed from its characters'
+            // widths, and Word's Han–digit spacing would push the date left
+            // of where GB/T 9704 and the PDF put it.
+            ppr: format!(
+                "<w:keepNext/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>{NO_INDENT}<w:jc w:val=\"right\"/>"
+            ),
             rpr: String::new(),
         },
         Style {

@@ -333,6 +333,20 @@ fn font_overrides_reach_the_styles() {
 }
 
 #[test]
+fn the_signature_and_date_have_no_han_digit_spacing() {
+    let ps = parts(&doc(Edition::E2021), &Default::default()).unwrap();
+    let styles = part(&ps, "word/styles.xml");
+    let at = styles
+        .find(&format!("w:styleId=\"{}\"", super::id::SIGNATURE))
+        .expect("signature style");
+    let style = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+    assert!(
+        style.contains("<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"),
+        "{style}"
+    );
+}
+
+#[test]
 fn drafts_are_marked() {
     let mut d = doc(Edition::E2021);
     d.draft = Some(Draft {
@@ -362,6 +376,8 @@ const ORDER: &[(&str, &[&str])] = &[
             "w:keepLines",
             "w:pageBreakBefore",
             "w:widowControl",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
             "w:snapToGrid",
             "w:spacing",
             "w:ind",

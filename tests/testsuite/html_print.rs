@@ -1,0 +1,120 @@
+//! The HTML report as people print it from the portal: Chromium's print of
+//! the benchmark report, read back with `pdftotext` (issue 32.6).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::{TempDir, nianbao, run};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Prints `html` with Chromium to `pdf`, with the project's own fonts only,
+/// so the result does not depend on the fonts of the machine.
+fn print(html: &Path, pdf: &Path, dir: &TempDir) -> bool {
+    if !Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMIUM} is missing under CI (apt install chromium)"
+        );
+        eprintln!("skipped: {CHROMIUM} is not installed");
+        return false;
+    }
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let conf = dir.path("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?><fontconfig><dir>{}</dir><cachedir>{}</cachedir>\
+             <alias><family>serif</family><prefer><family>FandolFang</family></prefer></alias>\
+             </fontconfig>",
+            fonts.display(),
+            dir.path("fc-cache").display()
+        ),
+    )
+    .unwrap();
+    let status = Command::new(CHROMIUM)
+        .env("FONTCONFIG_FILE", &conf)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.path("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .expect("chromium runs");
+    assert!(pdf.exists(), "chromium printed nothing: {status:?}");
+    true
+}
+
+/// The text of each page of `pdf`.
+fn pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+#[test]
+fn the_printed_web_page_has_folios_whole_labels_and_table_three_together() {
+    let dir = TempDir::new("html-print");
+    let o = run(nianbao()
+        .args([
+            "build",
+            "benches/report-2500.yaml",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&dir.0));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let pdf = dir.path("print.pdf");
+    if !print(&dir.path("report-2500.html"), &pdf, &dir) {
+        return;
+    }
+    let pages = pages(&pdf);
+    // The publication PDF has 8 pages; the print had 9 before.
+    assert!(pages.len() <= 8, "{} pages", pages.len());
+    for (n, page) in pages.iter().enumerate() {
+        let folio = format!("—{}—", n + 1);
+        let bare: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(bare.contains(&folio), "page {}: no folio {folio}", n + 1);
+    }
+    // Table 三 starts on the page of its heading with more than the two
+    // rows before its first merged group.
+    let head = pages
+        .iter()
+        .position(|p| p.contains("三、收到和处理政府信息公开申请情况"))
+        .expect("section 三");
+    assert!(
+        pages[head].contains("（一）予以公开"),
+        "table 三 starts with two rows: {}",
+        pages[head]
+    );
+    // Labels break between words, not inside them (cell lines are short;
+    // running text may break anywhere).
+    let all: Vec<&str> = pages.iter().flat_map(|p| p.lines()).collect();
+    for whole in ["自然人", "（三）", "（四）", "（五）"] {
+        assert!(all.iter().any(|l| l.contains(whole)), "{whole} broken");
+    }
+    let lines: Vec<&str> = all
+        .into_iter()
+        .filter(|l| l.chars().count() <= 14)
+        .collect();
+    for broken in ["自然", "不予公", "（三", "社会公"] {
+        assert!(
+            !lines.iter().any(|l| l.trim_end().ends_with(broken)),
+            "a label ends a line with {broken}"
+        );
+    }
+}
