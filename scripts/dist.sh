@@ -159,8 +159,11 @@ case "$TARGET" in
     LINKER=x86_64-w64-mingw32-gcc ;;
   x86_64-unknown-linux-musl)
     # musl-gcc links musl's own libc.a and start files: a static binary.
+    # +crt-static explicitly: Debian's rustc makes its musl targets link
+    # dynamically by default (the binary then asks for
+    # /lib/ld-musl-x86_64.so.1, which no glibc desktop has).
     need_tool musl-gcc musl-tools
-    LINKER=musl-gcc; EXTRA_FLAGS="-C link-self-contained=no"
+    LINKER=musl-gcc; EXTRA_FLAGS="-C link-self-contained=no -C target-feature=+crt-static"
     MUSL_UNWIND=1 ;;
   aarch64-unknown-linux-gnu)
     # glibc linked statically: nothing is asked of the machine's glibc,

@@ -53,6 +53,9 @@ fi
 [ -f "$BIN" ] || die "没有找到 $BIN（先运行 scripts/dist.sh --target $TARGET）"
 [ -x "$NATIVE" ] || die "没有找到本机程序 $NATIVE（先 cargo build --release，或用 --native）"
 command -v curl >/dev/null 2>&1 || die "需要 curl"
+# Absolute: the suite runs in a folder of its own.
+BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
+NATIVE="$(cd "$(dirname "$NATIVE")" && pwd)/$(basename "$NATIVE")"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-smoke.XXXXXX")"
 cleanup() {
@@ -112,6 +115,20 @@ printf 'smoke.sh：%s（%s）\n' "$TARGET" "$BIN"
 # --- the commands -------------------------------------------------------
 expect "--version" 0 run --version
 has "--version 写出目标平台" "$TARGET"
+# A Linux build must run on any distribution: no program interpreter
+# (dynamic loader) and no shared library asked of the machine.
+case "$TARGET" in
+  *-linux-*)
+    if ! command -v readelf >/dev/null 2>&1; then
+      bad "静态链接（需要 readelf：apt-get install binutils）"
+    elif readelf -lW "$BIN" | grep -q 'program interpreter'; then
+      bad "静态链接（程序需要 $(readelf -lW "$BIN" | sed -n 's/.*program interpreter: \(.*\)]/\1/p')）"
+    elif readelf -dW "$BIN" | grep -q '(NEEDED)'; then
+      bad "静态链接（程序需要共享库）" "$(readelf -dW "$BIN" | grep '(NEEDED)')"
+    else
+      ok "静态链接，不依赖本机的 C 库"
+    fi ;;
+esac
 expect "check 示例" 0 run check "$REPORT"
 "$NATIVE" build "$REPORT" -o native --format md,html,pdf,docx >/dev/null 2>&1 \
   || die "本机程序无法生成参照文件"
