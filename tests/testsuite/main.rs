@@ -14,6 +14,7 @@ mod hostile;
 mod import;
 mod new;
 mod pdf;
+mod pdf_glyphs;
 mod pdf_layout;
 mod preview;
 mod slips;
