@@ -72,8 +72,8 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
 struct Paragraph<'a> {
     s: &'a Styled,
     us: Vec<(usize, usize)>,
-    /// Width of units `..k`.
-    width: Vec<f32>,
+    /// Width of units `..k` (in f64: a long text adds up to many points).
+    width: Vec<f64>,
     /// Rigid gaps (inside words) after glyphs `..i`.
     rigid: Vec<usize>,
     /// Penalty of a break before unit `k`.
@@ -130,12 +130,19 @@ impl Paragraph<'_> {
         }
     }
 
-    /// Fits units `a..b` to the measure (`last`: the paragraph's last line,
-    /// left as it is when it fits).
-    fn fit(&self, a: usize, b: usize, last: bool) -> Fit {
+    /// Width of units `a..b` from the prefix sums, a trailing space left
+    /// out: what the search compares.
+    fn natural(&self, a: usize, b: usize) -> f32 {
+        let (_, gb) = self.glyphs(a, b);
+        let spaces = self.s.width(gb..self.us[b - 1].1);
+        (self.width[b] - self.width[a]) as f32 - spaces
+    }
+
+    /// Fits units `a..b`, `natural` points wide, to the measure (`last`:
+    /// the paragraph's last line, left as it is when it fits).
+    fn fit(&self, a: usize, b: usize, natural: f32, last: bool) -> Fit {
         let (ga, gb) = self.glyphs(a, b);
         let s = self.s;
-        let natural = s.width(ga..gb);
         let slack = self.avail(a) - natural;
         let all = (gb - ga).saturating_sub(1);
         let soft = all - (self.rigid[gb - 1] - self.rigid[ga]);
@@ -170,7 +177,7 @@ impl Paragraph<'_> {
 
     /// Whether the line `a..b` fails outright, and its cost otherwise.
     fn cost(&self, a: usize, b: usize, last: bool) -> (f64, f64) {
-        let fit = self.fit(a, b, last);
+        let fit = self.fit(a, b, self.natural(a, b), last);
         let em = self.s.size;
         let width = fit.natural - fit.hang + fit.extra * fit.gaps;
         let over = (width - self.avail(a)).max(0.0);
@@ -242,9 +249,9 @@ pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetL
 }
 
 fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> Paragraph<'_> {
-    let mut width = vec![0.0f32];
+    let mut width = vec![0.0f64];
     for &(a, b) in &us {
-        width.push(width[width.len() - 1] + s.width(a..b));
+        width.push(width[width.len() - 1] + f64::from(s.width(a..b)));
     }
     let mut rigid = vec![0usize];
     for i in 0..s.glyphs.len() {
@@ -285,7 +292,7 @@ fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
         let mut a = b;
         while a > 0 && b - a < MAX_UNITS {
             a -= 1;
-            if a + 1 < b && p.width[b] - p.width[a] > reach {
+            if a + 1 < b && p.width[b] - p.width[a] > f64::from(reach) {
                 break;
             }
             let Some(prev) = best[a] else { continue };
@@ -316,8 +323,10 @@ fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
 
 /// The [`SetLine`] of units `a..b`.
 fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
-    let fit = p.fit(a, b, last);
-    let (ga, gb) = (p.us[a].0, p.us[b - 1].1);
+    // Set from the glyphs' own sum, as every other line is.
+    let (ga, end) = p.glyphs(a, b);
+    let fit = p.fit(a, b, p.s.width(ga..end), last);
+    let gb = p.us[b - 1].1;
     SetLine {
         start: ga,
         end: gb,
