@@ -23,8 +23,11 @@ const TOLERANCE: f32 = 0.03;
 /// short paragraph (`均按期答复。`) that would otherwise leave its line
 /// spaced out by 6 %.
 const MAX_SHRINK: f32 = 0.045;
-/// Lines looser than this many em stay ragged (as [`text::BODY_JUSTIFY`]).
-const MAX_FILL: f32 = 2.5;
+/// Lines looser than this many em stay ragged: wide gaps read as spaces.
+const MAX_FILL: f32 = match text::BODY_JUSTIFY {
+    text::Justify::UpTo(em) => em,
+    text::Justify::No => 0.0,
+};
 /// Cost of a break inside a date (after 年 or 月).
 const DATE_BREAK: f64 = 3.0e5;
 /// Cost of a break inside a web or e-mail address.

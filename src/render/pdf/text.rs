@@ -291,7 +291,8 @@ pub enum Justify {
     UpTo(f32),
 }
 
-/// Body text: up to two and a half characters spread over a line.
+/// Body text: up to two and a half characters spread over a line (the
+/// limit `render::pdf::paragraph` justifies body paragraphs to).
 pub const BODY_JUSTIFY: Justify = Justify::UpTo(2.5);
 
 /// Tolerance of width comparisons, in points.
