@@ -15,6 +15,7 @@ mod html_print;
 mod import;
 mod new;
 mod pdf;
+mod pdf_glyphs;
 mod pdf_layout;
 mod preview;
 mod slips;

@@ -83,10 +83,10 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: 
             x += g.adv + spacing;
             // Compression, and no justification space inside a word.
             let mut back = post;
-            if l.extra > 0.0 && !l.extra_everywhere && text::rigid(s, i) {
+            if l.extra != 0.0 && !l.extra_everywhere && text::rigid(s, i) {
                 back += l.extra;
             }
-            if back > 0.0 && i + 1 < l.end {
+            if back != 0.0 && i + 1 < l.end {
                 x -= back;
                 if s.glyphs[i + 1].face == face {
                     pieces.push(Piece::Kern(back));

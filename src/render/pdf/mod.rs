@@ -13,6 +13,7 @@ mod flow;
 mod folio;
 pub mod fonts;
 mod glyphs;
+mod paragraph;
 pub(crate) mod table;
 pub mod text;
 mod title;
@@ -295,7 +296,7 @@ fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> It
 /// A body paragraph or heading broken into lines, first line indented two
 /// characters.
 fn lines_item(styled: Styled, heading: bool) -> Item<'static> {
-    let lines = text::break_lines(&styled, W, 2.0 * CHAR, text::BODY_JUSTIFY);
+    let lines = paragraph::break_paragraph(&styled, W, 2.0 * CHAR);
     Item::Lines {
         styled,
         lines,
@@ -335,6 +336,7 @@ fn single_line_runs(
             extra: 0.0,
             extra_everywhere: false,
             squeeze: 0.0,
+            hang: 0.0,
             width,
         },
     )

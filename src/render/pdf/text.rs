@@ -15,8 +15,14 @@ const OPEN_COMPRESSIBLE: &str = "（《「『“‘【〔〈";
 /// How much a full-width mark gives up when compressed: its empty half,
 /// less a hair so that, with the grid's negative tracking, two glyph boxes
 /// never overlap by half an em (text extraction reads that as a word break).
-fn compressible(size: f32, track: f32) -> f32 {
+pub(super) fn compressible(size: f32, track: f32) -> f32 {
     0.48 * size + track.min(0.0)
+}
+
+/// Whether `c` is a full-width closing mark whose empty right half may be
+/// compressed.
+pub(super) fn is_close_compressible(c: char) -> bool {
+    CLOSE_COMPRESSIBLE.contains(c)
 }
 
 /// Whether `c` may not start a line.
@@ -29,13 +35,13 @@ pub fn is_no_end(c: char) -> bool {
     NO_END.contains(c)
 }
 
-fn is_punct(c: char) -> bool {
+pub(super) fn is_punct(c: char) -> bool {
     is_no_start(c) || is_no_end(c)
 }
 
 /// Characters that stick together as a "word": Latin letters, digits and the
 /// marks inside e-mail addresses, URLs, phone numbers and decimals.
-fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "@._-+/:#&=?~%".contains(c) || c.is_alphabetic() && !is_cjk(c)
 }
 
@@ -194,7 +200,8 @@ fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
 pub fn squeezed(s: &Styled, l: &SetLine, i: usize) -> (f32, f32) {
     let g = &s.glyphs[i];
     if l.squeeze <= 0.0 {
-        return (g.pre, g.post);
+        let hang = if i + 1 == l.end { l.hang } else { 0.0 };
+        return (g.pre, g.post + hang);
     }
     let (pre, post) = squeeze_room(s, i, i == l.start);
     (g.pre + pre * l.squeeze, g.post + post * l.squeeze)
@@ -218,12 +225,15 @@ pub struct SetLine {
     /// Share (0–1) of each punctuation mark's compressible half em taken
     /// away to fit the line: compression before letter-spacing.
     pub squeeze: f32,
+    /// Space taken away after the line's last glyph, a closing mark set
+    /// half-width at the line end.
+    pub hang: f32,
     /// Width as set, extra included.
     pub width: f32,
 }
 
 /// Unbreakable units as glyph ranges.
-fn units(s: &Styled, max: f32) -> Vec<(usize, usize)> {
+pub(super) fn units(s: &Styled, max: f32) -> Vec<(usize, usize)> {
     let g = &s.glyphs;
     let mut out = Vec::new();
     let mut i = 0;
@@ -261,7 +271,7 @@ fn units(s: &Styled, max: f32) -> Vec<(usize, usize)> {
 }
 
 /// Whether a line may break between unit `b - 1` and unit `b`.
-fn can_break(s: &Styled, units: &[(usize, usize)], b: usize) -> bool {
+pub(super) fn can_break(s: &Styled, units: &[(usize, usize)], b: usize) -> bool {
     let prev = s.glyphs[units[b - 1].1 - 1].ch;
     let next = s.glyphs[units[b].0].ch;
     if is_no_start(next) || is_no_end(prev) {
@@ -281,11 +291,12 @@ pub enum Justify {
     UpTo(f32),
 }
 
-/// Body text: up to two and a half characters spread over a line.
+/// Body text: up to two and a half characters spread over a line (the
+/// limit `render::pdf::paragraph` justifies body paragraphs to).
 pub const BODY_JUSTIFY: Justify = Justify::UpTo(2.5);
 
 /// Tolerance of width comparisons, in points.
-const EPS: f32 = 0.01;
+pub(super) const EPS: f32 = 0.01;
 
 /// Breaks `s` into lines of `width` points, the first indented by `indent`.
 pub fn break_lines(s: &Styled, width: f32, indent: f32, justify: Justify) -> Vec<SetLine> {
@@ -423,6 +434,7 @@ fn set_line(
                 extra: 0.0,
                 extra_everywhere: false,
                 squeeze,
+                hang: 0.0,
                 width: natural - give * squeeze,
             };
         }
@@ -454,6 +466,7 @@ fn set_line(
         extra,
         extra_everywhere: everywhere,
         squeeze: 0.0,
+        hang: 0.0,
         width: natural + extra * gaps,
     }
 }

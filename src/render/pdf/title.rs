@@ -47,6 +47,7 @@ pub(super) fn title_lines(
         extra: 0.0,
         extra_everywhere: false,
         squeeze: 0.0,
+        hang: 0.0,
         width: s.width(a..b),
     };
     if s.width(0..n) <= W {

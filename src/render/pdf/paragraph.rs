@@ -1,0 +1,513 @@
+//! Total-fit line breaking of body paragraphs (after Knuth and Plass): the
+//! breaks of a whole paragraph are chosen together, so that no line is
+//! letter-spaced where a break elsewhere would do.
+//!
+//! A line is a run of unbreakable units between two legal breaks (禁则,
+//! numbers with their units, see [`break_penalty`]). It is fitted to the
+//! measure by spacing or tightening its letters evenly and by compressing
+//! the mark that ends it (clreq: a closing mark at the line end may be set
+//! half-width); a mark inside a line keeps its width unless it meets
+//! another mark (compressed when shaped, [`text::shape_runs`]). The
+//! paragraph takes as few lines as it can; among those breakings the one
+//! whose worst lines are the least stretched wins. The look-back of the
+//! search is bounded by what a line can hold, so a long text costs time in
+//! proportion to its length.
+
+use super::text::{self, SetLine, Styled};
+
+/// Spacing (per gap, share of an em) that costs a badness of 100: what a
+/// reader starts to notice.
+const TOLERANCE: f32 = 0.03;
+/// The most a line is tightened, per gap and share of an em: enough for a
+/// twenty-ninth character on a line (3.6 %), or for the last word of a
+/// short paragraph (`均按期答复。`) that would otherwise leave its line
+/// spaced out by 6 %.
+const MAX_SHRINK: f32 = 0.045;
+/// Lines looser than this many em stay ragged: wide gaps read as spaces.
+const MAX_FILL: f32 = match text::BODY_JUSTIFY {
+    text::Justify::UpTo(em) => em,
+    text::Justify::No => 0.0,
+};
+/// Cost of a break inside a date (after 年 or 月).
+const DATE_BREAK: f64 = 3.0e5;
+/// Cost of a break inside a web or e-mail address.
+const ADDRESS_BREAK: f64 = 1.0e6;
+/// Cost of a last line of one character (and its marks).
+const LONELY_LAST: f64 = 1.0e6;
+/// Cost of a line left ragged because it could not be filled.
+const RAGGED: f64 = 1.0e7;
+/// Units a line may hold at most, whatever their widths: the bound on the
+/// search's look-back.
+const MAX_UNITS: usize = 256;
+
+/// Measure words and units that stay with the number before them (`6件`,
+/// `3400余条`, `12.5万元`, `2024年`, `60号`).
+const UNITS: &str = "件条个次项篇人家户名期场份起批元万亿年月日号余多％%‰";
+
+/// What a break between two units costs: `None` where it may not fall.
+fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
+    if !text::can_break(s, us, k) {
+        return None;
+    }
+    let g = &s.glyphs;
+    let (i, j) = (us[k - 1].1 - 1, us[k].0);
+    let (prev, next) = (g[i].ch, g[j].ch);
+    let digit_before = |at: usize| at > 0 && g[at - 1].ch.is_ascii_digit();
+    // A number keeps its unit: 结转2件, 3400余条, 12.5万元, 60号.
+    if prev.is_ascii_digit() && UNITS.contains(next)
+        || UNITS.contains(prev) && UNITS.contains(next) && digit_before(i)
+    {
+        return None;
+    }
+    // A date stays whole unless nothing else will do.
+    if matches!(prev, '年' | '月') && next.is_ascii_digit() && digit_before(i) {
+        return Some(DATE_BREAK);
+    }
+    // An address or number breaks only as a last resort.
+    if text::is_word_char(prev) && text::is_word_char(next) {
+        return Some(ADDRESS_BREAK);
+    }
+    Some(0.0)
+}
+
+/// The paragraph's measures per unit: prefix sums of widths and of rigid
+/// gaps, so that a line's figures cost O(1).
+struct Paragraph<'a> {
+    s: &'a Styled,
+    us: Vec<(usize, usize)>,
+    /// Width of units `..k` (in f64: a long text adds up to many points).
+    width: Vec<f64>,
+    /// Rigid gaps (inside words) after glyphs `..i`.
+    rigid: Vec<usize>,
+    /// Penalty of a break before unit `k`.
+    penalty: Vec<Option<f64>>,
+    measure: f32,
+    indent: f32,
+}
+
+/// How a line from unit `a` to unit `b` is fitted.
+#[derive(Debug, Clone, Copy)]
+struct Fit {
+    /// Space taken from the closing mark that ends the line.
+    hang: f32,
+    /// Space added after each gap (negative: tightened).
+    extra: f32,
+    /// Whether the extra goes into every gap (no gap between words).
+    everywhere: bool,
+    /// Gaps the extra goes into.
+    gaps: f32,
+    /// Width without the hang and extra.
+    natural: f32,
+    /// Whether the line is left ragged.
+    ragged: bool,
+}
+
+impl Paragraph<'_> {
+    /// Glyph range of units `a..b`, a trailing space left out.
+    fn glyphs(&self, a: usize, b: usize) -> (usize, usize) {
+        let (ga, mut gb) = (self.us[a].0, self.us[b - 1].1);
+        while gb > ga + 1 && self.s.glyphs[gb - 1].ch == ' ' {
+            gb -= 1;
+        }
+        (ga, gb)
+    }
+
+    fn avail(&self, a: usize) -> f32 {
+        if a == 0 {
+            self.measure - self.indent
+        } else {
+            self.measure
+        }
+    }
+
+    /// Space the last glyph of a line can give up: the empty half of a
+    /// full-width closing mark not compressed already.
+    fn end_room(&self, i: usize) -> f32 {
+        let s = self.s;
+        let g = &s.glyphs[i];
+        let full = g.adv >= 0.95 * s.size;
+        if full && g.post == 0.0 && text::is_close_compressible(g.ch) {
+            text::compressible(s.size, s.track)
+        } else {
+            0.0
+        }
+    }
+
+    /// Width of units `a..b` from the prefix sums, a trailing space left
+    /// out: what the search compares.
+    fn natural(&self, a: usize, b: usize) -> f32 {
+        let (_, gb) = self.glyphs(a, b);
+        let spaces = self.s.width(gb..self.us[b - 1].1);
+        (self.width[b] - self.width[a]) as f32 - spaces
+    }
+
+    /// Fits units `a..b`, `natural` points wide, to the measure (`last`:
+    /// the paragraph's last line, left as it is when it fits).
+    fn fit(&self, a: usize, b: usize, natural: f32, last: bool) -> Fit {
+        let (ga, gb) = self.glyphs(a, b);
+        let s = self.s;
+        let slack = self.avail(a) - natural;
+        let all = (gb - ga).saturating_sub(1);
+        let soft = all - (self.rigid[gb - 1] - self.rigid[ga]);
+        let everywhere = soft == 0;
+        let gaps = if everywhere { all } else { soft } as f32;
+        let mut fit = Fit {
+            hang: 0.0,
+            extra: 0.0,
+            everywhere,
+            gaps,
+            natural,
+            ragged: false,
+        };
+        if slack < -text::EPS {
+            // A trailing space ends the line: no mark to compress there.
+            if gb == self.us[b - 1].1 {
+                fit.hang = self.end_room(gb - 1).min(-slack);
+            }
+            let rest = -slack - fit.hang;
+            if rest > text::EPS && gaps > 0.0 {
+                fit.extra = -rest / gaps;
+            }
+        } else if !last && slack > text::EPS {
+            if slack <= MAX_FILL * s.size && gaps > 0.0 {
+                fit.extra = slack / gaps;
+            } else {
+                fit.ragged = true;
+            }
+        }
+        fit
+    }
+
+    /// Whether the line `a..b` fails outright, and its cost otherwise.
+    fn cost(&self, a: usize, b: usize, last: bool) -> (f64, f64) {
+        let fit = self.fit(a, b, self.natural(a, b), last);
+        let em = self.s.size;
+        let width = fit.natural - fit.hang + fit.extra * fit.gaps;
+        let over = (width - self.avail(a)).max(0.0);
+        let share = fit.extra / em;
+        if over > text::EPS || share < -MAX_SHRINK - 1e-4 {
+            // Too long even tightened: only when nothing else fits, not
+            // even a break where none may fall.
+            return (1.0e6 + f64::from(over) + f64::from(-share), 0.0);
+        }
+        let mut cost = if fit.ragged {
+            RAGGED
+        } else {
+            let r = f64::from(share.abs() / TOLERANCE);
+            let badness = 100.0 * r * r * r;
+            badness * badness + f64::from(fit.hang > 0.0)
+        };
+        if last && self.lonely(a, b) {
+            cost += LONELY_LAST;
+        }
+        (0.0, cost)
+    }
+
+    /// A last line of a single character with its marks (`一。`).
+    fn lonely(&self, a: usize, b: usize) -> bool {
+        if a == 0 {
+            return false;
+        }
+        let g = &self.s.glyphs;
+        let solid = (a..b)
+            .filter(|&u| !text::is_punct(g[self.us[u].0].ch))
+            .count();
+        let chars: usize = (a..b).map(|u| self.us[u].1 - self.us[u].0).sum();
+        solid <= 1 && chars <= 3
+    }
+}
+
+/// A way to reach a break: failures, lines, cost, and the break before.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    fails: f64,
+    lines: u32,
+    cost: f64,
+    from: usize,
+}
+
+impl Node {
+    fn better(&self, other: &Node) -> bool {
+        (self.fails, self.lines, self.cost) < (other.fails, other.lines, other.cost)
+    }
+}
+
+/// Breaks body text `s` into justified lines `measure` points wide, the
+/// first indented by `indent`; the last line is set as it is.
+pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetLine> {
+    let us = text::units(s, measure - indent.max(0.0));
+    let n = us.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let p = paragraph(s, us, measure, indent);
+    let breaks = best_breaks(&p);
+    let lines = breaks.len() - 1;
+    (0..lines)
+        .map(|li| {
+            let (a, b) = (breaks[li], breaks[li + 1]);
+            set(&p, a, b, li + 1 == lines)
+        })
+        .collect()
+}
+
+fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> Paragraph<'_> {
+    let mut width = vec![0.0f64];
+    for &(a, b) in &us {
+        width.push(width[width.len() - 1] + f64::from(s.width(a..b)));
+    }
+    let mut rigid = vec![0usize];
+    for i in 0..s.glyphs.len() {
+        rigid.push(rigid[i] + usize::from(text::rigid(s, i)));
+    }
+    let penalty = (0..us.len())
+        .map(|k| {
+            if k == 0 {
+                Some(0.0)
+            } else {
+                break_penalty(s, &us, k)
+            }
+        })
+        .collect();
+    Paragraph {
+        s,
+        us,
+        width,
+        rigid,
+        penalty,
+        measure,
+        indent,
+    }
+}
+
+/// The best breaks (unit indices, 0 first and the unit count last).
+fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
+    let n = p.us.len();
+    let mut best: Vec<Option<Node>> = vec![None; n + 1];
+    best[0] = Some(Node {
+        fails: 0.0,
+        lines: 0,
+        cost: 0.0,
+        from: 0,
+    });
+    let reach = p.measure * (1.0 + MAX_SHRINK) + p.s.size;
+    for b in 1..=n {
+        let mut a = b;
+        while a > 0 && b - a < MAX_UNITS {
+            a -= 1;
+            if a + 1 < b && p.width[b] - p.width[a] > f64::from(reach) {
+                break;
+            }
+            let Some(prev) = best[a] else { continue };
+            let (mut fails, cost) = p.cost(a, b, b == n);
+            let penalty = p.penalty[a];
+            // A break where none may fall: only when there is no other.
+            fails += if penalty.is_none() { 1.0 } else { 0.0 };
+            let node = Node {
+                fails: prev.fails + fails,
+                lines: prev.lines + 1,
+                cost: prev.cost + cost + penalty.unwrap_or(0.0),
+                from: a,
+            };
+            if best[b].is_none_or(|old| node.better(&old)) {
+                best[b] = Some(node);
+            }
+        }
+    }
+    let mut breaks = vec![n];
+    let mut b = n;
+    while b > 0 {
+        b = best[b].expect("every break is reachable").from;
+        breaks.push(b);
+    }
+    breaks.reverse();
+    breaks
+}
+
+/// The [`SetLine`] of units `a..b`.
+fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
+    // Set from the glyphs' own sum, as every other line is.
+    let (ga, end) = p.glyphs(a, b);
+    let fit = p.fit(a, b, p.s.width(ga..end), last);
+    let gb = p.us[b - 1].1;
+    SetLine {
+        start: ga,
+        end: gb,
+        indent: if a == 0 { p.indent } else { 0.0 },
+        extra: fit.extra,
+        extra_everywhere: fit.everywhere,
+        squeeze: 0.0,
+        hang: fit.hang,
+        width: fit.natural - fit.hang + fit.extra * fit.gaps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::text::{Glyph, line_text, squeezed};
+
+    /// Every character one em (10 pt) wide, digits and Latin half an em;
+    /// adjacent marks compressed as [`text::shape_runs`] does.
+    fn styled(text: &str) -> Styled {
+        let glyphs: Vec<Glyph> = text
+            .chars()
+            .map(|ch| Glyph {
+                ch,
+                face: 0,
+                adv: if ch.is_ascii() { 5.0 } else { 10.0 },
+                pre: 0.0,
+                post: 0.0,
+                join: false,
+            })
+            .collect();
+        let mut s = Styled {
+            glyphs,
+            size: 10.0,
+            track: 0.0,
+        };
+        for i in 1..s.glyphs.len() {
+            let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);
+            if text::is_close_compressible(a) && (text::is_punct(b)) {
+                s.glyphs[i - 1].post = 5.0;
+            }
+        }
+        s
+    }
+
+    fn texts(text: &str, width: f32, indent: f32) -> Vec<String> {
+        let s = styled(text);
+        break_paragraph(&s, width, indent)
+            .iter()
+            .map(|l| line_text(&s, l))
+            .collect()
+    }
+
+    #[test]
+    fn kinsoku_holds() {
+        let lines = texts(
+            "一二三四五六七八九十，一二三四五六七八九《十》一二三",
+            100.0,
+            0.0,
+        );
+        for l in &lines {
+            assert!(!text::is_no_start(l.chars().next().unwrap()), "{lines:?}");
+            assert!(!text::is_no_end(l.chars().last().unwrap()), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_mark_inside_a_line_keeps_its_width() {
+        // 10.5 em of text on a 10 em line: the end mark gives up half an
+        // em, the commas inside keep theirs.
+        let s = styled("一，二，三四五六七1。一二三四五六七八九十一二三四");
+        let lines = break_paragraph(&s, 100.0, 0.0);
+        for l in &lines {
+            for i in l.start..l.end.saturating_sub(1) {
+                assert_eq!(squeezed(&s, l, i), (0.0, 0.0), "{}", line_text(&s, l));
+            }
+        }
+        assert_eq!(line_text(&s, &lines[0]), "一，二，三四五六七1。");
+        assert!((lines[0].hang - 4.8).abs() < 0.001, "{:?}", lines[0]);
+        assert_eq!(squeezed(&s, &lines[0], 10), (0.0, lines[0].hang));
+        assert!(lines[0].extra.abs() < 0.05, "{:?}", lines[0]);
+    }
+
+    #[test]
+    fn lines_are_tightened_at_most_four_and_a_half_per_cent() {
+        // 21 em never go on a 20 em line (5 %).
+        let text = "一二三四五六七八九十".repeat(5);
+        let lines = texts(&text, 200.0, 0.0);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        // 20.5 em do, tightened 2.5 %.
+        let s = styled("一二三四五六七八九十一二三四五六七八九1十一二三四五六七八九十");
+        let lines = break_paragraph(&s, 200.0, 0.0);
+        assert_eq!(
+            line_text(&s, &lines[0]),
+            "一二三四五六七八九十一二三四五六七八九1十"
+        );
+        assert!((lines[0].extra + 0.25).abs() < 0.01, "{:?}", lines[0]);
+    }
+
+    #[test]
+    fn numbers_keep_their_units() {
+        for (text, unit) in [
+            ("一二三四五六七八结转2件，均已办结。", "2件"),
+            ("一二三四五六七发布3400余条信息。", "3400余条"),
+            ("一二三四五六七八九合计12.5万元。", "12.5万元"),
+        ] {
+            let lines = texts(text, 100.0, 0.0);
+            assert!(lines.iter().any(|l| l.contains(unit)), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_stays_whole_when_a_break_elsewhere_will_do() {
+        let lines = texts(
+            "一二三四五六七八九十自2024年12月31日止，一二三四五六。",
+            100.0,
+            0.0,
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("2024年12月31日")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_address_that_fits_a_line_is_not_broken() {
+        let lines = texts("一二三四五六七八网址www.wy.gov.cn，一二三。", 100.0, 0.0);
+        assert!(
+            lines.iter().any(|l| l.contains("www.wy.gov.cn")),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn the_paragraph_spreads_its_slack_over_its_lines() {
+        // The 2019 preface on the 28 em grid: the greedy breaker left line 3
+        // spaced out by 2.5 em (9.9 %) before 〔2019〕60号, which may not
+        // start a line after 函; total fit moves earlier breaks instead.
+        let s = styled(
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和\
+             《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告\
+             有关事项的通知》（国办公开办函〔2019〕60号）要求，由张店区交通运输\
+             局编制。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息\
+             公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及\
+             改进情况、其他需要报告的事项六个部分。",
+        );
+        let lines = break_paragraph(&s, 280.0, 20.0);
+        for l in &lines {
+            let share = l.extra / s.size;
+            assert!((-MAX_SHRINK..=TOLERANCE).contains(&share), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_line_is_not_one_character() {
+        // 28 em per line, 29 characters + 。: the last line would be 一。.
+        let text = format!("{}一。", "一二三四五六七".repeat(4));
+        let lines = texts(&text, 280.0, 0.0);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].chars().count() >= 3, "{lines:?}");
+    }
+
+    #[test]
+    fn the_indent_applies_to_the_first_line() {
+        let lines = texts("一二三四五六七八九十一二三四五六七八九十", 100.0, 20.0);
+        assert_eq!(lines[0].chars().count(), 8);
+        assert_eq!(lines[1].chars().count(), 10);
+    }
+
+    #[test]
+    fn long_text_without_breaks_is_still_set() {
+        // 20,000 marks that may not start a line, and 20,000 characters in
+        // one address: a break is forced, the search stays bounded.
+        for text in ["，".repeat(20_000), "a".repeat(20_000)] {
+            let s = styled(&text);
+            let lines = break_paragraph(&s, 100.0, 0.0);
+            assert_eq!(lines.last().unwrap().end, s.glyphs.len());
+            assert!(lines.len() >= 500, "{}", lines.len());
+        }
+    }
+}
