@@ -223,7 +223,9 @@ rows.sort(function(x,y){var a=x.cells[i].textContent,c=y.cells[i].textContent;\
 var na=parseFloat(a),nc=parseFloat(c);var r=(!isNaN(na)&&!isNaN(nc))?na-nc:a.localeCompare(c,'zh');\
 return asc?r:-r;});rows.forEach(function(r){b.appendChild(r);});});});";
 
-fn page(title: &str, body: &str, script: bool) -> String {
+/// A self-contained page: `body` under `title`, the summaries' style, and
+/// with `script` the click-to-sort script for its tables.
+pub fn page(title: &str, body: &str, script: bool) -> String {
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}",

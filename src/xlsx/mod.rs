@@ -76,6 +76,42 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     read::is_workbook(bytes)
 }
 
+/// Rows of a worksheet [`text_rows`] looks at.
+const MAX_ROSTER_ROWS: usize = 20_000;
+/// Columns of a worksheet [`text_rows`] looks at.
+const MAX_ROSTER_COLUMNS: usize = 64;
+
+/// The first worksheet of the workbook in `bytes` as rows of cell texts
+/// (numbers as saved, empty strings for gaps): what a roster is read from.
+/// The error is the Chinese message.
+pub fn text_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    let sheets = read::sheets(bytes).map_err(|e| message(&e))?;
+    let Some(sheet) = sheets.first() else {
+        return Ok(Vec::new());
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (&(row, col), cell) in &sheet.cells {
+        let text = match &cell.value {
+            Some(read::Raw::Text(t) | read::Raw::Number(t)) => t.clone(),
+            _ => continue,
+        };
+        let (row, col) = (row as usize, col as usize);
+        // A roster is a column near the left of the first few thousand rows.
+        if row >= MAX_ROSTER_ROWS || col >= MAX_ROSTER_COLUMNS {
+            continue;
+        }
+        if rows.len() <= row {
+            rows.resize(row + 1, Vec::new());
+        }
+        let line = &mut rows[row];
+        if line.len() <= col {
+            line.resize(col + 1, String::new());
+        }
+        line[col] = text;
+    }
+    Ok(rows)
+}
+
 /// The data-file text read from the workbook in `bytes`, with the cell of
 /// every value, and what could not be read by its label.
 pub fn data_text(
