@@ -64,7 +64,11 @@ impl FolderNotes {
         if let Some((roster, rec)) = &self.roster {
             lines.extend(rec.lines(roster).iter().map(|l| format!("名单核对：{l}")));
         }
-        lines.extend(self.notes.iter().map(|n| crate::diag::visible(n).into_owned()));
+        lines.extend(
+            self.notes
+                .iter()
+                .map(|n| crate::diag::visible(n).into_owned()),
+        );
         lines
     }
 
@@ -163,6 +167,10 @@ mod tests {
         assert!(html.contains("&lt;i&gt;<br>另有 2 条"));
         assert!(html.contains("未读取：已公布的年报"));
         assert!(html.contains("说明：上年文件不在"));
-        assert!(folder.text().contains("未读取的文件（1 个）：\n  a.docx：已公布的年报"));
+        assert!(
+            folder
+                .text()
+                .contains("未读取的文件（1 个）：\n  a.docx：已公布的年报")
+        );
     }
 }

@@ -5,11 +5,12 @@
 //! Also the file name made from an agency and a year (`new`, `build
 //! --name-by-agency`).
 
-/// An agency name compared without spaces (also 全角空格), with full-width
+/// An agency name compared without spaces (also 全角空格) or a byte-order
+/// mark, with full-width
 /// letters, digits and brackets made half-width.
 pub fn normalize(name: &str) -> String {
     name.chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             c => c,
@@ -216,7 +217,10 @@ mod tests {
             "淄博市张店区人民政府办公室",
         ]);
         assert_eq!(find("淄博市张店区审计局", &roster), Match::Exact(0));
-        assert_eq!(find("淄博市 张店区审计局\u{3000}", &roster), Match::Exact(0));
+        assert_eq!(
+            find("淄博市 张店区审计局\u{3000}", &roster),
+            Match::Exact(0)
+        );
         assert_eq!(
             find("张店区审计局", &roster),
             Match::Near(0, "少写了地名“淄博市”".into())
@@ -249,7 +253,10 @@ mod tests {
 
     #[test]
     fn file_stems_are_safe_everywhere() {
-        assert_eq!(file_stem("淄博市张店区审计局", 2025), "淄博市张店区审计局-2025");
+        assert_eq!(
+            file_stem("淄博市张店区审计局", 2025),
+            "淄博市张店区审计局-2025"
+        );
         assert_eq!(file_stem("某局/科室:一*?", 2025), "某局_科室_一__-2025");
         assert_eq!(file_stem(" 某 局 ", 2025), "某局-2025");
         assert_eq!(file_stem("..某局..", 2025), "某局-2025");

@@ -48,7 +48,8 @@ pub struct Roster {
 
 /// Reads the roster at `path`. The error is the complete Chinese message.
 pub fn read(path: &Path) -> Result<Roster, String> {
-    let bytes = crate::load::read_limited(path, MAX_BYTES, "名单文件").map_err(|e| e.to_string())?;
+    let bytes =
+        crate::load::read_limited(path, MAX_BYTES, "名单文件").map_err(|e| e.to_string())?;
     let shown = path.display();
     let rows: Vec<Vec<String>> = if crate::xlsx::is_workbook(&bytes) {
         crate::xlsx::text_rows(&bytes).map_err(|e| format!("{shown}：{e}"))?
@@ -82,7 +83,9 @@ pub fn read(path: &Path) -> Result<Roster, String> {
 /// The roster in `rows` (lines of a text file, rows of a table): the column
 /// headed by one of [`HEADINGS`], else the first column holding Chinese.
 pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
-    let heading = rows.iter().position(|r| r.iter().any(|c| !c.trim().is_empty()));
+    let heading = rows
+        .iter()
+        .position(|r| r.iter().any(|c| !c.trim().is_empty()));
     let headed = heading.and_then(|h| {
         rows[h]
             .iter()
@@ -100,11 +103,14 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate().skip(start) {
         let Some(cell) = row.get(col) else { continue };
-        let name = strip_numbering(cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
+        let name =
+            strip_numbering(cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
         if name.is_empty() {
             continue;
         }
-        if name.chars().any(|c| c.is_control() || crate::diag::is_hidden(c))
+        if name
+            .chars()
+            .any(|c| c.is_control() || crate::diag::is_hidden(c))
             || name.chars().count() > crate::load::MAX_AGENCY_CHARS
         {
             return Err(format!(
@@ -213,6 +219,8 @@ pub struct Reconciled {
     pub year: Option<i32>,
     /// Per submission, what the roster says of it (empty when all is well).
     pub per_file: Vec<String>,
+    /// The submissions' file names, in order.
+    pub files: Vec<String>,
     /// Roster names no file reports on.
     pub missing: Vec<String>,
     /// Roster names with more than one file: the name and the files.
@@ -250,10 +258,17 @@ impl Reconciled {
             lines.push(format!("未报送：{}", self.missing.join("、")));
         }
         for (name, files) in &self.twice {
-            lines.push(format!(
-                "重复报送：{name}（{}）",
-                files.join("、")
-            ));
+            lines.push(format!("重复报送：{name}（{}）", files.join("、")));
+        }
+        // The other remarks on single files (duplicates are listed above).
+        for (file, said) in self.files.iter().zip(&self.per_file) {
+            let rest: Vec<&str> = said
+                .split('；')
+                .filter(|s| !s.is_empty() && !s.starts_with("重复报送"))
+                .collect();
+            if !rest.is_empty() {
+                lines.push(format!("{file}：{}", rest.join("；")));
+            }
         }
         lines.extend(roster.notes.iter().cloned());
         lines
@@ -275,6 +290,7 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
     let mut out = Reconciled {
         year,
         per_file: vec![String::new(); files.len()],
+        files: files.iter().map(|f| f.file.clone()).collect(),
         ..Reconciled::default()
     };
     let mut by_name: Vec<Vec<usize>> = vec![Vec::new(); roster.names.len()];
@@ -288,10 +304,7 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
                 Match::Near(n, why) => {
                     by_name[n].push(i);
                     out.near += 1;
-                    notes.push(format!(
-                        "名单中应为“{}”？（{why}）",
-                        roster.names[n]
-                    ));
+                    notes.push(format!("名单中应为“{}”？（{why}）", roster.names[n]));
                 }
                 Match::Ambiguous(ns) => {
                     out.outside += 1;
@@ -315,12 +328,12 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
             0 => out.missing.push(roster.names[n].clone()),
             1 => {}
             _ => {
-                let files: Vec<String> = hits.iter().map(|&i| files[i].file.clone()).collect();
+                let names: Vec<String> = hits.iter().map(|&i| files[i].file.clone()).collect();
                 for &i in hits {
                     let others: Vec<&str> = hits
                         .iter()
                         .filter(|&&j| j != i)
-                        .map(|&j| files[j].as_str())
+                        .map(|&j| files[j].file.as_str())
                         .collect();
                     let note = format!("重复报送（另见 {}）", others.join("、"));
                     let cell = &mut out.per_file[i];
@@ -330,7 +343,7 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
                         format!("{note}；{cell}")
                     };
                 }
-                out.twice.push((roster.names[n].clone(), files));
+                out.twice.push((roster.names[n].clone(), names));
             }
         }
     }
@@ -385,7 +398,10 @@ mod tests {
 
     #[test]
     fn a_csv_roster_takes_the_named_column() {
-        let r = from_rows(&rows("序号,单位名称,联系人\n1,\"张店区审计局\",王某\n2,张店区统计局,李某\n")).unwrap();
+        let r = from_rows(&rows(
+            "序号,单位名称,联系人\n1,\"张店区审计局\",王某\n2,张店区统计局,李某\n",
+        ))
+        .unwrap();
         assert_eq!(r.names, ["张店区审计局", "张店区统计局"]);
         let r = from_rows(&rows("1,张店区审计局\n2,张店区统计局\n")).unwrap();
         assert_eq!(r.names, ["张店区审计局", "张店区统计局"]);
@@ -405,15 +421,20 @@ mod tests {
     #[test]
     fn missing_twice_near_outside_and_wrong_year() {
         let roster = Roster {
-            names: ["淄博市张店区审计局", "淄博市张店区统计局", "马尚街道办事处", "淄博市张店区财政局"]
-                .map(String::from)
-                .to_vec(),
+            names: [
+                "淄博市张店区审计局",
+                "淄博市张店区统计局",
+                "马尚街道办事处",
+                "淄博市张店区财政局",
+            ]
+            .map(String::from)
+            .to_vec(),
             notes: Vec::new(),
         };
         let files = [
             sub("a.yaml", "淄博市张店区审计局", 2025),
-            sub("b.yaml", "淄博市张店区审计局", 2025),
             sub("c.yaml", "张店区统计局", 2025),
+            sub("b.yaml", "淄博市张店区审计局", 2025),
             sub("d.yaml", "淄博市张店区教育局", 2025),
             sub("e.yaml", "马尚街道办事处", 2024),
         ];
@@ -422,13 +443,22 @@ mod tests {
         assert_eq!(r.missing, ["淄博市张店区财政局"]);
         assert_eq!(r.twice.len(), 1);
         assert_eq!(r.per_file[0], "重复报送（另见 b.yaml）");
-        assert_eq!(r.per_file[2], "名单中应为“淄博市张店区统计局”？（少写了地名“淄博市”）");
+        assert_eq!(r.per_file[2], "重复报送（另见 a.yaml）");
+        assert_eq!(
+            r.per_file[1],
+            "名单中应为“淄博市张店区统计局”？（少写了地名“淄博市”）"
+        );
         assert_eq!(r.per_file[3], "不在名单中");
         assert_eq!(r.per_file[4], "是 2024 年度的，应为 2025 年度");
         let lines = r.lines(&roster);
         assert_eq!(
             lines[0],
             "名单 4 个单位：3 个已报送，1 个未报送，重复报送 1 个，名称与名单不完全一致 1 个，不在名单中 1 个，年度或格式不符 1 个。"
+        );
+        assert_eq!(lines[2], "重复报送：淄博市张店区审计局（a.yaml、b.yaml）");
+        assert_eq!(
+            lines[3],
+            "c.yaml：名单中应为“淄博市张店区统计局”？（少写了地名“淄博市”）"
         );
         assert!(r.has_findings());
     }

@@ -171,6 +171,9 @@ pub struct Row {
     pub problems: Vec<String>,
     /// What the roster says of this file (empty without a roster).
     pub roster: String,
+    /// Whether the file was checked (else the counts are left blank: a
+    /// file not read, a roster name nobody submitted for).
+    pub checked: bool,
 }
 
 impl Row {
@@ -189,12 +192,14 @@ impl Row {
             figures: Figures::default(),
             problems: Vec::new(),
             roster: String::new(),
+            checked: false,
         }
     }
 
     /// The summary row of a checked file.
     pub fn of(checked: &Checked) -> Row {
         let mut row = Row::blank(checked.file.name());
+        row.checked = true;
         row.errors = checked.errors();
         row.warnings = checked.warnings();
         let fill = checked.report.as_ref().map(|r| r.fill());
@@ -231,12 +236,19 @@ impl Row {
     }
 
     fn fields(&self) -> [String; 9] {
+        let count = |n: usize| {
+            if self.checked {
+                n.to_string()
+            } else {
+                String::new()
+            }
+        };
         [
             self.file.clone(),
             self.agency.clone(),
             self.year.clone(),
-            self.errors.to_string(),
-            self.warnings.to_string(),
+            count(self.errors),
+            count(self.warnings),
             self.empty_cells.clone(),
             self.date.clone(),
             self.deadline.clone(),
@@ -436,7 +448,10 @@ mod tests {
         assert!(p[0].starts_with("错误 T3-BAL（"), "{p:?}");
         assert!(p[0].ends_with("（依申请公开.本年新收[0]）：e1"), "{p:?}");
         assert!(p[1].ends_with("：e2"), "{p:?}");
-        assert!(p[2].starts_with("警告 PREV（上年数据文件无法使用）：w1"), "{p:?}");
+        assert!(
+            p[2].starts_with("警告 PREV（上年数据文件无法使用）：w1"),
+            "{p:?}"
+        );
         assert_eq!(p[3], "另有 1 条");
     }
 

@@ -123,7 +123,9 @@ pub fn advice(path: &Path, reading: Reading) -> String {
 fn is_system_file(path: &Path) -> bool {
     path.file_name().is_some_and(|n| {
         let n = n.to_string_lossy();
-        n.starts_with('.') || n.eq_ignore_ascii_case("Thumbs.db") || n.eq_ignore_ascii_case("desktop.ini")
+        n.starts_with('.')
+            || n.eq_ignore_ascii_case("Thumbs.db")
+            || n.eq_ignore_ascii_case("desktop.ini")
     })
 }
 
@@ -362,7 +364,15 @@ mod tests {
     #[test]
     fn files_not_read_are_listed_with_advice() {
         let tmp = crate::testutil::TempDir::new("walk-passed");
-        for name in ["a.yaml", "b.docx", "c.doc", "~$d.xlsx", "Thumbs.db", ".hidden", "e.zip"] {
+        for name in [
+            "a.yaml",
+            "b.docx",
+            "c.doc",
+            "~$d.xlsx",
+            "Thumbs.db",
+            ".hidden",
+            "e.zip",
+        ] {
             std::fs::write(tmp.0.join(name), "").unwrap();
         }
         let found = expand(std::slice::from_ref(&tmp.0)).unwrap();
