@@ -24,7 +24,7 @@ pub fn code_name(code: &str) -> String {
     }
 }
 
-/// One problem in words: `错误 T3-BAL（…）：message`.
+/// One problem in words: `错误 T3-BAL（…）：message（位置：…）`.
 pub fn problem_text(code: &str, error: bool, place: &str, message: &str) -> String {
     let mut message = crate::diag::visible(message).into_owned();
     if message.chars().count() > MAX_MESSAGE_CHARS {
@@ -34,9 +34,9 @@ pub fn problem_text(code: &str, error: bool, place: &str, message: &str) -> Stri
     let place = if place.is_empty() {
         String::new()
     } else {
-        format!("（{}）", crate::diag::visible(place))
+        format!("（位置：{}）", crate::diag::visible(place))
     };
-    format!("{level} {}{place}：{message}", code_name(code))
+    format!("{level} {}：{message}{place}", code_name(code))
 }
 
 /// The first [`SHOWN_PROBLEMS`] of `problems` (code, is an error, place,
@@ -200,13 +200,11 @@ impl Row {
     pub fn of(checked: &Checked) -> Row {
         let mut row = Row::blank(checked.file.name());
         row.checked = true;
-        row.errors = checked.errors();
-        row.warnings = checked.warnings();
+        // Counted as shown: the empty cells of a table are one finding.
         let fill = checked.report.as_ref().map(|r| r.fill());
-        row.problems = diagnostic_problems(&crate::diag::human::condense(
-            &checked.diagnostics,
-            fill.as_ref(),
-        ));
+        let shown = crate::diag::human::condense(&checked.diagnostics, fill.as_ref());
+        (row.errors, row.warnings) = crate::diag::count(&shown);
+        row.problems = diagnostic_problems(&shown);
         let Some(report) = &checked.report else {
             return row;
         };
@@ -446,7 +444,10 @@ mod tests {
         let p = problems(found.iter().copied());
         assert_eq!(p.len(), 4);
         assert!(p[0].starts_with("错误 T3-BAL（"), "{p:?}");
-        assert!(p[0].ends_with("（依申请公开.本年新收[0]）：e1"), "{p:?}");
+        assert!(
+            p[0].ends_with("：e1（位置：依申请公开.本年新收[0]）"),
+            "{p:?}"
+        );
         assert!(p[1].ends_with("：e2"), "{p:?}");
         assert!(
             p[2].starts_with("警告 PREV（上年数据文件无法使用）：w1"),

@@ -95,10 +95,13 @@ pub fn advice(path: &Path, reading: Reading) -> String {
             "{published}check、build、aggregate 只读数据文件（.yaml、.yml、.xlsx）；\
              审查已公布的年报用 nianbao audit，转成数据文件用 nianbao import {name}"
         ),
-        ("doc" | "wps" | "rtf", _) => {
+        ("doc" | "wps" | "rtf", Reading::DataFiles) => {
             "旧版 Word/WPS 文档：在 Word 或 WPS 中“另存为”Word 文档（.docx），\
              再用 nianbao import 转成数据文件（或 nianbao audit 审查）"
                 .into()
+        }
+        ("doc" | "wps" | "rtf", Reading::Published) => {
+            "旧版 Word/WPS 文档：在 Word 或 WPS 中“另存为”Word 文档（.docx）后再审查".into()
         }
         ("xls" | "et" | "ods", _) => {
             "旧版 Excel/WPS 表格：在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后放回".into()
