@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::batch::folder::FolderNotes;
-use crate::batch::summary::{self, BOM, FIGURE_HEADINGS, Figures, csv_line};
+use crate::batch::summary::{self, FIGURE_HEADINGS, Figures};
 use crate::diag::{Diagnostic, Severity};
 use crate::import::{self, Options};
 use crate::model::Edition;
@@ -208,11 +208,16 @@ pub fn frequent(all: &[Audited]) -> Vec<(&'static str, usize)> {
 /// Chinese name); then a row per file not read and per roster name nobody
 /// submitted for.
 pub fn csv(all: &[Audited], notes: &FolderNotes) -> String {
+    summary::csv_of(&cells(all, notes))
+}
+
+/// The table of `summary.csv` and `summary.xlsx`: headings, then a line
+/// per report, per file not read and per roster name missing.
+pub fn cells(all: &[Audited], notes: &FolderNotes) -> Vec<Vec<String>> {
     let roster = notes.roster.is_some();
     let mut codes: Vec<&str> = frequent(all).into_iter().map(|(c, _)| c).collect();
     codes.sort_unstable();
-    let mut out = String::from(BOM);
-    out.push_str(&csv_line(&headings(roster, &codes)));
+    let mut table = vec![headings(roster, &codes)];
     for a in all {
         let by = a.by_code();
         let mut row = fields(a, roster, "；");
@@ -221,12 +226,10 @@ pub fn csv(all: &[Audited], notes: &FolderNotes) -> String {
                 .iter()
                 .map(|c| by.get(c).copied().unwrap_or(0).to_string()),
         );
-        out.push_str(&csv_line(&row));
+        table.push(row);
     }
-    for extra in extra_rows(notes, "；") {
-        out.push_str(&csv_line(&extra));
-    }
-    out
+    table.extend(extra_rows(notes, "；"));
+    table
 }
 
 /// The headings of the summary: the file's, the figures, the problems,

@@ -383,10 +383,27 @@ impl Row {
 /// The rows as CSV: UTF-8 with a byte-order mark, a heading line, CRLF;
 /// the problems of a unit in one cell, separated by `；`.
 pub fn csv(rows: &[Row], roster: bool) -> String {
+    csv_of(&cells(rows, roster))
+}
+
+/// The table of the CSV and the workbook: the headings, then a line per
+/// row, the problems of a unit in one cell separated by `；`.
+pub fn cells(rows: &[Row], roster: bool) -> Vec<Vec<String>> {
+    std::iter::once(
+        long_headings(roster)
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    )
+    .chain(rows.iter().map(|r| r.long_fields(roster, "；")))
+    .collect()
+}
+
+/// `table` as CSV: UTF-8 with a byte-order mark, CRLF.
+pub fn csv_of(table: &[Vec<String>]) -> String {
     let mut out = String::from(BOM);
-    out.push_str(&csv_line(&long_headings(roster)));
-    for r in rows {
-        out.push_str(&csv_line(&r.long_fields(roster, "；")));
+    for line in table {
+        out.push_str(&csv_line(line));
     }
     out
 }

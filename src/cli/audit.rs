@@ -20,7 +20,7 @@ use crate::batch::walk::{self, Reading};
   nianbao audit 已公布/ -o 审查结果
 
 输入：已公布的年报：文本（.txt）、网页（.html/.htm/.shtml）、Word 文档（.docx）、带文字层的 PDF 或 Excel/WPS 工作簿（.xlsx），目录中逐层查找。
-输出：summary.csv（每份报告一行：主要数字、主要问题（错误在前）和各规则代码的问题数）、
+输出：summary.csv 和内容相同的 summary.xlsx（每份报告一行：主要数字、主要问题（错误在前）和各规则代码的问题数）、
 summary.html（可排序的表格和最常见问题的图表）和 reports/ 下每份报告的问题清单；不需联网即可打开。
 目录中读不了的文件（.doc、.wps、图片等）列在汇总表末尾，注明原因和办法。")]
 pub struct Args {
@@ -91,6 +91,10 @@ pub(crate) fn run(args: Args) -> Outcome {
         (
             PathBuf::from("summary.csv"),
             args.encoding.encode(&audit::csv(&all, &notes)),
+        ),
+        (
+            PathBuf::from("summary.xlsx"),
+            crate::xlsx::table_workbook("审查汇总", &audit::cells(&all, &notes)),
         ),
         (
             PathBuf::from("summary.html"),

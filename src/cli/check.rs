@@ -28,6 +28,8 @@ pub(crate) enum Format {
     Csv,
     /// 汇总表（单个 HTML 网页，可排序），内容同 csv，可发回各单位或打印
     Html,
+    /// 汇总表（Excel 工作簿），内容同 csv；任何表格软件打开都不会乱码。须重定向到文件：> 汇总.xlsx
+    Xlsx,
 }
 
 /// Arguments of `nianbao check`.
@@ -64,6 +66,11 @@ pub(crate) fn run(args: Args) -> Outcome {
             "{}：上年数据文件不存在或不是文件",
             prev.display()
         )));
+    }
+    if args.format == Format::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error::usage(
+            "工作簿不能显示在屏幕上；请重定向到文件：nianbao check 目录 --format xlsx > 汇总.xlsx",
+        ));
     }
     let roster = args.roster.as_deref().map(read_roster).transpose()?;
     let previous = args.prev_dir.as_deref().map(read_previous).transpose()?;
@@ -336,6 +343,11 @@ fn print(
         }
         Format::Html => {
             write!(stdout, "{}", folder::check_html(&rows, notes))?;
+        }
+        Format::Xlsx => {
+            rows.extend(notes.extra_rows());
+            let table = summary::cells(&rows, notes.roster.is_some());
+            stdout.write_all(&crate::xlsx::table_workbook("校验汇总", &table))?;
         }
         Format::Human => {
             let color = color_stdout();

@@ -352,4 +352,42 @@ fn audit_lists_what_it_cannot_read_and_holds_the_roster() {
     let html = std::fs::read_to_string(dir.path("结果/summary.html")).unwrap();
     assert!(html.contains("<h2>名单核对</h2>"));
     assert!(html.contains("旧.doc"));
+    // The same table as a workbook, which no import dialog can garble.
+    let book = std::fs::read(dir.path("结果/summary.xlsx")).unwrap();
+    assert!(nianbao::xlsx::is_workbook(&book));
+    assert!(summary_sheet(&book).contains("未报送</t>"));
+}
+
+/// The worksheet XML of a one-sheet workbook.
+fn summary_sheet(book: &[u8]) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    xml
+}
+
+#[test]
+fn the_check_summary_as_a_workbook() {
+    let dir = TempDir::new("office-xlsx");
+    let input = dir.path("收件");
+    inbox(&input);
+    let list = roster(&dir.0);
+    let o = nianbao()
+        .arg("check")
+        .arg(&input)
+        .args(["--format", "xlsx", "--roster"])
+        .arg(&list)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let xml = summary_sheet(&o.stdout);
+    assert!(xml.contains(">主要问题</t>"), "{xml}");
+    assert!(xml.contains(">淄博市张店区卫生健康局</t>"), "{xml}");
+    // Figures are numbers; the sheet is a table to sort, not protected.
+    assert!(xml.contains("<v>6</v>"), "{xml}");
+    assert!(!xml.contains("sheetProtection"));
 }
