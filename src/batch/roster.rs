@@ -409,6 +409,14 @@ mod tests {
         assert_eq!(csv_fields("a,\"b,\"\"c\"\"\",d"), ["a", "b,\"c\"", "d"]);
     }
 
+    #[test]
+    fn a_roster_is_bounded() {
+        let many: Vec<Vec<String>> = (0..=MAX_NAMES).map(|i| vec![format!("第{i}局")]).collect();
+        assert!(from_rows(&many).unwrap_err().contains("超过 5000 个单位"));
+        let long = vec![vec!["局".repeat(crate::load::MAX_AGENCY_CHARS + 1)]];
+        assert!(from_rows(&long).unwrap_err().starts_with("第 1 行"));
+    }
+
     fn sub(file: &str, agency: &str, year: i32) -> Submission {
         Submission {
             file: file.into(),

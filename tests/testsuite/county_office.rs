@@ -371,6 +371,51 @@ fn summary_sheet(book: &[u8]) -> String {
 }
 
 #[test]
+fn a_roster_may_be_a_workbook_column() {
+    let dir = TempDir::new("office-roster-xlsx");
+    let input = dir.path("收件");
+    inbox(&input);
+    let rows: Vec<Vec<String>> = [
+        ["序号", "单位名称", "联系人"],
+        ["1", "淄博市张店区审计局", "王某"],
+        ["2", "淄博市张店区统计局", "李某"],
+        ["3", "淄博市张店区财政局", "赵某"],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| c.to_string()).collect())
+    .collect();
+    std::fs::write(
+        dir.path("名单.xlsx"),
+        nianbao::xlsx::table_workbook("名单", &rows),
+    )
+    .unwrap();
+    let o = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .arg("--roster")
+        .arg(dir.path("名单.xlsx")));
+    assert!(
+        o.stdout.contains("名单 3 个单位：3 个已报送，0 个未报送"),
+        "{}",
+        o.stdout
+    );
+    // A roster that is no text: refused with its name, nothing checked.
+    std::fs::write(dir.path("坏名单.txt"), b"\x00\x01binary").unwrap();
+    let o = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .arg("--roster")
+        .arg(dir.path("坏名单.txt")));
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("坏名单.txt：无法读取为名单"),
+        "{}",
+        o.stderr
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
 fn the_check_summary_as_a_workbook() {
     let dir = TempDir::new("office-xlsx");
     let input = dir.path("收件");
