@@ -27,69 +27,55 @@ pub struct Source<'a> {
     pub report: &'a Report,
 }
 
+/// Words in the header of every file `aggregate` writes: a source that
+/// carries them is an earlier sum, never counted again.
+pub const MARK: &str = "由 nianbao aggregate 汇总";
+
+/// Whether `text` (a data file) was written by `aggregate`: its leading
+/// comments carry [`MARK`]. A comment is free text under the data format,
+/// so the mark needs no key of its own.
+pub fn is_aggregate_output(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .any(|l| l.contains(MARK))
+}
+
 /// Why the checked inputs cannot be summed at all (`--force` does not help).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
-    /// An input is not a report.
-    NotAReport {
-        /// Its file name.
-        file: String,
-    },
-    /// Two inputs are of different years.
-    Years {
-        /// The first input and its year.
-        first: (String, i32),
-        /// The other input and its year.
-        other: (String, i32),
-    },
-    /// Two inputs follow different editions of the format.
-    Editions {
-        /// The first input and its edition.
-        first: (String, Edition),
-        /// The other input and its edition.
-        other: (String, Edition),
-    },
+    /// Sources that would be summed and cannot be: one line each, all of
+    /// them (not the first only).
+    Blocked(Vec<String>),
+    /// The sources are of several years, none the most frequent: the years
+    /// and how many sources each.
+    Years(Vec<(i32, usize)>),
     /// The year of the inputs is not known.
     NoYear,
-    /// The inputs' edition is not the one their year requires.
-    WrongEdition {
-        /// The year.
-        year: i32,
-        /// The edition the inputs use.
-        found: Edition,
-    },
+    /// Every source was set aside: the reasons.
+    Nothing(Vec<String>),
 }
 
 impl std::fmt::Display for Refusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Refusal::NotAReport { file } => write!(
+            Refusal::Blocked(lines) => write!(
                 f,
-                "{} 无法读取为年报数据（运行 nianbao check 查看），没有汇总",
-                visible(file)
+                "{} 个来源无法汇总，没有汇总（改正后重试）：\n  {}",
+                lines.len(),
+                lines.join("\n  ")
             ),
-            Refusal::Years { first, other } => write!(
+            Refusal::Years(years) => write!(
                 f,
-                "年度不一致：{} 是 {} 年度，{} 是 {} 年度；只能汇总同一年度的报告",
-                visible(&first.0),
-                first.1,
-                visible(&other.0),
-                other.1
-            ),
-            Refusal::Editions { first, other } => write!(
-                f,
-                "格式不一致：{} 是 {} 版格式，{} 是 {} 版格式；只能汇总同一格式的报告",
-                visible(&first.0),
-                first.1,
-                visible(&other.0),
-                other.1
+                "年度不一致：{}；请用 --year 指定汇总哪一年度（其他年度的文件列出，不计入）",
+                years
+                    .iter()
+                    .map(|(y, n)| format!("{y} 年度 {n} 个"))
+                    .collect::<Vec<_>>()
+                    .join("、")
             ),
             Refusal::NoYear => f.write_str("来源的年度无法确定，没有汇总"),
-            Refusal::WrongEdition { year, found } => write!(
-                f,
-                "{year} 年度应使用 {} 版格式，来源用的是 {found} 版；请先改正来源",
-                Edition::for_year(i64::from(*year)),
-            ),
+            Refusal::Nothing(lines) => write!(f, "没有可汇总的来源：\n  {}", lines.join("\n  ")),
         }
     }
 }
@@ -98,7 +84,9 @@ impl std::error::Error for Refusal {}
 
 /// The inputs of a sum, checked: every one a report of the same year and
 /// edition. `problems` lists what makes the sum doubtful (inputs with
-/// errors, an agency counted twice), for the caller to refuse or warn.
+/// errors, an agency counted twice), for the caller to refuse or warn;
+/// `set_aside` what is not counted and why (an earlier sum, the agency
+/// itself, another year).
 #[derive(Debug)]
 pub struct Sources<'a> {
     /// The reports, in input order.
@@ -107,64 +95,108 @@ pub struct Sources<'a> {
     pub year: i32,
     /// What makes the sum doubtful, one line each.
     pub problems: Vec<String>,
+    /// Files not counted, one line each with why.
+    pub set_aside: Vec<String>,
 }
 
-/// Checks that `checked` (at least one input) can be summed.
-pub fn sources(checked: &[Checked]) -> Result<Sources<'_>, Refusal> {
-    // Inputs that are not reports, or have errors.
-    let mut problems: Vec<String> = Vec::new();
-    let mut sources: Vec<Source<'_>> = Vec::new();
+/// Checks that `checked` can be summed into `agency`'s report of `year`
+/// (when not given, the year most sources are of). Earlier sums, reports
+/// of `agency` itself and reports of other years are set aside and listed;
+/// every source that would be summed and cannot be is listed in one
+/// refusal.
+pub fn sources<'a>(
+    checked: &'a [Checked],
+    agency: &str,
+    year: Option<i32>,
+) -> Result<Sources<'a>, Refusal> {
+    let mut set_aside: Vec<String> = Vec::new();
+    let mut blocked: Vec<String> = Vec::new();
+    let mut reports: Vec<&Checked> = Vec::new();
+    let own = super::names::normalize(agency);
     for c in checked {
-        let Some(report) = &c.report else {
-            return Err(Refusal::NotAReport {
-                file: c.file.name(),
-            });
-        };
-        if c.errors() > 0 {
-            problems.push(format!(
-                "{} 有 {} 个错误",
-                visible(&c.file.name()),
-                c.errors()
+        let name = visible(&c.file.name()).into_owned();
+        if is_aggregate_output(&c.file.text) {
+            set_aside.push(format!(
+                "{name}：是 nianbao aggregate 汇总出的文件，不再计入"
             ));
+            continue;
+        }
+        match &c.report {
+            None => blocked.push(format!(
+                "{name}：无法读取为年报数据（运行 nianbao check 查看）"
+            )),
+            Some(r) if super::names::normalize(&r.agency.value) == own => set_aside.push(format!(
+                "{name}：机关就是汇总的机关“{}”（本级的汇总结果？），不计入",
+                excerpt(agency)
+            )),
+            Some(_) => reports.push(c),
+        }
+    }
+    let year = match year {
+        Some(y) => y,
+        None => common_year(&reports)?,
+    };
+    let mut sources: Vec<Source<'a>> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    let due = Edition::for_year(i64::from(year));
+    for c in reports {
+        let Some(r) = &c.report else { continue };
+        let name = visible(&c.file.name()).into_owned();
+        if r.year.value != year {
+            set_aside.push(format!(
+                "{name}：是 {} 年度的，汇总的是 {year} 年度，不计入",
+                r.year.value
+            ));
+            continue;
+        }
+        if r.edition() != due {
+            blocked.push(format!(
+                "{name}：用的是 {} 版格式，{year} 年度应使用 {due} 版；请先改正来源",
+                r.edition()
+            ));
+            continue;
+        }
+        if c.errors() > 0 {
+            problems.push(format!("{name} 有 {} 个错误", c.errors()));
         }
         sources.push(Source {
             name: c.file.name(),
-            report,
+            report: r,
         });
     }
-    // One year and one edition.
-    let first = &sources[0];
-    let (year, edition) = (first.report.year.value, first.report.edition());
-    for s in &sources {
-        let r = s.report;
-        if r.year.value != year {
-            return Err(Refusal::Years {
-                first: (first.name.clone(), year),
-                other: (s.name.clone(), r.year.value),
-            });
-        }
-        if r.edition() != edition {
-            return Err(Refusal::Editions {
-                first: (first.name.clone(), edition),
-                other: (s.name.clone(), r.edition()),
-            });
-        }
+    if !blocked.is_empty() {
+        return Err(Refusal::Blocked(blocked));
     }
-    if year == 0 {
-        return Err(Refusal::NoYear);
-    }
-    if edition != Edition::for_year(i64::from(year)) {
-        return Err(Refusal::WrongEdition {
-            year,
-            found: edition,
-        });
+    if sources.is_empty() {
+        return Err(Refusal::Nothing(set_aside));
     }
     problems.extend(duplicate_agencies(&sources));
     Ok(Sources {
         sources,
         year,
         problems,
+        set_aside,
     })
+}
+
+/// The year most reports are of; a refusal when none is, or none known.
+fn common_year(reports: &[&Checked]) -> Result<i32, Refusal> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for r in reports.iter().filter_map(|c| c.report.as_ref()) {
+        if r.year.value > 0 {
+            *counts.entry(r.year.value).or_default() += 1;
+        }
+    }
+    let most = counts.values().copied().max().ok_or(Refusal::NoYear)?;
+    let top: Vec<i32> = counts
+        .iter()
+        .filter(|(_, n)| **n == most)
+        .map(|(y, _)| *y)
+        .collect();
+    match top.as_slice() {
+        [year] => Ok(*year),
+        _ => Err(Refusal::Years(counts.into_iter().rev().collect())),
+    }
 }
 
 /// The same agency twice would be counted twice: one line per agency that
@@ -486,6 +518,16 @@ fn sum_decimals<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn its_own_output_is_recognized() {
+        assert!(is_aggregate_output(
+            "# 某区2025年度……\n# 由 nianbao aggregate 汇总 3 个数据文件生成：…\n格式: 2021\n"
+        ));
+        assert!(!is_aggregate_output(
+            "格式: 2021\n# 由 nianbao aggregate 汇总 3 个数据文件生成\n"
+        ));
+    }
 
     #[test]
     fn amounts_add_exactly() {

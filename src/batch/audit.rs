@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::batch::summary::{BOM, csv_line};
+use crate::batch::folder::FolderNotes;
+use crate::batch::summary::{self, FIGURE_HEADINGS, Figures};
 use crate::diag::{Diagnostic, Severity};
 use crate::import::{self, Options};
+use crate::model::Edition;
 use crate::preview::inject::escape;
 
 /// One finding of an audited report.
@@ -44,6 +46,14 @@ pub struct Audited {
     pub failure: Option<String>,
     /// Errors and warnings of the import and of the check.
     pub findings: Vec<Finding>,
+    /// The year as a number (0 when not recognized).
+    pub year_value: i32,
+    /// The edition, when the file could be imported.
+    pub edition: Option<Edition>,
+    /// The main figures (empty when the file could not be imported).
+    pub figures: Figures,
+    /// What the roster says of it (empty without a roster).
+    pub roster: String,
 }
 
 impl Audited {
@@ -55,6 +65,38 @@ impl Audited {
     /// Number of warnings.
     pub fn warnings(&self) -> usize {
         self.findings.iter().filter(|f| !f.error).count()
+    }
+
+    /// A report not (yet) read: `file` with nothing known.
+    pub fn unread(file: String, failure: Option<String>) -> Audited {
+        Audited {
+            file,
+            agency: String::new(),
+            year: String::new(),
+            format: String::new(),
+            complete: None,
+            failure,
+            findings: Vec::new(),
+            year_value: 0,
+            edition: None,
+            figures: Figures::default(),
+            roster: String::new(),
+        }
+    }
+
+    /// The first problems in words, errors first, codes with their names.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .failure
+            .iter()
+            .map(|f| format!("无法导入：{f}"))
+            .collect();
+        out.extend(summary::problems(
+            self.findings
+                .iter()
+                .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
+        ));
+        out
     }
 
     /// Findings per rule code.
@@ -95,15 +137,7 @@ fn finding(d: &Diagnostic, place: String) -> Option<Finding> {
 /// Imports and checks one published report. Never fails: a file that
 /// cannot be read is an [`Audited`] with its `failure`.
 pub fn audit(path: &Path, seen: Option<crate::load::FileId>) -> Audited {
-    let mut a = Audited {
-        file: path.display().to_string(),
-        agency: String::new(),
-        year: String::new(),
-        format: String::new(),
-        complete: None,
-        failure: None,
-        findings: Vec::new(),
-    };
+    let mut a = Audited::unread(path.display().to_string(), None);
     let imported = match import::import_walked(path, seen, &Options::default()) {
         Ok(i) => i,
         Err(e) => {
@@ -113,6 +147,9 @@ pub fn audit(path: &Path, seen: Option<crate::load::FileId>) -> Audited {
     };
     let r = &imported.report;
     a.agency = r.agency.value.clone();
+    a.year_value = r.year.value;
+    a.edition = Some(r.edition());
+    a.figures = Figures::of(r);
     if r.year.value > 0 {
         a.year = r.year.value.to_string();
     }
@@ -166,36 +203,90 @@ pub fn frequent(all: &[Audited]) -> Vec<(&'static str, usize)> {
     v
 }
 
-/// `summary.csv`: one row per input, a column per rule code found.
-pub fn csv(all: &[Audited]) -> String {
+/// `summary.csv`: one row per input with its main figures and first
+/// problems, a column per rule code found (headed by the code and its
+/// Chinese name); then a row per file not read and per roster name nobody
+/// submitted for.
+pub fn csv(all: &[Audited], notes: &FolderNotes) -> String {
+    summary::csv_of(&cells(all, notes))
+}
+
+/// The table of `summary.csv` and `summary.xlsx`: headings, then a line
+/// per report, per file not read and per roster name missing.
+pub fn cells(all: &[Audited], notes: &FolderNotes) -> Vec<Vec<String>> {
+    let roster = notes.roster.is_some();
     let mut codes: Vec<&str> = frequent(all).into_iter().map(|(c, _)| c).collect();
     codes.sort_unstable();
-    // Column headings printed for people, not data keys.
-    let mut head: Vec<String> = ["文件", "机关", "年度", "格式", "导入完整", "错误", "警告"]
-        .map(String::from)
-        .to_vec();
-    head.extend(codes.iter().map(|c| c.to_string()));
-    let mut out = String::from(BOM);
-    out.push_str(&csv_line(&head));
+    let mut table = vec![headings(roster, &codes)];
     for a in all {
         let by = a.by_code();
-        let mut row = vec![
-            a.file.clone(),
-            a.agency.clone(),
-            a.year.clone(),
-            a.format.clone(),
-            complete_text(a).to_string(),
-            a.errors().to_string(),
-            a.warnings().to_string(),
-        ];
+        let mut row = fields(a, roster, "；");
         row.extend(
             codes
                 .iter()
                 .map(|c| by.get(c).copied().unwrap_or(0).to_string()),
         );
-        out.push_str(&csv_line(&row));
+        table.push(row);
     }
-    out
+    table.extend(extra_rows(notes, "；"));
+    table
+}
+
+/// The headings of the summary: the file's, the figures, the problems,
+/// the roster's, then one per code in `codes`.
+fn headings(roster: bool, codes: &[&str]) -> Vec<String> {
+    // Column headings printed for people, not data keys.
+    let mut head: Vec<String> = ["文件", "机关", "年度", "格式", "导入完整", "错误", "警告"]
+        .map(String::from)
+        .to_vec();
+    head.extend(FIGURE_HEADINGS.map(String::from));
+    head.push(summary::PROBLEMS_HEADING.into());
+    if roster {
+        head.push(summary::ROSTER_HEADING.into());
+    }
+    head.extend(codes.iter().map(|c| summary::code_name(c)));
+    head
+}
+
+/// A report's fields under [`headings`] (without the code columns).
+fn fields(a: &Audited, roster: bool, joiner: &str) -> Vec<String> {
+    let mut row = vec![
+        a.file.clone(),
+        a.agency.clone(),
+        a.year.clone(),
+        a.format.clone(),
+        complete_text(a).to_string(),
+        a.errors().to_string(),
+        a.warnings().to_string(),
+    ];
+    row.extend(a.figures.fields());
+    row.push(a.problems().join(joiner));
+    if roster {
+        row.push(a.roster.clone());
+    }
+    row
+}
+
+/// The rows after the reports' (files not read, roster names nobody
+/// submitted for), as fields under [`headings`] without the code columns.
+fn extra_rows(notes: &FolderNotes, joiner: &str) -> Vec<Vec<String>> {
+    let roster = notes.roster.is_some();
+    notes
+        .extra_rows()
+        .into_iter()
+        .map(|r| {
+            let mut row = vec![r.file, r.agency];
+            row.extend(std::iter::repeat_n(
+                String::new(),
+                5 + FIGURE_HEADINGS.len(),
+            ));
+            row.push(r.problems.join(joiner));
+            if roster {
+                row.push(r.roster);
+            }
+            row
+        })
+        .collect()
 }
 
 fn complete_text(a: &Audited) -> &'static str {
@@ -223,7 +314,9 @@ rows.sort(function(x,y){var a=x.cells[i].textContent,c=y.cells[i].textContent;\
 var na=parseFloat(a),nc=parseFloat(c);var r=(!isNaN(na)&&!isNaN(nc))?na-nc:a.localeCompare(c,'zh');\
 return asc?r:-r;});rows.forEach(function(r){b.appendChild(r);});});});";
 
-fn page(title: &str, body: &str, script: bool) -> String {
+/// A self-contained page: `body` under `title`, the summaries' style, and
+/// with `script` the click-to-sort script for its tables.
+pub fn page(title: &str, body: &str, script: bool) -> String {
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}",
@@ -236,9 +329,11 @@ fn page(title: &str, body: &str, script: bool) -> String {
     s
 }
 
-/// `summary.html`: the sortable table and the chart of the most frequent
-/// findings.
-pub fn summary_html(all: &[Audited]) -> String {
+/// `summary.html`: the roster's account, the chart of the most frequent
+/// findings, the sortable table (figures, first problems, errors first),
+/// then the files not read and the notes.
+pub fn summary_html(all: &[Audited], notes: &FolderNotes) -> String {
+    let roster = notes.roster.is_some();
     let mut body = String::new();
     let with_errors = all
         .iter()
@@ -250,41 +345,52 @@ pub fn summary_html(all: &[Audited]) -> String {
         all.len(),
         with_errors
     );
+    if let Some((names, rec)) = &notes.roster {
+        body.push_str("<h2>名单核对</h2>\n<ul>\n");
+        for line in rec.lines(names) {
+            let _ = writeln!(body, "<li>{}</li>", escape(&line));
+        }
+        body.push_str("</ul>\n");
+    }
     body.push_str(&chart(&frequent(all)));
-    body.push_str(
-        "<table>\n<thead><tr><th>文件</th><th>机关</th><th>年度</th><th>格式</th>\
-<th>导入完整</th><th>错误</th><th>警告</th><th>主要问题</th></tr></thead>\n<tbody>\n",
-    );
+    body.push_str("<table>\n<thead><tr>");
+    for h in headings(roster, &[]) {
+        let _ = write!(body, "<th>{}</th>", escape(&h));
+    }
+    body.push_str("</tr></thead>\n<tbody>\n");
     for (i, a) in all.iter().enumerate() {
-        let mut top: Vec<(&str, usize)> = a.by_code().into_iter().collect();
-        top.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
-        let top: Vec<String> = top
-            .iter()
-            .take(3)
-            .map(|(c, n)| format!("{c}×{n}"))
-            .collect();
-        let _ = writeln!(
-            body,
-            "<tr{}><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-<td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            if a.errors() > 0 || a.failure.is_some() {
-                " class=\"bad\""
-            } else {
-                ""
-            },
-            page_name(i),
-            escape(&a.file),
-            escape(&a.agency),
-            escape(&a.year),
-            escape(&a.format),
-            complete_text(a),
-            a.errors(),
-            a.warnings(),
-            escape(&top.join("，"))
-        );
+        let bad = a.errors() > 0 || a.failure.is_some() || !a.roster.is_empty();
+        let mut cells = fields(a, roster, "\n");
+        cells[0] = format!("<a href=\"{}\">{}</a>", page_name(i), escape(&a.file));
+        row_html(&mut body, bad, &cells, 1);
+    }
+    for extra in extra_rows(notes, "\n") {
+        row_html(&mut body, true, &extra, 0);
     }
     body.push_str("</tbody>\n</table>\n");
+    for note in &notes.notes {
+        let _ = writeln!(body, "<p>说明：{}</p>", escape(note));
+    }
     page("年度报告审查汇总", &body, true)
+}
+
+/// One table row; cells before `from` are HTML already, the others text.
+fn row_html(body: &mut String, bad: bool, cells: &[String], from: usize) {
+    let _ = write!(body, "<tr{}>", if bad { " class=\"bad\"" } else { "" });
+    for (i, cell) in cells.iter().enumerate() {
+        let numeric = (5..=12).contains(&i);
+        let text = if i < from {
+            cell.clone()
+        } else {
+            escape(cell).replace('\n', "<br>")
+        };
+        let _ = write!(
+            body,
+            "<td{}>{text}</td>",
+            if numeric { " class=\"n\"" } else { "" }
+        );
+    }
+    body.push_str("</tr>\n");
 }
 
 /// A horizontal bar chart (inline SVG) of the ten most frequent codes.
@@ -294,7 +400,7 @@ fn chart(freq: &[(&'static str, usize)]) -> String {
         return "<p>没有发现问题。</p>\n".into();
     }
     let max = top.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
-    let (bar_h, left, width) = (22, 150, 400);
+    let (bar_h, left, width) = (22, 380, 400);
     let height = top.len() * bar_h + 10;
     let mut s = format!(
         "<h2>最常见的问题</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" role=\"img\" aria-label=\"最常见的问题\">\n",
@@ -308,7 +414,7 @@ fn chart(freq: &[(&'static str, usize)]) -> String {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"#c0392b\"/><text x=\"{}\" y=\"{}\">{n}</text>",
             left - 6,
             y + 15,
-            escape(code),
+            escape(&chart_label(code)),
             bar_h - 6,
             left + w + 4,
             y + 15
@@ -316,6 +422,16 @@ fn chart(freq: &[(&'static str, usize)]) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// A code and the start of its Chinese name, short enough for the chart.
+fn chart_label(code: &str) -> String {
+    let name = summary::code_name(code);
+    if name.chars().count() > 26 {
+        name.chars().take(25).collect::<String>() + "…"
+    } else {
+        name
+    }
 }
 
 /// The page of one report: its findings.
@@ -339,12 +455,14 @@ pub fn report_html(a: &Audited) -> String {
         body.push_str("<p>没有发现问题。</p>\n");
     } else {
         body.push_str("<table>\n<thead><tr><th>级别</th><th>代码</th><th>位置</th><th>说明</th></tr></thead>\n<tbody>\n");
-        for f in &a.findings {
+        let mut findings: Vec<&Finding> = a.findings.iter().collect();
+        findings.sort_by_key(|f| !f.error);
+        for f in findings {
             let _ = writeln!(
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 if f.error { "错误" } else { "警告" },
-                escape(f.code),
+                escape(&summary::code_name(f.code)),
                 escape(&f.place),
                 escape(&f.message)
             );
@@ -360,21 +478,36 @@ mod tests {
 
     #[test]
     fn pages_escape_input_text() {
-        let a = Audited {
-            file: "<script>x</script>.html".into(),
-            agency: "\"机关\"&".into(),
-            year: "2024".into(),
-            format: "网页，2021 版".into(),
-            complete: Some(true),
-            failure: None,
-            findings: vec![Finding {
+        let mut a = Audited::unread("<script>x</script>.html".into(), None);
+        a.agency = "\"机关\"&".into();
+        a.year = "2024".into();
+        a.format = "网页，2021 版".into();
+        a.complete = Some(true);
+        a.findings = vec![
+            Finding {
+                code: "PREV",
+                error: false,
+                place: String::new(),
+                message: "w".into(),
+            },
+            Finding {
                 code: "T3-BAL",
                 error: true,
                 place: String::new(),
                 message: "<b>".into(),
-            }],
+            },
+        ];
+        let notes = FolderNotes {
+            passed_over: vec![("a.doc".into(), "旧版 Word".into())],
+            ..FolderNotes::default()
         };
-        let html = summary_html(std::slice::from_ref(&a)) + &report_html(&a);
+        let html = summary_html(std::slice::from_ref(&a), &notes) + &report_html(&a);
+        // Errors come first in the problems, with the code's name.
+        let errors_at = html.find("错误 T3-BAL（").unwrap();
+        assert!(errors_at < html.find("警告 PREV（").unwrap());
+        assert!(html.contains("未读取：旧版 Word"));
+        let csv = csv(std::slice::from_ref(&a), &notes);
+        assert!(csv.contains(",未读取：旧版 Word\r\n"), "{csv}");
         assert!(!html.contains("<script>x"));
         assert!(!html.contains("<b>"));
         assert!(html.contains("&lt;script&gt;"));

@@ -3,6 +3,10 @@
 
 pub mod aggregate;
 pub mod audit;
+pub mod folder;
+pub mod names;
+pub mod previous;
 pub mod progress;
+pub mod roster;
 pub mod summary;
 pub mod walk;

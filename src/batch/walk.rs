@@ -36,6 +36,10 @@ pub struct Found {
     /// Folders inside those given that could not be listed, with the
     /// Chinese reason: reported, and the walk goes on.
     pub unreadable_dirs: Vec<(PathBuf, String)>,
+    /// Regular files in the folders that the command does not read (not
+    /// system files such as `Thumbs.db`): listed with [`advice`], never
+    /// left out silently.
+    pub passed_over: Vec<PathBuf>,
 }
 
 impl Found {
@@ -53,7 +57,79 @@ impl Found {
         self.subdirs.retain(|_| *flags.next().unwrap());
         let mut flags = kept.iter();
         self.ids.retain(|_| *flags.next().unwrap());
+        self.passed_over.retain(|f| keep(f));
     }
+}
+
+/// What a command reads from a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Data files: `check`, `build`, `aggregate`.
+    DataFiles,
+    /// Published reports: `audit`.
+    Published,
+}
+
+/// Why a file passed over by the walk was not read and what to do, in
+/// Chinese, for a command reading `reading`.
+pub fn advice(path: &Path, reading: Reading) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some(open) = name.strip_prefix("~$") {
+        return format!(
+            "Excel/WPS 打开“{open}”时留下的临时文件，不是数据；关闭那个文件后它会消失（不必报送）"
+        );
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let published = "已公布的年报或文档：";
+    match (ext.as_str(), reading) {
+        ("yaml" | "yml", Reading::Published) => {
+            "数据文件：audit 只审查已公布的年报；数据文件用 nianbao check 校验".into()
+        }
+        ("docx" | "pdf" | "htm" | "html" | "shtml" | "txt" | "md", Reading::DataFiles) => format!(
+            "{published}check、build、aggregate 只读数据文件（.yaml、.yml、.xlsx）；\
+             审查已公布的年报用 nianbao audit，转成数据文件用 nianbao import {name}"
+        ),
+        ("doc" | "wps" | "rtf", Reading::DataFiles) => {
+            "旧版 Word/WPS 文档：在 Word 或 WPS 中“另存为”Word 文档（.docx），\
+             再用 nianbao import 转成数据文件（或 nianbao audit 审查）"
+                .into()
+        }
+        ("doc" | "wps" | "rtf", Reading::Published) => {
+            "旧版 Word/WPS 文档：在 Word 或 WPS 中“另存为”Word 文档（.docx）后再审查".into()
+        }
+        ("xls" | "et" | "ods", _) => {
+            "旧版 Excel/WPS 表格：在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后放回".into()
+        }
+        ("zip" | "rar" | "7z", _) => "压缩包：请先解压，再处理其中的文件".into(),
+        ("jpg" | "jpeg" | "png" | "tif" | "tiff" | "bmp" | "gif", _) => {
+            "图片（扫描件？）：读不出数字；请向报送单位要数据文件或带文字层的文档".into()
+        }
+        ("ofd", _) => "OFD 版式文件：读不出；请另存为 PDF 或要 Word 文档".into(),
+        ("csv", _) => "CSV 表格：不是年报数据文件，未读取".into(),
+        (_, Reading::DataFiles) => {
+            "不是数据文件（.yaml、.yml、.xlsx），未读取；确是年报数据的，改回 .yaml 扩展名".into()
+        }
+        (_, Reading::Published) => {
+            "不是 audit 能读的格式（.txt、.html、.docx、.pdf、.xlsx），未审查".into()
+        }
+    }
+}
+
+/// Files of the system or of a file manager, not of anyone's work:
+/// neither read nor listed.
+fn is_system_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.')
+            || n.eq_ignore_ascii_case("Thumbs.db")
+            || n.eq_ignore_ascii_case("desktop.ini")
+    })
 }
 
 /// Whether a file name is a data file's (`.yaml`, `.yml` or a workbook's
@@ -238,6 +314,8 @@ fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(),
             if found.files.len() > MAX_FILES {
                 return Err(too_many());
             }
+        } else if kind.is_file() && !is_system_file(path) {
+            found.passed_over.push(path.to_path_buf());
         }
     }
     Ok(())
@@ -284,6 +362,35 @@ mod tests {
         );
         assert_eq!(notepad_name(Path::new("a/2025.txt")), None);
         assert_eq!(notepad_name(Path::new(".txt")), None);
+    }
+
+    #[test]
+    fn files_not_read_are_listed_with_advice() {
+        let tmp = crate::testutil::TempDir::new("walk-passed");
+        for name in [
+            "a.yaml",
+            "b.docx",
+            "c.doc",
+            "~$d.xlsx",
+            "Thumbs.db",
+            ".hidden",
+            "e.zip",
+        ] {
+            std::fs::write(tmp.0.join(name), "").unwrap();
+        }
+        let found = expand(std::slice::from_ref(&tmp.0)).unwrap();
+        let names: Vec<_> = found
+            .passed_over
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["b.docx", "c.doc", "e.zip", "~$d.xlsx"]);
+        let a = |n: &str, r| advice(Path::new(n), r);
+        assert!(a("x/b.docx", Reading::DataFiles).contains("nianbao import b.docx"));
+        assert!(a("c.doc", Reading::DataFiles).contains("另存为"));
+        assert!(a("~$d.xlsx", Reading::DataFiles).contains("打开“d.xlsx”"));
+        assert!(a("a.yaml", Reading::Published).contains("nianbao check"));
+        assert!(a("x.bin", Reading::DataFiles).contains("不是数据文件"));
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct BuildPlan {
     pub fonts: FontChoice,
     /// A folder whose files replace the built-in templates of the same name.
     pub templates: Option<PathBuf>,
+    /// Whether outputs are named after the report's agency and year
+    /// (`淄博市张店区审计局-2025.pdf`) rather than after the data file.
+    pub name_by_agency: bool,
 }
 
 impl Default for BuildPlan {
@@ -65,11 +68,24 @@ impl Default for BuildPlan {
             draft: false,
             fonts: FontChoice::default(),
             templates: None,
+            name_by_agency: false,
         }
     }
 }
 
 impl BuildPlan {
+    /// The name, without extension, of the outputs of `report` read from
+    /// `file`: the data file's name, or with [`BuildPlan::name_by_agency`]
+    /// the agency's and year (the file's when either is unknown).
+    pub fn stem(&self, file: &Path, report: &crate::model::Report) -> String {
+        let agency = report.agency.value.trim();
+        if self.name_by_agency && !agency.is_empty() && report.year.value > 0 {
+            crate::batch::names::file_stem(agency, report.year.value)
+        } else {
+            super::output_stem(file)
+        }
+    }
+
     /// The plan of the preview: HTML only, with these templates; a report
     /// with errors is always shown, as a draft.
     pub fn preview(templates: Option<PathBuf>) -> BuildPlan {

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use crate::render::templates::Templates;
 
+use super::BuildError;
 use super::plan::{BuildPlan, Format};
-use super::{BuildError, output_stem};
 use crate::model::Report;
 use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
@@ -41,7 +41,7 @@ impl BuildPlan {
     ) -> Result<Vec<Output>, BuildError> {
         let doc = self.document(report, draft, tera)?;
         // Render everything first, so a failure writes nothing.
-        let stem = output_stem(file);
+        let stem = self.stem(file, report);
         let formats = self.formats();
         // The formats are rendered side by side: Markdown and HTML take the
         // core the PDF's serial steps leave free.

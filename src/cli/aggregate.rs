@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
 use crate::batch::aggregate::{self, Sources};
-use crate::batch::walk;
+use crate::batch::roster::{self, Submission};
+use crate::batch::walk::{self, Reading};
 use crate::check::{Checked, check_walked};
 use crate::diag::{excerpt, visible};
 use crate::output;
@@ -15,8 +16,9 @@ use crate::output;
 示例：
   nianbao aggregate 各部门/ --agency 淄博市张店区人民政府 -o 2024-张店区.yaml
 
-各来源须为同一年度、同一格式；有错误的来源和重复的机关须加 --force 才汇总。
-某格在任一来源中未填（~）时，合计也写作 ~，文件开头注明来自哪些来源。")]
+汇总多数来源所属的年度（或 --year 指定的年度）；其他年度的文件、以前汇总出的文件、机关就是
+--agency 的文件列出，不计入。无法读取或格式版本不对的来源一次全部列出；有错误的来源和
+重复的机关须加 --force 才汇总。某格在任一来源中未填（~）时，合计也写作 ~，文件开头注明来自哪些来源。")]
 pub struct Args {
     /// 要汇总的数据文件（YAML）或目录，可以有多个
     #[arg(required = true, value_name = "文件或目录")]
@@ -33,37 +35,49 @@ pub struct Args {
     /// 来源有错误或机关重复时仍然汇总；输出文件已存在时覆盖
     #[arg(long)]
     force: bool,
+    /// 汇总的年度（默认：多数来源所属的年度）；其他年度的文件列出，不计入
+    #[arg(long, value_name = "年份")]
+    year: Option<i32>,
+    /// 应报送单位的名单（.txt 每行一个单位，或 .csv、.xlsx 中“单位名称”一列）：汇总前列出未报送、重复报送、名称不一致的单位
+    #[arg(long, value_name = "名单")]
+    roster: Option<PathBuf>,
 }
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
     let agency = super::agency_name(&args.agency)?;
-    let found = walk::expand(&args.files)?;
-    for (dir, message) in &found.empty_dirs {
-        eprintln!("nianbao: 注意：{}：{message}", dir.display());
-    }
-    // A folder of sources that cannot be read would leave the sum short.
-    if let Some((dir, reason)) = found.unreadable_dirs.first() {
-        return Err(Error::io(format!(
-            "未汇总：{}：无法读取目录：{reason}",
-            dir.display()
-        )));
-    }
-    for note in &found.skipped {
-        eprintln!("nianbao: 注意：{}", visible(note));
-    }
-    if found.files.is_empty() {
-        return Err(Error::usage("没有找到要汇总的数据文件"));
-    }
+    let found = walked(&args.files)?;
+    let roster = args
+        .roster
+        .as_deref()
+        .map(roster::read)
+        .transpose()
+        .map_err(Error::usage)?;
     let mut checked: Vec<Checked> = Vec::new();
+    let mut unreadable: Vec<String> = Vec::new();
     for (path, seen) in found.walked() {
-        checked.push(check_walked(path, seen, None)?);
+        match check_walked(path, seen, None) {
+            Ok(c) => checked.push(c),
+            Err(e) => unreadable.push(e.to_string()),
+        }
+    }
+    let result = aggregate::sources(&checked, agency, args.year);
+    // Every source that stops the sum is named, all in one run.
+    if !unreadable.is_empty() {
+        return Err(unreadable_sources(unreadable, &result));
     }
     let Sources {
         sources,
         year,
         problems,
-    } = aggregate::sources(&checked)?;
+        set_aside,
+    } = result?;
+    for line in &set_aside {
+        eprintln!("nianbao: 注意：未计入 {line}");
+    }
+    if let Some(roster) = &roster {
+        print_roster(roster, &sources, year);
+    }
     if !problems.is_empty() {
         let list = problems.join("\n  ");
         if !args.force {
@@ -127,6 +141,67 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     eprintln!("填写成文日期和正文后运行：nianbao check {}", out.display());
     Ok(Status::Clean)
+}
+
+/// The error for sources that cannot be read, naming with them those
+/// that cannot be summed.
+fn unreadable_sources(
+    mut lines: Vec<String>,
+    result: &Result<Sources<'_>, aggregate::Refusal>,
+) -> Error {
+    if let Err(aggregate::Refusal::Blocked(more)) = result {
+        lines.extend(more.iter().cloned());
+    }
+    Error::io(format!(
+        "未汇总：{} 个来源无法读取或无法汇总：\n  {}",
+        lines.len(),
+        lines.join("\n  ")
+    ))
+}
+
+/// The roster's account of the sources summed, on stderr.
+fn print_roster(roster: &roster::Roster, sources: &[aggregate::Source<'_>], year: i32) {
+    let files: Vec<Submission> = sources
+        .iter()
+        .map(|s| Submission {
+            file: s.name.clone(),
+            agency: s.report.agency.value.clone(),
+            year: s.report.year.value,
+            edition: Some(s.report.edition()),
+        })
+        .collect();
+    for line in roster::reconcile(roster, &files, Some(year)).lines(roster) {
+        eprintln!("nianbao: 名单核对：{line}");
+    }
+}
+
+/// The data files of `files`, what was passed over said on stderr; a
+/// folder that cannot be read stops the sum, which would be short.
+fn walked(files: &[PathBuf]) -> Result<walk::Found, Error> {
+    let found = walk::expand(files)?;
+    for (dir, message) in &found.empty_dirs {
+        eprintln!("nianbao: 注意：{}：{message}", dir.display());
+    }
+    if let Some((dir, reason)) = found.unreadable_dirs.first() {
+        return Err(Error::io(format!(
+            "未汇总：{}：无法读取目录：{reason}",
+            dir.display()
+        )));
+    }
+    for note in &found.skipped {
+        eprintln!("nianbao: 注意：{}", visible(note));
+    }
+    for path in &found.passed_over {
+        eprintln!(
+            "nianbao: 注意：未读取 {}：{}",
+            visible(&path.display().to_string()),
+            walk::advice(path, Reading::DataFiles)
+        );
+    }
+    if found.files.is_empty() {
+        return Err(Error::usage("没有找到要汇总的数据文件"));
+    }
+    Ok(found)
 }
 
 /// `--prev` as written into the result: relative to the output's folder.

@@ -38,6 +38,13 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
     for (dir, message) in &found.empty_dirs {
         eprintln!("nianbao: 注意：{}：{message}", dir.display());
     }
+    for path in &found.passed_over {
+        eprintln!(
+            "nianbao: 注意：未读取 {}：{}",
+            crate::diag::visible(&path.display().to_string()),
+            walk::advice(path, walk::Reading::DataFiles)
+        );
+    }
     for (dir, reason) in &found.unreadable_dirs {
         eprintln!(
             "nianbao: 错误：{}：无法读取目录：{reason}（其中的文件未生成）",
@@ -64,7 +71,7 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
     let mut jobs: Vec<(&Path, Option<FileId>, PathBuf, Option<String>)> = Vec::new();
     for ((file, seen), sub) in found.walked().zip(&found.subdirs) {
         let dir = plan.out_dir.join(sub);
-        let key = dir.join(output_stem(file));
+        let key = dir.join(stem(plan, file, seen));
         let clash = claimed.get(&key).map(|first| {
             format!(
                 "输出文件名与 {} 相同（都是 {}.*），未生成；请改名或分开生成",
@@ -111,6 +118,19 @@ pub(super) fn run(plan: &BuildPlan, files: &[PathBuf]) -> Outcome {
         )));
     }
     Ok(status)
+}
+
+/// The name of `file`'s outputs as the plan names them; for names by
+/// agency the file is read here, before the builds, so that two files of
+/// the same agency are seen to clash.
+fn stem(plan: &BuildPlan, file: &Path, seen: Option<FileId>) -> String {
+    if plan.name_by_agency
+        && let Ok(loaded) = crate::load::load_walked(file, seen)
+        && let Some(report) = &loaded.report
+    {
+        return plan.stem(file, report);
+    }
+    output_stem(file)
 }
 
 /// Prints what each file's build printed, a line for each file that was not

@@ -108,6 +108,9 @@ pub struct Args {
     /// 随附字体所在的目录（默认自动查找 fonts/）
     #[arg(long, value_name = "目录")]
     font_dir: Option<PathBuf>,
+    /// 输出文件按“机关-年度”命名（如 淄博市张店区审计局-2025.pdf），而不按数据文件名；成批生成各单位报送的同名文件（都叫 2025.yaml）时使用
+    #[arg(long)]
+    name_by_agency: bool,
     /// 生成后用默认程序打开结果：网页（没有网页时打开 PDF）；多个文件时打开输出目录
     #[arg(long)]
     open: bool,
@@ -146,6 +149,7 @@ impl Args {
                 overrides: self.fonts.clone(),
             },
             templates: self.templates.clone(),
+            name_by_agency: self.name_by_agency,
         }
     }
 }

@@ -1,13 +1,17 @@
 //! `nianbao check`: validate data files.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
 use super::{Error, Outcome, Status, color_stdout};
-use crate::batch::summary::{self, Row};
-use crate::check::{Checked, check_walked};
+use crate::batch::folder::{self, FolderNotes};
+use crate::batch::previous::{Lookup, PreviousFolder};
+use crate::batch::roster::{self, Roster, Submission};
+use crate::batch::summary::{self, Encoding, Row};
+use crate::batch::walk::{self, Reading};
+use crate::check::{Checked, check_loaded};
 use crate::diag::{Diagnostic, Severity, codes, human, json};
 use crate::source::SourceFile;
 
@@ -20,8 +24,12 @@ pub(crate) enum Format {
     Short,
     /// 一个 JSON 对象，便于程序处理
     Json,
-    /// 汇总表（CSV，UTF-8 带 BOM），每个文件一行，可用 Excel、WPS 打开
+    /// 汇总表（CSV，UTF-8 带 BOM），每个文件一行：主要数字和主要问题，可用 Excel、WPS 打开
     Csv,
+    /// 汇总表（单个 HTML 网页，可排序），内容同 csv，可发回各单位或打印
+    Html,
+    /// 汇总表（Excel 工作簿），内容同 csv；任何表格软件打开都不会乱码。须重定向到文件：> 汇总.xlsx
+    Xlsx,
 }
 
 /// Arguments of `nianbao check`.
@@ -31,11 +39,20 @@ pub struct Args {
     #[arg(required = true, value_name = "文件或目录")]
     files: Vec<PathBuf>,
     /// 上年的数据文件，用于跨年度检查（优先于文件中的“上年数据”）
-    #[arg(long, value_name = "上年文件")]
+    #[arg(long, value_name = "上年文件", conflicts_with = "prev_dir")]
     prev: Option<PathBuf>,
-    /// 输出格式：human 逐条说明（默认，多个文件时末尾附汇总表），short 每条一行，json 供程序读取，csv 汇总表
+    /// 去年各单位数据文件所在的目录：按“机关”名称（相近的名称也认）为每个文件找到去年的文件，做跨年度检查
+    #[arg(long, value_name = "去年目录")]
+    prev_dir: Option<PathBuf>,
+    /// 应报送单位的名单（.txt 每行一个单位，或 .csv、.xlsx 中“单位名称”一列）：列出未报送、重复报送、年度或格式不符、名称与名单不一致的单位
+    #[arg(long, value_name = "名单")]
+    roster: Option<PathBuf>,
+    /// 输出格式：human 逐条说明（默认，多个文件时末尾附汇总表），short 每条一行，json 供程序读取，csv 汇总表，html 汇总网页
     #[arg(long, value_enum, default_value = "human", value_name = "格式")]
     format: Format,
+    /// csv 汇总表的字符编码：utf-8（带 BOM，默认）或 gb18030（GBK，供只认 GBK 的软件）
+    #[arg(long, value_enum, default_value = "utf-8", value_name = "编码")]
+    encoding: Encoding,
 }
 
 /// Runs the command.
@@ -50,10 +67,14 @@ pub(crate) fn run(args: Args) -> Outcome {
             prev.display()
         )));
     }
-    let found = crate::batch::walk::expand(&args.files)?;
-    for note in &found.skipped {
-        eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
+    if args.format == Format::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error::usage(
+            "工作簿不能显示在屏幕上；请重定向到文件：nianbao check 目录 --format xlsx > 汇总.xlsx",
+        ));
     }
+    let roster = args.roster.as_deref().map(read_roster).transpose()?;
+    let previous = args.prev_dir.as_deref().map(read_previous).transpose()?;
+    let found = walk::expand(&args.files)?;
     // A folder without data files is listed like an unreadable file: it
     // must not pass as checked.
     for (dir, message) in found.empty_dirs.iter().chain(&found.unreadable_dirs) {
@@ -65,9 +86,20 @@ pub(crate) fn run(args: Args) -> Outcome {
         });
     }
     let many = found.files.len() > 1 || args.files.iter().any(|p| p.is_dir());
+    let mut notes = FolderNotes {
+        passed_over: found
+            .passed_over
+            .iter()
+            .map(|p| (p.display().to_string(), walk::advice(p, Reading::DataFiles)))
+            .collect(),
+        ..FolderNotes::default()
+    };
+    // Walk notes (a `.yaml.txt` name) belong with the summary of a folder.
+    notes.notes.extend(found.skipped.iter().cloned());
+    let mut prev_account = PrevAccount::default();
     for (path, seen) in found.walked() {
-        match check_walked(path, seen, args.prev.as_deref()) {
-            Ok(c) => checked.push(c),
+        let loaded = match crate::load::load_walked(path, seen) {
+            Ok(loaded) => loaded,
             Err(e) => {
                 // Listed like any other file, so that neither the summary
                 // nor a program reading the JSON mistakes it for a pass.
@@ -77,11 +109,43 @@ pub(crate) fn run(args: Args) -> Outcome {
                     report: None,
                     diagnostics: vec![Diagnostic::error(codes::IO, e.message)],
                 });
+                continue;
             }
+        };
+        let prev = match (&args.prev, &previous) {
+            (Some(p), _) => Some(p.clone()),
+            (None, Some(folder)) => prev_account.lookup(folder, &loaded),
+            (None, None) => None,
+        };
+        let mut c = check_loaded(loaded, prev.as_deref());
+        if many && prev.is_none() {
+            prev_account.set_aside_missing(&mut c);
         }
+        checked.push(c);
+    }
+    notes.notes.extend(prev_account.notes(previous.as_ref()));
+    let mut rows: Vec<Row> = checked.iter().map(Row::of).collect();
+    if let Some(roster) = roster {
+        let rec = roster::reconcile(&roster, &submissions(&checked), None);
+        for (row, said) in rows.iter_mut().zip(&rec.per_file) {
+            row.roster.clone_from(said);
+        }
+        notes.roster = Some((roster, rec));
     }
     let errors: usize = checked.iter().map(Checked::errors).sum();
-    super::quiet_pipe(print(&checked, args.format, many))?;
+    let out = Output {
+        format: args.format,
+        encoding: args.encoding,
+        many,
+    };
+    // The human and HTML summaries of a folder carry these; elsewhere they
+    // go to stderr.
+    if !matches!(args.format, Format::Human | Format::Html) || !many {
+        for line in notes.lines() {
+            eprintln!("nianbao: 注意：{line}");
+        }
+    }
+    super::quiet_pipe(print(&checked, rows, &notes, &out))?;
     if !unreadable.is_empty() {
         // Listed with the other files on stdout too; stderr names them
         // again, since a tool failure belongs there.
@@ -97,11 +161,157 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
 }
 
-/// Prints the findings of every file in `format` to stdout; `many` adds
-/// the summary table to the human format.
-fn print(checked: &[Checked], format: Format, many: bool) -> std::io::Result<()> {
+/// `--roster`, read.
+fn read_roster(path: &Path) -> Result<Roster, Error> {
+    roster::read(path).map_err(Error::usage)
+}
+
+/// `--prev-dir`, read.
+fn read_previous(dir: &Path) -> Result<PreviousFolder, Error> {
+    if !dir.is_dir() {
+        return Err(Error::usage(format!(
+            "{}：去年的目录不存在或不是目录",
+            dir.display()
+        )));
+    }
+    Ok(PreviousFolder::read(dir)?)
+}
+
+/// The files as the roster sees them.
+fn submissions(checked: &[Checked]) -> Vec<Submission> {
+    checked
+        .iter()
+        .map(|c| Submission {
+            file: c.file.name(),
+            agency: c
+                .report
+                .as_ref()
+                .map_or(String::new(), |r| r.agency.value.clone()),
+            year: c.report.as_ref().map_or(0, |r| r.year.value),
+            edition: c.report.as_ref().map(|r| r.edition()),
+        })
+        .collect()
+}
+
+/// What the run learned about last year's files, said once at the end.
+#[derive(Debug, Default)]
+struct PrevAccount {
+    /// Files whose `上年数据` names a file that is not there, with that path.
+    missing_written: Vec<(String, String)>,
+    /// Files `--prev-dir` has no file for.
+    not_found: Vec<String>,
+    /// Files matched to last year's by a near name: file, last year's, why.
+    near: Vec<(String, String, String)>,
+}
+
+/// How many files a note names before “等”.
+const NAMED_IN_NOTE: usize = 5;
+
+impl PrevAccount {
+    /// Last year's file for `loaded` in `folder`.
+    fn lookup(&mut self, folder: &PreviousFolder, loaded: &crate::load::Loaded) -> Option<PathBuf> {
+        let report = loaded.report.as_ref()?;
+        match folder.find(&report.agency.value, report.year.value) {
+            Lookup::Found(p) => Some(p),
+            Lookup::Near(p, why) => {
+                self.near
+                    .push((loaded.file.name(), p.display().to_string(), why));
+                Some(p)
+            }
+            Lookup::Missing => {
+                self.not_found.push(loaded.file.name());
+                None
+            }
+        }
+    }
+
+    /// Takes out of `c` the warning that its `上年数据` file is not there
+    /// (a file made with `new --from` sent without last year's): one note
+    /// for the run says it instead.
+    fn set_aside_missing(&mut self, c: &mut Checked) {
+        let Some(written) = c.report.as_ref().and_then(|r| r.previous.as_ref()) else {
+            return;
+        };
+        let path = crate::check::previous_path(&c.file, &written.value);
+        if path.exists() {
+            return;
+        }
+        let before = c.diagnostics.len();
+        c.diagnostics
+            .retain(|d| !(d.code == codes::PREV && d.span == Some(written.span)));
+        if c.diagnostics.len() < before {
+            self.missing_written
+                .push((c.file.name(), written.value.clone()));
+        }
+    }
+
+    /// The notes for the end of the run.
+    fn notes(&self, folder: Option<&PreviousFolder>) -> Vec<String> {
+        let named = |files: &mut dyn Iterator<Item = String>, n: usize| {
+            let mut list: Vec<String> = files.take(NAMED_IN_NOTE).collect();
+            if n > NAMED_IN_NOTE {
+                list.push(format!("等 {n} 个"));
+            }
+            list.join("、")
+        };
+        let mut notes = Vec::new();
+        if !self.missing_written.is_empty() {
+            let n = self.missing_written.len();
+            notes.push(format!(
+                "{n} 个文件写有“上年数据”，但所指的上年文件不在（{}）：这些文件未做跨年度检查（上年结转等）。\
+                 请各单位把去年的数据文件一并报送，或加 --prev-dir 去年的目录，按机关名称对应",
+                named(
+                    &mut self
+                        .missing_written
+                        .iter()
+                        .map(|(f, p)| format!("{f} → {p}")),
+                    n
+                )
+            ));
+        }
+        if let Some(folder) = folder {
+            if !self.not_found.is_empty() {
+                let n = self.not_found.len();
+                notes.push(format!(
+                    "去年的目录（{} 个数据文件）中没有 {n} 个文件的机关上一年度的文件，未做跨年度检查：{}",
+                    folder.len(),
+                    named(&mut self.not_found.iter().cloned(), n)
+                ));
+            }
+            for (file, prev, why) in &self.near {
+                notes.push(format!(
+                    "{file} 按相近的机关名称对上去年的 {prev}（{why}），请核对是否同一单位"
+                ));
+            }
+            notes.extend(
+                folder
+                    .unreadable
+                    .iter()
+                    .map(|u| format!("去年的目录中无法读取：{u}")),
+            );
+        }
+        notes
+    }
+}
+
+/// How the results are printed.
+struct Output {
+    format: Format,
+    encoding: Encoding,
+    many: bool,
+}
+
+/// Prints the findings of every file in the format asked to stdout; a
+/// folder run adds the summary table and the notes on the folder to the
+/// human format.
+fn print(
+    checked: &[Checked],
+    mut rows: Vec<Row>,
+    notes: &FolderNotes,
+    out: &Output,
+) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    match format {
+    match out.format {
         Format::Json => {
             let fills: Vec<_> = checked
                 .iter()
@@ -127,19 +337,26 @@ fn print(checked: &[Checked], format: Format, many: bool) -> std::io::Result<()>
             }
         }
         Format::Csv => {
-            let rows: Vec<Row> = checked.iter().map(Row::of).collect();
-            write!(stdout, "{}", summary::csv(&rows))?;
+            rows.extend(notes.extra_rows());
+            let csv = summary::csv(&rows, notes.roster.is_some());
+            stdout.write_all(&out.encoding.encode(&csv))?;
+        }
+        Format::Html => {
+            write!(stdout, "{}", folder::check_html(&rows, notes))?;
+        }
+        Format::Xlsx => {
+            rows.extend(notes.extra_rows());
+            let table = summary::cells(&rows, notes.roster.is_some());
+            stdout.write_all(&crate::xlsx::table_workbook("校验汇总", &table))?;
         }
         Format::Human => {
             let color = color_stdout();
             // The counts are of what is shown: the empty cells of a table
             // are one finding, as condensed, not one per row.
             let (mut shown_errors, mut shown_warnings) = (0, 0);
-            let mut rows: Vec<Row> = Vec::new();
-            for c in checked {
+            for (c, row) in checked.iter().zip(rows.iter_mut()) {
                 let fill = c.report.as_ref().map(|r| r.fill());
                 let shown = human::condense(&c.diagnostics, fill.as_ref());
-                let mut row = Row::of(c);
                 row.errors = shown
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
@@ -150,7 +367,6 @@ fn print(checked: &[Checked], format: Format, many: bool) -> std::io::Result<()>
                     .count();
                 shown_errors += row.errors;
                 shown_warnings += row.warnings;
-                rows.push(row);
                 for d in shown {
                     writeln!(stdout, "{}", human::render(&d, Some(&c.file), color))?;
                 }
@@ -158,8 +374,11 @@ fn print(checked: &[Checked], format: Format, many: bool) -> std::io::Result<()>
                     writeln!(stdout, "{}", human::fill_line(&c.file.name(), &fill))?;
                 }
             }
-            if many {
+            if out.many {
                 writeln!(stdout, "\n{}", summary::table(&rows))?;
+                if !notes.is_empty() {
+                    writeln!(stdout, "{}", notes.text())?;
+                }
             }
             writeln!(
                 stdout,

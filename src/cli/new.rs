@@ -13,13 +13,14 @@ use crate::output;
 #[command(after_help = "\
 示例：
   nianbao new --from 2024.yaml                  # 生成 2025.yaml（与 2024.yaml 同目录）
-  nianbao new --year 2025 --agency 某市某局      # 生成空白的 2025.yaml（当前目录）
+  nianbao new --year 2025 --agency 某市某局      # 生成空白的 某市某局-2025.yaml（当前目录）
   nianbao new --from 2024.yaml --format xlsx    # 生成 2025.xlsx：在 Excel/WPS 中填写的工作簿
 
 默认输出文件：
   --from：与上年文件同目录，文件名中的上一年份换成本年份（zibo-2024.yaml → zibo-2025.yaml）；
           文件名中没有年份时为 <年度>.yaml。
-  --year：当前目录下的 <年度>.yaml（文件名只用数字，避免中文文件名在各系统间传递出错）。
+  --year：当前目录下的 <机关>-<年度>.yaml（如 淄博市张店区审计局-2025.yaml），各单位报送的附件不会同名；
+          Windows 不允许的字符（\\ / : * ? \" < > |）换成 _，过长的机关名称截短。
   --format xlsx：同上，扩展名为 .xlsx。
 已存在的文件不会被覆盖，除非加 --force。")]
 pub struct Args {
@@ -148,8 +149,16 @@ fn blank(
         )));
     }
     let agency = super::agency_name(agency)?;
+    // Named after the agency: twenty e-mailed attachments must not all
+    // arrive as `2025.yaml`.
     let out = output.map_or_else(
-        || PathBuf::from(format!("{year}.{}", format.extension())),
+        || {
+            PathBuf::from(format!(
+                "{}.{}",
+                crate::batch::names::file_stem(agency, year),
+                format.extension()
+            ))
+        },
         Path::to_path_buf,
     );
     existing_dir(&out)?;

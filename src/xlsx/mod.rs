@@ -65,6 +65,50 @@ pub fn parts(report: &Report) -> Vec<(String, String)> {
     package::parts(&book::sheets(report))
 }
 
+/// A workbook of one sheet named `name` holding `rows` (the first the
+/// headings): a summary table for Excel, WPS and LibreOffice alike, which
+/// no import dialog or character set can garble. Figures are written as
+/// numbers, the rest as text; the sheet is not protected.
+pub fn table_workbook(name: &str, rows: &[Vec<String>]) -> Vec<u8> {
+    use sheet::{Sheet, Value};
+    use styles::Style;
+    let mut s = Sheet::new(name);
+    s.unprotect();
+    s.landscape();
+    let mut widths: Vec<usize> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            let text = crate::diag::visible(text).into_owned();
+            let width = crate::diag::human::display_width(&text).min(60);
+            if widths.len() <= c {
+                widths.resize(c + 1, 4);
+            }
+            widths[c] = widths[c].max(width);
+            let number = !text.is_empty()
+                && text.len() <= 15
+                && text.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+                && !text.starts_with('.')
+                && text.matches('.').count() <= 1;
+            let (value, style) = match (r, number) {
+                (0, _) => (Value::Text(text), Style::Header),
+                (_, true) => (Value::Number(text), Style::Label),
+                _ => (Value::Text(text), Style::Label),
+            };
+            let (Ok(row), Ok(col)) = (u32::try_from(r), u32::try_from(c)) else {
+                continue;
+            };
+            s.set(row, col, value, style);
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        if let Ok(col) = u32::try_from(c) {
+            #[allow(clippy::cast_precision_loss)]
+            s.width(col, (*w as f64) + 2.0);
+        }
+    }
+    package::zip(&package::parts(&[s]))
+}
+
 /// Whether `path` names a workbook by its extension (`.xlsx`, any case).
 pub fn is_xlsx_path(path: &Path) -> bool {
     path.extension()
@@ -74,6 +118,42 @@ pub fn is_xlsx_path(path: &Path) -> bool {
 /// Whether `bytes` are a workbook (a zip package with `xl/workbook.xml`).
 pub fn is_workbook(bytes: &[u8]) -> bool {
     read::is_workbook(bytes)
+}
+
+/// Rows of a worksheet [`text_rows`] looks at.
+const MAX_ROSTER_ROWS: usize = 20_000;
+/// Columns of a worksheet [`text_rows`] looks at.
+const MAX_ROSTER_COLUMNS: usize = 64;
+
+/// The first worksheet of the workbook in `bytes` as rows of cell texts
+/// (numbers as saved, empty strings for gaps): what a roster is read from.
+/// The error is the Chinese message.
+pub fn text_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    let sheets = read::sheets(bytes).map_err(|e| message(&e))?;
+    let Some(sheet) = sheets.first() else {
+        return Ok(Vec::new());
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (&(row, col), cell) in &sheet.cells {
+        let text = match &cell.value {
+            Some(read::Raw::Text(t) | read::Raw::Number(t)) => t.clone(),
+            _ => continue,
+        };
+        let (row, col) = (row as usize, col as usize);
+        // A roster is a column near the left of the first few thousand rows.
+        if row >= MAX_ROSTER_ROWS || col >= MAX_ROSTER_COLUMNS {
+            continue;
+        }
+        if rows.len() <= row {
+            rows.resize(row + 1, Vec::new());
+        }
+        let line = &mut rows[row];
+        if line.len() <= col {
+            line.resize(col + 1, String::new());
+        }
+        line[col] = text;
+    }
+    Ok(rows)
 }
 
 /// The data-file text read from the workbook in `bytes`, with the cell of

@@ -53,6 +53,7 @@ pub(super) struct Sheet {
     widths: Vec<(u32, f64)>,
     heights: BTreeMap<u32, f64>,
     landscape: bool,
+    unprotected: bool,
 }
 
 impl Sheet {
@@ -66,6 +67,7 @@ impl Sheet {
             widths: Vec::new(),
             heights: BTreeMap::new(),
             landscape: false,
+            unprotected: false,
         }
     }
 
@@ -116,6 +118,13 @@ impl Sheet {
     }
 
     /// The worksheet part.
+    /// Leaves the sheet unprotected (a table to sort and filter, not a
+    /// form to fill).
+    pub(super) fn unprotect(&mut self) {
+        self.unprotected = true;
+    }
+
+    /// The sheet as SpreadsheetML.
     pub(super) fn xml(&self) -> String {
         let mut out = String::from(super::package::DECL);
         out.push_str(
@@ -127,10 +136,12 @@ impl Sheet {
         self.data(&mut out);
         // No password: the protection keeps labels and totals from being
         // typed over by mistake, not from being changed on purpose.
-        out.push_str(
-            "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" \
-             formatColumns=\"0\" formatRows=\"0\"/>",
-        );
+        if !self.unprotected {
+            out.push_str(
+                "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" \
+                 formatColumns=\"0\" formatRows=\"0\"/>",
+            );
+        }
         self.merge_cells(&mut out);
         self.validations(&mut out);
         out.push_str(

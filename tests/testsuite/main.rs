@@ -6,6 +6,7 @@ mod check;
 mod common;
 mod corpus;
 mod county;
+mod county_office;
 mod dist;
 mod docx;
 mod first_hour;

@@ -195,8 +195,14 @@ fn an_existing_file_is_only_replaced_with_force() {
             .contains("年度: 2025")
     );
 
+    // A blank file is named after the agency and year (issue 33.5).
+    std::fs::write(tmp.path("某局-2025.yaml"), "keep me").unwrap();
     let o = nianbao(&["new", "--year", "2025", "--agency", "某局"], &tmp.0);
     assert_eq!(o.status.code(), Some(2), "blank refuses too");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path("某局-2025.yaml")).unwrap(),
+        "keep me"
+    );
     // Never the source itself, even with --force.
     let src = tmp.path("2024.yaml");
     std::fs::copy(EXAMPLE, &src).unwrap();
@@ -243,7 +249,8 @@ fn blank_files_load_with_every_key_present() {
     for (year, ed) in [("2025", Edition::E2021), ("2020", Edition::E2019)] {
         let o = nianbao(&["new", "--year", year, "--agency", "某市某局"], &tmp.0);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        let out = tmp.path(&format!("{year}.yaml"));
+        // Named after the agency, so that twenty attachments differ.
+        let out = tmp.path(&format!("某市某局-{year}.yaml"));
         let (report, diagnostics) = load(&out);
         assert_eq!(report.edition(), ed);
         assert_eq!(report.agency.value, "某市某局");

@@ -324,7 +324,12 @@ fn folders_of_workbooks_are_checked_and_aggregated() {
     let o = nianbao(&["check", "--format", "csv", "部门"], &dir.0);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("甲.xlsx") && out.contains("乙.yaml"), "{out}");
-    assert!(!out.contains("~$"), "{out}");
+    // Not checked, only listed as a file not read (issue 33.1).
+    let lock = out.lines().find(|l| l.contains("~$")).unwrap_or_default();
+    assert!(
+        lock.contains(",未读取：Excel/WPS 打开“甲.xlsx”时留下的临时文件"),
+        "{out}"
+    );
     let o = nianbao(
         &[
             "aggregate",
