@@ -9,6 +9,7 @@ pub mod batch;
 pub mod build;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod grid;
 pub mod import;

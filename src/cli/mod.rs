@@ -5,6 +5,7 @@ mod audit;
 mod batch_build;
 mod build;
 mod check;
+mod compare;
 mod error;
 mod explain;
 pub(crate) mod import;
@@ -86,6 +87,9 @@ pub enum Command {
     /// 工作台：在浏览器中填写、校验和生成年报，不必编辑 YAML（别名：工作台）
     #[command(alias = "工作台")]
     Workbench(workbench::Args),
+    /// 对比两年（或两稿）的年报，或两个目录中各机关的年报：数字变化、大幅变化、正文增删改（别名：对比）
+    #[command(alias = "对比")]
+    Compare(compare::Args),
     /// 说明诊断代码：检查什么、为什么、怎么改，如 nianbao explain T3-BAL
     Explain(explain::Args),
     /// 显示某个命令的帮助，如 nianbao help build
@@ -178,6 +182,7 @@ pub fn run() -> ExitCode {
         Command::Aggregate(args) => aggregate::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Workbench(args) => workbench::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Help(args) => help(&args.command),
     };
