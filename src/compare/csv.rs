@@ -4,7 +4,7 @@
 use super::cells::Which;
 use super::text::Edit;
 use super::{Batch, Comparison, Listed};
-use crate::batch::summary::{BOM, csv_line};
+use crate::batch::summary::{BOM, csv_field};
 
 /// The heading line.
 pub const HEADINGS: [&str; 12] = [
@@ -25,7 +25,7 @@ pub const HEADINGS: [&str; 12] = [
 /// The batch as CSV.
 pub fn render(batch: &Batch) -> String {
     let mut out = String::from(BOM);
-    out.push_str(&csv_line(&HEADINGS));
+    line(&mut out, HEADINGS);
     for c in &batch.comparisons {
         comparison(&mut out, c);
     }
@@ -56,8 +56,33 @@ pub fn render(batch: &Batch) -> String {
     out
 }
 
+/// One line: every field escaped and neutralised as in `check`'s summary,
+/// except plain numbers (`-1`, `+12`, `-25.0%`), which a spreadsheet
+/// should read as the numbers they are, not as text behind a `'`.
 fn line(out: &mut String, fields: [&str; 12]) {
-    out.push_str(&csv_line(&fields));
+    let fields: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            if is_number(f) {
+                f.to_string()
+            } else {
+                csv_field(f)
+            }
+        })
+        .collect();
+    out.push_str(&fields.join(","));
+    out.push_str("\r\n");
+}
+
+/// Whether `text` is a plain number: an optional sign, digits with at most
+/// one point, an optional `%`. Nothing of that shape is a formula.
+fn is_number(text: &str) -> bool {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    !body.is_empty()
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.matches('.').count() <= 1
 }
 
 fn comparison(out: &mut String, c: &Comparison) {
@@ -122,5 +147,30 @@ fn comparison(out: &mut String, c: &Comparison) {
             };
             put([kind, s.heading, "", &s.path, &old, &new, "", "", ""]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_stay_numbers_and_formulas_are_neutralised() {
+        for n in ["12", "+12", "-1", "-25.0%", "+6.286078", "0"] {
+            assert!(is_number(n), "{n}");
+        }
+        for t in [
+            "-1+1", "=1", "+", "-", "1.2.3", "-.5", "1e5", "+SUM(A1)", "",
+        ] {
+            assert!(!is_number(t), "{t}");
+        }
+        let mut out = String::new();
+        line(
+            &mut out,
+            [
+                "=A1", "", "", "数字", "", "", "", "-1", "+3", "+4", "-50.0%", "",
+            ],
+        );
+        assert_eq!(out, "'=A1,,,数字,,,,-1,+3,+4,-50.0%,\r\n");
     }
 }

@@ -14,7 +14,7 @@ use crate::preview::inject::escape;
 
 const STYLE: &str = "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em auto;max-width:72em;color:#222;line-height:1.6}\
 table{border-collapse:collapse;font-size:14px;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:4px 8px;vertical-align:top}\
-th{background:#eee;text-align:left}td.n{text-align:right;white-space:nowrap}code{font-size:13px;color:#555}\
+th{background:#eee;text-align:left;white-space:nowrap}td.part,td.flag{white-space:nowrap}td.n{text-align:right;white-space:nowrap}code{font-size:13px;color:#555}\
 tr.large td{background:#fff0d0}tr.large td.flag{color:#a40;font-weight:bold}\
 .side{margin:.2em 0}.note{color:#a40}del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:underline}\
 p.para{margin:.4em 0;padding:.3em .6em;border-left:4px solid #ccc}p.added{border-color:#6a6}p.removed{border-color:#c66}p.changed{border-color:#c90}\
@@ -186,7 +186,7 @@ fn changes(body: &mut String, c: &Comparison, h: usize) {
         };
         let _ = writeln!(
             body,
-            "<tr{}><td>{}</td><td>{}</td><td>{path}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td></tr>",
+            "<tr{}><td class=\"part\">{}</td><td>{}</td><td>{path}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td></tr>",
             if ch.large { " class=\"large\"" } else { "" },
             ch.part.short(),
             esc(&ch.label),
@@ -218,7 +218,7 @@ fn unmatched(body: &mut String, c: &Comparison, h: usize) {
         };
         let _ = writeln!(
             body,
-            "<tr><td>{side}（{}）</td><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td></tr>",
+            "<tr><td class=\"part\">{side}（{}）</td><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td></tr>",
             u.part.short(),
             esc(&u.label),
             esc(&u.path),

@@ -94,6 +94,7 @@ impl Side {
             let complete = imported.is_complete();
             let mut side =
                 Side::from_diagnostics(file, origin, imported.report, &imported.diagnostics);
+            side.unread_from_notes(&imported.notes, &imported.diagnostics);
             if !complete {
                 side.notes.insert(
                     0,
@@ -135,6 +136,27 @@ impl Side {
             side.notes.push(format!("另有 {more} 条未列出"));
         }
         side
+    }
+
+    /// Adds the places the importer left a comment on in the data file it
+    /// would write — rows not found, tables not read whole, 2019 rows
+    /// printed as one — except cells printed blank, which were read (as
+    /// blank).
+    fn unread_from_notes(&mut self, notes: &crate::write::Notes, diags: &[Diagnostic]) {
+        let blank = |p: &str| {
+            diags
+                .iter()
+                .any(|d| d.code == codes::IMPORT_BLANK && d.path.as_deref() == Some(p))
+        };
+        for (p, texts) in &notes.above {
+            if blank(p) || self.unread.iter().any(|(q, _)| q == p) {
+                continue;
+            }
+            if let Some(text) = texts.first() {
+                let text = text.strip_prefix("导入：").unwrap_or(text);
+                self.unread.push((p.clone(), text.to_string()));
+            }
+        }
     }
 
     /// Why the value at data path `cell` could not be read, when it could

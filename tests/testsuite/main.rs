@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod common;
+mod compare;
 mod corpus;
 mod county;
 mod county_office;
