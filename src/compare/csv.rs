@@ -25,7 +25,7 @@ pub const HEADINGS: [&str; 12] = [
 /// The batch as CSV.
 pub fn render(batch: &Batch) -> String {
     let mut out = String::from(BOM);
-    line(&mut out, HEADINGS);
+    line(&mut out, HEADINGS, false);
     for c in &batch.comparisons {
         comparison(&mut out, c);
     }
@@ -49,6 +49,7 @@ pub fn render(batch: &Batch) -> String {
                     [
                         &l.agency, old, new, kind, "", &l.why, "", "", "", "", "", "",
                     ],
+                    false,
                 );
             }
         }
@@ -56,14 +57,20 @@ pub fn render(batch: &Batch) -> String {
     out
 }
 
+/// Columns that hold the figures of a figure row (旧, 新, 变化, 比率).
+const FIGURE_COLUMNS: std::ops::Range<usize> = 7..11;
+
 /// One line: every field escaped and neutralised as in `check`'s summary,
-/// except plain numbers (`-1`, `+12`, `-25.0%`), which a spreadsheet
-/// should read as the numbers they are, not as text behind a `'`.
-fn line(out: &mut String, fields: [&str; 12]) {
+/// except, on a figure row (`figures`), plain numbers in the figure
+/// columns (`-1`, `+12`, `-25.0%`), which a spreadsheet should read as the
+/// numbers they are, not as text behind a `'`. A field of any other row
+/// (`联系方式.电话` given as `-1`) keeps the guard.
+fn line(out: &mut String, fields: [&str; 12], figures: bool) {
     let fields: Vec<String> = fields
         .iter()
-        .map(|f| {
-            if is_number(f) {
+        .enumerate()
+        .map(|(i, f)| {
+            if figures && FIGURE_COLUMNS.contains(&i) && is_number(f) {
                 f.to_string()
             } else {
                 csv_field(f)
@@ -100,7 +107,7 @@ fn comparison(out: &mut String, c: &Comparison) {
         let mut fields = [""; 12];
         fields[..3].copy_from_slice(&head);
         fields[3..].copy_from_slice(&rest);
-        line(out, fields);
+        line(out, fields, matches!(rest[0], "数字" | "未能对照"));
     };
     for f in &c.fields {
         put(["字段", "", "", &f.path, &f.old, &f.new, "", "", ""]);
@@ -170,7 +177,28 @@ mod tests {
             [
                 "=A1", "", "", "数字", "", "", "", "-1", "+3", "+4", "-50.0%", "",
             ],
+            true,
         );
         assert_eq!(out, "'=A1,,,数字,,,,-1,+3,+4,-50.0%,\r\n");
+        out.clear();
+        line(
+            &mut out,
+            [
+                "",
+                "",
+                "",
+                "字段",
+                "",
+                "",
+                "联系方式.电话",
+                "-1",
+                "+3",
+                "",
+                "",
+                "",
+            ],
+            false,
+        );
+        assert_eq!(out, ",,,字段,,,联系方式.电话,'-1,'+3,,,\r\n");
     }
 }
