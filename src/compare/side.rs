@@ -34,6 +34,10 @@ pub struct Side {
     pub notes: Vec<String>,
 }
 
+/// Words of the importer's comment on cells printed blank (IMPORT-BLANK:
+/// `…原文空白，导入为空（~）`): read as blank, not lost.
+const BLANK_MARK: &str = "导入为空";
+
 /// Most notes kept per side.
 const MAX_NOTES: usize = 12;
 
@@ -140,19 +144,22 @@ impl Side {
 
     /// Adds the places the importer left a comment on in the data file it
     /// would write — rows not found, tables not read whole, 2019 rows
-    /// printed as one — except cells printed blank, which were read (as
-    /// blank).
+    /// printed as one, figures it could not read — except cells printed
+    /// blank, which were read (as blank). The comments are kept for every
+    /// place, while repeated diagnostics are grouped; a blank's comment is
+    /// told by the importer's wording ([`BLANK_MARK`], checked by a test).
     fn unread_from_notes(&mut self, notes: &crate::write::Notes, diags: &[Diagnostic]) {
-        let blank = |p: &str| {
-            diags
-                .iter()
-                .any(|d| d.code == codes::IMPORT_BLANK && d.path.as_deref() == Some(p))
+        let blank = |p: &str, text: &str| {
+            text.contains(BLANK_MARK)
+                || diags
+                    .iter()
+                    .any(|d| d.code == codes::IMPORT_BLANK && d.path.as_deref() == Some(p))
         };
         for (p, texts) in &notes.above {
-            if blank(p) || self.unread.iter().any(|(q, _)| q == p) {
+            if texts.iter().all(|t| blank(p, t)) || self.unread.iter().any(|(q, _)| q == p) {
                 continue;
             }
-            if let Some(text) = texts.first() {
+            if let Some(text) = texts.iter().find(|t| !blank(p, t)) {
                 let text = text.strip_prefix("导入：").unwrap_or(text);
                 self.unread.push((p.clone(), text.to_string()));
             }
@@ -201,6 +208,30 @@ fn first_errors(diags: &[Diagnostic]) -> String {
 mod tests {
     use super::*;
     use crate::model::{Edition, official, path};
+
+    #[test]
+    fn cells_printed_blank_are_empty_and_rows_not_found_unread() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+        // Only 自然人 and 总计 printed: the other columns are blank, not lost,
+        // in every row (more rows than the importer lists one by one).
+        let blanks = Side::read(&root.join("001-tabs.txt"), None).unwrap();
+        let rows = official::t3_rows(blanks.report.edition());
+        for row in rows
+            .iter()
+            .filter(|r| r.role != official::T3Role::ResultTotal)
+        {
+            assert_eq!(
+                blanks.unread(&path::table3_cell(row, 1)),
+                None,
+                "{}",
+                row.label
+            );
+        }
+        let truncated = Side::read(&root.join("002-truncated.txt"), None).unwrap();
+        let rows = official::t3_rows(truncated.report.edition());
+        let last = &rows[rows.len() - 1];
+        assert!(truncated.unread(&path::table3_cell(last, 0)).is_some());
+    }
 
     #[test]
     fn a_row_or_table_that_was_not_read_covers_its_cells() {
