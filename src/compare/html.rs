@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::cells::CellChange;
 use super::cells::Which;
 use super::markdown::{describe, threshold_text};
 use super::text::{Edit, Piece, SectionDiff};
@@ -174,8 +175,26 @@ fn changes(body: &mut String, c: &Comparison, h: usize) {
         body.push_str("<p>没有变化。</p>\n");
         return;
     }
+    let (figures, gaps): (Vec<&CellChange>, Vec<&CellChange>) =
+        c.cells.changes.iter().partition(|ch| ch.change.is_some());
+    if !figures.is_empty() {
+        table(body, &figures);
+    }
+    if !gaps.is_empty() {
+        let _ = writeln!(
+            body,
+            "<h{}>一方为空或未能读出的项目</h{}>\n<p>空白不等于 0：请核对原报告。</p>",
+            h + 1,
+            h + 1
+        );
+        table(body, &gaps);
+    }
+}
+
+/// A table of changed figures, the large ones highlighted.
+fn table(body: &mut String, changes: &[&CellChange]) {
     body.push_str("<table>\n<thead><tr><th>所在</th><th>项目</th><th>数据路径</th><th>旧</th><th>新</th><th>变化</th><th>比率</th><th>大幅</th></tr></thead>\n<tbody>\n");
-    for ch in &c.cells.changes {
+    for ch in changes {
         let path = match &ch.old_path {
             Some(old) => format!(
                 "<code>{}</code><br>旧：<code>{}</code>",

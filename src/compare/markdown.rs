@@ -166,18 +166,30 @@ fn changes(out: &mut String, c: &Comparison, h: &str) {
         return;
     }
     let _ = writeln!(out, "{h} 表格数字\n");
-    for group in c.cells.changes.chunk_by(|a, b| a.part == b.part) {
-        let _ = writeln!(
-            out,
-            "{h}# {}\n\n| 项目 | 数据路径 | 旧 | 新 | 变化 | 比率 | 大幅 |\n|---|---|---:|---:|---:|---:|---|",
-            group[0].part.heading()
-        );
+    let (figures, gaps): (Vec<&CellChange>, Vec<&CellChange>) =
+        c.cells.changes.iter().partition(|ch| ch.change.is_some());
+    for group in figures.chunk_by(|a, b| a.part == b.part) {
+        let _ = writeln!(out, "{h}# {}\n\n{TABLE_HEAD}", group[0].part.heading());
         for ch in group {
             row(out, ch);
         }
         out.push('\n');
     }
+    if !gaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "{h}# 一方为空或未能读出的项目\n\n空白不等于 0：请核对原报告。\n\n{TABLE_HEAD}"
+        );
+        for ch in gaps {
+            row(out, ch);
+        }
+        out.push('\n');
+    }
 }
+
+/// The head of a table of changed figures.
+const TABLE_HEAD: &str =
+    "| 项目 | 数据路径 | 旧 | 新 | 变化 | 比率 | 大幅 |\n|---|---|---:|---:|---:|---:|---|";
 
 fn row(out: &mut String, ch: &CellChange) {
     let path = match &ch.old_path {
