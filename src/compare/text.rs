@@ -15,7 +15,9 @@ const MAX_PARAGRAPH_CELLS: usize = 1_000_000;
 const MAX_CHAR_CELLS: usize = 400_000;
 /// Most pairs of removed and added paragraphs tried for "changed" in one
 /// changed stretch.
-const MAX_PAIRINGS: usize = 10_000;
+const MAX_PAIRINGS: usize = 2_500;
+/// Characters of each paragraph looked at to judge how alike two are.
+const ALIKE_CHARS: usize = 1_000;
 /// How alike (Dice coefficient of character pairs) a removed and an added
 /// paragraph must be to count as one paragraph changed.
 const ALIKE: f64 = 0.5;
@@ -201,11 +203,12 @@ fn stretch(removed: &[&str], added: &[&str], out: &mut Vec<Edit>) {
 }
 
 /// How alike two paragraphs are: the Dice coefficient of their sets of
-/// adjacent character pairs (1 the same, 0 nothing in common).
+/// adjacent character pairs (1 the same, 0 nothing in common), judged on
+/// their first [`ALIKE_CHARS`] characters so that the cost is bounded.
 fn alike(a: &str, b: &str) -> f64 {
     use std::collections::HashSet;
     let pairs = |s: &str| -> HashSet<(char, char)> {
-        let chars: Vec<char> = s.chars().collect();
+        let chars: Vec<char> = s.chars().take(ALIKE_CHARS).collect();
         chars.windows(2).map(|w| (w[0], w[1])).collect()
     };
     let (x, y) = (pairs(a), pairs(b));
