@@ -148,6 +148,28 @@ fn is_report(path: &Path) -> bool {
     walk::is_data_file(path) || audit::is_published(path)
 }
 
+/// Why a file of a folder was not read: the walk's advice for the kinds it
+/// knows (old Word documents, images, archives, Excel's lock files), else
+/// what `compare` reads.
+fn passed_over(file: &Path) -> String {
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let lock = file
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"));
+    const KNOWN: [&str; 17] = [
+        "doc", "wps", "rtf", "xls", "et", "ods", "zip", "rar", "7z", "jpg", "jpeg", "png", "tif",
+        "tiff", "bmp", "gif", "ofd",
+    ];
+    if lock || KNOWN.contains(&ext.as_str()) {
+        walk::advice(file, walk::Reading::Published)
+    } else {
+        format!("未读取：对照只读{FOLDER_KINDS}")
+    }
+}
+
 /// Reads every report in `dir`; files that cannot be read are listed, not
 /// fatal.
 fn read_folder(dir: &Path, folders: &mut Folders) -> Result<Vec<Side>, walk::WalkError> {
@@ -156,6 +178,11 @@ fn read_folder(dir: &Path, folders: &mut Folders) -> Result<Vec<Side>, walk::Wal
         folders.notes.push(format!("{}：{why}", d.display()));
     }
     folders.notes.extend(found.skipped.iter().cloned());
+    for file in &found.passed_over {
+        folders
+            .notes
+            .push(format!("{}：{}", file.display(), passed_over(file)));
+    }
     let mut sides = Vec::new();
     for (file, seen) in found.walked() {
         match Side::read(file, seen) {

@@ -214,6 +214,11 @@ fn folders_pair_by_agency_and_list_the_rest() {
     );
     let md = run(nianbao().arg("compare").arg(&old).arg(&new));
     assert!(
+        md.stdout.contains("说明.png：图片"),
+        "files not read are listed: {}",
+        md.stdout
+    );
+    assert!(
         md.stdout
             .contains("## 只在新目录中的报告\n\n- 张店区新设局"),
         "{}",
