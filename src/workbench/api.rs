@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::timing::Timing;
 use super::{Workbench, edit, folder, page, view};
 use crate::build::{self, BuildPlan, Format};
 use crate::check;
@@ -25,6 +26,8 @@ pub struct Reply {
     pub content_type: &'static str,
     /// Body.
     pub body: Vec<u8>,
+    /// The `Server-Timing` header, when the steps were timed.
+    pub timing: Option<String>,
 }
 
 const JSON: &str = "application/json; charset=utf-8";
@@ -43,7 +46,16 @@ impl Reply {
             status,
             content_type: JSON,
             body: value.to_string().into_bytes(),
+            timing: None,
         }
+    }
+
+    /// A JSON reply with the steps that made it; serializing is timed too.
+    fn timed(value: &Value, mut timing: Timing) -> Reply {
+        let mut reply = Reply::json(200, value);
+        timing.lap("json");
+        reply.timing = Some(timing.header());
+        reply
     }
 
     /// A refusal or failure: `{"error": message}`.
@@ -56,25 +68,27 @@ impl Reply {
             status: 200,
             content_type: HTML,
             body: body.into_bytes(),
+            timing: None,
         }
     }
 
     /// The response on the wire.
     pub fn bytes(&self) -> Vec<u8> {
         let len = self.body.len().to_string();
-        let mut out = http::response_head(
-            self.status,
-            &[
-                ("Content-Type", self.content_type),
-                ("Cache-Control", "no-store"),
-                ("X-Content-Type-Options", "nosniff"),
-                ("Referrer-Policy", "no-referrer"),
-                ("X-Frame-Options", "DENY"),
-                ("Content-Security-Policy", CSP),
-                ("Content-Length", len.as_str()),
-                ("Connection", "close"),
-            ],
-        );
+        let mut headers = vec![
+            ("Content-Type", self.content_type),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+            ("Content-Security-Policy", CSP),
+            ("Content-Length", len.as_str()),
+            ("Connection", "close"),
+        ];
+        if let Some(timing) = &self.timing {
+            headers.push(("Server-Timing", timing.as_str()));
+        }
+        let mut out = http::response_head(self.status, &headers);
         out.extend_from_slice(&self.body);
         out
     }
@@ -202,11 +216,13 @@ fn file_name(path: &Path) -> String {
 }
 
 fn state(bench: &Workbench, head: &Head) -> Answer {
+    let mut timing = Timing::start();
     let path = file_of(bench, head)?;
     let text = read(&path)?;
-    let mut state = view::state(&path, &text, &bench.plan, &bench.tera);
+    timing.lap("read");
+    let mut state = view::state(&path, &text, &bench.plan, &bench.tera, &mut timing);
     state["notes"] = notes(bench, &path);
-    Ok(Reply::json(200, &state))
+    Ok(Reply::timed(&state, timing))
 }
 
 fn notes(bench: &Workbench, path: &Path) -> Value {
@@ -232,12 +248,14 @@ struct Edit {
 const MAX_EDITS: usize = 500;
 
 fn save(bench: &Workbench, req: Save) -> Answer {
+    let mut timing = Timing::start();
     let path = folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
     if req.edits.len() > MAX_EDITS {
         return Err(Reply::error(400, "一次修改的项目过多"));
     }
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let text = read(&path)?;
+    timing.lap("read");
     if view::version(&text) != req.version {
         return Err(Reply::error(
             409,
@@ -253,25 +271,39 @@ fn save(bench: &Workbench, req: Save) -> Answer {
         changed = edit::set(&changed, edition, &e.path, &e.value).map_err(refused)?;
     }
     folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    timing.lap("edit");
     // Writing (flushed to disk) and checking take about as long: one core
     // each; the answer waits for both.
-    let (written, mut state) = rayon::join(
+    let ((written, took), (mut state, steps)) = rayon::join(
         || {
-            if changed == text {
-                return Ok(());
-            }
-            output::write_atomic(&path, changed.as_bytes()).map_err(|e| {
-                Reply::error(
-                    500,
-                    &format!("无法保存 {}：{}", req.file, load::io_message(&e)),
-                )
-            })
+            let started = std::time::Instant::now();
+            (
+                write_data(&path, &req.file, &text, &changed),
+                started.elapsed(),
+            )
         },
-        || view::state(&path, &changed, &bench.plan, &bench.tera),
+        || {
+            let mut steps = Timing::start();
+            let state = view::state(&path, &changed, &bench.plan, &bench.tera, &mut steps);
+            (state, steps)
+        },
     );
     written?;
+    timing.add("write", took);
+    timing.extend(steps);
+    timing.lap("saved");
     state["notes"] = notes(bench, &path);
-    Ok(Reply::json(200, &state))
+    Ok(Reply::timed(&state, timing))
+}
+
+/// Replaces the data file at `path` (named `name`) with `changed`, unless
+/// it is the same as `text`.
+fn write_data(path: &Path, name: &str, text: &str, changed: &str) -> Result<(), Reply> {
+    if changed == text {
+        return Ok(());
+    }
+    output::write_atomic(path, changed.as_bytes())
+        .map_err(|e| Reply::error(500, &format!("无法保存 {name}：{}", load::io_message(&e))))
 }
 
 #[derive(Debug, Deserialize)]

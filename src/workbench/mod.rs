@@ -14,6 +14,7 @@ pub mod edit;
 pub mod folder;
 pub mod page;
 pub mod server;
+pub mod timing;
 pub mod view;
 
 use std::collections::HashMap;
@@ -96,9 +97,12 @@ impl Workbench {
         .any(|o| o.eq_ignore_ascii_case(origin.trim()))
     }
 
-    /// Asks the server to stop.
+    /// Asks the server to stop, and wakes its accept loop (blocked until
+    /// a connection arrives) with a connection of its own.
     pub fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
+        let own = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        let _ = std::net::TcpStream::connect_timeout(&own, std::time::Duration::from_secs(1));
     }
 
     /// Whether the server is stopping.
