@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::timing::Timing;
-use super::{Workbench, edit, folder, page, view};
+use super::{Workbench, edit, folder, notes, page, view};
 use crate::build::{self, BuildPlan, Format};
 use crate::check;
 use crate::load;
@@ -152,6 +152,7 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("POST", "/api/new") => parse(body).and_then(|r| new_report(bench, r)),
         ("POST", "/api/next") => parse(body).and_then(|r| next_report(bench, r)),
         ("POST", "/api/import") => import(bench, head, body),
+        ("POST", "/api/convert") => parse(body).and_then(|r| convert(bench, r)),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))
@@ -173,10 +174,24 @@ fn refused(e: impl std::fmt::Display) -> Reply {
     Reply::error(400, &e.to_string())
 }
 
-/// The data file a request names with `f` (or `file`).
+/// The data file a request names with `f`.
 fn file_of(bench: &Workbench, head: &Head) -> Result<PathBuf, Reply> {
     let name = query(&head.target, "f").unwrap_or_default();
-    folder::data_file(&bench.root, &name, true).map_err(refused)
+    data_file(bench, &name)
+}
+
+/// The data file `name` of the folder; a workbook is refused with what to
+/// do instead.
+fn data_file(bench: &Workbench, name: &str) -> Result<PathBuf, Reply> {
+    if folder::plain_name(name, folder::WORKBOOK).is_ok() {
+        return Err(Reply::error(
+            400,
+            &format!(
+                "{name} 是 Excel/WPS 工作簿，工作台不直接修改它：请在 Excel 或 WPS 中填写，或在工作台首页点“转为数据文件”，之后在工作台中编辑生成的 .yaml 文件"
+            ),
+        ));
+    }
+    folder::data_file(&bench.root, name, true).map_err(refused)
 }
 
 fn read(path: &Path) -> Result<String, Reply> {
@@ -221,13 +236,13 @@ fn state(bench: &Workbench, head: &Head) -> Answer {
     let text = read(&path)?;
     timing.lap("read");
     let mut state = view::state(&path, &text, &bench.plan, &bench.tera, &mut timing);
-    state["notes"] = notes(bench, &path);
+    state["notes"] = import_notes(&path);
     Ok(Reply::timed(&state, timing))
 }
 
-fn notes(bench: &Workbench, path: &Path) -> Value {
-    let notes = bench.notes.lock().unwrap_or_else(|e| e.into_inner());
-    json!(notes.get(&file_name(path)).cloned().unwrap_or_default())
+/// The notes of the import the data file at `path` was made from.
+fn import_notes(path: &Path) -> Value {
+    json!(notes::load(path))
 }
 
 /// A save: the edits, made on the version of the file the page shows.
@@ -249,7 +264,7 @@ const MAX_EDITS: usize = 500;
 
 fn save(bench: &Workbench, req: Save) -> Answer {
     let mut timing = Timing::start();
-    let path = folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    let path = data_file(bench, &req.file)?;
     if req.edits.len() > MAX_EDITS {
         return Err(Reply::error(400, "一次修改的项目过多"));
     }
@@ -292,7 +307,7 @@ fn save(bench: &Workbench, req: Save) -> Answer {
     timing.add("write", took);
     timing.extend(steps);
     timing.lap("saved");
-    state["notes"] = notes(bench, &path);
+    state["notes"] = import_notes(&path);
     Ok(Reply::timed(&state, timing))
 }
 
@@ -329,11 +344,14 @@ fn free_name(root: &Path, stem: &str) -> Result<String, Reply> {
         .ok_or_else(|| Reply::error(409, "本文件夹中同名文件过多，请先整理"))
 }
 
-/// Writes a new data file; never replaces one.
+/// Writes a new data file; never replaces one. Notes left beside an
+/// earlier file of that name are dropped.
 fn write_new(root: &Path, name: &str, text: &str) -> Result<(), Reply> {
     folder::data_file(root, name, false).map_err(refused)?;
     output::write_new(&root.join(name), text.as_bytes(), false)
-        .map_err(|e| Reply::error(500, &format!("无法写入 {name}：{}", load::io_message(&e))))
+        .map_err(|e| Reply::error(500, &format!("无法写入 {name}：{}", load::io_message(&e))))?;
+    notes::forget(&root.join(name));
+    Ok(())
 }
 
 fn new_report(bench: &Workbench, req: NewReport) -> Answer {
@@ -361,7 +379,12 @@ struct Next {
 }
 
 fn next_report(bench: &Workbench, req: Next) -> Answer {
-    let from = folder::data_file(&bench.root, &req.from, true).map_err(refused)?;
+    let from = if folder::is_workbook(&req.from) {
+        folder::workbook_file(&bench.root, &req.from)
+    } else {
+        folder::data_file(&bench.root, &req.from, true)
+    }
+    .map_err(refused)?;
     let checked = check::check_path(&from, None).map_err(|e| Reply::error(400, &e.message))?;
     let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
         return Err(Reply::error(
@@ -383,7 +406,8 @@ fn next_report(bench: &Workbench, req: Next) -> Answer {
 
 /// Imports last year's published report (the body), writes it as last
 /// year's data file with the import's notes as comments, then this year's
-/// from it; the notes are kept to show beside this year's cells.
+/// from it; the notes are kept beside this year's data file ([`notes`]) to
+/// show beside its cells.
 fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let name = query(&head.target, "name").unwrap_or_default();
     folder::plain_name(&name, &["docx", "pdf", "html", "htm", "txt"]).map_err(refused)?;
@@ -407,24 +431,62 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let draft = next_year::roll_forward(prev, &last_name);
     let this_name = free_name(&bench.root, &(prev.year.value + 1).to_string())?;
     write_new(&bench.root, &this_name, &draft.text())?;
-    let mut notes: Vec<(String, String)> = imported
+    keep_notes(bench, &this_name, &imported);
+    Ok(Reply::json(
+        200,
+        &json!({ "file": this_name, "previous": last_name }),
+    ))
+}
+
+/// Keeps the notes of `imported` (what it could not read, what to check)
+/// beside the data file `name`, to show at the cells they concern.
+fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported) {
+    let mut found: Vec<notes::Note> = imported
         .diagnostics
         .iter()
         .filter_map(|d| d.path.clone().map(|p| (p, d.message.clone())))
         .collect();
     for (p, texts) in &imported.notes.above {
-        notes.extend(texts.iter().map(|t| (p.clone(), t.clone())));
+        found.extend(texts.iter().map(|t| (p.clone(), t.clone())));
     }
-    notes.truncate(200);
-    bench
-        .notes
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(this_name.clone(), notes);
-    Ok(Reply::json(
-        200,
-        &json!({ "file": this_name, "previous": last_name }),
-    ))
+    if found.is_empty() {
+        return;
+    }
+    if let Err(e) = notes::save(&bench.root.join(name), &found) {
+        eprintln!(
+            "nianbao: 警告：导入说明未能保存在 {name} 旁（{}），页面重新载入后不再显示",
+            load::io_message(&e)
+        );
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Convert {
+    file: String,
+}
+
+/// Makes a workbook of the folder into a data file beside it (`STEM.yaml`,
+/// or `STEM-2.yaml` … when taken), as `nianbao import` does; the workbook
+/// stays as it is.
+fn convert(bench: &Workbench, req: Convert) -> Answer {
+    let path = folder::workbook_file(&bench.root, &req.file).map_err(refused)?;
+    let bytes = folder::read_workbook(&path)
+        .map_err(|e| Reply::error(400, &format!("无法读取工作簿：{}", e.message)))?;
+    let source = Path::new(&req.file);
+    let imported = crate::import::import_bytes(source, &bytes, &crate::import::Options::default())
+        .map_err(|e| Reply::error(400, &format!("无法读取 {}：{e}", req.file)))?;
+    let stem = source
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let name = free_name(&bench.root, &stem)?;
+    write_new(
+        &bench.root,
+        &name,
+        &crate::cli::import::data_file(&imported, source),
+    )?;
+    keep_notes(bench, &name, &imported);
+    Ok(Reply::json(200, &json!({ "file": name })))
 }
 
 #[derive(Debug, Deserialize)]
@@ -442,7 +504,7 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         "html" => Format::Html,
         _ => return Err(Reply::error(400, "只能生成 pdf、docx 或 html")),
     };
-    let path = folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    let path = data_file(bench, &req.file)?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let text = read(&path)?;
     let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);

@@ -7,17 +7,18 @@
 //! the same rules as `nianbao check` and rendered by the same build plan
 //! ([`view`]). [`server`] serves the pages ([`page`]) and the JSON
 //! routes ([`api`]) on loopback, behind a per-session token; [`folder`]
-//! decides which files a request may name.
+//! decides which files a request may name; [`notes`] keeps an import's
+//! notes beside the data file made from it.
 
 pub mod api;
 pub mod edit;
 pub mod folder;
+pub mod notes;
 pub mod page;
 pub mod server;
 pub mod timing;
 pub mod view;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,9 +46,6 @@ pub struct Workbench {
     /// Held while a data file is read, changed and written, so that two
     /// saves never interleave.
     pub writing: Mutex<()>,
-    /// The notes of an import, by the data file made from it: a data path
-    /// (or the file's key path) and the note.
-    pub notes: Mutex<HashMap<String, Vec<(String, String)>>>,
     stop: AtomicBool,
 }
 
@@ -64,7 +62,6 @@ impl Workbench {
             plan,
             tera,
             writing: Mutex::new(()),
-            notes: Mutex::new(HashMap::new()),
             stop: AtomicBool::new(false),
         })
     }

@@ -286,3 +286,24 @@ fn figures(report: &Report) -> Value {
         .collect();
     Value::Array(list)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::codes;
+
+    #[test]
+    fn findings_name_files_of_the_folder_by_their_names() {
+        let folder = Path::new("/home/clerk/年报");
+        let d = Diagnostic::new(
+            codes::PREV,
+            format!(
+                "无法读取上年数据 {}：没有这个文件",
+                folder.join("2024.yaml").display()
+            ),
+        );
+        let f = finding(&d, &[], Some(folder));
+        assert_eq!(f.message, "无法读取上年数据 2024.yaml：没有这个文件");
+        assert_eq!(finding(&d, &[], None).message, d.message);
+    }
+}

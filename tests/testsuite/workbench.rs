@@ -454,3 +454,79 @@ fn print_steps(steps: &[Value]) {
         line.join(", ")
     );
 }
+
+/// A workbook in the folder is listed with its agency, year and errors,
+/// is not edited in place, and becomes a data file with one request.
+#[test]
+fn workbooks_are_listed_and_made_into_data_files() {
+    let dir = TempDir::new("wb-xlsx");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::EXAMPLE);
+    let out = common::nianbao()
+        .current_dir(&dir.0)
+        .args(["new", "--format", "xlsx", "-o", "2025.xlsx", "--from"])
+        .arg(&example)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let b = start(&dir.0);
+    let list = json(&b.get("/api/list").1);
+    let book = &list["reports"][0];
+    assert_eq!(book["file"], "2025.xlsx", "{list}");
+    assert_eq!(book["workbook"], true);
+    assert_eq!(book["year"], 2025);
+    assert!(!book["agency"].as_str().unwrap().is_empty(), "{book}");
+    let (status, body) = b.get("/api/state?f=2025.xlsx");
+    assert_eq!(status, 400);
+    assert!(
+        json(&body)["error"]
+            .as_str()
+            .unwrap()
+            .contains("转为数据文件"),
+        "{body}"
+    );
+    let (status, body) = b.post("/api/convert", &serde_json::json!({"file": "2025.xlsx"}));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["file"], "2025.yaml");
+    let state = json(&b.get("/api/state?f=2025.yaml").1);
+    assert_eq!(state["values"]["机关"], book["agency"], "{state}");
+    // A second conversion never replaces the first data file.
+    let (_, body) = b.post("/api/convert", &serde_json::json!({"file": "2025.xlsx"}));
+    assert_eq!(json(&body)["file"], "2025-2.yaml");
+    let (status, _) = b.post("/api/convert", &serde_json::json!({"file": "../2025.xlsx"}));
+    assert_eq!(status, 400);
+}
+
+/// The notes of an import are kept beside this year's data file: they are
+/// there after the workbench is started again.
+#[test]
+fn import_notes_survive_a_restart() {
+    let dir = TempDir::new("wb-notes");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/004-2021-notes.txt");
+    let body = std::fs::read(source).unwrap();
+    let b = start(&dir.0);
+    let head = format!(
+        "POST /api/import?name=2024.txt HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Nianbao-Token: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        b.token,
+        body.len(),
+        port = b.port
+    );
+    let (status, reply) = request(b.port, &head, &body);
+    assert_eq!(status, 200, "{reply}");
+    let file = json(&reply)["file"].as_str().unwrap().to_string();
+    let notes = json(&b.get(&format!("/api/state?f={file}")).1)["notes"].clone();
+    assert!(!notes.as_array().unwrap().is_empty(), "{notes}");
+    drop(b);
+    let again = start(&dir.0);
+    let state = json(&again.get(&format!("/api/state?f={file}")).1);
+    assert_eq!(state["notes"], notes);
+    // The notes file is hidden: not listed, not served.
+    let list = json(&again.get("/api/list").1);
+    assert!(!list.to_string().contains("notes.json"), "{list}");
+    let (status, _) = again.get(&format!("/api/state?f=.{file}.notes.json"));
+    assert_eq!(status, 400);
+}

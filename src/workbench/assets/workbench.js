@@ -54,10 +54,23 @@
           tr.appendChild(el("td", { "class": r.errors ? "bad" : "good" }, r.problem ? "" : String(r.errors)));
           tr.appendChild(el("td", {}, r.problem ? "" : String(r.empty)));
           var td = el("td");
-          if (!r.problem) {
+          if (r.workbook) {
+            // A workbook is filled in Excel/WPS; one click makes it a data
+            // file the workbench edits (the workbook stays as it is).
+            td.appendChild(el("span", { "class": "kind", title: "Excel/WPS 工作簿：可继续在 Excel 或 WPS 中填写，nianbao check、build 直接读取它。工作台只编辑 .yaml 数据文件：转换后请在工作台中编辑生成的文件，原工作簿不再随之更新。" }, "Excel 工作簿"));
+            var c = el("button", { "data-convert": r.file }, "转为数据文件");
+            c.onclick = function () {
+              api("POST", "/api/convert", { file: r.file }).then(function (x) {
+                if (x.file) open(x.file); else say(x.error, true);
+              });
+            };
+            td.appendChild(c);
+          } else if (!r.problem) {
             var b = el("button", { "class": "primary" }, "打开");
             b.onclick = function () { open(r.file); };
             td.appendChild(b);
+          }
+          if (!r.problem) {
             var o = el("option", { value: r.file }, r.file + "（" + r.agency + " " + r.year + " 年度）");
             select.appendChild(o);
           }
