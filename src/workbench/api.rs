@@ -446,8 +446,15 @@ fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported)
         .iter()
         .filter_map(|d| d.path.clone().map(|p| (p, d.message.clone())))
         .collect();
+    // The data file's comments repeat the import's findings as “导入：…”:
+    // each is shown once.
     for (p, texts) in &imported.notes.above {
-        found.extend(texts.iter().map(|t| (p.clone(), t.clone())));
+        for t in texts {
+            let said = t.strip_prefix("导入：").unwrap_or(t);
+            if !found.iter().any(|(q, n)| q == p && n == said) {
+                found.push((p.clone(), t.clone()));
+            }
+        }
     }
     if found.is_empty() {
         return;

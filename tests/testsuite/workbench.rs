@@ -519,7 +519,25 @@ fn import_notes_survive_a_restart() {
     assert_eq!(status, 200, "{reply}");
     let file = json(&reply)["file"].as_str().unwrap().to_string();
     let notes = json(&b.get(&format!("/api/state?f={file}")).1)["notes"].clone();
-    assert!(!notes.as_array().unwrap().is_empty(), "{notes}");
+    let listed = notes.as_array().unwrap();
+    assert!(!listed.is_empty(), "{notes}");
+    // Each of the import's findings once, though the data file repeats it.
+    let texts: Vec<String> = listed
+        .iter()
+        .map(|n| {
+            n[1].as_str()
+                .unwrap()
+                .trim_start_matches("导入：")
+                .to_string()
+        })
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .enumerate()
+            .all(|(i, t)| !texts[..i].contains(t)),
+        "{notes}"
+    );
     drop(b);
     let again = start(&dir.0);
     let state = json(&again.get(&format!("/api/state?f={file}")).1);
