@@ -425,8 +425,8 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples[((samples.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// Where a keystroke's time went, as medians over the saves the page
-/// recorded (`window.nbSteps`): the server's steps (its `Server-Timing`
+/// Where a keystroke's time went, as medians and 95th percentiles over
+/// the saves the page recorded (`window.nbSteps`): the server's steps (its `Server-Timing`
 /// header) and the page's, counted from the request's start.
 fn print_steps(steps: &[Value]) {
     let mut named: Vec<(String, Vec<f64>)> = Vec::new();
@@ -446,10 +446,13 @@ fn print_steps(steps: &[Value]) {
     }
     let line: Vec<String> = named
         .iter_mut()
-        .map(|(name, v)| format!("{name} {:.1}", percentile(v, 0.5)))
+        .map(|(name, v)| {
+            let [median, p95] = [0.5, 0.95].map(|p| percentile(v, p));
+            format!("{name} {median:.1}/{p95:.1}")
+        })
         .collect();
     eprintln!(
-        "medians over {} saves (ms): {}",
+        "median/p95 over {} saves (ms): {}",
         steps.len(),
         line.join(", ")
     );
