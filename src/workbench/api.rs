@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{Workbench, edit, folder, page, view};
+use super::timing::Timing;
+use super::{Workbench, edit, folder, notes, page, view};
 use crate::build::{self, BuildPlan, Format};
 use crate::check;
 use crate::load;
@@ -25,6 +26,8 @@ pub struct Reply {
     pub content_type: &'static str,
     /// Body.
     pub body: Vec<u8>,
+    /// The `Server-Timing` header, when the steps were timed.
+    pub timing: Option<String>,
 }
 
 const JSON: &str = "application/json; charset=utf-8";
@@ -43,7 +46,16 @@ impl Reply {
             status,
             content_type: JSON,
             body: value.to_string().into_bytes(),
+            timing: None,
         }
+    }
+
+    /// A JSON reply with the steps that made it; serializing is timed too.
+    fn timed(value: &Value, mut timing: Timing) -> Reply {
+        let mut reply = Reply::json(200, value);
+        timing.lap("json");
+        reply.timing = Some(timing.header());
+        reply
     }
 
     /// A refusal or failure: `{"error": message}`.
@@ -56,25 +68,27 @@ impl Reply {
             status: 200,
             content_type: HTML,
             body: body.into_bytes(),
+            timing: None,
         }
     }
 
     /// The response on the wire.
     pub fn bytes(&self) -> Vec<u8> {
         let len = self.body.len().to_string();
-        let mut out = http::response_head(
-            self.status,
-            &[
-                ("Content-Type", self.content_type),
-                ("Cache-Control", "no-store"),
-                ("X-Content-Type-Options", "nosniff"),
-                ("Referrer-Policy", "no-referrer"),
-                ("X-Frame-Options", "DENY"),
-                ("Content-Security-Policy", CSP),
-                ("Content-Length", len.as_str()),
-                ("Connection", "close"),
-            ],
-        );
+        let mut headers = vec![
+            ("Content-Type", self.content_type),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+            ("Content-Security-Policy", CSP),
+            ("Content-Length", len.as_str()),
+            ("Connection", "close"),
+        ];
+        if let Some(timing) = &self.timing {
+            headers.push(("Server-Timing", timing.as_str()));
+        }
+        let mut out = http::response_head(self.status, &headers);
         out.extend_from_slice(&self.body);
         out
     }
@@ -138,6 +152,7 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("POST", "/api/new") => parse(body).and_then(|r| new_report(bench, r)),
         ("POST", "/api/next") => parse(body).and_then(|r| next_report(bench, r)),
         ("POST", "/api/import") => import(bench, head, body),
+        ("POST", "/api/convert") => parse(body).and_then(|r| convert(bench, r)),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))
@@ -159,10 +174,24 @@ fn refused(e: impl std::fmt::Display) -> Reply {
     Reply::error(400, &e.to_string())
 }
 
-/// The data file a request names with `f` (or `file`).
+/// The data file a request names with `f`.
 fn file_of(bench: &Workbench, head: &Head) -> Result<PathBuf, Reply> {
     let name = query(&head.target, "f").unwrap_or_default();
-    folder::data_file(&bench.root, &name, true).map_err(refused)
+    data_file(bench, &name)
+}
+
+/// The data file `name` of the folder; a workbook is refused with what to
+/// do instead.
+fn data_file(bench: &Workbench, name: &str) -> Result<PathBuf, Reply> {
+    if folder::plain_name(name, folder::WORKBOOK).is_ok() {
+        return Err(Reply::error(
+            400,
+            &format!(
+                "{name} 是 Excel/WPS 工作簿，工作台不直接修改它：请在 Excel 或 WPS 中填写，或在工作台首页点“转为数据文件”，之后在工作台中编辑生成的 .yaml 文件"
+            ),
+        ));
+    }
+    folder::data_file(&bench.root, name, true).map_err(refused)
 }
 
 fn read(path: &Path) -> Result<String, Reply> {
@@ -202,16 +231,18 @@ fn file_name(path: &Path) -> String {
 }
 
 fn state(bench: &Workbench, head: &Head) -> Answer {
+    let mut timing = Timing::start();
     let path = file_of(bench, head)?;
     let text = read(&path)?;
-    let mut state = view::state(&path, &text, &bench.plan, &bench.tera);
-    state["notes"] = notes(bench, &path);
-    Ok(Reply::json(200, &state))
+    timing.lap("read");
+    let mut state = view::state(&path, &text, &bench.plan, &bench.tera, &mut timing);
+    state["notes"] = import_notes(&path);
+    Ok(Reply::timed(&state, timing))
 }
 
-fn notes(bench: &Workbench, path: &Path) -> Value {
-    let notes = bench.notes.lock().unwrap_or_else(|e| e.into_inner());
-    json!(notes.get(&file_name(path)).cloned().unwrap_or_default())
+/// The notes of the import the data file at `path` was made from.
+fn import_notes(path: &Path) -> Value {
+    json!(notes::load(path))
 }
 
 /// A save: the edits, made on the version of the file the page shows.
@@ -232,12 +263,14 @@ struct Edit {
 const MAX_EDITS: usize = 500;
 
 fn save(bench: &Workbench, req: Save) -> Answer {
-    let path = folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    let mut timing = Timing::start();
+    let path = data_file(bench, &req.file)?;
     if req.edits.len() > MAX_EDITS {
         return Err(Reply::error(400, "一次修改的项目过多"));
     }
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let text = read(&path)?;
+    timing.lap("read");
     if view::version(&text) != req.version {
         return Err(Reply::error(
             409,
@@ -253,25 +286,39 @@ fn save(bench: &Workbench, req: Save) -> Answer {
         changed = edit::set(&changed, edition, &e.path, &e.value).map_err(refused)?;
     }
     folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    timing.lap("edit");
     // Writing (flushed to disk) and checking take about as long: one core
     // each; the answer waits for both.
-    let (written, mut state) = rayon::join(
+    let ((written, took), (mut state, steps)) = rayon::join(
         || {
-            if changed == text {
-                return Ok(());
-            }
-            output::write_atomic(&path, changed.as_bytes()).map_err(|e| {
-                Reply::error(
-                    500,
-                    &format!("无法保存 {}：{}", req.file, load::io_message(&e)),
-                )
-            })
+            let started = std::time::Instant::now();
+            (
+                write_data(&path, &req.file, &text, &changed),
+                started.elapsed(),
+            )
         },
-        || view::state(&path, &changed, &bench.plan, &bench.tera),
+        || {
+            let mut steps = Timing::start();
+            let state = view::state(&path, &changed, &bench.plan, &bench.tera, &mut steps);
+            (state, steps)
+        },
     );
     written?;
-    state["notes"] = notes(bench, &path);
-    Ok(Reply::json(200, &state))
+    timing.add("write", took);
+    timing.extend(steps);
+    timing.lap("saved");
+    state["notes"] = import_notes(&path);
+    Ok(Reply::timed(&state, timing))
+}
+
+/// Replaces the data file at `path` (named `name`) with `changed`, unless
+/// it is the same as `text`.
+fn write_data(path: &Path, name: &str, text: &str, changed: &str) -> Result<(), Reply> {
+    if changed == text {
+        return Ok(());
+    }
+    output::write_atomic(path, changed.as_bytes())
+        .map_err(|e| Reply::error(500, &format!("无法保存 {name}：{}", load::io_message(&e))))
 }
 
 #[derive(Debug, Deserialize)]
@@ -297,11 +344,14 @@ fn free_name(root: &Path, stem: &str) -> Result<String, Reply> {
         .ok_or_else(|| Reply::error(409, "本文件夹中同名文件过多，请先整理"))
 }
 
-/// Writes a new data file; never replaces one.
+/// Writes a new data file; never replaces one. Notes left beside an
+/// earlier file of that name are dropped.
 fn write_new(root: &Path, name: &str, text: &str) -> Result<(), Reply> {
     folder::data_file(root, name, false).map_err(refused)?;
     output::write_new(&root.join(name), text.as_bytes(), false)
-        .map_err(|e| Reply::error(500, &format!("无法写入 {name}：{}", load::io_message(&e))))
+        .map_err(|e| Reply::error(500, &format!("无法写入 {name}：{}", load::io_message(&e))))?;
+    notes::forget(&root.join(name));
+    Ok(())
 }
 
 fn new_report(bench: &Workbench, req: NewReport) -> Answer {
@@ -329,7 +379,12 @@ struct Next {
 }
 
 fn next_report(bench: &Workbench, req: Next) -> Answer {
-    let from = folder::data_file(&bench.root, &req.from, true).map_err(refused)?;
+    let from = if folder::is_workbook(&req.from) {
+        folder::workbook_file(&bench.root, &req.from)
+    } else {
+        folder::data_file(&bench.root, &req.from, true)
+    }
+    .map_err(refused)?;
     let checked = check::check_path(&from, None).map_err(|e| Reply::error(400, &e.message))?;
     let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
         return Err(Reply::error(
@@ -351,7 +406,8 @@ fn next_report(bench: &Workbench, req: Next) -> Answer {
 
 /// Imports last year's published report (the body), writes it as last
 /// year's data file with the import's notes as comments, then this year's
-/// from it; the notes are kept to show beside this year's cells.
+/// from it; the notes are kept beside this year's data file ([`notes`]) to
+/// show beside its cells.
 fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let name = query(&head.target, "name").unwrap_or_default();
     folder::plain_name(&name, &["docx", "pdf", "html", "htm", "txt"]).map_err(refused)?;
@@ -375,24 +431,69 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let draft = next_year::roll_forward(prev, &last_name);
     let this_name = free_name(&bench.root, &(prev.year.value + 1).to_string())?;
     write_new(&bench.root, &this_name, &draft.text())?;
-    let mut notes: Vec<(String, String)> = imported
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.path.clone().map(|p| (p, d.message.clone())))
-        .collect();
-    for (p, texts) in &imported.notes.above {
-        notes.extend(texts.iter().map(|t| (p.clone(), t.clone())));
-    }
-    notes.truncate(200);
-    bench
-        .notes
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(this_name.clone(), notes);
+    keep_notes(bench, &this_name, &imported);
     Ok(Reply::json(
         200,
         &json!({ "file": this_name, "previous": last_name }),
     ))
+}
+
+/// Keeps the notes of `imported` (what it could not read, what to check)
+/// beside the data file `name`, to show at the cells they concern.
+fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported) {
+    let mut found: Vec<notes::Note> = imported
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.path.clone().map(|p| (p, d.message.clone())))
+        .collect();
+    // The data file's comments repeat the import's findings as “导入：…”:
+    // each is shown once.
+    for (p, texts) in &imported.notes.above {
+        for t in texts {
+            let said = t.strip_prefix("导入：").unwrap_or(t);
+            if !found.iter().any(|(q, n)| q == p && n == said) {
+                found.push((p.clone(), t.clone()));
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    if let Err(e) = notes::save(&bench.root.join(name), &found) {
+        eprintln!(
+            "nianbao: 警告：导入说明未能保存在 {name} 旁（{}），页面重新载入后不再显示",
+            load::io_message(&e)
+        );
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Convert {
+    file: String,
+}
+
+/// Makes a workbook of the folder into a data file beside it (`STEM.yaml`,
+/// or `STEM-2.yaml` … when taken), as `nianbao import` does; the workbook
+/// stays as it is.
+fn convert(bench: &Workbench, req: Convert) -> Answer {
+    let path = folder::workbook_file(&bench.root, &req.file).map_err(refused)?;
+    let bytes = folder::read_workbook(&path)
+        .map_err(|e| Reply::error(400, &format!("无法读取工作簿：{}", e.message)))?;
+    let source = Path::new(&req.file);
+    let imported = crate::import::import_bytes(source, &bytes, &crate::import::Options::default())
+        .map_err(|e| Reply::error(400, &format!("无法读取 {}：{e}", req.file)))?;
+    let stem = source
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let name = free_name(&bench.root, &stem)?;
+    write_new(
+        &bench.root,
+        &name,
+        &crate::cli::import::data_file(&imported, source),
+    )?;
+    keep_notes(bench, &name, &imported);
+    Ok(Reply::json(200, &json!({ "file": name })))
 }
 
 #[derive(Debug, Deserialize)]
@@ -410,7 +511,7 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         "html" => Format::Html,
         _ => return Err(Reply::error(400, "只能生成 pdf、docx 或 html")),
     };
-    let path = folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
+    let path = data_file(bench, &req.file)?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let text = read(&path)?;
     let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);

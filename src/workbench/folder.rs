@@ -6,6 +6,10 @@
 //! `..`, no hidden files, and never a symbolic link (a link planted in the
 //! folder could point anywhere). Reads go through
 //! `load::read_limited_no_link`, which opens with `O_NOFOLLOW` on Unix.
+//!
+//! Excel/WPS workbooks (`.xlsx`, issue 29) are listed and checked too, but
+//! the workbench does not edit them: a workbook is filled in Excel or WPS,
+//! or made into a data file once ([`workbook_file`], `api` `/api/convert`).
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +22,15 @@ pub const MAX_LISTED: usize = 500;
 
 /// Largest data file the workbench opens.
 pub const MAX_DATA_FILE: u64 = 4 * 1024 * 1024;
+
+/// Largest workbook the workbench reads (a workbook is a zip of XML).
+pub const MAX_WORKBOOK: u64 = 16 * 1024 * 1024;
+
+/// Extensions of the data files the workbench edits.
+pub const DATA: &[&str] = &["yaml", "yml"];
+
+/// Extension of the workbooks it lists.
+pub const WORKBOOK: &[&str] = &["xlsx"];
 
 /// Why a file name was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +74,25 @@ pub fn plain_name(name: &str, extensions: &[&str]) -> Result<(), NameError> {
 /// `.yaml`/`.yml` name of a regular file (not a link) or of no file yet
 /// (`must_exist` false).
 pub fn data_file(root: &Path, name: &str, must_exist: bool) -> Result<PathBuf, NameError> {
-    plain_name(name, &["yaml", "yml"])?;
+    plain_name(name, DATA)?;
+    regular(root, name, must_exist)
+}
+
+/// The path of the workbook `name` in `root`: a plain `.xlsx` name of a
+/// regular file (not a link).
+pub fn workbook_file(root: &Path, name: &str) -> Result<PathBuf, NameError> {
+    plain_name(name, WORKBOOK)?;
+    regular(root, name, true)
+}
+
+/// Whether `name` (a checked plain name) is a workbook's.
+pub fn is_workbook(name: &str) -> bool {
+    crate::xlsx::is_xlsx_path(Path::new(name))
+}
+
+/// `root/name`, when a regular file is there (or nothing, unless
+/// `must_exist`).
+fn regular(root: &Path, name: &str, must_exist: bool) -> Result<PathBuf, NameError> {
     let path = root.join(name);
     match std::fs::symlink_metadata(&path) {
         Ok(meta) if meta.file_type().is_file() => Ok(path),
@@ -71,6 +102,11 @@ pub fn data_file(root: &Path, name: &str, must_exist: bool) -> Result<PathBuf, N
         Err(_) if !must_exist => Ok(path),
         Err(_) => Err(NameError(format!("本文件夹中没有 {name}"))),
     }
+}
+
+/// Reads a workbook of the folder, without following links.
+pub fn read_workbook(path: &Path) -> Result<Vec<u8>, load::ReadError> {
+    load::read_limited_no_link(path, MAX_WORKBOOK, "工作簿")
 }
 
 /// Reads a data file of the folder as text, without following links.
@@ -96,6 +132,8 @@ pub struct Listed {
     pub empty: usize,
     /// Why the file is not a report, when it is not.
     pub problem: Option<String>,
+    /// Whether it is an Excel/WPS workbook (listed, not edited here).
+    pub workbook: bool,
 }
 
 /// The data files directly in `root`, by name, each checked.
@@ -105,7 +143,7 @@ pub fn list(root: &Path) -> Vec<Listed> {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| plain_name(n, &["yaml", "yml"]).is_ok())
+            .filter(|n| plain_name(n, DATA).is_ok() || plain_name(n, WORKBOOK).is_ok())
             .take(MAX_LISTED)
             .collect(),
         Err(_) => Vec::new(),
@@ -123,10 +161,17 @@ fn listed(root: &Path, name: &str) -> Listed {
         warnings: 0,
         empty: 0,
         problem: None,
+        workbook: is_workbook(name),
     };
-    let checked = match load::read_limited_no_link(&root.join(name), MAX_DATA_FILE, "数据文件")
-    {
-        Ok(bytes) => check::check_loaded(load::load_bytes(&root.join(name), &bytes), None),
+    let path = root.join(name);
+    let loaded = if out.workbook {
+        read_workbook(&path).and_then(|bytes| crate::xlsx::load(&path, &bytes))
+    } else {
+        load::read_limited_no_link(&path, MAX_DATA_FILE, "数据文件")
+            .map(|bytes| load::load_bytes(&path, &bytes))
+    };
+    let checked = match loaded {
+        Ok(loaded) => check::check_loaded(loaded, None),
         Err(e) => {
             out.problem = Some(e.message);
             return out;
@@ -160,7 +205,7 @@ mod tests {
     #[test]
     fn only_plain_names_of_data_files() {
         for ok in ["2025.yaml", "某局-2024.yml", "a b.YAML"] {
-            assert!(plain_name(ok, &["yaml", "yml"]).is_ok(), "{ok}");
+            assert!(plain_name(ok, DATA).is_ok(), "{ok}");
         }
         for bad in [
             "",
@@ -173,7 +218,9 @@ mod tests {
             "c:x.yaml",
             "x.yaml\0",
         ] {
-            assert!(plain_name(bad, &["yaml", "yml"]).is_err(), "{bad}");
+            assert!(plain_name(bad, DATA).is_err(), "{bad}");
         }
+        assert!(plain_name("2024.xlsx", WORKBOOK).is_ok());
+        assert!(plain_name("2024.xlsx", DATA).is_err());
     }
 }

@@ -7,16 +7,18 @@
 //! the same rules as `nianbao check` and rendered by the same build plan
 //! ([`view`]). [`server`] serves the pages ([`page`]) and the JSON
 //! routes ([`api`]) on loopback, behind a per-session token; [`folder`]
-//! decides which files a request may name.
+//! decides which files a request may name; [`notes`] keeps an import's
+//! notes beside the data file made from it.
 
 pub mod api;
 pub mod edit;
 pub mod folder;
+pub mod notes;
 pub mod page;
 pub mod server;
+pub mod timing;
 pub mod view;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -44,9 +46,6 @@ pub struct Workbench {
     /// Held while a data file is read, changed and written, so that two
     /// saves never interleave.
     pub writing: Mutex<()>,
-    /// The notes of an import, by the data file made from it: a data path
-    /// (or the file's key path) and the note.
-    pub notes: Mutex<HashMap<String, Vec<(String, String)>>>,
     stop: AtomicBool,
 }
 
@@ -63,7 +62,6 @@ impl Workbench {
             plan,
             tera,
             writing: Mutex::new(()),
-            notes: Mutex::new(HashMap::new()),
             stop: AtomicBool::new(false),
         })
     }
@@ -96,9 +94,12 @@ impl Workbench {
         .any(|o| o.eq_ignore_ascii_case(origin.trim()))
     }
 
-    /// Asks the server to stop.
+    /// Asks the server to stop, and wakes its accept loop (blocked until
+    /// a connection arrives) with a connection of its own.
     pub fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
+        let own = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
+        let _ = std::net::TcpStream::connect_timeout(&own, std::time::Duration::from_secs(1));
     }
 
     /// Whether the server is stopping.

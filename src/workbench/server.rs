@@ -9,8 +9,11 @@
 //! cross-site `Sec-Fetch-Site` (a form or script on another web page). The
 //! preview's hardening stays: one request per connection, at most
 //! [`MAX_CONNECTIONS`] at once, a deadline for the whole request, a write
-//! timeout, and an accept loop that notices Ctrl-C within a tenth of a
-//! second.
+//! timeout, and Ctrl-C ending the server at once.
+//!
+//! The accept loop blocks (a connection is taken the moment it arrives:
+//! every keystroke is a request, and a polling loop's sleep would be part
+//! of each); [`Workbench::stop`] wakes it with a connection of its own.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -38,20 +41,22 @@ pub const MAX_JSON: usize = 1024 * 1024;
 /// The largest upload (last year's published report) accepted.
 pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
 
-/// How often the accept loop looks at the stop flag when idle.
-const POLL: Duration = Duration::from_millis(50);
+/// How long the accept loop waits after a failed accept (out of file
+/// descriptors, say) before it tries again.
+const RETRY: Duration = Duration::from_millis(50);
 
 /// Serves until [`Workbench::stop`] is called.
 pub fn serve(listener: &TcpListener, bench: &Arc<Workbench>) {
-    if let Err(e) = listener.set_nonblocking(true) {
+    if let Err(e) = listener.set_nonblocking(false) {
         eprintln!("nianbao: 警告：工作台可能无法及时响应 Ctrl-C（{e}）");
     }
     let open = Arc::new(AtomicUsize::new(0));
     while !bench.stopping() {
         match listener.accept() {
+            Ok(_) if bench.stopping() => break,
             Ok((stream, _)) => admit(stream, bench, &open),
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(_) => std::thread::sleep(POLL),
+            Err(_) => std::thread::sleep(RETRY),
         }
     }
 }

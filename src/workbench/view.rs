@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::timing::Timing;
 use crate::render::templates::Templates;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -49,19 +50,28 @@ pub struct Finding {
     pub cells: Vec<String>,
 }
 
-/// The page's view of one data file as `text`.
-pub fn state(file: &Path, text: &str, plan: &BuildPlan, tera: &Templates) -> Value {
+/// The page's view of one data file as `text`; the steps (`check`,
+/// `render`, `view`) are timed into `timing`.
+pub fn state(
+    file: &Path,
+    text: &str,
+    plan: &BuildPlan,
+    tera: &Templates,
+    timing: &mut Timing,
+) -> Value {
     let loaded = load::load_str(SourceFile::new(file, text));
     let checked = check::check_loaded(loaded, None);
+    timing.lap("check");
     let report = checked.report.as_ref();
+    let html = report.map(|r| render(r, plan, tera, checked.errors(), checked.warnings()));
+    timing.lap("render");
     let paths: Vec<String> = report.map(editable_paths).unwrap_or_default();
     let findings: Vec<Finding> = checked
         .diagnostics
         .iter()
-        .map(|d| finding(d, &paths))
+        .map(|d| finding(d, &paths, file.parent()))
         .collect();
-    let html = report.map(|r| render(r, plan, tera, checked.errors(), checked.warnings()));
-    json!({
+    let state = json!({
         "file": file.file_name().map(|n| n.to_string_lossy().into_owned()),
         "version": version(text),
         "edition": report.map(|r| r.edition().year()),
@@ -72,10 +82,21 @@ pub fn state(file: &Path, text: &str, plan: &BuildPlan, tera: &Templates) -> Val
         "figures": report.map(figures),
         "findings": findings,
         "html": html,
-    })
+    });
+    timing.lap("view");
+    state
 }
 
-fn finding(d: &Diagnostic, paths: &[String]) -> Finding {
+/// A finding as the page shows it; a path in the folder served (`folder`)
+/// is written from there (`2024.yaml`, not the whole path of the folder).
+fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
+    let short = |text: &str| match folder {
+        Some(dir) => text.replace(
+            &format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR),
+            "",
+        ),
+        None => text.to_string(),
+    };
     Finding {
         code: d.code.to_string(),
         severity: match d.severity {
@@ -83,9 +104,9 @@ fn finding(d: &Diagnostic, paths: &[String]) -> Finding {
             Severity::Warning => "warning",
             Severity::Info => "info",
         },
-        message: d.message.clone(),
-        label: d.label.clone(),
-        help: d.help.clone(),
+        message: short(&d.message),
+        label: d.label.as_deref().map(short),
+        help: d.help.as_deref().map(short),
         line: d.span.map_or(0, |s| s.line),
         cells: crate::preview::state::cells_for(d, paths),
     }
@@ -264,4 +285,25 @@ fn figures(report: &Report) -> Value {
         })
         .collect();
     Value::Array(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::codes;
+
+    #[test]
+    fn findings_name_files_of_the_folder_by_their_names() {
+        let folder = Path::new("/home/clerk/年报");
+        let d = Diagnostic::new(
+            codes::PREV,
+            format!(
+                "无法读取上年数据 {}：没有这个文件",
+                folder.join("2024.yaml").display()
+            ),
+        );
+        let f = finding(&d, &[], Some(folder));
+        assert_eq!(f.message, "无法读取上年数据 2024.yaml：没有这个文件");
+        assert_eq!(finding(&d, &[], None).message, d.message);
+    }
 }

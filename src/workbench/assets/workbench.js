@@ -6,7 +6,7 @@
   var boot = JSON.parse(document.getElementById("nb-boot").textContent);
   var token = boot.token;
 
-  function api(method, url, body, raw) {
+  function api(method, url, body, raw, step) {
     var opts = { method: method, headers: { "X-Nianbao-Token": token }, cache: "no-store" };
     if (body !== undefined) {
       if (raw) {
@@ -19,6 +19,7 @@
     }
     var sep = url.indexOf("?") >= 0 ? "&" : "?";
     return fetch(url + sep + "t=" + encodeURIComponent(token), opts).then(function (r) {
+      if (step) { step.server = r.headers.get("Server-Timing"); step.headers = performance.now() - step.sent; }
       return r.text().then(function (text) {
         var data;
         try { data = JSON.parse(text); } catch (e) { data = { error: text }; }
@@ -53,10 +54,23 @@
           tr.appendChild(el("td", { "class": r.errors ? "bad" : "good" }, r.problem ? "" : String(r.errors)));
           tr.appendChild(el("td", {}, r.problem ? "" : String(r.empty)));
           var td = el("td");
-          if (!r.problem) {
+          if (r.workbook) {
+            // A workbook is filled in Excel/WPS; one click makes it a data
+            // file the workbench edits (the workbook stays as it is).
+            td.appendChild(el("span", { "class": "kind", title: "Excel/WPS 工作簿：可继续在 Excel 或 WPS 中填写，nianbao check、build 直接读取它。工作台只编辑 .yaml 数据文件：转换后请在工作台中编辑生成的文件，原工作簿不再随之更新。" }, "Excel 工作簿"));
+            var c = el("button", { "data-convert": r.file }, "转为数据文件");
+            c.onclick = function () {
+              api("POST", "/api/convert", { file: r.file }).then(function (x) {
+                if (x.file) open(x.file); else say(x.error, true);
+              });
+            };
+            td.appendChild(c);
+          } else if (!r.problem) {
             var b = el("button", { "class": "primary" }, "打开");
             b.onclick = function () { open(r.file); };
             td.appendChild(b);
+          }
+          if (!r.problem) {
             var o = el("option", { value: r.file }, r.file + "（" + r.agency + " " + r.year + " 年度）");
             select.appendChild(o);
           }
@@ -109,6 +123,7 @@
     var version = null, figures = [], shownMenus = null, shownHtml = null;
     var pending = {}, inFlight = false, typedAt = [];
     window.nbTimings = [];
+    window.nbSteps = [];
     var status = document.getElementById("status");
     var banner = document.getElementById("banner");
     var frame = document.getElementById("report");
@@ -166,7 +181,7 @@
     }
 
     function markFindings(findings, counts) {
-      document.querySelectorAll(".flag").forEach(function (f) { f.remove(); });
+      document.querySelectorAll(".flag:not(.note)").forEach(function (f) { f.remove(); });
       document.querySelectorAll("[data-mark]").forEach(function (e) { e.removeAttribute("data-mark"); e.removeAttribute("data-finding"); });
       var list = document.getElementById("findings");
       list.textContent = "";
@@ -209,11 +224,41 @@
       }
       var parsed = new DOMParser().parseFromString(html, "text/html");
       var y = frame.contentWindow.scrollY;
-      doc.body.innerHTML = parsed.body.innerHTML;
+      patch(doc.body, parsed.body);
       frame.contentWindow.scrollTo(0, y);
     }
 
+    // Replaces only the children of `shown` that differ from `next`'s: a
+    // keystroke changes a figure or a sentence, and the rest of the report
+    // keeps its nodes (less to lay out again).
+    function patch(shown, next) {
+      var have = shown.childNodes, want = Array.prototype.slice.call(next.childNodes);
+      if (have.length !== want.length) {
+        shown.replaceChildren.apply(shown, want.map(function (n) { return shown.ownerDocument.importNode(n, true); }));
+        return;
+      }
+      for (var i = 0; i < want.length; i++) {
+        if (!have[i].isEqualNode(want[i])) shown.replaceChild(shown.ownerDocument.importNode(want[i], true), have[i]);
+      }
+    }
+
+    // The placeholder menus: built when the figures named change (an
+    // edition), otherwise only the changed values' labels are rewritten.
+    var menuOptions = {};
+    function figureLabel(f) {
+      var parts = f[0].split(".");
+      return parts[parts.length - 1] + "（当前：" + (f[1] === "" ? "未填" : f[1]) + "）";
+    }
+    function updateMenus() {
+      var key = figures.map(function (f) { return f[0]; }).join("|");
+      if (key !== shownMenus) { shownMenus = key; fillMenus(); return; }
+      figures.forEach(function (f) {
+        var label = figureLabel(f);
+        (menuOptions[f[0]] || []).forEach(function (o) { if (o.textContent !== label) o.textContent = label; });
+      });
+    }
     function fillMenus() {
+      menuOptions = {};
       document.querySelectorAll("select.insert").forEach(function (s) {
         var keep = s.options[0];
         s.textContent = "";
@@ -223,8 +268,9 @@
           var path = f[0], parts = path.split(".");
           var group = parts.length > 2 ? parts.slice(0, -1).join(" / ") : parts[0];
           if (!groups[group]) { groups[group] = el("optgroup", { label: group }); s.appendChild(groups[group]); }
-          var label = parts[parts.length - 1] + "（当前：" + (f[1] === "" ? "未填" : f[1]) + "）";
-          groups[group].appendChild(el("option", { value: path }, label));
+          var o = el("option", { value: path }, figureLabel(f));
+          (menuOptions[path] = menuOptions[path] || []).push(o);
+          groups[group].appendChild(o);
         });
       });
     }
@@ -232,6 +278,7 @@
     // Notes of the import this report was made from, beside the cells
     // they concern (a note on a row marks its cells).
     function showNotes(notes) {
+      document.querySelectorAll(".flag.note").forEach(function (f) { f.remove(); });
       var box = document.getElementById("notes"), list = document.getElementById("note-list");
       list.textContent = "";
       box.hidden = !notes.length;
@@ -246,25 +293,33 @@
       });
     }
 
+    // Findings, notes, menus and report are redrawn only when they changed.
+    var shownFindings = null, shownNotes = null;
     function apply(state, full) {
       version = state.version;
       figures = state.figures || [];
       if (full) setValues(state.values);
       else updateTotals();
-      markFindings(state.findings || [], state);
-      showNotes(state.notes || []);
-      // Menus and report are rebuilt only when they changed.
-      var menuKey = JSON.stringify(figures);
-      if (menuKey !== shownMenus) { shownMenus = menuKey; fillMenus(); }
+      var findingsKey = JSON.stringify([state.findings, state.errors, state.warnings, state.empty]);
+      if (full || findingsKey !== shownFindings) { shownFindings = findingsKey; markFindings(state.findings || [], state); }
+      var notesKey = JSON.stringify(state.notes || []);
+      if (full || notesKey !== shownNotes) { shownNotes = notesKey; showNotes(state.notes || []); }
+      updateMenus();
       if (state.html !== shownHtml) { shownHtml = state.html; showReport(state.html); }
     }
 
-    function frameDone() {
+    // Called once the keystrokes in `covered` are drawn: the time from each
+    // to the end of the next frame (after its paint) goes to nbTimings.
+    function frameDone(covered, step) {
       requestAnimationFrame(function () {
-        var now = performance.now();
-        typedAt.forEach(function (t) { window.nbTimings.push(now - t); });
-        typedAt = [];
-        window.nbRendered = (window.nbRendered || 0) + 1;
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function () {
+          var now = performance.now();
+          covered.forEach(function (t) { window.nbTimings.push(now - t); });
+          if (step) { step.painted = now - step.sent; window.nbSteps.push(step); }
+          window.nbRendered = (window.nbRendered || 0) + 1;
+        };
+        channel.port2.postMessage(0);
       });
     }
 
@@ -278,14 +333,19 @@
       var covered = typedAt;
       typedAt = [];
       status.textContent = "正在保存…";
-      api("POST", "/api/save", { file: file, version: version, edits: edits }).then(function (r) {
+      var step = { sent: performance.now() };
+      api("POST", "/api/save", { file: file, version: version, edits: edits }, false, step).then(function (r) {
         inFlight = false;
         if (r.status === 200) {
           status.textContent = "已保存";
           banner.hidden = true;
+          step.received = performance.now() - step.sent;
           apply(r, false);
-          typedAt = covered.concat(typedAt);
-          if (Object.keys(pending).length) flush(); else frameDone();
+          step.applied = performance.now() - step.sent;
+          // Keystrokes typed meanwhile go out at once; this one's value
+          // is on screen now.
+          frameDone(covered, step);
+          flush();
         } else {
           status.textContent = "未保存";
           banner.hidden = false;
