@@ -65,24 +65,49 @@ fn pages(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// Builds `input` as HTML into `dir` and prints it; the text of each page.
+fn printed(input: &str, stem: &str, dir: &TempDir) -> Option<Vec<String>> {
+    let o = run(nianbao()
+        .args(["build", input, "--format", "html", "-o"])
+        .arg(&dir.0));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let pdf = dir.path(&format!("{stem}.pdf"));
+    print(&dir.path(&format!("{stem}.html")), &pdf, dir).then(|| pages(&pdf))
+}
+
+/// Table 三 starts on the page of its heading with more than the rows
+/// before its first merged group (一 and 二), as the PDF does.
+fn assert_table_three_starts_whole(pages: &[String], what: &str) {
+    let head = pages
+        .iter()
+        .position(|p| p.contains("三、收到和处理政府信息公开申请情况"))
+        .expect("section 三");
+    assert!(
+        pages[head].contains("（一）予以公开"),
+        "{what}: table 三 starts with two rows: {}",
+        pages[head]
+    );
+}
+
+#[test]
+fn a_table_starts_with_four_rows_in_print() {
+    let dir = TempDir::new("html-print-2020");
+    let Some(pages) = printed(
+        "examples/zhangdian-transport-2020.yaml",
+        "zhangdian-transport-2020",
+        &dir,
+    ) else {
+        return;
+    };
+    assert_table_three_starts_whole(&pages, "zhangdian-transport-2020");
+}
+
 #[test]
 fn the_printed_web_page_has_folios_whole_labels_and_table_three_together() {
     let dir = TempDir::new("html-print");
-    let o = run(nianbao()
-        .args([
-            "build",
-            "benches/report-2500.yaml",
-            "--format",
-            "html",
-            "-o",
-        ])
-        .arg(&dir.0));
-    assert_eq!(o.code, 0, "{}", o.stderr);
-    let pdf = dir.path("print.pdf");
-    if !print(&dir.path("report-2500.html"), &pdf, &dir) {
+    let Some(pages) = printed("benches/report-2500.yaml", "report-2500", &dir) else {
         return;
-    }
-    let pages = pages(&pdf);
+    };
     // The publication PDF has 8 pages; the print had 9 before.
     assert!(pages.len() <= 8, "{} pages", pages.len());
     for (n, page) in pages.iter().enumerate() {
@@ -90,17 +115,7 @@ fn the_printed_web_page_has_folios_whole_labels_and_table_three_together() {
         let bare: String = page.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(bare.contains(&folio), "page {}: no folio {folio}", n + 1);
     }
-    // Table 三 starts on the page of its heading with more than the two
-    // rows before its first merged group.
-    let head = pages
-        .iter()
-        .position(|p| p.contains("三、收到和处理政府信息公开申请情况"))
-        .expect("section 三");
-    assert!(
-        pages[head].contains("（一）予以公开"),
-        "table 三 starts with two rows: {}",
-        pages[head]
-    );
+    assert_table_three_starts_whole(&pages, "report-2500");
     // Labels break between words, not inside them (cell lines are short;
     // running text may break anywhere).
     let all: Vec<&str> = pages.iter().flat_map(|p| p.lines()).collect();
