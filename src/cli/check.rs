@@ -28,7 +28,7 @@ pub(crate) enum Format {
     Csv,
     /// 汇总表（单个 HTML 网页，可排序），内容同 csv，可发回各单位或打印
     Html,
-    /// 汇总表（Excel 工作簿），内容同 csv；任何表格软件打开都不会乱码。须重定向到文件：> 汇总.xlsx
+    /// 汇总表（Excel 工作簿），内容同 csv；任何表格软件打开都不会乱码。用 -o 汇总.xlsx 写到文件
     Xlsx,
 }
 
@@ -53,10 +53,50 @@ pub struct Args {
     /// csv 汇总表的字符编码：utf-8（带 BOM，默认）或 gb18030（GBK，供只认 GBK 的软件）
     #[arg(long, value_enum, default_value = "utf-8", value_name = "编码")]
     encoding: Encoding,
+    /// 把结果写到这个文件，而不是显示在屏幕上（没有写 --format 时按扩展名 .csv、.html、.xlsx、.json 选格式）；PowerShell 中请用它代替 > 重定向
+    #[arg(short = 'o', long = "output", value_name = "文件")]
+    output: Option<PathBuf>,
+    /// 覆盖 -o 指定的已有文件（不会覆盖被校验的文件）
+    #[arg(long, requires = "output")]
+    force: bool,
+}
+
+/// The format `-o FILE` asks for by its extension, when `--format` was left
+/// at its default.
+fn format_for(format: Format, output: Option<&Path>) -> Format {
+    let ext = output
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match (format, ext.as_deref()) {
+        (Format::Human, Some("csv")) => Format::Csv,
+        (Format::Human, Some("html" | "htm")) => Format::Html,
+        (Format::Human, Some("xlsx")) => Format::Xlsx,
+        (Format::Human, Some("json")) => Format::Json,
+        (format, _) => format,
+    }
+}
+
+/// Refuses `-o` naming one of the files checked, whatever `--force` says.
+fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(());
+    };
+    if inputs
+        .iter()
+        .any(|i| i.canonicalize().is_ok_and(|i| i == out))
+    {
+        return Err(Error::usage(format!(
+            "{}：这是要校验的文件，不能用 -o 覆盖它；请换一个文件名",
+            output.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Runs the command.
-pub(crate) fn run(args: Args) -> Outcome {
+pub(crate) fn run(mut args: Args) -> Outcome {
+    args.format = format_for(args.format, args.output.as_deref());
     let mut checked: Vec<Checked> = Vec::new();
     let mut unreadable: Vec<String> = Vec::new();
     if let Some(prev) = &args.prev
@@ -67,9 +107,12 @@ pub(crate) fn run(args: Args) -> Outcome {
             prev.display()
         )));
     }
-    if args.format == Format::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    if args.format == Format::Xlsx
+        && args.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
         return Err(Error::usage(
-            "工作簿不能显示在屏幕上；请重定向到文件：nianbao check 目录 --format xlsx > 汇总.xlsx",
+            "工作簿不能显示在屏幕上；请写到文件：nianbao check 目录 -o 汇总.xlsx",
         ));
     }
     let roster = args.roster.as_deref().map(read_roster).transpose()?;
@@ -137,6 +180,7 @@ pub(crate) fn run(args: Args) -> Outcome {
         format: args.format,
         encoding: args.encoding,
         many,
+        to_file: args.output.is_some(),
     };
     // The human and HTML summaries of a folder carry these; elsewhere they
     // go to stderr.
@@ -145,7 +189,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             eprintln!("nianbao: 注意：{line}");
         }
     }
-    super::quiet_pipe(print(&checked, rows, &notes, &out))?;
+    emit(&args, &found, |w| print(w, &checked, rows, &notes, &out))?;
     if !unreadable.is_empty() {
         // Listed with the other files on stdout too; stderr names them
         // again, since a tool failure belongs there.
@@ -299,18 +343,64 @@ struct Output {
     format: Format,
     encoding: Encoding,
     many: bool,
+    /// Written to a file (`-o`): no colours.
+    to_file: bool,
 }
 
-/// Prints the findings of every file in the format asked to stdout; a
+/// Writes what `write` makes to the terminal, or to `-o`'s file, refusing
+/// a file that is one of the inputs.
+fn emit(
+    args: &Args,
+    found: &walk::Found,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let Some(path) = &args.output else {
+        let mut stdout = std::io::stdout().lock();
+        return super::quiet_pipe(write(&mut stdout));
+    };
+    let inputs: Vec<&Path> = found
+        .walked()
+        .map(|(p, _)| p.as_path())
+        .chain(args.roster.as_deref())
+        .chain(args.prev.as_deref())
+        .collect();
+    refuse_input_as_output(path, &inputs)?;
+    let mut bytes = Vec::new();
+    super::quiet_pipe(write(&mut bytes))?;
+    write_output(path, &bytes, args.force)?;
+    eprintln!("已写出 {}", path.display());
+    Ok(())
+}
+
+/// Writes the result to `path` as a new file (replaced only with `--force`).
+fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    crate::output::write_new(path, bytes, force).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::usage(format!(
+                "{} 已存在；要覆盖请加 --force，或换一个文件名",
+                path.display()
+            ))
+        } else {
+            crate::output::WriteError::Write {
+                path: path.to_path_buf(),
+                source: e,
+            }
+            .into()
+        }
+    })
+}
+
+/// Writes the findings of every file in the format asked to `stdout` (the
+/// terminal or the bytes of `-o`'s file); a
 /// folder run adds the summary table and the notes on the folder to the
 /// human format.
 fn print(
+    stdout: &mut dyn Write,
     checked: &[Checked],
     mut rows: Vec<Row>,
     notes: &FolderNotes,
     out: &Output,
 ) -> std::io::Result<()> {
-    let mut stdout = std::io::stdout().lock();
     match out.format {
         Format::Json => {
             let fills: Vec<_> = checked
@@ -350,7 +440,7 @@ fn print(
             stdout.write_all(&crate::xlsx::table_workbook("校验汇总", &table))?;
         }
         Format::Human => {
-            let color = color_stdout();
+            let color = !out.to_file && color_stdout();
             // The counts are of what is shown: the empty cells of a table
             // are one finding, as condensed, not one per row.
             let (mut shown_errors, mut shown_warnings) = (0, 0);

@@ -436,3 +436,44 @@ fn the_check_summary_as_a_workbook() {
     assert!(xml.contains("<v>6</v>"), "{xml}");
     assert!(!xml.contains("sheetProtection"));
 }
+
+#[test]
+fn a_summary_is_written_with_o_by_its_extension_never_over_an_input() {
+    let dir = TempDir::new("office-output");
+    let input = dir.path("收件");
+    inbox(&input);
+    let book = dir.path("汇总.xlsx");
+    // No --format: the extension chooses the workbook; nothing on stdout,
+    // so PowerShell's re-encoding of `>` never touches the bytes.
+    let o = nianbao()
+        .arg("check")
+        .arg(&input)
+        .arg("-o")
+        .arg(&book)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    assert!(o.stdout.is_empty());
+    let xml = summary_sheet(&std::fs::read(&book).unwrap());
+    assert!(xml.contains(">主要问题</t>"), "{xml}");
+    // An existing file is kept unless --force.
+    let again = run(nianbao().arg("check").arg(&input).arg("-o").arg(&book));
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("已存在"), "{}", again.stderr);
+    let csv = dir.path("汇总.csv");
+    let o = run(nianbao().arg("check").arg(&input).arg("-o").arg(&csv));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF"));
+    // One of the files checked is never the output, even with --force.
+    let victim = input.join("统计局.yaml");
+    let before = std::fs::read(&victim).unwrap();
+    let o = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .arg("-o")
+        .arg(&victim)
+        .arg("--force"));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("要校验的文件"), "{}", o.stderr);
+    assert_eq!(std::fs::read(&victim).unwrap(), before);
+}
