@@ -191,7 +191,11 @@ if [ -n "${MUSL_UNWIND:-}" ] && [ -n "$BUILD_STD" ]; then
   cp "$LLVM_UNWIND" "$UNWIND_DIR/libunwind.a"
   chmod u+w "$UNWIND_DIR/libunwind.a"
   ar rD "$UNWIND_DIR/libunwind.a" "$UNWIND_DIR/fortify.o" || die "无法生成 libunwind.a"
-  printf '#!/bin/sh\nexec musl-gcc -L"%s" "$@"\n' "$(cd "$UNWIND_DIR" && pwd)" > "$UNWIND_DIR/musl-cc"
+  # musl-gcc's specs have no static-pie: given -static-pie (what rustc asks
+  # for with +crt-static) it links a PIE that still requests the loader
+  # /lib/ld-musl-x86_64.so.1, which glibc desktops lack. The wrapper links
+  # a plain static executable instead.
+  printf '#!/bin/sh\nfor a do shift; case "$a" in -static-pie) set -- "$@" -static -no-pie ;; *) set -- "$@" "$a" ;; esac; done\nexec musl-gcc -L"%s" "$@"\n' "$(cd "$UNWIND_DIR" && pwd)" > "$UNWIND_DIR/musl-cc"
   chmod 755 "$UNWIND_DIR/musl-cc"
   LINKER="$UNWIND_DIR/musl-cc"
 fi
