@@ -487,6 +487,7 @@ pub fn private_temp_dir(prefix: &str) -> io::Result<TempFolder> {
     let mut last = None;
     for attempt in 0..16u32 {
         let dir = base.join(format!("{prefix}-{:016x}", random(attempt)));
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
         {
