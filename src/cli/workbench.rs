@@ -70,7 +70,10 @@ fn serve(dir: &Path, port: u16, open: bool) -> Outcome {
     if port != 0 && bound != port {
         eprintln!("（端口 {port} 已被占用，改用 {bound}）");
     }
-    eprintln!("年报工作台已启动：{}", bench.root.display());
+    eprintln!(
+        "年报工作台已启动：{}",
+        plain_path(&bench.root.display().to_string())
+    );
     eprintln!("请在浏览器中打开上面的地址（含访问口令，勿发给他人）；按 Ctrl-C 停止");
     if open {
         super::launch::open_default(&url);
@@ -78,4 +81,26 @@ fn serve(dir: &Path, port: u16, open: bool) -> Outcome {
     server::serve(&listener, &bench);
     eprintln!("工作台已停止");
     Ok(Status::Clean)
+}
+
+/// A canonical Windows path as a clerk writes it: without the verbatim
+/// prefix `\\?\` that canonicalising adds (`\\?\UNC\server` is `\\server`).
+fn plain_path(shown: &str) -> String {
+    if let Some(rest) = shown.strip_prefix(r"\\?\UNC\") {
+        format!(r"\\{rest}")
+    } else if let Some(rest) = shown.strip_prefix(r"\\?\") {
+        rest.to_string()
+    } else {
+        shown.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verbatim_prefixes_are_not_shown() {
+        assert_eq!(super::plain_path(r"\\?\Z:\tmp\年报"), r"Z:\tmp\年报");
+        assert_eq!(super::plain_path(r"\\?\UNC\srv\share"), r"\\srv\share");
+        assert_eq!(super::plain_path("/home/年报"), "/home/年报");
+    }
 }
