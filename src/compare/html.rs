@@ -9,7 +9,7 @@ use super::cells::CellChange;
 use super::cells::Which;
 use super::markdown::{describe, threshold_text};
 use super::text::{Edit, Piece, SectionDiff};
-use super::{Batch, Comparison, Folders, Listed};
+use super::{Batch, Comparison, Folders};
 use crate::diag::visible;
 use crate::preview::inject::escape;
 
@@ -89,24 +89,13 @@ fn folders(body: &mut String, f: &Folders, batch: &Batch) {
         }
         body.push_str("</tbody>\n</table>\n");
     }
-    let lists: [(&str, &[Listed]); 4] = [
-        ("只在旧目录中的报告", &f.only_old),
-        ("只在新目录中的报告", &f.only_new),
-        ("同一机关有多份、未对照的报告", &f.repeated),
-        ("无法读取的文件", &f.unreadable),
-    ];
-    for (heading, list) in lists.iter().filter(|(_, l)| !l.is_empty()) {
+    for (heading, list) in f.lists().into_iter().filter(|(_, l)| !l.is_empty()) {
         let _ = writeln!(body, "<h2>{heading}</h2>\n<ul>");
-        for l in *list {
-            let who = if l.agency.is_empty() {
-                "（机关未识别）"
-            } else {
-                &l.agency
-            };
+        for l in list {
             let _ = writeln!(
                 body,
                 "<li>{}（{}）：{}</li>",
-                esc(who),
+                esc(l.who()),
                 esc(&l.file.display().to_string()),
                 esc(&l.why)
             );

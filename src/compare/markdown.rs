@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::cells::{CellChange, Which};
 use super::side::{Origin, Side};
 use super::text::{Edit, Piece, SectionDiff};
-use super::{Batch, Comparison, Folders, Listed};
+use super::{Batch, Comparison, Folders};
 use crate::render::escape::markdown_inline as esc;
 
 /// The batch as a Markdown document.
@@ -70,24 +70,13 @@ fn folders(out: &mut String, f: &Folders, batch: &Batch) {
         }
         out.push('\n');
     }
-    let lists: [(&str, &[Listed]); 4] = [
-        ("只在旧目录中的报告", &f.only_old),
-        ("只在新目录中的报告", &f.only_new),
-        ("同一机关有多份、未对照的报告", &f.repeated),
-        ("无法读取的文件", &f.unreadable),
-    ];
-    for (heading, list) in lists.iter().filter(|(_, l)| !l.is_empty()) {
+    for (heading, list) in f.lists().into_iter().filter(|(_, l)| !l.is_empty()) {
         let _ = writeln!(out, "## {heading}\n");
-        for l in *list {
-            let who = if l.agency.is_empty() {
-                "（机关未识别）"
-            } else {
-                &l.agency
-            };
+        for l in list {
             let _ = writeln!(
                 out,
                 "- {}（{}）：{}",
-                esc(who),
+                esc(l.who()),
                 esc(&l.file.display().to_string()),
                 esc(&l.why)
             );

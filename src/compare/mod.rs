@@ -128,6 +128,29 @@ pub struct Folders {
     pub notes: Vec<String>,
 }
 
+impl Listed {
+    /// The agency as the lists show it.
+    pub fn who(&self) -> &str {
+        if self.agency.is_empty() {
+            "（机关未识别）"
+        } else {
+            &self.agency
+        }
+    }
+}
+
+impl Folders {
+    /// The lists of what was not compared, each under its heading.
+    pub fn lists(&self) -> [(&'static str, &[Listed]); 4] {
+        [
+            ("只在旧目录中的报告", &self.only_old),
+            ("只在新目录中的报告", &self.only_new),
+            ("同一机关有多份、未对照的报告", &self.repeated),
+            ("无法读取的文件", &self.unreadable),
+        ]
+    }
+}
+
 /// Everything one run compared: one pair of reports, or two folders.
 #[derive(Debug, Clone)]
 pub struct Batch {
