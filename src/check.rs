@@ -5,7 +5,8 @@ use crate::model::schema::top;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic, codes};
-use crate::load::{self, Loaded, ReadError};
+use crate::files::ReadError;
+use crate::load::{self, Loaded};
 use crate::model::Report;
 use crate::rules;
 use crate::source::SourceFile;
@@ -39,10 +40,10 @@ pub fn check_path(path: &Path, prev: Option<&Path>) -> Result<Checked, ReadError
 }
 
 /// Like [`check_path`], for a file a folder walk found: a file other than
-/// the one the walk saw (`seen`) is refused (see [`load::read_walked`]).
+/// the one the walk saw (`seen`) is refused (see [`crate::files::read_walked`]).
 pub fn check_walked(
     path: &Path,
-    seen: Option<load::FileId>,
+    seen: Option<crate::files::FileId>,
     prev: Option<&Path>,
 ) -> Result<Checked, ReadError> {
     let loaded = load::load_walked(path, seen)?;

@@ -1,30 +1,49 @@
 //! nianbao: validates the data of a 政府信息公开工作年度报告 and renders the
-//! report as Markdown, HTML and PDF.
+//! report as Markdown, HTML, PDF, Word and Excel; imports published reports;
+//! serves a preview and a workbench; checks, sums and audits a county's
+//! reports.
 //!
-//! The flow runs one way: a data file is [loaded](load) into the
-//! [model], checked by the [rules], and problems come out as
-//! [diagnostics](diag).
+//! The modules are declared in flow order: each uses only those declared
+//! before it (`tests/testsuite/architecture.rs` fails on a backward edge and
+//! on files that use each other round a cycle). docs/ARCHITECTURE.md is the
+//! map.
 
-pub mod batch;
-pub mod build;
-pub mod check;
-pub mod cli;
-pub mod compare;
-pub mod diag;
-pub mod grid;
-pub mod import;
-pub mod load;
-pub mod model;
-pub mod next_year;
-pub mod output;
-pub mod placeholder;
-pub mod preview;
-pub mod render;
-pub mod rules;
-pub mod source;
-pub mod workbench;
-pub mod write;
-pub mod xlsx;
+// Foundations: text with places, files, Office packages.
+pub mod source; // a file's text, and places in it (line, column, bytes)
+pub mod files; // bounded reads, safe writes, I/O errors in Chinese
+pub mod ooxml; // zip writer, XML escaping, bounded reading of .docx/.xlsx
+
+// The model and the diagnostics.
+pub mod model; // schema, official format, data paths, the loaded report
+pub mod diag; // the diagnostic model and its output (human, short, JSON)
+
+// Data files in and out.
+pub mod write; // a report (or one value) as data-file text
+pub mod grid; // a table of the model as cells with spans, for every format
+pub mod xlsx; // the Excel/WPS workbook: written from a report, read back as text
+pub mod load; // a data file or workbook → the report and its diagnostics
+
+// Checking.
+pub mod placeholder; // `{{ 依申请公开.本年新收.总计 }}` in the narrative
+pub mod rules; // the rule registry: every check of the format
+pub mod check; // load + rules for one file, with last year's
+pub mod next_year; // `new`: next year's data file from last year's
+
+// Output and input of reports.
+pub mod render; // Document → Markdown, HTML, PDF, .docx
+pub mod import; // a published report (text, web page, Word, PDF) → a report
+pub mod build; // the build plan: formats, fonts, templates, outputs written together
+
+// The county office.
+pub mod batch; // folders: walk, check, aggregate, audit, rosters, summaries
+pub mod compare; // two reports or two folders, figure by figure
+
+// Served on loopback.
+pub mod preview; // re-render on save, serve the page
+pub mod workbench; // the browser workbench
+
+// The command line.
+pub mod cli; // arguments, printing, exit status
 
 #[cfg(test)]
 pub(crate) mod testutil;

@@ -3,6 +3,8 @@
 //! empty (so that `nianbao check` lists what is left to fill in) and the
 //! comments that tell the clerk what goes where.
 
+use std::path::{Path, PathBuf};
+
 use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::report::T2Value;
@@ -541,6 +543,50 @@ fn chinese_number(n: usize) -> String {
             }
         ),
     }
+}
+
+/// An agency name as typed (`--agency`, the workbench's form), trimmed; refused when empty, with control characters, or
+/// too long.
+pub fn agency_name(raw: &str) -> Result<&str, String> {
+    let agency = raw.trim();
+    if agency.is_empty()
+        || agency
+            .chars()
+            .any(|c| c.is_control() || crate::source::is_hidden(c))
+    {
+        return Err("机关名称为空或含有控制字符".to_string());
+    }
+    if agency.chars().count() > crate::load::MAX_AGENCY_CHARS {
+        return Err(format!(
+            "机关名称过长（{} 个字），不应超过 {} 个字",
+            agency.chars().count(),
+            crate::load::MAX_AGENCY_CHARS
+        ));
+    }
+    Ok(agency)
+}
+
+/// Next to `from`, with the year in its name moved on by one
+/// (`zibo-2024.yaml` → `zibo-2025.yaml`), or `<year + 1>.yaml`.
+pub fn next_path(from: &Path, year: i32) -> PathBuf {
+    let next = year + 1;
+    let dir = from.parent().unwrap_or(Path::new(""));
+    let name = from
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let old = year.to_string();
+    let standalone = |i: usize| {
+        let before = name[..i].chars().next_back();
+        let after = name[i + old.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    };
+    let renamed = name
+        .rmatch_indices(&old)
+        .map(|(i, _)| i)
+        .find(|&i| standalone(i))
+        .map(|i| format!("{}{next}{}", &name[..i], &name[i + old.len()..]));
+    dir.join(renamed.unwrap_or_else(|| format!("{next}.yaml")))
 }
 
 #[cfg(test)]

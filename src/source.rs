@@ -144,6 +144,13 @@ pub fn display_path(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// Characters never printed raw: C0/C1 controls except tab, and the
+/// bidirectional overrides that can reorder what a reader sees.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,11 +9,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::batch::folder::FolderNotes;
+use crate::batch::page::page;
 use crate::batch::summary::{self, FIGURE_HEADINGS, Figures};
 use crate::diag::{Diagnostic, Severity};
 use crate::import::{self, Options};
 use crate::model::Edition;
-use crate::preview::inject::escape;
+use crate::render::escape::escape_html;
 
 /// One finding of an audited report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +137,7 @@ fn finding(d: &Diagnostic, place: String) -> Option<Finding> {
 
 /// Imports and checks one published report. Never fails: a file that
 /// cannot be read is an [`Audited`] with its `failure`.
-pub fn audit(path: &Path, seen: Option<crate::load::FileId>) -> Audited {
+pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
     let mut a = Audited::unread(path.display().to_string(), None);
     let imported = match import::import_walked(path, seen, &Options::default()) {
         Ok(i) => i,
@@ -302,33 +303,6 @@ pub fn page_name(i: usize) -> String {
     format!("reports/{:04}.html", i + 1)
 }
 
-const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
-table{border-collapse:collapse;font-size:14px}th,td{border:1px solid #bbb;padding:4px 8px}\
-th{background:#eee;cursor:pointer;user-select:none}td.n{text-align:right}\
-tr.bad td{background:#fff3f3}svg text{font-size:12px}";
-
-const SCRIPT: &str = "document.querySelectorAll('th').forEach(function(th,i){\
-th.addEventListener('click',function(){var t=th.closest('table'),b=t.tBodies[0];\
-var rows=Array.prototype.slice.call(b.rows);var asc=th.dataset.dir!=='asc';th.dataset.dir=asc?'asc':'desc';\
-rows.sort(function(x,y){var a=x.cells[i].textContent,c=y.cells[i].textContent;\
-var na=parseFloat(a),nc=parseFloat(c);var r=(!isNaN(na)&&!isNaN(nc))?na-nc:a.localeCompare(c,'zh');\
-return asc?r:-r;});rows.forEach(function(r){b.appendChild(r);});});});";
-
-/// A self-contained page: `body` under `title`, the summaries' style, and
-/// with `script` the click-to-sort script for its tables.
-pub fn page(title: &str, body: &str, script: bool) -> String {
-    let mut s = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}",
-        escape(title)
-    );
-    if script {
-        let _ = writeln!(s, "<script>{SCRIPT}</script>");
-    }
-    s.push_str("</body>\n</html>\n");
-    s
-}
-
 /// `summary.html`: the roster's account, the chart of the most frequent
 /// findings, the sortable table (figures, first problems, errors first),
 /// then the files not read and the notes.
@@ -348,20 +322,20 @@ pub fn summary_html(all: &[Audited], notes: &FolderNotes) -> String {
     if let Some((names, rec)) = &notes.roster {
         body.push_str("<h2>名单核对</h2>\n<ul>\n");
         for line in rec.lines(names) {
-            let _ = writeln!(body, "<li>{}</li>", escape(&line));
+            let _ = writeln!(body, "<li>{}</li>", escape_html(&line));
         }
         body.push_str("</ul>\n");
     }
     body.push_str(&chart(&frequent(all)));
     body.push_str("<table>\n<thead><tr>");
     for h in headings(roster, &[]) {
-        let _ = write!(body, "<th>{}</th>", escape(&h));
+        let _ = write!(body, "<th>{}</th>", escape_html(&h));
     }
     body.push_str("</tr></thead>\n<tbody>\n");
     for (i, a) in all.iter().enumerate() {
         let bad = a.errors() > 0 || a.failure.is_some() || !a.roster.is_empty();
         let mut cells = fields(a, roster, "\n");
-        cells[0] = format!("<a href=\"{}\">{}</a>", page_name(i), escape(&a.file));
+        cells[0] = format!("<a href=\"{}\">{}</a>", page_name(i), escape_html(&a.file));
         row_html(&mut body, bad, &cells, 1);
     }
     for extra in extra_rows(notes, "\n") {
@@ -369,7 +343,7 @@ pub fn summary_html(all: &[Audited], notes: &FolderNotes) -> String {
     }
     body.push_str("</tbody>\n</table>\n");
     for note in &notes.notes {
-        let _ = writeln!(body, "<p>说明：{}</p>", escape(note));
+        let _ = writeln!(body, "<p>说明：{}</p>", escape_html(note));
     }
     page("年度报告审查汇总", &body, true)
 }
@@ -382,7 +356,7 @@ fn row_html(body: &mut String, bad: bool, cells: &[String], from: usize) {
         let text = if i < from {
             cell.clone()
         } else {
-            escape(cell).replace('\n', "<br>")
+            escape_html(cell).replace('\n', "<br>")
         };
         let _ = write!(
             body,
@@ -414,7 +388,7 @@ fn chart(freq: &[(&'static str, usize)]) -> String {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"#c0392b\"/><text x=\"{}\" y=\"{}\">{n}</text>",
             left - 6,
             y + 15,
-            escape(&chart_label(code)),
+            escape_html(&chart_label(code)),
             bar_h - 6,
             left + w + 4,
             y + 15
@@ -440,16 +414,16 @@ pub fn report_html(a: &Audited) -> String {
     let _ = write!(
         body,
         "<p><a href=\"../summary.html\">← 返回汇总</a></p>\n<h1>{}</h1>\n<p>机关：{}；年度：{}；格式：{}；导入完整：{}；错误 {}，警告 {}。</p>\n",
-        escape(&a.file),
-        escape(&a.agency),
-        escape(&a.year),
-        escape(&a.format),
+        escape_html(&a.file),
+        escape_html(&a.agency),
+        escape_html(&a.year),
+        escape_html(&a.format),
         complete_text(a),
         a.errors(),
         a.warnings()
     );
     if let Some(why) = &a.failure {
-        let _ = writeln!(body, "<p>无法导入：{}</p>", escape(why));
+        let _ = writeln!(body, "<p>无法导入：{}</p>", escape_html(why));
     }
     if a.findings.is_empty() {
         body.push_str("<p>没有发现问题。</p>\n");
@@ -462,9 +436,9 @@ pub fn report_html(a: &Audited) -> String {
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 if f.error { "错误" } else { "警告" },
-                escape(&summary::code_name(f.code)),
-                escape(&f.place),
-                escape(&f.message)
+                escape_html(&summary::code_name(f.code)),
+                escape_html(&f.place),
+                escape_html(&f.message)
             );
         }
         body.push_str("</tbody>\n</table>\n");

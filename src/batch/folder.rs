@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::roster::{Reconciled, Roster};
 use super::summary::{self, Row};
-use crate::preview::inject::escape;
+use crate::render::escape::escape_html;
 
 /// The account of a folder run beside its files.
 #[derive(Debug, Clone, Default)]
@@ -112,13 +112,13 @@ pub fn check_html(rows: &[Row], folder: &FolderNotes) -> String {
     if let Some((names, rec)) = &folder.roster {
         body.push_str("<h2>名单核对</h2>\n<ul>\n");
         for line in rec.lines(names) {
-            let _ = writeln!(body, "<li>{}</li>", escape(&line));
+            let _ = writeln!(body, "<li>{}</li>", escape_html(&line));
         }
         body.push_str("</ul>\n");
     }
     body.push_str("<table>\n<thead><tr>");
     for h in summary::long_headings(roster) {
-        let _ = write!(body, "<th>{}</th>", escape(h));
+        let _ = write!(body, "<th>{}</th>", escape_html(h));
     }
     body.push_str("</tr></thead>\n<tbody>\n");
     for row in rows.iter().chain(&folder.extra_rows()) {
@@ -131,7 +131,7 @@ pub fn check_html(rows: &[Row], folder: &FolderNotes) -> String {
         let fields = row.long_fields(roster, "\n");
         for (i, field) in fields.iter().enumerate() {
             let numeric = (3..=5).contains(&i) || (9..=14).contains(&i);
-            let cell = escape(field).replace('\n', "<br>");
+            let cell = escape_html(field).replace('\n', "<br>");
             let _ = write!(
                 body,
                 "<td{}>{cell}</td>",
@@ -142,9 +142,9 @@ pub fn check_html(rows: &[Row], folder: &FolderNotes) -> String {
     }
     body.push_str("</tbody>\n</table>\n");
     for note in &folder.notes {
-        let _ = writeln!(body, "<p>说明：{}</p>", escape(note));
+        let _ = writeln!(body, "<p>说明：{}</p>", escape_html(note));
     }
-    super::audit::page("年度报告数据校验汇总", &body, true)
+    super::page::page("年度报告数据校验汇总", &body, true)
 }
 
 #[cfg(test)]

@@ -49,7 +49,7 @@ pub struct Roster {
 /// Reads the roster at `path`. The error is the complete Chinese message.
 pub fn read(path: &Path) -> Result<Roster, String> {
     let bytes =
-        crate::load::read_limited(path, MAX_BYTES, "名单文件").map_err(|e| e.to_string())?;
+        crate::files::read_limited(path, MAX_BYTES, "名单文件").map_err(|e| e.to_string())?;
     let shown = path.display();
     let rows: Vec<Vec<String>> = if crate::xlsx::is_workbook(&bytes) {
         crate::xlsx::text_rows(&bytes).map_err(|e| format!("{shown}：{e}"))?
@@ -110,7 +110,7 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
         }
         if name
             .chars()
-            .any(|c| c.is_control() || crate::diag::is_hidden(c))
+            .any(|c| c.is_control() || crate::source::is_hidden(c))
             || name.chars().count() > crate::load::MAX_AGENCY_CHARS
         {
             return Err(format!(

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::load::FileId;
+use crate::files::{FileId, notepad_name};
 
 /// How deep below a given folder files are looked for.
 pub const MAX_DEPTH: usize = 16;
@@ -24,7 +24,7 @@ pub struct Found {
     /// command line (empty for a file given itself): `build` mirrors it.
     pub subdirs: Vec<PathBuf>,
     /// For each file, the identity the walk saw (`None` for a file given
-    /// itself): read it with [`crate::load::read_walked`], so that a file
+    /// itself): read it with [`crate::files::read_walked`], so that a file
     /// swapped after the walk is refused.
     pub ids: Vec<Option<FileId>>,
     /// Chinese notes on what was skipped (symbolic links, too deep) or
@@ -150,17 +150,6 @@ pub fn is_data_file(path: &Path) -> bool {
         && (yaml(path)
             || ext_is(path, &["xlsx"])
             || notepad_name(path).is_some_and(|name| yaml(Path::new(name))))
-}
-
-/// The name without `.txt` of a file named `2025.yaml.txt`: Notepad adds
-/// `.txt` to a name typed without quotes, and Explorer, which hides known
-/// extensions, shows it as `2025.yaml`. `None` for any other name.
-pub fn notepad_name(path: &Path) -> Option<&str> {
-    let name = path.file_name()?.to_str()?;
-    let stem = name.get(..name.len().checked_sub(4)?)?;
-    let ext = name.get(stem.len()..)?;
-    let has_ext = Path::new(stem).extension().is_some();
-    (ext.eq_ignore_ascii_case(".txt") && has_ext).then_some(stem)
 }
 
 /// Expands `paths`: a file is taken as it is (whatever its name: it was
@@ -333,7 +322,7 @@ fn unreadable_folder(e: &walkdir::Error, current: &Path) -> Option<WalkError> {
     };
     let reason = e
         .io_error()
-        .map_or_else(|| e.to_string(), crate::load::io_message);
+        .map_or_else(|| e.to_string(), crate::files::io_message);
     Some(WalkError::Unreadable {
         dir: dir.to_path_buf(),
         reason,

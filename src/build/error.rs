@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::output::WriteError;
+use crate::files::WriteError;
 use crate::render::docx::FontNameError;
 use crate::render::pdf::PdfError;
 use crate::render::templates::TemplateError;

@@ -17,13 +17,13 @@ pub use render::Output;
 
 use std::path::Path;
 
-use crate::output::WriteError;
+use crate::files::WriteError;
 
 /// Creates `out_dir` and writes the rendered files atomically as one group
-/// (`output::write_group_atomic`): all of them or none.
+/// (`files::write_group_atomic`): all of them or none.
 pub fn write(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
-    crate::output::create_dir(out_dir)?;
-    crate::output::write_group_atomic(outputs)
+    crate::files::create_dir(out_dir)?;
+    crate::files::write_group_atomic(outputs)
         .map_err(|(path, source)| WriteError::Write { path, source }.into())
 }
 
@@ -31,7 +31,7 @@ pub fn write(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
 /// has none).
 pub fn output_stem(file: &Path) -> String {
     // `2025.yaml.txt` (saved by Notepad) names its outputs `2025.*`.
-    let file = crate::batch::walk::notepad_name(file).map_or(file, Path::new);
+    let file = crate::files::notepad_name(file).map_or(file, Path::new);
     file.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.is_empty())

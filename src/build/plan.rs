@@ -80,7 +80,7 @@ impl BuildPlan {
     pub fn stem(&self, file: &Path, report: &crate::model::Report) -> String {
         let agency = report.agency.value.trim();
         if self.name_by_agency && !agency.is_empty() && report.year.value > 0 {
-            crate::batch::names::file_stem(agency, report.year.value)
+            crate::files::report_stem(agency, report.year.value)
         } else {
             super::output_stem(file)
         }

@@ -69,7 +69,7 @@ impl BuildPlan {
         // file, template overrides, font files (also through links and `..`).
         let inputs = self.inputs(file, report);
         for (path, _) in &outputs {
-            if let Some(input) = crate::output::clobbered_input(path, &inputs) {
+            if let Some(input) = crate::files::clobbered_input(path, &inputs) {
                 return Err(BuildError::Clobber {
                     output: path.clone(),
                     input: input.to_path_buf(),

@@ -8,7 +8,7 @@ use crate::batch::roster::{self, Submission};
 use crate::batch::walk::{self, Reading};
 use crate::check::{Checked, check_walked};
 use crate::diag::{excerpt, visible};
-use crate::output;
+use crate::files;
 
 /// Arguments of `nianbao aggregate`.
 #[derive(Debug, clap::Args)]
@@ -45,7 +45,7 @@ pub struct Args {
 
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
-    let agency = super::agency_name(&args.agency)?;
+    let agency = crate::next_year::agency_name(&args.agency).map_err(Error::usage)?;
     let found = walked(&args.files)?;
     let roster = args
         .roster
@@ -106,7 +106,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             inputs.push(dir.join(&previous.value));
         }
     }
-    if let Some(input) = output::clobbered_input(&out, &inputs) {
+    if let Some(input) = files::clobbered_input(&out, &inputs) {
         return Err(Error::usage(format!(
             "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另给文件名",
             out.display(),
@@ -222,5 +222,5 @@ fn previous_path(prev: &Path, out_dir: &Path) -> Result<String, Error> {
 }
 
 fn write(out: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    output::write_new(out, bytes, force).map_err(|e| Error::not_written(out, &e))
+    files::write_new(out, bytes, force).map_err(|e| Error::not_written(out, &e))
 }

@@ -109,7 +109,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     for (rel, _) in &outputs {
         let path = args.output.join(rel);
-        if let Some(input) = crate::output::clobbered_input(&path, &found.files) {
+        if let Some(input) = crate::files::clobbered_input(&path, &found.files) {
             return Err(Error::usage(format!(
                 "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另选输出目录",
                 path.display(),
@@ -120,8 +120,8 @@ pub(crate) fn run(args: Args) -> Outcome {
     // The run is written whole into a fresh folder and swapped in: no stale
     // pages of an earlier run, no new summary linking to old pages.
     let kept =
-        crate::output::write_folder(&args.output, &outputs, args.force).map_err(|e| match e {
-            crate::output::FolderError::Io(..) => Error::io(e.to_string()),
+        crate::files::write_folder(&args.output, &outputs, args.force).map_err(|e| match e {
+            crate::files::FolderError::Io(..) => Error::io(e.to_string()),
             _ => Error::usage(format!("{e}（或加 --force：原目录改名保留）")),
         })?;
     if let Some(kept) = kept {

@@ -13,7 +13,7 @@ use crate::batch::walk;
 use crate::build::{self, BuildPlan, output_stem};
 use crate::check::check_walked;
 use crate::diag::human;
-use crate::load::FileId;
+use crate::files::FileId;
 use crate::render::pdf;
 
 /// How one file of the batch went.

@@ -374,14 +374,14 @@ fn emit(
 
 /// Writes the result to `path` as a new file (replaced only with `--force`).
 fn write_output(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
-    crate::output::write_new(path, bytes, force).map_err(|e| {
+    crate::files::write_new(path, bytes, force).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             Error::usage(format!(
                 "{} 已存在；要覆盖请加 --force，或换一个文件名",
                 path.display()
             ))
         } else {
-            crate::output::WriteError::Write {
+            crate::files::WriteError::Write {
                 path: path.to_path_buf(),
                 source: e,
             }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
 use crate::compare::{self, Batch, Threshold};
-use crate::output;
+use crate::files;
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -168,7 +168,7 @@ fn write(out: &Path, text: &str, batch: &Batch, force: bool) -> Result<(), Error
             inputs.push(l.file.clone());
         }
     }
-    if let Some(input) = output::clobbered_input(out, &inputs) {
+    if let Some(input) = files::clobbered_input(out, &inputs) {
         return Err(Error::usage(format!(
             "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另给文件名",
             out.display(),
@@ -181,5 +181,5 @@ fn write(out: &Path, text: &str, batch: &Batch, force: bool) -> Result<(), Error
             out.display()
         )));
     }
-    output::write_new(out, text.as_bytes(), force).map_err(|e| Error::not_written(out, &e))
+    files::write_new(out, text.as_bytes(), force).map_err(|e| Error::not_written(out, &e))
 }

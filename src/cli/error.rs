@@ -12,8 +12,8 @@ use std::path::Path;
 use crate::batch::aggregate::Refusal;
 use crate::batch::walk::WalkError;
 use crate::build::BuildError;
-use crate::load::{ReadError, io_message};
-use crate::output::WriteError;
+use crate::files::WriteError;
+use crate::files::{ReadError, io_message};
 use crate::preview::PreviewError;
 use crate::render::pdf::PdfError;
 use crate::render::templates::TemplateError;
@@ -109,7 +109,7 @@ impl Error {
         out
     }
 
-    /// `out` was not written by `output::write_new`: it exists already and
+    /// `out` was not written by `files::write_new`: it exists already and
     /// `--force` was not given, or the file system refused.
     pub fn not_written(out: &Path, e: &std::io::Error) -> Error {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -225,7 +225,7 @@ mod tests {
         assert_eq!(Error::input("x").exit_status(), 1);
         assert_eq!(Error::usage("x").exit_status(), 2);
         assert_eq!(Error::io("x").exit_status(), 2);
-        let e: Error = crate::load::ReadError {
+        let e: Error = crate::files::ReadError {
             path: "a.yaml".into(),
             message: "文件不存在".into(),
         }

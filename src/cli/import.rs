@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
 use crate::diag::Severity;
+use crate::files;
 use crate::import::{self, Imported, Options};
-use crate::output;
-use crate::write;
 
 /// Arguments of `nianbao import`.
 #[derive(Debug, clap::Args)]
@@ -71,30 +70,10 @@ pub(crate) fn run(args: Args) -> Outcome {
     let imported =
         import::import_path(&args.file, &opts).map_err(|e| Error::in_file(&args.file, e))?;
     print_diagnostics(&imported);
-    let text = data_file(&imported, &args.file);
-    output::write_new(&out, text.as_bytes(), args.force)
+    let text = import::data_file_text(&imported, &args.file);
+    files::write_new(&out, text.as_bytes(), args.force)
         .map_err(|e| Error::not_written(&out, &e))?;
     Ok(summary(&imported, &out))
-}
-
-/// The data file text, with a header saying where it came from.
-pub(crate) fn data_file(imported: &Imported, source: &Path) -> String {
-    let mut notes = imported.notes.clone();
-    let kind = imported.format.name();
-    notes.header(match imported.format {
-        import::Format::Text | import::Format::Html => format!(
-            "由 nianbao import 从 {}（{kind}，{} 编码）导入。",
-            source.display(),
-            imported.encoding
-        ),
-        import::Format::Docx | import::Format::Pdf | import::Format::Xlsx => {
-            format!("由 nianbao import 从 {}（{kind}）导入。", source.display())
-        }
-    });
-    notes.header(
-        "表格数字与原报告一致，未作任何修改；~ 表示原文空白或未能读出，请核实后填写，再运行 nianbao check。",
-    );
-    write::data_file(&imported.report, &notes)
 }
 
 fn print_diagnostics(imported: &Imported) {
@@ -138,7 +117,7 @@ fn summary(imported: &Imported, out: &Path) -> Status {
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
-    output::same_file(a, b) || a == b
+    files::same_file(a, b) || a == b
 }
 
 #[cfg(test)]

@@ -93,7 +93,7 @@ pub(crate) fn open_default(target: &str) {
                 _ => {}
             });
         }
-        Err(e) => warn(crate::load::io_message(&e)),
+        Err(e) => warn(crate::files::io_message(&e)),
     }
 }
 

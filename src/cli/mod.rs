@@ -255,29 +255,8 @@ pub(crate) fn quiet_pipe(written: std::io::Result<()>) -> Result<(), Error> {
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(format!(
             "无法输出结果：{}",
-            crate::load::io_message(&e)
+            crate::files::io_message(&e)
         ))),
         _ => Ok(()),
     }
-}
-
-/// `--agency`, trimmed; refused when empty, with control characters, or
-/// too long.
-pub(crate) fn agency_name(raw: &str) -> Result<&str, Error> {
-    let agency = raw.trim();
-    if agency.is_empty()
-        || agency
-            .chars()
-            .any(|c| c.is_control() || crate::diag::is_hidden(c))
-    {
-        return Err(Error::usage("机关名称为空或含有控制字符"));
-    }
-    if agency.chars().count() > crate::load::MAX_AGENCY_CHARS {
-        return Err(Error::usage(format!(
-            "机关名称过长（{} 个字），不应超过 {} 个字",
-            agency.chars().count(),
-            crate::load::MAX_AGENCY_CHARS
-        )));
-    }
-    Ok(agency)
 }

@@ -4,8 +4,8 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{Error, Outcome, Status};
 use crate::check::check_path;
+use crate::files;
 use crate::next_year::{self, NewDataFile};
-use crate::output;
 
 /// Arguments of `nianbao new`.
 #[derive(Debug, clap::Args)]
@@ -102,7 +102,7 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool, format: NewFor
     let out = match output {
         Some(o) => o.to_path_buf(),
         None => {
-            let next = default_next_path(from, prev.year.value);
+            let next = crate::next_year::next_path(from, prev.year.value);
             // Next year's file in the format asked (a `.yml` stays `.yml`).
             if crate::xlsx::is_xlsx_path(&next) != (format == NewFormat::Xlsx) {
                 next.with_extension(format.extension())
@@ -118,8 +118,7 @@ fn from_previous(from: &Path, output: Option<&Path>, force: bool, format: NewFor
     let (Ok(src_abs), Ok(dir_abs)) = (from.canonicalize(), out_dir.canonicalize()) else {
         return Err(Error::usage(format!("{}：无法确定文件位置", out.display())));
     };
-    if out.file_name().is_some_and(|n| dir_abs.join(n) == src_abs) || output::same_file(&out, from)
-    {
+    if out.file_name().is_some_and(|n| dir_abs.join(n) == src_abs) || files::same_file(&out, from) {
         return Err(Error::usage(format!(
             "输出文件 {} 就是上年的数据文件，不能覆盖；请用 -o 另给文件名",
             out.display()
@@ -148,14 +147,14 @@ fn blank(
             "年度 {year} 不在 {FIRST_YEAR}–9999 之间（支持 2019 版和 2021 版格式）"
         )));
     }
-    let agency = super::agency_name(agency)?;
+    let agency = crate::next_year::agency_name(agency).map_err(Error::usage)?;
     // Named after the agency: twenty e-mailed attachments must not all
     // arrive as `2025.yaml`.
     let out = output.map_or_else(
         || {
             PathBuf::from(format!(
                 "{}.{}",
-                crate::batch::names::file_stem(agency, year),
+                crate::files::report_stem(agency, year),
                 format.extension()
             ))
         },
@@ -176,7 +175,7 @@ fn write_draft(draft: &NewDataFile, out: &Path, force: bool, format: NewFormat) 
             "在 Excel 或 WPS 中填写浅黄色单元格和“正文”表",
         ),
     };
-    match output::write_new(out, &bytes, force) {
+    match files::write_new(out, &bytes, force) {
         Ok(()) => {
             let r = &draft.report;
             eprintln!(
@@ -212,29 +211,6 @@ pub(super) fn existing_dir(out: &Path) -> Result<PathBuf, Error> {
     }
 }
 
-/// Next to `from`, with the year in its name moved on by one
-/// (`zibo-2024.yaml` → `zibo-2025.yaml`), or `<year + 1>.yaml`.
-pub(crate) fn default_next_path(from: &Path, year: i32) -> PathBuf {
-    let next = year + 1;
-    let dir = from.parent().unwrap_or(Path::new(""));
-    let name = from
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let old = year.to_string();
-    let standalone = |i: usize| {
-        let before = name[..i].chars().next_back();
-        let after = name[i + old.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
-    };
-    let renamed = name
-        .rmatch_indices(&old)
-        .map(|(i, _)| i)
-        .find(|&i| standalone(i))
-        .map(|i| format!("{}{next}{}", &name[..i], &name[i + old.len()..]));
-    dir.join(renamed.unwrap_or_else(|| format!("{next}.yaml")))
-}
-
 /// `target` relative to the directory `base`, both absolute, with `/`
 /// separators; `target` as is when they share no root.
 pub(crate) fn relative_path(target: &Path, base: &Path) -> String {
@@ -259,7 +235,7 @@ mod tests {
 
     #[test]
     fn default_output_moves_the_year_on() {
-        let p = |s: &str| default_next_path(Path::new(s), 2024);
+        let p = |s: &str| crate::next_year::next_path(Path::new(s), 2024);
         assert_eq!(p("a/zibo-2024.yaml"), Path::new("a/zibo-2025.yaml"));
         assert_eq!(p("2024.yaml"), Path::new("2025.yaml"));
         assert_eq!(p("x/report.yaml"), Path::new("x/2025.yaml"));

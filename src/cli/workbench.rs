@@ -51,7 +51,7 @@ fn serve(dir: &Path, port: u16, open: bool) -> Outcome {
         Error::usage(format!(
             "{}：{}",
             dir.display(),
-            crate::load::io_message(&e)
+            crate::files::io_message(&e)
         ))
     })?;
     let (listener, bound) = bind(port)?;

@@ -11,7 +11,7 @@ use super::markdown::{describe, threshold_text};
 use super::text::{Edit, Piece, SectionDiff};
 use super::{Batch, Comparison, Folders};
 use crate::diag::visible;
-use crate::preview::inject::escape;
+use crate::render::escape::escape_html;
 
 const STYLE: &str = "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em auto;max-width:72em;color:#222;line-height:1.6}\
 table{border-collapse:collapse;font-size:14px;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:4px 8px;vertical-align:top}\
@@ -23,7 +23,7 @@ p.para{margin:.4em 0;padding:.3em .6em;border-left:4px solid #ccc}p.added{border
 
 /// Escaped text with control characters shown, never sent.
 fn esc(text: &str) -> String {
-    escape(&visible(text))
+    escape_html(&visible(text))
 }
 
 /// The batch as an HTML page.

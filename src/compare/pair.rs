@@ -26,7 +26,7 @@ const MIN_SUFFIX_CHARS: usize = 4;
 /// The name as compared: without spaces of any kind.
 fn key(name: &str) -> String {
     name.chars()
-        .filter(|c| !c.is_whitespace() && !crate::diag::is_hidden(*c))
+        .filter(|c| !c.is_whitespace() && !crate::source::is_hidden(*c))
         .collect()
 }
 

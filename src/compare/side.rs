@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::batch::walk;
 use crate::diag::{Diagnostic, Severity, codes};
-use crate::load::FileId;
+use crate::files::FileId;
 use crate::model::Report;
 
 /// Where a side's report came from.

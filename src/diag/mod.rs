@@ -32,25 +32,18 @@ pub fn excerpt(text: &str) -> String {
 /// characters a terminal may act on) written as an escape such as `\u{1b}`,
 /// so that nothing from an input file can drive the terminal. Tabs stay.
 pub fn visible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
+    if !text.chars().any(crate::source::is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_hidden(c) {
+        if crate::source::is_hidden(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
-}
-
-/// Characters never printed raw: C0/C1 controls except tab, and the
-/// bidirectional overrides that can reorder what a reader sees.
-pub fn is_hidden(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// How serious a diagnostic is.

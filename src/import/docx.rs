@@ -8,29 +8,23 @@
 //! expansion) are refused. Every failure is an [`ImportError`] in Chinese.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::error::{ImportError, Limit};
 use super::grid::{self, GridCell, VMerge};
 use super::lines::Extracted;
+use crate::ooxml::read::{PackageError, check_shape, open_archive, read_entry};
 
-/// Most entries the archive may hold.
-pub const MAX_ENTRIES: usize = 5_000;
 /// Most bytes `word/document.xml` may decompress to.
 pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 /// Most XML nodes parsed.
 const MAX_NODES: u32 = 4_000_000;
 /// Deepest nesting of block elements (content controls, cells) walked.
 const MAX_DEPTH: usize = 64;
-/// Deepest element nesting accepted in an XML part (checked before parsing).
-const MAX_XML_DEPTH: usize = 256;
 /// Most tables nested in one another.
 pub const MAX_TABLE_NESTING: usize = 4;
-/// Most end-of-central-directory signatures in a `.docx` (one is normal;
-/// an embedded archive stored uncompressed adds its own).
-pub const MAX_ZIP_DIRECTORIES: usize = 64;
 /// Widest cell span honoured (`w:gridSpan`).
 const MAX_SPAN: usize = 64;
 /// Most grid columns of one table row (the official tables have at most 17).
@@ -60,76 +54,6 @@ struct Parts {
     styles: Option<String>,
 }
 
-/// Reads one entry, at most `limit` bytes decompressed; `Ok(None)` when it
-/// is missing.
-pub(crate) fn read_entry(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    limit: u64,
-) -> Result<Option<String>, ImportError> {
-    let mut entry = match archive.by_name(name) {
-        Ok(e) => e,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
-            return Err(ImportError::UnreadableEntry {
-                name: name.to_string(),
-                detail: e.to_string(),
-            });
-        }
-    };
-    let too_big = || {
-        ImportError::from(Limit::PartSize {
-            name: name.to_string(),
-            max: limit,
-        })
-    };
-    if entry.size() > limit {
-        return Err(too_big());
-    }
-    let mut buf = Vec::new();
-    (&mut entry)
-        .take(limit + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| ImportError::Inflate {
-            name: name.to_string(),
-            detail: e.to_string(),
-        })?;
-    if buf.len() as u64 > limit {
-        return Err(too_big());
-    }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|_| ImportError::NotUtf8 {
-            name: name.to_string(),
-        })
-}
-
-/// Opens an Office package (a .docx, or a workbook), bounded: the count of
-/// end-of-directory records before the zip reader runs, then of entries.
-pub(crate) fn open_archive(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, ImportError> {
-    // The zip reader tries every end-of-central-directory record it finds
-    // (each with its own parse): a file of thousands is refused first.
-    let directories = bytes.windows(4).filter(|w| *w == b"PK\x05\x06").count();
-    if directories > MAX_ZIP_DIRECTORIES {
-        return Err(Limit::ZipDirectories {
-            max: MAX_ZIP_DIRECTORIES,
-        }
-        .into());
-    }
-    let archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::DamagedZip {
-            detail: e.to_string(),
-        })?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(Limit::ZipEntries {
-            count: archive.len(),
-            max: MAX_ENTRIES,
-        }
-        .into());
-    }
-    Ok(archive)
-}
-
 /// Reads the parts of the archive that are used, bounded.
 fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
     let mut archive = open_archive(bytes)?;
@@ -144,7 +68,7 @@ fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
         MAX_PART_BYTES,
     ) {
         Ok(t) => Ok(t),
-        Err(e @ ImportError::Limit(Limit::PartSize { .. })) => Err(e),
+        Err(e @ PackageError::PartSize { .. }) => Err(e),
         Err(_) => Ok(None),
     };
     let numbering = optional(&mut archive, "word/numbering.xml")?;
@@ -170,8 +94,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         match t {
             Some(x) => match check_shape(&x, part) {
                 Ok(()) => Ok(Some(x)),
-                Err(ImportError::Limit(Limit::XmlDepth { .. })) => Ok(None),
-                Err(e) => Err(e),
+                Err(PackageError::XmlDepth { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
             },
             None => Ok(None),
         }
@@ -198,112 +122,6 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
     };
     w.blocks(body, 0, 0)?;
     Ok(w.out)
-}
-
-/// What the XML parser would have to hold, measured before it runs.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Shape {
-    /// The deepest nesting of elements.
-    depth: usize,
-    /// The most attributes (namespace declarations included) of one element.
-    attributes: usize,
-    /// Namespace declarations in all.
-    namespaces: usize,
-}
-
-/// Most attributes of one element (the parser checks each against the
-/// others: quadratic).
-pub const MAX_ELEMENT_ATTRIBUTES: usize = 1_000;
-/// Most namespace declarations in one part.
-pub const MAX_NAMESPACES: usize = 10_000;
-
-/// Refuses a part whose nesting, attributes or namespace declarations
-/// exceed the bounds, before the parser sees it.
-pub(crate) fn check_shape(xml: &str, part: &'static str) -> Result<(), ImportError> {
-    let shape = xml_shape(xml);
-    if shape.depth > MAX_XML_DEPTH {
-        return Err(Limit::XmlDepth {
-            part,
-            max: MAX_XML_DEPTH,
-        }
-        .into());
-    }
-    if shape.attributes > MAX_ELEMENT_ATTRIBUTES {
-        return Err(Limit::XmlAttributes {
-            part,
-            max: MAX_ELEMENT_ATTRIBUTES,
-        }
-        .into());
-    }
-    if shape.namespaces > MAX_NAMESPACES {
-        return Err(Limit::XmlAttributes {
-            part,
-            max: MAX_NAMESPACES,
-        }
-        .into());
-    }
-    Ok(())
-}
-
-/// The shape of `xml` (nesting, attributes, namespace declarations), by a
-/// linear scan that skips comments, CDATA, processing instructions,
-/// declarations and quoted attribute values (the XML parser recurses on
-/// nesting and compares attributes pairwise, so hostile input must be
-/// refused before it runs).
-fn xml_shape(xml: &str) -> Shape {
-    let b = xml.as_bytes();
-    let mut shape = Shape::default();
-    let (mut i, mut depth) = (0usize, 0usize);
-    let find = |from: usize, pat: &[u8]| {
-        b[from.min(b.len())..]
-            .windows(pat.len())
-            .position(|w| w == pat)
-            .map_or(b.len(), |p| from + p + pat.len())
-    };
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &b[i..];
-        if rest.starts_with(b"<!--") {
-            i = find(i + 4, b"-->");
-        } else if rest.starts_with(b"<![CDATA[") {
-            i = find(i + 9, b"]]>");
-        } else if rest.starts_with(b"<?") {
-            i = find(i + 2, b"?>");
-        } else if rest.starts_with(b"<!") {
-            i = find(i + 2, b">");
-        } else if rest.starts_with(b"</") {
-            depth = depth.saturating_sub(1);
-            i = find(i + 2, b">");
-        } else {
-            // A start tag: to its `>`, outside quotes.
-            let mut j = i + 1;
-            let mut quote: Option<u8> = None;
-            let mut attributes = 0;
-            while j < b.len() {
-                match (quote, b[j]) {
-                    (Some(q), c) if c == q => quote = None,
-                    (None, b'"' | b'\'') => quote = Some(b[j]),
-                    (None, b'>') => break,
-                    (None, b'=') => attributes += 1,
-                    (None, c) if c.is_ascii_whitespace() && b[j + 1..].starts_with(b"xmlns") => {
-                        shape.namespaces += 1;
-                    }
-                    _ => {}
-                }
-                j += 1;
-            }
-            shape.attributes = shape.attributes.max(attributes);
-            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
-                depth += 1;
-                shape.depth = shape.depth.max(depth);
-            }
-            i = j + 1;
-        }
-    }
-    shape
 }
 
 /// Whether `n` is an element with local name `name` (any namespace: both
@@ -744,33 +562,6 @@ fn format_number(n: u32, format: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn xml_depth(xml: &str) -> usize {
-        xml_shape(xml).depth
-    }
-
-    #[test]
-    fn attributes_and_namespaces_are_counted_without_parsing() {
-        let shape = xml_shape("<a xmlns:w='u' x='=' y=\"1\"><b xmlns='v' z='1'/></a>");
-        assert_eq!(
-            shape,
-            Shape {
-                depth: 1,
-                attributes: 3,
-                namespaces: 2
-            }
-        );
-    }
-
-    #[test]
-    fn nesting_depth_is_measured_without_parsing() {
-        assert_eq!(xml_depth("<a><b/><c x='>'><d></d></c></a>"), 3);
-        assert_eq!(
-            xml_depth("<?xml version='1.0'?><!-- <x><y> --><a><![CDATA[<b>]]></a>"),
-            1
-        );
-        assert_eq!(xml_depth(&"<a>".repeat(5000)), 5000);
-    }
 
     #[test]
     fn list_numbers_in_word_formats() {

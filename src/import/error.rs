@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::decode::NotText;
+use crate::ooxml::read::PackageError;
 
 /// Why nothing could be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,30 +15,9 @@ pub enum ImportError {
     /// The bytes are not a text, web page, Word document or PDF the importer
     /// reads (an old Office document, a binary file).
     NotText(NotText),
-    /// The `.docx` cannot be opened as a zip archive.
-    DamagedZip {
-        /// What the zip reader said.
-        detail: String,
-    },
-    /// An entry of the `.docx` archive cannot be opened.
-    UnreadableEntry {
-        /// The entry's name.
-        name: String,
-        /// What the zip reader said.
-        detail: String,
-    },
-    /// An entry of the `.docx` archive fails while it is decompressed.
-    Inflate {
-        /// The entry's name.
-        name: String,
-        /// What the zip reader said.
-        detail: String,
-    },
-    /// An XML part of the `.docx` is not UTF-8.
-    NotUtf8 {
-        /// The part's name.
-        name: String,
-    },
+    /// The Office package (.docx) or one of its parts cannot be read, or
+    /// exceeds a bound.
+    Package(PackageError),
     /// The archive has no `word/document.xml`: not a Word document.
     NotWord {
         /// The part that is missing.
@@ -88,27 +68,6 @@ pub enum ImportError {
 /// Which bound on untrusted input a file exceeded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Limit {
-    /// Entries of the `.docx` archive.
-    ZipEntries {
-        /// Entries found.
-        count: usize,
-        /// The most allowed.
-        max: usize,
-    },
-    /// Decompressed size of one part of the `.docx` (a zip bomb).
-    PartSize {
-        /// The part's name.
-        name: String,
-        /// The most bytes allowed.
-        max: u64,
-    },
-    /// Element nesting of the document's XML.
-    XmlDepth {
-        /// The part.
-        part: &'static str,
-        /// The deepest nesting allowed.
-        max: usize,
-    },
     /// Nesting of block elements walked in the document.
     BlockDepth {
         /// The part.
@@ -180,18 +139,6 @@ pub enum Limit {
         /// The most allowed.
         max: usize,
     },
-    /// Attributes and namespace declarations of one XML part.
-    XmlAttributes {
-        /// The part.
-        part: &'static str,
-        /// The most allowed.
-        max: usize,
-    },
-    /// End-of-central-directory records in a zip archive.
-    ZipDirectories {
-        /// The most allowed.
-        max: usize,
-    },
     /// `&` without `;` in a web page.
     Ampersands {
         /// The most allowed.
@@ -209,26 +156,13 @@ impl fmt::Display for ImportError {
         match self {
             ImportError::Read(message) => f.write_str(message),
             ImportError::NotText(e) => e.fmt(f),
+            ImportError::Package(e) => e.fmt(f),
             ImportError::OldWord { detail } => {
                 match detail {
                     Some(d) => write!(f, "这是旧版 Word 文档（.doc），用 LibreOffice 转换时出错：{d}。")?,
                     None => f.write_str("这是旧版 Word 文档（.doc），本机没有找到 LibreOffice，无法直接读取。")?,
                 }
                 f.write_str("请在 Word 或 WPS 中打开它，选“文件 → 另存为”，保存类型选“Word 文档（*.docx）”，再导入另存的 .docx 文件；也可以安装 LibreOffice 后重试")
-            }
-            ImportError::DamagedZip { detail } => write!(
-                f,
-                "这个 .docx 文件已损坏，无法作为 zip 压缩包打开（{detail}）；请在 Word 或 WPS 中重新另存为 .docx"
-            ),
-            ImportError::UnreadableEntry { name, detail } => write!(
-                f,
-                "无法读取 .docx 中的 {name}（{detail}）；文件可能已损坏或加了密码"
-            ),
-            ImportError::Inflate { name, detail } => {
-                write!(f, "解压 .docx 中的 {name} 时出错（{detail}）；文件可能已损坏")
-            }
-            ImportError::NotUtf8 { name } => {
-                write!(f, "{name} 不是 UTF-8 编码的 XML；文件可能已损坏")
             }
             ImportError::NotWord { part } => write!(
                 f,
@@ -271,19 +205,6 @@ impl fmt::Display for ImportError {
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Limit::ZipEntries { count, max } => write!(
-                f,
-                "这个 .docx 压缩包含有 {count} 个文件，超过上限 {max}，不像是正常的 Word 文档，未导入"
-            ),
-            Limit::PartSize { name, max } => write!(
-                f,
-                "{name} 解压后超过 {} MB，不像是正常的年报（可能是压缩炸弹），未导入",
-                mib(*max)
-            ),
-            Limit::XmlDepth { part, max } => write!(
-                f,
-                "{part} 的元素嵌套超过 {max} 层，不像是正常的 Word 文档，未导入"
-            ),
             Limit::BlockDepth { part, max } => write!(
                 f,
                 "{part} 的结构嵌套超过 {max} 层，不像是正常的 Word 文档，未导入"
@@ -337,14 +258,6 @@ impl fmt::Display for Limit {
             Limit::Cells { max } => {
                 write!(f, "文档中的表格单元格超过 {max} 个，不像是一份年报，未导入")
             }
-            Limit::XmlAttributes { part, max } => write!(
-                f,
-                "{part} 中一个元素的 XML 属性或全部命名空间声明超过 {max} 个，不像是正常的 Word 文档，未导入"
-            ),
-            Limit::ZipDirectories { max } => write!(
-                f,
-                "这个 .docx 压缩包的目录结束标记超过 {max} 个，文件已损坏或被篡改，未导入"
-            ),
             Limit::Ampersands { max } => write!(
                 f,
                 "这个网页中不成字符引用的“&”超过 {max} 个，不像是正常的网页，未导入；请另存为文本（.txt）再导入"
@@ -361,6 +274,12 @@ impl From<Limit> for ImportError {
     }
 }
 
+impl From<PackageError> for ImportError {
+    fn from(e: PackageError) -> ImportError {
+        ImportError::Package(e)
+    }
+}
+
 impl From<NotText> for ImportError {
     fn from(e: NotText) -> ImportError {
         ImportError::NotText(e)
@@ -373,7 +292,7 @@ mod tests {
 
     #[test]
     fn limits_are_stated_in_mib() {
-        let e = ImportError::from(Limit::PartSize {
+        let e = ImportError::from(PackageError::PartSize {
             name: "word/document.xml".into(),
             max: 64 * 1024 * 1024,
         });

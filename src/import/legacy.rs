@@ -33,7 +33,7 @@ pub fn to_docx(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
     let failed = |detail: String| ImportError::OldWord {
         detail: Some(detail),
     };
-    let work = crate::output::private_temp_dir("nianbao-doc")
+    let work = crate::files::private_temp_dir("nianbao-doc")
         .map_err(|e| failed(format!("无法建立临时文件夹：{e}")))?;
     let input = work.path().join("report.doc");
     std::fs::write(&input, bytes).map_err(|e| failed(format!("无法写入临时文件：{e}")))?;
@@ -76,7 +76,7 @@ pub fn to_docx(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
         }
     }
     let output = work.path().join("report.docx");
-    crate::load::read_limited(&output, MAX_CONVERTED_BYTES, "转换后的 Word 文档").map_err(|_| {
+    crate::files::read_limited(&output, MAX_CONVERTED_BYTES, "转换后的 Word 文档").map_err(|_| {
         failed("LibreOffice 没能把它转换为 .docx（文件可能已损坏，或不是 Word 文档）".into())
     })
 }

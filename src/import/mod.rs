@@ -169,22 +169,23 @@ pub fn import_path(path: &Path, opts: &Options) -> Result<Imported, ImportError>
 }
 
 /// Imports a file a folder walk found: a file other than the one the walk
-/// saw (`seen`) is refused (see [`crate::load::read_walked`]).
+/// saw (`seen`) is refused (see [`crate::files::read_walked`]).
 pub fn import_walked(
     path: &Path,
-    seen: Option<crate::load::FileId>,
+    seen: Option<crate::files::FileId>,
     opts: &Options,
 ) -> Result<Imported, ImportError> {
-    let bytes = crate::load::read_walked(path, seen, MAX_INPUT_BYTES, "年报文件")
+    let bytes = crate::files::read_walked(path, seen, MAX_INPUT_BYTES, "年报文件")
         .map_err(|e| ImportError::Read(e.message))?;
     import_bytes(path, &bytes, opts)
 }
 
 /// Imports a workbook: read by its labels as `check` reads it
-/// ([`crate::xlsx::load`]); what the loader says about it becomes the
+/// ([`crate::load::load_workbook`]); what the loader says about it becomes the
 /// import's diagnostics and the data file's comments.
 fn import_workbook(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
-    let loaded = crate::xlsx::load(path, bytes).map_err(|e| ImportError::Read(e.message))?;
+    let loaded =
+        crate::load::load_workbook(path, bytes).map_err(|e| ImportError::Read(e.message))?;
     let Some(report) = loaded.report else {
         let reasons: Vec<String> = loaded
             .diagnostics
@@ -516,4 +517,24 @@ fn missing_sections(sink: &mut Sink, split: &sections::Split) {
                 .help("标题可能写法不同或在提取文字时损坏；请对照原报告补填"),
         );
     }
+}
+/// The data-file text of `imported`, with a header saying where it came
+/// from (`source`) and what `~` means.
+pub fn data_file_text(imported: &Imported, source: &Path) -> String {
+    let mut notes = imported.notes.clone();
+    let kind = imported.format.name();
+    notes.header(match imported.format {
+        Format::Text | Format::Html => format!(
+            "由 nianbao import 从 {}（{kind}，{} 编码）导入。",
+            source.display(),
+            imported.encoding
+        ),
+        Format::Docx | Format::Pdf | Format::Xlsx => {
+            format!("由 nianbao import 从 {}（{kind}）导入。", source.display())
+        }
+    });
+    notes.header(
+        "表格数字与原报告一致，未作任何修改；~ 表示原文空白或未能读出，请核实后填写，再运行 nianbao check。",
+    );
+    crate::write::data_file(&imported.report, &notes)
 }

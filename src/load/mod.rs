@@ -15,6 +15,7 @@ pub mod tree;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Severity, codes};
+use crate::files::{FileId, ReadError, read_limited, read_walked};
 use crate::model::Report;
 use crate::source::{SourceFile, Span};
 
@@ -29,42 +30,43 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A file that could not be read at all (missing, a directory, no permission).
-#[derive(Debug)]
-pub struct ReadError {
-    /// The path as given.
-    pub path: String,
-    /// What went wrong, in Chinese.
-    pub message: String,
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}：{}", self.path, self.message)
-    }
-}
-
-impl std::error::Error for ReadError {}
-
 /// Largest data file accepted, in bytes.
 pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Reads and loads the data file at `path`: a YAML data file, or an
 /// Excel/WPS workbook (`.xlsx`, or any file that is one), read by its labels
 /// into the same report with diagnostics placed at its cells
-/// ([`crate::xlsx::load`]). Every command loads data files through here.
+/// ([`load_workbook`]). Every command loads data files through here.
 pub fn load_path(path: &Path) -> Result<Loaded, ReadError> {
     let bytes = read_bytes(path)?;
     load_read(path, &bytes)
 }
 
-/// Loads the bytes read from `path`: a workbook through [`crate::xlsx::load`],
+/// Loads the bytes read from `path`: a workbook through [`load_workbook`],
 /// anything else as a YAML data file.
 fn load_read(path: &Path, bytes: &[u8]) -> Result<Loaded, ReadError> {
     if crate::xlsx::is_xlsx_path(path) || crate::xlsx::is_workbook(bytes) {
-        return crate::xlsx::load(path, bytes);
+        return load_workbook(path, bytes);
     }
     Ok(load_bytes(path, bytes))
+}
+
+/// Loads the workbook in `bytes` as a data file: the report, the
+/// diagnostics of reading it by labels and of loading its figures, each
+/// placed at its cell.
+pub fn load_workbook(path: &Path, bytes: &[u8]) -> Result<Loaded, ReadError> {
+    let (file, mut diagnostics, missing) = crate::xlsx::data_text(path, bytes)?;
+    let mut loaded = load_str(file);
+    // A key reported missing from the workbook is not reported again.
+    loaded.diagnostics.retain(|d| {
+        !(d.code == codes::KEY_MISSING
+            && d.path
+                .as_ref()
+                .is_some_and(|p| missing.iter().any(|m| p.starts_with(m.as_str()))))
+    });
+    diagnostics.append(&mut loaded.diagnostics);
+    loaded.diagnostics = diagnostics;
+    Ok(loaded)
 }
 
 /// Reads a data file's bytes, at most [`MAX_FILE_SIZE`], with a Chinese
@@ -73,254 +75,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     read_limited(path, MAX_FILE_SIZE, "数据文件")
 }
 
-/// Reads a regular file of at most `limit` bytes. Devices, pipes and
-/// directories are refused, and the limit holds whatever size the file
-/// system reports. `what` names the kind of file in messages (`数据文件`).
-pub fn read_limited(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
-    read_bounded(path, limit, what, Open::Follow)
-}
-
-/// Like [`read_limited`], refusing a symbolic link at `path` itself (a
-/// template pack, say, whose `style.css` must not bring in a file from
-/// elsewhere).
-pub fn read_limited_no_link(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
-    read_bounded(path, limit, what, Open::NoLink)
-}
-
-/// Like [`read_limited_no_link`], for a file a folder walk found: when the
-/// walk saw its identity (`seen`), the file opened must be that one, so a
-/// file swapped for a link, a pipe or another file after the walk is
-/// refused, not read.
-pub fn read_walked(
-    path: &Path,
-    seen: Option<FileId>,
-    limit: u64,
-    what: &str,
-) -> Result<Vec<u8>, ReadError> {
-    match seen {
-        Some(id) => read_bounded(path, limit, what, Open::Seen(id)),
-        None => read_limited(path, limit, what),
-    }
-}
-
-/// Reads and loads a data file a folder walk found (see [`read_walked`]).
+/// Reads and loads a data file a folder walk found (see [`crate::files::read_walked`]).
 pub fn load_walked(path: &Path, seen: Option<FileId>) -> Result<Loaded, ReadError> {
     let bytes = read_walked(path, seen, MAX_FILE_SIZE, "数据文件")?;
     load_read(path, &bytes)
-}
-
-/// Which file a folder walk saw: device and inode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileId {
-    dev: u64,
-    ino: u64,
-}
-
-impl FileId {
-    /// The identity in `meta`; `None` where the system gives none.
-    pub fn of(meta: &std::fs::Metadata) -> Option<FileId> {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            Some(FileId {
-                dev: meta.dev(),
-                ino: meta.ino(),
-            })
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = meta;
-            None
-        }
-    }
-}
-
-/// How a file is opened: following a link at its name, refusing one, or
-/// refusing anything but the file a walk saw.
-#[derive(Debug, Clone, Copy)]
-enum Open {
-    Follow,
-    NoLink,
-    Seen(FileId),
-}
-
-fn read_bounded(path: &Path, limit: u64, what: &str, how: Open) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
-    let err = |message: String| ReadError {
-        path: path.display().to_string(),
-        message,
-    };
-    let too_big = || {
-        err(format!(
-            "文件过大，{what}不应超过 {} MB",
-            limit / 1024 / 1024
-        ))
-    };
-    let follow = matches!(how, Open::Follow);
-    if !follow && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(err(format!(
-            "这是符号链接，不会读取（{what}只能是目录中的普通文件）"
-        )));
-    }
-    let meta = std::fs::metadata(path).map_err(|e| err(missing_message(path, &e)))?;
-    if meta.is_dir() {
-        return Err(err(format!("这是一个目录，不是{what}")));
-    }
-    if !meta.is_file() {
-        return Err(err(not_regular(what)));
-    }
-    if meta.len() > limit {
-        return Err(too_big());
-    }
-    let file = open_regular(path, follow).map_err(|e| err(opened_message(&e, what)))?;
-    // What was opened may not be what was looked at (a file swapped for a
-    // pipe or device in between): check the handle itself.
-    let opened = file.metadata().map_err(|e| err(io_message(&e)))?;
-    check_opened(&opened, how, what).map_err(err)?;
-    // The reported size may change or lie: read through the limit.
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(io_message(&e)))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_big());
-    }
-    Ok(bytes)
-}
-
-/// Why `path` cannot be looked at; for a missing `2025.yaml` beside a
-/// `2025.yaml.txt` (Notepad adds `.txt`, and Explorer hides extensions),
-/// also what to rename.
-fn missing_message(path: &Path, e: &std::io::Error) -> String {
-    let said = io_message(e);
-    if e.kind() != std::io::ErrorKind::NotFound {
-        return said;
-    }
-    let mut txt = path.as_os_str().to_owned();
-    txt.push(".txt");
-    let txt = Path::new(&txt);
-    match (txt.is_file(), txt.file_name(), path.file_name()) {
-        (true, Some(found), Some(wanted)) => format!(
-            "{said}；同一文件夹中有“{}”：记事本保存时多加了 .txt（资源管理器隐藏了扩展名）。\
-             请把它改名为“{}”（资源管理器“查看”中勾选“文件扩展名”后改名），或在命令中写出完整的文件名",
-            found.to_string_lossy(),
-            wanted.to_string_lossy()
-        ),
-        _ => said,
-    }
-}
-
-/// Refuses an opened handle that is not a regular file, or not the file a
-/// walk saw.
-fn check_opened(opened: &std::fs::Metadata, how: Open, what: &str) -> Result<(), String> {
-    if !opened.is_file() {
-        return Err(not_regular(what));
-    }
-    match how {
-        Open::Seen(id) if FileId::of(opened) != Some(id) => Err(format!(
-            "列出目录之后，此处的文件被换成了另一个，未读取（{what}须是列出目录时的那个文件）"
-        )),
-        _ => Ok(()),
-    }
-}
-
-fn not_regular(what: &str) -> String {
-    format!("这不是普通文件（是设备、管道或套接字），请给出{what}的路径")
-}
-
-/// The message for a failed open; a link met with `O_NOFOLLOW` (ELOOP)
-/// is named as one.
-fn opened_message(e: &std::io::Error, what: &str) -> String {
-    if e.raw_os_error() == Some(40) {
-        return format!("这是符号链接，不会读取（{what}只能是目录中的普通文件）");
-    }
-    io_message(e)
-}
-
-/// Opens `path` for reading without blocking on a FIFO swapped in for the
-/// file (the caller checks the handle is a regular file).
-fn open_regular(path: &Path, follow: bool) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let no_link = if follow { 0 } else { libc::O_NOFOLLOW };
-        options.custom_flags(libc::O_NONBLOCK | no_link);
-    }
-    #[cfg(not(unix))]
-    let _ = follow;
-    options.open(path)
-}
-
-/// A Chinese description of an I/O error, for reads and writes alike.
-pub fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "文件不存在".into(),
-        // Windows also refuses replacing a file Word or WPS holds open so.
-        PermissionDenied if cfg!(windows) => {
-            "没有权限，或文件正被其他程序占用：如果它在 Word/WPS 中打开着，请先在 Word/WPS 中关闭该文件".into()
-        }
-        PermissionDenied => "没有权限".into(),
-        AlreadyExists => "文件已存在".into(),
-        IsADirectory => "这是一个目录".into(),
-        _ => io_message_by_code(e),
-    }
-}
-
-/// Chinese wording for the errors `ErrorKind` does not name, by OS code;
-/// otherwise the system's own text.
-fn io_message_by_code(e: &std::io::Error) -> String {
-    let known = match e.raw_os_error().and_then(os_message) {
-        Some(known) => known,
-        None => match e.kind() {
-            std::io::ErrorKind::InvalidData => "文件内容无法读取",
-            std::io::ErrorKind::Interrupted => "操作被中断",
-            std::io::ErrorKind::UnexpectedEof => "文件意外结束",
-            std::io::ErrorKind::InvalidInput => "路径无效",
-            _ => return format!("系统错误：{e}"),
-        },
-    };
-    known.to_string()
-}
-
-/// What a file held open by Word or WPS gets on Windows (sharing or lock
-/// violation), for reads and writes alike.
-pub const HELD_OPEN: &str = "文件正被其他程序占用，请先在 Word/WPS 中关闭该文件";
-
-/// Chinese wording of an errno value (Linux numbering).
-#[cfg(not(windows))]
-fn os_message(code: i32) -> Option<&'static str> {
-    Some(match code {
-        28 => "磁盘空间不足",
-        20 => "路径中的某一级不是目录",
-        21 => "这是一个目录",
-        30 => "文件系统是只读的",
-        36 => "文件名过长",
-        40 => "路径中的符号链接过多（可能是循环链接）",
-        122 => "超出磁盘配额",
-        27 => "文件过大",
-        5 => "输入输出错误（磁盘或设备故障）",
-        18 => "不能跨文件系统移动文件",
-        24 => "打开的文件过多",
-        _ => return None,
-    })
-}
-
-/// Chinese wording of a Win32 error code. A file open in Word or WPS is
-/// refused with a sharing (32) or lock (33) violation.
-#[cfg(windows)]
-fn os_message(code: i32) -> Option<&'static str> {
-    Some(match code {
-        32 | 33 => HELD_OPEN,
-        39 | 112 => "磁盘空间不足",
-        19 => "磁盘或U盘有写保护",
-        206 => "文件名或路径过长",
-        123 => "文件名中有 Windows 不允许的字符（如 \\ / : * ? \" < > |）",
-        21 => "设备未就绪（U盘或光盘是否已插好？）",
-        _ => return None,
-    })
 }
 
 /// Loads a data file from its bytes.
@@ -645,91 +403,6 @@ mod tests {
         assert_eq!(l.diagnostics[0].span.unwrap().line, 2);
         let l = load_bytes(Path::new("x.yaml"), b"\x00\x01\x02");
         assert_eq!(l.diagnostics[0].code, codes::ENCODING);
-    }
-
-    /// A FIFO swapped in for a checked file is opened without blocking
-    /// and refused by the handle check (issue 26.6).
-    #[cfg(unix)]
-    #[test]
-    fn a_fifo_never_blocks_the_open() {
-        let dir = crate::testutil::TempDir::new("fifo");
-        let fifo = dir.0.join("2025.yaml");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if !made.is_ok_and(|s| s.success()) {
-            return; // No mkfifo here: nothing to test.
-        }
-        let start = std::time::Instant::now();
-        let file = open_regular(&fifo, true).expect("opens without a writer");
-        assert!(!file.metadata().unwrap().is_file());
-        assert!(start.elapsed() < std::time::Duration::from_secs(2));
-    }
-
-    /// A walked file swapped after the walk — for a link to an outside
-    /// file, for another file, for a FIFO — is refused, never read; the
-    /// file the walk saw is read (issue 26.6).
-    #[cfg(unix)]
-    #[test]
-    fn a_file_swapped_after_the_walk_is_refused() {
-        let tmp = crate::testutil::TempDir::new("swap");
-        let dir = tmp.0.join("reports");
-        std::fs::create_dir_all(&dir).unwrap();
-        let secret = tmp.0.join("secret.yaml");
-        std::fs::write(&secret, "SECRET-5d1c").unwrap();
-        let file = dir.join("a.yaml");
-        std::fs::write(&file, "机关: 甲\n").unwrap();
-        let found = crate::batch::walk::expand(std::slice::from_ref(&dir)).unwrap();
-        let (path, seen) = found.walked().next().unwrap();
-        assert!(seen.is_some());
-        assert_eq!(
-            read_walked(path, seen, 1024, "数据文件").unwrap(),
-            "机关: 甲\n".as_bytes()
-        );
-
-        // Another file renamed over it: a different inode.
-        let other = dir.join("other.tmp");
-        std::fs::write(&other, "机关: 乙\n").unwrap();
-        std::fs::rename(&other, &file).unwrap();
-        let e = read_walked(path, seen, 1024, "数据文件").unwrap_err();
-        assert!(e.message.contains("被换成了另一个"), "{}", e.message);
-
-        // A link to an outside file.
-        std::fs::remove_file(&file).unwrap();
-        std::os::unix::fs::symlink(&secret, &file).unwrap();
-        let e = read_walked(path, seen, 1024, "数据文件").unwrap_err();
-        assert!(e.message.contains("符号链接"), "{}", e.message);
-        assert!(!e.message.contains("SECRET"));
-
-        // A FIFO: refused at once, without a writer.
-        std::fs::remove_file(&file).unwrap();
-        if std::process::Command::new("mkfifo")
-            .arg(&file)
-            .status()
-            .is_ok_and(|s| s.success())
-        {
-            let start = std::time::Instant::now();
-            let e = read_walked(path, seen, 1024, "数据文件").unwrap_err();
-            assert!(e.message.contains("不是普通文件"), "{}", e.message);
-            assert!(start.elapsed() < std::time::Duration::from_secs(2));
-        }
-    }
-
-    /// The handle check itself: a regular file that is not the one the
-    /// walk saw, a link met by `O_NOFOLLOW` (ELOOP).
-    #[cfg(unix)]
-    #[test]
-    fn the_opened_handle_must_be_the_file_seen() {
-        let tmp = crate::testutil::TempDir::new("seen");
-        let (a, b) = (tmp.0.join("a.yaml"), tmp.0.join("b.yaml"));
-        std::fs::write(&a, "a").unwrap();
-        std::fs::write(&b, "b").unwrap();
-        let seen_b = FileId::of(&std::fs::metadata(&b).unwrap()).unwrap();
-        let meta_a = std::fs::metadata(&a).unwrap();
-        assert!(check_opened(&meta_a, Open::Seen(seen_b), "数据文件").is_err());
-        assert!(check_opened(&meta_a, Open::NoLink, "数据文件").is_ok());
-        let seen_a = FileId::of(&meta_a).unwrap();
-        assert!(check_opened(&meta_a, Open::Seen(seen_a), "数据文件").is_ok());
-        let loop_err = std::io::Error::from_raw_os_error(40);
-        assert!(opened_message(&loop_err, "数据文件").contains("符号链接"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::state::{Problem, Snapshot};
 use crate::diag::Severity;
+use crate::render::escape::escape_html;
 
 /// Marks every element the preview adds, so that the script keeps them when
 /// it swaps in a new page.
@@ -208,7 +209,7 @@ fn overlay(s: &Snapshot) -> String {
     };
     let mut out = format!(
         "<aside id=\"nianbao-overlay\"{class} {MARK} role=\"alert\" aria-label=\"检查结果\">\n<header><strong>{}</strong><button type=\"button\" id=\"nianbao-toggle\">收起</button></header>\n",
-        escape(&title)
+        escape_html(&title)
     );
     if s.stale {
         out.push_str(
@@ -229,24 +230,30 @@ fn overlay(s: &Snapshot) -> String {
         };
         out.push_str(&format!(
             "<li class=\"{class}{cells}\" data-index=\"{i}\"><span class=\"nb-sev\">{sev}</span><span class=\"nb-msg\">{}</span>",
-            escape(&p.message)
+            escape_html(&p.message)
         ));
         out.push_str(&format!(
             "<span class=\"nb-meta\"><code class=\"nb-code\">{}</code>",
-            escape(&p.code)
+            escape_html(&p.code)
         ));
         if let Some(loc) = &p.location {
-            out.push_str(&format!("<code class=\"nb-loc\">{}</code>", escape(loc)));
+            out.push_str(&format!(
+                "<code class=\"nb-loc\">{}</code>",
+                escape_html(loc)
+            ));
         }
         if let Some(label) = &p.label {
             out.push_str(&format!(
                 "<span class=\"nb-label\">{}</span>",
-                escape(label)
+                escape_html(label)
             ));
         }
         out.push_str("</span>");
         if let Some(help) = &p.help {
-            out.push_str(&format!("<span class=\"nb-help\">{}</span>", escape(help)));
+            out.push_str(&format!(
+                "<span class=\"nb-help\">{}</span>",
+                escape_html(help)
+            ));
         }
         out.push_str("</li>\n");
     }
@@ -258,7 +265,7 @@ fn overlay(s: &Snapshot) -> String {
 fn placeholder(file: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>nianbao 预览</title>\n</head>\n<body style=\"font-family: sans-serif; background: #f3f1ec\">\n<main class=\"report\" style=\"max-width: 40em; margin: 4em auto\"><p>{} 目前无法生成报告。修改并保存后，本页会自动更新。</p></main>\n</body>\n</html>\n",
-        escape(file)
+        escape_html(file)
     )
 }
 
@@ -276,22 +283,6 @@ fn insert_before(html: &str, tag: &str, what: &str, last: bool) -> String {
         None if !last => format!("{what}{html}"),
         None => format!("{html}{what}"),
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ impl std::fmt::Display for PreviewError {
             } => write!(
                 f,
                 "无法在 127.0.0.1 上启动预览服务（{}）",
-                crate::load::io_message(reason)
+                crate::files::io_message(reason)
             ),
             PreviewError::Bind {
                 port,
@@ -51,7 +51,7 @@ impl std::fmt::Display for PreviewError {
                 f,
                 "无法在 127.0.0.1 的端口 {port} 及其后 {} 个端口上启动预览服务（{}）",
                 tries.saturating_sub(1),
-                crate::load::io_message(reason)
+                crate::files::io_message(reason)
             ),
             PreviewError::Watch { target, reason } => {
                 write!(f, "无法监视{target}的变化：{reason}")

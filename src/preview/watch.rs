@@ -189,7 +189,7 @@ pub fn start(
         })
         .map_err(|e| PreviewError::Watch {
             target: "文件".into(),
-            reason: format!("无法启动监视线程（{}）", crate::load::io_message(&e)),
+            reason: format!("无法启动监视线程（{}）", crate::files::io_message(&e)),
         })?;
     Ok(handle)
 }

@@ -1,6 +1,8 @@
-//! Escaping one-line data text (机关, 联系方式, cell notes) for the Markdown
-//! it is placed in, so that it always reads exactly as typed and never
-//! becomes markup: no heading, list, link, emphasis, table cell or HTML.
+//! Escaping text for the formats it reaches: HTML ([`escape_html`]) and
+//! one-line data text (机关, 联系方式, cell notes) for the Markdown it is
+//! placed in, so that it always reads exactly as typed and never becomes
+//! markup: no heading, list, link, emphasis, table cell or HTML. (XML for
+//! the Office formats: [`crate::ooxml::xml::escape`].)
 
 /// `text` escaped for use inside a line of CommonMark/GFM (a table cell, a
 /// sentence): every character that could start inline markup is
@@ -15,7 +17,7 @@ pub fn markdown_inline(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if crate::diag::is_hidden(c) || c == '\t' => {
+            c if crate::source::is_hidden(c) || c == '\t' => {
                 out.push_str(&format!("\\\\u{{{:x}}}", c as u32));
             }
             c => out.push(c),
@@ -50,6 +52,22 @@ pub fn markdown_line(text: &str) -> String {
         Some(i) => format!("{}\\{}", &escaped[..lead + i], &escaped[lead + i..]),
         None => escaped,
     }
+}
+
+/// `text` escaped for HTML content and attribute values (`& < > " '`).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

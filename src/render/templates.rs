@@ -91,11 +91,12 @@ pub fn load(overrides: Option<&Path>) -> Result<Templates, TemplateError> {
             // not a regular file of the pack: a link could put any file the
             // user can read into the published HTML.
             if std::fs::symlink_metadata(&path).is_ok() {
-                let bytes = crate::load::read_limited_no_link(&path, MAX_TEMPLATE_SIZE, "模板文件")
-                    .map_err(|e| TemplateError {
-                        file: path.display().to_string(),
-                        message: e.message,
-                    })?;
+                let bytes =
+                    crate::files::read_limited_no_link(&path, MAX_TEMPLATE_SIZE, "模板文件")
+                        .map_err(|e| TemplateError {
+                            file: path.display().to_string(),
+                            message: e.message,
+                        })?;
                 *content = String::from_utf8(bytes).map_err(|_| TemplateError {
                     file: path.display().to_string(),
                     message: "模板文件不是 UTF-8 编码，请另存为 UTF-8".into(),
@@ -150,14 +151,14 @@ pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| {
         std::io::Error::new(
             e.kind(),
-            format!("{}：{}", dir.display(), crate::load::io_message(&e)),
+            format!("{}：{}", dir.display(), crate::files::io_message(&e)),
         )
     })?;
     let files: Vec<(PathBuf, Vec<u8>)> = BUILTIN
         .iter()
         .map(|(name, content)| (dir.join(name), content.as_bytes().to_vec()))
         .collect();
-    crate::output::write_group_new(&files, force).map_err(|(path, e)| {
+    crate::files::write_group_new(&files, force).map_err(|(path, e)| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
             std::io::Error::new(
                 e.kind(),
@@ -169,7 +170,7 @@ pub fn eject(dir: &Path, force: bool) -> std::io::Result<Vec<PathBuf>> {
                 format!(
                     "{}：{}（没有写出任何模板）",
                     path.display(),
-                    crate::load::io_message(&e)
+                    crate::files::io_message(&e)
                 ),
             )
         }

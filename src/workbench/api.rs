@@ -11,9 +11,9 @@ use super::timing::Timing;
 use super::{Workbench, edit, folder, notes, page, view};
 use crate::build::{self, BuildPlan, Format};
 use crate::check;
+use crate::files;
 use crate::load;
 use crate::next_year;
-use crate::output;
 use crate::preview::http::{self, Head};
 use crate::source::SourceFile;
 
@@ -317,8 +317,12 @@ fn write_data(path: &Path, name: &str, text: &str, changed: &str) -> Result<(), 
     if changed == text {
         return Ok(());
     }
-    output::write_atomic(path, changed.as_bytes())
-        .map_err(|e| Reply::error(500, &format!("无法保存 {name}：{}", load::io_message(&e))))
+    files::write_atomic(path, changed.as_bytes()).map_err(|e| {
+        Reply::error(
+            500,
+            &format!("无法保存 {name}：{}", crate::files::io_message(&e)),
+        )
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -348,15 +352,18 @@ fn free_name(root: &Path, stem: &str) -> Result<String, Reply> {
 /// earlier file of that name are dropped.
 fn write_new(root: &Path, name: &str, text: &str) -> Result<(), Reply> {
     folder::data_file(root, name, false).map_err(refused)?;
-    output::write_new(&root.join(name), text.as_bytes(), false)
-        .map_err(|e| Reply::error(500, &format!("无法写入 {name}：{}", load::io_message(&e))))?;
+    files::write_new(&root.join(name), text.as_bytes(), false).map_err(|e| {
+        Reply::error(
+            500,
+            &format!("无法写入 {name}：{}", crate::files::io_message(&e)),
+        )
+    })?;
     notes::forget(&root.join(name));
     Ok(())
 }
 
 fn new_report(bench: &Workbench, req: NewReport) -> Answer {
-    let agency =
-        crate::cli::agency_name(&req.agency).map_err(|e| Reply::error(400, e.message()))?;
+    let agency = crate::next_year::agency_name(&req.agency).map_err(|e| Reply::error(400, &e))?;
     if !(2019..=9999).contains(&req.year) {
         return Err(Reply::error(
             400,
@@ -394,7 +401,7 @@ fn next_report(bench: &Workbench, req: Next) -> Answer {
     };
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let draft = next_year::roll_forward(prev, &req.from);
-    let next = crate::cli::new::default_next_path(Path::new(&req.from), prev.year.value);
+    let next = crate::next_year::next_path(Path::new(&req.from), prev.year.value);
     let stem = next.file_stem().map_or_else(
         || (prev.year.value + 1).to_string(),
         |s| s.to_string_lossy().into_owned(),
@@ -426,7 +433,7 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     write_new(
         &bench.root,
         &last_name,
-        &crate::cli::import::data_file(&imported, source),
+        &crate::import::data_file_text(&imported, source),
     )?;
     let draft = next_year::roll_forward(prev, &last_name);
     let this_name = free_name(&bench.root, &(prev.year.value + 1).to_string())?;
@@ -462,7 +469,7 @@ fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported)
     if let Err(e) = notes::save(&bench.root.join(name), &found) {
         eprintln!(
             "nianbao: 警告：导入说明未能保存在 {name} 旁（{}），页面重新载入后不再显示",
-            load::io_message(&e)
+            crate::files::io_message(&e)
         );
     }
 }
@@ -490,7 +497,7 @@ fn convert(bench: &Workbench, req: Convert) -> Answer {
     write_new(
         &bench.root,
         &name,
-        &crate::cli::import::data_file(&imported, source),
+        &crate::import::data_file_text(&imported, source),
     )?;
     keep_notes(bench, &name, &imported);
     Ok(Reply::json(200, &json!({ "file": name })))

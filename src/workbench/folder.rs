@@ -5,7 +5,7 @@
 //! `.yaml`/`.yml` files directly in the folder are taken: no separators, no
 //! `..`, no hidden files, and never a symbolic link (a link planted in the
 //! folder could point anywhere). Reads go through
-//! `load::read_limited_no_link`, which opens with `O_NOFOLLOW` on Unix.
+//! `crate::files::read_limited_no_link`, which opens with `O_NOFOLLOW` on Unix.
 //!
 //! Excel/WPS workbooks (`.xlsx`, issue 29) are listed and checked too, but
 //! the workbench does not edit them: a workbook is filled in Excel or WPS,
@@ -105,13 +105,13 @@ fn regular(root: &Path, name: &str, must_exist: bool) -> Result<PathBuf, NameErr
 }
 
 /// Reads a workbook of the folder, without following links.
-pub fn read_workbook(path: &Path) -> Result<Vec<u8>, load::ReadError> {
-    load::read_limited_no_link(path, MAX_WORKBOOK, "工作簿")
+pub fn read_workbook(path: &Path) -> Result<Vec<u8>, crate::files::ReadError> {
+    crate::files::read_limited_no_link(path, MAX_WORKBOOK, "工作簿")
 }
 
 /// Reads a data file of the folder as text, without following links.
-pub fn read(path: &Path) -> Result<String, load::ReadError> {
-    let bytes = load::read_limited_no_link(path, MAX_DATA_FILE, "数据文件")?;
+pub fn read(path: &Path) -> Result<String, crate::files::ReadError> {
+    let bytes = crate::files::read_limited_no_link(path, MAX_DATA_FILE, "数据文件")?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -165,9 +165,9 @@ fn listed(root: &Path, name: &str) -> Listed {
     };
     let path = root.join(name);
     let loaded = if out.workbook {
-        read_workbook(&path).and_then(|bytes| crate::xlsx::load(&path, &bytes))
+        read_workbook(&path).and_then(|bytes| crate::load::load_workbook(&path, &bytes))
     } else {
-        load::read_limited_no_link(&path, MAX_DATA_FILE, "数据文件")
+        crate::files::read_limited_no_link(&path, MAX_DATA_FILE, "数据文件")
             .map(|bytes| load::load_bytes(&path, &bytes))
     };
     let checked = match loaded {

@@ -3,7 +3,7 @@
 //!
 //! The data file stays the source of truth: every change in the page is
 //! written into it at once ([`edit`]: only the changed value's bytes,
-//! comments and layout kept; through `output::write_atomic`), checked by
+//! comments and layout kept; through `files::write_atomic`), checked by
 //! the same rules as `nianbao check` and rendered by the same build plan
 //! ([`view`]). [`server`] serves the pages ([`page`]) and the JSON
 //! routes ([`api`]) on loopback, behind a per-session token; [`folder`]

@@ -13,8 +13,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::load;
-use crate::output;
+use crate::files;
 
 /// Most notes kept for one data file.
 pub const MAX_NOTES: usize = 200;
@@ -39,7 +38,7 @@ pub fn path_for(data: &Path) -> PathBuf {
 pub fn save(data: &Path, notes: &[Note]) -> io::Result<()> {
     let kept = &notes[..notes.len().min(MAX_NOTES)];
     let text = serde_json::to_string_pretty(kept).map_err(io::Error::other)?;
-    output::write_atomic(&path_for(data), text.as_bytes())
+    files::write_atomic(&path_for(data), text.as_bytes())
 }
 
 /// Drops the notes kept for the data file at `data` (a new file of that
@@ -54,7 +53,8 @@ pub fn forget(data: &Path) {
 /// The notes kept for the data file at `data`: none when there is no
 /// notes file, or when it is a link, too large or not a list of notes.
 pub fn load(data: &Path) -> Vec<Note> {
-    let Ok(bytes) = load::read_limited_no_link(&path_for(data), MAX_BYTES, "导入说明") else {
+    let Ok(bytes) = crate::files::read_limited_no_link(&path_for(data), MAX_BYTES, "导入说明")
+    else {
         return Vec::new();
     };
     let mut notes: Vec<Note> = serde_json::from_slice(&bytes).unwrap_or_default();

@@ -10,7 +10,7 @@ use crate::grid::{self, CellKind, Grid};
 use crate::model::official::{FEE_FIELDS, SECTION_HEADINGS};
 use crate::model::schema::{contact, top};
 use crate::model::{Report, path};
-use crate::preview::inject::escape;
+use crate::render::escape::escape_html;
 
 const STYLE: &str = include_str!("assets/workbench.css");
 const SCRIPT: &str = include_str!("assets/workbench.js");
@@ -26,7 +26,7 @@ fn document(title: &str, body: &str, boot: &serde_json::Value) -> String {
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
          <script id=\"nb-boot\" type=\"application/json\">{boot}</script>\n\
          <script>{SCRIPT}</script>\n</body>\n</html>\n",
-        escape(title)
+        escape_html(title)
     )
 }
 
@@ -57,7 +57,7 @@ pub fn index(token: &str, folder: &str) -> String {
 <section class="card" id="import-notes" hidden></section>
 <p id="message" class="message" role="status"></p>
 </main>"#,
-        folder = escape(folder)
+        folder = escape_html(folder)
     );
     document(
         "年报工作台",
@@ -76,8 +76,8 @@ pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<Str
 <main class="form" id="form">
 <p id="banner" class="banner" hidden></p>
 "#,
-        token = escape(token),
-        name = escape(file),
+        token = escape_html(token),
+        name = escape_html(file),
     );
     body.push_str(&basics());
     body.push_str(&narrative(SECTION_HEADINGS[0], &path::field(top::OVERVIEW)));
@@ -112,7 +112,7 @@ fn basics() -> String {
     let field = |label: &str, p: String, kind: &str, hint: &str| {
         format!(
             r#"<label>{label}<input data-path="{}" type="{kind}" placeholder="{hint}"></label>"#,
-            escape(&p)
+            escape_html(&p)
         )
     };
     let mut out =
@@ -156,14 +156,14 @@ fn basics() -> String {
 fn textarea(p: &str) -> String {
     format!(
         r#"<div class="editor"><div class="tools"><select class="insert" data-for="{p}" title="在光标处插入表格中的数字（占位符），数字改了正文跟着改"><option value="">插入表格数字…</option></select><span class="tip">可直接从 Word/WPS 粘贴，段落和缩进会自动整理</span></div><textarea data-path="{p}" rows="12"></textarea></div>"#,
-        p = escape(p)
+        p = escape_html(p)
     )
 }
 
 fn narrative(heading: &str, p: &str) -> String {
     format!(
         "<section class=\"card\"><h2>{}</h2>{}</section>\n",
-        escape(heading),
+        escape_html(heading),
         textarea(p)
     )
 }
@@ -172,12 +172,12 @@ fn narrative(heading: &str, p: &str) -> String {
 fn other() -> String {
     let mut out = format!(
         r#"<section class="card"><h2>{}</h2><h3>（一）收取信息处理费情况</h3><div class="grid3">"#,
-        escape(SECTION_HEADINGS[5])
+        escape_html(SECTION_HEADINGS[5])
     );
     for (key, unit) in FEE_FIELDS {
         out.push_str(&format!(
             r#"<label>{key}（{unit}）<input class="num" data-path="{}" inputmode="decimal"></label>"#,
-            escape(&path::fee(key))
+            escape_html(&path::fee(key))
         ));
     }
     out.push_str("</div>");
@@ -189,7 +189,7 @@ fn other() -> String {
 fn table_section(heading: &str, g: &Grid) -> String {
     format!(
         "<section class=\"card\"><h2>{}</h2><div class=\"scroll\">{}</div></section>\n",
-        escape(heading),
+        escape_html(heading),
         table(g)
     )
 }
@@ -222,15 +222,15 @@ pub fn table(g: &Grid) -> String {
             match (&c.kind, &c.path) {
                 (CellKind::Data, Some(p)) => out.push_str(&format!(
                     r#"<td{span}><input class="num" data-path="{}" inputmode="numeric" aria-label="{}"></td>"#,
-                    escape(p),
-                    escape(&g.row_labels(row).join(" "))
+                    escape_html(p),
+                    escape_html(&g.row_labels(row).join(" "))
                 )),
                 (CellKind::Header | CellKind::Title, _) => {
-                    out.push_str(&format!("<th{span}>{}</th>", escape(&c.text)));
+                    out.push_str(&format!("<th{span}>{}</th>", escape_html(&c.text)));
                 }
                 _ => out.push_str(&format!(
                     "<th{span} class=\"label\">{}</th>",
-                    escape(&c.text)
+                    escape_html(&c.text)
                 )),
             }
         }

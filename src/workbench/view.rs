@@ -129,7 +129,7 @@ fn render(
         .unwrap_or_else(|e| {
             format!(
                 "<p>无法生成报告：{}</p>",
-                crate::preview::inject::escape(&e.message)
+                crate::render::escape::escape_html(&e.message)
             )
         })
 }

@@ -9,8 +9,8 @@
 //! narrative sections and one of instructions. SpreadsheetML is written by
 //! hand like the .docx, zipped by the same deterministic writer.
 //!
-//! [`load`] reads a workbook by its labels into the text of a data file,
-//! then loads that text as any data file is loaded, so that every check and
+//! [`data_text`] reads a workbook by its labels into the text of a data file,
+//! which [`crate::load::load_workbook`] loads as any data file is loaded, so that every check and
 //! command works on it unchanged; diagnostics name the cell (`表三!C12`)
 //! through the text's places ([`SourceFile::derived`]). Reading is bounded
 //! like a .docx on import, and formulas are never evaluated.
@@ -28,9 +28,7 @@ use std::path::Path;
 pub use read::{MAX_CELLS, MAX_MERGES, MAX_PART_BYTES, MAX_SHEETS, MAX_STRING_CHARS, MAX_STRINGS};
 pub use yaml::decimal;
 
-use crate::diag::codes;
-use crate::import::error::ImportError;
-use crate::load::{self, Loaded, ReadError};
+use crate::files::ReadError;
 use crate::model::Report;
 use crate::source::SourceFile;
 
@@ -174,26 +172,8 @@ pub fn data_text(
     ))
 }
 
-/// Loads the workbook in `bytes` as a data file: the report, the
-/// diagnostics of reading it by labels and of loading its figures, each
-/// placed at its cell.
-pub fn load(path: &Path, bytes: &[u8]) -> Result<Loaded, ReadError> {
-    let (file, mut diagnostics, missing) = data_text(path, bytes)?;
-    let mut loaded = load::load_str(file);
-    // A key reported missing from the workbook is not reported again.
-    loaded.diagnostics.retain(|d| {
-        !(d.code == codes::KEY_MISSING
-            && d.path
-                .as_ref()
-                .is_some_and(|p| missing.iter().any(|m| p.starts_with(m.as_str()))))
-    });
-    diagnostics.append(&mut loaded.diagnostics);
-    loaded.diagnostics = diagnostics;
-    Ok(loaded)
-}
-
 /// An import error's message, naming a workbook where it names a .docx.
-fn message(e: &ImportError) -> String {
+fn message(e: &read::WorkbookError) -> String {
     e.to_string()
         .replace(".docx", ".xlsx")
         .replace("Word 文档", "Excel 工作簿")

@@ -11,8 +11,52 @@ use std::io::Cursor;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::cell::{parse_a1, parse_range};
-use crate::import::docx::{check_shape, open_archive, read_entry};
-use crate::import::error::ImportError;
+use crate::ooxml::read::{PackageError, check_shape, open_archive, read_entry};
+
+/// Why a workbook could not be read; `Display` is the message as for a Word
+/// document, which [`super::message`] words for a workbook.
+#[derive(Debug)]
+pub(crate) enum WorkbookError {
+    /// The package or one of its parts.
+    Package(PackageError),
+    /// The package has no workbook part.
+    NotWorkbook {
+        /// The part that is missing.
+        part: &'static str,
+    },
+    /// An XML part is refused by the parser (invalid, or a DTD).
+    XmlRefused {
+        /// The part.
+        part: &'static str,
+        /// What the XML parser said.
+        detail: String,
+    },
+    /// A bound of the workbook's own (sheets, strings, cells): the message.
+    Read(String),
+}
+
+impl std::fmt::Display for WorkbookError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WorkbookError::Package(e) => e.fmt(f),
+            WorkbookError::NotWorkbook { part } => write!(
+                f,
+                "压缩包中没有 {part}，这不是 Word 文档（.docx）；如是 WPS 或其他格式，请另存为 .docx 或文本再导入"
+            ),
+            WorkbookError::XmlRefused { part, detail } => write!(
+                f,
+                "{part} 不是有效的 XML（{detail}）；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
+            ),
+            WorkbookError::Read(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<PackageError> for WorkbookError {
+    fn from(e: PackageError) -> WorkbookError {
+        WorkbookError::Package(e)
+    }
+}
 
 /// Most worksheets read.
 pub const MAX_SHEETS: usize = 64;
@@ -84,14 +128,15 @@ pub(super) fn is_workbook(bytes: &[u8]) -> bool {
 const WORKBOOK: &str = "xl/workbook.xml";
 
 /// Reads every worksheet of the workbook in `bytes`, in workbook order.
-pub(super) fn sheets(bytes: &[u8]) -> Result<Vec<RawSheet>, ImportError> {
+pub(super) fn sheets(bytes: &[u8]) -> Result<Vec<RawSheet>, WorkbookError> {
     let mut archive = open_archive(bytes)?;
-    let workbook = part(&mut archive, WORKBOOK)?.ok_or(ImportError::NotWord { part: WORKBOOK })?;
+    let workbook =
+        part(&mut archive, WORKBOOK)?.ok_or(WorkbookError::NotWorkbook { part: WORKBOOK })?;
     let rels = part(&mut archive, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let targets = relationships(&rels)?;
     let listed = sheet_list(&workbook)?;
     if listed.len() > MAX_SHEETS {
-        return Err(ImportError::Read(format!(
+        return Err(WorkbookError::Read(format!(
             "工作簿有 {} 张工作表，超过上限 {MAX_SHEETS}，不像是年报工作簿，未读取",
             listed.len()
         )));
@@ -120,7 +165,7 @@ pub(super) fn sheets(bytes: &[u8]) -> Result<Vec<RawSheet>, ImportError> {
 }
 
 /// One part of the archive, bounded, its XML shape checked; None when missing.
-fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, ImportError> {
+fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, WorkbookError> {
     let Some(xml) = read_entry(archive, name, MAX_PART_BYTES)? else {
         return Ok(None);
     };
@@ -128,12 +173,12 @@ fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, ImportE
     Ok(Some(xml))
 }
 
-fn parse(xml: &str) -> Result<Document<'_>, ImportError> {
+fn parse(xml: &str) -> Result<Document<'_>, WorkbookError> {
     let opts = ParsingOptions {
         allow_dtd: false,
         nodes_limit: MAX_NODES,
     };
-    Document::parse_with_options(xml, opts).map_err(|e| ImportError::XmlRefused {
+    Document::parse_with_options(xml, opts).map_err(|e| WorkbookError::XmlRefused {
         part: "工作簿的 XML",
         detail: e.to_string(),
     })
@@ -144,7 +189,7 @@ fn is(n: &Node, name: &str) -> bool {
 }
 
 /// The relationship targets of the workbook, by id.
-fn relationships(xml: &str) -> Result<HashMap<String, String>, ImportError> {
+fn relationships(xml: &str) -> Result<HashMap<String, String>, WorkbookError> {
     if xml.is_empty() {
         return Ok(HashMap::new());
     }
@@ -163,7 +208,7 @@ fn relationships(xml: &str) -> Result<HashMap<String, String>, ImportError> {
 }
 
 /// The sheets the workbook lists: name and relationship id, in order.
-fn sheet_list(xml: &str) -> Result<Vec<(String, String)>, ImportError> {
+fn sheet_list(xml: &str) -> Result<Vec<(String, String)>, WorkbookError> {
     let doc = parse(xml)?;
     let Some(sheets) = doc.root_element().children().find(|n| is(n, "sheets")) else {
         return Ok(Vec::new());
@@ -198,20 +243,20 @@ fn string_item(node: Node) -> String {
     out
 }
 
-fn shared_strings(xml: &str) -> Result<Vec<String>, ImportError> {
+fn shared_strings(xml: &str) -> Result<Vec<String>, WorkbookError> {
     let doc = parse(xml)?;
     let mut out = Vec::new();
     let mut chars = 0usize;
     for si in doc.root_element().children().filter(|n| is(n, "si")) {
         if out.len() >= MAX_STRINGS {
-            return Err(ImportError::Read(format!(
+            return Err(WorkbookError::Read(format!(
                 "工作簿的共享字符串超过 {MAX_STRINGS} 条，不像是年报工作簿，未读取"
             )));
         }
         let s = string_item(si);
         chars += s.chars().count();
         if chars > MAX_STRING_CHARS {
-            return Err(ImportError::Read(format!(
+            return Err(WorkbookError::Read(format!(
                 "工作簿的共享字符串合计超过 {} 个字符，不像是年报工作簿，未读取",
                 MAX_STRING_CHARS
             )));
@@ -233,7 +278,7 @@ fn sheet(
     xml: &str,
     strings: &[String],
     budget: &mut Budget,
-) -> Result<RawSheet, ImportError> {
+) -> Result<RawSheet, WorkbookError> {
     let doc = parse(xml)?;
     let root = doc.root_element();
     let mut out = RawSheet {
@@ -241,7 +286,7 @@ fn sheet(
         ..RawSheet::default()
     };
     let limit = |what: &str, max: usize| {
-        ImportError::Read(format!(
+        WorkbookError::Read(format!(
             "工作簿的{what}超过 {max} 个，不像是年报工作簿，未读取"
         ))
     };

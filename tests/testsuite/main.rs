@@ -1,6 +1,7 @@
 //! The integration tests: the real binary and the public library, one module per area.
 //! One binary, so the fonts and the library are linked once.
 
+mod architecture;
 mod build;
 mod check;
 mod common;

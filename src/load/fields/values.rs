@@ -48,7 +48,7 @@ impl Reader<'_> {
             Some(format!("{what}中有换行，这一项只能写一行"))
         } else if let Some(c) = text
             .chars()
-            .find(|&c| crate::diag::is_hidden(c) || c == '\t')
+            .find(|&c| crate::source::is_hidden(c) || c == '\t')
         {
             Some(format!(
                 "{what}中有控制字符 {}，这一项只能是普通文字",
@@ -103,7 +103,7 @@ impl Reader<'_> {
         if let Some(c) = value
             .value
             .chars()
-            .find(|&c| c != '\n' && c != '\r' && crate::diag::is_hidden(c))
+            .find(|&c| c != '\n' && c != '\r' && crate::source::is_hidden(c))
         {
             self.push(
                 Diagnostic::new_at(

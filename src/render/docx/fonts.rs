@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::xml::escape;
+use crate::ooxml::xml::escape;
 use crate::render::pdf::fonts::MAX_FONT_FILE;
 use crate::render::pdf::{FontSource, Role};
 
@@ -137,7 +137,7 @@ impl FontNames {
 
     /// `word/fontTable.xml`.
     pub(super) fn font_table(&self) -> String {
-        let mut out = String::from(super::xml::DECL);
+        let mut out = String::from(crate::ooxml::xml::DECL);
         out.push_str(
             "<w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
         );
@@ -189,7 +189,7 @@ fn family_of_file(path: &Path) -> Result<String, FontNameError> {
         reason,
     };
     let data =
-        crate::load::read_limited(path, MAX_FONT_FILE, "字体文件").map_err(|e| err(e.message))?;
+        crate::files::read_limited(path, MAX_FONT_FILE, "字体文件").map_err(|e| err(e.message))?;
     let face = ttf_parser::Face::parse(&data, 0).map_err(|e| err(e.to_string()))?;
     let mut best: Option<(u8, String)> = None;
     for n in face.names() {

@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::xml::RunStyle;
+use super::runs::RunStyle;
 
 /// A paragraph of narrative: a sub-heading (level 2–4) or body text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,9 @@
 //! with the agencies' font families, the official tables with their
 //! merged cells, page numbers `— N —`, and deterministic bytes.
 //!
-//! WordprocessingML is written by hand ([`xml`]) and zipped by a small
-//! writer with fixed timestamps ([`zip`]); nothing is embedded but text.
+//! WordprocessingML is written by hand ([`runs`], [`crate::ooxml::xml`]) and
+//! zipped by the deterministic writer of [`crate::ooxml::zip`]; nothing is
+//! embedded but text.
 
 mod fonts;
 mod id;
@@ -13,10 +14,9 @@ mod inline;
 mod measure;
 mod package;
 mod page;
+mod runs;
 mod styles;
 mod table;
-pub(crate) mod xml;
-pub(crate) mod zip;
 
 use std::fmt::Write as _;
 
@@ -27,7 +27,7 @@ use crate::render::document::Document;
 use crate::render::pdf::{FontSource, Role};
 use fonts::FontNames;
 use inline::Para;
-use xml::RunStyle;
+use runs::RunStyle;
 
 /// How to build the .docx.
 #[derive(Debug, Clone, Default)]
@@ -81,7 +81,7 @@ fn paragraph(out: &mut String, style: Option<&str>, ppr: &str, runs: &[(String, 
         out.push_str("</w:pPr>");
     }
     for (text, style) in runs {
-        xml::run(out, text, *style);
+        runs::run(out, text, *style);
     }
     out.push_str("</w:p>");
 }
@@ -175,7 +175,7 @@ fn keep_with_next(out: &mut String) {
 
 /// `word/document.xml`.
 fn document_xml(doc: &Document, sect_pr: &str) -> String {
-    let mut out = String::from(xml::DECL);
+    let mut out = String::from(crate::ooxml::xml::DECL);
     out.push_str(
         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
          xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::xml::{DECL, escape};
+use crate::ooxml::xml::{DECL, escape};
 use crate::render::document::Document;
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -111,7 +111,7 @@ impl Package {
             .iter()
             .map(|(n, x)| (n.as_str(), x.as_bytes().to_vec()))
             .collect();
-        super::zip::write(&entries)
+        crate::ooxml::zip::write(&entries)
     }
 }
 

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use super::id;
 use super::measure::{BOTTOM, LEFT, LINE_PITCH, PAGE_H, PAGE_W, RIGHT, TOP, char_space, mm};
-use super::xml::{self, DECL};
+use super::runs;
+use crate::ooxml::xml::DECL;
 use crate::render::document::Draft;
 
 /// 4号, twips: the one-character gap beside page numbers.
@@ -87,7 +88,7 @@ fn footer(ppr: &str) -> String {
         "<w:ftr {HDR_NS}><w:p><w:pPr><w:pStyle w:val=\"{}\"/>{ppr}</w:pPr>",
         id::FOLIO
     );
-    xml::run(&mut out, "— ", Default::default());
+    runs::run(&mut out, "— ", Default::default());
     out.push_str(
         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>\
          <w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>\
@@ -95,7 +96,7 @@ fn footer(ppr: &str) -> String {
          <w:r><w:t>1</w:t></w:r>\
          <w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
     );
-    xml::run(&mut out, " —", Default::default());
+    runs::run(&mut out, " —", Default::default());
     out.push_str("</w:p></w:ftr>");
     out
 }
@@ -131,7 +132,7 @@ fn draft_header(d: Draft) -> String {
          <v:textpath style=\"font-family:&quot;黑体&quot;;font-size:1pt\" string=\"草稿\"/>\
          <w10:wrap anchorx=\"margin\" anchory=\"margin\"/></v:shape></w:pict></w:r>",
     );
-    xml::run(&mut out, &draft_text(d), Default::default());
+    runs::run(&mut out, &draft_text(d), Default::default());
     out.push_str("</w:p></w:hdr>");
     out
 }

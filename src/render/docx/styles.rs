@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use super::fonts::FontNames;
 use super::id;
 use super::measure::{LINE_PITCH, TRACKING};
-use super::xml::{DECL, escape};
+use crate::ooxml::xml::{DECL, escape};
 use crate::render::pdf::Role;
 
 /// Half-points: 3号 (16 pt).

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::id;
 use super::measure::TYPE_W;
-use super::xml;
+use super::runs;
 use crate::grid::{Align, CellKind, Grid, TableId};
 use crate::render::pdf::table::{SIZES, cell_align, column_edges_for};
 use crate::render::pdf::text::{is_no_end, is_no_start};
@@ -177,7 +177,7 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
             );
             if c.row == row {
                 let rpr = format!("<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>");
-                xml::run_with(out, &c.text, &rpr);
+                runs::run_with(out, &c.text, &rpr);
             }
             out.push_str("</w:p></w:tc>");
         }

@@ -23,7 +23,7 @@ fn part(parts: &[(String, String)], name: &str) -> String {
 /// Checks that `xml` is well formed as far as tags go: every element
 /// closed in order, no character XML 1.0 forbids.
 fn assert_well_formed(name: &str, xml: &str) {
-    assert!(xml.starts_with(xml::DECL), "{name}");
+    assert!(xml.starts_with(crate::ooxml::xml::DECL), "{name}");
     for c in xml.chars() {
         assert!(
             !c.is_control() || matches!(c, '\n' | '\t' | '\r'),
@@ -31,7 +31,7 @@ fn assert_well_formed(name: &str, xml: &str) {
         );
     }
     let mut stack: Vec<&str> = Vec::new();
-    let mut rest = &xml[xml::DECL.len()..];
+    let mut rest = &xml[crate::ooxml::xml::DECL.len()..];
     while let Some(i) = rest.find('<') {
         let after = &rest[i + 1..];
         let end = after.find('>').expect("tag closes");
@@ -285,7 +285,10 @@ fn package_is_deterministic_and_complete() {
     let a = render(&d, &Default::default()).unwrap();
     let b = render(&d, &Default::default()).unwrap();
     assert_eq!(a, b);
-    let names: Vec<String> = zip::read(&a).into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = crate::ooxml::zip::read(&a)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     assert_eq!(
         names,
         [

@@ -170,7 +170,7 @@ impl Fonts {
             reason,
         };
         // The same checks as every other read: a regular file, not too big.
-        let meta = std::fs::metadata(path).map_err(|e| unreadable(crate::load::io_message(&e)))?;
+        let meta = std::fs::metadata(path).map_err(|e| unreadable(crate::files::io_message(&e)))?;
         if !meta.is_file() {
             return Err(unreadable("不是普通文件".into()));
         }
@@ -191,9 +191,9 @@ impl Fonts {
         else {
             // Say why, in ttf-parser's words when it has some.
             let reason = std::fs::File::open(path)
-                .map_err(|e| crate::load::io_message(&e))
+                .map_err(|e| crate::files::io_message(&e))
                 .and_then(|_| {
-                    let data = crate::load::read_limited(path, MAX_FONT_FILE, "字体文件")
+                    let data = crate::files::read_limited(path, MAX_FONT_FILE, "字体文件")
                         .map_err(|e| e.message)?;
                     ttf_parser::Face::parse(&data, 0)
                         .map(|_| ())

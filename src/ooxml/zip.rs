@@ -26,7 +26,7 @@ const DEFLATE: u16 = 8;
 
 /// Packs `entries` (name, bytes) into a zip archive, in the order given.
 /// Names must be unique; the total stays far below the 4 GiB zip32 limit.
-pub(crate) fn write(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+pub fn write(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, data) in entries {
@@ -95,7 +95,7 @@ fn put32(out: &mut Vec<u8>, v: u32) {
 /// Reads back the entries of an archive with the `zip` crate (for tests:
 /// an independent reader checks every header, size and CRC).
 #[cfg(test)]
-pub(super) fn read(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn read(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     use std::io::Read as _;
     let mut archive = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
     (0..archive.len())

@@ -38,13 +38,13 @@ impl std::fmt::Display for WriteError {
                 f,
                 "无法创建输出目录 {}：{}",
                 dir.display(),
-                crate::load::io_message(source)
+                crate::files::io_message(source)
             ),
             WriteError::Write { path, source } => write!(
                 f,
                 "无法写入 {}：{}",
                 path.display(),
-                crate::load::io_message(source)
+                crate::files::io_message(source)
             ),
         }
     }
@@ -105,7 +105,7 @@ pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, 
             let e = if replaced.is_empty() {
                 e
             } else {
-                let said = crate::load::io_message(&e);
+                let said = crate::files::io_message(&e);
                 io::Error::other(format!("{said}（已替换：{}）", replaced.join("、")))
             };
             return Err((path.clone(), e));
@@ -375,7 +375,7 @@ impl std::fmt::Display for FolderError {
                 f,
                 "无法写入 {}：{}",
                 path.display(),
-                crate::load::io_message(e)
+                crate::files::io_message(e)
             ),
         }
     }
@@ -645,7 +645,7 @@ mod tests {
         std::fs::create_dir(&names[2]).unwrap();
         let (path, e) = write_group_atomic(&renewed).unwrap_err();
         assert_eq!(path, names[2]);
-        assert_eq!(crate::load::io_message(&e), "这是一个目录");
+        assert_eq!(crate::files::io_message(&e), "这是一个目录");
         assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
         write_group_atomic(&[]).unwrap();
@@ -668,7 +668,7 @@ mod tests {
         ];
         let (path, e) = write_group_atomic(&group).unwrap_err();
         assert_eq!(path, html);
-        assert_eq!(crate::load::io_message(&e), "文件名过长");
+        assert_eq!(crate::files::io_message(&e), "文件名过长");
         assert_eq!(std::fs::read(&md).unwrap(), b"old");
         assert_eq!(
             std::fs::read_dir(&tmp.0).unwrap().count(),

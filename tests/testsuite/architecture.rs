@@ -1,0 +1,524 @@
+//! The stages the code is built in, enforced: `src/lib.rs` declares the
+//! top-level modules in flow order, and a module may use only modules
+//! declared before it (no backward edge, so no cycle between stages); inside
+//! a module, no two files may use each other round a cycle (a file and its
+//! own parent or children excepted). Edges are read from the `crate::`,
+//! `super::` and `self::` paths of the code outside `#[cfg(test)]` items and
+//! comments, which is what a workspace of one crate per stage would compile.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A module path below the crate root: `["render", "pdf", "table"]`.
+type ModPath = Vec<String>;
+
+/// One use of another module: where, and which module.
+#[derive(Debug, Clone)]
+struct Edge {
+    from: ModPath,
+    to: ModPath,
+    line: usize,
+}
+
+#[test]
+fn no_stage_uses_a_later_one() {
+    let order = declared_order();
+    let rank = |m: &ModPath| order.iter().position(|o| *o == m[0]);
+    let mut backward = Vec::new();
+    for e in all_edges() {
+        if e.from[0] == e.to[0] {
+            continue;
+        }
+        let (Some(from), Some(to)) = (rank(&e.from), rank(&e.to)) else {
+            panic!(
+                "{} 使用了 lib.rs 未声明的模块 {}",
+                file_of(&e.from),
+                e.to.join("::")
+            );
+        };
+        if to > from {
+            backward.push(format!(
+                "{}:{} uses crate::{} (stage `{}` is declared after `{}` in src/lib.rs)",
+                file_of(&e.from),
+                e.line,
+                e.to.join("::"),
+                e.to[0],
+                e.from[0]
+            ));
+        }
+    }
+    assert!(
+        backward.is_empty(),
+        "backward edges between stages:\n{}",
+        backward.join("\n")
+    );
+}
+
+#[test]
+fn no_files_use_each_other_round_a_cycle() {
+    let mut graph: BTreeMap<ModPath, BTreeSet<ModPath>> = BTreeMap::new();
+    for e in all_edges() {
+        let related = e.to.starts_with(&e.from) || e.from.starts_with(&e.to);
+        if !related {
+            graph
+                .entry(e.from.clone())
+                .or_default()
+                .insert(e.to.clone());
+        }
+    }
+    let cycles: Vec<String> = strongly_connected(&graph)
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .map(|c| c.iter().map(file_of).collect::<Vec<_>>().join(" ↔ "))
+        .collect();
+    assert!(cycles.is_empty(), "file cycles:\n{}", cycles.join("\n"));
+}
+
+/// The scanner itself: paths in `use` trees and expressions are found,
+/// comments, strings and test items are not.
+#[test]
+fn the_scanner_reads_use_trees_and_skips_tests_and_comments() {
+    let code = r##"
+use crate::{model::{self, Report}, diag::codes};
+// crate::cli in a comment
+fn f() { let s = "crate::workbench"; let c = '"'; crate::render::pdf::render(); }
+#[cfg(test)]
+mod tests { use crate::batch::walk; }
+fn g<'a>(x: &'a str) { super::sibling::h(); }
+"##;
+    let modules: BTreeSet<ModPath> = [
+        vec!["model"],
+        vec!["diag"],
+        vec!["diag", "codes"],
+        vec!["render"],
+        vec!["render", "pdf"],
+        vec!["a"],
+        vec!["a", "sibling"],
+        vec!["a", "me"],
+    ]
+    .into_iter()
+    .map(|m| m.into_iter().map(String::from).collect())
+    .collect();
+    let me: ModPath = vec!["a".into(), "me".into()];
+    let found: Vec<String> = edges_in(&me, code, &modules)
+        .into_iter()
+        .map(|e| e.to.join("::"))
+        .collect();
+    assert_eq!(found, ["model", "diag::codes", "render::pdf", "a::sibling"]);
+}
+
+/// The top-level modules in the order `src/lib.rs` declares them.
+fn declared_order() -> Vec<String> {
+    let lib = std::fs::read_to_string(src().join("lib.rs")).unwrap();
+    let code = strip(&lib);
+    let mut order = Vec::new();
+    for line in code.lines() {
+        let line = line.trim();
+        let rest = line
+            .strip_prefix("pub mod ")
+            .or_else(|| line.strip_prefix("mod "));
+        if let Some(name) = rest.and_then(|r| r.strip_suffix(';')) {
+            order.push(name.trim().to_string());
+        }
+    }
+    assert!(order.len() > 10, "src/lib.rs declares {order:?}");
+    order
+}
+
+fn src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// The file of module `m`, for messages.
+fn file_of(m: &ModPath) -> String {
+    let base = src().join(m.join("/"));
+    let dir = base.join("mod.rs");
+    if dir.is_file() {
+        format!("src/{}/mod.rs", m.join("/"))
+    } else {
+        format!("src/{}.rs", m.join("/"))
+    }
+}
+
+/// Every edge of every library file (the binary's `main.rs`, test files and
+/// `testutil` left out).
+fn all_edges() -> Vec<Edge> {
+    let files = module_files();
+    let modules: BTreeSet<ModPath> = files.iter().map(|(m, _)| m.clone()).collect();
+    let mut edges = Vec::new();
+    for (module, path) in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        edges.extend(edges_in(module, &text, &modules));
+    }
+    edges
+}
+
+/// `(module path, file)` of every module.
+fn module_files() -> Vec<(ModPath, PathBuf)> {
+    let mut out = Vec::new();
+    let mut stack = vec![src()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let rel = path.strip_prefix(src()).unwrap();
+            let mut parts: Vec<String> = rel
+                .iter()
+                .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            let skipped = matches!(parts.as_slice(), [one] if one == "lib" || one == "main")
+                || parts.iter().any(|p| p == "tests" || p == "testutil");
+            if !skipped {
+                out.push((parts, path));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The modules `code` (the file of `module`) uses through `crate::`,
+/// `super::` and `self::` paths, each resolved to the longest known module.
+fn edges_in(module: &ModPath, code: &str, modules: &BTreeSet<ModPath>) -> Vec<Edge> {
+    let code = strip(code);
+    let tokens = tokenize(&code);
+    let mut edges = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let (word, line) = (&tokens[i].0, tokens[i].1);
+        let base: Option<ModPath> = match word.as_str() {
+            "crate" => Some(Vec::new()),
+            "self" if i == 0 || tokens[i - 1].0 != "::" => Some(module.clone()),
+            "super" if i == 0 || tokens[i - 1].0 != "::" => {
+                // `super` of a file `a/b.rs` is `a`; of `a/b/mod.rs`, also `a`.
+                let mut m = module.clone();
+                m.pop();
+                let mut j = i;
+                while tokens.get(j + 1).is_some_and(|t| t.0 == "::")
+                    && tokens.get(j + 2).is_some_and(|t| t.0 == "super")
+                {
+                    m.pop();
+                    j += 2;
+                }
+                i = j;
+                Some(m)
+            }
+            _ => None,
+        };
+        i += 1;
+        let Some(base) = base else { continue };
+        if tokens.get(i).is_none_or(|t| t.0 != "::") {
+            continue;
+        }
+        let mut paths = Vec::new();
+        i = use_tree(&tokens, i + 1, base, &mut paths);
+        for p in paths {
+            if let Some(to) = longest_module(&p, modules)
+                && to != *module
+                && !edges.iter().any(|e: &Edge| e.line == line && e.to == to)
+            {
+                edges.push(Edge {
+                    from: module.clone(),
+                    to,
+                    line,
+                });
+            }
+        }
+    }
+    edges
+}
+
+/// Reads the path or `{…}` group at `i` after `prefix::`, pushing every
+/// full path; returns the index after it.
+fn use_tree(
+    tokens: &[(String, usize)],
+    mut i: usize,
+    prefix: ModPath,
+    out: &mut Vec<ModPath>,
+) -> usize {
+    let Some(tok) = tokens.get(i) else { return i };
+    if tok.0 == "{" {
+        i += 1;
+        while let Some(t) = tokens.get(i) {
+            match t.0.as_str() {
+                "}" => return i + 1,
+                "," => i += 1,
+                _ => i = use_tree(tokens, i, prefix.clone(), out),
+            }
+        }
+        return i;
+    }
+    if !is_ident(&tok.0) {
+        out.push(prefix);
+        return i;
+    }
+    let mut path = prefix;
+    if tok.0 != "self" {
+        path.push(tok.0.clone());
+    }
+    i += 1;
+    if tokens.get(i).is_some_and(|t| t.0 == "::") {
+        return use_tree(tokens, i + 1, path, out);
+    }
+    out.push(path);
+    i
+}
+
+fn is_ident(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+}
+
+fn longest_module(path: &ModPath, modules: &BTreeSet<ModPath>) -> Option<ModPath> {
+    (1..=path.len())
+        .rev()
+        .map(|n| path[..n].to_vec())
+        .find(|p| modules.contains(p))
+}
+
+/// Identifiers, `::`, braces and commas, each with its line.
+fn tokenize(code: &str) -> Vec<(String, usize)> {
+    let chars: Vec<char> = code.chars().collect();
+    let mut out = Vec::new();
+    let (mut i, mut line) = (0, 1);
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            line += 1;
+            i += 1;
+        } else if c.is_alphanumeric() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            out.push((chars[start..i].iter().collect(), line));
+        } else if c == ':' && chars.get(i + 1) == Some(&':') {
+            out.push(("::".into(), line));
+            i += 2;
+        } else {
+            if matches!(c, '{' | '}' | ',' | ';' | '(' | ')') {
+                out.push((c.to_string(), line));
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `code` with comments, string and character literals blanked and the
+/// items under a `#[cfg(test)]`-like attribute removed; line breaks kept.
+fn strip(code: &str) -> String {
+    let blanked = blank_literals(code);
+    let chars: Vec<char> = blanked.chars().collect();
+    let mut out = String::with_capacity(code.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '#' && chars.get(i + 1) == Some(&'[') {
+            let end = matching(&chars, i + 1, '[', ']');
+            let attr: String = chars[i..end].iter().collect();
+            let test_only =
+                attr.starts_with("#[cfg(") && attr.contains("test") && !attr.contains("not(test");
+            if test_only {
+                // Skip the item: to its `;` or the end of its `{…}` block.
+                let mut j = end;
+                while j < chars.len() && chars[j] != '{' && chars[j] != ';' {
+                    j += 1;
+                }
+                let stop = if chars.get(j) == Some(&'{') {
+                    matching(&chars, j, '{', '}')
+                } else {
+                    j + 1
+                };
+                let skipped = chars[i..stop.min(chars.len())]
+                    .iter()
+                    .filter(|c| **c == '\n');
+                out.extend(skipped);
+                i = stop;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The index after the bracket matching the one at `open`.
+fn matching(chars: &[char], open: usize, l: char, r: char) -> usize {
+    let mut depth = 0;
+    for (k, c) in chars.iter().enumerate().skip(open) {
+        if *c == l {
+            depth += 1;
+        } else if *c == r {
+            depth -= 1;
+            if depth == 0 {
+                return k + 1;
+            }
+        }
+    }
+    chars.len()
+}
+
+/// Comments and literals replaced by spaces (line breaks kept).
+fn blank_literals(code: &str) -> String {
+    let c: Vec<char> = code.chars().collect();
+    let mut out = String::with_capacity(code.len());
+    let mut i = 0;
+    let blank = |out: &mut String, s: &[char]| {
+        for ch in s {
+            out.push(if *ch == '\n' { '\n' } else { ' ' });
+        }
+    };
+    while i < c.len() {
+        let start = i;
+        if c[i] == '/' && c.get(i + 1) == Some(&'/') {
+            while i < c.len() && c[i] != '\n' {
+                i += 1;
+            }
+        } else if c[i] == '/' && c.get(i + 1) == Some(&'*') {
+            i = block_comment_end(&c, i);
+        } else if c[i] == 'r' && matches!(c.get(i + 1), Some('"' | '#')) && !prev_ident(&c, i) {
+            i = raw_string_end(&c, i);
+        } else if c[i] == '"' {
+            i += 1;
+            while i < c.len() && c[i] != '"' {
+                i += if c[i] == '\\' { 2 } else { 1 };
+            }
+            i += 1;
+        } else if c[i] == '\'' {
+            // A char literal ('x', '\n', '\u{1b}'), else a lifetime.
+            if c.get(i + 1) == Some(&'\\') {
+                i += 2;
+                while i < c.len() && c[i] != '\'' {
+                    i += 1;
+                }
+                i += 1;
+            } else if c.get(i + 2) == Some(&'\'') {
+                i += 3;
+            } else {
+                out.push(c[i]);
+                i += 1;
+                continue;
+            }
+        } else {
+            out.push(c[i]);
+            i += 1;
+            continue;
+        }
+        let end = i.min(c.len());
+        blank(&mut out, &c[start..end]);
+        i = end;
+    }
+    out
+}
+
+fn prev_ident(c: &[char], i: usize) -> bool {
+    i > 0 && (c[i - 1].is_alphanumeric() || c[i - 1] == '_')
+}
+
+fn block_comment_end(c: &[char], mut i: usize) -> usize {
+    let mut depth = 0;
+    while i < c.len() {
+        if c[i] == '/' && c.get(i + 1) == Some(&'*') {
+            depth += 1;
+            i += 2;
+        } else if c[i] == '*' && c.get(i + 1) == Some(&'/') {
+            depth -= 1;
+            i += 2;
+            if depth == 0 {
+                return i;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    i
+}
+
+fn raw_string_end(c: &[char], mut i: usize) -> usize {
+    i += 1;
+    let mut hashes = 0;
+    while c.get(i) == Some(&'#') {
+        hashes += 1;
+        i += 1;
+    }
+    if c.get(i) != Some(&'"') {
+        return i;
+    }
+    i += 1;
+    while i < c.len() {
+        if c[i] == '"' && (1..=hashes).all(|k| c.get(i + k) == Some(&'#')) {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Tarjan's strongly connected components of `graph`.
+fn strongly_connected(graph: &BTreeMap<ModPath, BTreeSet<ModPath>>) -> Vec<Vec<ModPath>> {
+    struct State<'g> {
+        graph: &'g BTreeMap<ModPath, BTreeSet<ModPath>>,
+        index: BTreeMap<&'g ModPath, (usize, usize)>,
+        stack: Vec<&'g ModPath>,
+        on_stack: BTreeSet<&'g ModPath>,
+        next: usize,
+        out: Vec<Vec<ModPath>>,
+    }
+    fn visit<'g>(s: &mut State<'g>, v: &'g ModPath) {
+        s.index.insert(v, (s.next, s.next));
+        s.next += 1;
+        s.stack.push(v);
+        s.on_stack.insert(v);
+        if let Some(next) = s.graph.get(v) {
+            for w in next {
+                let Some((w, _)) = s.graph.get_key_value(w) else {
+                    continue;
+                };
+                if !s.index.contains_key(w) {
+                    visit(s, w);
+                    let low = s.index[w].1.min(s.index[v].1);
+                    s.index.get_mut(v).unwrap().1 = low;
+                } else if s.on_stack.contains(w) {
+                    let low = s.index[w].0.min(s.index[v].1);
+                    s.index.get_mut(v).unwrap().1 = low;
+                }
+            }
+        }
+        if s.index[v].0 == s.index[v].1 {
+            let mut component = Vec::new();
+            while let Some(w) = s.stack.pop() {
+                s.on_stack.remove(w);
+                component.push(w.clone());
+                if w == v {
+                    break;
+                }
+            }
+            s.out.push(component);
+        }
+    }
+    let mut s = State {
+        graph,
+        index: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        next: 0,
+        out: Vec::new(),
+    };
+    for v in graph.keys() {
+        if !s.index.contains_key(v) {
+            visit(&mut s, v);
+        }
+    }
+    s.out
+}
