@@ -128,7 +128,7 @@ fn finding(d: &Diagnostic, place: String) -> Option<Finding> {
         _ => return None,
     };
     Some(Finding {
-        code: d.code,
+        code: d.code.as_str(),
         error,
         place,
         message: d.message.clone(),

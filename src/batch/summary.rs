@@ -67,7 +67,7 @@ pub fn diagnostic_problems(diags: &[Diagnostic]) -> Vec<String> {
             .filter(|d| d.severity != Severity::Info)
             .map(|d| {
                 (
-                    d.code,
+                    d.code.as_str(),
                     d.severity == Severity::Error,
                     d.path.as_deref().unwrap_or(""),
                     d.message.as_str(),

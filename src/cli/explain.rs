@@ -41,7 +41,11 @@ fn normalize(code: &str) -> String {
 
 /// Every code with its levels and summary, one a line, in columns.
 fn listing() -> String {
-    let width = REGISTRY.iter().map(|r| r.code.len()).max().unwrap_or(0);
+    let width = REGISTRY
+        .iter()
+        .map(|r| r.code.as_str().len())
+        .max()
+        .unwrap_or(0);
     let levels_width = REGISTRY
         .iter()
         .map(|r| columns(&r.levels()))
@@ -53,7 +57,8 @@ fn listing() -> String {
         let pad = " ".repeat(levels_width - columns(&levels));
         out.push_str(&format!(
             "{:width$}  {levels}{pad}  {}\n",
-            r.code, r.summary
+            r.code.as_str(),
+            r.summary
         ));
     }
     out.push_str("\n运行“nianbao explain 代码”查看某条规则的说明，如 nianbao explain T3-BAL\n");
@@ -98,13 +103,13 @@ fn near_codes(code: &str) -> Vec<&'static str> {
     }
     let prefixed: Vec<&str> = REGISTRY
         .iter()
-        .map(|r| r.code)
+        .map(|r| r.code.as_str())
         .filter(|c| c.starts_with(code))
         .collect();
     if !prefixed.is_empty() {
         return prefixed;
     }
-    crate::load::suggest::closest(code, REGISTRY.iter().map(|r| r.code))
+    crate::load::suggest::closest(code, REGISTRY.iter().map(|r| r.code.as_str()))
         .into_iter()
         .collect()
 }
@@ -124,15 +129,19 @@ mod tests {
     fn near_codes_by_prefix_then_spelling() {
         assert_eq!(
             near_codes("T3"),
-            [codes::T3_BAL, codes::T3_ROWSUM, codes::T3_RESULTSUM]
+            [
+                codes::T3_BAL.as_str(),
+                codes::T3_ROWSUM.as_str(),
+                codes::T3_RESULTSUM.as_str()
+            ]
         );
-        assert_eq!(near_codes("T3-BALL"), [codes::T3_BAL]);
+        assert_eq!(near_codes("T3-BALL"), [codes::T3_BAL.as_str()]);
         assert!(near_codes("完全无关").is_empty());
     }
 
     #[test]
     fn an_entry_names_its_level_and_section() {
-        let text = entry(codes::lookup(codes::UNIT).unwrap());
+        let text = entry(codes::UNIT.rule());
         assert!(text.starts_with("UNIT：金额单位为万元"), "{text}");
         assert!(text.contains("级别：错误 / 警告"), "{text}");
         assert!(text.contains("部分：第六部分 信息处理费"), "{text}");

@@ -1,101 +1,73 @@
-//! Every diagnostic code and the registry that describes it.
+//! Every diagnostic code and the registry that describes it, from one table.
 //!
 //! Rule codes are the rule ids of FORMAT.md §3; input codes describe problems
-//! with the data file itself. [`REGISTRY`] gives each code its severity,
-//! section, a one-line summary and an explanation in Chinese: diagnostics
-//! take their severity from it, `nianbao explain` prints it, and tests check
-//! the documentation and the fixtures against it.
+//! with the data file itself. The table at the end ([`registry!`]) makes, from
+//! one row per code, the [`Code`] enum (so a misspelt code does not compile),
+//! its stable string ([`Code::as_str`]) and [`REGISTRY`], indexed by the code:
+//! its severity, section, a one-line summary and an explanation in Chinese.
+//! Diagnostics take their severity from it, `nianbao explain` prints it, and
+//! tests check the documentation and the fixtures against it.
+
+use std::fmt;
 
 use super::Severity;
 
-/// The file could not be read at all (missing, a directory, a device,
-/// too large, no permission).
-pub const IO: &str = "IO";
-/// YAML syntax error, or a file that is not a YAML document.
-pub const YAML: &str = "YAML";
-/// The file is not UTF-8 text.
-pub const ENCODING: &str = "ENCODING";
-/// A key the data format does not know.
-pub const KEY_UNKNOWN: &str = "KEY-UNKNOWN";
-/// A required key is missing.
-pub const KEY_MISSING: &str = "KEY-MISSING";
-/// A value of the wrong type (text where a number belongs, …).
-pub const TYPE: &str = "TYPE";
-/// A table cell left empty.
-pub const CELL_EMPTY: &str = "CELL-EMPTY";
-/// A row with the wrong number of values.
-pub const ROW_LEN: &str = "ROW-LEN";
-/// A number too large to be a count.
-pub const NUM_RANGE: &str = "NUM-RANGE";
-/// Full-width punctuation where the data format needs ASCII (a list of
-/// numbers with ，, a value in “”).
-pub const PUNCT: &str = "PUNCT";
-/// A one-line text with a line break or control character, or too long.
-pub const TEXT: &str = "TEXT";
-/// Section 一 or 五 says only "无".
-pub const SECTION_EMPTY: &str = "SECTION-EMPTY";
-/// The customary items of section 六 are missing (2021 format).
-pub const OTHER_ITEMS: &str = "OTHER-ITEMS";
-/// A government's report without art. 50(4)'s 考核/评议/责任追究 results.
-pub const ASSESSMENT: &str = "ASSESSMENT";
-/// Narrative carried over from last year's report.
-pub const COPY: &str = "COPY";
-/// A 年度 with no official format, or one not yet over.
-pub const YEAR: &str = "YEAR";
-/// An invalid date.
-pub const DATE: &str = "DATE";
-/// A narrative placeholder that names nothing.
-pub const PLACEHOLDER: &str = "PLACEHOLDER";
-/// A character that no available font can print.
-pub const GLYPH: &str = "GLYPH";
-/// Last year's data file could not be used.
-pub const PREV: &str = "PREV";
+/// Makes [`Code`], [`Code::as_str`], [`Code::ALL`] and [`REGISTRY`] from rows
+/// `NAME = "CODE" => rule(severity, section, summary, explanation)`.
+macro_rules! registry {
+    ($( $(#[$doc:meta])* $name:ident = $code:literal => $rule:expr ),* $(,)?) => {
+        /// A diagnostic code. Its variants are also this module's items
+        /// (`codes::T3_BAL`), named as the code is written.
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $( $(#[$doc])* $name, )*
+        }
 
-/// Import: a section, table row or cell could not be read from the source.
-pub const IMPORT_MISSING: &str = "IMPORT-MISSING";
-/// Import: content of a table that could not be placed in any cell.
-pub const IMPORT_UNPLACED: &str = "IMPORT-UNPLACED";
-/// Import: a cell printed blank (or `-`, `/`), imported as empty.
-pub const IMPORT_BLANK: &str = "IMPORT-BLANK";
-/// Import: a figure converted or stripped of a unit or note.
-pub const IMPORT_VALUE: &str = "IMPORT-VALUE";
-/// Import: agency, year, edition or date not found, or contradictory.
-pub const IMPORT_META: &str = "IMPORT-META";
+        impl Code {
+            /// Every code, in the registry's order.
+            pub const ALL: &[Code] = &[$(Code::$name),*];
 
-/// 一 + 二 = （七）总计 + 四, per column.
-pub const T3_BAL: &str = "T3-BAL";
-/// A row's 总计 equals the sum of its six applicant columns.
-pub const T3_ROWSUM: &str = "T3-ROWSUM";
-/// （七）总计 equals the sum of the result rows, per column.
-pub const T3_RESULTSUM: &str = "T3-RESULTSUM";
-/// Section 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结.
-pub const T4_SUM: &str = "T4-SUM";
-/// Counts are non-negative whole numbers.
-pub const NUM_INT: &str = "NUM-INT";
-/// The format edition matches the report year.
-pub const EDITION: &str = "EDITION";
-/// Section 六 reports the information-processing fee (2021 format).
-pub const FEE_REPORT: &str = "FEE-REPORT";
-/// 上年结转 equals last year's 结转下年度继续办理, per column.
-pub const XYEAR_CARRY: &str = "XYEAR-CARRY";
-/// 2019 format: 上一年项目数量 + 本年增减 is not negative.
-pub const T2_2019_ITEMS: &str = "T2-2019-ITEMS";
-/// 2019 format: 本年新公开数量 ≤ 对外公开总数量.
-pub const T2_2019_PUB: &str = "T2-2019-PUB";
-/// 2021 format: 现行有效 = 上年现行有效 + 本年制发 − 本年废止.
-pub const T2_2021_VALID: &str = "T2-2021-VALID";
-/// Only agencies with rule-making power report 规章.
-pub const T2_RULES_AUTHORITY: &str = "T2-RULES-AUTHORITY";
-/// Amounts are in 万元.
-pub const UNIT: &str = "UNIT";
-/// Unpaid-fee terminations presuppose fee notices.
-pub const FEE_XCHECK: &str = "FEE-XCHECK";
-/// Figures written in the narrative agree with the tables.
-pub const NARR: &str = "NARR";
-/// The opening paragraph states the statistical period.
-pub const PERIOD: &str = "PERIOD";
-/// The report is dated within the legal deadline.
-pub const DEADLINE: &str = "DEADLINE";
+            /// The stable code as users, fixtures and tools read it (`T3-BAL`).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $code,)*
+                }
+            }
+        }
+
+        /// Every code, in the order of the documentation: input problems, the
+        /// official format's rules, then the codes of `build` and `import`;
+        /// `REGISTRY[code as usize]` is `code`'s entry.
+        pub const REGISTRY: &[Rule] = &[$( with_code($rule, Code::$name) ),*];
+    };
+}
+
+pub use Code::*;
+
+impl Code {
+    /// The code written as `text` (`T3-BAL`), if it is one.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+
+    /// Its registry entry.
+    pub fn rule(self) -> &'static Rule {
+        &REGISTRY[self as usize]
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
 
 /// Which part of the report, or which stage of the program, a code belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,8 +129,8 @@ pub enum Coverage {
 /// One code of the registry: what it checks and how serious it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    /// The stable code, e.g. `T3-BAL`.
-    pub code: &'static str,
+    /// The code, e.g. `T3-BAL`.
+    pub code: Code,
     /// The severity of its diagnostics.
     pub severity: Severity,
     /// A second severity some of its diagnostics take (a milder or graver
@@ -185,20 +157,20 @@ impl Rule {
     }
 }
 
-/// The registry entry of `code`, if it is one.
+/// The registry entry of the code written as `code`, if it is one.
 pub fn lookup(code: &str) -> Option<&'static Rule> {
-    REGISTRY.iter().find(|r| r.code == code)
+    Code::parse(code).map(Code::rule)
 }
 
+/// An entry; [`with_code`] gives it its code.
 const fn rule(
-    code: &'static str,
     severity: Severity,
     section: Section,
     summary: &'static str,
     explanation: &'static str,
 ) -> Rule {
     Rule {
-        code,
+        code: Code::IO,
         severity,
         also: None,
         section,
@@ -206,6 +178,11 @@ const fn rule(
         explanation,
         coverage: Coverage::DataFile,
     }
+}
+
+const fn with_code(mut r: Rule, code: Code) -> Rule {
+    r.code = code;
+    r
 }
 
 const fn also(mut r: Rule, severity: Severity) -> Rule {
@@ -221,13 +198,12 @@ const fn elsewhere(mut r: Rule, tests: &'static str) -> Rule {
 use Section as S;
 use Severity::{Error as E, Info as I, Warning as W};
 
-/// Every code, in the order of the documentation: input problems, the
-/// official format's rules, then the codes of `build` and `import`.
-pub const REGISTRY: &[Rule] = &[
+registry! {
     // ----------------------------------------------------------- input --
-    elsewhere(
+    /// The file could not be read at all (missing, a directory, a device,
+    /// too large, no permission).
+    IO = "IO" => elsewhere(
         rule(
-            IO,
             E,
             S::Read,
             "文件无法读取（不存在、是目录或设备、过大、没有权限）",
@@ -238,8 +214,8 @@ pub const REGISTRY: &[Rule] = &[
         ),
         "tests/testsuite/hostile.rs（缺少的文件、目录、设备、过大的文件）",
     ),
-    rule(
-        YAML,
+    /// YAML syntax error, or a file that is not a YAML document.
+    YAML = "YAML" => rule(
         E,
         S::Input,
         "YAML 语法错误，或文件不是 YAML 文档",
@@ -248,9 +224,9 @@ pub const REGISTRY: &[Rule] = &[
          错误由中文输入法造成时（全角冒号“：”、全角逗号或括号、缩进中的全角空格、没有对齐的缩进），诊断直接指出那个字符和该改成什么。\
          改正后重新运行 nianbao check。",
     ),
-    also(
+    /// The file is not UTF-8 text.
+    ENCODING = "ENCODING" => also(
         rule(
-            ENCODING,
             E,
             S::Read,
             "文件不是 UTF-8 文本",
@@ -262,8 +238,8 @@ pub const REGISTRY: &[Rule] = &[
         ),
         W,
     ),
-    rule(
-        KEY_UNKNOWN,
+    /// A key the data format does not know.
+    KEY_UNKNOWN = "KEY-UNKNOWN" => rule(
         E,
         S::Input,
         "数据格式中没有的键",
@@ -272,8 +248,8 @@ pub const REGISTRY: &[Rule] = &[
          诊断给出最接近的正确写法；另一版格式才有的行（如 2021 版文件中写了 2019 版的行）会说明它属于哪一版。\
          按提示改正键名，或删去多余的键。",
     ),
-    rule(
-        KEY_MISSING,
+    /// A required key is missing.
+    KEY_MISSING = "KEY-MISSING" => rule(
         E,
         S::Input,
         "缺少必填的键",
@@ -282,8 +258,8 @@ pub const REGISTRY: &[Rule] = &[
          表格中缺少的行逐行报告；办理结果中整组缺失时，一条诊断列出该组各行。\
          官方格式的每一项都要报告，缺少的部分无法印出。按提示添加该键，没有的数字填 0。",
     ),
-    rule(
-        TYPE,
+    /// A value of the wrong type (text where a number belongs, …).
+    TYPE = "TYPE" => rule(
         E,
         S::Input,
         "值的类型不对（如应填数字处填了文字）",
@@ -292,8 +268,8 @@ pub const REGISTRY: &[Rule] = &[
          诊断说明应为什么类型，并对常见情形给出提示：数字用半角阿拉伯数字，不带单位，不加引号；\
          金额一律以万元为单位；单元格的注释写成 {数量: 123, 注: 说明}。",
     ),
-    rule(
-        CELL_EMPTY,
+    /// A table cell left empty.
+    CELL_EMPTY = "CELL-EMPTY" => rule(
         E,
         S::Input,
         "表格单元格为空（没有的填 0）",
@@ -301,9 +277,9 @@ pub const REGISTRY: &[Rule] = &[
          官方表格没有空白单元格，空白也容易掩盖漏报，所以数据文件比已公布报告的惯例更严。\
          一行有多个空单元格时只报一条，列出各空列。没有的请填 0。",
     ),
-    also(
+    /// A row with the wrong number of values.
+    ROW_LEN = "ROW-LEN" => also(
         rule(
-            ROW_LEN,
             E,
             S::Input,
             "一行的数字个数不对",
@@ -317,8 +293,8 @@ pub const REGISTRY: &[Rule] = &[
         ),
         W,
     ),
-    rule(
-        NUM_RANGE,
+    /// A number too large to be a count.
+    NUM_RANGE = "NUM-RANGE" => rule(
         E,
         S::Input,
         "数字超出合理范围（件数超过 10 亿，金额位数过多）",
@@ -326,8 +302,8 @@ pub const REGISTRY: &[Rule] = &[
          这样的数字多半是多打了数字或按元填写，上限也保证表格各列相加不会溢出。\
          请核对数字；金额以万元为单位，最多保留 6 位小数（精确到 0.01 元）。",
     ),
-    rule(
-        NUM_INT,
+    /// Counts are non-negative whole numbers.
+    NUM_INT = "NUM-INT" => rule(
         E,
         S::Input,
         "件数为非负整数，金额为非负数",
@@ -335,9 +311,10 @@ pub const REGISTRY: &[Rule] = &[
          金额可以有小数，但不能为负。这是这些数量的定义（FORMAT.md §3）。\
          只有 2019 版第二部分的“本年增减”可以是负数。请改为正确的数字。",
     ),
-    also(
+    /// Full-width punctuation where the data format needs ASCII (a list of
+    /// numbers with ，, a value in “”).
+    PUNCT = "PUNCT" => also(
         rule(
-            PUNCT,
             E,
             S::Input,
             "该用半角标点的地方用了全角（数字间的逗号、括号、值两边的引号）",
@@ -348,8 +325,8 @@ pub const REGISTRY: &[Rule] = &[
         ),
         W,
     ),
-    rule(
-        TEXT,
+    /// A one-line text with a line break or control character, or too long.
+    TEXT = "TEXT" => rule(
         E,
         S::Input,
         "单行文字中有换行或控制字符，或过长",
@@ -358,8 +335,8 @@ pub const REGISTRY: &[Rule] = &[
          这些字符印不出来，多半来自从其他软件复制的带格式内容。\
          按印在报告上的样子重新写成一行，删去控制字符。",
     ),
-    rule(
-        DATE,
+    /// An invalid date.
+    DATE = "DATE" => rule(
         E,
         S::Input,
         "日期无效",
@@ -368,8 +345,8 @@ pub const REGISTRY: &[Rule] = &[
          两边加了全角引号的，去掉引号。",
     ),
     // ------------------------------------------------------ the format --
-    rule(
-        T3_BAL,
+    /// 一 + 二 = （七）总计 + 四, per column.
+    T3_BAL = "T3-BAL" => rule(
         E,
         S::Table3,
         "表三：第一项加第二项之和等于第三项加第四项之和（逐列）",
@@ -379,8 +356,8 @@ pub const REGISTRY: &[Rule] = &[
          办理结果已超过收到与结转之和时指向办理结果，否则指向结转下年度，并给出两种改法。\
          表格不完整时，已填写的部分若已超出，也报错。核对这一列的四个数字，改正错的那个。",
     ),
-    rule(
-        T3_ROWSUM,
+    /// A row's 总计 equals the sum of its six applicant columns.
+    T3_ROWSUM = "T3-ROWSUM" => rule(
         E,
         S::Table3,
         "表三：每行总计等于各类申请人之和",
@@ -389,8 +366,8 @@ pub const REGISTRY: &[Rule] = &[
          （七）总计一行的总计若只是照抄各结果行写错的总计，只在结果行报告。\
          改正总计，或删去第七个数让它自动计算。",
     ),
-    rule(
-        T3_RESULTSUM,
+    /// （七）总计 equals the sum of the result rows, per column.
+    T3_RESULTSUM = "T3-RESULTSUM" => rule(
         E,
         S::Table3,
         "表三：（七）总计等于各项办理结果之和（逐列）",
@@ -398,8 +375,8 @@ pub const REGISTRY: &[Rule] = &[
          每件申请只计入一种办理结果，总计是这些行的合计。\
          诊断列出参与相加的各行。改正总计，或核对各项办理结果。",
     ),
-    rule(
-        T4_SUM,
+    /// Section 四: 总计 = 维持 + 纠正 + 其他 + 尚未审结.
+    T4_SUM = "T4-SUM" => rule(
         E,
         S::Table4,
         "表四：总计等于结果维持、结果纠正、其他结果、尚未审结之和",
@@ -407,9 +384,9 @@ pub const REGISTRY: &[Rule] = &[
          它应等于结果维持 + 结果纠正 + 其他结果 + 尚未审结：每个案件只有一种结果。\
          改正总计，或删去第五个数让它自动计算。",
     ),
-    also(
+    /// The format edition matches the report year.
+    EDITION = "EDITION" => also(
         rule(
-            EDITION,
             E,
             S::Report,
             "报告年度与格式版本相符（2021 年起用 2021 版）",
@@ -422,8 +399,8 @@ pub const REGISTRY: &[Rule] = &[
         ),
         W,
     ),
-    rule(
-        FEE_REPORT,
+    /// Section 六 reports the information-processing fee (2021 format).
+    FEE_REPORT = "FEE-REPORT" => rule(
         E,
         S::Fee,
         "第六部分报告信息处理费情况（2021 版）",
@@ -431,8 +408,8 @@ pub const REGISTRY: &[Rule] = &[
          没有收费的也要写 0，报告上会写明未收取信息处理费。\
          在“其他事项”下添加：信息处理费: {收费通知件数: 0, 收费通知金额: 0, 实际收取金额: 0}。",
     ),
-    rule(
-        XYEAR_CARRY,
+    /// 上年结转 equals last year's 结转下年度继续办理, per column.
+    XYEAR_CARRY = "XYEAR-CARRY" => rule(
         W,
         S::CrossYear,
         "上年结转等于上年报告的结转下年度继续办理（逐列）",
@@ -441,9 +418,9 @@ pub const REGISTRY: &[Rule] = &[
          格式本身没有规定这一点，机构改革或更正上年数字时也会不一致，所以是警告。\
          核对两年的数字；确有原因的，在正文中说明。",
     ),
-    also(
+    /// 2019 format: 上一年项目数量 + 本年增减 is not negative.
+    T2_2019_ITEMS = "T2-2019-ITEMS" => also(
         rule(
-            T2_2019_ITEMS,
             W,
             S::Table2,
             "表二（2019 版）：上一年项目数量加本年增减不为负",
@@ -455,16 +432,16 @@ pub const REGISTRY: &[Rule] = &[
         ),
         I,
     ),
-    rule(
-        T2_2019_PUB,
+    /// 2019 format: 本年新公开数量 ≤ 对外公开总数量.
+    T2_2019_PUB = "T2-2019-PUB" => rule(
         W,
         S::Table2,
         "表二（2019 版）：本年新公开数量不大于对外公开总数量",
         "2019 版第二部分的规章、规范性文件两行，本年新公开数量是本年的增量，对外公开总数量是累计数，前者一般不会大于后者。\
          统计口径不一时确有例外，所以是警告。核对这两个数字。",
     ),
-    rule(
-        T2_2021_VALID,
+    /// 2021 format: 现行有效 = 上年现行有效 + 本年制发 − 本年废止.
+    T2_2021_VALID = "T2-2021-VALID" => rule(
         W,
         S::Table2,
         "表二（2021 版）：现行有效件数等于上年现行有效加本年制发减本年废止",
@@ -473,8 +450,8 @@ pub const REGISTRY: &[Rule] = &[
          文件也会因有效期届满等原因失效而未经废止，所以是警告。\
          核对三个数字；确有其他原因的，在正文中说明。",
     ),
-    rule(
-        T2_RULES_AUTHORITY,
+    /// Only agencies with rule-making power report 规章.
+    T2_RULES_AUTHORITY = "T2-RULES-AUTHORITY" => rule(
         W,
         S::Table2,
         "表二：只有享有规章制定权的机关填报规章",
@@ -485,9 +462,9 @@ pub const REGISTRY: &[Rule] = &[
          监管机构的派出机构（“国家金融监督管理总局某某监管分局”）、税务局（“国家税务总局某某市税务局”）等。\
          设区的市和自治州按 data/rule-making-cities.tsv 判断。本机关没有规章的请填 0。",
     ),
-    also(
+    /// Amounts are in 万元.
+    UNIT = "UNIT" => also(
         rule(
-            UNIT,
             E,
             S::Fee,
             "金额单位为万元",
@@ -499,9 +476,9 @@ pub const REGISTRY: &[Rule] = &[
         ),
         W,
     ),
-    also(
+    /// Unpaid-fee terminations presuppose fee notices.
+    FEE_XCHECK = "FEE-XCHECK" => also(
         rule(
-            FEE_XCHECK,
             E,
             S::Fee,
             "信息处理费的收费通知件数、金额、实收金额和逾期未缴费的申请相互一致",
@@ -512,8 +489,8 @@ pub const REGISTRY: &[Rule] = &[
         ),
         W,
     ),
-    rule(
-        NARR,
+    /// Figures written in the narrative agree with the tables.
+    NARR = "NARR" => rule(
         W,
         S::Narrative,
         "正文中的数字与表格一致",
@@ -530,8 +507,8 @@ pub const REGISTRY: &[Rule] = &[
          同一句中同一项有几个数字时，其中一个或它们之和与表格一致即可。\
          用占位符引用表格数字，如 {{ 依申请公开.本年新收.总计 }}，正文与表格就不会不一致。",
     ),
-    rule(
-        PERIOD,
+    /// The opening paragraph states the statistical period.
+    PERIOD = "PERIOD" => rule(
         W,
         S::Narrative,
         "统计期限为本年度 1 月 1 日至 12 月 31 日",
@@ -541,9 +518,9 @@ pub const REGISTRY: &[Rule] = &[
          前言或总体情况中写出的统计期限（某年 1 月 1 日至某年 12 月 31 日），起止年份都应是报告年度，否则在该处给出警告。\
          可加一句：本报告中所列数据的统计期限自某年1月1日起至12月31日止。",
     ),
-    also(
+    /// The report is dated within the legal deadline.
+    DEADLINE = "DEADLINE" => also(
         rule(
-            DEADLINE,
             E,
             S::Report,
             "成文日期在法定期限内",
@@ -554,16 +531,16 @@ pub const REGISTRY: &[Rule] = &[
         ),
         W,
     ),
-    rule(
-        YEAR,
+    /// A 年度 with no official format, or one not yet over.
+    YEAR = "YEAR" => rule(
         E,
         S::Report,
         "年度有对应的官方格式（2019 年度起），且已经结束",
         "年度须为 2019 年度起：此前没有现行的官方格式。年度也须已经结束（按系统时钟，早于今年），\
          没有结束的年度无法编制年度报告。改正“年度”。",
     ),
-    rule(
-        SECTION_EMPTY,
+    /// Section 一 or 五 says only "无".
+    SECTION_EMPTY = "SECTION-EMPTY" => rule(
         E,
         S::Narrative,
         "第一、第五部分不能只写“无”",
@@ -572,8 +549,8 @@ pub const REGISTRY: &[Rule] = &[
          总体情况概述本年主动公开、依申请公开、政府信息管理、平台建设和监督保障的情况；\
          第五部分写上年度问题的整改情况、本年存在的主要问题和改进措施。",
     ),
-    rule(
-        OTHER_ITEMS,
+    /// The customary items of section 六 are missing (2021 format).
+    OTHER_ITEMS = "OTHER-ITEMS" => rule(
         W,
         S::Narrative,
         "第六部分报告落实工作要点、建议提案办理、政务公开创新情况（2021 版）",
@@ -584,8 +561,8 @@ pub const REGISTRY: &[Rule] = &[
          第五部分的改进措施也不算。找不到时给出警告。\
          在“其他事项.正文”中分项写明；没有的也写明“本年度未承办……”。“其他事项.正文”本身可以写“无。”",
     ),
-    rule(
-        ASSESSMENT,
+    /// A government's report without art. 50(4)'s 考核/评议/责任追究 results.
+    ASSESSMENT = "ASSESSMENT" => rule(
         W,
         S::Narrative,
         "人民政府的报告写明考核、社会评议和责任追究结果",
@@ -594,8 +571,8 @@ pub const REGISTRY: &[Rule] = &[
          “下一步将纳入考核”这样的打算不算。\
          2021 版放在第一部分“监督保障”中，也可写在第五或第六部分。",
     ),
-    rule(
-        COPY,
+    /// Narrative carried over from last year's report.
+    COPY = "COPY" => rule(
         W,
         S::Narrative,
         "正文不照搬上年报告",
@@ -606,8 +583,8 @@ pub const REGISTRY: &[Rule] = &[
          （按印出的样子比较，占位符代入各自年份的数字）。\
          改写为本年的情况；确需沿用的表述，结合本年的数字改写。",
     ),
-    rule(
-        PLACEHOLDER,
+    /// A narrative placeholder that names nothing.
+    PLACEHOLDER = "PLACEHOLDER" => rule(
         E,
         S::Narrative,
         "正文中的占位符指向不存在的数据",
@@ -616,8 +593,8 @@ pub const REGISTRY: &[Rule] = &[
          像占位符而写法不对的也是错误：全角大括号“｛｝”（中文输入法下打出的），或少、多一个大括号，否则会原样印在报告上。\
          诊断给出改正后的写法。",
     ),
-    rule(
-        PREV,
+    /// Last year's data file could not be used.
+    PREV = "PREV" => rule(
         W,
         S::CrossYear,
         "上年数据文件无法使用",
@@ -626,9 +603,9 @@ pub const REGISTRY: &[Rule] = &[
          “上年数据”写相对于本文件的路径；核对文件名和年度。",
     ),
     // -------------------------------------------------- build and import --
-    elsewhere(
+    /// A character that no available font can print.
+    GLYPH = "GLYPH" => elsewhere(
         rule(
-            GLYPH,
             W,
             S::Build,
             "字体中没有的字符，PDF 中无法显示",
@@ -638,10 +615,10 @@ pub const REGISTRY: &[Rule] = &[
         ),
         "tests/testsuite/pdf.rs、tests/testsuite/fonts.rs（缺字的 PDF）",
     ),
-    elsewhere(
+    /// Import: a section, table row or cell could not be read from the source.
+    IMPORT_MISSING = "IMPORT-MISSING" => elsewhere(
         also(
             rule(
-                IMPORT_MISSING,
                 E,
                 S::Import,
                 "导入：原文中找不到的部分、表格行或单元格",
@@ -653,10 +630,10 @@ pub const REGISTRY: &[Rule] = &[
         ),
         "tests/testsuite/import.rs 和 src/import 的单元测试",
     ),
-    elsewhere(
+    /// Import: content of a table that could not be placed in any cell.
+    IMPORT_UNPLACED = "IMPORT-UNPLACED" => elsewhere(
         also(
             rule(
-                IMPORT_UNPLACED,
                 I,
                 S::Import,
                 "导入：原文表格中无法归入任何单元格的内容",
@@ -667,9 +644,9 @@ pub const REGISTRY: &[Rule] = &[
         ),
         "src/import 的单元测试",
     ),
-    elsewhere(
+    /// Import: a cell printed blank (or `-`, `/`), imported as empty.
+    IMPORT_BLANK = "IMPORT-BLANK" => elsewhere(
         rule(
-            IMPORT_BLANK,
             W,
             S::Import,
             "导入：原文空白或写作“-”“/”的单元格，导入为空",
@@ -678,10 +655,10 @@ pub const REGISTRY: &[Rule] = &[
         ),
         "tests/testsuite/import.rs",
     ),
-    elsewhere(
+    /// Import: a figure converted or stripped of a unit or note.
+    IMPORT_VALUE = "IMPORT-VALUE" => elsewhere(
         also(
             rule(
-                IMPORT_VALUE,
                 W,
                 S::Import,
                 "导入：数字经过换算，或去掉了单位、注释",
@@ -693,10 +670,10 @@ pub const REGISTRY: &[Rule] = &[
         ),
         "src/import 的单元测试",
     ),
-    elsewhere(
+    /// Import: agency, year, edition or date not found, or contradictory.
+    IMPORT_META = "IMPORT-META" => elsewhere(
         also(
             rule(
-                IMPORT_META,
                 W,
                 S::Import,
                 "导入：机关、年度、格式或成文日期无法识别或相互矛盾",
@@ -708,7 +685,7 @@ pub const REGISTRY: &[Rule] = &[
         ),
         "src/import 的单元测试",
     ),
-];
+}
 
 #[cfg(test)]
 mod tests {
@@ -743,7 +720,7 @@ mod tests {
                 "{} missing from docs/data-format.md",
                 r.code
             );
-            if let Some((_, level)) = rows.iter().find(|(c, _)| c == r.code) {
+            if let Some((_, level)) = rows.iter().find(|(c, _)| c == r.code.as_str()) {
                 assert_eq!(
                     level,
                     &r.levels(),
@@ -755,6 +732,19 @@ mod tests {
         for (code, _) in &rows {
             assert!(lookup(code).is_some(), "{code} documented but not a code");
         }
+    }
+
+    #[test]
+    fn the_registry_is_indexed_by_code_and_strings_round_trip() {
+        assert_eq!(REGISTRY.len(), Code::ALL.len());
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(REGISTRY[i].code, *code);
+            assert_eq!(code.rule().code, *code);
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+        }
+        assert_eq!(T3_BAL.to_string(), "T3-BAL");
+        assert_eq!(Code::parse("T3-BALL"), None);
+        assert_eq!(lookup("T4-SUM").map(|r| r.code), Some(T4_SUM));
     }
 
     #[test]

@@ -620,7 +620,7 @@ mod tests {
             let i = file.text.match_indices(needle).nth(nth).unwrap().0;
             file.span_of(i, needle.len())
         };
-        let d = Diagnostic::error("T3-BAL", "不平衡")
+        let d = Diagnostic::error(codes::T3_BAL, "不平衡")
             .at(at("3", 0))
             .label("应为 9")
             .related(at("2", 0), "p", "商业企业 2")
@@ -654,7 +654,7 @@ mod tests {
         let file = SourceFile::new("r.yaml", "依申请公开:\n  本年新收: [1, 2, 3]\n");
         let at = file.text.find("[1").unwrap() + 1;
         let span = file.span_of(at, 1);
-        let d = Diagnostic::error("T3-BAL", "不平衡")
+        let d = Diagnostic::error(codes::T3_BAL, "不平衡")
             .at(span)
             .label("应为 2");
         let text = render(&d, Some(&file), false);

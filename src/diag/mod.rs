@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::source::Span;
+pub use codes::Code;
 
 /// Most characters of user text quoted inside a message.
 pub const EXCERPT_CHARS: usize = 40;
@@ -83,7 +84,7 @@ pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
     /// Stable rule or input code, e.g. `T3-BAL` or `KEY-UNKNOWN`.
-    pub code: &'static str,
+    pub code: Code,
     /// One-line message in Chinese.
     pub message: String,
     /// Where in the file, if anywhere.
@@ -117,21 +118,14 @@ pub struct Related {
 impl Diagnostic {
     /// A new diagnostic at the severity the registry gives `code`
     /// ([`codes::REGISTRY`]).
-    pub fn new(code: &'static str, message: impl Into<String>) -> Diagnostic {
-        let severity = codes::lookup(code).map_or_else(
-            || {
-                debug_assert!(false, "{code} is not in the registry");
-                Severity::Error
-            },
-            |r| r.severity,
-        );
-        Diagnostic::with_severity(severity, code, message)
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::with_severity(code.rule().severity, code, message)
     }
 
     /// A new diagnostic at `span` about the value at data-file `path`, at the
     /// registry's severity.
     pub fn new_at(
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
         span: Span,
         path: impl Into<String>,
@@ -141,19 +135,19 @@ impl Diagnostic {
 
     /// A new error, whatever the registry says: for codes used at a
     /// second severity ([`codes::Rule::also`]); prefer [`Diagnostic::new`].
-    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::with_severity(Severity::Error, code, message)
     }
 
     /// A new warning, whatever the registry says: for codes used at a
     /// second severity; prefer [`Diagnostic::new`].
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::with_severity(Severity::Warning, code, message)
     }
 
     /// A new informational note, whatever the registry says: for codes
     /// used at a second severity; prefer [`Diagnostic::new`].
-    pub fn info(code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn info(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::with_severity(Severity::Info, code, message)
     }
 
@@ -161,8 +155,7 @@ impl Diagnostic {
     /// [`codes::Rule::also`]): the milder or graver case of the problem.
     pub fn severity(mut self, severity: Severity) -> Self {
         debug_assert!(
-            codes::lookup(self.code)
-                .is_some_and(|r| r.severity == severity || r.also == Some(severity)),
+            self.code.rule().severity == severity || self.code.rule().also == Some(severity),
             "{} is not used at {severity:?} in the registry",
             self.code
         );
@@ -170,11 +163,7 @@ impl Diagnostic {
         self
     }
 
-    fn with_severity(
-        severity: Severity,
-        code: &'static str,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    fn with_severity(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity,
             code,
@@ -270,7 +259,7 @@ pub fn sort(diags: &mut [Diagnostic]) {
         let pb = b.span.map_or((u32::MAX, u32::MAX), |s| (s.line, s.column));
         pa.cmp(&pb)
             .then(a.severity.cmp(&b.severity))
-            .then(a.code.cmp(b.code))
+            .then(a.code.as_str().cmp(b.code.as_str()))
             .then(a.message.cmp(&b.message))
     });
 }

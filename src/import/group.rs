@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Code, Diagnostic, Severity};
 
 /// Notes shown of each kind before the rest are summed up.
 pub const PER_KIND: usize = 5;
@@ -12,7 +12,7 @@ pub const MAX_NOTES: usize = 200;
 
 /// The kind of a note: its code, severity and the message up to the text it
 /// quotes from the source (`表三中未识别的文字，未导入：…` → `表三中未识别的文字，未导入`).
-fn kind(d: &Diagnostic) -> (&'static str, Severity, String) {
+fn kind(d: &Diagnostic) -> (Code, Severity, String) {
     let head = d
         .message
         .split(['：', '“'])
@@ -26,9 +26,9 @@ fn kind(d: &Diagnostic) -> (&'static str, Severity, String) {
 /// kept, the rest become one note per kind, "另有 N 处同类内容……", placed
 /// after the last kept one; errors are always kept before the cap applies.
 pub fn group(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut seen: HashMap<(&'static str, Severity, String), usize> = HashMap::new();
+    let mut seen: HashMap<(Code, Severity, String), usize> = HashMap::new();
     let mut kept = Vec::new();
-    let mut dropped: Vec<((&'static str, Severity, String), usize)> = Vec::new();
+    let mut dropped: Vec<((Code, Severity, String), usize)> = Vec::new();
     for d in diags {
         let k = kind(&d);
         let n = seen.entry(k.clone()).or_insert(0);

@@ -419,7 +419,7 @@ mod tests {
         let s = shared.snapshot();
         assert!(s.stale);
         assert!(s.html.as_deref().unwrap().contains("933554"));
-        assert_eq!(s.problems[0].code, codes::YAML);
+        assert_eq!(s.problems[0].code, codes::YAML.as_str());
         assert!(s.generation > first.generation);
 
         // Deleted, then binary: still no panic, still the old page.
@@ -444,7 +444,7 @@ mod tests {
         let rowsum = s
             .problems
             .iter()
-            .find(|p| p.code == codes::T3_ROWSUM)
+            .find(|p| p.code == codes::T3_ROWSUM.as_str())
             .unwrap();
         // The printed total, then the part that makes the sum.
         assert_eq!(

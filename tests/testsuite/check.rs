@@ -106,7 +106,11 @@ fn every_rule_fixture_fails_with_its_code_at_its_place() {
     // covered where the registry says.
     for rule in nianbao::diag::codes::REGISTRY {
         if rule.coverage == nianbao::diag::codes::Coverage::DataFile {
-            assert!(covered.contains(rule.code), "no fixture for {}", rule.code);
+            assert!(
+                covered.contains(rule.code.as_str()),
+                "no fixture for {}",
+                rule.code
+            );
         }
     }
 }
@@ -518,7 +522,7 @@ fn explain_alone_lists_every_code_with_its_summary() {
         let line = out
             .stdout
             .lines()
-            .find(|l| l.split_whitespace().next() == Some(rule.code))
+            .find(|l| l.split_whitespace().next() == Some(rule.code.as_str()))
             .unwrap_or_else(|| panic!("{} not listed:\n{}", rule.code, out.stdout));
         assert!(line.ends_with(rule.summary), "{line}");
     }

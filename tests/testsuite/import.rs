@@ -39,7 +39,7 @@ fn import(name: &str, extra: &[&str]) -> Run {
     let yaml_errors: Vec<_> = loaded
         .diagnostics
         .iter()
-        .filter(|d| matches!(d.code, "YAML" | "TYPE" | "KEY-UNKNOWN" | "ROW-LEN"))
+        .filter(|d| matches!(d.code.as_str(), "YAML" | "TYPE" | "KEY-UNKNOWN" | "ROW-LEN"))
         .collect();
     assert!(yaml_errors.is_empty(), "{yaml_errors:?}\n{text}");
     Run {
