@@ -51,6 +51,37 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The place of the `nth` (from 0) occurrence of `needle` inside the
+    /// text at `within` (a narrative value spanning many lines), for placing
+    /// a diagnostic at a spot inside it; `within` itself when not found.
+    pub fn locate(&self, within: Span, needle: &str, nth: usize) -> Span {
+        if needle.is_empty() {
+            return within;
+        }
+        let start = within.offset.min(self.text.len());
+        let end = if within.len > 0 {
+            (start + within.len).min(self.text.len())
+        } else {
+            self.text.len()
+        };
+        let hay = self.text.get(start..end).unwrap_or("");
+        let mut from = 0;
+        let mut found = None;
+        for _ in 0..=nth {
+            match hay[from..].find(needle) {
+                Some(i) => {
+                    found = Some(from + i);
+                    from += i + needle.len().max(1);
+                }
+                None => break,
+            }
+        }
+        match found {
+            Some(i) => self.span_of(start + i, needle.len()),
+            None => within,
+        }
+    }
+
     /// Creates a source file from a path and its text.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
         SourceFile {

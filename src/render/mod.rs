@@ -6,6 +6,7 @@ pub mod context;
 pub mod document;
 pub mod docx;
 pub mod escape;
+pub mod layout;
 pub mod paragraphs;
 pub mod pdf;
 pub mod templates;

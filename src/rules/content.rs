@@ -3,7 +3,6 @@
 //! government's report (ASSESSMENT), and text carried over unchanged from
 //! last year's report (COPY).
 
-use super::locate_in_text;
 use crate::diag::{Diagnostic, codes};
 use crate::model::path;
 use crate::model::schema::top;
@@ -145,7 +144,7 @@ fn copied(
             Diagnostic::new_at(
                 codes::COPY,
                 format!("总体情况以“{last}”开头，这是 {y} 年度的报告"),
-                locate_in_text(file, overview, &last, 0),
+                file.locate(overview.span, &last, 0),
                 path::field(top::OVERVIEW),
             )
             .help("是否沿用了上年的报告？请改写为本年的情况"),
@@ -175,7 +174,7 @@ fn copied(
                 Diagnostic::new_at(
                     codes::COPY,
                     format!("{key}中有 {} 段与上年报告一字不差", repeated.len()),
-                    locate_in_text(file, text, first_line, 0),
+                    file.locate(text.span, first_line, 0),
                     key,
                 )
                 .help("年度报告写本年的情况；确需沿用的表述请结合本年数字改写"),

@@ -43,38 +43,3 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     }
     out
 }
-
-/// Finds `needle` inside the source text of a narrative value, for placing a
-/// diagnostic at a spot inside a multi-line text.
-pub(crate) fn locate_in_text(
-    file: &SourceFile,
-    text: &crate::model::Text,
-    needle: &str,
-    nth: usize,
-) -> crate::source::Span {
-    if needle.is_empty() {
-        return text.span;
-    }
-    let start = text.span.offset.min(file.text.len());
-    let end = if text.span.len > 0 {
-        (start + text.span.len).min(file.text.len())
-    } else {
-        file.text.len()
-    };
-    let hay = file.text.get(start..end).unwrap_or("");
-    let mut from = 0;
-    let mut found = None;
-    for _ in 0..=nth {
-        match hay[from..].find(needle) {
-            Some(i) => {
-                found = Some(from + i);
-                from += i + needle.len().max(1);
-            }
-            None => break,
-        }
-    }
-    match found {
-        Some(i) => file.span_of(start + i, needle.len()),
-        None => text.span,
-    }
-}

@@ -4,7 +4,6 @@
 //! (COPY), and a basis of the wrong format edition (EDITION).
 
 use super::dates;
-use super::locate_in_text;
 use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::schema::top;
 use crate::model::{Report, Text, path};
@@ -75,7 +74,7 @@ fn periods(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut
                 codes::PERIOD,
                 format!("统计期限写的是“{written}”，报告年度是 {y} 年"),
             )
-            .at(locate_in_text(file, text, &written, 0))
+            .at(file.locate(text.span, &written, 0))
             .path(key)
             .label(format!("应为 {y}年1月1日至{y}年12月31日"))
             .help("是否沿用了上年的报告？统计期限是报告年度的 1 月 1 日至 12 月 31 日"),
@@ -86,7 +85,7 @@ fn periods(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut
 /// Where `needle` is in the resolved text, for a place in the source: the
 /// literal when it is there, else the text.
 fn place(file: &SourceFile, text: &Text, needle: &str) -> crate::source::Span {
-    locate_in_text(file, text, needle, 0)
+    file.locate(text.span, needle, 0)
 }
 
 /// COPY: a preface naming another year's report (`现公布2023年度政府信息

@@ -151,7 +151,7 @@ fn no_line_starts_with_closing_punctuation() {
     for line in text().lines() {
         if let Some(c) = line.trim_start().chars().next() {
             assert!(
-                !pdf::text::is_no_start(c) || c == '—',
+                !nianbao::render::layout::kinsoku::is_no_start(c) || c == '—',
                 "line starts with {c}: {line}"
             );
         }

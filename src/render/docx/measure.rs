@@ -1,6 +1,8 @@
 //! The measurements of the page that styles, tables and the section share:
 //! GB/T 9704-2012 A4 page and type area, the grid of 22 lines of 28
-//! characters, body tracking, in twips.
+//! characters, body tracking, in twips, from [`crate::render::layout::page`].
+
+use crate::render::layout::page;
 
 /// Twips (1/20 pt) in a millimetre.
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
@@ -11,25 +13,25 @@ pub(super) const fn mm(v: f64) -> i32 {
 }
 
 /// A4 width, twips.
-pub(super) const PAGE_W: i32 = mm(210.0);
+pub(super) const PAGE_W: i32 = mm(page::PAGE_W_MM);
 /// A4 height, twips.
-pub(super) const PAGE_H: i32 = mm(297.0);
+pub(super) const PAGE_H: i32 = mm(page::PAGE_H_MM);
 /// Top margin (天头) 37 mm.
-pub(super) const TOP: i32 = mm(37.0);
+pub(super) const TOP: i32 = mm(page::TOP_MM);
 /// Binding-side margin (订口) 28 mm.
-pub(super) const LEFT: i32 = mm(28.0);
+pub(super) const LEFT: i32 = mm(page::LEFT_MM);
 /// Type area width 156 mm.
-pub(super) const TYPE_W: i32 = mm(156.0);
+pub(super) const TYPE_W: i32 = mm(page::TYPE_W_MM);
 /// Type area height 225 mm.
-pub(super) const TYPE_H: i32 = mm(225.0);
+pub(super) const TYPE_H: i32 = mm(page::TYPE_H_MM);
 /// Right margin: what the type area leaves (26 mm).
 pub(super) const RIGHT: i32 = PAGE_W - LEFT - TYPE_W;
 /// Bottom margin: what the type area leaves (35 mm).
 pub(super) const BOTTOM: i32 = PAGE_H - TOP - TYPE_H;
 /// Lines per page and characters per line (GB/T 9704 5.2.2).
-pub(super) const LINES: i32 = 22;
+pub(super) const LINES: i32 = page::LINES as i32;
 /// Characters per line.
-pub(super) const CHARS: i32 = 28;
+pub(super) const CHARS: i32 = page::CHARS as i32;
 /// Line pitch in twips: the largest whole value of which 22 fit the type
 /// area (Word counts `floor(height / pitch)` lines).
 pub(super) const LINE_PITCH: i32 = TYPE_H / LINES;
@@ -45,7 +47,7 @@ pub(super) const CHAR_PITCH: f64 = TYPE_W as f64 / CHARS as f64;
 /// declared, so page setup shows 22 lines × 28 characters.
 pub(super) const TRACKING: i32 = -6;
 /// Body size in points (3号), which `charSpace` is relative to.
-pub(super) const BODY_PT: f64 = 16.0;
+pub(super) const BODY_PT: f64 = page::BODY_PT;
 /// `charSpace` of the document grid: the character pitch minus the body
 /// size, in 1/4096 pt, rounded down so that 28 characters always fit.
 pub(super) fn char_space() -> i32 {

@@ -9,8 +9,8 @@ use super::id;
 use super::measure::TYPE_W;
 use super::runs;
 use crate::grid::{Align, CellKind, Grid, TableId};
-use crate::render::pdf::table::{SIZES, cell_align, column_edges_for};
-use crate::render::pdf::text::{is_no_end, is_no_start};
+use crate::render::layout::kinsoku::{is_no_end, is_no_start};
+use crate::render::layout::table::{SIZES, cell_align, column_edges_for};
 
 /// Single ½-pt rules all round and inside.
 pub(super) const BORDERS: &str = "<w:tblBorders>\

@@ -7,7 +7,6 @@ use super::fonts::Fonts;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::{contact, top};
 use crate::model::{Report, Text, path};
-use crate::rules::locate_in_text;
 use crate::source::{SourceFile, Span};
 
 /// Warnings for every character of the report's text that none of `fonts`
@@ -30,7 +29,7 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
             seen.push(ch);
             let needle = ch.to_string();
             let span = match w {
-                Where::Text(t) => locate_in_text(file, t, &needle, nth),
+                Where::Text(t) => file.locate(t.span, &needle, nth),
                 Where::Plain(_, span) => locate_plain(file, *span, &needle, nth),
             };
             out.push(

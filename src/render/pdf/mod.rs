@@ -26,6 +26,7 @@ pub use fonts::{FontChoice, FontSource, Fonts, Role, parse_font_arg};
 pub use glyphs::{glyph_warnings, report_chars};
 
 use crate::render::document::{Block, Document};
+use crate::render::layout::page;
 use canvas::{Canvas, FontData, Meta};
 use draw::Draw;
 use flow::Item;
@@ -35,23 +36,23 @@ use text::{SetLine, Styled};
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
 /// Left margin (订口).
-const LEFT: f32 = 28.0 * MM;
+const LEFT: f32 = page::LEFT_MM as f32 * MM;
 /// Top margin (天头).
-const TOP: f32 = 37.0 * MM;
+const TOP: f32 = page::TOP_MM as f32 * MM;
 /// Type area width.
-const W: f32 = 156.0 * MM;
+const W: f32 = page::TYPE_W_MM as f32 * MM;
 /// Type area height.
-const H: f32 = 225.0 * MM;
+const H: f32 = page::TYPE_H_MM as f32 * MM;
 /// Line pitch: 22 lines in the type area.
-const PITCH: f32 = H / 22.0;
+const PITCH: f32 = H / page::LINES as f32;
 /// Character pitch: 28 characters per line.
-const CHAR: f32 = W / 28.0;
+const CHAR: f32 = W / page::CHARS as f32;
 /// 3号.
-const BODY: f32 = 16.0;
+const BODY: f32 = page::BODY_PT as f32;
 /// 2号.
-const TITLE: f32 = 22.0;
+const TITLE: f32 = page::TITLE_PT as f32;
 /// 4号, for page numbers.
-const FOLIO: f32 = 14.0;
+const FOLIO: f32 = page::FOLIO_PT as f32;
 
 /// Where page numbers go.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

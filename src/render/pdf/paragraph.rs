@@ -391,8 +391,14 @@ mod tests {
             0.0,
         );
         for l in &lines {
-            assert!(!text::is_no_start(l.chars().next().unwrap()), "{lines:?}");
-            assert!(!text::is_no_end(l.chars().last().unwrap()), "{lines:?}");
+            assert!(
+                !crate::render::layout::kinsoku::is_no_start(l.chars().next().unwrap()),
+                "{lines:?}"
+            );
+            assert!(
+                !crate::render::layout::kinsoku::is_no_end(l.chars().last().unwrap()),
+                "{lines:?}"
+            );
         }
     }
 

@@ -4,10 +4,9 @@
 use super::draw::{Draw, set_line};
 use super::fonts::{Fonts, Metrics, Role};
 use super::text::{self, SetLine, Styled};
-use crate::grid::{Align, Cell, CellKind, Grid, TableId};
+use crate::grid::{Align, CellKind, Grid, TableId};
+use crate::render::layout::table::{HPAD, SIZES, cell_align, column_edges_for};
 
-/// Horizontal padding inside a cell.
-const HPAD: f32 = 3.0;
 /// Vertical padding inside a cell.
 const VPAD: f32 = 3.5;
 /// Fewest body rows a table starts a page with (fewer: it starts on the
@@ -52,21 +51,6 @@ fn cell_role(kind: CellKind) -> Role {
         CellKind::Label | CellKind::Data => Role::Body,
     }
 }
-
-/// How a cell's text is aligned in print (shared with the .docx).
-pub(crate) fn cell_align(c: &Cell) -> Align {
-    match c.kind {
-        // Figures are centred, as in the published tables.
-        CellKind::Data => Align::Center,
-        CellKind::Header | CellKind::Title => Align::Center,
-        // A group label merged down several rows is centred in its box.
-        CellKind::Label if c.rowspan > 1 => Align::Center,
-        CellKind::Label => c.align,
-    }
-}
-
-/// Table type sizes tried in turn: 5号 (10.5 pt), 小五 (9 pt), 六号 (7.5 pt).
-pub(crate) const SIZES: [f32; 3] = [10.5, 9.0, 7.5];
 
 fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled> {
     grid.cells
@@ -413,57 +397,6 @@ fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Option
         .map(|s| (s.width(0..s.glyphs.len()), text::min_width(s)))
         .collect();
     column_edges_for(grid, &measures, size, width)
-}
-
-/// [`column_edges`] from each cell's measured text: `(whole width, widest
-/// unbreakable piece)` in points, in the order of `grid.cells`.
-pub(crate) fn column_edges_for(
-    grid: &Grid,
-    measures: &[(f32, f32)],
-    size: f32,
-    width: f32,
-) -> Option<Vec<f32>> {
-    let n = grid.columns;
-    let two = 2.0 * size + 2.0 * HPAD;
-    let mut min = vec![0f32; n];
-    let mut want = vec![0f32; n];
-    for (c, &(whole, piece)) in grid.cells.iter().zip(measures) {
-        if c.colspan != 1 {
-            continue;
-        }
-        let total = whole + 2.0 * HPAD;
-        let piece = piece + 2.0 * HPAD;
-        // At least two characters a line, unless the text is shorter.
-        min[c.col] = min[c.col].max(total.min(two).max(piece));
-        // A tall merged cell can wrap into its height.
-        let lines = (c.rowspan as f32 * 1.0).max(1.0);
-        want[c.col] = want[c.col].max((total / lines).max(piece));
-    }
-    for c in 0..n {
-        min[c] = min[c].max(size + 2.0 * HPAD);
-        want[c] = want[c].max(min[c]);
-    }
-    let sum_min: f32 = min.iter().sum();
-    let sum_want: f32 = want.iter().sum();
-    let widths: Vec<f32> = if sum_want <= width {
-        want.iter().map(|w| w * width / sum_want).collect()
-    } else if sum_min > width {
-        return None;
-    } else {
-        let spare = width - sum_min;
-        let extra: f32 = sum_want - sum_min;
-        min.iter()
-            .zip(&want)
-            .map(|(lo, hi)| lo + spare * (hi - lo) / extra)
-            .collect()
-    };
-    let mut edges = vec![0.0];
-    let mut x = 0.0;
-    for w in widths {
-        x += w;
-        edges.push(x);
-    }
-    Some(edges)
 }
 
 #[cfg(test)]

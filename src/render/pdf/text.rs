@@ -2,11 +2,8 @@
 //! compression and justification.
 
 use super::fonts::{Fonts, Metrics, Role};
+use crate::render::layout::kinsoku::{is_no_end, is_no_start};
 
-/// Closing punctuation: never starts a line.
-const NO_START: &str = "，。、；：？！）》」』”’】〕〉］｝…—·％‰℃,.;:?!)]}%";
-/// Opening punctuation: never ends a line.
-const NO_END: &str = "（《「『“‘【〔〈［｛([{";
 /// Full-width closing marks whose glyph sits in the left half of the em box.
 const CLOSE_COMPRESSIBLE: &str = "，。、；：）》」』”’】〕〉";
 /// Full-width opening marks whose glyph sits in the right half.
@@ -23,16 +20,6 @@ pub(super) fn compressible(size: f32, track: f32) -> f32 {
 /// compressed.
 pub(super) fn is_close_compressible(c: char) -> bool {
     CLOSE_COMPRESSIBLE.contains(c)
-}
-
-/// Whether `c` may not start a line.
-pub fn is_no_start(c: char) -> bool {
-    NO_START.contains(c)
-}
-
-/// Whether `c` may not end a line.
-pub fn is_no_end(c: char) -> bool {
-    NO_END.contains(c)
 }
 
 pub(super) fn is_punct(c: char) -> bool {

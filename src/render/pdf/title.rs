@@ -84,7 +84,9 @@ fn candidates(s: &Styled, title: &str, agency: &str) -> Vec<(usize, u32)> {
     let mut cands: Vec<(usize, u32)> = Vec::new();
     for b in 1..chars.len() {
         let (p, c) = (chars[b - 1], chars[b]);
-        if text::is_no_start(c) || text::is_no_end(p) || (p.is_ascii_digit() && c.is_ascii_digit())
+        if crate::render::layout::kinsoku::is_no_start(c)
+            || crate::render::layout::kinsoku::is_no_end(p)
+            || (p.is_ascii_digit() && c.is_ascii_digit())
         {
             continue;
         }

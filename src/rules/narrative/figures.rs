@@ -6,7 +6,6 @@ use super::tables;
 use super::topic::{self, Category, Context, Topic};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
-use crate::rules::locate_in_text;
 use crate::rules::meta::ascii_digits;
 use crate::rules::sentences::{self, Sentence};
 use crate::source::SourceFile;
@@ -189,7 +188,7 @@ fn warning(
     let before: String = source[..at].iter().collect();
     let nth = before.matches(literal.as_str()).count();
     Diagnostic::new(codes::NARR, message)
-        .at(locate_in_text(file, text, &literal, nth))
+        .at(file.locate(text.span, &literal, nth))
         .path(key)
         .help("用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}")
 }

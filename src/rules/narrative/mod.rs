@@ -6,7 +6,6 @@ mod numbers;
 mod tables;
 mod topic;
 
-use super::locate_in_text;
 use crate::diag::{Diagnostic, codes};
 use crate::load::suggest;
 use crate::model::official;
@@ -29,7 +28,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                 codes::PLACEHOLDER,
                 format!("占位符“{}”没有对应的数据", p.path),
             )
-            .at(locate_in_text(file, text, raw, nth))
+            .at(file.locate(text.span, raw, nth))
             .path(key);
             if let Some(s) = suggest_path(&p.path, &known) {
                 d = d.label(format!("是不是“{s}”？"));
@@ -61,7 +60,7 @@ fn lookalikes(
             codes::PLACEHOLDER,
             format!("这里像是占位符，但{}，会原样印在年报上", l.problem),
         )
-        .at(locate_in_text(file, text, raw, nth))
+        .at(file.locate(text.span, raw, nth))
         .path(key)
         .label(format!("改为 {}", l.fix()))
         .help(
