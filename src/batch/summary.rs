@@ -326,7 +326,9 @@ pub fn table(rows: &[Row]) -> String {
 pub fn csv_field(text: &str) -> String {
     // Control characters (from a file name, say) are shown, never written.
     let mut text = crate::diag::visible(text).into_owned();
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // Spreadsheets read full-width ＝＋－＠ (typed with a Chinese input
+    // method) as formula signs too.
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
         text.insert(0, '\'');
     }
     if text.contains([',', '"', '\n', '\r']) {
@@ -448,6 +450,11 @@ mod tests {
         assert_eq!(csv_field("-2"), "'-2");
         assert_eq!(csv_field("+x,y"), "\"'+x,y\"");
         assert_eq!(csv_field("a\nb"), "a\\u{a}b");
+        // Typed with a Chinese input method, read as formulas all the same.
+        assert_eq!(csv_field("＝HYPERLINK(1)"), "'＝HYPERLINK(1)");
+        assert_eq!(csv_field("＋1"), "'＋1");
+        assert_eq!(csv_field("－1"), "'－1");
+        assert_eq!(csv_field("＠x"), "'＠x");
     }
 
     #[test]

@@ -3,6 +3,10 @@
 //! never required), which converts a private copy to `.docx` headless, in a
 //! throw-away profile and under a time limit; otherwise refused with the
 //! exact steps to convert the file in Word or WPS.
+//!
+//! LibreOffice starts helpers of its own (`oosplash` → `soffice.bin`), so on
+//! Unix it runs in a process group of its own and the whole group is killed
+//! when the limit passes; the profile folder goes with the temporary folder.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -10,8 +14,9 @@ use std::time::{Duration, Instant};
 
 use super::ImportError;
 
-/// How long LibreOffice may take to convert one document.
-const CONVERT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long LibreOffice may take to convert one document (a cold start
+/// takes 2–5 s).
+pub const CONVERT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Largest `.docx` read back from the conversion.
 const MAX_CONVERTED_BYTES: u64 = 64 * 1024 * 1024;
@@ -30,6 +35,11 @@ pub fn to_docx(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
     let Some(soffice) = find_soffice() else {
         return Err(ImportError::OldWord { detail: None });
     };
+    convert(bytes, &soffice, CONVERT_TIMEOUT)
+}
+
+/// [`to_docx`] with the program `soffice`, stopped after `timeout`.
+fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, ImportError> {
     let failed = |detail: String| ImportError::OldWord {
         detail: Some(detail),
     };
@@ -43,7 +53,10 @@ pub fn to_docx(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
         profile_url.push('/');
     }
     profile_url.push_str(&profile.to_string_lossy().replace('\\', "/"));
-    let mut child = Command::new(&soffice)
+    let mut command = Command::new(soffice);
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .arg(format!("-env:UserInstallation={profile_url}"))
         .args(["--headless", "--norestore", "--nolockcheck"])
         .args(["--convert-to", "docx:MS Word 2007 XML", "--outdir"])
@@ -63,12 +76,12 @@ pub fn to_docx(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
     loop {
         match child.try_wait() {
             Ok(Some(_)) => break,
-            Ok(None) if started.elapsed() > CONVERT_TIMEOUT => {
-                let _ = child.kill();
+            Ok(None) if started.elapsed() > timeout => {
+                kill_group(&mut child);
                 let _ = child.wait();
                 return Err(failed(format!(
-                    "LibreOffice 转换超过 {} 秒仍未完成，已停止",
-                    CONVERT_TIMEOUT.as_secs()
+                    "LibreOffice 转换超过 {} 秒仍未完成，已停止。请在 Word 或 WPS 中把它另存为 .docx 再导入",
+                    timeout.as_secs()
                 )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
@@ -79,6 +92,24 @@ pub fn to_docx(bytes: &[u8]) -> Result<Vec<u8>, ImportError> {
     crate::files::read_limited(&output, MAX_CONVERTED_BYTES, "转换后的 Word 文档").map_err(|_| {
         failed("LibreOffice 没能把它转换为 .docx（文件可能已损坏，或不是 Word 文档）".into())
     })
+}
+
+/// Kills `child` and, on Unix, every process of its group (it leads one of
+/// its own): LibreOffice's helpers go with it. The child is not yet reaped,
+/// so its id, which is the group's, cannot have been reused.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        #![allow(unsafe_code)]
+        if let Ok(group) = libc::pid_t::try_from(child.id()) {
+            // SAFETY: kill(2) takes plain integers and touches no memory of
+            // ours; a negative pid names the process group.
+            unsafe {
+                libc::kill(-group, libc::SIGKILL);
+            }
+        }
+    }
+    let _ = child.kill();
 }
 
 /// The LibreOffice program: `NIANBAO_SOFFICE` when set, else `soffice` or
@@ -139,6 +170,42 @@ fn is_program(p: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A converter that hangs, and leaves a helper of its own running, is
+    /// stopped whole at the limit (issue 45.3).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_hanging_converter_is_killed_with_its_helpers() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = crate::testutil::TempDir::new("soffice");
+        let pid_file = tmp.0.join("helper.pid");
+        let script = tmp.0.join("soffice");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nsleep 300 &\necho $! > '{}'\nsleep 300\n",
+                pid_file.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let start = Instant::now();
+        let e = convert(b"\xD0\xCF\x11\xE0", &script, Duration::from_secs(1)).unwrap_err();
+        assert!(e.to_string().contains("已停止"), "{e}");
+        assert!(start.elapsed() < Duration::from_secs(5));
+        let helper = std::fs::read_to_string(&pid_file).unwrap();
+        // Gone, or a zombie waiting for whoever inherits it to reap it.
+        let stat = PathBuf::from(format!("/proc/{}/stat", helper.trim()));
+        let gone = (0..50).any(|_| {
+            std::thread::sleep(Duration::from_millis(20));
+            std::fs::read_to_string(&stat).map_or(true, |s| {
+                s.rsplit(')')
+                    .next()
+                    .is_some_and(|r| r.trim_start().starts_with('Z'))
+            })
+        });
+        assert!(gone, "LibreOffice's helper {} still runs", helper.trim());
+    }
 
     #[test]
     fn compound_files_are_recognised_by_their_signature() {

@@ -348,10 +348,21 @@ fn free_name(root: &Path, stem: &str) -> Result<String, Reply> {
         .ok_or_else(|| Reply::error(409, "本文件夹中同名文件过多，请先整理"))
 }
 
-/// Writes a new data file; never replaces one. Notes left beside an
-/// earlier file of that name are dropped.
+/// Writes a new data file; never replaces one, and never one larger than
+/// the workbench itself opens ([`folder::MAX_DATA_FILE`]). Notes left beside
+/// an earlier file of that name are dropped.
 fn write_new(root: &Path, name: &str, text: &str) -> Result<(), Reply> {
     folder::data_file(root, name, false).map_err(refused)?;
+    if text.len() as u64 > folder::MAX_DATA_FILE {
+        return Err(Reply::error(
+            413,
+            &format!(
+                "生成的数据文件有 {} MB，超过工作台能打开的 {} MB，未写入：原报告的正文或表格过大，请先删去多余的内容（如网页的导航、附件）再导入",
+                text.len().div_ceil(1024 * 1024),
+                folder::MAX_DATA_FILE / 1024 / 1024
+            ),
+        ));
+    }
     files::write_new(&root.join(name), text.as_bytes(), false).map_err(|e| {
         Reply::error(
             500,

@@ -95,12 +95,30 @@ pub fn is_workbook(name: &str) -> bool {
 fn regular(root: &Path, name: &str, must_exist: bool) -> Result<PathBuf, NameError> {
     let path = root.join(name);
     match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_file() && hard_linked(&meta) => Err(NameError(format!(
+            "{name} 还有别的名字（硬链接，可能指向本文件夹以外的文件），工作台不打开也不改写它；请复制一份普通文件再用"
+        ))),
         Ok(meta) if meta.file_type().is_file() => Ok(path),
         Ok(_) => Err(NameError(format!(
             "{name} 不是普通文件（是链接、文件夹或设备），工作台不打开它"
         ))),
         Err(_) if !must_exist => Ok(path),
         Err(_) => Err(NameError(format!("本文件夹中没有 {name}"))),
+    }
+}
+
+/// Whether the file has more than one name (a hard link planted in the
+/// folder can name a file outside it). Unix only: elsewhere the count is
+/// not available to stable Rust.
+fn hard_linked(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(meta) > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
     }
 }
 
@@ -164,6 +182,10 @@ fn listed(root: &Path, name: &str) -> Listed {
         workbook: is_workbook(name),
     };
     let path = root.join(name);
+    if let Err(e) = regular(root, name, true) {
+        out.problem = Some(e.0);
+        return out;
+    }
     let loaded = if out.workbook {
         read_workbook(&path).and_then(|bytes| crate::load::load_workbook(&path, &bytes))
     } else {
@@ -222,5 +244,24 @@ mod tests {
         }
         assert!(plain_name("2024.xlsx", WORKBOOK).is_ok());
         assert!(plain_name("2024.xlsx", DATA).is_err());
+    }
+
+    /// A hard link planted in the folder (another name of a file that may
+    /// be outside it) is neither opened, listed with its contents, nor
+    /// written (issue 45.5).
+    #[cfg(unix)]
+    #[test]
+    fn hard_links_are_refused() {
+        let tmp = crate::testutil::TempDir::new("hardlink");
+        let outside = tmp.0.join("secret.yaml");
+        std::fs::write(&outside, "机关: 外面的机关\n").unwrap();
+        let root = tmp.0.join("folder");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::hard_link(&outside, root.join("2025.yaml")).unwrap();
+        let e = data_file(&root, "2025.yaml", true).unwrap_err();
+        assert!(e.0.contains("硬链接"), "{}", e.0);
+        let listed = list(&root);
+        assert_eq!(listed[0].agency, "");
+        assert!(listed[0].problem.as_deref().unwrap().contains("硬链接"));
     }
 }

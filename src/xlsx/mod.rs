@@ -25,7 +25,10 @@ mod yaml;
 
 use std::path::Path;
 
-pub use read::{MAX_CELLS, MAX_MERGES, MAX_PART_BYTES, MAX_SHEETS, MAX_STRING_CHARS, MAX_STRINGS};
+pub use read::{
+    MAX_CELL_CHARS, MAX_CELLS, MAX_MERGES, MAX_PART_BYTES, MAX_SHEETS, MAX_STRING_CHARS,
+    MAX_STRINGS,
+};
 pub use yaml::decimal;
 
 use crate::files::ReadError;

@@ -66,6 +66,11 @@ pub const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 pub const MAX_STRINGS: usize = 200_000;
 /// Most characters in all shared strings together.
 pub const MAX_STRING_CHARS: usize = 16 * 1024 * 1024;
+/// Most characters of text in all cells together, shared strings counted
+/// at every cell that refers to one: what reading produces, not what it
+/// reads (a 47 KB workbook whose one 10-million-character shared string a
+/// thousand cells refer to would otherwise expand to 10 billion).
+pub const MAX_CELL_CHARS: usize = 4 * 1024 * 1024;
 /// Most cells (written `<c>` elements) in all sheets together.
 pub const MAX_CELLS: usize = 100_000;
 /// Most merged ranges in all sheets together.
@@ -271,6 +276,23 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, WorkbookError> {
 struct Budget {
     cells: usize,
     merges: usize,
+    /// Characters of cell text produced so far ([`MAX_CELL_CHARS`]).
+    chars: usize,
+}
+
+impl Budget {
+    /// Counts `text`'s characters, refusing once all cells together exceed
+    /// [`MAX_CELL_CHARS`].
+    fn take(&mut self, text: &str) -> Result<(), WorkbookError> {
+        self.chars = self.chars.saturating_add(text.chars().count());
+        if self.chars > MAX_CELL_CHARS {
+            return Err(WorkbookError::Read(format!(
+                "工作簿各单元格的文字合计超过 {} 万字（共享字符串按引用它的单元格重复计算），不像是年报工作簿，未读取",
+                MAX_CELL_CHARS / 10_000
+            )));
+        }
+        Ok(())
+    }
 }
 
 fn sheet(
@@ -307,7 +329,7 @@ fn sheet(
                 }
                 let (row_at, col) = c.attribute("r").and_then(parse_a1).unwrap_or((r, next_col));
                 next_col = col + 1;
-                let cell = read_cell(c, strings);
+                let cell = read_cell(c, strings, budget)?;
                 if cell.value.is_some() || cell.formula {
                     out.cells.insert((row_at, col), cell);
                 }
@@ -328,18 +350,30 @@ fn sheet(
     Ok(out)
 }
 
-fn read_cell(c: Node, strings: &[String]) -> RawCell {
+/// One cell's value; its text counted against `budget` before it is
+/// copied.
+fn read_cell(c: Node, strings: &[String], budget: &mut Budget) -> Result<RawCell, WorkbookError> {
     let formula = c.children().any(|n| is(&n, "f"));
     let v = c.children().find(|n| is(n, "v")).and_then(|n| n.text());
+    budget.take(v.unwrap_or(""))?;
     let value = match c.attribute("t").unwrap_or("n") {
-        "s" => v
+        "s" => match v
             .and_then(|i| i.trim().parse::<usize>().ok())
             .and_then(|i| strings.get(i))
-            .map(|s| Raw::Text(s.clone())),
-        "inlineStr" => c
-            .children()
-            .find(|n| is(n, "is"))
-            .map(|n| Raw::Text(string_item(n))),
+        {
+            Some(s) => {
+                budget.take(s)?;
+                Some(Raw::Text(s.clone()))
+            }
+            None => None,
+        },
+        "inlineStr" => match c.children().find(|n| is(n, "is")).map(string_item) {
+            Some(text) => {
+                budget.take(&text)?;
+                Some(Raw::Text(text))
+            }
+            None => None,
+        },
         "str" => v.map(|s| Raw::Text(s.to_string())),
         "b" => v.map(|s| Raw::Bool(s.trim() == "1")),
         "e" => v.map(|s| Raw::Error(s.to_string())),
@@ -347,5 +381,50 @@ fn read_cell(c: Node, strings: &[String]) -> RawCell {
             .filter(|s| !s.trim().is_empty())
             .map(|s| Raw::Number(s.trim().to_string())),
     };
-    RawCell { value, formula }
+    Ok(RawCell { value, formula })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workbook of one sheet whose `cells` cells all refer to one shared
+    /// string of `chars` characters.
+    fn amplifying(chars: usize, cells: usize) -> Vec<u8> {
+        let rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+            <Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\" \
+            Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\"/>\
+            </Relationships>";
+        let workbook = "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+            xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+            <sheets><sheet name=\"表三\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+        let strings = format!("<sst><si><t>{}</t></si></sst>", "字".repeat(chars));
+        let mut sheet = String::from("<worksheet><sheetData><row r=\"1\">");
+        for c in 0..cells {
+            sheet.push_str(&format!(
+                "<c r=\"{}1\" t=\"s\"><v>0</v></c>",
+                super::super::cell::column_name(c as u32)
+            ));
+        }
+        sheet.push_str("</row></sheetData></worksheet>");
+        crate::ooxml::zip::write(&[
+            ("xl/workbook.xml", workbook.as_bytes().to_vec()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes().to_vec()),
+            ("xl/sharedStrings.xml", strings.into_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.into_bytes()),
+        ])
+    }
+
+    /// One long shared string referred to by many cells is counted at each
+    /// of them and refused before it is copied (issue 45.1); a workbook
+    /// within the budget is read.
+    #[test]
+    fn shared_strings_are_counted_at_every_cell_that_uses_them() {
+        let start = std::time::Instant::now();
+        let e = sheets(&amplifying(1_000_000, 1_000)).unwrap_err();
+        assert!(e.to_string().contains("单元格的文字合计超过"), "{e}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        let ok = sheets(&amplifying(1_000, 100)).unwrap();
+        assert_eq!(ok[0].cells.len(), 100);
+    }
 }
