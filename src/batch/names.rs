@@ -5,12 +5,12 @@
 //! Also the file name made from an agency and a year (`new`, `build
 //! --name-by-agency`).
 
-/// An agency name compared without spaces (also 全角空格) or a byte-order
-/// mark, with full-width
-/// letters, digits and brackets made half-width.
+/// An agency name compared without spaces (also 全角空格), a byte-order
+/// mark or control characters, with full-width letters, digits and brackets
+/// made half-width.
 pub fn normalize(name: &str) -> String {
     name.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && !crate::source::is_hidden(*c))
         .map(|c| match c {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
             c => c,
@@ -50,6 +50,72 @@ pub fn split_regions(name: &str) -> (Vec<&str>, &str) {
     (regions, rest)
 }
 
+/// Longest agency name matched, in characters, once normalized (the
+/// longest real ones have about 35; a data file allows 64).
+pub const MAX_MATCHED_CHARS: usize = 128;
+
+/// `name` as names are compared ([`normalize`]), or `None` when it is
+/// longer than [`MAX_MATCHED_CHARS`]: such a name matches nothing, and is
+/// rejected after reading that many characters, whatever its length, so
+/// matching costs the same for a name of three million characters.
+pub fn key(name: &str) -> Option<String> {
+    // Room for the spaces normalizing drops.
+    if name.chars().nth(4 * MAX_MATCHED_CHARS).is_some() {
+        return None;
+    }
+    let key = normalize(name);
+    (key.chars().count() <= MAX_MATCHED_CHARS).then_some(key)
+}
+
+/// Candidate names made ready for [`Index::find`] once: the one way the
+/// roster, last year's folder and the aggregate match names.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    keys: Vec<Option<String>>,
+}
+
+impl Index {
+    /// The index of `candidates`, in their order.
+    pub fn new<S: AsRef<str>>(candidates: &[S]) -> Index {
+        Index {
+            keys: candidates.iter().map(|c| key(c.as_ref())).collect(),
+        }
+    }
+
+    /// The index of candidates already made into [`key`]s.
+    pub fn from_keys(keys: Vec<Option<String>>) -> Index {
+        Index { keys }
+    }
+
+    /// Finds `name` among the candidates: exactly, else the one it nearly
+    /// matches (one is the other with regions added in front, or the two
+    /// differ by one or two characters once their regions, which must
+    /// agree, are set aside). Costs at most [`MAX_MATCHED_CHARS`] per
+    /// candidate.
+    pub fn find(&self, name: &str) -> Match {
+        let Some(key) = key(name).filter(|k| !k.is_empty()) else {
+            return Match::None;
+        };
+        if let Some(i) = self.keys.iter().position(|c| c.as_deref() == Some(&key)) {
+            return Match::Exact(i);
+        }
+        let near: Vec<(usize, String)> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| near(&key, c.as_deref()?).map(|why| (i, why)))
+            .collect();
+        match near.len() {
+            0 => Match::None,
+            1 => {
+                let (i, why) = near.into_iter().next().unwrap_or_default();
+                Match::Near(i, why)
+            }
+            _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
+        }
+    }
+}
+
 /// How a name matched one of the candidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Match {
@@ -63,32 +129,10 @@ pub enum Match {
     None,
 }
 
-/// Finds `name` among `candidates`: exactly, else the one it nearly
-/// matches (one is the other with regions added in front, or the two differ
-/// by one or two characters once their regions, which must agree, are set
-/// aside).
+/// Finds `name` among `candidates` (see [`Index::find`]); to match many
+/// names against the same candidates, make the [`Index`] once.
 pub fn find(name: &str, candidates: &[String]) -> Match {
-    let key = normalize(name);
-    if key.is_empty() {
-        return Match::None;
-    }
-    let normalized: Vec<String> = candidates.iter().map(|c| normalize(c)).collect();
-    if let Some(i) = normalized.iter().position(|c| *c == key) {
-        return Match::Exact(i);
-    }
-    let near: Vec<(usize, String)> = normalized
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| near(&key, c).map(|why| (i, why)))
-        .collect();
-    match near.len() {
-        0 => Match::None,
-        1 => {
-            let (i, why) = near.into_iter().next().unwrap_or_default();
-            Match::Near(i, why)
-        }
-        _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
-    }
+    Index::new(candidates).find(name)
 }
 
 /// Why `a` is probably `b` (both normalized), or `None`.
@@ -209,5 +253,27 @@ mod tests {
         assert_eq!(distance("审计局", "审计局", 2), 0);
         assert_eq!(distance("人民政府办公室", "政府办公室", 2), 2);
         assert_eq!(distance("abcdef", "a", 2), 3);
+    }
+
+    /// A name of millions of characters against thousands of candidates
+    /// costs what a short one does (issue 45.2): it matches nothing, and
+    /// neither does a candidate as long.
+    #[test]
+    fn long_names_are_rejected_at_the_bound() {
+        let long = "局".repeat(3_000_000);
+        let mut roster: Vec<String> = (0..5_000).map(|i| format!("某市第{i}局")).collect();
+        roster.push(long.clone());
+        let index = Index::new(&roster);
+        let start = std::time::Instant::now();
+        for _ in 0..20 {
+            assert_eq!(index.find(&long), Match::None);
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(index.find("某市第7局"), Match::Exact(7));
+        assert_eq!(
+            key(&"a".repeat(MAX_MATCHED_CHARS)).map(|k| k.len()),
+            Some(MAX_MATCHED_CHARS)
+        );
+        assert_eq!(key(&"a".repeat(MAX_MATCHED_CHARS + 1)), None);
     }
 }

@@ -12,7 +12,9 @@ use super::walk::{self, WalkError};
 #[derive(Debug, Clone)]
 struct Entry {
     path: PathBuf,
-    agency: String,
+    /// The agency as names are compared ([`names::key`]); `None` when it is
+    /// too long to be a name.
+    agency: Option<String>,
     year: i32,
 }
 
@@ -46,7 +48,7 @@ impl PreviousFolder {
                 Ok(loaded) => match loaded.report {
                     Some(r) => folder.entries.push(Entry {
                         path: path.clone(),
-                        agency: r.agency.value,
+                        agency: names::key(&r.agency.value),
                         year: r.year.value,
                     }),
                     None => folder
@@ -77,8 +79,8 @@ impl PreviousFolder {
             .iter()
             .filter(|e| year == 0 || e.year == year - 1)
             .collect();
-        let agencies: Vec<String> = candidates.iter().map(|e| e.agency.clone()).collect();
-        match names::find(agency, &agencies) {
+        let index = names::Index::from_keys(candidates.iter().map(|e| e.agency.clone()).collect());
+        match index.find(agency) {
             Match::Exact(i) => Lookup::Found(candidates[i].path.clone()),
             Match::Near(i, why) => Lookup::Near(candidates[i].path.clone(), why),
             Match::Ambiguous(_) | Match::None => Lookup::Missing,
@@ -96,12 +98,12 @@ mod tests {
             entries: vec![
                 Entry {
                     path: "a.yaml".into(),
-                    agency: "淄博市张店区审计局".into(),
+                    agency: names::key("淄博市张店区审计局"),
                     year: 2024,
                 },
                 Entry {
                     path: "old.yaml".into(),
-                    agency: "淄博市张店区统计局".into(),
+                    agency: names::key("淄博市张店区统计局"),
                     year: 2023,
                 },
             ],

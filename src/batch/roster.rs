@@ -50,11 +50,17 @@ pub struct Roster {
 pub fn read(path: &Path) -> Result<Roster, String> {
     let bytes =
         crate::files::read_limited(path, MAX_BYTES, "名单文件").map_err(|e| e.to_string())?;
+    from_bytes(path, &bytes)
+}
+
+/// The roster in `bytes`, read from `path` (a workbook, else text; CSV by
+/// the extension). The error is the complete Chinese message.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, String> {
     let shown = path.display();
-    let rows: Vec<Vec<String>> = if crate::xlsx::is_workbook(&bytes) {
-        crate::xlsx::text_rows(&bytes).map_err(|e| format!("{shown}：{e}"))?
+    let rows: Vec<Vec<String>> = if crate::xlsx::is_workbook(bytes) {
+        crate::xlsx::text_rows(bytes).map_err(|e| format!("{shown}：{e}"))?
     } else {
-        let decoded = crate::import::decode::decode(&bytes, false)
+        let decoded = crate::import::decode::decode(bytes, false)
             .map_err(|e| format!("{shown}：无法读取为名单：{e}"))?;
         let csv = path
             .extension()
@@ -294,12 +300,13 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
         ..Reconciled::default()
     };
     let mut by_name: Vec<Vec<usize>> = vec![Vec::new(); roster.names.len()];
+    let index = names::Index::new(&roster.names);
     for (i, f) in files.iter().enumerate() {
         let mut notes: Vec<String> = Vec::new();
         if f.agency.trim().is_empty() {
             notes.push("无法读出机关名称".into());
         } else {
-            match names::find(&f.agency, &roster.names) {
+            match index.find(&f.agency) {
                 Match::Exact(n) => by_name[n].push(i),
                 Match::Near(n, why) => {
                     by_name[n].push(i);

@@ -23,11 +23,10 @@ pub struct Pairing {
 /// in its favour (`审计局` alone names no agency).
 const MIN_SUFFIX_CHARS: usize = 4;
 
-/// The name as compared: without spaces of any kind.
+/// The name as compared ([`crate::batch::names::key`]); empty, so pairing
+/// with nothing, when there is none or it is too long to be a name.
 fn key(name: &str) -> String {
-    name.chars()
-        .filter(|c| !c.is_whitespace() && !crate::source::is_hidden(*c))
-        .collect()
+    crate::batch::names::key(name).unwrap_or_default()
 }
 
 /// Whether two names name one agency: equal, or one is the other with a
