@@ -39,6 +39,7 @@ pub mod batch; // folders: walk, check, aggregate, audit, rosters, summaries
 pub mod compare; // two reports or two folders, figure by figure
 
 // Served on loopback.
+pub mod serve; // the one HTTP layer: accept loop, admission, deadlines, bounds
 pub mod preview; // re-render on save, serve the page
 pub mod workbench; // the browser workbench
 

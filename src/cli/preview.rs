@@ -41,9 +41,13 @@ pub(crate) fn run(args: Args) -> super::Outcome {
     let inputs = Inputs::new(args.file.clone(), args.templates.clone());
     watch::start(inputs, Arc::clone(&shared), log)?;
     {
-        // The accept loop notices the flag within a fraction of a second.
+        // The flag ends the event streams; the accept loop, blocked until a
+        // connection arrives, is woken to see it.
         let shared = Arc::clone(&shared);
-        if let Err(e) = ctrlc::set_handler(move || shared.stop()) {
+        if let Err(e) = ctrlc::set_handler(move || {
+            shared.stop();
+            crate::serve::wake(port);
+        }) {
             eprintln!("nianbao: 警告：无法处理 Ctrl-C（{e}）");
         }
     }

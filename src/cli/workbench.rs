@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{Error, Outcome, Status};
-use crate::preview::server::bind;
 use crate::workbench::{Workbench, server};
 
 /// The port tried first (the next free one is taken when it is in use).
@@ -54,7 +53,8 @@ fn serve(dir: &Path, port: u16, open: bool) -> Outcome {
             crate::files::io_message(&e)
         ))
     })?;
-    let (listener, bound) = bind(port)?;
+    let (listener, bound) = crate::serve::bind(port)
+        .map_err(|e| Error::io(format!("无法在 127.0.0.1 上启动工作台：{e}")))?;
     let opener: Option<fn(&str)> = open.then_some(super::launch::open_default as fn(&str));
     let bench = Workbench::new(root, bound, opener).map_err(Error::usage)?;
     let bench = Arc::new(bench);

@@ -14,7 +14,7 @@ use crate::check;
 use crate::files;
 use crate::load;
 use crate::next_year;
-use crate::preview::http::{self, Head};
+use crate::serve::http::{self, Head};
 use crate::source::SourceFile;
 
 /// A complete response.

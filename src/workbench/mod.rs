@@ -6,7 +6,8 @@
 //! comments and layout kept; through `files::write_atomic`), checked by
 //! the same rules as `nianbao check` and rendered by the same build plan
 //! ([`view`]). [`server`] serves the pages ([`page`]) and the JSON
-//! routes ([`api`]) on loopback, behind a per-session token; [`folder`]
+//! routes ([`api`]) on loopback through the one HTTP layer
+//! ([`crate::serve`]), behind a per-session token; [`folder`]
 //! decides which files a request may name; [`notes`] keeps an import's
 //! notes beside the data file made from it.
 
@@ -98,8 +99,7 @@ impl Workbench {
     /// a connection arrives) with a connection of its own.
     pub fn stop(&self) {
         self.stop.store(true, Ordering::SeqCst);
-        let own = std::net::SocketAddr::from(([127, 0, 0, 1], self.port));
-        let _ = std::net::TcpStream::connect_timeout(&own, std::time::Duration::from_secs(1));
+        crate::serve::wake(self.port);
     }
 
     /// Whether the server is stopping.

@@ -1,8 +1,8 @@
-//! The little HTTP/1.1 the preview server needs: parsing a request head
-//! (GET/HEAD, no body) and formatting response heads.
+//! The little HTTP/1.1 the loopback servers need: parsing a request head
+//! (with a body bounded by the route, or none) and formatting response heads.
 //!
 //! The head is taken apart by `httparse` (zero-copy, no allocation, from the
-//! authors of hyper); this module adds the preview's limits and rules. The
+//! authors of hyper); this module adds the servers' limits and rules. The
 //! parser is total (it never panics, whatever the bytes), works on a buffer
 //! of at most [`MAX_HEAD`] bytes and never sizes anything by what the client
 //! declares. Header names are matched case-insensitively; lines may end in
@@ -22,8 +22,8 @@ pub const MAX_HEADERS: usize = 100;
 pub enum Refusal {
     /// Malformed, or more than one request at once (400).
     BadRequest,
-    /// The request declares a body: `Content-Length` above 0 or any
-    /// `Transfer-Encoding` (413). The preview accepts no request bodies.
+    /// The request declares a body where none is taken: `Content-Length`
+    /// above 0 or any `Transfer-Encoding` (413).
     Body,
     /// The head exceeds [`MAX_HEAD`] bytes or [`MAX_HEADERS`] fields (431).
     HeadTooLarge,
@@ -32,6 +32,11 @@ pub enum Refusal {
     /// A declared body longer than the route accepts (413); see
     /// [`parse_with_body`].
     BodyTooLarge,
+    /// Part of a head arrived, but not the whole head within the deadline
+    /// (408).
+    Timeout,
+    /// Every connection slot is taken (503).
+    Busy,
 }
 
 impl Refusal {
@@ -43,17 +48,8 @@ impl Refusal {
             Refusal::HeadTooLarge => 431,
             Refusal::Version => 505,
             Refusal::BodyTooLarge => 413,
-        }
-    }
-
-    /// The message shown to the user.
-    pub fn message(self) -> &'static str {
-        match self {
-            Refusal::BadRequest => "请求格式错误",
-            Refusal::Body => "预览服务不接受带正文的请求",
-            Refusal::HeadTooLarge => "请求头过大",
-            Refusal::Version => "预览服务只支持 HTTP/1.1",
-            Refusal::BodyTooLarge => "请求内容过大",
+            Refusal::Timeout => 408,
+            Refusal::Busy => 503,
         }
     }
 }
@@ -95,13 +91,9 @@ impl Head {
 ///
 /// `httparse` takes the head apart (request line, field names and values,
 /// refusing anything malformed as soon as it is seen); the limits and the
-/// rules of a preview server are applied here.
+/// rules of the servers are applied here.
 pub fn parse(buf: &[u8]) -> Option<Result<Head, Refusal>> {
-    match parse_request(buf, None)? {
-        Ok(request) if request.head_len < buf.len() => Some(Err(Refusal::BadRequest)),
-        Ok(request) => Some(Ok(request.head)),
-        Err(refusal) => Some(Err(refusal)),
-    }
+    parse_request(buf, |_| None).map(|parsed| parsed.map(|r| r.head))
 }
 
 /// A request head that may announce a body.
@@ -120,7 +112,19 @@ pub struct Request {
 /// beyond the declared body are refused as a bad request; a longer
 /// declaration is refused without reading the body.
 pub fn parse_with_body(buf: &[u8], limit: usize) -> Option<Result<Request, Refusal>> {
-    let parsed = parse_request(buf, Some(limit))?;
+    parse_request(buf, |_| Some(limit))
+}
+
+/// [`parse`] and [`parse_with_body`] in one, with the body's bound chosen
+/// by the head: `limit` gives the longest body the request may carry
+/// (`None`: no body at all, and a declared one is refused as
+/// [`Refusal::Body`]). Bytes beyond the head and the declared body are
+/// refused as a bad request.
+pub fn parse_request(
+    buf: &[u8],
+    limit: impl FnOnce(&Head) -> Option<usize>,
+) -> Option<Result<Request, Refusal>> {
+    let parsed = parse_head(buf, limit)?;
     Some(parsed.and_then(|r| {
         if buf.len() > r.head_len + r.body_len {
             Err(Refusal::BadRequest)
@@ -130,9 +134,13 @@ pub fn parse_with_body(buf: &[u8], limit: usize) -> Option<Result<Request, Refus
     }))
 }
 
-/// The shared part of [`parse`] and [`parse_with_body`]: `limit` is the
-/// longest body accepted (`None`: no body at all).
-fn parse_request(buf: &[u8], limit: Option<usize>) -> Option<Result<Request, Refusal>> {
+/// The head and the declared body length, without looking at the bytes
+/// after the head: `limit` gives the longest body accepted (`None`: no body
+/// at all).
+fn parse_head(
+    buf: &[u8],
+    limit: impl FnOnce(&Head) -> Option<usize>,
+) -> Option<Result<Request, Refusal>> {
     let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut fields);
     let end = match request.parse(buf) {
@@ -159,7 +167,7 @@ fn parse_request(buf: &[u8], limit: Option<usize>) -> Option<Result<Request, Ref
         Ok(head) => head,
         Err(refusal) => return Some(Err(refusal)),
     };
-    let body_len = match limit {
+    let body_len = match limit(&head) {
         None => refuse_body(&head).map(|()| 0),
         Some(limit) => body_length(&head, limit),
     };
@@ -236,7 +244,7 @@ fn version_refusal(buf: &[u8]) -> Option<Result<Head, Refusal>> {
     Some(Err(refusal))
 }
 
-/// The head of a request `httparse` accepted, with the preview's rules:
+/// The head of a request `httparse` accepted, with the servers' rules:
 /// origin-form targets only, one `Host`.
 fn head(request: &httparse::Request<'_, '_>) -> Result<Head, Refusal> {
     let (Some(method), Some(target)) = (request.method, request.path) else {
@@ -290,7 +298,7 @@ fn refuse_body(head: &Head) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The reason phrase of the status codes the preview sends.
+/// The reason phrase of the status codes the servers send.
 pub fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",

@@ -1,0 +1,152 @@
+//! The one HTTP layer of the loopback servers (the preview and the
+//! workbench): [`serve`] runs one accept loop, admits connections
+//! ([`slots`]), reads each request within its deadlines and bounds
+//! ([`connection`], [`http`]) and hands it to the server's [`Handler`],
+//! which has only its routes, its gate and its wording.
+//!
+//! A small blocking HTTP/1.1 server on `std::net`: one thread per
+//! connection, one request per connection (`Connection: close`), no
+//! keep-alive, no TLS. What it guards against, with the figures of each
+//! server in its own [`Limits`]:
+//!
+//! - too many connections: at most `connections` at once, at most
+//!   `per_peer` of the shared ones from one address; further ones get the
+//!   handler's 503 at once, from the accept loop;
+//! - half-open connections (slowloris): the whole head must arrive within
+//!   `head_deadline`, however it is cut into reads; `reserved` slots are
+//!   kept for requests that pass the gate, and a newcomer takes the place
+//!   of the oldest reserved connection still waiting for its head, so local
+//!   junk cannot starve the page's own requests;
+//! - large or slow requests: a bounded head ([`http::MAX_HEAD`]), a body
+//!   bounded by the route and refused before it is read, read only after
+//!   the gate and within `body_deadline`; a timeout on every write.
+//!
+//! The accept loop blocks (a connection is taken the moment it arrives: a
+//! polling loop's sleep would be part of every keystroke's request); to
+//! stop it, make [`Handler::stopping`] true and call [`wake`].
+
+pub mod connection;
+pub mod http;
+pub mod loopback;
+pub mod slots;
+
+use std::io::{ErrorKind, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub use http::{Head, Refusal};
+pub use loopback::{BindError, bind, host_allowed, wake};
+
+use slots::{Admission, Table, Ticket};
+
+/// The bounds of one server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most connections open at once, the reserved ones included.
+    pub connections: usize,
+    /// Most of the shared (unreserved) connections from one address.
+    pub per_peer: usize,
+    /// Connections kept for requests that pass the gate (see [`slots`]).
+    pub reserved: usize,
+    /// How long a client may take to send its whole request head.
+    pub head_deadline: Duration,
+    /// How long a client may take to send the body, once the head passed.
+    pub body_deadline: Duration,
+    /// How long one write to a client may block.
+    pub write_timeout: Duration,
+}
+
+/// What a server adds to the layer: its bounds on bodies, its gate, its
+/// routes and its wording.
+pub trait Handler: Send + Sync + 'static {
+    /// The longest body a request with this head may carry (`None`: no
+    /// body at all).
+    fn body_limit(&self, head: &Head) -> Option<usize>;
+
+    /// Whether the request may go on (`Ok`), or the complete response that
+    /// refuses it. A request that passes may use the reserved slots; the
+    /// body is read only after it passed.
+    fn gate(&self, head: &Head) -> Result<(), Vec<u8>>;
+
+    /// Answers a request that passed the gate, writing the whole response
+    /// (an event stream may keep writing until the server stops).
+    fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()>;
+
+    /// The complete response refusing a request before its route
+    /// (malformed, too large, too slow, or the server busy).
+    fn refusal(&self, refusal: Refusal) -> Vec<u8>;
+
+    /// Whether the server is to stop.
+    fn stopping(&self) -> bool;
+}
+
+/// How long the accept loop waits after a failed accept (out of file
+/// descriptors, say) before it tries again.
+const RETRY: Duration = Duration::from_millis(50);
+
+/// Stack of a connection thread: as large as the main thread's, since
+/// handlers render pages and PDFs.
+const STACK_SIZE: usize = 8 * 1024 * 1024;
+
+/// Serves `listener` within `limits` until [`Handler::stopping`] is true
+/// and the loop is woken ([`wake`]). Connection threads still running end
+/// on their own (every read and write has a deadline).
+pub fn serve<H: Handler>(listener: &TcpListener, limits: &Limits, handler: &Arc<H>) {
+    if let Err(e) = listener.set_nonblocking(false) {
+        eprintln!("nianbao: 警告：服务可能无法正常接受连接（{e}）");
+    }
+    let table = Arc::new(Mutex::new(Table::new(limits)));
+    while !handler.stopping() {
+        match listener.accept() {
+            Ok(_) if handler.stopping() => break,
+            Ok((stream, peer)) => admit(stream, peer.ip(), limits, handler, &table),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => std::thread::sleep(RETRY),
+        }
+    }
+}
+
+/// Gives a new connection a slot and its own thread, or the busy answer.
+fn admit<H: Handler>(
+    stream: TcpStream,
+    peer: std::net::IpAddr,
+    limits: &Limits,
+    handler: &Arc<H>,
+    table: &slots::Shared<TcpStream>,
+) {
+    let accepted = Instant::now();
+    // A second handle on the socket, to cut it if it has to make room.
+    let Ok(cutter) = stream.try_clone() else {
+        return busy(stream, handler.as_ref());
+    };
+    let admission = slots::lock(table).admit(peer, cutter);
+    let Admission::Admitted { id, cut, .. } = admission else {
+        return busy(stream, handler.as_ref());
+    };
+    if let Some(cut) = cut {
+        // Its blocked read returns at once; its thread ends quietly.
+        let _ = cut.shutdown(Shutdown::Both);
+    }
+    let ticket = Ticket::new(table, id);
+    let limits = *limits;
+    let handler = Arc::clone(handler);
+    // When the thread cannot be started, the closure (with the stream and
+    // the ticket) is dropped: the connection is closed and its slot freed.
+    let _ = std::thread::Builder::new()
+        .name("nianbao-http".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || {
+            connection::serve(stream, accepted, &limits, handler.as_ref(), &ticket);
+        });
+}
+
+/// Answers 503 without blocking the accept loop, and closes.
+fn busy<H: Handler>(mut stream: TcpStream, handler: &H) {
+    let _ = stream.set_nonblocking(true);
+    let _ = stream.write_all(&handler.refusal(Refusal::Busy));
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+#[cfg(test)]
+mod tests;

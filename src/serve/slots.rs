@@ -1,0 +1,323 @@
+//! Admission: which connection gets a slot. Most slots are shared by
+//! everyone, with a cap per peer address; a few are reserved for requests
+//! that pass the server's gate (the workbench's token). A connection that
+//! takes a reserved slot before its head has arrived is on probation: when
+//! the reserve is full, the newest arrival takes the place of the oldest
+//! connection still waiting for its head, so half-open connections cannot
+//! hold the reserve against the page's own requests (whose heads arrive at
+//! once).
+
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use super::Limits;
+
+/// Where a connection's slot comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pool {
+    /// The shared slots: `connections − reserved`, at most `per_peer` from
+    /// one address.
+    General,
+    /// The reserved slots, taken when the shared ones are full (or the
+    /// peer's share is); the head must pass the gate.
+    Reserve,
+}
+
+/// How far a connection has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Waiting for its request head: a reserved one may be cut.
+    Head,
+    /// Its head has arrived: it keeps its slot until it ends.
+    Request,
+    /// Cut to make room; its thread has not ended yet.
+    Cut,
+}
+
+/// One open connection.
+#[derive(Debug)]
+struct Entry<C> {
+    id: u64,
+    peer: IpAddr,
+    pool: Pool,
+    phase: Phase,
+    /// What cuts the connection (a handle on its socket) while it may be cut.
+    cutter: Option<C>,
+}
+
+/// The decision on a new connection.
+#[derive(Debug)]
+pub enum Admission<C> {
+    /// No slot: answer 503 and close.
+    Busy,
+    /// A slot; `cut` is the connection that made room for it, to be cut by
+    /// the caller.
+    Admitted {
+        /// The connection's number in the table.
+        id: u64,
+        /// Where its slot comes from.
+        pool: Pool,
+        /// The connection to cut, if one had to make room.
+        cut: Option<C>,
+    },
+}
+
+/// The open connections of one server. `C` cuts a connection (a clone of
+/// its socket; `()` in tests).
+#[derive(Debug)]
+pub struct Table<C> {
+    entries: Vec<Entry<C>>,
+    next: u64,
+    general: usize,
+    per_peer: usize,
+    reserved: usize,
+}
+
+impl<C> Table<C> {
+    /// An empty table for `limits` (a reserve larger than the whole is
+    /// taken as the whole).
+    pub fn new(limits: &Limits) -> Table<C> {
+        let reserved = limits.reserved.min(limits.connections);
+        Table {
+            entries: Vec::new(),
+            next: 0,
+            general: limits.connections - reserved,
+            per_peer: limits.per_peer,
+            reserved,
+        }
+    }
+
+    /// Admits a connection from `peer`, or not; `cutter` is kept while it
+    /// waits for its head, in case it has to make room later.
+    pub fn admit(&mut self, peer: IpAddr, cutter: C) -> Admission<C> {
+        let live = |e: &&Entry<C>| e.phase != Phase::Cut;
+        let general = self.count(|e| e.pool == Pool::General && live(&e));
+        let from_peer = self.count(|e| e.pool == Pool::General && live(&e) && e.peer == peer);
+        if general < self.general && from_peer < self.per_peer {
+            return self.insert(peer, Pool::General, cutter, None);
+        }
+        let reserve = self.count(|e| e.pool == Pool::Reserve && live(&e));
+        if reserve < self.reserved {
+            return self.insert(peer, Pool::Reserve, cutter, None);
+        }
+        // The reserve is full: the oldest connection in it still waiting
+        // for its head makes room, unless as many as the reserve are
+        // already being cut (so the threads stay bounded).
+        let cutting = self.count(|e| e.phase == Phase::Cut);
+        if cutting >= self.reserved.max(1) {
+            return Admission::Busy;
+        }
+        let oldest = self
+            .entries
+            .iter_mut()
+            .filter(|e| e.pool == Pool::Reserve && e.phase == Phase::Head)
+            .min_by_key(|e| e.id);
+        match oldest {
+            Some(e) => {
+                e.phase = Phase::Cut;
+                let cut = e.cutter.take();
+                self.insert(peer, Pool::Reserve, cutter, cut)
+            }
+            None => Admission::Busy,
+        }
+    }
+
+    /// Records that connection `id` has its head: it can no longer be cut.
+    /// False when it was cut before.
+    pub fn head_done(&mut self, id: u64) -> bool {
+        match self.entries.iter_mut().find(|e| e.id == id) {
+            Some(e) if e.phase == Phase::Head => {
+                e.phase = Phase::Request;
+                e.cutter = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Removes connection `id` (it has ended).
+    pub fn leave(&mut self, id: u64) {
+        self.entries.retain(|e| e.id != id);
+    }
+
+    /// How many connections are in the table (cut ones included).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn count(&self, f: impl Fn(&Entry<C>) -> bool) -> usize {
+        self.entries.iter().filter(|e| f(e)).count()
+    }
+
+    fn insert(&mut self, peer: IpAddr, pool: Pool, cutter: C, cut: Option<C>) -> Admission<C> {
+        let id = self.next;
+        self.next += 1;
+        self.entries.push(Entry {
+            id,
+            peer,
+            pool,
+            phase: Phase::Head,
+            cutter: Some(cutter),
+        });
+        Admission::Admitted { id, pool, cut }
+    }
+}
+
+/// A table shared by the accept loop and the connection threads.
+pub type Shared<C> = Arc<Mutex<Table<C>>>;
+
+/// Locks a shared table; a panic in another thread does not poison it for
+/// the others.
+pub fn lock<C>(table: &Shared<C>) -> MutexGuard<'_, Table<C>> {
+    table.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A connection's place in the table, given back when it ends.
+#[derive(Debug)]
+pub struct Ticket<C> {
+    table: Shared<C>,
+    id: u64,
+}
+
+impl<C> Ticket<C> {
+    /// The ticket of connection `id` in `table`.
+    pub fn new(table: &Shared<C>, id: u64) -> Ticket<C> {
+        Ticket {
+            table: Arc::clone(table),
+            id,
+        }
+    }
+
+    /// See [`Table::head_done`].
+    pub fn head_done(&self) -> bool {
+        lock(&self.table).head_done(self.id)
+    }
+}
+
+impl<C> Drop for Ticket<C> {
+    fn drop(&mut self) {
+        lock(&self.table).leave(self.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn limits(connections: usize, per_peer: usize, reserved: usize) -> Limits {
+        Limits {
+            connections,
+            per_peer,
+            reserved,
+            head_deadline: Duration::from_secs(5),
+            body_deadline: Duration::from_secs(5),
+            write_timeout: Duration::from_secs(5),
+        }
+    }
+
+    fn ip(last: u8) -> IpAddr {
+        IpAddr::from([127, 0, 0, last])
+    }
+
+    /// Admits and returns (id, pool, which connection was cut).
+    fn admit(t: &mut Table<u64>, peer: IpAddr, tag: u64) -> Option<(u64, Pool, Option<u64>)> {
+        match t.admit(peer, tag) {
+            Admission::Busy => None,
+            Admission::Admitted { id, pool, cut } => Some((id, pool, cut)),
+        }
+    }
+
+    #[test]
+    fn each_peer_has_its_share() {
+        let mut t = Table::new(&limits(8, 3, 0));
+        for i in 0..3 {
+            assert_eq!(admit(&mut t, ip(1), i).unwrap().1, Pool::General);
+        }
+        // The fourth from the same address is refused, others still come in.
+        assert!(admit(&mut t, ip(1), 3).is_none());
+        for i in 0..3 {
+            assert!(admit(&mut t, ip(2), 10 + i).is_some());
+        }
+        assert!(admit(&mut t, ip(2), 13).is_none());
+        assert!(admit(&mut t, ip(3), 20).is_some());
+        assert!(admit(&mut t, ip(3), 21).is_some());
+        // The whole is full (8): even a new address is refused.
+        assert!(admit(&mut t, ip(4), 30).is_none());
+        assert_eq!(t.len(), 8);
+        // One leaves: its peer may come back.
+        t.leave(0);
+        assert!(admit(&mut t, ip(1), 4).is_some());
+    }
+
+    #[test]
+    fn the_reserve_takes_the_overflow_and_the_oldest_waiting_makes_room() {
+        let mut t = Table::new(&limits(6, 2, 2));
+        // Two shared slots for 127.0.0.1, then the reserve.
+        let pools: Vec<Pool> = (0..4).map(|i| admit(&mut t, ip(1), i).unwrap().1).collect();
+        assert_eq!(
+            pools,
+            [Pool::General, Pool::General, Pool::Reserve, Pool::Reserve]
+        );
+        // The reserve is full of connections waiting for their heads: a
+        // newcomer cuts the oldest of them (tag 2), then the next (tag 3).
+        let (new1, pool, cut) = admit(&mut t, ip(1), 4).unwrap();
+        assert_eq!((pool, cut), (Pool::Reserve, Some(2)));
+        let (_, _, cut) = admit(&mut t, ip(1), 5).unwrap();
+        assert_eq!(cut, Some(3));
+        // As many being cut as the reserve holds: wait for them to end.
+        assert!(admit(&mut t, ip(1), 6).is_none());
+        t.leave(2);
+        t.leave(3);
+        // A reserved connection whose head arrived is never cut.
+        assert!(t.head_done(new1));
+        let (_, _, cut) = admit(&mut t, ip(1), 7).unwrap();
+        assert_eq!(cut, Some(5));
+        t.leave(5);
+        // Now the reserve holds new1 (served) and tag 7 (waiting): tag 7 goes.
+        let (_, _, cut) = admit(&mut t, ip(1), 8).unwrap();
+        assert_eq!(cut, Some(7));
+    }
+
+    #[test]
+    fn a_cut_connection_cannot_go_on() {
+        let mut t = Table::new(&limits(1, 1, 1));
+        let (first, pool, _) = admit(&mut t, ip(1), 0).unwrap();
+        assert_eq!(pool, Pool::Reserve);
+        let (second, _, cut) = admit(&mut t, ip(1), 1).unwrap();
+        assert_eq!(cut, Some(0));
+        assert!(!t.head_done(first), "the cut one may not answer");
+        assert!(t.head_done(second));
+        // The reserve is taken by a request: busy.
+        t.leave(first);
+        assert!(admit(&mut t, ip(1), 2).is_none());
+        t.leave(second);
+        assert!(t.is_empty());
+    }
+
+    #[test]
+    fn without_a_reserve_a_full_server_is_busy() {
+        let mut t = Table::new(&limits(2, 2, 0));
+        assert!(admit(&mut t, ip(1), 0).is_some());
+        assert!(admit(&mut t, ip(2), 1).is_some());
+        assert!(admit(&mut t, ip(3), 2).is_none());
+    }
+
+    #[test]
+    fn tickets_give_their_slot_back() {
+        let table: Shared<u64> = Arc::new(Mutex::new(Table::new(&limits(1, 1, 0))));
+        let Admission::Admitted { id, .. } = lock(&table).admit(ip(1), 0) else {
+            panic!("admitted")
+        };
+        let ticket = Ticket::new(&table, id);
+        assert!(matches!(lock(&table).admit(ip(1), 1), Admission::Busy));
+        assert!(ticket.head_done());
+        drop(ticket);
+        assert!(lock(&table).is_empty());
+    }
+}

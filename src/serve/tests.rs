@@ -1,0 +1,221 @@
+//! The layer on real sockets, with a handler of its own and short
+//! deadlines.
+
+use super::*;
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Answers with the request's target (or its body); the gate wants
+/// `X-Token: ok`.
+struct Echo {
+    stop: AtomicBool,
+}
+
+fn plain(status: u16, body: &[u8]) -> Vec<u8> {
+    let mut out = http::response_head(
+        status,
+        &[
+            ("Content-Length", &body.len().to_string()),
+            ("Connection", "close"),
+        ],
+    );
+    out.extend_from_slice(body);
+    out
+}
+
+impl Handler for Echo {
+    fn body_limit(&self, head: &Head) -> Option<usize> {
+        head.target.starts_with("/post").then_some(64)
+    }
+
+    fn gate(&self, head: &Head) -> Result<(), Vec<u8>> {
+        match head.header("x-token") {
+            Some("ok") => Ok(()),
+            _ => Err(plain(403, b"no token")),
+        }
+    }
+
+    fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
+        let shown = if body.is_empty() {
+            head.target.as_bytes()
+        } else {
+            body
+        };
+        out.write_all(&plain(200, shown))
+    }
+
+    fn refusal(&self, refusal: Refusal) -> Vec<u8> {
+        plain(refusal.status(), b"refused")
+    }
+
+    fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
+const DEADLINE: Duration = Duration::from_millis(600);
+
+/// A server on a free port with `connections`, `per_peer` and `reserved`.
+fn start(connections: usize, per_peer: usize, reserved: usize) -> (Arc<Echo>, u16) {
+    let (listener, port) = bind(0).unwrap();
+    let limits = Limits {
+        connections,
+        per_peer,
+        reserved,
+        head_deadline: DEADLINE,
+        body_deadline: DEADLINE,
+        write_timeout: Duration::from_secs(5),
+    };
+    let echo = Arc::new(Echo {
+        stop: AtomicBool::new(false),
+    });
+    let server = Arc::clone(&echo);
+    std::thread::spawn(move || serve(&listener, &limits, &server));
+    (echo, port)
+}
+
+fn connect(port: u16) -> TcpStream {
+    let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s
+}
+
+/// Sends `bytes` and reads the answer to its end: (status, body, time).
+fn exchange(port: u16, bytes: &[u8]) -> (u16, String, Duration) {
+    let start = Instant::now();
+    let mut s = connect(port);
+    let _ = s.write_all(bytes);
+    answer(&mut s, start)
+}
+
+fn answer(s: &mut TcpStream, start: Instant) -> (u16, String, Duration) {
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    let text = String::from_utf8_lossy(&got).into_owned();
+    let status = text.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body, start.elapsed())
+}
+
+const GET: &[u8] = b"GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Token: ok\r\n\r\n";
+
+#[test]
+fn requests_are_answered_and_bodies_read_after_the_gate() {
+    let (_echo, port) = start(4, 4, 0);
+    assert_eq!(exchange(port, GET).0, 200);
+    assert_eq!(exchange(port, GET).1, "/hello");
+    let post = b"POST /post HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 5\r\n\r\nabcde";
+    assert_eq!(exchange(port, post).1, "abcde");
+    // Without the token: refused at once, the announced body never waited for.
+    let (status, _, took) = exchange(port, b"POST /post HTTP/1.1\r\nContent-Length: 60\r\n\r\n");
+    assert_eq!(status, 403);
+    assert!(took < DEADLINE, "{took:?}");
+    // Too long a body, or a body where none is taken: 413 before reading.
+    let long = b"POST /post HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 65\r\n\r\n";
+    assert_eq!(exchange(port, long).0, 413);
+    let none = b"POST /x HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 1\r\n\r\n";
+    assert_eq!(exchange(port, none).0, 413);
+}
+
+#[test]
+fn a_trickled_head_is_cut_at_the_deadline() {
+    let (_echo, port) = start(4, 4, 0);
+    let start = Instant::now();
+    let mut s = connect(port);
+    // One byte every 50 ms: each read is quick, the whole head is not.
+    let mut cut = false;
+    for b in b"GET /slow HTTP/1.1\r\nX-Token: ok\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" {
+        if s.write_all(&[*b]).is_err() {
+            cut = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        if start.elapsed() > DEADLINE * 4 {
+            break;
+        }
+    }
+    let (status, _, took) = answer(&mut s, start);
+    assert!(cut || status == 408, "status {status}");
+    assert!(took >= DEADLINE, "{took:?}");
+    assert!(took < DEADLINE * 4, "{took:?}");
+}
+
+#[test]
+fn a_silent_connection_is_closed_without_an_answer() {
+    let (_echo, port) = start(4, 4, 0);
+    let start = Instant::now();
+    let mut s = connect(port);
+    let (status, body, took) = answer(&mut s, start);
+    assert_eq!((status, body.as_str()), (0, ""));
+    assert!(took >= DEADLINE && took < DEADLINE * 4, "{took:?}");
+}
+
+#[test]
+fn half_open_connections_do_not_starve_requests_that_pass_the_gate() {
+    // 4 shared slots (2 per address), 2 reserved.
+    let (_echo, port) = start(6, 2, 2);
+    let junk: Vec<TcpStream> = (0..12)
+        .map(|_| {
+            let mut s = connect(port);
+            s.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    for _ in 0..3 {
+        let (status, body, took) = exchange(port, GET);
+        assert_eq!((status, body.as_str()), (200, "/hello"));
+        assert!(took < DEADLINE, "{took:?}");
+    }
+    // A request without the token in a reserved slot is refused by the gate.
+    let (status, _, _) = exchange(port, b"GET / HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 403);
+    drop(junk);
+}
+
+#[test]
+fn without_a_reserve_a_full_server_answers_busy_at_once() {
+    let (_echo, port) = start(3, 2, 0);
+    let crowd: Vec<TcpStream> = (0..2).map(|_| connect(port)).collect();
+    std::thread::sleep(Duration::from_millis(100));
+    // The address has had its share (2 of 3): busy at once.
+    let (status, body, took) = exchange(port, b"");
+    assert_eq!((status, body.as_str()), (503, "refused"));
+    assert!(took < DEADLINE, "{took:?}");
+    drop(crowd);
+    // Slots are given back when connections close.
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while exchange(port, GET).0 != 200 {
+        assert!(Instant::now() < deadline, "service did not resume");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn stopping_ends_the_loop_when_woken() {
+    let (listener, port) = bind(0).unwrap();
+    let limits = Limits {
+        connections: 2,
+        per_peer: 2,
+        reserved: 0,
+        head_deadline: DEADLINE,
+        body_deadline: DEADLINE,
+        write_timeout: DEADLINE,
+    };
+    let echo = Arc::new(Echo {
+        stop: AtomicBool::new(false),
+    });
+    let server = Arc::clone(&echo);
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        serve(&listener, &limits, &server);
+        let _ = done.send(());
+    });
+    assert_eq!(exchange(port, GET).0, 200);
+    echo.stop.store(true, Ordering::SeqCst);
+    wake(port);
+    assert!(finished.recv_timeout(Duration::from_secs(2)).is_ok());
+}
