@@ -551,3 +551,122 @@ fn import_notes_survive_a_restart() {
     let (status, _) = again.get(&format!("/api/state?f=.{file}.notes.json"));
     assert_eq!(status, 400);
 }
+
+/// Half-open connections, each sending one header line and no more.
+fn half_open(port: u16, n: usize) -> Vec<TcpStream> {
+    (0..n)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            let _ = s.write_all(b"POST /api/save HTTP/1.1\r\n");
+            s
+        })
+        .collect()
+}
+
+/// A save answered 200 before the head deadline (5 s) could have freed a
+/// slot: a liveness check, loose enough for a loaded machine.
+fn prompt_save(b: &Bench, version: &str, value: &str) -> String {
+    let start = Instant::now();
+    let (status, body) = b.post(
+        "/api/save",
+        &serde_json::json!({"file": "2025.yaml", "version": version, "edits": [{"path": "依申请公开.本年新收[0]", "value": value}]}),
+    );
+    let took = start.elapsed();
+    assert_eq!(status, 200, "{body}");
+    assert!(took < Duration::from_secs(4), "the save took {took:?}");
+    json(&body)["version"].as_str().unwrap().to_string()
+}
+
+/// Issue 45 (slowloris): 32 and more local connections that never finish
+/// their heads, renewed while the clerk works, do not stop the page's
+/// saves; those connections are cut at the head deadline.
+#[test]
+fn half_open_connections_do_not_hold_up_saves() {
+    let dir = TempDir::new("wb-slowloris");
+    let b = start(&dir.0);
+    let (status, body) = b.post(
+        "/api/new",
+        &serde_json::json!({"agency": "某市某局", "year": 2025}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let mut version = json(&b.get("/api/state?f=2025.yaml").1)["version"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let opened = Instant::now();
+    let mut junk = half_open(b.port, 40);
+    std::thread::sleep(Duration::from_millis(200));
+    for value in ["1", "2", "3"] {
+        version = prompt_save(&b, &version, value);
+    }
+    // The attack renewed: 40 more, while the first are still open.
+    junk.extend(half_open(b.port, 40));
+    std::thread::sleep(Duration::from_millis(200));
+    prompt_save(&b, &version, "4");
+    assert_eq!(b.get("/").0, 200);
+    // A request without the token is answered at once too (refused).
+    let start = Instant::now();
+    let (status, _) = request(
+        b.port,
+        &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", b.port),
+        b"",
+    );
+    assert!(matches!(status, 403 | 503), "{status}");
+    assert!(start.elapsed() < Duration::from_secs(4));
+    let text = std::fs::read_to_string(dir.0.join("2025.yaml")).unwrap();
+    assert!(text.contains("本年新收: [4, ~"), "{text}");
+    // The first of them (in a shared slot) is given 408 at the head
+    // deadline, well before the old 30 s.
+    let first = &mut junk[0];
+    first
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let mut got = Vec::new();
+    let _ = first.read_to_end(&mut got);
+    let got = String::from_utf8_lossy(&got);
+    assert!(got.starts_with("HTTP/1.1 408"), "{got}");
+    assert!(got.contains("请求超时"), "{got}");
+    assert!(
+        opened.elapsed() < Duration::from_secs(12),
+        "{:?}",
+        opened.elapsed()
+    );
+}
+
+/// Issue 45: the whole head must arrive within the deadline (5 s), not
+/// each read: a head trickled byte by byte, token and all, is cut.
+#[test]
+fn a_trickled_head_is_cut_at_the_deadline() {
+    let dir = TempDir::new("wb-trickle");
+    let b = start(&dir.0);
+    let head = format!(
+        "GET /api/list HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Nianbao-Token: {}\r\nUser-Agent: {}\r\n\r\n",
+        b.port,
+        b.token,
+        "x".repeat(200)
+    );
+    let mut reader = TcpStream::connect(("127.0.0.1", b.port)).unwrap();
+    reader
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut writer = reader.try_clone().unwrap();
+    let start = Instant::now();
+    // One byte every 50 ms: the whole head would take about 17 s.
+    std::thread::spawn(move || {
+        for byte in head.bytes() {
+            if writer.write_all(&[byte]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
+    let mut first = [0u8; 12];
+    let got = reader.read_exact(&mut first);
+    let took = start.elapsed();
+    assert!(got.is_ok(), "no answer: {got:?}");
+    assert_eq!(&first, b"HTTP/1.1 408");
+    assert!(
+        took >= Duration::from_millis(4500) && took < Duration::from_secs(9),
+        "cut after {took:?}"
+    );
+}
