@@ -417,6 +417,35 @@ fn too_many_connections_get_503_then_service_resumes() {
     quick_page(port, "after the crowd left");
 }
 
+/// Issue 45: one address has at most 48 of the 64 connections: the 49th
+/// from it is refused at once while the server still has room for others.
+#[test]
+fn one_address_has_its_share_of_the_connections() {
+    let dir = TempDir::new("per-peer");
+    let file = dir.0.join("report.yaml");
+    std::fs::copy(EXAMPLE, &file).unwrap();
+    let (_preview, port) = start_preview(&file, free_port());
+    let share: Vec<TcpStream> = (0..48)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    let r = raw(port, b"GET /state.json HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(status_of(&r), 503, "{r}");
+    assert!(r.contains("同时连接过多"), "{r}");
+    assert!(start.elapsed() < Duration::from_secs(2));
+    drop(share);
+    let deadline = Instant::now() + Duration::from_secs(3);
+    while status_of(&raw(
+        port,
+        b"GET /state.json HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    )) != 200
+    {
+        assert!(Instant::now() < deadline, "service did not resume");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn port_zero_means_any_free_port() {
     let dir = TempDir::new("port0");
