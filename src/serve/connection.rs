@@ -66,12 +66,14 @@ fn exchange<H: Handler>(
 ) -> Result<(), Stopped> {
     let mut buf = vec![0u8; http::MAX_HEAD];
     let (request, len) = read_head(stream, &mut buf, accepted + limits.head_deadline, handler)?;
-    if !ticket.head_done() {
-        return Err(Stopped::Gone);
-    }
+    // A refused request stays on probation: it keeps no reserved slot from
+    // the page while its refusal is written and the connection lingers.
     if let Err(refusal) = handler.gate(&request.head) {
         let _ = stream.write_all(&refusal);
         return Ok(());
+    }
+    if !ticket.passed() {
+        return Err(Stopped::Gone);
     }
     let body_deadline = Instant::now() + limits.body_deadline;
     let body = read_body(stream, &buf[request.head_len..len], &request, body_deadline)?;

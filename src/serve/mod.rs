@@ -15,8 +15,9 @@
 //! - half-open connections (slowloris): the whole head must arrive within
 //!   `head_deadline`, however it is cut into reads; `reserved` slots are
 //!   kept for requests that pass the gate, and a newcomer takes the place
-//!   of the oldest reserved connection still waiting for its head, so local
-//!   junk cannot starve the page's own requests;
+//!   of the oldest reserved connection whose request has not passed it
+//!   (still waiting for its head, or refused and lingering), so local junk
+//!   cannot starve the page's own requests;
 //! - large or slow requests: a bounded head ([`http::MAX_HEAD`]), a body
 //!   bounded by the route and refused before it is read, read only after
 //!   the gate and within `body_deadline`; a timeout on every write.

@@ -1,11 +1,11 @@
 //! Admission: which connection gets a slot. Most slots are shared by
 //! everyone, with a cap per peer address; a few are reserved for requests
 //! that pass the server's gate (the workbench's token). A connection that
-//! takes a reserved slot before its head has arrived is on probation: when
-//! the reserve is full, the newest arrival takes the place of the oldest
-//! connection still waiting for its head, so half-open connections cannot
-//! hold the reserve against the page's own requests (whose heads arrive at
-//! once).
+//! takes a reserved slot is on probation until its request passes the gate:
+//! when the reserve is full, the newest arrival takes the place of the
+//! oldest connection on probation (waiting for its head, or being refused),
+//! so half-open or refused connections cannot hold the reserve against the
+//! page's own requests (whose heads arrive at once and pass).
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,10 +26,10 @@ pub enum Pool {
 /// How far a connection has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    /// Waiting for its request head: a reserved one may be cut.
-    Head,
-    /// Its head has arrived: it keeps its slot until it ends.
-    Request,
+    /// Its request has not passed the gate (yet): a reserved one may be cut.
+    Probation,
+    /// Its request passed the gate: it keeps its slot until it ends.
+    Passed,
     /// Cut to make room; its thread has not ended yet.
     Cut,
 }
@@ -88,7 +88,7 @@ impl<C> Table<C> {
     }
 
     /// Admits a connection from `peer`, or not; `cutter` is kept while it
-    /// waits for its head, in case it has to make room later.
+    /// is on probation, in case it has to make room later.
     pub fn admit(&mut self, peer: IpAddr, cutter: C) -> Admission<C> {
         let live = |e: &&Entry<C>| e.phase != Phase::Cut;
         let general = self.count(|e| e.pool == Pool::General && live(&e));
@@ -100,9 +100,9 @@ impl<C> Table<C> {
         if reserve < self.reserved {
             return self.insert(peer, Pool::Reserve, cutter, None);
         }
-        // The reserve is full: the oldest connection in it still waiting
-        // for its head makes room, unless as many as the reserve are
-        // already being cut (so the threads stay bounded).
+        // The reserve is full: the oldest connection in it on probation
+        // makes room, unless as many as the reserve are already being cut
+        // (so the threads stay bounded).
         let cutting = self.count(|e| e.phase == Phase::Cut);
         if cutting >= self.reserved.max(1) {
             return Admission::Busy;
@@ -110,7 +110,7 @@ impl<C> Table<C> {
         let oldest = self
             .entries
             .iter_mut()
-            .filter(|e| e.pool == Pool::Reserve && e.phase == Phase::Head)
+            .filter(|e| e.pool == Pool::Reserve && e.phase == Phase::Probation)
             .min_by_key(|e| e.id);
         match oldest {
             Some(e) => {
@@ -122,12 +122,12 @@ impl<C> Table<C> {
         }
     }
 
-    /// Records that connection `id` has its head: it can no longer be cut.
-    /// False when it was cut before.
-    pub fn head_done(&mut self, id: u64) -> bool {
+    /// Records that the request of connection `id` passed the gate: it can
+    /// no longer be cut. False when it was cut before.
+    pub fn passed(&mut self, id: u64) -> bool {
         match self.entries.iter_mut().find(|e| e.id == id) {
-            Some(e) if e.phase == Phase::Head => {
-                e.phase = Phase::Request;
+            Some(e) if e.phase == Phase::Probation => {
+                e.phase = Phase::Passed;
                 e.cutter = None;
                 true
             }
@@ -161,7 +161,7 @@ impl<C> Table<C> {
             id,
             peer,
             pool,
-            phase: Phase::Head,
+            phase: Phase::Probation,
             cutter: Some(cutter),
         });
         Admission::Admitted { id, pool, cut }
@@ -193,9 +193,9 @@ impl<C> Ticket<C> {
         }
     }
 
-    /// See [`Table::head_done`].
-    pub fn head_done(&self) -> bool {
-        lock(&self.table).head_done(self.id)
+    /// See [`Table::passed`].
+    pub fn passed(&self) -> bool {
+        lock(&self.table).passed(self.id)
     }
 }
 
@@ -264,7 +264,7 @@ mod tests {
             pools,
             [Pool::General, Pool::General, Pool::Reserve, Pool::Reserve]
         );
-        // The reserve is full of connections waiting for their heads: a
+        // The reserve is full of connections on probation: a
         // newcomer cuts the oldest of them (tag 2), then the next (tag 3).
         let (new1, pool, cut) = admit(&mut t, ip(1), 4).unwrap();
         assert_eq!((pool, cut), (Pool::Reserve, Some(2)));
@@ -274,12 +274,12 @@ mod tests {
         assert!(admit(&mut t, ip(1), 6).is_none());
         t.leave(2);
         t.leave(3);
-        // A reserved connection whose head arrived is never cut.
-        assert!(t.head_done(new1));
+        // A reserved connection whose request passed the gate is never cut.
+        assert!(t.passed(new1));
         let (_, _, cut) = admit(&mut t, ip(1), 7).unwrap();
         assert_eq!(cut, Some(5));
         t.leave(5);
-        // Now the reserve holds new1 (served) and tag 7 (waiting): tag 7 goes.
+        // Now the reserve holds new1 (passed) and tag 7 (on probation): tag 7 goes.
         let (_, _, cut) = admit(&mut t, ip(1), 8).unwrap();
         assert_eq!(cut, Some(7));
     }
@@ -291,8 +291,8 @@ mod tests {
         assert_eq!(pool, Pool::Reserve);
         let (second, _, cut) = admit(&mut t, ip(1), 1).unwrap();
         assert_eq!(cut, Some(0));
-        assert!(!t.head_done(first), "the cut one may not answer");
-        assert!(t.head_done(second));
+        assert!(!t.passed(first), "the cut one may not answer");
+        assert!(t.passed(second));
         // The reserve is taken by a request: busy.
         t.leave(first);
         assert!(admit(&mut t, ip(1), 2).is_none());
@@ -316,7 +316,7 @@ mod tests {
         };
         let ticket = Ticket::new(&table, id);
         assert!(matches!(lock(&table).admit(ip(1), 1), Admission::Busy));
-        assert!(ticket.head_done());
+        assert!(ticket.passed());
         drop(ticket);
         assert!(lock(&table).is_empty());
     }

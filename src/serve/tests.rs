@@ -177,6 +177,25 @@ fn half_open_connections_do_not_starve_requests_that_pass_the_gate() {
 }
 
 #[test]
+fn refused_requests_that_linger_do_not_hold_the_reserve() {
+    let (_echo, port) = start(4, 2, 2);
+    // Complete heads without the token, never closed and never read: each
+    // is refused, then lingers; they fill the shared slots and the reserve.
+    let refused: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = connect(port);
+            s.write_all(b"GET / HTTP/1.1\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    let (status, body, took) = exchange(port, GET);
+    assert_eq!((status, body.as_str()), (200, "/hello"));
+    assert!(took < DEADLINE, "{took:?}");
+    drop(refused);
+}
+
+#[test]
 fn without_a_reserve_a_full_server_answers_busy_at_once() {
     let (_echo, port) = start(3, 2, 0);
     let crowd: Vec<TcpStream> = (0..2).map(|_| connect(port)).collect();
