@@ -23,7 +23,8 @@ pub const MAX_EVENT_CLIENTS: usize = 16;
 
 /// The preview's bounds: 64 connections (event streams included), 48 of
 /// them from one address; no reserve (the preview has no token to tell its
-/// own page by); the head within 5 s; 10 s for one write.
+/// own page by); the head within 5 s; 10 s for a client to take one
+/// response (or one event).
 pub const LIMITS: Limits = Limits {
     connections: 64,
     per_peer: 48,

@@ -7,6 +7,7 @@ use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::{Duration, Instant};
 
+use super::deadline::DeadlineWriter;
 use super::http::{self, Refusal, Request};
 use super::slots::Ticket;
 use super::{Handler, Limits};
@@ -48,7 +49,8 @@ pub fn serve<H: Handler>(
     match exchange(&mut stream, accepted, limits, handler, ticket) {
         Ok(()) => {}
         Err(Stopped::Refused(refusal)) => {
-            let _ = stream.write_all(&handler.refusal(refusal));
+            let mut out = DeadlineWriter::new(&mut stream, limits.write_timeout);
+            let _ = out.write_all(&handler.refusal(refusal));
         }
         Err(Stopped::Gone | Stopped::Idle) => return,
     }
@@ -68,8 +70,9 @@ fn exchange<H: Handler>(
     let (request, len) = read_head(stream, &mut buf, accepted + limits.head_deadline, handler)?;
     // A refused request stays on probation: it keeps no reserved slot from
     // the page while its refusal is written and the connection lingers.
+    let write_timeout = limits.write_timeout;
     if let Err(refusal) = handler.gate(&request.head) {
-        let _ = stream.write_all(&refusal);
+        let _ = DeadlineWriter::new(stream, write_timeout).write_all(&refusal);
         return Ok(());
     }
     if !ticket.passed() {
@@ -77,7 +80,8 @@ fn exchange<H: Handler>(
     }
     let body_deadline = Instant::now() + limits.body_deadline;
     let body = read_body(stream, &buf[request.head_len..len], &request, body_deadline)?;
-    let _ = handler.respond(&request.head, &body, stream);
+    let mut out = DeadlineWriter::new(stream, write_timeout);
+    let _ = handler.respond(&request.head, &body, &mut out);
     Ok(())
 }
 

@@ -20,13 +20,16 @@
 //!   cannot starve the page's own requests;
 //! - large or slow requests: a bounded head ([`http::MAX_HEAD`]), a body
 //!   bounded by the route and refused before it is read, read only after
-//!   the gate and within `body_deadline`; a timeout on every write.
+//!   the gate and within `body_deadline`; each response (each event of a
+//!   stream) written within `write_timeout` ([`deadline`]), however slowly
+//!   the client reads.
 //!
 //! The accept loop blocks (a connection is taken the moment it arrives: a
 //! polling loop's sleep would be part of every keystroke's request); to
 //! stop it, make [`Handler::stopping`] true and call [`wake`].
 
 pub mod connection;
+pub mod deadline;
 pub mod http;
 pub mod loopback;
 pub mod slots;
@@ -54,7 +57,8 @@ pub struct Limits {
     pub head_deadline: Duration,
     /// How long a client may take to send the body, once the head passed.
     pub body_deadline: Duration,
-    /// How long one write to a client may block.
+    /// How long a client may take to read one response (or one event of a
+    /// stream), from its first byte to its flush.
     pub write_timeout: Duration,
 }
 
@@ -71,7 +75,9 @@ pub trait Handler: Send + Sync + 'static {
     fn gate(&self, head: &Head) -> Result<(), Vec<u8>>;
 
     /// Answers a request that passed the gate, writing the whole response
-    /// (an event stream may keep writing until the server stops).
+    /// and flushing it (an event stream may keep writing until the server
+    /// stops, flushing each event): each piece up to a flush must be taken
+    /// within [`Limits::write_timeout`].
     fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()>;
 
     /// The complete response refusing a request before its route

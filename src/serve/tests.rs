@@ -36,12 +36,17 @@ impl Handler for Echo {
     }
 
     fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
+        if head.target == "/big" {
+            out.write_all(&plain(200, &vec![b'x'; 32 * 1024 * 1024]))?;
+            return out.flush();
+        }
         let shown = if body.is_empty() {
             head.target.as_bytes()
         } else {
             body
         };
-        out.write_all(&plain(200, shown))
+        out.write_all(&plain(200, shown))?;
+        out.flush()
     }
 
     fn refusal(&self, refusal: Refusal) -> Vec<u8> {
@@ -57,15 +62,19 @@ const DEADLINE: Duration = Duration::from_millis(600);
 
 /// A server on a free port with `connections`, `per_peer` and `reserved`.
 fn start(connections: usize, per_peer: usize, reserved: usize) -> (Arc<Echo>, u16) {
-    let (listener, port) = bind(0).unwrap();
-    let limits = Limits {
+    start_with(Limits {
         connections,
         per_peer,
         reserved,
         head_deadline: DEADLINE,
         body_deadline: DEADLINE,
         write_timeout: Duration::from_secs(5),
-    };
+    })
+}
+
+/// A server on a free port within `limits`.
+fn start_with(limits: Limits) -> (Arc<Echo>, u16) {
+    let (listener, port) = bind(0).unwrap();
     let echo = Arc::new(Echo {
         stop: AtomicBool::new(false),
     });
@@ -211,6 +220,46 @@ fn without_a_reserve_a_full_server_answers_busy_at_once() {
         assert!(Instant::now() < deadline, "service did not resume");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn a_client_reading_slowly_is_cut_at_the_write_deadline() {
+    let (_echo, port) = start_with(Limits {
+        connections: 1,
+        per_peer: 1,
+        reserved: 0,
+        head_deadline: DEADLINE,
+        body_deadline: DEADLINE,
+        write_timeout: DEADLINE,
+    });
+    // 32 MiB taken 64 KiB every 100 ms: each write goes on, the whole
+    // response would take about 50 s.
+    let mut slow = connect(port);
+    slow.write_all(b"GET /big HTTP/1.1\r\nX-Token: ok\r\n\r\n")
+        .unwrap();
+    let done = Arc::new(AtomicBool::new(false));
+    let stop = Arc::clone(&done);
+    let reader = std::thread::spawn(move || {
+        let mut chunk = vec![0u8; 64 * 1024];
+        let mut total = 0;
+        while !stop.load(Ordering::SeqCst)
+            && let Ok(n @ 1..) = slow.read(&mut chunk)
+        {
+            total += n;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        total
+    });
+    std::thread::sleep(DEADLINE * 2);
+    // The one slot is free again: the slow response was given up.
+    let deadline = Instant::now() + DEADLINE * 4;
+    while exchange(port, GET).0 != 200 {
+        assert!(Instant::now() < deadline, "the slow reader kept the slot");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    done.store(true, Ordering::SeqCst);
+    let total = reader.join().unwrap();
+    assert!(total < 32 * 1024 * 1024, "{total}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ use crate::serve::{self, Handler, Head, Limits, Refusal};
 /// The workbench's bounds: 48 connections, of which 16 are kept for
 /// requests carrying the token and at most 16 of the other 32 come from
 /// one address; the head within 5 s, the body within 30 s of it; 10 s for
-/// one write.
+/// a client to take one response.
 pub const LIMITS: Limits = Limits {
     connections: 48,
     per_peer: 16,
