@@ -108,7 +108,12 @@ fn page_box(doc: &Document, page: ObjectId) -> [f64; 4] {
 
 /// A rectangle entry of a dictionary, normalised (left < right, bottom < top).
 fn rect(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
-    let a = d.get(key).ok().and_then(|o| deref(doc, o))?.as_array().ok()?;
+    let a = d
+        .get(key)
+        .ok()
+        .and_then(|o| deref(doc, o))?
+        .as_array()
+        .ok()?;
     let n: Vec<f64> = a
         .iter()
         .filter_map(|o| deref(doc, o).and_then(number))
@@ -139,8 +144,7 @@ mod tests {
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 66 \
              /Widths [500 600] /FontDescriptor 6 0 R >>"
                 .to_string(),
-            "<< /Type /FontDescriptor /FontName /Helvetica /Ascent 800 /Descent 200 >>"
-                .to_string(),
+            "<< /Type /FontDescriptor /FontName /Helvetica /Ascent 800 /Descent 200 >>".to_string(),
         ];
         let mut out = b"%PDF-1.4\n".to_vec();
         let mut offsets = Vec::new();
