@@ -452,3 +452,26 @@ fn widths_and_cids_match_the_embedded_programs() {
     }
     assert_eq!(faces, 5);
 }
+
+/// The reading sees a font that the content selects but the resources do
+/// not define (what poppler calls an unknown font tag), so that the fonts
+/// tests can rely on it.
+#[test]
+fn a_font_the_resources_do_not_define_is_seen() {
+    assert!(read().undefined_fonts(0).is_empty());
+    let mut doc = lopdf::Document::load_mem(&built().0).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let mut content = doc.get_and_decode_page_content(page).unwrap();
+    let tf = content
+        .operations
+        .iter_mut()
+        .find(|op| op.operator == "Tf")
+        .expect("a Tf");
+    tf.operands[0] = lopdf::Object::Name(b"NoSuchFont".to_vec());
+    doc.change_page_content(page, content.encode().unwrap())
+        .unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let broken = pdf_inspect::read_bytes(&bytes).unwrap();
+    assert_eq!(broken.undefined_fonts(0), ["NoSuchFont"]);
+}

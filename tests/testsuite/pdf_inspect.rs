@@ -160,12 +160,48 @@ impl Pdf {
             .collect()
     }
 
-    /// Whether every glyph has its character (no U+FFFD).
-    pub(crate) fn all_glyphs_known(&self) -> bool {
-        self.pages
+    /// The font names that page `n` (or a form it draws) selects with `Tf`
+    /// but neither the page's resources nor its forms' define (poppler:
+    /// "Unknown font tag").
+    pub(crate) fn undefined_fonts(&self, n: usize) -> Vec<String> {
+        let id = *self.doc.get_pages().values().nth(n).expect("a page");
+        let mut defined = HashSet::new();
+        let mut resources: Vec<&Dictionary> = Vec::new();
+        if let Ok((direct, inherited)) = self.doc.get_page_resources(id) {
+            resources.extend(direct);
+            resources.extend(
+                inherited
+                    .into_iter()
+                    .filter_map(|r| self.doc.get_dictionary(r).ok()),
+            );
+        }
+        let mut seen = HashSet::new();
+        while let Some(res) = resources.pop() {
+            defined.extend(
+                self.entries(res, b"Font")
+                    .into_iter()
+                    .map(|(k, _)| k.to_vec()),
+            );
+            for (_, x) in self.entries(res, b"XObject") {
+                if let Object::Reference(r) = x
+                    && !seen.insert(*r)
+                {
+                    continue;
+                }
+                if let Ok((_, Object::Stream(s))) = self.doc.dereference(x)
+                    && let Some(inner) = s.dict.get(b"Resources").ok().and_then(|r| self.dict(r))
+                {
+                    resources.push(inner);
+                }
+            }
+        }
+        self.operations(n)
             .iter()
-            .flat_map(|p| &p.glyphs)
-            .all(|g| !g.text.contains('\u{FFFD}'))
+            .filter(|op| op.operator == "Tf")
+            .filter_map(|op| op.operands.first()?.as_name().ok())
+            .filter(|name| !defined.contains(*name))
+            .map(|name| String::from_utf8_lossy(name).into_owned())
+            .collect()
     }
 
     /// An entry of the document information dictionary, decoded.
