@@ -562,3 +562,46 @@ pub(crate) fn external(name: &str, args: &[&str]) -> Option<String> {
     );
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
+
+/// A glyph of `text` at `x` on `baseline`, 10 pt, one em wide.
+fn glyph(text: &str, x: f64, baseline: f64) -> PlacedGlyph {
+    PlacedGlyph {
+        text: text.into(),
+        x0: x,
+        x1: x + 10.0,
+        baseline,
+        size: 10.0,
+        top: baseline + 8.0,
+        bottom: baseline - 2.0,
+        advance: 10.0,
+        char_space: 0.0,
+        adjust: 0.0,
+    }
+}
+
+#[test]
+fn lines_break_at_a_column_gap_and_read_top_down() {
+    let page = PlacedPage {
+        bounds: [0.0, 0.0, 200.0, 100.0],
+        glyphs: vec![
+            // Drawn bottom line first; a word gap (2 pt) and a column gap
+            // (12 pt) on the top line.
+            glyph("下", 0.0, 50.0),
+            glyph("甲", 0.0, 80.0),
+            glyph("乙", 12.0, 80.0),
+            glyph("丙", 34.0, 80.2),
+        ],
+    };
+    let lines = reading_order(page_lines(0, &page));
+    let texts: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (l.text.as_str(), l.spaced.as_str()))
+        .collect();
+    assert_eq!(texts, [("甲乙", "甲 乙"), ("丙", "丙"), ("下", "下")]);
+    // pdftotext's coordinates: from the top, the font box.
+    let first = &lines[0];
+    assert_eq!(
+        [first.x0, first.y0, first.x1, first.y1],
+        [0.0, 12.0, 22.0, 22.0]
+    );
+}

@@ -253,29 +253,22 @@ fn no_table_cell_line_holds_a_lone_character() {
     }
 }
 
-/// `Tc` of every 16 pt run beyond the grid's tracking (28 characters in
+/// `Tc` of every 16 pt run (glyphs one after another on one baseline with
+/// one character spacing) beyond the grid's tracking (28 characters in
 /// 156 mm), in points per character.
 fn body_letter_spacing(pdf: &Path) -> Vec<f64> {
-    let doc = lopdf::Document::load(pdf).unwrap();
     let track = EM - 16.0;
     let mut out = Vec::new();
-    for id in doc.get_pages().values() {
-        let content = doc.get_and_decode_page_content(*id).unwrap();
-        let mut size = 0.0;
-        for op in content.operations {
-            let num = |i: usize| -> f64 {
-                match op.operands.get(i) {
-                    Some(lopdf::Object::Integer(n)) => *n as f64,
-                    Some(lopdf::Object::Real(r)) => *r as f64,
-                    _ => 0.0,
-                }
-            };
-            match op.operator.as_str() {
-                "Tf" => size = num(1),
-                "Tc" if (size - 16.0).abs() < 0.01 => out.push(num(0) - track),
-                _ => {}
-            }
+    let mut last: Option<pdf_glyphs::Glyph> = None;
+    for g in pdf_glyphs::glyphs(pdf) {
+        let body = (g.size - 16.0).abs() < 0.01;
+        let same_run = last.as_ref().is_some_and(|l| {
+            l.page == g.page && l.y == g.y && l.tc == g.tc && (l.size - 16.0).abs() < 0.01
+        });
+        if body && !same_run {
+            out.push(g.tc - track);
         }
+        last = Some(g);
     }
     out
 }
