@@ -103,6 +103,16 @@ fn in_order(hay: &str, needle: &str) -> bool {
 fn page_count_and_page_numbers() {
     let pages = read().page_count();
     assert_eq!(pages, 6);
+    // A4 (GB/T 9704 4.1), 210 mm × 297 mm.
+    let mm = 72.0 / 25.4;
+    for p in &read().pages {
+        let [x0, y0, x1, y1] = p.bounds;
+        assert!(
+            (x1 - x0 - 210.0 * mm).abs() < 0.1 && (y1 - y0 - 297.0 * mm).abs() < 0.1,
+            "{:?}",
+            p.bounds
+        );
+    }
     let t = squeeze(text());
     for n in 1..=pages {
         assert!(t.contains(&format!("—{n}—")), "page number {n} missing");
@@ -170,6 +180,23 @@ fn poppler_reads_what_the_tests_read() {
     if let Some(info) = pdf_inspect::external("pdfinfo", &[path()]) {
         let pages = info.lines().find_map(|l| l.strip_prefix("Pages:"));
         assert_eq!(pages.map(str::trim), Some("6"), "{info}");
+        // "Page size:      595.276 x 841.89 pts (A4)"
+        let size: Vec<f64> = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Page size:"))
+            .map(|l| {
+                l.split_whitespace()
+                    .filter_map(|w| w.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let [x0, y0, x1, y1] = read().pages[0].bounds;
+        assert!(
+            size.len() == 2
+                && (size[0] - (x1 - x0)).abs() < 0.01
+                && (size[1] - (y1 - y0)).abs() < 0.01,
+            "{info}"
+        );
         for key in ["Title", "Author", "Producer"] {
             let value = read().info(key).unwrap();
             assert!(

@@ -23,7 +23,8 @@ use nianbao::import::pdf::{PlacedGlyph, PlacedPage, placed_glyphs};
 /// `minWordBreakSpace`.
 const WORD_BREAK: f64 = 0.1;
 /// Words further apart than this (in em) are in different lines (a table's
-/// neighbouring cells): poppler's `minColSpacing1`.
+/// neighbouring cells): poppler's `minColSpacing2`, its least gap between
+/// columns.
 const COLUMN_BREAK: f64 = 1.0;
 /// Baselines closer than this (in points) are the same baseline.
 const SAME_BASELINE: f64 = 0.5;
