@@ -72,12 +72,26 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
 
 /// Runs `f` with a parser panic turned into [`ImportError::PdfDamaged`]:
 /// lopdf is not written for hostile input everywhere, and a panic in it must
-/// not reach the user as a crash.
+/// not reach the user as a crash. The panic is not printed; panics on other
+/// threads meanwhile still are (the hook is installed once and stays quiet
+/// only on a thread inside `guarded`, where swapping hooks per call would
+/// race with a parallel call and could silence the process for good).
 fn guarded<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = QUIET.with(|q| q.replace(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::panic::set_hook(previous);
+    QUIET.with(|q| q.set(outer));
     match result {
         Ok(r) => r,
         Err(_) => Err(ImportError::PdfDamaged { detail: None }),
@@ -149,5 +163,26 @@ fn number(o: &Object) -> Option<f64> {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) => Some(f64::from(*r)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_is_a_damaged_pdf_and_results_pass_through() {
+        let damaged = guarded::<()>(|| panic!("lopdf gave up"));
+        assert!(matches!(
+            damaged,
+            Err(ImportError::PdfDamaged { detail: None })
+        ));
+        // Nested, and again after a panic: values come through unchanged.
+        let nested = guarded(|| guarded(|| Ok(7)));
+        assert_eq!(nested.ok(), Some(7));
+        assert!(matches!(
+            guarded::<()>(|| Err(ImportError::PdfNoText)),
+            Err(ImportError::PdfNoText)
+        ));
     }
 }
