@@ -1,12 +1,13 @@
 //! `nianbao build --format docx` on the real binary: what it writes, that
 //! it writes the same bytes twice, and a round trip through LibreOffice
-//! (`soffice --headless --convert-to pdf`) whose text must hold every table
-//! label and figure.
+//! (`soffice --headless --convert-to pdf`) whose text, read back in-process,
+//! must hold every table label and figure.
 //!
 //! Without `soffice` the round trip is skipped with a message, except
 //! under CI (`CI` set), where it fails.
 
 use crate::common;
+use crate::pdf_inspect;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -142,15 +143,6 @@ fn fontconfig(dir: &Path) -> PathBuf {
     path
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (poppler-utils): {e}"));
-    assert!(out.status.success(), "{name} failed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// Whether the characters of `needle` occur in `hay` in order, each within
 /// a few lines' worth of characters of the one before.
 fn in_order_nearby(hay: &str, needle: &str) -> bool {
@@ -216,12 +208,7 @@ fn soffice_pdf(tmp: &TempDir, docx: &Path) -> (PathBuf, usize) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("page count");
+    let pages = pdf_inspect::read(&pdf).page_count();
     (pdf, pages)
 }
 
@@ -238,24 +225,11 @@ fn libreoffice_shows_the_draft_mark_on_every_page() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     let (pdf, pages) = soffice_pdf(&tmp, &tmp.path("t3-bal.docx"));
     assert!(pages >= 2);
-    for page in 1..=pages {
-        let n = page.to_string();
-        let text = tool(
-            "pdftotext",
-            &[
-                "-f",
-                &n,
-                "-l",
-                &n,
-                "-enc",
-                "UTF-8",
-                pdf.to_str().unwrap(),
-                "-",
-            ],
-        );
+    for (n, text) in pdf_inspect::read(&pdf).page_texts().iter().enumerate() {
         assert!(
             text.contains("草稿：检查发现"),
-            "page {page} lacks the draft mark"
+            "page {} lacks the draft mark",
+            n + 1
         );
     }
 }
@@ -268,18 +242,18 @@ fn libreoffice_renders_every_label_and_figure() {
     let tmp = TempDir::new("docx-soffice");
     let docx = build(&tmp.0, &["--format", "docx"]);
     let (pdf, pages) = soffice_pdf(&tmp, &docx);
-    let pdf_s = pdf.to_str().unwrap();
     assert!((3..=12).contains(&pages), "{pages} pages");
     if let Some(dir) = std::env::var_os("NIANBAO_DOCX_KEEP") {
         // For looking at: the LibreOffice PDF beside the .docx.
         std::fs::copy(&docx, Path::new(&dir).join("report.docx")).unwrap();
         std::fs::copy(&pdf, Path::new(&dir).join("report-libreoffice.pdf")).unwrap();
     }
-    let text = squeeze(&tool("pdftotext", &["-enc", "UTF-8", pdf_s, "-"]));
+    let read = pdf_inspect::read(&pdf);
+    let text = squeeze(&read.text());
     // Physical lines: a table row's figures sit on one line, left to right.
-    let layout = tool("pdftotext", &["-layout", "-enc", "UTF-8", pdf_s, "-"]);
+    let layout: Vec<String> = (0..pages).flat_map(|n| read.layout_lines(n)).collect();
     let lines: Vec<Vec<&str>> = layout
-        .lines()
+        .iter()
         .map(|l| l.split_whitespace().collect())
         .collect();
 

@@ -8,6 +8,7 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::pdf_inspect;
 use common::{Output, TempDir, run};
 
 const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
@@ -96,27 +97,9 @@ fn example_with(from: &str, to: &str) -> String {
     data.replacen(from, to, 1)
 }
 
-/// The text layer of `pdf` (pdftotext) and what pdftotext complained of.
-fn pdf_text(pdf: &Path) -> (String, String) {
-    let out = Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-#[cfg(feature = "embed-fonts")]
-fn pdffonts(pdf: &Path) -> String {
-    let out = Command::new("pdffonts")
-        .arg(pdf)
-        .output()
-        .expect("pdffonts (poppler-utils) must be installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// The text layer of `pdf`, read back in-process.
+fn pdf_text(pdf: &Path) -> String {
+    pdf_inspect::read(pdf).text()
 }
 
 #[cfg(feature = "embed-fonts")]
@@ -138,7 +121,7 @@ fn one_file_is_the_whole_program() {
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
     let pdf = out.join("report.pdf");
-    let fonts = pdffonts(&pdf);
+    let fonts = pdf_inspect::read(&pdf).fonts();
     for name in [
         "NotoSerifCJKsc-Bold",
         "FandolFang-Regular",
@@ -146,11 +129,14 @@ fn one_file_is_the_whole_program() {
         "WenKaiGBSubset-Regular",
         "NotoSerifCJKsc-Regular",
     ] {
-        let line = fonts
-            .lines()
-            .find(|l| l.contains(name))
-            .unwrap_or_else(|| panic!("{name} not in\n{fonts}"));
-        assert!(line.contains("yes yes yes"), "embedded subset: {line}");
+        let font = fonts
+            .iter()
+            .find(|f| f.name.contains(name))
+            .unwrap_or_else(|| panic!("{name} not in {fonts:?}"));
+        assert!(
+            font.embedded && font.subset && font.to_unicode,
+            "embedded subset: {font:?}"
+        );
     }
     // Still byte-identical from run to run.
     let first = std::fs::read(&pdf).unwrap();
@@ -193,8 +179,8 @@ fn a_font_directory_without_the_folio_face_still_builds() {
         "pdf",
     );
     assert_eq!(o.code, 0, "{}", o.stderr);
-    let list = pdffonts(&out.join("report.pdf"));
-    assert_eq!(list.lines().count(), 2 + 4, "{list}");
+    let fonts = pdf_inspect::read(&out.join("report.pdf")).fonts();
+    assert_eq!(fonts.len(), 4, "{fonts:?}");
 }
 
 #[cfg(target_os = "linux")]
@@ -259,7 +245,7 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
         assert_eq!(o.code, 0, "{}", o.stderr);
         let said = format!("{}{}", o.stdout, o.stderr);
         assert!(!said.contains("GLYPH"), "{said}");
-        assert!(pdf_text(&out.join("report.pdf")).0.contains('龘'));
+        assert!(pdf_text(&out.join("report.pdf")).contains('龘'));
     }
 }
 
@@ -281,7 +267,7 @@ fn table_characters_outside_gb2312_are_bundled() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let said = format!("{}{}", o.stdout, o.stderr);
     assert!(!said.contains("GLYPH"), "{said}");
-    let (text, _) = pdf_text(&s.out.join("report.pdf"));
+    let text = pdf_text(&s.out.join("report.pdf"));
     assert!(text.contains('喆') && text.contains('𬌗'), "{text}");
 }
 
@@ -297,9 +283,23 @@ fn a_face_with_none_of_its_characters_leaves_a_valid_pdf() {
     let o = build_with_font(&s, &format!("楷体={}", digits.display()));
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(format!("{}{}", o.stdout, o.stderr).contains("U+9F98"));
-    let (text, complaints) = pdf_text(&s.out.join("report.pdf"));
-    assert!(complaints.is_empty(), "{complaints}");
-    assert!(text.contains("主动公开"));
+    // It reads; every font its pages select is defined and embedded; qpdf,
+    // where installed, finds nothing wrong with its structure.
+    let pdf = s.out.join("report.pdf");
+    let read = pdf_inspect::read(&pdf);
+    for n in 0..read.page_count() {
+        let undefined = read.undefined_fonts(n);
+        assert!(undefined.is_empty(), "page {}: {undefined:?}", n + 1);
+    }
+    let fonts = read.fonts();
+    assert!(fonts.iter().all(|f| f.embedded), "{fonts:?}");
+    assert!(read.text().contains("主动公开"));
+    if let Some(check) = pdf_inspect::external("qpdf", &["--check", pdf.to_str().unwrap()]) {
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+    }
 }
 
 #[test]

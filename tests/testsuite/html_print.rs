@@ -1,10 +1,11 @@
 //! The HTML report as people print it from the portal: Chromium's print of
-//! the benchmark report, read back with `pdftotext` (issue 32.6).
+//! the benchmark report, read back in-process (issue 32.6).
 
 use std::path::Path;
 use std::process::Command;
 
 use crate::common::{TempDir, nianbao, run};
+use crate::pdf_inspect;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -52,17 +53,7 @@ fn print(html: &Path, pdf: &Path, dir: &TempDir) -> bool {
 
 /// The text of each page of `pdf`.
 fn pages(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    pages
+    pdf_inspect::read(pdf).page_texts()
 }
 
 /// Builds `input` as HTML into `dir` and prints it; the text of each page.

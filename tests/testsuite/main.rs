@@ -19,6 +19,7 @@ mod import;
 mod new;
 mod pdf;
 mod pdf_glyphs;
+mod pdf_inspect;
 mod pdf_layout;
 mod preview;
 mod slips;

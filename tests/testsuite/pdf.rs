@@ -1,11 +1,12 @@
-//! The publication PDF: built once for the seed example, checked with
-//! poppler-utils and qpdf.
+//! The publication PDF: built once for the seed example, read back
+//! in-process ([`pdf_inspect`]); poppler-utils and qpdf, where installed,
+//! cross-check the reading and the file's structure.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use crate::common::TempDir;
+use crate::pdf_inspect::{self, Pdf};
 
 use nianbao::render::document;
 use nianbao::render::pdf::{self, PdfOptions};
@@ -55,27 +56,21 @@ fn write_example() {
     std::fs::write("/tmp/x.pdf", pdf::render(&d, &opts).unwrap()).unwrap();
 }
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{name} must be installed (poppler-utils, qpdf): {e}"));
-    assert!(
-        out.status.success(),
-        "{name} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn path() -> &'static str {
     built().1.to_str().unwrap()
 }
 
+/// The example's PDF, read back.
+fn read() -> &'static Pdf {
+    static READ: OnceLock<Pdf> = OnceLock::new();
+    READ.get_or_init(|| pdf_inspect::read(&built().1))
+}
+
+/// Its text, as pdftotext gives it: a line per line, pages ended by a form
+/// feed.
 fn text() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
-    TEXT.get_or_init(|| tool("pdftotext", &["-enc", "UTF-8", path(), "-"]))
+    TEXT.get_or_init(|| read().text())
 }
 
 /// Text with all whitespace removed (table cells wrap inside their boxes).
@@ -106,15 +101,18 @@ fn in_order(hay: &str, needle: &str) -> bool {
 
 #[test]
 fn page_count_and_page_numbers() {
-    let info = tool("pdfinfo", &[path()]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
-    assert_eq!(pages, 6, "{info}");
+    let pages = read().page_count();
+    assert_eq!(pages, 6);
+    // A4 (GB/T 9704 4.1), 210 mm × 297 mm.
+    let mm = 72.0 / 25.4;
+    for p in &read().pages {
+        let [x0, y0, x1, y1] = p.bounds;
+        assert!(
+            (x1 - x0 - 210.0 * mm).abs() < 0.1 && (y1 - y0 - 297.0 * mm).abs() < 0.1,
+            "{:?}",
+            p.bounds
+        );
+    }
     let t = squeeze(text());
     for n in 1..=pages {
         assert!(t.contains(&format!("—{n}—")), "page number {n} missing");
@@ -160,31 +158,110 @@ fn no_line_starts_with_closing_punctuation() {
 
 #[test]
 fn fonts_are_embedded_and_subset() {
-    let out = tool("pdffonts", &[path()]);
-    let rows: Vec<&str> = out.lines().skip(2).collect();
-    assert_eq!(rows.len(), 5, "five faces for five roles:\n{out}");
+    let fonts = read().fonts();
+    assert_eq!(fonts.len(), 5, "five faces for five roles: {fonts:?}");
     // Page numbers in 宋体 digits (GB/T 9704 7.5), not the 仿宋 of the text.
-    assert!(out.contains("NotoSerifCJKsc-Regular"), "{out}");
-    for r in rows {
-        let cols: Vec<&str> = r.split_whitespace().collect();
-        let n = cols.len();
-        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{r}");
+    assert!(
+        fonts
+            .iter()
+            .any(|f| f.name.contains("NotoSerifCJKsc-Regular")),
+        "{fonts:?}"
+    );
+    for f in &fonts {
+        assert!(f.embedded && f.subset && f.to_unicode, "{f:?}");
+    }
+}
+
+/// poppler reads what the tests read: the page count and document
+/// information (pdfinfo), the fonts and their flags (pdffonts), and the
+/// same characters on each page (pdftotext).
+#[test]
+fn poppler_reads_what_the_tests_read() {
+    if let Some(info) = pdf_inspect::external("pdfinfo", &[path()]) {
+        let pages = info.lines().find_map(|l| l.strip_prefix("Pages:"));
+        assert_eq!(pages.map(str::trim), Some("6"), "{info}");
+        // "Page size:      595.276 x 841.89 pts (A4)"
+        let size: Vec<f64> = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Page size:"))
+            .map(|l| {
+                l.split_whitespace()
+                    .filter_map(|w| w.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let [x0, y0, x1, y1] = read().pages[0].bounds;
+        assert!(
+            size.len() == 2
+                && (size[0] - (x1 - x0)).abs() < 0.01
+                && (size[1] - (y1 - y0)).abs() < 0.01,
+            "{info}"
+        );
+        for key in ["Title", "Author", "Producer"] {
+            let value = read().info(key).unwrap();
+            assert!(
+                info.contains(&format!("{key}:")) && info.contains(&value),
+                "{key}: {info}"
+            );
+        }
+    }
+    if let Some(list) = pdf_inspect::external("pdffonts", &[path()]) {
+        let rows: Vec<&str> = list.lines().skip(2).collect();
+        let fonts = read().fonts();
+        assert_eq!(rows.len(), fonts.len(), "{list}");
+        for (row, f) in rows.iter().zip(&fonts) {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            let yes = |b: bool| if b { "yes" } else { "no" };
+            assert_eq!(cols[0], f.name, "{list}");
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                &[yes(f.embedded), yes(f.subset), yes(f.to_unicode)],
+                "{row}"
+            );
+        }
+    }
+    if let Some(poppler) = pdf_inspect::external("pdftotext", &["-enc", "UTF-8", path(), "-"]) {
+        let pages: Vec<&str> = poppler.split('\u{c}').collect();
+        for (n, ours) in read().page_texts().iter().enumerate() {
+            let mut a: Vec<char> = squeeze(ours).chars().collect();
+            let mut b: Vec<char> = squeeze(pages[n]).chars().collect();
+            a.sort_unstable();
+            b.sort_unstable();
+            assert!(
+                a == b,
+                "page {}: the characters differ from pdftotext's",
+                n + 1
+            );
+        }
     }
 }
 
 #[test]
 fn qpdf_finds_no_errors() {
-    let out = tool("qpdf", &["--check", path()]);
+    let Some(out) = pdf_inspect::external("qpdf", &["--check", path()]) else {
+        return;
+    };
     assert!(out.contains("No syntax or stream encoding errors"), "{out}");
 }
 
 #[test]
 fn document_info() {
-    let info = tool("pdfinfo", &[path()]);
-    assert!(info.contains("淄博市公安局交通警察支队张店大队2024年政府信息公开工作年度报告"));
-    assert!(info.contains("Author:          淄博市公安局交通警察支队张店大队"));
-    assert!(info.contains("Producer:        nianbao"));
-    assert!(info.contains("Jan 10") && info.contains("2025"), "{info}");
+    let pdf = read();
+    let title = pdf.info("Title").unwrap_or_default();
+    assert!(
+        title.contains("淄博市公安局交通警察支队张店大队2024年政府信息公开工作年度报告"),
+        "{title}"
+    );
+    assert_eq!(
+        pdf.info("Author").as_deref(),
+        Some("淄博市公安局交通警察支队张店大队")
+    );
+    let producer = pdf.info("Producer").unwrap_or_default();
+    assert!(producer.starts_with("nianbao"), "{producer}");
+    // The date of the report: 2025-01-10.
+    let created = pdf.info("CreationDate").unwrap_or_default();
+    assert!(created.starts_with("D:20250110"), "{created}");
 }
 
 #[test]
@@ -197,22 +274,21 @@ fn builds_are_byte_identical_and_drafts_are_marked() {
         warnings: 1,
     });
     let draft = pdf::render(&d, &PdfOptions::default()).unwrap();
-    let p = built().1.with_file_name("draft.pdf");
-    std::fs::write(&p, draft).unwrap();
+    let draft = pdf_inspect::read_bytes(&draft).expect("the draft reads");
     // The watermark is not part of the text layer...
-    let t = tool("pdftotext", &["-enc", "UTF-8", p.to_str().unwrap(), "-"]);
-    assert_eq!(t, text());
-    // ...but drawn, rotated, on every page.
-    let qdf = tool(
-        "qpdf",
-        &[
-            "--qdf",
-            "--object-streams=disable",
-            p.to_str().unwrap(),
-            "-",
-        ],
-    );
-    assert_eq!(qdf.matches("0.82 g").count(), 6, "one grey shape per page");
+    assert_eq!(draft.text(), text());
+    // ...but drawn, rotated, on every page: one grey shape each.
+    for n in 0..draft.page_count() {
+        let grey = draft
+            .operations(n)
+            .iter()
+            .filter(|op| {
+                op.operator == "g"
+                    && op.operands.first().and_then(|o| o.as_float().ok()) == Some(0.82)
+            })
+            .count();
+        assert_eq!(grey, 1, "page {}: one grey shape", n + 1);
+    }
 }
 
 #[test]
@@ -332,40 +408,6 @@ fn bundled_faces() -> Vec<(String, ttf_parser::Face<'static>)> {
         .collect()
 }
 
-/// The code → character pairs of a ToUnicode CMap's `bfchar` blocks.
-fn bfchar_pairs(cmap: &str) -> Vec<(usize, char)> {
-    let mut out = Vec::new();
-    let mut in_bfchar = false;
-    for line in cmap.lines() {
-        if line.ends_with("beginbfchar") || line.ends_with("endbfchar") {
-            in_bfchar = line.ends_with("beginbfchar");
-            continue;
-        }
-        assert!(
-            !line.ends_with("beginbfrange"),
-            "printpdf writes bfchar only"
-        );
-        if !in_bfchar {
-            continue;
-        }
-        let hex: Vec<&str> = line
-            .split(['<', '>'])
-            .filter(|t| !t.trim().is_empty())
-            .collect();
-        let [code, text] = hex[..] else { continue };
-        let (Ok(code), Ok(units)) = (
-            usize::from_str_radix(code, 16),
-            u32::from_str_radix(text, 16),
-        ) else {
-            continue;
-        };
-        if let Some(c) = char::from_u32(units) {
-            out.push((code, c));
-        }
-    }
-    out
-}
-
 /// Every embedded face: each code's `/W` width is the advance, in the
 /// bundled face the program was cut from, of the character ToUnicode gives
 /// for that code; a CID-keyed CFF program maps CID n to glyph n; the subset
@@ -374,7 +416,7 @@ fn bfchar_pairs(cmap: &str) -> Vec<(usize, char)> {
 fn widths_and_cids_match_the_embedded_programs() {
     use lopdf::Object;
     let bundled = bundled_faces();
-    let doc = lopdf::Document::load_mem(&built().0).expect("lopdf reads the PDF");
+    let doc = &read().doc;
     let mut faces = 0;
     for object in doc.objects.values() {
         let Ok(font) = object.as_dict() else { continue };
@@ -386,25 +428,18 @@ fn widths_and_cids_match_the_embedded_programs() {
             String::from_utf8(font.get(b"BaseFont").unwrap().as_name().unwrap().to_vec()).unwrap();
         let (tag, name) = base.split_once('+').expect("a subset tag");
         assert!(tag.len() == 6 && tag.starts_with("NBF"), "{base}");
-        let descendant = match font.get(b"DescendantFonts").unwrap() {
-            Object::Array(a) => match &a[0] {
-                Object::Dictionary(d) => d.clone(),
-                o => doc
-                    .get_dictionary(o.as_reference().unwrap())
-                    .unwrap()
-                    .clone(),
-            },
-            o => panic!("DescendantFonts {o:?}"),
-        };
-        let descriptor = doc
-            .get_dictionary(
-                descendant
-                    .get(b"FontDescriptor")
-                    .unwrap()
-                    .as_reference()
-                    .unwrap(),
-            )
-            .unwrap();
+        let descendant = font
+            .get_deref(b"DescendantFonts", doc)
+            .and_then(Object::as_array)
+            .ok()
+            .and_then(|a| a.first())
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_dict().ok())
+            .expect("a descendant font");
+        let descriptor = descendant
+            .get_deref(b"FontDescriptor", doc)
+            .and_then(Object::as_dict)
+            .expect("a font descriptor");
         assert_eq!(
             descriptor.get(b"FontName").unwrap().as_name().unwrap(),
             base.as_bytes()
@@ -413,47 +448,57 @@ fn widths_and_cids_match_the_embedded_programs() {
             descendant.get(b"BaseFont").unwrap().as_name().unwrap(),
             base.as_bytes()
         );
-        let widths: Vec<i64> = match descendant.get(b"W").unwrap() {
-            Object::Array(w) => {
-                assert_eq!(w[0].as_i64().unwrap(), 0, "one run from glyph 0");
-                w[1].as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|o| o.as_i64().unwrap())
-                    .collect()
-            }
-            o => panic!("W {o:?}"),
-        };
+        let widths = pdf_inspect::cid_widths(doc, descendant);
+        let glyphs = widths.len();
+        assert!(
+            widths.keys().copied().eq(0..glyphs as u32),
+            "{name}: a width for every glyph from 0"
+        );
         // Every code ToUnicode names: its width is its character's advance
         // in the bundled face.
-        let unicode = doc
-            .get_object(font.get(b"ToUnicode").unwrap().as_reference().unwrap())
-            .unwrap()
-            .as_stream()
-            .unwrap();
-        let cmap = unicode
-            .decompressed_content()
-            .unwrap_or(unicode.content.clone());
-        let cmap = String::from_utf8_lossy(&cmap);
+        let text = pdf_inspect::to_unicode(doc, font, widths.keys().copied());
         let (_, original) = bundled.iter().find(|(n, _)| n == name).expect(name);
         let upem = f64::from(original.units_per_em());
-        let mut checked = std::collections::BTreeSet::new();
-        for (code, c) in bfchar_pairs(&cmap) {
+        for (code, t) in &text {
+            let c = t.chars().next().expect("a character");
             let gid = original.glyph_index(c).expect("the bundled face has it");
             let advance = f64::from(original.glyph_hor_advance(gid).unwrap());
             assert_eq!(
                 widths[code],
-                (advance * 1000.0 / upem).round() as i64,
+                (advance * 1000.0 / upem).round(),
                 "{name} {c}"
             );
-            checked.insert(code);
         }
         // Every glyph but .notdef has a character (some have two).
         assert!(
-            checked.iter().copied().eq(1..widths.len()),
-            "{name}: {checked:?}"
+            text.keys().copied().eq(1..glyphs as u32),
+            "{name}: {:?}",
+            text.keys()
         );
-        embedded_program_matches(&doc, descriptor, widths.len());
+        embedded_program_matches(doc, descriptor, glyphs);
     }
     assert_eq!(faces, 5);
+}
+
+/// The reading sees a font that the content selects but the resources do
+/// not define (what poppler calls an unknown font tag), so that the fonts
+/// tests can rely on it.
+#[test]
+fn a_font_the_resources_do_not_define_is_seen() {
+    assert!(read().undefined_fonts(0).is_empty());
+    let mut doc = lopdf::Document::load_mem(&built().0).unwrap();
+    let page = *doc.get_pages().values().next().unwrap();
+    let mut content = doc.get_and_decode_page_content(page).unwrap();
+    let tf = content
+        .operations
+        .iter_mut()
+        .find(|op| op.operator == "Tf")
+        .expect("a Tf");
+    tf.operands[0] = lopdf::Object::Name(b"NoSuchFont".to_vec());
+    doc.change_page_content(page, content.encode().unwrap())
+        .unwrap();
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let broken = pdf_inspect::read_bytes(&bytes).unwrap();
+    assert_eq!(broken.undefined_fonts(0), ["NoSuchFont"]);
 }

@@ -1,15 +1,17 @@
 //! Publication quality measured on the PDFs themselves, as a reviewer
-//! would: `pdftotext -bbox-layout` gives every line's box, and the page
+//! would: the text lines read back in-process ([`pdf_inspect`], what
+//! `pdftotext -bbox-layout` gives) give every line's box, and the page
 //! content gives the letter-spacing of every run. Covers the three
 //! examples and a long report (2,500 characters, all three tables).
+//! `pdftotext` itself, where installed, cross-checks the lines.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 use crate::common::TempDir;
 use crate::pdf_glyphs;
+use crate::pdf_inspect::{self, TextLine};
 
 use nianbao::render::document;
 use nianbao::render::pdf::{self, PdfOptions};
@@ -31,66 +33,11 @@ const BOTTOM: f64 = TOP + 225.0 * MM;
 const PITCH: f64 = 225.0 * MM / 22.0;
 const EM: f64 = 156.0 * MM / 28.0;
 
-/// One text line as pdftotext sees it.
-#[derive(Debug, Clone)]
-struct TextLine {
-    page: usize,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    text: String,
-}
-
 struct Built {
     name: String,
     pdf: PathBuf,
     lines: Vec<TextLine>,
     pages: usize,
-}
-
-fn attr(tag: &str, name: &str) -> f64 {
-    let key = format!("{name}=\"");
-    let start = tag.find(&key).expect("attribute") + key.len();
-    let end = start + tag[start..].find('"').expect("closing quote");
-    tag[start..end].parse().expect("a number")
-}
-
-/// Lines of `pdftotext -bbox-layout`, words joined.
-fn text_lines(pdf: &Path) -> (Vec<TextLine>, usize) {
-    let out = Command::new("pdftotext")
-        .arg("-bbox-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    let xml = String::from_utf8(out.stdout).unwrap();
-    let mut lines = Vec::new();
-    let pages: Vec<&str> = xml.split("<page ").skip(1).collect();
-    for (page, body) in pages.iter().enumerate() {
-        for chunk in body.split("<line ").skip(1) {
-            let tag = &chunk[..chunk.find('>').unwrap()];
-            let inner = &chunk[..chunk.find("</line>").unwrap_or(chunk.len())];
-            let mut text = String::new();
-            for w in inner.split("<word ").skip(1) {
-                let s = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
-                text.push_str(
-                    &s.replace("&amp;", "&")
-                        .replace("&lt;", "<")
-                        .replace("&gt;", ">"),
-                );
-            }
-            lines.push(TextLine {
-                page,
-                x0: attr(tag, "xMin"),
-                y0: attr(tag, "yMin"),
-                x1: attr(tag, "xMax"),
-                y1: attr(tag, "yMax"),
-                text,
-            });
-        }
-    }
-    (lines, pages.len())
 }
 
 /// The four reports, built once and measured.
@@ -113,7 +60,8 @@ fn built() -> &'static [Built] {
                     .into_owned();
                 let pdf = dir.join(format!("{name}.pdf"));
                 std::fs::write(&pdf, bytes).unwrap();
-                let (lines, pages) = text_lines(&pdf);
+                let read = pdf_inspect::read(&pdf);
+                let (lines, pages) = (read.lines(), read.page_count());
                 Built {
                     name,
                     pdf,
@@ -305,29 +253,22 @@ fn no_table_cell_line_holds_a_lone_character() {
     }
 }
 
-/// `Tc` of every 16 pt run beyond the grid's tracking (28 characters in
+/// `Tc` of every 16 pt run (glyphs one after another on one baseline with
+/// one character spacing) beyond the grid's tracking (28 characters in
 /// 156 mm), in points per character.
 fn body_letter_spacing(pdf: &Path) -> Vec<f64> {
-    let doc = lopdf::Document::load(pdf).unwrap();
     let track = EM - 16.0;
     let mut out = Vec::new();
-    for id in doc.get_pages().values() {
-        let content = doc.get_and_decode_page_content(*id).unwrap();
-        let mut size = 0.0;
-        for op in content.operations {
-            let num = |i: usize| -> f64 {
-                match op.operands.get(i) {
-                    Some(lopdf::Object::Integer(n)) => *n as f64,
-                    Some(lopdf::Object::Real(r)) => *r as f64,
-                    _ => 0.0,
-                }
-            };
-            match op.operator.as_str() {
-                "Tf" => size = num(1),
-                "Tc" if (size - 16.0).abs() < 0.01 => out.push(num(0) - track),
-                _ => {}
-            }
+    let mut last: Option<pdf_glyphs::Glyph> = None;
+    for g in pdf_glyphs::glyphs(pdf) {
+        let body = (g.size - 16.0).abs() < 0.01;
+        let same_run = last.as_ref().is_some_and(|l| {
+            l.page == g.page && l.y == g.y && l.tc == g.tc && (l.size - 16.0).abs() < 0.01
+        });
+        if body && !same_run {
+            out.push(g.tc - track);
         }
+        last = Some(g);
     }
     out
 }
@@ -497,5 +438,109 @@ fn numbers_dates_and_addresses_are_not_split_across_lines() {
                 panic!("{}: a {what} split: {a} / {next}", b.name);
             }
         }
+    }
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).expect("attribute") + key.len();
+    let end = start + tag[start..].find('"').expect("closing quote");
+    tag[start..end].parse().expect("a number")
+}
+
+/// The lines of `pdftotext -bbox-layout` (words joined), when pdftotext is
+/// installed.
+fn poppler_lines(pdf: &Path) -> Option<Vec<TextLine>> {
+    let xml = pdf_inspect::external("pdftotext", &["-bbox-layout", pdf.to_str()?, "-"])?;
+    let mut lines = Vec::new();
+    for (page, body) in xml.split("<page ").skip(1).enumerate() {
+        for chunk in body.split("<line ").skip(1) {
+            let tag = &chunk[..chunk.find('>').unwrap()];
+            let inner = &chunk[..chunk.find("</line>").unwrap_or(chunk.len())];
+            let mut text = String::new();
+            for w in inner.split("<word ").skip(1) {
+                let s = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+                text.push_str(
+                    &s.replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">"),
+                );
+            }
+            lines.push(TextLine {
+                page,
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
+                base: attr(tag, "yMax"),
+                size: 0.0,
+                spaced: text.clone(),
+                text,
+            });
+        }
+    }
+    Some(lines)
+}
+
+/// The glyphs read in-process whose middles lie in `line`'s box (less a
+/// twentieth of a point all round: a compressed mark's middle can be on
+/// the edge of the next line's box).
+fn glyphs_in<'a>(glyphs: &'a [TextLine], line: &TextLine) -> Vec<&'a TextLine> {
+    glyphs
+        .iter()
+        .filter(|g| {
+            let (x, y) = ((g.x0 + g.x1) / 2.0, (g.y0 + g.y1) / 2.0);
+            g.page == line.page
+                && (line.x0 + 0.05..line.x1 - 0.05).contains(&x)
+                && (line.y0 + 0.05..line.y1 - 0.05).contains(&y)
+        })
+        .collect()
+}
+
+/// The characters of `s` but whitespace, sorted.
+fn sorted_chars(s: &str) -> Vec<char> {
+    let mut c: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    c.sort_unstable();
+    c
+}
+
+/// Every line of `pdftotext -bbox-layout` holds the glyphs read in-process
+/// whose middles lie in its box: the same characters, and their boxes
+/// together are the line's box to a tenth of a point; and no glyph is left
+/// over. How glyphs are grouped into lines is poppler's own (its blocks
+/// join cells across columns and split a line where a mark is compressed);
+/// this checks what each glyph is and where, whatever the grouping.
+#[test]
+fn every_glyph_read_in_process_is_where_pdftotext_reads_it() {
+    for b in built() {
+        let Some(theirs) = poppler_lines(&b.pdf) else {
+            return;
+        };
+        let glyphs = pdf_inspect::read(&b.pdf).glyph_boxes();
+        let mut matched = 0;
+        for line in &theirs {
+            let inside = glyphs_in(&glyphs, line);
+            matched += inside.len();
+            let text: String = inside.iter().map(|g| g.text.as_str()).collect();
+            let at = format!("{} page {}: {:?}", b.name, line.page + 1, line.text);
+            assert_eq!(sorted_chars(&text), sorted_chars(&line.text), "{at}");
+            let extent = [
+                inside.iter().map(|g| g.x0).fold(f64::MAX, f64::min),
+                inside.iter().map(|g| g.y0).fold(f64::MAX, f64::min),
+                inside.iter().map(|g| g.x1).fold(f64::MIN, f64::max),
+                inside.iter().map(|g| g.y1).fold(f64::MIN, f64::max),
+            ];
+            let poppler = [line.x0, line.y0, line.x1, line.y1];
+            assert!(
+                extent.iter().zip(poppler).all(|(a, b)| (a - b).abs() < 0.1),
+                "{at} at {extent:?}, pdftotext {poppler:?}"
+            );
+        }
+        assert_eq!(
+            matched,
+            glyphs.len(),
+            "{}: glyphs pdftotext does not read",
+            b.name
+        );
     }
 }

@@ -504,14 +504,18 @@ impl State {
                 let Some(Object::Array(items)) = o.first() else {
                     return true;
                 };
+                let mut last = None;
                 for item in items {
                     match item {
                         Object::String(bytes, _) => {
-                            show(page, &self.st, &mut self.tm, fonts, bytes, budget);
+                            last = show(page, &self.st, &mut self.tm, fonts, bytes, budget);
                         }
                         other => {
                             if let Some(n) = number(other) {
                                 let tx = -n / 1000.0 * self.st.size * self.st.scale;
+                                if let Some(g) = last.and_then(|i| page.glyphs.get_mut(i)) {
+                                    g.adjust += along(&mul(&self.tm, &self.st.ctm), tx);
+                                }
                                 self.tm = mul(&translate(tx, 0.0), &self.tm);
                             }
                         }
@@ -640,7 +644,9 @@ fn push_segment(path: &mut Vec<Segment>, a: (f64, f64), b: (f64, f64)) {
     }
 }
 
-/// Shows a string: one glyph per code, advancing the text matrix.
+/// Shows a string: one glyph per code, advancing the text matrix. Returns
+/// the index on the page of the string's last glyph when it was kept (a
+/// `TJ` displacement that follows belongs to it).
 fn show(
     page: &mut Page,
     st: &TextState,
@@ -648,11 +654,11 @@ fn show(
     fonts: &HashMap<Vec<u8>, Rc<Font>>,
     bytes: &[u8],
     budget: &mut Budget,
-) {
-    let Some(font) = fonts.get(&st.font) else {
-        return;
-    };
+) -> Option<usize> {
+    let font = fonts.get(&st.font)?;
+    let mut last = None;
     for (code, text) in font.decode(bytes) {
+        last = None;
         let w = font.width(code) / 1000.0;
         let space = text == " " && (!font.cid || code == 32);
         let m = mul(tm, &st.ctm);
@@ -668,13 +674,27 @@ fn show(
             continue;
         }
         budget.glyphs -= 1;
+        let (ascent, descent) = font.box_em;
+        last = Some(page.glyphs.len());
         page.glyphs.push(Glyph {
             x0: x0.min(x1),
             x1: x0.max(x1),
             y,
             size,
+            top: y + ascent * size,
+            bottom: y + descent * size,
+            advance: along(&m, advance),
+            char_space: along(&m, st.char_space * st.scale),
+            adjust: 0.0,
             text: text.chars().filter(|c| !c.is_control()).collect(),
             line: 0,
         });
     }
+    last
+}
+
+/// A length `t` along the baseline of text space, in page space (signed
+/// like `t`).
+fn along(m: &Matrix, t: f64) -> f64 {
+    t * m[0].hypot(m[1])
 }

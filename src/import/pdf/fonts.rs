@@ -30,6 +30,8 @@ pub(super) struct Font<'a> {
     widths: Vec<(u32, u32, f64)>,
     /// Width of codes not listed.
     default_width: f64,
+    /// Height above the baseline and depth below it (negative), in em.
+    pub(super) box_em: (f64, f64),
 }
 
 impl Font<'_> {
@@ -315,6 +317,29 @@ fn to_unicode_first<'a>(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Op
     }
 }
 
+/// The ascent and (negative) descent of a font descriptor, in em, read as
+/// poppler reads them: a negative ascent or positive descent has its sign
+/// turned, and a zero or absurd value (3 em or more) gives way to the
+/// defaults 0.95 and −0.35.
+fn font_box(doc: &Document, font: Option<&Dictionary>) -> (f64, f64) {
+    let descriptor = font
+        .and_then(|d| d.get(b"FontDescriptor").ok())
+        .and_then(|o| deref(doc, o))
+        .and_then(|o| o.as_dict().ok());
+    let value = |key: &[u8]| {
+        descriptor
+            .and_then(|d| d.get(key).ok())
+            .and_then(|o| deref(doc, o))
+            .and_then(number)
+            .map(|v| v.abs() / 1000.0)
+            .filter(|v| *v != 0.0 && *v < 3.0)
+    };
+    (
+        value(b"Ascent").unwrap_or(0.95),
+        -value(b"Descent").unwrap_or(0.35),
+    )
+}
+
 /// Reads a font dictionary whose CMap was checked.
 fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
     let subtype = dict
@@ -359,6 +384,7 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
             ucs2,
             widths,
             default_width,
+            box_em: font_box(doc, descendant),
         };
     }
     let first = dict
@@ -404,6 +430,7 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         ucs2: false,
         widths,
         default_width: 500.0,
+        box_em: font_box(doc, Some(dict)),
     }
 }
 

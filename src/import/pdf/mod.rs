@@ -7,8 +7,9 @@
 //! One job per module: `fonts` (fonts and CMaps: codes → text and widths),
 //! `content` (the content interpreter: glyphs with positions, ruling
 //! segments; form XObjects run in place, up to [`MAX_FORM_DEPTH`] deep),
-//! `page` (what a page holds), `rules` (ruling lines → tables → grid)
-//! and `layout` (glyphs → lines → paragraphs, in reading order).
+//! `page` (what a page holds), `rules` (ruling lines → tables → grid),
+//! `layout` (glyphs → lines → paragraphs, in reading order) and `inspect`
+//! (the placed glyphs of every page, for reading a PDF back as it prints).
 //!
 //! A PDF is untrusted: pages, decompressed stream sizes, operators, glyphs,
 //! ruling lines and table sizes are bounded, and a parser panic is turned
@@ -16,9 +17,12 @@
 
 mod content;
 mod fonts;
+mod inspect;
 mod layout;
 mod page;
 mod rules;
+
+pub use inspect::{PlacedGlyph, PlacedPage, placed_glyphs};
 
 use lopdf::{Document, LoadOptions, Object};
 
@@ -63,19 +67,40 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 
 /// Extracts the text and tables of a PDF.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
-    // lopdf is not written for hostile input everywhere; a panic in it must
-    // not reach the user as a crash.
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| extract_inner(bytes));
-    std::panic::set_hook(previous);
+    guarded(|| extract_inner(bytes))
+}
+
+/// Runs `f` with a parser panic turned into [`ImportError::PdfDamaged`]:
+/// lopdf is not written for hostile input everywhere, and a panic in it must
+/// not reach the user as a crash. The panic is not printed; panics on other
+/// threads meanwhile still are (the hook is installed once and stays quiet
+/// only on a thread inside `guarded`, where swapping hooks per call would
+/// race with a parallel call and could silence the process for good).
+fn guarded<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportError> {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(outer));
     match result {
         Ok(r) => r,
         Err(_) => Err(ImportError::PdfDamaged { detail: None }),
     }
 }
 
-fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
+/// Parses a PDF within the stream limit; refuses an encrypted one and one of
+/// more than [`MAX_PAGES`] pages.
+fn load(bytes: &[u8]) -> Result<Document, ImportError> {
     let opts = LoadOptions {
         max_decompressed_size: Some(MAX_STREAM_BYTES),
         ..LoadOptions::default()
@@ -89,14 +114,20 @@ fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
     if doc.is_encrypted() {
         return Err(ImportError::PdfEncrypted);
     }
-    let pages = doc.get_pages();
-    if pages.len() > MAX_PAGES {
+    let pages = doc.get_pages().len();
+    if pages > MAX_PAGES {
         return Err(Limit::PdfPages {
-            count: pages.len(),
+            count: pages,
             max: MAX_PAGES,
         }
         .into());
     }
+    Ok(doc)
+}
+
+fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
+    let doc = load(bytes)?;
+    let pages = doc.get_pages();
     let mut budget = Budget::new();
     let cache = content::Cache::default();
     let mut flow = Flow::default();
@@ -132,5 +163,26 @@ fn number(o: &Object) -> Option<f64> {
         Object::Integer(i) => Some(*i as f64),
         Object::Real(r) => Some(f64::from(*r)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_inside_is_a_damaged_pdf_and_results_pass_through() {
+        let damaged = guarded::<()>(|| panic!("lopdf gave up"));
+        assert!(matches!(
+            damaged,
+            Err(ImportError::PdfDamaged { detail: None })
+        ));
+        // Nested, and again after a panic: values come through unchanged.
+        let nested = guarded(|| guarded(|| Ok(7)));
+        assert_eq!(nested.ok(), Some(7));
+        assert!(matches!(
+            guarded::<()>(|| Err(ImportError::PdfNoText)),
+            Err(ImportError::PdfNoText)
+        ));
     }
 }

@@ -13,6 +13,18 @@ pub(super) struct Glyph {
     pub(super) y: f64,
     /// Font size in page space.
     pub(super) size: f64,
+    /// Top of the font's box (its descriptor's ascent above the baseline).
+    pub(super) top: f64,
+    /// Bottom of the font's box (its descriptor's descent below the baseline).
+    pub(super) bottom: f64,
+    /// How far the glyph moves the pen along the baseline: its width with
+    /// the character (`Tc`) and word (`Tw`) spacing, in page space.
+    pub(super) advance: f64,
+    /// The character spacing (`Tc`) in that advance, in page space.
+    pub(super) char_space: f64,
+    /// The `TJ` displacement that follows the glyph, in page space along the
+    /// baseline (negative: the next glyph is pulled back).
+    pub(super) adjust: f64,
     /// The text it stands for.
     pub(super) text: String,
     /// Line number on the page (1-based), set by the layout.
