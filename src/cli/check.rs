@@ -107,6 +107,8 @@ impl Args {
 pub(crate) fn run(mut args: Args) -> Outcome {
     args.format = format_for(args.format, args.output.as_deref());
     let opts = args.options();
+    // A bad `--prev` is said before a workbook refused to the terminal
+    // (`check_files` checks it again).
     opts.check_prev()?;
     if args.format == Format::Xlsx
         && args.output.is_none()

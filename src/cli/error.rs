@@ -182,6 +182,7 @@ impl From<BuildError> for Error {
     fn from(e: BuildError) -> Error {
         match e {
             BuildError::Write(e) => e.into(),
+            BuildError::NotAReport | BuildError::DataErrors(_) => Error::input(e.to_string()),
             e => Error::usage(e.to_string()),
         }
     }
