@@ -12,6 +12,7 @@
 pub mod source; // a file's text, and places in it (line, column, bytes)
 pub mod files; // bounded reads, safe writes, I/O errors in Chinese
 pub mod ooxml; // zip writer, XML escaping, bounded reading of .docx/.xlsx
+pub mod stop; // why a command stopped short: a Chinese message and its kind
 
 // The model and the diagnostics.
 pub mod model; // schema, official format, data paths, the loaded report

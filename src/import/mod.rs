@@ -31,6 +31,7 @@ pub mod lines;
 pub mod markdown;
 pub mod narrative;
 pub mod norm;
+pub mod output;
 pub mod pdf;
 pub mod sections;
 pub mod tables;
