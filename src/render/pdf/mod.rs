@@ -3,11 +3,10 @@
 //! 2号 title, 黑体/楷体/仿宋 headings, tables from the shared grid, page
 //! numbers `— N —` below the type area.
 //!
-//! Layout is ours ([`text`], [`table`], the flow below); printpdf is only
-//! reached through [`canvas`].
+//! Layout is ours ([`text`], [`table`], the flow below); [`canvas`] draws
+//! the pages and `writer` writes the file (pdf-writer's dictionaries).
 
 pub mod canvas;
-mod cid;
 mod draw;
 mod flow;
 mod folio;
@@ -17,6 +16,7 @@ mod paragraph;
 pub(crate) mod table;
 pub mod text;
 mod title;
+mod writer;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -26,7 +26,7 @@ pub use fonts::{FontChoice, FontSource, Fonts, Role, parse_font_arg};
 pub use glyphs::{glyph_warnings, report_chars};
 
 use crate::render::document::{Block, Document};
-use canvas::{Canvas, FontData, Meta};
+use canvas::{Canvas, Meta};
 use draw::Draw;
 use flow::Item;
 use fonts::Metrics;
@@ -112,7 +112,7 @@ pub enum PdfError {
         /// Directories searched.
         tried: Vec<PathBuf>,
     },
-    /// printpdf failed.
+    /// The PDF could not be written.
     Pdf(String),
 }
 
@@ -182,11 +182,11 @@ pub fn cover(fonts: &mut Fonts, doc: &Document) {
 /// Renders `doc` with fonts already loaded.
 pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let mut pages = layout(doc, opts, fonts);
-    // The characters each face sets; only those glyphs reach printpdf.
+    // The characters each face sets; only those glyphs are embedded.
     let mut used = used_chars(&pages, fonts.faces.len());
     // A face that has none of the characters it was given (each drawn as
-    // .notdef, with a GLYPH warning) would be left out of the PDF by
-    // printpdf while its runs still name it: they go to a face that stays.
+    // .notdef, with a GLYPH warning) would be embedded for nothing: its
+    // runs go to a face that stays.
     let blank: Vec<bool> = used
         .iter()
         .enumerate()
@@ -215,11 +215,7 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
                 .transpose()
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let data: Vec<Option<FontData<'_>>> = subsets
-        .iter()
-        .map(|s| s.as_ref().map(|data| FontData { data, index: 0 }))
-        .collect();
-    let mut canvas = Canvas::new(&data)?;
+    let mut canvas = Canvas::new(&subsets);
     for p in &pages {
         canvas.new_page();
         draw::play(&mut canvas, p);
