@@ -5,11 +5,7 @@
 
 use super::fonts::Subset;
 use super::writer;
-
-/// A4 width in points.
-pub const PAGE_W: f32 = 595.2756;
-/// A4 height in points.
-pub const PAGE_H: f32 = 841.8898;
+pub use super::writer::{Meta, PAGE_H, PAGE_W};
 
 /// A piece of a text run: characters, or a kern in points (positive moves
 /// the following glyphs to the left).
@@ -19,19 +15,6 @@ pub enum Piece {
     Text(String),
     /// Space taken away, in points.
     Kern(f32),
-}
-
-/// Document information.
-#[derive(Debug, Clone, Default)]
-pub struct Meta {
-    /// Title.
-    pub title: String,
-    /// Author (the agency).
-    pub author: String,
-    /// Subject.
-    pub subject: String,
-    /// Creation and modification date (year, month, day).
-    pub date: (i32, u8, u8),
 }
 
 /// The drawing surface.

@@ -12,9 +12,26 @@ mod pack;
 
 use pdf_writer::{Date, Name, Rect, Ref, TextStr};
 
-use super::canvas::{Meta, PAGE_H, PAGE_W};
 use super::fonts::Subset;
 use pack::Objects;
+
+/// A4 width in points.
+pub const PAGE_W: f32 = 595.2756;
+/// A4 height in points.
+pub const PAGE_H: f32 = 841.8898;
+
+/// Document information.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Author (the agency).
+    pub author: String,
+    /// Subject.
+    pub subject: String,
+    /// Creation and modification date (year, month, day).
+    pub date: (i32, u8, u8),
+}
 
 /// The resource name of font number `i`: `NBF` and three capital letters
 /// (`NBFAAA`, `NBFAAB`, …), which also make the subset tag.
