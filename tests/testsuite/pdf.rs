@@ -456,3 +456,37 @@ fn widths_and_cids_match_the_embedded_programs() {
     }
     assert_eq!(faces, 5);
 }
+
+/// The PDF is tagged: a language, a structure a screen reader follows
+/// (title, headings, paragraphs, tables with header cells), page numbers
+/// and repeated table headers left out of it as artifacts.
+#[test]
+fn the_pdf_is_tagged_for_screen_readers() {
+    let info = tool("pdfinfo", &[path()]);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let pdf = lopdf::Document::load_mem(&built().0).unwrap();
+    let root = pdf.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = pdf.get_dictionary(root).unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"zh-CN");
+    let tree = tool("pdfinfo", &["-struct-text", path()]);
+    let d = doc();
+    // Reading order: the title first, then every heading in turn.
+    let title = format!("Document\n  H1 (block)\n    \"{}\"", squeeze(&d.title));
+    assert!(tree.starts_with(&title), "{tree}");
+    let mut at = title.len();
+    for sec in &d.sections {
+        let heading = format!("  H2 (block)\n    \"{}\"", sec.heading);
+        at += tree[at..].find(&heading).expect(sec.heading);
+    }
+    assert_eq!(tree.matches("  Table (block)").count(), 3, "{tree}");
+    assert!(tree.contains("TH:\n         /Scope /Column"), "{tree}");
+    // No page number is read out, and each table header only once.
+    let (t, squeezed_tree) = (squeeze(text()), squeeze(&tree));
+    for n in 1..=6 {
+        assert!(t.contains(&format!("—{n}—")));
+        assert!(!squeezed_tree.contains(&format!("—{n}—")), "{tree}");
+    }
+    // Table 三 goes over a page: its header is printed twice, read once.
+    assert_eq!(text().matches("申请人情况").count(), 2);
+    assert_eq!(tree.matches("\"申请人情况\"").count(), 1, "{tree}");
+}

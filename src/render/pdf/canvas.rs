@@ -4,6 +4,7 @@
 //! page's top-left corner, y growing downwards.
 
 use super::fonts::Subset;
+use super::tags::Mark;
 use super::writer;
 pub use super::writer::{Meta, PAGE_H, PAGE_W};
 
@@ -26,6 +27,14 @@ pub struct Canvas<'a> {
     /// The line width in force on this page, if any was set.
     line_width: Option<f32>,
     started: bool,
+    /// What the next text runs are.
+    current: Mark,
+    /// The marked-content sequence open on this page.
+    open: Option<Mark>,
+    /// Marked-content ids used on this page.
+    mcids: i32,
+    /// Every tagged sequence: page, marked-content id, what it is.
+    tagged: Vec<writer::Tagged>,
 }
 
 impl<'a> Canvas<'a> {
@@ -38,14 +47,59 @@ impl<'a> Canvas<'a> {
             content: Vec::new(),
             line_width: None,
             started: false,
+            current: Mark::Artifact,
+            open: None,
+            mcids: 0,
+            tagged: Vec::new(),
+        }
+    }
+
+    /// Says what the text runs that follow on this page are.
+    pub(crate) fn mark(&mut self, mark: Mark) {
+        self.current = mark;
+    }
+
+    /// Puts what follows in a marked-content sequence for `mark`: tagged
+    /// content (`/P <</MCID n>> BDC`) or an artifact (`/Artifact BMC`).
+    /// Consecutive runs with the same mark share one sequence.
+    fn enter(&mut self, mark: Mark) {
+        if self.open == Some(mark) {
+            return;
+        }
+        self.close();
+        let c = &mut self.content;
+        match mark.structure_type() {
+            Some(kind) => {
+                c.push(b'/');
+                c.extend_from_slice(kind);
+                c.extend_from_slice(format!("<</MCID {}>>BDC\n", self.mcids).as_bytes());
+                self.tagged.push(writer::Tagged {
+                    page: self.pages.len(),
+                    mcid: self.mcids,
+                    mark,
+                });
+                self.mcids += 1;
+            }
+            None => c.extend_from_slice(b"/Artifact BMC\n"),
+        }
+        self.open = Some(mark);
+    }
+
+    /// Ends the open marked-content sequence, if any.
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.content.extend_from_slice(b"EMC\n");
         }
     }
 
     /// Starts a new page (the first call starts the first page).
     pub fn new_page(&mut self) {
         if self.started {
+            self.close();
             self.pages.push(std::mem::take(&mut self.content));
             self.line_width = None;
+            self.mcids = 0;
+            self.current = Mark::Artifact;
         }
         self.started = true;
     }
@@ -57,6 +111,7 @@ impl<'a> Canvas<'a> {
         let Some(Some(subset)) = self.fonts.get(font) else {
             return;
         };
+        self.enter(self.current);
         let c = &mut self.content;
         c.extend_from_slice(b"BT\n/");
         c.extend_from_slice(writer::resource_name(font).as_bytes());
@@ -89,6 +144,7 @@ impl<'a> Canvas<'a> {
     /// non-zero winding. Points are `(x, y, control)`; two control points
     /// and an end point make a cubic Bézier segment.
     pub fn fill(&mut self, rings: &[Vec<(f32, f32, bool)>], grey: f32) {
+        self.enter(Mark::Artifact);
         let c = &mut self.content;
         c.extend_from_slice(b"q\n");
         ops(c, &[grey], "g");
@@ -117,6 +173,7 @@ impl<'a> Canvas<'a> {
 
     /// Draws a straight line `width` points thick.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+        self.enter(Mark::Artifact);
         let c = &mut self.content;
         if self.line_width != Some(width) {
             ops(c, &[width], "w");
@@ -129,10 +186,11 @@ impl<'a> Canvas<'a> {
 
     /// Ends the last page and writes the PDF.
     pub fn finish(mut self, meta: &Meta) -> Vec<u8> {
+        self.close();
         if self.started || self.pages.is_empty() {
             self.pages.push(self.content);
         }
-        writer::write(&self.pages, self.fonts, meta)
+        writer::write(&self.pages, self.fonts, &self.tagged, meta)
     }
 }
 
@@ -192,6 +250,33 @@ mod tests {
     }
 
     #[test]
+    fn marked_text_is_tagged_and_a_mark_held_across_runs_is_one_sequence() {
+        let fonts = [Some(subset())];
+        let mut canvas = Canvas::new(&fonts);
+        canvas.new_page();
+        let para = Mark::Block {
+            item: 3,
+            kind: crate::render::pdf::tags::Kind::Paragraph,
+        };
+        canvas.mark(para);
+        canvas.text(10.0, 20.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
+        canvas.text(10.0, 40.0, 0, 16.0, 0.0, &[Piece::Text("报".into())]);
+        canvas.line(0.0, 50.0, 10.0, 50.0, 1.0);
+        canvas.text(10.0, 60.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
+        canvas.new_page();
+        canvas.text(10.0, 20.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
+        let page = String::from_utf8(canvas.pages[0].clone()).unwrap();
+        assert_eq!(page.matches("/P<</MCID 0>>BDC").count(), 1, "{page}");
+        assert_eq!(page.matches("/P<</MCID 1>>BDC").count(), 1, "{page}");
+        assert_eq!(page.matches("BDC").count() + page.matches("BMC").count(), 3);
+        assert_eq!(page.matches("EMC").count(), 3);
+        let seen: Vec<(usize, i32)> = canvas.tagged.iter().map(|t| (t.page, t.mcid)).collect();
+        assert_eq!(seen, [(0, 0), (0, 1)]);
+        // A new page starts untagged until marked again.
+        assert!(canvas.content.starts_with(b"/Artifact BMC"));
+    }
+
+    #[test]
     fn characters_become_glyph_ids_and_missing_ones_notdef() {
         let mut out = Vec::new();
         codes(&mut out, &subset(), "年报?");
@@ -233,6 +318,8 @@ mod tests {
         ];
         canvas.fill(&[ring], 0.82);
         let page = String::from_utf8(canvas.content.clone()).unwrap();
+        // Untagged text, rules and shapes are artifacts.
+        assert!(page.starts_with("/Artifact BMC\nBT"), "{page}");
         assert_eq!(page.matches("BT").count(), 2, "{page}");
         assert!(page.contains("BT\n/NBFAAB 16 Tf\n0.5 Tc\n10 821.8898 Td\n<00010002> Tj\nET\n"));
         assert!(page.contains("[<0001>500<0002>] TJ"), "{page}");

@@ -14,6 +14,7 @@ pub mod fonts;
 mod glyphs;
 mod paragraph;
 pub(crate) mod table;
+mod tags;
 pub mod text;
 mod title;
 mod writer;

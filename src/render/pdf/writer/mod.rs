@@ -9,10 +9,12 @@
 
 mod font;
 mod pack;
+mod structure;
 
 use pdf_writer::{Date, Name, Rect, Ref, TextStr};
 
 use super::fonts::Subset;
+use super::tags::Mark;
 use pack::Objects;
 
 /// A4 width in points.
@@ -33,6 +35,17 @@ pub struct Meta {
     pub date: (i32, u8, u8),
 }
 
+/// A tagged marked-content sequence on a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Tagged {
+    /// Page index, from 0.
+    pub(crate) page: usize,
+    /// Marked-content id on that page.
+    pub(crate) mcid: i32,
+    /// What the text in it is.
+    pub(crate) mark: Mark,
+}
+
 /// The resource name of font number `i`: `NBF` and three capital letters
 /// (`NBFAAA`, `NBFAAB`, …), which also make the subset tag.
 pub(crate) fn resource_name(i: usize) -> String {
@@ -41,8 +54,14 @@ pub(crate) fn resource_name(i: usize) -> String {
 }
 
 /// The PDF of `pages` (content streams) set in `fonts` (indexed as the
-/// faces; `None` for faces no page uses).
-pub(crate) fn write(pages: &[Vec<u8>], fonts: &[Option<Subset>], meta: &Meta) -> Vec<u8> {
+/// faces; `None` for faces no page uses), tagged with the structure of
+/// `tagged`.
+pub(crate) fn write(
+    pages: &[Vec<u8>],
+    fonts: &[Option<Subset>],
+    tagged: &[Tagged],
+    meta: &Meta,
+) -> Vec<u8> {
     let mut objects = Objects::new();
     let catalog = objects.next_ref();
     let info = objects.next_ref();
@@ -56,9 +75,8 @@ pub(crate) fn write(pages: &[Vec<u8>], fonts: &[Option<Subset>], meta: &Meta) ->
                 .map(|f| (i, font::write(&mut objects, &resource_name(i), f)))
         })
         .collect();
-    let mut kids = Vec::with_capacity(pages.len());
-    for content in pages {
-        let page = objects.next_ref();
+    let kids: Vec<Ref> = pages.iter().map(|_| objects.next_ref()).collect();
+    for (i, (content, &page)) in pages.iter().zip(&kids).enumerate() {
         let stream = objects.next_ref();
         objects.stream(stream, content, |_| {});
         objects.small(page, |c| {
@@ -66,10 +84,11 @@ pub(crate) fn write(pages: &[Vec<u8>], fonts: &[Option<Subset>], meta: &Meta) ->
                 .parent(tree)
                 .media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H))
                 .contents(stream)
+                .struct_parents(i as i32)
                 .pair(Name(b"Resources"), resources);
         });
-        kids.push(page);
     }
+    let structure = structure::write(&mut objects, &kids, tagged);
     objects.small(resources, |c| {
         let mut res = c.indirect(resources).dict();
         let mut dict = res.insert(Name(b"Font")).dict();
@@ -83,9 +102,11 @@ pub(crate) fn write(pages: &[Vec<u8>], fonts: &[Option<Subset>], meta: &Meta) ->
             .count(kids.len() as i32);
     });
     objects.small(catalog, |c| {
-        c.indirect(catalog)
-            .start::<pdf_writer::writers::Catalog>()
-            .pages(tree);
+        let mut cat = c.indirect(catalog).start::<pdf_writer::writers::Catalog>();
+        cat.pages(tree).lang(TextStr("zh-CN"));
+        cat.pair(Name(b"StructTreeRoot"), structure);
+        cat.mark_info().marked(true);
+        cat.viewer_preferences().display_doc_title(true);
     });
     objects.small(info, |c| write_info(c, info, meta));
     objects.finish(catalog, info)
@@ -132,7 +153,7 @@ mod tests {
             subject: String::new(),
             date: (2026, 1, 20),
         };
-        let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &meta);
+        let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta);
         let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it");
         assert_eq!(doc.get_pages().len(), 1);
         let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
@@ -142,6 +163,9 @@ mod tests {
             b"D:20260120000000Z"
         );
         // Byte-identical when written again.
-        assert_eq!(pdf, write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &meta));
+        assert_eq!(
+            pdf,
+            write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta)
+        );
     }
 }
