@@ -248,11 +248,20 @@ fn write_xref(
         e.2 = 0;
     }
     let width = (usize::BITS - at.leading_zeros()).div_ceil(8).max(1) as usize;
-    let mut data = Vec::with_capacity(size * (3 + width));
+    let columns = 3 + width;
+    // Each row as its difference from the row above (PNG "Up"), which
+    // deflates the rising offsets far better.
+    let mut data = Vec::with_capacity(size * (1 + columns));
+    let mut above = vec![0u8; columns];
+    let mut row = Vec::with_capacity(columns);
     for (kind, field, generation) in entries {
-        data.push(kind);
-        data.extend_from_slice(&(field as u64).to_be_bytes()[8 - width..]);
-        data.extend_from_slice(&(generation as u16).to_be_bytes());
+        row.clear();
+        row.push(kind);
+        row.extend_from_slice(&(field as u64).to_be_bytes()[8 - width..]);
+        row.extend_from_slice(&(generation as u16).to_be_bytes());
+        data.push(2);
+        data.extend(row.iter().zip(&above).map(|(b, a)| b.wrapping_sub(*a)));
+        above.clone_from(&row);
     }
     let deflated = zlib(&data);
     let mut chunk = Chunk::with_settings(compact());
@@ -261,6 +270,11 @@ fn write_xref(
         stream.filter(Filter::FlateDecode);
     }
     stream.pair(Name(b"Type"), Name(b"XRef"));
+    stream
+        .insert(Name(b"DecodeParms"))
+        .dict()
+        .pair(Name(b"Predictor"), 12)
+        .pair(Name(b"Columns"), columns as i32);
     stream.pair(Name(b"Size"), size as i32);
     stream
         .insert(Name(b"W"))
