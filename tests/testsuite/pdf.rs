@@ -490,3 +490,64 @@ fn the_pdf_is_tagged_for_screen_readers() {
     assert_eq!(text().matches("申请人情况").count(), 2);
     assert_eq!(tree.matches("\"申请人情况\"").count(), 1, "{tree}");
 }
+
+/// `--pdfa`: PDF/A-2b for archives: XMP metadata (unfiltered, naming the
+/// part and conformance and repeating the title), a grey output intent,
+/// every font embedded; the file still passes qpdf.
+#[test]
+fn pdfa_adds_metadata_and_an_output_intent() {
+    let opts = PdfOptions {
+        pdfa: true,
+        ..Default::default()
+    };
+    let bytes = pdf::render(&doc(), &opts).unwrap();
+    assert_eq!(bytes, pdf::render(&doc(), &opts).unwrap(), "reproducible");
+    let p = built().1.with_file_name("pdfa.pdf");
+    std::fs::write(&p, &bytes).unwrap();
+    let check = tool("qpdf", &["--check", p.to_str().unwrap()]);
+    assert!(
+        check.contains("No syntax or stream encoding errors"),
+        "{check}"
+    );
+    let info = tool("pdfinfo", &[p.to_str().unwrap()]);
+    assert!(info.contains("Metadata Stream: yes"), "{info}");
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let root = pdf.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = pdf.get_dictionary(root).unwrap();
+    let meta = pdf
+        .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    assert!(meta.dict.get(b"Filter").is_err(), "metadata stays readable");
+    let xmp = String::from_utf8(meta.content.clone()).unwrap();
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
+    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(xmp.contains(&doc().title));
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intent = intents[0].as_dict().unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+    let profile = pdf
+        .get_object(
+            intent
+                .get(b"DestOutputProfile")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 1);
+    let fonts = tool("pdffonts", &[p.to_str().unwrap()]);
+    assert_eq!(
+        fonts
+            .lines()
+            .skip(2)
+            .filter(|l| l.contains("yes yes yes"))
+            .count(),
+        5
+    );
+    // The default build has neither.
+    assert!(!String::from_utf8_lossy(&built().0).contains("pdfaid"));
+}

@@ -71,6 +71,8 @@ pub struct PdfOptions {
     pub fonts: FontChoice,
     /// Page number placement.
     pub page_numbers: PageNumbers,
+    /// Write PDF/A-2b (for archives): XMP metadata and an output intent.
+    pub pdfa: bool,
 }
 
 /// Why a PDF could not be built.
@@ -221,7 +223,11 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
         canvas.new_page();
         draw::play(&mut canvas, p);
     }
-    Ok(canvas.finish(&meta(doc)))
+    let meta = Meta {
+        pdfa: opts.pdfa,
+        ..meta(doc)
+    };
+    Ok(canvas.finish(&meta))
 }
 
 /// The characters each of `faces` faces sets on `pages`.
@@ -253,6 +259,7 @@ fn meta(doc: &Document) -> Meta {
         author: doc.agency.clone(),
         subject: format!("{}年政府信息公开工作年度报告", doc.year),
         date,
+        pdfa: false,
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod font;
 mod pack;
+mod pdfa;
 mod structure;
 
 use pdf_writer::{Date, Name, Rect, Ref, TextStr};
@@ -33,6 +34,8 @@ pub struct Meta {
     pub subject: String,
     /// Creation and modification date (year, month, day).
     pub date: (i32, u8, u8),
+    /// Whether the file is to be PDF/A-2b (XMP metadata, an output intent).
+    pub pdfa: bool,
 }
 
 /// A tagged marked-content sequence on a page.
@@ -101,9 +104,28 @@ pub(crate) fn write(
             .kids(kids.iter().copied())
             .count(kids.len() as i32);
     });
+    let archive = meta.pdfa.then(|| {
+        let (xmp, icc) = (objects.next_ref(), objects.next_ref());
+        objects.plain_stream(xmp, pdfa::xmp(meta), |s| {
+            s.pair(Name(b"Type"), Name(b"Metadata"));
+            s.pair(Name(b"Subtype"), Name(b"XML"));
+        });
+        objects.stream(icc, pdfa::grey_profile(), |s| {
+            s.pair(Name(b"N"), 1);
+        });
+        (xmp, icc)
+    });
     objects.small(catalog, |c| {
         let mut cat = c.indirect(catalog).start::<pdf_writer::writers::Catalog>();
         cat.pages(tree).lang(TextStr("zh-CN"));
+        if let Some((xmp, icc)) = archive {
+            cat.metadata(xmp);
+            cat.output_intents()
+                .push()
+                .subtype(pdf_writer::types::OutputIntentSubtype::PDFA)
+                .output_condition_identifier(TextStr("Gray Gamma 2.2"))
+                .dest_output_profile(icc);
+        }
         cat.pair(Name(b"StructTreeRoot"), structure);
         cat.mark_info().marked(true);
         cat.viewer_preferences().display_doc_title(true);
@@ -123,12 +145,18 @@ fn write_info(c: &mut pdf_writer::Chunk, id: Ref, meta: &Meta) {
         .second(0)
         .utc_offset_hour(0)
         .utc_offset_minute(0);
-    c.indirect(id)
-        .start::<pdf_writer::writers::DocumentInfo>()
-        .title(TextStr(&meta.title))
-        .author(TextStr(&meta.author))
-        .subject(TextStr(&meta.subject))
-        .creator(TextStr("nianbao"))
+    let mut info = c.indirect(id).start::<pdf_writer::writers::DocumentInfo>();
+    // Empty entries are left out (PDF/A wants each one repeated in XMP).
+    for (key, value) in [
+        (&b"Title"[..], &meta.title),
+        (b"Author", &meta.author),
+        (b"Subject", &meta.subject),
+    ] {
+        if !value.is_empty() {
+            info.pair(Name(key), TextStr(value));
+        }
+    }
+    info.creator(TextStr("nianbao"))
         .producer(TextStr("nianbao"))
         .creation_date(date)
         .modified_date(date);
@@ -152,6 +180,7 @@ mod tests {
             author: "机关".into(),
             subject: String::new(),
             date: (2026, 1, 20),
+            pdfa: false,
         };
         let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta);
         let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it");

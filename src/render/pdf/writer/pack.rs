@@ -17,6 +17,8 @@ type Extra<'a> = Box<dyn FnOnce(&mut Stream<'_>) + 'a>;
 /// A stream waiting to be deflated and written.
 struct Pending<'a> {
     id: Ref,
+    /// Whether the stream may be deflated.
+    deflate: bool,
     data: Cow<'a, [u8]>,
     extra: Extra<'a>,
 }
@@ -67,9 +69,24 @@ impl<'a> Objects<'a> {
     ) {
         self.streams.push(Pending {
             id,
+            deflate: true,
             data: data.into(),
             extra: Box::new(extra),
         });
+    }
+
+    /// Adds stream `id` holding `data` as it is, never deflated (the XMP
+    /// metadata, which PDF/A wants readable without a filter).
+    pub(crate) fn plain_stream(
+        &mut self,
+        id: Ref,
+        data: Vec<u8>,
+        extra: impl FnOnce(&mut Stream<'_>) + 'a,
+    ) {
+        self.stream(id, data, extra);
+        if let Some(s) = self.streams.last_mut() {
+            s.deflate = false;
+        }
     }
 
     /// The file, with `catalog` as its root and `info` as its document
@@ -180,9 +197,14 @@ fn object_stream(
 /// threads.
 fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
     use rayon::prelude::*;
-    let data: Vec<&[u8]> = streams.iter().map(|s| &*s.data).collect();
+    let data: Vec<(&[u8], bool)> = streams.iter().map(|s| (&*s.data, s.deflate)).collect();
     data.par_iter()
-        .map(|d| zlib(d).filter(|z| z.len() + 19 < d.len()))
+        .map(|&(d, deflate)| {
+            deflate
+                .then(|| zlib(d))
+                .flatten()
+                .filter(|z| z.len() + 19 < d.len())
+        })
         .collect()
 }
 
