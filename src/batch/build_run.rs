@@ -290,6 +290,7 @@ mod tests {
             fonts: pdf::FontChoice::default(),
             templates: None,
             name_by_agency: false,
+            pdfa: false,
         };
         let e = build_files(
             &plan,

@@ -83,6 +83,7 @@ mod tests {
             fonts: pdf::FontChoice::default(),
             templates: None,
             name_by_agency: false,
+            pdfa: false,
         };
         let c = plan.check_for_build(&file).unwrap();
         assert!(c.checked.errors() > 0);
