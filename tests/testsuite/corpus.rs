@@ -207,3 +207,61 @@ fn an_old_word_document_is_read_through_libreoffice_or_refused_with_the_steps() 
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("LibreOffice"), "{}", out.stderr);
 }
+
+/// How the figures of one real-report input came in: exact, blank with a
+/// note on their row saying why, blank without one, or wrong.
+#[derive(Debug, Default)]
+struct RealCount {
+    exact: usize,
+    said: usize,
+    unsaid: Vec<String>,
+    wrong: Vec<String>,
+}
+
+/// The real-report corpus (tests/fixtures/import/real, made by its
+/// make_real.py): the figures of a published city report as a portal page
+/// with its chrome, crawler text whose cells run together and a converter's
+/// Markdown with label variants. No figure may be wrong, and every figure
+/// not read must be said on its row.
+#[test]
+fn real_reports_never_give_a_wrong_figure() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/real");
+    let want = load::load_path(&dir.join("city-2024.yaml"))
+        .unwrap()
+        .report
+        .expect("the expected data file loads");
+    let expected = figures(&want);
+    let mut failures = Vec::new();
+    for name in ["portal-2024.html", "crawler-2024.txt", "converted-2024.md"] {
+        let imported = import::import_path(&dir.join(name), &Options::default()).unwrap();
+        let got = figures(&imported.report);
+        let mut count = RealCount::default();
+        for (path, want) in &expected {
+            let said = || {
+                imported
+                    .notes
+                    .above
+                    .iter()
+                    .any(|(p, n)| path.starts_with(p.as_str()) && n.iter().any(|t| t.starts_with("导入：")))
+            };
+            match got.get(path).map(String::as_str) {
+                Some(g) if g == want => count.exact += 1,
+                None | Some("") if said() => count.said += 1,
+                None | Some("") => count.unsaid.push(path.clone()),
+                Some(g) => count.wrong.push(format!("{name} {path}: 应为 {want}，读成 {g}")),
+            }
+        }
+        eprintln!(
+            "{name}: {} 个数字中准确 {}，空白并注明 {}，空白未注明 {}，读错 {}",
+            expected.len(),
+            count.exact,
+            count.said,
+            count.unsaid.len(),
+            count.wrong.len()
+        );
+        assert_eq!(imported.report.year.value, want.year.value, "{name}: 年度");
+        failures.extend(count.wrong);
+        failures.extend(count.unsaid.iter().map(|p| format!("{name} {p}: 空白但没有说明")));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
