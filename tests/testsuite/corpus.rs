@@ -238,17 +238,17 @@ fn real_reports_never_give_a_wrong_figure() {
         let mut count = RealCount::default();
         for (path, want) in &expected {
             let said = || {
-                imported
-                    .notes
-                    .above
-                    .iter()
-                    .any(|(p, n)| path.starts_with(p.as_str()) && n.iter().any(|t| t.starts_with("导入：")))
+                imported.notes.above.iter().any(|(p, n)| {
+                    path.starts_with(p.as_str()) && n.iter().any(|t| t.starts_with("导入："))
+                })
             };
             match got.get(path).map(String::as_str) {
                 Some(g) if g == want => count.exact += 1,
                 None | Some("") if said() => count.said += 1,
                 None | Some("") => count.unsaid.push(path.clone()),
-                Some(g) => count.wrong.push(format!("{name} {path}: 应为 {want}，读成 {g}")),
+                Some(g) => count
+                    .wrong
+                    .push(format!("{name} {path}: 应为 {want}，读成 {g}")),
             }
         }
         eprintln!(
@@ -261,7 +261,82 @@ fn real_reports_never_give_a_wrong_figure() {
         );
         assert_eq!(imported.report.year.value, want.year.value, "{name}: 年度");
         failures.extend(count.wrong);
-        failures.extend(count.unsaid.iter().map(|p| format!("{name} {p}: 空白但没有说明")));
+        failures.extend(
+            count
+                .unsaid
+                .iter()
+                .map(|p| format!("{name} {p}: 空白但没有说明")),
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Imports `md-2021.md` of the corpus with `edit` applied to its text.
+fn import_edited(edit: impl Fn(String) -> String) -> import::Imported {
+    let text = std::fs::read_to_string(corpus().join("md-2021.md")).unwrap();
+    import::import_bytes(
+        Path::new("edited.md"),
+        edit(text).as_bytes(),
+        &Options::default(),
+    )
+    .unwrap()
+}
+
+const TOTAL_ROW: &str =
+    "| 三、本年度办理结果 · （七）总计 | 140 | 128 | 142 | 143 | 144 | 132 | 829 |";
+
+#[test]
+fn a_row_matching_no_label_never_fills_the_total() {
+    // The total's label spilled onto a line of its own, then a row whose
+    // label matches nothing, then the total's figures under its label.
+    let imported = import_edited(|t| {
+        t.replace(
+            TOTAL_ROW,
+            &format!(
+                "| 三、本年度办理结果 · （七）总计 | | | | | | | |\n| 本年其他未列明情形 | 1 | 2 | 3 | 4 | 5 | 6 | 21 |\n{TOTAL_ROW}"
+            ),
+        )
+    });
+    let got = figures(&imported.report);
+    assert_eq!(got["依申请公开.办理结果.总计[6]"], "829");
+    assert_eq!(got["依申请公开.办理结果.总计[0]"], "140");
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("本年其他未列明情形")),
+        "{:?}",
+        imported.diagnostics
+    );
+}
+
+#[test]
+fn two_rows_read_as_one_with_different_figures_leave_it_blank_and_say_so() {
+    let imported = import_edited(|t| {
+        t.replace(
+            TOTAL_ROW,
+            &format!("{TOTAL_ROW}\n| （七）总计 | 1 | 2 | 3 | 4 | 5 | 6 | 21 |"),
+        )
+    });
+    let got = figures(&imported.report);
+    assert_eq!(got["依申请公开.办理结果.总计[6]"], "");
+    assert!(!imported.is_complete());
+    let said = &imported.notes.above["依申请公开.办理结果.总计"];
+    assert!(said.iter().any(|n| n.contains("两行都读作")), "{said:?}");
+}
+
+#[test]
+fn a_wide_gap_between_column_groups_is_not_a_cell() {
+    let row = "| 3 | 2 | 1 | 4 | 10 | 5 | 1 | 2 | 1 | 9 | 2 | 3 | 1 | 2 | 8 |";
+    let imported = import_edited(|t| {
+        t.replace(
+            row,
+            "| 3 | 2 | 1 | 4 | 10 | | 5 | 1 | 2 | 1 | 9 | | 2 | 3 | 1 | 2 | 8 |",
+        )
+    });
+    let (expected, _) = expected_for("md-2021");
+    let got = figures(&imported.report);
+    for (path, want) in expected.iter().filter(|(p, _)| p.starts_with("复议诉讼")) {
+        assert_eq!(&got[path], want, "{path}");
+    }
 }

@@ -172,6 +172,12 @@ pub(super) fn take_slots(e: &Entry, expected: usize) -> Slots {
             take.extend(seg.iter().cloned());
         }
     }
+    // A row holding exactly as many figures as cells: every blank is a gap
+    // (between column groups, after a label), not a cell.
+    let filled = take.iter().filter(|c| c.kind != Kind::Empty).count();
+    if filled == expected && take.len() > expected {
+        take.retain(|c| c.kind != Kind::Empty);
+    }
     let read = take.len();
     let other = trim_blanks(take.clone(), expected, false);
     let mut take = trim_blanks(take, expected, true);
