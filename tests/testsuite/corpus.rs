@@ -260,6 +260,33 @@ fn real_reports_never_give_a_wrong_figure() {
             count.wrong.len()
         );
         assert_eq!(imported.report.year.value, want.year.value, "{name}: 年度");
+        assert_eq!(
+            imported.report.agency.value, want.agency.value,
+            "{name}: 机关"
+        );
+        let r = &imported.report;
+        let narrative = [
+            r.preface.as_ref().map_or("", |t| t.value.as_str()),
+            &r.overview.value,
+            &r.problems.value,
+            &r.other.value,
+        ]
+        .concat();
+        for site in [
+            "当前位置",
+            "网站标识码",
+            "扫一扫",
+            "附件下载",
+            "浏览次数",
+            "无障碍",
+            "发布时间",
+            "标题:",
+        ] {
+            assert!(
+                !narrative.contains(site),
+                "{name}: 网站文字“{site}”进了正文：{narrative}"
+            );
+        }
         failures.extend(count.wrong);
         failures.extend(
             count
