@@ -287,6 +287,17 @@ fn real_reports_never_give_a_wrong_figure() {
                 "{name}: 网站文字“{site}”进了正文：{narrative}"
             );
         }
+        if name.starts_with("crawler") {
+            assert!(
+                imported
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("数字连在一起，无法分列")),
+                "{name}: {:?}",
+                imported.diagnostics
+            );
+            assert!(count.exact >= 130, "{name}: {count:?}");
+        }
         failures.extend(count.wrong);
         failures.extend(
             count

@@ -7,7 +7,7 @@ use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
 use super::values::count_row;
-use super::{ambiguous_row, known_headers, missing_rows, unplaced};
+use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role, T3Row};
 use crate::model::{CountRow, Edition, Table3, path};
@@ -21,6 +21,33 @@ enum T3Match {
     Group(&'static str),
     /// The 办理结果 heading.
     Results,
+}
+
+/// Byte offsets, after the start of the canonical text `c`, where a
+/// numbering begins: `(一)`…`(十)` or `1.`…`9.` / `1、` followed by text.
+fn numbering_starts(c: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, ch) in c.char_indices().skip(1) {
+        let rest = &c[i..];
+        let paren = ch == '('
+            && rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|d| "一二三四五六七八九十".contains(d))
+            && rest.chars().nth(2) == Some(')');
+        let prev_digit = c[..i].chars().last().is_some_and(|p| p.is_ascii_digit());
+        let digit = ch.is_ascii_digit()
+            && !prev_digit
+            && matches!(rest[1..].chars().next(), Some('.' | '、'))
+            && rest[2..]
+                .chars()
+                .next()
+                .is_some_and(|n| !n.is_ascii_digit());
+        if paren || digit {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// How a label that names nothing continues a bare row label.
@@ -74,6 +101,11 @@ impl Labels {
     /// group its first part names, if any.
     fn best_text(&self, text: &str, group: Option<&str>, seen_result: bool) -> Option<T3Match> {
         let whole = self.best(&norm::core(text), group, seen_result);
+        if !matches!(whole, Some(T3Match::Row(_)))
+            && let Some(row) = self.glued(text, group, seen_result)
+        {
+            return Some(row);
+        }
         if whole.is_some() {
             return whole;
         }
@@ -90,6 +122,33 @@ impl Labels {
             _ => group,
         };
         match self.best(&norm::core(last), group, seen_result)? {
+            m @ T3Match::Row(_) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// A row named by the last of several labels printed together without
+    /// spaces (crawler text: `三、本年度办理结果（一）予以公开`,
+    /// `（三）不予公开1.属于国家秘密`): the text cut before each numbering
+    /// after its start; the row is read inside the group an earlier part
+    /// names.
+    fn glued(&self, text: &str, group: Option<&str>, seen_result: bool) -> Option<T3Match> {
+        let c = norm::canon(text);
+        let cuts = numbering_starts(&c);
+        let (&last, _) = cuts.split_last()?;
+        let mut group = group;
+        for (k, &at) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).copied().unwrap_or(c.len());
+            if let Some(T3Match::Group(g)) = self.best(&norm::core(&c[at..end]), group, seen_result)
+            {
+                group = Some(g);
+            }
+        }
+        let first = &c[..cuts[0]];
+        if let Some(T3Match::Group(g)) = self.best(&norm::core(first), group, seen_result) {
+            group = Some(g);
+        }
+        match self.best(&norm::core(&c[last..]), group, seen_result)? {
             m @ T3Match::Row(_) => Some(m),
             _ => None,
         }
@@ -474,8 +533,14 @@ fn read_row(
         cells: slots,
         rest,
         ambiguous,
+        joined,
     } = slots;
     let what = format!("表三“{}”", def.full_label());
+    if let Some(run) = joined {
+        joined_row(sink, &what, &run, names.len());
+        row.present = true;
+        return;
+    }
     if let Some(read) = ambiguous {
         ambiguous_row(sink, &what, read, names.len(), &label.piece);
         row.present = true;
