@@ -378,3 +378,15 @@ fn a_wide_gap_between_column_groups_is_not_a_cell() {
         assert_eq!(&got[path], want, "{path}");
     }
 }
+
+#[test]
+fn a_report_before_2019_is_refused_clearly() {
+    let text = "某县人民政府办公室2017年政府信息公开工作年度报告\n一、概述\n本年度依法公开政府信息。\n二、主动公开政府信息情况\n全年主动公开信息1200条。\n";
+    let err = import::import_bytes(Path::new("2017.txt"), text.as_bytes(), &Options::default())
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("2017 年度") && msg.contains("2019 年度起"),
+        "{msg}"
+    );
+}
