@@ -464,3 +464,41 @@ fn audit_writes_its_folder_whole_and_never_reads_it_back() {
         "keep"
     );
 }
+
+/// `audit` (issue 43): the tool's failures to read are not the publisher's
+/// errors — a report's page separates 报告本身的问题 from 未能读取, the
+/// checks resting on unread cells are not run, and the headline counts
+/// reports with errors of their own.
+#[test]
+fn audit_separates_the_reports_errors_from_what_could_not_be_read() {
+    let dir = TempDir::new("county-audit-unread");
+    let input = dir.path("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/real");
+    std::fs::copy(
+        real.join("crawler-2024.txt"),
+        input.join("crawler-2024.txt"),
+    )
+    .unwrap();
+    let out = dir.path("out");
+    let o = run(nianbao().arg("audit").arg(&input).arg("-o").arg(&out));
+    assert!(o.code == 0 || o.code == 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("1 份有未能读取的内容（请核对原文）"),
+        "{}",
+        o.stderr
+    );
+    let page = std::fs::read_to_string(out.join("reports/0001.html")).unwrap();
+    let own = page.find("<h2>报告本身的问题</h2>").expect("own problems");
+    let unread = page
+        .find("<h2>未能读取（请核对原文）</h2>")
+        .expect("unread");
+    assert!(own < unread);
+    // The unread rows are not blamed on the publisher: no balance or total
+    // rule of the tables they are in was run.
+    for code in ["T3-BAL", "T3-SUM", "T4-SUM", "T3-TOTAL"] {
+        assert!(!page[..unread].contains(code), "{code}: {page}");
+    }
+    assert!(page.contains("依赖它们的核对没有做"), "{page}");
+    assert!(page[unread..].contains("数字连在一起，无法分列"));
+}
