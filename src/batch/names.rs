@@ -50,6 +50,54 @@ pub fn split_regions(name: &str) -> (Vec<&str>, &str) {
     (regions, rest)
 }
 
+/// Common short forms of agency names and what they stand for (printed
+/// phrases): a name typed with one is the same agency as one typed in full.
+const SHORT_FORMS: &[(&str, &str)] = &[
+    ("管委会", "管理委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("发改局", "发展和改革局"),
+    ("卫健委", "卫生健康委员会"),
+    ("卫健局", "卫生健康局"),
+    ("科委", "科学技术委员会"),
+    ("科技局", "科学技术局"),
+    ("经信委", "经济和信息化委员会"),
+    ("经信局", "经济和信息化局"),
+    ("工信局", "工业和信息化局"),
+    ("住建局", "住房和城乡建设局"),
+    ("住建委", "住房和城乡建设委员会"),
+    ("人社局", "人力资源和社会保障局"),
+    ("市监局", "市场监督管理局"),
+    ("市场监管局", "市场监督管理局"),
+    ("文旅局", "文化和旅游局"),
+    ("文广旅局", "文化广电和旅游局"),
+    ("应急局", "应急管理局"),
+    ("医保局", "医疗保障局"),
+    ("退役军人局", "退役军人事务局"),
+    ("民宗局", "民族宗教事务局"),
+    ("农业农村局", "农业农村局"),
+    ("交通局", "交通运输局"),
+    ("教体局", "教育和体育局"),
+    ("自然资源局", "自然资源局"),
+    ("资规局", "自然资源和规划局"),
+    ("生态环境分局", "生态环境分局"),
+    ("政府办", "人民政府办公室"),
+];
+
+/// `name` (normalized) with its short forms written out
+/// (`某区管委会` → `某区管理委员会`, `某县卫健委` → `某县卫生健康委员会`).
+pub fn written_out(name: &str) -> String {
+    let mut out = name.to_string();
+    for (short, full) in SHORT_FORMS {
+        if short == full || out.contains(full) {
+            continue;
+        }
+        if let Some(at) = out.rfind(short) {
+            out.replace_range(at..at + short.len(), full);
+        }
+    }
+    out
+}
+
 /// How a name matched one of the candidates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Match {
@@ -76,10 +124,18 @@ pub fn find(name: &str, candidates: &[String]) -> Match {
     if let Some(i) = normalized.iter().position(|c| *c == key) {
         return Match::Exact(i);
     }
-    let near: Vec<(usize, String)> = normalized
+    // Short forms written out (管委会 / 管理委员会).
+    let long = written_out(&key);
+    let longs: Vec<String> = normalized.iter().map(|c| written_out(c)).collect();
+    let near: Vec<(usize, String)> = longs
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| near(&key, c).map(|why| (i, why)))
+        .filter_map(|(i, c)| {
+            if *c == long {
+                return Some((i, "简称与全称".to_string()));
+            }
+            near(&long, c).map(|why| (i, why))
+        })
         .collect();
     match near.len() {
         0 => Match::None,
@@ -202,6 +258,28 @@ mod tests {
             Match::Ambiguous(vec![0, 1])
         );
         assert_eq!(find("", &roster), Match::None);
+    }
+
+    #[test]
+    fn short_forms_match_their_full_names() {
+        let roster = names(&[
+            "平潭综合实验区管理委员会",
+            "某某县科学技术委员会",
+            "某某县卫生健康局",
+        ]);
+        assert_eq!(
+            find("平潭综合实验区管委会", &roster),
+            Match::Near(0, "简称与全称".into())
+        );
+        assert_eq!(
+            find("某某县科委", &roster),
+            Match::Near(1, "简称与全称".into())
+        );
+        assert_eq!(
+            find("卫健局", &roster),
+            Match::Near(2, "少写了地名“某某县”".into())
+        );
+        assert_eq!(find("某某县统计局", &roster), Match::None);
     }
 
     #[test]
