@@ -9,11 +9,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::batch::folder::FolderNotes;
+use crate::batch::names;
 use crate::batch::page::page;
 use crate::batch::summary::{self, FIGURE_HEADINGS, Figures};
 use crate::diag::{Diagnostic, Severity, codes};
 use crate::import::{self, Options};
-use crate::model::Edition;
+use crate::model::{Edition, Report};
 use crate::render::escape::escape_html;
 
 /// One finding of an audited report.
@@ -58,6 +59,12 @@ pub struct Audited {
     pub figures: Figures,
     /// What the roster says of it (empty without a roster).
     pub roster: String,
+    /// The report as imported, for the checks across years (None when the
+    /// file could not be imported).
+    pub report: Option<Box<Report>>,
+    /// The parts (first data-path segment) with cells the import could not
+    /// read.
+    pub unread_parts: BTreeSet<String>,
 }
 
 impl Audited {
@@ -98,6 +105,8 @@ impl Audited {
             edition: None,
             figures: Figures::default(),
             roster: String::new(),
+            report: None,
+            unread_parts: BTreeSet::new(),
         }
     }
 
@@ -269,6 +278,8 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
         let place = d.path.clone().unwrap_or_default();
         a.findings.extend(finding(d, place));
     }
+    a.report = Some(Box::new(imported.report.clone()));
+    a.unread_parts = unread.clone();
     if !skipped.is_empty() {
         let names: Vec<String> = skipped.iter().map(|c| summary::code_name(c)).collect();
         a.findings.push(Finding {
@@ -283,6 +294,77 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
         });
     }
     a
+}
+
+/// The checks across years between reports of one agency in the folder:
+/// each report held against the same agency's report of the year before
+/// (agency names compared as [`names::normalize`] does), the findings that
+/// only last year's figures give (XYEAR-CARRY, T2-2021-VALID, COPY…) added
+/// with the file they were held against. Checks on parts either import
+/// could not read are not run.
+pub fn cross_year(all: &mut [Audited]) {
+    let mut by_key: BTreeMap<(String, i32), Vec<usize>> = BTreeMap::new();
+    for (i, a) in all.iter().enumerate() {
+        if a.report.is_some() && !a.agency.is_empty() && a.year_value > 0 {
+            by_key
+                .entry((names::normalize(&a.agency), a.year_value))
+                .or_default()
+                .push(i);
+        }
+    }
+    let pairs: Vec<(usize, usize)> = by_key
+        .iter()
+        .filter_map(|((agency, year), now)| {
+            let before = by_key.get(&(agency.clone(), year - 1))?;
+            match (now.as_slice(), before.as_slice()) {
+                ([i], [j]) => Some((*i, *j)),
+                _ => None,
+            }
+        })
+        .collect();
+    for (i, j) in pairs {
+        let found = held_against(&all[i], &all[j]);
+        all[i].findings.extend(found);
+    }
+}
+
+/// The findings of `now` that only `before` (last year's report) gives.
+fn held_against(now: &Audited, before: &Audited) -> Vec<Finding> {
+    let (Some(report), Some(prev)) = (&now.report, &before.report) else {
+        return Vec::new();
+    };
+    let text = crate::write::data_file(report, &crate::write::Notes::new());
+    let file = crate::source::SourceFile::new(Path::new(&now.file), text);
+    let alone = crate::rules::check(
+        report,
+        &crate::rules::Inputs {
+            file: &file,
+            previous: None,
+            previous_name: None,
+        },
+    );
+    let seen: BTreeSet<(&str, &str)> = alone.iter().map(|d| (d.code, d.message.as_str())).collect();
+    let with = crate::rules::check(
+        report,
+        &crate::rules::Inputs {
+            file: &file,
+            previous: Some(prev),
+            previous_name: Some(before.file.clone()),
+        },
+    );
+    let unread: BTreeSet<String> = now
+        .unread_parts
+        .union(&before.unread_parts)
+        .cloned()
+        .collect();
+    with.iter()
+        .filter(|d| !seen.contains(&(d.code, d.message.as_str())))
+        .filter(|d| !rests_on_unread(d, &unread))
+        .filter_map(|d| {
+            let place = format!("与上年 {} 对照", before.file);
+            finding(d, place)
+        })
+        .collect()
 }
 
 /// Every rule code found, most frequent first (by number of findings, then

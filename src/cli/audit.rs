@@ -83,6 +83,7 @@ pub(crate) fn run(args: Args) -> Outcome {
         .collect();
     progress.finish();
     let mut all = all;
+    audit::cross_year(&mut all);
     if let Some(roster) = roster {
         notes.roster = Some(apply_roster(&mut all, roster));
     }
