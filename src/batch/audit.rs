@@ -248,7 +248,7 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
         },
         r.edition()
     );
-    a.complete = Some(imported.is_complete());
+    a.complete = Some(imported.is_complete() && !imported.guessed());
     for d in &imported.diagnostics {
         let place = d.span.filter(|s| s.line > 0).map_or(String::new(), |s| {
             match imported.source.place_at(s.offset) {

@@ -112,6 +112,29 @@ impl Imported {
     }
 }
 
+/// Words of the import's messages that say a figure's place was inferred
+/// rather than printed (rows placed by position, a header-less row read in
+/// the official order) or that the fee statement was not (fully) read.
+const INFERRED: &[&str] = &[
+    "按它在前后两行之间的位置读作",
+    "按官方表格的列序读入",
+    "未能从第六部分读出信息处理费",
+    "信息处理费说明没有写全",
+];
+
+impl Imported {
+    /// Whether some figures were placed by inference (by position, a
+    /// one-row group spread, a header-less row), or a part was read only in
+    /// part: the import is then not "complete" in an audit, even when every
+    /// cell holds something.
+    pub fn guessed(&self) -> bool {
+        self.diagnostics.iter().any(|d| {
+            (d.code == codes::IMPORT_MISSING && d.severity == Severity::Warning)
+                || INFERRED.iter().any(|w| d.message.contains(w))
+        })
+    }
+}
+
 /// Collects diagnostics placed at pieces of the source, and comments for the
 /// data file that will be written.
 pub struct Sink<'a> {
