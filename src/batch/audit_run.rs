@@ -68,6 +68,7 @@ pub fn audit_files(opts: &AuditOptions, observer: &dyn Observer) -> Result<Audit
         return Err(Stop::usage("没有找到要审查的年报文件"));
     }
     let mut all = audit_all(&found, observer);
+    super::audit::cross_year(&mut all);
     if let Some(roster) = roster {
         let (roster, rec) = apply_roster(&mut all, roster);
         for line in rec.lines(&roster) {
