@@ -11,29 +11,128 @@
 //! - **indentation** typed for 首行缩进 (spaces, Tabs or full-width spaces
 //!   `　　`): leading whitespace is dropped, so an indented paragraph never
 //!   becomes a Markdown code block (a monospace line in the HTML) and every
-//!   format indents the first line its own way.
+//!   format indents the first line its own way;
+//! - **headings typed or pasted as plain lines**: a line that stands alone
+//!   and is a heading in form — `（一）主动公开`, `1.加强领导`, `（1）…`,
+//!   short, with no sentence or clause mark inside — becomes a heading of
+//!   its level (`### `, `#### `, `##### `), so it never runs into the
+//!   paragraph below it. The clerk never types `###`.
 
 /// Makes the narrative `text` into Markdown whose blocks are the clerk's
 /// paragraphs (see the module documentation). Text that needs neither rule
 /// comes back unchanged.
 pub fn normalize(text: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
+    let mut out: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     let mut previous: Option<&str> = None;
+    let mut after_heading = false;
     for raw in text.split('\n') {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let content = line.trim_start_matches(is_indent);
         if content.trim().is_empty() {
-            out.push("");
+            out.push("".into());
             previous = None;
+            after_heading = false;
             continue;
         }
-        if previous.is_some_and(|prev| ends_sentence(prev) && !continues_block(prev, content)) {
-            out.push("");
+        let heading = heading_mark(content);
+        let alone = heading.is_some() || part_number(content).is_some();
+        let breaks = after_heading
+            || alone
+            || previous.is_some_and(|prev| ends_sentence(prev) && !continues_block(prev, content));
+        if breaks && previous.is_some() {
+            out.push("".into());
         }
-        out.push(content);
+        match heading {
+            Some(mark) => out.push(format!("{mark}{}", content.trim_end()).into()),
+            None => out.push(content.into()),
+        }
         previous = Some(content);
+        after_heading = alone;
     }
     out.join("\n")
+}
+
+/// The narrative as the workbench's text box shows it: a heading line that
+/// is a heading by its form (`### （一）主动公开`) loses its `#` marks, which
+/// [`normalize`] gives back, so the clerk sees `（一）主动公开` on its own
+/// line and never types `###`. Other lines come back unchanged.
+pub fn for_editing(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| {
+            let hashes = line.bytes().take_while(|b| *b == b'#').count();
+            let Some(rest) = line[hashes..].strip_prefix(' ') else {
+                return line;
+            };
+            let rest = rest.trim();
+            let same = match heading_mark(rest) {
+                Some("### ") => (1..=3).contains(&hashes),
+                Some(mark) => mark.len() == hashes + 1,
+                None => false,
+            };
+            if same { rest } else { line }
+        })
+        .collect();
+    lines.join("\n")
+}
+
+/// The Markdown heading mark (`### `, `#### `, `##### `) a line takes when
+/// it is a heading by its form alone: it opens with a heading enumerator
+/// (`（一）`, `1.`/`1．`/`1、` with no space after, `（1）`), has at most
+/// [`HEADING_CHARS`] characters and no sentence or clause mark inside or at
+/// its end. A Markdown line (`#`, `|`, `- `, `1. `) is never one.
+pub fn heading_mark(line: &str) -> Option<&'static str> {
+    let line = line.trim();
+    if line.chars().count() > HEADING_CHARS
+        || line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?', '：', ':'])
+    {
+        return None;
+    }
+    let (mark, rest) = enumerator(line)?;
+    (!rest.trim().is_empty() && !rest.starts_with([' ', '\u{3000}'])).then_some(mark)
+}
+
+/// `一、总体情况` → (`一`, `总体情况`): a whole line numbered like a part,
+/// short, with no sentence in it.
+pub fn part_number(line: &str) -> Option<(&str, &str)> {
+    let (number, rest) = line.split_once('、')?;
+    let numeral = !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let sentence = rest.contains(['，', '。', '；', '！', '？', '：', ',', ';']);
+    (numeral
+        && number.chars().count() <= 2
+        && !rest.trim().is_empty()
+        && !sentence
+        && line.chars().count() <= HEADING_CHARS)
+        .then_some((number, rest.trim()))
+}
+
+/// The longest line taken for a heading: a heading of the official
+/// reports runs to about 20 characters, a full line of type is 28.
+pub const HEADING_CHARS: usize = 26;
+
+/// The heading mark an enumerator at the start of `line` stands for, and
+/// the text after it.
+fn enumerator(line: &str) -> Option<(&'static str, &str)> {
+    if let Some(rest) = line.strip_prefix(['（', '(']) {
+        let close = rest.find(['）', ')'])?;
+        let inner = &rest[..close];
+        let after = &rest[close + rest[close..].chars().next()?.len_utf8()..];
+        if !inner.is_empty() && inner.chars().all(|c| "一二三四五六七八九十".contains(c)) {
+            return Some(("### ", after));
+        }
+        if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(("##### ", after));
+        }
+        return None;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let rest = &line[digits..];
+    let after = rest.strip_prefix(['.', '．', '、'])?;
+    // `1.5万元`, `12.5%`: a number, not an enumerator.
+    (!after.starts_with(|c: char| c.is_ascii_digit() || c == '%')).then_some(("#### ", after))
 }
 
 /// Whitespace typed before a paragraph: spaces, Tabs, full-width spaces.
@@ -107,6 +206,64 @@ mod tests {
             normalize("### （一）主动公开\n\n正文。\n"),
             "### （一）主动公开\n\n正文。\n"
         );
+    }
+
+    #[test]
+    fn headings_pasted_as_lines_stand_alone() {
+        let pasted = "（一）主动公开\n2025年，我大队坚持公开。\n（二）依申请公开\n全年收到申请6件。";
+        assert_eq!(
+            normalize(pasted),
+            "### （一）主动公开\n\n2025年，我大队坚持公开。\n\n### （二）依申请公开\n\n全年收到申请6件。"
+        );
+        assert_eq!(
+            normalize("　　1.加强领导\n正文。\n(1)细则\n正文。"),
+            "#### 1.加强领导\n\n正文。\n\n##### (1)细则\n\n正文。"
+        );
+        // Already a heading: unchanged; a heading after a wrapped line too.
+        assert_eq!(normalize("### （一）主动公开\n\n正文。"), "### （一）主动公开\n\n正文。");
+        assert_eq!(normalize("上文没有句号\n（一）标题\n正文"), "上文没有句号\n\n### （一）标题\n\n正文");
+    }
+
+    #[test]
+    fn enumerated_sentences_and_lists_are_no_headings() {
+        for line in [
+            "（一）加强组织领导，我局成立领导小组",
+            "（一）加强组织领导。",
+            "1. 第一项",
+            "（一）",
+            "（甲）标题",
+            "123.标题",
+            "1.5万元",
+            "（一）这是一行很长很长的文字，一直写到超过一个标题的长度为止还没有完",
+            "（一）这是一行很长很长的文字一直写到超过一个标题的长度为止还没有完",
+        ] {
+            assert_eq!(heading_mark(line), None, "{line}");
+        }
+        assert_eq!(heading_mark("（十二）其他"), Some("### "));
+        assert_eq!(heading_mark("2．完善制度"), Some("#### "));
+        let wrapped = "（一）主动公开方面，本机关全年共主动公开政府信息\n320条。";
+        assert_eq!(normalize(wrapped), wrapped);
+    }
+
+    #[test]
+    fn part_numbers_are_whole_short_lines_kept_apart() {
+        assert_eq!(part_number("一、总体情况"), Some(("一", "总体情况")));
+        assert_eq!(part_number("二、加强领导"), Some(("二", "加强领导")));
+        assert_eq!(part_number("一、加强领导，成立小组。"), None);
+        assert_eq!(part_number("第一、"), None);
+        assert_eq!(part_number("一是、"), None);
+        assert_eq!(normalize("一、总体情况\n正文。"), "一、总体情况\n\n正文。");
+    }
+
+    #[test]
+    fn the_text_box_shows_headings_without_marks_and_they_come_back() {
+        let file = "### （一）主动公开\n\n正文。\n\n#### 1.加强领导\n\n正文。\n\n### 其他说明\n\n正文。";
+        let shown = for_editing(file);
+        assert_eq!(
+            shown,
+            "（一）主动公开\n\n正文。\n\n1.加强领导\n\n正文。\n\n### 其他说明\n\n正文。"
+        );
+        assert_eq!(normalize(&shown), normalize(file));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod content;
 mod cross_year;
 mod dates;
+mod headings;
 mod items;
 mod meta;
 mod narrative;
@@ -36,6 +37,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     table3::check(report, &mut out);
     table4::check(report, &mut out);
     narrative::check(report, inputs.file, &mut out);
+    headings::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
     content::check(report, inputs.previous, inputs.file, &mut out);
     if let Some(prev) = inputs.previous {

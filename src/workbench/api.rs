@@ -204,16 +204,13 @@ fn report_page(bench: &Workbench, head: &Head) -> Answer {
     let loaded = load::load_str(SourceFile::new(&path, text.as_str()));
     let name = file_name(&path);
     let Some(report) = loaded.report else {
-        let first = loaded
-            .diagnostics
-            .first()
-            .map_or(String::new(), |d| d.message.clone());
-        return Err(Reply::error(
-            400,
-            &format!(
-                "{name} 无法作为年报打开（{first}）：请用文本编辑器修正，或运行 nianbao check {name} 查看"
-            ),
-        ));
+        let first = loaded.diagnostics.first();
+        return Ok(Reply::html(page::unreadable(
+            bench.token(),
+            &name,
+            first.and_then(|d| d.span).map_or(0, |s| s.line),
+            &first.map_or(String::new(), |d| d.message.clone()),
+        )));
     };
     let sums = view::sums(&report);
     Ok(Reply::html(page::report(

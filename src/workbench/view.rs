@@ -34,8 +34,10 @@ pub fn version(text: &str) -> String {
 /// One finding as the page shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
-    /// Rule code (`T3-ROWSUM`).
+    /// Rule code (`T3-ROWSUM`), shown in the finding's details.
     pub code: String,
+    /// The rule's name in Chinese, which leads the finding.
+    pub rule: &'static str,
     /// `error`, `warning` or `info`.
     pub severity: &'static str,
     /// The message.
@@ -48,6 +50,22 @@ pub struct Finding {
     pub line: u32,
     /// `data-path` values of the inputs concerned.
     pub cells: Vec<String>,
+    /// The one-click fix, when there is one.
+    pub fix: Option<FixView>,
+}
+
+/// A one-click fix as the page applies it: in the text box of `path`, the
+/// line `line` replaced by `with` (removed when empty).
+#[derive(Debug, Clone, Serialize)]
+pub struct FixView {
+    /// The text box's `data-path`.
+    pub path: String,
+    /// The line as written.
+    pub line: String,
+    /// Its replacement.
+    pub with: String,
+    /// The button's words.
+    pub label: String,
 }
 
 /// The page's view of one data file as `text`; the steps (`check`,
@@ -99,6 +117,7 @@ fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
     };
     Finding {
         code: d.code.to_string(),
+        rule: rule_name(d.code),
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -109,6 +128,23 @@ fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
         help: d.help.as_deref().map(short),
         line: d.span.map_or(0, |s| s.line),
         cells: crate::preview::state::cells_for(d, paths),
+        fix: d.fix.as_ref().map(|f| FixView {
+            path: f.path.clone(),
+            line: f.line.clone(),
+            with: f.with.clone(),
+            label: f.label.clone(),
+        }),
+    }
+}
+
+/// A rule's name as the page leads a finding with: the registry's summary
+/// without a closing remark in brackets (`表格单元格为空（没有的填 0）` →
+/// `表格单元格为空`).
+pub fn rule_name(code: crate::diag::Code) -> &'static str {
+    let summary = code.rule().summary;
+    match (summary.strip_suffix('）'), summary.rfind('（')) {
+        (Some(_), Some(at)) if at > 0 => summary[..at].trim(),
+        _ => summary,
     }
 }
 
@@ -167,7 +203,7 @@ fn values(report: &Report) -> Value {
         put(path::field(top::YEAR), report.year.value.to_string());
     }
     if let Some(d) = &report.date {
-        put(path::field(top::DATE), d.value.iso());
+        put(path::field(top::DATE), d.value.chinese());
     }
     let c = &report.contact;
     for (key, value) in [
@@ -180,12 +216,14 @@ fn values(report: &Report) -> Value {
             put(path::contact(key), value.value.clone());
         }
     }
+    // Headings show as the clerk writes them, without `###`.
+    let shown = crate::render::paragraphs::for_editing;
     if let Some(p) = &report.preface {
-        put(path::field(top::PREFACE), p.value.clone());
+        put(path::field(top::PREFACE), shown(&p.value));
     }
-    put(path::field(top::OVERVIEW), report.overview.value.clone());
-    put(path::field(top::PROBLEMS), report.problems.value.clone());
-    put(path::other_body(), report.other.value.clone());
+    put(path::field(top::OVERVIEW), shown(&report.overview.value));
+    put(path::field(top::PROBLEMS), shown(&report.problems.value));
+    put(path::other_body(), shown(&report.other.value));
     if let Some(f) = &report.fee {
         let n = f.notices.as_ref().map(|c| c.value.to_string());
         let a = f.notice_amount.as_ref().map(|d| d.value.to_string());
