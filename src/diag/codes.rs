@@ -500,6 +500,17 @@ registry! {
         ),
         W,
     ),
+    /// A fee sentence in section 六's text beside the statement printed
+    /// from the figures.
+    FEE_TEXT = "FEE-TEXT" => rule(
+        W,
+        S::Fee,
+        "第六部分正文中又写了信息处理费情况",
+        "第六部分的（一）信息处理费收取情况由 nianbao 按填写的收费通知件数、收费通知金额和实际收取金额写出。\
+         正文中自己写的或从上年报告粘贴来的收费说明（“本年度未收取信息处理费。”、“（一）政府信息公开信息处理费收取情况”这一行）\
+         不再印出，以免同一件事印两次、两处说法还可能不一致；印出的是按数字写的那一句。\
+         删去正文中的这一句，收费情况只填三个数字。工作台中点“删去这一行”即可。",
+    ),
     /// Figures written in the narrative agree with the tables.
     NARR = "NARR" => rule(
         W,

@@ -484,6 +484,12 @@ impl Report {
         }
     }
 
+    /// Whether section 六 prints the fee statement from the figures: when
+    /// they are given, and always in the 2021 format, which asks for them.
+    pub fn fee_printed(&self) -> bool {
+        self.fee.is_some() || self.edition() == Edition::E2021
+    }
+
     /// The report's title: `{机关}{年度}年政府信息公开工作年度报告`.
     pub fn title(&self) -> String {
         format!(

@@ -18,6 +18,8 @@
 //!   its level (`### `, `#### `, `##### `), so it never runs into the
 //!   paragraph below it. The clerk never types `###`.
 
+pub use crate::model::narrative::{HEADING_CHARS, heading_mark, part_number};
+
 /// Makes the narrative `text` into Markdown whose blocks are the clerk's
 /// paragraphs (see the module documentation). Text that needs neither rule
 /// comes back unchanged.
@@ -74,65 +76,6 @@ pub fn for_editing(text: &str) -> String {
         })
         .collect();
     lines.join("\n")
-}
-
-/// The Markdown heading mark (`### `, `#### `, `##### `) a line takes when
-/// it is a heading by its form alone: it opens with a heading enumerator
-/// (`（一）`, `1.`/`1．`/`1、` with no space after, `（1）`), has at most
-/// [`HEADING_CHARS`] characters and no sentence or clause mark inside or at
-/// its end. A Markdown line (`#`, `|`, `- `, `1. `) is never one.
-pub fn heading_mark(line: &str) -> Option<&'static str> {
-    let line = line.trim();
-    if line.chars().count() > HEADING_CHARS
-        || line.contains(['，', '。', '；', '！', '？', ',', ';', '!', '?', '：', ':'])
-    {
-        return None;
-    }
-    let (mark, rest) = enumerator(line)?;
-    (!rest.trim().is_empty() && !rest.starts_with([' ', '\u{3000}'])).then_some(mark)
-}
-
-/// `一、总体情况` → (`一`, `总体情况`): a whole line numbered like a part,
-/// short, with no sentence in it.
-pub fn part_number(line: &str) -> Option<(&str, &str)> {
-    let (number, rest) = line.split_once('、')?;
-    let numeral = !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c));
-    let sentence = rest.contains(['，', '。', '；', '！', '？', '：', ',', ';']);
-    (numeral
-        && number.chars().count() <= 2
-        && !rest.trim().is_empty()
-        && !sentence
-        && line.chars().count() <= HEADING_CHARS)
-        .then_some((number, rest.trim()))
-}
-
-/// The longest line taken for a heading: a heading of the official
-/// reports runs to about 20 characters, a full line of type is 28.
-pub const HEADING_CHARS: usize = 26;
-
-/// The heading mark an enumerator at the start of `line` stands for, and
-/// the text after it.
-fn enumerator(line: &str) -> Option<(&'static str, &str)> {
-    if let Some(rest) = line.strip_prefix(['（', '(']) {
-        let close = rest.find(['）', ')'])?;
-        let inner = &rest[..close];
-        let after = &rest[close + rest[close..].chars().next()?.len_utf8()..];
-        if !inner.is_empty() && inner.chars().all(|c| "一二三四五六七八九十".contains(c)) {
-            return Some(("### ", after));
-        }
-        if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(("##### ", after));
-        }
-        return None;
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 2 {
-        return None;
-    }
-    let rest = &line[digits..];
-    let after = rest.strip_prefix(['.', '．', '、'])?;
-    // `1.5万元`, `12.5%`: a number, not an enumerator.
-    (!after.starts_with(|c: char| c.is_ascii_digit() || c == '%')).then_some(("#### ", after))
 }
 
 /// Whitespace typed before a paragraph: spaces, Tabs, full-width spaces.

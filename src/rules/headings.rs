@@ -6,7 +6,7 @@ use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::official::SECTION_HEADINGS;
 use crate::model::schema::top;
 use crate::model::{Report, Text, path};
-use crate::render::paragraphs::part_number;
+use crate::model::narrative::part_number;
 use crate::source::SourceFile;
 
 /// Checks the preface and the three narratives.

@@ -4,6 +4,7 @@
 mod content;
 mod cross_year;
 mod dates;
+mod fee_text;
 mod headings;
 mod items;
 mod meta;
@@ -38,6 +39,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     table4::check(report, &mut out);
     narrative::check(report, inputs.file, &mut out);
     headings::check(report, inputs.file, &mut out);
+    fee_text::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
     content::check(report, inputs.previous, inputs.file, &mut out);
     if let Some(prev) = inputs.previous {
