@@ -154,7 +154,10 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("POST", "/api/import") => import(bench, head, body),
         ("POST", "/api/convert") => parse(body).and_then(|r| convert(bench, r)),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
-            let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            // Made as the report reads it, then shown as the text box shows
+            // headings: without `###`.
+            let paragraphs = &crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            let text = crate::render::paragraphs::for_editing(paragraphs);
             Reply::json(200, &json!({ "text": text }))
         }),
         ("POST", "/api/build") => parse(body).and_then(|r| build_output(bench, r)),

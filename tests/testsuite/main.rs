@@ -24,5 +24,6 @@ mod preview;
 mod slips;
 mod template_packs;
 mod workbench;
+mod workbench_clerk;
 mod workflow;
 mod xlsx;

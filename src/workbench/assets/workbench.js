@@ -428,7 +428,14 @@
       for (var i = 0; i < lines.length; i++) {
         if (lines[i].replace(/^[\s\u3000]+|[\s\u3000]+$/g, "") !== fix.line) continue;
         if (fix["with"]) lines[i] = fix["with"];
-        else lines.splice(i, lines[i + 1] !== undefined && lines[i + 1].trim() === "" ? 2 : 1);
+        else {
+          // The line goes with one of the blank lines around it.
+          lines.splice(i, 1);
+          if (i >= lines.length || lines[i].trim() === "") {
+            if (i > 0 && lines[i - 1].trim() === "") lines.splice(i - 1, 1);
+            else if (i < lines.length) lines.splice(i, 1);
+          }
+        }
         area.value = lines.join("\n");
         changed(area);
         return;
