@@ -1,6 +1,7 @@
 //! The arithmetic and consistency rules of FORMAT.md §3, applied to a loaded
 //! report. Each rule reports under its FORMAT.md rule id.
 
+mod blanks;
 mod content;
 mod cross_year;
 mod dates;
@@ -36,6 +37,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     meta::check(report, &mut out);
     table2::check(report, &mut out);
     table3::check(report, &mut out);
+    blanks::check(report, &mut out);
     table4::check(report, &mut out);
     narrative::check(report, inputs.file, &mut out);
     headings::check(report, inputs.file, &mut out);
