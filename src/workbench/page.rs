@@ -51,10 +51,12 @@ pub fn index(token: &str, folder: &str) -> String {
 <label>上年的数据文件<select name="from"><option value="">（选择本文件夹中的上年文件）</option></select></label>
 <p class="or">或者导入上年已公布的报告（Word .docx、PDF 或网页 .html）：</p>
 <label><input name="upload" type="file" accept=".docx,.pdf,.html,.htm,.txt"></label>
+<label class="check"><input name="workbook" type="checkbox" data-choice="workbook"> 做成 Excel/WPS 工作簿，分发给各科室在 Excel 或 WPS 中填写（填好放回本文件夹，在这里检查并生成报告）</label>
 <button type="submit" class="primary">生成本年报告</button>
 </form>
 </section>
 <section class="card" id="import-notes" hidden></section>
+<section class="card" id="workbook-check" hidden><h2 id="workbook-title"></h2><ol id="workbook-findings" class="findings-list"></ol></section>
 <p id="message" class="message" role="status"></p>
 </main>"#,
         folder = escape_html(folder)

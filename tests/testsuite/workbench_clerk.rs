@@ -238,3 +238,74 @@ fn a_broken_file_keeps_the_form(browser: &Browser, file: &Path) {
         "return document.getElementById('banner').hidden && !document.querySelector('[data-path=\"机关\"]').disabled;",
     );
 }
+
+/// The workbook route without a terminal: this year's workbook made from
+/// last year's report in the index, filled in a spreadsheet program
+/// (openpyxl here: a total typed over its formula), checked in the page
+/// with each finding at its cell, and built into a PDF. The workbook's
+/// instructions speak of the workbench, not of commands or YAML.
+#[test]
+fn a_workbook_is_made_checked_and_built_in_the_page() {
+    let openpyxl = std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output();
+    if !Path::new(CHROMEDRIVER).exists() || !openpyxl.is_ok_and(|o| o.status.success()) {
+        assert!(std::env::var_os("CI").is_none(), "chromedriver or openpyxl missing under CI");
+        eprintln!("skipped: chromedriver or openpyxl is not installed");
+        return;
+    }
+    let dir = TempDir::new("wb-workbook");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    std::fs::copy(&example, dir.0.join("2024.yaml")).unwrap();
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&bench.url);
+    browser.wait_for(
+        "last year's file in the list",
+        "return document.querySelector('#next-form select option[value=\"2024.yaml\"]') !== null;",
+    );
+    browser.eval("var f = document.getElementById('next-form'); f.from.value = '2024.yaml'; f.workbook.checked = true; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "the workbook listed",
+        "return document.querySelector('[data-workbook-check=\"2025.xlsx\"]') !== null;",
+    );
+    let book = dir.0.join("2025.xlsx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    // The instructions sheet: the one that says 填写说明.
+    let strings = (0..zip.len())
+        .filter_map(|i| {
+            let mut f = zip.by_index(i).ok()?;
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut f, &mut text).ok()?;
+            (f.name().starts_with("xl/worksheets/") && text.contains("填写说明")).then_some(text)
+        })
+        .next()
+        .expect("the instructions sheet");
+    assert!(strings.contains("工作台"), "the guide names the workbench");
+    for word in ["nianbao check", "nianbao build", "YAML", "Markdown", "~"] {
+        assert!(!strings.contains(word), "the guide says {word}");
+    }
+    // Filled in a spreadsheet program, saved over itself.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/openpyxl_total.py");
+    let filled = dir.0.join("filled.tmp");
+    let o = std::process::Command::new("python3").arg(&script).arg(&book).arg(&filled).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::rename(&filled, &book).unwrap();
+    browser.eval("document.querySelector('[data-workbook-check=\"2025.xlsx\"]').click(); return 1;");
+    let found = browser.wait_for(
+        "the workbook's findings",
+        "var li = document.querySelector('#workbook-findings li[data-code=\"T3-ROWSUM\"]'); return li ? li.textContent : null;",
+    );
+    let found = found.as_str().unwrap();
+    assert!(found.contains("【表三!J"), "{found}");
+    assert!(found.contains("把总计格恢复为公式或清空"), "{found}");
+    assert!(!found.starts_with("T3-ROWSUM"), "{found}");
+    browser.screenshot("workbench-workbook.png");
+    browser.eval("document.querySelector('[data-workbook-build=\"pdf\"][data-file=\"2025.xlsx\"]').click(); return 1;");
+    let said = browser.wait_for(
+        "the PDF built",
+        "var m = document.getElementById('message').textContent; return m.indexOf('已生成') === 0 ? m : null;",
+    );
+    assert!(said.as_str().unwrap().contains("2025.pdf"), "{said}");
+    assert!(std::fs::read(dir.0.join("2025.pdf")).unwrap().starts_with(b"%PDF"));
+}

@@ -65,6 +65,21 @@
               });
             };
             td.appendChild(c);
+            // A filled workbook is checked and built here, no terminal needed.
+            var k = el("button", { "data-workbook-check": r.file }, "检查");
+            k.onclick = function () { checkWorkbook(r.file); };
+            td.appendChild(k);
+            ["pdf", "docx"].forEach(function (format) {
+              var g = el("button", { "data-workbook-build": format, "data-file": r.file }, format === "pdf" ? "生成 PDF" : "生成 Word");
+              g.onclick = function () {
+                say("正在生成…");
+                api("POST", "/api/build", { file: r.file, format: format }).then(function (x) {
+                  if (x.written) say("已生成：" + x.written + (x.draft ? "（工作簿中还有错误，标为草稿：点“检查”查看）" : ""));
+                  else say(x.error || "生成失败", true);
+                });
+              };
+              td.appendChild(g);
+            });
           } else if (!r.problem) {
             var b = el("button", { "class": "primary" }, "打开");
             b.onclick = function () { open(r.file); };
@@ -84,6 +99,25 @@
         }
       });
     }
+    // A workbook's findings, each at its cell (表三!J6), Chinese first.
+    function checkWorkbook(file) {
+      api("GET", "/api/workbook?f=" + encodeURIComponent(file)).then(function (x) {
+        var card = document.getElementById("workbook-check"), list = document.getElementById("workbook-findings");
+        if (x.status !== 200) { say(x.error || "无法检查", true); return; }
+        card.hidden = false;
+        document.getElementById("workbook-title").textContent = file + "：" + x.errors + " 个错误，" + x.warnings + " 个警告";
+        list.textContent = "";
+        x.findings.forEach(function (f) {
+          var li = el("li", { "data-code": f.code, "class": f.severity });
+          li.appendChild(el("span", { "class": "rule" }, f.rule));
+          li.appendChild(el("span", { "class": "msg" }, (f.cell ? "【" + f.cell + "】" : "") + f.message));
+          if (f.help) li.appendChild(el("span", { "class": "help" }, "建议：" + f.help));
+          list.appendChild(li);
+        });
+        if (!x.findings.length) list.appendChild(el("li", { "class": "ok" }, "没有发现问题，可以生成报告。"));
+        card.scrollIntoView({ block: "start" });
+      });
+    }
     document.getElementById("new-form").onsubmit = function (ev) {
       ev.preventDefault();
       var f = ev.target;
@@ -95,17 +129,20 @@
       ev.preventDefault();
       var f = ev.target;
       var upload = f.upload.files[0];
+      var workbook = f.workbook.checked;
+      // A workbook is filled in Excel/WPS: it is listed, not opened here.
+      var done = function (r) {
+        if (!r.file) { say(r.error, true); return; }
+        if (r.workbook) { say("已生成工作簿 " + r.file + "：在 Excel 或 WPS 中填写，填好放回本文件夹后点“检查”。"); load(); }
+        else open(r.file);
+      };
       if (upload) {
         say("正在导入 " + upload.name + "…");
         upload.arrayBuffer().then(function (buf) {
-          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name), buf, true);
-        }).then(function (r) {
-          if (r.file) open(r.file); else say(r.error, true);
-        });
+          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : ""), buf, true);
+        }).then(done);
       } else if (f.from.value) {
-        api("POST", "/api/next", { from: f.from.value }).then(function (r) {
-          if (r.file) open(r.file); else say(r.error, true);
-        });
+        api("POST", "/api/next", { from: f.from.value, workbook: workbook }).then(done);
       } else {
         say("请选择上年的数据文件，或选择要导入的上年报告", true);
       }
