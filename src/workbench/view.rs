@@ -123,9 +123,9 @@ fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
             Severity::Warning => "warning",
             Severity::Info => "info",
         },
-        message: short(&d.message),
-        label: d.label.as_deref().map(short),
-        help: d.help.as_deref().map(short),
+        message: for_page(&short(&d.message)),
+        label: d.label.as_deref().map(|l| for_page(&short(l))),
+        help: d.help.as_deref().map(|h| for_page(&short(h))),
         line: d.span.map_or(0, |s| s.line),
         cells: crate::preview::state::cells_for(d, paths),
         fix: d.fix.as_ref().map(|f| FixView {
@@ -135,6 +135,22 @@ fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
             label: f.label.clone(),
         }),
     }
+}
+
+/// A message of `check` as the page says it: the data paths a data file
+/// spells (`其他事项.信息处理费.收费通知件数`) named as the page labels them
+/// (`信息处理费的收费通知件数`), and no Markdown heading marks, since the
+/// page's text boxes show headings as lines.
+pub fn for_page(text: &str) -> String {
+    let mut out = text.replace("### ", "");
+    for (key, _) in official::FEE_FIELDS {
+        out = out.replace(&path::fee(key), &format!("信息处理费的{key}"));
+    }
+    let results = path::table3_keys(&[official::T3_RESULTS_KEY]);
+    let body = format!("{}的正文", official::SECTION_HEADINGS[5]);
+    out.replace(&path::fee_block(), "信息处理费")
+        .replace(&path::other_body(), &body)
+        .replace(&results, &format!("表三的“{}”", official::T3_RESULTS_KEY))
 }
 
 /// A rule's name as the page leads a finding with: the registry's summary
@@ -329,6 +345,19 @@ fn figures(report: &Report) -> Value {
 mod tests {
     use super::*;
     use crate::diag::codes;
+
+    #[test]
+    fn the_page_says_no_data_paths_and_no_heading_marks() {
+        assert_eq!(
+            for_page("核对“其他事项.信息处理费.收费通知件数”"),
+            "核对“信息处理费的收费通知件数”"
+        );
+        assert_eq!(
+            for_page("在“其他事项.正文”中分项写明，例如 ### （二）人大代表建议"),
+            "在“六、其他需要报告的事项的正文”中分项写明，例如 （二）人大代表建议"
+        );
+        assert_eq!(for_page("缺少“其他事项.信息处理费”"), "缺少“信息处理费”");
+    }
 
     #[test]
     fn findings_name_files_of_the_folder_by_their_names() {
