@@ -45,7 +45,8 @@ fn enumerator(line: &str) -> Option<(&'static str, &str)> {
         let close = rest.find(['）', ')'])?;
         let inner = &rest[..close];
         let after = &rest[close + rest[close..].chars().next()?.len_utf8()..];
-        if !inner.is_empty() && inner.chars().all(|c| "一二三四五六七八九十".contains(c)) {
+        if !inner.is_empty() && inner.chars().all(|c| "一二三四五六七八九十".contains(c))
+        {
             return Some(("### ", after));
         }
         if !inner.is_empty() && inner.len() <= 2 && inner.bytes().all(|b| b.is_ascii_digit()) {

@@ -80,7 +80,9 @@ impl Date {
     /// A date the report of `year` could be signed on (10 January of
     /// the year after), in Chinese, for hints: `2026年1月10日`.
     pub fn example(year: Option<i32>) -> String {
-        let y = year.filter(|y| (2000..9999).contains(y)).map_or(2026, |y| y + 1);
+        let y = year
+            .filter(|y| (2000..9999).contains(y))
+            .map_or(2026, |y| y + 1);
         format!("{y}年1月10日")
     }
 

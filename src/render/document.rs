@@ -8,8 +8,8 @@ use crate::model::schema::contact;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::grid::{self, Grid};
-use crate::model::official;
 use crate::model::Report;
+use crate::model::official;
 use crate::placeholder::{self, Value};
 
 use super::budget::Limits;

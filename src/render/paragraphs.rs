@@ -153,7 +153,8 @@ mod tests {
 
     #[test]
     fn headings_pasted_as_lines_stand_alone() {
-        let pasted = "（一）主动公开\n2025年，我大队坚持公开。\n（二）依申请公开\n全年收到申请6件。";
+        let pasted =
+            "（一）主动公开\n2025年，我大队坚持公开。\n（二）依申请公开\n全年收到申请6件。";
         assert_eq!(
             normalize(pasted),
             "### （一）主动公开\n\n2025年，我大队坚持公开。\n\n### （二）依申请公开\n\n全年收到申请6件。"
@@ -163,8 +164,14 @@ mod tests {
             "#### 1.加强领导\n\n正文。\n\n##### (1)细则\n\n正文。"
         );
         // Already a heading: unchanged; a heading after a wrapped line too.
-        assert_eq!(normalize("### （一）主动公开\n\n正文。"), "### （一）主动公开\n\n正文。");
-        assert_eq!(normalize("上文没有句号\n（一）标题\n正文"), "上文没有句号\n\n### （一）标题\n\n正文");
+        assert_eq!(
+            normalize("### （一）主动公开\n\n正文。"),
+            "### （一）主动公开\n\n正文。"
+        );
+        assert_eq!(
+            normalize("上文没有句号\n（一）标题\n正文"),
+            "上文没有句号\n\n### （一）标题\n\n正文"
+        );
     }
 
     #[test]
@@ -200,7 +207,8 @@ mod tests {
 
     #[test]
     fn the_text_box_shows_headings_without_marks_and_they_come_back() {
-        let file = "### （一）主动公开\n\n正文。\n\n#### 1.加强领导\n\n正文。\n\n### 其他说明\n\n正文。";
+        let file =
+            "### （一）主动公开\n\n正文。\n\n#### 1.加强领导\n\n正文。\n\n### 其他说明\n\n正文。";
         let shown = for_editing(file);
         assert_eq!(
             shown,

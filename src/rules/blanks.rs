@@ -60,7 +60,11 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         // that adds (一 or 二).
         let likely = defs.iter().zip(&report.table3.rows).find_map(|(def, row)| {
             let adds = matches!(def.role, T3Role::Received | T3Role::CarriedIn);
-            let cell = row.cells.get(over)?.as_ref().filter(|c| adds && c.value == n)?;
+            let cell = row
+                .cells
+                .get(over)?
+                .as_ref()
+                .filter(|c| adds && c.value == n)?;
             Some((def, cell))
         });
         let message = format!(

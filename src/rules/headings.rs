@@ -3,10 +3,10 @@
 //! numbered at the wrong level. Each gets a one-click fix.
 
 use crate::diag::{Diagnostic, Fix, codes};
+use crate::model::narrative::part_number;
 use crate::model::official::SECTION_HEADINGS;
 use crate::model::schema::top;
 use crate::model::{Report, Text, path};
-use crate::model::narrative::part_number;
 use crate::source::SourceFile;
 
 /// Checks the preface and the three narratives.

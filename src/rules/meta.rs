@@ -214,7 +214,8 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
     let last = (y + 1, month, 31);
     let at = path::field(top::DATE);
     let example = crate::model::Date::example(Some(y));
-    let at_date = |message: String| Diagnostic::new_at(codes::DEADLINE, message, date.span, at.clone());
+    let at_date =
+        |message: String| Diagnostic::new_at(codes::DEADLINE, message, date.span, at.clone());
     if d.year > y + 1 {
         out.push(
             at_date(format!(
@@ -226,9 +227,13 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
         );
     } else if (d.year, d.month, d.day) > last {
         out.push(
-            at_date(format!("成文日期 {} 晚于法定期限 {}年{limit}", d.chinese(), y + 1))
-                .severity(Severity::Warning)
-                .note(why),
+            at_date(format!(
+                "成文日期 {} 晚于法定期限 {}年{limit}",
+                d.chinese(),
+                y + 1
+            ))
+            .severity(Severity::Warning)
+            .note(why),
         );
     } else if d.year < y {
         out.push(

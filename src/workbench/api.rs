@@ -409,14 +409,17 @@ fn write_this_year(
         })
         .find(|n| std::fs::symlink_metadata(root.join(n)).is_err())
         .ok_or_else(|| Reply::error(409, "本文件夹中同名文件过多，请先整理"))?;
-    files::write_new(&root.join(&name), &crate::xlsx::workbook(&report.report), false).map_err(
-        |e| {
-            Reply::error(
-                500,
-                &format!("无法写入 {name}：{}", crate::files::io_message(&e)),
-            )
-        },
-    )?;
+    files::write_new(
+        &root.join(&name),
+        &crate::xlsx::workbook(&report.report),
+        false,
+    )
+    .map_err(|e| {
+        Reply::error(
+            500,
+            &format!("无法写入 {name}：{}", crate::files::io_message(&e)),
+        )
+    })?;
     Ok(name)
 }
 

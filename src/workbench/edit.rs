@@ -622,7 +622,13 @@ mod tests {
     #[test]
     fn dates_as_clerks_write_them_are_saved_as_dates_and_nonsense_years_refused() {
         let b = blank();
-        for typed in ["2026年1月10日", "2026-1-10", "2026.1.10", "2026/01/10", "２０２６年１月１０日"] {
+        for typed in [
+            "2026年1月10日",
+            "2026-1-10",
+            "2026.1.10",
+            "2026/01/10",
+            "２０２６年１月１０日",
+        ] {
             let out = set(&b, Edition::E2021, "成文日期", typed).unwrap();
             assert!(out.contains("成文日期: 2026-01-10"), "{typed}: {out}");
         }

@@ -114,7 +114,11 @@ pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<Str
 /// the report (`某市某局 2025 年度报告`).
 fn heading(report: &Report) -> String {
     let agency = report.agency.value.trim();
-    let agency = if agency.is_empty() { "（未填机关）" } else { agency };
+    let agency = if agency.is_empty() {
+        "（未填机关）"
+    } else {
+        agency
+    };
     if report.year.value > 0 {
         format!("{agency} {} 年度报告", report.year.value)
     } else {
@@ -140,7 +144,11 @@ pub fn unreadable(token: &str, file: &str, line: u32, message: &str) -> String {
         file = escape_html(file),
         place = escape_html(&place),
         message = escape_html(message),
-        where_ = if line > 0 { format!("第 {line} 行") } else { String::new() },
+        where_ = if line > 0 {
+            format!("第 {line} 行")
+        } else {
+            String::new()
+        },
     );
     document(
         "无法打开 - 年报工作台",

@@ -53,7 +53,10 @@ fn click_fix(browser: &Browser, code: &str) {
 #[test]
 fn a_clerk_pastes_from_word_and_sees_what_prints() {
     if !Path::new(CHROMEDRIVER).exists() {
-        assert!(std::env::var_os("CI").is_none(), "{CHROMEDRIVER} is missing under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMEDRIVER} is missing under CI"
+        );
         eprintln!("skipped: {CHROMEDRIVER} is not installed");
         return;
     }
@@ -61,7 +64,10 @@ fn a_clerk_pastes_from_word_and_sees_what_prints() {
     let bench = start(&dir.0);
     let browser = Browser::start();
     browser.goto(&bench.url);
-    browser.wait_for("the index", "return document.querySelector('#new-form') !== null;");
+    browser.wait_for(
+        "the index",
+        "return document.querySelector('#new-form') !== null;",
+    );
     browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
     browser.wait_for(
         "the report page",
@@ -141,7 +147,8 @@ fn dates_as_clerks_write_them(browser: &Browser, file: &Path) {
         assert_eq!(value(browser, "成文日期"), "2026年1月10日", "{typed}");
     }
     type_into(browser, "成文日期", "5110-02-02");
-    let said = browser.eval("return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent;");
+    let said = browser
+        .eval("return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent;");
     assert!(said.as_str().unwrap().contains("不是日期"), "{said}");
     assert!(said.as_str().unwrap().contains("2026年1月10日"), "{said}");
     let text = std::fs::read_to_string(file).unwrap();
@@ -175,15 +182,27 @@ fn findings_lead_in_chinese(browser: &Browser) {
     let leads = leads.as_array().unwrap();
     assert!(!leads.is_empty());
     for l in leads {
-        let (code, lead, details) = (l[0].as_str().unwrap(), l[1].as_str().unwrap(), l[2].as_str().unwrap());
-        assert!(lead.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{l}");
+        let (code, lead, details) = (
+            l[0].as_str().unwrap(),
+            l[1].as_str().unwrap(),
+            l[2].as_str().unwrap(),
+        );
+        assert!(
+            lead.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{l}"
+        );
         assert!(!lead.contains(code), "{l}");
         assert!(details.contains(code), "{l}");
     }
     let tip = browser.eval(
         "var f = document.querySelector('.flag[data-code]'); return f ? f.title : '表格单元格为空';",
     );
-    assert!(!tip.as_str().unwrap().starts_with(|c: char| c.is_ascii_uppercase()), "{tip}");
+    assert!(
+        !tip.as_str()
+            .unwrap()
+            .starts_with(|c: char| c.is_ascii_uppercase()),
+        "{tip}"
+    );
 }
 
 /// The PDF and the Word file print each pasted heading on its own line, in
@@ -197,7 +216,11 @@ fn outputs_print_the_headings(dir: &Path, file: &Path) {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(out.join("2025.pdf").exists(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        out.join("2025.pdf").exists(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let text = std::process::Command::new("pdftotext")
         .args(["-layout"])
         .arg(out.join("2025.pdf"))
@@ -214,10 +237,14 @@ fn outputs_print_the_headings(dir: &Path, file: &Path) {
     let docx = std::fs::read(out.join("2025.docx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
     let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
     for heading in ["（一）主动公开", "（二）依申请公开"] {
         let at = xml.find(&format!(">{heading}<")).expect(heading);
-        let para = &xml[xml[..at].rfind("<w:p>").or_else(|| xml[..at].rfind("<w:p ")).unwrap()..at];
+        let para = &xml[xml[..at]
+            .rfind("<w:p>")
+            .or_else(|| xml[..at].rfind("<w:p "))
+            .unwrap()..at];
         assert!(para.contains("w:val=\"Level2\""), "{heading}: {para}");
     }
 }
@@ -226,7 +253,11 @@ fn outputs_print_the_headings(dir: &Path, file: &Path) {
 /// read-only, and says on which line; fixing the file lifts it.
 fn a_broken_file_keeps_the_form(browser: &Browser, file: &Path) {
     let good = std::fs::read_to_string(file).unwrap();
-    std::fs::write(file, good.replace("机关: 某县交通运输局", "机关: [某县交通运输局")).unwrap();
+    std::fs::write(
+        file,
+        good.replace("机关: 某县交通运输局", "机关: [某县交通运输局"),
+    )
+    .unwrap();
     browser.wait_for(
         "the unreadable banner",
         "var b = document.querySelector('[data-banner=\"unreadable\"]'); return b && !b.hidden && /第 \\d+ 行/.test(b.textContent) && document.querySelector('[data-path=\"机关\"]').value === '某县交通运输局' && document.querySelector('[data-path=\"机关\"]').disabled;",
@@ -250,12 +281,16 @@ fn a_workbook_is_made_checked_and_built_in_the_page() {
         .args(["-c", "import openpyxl"])
         .output();
     if !Path::new(CHROMEDRIVER).exists() || !openpyxl.is_ok_and(|o| o.status.success()) {
-        assert!(std::env::var_os("CI").is_none(), "chromedriver or openpyxl missing under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver or openpyxl missing under CI"
+        );
         eprintln!("skipped: chromedriver or openpyxl is not installed");
         return;
     }
     let dir = TempDir::new("wb-workbook");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
     std::fs::copy(&example, dir.0.join("2024.yaml")).unwrap();
     let bench = start(&dir.0);
     let browser = Browser::start();
@@ -286,12 +321,19 @@ fn a_workbook_is_made_checked_and_built_in_the_page() {
         assert!(!strings.contains(word), "the guide says {word}");
     }
     // Filled in a spreadsheet program, saved over itself.
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/openpyxl_total.py");
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/openpyxl_total.py");
     let filled = dir.0.join("filled.tmp");
-    let o = std::process::Command::new("python3").arg(&script).arg(&book).arg(&filled).output().unwrap();
+    let o = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&book)
+        .arg(&filled)
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     std::fs::rename(&filled, &book).unwrap();
-    browser.eval("document.querySelector('[data-workbook-check=\"2025.xlsx\"]').click(); return 1;");
+    browser
+        .eval("document.querySelector('[data-workbook-check=\"2025.xlsx\"]').click(); return 1;");
     let found = browser.wait_for(
         "the workbook's findings",
         "var li = document.querySelector('#workbook-findings li[data-code=\"T3-ROWSUM\"]'); return li ? li.textContent : null;",
@@ -307,5 +349,9 @@ fn a_workbook_is_made_checked_and_built_in_the_page() {
         "var m = document.getElementById('message').textContent; return m.indexOf('已生成') === 0 ? m : null;",
     );
     assert!(said.as_str().unwrap().contains("2025.pdf"), "{said}");
-    assert!(std::fs::read(dir.0.join("2025.pdf")).unwrap().starts_with(b"%PDF"));
+    assert!(
+        std::fs::read(dir.0.join("2025.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
 }

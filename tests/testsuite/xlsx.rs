@@ -549,7 +549,11 @@ fn a_total_typed_over_its_formula_is_that_rows_finding() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let resaved = dir.path("lo");
     std::fs::create_dir(&resaved).unwrap();
-    convert(&dir.path("typed.xlsx"), "xlsx:Calc MS Excel 2007 XML", &resaved);
+    convert(
+        &dir.path("typed.xlsx"),
+        "xlsx:Calc MS Excel 2007 XML",
+        &resaved,
+    );
     let o = nianbao(&["check", "lo/typed.xlsx"], &dir.0);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("error[T3-ROWSUM]"), "{out}");
