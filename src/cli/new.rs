@@ -15,6 +15,7 @@ use crate::next_year::{self, NewDataFile};
   nianbao new --from 2024.yaml                  # 生成 2025.yaml（与 2024.yaml 同目录）
   nianbao new --year 2025 --agency 某市某局      # 生成空白的 某市某局-2025.yaml（当前目录）
   nianbao new --from 2024.yaml --format xlsx    # 生成 2025.xlsx：在 Excel/WPS 中填写的工作簿
+  nianbao new --from 2024年报.docx --format xlsx # 先导入为 2024年报.yaml，再生成 2025年报.xlsx
 
 默认输出文件：
   --from：与上年文件同目录，文件名中的上一年份换成本年份（zibo-2024.yaml → zibo-2025.yaml）；
@@ -24,7 +25,7 @@ use crate::next_year::{self, NewDataFile};
   --format xlsx：同上，扩展名为 .xlsx。
 已存在的文件不会被覆盖，除非加 --force。")]
 pub struct Args {
-    /// 上年的数据文件：据此生成下一年度的数据文件（年度加 1，保留机关和联系方式，“上年结转”按上年“结转下年度继续办理”填好，其余留空待填）
+    /// 上年的数据文件、工作簿或已公布的报告（Word、PDF、网页）：据此生成下一年度的数据文件（年度加 1，保留机关和联系方式，“上年结转”按上年“结转下年度继续办理”填好，其余留空待填）；已公布的报告先导入为上年数据文件，放在它旁边
     #[arg(long, value_name = "文件", conflicts_with_all = ["year", "agency"])]
     from: Option<PathBuf>,
     /// 年度：生成该年度的空白数据文件（2021 年度起为 2021 版格式，之前为 2019 版），须同时给出 --agency
@@ -89,7 +90,51 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
 }
 
+/// Whether `from` is a published report `import` reads (Word, PDF, web
+/// page, text), not a data file or workbook.
+fn is_published(from: &Path) -> bool {
+    from.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["docx", "doc", "pdf", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str())
+    })
+}
+
+/// `new --from` last year's published report: imported into last year's
+/// data file beside it (`2024年报.docx` → `2024年报.yaml`, with the
+/// import's notes as comments; never replacing a file), then next year's
+/// made from that, as from any data file.
+fn from_published(from: &Path, output: Option<&Path>, force: bool, format: NewFormat) -> Outcome {
+    let last = from.with_extension("yaml");
+    if last.exists() {
+        return Err(Error::usage(format!(
+            "{} 已经存在：若它就是由 {} 导入的上年数据，请直接运行 nianbao new --from {}；否则请先把它改名",
+            last.display(),
+            from.display(),
+            last.display()
+        )));
+    }
+    let imported = crate::import::import_path(from, &crate::import::Options::default())
+        .map_err(|e| Error::in_file(from, e))?;
+    if imported.report.year.value == 0 {
+        return Err(Error::input(format!(
+            "{} 中找不到报告年度，无法生成下一年度的文件",
+            from.display()
+        )));
+    }
+    let text = crate::import::data_file_text(&imported, from);
+    files::write_new(&last, text.as_bytes(), false)
+        .map_err(|e| Error::in_file(&last, files::io_message(&e)))?;
+    eprintln!(
+        "已把 {} 导入为上年数据 {}（导入时的说明写在其中的注释里）",
+        from.display(),
+        last.display()
+    );
+    from_previous(&last, output, force, format)
+}
+
 fn from_previous(from: &Path, output: Option<&Path>, force: bool, format: NewFormat) -> Outcome {
+    if is_published(from) {
+        return from_published(from, output, force, format);
+    }
     let checked = check_path(from, None)?;
     let errors = checked.errors();
     let Some(prev) = checked.report.as_ref().filter(|r| r.year.value != 0) else {
