@@ -584,8 +584,8 @@ fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
                 "rule": view::rule_name(d.code),
                 "severity": d.severity.as_str(),
                 "cell": d.span.and_then(|s| checked.file.place_at(s.offset)),
-                "message": d.message,
-                "help": d.help,
+                "message": view::for_page(&d.message),
+                "help": d.help.as_deref().map(view::for_page),
             })
         })
         .collect();

@@ -342,6 +342,10 @@ fn a_workbook_is_made_checked_and_built_in_the_page() {
     assert!(found.contains("【表三!J"), "{found}");
     assert!(found.contains("把总计格恢复为公式或清空"), "{found}");
     assert!(!found.starts_with("T3-ROWSUM"), "{found}");
+    let all = browser.eval("return document.getElementById('workbook-findings').textContent;");
+    for word in ["其他事项.", "###", "{{"] {
+        assert!(!all.as_str().unwrap().contains(word), "{word} in {all}");
+    }
     browser.screenshot("workbench-workbook.png");
     browser.eval("document.querySelector('[data-workbook-build=\"pdf\"][data-file=\"2025.xlsx\"]').click(); return 1;");
     let said = browser.wait_for(
