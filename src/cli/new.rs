@@ -13,6 +13,7 @@ use crate::next_year::new_file::{self, NewFormat, NewOptions, NotMade};
   nianbao new --from 2024.yaml                  # 生成 2025.yaml（与 2024.yaml 同目录）
   nianbao new --year 2025 --agency 某市某局      # 生成空白的 某市某局-2025.yaml（当前目录）
   nianbao new --from 2024.yaml --format xlsx    # 生成 2025.xlsx：在 Excel/WPS 中填写的工作簿
+  nianbao new --from 2024年报.docx --format xlsx # 先导入为 2024年报.yaml，再生成 2025年报.xlsx
 
 默认输出文件：
   --from：与上年文件同目录，文件名中的上一年份换成本年份（zibo-2024.yaml → zibo-2025.yaml）；
@@ -22,7 +23,7 @@ use crate::next_year::new_file::{self, NewFormat, NewOptions, NotMade};
   --format xlsx：同上，扩展名为 .xlsx。
 已存在的文件不会被覆盖，除非加 --force。")]
 pub struct Args {
-    /// 上年的数据文件：据此生成下一年度的数据文件（年度加 1，保留机关和联系方式，“上年结转”按上年“结转下年度继续办理”填好，其余留空待填）
+    /// 上年的数据文件、工作簿或已公布的报告（Word、PDF、网页）：据此生成下一年度的数据文件（年度加 1，保留机关和联系方式，“上年结转”按上年“结转下年度继续办理”填好，其余留空待填）；已公布的报告先导入为上年数据文件，放在它旁边
     #[arg(long, value_name = "文件", conflicts_with_all = ["year", "agency"])]
     from: Option<PathBuf>,
     /// 年度：生成该年度的空白数据文件（2021 年度起为 2021 版格式，之前为 2019 版），须同时给出 --agency
@@ -65,6 +66,15 @@ impl From<NewFormatArg> for NewFormat {
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
     let what = match (&args.from, args.year, &args.agency) {
+        (Some(from), _, _) if crate::import::output::is_published(from) => {
+            let last = crate::import::output::import_beside(from)?;
+            eprintln!(
+                "已把 {} 导入为上年数据 {}（导入时的说明写在其中的注释里）",
+                from.display(),
+                last.display()
+            );
+            NewOptions::From(last)
+        }
         (Some(from), _, _) => NewOptions::From(from.clone()),
         (None, Some(year), Some(agency)) => NewOptions::Blank {
             year,

@@ -43,6 +43,40 @@ pub fn write(imported: &Imported, input: &Path, out: &Path, force: bool) -> Resu
     files::write_new(out, text.as_bytes(), force).map_err(|e| Stop::not_written(out, &e))
 }
 
+/// Whether `from` is a published report `import` reads (Word, PDF, web
+/// page, text) by its extension, not a data file or workbook.
+pub fn is_published(from: &Path) -> bool {
+    from.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["docx", "doc", "pdf", "html", "htm", "txt"].contains(&e.to_ascii_lowercase().as_str())
+    })
+}
+
+/// `new --from` last year's published report: imported into last year's
+/// data file beside it (`2024年报.docx` → `2024年报.yaml`, with the
+/// import's notes as comments; never replacing a file). Returns that file,
+/// from which next year's is made as from any data file.
+pub fn import_beside(from: &Path) -> Result<PathBuf, Stop> {
+    let last = default_output(from);
+    if last.exists() {
+        return Err(Stop::usage(format!(
+            "{} 已经存在：若它就是由 {} 导入的上年数据，请直接运行 nianbao new --from {}；否则请先把它改名",
+            last.display(),
+            from.display(),
+            last.display()
+        )));
+    }
+    let imported = super::import_path(from, &super::Options::default())
+        .map_err(|e| Stop::input(format!("{}：{e}", from.display())))?;
+    if imported.report.year.value == 0 {
+        return Err(Stop::input(format!(
+            "{} 中找不到报告年度，无法生成下一年度的文件",
+            from.display()
+        )));
+    }
+    write(&imported, from, &last, false)?;
+    Ok(last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

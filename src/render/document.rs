@@ -8,8 +8,8 @@ use crate::model::schema::contact;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::grid::{self, Grid};
+use crate::model::Report;
 use crate::model::official;
-use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
 
 use super::budget::Limits;
@@ -123,7 +123,14 @@ pub fn build_with(
     let overview = resolve(report, &normalize(&report.overview.value));
     let problems = resolve(report, &normalize(&report.problems.value));
     let mut other = String::new();
-    let other_body = resolve(report, &normalize(&report.other.value));
+    // The clerk's own fee sentences never print beside the generated
+    // statement (FEE-TEXT says which stays).
+    let own = if report.fee_printed() {
+        crate::model::narrative::without_fee(&report.other.value).0
+    } else {
+        report.other.value.clone()
+    };
+    let other_body = resolve(report, &normalize(&own));
     // FEE-REPORT is an error already when 2021 figures are missing; the
     // template keeps the slot visible in drafts.
     let items = ItemForm {
@@ -266,7 +273,7 @@ pub fn fee_statement(
     tera: &Templates,
 ) -> Result<Option<String>, TemplateError> {
     let fee = report.fee.as_ref();
-    if fee.is_none() && report.edition() != Edition::E2021 {
+    if !report.fee_printed() {
         return Ok(None);
     }
     let show = |d: Option<&crate::model::Located<crate::model::Decimal>>| {

@@ -154,10 +154,14 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("POST", "/api/import") => import(bench, head, body),
         ("POST", "/api/convert") => parse(body).and_then(|r| convert(bench, r)),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
-            let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            // Made as the report reads it, then shown as the text box shows
+            // headings: without `###`.
+            let paragraphs = &crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            let text = crate::render::paragraphs::for_editing(paragraphs);
             Reply::json(200, &json!({ "text": text }))
         }),
         ("POST", "/api/build") => parse(body).and_then(|r| build_output(bench, r)),
+        ("GET", "/api/workbook") => workbook_findings(bench, head),
         ("GET" | "POST", _) => Err(Reply::error(404, "未找到")),
         _ => Err(Reply::error(405, "工作台只接受 GET 和 POST 请求")),
     };
@@ -204,16 +208,13 @@ fn report_page(bench: &Workbench, head: &Head) -> Answer {
     let loaded = load::load_str(SourceFile::new(&path, text.as_str()));
     let name = file_name(&path);
     let Some(report) = loaded.report else {
-        let first = loaded
-            .diagnostics
-            .first()
-            .map_or(String::new(), |d| d.message.clone());
-        return Err(Reply::error(
-            400,
-            &format!(
-                "{name} 无法作为年报打开（{first}）：请用文本编辑器修正，或运行 nianbao check {name} 查看"
-            ),
-        ));
+        let first = loaded.diagnostics.first();
+        return Ok(Reply::html(page::unreadable(
+            bench.token(),
+            &name,
+            first.and_then(|d| d.span).map_or(0, |s| s.line),
+            &first.map_or(String::new(), |d| d.message.clone()),
+        )));
     };
     let sums = view::sums(&report);
     Ok(Reply::html(page::report(
@@ -394,6 +395,43 @@ fn new_report(bench: &Workbench, req: NewReport) -> Answer {
 #[derive(Debug, Deserialize)]
 struct Next {
     from: String,
+    /// Make this year's report an Excel/WPS workbook, not a data file.
+    #[serde(default)]
+    workbook: bool,
+}
+
+/// Writes this year's report `report` as a new file named from `stem`: the
+/// data file, or with `workbook` the Excel/WPS workbook to fill in.
+fn write_this_year(
+    root: &Path,
+    stem: &str,
+    report: &crate::next_year::NewDataFile,
+    workbook: bool,
+) -> Result<String, Reply> {
+    if !workbook {
+        let name = free_name(root, stem)?;
+        write_new(root, &name, &report.text())?;
+        return Ok(name);
+    }
+    let name = (1..100)
+        .map(|i| match i {
+            1 => format!("{stem}.xlsx"),
+            i => format!("{stem}-{i}.xlsx"),
+        })
+        .find(|n| std::fs::symlink_metadata(root.join(n)).is_err())
+        .ok_or_else(|| Reply::error(409, "本文件夹中同名文件过多，请先整理"))?;
+    files::write_new(
+        &root.join(&name),
+        &crate::xlsx::workbook(&report.report),
+        false,
+    )
+    .map_err(|e| {
+        Reply::error(
+            500,
+            &format!("无法写入 {name}：{}", crate::files::io_message(&e)),
+        )
+    })?;
+    Ok(name)
 }
 
 fn next_report(bench: &Workbench, req: Next) -> Answer {
@@ -417,9 +455,11 @@ fn next_report(bench: &Workbench, req: Next) -> Answer {
         || (prev.year.value + 1).to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let name = free_name(&bench.root, &stem)?;
-    write_new(&bench.root, &name, &draft.text())?;
-    Ok(Reply::json(200, &json!({ "file": name })))
+    let name = write_this_year(&bench.root, &stem, &draft, req.workbook)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "file": name, "workbook": req.workbook }),
+    ))
 }
 
 /// Imports last year's published report (the body), writes it as last
@@ -447,12 +487,15 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         &crate::import::data_file_text(&imported, source),
     )?;
     let draft = next_year::roll_forward(prev, &last_name);
-    let this_name = free_name(&bench.root, &(prev.year.value + 1).to_string())?;
-    write_new(&bench.root, &this_name, &draft.text())?;
-    keep_notes(bench, &this_name, &imported);
+    let workbook = query(&head.target, "workbook").is_some_and(|w| w == "1");
+    let stem = (prev.year.value + 1).to_string();
+    let this_name = write_this_year(&bench.root, &stem, &draft, workbook)?;
+    if !workbook {
+        keep_notes(bench, &this_name, &imported);
+    }
     Ok(Reply::json(
         200,
-        &json!({ "file": this_name, "previous": last_name }),
+        &json!({ "file": this_name, "previous": last_name, "workbook": workbook }),
     ))
 }
 
@@ -522,6 +565,52 @@ struct BuildRequest {
 
 /// Writes one output beside the data file, through the build plan, and
 /// opens it.
+/// The data file or workbook `name` of the folder, read and checked.
+fn checked_file(bench: &Workbench, name: &str) -> Result<(PathBuf, check::Checked), Reply> {
+    if folder::is_workbook(name) {
+        let path = folder::workbook_file(&bench.root, name).map_err(refused)?;
+        let checked = check::check_path(&path, None).map_err(|e| Reply::error(400, &e.message))?;
+        return Ok((path, checked));
+    }
+    let path = data_file(bench, name)?;
+    let text = read(&path)?;
+    let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);
+    Ok((path, checked))
+}
+
+/// A filled workbook's findings, each with the cell it names (`表三!J6`)
+/// and the rule's Chinese name first.
+fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
+    let name = query(&head.target, "f").unwrap_or_default();
+    if !folder::is_workbook(&name) {
+        return Err(Reply::error(400, "只检查本文件夹中的 Excel/WPS 工作簿"));
+    }
+    let (_, checked) = checked_file(bench, &name)?;
+    let findings: Vec<Value> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "code": d.code.as_str(),
+                "rule": view::rule_name(d.code),
+                "severity": d.severity.as_str(),
+                "cell": d.span.and_then(|s| checked.file.place_at(s.offset)),
+                "message": view::for_page(&d.message),
+                "help": d.help.as_deref().map(view::for_page),
+            })
+        })
+        .collect();
+    Ok(Reply::json(
+        200,
+        &json!({
+            "file": name,
+            "errors": checked.errors(),
+            "warnings": checked.warnings(),
+            "findings": findings,
+        }),
+    ))
+}
+
 fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
     let format = match req.format.as_str() {
         "pdf" => Format::Pdf,
@@ -529,10 +618,8 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         "html" => Format::Html,
         _ => return Err(Reply::error(400, "只能生成 pdf、docx 或 html")),
     };
-    let path = data_file(bench, &req.file)?;
+    let (path, checked) = checked_file(bench, &req.file)?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
-    let text = read(&path)?;
-    let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);
     let Some(report) = &checked.report else {
         return Err(Reply::error(400, "数据文件无法读取为年报，请先修正"));
     };

@@ -25,5 +25,6 @@ mod preview;
 mod slips;
 mod template_packs;
 mod workbench;
+mod workbench_clerk;
 mod workflow;
 mod xlsx;

@@ -14,16 +14,16 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 /// A running workbench: its process, port and token.
-struct Bench {
+pub(crate) struct Bench {
     _child: Kill,
     port: u16,
     token: String,
-    url: String,
+    pub(crate) url: String,
 }
 
 /// Starts `nianbao workbench DIR --port 0 --no-open` and reads the URL
 /// from the first line of its output.
-fn start(dir: &Path) -> Bench {
+pub(crate) fn start(dir: &Path) -> Bench {
     let mut child = common::nianbao()
         .args(["workbench", "--port", "0", "--no-open"])
         .arg(dir)
@@ -221,14 +221,16 @@ fn find_element(browser: &Browser, selector: impl AsRef<str>) -> String {
         .to_string()
 }
 
-fn type_into(browser: &Browser, path: &str, value: &str) {
+/// Sets the value of the input `path` as typing would: an `input` event,
+/// then `change` (the date field saves on change).
+pub(crate) fn type_into(browser: &Browser, path: &str, value: &str) {
     browser.eval(&format!(
-        "var e = document.querySelector('[data-path=\"{path}\"]'); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); return 1;",
+        "var e = document.querySelector('[data-path=\"{path}\"]'); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); e.dispatchEvent(new Event('change', {{bubbles: true}})); return 1;",
         serde_json::to_string(value).unwrap()
     ));
 }
 
-fn wait_saved(browser: &Browser) {
+pub(crate) fn wait_saved(browser: &Browser) {
     browser.wait_for(
         "the save",
         "return document.getElementById('status').textContent === '已保存' && window.nbRendered > 0;",
