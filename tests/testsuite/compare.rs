@@ -296,7 +296,7 @@ fn unreadable_cells_are_no_changes_and_the_biggest_lead() {
     assert!(out.stdout.contains("变化 0 项"), "{}", out.stdout);
     assert!(
         out.stdout
-            .contains("另有 70 项一方为空或未能读出，不计为变化"),
+            .contains("另有 21 项一方为空或未能读出，不计为变化"),
         "{}",
         out.stdout
     );

@@ -8,7 +8,7 @@
 /// Longest run of digits tried (a row of table 四 has 15 figures).
 const MAX_DIGITS: usize = 60;
 
-/// How many splits are counted before giving up: two show ambiguity.
+/// How many splits are looked for by [`split`]: two show ambiguity.
 const ENOUGH: usize = 2;
 
 /// What can be made of a run of digits for a row of `width` cells.
@@ -46,16 +46,35 @@ pub(super) fn split(run: &str, width: usize) -> Split {
         bytes: run.as_bytes(),
         per: width / groups,
         budget: BUDGET,
-        count: 0,
+        limit: ENOUGH,
         found: Vec::new(),
         acc: Vec::new(),
     };
     search.groups(0, groups);
-    if search.count == 1 && search.budget > 0 {
-        Split::Certain(search.found)
-    } else {
-        Split::Uncertain
+    match search.found.as_slice() {
+        [one] if search.budget > 0 => Split::Certain(one.clone()),
+        _ => Split::Uncertain,
     }
+}
+
+/// Every reading of a run for a row of table 三 (seven figures, the last
+/// their total), when there are at most `limit`; None when there are more
+/// or the search ran out of steps.
+pub(super) fn readings(run: &str, limit: usize) -> Option<Vec<Vec<(usize, usize)>>> {
+    const WIDTH: usize = 7;
+    if run.len() < WIDTH || run.len() > MAX_DIGITS || !run.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut search = Search {
+        bytes: run.as_bytes(),
+        per: WIDTH,
+        budget: BUDGET,
+        limit: limit + 1,
+        found: Vec::new(),
+        acc: Vec::new(),
+    };
+    search.groups(0, 1);
+    (search.budget > 0 && search.found.len() <= limit).then_some(search.found)
 }
 
 /// A bounded search for the readings of a run.
@@ -65,17 +84,17 @@ struct Search<'a> {
     per: usize,
     /// Steps left.
     budget: usize,
-    /// Readings found (counting stops at [`ENOUGH`]).
-    count: usize,
-    /// The first reading.
-    found: Vec<(usize, usize)>,
+    /// How many readings are enough to stop.
+    limit: usize,
+    /// The readings found.
+    found: Vec<Vec<(usize, usize)>>,
     /// The reading being built.
     acc: Vec<(usize, usize)>,
 }
 
 impl Search<'_> {
     fn done(&self) -> bool {
-        self.count >= ENOUGH || self.budget == 0
+        self.found.len() >= self.limit || self.budget == 0
     }
 
     /// Reads `groups` groups from `at` to the end of the run.
@@ -86,10 +105,7 @@ impl Search<'_> {
         let n = self.bytes.len();
         if groups == 0 {
             if at == n {
-                self.count += 1;
-                if self.count == 1 {
-                    self.found.clone_from(&self.acc);
-                }
+                self.found.push(self.acc.clone());
             }
             return;
         }
@@ -222,6 +238,15 @@ mod tests {
                 "156"
             ])
         );
+    }
+
+    #[test]
+    fn all_readings_of_a_row_up_to_a_limit() {
+        let run = "1030121228";
+        let all = readings(run, 8).expect("three readings");
+        assert_eq!(all.len(), 3);
+        assert!(readings(run, 2).is_none());
+        assert_eq!(readings("10110112", 8), Some(Vec::new()));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod edition;
 mod entries;
 mod joined;
+mod joint;
 mod table2;
 mod table3;
 mod table4;

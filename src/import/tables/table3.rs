@@ -6,6 +6,7 @@ use super::super::cells::{Cell, Kind, Tok};
 use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
+use super::joint::{self, Pending};
 use super::values::count_row;
 use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
 use crate::diag::{Diagnostic, codes};
@@ -216,6 +217,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let mut last_row: Option<(usize, bool)> = None; // (row index, had cells)
     let mut last_label = String::new();
     let mut read_from: Vec<Option<Piece>> = vec![None; defs.len()];
+    let mut pending: Vec<Pending> = Vec::new();
     for (k, e) in all.iter().enumerate() {
         let Some(label) = &e.label else {
             unplaced(sink, e, &headers, "表三");
@@ -275,18 +277,8 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             continue;
         }
         if found[i] {
-            let mut again = CountRow::empty(table.rows[i].cells.len());
-            read_row(sink, e, def, slots, &headers, &mut again);
-            let before = figures_of(&table.rows[i]);
-            if before.iter().all(Option::is_none) {
-                // The label printed once on a blank line of its own, then
-                // again with the figures.
-                table.rows[i] = again;
-                read_from[i] = Some(label.piece.clone());
-            } else if figures_of(&again) != before {
-                let first = read_from[i].clone().unwrap_or_else(|| label.piece.clone());
-                twice(sink, def, &first, &label.piece, &mut table.rows[i]);
-            }
+            let row = (&mut table.rows[i], &mut read_from[i]);
+            read_again(sink, e, def, slots, &headers, row);
             continue;
         }
         if matches!(def.role, T3Role::Result) {
@@ -294,8 +286,19 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         }
         found[i] = true;
         read_from[i] = Some(label.piece.clone());
+        if let Some(run) = slots.joined.clone() {
+            // Read with the table's totals once every row is known.
+            table.rows[i].present = true;
+            pending.push(Pending {
+                row: i,
+                run,
+                label: label.piece.clone(),
+            });
+            continue;
+        }
         read_row(sink, e, def, slots, &headers, &mut table.rows[i]);
     }
+    joint::resolve(sink, &mut table, defs, pending);
     sink.set_path(None);
     let missing: Vec<(String, String)> = defs
         .iter()
@@ -305,6 +308,31 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         .collect();
     missing_rows(sink, "表三", &missing, heading);
     table
+}
+
+/// A row of the source read as row `def` a second time: it fills the row
+/// when the first had no figures (a label printed once on a blank line of
+/// its own, then with the figures); different figures leave the row blank
+/// (see [`twice`]).
+fn read_again(
+    sink: &mut Sink,
+    e: &Entry,
+    def: &T3Row,
+    slots: Slots,
+    headers: &[String],
+    (row, read_from): (&mut CountRow, &mut Option<Piece>),
+) {
+    let Some(label) = &e.label else { return };
+    let mut again = CountRow::empty(row.cells.len());
+    read_row(sink, e, def, slots, headers, &mut again);
+    let before = figures_of(row);
+    if before.iter().all(Option::is_none) {
+        *row = again;
+        *read_from = Some(label.piece.clone());
+    } else if figures_of(&again) != before {
+        let first = read_from.clone().unwrap_or_else(|| label.piece.clone());
+        twice(sink, def, &first, &label.piece, row);
+    }
 }
 
 /// The figures of a row, without their places.
