@@ -1,0 +1,1 @@
+//! The sign-off round on documents built from the test report.
