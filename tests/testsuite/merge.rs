@@ -177,3 +177,159 @@ fn a_damaged_or_hostile_document_is_refused_in_chinese() {
     assert!(out.stderr.contains("坏.docx"), "{}", out.stderr);
     assert!(out.stderr.contains("zip"), "{}", out.stderr);
 }
+
+/// `text` (of the first `w:t` holding `old` right after `context`) with
+/// `old` replaced by a tracked deletion and insertion of `new`, as Word
+/// writes them.
+fn track(xml: &str, context: &str, old: &str, new: &str) -> String {
+    let at = xml.find(&format!("{context}{old}")).expect(old) + context.len();
+    let rev = "w:author=\"张科长\" w:date=\"2026-01-05T09:00:00Z\"";
+    format!(
+        "{}</w:t></w:r><w:del w:id=\"9{at}\" {rev}><w:r><w:delText>{old}</w:delText></w:r></w:del>\
+         <w:ins w:id=\"8{at}\" {rev}><w:r><w:t>{new}</w:t></w:r></w:ins><w:r><w:t xml:space=\"preserve\">{}",
+        &xml[..at],
+        &xml[at + old.len()..]
+    )
+}
+
+/// The first example built as .docx and reviewed by hand in Word's form:
+/// a cell and a sentence changed with tracked changes, and a comment.
+fn hand_reviewed(text: &str) -> Vec<u8> {
+    let loaded = nianbao::load::load_str(nianbao::source::SourceFile::new("2020.yaml", text));
+    let doc = nianbao::render::document::build(&loaded.report.unwrap(), None);
+    let mut parts = nianbao::render::docx::parts(&doc, &Default::default()).unwrap();
+    for (name, xml) in parts.iter_mut() {
+        if name == "word/document.xml" {
+            let x = track(xml, "\">", "87", "90");
+            let x = track(&x, "", "知情权和", "知情权、参与权和");
+            *xml = x.replacen(
+                "对拟公开的信息",
+                "</w:t></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:t>对拟公开的信息</w:t></w:r>\
+                 <w:commentRangeEnd w:id=\"0\"/><w:r><w:t xml:space=\"preserve\">",
+                1,
+            );
+        }
+    }
+    parts.push((
+        "word/comments.xml".into(),
+        "<?xml version=\"1.0\"?><w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:comment w:id=\"0\" w:author=\"李主任\" w:date=\"2026-01-06T00:00:00Z\"><w:p><w:r><w:t>审查流程写具体些</w:t></w:r></w:p></w:comment></w:comments>"
+            .into(),
+    ));
+    let entries: Vec<(&str, Vec<u8>)> = parts
+        .iter()
+        .map(|(n, x)| (n.as_str(), x.clone().into_bytes()))
+        .collect();
+    nianbao::ooxml::zip::write(&entries)
+}
+
+fn example_text() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml"),
+    )
+    .unwrap()
+}
+
+/// Posts `body` (a .docx) to `target` of the workbench.
+fn upload(b: &crate::workbench::Bench, target: &str, body: &[u8]) -> (u16, String) {
+    let head = format!(
+        "POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Nianbao-Token: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        b.token,
+        body.len(),
+        port = b.port
+    );
+    crate::workbench::request(b.port, &head, body)
+}
+
+#[test]
+fn the_workbench_lists_the_changes_and_writes_the_accepted_ones() {
+    let dir = TempDir::new("merge-workbench");
+    let text = example_text();
+    std::fs::write(dir.path("2020.yaml"), &text).unwrap();
+    let reviewed = hand_reviewed(&text);
+    let b = crate::workbench::start(&dir.0);
+    let (status, reply) = upload(&b, "/api/import-signoff?f=2020.yaml", &reviewed);
+    assert_eq!(status, 200, "{reply}");
+    let v = crate::workbench::json(&reply);
+    let changes = v["review"]["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{reply}");
+    assert_eq!(changes[0]["revisions"][0]["author"], "张科长");
+    assert_eq!(v["review"]["comments"][0]["anchor"], "对拟公开的信息");
+    // Nothing is written by listing.
+    assert_eq!(std::fs::read_to_string(dir.path("2020.yaml")).unwrap(), text);
+    // A stale version is refused.
+    let (status, _) = upload(
+        &b,
+        "/api/import-signoff/apply?f=2020.yaml&version=old&accept=1,2",
+        &reviewed,
+    );
+    assert_eq!(status, 409);
+    // Accept the cell only, keep the comment as a note.
+    let cell = changes
+        .iter()
+        .find(|c| c["edit"]["path"] == "主动公开.行政许可.上一年项目数量")
+        .unwrap()["id"]
+        .clone();
+    let target = format!(
+        "/api/import-signoff/apply?f=2020.yaml&version={}&accept={cell}&keep=0",
+        v["version"].as_str().unwrap()
+    );
+    let (status, reply) = upload(&b, &target, &reviewed);
+    assert_eq!(status, 200, "{reply}");
+    let after = std::fs::read_to_string(dir.path("2020.yaml")).unwrap();
+    assert!(after.contains("上一年项目数量: 90"));
+    assert!(after.contains("知情权和监督权"), "the sentence was not accepted");
+    let state = crate::workbench::json(&reply);
+    let notes = state["notes"].to_string();
+    assert!(notes.contains("审查流程写具体些"), "{notes}");
+}
+
+#[test]
+fn a_clerk_imports_a_reviewed_document_in_the_browser() {
+    use crate::preview::{Browser, CHROMEDRIVER};
+    if !Path::new(CHROMEDRIVER).exists() {
+        assert!(std::env::var_os("CI").is_none(), "{CHROMEDRIVER} is missing under CI");
+        eprintln!("skipped: {CHROMEDRIVER} is not installed");
+        return;
+    }
+    let dir = TempDir::new("merge-browser");
+    let text = example_text();
+    std::fs::write(dir.path("2020.yaml"), &text).unwrap();
+    let reviewed = dir.path("审签稿.docx");
+    std::fs::write(&reviewed, hand_reviewed(&text)).unwrap();
+    let b = crate::workbench::start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "http://127.0.0.1:{}/report?f=2020.yaml&t={}",
+        b.port, b.token
+    ));
+    browser.wait_for("the report page", "return document.getElementById('signoff-file') !== null;");
+    let input = crate::workbench::find_element(&browser, "#signoff-file");
+    browser.call(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(&serde_json::json!({ "text": reviewed.display().to_string() })),
+    );
+    browser.wait_for(
+        "the changes",
+        "return document.querySelectorAll('#signoff-list li').length === 2;",
+    );
+    let shown = browser.eval("return document.getElementById('signoff').innerText;");
+    let shown = shown.as_str().unwrap_or_default().to_string();
+    assert!(shown.contains("张科长"), "{shown}");
+    assert!(shown.contains("改为：90"), "{shown}");
+    browser.screenshot("workbench-signoff.png");
+    browser.eval("document.getElementById('signoff-all').click(); document.getElementById('signoff-write').click(); return 1;");
+    browser.wait_for(
+        "the write",
+        "return document.getElementById('signoff-status').textContent.indexOf('已写入 2 处') === 0;",
+    );
+    let after = std::fs::read_to_string(dir.path("2020.yaml")).unwrap();
+    assert!(after.contains("上一年项目数量: 90"));
+    assert!(after.contains("知情权、参与权和监督权"));
+    // The form shows the written value.
+    browser.wait_for(
+        "the form",
+        "return document.querySelector('[data-path=\"主动公开.行政许可.上一年项目数量\"]').value === '90';",
+    );
+}
