@@ -103,7 +103,11 @@ pub(crate) fn run(args: Args) -> Outcome {
         ),
     }
     let conflicts = review.changes.iter().any(|c| c.conflict.is_some());
-    Ok(if conflicts { Status::Errors } else { Status::Clean })
+    Ok(if conflicts {
+        Status::Errors
+    } else {
+        Status::Clean
+    })
 }
 
 /// Writes the writable changes into the data file at `path`, atomically.
@@ -111,9 +115,8 @@ fn apply(path: &Path, name: &str, text: &str, review: &Review) -> Result<signoff
     let writable: Vec<&Change> = review.changes.iter().filter(|c| c.writable()).collect();
     let applied = signoff::apply(name, text, &writable).map_err(|e| Error::input(e.0))?;
     if applied.text != text {
-        files::write_atomic(path, applied.text.as_bytes()).map_err(|e| {
-            Error::io(format!("无法写入 {name}：{}", files::io_message(&e)))
-        })?;
+        files::write_atomic(path, applied.text.as_bytes())
+            .map_err(|e| Error::io(format!("无法写入 {name}：{}", files::io_message(&e))))?;
     }
     Ok(applied)
 }
@@ -150,11 +153,7 @@ fn human(
         let _ = writeln!(
             out,
             "  {}{reply} {} 于 {}：“{}”——{}",
-            c.comment.author,
-            c.comment.date,
-            c.place,
-            c.comment.anchor,
-            c.comment.text
+            c.comment.author, c.comment.date, c.place, c.comment.anchor, c.comment.text
         );
     }
     out.push('\n');

@@ -30,6 +30,9 @@ pub(super) fn diff(old: &[char], new: &[char]) -> Vec<(Range<usize>, Range<usize
         .collect()
 }
 
+/// A range (bytes of a field, characters of a value) and what replaces it.
+type Replacement = (Range<usize>, String);
+
 /// What one edit of a paragraph touches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Target {
@@ -111,7 +114,7 @@ pub(super) fn trace(pieces: &[Piece], old: &str, new: &str, para_starts: &[usize
     }
     let para_of = |i: usize| para_starts.partition_point(|&s| s <= i).saturating_sub(1);
     // (paragraph, target) → (local range in piece or region, replacement).
-    let mut buckets: BTreeMap<(usize, Target), Vec<(Range<usize>, String)>> = BTreeMap::new();
+    let mut buckets: BTreeMap<(usize, Target), Vec<Replacement>> = BTreeMap::new();
     for (o, n) in diff(&ro, &rn) {
         let with: String = rn[n].iter().collect();
         let (target, local) = locate(&src, &to_src, o.clone(), &with);
@@ -185,7 +188,7 @@ fn locate(
 }
 
 /// The change of one bucket.
-fn found(src: &Source, para: usize, target: Target, edits: Vec<(Range<usize>, String)>) -> Found {
+fn found(src: &Source, para: usize, target: Target, edits: Vec<Replacement>) -> Found {
     let unmapped = |problem: &str| Found {
         para,
         edit: Edit::None,

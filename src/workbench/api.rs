@@ -659,7 +659,10 @@ fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
             }
         }
         notes::save(&path, &kept).map_err(|e| {
-            Reply::error(500, &format!("无法保存批注：{}", crate::files::io_message(&e)))
+            Reply::error(
+                500,
+                &format!("无法保存批注：{}", crate::files::io_message(&e)),
+            )
         })?;
     }
     let mut timing = Timing::start();

@@ -44,7 +44,10 @@ fn resave(tmp: &TempDir, docx: &Path, out: &Path) -> PathBuf {
     std::fs::create_dir_all(out).unwrap();
     let profile = tmp.path("profile");
     let o = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "docx", "--outdir"])
         .arg(out)
         .arg(docx)
@@ -71,7 +74,12 @@ fn a_document_resaved_by_libreoffice_without_edits_has_no_changes() {
         let out = merge(&data, &saved, &[]);
         assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
         assert!(out.stdout.contains("由当前数据生成"), "{}", out.stdout);
-        assert!(out.stdout.contains("改动 0 处"), "{}: {}", data.display(), out.stdout);
+        assert!(
+            out.stdout.contains("改动 0 处"),
+            "{}: {}",
+            data.display(),
+            out.stdout
+        );
     }
 }
 
@@ -82,7 +90,10 @@ fn uno_available() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !has {
-        assert!(std::env::var_os("CI").is_none(), "python3-uno is required under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3-uno is required under CI"
+        );
         eprintln!("跳过 LibreOffice 修订测试：未安装 python3-uno");
     }
     has
@@ -108,7 +119,8 @@ fn a_document_reviewed_in_libreoffice_with_tracked_changes_comes_back_exactly() 
         return;
     }
     let tmp = TempDir::new("merge-tracked");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
     let data = tmp.path("2020.yaml");
     std::fs::copy(&example, &data).unwrap();
     let docx = build_docx(&data, &tmp.0);
@@ -145,7 +157,11 @@ fn a_document_reviewed_in_libreoffice_with_tracked_changes_comes_back_exactly() 
 
     let applied = merge(&data, &reviewed, &["--apply"]);
     assert_eq!(applied.code, 0, "{}", applied.stderr);
-    assert!(applied.stdout.contains("已写入 4 处改动"), "{}", applied.stdout);
+    assert!(
+        applied.stdout.contains("已写入 4 处改动"),
+        "{}",
+        applied.stdout
+    );
     let after = std::fs::read_to_string(&data).unwrap();
     assert!(after.contains("# 每行依次为"), "comments kept");
     assert!(after.contains("上一年项目数量: 90"));
@@ -256,7 +272,10 @@ fn the_workbench_lists_the_changes_and_writes_the_accepted_ones() {
     assert_eq!(changes[0]["revisions"][0]["author"], "张科长");
     assert_eq!(v["review"]["comments"][0]["anchor"], "对拟公开的信息");
     // Nothing is written by listing.
-    assert_eq!(std::fs::read_to_string(dir.path("2020.yaml")).unwrap(), text);
+    assert_eq!(
+        std::fs::read_to_string(dir.path("2020.yaml")).unwrap(),
+        text
+    );
     // A stale version is refused.
     let (status, _) = upload(
         &b,
@@ -278,7 +297,10 @@ fn the_workbench_lists_the_changes_and_writes_the_accepted_ones() {
     assert_eq!(status, 200, "{reply}");
     let after = std::fs::read_to_string(dir.path("2020.yaml")).unwrap();
     assert!(after.contains("上一年项目数量: 90"));
-    assert!(after.contains("知情权和监督权"), "the sentence was not accepted");
+    assert!(
+        after.contains("知情权和监督权"),
+        "the sentence was not accepted"
+    );
     let state = crate::workbench::json(&reply);
     let notes = state["notes"].to_string();
     assert!(notes.contains("审查流程写具体些"), "{notes}");
@@ -288,7 +310,10 @@ fn the_workbench_lists_the_changes_and_writes_the_accepted_ones() {
 fn a_clerk_imports_a_reviewed_document_in_the_browser() {
     use crate::preview::{Browser, CHROMEDRIVER};
     if !Path::new(CHROMEDRIVER).exists() {
-        assert!(std::env::var_os("CI").is_none(), "{CHROMEDRIVER} is missing under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMEDRIVER} is missing under CI"
+        );
         eprintln!("skipped: {CHROMEDRIVER} is not installed");
         return;
     }
@@ -303,7 +328,10 @@ fn a_clerk_imports_a_reviewed_document_in_the_browser() {
         "http://127.0.0.1:{}/report?f=2020.yaml&t={}",
         b.port, b.token
     ));
-    browser.wait_for("the report page", "return document.getElementById('signoff-file') !== null;");
+    browser.wait_for(
+        "the report page",
+        "return document.getElementById('signoff-file') !== null;",
+    );
     let input = crate::workbench::find_element(&browser, "#signoff-file");
     browser.call(
         "POST",
