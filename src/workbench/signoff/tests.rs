@@ -228,3 +228,91 @@ fn a_figure_in_the_text_goes_to_its_cell_and_findings_are_named() {
     let found = findings(&name, &text, c, &before);
     assert!(found.iter().any(|f| f.starts_with("T3-")), "{found:?}");
 }
+
+/// `xml` with a tracked insertion of `new` at byte `at` (inside a `w:t`),
+/// anchored by comment 0 when `comment`.
+fn insert_at(xml: &str, at: usize, new: &str, comment: bool) -> String {
+    let rev = "w:author=\"王科员\" w:date=\"2026-01-07T10:00:00Z\"";
+    let ins = format!(
+        "<w:ins w:id=\"7{at}\" {rev}><w:r><w:t xml:space=\"preserve\">{new}</w:t></w:r></w:ins>"
+    );
+    let ins = if comment {
+        format!("<w:commentRangeStart w:id=\"0\"/>{ins}<w:commentRangeEnd w:id=\"0\"/>")
+    } else {
+        ins
+    };
+    format!(
+        "{}</w:t></w:r>{ins}<w:r><w:t xml:space=\"preserve\">{}",
+        &xml[..at],
+        &xml[at..]
+    )
+}
+
+/// Tracked edits any built report can take: a figure of a table cell
+/// (one printed only once), words added to the first sentence after the
+/// first section heading (with a comment on them), and to the first
+/// sub-heading. Returns the edited XML and whether a cell was changed.
+fn review_generically(report: &Report, xml: &str) -> (String, bool) {
+    let mut x = xml.to_string();
+    let mut cell = false;
+    for g in crate::grid::tables(report) {
+        let unique = g.cells.iter().find(|c| {
+            c.path.is_some()
+                && c.text.parse::<u64>().is_ok()
+                && x.matches(&format!(">{}</w:t>", c.text)).count() == 1
+        });
+        if let Some(c) = unique {
+            let n: u64 = c.text.parse().unwrap();
+            x = track_after(&x, ">", &c.text, &(n + 1).to_string());
+            cell = true;
+            break;
+        }
+    }
+    let level1 = x.find("w:val=\"Level1\"").unwrap();
+    let stop = level1 + x[level1..].find('。').unwrap();
+    x = insert_at(&x, stop, "（经审签）", true);
+    if let Some(h) = x.find("w:val=\"Level2\"") {
+        let end = h + x[h..].find("</w:t>").unwrap();
+        x = insert_at(&x, end, "情况", false);
+    }
+    (x, cell)
+}
+
+#[test]
+fn every_report_comes_back_exactly_after_tracked_changes() {
+    let mut cells = 0;
+    for (name, text) in reports() {
+        let r = report(&name, &text);
+        let mut edited = parts(&name, &text);
+        let mut cell = false;
+        set_part(&mut edited, "word/document.xml", |x| {
+            let (x, c) = review_generically(&r, x);
+            cell = c;
+            x
+        });
+        edited.push((
+            "word/comments.xml".into(),
+            "<?xml version=\"1.0\"?><w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+             <w:comment w:id=\"0\" w:author=\"李主任\"><w:p><w:r><w:t>同意</w:t></w:r></w:p></w:comment></w:comments>"
+                .into(),
+        ));
+        let bytes = zip(&edited);
+        let review = merge::review(&r, &bytes).unwrap();
+        assert!(review.changes.len() >= 2, "{name}: {:#?}", review.changes);
+        assert!(
+            review.changes.iter().all(Change::writable),
+            "{name}: {:#?}",
+            review.changes
+        );
+        assert_eq!(review.comments[0].comment.anchor, "（经审签）", "{name}");
+        cells += usize::from(cell);
+        let all: Vec<&Change> = review.changes.iter().collect();
+        let applied = apply(&name, &text, &all).unwrap();
+        assert_eq!(applied.failed, [], "{name}");
+        let again = zip(&parts(&name, &applied.text));
+        assert_eq!(accepted_text(&again), accepted_text(&bytes), "{name}");
+        let after = merge::review(&report(&name, &applied.text), &bytes).unwrap();
+        assert!(after.changes.is_empty(), "{name}: {:#?}", after.changes);
+    }
+    assert!(cells >= 2, "a cell changed in most reports");
+}
