@@ -181,8 +181,10 @@ fn assign(reviewed: &Reviewed, built: &Reviewed, slots: &[Slot]) -> Vec<Vec<usiz
     for (u, at) in orphans {
         if let Some(slot) = orphan_slot(slots, at) {
             out[slot].extend(&units[u].blocks);
-            out[slot].sort_unstable();
         }
+    }
+    for blocks in &mut out {
+        blocks.sort_unstable();
     }
     out
 }
@@ -414,17 +416,29 @@ impl Merger<'_> {
         for (k, (block, cells)) in reviewed.into_iter().enumerate() {
             self.places
                 .insert(block, (format!("第 {} 张表", k + 1), None));
+            let built: HashMap<(usize, usize), &Cell> = built_tables
+                .get(k)
+                .map(|t| t.iter().map(|c| ((c.row, c.col), c)).collect())
+                .unwrap_or_default();
+            let grid: HashMap<(usize, usize), &crate::grid::Cell> = grids
+                .get(k)
+                .map(|g| g.cells.iter().map(|c| ((c.row, c.col), c)).collect())
+                .unwrap_or_default();
             for cell in cells {
-                let now = built_tables
-                    .get(k)
-                    .and_then(|t| t.iter().find(|c| c.row == cell.row && c.col == cell.col));
-                self.cell(k, cell, now, grids.get(k));
+                let at = (cell.row, cell.col);
+                self.cell(k, cell, built.get(&at).copied(), grid.get(&at).copied());
             }
         }
     }
 
     /// Compares one cell of table `k` with the cell built now.
-    fn cell(&mut self, k: usize, cell: &Cell, now: Option<&Cell>, grid: Option<&Grid>) {
+    fn cell(
+        &mut self,
+        k: usize,
+        cell: &Cell,
+        now: Option<&Cell>,
+        target: Option<&crate::grid::Cell>,
+    ) {
         let current = now.map_or("", |c| c.old.as_str());
         if cell.new == current {
             return;
@@ -435,11 +449,6 @@ impl Merger<'_> {
             cell.row + 1,
             cell.col + 1
         );
-        let target = grid.and_then(|g| {
-            g.cells
-                .iter()
-                .find(|c| c.row == cell.row && c.col == cell.col)
-        });
         let (edit, problem) = match target {
             Some(c) if c.kind == CellKind::Data && c.path.is_some() => (
                 Edit::Value {

@@ -28,6 +28,8 @@ pub const MAX_REVISIONS: usize = 50_000;
 pub const MAX_COMMENTS: usize = 5_000;
 /// Most paragraphs of the body (table cells' paragraphs included).
 pub const MAX_PARAGRAPHS: usize = 200_000;
+/// Most comment ranges open at once (the text read is added to each).
+const MAX_OPEN_COMMENTS: usize = 64;
 /// Most characters kept of one comment, of a revision's text and of an anchor.
 const MAX_SNIPPET: usize = 2_000;
 /// Most grid columns of a table row.
@@ -292,7 +294,10 @@ impl<'r> Walker<'r> {
     fn comment_range(&mut self, n: Node) {
         let Some(id) = attr(&n, "id") else { return };
         if is(&n, "commentRangeStart") {
-            if self.anchors.len() < MAX_COMMENTS && !self.anchors.contains_key(id) {
+            if self.anchors.len() < MAX_COMMENTS
+                && self.open.len() < MAX_OPEN_COMMENTS
+                && !self.anchors.contains_key(id)
+            {
                 let place = (Some(self.out.blocks.len()), self.cell);
                 self.anchors.insert(id.to_string(), (String::new(), place));
                 self.open.push(id.to_string());
