@@ -194,8 +194,9 @@ fn change(out: &mut String, c: &Change, findings: &[String]) {
     } else {
         let _ = writeln!(out, "    {}", who.join("；"));
     }
-    let _ = writeln!(out, "    原文：{}", c.before);
-    let _ = writeln!(out, "    改为：{}", c.after);
+    let indent = |t: &str| t.replace('\n', "\n          ");
+    let _ = writeln!(out, "    原文：{}", indent(&c.before));
+    let _ = writeln!(out, "    改为：{}", indent(&c.after));
     for f in findings {
         let _ = writeln!(out, "    写入后会出现：{f}");
     }

@@ -17,6 +17,10 @@ use crate::model::Report;
 use crate::render::document::{self, Document};
 use crate::render::docx::{self, id};
 
+/// Most bytes of one region's reviewed text compared character by
+/// character (a report's longest section is a few thousand characters).
+const MAX_REGION_BYTES: usize = 512 * 1024;
+
 /// Compares `reviewed` with `report` as it is now.
 pub(super) fn review(report: &Report, reviewed: Reviewed) -> Result<Review, MergeError> {
     let doc = document::build(report, None);
@@ -276,6 +280,10 @@ impl Merger<'_> {
         for &b in &mine {
             self.places.insert(b, (kind.place(), path.clone()));
         }
+        if new.len() > MAX_REGION_BYTES {
+            self.too_long(kind, old, &new);
+            return;
+        }
         let found = if old == new {
             Vec::new()
         } else {
@@ -307,6 +315,24 @@ impl Merger<'_> {
             self.push(place, before, after, f, reviewed_here, conflict);
         }
         self.format_only(kind, &mine);
+    }
+
+    /// A region grown past [`MAX_REGION_BYTES`]: listed, not compared.
+    fn too_long(&mut self, kind: RegionKind, old: String, new: &str) {
+        let head: String = new.chars().take(200).collect();
+        self.changes.push(Change {
+            id: 0,
+            place: kind.place(),
+            before: old,
+            after: format!("{head}……"),
+            edit: Edit::None,
+            revisions: Vec::new(),
+            problem: Some(format!(
+                "审签稿中这部分的文字超过 {} KB，不像是年报的正文，未逐字比较：请核对审签稿",
+                MAX_REGION_BYTES / 1024
+            )),
+            conflict: None,
+        });
     }
 
     /// The reviewed paragraphs `blocks` as accepted, paragraphs apart by a

@@ -181,3 +181,16 @@ fn a_document_not_made_by_this_tool_is_listed_not_dropped() {
     // Nothing of it is written without a look: the title cannot take it.
     assert!(review.changes.iter().any(|c| !c.writable()));
 }
+
+#[test]
+fn a_section_grown_huge_is_listed_not_compared() {
+    let (report, xml) = example();
+    let second = paragraph_of(&xml, "下一步，我局").to_string();
+    let flood =
+        "<w:p><w:r><w:t>甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸</w:t></w:r></w:p>".repeat(20_000);
+    let xml = xml.replacen(&second, &format!("{second}{flood}"), 1);
+    let review = review(&report, &package(&xml)).unwrap();
+    assert_eq!(review.changes.len(), 1, "{:?}", review.changes.len());
+    assert_eq!(review.changes[0].edit, Edit::None);
+    assert!(review.changes[0].problem.as_deref().unwrap().contains("KB"));
+}
