@@ -8,8 +8,13 @@ use crate::model::Report;
 use crate::source::SourceFile;
 
 fn example() -> (Report, String) {
+    example_named("zhangdian-transport-2020.yaml")
+}
+
+fn example_named(name: &str) -> (Report, String) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples/zhangdian-transport-2020.yaml");
+        .join("examples")
+        .join(name);
     let text = std::fs::read_to_string(path).unwrap();
     let report = load::load_str(SourceFile::new("2020.yaml", text.as_str()))
         .report
@@ -193,4 +198,21 @@ fn a_section_grown_huge_is_listed_not_compared() {
     assert_eq!(review.changes.len(), 1, "{:?}", review.changes.len());
     assert_eq!(review.changes[0].edit, Edit::None);
     assert!(review.changes[0].problem.as_deref().unwrap().contains("KB"));
+}
+
+#[test]
+fn a_contact_detail_in_the_generated_opening_goes_to_its_field() {
+    let (report, xml) = example_named("zibo-zhangdian-traffic-2024.yaml");
+    assert!(xml.contains("2139070"));
+    let xml = xml.replacen("2139070", "2139071", 1);
+    let review = review(&report, &package(&xml)).unwrap();
+    assert_eq!(review.changes.len(), 1, "{:#?}", review.changes);
+    assert_eq!(
+        review.changes[0].edit,
+        Edit::Value {
+            path: "联系方式.电话".into(),
+            value: "2139071".into()
+        }
+    );
+    assert_eq!(review.changes[0].place, "开头段落");
 }
