@@ -336,12 +336,16 @@ impl Merger<'_> {
     }
 
     /// The reviewed paragraphs `blocks` as accepted, paragraphs apart by a
-    /// blank line.
+    /// blank line, a paragraph whose mark was deleted joined to the next.
     fn accepted(&self, blocks: &[usize]) -> String {
         let mut out = String::new();
         let mut sep = "";
         for &b in blocks {
-            let Some(p) = self.para(b) else { continue };
+            // An empty paragraph adds nothing to the text (Markdown has no
+            // empty paragraphs), wherever its mark went.
+            let Some(p) = self.para(b).filter(|p| !p.new.is_empty()) else {
+                continue;
+            };
             out.push_str(sep);
             out.push_str(&p.new);
             sep = if p.mark == Mark::Deleted { "" } else { "\n\n" };

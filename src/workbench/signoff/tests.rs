@@ -188,6 +188,16 @@ fn a_changed_data_file_is_detected_and_conflicts_named() {
         .find(|c| c.edit.path() == Some("主动公开.行政许可.上一年项目数量"))
         .unwrap();
     assert!(cell.conflict.is_some(), "{cell:?}");
+    // A sentence the clerk changed since, that the reviewer changed too.
+    let both = text.replace("保障公众的知情权和监督权", "保障公众的知情权与监督权");
+    let review2 = merge::review(&report(&name, &both), &bytes).unwrap();
+    let sentence = review2
+        .changes
+        .iter()
+        .find(|c| c.before.contains("知情权与监督权"))
+        .expect("the sentence's change");
+    assert!(sentence.conflict.is_some(), "{sentence:?}");
+    assert!(!sentence.writable());
     // The narrative was not touched since: its changes are not conflicts.
     assert!(
         review
@@ -315,4 +325,46 @@ fn every_report_comes_back_exactly_after_tracked_changes() {
         assert!(after.changes.is_empty(), "{name}: {:#?}", after.changes);
     }
     assert!(cells >= 2, "a cell changed in most reports");
+}
+
+#[test]
+fn deleted_and_empty_paragraphs_leave_nothing_behind() {
+    let (name, text) = reports()
+        .into_iter()
+        .find(|(n, _)| n.ends_with("zhangdian-transport-2020.yaml"))
+        .unwrap();
+    let mut edited = parts(&name, &text);
+    let rev = "w:author=\"张科长\" w:date=\"2026-01-05T09:00:00Z\"";
+    set_part(&mut edited, "word/document.xml", |x| {
+        // The last paragraph of 五 deleted with its mark, as Word does.
+        let last = "下一步，我局将增强信息报送意识，及时发布和更新应主动公开的信息；组织业务培训，提高依申请公开的办理能力；健全信息公开工作制度，推动公开工作规范化、常态化。";
+        let x = x.replacen(
+            &format!("<w:p><w:r><w:t xml:space=\"preserve\">{last}</w:t></w:r></w:p>"),
+            &format!(
+                "<w:p><w:pPr><w:rPr><w:del w:id=\"1\" {rev}/></w:rPr></w:pPr><w:del w:id=\"2\" {rev}><w:r><w:delText>{last}</w:delText></w:r></w:del></w:p>"
+            ),
+            1,
+        );
+        // An empty paragraph typed into 一 without tracking.
+        x.replacen(
+            "<w:p><w:r><w:t xml:space=\"preserve\">对拟公开的信息",
+            "<w:p/><w:p><w:r><w:t xml:space=\"preserve\">对拟公开的信息",
+            1,
+        )
+    });
+    let bytes = zip(&edited);
+    let review = merge::review(&report(&name, &text), &bytes).unwrap();
+    assert_eq!(review.changes.len(), 1, "{:#?}", review.changes);
+    let all: Vec<&Change> = review.changes.iter().collect();
+    let applied = apply(&name, &text, &all).unwrap();
+    assert!(!applied.text.contains("下一步，我局"));
+    let again = zip(&parts(&name, &applied.text));
+    let without_empty =
+        |v: Vec<String>| v.into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>();
+    assert_eq!(
+        without_empty(accepted_text(&again)),
+        without_empty(accepted_text(&bytes))
+    );
+    let after = merge::review(&report(&name, &applied.text), &bytes).unwrap();
+    assert!(after.changes.is_empty(), "{:#?}", after.changes);
 }
