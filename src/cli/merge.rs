@@ -114,6 +114,12 @@ pub(crate) fn run(args: Args) -> Outcome {
 fn apply(path: &Path, name: &str, text: &str, review: &Review) -> Result<signoff::Applied, Error> {
     let writable: Vec<&Change> = review.changes.iter().filter(|c| c.writable()).collect();
     let applied = signoff::apply(name, text, &writable).map_err(|e| Error::input(e.0))?;
+    if applied.text.len() as u64 > crate::load::MAX_FILE_SIZE {
+        return Err(Error::input(format!(
+            "写入审签稿的改动后，{name} 将超过数据文件的上限 {} MB，未写入：请核对审签稿中过长的内容",
+            crate::load::MAX_FILE_SIZE / 1024 / 1024
+        )));
+    }
     if applied.text != text {
         files::write_atomic(path, applied.text.as_bytes())
             .map_err(|e| Error::io(format!("无法写入 {name}：{}", files::io_message(&e))))?;

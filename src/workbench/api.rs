@@ -597,7 +597,8 @@ fn signoff_inputs(
 /// findings writing it would cause, and its comments; nothing written.
 fn signoff_review(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let (path, text, review) = signoff_inputs(bench, head, body)?;
-    let name = file_name(&path);
+    // The full path, so that last year's file (上年数据) is found beside it.
+    let name = path.to_string_lossy().into_owned();
     let before = signoff::diagnostics(&name, &text);
     let findings: Vec<Vec<String>> = review
         .changes
@@ -645,8 +646,17 @@ fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         .iter()
         .filter(|c| accept.contains(&c.id) && c.writable())
         .collect();
+    let applied = signoff::apply(&path.to_string_lossy(), &text, &chosen).map_err(refused)?;
     let name = file_name(&path);
-    let applied = signoff::apply(&name, &text, &chosen).map_err(refused)?;
+    if applied.text.len() as u64 > folder::MAX_DATA_FILE {
+        return Err(Reply::error(
+            413,
+            &format!(
+                "写入审签稿的改动后，{name} 将超过工作台能打开的 {} MB，未写入：请核对审签稿中过长的内容",
+                folder::MAX_DATA_FILE / 1024 / 1024
+            ),
+        ));
+    }
     folder::data_file(&bench.root, &name, true).map_err(refused)?;
     write_data(&path, &name, &text, &applied.text)?;
     let keep = id_list(head, "keep");
