@@ -34,6 +34,7 @@ pub mod next_year; // `new`: next year's data file from last year's
 pub mod render; // Document → Markdown, HTML, PDF, .docx
 pub mod import; // a published report (text, web page, Word, PDF) → a report
 pub mod build; // the build plan: formats, fonts, templates, outputs written together
+pub mod merge; // the sign-off round: a reviewed .docx back into changes to the data file
 
 // The county office.
 pub mod batch; // folders: walk, check, aggregate, audit, rosters, summaries

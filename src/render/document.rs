@@ -91,6 +91,9 @@ pub struct Document {
     pub date_iso: Option<String>,
     /// Set when building a draft.
     pub draft: Option<Draft>,
+    /// The SHA-256 (hex) of the report's data ([`data_digest`]): the .docx
+    /// records it so that a reviewed copy is matched to its version.
+    pub data_digest: String,
 }
 
 impl Document {
@@ -171,6 +174,21 @@ pub fn build_with(
             .unwrap_or_default(),
         date_iso: report.date.as_ref().map(|d| d.value.iso()),
         draft,
+        data_digest: data_digest(report),
+    })
+}
+
+/// The SHA-256 (lower-case hex) of `report`'s values as a data file
+/// ([`crate::write::data_file`]): it changes with any value, not with the
+/// comments or the layout of the file.
+pub fn data_digest(report: &Report) -> String {
+    use sha2::Digest as _;
+    let text = crate::write::data_file(report, &crate::write::Notes::new());
+    let hash = sha2::Sha256::digest(text.as_bytes());
+    hash.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
     })
 }
 

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::timing::Timing;
-use super::{Workbench, edit, folder, notes, page, view};
+use super::{Workbench, edit, folder, notes, page, signoff, view};
 use crate::build::{self, BuildPlan, Format};
 use crate::check;
 use crate::files;
@@ -152,6 +152,8 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("POST", "/api/new") => parse(body).and_then(|r| new_report(bench, r)),
         ("POST", "/api/next") => parse(body).and_then(|r| next_report(bench, r)),
         ("POST", "/api/import") => import(bench, head, body),
+        ("POST", "/api/import-signoff") => signoff_review(bench, head, body),
+        ("POST", "/api/import-signoff/apply") => signoff_apply(bench, head, body),
         ("POST", "/api/convert") => parse(body).and_then(|r| convert(bench, r)),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             // Made as the report reads it, then shown as the text box shows
@@ -659,4 +661,111 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         200,
         &json!({ "written": file_name(&written), "draft": errors > 0 }),
     ))
+}
+
+/// The data file a sign-off request names, its text, the report, and the
+/// review of the uploaded document against it.
+fn signoff_inputs(
+    bench: &Workbench,
+    head: &Head,
+    body: &[u8],
+) -> Result<(PathBuf, String, crate::merge::Review), Reply> {
+    let path = file_of(bench, head)?;
+    let text = read(&path)?;
+    let report = load::load_str(SourceFile::new(&path, text.as_str()))
+        .report
+        .ok_or_else(|| Reply::error(400, "数据文件无法读取为年报，请先用文本编辑器修正"))?;
+    let review = crate::merge::review(&report, body)
+        .map_err(|e| Reply::error(400, &format!("无法读取审签稿：{e}")))?;
+    Ok((path, text, review))
+}
+
+/// 导入审签稿: the changes of the uploaded reviewed .docx, each with the
+/// findings writing it would cause, and its comments; nothing written.
+fn signoff_review(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
+    let (path, text, review) = signoff_inputs(bench, head, body)?;
+    // The full path, so that last year's file (上年数据) is found beside it.
+    let name = path.to_string_lossy().into_owned();
+    let before = signoff::diagnostics(&name, &text);
+    let findings: Vec<Vec<String>> = review
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < signoff::MAX_FINDINGS && c.writable() {
+                signoff::findings(&name, &text, c, &before)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    Ok(Reply::json(
+        200,
+        &json!({ "review": review, "findings": findings, "version": view::version(&text) }),
+    ))
+}
+
+/// The numbers listed in query parameter `name` (`1,2,5`).
+fn id_list(head: &Head, name: &str) -> Vec<usize> {
+    query(&head.target, name)
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|x| x.trim().parse().ok())
+        .take(MAX_EDITS)
+        .collect()
+}
+
+/// Writes the accepted changes (`accept=1,2`) of the uploaded document
+/// into the data file, on the version the page showed (`version`), and
+/// keeps the chosen comments (`keep=0,3`, by position) as notes.
+fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let (path, text, review) = signoff_inputs(bench, head, body)?;
+    if query(&head.target, "version").as_deref() != Some(view::version(&text).as_str()) {
+        return Err(Reply::error(
+            409,
+            "数据文件已在别处被修改，审签稿的改动没有写入：请重新导入审签稿后再核对",
+        ));
+    }
+    let accept = id_list(head, "accept");
+    let chosen: Vec<&crate::merge::Change> = review
+        .changes
+        .iter()
+        .filter(|c| accept.contains(&c.id) && c.writable())
+        .collect();
+    let applied = signoff::apply(&path.to_string_lossy(), &text, &chosen).map_err(refused)?;
+    let name = file_name(&path);
+    if applied.text.len() as u64 > folder::MAX_DATA_FILE {
+        return Err(Reply::error(
+            413,
+            &format!(
+                "写入审签稿的改动后，{name} 将超过工作台能打开的 {} MB，未写入：请核对审签稿中过长的内容",
+                folder::MAX_DATA_FILE / 1024 / 1024
+            ),
+        ));
+    }
+    folder::data_file(&bench.root, &name, true).map_err(refused)?;
+    write_data(&path, &name, &text, &applied.text)?;
+    let keep = id_list(head, "keep");
+    if !keep.is_empty() {
+        let mut kept = notes::load(&path);
+        for (i, c) in review.comments.iter().enumerate() {
+            if keep.contains(&i) {
+                let note = format!("审签批注（{}）：{}", c.comment.author, c.comment.text);
+                kept.push((c.path.clone().unwrap_or_default(), note));
+            }
+        }
+        notes::save(&path, &kept).map_err(|e| {
+            Reply::error(
+                500,
+                &format!("无法保存批注：{}", crate::files::io_message(&e)),
+            )
+        })?;
+    }
+    let mut timing = Timing::start();
+    let mut state = view::state(&path, &applied.text, &bench.plan, &bench.tera, &mut timing);
+    state["notes"] = import_notes(&path);
+    state["written"] = json!(applied.written);
+    state["failed"] = json!(applied.failed);
+    Ok(Reply::json(200, &state))
 }

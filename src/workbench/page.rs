@@ -94,6 +94,10 @@ pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<Str
 </main>
 <aside class="side">
 <div class="actions"><span>生成并打开：</span><button data-action="pdf">PDF</button><button data-action="docx">Word</button><button data-action="html">网页</button><span id="built" class="built"></span></div>
+<div class="actions"><label class="upload">导入审签稿（Word）<input id="signoff-file" type="file" accept=".docx"></label><span id="signoff-status" class="built"></span></div>
+<section class="signoff" id="signoff" hidden><h2>审签稿中的改动 <span id="signoff-summary"></span></h2>
+<p class="signoff-bar"><button id="signoff-all">全部接受</button><button id="signoff-none">全部不接受</button><button id="signoff-write">写入所接受的改动</button></p>
+<ol id="signoff-list"></ol><h3 id="signoff-comments-head" hidden>批注（勾选的保存为说明）</h3><ol id="signoff-comments"></ol></section>
 <section class="findings"><h2>检查结果 <span id="summary"></span></h2><ol id="findings"></ol></section>
 <section class="notes" id="notes" hidden><h2>导入说明</h2><ol id="note-list"></ol></section>
 <iframe id="report" title="报告预览" sandbox="allow-same-origin"></iframe>

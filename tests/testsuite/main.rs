@@ -16,6 +16,7 @@ mod fonts;
 mod hostile;
 mod html_print;
 mod import;
+mod merge;
 mod new;
 mod pdf;
 mod pdf_glyphs;

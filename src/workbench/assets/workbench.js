@@ -596,6 +596,8 @@
       });
     });
 
+    signoff(function (state) { apply(state, true); });
+
     // A change on disk (another tab, a text editor) reloads the page's
     // values, unless an edit is on its way.
     setInterval(function () {
@@ -612,6 +614,92 @@
     }, 1000);
 
     reload();
+  }
+
+  // ------------------------------------------------------------ sign-off
+  // 导入审签稿: the reviewed .docx is sent to the server, which lists its
+  // changes beside the current text; the accepted ones are written.
+  function signoff(applyState) {
+    var input = document.getElementById("signoff-file");
+    var box = document.getElementById("signoff"), list = document.getElementById("signoff-list");
+    var comments = document.getElementById("signoff-comments"), say = document.getElementById("signoff-status");
+    var upload = null, fileVersion = null;
+    function row(c, found) {
+      var li = el("li", { "data-change": String(c.id) });
+      var head = el("p", { "class": "where" });
+      var tick = el("input", { type: "checkbox" });
+      var writable = !c.problem && !c.conflict && c.edit["类型"] !== "无法写回";
+      tick.checked = writable;
+      tick.disabled = !writable;
+      head.appendChild(tick);
+      head.appendChild(document.createTextNode(" 接受　" + c.place + (c.edit.path ? " → " + c.edit.path : "")));
+      li.appendChild(head);
+      var who = (c.revisions || []).map(function (r) { return r.author + " " + r.date; });
+      who = who.filter(function (w, i) { return who.indexOf(w) === i; });
+      li.appendChild(el("p", { "class": "who" }, who.length ? who.join("；") : "未留修订痕迹的修改"));
+      li.appendChild(el("p", { "class": "before" }, "现在：" + c.before));
+      li.appendChild(el("p", { "class": "after" }, "改为：" + c.after));
+      (found || []).forEach(function (f) { li.appendChild(el("p", { "class": "bad" }, "写入后会出现：" + f)); });
+      if (c.problem) li.appendChild(el("p", { "class": "bad" }, "不写回：" + c.problem));
+      if (c.conflict) li.appendChild(el("p", { "class": "bad" }, "冲突：" + c.conflict));
+      return li;
+    }
+    function show(r) {
+      list.replaceChildren();
+      comments.replaceChildren();
+      var changes = r.review.changes;
+      changes.forEach(function (c, i) { list.appendChild(row(c, r.findings[i])); });
+      r.review.comments.forEach(function (c, i) {
+        var li = el("li", { "data-comment": String(i) });
+        var keep = el("input", { type: "checkbox" });
+        li.appendChild(keep);
+        li.appendChild(document.createTextNode(" " + c.author + "（" + c.place + "“" + c.anchor + "”）：" + c.text));
+        comments.appendChild(li);
+      });
+      document.getElementById("signoff-comments-head").hidden = !r.review.comments.length;
+      document.getElementById("signoff-summary").textContent = "改动 " + changes.length + " 处，批注 " + r.review.comments.length + " 条";
+      box.hidden = false;
+    }
+    function checked(sel, attr) {
+      var out = [];
+      document.querySelectorAll(sel).forEach(function (li) {
+        var b = li.querySelector("input");
+        if (b && b.checked && !b.disabled) out.push(li.getAttribute(attr));
+      });
+      return out.join(",");
+    }
+    input.addEventListener("change", function () {
+      var f = input.files[0];
+      if (!f) return;
+      say.textContent = "正在读取审签稿…";
+      f.arrayBuffer().then(function (buf) {
+        upload = buf;
+        return api("POST", "/api/import-signoff?f=" + encodeURIComponent(boot.file), buf, true);
+      }).then(function (r) {
+        if (r.status !== 200) { say.textContent = r.error || "无法读取审签稿"; say.className = "built bad"; return; }
+        say.textContent = ""; say.className = "built";
+        fileVersion = r.version;
+        show(r);
+      });
+    });
+    function setAll(on) {
+      list.querySelectorAll("input").forEach(function (b) { if (!b.disabled) b.checked = on; });
+    }
+    document.getElementById("signoff-all").onclick = function () { setAll(true); };
+    document.getElementById("signoff-none").onclick = function () { setAll(false); };
+    document.getElementById("signoff-write").onclick = function () {
+      if (!upload) return;
+      var url = "/api/import-signoff/apply?f=" + encodeURIComponent(boot.file) + "&version=" + encodeURIComponent(fileVersion) +
+        "&accept=" + checked("#signoff-list li", "data-change") + "&keep=" + checked("#signoff-comments li", "data-comment");
+      api("POST", url, upload, true).then(function (r) {
+        if (r.status !== 200) { say.textContent = r.error || "写入失败"; say.className = "built bad"; return; }
+        say.textContent = "已写入 " + r.written.length + " 处改动" + (r.failed.length ? "，" + r.failed.length + " 处未写入" : "");
+        say.className = "built";
+        box.hidden = true;
+        upload = null;
+        applyState(r);
+      });
+    };
   }
 
   if (boot.page === "index") index(); else if (boot.page === "report") report();
