@@ -227,16 +227,19 @@ struct Trailer {
     id: [u8; 16],
 }
 
-/// A file identifier from the bytes of the file: two FNV-1a hashes with
-/// different starting points. Not a cryptographic hash: it only has to
-/// differ between documents and stay the same for the same one.
+/// A file identifier from the bytes of the file: two FNV-1a-style hashes
+/// over its 8-byte words, with different starting points. Not a
+/// cryptographic hash: it only has to differ between documents and stay the
+/// same for the same one.
 fn file_id(bytes: &[u8]) -> [u8; 16] {
     let fnv = |mut h: u64| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        for word in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..word.len()].copy_from_slice(word);
+            h ^= u64::from_le_bytes(w);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
         }
-        h
+        h ^ bytes.len() as u64
     };
     let mut id = [0u8; 16];
     id[..8].copy_from_slice(&fnv(0xcbf2_9ce4_8422_2325).to_be_bytes());
@@ -327,6 +330,16 @@ mod tests {
             c.indirect(b).primitive(42);
         });
         (objects, a, b)
+    }
+
+    #[test]
+    fn the_id_changes_with_any_byte_and_with_the_length() {
+        let a = vec![7u8; 1001];
+        let mut b = a.clone();
+        b[500] = 8;
+        assert_ne!(file_id(&a), file_id(&b));
+        assert_ne!(file_id(&a), file_id(&a[..1000]));
+        assert_eq!(file_id(&a), file_id(&a.clone()));
     }
 
     #[test]
