@@ -125,8 +125,10 @@ impl<'a> Objects<'a> {
         let mut offsets = Vec::new(); // (id, offset in the file)
         for (s, deflated) in self.streams.into_iter().zip(deflated) {
             offsets.push((s.id, file.len()));
-            let mut chunk = Chunk::with_settings(compact());
-            let mut stream = chunk.stream(s.id, deflated.as_deref().unwrap_or(&s.data));
+            let data = deflated.as_deref().unwrap_or(&s.data);
+            // Room for the data and its dictionary: no regrowing.
+            let mut chunk = Chunk::with_settings_and_capacity(compact(), data.len() + 256);
+            let mut stream = chunk.stream(s.id, data);
             if deflated.is_some() {
                 stream.filter(Filter::FlateDecode);
             }
