@@ -45,7 +45,10 @@ impl Fonts {
             let mut old: Vec<u16> = used.iter().map(|&(_, g)| g).collect();
             old.sort_unstable();
             let remapper = subsetter::GlyphRemapper::new_from_glyphs(&old);
-            let otf = subsetter::subset(data, index, &remapper)
+            // A font file is outside input: a program that trips the
+            // subsetter is refused like one that does not parse.
+            let otf = std::panic::catch_unwind(|| subsetter::subset(data, index, &remapper))
+                .map_err(|_| failed("字体文件结构异常，无法裁剪".into()))?
                 .map_err(|e| failed(format!("无法裁剪字体（{e}）")))?;
             let glyphs = used
                 .iter()
@@ -117,6 +120,43 @@ mod tests {
         assert_eq!(ids, (1..=asked.len() as u16).collect::<Vec<_>>());
         assert_eq!(s.widths[usize::from(s.glyphs[&'政'])], 1000);
         assert!(s.descriptor.postscript_name.starts_with("FandolFang"));
+    }
+
+    #[test]
+    fn a_damaged_font_file_is_refused_or_cut_but_never_crashes() {
+        use crate::render::pdf::fonts::FontSource;
+        let original = crate::render::pdf::fonts::embedded(Role::Body).unwrap();
+        let dir = std::env::temp_dir().join(format!("nianbao-subset-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let asked = chars("政府信息公开");
+        let mut outcomes = (0, 0);
+        // Overwrite a stretch of bytes at points through the file (the
+        // table directory stays, so the face still loads).
+        for k in 1..24 {
+            let mut bytes = original.to_vec();
+            let at = 200 + k * (bytes.len() - 400) / 24;
+            for b in &mut bytes[at..at + 64] {
+                *b = b.wrapping_mul(31).wrapping_add(k as u8);
+            }
+            let path = dir.join(format!("damaged-{k}.otf"));
+            std::fs::write(&path, &bytes).unwrap();
+            let choice = FontChoice {
+                dir: None,
+                overrides: vec![(Role::Body, FontSource::Path(path))],
+            };
+            let Ok(fonts) = Fonts::load(&choice) else {
+                continue;
+            };
+            match fonts.subset(fonts.role_face(Role::Body), &asked) {
+                Ok(_) => outcomes.0 += 1,
+                Err(e) => {
+                    assert!(e.to_string().contains("字体"), "{e}");
+                    outcomes.1 += 1;
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(outcomes.0 + outcomes.1 > 0, "no damaged face loaded");
     }
 
     #[test]

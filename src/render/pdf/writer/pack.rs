@@ -125,8 +125,10 @@ impl<'a> Objects<'a> {
         let mut offsets = Vec::new(); // (id, offset in the file)
         for (s, deflated) in self.streams.into_iter().zip(deflated) {
             offsets.push((s.id, file.len()));
-            let mut chunk = Chunk::with_settings(compact());
-            let mut stream = chunk.stream(s.id, deflated.as_deref().unwrap_or(&s.data));
+            let data = deflated.as_deref().unwrap_or(&s.data);
+            // Room for the data and its dictionary: no regrowing.
+            let mut chunk = Chunk::with_settings_and_capacity(compact(), data.len() + 256);
+            let mut stream = chunk.stream(s.id, data);
             if deflated.is_some() {
                 stream.filter(Filter::FlateDecode);
             }
@@ -227,16 +229,19 @@ struct Trailer {
     id: [u8; 16],
 }
 
-/// A file identifier from the bytes of the file: two FNV-1a hashes with
-/// different starting points. Not a cryptographic hash: it only has to
-/// differ between documents and stay the same for the same one.
+/// A file identifier from the bytes of the file: two FNV-1a-style hashes
+/// over its 8-byte words, with different starting points. Not a
+/// cryptographic hash: it only has to differ between documents and stay the
+/// same for the same one.
 fn file_id(bytes: &[u8]) -> [u8; 16] {
     let fnv = |mut h: u64| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        for word in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..word.len()].copy_from_slice(word);
+            h ^= u64::from_le_bytes(w);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
         }
-        h
+        h ^ bytes.len() as u64
     };
     let mut id = [0u8; 16];
     id[..8].copy_from_slice(&fnv(0xcbf2_9ce4_8422_2325).to_be_bytes());
@@ -327,6 +332,16 @@ mod tests {
             c.indirect(b).primitive(42);
         });
         (objects, a, b)
+    }
+
+    #[test]
+    fn the_id_changes_with_any_byte_and_with_the_length() {
+        let a = vec![7u8; 1001];
+        let mut b = a.clone();
+        b[500] = 8;
+        assert_ne!(file_id(&a), file_id(&b));
+        assert_ne!(file_id(&a), file_id(&a[..1000]));
+        assert_eq!(file_id(&a), file_id(&a.clone()));
     }
 
     #[test]
