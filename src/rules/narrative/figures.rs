@@ -1,9 +1,11 @@
 //! NARR: the figures a narrative writes out, read sentence by sentence and
 //! compared with the tables.
 
+use super::negation::{self, Denial};
 use super::numbers::{self, Figure, Unit};
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
+use super::zeros;
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
 use crate::rules::locate_in_text;
@@ -48,12 +50,19 @@ pub(super) fn check(
         let s: String = chars[sentence.range.clone()].iter().collect();
         let t = topic::topic(&s, &sentence.headings, previous);
         previous = t;
+        let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
+            .into_iter()
+            .filter(|d| t == Topic::Requests || !zeros::needs_topic(d))
+            .filter(|d| zeros::this_year(chars, &sentence, d, year))
+            .collect();
+        zeros::denied(reading, &denials, (file, key, text), out);
         if t != Topic::Requests {
             continue;
         }
         let inside: Vec<&Figure> = figures
             .iter()
             .filter(|f| sentence.range.contains(&f.start) && f.end <= sentence.range.end)
+            .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
             .collect();
         let claims = counts(reading, &sentence, &s, &inside, year);
         for (claim, values, name) in contradicted(reading.report, &claims) {
@@ -179,19 +188,30 @@ fn contradicted<'c, 'a>(
 /// A diagnostic at a figure of the text.
 fn warning(
     reading: &Reading<'_>,
-    (file, key, text): (&SourceFile, &str, &Text),
+    place: (&SourceFile, &str, &Text),
     f: &Figure,
     message: String,
 ) -> Diagnostic {
-    let literal: String = reading.original[f.start..f.end].iter().collect();
+    at_text(reading, place, f.start, f.end, message)
+        .help("用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}")
+}
+
+/// A NARR diagnostic at characters `start..end` of the resolved text.
+pub(super) fn at_text(
+    reading: &Reading<'_>,
+    (file, key, text): (&SourceFile, &str, &Text),
+    start: usize,
+    end: usize,
+    message: String,
+) -> Diagnostic {
+    let literal: String = reading.original[start..end].iter().collect();
     let source: Vec<char> = text.value.chars().collect();
-    let at = reading.source_index[f.start].min(source.len());
+    let at = reading.source_index[start].min(source.len());
     let before: String = source[..at].iter().collect();
     let nth = before.matches(literal.as_str()).count();
     Diagnostic::new(codes::NARR, message)
         .at(locate_in_text(file, text, &literal, nth))
         .path(key)
-        .help("用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}")
 }
 
 /// Rate words and what they are the rate of: (word, numerator categories).

@@ -2,9 +2,11 @@
 //! written literally that contradict the tables (NARR).
 
 mod figures;
+mod negation;
 mod numbers;
 mod tables;
 mod topic;
+mod zeros;
 
 use super::locate_in_text;
 use crate::diag::{Diagnostic, codes};

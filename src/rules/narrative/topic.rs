@@ -172,7 +172,7 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
 
 /// The year a phrase refers to, relative to the report year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum When {
+pub(super) enum When {
     This,
     Last,
     Next,
@@ -181,7 +181,7 @@ enum When {
 
 /// The last time expression in `text` (not one that names the carry-over
 /// rows, such as 上年结转).
-fn last_time(text: &str, year: i32) -> Option<When> {
+pub(super) fn last_time(text: &str, year: i32) -> Option<When> {
     let words: [(&str, When); 13] = [
         ("上一年度", When::Last),
         ("上一年", When::Last),
@@ -198,7 +198,10 @@ fn last_time(text: &str, year: i32) -> Option<When> {
         ("下一年", When::Next),
     ];
     let mut best: Option<(usize, When)> = None;
-    let mut consider = |end: usize, w: When| {
+    let mut consider = |start: usize, end: usize, w: When| {
+        if compared(text, start) {
+            return;
+        }
         if text[end..]
             .trim_start_matches(['的', '度'])
             .starts_with("结转")
@@ -211,7 +214,7 @@ fn last_time(text: &str, year: i32) -> Option<When> {
     };
     for (word, w) in words {
         for (i, _) in text.match_indices(word) {
-            consider(i + word.len(), w);
+            consider(i, i + word.len(), w);
         }
     }
     for (end, y) in years(text) {
@@ -221,13 +224,24 @@ fn last_time(text: &str, year: i32) -> Option<When> {
             1 => When::Next,
             _ => When::Other,
         };
-        consider(end, w);
+        consider(end - 4 - '年'.len_utf8(), end, w);
     }
     best.map(|(_, w)| w)
 }
 
+/// Whether the time word starting at `start` is the other side of a
+/// comparison (`较上年`, `比上年`, `与上年相比`, `同比上年`): the sentence
+/// is still about this year; only the change is about last year.
+fn compared(text: &str, start: usize) -> bool {
+    let before: Vec<char> = text[..start].chars().rev().take(3).collect();
+    let near: String = before.into_iter().rev().collect();
+    ["较", "比", "与", "相较", "对比", "同比"]
+        .iter()
+        .any(|w| near.ends_with(w))
+}
+
 /// Which way a carry-over in `clause` goes.
-fn carry_direction(clause: &str, year: i32) -> Option<Category> {
+pub(super) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
     if ["下年", "下一年", "次年", "明年", "继续办理", "转入下"]
         .iter()
         .any(|w| clause.contains(w))
@@ -427,6 +441,13 @@ mod tests {
             ("发生政府信息公开行政复议2起", "2起", Some(Reconsideration)),
             ("上年结转的2件行政复议案件均已审结", "2件", None),
             ("其中自然人申请7件", "7件", Some(Applicant(0, 1))),
+            (
+                "共收到申请6件，较上年增长20%，其中予以公开2件",
+                "2件",
+                Some(Result("予以公开")),
+            ),
+            ("与上年相比，本年受理申请8件", "8件", Some(Received)),
+            ("较2023年减少2件", "2件", None),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }
