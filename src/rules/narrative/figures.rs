@@ -2,6 +2,7 @@
 //! compared with the tables.
 
 use super::negation::{self, Denial};
+use super::outcome::{self, Case};
 use super::numbers::{self, Figure, Unit};
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
@@ -46,6 +47,7 @@ pub(super) fn check(
     let figures = numbers::figures(chars);
     let year = reading.report.year.value;
     let mut previous = Topic::Unknown;
+    let mut case = None;
     for sentence in sentences::split(chars) {
         let s: String = chars[sentence.range.clone()].iter().collect();
         let t = topic::topic(&s, &sentence.headings, previous);
@@ -56,14 +58,15 @@ pub(super) fn check(
             .filter(|d| zeros::this_year(chars, &sentence, d, year))
             .collect();
         zeros::denied(reading, &denials, (file, key, text), out);
-        if t != Topic::Requests {
-            continue;
-        }
         let inside: Vec<&Figure> = figures
             .iter()
             .filter(|f| sentence.range.contains(&f.start) && f.end <= sentence.range.end)
             .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
             .collect();
+        case = outcomes(reading, &sentence, &s, &inside, (t, case), (file, key, text), out);
+        if t != Topic::Requests {
+            continue;
+        }
         let claims = counts(reading, &sentence, &s, &inside, year);
         for (claim, values, name) in contradicted(reading.report, &claims) {
             let n = claim.figure.value as u64;
@@ -88,6 +91,42 @@ pub(super) fn check(
             out,
         );
     }
+}
+
+/// NARR for the outcomes of 行政复议 and 行政诉讼 a sentence states;
+/// returns the case kind the next sentence continues with.
+fn outcomes(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    s: &str,
+    inside: &[&Figure],
+    (t, case): (Topic, Option<Case>),
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) -> Option<Case> {
+    let hint = if t == Topic::Requests { case } else { None };
+    if t != Topic::Requests && case.is_none() {
+        return None;
+    }
+    let found = outcome::statements(&reading.chars, sentence.range.clone(), inside, case);
+    if t != Topic::Requests && found.is_empty() {
+        return None;
+    }
+    let mut said = Vec::new();
+    for st in &found {
+        if said.contains(&(st.case, st.column)) {
+            continue;
+        }
+        said.push((st.case, st.column));
+        if let Some(what) = outcome::contradiction(reading.report, st) {
+            let quote: String = reading.original[st.start..st.end].iter().collect();
+            out.push(
+                at_text(reading, place, st.start, st.end, format!("正文说“{quote}”，而{what}"))
+                    .help("核对表四的结果维持、结果纠正、其他结果和尚未审结各列；表格无误时改写正文"),
+            );
+        }
+    }
+    outcome::case_named(s).or(hint).or(case)
 }
 
 /// Builds the context of a figure and reads what it counts.

@@ -4,6 +4,7 @@
 mod figures;
 mod negation;
 mod numbers;
+mod outcome;
 mod tables;
 mod topic;
 mod zeros;
