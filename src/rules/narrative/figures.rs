@@ -164,10 +164,12 @@ fn counts<'a>(
         }
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
+        let after: String = chars[f.end..sentence.range.end.max(f.end)].iter().collect();
         let c = Context {
             before: &buf[0],
             after: &buf[1],
             sentence_before: &buf[2],
+            sentence_after: &after,
             breakdown: opens_breakdown || topic::in_breakdown(&buf[2]),
         };
         if let Some(category) = topic::count_category(&c, year) {
@@ -283,7 +285,12 @@ fn shares(
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
         let before = &buf[0];
-        if [
+        // "约占67%", "67%左右": an approximation, not a computed share.
+        let approximate = ["约", "近", "左右", "上下"]
+            .iter()
+            .any(|w| before.contains(w) || buf[1].starts_with(w));
+        if approximate
+            || [
             "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
         ]
         .iter()

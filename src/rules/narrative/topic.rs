@@ -283,6 +283,8 @@ pub(super) struct Context<'a> {
     pub after: &'a str,
     /// The sentence up to the figure.
     pub sentence_before: &'a str,
+    /// The sentence after the figure.
+    pub sentence_after: &'a str,
     /// Whether the figure is part of a breakdown (after 其中 in its
     /// sentence, or in a sentence opening with 其中).
     pub breakdown: bool,
@@ -347,10 +349,35 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     if clause.contains("结转") {
         return None;
     }
+    if dated(c.before) || counted_elsewhere(c.sentence_after, year) {
+        return None;
+    }
     match last_time(c.sentence_before, year) {
         Some(When::Last | When::Next | When::Other) => None,
         _ => Some(category),
     }
+}
+
+/// Whether `clause` names a day (`12月30日收到的`): the figure is of the
+/// requests of that day or period, a part of the year's.
+fn dated(clause: &str) -> bool {
+    let chars: Vec<char> = clause.chars().collect();
+    chars.windows(2).any(|w| w[0].is_ascii_digit() && w[1] == '日')
+        && clause.contains('月')
+}
+
+/// Whether the rest of the sentence puts the figure in another year's
+/// count (`计入2025年度`, `纳入下一年度统计`).
+fn counted_elsewhere(after: &str, year: i32) -> bool {
+    ["计入", "纳入", "列入", "转入", "归入", "算入"].iter().any(|w| {
+        after.match_indices(w).any(|(i, _)| {
+            let rest: String = after[i + w.len()..].chars().take(8).collect();
+            ["下一年", "下年", "次年", "明年", "上一年", "上年"]
+                .iter()
+                .any(|n| rest.starts_with(n))
+                || years(&rest).first().is_some_and(|(_, y)| *y != year)
+        })
+    })
 }
 
 /// Whether the sentence marks `figure` as part of a breakdown: 其中 before
@@ -412,10 +439,12 @@ mod tests {
         let before = s(cs, f.start);
         let after = s(f.end, ce);
         let sb = s(0, f.start);
+        let sa = s(f.end, chars.len());
         let c = Context {
             before: &before,
             after: &after,
             sentence_before: &sb,
+            sentence_after: &sa,
             breakdown: in_breakdown(&sb),
         };
         count_category(&c, 2024)
@@ -448,6 +477,8 @@ mod tests {
             ),
             ("与上年相比，本年受理申请8件", "8件", Some(Received)),
             ("较2023年减少2件", "2件", None),
+            ("12月30日收到的申请2件，计入2025年度统计", "2件", None),
+            ("收到申请2件，纳入下一年度统计", "2件", None),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }
