@@ -3,6 +3,7 @@
 
 use super::negation::{self, Denial};
 use super::outcome::{self, Case};
+use super::parts;
 use super::numbers::{self, Figure, Unit};
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
@@ -64,6 +65,7 @@ pub(super) fn check(
             .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
             .collect();
         case = outcomes(reading, &sentence, &s, &inside, (t, case), (file, key, text), out);
+        exceeded(reading, &sentence, &inside, t, (file, key, text), out);
         if t != Topic::Requests {
             continue;
         }
@@ -127,6 +129,42 @@ fn outcomes(
         }
     }
     outcome::case_named(s).or(hint).or(case)
+}
+
+/// NARR-PARTS: the parts listed after 其中 add up to more than their total.
+/// Requests received listed with those carried over ("收到申请6件，其中
+/// 予以公开4件、…" for 7 decided) are set aside when the excess is exactly
+/// the carried-over requests.
+fn exceeded(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    inside: &[&Figure],
+    t: Topic,
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let carried = tables::values(reading.report, Category::CarriedIn)
+        .and_then(|(v, _)| v.first().copied())
+        .unwrap_or(0);
+    for e in parts::excesses(&reading.chars, sentence.range.clone(), inside) {
+        let total = e.total.value as u64;
+        if t == Topic::Requests && carried > 0 && e.sum == total + carried {
+            continue;
+        }
+        let terms: Vec<String> = e.parts.iter().map(|f| (f.value as u64).to_string()).collect();
+        out.push(
+            at_text_as(
+                codes::NARR_PARTS,
+                reading,
+                place,
+                e.total.start,
+                e.total.end,
+                format!("“其中”所列各项之和是 {} 件，比合计 {total} 件还多", e.sum),
+            )
+            .label(format!("其中各项：{} = {}", terms.join(" + "), e.sum))
+            .help("核对合计和各项的数字；各项有重叠的（如一件同时计入两项），请在正文中说明"),
+        );
+    }
 }
 
 /// Builds the context of a figure and reads what it counts.
@@ -240,6 +278,18 @@ fn warning(
 /// A NARR diagnostic at characters `start..end` of the resolved text.
 pub(super) fn at_text(
     reading: &Reading<'_>,
+    place: (&SourceFile, &str, &Text),
+    start: usize,
+    end: usize,
+    message: String,
+) -> Diagnostic {
+    at_text_as(codes::NARR, reading, place, start, end, message)
+}
+
+/// A diagnostic of `code` at characters `start..end` of the resolved text.
+pub(super) fn at_text_as(
+    code: codes::Code,
+    reading: &Reading<'_>,
     (file, key, text): (&SourceFile, &str, &Text),
     start: usize,
     end: usize,
@@ -250,7 +300,7 @@ pub(super) fn at_text(
     let at = reading.source_index[start].min(source.len());
     let before: String = source[..at].iter().collect();
     let nth = before.matches(literal.as_str()).count();
-    Diagnostic::new(codes::NARR, message)
+    Diagnostic::new(code, message)
         .at(locate_in_text(file, text, &literal, nth))
         .path(key)
 }

@@ -5,6 +5,7 @@ mod figures;
 mod negation;
 mod numbers;
 mod outcome;
+mod parts;
 mod tables;
 mod topic;
 mod zeros;
