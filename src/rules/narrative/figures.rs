@@ -27,6 +27,8 @@ pub(super) struct Reading<'a> {
     pub from_placeholder: Vec<bool>,
     /// The source index of each resolved character.
     pub source_index: Vec<usize>,
+    /// Last year's report, when given and of the same agency.
+    pub previous: Option<&'a Report>,
 }
 
 /// A count or share the text states about a table figure.
@@ -498,5 +500,6 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         original: original.chars().collect(),
         from_placeholder,
         source_index,
+        previous: None,
     }
 }

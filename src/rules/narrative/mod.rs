@@ -18,7 +18,12 @@ use crate::model::{Report, Text};
 use crate::placeholder;
 use crate::source::SourceFile;
 
-pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    report: &Report,
+    previous: Option<&Report>,
+    file: &SourceFile,
+    out: &mut Vec<Diagnostic>,
+) {
     let known = placeholder::known_paths(report);
     for (key, text) in report.narratives() {
         let mut seen: Vec<String> = Vec::new();
@@ -43,7 +48,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             out.push(d);
         }
         lookalikes(report, file, key, text, out);
-        narr(report, file, key, text, out);
+        narr(report, previous, file, key, text, out);
     }
 }
 
@@ -91,7 +96,15 @@ fn suggest_path<'a>(path: &str, known: &'a [String]) -> Option<&'a str> {
 }
 
 /// NARR: the figures the text writes out, against the tables.
-fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
-    let reading = figures::reading(report, &text.value);
+fn narr(
+    report: &Report,
+    previous: Option<&Report>,
+    file: &SourceFile,
+    key: &str,
+    text: &Text,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut reading = figures::reading(report, &text.value);
+    reading.previous = previous;
     figures::check(&reading, file, key, text, out);
 }
