@@ -48,9 +48,13 @@ fn declares_rename(report: &Report, former: &str) -> bool {
         let t = names::normalize(&text.value);
         t.contains(&full)
             || (own
-                && [format!("原{core}"), format!("{core}更名"), format!("由{core}")]
-                    .iter()
-                    .any(|w| t.contains(w.as_str())))
+                && [
+                    format!("原{core}"),
+                    format!("{core}更名"),
+                    format!("由{core}"),
+                ]
+                .iter()
+                .any(|w| t.contains(w.as_str())))
     })
 }
 

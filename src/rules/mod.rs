@@ -36,13 +36,15 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     table3::check(report, &mut out);
     table4::check(report, &mut out);
     // Last year's report of another agency compares with nothing.
-    let previous = inputs.previous.filter(|prev| match cross_year::other_agency(report, prev) {
-        Some(d) => {
-            out.push(d);
-            false
-        }
-        None => true,
-    });
+    let previous = inputs
+        .previous
+        .filter(|prev| match cross_year::other_agency(report, prev) {
+            Some(d) => {
+                out.push(d);
+                false
+            }
+            None => true,
+        });
     narrative::check(report, previous, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
     content::check(report, previous, inputs.file, &mut out);

@@ -1,10 +1,11 @@
 //! NARR: the figures a narrative writes out, read sentence by sentence and
 //! compared with the tables.
 
+use super::change;
 use super::negation::{self, Denial};
+use super::numbers::{self, Figure, Unit};
 use super::outcome::{self, Case};
 use super::parts;
-use super::numbers::{self, Figure, Unit};
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
 use super::zeros;
@@ -66,12 +67,31 @@ pub(super) fn check(
             .filter(|f| sentence.range.contains(&f.start) && f.end <= sentence.range.end)
             .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
             .collect();
-        case = outcomes(reading, &sentence, &s, &inside, (t, case), (file, key, text), out);
+        case = outcomes(
+            reading,
+            &sentence,
+            &s,
+            &inside,
+            (t, case),
+            (file, key, text),
+            out,
+        );
         exceeded(reading, &sentence, &inside, t, (file, key, text), out);
         if t != Topic::Requests {
             continue;
         }
         let claims = counts(reading, &sentence, &s, &inside, year);
+        if let Some(prev) = reading.previous {
+            changed(
+                reading,
+                prev,
+                &sentence,
+                &inside,
+                &claims,
+                (file, key, text),
+                out,
+            );
+        }
         for (claim, values, name) in contradicted(reading.report, &claims) {
             let n = claim.figure.value as u64;
             let table = values[0];
@@ -125,12 +145,67 @@ fn outcomes(
         if let Some(what) = outcome::contradiction(reading.report, st) {
             let quote: String = reading.original[st.start..st.end].iter().collect();
             out.push(
-                at_text(reading, place, st.start, st.end, format!("正文说“{quote}”，而{what}"))
-                    .help("核对表四的结果维持、结果纠正、其他结果和尚未审结各列；表格无误时改写正文"),
+                at_text(
+                    reading,
+                    place,
+                    st.start,
+                    st.end,
+                    format!("正文说“{quote}”，而{what}"),
+                )
+                .help("核对表四的结果维持、结果纠正、其他结果和尚未审结各列；表格无误时改写正文"),
             );
         }
     }
     outcome::case_named(s).or(hint).or(case)
+}
+
+/// NARR-XYEAR: a change over last year the sentence states, against this
+/// year's table and last year's.
+fn changed(
+    reading: &Reading<'_>,
+    prev: &Report,
+    sentence: &Sentence,
+    inside: &[&Figure],
+    claims: &[Claim<'_>],
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let report = reading.report;
+    let subjects: Vec<(usize, Category)> = claims
+        .iter()
+        .map(|c| (c.figure.start, c.category))
+        .collect();
+    let year = report.year.value;
+    for c in change::changes(
+        &reading.chars,
+        sentence.range.clone(),
+        inside,
+        &subjects,
+        year,
+    ) {
+        let first =
+            |r: &Report| tables::values(r, c.category).and_then(|(v, n)| Some((*v.first()?, n)));
+        let (Some((now, name)), Some((before, _))) = (first(report), first(prev)) else {
+            continue;
+        };
+        let Some(fact) = change::contradiction(&c, now, before, rounds_to) else {
+            continue;
+        };
+        let (start, end) = c.by.map_or((c.start, c.end), |f| (f.start, f.end));
+        let said: String = reading.original[c.start..c.end].iter().collect();
+        out.push(
+            at_text_as(
+                codes::NARR_XYEAR,
+                reading,
+                place,
+                start,
+                end,
+                format!("正文说“{}”，而{name}按上年数据{fact}", said.trim()),
+            )
+            .label(format!("上年 {before}，本年 {now}"))
+            .help("核对上年数据和本年表格；增减按上年报告的同一项计算"),
+        );
+    }
 }
 
 /// NARR-PARTS: the parts listed after 其中 add up to more than their total.
@@ -153,7 +228,11 @@ fn exceeded(
         if t == Topic::Requests && carried > 0 && e.sum == total + carried {
             continue;
         }
-        let terms: Vec<String> = e.parts.iter().map(|f| (f.value as u64).to_string()).collect();
+        let terms: Vec<String> = e
+            .parts
+            .iter()
+            .map(|f| (f.value as u64).to_string())
+            .collect();
         out.push(
             at_text_as(
                 codes::NARR_PARTS,
@@ -343,10 +422,10 @@ fn shares(
             .any(|w| before.contains(w) || buf[1].starts_with(w));
         if approximate
             || [
-            "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
-        ]
-        .iter()
-        .any(|w| before.contains(w))
+                "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
+            ]
+            .iter()
+            .any(|w| before.contains(w))
             || s.is_empty()
         {
             continue;

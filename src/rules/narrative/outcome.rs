@@ -120,7 +120,10 @@ pub(super) fn statements(
 ) -> Vec<Statement> {
     let s: String = chars[range.clone()].iter().collect();
     // Cases carried over from last year are counted in other years.
-    if ["上年", "去年", "结转", "以前年度", "往年"].iter().any(|w| s.contains(w)) {
+    if ["上年", "去年", "结转", "以前年度", "往年"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -207,9 +210,9 @@ pub(super) fn contradiction(report: &Report, st: &Statement) -> Option<String> {
         Claim::AtLeastOne if col == 0 => Some(format!("{name}“{col_name}”是 0")),
         Claim::Zero if col > 0 => Some(format!("{name}“{col_name}”是 {col}")),
         Claim::Every if total == 0 => Some(format!("{name}总计是 0")),
-        Claim::Every if col != total => Some(format!(
-            "{name}总计 {total} 件中“{col_name}”只有 {col} 件"
-        )),
+        Claim::Every if col != total => {
+            Some(format!("{name}总计 {total} 件中“{col_name}”只有 {col} 件"))
+        }
         _ => None,
     }
 }
@@ -232,15 +235,30 @@ mod tests {
     fn outcomes_of_cases() {
         use Case::*;
         use Claim::*;
-        assert_eq!(claims("经复议维持原答复", None), [(Reconsideration, 0, AtLeastOne)]);
+        assert_eq!(
+            claims("经复议维持原答复", None),
+            [(Reconsideration, 0, AtLeastOne)]
+        );
         assert_eq!(
             claims("发生行政诉讼2起，均获维持", None),
             [(Litigation, 0, Every)]
         );
-        assert_eq!(claims("其中被纠正1件", Some(Reconsideration)), [(Reconsideration, 1, Exactly(1))]);
-        assert_eq!(claims("行政复议案件均已审结", None), [(Reconsideration, 3, Zero)]);
-        assert_eq!(claims("未被复议机关纠正", Some(Reconsideration)), [(Reconsideration, 1, Zero)]);
-        assert_eq!(claims("1件尚未审结", Some(Litigation)), [(Litigation, 3, Exactly(1))]);
+        assert_eq!(
+            claims("其中被纠正1件", Some(Reconsideration)),
+            [(Reconsideration, 1, Exactly(1))]
+        );
+        assert_eq!(
+            claims("行政复议案件均已审结", None),
+            [(Reconsideration, 3, Zero)]
+        );
+        assert_eq!(
+            claims("未被复议机关纠正", Some(Reconsideration)),
+            [(Reconsideration, 1, Zero)]
+        );
+        assert_eq!(
+            claims("1件尚未审结", Some(Litigation)),
+            [(Litigation, 3, Exactly(1))]
+        );
         assert!(claims("上年结转的行政复议1件已维持", None).is_empty());
         assert!(claims("维持原答复", None).is_empty());
     }

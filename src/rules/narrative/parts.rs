@@ -57,11 +57,7 @@ pub(super) fn excesses<'a>(
         }
         let sum: u64 = parts.iter().map(|f| f.value as u64).sum();
         if sum > total.value as u64 {
-            out.push(Excess {
-                total,
-                parts,
-                sum,
-            });
+            out.push(Excess { total, parts, sum });
         }
     }
     out
@@ -75,9 +71,20 @@ fn is_change(chars: &[char], from: usize, f: &Figure) -> bool {
         .rposition(|c| matches!(c, '，' | ',' | '；' | '。'))
         .map_or(from, |p| from + p + 1);
     let clause: String = chars[start..f.start].iter().collect();
-    ["较", "同比", "比上年", "增加", "减少", "增长", "下降", "上升", "多", "少"]
-        .iter()
-        .any(|w| clause.contains(w))
+    [
+        "较",
+        "同比",
+        "比上年",
+        "增加",
+        "减少",
+        "增长",
+        "下降",
+        "上升",
+        "多",
+        "少",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
 }
 
 /// Where the list of parts starts when 其中 follows the figure ending at
@@ -114,12 +121,18 @@ mod tests {
             sums("承办建议和政协提案21件，其中人大代表建议7件、政协提案15件"),
             [(21, 22)]
         );
-        assert_eq!(sums("收到申请10件，其中：网上申请6件和信函申请5件"), [(10, 11)]);
+        assert_eq!(
+            sums("收到申请10件，其中：网上申请6件和信函申请5件"),
+            [(10, 11)]
+        );
         assert!(sums("收到申请10件，其中网上申请6件、信函申请4件").is_empty());
         // Later clauses break down something else.
         assert!(sums("受理申请20件，其中自然人15件，予以公开12件").is_empty());
         assert!(sums("收到申请10件，办结9件，其中予以公开9件").is_empty());
         assert!(sums("收到申请6件，较上年减少3件，其中自然人5件、法人1件").is_empty());
-        assert_eq!(sums("收到申请6件，较上年减少3件，其中自然人5件、法人2件"), [(6, 7)]);
+        assert_eq!(
+            sums("收到申请6件，较上年减少3件，其中自然人5件、法人2件"),
+            [(6, 7)]
+        );
     }
 }

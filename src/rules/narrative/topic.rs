@@ -362,22 +362,26 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
 /// requests of that day or period, a part of the year's.
 fn dated(clause: &str) -> bool {
     let chars: Vec<char> = clause.chars().collect();
-    chars.windows(2).any(|w| w[0].is_ascii_digit() && w[1] == '日')
+    chars
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '日')
         && clause.contains('月')
 }
 
 /// Whether the rest of the sentence puts the figure in another year's
 /// count (`计入2025年度`, `纳入下一年度统计`).
 fn counted_elsewhere(after: &str, year: i32) -> bool {
-    ["计入", "纳入", "列入", "转入", "归入", "算入"].iter().any(|w| {
-        after.match_indices(w).any(|(i, _)| {
-            let rest: String = after[i + w.len()..].chars().take(8).collect();
-            ["下一年", "下年", "次年", "明年", "上一年", "上年"]
-                .iter()
-                .any(|n| rest.starts_with(n))
-                || years(&rest).first().is_some_and(|(_, y)| *y != year)
+    ["计入", "纳入", "列入", "转入", "归入", "算入"]
+        .iter()
+        .any(|w| {
+            after.match_indices(w).any(|(i, _)| {
+                let rest: String = after[i + w.len()..].chars().take(8).collect();
+                ["下一年", "下年", "次年", "明年", "上一年", "上年"]
+                    .iter()
+                    .any(|n| rest.starts_with(n))
+                    || years(&rest).first().is_some_and(|(_, y)| *y != year)
+            })
         })
-    })
 }
 
 /// Whether the sentence marks `figure` as part of a breakdown: 其中 before
