@@ -7,6 +7,7 @@ mod dates;
 mod items;
 mod meta;
 mod narrative;
+mod problems;
 mod row_shape;
 mod sentences;
 mod table2;
