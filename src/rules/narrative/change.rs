@@ -127,8 +127,8 @@ fn read<'a>(
     } else {
         return None;
     };
-    // "增长20个百分点" is not a percentage of the figure.
-    if by.unit == Unit::Percent && chars.get(by.end) == Some(&'点') {
+    // "增长20个百分点" is not a percentage of the figure; money is not a count.
+    if by.unit == Unit::Yuan || (by.unit == Unit::Percent && chars.get(by.end) == Some(&'点')) {
         return None;
     }
     Some(Change {

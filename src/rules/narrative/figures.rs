@@ -4,6 +4,7 @@
 use super::change;
 use super::negation::{self, Denial};
 use super::numbers::{self, Figure, Unit};
+use super::other_tables;
 use super::outcome::{self, Case};
 use super::parts;
 use super::tables;
@@ -77,6 +78,7 @@ pub(super) fn check(
             out,
         );
         exceeded(reading, &sentence, &inside, t, (file, key, text), out);
+        tabled_elsewhere(reading, &sentence, &inside, (file, key, text), out);
         if t != Topic::Requests {
             continue;
         }
@@ -205,6 +207,60 @@ fn changed(
             .label(format!("上年 {before}，本年 {now}"))
             .help("核对上年数据和本年表格；增减按上年报告的同一项计算"),
         );
+    }
+}
+
+/// NARR for figures of 表二 and the fee statement written in the text:
+/// of several figures a sentence gives for one cell, one must agree.
+fn tabled_elsewhere(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    inside: &[&Figure],
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let chars = &reading.chars;
+    let year = reading.report.year.value;
+    let mut found: Vec<(other_tables::Target, &Figure)> = Vec::new();
+    for f in inside.iter().filter(|f| !reading.from_placeholder[f.start]) {
+        let mut buf = [String::new(), String::new(), String::new()];
+        context_of(chars, sentence, f, &mut buf);
+        if let Some(t) = other_tables::target(f, &buf[2], &buf[0], year) {
+            found.push((t, f));
+        }
+    }
+    let mut done = Vec::new();
+    for (t, _) in &found {
+        if done.contains(t) {
+            continue;
+        }
+        done.push(*t);
+        let same: Vec<&Figure> = found
+            .iter()
+            .filter(|(u, _)| u == t)
+            .map(|(_, f)| *f)
+            .collect();
+        let results: Vec<(bool, String, String)> = same
+            .iter()
+            .filter_map(|f| other_tables::compare(reading.report, *t, f.value))
+            .collect();
+        if results.is_empty() || results.iter().any(|(ok, _, _)| *ok) {
+            continue;
+        }
+        for (f, (_, value, name)) in same.iter().zip(&results) {
+            let written: String = reading.original[f.start..f.end].iter().collect();
+            out.push(
+                at_text(
+                    reading,
+                    place,
+                    f.start,
+                    f.end,
+                    format!("正文写的是 {written}，而{name}是 {value}"),
+                )
+                .label(format!("表格为 {value}"))
+                .help("核对表格和正文；以表格为准时改写正文"),
+            );
+        }
     }
 }
 

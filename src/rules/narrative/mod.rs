@@ -5,6 +5,7 @@ mod change;
 mod figures;
 mod negation;
 mod numbers;
+mod other_tables;
 mod outcome;
 mod parts;
 mod tables;
