@@ -83,6 +83,9 @@ pub(super) fn this_year(chars: &[char], sentence: &Sentence, d: &Denial, year: i
     )
 }
 
+/// A table figure that contradicts a denial: its value and its name.
+type Found = (String, String);
+
 /// NARR for what the text says did not happen while the tables count it:
 /// one diagnostic per statement, naming every item it wrongly denies.
 pub(super) fn denied(
@@ -92,7 +95,7 @@ pub(super) fn denied(
     out: &mut Vec<Diagnostic>,
 ) {
     let mut said: Vec<Item> = Vec::new();
-    let mut found: Vec<(usize, usize, Vec<(String, String)>)> = Vec::new();
+    let mut found: Vec<(usize, usize, Vec<Found>)> = Vec::new();
     for d in denials {
         if said.contains(&d.item) {
             continue;
