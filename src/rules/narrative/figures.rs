@@ -56,10 +56,15 @@ pub(super) fn check(
     for sentence in sentences::split(chars) {
         let s: String = chars[sentence.range.clone()].iter().collect();
         let t = topic::topic(&s, &sentence.headings, previous);
+        // A denial of requests or cases right after a sentence about them
+        // goes on about them ("收到申请6件。无上年结转的申请。").
+        let on_requests = t == Topic::Requests
+            || (previous == Topic::Requests
+                && ["申请", "复议", "诉讼"].iter().any(|w| s.contains(w)));
         previous = t;
         let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
             .into_iter()
-            .filter(|d| t == Topic::Requests || !zeros::needs_topic(d))
+            .filter(|d| on_requests || !zeros::needs_topic(d))
             .filter(|d| zeros::this_year(chars, &sentence, d, year))
             .collect();
         zeros::denied(reading, &denials, (file, key, text), out);

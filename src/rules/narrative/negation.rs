@@ -102,7 +102,15 @@ const VERBS: [(&str, Verb); 33] = [
     ("宣布失效", Verb::Repeal),
 ];
 
-const FILLERS: [&str; 36] = [
+const FILLERS: [&str; 44] = [
+    "公民、法人或者其他组织",
+    "公民、法人或其他组织",
+    "公民、法人和其他组织",
+    "社会公众",
+    "人民群众",
+    "群众",
+    "任何单位和个人",
+    "提出的",
     "政府信息公开",
     "信息公开",
     "政务公开",
@@ -141,7 +149,14 @@ const FILLERS: [&str; 36] = [
     "类",
 ];
 
-const ITEMS: [(&str, Item); 27] = [
+const ITEMS: [(&str, Item); 34] = [
+    ("上年结转", Item::Table(Category::CarriedIn)),
+    ("上一年度结转", Item::Table(Category::CarriedIn)),
+    ("上年度结转", Item::Table(Category::CarriedIn)),
+    ("结转下年度", Item::Table(Category::CarriedOut)),
+    ("结转至下一年度", Item::Table(Category::CarriedOut)),
+    ("结转到下一年度", Item::Table(Category::CarriedOut)),
+    ("结转下一年度", Item::Table(Category::CarriedOut)),
     ("政府信息公开申请", Item::Requests),
     ("公开申请", Item::Requests),
     ("申请", Item::Requests),
@@ -173,9 +188,25 @@ const ITEMS: [(&str, Item); 27] = [
 
 const CONJ: [&str; 9] = ["、", "和", "或者", "或", "以及", "及", "与", "/", "或是"];
 
-const TAILS: [&str; 14] = [
-    "案件", "案", "情况", "情形", "决定", "事项", "事件", "行为", "等", "数量", "总数", "数",
-    "工作", "件",
+const TAILS: [&str; 18] = [
+    "案件",
+    "案",
+    "情况",
+    "情形",
+    "决定",
+    "事项",
+    "事件",
+    "行为",
+    "等",
+    "数量",
+    "总数",
+    "数",
+    "工作",
+    "件",
+    "答复",
+    "继续办理",
+    "办理",
+    "处理",
 ];
 
 /// The longest token at the start of `rest`.
@@ -232,6 +263,9 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                     }
                 }
             }
+            // "上年结转的申请", "不予公开的申请": the requests are the head
+            // the item qualifies.
+            Token::Item(Item::Requests) if after_item => {}
             Token::Item(i) => {
                 if after_item {
                     return None;
@@ -411,6 +445,10 @@ fn resolve(item: Item, verb: Option<Verb>) -> Option<Item> {
             Some(Verb::Decide | Verb::Issue | Verb::Collect | Verb::Make | Verb::Repeal) => None,
             _ => Some(item),
         },
+        Item::Table(Category::CarriedIn | Category::CarriedOut) => match verb {
+            None | Some(Verb::Happen | Verb::Receive) => Some(item),
+            _ => None,
+        },
         Item::Table(Category::Result(_)) => match verb {
             None | Some(Verb::Decide | Verb::Happen) => Some(item),
             _ => None,
@@ -478,6 +516,13 @@ mod tests {
                 vec![Item::Documents("行政规范性文件.制发")],
             ),
             ("未收到申请", vec![t(Received)]),
+            (
+                "没有收到公民、法人或者其他组织提出的政府信息公开申请",
+                vec![t(Received)],
+            ),
+            ("无上年结转的申请", vec![t(CarriedIn)]),
+            ("无结转下年度办理的申请", vec![t(CarriedOut)]),
+            ("没有作出不予公开的答复", vec![t(Result("不予公开"))]),
         ] {
             assert_eq!(denied(clause), want, "{clause}");
         }
@@ -487,6 +532,7 @@ mod tests {
     fn narrowed_or_other_negations_deny_nothing() {
         for clause in [
             "未收到信函申请",
+            "未收到法人申请",
             "未收到以传真方式提交的申请",
             "未收到申请人补正材料",
             "因没有现成信息需要另行制作无法提供",
