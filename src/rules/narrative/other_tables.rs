@@ -116,14 +116,15 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
         })
         .max_by_key(|(i, _)| *i)?
         .1;
-    if OTHER_WORK.iter().any(|w| clause.contains(w)) {
-        return None;
-    }
     let cell = DOCUMENT_VERBS
         .iter()
         .filter_map(|(w, cell)| clause.rfind(w).map(|i| (i + w.len(), *cell)))
         .max_by_key(|(end, _)| *end)?
         .1;
+    // "公开规范性文件现行有效12件" is still the documents in force.
+    if cell != t2::VALID && OTHER_WORK.iter().any(|w| clause.contains(w)) {
+        return None;
+    }
     Some(Target::Document(row, cell))
 }
 

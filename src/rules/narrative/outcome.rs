@@ -39,8 +39,11 @@ impl Case {
 
 /// Outcome words and the 表四 column they are (0 维持, 1 纠正, 2 其他结果,
 /// 3 尚未审结), longest first within a column.
-const OUTCOMES: [(&str, usize); 15] = [
+const OUTCOMES: [(&str, usize); 18] = [
     ("维持", 0),
+    ("胜诉", 0),
+    ("驳回原告", 0),
+    ("败诉", 1),
     ("纠正", 1),
     ("撤销", 1),
     ("确认违法", 1),
@@ -58,7 +61,15 @@ const OUTCOMES: [(&str, usize); 15] = [
 ];
 
 /// Words saying every case has been decided: no case is 尚未审结.
-const ALL_DECIDED: [&str; 5] = ["均已审结", "全部审结", "均已结案", "已全部审结", "全部结案"];
+const ALL_DECIDED: [&str; 7] = [
+    "均已审结",
+    "全部审结",
+    "均已结案",
+    "已全部审结",
+    "全部结案",
+    "已审结",
+    "已结案",
+];
 
 /// Words saying the outcome is every case's.
 const ALL: [&str; 5] = ["均", "全部", "都", "一律", "全数"];
@@ -129,7 +140,8 @@ pub(super) fn statements(
     let mut out = Vec::new();
     let byte_to_char = |b: usize| range.start + s[..b].chars().count();
     for w in ALL_DECIDED {
-        if let Some(b) = s.find(w) {
+        // "1件已审结": a figure makes it one of several.
+        if let Some(b) = s.find(w).filter(|&b| !decided_with_figure(&s, b)) {
             let case = case_named(&s[..b]).or(previous_case);
             if let Some(case) = case {
                 out.push(Statement {
@@ -183,6 +195,21 @@ pub(super) fn statements(
         }
     }
     out
+}
+
+/// Whether the clause of `s` around byte `b` has a count or says only
+/// part was decided (`尚`, `未` right before).
+fn decided_with_figure(s: &str, b: usize) -> bool {
+    let start = s[..b]
+        .rfind(['，', '；', '。'])
+        .map_or(0, |i| i + '，'.len_utf8());
+    let end = s[b..].find(['，', '；', '。']).map_or(s.len(), |i| b + i);
+    let clause = &s[start..end];
+    clause
+        .chars()
+        .any(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+        || s[..b].ends_with('尚')
+        || s[..b].ends_with('未')
 }
 
 /// The figure of `column` (0–3) or the total (4) for `case`.
@@ -261,5 +288,15 @@ mod tests {
         );
         assert!(claims("上年结转的行政复议1件已维持", None).is_empty());
         assert!(claims("维持原答复", None).is_empty());
+        assert_eq!(claims("行政诉讼1件，已审结", None), [(Litigation, 3, Zero)]);
+        assert!(
+            claims("行政诉讼2件，其中1件已审结", None)
+                .iter()
+                .all(|c| c.1 != 3 || c.2 != Zero)
+        );
+        assert_eq!(
+            claims("法院判决驳回原告诉讼请求", Some(Litigation)),
+            [(Litigation, 0, AtLeastOne)]
+        );
     }
 }

@@ -317,6 +317,13 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     {
         return None;
     }
+    // "维持原答复1件": an outcome of the cases, read against 表四.
+    if ["维持", "纠正", "撤销", "审结", "胜诉", "败诉"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return None;
+    }
     match object(c.before, c.after) {
         Some(Object::Other) => return None,
         Some(Object::Reconsideration | Object::Litigation)
