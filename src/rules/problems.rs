@@ -128,9 +128,17 @@ fn without_denied(sentence: &str) -> String {
     out
 }
 
-/// Whether `text` (one sentence, denials removed) states a problem.
+/// Whether `text` (one sentence, denials removed) states a problem of
+/// this year: a clause about last year's problems (`上年度指出的问题已整改`)
+/// reports their rectification, not a problem.
 fn states_problem(text: &str) -> bool {
-    PROBLEM.iter().any(|w| text.contains(w))
+    text.split(['，', '；', ',', ';'])
+        .filter(|clause| {
+            !["上年", "上一年", "去年", "以往", "往年"]
+                .iter()
+                .any(|w| clause.contains(w))
+        })
+        .any(|clause| PROBLEM.iter().any(|w| clause.contains(w)))
 }
 
 /// PROBLEMS-CONTENT on section 五.
