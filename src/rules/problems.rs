@@ -102,7 +102,7 @@ const DENIALS: [&str; 8] = [
 ];
 
 /// The sentence with denied problems taken out: `未发现存在问题` →
-/// ``. A denial governs 问题 or 不足 within eight characters.
+/// ``. A denial governs 问题 or 不足 within its clause, sixteen characters at most.
 fn without_denied(sentence: &str) -> String {
     let mut out = sentence.to_string();
     for d in DENIALS {
@@ -111,7 +111,7 @@ fn without_denied(sentence: &str) -> String {
             let gap: String = rest
                 .chars()
                 .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
-                .take(10)
+                .take(16)
                 .collect();
             let Some(j) = ["问题", "不足", "短板"]
                 .iter()
