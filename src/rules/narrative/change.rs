@@ -77,7 +77,10 @@ pub(super) fn changes<'a>(
             continue;
         }
         let clause: String = chars[clause_start..i].iter().collect();
-        if with_last_year(&clause, year) {
+        // "与上年相比，申请量增长了50%": the comparison may open the sentence.
+        let so_far: String = chars[range.start..i].iter().collect();
+        let here = with_last_year(&clause, year);
+        if here || with_last_year(&so_far, year) {
             let subject = claims
                 .iter()
                 .rev()
@@ -85,7 +88,7 @@ pub(super) fn changes<'a>(
                 .map(|(_, c)| *c)
                 .or_else(|| clause.contains("申请").then_some(Category::Received));
             if let Some(category) = subject
-                && let Some(c) = read(chars, clause_start..i, figures, category)
+                && let Some(c) = read(chars, clause_start..i, figures, category, here)
             {
                 out.push(c);
             }
@@ -101,11 +104,13 @@ fn read<'a>(
     clause: std::ops::Range<usize>,
     figures: &[&'a Figure],
     category: Category,
+    marked_here: bool,
 ) -> Option<Change<'a>> {
     let text: String = chars[clause.clone()].iter().collect();
-    if ["持平", "相同", "一致", "没有变化", "无变化"]
-        .iter()
-        .any(|w| text.contains(w))
+    if marked_here
+        && ["持平", "相同", "一致", "没有变化", "无变化"]
+            .iter()
+            .any(|w| text.contains(w))
     {
         return Some(Change {
             category,
@@ -200,6 +205,8 @@ mod tests {
             [(Down, Some(3.0))]
         );
         assert!(read_all("收到申请6件，较2022年减少3件").is_empty());
+        assert_eq!(read_all("与上年相比，申请量增长了50%"), [(Up, Some(50.0))]);
+        assert!(read_all("与上年相比，收到申请6件，口径一致").is_empty());
         assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
     }
 
