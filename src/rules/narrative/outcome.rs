@@ -152,7 +152,7 @@ pub(super) fn statements(
                     end: byte_to_char(b + w.len()),
                 });
             }
-            return out;
+            break;
         }
     }
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
