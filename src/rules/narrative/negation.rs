@@ -149,7 +149,15 @@ const FILLERS: [&str; 44] = [
     "类",
 ];
 
-const ITEMS: [(&str, Item); 34] = [
+const ITEMS: [(&str, Item); 42] = [
+    ("自然人", Item::Table(Category::Applicant(0, 1))),
+    ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
+    ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
+    ("法人和其他组织", Item::Table(Category::Applicant(1, 6))),
+    ("商业企业", Item::Table(Category::Applicant(1, 2))),
+    ("科研机构", Item::Table(Category::Applicant(2, 3))),
+    ("社会公益组织", Item::Table(Category::Applicant(3, 4))),
+    ("法律服务机构", Item::Table(Category::Applicant(4, 5))),
     ("上年结转", Item::Table(Category::CarriedIn)),
     ("上一年度结转", Item::Table(Category::CarriedIn)),
     ("上年度结转", Item::Table(Category::CarriedIn)),
@@ -257,8 +265,8 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
             }
             Token::Filler => {
                 if after_item {
-                    // "行政复议的情况": 的 may close an item.
-                    if !text[at..].starts_with('的') {
+                    // "行政复议的情况", "法人提出的申请": 的 may close an item.
+                    if !text[at..].starts_with('的') && !text[at..].starts_with("提出的") {
                         return None;
                     }
                 }
@@ -445,10 +453,12 @@ fn resolve(item: Item, verb: Option<Verb>) -> Option<Item> {
             Some(Verb::Decide | Verb::Issue | Verb::Collect | Verb::Make | Verb::Repeal) => None,
             _ => Some(item),
         },
-        Item::Table(Category::CarriedIn | Category::CarriedOut) => match verb {
-            None | Some(Verb::Happen | Verb::Receive) => Some(item),
-            _ => None,
-        },
+        Item::Table(Category::CarriedIn | Category::CarriedOut | Category::Applicant(..)) => {
+            match verb {
+                None | Some(Verb::Happen | Verb::Receive) => Some(item),
+                _ => None,
+            }
+        }
         Item::Table(Category::Result(_)) => match verb {
             None | Some(Verb::Decide | Verb::Happen) => Some(item),
             _ => None,
@@ -523,6 +533,10 @@ mod tests {
             ("无上年结转的申请", vec![t(CarriedIn)]),
             ("无结转下年度办理的申请", vec![t(CarriedOut)]),
             ("没有作出不予公开的答复", vec![t(Result("不予公开"))]),
+            (
+                "未收到科研机构和社会公益组织提出的申请",
+                vec![t(Applicant(2, 3)), t(Applicant(3, 4))],
+            ),
         ] {
             assert_eq!(denied(clause), want, "{clause}");
         }
@@ -533,6 +547,7 @@ mod tests {
         for clause in [
             "未收到信函申请",
             "未收到法人申请",
+            "未收到商业企业以外的法人申请",
             "未收到以传真方式提交的申请",
             "未收到申请人补正材料",
             "因没有现成信息需要另行制作无法提供",
