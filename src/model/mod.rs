@@ -2,6 +2,7 @@
 
 pub mod agency;
 mod edition;
+pub mod names;
 pub mod number;
 pub mod official;
 pub mod path;

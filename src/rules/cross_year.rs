@@ -1,8 +1,8 @@
 //! Rules across two years: XYEAR-CARRY and the cross-year part of
 //! T2-2021-VALID.
 
-use crate::batch::names::{self, Match};
 use crate::diag::{Diagnostic, codes};
+use crate::model::names::{self, Match};
 use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::schema::{t2, top};
@@ -10,7 +10,7 @@ use crate::model::{Edition, Report};
 
 /// PREV: last year's file is another agency's report. The same agency
 /// may be written with more or fewer regions or a slip of a character or
-/// two (`batch::names::find`), or renamed when this year's text names the
+/// two (`model::names::find`), or renamed when this year's text names the
 /// former name (`原某某局`, `由某某局更名为`).
 pub(super) fn other_agency(report: &Report, prev: &Report) -> Option<Diagnostic> {
     let (this, before) = (&report.agency.value, &prev.agency.value);

@@ -8,6 +8,7 @@ mod numbers;
 mod other_tables;
 mod outcome;
 mod parts;
+mod reading;
 mod tables;
 mod topic;
 mod zeros;
@@ -106,7 +107,7 @@ fn narr(
     text: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut reading = figures::reading(report, &text.value);
+    let mut reading = reading::reading(report, &text.value);
     reading.previous = previous;
     figures::check(&reading, file, key, text, out);
 }

@@ -1,8 +1,8 @@
 //! NARR for statements that something did not happen: the item a denial
 //! governs must be zero in the tables or the fee statement.
 
-use super::figures::{Reading, at_text};
 use super::negation::{Denial, Item};
+use super::reading::{Reading, at_text};
 use super::tables;
 use super::topic::{self, Category, When};
 use crate::diag::Diagnostic;
