@@ -102,7 +102,7 @@ const VERBS: [(&str, Verb); 33] = [
     ("宣布失效", Verb::Repeal),
 ];
 
-const FILLERS: [&str; 44] = [
+const FILLERS: [&str; 45] = [
     "公民、法人或者其他组织",
     "公民、法人或其他组织",
     "公民、法人和其他组织",
@@ -147,6 +147,7 @@ const FILLERS: [&str; 44] = [
     "申请人",
     "行政机关",
     "类",
+    "人",
 ];
 
 const ITEMS: [(&str, Item); 42] = [
@@ -196,7 +197,7 @@ const ITEMS: [(&str, Item); 42] = [
 
 const CONJ: [&str; 9] = ["、", "和", "或者", "或", "以及", "及", "与", "/", "或是"];
 
-const TAILS: [&str; 18] = [
+const TAILS: [&str; 22] = [
     "案件",
     "案",
     "情况",
@@ -215,6 +216,10 @@ const TAILS: [&str; 18] = [
     "继续办理",
     "办理",
     "处理",
+    "受理量",
+    "量",
+    "件数",
+    "收取",
 ];
 
 /// The longest token at the start of `rest`.
@@ -265,8 +270,14 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
             }
             Token::Filler => {
                 if after_item {
-                    // "行政复议的情况", "法人提出的申请": 的 may close an item.
-                    if !text[at..].starts_with('的') && !text[at..].starts_with("提出的") {
+                    // "行政复议的情况", "法人提出的申请": 的 may close an item;
+                    // "申请政府信息公开": 申请 as the verb of its object.
+                    let object = out.last().is_some_and(|(i, _)| *i == Item::Requests)
+                        && ["政府信息公开", "信息公开", "公开"]
+                            .iter()
+                            .any(|w| text[at..].starts_with(w));
+                    if !text[at..].starts_with('的') && !text[at..].starts_with("提出的") && !object
+                    {
                         return None;
                     }
                 }
@@ -294,8 +305,19 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
 }
 
 /// Negation words, longest first.
-const NEGATIONS: [&str; 10] = [
-    "均未", "都未", "从未", "并未", "未曾", "没有", "均无", "未", "无", "零",
+const NEGATIONS: [&str; 12] = [
+    "均未",
+    "都未",
+    "从未",
+    "并未",
+    "未曾",
+    "没有",
+    "均无",
+    "不收取",
+    "不收费",
+    "未",
+    "无",
+    "零",
 ];
 
 /// Words that start with a negation but deny nothing here (labels of the
@@ -391,7 +413,12 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
             continue;
         }
         // "零" denies only right before its item ("零申请").
-        let governed = rest[neg.len()..].trim_end();
+        // "不收取…", "不收费": the verb is part of the negation.
+        let skip = match *neg {
+            "不收取" | "不收费" => "不".len(),
+            _ => neg.len(),
+        };
+        let governed = rest[skip..].trim_end();
         let Some(list) = items(governed, None) else {
             continue;
         };
@@ -400,7 +427,7 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
                 out.push(Denial {
                     item,
                     start: char_at(i),
-                    end: char_at(i + neg.len() + governed.len()),
+                    end: char_at(i + skip + governed.len()),
                 });
             }
         }
@@ -468,7 +495,7 @@ fn resolve(item: Item, verb: Option<Verb>) -> Option<Item> {
             _ => None,
         },
         Item::FeeCollected | Item::Fees => match verb {
-            Some(Verb::Collect | Verb::Receive) => Some(Item::FeeCollected),
+            Some(Verb::Collect | Verb::Receive | Verb::Happen) => Some(Item::FeeCollected),
             Some(Verb::Issue) => Some(Item::FeeNotices),
             None if item == Item::Fees => Some(Item::FeeCollected),
             _ => None,
@@ -533,6 +560,10 @@ mod tests {
             ("无上年结转的申请", vec![t(CarriedIn)]),
             ("无结转下年度办理的申请", vec![t(CarriedOut)]),
             ("没有作出不予公开的答复", vec![t(Result("不予公开"))]),
+            ("没有人申请政府信息公开", vec![t(Received)]),
+            ("我单位政府信息公开申请受理量为0", vec![t(Received)]),
+            ("未产生信息处理费", vec![Item::FeeCollected]),
+            ("不收取信息处理费", vec![Item::FeeCollected]),
             (
                 "未收到科研机构和社会公益组织提出的申请",
                 vec![t(Applicant(2, 3)), t(Applicant(3, 4))],
