@@ -118,7 +118,6 @@ fn outcomes(
     place: (&SourceFile, &str, &Text),
     out: &mut Vec<Diagnostic>,
 ) -> Option<Case> {
-    let hint = if t == Topic::Requests { case } else { None };
     if t != Topic::Requests && case.is_none() {
         return None;
     }
@@ -146,7 +145,12 @@ fn outcomes(
             );
         }
     }
-    outcome::case_named(s).or(hint).or(case)
+    // The case goes on only into a sentence that states its outcome.
+    outcome::case_named(s).or(if found.is_empty() {
+        None
+    } else {
+        hint.or(case)
+    })
 }
 
 /// NARR-XYEAR: a change over last year the sentence states, against this

@@ -162,6 +162,9 @@ pub(super) fn statements(
                 continue;
             }
             taken.push(b..b + w.len());
+            if w == "维持" && !maintained(&s[..b], &s[b + w.len()..]) {
+                continue;
+            }
             let Some(case) = case_named(&s[..b]).or(previous_case) else {
                 continue;
             };
@@ -195,6 +198,22 @@ pub(super) fn statements(
         }
     }
     out
+}
+
+/// Whether 维持 between `before` and `after` is an outcome (`维持原答复`,
+/// `予以维持`, `维持1件`, `结果为维持`), not keeping something up
+/// (`维持良好秩序`).
+fn maintained(before: &str, after: &str) -> bool {
+    let next = after.chars().next();
+    next.is_none_or(|c| !c.is_alphanumeric() || c.is_ascii_digit() || "原了的一两三".contains(c))
+        || after.starts_with("决定")
+        || after.starts_with("答复")
+        || after.starts_with("行政")
+        || [
+            "予以", "获", "被", "均", "为", "复议", "判决", "结果", "全部", "都",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
 }
 
 /// Whether the clause of `s` around byte `b` has a count or says only
@@ -288,6 +307,7 @@ mod tests {
         );
         assert!(claims("上年结转的行政复议1件已维持", None).is_empty());
         assert!(claims("维持原答复", None).is_empty());
+        assert!(claims("行政复议1件，将继续维持良好的工作秩序", None).is_empty());
         assert_eq!(claims("行政诉讼1件，已审结", None), [(Litigation, 3, Zero)]);
         assert!(
             claims("行政诉讼2件，其中1件已审结", None)
