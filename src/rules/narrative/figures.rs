@@ -146,11 +146,7 @@ fn outcomes(
         }
     }
     // The case goes on only into a sentence that states its outcome.
-    outcome::case_named(s).or(if found.is_empty() {
-        None
-    } else {
-        hint.or(case)
-    })
+    outcome::case_named(s).or(if found.is_empty() { None } else { case })
 }
 
 /// NARR-XYEAR: a change over last year the sentence states, against this
