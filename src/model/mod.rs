@@ -3,6 +3,7 @@
 pub mod agency;
 pub mod narrative;
 mod edition;
+pub mod names;
 pub mod number;
 pub mod official;
 pub mod path;

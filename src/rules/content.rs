@@ -3,6 +3,7 @@
 //! government's report (ASSESSMENT), and text carried over unchanged from
 //! last year's report (COPY).
 
+use super::items::{Assessment, Coverage};
 use crate::diag::{Diagnostic, codes};
 use crate::model::path;
 use crate::model::schema::top;
@@ -16,8 +17,9 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     section_empty(report, out);
-    other_items(report, out);
-    assessment(report, out);
+    other_items(report, file, out);
+    assessment(report, file, out);
+    super::problems::check(report, out);
     copied(report, previous, file, out);
 }
 
@@ -73,16 +75,31 @@ fn section_empty(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 /// OTHER-ITEMS: from 2021, reports customarily cover 落实工作要点,
-/// 建议提案办理 and 政务公开创新 (FORMAT.md §1.4).
-fn other_items(report: &Report, out: &mut Vec<Diagnostic>) {
+/// 建议提案办理 and 政务公开创新 (FORMAT.md §1.4); an item whose heading
+/// stands over nothing but plans is not reported.
+fn other_items(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     if report.edition() != Edition::E2021 || report.year.value < 2021 {
         return;
     }
-    let missing: Vec<&str> = official::OTHER_ITEMS
-        .iter()
-        .filter(|item| !super::items::covers(report, item))
-        .map(|item| item.heading)
-        .collect();
+    let mut missing: Vec<&str> = Vec::new();
+    for item in &official::OTHER_ITEMS {
+        match super::items::coverage(report, item) {
+            Coverage::Reported => {}
+            Coverage::Missing => missing.push(item.heading),
+            Coverage::PlanOnly(heading, said) => out.push(
+                Diagnostic::new_at(
+                    codes::OTHER_ITEMS,
+                    format!(
+                        "第六部分“{heading}”下只写了打算：“{}”，没有写本年的情况",
+                        crate::diag::excerpt(&said)
+                    ),
+                    file.locate(report.other.span, first_clause(&said), 0),
+                    path::other_body(),
+                )
+                .help("写明本年实际做了什么、结果如何；本年没有的，写明“本年度未承办……”"),
+            ),
+        }
+    }
     if missing.is_empty() {
         return;
     }
@@ -99,26 +116,50 @@ fn other_items(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 /// ASSESSMENT: a people's government's report carries the results of
-/// 政务公开工作考核、社会评议和责任追究 (条例 art. 50(4)), in 一, 五 or 六.
-fn assessment(report: &Report, out: &mut Vec<Diagnostic>) {
+/// 政务公开工作考核、社会评议和责任追究 (条例 art. 50(4)), in 一, 五 or 六:
+/// a result, not only the practice (`纳入年度考核`).
+fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     if !agency::is_government(&report.agency.value) {
         return;
     }
-    if super::items::gives_assessment(report) {
-        return;
-    }
-    out.push(
-        Diagnostic::new_at(
-            codes::ASSESSMENT,
-            format!(
-                "人民政府的年度报告没有写{}",
-                official::ASSESSMENT_ITEM
-            ),
+    let (message, span, key) = match super::items::assessment(report) {
+        Assessment::Given => return,
+        Assessment::Absent => (
+            format!("人民政府的年度报告没有写{}", official::ASSESSMENT_ITEM),
             report.overview.span,
-            path::field(top::OVERVIEW),
-        )
-        .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分"),
+            top::OVERVIEW,
+        ),
+        Assessment::NoResult(said, key) => {
+            let text = report
+                .narratives()
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map_or(&report.overview, |(_, t)| t);
+            (
+                format!(
+                    "人民政府的年度报告只写了“{}”，没有写考核、社会评议和责任追究的结果",
+                    crate::diag::excerpt(&said)
+                ),
+                file.locate(text.span, first_clause(&said), 0),
+                key,
+            )
+        }
+    };
+    out.push(
+        Diagnostic::new_at(codes::ASSESSMENT, message, span, key)
+        .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分")
+        .help("写明结果，例如：年度政务公开考核结果为优秀；社会评议满意度为96%；全年未发生政务公开责任追究情况"),
     );
+}
+
+/// The first clause of a quoted sentence, to find it in the source (a
+/// sentence may run over lines there).
+fn first_clause(sentence: &str) -> &str {
+    sentence
+        .split(['，', '；', '\n'])
+        .next()
+        .unwrap_or(sentence)
+        .trim()
 }
 
 /// Shortest paragraph compared with last year's (shorter ones, such as

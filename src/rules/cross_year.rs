@@ -2,10 +2,61 @@
 //! T2-2021-VALID.
 
 use crate::diag::{Diagnostic, codes};
+use crate::model::names::{self, Match};
 use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::schema::{t2, top};
 use crate::model::{Edition, Report};
+
+/// PREV: last year's file is another agency's report. The same agency
+/// may be written with more or fewer regions or a slip of a character or
+/// two (`model::names::find`), or renamed when this year's text names the
+/// former name (`原某某局`, `由某某局更名为`).
+pub(super) fn other_agency(report: &Report, prev: &Report) -> Option<Diagnostic> {
+    let (this, before) = (&report.agency.value, &prev.agency.value);
+    if this.trim().is_empty() || before.trim().is_empty() {
+        return None;
+    }
+    if !matches!(names::find(before, std::slice::from_ref(this)), Match::None) {
+        return None;
+    }
+    if declares_rename(report, before) {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            codes::PREV,
+            format!("上年数据是“{before}”的报告，本报告是“{this}”，跨年度检查未进行"),
+        )
+        .at(report
+            .previous
+            .as_ref()
+            .map_or(report.agency.span, |p| p.span))
+        .path(path::field(top::PREVIOUS))
+        .note("上年数据须是本机关上一年度的数据文件")
+        .help("核对“上年数据”指向的文件；机构更名的，在正文中写明原名称（如“原某某局”），即按同一机关比较"),
+    )
+}
+
+/// Whether this year's text names `former` as a renamed agency's report
+/// does: whole, or without its regions as `原…`, `由…`, `…更名`.
+fn declares_rename(report: &Report, former: &str) -> bool {
+    let full = names::normalize(former);
+    let (_, core) = names::split_regions(&full);
+    let own = core.chars().count() >= 4;
+    report.narratives().iter().any(|(_, text)| {
+        let t = names::normalize(&text.value);
+        t.contains(&full)
+            || (own
+                && [
+                    format!("原{core}"),
+                    format!("{core}更名"),
+                    format!("由{core}"),
+                ]
+                .iter()
+                .any(|w| t.contains(w.as_str())))
+    })
+}
 
 pub(super) fn check(
     report: &Report,

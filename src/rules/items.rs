@@ -6,6 +6,7 @@
 use super::sentences;
 use crate::model::Report;
 use crate::model::official::CustomaryItem;
+use crate::model::schema::top;
 
 /// The sentences of a narrative with the headings they stand under.
 struct Outline {
@@ -29,16 +30,44 @@ const LACKING: [&str; 9] = [
 ];
 
 /// Words that put a sentence in the future (a plan, not a result).
-const PLANNED: [&str; 8] = [
+const PLANNED: [&str; 30] = [
     "下一步",
     "明年",
     "下一年",
+    "下年度",
+    "今后",
     "将进一步",
     "将继续",
     "将加强",
+    "将持续",
+    "将积极",
+    "将认真",
+    "将严格",
+    "将不断",
+    "将着力",
+    "将全面",
+    "将切实",
+    "将深入",
+    "将及时",
+    "将做好",
+    "将按照",
+    "将在",
+    "将把",
     "计划于",
+    "计划在",
+    "拟",
     "打算",
+    "争取",
+    "力争",
+    "准备",
+    "将于",
 ];
+
+/// Whether a sentence is a plan: a word of the future or next year named.
+fn is_plan(sentence: &str, year: i32) -> bool {
+    PLANNED.iter().any(|w| sentence.contains(w))
+        || (year > 0 && sentences::years(sentence).iter().any(|(_, y)| *y > year))
+}
 
 /// Whether `phrase` names the item in `text` as what the text is about:
 /// not lacking, not planned, not another year's.
@@ -55,35 +84,181 @@ fn names(text: &str, phrase: &str, year: i32) -> bool {
     })
 }
 
-/// Whether the report covers `item`: a heading of section 六 or 一 naming
-/// it, or a sentence there about it.
-pub(super) fn covers(report: &Report, item: &CustomaryItem) -> bool {
+/// How the report covers a customary item of section 六.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Coverage {
+    /// A sentence reports it, or a heading names it and a sentence under
+    /// it says what was done (or that there was nothing: `本年度未承办…`).
+    Reported,
+    /// A heading names it, but every sentence under it is a plan: the
+    /// heading and what is written under it.
+    PlanOnly(String, String),
+    /// Nothing names it.
+    Missing,
+}
+
+/// How the report covers `item`: a heading of section 六 or 一 naming it,
+/// or a sentence there about it.
+pub(super) fn coverage(report: &Report, item: &CustomaryItem) -> Coverage {
     let year = report.year.value;
-    [&report.other, &report.overview].into_iter().any(|text| {
+    let mut plan: Option<(String, Vec<String>)> = None;
+    for text in [&report.other, &report.overview] {
         let o = outline(&text.value);
-        o.sentences.iter().any(|(sentence, headings)| {
-            item.keywords
+        for (sentence, headings) in &o.sentences {
+            if item.keywords.iter().any(|k| names(sentence, k, year)) {
+                return Coverage::Reported;
+            }
+            if !item.keywords.iter().any(|k| names(headings, k, year)) {
+                continue;
+            }
+            if !is_plan(sentence, year) {
+                return Coverage::Reported;
+            }
+            let heading = headings
+                .rsplit(" / ")
+                .next()
+                .unwrap_or(headings)
+                .to_string();
+            match &mut plan {
+                Some((h, said)) if *h == heading => said.push(sentence.clone()),
+                Some(_) => {}
+                None => plan = Some((heading, vec![sentence.clone()])),
+            }
+        }
+    }
+    match plan {
+        Some((heading, said)) => Coverage::PlanOnly(heading, said.join("。")),
+        None => Coverage::Missing,
+    }
+}
+
+/// Words that give a result of 考核, 评议 or 责任追究, by which.
+const RESULTS: [(&str, &[&str]); 3] = [
+    (
+        "考核",
+        &[
+            "结果", "得分", "评为", "等次", "优秀", "良好", "合格", "名列", "位列", "排名", "满分",
+            "通过", "获评", "被评", "达标", "先进", "第一",
+        ],
+    ),
+    (
+        "评议",
+        &[
+            "满意",
+            "%",
+            "％",
+            "结果",
+            "好评",
+            "得分",
+            "优秀",
+            "评价为",
+            "认可",
+        ],
+    ),
+    ("追究", &[]),
+];
+
+/// Negations that, before 责任追究 or 追究责任, give its result: none.
+const NONE_PURSUED: [&str; 8] = [
+    "未发生",
+    "没有发生",
+    "未出现",
+    "没有",
+    "未有",
+    "不存在",
+    "无一",
+    "均未",
+];
+
+/// Whether `sentence` gives a result of 考核, 评议 or 责任追究 (not a
+/// standing practice such as `纳入年度考核` or a plan).
+fn gives_result(sentence: &str, year: i32) -> bool {
+    if is_plan(sentence, year) {
+        return false;
+    }
+    RESULTS.iter().any(|(topic, words)| {
+        let Some(at) = sentence.find(topic) else {
+            return false;
+        };
+        if *topic == "追究" {
+            let before = &sentence[..at];
+            let after: String = sentence[at..].chars().take(12).collect();
+            return NONE_PURSUED.iter().any(|n| before.contains(n))
+                || after
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "零无".contains(c))
+                || ["未开展", "未实施"].iter().any(|w| sentence.contains(w));
+        }
+        // "未开展社会评议": what happened, not a practice.
+        let after = &sentence[at..];
+        words.iter().any(|w| after.contains(w))
+            || ["未开展", "未组织", "未进行"]
                 .iter()
-                .any(|k| names(headings, k, year) || names(sentence, k, year))
-        })
+                .any(|w| sentence[..at].contains(w))
     })
 }
 
-/// Whether the report gives art. 50(4)'s assessment results: a sentence or
-/// heading of 一, 五 or 六 about 考核, 评议 or 责任追究 that is neither
+/// How a report gives art. 50(4)'s assessment results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Assessment {
+    /// A sentence of 一, 五 or 六 gives a result of 考核, 评议 or 责任追究.
+    Given,
+    /// Sentences name them but give no result: the first such sentence
+    /// and the data path of its text.
+    NoResult(String, &'static str),
+    /// Nothing names them.
+    Absent,
+}
+
+/// Whether the report gives art. 50(4)'s assessment results: a sentence of
+/// 一, 五 or 六 with the result of 考核, 评议 or 责任追究 that is neither
 /// planned nor another year's.
-pub(super) fn gives_assessment(report: &Report) -> bool {
+pub(super) fn assessment(report: &Report) -> Assessment {
     let year = report.year.value;
-    [&report.overview, &report.problems, &report.other]
-        .into_iter()
-        .any(|text| {
-            outline(&text.value)
-                .sentences
+    let mut named: Option<(String, &'static str)> = None;
+    for (text, key) in [
+        (&report.overview, top::OVERVIEW),
+        (&report.problems, top::PROBLEMS),
+        (&report.other, "其他事项.正文"),
+    ] {
+        for (sentence, _) in outline(&text.value).sentences {
+            let mentions = ["考核", "评议", "责任追究", "追究责任"]
                 .iter()
-                .any(|(sentence, headings)| {
-                    ["考核", "评议", "责任追究"]
-                        .iter()
-                        .any(|k| names(sentence, k, year) || names(headings, k, year))
-                })
-        })
+                .any(|k| names(&sentence, k, year));
+            if !mentions {
+                continue;
+            }
+            if gives_result(&sentence, year) {
+                return Assessment::Given;
+            }
+            named.get_or_insert((sentence, key));
+        }
+    }
+    named.map_or(Assessment::Absent, |(s, k)| Assessment::NoResult(s, k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_not_practices() {
+        for s in [
+            "年度政务公开考核结果为优秀",
+            "社会评议满意度为96%",
+            "全年未发生政务公开责任追究情况",
+            "本年度未开展社会评议",
+            "在全市考核中位列第三",
+        ] {
+            assert!(gives_result(s, 2024), "{s}");
+        }
+        for s in [
+            "将政务公开纳入年度绩效考核",
+            "开展社会评议",
+            "建立责任追究制度",
+            "下一步将把政务公开纳入考核",
+        ] {
+            assert!(!gives_result(s, 2024), "{s}");
+        }
+    }
 }

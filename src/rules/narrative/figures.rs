@@ -1,28 +1,20 @@
 //! NARR: the figures a narrative writes out, read sentence by sentence and
 //! compared with the tables.
 
+use super::change;
+use super::negation::{self, Denial};
 use super::numbers::{self, Figure, Unit};
+use super::other_tables;
+use super::outcome::{self, Case};
+use super::parts;
+use super::reading::{Reading, at_text, at_text_as};
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
+use super::zeros;
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
-use crate::rules::meta::ascii_digits;
 use crate::rules::sentences::{self, Sentence};
 use crate::source::SourceFile;
-
-/// A narrative with its placeholders resolved, read for figures.
-pub(super) struct Reading<'a> {
-    /// The report.
-    pub report: &'a Report,
-    /// The resolved text (placeholders replaced, digits made ASCII).
-    pub chars: Vec<char>,
-    /// The resolved text as written (full-width digits kept).
-    pub original: Vec<char>,
-    /// Whether each character came from a placeholder.
-    pub from_placeholder: Vec<bool>,
-    /// The source index of each resolved character.
-    pub source_index: Vec<usize>,
-}
 
 /// A count or share the text states about a table figure.
 struct Claim<'a> {
@@ -43,18 +35,53 @@ pub(super) fn check(
     let figures = numbers::figures(chars);
     let year = reading.report.year.value;
     let mut previous = Topic::Unknown;
+    let mut case = None;
     for sentence in sentences::split(chars) {
         let s: String = chars[sentence.range.clone()].iter().collect();
         let t = topic::topic(&s, &sentence.headings, previous);
+        // A denial of requests or cases right after a sentence about them
+        // goes on about them ("收到申请6件。无上年结转的申请。").
+        let on_requests = t == Topic::Requests
+            || (previous == Topic::Requests
+                && ["申请", "复议", "诉讼"].iter().any(|w| s.contains(w)));
         previous = t;
-        if t != Topic::Requests {
-            continue;
-        }
+        let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
+            .into_iter()
+            .filter(|d| on_requests || !zeros::needs_topic(d))
+            .filter(|d| zeros::this_year(chars, &sentence, d, year))
+            .collect();
+        zeros::denied(reading, &denials, (file, key, text), out);
         let inside: Vec<&Figure> = figures
             .iter()
             .filter(|f| sentence.range.contains(&f.start) && f.end <= sentence.range.end)
+            .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
             .collect();
+        case = outcomes(
+            reading,
+            &sentence,
+            &s,
+            &inside,
+            (t, case),
+            (file, key, text),
+            out,
+        );
+        exceeded(reading, &sentence, &inside, t, (file, key, text), out);
+        tabled_elsewhere(reading, &sentence, &inside, (file, key, text), out);
+        if t != Topic::Requests {
+            continue;
+        }
         let claims = counts(reading, &sentence, &s, &inside, year);
+        if let Some(prev) = reading.previous {
+            changed(
+                reading,
+                prev,
+                &sentence,
+                &inside,
+                &claims,
+                (file, key, text),
+                out,
+            );
+        }
         for (claim, values, name) in contradicted(reading.report, &claims) {
             let n = claim.figure.value as u64;
             let table = values[0];
@@ -76,6 +103,199 @@ pub(super) fn check(
             &claims,
             (file, key, text),
             out,
+        );
+    }
+}
+
+/// NARR for the outcomes of 行政复议 and 行政诉讼 a sentence states;
+/// returns the case kind the next sentence continues with.
+fn outcomes(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    s: &str,
+    inside: &[&Figure],
+    (t, case): (Topic, Option<Case>),
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) -> Option<Case> {
+    if t != Topic::Requests && case.is_none() {
+        return None;
+    }
+    let found = outcome::statements(&reading.chars, sentence.range.clone(), inside, case);
+    if t != Topic::Requests && found.is_empty() {
+        return None;
+    }
+    let mut said = Vec::new();
+    for st in &found {
+        if said.contains(&(st.case, st.column)) {
+            continue;
+        }
+        said.push((st.case, st.column));
+        if let Some(what) = outcome::contradiction(reading.report, st) {
+            let quote: String = reading.original[st.start..st.end].iter().collect();
+            out.push(
+                at_text(
+                    reading,
+                    place,
+                    st.start,
+                    st.end,
+                    format!("正文说“{quote}”，而{what}"),
+                )
+                .help("核对表四的结果维持、结果纠正、其他结果和尚未审结各列；表格无误时改写正文"),
+            );
+        }
+    }
+    // The case goes on only into a sentence that states its outcome.
+    outcome::case_named(s).or(if found.is_empty() { None } else { case })
+}
+
+/// NARR-XYEAR: a change over last year the sentence states, against this
+/// year's table and last year's.
+fn changed(
+    reading: &Reading<'_>,
+    prev: &Report,
+    sentence: &Sentence,
+    inside: &[&Figure],
+    claims: &[Claim<'_>],
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let report = reading.report;
+    let subjects: Vec<(usize, Category)> = claims
+        .iter()
+        .map(|c| (c.figure.start, c.category))
+        .collect();
+    let year = report.year.value;
+    for c in change::changes(
+        &reading.chars,
+        sentence.range.clone(),
+        inside,
+        &subjects,
+        year,
+    ) {
+        let first =
+            |r: &Report| tables::values(r, c.category).and_then(|(v, n)| Some((*v.first()?, n)));
+        let (Some((now, name)), Some((before, _))) = (first(report), first(prev)) else {
+            continue;
+        };
+        let Some(fact) = change::contradiction(&c, now, before, rounds_to) else {
+            continue;
+        };
+        let (start, end) = c.by.map_or((c.start, c.end), |f| (f.start, f.end));
+        let said: String = reading.original[c.start..c.end].iter().collect();
+        out.push(
+            at_text_as(
+                codes::NARR_XYEAR,
+                reading,
+                place,
+                start,
+                end,
+                format!("正文说“{}”，而{name}按上年数据{fact}", said.trim()),
+            )
+            .label(format!("上年 {before}，本年 {now}"))
+            .help("核对上年数据和本年表格；增减按上年报告的同一项计算"),
+        );
+    }
+}
+
+/// NARR for figures of 表二 and the fee statement written in the text:
+/// of several figures a sentence gives for one cell, one must agree.
+fn tabled_elsewhere(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    inside: &[&Figure],
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let chars = &reading.chars;
+    let year = reading.report.year.value;
+    let mut found: Vec<(other_tables::Target, &Figure)> = Vec::new();
+    for f in inside.iter().filter(|f| !reading.from_placeholder[f.start]) {
+        let mut buf = [String::new(), String::new(), String::new()];
+        context_of(chars, sentence, f, &mut buf);
+        if let Some(t) = other_tables::target(f, &buf[2], &buf[0], year) {
+            found.push((t, f));
+        }
+    }
+    let mut done = Vec::new();
+    for (t, _) in &found {
+        if done.contains(t) {
+            continue;
+        }
+        done.push(*t);
+        let same: Vec<&Figure> = found
+            .iter()
+            .filter(|(u, _)| u == t)
+            .map(|(_, f)| *f)
+            .collect();
+        let results: Vec<(bool, String, String)> = same
+            .iter()
+            .filter_map(|f| other_tables::compare(reading.report, *t, f.value))
+            .collect();
+        if results.is_empty() || results.iter().any(|(ok, _, _)| *ok) {
+            continue;
+        }
+        for (f, (_, value, name)) in same.iter().zip(&results) {
+            let written: String = reading.original[f.start..f.end].iter().collect();
+            out.push(
+                at_text(
+                    reading,
+                    place,
+                    f.start,
+                    f.end,
+                    format!("正文写的是 {written}，而{name}是 {value}"),
+                )
+                .label(format!("表格为 {value}"))
+                .help("核对表格和正文；以表格为准时改写正文"),
+            );
+        }
+    }
+}
+
+/// NARR-PARTS: the parts listed after 其中 add up to more than their total.
+/// Requests received listed with those carried over ("收到申请6件，其中
+/// 予以公开4件、…" for 7 decided) are set aside when the excess is exactly
+/// the carried-over requests.
+fn exceeded(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    inside: &[&Figure],
+    t: Topic,
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let carried = tables::values(reading.report, Category::CarriedIn)
+        .and_then(|(v, _)| v.first().copied())
+        .unwrap_or(0);
+    for e in parts::excesses(&reading.chars, sentence.range.clone(), inside) {
+        let total = e.total.value as u64;
+        let listed: String = e
+            .parts
+            .first()
+            .map(|f| reading.chars[e.total.end..f.end].iter().collect())
+            .unwrap_or_default();
+        let results = ["公开", "提供", "处理", "办结", "答复"]
+            .iter()
+            .any(|w| listed.contains(w));
+        if t == Topic::Requests && results && carried > 0 && e.sum == total + carried {
+            continue;
+        }
+        let terms: Vec<String> = e
+            .parts
+            .iter()
+            .map(|f| (f.value as u64).to_string())
+            .collect();
+        out.push(
+            at_text_as(
+                codes::NARR_PARTS,
+                reading,
+                place,
+                e.total.start,
+                e.total.end,
+                format!("“其中”所列各项之和是 {} 件，比合计 {total} 件还多", e.sum),
+            )
+            .label(format!("其中各项：{} = {}", terms.join(" + "), e.sum))
+            .help("核对合计和各项的数字；各项有重叠的（如一件同时计入两项），请在正文中说明"),
         );
     }
 }
@@ -115,10 +335,12 @@ fn counts<'a>(
         }
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
+        let after: String = chars[f.end..sentence.range.end.max(f.end)].iter().collect();
         let c = Context {
             before: &buf[0],
             after: &buf[1],
             sentence_before: &buf[2],
+            sentence_after: &after,
             breakdown: opens_breakdown || topic::in_breakdown(&buf[2]),
         };
         if let Some(category) = topic::count_category(&c, year) {
@@ -178,18 +400,11 @@ fn contradicted<'c, 'a>(
 /// A diagnostic at a figure of the text.
 fn warning(
     reading: &Reading<'_>,
-    (file, key, text): (&SourceFile, &str, &Text),
+    place: (&SourceFile, &str, &Text),
     f: &Figure,
     message: String,
 ) -> Diagnostic {
-    let literal: String = reading.original[f.start..f.end].iter().collect();
-    let source: Vec<char> = text.value.chars().collect();
-    let at = reading.source_index[f.start].min(source.len());
-    let before: String = source[..at].iter().collect();
-    let nth = before.matches(literal.as_str()).count();
-    Diagnostic::new(codes::NARR, message)
-        .at(file.locate(text.span, &literal, nth))
-        .path(key)
+    at_text(reading, place, f.start, f.end, message)
         .help("用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}")
 }
 
@@ -223,11 +438,16 @@ fn shares(
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
         let before = &buf[0];
-        if [
-            "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
-        ]
-        .iter()
-        .any(|w| before.contains(w))
+        // "约占67%", "67%左右": an approximation, not a computed share.
+        let approximate = ["约", "近", "左右", "上下"]
+            .iter()
+            .any(|w| before.contains(w) || buf[1].starts_with(w));
+        if approximate
+            || [
+                "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
+            ]
+            .iter()
+            .any(|w| before.contains(w))
             || s.is_empty()
         {
             continue;
@@ -340,46 +560,4 @@ fn rounds_to(exact: f64, written: f64, decimals: u32) -> bool {
 
 fn fmt(v: f64, decimals: u32) -> String {
     format!("{:.*}", decimals as usize, v)
-}
-
-/// Reads `text` for the NARR check: placeholders replaced by their values.
-pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
-    let mut original = String::with_capacity(text.len());
-    let mut from_placeholder = Vec::new();
-    let mut source_index = Vec::new();
-    let mut last = 0;
-    let mut src_chars = 0;
-    for p in crate::placeholder::find(text) {
-        let before = &text[last..p.range.start];
-        for (k, c) in before.chars().enumerate() {
-            original.push(c);
-            from_placeholder.push(false);
-            source_index.push(src_chars + k);
-        }
-        src_chars += before.chars().count();
-        let value = match crate::placeholder::resolve(report, &p.path) {
-            Some(crate::placeholder::Value::Text(t)) => t,
-            Some(crate::placeholder::Value::Empty) => String::new(),
-            None => text[p.range.clone()].to_string(),
-        };
-        for c in value.chars() {
-            original.push(c);
-            from_placeholder.push(true);
-            source_index.push(src_chars);
-        }
-        src_chars += text[p.range.clone()].chars().count();
-        last = p.range.end;
-    }
-    for (k, c) in text[last..].chars().enumerate() {
-        original.push(c);
-        from_placeholder.push(false);
-        source_index.push(src_chars + k);
-    }
-    Reading {
-        report,
-        chars: ascii_digits(&original).chars().collect(),
-        original: original.chars().collect(),
-        from_placeholder,
-        source_index,
-    }
 }

@@ -1,10 +1,17 @@
 //! Narrative text: placeholders that name nothing (PLACEHOLDER) and figures
 //! written literally that contradict the tables (NARR).
 
+mod change;
 mod figures;
+mod negation;
 mod numbers;
+mod other_tables;
+mod outcome;
+mod parts;
+mod reading;
 mod tables;
 mod topic;
+mod zeros;
 
 use crate::diag::{Diagnostic, codes};
 use crate::load::suggest;
@@ -13,7 +20,12 @@ use crate::model::{Report, Text};
 use crate::placeholder;
 use crate::source::SourceFile;
 
-pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(
+    report: &Report,
+    previous: Option<&Report>,
+    file: &SourceFile,
+    out: &mut Vec<Diagnostic>,
+) {
     let known = placeholder::known_paths(report);
     for (key, text) in report.narratives() {
         let mut seen: Vec<String> = Vec::new();
@@ -38,7 +50,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             out.push(d);
         }
         lookalikes(report, file, key, text, out);
-        narr(report, file, key, text, out);
+        narr(report, previous, file, key, text, out);
     }
 }
 
@@ -86,7 +98,15 @@ fn suggest_path<'a>(path: &str, known: &'a [String]) -> Option<&'a str> {
 }
 
 /// NARR: the figures the text writes out, against the tables.
-fn narr(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
-    let reading = figures::reading(report, &text.value);
+fn narr(
+    report: &Report,
+    previous: Option<&Report>,
+    file: &SourceFile,
+    key: &str,
+    text: &Text,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut reading = reading::reading(report, &text.value);
+    reading.previous = previous;
     figures::check(&reading, file, key, text, out);
 }

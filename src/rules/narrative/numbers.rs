@@ -8,6 +8,8 @@ pub(super) enum Unit {
     Count,
     /// A percentage: %, ％.
     Percent,
+    /// An amount of money in 元 (`200元`; `0.02万元` is read as 200).
+    Yuan,
 }
 
 /// A figure in a text of characters.
@@ -40,6 +42,12 @@ pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
             && !approximate(chars, i)
             && !(chinese && (ordinal(chars, i) || idiom(chars, i, end)))
         {
+            // 万元 amounts are kept in 元.
+            let value = if unit == Unit::Yuan && chars[end - 2] == '万' {
+                value * 10_000.0
+            } else {
+                value
+            };
             out.push(Figure {
                 start: i,
                 end,
@@ -144,6 +152,8 @@ fn unit_after(chars: &[char], mut j: usize, chinese: bool) -> Option<(Unit, usiz
     match chars.get(j)? {
         '件' | '起' | '宗' | '例' => Some((Unit::Count, j + 1)),
         '%' | '％' if !chinese => Some((Unit::Percent, j + 1)),
+        '元' => Some((Unit::Yuan, j + 1)),
+        '万' if chars.get(j + 1) == Some(&'元') => Some((Unit::Yuan, j + 2)),
         _ => None,
     }
 }
@@ -207,6 +217,10 @@ mod tests {
             [(21.0, Count), (105.0, Count), (10.0, Count)]
         );
         assert_eq!(values("发生行政复议一起。"), [(1.0, Count)]);
+        assert_eq!(
+            values("收取200元，合0.02万元"),
+            [(200.0, Unit::Yuan), (200.0, Unit::Yuan)]
+        );
     }
 
     #[test]
@@ -221,6 +235,7 @@ mod tests {
             "一件一档",
             "三十余起",
             "AB12件",
+            "1.2万余人次",
         ] {
             assert!(values(text).is_empty(), "{text}: {:?}", values(text));
         }

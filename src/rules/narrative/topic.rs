@@ -172,7 +172,7 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
 
 /// The year a phrase refers to, relative to the report year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum When {
+pub(super) enum When {
     This,
     Last,
     Next,
@@ -181,7 +181,7 @@ enum When {
 
 /// The last time expression in `text` (not one that names the carry-over
 /// rows, such as 上年结转).
-fn last_time(text: &str, year: i32) -> Option<When> {
+pub(super) fn last_time(text: &str, year: i32) -> Option<When> {
     let words: [(&str, When); 13] = [
         ("上一年度", When::Last),
         ("上一年", When::Last),
@@ -198,7 +198,10 @@ fn last_time(text: &str, year: i32) -> Option<When> {
         ("下一年", When::Next),
     ];
     let mut best: Option<(usize, When)> = None;
-    let mut consider = |end: usize, w: When| {
+    let mut consider = |start: usize, end: usize, w: When| {
+        if compared(text, start) {
+            return;
+        }
         if text[end..]
             .trim_start_matches(['的', '度'])
             .starts_with("结转")
@@ -211,7 +214,7 @@ fn last_time(text: &str, year: i32) -> Option<When> {
     };
     for (word, w) in words {
         for (i, _) in text.match_indices(word) {
-            consider(i + word.len(), w);
+            consider(i, i + word.len(), w);
         }
     }
     for (end, y) in years(text) {
@@ -221,13 +224,24 @@ fn last_time(text: &str, year: i32) -> Option<When> {
             1 => When::Next,
             _ => When::Other,
         };
-        consider(end, w);
+        consider(end - 4 - '年'.len_utf8(), end, w);
     }
     best.map(|(_, w)| w)
 }
 
+/// Whether the time word starting at `start` is the other side of a
+/// comparison (`较上年`, `比上年`, `与上年相比`, `同比上年`): the sentence
+/// is still about this year; only the change is about last year.
+fn compared(text: &str, start: usize) -> bool {
+    let before: Vec<char> = text[..start].chars().rev().take(3).collect();
+    let near: String = before.into_iter().rev().collect();
+    ["较", "比", "与", "相较", "对比", "同比"]
+        .iter()
+        .any(|w| near.ends_with(w))
+}
+
 /// Which way a carry-over in `clause` goes.
-fn carry_direction(clause: &str, year: i32) -> Option<Category> {
+pub(super) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
     if ["下年", "下一年", "次年", "明年", "继续办理", "转入下"]
         .iter()
         .any(|w| clause.contains(w))
@@ -269,6 +283,8 @@ pub(super) struct Context<'a> {
     pub after: &'a str,
     /// The sentence up to the figure.
     pub sentence_before: &'a str,
+    /// The sentence after the figure.
+    pub sentence_after: &'a str,
     /// Whether the figure is part of a breakdown (after 其中 in its
     /// sentence, or in a sentence opening with 其中).
     pub breakdown: bool,
@@ -298,6 +314,13 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         || ["同比", "较上年", "比上年", "与上年"]
             .iter()
             .any(|w| clause.contains(w))
+    {
+        return None;
+    }
+    // "维持原答复1件": an outcome of the cases, read against 表四.
+    if ["维持", "纠正", "撤销", "审结", "胜诉", "败诉"]
+        .iter()
+        .any(|w| clause.contains(w))
     {
         return None;
     }
@@ -333,10 +356,39 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     if clause.contains("结转") {
         return None;
     }
+    if dated(c.before) || counted_elsewhere(c.sentence_after, year) {
+        return None;
+    }
     match last_time(c.sentence_before, year) {
         Some(When::Last | When::Next | When::Other) => None,
         _ => Some(category),
     }
+}
+
+/// Whether `clause` names a day (`12月30日收到的`): the figure is of the
+/// requests of that day or period, a part of the year's.
+fn dated(clause: &str) -> bool {
+    let chars: Vec<char> = clause.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '日')
+        && clause.contains('月')
+}
+
+/// Whether the rest of the sentence puts the figure in another year's
+/// count (`计入2025年度`, `纳入下一年度统计`).
+fn counted_elsewhere(after: &str, year: i32) -> bool {
+    ["计入", "纳入", "列入", "转入", "归入", "算入"]
+        .iter()
+        .any(|w| {
+            after.match_indices(w).any(|(i, _)| {
+                let rest: String = after[i + w.len()..].chars().take(8).collect();
+                ["下一年", "下年", "次年", "明年", "上一年", "上年"]
+                    .iter()
+                    .any(|n| rest.starts_with(n))
+                    || years(&rest).first().is_some_and(|(_, y)| *y != year)
+            })
+        })
 }
 
 /// Whether the sentence marks `figure` as part of a breakdown: 其中 before
@@ -398,10 +450,12 @@ mod tests {
         let before = s(cs, f.start);
         let after = s(f.end, ce);
         let sb = s(0, f.start);
+        let sa = s(f.end, chars.len());
         let c = Context {
             before: &before,
             after: &after,
             sentence_before: &sb,
+            sentence_after: &sa,
             breakdown: in_breakdown(&sb),
         };
         count_category(&c, 2024)
@@ -427,6 +481,15 @@ mod tests {
             ("发生政府信息公开行政复议2起", "2起", Some(Reconsideration)),
             ("上年结转的2件行政复议案件均已审结", "2件", None),
             ("其中自然人申请7件", "7件", Some(Applicant(0, 1))),
+            (
+                "共收到申请6件，较上年增长20%，其中予以公开2件",
+                "2件",
+                Some(Result("予以公开")),
+            ),
+            ("与上年相比，本年受理申请8件", "8件", Some(Received)),
+            ("较2023年减少2件", "2件", None),
+            ("12月30日收到的申请2件，计入2025年度统计", "2件", None),
+            ("收到申请2件，纳入下一年度统计", "2件", None),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

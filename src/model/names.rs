@@ -1,0 +1,358 @@
+//! Agency names as people type them: the same agency written with or
+//! without its region (`张店区审计局` and `淄博市张店区审计局`), with a slip
+//! of one or two characters, with full-width letters or spaces. Used to
+//! match a folder's files against a roster and against last year's folder,
+//! and last year's file against this year's agency (PREV). Bounded: a name
+//! longer than [`MAX_MATCHED_CHARS`] matches nothing.
+
+/// An agency name compared without spaces (also 全角空格), a byte-order
+/// mark or control characters, with full-width letters, digits and brackets
+/// made half-width.
+pub fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && !crate::source::is_hidden(*c))
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// The characters a region's name ends with: 省, 市, 区, 县, 州, 旗, 盟.
+const REGION_ENDS: [char; 7] = ['省', '市', '区', '县', '州', '旗', '盟'];
+
+/// The longest a region's name is taken to be, in characters (`内蒙古自治区`).
+const MAX_REGION_CHARS: usize = 8;
+
+/// `name` (normalized) split into the regions it starts with and the rest:
+/// `淄博市张店区审计局` → (`["淄博市", "张店区"]`, `审计局`). A region is
+/// two to eight characters ending in one of [`REGION_ENDS`]; the rest keeps
+/// at least two characters (`张店区市场监督管理局` keeps `市场监督管理局`).
+pub fn split_regions(name: &str) -> (Vec<&str>, &str) {
+    let mut regions = Vec::new();
+    let mut rest = name;
+    'outer: loop {
+        for (count, (i, c)) in rest.char_indices().enumerate().skip(1) {
+            if count >= MAX_REGION_CHARS {
+                break;
+            }
+            if REGION_ENDS.contains(&c) {
+                let end = i + c.len_utf8();
+                if rest[end..].chars().count() >= 2 {
+                    regions.push(&rest[..end]);
+                    rest = &rest[end..];
+                    continue 'outer;
+                }
+            }
+        }
+        break;
+    }
+    (regions, rest)
+}
+
+/// Longest agency name matched, in characters, once normalized (the
+/// longest real ones have about 35; a data file allows 64).
+pub const MAX_MATCHED_CHARS: usize = 128;
+
+/// `name` as names are compared ([`normalize`]), or `None` when it is
+/// longer than [`MAX_MATCHED_CHARS`]: such a name matches nothing, and is
+/// rejected after reading that many characters, whatever its length, so
+/// matching costs the same for a name of three million characters.
+pub fn key(name: &str) -> Option<String> {
+    // Room for the spaces normalizing drops.
+    if name.chars().nth(4 * MAX_MATCHED_CHARS).is_some() {
+        return None;
+    }
+    let key = normalize(name);
+    (key.chars().count() <= MAX_MATCHED_CHARS).then_some(key)
+}
+
+/// Candidate names made ready for [`Index::find`] once: the one way the
+/// roster, last year's folder and the aggregate match names.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    keys: Vec<Option<String>>,
+    /// The keys with their short forms written out ([`written_out`]).
+    longs: Vec<Option<String>>,
+}
+
+impl Index {
+    /// The index of `candidates`, in their order.
+    pub fn new<S: AsRef<str>>(candidates: &[S]) -> Index {
+        Index::from_keys(candidates.iter().map(|c| key(c.as_ref())).collect())
+    }
+
+    /// The index of candidates already made into [`key`]s.
+    pub fn from_keys(keys: Vec<Option<String>>) -> Index {
+        let longs = keys.iter().map(|k| k.as_deref().map(written_out)).collect();
+        Index { keys, longs }
+    }
+
+    /// Finds `name` among the candidates: exactly, else the one it nearly
+    /// matches (one is the other with regions added in front, or the two
+    /// differ by one or two characters once their regions, which must
+    /// agree, are set aside). Costs at most [`MAX_MATCHED_CHARS`] per
+    /// candidate.
+    pub fn find(&self, name: &str) -> Match {
+        let Some(key) = key(name).filter(|k| !k.is_empty()) else {
+            return Match::None;
+        };
+        if let Some(i) = self.keys.iter().position(|c| c.as_deref() == Some(&key)) {
+            return Match::Exact(i);
+        }
+        // Short forms written out (管委会 / 管理委员会).
+        let long = written_out(&key);
+        let near: Vec<(usize, String)> = self
+            .longs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let c = c.as_deref()?;
+                if c == long {
+                    return Some((i, "简称与全称".to_string()));
+                }
+                near(&long, c).map(|why| (i, why))
+            })
+            .collect();
+        match near.len() {
+            0 => Match::None,
+            1 => {
+                let (i, why) = near.into_iter().next().unwrap_or_default();
+                Match::Near(i, why)
+            }
+            _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
+        }
+    }
+}
+
+/// Common short forms of agency names and what they stand for (printed
+/// phrases): a name typed with one is the same agency as one typed in full.
+const SHORT_FORMS: &[(&str, &str)] = &[
+    ("管委会", "管理委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("发改局", "发展和改革局"),
+    ("卫健委", "卫生健康委员会"),
+    ("卫健局", "卫生健康局"),
+    ("科委", "科学技术委员会"),
+    ("科技局", "科学技术局"),
+    ("经信委", "经济和信息化委员会"),
+    ("经信局", "经济和信息化局"),
+    ("工信局", "工业和信息化局"),
+    ("住建局", "住房和城乡建设局"),
+    ("住建委", "住房和城乡建设委员会"),
+    ("人社局", "人力资源和社会保障局"),
+    ("市监局", "市场监督管理局"),
+    ("市场监管局", "市场监督管理局"),
+    ("文旅局", "文化和旅游局"),
+    ("文广旅局", "文化广电和旅游局"),
+    ("应急局", "应急管理局"),
+    ("医保局", "医疗保障局"),
+    ("退役军人局", "退役军人事务局"),
+    ("民宗局", "民族宗教事务局"),
+    ("农业农村局", "农业农村局"),
+    ("交通局", "交通运输局"),
+    ("教体局", "教育和体育局"),
+    ("自然资源局", "自然资源局"),
+    ("资规局", "自然资源和规划局"),
+    ("生态环境分局", "生态环境分局"),
+    ("政府办", "人民政府办公室"),
+];
+
+/// `name` (normalized) with its short forms written out
+/// (`某区管委会` → `某区管理委员会`, `某县卫健委` → `某县卫生健康委员会`).
+pub fn written_out(name: &str) -> String {
+    let mut out = name.to_string();
+    for (short, full) in SHORT_FORMS {
+        if short == full || out.contains(full) {
+            continue;
+        }
+        if let Some(at) = out.rfind(short) {
+            out.replace_range(at..at + short.len(), full);
+        }
+    }
+    out
+}
+
+/// How a name matched one of the candidates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Match {
+    /// The same name (spaces and full-width letters aside).
+    Exact(usize),
+    /// Probably this candidate: the reason, in Chinese.
+    Near(usize, String),
+    /// Near several candidates, equally: which ones.
+    Ambiguous(Vec<usize>),
+    /// Near none.
+    None,
+}
+
+/// Finds `name` among `candidates` (see [`Index::find`]); to match many
+/// names against the same candidates, make the [`Index`] once.
+pub fn find(name: &str, candidates: &[String]) -> Match {
+    Index::new(candidates).find(name)
+}
+
+/// Why `a` is probably `b` (both normalized), or `None`.
+fn near(a: &str, b: &str) -> Option<String> {
+    let (ra, core_a) = split_regions(a);
+    let (rb, core_b) = split_regions(b);
+    let suffix = |short: &[&str], long: &[&str]| long.ends_with(short);
+    if core_a == core_b {
+        // The same agency named with more or fewer regions in front.
+        if ra.len() < rb.len() && suffix(&ra, &rb) {
+            return Some(format!(
+                "少写了地名“{}”",
+                rb[..rb.len() - ra.len()].concat()
+            ));
+        }
+        if rb.len() < ra.len() && suffix(&rb, &ra) {
+            return Some(format!(
+                "多写了地名“{}”",
+                ra[..ra.len() - rb.len()].concat()
+            ));
+        }
+        return None;
+    }
+    // Regions that disagree name another agency of the same kind.
+    if ra.last() != rb.last() && !ra.is_empty() && !rb.is_empty() {
+        return None;
+    }
+    let longest = core_a.chars().count().max(core_b.chars().count());
+    let allowed = match longest {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    };
+    let d = distance(core_a, core_b, allowed);
+    (d > 0 && d <= allowed).then(|| format!("名称相差 {d} 个字"))
+}
+
+/// The edit distance of `a` and `b` in characters; any value above `limit`
+/// is returned as `limit + 1` (names are short: no need to be clever).
+pub fn distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn regions_are_split_off_the_front() {
+        assert_eq!(
+            split_regions("淄博市张店区审计局"),
+            (vec!["淄博市", "张店区"], "审计局")
+        );
+        assert_eq!(
+            split_regions("张店区市场监督管理局"),
+            (vec!["张店区"], "市场监督管理局")
+        );
+        assert_eq!(split_regions("审计局"), (vec![], "审计局"));
+        assert_eq!(split_regions("马尚街道办事处"), (vec![], "马尚街道办事处"));
+    }
+
+    #[test]
+    fn near_names_and_their_reasons() {
+        let roster = names(&[
+            "淄博市张店区审计局",
+            "淄博市张店区统计局",
+            "淄博市临淄区审计局",
+            "淄博市张店区人民政府办公室",
+        ]);
+        assert_eq!(find("淄博市张店区审计局", &roster), Match::Exact(0));
+        assert_eq!(
+            find("淄博市 张店区审计局\u{3000}", &roster),
+            Match::Exact(0)
+        );
+        assert_eq!(
+            find("张店区审计局", &roster),
+            Match::Near(0, "少写了地名“淄博市”".into())
+        );
+        assert_eq!(
+            find("山东省淄博市张店区统计局", &roster),
+            Match::Near(1, "多写了地名“山东省”".into())
+        );
+        assert_eq!(
+            find("淄博市张店区政府办公室", &roster),
+            Match::Near(3, "名称相差 2 个字".into())
+        );
+        // Another district's office of the same kind is not a near name.
+        assert_eq!(find("淄博市周村区审计局", &roster), Match::None);
+        // 审计局 and 统计局 differ by one character of three: no guess.
+        assert_eq!(find("淄博市张店区总计局", &roster), Match::None);
+        assert_eq!(
+            find("审计局", &names(&["张店区审计局", "临淄区审计局"])),
+            Match::Ambiguous(vec![0, 1])
+        );
+        assert_eq!(find("", &roster), Match::None);
+    }
+
+    #[test]
+    fn short_forms_match_their_full_names() {
+        let roster = names(&[
+            "平潭综合实验区管理委员会",
+            "某某县科学技术委员会",
+            "某某县卫生健康局",
+        ]);
+        assert_eq!(
+            find("平潭综合实验区管委会", &roster),
+            Match::Near(0, "简称与全称".into())
+        );
+        assert_eq!(
+            find("某某县科委", &roster),
+            Match::Near(1, "简称与全称".into())
+        );
+        assert_eq!(
+            find("卫健局", &roster),
+            Match::Near(2, "少写了地名“某某县”".into())
+        );
+        assert_eq!(find("某某县统计局", &roster), Match::None);
+    }
+
+    #[test]
+    fn distances_are_bounded() {
+        assert_eq!(distance("审计局", "审计局", 2), 0);
+        assert_eq!(distance("人民政府办公室", "政府办公室", 2), 2);
+        assert_eq!(distance("abcdef", "a", 2), 3);
+    }
+
+    /// A name of millions of characters against thousands of candidates
+    /// costs what a short one does (issue 45.2): it matches nothing, and
+    /// neither does a candidate as long.
+    #[test]
+    fn long_names_are_rejected_at_the_bound() {
+        let long = "局".repeat(3_000_000);
+        let mut roster: Vec<String> = (0..5_000).map(|i| format!("某市第{i}局")).collect();
+        roster.push(long.clone());
+        let index = Index::new(&roster);
+        let start = std::time::Instant::now();
+        for _ in 0..20 {
+            assert_eq!(index.find(&long), Match::None);
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert_eq!(index.find("某市第7局"), Match::Exact(7));
+        assert_eq!(
+            key(&"a".repeat(MAX_MATCHED_CHARS)).map(|k| k.len()),
+            Some(MAX_MATCHED_CHARS)
+        );
+        assert_eq!(key(&"a".repeat(MAX_MATCHED_CHARS + 1)), None);
+    }
+}

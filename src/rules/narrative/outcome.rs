@@ -1,0 +1,322 @@
+//! NARR for what the text says came of the 行政复议 and 行政诉讼 cases
+//! (`经复议维持原答复`, `均获维持`, `被纠正1件`, `尚未审结`, `均已审结`),
+//! against the result columns of 表四.
+//!
+//! The case a sentence speaks of is the last of 复议 or 诉讼 it names
+//! before the outcome word, else the one the previous sentence named.
+//! With `均`/`全部` the outcome is every case's; without a figure, an
+//! outcome says there was at least one such case; negated (`未被纠正`),
+//! that there was none.
+
+use super::numbers::{Figure, Unit};
+use crate::model::Report;
+use crate::model::official::T4_COLUMNS;
+
+/// 行政复议 or 行政诉讼 (both rows of 表四).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Case {
+    /// 行政复议: row 0.
+    Reconsideration,
+    /// 行政诉讼: rows 1 and 2.
+    Litigation,
+}
+
+impl Case {
+    fn name(self) -> &'static str {
+        match self {
+            Case::Reconsideration => "表四“行政复议”",
+            Case::Litigation => "表四“行政诉讼”（两行之和）",
+        }
+    }
+
+    fn rows(self) -> &'static [usize] {
+        match self {
+            Case::Reconsideration => &[0],
+            Case::Litigation => &[1, 2],
+        }
+    }
+}
+
+/// Outcome words and the 表四 column they are (0 维持, 1 纠正, 2 其他结果,
+/// 3 尚未审结), longest first within a column.
+const OUTCOMES: [(&str, usize); 18] = [
+    ("维持", 0),
+    ("胜诉", 0),
+    ("驳回原告", 0),
+    ("败诉", 1),
+    ("纠正", 1),
+    ("撤销", 1),
+    ("确认违法", 1),
+    ("责令重新答复", 1),
+    ("其他结果", 2),
+    ("撤回", 2),
+    ("终止", 2),
+    ("尚未审结", 3),
+    ("未审结", 3),
+    ("尚未结案", 3),
+    ("正在审理", 3),
+    ("审理中", 3),
+    ("尚在审理", 3),
+    ("未结案", 3),
+];
+
+/// Words saying every case has been decided: no case is 尚未审结.
+const ALL_DECIDED: [&str; 7] = [
+    "均已审结",
+    "全部审结",
+    "均已结案",
+    "已全部审结",
+    "全部结案",
+    "已审结",
+    "已结案",
+];
+
+/// Words saying the outcome is every case's.
+const ALL: [&str; 5] = ["均", "全部", "都", "一律", "全数"];
+
+/// What a sentence states of one case kind's results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Statement {
+    /// The case kind.
+    pub case: Case,
+    /// The column.
+    pub column: usize,
+    /// What the text says of it.
+    pub claim: Claim,
+    /// The characters of the statement, for the diagnostic.
+    pub start: usize,
+    /// One past the statement.
+    pub end: usize,
+}
+
+/// What is said of a result column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Claim {
+    /// Exactly this many (a figure).
+    Exactly(u64),
+    /// At least one.
+    AtLeastOne,
+    /// Every case.
+    Every,
+    /// None.
+    Zero,
+}
+
+/// The case kind last named in `text`, if one.
+pub(super) fn case_named(text: &str) -> Option<Case> {
+    let r = ["复议"].iter().filter_map(|w| text.rfind(w)).max();
+    let l = ["诉讼", "起诉", "应诉"]
+        .iter()
+        .filter_map(|w| text.rfind(w))
+        .max();
+    match (r, l) {
+        (Some(r), Some(l)) => Some(if l > r {
+            Case::Litigation
+        } else {
+            Case::Reconsideration
+        }),
+        (Some(_), None) => Some(Case::Reconsideration),
+        (None, Some(_)) => Some(Case::Litigation),
+        (None, None) => None,
+    }
+}
+
+/// The outcome statements of one sentence (`chars[range]`), with the case
+/// the previous sentence named.
+pub(super) fn statements(
+    chars: &[char],
+    range: std::ops::Range<usize>,
+    figures: &[&Figure],
+    previous_case: Option<Case>,
+) -> Vec<Statement> {
+    let s: String = chars[range.clone()].iter().collect();
+    // Cases carried over from last year are counted in other years.
+    if ["上年", "去年", "结转", "以前年度", "往年"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let byte_to_char = |b: usize| range.start + s[..b].chars().count();
+    for w in ALL_DECIDED {
+        // "1件已审结": a figure makes it one of several.
+        if let Some(b) = s.find(w).filter(|&b| !decided_with_figure(&s, b)) {
+            let case = case_named(&s[..b]).or(previous_case);
+            if let Some(case) = case {
+                out.push(Statement {
+                    case,
+                    column: 3,
+                    claim: Claim::Zero,
+                    start: byte_to_char(b),
+                    end: byte_to_char(b + w.len()),
+                });
+            }
+            break;
+        }
+    }
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for (w, column) in OUTCOMES {
+        for (b, _) in s.match_indices(w) {
+            if taken.iter().any(|t| t.contains(&b)) {
+                continue;
+            }
+            taken.push(b..b + w.len());
+            if w == "维持" && !maintained(&s[..b], &s[b + w.len()..]) {
+                continue;
+            }
+            let Some(case) = case_named(&s[..b]).or(previous_case) else {
+                continue;
+            };
+            let clause_start = s[..b]
+                .rfind(['，', '；', '：', '。', '、'])
+                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+            let clause_end = s[b..].find(['，', '；', '。']).map_or(s.len(), |i| b + i);
+            let before = &s[clause_start..b];
+            let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
+            let figure = figures
+                .iter()
+                .find(|f| f.unit == Unit::Count && f.start >= cs && f.end <= ce);
+            let negated = column != 3
+                && ["未", "没有", "无", "不存在"]
+                    .iter()
+                    .any(|n| before.contains(n) && !before.contains("无法"));
+            let claim = match figure {
+                Some(_) if negated => continue,
+                Some(f) => Claim::Exactly(f.value as u64),
+                None if negated => Claim::Zero,
+                None if ALL.iter().any(|a| before.contains(a)) => Claim::Every,
+                None => Claim::AtLeastOne,
+            };
+            out.push(Statement {
+                case,
+                column,
+                claim,
+                start: cs.max(range.start),
+                end: ce,
+            });
+        }
+    }
+    out
+}
+
+/// Whether 维持 between `before` and `after` is an outcome (`维持原答复`,
+/// `予以维持`, `维持1件`, `结果为维持`), not keeping something up
+/// (`维持良好秩序`).
+fn maintained(before: &str, after: &str) -> bool {
+    let next = after.chars().next();
+    next.is_none_or(|c| !c.is_alphanumeric() || c.is_ascii_digit() || "原了的一两三".contains(c))
+        || after.starts_with("决定")
+        || after.starts_with("答复")
+        || after.starts_with("行政")
+        || [
+            "予以", "获", "被", "均", "为", "复议", "判决", "结果", "全部", "都",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
+
+/// Whether the clause of `s` around byte `b` has a count or says only
+/// part was decided (`尚`, `未` right before).
+fn decided_with_figure(s: &str, b: usize) -> bool {
+    let start = s[..b]
+        .rfind(['，', '；', '。'])
+        .map_or(0, |i| i + '，'.len_utf8());
+    let end = s[b..].find(['，', '；', '。']).map_or(s.len(), |i| b + i);
+    let clause = &s[start..end];
+    clause
+        .chars()
+        .any(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+        || s[..b].ends_with('尚')
+        || s[..b].ends_with('未')
+}
+
+/// The figure of `column` (0–3) or the total (4) for `case`.
+fn value(report: &Report, case: Case, column: usize) -> Option<u64> {
+    case.rows().iter().try_fold(0u64, |acc, r| {
+        let row = &report.table4.rows[*r];
+        let v = if column == 4 {
+            row.sum().or_else(|| row.total())?
+        } else {
+            row.column(column)?
+        };
+        acc.checked_add(v)
+    })
+}
+
+/// What 表四 holds against a statement, in words, or `None` when it
+/// agrees (or the cells are empty).
+pub(super) fn contradiction(report: &Report, st: &Statement) -> Option<String> {
+    let col = value(report, st.case, st.column)?;
+    let total = value(report, st.case, 4)?;
+    let name = st.case.name();
+    let col_name = T4_COLUMNS[st.column];
+    match st.claim {
+        Claim::Exactly(n) if n != col => Some(format!("{name}“{col_name}”是 {col}")),
+        Claim::AtLeastOne if col == 0 => Some(format!("{name}“{col_name}”是 0")),
+        Claim::Zero if col > 0 => Some(format!("{name}“{col_name}”是 {col}")),
+        Claim::Every if total == 0 => Some(format!("{name}总计是 0")),
+        Claim::Every if col != total => {
+            Some(format!("{name}总计 {total} 件中“{col_name}”只有 {col} 件"))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(sentence: &str, previous: Option<Case>) -> Vec<(Case, usize, Claim)> {
+        let chars: Vec<char> = sentence.chars().collect();
+        let figures = super::super::numbers::figures(&chars);
+        let refs: Vec<&Figure> = figures.iter().collect();
+        statements(&chars, 0..chars.len(), &refs, previous)
+            .into_iter()
+            .map(|s| (s.case, s.column, s.claim))
+            .collect()
+    }
+
+    #[test]
+    fn outcomes_of_cases() {
+        use Case::*;
+        use Claim::*;
+        assert_eq!(
+            claims("经复议维持原答复", None),
+            [(Reconsideration, 0, AtLeastOne)]
+        );
+        assert_eq!(
+            claims("发生行政诉讼2起，均获维持", None),
+            [(Litigation, 0, Every)]
+        );
+        assert_eq!(
+            claims("其中被纠正1件", Some(Reconsideration)),
+            [(Reconsideration, 1, Exactly(1))]
+        );
+        assert_eq!(
+            claims("行政复议案件均已审结", None),
+            [(Reconsideration, 3, Zero)]
+        );
+        assert_eq!(
+            claims("未被复议机关纠正", Some(Reconsideration)),
+            [(Reconsideration, 1, Zero)]
+        );
+        assert_eq!(
+            claims("1件尚未审结", Some(Litigation)),
+            [(Litigation, 3, Exactly(1))]
+        );
+        assert!(claims("上年结转的行政复议1件已维持", None).is_empty());
+        assert!(claims("维持原答复", None).is_empty());
+        assert!(claims("行政复议1件，将继续维持良好的工作秩序", None).is_empty());
+        assert_eq!(claims("行政诉讼1件，已审结", None), [(Litigation, 3, Zero)]);
+        assert!(
+            claims("行政诉讼2件，其中1件已审结", None)
+                .iter()
+                .all(|c| c.1 != 3 || c.2 != Zero)
+        );
+        assert_eq!(
+            claims("法院判决驳回原告诉讼请求", Some(Litigation)),
+            [(Litigation, 0, AtLeastOne)]
+        );
+    }
+}

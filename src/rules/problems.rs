@@ -1,0 +1,208 @@
+//! PROBLEMS-CONTENT: section 五 read for what it says — a problem found
+//! (not denied: `未发现存在问题` states none) and a measure taken or
+//! planned. A 五 with neither is no report of problems and improvements,
+//! however many words it has.
+
+use super::sentences;
+use crate::diag::{Diagnostic, codes};
+use crate::model::schema::top;
+use crate::model::{Report, path};
+
+/// Words that state a shortcoming.
+const PROBLEM: [&str; 40] = [
+    "问题",
+    "不足",
+    "不够",
+    "不到位",
+    "不及时",
+    "不高",
+    "不强",
+    "不全面",
+    "不完善",
+    "不规范",
+    "不深入",
+    "不充分",
+    "不平衡",
+    "不精准",
+    "不明显",
+    "不统一",
+    "不便",
+    "有待",
+    "欠缺",
+    "薄弱",
+    "缺乏",
+    "较少",
+    "偏少",
+    "单一",
+    "滞后",
+    "差距",
+    "短板",
+    "较弱",
+    "偏弱",
+    "较低",
+    "仍需",
+    "还需",
+    "尚需",
+    "亟需",
+    "亟待",
+    "需进一步",
+    "需要进一步",
+    "瓶颈",
+    "困难",
+    "短缺",
+];
+
+/// Words that state a measure, taken or planned.
+const MEASURE: [&str; 32] = [
+    "将",
+    "下一步",
+    "今后",
+    "加强",
+    "改进",
+    "整改",
+    "完善",
+    "推进",
+    "提升",
+    "强化",
+    "持续",
+    "进一步",
+    "继续",
+    "措施",
+    "落实",
+    "提高",
+    "加大",
+    "优化",
+    "规范",
+    "建立",
+    "健全",
+    "深化",
+    "拓展",
+    "丰富",
+    "做好",
+    "严格",
+    "确保",
+    "着力",
+    "组织",
+    "开展",
+    "培训",
+    "督促",
+];
+
+/// Negations that deny a problem when they precede 问题/不足 closely
+/// (`未发现存在问题`, `不存在明显问题`, `没有突出问题`).
+const DENIALS: [&str; 8] = [
+    "未发现",
+    "没有发现",
+    "未发生",
+    "不存在",
+    "没有",
+    "未出现",
+    "无",
+    "未",
+];
+
+/// The sentence with denied problems taken out: `未发现存在问题` →
+/// ``. A denial governs 问题 or 不足 within its clause, sixteen characters at most.
+fn without_denied(sentence: &str) -> String {
+    let mut out = sentence.to_string();
+    for d in DENIALS {
+        while let Some(i) = out.find(d) {
+            let rest = &out[i + d.len()..];
+            let gap: String = rest
+                .chars()
+                .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
+                .take(16)
+                .collect();
+            let Some(j) = ["问题", "不足", "短板"]
+                .iter()
+                .filter_map(|w| gap.rfind(w).map(|j| j + w.len()))
+                .max()
+            else {
+                // Not a denial of a problem: keep it, but look past it.
+                out.replace_range(i..i + d.len(), &"·".repeat(d.chars().count()));
+                continue;
+            };
+            out.replace_range(i..i + d.len() + j, "");
+        }
+    }
+    out
+}
+
+/// Whether `text` (one sentence, denials removed) states a problem of
+/// this year: a clause about last year's problems (`上年度指出的问题已整改`)
+/// reports their rectification, not a problem.
+fn states_problem(text: &str) -> bool {
+    text.split(['，', '；', ',', ';'])
+        .filter(|clause| {
+            !["上年", "上一年", "去年", "以往", "往年"]
+                .iter()
+                .any(|w| clause.contains(w))
+        })
+        .any(|clause| PROBLEM.iter().any(|w| clause.contains(w)))
+}
+
+/// PROBLEMS-CONTENT on section 五.
+pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
+    let text = &report.problems;
+    let chars: Vec<char> = text.value.chars().collect();
+    let sentences: Vec<String> = sentences::split(&chars)
+        .into_iter()
+        .map(|s| chars[s.range].iter().collect())
+        .collect();
+    let substance: String = sentences
+        .concat()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    // Empty, or only 无/暂无: SECTION-EMPTY's.
+    if substance.chars().count() <= 3 {
+        return;
+    }
+    let problem = sentences.iter().any(|s| states_problem(&without_denied(s)));
+    let measure = sentences
+        .iter()
+        .any(|s| MEASURE.iter().any(|w| s.contains(w)));
+    if problem && measure {
+        return;
+    }
+    let quoted = crate::diag::excerpt(text.value.trim());
+    let missing = match (problem, measure) {
+        (false, false) => "既没有写存在的问题，也没有写改进措施",
+        (false, true) => "没有写存在的问题",
+        _ => "没有写改进措施",
+    };
+    out.push(
+        Diagnostic::new_at(
+            codes::PROBLEMS_CONTENT,
+            format!("第五部分只写了“{quoted}”，{missing}"),
+            text.span,
+            path::field(top::PROBLEMS),
+        )
+        .help("写明本年工作中存在的主要问题（如政策解读不够深入、信息更新不及时）、上年度问题的整改情况，以及改进措施"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denied_problems_are_no_problems() {
+        for s in [
+            "未发现存在问题",
+            "本年度不存在明显问题",
+            "没有突出问题和不足",
+        ] {
+            assert!(!states_problem(&without_denied(s)), "{s}");
+        }
+        for s in [
+            "政策解读不够深入",
+            "存在信息更新不及时的问题",
+            "未能及时更新，存在滞后",
+            "没有专职人员，力量薄弱",
+            "没有专人负责，存在问题",
+        ] {
+            assert!(states_problem(&without_denied(s)), "{s}");
+        }
+    }
+}
