@@ -141,6 +141,25 @@ fn states_problem(text: &str) -> bool {
         .any(|clause| PROBLEM.iter().any(|w| clause.contains(w)))
 }
 
+/// The sentences (indices, in order) that name a problem word at all,
+/// found by one pass per word over the whole text.
+fn candidates(sentences: &[String], joined: &str) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(sentences.len());
+    let mut at = 0;
+    for s in sentences {
+        starts.push(at);
+        at += s.len();
+    }
+    let mut found: Vec<usize> = PROBLEM
+        .iter()
+        .flat_map(|w| joined.match_indices(w).map(|(i, _)| i))
+        .map(|i| starts.partition_point(|&s| s <= i) - 1)
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
 /// PROBLEMS-CONTENT on section 五.
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     let text = &report.problems;
@@ -149,19 +168,23 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .map(|s| chars[s.range].iter().collect())
         .collect();
-    let substance: String = sentences
-        .concat()
+    let joined = sentences.concat();
+    // Empty, or only 无/暂无: SECTION-EMPTY's.
+    if joined
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .collect();
-    // Empty, or only 无/暂无: SECTION-EMPTY's.
-    if substance.chars().count() <= 3 {
+        .take(4)
+        .count()
+        <= 3
+    {
         return;
     }
-    let problem = sentences.iter().any(|s| states_problem(&without_denied(s)));
-    let measure = sentences
-        .iter()
-        .any(|s| MEASURE.iter().any(|w| s.contains(w)));
+    // Each word is looked for in the whole text first, so that a long
+    // section without any costs one pass per word.
+    let problem = candidates(&sentences, &joined)
+        .into_iter()
+        .any(|i| states_problem(&without_denied(&sentences[i])));
+    let measure = MEASURE.iter().any(|w| joined.contains(w));
     if problem && measure {
         return;
     }

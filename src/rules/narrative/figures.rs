@@ -264,10 +264,10 @@ fn exceeded(
     place: (&SourceFile, &str, &Text),
     out: &mut Vec<Diagnostic>,
 ) {
-    let carried = tables::values(reading.report, Category::CarriedIn)
-        .and_then(|(v, _)| v.first().copied())
-        .unwrap_or(0);
     for e in parts::excesses(&reading.chars, sentence.range.clone(), inside) {
+        let carried = tables::values(reading.report, Category::CarriedIn)
+            .and_then(|(v, _)| v.first().copied())
+            .unwrap_or(0);
         let total = e.total.value as u64;
         let listed: String = e
             .parts
