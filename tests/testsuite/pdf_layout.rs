@@ -33,13 +33,13 @@ const EM: f64 = 156.0 * MM / 28.0;
 
 /// One text line as pdftotext sees it.
 #[derive(Debug, Clone)]
-struct TextLine {
-    page: usize,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    text: String,
+pub(crate) struct TextLine {
+    pub(crate) page: usize,
+    pub(crate) x0: f64,
+    pub(crate) y0: f64,
+    pub(crate) x1: f64,
+    pub(crate) y1: f64,
+    pub(crate) text: String,
 }
 
 struct Built {
@@ -57,7 +57,7 @@ fn attr(tag: &str, name: &str) -> f64 {
 }
 
 /// Lines of `pdftotext -bbox-layout`, words joined.
-fn text_lines(pdf: &Path) -> (Vec<TextLine>, usize) {
+pub(crate) fn text_lines(pdf: &Path) -> (Vec<TextLine>, usize) {
     let out = Command::new("pdftotext")
         .arg("-bbox-layout")
         .arg(pdf)

@@ -161,6 +161,23 @@ pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>
     out
 }
 
+/// Width of a character in body characters where no font is at hand (the
+/// Word document, the web page): CJK one, ASCII half.
+pub fn nominal_width(c: char) -> f64 {
+    if c.is_ascii() { 0.5 } else { 1.0 }
+}
+
+/// [`signature_lines`] with nominal widths: each line of the name with its
+/// width in body characters.
+pub fn signature_text_lines(name: &str) -> Vec<(String, f64)> {
+    let chars: Vec<char> = name.chars().collect();
+    let widths: Vec<f64> = chars.iter().map(|&c| nominal_width(c)).collect();
+    signature_lines(name, &widths, SIGNATURE_MAX_CHARS)
+        .into_iter()
+        .map(|r| (chars[r.clone()].iter().collect(), widths[r].iter().sum()))
+        .collect()
+}
+
 /// Where the signature block starts, and the date under it, measured from
 /// the left of a type area `area` wide whose character is `em` (GB/T 9704
 /// 7.3.5.2): the name's widest line ends two characters from the right
