@@ -7,7 +7,10 @@
 use std::path::Path;
 
 use crate::common::{self, TempDir, nianbao, run};
-use crate::pdf_layout::{TextLine, text_lines};
+use crate::pdf_layout::{
+    Built, TextLine, assert_lines_run_to_the_right_margin,
+    assert_no_line_spaced_beyond_three_per_cent, text_lines,
+};
 
 const FIXTURE: &str = "tests/fixtures/hardtext/hardtext-2024.yaml";
 const NAME_33: &str = "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇人民政府综合执法大队";
@@ -143,4 +146,16 @@ fn docx_signature_of_a_long_name_in_libreoffice() {
             "{l:?}"
         );
     }
+}
+
+#[test]
+fn pdf_lines_around_addresses_and_figures_are_full_and_evenly_spaced() {
+    // Before: the line before a query-string address ended after seven
+    // characters (公众可通过在线), the line before the 90-character address
+    // after 17 (…全文见).
+    let dir = TempDir::new("hardtext-lines");
+    build(Path::new(FIXTURE), &dir, "pdf");
+    let b = Built::read("hardtext-2024", dir.path("hardtext-2024.pdf"));
+    assert_lines_run_to_the_right_margin(&b);
+    assert_no_line_spaced_beyond_three_per_cent(&b);
 }
