@@ -114,7 +114,7 @@ pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>
     let n = chars.len().min(widths.len());
     let total: f64 = widths[..n].iter().sum();
     if n == 0 || total <= max {
-        return vec![0..n];
+        return std::iter::once(0..n).collect();
     }
     let units = unit_penalties(name);
     let mut prefix = vec![0.0f64; n + 1];
@@ -152,7 +152,7 @@ pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>
     let mut b = n;
     while b > 0 {
         let Some((_, _, _, a)) = best[b] else {
-            return vec![0..n];
+            return std::iter::once(0..n).collect();
         };
         out.push(a..b);
         b = a;
