@@ -129,6 +129,21 @@ fn docx_signature_of_a_long_name_in_libreoffice() {
     build(Path::new(FIXTURE), &dir, "docx");
     let (pdf, _) = crate::docx::soffice_pdf(&dir, &dir.path("hardtext-2024.docx"));
     let (lines, _) = text_lines(&pdf);
+    // The title breaks after the agency's units, as in the PDF (before: a
+    // break mid-word, 综合执/法大队).
+    let title: Vec<String> = lines
+        .iter()
+        .take(3)
+        .map(|l| l.text.replace(' ', ""))
+        .collect();
+    assert_eq!(
+        title,
+        [
+            "内蒙古自治区呼伦贝尔市鄂温克族自治旗",
+            "巴彦托海镇人民政府综合执法大队",
+            "2024年政府信息公开工作年度报告"
+        ]
+    );
     // LibreOffice's substitute faces set the digits of the date a little
     // wider than half a character: a third of a character is allowed.
     let block = signature(&lines, "内蒙古自治区");

@@ -110,8 +110,11 @@ fn width_chars(text: &str) -> f64 {
 }
 
 /// The title, with a line break after the agency name when it does not
-/// fit one line but each part does (the PDF's preferred break).
+/// fit one line but the rest does (the PDF's preferred break); an agency
+/// name longer than a line breaks after its units as in the PDF, never
+/// mid-word.
 fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
+    use crate::render::layout::names;
     // 2号 characters per 156 mm line.
     let per_line = (measure::TYPE_W as f64 / 20.0) / 22.0;
     let rest = doc.title.strip_prefix(doc.agency.as_str());
@@ -119,10 +122,16 @@ fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
         Some(rest)
             if !doc.agency.is_empty()
                 && width_chars(&doc.title) > per_line
-                && width_chars(&doc.agency) <= per_line
                 && width_chars(rest) <= per_line =>
         {
-            plain(&format!("{}\n{rest}", doc.agency))
+            let chars: Vec<char> = doc.agency.chars().collect();
+            let widths: Vec<f64> = chars.iter().map(|&c| names::nominal_width(c)).collect();
+            let mut lines: Vec<String> = names::signature_lines(&doc.agency, &widths, per_line)
+                .into_iter()
+                .map(|r| chars[r].iter().collect())
+                .collect();
+            lines.push(rest.to_string());
+            plain(&lines.join("\n"))
         }
         _ => plain(&doc.title),
     }
