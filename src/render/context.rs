@@ -16,6 +16,9 @@ pub struct TemplateContext {
     pub title_lines: Vec<String>,
     /// The agency.
     pub agency: String,
+    /// The agency as the signature sets it: broken after its units when
+    /// longer than the signature block (one line otherwise).
+    pub agency_lines: Vec<String>,
     /// The title escaped for Markdown.
     pub title_md: String,
     /// The agency escaped for Markdown.
@@ -122,6 +125,10 @@ pub fn build(doc: &Document) -> TemplateContext {
         title: doc.title.clone(),
         title_lines,
         agency: doc.agency.clone(),
+        agency_lines: super::layout::names::signature_text_lines(&doc.agency)
+            .into_iter()
+            .map(|l| l.0)
+            .collect(),
         title_md: super::escape::markdown_line(&doc.title),
         agency_md: super::escape::markdown_line(&doc.agency),
         year: doc.year,

@@ -188,7 +188,7 @@ pub(crate) fn soffice_available() -> bool {
 
 /// Converts `docx` to PDF with LibreOffice (its own profile and font
 /// setup under `tmp`); returns the PDF and its page count.
-fn soffice_pdf(tmp: &TempDir, docx: &Path) -> (PathBuf, usize) {
+pub(crate) fn soffice_pdf(tmp: &TempDir, docx: &Path) -> (PathBuf, usize) {
     let profile = tmp.path("profile");
     let out = Command::new("soffice")
         .arg(format!(

@@ -14,6 +14,7 @@ mod docx;
 mod first_hour;
 mod fonts;
 mod hostile;
+mod hardtext;
 mod html_print;
 mod import;
 mod merge;

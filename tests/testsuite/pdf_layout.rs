@@ -11,7 +11,8 @@ use std::sync::OnceLock;
 
 use crate::common::TempDir;
 use crate::pdf_glyphs;
-use crate::pdf_inspect::{self, TextLine};
+use crate::pdf_inspect;
+pub(crate) use crate::pdf_inspect::TextLine;
 
 use nianbao::render::document;
 use nianbao::render::pdf::{self, PdfOptions};
@@ -33,11 +34,32 @@ const BOTTOM: f64 = TOP + 225.0 * MM;
 const PITCH: f64 = 225.0 * MM / 22.0;
 const EM: f64 = 156.0 * MM / 28.0;
 
-struct Built {
-    name: String,
-    pdf: PathBuf,
-    lines: Vec<TextLine>,
-    pages: usize,
+/// A PDF built and read back.
+pub(crate) struct Built {
+    pub(crate) name: String,
+    pub(crate) pdf: PathBuf,
+    pub(crate) lines: Vec<TextLine>,
+    pub(crate) pages: usize,
+}
+
+impl Built {
+    /// Reads `pdf` back (`name` names it in messages).
+    pub(crate) fn read(name: &str, pdf: PathBuf) -> Built {
+        let (lines, pages) = text_lines(&pdf);
+        Built {
+            name: name.to_string(),
+            pdf,
+            lines,
+            pages,
+        }
+    }
+}
+
+/// The text lines of `pdf` with their boxes, read in-process, and its page
+/// count.
+pub(crate) fn text_lines(pdf: &Path) -> (Vec<TextLine>, usize) {
+    let read = pdf_inspect::read(pdf);
+    (read.lines(), read.page_count())
 }
 
 /// The four reports, built once and measured.
@@ -215,25 +237,30 @@ fn pages_end_within_two_lines_of_the_bottom() {
 #[test]
 fn body_lines_run_to_the_right_margin() {
     for b in built() {
-        let lines = body_lines(b);
-        for (l, next) in lines.iter().zip(lines.iter().skip(1)) {
-            let indented = next.x0 > LEFT + 1.5 * EM;
-            // Something else (a table) comes between the two lines.
-            let apart = next.y0 - l.y0 > 1.5 * PITCH;
-            let same_page = next.page == l.page;
-            let ends_paragraph = indented || (apart && same_page) || is_heading(&next.text);
-            // Headings, the signature and the date are not justified.
-            if ends_paragraph || is_heading(&l.text) || l.x0 > LEFT + 3.0 * EM {
-                continue;
-            }
-            assert!(
-                RIGHT - l.x1 < 0.5 * EM,
-                "{}: ragged line, {:.1} 字 short: {}",
-                b.name,
-                (RIGHT - l.x1) / EM,
-                l.text
-            );
+        assert_lines_run_to_the_right_margin(b);
+    }
+}
+
+/// Every body line but a paragraph's last ends at the right margin.
+pub(crate) fn assert_lines_run_to_the_right_margin(b: &Built) {
+    let lines = body_lines(b);
+    for (l, next) in lines.iter().zip(lines.iter().skip(1)) {
+        let indented = next.x0 > LEFT + 1.5 * EM;
+        // Something else (a table) comes between the two lines.
+        let apart = next.y0 - l.y0 > 1.5 * PITCH;
+        let same_page = next.page == l.page;
+        let ends_paragraph = indented || (apart && same_page) || is_heading(&next.text);
+        // Headings, the signature and the date are not justified.
+        if ends_paragraph || is_heading(&l.text) || l.x0 > LEFT + 3.0 * EM {
+            continue;
         }
+        assert!(
+            RIGHT - l.x1 < 0.5 * EM,
+            "{}: ragged line, {:.1} 字 short: {}",
+            b.name,
+            (RIGHT - l.x1) / EM,
+            l.text
+        );
     }
 }
 
@@ -398,15 +425,21 @@ fn no_line_is_spaced_out_beyond_three_per_cent() {
     // may be tightened a little more (a 29th character, 3.6 %), never by
     // a twentieth.
     for b in built() {
-        for l in glyph_lines(b) {
-            let s = spacing(&l);
-            assert!(
-                (-4.55..=3.05).contains(&s),
-                "{}: {s:+.1} % in {}",
-                b.name,
-                line_text(&l)
-            );
-        }
+        assert_no_line_spaced_beyond_three_per_cent(b);
+    }
+}
+
+/// No line letter-spaced more than 3 % of a character, nor tightened by a
+/// twentieth.
+pub(crate) fn assert_no_line_spaced_beyond_three_per_cent(b: &Built) {
+    for l in glyph_lines(b) {
+        let s = spacing(&l);
+        assert!(
+            (-4.55..=3.05).contains(&s),
+            "{}: {s:+.1} % in {}",
+            b.name,
+            line_text(&l)
+        );
     }
 }
 

@@ -111,8 +111,11 @@ fn width_chars(text: &str) -> f64 {
 }
 
 /// The title, with a line break after the agency name when it does not
-/// fit one line but each part does (the PDF's preferred break).
+/// fit one line but the rest does (the PDF's preferred break); an agency
+/// name longer than a line breaks after its units as in the PDF, never
+/// mid-word.
 fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
+    use crate::render::layout::names;
     // 2号 characters per 156 mm line.
     let per_line = (measure::TYPE_W as f64 / 20.0) / 22.0;
     let rest = doc.title.strip_prefix(doc.agency.as_str());
@@ -120,26 +123,45 @@ fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
         Some(rest)
             if !doc.agency.is_empty()
                 && width_chars(&doc.title) > per_line
-                && width_chars(&doc.agency) <= per_line
                 && width_chars(rest) <= per_line =>
         {
-            plain(&format!("{}\n{rest}", doc.agency))
+            let chars: Vec<char> = doc.agency.chars().collect();
+            let widths: Vec<f64> = chars.iter().map(|&c| names::nominal_width(c)).collect();
+            let mut lines: Vec<String> = names::signature_lines(&doc.agency, &widths, per_line)
+                .into_iter()
+                .map(|r| chars[r].iter().collect())
+                .collect();
+            lines.push(rest.to_string());
+            plain(&lines.join("\n"))
         }
         _ => plain(&doc.title),
     }
 }
 
-/// Right indent as GB/T 9704 7.3.5.1 and the PDF: the name two characters
-/// from the right edge, the date starting two characters right of the
-/// name's start; a longer date is right-indented two characters instead
-/// and pushes the name in. Returns (name, date) indents in characters.
-fn signature_indents(agency: &str, date: &str) -> (f64, f64) {
-    let (wn, wd) = (width_chars(agency), width_chars(date));
-    if wd > wn {
-        (4.0 + wd - wn, 2.0)
-    } else {
-        (2.0, wn - wd)
-    }
+/// The signature block as the PDF sets it (GB/T 9704 7.3.5.2, the rule in
+/// `layout::names`): the agency name broken after its units when longer
+/// than the block, its lines starting together, the widest two characters
+/// from the right edge; the date starting two characters right of the
+/// name, or right-indented two characters when longer. Returns each name
+/// line with its right indent, and the date's right indent, in characters.
+fn signature_indents(agency: &str, date: &str) -> (Vec<(String, f64)>, f64) {
+    use crate::render::layout::names;
+    let chars: Vec<char> = agency.chars().collect();
+    let widths: Vec<f64> = chars.iter().map(|c| width_chars(&c.to_string())).collect();
+    let lines: Vec<(String, f64)> =
+        names::signature_lines(agency, &widths, names::SIGNATURE_MAX_CHARS)
+            .into_iter()
+            .map(|r| {
+                let w = widths[r.clone()].iter().sum();
+                (chars[r].iter().collect(), w)
+            })
+            .collect();
+    let widest = lines.iter().map(|l| l.1).fold(0.0, f64::max);
+    let area = f64::from(crate::render::layout::page::CHARS);
+    let wd = width_chars(date);
+    let (nx, dx) = names::signature_place(widest, wd, area, 1.0);
+    let named = lines.into_iter().map(|(t, w)| (t, area - nx - w)).collect();
+    (named, area - dx - wd)
 }
 
 fn right_indent(chars: f64) -> String {
@@ -198,13 +220,15 @@ fn document_xml(doc: &Document, sect_pr: &str) -> String {
         keep_with_next(&mut out);
         // One blank line, then the agency and the date.
         paragraph(&mut out, None, "<w:keepNext/>", &[]);
-        let (name, date) = signature_indents(&doc.agency, &doc.date);
-        paragraph(
-            &mut out,
-            Some(id::SIGNATURE),
-            &right_indent(name),
-            &plain(&doc.agency),
-        );
+        let (names, date) = signature_indents(&doc.agency, &doc.date);
+        for (line, indent) in &names {
+            paragraph(
+                &mut out,
+                Some(id::SIGNATURE),
+                &right_indent(*indent),
+                &plain(line),
+            );
+        }
         if !doc.date.is_empty() {
             paragraph(
                 &mut out,

@@ -241,11 +241,30 @@ fn text_is_in_order_with_headings_and_signature() {
 
 #[test]
 fn a_longer_date_pushes_the_name_in() {
-    assert_eq!(signature_indents("某局", "2025年1月10日"), (8.5, 2.0));
+    assert_eq!(
+        signature_indents("某局", "2025年1月10日"),
+        (vec![("某局".to_string(), 8.5)], 2.0)
+    );
+    // A date ending closer than two characters to the edge moves the name
+    // too, as in the PDF.
     assert_eq!(
         signature_indents("某某某某某某某某", "2025年1月10日"),
-        (2.0, 1.5)
+        (vec![("某某某某某某某某".to_string(), 2.5)], 2.0)
     );
+    // A long name breaks after its units; its lines start together and the
+    // date stays on one line two characters right of them.
+    let (lines, date) = signature_indents(
+        "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇人民政府综合执法大队",
+        "2025年1月20日",
+    );
+    assert_eq!(
+        lines,
+        [
+            ("内蒙古自治区呼伦贝尔市鄂温克族自治旗".to_string(), 2.0),
+            ("巴彦托海镇人民政府综合执法大队".to_string(), 5.0)
+        ]
+    );
+    assert_eq!(date, 18.0 - 6.5);
 }
 
 #[test]

@@ -26,9 +26,10 @@ pub(super) enum Item<'a> {
     Blank,
     /// A table.
     Table(table::Table<'a>),
-    /// Signature and date, with their x offsets.
+    /// Signature (the name in one or more lines) and date, with their x
+    /// offsets.
     Signature {
-        name: (Styled, SetLine, f32),
+        name: (Styled, Vec<SetLine>, f32),
         date: Option<(Styled, SetLine, f32)>,
     },
 }
@@ -118,7 +119,9 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     item: i,
                     kind: Kind::Paragraph,
                 };
-                flow.line(&name.0, &name.1, LEFT + name.2, mark);
+                for l in &name.1 {
+                    flow.line(&name.0, l, LEFT + name.2, mark);
+                }
                 if let Some(d) = date {
                     flow.line(&d.0, &d.1, LEFT + d.2, mark);
                 }
@@ -149,8 +152,12 @@ fn keep_need(items: &[Item<'_>], i: usize) -> f32 {
         Item::Lines { lines, .. } if lines.len() <= 2 && signs_after(items, i) => {
             paragraph_head(items, i)
         }
-        Item::Blank if matches!(items.get(i + 1), Some(Item::Signature { .. })) => 3.0 * PITCH,
-        Item::Signature { .. } => 2.0 * PITCH,
+        Item::Blank if matches!(items.get(i + 1), Some(Item::Signature { .. })) => {
+            PITCH + keep_need(items, i + 1)
+        }
+        Item::Signature { name, date } => {
+            (name.1.len() + usize::from(date.is_some())) as f32 * PITCH
+        }
         _ => 0.0,
     }
 }
@@ -170,7 +177,7 @@ fn paragraph_head(items: &[Item<'_>], i: usize) -> f32 {
     };
     let head = lines.len().min(2) as f32 * PITCH;
     if lines.len() <= 2 && signs_after(items, i) {
-        head + 3.0 * PITCH
+        head + keep_need(items, i + 1)
     } else {
         head
     }

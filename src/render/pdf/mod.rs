@@ -347,6 +347,28 @@ fn single_line_runs(
     )
 }
 
+/// The agency name's lines in the signature block: broken after its units
+/// (局/大队/委员会…) when longer than the block, each line a range of the
+/// one shaped name.
+fn signature_lines(s: &Styled, whole: &SetLine, name: &str) -> Vec<SetLine> {
+    let widths: Vec<f64> = (0..s.glyphs.len())
+        .map(|i| f64::from(s.width_of(i)))
+        .collect();
+    if s.glyphs.len() != name.chars().count() {
+        return vec![whole.clone()];
+    }
+    let max = crate::render::layout::names::SIGNATURE_MAX_CHARS * f64::from(CHAR);
+    crate::render::layout::names::signature_lines(name, &widths, max)
+        .into_iter()
+        .map(|r| SetLine {
+            start: r.start,
+            end: r.end,
+            width: s.width(r),
+            ..whole.clone()
+        })
+        .collect()
+}
+
 /// Builds the display lists of all pages.
 fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
     let m = fonts.metrics(&document_chars(doc));
@@ -405,23 +427,19 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
         let (ns, nl) = single_line(fonts, &m, Role::Body, BODY, CHAR - BODY, &doc.agency);
         let date = (!doc.date.is_empty())
             .then(|| single_line(fonts, &m, Role::Body, BODY, CHAR - BODY, &doc.date));
-        let (wn, wd) = (nl.width, date.as_ref().map_or(0.0, |d| d.1.width));
-        // GB/T 9704 7.3.5.2: the name 右空二字, the date one line below
-        // starting two characters right of the name; a date that would then
-        // come closer than two characters to the margin moves both left, so
-        // that the date too keeps 右空二字.
-        let (mut nx, mut dx) = {
-            let nx = W - 2.0 * CHAR - wn;
-            (nx, nx + 2.0 * CHAR)
-        };
-        let over = dx + wd - (W - 2.0 * CHAR);
-        if over > 0.0 {
-            nx -= over;
-            dx -= over;
-        }
+        let lines = signature_lines(&ns, &nl, &doc.agency);
+        let widest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+        let wd = date.as_ref().map_or(0.0, |d| d.1.width);
+        // GB/T 9704 7.3.5.2, the rule shared with the Word document.
+        let (nx, dx) = crate::render::layout::names::signature_place(
+            f64::from(widest),
+            f64::from(wd),
+            f64::from(W),
+            f64::from(CHAR),
+        );
         items.push(Item::Signature {
-            name: (ns, nl, nx),
-            date: date.map(|(s, l)| (s, l, dx)),
+            name: (ns, lines, nx as f32),
+            date: date.map(|(s, l)| (s, l, dx as f32)),
         });
     }
 

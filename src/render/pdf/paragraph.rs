@@ -30,8 +30,12 @@ const MAX_FILL: f32 = match text::BODY_JUSTIFY {
 };
 /// Cost of a break inside a date (after 年 or 月).
 const DATE_BREAK: f64 = 3.0e5;
-/// Cost of a break inside a web or e-mail address.
+/// Cost of a break inside a web or e-mail address, after its `/ . ? & =`.
 const ADDRESS_BREAK: f64 = 1.0e6;
+/// Cost of a break elsewhere inside an address: taken only where breaking
+/// after its marks would leave a line spaced more than the tolerance (as
+/// much as a line spaced 3 % costs), never a ragged line before it.
+const ADDRESS_MID: f64 = ADDRESS_BREAK + 1.0e4;
 /// Cost of a last line of one character (and its marks).
 const LONELY_LAST: f64 = 1.0e6;
 /// Cost of a line left ragged because it could not be filled.
@@ -63,9 +67,17 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     if matches!(prev, '年' | '月') && next.is_ascii_digit() && digit_before(i) {
         return Some(DATE_BREAK);
     }
-    // An address or number breaks only as a last resort.
+    // An address or number breaks only as a last resort, an address
+    // preferably after its marks.
     if text::is_word_char(prev) && text::is_word_char(next) {
-        return Some(ADDRESS_BREAK);
+        return Some(if text::latin_break_after(prev, next) {
+            ADDRESS_BREAK
+        } else if stub(g, i + 1) {
+            // One or two letters cut off a segment (xinxigongkaiba/n@).
+            ADDRESS_MID + 5.0e3
+        } else {
+            ADDRESS_MID
+        });
     }
     Some(0.0)
 }
@@ -169,8 +181,15 @@ impl Paragraph<'_> {
                 fit.extra = -rest / gaps;
             }
         } else if !last && slack > text::EPS {
-            if slack <= MAX_FILL * s.size && gaps > 0.0 {
-                fit.extra = slack / gaps;
+            // A line with an address or long figure that its other gaps
+            // would space beyond the tolerance is spaced evenly through
+            // the address too.
+            if !everywhere && slack > TOLERANCE * s.size * gaps && all as f32 > gaps {
+                fit.everywhere = true;
+                fit.gaps = all as f32;
+            }
+            if slack <= MAX_FILL * s.size && fit.gaps > 0.0 {
+                fit.extra = slack / fit.gaps;
             } else {
                 fit.ragged = true;
             }
@@ -178,8 +197,10 @@ impl Paragraph<'_> {
         fit
     }
 
-    /// Whether the line `a..b` fails outright, and its cost otherwise.
-    fn cost(&self, a: usize, b: usize, last: bool) -> (f64, f64) {
+    /// Whether the line `a..b` fails outright, its cost otherwise, and
+    /// whether it is a defect a reviewer marks: spaced beyond the tolerance
+    /// (3 %), left ragged, or a last line of one character.
+    fn cost(&self, a: usize, b: usize, last: bool) -> (f64, f64, bool) {
         let fit = self.fit(a, b, self.natural(a, b), last);
         let em = self.s.size;
         let width = fit.natural - fit.hang + fit.extra * fit.gaps;
@@ -188,7 +209,7 @@ impl Paragraph<'_> {
         if over > text::EPS || share < -MAX_SHRINK - 1e-4 {
             // Too long even tightened: only when nothing else fits, not
             // even a break where none may fall.
-            return (1.0e6 + f64::from(over) + f64::from(-share), 0.0);
+            return (1.0e6 + f64::from(over) + f64::from(-share), 0.0, false);
         }
         let mut cost = if fit.ragged {
             RAGGED
@@ -197,10 +218,15 @@ impl Paragraph<'_> {
             let badness = 100.0 * r * r * r;
             badness * badness + f64::from(fit.hang > 0.0)
         };
-        if last && self.lonely(a, b) {
+        let lonely = last && self.lonely(a, b);
+        if lonely {
             cost += LONELY_LAST;
         }
-        (0.0, cost)
+        (
+            0.0,
+            cost,
+            fit.ragged || lonely || share > TOLERANCE + 5.0e-4,
+        )
     }
 
     /// A last line of a single character with its marks (`一。`).
@@ -221,6 +247,9 @@ impl Paragraph<'_> {
 #[derive(Debug, Clone, Copy)]
 struct Node {
     fails: f64,
+    /// Lines spaced beyond the tolerance (3 %), left ragged or lonely: a
+    /// paragraph takes one line more rather than one such line.
+    loose: u32,
     lines: u32,
     cost: f64,
     from: usize,
@@ -228,14 +257,15 @@ struct Node {
 
 impl Node {
     fn better(&self, other: &Node) -> bool {
-        (self.fails, self.lines, self.cost) < (other.fails, other.lines, other.cost)
+        (self.fails, self.loose, self.lines, self.cost)
+            < (other.fails, other.loose, other.lines, other.cost)
     }
 }
 
 /// Breaks body text `s` into justified lines `measure` points wide, the
 /// first indented by `indent`; the last line is set as it is.
 pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetLine> {
-    let us = text::units(s, measure - indent.max(0.0));
+    let us = split_addresses(s, text::units(s, measure - indent.max(0.0)));
     let n = us.len();
     if n == 0 {
         return Vec::new();
@@ -249,6 +279,48 @@ pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetL
             set(&p, a, b, li + 1 == lines)
         })
         .collect()
+}
+
+/// Whether a break before glyph `at` leaves fewer than three letters of an
+/// address segment on either side (segments end at its marks).
+fn stub(g: &[text::Glyph], at: usize) -> bool {
+    let mark = |c: char| !c.is_ascii_alphanumeric();
+    let before = g[..at]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|x| !mark(x.ch))
+        .count();
+    let after = g[at..].iter().take(3).take_while(|x| !mark(x.ch)).count();
+    before < 3 || after < 3
+}
+
+/// Web and e-mail addresses (units with a `/` or `@`) as one unit per
+/// character, so that a line before one can be filled to the measure;
+/// [`break_penalty`] keeps their breaks after `/ . ? & =` where it can.
+/// Numbers (76.786078, 1,964,904) stay whole.
+fn split_addresses(s: &Styled, us: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let g = &s.glyphs;
+    let word = |a: usize, b: usize| g[a..b].iter().all(|x| text::is_word_char(x.ch) && !x.join);
+    let mut out = Vec::with_capacity(us.len());
+    let mut k = 0;
+    while k < us.len() {
+        // A run of word units that touch: one address or number.
+        let mut e = k + 1;
+        if word(us[k].0, us[k].1) {
+            while e < us.len() && us[e].0 == us[e - 1].1 && word(us[e].0, us[e].1) {
+                e += 1;
+            }
+        }
+        let (a, b) = (us[k].0, us[e - 1].1);
+        if b - a > 1 && g[a..b].iter().any(|x| matches!(x.ch, '/' | '@')) {
+            out.extend((a..b).map(|i| (i, i + 1)));
+        } else {
+            out.extend_from_slice(&us[k..e]);
+        }
+        k = e;
+    }
+    out
 }
 
 fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> Paragraph<'_> {
@@ -286,6 +358,7 @@ fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
     let mut best: Vec<Option<Node>> = vec![None; n + 1];
     best[0] = Some(Node {
         fails: 0.0,
+        loose: 0,
         lines: 0,
         cost: 0.0,
         from: 0,
@@ -299,12 +372,13 @@ fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
                 break;
             }
             let Some(prev) = best[a] else { continue };
-            let (mut fails, cost) = p.cost(a, b, b == n);
+            let (mut fails, cost, loose) = p.cost(a, b, b == n);
             let penalty = p.penalty[a];
             // A break where none may fall: only when there is no other.
             fails += if penalty.is_none() { 1.0 } else { 0.0 };
             let node = Node {
                 fails: prev.fails + fails,
+                loose: prev.loose + u32::from(loose),
                 lines: prev.lines + 1,
                 cost: prev.cost + cost + penalty.unwrap_or(0.0),
                 from: a,

@@ -5,31 +5,6 @@ use super::fonts::{Fonts, Metrics, Role};
 use super::text::{self, SetLine, Styled};
 use super::{TITLE, W};
 
-/// Administrative units: a title line may well end after one of these
-/// inside the agency name.
-const UNITS: &[&str] = &[
-    "省",
-    "市",
-    "自治区",
-    "自治州",
-    "区",
-    "县",
-    "旗",
-    "镇",
-    "乡",
-    "街道",
-    "人民政府",
-    "政府",
-    "办公室",
-    "委员会",
-    "局",
-    "厅",
-    "支队",
-    "大队",
-    "中心",
-    "管委会",
-];
-
 /// Breaks the title into balanced centred lines, preferably after the
 /// agency name and between words.
 pub(super) fn title_lines(
@@ -79,7 +54,7 @@ fn candidates(s: &Styled, title: &str, agency: &str) -> Vec<(usize, u32)> {
     } else {
         0
     };
-    let units: Vec<Vec<char>> = UNITS.iter().map(|u| u.chars().collect()).collect();
+    let unit_ends = crate::render::layout::names::unit_ends(agency);
     let gov: Vec<char> = "政府信息公开".chars().collect();
     let mut cands: Vec<(usize, u32)> = Vec::new();
     for b in 1..chars.len() {
@@ -90,7 +65,7 @@ fn candidates(s: &Styled, title: &str, agency: &str) -> Vec<(usize, u32)> {
         {
             continue;
         }
-        let unit_end = b < agency_len && units.iter().any(|u| chars[..b].ends_with(u));
+        let unit_end = b < agency_len && unit_ends[b];
         let pen = if b == agency_len {
             0
         } else if chars[b..].starts_with(&gov) || c.is_ascii_digit() || unit_end {

@@ -1,0 +1,269 @@
+//! Where an agency name may break across lines, and how the signature
+//! block (name and date) sits at the right of the type area: shared by the
+//! PDF title and signature and the Word document, so that both break
+//! 内蒙古自治区呼伦贝尔市鄂温克族自治旗/巴彦托海镇人民政府综合执法大队 at the
+//! same place.
+
+use std::ops::Range;
+
+use super::kinsoku;
+
+/// Administrative units: a line may end after one of these inside an
+/// agency name.
+const PLACES: &[&str] = &[
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "区",
+    "县",
+    "旗",
+    "镇",
+    "乡",
+    "苏木",
+    "街道",
+    "社区",
+];
+
+/// Organ words: the preferred ends of a line inside an agency name
+/// (万源市税务局/第一稽查局, not 万源市/税务局第一稽查局).
+const ORGANS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "办事处",
+    "办公室",
+    "委员会",
+    "管委会",
+    "分局",
+    "局",
+    "厅",
+    "委",
+    "院",
+    "所",
+    "站",
+    "总队",
+    "支队",
+    "大队",
+    "中队",
+    "中心",
+];
+
+/// Two-character words whose second character is also a unit: no break
+/// inside them (城市管理局 is not 城市/管理局 but one word).
+const NOT_UNITS: &[&str] = &["城市", "城乡", "超市", "都市", "门市", "小区", "研究所"];
+
+/// Characters that continue a word after a one-character unit (市场, 区域,
+/// 县级, 乡村, 省委): no break before them.
+const CONTINUES: &str = "场域级划辖属直委村政容民";
+
+/// Longest signature line, in body characters: the block stays in the
+/// right-hand part of the type area (from the eighth character on), as a
+/// signature, not a body line.
+pub const SIGNATURE_MAX_CHARS: f64 = 18.0;
+
+/// For each position `b` in `0..=n` (before character `b`), whether an
+/// administrative unit or organ word of `name` ends there.
+pub fn unit_ends(name: &str) -> Vec<bool> {
+    unit_penalties(name).iter().map(Option::is_some).collect()
+}
+
+/// For each position `b` in `0..=n`, the penalty of ending a line there
+/// inside the name: 0 after an organ word, 1 after a place, `None` inside
+/// a unit.
+fn unit_penalties(name: &str) -> Vec<Option<u32>> {
+    let chars: Vec<char> = name.chars().collect();
+    let n = chars.len();
+    let mut out = vec![None; n + 1];
+    for (b, slot) in out.iter_mut().enumerate().take(n).skip(1) {
+        let head: String = chars[b.saturating_sub(4)..b].iter().collect();
+        let organ = ORGANS.iter().find(|u| head.ends_with(*u));
+        let place = PLACES.iter().find(|u| head.ends_with(*u));
+        let Some(unit) = organ.or(place) else {
+            continue;
+        };
+        if NOT_UNITS.iter().any(|w| head.ends_with(w)) {
+            continue;
+        }
+        if unit.chars().count() == 1 && CONTINUES.contains(chars[b]) {
+            continue;
+        }
+        *slot = Some(if organ.is_some() { 0 } else { 1 });
+    }
+    out
+}
+
+/// Whether a line may break before character `b` at all: not inside a run
+/// of letters and digits, not against 禁则 punctuation.
+fn may_break(chars: &[char], b: usize) -> bool {
+    let (p, c) = (chars[b - 1], chars[b]);
+    !(kinsoku::is_no_start(c)
+        || kinsoku::is_no_end(p)
+        || (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric()))
+}
+
+/// Breaks an agency name into the fewest lines no wider than `max`
+/// (`widths` gives each character's width, in any unit), after
+/// administrative units and organ words where possible, then as evenly as
+/// possible. Returns character ranges; one line when the name fits.
+pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>> {
+    let chars: Vec<char> = name.chars().collect();
+    let n = chars.len().min(widths.len());
+    let total: f64 = widths[..n].iter().sum();
+    if n == 0 || total <= max {
+        return std::iter::once(0..n).collect();
+    }
+    let units = unit_penalties(name);
+    let mut prefix = vec![0.0f64; n + 1];
+    for i in 0..n {
+        prefix[i + 1] = prefix[i] + widths[i];
+    }
+    // Best (lines, penalty, unevenness) ending a line before each position;
+    // the name is capped (64 characters), so quadratic work is small.
+    let mut best: Vec<Option<(usize, u32, f64, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0.0, 0));
+    for b in 1..=n {
+        if b < n && !may_break(&chars, b) {
+            continue;
+        }
+        let pen = if b == n { 0 } else { units[b].unwrap_or(10) };
+        for a in (0..b).rev() {
+            let w = prefix[b] - prefix[a];
+            if w > max && b - a > 1 {
+                break;
+            }
+            let Some((lines, p, uneven, _)) = best[a] else {
+                continue;
+            };
+            let cand = (lines + 1, p + pen, uneven + (max - w).powi(2), a);
+            let better = best[b].is_none_or(|cur| {
+                (cand.0, cand.1) < (cur.0, cur.1)
+                    || ((cand.0, cand.1) == (cur.0, cur.1) && cand.2 < cur.2)
+            });
+            if better {
+                best[b] = Some(cand);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut b = n;
+    while b > 0 {
+        let Some((_, _, _, a)) = best[b] else {
+            return std::iter::once(0..n).collect();
+        };
+        out.push(a..b);
+        b = a;
+    }
+    out.reverse();
+    out
+}
+
+/// Width of a character in body characters where no font is at hand (the
+/// Word document, the web page): CJK one, ASCII half.
+pub fn nominal_width(c: char) -> f64 {
+    if c.is_ascii() { 0.5 } else { 1.0 }
+}
+
+/// [`signature_lines`] with nominal widths: each line of the name with its
+/// width in body characters.
+pub fn signature_text_lines(name: &str) -> Vec<(String, f64)> {
+    let chars: Vec<char> = name.chars().collect();
+    let widths: Vec<f64> = chars.iter().map(|&c| nominal_width(c)).collect();
+    signature_lines(name, &widths, SIGNATURE_MAX_CHARS)
+        .into_iter()
+        .map(|r| (chars[r.clone()].iter().collect(), widths[r].iter().sum()))
+        .collect()
+}
+
+/// Where the signature block starts, and the date under it, measured from
+/// the left of a type area `area` wide whose character is `em` (GB/T 9704
+/// 7.3.5.2): the name's widest line ends two characters from the right
+/// edge; the date starts two characters right of the name; a date that
+/// would then come closer than two characters to the edge moves both left.
+pub fn signature_place(widest: f64, date: f64, area: f64, em: f64) -> (f64, f64) {
+    let name_x = area - 2.0 * em - widest;
+    let date_x = name_x + 2.0 * em;
+    let over = (date_x + date - (area - 2.0 * em)).max(0.0);
+    (name_x - over, date_x - over)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(name: &str, max: f64) -> Vec<String> {
+        let chars: Vec<char> = name.chars().collect();
+        let widths: Vec<f64> = chars
+            .iter()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .collect();
+        signature_lines(name, &widths, max)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn long_names_break_after_units() {
+        assert_eq!(
+            split(
+                "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇人民政府综合执法大队",
+                18.0
+            ),
+            [
+                "内蒙古自治区呼伦贝尔市鄂温克族自治旗",
+                "巴彦托海镇人民政府综合执法大队"
+            ]
+        );
+        assert_eq!(
+            split(
+                "国家税务总局四川省达州市万源市税务局第一稽查局太平镇税务分局",
+                18.0
+            ),
+            [
+                "国家税务总局四川省达州市万源市税务局",
+                "第一稽查局太平镇税务分局"
+            ]
+        );
+        assert_eq!(
+            split(
+                "江苏省南京市江宁区人民政府秣陵街道办事处综合行政执法大队",
+                18.0
+            ),
+            [
+                "江苏省南京市江宁区人民政府",
+                "秣陵街道办事处综合行政执法大队"
+            ]
+        );
+        assert_eq!(
+            split("淄博市公安局交通警察支队张店大队", 18.0),
+            ["淄博市公安局交通警察支队张店大队"]
+        );
+    }
+
+    #[test]
+    fn words_ending_in_a_unit_character_stay_whole() {
+        let ends = unit_ends("淄博市城市管理局市场监管所");
+        // 淄博市/城市管理局/市场监管所: not after 城市's 市, not before 场.
+        let at: Vec<usize> = (0..ends.len()).filter(|&i| ends[i]).collect();
+        assert_eq!(at, [3, 8]);
+    }
+
+    #[test]
+    fn names_without_units_still_fit() {
+        let lines = split(&"某".repeat(40), 18.0);
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|l| l.chars().count() <= 18));
+    }
+
+    #[test]
+    fn the_date_keeps_two_characters_from_the_edge() {
+        // Short name: the name 右空二字, the date two characters in.
+        assert_eq!(signature_place(8.0, 5.5, 28.0, 1.0), (18.0, 20.0));
+        // A date longer than the name moves both left.
+        assert_eq!(signature_place(4.0, 5.5, 28.0, 1.0), (18.5, 20.5));
+    }
+}

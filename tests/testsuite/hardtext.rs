@@ -1,0 +1,176 @@
+//! Hard text in print (issue 41): a report written for the test with a
+//! 33-character agency name (and a 30-character variant), a 90-character
+//! web address and one with a query string, a 56-character e-mail address,
+//! long figures and rare characters. Golden Markdown and HTML; the PDF's
+//! and LibreOffice's signature block measured with `pdftotext -bbox-layout`.
+
+use std::path::Path;
+
+use crate::common::{self, TempDir, nianbao, run};
+use crate::pdf_layout::{
+    Built, TextLine, assert_lines_run_to_the_right_margin,
+    assert_no_line_spaced_beyond_three_per_cent, text_lines,
+};
+
+const FIXTURE: &str = "tests/fixtures/hardtext/hardtext-2024.yaml";
+const NAME_33: &str = "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇人民政府综合执法大队";
+const NAME_30: &str = "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇综合行政执法局";
+const DATE: &str = "2025年1月20日";
+
+/// GB/T 9704 type area, in points.
+const MM: f64 = 72.0 / 25.4;
+const LEFT: f64 = 28.0 * MM;
+const RIGHT: f64 = LEFT + 156.0 * MM;
+const EM: f64 = 156.0 * MM / 28.0;
+
+/// The fixture with `name` as the agency, written to `dir`.
+fn fixture_named(dir: &TempDir, name: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(FIXTURE)
+        .unwrap()
+        .replace(NAME_33, name);
+    let path = dir.path("hardtext-2024.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn build(input: &Path, dir: &TempDir, formats: &str) {
+    let out = run(nianbao()
+        .arg("build")
+        .arg(input)
+        .arg("-o")
+        .arg(&dir.0)
+        .args(["--format", formats]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// The signature block: the lines of the last page from the first line of
+/// the name to the date.
+fn signature(lines: &[TextLine], first: &str) -> Vec<TextLine> {
+    let last = lines.iter().map(|l| l.page).max().expect("pages");
+    let page: Vec<&TextLine> = lines.iter().filter(|l| l.page == last).collect();
+    let start = page
+        .iter()
+        .rposition(|l| l.text.replace(' ', "").starts_with(first))
+        .unwrap_or_else(|| panic!("no signature starting {first} in {page:?}"));
+    page[start..]
+        .iter()
+        .take_while(|l| !l.text.contains('—'))
+        .map(|l| (*l).clone())
+        .collect()
+}
+
+/// Checks a signature block as GB/T 9704 sets it: every line inside the
+/// type area and at most 18 characters wide, the name lines starting
+/// together, the name whole, the date one line starting two characters
+/// right of the name and keeping two characters from the right edge.
+fn assert_signature(block: &[TextLine], name: &str, tolerance: f64) {
+    let (date, names) = block.split_last().expect("a date line");
+    assert_eq!(
+        date.text.replace(' ', ""),
+        DATE,
+        "date on one line: {block:?}"
+    );
+    let joined: String = names.iter().map(|l| l.text.replace(' ', "")).collect();
+    assert_eq!(joined, name, "{block:?}");
+    assert!(names.len() >= 2, "a 30+ character name breaks: {block:?}");
+    for l in block {
+        assert!(
+            l.x0 >= LEFT - 0.5 && l.x1 <= RIGHT - 2.0 * EM + tolerance,
+            "outside the block: {l:?}"
+        );
+        assert!(
+            l.x1 - l.x0 <= 18.0 * EM + tolerance,
+            "wider than 18 characters: {l:?}"
+        );
+    }
+    let x0 = names[0].x0;
+    for l in names {
+        assert!(
+            (l.x0 - x0).abs() <= tolerance,
+            "name lines start together: {block:?}"
+        );
+    }
+    assert!(
+        (date.x0 - (x0 + 2.0 * EM)).abs() <= tolerance,
+        "date two characters right of the name: {block:?}"
+    );
+}
+
+#[test]
+fn golden_markdown_and_html() {
+    let dir = TempDir::new("hardtext-golden");
+    build(Path::new(FIXTURE), &dir, "md,html");
+    for ext in ["md", "html"] {
+        let got = std::fs::read_to_string(dir.path(&format!("hardtext-2024.{ext}"))).unwrap();
+        common::golden(
+            &Path::new("tests/golden").join(format!("hardtext-2024.{ext}")),
+            &got,
+        );
+    }
+}
+
+#[test]
+fn pdf_signature_of_a_long_name_stays_in_the_type_area() {
+    for name in [NAME_33, NAME_30] {
+        let dir = TempDir::new("hardtext-pdf");
+        build(&fixture_named(&dir, name), &dir, "pdf");
+        let (lines, _) = text_lines(&dir.path("hardtext-2024.pdf"));
+        let first: String = name.chars().take(6).collect();
+        assert_signature(&signature(&lines, &first), name, 1.0);
+    }
+}
+
+#[test]
+fn docx_signature_of_a_long_name_in_libreoffice() {
+    if !crate::docx::soffice_available() {
+        return;
+    }
+    let dir = TempDir::new("hardtext-docx");
+    build(Path::new(FIXTURE), &dir, "docx");
+    let (pdf, _) = crate::docx::soffice_pdf(&dir, &dir.path("hardtext-2024.docx"));
+    let (lines, _) = text_lines(&pdf);
+    // The title breaks after the agency's units, as in the PDF (before: a
+    // break mid-word, 综合执/法大队).
+    let title: Vec<String> = lines
+        .iter()
+        .take(3)
+        .map(|l| l.text.replace(' ', ""))
+        .collect();
+    assert_eq!(
+        title,
+        [
+            "内蒙古自治区呼伦贝尔市鄂温克族自治旗",
+            "巴彦托海镇人民政府综合执法大队",
+            "2024年政府信息公开工作年度报告"
+        ]
+    );
+    // LibreOffice's substitute faces set the digits of the date a little
+    // wider than half a character: a third of a character is allowed.
+    let block = signature(&lines, "内蒙古自治区");
+    let (date, names) = block.split_last().expect("a date line");
+    assert_eq!(
+        date.text.replace(' ', ""),
+        DATE,
+        "date on one line: {block:?}"
+    );
+    assert_eq!(names.len(), 2, "{block:?}");
+    assert!((names[0].x0 - names[1].x0).abs() < EM / 3.0, "{block:?}");
+    for l in &block {
+        assert!(
+            l.x0 >= LEFT - 0.5 && l.x1 <= RIGHT - 2.0 * EM + EM / 3.0,
+            "{l:?}"
+        );
+    }
+}
+
+#[test]
+fn pdf_lines_around_addresses_and_figures_are_full_and_evenly_spaced() {
+    // Before: the line before a query-string address ended after seven
+    // characters (公众可通过在线), the line before the 90-character address
+    // after 17 (…全文见).
+    let dir = TempDir::new("hardtext-lines");
+    build(Path::new(FIXTURE), &dir, "pdf");
+    let b = Built::read("hardtext-2024", dir.path("hardtext-2024.pdf"));
+    assert_lines_run_to_the_right_margin(&b);
+    assert_no_line_spaced_beyond_three_per_cent(&b);
+}
