@@ -109,9 +109,12 @@ fn serve(dir: &std::path::Path, listen_on: &str, insecure_http: bool) -> Outcome
         ))
     })?;
     let listener = listen::bind(addr, insecure_http).map_err(Error::usage)?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| Error::io(format!("无法取得监听地址：{}", crate::files::io_message(&e))))?;
+    let bound = listener.local_addr().map_err(|e| {
+        Error::io(format!(
+            "无法取得监听地址：{}",
+            crate::files::io_message(&e)
+        ))
+    })?;
     let server = Arc::new(Server::open(dir, bound).map_err(Error::usage)?);
     {
         let server = Arc::clone(&server);

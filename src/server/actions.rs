@@ -43,7 +43,10 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let title = format!("{} {} 年度（{}）", row.unit, row.year, row.state.label());
     let html = html.replacen(
         "<h1>",
-        &format!("<h1 title=\"{}\">", crate::render::escape::escape_html(&title)),
+        &format!(
+            "<h1 title=\"{}\">",
+            crate::render::escape::escape_html(&title)
+        ),
         1,
     );
     Ok(Reply::html(html))
@@ -53,7 +56,13 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
 /// round's fields added.
 fn state_of(server: &Server, session: &Session, row: &ReportRow) -> Value {
     let mut timing = Timing::start();
-    let mut state = view::state(&file_of(row), &row.text, &server.plan, &server.tera, &mut timing);
+    let mut state = view::state(
+        &file_of(row),
+        &row.text,
+        &server.plan,
+        &server.tera,
+        &mut timing,
+    );
     state["unit"] = json!(row.unit);
     state["year"] = json!(row.year);
     state["state"] = json!(row.state.key());
@@ -74,7 +83,10 @@ pub fn state(server: &Server, session: &Session, head: &Head) -> Answer {
 /// `GET /api/version?f=`.
 pub fn version(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
-    Ok(Reply::json(200, &json!({ "version": view::version(&row.text), "revision": row.revision })))
+    Ok(Reply::json(
+        200,
+        &json!({ "version": view::version(&row.text), "revision": row.revision }),
+    ))
 }
 
 /// A save from the page: the edits, made on the version it shows.
@@ -149,26 +161,37 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
         .ok_or_else(|| Reply::error(500, "报告内容无法读取"))?;
     let mut text = row.text.clone();
     for e in &req.edits {
-        text = edit::set(&text, edition, &e.path, &e.value).map_err(|e| Reply::error(400, &e.to_string()))?;
+        text = edit::set(&text, edition, &e.path, &e.value)
+            .map_err(|e| Reply::error(400, &e.to_string()))?;
     }
     if text == row.text {
         return Ok(Reply::json(200, &state_of(server, session, &row)));
     }
-    let mut changed = ReportRow { text, ..row.clone() };
+    let mut changed = ReportRow {
+        text,
+        ..row.clone()
+    };
     let mut state = state_of(server, session, &changed);
     let (errors, empty) = counts(&state);
-    let next = if row.state == State::Returned { State::Returned } else { State::Filling };
-    changed.revision = record(server, &Change {
-        report: row.id,
-        base: row.revision,
-        kind: "save",
-        who: &session.user,
-        text: &changed.text,
-        state: next,
-        errors,
-        empty,
-        remark: &row.remark,
-    })?;
+    let next = if row.state == State::Returned {
+        State::Returned
+    } else {
+        State::Filling
+    };
+    changed.revision = record(
+        server,
+        &Change {
+            report: row.id,
+            base: row.revision,
+            kind: "save",
+            who: &session.user,
+            text: &changed.text,
+            state: next,
+            errors,
+            empty,
+            remark: &row.remark,
+        },
+    )?;
     state["revision"] = json!(changed.revision);
     state["state"] = json!(next.key());
     state["label"] = json!(next.label());
@@ -176,23 +199,39 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
 }
 
 /// Moves `row` to `to` as a revision of kind `kind` (the text unchanged).
-fn transition(server: &Server, session: &Session, row: &ReportRow, to: State, kind: &str, remark: &str) -> Answer {
+fn transition(
+    server: &Server,
+    session: &Session,
+    row: &ReportRow,
+    to: State,
+    kind: &str,
+    remark: &str,
+) -> Answer {
     let state = state_of(server, session, row);
     let (errors, empty) = counts(&state);
-    let revision = record(server, &Change {
-        report: row.id,
-        base: row.revision,
-        kind,
-        who: &session.user,
-        text: &row.text,
-        state: to,
-        errors,
-        empty,
-        remark,
-    })?;
+    let revision = record(
+        server,
+        &Change {
+            report: row.id,
+            base: row.revision,
+            kind,
+            who: &session.user,
+            text: &row.text,
+            state: to,
+            errors,
+            empty,
+            remark,
+        },
+    )?;
     let detail = format!("{} {} 年度 第 {revision} 版", row.unit, row.year);
-    server.store().audit(&session.user, kind, &detail).map_err(failed)?;
-    Ok(Reply::json(200, &json!({ "state": to.key(), "label": to.label(), "revision": revision })))
+    server
+        .store()
+        .audit(&session.user, kind, &detail)
+        .map_err(failed)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "state": to.key(), "label": to.label(), "revision": revision }),
+    ))
 }
 
 /// `POST /api/submit`: the unit submits its report, if it has no errors.
@@ -216,7 +255,10 @@ fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow,
         return Err(Reply::error(403, "只有审核账号可以退回或通过报告"));
     }
     if row.state != State::Submitted {
-        return Err(Reply::error(409, &format!("本报告{}，不是待审核的报告", row.state.label())));
+        return Err(Reply::error(
+            409,
+            &format!("本报告{}，不是待审核的报告", row.state.label()),
+        ));
     }
     Ok(row)
 }

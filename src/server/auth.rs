@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 use super::store::Role;
 
@@ -65,8 +65,8 @@ pub fn new_token() -> Result<String, String> {
 /// The Argon2id hash of `password` in PHC form (the default parameters of
 /// the `argon2` crate: 19 MiB, 2 passes).
 pub fn hash(password: &str) -> Result<String, String> {
-    let salt = SaltString::encode_b64(&random_bytes(16)?)
-        .map_err(|e| format!("无法生成盐值：{e}"))?;
+    let salt =
+        SaltString::encode_b64(&random_bytes(16)?).map_err(|e| format!("无法生成盐值：{e}"))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -75,8 +75,11 @@ pub fn hash(password: &str) -> Result<String, String> {
 
 /// Whether `password` matches the PHC `stored` hash.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// Whether `a` and `b` are equal, in time independent of where they differ.

@@ -39,8 +39,12 @@ pub fn bind(addr: SocketAddr, insecure_http: bool) -> Result<TcpListener, String
             "{addr} 不是本机回环地址：在局域网上以明文 HTTP 提供服务，口令和数据可能被截获。确需如此，请加 --insecure-http"
         ));
     }
-    TcpListener::bind(addr)
-        .map_err(|e| format!("无法在 {addr} 上启动服务器：{}", crate::files::io_message(&e)))
+    TcpListener::bind(addr).map_err(|e| {
+        format!(
+            "无法在 {addr} 上启动服务器：{}",
+            crate::files::io_message(&e)
+        )
+    })
 }
 
 /// Serves until [`Server::stop`] is called.
@@ -95,7 +99,9 @@ pub fn gate(head: &Head) -> Result<(), Reply> {
         return Err(Reply::error(400, "请求缺少 Host"));
     };
     if let Some(origin) = head.header("origin")
-        && !origin.trim().eq_ignore_ascii_case(&format!("http://{host}"))
+        && !origin
+            .trim()
+            .eq_ignore_ascii_case(&format!("http://{host}"))
     {
         return Err(Reply::error(403, "拒绝访问：请求来自其他网页"));
     }

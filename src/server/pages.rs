@@ -80,7 +80,11 @@ load();"##;
 /// the office) with their state, errors, cells left and last change.
 pub fn board(session: &Session) -> String {
     let office = session.role == Role::Office;
-    let title = if office { "各单位年报" } else { "本单位年报" };
+    let title = if office {
+        "各单位年报"
+    } else {
+        "本单位年报"
+    };
     let body = format!(
         r#"<h1>{title}</h1><p>{unit}（{user}）</p>
 <table id="reports"><thead><tr><th>单位</th><th>年度</th><th>状态</th><th>错误</th><th>待填格数</th><th>最后修改</th><th>审核意见</th><th></th></tr></thead><tbody></tbody></table>
@@ -88,7 +92,9 @@ pub fn board(session: &Session) -> String {
 <script id="nb-boot" type="application/json">{boot}</script>"#,
         unit = escape_html(&session.unit),
         user = escape_html(&session.user),
-        boot = serde_json::json!({ "csrf": session.csrf, "office": office }).to_string().replace("</", "<\\/"),
+        boot = serde_json::json!({ "csrf": session.csrf, "office": office })
+            .to_string()
+            .replace("</", "<\\/"),
     );
     document(title, &body, BOARD_SCRIPT)
 }

@@ -101,7 +101,10 @@ mod tests {
     fn the_cookie_is_http_only_and_strict() {
         let bytes = Reply::error(200, "x").with_session("abc").bytes();
         let text = String::from_utf8(bytes).unwrap();
-        assert!(text.contains("Set-Cookie: nb_session=abc; Path=/; HttpOnly; SameSite=Strict\r\n"), "{text}");
+        assert!(
+            text.contains("Set-Cookie: nb_session=abc; Path=/; HttpOnly; SameSite=Strict\r\n"),
+            "{text}"
+        );
         assert_eq!(session_cookie(Some("a=1; nb_session=xyz")), Some("xyz"));
         assert_eq!(session_cookie(Some("nb_session=")), None);
         assert_eq!(session_cookie(None), None);

@@ -55,7 +55,9 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
         ("GET", "/api/revisions") => revisions(server, &session, head),
         ("POST", "/api/save") => parse(body).and_then(|r| actions::save(server, &session, r)),
         ("POST", "/api/submit") => parse(body).and_then(|r| actions::submit(server, &session, r)),
-        ("POST", "/api/return") => parse(body).and_then(|r| actions::send_back(server, &session, r)),
+        ("POST", "/api/return") => {
+            parse(body).and_then(|r| actions::send_back(server, &session, r))
+        }
         ("POST", "/api/approve") => parse(body).and_then(|r| actions::approve(server, &session, r)),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
@@ -107,7 +109,9 @@ fn login(server: &Server, body: &[u8]) -> Answer {
         return Err(refused());
     };
     if account.locked_until > now {
-        let _ = server.store().audit(&account.user, "登录被拒（已锁定）", "");
+        let _ = server
+            .store()
+            .audit(&account.user, "登录被拒（已锁定）", "");
         return Err(Reply::error(
             429,
             &format!(
@@ -124,9 +128,25 @@ fn login(server: &Server, body: &[u8]) -> Answer {
     let store = server.store();
     if !ok {
         let failures = account.failures + 1;
-        let locked = if failures >= auth::MAX_FAILURES { now + auth::LOCKOUT_SECS } else { 0 };
-        store.set_failures(account.id, if locked > 0 { 0 } else { failures }, locked).map_err(failed)?;
-        store.audit(&account.user, if locked > 0 { "登录失败并锁定" } else { "登录失败" }, "").map_err(failed)?;
+        let locked = if failures >= auth::MAX_FAILURES {
+            now + auth::LOCKOUT_SECS
+        } else {
+            0
+        };
+        store
+            .set_failures(account.id, if locked > 0 { 0 } else { failures }, locked)
+            .map_err(failed)?;
+        store
+            .audit(
+                &account.user,
+                if locked > 0 {
+                    "登录失败并锁定"
+                } else {
+                    "登录失败"
+                },
+                "",
+            )
+            .map_err(failed)?;
         return Err(refused());
     }
     store.set_failures(account.id, 0, 0).map_err(failed)?;
@@ -162,7 +182,11 @@ pub fn named(server: &Server, session: &Session, id: &str) -> Result<ReportRow, 
 
 /// The report of the `f` query parameter.
 pub fn named_in(server: &Server, session: &Session, head: &Head) -> Result<ReportRow, Reply> {
-    named(server, session, &query(&head.target, "f").unwrap_or_default())
+    named(
+        server,
+        session,
+        &query(&head.target, "f").unwrap_or_default(),
+    )
 }
 
 /// A report's line in the list and on the board.

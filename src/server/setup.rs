@@ -53,14 +53,30 @@ pub fn init(dir: &Path, names: &[String], year: i64) -> Result<Made, String> {
     }
     let mut texts = Vec::with_capacity(names.len());
     for name in names {
-        let agency = crate::next_year::agency_name(name).map_err(|e| format!("名单中的“{name}”：{e}"))?;
+        let agency =
+            crate::next_year::agency_name(name).map_err(|e| format!("名单中的“{name}”：{e}"))?;
         texts.push(crate::next_year::blank(year as i32, agency).text());
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法创建 {}：{}", dir.display(), crate::files::io_message(&e)))?;
-    let mut accounts = vec![(OFFICE_USER.to_string(), auth::new_password()?, OFFICE_UNIT.to_string(), Role::Office)];
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "无法创建 {}：{}",
+            dir.display(),
+            crate::files::io_message(&e)
+        )
+    })?;
+    let mut accounts = vec![(
+        OFFICE_USER.to_string(),
+        auth::new_password()?,
+        OFFICE_UNIT.to_string(),
+        Role::Office,
+    )];
     for (i, name) in names.iter().enumerate() {
-        accounts.push((department_user(i + 1), auth::new_password()?, name.clone(), Role::Department));
+        accounts.push((
+            department_user(i + 1),
+            auth::new_password()?,
+            name.clone(),
+            Role::Department,
+        ));
     }
     write_passwords(&passwords, &accounts)?;
     let made = fill(&db, &accounts, names, &texts, year);
@@ -80,7 +96,13 @@ pub fn init(dir: &Path, names: &[String], year: i64) -> Result<Made, String> {
 
 type NewAccount = (String, String, String, Role);
 
-fn fill(db: &Path, accounts: &[NewAccount], names: &[String], texts: &[String], year: i64) -> Result<(), String> {
+fn fill(
+    db: &Path,
+    accounts: &[NewAccount],
+    names: &[String],
+    texts: &[String],
+    year: i64,
+) -> Result<(), String> {
     let store = Store::open(db, true)?;
     for (user, password, unit, role) in accounts {
         store.add_account(user, unit, *role, &auth::hash(password)?)?;
@@ -88,7 +110,11 @@ fn fill(db: &Path, accounts: &[NewAccount], names: &[String], texts: &[String], 
     for (name, text) in names.iter().zip(texts) {
         store.add_report(name, year, text)?;
     }
-    store.audit("nianbao", "初始化", &format!("{} 个单位，{year} 年度", names.len()))
+    store.audit(
+        "nianbao",
+        "初始化",
+        &format!("{} 个单位，{year} 年度", names.len()),
+    )
 }
 
 /// One CSV field, quoted when it needs to be.
@@ -105,7 +131,12 @@ fn field(s: &str) -> String {
 fn write_passwords(path: &Path, accounts: &[NewAccount]) -> Result<(), String> {
     let mut text = String::from("\u{feff}账号,密码,单位\r\n");
     for (user, password, unit, _) in accounts {
-        text.push_str(&format!("{},{},{}\r\n", field(user), field(password), field(unit)));
+        text.push_str(&format!(
+            "{},{},{}\r\n",
+            field(user),
+            field(password),
+            field(unit)
+        ));
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -114,7 +145,13 @@ fn write_passwords(path: &Path, accounts: &[NewAccount]) -> Result<(), String> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let shown = |e: std::io::Error| format!("无法写入 {}：{}", path.display(), crate::files::io_message(&e));
+    let shown = |e: std::io::Error| {
+        format!(
+            "无法写入 {}：{}",
+            path.display(),
+            crate::files::io_message(&e)
+        )
+    };
     let mut file = options.open(path).map_err(shown)?;
     file.write_all(text.as_bytes()).map_err(shown)?;
     file.sync_all().map_err(shown)

@@ -282,7 +282,13 @@ impl Store {
     }
 
     /// Adds an account.
-    pub fn add_account(&self, user: &str, unit: &str, role: Role, hash: &str) -> Result<(), String> {
+    pub fn add_account(
+        &self,
+        user: &str,
+        unit: &str,
+        role: Role,
+        hash: &str,
+    ) -> Result<(), String> {
         self.conn
             .execute(
                 "INSERT INTO accounts (user, unit, role, hash) VALUES (?1, ?2, ?3, ?4)",
@@ -350,9 +356,8 @@ impl Store {
 
     /// Every report (`unit`: only that unit's), by unit and year.
     pub fn reports(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, String> {
-        let sql = format!(
-            "{REPORT_COLUMNS} WHERE (?1 IS NULL OR unit = ?1) ORDER BY year DESC, id"
-        );
+        let sql =
+            format!("{REPORT_COLUMNS} WHERE (?1 IS NULL OR unit = ?1) ORDER BY year DESC, id");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(db_error)?;
         let rows = stmt
             .query_map([unit], report_row)
@@ -405,7 +410,15 @@ impl Store {
         tx.execute(
             "INSERT INTO revisions (report, revision, kind, who, at, text, remark) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![change.report, next, change.kind, change.who, at, change.text, change.remark],
+            params![
+                change.report,
+                next,
+                change.kind,
+                change.who,
+                at,
+                change.text,
+                change.remark
+            ],
         )
         .map_err(|e| ChangeError::Db(db_error(e)))?;
         tx.commit().map_err(|e| ChangeError::Db(db_error(e)))?;
@@ -480,7 +493,10 @@ mod tests {
             remark: "",
         };
         assert_eq!(store.record(&change(0, "b")).unwrap(), 1);
-        assert!(matches!(store.record(&change(0, "c")), Err(ChangeError::Stale)));
+        assert!(matches!(
+            store.record(&change(0, "c")),
+            Err(ChangeError::Stale)
+        ));
         let row = store.report(id).unwrap().unwrap();
         assert_eq!((row.text.as_str(), row.revision), ("b", 1));
         assert_eq!(store.revisions(id).unwrap().len(), 1);

@@ -24,6 +24,7 @@ mod pdf_layout;
 mod preview;
 mod slips;
 mod template_packs;
+mod server;
 mod workbench;
 mod workflow;
 mod xlsx;
