@@ -9,9 +9,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
+use super::access::{Answer, failed, named, named_in};
 use super::auth::Session;
 use super::reply::Reply;
-use super::routes::{Answer, failed, named, named_in};
 use super::store::{Change, ChangeError, ReportRow, Role, State};
 use crate::load;
 use crate::serve::http::Head;

@@ -10,6 +10,7 @@
 //! [`pages`] writes the login page and the board, and [`listen`] serves
 //! them through the one HTTP layer ([`crate::serve`]).
 
+pub mod access;
 pub mod actions;
 pub mod auth;
 pub mod listen;

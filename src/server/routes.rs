@@ -8,16 +8,13 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
+use super::access::{Answer, failed, parse};
 use super::actions;
 use super::auth::{self, Session};
 use super::pages;
 use super::reply::{self, Reply};
 use super::store::{self, ReportRow, Role};
 use crate::serve::http::Head;
-use crate::workbench::api::query;
-
-/// The outcome of a route: the reply, or the refusal.
-pub type Answer = Result<Reply, Reply>;
 
 /// Answers one request that passed the gate.
 pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
@@ -75,16 +72,6 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
 #[derive(Debug, Deserialize)]
 struct Clean {
     text: String,
-}
-
-/// A JSON body as `T`.
-pub fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Reply> {
-    serde_json::from_slice(body).map_err(|_| Reply::error(400, "请求内容格式错误"))
-}
-
-/// A database failure as a reply.
-pub fn failed(e: impl std::fmt::Display) -> Reply {
-    Reply::error(500, &format!("服务器内部错误：{e}"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,28 +154,6 @@ fn login(server: &Server, body: &[u8]) -> Answer {
     .with_session(&token))
 }
 
-/// Whether `session` may see `row`.
-pub fn visible(session: &Session, row: &ReportRow) -> bool {
-    session.role == Role::Office || row.unit == session.unit
-}
-
-/// The report the request names with `f`, if the session may see it.
-pub fn named(server: &Server, session: &Session, id: &str) -> Result<ReportRow, Reply> {
-    let missing = || Reply::error(404, "未找到该报告");
-    let id: i64 = id.trim().parse().map_err(|_| missing())?;
-    let row = server.store().report(id).map_err(failed)?;
-    row.filter(|r| visible(session, r)).ok_or_else(missing)
-}
-
-/// The report of the `f` query parameter.
-pub fn named_in(server: &Server, session: &Session, head: &Head) -> Result<ReportRow, Reply> {
-    named(
-        server,
-        session,
-        &query(&head.target, "f").unwrap_or_default(),
-    )
-}
-
 /// A report's line in the list and on the board.
 fn entry(row: &ReportRow) -> Value {
     json!({
@@ -233,7 +198,7 @@ fn attention(state: store::State) -> u8 {
 
 /// `GET /api/revisions?f=`: the report's revisions, oldest first.
 fn revisions(server: &Server, session: &Session, head: &Head) -> Answer {
-    let row = named_in(server, session, head)?;
+    let row = super::access::named_in(server, session, head)?;
     let list: Vec<Value> = server
         .store()
         .revisions(row.id)

@@ -359,12 +359,10 @@ impl Store {
         let sql =
             format!("{REPORT_COLUMNS} WHERE (?1 IS NULL OR unit = ?1) ORDER BY year DESC, id");
         let mut stmt = self.conn.prepare_cached(&sql).map_err(db_error)?;
-        let rows = stmt
-            .query_map([unit], report_row)
+        stmt.query_map([unit], report_row)
             .map_err(db_error)?
             .collect::<Result<Vec<_>, _>>()
-            .map_err(db_error);
-        rows
+            .map_err(db_error)
     }
 
     /// The report `id`.
@@ -433,20 +431,18 @@ impl Store {
                 "SELECT revision, kind, who, at, remark FROM revisions WHERE report = ?1 ORDER BY revision",
             )
             .map_err(db_error)?;
-        let rows = stmt
-            .query_map([id], |r| {
-                Ok(Revision {
-                    revision: r.get(0)?,
-                    kind: r.get(1)?,
-                    who: r.get(2)?,
-                    at: r.get(3)?,
-                    remark: r.get(4)?,
-                })
+        stmt.query_map([id], |r| {
+            Ok(Revision {
+                revision: r.get(0)?,
+                kind: r.get(1)?,
+                who: r.get(2)?,
+                at: r.get(3)?,
+                remark: r.get(4)?,
             })
-            .map_err(db_error)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(db_error);
-        rows
+        })
+        .map_err(db_error)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(db_error)
     }
 }
 

@@ -488,8 +488,13 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
         ["save", "submit", "return", "save", "submit", "approve"]
     );
     drop(server);
-    // Every revision is in the database file, with its text.
-    let db = open_db(&store.db());
+    every_revision_is_in_the_file(&store.db(), id);
+}
+
+/// Every revision of report `id` is in the database file, with its text;
+/// the round's steps are in the audit log.
+fn every_revision_is_in_the_file(db: &Path, id: i64) {
+    let db = open_db(db);
     let texts: Vec<(i64, String, String)> = db
         .prepare("SELECT revision, kind, text FROM revisions WHERE report = ?1 ORDER BY revision")
         .unwrap()
