@@ -49,7 +49,29 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         ),
         1,
     );
-    Ok(Reply::html(html))
+    Ok(Reply::html(read_only(html, session, &row)))
+}
+
+/// The page made read-only (every field disabled, the reason shown) when
+/// the session may not change the report.
+fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
+    if session.role == Role::Department && row.state.editable() {
+        return html;
+    }
+    let why = if session.role == Role::Office {
+        format!("只读：审核账号查看（{}）", row.state.label())
+    } else {
+        format!("只读：本报告{}", row.state.label())
+    };
+    html.replacen(
+        "<main class=\"form\" id=\"form\">",
+        &format!(
+            "<main class=\"form\" id=\"form\"><p class=\"banner\">{}</p><fieldset disabled style=\"border:0;margin:0;padding:0\">",
+            crate::render::escape::escape_html(&why)
+        ),
+        1,
+    )
+    .replacen("</main>", "</fieldset></main>", 1)
 }
 
 /// The workbench's state of `row` (findings, values, preview) with the

@@ -104,6 +104,18 @@ fn fill(
     year: i64,
 ) -> Result<(), String> {
     let store = Store::open(db, true)?;
+    // The database holds the hashes and every report: its owner's only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(db, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            format!(
+                "无法设置 {} 的权限：{}",
+                db.display(),
+                crate::files::io_message(&e)
+            )
+        })?;
+    }
     for (user, password, unit, role) in accounts {
         store.add_account(user, unit, *role, &auth::hash(password)?)?;
     }

@@ -234,6 +234,8 @@ fn init_writes_the_passwords_once_and_stores_only_hashes() {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
+        let mode = std::fs::metadata(store.db()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the database is its owner's only");
     }
     // A second init is refused and leaves the password file as it was.
     let before = std::fs::read(store.dir.path("s/初始密码.csv")).unwrap();
@@ -417,6 +419,18 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     // A second page still on the old version is refused, not merged.
     let (s, stale) = dept.save(id, version, &[("年度".into(), "2024".into())]);
     assert_eq!(s, 409, "{stale}");
+    // The unit's page is the workbench's, with its hooks; the office's is
+    // read-only.
+    let (s, page) = dept.get(&format!("/report?f={id}"));
+    assert_eq!(s, 200);
+    assert!(
+        page.contains("data-path=\"依申请公开.本年新收[0]\""),
+        "{page}"
+    );
+    assert!(!page.contains("<fieldset disabled"));
+    let (s, page) = office.get(&format!("/report?f={id}"));
+    assert_eq!(s, 200);
+    assert!(page.contains("<fieldset disabled") && page.contains("只读：审核账号查看"));
     // The office sees it read-only: it cannot save.
     assert_eq!(
         office.save(id, filled["version"].as_str().unwrap(), &[]).0,
