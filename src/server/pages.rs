@@ -74,6 +74,10 @@ function load() {
     document.getElementById("missing").textContent = missing.length ? "未开始：" + missing.join("、") : "";
   });
 }
+if (boot.office) {
+  var b = document.getElementById("backup"); b.hidden = false;
+  b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || ("已备份到 " + d.file); }); };
+}
 load();"##;
 
 /// The board: the session's reports (a department's own, every unit's for
@@ -88,7 +92,7 @@ pub fn board(session: &Session) -> String {
     let body = format!(
         r#"<h1>{title}</h1><p>{unit}（{user}）</p>
 <table id="reports"><thead><tr><th>单位</th><th>年度</th><th>状态</th><th>错误</th><th>待填格数</th><th>最后修改</th><th>审核意见</th><th></th></tr></thead><tbody></tbody></table>
-<p id="missing"></p><p id="message" class="message" role="status"></p>
+<p id="missing"></p><p><button id="backup" hidden>备份数据库</button></p><p id="message" class="message" role="status"></p>
 <script id="nb-boot" type="application/json">{boot}</script>"#,
         unit = escape_html(&session.unit),
         user = escape_html(&session.user),

@@ -56,6 +56,7 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
             parse(body).and_then(|r| actions::send_back(server, &session, r))
         }
         ("POST", "/api/approve") => parse(body).and_then(|r| actions::approve(server, &session, r)),
+        ("POST", "/api/backup") => backup(server, &session),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))
@@ -207,4 +208,31 @@ fn revisions(server: &Server, session: &Session, head: &Head) -> Answer {
         .map(|r| json!({ "revision": r.revision, "kind": r.kind, "who": r.who, "at": r.at, "remark": r.remark }))
         .collect();
     Ok(Reply::json(200, &json!({ "revisions": list })))
+}
+
+/// The folder backups are written to, in the server's folder.
+pub const BACKUP_DIR: &str = "备份";
+
+/// `POST /api/backup` (the office): a copy of the database, made while
+/// serving, in `DIR/备份/`.
+fn backup(server: &Server, session: &Session) -> Answer {
+    if session.role != Role::Office {
+        return Err(Reply::error(403, "只有审核账号可以备份"));
+    }
+    let dir = server.dir.join(BACKUP_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| failed(crate::files::io_message(&e)))?;
+    let name = format!("nianbao-server-{}.db", store::now());
+    let to = dir.join(&name);
+    if to.exists() {
+        return Err(Reply::error(409, "刚刚已备份过，请稍后再试"));
+    }
+    let store = server.store();
+    store.backup(&to).map_err(failed)?;
+    store
+        .audit(&session.user, "backup", &name)
+        .map_err(failed)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "file": format!("{BACKUP_DIR}/{name}") }),
+    ))
 }

@@ -423,6 +423,16 @@ impl Store {
         Ok(next)
     }
 
+    /// Copies the whole database, consistent as of one moment, to `to` (a
+    /// new file) while the server goes on serving (`VACUUM INTO`).
+    pub fn backup(&self, to: &Path) -> Result<(), String> {
+        let to = to.to_str().ok_or("备份路径含有无法处理的字符")?;
+        self.conn
+            .execute("VACUUM INTO ?1", [to])
+            .map(|_| ())
+            .map_err(db_error)
+    }
+
     /// The revisions of report `id`, oldest first.
     pub fn revisions(&self, id: i64) -> Result<Vec<Revision>, String> {
         let mut stmt = self
