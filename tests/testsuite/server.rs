@@ -490,19 +490,7 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
         approved["values"], edited["values"],
         "approving keeps every value"
     );
-    // An online backup holds every revision too; departments cannot make one.
-    assert_eq!(dept.post("/api/backup", &json!({})).0, 403);
-    let (s, b) = office.post("/api/backup", &json!({}));
-    assert_eq!(s, 200, "{b}");
-    let copy = store.dir.path("s").join(json(&b)["file"].as_str().unwrap());
-    let copied: i64 = open_db(&copy)
-        .query_row(
-            "SELECT count(*) FROM revisions WHERE report = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(copied, 6);
+    backup_holds_every_revision(&store, &dept, &office, id);
     let (_, revs) = office.get(&format!("/api/revisions?f={id}"));
     let kinds: Vec<String> = json(&revs)["revisions"]
         .as_array()
@@ -516,6 +504,24 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     );
     drop(server);
     every_revision_is_in_the_file(&store.db(), id);
+}
+
+/// An online backup, made while serving, holds every revision of report
+/// `id`; a department cannot make one.
+fn backup_holds_every_revision(store: &Store, dept: &Client, office: &Client, id: i64) {
+    // An online backup holds every revision too; departments cannot make one.
+    assert_eq!(dept.post("/api/backup", &json!({})).0, 403);
+    let (s, b) = office.post("/api/backup", &json!({}));
+    assert_eq!(s, 200, "{b}");
+    let copy = store.dir.path("s").join(json(&b)["file"].as_str().unwrap());
+    let copied: i64 = open_db(&copy)
+        .query_row(
+            "SELECT count(*) FROM revisions WHERE report = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(copied, 6);
 }
 
 /// Every revision of report `id` is in the database file, with its text;
