@@ -628,3 +628,38 @@ fn killing_the_server_mid_saves_keeps_every_committed_revision() {
     let dept = login(again.port, "bm001", &store.password("bm001")).unwrap();
     assert_eq!(dept.state(id)["revision"].as_i64().unwrap(), latest);
 }
+
+#[test]
+fn plain_http_on_the_network_needs_the_flag_and_warns() {
+    let store = init("2024");
+    let refused = common::run(
+        common::nianbao()
+            .args(["server", "--listen", "0.0.0.0:0"])
+            .arg(store.dir.path("s")),
+    );
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("--insecure-http"),
+        "{}",
+        refused.stderr
+    );
+    let mut child = common::nianbao()
+        .args(["server", "--insecure-http", "--listen", "0.0.0.0:0"])
+        .arg(store.dir.path("s"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let mut warning = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut warning)
+        .unwrap();
+    let _running = Kill(child);
+    assert!(line.starts_with("http://0.0.0.0:"), "{line}");
+    assert!(warning.contains("警告：正在以明文 HTTP"), "{warning}");
+}
