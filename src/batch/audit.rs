@@ -4,16 +4,17 @@
 //! external resource, the script and style inline, every text from the
 //! input escaped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::batch::folder::FolderNotes;
+use crate::batch::names;
 use crate::batch::page::page;
 use crate::batch::summary::{self, FIGURE_HEADINGS, Figures};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, codes};
 use crate::import::{self, Options};
-use crate::model::Edition;
+use crate::model::{Edition, Report};
 use crate::render::escape::escape_html;
 
 /// One finding of an audited report.
@@ -27,6 +28,9 @@ pub struct Finding {
     pub place: String,
     /// The message.
     pub message: String,
+    /// Whether it is the tool's failure to read the report (an import
+    /// finding: 未能读取，请核对原文), not a problem of the report itself.
+    pub unread: bool,
 }
 
 /// One audited report.
@@ -55,17 +59,36 @@ pub struct Audited {
     pub figures: Figures,
     /// What the roster says of it (empty without a roster).
     pub roster: String,
+    /// The report as imported, for the checks across years (None when the
+    /// file could not be imported).
+    pub report: Option<Box<Report>>,
+    /// The parts (first data-path segment) with cells the import could not
+    /// read.
+    pub unread_parts: BTreeSet<String>,
 }
 
 impl Audited {
-    /// Number of errors.
+    /// Number of errors of the report itself (not the import's failures to
+    /// read it).
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.error).count()
+        self.findings
+            .iter()
+            .filter(|f| f.error && !f.unread)
+            .count()
     }
 
-    /// Number of warnings.
+    /// Number of warnings of the report itself.
     pub fn warnings(&self) -> usize {
-        self.findings.iter().filter(|f| !f.error).count()
+        self.findings
+            .iter()
+            .filter(|f| !f.error && !f.unread)
+            .count()
+    }
+
+    /// Number of the import's findings (what could not be read, or was
+    /// read with a doubt): to be checked against the original.
+    pub fn unread_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.unread).count()
     }
 
     /// A report not (yet) read: `file` with nothing known.
@@ -82,21 +105,29 @@ impl Audited {
             edition: None,
             figures: Figures::default(),
             roster: String::new(),
+            report: None,
+            unread_parts: BTreeSet::new(),
         }
     }
 
-    /// The first problems in words, errors first, codes with their names.
+    /// The first problems in words: the report's own (errors first, codes
+    /// with their names), then what could not be read, marked as such.
     pub fn problems(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .failure
             .iter()
             .map(|f| format!("无法导入：{f}"))
             .collect();
-        out.extend(summary::problems(
-            self.findings
-                .iter()
-                .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
-        ));
+        let of = |unread: bool| {
+            summary::problems(
+                self.findings
+                    .iter()
+                    .filter(move |f| f.unread == unread)
+                    .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
+            )
+        };
+        out.extend(of(false));
+        out.extend(of(true).into_iter().map(|p| format!("{UNREAD}：{p}")));
         out
     }
 
@@ -109,6 +140,13 @@ impl Audited {
         m
     }
 }
+
+/// How the findings of the import are headed: the tool could not read
+/// the report, not the publisher's error (printed phrase).
+pub const UNREAD: &str = "未能读取（请核对原文）";
+
+/// How the findings of the check are headed (printed phrase).
+pub const OWN: &str = "报告本身的问题";
 
 /// Whether a file name is one `import` reads (text, web page, .docx, PDF).
 pub fn is_published(path: &Path) -> bool {
@@ -132,7 +170,52 @@ fn finding(d: &Diagnostic, place: String) -> Option<Finding> {
         error,
         place,
         message: d.message.clone(),
+        unread: false,
     })
+}
+
+/// The tables (first data-path segment: `主动公开`, `依申请公开`,
+/// `复议诉讼`, `其他事项`) with cells the import could not read.
+fn unread_tables(imported: &import::Imported) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for d in &imported.diagnostics {
+        let fee = d.message.contains("未能从第六部分读出信息处理费");
+        let missing = d.code == codes::IMPORT_MISSING && d.severity == Severity::Error;
+        if let Some(p) = d.path.as_ref().filter(|_| missing || fee) {
+            out.insert(if fee {
+                "其他事项".into()
+            } else {
+                top_of(p)
+            });
+        }
+    }
+    for (path, notes) in &imported.notes.above {
+        let unread = notes
+            .iter()
+            .any(|n| n.contains("未导入") || n.contains("无法分列") || n.contains("未能读出"));
+        if unread {
+            out.insert(top_of(path));
+        }
+    }
+    out
+}
+
+/// The first segment of a data path.
+fn top_of(path: &str) -> String {
+    path.split(['.', '['])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether a finding of the check rests on a table in `unread`: its data
+/// path is in one, or it is a fee rule and the fee was not read.
+fn rests_on_unread(d: &Diagnostic, unread: &BTreeSet<String>) -> bool {
+    let fee = d.code.as_str().starts_with("FEE") && unread.contains("其他事项");
+    fee || d
+        .path
+        .as_deref()
+        .is_some_and(|p| unread.contains(&top_of(p)) && !p.starts_with("其他事项.正文"))
 }
 
 /// Imports and checks one published report. Never fails: a file that
@@ -165,7 +248,7 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
         },
         r.edition()
     );
-    a.complete = Some(imported.is_complete());
+    a.complete = Some(imported.is_complete() && !imported.guessed());
     for d in &imported.diagnostics {
         let place = d.span.filter(|s| s.line > 0).map_or(String::new(), |s| {
             match imported.source.place_at(s.offset) {
@@ -173,21 +256,116 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
                 None => format!("原文第 {} 行", s.line),
             }
         });
-        a.findings.extend(finding(d, place));
+        a.findings
+            .extend(finding(d, place).map(|f| Finding { unread: true, ..f }));
     }
     // Check the imported figures as a data file would be checked; cells
-    // the import could not read are already counted above.
+    // the import could not read are already counted above, and the checks
+    // that rest on them are not run (said once).
+    let unread = unread_tables(&imported);
     let text = crate::write::data_file(r, &imported.notes);
     let loaded = crate::load::load_str(crate::source::SourceFile::new(path, text));
     let checked = crate::check::check_loaded(loaded, None);
+    let mut skipped: BTreeSet<&'static str> = BTreeSet::new();
     for d in &checked.diagnostics {
-        if d.code == crate::diag::codes::CELL_EMPTY {
+        if d.code == codes::CELL_EMPTY {
+            continue;
+        }
+        if rests_on_unread(d, &unread) {
+            skipped.insert(d.code.as_str());
             continue;
         }
         let place = d.path.clone().unwrap_or_default();
         a.findings.extend(finding(d, place));
     }
+    a.report = Some(Box::new(imported.report.clone()));
+    a.unread_parts = unread.clone();
+    if !skipped.is_empty() {
+        let names: Vec<String> = skipped.iter().map(|c| summary::code_name(c)).collect();
+        a.findings.push(Finding {
+            code: codes::IMPORT_MISSING.as_str(),
+            error: false,
+            place: unread.iter().cloned().collect::<Vec<_>>().join("、"),
+            message: format!(
+                "这些部分有未能读出的单元格，依赖它们的核对没有做（以免把读取的问题算成报告的错误）：{}",
+                names.join("、")
+            ),
+            unread: true,
+        });
+    }
     a
+}
+
+/// The checks across years between reports of one agency in the folder:
+/// each report held against the same agency's report of the year before
+/// (agency names compared as [`names::normalize`] does), the findings that
+/// only last year's figures give (XYEAR-CARRY, T2-2021-VALID, COPY…) added
+/// with the file they were held against. Checks on parts either import
+/// could not read are not run.
+pub fn cross_year(all: &mut [Audited]) {
+    let mut by_key: BTreeMap<(String, i32), Vec<usize>> = BTreeMap::new();
+    for (i, a) in all.iter().enumerate() {
+        if a.report.is_some() && !a.agency.is_empty() && a.year_value > 0 {
+            by_key
+                .entry((names::normalize(&a.agency), a.year_value))
+                .or_default()
+                .push(i);
+        }
+    }
+    let pairs: Vec<(usize, usize)> = by_key
+        .iter()
+        .filter_map(|((agency, year), now)| {
+            let before = by_key.get(&(agency.clone(), year - 1))?;
+            match (now.as_slice(), before.as_slice()) {
+                ([i], [j]) => Some((*i, *j)),
+                _ => None,
+            }
+        })
+        .collect();
+    for (i, j) in pairs {
+        let found = held_against(&all[i], &all[j]);
+        all[i].findings.extend(found);
+    }
+}
+
+/// The findings of `now` that only `before` (last year's report) gives.
+fn held_against(now: &Audited, before: &Audited) -> Vec<Finding> {
+    let (Some(report), Some(prev)) = (&now.report, &before.report) else {
+        return Vec::new();
+    };
+    let text = crate::write::data_file(report, &crate::write::Notes::new());
+    let file = crate::source::SourceFile::new(Path::new(&now.file), text);
+    let alone = crate::rules::check(
+        report,
+        &crate::rules::Inputs {
+            file: &file,
+            previous: None,
+            previous_name: None,
+        },
+    );
+    let seen: BTreeSet<(crate::diag::Code, &str)> =
+        alone.iter().map(|d| (d.code, d.message.as_str())).collect();
+    let with = crate::rules::check(
+        report,
+        &crate::rules::Inputs {
+            file: &file,
+            previous: Some(prev),
+            previous_name: Some(before.file.clone()),
+        },
+    );
+    let unread: BTreeSet<String> = now
+        .unread_parts
+        .union(&before.unread_parts)
+        .cloned()
+        .collect();
+    with.iter()
+        .filter(|d| !seen.contains(&(d.code, d.message.as_str())))
+        .filter(|d| !rests_on_unread(d, &unread))
+        .filter_map(|d| {
+            let place = format!("与上年 {} 对照", before.file);
+            finding(d, place)
+        })
+        .collect()
 }
 
 /// Every rule code found, most frequent first (by number of findings, then
@@ -237,9 +415,18 @@ pub fn cells(all: &[Audited], notes: &FolderNotes) -> Vec<Vec<String>> {
 /// the roster's, then one per code in `codes`.
 fn headings(roster: bool, codes: &[&str]) -> Vec<String> {
     // Column headings printed for people, not data keys.
-    let mut head: Vec<String> = ["文件", "机关", "年度", "格式", "导入完整", "错误", "警告"]
-        .map(String::from)
-        .to_vec();
+    let mut head: Vec<String> = [
+        "文件",
+        "机关",
+        "年度",
+        "格式",
+        "导入完整",
+        "错误",
+        "警告",
+        "未能读取",
+    ]
+    .map(String::from)
+    .to_vec();
     head.extend(FIGURE_HEADINGS.map(String::from));
     head.push(summary::PROBLEMS_HEADING.into());
     if roster {
@@ -259,6 +446,7 @@ fn fields(a: &Audited, roster: bool, joiner: &str) -> Vec<String> {
         complete_text(a).to_string(),
         a.errors().to_string(),
         a.warnings().to_string(),
+        a.unread_count().to_string(),
     ];
     row.extend(a.figures.fields());
     row.push(a.problems().join(joiner));
@@ -279,7 +467,7 @@ fn extra_rows(notes: &FolderNotes, joiner: &str) -> Vec<Vec<String>> {
             let mut row = vec![r.file, r.agency];
             row.extend(std::iter::repeat_n(
                 String::new(),
-                5 + FIGURE_HEADINGS.len(),
+                6 + FIGURE_HEADINGS.len(),
             ));
             row.push(r.problems.join(joiner));
             if roster {
@@ -298,6 +486,15 @@ fn complete_text(a: &Audited) -> &'static str {
     }
 }
 
+/// How many reports have errors of their own, how many have content the
+/// import could not read, and how many could not be imported at all.
+pub fn counts(all: &[Audited]) -> (usize, usize, usize) {
+    let own = all.iter().filter(|a| a.errors() > 0).count();
+    let unread = all.iter().filter(|a| a.complete == Some(false)).count();
+    let failed = all.iter().filter(|a| a.failure.is_some()).count();
+    (own, unread, failed)
+}
+
 /// The file name of report `i`'s page, relative to `summary.html`.
 pub fn page_name(i: usize) -> String {
     format!("reports/{:04}.html", i + 1)
@@ -309,15 +506,11 @@ pub fn page_name(i: usize) -> String {
 pub fn summary_html(all: &[Audited], notes: &FolderNotes) -> String {
     let roster = notes.roster.is_some();
     let mut body = String::new();
-    let with_errors = all
-        .iter()
-        .filter(|a| a.errors() > 0 || a.failure.is_some())
-        .count();
+    let (with_errors, unread, failed) = counts(all);
     let _ = write!(
         body,
-        "<h1>年度报告审查汇总</h1>\n<p>共 {} 份报告，{} 份有错误或无法导入。点击表头排序。</p>\n",
+        "<h1>年度报告审查汇总</h1>\n<p>共 {} 份报告：{with_errors} 份报告本身有错误；{unread} 份有未能读取的内容（请核对原文，不算报告的错误）；{failed} 份无法导入。点击表头排序。</p>\n",
         all.len(),
-        with_errors
     );
     if let Some((names, rec)) = &notes.roster {
         body.push_str("<h2>名单核对</h2>\n<ul>\n");
@@ -352,7 +545,7 @@ pub fn summary_html(all: &[Audited], notes: &FolderNotes) -> String {
 fn row_html(body: &mut String, bad: bool, cells: &[String], from: usize) {
     let _ = write!(body, "<tr{}>", if bad { " class=\"bad\"" } else { "" });
     for (i, cell) in cells.iter().enumerate() {
-        let numeric = (5..=12).contains(&i);
+        let numeric = (5..=13).contains(&i);
         let text = if i < from {
             cell.clone()
         } else {
@@ -413,23 +606,30 @@ pub fn report_html(a: &Audited) -> String {
     let mut body = String::new();
     let _ = write!(
         body,
-        "<p><a href=\"../summary.html\">← 返回汇总</a></p>\n<h1>{}</h1>\n<p>机关：{}；年度：{}；格式：{}；导入完整：{}；错误 {}，警告 {}。</p>\n",
+        "<p><a href=\"../summary.html\">← 返回汇总</a></p>\n<h1>{}</h1>\n<p>机关：{}；年度：{}；格式：{}；导入完整：{}；报告本身的错误 {}，警告 {}；未能读取 {} 处。</p>\n",
         escape_html(&a.file),
         escape_html(&a.agency),
         escape_html(&a.year),
         escape_html(&a.format),
         complete_text(a),
         a.errors(),
-        a.warnings()
+        a.warnings(),
+        a.unread_count()
     );
     if let Some(why) = &a.failure {
         let _ = writeln!(body, "<p>无法导入：{}</p>", escape_html(why));
     }
     if a.findings.is_empty() {
         body.push_str("<p>没有发现问题。</p>\n");
-    } else {
+    }
+    for unread in [false, true] {
+        let mut findings: Vec<&Finding> =
+            a.findings.iter().filter(|f| f.unread == unread).collect();
+        if findings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(body, "<h2>{}</h2>", if unread { UNREAD } else { OWN });
         body.push_str("<table>\n<thead><tr><th>级别</th><th>代码</th><th>位置</th><th>说明</th></tr></thead>\n<tbody>\n");
-        let mut findings: Vec<&Finding> = a.findings.iter().collect();
         findings.sort_by_key(|f| !f.error);
         for f in findings {
             let _ = writeln!(
@@ -463,12 +663,14 @@ mod tests {
                 error: false,
                 place: String::new(),
                 message: "w".into(),
+                unread: false,
             },
             Finding {
                 code: "T3-BAL",
                 error: true,
                 place: String::new(),
                 message: "<b>".into(),
+                unread: false,
             },
         ];
         let notes = FolderNotes {

@@ -72,19 +72,20 @@ pub fn key(name: &str) -> Option<String> {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     keys: Vec<Option<String>>,
+    /// The keys with their short forms written out ([`written_out`]).
+    longs: Vec<Option<String>>,
 }
 
 impl Index {
     /// The index of `candidates`, in their order.
     pub fn new<S: AsRef<str>>(candidates: &[S]) -> Index {
-        Index {
-            keys: candidates.iter().map(|c| key(c.as_ref())).collect(),
-        }
+        Index::from_keys(candidates.iter().map(|c| key(c.as_ref())).collect())
     }
 
     /// The index of candidates already made into [`key`]s.
     pub fn from_keys(keys: Vec<Option<String>>) -> Index {
-        Index { keys }
+        let longs = keys.iter().map(|k| k.as_deref().map(written_out)).collect();
+        Index { keys, longs }
     }
 
     /// Finds `name` among the candidates: exactly, else the one it nearly
@@ -99,11 +100,19 @@ impl Index {
         if let Some(i) = self.keys.iter().position(|c| c.as_deref() == Some(&key)) {
             return Match::Exact(i);
         }
+        // Short forms written out (管委会 / 管理委员会).
+        let long = written_out(&key);
         let near: Vec<(usize, String)> = self
-            .keys
+            .longs
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| near(&key, c.as_deref()?).map(|why| (i, why)))
+            .filter_map(|(i, c)| {
+                let c = c.as_deref()?;
+                if c == long {
+                    return Some((i, "简称与全称".to_string()));
+                }
+                near(&long, c).map(|why| (i, why))
+            })
             .collect();
         match near.len() {
             0 => Match::None,
@@ -114,6 +123,54 @@ impl Index {
             _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
         }
     }
+}
+
+/// Common short forms of agency names and what they stand for (printed
+/// phrases): a name typed with one is the same agency as one typed in full.
+const SHORT_FORMS: &[(&str, &str)] = &[
+    ("管委会", "管理委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("发改局", "发展和改革局"),
+    ("卫健委", "卫生健康委员会"),
+    ("卫健局", "卫生健康局"),
+    ("科委", "科学技术委员会"),
+    ("科技局", "科学技术局"),
+    ("经信委", "经济和信息化委员会"),
+    ("经信局", "经济和信息化局"),
+    ("工信局", "工业和信息化局"),
+    ("住建局", "住房和城乡建设局"),
+    ("住建委", "住房和城乡建设委员会"),
+    ("人社局", "人力资源和社会保障局"),
+    ("市监局", "市场监督管理局"),
+    ("市场监管局", "市场监督管理局"),
+    ("文旅局", "文化和旅游局"),
+    ("文广旅局", "文化广电和旅游局"),
+    ("应急局", "应急管理局"),
+    ("医保局", "医疗保障局"),
+    ("退役军人局", "退役军人事务局"),
+    ("民宗局", "民族宗教事务局"),
+    ("农业农村局", "农业农村局"),
+    ("交通局", "交通运输局"),
+    ("教体局", "教育和体育局"),
+    ("自然资源局", "自然资源局"),
+    ("资规局", "自然资源和规划局"),
+    ("生态环境分局", "生态环境分局"),
+    ("政府办", "人民政府办公室"),
+];
+
+/// `name` (normalized) with its short forms written out
+/// (`某区管委会` → `某区管理委员会`, `某县卫健委` → `某县卫生健康委员会`).
+pub fn written_out(name: &str) -> String {
+    let mut out = name.to_string();
+    for (short, full) in SHORT_FORMS {
+        if short == full || out.contains(full) {
+            continue;
+        }
+        if let Some(at) = out.rfind(short) {
+            out.replace_range(at..at + short.len(), full);
+        }
+    }
+    out
 }
 
 /// How a name matched one of the candidates.
@@ -246,6 +303,28 @@ mod tests {
             Match::Ambiguous(vec![0, 1])
         );
         assert_eq!(find("", &roster), Match::None);
+    }
+
+    #[test]
+    fn short_forms_match_their_full_names() {
+        let roster = names(&[
+            "平潭综合实验区管理委员会",
+            "某某县科学技术委员会",
+            "某某县卫生健康局",
+        ]);
+        assert_eq!(
+            find("平潭综合实验区管委会", &roster),
+            Match::Near(0, "简称与全称".into())
+        );
+        assert_eq!(
+            find("某某县科委", &roster),
+            Match::Near(1, "简称与全称".into())
+        );
+        assert_eq!(
+            find("卫健局", &roster),
+            Match::Near(2, "少写了地名“某某县”".into())
+        );
+        assert_eq!(find("某某县统计局", &roster), Match::None);
     }
 
     #[test]

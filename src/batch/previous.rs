@@ -1,7 +1,8 @@
 //! Last year's folder (`check DIR --prev-dir 去年/`): its data files
 //! indexed by agency and year, so that each of this year's files is held
 //! against its agency's file of the year before, found by `机关` with the
-//! same near-match as the roster ([`super::names`]).
+//! same near-match as the roster ([`super::names`]); [`PrevAccount`] keeps
+//! what a run learned about last year's files, to say once at its end.
 
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,111 @@ impl PreviousFolder {
             Match::Near(i, why) => Lookup::Near(candidates[i].path.clone(), why),
             Match::Ambiguous(_) | Match::None => Lookup::Missing,
         }
+    }
+}
+
+/// What the run learned about last year's files, said once at the end.
+#[derive(Debug, Default)]
+pub struct PrevAccount {
+    /// Files whose `上年数据` names a file that is not there, with that path.
+    missing_written: Vec<(String, String)>,
+    /// Files `--prev-dir` has no file for.
+    not_found: Vec<String>,
+    /// Files matched to last year's by a near name: file, last year's, why.
+    near: Vec<(String, String, String)>,
+}
+
+/// How many files a note names before “等”.
+const NAMED_IN_NOTE: usize = 5;
+
+impl PrevAccount {
+    /// Last year's file for `loaded` in `folder`.
+    pub fn lookup(
+        &mut self,
+        folder: &PreviousFolder,
+        loaded: &crate::load::Loaded,
+    ) -> Option<PathBuf> {
+        let report = loaded.report.as_ref()?;
+        match folder.find(&report.agency.value, report.year.value) {
+            Lookup::Found(p) => Some(p),
+            Lookup::Near(p, why) => {
+                self.near
+                    .push((loaded.file.name(), p.display().to_string(), why));
+                Some(p)
+            }
+            Lookup::Missing => {
+                self.not_found.push(loaded.file.name());
+                None
+            }
+        }
+    }
+
+    /// Takes out of `c` the warning that its `上年数据` file is not there
+    /// (a file made with `new --from` sent without last year's): one note
+    /// for the run says it instead.
+    pub fn set_aside_missing(&mut self, c: &mut crate::check::Checked) {
+        let Some(written) = c.report.as_ref().and_then(|r| r.previous.as_ref()) else {
+            return;
+        };
+        let path = crate::check::previous_path(&c.file, &written.value);
+        if path.exists() {
+            return;
+        }
+        let before = c.diagnostics.len();
+        c.diagnostics
+            .retain(|d| !(d.code == crate::diag::codes::PREV && d.span == Some(written.span)));
+        if c.diagnostics.len() < before {
+            self.missing_written
+                .push((c.file.name(), written.value.clone()));
+        }
+    }
+
+    /// The notes for the end of the run.
+    pub fn notes(&self, folder: Option<&PreviousFolder>) -> Vec<String> {
+        let named = |files: &mut dyn Iterator<Item = String>, n: usize| {
+            let mut list: Vec<String> = files.take(NAMED_IN_NOTE).collect();
+            if n > NAMED_IN_NOTE {
+                list.push(format!("等 {n} 个"));
+            }
+            list.join("、")
+        };
+        let mut notes = Vec::new();
+        if !self.missing_written.is_empty() {
+            let n = self.missing_written.len();
+            notes.push(format!(
+                "{n} 个文件写有“上年数据”，但所指的上年文件不在（{}）：这些文件未做跨年度检查（上年结转等）。\
+                 请各单位把去年的数据文件一并报送，或加 --prev-dir 去年的目录，按机关名称对应",
+                named(
+                    &mut self
+                        .missing_written
+                        .iter()
+                        .map(|(f, p)| format!("{f} → {p}")),
+                    n
+                )
+            ));
+        }
+        if let Some(folder) = folder {
+            if !self.not_found.is_empty() {
+                let n = self.not_found.len();
+                notes.push(format!(
+                    "去年的目录（{} 个数据文件）中没有 {n} 个文件的机关上一年度的文件，未做跨年度检查：{}",
+                    folder.len(),
+                    named(&mut self.not_found.iter().cloned(), n)
+                ));
+            }
+            for (file, prev, why) in &self.near {
+                notes.push(format!(
+                    "{file} 按相近的机关名称对上去年的 {prev}（{why}），请核对是否同一单位"
+                ));
+            }
+            notes.extend(
+                folder
+                    .unreadable
+                    .iter()
+                    .map(|u| format!("去年的目录中无法读取：{u}")),
+            );
+        }
+        notes
     }
 }
 

@@ -1,56 +1,40 @@
-//! A tiny progress bar on stderr for batch builds, drawn only when stderr is
-//! a terminal. Hand-written (one line redrawn with `\r`) rather than a
-//! dependency: a count and a bar are all a county office needs.
+//! What a folder run tells its caller as it goes: notes for the user, in
+//! the order they arise, and each file done. The command line prints the
+//! notes on stderr and draws a bar; another caller may collect or drop
+//! them ([`Quiet`]). The run itself never prints.
 
-use std::io::{IsTerminal, Write};
-use std::sync::Mutex;
-
-/// A shared counter that redraws its line as work finishes.
-#[derive(Debug)]
-pub struct Progress {
-    total: usize,
-    state: Mutex<usize>,
-    shown: bool,
+/// A note for the user, said as the run goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Something passed over or taken with a doubt.
+    Notice(String),
+    /// Something done against a doubt (`--force`).
+    Warning(String),
+    /// Something that failed while the run went on.
+    Error(String),
+    /// One line of the roster's account.
+    Roster(String),
 }
 
-impl Progress {
-    /// A bar for `total` items, visible when stderr is a terminal.
-    pub fn new(total: usize) -> Progress {
-        Progress {
-            total,
-            state: Mutex::new(0),
-            shown: std::io::stderr().is_terminal() && total > 1,
-        }
-    }
+/// Receives a run's notes and its progress.
+pub trait Observer: Sync {
+    /// A note, in the order the run makes them.
+    fn note(&self, note: Note);
 
-    /// Counts one item as done and redraws.
-    pub fn tick(&self) {
-        let Ok(mut done) = self.state.lock() else {
-            return;
-        };
-        *done += 1;
-        if self.shown {
-            let width = 30;
-            let filled = width * *done / self.total.max(1);
-            let mut err = std::io::stderr().lock();
-            let _ = write!(
-                err,
-                "\r生成中 [{}{}] {}/{}",
-                "#".repeat(filled),
-                " ".repeat(width - filled),
-                *done,
-                self.total
-            );
-            let _ = err.flush();
-        }
-    }
+    /// The run is about to do `total` files.
+    fn start(&self, _total: usize) {}
 
-    /// Clears the bar's line.
-    pub fn finish(&self) {
-        if self.shown {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r{}\r", " ".repeat(60));
-            let _ = err.flush();
-        }
-    }
+    /// One file is done (called from any thread).
+    fn tick(&self) {}
+
+    /// All files are done.
+    fn finish(&self) {}
+}
+
+/// An observer that drops everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl Observer for Quiet {
+    fn note(&self, _note: Note) {}
 }

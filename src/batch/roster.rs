@@ -331,12 +331,23 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
         out.per_file[i] = notes.join("；");
     }
     for (n, hits) in by_name.iter().enumerate() {
+        // Several years of one unit are no duplicates: only files of the
+        // year held against count twice.
+        let hits: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&i| year.is_none_or(|y| files[i].year == y || files[i].year == 0))
+            .collect();
+        if hits.is_empty() && !by_name[n].is_empty() {
+            // Only other years: said on the files (年度不符).
+            continue;
+        }
         match hits.len() {
             0 => out.missing.push(roster.names[n].clone()),
             1 => {}
             _ => {
                 let names: Vec<String> = hits.iter().map(|&i| files[i].file.clone()).collect();
-                for &i in hits {
+                for &i in &hits {
                     let others: Vec<&str> = hits
                         .iter()
                         .filter(|&&j| j != i)
@@ -454,6 +465,12 @@ mod tests {
             sub("e.yaml", "马尚街道办事处", 2024),
         ];
         let r = reconcile(&roster, &files, None);
+        // Another year of the same unit is no duplicate.
+        let mut years = files.to_vec();
+        years.push(sub("f.yaml", "淄博市张店区统计局", 2024));
+        let y = reconcile(&roster, &years, Some(2025));
+        assert_eq!(y.twice.len(), 1, "{:?}", y.twice);
+        assert_eq!(y.per_file[5], "是 2024 年度的，应为 2025 年度");
         assert_eq!(r.year, Some(2025));
         assert_eq!(r.missing, ["淄博市张店区财政局"]);
         assert_eq!(r.twice.len(), 1);

@@ -229,6 +229,15 @@ impl std::fmt::Display for WalkError {
 
 impl std::error::Error for WalkError {}
 
+impl From<WalkError> for crate::stop::Stop {
+    fn from(e: WalkError) -> crate::stop::Stop {
+        match e {
+            WalkError::TooMany => crate::stop::Stop::usage(e.to_string()),
+            WalkError::Unreadable { .. } => crate::stop::Stop::io(e.to_string()),
+        }
+    }
+}
+
 fn too_many() -> WalkError {
     WalkError::TooMany
 }

@@ -27,6 +27,10 @@ pub enum BuildError {
     },
     /// The output folder or a file could not be written.
     Write(WriteError),
+    /// The data file could not be read as a report: nothing to build.
+    NotAReport,
+    /// The data has this many errors and no draft was asked for.
+    DataErrors(usize),
 }
 
 impl fmt::Display for BuildError {
@@ -42,6 +46,11 @@ impl fmt::Display for BuildError {
                 input.display()
             ),
             BuildError::Write(e) => e.fmt(f),
+            BuildError::NotAReport => f.write_str("数据文件无法读取为年报，未生成任何文件"),
+            BuildError::DataErrors(errors) => write!(
+                f,
+                "数据有 {errors} 个错误，未生成任何文件（修改后重试，或加 --draft 生成草稿）"
+            ),
         }
     }
 }
@@ -52,7 +61,7 @@ impl std::error::Error for BuildError {
             BuildError::Template(e) => Some(e),
             BuildError::Pdf(e) => Some(e),
             BuildError::Docx(e) => Some(e),
-            BuildError::Clobber { .. } => None,
+            BuildError::Clobber { .. } | BuildError::NotAReport | BuildError::DataErrors(_) => None,
             BuildError::Write(e) => Some(e),
         }
     }

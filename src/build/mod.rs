@@ -8,10 +8,12 @@
 //! ([`BuildPlan::render`]) and writes them as one group ([`write`]).
 
 mod error;
+mod one;
 mod plan;
 mod render;
 
 pub use error::BuildError;
+pub use one::CheckedForBuild;
 pub use plan::{BuildPlan, Format};
 pub use render::Output;
 

@@ -56,6 +56,8 @@ pub struct BuildPlan {
     /// Whether outputs are named after the report's agency and year
     /// (`淄博市张店区审计局-2025.pdf`) rather than after the data file.
     pub name_by_agency: bool,
+    /// Whether the PDF is PDF/A-2b, for archives.
+    pub pdfa: bool,
 }
 
 impl Default for BuildPlan {
@@ -69,6 +71,7 @@ impl Default for BuildPlan {
             fonts: FontChoice::default(),
             templates: None,
             name_by_agency: false,
+            pdfa: false,
         }
     }
 }
@@ -157,6 +160,7 @@ impl BuildPlan {
         pdf::PdfOptions {
             fonts: self.fonts.clone(),
             page_numbers: self.page_numbers,
+            pdfa: self.pdfa,
         }
     }
 }

@@ -3,15 +3,10 @@
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use super::{Error, Outcome, Status};
-use crate::batch::audit::{self, Audited};
-use crate::batch::folder::FolderNotes;
-use crate::batch::progress::Progress;
-use crate::batch::roster::{self, Reconciled, Roster, Submission};
+use super::progress::Stderr;
+use super::{Outcome, Status};
+use crate::batch::audit_run::{AuditOptions, audit_files};
 use crate::batch::summary::Encoding;
-use crate::batch::walk::{self, Reading};
 
 /// Arguments of `nianbao audit`.
 #[derive(Debug, clap::Args)]
@@ -41,101 +36,33 @@ pub struct Args {
     encoding: Encoding,
 }
 
-/// Runs the command.
-pub(crate) fn run(args: Args) -> Outcome {
-    let roster = args
-        .roster
-        .as_deref()
-        .map(roster::read)
-        .transpose()
-        .map_err(Error::usage)?;
-    let found = published(&args)?;
-    for (dir, message) in &found.empty_dirs {
-        eprintln!("nianbao: 注意：{}：{message}", dir.display());
-    }
-    for (dir, reason) in &found.unreadable_dirs {
-        eprintln!(
-            "nianbao: 错误：{}：无法读取目录：{reason}（其中的报告未审查）",
-            dir.display()
-        );
-    }
-    for note in &found.skipped {
-        eprintln!("nianbao: 注意：{}", crate::diag::visible(note));
-    }
-    let mut notes = passed_over(&found);
-    if found.files.is_empty() {
-        return Err(Error::usage("没有找到要审查的年报文件"));
-    }
-    let progress = Progress::new(found.files.len());
-    let walked: Vec<_> = found.walked().collect();
-    let all: Vec<Audited> = walked
-        .par_iter()
-        .map(|&(p, seen)| {
-            let a = std::panic::catch_unwind(|| audit::audit(p, seen)).unwrap_or_else(|_| {
-                Audited::unread(
-                    p.display().to_string(),
-                    Some("内部错误，此文件未审查（请报告此问题）".into()),
-                )
-            });
-            progress.tick();
-            a
-        })
-        .collect();
-    progress.finish();
-    let mut all = all;
-    if let Some(roster) = roster {
-        notes.roster = Some(apply_roster(&mut all, roster));
-    }
-
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![
-        (
-            PathBuf::from("summary.csv"),
-            args.encoding.encode(&audit::csv(&all, &notes)),
-        ),
-        (
-            PathBuf::from("summary.xlsx"),
-            crate::xlsx::table_workbook("审查汇总", &audit::cells(&all, &notes)),
-        ),
-        (
-            PathBuf::from("summary.html"),
-            audit::summary_html(&all, &notes).into_bytes(),
-        ),
-    ];
-    for (i, a) in all.iter().enumerate() {
-        outputs.push((
-            PathBuf::from(audit::page_name(i)),
-            audit::report_html(a).into_bytes(),
-        ));
-    }
-    for (rel, _) in &outputs {
-        let path = args.output.join(rel);
-        if let Some(input) = crate::files::clobbered_input(&path, &found.files) {
-            return Err(Error::usage(format!(
-                "输出文件 {} 就是输入文件 {}，不能覆盖；请用 -o 另选输出目录",
-                path.display(),
-                input.display()
-            )));
+impl Args {
+    /// What to audit, as the library takes it.
+    fn options(&self) -> AuditOptions {
+        AuditOptions {
+            files: self.files.clone(),
+            output: self.output.clone(),
+            force: self.force,
+            roster: self.roster.clone(),
+            encoding: self.encoding,
         }
     }
-    // The run is written whole into a fresh folder and swapped in: no stale
-    // pages of an earlier run, no new summary linking to old pages.
-    let kept =
-        crate::files::write_folder(&args.output, &outputs, args.force).map_err(|e| match e {
-            crate::files::FolderError::Io(..) => Error::io(e.to_string()),
-            _ => Error::usage(format!("{e}（或加 --force：原目录改名保留）")),
-        })?;
-    if let Some(kept) = kept {
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let audits = audit_files(&args.options(), &Stderr::default())?;
+    if let Some(kept) = &audits.kept {
         eprintln!(
             "nianbao: 注意：原来的 {} 已改名为 {} 保留",
             args.output.display(),
             kept.display()
         );
     }
-    let failed = all.iter().filter(|a| a.failure.is_some()).count();
-    let with_errors = all.iter().filter(|a| a.errors() > 0).count();
+    let (with_errors, unread, failed) = crate::batch::audit::counts(&audits.all);
     eprintln!(
-        "已审查 {} 份报告：{with_errors} 份有错误，{failed} 份无法导入。结果在 {}（summary.html、summary.csv）",
-        all.len(),
+        "已审查 {} 份报告：{with_errors} 份报告本身有错误，{unread} 份有未能读取的内容（请核对原文），{failed} 份无法导入。结果在 {}（summary.html、summary.csv）",
+        audits.all.len(),
         args.output.display()
     );
     if failed > 0 || with_errors > 0 {
@@ -143,66 +70,4 @@ pub(crate) fn run(args: Args) -> Outcome {
     } else {
         Ok(Status::Clean)
     }
-}
-
-/// The published reports of the paths given, without the pages of an
-/// earlier run kept inside an input folder.
-fn published(args: &Args) -> Result<walk::Found, Error> {
-    let mut found = walk::expand_with(
-        &args.files,
-        audit::is_published,
-        ".txt、.html、.htm、.docx、.pdf 或 .xlsx",
-    )?;
-    // The output folder of an earlier run, inside an input folder, holds
-    // this tool's pages: never audit them as reports.
-    if let Ok(out) = args.output.canonicalize() {
-        found.retain(|f| {
-            !f.canonicalize().is_ok_and(|f| f.starts_with(&out))
-                && !f
-                    .components()
-                    .any(|c| c.as_os_str().to_string_lossy().contains(".nianbao-"))
-        });
-    }
-    Ok(found)
-}
-
-/// The files of the folders not audited, said on stderr too.
-fn passed_over(found: &walk::Found) -> FolderNotes {
-    let notes = FolderNotes {
-        passed_over: found
-            .passed_over
-            .iter()
-            .map(|p| (p.display().to_string(), walk::advice(p, Reading::Published)))
-            .collect(),
-        ..FolderNotes::default()
-    };
-    for (file, why) in &notes.passed_over {
-        eprintln!(
-            "nianbao: 注意：未审查 {}：{why}",
-            crate::diag::visible(file)
-        );
-    }
-    notes
-}
-
-/// Holds the audited reports against `roster`: each one's remark set, the
-/// account said on stderr and returned for the summary.
-fn apply_roster(all: &mut [Audited], roster: Roster) -> (Roster, Reconciled) {
-    let files: Vec<Submission> = all
-        .iter()
-        .map(|a| Submission {
-            file: a.file.clone(),
-            agency: a.agency.clone(),
-            year: a.year_value,
-            edition: a.edition,
-        })
-        .collect();
-    let rec = roster::reconcile(&roster, &files, None);
-    for (a, said) in all.iter_mut().zip(&rec.per_file) {
-        a.roster.clone_from(said);
-    }
-    for line in rec.lines(&roster) {
-        eprintln!("nianbao: 名单核对：{line}");
-    }
-    (roster, rec)
 }

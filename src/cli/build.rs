@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
 use crate::build::{self, BuildPlan};
-use crate::check::{Checked, check_path};
+use crate::check::Checked;
 use crate::diag::human;
 use crate::render::pdf;
 
@@ -108,6 +108,9 @@ pub struct Args {
     /// 随附字体所在的目录（默认自动查找 fonts/）
     #[arg(long, value_name = "目录")]
     font_dir: Option<PathBuf>,
+    /// PDF 按 PDF/A-2b 归档格式生成（含 XMP 元数据和输出意图，供档案部门按 DA/T 47 接收）
+    #[arg(long)]
+    pdfa: bool,
     /// 输出文件按“机关-年度”命名（如 淄博市张店区审计局-2025.pdf），而不按数据文件名；成批生成各单位报送的同名文件（都叫 2025.yaml）时使用
     #[arg(long)]
     name_by_agency: bool,
@@ -150,6 +153,7 @@ impl Args {
             },
             templates: self.templates.clone(),
             name_by_agency: self.name_by_agency,
+            pdfa: self.pdfa,
         }
     }
 }
@@ -193,41 +197,16 @@ fn open_path(path: &Path) {
 
 /// Builds one data file, printing as it goes.
 fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
-    let mut checked = check_path(file, None)?;
-    // Fonts are loaded once: for the glyph check and for the PDF itself.
-    // Without fonts the other formats are still written (see below).
-    let (mut fonts, font_error) = match plan.load_fonts() {
-        Ok(fonts) => (fonts, None),
-        Err(e) => (None, Some(e)),
-    };
-    if let (Some(fonts), Some(report)) = (&mut fonts, &checked.report) {
-        // Characters outside the bundled faces: installed fonts first.
-        fonts.cover(&pdf::report_chars(report));
-        let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
-        checked.diagnostics.extend(glyphs);
-        crate::diag::sort(&mut checked.diagnostics);
-    }
-    print_checked(&checked);
-    let errors = checked.errors();
-    let Some(report) = &checked.report else {
-        return Err(Error::input("数据文件无法读取为年报，未生成任何文件"));
-    };
-    if errors > 0 && !plan.draft {
-        return Err(Error::input(format!(
-            "数据有 {errors} 个错误，未生成任何文件（修改后重试，或加 --draft 生成草稿）"
-        )));
-    }
-    let draft = plan.draft_stamp(errors, checked.warnings());
-    let tera = plan.load_templates()?;
-    let outputs = plan.render(file, report, draft, &tera, fonts.as_ref(), &plan.out_dir)?;
-    build::write(&plan.out_dir, &outputs)?;
+    let c = plan.check_for_build(file)?;
+    print_checked(&c.checked);
+    let outputs = plan.build_checked(file, &c)?;
     for (path, _) in &outputs {
         eprintln!("已生成 {}", path.display());
     }
     if let Some(path) = to_open(&outputs).filter(|_| open) {
         open_path(path);
     }
-    if let Some(e) = font_error {
+    if let Some(e) = &c.font_error {
         let written = if outputs.is_empty() {
             "未生成任何文件"
         } else {
@@ -235,6 +214,7 @@ fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
         };
         return Err(Error::usage(format!("未生成 PDF：{e}（{written}）")));
     }
+    let errors = c.checked.errors();
     if errors > 0 {
         // A draft was asked for and written, but the data still has errors.
         return Err(Error::input(format!(

@@ -6,14 +6,11 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::{Error, Outcome, Status, color_stdout};
+use crate::batch::check_run::{CheckOptions, CheckedFiles, check_files};
 use crate::batch::folder::{self, FolderNotes};
-use crate::batch::previous::{Lookup, PreviousFolder};
-use crate::batch::roster::{self, Roster, Submission};
 use crate::batch::summary::{self, Encoding, Row};
-use crate::batch::walk::{self, Reading};
-use crate::check::{Checked, check_loaded};
-use crate::diag::{Diagnostic, Severity, codes, human, json};
-use crate::source::SourceFile;
+use crate::check::Checked;
+use crate::diag::{Severity, human, json};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +75,7 @@ fn format_for(format: Format, output: Option<&Path>) -> Format {
 }
 
 /// Refuses `-o` naming one of the files checked, whatever `--force` says.
-fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Error> {
+fn refuse_input_as_output(output: &Path, inputs: &[PathBuf]) -> Result<(), Error> {
     let Ok(out) = output.canonicalize() else {
         return Ok(());
     };
@@ -94,19 +91,25 @@ fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Error> 
     Ok(())
 }
 
+impl Args {
+    /// What to check, as the library takes it.
+    fn options(&self) -> CheckOptions {
+        CheckOptions {
+            files: self.files.clone(),
+            prev: self.prev.clone(),
+            prev_dir: self.prev_dir.clone(),
+            roster: self.roster.clone(),
+        }
+    }
+}
+
 /// Runs the command.
 pub(crate) fn run(mut args: Args) -> Outcome {
     args.format = format_for(args.format, args.output.as_deref());
-    let mut checked: Vec<Checked> = Vec::new();
-    let mut unreadable: Vec<String> = Vec::new();
-    if let Some(prev) = &args.prev
-        && !prev.is_file()
-    {
-        return Err(Error::usage(format!(
-            "{}：上年数据文件不存在或不是文件",
-            prev.display()
-        )));
-    }
+    let opts = args.options();
+    // A bad `--prev` is said before a workbook refused to the terminal
+    // (`check_files` checks it again).
+    opts.check_prev()?;
     if args.format == Format::Xlsx
         && args.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
@@ -115,81 +118,30 @@ pub(crate) fn run(mut args: Args) -> Outcome {
             "工作簿不能显示在屏幕上；请写到文件：nianbao check 目录 -o 汇总.xlsx",
         ));
     }
-    let roster = args.roster.as_deref().map(read_roster).transpose()?;
-    let previous = args.prev_dir.as_deref().map(read_previous).transpose()?;
-    let found = walk::expand(&args.files)?;
-    // A folder without data files is listed like an unreadable file: it
-    // must not pass as checked.
-    for (dir, message) in found.empty_dirs.iter().chain(&found.unreadable_dirs) {
-        unreadable.push(format!("{}：{message}", dir.display()));
-        checked.push(Checked {
-            file: SourceFile::new(dir, String::new()),
-            report: None,
-            diagnostics: vec![Diagnostic::error(codes::IO, message.clone())],
-        });
-    }
-    let many = found.files.len() > 1 || args.files.iter().any(|p| p.is_dir());
-    let mut notes = FolderNotes {
-        passed_over: found
-            .passed_over
-            .iter()
-            .map(|p| (p.display().to_string(), walk::advice(p, Reading::DataFiles)))
-            .collect(),
-        ..FolderNotes::default()
-    };
-    // Walk notes (a `.yaml.txt` name) belong with the summary of a folder.
-    notes.notes.extend(found.skipped.iter().cloned());
-    let mut prev_account = PrevAccount::default();
-    for (path, seen) in found.walked() {
-        let loaded = match crate::load::load_walked(path, seen) {
-            Ok(loaded) => loaded,
-            Err(e) => {
-                // Listed like any other file, so that neither the summary
-                // nor a program reading the JSON mistakes it for a pass.
-                unreadable.push(e.to_string());
-                checked.push(Checked {
-                    file: SourceFile::new(path, String::new()),
-                    report: None,
-                    diagnostics: vec![Diagnostic::error(codes::IO, e.message)],
-                });
-                continue;
-            }
-        };
-        let prev = match (&args.prev, &previous) {
-            (Some(p), _) => Some(p.clone()),
-            (None, Some(folder)) => prev_account.lookup(folder, &loaded),
-            (None, None) => None,
-        };
-        let mut c = check_loaded(loaded, prev.as_deref());
-        if many && prev.is_none() {
-            prev_account.set_aside_missing(&mut c);
-        }
-        checked.push(c);
-    }
-    notes.notes.extend(prev_account.notes(previous.as_ref()));
-    let mut rows: Vec<Row> = checked.iter().map(Row::of).collect();
-    if let Some(roster) = roster {
-        let rec = roster::reconcile(&roster, &submissions(&checked), None);
-        for (row, said) in rows.iter_mut().zip(&rec.per_file) {
-            row.roster.clone_from(said);
-        }
-        notes.roster = Some((roster, rec));
-    }
-    let errors: usize = checked.iter().map(Checked::errors).sum();
+    let run = check_files(&opts)?;
     let out = Output {
         format: args.format,
         encoding: args.encoding,
-        many,
+        many: run.many,
         to_file: args.output.is_some(),
     };
     // The human and HTML summaries of a folder carry these; elsewhere they
     // go to stderr.
-    if !matches!(args.format, Format::Human | Format::Html) || !many {
-        for line in notes.lines() {
+    if !matches!(args.format, Format::Human | Format::Html) || !run.many {
+        for line in run.notes.lines() {
             eprintln!("nianbao: 注意：{line}");
         }
     }
-    emit(&args, &found, |w| print(w, &checked, rows, &notes, &out))?;
+    let errors = run.errors();
+    let CheckedFiles {
+        checked,
+        rows,
+        notes,
+        unreadable,
+        inputs,
+        ..
+    } = run;
+    emit(&args, &inputs, |w| print(w, &checked, rows, &notes, &out))?;
     if !unreadable.is_empty() {
         // Listed with the other files on stdout too; stderr names them
         // again, since a tool failure belongs there.
@@ -202,139 +154,6 @@ pub(crate) fn run(mut args: Args) -> Outcome {
         Ok(Status::Errors)
     } else {
         Ok(Status::Clean)
-    }
-}
-
-/// `--roster`, read.
-fn read_roster(path: &Path) -> Result<Roster, Error> {
-    roster::read(path).map_err(Error::usage)
-}
-
-/// `--prev-dir`, read.
-fn read_previous(dir: &Path) -> Result<PreviousFolder, Error> {
-    if !dir.is_dir() {
-        return Err(Error::usage(format!(
-            "{}：去年的目录不存在或不是目录",
-            dir.display()
-        )));
-    }
-    Ok(PreviousFolder::read(dir)?)
-}
-
-/// The files as the roster sees them.
-fn submissions(checked: &[Checked]) -> Vec<Submission> {
-    checked
-        .iter()
-        .map(|c| Submission {
-            file: c.file.name(),
-            agency: c
-                .report
-                .as_ref()
-                .map_or(String::new(), |r| r.agency.value.clone()),
-            year: c.report.as_ref().map_or(0, |r| r.year.value),
-            edition: c.report.as_ref().map(|r| r.edition()),
-        })
-        .collect()
-}
-
-/// What the run learned about last year's files, said once at the end.
-#[derive(Debug, Default)]
-struct PrevAccount {
-    /// Files whose `上年数据` names a file that is not there, with that path.
-    missing_written: Vec<(String, String)>,
-    /// Files `--prev-dir` has no file for.
-    not_found: Vec<String>,
-    /// Files matched to last year's by a near name: file, last year's, why.
-    near: Vec<(String, String, String)>,
-}
-
-/// How many files a note names before “等”.
-const NAMED_IN_NOTE: usize = 5;
-
-impl PrevAccount {
-    /// Last year's file for `loaded` in `folder`.
-    fn lookup(&mut self, folder: &PreviousFolder, loaded: &crate::load::Loaded) -> Option<PathBuf> {
-        let report = loaded.report.as_ref()?;
-        match folder.find(&report.agency.value, report.year.value) {
-            Lookup::Found(p) => Some(p),
-            Lookup::Near(p, why) => {
-                self.near
-                    .push((loaded.file.name(), p.display().to_string(), why));
-                Some(p)
-            }
-            Lookup::Missing => {
-                self.not_found.push(loaded.file.name());
-                None
-            }
-        }
-    }
-
-    /// Takes out of `c` the warning that its `上年数据` file is not there
-    /// (a file made with `new --from` sent without last year's): one note
-    /// for the run says it instead.
-    fn set_aside_missing(&mut self, c: &mut Checked) {
-        let Some(written) = c.report.as_ref().and_then(|r| r.previous.as_ref()) else {
-            return;
-        };
-        let path = crate::check::previous_path(&c.file, &written.value);
-        if path.exists() {
-            return;
-        }
-        let before = c.diagnostics.len();
-        c.diagnostics
-            .retain(|d| !(d.code == codes::PREV && d.span == Some(written.span)));
-        if c.diagnostics.len() < before {
-            self.missing_written
-                .push((c.file.name(), written.value.clone()));
-        }
-    }
-
-    /// The notes for the end of the run.
-    fn notes(&self, folder: Option<&PreviousFolder>) -> Vec<String> {
-        let named = |files: &mut dyn Iterator<Item = String>, n: usize| {
-            let mut list: Vec<String> = files.take(NAMED_IN_NOTE).collect();
-            if n > NAMED_IN_NOTE {
-                list.push(format!("等 {n} 个"));
-            }
-            list.join("、")
-        };
-        let mut notes = Vec::new();
-        if !self.missing_written.is_empty() {
-            let n = self.missing_written.len();
-            notes.push(format!(
-                "{n} 个文件写有“上年数据”，但所指的上年文件不在（{}）：这些文件未做跨年度检查（上年结转等）。\
-                 请各单位把去年的数据文件一并报送，或加 --prev-dir 去年的目录，按机关名称对应",
-                named(
-                    &mut self
-                        .missing_written
-                        .iter()
-                        .map(|(f, p)| format!("{f} → {p}")),
-                    n
-                )
-            ));
-        }
-        if let Some(folder) = folder {
-            if !self.not_found.is_empty() {
-                let n = self.not_found.len();
-                notes.push(format!(
-                    "去年的目录（{} 个数据文件）中没有 {n} 个文件的机关上一年度的文件，未做跨年度检查：{}",
-                    folder.len(),
-                    named(&mut self.not_found.iter().cloned(), n)
-                ));
-            }
-            for (file, prev, why) in &self.near {
-                notes.push(format!(
-                    "{file} 按相近的机关名称对上去年的 {prev}（{why}），请核对是否同一单位"
-                ));
-            }
-            notes.extend(
-                folder
-                    .unreadable
-                    .iter()
-                    .map(|u| format!("去年的目录中无法读取：{u}")),
-            );
-        }
-        notes
     }
 }
 
@@ -351,20 +170,14 @@ struct Output {
 /// a file that is one of the inputs.
 fn emit(
     args: &Args,
-    found: &walk::Found,
+    inputs: &[PathBuf],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let Some(path) = &args.output else {
         let mut stdout = std::io::stdout().lock();
         return super::quiet_pipe(write(&mut stdout));
     };
-    let inputs: Vec<&Path> = found
-        .walked()
-        .map(|(p, _)| p.as_path())
-        .chain(args.roster.as_deref())
-        .chain(args.prev.as_deref())
-        .collect();
-    refuse_input_as_output(path, &inputs)?;
+    refuse_input_as_output(path, inputs)?;
     let mut bytes = Vec::new();
     super::quiet_pipe(write(&mut bytes))?;
     write_output(path, &bytes, args.force)?;

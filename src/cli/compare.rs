@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
-use crate::compare::{self, Batch, Threshold};
+use crate::compare::{self, Batch, Comparison, Threshold};
 use crate::files;
 
 /// Output formats of `compare`.
@@ -31,7 +31,8 @@ pub(crate) enum Format {
 经导入识别；未能读出的数字标为“未能读出”，不当作 0）。两个目录对照时按“机关”配对，
 名称前多写了地区的（淄博市张店区审计局与张店区审计局）视为同一机关，配不上的分别列出。
 大幅变化：比率绝对值不小于 --threshold（默认 50%）且变化量绝对值不小于 --min-change
-（默认 10）；上年为 0 的只看变化量。不同版本格式（2019 与 2021）能对应的项目照常对照，
+（默认 10）；上年为 0 的只看变化量；变化量达到 --min-change 的 100 倍的，不论比率都算。
+结果先列变化最大的 10 项；一方为空或未能读出的不计为变化，另行列出。不同版本格式（2019 与 2021）能对应的项目照常对照，
 其余列为“未能对照”。
 输出格式默认按 -o 的扩展名（.html、.csv），否则为 Markdown。")]
 pub struct Args {
@@ -128,11 +129,7 @@ pub(crate) fn run(args: Args) -> Outcome {
 
 /// One line saying what was found.
 fn summary(batch: &Batch) -> String {
-    let changed: usize = batch
-        .comparisons
-        .iter()
-        .map(|c| c.cells.changes.len())
-        .sum();
+    let changed: usize = batch.comparisons.iter().map(Comparison::changed).sum();
     let large: usize = batch.comparisons.iter().map(|c| c.large()).sum();
     let mut s = format!(
         "对照 {} 对报告：数字变化 {changed} 项，其中大幅变化 {large} 项",

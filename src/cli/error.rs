@@ -12,22 +12,16 @@ use std::path::Path;
 use crate::batch::aggregate::Refusal;
 use crate::batch::walk::WalkError;
 use crate::build::BuildError;
+use crate::files::ReadError;
 use crate::files::WriteError;
-use crate::files::{ReadError, io_message};
 use crate::preview::PreviewError;
 use crate::render::pdf::PdfError;
 use crate::render::templates::TemplateError;
+use crate::stop::Stop;
 
-/// What kind of failure stopped a command; it decides the exit status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// The input has errors that stop the command. Exit 1.
-    Input,
-    /// The command line asks for something that cannot be done. Exit 2.
-    Usage,
-    /// A file cannot be read or written. Exit 2.
-    Io,
-}
+/// What kind of failure stopped a command; it decides the exit status:
+/// `Input` exits 1, `Usage` and `Io` exit 2.
+pub use crate::stop::StopKind as ErrorKind;
 
 /// Why a command stopped: a kind, a message saying what was not done, and
 /// optionally a hint (what to do) and a cause (what lay beneath).
@@ -112,19 +106,12 @@ impl Error {
     /// `out` was not written by `files::write_new`: it exists already and
     /// `--force` was not given, or the file system refused.
     pub fn not_written(out: &Path, e: &std::io::Error) -> Error {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::refuse_overwrite(out)
-        } else {
-            Error::io(format!("{}：无法写入（{}）", out.display(), io_message(e)))
-        }
+        Stop::not_written(out, e).into()
     }
 
     /// `out` exists and `--force` was not given.
     pub fn refuse_overwrite(out: &Path) -> Error {
-        Error::usage(format!(
-            "{} 已存在，没有覆盖；如确要覆盖请加 --force",
-            out.display()
-        ))
+        Stop::refuse_overwrite(out).into()
     }
 
     /// A file that cannot be read or used as `path`: the library error
@@ -149,12 +136,15 @@ fn visible_lines(text: &str) -> String {
     lines.join("\n")
 }
 
+impl From<Stop> for Error {
+    fn from(e: Stop) -> Error {
+        Error::new(e.kind, e.message)
+    }
+}
+
 impl From<WalkError> for Error {
     fn from(e: WalkError) -> Error {
-        match e {
-            WalkError::TooMany => Error::usage(e.to_string()),
-            WalkError::Unreadable { .. } => Error::io(e.to_string()),
-        }
+        Stop::from(e).into()
     }
 }
 
@@ -192,6 +182,7 @@ impl From<BuildError> for Error {
     fn from(e: BuildError) -> Error {
         match e {
             BuildError::Write(e) => e.into(),
+            BuildError::NotAReport | BuildError::DataErrors(_) => Error::input(e.to_string()),
             e => Error::usage(e.to_string()),
         }
     }

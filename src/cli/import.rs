@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
 use crate::diag::Severity;
-use crate::files;
-use crate::import::{self, Imported, Options};
+use crate::import::{self, Imported, Options, output};
 
 /// Arguments of `nianbao import`.
 #[derive(Debug, clap::Args)]
@@ -40,39 +39,14 @@ pub struct Args {
     force: bool,
 }
 
-/// The default output: the input's name with the extension `.yaml`.
-pub(crate) fn default_output(input: &Path) -> PathBuf {
-    input.with_extension("yaml")
-}
-
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_output(&args.file));
-    if same_file(&out, &args.file) {
-        return Err(Error::usage(format!(
-            "输出文件 {} 就是输入文件，不能覆盖；请用 -o 另给文件名",
-            out.display()
-        )));
-    }
-    if out.is_dir() {
-        return Err(Error::usage(format!(
-            "{} 是一个目录，请给出文件名",
-            out.display()
-        )));
-    }
-    if !args.force && out.exists() {
-        return Err(Error::refuse_overwrite(&out));
-    }
+    let out = output::output_for(&args.file, args.output.as_deref(), args.force)?;
     let opts = Options { year: args.year };
     let imported =
         import::import_path(&args.file, &opts).map_err(|e| Error::in_file(&args.file, e))?;
     print_diagnostics(&imported);
-    let text = import::data_file_text(&imported, &args.file);
-    files::write_new(&out, text.as_bytes(), args.force)
-        .map_err(|e| Error::not_written(&out, &e))?;
+    output::write(&imported, &args.file, &out, args.force)?;
     Ok(summary(&imported, &out))
 }
 
@@ -113,27 +87,5 @@ fn summary(imported: &Imported, out: &Path) -> Status {
             out.display()
         );
         Status::Errors
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    files::same_file(a, b) || a == b
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_output_is_next_to_the_input() {
-        assert_eq!(
-            default_output(Path::new("a/2024年报.txt")),
-            Path::new("a/2024年报.yaml")
-        );
-        assert_eq!(
-            default_output(Path::new("report")),
-            Path::new("report.yaml")
-        );
-        assert_eq!(default_output(Path::new("x.html")), Path::new("x.yaml"));
     }
 }

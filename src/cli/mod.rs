@@ -8,11 +8,13 @@ mod check;
 mod compare;
 mod error;
 mod explain;
-pub(crate) mod import;
+mod import;
 pub mod launch;
-pub(crate) mod new;
+mod merge;
+mod new;
 mod preview;
 mod server;
+mod progress;
 mod templates;
 mod usage;
 pub mod workbench;
@@ -94,6 +96,9 @@ pub enum Command {
     /// 对比两年（或两稿）的年报，或两个目录中各机关的年报：数字变化、大幅变化、正文增删改（别名：对比）
     #[command(alias = "对比")]
     Compare(compare::Args),
+    /// 审签：列出审签后的 Word 文档中的改动和批注，加 --apply 写回数据文件（别名：审签）
+    #[command(alias = "审签")]
+    Merge(merge::Args),
     /// 说明诊断代码：检查什么、为什么、怎么改，如 nianbao explain T3-BAL
     Explain(explain::Args),
     /// 显示某个命令的帮助，如 nianbao help build
@@ -188,6 +193,7 @@ pub fn run() -> ExitCode {
         Command::Workbench(args) => workbench::run(args),
         Command::Server(args) => server::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Help(args) => help(&args.command),
     };

@@ -139,10 +139,18 @@ impl Threshold {
     /// Whether `change` with `ratio` (None: the old figure was zero) is
     /// large.
     pub fn is_large(&self, change: Figure, ratio: Option<f64>) -> bool {
-        change.as_f64().abs() >= self.min_change
-            && ratio.is_none_or(|r| r.abs() >= self.percent)
+        let size = change.as_f64().abs();
+        // A change a hundred times the smallest one counts whatever its
+        // ratio (−2,111 on 10,000 applications).
+        let huge = size >= self.min_change * Self::HUGE && self.min_change > 0.0;
+        size >= self.min_change
+            && (huge || ratio.is_none_or(|r| r.abs() >= self.percent))
             && !change.is_zero()
     }
+
+    /// How many times `min_change` a change must be to count as large
+    /// whatever its ratio.
+    pub const HUGE: f64 = 100.0;
 }
 
 #[cfg(test)]
@@ -192,5 +200,7 @@ mod tests {
         assert!(large(0, 12), "from nothing to 12");
         assert!(!large(0, 3));
         assert!(!large(12, 12));
+        assert!(large(10_000, 7_889), "−2,111 is news at any ratio");
+        assert!(!large(10_000, 9_100), "−900 at 9 % is not");
     }
 }

@@ -82,7 +82,7 @@ fn folders(body: &mut String, f: &Folders, batch: &Batch) {
                 esc(c.new.agency()),
                 esc(&c.old.file.display().to_string()),
                 esc(&c.new.file.display().to_string()),
-                c.cells.changes.len(),
+                c.changed(),
                 c.large(),
                 a + r + m
             );
@@ -125,10 +125,11 @@ fn comparison(body: &mut String, c: &Comparison, h: usize) {
     let (a, r, m) = c.text_counts();
     let _ = writeln!(
         body,
-        "<p>对照数字 {} 项，变化 {} 项，其中<b>大幅变化 {} 项</b>；未能对照 {} 项。正文新增 {a} 段、删除 {r} 段、修改 {m} 段。</p>",
+        "<p>对照数字 {} 项，变化 {} 项，其中<b>大幅变化 {} 项</b>；{}未能对照 {} 项。正文新增 {a} 段、删除 {r} 段、修改 {m} 段。</p>",
         c.cells.paired,
-        c.cells.changes.len(),
+        c.changed(),
         c.large(),
+        esc(&super::markdown::gaps_text(c)),
         c.cells.unmatched.len()
     );
     if !c.fields.is_empty() {
@@ -166,6 +167,18 @@ fn changes(body: &mut String, c: &Comparison, h: usize) {
     }
     let (figures, gaps): (Vec<&CellChange>, Vec<&CellChange>) =
         c.cells.changes.iter().partition(|ch| ch.change.is_some());
+    let biggest = c.biggest(super::markdown::BIGGEST);
+    if figures.len() > biggest.len() {
+        let _ = writeln!(
+            body,
+            "<h{}>变化最大的 {} 项</h{}>\n<p>大幅变化在前，其余按变化量的大小排列；全部变化按表格顺序列在后面。</p>",
+            h + 1,
+            biggest.len(),
+            h + 1
+        );
+        table(body, &biggest);
+        let _ = writeln!(body, "<h{}>全部变化</h{}>", h + 1, h + 1);
+    }
     if !figures.is_empty() {
         table(body, &figures);
     }

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::cells::{CellChange, Which};
 use super::side::{Origin, Side};
 use super::text::{Edit, Piece, SectionDiff};
-use super::{Batch, Comparison, Folders};
+use super::{Batch, Comparison, Folders, Threshold};
 use crate::render::escape::markdown_inline as esc;
 
 /// The batch as a Markdown document.
@@ -35,8 +35,10 @@ pub fn render(batch: &Batch) -> String {
 /// The rule for large changes, as printed.
 pub fn threshold_text(batch: &Batch) -> String {
     format!(
-        "变化幅度（比率）绝对值不小于 {}%，且变化量绝对值不小于 {}（件或万元）；上年为 0 的按变化量判断",
-        batch.threshold.percent, batch.threshold.min_change
+        "变化幅度（比率）绝对值不小于 {}%，且变化量绝对值不小于 {}（件或万元）；上年为 0 的按变化量判断；变化量绝对值不小于 {} 的不论比率都算",
+        batch.threshold.percent,
+        batch.threshold.min_change,
+        batch.threshold.min_change * Threshold::HUGE
     )
 }
 
@@ -63,7 +65,7 @@ fn folders(out: &mut String, f: &Folders, batch: &Batch) {
                 esc(c.new.agency()),
                 esc(&c.old.file.display().to_string()),
                 esc(&c.new.file.display().to_string()),
-                c.cells.changes.len(),
+                c.changed(),
                 c.large(),
                 a + r + m
             );
@@ -125,10 +127,11 @@ fn comparison(out: &mut String, c: &Comparison, batch: &Batch, level: usize) {
     let (a, r, m) = c.text_counts();
     let _ = writeln!(
         out,
-        "\n对照数字 {} 项，变化 {} 项，其中大幅变化 {} 项；未能对照 {} 项。正文新增 {a} 段、删除 {r} 段、修改 {m} 段。\n",
+        "\n对照数字 {} 项，变化 {} 项，其中大幅变化 {} 项；{}未能对照 {} 项。正文新增 {a} 段、删除 {r} 段、修改 {m} 段。\n",
         c.cells.paired,
-        c.cells.changes.len(),
+        c.changed(),
         c.large(),
+        gaps_text(c),
         c.cells.unmatched.len()
     );
     if !c.fields.is_empty() {
@@ -157,6 +160,18 @@ fn changes(out: &mut String, c: &Comparison, h: &str) {
     let _ = writeln!(out, "{h} 表格数字\n");
     let (figures, gaps): (Vec<&CellChange>, Vec<&CellChange>) =
         c.cells.changes.iter().partition(|ch| ch.change.is_some());
+    let biggest = c.biggest(BIGGEST);
+    if figures.len() > biggest.len() {
+        let _ = writeln!(
+            out,
+            "{h}# 变化最大的 {} 项\n\n大幅变化在前，其余按变化量的大小排列；全部变化按表格顺序列在后面。\n\n{TABLE_HEAD}",
+            biggest.len()
+        );
+        for ch in biggest {
+            row(out, ch);
+        }
+        out.push('\n');
+    }
     for group in figures.chunk_by(|a, b| a.part == b.part) {
         let _ = writeln!(out, "{h}# {}\n\n{TABLE_HEAD}", group[0].part.heading());
         for ch in group {
@@ -173,6 +188,18 @@ fn changes(out: &mut String, c: &Comparison, h: &str) {
             row(out, ch);
         }
         out.push('\n');
+    }
+}
+
+/// How many of the biggest changes lead the list.
+pub const BIGGEST: usize = 10;
+
+/// The number of figures empty or unread on one side, when there are any:
+/// not counted as changes.
+pub fn gaps_text(c: &Comparison) -> String {
+    match c.gaps() {
+        0 => String::new(),
+        n => format!("另有 {n} 项一方为空或未能读出，不计为变化；"),
     }
 }
 

@@ -59,6 +59,42 @@ impl Comparison {
         self.cells.changes.iter().filter(|c| c.large).count()
     }
 
+    /// How many figures changed: both sides read and different. A cell
+    /// empty or unreadable on one side is no change (see [`Comparison::gaps`]).
+    pub fn changed(&self) -> usize {
+        self.cells
+            .changes
+            .iter()
+            .filter(|c| c.change.is_some())
+            .count()
+    }
+
+    /// How many figures are empty or could not be read on one side only.
+    pub fn gaps(&self) -> usize {
+        self.cells.changes.len() - self.changed()
+    }
+
+    /// The `n` biggest changes, first: large ones before the others, then
+    /// by the size of the change, then by its ratio.
+    pub fn biggest(&self, n: usize) -> Vec<&cells::CellChange> {
+        let mut all: Vec<&cells::CellChange> = self
+            .cells
+            .changes
+            .iter()
+            .filter(|c| c.change.is_some())
+            .collect();
+        let size = |c: &cells::CellChange| c.change.map_or(0.0, |d| d.as_f64().abs());
+        let ratio = |c: &cells::CellChange| c.ratio.map_or(f64::INFINITY, f64::abs);
+        all.sort_by(|a, b| {
+            b.large
+                .cmp(&a.large)
+                .then(size(b).total_cmp(&size(a)))
+                .then(ratio(b).total_cmp(&ratio(a)))
+        });
+        all.truncate(n);
+        all
+    }
+
     /// Paragraphs added, removed and changed over all sections.
     pub fn text_counts(&self) -> (usize, usize, usize) {
         let mut n = (0, 0, 0);

@@ -100,6 +100,21 @@ pub struct Diagnostic {
     /// Other places the problem involves (the parts of a wrong sum, last
     /// year's figure), each with what it is.
     pub related: Vec<Related>,
+    /// A change the workbench can make in one click.
+    pub fix: Option<Fix>,
+}
+
+/// A one-click fix of a narrative line, as the workbench offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Data path of the narrative (`总体情况`).
+    pub path: String,
+    /// The whole line as written, indentation removed.
+    pub line: String,
+    /// What replaces it; empty: the line is removed.
+    pub with: String,
+    /// The button's words (`删去这一行`).
+    pub label: String,
 }
 
 /// A secondary place of a [`Diagnostic`].
@@ -174,6 +189,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -243,6 +259,12 @@ impl Diagnostic {
     /// Sets the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the one-click fix.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -292,7 +292,13 @@ fn is_separator_row(cells: &[Cell]) -> bool {
 /// tail is made of values (`行政许可 31393 增 30513 61906`). Text parts are
 /// joined into label cells, a new one at each numbering (`（三）`, `1.`).
 fn space_cells(line: &SourceLine) -> Vec<Cell> {
-    let parts = split_ws(&line.text);
+    let parts: Vec<(usize, &str)> = split_ws(&line.text)
+        .into_iter()
+        .flat_map(|(at, part)| match glued_figures(part) {
+            Some(k) => vec![(at, &part[..k]), (at + k, &part[k..])],
+            None => vec![(at, part)],
+        })
+        .collect();
     // Join a sign word or a unit to its number: `增 30513`, `2792220.8 元`.
     let mut merged: Vec<(usize, usize)> = Vec::new(); // (start, end) byte ranges
     for (start, part) in &parts {
@@ -343,6 +349,29 @@ fn space_cells(line: &SourceLine) -> Vec<Cell> {
         out.push(cell_at(&line.text[s..e], line.offset + s));
     }
     out
+}
+
+/// Where the figures start in a label printed with its figures run onto it
+/// (`行政许可11398889`, `2.重复申请1471000148`: crawler text): the byte
+/// offset of the trailing digits, when a label (a CJK character or a
+/// closing bracket) stands right before them.
+fn glued_figures(part: &str) -> Option<usize> {
+    if !matches!(classify(part), Kind::Label) {
+        return None;
+    }
+    let digits = part
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| norm::fold_char(*c).is_ascii_digit())
+        .last()
+        .map(|(i, _)| i)?;
+    let before = part[..digits].chars().last()?;
+    let labelled =
+        ('\u{4e00}'..='\u{9fff}').contains(&before) || matches!(before, ')' | '）' | '”' | '」');
+    // `第二十条`, `表1` and dates are not rows with figures.
+    let not_figures =
+        matches!(before, '第' | '表' | '年' | '月' | '至') || part[..digits].ends_with("附件");
+    (labelled && !not_figures).then_some(digits)
 }
 
 /// Whether a line is a table caption a converter or editor added (`表1`,
@@ -549,6 +578,35 @@ mod tests {
         assert_eq!(row("予以公开\t1\t2\t3\t4\t5 6\t99\n")[5], "5 6");
         assert_eq!(super::classify("1 964 904"), super::Kind::Label);
         assert!(matches!(super::classify("1964904"), super::Kind::Value(_)));
+    }
+
+    #[test]
+    fn figures_run_onto_their_label_are_split_off() {
+        let row = |t: &str| {
+            super::tokenize(&crate::import::lines::text_lines(t))
+                .into_iter()
+                .filter_map(|t| match t {
+                    super::Tok::Cell(c) => Some(c.piece.text),
+                    super::Tok::Break => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(row("行政许可11398889\n"), ["行政许可", "11398889"]);
+        assert_eq!(
+            row("2.没有现成信息需要另行制作177 3 0 0 0 0 180\n"),
+            [
+                "2.没有现成信息需要另行制作",
+                "177",
+                "3",
+                "0",
+                "0",
+                "0",
+                "0",
+                "180"
+            ]
+        );
+        assert_eq!(row("第二十条第（一）项\n"), ["第二十条第（一）项"]);
+        assert_eq!(row("附件1\n"), ["附件1"]);
     }
 
     #[test]

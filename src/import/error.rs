@@ -57,6 +57,12 @@ pub enum ImportError {
     /// The report year is neither in the title nor in the text, and was not
     /// given.
     NoYear,
+    /// A report on a year before 2019, when no mandated table format
+    /// existed: its tables are not those of a data file.
+    TooOld {
+        /// The report year.
+        year: i32,
+    },
     /// An old Word document (`.doc`) that no installed LibreOffice could
     /// convert; `detail` says what went wrong when one was found.
     OldWord {
@@ -195,6 +201,10 @@ impl fmt::Display for ImportError {
                 "这个 PDF 中有 {unknown} 个字（共 {visible} 个）无法转换为文字（字体缺少 ToUnicode 映射）；请在 PDF 阅读器中复制全文另存为文本（.txt），或改用原始的 Word 文档"
             ),
             ImportError::Limit(limit) => limit.fmt(f),
+            ImportError::TooOld { year } => write!(
+                f,
+                "这是 {year} 年度的报告：统一的年度报告格式自 2019 年度起施行（国办公开办函〔2019〕60号），此前的报告没有规定的表格，不能导入为年报数据文件；请导入 2019 年度及以后的报告，或用 nianbao new 新建"
+            ),
             ImportError::NoYear => {
                 f.write_str("无法从标题或正文中识别报告年度，请用 --year YYYY 指定")
             }

@@ -14,11 +14,24 @@ use super::narrative::Para;
 use super::norm;
 
 /// Words that mark a paragraph as the fee statement (printed phrases).
-const FEE_WORDS: &[&str] = &["信息处理费", "信息公开相关费用", "收费通知"];
+const FEE_WORDS: &[&str] = &[
+    "信息处理费",
+    "信息公开处理费",
+    "信息公开相关费用",
+    "收费通知",
+    "信息公开收费",
+    "信息公开费用",
+];
 
 /// Words that state that no fee was charged (printed phrases).
 const NO_FEE: &[&str] = &[
     "未收取",
+    "无收取",
+    "没有发生",
+    "未出现",
+    "不涉及",
+    "未发出收费通知",
+    "零收费",
     "没有收取",
     "未收费",
     "不收取",
@@ -44,6 +57,10 @@ const COLLECTED: &[&str] = &[
     "收取政府信息公开相关费用",
     "收取信息公开相关费用",
     "收取相关费用",
+    // The amount after the fee's name, whatever stands before it
+    // (`全年共收取政府信息公开信息处理费3940元`).
+    "信息公开处理费",
+    "信息处理费",
 ];
 
 /// Words that may stand between a label and its figure.
@@ -428,6 +445,38 @@ mod tests {
         let (fee, left) = read_back("本年度未收取信息处理费。本机关无其他需要报告的事项。\n");
         assert!(fee.is_some());
         assert_eq!(left, ["本机关无其他需要报告的事项。"]);
+    }
+
+    #[test]
+    fn fee_sentences_as_agencies_write_them() {
+        for s in [
+            "本年度无收取信息处理费情况。\n",
+            "本年度未发生政府信息公开收费事项。\n",
+            "本机关未收取信息公开处理费。\n",
+            "本年度未发出收费通知，未收取费用。\n",
+        ] {
+            let (fee, left) = read_back(s);
+            assert_eq!(figures(&fee.expect(s)), zeros(), "{s}");
+            assert!(left.is_empty(), "{s}: {left:?}");
+        }
+        let cases = [
+            (
+                "2021年全年共收取政府信息公开信息处理费3940元。\n",
+                (None, None, Some("0.394".into())),
+            ),
+            (
+                "本年度共收取信息处理费0.12万元。\n",
+                (None, None, Some("0.12".into())),
+            ),
+            (
+                "本年度发出信息处理费收费通知3件，收费金额共计600元，实际收取信息处理费400元。\n",
+                (Some(3), Some("0.06".into()), Some("0.04".into())),
+            ),
+        ];
+        for (s, want) in cases {
+            let (fee, _) = read_back(s);
+            assert_eq!(figures(&fee.expect(s)), want, "{s}");
+        }
     }
 
     #[test]

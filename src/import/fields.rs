@@ -34,6 +34,9 @@ pub fn year(sink: &mut Sink, opts: &Options, from: &YearSources) -> Result<i32, 
     let Some(year) = opts.year.or(found_year) else {
         return Err(ImportError::NoYear);
     };
+    if year < 2019 {
+        return Err(ImportError::TooOld { year });
+    }
     if let (Some(o), Some(f)) = (opts.year, found_year)
         && o != f
     {
@@ -117,10 +120,14 @@ pub fn fee(
     if edition != Edition::E2021 && missing.is_none() {
         return None;
     }
+    let printed = missing.as_ref().map_or_else(String::new, |p| {
+        let text: String = p.text.chars().take(60).collect();
+        format!("（原文：“{text}”）")
+    });
     let d = Diagnostic::warning(
         codes::IMPORT_META,
         format!(
-            "未能从第六部分读出信息处理费（收费通知件数、金额和实际收取金额），请在“{}”中手工填写",
+            "未能从第六部分读出信息处理费（收费通知件数、金额和实际收取金额）{printed}，没有按 0 导入，请在“{}”中手工填写",
             path::fee_block()
         ),
     )

@@ -19,6 +19,7 @@ pub fn neutralise(lines: &mut [SourceLine]) {
         }
         let text = blank_block_marks(&line.text);
         let text = blank_emphasis(&text);
+        let text = blank_line_breaks(&text);
         line.text = split_joined_labels(&text);
     }
 }
@@ -71,6 +72,16 @@ fn split_joined_labels(text: &str) -> String {
     text.replace(" \u{b7} ", " |  ")
 }
 
+/// Blanks the HTML line breaks converters leave inside table cells (`<br>`,
+/// `<br/>`, `<br />`): a label broken over two lines is one label.
+fn blank_line_breaks(text: &str) -> String {
+    let mut out = text.to_string();
+    for tag in ["<br />", "<br/>", "<br>", "<BR>"] {
+        out = out.replace(tag, &" ".repeat(tag.len()));
+    }
+    out
+}
+
 /// Blanks paired `**` and `__` emphasis marks and a backslash before `|`.
 fn blank_emphasis(text: &str) -> String {
     let mut out = text.replace("\\|", " |");
@@ -120,6 +131,14 @@ mod tests {
         for (line, orig) in out.iter().zip(src.lines().skip(1)) {
             assert_eq!(line.len(), orig.len());
         }
+    }
+
+    #[test]
+    fn line_breaks_inside_cells_become_spaces() {
+        let src = "| 1.申请人逾期不补正<br>行政机关不再处理 | 3 |\n";
+        let out = neutralised(src);
+        assert_eq!(out[0], "| 1.申请人逾期不补正    行政机关不再处理 | 3 |");
+        assert_eq!(out[0].len(), src.trim_end().len());
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! diagnostics and [`error`] for why nothing could be imported.
 
 pub mod cells;
+pub mod chrome;
 pub mod decode;
 pub mod docx;
 pub mod error;
@@ -31,6 +32,7 @@ pub mod lines;
 pub mod markdown;
 pub mod narrative;
 pub mod norm;
+pub mod output;
 pub mod pdf;
 pub mod sections;
 pub mod tables;
@@ -108,6 +110,29 @@ impl Imported {
             .diagnostics
             .iter()
             .any(|d| d.code == codes::IMPORT_MISSING && d.severity == Severity::Error)
+    }
+}
+
+/// Words of the import's messages that say a figure's place was inferred
+/// rather than printed (rows placed by position, a header-less row read in
+/// the official order) or that the fee statement was not (fully) read.
+const INFERRED: &[&str] = &[
+    "按它在前后两行之间的位置读作",
+    "按官方表格的列序读入",
+    "未能从第六部分读出信息处理费",
+    "信息处理费说明没有写全",
+];
+
+impl Imported {
+    /// Whether some figures were placed by inference (by position, a
+    /// one-row group spread, a header-less row), or a part was read only in
+    /// part: the import is then not "complete" in an audit, even when every
+    /// cell holds something.
+    pub fn guessed(&self) -> bool {
+        self.diagnostics.iter().any(|d| {
+            (d.code == codes::IMPORT_MISSING && d.severity == Severity::Warning)
+                || INFERRED.iter().any(|w| d.message.contains(w))
+        })
     }
 }
 
@@ -316,7 +341,8 @@ pub fn import_lines(
     places: &[(usize, String)],
     opts: &Options,
 ) -> Result<Imported, ImportError> {
-    let mut split = sections::split(all_lines);
+    let stripped = chrome::strip(all_lines);
+    let mut split = sections::split(stripped.lines);
     let mut sink = Sink {
         file: &file,
         diags: Vec::new(),
@@ -324,6 +350,7 @@ pub fn import_lines(
         path: None,
         places,
     };
+    site_text(&mut sink, &stripped.dropped);
     let signature = signature(&mut sink, &mut split);
 
     let (title, preface_paras) = front(&split);
@@ -417,6 +444,32 @@ pub fn import_lines(
         format,
         notes,
     })
+}
+
+/// Says once that the site's own text (navigation, metadata, footer, a
+/// crawler's header) was left out, quoting the first lines.
+fn site_text(sink: &mut Sink, dropped: &[Piece]) {
+    let Some(first) = dropped.first() else {
+        return;
+    };
+    let shown: Vec<String> = dropped
+        .iter()
+        .take(3)
+        .map(|p| p.text.chars().take(30).collect())
+        .collect();
+    sink.push(
+        Diagnostic::info(
+            codes::IMPORT_UNPLACED,
+            format!(
+                "网页或抓取文本中不属于报告的文字（导航、发布信息、附件、页脚等）共 {} 行，未导入：{}{}",
+                dropped.len(),
+                shown.join(" / "),
+                if dropped.len() > 3 { " …" } else { "" }
+            ),
+        )
+        .help("如其中确有报告正文，请对照原文补入"),
+        first,
+    );
 }
 
 /// The title, and the paragraphs of the opening text after it.

@@ -132,11 +132,22 @@ pub fn split_numbering(c: &str) -> (Option<Numbering>, &str) {
     (None, c)
 }
 
-/// The canonical form of a label without its numbering prefix.
+/// The canonical form of a label without its numbering prefix, and without
+/// the separators whose spelling varies between reports (`、`, `，`, `,`,
+/// `；`): `申请人无正当理由逾期不补正, 行政机关不再处理…` is the official
+/// `…逾期不补正、行政机关不再处理…`.
 pub fn core(s: &str) -> String {
     let c = canon(s);
     let (_, rest) = split_numbering(&c);
-    rest.to_string()
+    strip_separators(rest)
+}
+
+/// A canonical text without the separators whose spelling varies between
+/// reports (`、`, `,`, `;`; full-width forms already folded).
+pub fn strip_separators(c: &str) -> String {
+    c.chars()
+        .filter(|c| !matches!(c, '、' | ',' | ';'))
+        .collect()
 }
 
 /// How well a cell's label core matches an official core; higher is better.
@@ -247,6 +258,14 @@ mod tests {
         assert_eq!(core("２、 主动公开政府信息情况"), "主动公开政府信息情况");
         assert_eq!(core("四、结转下年度继续办理"), "结转下年度继续办理");
         assert_eq!(split_numbering("1.5").0, None);
+        assert_eq!(
+            core("1. 申请人无正当理由逾期不补正, 行政机关不再处理"),
+            core("1.申请人无正当理由逾期不补正、行政机关不再处理")
+        );
+        assert_eq!(
+            core("（二）部分公开（区分处理的，只计这一情形）"),
+            core("(二)部分公开(区分处理的,只计这一情形)")
+        );
     }
 
     #[test]

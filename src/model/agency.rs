@@ -212,10 +212,42 @@ pub fn is_government(agency: &str) -> bool {
     a.ends_with("人民政府")
 }
 
+/// Whether `agency` is the administrative committee of a zone that acts as
+/// a local government (`平潭综合实验区管理委员会`, `某某新区管委会`), or its
+/// office publishing the zone's report: due like a people's government.
+pub fn is_zone_government(agency: &str) -> bool {
+    let a = agency.trim();
+    let a = a
+        .strip_suffix("办公厅")
+        .or_else(|| a.strip_suffix("办公室"))
+        .unwrap_or(a);
+    let Some(zone) = a
+        .strip_suffix("管理委员会")
+        .or_else(|| a.strip_suffix("管委会"))
+    else {
+        return false;
+    };
+    // Zone kinds printed in their names.
+    [
+        "实验区",
+        "新区",
+        "开发区",
+        "高新区",
+        "示范区",
+        "合作区",
+        "试验区",
+    ]
+    .iter()
+    .any(|k| zone.ends_with(k))
+}
+
 /// Whether the report is due by 3月31日 (条例 art. 49): the reports of
 /// 县级以上地方人民政府. Townships and sub-districts report like
 /// departments, by 1月31日.
 pub fn due_in_march(agency: &str) -> bool {
+    if is_zone_government(agency) {
+        return true;
+    }
     if !is_government(agency) {
         return false;
     }
@@ -227,6 +259,14 @@ pub fn due_in_march(agency: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zones_report_like_governments() {
+        assert!(due_in_march("平潭综合实验区管理委员会"));
+        assert!(due_in_march("某某新区管委会办公室"));
+        assert!(!due_in_march("某某新区管委会财政局"));
+        assert!(!due_in_march("某某县住房和城乡建设局"));
+    }
 
     #[test]
     fn who_may_make_rules() {

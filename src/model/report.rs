@@ -77,6 +77,15 @@ impl Date {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
 
+    /// A date the report of `year` could be signed on (10 January of
+    /// the year after), in Chinese, for hints: `2026年1月10日`.
+    pub fn example(year: Option<i32>) -> String {
+        let y = year
+            .filter(|y| (2000..9999).contains(y))
+            .map_or(2026, |y| y + 1);
+        format!("{y}年1月10日")
+    }
+
     /// ISO form `2025-01-10`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -475,6 +484,12 @@ impl Report {
             table4: fill_of(self.table4.rows.iter().flat_map(|r| &r.cells)),
             fee,
         }
+    }
+
+    /// Whether section 六 prints the fee statement from the figures: when
+    /// they are given, and always in the 2021 format, which asks for them.
+    pub fn fee_printed(&self) -> bool {
+        self.fee.is_some() || self.edition() == Edition::E2021
     }
 
     /// The report's title: `{机关}{年度}年政府信息公开工作年度报告`.

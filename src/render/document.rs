@@ -8,8 +8,8 @@ use crate::model::schema::contact;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::grid::{self, Grid};
+use crate::model::Report;
 use crate::model::official;
-use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
 
 use super::budget::Limits;
@@ -91,6 +91,9 @@ pub struct Document {
     pub date_iso: Option<String>,
     /// Set when building a draft.
     pub draft: Option<Draft>,
+    /// The SHA-256 (hex) of the report's data ([`data_digest`]): the .docx
+    /// records it so that a reviewed copy is matched to its version.
+    pub data_digest: String,
 }
 
 impl Document {
@@ -123,7 +126,14 @@ pub fn build_with(
     let overview = resolve(report, &normalize(&report.overview.value));
     let problems = resolve(report, &normalize(&report.problems.value));
     let mut other = String::new();
-    let other_body = resolve(report, &normalize(&report.other.value));
+    // The clerk's own fee sentences never print beside the generated
+    // statement (FEE-TEXT says which stays).
+    let own = if report.fee_printed() {
+        crate::model::narrative::without_fee(&report.other.value).0
+    } else {
+        report.other.value.clone()
+    };
+    let other_body = resolve(report, &normalize(&own));
     // FEE-REPORT is an error already when 2021 figures are missing; the
     // template keeps the slot visible in drafts.
     let items = ItemForm {
@@ -164,6 +174,21 @@ pub fn build_with(
             .unwrap_or_default(),
         date_iso: report.date.as_ref().map(|d| d.value.iso()),
         draft,
+        data_digest: data_digest(report),
+    })
+}
+
+/// The SHA-256 (lower-case hex) of `report`'s values as a data file
+/// ([`crate::write::data_file`]): it changes with any value, not with the
+/// comments or the layout of the file.
+pub fn data_digest(report: &Report) -> String {
+    use sha2::Digest as _;
+    let text = crate::write::data_file(report, &crate::write::Notes::new());
+    let hash = sha2::Sha256::digest(text.as_bytes());
+    hash.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
     })
 }
 
@@ -266,7 +291,7 @@ pub fn fee_statement(
     tera: &Templates,
 ) -> Result<Option<String>, TemplateError> {
     let fee = report.fee.as_ref();
-    if fee.is_none() && report.edition() != Edition::E2021 {
+    if !report.fee_printed() {
         return Ok(None);
     }
     let show = |d: Option<&crate::model::Located<crate::model::Decimal>>| {

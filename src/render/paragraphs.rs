@@ -11,29 +11,71 @@
 //! - **indentation** typed for 首行缩进 (spaces, Tabs or full-width spaces
 //!   `　　`): leading whitespace is dropped, so an indented paragraph never
 //!   becomes a Markdown code block (a monospace line in the HTML) and every
-//!   format indents the first line its own way.
+//!   format indents the first line its own way;
+//! - **headings typed or pasted as plain lines**: a line that stands alone
+//!   and is a heading in form — `（一）主动公开`, `1.加强领导`, `（1）…`,
+//!   short, with no sentence or clause mark inside — becomes a heading of
+//!   its level (`### `, `#### `, `##### `), so it never runs into the
+//!   paragraph below it. The clerk never types `###`.
+
+pub use crate::model::narrative::{HEADING_CHARS, heading_mark, part_number};
 
 /// Makes the narrative `text` into Markdown whose blocks are the clerk's
 /// paragraphs (see the module documentation). Text that needs neither rule
 /// comes back unchanged.
 pub fn normalize(text: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
+    let mut out: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     let mut previous: Option<&str> = None;
+    let mut after_heading = false;
     for raw in text.split('\n') {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let content = line.trim_start_matches(is_indent);
         if content.trim().is_empty() {
-            out.push("");
+            out.push("".into());
             previous = None;
+            after_heading = false;
             continue;
         }
-        if previous.is_some_and(|prev| ends_sentence(prev) && !continues_block(prev, content)) {
-            out.push("");
+        let heading = heading_mark(content);
+        let alone = heading.is_some() || part_number(content).is_some();
+        let breaks = after_heading
+            || alone
+            || previous.is_some_and(|prev| ends_sentence(prev) && !continues_block(prev, content));
+        if breaks && previous.is_some() {
+            out.push("".into());
         }
-        out.push(content);
+        match heading {
+            Some(mark) => out.push(format!("{mark}{}", content.trim_end()).into()),
+            None => out.push(content.into()),
+        }
         previous = Some(content);
+        after_heading = alone;
     }
     out.join("\n")
+}
+
+/// The narrative as the workbench's text box shows it: a heading line that
+/// is a heading by its form (`### （一）主动公开`) loses its `#` marks, which
+/// [`normalize`] gives back, so the clerk sees `（一）主动公开` on its own
+/// line and never types `###`. Other lines come back unchanged.
+pub fn for_editing(text: &str) -> String {
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|line| {
+            let hashes = line.bytes().take_while(|b| *b == b'#').count();
+            let Some(rest) = line[hashes..].strip_prefix(' ') else {
+                return line;
+            };
+            let rest = rest.trim();
+            let same = match heading_mark(rest) {
+                Some("### ") => (1..=3).contains(&hashes),
+                Some(mark) => mark.len() == hashes + 1,
+                None => false,
+            };
+            if same { rest } else { line }
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Whitespace typed before a paragraph: spaces, Tabs, full-width spaces.
@@ -107,6 +149,72 @@ mod tests {
             normalize("### （一）主动公开\n\n正文。\n"),
             "### （一）主动公开\n\n正文。\n"
         );
+    }
+
+    #[test]
+    fn headings_pasted_as_lines_stand_alone() {
+        let pasted =
+            "（一）主动公开\n2025年，我大队坚持公开。\n（二）依申请公开\n全年收到申请6件。";
+        assert_eq!(
+            normalize(pasted),
+            "### （一）主动公开\n\n2025年，我大队坚持公开。\n\n### （二）依申请公开\n\n全年收到申请6件。"
+        );
+        assert_eq!(
+            normalize("　　1.加强领导\n正文。\n(1)细则\n正文。"),
+            "#### 1.加强领导\n\n正文。\n\n##### (1)细则\n\n正文。"
+        );
+        // Already a heading: unchanged; a heading after a wrapped line too.
+        assert_eq!(
+            normalize("### （一）主动公开\n\n正文。"),
+            "### （一）主动公开\n\n正文。"
+        );
+        assert_eq!(
+            normalize("上文没有句号\n（一）标题\n正文"),
+            "上文没有句号\n\n### （一）标题\n\n正文"
+        );
+    }
+
+    #[test]
+    fn enumerated_sentences_and_lists_are_no_headings() {
+        for line in [
+            "（一）加强组织领导，我局成立领导小组",
+            "（一）加强组织领导。",
+            "1. 第一项",
+            "（一）",
+            "（甲）标题",
+            "123.标题",
+            "1.5万元",
+            "（一）这是一行很长很长的文字，一直写到超过一个标题的长度为止还没有完",
+            "（一）这是一行很长很长的文字一直写到超过一个标题的长度为止还没有完",
+        ] {
+            assert_eq!(heading_mark(line), None, "{line}");
+        }
+        assert_eq!(heading_mark("（十二）其他"), Some("### "));
+        assert_eq!(heading_mark("2．完善制度"), Some("#### "));
+        let wrapped = "（一）主动公开方面，本机关全年共主动公开政府信息\n320条。";
+        assert_eq!(normalize(wrapped), wrapped);
+    }
+
+    #[test]
+    fn part_numbers_are_whole_short_lines_kept_apart() {
+        assert_eq!(part_number("一、总体情况"), Some(("一", "总体情况")));
+        assert_eq!(part_number("二、加强领导"), Some(("二", "加强领导")));
+        assert_eq!(part_number("一、加强领导，成立小组。"), None);
+        assert_eq!(part_number("第一、"), None);
+        assert_eq!(part_number("一是、"), None);
+        assert_eq!(normalize("一、总体情况\n正文。"), "一、总体情况\n\n正文。");
+    }
+
+    #[test]
+    fn the_text_box_shows_headings_without_marks_and_they_come_back() {
+        let file =
+            "### （一）主动公开\n\n正文。\n\n#### 1.加强领导\n\n正文。\n\n### 其他说明\n\n正文。";
+        let shown = for_editing(file);
+        assert_eq!(
+            shown,
+            "（一）主动公开\n\n正文。\n\n1.加强领导\n\n正文。\n\n### 其他说明\n\n正文。"
+        );
+        assert_eq!(normalize(&shown), normalize(file));
     }
 
     #[test]

@@ -212,40 +212,44 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
         )
     };
     let last = (y + 1, month, 31);
-    if (d.year, d.month, d.day) > last {
+    let at = path::field(top::DATE);
+    let example = crate::model::Date::example(Some(y));
+    let at_date =
+        |message: String| Diagnostic::new_at(codes::DEADLINE, message, date.span, at.clone());
+    if d.year > y + 1 {
         out.push(
-            Diagnostic::new_at(
-                codes::DEADLINE,
-                format!("成文日期 {} 晚于法定期限 {}年{limit}", d.chinese(), y + 1),
-                date.span,
-                path::field(top::DATE),
-            )
+            at_date(format!(
+                "成文日期 {} 晚于报告年度的次年（{}年），年份多半写错了",
+                d.chinese(),
+                y + 1
+            ))
+            .help(format!("{y}年度的报告在{}年初成文，例如 {example}", y + 1)),
+        );
+    } else if (d.year, d.month, d.day) > last {
+        out.push(
+            at_date(format!(
+                "成文日期 {} 晚于法定期限 {}年{limit}",
+                d.chinese(),
+                y + 1
+            ))
             .severity(Severity::Warning)
             .note(why),
         );
     } else if d.year < y {
         out.push(
-            Diagnostic::new_at(
-                codes::DEADLINE,
-                format!(
-                    "成文日期 {} 在报告年度（{y}年）开始之前，不可能",
-                    d.chinese()
-                ),
-                date.span,
-                path::field(top::DATE),
-            )
-            .help(format!("年度报告在{}年1月成文", y + 1)),
+            at_date(format!(
+                "成文日期 {} 在报告年度（{y}年）开始之前，不可能",
+                d.chinese()
+            ))
+            .help(format!("年度报告在{}年1月成文，例如 {example}", y + 1)),
         );
     } else if d.year == y {
         out.push(
-            Diagnostic::new_at(
-                codes::DEADLINE,
-                format!("成文日期 {} 早于统计期结束（{y}年12月31日）", d.chinese()),
-                date.span,
-                path::field(top::DATE),
-            )
-            .severity(Severity::Warning)
-            .help(format!("年度报告在{}年1月成文", y + 1)),
+            at_date(format!(
+                "成文日期 {} 早于统计期结束（{y}年12月31日），报告不能在年度结束前成文",
+                d.chinese()
+            ))
+            .help(format!("年度报告在{}年1月成文，例如 {example}", y + 1)),
         );
     }
 }

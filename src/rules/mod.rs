@@ -1,9 +1,12 @@
 //! The arithmetic and consistency rules of FORMAT.md §3, applied to a loaded
 //! report. Each rule reports under its FORMAT.md rule id.
 
+mod blanks;
 mod content;
 mod cross_year;
 mod dates;
+mod fee_text;
+mod headings;
 mod items;
 mod meta;
 mod narrative;
@@ -34,8 +37,11 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     meta::check(report, &mut out);
     table2::check(report, &mut out);
     table3::check(report, &mut out);
+    blanks::check(report, &mut out);
     table4::check(report, &mut out);
     narrative::check(report, inputs.file, &mut out);
+    headings::check(report, inputs.file, &mut out);
+    fee_text::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
     content::check(report, inputs.previous, inputs.file, &mut out);
     if let Some(prev) = inputs.previous {

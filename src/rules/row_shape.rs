@@ -5,8 +5,10 @@
 //! short (`[1, 0, 0, 1]` meant as `[1, 0, 0, 0, 1]`) therefore still reads,
 //! as a row without its total, with every number in the wrong column. Two
 //! signs give it away:
-//! - the row has no total while another row of the same table has one
-//!   (a row of zeros reads the same in any column, and is left alone);
+//! - the row has no total while most rows of the same table have one (a
+//!   row of zeros reads the same in any column, and is left alone; one
+//!   total typed over a workbook's formula, or given in the workbench, says
+//!   nothing of the other rows);
 //! - its last number equals the sum of the others (and is not 0): it looks
 //!   like a total.
 //!
@@ -33,7 +35,17 @@ fn looks_short(row: &CountRow, rows: &[&CountRow]) -> Option<String> {
     if others_sum == 0 && *last == 0 {
         return None; // Zeros read the same in any column.
     }
-    let neighbours_total = rows.iter().any(|r| r.present && r.printed_total.is_some());
+    // Most other rows write a total: one typed over a workbook's formula,
+    // or a total the workbench was given, says nothing of the rest.
+    let with_total = rows
+        .iter()
+        .filter(|r| r.present && r.printed_total.is_some())
+        .count();
+    let without = rows
+        .iter()
+        .filter(|r| r.present && r.printed_total.is_none() && r.is_complete())
+        .count();
+    let neighbours_total = with_total > 0 && with_total >= without;
     let width = row.cells.len();
     match (neighbours_total, *last == others_sum && *last > 0) {
         (true, true) => Some(format!(

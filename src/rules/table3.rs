@@ -83,6 +83,9 @@ fn result_sums(report: &Report, out: &mut Vec<Diagnostic>) {
                     d.at(printed.span)
                         .path(path::table3_cell(&rows[total_i], col))
                         .label(format!("应为 {sum}"))
+            .help(format!(
+                "应为 {sum}：把总计格恢复为公式或清空（总计可不填，按各列之和计算），或改正各列"
+            ))
                         .note(format!(
                             "单元格：{} / {col_name}；各项办理结果之和 {sum}，填写 {}",
                             rows[total_i].full_label(),
@@ -290,6 +293,9 @@ pub(super) fn rowsum(
         d.at(printed.span)
             .path(cell_path(width))
             .label(format!("应为 {sum}"))
+            .help(format!(
+                "应为 {sum}：把总计格恢复为公式或清空（总计可不填，按各列之和计算），或改正各列"
+            ))
             .note(format!(
                 "单元格：{what} / {total_name}；{} 之和为 {sum}，填写 {}",
                 parts.join(" + "),

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::timing::Timing;
-use super::{Workbench, edit, folder, notes, page, view};
+use super::{Workbench, edit, folder, notes, page, signoff, view};
 use crate::build::{self, BuildPlan, Format};
 use crate::check;
 use crate::files;
@@ -152,12 +152,18 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("POST", "/api/new") => parse(body).and_then(|r| new_report(bench, r)),
         ("POST", "/api/next") => parse(body).and_then(|r| next_report(bench, r)),
         ("POST", "/api/import") => import(bench, head, body),
+        ("POST", "/api/import-signoff") => signoff_review(bench, head, body),
+        ("POST", "/api/import-signoff/apply") => signoff_apply(bench, head, body),
         ("POST", "/api/convert") => parse(body).and_then(|r| convert(bench, r)),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
-            let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            // Made as the report reads it, then shown as the text box shows
+            // headings: without `###`.
+            let paragraphs = &crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            let text = crate::render::paragraphs::for_editing(paragraphs);
             Reply::json(200, &json!({ "text": text }))
         }),
         ("POST", "/api/build") => parse(body).and_then(|r| build_output(bench, r)),
+        ("GET", "/api/workbook") => workbook_findings(bench, head),
         ("GET" | "POST", _) => Err(Reply::error(404, "未找到")),
         _ => Err(Reply::error(405, "工作台只接受 GET 和 POST 请求")),
     };
@@ -204,16 +210,13 @@ fn report_page(bench: &Workbench, head: &Head) -> Answer {
     let loaded = load::load_str(SourceFile::new(&path, text.as_str()));
     let name = file_name(&path);
     let Some(report) = loaded.report else {
-        let first = loaded
-            .diagnostics
-            .first()
-            .map_or(String::new(), |d| d.message.clone());
-        return Err(Reply::error(
-            400,
-            &format!(
-                "{name} 无法作为年报打开（{first}）：请用文本编辑器修正，或运行 nianbao check {name} 查看"
-            ),
-        ));
+        let first = loaded.diagnostics.first();
+        return Ok(Reply::html(page::unreadable(
+            bench.token(),
+            &name,
+            first.and_then(|d| d.span).map_or(0, |s| s.line),
+            &first.map_or(String::new(), |d| d.message.clone()),
+        )));
     };
     let sums = view::sums(&report);
     Ok(Reply::html(page::report(
@@ -394,6 +397,43 @@ fn new_report(bench: &Workbench, req: NewReport) -> Answer {
 #[derive(Debug, Deserialize)]
 struct Next {
     from: String,
+    /// Make this year's report an Excel/WPS workbook, not a data file.
+    #[serde(default)]
+    workbook: bool,
+}
+
+/// Writes this year's report `report` as a new file named from `stem`: the
+/// data file, or with `workbook` the Excel/WPS workbook to fill in.
+fn write_this_year(
+    root: &Path,
+    stem: &str,
+    report: &crate::next_year::NewDataFile,
+    workbook: bool,
+) -> Result<String, Reply> {
+    if !workbook {
+        let name = free_name(root, stem)?;
+        write_new(root, &name, &report.text())?;
+        return Ok(name);
+    }
+    let name = (1..100)
+        .map(|i| match i {
+            1 => format!("{stem}.xlsx"),
+            i => format!("{stem}-{i}.xlsx"),
+        })
+        .find(|n| std::fs::symlink_metadata(root.join(n)).is_err())
+        .ok_or_else(|| Reply::error(409, "本文件夹中同名文件过多，请先整理"))?;
+    files::write_new(
+        &root.join(&name),
+        &crate::xlsx::workbook(&report.report),
+        false,
+    )
+    .map_err(|e| {
+        Reply::error(
+            500,
+            &format!("无法写入 {name}：{}", crate::files::io_message(&e)),
+        )
+    })?;
+    Ok(name)
 }
 
 fn next_report(bench: &Workbench, req: Next) -> Answer {
@@ -417,9 +457,11 @@ fn next_report(bench: &Workbench, req: Next) -> Answer {
         || (prev.year.value + 1).to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let name = free_name(&bench.root, &stem)?;
-    write_new(&bench.root, &name, &draft.text())?;
-    Ok(Reply::json(200, &json!({ "file": name })))
+    let name = write_this_year(&bench.root, &stem, &draft, req.workbook)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "file": name, "workbook": req.workbook }),
+    ))
 }
 
 /// Imports last year's published report (the body), writes it as last
@@ -447,12 +489,15 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         &crate::import::data_file_text(&imported, source),
     )?;
     let draft = next_year::roll_forward(prev, &last_name);
-    let this_name = free_name(&bench.root, &(prev.year.value + 1).to_string())?;
-    write_new(&bench.root, &this_name, &draft.text())?;
-    keep_notes(bench, &this_name, &imported);
+    let workbook = query(&head.target, "workbook").is_some_and(|w| w == "1");
+    let stem = (prev.year.value + 1).to_string();
+    let this_name = write_this_year(&bench.root, &stem, &draft, workbook)?;
+    if !workbook {
+        keep_notes(bench, &this_name, &imported);
+    }
     Ok(Reply::json(
         200,
-        &json!({ "file": this_name, "previous": last_name }),
+        &json!({ "file": this_name, "previous": last_name, "workbook": workbook }),
     ))
 }
 
@@ -522,6 +567,52 @@ struct BuildRequest {
 
 /// Writes one output beside the data file, through the build plan, and
 /// opens it.
+/// The data file or workbook `name` of the folder, read and checked.
+fn checked_file(bench: &Workbench, name: &str) -> Result<(PathBuf, check::Checked), Reply> {
+    if folder::is_workbook(name) {
+        let path = folder::workbook_file(&bench.root, name).map_err(refused)?;
+        let checked = check::check_path(&path, None).map_err(|e| Reply::error(400, &e.message))?;
+        return Ok((path, checked));
+    }
+    let path = data_file(bench, name)?;
+    let text = read(&path)?;
+    let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);
+    Ok((path, checked))
+}
+
+/// A filled workbook's findings, each with the cell it names (`表三!J6`)
+/// and the rule's Chinese name first.
+fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
+    let name = query(&head.target, "f").unwrap_or_default();
+    if !folder::is_workbook(&name) {
+        return Err(Reply::error(400, "只检查本文件夹中的 Excel/WPS 工作簿"));
+    }
+    let (_, checked) = checked_file(bench, &name)?;
+    let findings: Vec<Value> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "code": d.code.as_str(),
+                "rule": view::rule_name(d.code),
+                "severity": d.severity.as_str(),
+                "cell": d.span.and_then(|s| checked.file.place_at(s.offset)),
+                "message": view::for_page(&d.message),
+                "help": d.help.as_deref().map(view::for_page),
+            })
+        })
+        .collect();
+    Ok(Reply::json(
+        200,
+        &json!({
+            "file": name,
+            "errors": checked.errors(),
+            "warnings": checked.warnings(),
+            "findings": findings,
+        }),
+    ))
+}
+
 fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
     let format = match req.format.as_str() {
         "pdf" => Format::Pdf,
@@ -529,10 +620,8 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         "html" => Format::Html,
         _ => return Err(Reply::error(400, "只能生成 pdf、docx 或 html")),
     };
-    let path = data_file(bench, &req.file)?;
+    let (path, checked) = checked_file(bench, &req.file)?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
-    let text = read(&path)?;
-    let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);
     let Some(report) = &checked.report else {
         return Err(Reply::error(400, "数据文件无法读取为年报，请先修正"));
     };
@@ -572,4 +661,111 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         200,
         &json!({ "written": file_name(&written), "draft": errors > 0 }),
     ))
+}
+
+/// The data file a sign-off request names, its text, the report, and the
+/// review of the uploaded document against it.
+fn signoff_inputs(
+    bench: &Workbench,
+    head: &Head,
+    body: &[u8],
+) -> Result<(PathBuf, String, crate::merge::Review), Reply> {
+    let path = file_of(bench, head)?;
+    let text = read(&path)?;
+    let report = load::load_str(SourceFile::new(&path, text.as_str()))
+        .report
+        .ok_or_else(|| Reply::error(400, "数据文件无法读取为年报，请先用文本编辑器修正"))?;
+    let review = crate::merge::review(&report, body)
+        .map_err(|e| Reply::error(400, &format!("无法读取审签稿：{e}")))?;
+    Ok((path, text, review))
+}
+
+/// 导入审签稿: the changes of the uploaded reviewed .docx, each with the
+/// findings writing it would cause, and its comments; nothing written.
+fn signoff_review(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
+    let (path, text, review) = signoff_inputs(bench, head, body)?;
+    // The full path, so that last year's file (上年数据) is found beside it.
+    let name = path.to_string_lossy().into_owned();
+    let before = signoff::diagnostics(&name, &text);
+    let findings: Vec<Vec<String>> = review
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < signoff::MAX_FINDINGS && c.writable() {
+                signoff::findings(&name, &text, c, &before)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    Ok(Reply::json(
+        200,
+        &json!({ "review": review, "findings": findings, "version": view::version(&text) }),
+    ))
+}
+
+/// The numbers listed in query parameter `name` (`1,2,5`).
+fn id_list(head: &Head, name: &str) -> Vec<usize> {
+    query(&head.target, name)
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|x| x.trim().parse().ok())
+        .take(MAX_EDITS)
+        .collect()
+}
+
+/// Writes the accepted changes (`accept=1,2`) of the uploaded document
+/// into the data file, on the version the page showed (`version`), and
+/// keeps the chosen comments (`keep=0,3`, by position) as notes.
+fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
+    let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let (path, text, review) = signoff_inputs(bench, head, body)?;
+    if query(&head.target, "version").as_deref() != Some(view::version(&text).as_str()) {
+        return Err(Reply::error(
+            409,
+            "数据文件已在别处被修改，审签稿的改动没有写入：请重新导入审签稿后再核对",
+        ));
+    }
+    let accept = id_list(head, "accept");
+    let chosen: Vec<&crate::merge::Change> = review
+        .changes
+        .iter()
+        .filter(|c| accept.contains(&c.id) && c.writable())
+        .collect();
+    let applied = signoff::apply(&path.to_string_lossy(), &text, &chosen).map_err(refused)?;
+    let name = file_name(&path);
+    if applied.text.len() as u64 > folder::MAX_DATA_FILE {
+        return Err(Reply::error(
+            413,
+            &format!(
+                "写入审签稿的改动后，{name} 将超过工作台能打开的 {} MB，未写入：请核对审签稿中过长的内容",
+                folder::MAX_DATA_FILE / 1024 / 1024
+            ),
+        ));
+    }
+    folder::data_file(&bench.root, &name, true).map_err(refused)?;
+    write_data(&path, &name, &text, &applied.text)?;
+    let keep = id_list(head, "keep");
+    if !keep.is_empty() {
+        let mut kept = notes::load(&path);
+        for (i, c) in review.comments.iter().enumerate() {
+            if keep.contains(&i) {
+                let note = format!("审签批注（{}）：{}", c.comment.author, c.comment.text);
+                kept.push((c.path.clone().unwrap_or_default(), note));
+            }
+        }
+        notes::save(&path, &kept).map_err(|e| {
+            Reply::error(
+                500,
+                &format!("无法保存批注：{}", crate::files::io_message(&e)),
+            )
+        })?;
+    }
+    let mut timing = Timing::start();
+    let mut state = view::state(&path, &applied.text, &bench.plan, &bench.tera, &mut timing);
+    state["notes"] = import_notes(&path);
+    state["written"] = json!(applied.written);
+    state["failed"] = json!(applied.failed);
+    Ok(Reply::json(200, &state))
 }

@@ -79,6 +79,13 @@ pub fn set(
     value: &str,
 ) -> Result<String, EditError> {
     let kind = kind(edition, data_path)?;
+    if kind == Kind::Date && !value.trim().is_empty() && signing_date(value).is_none() {
+        return fail(format!(
+            "“{}”不是成文日期：请写成 {} 这样的日期（也可写 2026-1-10、2026.1.10、2026/01/10）",
+            value.trim(),
+            crate::model::Date::example(None)
+        ));
+    }
     let (keys, index) = split(data_path)?;
     let file = SourceFile::new("", text);
     let root = tree::parse(&file).map_err(|e| {
@@ -133,7 +140,9 @@ pub fn spell(kind: Kind, value: &str) -> String {
                 write::scalar(value)
             }
         }
-        Kind::Date if is_date(value) => value.to_string(),
+        Kind::Date if signing_date(value).is_some() => {
+            signing_date(value).map_or_else(String::new, |d| d.iso())
+        }
         Kind::Text | Kind::Date | Kind::Markdown => write::scalar(value),
     }
 }
@@ -163,14 +172,12 @@ fn is_number(s: &str) -> bool {
         && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+/// `value` read as a signing date in any form a clerk writes one
+/// (`2026年1月10日`, `2026-1-10`, `2026.1.10`, `2026/01/10`, full-width
+/// digits), when its year is one a report can bear (2000–2100): a
+/// nonsense year never reaches the file.
+pub fn signing_date(value: &str) -> Option<crate::model::Date> {
+    crate::model::Date::parse(value).filter(|d| (2000..=2100).contains(&d.year))
 }
 
 /// The text being edited and, once changed, the result.
@@ -610,6 +617,27 @@ mod tests {
         assert_eq!(report.contact.phone.unwrap().value, "0533-1234567");
         assert_eq!(report.date.unwrap().value.iso(), "2026-01-10");
         assert!(out.contains("上年结转: [~, ~, abc, ~, ~, ~]"), "{out}");
+    }
+
+    #[test]
+    fn dates_as_clerks_write_them_are_saved_as_dates_and_nonsense_years_refused() {
+        let b = blank();
+        for typed in [
+            "2026年1月10日",
+            "2026-1-10",
+            "2026.1.10",
+            "2026/01/10",
+            "２０２６年１月１０日",
+        ] {
+            let out = set(&b, Edition::E2021, "成文日期", typed).unwrap();
+            assert!(out.contains("成文日期: 2026-01-10"), "{typed}: {out}");
+        }
+        for bad in ["5110-02-02", "26110-02-02", "2026年2月30日", "明年一月"] {
+            let e = set(&b, Edition::E2021, "成文日期", bad).unwrap_err();
+            assert!(e.to_string().contains("不是成文日期"), "{bad}: {e}");
+        }
+        let cleared = set(&b, Edition::E2021, "成文日期", "").unwrap();
+        assert!(loads(&cleared).date.is_none());
     }
 
     #[test]

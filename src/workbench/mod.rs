@@ -17,6 +17,7 @@ pub mod folder;
 pub mod notes;
 pub mod page;
 pub mod server;
+pub mod signoff;
 pub mod timing;
 pub mod view;
 

@@ -51,10 +51,12 @@ pub fn index(token: &str, folder: &str) -> String {
 <label>上年的数据文件<select name="from"><option value="">（选择本文件夹中的上年文件）</option></select></label>
 <p class="or">或者导入上年已公布的报告（Word .docx、PDF 或网页 .html）：</p>
 <label><input name="upload" type="file" accept=".docx,.pdf,.html,.htm,.txt"></label>
+<label class="check"><input name="workbook" type="checkbox" data-choice="workbook"> 做成 Excel/WPS 工作簿，分发给各科室在 Excel 或 WPS 中填写（填好放回本文件夹，在这里检查并生成报告）</label>
 <button type="submit" class="primary">生成本年报告</button>
 </form>
 </section>
 <section class="card" id="import-notes" hidden></section>
+<section class="card" id="workbook-check" hidden><h2 id="workbook-title"></h2><ol id="workbook-findings" class="findings-list"></ol></section>
 <p id="message" class="message" role="status"></p>
 </main>"#,
         folder = escape_html(folder)
@@ -71,15 +73,16 @@ pub fn index(token: &str, folder: &str) -> String {
 pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<String>)]) -> String {
     let [t2, t3, t4] = grid::tables(report);
     let mut body = format!(
-        r#"<header class="bar"><a class="back" href="/?t={token}">← 全部年报</a><h1>{name}</h1><span id="status" class="status">已载入</span><span id="counts" class="counts"></span></header>
+        r#"<header class="bar"><a class="back" href="/?t={token}">← 全部年报</a><h1>{title}</h1><span class="folder" title="数据文件">{name}</span><span id="status" class="status">已载入</span><span id="counts" class="counts"></span></header>
+<p id="banner" class="banner" hidden></p>
 <div class="layout">
 <main class="form" id="form">
-<p id="banner" class="banner" hidden></p>
 "#,
         token = escape_html(token),
+        title = escape_html(&heading(report)),
         name = escape_html(file),
     );
-    body.push_str(&basics());
+    body.push_str(&basics(report.year.value));
     body.push_str(&narrative(SECTION_HEADINGS[0], &path::field(top::OVERVIEW)));
     body.push_str(&table_section(SECTION_HEADINGS[1], &t2));
     body.push_str(&table_section(SECTION_HEADINGS[2], &t3));
@@ -91,6 +94,10 @@ pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<Str
 </main>
 <aside class="side">
 <div class="actions"><span>生成并打开：</span><button data-action="pdf">PDF</button><button data-action="docx">Word</button><button data-action="html">网页</button><span id="built" class="built"></span></div>
+<div class="actions"><label class="upload">导入审签稿（Word）<input id="signoff-file" type="file" accept=".docx"></label><span id="signoff-status" class="built"></span></div>
+<section class="signoff" id="signoff" hidden><h2>审签稿中的改动 <span id="signoff-summary"></span></h2>
+<p class="signoff-bar"><button id="signoff-all">全部接受</button><button id="signoff-none">全部不接受</button><button id="signoff-write">写入所接受的改动</button></p>
+<ol id="signoff-list"></ol><h3 id="signoff-comments-head" hidden>批注（勾选的保存为说明）</h3><ol id="signoff-comments"></ol></section>
 <section class="findings"><h2>检查结果 <span id="summary"></span></h2><ol id="findings"></ol></section>
 <section class="notes" id="notes" hidden><h2>导入说明</h2><ol id="note-list"></ol></section>
 <iframe id="report" title="报告预览" sandbox="allow-same-origin"></iframe>
@@ -104,11 +111,59 @@ pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<Str
         "file": file,
         "sums": sums,
     });
-    document(&format!("{file} - 年报工作台"), &body, &boot)
+    document(&format!("{} - 年报工作台", heading(report)), &body, &boot)
 }
 
-/// 机关, 年度, 成文日期 and the contact fields.
-fn basics() -> String {
+/// The report page's heading: the agency and the year, as the clerk knows
+/// the report (`某市某局 2025 年度报告`).
+fn heading(report: &Report) -> String {
+    let agency = report.agency.value.trim();
+    let agency = if agency.is_empty() {
+        "（未填机关）"
+    } else {
+        agency
+    };
+    if report.year.value > 0 {
+        format!("{agency} {} 年度报告", report.year.value)
+    } else {
+        format!("{agency} 年度报告")
+    }
+}
+
+/// The page shown instead of a report whose data file cannot be read as
+/// one (a bracket left open in Notepad): the line and a plain hint.
+pub fn unreadable(token: &str, file: &str, line: u32, message: &str) -> String {
+    let place = if line > 0 {
+        format!("第 {line} 行：")
+    } else {
+        String::new()
+    };
+    let body = format!(
+        r#"<header class="bar"><a class="back" href="/?t={token}">← 全部年报</a><h1>{file}</h1></header>
+<main class="index"><section class="card">
+<p class="banner" data-banner="unreadable">{file} 现在无法作为年报打开。{place}{message}</p>
+<p>这多半是在记事本等编辑器里改动时留下的：少了一个括号或引号、冒号写成了全角“：”、缩进没有对齐。请用编辑器打开 {file}，改好{where_}后保存，再刷新本页。改不好时，可以撤销在编辑器里的修改。</p>
+</section></main>"#,
+        token = escape_html(token),
+        file = escape_html(file),
+        place = escape_html(&place),
+        message = escape_html(message),
+        where_ = if line > 0 {
+            format!("第 {line} 行")
+        } else {
+            String::new()
+        },
+    );
+    document(
+        "无法打开 - 年报工作台",
+        &body,
+        &serde_json::json!({"page": "unreadable", "token": token}),
+    )
+}
+
+/// 机关, 年度, 成文日期 and the contact fields; the date's example is a
+/// date valid for a report of `year`.
+fn basics(year: i32) -> String {
     let field = |label: &str, p: String, kind: &str, hint: &str| {
         format!(
             r#"<label>{label}<input data-path="{}" type="{kind}" placeholder="{hint}"></label>"#,
@@ -124,7 +179,12 @@ fn basics() -> String {
         "某市某局",
     ));
     out.push_str(&field("年度", path::field(top::YEAR), "number", "2025"));
-    out.push_str(&field("成文日期", path::field(top::DATE), "date", ""));
+    let example = crate::model::Date::example((year > 0).then_some(year));
+    out.push_str(&format!(
+        r#"<label>成文日期<input data-path="{}" data-kind="date" type="text" inputmode="text" placeholder="如：{example}" title="可写 {example}，或 2026-1-10、2026.1.10、2026/01/10"><span class="field-msg" data-for="{}" role="status"></span></label>"#,
+        escape_html(&path::field(top::DATE)),
+        escape_html(&path::field(top::DATE)),
+    ));
     out.push_str(&field(
         "地址",
         path::contact(contact::ADDRESS),

@@ -34,8 +34,10 @@ pub fn version(text: &str) -> String {
 /// One finding as the page shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
-    /// Rule code (`T3-ROWSUM`).
+    /// Rule code (`T3-ROWSUM`), shown in the finding's details.
     pub code: String,
+    /// The rule's name in Chinese, which leads the finding.
+    pub rule: &'static str,
     /// `error`, `warning` or `info`.
     pub severity: &'static str,
     /// The message.
@@ -48,6 +50,22 @@ pub struct Finding {
     pub line: u32,
     /// `data-path` values of the inputs concerned.
     pub cells: Vec<String>,
+    /// The one-click fix, when there is one.
+    pub fix: Option<FixView>,
+}
+
+/// A one-click fix as the page applies it: in the text box of `path`, the
+/// line `line` replaced by `with` (removed when empty).
+#[derive(Debug, Clone, Serialize)]
+pub struct FixView {
+    /// The text box's `data-path`.
+    pub path: String,
+    /// The line as written.
+    pub line: String,
+    /// Its replacement.
+    pub with: String,
+    /// The button's words.
+    pub label: String,
 }
 
 /// The page's view of one data file as `text`; the steps (`check`,
@@ -99,16 +117,50 @@ fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
     };
     Finding {
         code: d.code.to_string(),
+        rule: rule_name(d.code),
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "info",
         },
-        message: short(&d.message),
-        label: d.label.as_deref().map(short),
-        help: d.help.as_deref().map(short),
+        message: for_page(&short(&d.message)),
+        label: d.label.as_deref().map(|l| for_page(&short(l))),
+        help: d.help.as_deref().map(|h| for_page(&short(h))),
         line: d.span.map_or(0, |s| s.line),
         cells: crate::preview::state::cells_for(d, paths),
+        fix: d.fix.as_ref().map(|f| FixView {
+            path: f.path.clone(),
+            line: f.line.clone(),
+            with: f.with.clone(),
+            label: f.label.clone(),
+        }),
+    }
+}
+
+/// A message of `check` as the page says it: the data paths a data file
+/// spells (`其他事项.信息处理费.收费通知件数`) named as the page labels them
+/// (`信息处理费的收费通知件数`), and no Markdown heading marks, since the
+/// page's text boxes show headings as lines.
+pub fn for_page(text: &str) -> String {
+    let mut out = text.replace("### ", "");
+    for (key, _) in official::FEE_FIELDS {
+        out = out.replace(&path::fee(key), &format!("信息处理费的{key}"));
+    }
+    let results = path::table3_keys(&[official::T3_RESULTS_KEY]);
+    let body = format!("{}的正文", official::SECTION_HEADINGS[5]);
+    out.replace(&path::fee_block(), "信息处理费")
+        .replace(&path::other_body(), &body)
+        .replace(&results, &format!("表三的“{}”", official::T3_RESULTS_KEY))
+}
+
+/// A rule's name as the page leads a finding with: the registry's summary
+/// without a closing remark in brackets (`表格单元格为空（没有的填 0）` →
+/// `表格单元格为空`).
+pub fn rule_name(code: crate::diag::Code) -> &'static str {
+    let summary = code.rule().summary;
+    match (summary.strip_suffix('）'), summary.rfind('（')) {
+        (Some(_), Some(at)) if at > 0 => summary[..at].trim(),
+        _ => summary,
     }
 }
 
@@ -167,7 +219,7 @@ fn values(report: &Report) -> Value {
         put(path::field(top::YEAR), report.year.value.to_string());
     }
     if let Some(d) = &report.date {
-        put(path::field(top::DATE), d.value.iso());
+        put(path::field(top::DATE), d.value.chinese());
     }
     let c = &report.contact;
     for (key, value) in [
@@ -180,12 +232,14 @@ fn values(report: &Report) -> Value {
             put(path::contact(key), value.value.clone());
         }
     }
+    // Headings show as the clerk writes them, without `###`.
+    let shown = crate::render::paragraphs::for_editing;
     if let Some(p) = &report.preface {
-        put(path::field(top::PREFACE), p.value.clone());
+        put(path::field(top::PREFACE), shown(&p.value));
     }
-    put(path::field(top::OVERVIEW), report.overview.value.clone());
-    put(path::field(top::PROBLEMS), report.problems.value.clone());
-    put(path::other_body(), report.other.value.clone());
+    put(path::field(top::OVERVIEW), shown(&report.overview.value));
+    put(path::field(top::PROBLEMS), shown(&report.problems.value));
+    put(path::other_body(), shown(&report.other.value));
     if let Some(f) = &report.fee {
         let n = f.notices.as_ref().map(|c| c.value.to_string());
         let a = f.notice_amount.as_ref().map(|d| d.value.to_string());
@@ -291,6 +345,19 @@ fn figures(report: &Report) -> Value {
 mod tests {
     use super::*;
     use crate::diag::codes;
+
+    #[test]
+    fn the_page_says_no_data_paths_and_no_heading_marks() {
+        assert_eq!(
+            for_page("核对“其他事项.信息处理费.收费通知件数”"),
+            "核对“信息处理费的收费通知件数”"
+        );
+        assert_eq!(
+            for_page("在“其他事项.正文”中分项写明，例如 ### （二）人大代表建议"),
+            "在“六、其他需要报告的事项的正文”中分项写明，例如 （二）人大代表建议"
+        );
+        assert_eq!(for_page("缺少“其他事项.信息处理费”"), "缺少“信息处理费”");
+    }
 
     #[test]
     fn findings_name_files_of_the_folder_by_their_names() {

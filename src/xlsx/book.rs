@@ -49,8 +49,8 @@ fn guide(report: &Report) -> Sheet {
     s.width(0, 110.0);
     let lines = [
         format!(
-            "本工作簿由 nianbao 生成，用于收集和填写年报数据（{} 版格式）。填好后运行：nianbao check 本文件.xlsx；\
-             也可以 nianbao import 本文件.xlsx 转为 YAML 数据文件，或直接 nianbao build 本文件.xlsx 生成报告。",
+            "本工作簿由 nianbao 生成，用于收集和填写年报数据（{} 版格式）。填好后保存，放在年报工作台的文件夹里，\
+             双击 nianbao 打开工作台：工作台会检查这个工作簿、指出要改的格，并生成 PDF 和 Word 报告。",
             report.edition()
         ),
         format!(
@@ -59,12 +59,12 @@ fn guide(report: &Report) -> Sheet {
         ),
         "浅黄色单元格是要填写的，其余单元格（标签、灰色的总计）已锁定，防止误改；需要时可在“审阅”中撤销工作表保护（没有密码）。".to_string(),
         "数字只填阿拉伯数字：件数是不小于 0 的整数，没有的填 0，不要留空；金额以万元为单位，最多 6 位小数。填错时表格会提示。".to_string(),
-        "总计列和“（七）总计”行是公式，自动合计。nianbao 读取时不计算公式，而是按规则重新核对各项之和；\
-         改成手填的数字也可以，但必须与各项之和一致。".to_string(),
+        "总计列和“（七）总计”行是公式，自动合计，不必填写；检查时按各项之和重新核对。\
+         总计格被改成手填的数字时，检查会把它与各项之和比较：不一致时，把总计格恢复为公式或清空即可。".to_string(),
         "读取时按标签找行和列：可以插入空行、调整工作表顺序、另存为（WPS、LibreOffice 均可），但不要改动标签文字。".to_string(),
         format!("“{SHEET_T2}”中一个数字可以带一条注，写在同一行的“注”列，生成报告时印在数字后的括号内。"),
-        "正文可用 Markdown：### 开头的行是小标题，**加粗**；空一行为分段。单元格内换行按 Alt+Enter（WPS、Excel）或 Ctrl+Enter（LibreOffice）。".to_string(),
-        "空着的单元格读作“未填写”（数据文件中的 ~），nianbao check 会逐一列出。".to_string(),
+        "正文按段落填写：小标题如“（一）主动公开”单独占一行，会印成小标题；空一行为分段。单元格内换行按 Alt+Enter（WPS、Excel）或 Ctrl+Enter（LibreOffice）。".to_string(),
+        "空着的单元格算作“未填写”，检查时会逐一列出；没有的请填 0。".to_string(),
     ];
     for (i, line) in lines.iter().enumerate() {
         let row = 2 + i as u32;

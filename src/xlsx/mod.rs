@@ -52,7 +52,7 @@ pub const NOTE_HEADER: &str = "注（可不填，印在数字后的括号内）"
 /// Label of the optional opening paragraph on the text sheet.
 pub const LABEL_PREFACE: &str = "前言（可不填，不填时自动生成）";
 /// Header of the text column on the text sheet.
-pub const TEXT_HEADER: &str = "内容（可用 Markdown：### 开头为小标题，**加粗**，空一行分段）";
+pub const TEXT_HEADER: &str = "内容（小标题如“（一）主动公开”单独一行，空一行分段）";
 
 /// The workbook of `report`: the file `new --format xlsx` and
 /// `build --format xlsx` write.

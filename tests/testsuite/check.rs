@@ -481,7 +481,11 @@ fn explain_prints_a_code_in_chinese() {
         "{}",
         out.stdout
     );
-    assert!(out.stdout.contains("\n级别：错误\n"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("\n级别：错误 / 警告\n"),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stdout
             .contains("\n部分：第三部分 收到和处理政府信息公开申请情况\n"),

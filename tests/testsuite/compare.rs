@@ -282,3 +282,34 @@ fn a_file_and_a_folder_do_not_compare() {
         missing.stderr
     );
 }
+
+#[test]
+fn unreadable_cells_are_no_changes_and_the_biggest_lead() {
+    // The same city report as a data file and as crawler text whose runs of
+    // digits could not all be split: the unread cells are gaps, not changes.
+    let real = "tests/fixtures/import/real";
+    let out = compare(&[
+        &format!("{real}/city-2024.yaml"),
+        &format!("{real}/crawler-2024.txt"),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("变化 0 项"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("另有 21 项一方为空或未能读出，不计为变化"),
+        "{}",
+        out.stdout
+    );
+    // Two years: the biggest changes come first, before the tables.
+    let out = compare(&[EXAMPLE, NEXT_YEAR]);
+    let biggest = out.stdout.find("变化最大的 10 项").expect("listed");
+    let first = out.stdout[biggest..]
+        .lines()
+        .find(|l| l.starts_with("| ") && !l.starts_with("| 项目"))
+        .unwrap();
+    assert!(
+        first.contains("行政处罚") && first.contains("+168757"),
+        "{first}"
+    );
+    assert!(biggest < out.stdout.find("### 表二").unwrap_or(usize::MAX));
+}

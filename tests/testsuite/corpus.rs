@@ -116,6 +116,10 @@ fn a_one_row_other_in_a_2021_report_goes_into_the_catch_all() {
         let imported = import::import_path(&corpus().join(name), &Options::default()).unwrap();
         let got = figures(&imported.report);
         assert_eq!(imported.report.edition(), want.edition(), "{name}");
+        assert!(
+            imported.guessed(),
+            "{name}: a one-row group is not complete"
+        );
         for col in 0..7 {
             let sum: u64 = expected
                 .iter()
@@ -206,4 +210,211 @@ fn an_old_word_document_is_read_through_libreoffice_or_refused_with_the_steps() 
         .arg(tmp.path("b.yaml")));
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("LibreOffice"), "{}", out.stderr);
+}
+
+/// How the figures of one real-report input came in: exact, blank with a
+/// note on their row saying why, blank without one, or wrong.
+#[derive(Debug, Default)]
+struct RealCount {
+    exact: usize,
+    said: usize,
+    unsaid: Vec<String>,
+    wrong: Vec<String>,
+}
+
+/// The real-report corpus (tests/fixtures/import/real, made by its
+/// make_real.py): the figures of a published city report as a portal page
+/// with its chrome, crawler text whose cells run together and a converter's
+/// Markdown with label variants. No figure may be wrong, and every figure
+/// not read must be said on its row.
+#[test]
+fn real_reports_never_give_a_wrong_figure() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/real");
+    let want = load::load_path(&dir.join("city-2024.yaml"))
+        .unwrap()
+        .report
+        .expect("the expected data file loads");
+    let expected = figures(&want);
+    let mut failures = Vec::new();
+    for name in ["portal-2024.html", "crawler-2024.txt", "converted-2024.md"] {
+        let imported = import::import_path(&dir.join(name), &Options::default()).unwrap();
+        let got = figures(&imported.report);
+        let mut count = RealCount::default();
+        for (path, want) in &expected {
+            let said = || {
+                imported.notes.above.iter().any(|(p, n)| {
+                    path.starts_with(p.as_str()) && n.iter().any(|t| t.starts_with("导入："))
+                })
+            };
+            match got.get(path).map(String::as_str) {
+                Some(g) if g == want => count.exact += 1,
+                None | Some("") if said() => count.said += 1,
+                None | Some("") => count.unsaid.push(path.clone()),
+                Some(g) => count
+                    .wrong
+                    .push(format!("{name} {path}: 应为 {want}，读成 {g}")),
+            }
+        }
+        eprintln!(
+            "{name}: {} 个数字中准确 {}，空白并注明 {}，空白未注明 {}，读错 {}",
+            expected.len(),
+            count.exact,
+            count.said,
+            count.unsaid.len(),
+            count.wrong.len()
+        );
+        assert_eq!(imported.report.year.value, want.year.value, "{name}: 年度");
+        assert_eq!(
+            imported.report.agency.value, want.agency.value,
+            "{name}: 机关"
+        );
+        let r = &imported.report;
+        let narrative = [
+            r.preface.as_ref().map_or("", |t| t.value.as_str()),
+            &r.overview.value,
+            &r.problems.value,
+            &r.other.value,
+        ]
+        .concat();
+        for site in [
+            "当前位置",
+            "网站标识码",
+            "扫一扫",
+            "附件下载",
+            "浏览次数",
+            "无障碍",
+            "发布时间",
+            "标题:",
+        ] {
+            assert!(
+                !narrative.contains(site),
+                "{name}: 网站文字“{site}”进了正文：{narrative}"
+            );
+        }
+        if name.starts_with("crawler") {
+            assert!(
+                imported
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("数字连在一起，无法分列")),
+                "{name}: {:?}",
+                imported.diagnostics
+            );
+            assert!(count.exact >= 179, "{name}: {count:?}");
+        }
+        failures.extend(count.wrong);
+        failures.extend(
+            count
+                .unsaid
+                .iter()
+                .map(|p| format!("{name} {p}: 空白但没有说明")),
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Imports `md-2021.md` of the corpus with `edit` applied to its text.
+fn import_edited(edit: impl Fn(String) -> String) -> import::Imported {
+    let text = std::fs::read_to_string(corpus().join("md-2021.md")).unwrap();
+    import::import_bytes(
+        Path::new("edited.md"),
+        edit(text).as_bytes(),
+        &Options::default(),
+    )
+    .unwrap()
+}
+
+const TOTAL_ROW: &str =
+    "| 三、本年度办理结果 · （七）总计 | 140 | 128 | 142 | 143 | 144 | 132 | 829 |";
+
+#[test]
+fn a_row_matching_no_label_never_fills_the_total() {
+    // The total's label spilled onto a line of its own, then a row whose
+    // label matches nothing, then the total's figures under its label.
+    let imported = import_edited(|t| {
+        t.replace(
+            TOTAL_ROW,
+            &format!(
+                "| 三、本年度办理结果 · （七）总计 | | | | | | | |\n| 本年其他未列明情形 | 1 | 2 | 3 | 4 | 5 | 6 | 21 |\n{TOTAL_ROW}"
+            ),
+        )
+    });
+    let got = figures(&imported.report);
+    assert_eq!(got["依申请公开.办理结果.总计[6]"], "829");
+    assert_eq!(got["依申请公开.办理结果.总计[0]"], "140");
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("本年其他未列明情形")),
+        "{:?}",
+        imported.diagnostics
+    );
+}
+
+#[test]
+fn two_rows_read_as_one_with_different_figures_leave_it_blank_and_say_so() {
+    let imported = import_edited(|t| {
+        t.replace(
+            TOTAL_ROW,
+            &format!("{TOTAL_ROW}\n| （七）总计 | 1 | 2 | 3 | 4 | 5 | 6 | 21 |"),
+        )
+    });
+    let got = figures(&imported.report);
+    assert_eq!(got["依申请公开.办理结果.总计[6]"], "");
+    assert!(!imported.is_complete());
+    let said = &imported.notes.above["依申请公开.办理结果.总计"];
+    assert!(said.iter().any(|n| n.contains("两行都读作")), "{said:?}");
+}
+
+#[test]
+fn a_wide_gap_between_column_groups_is_not_a_cell() {
+    let row = "| 3 | 2 | 1 | 4 | 10 | 5 | 1 | 2 | 1 | 9 | 2 | 3 | 1 | 2 | 8 |";
+    let imported = import_edited(|t| {
+        t.replace(
+            row,
+            "| 3 | 2 | 1 | 4 | 10 | | 5 | 1 | 2 | 1 | 9 | | 2 | 3 | 1 | 2 | 8 |",
+        )
+    });
+    let (expected, _) = expected_for("md-2021");
+    let got = figures(&imported.report);
+    assert!(imported.is_complete() && !imported.guessed());
+    for (path, want) in expected.iter().filter(|(p, _)| p.starts_with("复议诉讼")) {
+        assert_eq!(&got[path], want, "{path}");
+    }
+}
+
+#[test]
+fn a_report_before_2019_is_refused_clearly() {
+    let text = "某县人民政府办公室2017年政府信息公开工作年度报告\n一、概述\n本年度依法公开政府信息。\n二、主动公开政府信息情况\n全年主动公开信息1200条。\n";
+    let err = import::import_bytes(Path::new("2017.txt"), text.as_bytes(), &Options::default())
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("2017 年度") && msg.contains("2019 年度起"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn run_together_rows_the_totals_do_not_settle_are_said_not_guessed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/real");
+    let text = std::fs::read_to_string(dir.join("crawler-2024.txt")).unwrap();
+    // The result total printed one higher in the first column: no choice
+    // of readings adds up any more.
+    let text = text.replace("（七）总计1336425204412129", "（七）总计1336525204412129");
+    let imported = import::import_bytes(
+        Path::new("crawler.txt"),
+        text.as_bytes(),
+        &Options::default(),
+    )
+    .unwrap();
+    let got = figures(&imported.report);
+    assert_eq!(got["依申请公开.上年结转[0]"], "");
+    assert_eq!(got["依申请公开.本年新收[0]"], "13612");
+    let said = &imported.notes.above["依申请公开.上年结转"];
+    assert!(
+        said.iter().any(|n| n.contains("数字连在一起，无法分列")),
+        "{said:?}"
+    );
 }

@@ -464,3 +464,67 @@ fn audit_writes_its_folder_whole_and_never_reads_it_back() {
         "keep"
     );
 }
+
+/// `audit` (issue 43): the tool's failures to read are not the publisher's
+/// errors — a report's page separates 报告本身的问题 from 未能读取, the
+/// checks resting on unread cells are not run, and the headline counts
+/// reports with errors of their own.
+#[test]
+fn audit_separates_the_reports_errors_from_what_could_not_be_read() {
+    let dir = TempDir::new("county-audit-unread");
+    let input = dir.path("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/real");
+    std::fs::copy(
+        real.join("crawler-2024.txt"),
+        input.join("crawler-2024.txt"),
+    )
+    .unwrap();
+    let out = dir.path("out");
+    let o = run(nianbao().arg("audit").arg(&input).arg("-o").arg(&out));
+    assert!(o.code == 0 || o.code == 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("1 份有未能读取的内容（请核对原文）"),
+        "{}",
+        o.stderr
+    );
+    let page = std::fs::read_to_string(out.join("reports/0001.html")).unwrap();
+    let own = page.find("<h2>报告本身的问题</h2>").expect("own problems");
+    let unread = page
+        .find("<h2>未能读取（请核对原文）</h2>")
+        .expect("unread");
+    assert!(own < unread);
+    // The unread rows are not blamed on the publisher: no balance or total
+    // rule of the tables they are in was run.
+    for code in ["T3-BAL", "T3-SUM", "T4-SUM", "T3-TOTAL"] {
+        assert!(!page[..unread].contains(code), "{code}: {page}");
+    }
+    assert!(page.contains("依赖它们的核对没有做"), "{page}");
+    assert!(page[unread..].contains("数字连在一起，无法分列"));
+}
+
+/// `audit` (issue 43): two consecutive years of one agency in the folder
+/// are held against each other (last year's 结转下年度 is this year's 上年结转)
+/// and are no duplicates.
+#[test]
+fn audit_holds_consecutive_years_of_an_agency_against_each_other() {
+    let dir = TempDir::new("county-audit-years");
+    let input = dir.path("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let md = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/corpus/md-2021.md");
+    let text = std::fs::read_to_string(md).unwrap();
+    std::fs::write(input.join("a-2024.md.txt"), &text).unwrap();
+    // The next year's report, its 上年结转 (17) not last year's 结转 (24).
+    let next = text
+        .replace("2025年1月10日", "2026年1月10日")
+        .replace("2024", "2025");
+    std::fs::write(input.join("b-2025.md.txt"), next).unwrap();
+    let out = dir.path("out");
+    let o = run(nianbao().arg("audit").arg(&input).arg("-o").arg(&out));
+    assert!(o.code == 0 || o.code == 1, "{}", o.stderr);
+    let page = |n: &str| std::fs::read_to_string(out.join(format!("reports/{n}.html"))).unwrap();
+    let (first, second) = (page("0001"), page("0002"));
+    assert!(!first.contains("XYEAR-CARRY"), "{first}");
+    assert!(second.contains("XYEAR-CARRY"), "{second}");
+    assert!(second.contains("与上年"), "{second}");
+}

@@ -137,7 +137,7 @@ fn release_archive_has_the_licences_and_is_reproducible() {
     let source = std::fs::read_to_string(x.join(&name).join("SOURCE.txt")).unwrap();
     assert!(source.contains("FandolFang") && source.contains("build-fonts.sh"));
     let third = std::fs::read_to_string(x.join(&name).join("THIRD-PARTY-LICENSES.txt")).unwrap();
-    assert!(third.contains("printpdf") && third.contains("Permission is hereby granted"));
+    assert!(third.contains("pdf-writer") && third.contains("Permission is hereby granted"));
 }
 
 #[test]

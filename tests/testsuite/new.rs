@@ -285,3 +285,34 @@ fn blank_files_load_with_every_key_present() {
     let o = nianbao(&["new", "--year", "1999", "--agency", "某局"], &tmp.0);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `new --from` last year's published Word file, straight to this year's
+/// workbook (issue 40.7): last year's data file is imported beside it, this
+/// year's workbook made from that, and a second run never replaces either.
+#[test]
+fn a_published_report_becomes_next_years_workbook() {
+    let dir = TempDir::new("new-from-docx");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/blanks-2021.docx");
+    std::fs::copy(source, dir.0.join("2024年报.docx")).unwrap();
+    let o = nianbao(
+        &["new", "--from", "2024年报.docx", "--format", "xlsx"],
+        &dir.0,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (last, _) = load(&dir.0.join("2024年报.yaml"));
+    assert_eq!(last.year.value, 2024);
+    let (this, _) = load(&dir.0.join("2025年报.xlsx"));
+    assert_eq!(this.year.value, 2025);
+    assert_eq!(this.agency.value, last.agency.value);
+    let again = nianbao(
+        &["new", "--from", "2024年报.docx", "--format", "xlsx"],
+        &dir.0,
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("2024年报.yaml 已经存在"),
+        "{}",
+        stderr(&again)
+    );
+}

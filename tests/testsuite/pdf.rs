@@ -365,8 +365,6 @@ fn table_offset(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
 /// The font program a descriptor embeds has `glyphs` glyphs, and a
 /// CID-keyed CFF program maps CID n to glyph n.
 fn embedded_program_matches(doc: &lopdf::Document, descriptor: &lopdf::Dictionary, glyphs: usize) {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::cff::CFF;
     let (key, program) = [&b"FontFile3"[..], b"FontFile2"]
         .iter()
         .find_map(|k| {
@@ -376,13 +374,14 @@ fn embedded_program_matches(doc: &lopdf::Document, descriptor: &lopdf::Dictionar
         })
         .expect("an embedded program");
     if key == b"FontFile3" {
-        let cff = ReadScope::new(&program)
-            .read::<CFF<'_>>()
-            .expect("a CFF program");
-        let face = &cff.fonts[0];
-        assert_eq!(face.char_strings_index.len(), glyphs);
+        let cff = ttf_parser::cff::Table::parse(&program).expect("a CFF program");
+        assert_eq!(usize::from(cff.number_of_glyphs()), glyphs);
         for g in 0..glyphs as u16 {
-            assert_eq!(face.charset.id_for_glyph(g), Some(g), "CID of glyph {g}");
+            assert_eq!(
+                cff.glyph_cid(ttf_parser::GlyphId(g)),
+                Some(g),
+                "CID of glyph {g}"
+            );
         }
     } else {
         let face = ttf_parser::Face::parse(&program, 0).expect("a TrueType program");
@@ -501,4 +500,108 @@ fn a_font_the_resources_do_not_define_is_seen() {
     doc.save_to(&mut bytes).unwrap();
     let broken = pdf_inspect::read_bytes(&bytes).unwrap();
     assert_eq!(broken.undefined_fonts(0), ["NoSuchFont"]);
+}
+
+/// The PDF is tagged: a language, a structure a screen reader follows
+/// (title, headings, paragraphs, tables with header cells), page numbers
+/// and repeated table headers left out of it as artifacts.
+#[test]
+fn the_pdf_is_tagged_for_screen_readers() {
+    let pdf = lopdf::Document::load_mem(&built().0).unwrap();
+    let root = pdf.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = pdf.get_dictionary(root).unwrap();
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"zh-CN");
+    let marked = catalog.get(b"MarkInfo").and_then(|m| match m {
+        lopdf::Object::Reference(r) => pdf.get_dictionary(*r),
+        o => o.as_dict(),
+    });
+    assert!(marked.unwrap().get(b"Marked").unwrap().as_bool().unwrap());
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
+    // The reading order a screen reader gets, as poppler reads the tags.
+    if let Some(info) = pdf_inspect::external("pdfinfo", &[path()]) {
+        assert!(info.contains("Tagged:          yes"), "{info}");
+    }
+    let Some(tree) = pdf_inspect::external("pdfinfo", &["-struct-text", path()]) else {
+        return;
+    };
+    let d = doc();
+    // Reading order: the title first, then every heading in turn.
+    let title = format!("Document\n  H1 (block)\n    \"{}\"", squeeze(&d.title));
+    assert!(tree.starts_with(&title), "{tree}");
+    let mut at = title.len();
+    for sec in &d.sections {
+        let heading = format!("  H2 (block)\n    \"{}\"", sec.heading);
+        at += tree[at..].find(&heading).expect(sec.heading);
+    }
+    assert_eq!(tree.matches("  Table (block)").count(), 3, "{tree}");
+    assert!(tree.contains("TH:\n         /Scope /Column"), "{tree}");
+    // No page number is read out, and each table header only once.
+    let (t, squeezed_tree) = (squeeze(text()), squeeze(&tree));
+    for n in 1..=6 {
+        assert!(t.contains(&format!("—{n}—")));
+        assert!(!squeezed_tree.contains(&format!("—{n}—")), "{tree}");
+    }
+    // Table 三 goes over a page: its header is printed twice, read once.
+    assert_eq!(text().matches("申请人情况").count(), 2);
+    assert_eq!(tree.matches("\"申请人情况\"").count(), 1, "{tree}");
+}
+
+/// `--pdfa`: PDF/A-2b for archives: XMP metadata (unfiltered, naming the
+/// part and conformance and repeating the title), a grey output intent,
+/// every font embedded; the file still passes qpdf.
+#[test]
+fn pdfa_adds_metadata_and_an_output_intent() {
+    let opts = PdfOptions {
+        pdfa: true,
+        ..Default::default()
+    };
+    let bytes = pdf::render(&doc(), &opts).unwrap();
+    assert_eq!(bytes, pdf::render(&doc(), &opts).unwrap(), "reproducible");
+    let p = built().1.with_file_name("pdfa.pdf");
+    std::fs::write(&p, &bytes).unwrap();
+    if let Some(check) = pdf_inspect::external("qpdf", &["--check", p.to_str().unwrap()]) {
+        assert!(
+            check.contains("No syntax or stream encoding errors"),
+            "{check}"
+        );
+    }
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let root = pdf.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let catalog = pdf.get_dictionary(root).unwrap();
+    let meta = pdf
+        .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    assert!(meta.dict.get(b"Filter").is_err(), "metadata stays readable");
+    let xmp = String::from_utf8(meta.content.clone()).unwrap();
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
+    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(xmp.contains(&doc().title));
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    let intent = intents[0].as_dict().unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+    let profile = pdf
+        .get_object(
+            intent
+                .get(b"DestOutputProfile")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 1);
+    let fonts = pdf_inspect::read_bytes(&bytes).unwrap().fonts();
+    assert_eq!(
+        fonts
+            .iter()
+            .filter(|f| f.embedded && f.subset && f.to_unicode)
+            .count(),
+        5,
+        "{fonts:?}"
+    );
+    // The default build has neither.
+    assert!(!String::from_utf8_lossy(&built().0).contains("pdfaid"));
 }

@@ -14,16 +14,16 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 /// A running workbench: its process, port and token.
-struct Bench {
+pub(crate) struct Bench {
     _child: Kill,
-    port: u16,
-    token: String,
-    url: String,
+    pub(crate) port: u16,
+    pub(crate) token: String,
+    pub(crate) url: String,
 }
 
 /// Starts `nianbao workbench DIR --port 0 --no-open` and reads the URL
 /// from the first line of its output.
-fn start(dir: &Path) -> Bench {
+pub(crate) fn start(dir: &Path) -> Bench {
     let mut child = common::nianbao()
         .args(["workbench", "--port", "0", "--no-open"])
         .arg(dir)
@@ -48,7 +48,7 @@ fn start(dir: &Path) -> Bench {
 }
 
 /// One raw request; returns the status and the body.
-fn request(port: u16, head: &str, body: &[u8]) -> (u16, String) {
+pub(crate) fn request(port: u16, head: &str, body: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let _ = s.write_all(head.as_bytes());
@@ -69,7 +69,7 @@ fn request(port: u16, head: &str, body: &[u8]) -> (u16, String) {
 }
 
 impl Bench {
-    fn get(&self, target: &str) -> (u16, String) {
+    pub(crate) fn get(&self, target: &str) -> (u16, String) {
         let head = format!(
             "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Nianbao-Token: {}\r\nConnection: close\r\n\r\n",
             self.port, self.token
@@ -89,7 +89,7 @@ impl Bench {
     }
 }
 
-fn json(body: &str) -> Value {
+pub(crate) fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
 }
 
@@ -208,7 +208,7 @@ fn saves_keep_the_layout_and_stale_ones_are_refused() {
 
 /// Sets an input's value as typing would and lets the page react.
 /// The WebDriver id of the element `selector` finds.
-fn find_element(browser: &Browser, selector: impl AsRef<str>) -> String {
+pub(crate) fn find_element(browser: &Browser, selector: impl AsRef<str>) -> String {
     let id = browser.call(
         "POST",
         "/element",
@@ -221,14 +221,16 @@ fn find_element(browser: &Browser, selector: impl AsRef<str>) -> String {
         .to_string()
 }
 
-fn type_into(browser: &Browser, path: &str, value: &str) {
+/// Sets the value of the input `path` as typing would: an `input` event,
+/// then `change` (the date field saves on change).
+pub(crate) fn type_into(browser: &Browser, path: &str, value: &str) {
     browser.eval(&format!(
-        "var e = document.querySelector('[data-path=\"{path}\"]'); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); return 1;",
+        "var e = document.querySelector('[data-path=\"{path}\"]'); e.value = {}; e.dispatchEvent(new Event('input', {{bubbles: true}})); e.dispatchEvent(new Event('change', {{bubbles: true}})); return 1;",
         serde_json::to_string(value).unwrap()
     ));
 }
 
-fn wait_saved(browser: &Browser) {
+pub(crate) fn wait_saved(browser: &Browser) {
     browser.wait_for(
         "the save",
         "return document.getElementById('status').textContent === '已保存' && window.nbRendered > 0;",

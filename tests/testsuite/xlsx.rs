@@ -524,6 +524,44 @@ fn a_workbook_edited_by_openpyxl_imports_as_typed() {
     assert!(!out.contains("T3-ROWSUM"), "{out}");
 }
 
+/// One 总计 formula typed over with a wrong figure, in a workbook saved by
+/// LibreOffice: the finding is that row's total (“应为 4：把总计格恢复为公式或
+/// 清空”), and no other row “misses a number”; the column that does not
+/// balance is still said.
+#[test]
+fn a_total_typed_over_its_formula_is_that_rows_finding() {
+    let python = Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output();
+    if soffice().is_none() || !python.is_ok_and(|o| o.status.success()) {
+        eprintln!("LibreOffice or openpyxl not installed: skipped");
+        return;
+    }
+    let dir = TempDir::new("xlsx-typed-total");
+    let book = new_workbook(&dir);
+    let script = root().join("tests/fixtures/xlsx/openpyxl_total.py");
+    let o = Command::new("python3")
+        .arg(&script)
+        .arg(&book)
+        .arg(dir.path("typed.xlsx"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let resaved = dir.path("lo");
+    std::fs::create_dir(&resaved).unwrap();
+    convert(
+        &dir.path("typed.xlsx"),
+        "xlsx:Calc MS Excel 2007 XML",
+        &resaved,
+    );
+    let o = nianbao(&["check", "lo/typed.xlsx"], &dir.0);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("error[T3-ROWSUM]"), "{out}");
+    assert!(out.contains("应为 4：把总计格恢复为公式或清空"), "{out}");
+    assert!(!out.contains("ROW-LEN"), "{out}");
+    assert!(out.contains("“自然人”列收支不平衡"), "{out}");
+}
+
 #[test]
 fn hostile_workbooks_are_refused_with_a_reason() {
     let dir = TempDir::new("xlsx-hostile");

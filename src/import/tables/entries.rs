@@ -2,8 +2,10 @@
 //! and the cells after it), labels cut in two joined again, and a row's
 //! value slots taken against the width it must have.
 
-use super::super::cells::{Cell, Kind, Tok};
+use super::super::cells::{Cell, Kind, Tok, Unit, classify};
+use super::super::lines::Piece;
 use super::super::norm;
+use super::joined::{self, Split};
 
 /// A run of the stream: a label cell and the value cells after it, split into
 /// segments at row breaks.
@@ -132,6 +134,9 @@ pub(super) struct Slots {
     /// both before and after the figures, and the figures would land in
     /// different columns depending on which are dropped.
     pub(super) ambiguous: Option<usize>,
+    /// Set (to the cell) when the row's figures ran together into one run
+    /// of digits that cannot be split with certainty (see [`joined`]).
+    pub(super) joined: Option<Cell>,
 }
 
 /// Drops blank cells beyond `expected`, from the front first (the
@@ -172,6 +177,23 @@ pub(super) fn take_slots(e: &Entry, expected: usize) -> Slots {
             take.extend(seg.iter().cloned());
         }
     }
+    // Figures run together into one cell (crawler text).
+    let mut joined_run = None;
+    if let Some((at, run)) = lone_run(&take, expected) {
+        match joined::split(&run.piece.text, expected) {
+            Split::Certain(ranges) => {
+                let figures = ranges.iter().map(|&(a, b)| figure_cell(&run, a, b));
+                take.splice(at..=at, figures);
+            }
+            Split::Uncertain => joined_run = Some(run),
+        }
+    }
+    // A row holding exactly as many figures as cells: every blank is a gap
+    // (between column groups, after a label), not a cell.
+    let filled = take.iter().filter(|c| c.kind != Kind::Empty).count();
+    if filled == expected && take.len() > expected {
+        take.retain(|c| c.kind != Kind::Empty);
+    }
     let read = take.len();
     let other = trim_blanks(take.clone(), expected, false);
     let mut take = trim_blanks(take, expected, true);
@@ -191,5 +213,46 @@ pub(super) fn take_slots(e: &Entry, expected: usize) -> Slots {
         cells: take,
         rest,
         ambiguous,
+        joined: joined_run,
+    }
+}
+
+/// The one figure of a row too short for `expected` cells, when it is a
+/// plain run of ASCII digits long enough to hold them all: its index and
+/// the cell.
+fn lone_run(take: &[Cell], expected: usize) -> Option<(usize, Cell)> {
+    if expected < 2 || take.len() >= expected {
+        return None;
+    }
+    let mut filled = take
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind != Kind::Empty);
+    let (at, cell) = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let Kind::Value(v) = &cell.kind else {
+        return None;
+    };
+    let plain = v.frac.is_empty()
+        && !v.signed
+        && v.note.is_none()
+        && v.unit == Unit::None
+        && !v.approx
+        && cell.piece.text == v.int;
+    (plain && v.int.len() >= expected).then(|| (at, cell.clone()))
+}
+
+/// The figure at bytes `a..b` of the run in `run`.
+fn figure_cell(run: &Cell, a: usize, b: usize) -> Cell {
+    let text = &run.piece.text[a..b];
+    Cell {
+        piece: Piece {
+            text: text.to_string(),
+            offset: run.piece.offset + a,
+            len: b - a,
+        },
+        kind: classify(text),
     }
 }

@@ -9,6 +9,8 @@
 
 mod edition;
 mod entries;
+mod joined;
+mod joint;
 mod table2;
 mod table3;
 mod table4;
@@ -39,6 +41,22 @@ fn ambiguous_row(sink: &mut Sink, what: &str, read: usize, expected: usize, at: 
         )
         .help("请对照原表手工填写这一行（空白的单元格写 ~）"),
         at,
+    );
+}
+
+/// Reports a row whose figures ran together into one run of digits that
+/// cannot be split with certainty.
+fn joined_row(sink: &mut Sink, what: &str, run: &Cell, expected: usize) {
+    sink.push(
+        Diagnostic::error(
+            codes::IMPORT_MISSING,
+            format!(
+                "{what}的数字连在一起，无法分列：原文“{}”应为 {expected} 个数字，拆分方式不止一种（或与本行合计对不上），本行未导入",
+                run.piece.text
+            ),
+        )
+        .help("请对照原报告（网页或 PDF 原件）手工填写这一行"),
+        &run.piece,
     );
 }
 

@@ -8,7 +8,7 @@ use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
 use super::values::{blanks, number};
-use super::{ambiguous_row, known_headers, missing_rows, unplaced};
+use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, NumberKind, T2Group, T2Row};
 use crate::model::report::T2Value;
@@ -149,7 +149,12 @@ fn read_row(
         cells: slots,
         rest,
         ambiguous,
+        joined,
     } = slots;
+    if let Some(run) = joined {
+        joined_row(sink, &format!("表二“{}”", row.label), &run, row.cells.len());
+        return None;
+    }
     if let Some(read) = ambiguous {
         let what = format!("表二“{}”", row.label);
         ambiguous_row(sink, &what, read, row.cells.len(), &label.piece);

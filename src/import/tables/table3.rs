@@ -6,8 +6,9 @@ use super::super::cells::{Cell, Kind, Tok};
 use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
+use super::joint::{self, Pending};
 use super::values::count_row;
-use super::{ambiguous_row, known_headers, missing_rows, unplaced};
+use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role, T3Row};
 use crate::model::{CountRow, Edition, Table3, path};
@@ -21,6 +22,43 @@ enum T3Match {
     Group(&'static str),
     /// The 办理结果 heading.
     Results,
+}
+
+/// Byte offsets, after the start of the canonical text `c`, where a
+/// numbering begins: `(一)`…`(十)` or `1.`…`9.` / `1、` followed by text.
+fn numbering_starts(c: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, ch) in c.char_indices().skip(1) {
+        let rest = &c[i..];
+        let paren = ch == '('
+            && rest[1..]
+                .chars()
+                .next()
+                .is_some_and(|d| "一二三四五六七八九十".contains(d))
+            && rest.chars().nth(2) == Some(')');
+        let prev_digit = c[..i].chars().last().is_some_and(|p| p.is_ascii_digit());
+        let digit = ch.is_ascii_digit()
+            && !prev_digit
+            && matches!(rest[1..].chars().next(), Some('.' | '、'))
+            && rest[2..]
+                .chars()
+                .next()
+                .is_some_and(|n| !n.is_ascii_digit());
+        if paren || digit {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// How a label that names nothing continues a bare row label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Continues {
+    /// The two together still name the row.
+    Label,
+    /// A scrap of another label printed beside it (a merged label set down
+    /// a column of a table without rules).
+    Scrap,
 }
 
 /// The labels of section 三 in an edition, as they are matched.
@@ -64,6 +102,11 @@ impl Labels {
     /// group its first part names, if any.
     fn best_text(&self, text: &str, group: Option<&str>, seen_result: bool) -> Option<T3Match> {
         let whole = self.best(&norm::core(text), group, seen_result);
+        if !matches!(whole, Some(T3Match::Row(_)))
+            && let Some(row) = self.glued(text, group, seen_result)
+        {
+            return Some(row);
+        }
         if whole.is_some() {
             return whole;
         }
@@ -82,6 +125,50 @@ impl Labels {
         match self.best(&norm::core(last), group, seen_result)? {
             m @ T3Match::Row(_) => Some(m),
             _ => None,
+        }
+    }
+
+    /// A row named by the last of several labels printed together without
+    /// spaces (crawler text: `三、本年度办理结果（一）予以公开`,
+    /// `（三）不予公开1.属于国家秘密`): the text cut before each numbering
+    /// after its start; the row is read inside the group an earlier part
+    /// names.
+    fn glued(&self, text: &str, group: Option<&str>, seen_result: bool) -> Option<T3Match> {
+        let c = norm::canon(text);
+        let cuts = numbering_starts(&c);
+        let (&last, _) = cuts.split_last()?;
+        let mut group = group;
+        for (k, &at) in cuts.iter().enumerate() {
+            let end = cuts.get(k + 1).copied().unwrap_or(c.len());
+            if let Some(T3Match::Group(g)) = self.best(&norm::core(&c[at..end]), group, seen_result)
+            {
+                group = Some(g);
+            }
+        }
+        let first = &c[..cuts[0]];
+        if let Some(T3Match::Group(g)) = self.best(&norm::core(first), group, seen_result) {
+            group = Some(g);
+        }
+        match self.best(&norm::core(&c[last..]), group, seen_result)? {
+            m @ T3Match::Row(_) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Whether the label text `next`, which names nothing, continues the
+    /// bare label `prev` of row `i`: the two together still name that row,
+    /// or `next` is a scrap of at most three characters (a merged label
+    /// printed down a column of a table without rules) and row `i` is not
+    /// the result total, which a stray row must never fill.
+    fn continues(&self, prev: &str, next: &str, i: usize) -> Option<Continues> {
+        let tail = norm::strip_separators(&norm::canon(next));
+        let whole = format!("{}{tail}", norm::core(prev));
+        if norm::label_score(&whole, &self.cores[i]).is_some() {
+            Some(Continues::Label)
+        } else if tail.chars().count() <= 3 && self.defs[i].role != T3Role::ResultTotal {
+            Some(Continues::Scrap)
+        } else {
+            None
         }
     }
 
@@ -128,6 +215,9 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let all = join_split_labels(entries(toks), &labels.candidates());
     let all = place_unlabelled(sink, all, &labels, width);
     let mut last_row: Option<(usize, bool)> = None; // (row index, had cells)
+    let mut last_label = String::new();
+    let mut read_from: Vec<Option<Piece>> = vec![None; defs.len()];
+    let mut pending: Vec<Pending> = Vec::new();
     for (k, e) in all.iter().enumerate() {
         let Some(label) = &e.label else {
             unplaced(sink, e, &headers, "表三");
@@ -135,10 +225,21 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         };
         let m = labels.best_text(&label.piece.text, group, seen_result);
         // A label broken across cells: the second part continues a row label
-        // that has no figures yet.
+        // that has no figures yet, when the two parts together still name
+        // that row (a label that names nothing is never another row's).
         let target = match (m, last_row) {
-            (None, Some((i, false))) => Some(i),
-            (Some(T3Match::Row(i)), _) => Some(i),
+            (None, Some((i, false))) => match labels.continues(&last_label, &label.piece.text, i) {
+                Some(Continues::Label) => {
+                    last_label.push_str(&label.piece.text);
+                    Some(i)
+                }
+                Some(Continues::Scrap) => Some(i),
+                None => None,
+            },
+            (Some(T3Match::Row(i)), _) => {
+                last_label.clone_from(&label.piece.text);
+                Some(i)
+            }
             _ => None,
         };
         match m {
@@ -176,15 +277,28 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             continue;
         }
         if found[i] {
-            unplaced(sink, e, &headers, "表三（重复的行）");
+            let row = (&mut table.rows[i], &mut read_from[i]);
+            read_again(sink, e, def, slots, &headers, row);
             continue;
         }
         if matches!(def.role, T3Role::Result) {
             seen_result = true;
         }
         found[i] = true;
+        read_from[i] = Some(label.piece.clone());
+        if let Some(run) = slots.joined.clone() {
+            // Read with the table's totals once every row is known.
+            table.rows[i].present = true;
+            pending.push(Pending {
+                row: i,
+                run,
+                label: label.piece.clone(),
+            });
+            continue;
+        }
         read_row(sink, e, def, slots, &headers, &mut table.rows[i]);
     }
+    joint::resolve(sink, &mut table, defs, pending);
     sink.set_path(None);
     let missing: Vec<(String, String)> = defs
         .iter()
@@ -194,6 +308,64 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         .collect();
     missing_rows(sink, "表三", &missing, heading);
     table
+}
+
+/// A row of the source read as row `def` a second time: it fills the row
+/// when the first had no figures (a label printed once on a blank line of
+/// its own, then with the figures); different figures leave the row blank
+/// (see [`twice`]).
+fn read_again(
+    sink: &mut Sink,
+    e: &Entry,
+    def: &T3Row,
+    slots: Slots,
+    headers: &[String],
+    (row, read_from): (&mut CountRow, &mut Option<Piece>),
+) {
+    let Some(label) = &e.label else { return };
+    let mut again = CountRow::empty(row.cells.len());
+    read_row(sink, e, def, slots, headers, &mut again);
+    let before = figures_of(row);
+    if before.iter().all(Option::is_none) {
+        *row = again;
+        *read_from = Some(label.piece.clone());
+    } else if figures_of(&again) != before {
+        let first = read_from.clone().unwrap_or_else(|| label.piece.clone());
+        twice(sink, def, &first, &label.piece, row);
+    }
+}
+
+/// The figures of a row, without their places.
+fn figures_of(row: &CountRow) -> Vec<Option<u64>> {
+    row.cells
+        .iter()
+        .chain(std::iter::once(&row.printed_total))
+        .map(|c| c.as_ref().map(|c| c.value))
+        .collect()
+}
+
+/// Two rows of the source that both read as row `def` with different
+/// figures: which one is the row cannot be told, so the row is left blank
+/// and both printed texts are said.
+fn twice(sink: &mut Sink, def: &T3Row, first: &Piece, second: &Piece, row: &mut CountRow) {
+    *row = CountRow {
+        present: true,
+        ..CountRow::empty(row.cells.len())
+    };
+    sink.push(
+        Diagnostic::error(
+            codes::IMPORT_MISSING,
+            format!(
+                "表三有两行都读作“{}”，数字不同（“{}”和“{}”），无法确定哪一行是它，本行未导入",
+                def.full_label(),
+                first.text,
+                second.text
+            ),
+        )
+        .path(path::table3_row(def))
+        .help("请对照原表手工填写这一行；另一行的标签可能印得与官方表格不同"),
+        second,
+    );
 }
 
 /// Whether rows of group `g` are printed after its title (in `rest`, up to
@@ -389,8 +561,14 @@ fn read_row(
         cells: slots,
         rest,
         ambiguous,
+        joined,
     } = slots;
     let what = format!("表三“{}”", def.full_label());
+    if let Some(run) = joined {
+        joined_row(sink, &what, &run, names.len());
+        row.present = true;
+        return;
+    }
     if let Some(read) = ambiguous {
         ambiguous_row(sink, &what, read, names.len(), &label.piece);
         row.present = true;

@@ -7,7 +7,7 @@ use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, take_slots};
 use super::values::count_row;
-use super::{ambiguous_row, is_known_header, known_headers, unplaced};
+use super::{ambiguous_row, is_known_header, joined_row, known_headers, unplaced};
 use crate::diag::{Diagnostic, codes};
 use crate::model::official;
 use crate::model::schema::top;
@@ -46,9 +46,15 @@ fn labelled_rows(sink: &mut Sink, all: &[Entry], table: &mut Table4) -> usize {
         let Slots {
             cells: slots,
             ambiguous,
+            joined,
             ..
         } = take_slots(e, names.len());
         let group = &official::T4_GROUPS[gi];
+        if let Some(run) = joined {
+            joined_row(sink, &format!("表四“{}”", group.label), &run, names.len());
+            labelled += 1;
+            continue;
+        }
         if let Some(read) = ambiguous {
             let what = format!("表四“{}”", group.label);
             ambiguous_row(sink, &what, read, names.len(), &label.piece);
@@ -96,6 +102,7 @@ fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut 
             cells: slots,
             rest,
             ambiguous: None,
+            joined: None,
         }) if slots.len() == width && slots.iter().any(|c| c.kind != Kind::Empty) => {
             let label = slots
                 .iter()
@@ -135,7 +142,12 @@ fn flat_row(sink: &mut Sink, all: &[Entry], width: usize) -> Option<usize> {
         .cells()
         .filter(|c| matches!(c.kind, Kind::Value(_) | Kind::NotApplicable))
         .collect();
-    if values.len() != width || all[only].cells().count() != width {
+    let run = values.len() == 1 && {
+        // One run of digits: split with certainty, or said to be joined.
+        let s = take_slots(&all[only], width);
+        s.joined.is_some() || (s.cells.len() == width && s.ambiguous.is_none())
+    };
+    if !run && (values.len() != width || all[only].cells().count() != width) {
         return None;
     }
     sink.push(
@@ -152,6 +164,10 @@ fn flat_row(sink: &mut Sink, all: &[Entry], width: usize) -> Option<usize> {
 fn unread(sink: &mut Sink, slots: Option<Slots>, width: usize, heading: &Piece) {
     for g in &official::T4_GROUPS {
         sink.note(&path::table4_row(g), "导入：原文中这张表没能读全，未导入");
+    }
+    if let Some(run) = slots.as_ref().and_then(|s| s.joined.clone()) {
+        joined_row(sink, "表四", &run, width);
+        return;
     }
     let (n, ambiguous) = slots.map_or((0, None), |s| {
         let n = s.cells.iter().filter(|c| c.kind != Kind::Empty).count();

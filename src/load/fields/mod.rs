@@ -30,12 +30,34 @@ type KeyHint<'h> = dyn Fn(&str) -> Option<String> + 'h;
 
 struct Reader<'a> {
     diags: &'a mut Vec<Diagnostic>,
+    /// Data paths of missing keys an unknown key was taken for (`不予处里`
+    /// for `不予处理`): the misspelling is the one finding, not also the
+    /// missing key.
+    misspelt: Vec<String>,
 }
 
 /// Reads the whole report; `None` when the document is not a mapping.
 pub(crate) fn read_report(root: &Item, diags: &mut Vec<Diagnostic>) -> Option<Report> {
-    let mut r = Reader { diags };
-    r.report(root)
+    let mut r = Reader {
+        diags,
+        misspelt: Vec::new(),
+    };
+    let report = r.report(root);
+    let misspelt = std::mem::take(&mut r.misspelt);
+    diags.retain(|d| {
+        d.code != codes::KEY_MISSING
+            || !d
+                .path
+                .as_deref()
+                .is_some_and(|p| misspelt.iter().any(|m| is_within(p, m)))
+    });
+    report
+}
+
+/// Whether data path `p` is `of` or lies under it.
+fn is_within(p: &str, of: &str) -> bool {
+    p.strip_prefix(of)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// A mapping's entries with lookup helpers.
@@ -119,6 +141,11 @@ impl Reader<'_> {
             if let Some(extra) = hint.and_then(|h| h(&k.text)) {
                 d = d.help(extra);
             } else if let Some(s) = suggest::closest(&k.text, allowed.iter().copied()) {
+                if map.get(s).is_none() {
+                    // The key meant is missing: this is its one finding.
+                    d.message = format!("未知的键“{}”（{place}），是不是“{s}”？", k.text);
+                    self.misspelt.push(map.child_path(s));
+                }
                 d = d.label(format!("是不是“{s}”？")).help(format!("改为“{s}”"));
             } else {
                 d = d.note(format!("这里可以使用的键：{}", allowed.join("、")));
@@ -151,7 +178,7 @@ impl Reader<'_> {
         let edition = self.edition(&top, year.as_ref());
         let ed = edition.value;
         let agency = self.agency(&top);
-        let date = self.date(&top);
+        let date = self.date(&top, year.as_ref().map(|y| y.value));
         let contact = self.contact(&top);
 
         let preface = self.markdown(&top, top::PREFACE, top::PREFACE, false);
@@ -274,8 +301,9 @@ impl Reader<'_> {
         Some(agency)
     }
 
-    /// 成文日期, as `YYYY-MM-DD`.
-    fn date(&mut self, top: &Map<'_>) -> Option<Located<Date>> {
+    /// 成文日期, as `YYYY-MM-DD` or as a clerk writes it (`2026年1月10日`);
+    /// the hint's example is a date valid for the report `year`.
+    fn date(&mut self, top: &Map<'_>, year: Option<i32>) -> Option<Located<Date>> {
         let at = path::field(top::DATE);
         let item = self.required(top, top::DATE, "落款日期")?;
         let t = self.text_value(item, &at, top::DATE)?;
@@ -289,11 +317,15 @@ impl Reader<'_> {
                 t.span,
                 at,
             )
-            .help(if super::lookalike::fullwidth_quoted(&t.value).is_some() {
-                "去掉两边的全角引号，写成 YYYY-MM-DD，例如 2025-01-10"
-            } else {
-                "写成 YYYY-MM-DD，例如 2025-01-10"
-            }),
+            .help(format!(
+                "{}写成年月日，例如 {}",
+                if super::lookalike::fullwidth_quoted(&t.value).is_some() {
+                    "去掉两边的全角引号，"
+                } else {
+                    ""
+                },
+                Date::example(year)
+            )),
         );
         None
     }

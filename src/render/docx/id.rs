@@ -2,29 +2,29 @@
 //! footers refer to, defined in `styles.xml` ([`super::styles`]).
 
 /// The report title.
-pub(super) const TITLE: &str = "Title";
+pub const TITLE: &str = "Title";
 /// Section headings `一、…`.
-pub(super) const LEVEL1: &str = "Level1";
+pub const LEVEL1: &str = "Level1";
 /// `（一）…`.
-pub(super) const LEVEL2: &str = "Level2";
+pub const LEVEL2: &str = "Level2";
 /// Character style of a run-in second-level heading (`（二）……。` opening a
 /// paragraph): 楷体, like [`LEVEL2`].
-pub(super) const LEVEL2_RUN_IN: &str = "Level2RunIn";
+pub const LEVEL2_RUN_IN: &str = "Level2RunIn";
 /// `1.…`.
-pub(super) const LEVEL3: &str = "Level3";
+pub const LEVEL3: &str = "Level3";
 /// `（1）…`.
-pub(super) const LEVEL4: &str = "Level4";
+pub const LEVEL4: &str = "Level4";
 /// The official tables (a table style).
-pub(super) const TABLE: &str = "OfficialTable";
+pub const TABLE: &str = "OfficialTable";
 /// Row labels and figures.
-pub(super) const TABLE_TEXT: &str = "TableText";
+pub const TABLE_TEXT: &str = "TableText";
 /// Column headers and section 二's title rows.
-pub(super) const TABLE_HEADER: &str = "TableHeader";
+pub const TABLE_HEADER: &str = "TableHeader";
 /// The agency under the text.
-pub(super) const SIGNATURE: &str = "Signature";
+pub const SIGNATURE: &str = "Signature";
 /// The date under the signature.
-pub(super) const DATE: &str = "SignatureDate";
+pub const DATE: &str = "SignatureDate";
 /// `— 1 —` in the footers.
-pub(super) const FOLIO: &str = "Folio";
+pub const FOLIO: &str = "Folio";
 /// The 草稿 line in a draft's header.
-pub(super) const DRAFT: &str = "DraftMark";
+pub const DRAFT: &str = "DraftMark";

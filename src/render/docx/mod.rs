@@ -9,7 +9,7 @@
 //! embedded but text.
 
 mod fonts;
-mod id;
+pub mod id;
 mod inline;
 mod measure;
 mod package;
@@ -21,6 +21,7 @@ mod table;
 use std::fmt::Write as _;
 
 pub use fonts::FontNameError;
+pub use package::DIGEST_PROPERTY;
 pub use page::PageNumbers;
 
 use crate::render::document::Document;

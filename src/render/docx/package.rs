@@ -59,6 +59,10 @@ impl Package {
             "docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml",
         );
+        over(
+            "docProps/custom.xml",
+            "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+        );
         types.push_str("</Types>");
 
         let root_rels = format!(
@@ -66,6 +70,7 @@ impl Package {
              <Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"word/document.xml\"/>\
              <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
              <Relationship Id=\"rId3\" Type=\"{REL}/extended-properties\" Target=\"docProps/app.xml\"/>\
+             <Relationship Id=\"rId4\" Type=\"{REL}/custom-properties\" Target=\"docProps/custom.xml\"/>\
              </Relationships>"
         );
         let mut doc_rels = format!(
@@ -92,6 +97,7 @@ impl Package {
             ("_rels/.rels".to_string(), root_rels),
             ("docProps/core.xml".to_string(), core(doc)),
             ("docProps/app.xml".to_string(), app(doc)),
+            ("docProps/custom.xml".to_string(), custom(doc)),
             ("word/document.xml".to_string(), document),
             ("word/_rels/document.xml.rels".to_string(), doc_rels),
             ("word/styles.xml".to_string(), styles),
@@ -152,5 +158,21 @@ fn app(doc: &Document) -> String {
          xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
          <Application>nianbao</Application><DocSecurity>0</DocSecurity><Company>{}</Company></Properties>",
         escape(&doc.agency)
+    )
+}
+
+/// The name of the custom property holding [`Document::data_digest`]; the
+/// sign-off round (`merge`) reads it back.
+pub const DIGEST_PROPERTY: &str = "nianbao-data-sha256";
+
+/// `docProps/custom.xml`: the digest of the data the document was built
+/// from, so that a reviewed copy can be matched to the data file's version.
+fn custom(doc: &Document) -> String {
+    format!(
+        "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" \
+         xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
+         <property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"2\" name=\"{DIGEST_PROPERTY}\">\
+         <vt:lpwstr>{}</vt:lpwstr></property></Properties>",
+        escape(&doc.data_digest)
     )
 }

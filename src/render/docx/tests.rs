@@ -296,6 +296,7 @@ fn package_is_deterministic_and_complete() {
             "_rels/.rels",
             "docProps/core.xml",
             "docProps/app.xml",
+            "docProps/custom.xml",
             "word/document.xml",
             "word/_rels/document.xml.rels",
             "word/styles.xml",
@@ -572,4 +573,20 @@ fn label_columns_hold_the_words_of_the_labels() {
     assert!((widest - 20.0).abs() < 0.01, "{widest}");
     let (_, widest) = super::table::measure("法律服务机构", 10.0);
     assert!(widest >= 20.0, "{widest}");
+}
+
+#[test]
+fn the_package_records_the_digest_of_its_data() {
+    let d = doc(Edition::E2021);
+    let parts = parts(&d, &Default::default()).unwrap();
+    let custom = part(&parts, "docProps/custom.xml");
+    assert_eq!(d.data_digest.len(), 64);
+    assert!(custom.contains(&format!("name=\"{DIGEST_PROPERTY}\"")));
+    assert!(custom.contains(&d.data_digest));
+    assert!(part(&parts, "_rels/.rels").contains("docProps/custom.xml"));
+    assert!(part(&parts, "[Content_Types].xml").contains("/docProps/custom.xml"));
+    // Another value, another digest.
+    let mut r = crate::testutil::report(Edition::E2021);
+    r.agency.value = "另一个机关".into();
+    assert_ne!(document::build(&r, None).data_digest, d.data_digest);
 }

@@ -1,19 +1,12 @@
-//! The one place that talks to printpdf: a page canvas with text, lines and
-//! document metadata. Coordinates are points from the page's top-left
-//! corner, y growing downwards.
+//! The page canvas: text, lines and filled shapes drawn into one content
+//! stream per page, and the document written by
+//! [`writer`](super::writer) at the end. Coordinates are points from the
+//! page's top-left corner, y growing downwards.
 
-use printpdf::{
-    Color, FontId, Greyscale, Line as PLine, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, TextItem,
-    WindingOrder,
-};
-
-use super::PdfError;
-
-/// A4 width in points.
-pub const PAGE_W: f32 = 595.2756;
-/// A4 height in points.
-pub const PAGE_H: f32 = 841.8898;
+use super::fonts::Subset;
+use super::tags::Mark;
+use super::writer;
+pub use super::writer::{Meta, PAGE_H, PAGE_W};
 
 /// A piece of a text run: characters, or a kern in points (positive moves
 /// the following glyphs to the left).
@@ -25,465 +18,313 @@ pub enum Piece {
     Kern(f32),
 }
 
-/// Document information.
-#[derive(Debug, Clone, Default)]
-pub struct Meta {
-    /// Title.
-    pub title: String,
-    /// Author (the agency).
-    pub author: String,
-    /// Subject.
-    pub subject: String,
-    /// Creation and modification date (year, month, day).
-    pub date: (i32, u8, u8),
-}
-
-/// A font the canvas can set: bytes and face index.
-pub struct FontData<'a> {
-    /// The font file.
-    pub data: &'a [u8],
-    /// Face index in a collection.
-    pub index: u32,
-}
-
 /// The drawing surface.
-pub struct Canvas {
-    doc: PdfDocument,
-    pages: Vec<PdfPage>,
-    ops: Vec<Op>,
-    fonts: Vec<Option<FontId>>,
-    /// Per registered font: its resource name and the advance of every
-    /// glyph in 1/1000 em, written as `/W` (see [`finish_fonts`]).
-    widths: Vec<(FontId, Vec<i64>)>,
-    /// Per registered font: the program printpdf will embed, compressed
-    /// while printpdf writes the document (see [`Canvas::finish`]).
-    programs: Vec<Vec<u8>>,
+pub struct Canvas<'a> {
+    fonts: &'a [Option<Subset>],
+    pages: Vec<Vec<u8>>,
+    /// The content stream of the page being drawn.
+    content: Vec<u8>,
+    /// The line width in force on this page, if any was set.
+    line_width: Option<f32>,
     started: bool,
+    /// What the next text runs are.
+    current: Mark,
+    /// The marked-content sequence open on this page.
+    open: Option<Mark>,
+    /// Marked-content ids used on this page.
+    mcids: i32,
+    /// Every tagged sequence: page, marked-content id, what it is.
+    tagged: Vec<writer::Tagged>,
 }
 
-impl Canvas {
-    /// A canvas that can set `fonts` (indexed as given; `None` = unused).
-    /// Each font is embedded as it is, marked as a subset: it must be one
-    /// face whose glyph ids are its codes, as `Fonts::subset` writes it
-    /// (a CID-keyed CFF face with CID n = glyph n); any other is refused.
-    pub fn new(fonts: &[Option<FontData<'_>>]) -> Result<Canvas, PdfError> {
-        let mut doc = PdfDocument::new("");
-        let mut ids = Vec::new();
-        let mut widths = Vec::new();
-        let mut programs = Vec::new();
-        for (i, f) in fonts.iter().enumerate() {
-            let Some(f) = f else {
-                ids.push(None);
-                continue;
-            };
-            let unreadable = || PdfError::Pdf(format!("printpdf 无法读取第 {} 个字体", i + 1));
-            // `/W` and the codes are glyph ids (see `finish_fonts`).
-            let renumbered = printpdf::cff_charset_gid_to_cid_map(f.data, f.index as usize)
-                .is_some_and(|cids| cids.iter().any(|(gid, cid)| gid != cid));
-            if renumbered {
-                return Err(PdfError::Pdf(format!(
-                    "第 {} 个字体的 CID 与字形编号不一致，不能直接嵌入",
-                    i + 1
-                )));
-            }
-            let parsed = lazy_face(f).ok_or_else(unreadable)?;
-            // Fixed ids keep the output byte-identical; the first six
-            // letters become the subset tag.
-            let id = FontId(format!("NBF{}", tag(i)));
-            widths.push((id.clone(), advances(f).ok_or_else(unreadable)?));
-            // What printpdf embeds: a CID-keyed CFF face's bare `CFF `
-            // table, any other face whole.
-            programs.push(
-                printpdf::extract_cid_keyed_cff(f.data, f.index as usize)
-                    .unwrap_or_else(|| f.data.to_vec()),
-            );
-            doc.resources
-                .fonts
-                .map
-                .insert(id.clone(), printpdf::PdfFont::new(parsed));
-            ids.push(Some(id));
-        }
-        Ok(Canvas {
-            doc,
+impl<'a> Canvas<'a> {
+    /// A canvas that can set `fonts` (indexed as the faces are; `None` =
+    /// unused), each a subset made by `Fonts::subset`.
+    pub fn new(fonts: &'a [Option<Subset>]) -> Canvas<'a> {
+        Canvas {
+            fonts,
             pages: Vec::new(),
-            ops: Vec::new(),
-            fonts: ids,
-            widths,
-            programs,
+            content: Vec::new(),
+            line_width: None,
             started: false,
-        })
+            current: Mark::Artifact,
+            open: None,
+            mcids: 0,
+            tagged: Vec::new(),
+        }
+    }
+
+    /// Says what the text runs that follow on this page are.
+    pub(crate) fn mark(&mut self, mark: Mark) {
+        self.current = mark;
+    }
+
+    /// Puts what follows in a marked-content sequence for `mark`: tagged
+    /// content (`/P <</MCID n>> BDC`) or an artifact (`/Artifact BMC`).
+    /// Consecutive runs with the same mark share one sequence.
+    fn enter(&mut self, mark: Mark) {
+        if self.open == Some(mark) {
+            return;
+        }
+        self.close();
+        let c = &mut self.content;
+        match mark.structure_type() {
+            Some(kind) => {
+                c.push(b'/');
+                c.extend_from_slice(kind);
+                c.extend_from_slice(format!("<</MCID {}>>BDC\n", self.mcids).as_bytes());
+                self.tagged.push(writer::Tagged {
+                    page: self.pages.len(),
+                    mcid: self.mcids,
+                    mark,
+                });
+                self.mcids += 1;
+            }
+            None => c.extend_from_slice(b"/Artifact BMC\n"),
+        }
+        self.open = Some(mark);
+    }
+
+    /// Ends the open marked-content sequence, if any.
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.content.extend_from_slice(b"EMC\n");
+        }
     }
 
     /// Starts a new page (the first call starts the first page).
     pub fn new_page(&mut self) {
         if self.started {
-            let ops = std::mem::take(&mut self.ops);
-            self.pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+            self.close();
+            self.pages.push(std::mem::take(&mut self.content));
+            self.line_width = None;
+            self.mcids = 0;
+            self.current = Mark::Artifact;
         }
         self.started = true;
     }
 
-    fn font(&self, font: usize) -> PdfFontHandle {
-        PdfFontHandle::External(
-            self.fonts[font]
-                .clone()
-                .expect("font registered with the canvas"),
-        )
-    }
-
     /// Sets a run of text with its baseline starting at (`x`, `y`).
-    /// `spacing` is added after every glyph (PDF `Tc`).
+    /// `spacing` is added after every glyph (PDF `Tc`). A run in a face
+    /// the canvas was not given draws nothing.
     pub fn text(&mut self, x: f32, y: f32, font: usize, size: f32, spacing: f32, pieces: &[Piece]) {
-        let items = pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text(s) => TextItem::Text(s.clone()),
-                Piece::Kern(k) => TextItem::Offset(k * 1000.0 / size),
-            })
-            .collect();
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font: self.font(font),
-                size: Pt(size),
-            },
-            Op::SetCharacterSpacing {
-                multiplier: spacing,
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x),
-                    y: Pt(PAGE_H - y),
-                },
-            },
-            Op::ShowText { items },
-            Op::EndTextSection,
-        ]);
+        let Some(Some(subset)) = self.fonts.get(font) else {
+            return;
+        };
+        self.enter(self.current);
+        let c = &mut self.content;
+        c.extend_from_slice(b"BT\n/");
+        c.extend_from_slice(writer::resource_name(font).as_bytes());
+        c.push(b' ');
+        ops(c, &[size], "Tf");
+        ops(c, &[spacing], "Tc");
+        ops(c, &[x, PAGE_H - y], "Td");
+        if let [Piece::Text(t)] = pieces {
+            codes(c, subset, t);
+            c.extend_from_slice(b" Tj\n");
+        } else {
+            c.push(b'[');
+            for (i, p) in pieces.iter().enumerate() {
+                match p {
+                    Piece::Text(t) => codes(c, subset, t),
+                    Piece::Kern(k) => {
+                        if i > 0 && matches!(pieces[i - 1], Piece::Kern(_)) {
+                            c.push(b' ');
+                        }
+                        number(c, k * 1000.0 / size);
+                    }
+                }
+            }
+            c.extend_from_slice(b"] TJ\n");
+        }
+        c.extend_from_slice(b"ET\n");
     }
 
-    /// Fills a shape made of closed contours in `grey` (0 black, 1 white).
-    /// Points are `(x, y, control)`; two control points and an end point
-    /// make a cubic Bézier segment.
+    /// Fills a shape made of closed contours in `grey` (0 black, 1 white),
+    /// non-zero winding. Points are `(x, y, control)`; two control points
+    /// and an end point make a cubic Bézier segment.
     pub fn fill(&mut self, rings: &[Vec<(f32, f32, bool)>], grey: f32) {
-        let rings = rings
-            .iter()
-            .map(|r| PolygonRing {
-                points: r
-                    .iter()
-                    .map(|&(x, y, bezier)| LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(PAGE_H - y),
-                        },
-                        bezier,
-                    })
-                    .collect(),
-            })
-            .collect();
-        self.ops.extend([
-            Op::SaveGraphicsState,
-            Op::SetFillColor {
-                col: Color::Greyscale(Greyscale {
-                    percent: grey,
-                    icc_profile: None,
-                }),
-            },
-            Op::DrawPolygon {
-                polygon: Polygon {
-                    rings,
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
-            },
-            Op::RestoreGraphicsState,
-        ]);
+        self.enter(Mark::Artifact);
+        let c = &mut self.content;
+        c.extend_from_slice(b"q\n");
+        ops(c, &[grey], "g");
+        for ring in rings {
+            let mut controls: Vec<f32> = Vec::with_capacity(4);
+            for (i, &(x, y, control)) in ring.iter().enumerate() {
+                let y = PAGE_H - y;
+                if i == 0 {
+                    ops(c, &[x, y], "m");
+                } else if control {
+                    controls.extend([x, y]);
+                } else if let [x1, y1, x2, y2] = controls[..] {
+                    ops(c, &[x1, y1, x2, y2, x, y], "c");
+                    controls.clear();
+                } else {
+                    ops(c, &[x, y], "l");
+                    controls.clear();
+                }
+            }
+            if !ring.is_empty() {
+                c.extend_from_slice(b"h\n");
+            }
+        }
+        c.extend_from_slice(b"f\nQ\n");
     }
 
     /// Draws a straight line `width` points thick.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
-        let p = |x: f32, y: f32| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Pt(PAGE_H - y),
-            },
-            bezier: false,
-        };
-        self.ops.extend([
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::DrawLine {
-                line: PLine {
-                    points: vec![p(x1, y1), p(x2, y2)],
-                    is_closed: false,
-                },
-            },
-        ]);
+        self.enter(Mark::Artifact);
+        let c = &mut self.content;
+        if self.line_width != Some(width) {
+            ops(c, &[width], "w");
+            self.line_width = Some(width);
+        }
+        ops(c, &[x1, PAGE_H - y1], "m");
+        ops(c, &[x2, PAGE_H - y2], "l");
+        c.extend_from_slice(b"S\n");
     }
 
     /// Ends the last page and writes the PDF.
     pub fn finish(mut self, meta: &Meta) -> Vec<u8> {
+        self.close();
         if self.started || self.pages.is_empty() {
-            let ops = std::mem::take(&mut self.ops);
-            self.pages.push(PdfPage::new(Mm(210.0), Mm(297.0), ops));
+            self.pages.push(self.content);
         }
-        let info = &mut self.doc.metadata.info;
-        info.document_title = meta.title.clone();
-        info.author = meta.author.clone();
-        info.subject = meta.subject.clone();
-        info.creator = "nianbao".to_string();
-        info.producer = "nianbao".to_string();
-        let (y, m, d) = meta.date;
-        let date = printpdf::DateTime {
-            date: printpdf::Date {
-                year: y,
-                month: m,
-                day: d,
-            },
-            time: printpdf::Time {
-                hour: 0,
-                minute: 0,
-                second: 0,
-                millisecond: 0,
-            },
-            offset: printpdf::Offset {
-                hours: 8,
-                minutes: 0,
-                seconds: 0,
-                milliseconds: 0,
-            },
-        };
-        info.creation_date = date;
-        info.modification_date = date;
-        info.metadata_date = date;
-        self.doc.pages = std::mem::take(&mut self.pages);
-        // The faces are subsets already (`Fonts::subset`, with identity
-        // CIDs): printpdf embeds them as they are and only needs the tag.
-        let opts = PdfSaveOptions {
-            subset_fonts: false,
-            ..Default::default()
-        };
-        let mut warnings = Vec::new();
-        // The font programs, most of the deflating, are compressed on the
-        // other core while printpdf writes the document on this one.
-        let (pdf, programs) = (&self.doc, &self.programs);
-        let (packed, mut doc) = rayon::join(
-            || {
-                use rayon::prelude::*;
-                programs.par_iter().map(|p| zlib(p)).collect::<Vec<_>>()
-            },
-            || pdf.to_lopdf_document(&opts, &mut warnings),
-        );
-        finish_fonts(&mut doc, &self.widths);
-        // Compressed streams, and the small objects (page and font
-        // dictionaries, widths) packed into compressed object streams with
-        // a cross-reference stream: PDF 1.5.
-        compress_streams(&mut doc, programs, &packed);
-        let save = lopdf::SaveOptions::builder()
-            .use_object_streams(true)
-            .use_xref_streams(true)
-            .max_objects_per_stream(200)
-            .compression_level(9)
-            .build();
-        let mut bytes = Vec::new();
-        if let Err(e) = doc.save_with_options(&mut bytes, save) {
-            // Writing into memory fails only on a broken object; fall back
-            // to printpdf's own (larger) writer.
-            warnings.push(printpdf::PdfWarnMsg::error(0, 0, e.to_string()));
-            bytes = self.doc.save(&opts, &mut warnings);
-        }
-        stable_id(&mut bytes);
-        bytes
+        writer::write(&self.pages, self.fonts, &self.tagged, meta)
     }
 }
 
-/// Deflates every stream as `lopdf::Document::compress` does (best
-/// compression, kept only when smaller), spread over the cores. A stream
-/// holding one of `programs` takes its compressed form from `packed`,
-/// made while printpdf wrote the document.
-/// The bytes do not depend on the number of threads.
-fn compress_streams(doc: &mut lopdf::Document, programs: &[Vec<u8>], packed: &[Option<Vec<u8>>]) {
-    use rayon::prelude::*;
-    let mut streams: Vec<&mut lopdf::Stream> = doc
-        .objects
-        .values_mut()
-        .filter_map(|o| match o {
-            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
-                Some(s)
-            }
-            _ => None,
-        })
-        .collect();
-    // Largest first, so that the longest job starts at once.
-    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
-    streams.par_iter_mut().for_each(|s| {
-        let compressed = match programs.iter().position(|p| *p == s.content) {
-            Some(i) => packed[i].clone(),
-            None => zlib(&s.content),
-        };
-        // lopdf's rule: kept when it saves more than the filter entry.
-        if let Some(compressed) = compressed
-            && compressed.len() + 19 < s.content.len()
-        {
-            s.dict.set("Filter", "FlateDecode");
-            s.set_content(compressed);
-        }
-    });
+/// Appends the operation `operands operator` and a line break.
+fn ops(out: &mut Vec<u8>, operands: &[f32], operator: &str) {
+    for &v in operands {
+        number(out, v);
+        out.push(b' ');
+    }
+    out.extend_from_slice(operator.as_bytes());
+    out.push(b'\n');
 }
 
-/// `data` as a zlib stream at the best level, as lopdf compresses; `None`
-/// if that failed (it does not in memory), and the stream stays as it is.
-fn zlib(data: &[u8]) -> Option<Vec<u8>> {
+/// Appends `v` as a PDF number: the shortest decimal that reads back as
+/// the same `f32`, never in exponent form (0 for anything not finite).
+fn number(out: &mut Vec<u8>, v: f32) {
     use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    z.write_all(data).ok()?;
-    z.finish().ok()
+    let v = if v.is_finite() { v } else { 0.0 };
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "{v}");
 }
 
-/// Completes the font dictionaries printpdf wrote for the faces of
-/// `widths`: the glyph widths (`/W`, one run from glyph 0, since codes are
-/// glyph ids: `Fonts::subset`) and the subset tag (ISO 32000-1 9.6.4), the
-/// first six letters of the resource name (`NBFAAA+…`) on the Type0 font,
-/// its descendant and its descriptor.
-fn finish_fonts(doc: &mut lopdf::Document, widths: &[(FontId, Vec<i64>)]) {
-    use lopdf::{Dictionary, Object};
-    // The resource dictionaries name each Type0 font object; only entries
-    // that lead to one count.
-    let is_type0 = |r: lopdf::ObjectId| {
-        doc.get_dictionary(r)
-            .is_ok_and(|d| d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0"))
-    };
-    let mut type0 = std::collections::BTreeMap::new();
-    for object in doc.objects.values() {
-        if let Object::Dictionary(d) = object {
-            for (key, value) in d.iter() {
-                if let Ok(r) = value.as_reference()
-                    && is_type0(r)
-                {
-                    type0.insert(key.clone(), r);
-                }
-            }
+/// Appends the Identity-H codes of `text` in `subset` as a hex string: each
+/// character's glyph id in two bytes; a character the face lacks is
+/// .notdef (0).
+fn codes(out: &mut Vec<u8>, subset: &Subset, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'<');
+    for ch in text.chars() {
+        let g = subset.glyphs.get(&ch).copied().unwrap_or(0);
+        out.extend([12, 8, 4, 0].map(|s| HEX[usize::from((g >> s) & 0xf)]));
+    }
+    out.push(b'>');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn subset() -> Subset {
+        Subset {
+            program: Vec::new(),
+            cff: true,
+            glyphs: BTreeMap::from([('年', 1), ('报', 2)]),
+            widths: vec![1000, 1000, 1000],
+            descriptor: crate::render::pdf::fonts::Descriptor {
+                postscript_name: "Test".into(),
+                bbox: [0.0, -120.0, 1000.0, 880.0],
+                ascent: 880.0,
+                descent: -120.0,
+                cap_height: 700.0,
+                italic_angle: 0.0,
+                stem_v: 80.0,
+            },
         }
     }
-    for (id, advances) in widths {
-        let Some(&font) = type0.get(id.0.as_bytes()) else {
-            continue;
+
+    #[test]
+    fn marked_text_is_tagged_and_a_mark_held_across_runs_is_one_sequence() {
+        let fonts = [Some(subset())];
+        let mut canvas = Canvas::new(&fonts);
+        canvas.new_page();
+        let para = Mark::Block {
+            item: 3,
+            kind: crate::render::pdf::tags::Kind::Paragraph,
         };
-        let Some(Object::Name(name)) = doc
-            .get_dictionary(font)
-            .ok()
-            .and_then(|d| d.get(b"BaseFont").ok().cloned())
-        else {
-            continue;
-        };
-        let tagged = match id.0.get(..6) {
-            Some(tag) if name.get(6) != Some(&b'+') => {
-                Object::Name([tag.as_bytes(), b"+", &name].concat())
-            }
-            _ => Object::Name(name),
-        };
-        let w = Object::Array(vec![
-            Object::Integer(0),
-            Object::Array(advances.iter().map(|&a| Object::Integer(a)).collect()),
-        ]);
-        let mut descriptor = None;
-        let mut complete = |d: &mut Dictionary| {
-            d.set("BaseFont", tagged.clone());
-            d.set("W", w.clone());
-            descriptor = d
-                .get(b"FontDescriptor")
-                .ok()
-                .and_then(|o| o.as_reference().ok());
-        };
-        let Ok(dict) = doc.get_dictionary_mut(font) else {
-            continue;
-        };
-        dict.set("BaseFont", tagged.clone());
-        // The descendant CIDFont: inline, as printpdf writes it, or referenced.
-        let mut referenced = None;
-        if let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") {
-            match descendants.first_mut() {
-                Some(Object::Dictionary(d)) => complete(d),
-                Some(Object::Reference(r)) => referenced = Some(*r),
-                _ => {}
-            }
-        }
-        if let Some(d) = referenced.and_then(|r| doc.get_dictionary_mut(r).ok()) {
-            complete(d);
-        }
-        if let Some(d) = descriptor.and_then(|r| doc.get_dictionary_mut(r).ok()) {
-            d.set("FontName", tagged);
-        }
+        canvas.mark(para);
+        canvas.text(10.0, 20.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
+        canvas.text(10.0, 40.0, 0, 16.0, 0.0, &[Piece::Text("报".into())]);
+        canvas.line(0.0, 50.0, 10.0, 50.0, 1.0);
+        canvas.text(10.0, 60.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
+        canvas.new_page();
+        canvas.text(10.0, 20.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
+        let page = String::from_utf8(canvas.pages[0].clone()).unwrap();
+        assert_eq!(page.matches("/P<</MCID 0>>BDC").count(), 1, "{page}");
+        assert_eq!(page.matches("/P<</MCID 1>>BDC").count(), 1, "{page}");
+        assert_eq!(page.matches("BDC").count() + page.matches("BMC").count(), 3);
+        assert_eq!(page.matches("EMC").count(), 3);
+        let seen: Vec<(usize, i32)> = canvas.tagged.iter().map(|t| (t.page, t.mcid)).collect();
+        assert_eq!(seen, [(0, 0), (0, 1)]);
+        // A new page starts untagged until marked again.
+        assert!(canvas.content.starts_with(b"/Artifact BMC"));
     }
-}
 
-/// The advance of every glyph of `f` in 1/1000 em.
-fn advances(f: &FontData<'_>) -> Option<Vec<i64>> {
-    let face = ttf_parser::Face::parse(f.data, f.index).ok()?;
-    let scale = 1000.0 / f32::from(face.units_per_em().max(1));
-    Some(
-        (0..face.number_of_glyphs())
-            .map(|g| {
-                let advance = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0);
-                (f32::from(advance) * scale).round() as i64
-            })
-            .collect(),
-    )
-}
-
-/// A printpdf face that decodes no CFF outline. printpdf asks a face for
-/// each glyph's advance through azul's glyph cache, which decodes the whole
-/// outline of a CFF glyph after re-parsing the `CFF ` table for every glyph
-/// (quadratic in the glyphs used) whenever the face keeps `original_bytes`.
-/// Kept only in the lazy slot instead, the bytes still reach the PDF
-/// (`source_bytes_for_subset` reads either) and CFF outlines are never
-/// decoded (TrueType ones still are, cheaply, from the lazily loaded
-/// `glyf`); the advances printpdf then reads are zero, so [`finish_fonts`]
-/// writes `/W`.
-fn lazy_face(f: &FontData<'_>) -> Option<ParsedFont> {
-    let bytes = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(std::sync::Arc::from(
-        f.data,
-    )));
-    let mut warnings = Vec::new();
-    let mut face =
-        printpdf::AzulParsedFont::from_bytes_shared(bytes, f.index as usize, &mut warnings)?;
-    face.original_bytes = None;
-    Some(ParsedFont::from_azul(face))
-}
-
-/// Three capital letters for font number `i`.
-fn tag(i: usize) -> String {
-    let l = |n: usize| char::from(b'A' + (n % 26) as u8);
-    format!("{}{}{}", l(i / 676), l(i / 26), l(i))
-}
-
-/// printpdf writes a random trailer `/ID`; replace it with a hash of the
-/// file so that the same input gives the same bytes.
-fn stable_id(bytes: &mut [u8]) {
-    let Some(pos) = find_last(bytes, b"/ID") else {
-        return;
-    };
-    // FNV-1a over everything before the trailer.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in &bytes[..pos] {
-        h ^= *b as u64;
-        h = h.wrapping_mul(0x100000001b3);
+    #[test]
+    fn characters_become_glyph_ids_and_missing_ones_notdef() {
+        let mut out = Vec::new();
+        codes(&mut out, &subset(), "年报?");
+        assert_eq!(out, b"<000100020000>");
     }
-    let mut i = pos + 3;
-    let mut k = 0u64;
-    // Overwrite the characters of each literal string (same length).
-    while i < bytes.len() && bytes[i] != b']' {
-        if bytes[i] == b'(' {
-            i += 1;
-            while i < bytes.len() && bytes[i] != b')' {
-                let x = (h.rotate_left((k % 64) as u32) ^ k.wrapping_mul(0x9e3779b97f4a7c15)) % 26;
-                bytes[i] = b'A' + x as u8;
-                k += 1;
-                i += 1;
-            }
+
+    #[test]
+    fn numbers_are_short_and_never_in_exponent_form() {
+        let mut out = Vec::new();
+        for v in [16.0, 0.5, -0.52697575, 1e-7, f32::NAN, 595.2756] {
+            number(&mut out, v);
+            out.push(b' ');
         }
-        i += 1;
+        assert_eq!(out, b"16 0.5 -0.52697575 0.0000001 0 595.2756 ");
     }
-}
 
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    #[test]
+    fn a_page_holds_text_lines_and_shapes_in_pdf_operators() {
+        let fonts = [None, Some(subset())];
+        let mut canvas = Canvas::new(&fonts);
+        canvas.new_page();
+        canvas.text(10.0, 20.0, 1, 16.0, 0.5, &[Piece::Text("年报".into())]);
+        let kerned = [
+            Piece::Text("年".into()),
+            Piece::Kern(8.0),
+            Piece::Text("报".into()),
+        ];
+        canvas.text(10.0, 40.0, 1, 16.0, 0.0, &kerned);
+        // A face the canvas does not hold draws nothing.
+        canvas.text(10.0, 60.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
+        canvas.line(0.0, 100.0, 50.0, 100.0, 0.6);
+        canvas.line(0.0, 110.0, 50.0, 110.0, 0.6);
+        let ring = vec![
+            (0.0, 0.0, false),
+            (1.0, 0.0, true),
+            (2.0, 1.0, true),
+            (2.0, 2.0, false),
+            (0.0, 2.0, false),
+        ];
+        canvas.fill(&[ring], 0.82);
+        let page = String::from_utf8(canvas.content.clone()).unwrap();
+        // Untagged text, rules and shapes are artifacts.
+        assert!(page.starts_with("/Artifact BMC\nBT"), "{page}");
+        assert_eq!(page.matches("BT").count(), 2, "{page}");
+        assert!(page.contains("BT\n/NBFAAB 16 Tf\n0.5 Tc\n10 821.8898 Td\n<00010002> Tj\nET\n"));
+        assert!(page.contains("[<0001>500<0002>] TJ"), "{page}");
+        assert_eq!(page.matches(" w\n").count(), 1, "{page}");
+        assert!(page.contains("q\n0.82 g\n0 841.8898 m\n1 841.8898 2 840.8898 2 839.8898 c"));
+        assert!(page.contains("h\nf\nQ"), "{page}");
+    }
 }

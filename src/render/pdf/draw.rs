@@ -2,6 +2,7 @@
 //! [canvas](super::canvas).
 
 use super::canvas::{Canvas, Piece};
+use super::tags::Mark;
 use super::text::{self, SetLine, Styled};
 
 /// One drawing operation on a page.
@@ -35,6 +36,8 @@ pub(crate) enum Draw {
         /// Thickness.
         width: f32,
     },
+    /// What the text runs after it on the page are (tagged PDF).
+    Mark(Mark),
     /// A filled shape (the draft watermark, drawn as outlines so that it
     /// stays out of the text layer).
     Shape {
@@ -126,6 +129,7 @@ pub(crate) fn play(canvas: &mut Canvas, ops: &[Draw]) {
                 width,
             } => canvas.line(*x1, *y1, *x2, *y2, *width),
             Draw::Shape { rings, grey } => canvas.fill(rings, *grey),
+            Draw::Mark(m) => canvas.mark(*m),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::draw::{self, Draw};
 use super::table;
+use super::tags::{Kind, Mark};
 use super::text::{SetLine, Styled};
 use super::{H, LEFT, PITCH, TOP, W};
 
@@ -56,6 +57,12 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                 center,
             } => {
                 let n = lines.len();
+                let kind = match (heading, center) {
+                    (true, true) => Kind::Title,
+                    (true, false) => Kind::Heading,
+                    _ => Kind::Paragraph,
+                };
+                let mark = Mark::Block { item: i, kind };
                 let signs_next = matches!(items.get(i + 2), Some(Item::Signature { .. }))
                     && matches!(items.get(i + 1), Some(Item::Blank));
                 for (li, l) in lines.iter().enumerate() {
@@ -88,7 +95,7 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     } else {
                         LEFT
                     };
-                    flow.line(styled, l, x);
+                    flow.line(styled, l, x, mark);
                 }
             }
             Item::Table(t) => {
@@ -107,9 +114,13 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                 }
             }
             Item::Signature { name, date } => {
-                flow.line(&name.0, &name.1, LEFT + name.2);
+                let mark = Mark::Block {
+                    item: i,
+                    kind: Kind::Paragraph,
+                };
+                flow.line(&name.0, &name.1, LEFT + name.2, mark);
                 if let Some(d) = date {
-                    flow.line(&d.0, &d.1, LEFT + d.2);
+                    flow.line(&d.0, &d.1, LEFT + d.2, mark);
                 }
             }
         }
@@ -187,14 +198,16 @@ impl Flow {
         (self.y / PITCH - 0.001).ceil().max(0.0) * PITCH
     }
 
-    /// Sets one line on the next grid line, starting a page when full.
-    fn line(&mut self, s: &Styled, l: &SetLine, x: f32) {
+    /// Sets one line on the next grid line, starting a page when full;
+    /// `mark` says what it is.
+    fn line(&mut self, s: &Styled, l: &SetLine, x: f32, mark: Mark) {
         if self.slot_y() + PITCH > H + 0.01 {
             self.new_page();
         }
         let top = self.slot_y();
         // The character's em box centred in the line.
         let base = TOP + top + (PITCH - s.size) / 2.0 + 0.88 * s.size;
+        self.page().push(Draw::Mark(mark));
         draw::set_text(self.page(), s, l, x, base);
         self.y = top + PITCH;
     }

@@ -3,6 +3,7 @@
 
 use super::draw::{self, Draw};
 use super::fonts::{Fonts, Metrics, Role};
+use super::tags::Mark;
 use super::{FOLIO, LEFT, MM, PageNumbers, PdfOptions, TOP, W, canvas, single_line_runs};
 use crate::render::document::Document;
 
@@ -32,6 +33,7 @@ pub(super) fn number_pages(
         };
         // The dash line 7 mm below the type area.
         let y = TOP + super::H + 7.0 * MM + 0.3 * FOLIO;
+        p.push(Draw::Mark(Mark::Artifact));
         draw::set_text(p, &s, &l, x, y);
         if let Some(mark) = &watermark {
             p.insert(0, mark.clone());

@@ -10,7 +10,7 @@ use crate::model::{Report, Text, path};
 use crate::source::{SourceFile, Span};
 
 /// Warnings for every character of the report's text that none of `fonts`
-/// covers (printpdf would drop it silently).
+/// covers (the PDF would show it as an empty box, .notdef).
 pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<Diagnostic> {
     let values = text_values(report);
     let chars: BTreeSet<char> = values.iter().flat_map(|(_, w)| w.value().chars()).collect();

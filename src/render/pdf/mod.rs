@@ -3,11 +3,10 @@
 //! 2号 title, 黑体/楷体/仿宋 headings, tables from the shared grid, page
 //! numbers `— N —` below the type area.
 //!
-//! Layout is ours ([`text`], [`table`], the flow below); printpdf is only
-//! reached through [`canvas`].
+//! Layout is ours ([`text`], [`table`], the flow below); [`canvas`] draws
+//! the pages and `writer` writes the file (pdf-writer's dictionaries).
 
 pub mod canvas;
-mod cid;
 mod draw;
 mod flow;
 mod folio;
@@ -15,8 +14,10 @@ pub mod fonts;
 mod glyphs;
 mod paragraph;
 pub(crate) mod table;
+mod tags;
 pub mod text;
 mod title;
+mod writer;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -27,7 +28,7 @@ pub use glyphs::{glyph_warnings, report_chars};
 
 use crate::render::document::{Block, Document};
 use crate::render::layout::page;
-use canvas::{Canvas, FontData, Meta};
+use canvas::{Canvas, Meta};
 use draw::Draw;
 use flow::Item;
 use fonts::Metrics;
@@ -71,6 +72,8 @@ pub struct PdfOptions {
     pub fonts: FontChoice,
     /// Page number placement.
     pub page_numbers: PageNumbers,
+    /// Write PDF/A-2b (for archives): XMP metadata and an output intent.
+    pub pdfa: bool,
 }
 
 /// Why a PDF could not be built.
@@ -113,7 +116,7 @@ pub enum PdfError {
         /// Directories searched.
         tried: Vec<PathBuf>,
     },
-    /// printpdf failed.
+    /// The PDF could not be written.
     Pdf(String),
 }
 
@@ -183,11 +186,11 @@ pub fn cover(fonts: &mut Fonts, doc: &Document) {
 /// Renders `doc` with fonts already loaded.
 pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
     let mut pages = layout(doc, opts, fonts);
-    // The characters each face sets; only those glyphs reach printpdf.
+    // The characters each face sets; only those glyphs are embedded.
     let mut used = used_chars(&pages, fonts.faces.len());
     // A face that has none of the characters it was given (each drawn as
-    // .notdef, with a GLYPH warning) would be left out of the PDF by
-    // printpdf while its runs still name it: they go to a face that stays.
+    // .notdef, with a GLYPH warning) would be embedded for nothing: its
+    // runs go to a face that stays.
     let blank: Vec<bool> = used
         .iter()
         .enumerate()
@@ -216,16 +219,16 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
                 .transpose()
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let data: Vec<Option<FontData<'_>>> = subsets
-        .iter()
-        .map(|s| s.as_ref().map(|data| FontData { data, index: 0 }))
-        .collect();
-    let mut canvas = Canvas::new(&data)?;
+    let mut canvas = Canvas::new(&subsets);
     for p in &pages {
         canvas.new_page();
         draw::play(&mut canvas, p);
     }
-    Ok(canvas.finish(&meta(doc)))
+    let meta = Meta {
+        pdfa: opts.pdfa,
+        ..meta(doc)
+    };
+    Ok(canvas.finish(&meta))
 }
 
 /// The characters each of `faces` faces sets on `pages`.
@@ -257,6 +260,7 @@ fn meta(doc: &Document) -> Meta {
         author: doc.agency.clone(),
         subject: format!("{}年政府信息公开工作年度报告", doc.year),
         date,
+        pdfa: false,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::draw::{Draw, set_line};
 use super::fonts::{Fonts, Metrics, Role};
+use super::tags::Mark;
 use super::text::{self, SetLine, Styled};
 use crate::grid::{Align, CellKind, Grid, TableId};
 use crate::render::layout::table::{HPAD, SIZES, cell_align, column_edges_for};
@@ -315,6 +316,15 @@ impl<'g> Table<'g> {
             hlines.push((y1, x0, x1));
             vlines.push((x0, y0, y1));
             vlines.push((x1, y0, y1));
+            // A cell drawn again on a continuation page (the header, a
+            // label spanning the break) is an artifact the second time.
+            let first = c.row >= rows.0.max(g.header_rows)
+                || (c.row < g.header_rows && rows.0 <= g.header_rows);
+            out.push(Draw::Mark(if first {
+                Mark::cell(g.id, i, c)
+            } else {
+                Mark::Artifact
+            }));
             self.draw_text(out, i, x0, x1, y0, y1);
         }
         for (yv, a, b) in merge(hlines) {

@@ -65,6 +65,21 @@
               });
             };
             td.appendChild(c);
+            // A filled workbook is checked and built here, no terminal needed.
+            var k = el("button", { "data-workbook-check": r.file }, "检查");
+            k.onclick = function () { checkWorkbook(r.file); };
+            td.appendChild(k);
+            ["pdf", "docx"].forEach(function (format) {
+              var g = el("button", { "data-workbook-build": format, "data-file": r.file }, format === "pdf" ? "生成 PDF" : "生成 Word");
+              g.onclick = function () {
+                say("正在生成…");
+                api("POST", "/api/build", { file: r.file, format: format }).then(function (x) {
+                  if (x.written) say("已生成：" + x.written + (x.draft ? "（工作簿中还有错误，标为草稿：点“检查”查看）" : ""));
+                  else say(x.error || "生成失败", true);
+                });
+              };
+              td.appendChild(g);
+            });
           } else if (!r.problem) {
             var b = el("button", { "class": "primary" }, "打开");
             b.onclick = function () { open(r.file); };
@@ -84,6 +99,25 @@
         }
       });
     }
+    // A workbook's findings, each at its cell (表三!J6), Chinese first.
+    function checkWorkbook(file) {
+      api("GET", "/api/workbook?f=" + encodeURIComponent(file)).then(function (x) {
+        var card = document.getElementById("workbook-check"), list = document.getElementById("workbook-findings");
+        if (x.status !== 200) { say(x.error || "无法检查", true); return; }
+        card.hidden = false;
+        document.getElementById("workbook-title").textContent = file + "：" + x.errors + " 个错误，" + x.warnings + " 个警告";
+        list.textContent = "";
+        x.findings.forEach(function (f) {
+          var li = el("li", { "data-code": f.code, "class": f.severity });
+          li.appendChild(el("span", { "class": "rule" }, f.rule));
+          li.appendChild(el("span", { "class": "msg" }, (f.cell ? "【" + f.cell + "】" : "") + f.message));
+          if (f.help) li.appendChild(el("span", { "class": "help" }, "建议：" + f.help));
+          list.appendChild(li);
+        });
+        if (!x.findings.length) list.appendChild(el("li", { "class": "ok" }, "没有发现问题，可以生成报告。"));
+        card.scrollIntoView({ block: "start" });
+      });
+    }
     document.getElementById("new-form").onsubmit = function (ev) {
       ev.preventDefault();
       var f = ev.target;
@@ -95,17 +129,20 @@
       ev.preventDefault();
       var f = ev.target;
       var upload = f.upload.files[0];
+      var workbook = f.workbook.checked;
+      // A workbook is filled in Excel/WPS: it is listed, not opened here.
+      var done = function (r) {
+        if (!r.file) { say(r.error, true); return; }
+        if (r.workbook) { say("已生成工作簿 " + r.file + "：在 Excel 或 WPS 中填写，填好放回本文件夹后点“检查”。"); load(); }
+        else open(r.file);
+      };
       if (upload) {
         say("正在导入 " + upload.name + "…");
         upload.arrayBuffer().then(function (buf) {
-          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name), buf, true);
-        }).then(function (r) {
-          if (r.file) open(r.file); else say(r.error, true);
-        });
+          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : ""), buf, true);
+        }).then(done);
       } else if (f.from.value) {
-        api("POST", "/api/next", { from: f.from.value }).then(function (r) {
-          if (r.file) open(r.file); else say(r.error, true);
-        });
+        api("POST", "/api/next", { from: f.from.value, workbook: workbook }).then(done);
       } else {
         say("请选择上年的数据文件，或选择要导入的上年报告", true);
       }
@@ -127,6 +164,43 @@
     var status = document.getElementById("status");
     var banner = document.getElementById("banner");
     var frame = document.getElementById("report");
+
+    // The page stops taking edits when its server is gone or its token is
+    // stale ("offline"), or while the data file cannot be read
+    // ("unreadable": the last good values stay on screen).
+    var readOnly = null;
+    function setReadOnly(why) {
+      readOnly = why;
+      document.querySelectorAll("#form input, #form textarea, #form select, [data-action]").forEach(function (e) {
+        if (why) e.setAttribute("disabled", ""); else e.removeAttribute("disabled");
+      });
+      document.body.classList.toggle("readonly", !!why);
+    }
+    function showBanner(kind, text) {
+      banner.hidden = false;
+      banner.setAttribute("data-banner", kind);
+      banner.textContent = text;
+    }
+    function hideBanner() {
+      banner.hidden = true;
+      banner.removeAttribute("data-banner");
+    }
+    function offline(stale) {
+      pending = {};
+      setReadOnly("offline");
+      status.textContent = "未保存";
+      showBanner("offline", stale
+        ? "工作台已重新启动，这个页面已过期，修改未保存：请使用新打开的工作台页面（或重新双击 nianbao）"
+        : "工作台已关闭，修改未保存：请重新双击 nianbao");
+    }
+    function unreadable(state) {
+      var first = (state.findings || []).filter(function (f) { return f.severity === "error"; })[0];
+      setReadOnly("unreadable");
+      showBanner("unreadable", "数据文件" + (first && first.line ? "第 " + first.line + " 行" : "") + "有错误，暂时无法读取：" +
+        (first ? first.message : "文件不是年报数据") +
+        "。这多半是在记事本里改动时留下的（少了括号或引号、冒号写成全角“：”、缩进没对齐）。" +
+        "请在编辑器中改好后保存，这里会自动重新载入；下面是最后一次读到的内容，暂不能修改。");
+    }
 
     function number(text) {
       if (text === undefined || text === null) return null;
@@ -187,9 +261,19 @@
       list.textContent = "";
       findings.forEach(function (f) {
         var li = el("li", { "data-code": f.code, "class": f.severity });
-        li.appendChild(el("span", { "class": "code" }, f.code));
+        li.appendChild(el("span", { "class": "rule" }, f.rule || f.code));
         li.appendChild(el("span", { "class": "msg" }, f.message + (f.label ? "：" + f.label : "")));
         if (f.help) li.appendChild(el("span", { "class": "help" }, "建议：" + f.help));
+        if (f.fix) {
+          var fixButton = el("button", { "class": "fix", "data-fix": f.code }, f.fix.label);
+          fixButton.onclick = function (ev) { ev.stopPropagation(); applyFix(f.fix); };
+          li.appendChild(fixButton);
+        }
+        var more = el("details", { "class": "code" });
+        more.appendChild(el("summary", {}, "规则代码"));
+        more.appendChild(el("span", {}, f.code + "（命令行 nianbao explain " + f.code + " 可看详细说明）"));
+        more.onclick = function (ev) { ev.stopPropagation(); };
+        li.appendChild(more);
         if (f.cells.length) {
           li.classList.add("link");
           li.title = "点击定位到相关的格";
@@ -201,9 +285,9 @@
           if (!input) return;
           var worse = input.getAttribute("data-mark") === "error";
           if (!worse) input.setAttribute("data-mark", f.severity);
-          input.setAttribute("data-finding", (input.getAttribute("data-finding") || "") + f.code + "：" + f.message + "\n");
+          input.setAttribute("data-finding", (input.getAttribute("data-finding") || "") + (f.rule || f.code) + "：" + f.message + "\n");
           input.title = input.getAttribute("data-finding");
-          var flag = el("span", { "class": "flag " + f.severity, "data-code": f.code, title: f.code + "：" + f.message }, f.severity === "error" ? "!" : "?");
+          var flag = el("span", { "class": "flag " + f.severity, "data-code": f.code, title: (f.rule || f.code) + "：" + f.message }, f.severity === "error" ? "!" : "?");
           input.parentNode.insertBefore(flag, input.nextSibling);
         });
       });
@@ -283,7 +367,9 @@
       list.textContent = "";
       box.hidden = !notes.length;
       notes.forEach(function (n) {
-        list.appendChild(el("li", {}, n[0] + "：" + n[1]));
+        var at = inputs[n[0]] || inputs[Object.keys(inputs).filter(function (p) { return p.indexOf(n[0] + "[") === 0 || p.indexOf(n[0] + ".") === 0; })[0]];
+        var where = at ? (at.getAttribute("aria-label") || (at.closest("label") && at.closest("label").firstChild.textContent) || "") : "";
+        list.appendChild(el("li", {}, (where ? where + "：" : "") + n[1]));
         Object.keys(inputs).forEach(function (p) {
           if (p !== n[0] && p.indexOf(n[0] + "[") !== 0 && p.indexOf(n[0] + ".") !== 0) return;
           var input = inputs[p];
@@ -298,6 +384,8 @@
     function apply(state, full) {
       version = state.version;
       figures = state.figures || [];
+      if (!state.values) { unreadable(state); return; }
+      if (readOnly === "unreadable") { setReadOnly(null); hideBanner(); }
       if (full) setValues(state.values);
       else updateTotals();
       var findingsKey = JSON.stringify([state.findings, state.errors, state.warnings, state.empty]);
@@ -338,7 +426,7 @@
         inFlight = false;
         if (r.status === 200) {
           status.textContent = "已保存";
-          banner.hidden = true;
+          hideBanner();
           step.received = performance.now() - step.sent;
           apply(r, false);
           step.applied = performance.now() - step.sent;
@@ -346,21 +434,21 @@
           // is on screen now.
           frameDone(covered, step);
           flush();
+        } else if (r.status === 403) {
+          offline(true);
         } else {
           status.textContent = "未保存";
-          banner.hidden = false;
-          banner.textContent = r.error || "保存失败";
+          showBanner("error", r.error || "保存失败");
           if (r.status === 409) { pending = {}; reload(); }
         }
       }, function () {
         inFlight = false;
-        status.textContent = "未保存";
-        banner.hidden = false;
-        banner.textContent = "无法连接工作台：它可能已经关闭。请重新运行 nianbao 工作台。";
+        offline(false);
       });
     }
 
     function changed(e) {
+      if (readOnly) return;
       var p = e.getAttribute("data-path");
       pending[p] = e.value;
       typedAt.push(performance.now());
@@ -368,21 +456,68 @@
       flush();
     }
 
+    // A finding's one-click fix: the line in the text box replaced (or
+    // removed with the blank line after it), then saved like typing.
+    function applyFix(fix) {
+      var area = inputs[fix.path];
+      if (!area || readOnly) return;
+      var lines = area.value.split("\n");
+      for (var i = 0; i < lines.length; i++) {
+        if (lines[i].replace(/^[\s\u3000]+|[\s\u3000]+$/g, "") !== fix.line) continue;
+        if (fix["with"]) lines[i] = fix["with"];
+        else {
+          // The line goes with one of the blank lines around it.
+          lines.splice(i, 1);
+          if (i >= lines.length || lines[i].trim() === "") {
+            if (i > 0 && lines[i - 1].trim() === "") lines.splice(i - 1, 1);
+            else if (i < lines.length) lines.splice(i, 1);
+          }
+        }
+        area.value = lines.join("\n");
+        changed(area);
+        return;
+      }
+    }
+
+    // Word/WPS put the copied paragraphs on the clipboard as HTML too:
+    // each paragraph (or list item) becomes one, a heading style (h1–h6,
+    // MsoHeading, MsoTitle, an outline level) a heading line. A numbered
+    // heading （一）… stays as typed (the report makes it a heading); one
+    // without a number is marked for the renderer.
+    function htmlText(html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var blocks = doc.body.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li");
+      if (!blocks.length) return null;
+      var cjk = /([\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])\s+(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f])/g;
+      var out = [];
+      Array.prototype.forEach.call(blocks, function (b) {
+        if (b.querySelector("p,li,h1,h2,h3,h4,h5,h6")) return;
+        var line = b.textContent.replace(/\u00a0/g, " ").replace(/[\r\n]+/g, " ").replace(cjk, "$1").trim();
+        if (!line) return;
+        var style = (b.getAttribute("style") || "") + " " + (b.getAttribute("class") || "");
+        var heading = /^H[1-6]$/.test(b.tagName) || /MsoHeading|MsoTitle|mso-outline-level|Heading/i.test(style);
+        var numbered = /^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/.test(line);
+        out.push(heading && !numbered ? "### " + line : line);
+      });
+      return out.length ? out.join("\n\n") : null;
+    }
+
     function reload() {
       return api("GET", "/api/state?f=" + encodeURIComponent(file)).then(function (r) {
+        if (r.status === 403) { offline(true); return; }
         if (r.status !== 200) {
-          banner.hidden = false;
-          banner.textContent = r.error || "无法读取数据文件";
+          showBanner("error", r.error || "无法读取数据文件");
           return;
         }
         apply(r, true);
-      });
+      }, function () { offline(false); });
     }
 
     // Paste from Word/WPS: the text's paragraphs are made as the report
     // reads them (same rules as the renderer), indentation dropped.
     function paste(ev) {
-      var text = ev.clipboardData && ev.clipboardData.getData("text/plain");
+      var html = ev.clipboardData && ev.clipboardData.getData("text/html");
+      var text = (html && htmlText(html)) || (ev.clipboardData && ev.clipboardData.getData("text/plain"));
       if (!text) return;
       ev.preventDefault();
       var area = ev.target, start = area.selectionStart, end = area.selectionEnd;
@@ -396,9 +531,42 @@
 
     Object.keys(inputs).forEach(function (p) {
       var e = inputs[p];
+      if (e.getAttribute("data-kind") === "date") {
+        e.addEventListener("change", function () { dateChanged(e); });
+        return;
+      }
       e.addEventListener("input", function () { changed(e); });
       if (e.tagName === "TEXTAREA") e.addEventListener("paste", paste);
     });
+
+    // 成文日期 as clerks write it: 2026年1月10日, 2026-1-10, 2026.1.10,
+    // 2026/01/10, full-width digits. Saved when it is a real date with a
+    // year a report can bear, shown back in Chinese; otherwise said at the
+    // field and not saved.
+    function parseDate(text) {
+      var t = String(text).replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
+        .replace(/\s/g, "");
+      var m = /^(\d{4})(?:年(\d{1,2})月(\d{1,2})日?|[-.\/．／](\d{1,2})[-.\/．／](\d{1,2}))$/.exec(t);
+      if (!m) return null;
+      var y = Number(m[1]), mo = Number(m[2] || m[4]), d = Number(m[3] || m[5]);
+      var date = new Date(Date.UTC(y, mo - 1, d));
+      if (date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < 2000 || y > 2100) return null;
+      return { year: y, month: mo, day: d };
+    }
+    function dateChanged(e) {
+      var msg = document.querySelector('.field-msg[data-for="' + e.getAttribute("data-path") + '"]');
+      var value = e.value.trim();
+      if (value === "") { if (msg) msg.textContent = ""; changed(e); return; }
+      var d = parseDate(value);
+      if (!d) {
+        e.setAttribute("data-mark", "error");
+        if (msg) msg.textContent = "“" + value + "”不是日期：请写成 " + e.placeholder.replace(/^如：/, "") + " 这样的日期，未保存";
+        return;
+      }
+      if (msg) msg.textContent = "";
+      e.value = d.year + "年" + d.month + "月" + d.day + "日";
+      changed(e);
+    }
     document.querySelectorAll("select.insert").forEach(function (s) {
       s.addEventListener("change", function () {
         var area = inputs[s.getAttribute("data-for")];
@@ -428,21 +596,111 @@
       });
     });
 
+    signoff(function (state) { apply(state, true); });
+
     // A change on disk (another tab, a text editor) reloads the page's
     // values, unless an edit is on its way.
     setInterval(function () {
       if (inFlight || Object.keys(pending).length || version === null) return;
+      if (readOnly === "offline") return;
       api("GET", "/api/version?f=" + encodeURIComponent(file)).then(function (r) {
+        if (r.status === 403) { offline(true); return; }
         if (r.version && r.version !== version && !inFlight && !Object.keys(pending).length) {
           reload().then(function () {
             status.textContent = "文件已在别处修改，已重新载入";
           });
         }
-      });
+      }, function () { offline(false); });
     }, 1000);
 
     reload();
   }
 
-  if (boot.page === "index") index(); else report();
+  // ------------------------------------------------------------ sign-off
+  // 导入审签稿: the reviewed .docx is sent to the server, which lists its
+  // changes beside the current text; the accepted ones are written.
+  function signoff(applyState) {
+    var input = document.getElementById("signoff-file");
+    var box = document.getElementById("signoff"), list = document.getElementById("signoff-list");
+    var comments = document.getElementById("signoff-comments"), say = document.getElementById("signoff-status");
+    var upload = null, fileVersion = null;
+    function row(c, found) {
+      var li = el("li", { "data-change": String(c.id) });
+      var head = el("p", { "class": "where" });
+      var tick = el("input", { type: "checkbox" });
+      var writable = !c.problem && !c.conflict && c.edit["类型"] !== "无法写回";
+      tick.checked = writable;
+      tick.disabled = !writable;
+      head.appendChild(tick);
+      head.appendChild(document.createTextNode(" 接受　" + c.place + (c.edit.path ? " → " + c.edit.path : "")));
+      li.appendChild(head);
+      var who = (c.revisions || []).map(function (r) { return r.author + " " + r.date; });
+      who = who.filter(function (w, i) { return who.indexOf(w) === i; });
+      li.appendChild(el("p", { "class": "who" }, who.length ? who.join("；") : "未留修订痕迹的修改"));
+      li.appendChild(el("p", { "class": "before" }, "现在：" + c.before));
+      li.appendChild(el("p", { "class": "after" }, "改为：" + c.after));
+      (found || []).forEach(function (f) { li.appendChild(el("p", { "class": "bad" }, "写入后会出现：" + f)); });
+      if (c.problem) li.appendChild(el("p", { "class": "bad" }, "不写回：" + c.problem));
+      if (c.conflict) li.appendChild(el("p", { "class": "bad" }, "冲突：" + c.conflict));
+      return li;
+    }
+    function show(r) {
+      list.replaceChildren();
+      comments.replaceChildren();
+      var changes = r.review.changes;
+      changes.forEach(function (c, i) { list.appendChild(row(c, r.findings[i])); });
+      r.review.comments.forEach(function (c, i) {
+        var li = el("li", { "data-comment": String(i) });
+        var keep = el("input", { type: "checkbox" });
+        li.appendChild(keep);
+        li.appendChild(document.createTextNode(" " + c.author + "（" + c.place + "“" + c.anchor + "”）：" + c.text));
+        comments.appendChild(li);
+      });
+      document.getElementById("signoff-comments-head").hidden = !r.review.comments.length;
+      document.getElementById("signoff-summary").textContent = "改动 " + changes.length + " 处，批注 " + r.review.comments.length + " 条";
+      box.hidden = false;
+    }
+    function checked(sel, attr) {
+      var out = [];
+      document.querySelectorAll(sel).forEach(function (li) {
+        var b = li.querySelector("input");
+        if (b && b.checked && !b.disabled) out.push(li.getAttribute(attr));
+      });
+      return out.join(",");
+    }
+    input.addEventListener("change", function () {
+      var f = input.files[0];
+      if (!f) return;
+      say.textContent = "正在读取审签稿…";
+      f.arrayBuffer().then(function (buf) {
+        upload = buf;
+        return api("POST", "/api/import-signoff?f=" + encodeURIComponent(boot.file), buf, true);
+      }).then(function (r) {
+        if (r.status !== 200) { say.textContent = r.error || "无法读取审签稿"; say.className = "built bad"; return; }
+        say.textContent = ""; say.className = "built";
+        fileVersion = r.version;
+        show(r);
+      });
+    });
+    function setAll(on) {
+      list.querySelectorAll("input").forEach(function (b) { if (!b.disabled) b.checked = on; });
+    }
+    document.getElementById("signoff-all").onclick = function () { setAll(true); };
+    document.getElementById("signoff-none").onclick = function () { setAll(false); };
+    document.getElementById("signoff-write").onclick = function () {
+      if (!upload) return;
+      var url = "/api/import-signoff/apply?f=" + encodeURIComponent(boot.file) + "&version=" + encodeURIComponent(fileVersion) +
+        "&accept=" + checked("#signoff-list li", "data-change") + "&keep=" + checked("#signoff-comments li", "data-comment");
+      api("POST", url, upload, true).then(function (r) {
+        if (r.status !== 200) { say.textContent = r.error || "写入失败"; say.className = "built bad"; return; }
+        say.textContent = "已写入 " + r.written.length + " 处改动" + (r.failed.length ? "，" + r.failed.length + " 处未写入" : "");
+        say.className = "built";
+        box.hidden = true;
+        upload = null;
+        applyState(r);
+      });
+    };
+  }
+
+  if (boot.page === "index") index(); else if (boot.page === "report") report();
 })();

@@ -4,14 +4,16 @@
 //! (cargo feature `embed-fonts`) and parsed in place from `&'static [u8]`;
 //! faces from files (`fonts/`, `--font-dir`, `--font`) and installed fonts
 //! are memory-mapped by fontdb each time they are read. Measuring uses
-//! ttf-parser (zero-copy); printpdf only sees a small subset of each face
-//! that ends up on a page, made by [`Fonts::subset`] from the glyphs drawn.
+//! ttf-parser (zero-copy); the PDF embeds a small subset of each face that
+//! ends up on a page, made by [`Fonts::subset`] from the glyphs drawn.
 //!
 //! One job per module: [`role`] (the roles and `--font`), [`sources`]
 //! (files, the bundled faces, a face per role), [`installed`] (fontdb:
 //! families and per-character fallbacks), [`pick`] (advances and the face
-//! that draws each character), [`subset`] and [`outline`].
+//! that draws each character), [`subset`], [`describe`] (the font
+//! descriptor's name and metrics) and [`outline`].
 
+mod describe;
 mod installed;
 mod outline;
 mod pick;
@@ -23,10 +25,12 @@ use std::path::PathBuf;
 
 use super::PdfError;
 
+pub use describe::Descriptor;
 pub use outline::Outline;
 pub use pick::Metrics;
 pub use role::{FontArgError, FontChoice, FontSource, Role, parse_font_arg};
 pub use sources::{MAX_FONT_FILE, candidate_dirs, embedded};
+pub use subset::Subset;
 
 /// Where a face's bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

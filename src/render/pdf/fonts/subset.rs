@@ -1,28 +1,33 @@
 //! Cutting a face down to the glyphs a document uses, for embedding.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use super::describe::{Descriptor, describe};
 use super::{Fonts, PdfError, parse_failure};
 
-impl Fonts {
-    /// A font program holding only the glyphs of `chars` in face `face`
-    /// (plus .notdef), with a Unicode cmap for them and, for CID-keyed CFF
-    /// faces, CIDs equal to glyph ids: what the PDF embeds as it is.
-    /// Parsing and subsetting this instead of the whole face keeps printpdf
-    /// away from the tens of thousands of glyphs a document never uses.
-    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Vec<u8>, PdfError> {
-        let mut otf = self.subset_raw(face, chars)?;
-        crate::render::pdf::cid::identity_cids(&mut otf);
-        Ok(otf)
-    }
+/// A face cut down to the glyphs one document sets: what the PDF embeds.
+#[derive(Debug, Clone)]
+pub struct Subset {
+    /// The font program as the PDF embeds it: a bare CID-keyed `CFF ` table
+    /// whose CID n is glyph n, or a whole TrueType font.
+    pub program: Vec<u8>,
+    /// Whether `program` is CFF (`CIDFontType0`) rather than TrueType
+    /// (`CIDFontType2`).
+    pub cff: bool,
+    /// The glyph of each character set in this face, numbered as in the
+    /// subset (a character the face lacks is absent and drawn as .notdef).
+    pub glyphs: BTreeMap<char, u16>,
+    /// The advance of every glyph of the subset in 1/1000 em.
+    pub widths: Vec<i64>,
+    /// Name and metrics for the font descriptor.
+    pub descriptor: Descriptor,
+}
 
-    /// [`Fonts::subset`] as allsorts writes it, with the face's own CIDs.
-    pub(crate) fn subset_raw(
-        &self,
-        face: usize,
-        chars: &BTreeSet<char>,
-    ) -> Result<Vec<u8>, PdfError> {
+impl Fonts {
+    /// The glyphs of `chars` in face `face` (plus .notdef) as a font
+    /// program the PDF embeds as it is, with each character's glyph.
+    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
         let f = &self.faces[face];
         let failed = |reason: String| PdfError::FontUnreadable {
             path: PathBuf::from(&f.name),
@@ -31,31 +36,139 @@ impl Fonts {
         self.with_data(f.origin, |data, index| {
             let face =
                 ttf_parser::Face::parse(data, index).map_err(|e| failed(parse_failure(&e)))?;
-            let mut ids: Vec<u16> = chars
+            let used: Vec<(char, u16)> = chars
                 .iter()
-                .filter_map(|&c| face.glyph_index(c))
-                .map(|g| g.0)
-                .filter(|&g| g != 0)
+                .filter_map(|&c| Some((c, face.glyph_index(c)?.0)))
+                .filter(|&(_, g)| g != 0)
                 .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.insert(0, 0);
-            use allsorts::binary::read::ReadScope;
-            use allsorts::font_data::FontData;
-            let file = ReadScope::new(data)
-                .read::<FontData<'_>>()
-                .map_err(|e| failed(e.to_string()))?;
-            let provider = file
-                .table_provider(index as usize)
-                .map_err(|e| failed(e.to_string()))?;
-            allsorts::subset::subset(
-                &provider,
-                &ids,
-                &allsorts::subset::SubsetProfile::Minimal,
-                allsorts::subset::CmapTarget::Unicode,
-            )
-            .map_err(|e| failed(e.to_string()))
+            // New glyph ids in the order of the old ones.
+            let mut old: Vec<u16> = used.iter().map(|&(_, g)| g).collect();
+            old.sort_unstable();
+            let remapper = subsetter::GlyphRemapper::new_from_glyphs(&old);
+            // A font file is outside input: a program that trips the
+            // subsetter is refused like one that does not parse.
+            let otf = std::panic::catch_unwind(|| subsetter::subset(data, index, &remapper))
+                .map_err(|_| failed("字体文件结构异常，无法裁剪".into()))?
+                .map_err(|e| failed(format!("无法裁剪字体（{e}）")))?;
+            let glyphs = used
+                .iter()
+                .filter_map(|&(c, g)| Some((c, remapper.get(g)?)))
+                .collect();
+            let cut = ttf_parser::Face::parse(&otf, 0).map_err(|e| failed(parse_failure(&e)))?;
+            let widths = advances(&cut);
+            let cff = cut.tables().cff.is_some();
+            let program = if cff {
+                table(&otf, b"CFF ").ok_or_else(|| failed("裁剪后的字体缺少 CFF 表".into()))?
+            } else {
+                otf.clone()
+            };
+            Ok(Subset {
+                program,
+                cff,
+                glyphs,
+                widths,
+                descriptor: describe(&face),
+            })
         })
         .unwrap_or_else(|| Err(failed("无法读取".into())))
+    }
+}
+
+/// The advance of every glyph of `face` in 1/1000 em.
+fn advances(face: &ttf_parser::Face<'_>) -> Vec<i64> {
+    let scale = 1000.0 / f32::from(face.units_per_em().max(1));
+    (0..face.number_of_glyphs())
+        .map(|g| {
+            let advance = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0);
+            (f32::from(advance) * scale).round() as i64
+        })
+        .collect()
+}
+
+/// A copy of table `tag` of a single-face sfnt.
+fn table(otf: &[u8], tag: &[u8; 4]) -> Option<Vec<u8>> {
+    let raw = ttf_parser::RawFace::parse(otf, 0).ok()?;
+    raw.table(ttf_parser::Tag::from_bytes(tag))
+        .map(<[u8]>::to_vec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::fonts::{FontChoice, Role};
+
+    fn chars(s: &str) -> BTreeSet<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn a_cff_subset_has_identity_cids_and_only_the_glyphs_asked_for() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let asked = chars("政府信息公开工作年度报告2025");
+        let s = fonts.subset(fonts.role_face(Role::Body), &asked).unwrap();
+        assert!(s.cff);
+        // 2 and 0 twice, 5 once: 14 distinct characters, plus .notdef.
+        assert_eq!(s.glyphs.len(), asked.len());
+        assert_eq!(s.widths.len(), asked.len() + 1);
+        let cff = ttf_parser::cff::Table::parse(&s.program).expect("a bare CFF table");
+        for g in 0..s.widths.len() as u16 {
+            assert_eq!(cff.glyph_cid(ttf_parser::GlyphId(g)), Some(g), "CID of {g}");
+        }
+        // Glyph ids run 1..=n in the characters' order in the face.
+        let mut ids: Vec<u16> = s.glyphs.values().copied().collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (1..=asked.len() as u16).collect::<Vec<_>>());
+        assert_eq!(s.widths[usize::from(s.glyphs[&'政'])], 1000);
+        assert!(s.descriptor.postscript_name.starts_with("FandolFang"));
+    }
+
+    #[test]
+    fn a_damaged_font_file_is_refused_or_cut_but_never_crashes() {
+        use crate::render::pdf::fonts::FontSource;
+        let original = crate::render::pdf::fonts::embedded(Role::Body).unwrap();
+        let dir = std::env::temp_dir().join(format!("nianbao-subset-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let asked = chars("政府信息公开");
+        let mut outcomes = (0, 0);
+        // Overwrite a stretch of bytes at points through the file (the
+        // table directory stays, so the face still loads).
+        for k in 1..24 {
+            let mut bytes = original.to_vec();
+            let at = 200 + k * (bytes.len() - 400) / 24;
+            for b in &mut bytes[at..at + 64] {
+                *b = b.wrapping_mul(31).wrapping_add(k as u8);
+            }
+            let path = dir.join(format!("damaged-{k}.otf"));
+            std::fs::write(&path, &bytes).unwrap();
+            let choice = FontChoice {
+                dir: None,
+                overrides: vec![(Role::Body, FontSource::Path(path))],
+            };
+            let Ok(fonts) = Fonts::load(&choice) else {
+                continue;
+            };
+            match fonts.subset(fonts.role_face(Role::Body), &asked) {
+                Ok(_) => outcomes.0 += 1,
+                Err(e) => {
+                    assert!(e.to_string().contains("字体"), "{e}");
+                    outcomes.1 += 1;
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).ok();
+        assert!(outcomes.0 + outcomes.1 > 0, "no damaged face loaded");
+    }
+
+    #[test]
+    fn a_truetype_subset_is_a_whole_font_and_missing_characters_are_left_out() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let s = fonts
+            .subset(fonts.role_face(Role::Kai), &chars("楷体\u{E000}"))
+            .unwrap();
+        assert!(!s.cff);
+        assert!(!s.glyphs.contains_key(&'\u{E000}'));
+        let face = ttf_parser::Face::parse(&s.program, 0).expect("a TrueType font");
+        assert_eq!(usize::from(face.number_of_glyphs()), s.widths.len());
+        assert_eq!(s.glyphs.len(), 2);
     }
 }

@@ -1,7 +1,10 @@
 //! Starting a data file: next year's from this year's ([`roll_forward`]), or
 //! a blank one ([`blank`]). Both give a [`NewDataFile`]: a report whose figures are
 //! empty (so that `nianbao check` lists what is left to fill in) and the
-//! comments that tell the clerk what goes where.
+//! comments that tell the clerk what goes where. [`new_file`] is the
+//! `new` command's work: where the file goes, and writing it.
+
+pub mod new_file;
 
 use std::path::{Path, PathBuf};
 

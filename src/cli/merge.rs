@@ -1,0 +1,215 @@
+//! `nianbao merge` (审签): the changes of a reviewed Word document listed
+//! against the data file, and written into it with `--apply` (see
+//! [`crate::merge`] and [`crate::workbench::signoff`]).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::{Error, Outcome, Status};
+use crate::files;
+use crate::merge::{self, Change, Review, Version};
+use crate::workbench::signoff;
+
+/// Output formats of `merge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// 供人阅读的清单
+    Human,
+    /// JSON（供其他程序读取）
+    Json,
+}
+
+/// Arguments of `nianbao merge`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+示例：
+  nianbao merge 2025.yaml 2025-审签.docx            # 列出审签稿中的改动，不写入
+  nianbao merge 2025.yaml 2025-审签.docx --apply    # 把能写回的改动写入数据文件
+
+审签稿是用 nianbao build --format docx 生成、再由审签人在 Word 或 WPS 中修订（可开启
+“修订”留痕）和批注的文档。表格中的数字写回对应的单元格，正文的修改逐字写回对应的段落，
+由占位符生成的数字写回表格；标题等固定文字的改动和只改格式的修订列出而不写回。
+Word 文档记有它由哪一版数据生成：数据文件在生成之后又改过的地方列为“冲突”，不写入。
+写入时只改动相应的值，数据文件中的注释和排版保持不变。")]
+pub struct Args {
+    /// 数据文件（.yaml）
+    #[arg(value_name = "数据文件")]
+    data: PathBuf,
+    /// 审签后的 Word 文档（.docx）
+    #[arg(value_name = "审签稿")]
+    docx: PathBuf,
+    /// 把能写回的改动写入数据文件（不加则只列出，不写入）
+    #[arg(long)]
+    apply: bool,
+    /// 输出格式
+    #[arg(long, value_name = "格式", default_value = "human")]
+    format: Format,
+}
+
+/// Most bytes of a reviewed .docx read.
+const MAX_DOCX: u64 = 64 * 1024 * 1024;
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    let name = args.data.display().to_string();
+    let bytes = crate::load::read_bytes(&args.data).map_err(|e| Error::io(e.to_string()))?;
+    if crate::xlsx::is_workbook(&bytes) {
+        return Err(Error::usage(format!(
+            "{name} 是 Excel/WPS 工作簿，审签稿的改动只能写入数据文件（.yaml）：请先在工作台中把它转为数据文件"
+        )));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::input(format!("{name} 不是 UTF-8 编码的文本文件")))?;
+    let loaded = crate::load::load_str(crate::source::SourceFile::new(&name, text.as_str()));
+    let report = loaded.report.ok_or_else(|| {
+        Error::input(format!(
+            "{name} 无法读取为年报：请先运行 nianbao check {name} 修正"
+        ))
+    })?;
+    let docx = files::read_limited(&args.docx, MAX_DOCX, "审签稿")
+        .map_err(|e| Error::io(e.to_string()))?;
+    let review = merge::review(&report, &docx).map_err(|e| Error::in_file(&args.docx, e))?;
+    let before = signoff::diagnostics(&name, &text);
+    let findings: Vec<Vec<String>> = review
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < signoff::MAX_FINDINGS && c.writable() {
+                signoff::findings(&name, &text, c, &before)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let applied = if args.apply {
+        Some(apply(&args.data, &name, &text, &review)?)
+    } else {
+        None
+    };
+    match args.format {
+        Format::Json => {
+            let value = serde_json::json!({
+                "review": review,
+                "findings": findings,
+                "written": applied.as_ref().map(|a| a.written.clone()),
+                "failed": applied.as_ref().map(|a| a.failed.clone()),
+            });
+            println!("{value:#}");
+        }
+        Format::Human => print!(
+            "{}",
+            human(&args.docx, &review, &findings, applied.as_ref())
+        ),
+    }
+    let conflicts = review.changes.iter().any(|c| c.conflict.is_some());
+    Ok(if conflicts {
+        Status::Errors
+    } else {
+        Status::Clean
+    })
+}
+
+/// Writes the writable changes into the data file at `path`, atomically.
+fn apply(path: &Path, name: &str, text: &str, review: &Review) -> Result<signoff::Applied, Error> {
+    let writable: Vec<&Change> = review.changes.iter().filter(|c| c.writable()).collect();
+    let applied = signoff::apply(name, text, &writable).map_err(|e| Error::input(e.0))?;
+    if applied.text.len() as u64 > crate::load::MAX_FILE_SIZE {
+        return Err(Error::input(format!(
+            "写入审签稿的改动后，{name} 将超过数据文件的上限 {} MB，未写入：请核对审签稿中过长的内容",
+            crate::load::MAX_FILE_SIZE / 1024 / 1024
+        )));
+    }
+    if applied.text != text {
+        files::write_atomic(path, applied.text.as_bytes())
+            .map_err(|e| Error::io(format!("无法写入 {name}：{}", files::io_message(&e))))?;
+    }
+    Ok(applied)
+}
+
+/// The list for people.
+fn human(
+    docx: &Path,
+    review: &Review,
+    findings: &[Vec<String>],
+    applied: Option<&signoff::Applied>,
+) -> String {
+    let mut out = String::new();
+    let version = match review.version {
+        Version::Same => "由当前数据生成",
+        Version::Changed => "生成之后数据文件又改过，改过的地方列为冲突",
+        Version::Unknown => "未记录由哪一版数据生成（不是本工具生成的，或由旧版本生成）",
+    };
+    let _ = writeln!(out, "审签稿 {}：{version}", docx.display());
+    let _ = writeln!(
+        out,
+        "改动 {} 处，批注 {} 条（文档中共有修订 {} 处）。",
+        review.changes.len(),
+        review.comments.len(),
+        review.revisions
+    );
+    for (c, found) in review.changes.iter().zip(findings) {
+        change(&mut out, c, found);
+    }
+    if !review.comments.is_empty() {
+        out.push_str("\n批注：\n");
+    }
+    for c in &review.comments {
+        let reply = c.comment.parent.as_ref().map_or("", |_| "（回复）");
+        let _ = writeln!(
+            out,
+            "  {}{reply} {} 于 {}：“{}”——{}",
+            c.comment.author, c.comment.date, c.place, c.comment.anchor, c.comment.text
+        );
+    }
+    out.push('\n');
+    let writable = review.changes.iter().filter(|c| c.writable()).count();
+    match applied {
+        None if writable == 0 && review.version == Version::Changed => out.push_str(
+            "没有需要写回的改动：数据文件已包含这份审签稿中能写回的全部改动（列出的只供核对）。\n",
+        ),
+        None if writable == 0 => out.push_str("没有需要写回的改动。\n"),
+        None => {
+            let _ = writeln!(
+                out,
+                "未写入任何内容；加 --apply 写入其中能写回的 {writable} 处改动。"
+            );
+        }
+        Some(a) => {
+            let _ = writeln!(out, "已写入 {} 处改动。", a.written.len());
+            for (id, why) in &a.failed {
+                let _ = writeln!(out, "第 {id} 处未写入：{why}");
+            }
+        }
+    }
+    out
+}
+
+/// One change, for people.
+fn change(out: &mut String, c: &Change, findings: &[String]) {
+    let target = c.edit.path().map_or(String::new(), |p| format!(" → {p}"));
+    let _ = writeln!(out, "\n[{}] {}{target}", c.id, c.place);
+    let mut who: Vec<String> = c
+        .revisions
+        .iter()
+        .map(|r| format!("{} {}（{}）", r.author, r.date, r.kind.chinese()))
+        .collect();
+    who.dedup();
+    if who.is_empty() {
+        out.push_str("    未留修订痕迹的修改\n");
+    } else {
+        let _ = writeln!(out, "    {}", who.join("；"));
+    }
+    let indent = |t: &str| t.replace('\n', "\n          ");
+    let _ = writeln!(out, "    原文：{}", indent(&c.before));
+    let _ = writeln!(out, "    改为：{}", indent(&c.after));
+    for f in findings {
+        let _ = writeln!(out, "    写入后会出现：{f}");
+    }
+    if let Some(p) = &c.problem {
+        let _ = writeln!(out, "    不写回：{p}");
+    }
+    if let Some(p) = &c.conflict {
+        let _ = writeln!(out, "    冲突：{p}");
+    }
+}

@@ -1,0 +1,265 @@
+//! What a saved portal page or a crawler's text adds around a report: the
+//! crawler's header block (`标题: …`, `发布时间: …`, `正文:`), the site's
+//! navigation, breadcrumbs, article metadata and share bars above it, and
+//! the attachments, QR code, related links and footer below it. Recognised
+//! by the words portals print (never the report's own wording) and left
+//! out; the crawler's `标题` line becomes the title line.
+//!
+//! The words matched below are printed phrases of Chinese government
+//! portals, not data-file keys.
+
+use super::lines::{Piece, SourceLine};
+use super::norm;
+
+/// Keys of a crawler's header block (`标题: …`), canonical.
+const CRAWLER_KEYS: &[&str] = &[
+    "标题",
+    "题目",
+    "发布时间",
+    "发布日期",
+    "日期",
+    "时间",
+    "来源",
+    "链接",
+    "网址",
+    "url",
+    "URL",
+    "作者",
+    "栏目",
+    "正文",
+    "内容",
+    "采集时间",
+    "抓取时间",
+    "索引号",
+    "文号",
+    "发布机构",
+    "发文机关",
+    "主题分类",
+    "成文日期",
+    "生成日期",
+    "有效性",
+    "信息来源",
+    "分类",
+];
+
+/// Words of a line that is site furniture wherever it stands (outside the
+/// tables): only portals print them.
+const FURNITURE: &[&str] = &[
+    "网站标识码",
+    "ICP备",
+    "icp备",
+    "公网安备",
+    "扫一扫在手机",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "[关闭]",
+    "[打印]",
+    "[返回顶部]",
+    "当前位置",
+    "您的位置",
+    "您现在的位置",
+    "您当前的位置",
+    "浏览次数",
+    "访问次数",
+    "阅读次数",
+    "字号:",
+    "字体:[",
+    "网站地图",
+    "版权所有",
+    "Copyright",
+    "copyright",
+    "主办单位:",
+    "承办单位:",
+    "技术支持:",
+    "运维单位:",
+    "无障碍浏览",
+    "长者模式",
+    "欢迎访问",
+    "附件下载",
+    "上一篇:",
+    "下一篇:",
+    "相关链接",
+    "相关阅读",
+    "相关文章",
+    "其他网站",
+    "政府网站找错",
+];
+
+/// Words that begin the page's footer after the report: everything from
+/// such a line on is left out.
+const FOOTER_START: &[&str] = &[
+    "附件下载",
+    "扫一扫",
+    "打印本页",
+    "关闭窗口",
+    "[打印]",
+    "[关闭]",
+    "分享到",
+    "相关链接",
+    "相关阅读",
+    "相关文章",
+    "上一篇:",
+    "下一篇:",
+    "网站标识码",
+    "主办单位:",
+    "版权所有",
+];
+
+/// The lines of the report, and the site text left out.
+#[derive(Debug, Default)]
+pub struct Stripped {
+    /// The report's lines.
+    pub lines: Vec<SourceLine>,
+    /// The lines left out (as printed), for the import's notes.
+    pub dropped: Vec<Piece>,
+}
+
+/// Leaves out a crawler's header block, site furniture before the report
+/// and the page footer after section 六 (see the module documentation).
+/// A line inside a table is kept unless it is before the first section.
+pub fn strip(lines: Vec<SourceLine>) -> Stripped {
+    let mut out = Stripped::default();
+    let mut started = false; // a section heading was seen
+    let mut in_six = false;
+    let mut footer = false;
+    let mut header = true; // still in the crawler's header block
+    for line in lines {
+        if line.is_blank() {
+            out.lines.push(line);
+            continue;
+        }
+        let c = norm::canon(&line.text);
+        if header && !started {
+            if let Some(title) = crawler_field(&line) {
+                if let Some(t) = title {
+                    out.lines.push(t);
+                } else {
+                    out.dropped.push(line.piece());
+                }
+                continue;
+            }
+            header = false;
+        }
+        if let Some(i) = super::sections::heading_index(&line) {
+            started = true;
+            in_six = i == 5;
+        }
+        footer |= in_six && line.cells.is_none() && FOOTER_START.iter().any(|w| c.contains(w));
+        let furniture = (!started || line.cells.is_none())
+            && c.chars().count() <= 200
+            && FURNITURE.iter().any(|w| c.contains(w));
+        if footer || furniture || (!started && is_metadata(&c)) {
+            out.dropped.push(line.piece());
+        } else {
+            out.lines.push(line);
+        }
+    }
+    out
+}
+
+/// A line of a crawler's header block: `Some(Some(title line))` for the
+/// title (the line rewritten to its value, pointing at it), `Some(None)`
+/// for another field, `None` when the line is no header field.
+fn crawler_field(line: &SourceLine) -> Option<Option<SourceLine>> {
+    if line.cells.is_some() {
+        return None;
+    }
+    let text = norm::trim(&line.text);
+    let (key, value) = text.split_once(':').or_else(|| text.split_once('：'))?;
+    let key = norm::trim(key);
+    if !CRAWLER_KEYS.contains(&key) {
+        return None;
+    }
+    let value = norm::trim(value);
+    if !matches!(key, "标题" | "题目") || value.is_empty() {
+        return Some(None);
+    }
+    let at = line.text.find(value).unwrap_or(0);
+    Some(Some(SourceLine {
+        text: value.to_string(),
+        offset: line.offset + at,
+        cells: None,
+    }))
+}
+
+/// Whether a line before the first section is article metadata: two or
+/// more of `发布时间：`, `来源：`, `作者：`, `索引号：`… on one line.
+fn is_metadata(c: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "发布时间:",
+        "发布日期:",
+        "来源:",
+        "作者:",
+        "索引号:",
+        "发布机构:",
+        "生成日期:",
+        "文号:",
+        "主题分类:",
+        "信息来源:",
+        "点击数:",
+        "责任编辑:",
+    ];
+    KEYS.iter().filter(|k| c.contains(*k)).count() >= 2
+        || (c.starts_with("发布时间:") || c.starts_with("发布日期:")) && c.chars().count() <= 40
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::lines::text_lines;
+
+    fn kept(src: &str) -> Vec<String> {
+        strip(text_lines(src))
+            .lines
+            .into_iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn a_crawler_header_gives_its_title_and_nothing_else() {
+        let src = "标题: 某县2021年度政府信息公开工作年度报告\n发布时间: 2022-01-20\n来源: 某县\n正文:\n本报告依据条例编制。\n一、总体情况\n";
+        let out = strip(text_lines(src));
+        let texts: Vec<&str> = out.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "某县2021年度政府信息公开工作年度报告",
+                "本报告依据条例编制。",
+                "一、总体情况",
+            ]
+        );
+        assert_eq!(&src[out.lines[0].offset..][..3], "某");
+        assert_eq!(out.dropped.len(), 3);
+    }
+
+    #[test]
+    fn portal_furniture_and_footer_are_left_out() {
+        let src = "欢迎访问某市人民政府网站 无障碍浏览\n当前位置：首页 > 政务公开\n某市2024年政府信息公开工作年度报告\n发布时间：2025-01-20 来源：某市 浏览次数：12\n一、总体情况\n本年推进公开。\n六、其他需要报告的事项\n本年未收取信息处理费。\n附件下载：年报.pdf\n某市人民政府办公室\n网站标识码：3301000001\n";
+        assert_eq!(
+            kept(src),
+            [
+                "某市2024年政府信息公开工作年度报告",
+                "一、总体情况",
+                "本年推进公开。",
+                "六、其他需要报告的事项",
+                "本年未收取信息处理费。",
+            ]
+        );
+    }
+
+    #[test]
+    fn report_text_that_mentions_sources_is_kept() {
+        let src = "一、总体情况\n信息来源于各科室，标题统一规范。\n来源：本机关\n";
+        assert_eq!(
+            kept(src),
+            [
+                "一、总体情况",
+                "信息来源于各科室，标题统一规范。",
+                "来源：本机关"
+            ]
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The sign-off round on the first example: edits without tracking, new
+//! and deleted paragraphs, moves, the signature and the date, an official
+//! heading, and a document that is not this tool's.
+
+use super::*;
+use crate::load;
+use crate::model::Report;
+use crate::source::SourceFile;
+
+fn example() -> (Report, String) {
+    example_named("zhangdian-transport-2020.yaml")
+}
+
+fn example_named(name: &str) -> (Report, String) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    let text = std::fs::read_to_string(path).unwrap();
+    let report = load::load_str(SourceFile::new("2020.yaml", text.as_str()))
+        .report
+        .unwrap();
+    let doc = crate::render::document::build(&report, None);
+    let parts = crate::render::docx::parts(&doc, &Default::default()).unwrap();
+    let xml = parts
+        .into_iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    (report, xml)
+}
+
+/// A package holding `xml` as its document (no recorded digest).
+fn package(xml: &str) -> Vec<u8> {
+    crate::ooxml::zip::write(&[("word/document.xml", xml.as_bytes().to_vec())])
+}
+
+/// The one paragraph `<w:p>…</w:p>` of `xml` holding `text`.
+fn paragraph_of<'a>(xml: &'a str, text: &str) -> &'a str {
+    let at = xml.find(text).unwrap();
+    let start = xml[..at].rfind("<w:p>").unwrap();
+    let end = at + xml[at..].find("</w:p>").unwrap() + "</w:p>".len();
+    &xml[start..end]
+}
+
+/// The field's value with the field edits of `review` applied.
+fn field_after(report: &Report, review: &Review, path: &str) -> String {
+    let edits: Vec<&(Range<usize>, String)> = review
+        .changes
+        .iter()
+        .filter_map(|c| match &c.edit {
+            Edit::Field { path: p, edits } if p == path => Some(edits.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let value = match path {
+        "总体情况" => &report.overview.value,
+        "问题及改进" => &report.problems.value,
+        _ => &report.other.value,
+    };
+    apply_field_edits(value, &edits).unwrap()
+}
+
+#[test]
+fn edits_without_tracking_new_and_deleted_paragraphs_are_found() {
+    let (report, xml) = example();
+    let first = "本年度信息公开的深度和广度仍有不足，部分栏目更新不够及时。";
+    let xml = xml.replacen(
+        first,
+        "本年度信息公开的深度仍有不足，部分栏目更新不够及时。",
+        1,
+    );
+    // A paragraph added after the second, without tracking.
+    let second = paragraph_of(&xml, "下一步，我局").to_string();
+    let added = format!("{second}<w:p><w:r><w:t>明年将开设专栏。</w:t></w:r></w:p>");
+    let xml = xml.replacen(&second, &added, 1);
+    // A paragraph of 总体情况 deleted without tracking.
+    let gone = paragraph_of(&xml, "对拟公开的信息").to_string();
+    let xml = xml.replacen(&gone, "", 1);
+    let review = review(&report, &package(&xml)).unwrap();
+    assert_eq!(review.version, Version::Unknown);
+    assert!(review.changes.iter().all(|c| c.revisions.is_empty()));
+    assert!(
+        review.changes.iter().all(Change::writable),
+        "{:#?}",
+        review.changes
+    );
+    let problems = field_after(&report, &review, "问题及改进");
+    assert!(
+        problems.starts_with("本年度信息公开的深度仍有不足，"),
+        "{problems}"
+    );
+    assert!(
+        problems
+            .trim_end()
+            .ends_with("常态化。\n\n明年将开设专栏。"),
+        "{problems}"
+    );
+    let overview = field_after(&report, &review, "总体情况");
+    assert!(!overview.contains("对拟公开的信息"), "{overview}");
+    assert!(overview.contains("### （二）严格发布审查"), "{overview}");
+}
+
+#[test]
+fn a_tracked_move_and_a_deleted_paragraph_mark() {
+    let (report, xml) = example();
+    let rev = "w:author=\"赵\" w:date=\"2026-01-08T00:00:00Z\"";
+    // 部分栏目更新不够及时。 moved to the end of the next paragraph.
+    let xml = xml.replacen(
+        "仍有不足，部分栏目更新不够及时。</w:t></w:r>",
+        &format!(
+            "仍有不足，</w:t></w:r><w:moveFrom {rev}><w:r><w:t>部分栏目更新不够及时。</w:t></w:r></w:moveFrom>"
+        ),
+        1,
+    );
+    let xml = xml.replacen(
+        "规范化、常态化。</w:t></w:r>",
+        &format!(
+            "规范化、常态化。</w:t></w:r><w:moveTo {rev}><w:r><w:t>部分栏目更新不够及时。</w:t></w:r></w:moveTo>"
+        ),
+        1,
+    );
+    let review = review(&report, &package(&xml)).unwrap();
+    let kinds: Vec<RevisionKind> = review
+        .changes
+        .iter()
+        .flat_map(|c| c.revisions.iter().map(|r| r.kind))
+        .collect();
+    assert!(kinds.contains(&RevisionKind::MoveFrom) && kinds.contains(&RevisionKind::MoveTo));
+    let problems = field_after(&report, &review, "问题及改进");
+    assert!(
+        problems.starts_with("本年度信息公开的深度和广度仍有不足，\n"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("常态化。部分栏目更新不够及时。"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn signature_date_and_official_headings() {
+    let (report, xml) = example();
+    let xml = xml.replacen(
+        "<w:t xml:space=\"preserve\">2021年1月25日</w:t>",
+        "<w:t xml:space=\"preserve\">2021年1月28日</w:t>",
+        1,
+    );
+    let xml = xml.replacen("五、存在的主要问题及改进情况", "五、存在的问题", 1);
+    let review = review(&report, &package(&xml)).unwrap();
+    let date = review
+        .changes
+        .iter()
+        .find(|c| c.place == "成文日期")
+        .unwrap();
+    assert_eq!(
+        date.edit,
+        Edit::Value {
+            path: "成文日期".into(),
+            value: "2021-01-28".into()
+        }
+    );
+    let heading = review
+        .changes
+        .iter()
+        .find(|c| c.before == "五、存在的主要问题及改进情况")
+        .unwrap();
+    assert_eq!(heading.edit, Edit::None);
+    assert!(heading.problem.as_deref().unwrap().contains("固定文字"));
+    assert_eq!(heading.after, "五、存在的问题");
+}
+
+#[test]
+fn a_document_not_made_by_this_tool_is_listed_not_dropped() {
+    let (report, _) = example();
+    let xml = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+               <w:body><w:p><w:r><w:t>一份别的文件。</w:t></w:r></w:p></w:body></w:document>";
+    let review = review(&report, &package(xml)).unwrap();
+    assert!(!review.changes.is_empty());
+    assert!(
+        review
+            .changes
+            .iter()
+            .any(|c| c.after.contains("一份别的文件"))
+    );
+    // Nothing of it is written without a look: the title cannot take it.
+    assert!(review.changes.iter().any(|c| !c.writable()));
+}
+
+#[test]
+fn a_section_grown_huge_is_listed_not_compared() {
+    let (report, xml) = example();
+    let second = paragraph_of(&xml, "下一步，我局").to_string();
+    let flood =
+        "<w:p><w:r><w:t>甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸</w:t></w:r></w:p>".repeat(20_000);
+    let xml = xml.replacen(&second, &format!("{second}{flood}"), 1);
+    let review = review(&report, &package(&xml)).unwrap();
+    assert_eq!(review.changes.len(), 1, "{:?}", review.changes.len());
+    assert_eq!(review.changes[0].edit, Edit::None);
+    assert!(review.changes[0].problem.as_deref().unwrap().contains("KB"));
+}
+
+#[test]
+fn a_contact_detail_in_the_generated_opening_goes_to_its_field() {
+    let (report, xml) = example_named("zibo-zhangdian-traffic-2024.yaml");
+    assert!(xml.contains("2139070"));
+    let xml = xml.replacen("2139070", "2139071", 1);
+    let review = review(&report, &package(&xml)).unwrap();
+    assert_eq!(review.changes.len(), 1, "{:#?}", review.changes);
+    assert_eq!(
+        review.changes[0].edit,
+        Edit::Value {
+            path: "联系方式.电话".into(),
+            value: "2139071".into()
+        }
+    );
+    assert_eq!(review.changes[0].place, "开头段落");
+}

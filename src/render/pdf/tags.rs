@@ -1,0 +1,82 @@
+//! What the text on a page is, for the PDF's logical structure (tagged
+//! PDF, ISO 32000-1 14.8): the layout marks its display list with a
+//! [`Mark`] before the runs it sets, and the writer turns the marks into
+//! structure elements (title `H1`, headings `H2`, paragraphs `P`, tables
+//! `Table`/`TR`/`TH`/`TD` with their spans) in reading order. Folios,
+//! rules, the watermark and table cells repeated on a continuation page
+//! are artifacts, which a screen reader skips.
+
+use crate::grid::{Cell, CellKind, TableId};
+
+/// The kind of a block of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// The document title.
+    Title,
+    /// A heading.
+    Heading,
+    /// A paragraph (the signature is one too).
+    Paragraph,
+}
+
+/// What the following text runs on a page are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// Block number `item` of the flow.
+    Block {
+        /// Position in the flow (one element per item).
+        item: usize,
+        /// Its kind.
+        kind: Kind,
+    },
+    /// A table cell, the first time it is drawn.
+    Cell {
+        /// The table (its `TableId` as a number).
+        table: usize,
+        /// Index of the cell in its grid.
+        cell: usize,
+        /// Its top row.
+        row: usize,
+        /// A header: `Some(true)` for a column header, `Some(false)` for a
+        /// row label; `None` for a figure.
+        header: Option<bool>,
+        /// Rows spanned.
+        rowspan: usize,
+        /// Columns spanned.
+        colspan: usize,
+    },
+    /// Not content: page numbers, repeated cells.
+    Artifact,
+}
+
+impl Mark {
+    /// The mark of cell `index`, `c`, of table `table`.
+    pub(crate) fn cell(table: TableId, index: usize, c: &Cell) -> Mark {
+        Mark::Cell {
+            table: table as usize,
+            cell: index,
+            row: c.row,
+            header: match c.kind {
+                CellKind::Header | CellKind::Title => Some(true),
+                CellKind::Label => Some(false),
+                CellKind::Data => None,
+            },
+            rowspan: c.rowspan,
+            colspan: c.colspan,
+        }
+    }
+
+    /// The structure type of the element holding this text (`None` for an
+    /// artifact).
+    pub(crate) fn structure_type(&self) -> Option<&'static [u8]> {
+        match self {
+            Mark::Block { kind, .. } => Some(match kind {
+                Kind::Title => b"H1",
+                Kind::Heading => b"H2",
+                Kind::Paragraph => b"P",
+            }),
+            Mark::Cell { header, .. } => Some(if header.is_some() { b"TH" } else { b"TD" }),
+            Mark::Artifact => None,
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! Packing the objects into a PDF 1.5 file: every stream deflated (spread
+//! over the cores), the small dictionaries gathered into compressed object
+//! streams, a compressed cross-reference stream, and an `/ID` that is a
+//! hash of the file so that the same input gives the same bytes.
+
+use std::borrow::Cow;
+
+use pdf_writer::Stream;
+use pdf_writer::{Chunk, Filter, Name, Ref, Settings, Str};
+
+/// Most objects in one object stream (as lopdf writes them).
+const PER_OBJECT_STREAM: usize = 200;
+
+/// Extra entries of a stream dictionary, written when the stream is.
+type Extra<'a> = Box<dyn FnOnce(&mut Stream<'_>) + 'a>;
+
+/// A stream waiting to be deflated and written.
+struct Pending<'a> {
+    id: Ref,
+    /// Whether the stream may be deflated.
+    deflate: bool,
+    data: Cow<'a, [u8]>,
+    extra: Extra<'a>,
+}
+
+/// The objects of one file, numbered from 1 in the order asked for.
+pub(crate) struct Objects<'a> {
+    next: i32,
+    /// Dictionaries and other small objects, bound for object streams.
+    small: Chunk,
+    /// Each small object's id and its byte range in `small`.
+    spans: Vec<(Ref, usize, usize)>,
+    streams: Vec<Pending<'a>>,
+}
+
+impl<'a> Objects<'a> {
+    /// No objects yet.
+    pub(crate) fn new() -> Self {
+        Objects {
+            next: 1,
+            small: Chunk::with_settings(compact()),
+            spans: Vec::new(),
+            streams: Vec::new(),
+        }
+    }
+
+    /// A new object number.
+    pub(crate) fn next_ref(&mut self) -> Ref {
+        let r = Ref::new(self.next);
+        self.next += 1;
+        r
+    }
+
+    /// Adds object `id`, which `write` writes into the chunk it is given
+    /// (one indirect object, nothing else).
+    pub(crate) fn small(&mut self, id: Ref, write: impl FnOnce(&mut Chunk)) {
+        let start = self.small.len();
+        write(&mut self.small);
+        self.spans.push((id, start, self.small.len()));
+    }
+
+    /// Adds stream `id` holding `data`; `extra` adds entries to its
+    /// dictionary besides `/Length` and `/Filter`.
+    pub(crate) fn stream(
+        &mut self,
+        id: Ref,
+        data: impl Into<Cow<'a, [u8]>>,
+        extra: impl FnOnce(&mut Stream<'_>) + 'a,
+    ) {
+        self.streams.push(Pending {
+            id,
+            deflate: true,
+            data: data.into(),
+            extra: Box::new(extra),
+        });
+    }
+
+    /// Adds stream `id` holding `data` as it is, never deflated (the XMP
+    /// metadata, which PDF/A wants readable without a filter).
+    pub(crate) fn plain_stream(
+        &mut self,
+        id: Ref,
+        data: Vec<u8>,
+        extra: impl FnOnce(&mut Stream<'_>) + 'a,
+    ) {
+        self.stream(id, data, extra);
+        if let Some(s) = self.streams.last_mut() {
+            s.deflate = false;
+        }
+    }
+
+    /// The file, with `catalog` as its root and `info` as its document
+    /// information.
+    pub(crate) fn finish(mut self, catalog: Ref, info: Ref) -> Vec<u8> {
+        // The object streams join the streams to deflate.
+        let mut packed = Vec::new(); // (id, its object stream, index in it)
+        let mut loose = Vec::new(); // small objects that could not be packed
+        let groups: Vec<Vec<(Ref, usize, usize)>> = self
+            .spans
+            .chunks(PER_OBJECT_STREAM)
+            .map(<[_]>::to_vec)
+            .collect();
+        for group in groups {
+            let id = self.next_ref();
+            let (data, first, members) = object_stream(self.small.as_bytes(), &group, &mut loose);
+            let n = members.len() as i32;
+            packed.extend(members.iter().enumerate().map(|(i, &m)| (m, id, i)));
+            self.stream(id, data, move |s| {
+                s.pair(Name(b"Type"), Name(b"ObjStm"));
+                s.pair(Name(b"N"), n);
+                s.pair(Name(b"First"), first);
+            });
+        }
+        let deflated = deflate_all(&self.streams);
+        let xref = self.next_ref();
+        let mut file = Vec::with_capacity(
+            deflated
+                .iter()
+                .zip(&self.streams)
+                .map(|(d, s)| d.as_ref().map_or(s.data.len(), Vec::len) + 100)
+                .sum::<usize>()
+                + 1024,
+        );
+        file.extend_from_slice(b"%PDF-1.5\n%\x80\x80\x80\x80\n");
+        let mut offsets = Vec::new(); // (id, offset in the file)
+        for (s, deflated) in self.streams.into_iter().zip(deflated) {
+            offsets.push((s.id, file.len()));
+            let data = deflated.as_deref().unwrap_or(&s.data);
+            // Room for the data and its dictionary: no regrowing.
+            let mut chunk = Chunk::with_settings_and_capacity(compact(), data.len() + 256);
+            let mut stream = chunk.stream(s.id, data);
+            if deflated.is_some() {
+                stream.filter(Filter::FlateDecode);
+            }
+            (s.extra)(&mut stream);
+            drop(stream);
+            file.extend_from_slice(chunk.as_bytes());
+        }
+        for (id, start, end) in loose {
+            offsets.push((id, file.len()));
+            file.extend_from_slice(&self.small.as_bytes()[start..end]);
+        }
+        let trailer = Trailer {
+            catalog,
+            info,
+            id: file_id(&file),
+        };
+        write_xref(&mut file, xref, &offsets, &packed, &trailer);
+        file
+    }
+}
+
+/// Compact serialization (no indentation).
+fn compact() -> Settings {
+    Settings { pretty: false }
+}
+
+/// An object stream of the small objects `group` (id and byte range of
+/// each in `small`): its uncompressed data, the offset of the first object
+/// in it (`/First`) and the ids it holds, in order. An object whose bytes
+/// are not one indirect object as pdf-writer writes them goes to `loose`
+/// and is written on its own.
+fn object_stream(
+    small: &[u8],
+    group: &[(Ref, usize, usize)],
+    loose: &mut Vec<(Ref, usize, usize)>,
+) -> (Vec<u8>, i32, Vec<Ref>) {
+    let mut index = String::new();
+    let mut bodies: Vec<u8> = Vec::new();
+    let mut members = Vec::new();
+    for &(id, start, end) in group {
+        let object = &small[start..end];
+        let head = format!("{} 0 obj\n", id.get());
+        let Some(body) = object
+            .strip_prefix(head.as_bytes())
+            .and_then(|b| b.strip_suffix(b"\nendobj\n"))
+        else {
+            loose.push((id, start, end));
+            continue;
+        };
+        if !members.is_empty() {
+            bodies.push(b'\n');
+        }
+        index.push_str(&format!("{} {} ", id.get(), bodies.len()));
+        bodies.extend_from_slice(body);
+        members.push(id);
+    }
+    index.pop();
+    index.push('\n');
+    let first = index.len() as i32;
+    let mut data = index.into_bytes();
+    data.extend_from_slice(&bodies);
+    (data, first, members)
+}
+
+/// Each stream deflated at the best level, spread over the cores; `None`
+/// where that would not make it smaller by more than the `/Filter` entry
+/// costs (lopdf's rule). The result does not depend on the number of
+/// threads.
+fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
+    use rayon::prelude::*;
+    let data: Vec<(&[u8], bool)> = streams.iter().map(|s| (&*s.data, s.deflate)).collect();
+    data.par_iter()
+        .map(|&(d, deflate)| {
+            deflate
+                .then(|| zlib(d))
+                .flatten()
+                .filter(|z| z.len() + 19 < d.len())
+        })
+        .collect()
+}
+
+/// `data` as a zlib stream at the best level; `None` if that failed (it
+/// does not in memory).
+fn zlib(data: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 2),
+        flate2::Compression::best(),
+    );
+    z.write_all(data).ok()?;
+    z.finish().ok()
+}
+
+/// What the cross-reference stream carries besides the offsets.
+struct Trailer {
+    catalog: Ref,
+    info: Ref,
+    id: [u8; 16],
+}
+
+/// A file identifier from the bytes of the file: two FNV-1a-style hashes
+/// over its 8-byte words, with different starting points. Not a
+/// cryptographic hash: it only has to differ between documents and stay the
+/// same for the same one.
+fn file_id(bytes: &[u8]) -> [u8; 16] {
+    let fnv = |mut h: u64| {
+        for word in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..word.len()].copy_from_slice(word);
+            h ^= u64::from_le_bytes(w);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+        }
+        h ^ bytes.len() as u64
+    };
+    let mut id = [0u8; 16];
+    id[..8].copy_from_slice(&fnv(0xcbf2_9ce4_8422_2325).to_be_bytes());
+    id[8..].copy_from_slice(&fnv(0x6c62_272e_07bb_0142).to_be_bytes());
+    id
+}
+
+/// Appends the cross-reference stream `xref` (entries for the objects at
+/// `offsets` and for those `packed` into object streams), `startxref` and
+/// the end-of-file marker.
+fn write_xref(
+    file: &mut Vec<u8>,
+    xref: Ref,
+    offsets: &[(Ref, usize)],
+    packed: &[(Ref, Ref, usize)],
+    trailer: &Trailer,
+) {
+    let at = file.len();
+    let size = xref.get() as usize + 1;
+    // Type 0 (free), 1 (offset) or 2 (object stream, index); unused
+    // numbers stay free.
+    let mut entries = vec![(0u8, 0usize, 0xffffusize); size];
+    for &(id, offset) in offsets {
+        entries[id.get() as usize] = (1, offset, 0);
+    }
+    for &(id, stream, i) in packed {
+        entries[id.get() as usize] = (2, stream.get() as usize, i);
+    }
+    entries[xref.get() as usize] = (1, at, 0);
+    for e in entries.iter_mut().skip(1).filter(|e| e.0 == 0) {
+        e.2 = 0;
+    }
+    let width = (usize::BITS - at.leading_zeros()).div_ceil(8).max(1) as usize;
+    let columns = 3 + width;
+    // Each row as its difference from the row above (PNG "Up"), which
+    // deflates the rising offsets far better.
+    let mut data = Vec::with_capacity(size * (1 + columns));
+    let mut above = vec![0u8; columns];
+    let mut row = Vec::with_capacity(columns);
+    for (kind, field, generation) in entries {
+        row.clear();
+        row.push(kind);
+        row.extend_from_slice(&(field as u64).to_be_bytes()[8 - width..]);
+        row.extend_from_slice(&(generation as u16).to_be_bytes());
+        data.push(2);
+        data.extend(row.iter().zip(&above).map(|(b, a)| b.wrapping_sub(*a)));
+        above.clone_from(&row);
+    }
+    let deflated = zlib(&data);
+    let mut chunk = Chunk::with_settings(compact());
+    let mut stream = chunk.stream(xref, deflated.as_deref().unwrap_or(&data));
+    if deflated.is_some() {
+        stream.filter(Filter::FlateDecode);
+    }
+    stream.pair(Name(b"Type"), Name(b"XRef"));
+    stream
+        .insert(Name(b"DecodeParms"))
+        .dict()
+        .pair(Name(b"Predictor"), 12)
+        .pair(Name(b"Columns"), columns as i32);
+    stream.pair(Name(b"Size"), size as i32);
+    stream
+        .insert(Name(b"W"))
+        .array()
+        .items([1, width as i32, 2]);
+    stream.pair(Name(b"Root"), trailer.catalog);
+    stream.pair(Name(b"Info"), trailer.info);
+    stream
+        .insert(Name(b"ID"))
+        .array()
+        .items([Str(&trailer.id), Str(&trailer.id)]);
+    drop(stream);
+    file.extend_from_slice(chunk.as_bytes());
+    file.extend_from_slice(format!("startxref\n{at}\n%%EOF\n").as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two_objects() -> (Objects<'static>, Ref, Ref) {
+        let mut objects = Objects::new();
+        let (a, b) = (objects.next_ref(), objects.next_ref());
+        objects.small(a, |c| {
+            c.indirect(a).dict().pair(Name(b"Next"), b);
+        });
+        objects.small(b, |c| {
+            c.indirect(b).primitive(42);
+        });
+        (objects, a, b)
+    }
+
+    #[test]
+    fn the_id_changes_with_any_byte_and_with_the_length() {
+        let a = vec![7u8; 1001];
+        let mut b = a.clone();
+        b[500] = 8;
+        assert_ne!(file_id(&a), file_id(&b));
+        assert_ne!(file_id(&a), file_id(&a[..1000]));
+        assert_eq!(file_id(&a), file_id(&a.clone()));
+    }
+
+    #[test]
+    fn small_objects_go_into_an_object_stream() {
+        let (objects, a, b) = two_objects();
+        let (data, first, members) =
+            object_stream(objects.small.as_bytes(), &objects.spans, &mut Vec::new());
+        assert_eq!(members, vec![a, b]);
+        assert_eq!(
+            String::from_utf8(data).unwrap(),
+            "1 0 2 16\n<</Next 2 0 R>>\n42"
+        );
+        assert_eq!(first, 9);
+    }
+
+    #[test]
+    fn an_object_not_written_as_expected_is_written_on_its_own() {
+        let (objects, a, b) = two_objects();
+        // The range of object 1 as if it were object 2.
+        let spans = [(b, objects.spans[0].1, objects.spans[0].2)];
+        let mut loose = Vec::new();
+        let (_, _, members) = object_stream(objects.small.as_bytes(), &spans, &mut loose);
+        assert!(members.is_empty());
+        assert_eq!(loose, spans);
+        let _ = a;
+    }
+
+    #[test]
+    fn the_file_reads_back_and_its_id_is_a_hash_of_it() {
+        let (mut objects, a, _) = two_objects();
+        let s = objects.next_ref();
+        objects.stream(s, vec![b'x'; 1000], |st| {
+            st.pair(Name(b"Length1"), 1000);
+        });
+        let file = objects.finish(a, a);
+        let doc = lopdf::Document::load_mem(&file).expect("lopdf reads it");
+        let next = doc
+            .get_dictionary((a.get() as u32, 0))
+            .unwrap()
+            .get(b"Next")
+            .unwrap();
+        assert_eq!(doc.dereference(next).unwrap().1.as_i64().unwrap(), 42);
+        let stream = doc.get_object((3, 0)).unwrap().as_stream().unwrap();
+        assert_eq!(stream.decompressed_content().unwrap(), vec![b'x'; 1000]);
+        assert!(file.len() < 600, "deflated: {} bytes", file.len());
+        let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+        let id = id[0].as_str().unwrap();
+        let at = file.windows(9).rposition(|w| w == b"startxref").unwrap();
+        let xref_start = file[..at]
+            .windows(7)
+            .rposition(|w| w == b" 0 obj\n")
+            .unwrap();
+        let head = file[..xref_start]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .unwrap()
+            + 1;
+        assert_eq!(id, file_id(&file[..head]));
+    }
+}

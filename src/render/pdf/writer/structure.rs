@@ -1,0 +1,316 @@
+//! The logical structure of the tagged PDF: a `Document` element holding,
+//! in reading order, the title (`H1`), headings (`H2`), paragraphs (`P`)
+//! and tables (`Table` > `TR` > `TH`/`TD`, spans and header scope as
+//! attributes), each leaf pointing at its marked-content sequences, and the
+//! parent tree that leads from a page's sequences back to their elements.
+
+use std::collections::HashMap;
+
+use pdf_writer::writers::StructTreeRoot;
+use pdf_writer::{Name, Ref};
+
+use super::Tagged;
+use super::pack::Objects;
+use crate::render::pdf::tags::Mark;
+
+/// Which element a mark belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key {
+    Block(usize),
+    Table(usize),
+    Row(usize, usize),
+    Cell(usize, usize),
+}
+
+/// One structure element.
+struct Element {
+    kind: &'static [u8],
+    parent: usize,
+    children: Vec<usize>,
+    /// Marked-content sequences: page index and id.
+    content: Vec<(usize, i32)>,
+    /// For a cell: header (column `Some(true)`, row `Some(false)`), rows
+    /// and columns spanned.
+    cell: Option<(Option<bool>, usize, usize)>,
+}
+
+/// The element tree, built from the tagged sequences in reading order.
+struct Tree {
+    elements: Vec<Element>,
+    keys: HashMap<Key, usize>,
+}
+
+impl Tree {
+    fn new() -> Tree {
+        let document = Element {
+            kind: b"Document",
+            parent: 0,
+            children: Vec::new(),
+            content: Vec::new(),
+            cell: None,
+        };
+        Tree {
+            elements: vec![document],
+            keys: HashMap::new(),
+        }
+    }
+
+    /// The element for `key`, made a child of `parent` the first time.
+    fn element(&mut self, key: Key, parent: usize, kind: &'static [u8]) -> usize {
+        if let Some(&e) = self.keys.get(&key) {
+            return e;
+        }
+        let e = self.elements.len();
+        self.elements.push(Element {
+            kind,
+            parent,
+            children: Vec::new(),
+            content: Vec::new(),
+            cell: None,
+        });
+        self.elements[parent].children.push(e);
+        self.keys.insert(key, e);
+        e
+    }
+
+    /// The leaf element that holds the text marked `mark`.
+    fn leaf(&mut self, mark: &Mark) -> Option<usize> {
+        let kind = mark.structure_type()?;
+        Some(match *mark {
+            Mark::Block { item, .. } => self.element(Key::Block(item), 0, kind),
+            Mark::Cell {
+                table,
+                cell,
+                row,
+                header,
+                rowspan,
+                colspan,
+            } => {
+                let t = self.element(Key::Table(table), 0, b"Table");
+                let r = self.element(Key::Row(table, row), t, b"TR");
+                let c = self.element(Key::Cell(table, cell), r, kind);
+                self.elements[c].cell = Some((header, rowspan, colspan));
+                c
+            }
+            Mark::Artifact => return None,
+        })
+    }
+}
+
+/// Writes the structure tree of `tagged` over `pages` and returns the
+/// structure tree root for the catalog. Page i's parent-tree key is i.
+pub(super) fn write(objects: &mut Objects<'_>, pages: &[Ref], tagged: &[Tagged]) -> Ref {
+    let mut tree = Tree::new();
+    let mut parents: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for t in tagged {
+        let Some(leaf) = tree.leaf(&t.mark) else {
+            continue;
+        };
+        tree.elements[leaf].content.push((t.page, t.mcid));
+        if let Some(on_page) = parents.get_mut(t.page) {
+            // Ids count up from 0 on each page, in this order.
+            on_page.push(leaf);
+        }
+    }
+    let root = objects.next_ref();
+    let refs: Vec<Ref> = tree.elements.iter().map(|_| objects.next_ref()).collect();
+    let arrays: Vec<Ref> = parents.iter().map(|_| objects.next_ref()).collect();
+    objects.small(root, |c| {
+        let mut r = c.indirect(root).start::<StructTreeRoot>();
+        r.child(refs[0]);
+        let mut tree = r.parent_tree();
+        let mut nums = tree.nums();
+        for (i, a) in arrays.iter().enumerate() {
+            nums.insert(i as i32, *a);
+        }
+        drop(nums);
+        drop(tree);
+        r.parent_tree_next_key(pages.len() as i32);
+    });
+    for (i, e) in tree.elements.iter().enumerate() {
+        let parent = if i == 0 { root } else { refs[e.parent] };
+        objects.small(refs[i], |c| {
+            write_element(c, (refs[i], parent), e, &refs, pages);
+        });
+    }
+    for (i, a) in arrays.iter().enumerate() {
+        objects.small(*a, |c| {
+            c.indirect(*a)
+                .array()
+                .items(parents[i].iter().map(|&e| refs[e]));
+        });
+    }
+    root
+}
+
+/// Structure element `e` (its id and its parent's): type, parent, page,
+/// children, and table attributes where a cell has any. Written without the
+/// optional `/Type`, and with a lone child not in an array, to keep the
+/// hundreds of cells small.
+fn write_element(
+    c: &mut pdf_writer::Chunk,
+    (id, parent): (Ref, Ref),
+    e: &Element,
+    refs: &[Ref],
+    pages: &[Ref],
+) {
+    let mut el = c.indirect(id).dict();
+    el.pair(Name(b"S"), Name(e.kind));
+    el.pair(Name(b"P"), parent);
+    let first_page = e.content.first().map(|&(p, _)| p);
+    if let Some(p) = first_page {
+        el.pair(Name(b"Pg"), pages[p]);
+    }
+    match (&e.children[..], &e.content[..]) {
+        ([child], []) => {
+            el.pair(Name(b"K"), refs[*child]);
+        }
+        ([], [(_, mcid)]) => {
+            el.pair(Name(b"K"), *mcid);
+        }
+        _ => {
+            let mut kids = el.insert(Name(b"K")).array();
+            kids.items(e.children.iter().map(|&child| refs[child]));
+            for &(p, mcid) in &e.content {
+                if Some(p) == first_page {
+                    kids.item(mcid);
+                } else {
+                    kids.push()
+                        .dict()
+                        .pair(Name(b"Type"), Name(b"MCR"))
+                        .pair(Name(b"Pg"), pages[p])
+                        .pair(Name(b"MCID"), mcid);
+                }
+            }
+        }
+    }
+    let Some((header, rowspan, colspan)) = e.cell else {
+        return;
+    };
+    if header.is_none() && rowspan == 1 && colspan == 1 {
+        return;
+    }
+    let mut a = el.insert(Name(b"A")).dict();
+    a.pair(Name(b"O"), Name(b"Table"));
+    if let Some(column) = header {
+        a.pair(
+            Name(b"Scope"),
+            Name(if column { b"Column" } else { b"Row" }),
+        );
+    }
+    if rowspan > 1 {
+        a.pair(Name(b"RowSpan"), rowspan as i32);
+    }
+    if colspan > 1 {
+        a.pair(Name(b"ColSpan"), colspan as i32);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::tags::Kind;
+
+    fn cell(cell: usize, row: usize, header: Option<bool>) -> Mark {
+        Mark::Cell {
+            table: 1,
+            cell,
+            row,
+            header,
+            rowspan: 1,
+            colspan: 1,
+        }
+    }
+
+    #[test]
+    fn blocks_and_cells_nest_in_reading_order() {
+        let title = Mark::Block {
+            item: 0,
+            kind: Kind::Title,
+        };
+        let para = Mark::Block {
+            item: 2,
+            kind: Kind::Paragraph,
+        };
+        let marks = [
+            title,
+            para,
+            cell(0, 0, Some(true)),
+            cell(1, 1, Some(false)),
+            cell(2, 1, None),
+            Mark::Artifact,
+            para,
+        ];
+        let mut tree = Tree::new();
+        let leaves: Vec<Option<usize>> = marks.iter().map(|m| tree.leaf(m)).collect();
+        let kinds =
+            |ids: &[usize]| -> Vec<&[u8]> { ids.iter().map(|&i| tree.elements[i].kind).collect() };
+        assert_eq!(
+            kinds(&tree.elements[0].children),
+            [&b"H1"[..], b"P", b"Table"]
+        );
+        let table = tree.elements[0].children[2];
+        assert_eq!(kinds(&tree.elements[table].children), [&b"TR"[..], b"TR"]);
+        let second_row = tree.elements[table].children[1];
+        assert_eq!(
+            kinds(&tree.elements[second_row].children),
+            [&b"TH"[..], b"TD"]
+        );
+        // The paragraph continued later is the same element; an artifact
+        // has none.
+        assert_eq!(leaves[1], leaves[6]);
+        assert_eq!(leaves[5], None);
+    }
+
+    #[test]
+    fn the_parent_tree_leads_from_each_page_back_to_the_elements() {
+        let para = Mark::Block {
+            item: 0,
+            kind: Kind::Paragraph,
+        };
+        let tagged = [
+            Tagged {
+                page: 0,
+                mcid: 0,
+                mark: para,
+            },
+            Tagged {
+                page: 1,
+                mcid: 0,
+                mark: para,
+            },
+        ];
+        let mut objects = Objects::new();
+        let pages = [objects.next_ref(), objects.next_ref()];
+        for p in pages {
+            objects.small(p, |c| {
+                c.indirect(p).dict().pair(Name(b"Type"), Name(b"Page"));
+            });
+        }
+        let root = write(&mut objects, &pages, &tagged);
+        let file = objects.finish(root, root);
+        let doc = lopdf::Document::load_mem(&file).unwrap();
+        let root = doc.get_dictionary((root.get() as u32, 0)).unwrap();
+        let nums = root
+            .get_deref(b"ParentTree", &doc)
+            .and_then(|t| t.as_dict()?.get(b"Nums")?.as_array())
+            .unwrap();
+        assert_eq!(nums.len(), 4, "two pages: {nums:?}");
+        // The paragraph: one id on its page, a marked-content reference on
+        // the next.
+        let arr = doc.dereference(&nums[3]).unwrap().1.as_array().unwrap();
+        let p = doc.get_dictionary(arr[0].as_reference().unwrap()).unwrap();
+        assert_eq!(p.get(b"S").unwrap().as_name().unwrap(), b"P");
+        let k = p.get(b"K").unwrap().as_array().unwrap();
+        assert_eq!(k[0].as_i64().unwrap(), 0);
+        assert_eq!(
+            k[1].as_dict()
+                .unwrap()
+                .get(b"MCID")
+                .unwrap()
+                .as_i64()
+                .unwrap(),
+            0
+        );
+    }
+}

@@ -1,0 +1,363 @@
+//! `nianbao merge` (审签) on the real binary: a document re-saved by
+//! LibreOffice without edits has no changes (every example and the
+//! benchmark report); a document reviewed in LibreOffice with change
+//! tracking on (tests/fixtures/merge/lo_review.py, through Python-UNO) is
+//! listed, written with `--apply`, and built again reads as the reviewed
+//! one with its revisions accepted; listing writes nothing.
+//!
+//! Without `soffice` (or Python-UNO) those round trips are skipped with a
+//! message, except under CI, where they fail.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::{TempDir, nianbao, run};
+use crate::docx::soffice_available;
+use nianbao::merge::read::{self, Block};
+
+/// The examples and the benchmark report.
+fn reports() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root.join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    out.push(root.join("benches/report-2500.yaml"));
+    out.sort();
+    out
+}
+
+/// Builds `data` as a .docx into `dir`.
+fn build_docx(data: &Path, dir: &Path) -> PathBuf {
+    let out = run(nianbao()
+        .arg("build")
+        .arg(data)
+        .args(["--format", "docx", "-o"])
+        .arg(dir));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    dir.join(data.file_stem().unwrap()).with_extension("docx")
+}
+
+/// Re-saves `docx` in LibreOffice as .docx under `out`.
+fn resave(tmp: &TempDir, docx: &Path, out: &Path) -> PathBuf {
+    std::fs::create_dir_all(out).unwrap();
+    let profile = tmp.path("profile");
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "docx", "--outdir"])
+        .arg(out)
+        .arg(docx)
+        .output()
+        .expect("soffice runs");
+    let saved = out.join(docx.file_name().unwrap());
+    assert!(saved.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
+    saved
+}
+
+fn merge(data: &Path, docx: &Path, extra: &[&str]) -> crate::common::Output {
+    run(nianbao().arg("merge").arg(data).arg(docx).args(extra))
+}
+
+#[test]
+fn a_document_resaved_by_libreoffice_without_edits_has_no_changes() {
+    if !soffice_available() {
+        return;
+    }
+    let tmp = TempDir::new("merge-resave");
+    for data in reports() {
+        let docx = build_docx(&data, &tmp.0);
+        let saved = resave(&tmp, &docx, &tmp.path("saved"));
+        let out = merge(&data, &saved, &[]);
+        assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+        assert!(out.stdout.contains("由当前数据生成"), "{}", out.stdout);
+        assert!(
+            out.stdout.contains("改动 0 处"),
+            "{}: {}",
+            data.display(),
+            out.stdout
+        );
+    }
+}
+
+/// Whether the Python-UNO bridge is here; under CI it must be.
+fn uno_available() -> bool {
+    let has = Command::new("/usr/bin/python3")
+        .args(["-c", "import uno"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3-uno is required under CI"
+        );
+        eprintln!("跳过 LibreOffice 修订测试：未安装 python3-uno");
+    }
+    has
+}
+
+/// The body as accepted: paragraphs, then cells, in order.
+fn accepted(docx: &Path) -> Vec<String> {
+    let bytes = std::fs::read(docx).unwrap();
+    read::read(&bytes)
+        .unwrap()
+        .blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Para(p) => vec![p.new.clone()],
+            Block::Table(cells) => cells.iter().map(|c| c.new.clone()).collect(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_document_reviewed_in_libreoffice_with_tracked_changes_comes_back_exactly() {
+    if !soffice_available() || !uno_available() {
+        return;
+    }
+    let tmp = TempDir::new("merge-tracked");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
+    let data = tmp.path("2020.yaml");
+    std::fs::copy(&example, &data).unwrap();
+    let docx = build_docx(&data, &tmp.0);
+    let edits = tmp.path("edits.json");
+    std::fs::write(
+        &edits,
+        r#"[{"replace": "知情权和", "with": "知情权、参与权和"},
+            {"replace": "健全工作机构", "with": "健全组织机构"},
+            {"cell": "87", "with": "90"},
+            {"replace": "本年度信息公开的深度和广度仍有不足，", "with": ""},
+            {"bold": "明确公开属性"}]"#,
+    )
+    .unwrap();
+    let reviewed = tmp.path("审签稿.docx");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/merge/lo_review.py");
+    let o = Command::new("/usr/bin/python3")
+        .arg(script)
+        .args([&docx, &reviewed, &tmp.path("profile"), &edits])
+        .output()
+        .expect("python runs");
+    assert!(reviewed.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
+    let xml = String::from_utf8_lossy(&std::fs::read(&reviewed).unwrap()).into_owned();
+    assert!(!xml.is_empty());
+
+    // Listing writes nothing; the alias 审签 is the same command.
+    let before = std::fs::read_to_string(&data).unwrap();
+    let listed = run(nianbao().arg("审签").arg(&data).arg(&reviewed));
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    assert!(listed.stdout.contains("改动 5 处"), "{}", listed.stdout);
+    assert!(listed.stdout.contains("→ 主动公开.行政许可.上一年项目数量"));
+    assert!(listed.stdout.contains("→ 问题及改进"));
+    assert!(listed.stdout.contains("只改了格式"));
+    assert_eq!(std::fs::read_to_string(&data).unwrap(), before);
+
+    let applied = merge(&data, &reviewed, &["--apply"]);
+    assert_eq!(applied.code, 0, "{}", applied.stderr);
+    assert!(
+        applied.stdout.contains("已写入 4 处改动"),
+        "{}",
+        applied.stdout
+    );
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(after.contains("# 每行依次为"), "comments kept");
+    assert!(after.contains("上一年项目数量: 90"));
+
+    // Built again, the text is the reviewed text with revisions accepted.
+    let again = build_docx(&data, &tmp.path("again"));
+    assert_eq!(accepted(&again), accepted(&reviewed));
+
+    // A second run finds nothing left to write.
+    let json = merge(&data, &reviewed, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let writable = v["review"]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["edit"]["类型"] != "无法写回")
+        .count();
+    assert_eq!(writable, 0, "{}", json.stdout);
+}
+
+#[test]
+fn a_damaged_or_hostile_document_is_refused_in_chinese() {
+    let tmp = TempDir::new("merge-hostile");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
+    let bad = tmp.path("坏.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let out = merge(&data, &bad, &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("坏.docx"), "{}", out.stderr);
+    assert!(out.stderr.contains("zip"), "{}", out.stderr);
+}
+
+/// `text` (of the first `w:t` holding `old` right after `context`) with
+/// `old` replaced by a tracked deletion and insertion of `new`, as Word
+/// writes them.
+fn track(xml: &str, context: &str, old: &str, new: &str) -> String {
+    let at = xml.find(&format!("{context}{old}")).expect(old) + context.len();
+    let rev = "w:author=\"张科长\" w:date=\"2026-01-05T09:00:00Z\"";
+    format!(
+        "{}</w:t></w:r><w:del w:id=\"9{at}\" {rev}><w:r><w:delText>{old}</w:delText></w:r></w:del>\
+         <w:ins w:id=\"8{at}\" {rev}><w:r><w:t>{new}</w:t></w:r></w:ins><w:r><w:t xml:space=\"preserve\">{}",
+        &xml[..at],
+        &xml[at + old.len()..]
+    )
+}
+
+/// The first example built as .docx and reviewed by hand in Word's form:
+/// a cell and a sentence changed with tracked changes, and a comment.
+fn hand_reviewed(text: &str) -> Vec<u8> {
+    let loaded = nianbao::load::load_str(nianbao::source::SourceFile::new("2020.yaml", text));
+    let doc = nianbao::render::document::build(&loaded.report.unwrap(), None);
+    let mut parts = nianbao::render::docx::parts(&doc, &Default::default()).unwrap();
+    for (name, xml) in parts.iter_mut() {
+        if name == "word/document.xml" {
+            let x = track(xml, "\">", "87", "90");
+            let x = track(&x, "", "知情权和", "知情权、参与权和");
+            *xml = x.replacen(
+                "对拟公开的信息",
+                "</w:t></w:r><w:commentRangeStart w:id=\"0\"/><w:r><w:t>对拟公开的信息</w:t></w:r>\
+                 <w:commentRangeEnd w:id=\"0\"/><w:r><w:t xml:space=\"preserve\">",
+                1,
+            );
+        }
+    }
+    parts.push((
+        "word/comments.xml".into(),
+        "<?xml version=\"1.0\"?><w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:comment w:id=\"0\" w:author=\"李主任\" w:date=\"2026-01-06T00:00:00Z\"><w:p><w:r><w:t>审查流程写具体些</w:t></w:r></w:p></w:comment></w:comments>"
+            .into(),
+    ));
+    let entries: Vec<(&str, Vec<u8>)> = parts
+        .iter()
+        .map(|(n, x)| (n.as_str(), x.clone().into_bytes()))
+        .collect();
+    nianbao::ooxml::zip::write(&entries)
+}
+
+fn example_text() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml"),
+    )
+    .unwrap()
+}
+
+/// Posts `body` (a .docx) to `target` of the workbench.
+fn upload(b: &crate::workbench::Bench, target: &str, body: &[u8]) -> (u16, String) {
+    let head = format!(
+        "POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Nianbao-Token: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        b.token,
+        body.len(),
+        port = b.port
+    );
+    crate::workbench::request(b.port, &head, body)
+}
+
+#[test]
+fn the_workbench_lists_the_changes_and_writes_the_accepted_ones() {
+    let dir = TempDir::new("merge-workbench");
+    let text = example_text();
+    std::fs::write(dir.path("2020.yaml"), &text).unwrap();
+    let reviewed = hand_reviewed(&text);
+    let b = crate::workbench::start(&dir.0);
+    let (status, reply) = upload(&b, "/api/import-signoff?f=2020.yaml", &reviewed);
+    assert_eq!(status, 200, "{reply}");
+    let v = crate::workbench::json(&reply);
+    let changes = v["review"]["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{reply}");
+    assert_eq!(changes[0]["revisions"][0]["author"], "张科长");
+    assert_eq!(v["review"]["comments"][0]["anchor"], "对拟公开的信息");
+    // Nothing is written by listing.
+    assert_eq!(
+        std::fs::read_to_string(dir.path("2020.yaml")).unwrap(),
+        text
+    );
+    // A stale version is refused.
+    let (status, _) = upload(
+        &b,
+        "/api/import-signoff/apply?f=2020.yaml&version=old&accept=1,2",
+        &reviewed,
+    );
+    assert_eq!(status, 409);
+    // Accept the cell only, keep the comment as a note.
+    let cell = changes
+        .iter()
+        .find(|c| c["edit"]["path"] == "主动公开.行政许可.上一年项目数量")
+        .unwrap()["id"]
+        .clone();
+    let target = format!(
+        "/api/import-signoff/apply?f=2020.yaml&version={}&accept={cell}&keep=0",
+        v["version"].as_str().unwrap()
+    );
+    let (status, reply) = upload(&b, &target, &reviewed);
+    assert_eq!(status, 200, "{reply}");
+    let after = std::fs::read_to_string(dir.path("2020.yaml")).unwrap();
+    assert!(after.contains("上一年项目数量: 90"));
+    assert!(
+        after.contains("知情权和监督权"),
+        "the sentence was not accepted"
+    );
+    let state = crate::workbench::json(&reply);
+    let notes = state["notes"].to_string();
+    assert!(notes.contains("审查流程写具体些"), "{notes}");
+}
+
+#[test]
+fn a_clerk_imports_a_reviewed_document_in_the_browser() {
+    use crate::preview::{Browser, CHROMEDRIVER};
+    if !Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMEDRIVER} is missing under CI"
+        );
+        eprintln!("skipped: {CHROMEDRIVER} is not installed");
+        return;
+    }
+    let dir = TempDir::new("merge-browser");
+    let text = example_text();
+    std::fs::write(dir.path("2020.yaml"), &text).unwrap();
+    let reviewed = dir.path("审签稿.docx");
+    std::fs::write(&reviewed, hand_reviewed(&text)).unwrap();
+    let b = crate::workbench::start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "http://127.0.0.1:{}/report?f=2020.yaml&t={}",
+        b.port, b.token
+    ));
+    browser.wait_for(
+        "the report page",
+        "return document.getElementById('signoff-file') !== null;",
+    );
+    let input = crate::workbench::find_element(&browser, "#signoff-file");
+    browser.call(
+        "POST",
+        &format!("/element/{input}/value"),
+        Some(&serde_json::json!({ "text": reviewed.display().to_string() })),
+    );
+    browser.wait_for(
+        "the changes",
+        "return document.querySelectorAll('#signoff-list li').length === 2;",
+    );
+    let shown = browser.eval("return document.getElementById('signoff').innerText;");
+    let shown = shown.as_str().unwrap_or_default().to_string();
+    assert!(shown.contains("张科长"), "{shown}");
+    assert!(shown.contains("改为：90"), "{shown}");
+    browser.screenshot("workbench-signoff.png");
+    browser.eval("document.getElementById('signoff-all').click(); document.getElementById('signoff-write').click(); return 1;");
+    browser.wait_for(
+        "the write",
+        "return document.getElementById('signoff-status').textContent.indexOf('已写入 2 处') === 0;",
+    );
+    let after = std::fs::read_to_string(dir.path("2020.yaml")).unwrap();
+    assert!(after.contains("上一年项目数量: 90"));
+    assert!(after.contains("知情权、参与权和监督权"));
+    // The form shows the written value.
+    browser.wait_for(
+        "the form",
+        "return document.querySelector('[data-path=\"主动公开.行政许可.上一年项目数量\"]').value === '90';",
+    );
+}

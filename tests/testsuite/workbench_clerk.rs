@@ -1,0 +1,361 @@
+//! A new clerk's slips in the workbench (issue 40), in real headless
+//! Chromium: section 一 pasted from Word as HTML (headings as plain
+//! paragraphs and as heading styles), 成文日期 as clerks write it, a pasted
+//! part heading and fee sentence fixed with one click, findings in Chinese
+//! first, and a page that stops taking edits when its data file breaks or
+//! its server is gone. The outputs are then read as the reviewer reads
+//! them: the PDF through pdftotext, the Word file's paragraphs and styles.
+
+use crate::common::{self, TempDir};
+use crate::preview::{Browser, CHROMEDRIVER};
+use crate::workbench::{start, type_into, wait_saved};
+
+use std::path::Path;
+
+/// Section 一 as Word puts it on the clipboard: a pasted part heading, a
+/// heading in a heading style, one typed as a plain paragraph, an
+/// unnumbered heading by its outline level, and body paragraphs that Word
+/// wrapped in its HTML source.
+const WORD_HTML: &str = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:w=\"urn:schemas-microsoft-com:office:word\"><body lang=ZH-CN><!--StartFragment-->\
+<p class=MsoNormal>一、总体情况</p>\
+<h3 style='mso-outline-level:3'><span style='font-family:楷体'>（一）主动公开</span></h3>\
+<p class=MsoNormal style='text-indent:32.0pt'><span>2025年，我大队坚持以公开为常态，\r\n全年主动公开政府信息<span lang=EN-US>320</span>条。</span></p>\
+<p class=MsoNormal>（二）依申请公开</p>\
+<p class=MsoNormal style='text-indent:32.0pt'>全年收到政府信息公开申请6件，均按时答复。</p>\
+<p class=MsoNormal style='mso-outline-level:2'>工作亮点</p>\
+<p class=MsoNormal>开通了政策答问栏目。</p>\
+<!--EndFragment--></body></html>";
+
+/// The same as plain text, as Word also puts it on the clipboard.
+const WORD_TEXT: &str = "一、总体情况\r\n（一）主动公开\r\n2025年，我大队坚持以公开为常态，全年主动公开政府信息320条。\r\n（二）依申请公开\r\n全年收到政府信息公开申请6件，均按时答复。\r\n工作亮点\r\n开通了政策答问栏目。\r\n";
+
+fn value(browser: &Browser, path: &str) -> String {
+    browser
+        .eval(&format!(
+            "return document.querySelector('[data-path=\"{path}\"]').value;"
+        ))
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Clicks the one-click fix of the finding `code`.
+fn click_fix(browser: &Browser, code: &str) {
+    browser.wait_for(
+        &format!("the fix of {code}"),
+        &format!("return document.querySelector('#findings li[data-code=\"{code}\"] button.fix') !== null;"),
+    );
+    browser.eval(&format!(
+        "document.querySelector('#findings li[data-code=\"{code}\"] button.fix').click(); return 1;"
+    ));
+}
+
+#[test]
+fn a_clerk_pastes_from_word_and_sees_what_prints() {
+    if !Path::new(CHROMEDRIVER).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMEDRIVER} is missing under CI"
+        );
+        eprintln!("skipped: {CHROMEDRIVER} is not installed");
+        return;
+    }
+    let dir = TempDir::new("wb-clerk");
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&bench.url);
+    browser.wait_for(
+        "the index",
+        "return document.querySelector('#new-form') !== null;",
+    );
+    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "the report page",
+        "var e = document.querySelector('[data-path=\"机关\"]'); return e && e.value === '某县交通运输局';",
+    );
+    // The header names the report as the clerk knows it, not the file.
+    let title = browser.eval("return document.querySelector('.bar h1').textContent;");
+    assert_eq!(title, "某县交通运输局 2025 年度报告");
+    let file = dir.0.join("2025.yaml");
+
+    headings_pasted_from_word(&browser);
+    dates_as_clerks_write_them(&browser, &file);
+    the_fee_sentence_prints_once(&browser);
+    findings_lead_in_chinese(&browser);
+    browser.screenshot("workbench-clerk.png");
+    outputs_print_the_headings(&dir.0, &file);
+    a_broken_file_keeps_the_form(&browser, &file);
+    // The server goes away (the black window closed): the page says so and
+    // stops taking edits.
+    drop(bench);
+    type_into(&browser, "机关", "某县交通运输局办公室");
+    browser.wait_for(
+        "the offline banner",
+        "var b = document.querySelector('[data-banner=\"offline\"]'); return b && !b.hidden && b.textContent.indexOf('工作台已关闭，修改未保存') === 0 && document.querySelector('[data-path=\"总体情况\"]').disabled;",
+    );
+    browser.screenshot("workbench-offline.png");
+}
+
+/// Section 一 pasted from Word: every heading stands alone in the text box
+/// (no `###` for a numbered one) and in the report; the pasted part
+/// heading is a finding whose fix removes it.
+fn headings_pasted_from_word(browser: &Browser) {
+    browser.eval(&format!(
+        "var a = document.querySelector('[data-path=\"总体情况\"]'); a.focus(); a.value = ''; a.selectionStart = a.selectionEnd = 0; \
+         var dt = new DataTransfer(); dt.setData('text/html', {}); dt.setData('text/plain', {}); \
+         a.dispatchEvent(new ClipboardEvent('paste', {{clipboardData: dt, bubbles: true, cancelable: true}})); return 1;",
+        serde_json::to_string(WORD_HTML).unwrap(),
+        serde_json::to_string(WORD_TEXT).unwrap()
+    ));
+    browser.wait_for(
+        "the pasted text",
+        "return document.querySelector('[data-path=\"总体情况\"]').value.indexOf('开通了政策答问栏目') >= 0;",
+    );
+    wait_saved(browser);
+    assert_eq!(
+        value(browser, "总体情况"),
+        "一、总体情况\n\n（一）主动公开\n\n2025年，我大队坚持以公开为常态，全年主动公开政府信息320条。\n\n（二）依申请公开\n\n全年收到政府信息公开申请6件，均按时答复。\n\n### 工作亮点\n\n开通了政策答问栏目。"
+    );
+    click_fix(browser, "TEXT-HEADING");
+    browser.wait_for(
+        "the part heading removed",
+        "return document.querySelector('[data-path=\"总体情况\"]').value.indexOf('（一）主动公开') === 0 && document.querySelector('#findings [data-code=\"TEXT-HEADING\"]') === null;",
+    );
+    wait_saved(browser);
+    // The report shows each heading as a heading, never run into its text.
+    browser.wait_for(
+        "the headings in the report",
+        "var d = document.getElementById('report').contentDocument; if (!d || !d.body) return false; \
+         var hs = Array.from(d.querySelectorAll('h2,h3,h4,h5')).map(h => h.textContent.trim()); \
+         return hs.indexOf('（一）主动公开') >= 0 && hs.indexOf('（二）依申请公开') >= 0 && hs.indexOf('工作亮点') >= 0 && d.body.innerText.indexOf('主动公开2025年') < 0;",
+    );
+}
+
+/// 成文日期 typed as clerks write it is saved as a date and shown in
+/// Chinese; a nonsense year is said at the field and never reaches the
+/// file.
+fn dates_as_clerks_write_them(browser: &Browser, file: &Path) {
+    type_into(browser, "成文日期", "２０２６年１月１０日");
+    browser.wait_for(
+        "the date saved",
+        "return document.querySelector('[data-path=\"成文日期\"]').value === '2026年1月10日' && document.getElementById('status').textContent === '已保存';",
+    );
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("成文日期: 2026-01-10"), "{text}");
+    for typed in ["2026.1.10", "2026/01/10", "2026-1-10"] {
+        type_into(browser, "成文日期", typed);
+        assert_eq!(value(browser, "成文日期"), "2026年1月10日", "{typed}");
+    }
+    type_into(browser, "成文日期", "5110-02-02");
+    let said = browser
+        .eval("return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent;");
+    assert!(said.as_str().unwrap().contains("不是日期"), "{said}");
+    assert!(said.as_str().unwrap().contains("2026年1月10日"), "{said}");
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("成文日期: 2026-01-10"), "{text}");
+    type_into(browser, "成文日期", "2026年1月10日");
+    wait_saved(browser);
+}
+
+/// A fee sentence pasted into 六 is a finding that says the generated one
+/// stays; its fix takes the sentence out.
+fn the_fee_sentence_prints_once(browser: &Browser) {
+    type_into(
+        browser,
+        "其他事项.正文",
+        "（二）其他需要报告的事项\n\n无。\n\n本年度未收取信息处理费。",
+    );
+    click_fix(browser, "FEE-TEXT");
+    browser.wait_for(
+        "the fee sentence removed",
+        "return document.querySelector('[data-path=\"其他事项.正文\"]').value === '（二）其他需要报告的事项\\n\\n无。' && document.querySelector('#findings [data-code=\"FEE-TEXT\"]') === null;",
+    );
+    wait_saved(browser);
+}
+
+/// Every finding leads with the rule's Chinese name; the code is in its
+/// details and in `data-code`.
+fn findings_lead_in_chinese(browser: &Browser) {
+    let leads = browser.eval(
+        "return Array.from(document.querySelectorAll('#findings li[data-code]')).map(li => [li.getAttribute('data-code'), li.firstChild.textContent, li.querySelector('details.code').textContent]);",
+    );
+    let leads = leads.as_array().unwrap();
+    assert!(!leads.is_empty());
+    for l in leads {
+        let (code, lead, details) = (
+            l[0].as_str().unwrap(),
+            l[1].as_str().unwrap(),
+            l[2].as_str().unwrap(),
+        );
+        assert!(
+            lead.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{l}"
+        );
+        assert!(!lead.contains(code), "{l}");
+        assert!(details.contains(code), "{l}");
+    }
+    let tip = browser.eval(
+        "var f = document.querySelector('.flag[data-code]'); return f ? f.title : '表格单元格为空';",
+    );
+    assert!(
+        !tip.as_str()
+            .unwrap()
+            .starts_with(|c: char| c.is_ascii_uppercase()),
+        "{tip}"
+    );
+}
+
+/// The PDF and the Word file print each pasted heading on its own line, in
+/// the heading's style.
+fn outputs_print_the_headings(dir: &Path, file: &Path) {
+    let out = dir.join("out");
+    let built = common::nianbao()
+        .arg("build")
+        .arg(file)
+        .args(["--format", "pdf,docx", "--draft", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        out.join("2025.pdf").exists(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(out.join("2025.pdf"))
+        .arg("-")
+        .output();
+    if let Ok(text) = text {
+        let text = String::from_utf8_lossy(&text.stdout);
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        for heading in ["（一）主动公开", "（二）依申请公开", "工作亮点"] {
+            assert!(lines.contains(&heading), "{heading} not alone:\n{text}");
+        }
+        assert!(!text.contains("主动公开2025年"), "{text}");
+    }
+    let docx = std::fs::read(out.join("2025.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    for heading in ["（一）主动公开", "（二）依申请公开"] {
+        let at = xml.find(&format!(">{heading}<")).expect(heading);
+        let para = &xml[xml[..at]
+            .rfind("<w:p>")
+            .or_else(|| xml[..at].rfind("<w:p "))
+            .unwrap()..at];
+        assert!(para.contains("w:val=\"Level2\""), "{heading}: {para}");
+    }
+}
+
+/// A bracket left open in Notepad: the page keeps the last good values,
+/// read-only, and says on which line; fixing the file lifts it.
+fn a_broken_file_keeps_the_form(browser: &Browser, file: &Path) {
+    let good = std::fs::read_to_string(file).unwrap();
+    std::fs::write(
+        file,
+        good.replace("机关: 某县交通运输局", "机关: [某县交通运输局"),
+    )
+    .unwrap();
+    browser.wait_for(
+        "the unreadable banner",
+        "var b = document.querySelector('[data-banner=\"unreadable\"]'); return b && !b.hidden && /第 \\d+ 行/.test(b.textContent) && document.querySelector('[data-path=\"机关\"]').value === '某县交通运输局' && document.querySelector('[data-path=\"机关\"]').disabled;",
+    );
+    browser.screenshot("workbench-unreadable.png");
+    std::fs::write(file, &good).unwrap();
+    browser.wait_for(
+        "the form editable again",
+        "return document.getElementById('banner').hidden && !document.querySelector('[data-path=\"机关\"]').disabled;",
+    );
+}
+
+/// The workbook route without a terminal: this year's workbook made from
+/// last year's report in the index, filled in a spreadsheet program
+/// (openpyxl here: a total typed over its formula), checked in the page
+/// with each finding at its cell, and built into a PDF. The workbook's
+/// instructions speak of the workbench, not of commands or YAML.
+#[test]
+fn a_workbook_is_made_checked_and_built_in_the_page() {
+    let openpyxl = std::process::Command::new("python3")
+        .args(["-c", "import openpyxl"])
+        .output();
+    if !Path::new(CHROMEDRIVER).exists() || !openpyxl.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "chromedriver or openpyxl missing under CI"
+        );
+        eprintln!("skipped: chromedriver or openpyxl is not installed");
+        return;
+    }
+    let dir = TempDir::new("wb-workbook");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    std::fs::copy(&example, dir.0.join("2024.yaml")).unwrap();
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&bench.url);
+    browser.wait_for(
+        "last year's file in the list",
+        "return document.querySelector('#next-form select option[value=\"2024.yaml\"]') !== null;",
+    );
+    browser.eval("var f = document.getElementById('next-form'); f.from.value = '2024.yaml'; f.workbook.checked = true; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "the workbook listed",
+        "return document.querySelector('[data-workbook-check=\"2025.xlsx\"]') !== null;",
+    );
+    let book = dir.0.join("2025.xlsx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&book).unwrap()).unwrap();
+    // The instructions sheet: the one that says 填写说明.
+    let strings = (0..zip.len())
+        .filter_map(|i| {
+            let mut f = zip.by_index(i).ok()?;
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut f, &mut text).ok()?;
+            (f.name().starts_with("xl/worksheets/") && text.contains("填写说明")).then_some(text)
+        })
+        .next()
+        .expect("the instructions sheet");
+    assert!(strings.contains("工作台"), "the guide names the workbench");
+    for word in ["nianbao check", "nianbao build", "YAML", "Markdown", "~"] {
+        assert!(!strings.contains(word), "the guide says {word}");
+    }
+    // Filled in a spreadsheet program, saved over itself.
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/openpyxl_total.py");
+    let filled = dir.0.join("filled.tmp");
+    let o = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&book)
+        .arg(&filled)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    std::fs::rename(&filled, &book).unwrap();
+    browser
+        .eval("document.querySelector('[data-workbook-check=\"2025.xlsx\"]').click(); return 1;");
+    let found = browser.wait_for(
+        "the workbook's findings",
+        "var li = document.querySelector('#workbook-findings li[data-code=\"T3-ROWSUM\"]'); return li ? li.textContent : null;",
+    );
+    let found = found.as_str().unwrap();
+    assert!(found.contains("【表三!J"), "{found}");
+    assert!(found.contains("把总计格恢复为公式或清空"), "{found}");
+    assert!(!found.starts_with("T3-ROWSUM"), "{found}");
+    let all = browser.eval("return document.getElementById('workbook-findings').textContent;");
+    for word in ["其他事项.", "###", "{{"] {
+        assert!(!all.as_str().unwrap().contains(word), "{word} in {all}");
+    }
+    browser.screenshot("workbench-workbook.png");
+    browser.eval("document.querySelector('[data-workbook-build=\"pdf\"][data-file=\"2025.xlsx\"]').click(); return 1;");
+    let said = browser.wait_for(
+        "the PDF built",
+        "var m = document.getElementById('message').textContent; return m.indexOf('已生成') === 0 ? m : null;",
+    );
+    assert!(said.as_str().unwrap().contains("2025.pdf"), "{said}");
+    assert!(
+        std::fs::read(dir.0.join("2025.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+}
