@@ -45,6 +45,9 @@ pub mod serve; // the one HTTP layer: accept loop, admission, deadlines, bounds
 pub mod preview; // re-render on save, serve the page
 pub mod workbench; // the browser workbench
 
+// Served on the county's network.
+pub mod server; // the collection server: accounts, reports, revisions in SQLite
+
 // The command line.
 pub mod cli; // arguments, printing, exit status
 

@@ -13,6 +13,7 @@ pub mod launch;
 mod merge;
 mod new;
 mod preview;
+mod server;
 mod progress;
 mod templates;
 mod usage;
@@ -89,6 +90,9 @@ pub enum Command {
     /// 工作台：在浏览器中填写、校验和生成年报，不必编辑 YAML（别名：工作台）
     #[command(alias = "工作台")]
     Workbench(workbench::Args),
+    /// 年报收集服务器：各单位登录填报、提交，政务公开办审核、退回、通过（别名：服务器）
+    #[command(alias = "服务器")]
+    Server(server::Args),
     /// 对比两年（或两稿）的年报，或两个目录中各机关的年报：数字变化、大幅变化、正文增删改（别名：对比）
     #[command(alias = "对比")]
     Compare(compare::Args),
@@ -187,6 +191,7 @@ pub fn run() -> ExitCode {
         Command::Aggregate(args) => aggregate::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Workbench(args) => workbench::run(args),
+        Command::Server(args) => server::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Explain(args) => explain::run(args),

@@ -26,6 +26,7 @@ mod pdf_layout;
 mod preview;
 mod slips;
 mod template_packs;
+mod server;
 mod workbench;
 mod workbench_clerk;
 mod workflow;

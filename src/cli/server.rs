@@ -1,0 +1,145 @@
+//! `nianbao server` (`nianbao 服务器`): the county collection server —
+//! `server init DIR --roster 名单` makes its store, `server DIR --listen
+//! ADDR:PORT` serves it.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Error, Outcome, Status};
+use crate::server::{Server, listen, setup};
+
+/// The address listened on by default.
+pub(super) const DEFAULT_LISTEN: &str = "127.0.0.1:8400";
+
+/// Arguments of `nianbao server`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(after_help = "\
+先初始化：nianbao server init 文件夹 --roster 名单.xlsx（每个单位一个账号，另有审核账号“审核”，初始密码写入 文件夹/初始密码.csv）；
+再启动：nianbao server 文件夹 --listen 地址:端口。第一行输出是访问地址；按 Ctrl-C 停止。
+只支持明文 HTTP：在局域网地址上提供服务须加 --insecure-http。")]
+pub struct Args {
+    /// 初始化
+    #[command(subcommand)]
+    action: Option<Action>,
+    /// 服务器文件夹（由 server init 创建）
+    #[arg(value_name = "文件夹")]
+    dir: Option<PathBuf>,
+    /// 监听的地址和端口（端口 0 表示任选空闲端口）
+    #[arg(long, value_name = "地址:端口", default_value = DEFAULT_LISTEN)]
+    listen: String,
+    /// 允许在非本机地址上以明文 HTTP 提供服务（口令和数据可能被截获）
+    #[arg(long)]
+    insecure_http: bool,
+}
+
+/// The subcommands of `nianbao server`.
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// 创建服务器文件夹：数据库、各单位账号和初始密码（别名：初始化）
+    #[command(alias = "初始化")]
+    Init(InitArgs),
+}
+
+/// Arguments of `nianbao server init`.
+#[derive(Debug, clap::Args)]
+struct InitArgs {
+    /// 要创建的服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 应报送单位名单（.txt、.csv 或 .xlsx，每行一个单位）
+    #[arg(long, value_name = "名单")]
+    roster: PathBuf,
+    /// 收集的年度（默认：上一年）
+    #[arg(long, value_name = "年度")]
+    year: Option<i64>,
+}
+
+/// Runs the command.
+pub(crate) fn run(args: Args) -> Outcome {
+    match (args.action, args.dir) {
+        (Some(Action::Init(init)), _) => run_init(&init),
+        (None, Some(dir)) => serve(&dir, &args.listen, args.insecure_http),
+        (None, None) => Err(Error::usage(
+            "请给出服务器文件夹，如 nianbao server 年报服务器 --listen 127.0.0.1:8400；首次使用先运行 nianbao server init".to_string(),
+        )),
+    }
+}
+
+/// The calendar year before this one.
+fn last_year() -> i64 {
+    let days = crate::server::store::now().div_euclid(86_400);
+    // Civil year from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + i64::from(mp >= 10);
+    year - 1
+}
+
+fn run_init(args: &InitArgs) -> Outcome {
+    let roster = crate::batch::roster::read(&args.roster).map_err(Error::usage)?;
+    for note in &roster.notes {
+        eprintln!("{note}");
+    }
+    let year = args.year.unwrap_or_else(last_year);
+    let made = setup::init(&args.dir, &roster.names, year).map_err(Error::usage)?;
+    println!(
+        "已创建服务器：{} 个单位账号和审核账号“{}”，{year} 年度",
+        made.departments,
+        setup::OFFICE_USER
+    );
+    println!("数据库：{}", made.db.display());
+    println!(
+        "初始密码：{}（只写这一次，请分发后妥善保管或删除）",
+        made.passwords.display()
+    );
+    Ok(Status::Clean)
+}
+
+fn serve(dir: &std::path::Path, listen_on: &str, insecure_http: bool) -> Outcome {
+    let addr: SocketAddr = listen_on.trim().parse().map_err(|_| {
+        Error::usage(format!(
+            "--listen {listen_on} 不是有效的地址:端口，如 127.0.0.1:8400 或 192.168.1.10:8400"
+        ))
+    })?;
+    let listener = listen::bind(addr, insecure_http).map_err(Error::usage)?;
+    let bound = listener.local_addr().map_err(|e| {
+        Error::io(format!(
+            "无法取得监听地址：{}",
+            crate::files::io_message(&e)
+        ))
+    })?;
+    let server = Arc::new(Server::open(dir, bound).map_err(Error::usage)?);
+    {
+        let server = Arc::clone(&server);
+        if let Err(e) = ctrlc::set_handler(move || server.stop()) {
+            eprintln!("nianbao: 警告：无法处理 Ctrl-C（{e}）");
+        }
+    }
+    println!("{}", server.url());
+    let _ = std::io::stdout().flush();
+    if !bound.ip().is_loopback() {
+        eprintln!(
+            "警告：正在以明文 HTTP 在 {bound} 上提供服务，局域网中的其他人可能截获口令和数据；请只在可信的内部网络中使用"
+        );
+    }
+    eprintln!("年报收集服务器已启动：{}；按 Ctrl-C 停止", dir.display());
+    listen::serve(&listener, &server);
+    eprintln!("服务器已停止");
+    Ok(Status::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn last_year_is_plausible() {
+        let y = super::last_year();
+        assert!((2025..2100).contains(&y), "{y}");
+    }
+}

@@ -1,0 +1,47 @@
+//! Who may see which report: the report a request names, found only
+//! within what its session may see (a department's own unit, or every
+//! unit for the office), and the replies shared by the routes.
+
+use serde::Deserialize;
+
+use super::Server;
+use super::auth::Session;
+use super::reply::Reply;
+use super::store::{ReportRow, Role};
+use crate::serve::http::Head;
+use crate::workbench::api::query;
+
+/// The outcome of a route: the reply, or the refusal.
+pub type Answer = Result<Reply, Reply>;
+
+/// A JSON body as `T`.
+pub fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Reply> {
+    serde_json::from_slice(body).map_err(|_| Reply::error(400, "请求内容格式错误"))
+}
+
+/// A database failure as a reply.
+pub fn failed(e: impl std::fmt::Display) -> Reply {
+    Reply::error(500, &format!("服务器内部错误：{e}"))
+}
+
+/// Whether `session` may see `row`.
+pub fn visible(session: &Session, row: &ReportRow) -> bool {
+    session.role == Role::Office || row.unit == session.unit
+}
+
+/// The report the request names with `f`, if the session may see it.
+pub fn named(server: &Server, session: &Session, id: &str) -> Result<ReportRow, Reply> {
+    let missing = || Reply::error(404, "未找到该报告");
+    let id: i64 = id.trim().parse().map_err(|_| missing())?;
+    let row = server.store().report(id).map_err(failed)?;
+    row.filter(|r| visible(session, r)).ok_or_else(missing)
+}
+
+/// The report of the `f` query parameter.
+pub fn named_in(server: &Server, session: &Session, head: &Head) -> Result<ReportRow, Reply> {
+    named(
+        server,
+        session,
+        &query(&head.target, "f").unwrap_or_default(),
+    )
+}

@@ -1,0 +1,303 @@
+//! What a session does to one report: open its page, read its state, save
+//! edits (each a revision), submit it, return it with a remark, approve
+//! it. Departments change only their own unit's reports, while they are
+//! editable; the office only returns and approves submitted ones.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::Server;
+use super::access::{Answer, failed, named, named_in};
+use super::auth::Session;
+use super::reply::Reply;
+use super::store::{Change, ChangeError, ReportRow, Role, State};
+use crate::load;
+use crate::serve::http::Head;
+use crate::source::SourceFile;
+use crate::workbench::timing::Timing;
+use crate::workbench::{edit, page, view};
+
+/// Most edits in one save.
+const MAX_EDITS: usize = 500;
+
+/// The longest remark taken with a return.
+const MAX_REMARK: usize = 4000;
+
+/// The name a report's text goes by in findings: its id, as the page
+/// names it.
+fn file_of(row: &ReportRow) -> PathBuf {
+    PathBuf::from(row.id.to_string())
+}
+
+/// `GET /report?f=`: the workbench's report page on this report.
+pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
+    let row = named_in(server, session, head)?;
+    let loaded = load::load_str(SourceFile::new(file_of(&row), row.text.as_str()));
+    let Some(report) = loaded.report else {
+        return Err(Reply::error(500, "报告内容无法读取"));
+    };
+    let sums = view::sums(&report);
+    let html = page::report(&session.csrf, &row.id.to_string(), &report, &sums);
+    let title = format!("{} {} 年度（{}）", row.unit, row.year, row.state.label());
+    let html = html.replacen(
+        "<h1>",
+        &format!(
+            "<h1 title=\"{}\">",
+            crate::render::escape::escape_html(&title)
+        ),
+        1,
+    );
+    Ok(Reply::html(read_only(html, session, &row)))
+}
+
+/// The page made read-only (every field disabled, the reason shown) when
+/// the session may not change the report.
+fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
+    if session.role == Role::Department && row.state.editable() {
+        return html;
+    }
+    let why = if session.role == Role::Office {
+        format!("只读：审核账号查看（{}）", row.state.label())
+    } else {
+        format!("只读：本报告{}", row.state.label())
+    };
+    html.replacen(
+        "<main class=\"form\" id=\"form\">",
+        &format!(
+            "<main class=\"form\" id=\"form\"><p class=\"banner\">{}</p><fieldset disabled style=\"border:0;margin:0;padding:0\">",
+            crate::render::escape::escape_html(&why)
+        ),
+        1,
+    )
+    .replacen("</main>", "</fieldset></main>", 1)
+}
+
+/// The workbench's state of `row` (findings, values, preview) with the
+/// round's fields added.
+fn state_of(server: &Server, session: &Session, row: &ReportRow) -> Value {
+    let mut timing = Timing::start();
+    let mut state = view::state(
+        &file_of(row),
+        &row.text,
+        &server.plan,
+        &server.tera,
+        &mut timing,
+    );
+    state["unit"] = json!(row.unit);
+    state["year"] = json!(row.year);
+    state["state"] = json!(row.state.key());
+    state["label"] = json!(row.state.label());
+    state["remark"] = json!(row.remark);
+    state["revision"] = json!(row.revision);
+    state["editable"] = json!(session.role == Role::Department && row.state.editable());
+    state["notes"] = json!([]);
+    state
+}
+
+/// `GET /api/state?f=`.
+pub fn state(server: &Server, session: &Session, head: &Head) -> Answer {
+    let row = named_in(server, session, head)?;
+    Ok(Reply::json(200, &state_of(server, session, &row)))
+}
+
+/// `GET /api/version?f=`.
+pub fn version(server: &Server, session: &Session, head: &Head) -> Answer {
+    let row = named_in(server, session, head)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "version": view::version(&row.text), "revision": row.revision }),
+    ))
+}
+
+/// A save from the page: the edits, made on the version it shows.
+#[derive(Debug, Deserialize)]
+pub struct Save {
+    file: String,
+    version: String,
+    edits: Vec<Edit>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Edit {
+    path: String,
+    value: String,
+}
+
+/// A request naming one report.
+#[derive(Debug, Deserialize)]
+pub struct Named {
+    file: String,
+    #[serde(default)]
+    remark: String,
+}
+
+/// The report, if the session's unit may change it now.
+fn editable(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
+    let row = named(server, session, file)?;
+    if session.role != Role::Department {
+        return Err(Reply::error(403, "审核账号只能查看报告，不能修改"));
+    }
+    if !row.state.editable() {
+        return Err(Reply::error(
+            409,
+            &format!("本报告{}，不能再修改", row.state.label()),
+        ));
+    }
+    Ok(row)
+}
+
+const STALE: &str = "这份报告已被别人（或另一个页面）修改，这次的修改没有保存。页面已载入最新内容，请核对后重新输入。";
+
+/// Errors and empty cells in a state.
+fn counts(state: &Value) -> (i64, i64) {
+    (
+        state["errors"].as_i64().unwrap_or(0),
+        state["empty"].as_i64().unwrap_or(0),
+    )
+}
+
+fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
+    match server.store().record(change) {
+        Ok(n) => Ok(n),
+        Err(ChangeError::Stale) => Err(Reply::error(409, STALE)),
+        Err(ChangeError::Db(e)) => Err(failed(e)),
+    }
+}
+
+/// `POST /api/save`: the edits applied to the text the page saw, checked,
+/// and recorded as the next revision; refused when someone else saved
+/// first.
+pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
+    if req.edits.len() > MAX_EDITS {
+        return Err(Reply::error(400, "一次修改的项目过多"));
+    }
+    let row = editable(server, session, &req.file)?;
+    if view::version(&row.text) != req.version {
+        return Err(Reply::error(409, STALE));
+    }
+    let edition = load::load_str(SourceFile::new(file_of(&row), row.text.as_str()))
+        .report
+        .map(|r| r.edition())
+        .ok_or_else(|| Reply::error(500, "报告内容无法读取"))?;
+    let mut text = row.text.clone();
+    for e in &req.edits {
+        text = edit::set(&text, edition, &e.path, &e.value)
+            .map_err(|e| Reply::error(400, &e.to_string()))?;
+    }
+    if text == row.text {
+        return Ok(Reply::json(200, &state_of(server, session, &row)));
+    }
+    let mut changed = ReportRow {
+        text,
+        ..row.clone()
+    };
+    let mut state = state_of(server, session, &changed);
+    let (errors, empty) = counts(&state);
+    let next = if row.state == State::Returned {
+        State::Returned
+    } else {
+        State::Filling
+    };
+    changed.revision = record(
+        server,
+        &Change {
+            report: row.id,
+            base: row.revision,
+            kind: "save",
+            who: &session.user,
+            text: &changed.text,
+            state: next,
+            errors,
+            empty,
+            remark: &row.remark,
+        },
+    )?;
+    state["revision"] = json!(changed.revision);
+    state["state"] = json!(next.key());
+    state["label"] = json!(next.label());
+    Ok(Reply::json(200, &state))
+}
+
+/// Moves `row` to `to` as a revision of kind `kind` (the text unchanged).
+fn transition(
+    server: &Server,
+    session: &Session,
+    row: &ReportRow,
+    to: State,
+    kind: &str,
+    remark: &str,
+) -> Answer {
+    let state = state_of(server, session, row);
+    let (errors, empty) = counts(&state);
+    let revision = record(
+        server,
+        &Change {
+            report: row.id,
+            base: row.revision,
+            kind,
+            who: &session.user,
+            text: &row.text,
+            state: to,
+            errors,
+            empty,
+            remark,
+        },
+    )?;
+    let detail = format!("{} {} 年度 第 {revision} 版", row.unit, row.year);
+    server
+        .store()
+        .audit(&session.user, kind, &detail)
+        .map_err(failed)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "state": to.key(), "label": to.label(), "revision": revision }),
+    ))
+}
+
+/// `POST /api/submit`: the unit submits its report, if it has no errors.
+pub fn submit(server: &Server, session: &Session, req: Named) -> Answer {
+    let row = editable(server, session, &req.file)?;
+    let state = state_of(server, session, &row);
+    let (errors, _) = counts(&state);
+    if errors > 0 || state["values"].is_null() {
+        return Err(Reply::error(
+            409,
+            &format!("报告还有 {errors} 处错误，改正后才能提交"),
+        ));
+    }
+    transition(server, session, &row, State::Submitted, "submit", "")
+}
+
+/// The submitted report, if the session is the office's.
+fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
+    let row = named(server, session, file)?;
+    if session.role != Role::Office {
+        return Err(Reply::error(403, "只有审核账号可以退回或通过报告"));
+    }
+    if row.state != State::Submitted {
+        return Err(Reply::error(
+            409,
+            &format!("本报告{}，不是待审核的报告", row.state.label()),
+        ));
+    }
+    Ok(row)
+}
+
+/// `POST /api/return`: the office sends the report back with a remark; its
+/// values stay as they are and its unit may edit it again.
+pub fn send_back(server: &Server, session: &Session, req: Named) -> Answer {
+    let row = reviewed(server, session, &req.file)?;
+    let remark = req.remark.trim();
+    if remark.is_empty() || remark.chars().count() > MAX_REMARK {
+        return Err(Reply::error(400, "退回时请写明原因（不超过 4000 字）"));
+    }
+    transition(server, session, &row, State::Returned, "return", remark)
+}
+
+/// `POST /api/approve`: the office approves the submitted report.
+pub fn approve(server: &Server, session: &Session, req: Named) -> Answer {
+    let row = reviewed(server, session, &req.file)?;
+    transition(server, session, &row, State::Approved, "approve", "")
+}

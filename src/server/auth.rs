@@ -1,0 +1,188 @@
+//! Passwords, sessions and logins: Argon2id hashes, random passwords and
+//! tokens from the operating system, sessions kept in memory (a restart
+//! logs everyone out), failed logins counted per account with a lockout.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+
+use super::store::Role;
+
+/// Failed logins in a row after which an account is locked.
+pub const MAX_FAILURES: i64 = 5;
+
+/// How long a locked account refuses logins.
+pub const LOCKOUT_SECS: i64 = 15 * 60;
+
+/// A session idle this long is forgotten.
+pub const IDLE: Duration = Duration::from_secs(8 * 3600);
+
+/// Most sessions held at once (the oldest idle one makes room).
+pub const MAX_SESSIONS: usize = 4096;
+
+/// The longest user name or password taken.
+pub const MAX_CREDENTIAL: usize = 256;
+
+/// Letters of generated passwords: no 0/O, 1/l/I to misread.
+const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// The length of a generated password.
+const PASSWORD_LEN: usize = 12;
+
+/// `n` random bytes from the operating system.
+fn random_bytes(n: usize) -> Result<Vec<u8>, String> {
+    let mut buf = vec![0u8; n];
+    getrandom::fill(&mut buf).map_err(|e| format!("无法取得系统随机数：{e}"))?;
+    Ok(buf)
+}
+
+/// A new initial password: 12 letters and digits, uniformly drawn.
+pub fn new_password() -> Result<String, String> {
+    let mut out = String::with_capacity(PASSWORD_LEN);
+    // Rejection sampling keeps every letter equally likely.
+    let limit = 256 - 256 % ALPHABET.len();
+    while out.len() < PASSWORD_LEN {
+        for b in random_bytes(32)? {
+            if (b as usize) < limit && out.len() < PASSWORD_LEN {
+                out.push(ALPHABET[b as usize % ALPHABET.len()] as char);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A new session or CSRF token: 256 random bits as 64 hex digits.
+pub fn new_token() -> Result<String, String> {
+    Ok(random_bytes(32)?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+/// The Argon2id hash of `password` in PHC form (the default parameters of
+/// the `argon2` crate: 19 MiB, 2 passes).
+pub fn hash(password: &str) -> Result<String, String> {
+    let salt =
+        SaltString::encode_b64(&random_bytes(16)?).map_err(|e| format!("无法生成盐值：{e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("无法计算口令散列：{e}"))
+}
+
+/// Whether `password` matches the PHC `stored` hash.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// Whether `a` and `b` are equal, in time independent of where they differ.
+pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A logged-in session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The account's login name.
+    pub user: String,
+    /// The account's unit.
+    pub unit: String,
+    /// Department or office.
+    pub role: Role,
+    /// The token every change must carry (`X-Nianbao-Token`).
+    pub csrf: String,
+    last_seen: Instant,
+}
+
+/// The sessions, by cookie token.
+#[derive(Debug, Default)]
+pub struct Sessions {
+    map: Mutex<HashMap<String, Session>>,
+}
+
+impl Sessions {
+    /// Starts a session; returns its cookie token and its CSRF token.
+    pub fn start(&self, user: &str, unit: &str, role: Role) -> Result<(String, String), String> {
+        let (token, csrf) = (new_token()?, new_token()?);
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        map.retain(|_, s| s.last_seen.elapsed() < IDLE);
+        if map.len() >= MAX_SESSIONS
+            && let Some(oldest) = map
+                .iter()
+                .min_by_key(|(_, s)| s.last_seen)
+                .map(|(k, _)| k.clone())
+        {
+            map.remove(&oldest);
+        }
+        map.insert(
+            token.clone(),
+            Session {
+                user: user.to_string(),
+                unit: unit.to_string(),
+                role,
+                csrf: csrf.clone(),
+                last_seen: Instant::now(),
+            },
+        );
+        Ok((token, csrf))
+    }
+
+    /// The session of cookie token `token`, if it is live.
+    pub fn get(&self, token: &str) -> Option<Session> {
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        let session = map.get_mut(token)?;
+        if session.last_seen.elapsed() >= IDLE {
+            map.remove(token);
+            return None;
+        }
+        session.last_seen = Instant::now();
+        Some(session.clone())
+    }
+
+    /// Ends the session of `token`.
+    pub fn end(&self, token: &str) {
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(token);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hashed_with_argon2id_and_verified() {
+        let p = new_password().unwrap();
+        assert_eq!(p.len(), PASSWORD_LEN);
+        assert_ne!(p, new_password().unwrap());
+        let h = hash(&p).unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(!h.contains(&p));
+        assert!(verify(&p, &h));
+        assert!(!verify("wrong", &h));
+        assert!(!verify(&p, "not a hash"));
+    }
+
+    #[test]
+    fn sessions_start_and_end() {
+        let s = Sessions::default();
+        let (token, csrf) = s.start("bm001", "某局", Role::Department).unwrap();
+        assert_eq!(token.len(), 64);
+        assert_ne!(token, csrf);
+        assert_eq!(s.get(&token).unwrap().csrf, csrf);
+        assert!(s.get(&csrf).is_none());
+        s.end(&token);
+        assert!(s.get(&token).is_none());
+        assert!(same("abc", "abc") && !same("abc", "abd") && !same("abc", "ab"));
+    }
+}

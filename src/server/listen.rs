@@ -1,0 +1,115 @@
+//! The server on the one HTTP layer ([`crate::serve`]): its bounds, its
+//! gate (a browser's request must come from the server's own pages) and
+//! the bind, loopback unless plain HTTP on the network was asked for.
+
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::Server;
+use super::reply::Reply;
+use super::routes;
+use crate::serve::{self, Handler, Head, Limits, Refusal};
+
+/// The server's bounds: 256 connections, of which 64 are kept for requests
+/// that pass the gate and at most 32 of the others come from one address;
+/// the head within 5 s, the body within 30 s of it; 10 s to take a
+/// response.
+pub const LIMITS: Limits = Limits {
+    connections: 256,
+    per_peer: 32,
+    reserved: 64,
+    head_deadline: Duration::from_secs(5),
+    body_deadline: Duration::from_secs(30),
+    write_timeout: Duration::from_secs(10),
+};
+
+/// The largest JSON body accepted (a save of many cells).
+pub const MAX_JSON: usize = 1024 * 1024;
+
+/// The largest login body accepted.
+pub const MAX_LOGIN: usize = 4 * 1024;
+
+/// Binds `addr`. A non-loopback address is refused unless `insecure_http`
+/// (plain HTTP on the network, said so by the caller).
+pub fn bind(addr: SocketAddr, insecure_http: bool) -> Result<TcpListener, String> {
+    if !addr.ip().is_loopback() && !insecure_http {
+        return Err(format!(
+            "{addr} 不是本机回环地址：在局域网上以明文 HTTP 提供服务，口令和数据可能被截获。确需如此，请加 --insecure-http"
+        ));
+    }
+    TcpListener::bind(addr).map_err(|e| {
+        format!(
+            "无法在 {addr} 上启动服务器：{}",
+            crate::files::io_message(&e)
+        )
+    })
+}
+
+/// Serves until [`Server::stop`] is called.
+pub fn serve(listener: &TcpListener, server: &Arc<Server>) {
+    serve::serve(listener, &LIMITS, &Arc::new(Gated(Arc::clone(server))));
+}
+
+struct Gated(Arc<Server>);
+
+impl Handler for Gated {
+    fn body_limit(&self, head: &Head) -> Option<usize> {
+        Some(if head.target == "/api/login" {
+            MAX_LOGIN
+        } else {
+            MAX_JSON
+        })
+    }
+
+    fn gate(&self, head: &Head) -> Result<(), Vec<u8>> {
+        gate(head).map_err(|reply| reply.bytes())
+    }
+
+    fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(&routes::handle(&self.0, head, body).bytes())?;
+        out.flush()
+    }
+
+    fn refusal(&self, refusal: Refusal) -> Vec<u8> {
+        Reply::error(refusal.status(), refusal_message(refusal)).bytes()
+    }
+
+    fn stopping(&self) -> bool {
+        self.0.stopping()
+    }
+}
+
+fn refusal_message(refusal: Refusal) -> &'static str {
+    match refusal {
+        Refusal::Body | Refusal::BodyTooLarge => "请求内容过大，服务器拒绝处理",
+        Refusal::BadRequest => "请求格式错误",
+        Refusal::HeadTooLarge => "请求头过大",
+        Refusal::Version => "服务器只支持 HTTP/1.1",
+        Refusal::Timeout => "请求超时",
+        Refusal::Busy => "服务器繁忙：同时连接过多，请稍后再试",
+    }
+}
+
+/// The checks before any route: a `Host`, an `Origin` (when a browser
+/// sends one) naming that same host, no cross-site `Sec-Fetch-Site`.
+pub fn gate(head: &Head) -> Result<(), Reply> {
+    let Some(host) = head.header("host").filter(|h| !h.is_empty()) else {
+        return Err(Reply::error(400, "请求缺少 Host"));
+    };
+    if let Some(origin) = head.header("origin")
+        && !origin
+            .trim()
+            .eq_ignore_ascii_case(&format!("http://{host}"))
+    {
+        return Err(Reply::error(403, "拒绝访问：请求来自其他网页"));
+    }
+    if head
+        .header("sec-fetch-site")
+        .is_some_and(|s| s.eq_ignore_ascii_case("cross-site"))
+    {
+        return Err(Reply::error(403, "拒绝访问：请求来自其他网站"));
+    }
+    Ok(())
+}

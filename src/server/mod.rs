@@ -1,0 +1,110 @@
+//! `nianbao server` (服务器): the county collection server. Departments log
+//! in, fill their unit's report in the workbench's page and submit it; the
+//! 政务公开办 sees a board of every unit, returns reports with a remark and
+//! approves them.
+//!
+//! [`store`] keeps everything in one SQLite file (WAL mode): accounts,
+//! reports, every revision, the audit log. [`auth`] hashes passwords
+//! (Argon2id) and keeps the sessions. [`setup`] creates the store from a
+//! roster. [`routes`] answers the requests (roles checked on every one),
+//! [`pages`] writes the login page and the board, and [`listen`] serves
+//! them through the one HTTP layer ([`crate::serve`]).
+
+pub mod access;
+pub mod actions;
+pub mod auth;
+pub mod listen;
+pub mod pages;
+pub mod reply;
+pub mod routes;
+pub mod setup;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::build::BuildPlan;
+use crate::render::templates::Templates;
+
+use auth::Sessions;
+use store::Store;
+
+/// One running collection server.
+#[derive(Debug)]
+pub struct Server {
+    /// The server's folder (the database is in it).
+    pub dir: PathBuf,
+    store: Mutex<Store>,
+    /// The logged-in sessions.
+    pub sessions: Sessions,
+    /// How the report page's preview is rendered.
+    pub plan: BuildPlan,
+    /// The templates, loaded once.
+    pub tera: Templates,
+    /// Held while a password is checked: Argon2id is slow and large on
+    /// purpose, so logins are checked one at a time.
+    pub hashing: Mutex<()>,
+    /// A hash checked for unknown user names, so that they take as long as
+    /// known ones.
+    pub decoy: String,
+    /// The address listened on.
+    pub addr: SocketAddr,
+    stop: AtomicBool,
+}
+
+impl Server {
+    /// The server on the store in `dir` (made by `server init`), to listen
+    /// on `addr`.
+    pub fn open(dir: &Path, addr: SocketAddr) -> Result<Server, String> {
+        let db = store::db_path(dir);
+        if !db.is_file() {
+            return Err(format!(
+                "{} 中没有服务器数据库（{}）：请先运行 nianbao server init {} --roster 名单.xlsx",
+                dir.display(),
+                store::DB_FILE,
+                dir.display()
+            ));
+        }
+        let store = Store::open(&db, false)?;
+        let plan = BuildPlan::preview(None);
+        let tera = plan.load_templates().map_err(|e| e.message)?;
+        Ok(Server {
+            dir: dir.to_path_buf(),
+            store: Mutex::new(store),
+            sessions: Sessions::default(),
+            plan,
+            tera,
+            hashing: Mutex::new(()),
+            decoy: auth::hash(&auth::new_password()?)?,
+            addr,
+            stop: AtomicBool::new(false),
+        })
+    }
+
+    /// The store, locked for one short use.
+    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The address to open.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Asks the server to stop, and wakes its accept loop.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let mut own = self.addr;
+        if own.ip().is_unspecified() {
+            own.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        let _ = std::net::TcpStream::connect_timeout(&own, std::time::Duration::from_secs(1));
+    }
+
+    /// Whether the server is stopping.
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}

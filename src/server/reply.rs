@@ -1,0 +1,112 @@
+//! The server's responses: JSON or HTML, with the security headers of the
+//! workbench and, on login and logout, the session cookie.
+
+use serde_json::{Value, json};
+
+use crate::serve::http;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "nb_session";
+
+/// What the pages may load and run: their own inline script and style,
+/// requests to this server, the rendered report in a frame of its own.
+const CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+                   connect-src 'self'; frame-src 'self'; img-src 'self' data:; font-src 'self' data:; \
+                   base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// A complete response.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Content type.
+    pub content_type: &'static str,
+    /// Body.
+    pub body: Vec<u8>,
+    /// A `Set-Cookie` value.
+    pub cookie: Option<String>,
+}
+
+impl Reply {
+    /// A JSON reply.
+    pub fn json(status: u16, value: &Value) -> Reply {
+        Reply {
+            status,
+            content_type: "application/json; charset=utf-8",
+            body: value.to_string().into_bytes(),
+            cookie: None,
+        }
+    }
+
+    /// A refusal or failure: `{"error": message}`.
+    pub fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, &json!({ "error": message }))
+    }
+
+    /// An HTML page.
+    pub fn html(body: String) -> Reply {
+        Reply {
+            status: 200,
+            content_type: "text/html; charset=utf-8",
+            body: body.into_bytes(),
+            cookie: None,
+        }
+    }
+
+    /// The reply setting the session cookie to `token` (HttpOnly,
+    /// SameSite=Strict; an empty token clears it).
+    pub fn with_session(mut self, token: &str) -> Reply {
+        let age = if token.is_empty() { "; Max-Age=0" } else { "" };
+        self.cookie = Some(format!(
+            "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{age}"
+        ));
+        self
+    }
+
+    /// The response on the wire.
+    pub fn bytes(&self) -> Vec<u8> {
+        let len = self.body.len().to_string();
+        let mut headers = vec![
+            ("Content-Type", self.content_type),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+            ("Content-Security-Policy", CSP),
+            ("Content-Length", len.as_str()),
+            ("Connection", "close"),
+        ];
+        if let Some(cookie) = &self.cookie {
+            headers.push(("Set-Cookie", cookie.as_str()));
+        }
+        let mut out = http::response_head(self.status, &headers);
+        out.extend_from_slice(&self.body);
+        out
+    }
+}
+
+/// The session token in a `Cookie` header.
+pub fn session_cookie(header: Option<&str>) -> Option<&str> {
+    header?.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == COOKIE && !value.is_empty()).then_some(value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_is_http_only_and_strict() {
+        let bytes = Reply::error(200, "x").with_session("abc").bytes();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            text.contains("Set-Cookie: nb_session=abc; Path=/; HttpOnly; SameSite=Strict\r\n"),
+            "{text}"
+        );
+        assert_eq!(session_cookie(Some("a=1; nb_session=xyz")), Some("xyz"));
+        assert_eq!(session_cookie(Some("nb_session=")), None);
+        assert_eq!(session_cookie(None), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! The server's routes. Every request but the login page and the login
+//! itself needs a live session (the `nb_session` cookie); every change
+//! also needs the session's CSRF token in `X-Nianbao-Token`. A report is
+//! found only within what the session may see: a department asking for
+//! another unit's report gets the same 404 as for one that does not exist.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::Server;
+use super::access::{Answer, failed, parse};
+use super::actions;
+use super::auth::{self, Session};
+use super::pages;
+use super::reply::{self, Reply};
+use super::store::{self, ReportRow, Role};
+use crate::serve::http::Head;
+
+/// Answers one request that passed the gate.
+pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
+    let route = head.target.split('?').next().unwrap_or("");
+    let method = head.method.as_str();
+    if method != "GET" && method != "POST" {
+        return Reply::error(405, "服务器只接受 GET 和 POST 请求");
+    }
+    if (method, route) == ("POST", "/api/login") {
+        return login(server, body).unwrap_or_else(|r| r);
+    }
+    if (method, route) == ("GET", "/login") {
+        return Reply::html(pages::login());
+    }
+    let token = reply::session_cookie(head.header("cookie")).unwrap_or("");
+    let Some(session) = server.sessions.get(token) else {
+        return if method == "GET" && !route.starts_with("/api/") {
+            Reply::html(pages::login())
+        } else {
+            Reply::error(401, "请先登录")
+        };
+    };
+    if method == "POST" {
+        let given = head.header("x-nianbao-token").unwrap_or("");
+        if !auth::same(given, &session.csrf) {
+            return Reply::error(403, "拒绝访问：缺少或错误的表单口令，请刷新页面后重试");
+        }
+    }
+    let result = match (method, route) {
+        ("GET", "/") => Ok(Reply::html(pages::board(&session))),
+        ("GET", "/api/reports") => list(server, &session),
+        ("GET", "/report") => actions::page(server, &session, head),
+        ("GET", "/api/state") => actions::state(server, &session, head),
+        ("GET", "/api/version") => actions::version(server, &session, head),
+        ("GET", "/api/revisions") => revisions(server, &session, head),
+        ("POST", "/api/save") => parse(body).and_then(|r| actions::save(server, &session, r)),
+        ("POST", "/api/submit") => parse(body).and_then(|r| actions::submit(server, &session, r)),
+        ("POST", "/api/return") => {
+            parse(body).and_then(|r| actions::send_back(server, &session, r))
+        }
+        ("POST", "/api/approve") => parse(body).and_then(|r| actions::approve(server, &session, r)),
+        ("POST", "/api/backup") => backup(server, &session),
+        ("POST", "/api/clean") => parse(body).map(|r: Clean| {
+            let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
+            Reply::json(200, &json!({ "text": text }))
+        }),
+        ("POST", "/api/logout") => {
+            server.sessions.end(token);
+            Ok(Reply::json(200, &json!({ "ok": true })).with_session(""))
+        }
+        _ => Err(Reply::error(404, "未找到")),
+    };
+    result.unwrap_or_else(|r| r)
+}
+
+#[derive(Debug, Deserialize)]
+struct Clean {
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Login {
+    user: String,
+    password: String,
+}
+
+/// `POST /api/login`: checks the password (one at a time), counts
+/// failures and locks the account after [`auth::MAX_FAILURES`].
+fn login(server: &Server, body: &[u8]) -> Answer {
+    let req: Login = parse(body)?;
+    let refused = || Reply::error(401, "账号或密码错误");
+    if req.user.len() > auth::MAX_CREDENTIAL || req.password.len() > auth::MAX_CREDENTIAL {
+        return Err(refused());
+    }
+    let account = server.store().account(req.user.trim()).map_err(failed)?;
+    let now = store::now();
+    let Some(account) = account else {
+        let _hold = server.hashing.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = auth::verify(&req.password, &server.decoy);
+        return Err(refused());
+    };
+    if account.locked_until > now {
+        let _ = server
+            .store()
+            .audit(&account.user, "登录被拒（已锁定）", "");
+        return Err(Reply::error(
+            429,
+            &format!(
+                "密码连续错误 {} 次，账号已锁定，请 {} 分钟后再试",
+                auth::MAX_FAILURES,
+                (account.locked_until - now + 59) / 60
+            ),
+        ));
+    }
+    let ok = {
+        let _hold = server.hashing.lock().unwrap_or_else(|e| e.into_inner());
+        auth::verify(&req.password, &account.hash)
+    };
+    let store = server.store();
+    if !ok {
+        let failures = account.failures + 1;
+        let locked = if failures >= auth::MAX_FAILURES {
+            now + auth::LOCKOUT_SECS
+        } else {
+            0
+        };
+        store
+            .set_failures(account.id, if locked > 0 { 0 } else { failures }, locked)
+            .map_err(failed)?;
+        store
+            .audit(
+                &account.user,
+                if locked > 0 {
+                    "登录失败并锁定"
+                } else {
+                    "登录失败"
+                },
+                "",
+            )
+            .map_err(failed)?;
+        return Err(refused());
+    }
+    store.set_failures(account.id, 0, 0).map_err(failed)?;
+    store.audit(&account.user, "登录", "").map_err(failed)?;
+    drop(store);
+    let (token, csrf) = server
+        .sessions
+        .start(&account.user, &account.unit, account.role)
+        .map_err(failed)?;
+    let role = match account.role {
+        Role::Office => "office",
+        Role::Department => "department",
+    };
+    Ok(Reply::json(
+        200,
+        &json!({ "csrf": csrf, "user": account.user, "unit": account.unit, "role": role }),
+    )
+    .with_session(&token))
+}
+
+/// A report's line in the list and on the board.
+fn entry(row: &ReportRow) -> Value {
+    json!({
+        "id": row.id,
+        "unit": row.unit,
+        "year": row.year,
+        "state": row.state.key(),
+        "label": row.state.label(),
+        "errors": row.errors,
+        "empty": row.empty,
+        "revision": row.revision,
+        "remark": row.remark,
+        "changed_at": row.changed_at,
+        "changed_by": row.changed_by,
+    })
+}
+
+/// `GET /api/reports`: what the session may see, the office's sorted by
+/// what needs attention (submitted, returned, filling, not started,
+/// approved).
+fn list(server: &Server, session: &Session) -> Answer {
+    let unit = (session.role == Role::Department).then_some(session.unit.as_str());
+    let mut rows = server.store().reports(unit).map_err(failed)?;
+    rows.sort_by_key(|r| (attention(r.state), r.id));
+    let reports: Vec<Value> = rows.iter().map(entry).collect();
+    Ok(Reply::json(
+        200,
+        &json!({ "user": session.user, "unit": session.unit, "reports": reports }),
+    ))
+}
+
+fn attention(state: store::State) -> u8 {
+    use store::State::*;
+    match state {
+        Submitted => 0,
+        Returned => 1,
+        Filling => 2,
+        New => 3,
+        Approved => 4,
+    }
+}
+
+/// `GET /api/revisions?f=`: the report's revisions, oldest first.
+fn revisions(server: &Server, session: &Session, head: &Head) -> Answer {
+    let row = super::access::named_in(server, session, head)?;
+    let list: Vec<Value> = server
+        .store()
+        .revisions(row.id)
+        .map_err(failed)?
+        .into_iter()
+        .map(|r| json!({ "revision": r.revision, "kind": r.kind, "who": r.who, "at": r.at, "remark": r.remark }))
+        .collect();
+    Ok(Reply::json(200, &json!({ "revisions": list })))
+}
+
+/// The folder backups are written to, in the server's folder.
+pub const BACKUP_DIR: &str = "备份";
+
+/// `POST /api/backup` (the office): a copy of the database, made while
+/// serving, in `DIR/备份/`.
+fn backup(server: &Server, session: &Session) -> Answer {
+    if session.role != Role::Office {
+        return Err(Reply::error(403, "只有审核账号可以备份"));
+    }
+    let dir = server.dir.join(BACKUP_DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| failed(crate::files::io_message(&e)))?;
+    let name = format!("nianbao-server-{}.db", store::now());
+    let to = dir.join(&name);
+    if to.exists() {
+        return Err(Reply::error(409, "刚刚已备份过，请稍后再试"));
+    }
+    let store = server.store();
+    store.backup(&to).map_err(failed)?;
+    store
+        .audit(&session.user, "backup", &name)
+        .map_err(failed)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "file": format!("{BACKUP_DIR}/{name}") }),
+    ))
+}

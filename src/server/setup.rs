@@ -1,0 +1,183 @@
+//! `server init`: the store made from a roster, one account per unit plus
+//! the office's, and the initial passwords written once to `初始密码.csv`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::auth;
+use super::store::{self, Role, Store};
+
+/// The file the initial passwords are written to, in the server's folder.
+pub const PASSWORD_FILE: &str = "初始密码.csv";
+
+/// The office's account name.
+pub const OFFICE_USER: &str = "审核";
+
+/// The office's unit, as shown.
+pub const OFFICE_UNIT: &str = "政务公开办";
+
+/// What `init` made.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The database file.
+    pub db: PathBuf,
+    /// The password file.
+    pub passwords: PathBuf,
+    /// How many department accounts.
+    pub departments: usize,
+}
+
+/// The account name of the `n`th unit of the roster (from 1).
+pub fn department_user(n: usize) -> String {
+    format!("bm{n:03}")
+}
+
+/// Creates the store in `dir` for the units in `names` and `year`; refuses
+/// when a store or a password file is already there.
+pub fn init(dir: &Path, names: &[String], year: i64) -> Result<Made, String> {
+    let db = store::db_path(dir);
+    let passwords = dir.join(PASSWORD_FILE);
+    for existing in [&db, &passwords] {
+        if existing.exists() {
+            return Err(format!(
+                "{} 已存在：服务器已经初始化过，不会覆盖（初始密码只写一次）",
+                existing.display()
+            ));
+        }
+    }
+    if names.is_empty() {
+        return Err("名单中没有单位".to_string());
+    }
+    if !(2019..=9999).contains(&year) {
+        return Err("年度应在 2019 到 9999 之间".to_string());
+    }
+    let mut texts = Vec::with_capacity(names.len());
+    for name in names {
+        let agency =
+            crate::next_year::agency_name(name).map_err(|e| format!("名单中的“{name}”：{e}"))?;
+        texts.push(crate::next_year::blank(year as i32, agency).text());
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "无法创建 {}：{}",
+            dir.display(),
+            crate::files::io_message(&e)
+        )
+    })?;
+    let mut accounts = vec![(
+        OFFICE_USER.to_string(),
+        auth::new_password()?,
+        OFFICE_UNIT.to_string(),
+        Role::Office,
+    )];
+    for (i, name) in names.iter().enumerate() {
+        accounts.push((
+            department_user(i + 1),
+            auth::new_password()?,
+            name.clone(),
+            Role::Department,
+        ));
+    }
+    write_passwords(&passwords, &accounts)?;
+    let made = fill(&db, &accounts, names, &texts, year);
+    if let Err(e) = made {
+        let _ = std::fs::remove_file(&passwords);
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        return Err(e);
+    }
+    Ok(Made {
+        db,
+        passwords,
+        departments: names.len(),
+    })
+}
+
+type NewAccount = (String, String, String, Role);
+
+fn fill(
+    db: &Path,
+    accounts: &[NewAccount],
+    names: &[String],
+    texts: &[String],
+    year: i64,
+) -> Result<(), String> {
+    let store = Store::open(db, true)?;
+    // The database holds the hashes and every report: its owner's only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(db, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+            format!(
+                "无法设置 {} 的权限：{}",
+                db.display(),
+                crate::files::io_message(&e)
+            )
+        })?;
+    }
+    for (user, password, unit, role) in accounts {
+        store.add_account(user, unit, *role, &auth::hash(password)?)?;
+    }
+    for (name, text) in names.iter().zip(texts) {
+        store.add_report(name, year, text)?;
+    }
+    store.audit(
+        "nianbao",
+        "初始化",
+        &format!("{} 个单位，{year} 年度", names.len()),
+    )
+}
+
+/// One CSV field, quoted when it needs to be.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Writes the password file once (never over an existing one), readable
+/// by its owner only on Unix; UTF-8 with a BOM so that Excel reads it.
+fn write_passwords(path: &Path, accounts: &[NewAccount]) -> Result<(), String> {
+    let mut text = String::from("\u{feff}账号,密码,单位\r\n");
+    for (user, password, unit, _) in accounts {
+        text.push_str(&format!(
+            "{},{},{}\r\n",
+            field(user),
+            field(password),
+            field(unit)
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let shown = |e: std::io::Error| {
+        format!(
+            "无法写入 {}：{}",
+            path.display(),
+            crate::files::io_message(&e)
+        )
+    };
+    let mut file = options.open(path).map_err(shown)?;
+    file.write_all(text.as_bytes()).map_err(shown)?;
+    file.sync_all().map_err(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_with_commas_are_quoted() {
+        assert_eq!(field("某局"), "某局");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("a\"b"), "\"a\"\"b\"");
+        assert_eq!(department_user(7), "bm007");
+    }
+}

@@ -1,0 +1,665 @@
+//! End-to-end tests of `nianbao server`: the real binary started by the
+//! tests, raw HTTP with cookies and CSRF tokens, and the SQLite file read
+//! directly (hashes only, every revision present, intact after a kill).
+
+use crate::common::{self, TempDir};
+use crate::preview::Kill;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+/// A store made by `server init` from a roster of three units.
+struct Store {
+    dir: TempDir,
+    /// (user, password, unit) from 初始密码.csv.
+    accounts: Vec<(String, String, String)>,
+}
+
+const UNITS: [&str; 3] = ["某县教育局", "某县财政局", "某县公安局"];
+
+fn init(year: &str) -> Store {
+    let dir = TempDir::new("server");
+    std::fs::write(dir.path("名单.txt"), UNITS.join("\n")).unwrap();
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "init"])
+            .arg(dir.path("s"))
+            .arg("--roster")
+            .arg(dir.path("名单.txt"))
+            .args(["--year", year]),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let csv = std::fs::read_to_string(dir.path("s/初始密码.csv")).unwrap();
+    let accounts = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string(), f[2].to_string())
+        })
+        .collect();
+    Store { dir, accounts }
+}
+
+impl Store {
+    fn db(&self) -> PathBuf {
+        self.dir.path("s/nianbao-server.db")
+    }
+
+    fn password(&self, user: &str) -> String {
+        self.accounts
+            .iter()
+            .find(|a| a.0 == user)
+            .unwrap()
+            .1
+            .clone()
+    }
+}
+
+/// A running server.
+struct Running {
+    child: Kill,
+    port: u16,
+}
+
+fn start(dir: &Path) -> Running {
+    let mut child = common::nianbao()
+        .args(["server", "--listen", "127.0.0.1:0"])
+        .arg(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim();
+    let port = url
+        .strip_prefix("http://127.0.0.1:")
+        .and_then(|r| r.strip_suffix('/'))
+        .unwrap_or_else(|| panic!("URL line: {url}"));
+    Running {
+        child: Kill(child),
+        port: port.parse().unwrap(),
+    }
+}
+
+/// A logged-in client: its cookie and CSRF token.
+#[derive(Clone)]
+struct Client {
+    port: u16,
+    cookie: String,
+    csrf: String,
+}
+
+/// One raw request; returns the status, the head and the body.
+fn raw(port: u16, head: &str, body: &[u8]) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let _ = s.write_all(head.as_bytes());
+    let _ = s.write_all(body);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, head.to_string(), body.to_string())
+}
+
+fn post_raw(port: u16, target: &str, extra: &str, body: &Value) -> (u16, String, String) {
+    let body = body.to_string();
+    let head = format!(
+        "POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n{extra}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    raw(port, &head, body.as_bytes())
+}
+
+fn login(port: u16, user: &str, password: &str) -> Result<Client, (u16, String)> {
+    let (status, head, body) = post_raw(
+        port,
+        "/api/login",
+        "",
+        &json!({"user": user, "password": password}),
+    );
+    if status != 200 {
+        return Err((status, body));
+    }
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .expect("cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let csrf = json(&body)["csrf"].as_str().unwrap().to_string();
+    Ok(Client { port, cookie, csrf })
+}
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
+}
+
+impl Client {
+    fn get(&self, target: &str) -> (u16, String) {
+        let head = format!(
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+            self.port, self.cookie
+        );
+        let (s, _, b) = raw(self.port, &head, b"");
+        (s, b)
+    }
+
+    fn post(&self, target: &str, body: &Value) -> (u16, String) {
+        let extra = format!(
+            "Cookie: {}\r\nX-Nianbao-Token: {}\r\n",
+            self.cookie, self.csrf
+        );
+        let (s, _, b) = post_raw(self.port, target, &extra, body);
+        (s, b)
+    }
+
+    fn state(&self, id: i64) -> Value {
+        let (s, b) = self.get(&format!("/api/state?f={id}"));
+        assert_eq!(s, 200, "{b}");
+        json(&b)
+    }
+
+    fn reports(&self) -> Vec<Value> {
+        let (s, b) = self.get("/api/reports");
+        assert_eq!(s, 200, "{b}");
+        json(&b)["reports"].as_array().unwrap().clone()
+    }
+
+    fn save(&self, id: i64, version: &str, edits: &[(String, String)]) -> (u16, Value) {
+        let edits: Vec<Value> = edits
+            .iter()
+            .map(|(p, v)| json!({"path": p, "value": v}))
+            .collect();
+        let (s, b) = self.post(
+            "/api/save",
+            &json!({"file": id.to_string(), "version": version, "edits": edits}),
+        );
+        (s, json(&b))
+    }
+}
+
+/// Every value of the example report of 2024, as the page's edits.
+fn example_edits() -> Vec<(String, String)> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let plan = nianbao::build::BuildPlan::preview(None);
+    let tera = plan.load_templates().unwrap();
+    let mut timing = nianbao::workbench::timing::Timing::start();
+    let state = nianbao::workbench::view::state(&path, &text, &plan, &tera, &mut timing);
+    state["values"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p.as_str() != "机关")
+        .map(|(p, v)| (p.clone(), v.as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn open_db(path: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
+
+#[test]
+fn init_writes_the_passwords_once_and_stores_only_hashes() {
+    let store = init("2024");
+    let users: Vec<&str> = store.accounts.iter().map(|a| a.0.as_str()).collect();
+    assert_eq!(users, ["审核", "bm001", "bm002", "bm003"]);
+    assert_eq!(store.accounts[1].2, UNITS[0]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(store.dir.path("s/初始密码.csv"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let mode = std::fs::metadata(store.db()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the database is its owner's only");
+    }
+    // A second init is refused and leaves the password file as it was.
+    let before = std::fs::read(store.dir.path("s/初始密码.csv")).unwrap();
+    let again = common::run(
+        common::nianbao()
+            .args(["server", "init"])
+            .arg(store.dir.path("s"))
+            .arg("--roster")
+            .arg(store.dir.path("名单.txt")),
+    );
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("已经初始化过"), "{}", again.stderr);
+    assert_eq!(
+        std::fs::read(store.dir.path("s/初始密码.csv")).unwrap(),
+        before
+    );
+    let db = open_db(&store.db());
+    let mode: String = db
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let hashes: Vec<String> = db
+        .prepare("SELECT hash FROM accounts")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(hashes.len(), 4);
+    assert!(
+        hashes.iter().all(|h| h.starts_with("$argon2id$")),
+        "{hashes:?}"
+    );
+    let reports: i64 = db
+        .query_row("SELECT count(*) FROM reports WHERE year = 2024", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(reports, 3);
+    drop(db);
+    let bytes = std::fs::read(store.db()).unwrap();
+    for (_, password, _) in &store.accounts {
+        assert!(
+            !bytes
+                .windows(password.len())
+                .any(|w| w == password.as_bytes()),
+            "plaintext password in the database"
+        );
+    }
+}
+
+#[test]
+fn wrong_passwords_lock_the_account_and_are_audited_without_secrets() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let right = store.password("bm001");
+    assert_eq!(login(server.port, "bm001", "wrong").err().unwrap().0, 401);
+    assert_eq!(login(server.port, "nobody", "wrong").err().unwrap().0, 401);
+    for _ in 0..4 {
+        assert_eq!(
+            login(server.port, "bm001", "wrong-again").err().unwrap().0,
+            401
+        );
+    }
+    // Locked: even the right password is refused now.
+    let (status, body) = login(server.port, "bm001", &right).err().unwrap();
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("已锁定"), "{body}");
+    // Another account is not affected.
+    login(server.port, "bm002", &store.password("bm002")).unwrap();
+    drop(server);
+    let db = open_db(&store.db());
+    let actions: Vec<String> = db
+        .prepare("SELECT who || ' ' || action || ' ' || detail FROM audit ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let log = actions.join("\n");
+    assert!(log.contains("bm001 登录失败并锁定"), "{log}");
+    assert!(log.contains("bm001 登录被拒（已锁定）"), "{log}");
+    assert!(log.contains("bm002 登录"), "{log}");
+    assert!(!log.contains("wrong") && !log.contains(&right), "{log}");
+}
+
+#[test]
+fn a_department_gets_nothing_of_another_unit_on_any_endpoint() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let a = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let mine = a.reports();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["unit"], UNITS[0]);
+    assert_eq!(mine[0]["state"], "new");
+    let own = mine[0]["id"].as_i64().unwrap();
+    let version = a.state(own)["version"].as_str().unwrap().to_string();
+    for other in [2, 3, 999, -1] {
+        for target in ["/report", "/api/state", "/api/version", "/api/revisions"] {
+            let (s, b) = a.get(&format!("{target}?f={other}"));
+            assert_eq!(s, 404, "{target} {other}: {b}");
+            assert!(!UNITS[1..].iter().any(|u| b.contains(u)), "{b}");
+        }
+        let f = other.to_string();
+        for (target, body) in [
+            (
+                "/api/save",
+                json!({"file": f, "version": version, "edits": [{"path": "年度", "value": "2024"}]}),
+            ),
+            ("/api/submit", json!({"file": f})),
+            ("/api/return", json!({"file": f, "remark": "x"})),
+            ("/api/approve", json!({"file": f})),
+        ] {
+            let (s, b) = a.post(target, &body);
+            assert!(s == 404 || s == 403, "{target} {other}: {s} {b}");
+        }
+    }
+    // A department cannot approve or return even its own report.
+    for target in ["/api/approve", "/api/return"] {
+        let (s, _) = a.post(target, &json!({"file": own.to_string(), "remark": "x"}));
+        assert_eq!(s, 403, "{target}");
+    }
+    // No session, no CSRF token, a wrong one, another site: refused.
+    let (s, _, _) = raw(
+        server.port,
+        &format!(
+            "GET /api/reports HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            server.port
+        ),
+        b"",
+    );
+    assert_eq!(s, 401);
+    let no_csrf = format!("Cookie: {}\r\n", a.cookie);
+    let (s, _, _) = post_raw(
+        server.port,
+        "/api/submit",
+        &no_csrf,
+        &json!({"file": own.to_string()}),
+    );
+    assert_eq!(s, 403);
+    let wrong = Client {
+        csrf: "0".repeat(64),
+        ..a.clone()
+    };
+    assert_eq!(
+        wrong
+            .post("/api/submit", &json!({"file": own.to_string()}))
+            .0,
+        403
+    );
+    let head = format!(
+        "POST /api/submit HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nOrigin: http://evil.example\r\nCookie: {}\r\nX-Nianbao-Token: {}\r\nContent-Length: 2\r\n\r\n",
+        a.cookie,
+        a.csrf,
+        p = server.port
+    );
+    assert_eq!(raw(server.port, &head, b"{}").0, 403);
+    // Logged out: the cookie is dead.
+    assert_eq!(a.post("/api/logout", &json!({})).0, 200);
+    assert_eq!(a.get("/api/reports").0, 401);
+}
+
+#[test]
+fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let start = dept.state(id);
+    assert!(start["errors"].as_i64().unwrap() > 0);
+    // Submitting with errors is refused.
+    let (s, b) = dept.post("/api/submit", &json!({"file": id.to_string()}));
+    assert_eq!(s, 409, "{b}");
+    assert!(b.contains("错误"), "{b}");
+    let version = start["version"].as_str().unwrap();
+    let (s, filled) = dept.save(id, version, &example_edits());
+    assert_eq!(s, 200, "{filled}");
+    assert_eq!(filled["errors"], 0, "{}", filled["findings"]);
+    assert_eq!(filled["state"], "filling");
+    // A second page still on the old version is refused, not merged.
+    let (s, stale) = dept.save(id, version, &[("年度".into(), "2024".into())]);
+    assert_eq!(s, 409, "{stale}");
+    // The unit's page is the workbench's, with its hooks; the office's is
+    // read-only.
+    let (s, page) = dept.get(&format!("/report?f={id}"));
+    assert_eq!(s, 200);
+    assert!(
+        page.contains("data-path=\"依申请公开.本年新收[0]\""),
+        "{page}"
+    );
+    assert!(!page.contains("<fieldset disabled"));
+    let (s, page) = office.get(&format!("/report?f={id}"));
+    assert_eq!(s, 200);
+    assert!(page.contains("<fieldset disabled") && page.contains("只读：审核账号查看"));
+    // The office sees it read-only: it cannot save.
+    assert_eq!(
+        office.save(id, filled["version"].as_str().unwrap(), &[]).0,
+        403
+    );
+    assert_eq!(
+        dept.post("/api/submit", &json!({"file": id.to_string()})).0,
+        200
+    );
+    let board = office.reports();
+    assert_eq!(board.len(), 3);
+    assert_eq!(board[0]["id"], id, "submitted first on the board");
+    assert_eq!(board[0]["state"], "submitted");
+    // Submitted: the unit cannot change it.
+    assert_eq!(
+        dept.save(
+            id,
+            filled["version"].as_str().unwrap(),
+            &[("年度".into(), "2024".into())]
+        )
+        .0,
+        409
+    );
+    let (s, b) = office.post(
+        "/api/return",
+        &json!({"file": id.to_string(), "remark": "第三部分请核对"}),
+    );
+    assert_eq!(s, 200, "{b}");
+    let returned = dept.state(id);
+    assert_eq!(returned["state"], "returned");
+    assert_eq!(returned["remark"], "第三部分请核对");
+    assert_eq!(returned["editable"], true);
+    assert_eq!(
+        returned["values"], filled["values"],
+        "returning keeps every value"
+    );
+    let (s, edited) = dept.save(
+        id,
+        returned["version"].as_str().unwrap(),
+        &[("联系方式.电话".into(), "0533-1234567".into())],
+    );
+    assert_eq!(s, 200, "{edited}");
+    assert_eq!(
+        dept.post("/api/submit", &json!({"file": id.to_string()})).0,
+        200
+    );
+    assert_eq!(
+        office
+            .post("/api/approve", &json!({"file": id.to_string()}))
+            .0,
+        200
+    );
+    let approved = office.state(id);
+    assert_eq!(approved["state"], "approved");
+    assert_eq!(approved["editable"], false);
+    assert_eq!(
+        approved["values"], edited["values"],
+        "approving keeps every value"
+    );
+    backup_holds_every_revision(&store, &dept, &office, id);
+    let (_, revs) = office.get(&format!("/api/revisions?f={id}"));
+    let kinds: Vec<String> = json(&revs)["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["save", "submit", "return", "save", "submit", "approve"]
+    );
+    drop(server);
+    every_revision_is_in_the_file(&store.db(), id);
+}
+
+/// An online backup, made while serving, holds every revision of report
+/// `id`; a department cannot make one.
+fn backup_holds_every_revision(store: &Store, dept: &Client, office: &Client, id: i64) {
+    // An online backup holds every revision too; departments cannot make one.
+    assert_eq!(dept.post("/api/backup", &json!({})).0, 403);
+    let (s, b) = office.post("/api/backup", &json!({}));
+    assert_eq!(s, 200, "{b}");
+    let copy = store.dir.path("s").join(json(&b)["file"].as_str().unwrap());
+    let copied: i64 = open_db(&copy)
+        .query_row(
+            "SELECT count(*) FROM revisions WHERE report = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(copied, 6);
+}
+
+/// Every revision of report `id` is in the database file, with its text;
+/// the round's steps are in the audit log.
+fn every_revision_is_in_the_file(db: &Path, id: i64) {
+    let db = open_db(db);
+    let texts: Vec<(i64, String, String)> = db
+        .prepare("SELECT revision, kind, text FROM revisions WHERE report = ?1 ORDER BY revision")
+        .unwrap()
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        texts.iter().map(|t| t.0).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6]
+    );
+    assert!(!texts[0].2.contains("0533-1234567") && texts[3].2.contains("0533-1234567"));
+    let audit: i64 = db
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action IN ('submit', 'return', 'approve')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audit, 4);
+}
+
+#[test]
+fn killing_the_server_mid_saves_keeps_every_committed_revision() {
+    let store = init("2024");
+    let mut server = start(&store.dir.path("s"));
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let saver = {
+        let dept = dept.clone();
+        std::thread::spawn(move || {
+            let mut version = dept.state(id)["version"].as_str().unwrap().to_string();
+            for n in 0.. {
+                let phone = format!("0533-{n:07}");
+                let edits = [("联系方式.电话".to_string(), phone.clone())];
+                let body: Vec<Value> = edits
+                    .iter()
+                    .map(|(p, v)| json!({"path": p, "value": v}))
+                    .collect();
+                let (s, b) = dept.post(
+                    "/api/save",
+                    &json!({"file": id.to_string(), "version": version, "edits": body}),
+                );
+                if s != 200 {
+                    return;
+                }
+                let state = json(&b);
+                version = state["version"].as_str().unwrap().to_string();
+                if tx
+                    .send((state["revision"].as_i64().unwrap(), phone))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        })
+    };
+    let mut committed = Vec::new();
+    while committed.len() < 8 {
+        committed.push(
+            rx.recv_timeout(Duration::from_secs(60))
+                .expect("saves go on"),
+        );
+    }
+    // Killed (SIGKILL) while the saver keeps saving.
+    server.child.0.kill().unwrap();
+    let _ = server.child.0.wait();
+    let _ = saver.join();
+    committed.extend(rx.try_iter());
+    let db = open_db(&store.db());
+    let check: String = db
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    for (revision, phone) in &committed {
+        let text: String = db
+            .query_row(
+                "SELECT text FROM revisions WHERE report = ?1 AND revision = ?2",
+                rusqlite::params![id, revision],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| panic!("revision {revision} lost: {e}"));
+        assert!(
+            text.contains(phone.as_str()),
+            "revision {revision} lacks {phone}"
+        );
+    }
+    let latest: i64 = db
+        .query_row("SELECT revision FROM reports WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(latest >= committed.last().unwrap().0);
+    drop(db);
+    // The server starts again on the same store and shows the last save.
+    let again = start(&store.dir.path("s"));
+    let dept = login(again.port, "bm001", &store.password("bm001")).unwrap();
+    assert_eq!(dept.state(id)["revision"].as_i64().unwrap(), latest);
+}
+
+#[test]
+fn plain_http_on_the_network_needs_the_flag_and_warns() {
+    let store = init("2024");
+    let refused = common::run(
+        common::nianbao()
+            .args(["server", "--listen", "0.0.0.0:0"])
+            .arg(store.dir.path("s")),
+    );
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains("--insecure-http"),
+        "{}",
+        refused.stderr
+    );
+    let mut child = common::nianbao()
+        .args(["server", "--insecure-http", "--listen", "0.0.0.0:0"])
+        .arg(store.dir.path("s"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let mut warning = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut warning)
+        .unwrap();
+    let _running = Kill(child);
+    assert!(line.starts_with("http://0.0.0.0:"), "{line}");
+    assert!(warning.contains("警告：正在以明文 HTTP"), "{warning}");
+}
