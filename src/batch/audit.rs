@@ -240,11 +240,11 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
     a.format = format!(
         "{}，{} 版",
         match imported.format {
-            import::Format::Text => "文本",
-            import::Format::Html => "网页",
-            import::Format::Docx => "Word 文档",
-            import::Format::Pdf => "PDF",
-            import::Format::Xlsx => "Excel 工作簿",
+            import::ImportFormat::Text => "文本",
+            import::ImportFormat::Html => "网页",
+            import::ImportFormat::Docx => "Word 文档",
+            import::ImportFormat::Pdf => "PDF",
+            import::ImportFormat::Xlsx => "Excel 工作簿",
         },
         r.edition()
     );

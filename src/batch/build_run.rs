@@ -283,7 +283,7 @@ mod tests {
     fn a_folder_without_data_files_builds_nothing() {
         let tmp = crate::testutil::TempDir::new("build-run");
         let plan = BuildPlan {
-            formats: vec![build::Format::Md],
+            formats: vec![build::OutputFormat::Md],
             out_dir: tmp.0.join("out"),
             page_numbers: pdf::PageNumbers::Alternate,
             draft: false,

@@ -14,7 +14,7 @@ mod render;
 
 pub use error::BuildError;
 pub use one::CheckedForBuild;
-pub use plan::{BuildPlan, Format};
+pub use plan::{BuildPlan, OutputFormat};
 pub use render::Output;
 
 use std::path::Path;

@@ -76,7 +76,7 @@ mod tests {
         let file = tmp.0.join("bad.yaml");
         std::fs::write(&file, "a: [\n").unwrap();
         let plan = BuildPlan {
-            formats: vec![super::super::Format::Md],
+            formats: vec![super::super::OutputFormat::Md],
             out_dir: tmp.0.join("out"),
             page_numbers: pdf::PageNumbers::Alternate,
             draft: false,

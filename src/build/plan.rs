@@ -11,7 +11,7 @@ use crate::render::templates::{self, TemplateError};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum OutputFormat {
     /// Markdown with GFM tables.
     Md,
     /// One self-contained HTML file.
@@ -24,15 +24,15 @@ pub enum Format {
     Xlsx,
 }
 
-impl Format {
+impl OutputFormat {
     /// The file extension of the format, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-            Format::Docx => "docx",
-            Format::Xlsx => "xlsx",
+            OutputFormat::Md => "md",
+            OutputFormat::Html => "html",
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Docx => "docx",
+            OutputFormat::Xlsx => "xlsx",
         }
     }
 }
@@ -42,7 +42,7 @@ impl Format {
 #[derive(Debug, Clone)]
 pub struct BuildPlan {
     /// The formats, in the order asked (a repeated one is built once).
-    pub formats: Vec<Format>,
+    pub formats: Vec<OutputFormat>,
     /// Where the outputs go.
     pub out_dir: PathBuf,
     /// Where the page numbers of the PDF and the Word document go.
@@ -64,7 +64,7 @@ impl Default for BuildPlan {
     /// Markdown, HTML and PDF into `out`, the built-in fonts and templates.
     fn default() -> BuildPlan {
         BuildPlan {
-            formats: vec![Format::Md, Format::Html, Format::Pdf],
+            formats: vec![OutputFormat::Md, OutputFormat::Html, OutputFormat::Pdf],
             out_dir: PathBuf::from("out"),
             page_numbers: PageNumbers::default(),
             draft: false,
@@ -93,7 +93,7 @@ impl BuildPlan {
     /// with errors is always shown, as a draft.
     pub fn preview(templates: Option<PathBuf>) -> BuildPlan {
         BuildPlan {
-            formats: vec![Format::Html],
+            formats: vec![OutputFormat::Html],
             draft: true,
             templates,
             ..BuildPlan::default()
@@ -101,7 +101,7 @@ impl BuildPlan {
     }
 
     /// The formats asked for, each once, in the order first asked.
-    pub fn formats(&self) -> Vec<Format> {
+    pub fn formats(&self) -> Vec<OutputFormat> {
         let mut formats = Vec::new();
         for f in &self.formats {
             if !formats.contains(f) {
@@ -113,7 +113,7 @@ impl BuildPlan {
 
     /// Whether a PDF is asked for.
     pub fn wants_pdf(&self) -> bool {
-        self.formats.contains(&Format::Pdf)
+        self.formats.contains(&OutputFormat::Pdf)
     }
 
     /// Loads the fonts when a PDF is asked for (`None` otherwise); once per

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use crate::render::templates::Templates;
 
 use super::BuildError;
-use super::plan::{BuildPlan, Format};
+use super::plan::{BuildPlan, OutputFormat};
 use crate::model::Report;
 use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
+use crate::render::markup::{self, TextFormat};
 use crate::render::pdf::{self, Fonts, PageNumbers};
 use crate::render::templates::TemplateError;
-use crate::render::text::{self, TextFormat};
 
 /// One rendered file: where it goes and its bytes.
 pub type Output = (PathBuf, Vec<u8>);
@@ -50,7 +50,7 @@ impl BuildPlan {
             formats
                 .par_iter()
                 .map(|&format| match format {
-                    Format::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
+                    OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
                     _ => self.render_format(format, &doc, tera, fonts),
                 })
                 .collect()
@@ -84,23 +84,23 @@ impl BuildPlan {
     /// ([`crate::xlsx::workbook`], in [`BuildPlan::render`]).
     pub fn render_format(
         &self,
-        format: Format,
+        format: OutputFormat,
         doc: &Document,
         tera: &Templates,
         fonts: Option<&Fonts>,
     ) -> Result<Option<Vec<u8>>, BuildError> {
         let bytes = match format {
-            Format::Md => self
+            OutputFormat::Md => self
                 .render_text(TextFormat::Markdown, doc, tera)?
                 .into_bytes(),
-            Format::Html => self.render_text(TextFormat::Html, doc, tera)?.into_bytes(),
-            Format::Pdf => {
+            OutputFormat::Html => self.render_text(TextFormat::Html, doc, tera)?.into_bytes(),
+            OutputFormat::Pdf => {
                 let Some(fonts) = fonts else {
                     return Ok(None);
                 };
                 pdf::render_with(doc, &self.pdf_options(), fonts)?
             }
-            Format::Docx => {
+            OutputFormat::Docx => {
                 let opts = docx::DocxOptions {
                     page_numbers: match self.page_numbers {
                         PageNumbers::Alternate => docx::PageNumbers::Alternate,
@@ -110,7 +110,7 @@ impl BuildPlan {
                 };
                 docx::render(doc, &opts)?
             }
-            Format::Xlsx => return Ok(None),
+            OutputFormat::Xlsx => return Ok(None),
         };
         Ok(Some(bytes))
     }
@@ -124,7 +124,7 @@ impl BuildPlan {
         doc: &Document,
         tera: &Templates,
     ) -> Result<String, TemplateError> {
-        text::render(tera, doc, format).map_err(|mut e| {
+        markup::render(tera, doc, format).map_err(|mut e| {
             if let Some(dir) = &self.templates
                 && dir.join(&e.file).is_file()
             {

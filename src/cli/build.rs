@@ -10,7 +10,7 @@ use crate::render::pdf;
 
 /// An output format of `build`, with the words a clerk also types for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum OutputFormatArg {
     /// Markdown（GFM 表格）
     #[value(alias = "markdown")]
     Md,
@@ -29,7 +29,7 @@ pub(crate) enum Format {
 
 /// The formats of one `--format` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Formats(Vec<Format>);
+pub(crate) struct Formats(Vec<OutputFormatArg>);
 
 /// Reads `--format md,html` as typed with a Chinese input method too: the
 /// formats may be separated by `,` `，` `、` `;` `；` or spaces, and their
@@ -48,7 +48,7 @@ fn parse_formats(value: &str) -> Result<Formats, String> {
                 c => c,
             })
             .collect();
-        let format = Format::from_str(&ascii, true).map_err(|_| {
+        let format = OutputFormatArg::from_str(&ascii, true).map_err(|_| {
             format!(
                 "没有“{}”这种格式；可选：md、html、pdf、docx（Word 文档也可写 word）、xlsx（Excel/WPS 工作簿），多个格式用逗号分隔",
                 crate::diag::excerpt(word)
@@ -64,14 +64,14 @@ fn parse_formats(value: &str) -> Result<Formats, String> {
     Ok(Formats(out))
 }
 
-impl From<Format> for build::Format {
-    fn from(f: Format) -> build::Format {
+impl From<OutputFormatArg> for build::OutputFormat {
+    fn from(f: OutputFormatArg) -> build::OutputFormat {
         match f {
-            Format::Md => build::Format::Md,
-            Format::Html => build::Format::Html,
-            Format::Pdf => build::Format::Pdf,
-            Format::Docx => build::Format::Docx,
-            Format::Xlsx => build::Format::Xlsx,
+            OutputFormatArg::Md => build::OutputFormat::Md,
+            OutputFormatArg::Html => build::OutputFormat::Html,
+            OutputFormatArg::Pdf => build::OutputFormat::Pdf,
+            OutputFormatArg::Docx => build::OutputFormat::Docx,
+            OutputFormatArg::Xlsx => build::OutputFormat::Xlsx,
         }
     }
 }
@@ -133,7 +133,7 @@ impl Args {
     fn plan(&self) -> BuildPlan {
         BuildPlan {
             formats: {
-                let mut formats: Vec<build::Format> = Vec::new();
+                let mut formats: Vec<build::OutputFormat> = Vec::new();
                 for f in self.format.iter().flat_map(|f| &f.0) {
                     if !formats.contains(&(*f).into()) {
                         formats.push((*f).into());

@@ -14,7 +14,7 @@ use crate::diag::{Severity, human, json};
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum FindingsFormat {
     /// 便于阅读的格式：逐条列出问题，标出所在的行和列
     Human,
     /// 每条问题一行（文件:行:列: 级别 代码 说明），便于编辑器和脚本处理
@@ -46,7 +46,7 @@ pub struct Args {
     roster: Option<PathBuf>,
     /// 输出格式：human 逐条说明（默认，多个文件时末尾附汇总表），short 每条一行，json 供程序读取，csv 汇总表，html 汇总网页
     #[arg(long, value_enum, default_value = "human", value_name = "格式")]
-    format: Format,
+    format: FindingsFormat,
     /// csv 汇总表的字符编码：utf-8（带 BOM，默认）或 gb18030（GBK，供只认 GBK 的软件）
     #[arg(long, value_enum, default_value = "utf-8", value_name = "编码")]
     encoding: Encoding,
@@ -60,16 +60,16 @@ pub struct Args {
 
 /// The format `-o FILE` asks for by its extension, when `--format` was left
 /// at its default.
-fn format_for(format: Format, output: Option<&Path>) -> Format {
+fn format_for(format: FindingsFormat, output: Option<&Path>) -> FindingsFormat {
     let ext = output
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match (format, ext.as_deref()) {
-        (Format::Human, Some("csv")) => Format::Csv,
-        (Format::Human, Some("html" | "htm")) => Format::Html,
-        (Format::Human, Some("xlsx")) => Format::Xlsx,
-        (Format::Human, Some("json")) => Format::Json,
+        (FindingsFormat::Human, Some("csv")) => FindingsFormat::Csv,
+        (FindingsFormat::Human, Some("html" | "htm")) => FindingsFormat::Html,
+        (FindingsFormat::Human, Some("xlsx")) => FindingsFormat::Xlsx,
+        (FindingsFormat::Human, Some("json")) => FindingsFormat::Json,
         (format, _) => format,
     }
 }
@@ -110,7 +110,7 @@ pub(crate) fn run(mut args: Args) -> Outcome {
     // A bad `--prev` is said before a workbook refused to the terminal
     // (`check_files` checks it again).
     opts.check_prev()?;
-    if args.format == Format::Xlsx
+    if args.format == FindingsFormat::Xlsx
         && args.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
@@ -127,7 +127,7 @@ pub(crate) fn run(mut args: Args) -> Outcome {
     };
     // The human and HTML summaries of a folder carry these; elsewhere they
     // go to stderr.
-    if !matches!(args.format, Format::Human | Format::Html) || !run.many {
+    if !matches!(args.format, FindingsFormat::Human | FindingsFormat::Html) || !run.many {
         for line in run.notes.lines() {
             eprintln!("nianbao: 注意：{line}");
         }
@@ -159,7 +159,7 @@ pub(crate) fn run(mut args: Args) -> Outcome {
 
 /// How the results are printed.
 struct Output {
-    format: Format,
+    format: FindingsFormat,
     encoding: Encoding,
     many: bool,
     /// Written to a file (`-o`): no colours.
@@ -215,7 +215,7 @@ fn print(
     out: &Output,
 ) -> std::io::Result<()> {
     match out.format {
-        Format::Json => {
+        FindingsFormat::Json => {
             let fills: Vec<_> = checked
                 .iter()
                 .map(|c| c.report.as_ref().map(|r| r.fill()))
@@ -232,27 +232,27 @@ fn print(
                 .collect();
             writeln!(stdout, "{}", json::document(&reports))?;
         }
-        Format::Short => {
+        FindingsFormat::Short => {
             for c in checked {
                 for d in &c.diagnostics {
                     writeln!(stdout, "{}", human::short_in(d, &c.file))?;
                 }
             }
         }
-        Format::Csv => {
+        FindingsFormat::Csv => {
             rows.extend(notes.extra_rows());
             let csv = summary::csv(&rows, notes.roster.is_some());
             stdout.write_all(&out.encoding.encode(&csv))?;
         }
-        Format::Html => {
+        FindingsFormat::Html => {
             write!(stdout, "{}", folder::check_html(&rows, notes))?;
         }
-        Format::Xlsx => {
+        FindingsFormat::Xlsx => {
             rows.extend(notes.extra_rows());
             let table = summary::cells(&rows, notes.roster.is_some());
             stdout.write_all(&crate::xlsx::table_workbook("校验汇总", &table))?;
         }
-        Format::Human => {
+        FindingsFormat::Human => {
             let color = !out.to_file && color_stdout();
             // The counts are of what is shown: the empty cells of a table
             // are one finding, as condensed, not one per row.

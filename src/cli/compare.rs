@@ -9,7 +9,7 @@ use crate::files;
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum CompareFormat {
     /// Markdown
     #[value(alias = "markdown")]
     Md,
@@ -47,7 +47,7 @@ pub struct Args {
     output: Option<PathBuf>,
     /// 输出格式
     #[arg(long, value_name = "格式")]
-    format: Option<Format>,
+    format: Option<CompareFormat>,
     /// 大幅变化的比率下限（百分比）
     #[arg(long, value_name = "百分比", default_value_t = 50.0, value_parser = non_negative)]
     threshold: f64,
@@ -68,7 +68,7 @@ fn non_negative(text: &str) -> Result<f64, String> {
 }
 
 /// The format asked for, or the one the output's name says.
-fn format_of(args: &Args) -> Format {
+fn format_of(args: &Args) -> CompareFormat {
     if let Some(f) = args.format {
         return f;
     }
@@ -78,9 +78,9 @@ fn format_of(args: &Args) -> Format {
         .and_then(Path::extension)
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
     match ext.as_deref() {
-        Some("html" | "htm") => Format::Html,
-        Some("csv") => Format::Csv,
-        _ => Format::Md,
+        Some("html" | "htm") => CompareFormat::Html,
+        Some("csv") => CompareFormat::Csv,
+        _ => CompareFormat::Md,
     }
 }
 
@@ -113,9 +113,9 @@ pub(crate) fn run(args: Args) -> Outcome {
         )));
     }
     let text = match format_of(&args) {
-        Format::Md => compare::markdown::render(&batch),
-        Format::Html => compare::html::render(&batch),
-        Format::Csv => compare::csv::render(&batch),
+        CompareFormat::Md => compare::markdown::render(&batch),
+        CompareFormat::Html => compare::html::render(&batch),
+        CompareFormat::Csv => compare::csv::render(&batch),
     };
     match &args.output {
         None => super::print_stdout(&text)?,

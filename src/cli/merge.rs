@@ -12,7 +12,7 @@ use crate::workbench::signoff;
 
 /// Output formats of `merge`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum MergeFormat {
     /// 供人阅读的清单
     Human,
     /// JSON（供其他程序读取）
@@ -43,7 +43,7 @@ pub struct Args {
     apply: bool,
     /// 输出格式
     #[arg(long, value_name = "格式", default_value = "human")]
-    format: Format,
+    format: MergeFormat,
 }
 
 /// Most bytes of a reviewed .docx read.
@@ -88,7 +88,7 @@ pub(crate) fn run(args: Args) -> Outcome {
         None
     };
     match args.format {
-        Format::Json => {
+        MergeFormat::Json => {
             let value = serde_json::json!({
                 "review": review,
                 "findings": findings,
@@ -97,7 +97,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             });
             println!("{value:#}");
         }
-        Format::Human => print!(
+        MergeFormat::Human => print!(
             "{}",
             human(&args.docx, &review, &findings, applied.as_ref())
         ),

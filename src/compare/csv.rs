@@ -2,7 +2,7 @@
 //! mark, formulas neutralised (the field writer of `check`'s summary).
 
 use super::cells::Which;
-use super::text::Edit;
+use super::narrative::Edit;
 use super::{Batch, Comparison, Listed};
 use crate::batch::summary::{BOM, csv_field};
 

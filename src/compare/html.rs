@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::cells::CellChange;
 use super::cells::Which;
 use super::markdown::{describe, threshold_text};
-use super::text::{Edit, Piece, SectionDiff};
+use super::narrative::{Edit, Piece, SectionDiff};
 use super::{Batch, Comparison, Folders};
 use crate::diag::visible;
 use crate::render::escape::escape_html;

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::cells::{CellChange, Which};
+use super::narrative::{Edit, Piece, SectionDiff};
 use super::side::{Origin, Side};
-use super::text::{Edit, Piece, SectionDiff};
 use super::{Batch, Comparison, Folders, Threshold};
 use crate::render::escape::markdown_inline as esc;
 

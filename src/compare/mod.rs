@@ -5,7 +5,7 @@
 //! [`side`] reads each report (a data file through the loader, a published
 //! report through the importer, keeping what could not be read), [`cells`]
 //! pairs the figures of tables 二–四 and the fee statement by data path,
-//! [`fields`] the other fields, [`text`] diffs the narrative by paragraph
+//! [`fields`] the other fields, [`narrative`] diffs the narrative by paragraph
 //! (on [`diff`], bounded), [`pair`] pairs two folders by agency, and
 //! [`markdown`], [`html`] and [`csv`] render the result.
 
@@ -18,7 +18,7 @@ pub mod html;
 pub mod markdown;
 pub mod pair;
 pub mod side;
-pub mod text;
+pub mod narrative;
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +38,7 @@ pub struct Comparison {
     /// The figures compared.
     pub cells: cells::CellDiff,
     /// The narrative sections compared.
-    pub text: Vec<text::SectionDiff>,
+    pub text: Vec<narrative::SectionDiff>,
 }
 
 impl Comparison {
@@ -48,7 +48,7 @@ impl Comparison {
         Comparison {
             fields: fields::compare(&old.report, &new.report),
             cells: cells::compare(&old, &new, threshold),
-            text: text::compare(&old.report, &new.report),
+            text: narrative::compare(&old.report, &new.report),
             old,
             new,
         }
@@ -100,9 +100,9 @@ impl Comparison {
         let mut n = (0, 0, 0);
         for e in self.text.iter().flat_map(|s| &s.edits) {
             match e {
-                text::Edit::Added(_) => n.0 += 1,
-                text::Edit::Removed(_) => n.1 += 1,
-                text::Edit::Changed { .. } => n.2 += 1,
+                narrative::Edit::Added(_) => n.0 += 1,
+                narrative::Edit::Removed(_) => n.1 += 1,
+                narrative::Edit::Changed { .. } => n.2 += 1,
             }
         }
         n

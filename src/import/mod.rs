@@ -49,7 +49,7 @@ use lines::{Extracted, Piece, SourceLine};
 
 /// The kind of file a report was imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum ImportFormat {
     /// Plain text.
     Text,
     /// A saved web page.
@@ -62,15 +62,15 @@ pub enum Format {
     Xlsx,
 }
 
-impl Format {
+impl ImportFormat {
     /// The name of the format in messages (`网页`, `Word 文档`).
     pub fn name(self) -> &'static str {
         match self {
-            Format::Text => "文本",
-            Format::Html => "网页",
-            Format::Docx => "Word 文档",
-            Format::Pdf => "PDF",
-            Format::Xlsx => "Excel 工作簿",
+            ImportFormat::Text => "文本",
+            ImportFormat::Html => "网页",
+            ImportFormat::Docx => "Word 文档",
+            ImportFormat::Pdf => "PDF",
+            ImportFormat::Xlsx => "Excel 工作簿",
         }
     }
 }
@@ -96,7 +96,7 @@ pub struct Imported {
     /// Whether the source was an HTML page.
     pub html: bool,
     /// The kind of file imported.
-    pub format: Format,
+    pub format: ImportFormat,
     /// Comments for the data file: where each figure came from or why a
     /// cell is empty.
     pub notes: Notes,
@@ -236,7 +236,7 @@ fn import_workbook(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
         diagnostics: loaded.diagnostics,
         encoding: "UTF-8",
         html: false,
-        format: Format::Xlsx,
+        format: ImportFormat::Xlsx,
         notes,
     })
 }
@@ -252,16 +252,16 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
     }
     if bytes.starts_with(b"PK\x03\x04") {
         let extracted = docx::extract(bytes)?;
-        return import_extracted(path, extracted, Format::Docx, opts);
+        return import_extracted(path, extracted, ImportFormat::Docx, opts);
     }
     if legacy::is_compound_file(bytes) && matches!(ext.as_str(), "doc" | "wps" | "dot") {
         let docx = legacy::to_docx(bytes)?;
         let extracted = docx::extract(&docx)?;
-        return import_extracted(path, extracted, Format::Docx, opts);
+        return import_extracted(path, extracted, ImportFormat::Docx, opts);
     }
     if pdf::is_pdf(bytes) {
         let extracted = pdf::extract(bytes)?;
-        return import_extracted(path, extracted, Format::Pdf, opts);
+        return import_extracted(path, extracted, ImportFormat::Pdf, opts);
     }
     let decoded = decode::decode(
         bytes,
@@ -297,7 +297,7 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
 fn import_extracted(
     path: &Path,
     extracted: Extracted,
-    format: Format,
+    format: ImportFormat,
     opts: &Options,
 ) -> Result<Imported, ImportError> {
     let Extracted {
@@ -327,7 +327,11 @@ pub fn import_source(
         markdown::neutralise(&mut lines);
         lines
     };
-    let format = if html { Format::Html } else { Format::Text };
+    let format = if html {
+        ImportFormat::Html
+    } else {
+        ImportFormat::Text
+    };
     import_lines(file, all_lines, format, &[], opts)
 }
 
@@ -337,7 +341,7 @@ pub fn import_source(
 pub fn import_lines(
     file: SourceFile,
     all_lines: Vec<SourceLine>,
-    format: Format,
+    format: ImportFormat,
     places: &[(usize, String)],
     opts: &Options,
 ) -> Result<Imported, ImportError> {
@@ -440,7 +444,7 @@ pub fn import_lines(
         report,
         diagnostics,
         encoding: "UTF-8",
-        html: format == Format::Html,
+        html: format == ImportFormat::Html,
         format,
         notes,
     })
@@ -577,12 +581,12 @@ pub fn data_file_text(imported: &Imported, source: &Path) -> String {
     let mut notes = imported.notes.clone();
     let kind = imported.format.name();
     notes.header(match imported.format {
-        Format::Text | Format::Html => format!(
+        ImportFormat::Text | ImportFormat::Html => format!(
             "由 nianbao import 从 {}（{kind}，{} 编码）导入。",
             source.display(),
             imported.encoding
         ),
-        Format::Docx | Format::Pdf | Format::Xlsx => {
+        ImportFormat::Docx | ImportFormat::Pdf | ImportFormat::Xlsx => {
             format!("由 nianbao import 从 {}（{kind}）导入。", source.display())
         }
     });

@@ -11,7 +11,7 @@ use crate::build::BuildPlan;
 use crate::check::{self, check_path};
 use crate::diag::{Diagnostic, Severity};
 use crate::render::document::{self, Document};
-use crate::render::text::TextFormat;
+use crate::render::markup::TextFormat;
 
 /// What the preview is built from.
 #[derive(Debug, Clone)]

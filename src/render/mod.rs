@@ -10,5 +10,5 @@ pub mod layout;
 pub mod paragraphs;
 pub mod pdf;
 pub mod templates;
-pub mod text;
+pub mod markup;
 pub mod words;

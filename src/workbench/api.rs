@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::timing::Timing;
 use super::{Workbench, edit, folder, notes, page, signoff, view};
-use crate::build::{self, BuildPlan, Format};
+use crate::build::{self, BuildPlan, OutputFormat};
 use crate::check;
 use crate::files;
 use crate::load;
@@ -615,9 +615,9 @@ fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
 
 fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
     let format = match req.format.as_str() {
-        "pdf" => Format::Pdf,
-        "docx" => Format::Docx,
-        "html" => Format::Html,
+        "pdf" => OutputFormat::Pdf,
+        "docx" => OutputFormat::Docx,
+        "html" => OutputFormat::Html,
         _ => return Err(Reply::error(400, "只能生成 pdf、docx 或 html")),
     };
     let (path, checked) = checked_file(bench, &req.file)?;

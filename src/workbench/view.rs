@@ -17,7 +17,7 @@ use crate::model::official::{self, T3Role};
 use crate::model::schema::{contact, fee, top};
 use crate::model::{Report, path};
 use crate::placeholder;
-use crate::render::text::TextFormat;
+use crate::render::markup::TextFormat;
 use crate::source::SourceFile;
 
 /// The version of a data file's text: a hash of its bytes, sent with every

@@ -2,8 +2,8 @@
 //! [canvas](super::canvas).
 
 use super::canvas::{Canvas, Piece};
+use super::linebreak::{self, SetLine, Styled};
 use super::tags::Mark;
-use super::text::{self, SetLine, Styled};
 
 /// One drawing operation on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,13 +68,13 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: 
     while i < l.end {
         let face = s.glyphs[i].face;
         // A compressed opening mark at the start of a run moves the run.
-        x -= text::squeezed(s, l, i).0;
+        x -= linebreak::squeezed(s, l, i).0;
         let run_x = x;
         let mut pieces: Vec<Piece> = Vec::new();
         let mut first = true;
         while i < l.end && s.glyphs[i].face == face {
             let g = &s.glyphs[i];
-            let (pre, post) = text::squeezed(s, l, i);
+            let (pre, post) = linebreak::squeezed(s, l, i);
             if pre > 0.0 && !first {
                 pieces.push(Piece::Kern(pre));
                 x -= pre;
@@ -86,7 +86,7 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: 
             x += g.adv + spacing;
             // Compression, and no justification space inside a word.
             let mut back = post;
-            if l.extra != 0.0 && !l.extra_everywhere && text::rigid(s, i) {
+            if l.extra != 0.0 && !l.extra_everywhere && linebreak::rigid(s, i) {
                 back += l.extra;
             }
             if back != 0.0 && i + 1 < l.end {

@@ -3,9 +3,9 @@
 //! first or last lines, the signature with the last lines).
 
 use super::draw::{self, Draw};
+use super::linebreak::{SetLine, Styled};
 use super::table;
 use super::tags::{Kind, Mark};
-use super::text::{SetLine, Styled};
 use super::{H, LEFT, PITCH, TOP, W};
 
 /// Space above and below a table, inside the grid lines it takes (the

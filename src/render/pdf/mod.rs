@@ -15,7 +15,7 @@ mod glyphs;
 mod paragraph;
 pub(crate) mod table;
 mod tags;
-pub mod text;
+pub mod linebreak;
 mod title;
 mod writer;
 
@@ -32,7 +32,7 @@ use canvas::{Canvas, Meta};
 use draw::Draw;
 use flow::Item;
 use fonts::Metrics;
-use text::{SetLine, Styled};
+use linebreak::{SetLine, Styled};
 
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
@@ -293,7 +293,7 @@ fn document_chars(doc: &Document) -> BTreeSet<char> {
 
 fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> Item<'static> {
     lines_item(
-        text::shape(fonts, m, role, BODY, CHAR - BODY, text),
+        linebreak::shape(fonts, m, role, BODY, CHAR - BODY, text),
         heading,
     )
 }
@@ -329,7 +329,7 @@ fn single_line_runs(
     size: f32,
     track: f32,
 ) -> (Styled, SetLine) {
-    let s = text::shape_runs(fonts, m, runs, size, track);
+    let s = linebreak::shape_runs(fonts, m, runs, size, track);
     let n = s.glyphs.len();
     let width = s.width(0..n);
     (
@@ -406,7 +406,10 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
                         at = r.end;
                     }
                     runs.push((Role::Body, &text[at..]));
-                    lines_item(text::shape_runs(fonts, &m, &runs, BODY, CHAR - BODY), false)
+                    lines_item(
+                        linebreak::shape_runs(fonts, &m, &runs, BODY, CHAR - BODY),
+                        false,
+                    )
                 }
             });
         }
@@ -543,7 +546,7 @@ mod tests {
         let d = doc();
         let m = fonts.metrics(&document_chars(&d));
         let (s, lines) = title_lines(&fonts, &m, &d.title, &d.agency);
-        let texts: Vec<String> = lines.iter().map(|l| text::line_text(&s, l)).collect();
+        let texts: Vec<String> = lines.iter().map(|l| linebreak::line_text(&s, l)).collect();
         assert_eq!(
             texts,
             [
@@ -552,7 +555,7 @@ mod tests {
             ]
         );
         let (s, lines) = title_lines(&fonts, &m, "某局2024年政府信息公开工作年度报告", "某局");
-        assert_eq!(lines.len(), 1, "{}", text::line_text(&s, &lines[0]));
+        assert_eq!(lines.len(), 1, "{}", linebreak::line_text(&s, &lines[0]));
     }
 
     #[test]

@@ -7,13 +7,13 @@
 //! measure by spacing or tightening its letters evenly and by compressing
 //! the mark that ends it (clreq: a closing mark at the line end may be set
 //! half-width); a mark inside a line keeps its width unless it meets
-//! another mark (compressed when shaped, [`text::shape_runs`]). The
+//! another mark (compressed when shaped, [`linebreak::shape_runs`]). The
 //! paragraph takes as few lines as it can; among those breakings the one
 //! whose worst lines are the least stretched wins. The look-back of the
 //! search is bounded by what a line can hold, so a long text costs time in
 //! proportion to its length.
 
-use super::text::{self, SetLine, Styled};
+use super::linebreak::{self, SetLine, Styled};
 
 /// Spacing (per gap, share of an em) that costs a badness of 100: what a
 /// reader starts to notice.
@@ -24,9 +24,9 @@ const TOLERANCE: f32 = 0.03;
 /// spaced out by 6 %.
 const MAX_SHRINK: f32 = 0.045;
 /// Lines looser than this many em stay ragged: wide gaps read as spaces.
-const MAX_FILL: f32 = match text::BODY_JUSTIFY {
-    text::Justify::UpTo(em) => em,
-    text::Justify::No => 0.0,
+const MAX_FILL: f32 = match linebreak::BODY_JUSTIFY {
+    linebreak::Justify::UpTo(em) => em,
+    linebreak::Justify::No => 0.0,
 };
 /// Cost of a break inside a date (after 年 or 月).
 const DATE_BREAK: f64 = 3.0e5;
@@ -50,7 +50,7 @@ const UNITS: &str = "件条个次项篇人家户名期场份起批元万亿年�
 
 /// What a break between two units costs: `None` where it may not fall.
 fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
-    if !text::can_break(s, us, k) {
+    if !linebreak::can_break(s, us, k) {
         return None;
     }
     let g = &s.glyphs;
@@ -69,8 +69,8 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     }
     // An address or number breaks only as a last resort, an address
     // preferably after its marks.
-    if text::is_word_char(prev) && text::is_word_char(next) {
-        return Some(if text::latin_break_after(prev, next) {
+    if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
+        return Some(if linebreak::latin_break_after(prev, next) {
             ADDRESS_BREAK
         } else if stub(g, i + 1) {
             // One or two letters cut off a segment (xinxigongkaiba/n@).
@@ -138,8 +138,8 @@ impl Paragraph<'_> {
         let s = self.s;
         let g = &s.glyphs[i];
         let full = g.adv >= 0.95 * s.size;
-        if full && g.post == 0.0 && text::is_close_compressible(g.ch) {
-            text::compressible(s.size, s.track)
+        if full && g.post == 0.0 && linebreak::is_close_compressible(g.ch) {
+            linebreak::compressible(s.size, s.track)
         } else {
             0.0
         }
@@ -171,16 +171,16 @@ impl Paragraph<'_> {
             natural,
             ragged: false,
         };
-        if slack < -text::EPS {
+        if slack < -linebreak::EPS {
             // A trailing space ends the line: no mark to compress there.
             if gb == self.us[b - 1].1 {
                 fit.hang = self.end_room(gb - 1).min(-slack);
             }
             let rest = -slack - fit.hang;
-            if rest > text::EPS && gaps > 0.0 {
+            if rest > linebreak::EPS && gaps > 0.0 {
                 fit.extra = -rest / gaps;
             }
-        } else if !last && slack > text::EPS {
+        } else if !last && slack > linebreak::EPS {
             // A line with an address or long figure that its other gaps
             // would space beyond the tolerance is spaced evenly through
             // the address too.
@@ -206,7 +206,7 @@ impl Paragraph<'_> {
         let width = fit.natural - fit.hang + fit.extra * fit.gaps;
         let over = (width - self.avail(a)).max(0.0);
         let share = fit.extra / em;
-        if over > text::EPS || share < -MAX_SHRINK - 1e-4 {
+        if over > linebreak::EPS || share < -MAX_SHRINK - 1e-4 {
             // Too long even tightened: only when nothing else fits, not
             // even a break where none may fall.
             return (1.0e6 + f64::from(over) + f64::from(-share), 0.0, false);
@@ -236,7 +236,7 @@ impl Paragraph<'_> {
         }
         let g = &self.s.glyphs;
         let solid = (a..b)
-            .filter(|&u| !text::is_punct(g[self.us[u].0].ch))
+            .filter(|&u| !linebreak::is_punct(g[self.us[u].0].ch))
             .count();
         let chars: usize = (a..b).map(|u| self.us[u].1 - self.us[u].0).sum();
         solid <= 1 && chars <= 3
@@ -265,7 +265,7 @@ impl Node {
 /// Breaks body text `s` into justified lines `measure` points wide, the
 /// first indented by `indent`; the last line is set as it is.
 pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetLine> {
-    let us = split_addresses(s, text::units(s, measure - indent.max(0.0)));
+    let us = split_addresses(s, linebreak::units(s, measure - indent.max(0.0)));
     let n = us.len();
     if n == 0 {
         return Vec::new();
@@ -283,7 +283,7 @@ pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetL
 
 /// Whether a break before glyph `at` leaves fewer than three letters of an
 /// address segment on either side (segments end at its marks).
-fn stub(g: &[text::Glyph], at: usize) -> bool {
+fn stub(g: &[linebreak::Glyph], at: usize) -> bool {
     let mark = |c: char| !c.is_ascii_alphanumeric();
     let before = g[..at]
         .iter()
@@ -301,7 +301,11 @@ fn stub(g: &[text::Glyph], at: usize) -> bool {
 /// Numbers (76.786078, 1,964,904) stay whole.
 fn split_addresses(s: &Styled, us: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     let g = &s.glyphs;
-    let word = |a: usize, b: usize| g[a..b].iter().all(|x| text::is_word_char(x.ch) && !x.join);
+    let word = |a: usize, b: usize| {
+        g[a..b]
+            .iter()
+            .all(|x| linebreak::is_word_char(x.ch) && !x.join)
+    };
     let mut out = Vec::with_capacity(us.len());
     let mut k = 0;
     while k < us.len() {
@@ -330,7 +334,7 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
     }
     let mut rigid = vec![0usize];
     for i in 0..s.glyphs.len() {
-        rigid.push(rigid[i] + usize::from(text::rigid(s, i)));
+        rigid.push(rigid[i] + usize::from(linebreak::rigid(s, i)));
     }
     let penalty = (0..us.len())
         .map(|k| {
@@ -419,10 +423,10 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::text::{Glyph, line_text, squeezed};
+    use crate::render::pdf::linebreak::{Glyph, line_text, squeezed};
 
     /// Every character one em (10 pt) wide, digits and Latin half an em;
-    /// adjacent marks compressed as [`text::shape_runs`] does.
+    /// adjacent marks compressed as [`linebreak::shape_runs`] does.
     fn styled(text: &str) -> Styled {
         let glyphs: Vec<Glyph> = text
             .chars()
@@ -442,7 +446,7 @@ mod tests {
         };
         for i in 1..s.glyphs.len() {
             let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);
-            if text::is_close_compressible(a) && (text::is_punct(b)) {
+            if linebreak::is_close_compressible(a) && (linebreak::is_punct(b)) {
                 s.glyphs[i - 1].post = 5.0;
             }
         }

@@ -3,8 +3,8 @@
 
 use super::draw::{Draw, set_line};
 use super::fonts::{Fonts, Metrics, Role};
+use super::linebreak::{self, SetLine, Styled};
 use super::tags::Mark;
-use super::text::{self, SetLine, Styled};
 use crate::grid::{Align, CellKind, Grid, TableId};
 use crate::render::layout::table::{HPAD, SIZES, cell_align, column_edges_for};
 
@@ -57,7 +57,7 @@ fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled
     grid.cells
         .iter()
         .map(|c| {
-            let mut s = text::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text);
+            let mut s = linebreak::shape(fonts, m, cell_role(c.kind), size, 0.0, &c.text);
             // Labels break at words, never inside 社会/公益/组织.
             s.join_words(&c.text);
             s
@@ -68,22 +68,22 @@ fn shape_cells(grid: &Grid, fonts: &Fonts, m: &Metrics, size: f32) -> Vec<Styled
 /// Breaks a cell's text into balanced lines: the narrowest measure that
 /// needs no more lines than `width` does, so that a two-line label is split
 /// near its middle rather than leaving a word or a character alone.
-fn balanced_lines(s: &Styled, width: f32, justify: text::Justify) -> Vec<SetLine> {
-    let lines = text::break_lines(s, width, 0.0, justify);
+fn balanced_lines(s: &Styled, width: f32, justify: linebreak::Justify) -> Vec<SetLine> {
+    let lines = linebreak::break_lines(s, width, 0.0, justify);
     if lines.len() < 2 {
         return lines;
     }
-    let floor = text::min_width(s);
+    let floor = linebreak::min_width(s);
     let (mut lo, mut hi) = (floor.min(width), width);
     for _ in 0..14 {
         let mid = (lo + hi) / 2.0;
-        if text::break_lines(s, mid, 0.0, justify).len() <= lines.len() {
+        if linebreak::break_lines(s, mid, 0.0, justify).len() <= lines.len() {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    let balanced = text::break_lines(s, hi, 0.0, justify);
+    let balanced = linebreak::break_lines(s, hi, 0.0, justify);
     if balanced.len() <= lines.len() {
         balanced
     } else {
@@ -121,9 +121,9 @@ impl<'g> Table<'g> {
                 let w = col_x[c.col + c.colspan] - col_x[c.col] - 2.0 * HPAD;
                 let align = cell_align(c);
                 let justify = if align == Align::Left {
-                    text::Justify::UpTo(1.0)
+                    linebreak::Justify::UpTo(1.0)
                 } else {
-                    text::Justify::No
+                    linebreak::Justify::No
                 };
                 let lines = balanced_lines(&s, w, justify);
                 CellText {
@@ -404,7 +404,7 @@ fn starts_with_title(grid: &Grid, r: usize) -> bool {
 fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Option<Vec<f32>> {
     let measures: Vec<(f32, f32)> = styled
         .iter()
-        .map(|s| (s.width(0..s.glyphs.len()), text::min_width(s)))
+        .map(|s| (s.width(0..s.glyphs.len()), linebreak::min_width(s)))
         .collect();
     column_edges_for(grid, &measures, size, width)
 }
@@ -468,7 +468,7 @@ mod tests {
                 let lines: Vec<String> = txt
                     .lines
                     .iter()
-                    .map(|l| text::line_text(&txt.styled, l))
+                    .map(|l| linebreak::line_text(&txt.styled, l))
                     .collect();
                 if lines.len() < 2 {
                     continue;

@@ -2,7 +2,7 @@
 //! preferably after the agency name and between words.
 
 use super::fonts::{Fonts, Metrics, Role};
-use super::text::{self, SetLine, Styled};
+use super::linebreak::{self, SetLine, Styled};
 use super::{TITLE, W};
 
 /// Breaks the title into balanced centred lines, preferably after the
@@ -13,7 +13,7 @@ pub(super) fn title_lines(
     title: &str,
     agency: &str,
 ) -> (Styled, Vec<SetLine>) {
-    let s = text::shape(fonts, m, Role::Title, TITLE, 0.0, title);
+    let s = linebreak::shape(fonts, m, Role::Title, TITLE, 0.0, title);
     let n = s.glyphs.len();
     let line = |a: usize, b: usize| SetLine {
         start: a,
@@ -31,7 +31,10 @@ pub(super) fn title_lines(
     // Two lines at most are planned; longer titles (only in drafts: the
     // agency name is capped) are broken like a paragraph.
     if s.width(0..n) > 3.0 * W {
-        return (s.clone(), text::break_lines(&s, W, 0.0, text::Justify::No));
+        return (
+            s.clone(),
+            linebreak::break_lines(&s, W, 0.0, linebreak::Justify::No),
+        );
     }
     let lines = match best_breaks(&s, &candidates(&s, title, agency)) {
         Some(bs) => {
@@ -40,7 +43,7 @@ pub(super) fn title_lines(
             edges.push(n);
             edges.windows(2).map(|e| line(e[0], e[1])).collect()
         }
-        None => text::break_lines(&s, W, 0.0, text::Justify::No),
+        None => linebreak::break_lines(&s, W, 0.0, linebreak::Justify::No),
     };
     (s, lines)
 }
