@@ -5,8 +5,7 @@
 use crate::common::{self, TempDir};
 use crate::preview::Kill;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
@@ -100,31 +99,13 @@ struct Client {
     csrf: String,
 }
 
-/// One raw request; returns the status, the head and the body.
-fn raw(port: u16, head: &str, body: &[u8]) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    let _ = s.write_all(head.as_bytes());
-    let _ = s.write_all(body);
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    (status, head.to_string(), body.to_string())
-}
-
 fn post_raw(port: u16, target: &str, extra: &str, body: &Value) -> (u16, String, String) {
     let body = body.to_string();
     let head = format!(
         "POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n{extra}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    raw(port, &head, body.as_bytes())
+    common::http_raw(port, &head, body.as_bytes())
 }
 
 fn login(port: u16, user: &str, password: &str) -> Result<Client, (u16, String)> {
@@ -160,7 +141,7 @@ impl Client {
             "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
             self.port, self.cookie
         );
-        let (s, _, b) = raw(self.port, &head, b"");
+        let (s, _, b) = common::http_raw(self.port, &head, b"");
         (s, b)
     }
 
@@ -359,7 +340,7 @@ fn a_department_gets_nothing_of_another_unit_on_any_endpoint() {
         assert_eq!(s, 403, "{target}");
     }
     // No session, no CSRF token, a wrong one, another site: refused.
-    let (s, _, _) = raw(
+    let (s, _, _) = common::http_raw(
         server.port,
         &format!(
             "GET /api/reports HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
@@ -392,7 +373,7 @@ fn a_department_gets_nothing_of_another_unit_on_any_endpoint() {
         a.csrf,
         p = server.port
     );
-    assert_eq!(raw(server.port, &head, b"{}").0, 403);
+    assert_eq!(common::http_raw(server.port, &head, b"{}").0, 403);
     // Logged out: the cookie is dead.
     assert_eq!(a.post("/api/logout", &json!({})).0, 200);
     assert_eq!(a.get("/api/reports").0, 401);

@@ -3,7 +3,7 @@
 //! the preview's test drives it) for a clerk's whole session.
 
 use crate::common::{self, TempDir};
-use crate::preview::{Browser, CHROMEDRIVER, Kill};
+use crate::preview::{Browser, Kill};
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -49,22 +49,7 @@ pub(crate) fn start(dir: &Path) -> Bench {
 
 /// One raw request; returns the status and the body.
 pub(crate) fn request(port: u16, head: &str, body: &[u8]) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let _ = s.write_all(head.as_bytes());
-    let _ = s.write_all(body);
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
+    let (status, _, body) = common::http_raw(port, head, body);
     (status, body)
 }
 
@@ -239,12 +224,7 @@ pub(crate) fn wait_saved(browser: &Browser) {
 
 #[test]
 fn a_clerk_fills_in_a_report_in_the_browser() {
-    if !Path::new(CHROMEDRIVER).exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{CHROMEDRIVER} is missing under CI"
-        );
-        eprintln!("skipped: {CHROMEDRIVER} is not installed");
+    if !crate::preview::browser_available() {
         return;
     }
     let dir = TempDir::new("wb-browser");
