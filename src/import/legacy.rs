@@ -4,15 +4,19 @@
 //! throw-away profile and under a time limit; otherwise refused with the
 //! exact steps to convert the file in Word or WPS.
 //!
-//! LibreOffice starts helpers of its own (`oosplash` → `soffice.bin`), so on
-//! Unix it runs in a process group of its own and the whole group is killed
-//! when the limit passes; the profile folder goes with the temporary folder.
+//! LibreOffice starts helpers of its own (`oosplash` → `soffice.bin`), so it
+//! runs as a [`tree::ProcessTree`] (Unix: a process group of its own;
+//! Windows: a job object) and the whole tree is killed when the limit
+//! passes; the profile folder goes with the temporary folder.
+
+mod tree;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use super::ImportError;
+use tree::ProcessTree;
 
 /// How long LibreOffice may take to convert one document (a cold start
 /// takes 2–5 s).
@@ -54,9 +58,7 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
     }
     profile_url.push_str(&profile.to_string_lossy().replace('\\', "/"));
     let mut command = Command::new(soffice);
-    #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
-    let mut child = command
+    command
         .arg(format!("-env:UserInstallation={profile_url}"))
         .args(["--headless", "--norestore", "--nolockcheck"])
         .args(["--convert-to", "docx:MS Word 2007 XML", "--outdir"])
@@ -64,21 +66,19 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
         .arg(&input)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| {
-            failed(format!(
-                "无法启动 LibreOffice（{}）：{e}",
-                soffice.display()
-            ))
-        })?;
+        .stderr(Stdio::null());
+    let mut tree = ProcessTree::spawn(&mut command).map_err(|e| {
+        failed(format!(
+            "无法启动 LibreOffice（{}）：{e}",
+            soffice.display()
+        ))
+    })?;
     let started = Instant::now();
     loop {
-        match child.try_wait() {
+        match tree.try_wait() {
             Ok(Some(_)) => break,
             Ok(None) if started.elapsed() > timeout => {
-                kill_group(&mut child);
-                let _ = child.wait();
+                tree.kill();
                 return Err(failed(format!(
                     "LibreOffice 转换超过 {} 秒仍未完成，已停止。请在 Word 或 WPS 中把它另存为 .docx 再导入",
                     timeout.as_secs()
@@ -92,24 +92,6 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
     crate::files::read_limited(&output, MAX_CONVERTED_BYTES, "转换后的 Word 文档").map_err(|_| {
         failed("LibreOffice 没能把它转换为 .docx（文件可能已损坏，或不是 Word 文档）".into())
     })
-}
-
-/// Kills `child` and, on Unix, every process of its group (it leads one of
-/// its own): LibreOffice's helpers go with it. The child is not yet reaped,
-/// so its id, which is the group's, cannot have been reused.
-fn kill_group(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    {
-        #![allow(unsafe_code)]
-        if let Ok(group) = libc::pid_t::try_from(child.id()) {
-            // SAFETY: kill(2) takes plain integers and touches no memory of
-            // ours; a negative pid names the process group.
-            unsafe {
-                libc::kill(-group, libc::SIGKILL);
-            }
-        }
-    }
-    let _ = child.kill();
 }
 
 /// The LibreOffice program: `NIANBAO_SOFFICE` when set, else `soffice` or
