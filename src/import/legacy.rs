@@ -80,7 +80,7 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
             Ok(None) if started.elapsed() > timeout => {
                 tree.kill();
                 return Err(failed(format!(
-                    "LibreOffice 转换超过 {} 秒仍未完成，已停止。请在 Word 或 WPS 中把它另存为 .docx 再导入",
+                    "LibreOffice 转换超过 {} 秒仍未完成，已停止（连同它启动的进程）",
                     timeout.as_secs()
                 )));
             }
