@@ -55,7 +55,9 @@ fn measure(file: &Path, expected: &BTreeMap<String, String>) -> (Count, Report) 
 }
 
 fn expected_for(name: &str) -> (BTreeMap<String, String>, Report) {
-    let data = if name.contains("2019") {
+    let data = if name.contains("blanks") {
+        "blanks-2021.yaml"
+    } else if name.contains("2019") {
         "rich-2019.yaml"
     } else {
         "rich-2021.yaml"
@@ -107,6 +109,23 @@ fn every_figure_is_exact_or_listed_as_not_read() {
     }
     eprintln!("合计：{total} 个数字中准确 {exact}");
     assert!(wrong.is_empty(), "读错的数字：\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn borderless_libreoffice_tables_are_read_from_the_figures_places() {
+    // LibreOffice's PDF of a Word table without borders: blank cells print
+    // nothing, merged labels print down their column beside other rows'
+    // figures, and table 三 runs over a page break.
+    for name in [
+        "libreoffice-noborders-2019.pdf",
+        "libreoffice-noborders-blanks-2021.pdf",
+    ] {
+        let (expected, _) = expected_for(name);
+        let (count, _) = measure(&corpus().join(name), &expected);
+        assert!(count.wrong.is_empty(), "{name}: {:?}", count.wrong);
+        assert_eq!(count.not_read, 0, "{name}: figures not read");
+        assert_eq!(count.exact, expected.len(), "{name}");
+    }
 }
 
 #[test]

@@ -1449,3 +1449,37 @@ fn assert_refused<B: AsRef<[u8]>>(dir: &TempDir, cases: &[(&str, B, &str)]) {
         assert!(!dir.path("out.yaml").exists(), "{name}");
     }
 }
+
+#[test]
+fn a_row_whose_figures_the_column_totals_place_elsewhere_is_left_blank() {
+    // 予以公开 printed 1 | 7 | 12 …; here its 7 stands one column on, with a
+    // blank where it was: the row still adds up to its own total, but the
+    // columns no longer add up to （七）总计 in 商业企业 and 科研机构 while
+    // their grand total does — the figure's column is not certain.
+    let dir = TempDir::new("import-shifted");
+    let text = std::fs::read_to_string(fixture("corpus/md-2021.md")).unwrap();
+    let row = "| 三、本年度办理结果 · （一）予以公开 | 1 | 7 | 12 | 3 | 9 | 1 | 33 |";
+    assert!(text.contains(row));
+    let text = text.replace(
+        row,
+        "| 三、本年度办理结果 · （一）予以公开 | 1 |  | 19 | 3 | 9 | 1 | 33 |",
+    );
+    std::fs::write(dir.path("a.md"), text).unwrap();
+    let o = nianbao(&["import", "a.md", "-o", "a.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert!(err.contains("“商业企业、科研机构”列对不上"), "{err}");
+    assert!(err.contains("本行未导入"), "{err}");
+    let rep = load::load_path(&dir.path("a.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    assert_eq!(t3(&rep, "办理结果.予以公开"), (vec![None; 6], None));
+    // The full rows, whose columns are certain, stay.
+    assert_eq!(
+        t3(&rep, "办理结果.部分公开"),
+        (
+            [9, 1, 5, 11, 3, 7].iter().map(|&v| Some(v)).collect(),
+            Some(36)
+        )
+    );
+}

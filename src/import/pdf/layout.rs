@@ -3,6 +3,7 @@
 //! into paragraphs where a PDF broke them at the page width.
 
 use super::MAX_TABLES;
+use super::columns::{self, Cells};
 use super::page::{Glyph, Page, join};
 use super::rules::{self, Table};
 use crate::import::lines::Extracted;
@@ -146,12 +147,19 @@ pub(super) fn layout(flow: &mut Flow, page_no: usize, mut page: Page) {
         left: running().map(|g| g.x0).fold(f64::INFINITY, f64::min),
         right: running().map(|g| g.x1).fold(f64::NEG_INFINITY, f64::max),
     };
+    // Running lines cut into cells, the short rows of borderless tables
+    // placed under their columns.
+    let mut cut: Vec<Option<Cells<'_>>> = by_line
+        .into_iter()
+        .map(|parts| (!parts.is_empty()).then(|| cells(parts)))
+        .collect();
+    columns::place(&mut cut);
     for item in items {
         match item {
             Item::Line(l) => {
-                let parts = std::mem::take(&mut by_line[l]);
+                let Some(cells) = cut[l].take() else { continue };
                 let edge = l == 1 || l == last_line;
-                running_line(flow, page_no, l, parts, edge, &margins);
+                running_line(flow, page_no, l, &cells, edge, &margins);
             }
             Item::Table(k) => {
                 flow.flush();
@@ -178,19 +186,11 @@ fn reading_order(glyphs: &[Glyph], in_table: &[Option<usize>], tables: &[Table])
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Adds running line `l` of a page, made of `parts`; `edge` says it is the
-/// first or last line, where a page number is left out.
-fn running_line(
-    flow: &mut Flow,
-    page_no: usize,
-    l: usize,
-    mut parts: Vec<&Glyph>,
-    edge: bool,
-    margins: &Margins,
-) {
+/// The glyphs of a running line, left to right, cut into cells where the
+/// gap is wide (a table without rules).
+fn cells(mut parts: Vec<&Glyph>) -> Cells<'_> {
     parts.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-    // Wide gaps split the line into cells (a table without rules).
-    let mut chunks: Vec<Vec<&Glyph>> = Vec::new();
+    let mut chunks: Cells<'_> = Vec::new();
     for g in parts {
         match chunks.last_mut() {
             Some(c) if g.x0 - c[c.len() - 1].x1 <= 1.5 * g.size.max(c[c.len() - 1].size) => {
@@ -199,18 +199,28 @@ fn running_line(
             _ => chunks.push(vec![g]),
         }
     }
-    let text = chunks
-        .iter()
-        .map(|c| join(c))
-        .collect::<Vec<_>>()
-        .join("\t");
+    chunks
+}
+
+/// Adds running line `l` of a page, made of `cells` (an empty one is a
+/// blank placed under its column); `edge` says it is the first or last
+/// line, where a page number is left out.
+fn running_line(
+    flow: &mut Flow,
+    page_no: usize,
+    l: usize,
+    cells: &Cells<'_>,
+    edge: bool,
+    margins: &Margins,
+) {
+    let text = cells.iter().map(|c| join(c)).collect::<Vec<_>>().join("\t");
     if edge && page_number(&text) {
         return;
     }
-    let (Some(first), Some(last)) = (chunks.first(), chunks.last()) else {
+    let (Some(first), Some(last)) = (cells.iter().flatten().next(), cells.iter().flatten().last())
+    else {
         return;
     };
-    let (first, last) = (first[0], last[last.len() - 1]);
     flow.line(Running {
         text,
         place: format!("第 {page_no} 页第 {l} 行"),

@@ -8,13 +8,16 @@
 //! `content` (the content interpreter: glyphs with positions, ruling
 //! segments; form XObjects run in place, up to [`MAX_FORM_DEPTH`] deep),
 //! `page` (what a page holds), `rules` (ruling lines → tables → grid),
-//! `layout` (glyphs → lines → paragraphs, in reading order) and `inspect`
+//! `layout` (glyphs → lines → paragraphs, in reading order), `columns` (the
+//! figures of a borderless table's short rows placed under their columns by
+//! position) and `inspect`
 //! (the placed glyphs of every page, for reading a PDF back as it prints).
 //!
 //! A PDF is untrusted: pages, decompressed stream sizes, operators, glyphs,
 //! ruling lines and table sizes are bounded, and a parser panic is turned
 //! into an error.
 
+mod columns;
 mod content;
 mod fonts;
 mod inspect;

@@ -4,7 +4,8 @@
 //!
 //! One module per table (`table2`, `table3`, `table4`); what they
 //! share: `entries` (rows and their value slots), `values` (cells →
-//! numbers), `edition` (2019 or 2021), and here the reports of what could
+//! numbers), `edition` (2019 or 2021), `totals` (table 三 held against its
+//! printed （七）总计 once read), and here the reports of what could
 //! not be placed.
 
 mod edition;
@@ -14,6 +15,7 @@ mod joint;
 mod table2;
 mod table3;
 mod table4;
+mod totals;
 mod values;
 
 pub use edition::{TableEvidence, cited_notice, table_evidence};

@@ -7,6 +7,7 @@ use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
 use super::joint::{self, Pending};
+use super::totals;
 use super::values::count_row;
 use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
 use crate::diag::{Diagnostic, codes};
@@ -162,8 +163,15 @@ impl Labels {
     /// the result total, which a stray row must never fill.
     fn continues(&self, prev: &str, next: &str, i: usize) -> Option<Continues> {
         let tail = norm::strip_separators(&norm::canon(next));
-        let whole = format!("{}{tail}", norm::core(prev));
-        if norm::label_score(&whole, &self.cores[i]).is_some() {
+        // The bare label may carry a group's scrap before its numbering
+        // (`其他处 2.申请人逾期未按收费通知`): its own part is read.
+        let prev = norm::canon(prev);
+        let own = &prev[numbering_starts(&prev).last().copied().unwrap_or(0)..];
+        let names = |head: &str| {
+            let whole = format!("{}{tail}", norm::core(head));
+            norm::label_score(&whole, &self.cores[i]).is_some()
+        };
+        if names(&prev) || names(own) {
             Some(Continues::Label)
         } else if tail.chars().count() <= 3 && self.defs[i].role != T3Role::ResultTotal {
             Some(Continues::Scrap)
@@ -200,6 +208,35 @@ impl Labels {
         }
         best.map(|(_, m)| m)
     }
+}
+
+/// A scrap of a group's merged label (at most three characters, printed
+/// down its column in a table without rules) set on the line of figures
+/// whose row label stands bare on the next line (`不予公  12 5 10 …` above
+/// `2.其他法律行政法规禁`): the row that label names, when the scrap is part
+/// of that row's group label, the row has no figures yet and is not the
+/// result total.
+fn scrap_above_its_row(
+    labels: &Labels,
+    e: &Entry,
+    next: Option<&Entry>,
+    group: Option<&'static str>,
+    seen_result: bool,
+    found: &[bool],
+) -> Option<usize> {
+    let scrap = norm::strip_separators(&norm::canon(&e.label.as_ref()?.piece.text));
+    if !e.has_numbers() || scrap.is_empty() || scrap.chars().count() > 3 {
+        return None;
+    }
+    let next = next.filter(|n| n.is_bare())?.label.as_ref()?;
+    let Some(T3Match::Row(i)) = labels.best_text(&next.piece.text, group, seen_result) else {
+        return None;
+    };
+    let def = &labels.defs[i];
+    let in_group = def
+        .group
+        .is_some_and(|g| norm::core(g.label).contains(&scrap));
+    (in_group && !found[i] && def.role != T3Role::ResultTotal).then_some(i)
 }
 
 /// Maps section 三.
@@ -247,6 +284,9 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             Some(T3Match::Results) => group = None,
             _ => {}
         }
+        let target = target.or_else(|| {
+            scrap_above_its_row(&labels, e, all.get(k + 1), group, seen_result, &found)
+        });
         let target = target.or_else(|| {
             let rows_follow = matches!(m, Some(T3Match::Group(g)) if group_rows_follow(&labels, g, &all[k + 1..]));
             (!rows_follow).then(|| one_row_other(sink, defs, m, e, &mut found)).flatten()
@@ -299,6 +339,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         read_row(sink, e, def, slots, &headers, &mut table.rows[i]);
     }
     joint::resolve(sink, &mut table, defs, pending);
+    totals::hold_table3(sink, &mut table, defs, &read_from);
     sink.set_path(None);
     let missing: Vec<(String, String)> = defs
         .iter()
