@@ -35,7 +35,13 @@ pub fn heading_index(line: &SourceLine) -> Option<usize> {
     {
         return None;
     }
-    let c = norm::canon(&line.text);
+    heading_of(&line.text)
+}
+
+/// Which section a line's text heads, if it is a section heading (see
+/// [`heading_index`]; the text alone, whatever cells it was printed in).
+pub fn heading_of(text: &str) -> Option<usize> {
+    let c = norm::canon(text);
     if c.chars().count() > 45 {
         return None;
     }

@@ -112,13 +112,15 @@ fn every_figure_is_exact_or_listed_as_not_read() {
 }
 
 #[test]
-fn borderless_libreoffice_tables_are_read_from_the_figures_places() {
-    // LibreOffice's PDF of a Word table without borders: blank cells print
-    // nothing, merged labels print down their column beside other rows'
-    // figures, and table 三 runs over a page break.
+fn borderless_tables_are_read_from_the_figures_places() {
+    // LibreOffice's PDF of a Word table without borders and Chromium's of a
+    // web page's: blank cells print nothing, merged labels print down their
+    // column beside other rows' figures, figures stand centred (LibreOffice)
+    // or flush right (Chromium), and table 三 runs over a page break.
     for name in [
         "libreoffice-noborders-2019.pdf",
         "libreoffice-noborders-blanks-2021.pdf",
+        "web-noborders-blanks-2021.pdf",
     ] {
         let (expected, _) = expected_for(name);
         let (count, _) = measure(&corpus().join(name), &expected);

@@ -8,7 +8,7 @@
 
 use super::page::{Glyph, join};
 use crate::import::cells::{Kind, classify};
-use crate::import::norm;
+use crate::import::sections;
 
 /// A running line cut into cells at wide gaps; an empty cell is a blank
 /// placed under its column.
@@ -23,22 +23,19 @@ const MIN_FULL_ROWS: usize = 2;
 pub(super) fn place(lines: &mut [Option<Cells<'_>>]) {
     let mut start = 0;
     for i in 0..=lines.len() {
-        if i == lines.len() || lines[i].as_ref().is_some_and(|c| is_heading(c)) {
+        if i == lines.len() || lines[i].as_ref().is_some_and(is_heading) {
             place_region(&mut lines[start..i]);
             start = i + 1;
         }
     }
 }
 
-/// Whether a line is a section heading (`三、收到和处理…`) with no figures:
-/// tables on either side of it are different tables.
+/// Whether a line is a section heading (`三、收到和处理…情况`, not a row
+/// label such as `一、本年新收…`): tables on either side of it are
+/// different tables.
 fn is_heading(cells: &Cells<'_>) -> bool {
-    let text = norm::canon(&cells.iter().map(|c| join(c)).collect::<String>());
-    let numbered = matches!(
-        norm::split_numbering(&text),
-        (Some(norm::Numbering::Top), _)
-    ) && text.starts_with(|c: char| "一二三四五六七八九十".contains(c));
-    numbered && trailing_figures(cells) == 0
+    let text = cells.iter().map(|c| join(c)).collect::<String>();
+    trailing_figures(cells) == 0 && sections::heading_of(&text).is_some()
 }
 
 /// Whether a cell holds one figure (or a not-applicable mark).
@@ -239,6 +236,22 @@ mod tests {
         let mut lines = vec![Some(cut(&full1)), Some(cut(&full2)), Some(cells)];
         place(&mut lines);
         assert_eq!(texts(lines[2].as_ref().unwrap()), ["丙", "4", "", "1", "5"]);
+    }
+
+    #[test]
+    fn row_labels_numbered_like_sections_do_not_part_the_table() {
+        // Chromium sets a wrapped label's first line above its figures.
+        let label1 = vec![glyph("一、本年新收政府信息公开申请", 50.0, 1)];
+        let full1 = row("", &[(0, "1"), (1, "22"), (2, "3"), (3, "26")], 2);
+        let label2 = vec![glyph("二、上年结转政府信息公开申请", 50.0, 3)];
+        let full2 = row("", &[(0, "10"), (1, "2"), (2, "30"), (3, "42")], 4);
+        let short = row("丙", &[(1, "5"), (3, "5")], 5);
+        let mut lines: Vec<Option<Cells<'_>>> = [&label1, &full1, &label2, &full2, &short]
+            .iter()
+            .map(|g| Some(cut(g)))
+            .collect();
+        place(&mut lines);
+        assert_eq!(texts(lines[4].as_ref().unwrap()), ["丙", "", "5", "", "5"]);
     }
 
     #[test]

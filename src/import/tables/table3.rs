@@ -180,6 +180,36 @@ impl Labels {
         }
     }
 
+    /// The row a label read as `m` fills. A label broken across cells: the
+    /// second part continues a row label that has no figures yet
+    /// (`last_row`, its text in `last_label`), when the two parts together
+    /// still name that row (a label that names nothing is never another
+    /// row's).
+    fn target(
+        &self,
+        m: Option<T3Match>,
+        text: &str,
+        last_row: Option<(usize, bool)>,
+        last_label: &mut String,
+    ) -> Option<usize> {
+        match (m, last_row) {
+            (None, Some((i, false))) => match self.continues(last_label, text, i) {
+                Some(Continues::Label) => {
+                    last_label.push_str(text);
+                    Some(i)
+                }
+                Some(Continues::Scrap) => Some(i),
+                None => None,
+            },
+            (Some(T3Match::Row(i)), _) => {
+                last_label.clear();
+                last_label.push_str(text);
+                Some(i)
+            }
+            _ => None,
+        }
+    }
+
     /// What the label `core` names best, reading inside `group` (short row
     /// labels match only there) and after a result row was seen or not (the
     /// result total only follows result rows).
@@ -261,24 +291,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             continue;
         };
         let m = labels.best_text(&label.piece.text, group, seen_result);
-        // A label broken across cells: the second part continues a row label
-        // that has no figures yet, when the two parts together still name
-        // that row (a label that names nothing is never another row's).
-        let target = match (m, last_row) {
-            (None, Some((i, false))) => match labels.continues(&last_label, &label.piece.text, i) {
-                Some(Continues::Label) => {
-                    last_label.push_str(&label.piece.text);
-                    Some(i)
-                }
-                Some(Continues::Scrap) => Some(i),
-                None => None,
-            },
-            (Some(T3Match::Row(i)), _) => {
-                last_label.clone_from(&label.piece.text);
-                Some(i)
-            }
-            _ => None,
-        };
+        let target = labels.target(m, &label.piece.text, last_row, &mut last_label);
         match m {
             Some(T3Match::Group(g)) => group = Some(g),
             Some(T3Match::Results) => group = None,
