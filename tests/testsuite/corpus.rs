@@ -115,11 +115,12 @@ fn every_figure_is_exact_or_listed_as_not_read() {
 fn borderless_tables_are_read_from_the_figures_places() {
     // LibreOffice's PDF of a Word table without borders and Chromium's of a
     // web page's: blank cells print nothing, merged labels print down their
-    // column beside other rows' figures, figures stand centred (LibreOffice)
-    // or flush right (Chromium), and table 三 runs over a page break.
+    // column beside other rows' figures, figures stand centred or flush
+    // right, and table 三 runs over a page break.
     for name in [
         "libreoffice-noborders-2019.pdf",
         "libreoffice-noborders-blanks-2021.pdf",
+        "libreoffice-noborders-right-blanks-2021.pdf",
         "web-noborders-blanks-2021.pdf",
     ] {
         let (expected, _) = expected_for(name);

@@ -164,14 +164,22 @@ impl Labels {
     fn continues(&self, prev: &str, next: &str, i: usize) -> Option<Continues> {
         let tail = norm::strip_separators(&norm::canon(next));
         // The bare label may carry a group's scrap before its numbering
-        // (`其他处 2.申请人逾期未按收费通知`): its own part is read.
+        // (`其他处 2.申请人逾期未按收费通知`), the next part a scrap set
+        // apart before it (`理 要求缴纳费用、行政机关不`): their own parts
+        // are read.
         let prev = norm::canon(prev);
         let own = &prev[numbering_starts(&prev).last().copied().unwrap_or(0)..];
-        let names = |head: &str| {
+        let own_tail = next
+            .trim_start()
+            .split_once([' ', '\u{3000}'])
+            .filter(|(scrap, _)| scrap.chars().count() <= 3)
+            .map(|(_, rest)| norm::strip_separators(&norm::canon(rest)));
+        let names = |head: &str, tail: &str| {
             let whole = format!("{}{tail}", norm::core(head));
             norm::label_score(&whole, &self.cores[i]).is_some()
         };
-        if names(&prev) || names(own) {
+        let mut tails = std::iter::once(&tail).chain(own_tail.as_ref());
+        if tails.any(|t| names(&prev, t) || names(own, t)) {
             Some(Continues::Label)
         } else if tail.chars().count() <= 3 && self.defs[i].role != T3Role::ResultTotal {
             Some(Continues::Scrap)
