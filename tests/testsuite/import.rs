@@ -1483,3 +1483,37 @@ fn a_row_whose_figures_the_column_totals_place_elsewhere_is_left_blank() {
         )
     );
 }
+
+#[test]
+fn a_received_row_whose_columns_the_balance_contradicts_is_left_blank() {
+    // 一、本年新收 printed 141 | 128 | 142 …; here its 128 stands one column
+    // on (270 = 128 + 142), a blank where it was: 一 + 二 = （七） + 四 no
+    // longer holds in 商业企业 and 科研机构, while it holds in sum.
+    let dir = TempDir::new("import-balance");
+    let text = std::fs::read_to_string(fixture("corpus/md-2021.md")).unwrap();
+    let row = "| 一、本年新收政府信息公开申请数量 | 141 | 128 | 142 | 147 | 143 | 135 | 836 |";
+    assert!(text.contains(row));
+    let text = text.replace(
+        row,
+        "| 一、本年新收政府信息公开申请数量 | 141 |  | 270 | 147 | 143 | 135 | 836 |",
+    );
+    std::fs::write(dir.path("a.md"), text).unwrap();
+    let o = nianbao(&["import", "a.md", "-o", "a.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert!(
+        err.contains("一 + 二 = （七） + 四”在“商业企业、科研机构”列对不上"),
+        "{err}"
+    );
+    let rep = load::load_path(&dir.path("a.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    assert_eq!(t3(&rep, "本年新收"), (vec![None; 6], None));
+    assert_eq!(
+        t3(&rep, "上年结转"),
+        (
+            [2, 5, 3, 1, 4, 2].iter().map(|&v| Some(v)).collect(),
+            Some(17)
+        )
+    );
+}
