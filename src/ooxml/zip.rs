@@ -5,10 +5,12 @@
 //! Why not the `zip` crate's writer (the crate reads .docx on import): with
 //! the same timestamps, order and deflate level its output differs from this
 //! one only in each central-directory record, and no option changes that.
-//! zip 2.6 marks every entry it writes as made on Unix (`version made by`
-//! 0x0314, here 0x0014, MS-DOS) and ORs `S_IFREG` into its permissions, so
-//! the external attributes are 0x81A4_0000 (mode 100644), here 0. Keeping
-//! this writer keeps the packages byte-identical to those already issued.
+//! zip 2.6 marked every entry it wrote as made on Unix (`version made by`
+//! 0x0314, here 0x0014, MS-DOS) and ORed `S_IFREG` into its permissions, so
+//! the external attributes were 0x81A4_0000 (mode 100644), here 0. Keeping
+//! this writer keeps the packages' directories as they were in those
+//! already issued (the deflated bytes changed once, with flate2's zlib-rs
+//! backend).
 
 use std::io::Write as _;
 
@@ -104,7 +106,7 @@ pub(crate) fn read(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             assert_eq!(entry.compression(), ::zip::CompressionMethod::Deflated);
             let mut data = Vec::new();
             entry.read_to_end(&mut data).expect("CRC and size match");
-            (entry.name().to_string(), data)
+            (entry.name().expect("a UTF-8 name").into_owned(), data)
         })
         .collect()
 }
