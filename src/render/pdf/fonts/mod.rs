@@ -65,6 +65,9 @@ pub struct Fonts {
     files: fontdb::Database,
     /// Installed fonts, indexed on first need.
     system: Option<fontdb::Database>,
+    /// Subsets already cut, for the next document that sets the same
+    /// characters (a batch, the workbench's rebuilds).
+    cut: subset::Cache,
 }
 
 /// Why a font file could not be parsed, in Chinese.

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use super::describe::{Descriptor, describe};
 use super::{Fonts, PdfError, parse_failure};
@@ -24,10 +25,50 @@ pub struct Subset {
     pub descriptor: Descriptor,
 }
 
+/// Most subsets kept by one [`Fonts`]: a batch's reports mostly set the
+/// same characters in each face, so a few cover it (the body face's is a
+/// few hundred kilobytes).
+const CACHED: usize = 8;
+
+/// Subsets already cut, with the face and characters they were cut for;
+/// the oldest goes when a new one does not fit.
+#[derive(Default)]
+pub(super) struct Cache(Mutex<Vec<(usize, BTreeSet<char>, Arc<Subset>)>>);
+
+impl Cache {
+    fn get(&self, face: usize, chars: &BTreeSet<char>) -> Option<Arc<Subset>> {
+        let kept = self.0.lock().ok()?;
+        kept.iter()
+            .find(|(f, c, _)| *f == face && c == chars)
+            .map(|(_, _, s)| Arc::clone(s))
+    }
+
+    fn put(&self, face: usize, chars: &BTreeSet<char>, subset: &Arc<Subset>) {
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() >= CACHED {
+                kept.remove(0);
+            }
+            kept.push((face, chars.clone(), Arc::clone(subset)));
+        }
+    }
+}
+
 impl Fonts {
     /// The glyphs of `chars` in face `face` (plus .notdef) as a font
-    /// program the PDF embeds as it is, with each character's glyph.
-    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
+    /// program the PDF embeds as it is, with each character's glyph. The
+    /// same face and characters give the same subset, cut once per
+    /// [`CACHED`] while this `Fonts` lives (a batch subsets its body face
+    /// once, not once a report).
+    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Arc<Subset>, PdfError> {
+        if let Some(kept) = self.cut.get(face, chars) {
+            return Ok(kept);
+        }
+        let subset = Arc::new(self.cut_subset(face, chars)?);
+        self.cut.put(face, chars, &subset);
+        Ok(subset)
+    }
+
+    fn cut_subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
         let f = &self.faces[face];
         let failed = |reason: String| PdfError::FontUnreadable {
             path: PathBuf::from(&f.name),
@@ -99,6 +140,26 @@ mod tests {
 
     fn chars(s: &str) -> BTreeSet<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn the_same_characters_are_cut_once() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let body = fonts.role_face(Role::Body);
+        let a = fonts.subset(body, &chars("公开")).unwrap();
+        let b = fonts.subset(body, &chars("开公")).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        let c = fonts.subset(body, &chars("公开年")).unwrap();
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(c.glyphs.len(), 3);
+        for ch in "一二三四五六七八九十".chars() {
+            fonts.subset(body, &chars(&ch.to_string())).unwrap();
+        }
+        assert_eq!(fonts.cut.0.lock().unwrap().len(), CACHED);
+        // The oldest went: cutting it again gives a new subset, equal to it.
+        let again = fonts.subset(body, &chars("公开")).unwrap();
+        assert!(!Arc::ptr_eq(&a, &again));
+        assert_eq!(again.program, a.program);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! hash of the file so that the same input gives the same bytes.
 
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
 
 use pdf_writer::Stream;
 use pdf_writer::{Chunk, Filter, Name, Ref, Settings, Str};
@@ -196,11 +197,30 @@ fn object_stream(
     (data, first, members)
 }
 
-/// Each stream deflated at the best level, spread over the cores; `None`
+/// Each stream deflated (at [`LEVEL`]), spread over the cores; `None`
 /// where that would not make it smaller by more than the `/Filter` entry
 /// costs (lopdf's rule). The result does not depend on the number of
 /// threads.
 fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
+    deflate_all_with(streams, &KEPT)
+}
+
+/// Streams at least this long are kept deflated in [`KEPT`]: in practice
+/// the faces' programs, which a batch's reports share.
+const KEEP_FROM: usize = 32 * 1024;
+
+/// Most streams kept deflated (the oldest goes first).
+const KEEP_MOST: usize = 8;
+
+/// Large streams already deflated in this process, with their bytes: the
+/// same body face subset in the next report of a batch, or in the next
+/// rebuild of the workbench, is not deflated again. Looked up by comparing
+/// the whole stream, so a hit is exact.
+static KEPT: Kept = Mutex::new(Vec::new());
+
+type Kept = Mutex<Vec<(Arc<[u8]>, Option<Arc<[u8]>>)>>;
+
+fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>> {
     use rayon::prelude::*;
     // Largest first, one stream a task: the body face's program (most of the
     // work) starts at once and the other core takes the rest beside it.
@@ -212,10 +232,27 @@ fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
         .with_max_len(1)
         .map(|&i| {
             let (d, deflate) = data[i];
-            deflate
-                .then(|| zlib(d))
-                .flatten()
-                .filter(|z| z.len() + 19 < d.len())
+            if !deflate {
+                return None;
+            }
+            if d.len() < KEEP_FROM {
+                return zlib(d).filter(|z| z.len() + 19 < d.len());
+            }
+            if let Some(z) = kept.lock().ok().and_then(|k| {
+                k.iter()
+                    .find(|(raw, _)| **raw == *d)
+                    .map(|(_, z)| z.clone())
+            }) {
+                return z.map(|z| z.to_vec());
+            }
+            let z = zlib(d).filter(|z| z.len() + 19 < d.len());
+            if let Ok(mut k) = kept.lock() {
+                if k.len() >= KEEP_MOST {
+                    k.remove(0);
+                }
+                k.push((Arc::from(d), z.as_deref().map(Arc::from)));
+            }
+            z
         })
         .collect();
     let mut out = vec![None; streams.len()];
@@ -225,16 +262,103 @@ fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
     out
 }
 
-/// `data` as a zlib stream at the best level; `None` if that failed (it
-/// does not in memory).
+/// The deflate level of every stream. zlib-rs (zlib-ng's compressor) at 8
+/// gives smaller streams than at 9 here (its level 9 searches longer chains
+/// and still loses on the faces' programs) in about two thirds of the
+/// time; docs/benchmark.md has the figures.
+const LEVEL: u32 = 8;
+
+/// Streams at least this long are deflated in two halves on two cores.
+const SPLIT_FROM: usize = 128 * 1024;
+
+/// How much of the first half the second is deflated against: deflate's
+/// whole window, so the split costs almost nothing in size.
+const WINDOW: usize = 32 * 1024;
+
+/// `data` as a zlib stream; `None` if that failed (it does not in memory).
+/// A long stream (the body face's program, 190 KB for the benchmark
+/// report, most of a PDF's deflate time) is deflated as two halves at once:
+/// the first ends with a sync flush (byte-aligned, not final), the second
+/// starts with the last 32 KiB of the first as its dictionary, so it finds
+/// the same matches; one zlib header before, the Adler-32 of the whole
+/// after. A reader sees one ordinary zlib stream.
 fn zlib(data: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2),
-        flate2::Compression::best(),
+    use flate2::FlushCompress;
+    if data.len() < SPLIT_FROM {
+        return zlib_whole(data);
+    }
+    let mid = data.len() / 2;
+    let (first, second) = rayon::join(
+        || deflate_raw(&data[..mid], &[], FlushCompress::Sync),
+        || {
+            deflate_raw(
+                &data[mid..],
+                &data[mid - WINDOW..mid],
+                FlushCompress::Finish,
+            )
+        },
     );
-    z.write_all(data).ok()?;
-    z.finish().ok()
+    // CMF 0x78 (deflate, 32 KiB window), FLG 0xDA (the level's bits for a
+    // high level, no preset dictionary, check bits).
+    let mut out = vec![0x78, 0xDA];
+    out.extend_from_slice(&first?);
+    out.extend_from_slice(&second?);
+    out.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
+    Some(out)
+}
+
+/// `data` as raw deflate at [`LEVEL`] after `dictionary`, ended by `flush`.
+fn deflate_raw(data: &[u8], dictionary: &[u8], flush: flate2::FlushCompress) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, Status};
+    let mut z = Compress::new(Compression::new(LEVEL), false);
+    if !dictionary.is_empty() {
+        z.set_dictionary(dictionary).ok()?;
+    }
+    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        let read = usize::try_from(z.total_in()).ok()?;
+        let status = z.compress_vec(data.get(read..)?, &mut out, flush).ok()?;
+        let done = match flush {
+            flate2::FlushCompress::Finish => status == Status::StreamEnd,
+            // A sync flush is complete when all was read and room was left.
+            _ => z.total_in() == data.len() as u64 && out.len() < out.capacity(),
+        };
+        if done {
+            return Some(out);
+        }
+        out.reserve(out.capacity().max(1024));
+    }
+}
+
+/// `data` as one zlib stream; `None` if that failed.
+/// Each thread keeps one compressor and resets it between streams: a new
+/// one allocates and zeroes about half a megabyte of tables, which for a
+/// report's twenty streams cost more than deflating the small ones. A reset
+/// compressor is in the state of a new one, so the bytes do not depend on
+/// which thread deflates which stream.
+fn zlib_whole(data: &[u8]) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static DEFLATE: RefCell<Compress> =
+            RefCell::new(Compress::new(Compression::new(LEVEL), true));
+    }
+    DEFLATE.with(|z| {
+        let mut z = z.borrow_mut();
+        z.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let read = usize::try_from(z.total_in()).ok()?;
+            let status = z
+                .compress_vec(data.get(read..)?, &mut out, FlushCompress::Finish)
+                .ok()?;
+            if status == Status::StreamEnd {
+                return Some(out);
+            }
+            // Out of room (`Ok` or `BufError`): twice the room, and on.
+            out.reserve(out.capacity().max(1024));
+        }
+    })
 }
 
 /// What the cross-reference stream carries besides the offsets.
@@ -336,6 +460,85 @@ fn write_xref(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reused_compressor_gives_the_same_bytes_as_a_new_one() {
+        use std::io::Read as _;
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let first = zlib_whole(&big).unwrap();
+        let small = zlib_whole(b"BT /F1 12 Tf ET").unwrap();
+        assert_eq!(zlib_whole(&big).unwrap(), first);
+        let fresh = std::thread::spawn(move || zlib_whole(b"BT /F1 12 Tf ET").unwrap());
+        assert_eq!(fresh.join().unwrap(), small);
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(&first[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, big);
+        assert!(first.len() < big.len() / 10);
+        assert_eq!(zlib_whole(b"").map(|z| z.is_empty()), Some(false));
+    }
+
+    #[test]
+    fn a_long_stream_deflated_in_halves_reads_back_whole_and_costs_little() {
+        use std::io::Read as _;
+        // Like a face's program: repetitive at a distance, not in a row.
+        let data: Vec<u8> = (0..400_000u32)
+            .map(|i| ((i / 3) * 2_654_435_761 % 4099 % 256) as u8)
+            .collect();
+        let split = zlib(&data).unwrap();
+        let whole = zlib_whole(&data).unwrap();
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(&split[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, data);
+        assert!(
+            split.len() <= whole.len() + 64,
+            "{} vs {}",
+            split.len(),
+            whole.len()
+        );
+        assert_eq!(zlib(&data).unwrap(), split, "the same bytes every time");
+        // Exactly at the threshold and just under it.
+        for n in [SPLIT_FROM - 1, SPLIT_FROM] {
+            let z = zlib(&data[..n]).unwrap();
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&z[..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, data[..n]);
+        }
+    }
+
+    #[test]
+    fn large_streams_are_deflated_once_and_kept() {
+        let kept: Kept = Mutex::new(Vec::new());
+        let program: Vec<u8> = (0..100_000u32).map(|i| (i * 13 % 97) as u8).collect();
+        let pending = |data: Vec<u8>| Pending {
+            id: Ref::new(1),
+            deflate: true,
+            data: Cow::Owned(data),
+            extra: Box::new(|_| {}),
+        };
+        let first = deflate_all_with(&[pending(program.clone()), pending(b"q Q".to_vec())], &kept);
+        assert_eq!(first[0], zlib(&program));
+        assert_eq!(first[1], None, "three bytes do not shrink");
+        assert_eq!(kept.lock().unwrap().len(), 1, "only the large one is kept");
+        // The kept bytes come back for the same stream, and only for it.
+        kept.lock().unwrap()[0].1 = Some(Arc::from(&b"kept"[..]));
+        let again = deflate_all_with(&[pending(program.clone())], &kept);
+        assert_eq!(again[0].as_deref(), Some(&b"kept"[..]));
+        let mut other = program;
+        other[50_000] ^= 1;
+        let changed = deflate_all_with(&[pending(other.clone())], &kept);
+        assert_eq!(changed[0], zlib(&other));
+        for n in 0..KEEP_MOST + 3 {
+            let data: Vec<u8> = (0..KEEP_FROM + n).map(|i| (i % 7) as u8).collect();
+            deflate_all_with(&[pending(data)], &kept);
+        }
+        assert_eq!(kept.lock().unwrap().len(), KEEP_MOST);
+    }
 
     fn two_objects() -> (Objects<'static>, Ref, Ref) {
         let mut objects = Objects::new();
