@@ -484,7 +484,7 @@ mod tests {
         use std::io::Read as _;
         // Like a face's program: repetitive at a distance, not in a row.
         let data: Vec<u8> = (0..400_000u32)
-            .map(|i| ((i / 3) * 2_654_435_761 % 4099 % 256) as u8)
+            .map(|i| (u64::from(i / 3) * 2_654_435_761 % 4099 % 256) as u8)
             .collect();
         let split = zlib(&data).unwrap();
         let whole = zlib_whole(&data).unwrap();
