@@ -275,42 +275,77 @@ const SPLIT_FROM: usize = 128 * 1024;
 /// whole window, so the split costs almost nothing in size.
 const WINDOW: usize = 32 * 1024;
 
-/// `data` as a zlib stream; `None` if that failed (it does not in memory).
+/// `data` as a zlib stream; `None` if that failed (it does not in memory):
+/// a zlib header, raw deflate, the Adler-32 of `data`.
+///
 /// A long stream (the body face's program, 190 KB for the benchmark
 /// report, most of a PDF's deflate time) is deflated as two halves at once:
 /// the first ends with a sync flush (byte-aligned, not final), the second
 /// starts with the last 32 KiB of the first as its dictionary, so it finds
-/// the same matches; one zlib header before, the Adler-32 of the whole
-/// after. A reader sees one ordinary zlib stream.
+/// the same matches. A reader sees one ordinary zlib stream.
 fn zlib(data: &[u8]) -> Option<Vec<u8>> {
     use flate2::FlushCompress;
-    if data.len() < SPLIT_FROM {
-        return zlib_whole(data);
-    }
-    let mid = data.len() / 2;
-    let (first, second) = rayon::join(
-        || deflate_raw(&data[..mid], &[], FlushCompress::Sync),
-        || {
-            deflate_raw(
-                &data[mid..],
-                &data[mid - WINDOW..mid],
-                FlushCompress::Finish,
-            )
-        },
-    );
-    // CMF 0x78 (deflate, 32 KiB window), FLG 0xDA (the level's bits for a
-    // high level, no preset dictionary, check bits).
+    // CMF 0x78 (deflate, 32 KiB window), FLG 0xDA (the bits of a high
+    // level, no preset dictionary, check bits): what zlib writes at 8.
     let mut out = vec![0x78, 0xDA];
-    out.extend_from_slice(&first?);
-    out.extend_from_slice(&second?);
+    if data.len() < SPLIT_FROM {
+        out.extend_from_slice(&deflate_raw(data, &[], FlushCompress::Finish)?);
+    } else {
+        let mid = data.len() / 2;
+        let (first, second) = rayon::join(
+            || deflate_raw(&data[..mid], &[], FlushCompress::Sync),
+            || {
+                deflate_raw(
+                    &data[mid..],
+                    &data[mid - WINDOW..mid],
+                    FlushCompress::Finish,
+                )
+            },
+        );
+        out.extend_from_slice(&first?);
+        out.extend_from_slice(&second?);
+    }
     out.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
     Some(out)
 }
 
 /// `data` as raw deflate at [`LEVEL`] after `dictionary`, ended by `flush`.
+///
+/// Each thread keeps one compressor and resets it between streams: a new
+/// one allocates and zeroes about half a megabyte of tables, which for a
+/// report's twenty streams cost more than deflating the small ones, and
+/// one a thread keeps the peak memory at one a core. A reset compressor is
+/// in the state of a new one, so the bytes do not depend on which thread
+/// deflates which stream.
 fn deflate_raw(data: &[u8], dictionary: &[u8], flush: flate2::FlushCompress) -> Option<Vec<u8>> {
-    use flate2::{Compress, Compression, Status};
-    let mut z = Compress::new(Compression::new(LEVEL), false);
+    use flate2::{Compress, Compression};
+    use std::cell::RefCell;
+    thread_local! {
+        static DEFLATE: RefCell<Compress> =
+            RefCell::new(Compress::new(Compression::new(LEVEL), false));
+    }
+    DEFLATE.with(|kept| match kept.try_borrow_mut() {
+        Ok(mut z) => {
+            z.reset();
+            deflate_with(&mut z, data, dictionary, flush)
+        }
+        // Not reentered in practice; a fresh one if it ever is.
+        Err(_) => deflate_with(
+            &mut Compress::new(Compression::new(LEVEL), false),
+            data,
+            dictionary,
+            flush,
+        ),
+    })
+}
+
+fn deflate_with(
+    z: &mut flate2::Compress,
+    data: &[u8],
+    dictionary: &[u8],
+    flush: flate2::FlushCompress,
+) -> Option<Vec<u8>> {
+    use flate2::{FlushCompress, Status};
     if !dictionary.is_empty() {
         z.set_dictionary(dictionary).ok()?;
     }
@@ -319,46 +354,16 @@ fn deflate_raw(data: &[u8], dictionary: &[u8], flush: flate2::FlushCompress) -> 
         let read = usize::try_from(z.total_in()).ok()?;
         let status = z.compress_vec(data.get(read..)?, &mut out, flush).ok()?;
         let done = match flush {
-            flate2::FlushCompress::Finish => status == Status::StreamEnd,
+            FlushCompress::Finish => status == Status::StreamEnd,
             // A sync flush is complete when all was read and room was left.
             _ => z.total_in() == data.len() as u64 && out.len() < out.capacity(),
         };
         if done {
             return Some(out);
         }
+        // Out of room: twice the room, and on.
         out.reserve(out.capacity().max(1024));
     }
-}
-
-/// `data` as one zlib stream; `None` if that failed.
-/// Each thread keeps one compressor and resets it between streams: a new
-/// one allocates and zeroes about half a megabyte of tables, which for a
-/// report's twenty streams cost more than deflating the small ones. A reset
-/// compressor is in the state of a new one, so the bytes do not depend on
-/// which thread deflates which stream.
-fn zlib_whole(data: &[u8]) -> Option<Vec<u8>> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    use std::cell::RefCell;
-    thread_local! {
-        static DEFLATE: RefCell<Compress> =
-            RefCell::new(Compress::new(Compression::new(LEVEL), true));
-    }
-    DEFLATE.with(|z| {
-        let mut z = z.borrow_mut();
-        z.reset();
-        let mut out = Vec::with_capacity(data.len() / 2 + 64);
-        loop {
-            let read = usize::try_from(z.total_in()).ok()?;
-            let status = z
-                .compress_vec(data.get(read..)?, &mut out, FlushCompress::Finish)
-                .ok()?;
-            if status == Status::StreamEnd {
-                return Some(out);
-            }
-            // Out of room (`Ok` or `BufError`): twice the room, and on.
-            out.reserve(out.capacity().max(1024));
-        }
-    })
 }
 
 /// What the cross-reference stream carries besides the offsets.
@@ -461,14 +466,22 @@ fn write_xref(
 mod tests {
     use super::*;
 
+    /// `data` deflated by flate2's own zlib writer at [`LEVEL`].
+    fn reference(data: &[u8]) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
     #[test]
     fn a_reused_compressor_gives_the_same_bytes_as_a_new_one() {
         use std::io::Read as _;
         let big: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
-        let first = zlib_whole(&big).unwrap();
-        let small = zlib_whole(b"BT /F1 12 Tf ET").unwrap();
-        assert_eq!(zlib_whole(&big).unwrap(), first);
-        let fresh = std::thread::spawn(move || zlib_whole(b"BT /F1 12 Tf ET").unwrap());
+        let first = zlib(&big).unwrap();
+        let small = zlib(b"BT /F1 12 Tf ET").unwrap();
+        assert_eq!(zlib(&big).unwrap(), first);
+        let fresh = std::thread::spawn(move || zlib(b"BT /F1 12 Tf ET").unwrap());
         assert_eq!(fresh.join().unwrap(), small);
         let mut back = Vec::new();
         flate2::read::ZlibDecoder::new(&first[..])
@@ -476,7 +489,8 @@ mod tests {
             .unwrap();
         assert_eq!(back, big);
         assert!(first.len() < big.len() / 10);
-        assert_eq!(zlib_whole(b"").map(|z| z.is_empty()), Some(false));
+        assert_eq!(zlib(b""), Some(reference(b"")), "what zlib itself writes");
+        assert_eq!(small, reference(b"BT /F1 12 Tf ET"));
     }
 
     #[test]
@@ -487,7 +501,7 @@ mod tests {
             .map(|i| (u64::from(i / 3) * 2_654_435_761 % 4099 % 256) as u8)
             .collect();
         let split = zlib(&data).unwrap();
-        let whole = zlib_whole(&data).unwrap();
+        let whole = reference(&data);
         let mut back = Vec::new();
         flate2::read::ZlibDecoder::new(&split[..])
             .read_to_end(&mut back)
