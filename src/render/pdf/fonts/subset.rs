@@ -33,7 +33,10 @@ const CACHED: usize = 8;
 /// Subsets already cut, with the face and characters they were cut for;
 /// the oldest goes when a new one does not fit.
 #[derive(Default)]
-pub(super) struct Cache(Mutex<Vec<(usize, BTreeSet<char>, Arc<Subset>)>>);
+pub(super) struct Cache(Mutex<Vec<Kept>>);
+
+/// A subset kept: the face, the characters, the subset.
+type Kept = (usize, BTreeSet<char>, Arc<Subset>);
 
 impl Cache {
     fn get(&self, face: usize, chars: &BTreeSet<char>) -> Option<Arc<Subset>> {
