@@ -30,6 +30,9 @@ pub struct Subset {
 /// few hundred kilobytes).
 const CACHED: usize = 8;
 
+/// Subsets whose program is longer than this are not kept.
+const CACHED_UP_TO: usize = 1024 * 1024;
+
 /// Subsets already cut, with the face and characters they were cut for;
 /// the oldest goes when a new one does not fit.
 #[derive(Default)]
@@ -47,6 +50,9 @@ impl Cache {
     }
 
     fn put(&self, face: usize, chars: &BTreeSet<char>, subset: &Arc<Subset>) {
+        if subset.program.len() > CACHED_UP_TO {
+            return;
+        }
         if let Ok(mut kept) = self.0.lock() {
             if kept.len() >= CACHED {
                 kept.remove(0);

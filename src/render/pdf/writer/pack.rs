@@ -212,6 +212,10 @@ const KEEP_FROM: usize = 32 * 1024;
 /// Most streams kept deflated (the oldest goes first).
 const KEEP_MOST: usize = 8;
 
+/// Streams longer than this are not kept (a long-running server would hold
+/// 8 of them): a body face's subset is a few hundred kilobytes.
+const KEEP_UP_TO: usize = 1024 * 1024;
+
 /// Large streams already deflated in this process, with their bytes: the
 /// same body face subset in the next report of a batch, or in the next
 /// rebuild of the workbench, is not deflated again. Looked up by comparing
@@ -235,7 +239,7 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
             if !deflate {
                 return None;
             }
-            if d.len() < KEEP_FROM {
+            if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
                 return zlib(d).filter(|z| z.len() + 19 < d.len());
             }
             if let Some(z) = kept.lock().ok().and_then(|k| {
@@ -552,6 +556,12 @@ mod tests {
             deflate_all_with(&[pending(data)], &kept);
         }
         assert_eq!(kept.lock().unwrap().len(), KEEP_MOST);
+        // Too long to keep.
+        let huge: Vec<u8> = (0..KEEP_UP_TO + 1).map(|i| (i % 5) as u8).collect();
+        let before: Vec<usize> = kept.lock().unwrap().iter().map(|(r, _)| r.len()).collect();
+        deflate_all_with(&[pending(huge)], &kept);
+        let after: Vec<usize> = kept.lock().unwrap().iter().map(|(r, _)| r.len()).collect();
+        assert_eq!(before, after);
     }
 
     fn two_objects() -> (Objects<'static>, Ref, Ref) {
