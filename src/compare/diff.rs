@@ -1,11 +1,16 @@
-//! A longest-common-subsequence diff of two sequences, bounded for
-//! untrusted input.
+//! The diff of two sequences (paragraphs, characters), bounded for
+//! untrusted input: [`similar`]'s Myers diff with a deadline, read back as
+//! [`Op`]s.
 //!
-//! The common head and tail are taken off first (linear), so two drafts
-//! that differ in a few places cost little; the table of the classic
-//! dynamic programme is built only for the middle, and only when it has at
-//! most `max_cells` entries. A middle larger than that is reported as
-//! removed and added whole: a coarser diff, never a slow one.
+//! Myers finds a shortest edit script in O((n + m)·d) time and linear
+//! space, so a long paragraph edited in a few places comes out as those few
+//! edits. When the deadline passes, what is left is reported as removed and
+//! added whole: a coarser diff, never a slow one.
+
+use std::hash::Hash;
+use std::time::Instant;
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 /// One step of a diff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,80 +23,22 @@ pub enum Op {
     Added(usize),
 }
 
-/// The steps that turn `a` into `b`: a longest common subsequence kept,
-/// removals before additions within each changed stretch.
-pub fn diff<T: PartialEq>(a: &[T], b: &[T], max_cells: usize) -> Vec<Op> {
-    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let tail = a[head..]
-        .iter()
-        .rev()
-        .zip(b[head..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (mid_a, mid_b) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
-    let mut ops: Vec<Op> = (0..head).map(|i| Op::Same(i, i)).collect();
-    let fits = mid_a
-        .len()
-        .checked_add(1)
-        .and_then(|n| n.checked_mul(mid_b.len() + 1))
-        .is_some_and(|cells| cells <= max_cells);
-    if fits {
-        ops.extend(
-            middle(mid_a, mid_b)
-                .into_iter()
-                .map(|op| shift(op, head, head)),
-        );
-    } else {
-        ops.extend((0..mid_a.len()).map(|i| Op::Removed(head + i)));
-        ops.extend((0..mid_b.len()).map(|j| Op::Added(head + j)));
-    }
-    let (from_a, from_b) = (a.len() - tail, b.len() - tail);
-    ops.extend((0..tail).map(|k| Op::Same(from_a + k, from_b + k)));
-    ops
-}
-
-fn shift(op: Op, da: usize, db: usize) -> Op {
-    match op {
-        Op::Same(i, j) => Op::Same(i + da, j + db),
-        Op::Removed(i) => Op::Removed(i + da),
-        Op::Added(j) => Op::Added(j + db),
-    }
-}
-
-/// The dynamic programme on a middle small enough to tabulate.
-fn middle<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Op> {
-    let (n, m) = (a.len(), b.len());
-    let width = m + 1;
-    // lcs[i][j]: the length of a longest common subsequence of a[i..], b[j..].
-    let mut lcs = vec![0u32; (n + 1) * width];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i * width + j] = if a[i] == b[j] {
-                lcs[(i + 1) * width + j + 1] + 1
-            } else {
-                lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
-            };
-        }
-    }
-    let mut ops = Vec::with_capacity(n + m);
-    let (mut i, mut j) = (0, 0);
-    let (mut removed, mut added) = (Vec::new(), Vec::new());
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            ops.append(&mut removed);
+/// The steps that turn `a` into `b`: a longest common subsequence kept
+/// (while the deadline allows), removals before additions within each
+/// changed stretch.
+pub fn diff<T: Eq + Hash + Ord>(a: &[T], b: &[T], deadline: Instant) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(a.len().max(b.len()));
+    let mut added = Vec::new();
+    for op in capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(deadline)) {
+        let (_, old, new) = op.as_tag_tuple();
+        if let DiffOp::Equal { .. } = op {
             ops.append(&mut added);
-            ops.push(Op::Same(i, j));
-            i += 1;
-            j += 1;
-        } else if j == m || (i < n && lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) {
-            removed.push(Op::Removed(i));
-            i += 1;
+            ops.extend(old.zip(new).map(|(i, j)| Op::Same(i, j)));
         } else {
-            added.push(Op::Added(j));
-            j += 1;
+            ops.extend(old.map(Op::Removed));
+            added.extend(new.map(Op::Added));
         }
     }
-    ops.append(&mut removed);
     ops.append(&mut added);
     ops
 }
@@ -99,10 +46,15 @@ fn middle<T: PartialEq>(a: &[T], b: &[T]) -> Vec<Op> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
-    fn show(a: &str, b: &str, max: usize) -> String {
+    fn soon() -> Instant {
+        Instant::now() + Duration::from_secs(10)
+    }
+
+    fn show(a: &str, b: &str, deadline: Instant) -> String {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-        diff(&a, &b, max)
+        diff(&a, &b, deadline)
             .into_iter()
             .map(|op| match op {
                 Op::Same(i, _) => a[i].to_string(),
@@ -114,26 +66,53 @@ mod tests {
 
     #[test]
     fn keeps_a_longest_common_subsequence() {
-        assert_eq!(show("abcd", "abxd", 100), "ab-c+xd");
-        assert_eq!(show("", "ab", 100), "+a+b");
-        assert_eq!(show("ab", "", 100), "-a-b");
-        assert_eq!(show("xaby", "zabw", 100), "-x+zab-y+w");
-        assert_eq!(show("同比增长", "同比下降", 100), "同比-增-长+下+降");
+        assert_eq!(show("abcd", "abxd", soon()), "ab-c+xd");
+        assert_eq!(show("", "ab", soon()), "+a+b");
+        assert_eq!(show("ab", "", soon()), "-a-b");
+        assert_eq!(show("xaby", "zabw", soon()), "-x+zab-y+w");
+        assert_eq!(show("同比增长", "同比下降", soon()), "同比-增-长+下+降");
     }
 
     #[test]
-    fn a_middle_too_large_is_replaced_whole() {
-        assert_eq!(show("ab1234yz", "ab4321yz", 10), "ab-1-2-3-4+4+3+2+1yz");
-        assert_eq!(show("ab1234yz", "ab4321yz", 100), "ab-1-2-34+3+2+1yz");
+    fn past_the_deadline_the_middle_is_replaced_whole() {
+        assert_eq!(
+            show("ab1234yz", "ab4321yz", Instant::now()),
+            "ab-1-2-3-4+4+3+2+1yz"
+        );
+        let fine = show("ab1234yz", "ab4321yz", soon());
+        assert_eq!(fine.matches('-').count(), 3, "{fine}");
+        assert_eq!(fine.matches('+').count(), 3, "{fine}");
     }
 
     #[test]
-    fn long_equal_inputs_cost_nothing_to_tabulate() {
+    fn a_long_paragraph_edited_in_two_places_is_two_small_edits() {
+        // 958 characters, two short words replaced far apart: the old
+        // table (400,000 cells at most) reported 956 characters removed
+        // and re-added.
+        let words = "本机关坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。";
+        let chars: Vec<char> = words.repeat(30).chars().take(958).collect();
+        assert_eq!(chars.len(), 958);
+        let mut new = chars.clone();
+        new[3] = '甲';
+        new[950] = '乙';
+        let ops = diff(&chars, &new, soon());
+        let removed = ops.iter().filter(|o| matches!(o, Op::Removed(_))).count();
+        let added = ops.iter().filter(|o| matches!(o, Op::Added(_))).count();
+        assert_eq!((removed, added), (2, 2), "{ops:?}");
+        assert!(ops.contains(&Op::Removed(3)) && ops.contains(&Op::Added(950)));
+    }
+
+    #[test]
+    fn long_inputs_are_quick() {
         let a: Vec<u32> = (0..200_000).collect();
         let mut b = a.clone();
         b[100_000] = 7;
-        let ops = diff(&a, &b, 16);
+        let ops = diff(&a, &b, soon());
         assert_eq!(ops.len(), 200_001);
         assert!(ops.contains(&Op::Removed(100_000)));
+        // Nothing in common and no time: linear, everything replaced.
+        let c: Vec<u32> = (300_000..500_000).collect();
+        let ops = diff(&a, &c, Instant::now());
+        assert_eq!(ops.len(), 400_000);
     }
 }

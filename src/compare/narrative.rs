@@ -1,6 +1,8 @@
 //! The narrative compared paragraph by paragraph: which paragraphs were
 //! added, removed or changed, and within a changed one which characters.
 
+use std::time::{Duration, Instant};
+
 use super::diff::{Op, diff};
 use crate::model::schema::top;
 use crate::model::{Report, Text, official, path};
@@ -9,10 +11,10 @@ use crate::render::paragraphs::normalize;
 
 /// Most paragraphs of one section compared; the rest are counted only.
 pub const MAX_PARAGRAPHS: usize = 2_000;
-/// Largest table of the paragraph diff (paragraphs × paragraphs).
-const MAX_PARAGRAPH_CELLS: usize = 1_000_000;
-/// Largest table of a character diff inside a changed paragraph.
-const MAX_CHAR_CELLS: usize = 400_000;
+/// Time one section's diffs (its paragraphs, then the characters of each
+/// changed one) may take; past it, what is left is reported as removed and
+/// added whole.
+const SECTION_TIME: Duration = Duration::from_millis(250);
 /// Most pairs of removed and added paragraphs tried for "changed" in one
 /// changed stretch.
 const MAX_PAIRINGS: usize = 2_500;
@@ -125,21 +127,22 @@ fn section(
         a.len().saturating_sub(MAX_PARAGRAPHS) + b.len().saturating_sub(MAX_PARAGRAPHS);
     a.truncate(MAX_PARAGRAPHS);
     b.truncate(MAX_PARAGRAPHS);
-    let ops = diff(&a, &b, MAX_PARAGRAPH_CELLS);
+    let deadline = Instant::now() + SECTION_TIME;
+    let ops = diff(&a, &b, deadline);
     let unchanged = ops.iter().filter(|op| matches!(op, Op::Same(..))).count();
     SectionDiff {
         path,
         heading,
         paragraphs,
         unchanged,
-        edits: edits(&a, &b, &ops),
+        edits: edits(&a, &b, &ops, deadline),
         not_compared,
     }
 }
 
 /// The edits of a diff: each stretch of removed and added paragraphs, with
 /// a removed paragraph and an added one alike enough taken as one changed.
-fn edits(a: &[String], b: &[String], ops: &[Op]) -> Vec<Edit> {
+fn edits(a: &[String], b: &[String], ops: &[Op], deadline: Instant) -> Vec<Edit> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < ops.len() {
@@ -165,7 +168,7 @@ fn edits(a: &[String], b: &[String], ops: &[Op]) -> Vec<Edit> {
                 _ => None,
             })
             .collect();
-        stretch(&removed, &added, &mut out);
+        stretch(&removed, &added, deadline, &mut out);
         at = end;
     }
     out
@@ -173,7 +176,7 @@ fn edits(a: &[String], b: &[String], ops: &[Op]) -> Vec<Edit> {
 
 /// One stretch: removed paragraphs paired in order with the added ones
 /// they resemble; the rest removed or added, in the order of the text.
-fn stretch(removed: &[&str], added: &[&str], out: &mut Vec<Edit>) {
+fn stretch(removed: &[&str], added: &[&str], deadline: Instant, out: &mut Vec<Edit>) {
     let try_pairs = removed.len().saturating_mul(added.len()) <= MAX_PAIRINGS;
     let mut next_added = 0;
     for old in removed {
@@ -189,7 +192,7 @@ fn stretch(removed: &[&str], added: &[&str], out: &mut Vec<Edit>) {
                         .iter()
                         .map(|s| Edit::Added(s.to_string())),
                 );
-                out.push(changed(old, added[j]));
+                out.push(changed(old, added[j], deadline));
                 next_added = j + 1;
             }
             None => out.push(Edit::Removed(old.to_string())),
@@ -219,10 +222,10 @@ fn alike(a: &str, b: &str) -> f64 {
 }
 
 /// A changed paragraph with the character diff between its versions.
-fn changed(old: &str, new: &str) -> Edit {
+fn changed(old: &str, new: &str, deadline: Instant) -> Edit {
     let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
     let mut pieces: Vec<Piece> = Vec::new();
-    for op in diff(&a, &b, MAX_CHAR_CELLS) {
+    for op in diff(&a, &b, deadline) {
         let (c, kind) = match op {
             Op::Same(i, _) => (a[i], 0),
             Op::Removed(i) => (a[i], 1),
@@ -264,8 +267,9 @@ mod tests {
             "依申请公开工作规范有序。",
             "推进平台建设，集约化水平提升。",
         ]);
-        let ops = diff(&a, &b, 100);
-        let edits = edits(&a, &b, &ops);
+        let deadline = Instant::now() + SECTION_TIME;
+        let ops = diff(&a, &b, deadline);
+        let edits = edits(&a, &b, &ops, deadline);
         assert_eq!(edits.len(), 3, "{edits:?}");
         let Edit::Changed { pieces, .. } = &edits[0] else {
             panic!("the first paragraph was reworded: {edits:?}");
@@ -282,10 +286,48 @@ mod tests {
     #[test]
     fn unrelated_paragraphs_are_not_paired() {
         let mut out = Vec::new();
-        stretch(&["甲乙丙丁"], &["戊己庚辛", "甲乙丙丁戊"], &mut out);
+        let deadline = Instant::now() + SECTION_TIME;
+        stretch(
+            &["甲乙丙丁"],
+            &["戊己庚辛", "甲乙丙丁戊"],
+            deadline,
+            &mut out,
+        );
         assert_eq!(out[0], Edit::Added("戊己庚辛".into()));
         assert!(matches!(out[1], Edit::Changed { .. }), "{out:?}");
         assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn a_long_paragraph_edited_in_two_places_shows_two_small_edits() {
+        let old: String =
+            "本机关坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、结果公开。"
+                .repeat(30)
+                .chars()
+                .take(958)
+                .collect();
+        // One edit near the start, one near the end.
+        let mut new = old.replacen("常态", "原则", 1);
+        let last = new.rfind("本机关").unwrap();
+        new.replace_range(last..last + "本机关".len(), "我局");
+        let Edit::Changed { pieces, .. } = changed(&old, &new, Instant::now() + SECTION_TIME)
+        else {
+            panic!("a changed paragraph");
+        };
+        let edits: Vec<&Piece> = pieces
+            .iter()
+            .filter(|p| !matches!(p, Piece::Same(_)))
+            .collect();
+        assert_eq!(
+            edits,
+            [
+                &Piece::Deleted("常态".into()),
+                &Piece::Inserted("原则".into()),
+                &Piece::Deleted("本机关".into()),
+                &Piece::Inserted("我局".into()),
+            ],
+            "{pieces:?}"
+        );
     }
 
     #[test]

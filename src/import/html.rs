@@ -423,65 +423,13 @@ fn collapse(s: &str) -> String {
     out
 }
 
-/// Decodes the character references that occur in saved report pages.
+/// Decodes the character references of a run of text as a browser does
+/// (WHATWG's character reference state): all 2,231 named references, the
+/// legacy ones written without a semicolon (`&nbsp`, `&copy`), and numeric
+/// ones (`&#x4e00;`, with the browser's replacements for 0 and the C1
+/// range). Anything else is left as written.
 pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        // Only the next few bytes: a name is short, and searching the rest
-        // for every `&` would be quadratic.
-        let semi = after.bytes().take(11).position(|b| b == b';');
-        let decoded = semi.and_then(|p| entity(&after[..p]));
-        match (semi, decoded) {
-            (Some(p), Some(c)) => {
-                out.push(c);
-                rest = &after[p + 1..];
-            }
-            _ => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let n = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(n).filter(|c| *c != '\0');
-    }
-    Some(match name {
-        "nbsp" => '\u{A0}',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "mdash" => '—',
-        "ndash" => '–',
-        "hellip" => '…',
-        "middot" => '·',
-        "emsp" => '\u{2003}',
-        "ensp" => '\u{2002}',
-        "thinsp" => '\u{2009}',
-        "times" => '×',
-        "yen" => '¥',
-        _ => return None,
-    })
+    htmlize::unescape(s).into_owned()
 }
 
 #[cfg(test)]
@@ -533,6 +481,35 @@ mod tests {
             "a&ideographicspace;b"
         );
         assert_eq!(decode_entities("&ldquo;x&rdquo;&#x4e00;"), "“x”一");
+        assert_eq!(decode_entities("AT&T R&D &c"), "AT&T R&D &c");
+    }
+
+    #[test]
+    fn entities_are_read_as_a_browser_reads_them() {
+        // Named references beyond the few the old table knew.
+        assert_eq!(
+            decode_entities("36.5&deg;，0.5&permil;，&bull;要点，&sect;3，&frac12;"),
+            "36.5°，0.5‰，•要点，§3，½"
+        );
+        assert_eq!(decode_entities("&rarr;&le;&ge;&plusmn;&mu;"), "→≤≥±μ");
+        // Legacy references without the semicolon, as browsers take them.
+        assert_eq!(decode_entities("正文&nbsp一段"), "正文\u{A0}一段");
+        assert_eq!(decode_entities("&copy2025&reg"), "©2025®");
+        assert_eq!(decode_entities("&lt;p&gt"), "<p>");
+        // `&notit;` is `¬it;` in a browser: the longest legacy name.
+        assert_eq!(decode_entities("&notit;"), "¬it;");
+        // Numeric references: 0 and surrogates become U+FFFD, the C1 range
+        // is read as Windows-1252.
+        assert_eq!(decode_entities("&#0;&#x80;&#150;"), "\u{FFFD}€–");
+        assert_eq!(decode_entities("&#x1F600;&#19968;"), "😀一");
+    }
+
+    #[test]
+    fn a_page_with_new_entities_imports_them() {
+        let lines = html_lines("<p>温度&deg;与比例&permil;&nbsp;<b>&bull;</b>&sect1</p>");
+        let text: String = lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(text.contains("温度°与比例‰"), "{text:?}");
+        assert!(text.contains('•') && text.contains("§1"), "{text:?}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
 use super::store::Role;
 
@@ -65,21 +65,18 @@ pub fn new_token() -> Result<String, String> {
 /// The Argon2id hash of `password` in PHC form (the default parameters of
 /// the `argon2` crate: 19 MiB, 2 passes).
 pub fn hash(password: &str) -> Result<String, String> {
-    let salt =
-        SaltString::encode_b64(&random_bytes(16)?).map_err(|e| format!("无法生成盐值：{e}"))?;
+    let salt = random_bytes(16)?;
     Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password_with_salt(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| format!("无法计算口令散列：{e}"))
 }
 
 /// Whether `password` matches the PHC `stored` hash.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+    Argon2::default()
+        .verify_password(password.as_bytes(), stored)
+        .is_ok()
 }
 
 /// Whether `a` and `b` are equal, in time independent of where they differ.
@@ -171,6 +168,17 @@ mod tests {
         assert!(verify(&p, &h));
         assert!(!verify("wrong", &h));
         assert!(!verify(&p, "not a hash"));
+    }
+
+    #[test]
+    fn hashes_stored_by_earlier_releases_still_verify() {
+        // Made by the reference implementation (libargon2, the parameters
+        // of argon2 0.5 that earlier releases stored): a server's accounts
+        // survive the upgrade of the crate.
+        let stored = "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$\
+                      er1EBYvTLE/UF9KdCIpPHb1SnZJwrMFPgI/xf2ZL2rY";
+        assert!(verify("zhengfu2025", stored));
+        assert!(!verify("zhengfu2026", stored));
     }
 
     #[test]

@@ -307,7 +307,8 @@ fn a_workbook_is_made_checked_and_built_in_the_page() {
             let mut f = zip.by_index(i).ok()?;
             let mut text = String::new();
             std::io::Read::read_to_string(&mut f, &mut text).ok()?;
-            (f.name().starts_with("xl/worksheets/") && text.contains("填写说明")).then_some(text)
+            (f.name().ok()?.starts_with("xl/worksheets/") && text.contains("填写说明"))
+                .then_some(text)
         })
         .next()
         .expect("the instructions sheet");

@@ -204,13 +204,19 @@ fn ops(out: &mut Vec<u8>, operands: &[f32], operator: &str) {
     out.push(b'\n');
 }
 
-/// Appends `v` as a PDF number: the shortest decimal that reads back as
-/// the same `f32`, never in exponent form (0 for anything not finite).
+/// Appends `v` as a PDF number rounded to 1/1000 (of a point, or of a
+/// thousandth of an em in `TJ`): the shortest decimal of that, never in
+/// exponent form (0 for anything not finite). A thousandth of a point is
+/// 0.35 µm, and even a `Tc` repeated along a 28-character line moves its
+/// end by under 0.02 pt; the digits beyond it only made the streams larger.
 fn number(out: &mut Vec<u8>, v: f32) {
     use std::io::Write;
-    let v = if v.is_finite() { v } else { 0.0 };
+    let v = if v.is_finite() { f64::from(v) } else { 0.0 };
+    let rounded = (v * 1000.0).round() / 1000.0;
+    // No "-0".
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
     // Writing into a Vec cannot fail.
-    let _ = write!(out, "{v}");
+    let _ = write!(out, "{rounded}");
 }
 
 /// Appends the Identity-H codes of `text` in `subset` as a hex string: each
@@ -290,7 +296,13 @@ mod tests {
             number(&mut out, v);
             out.push(b' ');
         }
-        assert_eq!(out, b"16 0.5 -0.52697575 0.0000001 0 595.2756 ");
+        assert_eq!(out, b"16 0.5 -0.527 0 0 595.276 ");
+        out.clear();
+        for v in [-0.0001, 821.8898, 0.0005, 1e9, 12.3456] {
+            number(&mut out, v);
+            out.push(b' ');
+        }
+        assert_eq!(out, b"0 821.89 0.001 1000000000 12.346 ");
     }
 
     #[test]
@@ -321,10 +333,13 @@ mod tests {
         // Untagged text, rules and shapes are artifacts.
         assert!(page.starts_with("/Artifact BMC\nBT"), "{page}");
         assert_eq!(page.matches("BT").count(), 2, "{page}");
-        assert!(page.contains("BT\n/NBFAAB 16 Tf\n0.5 Tc\n10 821.8898 Td\n<00010002> Tj\nET\n"));
+        assert!(page.contains("BT\n/NBFAAB 16 Tf\n0.5 Tc\n10 821.89 Td\n<00010002> Tj\nET\n"));
         assert!(page.contains("[<0001>500<0002>] TJ"), "{page}");
         assert_eq!(page.matches(" w\n").count(), 1, "{page}");
-        assert!(page.contains("q\n0.82 g\n0 841.8898 m\n1 841.8898 2 840.8898 2 839.8898 c"));
+        assert!(
+            page.contains("q\n0.82 g\n0 841.89 m\n1 841.89 2 840.89 2 839.89 c"),
+            "{page}"
+        );
         assert!(page.contains("h\nf\nQ"), "{page}");
     }
 }

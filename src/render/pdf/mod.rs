@@ -215,7 +215,11 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
         .enumerate()
         .map(|(face, chars)| {
             (!chars.is_empty())
-                .then(|| fonts.subset(face, chars))
+                .then(|| {
+                    fonts
+                        .subset(face, chars)
+                        .map(std::sync::Arc::unwrap_or_clone)
+                })
                 .transpose()
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -44,9 +44,39 @@ const RAGGED: f64 = 1.0e7;
 /// search's look-back.
 const MAX_UNITS: usize = 256;
 
-/// Measure words and units that stay with the number before them (`6件`,
-/// `3400余条`, `12.5万元`, `2024年`, `60号`).
-const UNITS: &str = "件条个次项篇人家户名期场份起批元万亿年月日号余多％%‰";
+/// Units a number keeps on its line (结转2件, 3400余条, 12.5万元, 60号): a
+/// match, not a search of a string, since it is asked at every break.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '件' | '条'
+            | '个'
+            | '次'
+            | '项'
+            | '篇'
+            | '人'
+            | '家'
+            | '户'
+            | '名'
+            | '期'
+            | '场'
+            | '份'
+            | '起'
+            | '批'
+            | '元'
+            | '万'
+            | '亿'
+            | '年'
+            | '月'
+            | '日'
+            | '号'
+            | '余'
+            | '多'
+            | '％'
+            | '%'
+            | '‰'
+    )
+}
 
 /// What a break between two units costs: `None` where it may not fall.
 fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
@@ -58,9 +88,7 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     let (prev, next) = (g[i].ch, g[j].ch);
     let digit_before = |at: usize| at > 0 && g[at - 1].ch.is_ascii_digit();
     // A number keeps its unit: 结转2件, 3400余条, 12.5万元, 60号.
-    if prev.is_ascii_digit() && UNITS.contains(next)
-        || UNITS.contains(prev) && UNITS.contains(next) && digit_before(i)
-    {
+    if prev.is_ascii_digit() && is_unit(next) || is_unit(prev) && is_unit(next) && digit_before(i) {
         return None;
     }
     // A date stays whole unless nothing else will do.
@@ -422,6 +450,18 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn is_unit_knows_exactly_the_units() {
+        const UNITS: &str = "件条个次项篇人家户名期场份起批元万亿年月日号余多％%‰";
+        for c in UNITS.chars() {
+            assert!(is_unit(c), "{c}");
+        }
+        for c in "0a，。的率项目".chars().filter(|c| !UNITS.contains(*c)) {
+            assert!(!is_unit(c), "{c}");
+        }
+    }
+
     use super::*;
     use crate::render::pdf::linebreak::{Glyph, line_text, squeezed};
 

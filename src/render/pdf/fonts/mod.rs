@@ -10,9 +10,11 @@
 //! One job per module: [`role`] (the roles and `--font`), [`sources`]
 //! (files, the bundled faces, a face per role), [`installed`] (fontdb:
 //! families and per-character fallbacks), [`pick`] (advances and the face
-//! that draws each character), [`subset`], [`describe`] (the font
+//! that draws each character), [`subset`] (and [`cff_copy`], its fast
+//! path for CID-keyed faces without subroutines), [`describe`] (the font
 //! descriptor's name and metrics) and [`outline`].
 
+mod cff_copy;
 mod describe;
 mod installed;
 mod outline;
@@ -65,6 +67,9 @@ pub struct Fonts {
     files: fontdb::Database,
     /// Installed fonts, indexed on first need.
     system: Option<fontdb::Database>,
+    /// Subsets already cut, for the next document that sets the same
+    /// characters (a batch, the workbench's rebuilds).
+    cut: subset::Cache,
 }
 
 /// Why a font file could not be parsed, in Chinese.

@@ -60,6 +60,7 @@ impl Fonts {
             fallback: Vec::new(),
             files: fontdb::Database::new(),
             system: None,
+            cut: Default::default(),
         };
         let bundled = |role: Role| -> Result<Option<Bundled>, PdfError> {
             if let Some(dir) = &dir {

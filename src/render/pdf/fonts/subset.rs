@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use super::describe::{Descriptor, describe};
 use super::{Fonts, PdfError, parse_failure};
@@ -24,10 +25,59 @@ pub struct Subset {
     pub descriptor: Descriptor,
 }
 
+/// Most subsets kept by one [`Fonts`]: a batch's reports mostly set the
+/// same characters in each face, so a few cover it (the body face's is a
+/// few hundred kilobytes).
+const CACHED: usize = 8;
+
+/// Subsets whose program is longer than this are not kept.
+const CACHED_UP_TO: usize = 1024 * 1024;
+
+/// Subsets already cut, with the face and characters they were cut for;
+/// the oldest goes when a new one does not fit.
+#[derive(Default)]
+pub(super) struct Cache(Mutex<Vec<Kept>>);
+
+/// A subset kept: the face, the characters, the subset.
+type Kept = (usize, BTreeSet<char>, Arc<Subset>);
+
+impl Cache {
+    fn get(&self, face: usize, chars: &BTreeSet<char>) -> Option<Arc<Subset>> {
+        let kept = self.0.lock().ok()?;
+        kept.iter()
+            .find(|(f, c, _)| *f == face && c == chars)
+            .map(|(_, _, s)| Arc::clone(s))
+    }
+
+    fn put(&self, face: usize, chars: &BTreeSet<char>, subset: &Arc<Subset>) {
+        if subset.program.len() > CACHED_UP_TO {
+            return;
+        }
+        if let Ok(mut kept) = self.0.lock() {
+            if kept.len() >= CACHED {
+                kept.remove(0);
+            }
+            kept.push((face, chars.clone(), Arc::clone(subset)));
+        }
+    }
+}
+
 impl Fonts {
     /// The glyphs of `chars` in face `face` (plus .notdef) as a font
-    /// program the PDF embeds as it is, with each character's glyph.
-    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
+    /// program the PDF embeds as it is, with each character's glyph. The
+    /// same face and characters give the same subset, cut once per
+    /// [`CACHED`] while this `Fonts` lives (a batch subsets its body face
+    /// once, not once a report).
+    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Arc<Subset>, PdfError> {
+        if let Some(kept) = self.cut.get(face, chars) {
+            return Ok(kept);
+        }
+        let subset = Arc::new(self.cut_subset(face, chars)?);
+        self.cut.put(face, chars, &subset);
+        Ok(subset)
+    }
+
+    fn cut_subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
         let f = &self.faces[face];
         let failed = |reason: String| PdfError::FontUnreadable {
             path: PathBuf::from(&f.name),
@@ -44,6 +94,10 @@ impl Fonts {
             // New glyph ids in the order of the old ones.
             let mut old: Vec<u16> = used.iter().map(|&(_, g)| g).collect();
             old.sort_unstable();
+            old.dedup();
+            if let Some(copied) = copied(&face, &used, &old) {
+                return Ok(copied);
+            }
             let remapper = subsetter::GlyphRemapper::new_from_glyphs(&old);
             // A font file is outside input: a program that trips the
             // subsetter is refused like one that does not parse.
@@ -55,7 +109,7 @@ impl Fonts {
                 .filter_map(|&(c, g)| Some((c, remapper.get(g)?)))
                 .collect();
             let cut = ttf_parser::Face::parse(&otf, 0).map_err(|e| failed(parse_failure(&e)))?;
-            let widths = advances(&cut);
+            let widths = advances(&cut, 0..cut.number_of_glyphs());
             let cff = cut.tables().cff.is_some();
             let program = if cff {
                 table(&otf, b"CFF ").ok_or_else(|| failed("裁剪后的字体缺少 CFF 表".into()))?
@@ -74,10 +128,37 @@ impl Fonts {
     }
 }
 
-/// The advance of every glyph of `face` in 1/1000 em.
-fn advances(face: &ttf_parser::Face<'_>) -> Vec<i64> {
+/// A CID-keyed CFF face's subset made by copying its charstrings
+/// ([`cff_copy`]), when the face needs nothing more; `None` otherwise.
+/// `old` holds the glyphs set, sorted and distinct: they become glyphs
+/// 1..=n after .notdef, as subsetter numbers them.
+fn copied(face: &ttf_parser::Face<'_>, used: &[(char, u16)], old: &[u16]) -> Option<Subset> {
+    let cff = face
+        .raw_face()
+        .table(ttf_parser::Tag::from_bytes(b"CFF "))?;
+    let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
+    let program = super::cff_copy::subset(cff, &order)?;
+    let glyphs = used
+        .iter()
+        .filter_map(|&(c, g)| {
+            let new = old.binary_search(&g).ok()? + 1;
+            Some((c, u16::try_from(new).ok()?))
+        })
+        .collect();
+    Some(Subset {
+        program,
+        cff: true,
+        glyphs,
+        widths: advances(face, order),
+        descriptor: describe(face),
+    })
+}
+
+/// The advances of glyphs `glyphs` of `face` in 1/1000 em.
+fn advances(face: &ttf_parser::Face<'_>, glyphs: impl IntoIterator<Item = u16>) -> Vec<i64> {
     let scale = 1000.0 / f32::from(face.units_per_em().max(1));
-    (0..face.number_of_glyphs())
+    glyphs
+        .into_iter()
         .map(|g| {
             let advance = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0);
             (f32::from(advance) * scale).round() as i64
@@ -99,6 +180,95 @@ mod tests {
 
     fn chars(s: &str) -> BTreeSet<char> {
         s.chars().collect()
+    }
+
+    /// Each glyph's outline, as path commands.
+    fn outlines(cff: &[u8]) -> Vec<String> {
+        struct Path(String);
+        impl ttf_parser::OutlineBuilder for Path {
+            fn move_to(&mut self, x: f32, y: f32) {
+                self.0 += &format!("M{x},{y}");
+            }
+            fn line_to(&mut self, x: f32, y: f32) {
+                self.0 += &format!("L{x},{y}");
+            }
+            fn quad_to(&mut self, a: f32, b: f32, x: f32, y: f32) {
+                self.0 += &format!("Q{a},{b},{x},{y}");
+            }
+            fn curve_to(&mut self, a: f32, b: f32, c: f32, d: f32, x: f32, y: f32) {
+                self.0 += &format!("C{a},{b},{c},{d},{x},{y}");
+            }
+            fn close(&mut self) {
+                self.0 += "Z";
+            }
+        }
+        let table = ttf_parser::cff::Table::parse(cff).expect("a CFF table");
+        (0..table.number_of_glyphs())
+            .map(|g| {
+                let mut p = Path(String::new());
+                let _ = table.outline(ttf_parser::GlyphId(g), &mut p);
+                p.0
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_copied_subset_draws_what_subsetter_draws() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let body = fonts.role_face(Role::Body);
+        let asked = chars("政府信息公开工作年度报告2025（一）、。鬱郁");
+        let ours = fonts.subset(body, &asked).unwrap();
+        let f = &fonts.faces[body];
+        let (theirs, widths) = fonts
+            .with_data(f.origin, |data, index| {
+                let face = ttf_parser::Face::parse(data, index).unwrap();
+                let mut old: Vec<u16> = asked
+                    .iter()
+                    .filter_map(|&c| face.glyph_index(c).map(|g| g.0))
+                    .filter(|&g| g != 0)
+                    .collect();
+                old.sort_unstable();
+                old.dedup();
+                // The copy applies to this face: its charstrings need nothing.
+                let cff = face.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF "));
+                let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
+                assert_eq!(
+                    super::super::cff_copy::subset(cff.unwrap(), &order).as_ref(),
+                    Some(&ours.program)
+                );
+                let remapper = subsetter::GlyphRemapper::new_from_glyphs(&old);
+                let otf = subsetter::subset(data, index, &remapper).unwrap();
+                let cut = ttf_parser::Face::parse(&otf, 0).unwrap();
+                let widths = advances(&cut, 0..cut.number_of_glyphs());
+                (table(&otf, b"CFF ").unwrap(), widths)
+            })
+            .unwrap();
+        assert_eq!(outlines(&ours.program), outlines(&theirs));
+        assert_eq!(ours.widths, widths);
+        let table = ttf_parser::cff::Table::parse(&ours.program).unwrap();
+        for g in 0..ours.widths.len() as u16 {
+            assert_eq!(table.glyph_cid(ttf_parser::GlyphId(g)), Some(g));
+        }
+    }
+
+    #[test]
+    fn the_same_characters_are_cut_once() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let body = fonts.role_face(Role::Body);
+        let a = fonts.subset(body, &chars("公开")).unwrap();
+        let b = fonts.subset(body, &chars("开公")).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        let c = fonts.subset(body, &chars("公开年")).unwrap();
+        assert!(!Arc::ptr_eq(&a, &c));
+        assert_eq!(c.glyphs.len(), 3);
+        for ch in "一二三四五六七八九十".chars() {
+            fonts.subset(body, &chars(&ch.to_string())).unwrap();
+        }
+        assert_eq!(fonts.cut.0.lock().unwrap().len(), CACHED);
+        // The oldest went: cutting it again gives a new subset, equal to it.
+        let again = fonts.subset(body, &chars("公开")).unwrap();
+        assert!(!Arc::ptr_eq(&a, &again));
+        assert_eq!(again.program, a.program);
     }
 
     #[test]

@@ -4,12 +4,16 @@
 //! hash of the file so that the same input gives the same bytes.
 
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
 
 use pdf_writer::Stream;
 use pdf_writer::{Chunk, Filter, Name, Ref, Settings, Str};
 
-/// Most objects in one object stream (as lopdf writes them).
-const PER_OBJECT_STREAM: usize = 200;
+/// Most objects in one object stream. A report's few hundred (pages, fonts,
+/// the structure tree's elements) fit in one, which deflates about 5 %
+/// smaller than two; a reader parses one stream's index of offsets to find
+/// any of them, which stays small at this size.
+const PER_OBJECT_STREAM: usize = 1_000;
 
 /// Extra entries of a stream dictionary, written when the stream is.
 type Extra<'a> = Box<dyn FnOnce(&mut Stream<'_>) + 'a>;
@@ -193,33 +197,177 @@ fn object_stream(
     (data, first, members)
 }
 
-/// Each stream deflated at the best level, spread over the cores; `None`
+/// Each stream deflated (at [`LEVEL`]), spread over the cores; `None`
 /// where that would not make it smaller by more than the `/Filter` entry
 /// costs (lopdf's rule). The result does not depend on the number of
 /// threads.
 fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
-    use rayon::prelude::*;
-    let data: Vec<(&[u8], bool)> = streams.iter().map(|s| (&*s.data, s.deflate)).collect();
-    data.par_iter()
-        .map(|&(d, deflate)| {
-            deflate
-                .then(|| zlib(d))
-                .flatten()
-                .filter(|z| z.len() + 19 < d.len())
-        })
-        .collect()
+    deflate_all_with(streams, &KEPT)
 }
 
-/// `data` as a zlib stream at the best level; `None` if that failed (it
-/// does not in memory).
+/// Streams at least this long are kept deflated in [`KEPT`]: in practice
+/// the faces' programs, which a batch's reports share.
+const KEEP_FROM: usize = 32 * 1024;
+
+/// Most streams kept deflated (the oldest goes first).
+const KEEP_MOST: usize = 8;
+
+/// Streams longer than this are not kept (a long-running server would hold
+/// 8 of them): a body face's subset is a few hundred kilobytes.
+const KEEP_UP_TO: usize = 1024 * 1024;
+
+/// Large streams already deflated in this process, with their bytes: the
+/// same body face subset in the next report of a batch, or in the next
+/// rebuild of the workbench, is not deflated again. Looked up by comparing
+/// the whole stream, so a hit is exact.
+static KEPT: Kept = Mutex::new(Vec::new());
+
+type Kept = Mutex<Vec<(Arc<[u8]>, Option<Arc<[u8]>>)>>;
+
+fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>> {
+    use rayon::prelude::*;
+    // Largest first, one stream a task: the body face's program (most of the
+    // work) starts at once and the other core takes the rest beside it.
+    let data: Vec<(&[u8], bool)> = streams.iter().map(|s| (&*s.data, s.deflate)).collect();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(data[i].0.len()));
+    let deflated: Vec<Option<Vec<u8>>> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
+            let (d, deflate) = data[i];
+            if !deflate {
+                return None;
+            }
+            if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
+                return zlib(d).filter(|z| z.len() + 19 < d.len());
+            }
+            if let Some(z) = kept.lock().ok().and_then(|k| {
+                k.iter()
+                    .find(|(raw, _)| **raw == *d)
+                    .map(|(_, z)| z.clone())
+            }) {
+                return z.map(|z| z.to_vec());
+            }
+            let z = zlib(d).filter(|z| z.len() + 19 < d.len());
+            if let Ok(mut k) = kept.lock() {
+                if k.len() >= KEEP_MOST {
+                    k.remove(0);
+                }
+                k.push((Arc::from(d), z.as_deref().map(Arc::from)));
+            }
+            z
+        })
+        .collect();
+    let mut out = vec![None; streams.len()];
+    for (i, z) in order.into_iter().zip(deflated) {
+        out[i] = z;
+    }
+    out
+}
+
+/// The deflate level of every stream. zlib-rs (zlib-ng's compressor) at 8
+/// gives smaller streams than at 9 here (its level 9 searches longer chains
+/// and still loses on the faces' programs) in about two thirds of the
+/// time; docs/benchmark.md has the figures.
+const LEVEL: u32 = 8;
+
+/// Streams at least this long are deflated in two halves on two cores.
+const SPLIT_FROM: usize = 128 * 1024;
+
+/// How much of the first half the second is deflated against: deflate's
+/// whole window, so the split costs almost nothing in size.
+const WINDOW: usize = 32 * 1024;
+
+/// `data` as a zlib stream; `None` if that failed (it does not in memory):
+/// a zlib header, raw deflate, the Adler-32 of `data`.
+///
+/// A long stream (the body face's program, 190 KB for the benchmark
+/// report, most of a PDF's deflate time) is deflated as two halves at once:
+/// the first ends with a sync flush (byte-aligned, not final), the second
+/// starts with the last 32 KiB of the first as its dictionary, so it finds
+/// the same matches. A reader sees one ordinary zlib stream.
 fn zlib(data: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2),
-        flate2::Compression::best(),
-    );
-    z.write_all(data).ok()?;
-    z.finish().ok()
+    use flate2::FlushCompress;
+    // CMF 0x78 (deflate, 32 KiB window), FLG 0xDA (the bits of a high
+    // level, no preset dictionary, check bits): what zlib writes at 8.
+    let mut out = vec![0x78, 0xDA];
+    if data.len() < SPLIT_FROM {
+        out.extend_from_slice(&deflate_raw(data, &[], FlushCompress::Finish)?);
+    } else {
+        let mid = data.len() / 2;
+        let (first, second) = rayon::join(
+            || deflate_raw(&data[..mid], &[], FlushCompress::Sync),
+            || {
+                deflate_raw(
+                    &data[mid..],
+                    &data[mid - WINDOW..mid],
+                    FlushCompress::Finish,
+                )
+            },
+        );
+        out.extend_from_slice(&first?);
+        out.extend_from_slice(&second?);
+    }
+    out.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
+    Some(out)
+}
+
+/// `data` as raw deflate at [`LEVEL`] after `dictionary`, ended by `flush`.
+///
+/// Each thread keeps one compressor and resets it between streams: a new
+/// one allocates and zeroes about half a megabyte of tables, which for a
+/// report's twenty streams cost more than deflating the small ones, and
+/// one a thread keeps the peak memory at one a core. A reset compressor is
+/// in the state of a new one, so the bytes do not depend on which thread
+/// deflates which stream.
+fn deflate_raw(data: &[u8], dictionary: &[u8], flush: flate2::FlushCompress) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression};
+    use std::cell::RefCell;
+    thread_local! {
+        static DEFLATE: RefCell<Compress> =
+            RefCell::new(Compress::new(Compression::new(LEVEL), false));
+    }
+    DEFLATE.with(|kept| match kept.try_borrow_mut() {
+        Ok(mut z) => {
+            z.reset();
+            deflate_with(&mut z, data, dictionary, flush)
+        }
+        // Not reentered in practice; a fresh one if it ever is.
+        Err(_) => deflate_with(
+            &mut Compress::new(Compression::new(LEVEL), false),
+            data,
+            dictionary,
+            flush,
+        ),
+    })
+}
+
+fn deflate_with(
+    z: &mut flate2::Compress,
+    data: &[u8],
+    dictionary: &[u8],
+    flush: flate2::FlushCompress,
+) -> Option<Vec<u8>> {
+    use flate2::{FlushCompress, Status};
+    if !dictionary.is_empty() {
+        z.set_dictionary(dictionary).ok()?;
+    }
+    let mut out = Vec::with_capacity(data.len() / 2 + 64);
+    loop {
+        let read = usize::try_from(z.total_in()).ok()?;
+        let status = z.compress_vec(data.get(read..)?, &mut out, flush).ok()?;
+        let done = match flush {
+            FlushCompress::Finish => status == Status::StreamEnd,
+            // A sync flush is complete when all was read and room was left.
+            _ => z.total_in() == data.len() as u64 && out.len() < out.capacity(),
+        };
+        if done {
+            return Some(out);
+        }
+        // Out of room: twice the room, and on.
+        out.reserve(out.capacity().max(1024));
+    }
 }
 
 /// What the cross-reference stream carries besides the offsets.
@@ -321,6 +469,100 @@ fn write_xref(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `data` deflated by flate2's own zlib writer at [`LEVEL`].
+    fn reference(data: &[u8]) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn a_reused_compressor_gives_the_same_bytes_as_a_new_one() {
+        use std::io::Read as _;
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let first = zlib(&big).unwrap();
+        let small = zlib(b"BT /F1 12 Tf ET").unwrap();
+        assert_eq!(zlib(&big).unwrap(), first);
+        let fresh = std::thread::spawn(move || zlib(b"BT /F1 12 Tf ET").unwrap());
+        assert_eq!(fresh.join().unwrap(), small);
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(&first[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, big);
+        assert!(first.len() < big.len() / 10);
+        assert_eq!(zlib(b""), Some(reference(b"")), "what zlib itself writes");
+        assert_eq!(small, reference(b"BT /F1 12 Tf ET"));
+    }
+
+    #[test]
+    fn a_long_stream_deflated_in_halves_reads_back_whole_and_costs_little() {
+        use std::io::Read as _;
+        // Like a face's program: repetitive at a distance, not in a row.
+        let data: Vec<u8> = (0..400_000u32)
+            .map(|i| (u64::from(i / 3) * 2_654_435_761 % 4099 % 256) as u8)
+            .collect();
+        let split = zlib(&data).unwrap();
+        let whole = reference(&data);
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(&split[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, data);
+        assert!(
+            split.len() <= whole.len() + 64,
+            "{} vs {}",
+            split.len(),
+            whole.len()
+        );
+        assert_eq!(zlib(&data).unwrap(), split, "the same bytes every time");
+        // Exactly at the threshold and just under it.
+        for n in [SPLIT_FROM - 1, SPLIT_FROM] {
+            let z = zlib(&data[..n]).unwrap();
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&z[..])
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, data[..n]);
+        }
+    }
+
+    #[test]
+    fn large_streams_are_deflated_once_and_kept() {
+        let kept: Kept = Mutex::new(Vec::new());
+        let program: Vec<u8> = (0..100_000u32).map(|i| (i * 13 % 97) as u8).collect();
+        let pending = |data: Vec<u8>| Pending {
+            id: Ref::new(1),
+            deflate: true,
+            data: Cow::Owned(data),
+            extra: Box::new(|_| {}),
+        };
+        let first = deflate_all_with(&[pending(program.clone()), pending(b"q Q".to_vec())], &kept);
+        assert_eq!(first[0], zlib(&program));
+        assert_eq!(first[1], None, "three bytes do not shrink");
+        assert_eq!(kept.lock().unwrap().len(), 1, "only the large one is kept");
+        // The kept bytes come back for the same stream, and only for it.
+        kept.lock().unwrap()[0].1 = Some(Arc::from(&b"kept"[..]));
+        let again = deflate_all_with(&[pending(program.clone())], &kept);
+        assert_eq!(again[0].as_deref(), Some(&b"kept"[..]));
+        let mut other = program;
+        other[50_000] ^= 1;
+        let changed = deflate_all_with(&[pending(other.clone())], &kept);
+        assert_eq!(changed[0], zlib(&other));
+        for n in 0..KEEP_MOST + 3 {
+            let data: Vec<u8> = (0..KEEP_FROM + n).map(|i| (i % 7) as u8).collect();
+            deflate_all_with(&[pending(data)], &kept);
+        }
+        assert_eq!(kept.lock().unwrap().len(), KEEP_MOST);
+        // Too long to keep.
+        let huge: Vec<u8> = (0..KEEP_UP_TO + 1).map(|i| (i % 5) as u8).collect();
+        let before: Vec<usize> = kept.lock().unwrap().iter().map(|(r, _)| r.len()).collect();
+        deflate_all_with(&[pending(huge)], &kept);
+        let after: Vec<usize> = kept.lock().unwrap().iter().map(|(r, _)| r.len()).collect();
+        assert_eq!(before, after);
+    }
 
     fn two_objects() -> (Objects<'static>, Ref, Ref) {
         let mut objects = Objects::new();
