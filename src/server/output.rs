@@ -26,6 +26,9 @@ const PDF: &str = "application/pdf";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const ZIP: &str = "application/zip";
 
+/// A file of the export: its path in the zip and its bytes.
+type Entry = (String, Vec<u8>);
+
 /// `POST /api/build` from the report page.
 #[derive(Debug, Deserialize)]
 pub struct BuildRequest {
@@ -195,12 +198,8 @@ fn folder_name(rows: &[ReportRow]) -> String {
 }
 
 /// The files of the export: (path in the zip, bytes).
-fn export_files(
-    server: &Server,
-    rows: &[ReportRow],
-    all: bool,
-) -> Result<Vec<(String, Vec<u8>)>, Reply> {
-    let mut files: Vec<(String, Vec<u8>)> = rows
+fn export_files(server: &Server, rows: &[ReportRow], all: bool) -> Result<Vec<Entry>, Reply> {
+    let mut files: Vec<Entry> = rows
         .iter()
         .map(|r| {
             (
@@ -214,7 +213,7 @@ fn export_files(
     }
     let fonts = fonts()?;
     use rayon::prelude::*;
-    let built: Vec<Result<Vec<(String, Vec<u8>)>, String>> = rows
+    let built: Vec<Result<Vec<Entry>, String>> = rows
         .par_iter()
         .map(|r| {
             let (pdf_name, pdf) = render(server, r, OutputFormat::Pdf, fonts.as_ref())?;
@@ -232,7 +231,7 @@ fn export_files(
 }
 
 /// `files` packed into one zip under the folder `top` (names in UTF-8).
-fn pack(top: &str, files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+fn pack(top: &str, files: &[Entry]) -> Result<Vec<u8>, String> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);

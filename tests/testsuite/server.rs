@@ -411,14 +411,7 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     assert!(!page.contains("<fieldset disabled"));
     let (s, page) = office.get(&format!("/report?f={id}"));
     assert_eq!(s, 200);
-    // Read-only for the office: every field `readonly` (so that a cell can
-    // be picked for a remark), none editable.
-    assert!(page.contains("只读：审核账号查看"), "{page}");
-    assert!(
-        page.contains("<input readonly class=\"num\" data-path=\"依申请公开.本年新收[0]\""),
-        "{page}"
-    );
-    assert!(!page.contains("<input data-path") && !page.contains("<textarea data-path"));
+    office_page_is_read_only(&page);
     // The office sees it read-only: it cannot save.
     assert_eq!(
         office.save(id, filled["version"].as_str().unwrap(), &[]).0,
@@ -492,6 +485,15 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     );
     drop(server);
     every_revision_is_in_the_file(&store.db(), id);
+}
+
+/// The office's report page: read-only, every field `readonly` (so that a
+/// cell can be picked for a remark), none editable.
+fn office_page_is_read_only(page: &str) {
+    assert!(page.contains("只读：审核账号查看"), "{page}");
+    let cell = "<input readonly class=\"num\" data-path=\"依申请公开.本年新收[0]\"";
+    assert!(page.contains(cell), "{page}");
+    assert!(!page.contains("<input data-path") && !page.contains("<textarea data-path"));
 }
 
 /// An online backup, made while serving, holds every revision of report

@@ -164,20 +164,43 @@ fn remarks_versions_downloads_and_the_export_over_http() {
     let office = login(server.port, "审核", &store.password("审核")).unwrap();
     let id = fill_and_submit(&dept);
     let cell = "联系方式.电话";
-    // Only the office remarks, only on a place of the report.
-    let remark = |c: &Client, path: &str, para: i64, text: &str| {
-        c.post(
-            "/api/remark",
-            &json!({"file": id.to_string(), "path": path, "para": para, "text": text}),
-        )
-    };
-    assert_eq!(remark(&dept, cell, 0, "x").0, 403);
-    assert_eq!(remark(&other, cell, 0, "x").0, 404);
-    assert_eq!(remark(&office, "没有.这个格", 0, "x").0, 400);
-    assert_eq!(remark(&office, cell, 0, "  ").0, 400);
-    let (s, b) = remark(&office, cell, 0, "电话请写区号");
+    remarks_and_a_return(&dept, &other, &office, id, cell);
+    fix_resubmit_and_compare(&dept, &other, &office, id, cell);
+    downloads(&dept, &other, id);
+    approve_and_export(&store, &dept, &office, id);
+    drop(server);
+    // The remarks are in the file, with the revision they were written on.
+    let rows: Vec<(i64, String, i64)> = open_db(&store.db())
+        .prepare("SELECT revision, path, para FROM remarks WHERE report = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [(2, cell.to_string(), 0), (2, "总体情况".to_string(), 2)]
+    );
+}
+
+/// The remark closure's request.
+fn remark(c: &Client, id: i64, path: &str, para: i64, text: &str) -> (u16, String) {
+    c.post(
+        "/api/remark",
+        &json!({"file": id.to_string(), "path": path, "para": para, "text": text}),
+    )
+}
+
+/// Only the office remarks, only on a place of the report; it returns the
+/// report with the remarks alone; the unit sees them.
+fn remarks_and_a_return(dept: &Client, other: &Client, office: &Client, id: i64, cell: &str) {
+    assert_eq!(remark(dept, id, cell, 0, "x").0, 403);
+    assert_eq!(remark(other, id, cell, 0, "x").0, 404);
+    assert_eq!(remark(office, id, "没有.这个格", 0, "x").0, 400);
+    assert_eq!(remark(office, id, cell, 0, "  ").0, 400);
+    let (s, b) = remark(office, id, cell, 0, "电话请写区号");
     assert_eq!(s, 200, "{b}");
-    let (s, b) = remark(&office, "总体情况", 2, "主动公开一段请写明条数");
+    let (s, b) = remark(office, id, "总体情况", 2, "主动公开一段请写明条数");
     assert_eq!(s, 200, "{b}");
     assert_eq!(json(&b)["remarks"].as_array().unwrap().len(), 2);
     // Returned with the remarks only (no general reason needed).
@@ -209,8 +232,14 @@ fn remarks_versions_downloads_and_the_export_over_http() {
             .unwrap()
             .contains("2 条审核意见")
     );
+}
+
+/// The unit fixes and resubmits; the last submission compared with the
+/// one before.
+fn fix_resubmit_and_compare(dept: &Client, other: &Client, office: &Client, id: i64, cell: &str) {
+    let returned = dept.state(id);
     // Returned: nothing can be remarked any more; the unit fixes and resubmits.
-    assert_eq!(remark(&office, cell, 0, "x").0, 409);
+    assert_eq!(remark(office, id, cell, 0, "x").0, 409);
     let (s, fixed) = dept.save(
         id,
         returned["version"].as_str().unwrap(),
@@ -244,6 +273,10 @@ fn remarks_versions_downloads_and_the_export_over_http() {
         .map(|r| r["remarks"].as_i64().unwrap())
         .collect();
     assert_eq!(remark_counts, [0, 2, 0, 0, 0]);
+}
+
+/// The unit downloads its PDF and Word document; another unit cannot.
+fn downloads(dept: &Client, other: &Client, id: i64) {
     // The unit downloads its PDF and Word document; another unit cannot.
     let (s, b) = dept.post(
         "/api/build",
@@ -251,20 +284,25 @@ fn remarks_versions_downloads_and_the_export_over_http() {
     );
     assert_eq!(s, 200, "{b}");
     let url = json(&b)["download"].as_str().unwrap().to_string();
-    let (s, head, pdf) = get_bytes(&dept, &url);
+    let (s, head, pdf) = get_bytes(dept, &url);
     assert_eq!(s, 200, "{head}");
     assert!(
         pdf.starts_with(b"%PDF-") && head.contains("Content-Type: application/pdf"),
         "{head}"
     );
     assert!(head.contains("filename*=UTF-8''%E6%9F%90"), "{head}");
-    let (s, head, docx) = get_bytes(&dept, &format!("/api/download?f={id}&format=docx"));
+    let (s, head, docx) = get_bytes(dept, &format!("/api/download?f={id}&format=docx"));
     assert_eq!(s, 200, "{head}");
     assert!(unzip(&docx).iter().any(|(n, _)| n == "word/document.xml"));
     assert_eq!(
-        get_bytes(&other, &format!("/api/download?f={id}&format=pdf")).0,
+        get_bytes(other, &format!("/api/download?f={id}&format=pdf")).0,
         404
     );
+}
+
+/// Approved, then exported: the data file exactly as stored, its PDF and
+/// Word document; departments cannot export.
+fn approve_and_export(store: &Store, dept: &Client, office: &Client, id: i64) {
     // Approved, then exported: the data file exactly as stored, its PDF and
     // Word document; departments cannot export.
     assert_eq!(
@@ -279,7 +317,7 @@ fn remarks_versions_downloads_and_the_export_over_http() {
         200
     );
     assert_eq!(dept.get("/api/export?what=all").0, 403);
-    let (s, head, zip) = get_bytes(&office, "/api/export?what=all");
+    let (s, head, zip) = get_bytes(office, "/api/export?what=all");
     assert_eq!(s, 200, "{head}");
     let files = unzip(&zip);
     let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
@@ -297,19 +335,6 @@ fn remarks_versions_downloads_and_the_export_over_http() {
     assert_eq!(files[0].1, stored.as_bytes());
     assert!(String::from_utf8_lossy(&files[0].1).contains("0533-2139070"));
     assert!(files[1].1.starts_with(b"%PDF-"));
-    drop(server);
-    // The remarks are in the file, with the revision they were written on.
-    let rows: Vec<(i64, String, i64)> = open_db(&store.db())
-        .prepare("SELECT revision, path, para FROM remarks WHERE report = ?1 ORDER BY id")
-        .unwrap()
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(
-        rows,
-        [(2, cell.to_string(), 0), (2, "总体情况".to_string(), 2)]
-    );
 }
 
 /// Logs in through the login page.
