@@ -296,6 +296,34 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
     a
 }
 
+/// A data file already checked (`name` as the reader knows it), held as
+/// `audit` holds a published report: its agency, year, main figures and
+/// the findings of its check (cells still empty left to the count of
+/// cells to fill, as `audit` does). For the collection server's board.
+pub fn of_checked(name: &str, checked: &crate::check::Checked) -> Audited {
+    let mut a = Audited::unread(name.to_string(), None);
+    let Some(r) = &checked.report else {
+        a.failure = Some("无法读取为年报数据".to_string());
+        return a;
+    };
+    a.agency = r.agency.value.clone();
+    a.year_value = r.year.value;
+    if r.year.value > 0 {
+        a.year = r.year.value.to_string();
+    }
+    a.edition = Some(r.edition());
+    a.format = format!("数据文件，{} 版", r.edition());
+    a.figures = Figures::of(r);
+    a.complete = Some(true);
+    a.findings = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code != codes::CELL_EMPTY)
+        .filter_map(|d| finding(d, d.path.clone().unwrap_or_default()))
+        .collect();
+    a
+}
+
 /// The checks across years between reports of one agency in the folder:
 /// each report held against the same agency's report of the year before
 /// (agency names compared as [`names::normalize`] does), the findings that

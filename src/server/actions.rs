@@ -49,11 +49,22 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         ),
         1,
     );
+    let html = html.replacen(
+        "<span id=\"status\"",
+        &format!("<a class=\"back\" id=\"versions\" href=\"/compare?f={}\">版本对比</a><span id=\"status\"", row.id),
+        1,
+    );
+    // The server builds PDF and Word documents for download, not web pages.
+    let html = html
+        .replacen("<span>生成并打开：</span>", "<span>下载：</span>", 1)
+        .replacen("<button data-action=\"html\">网页</button>", "", 1);
     Ok(Reply::html(read_only(html, session, &row)))
 }
 
-/// The page made read-only (every field disabled, the reason shown) when
-/// the session may not change the report.
+/// The page made read-only when the session may not change the report:
+/// for a department every field in a disabled `<fieldset>`; for the office
+/// every field `readonly` (focusable, so that a cell or paragraph can be
+/// picked for a remark) and the menus disabled. The reason is shown.
 fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
     if session.role == Role::Department && row.state.editable() {
         return html;
@@ -63,12 +74,24 @@ fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
     } else {
         format!("只读：本报告{}", row.state.label())
     };
+    let banner = format!(
+        "<p class=\"banner\">{}</p>",
+        crate::render::escape::escape_html(&why)
+    );
+    const OPEN: &str = "<main class=\"form\" id=\"form\">";
+    if session.role == Role::Office {
+        let (before, rest) = html.split_at(html.find(OPEN).unwrap_or(html.len()));
+        let end = rest.find("</main>").unwrap_or(rest.len());
+        let form = rest[..end]
+            .replace("<input ", "<input readonly ")
+            .replace("<textarea ", "<textarea readonly ")
+            .replace("<select ", "<select disabled ")
+            .replacen(OPEN, &format!("{OPEN}{banner}"), 1);
+        return format!("{before}{form}{}", &rest[end..]);
+    }
     html.replacen(
-        "<main class=\"form\" id=\"form\">",
-        &format!(
-            "<main class=\"form\" id=\"form\"><p class=\"banner\">{}</p><fieldset disabled style=\"border:0;margin:0;padding:0\">",
-            crate::render::escape::escape_html(&why)
-        ),
+        OPEN,
+        &format!("{OPEN}{banner}<fieldset disabled style=\"border:0;margin:0;padding:0\">"),
         1,
     )
     .replacen("</main>", "</fieldset></main>", 1)
@@ -93,6 +116,9 @@ fn state_of(server: &Server, session: &Session, row: &ReportRow) -> Value {
     state["revision"] = json!(row.revision);
     state["editable"] = json!(session.role == Role::Department && row.state.editable());
     state["notes"] = json!([]);
+    let (remarks, remarking) = super::remarks::for_page(server, session, row);
+    state["remarks"] = remarks;
+    state["remarking"] = json!(remarking);
     state
 }
 
@@ -290,10 +316,22 @@ fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow,
 pub fn send_back(server: &Server, session: &Session, req: Named) -> Answer {
     let row = reviewed(server, session, &req.file)?;
     let remark = req.remark.trim();
-    if remark.is_empty() || remark.chars().count() > MAX_REMARK {
-        return Err(Reply::error(400, "退回时请写明原因（不超过 4000 字）"));
+    let marked = server
+        .store()
+        .remark_count(row.id, row.revision)
+        .map_err(failed)?;
+    if (remark.is_empty() && marked == 0) || remark.chars().count() > MAX_REMARK {
+        return Err(Reply::error(
+            400,
+            "退回时请写明原因，或先在报告中对需要修改的格或段落写审核意见（原因不超过 4000 字）",
+        ));
     }
-    transition(server, session, &row, State::Returned, "return", remark)
+    let remark = if remark.is_empty() {
+        format!("请按报告中的 {marked} 条审核意见修改")
+    } else {
+        remark.to_string()
+    };
+    transition(server, session, &row, State::Returned, "return", &remark)
 }
 
 /// `POST /api/approve`: the office approves the submitted report.

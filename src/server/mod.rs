@@ -13,8 +13,12 @@
 pub mod access;
 pub mod actions;
 pub mod auth;
+pub mod county;
+pub mod history;
 pub mod listen;
+pub mod output;
 pub mod pages;
+pub mod remarks;
 pub mod reply;
 pub mod routes;
 pub mod setup;
@@ -46,6 +50,9 @@ pub struct Server {
     /// Held while a password is checked: Argon2id is slow and large on
     /// purpose, so logins are checked one at a time.
     pub hashing: Mutex<()>,
+    /// Held while documents are built (downloads, exports): they are
+    /// large and slow, and built one request at a time.
+    pub building: Mutex<()>,
     /// A hash checked for unknown user names, so that they take as long as
     /// known ones.
     pub decoy: String,
@@ -68,6 +75,7 @@ impl Server {
             ));
         }
         let store = Store::open(&db, false)?;
+        county::fill_counts(&store)?;
         let plan = BuildPlan::preview(None);
         let tera = plan.load_templates().map_err(|e| e.message)?;
         Ok(Server {
@@ -77,6 +85,7 @@ impl Server {
             plan,
             tera,
             hashing: Mutex::new(()),
+            building: Mutex::new(()),
             decoy: auth::hash(&auth::new_password()?)?,
             addr,
             stop: AtomicBool::new(false),

@@ -25,6 +25,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// A `Set-Cookie` value.
     pub cookie: Option<String>,
+    /// The file name of a download (`Content-Disposition: attachment`).
+    pub download: Option<String>,
 }
 
 impl Reply {
@@ -35,6 +37,18 @@ impl Reply {
             content_type: "application/json; charset=utf-8",
             body: value.to_string().into_bytes(),
             cookie: None,
+            download: None,
+        }
+    }
+
+    /// A file to download as `name`.
+    pub fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Reply {
+        Reply {
+            status: 200,
+            content_type,
+            body,
+            cookie: None,
+            download: Some(name.to_string()),
         }
     }
 
@@ -50,6 +64,7 @@ impl Reply {
             content_type: "text/html; charset=utf-8",
             body: body.into_bytes(),
             cookie: None,
+            download: None,
         }
     }
 
@@ -79,10 +94,38 @@ impl Reply {
         if let Some(cookie) = &self.cookie {
             headers.push(("Set-Cookie", cookie.as_str()));
         }
+        let disposition = self.download.as_deref().map(disposition);
+        if let Some(d) = &disposition {
+            headers.push(("Content-Disposition", d.as_str()));
+        }
         let mut out = http::response_head(self.status, &headers);
         out.extend_from_slice(&self.body);
         out
     }
+}
+
+/// `attachment` with the name in ASCII (other characters as `_`) and in
+/// full as RFC 5987 UTF-8.
+fn disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut full = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+            full.push(b as char);
+        } else {
+            full.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{full}")
 }
 
 /// The session token in a `Cookie` header.
@@ -108,5 +151,16 @@ mod tests {
         assert_eq!(session_cookie(Some("a=1; nb_session=xyz")), Some("xyz"));
         assert_eq!(session_cookie(Some("nb_session=")), None);
         assert_eq!(session_cookie(None), None);
+    }
+
+    #[test]
+    fn a_download_names_its_file_in_utf8_and_nothing_else_leaks_into_the_header() {
+        let text =
+            String::from_utf8(Reply::file("application/pdf", "某局 2025\r\n.pdf", vec![1]).bytes())
+                .unwrap();
+        assert!(
+            text.contains("Content-Disposition: attachment; filename=\"___2025__.pdf\"; filename*=UTF-8''%E6%9F%90%E5%B1%80%202025%0D%0A.pdf\r\n"),
+            "{text}"
+        );
     }
 }

@@ -9,11 +9,11 @@ use serde_json::{Value, json};
 
 use super::Server;
 use super::access::{Answer, failed, parse};
-use super::actions;
 use super::auth::{self, Session};
 use super::pages;
 use super::reply::{self, Reply};
 use super::store::{self, ReportRow, Role};
+use super::{actions, county, history, output, remarks};
 use crate::serve::http::Head;
 
 /// Answers one request that passed the gate.
@@ -43,20 +43,33 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
             return Reply::error(403, "拒绝访问：缺少或错误的表单口令，请刷新页面后重试");
         }
     }
-    let result = match (method, route) {
-        ("GET", "/") => Ok(Reply::html(pages::board(&session))),
-        ("GET", "/api/reports") => list(server, &session),
-        ("GET", "/report") => actions::page(server, &session, head),
-        ("GET", "/api/state") => actions::state(server, &session, head),
-        ("GET", "/api/version") => actions::version(server, &session, head),
-        ("GET", "/api/revisions") => revisions(server, &session, head),
-        ("POST", "/api/save") => parse(body).and_then(|r| actions::save(server, &session, r)),
-        ("POST", "/api/submit") => parse(body).and_then(|r| actions::submit(server, &session, r)),
-        ("POST", "/api/return") => {
-            parse(body).and_then(|r| actions::send_back(server, &session, r))
+    route_to(server, &session, token, head, body).unwrap_or_else(|r| r)
+}
+
+/// The routes behind the session check.
+fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: &[u8]) -> Answer {
+    let route = head.target.split('?').next().unwrap_or("");
+    match (head.method.as_str(), route) {
+        ("GET", "/") => Ok(Reply::html(pages::board(session))),
+        ("GET", "/api/reports") => list(server, session),
+        ("GET", "/report") => actions::page(server, session, head),
+        ("GET", "/api/state") => actions::state(server, session, head),
+        ("GET", "/api/version") => actions::version(server, session, head),
+        ("GET", "/api/revisions") => revisions(server, session, head),
+        ("GET", "/compare") => history::page(server, session, head),
+        ("GET", "/api/county") => county::summary(server, session),
+        ("GET", "/api/download") => output::download(server, session, head),
+        ("GET", "/api/export") => output::export(server, session, head),
+        ("POST", "/api/save") => parse(body).and_then(|r| actions::save(server, session, r)),
+        ("POST", "/api/submit") => parse(body).and_then(|r| actions::submit(server, session, r)),
+        ("POST", "/api/return") => parse(body).and_then(|r| actions::send_back(server, session, r)),
+        ("POST", "/api/approve") => parse(body).and_then(|r| actions::approve(server, session, r)),
+        ("POST", "/api/build") => parse(body).and_then(|r| output::build(server, session, r)),
+        ("POST", "/api/remark") => parse(body).and_then(|r| remarks::add(server, session, r)),
+        ("POST", "/api/remark/remove") => {
+            parse(body).and_then(|r| remarks::remove(server, session, r))
         }
-        ("POST", "/api/approve") => parse(body).and_then(|r| actions::approve(server, &session, r)),
-        ("POST", "/api/backup") => backup(server, &session),
+        ("POST", "/api/backup") => backup(server, session),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))
@@ -66,8 +79,7 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
             Ok(Reply::json(200, &json!({ "ok": true })).with_session(""))
         }
         _ => Err(Reply::error(404, "未找到")),
-    };
-    result.unwrap_or_else(|r| r)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -172,13 +184,20 @@ fn entry(row: &ReportRow) -> Value {
     })
 }
 
-/// `GET /api/reports`: what the session may see, the office's sorted by
-/// what needs attention (submitted, returned, filling, not started,
-/// approved).
+/// `GET /api/reports`: what the session may see, sorted by what needs
+/// attention (submitted, returned, filling, not started, approved; within
+/// one state the most errors, then the longest untouched, first).
 fn list(server: &Server, session: &Session) -> Answer {
     let unit = (session.role == Role::Department).then_some(session.unit.as_str());
     let mut rows = server.store().reports(unit).map_err(failed)?;
-    rows.sort_by_key(|r| (attention(r.state), r.id));
+    rows.sort_by_key(|r| {
+        (
+            attention(r.state),
+            std::cmp::Reverse(r.errors.unwrap_or(0)),
+            r.changed_at,
+            r.id,
+        )
+    });
     let reports: Vec<Value> = rows.iter().map(entry).collect();
     Ok(Reply::json(
         200,
@@ -200,13 +219,17 @@ fn attention(state: store::State) -> u8 {
 /// `GET /api/revisions?f=`: the report's revisions, oldest first.
 fn revisions(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = super::access::named_in(server, session, head)?;
-    let list: Vec<Value> = server
-        .store()
-        .revisions(row.id)
-        .map_err(failed)?
-        .into_iter()
-        .map(|r| json!({ "revision": r.revision, "kind": r.kind, "who": r.who, "at": r.at, "remark": r.remark }))
-        .collect();
+    // One lock for the whole list (the store's lock is not reentrant).
+    let store = server.store();
+    let mut list: Vec<Value> = Vec::new();
+    for r in store.revisions(row.id).map_err(failed)? {
+        let remarks = store.remark_count(row.id, r.revision).map_err(failed)?;
+        list.push(
+            json!({ "revision": r.revision, "kind": r.kind, "label": history::kind_label(&r.kind),
+                          "who": r.who, "at": r.at, "remark": r.remark, "remarks": remarks }),
+        );
+    }
+    drop(store);
     Ok(Reply::json(200, &json!({ "revisions": list })))
 }
 

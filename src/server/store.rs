@@ -51,6 +51,17 @@ CREATE TABLE IF NOT EXISTS revisions (
   remark TEXT NOT NULL DEFAULT '',
   UNIQUE (report, revision)
 );
+CREATE TABLE IF NOT EXISTS remarks (
+  id INTEGER PRIMARY KEY,
+  report INTEGER NOT NULL REFERENCES reports(id),
+  revision INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  para INTEGER NOT NULL DEFAULT 0,
+  text TEXT NOT NULL,
+  who TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS remarks_of ON remarks (report, revision);
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -200,6 +211,25 @@ pub struct Revision {
     pub at: i64,
     /// The remark given with a return.
     pub remark: String,
+}
+
+/// The office's remark on one place of one revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remark {
+    /// The row id.
+    pub id: i64,
+    /// The revision it was written on.
+    pub revision: i64,
+    /// The data path of the cell or text box it concerns.
+    pub path: String,
+    /// The paragraph of a text box (from 1; 0: the whole cell or box).
+    pub para: i64,
+    /// The remark.
+    pub text: String,
+    /// The account that wrote it.
+    pub who: String,
+    /// Unix seconds.
+    pub at: i64,
 }
 
 /// A change to record as a revision.
@@ -453,6 +483,102 @@ impl Store {
         .map_err(db_error)?
         .collect::<Result<Vec<_>, _>>()
         .map_err(db_error)
+    }
+}
+
+/// Remarks and stored texts of revisions.
+impl Store {
+    /// Adds a remark on revision `revision` of report `report`, if the
+    /// report is still at that revision; returns its id, or `None` when it
+    /// moved on.
+    pub fn add_remark(
+        &self,
+        report: i64,
+        revision: i64,
+        r: &Remark,
+    ) -> Result<Option<i64>, String> {
+        let n = self
+            .conn
+            .execute(
+                "INSERT INTO remarks (report, revision, path, para, text, who, at) \
+                 SELECT id, revision, ?3, ?4, ?5, ?6, ?7 FROM reports WHERE id = ?1 AND revision = ?2",
+                params![report, revision, r.path, r.para, r.text, r.who, now()],
+            )
+            .map_err(db_error)?;
+        Ok((n == 1).then(|| self.conn.last_insert_rowid()))
+    }
+
+    /// Removes remark `id` of report `report` written on `revision`;
+    /// whether there was one.
+    pub fn remove_remark(&self, report: i64, revision: i64, id: i64) -> Result<bool, String> {
+        self.conn
+            .execute(
+                "DELETE FROM remarks WHERE id = ?1 AND report = ?2 AND revision = ?3",
+                params![id, report, revision],
+            )
+            .map(|n| n == 1)
+            .map_err(db_error)
+    }
+
+    /// How many remarks revision `revision` of report `report` has.
+    pub fn remark_count(&self, report: i64, revision: i64) -> Result<i64, String> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM remarks WHERE report = ?1 AND revision = ?2",
+                params![report, revision],
+                |r| r.get(0),
+            )
+            .map_err(db_error)
+    }
+
+    /// The remarks of report `report`: of revision `revision`, or (`None`)
+    /// of the latest revision that has any, in the order written.
+    pub fn remarks(&self, report: i64, revision: Option<i64>) -> Result<Vec<Remark>, String> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id, revision, path, para, text, who, at FROM remarks WHERE report = ?1 AND \
+                 revision = COALESCE(?2, (SELECT MAX(revision) FROM remarks WHERE report = ?1)) ORDER BY id",
+            )
+            .map_err(db_error)?;
+        stmt.query_map(params![report, revision], |r| {
+            Ok(Remark {
+                id: r.get(0)?,
+                revision: r.get(1)?,
+                path: r.get(2)?,
+                para: r.get(3)?,
+                text: r.get(4)?,
+                who: r.get(5)?,
+                at: r.get(6)?,
+            })
+        })
+        .map_err(db_error)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(db_error)
+    }
+
+    /// The text of revision `revision` of report `report`.
+    pub fn revision_text(&self, report: i64, revision: i64) -> Result<Option<String>, String> {
+        self.conn
+            .query_row(
+                "SELECT text FROM revisions WHERE report = ?1 AND revision = ?2",
+                params![report, revision],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_error)
+    }
+
+    /// Sets the errors and empty cells of report `id` where they were never
+    /// counted (a report nobody saved yet).
+    pub fn fill_counts(&self, id: i64, errors: i64, empty: i64) -> Result<(), String> {
+        self.conn
+            .execute(
+                "UPDATE reports SET errors = ?2, empty = ?3 WHERE id = ?1 AND errors IS NULL",
+                params![id, errors, empty],
+            )
+            .map(|_| ())
+            .map_err(db_error)
     }
 }
 

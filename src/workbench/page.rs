@@ -98,6 +98,8 @@ pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<Str
 <section class="signoff" id="signoff" hidden><h2>审签稿中的改动 <span id="signoff-summary"></span></h2>
 <p class="signoff-bar"><button id="signoff-all">全部接受</button><button id="signoff-none">全部不接受</button><button id="signoff-write">写入所接受的改动</button></p>
 <ol id="signoff-list"></ol><h3 id="signoff-comments-head" hidden>批注（勾选的保存为说明）</h3><ol id="signoff-comments"></ol></section>
+<section class="remarks" id="remarks" hidden><h2>审核意见 <span id="remark-round"></span></h2><ol id="remark-list"></ol>
+<div id="remark-form" hidden><p id="remark-at" class="remark-at">先点报告中要写意见的格或段落</p><textarea id="remark-text" rows="3" placeholder="审核意见"></textarea><button id="remark-add">添加意见</button></div></section>
 <section class="findings"><h2>检查结果 <span id="summary"></span></h2><ol id="findings"></ol></section>
 <section class="notes" id="notes" hidden><h2>导入说明</h2><ol id="note-list"></ol></section>
 <iframe id="report" title="报告预览" sandbox="allow-same-origin"></iframe>

@@ -13,15 +13,15 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 /// A store made by `server init` from a roster of three units.
-struct Store {
-    dir: TempDir,
+pub(crate) struct Store {
+    pub(crate) dir: TempDir,
     /// (user, password, unit) from 初始密码.csv.
-    accounts: Vec<(String, String, String)>,
+    pub(crate) accounts: Vec<(String, String, String)>,
 }
 
-const UNITS: [&str; 3] = ["某县教育局", "某县财政局", "某县公安局"];
+pub(crate) const UNITS: [&str; 3] = ["某县教育局", "某县财政局", "某县公安局"];
 
-fn init(year: &str) -> Store {
+pub(crate) fn init(year: &str) -> Store {
     let dir = TempDir::new("server");
     std::fs::write(dir.path("名单.txt"), UNITS.join("\n")).unwrap();
     let out = common::run(
@@ -47,11 +47,11 @@ fn init(year: &str) -> Store {
 }
 
 impl Store {
-    fn db(&self) -> PathBuf {
+    pub(crate) fn db(&self) -> PathBuf {
         self.dir.path("s/nianbao-server.db")
     }
 
-    fn password(&self, user: &str) -> String {
+    pub(crate) fn password(&self, user: &str) -> String {
         self.accounts
             .iter()
             .find(|a| a.0 == user)
@@ -62,12 +62,12 @@ impl Store {
 }
 
 /// A running server.
-struct Running {
+pub(crate) struct Running {
     child: Kill,
-    port: u16,
+    pub(crate) port: u16,
 }
 
-fn start(dir: &Path) -> Running {
+pub(crate) fn start(dir: &Path) -> Running {
     let mut child = common::nianbao()
         .args(["server", "--listen", "127.0.0.1:0"])
         .arg(dir)
@@ -93,9 +93,9 @@ fn start(dir: &Path) -> Running {
 
 /// A logged-in client: its cookie and CSRF token.
 #[derive(Clone)]
-struct Client {
-    port: u16,
-    cookie: String,
+pub(crate) struct Client {
+    pub(crate) port: u16,
+    pub(crate) cookie: String,
     csrf: String,
 }
 
@@ -108,7 +108,7 @@ fn post_raw(port: u16, target: &str, extra: &str, body: &Value) -> (u16, String,
     common::http_raw(port, &head, body.as_bytes())
 }
 
-fn login(port: u16, user: &str, password: &str) -> Result<Client, (u16, String)> {
+pub(crate) fn login(port: u16, user: &str, password: &str) -> Result<Client, (u16, String)> {
     let (status, head, body) = post_raw(
         port,
         "/api/login",
@@ -131,12 +131,12 @@ fn login(port: u16, user: &str, password: &str) -> Result<Client, (u16, String)>
     Ok(Client { port, cookie, csrf })
 }
 
-fn json(body: &str) -> Value {
+pub(crate) fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
 }
 
 impl Client {
-    fn get(&self, target: &str) -> (u16, String) {
+    pub(crate) fn get(&self, target: &str) -> (u16, String) {
         let head = format!(
             "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
             self.port, self.cookie
@@ -145,7 +145,7 @@ impl Client {
         (s, b)
     }
 
-    fn post(&self, target: &str, body: &Value) -> (u16, String) {
+    pub(crate) fn post(&self, target: &str, body: &Value) -> (u16, String) {
         let extra = format!(
             "Cookie: {}\r\nX-Nianbao-Token: {}\r\n",
             self.cookie, self.csrf
@@ -154,19 +154,19 @@ impl Client {
         (s, b)
     }
 
-    fn state(&self, id: i64) -> Value {
+    pub(crate) fn state(&self, id: i64) -> Value {
         let (s, b) = self.get(&format!("/api/state?f={id}"));
         assert_eq!(s, 200, "{b}");
         json(&b)
     }
 
-    fn reports(&self) -> Vec<Value> {
+    pub(crate) fn reports(&self) -> Vec<Value> {
         let (s, b) = self.get("/api/reports");
         assert_eq!(s, 200, "{b}");
         json(&b)["reports"].as_array().unwrap().clone()
     }
 
-    fn save(&self, id: i64, version: &str, edits: &[(String, String)]) -> (u16, Value) {
+    pub(crate) fn save(&self, id: i64, version: &str, edits: &[(String, String)]) -> (u16, Value) {
         let edits: Vec<Value> = edits
             .iter()
             .map(|(p, v)| json!({"path": p, "value": v}))
@@ -180,7 +180,7 @@ impl Client {
 }
 
 /// Every value of the example report of 2024, as the page's edits.
-fn example_edits() -> Vec<(String, String)> {
+pub(crate) fn example_edits() -> Vec<(String, String)> {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -197,7 +197,7 @@ fn example_edits() -> Vec<(String, String)> {
         .collect()
 }
 
-fn open_db(path: &Path) -> rusqlite::Connection {
+pub(crate) fn open_db(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
 
@@ -411,7 +411,7 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     assert!(!page.contains("<fieldset disabled"));
     let (s, page) = office.get(&format!("/report?f={id}"));
     assert_eq!(s, 200);
-    assert!(page.contains("<fieldset disabled") && page.contains("只读：审核账号查看"));
+    office_page_is_read_only(&page);
     // The office sees it read-only: it cannot save.
     assert_eq!(
         office.save(id, filled["version"].as_str().unwrap(), &[]).0,
@@ -485,6 +485,15 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     );
     drop(server);
     every_revision_is_in_the_file(&store.db(), id);
+}
+
+/// The office's report page: read-only, every field `readonly` (so that a
+/// cell can be picked for a remark), none editable.
+fn office_page_is_read_only(page: &str) {
+    assert!(page.contains("只读：审核账号查看"), "{page}");
+    let cell = "<input readonly class=\"num\" data-path=\"依申请公开.本年新收[0]\"";
+    assert!(page.contains(cell), "{page}");
+    assert!(!page.contains("<input data-path") && !page.contains("<textarea data-path"));
 }
 
 /// An online backup, made while serving, holds every revision of report

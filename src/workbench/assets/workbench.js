@@ -255,7 +255,7 @@
     }
 
     function markFindings(findings, counts) {
-      document.querySelectorAll(".flag:not(.note)").forEach(function (f) { f.remove(); });
+      document.querySelectorAll(".flag:not(.note):not(.remark)").forEach(function (f) { f.remove(); });
       document.querySelectorAll("[data-mark]").forEach(function (e) { e.removeAttribute("data-mark"); e.removeAttribute("data-finding"); });
       var list = document.getElementById("findings");
       list.textContent = "";
@@ -379,8 +379,77 @@
       });
     }
 
-    // Findings, notes, menus and report are redrawn only when they changed.
-    var shownFindings = null, shownNotes = null;
+    // The collection server's remarks (审核意见) on cells and paragraphs:
+    // listed in the side panel and flagged at their cells. The office, on a
+    // submitted report, picks a cell or paragraph (focus, caret) and adds
+    // one.
+    var remarkAt = null;
+    function labelOf(p) {
+      var at = inputs[p];
+      if (!at) return p;
+      var label = at.closest("label");
+      return at.getAttribute("aria-label") || (label && label.firstChild && label.firstChild.textContent) || p;
+    }
+    function paragraphAt(area) {
+      if (area.tagName !== "TEXTAREA" || !area.value.trim()) return 0;
+      var before = area.value.slice(0, area.selectionStart || 0).replace(/^\s+/, "");
+      return before.split(/\n\s*\n/).length;
+    }
+    function placeText(path, para) { return labelOf(path) + (para ? " 第 " + para + " 段" : ""); }
+    function showRemarks(list, remarking) {
+      var box = document.getElementById("remarks");
+      if (!box) return;
+      document.querySelectorAll(".flag.remark").forEach(function (f) { f.remove(); });
+      document.querySelectorAll("[data-remarked]").forEach(function (e) { e.removeAttribute("data-remarked"); });
+      var ol = document.getElementById("remark-list");
+      ol.textContent = "";
+      box.hidden = !list.length && !remarking;
+      document.getElementById("remark-form").hidden = !remarking;
+      document.getElementById("remark-round").textContent = list.length ? "（第 " + list[0].revision + " 版）" : "";
+      list.forEach(function (r) {
+        var where = placeText(r.path, r.para);
+        var li = el("li", { "data-remark-path": r.path, "data-remark-id": String(r.id), "class": "link" });
+        li.appendChild(el("span", { "class": "rule" }, where));
+        li.appendChild(el("span", { "class": "msg" }, r.text));
+        if (remarking) {
+          var x = el("button", { "class": "fix" }, "删除");
+          x.onclick = function (ev) {
+            ev.stopPropagation();
+            api("POST", "/api/remark/remove", { file: file, id: r.id }).then(function () { reload(); });
+          };
+          li.appendChild(x);
+        }
+        li.onclick = function () { var t = inputs[r.path]; if (t) { t.scrollIntoView({ block: "center" }); t.focus(); } };
+        ol.appendChild(li);
+        var input = inputs[r.path];
+        if (!input) return;
+        input.setAttribute("data-remarked", "");
+        var flag = el("span", { "class": "flag remark", "data-remark": r.path, title: "审核意见（" + where + "）：" + r.text }, "批");
+        input.parentNode.insertBefore(flag, input.nextSibling);
+      });
+    }
+    function pickRemarkPlace(ev) {
+      var t = ev.target;
+      if (!t || !t.getAttribute || !t.getAttribute("data-path")) return;
+      remarkAt = { path: t.getAttribute("data-path"), para: paragraphAt(t) };
+      var at = document.getElementById("remark-at");
+      if (at) at.textContent = "位置：" + placeText(remarkAt.path, remarkAt.para);
+    }
+    ["focusin", "click", "keyup"].forEach(function (kind) { document.getElementById("form").addEventListener(kind, pickRemarkPlace); });
+    var remarkAdd = document.getElementById("remark-add");
+    if (remarkAdd) remarkAdd.onclick = function () {
+      var text = document.getElementById("remark-text"), at = document.getElementById("remark-at");
+      if (!remarkAt) { at.textContent = "请先点报告中要写意见的格或段落"; return; }
+      if (!text.value.trim()) { text.focus(); return; }
+      api("POST", "/api/remark", { file: file, path: remarkAt.path, para: remarkAt.para, text: text.value }).then(function (r) {
+        if (r.status === 200) { text.value = ""; reload(); }
+        else at.textContent = r.error || "未能保存审核意见";
+      });
+    };
+
+    // Findings, notes, remarks, menus and report are redrawn only when they
+    // changed.
+    var shownFindings = null, shownNotes = null, shownRemarks = null;
     function apply(state, full) {
       version = state.version;
       figures = state.figures || [];
@@ -392,6 +461,8 @@
       if (full || findingsKey !== shownFindings) { shownFindings = findingsKey; markFindings(state.findings || [], state); }
       var notesKey = JSON.stringify(state.notes || []);
       if (full || notesKey !== shownNotes) { shownNotes = notesKey; showNotes(state.notes || []); }
+      var remarksKey = JSON.stringify([state.remarks || [], !!state.remarking]);
+      if (full || remarksKey !== shownRemarks) { shownRemarks = remarksKey; showRemarks(state.remarks || [], !!state.remarking); }
       updateMenus();
       if (state.html !== shownHtml) { shownHtml = state.html; showReport(state.html); }
     }
@@ -448,7 +519,7 @@
     }
 
     function changed(e) {
-      if (readOnly) return;
+      if (readOnly || e.readOnly) return;
       var p = e.getAttribute("data-path");
       pending[p] = e.value;
       typedAt.push(performance.now());
@@ -590,6 +661,8 @@
             built.textContent = r.written ? "已生成：" + r.written + (r.draft ? "（有错误，标为草稿）" : "") : (r.error || "生成失败");
             built.className = r.written ? "built" : "built bad";
             if (r.written) built.setAttribute("data-written", r.written);
+            // The collection server builds the document for download.
+            if (r.download) location.href = r.download;
           });
         };
         wait();

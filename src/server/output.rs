@@ -1,0 +1,267 @@
+//! The published documents from the server: one report's PDF or Word
+//! document built in memory for download (the department's draft carries
+//! the draft stamp while it has errors), and the office's export of every
+//! approved report as one zip (data files, PDFs, Word documents).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::Server;
+use super::access::{Answer, failed, named, named_in};
+use super::auth::Session;
+use super::reply::Reply;
+use super::store::{ReportRow, Role, State};
+use crate::build::{BuildPlan, OutputFormat};
+use crate::render::pdf::Fonts;
+use crate::serve::http::Head;
+use crate::workbench::api::query;
+
+/// Most reports in one export.
+pub const MAX_EXPORT: usize = 1000;
+
+const PDF: &str = "application/pdf";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const ZIP: &str = "application/zip";
+
+/// A file of the export: its path in the zip and its bytes.
+type Entry = (String, Vec<u8>);
+
+/// `POST /api/build` from the report page.
+#[derive(Debug, Deserialize)]
+pub struct BuildRequest {
+    file: String,
+    format: String,
+}
+
+fn format_of(name: &str) -> Result<OutputFormat, Reply> {
+    match name {
+        "pdf" => Ok(OutputFormat::Pdf),
+        "docx" => Ok(OutputFormat::Docx),
+        _ => Err(Reply::error(400, "服务器只能生成 pdf 或 docx")),
+    }
+}
+
+/// A unit's name made safe as part of a file name.
+fn safe(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The name a report's files go by: `单位-年度`.
+pub fn stem(row: &ReportRow) -> String {
+    format!("{}-{}", safe(row.unit.trim()), row.year)
+}
+
+/// The report checked, as a build needs it.
+fn checked(row: &ReportRow) -> crate::check::Checked {
+    let file = PathBuf::from(format!("{}.yaml", stem(row)));
+    let loaded = crate::load::load_str(crate::source::SourceFile::new(file, row.text.as_str()));
+    crate::check::check_loaded(loaded, None)
+}
+
+/// `row` rendered as `format` (stamped as a draft while it has errors):
+/// the file name and its bytes.
+fn render(
+    server: &Server,
+    row: &ReportRow,
+    format: OutputFormat,
+    fonts: Option<&Fonts>,
+) -> Result<(String, Vec<u8>), String> {
+    let c = checked(row);
+    let report = c.report.as_ref().ok_or("报告内容无法读取为年报")?;
+    let plan = BuildPlan {
+        formats: vec![format],
+        out_dir: PathBuf::new(),
+        draft: true,
+        ..BuildPlan::default()
+    };
+    let draft = (c.errors() > 0)
+        .then(|| plan.draft_stamp(c.errors(), c.warnings()))
+        .flatten();
+    let file = PathBuf::from(format!("{}.yaml", stem(row)));
+    let outputs = plan
+        .render(&file, report, draft, &server.tera, fonts, Path::new(""))
+        .map_err(|e| e.to_string())?;
+    let (path, bytes) = outputs
+        .into_iter()
+        .next()
+        .ok_or("找不到生成 PDF 所需的字体")?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// The fonts for PDFs, loaded for one request.
+fn fonts() -> Result<Option<Fonts>, Reply> {
+    BuildPlan::default()
+        .load_fonts()
+        .map_err(|e| Reply::error(500, &format!("无法载入字体：{e}")))
+}
+
+/// `POST /api/build` `{"file", "format"}`: where the page downloads the
+/// report's PDF or Word document, and whether it will be a draft.
+pub fn build(server: &Server, session: &Session, req: BuildRequest) -> Answer {
+    let format = format_of(&req.format)?;
+    let row = named(server, session, &req.file)?;
+    let c = checked(&row);
+    if c.report.is_none() {
+        return Err(Reply::error(400, "报告内容无法读取为年报，请先修正"));
+    }
+    Ok(Reply::json(
+        200,
+        &json!({
+            "written": format!("{}.{}", stem(&row), format.extension()),
+            "download": format!("/api/download?f={}&format={}", row.id, format.extension()),
+            "draft": c.errors() > 0,
+        }),
+    ))
+}
+
+/// `GET /api/download?f=&format=pdf|docx`: the report's document, built
+/// now (one build at a time).
+pub fn download(server: &Server, session: &Session, head: &Head) -> Answer {
+    let format = format_of(&query(&head.target, "format").unwrap_or_default())?;
+    let row = named_in(server, session, head)?;
+    let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
+    let fonts = if format == OutputFormat::Pdf {
+        fonts()?
+    } else {
+        None
+    };
+    let (name, bytes) = render(server, &row, format, fonts.as_ref()).map_err(failed)?;
+    Ok(Reply::file(
+        if format == OutputFormat::Pdf {
+            PDF
+        } else {
+            DOCX
+        },
+        &name,
+        bytes,
+    ))
+}
+
+/// `GET /api/export?what=data|all` (the office): every approved report in
+/// one zip — `数据文件/单位-年度.yaml`, and with `all` also `PDF/` and
+/// `Word/` — under a folder named after the year(s).
+pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
+    if session.role != Role::Office {
+        return Err(Reply::error(403, "只有审核账号可以导出"));
+    }
+    let all = match query(&head.target, "what").as_deref() {
+        Some("all") => true,
+        Some("data") | None => false,
+        _ => return Err(Reply::error(400, "导出内容只能是 data 或 all")),
+    };
+    let rows: Vec<ReportRow> = server
+        .store()
+        .reports(None)
+        .map_err(failed)?
+        .into_iter()
+        .filter(|r| r.state == State::Approved)
+        .collect();
+    if rows.is_empty() {
+        return Err(Reply::error(404, "还没有已通过的报告可以导出"));
+    }
+    if rows.len() > MAX_EXPORT {
+        return Err(Reply::error(413, "已通过的报告过多，无法一次导出"));
+    }
+    let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
+    let files = export_files(server, &rows, all)?;
+    let top = folder_name(&rows);
+    let zip = pack(&top, &files).map_err(failed)?;
+    server
+        .store()
+        .audit(&session.user, "export", &format!("{} 份", rows.len()))
+        .map_err(failed)?;
+    Ok(Reply::file(ZIP, &format!("{top}.zip"), zip))
+}
+
+/// `年报-2025-已通过`, or with every year when several.
+fn folder_name(rows: &[ReportRow]) -> String {
+    let mut years: Vec<i64> = rows.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let years: Vec<String> = years.iter().map(i64::to_string).collect();
+    format!("年报-{}-已通过", years.join("-"))
+}
+
+/// The files of the export: (path in the zip, bytes).
+fn export_files(server: &Server, rows: &[ReportRow], all: bool) -> Result<Vec<Entry>, Reply> {
+    let mut files: Vec<Entry> = rows
+        .iter()
+        .map(|r| {
+            (
+                format!("数据文件/{}.yaml", stem(r)),
+                r.text.clone().into_bytes(),
+            )
+        })
+        .collect();
+    if !all {
+        return Ok(files);
+    }
+    let fonts = fonts()?;
+    use rayon::prelude::*;
+    let built: Vec<Result<Vec<Entry>, String>> = rows
+        .par_iter()
+        .map(|r| {
+            let (pdf_name, pdf) = render(server, r, OutputFormat::Pdf, fonts.as_ref())?;
+            let (docx_name, docx) = render(server, r, OutputFormat::Docx, None)?;
+            Ok(vec![
+                (format!("PDF/{pdf_name}"), pdf),
+                (format!("Word/{docx_name}"), docx),
+            ])
+        })
+        .collect();
+    for (r, b) in rows.iter().zip(built) {
+        files.extend(b.map_err(|e| failed(format!("{} {} 年度：{e}", r.unit, r.year)))?);
+    }
+    Ok(files)
+}
+
+/// `files` packed into one zip under the folder `top` (names in UTF-8).
+fn pack(top: &str, files: &[Entry]) -> Result<Vec<u8>, String> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        zip.start_file(format!("{top}/{name}"), options)
+            .map_err(|e| e.to_string())?;
+        zip.write_all(bytes).map_err(|e| e.to_string())?;
+    }
+    zip.finish()
+        .map(std::io::Cursor::into_inner)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe_and_the_zip_reads_back() {
+        assert_eq!(safe("某/局:a"), "某_局_a");
+        let zip = pack(
+            "年报-2025-已通过",
+            &[("数据文件/某局-2025.yaml".into(), b"a: 1".to_vec())],
+        )
+        .unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+        let names: Vec<String> = archive.file_names().map(String::from).collect();
+        assert_eq!(names, ["年报-2025-已通过/数据文件/某局-2025.yaml"]);
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_index(0).unwrap(), &mut text).unwrap();
+        assert_eq!(text, "a: 1");
+    }
+}

@@ -1,0 +1,163 @@
+//! The office's remarks on a submitted report: each on one cell or text
+//! box (its data path, as the page's `data-path`), or on one paragraph of
+//! a text box. A remark belongs to the revision it was written on, so the
+//! remarks of every round are kept; the report page shows those of the
+//! latest round that has any, at their cells.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::Server;
+use super::access::{Answer, failed, named};
+use super::auth::Session;
+use super::reply::Reply;
+use super::store::{Remark, ReportRow, Role, State};
+use crate::load;
+use crate::source::SourceFile;
+
+/// The longest remark.
+pub const MAX_TEXT: usize = 2000;
+
+/// Most remarks on one revision.
+pub const MAX_PER_REVISION: i64 = 300;
+
+/// The longest data path taken.
+const MAX_PATH: usize = 300;
+
+/// `POST /api/remark`: a remark to add.
+#[derive(Debug, Deserialize)]
+pub struct Add {
+    file: String,
+    path: String,
+    #[serde(default)]
+    para: i64,
+    text: String,
+}
+
+/// `POST /api/remark/remove`: a remark to take back.
+#[derive(Debug, Deserialize)]
+pub struct Remove {
+    file: String,
+    id: i64,
+}
+
+/// A remark as the page gets it.
+pub fn json_of(r: &Remark) -> Value {
+    json!({
+        "id": r.id, "revision": r.revision, "path": r.path, "para": r.para,
+        "text": r.text, "who": r.who, "at": r.at,
+    })
+}
+
+/// The remarks the report page shows for `row` (the latest round that
+/// has any), and whether the session may add remarks now.
+pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Value, bool) {
+    let list = server.store().remarks(row.id, None).unwrap_or_default();
+    let remarking = session.role == Role::Office && row.state == State::Submitted;
+    (
+        json!(list.iter().map(json_of).collect::<Vec<_>>()),
+        remarking,
+    )
+}
+
+/// The report, if the session is the office's and it is waiting for review.
+fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
+    let row = named(server, session, file)?;
+    if session.role != Role::Office {
+        return Err(Reply::error(403, "只有审核账号可以写审核意见"));
+    }
+    if row.state != State::Submitted {
+        return Err(Reply::error(
+            409,
+            &format!(
+                "本报告{}，只能对待审核（已提交）的报告写意见",
+                row.state.label()
+            ),
+        ));
+    }
+    Ok(row)
+}
+
+/// Whether `path` names a cell or text box of `row`'s page.
+fn on_page(row: &ReportRow, path: &str) -> bool {
+    let loaded = load::load_str(SourceFile::new(row.id.to_string(), row.text.as_str()));
+    loaded.report.is_some_and(|r| {
+        crate::workbench::view::editable_paths(&r)
+            .iter()
+            .any(|p| p == path)
+    })
+}
+
+/// The latest round's remarks as the reply.
+fn listed(server: &Server, row: &ReportRow) -> Answer {
+    let list = server
+        .store()
+        .remarks(row.id, Some(row.revision))
+        .map_err(failed)?;
+    Ok(Reply::json(
+        200,
+        &json!({ "remarks": list.iter().map(json_of).collect::<Vec<_>>() }),
+    ))
+}
+
+/// `POST /api/remark`: the office remarks on one place of the submitted
+/// revision.
+pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
+    let row = reviewing(server, session, &req.file)?;
+    let text = req.text.trim();
+    if text.is_empty() || text.chars().count() > MAX_TEXT {
+        return Err(Reply::error(400, "审核意见不能为空，也不能超过 2000 字"));
+    }
+    if req.path.len() > MAX_PATH || !on_page(&row, &req.path) {
+        return Err(Reply::error(400, "审核意见的位置不是本报告中的格或段落"));
+    }
+    if !(0..=10_000).contains(&req.para) {
+        return Err(Reply::error(400, "段落序号不对"));
+    }
+    let store = server.store();
+    if store.remark_count(row.id, row.revision).map_err(failed)? >= MAX_PER_REVISION {
+        return Err(Reply::error(400, "这一版的审核意见已经太多，请合并后再写"));
+    }
+    let remark = Remark {
+        id: 0,
+        revision: row.revision,
+        path: req.path.clone(),
+        para: req.para,
+        text: text.to_string(),
+        who: session.user.clone(),
+        at: 0,
+    };
+    if store
+        .add_remark(row.id, row.revision, &remark)
+        .map_err(failed)?
+        .is_none()
+    {
+        return Err(Reply::error(409, "报告已有新的版本，请刷新页面"));
+    }
+    store
+        .audit(
+            &session.user,
+            "remark",
+            &format!(
+                "{} {} 第 {} 版 {}",
+                row.unit, row.year, row.revision, req.path
+            ),
+        )
+        .map_err(failed)?;
+    drop(store);
+    listed(server, &row)
+}
+
+/// `POST /api/remark/remove`: the office takes back a remark of the
+/// submitted revision (not one of an earlier round).
+pub fn remove(server: &Server, session: &Session, req: Remove) -> Answer {
+    let row = reviewing(server, session, &req.file)?;
+    if !server
+        .store()
+        .remove_remark(row.id, row.revision, req.id)
+        .map_err(failed)?
+    {
+        return Err(Reply::error(404, "未找到这条审核意见"));
+    }
+    listed(server, &row)
+}
