@@ -258,7 +258,10 @@ mod tests {
         )
         .unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
-        let names: Vec<String> = archive.file_names().map(String::from).collect();
+        let names: Vec<String> = archive
+            .file_names()
+            .map(|n| n.unwrap().into_owned())
+            .collect();
         assert_eq!(names, ["年报-2025-已通过/数据文件/某局-2025.yaml"]);
         let mut text = String::new();
         std::io::Read::read_to_string(&mut archive.by_index(0).unwrap(), &mut text).unwrap();
