@@ -102,7 +102,7 @@ const VERBS: [(&str, Verb); 33] = [
     ("宣布失效", Verb::Repeal),
 ];
 
-const FILLERS: [&str; 45] = [
+const FILLERS: [&str; 48] = [
     "公民、法人或者其他组织",
     "公民、法人或其他组织",
     "公民、法人和其他组织",
@@ -114,7 +114,6 @@ const FILLERS: [&str; 45] = [
     "政府信息公开",
     "信息公开",
     "政务公开",
-    "依申请公开",
     "政府信息",
     "公开",
     "任何",
@@ -148,9 +147,13 @@ const FILLERS: [&str; 45] = [
     "行政机关",
     "类",
     "人",
+    "需",
+    "需要",
+    "须",
+    "待",
 ];
 
-const ITEMS: [(&str, Item); 42] = [
+const ITEMS: [(&str, Item); 43] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -167,6 +170,8 @@ const ITEMS: [(&str, Item); 42] = [
     ("结转到下一年度", Item::Table(Category::CarriedOut)),
     ("结转下一年度", Item::Table(Category::CarriedOut)),
     ("政府信息公开申请", Item::Requests),
+    // "无依申请公开事项": the requests, named by the kind of disclosure.
+    ("依申请公开", Item::Requests),
     ("公开申请", Item::Requests),
     ("申请", Item::Requests),
     ("申请行政复议", Item::Table(Category::Reconsideration)),
@@ -344,14 +349,20 @@ const NOT_NEGATIONS: [&str; 18] = [
 ];
 
 /// Predicates that deny the items before them: `均未发生`, `为零`.
-const DENYING_PREDICATES: [&str; 14] = [
+const DENYING_PREDICATES: [&str; 20] = [
     "均未发生",
     "均未出现",
     "未发生",
     "未出现",
     "没有发生",
     "均为零",
+    "均为0件",
     "均为0",
+    "为0件",
+    "为零件",
+    "是0件",
+    "是零",
+    "为0起",
     "为零",
     "为0",
     "均无",

@@ -17,6 +17,11 @@ pub(super) struct Reading<'a> {
     pub original: Vec<char>,
     /// Whether each character came from a placeholder.
     pub from_placeholder: Vec<bool>,
+    /// For each character from a placeholder, the index of its path in
+    /// [`Reading::paths`].
+    pub placeholder_of: Vec<Option<usize>>,
+    /// The paths of the placeholders, in order (`依申请公开.本年新收.总计`).
+    pub paths: Vec<String>,
     /// The source index of each resolved character.
     pub source_index: Vec<usize>,
     /// Last year's report, when given and of the same agency.
@@ -57,6 +62,8 @@ pub(super) fn at_text_as(
 pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
     let mut original = String::with_capacity(text.len());
     let mut from_placeholder = Vec::new();
+    let mut placeholder_of = Vec::new();
+    let mut paths = Vec::new();
     let mut source_index = Vec::new();
     let mut last = 0;
     let mut src_chars = 0;
@@ -65,6 +72,7 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         for (k, c) in before.chars().enumerate() {
             original.push(c);
             from_placeholder.push(false);
+            placeholder_of.push(None);
             source_index.push(src_chars + k);
         }
         src_chars += before.chars().count();
@@ -76,14 +84,17 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         for c in value.chars() {
             original.push(c);
             from_placeholder.push(true);
+            placeholder_of.push(Some(paths.len()));
             source_index.push(src_chars);
         }
+        paths.push(p.path.clone());
         src_chars += text[p.range.clone()].chars().count();
         last = p.range.end;
     }
     for (k, c) in text[last..].chars().enumerate() {
         original.push(c);
         from_placeholder.push(false);
+        placeholder_of.push(None);
         source_index.push(src_chars + k);
     }
     Reading {
@@ -91,6 +102,8 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         chars: ascii_digits(&original).chars().collect(),
         original: original.chars().collect(),
         from_placeholder,
+        placeholder_of,
+        paths,
         source_index,
         previous: None,
     }
