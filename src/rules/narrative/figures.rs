@@ -10,6 +10,7 @@ use super::parts;
 use super::reading::{Reading, at_text, at_text_as};
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
+use super::whole;
 use super::zeros;
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
@@ -69,6 +70,7 @@ pub(super) fn check(
         if t != Topic::Requests {
             continue;
         }
+        all_disclosed(reading, &sentence, (file, key, text), out);
         let claims = counts(reading, &sentence, &s, &inside, year);
         if let Some(prev) = reading.previous {
             changed(
@@ -97,6 +99,11 @@ pub(super) fn check(
                     claim.figure,
                     format!("正文写的是 {n} 件，而{name}是 {table}"),
                 ),
+            };
+            let d = if values.len() > 1 && claim.category == Category::Received {
+                d.note(format!("与本年新收加上年结转（{}）也不一致", values[1]))
+            } else {
+                d
             };
             out.push(d.label(format!("表格为 {table}")));
         }
@@ -152,6 +159,44 @@ fn outcomes(
     }
     // The case goes on only into a sentence that states its outcome.
     outcome::case_named(s).or(if found.is_empty() { None } else { case })
+}
+
+/// NARR for a sentence saying every request was disclosed while 表三
+/// has other results.
+fn all_disclosed(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((start, end)) = whole::all_disclosed(&reading.chars, sentence.range.clone()) else {
+        return;
+    };
+    let report = reading.report;
+    let first = |c: Category| tables::values(report, c).and_then(|(v, _)| v.first().copied());
+    let (Some(disclosed), Some(decided)) = (
+        first(Category::Result("予以公开")),
+        first(Category::Decided),
+    ) else {
+        return;
+    };
+    if disclosed == decided {
+        return;
+    }
+    let quote: String = reading.original[start..end].iter().collect();
+    out.push(
+        at_text(
+            reading,
+            place,
+            start,
+            end,
+            format!(
+                "正文说申请“{quote}”，而表三“（一）予以公开”总计是 {disclosed}，办理结果总计是 {decided}"
+            ),
+        )
+        .label(format!("予以公开 {disclosed} / 共 {decided}"))
+        .help("核对表三的办理结果；有部分公开、不予公开等其他结果时，改写正文"),
+    );
 }
 
 /// NARR-XYEAR: a change over last year the sentence states, against this

@@ -66,7 +66,7 @@ enum Verb {
     Repeal,
 }
 
-const VERBS: [(&str, Verb); 33] = [
+const VERBS: [(&str, Verb); 36] = [
     ("收到", Verb::Receive),
     ("接到", Verb::Receive),
     ("受理", Verb::Receive),
@@ -98,11 +98,14 @@ const VERBS: [(&str, Verb); 33] = [
     ("出台", Verb::Make),
     ("印发", Verb::Make),
     ("新制发", Verb::Make),
+    ("制作", Verb::Make),
+    ("新制作", Verb::Make),
+    ("实施", Verb::Decide),
     ("废止", Verb::Repeal),
     ("宣布失效", Verb::Repeal),
 ];
 
-const FILLERS: [&str; 48] = [
+const FILLERS: [&str; 52] = [
     "公民、法人或者其他组织",
     "公民、法人或其他组织",
     "公民、法人和其他组织",
@@ -151,6 +154,10 @@ const FILLERS: [&str; 48] = [
     "需要",
     "须",
     "待",
+    "本局",
+    "而",
+    "向",
+    "均",
 ];
 
 const ITEMS: [(&str, Item); 43] = [
@@ -267,6 +274,8 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
     while at < text.len() {
         let (t, len) = token(&text[at..])?;
         match t {
+            // "无行政复议发生": a verb of happening may close the items.
+            Token::Verb(Verb::Happen) if after_item && !out.is_empty() => {}
             Token::Verb(v) => {
                 if after_item && !out.is_empty() {
                     return None;
@@ -281,7 +290,12 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                         && ["政府信息公开", "信息公开", "公开"]
                             .iter()
                             .any(|w| text[at..].starts_with(w));
-                    if !text[at..].starts_with('的') && !text[at..].starts_with("提出的") && !object
+                    // "依申请公开工作量": 工作 closes the item as a tail.
+                    let tail = TAILS.contains(&&text[at..at + len]);
+                    if !text[at..].starts_with('的')
+                        && !text[at..].starts_with("提出的")
+                        && !object
+                        && !tail
                     {
                         return None;
                     }
@@ -568,6 +582,16 @@ mod tests {
                 vec![Item::Documents("行政规范性文件.制发")],
             ),
             ("未收到申请", vec![t(Received)]),
+            ("本年度本局依申请公开工作量为零", vec![t(Received)]),
+            ("无行政复议、行政诉讼发生", vec![t(Reconsideration), t(Litigation)]),
+            ("没有依申请公开的情况发生", vec![t(Received)]),
+            (
+                "未发生因政府信息公开而被提起行政诉讼的案件",
+                vec![t(Litigation)],
+            ),
+            ("未向任何申请人发出收费通知", vec![Item::FeeNotices]),
+            ("无结转至下一年度办理的申请", vec![t(CarriedOut)]),
+            ("没有需结转到下一年度办理的申请", vec![t(CarriedOut)]),
             (
                 "没有收到公民、法人或者其他组织提出的政府信息公开申请",
                 vec![t(Received)],

@@ -22,6 +22,9 @@ pub(super) struct Reading<'a> {
     pub placeholder_of: Vec<Option<usize>>,
     /// The paths of the placeholders, in order (`依申请公开.本年新收.总计`).
     pub paths: Vec<String>,
+    /// The placeholders as written (`{{ 依申请公开.本年新收.总计 }}`), in
+    /// order.
+    pub written: Vec<String>,
     /// The source index of each resolved character.
     pub source_index: Vec<usize>,
     /// Last year's report, when given and of the same agency.
@@ -48,7 +51,11 @@ pub(super) fn at_text_as(
     end: usize,
     message: String,
 ) -> Diagnostic {
-    let literal: String = reading.original[start..end].iter().collect();
+    // A figure a placeholder printed is found at the placeholder.
+    let literal: String = match reading.placeholder_of[start] {
+        Some(i) => reading.written[i].clone(),
+        None => reading.original[start..end].iter().collect(),
+    };
     let source: Vec<char> = text.value.chars().collect();
     let at = reading.source_index[start].min(source.len());
     let before: String = source[..at].iter().collect();
@@ -64,6 +71,7 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
     let mut from_placeholder = Vec::new();
     let mut placeholder_of = Vec::new();
     let mut paths = Vec::new();
+    let mut written = Vec::new();
     let mut source_index = Vec::new();
     let mut last = 0;
     let mut src_chars = 0;
@@ -88,6 +96,7 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
             source_index.push(src_chars);
         }
         paths.push(p.path.clone());
+        written.push(text[p.range.clone()].to_string());
         src_chars += text[p.range.clone()].chars().count();
         last = p.range.end;
     }
@@ -104,6 +113,7 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         from_placeholder,
         placeholder_of,
         paths,
+        written,
         source_index,
         previous: None,
     }

@@ -25,6 +25,18 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
                 "表三“（七）总计”（各项办理结果之和）".into(),
             )
         }
+        Category::Handled => {
+            let received = both(t3(T3Role::Received));
+            let carried = both(t3(T3Role::CarriedIn));
+            let decided = report.table3.rows[official::t3_index(ed, T3Role::ResultTotal)].total();
+            let mut v: Vec<u64> = received
+                .iter()
+                .flat_map(|r| carried.iter().map(move |c| r + c))
+                .collect();
+            v.extend(received.iter().copied());
+            v.extend(decided);
+            (v, "表三“一、本年新收”与“二、上年结转”之和".into())
+        }
         Category::Result(key) => {
             let members: Vec<(usize, &official::T3Row)> = rows
                 .iter()

@@ -68,6 +68,8 @@ pub(super) fn needs_topic(d: &Denial, sentence: &str) -> bool {
         Item::Table(Category::Reconsideration | Category::Litigation) => {
             OTHER_CASES.iter().any(|w| sentence.contains(w))
         }
+        // "无结转至下一年度办理的申请": the carry-over of requests.
+        Item::Table(Category::CarriedIn | Category::CarriedOut) => !sentence.contains("申请"),
         Item::Table(_) | Item::Requests => true,
         _ => false,
     }
