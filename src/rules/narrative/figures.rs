@@ -419,7 +419,10 @@ fn includes_carry_over(chars: &[char], at: usize) -> bool {
         .iter()
         .take_while(|c| !matches!(c, '）' | ')'))
         .collect();
-    inside.contains("结转") && !["下年", "下一年", "次年", "、", "和"].iter().any(|w| inside.contains(w))
+    inside.contains("结转")
+        && !["下年", "下一年", "次年", "、", "和"]
+            .iter()
+            .any(|w| inside.contains(w))
 }
 
 /// The claims no table value supports, with the values and their name.
@@ -492,10 +495,17 @@ fn sentence_around(reading: &Reading<'_>, f: &Figure) -> String {
     let chars = &reading.original;
     let stop = |c: &char| matches!(c, '。' | '！' | '？' | '\n' | '；');
     let start = chars[..f.start].iter().rposition(stop).map_or(0, |p| p + 1);
-    let end = chars[f.end..].iter().position(stop).map_or(chars.len(), |p| f.end + p);
+    let end = chars[f.end..]
+        .iter()
+        .position(stop)
+        .map_or(chars.len(), |p| f.end + p);
     let start = start.max(f.start.saturating_sub(30));
     let end = end.min(f.end + 30);
-    chars[start..end].iter().collect::<String>().trim().to_string()
+    chars[start..end]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// A diagnostic at a figure of the text.

@@ -583,7 +583,10 @@ mod tests {
             ),
             ("未收到申请", vec![t(Received)]),
             ("本年度本局依申请公开工作量为零", vec![t(Received)]),
-            ("无行政复议、行政诉讼发生", vec![t(Reconsideration), t(Litigation)]),
+            (
+                "无行政复议、行政诉讼发生",
+                vec![t(Reconsideration), t(Litigation)],
+            ),
             ("没有依申请公开的情况发生", vec![t(Received)]),
             (
                 "未发生因政府信息公开而被提起行政诉讼的案件",

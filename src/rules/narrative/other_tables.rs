@@ -180,9 +180,20 @@ fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
     }
     let mut rest = &clause[at + ADMIN_FEES.len()..];
     while !rest.is_empty() {
-        let w = ["收费金额", "金额", "总额", "收入", "共计", "合计", "共", "为", "达", "的"]
-            .iter()
-            .find(|w| rest.starts_with(*w))?;
+        let w = [
+            "收费金额",
+            "金额",
+            "总额",
+            "收入",
+            "共计",
+            "合计",
+            "共",
+            "为",
+            "达",
+            "的",
+        ]
+        .iter()
+        .find(|w| rest.starts_with(*w))?;
         rest = &rest[w.len()..];
     }
     Some(Target::AdminFees(wan))

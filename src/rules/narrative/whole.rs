@@ -10,7 +10,9 @@ const BETWEEN: [&str; 6] = ["已经", "已", "依法", "被", "予以", "得到"
 
 /// What follows a result that makes it something else (`公开答复`,
 /// `公开申请`, `公开透明`).
-const NOT_RESULT: [&str; 8] = ["答复", "申请", "透明", "发布", "栏目", "平台", "渠道", "方式"];
+const NOT_RESULT: [&str; 8] = [
+    "答复", "申请", "透明", "发布", "栏目", "平台", "渠道", "方式",
+];
 
 /// The characters `start..end` of the sentence `range` that say every
 /// request was disclosed, when it does: after the requests are named
@@ -21,7 +23,8 @@ pub(super) fn all_disclosed(
     range: std::ops::Range<usize>,
 ) -> Option<(usize, usize)> {
     let s: String = chars[range.clone()].iter().collect();
-    if !s.contains("申请") || ["其中", "除", "以外", "之外"].iter().any(|w| s.contains(w)) {
+    if !s.contains("申请") || ["其中", "除", "以外", "之外"].iter().any(|w| s.contains(w))
+    {
         return None;
     }
     let named = s.find("申请")?;
@@ -62,7 +65,10 @@ mod tests {
             said("本年度政府信息公开申请全部予以公开"),
             Some("全部予以公开".into())
         );
-        assert_eq!(said("收到申请6件，均已依法公开"), Some("均已依法公开".into()));
+        assert_eq!(
+            said("收到申请6件，均已依法公开"),
+            Some("均已依法公开".into())
+        );
         assert_eq!(said("收到申请6件，已全部公开"), Some("全部公开".into()));
         for quiet in [
             "收到申请6件，均已按期答复",

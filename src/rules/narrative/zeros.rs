@@ -77,7 +77,17 @@ pub(super) fn needs_topic(d: &Denial, sentence: &str) -> bool {
 
 /// Work whose cases of 行政复议 and 行政诉讼 are not those of 表四.
 const OTHER_CASES: [&str; 12] = [
-    "处罚", "执法", "许可", "征收", "强制", "信访", "复议机关", "征地", "拆迁", "行政行为", "审批",
+    "处罚",
+    "执法",
+    "许可",
+    "征收",
+    "强制",
+    "信访",
+    "复议机关",
+    "征地",
+    "拆迁",
+    "行政行为",
+    "审批",
     "行政决定",
 ];
 
