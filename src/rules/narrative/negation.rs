@@ -209,7 +209,7 @@ const ITEMS: [(&str, Item); 43] = [
 
 const CONJ: [&str; 9] = ["、", "和", "或者", "或", "以及", "及", "与", "/", "或是"];
 
-const TAILS: [&str; 22] = [
+const TAILS: [&str; 27] = [
     "案件",
     "案",
     "情况",
@@ -229,6 +229,11 @@ const TAILS: [&str; 22] = [
     "办理",
     "处理",
     "受理量",
+    "受理数",
+    "收到数",
+    "接收数",
+    "办理量",
+    "办理数",
     "量",
     "件数",
     "收取",
@@ -303,7 +308,15 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
             }
             // "上年结转的申请", "不予公开的申请": the requests are the head
             // the item qualifies.
-            Token::Item(Item::Requests) if after_item => {}
+            // "需要收费的申请" are requests narrowed by the fee, not fees.
+            Token::Item(Item::Requests) if after_item => {
+                if out
+                    .last()
+                    .is_some_and(|(i, _)| !matches!(i, Item::Table(_)))
+                {
+                    return None;
+                }
+            }
             Token::Item(i) => {
                 if after_item {
                     return None;
@@ -583,6 +596,7 @@ mod tests {
             ),
             ("未收到申请", vec![t(Received)]),
             ("本年度本局依申请公开工作量为零", vec![t(Received)]),
+            ("本单位政府信息公开申请受理数为零", vec![t(Received)]),
             (
                 "无行政复议、行政诉讼发生",
                 vec![t(Reconsideration), t(Litigation)],
@@ -633,6 +647,7 @@ mod tests {
             "未作出答复",
             "未发现存在问题",
             "未出现逾期答复的情况",
+            "未收到需要收费的申请",
         ] {
             assert!(denied(clause).is_empty(), "{clause}: {:?}", denied(clause));
         }

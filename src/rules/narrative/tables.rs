@@ -28,13 +28,26 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
         Category::Handled => {
             let received = both(t3(T3Role::Received));
             let carried = both(t3(T3Role::CarriedIn));
-            let decided = report.table3.rows[official::t3_index(ed, T3Role::ResultTotal)].total();
             let mut v: Vec<u64> = received
                 .iter()
                 .flat_map(|r| carried.iter().map(move |c| r + c))
                 .collect();
             v.extend(received.iter().copied());
-            v.extend(decided);
+            // Or the requests decided, computed or printed, or (in a table
+            // with blanks) the results it gives.
+            if let Some((decided, _)) = values(report, Category::Decided) {
+                v.extend(decided);
+            }
+            let given: u64 = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.role == T3Role::Result)
+                .filter_map(|(i, _)| {
+                    let row = &report.table3.rows[i];
+                    row.total().or_else(|| row.sum())
+                })
+                .sum();
+            v.push(given);
             (v, "表三“一、本年新收”与“二、上年结转”之和".into())
         }
         Category::Result(key) => {
