@@ -57,6 +57,7 @@ pub(crate) fn report(edition: Edition) -> Report {
         contact: Contact::default(),
         preface: None,
         previous: None,
+        former_names: None,
         overview: text("概述。"),
         table2,
         table3,
@@ -106,6 +107,7 @@ pub(crate) fn without_spans(report: &Report) -> Report {
         },
         preface: r.preface.as_ref().map(text),
         previous: r.previous.as_ref().map(loc),
+        former_names: r.former_names.as_ref().map(loc),
         overview: text(&r.overview),
         table2: Table2 {
             cells: r

@@ -180,6 +180,9 @@ impl Writer<'_> {
         }
         self.entry(0, top::EDITION, top::EDITION, &ed.year().to_string());
         self.entry(0, top::AGENCY, top::AGENCY, &scalar(&r.agency.value));
+        if let Some(f) = &r.former_names {
+            self.entry(0, top::FORMER_NAMES, top::FORMER_NAMES, &scalar(&f.value));
+        }
         let year = if r.year.value == 0 {
             "~".to_string()
         } else {

@@ -113,6 +113,7 @@ pub fn check_files(opts: &CheckOptions) -> Result<CheckedFiles, Stop> {
             (path, seen),
             opts.prev.as_deref(),
             previous.as_ref(),
+            roster.as_ref(),
             &mut account,
         );
     }
@@ -142,9 +143,10 @@ fn check_one(
     (path, seen): (&PathBuf, Option<FileId>),
     prev: Option<&Path>,
     previous: Option<&PreviousFolder>,
+    roster: Option<&roster::Roster>,
     account: &mut PrevAccount,
 ) {
-    let loaded = match crate::load::load_walked(path, seen) {
+    let mut loaded = match crate::load::load_walked(path, seen) {
         Ok(loaded) => loaded,
         Err(e) => {
             let line = e.to_string();
@@ -152,6 +154,7 @@ fn check_one(
             return;
         }
     };
+    declare_former_names(&mut loaded, roster);
     let prev = match (prev, previous) {
         (Some(p), _) => Some(p.to_path_buf()),
         (None, Some(folder)) => account.lookup(folder, &loaded),
@@ -162,6 +165,25 @@ fn check_one(
         account.set_aside_missing(&mut c);
     }
     run.checked.push(c);
+}
+
+/// The former names the roster gives for the file's agency, taken as if
+/// the file declared them (`曾用名`) when it declares none: last year's
+/// file under the former name is then the same agency's.
+fn declare_former_names(loaded: &mut crate::load::Loaded, roster: Option<&roster::Roster>) {
+    let (Some(report), Some(roster)) = (loaded.report.as_mut(), roster) else {
+        return;
+    };
+    if report.former_names.is_some() {
+        return;
+    }
+    let former = roster.former_names_of(&report.agency.value);
+    if !former.is_empty() {
+        report.former_names = Some(crate::model::Located::new(
+            former.join("、"),
+            crate::source::Span::default(),
+        ));
+    }
 }
 
 /// The notes of the walk: files passed over, with advice, and names taken

@@ -111,7 +111,13 @@ impl PrevAccount {
         loaded: &crate::load::Loaded,
     ) -> Option<PathBuf> {
         let report = loaded.report.as_ref()?;
-        match folder.find(&report.agency.value, report.year.value) {
+        // Last year's file may be under a former name (`曾用名`).
+        let found = std::iter::once(report.agency.value.as_str())
+            .chain(report.former_names())
+            .map(|name| folder.find(name, report.year.value))
+            .find(|l| !matches!(l, Lookup::Missing))
+            .unwrap_or(Lookup::Missing);
+        match found {
             Lookup::Found(p) => Some(p),
             Lookup::Near(p, why) => {
                 self.near

@@ -37,11 +37,26 @@ const HEADINGS: [&str; 11] = [
     "名单",
 ];
 
+/// The headings of a roster's column of former names (an agency renamed:
+/// its files of last year, or this year's written by the old name).
+const FORMER_HEADINGS: [&str; 6] = [
+    "曾用名",
+    "原名称",
+    "原单位名称",
+    "原名",
+    "曾用名称",
+    "更名前名称",
+];
+
 /// The agencies that must report, in roster order, each once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roster {
     /// The names as written (trimmed).
     pub names: Vec<String>,
+    /// The former names of each agency (a column headed `曾用名` or
+    /// `原名称`, names separated by `、` or `；`), in the order of `names`;
+    /// empty where none is given.
+    pub former: Vec<Vec<String>>,
     /// Notes on what was set aside (a name listed twice), in Chinese.
     pub notes: Vec<String>,
 }
@@ -102,8 +117,14 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
         Some((h, col)) => (h + 1, col),
         None => (0, chinese_column(rows)),
     };
+    let former_col = headed.and_then(|(h, _)| {
+        rows[h]
+            .iter()
+            .position(|c| FORMER_HEADINGS.contains(&names::normalize(c).as_str()))
+    });
     let mut roster = Roster {
         names: Vec::new(),
+        former: Vec::new(),
         notes: Vec::new(),
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -139,8 +160,56 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
         }
         seen.insert(names::normalize(name), i + 1);
         roster.names.push(name.to_string());
+        let former = former_col
+            .and_then(|c| row.get(c))
+            .map_or("", String::as_str);
+        roster.former.push(former_names(former));
     }
     Ok(roster)
+}
+
+/// The names of a cell of former names: split at `、`, `；`, `;`, `，`, `/`,
+/// each trimmed; names too long or with control characters are dropped.
+fn former_names(cell: &str) -> Vec<String> {
+    cell.split(['、', '；', ';', '，', ',', '/'])
+        .map(|n| n.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+        .filter(|n| {
+            !n.is_empty()
+                && n.chars().count() <= crate::load::MAX_AGENCY_CHARS
+                && !n
+                    .chars()
+                    .any(|c| c.is_control() || crate::source::is_hidden(c))
+        })
+        .take(8)
+        .map(String::from)
+        .collect()
+}
+
+impl Roster {
+    /// The former names the roster gives for `agency` (matched as names
+    /// are: regions added or left out, a slip of a character or two).
+    pub fn former_names_of(&self, agency: &str) -> &[String] {
+        match names::Index::new(&self.names).find(agency) {
+            Match::Exact(n) | Match::Near(n, _) => self.former.get(n).map_or(&[], Vec::as_slice),
+            Match::Ambiguous(_) | Match::None => &[],
+        }
+    }
+
+    /// The roster entry whose former name `agency` is, when exactly one.
+    fn by_former_name(&self, agency: &str) -> Option<usize> {
+        let mut owners = Vec::new();
+        let mut flat = Vec::new();
+        for (n, list) in self.former.iter().enumerate() {
+            for f in list {
+                owners.push(n);
+                flat.push(f.clone());
+            }
+        }
+        match names::Index::new(&flat).find(agency) {
+            Match::Exact(i) | Match::Near(i, _) => owners.get(i).copied(),
+            Match::Ambiguous(_) | Match::None => None,
+        }
+    }
 }
 
 /// The first column with a cell holding a Chinese character (0 when none).
@@ -313,6 +382,11 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
                     out.near += 1;
                     notes.push(format!("名单中应为“{}”？（{why}）", roster.names[n]));
                 }
+                _ if roster.by_former_name(&f.agency).is_some() => {
+                    let n = roster.by_former_name(&f.agency).unwrap_or_default();
+                    by_name[n].push(i);
+                    notes.push(format!("写的是曾用名，名单中为“{}”", roster.names[n]));
+                }
                 Match::Ambiguous(ns) => {
                     out.outside += 1;
                     let list: Vec<&str> = ns.iter().map(|&n| roster.names[n].as_str()).collect();
@@ -445,6 +519,31 @@ mod tests {
     }
 
     #[test]
+    fn a_column_of_former_names_is_read_and_used() {
+        let rows: Vec<Vec<String>> = [
+            vec!["序号", "单位名称", "曾用名"],
+            vec!["1", "某市某区交通运输局", "某市某县交通运输局、某县交通局"],
+            vec!["2", "某市某区审计局", ""],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+        let roster = from_rows(&rows).unwrap();
+        assert_eq!(roster.names.len(), 2);
+        assert_eq!(
+            roster.former_names_of("某区交通运输局"),
+            ["某市某县交通运输局", "某县交通局"]
+        );
+        assert!(roster.former_names_of("某市某区审计局").is_empty());
+        let files = [sub("a.yaml", "某市某县交通运输局", 2024)];
+        let rec = reconcile(&roster, &files, Some(2024));
+        assert_eq!(
+            rec.per_file[0],
+            "写的是曾用名，名单中为“某市某区交通运输局”"
+        );
+    }
+
+    #[test]
     fn missing_twice_near_outside_and_wrong_year() {
         let roster = Roster {
             names: [
@@ -455,6 +554,7 @@ mod tests {
             ]
             .map(String::from)
             .to_vec(),
+            former: vec![Vec::new(); 4],
             notes: Vec::new(),
         };
         let files = [

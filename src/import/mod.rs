@@ -424,6 +424,7 @@ pub fn import_lines(
         contact: fields::contact(&preface_text),
         preface: (!preface_md.is_empty()).then(|| text(preface_md)),
         previous: None,
+        former_names: None,
         overview: text(narrative::markdown(&overview_paras)),
         table2,
         table3,

@@ -401,6 +401,9 @@ pub struct Report {
     pub preface: Option<Text>,
     /// `上年数据`, as written (relative to the data file).
     pub previous: Option<Located<String>>,
+    /// `曾用名`, as written: the agency's former names, separated by
+    /// `、`, `；` or `,` ([`Report::former_names`]).
+    pub former_names: Option<Located<String>>,
     /// `总体情况`.
     pub overview: Text,
     /// `主动公开`.
@@ -503,6 +506,21 @@ impl Report {
     /// The edition in force.
     pub fn edition(&self) -> Edition {
         self.edition.value
+    }
+
+    /// The agency's former names declared in `曾用名`, split at `、`, `；`,
+    /// `;`, `,` and `，` (blank parts dropped).
+    pub fn former_names(&self) -> Vec<&str> {
+        self.former_names
+            .as_ref()
+            .map(|f| {
+                f.value
+                    .split(['、', '；', ';', ',', '，'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The narrative fields with their data-file keys, in report order.

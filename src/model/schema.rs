@@ -15,6 +15,9 @@ pub mod top {
     pub const EDITION: &str = "格式";
     /// 机关: the agency, as it signs.
     pub const AGENCY: &str = "机关";
+    /// 曾用名: the agency's former names, when it was renamed (for the
+    /// cross-year checks against last year's file).
+    pub const FORMER_NAMES: &str = "曾用名";
     /// 年度: the report year.
     pub const YEAR: &str = "年度";
     /// 成文日期: the date under the signature.
@@ -39,9 +42,21 @@ pub mod top {
     pub const OTHER: &str = "其他事项";
 
     /// Every top-level key, in the order a data file is written.
-    pub const ALL: [&str; 13] = [
-        EDITION, AGENCY, YEAR, DATE, CONTACT, PREFACE, PREVIOUS, OVERVIEW, TABLE2, TABLE3, TABLE4,
-        PROBLEMS, OTHER,
+    pub const ALL: [&str; 14] = [
+        EDITION,
+        AGENCY,
+        FORMER_NAMES,
+        YEAR,
+        DATE,
+        CONTACT,
+        PREFACE,
+        PREVIOUS,
+        OVERVIEW,
+        TABLE2,
+        TABLE3,
+        TABLE4,
+        PROBLEMS,
+        OTHER,
     ];
 }
 

@@ -297,6 +297,7 @@ fn empty_report(ed: Edition, agency: &str, year: i32) -> Report {
         contact: Default::default(),
         preface: None,
         previous: None,
+        former_names: None,
         overview: Text::default(),
         table2: Table2::empty(ed),
         table3,

@@ -10,8 +10,8 @@ use crate::model::{Edition, Report};
 
 /// PREV: last year's file is another agency's report. The same agency
 /// may be written with more or fewer regions or a slip of a character or
-/// two (`model::names::find`), or renamed when this year's text names the
-/// former name (`原某某局`, `由某某局更名为`).
+/// two (`model::names::find`), or renamed when the file declares the former
+/// name (`曾用名`) or this year's text names it (`原某某局`, `由某某局更名为`).
 pub(super) fn other_agency(report: &Report, prev: &Report) -> Option<Diagnostic> {
     let (this, before) = (&report.agency.value, &prev.agency.value);
     if this.trim().is_empty() || before.trim().is_empty() {
@@ -20,7 +20,7 @@ pub(super) fn other_agency(report: &Report, prev: &Report) -> Option<Diagnostic>
     if !matches!(names::find(before, std::slice::from_ref(this)), Match::None) {
         return None;
     }
-    if declares_rename(report, before) {
+    if declares_rename(report, before) || names_former(report, before) {
         return None;
     }
     Some(
@@ -34,8 +34,20 @@ pub(super) fn other_agency(report: &Report, prev: &Report) -> Option<Diagnostic>
             .map_or(report.agency.span, |p| p.span))
         .path(path::field(top::PREVIOUS))
         .note("上年数据须是本机关上一年度的数据文件")
-        .help("核对“上年数据”指向的文件；机构更名的，在正文中写明原名称（如“原某某局”），即按同一机关比较"),
+        .help("核对“上年数据”指向的文件；机构更名的，在数据文件中写“曾用名: 原名称”（或在正文中写明“原某某局”），即按同一机关比较"),
     )
+}
+
+/// Whether `former` is one of the names the file declares in `曾用名`
+/// (matched as agency names are: regions added or left out, a slip of a
+/// character or two).
+fn names_former(report: &Report, former: &str) -> bool {
+    let declared: Vec<String> = report
+        .former_names()
+        .into_iter()
+        .map(String::from)
+        .collect();
+    !declared.is_empty() && !matches!(names::find(former, &declared), Match::None)
 }
 
 /// Whether this year's text names `former` as a renamed agency's report

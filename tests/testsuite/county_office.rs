@@ -477,3 +477,68 @@ fn a_summary_is_written_with_o_by_its_extension_never_over_an_input() {
     assert!(o.stderr.contains("要校验的文件"), "{}", o.stderr);
     assert_eq!(std::fs::read(&victim).unwrap(), before);
 }
+
+/// A unit renamed since last year (撤县设区, issue 44.1): the roster's
+/// 曾用名 column makes last year's file under the old name the same
+/// agency's, so `--prev-dir` finds it and the cross-year rules run; a file
+/// sent under the old name is the unit's.
+#[test]
+fn a_roster_column_of_former_names_joins_a_renamed_unit_to_last_year() {
+    let dir = TempDir::new("office-renamed");
+    let (now, last) = (dir.path("今年"), dir.path("去年"));
+    std::fs::create_dir_all(&now).unwrap();
+    std::fs::create_dir_all(&last).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let this_year: String = std::fs::read_to_string(fixtures.join("xyear-carry-renamed.yaml"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("曾用名") && !l.starts_with("上年数据"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(now.join("交通运输局.yaml"), &this_year).unwrap();
+    std::fs::copy(
+        fixtures.join("prev/county-2023.yaml"),
+        last.join("2023.yaml"),
+    )
+    .unwrap();
+    let roster = dir.path("名单.csv");
+    std::fs::write(
+        &roster,
+        "单位名称,曾用名\n某市某区交通运输局,某市某县交通运输局\n",
+    )
+    .unwrap();
+    let check = |with_roster: bool| {
+        let mut c = nianbao();
+        c.arg("check").arg(&now).arg("--prev-dir").arg(&last);
+        if with_roster {
+            c.arg("--roster").arg(&roster);
+        }
+        run(&mut c)
+    };
+    // Without the roster last year's file is another agency's.
+    let o = check(false);
+    assert!(!o.stdout.contains("XYEAR-CARRY"), "{}", o.stdout);
+    let said = format!("{}{}", o.stdout, o.stderr);
+    assert!(said.contains("没有 1 个文件的机关上一年度的文件"), "{said}");
+    // With it, the carried-over figure that differs is found.
+    let o = check(true);
+    assert_eq!(o.stdout.matches("XYEAR-CARRY").count(), 2, "{}", o.stdout);
+    assert!(!o.stdout.contains("PREV"), "{}", o.stdout);
+    // A file sent under the old name is the unit's, said so.
+    std::fs::write(
+        now.join("交通运输局.yaml"),
+        this_year.replace("机关: 某市某区交通运输局", "机关: 某市某县交通运输局"),
+    )
+    .unwrap();
+    let o = check(true);
+    assert!(
+        o.stdout
+            .contains("写的是曾用名，名单中为“某市某区交通运输局”")
+            || o.stderr
+                .contains("写的是曾用名，名单中为“某市某区交通运输局”"),
+        "{}{}",
+        o.stdout,
+        o.stderr
+    );
+    assert!(o.stderr.contains("0 个未报送") || o.stdout.contains("0 个未报送"));
+}

@@ -193,6 +193,17 @@ impl Reader<'_> {
                 MAX_LINE_CHARS,
             )
         });
+        let former_names = top.get(top::FORMER_NAMES).and_then(|(_, i)| {
+            if matches!(i.node, Node::Null) {
+                return None;
+            }
+            self.line_value(
+                i,
+                &path::field(top::FORMER_NAMES),
+                top::FORMER_NAMES,
+                MAX_LINE_CHARS,
+            )
+        });
         let overview = self
             .markdown(&top, top::OVERVIEW, "总体情况（第一部分）", true)
             .unwrap_or_default();
@@ -222,6 +233,7 @@ impl Reader<'_> {
             contact,
             preface,
             previous,
+            former_names,
             overview,
             table2,
             table3,

@@ -10,6 +10,7 @@ use super::parts;
 use super::reading::{Reading, at_text, at_text_as};
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
+use super::whole;
 use super::zeros;
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
@@ -20,7 +21,6 @@ use crate::source::SourceFile;
 struct Claim<'a> {
     figure: &'a Figure,
     category: Category,
-    placeholder: bool,
 }
 
 /// NARR on one narrative.
@@ -47,7 +47,7 @@ pub(super) fn check(
         previous = t;
         let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
             .into_iter()
-            .filter(|d| on_requests || !zeros::needs_topic(d))
+            .filter(|d| on_requests || !zeros::needs_topic(d, &s))
             .filter(|d| zeros::this_year(chars, &sentence, d, year))
             .collect();
         zeros::denied(reading, &denials, (file, key, text), out);
@@ -70,6 +70,7 @@ pub(super) fn check(
         if t != Topic::Requests {
             continue;
         }
+        all_disclosed(reading, &sentence, (file, key, text), out);
         let claims = counts(reading, &sentence, &s, &inside, year);
         if let Some(prev) = reading.previous {
             changed(
@@ -85,15 +86,26 @@ pub(super) fn check(
         for (claim, values, name) in contradicted(reading.report, &claims) {
             let n = claim.figure.value as u64;
             let table = values[0];
-            out.push(
-                warning(
+            let d = match placeholder_path(reading, claim.figure) {
+                Some(path) => misbound(
+                    reading,
+                    (file, key, text),
+                    claim.figure,
+                    format!("占位符“{{{{ {path} }}}}”印出的是 {n} 件，而{name}是 {table}"),
+                ),
+                None => warning(
                     reading,
                     (file, key, text),
                     claim.figure,
                     format!("正文写的是 {n} 件，而{name}是 {table}"),
-                )
-                .label(format!("表格为 {table}")),
-            );
+                ),
+            };
+            let d = if values.len() > 1 && claim.category == Category::Received {
+                d.note(format!("与本年新收加上年结转（{}）也不一致", values[1]))
+            } else {
+                d
+            };
+            out.push(d.label(format!("表格为 {table}")));
         }
         shares(
             reading,
@@ -147,6 +159,44 @@ fn outcomes(
     }
     // The case goes on only into a sentence that states its outcome.
     outcome::case_named(s).or(if found.is_empty() { None } else { case })
+}
+
+/// NARR for a sentence saying every request was disclosed while 表三
+/// has other results.
+fn all_disclosed(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((start, end)) = whole::all_disclosed(&reading.chars, sentence.range.clone()) else {
+        return;
+    };
+    let report = reading.report;
+    let first = |c: Category| tables::values(report, c).and_then(|(v, _)| v.first().copied());
+    let (Some(disclosed), Some(decided)) = (
+        first(Category::Result("予以公开")),
+        first(Category::Decided),
+    ) else {
+        return;
+    };
+    if disclosed == decided {
+        return;
+    }
+    let quote: String = reading.original[start..end].iter().collect();
+    out.push(
+        at_text(
+            reading,
+            place,
+            start,
+            end,
+            format!(
+                "正文说申请“{quote}”，而表三“（一）予以公开”总计是 {disclosed}，办理结果总计是 {decided}"
+            ),
+        )
+        .label(format!("予以公开 {disclosed} / 共 {decided}"))
+        .help("核对表三的办理结果；有部分公开、不予公开等其他结果时，改写正文"),
+    );
 }
 
 /// NARR-XYEAR: a change over last year the sentence states, against this
@@ -210,10 +260,11 @@ fn tabled_elsewhere(
     let chars = &reading.chars;
     let year = reading.report.year.value;
     let mut found: Vec<(other_tables::Target, &Figure)> = Vec::new();
-    for f in inside.iter().filter(|f| !reading.from_placeholder[f.start]) {
+    for f in inside {
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
-        if let Some(t) = other_tables::target(f, &buf[2], &buf[0], year) {
+        let wan = f.unit == Unit::Yuan && f.end >= 2 && chars[f.end - 2] == '万';
+        if let Some(t) = other_tables::target(f, &buf[2], &buf[0], year, wan) {
             found.push((t, f));
         }
     }
@@ -230,24 +281,30 @@ fn tabled_elsewhere(
             .collect();
         let results: Vec<(bool, String, String)> = same
             .iter()
-            .filter_map(|f| other_tables::compare(reading.report, *t, f.value))
+            .filter_map(|f| other_tables::compare(reading.report, *t, f.value, f.decimals))
             .collect();
         if results.is_empty() || results.iter().any(|(ok, _, _)| *ok) {
             continue;
         }
         for (f, (_, value, name)) in same.iter().zip(&results) {
             let written: String = reading.original[f.start..f.end].iter().collect();
-            out.push(
-                at_text(
+            let d = match placeholder_path(reading, f) {
+                Some(path) => misbound(
+                    reading,
+                    place,
+                    f,
+                    format!("占位符“{{{{ {path} }}}}”印出的是 {written}，而{name}是 {value}"),
+                ),
+                None => at_text(
                     reading,
                     place,
                     f.start,
                     f.end,
                     format!("正文写的是 {written}，而{name}是 {value}"),
                 )
-                .label(format!("表格为 {value}"))
                 .help("核对表格和正文；以表格为准时改写正文"),
-            );
+            };
+            out.push(d.label(format!("表格为 {value}")));
         }
     }
 }
@@ -328,9 +385,11 @@ fn counts<'a>(
     let opens_breakdown = s.trim_start().starts_with("其中");
     let mut out = Vec::new();
     for f in inside.iter().filter(|f| f.unit == Unit::Count) {
-        // A figure followed by "（含…" includes others: not one table cell.
+        // A figure followed by "（含…" includes others: not one table cell,
+        // unless what it includes is the carry-over ("收到申请7件（含上年
+        // 结转1件）"), which makes the received and carried-over requests.
         let rest: String = chars[f.end..chars.len().min(f.end + 2)].iter().collect();
-        if rest == "（含" || rest == "(含" {
+        if (rest == "（含" || rest == "(含") && !includes_carry_over(chars, f.end) {
             continue;
         }
         let mut buf = [String::new(), String::new(), String::new()];
@@ -347,11 +406,23 @@ fn counts<'a>(
             out.push(Claim {
                 figure: f,
                 category,
-                placeholder: reading.from_placeholder[f.start],
             });
         }
     }
     out
+}
+
+/// Whether the bracket opening at `at` ("（含上年结转1件）") names only the
+/// requests carried over from last year.
+fn includes_carry_over(chars: &[char], at: usize) -> bool {
+    let inside: String = chars[at..chars.len().min(at + 16)]
+        .iter()
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .collect();
+    inside.contains("结转")
+        && !["下年", "下一年", "次年", "、", "和"]
+            .iter()
+            .any(|w| inside.contains(w))
 }
 
 /// The claims no table value supports, with the values and their name.
@@ -386,15 +457,55 @@ fn contradicted<'c, 'a>(
             }
         }
         let sum: u64 = same.iter().map(|c| c.figure.value as u64).sum();
+        // A placeholder prints what its cell holds: compared like a typed
+        // figure, it shows a placeholder bound to another cell.
         let supported = same
             .iter()
-            .any(|c| c.placeholder || values.contains(&(c.figure.value as u64)))
+            .any(|c| values.contains(&(c.figure.value as u64)))
             || (same.len() > 1 && values.contains(&sum));
         if !supported {
             out.extend(same.into_iter().map(|c| (c, values.clone(), name.clone())));
         }
     }
     out
+}
+
+/// The path of the placeholder that printed `f`, when one did.
+fn placeholder_path<'r>(reading: &'r Reading<'_>, f: &Figure) -> Option<&'r str> {
+    let i = (*reading.placeholder_of.get(f.start)?)?;
+    reading.paths.get(i).map(String::as_str)
+}
+
+/// A diagnostic at a figure printed by a placeholder bound to another
+/// cell than the one its sentence cites.
+fn misbound(
+    reading: &Reading<'_>,
+    place: (&SourceFile, &str, &Text),
+    f: &Figure,
+    message: String,
+) -> Diagnostic {
+    at_text(reading, place, f.start, f.end, message)
+        .note(format!("读者看到的句子是“{}”", sentence_around(reading, f)))
+        .help("占位符引用的单元格不是这句话所说的那一项：改为引用正确的单元格")
+}
+
+/// The printed sentence around `f`, as the reader sees it (at most 60
+/// characters).
+fn sentence_around(reading: &Reading<'_>, f: &Figure) -> String {
+    let chars = &reading.original;
+    let stop = |c: &char| matches!(c, '。' | '！' | '？' | '\n' | '；');
+    let start = chars[..f.start].iter().rposition(stop).map_or(0, |p| p + 1);
+    let end = chars[f.end..]
+        .iter()
+        .position(stop)
+        .map_or(chars.len(), |p| f.end + p);
+    let start = start.max(f.start.saturating_sub(30));
+    let end = end.min(f.end + 30);
+    chars[start..end]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// A diagnostic at a figure of the text.

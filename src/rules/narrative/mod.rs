@@ -11,6 +11,7 @@ mod parts;
 mod reading;
 mod tables;
 mod topic;
+mod whole;
 mod zeros;
 
 use crate::diag::{Diagnostic, codes};

@@ -66,7 +66,7 @@ enum Verb {
     Repeal,
 }
 
-const VERBS: [(&str, Verb); 33] = [
+const VERBS: [(&str, Verb); 36] = [
     ("收到", Verb::Receive),
     ("接到", Verb::Receive),
     ("受理", Verb::Receive),
@@ -98,11 +98,14 @@ const VERBS: [(&str, Verb); 33] = [
     ("出台", Verb::Make),
     ("印发", Verb::Make),
     ("新制发", Verb::Make),
+    ("制作", Verb::Make),
+    ("新制作", Verb::Make),
+    ("实施", Verb::Decide),
     ("废止", Verb::Repeal),
     ("宣布失效", Verb::Repeal),
 ];
 
-const FILLERS: [&str; 45] = [
+const FILLERS: [&str; 52] = [
     "公民、法人或者其他组织",
     "公民、法人或其他组织",
     "公民、法人和其他组织",
@@ -114,7 +117,6 @@ const FILLERS: [&str; 45] = [
     "政府信息公开",
     "信息公开",
     "政务公开",
-    "依申请公开",
     "政府信息",
     "公开",
     "任何",
@@ -148,9 +150,17 @@ const FILLERS: [&str; 45] = [
     "行政机关",
     "类",
     "人",
+    "需",
+    "需要",
+    "须",
+    "待",
+    "本局",
+    "而",
+    "向",
+    "均",
 ];
 
-const ITEMS: [(&str, Item); 42] = [
+const ITEMS: [(&str, Item); 43] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -167,6 +177,8 @@ const ITEMS: [(&str, Item); 42] = [
     ("结转到下一年度", Item::Table(Category::CarriedOut)),
     ("结转下一年度", Item::Table(Category::CarriedOut)),
     ("政府信息公开申请", Item::Requests),
+    // "无依申请公开事项": the requests, named by the kind of disclosure.
+    ("依申请公开", Item::Requests),
     ("公开申请", Item::Requests),
     ("申请", Item::Requests),
     ("申请行政复议", Item::Table(Category::Reconsideration)),
@@ -197,7 +209,7 @@ const ITEMS: [(&str, Item); 42] = [
 
 const CONJ: [&str; 9] = ["、", "和", "或者", "或", "以及", "及", "与", "/", "或是"];
 
-const TAILS: [&str; 22] = [
+const TAILS: [&str; 27] = [
     "案件",
     "案",
     "情况",
@@ -217,6 +229,11 @@ const TAILS: [&str; 22] = [
     "办理",
     "处理",
     "受理量",
+    "受理数",
+    "收到数",
+    "接收数",
+    "办理量",
+    "办理数",
     "量",
     "件数",
     "收取",
@@ -262,6 +279,8 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
     while at < text.len() {
         let (t, len) = token(&text[at..])?;
         match t {
+            // "无行政复议发生": a verb of happening may close the items.
+            Token::Verb(Verb::Happen) if after_item && !out.is_empty() => {}
             Token::Verb(v) => {
                 if after_item && !out.is_empty() {
                     return None;
@@ -276,7 +295,12 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                         && ["政府信息公开", "信息公开", "公开"]
                             .iter()
                             .any(|w| text[at..].starts_with(w));
-                    if !text[at..].starts_with('的') && !text[at..].starts_with("提出的") && !object
+                    // "依申请公开工作量": 工作 closes the item as a tail.
+                    let tail = TAILS.contains(&&text[at..at + len]);
+                    if !text[at..].starts_with('的')
+                        && !text[at..].starts_with("提出的")
+                        && !object
+                        && !tail
                     {
                         return None;
                     }
@@ -284,7 +308,15 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
             }
             // "上年结转的申请", "不予公开的申请": the requests are the head
             // the item qualifies.
-            Token::Item(Item::Requests) if after_item => {}
+            // "需要收费的申请" are requests narrowed by the fee, not fees.
+            Token::Item(Item::Requests) if after_item => {
+                if out
+                    .last()
+                    .is_some_and(|(i, _)| !matches!(i, Item::Table(_)))
+                {
+                    return None;
+                }
+            }
             Token::Item(i) => {
                 if after_item {
                     return None;
@@ -344,14 +376,20 @@ const NOT_NEGATIONS: [&str; 18] = [
 ];
 
 /// Predicates that deny the items before them: `均未发生`, `为零`.
-const DENYING_PREDICATES: [&str; 14] = [
+const DENYING_PREDICATES: [&str; 20] = [
     "均未发生",
     "均未出现",
     "未发生",
     "未出现",
     "没有发生",
     "均为零",
+    "均为0件",
     "均为0",
+    "为0件",
+    "为零件",
+    "是0件",
+    "是零",
+    "为0起",
     "为零",
     "为0",
     "均无",
@@ -557,6 +595,20 @@ mod tests {
                 vec![Item::Documents("行政规范性文件.制发")],
             ),
             ("未收到申请", vec![t(Received)]),
+            ("本年度本局依申请公开工作量为零", vec![t(Received)]),
+            ("本单位政府信息公开申请受理数为零", vec![t(Received)]),
+            (
+                "无行政复议、行政诉讼发生",
+                vec![t(Reconsideration), t(Litigation)],
+            ),
+            ("没有依申请公开的情况发生", vec![t(Received)]),
+            (
+                "未发生因政府信息公开而被提起行政诉讼的案件",
+                vec![t(Litigation)],
+            ),
+            ("未向任何申请人发出收费通知", vec![Item::FeeNotices]),
+            ("无结转至下一年度办理的申请", vec![t(CarriedOut)]),
+            ("没有需结转到下一年度办理的申请", vec![t(CarriedOut)]),
             (
                 "没有收到公民、法人或者其他组织提出的政府信息公开申请",
                 vec![t(Received)],
@@ -595,6 +647,7 @@ mod tests {
             "未作出答复",
             "未发现存在问题",
             "未出现逾期答复的情况",
+            "未收到需要收费的申请",
         ] {
             assert!(denied(clause).is_empty(), "{clause}: {:?}", denied(clause));
         }

@@ -86,7 +86,9 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
         return Some((text.parse().ok()?, decimals, j - i, false));
     }
     // A run starts with a digit or 十 ("十二"), not inside another run.
-    if (digit_value(chars[i]).is_none() && chars[i] != '十') || prev.is_some_and(numeral_char) {
+    if (digit_value(chars[i]).is_none() && !matches!(chars[i], '十' | '拾'))
+        || prev.is_some_and(numeral_char)
+    {
         return None;
     }
     let len = chars[i..].iter().take_while(|c| numeral_char(**c)).count();
@@ -95,21 +97,22 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
 }
 
 fn numeral_char(c: char) -> bool {
-    digit_value(c).is_some() || matches!(c, '十' | '百' | '千' | '万')
+    digit_value(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '拾' | '佰' | '仟')
 }
 
 fn digit_value(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+        // The financial forms (大写) too: 壹件, 陆件.
+        '一' | '壹' => 1,
+        '二' | '两' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
         _ => return None,
     })
 }
@@ -126,9 +129,9 @@ fn chinese_value(run: &[char]) -> Option<u32> {
             continue;
         }
         let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
+            '十' | '拾' => 10,
+            '百' | '佰' => 100,
+            '千' | '仟' => 1000,
             '万' => {
                 section = (section + digit.take().unwrap_or(0)).checked_mul(10_000)?;
                 total = total.checked_add(section)?;
@@ -217,6 +220,10 @@ mod tests {
             [(21.0, Count), (105.0, Count), (10.0, Count)]
         );
         assert_eq!(values("发生行政复议一起。"), [(1.0, Count)]);
+        assert_eq!(
+            values("陆件、壹拾贰件、贰佰零伍件"),
+            [(6.0, Count), (12.0, Count), (205.0, Count)]
+        );
         assert_eq!(
             values("收取200元，合0.02万元"),
             [(200.0, Unit::Yuan), (200.0, Unit::Yuan)]

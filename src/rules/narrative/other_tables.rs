@@ -17,8 +17,14 @@ use crate::model::{Edition, Report};
 /// A figure of 表二 or of the fee statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Target {
-    /// A document cell of 表二: row and cell keys.
-    Document(&'static str, &'static str),
+    /// A document figure of 表二: the row (规章 or 行政规范性文件) and what
+    /// the verb says of the documents.
+    Document(&'static str, DocFigure),
+    /// 本年处理决定数量 of a row of 表二 (行政许可, 行政处罚, 行政强制,
+    /// 2019 其他对外管理服务事项).
+    Decisions(&'static str),
+    /// 行政事业性收费 (2021, 万元); whether the text wrote 万元.
+    AdminFees(bool),
     /// 收费通知件数.
     FeeNotices,
     /// 收费通知金额 (in 元 here).
@@ -27,18 +33,38 @@ pub(super) enum Target {
     FeeCollected,
 }
 
-const DOCUMENT_VERBS: [(&str, &str); 11] = [
-    ("制发", t2::MADE),
-    ("制定", t2::MADE),
-    ("出台", t2::MADE),
-    ("印发", t2::MADE),
-    ("发布", t2::MADE),
-    ("新增", t2::MADE),
-    ("废止", t2::REPEALED),
-    ("废除", t2::REPEALED),
-    ("宣布失效", t2::REPEALED),
-    ("失效", t2::REPEALED),
-    ("有效", t2::VALID),
+/// What a document figure counts, whichever edition's column holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DocFigure {
+    /// Made this year: 2021 本年制发, 2019 本年新制作.
+    Made,
+    /// Repealed this year (2021 only).
+    Repealed,
+    /// In force (2021 only).
+    Valid,
+    /// Newly published this year (2019 only).
+    Published,
+    /// Published in all (2019 only).
+    PublishedTotal,
+}
+
+const DOCUMENT_VERBS: [(&str, DocFigure); 16] = [
+    ("制发", DocFigure::Made),
+    ("制定", DocFigure::Made),
+    ("出台", DocFigure::Made),
+    ("印发", DocFigure::Made),
+    ("发布", DocFigure::Made),
+    ("新增", DocFigure::Made),
+    ("新制作", DocFigure::Made),
+    ("制作", DocFigure::Made),
+    ("废止", DocFigure::Repealed),
+    ("废除", DocFigure::Repealed),
+    ("宣布失效", DocFigure::Repealed),
+    ("失效", DocFigure::Repealed),
+    ("有效", DocFigure::Valid),
+    ("新公开", DocFigure::Published),
+    ("对外公开总数", DocFigure::PublishedTotal),
+    ("累计公开", DocFigure::PublishedTotal),
 ];
 
 /// Other work on documents: its figures are not 表二's.
@@ -47,13 +73,53 @@ const OTHER_WORK: [&str; 13] = [
     "梳理",
 ];
 
+/// The rows of 表二 counted in decisions, as prose names them.
+const DECISION_ROWS: [(&str, &str); 4] = [
+    ("行政许可", t2::LICENSING),
+    ("行政处罚", t2::PENALTIES),
+    ("行政强制", t2::ENFORCEMENT),
+    ("其他对外管理服务事项", t2::OTHER_SERVICES),
+];
+
+/// Words that may stand between a row's name and its figure
+/// (`行政处罚决定共35件`), longest first.
+const DECISION_WORDS: [&str; 17] = [
+    "处理决定数量",
+    "决定数量",
+    "处理决定",
+    "决定书",
+    "决定",
+    "案件",
+    "措施",
+    "数量",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "共",
+    "为",
+    "达",
+    "的",
+    "类",
+];
+
+/// Work before a row's name that makes its figure another count than the
+/// decisions of the year: publishing them, applications, hearings, cases
+/// about them, items reformed.
+const NOT_DECISIONS: [&str; 24] = [
+    "公开", "公示", "上网", "网上", "受理", "申请", "立案", "听证", "复议", "诉讼", "撤销", "清理",
+    "梳理", "取消", "下放", "承接", "信息", "备案", "审查", "精简", "事项", "涉及", "咨询", "投诉",
+];
+
 /// What the figure `f` of a sentence is, from the sentence up to it
-/// (`sentence_before`) and its clause before it (`clause_before`).
+/// (`sentence_before`) and its clause before it (`clause_before`); `wan`
+/// when an amount was written in 万元.
 pub(super) fn target(
     f: &Figure,
     sentence_before: &str,
     clause_before: &str,
     year: i32,
+    wan: bool,
 ) -> Option<Target> {
     if matches!(
         topic::last_time(sentence_before, year),
@@ -63,18 +129,74 @@ pub(super) fn target(
         return None;
     }
     match f.unit {
-        Unit::Yuan => fee_amount(sentence_before, clause_before),
-        Unit::Count => {
-            fee_notices(clause_before).or_else(|| document(sentence_before, clause_before))
-        }
+        Unit::Yuan => admin_fees(clause_before, wan).or_else(|| {
+            // 行政事业性收费 is 表二's, not the information-processing fee.
+            let s = sentence_before.replace(ADMIN_FEES, "");
+            fee_amount(&s, &clause_before.replace(ADMIN_FEES, ""))
+        }),
+        Unit::Count => fee_notices(clause_before)
+            .or_else(|| decisions(clause_before))
+            .or_else(|| document(sentence_before, clause_before)),
         Unit::Percent => None,
     }
 }
+
+const ADMIN_FEES: &str = "行政事业性收费";
 
 fn names_fee(text: &str) -> bool {
     ["信息处理费", "收费", "费用"]
         .iter()
         .any(|w| text.contains(w))
+}
+
+/// The row of 表二 whose decisions `clause` counts: the row named last,
+/// only words of [`DECISION_WORDS`] between it and the figure, and no
+/// other work before it.
+fn decisions(clause: &str) -> Option<Target> {
+    let (at, name, row) = DECISION_ROWS
+        .iter()
+        .filter_map(|(w, row)| clause.rfind(w).map(|i| (i, *w, *row)))
+        .max_by_key(|(i, _, _)| *i)?;
+    if NOT_DECISIONS.iter().any(|w| clause[..at].contains(w)) {
+        return None;
+    }
+    let mut rest = &clause[at + name.len()..];
+    while !rest.is_empty() {
+        let w = DECISION_WORDS.iter().find(|w| rest.starts_with(*w))?;
+        rest = &rest[w.len()..];
+    }
+    Some(Target::Decisions(row))
+}
+
+/// 行政事业性收费 named in the clause with only amount words before the
+/// figure (`行政事业性收费1.5万元`, `行政事业性收费金额为1.5万元`).
+fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
+    let at = clause.rfind(ADMIN_FEES)?;
+    if ["减免", "免收", "取消", "停征", "清理", "公示", "目录"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return None;
+    }
+    let mut rest = &clause[at + ADMIN_FEES.len()..];
+    while !rest.is_empty() {
+        let w = [
+            "收费金额",
+            "金额",
+            "总额",
+            "收入",
+            "共计",
+            "合计",
+            "共",
+            "为",
+            "达",
+            "的",
+        ]
+        .iter()
+        .find(|w| rest.starts_with(*w))?;
+        rest = &rest[w.len()..];
+    }
+    Some(Target::AdminFees(wan))
 }
 
 fn fee_amount(sentence_before: &str, clause: &str) -> Option<Target> {
@@ -116,16 +238,72 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
         })
         .max_by_key(|(i, _)| *i)?
         .1;
-    let cell = DOCUMENT_VERBS
+    let (end, cell) = DOCUMENT_VERBS
         .iter()
         .filter_map(|(w, cell)| clause.rfind(w).map(|i| (i + w.len(), *cell)))
-        .max_by_key(|(end, _)| *end)?
-        .1;
-    // "公开规范性文件现行有效12件" is still the documents in force.
-    if cell != t2::VALID && OTHER_WORK.iter().any(|w| clause.contains(w)) {
+        .max_by_key(|(end, _)| *end)?;
+    // "公开规范性文件现行有效12件" is still the documents in force; the
+    // publishing figures of 2019 are the table's own.
+    let own = matches!(
+        cell,
+        DocFigure::Valid | DocFigure::Published | DocFigure::PublishedTotal
+    );
+    let other = |text: &str| OTHER_WORK.iter().any(|w| text.contains(w));
+    if !own && other(clause) || own && other(&clause[end..]) {
         return None;
     }
     Some(Target::Document(row, cell))
+}
+
+/// The cell of a document figure in `edition`'s 表二: row and cell keys.
+fn document_cell(
+    edition: Edition,
+    row: &'static str,
+    figure: DocFigure,
+) -> Option<(&'static str, &'static str)> {
+    let cell = match (edition, figure) {
+        (Edition::E2021, DocFigure::Made) => t2::MADE,
+        (Edition::E2021, DocFigure::Repealed) => t2::REPEALED,
+        (Edition::E2021, DocFigure::Valid) => t2::VALID,
+        (Edition::E2019, DocFigure::Made) => t2::MADE_2019,
+        (Edition::E2019, DocFigure::Published) => t2::PUBLISHED_2019,
+        (Edition::E2019, DocFigure::PublishedTotal) => t2::TOTAL_2019,
+        _ => return None,
+    };
+    let row = match (edition, row) {
+        (Edition::E2019, t2::NORMATIVE) => t2::NORMATIVE_2019,
+        _ => row,
+    };
+    Some((row, cell))
+}
+
+/// The label of a cell as printed in the edition's 表二.
+fn cell_label(cell: &str) -> &str {
+    match cell {
+        t2::MADE => "本年制发件数",
+        t2::REPEALED => "本年废止件数",
+        t2::VALID => "现行有效件数",
+        t2::MADE_2019 => "本年新制作数量",
+        t2::PUBLISHED_2019 => "本年新公开数量",
+        t2::TOTAL_2019 => "对外公开总数量",
+        t2::DECISIONS => "处理决定数量",
+        other => other,
+    }
+}
+
+/// The whole number of a 表二 cell, with its name for a message.
+fn t2_count(
+    report: &Report,
+    row: &'static str,
+    cell: Option<&'static str>,
+) -> Option<(i128, String)> {
+    let v = report.table2.get(report.edition(), row, cell)?;
+    let n = v.number.value.as_i128()?;
+    let name = match cell {
+        Some(c) => format!("表二“{row}”的“{}”", cell_label(c)),
+        None => format!("表二“{row}”的“本年处理决定数量”"),
+    };
+    Some((n, name))
 }
 
 /// The table's value of `target`, as written for a message, and whether
@@ -135,18 +313,41 @@ pub(super) fn compare(
     report: &Report,
     target: Target,
     written: f64,
+    decimals: u32,
 ) -> Option<(bool, String, String)> {
+    let ed = report.edition();
     match target {
-        Target::Document(row, cell) => {
-            if report.edition() != Edition::E2021 {
+        Target::Document(row, figure) => {
+            let (row, cell) = document_cell(ed, row, figure)?;
+            let (n, name) = t2_count(report, row, Some(cell))?;
+            Some((n as f64 == written, n.to_string(), name))
+        }
+        Target::Decisions(row) => {
+            let cell = match ed {
+                Edition::E2021 if row == t2::OTHER_SERVICES => return None,
+                Edition::E2021 => None,
+                Edition::E2019 => Some(t2::DECISIONS),
+            };
+            let (n, name) = t2_count(report, row, cell)?;
+            Some((n as f64 == written, n.to_string(), name))
+        }
+        Target::AdminFees(wan) => {
+            if ed != Edition::E2021 {
                 return None;
             }
-            let v = report.table2.get(Edition::E2021, row, Some(cell))?;
-            let n = v.number.value.as_i128()?;
+            let v = report.table2.get(ed, t2::FEES, None)?;
+            let table: f64 = v.number.value.to_string().parse().ok()?;
+            // Within the rounding of what was written, in its own unit.
+            let (t, w) = if wan {
+                (table, written / 10_000.0)
+            } else {
+                (table * 10_000.0, written)
+            };
+            let ok = (t - w).abs() <= 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9;
             Some((
-                n as f64 == written,
-                n.to_string(),
-                format!("表二“{row}”的“{cell}”"),
+                ok,
+                format!("{} 万元", v.number.value),
+                "表二“行政事业性收费”的“本年收费金额”".into(),
             ))
         }
         Target::FeeNotices => {
@@ -200,11 +401,12 @@ mod tests {
             decimals: 0,
             unit,
         };
-        target(&f, before, &before[clause_start..], 2024)
+        target(&f, before, &before[clause_start..], 2024, false)
     }
 
     #[test]
     fn figures_of_other_tables() {
+        use DocFigure::*;
         use Target::*;
         let c = Unit::Count;
         for (s, fig, unit, want) in [
@@ -212,19 +414,19 @@ mod tests {
                 "本年制发行政规范性文件2件",
                 "2件",
                 c,
-                Some(Document(t2::NORMATIVE, t2::MADE)),
+                Some(Document(t2::NORMATIVE, Made)),
             ),
             (
                 "制定规范性文件3件，废止1件",
                 "1件",
                 c,
-                Some(Document(t2::NORMATIVE, t2::REPEALED)),
+                Some(Document(t2::NORMATIVE, Repealed)),
             ),
             (
                 "现行有效规章12件",
                 "12件",
                 c,
-                Some(Document(t2::RULES, t2::VALID)),
+                Some(Document(t2::RULES, Valid)),
             ),
             ("清理规范性文件30件", "30件", c, None),
             ("修订规章制度3件", "3件", c, None),
@@ -244,6 +446,41 @@ mod tests {
                 Some(FeeNoticeAmount),
             ),
             ("上年度收取信息处理费100元", "100元", Unit::Yuan, None),
+            (
+                "本年新制作规范性文件5件",
+                "5件",
+                c,
+                Some(Document(t2::NORMATIVE, Made)),
+            ),
+            (
+                "规范性文件本年新公开4件",
+                "4件",
+                c,
+                Some(Document(t2::NORMATIVE, Published)),
+            ),
+            (
+                "作出行政处罚决定48210件",
+                "48210件",
+                c,
+                Some(Decisions(t2::PENALTIES)),
+            ),
+            (
+                "行政许可处理决定数量为120件",
+                "120件",
+                c,
+                Some(Decisions(t2::LICENSING)),
+            ),
+            ("公开行政处罚决定30件", "30件", c, None),
+            ("受理行政许可申请130件", "130件", c, None),
+            ("行政许可事项45件", "45件", c, None),
+            ("行政处罚案件听证2件", "2件", c, None),
+            (
+                "行政事业性收费1.5万元",
+                "1.5万元",
+                Unit::Yuan,
+                Some(AdminFees(false)),
+            ),
+            ("行政事业性收费减免3万元", "3万元", Unit::Yuan, None),
         ] {
             assert_eq!(of(s, fig, unit), want, "{s}");
         }

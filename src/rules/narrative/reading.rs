@@ -17,6 +17,14 @@ pub(super) struct Reading<'a> {
     pub original: Vec<char>,
     /// Whether each character came from a placeholder.
     pub from_placeholder: Vec<bool>,
+    /// For each character from a placeholder, the index of its path in
+    /// [`Reading::paths`].
+    pub placeholder_of: Vec<Option<usize>>,
+    /// The paths of the placeholders, in order (`依申请公开.本年新收.总计`).
+    pub paths: Vec<String>,
+    /// The placeholders as written (`{{ 依申请公开.本年新收.总计 }}`), in
+    /// order.
+    pub written: Vec<String>,
     /// The source index of each resolved character.
     pub source_index: Vec<usize>,
     /// Last year's report, when given and of the same agency.
@@ -43,7 +51,11 @@ pub(super) fn at_text_as(
     end: usize,
     message: String,
 ) -> Diagnostic {
-    let literal: String = reading.original[start..end].iter().collect();
+    // A figure a placeholder printed is found at the placeholder.
+    let literal: String = match reading.placeholder_of[start] {
+        Some(i) => reading.written[i].clone(),
+        None => reading.original[start..end].iter().collect(),
+    };
     let source: Vec<char> = text.value.chars().collect();
     let at = reading.source_index[start].min(source.len());
     let before: String = source[..at].iter().collect();
@@ -57,6 +69,9 @@ pub(super) fn at_text_as(
 pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
     let mut original = String::with_capacity(text.len());
     let mut from_placeholder = Vec::new();
+    let mut placeholder_of = Vec::new();
+    let mut paths = Vec::new();
+    let mut written = Vec::new();
     let mut source_index = Vec::new();
     let mut last = 0;
     let mut src_chars = 0;
@@ -65,6 +80,7 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         for (k, c) in before.chars().enumerate() {
             original.push(c);
             from_placeholder.push(false);
+            placeholder_of.push(None);
             source_index.push(src_chars + k);
         }
         src_chars += before.chars().count();
@@ -76,14 +92,18 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         for c in value.chars() {
             original.push(c);
             from_placeholder.push(true);
+            placeholder_of.push(Some(paths.len()));
             source_index.push(src_chars);
         }
+        paths.push(p.path.clone());
+        written.push(text[p.range.clone()].to_string());
         src_chars += text[p.range.clone()].chars().count();
         last = p.range.end;
     }
     for (k, c) in text[last..].chars().enumerate() {
         original.push(c);
         from_placeholder.push(false);
+        placeholder_of.push(None);
         source_index.push(src_chars + k);
     }
     Reading {
@@ -91,6 +111,9 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         chars: ascii_digits(&original).chars().collect(),
         original: original.chars().collect(),
         from_placeholder,
+        placeholder_of,
+        paths,
+        written,
         source_index,
         previous: None,
     }

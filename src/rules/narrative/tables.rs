@@ -25,6 +25,31 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
                 "表三“（七）总计”（各项办理结果之和）".into(),
             )
         }
+        Category::Handled => {
+            let received = both(t3(T3Role::Received));
+            let carried = both(t3(T3Role::CarriedIn));
+            let mut v: Vec<u64> = received
+                .iter()
+                .flat_map(|r| carried.iter().map(move |c| r + c))
+                .collect();
+            v.extend(received.iter().copied());
+            // Or the requests decided, computed or printed, or (in a table
+            // with blanks) the results it gives.
+            if let Some((decided, _)) = values(report, Category::Decided) {
+                v.extend(decided);
+            }
+            let given: u64 = rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.role == T3Role::Result)
+                .filter_map(|(i, _)| {
+                    let row = &report.table3.rows[i];
+                    row.total().or_else(|| row.sum())
+                })
+                .sum();
+            v.push(given);
+            (v, "表三“一、本年新收”与“二、上年结转”之和".into())
+        }
         Category::Result(key) => {
             let members: Vec<(usize, &official::T3Row)> = rows
                 .iter()

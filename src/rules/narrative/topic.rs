@@ -17,6 +17,9 @@ pub(super) enum Category {
     CarriedOut,
     /// （七）总计: requests decided this year.
     Decided,
+    /// Requests handled this year (`共办理8件`): received and carried
+    /// over, or as some count them, received or decided.
+    Handled,
     /// A result row or group of rows, by its key under 办理结果.
     Result(&'static str),
     /// Requests of one kind of applicant: the columns of 表三.
@@ -118,7 +121,7 @@ fn object(before: &str, after: &str) -> Option<Object> {
 }
 
 /// Verbs and nouns that say which row of 表三 a figure is.
-const CUES: [(&str, Cue); 27] = [
+const CUES: [(&str, Cue); 28] = [
     ("结转", Cue::Carry),
     ("予以公开", Cue::Is(Category::Result("予以公开"))),
     ("同意公开", Cue::Is(Category::Result("予以公开"))),
@@ -139,6 +142,7 @@ const CUES: [(&str, Cue); 27] = [
     ("答复", Cue::Is(Category::Decided)),
     ("办理完毕", Cue::Is(Category::Decided)),
     ("处理完毕", Cue::Is(Category::Decided)),
+    ("办理", Cue::Is(Category::Handled)),
     ("收到", Cue::Receive),
     ("新收", Cue::Receive),
     ("受理", Cue::Receive),
@@ -343,6 +347,10 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     let (cue, at) = cue(c.before, c.after)?;
     let category = match cue {
         Cue::Carry => return carry_direction(&clause, year),
+        // "结转下年度继续办理2件": the carry-over, not the requests handled.
+        Cue::Is(Category::Handled) if clause.contains("结转") => {
+            return carry_direction(&clause, year);
+        }
         Cue::Receive if c.breakdown || !clause.contains("申请") => return None,
         Cue::Receive => Category::Received,
         Cue::Is(Category::Decided)

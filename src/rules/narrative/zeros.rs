@@ -7,7 +7,7 @@ use super::tables;
 use super::topic::{self, Category, When};
 use crate::diag::Diagnostic;
 use crate::model::schema::t2;
-use crate::model::{Report, Text};
+use crate::model::{Edition, Report, Text};
 use crate::rules::sentences::Sentence;
 use crate::source::SourceFile;
 
@@ -36,20 +36,20 @@ pub(super) fn contradiction(report: &Report, item: Item) -> Option<(String, Stri
         }
         Item::Documents(which) => {
             let (row, cell) = which.split_once('.')?;
-            if report.edition() != crate::model::Edition::E2021 {
-                return None;
-            }
-            let key = if cell == "废止" {
-                t2::REPEALED
-            } else {
-                t2::MADE
+            let ed = report.edition();
+            let (row, key) = match (ed, row == "规章", cell == "废止") {
+                (Edition::E2021, rules, repealed) => (
+                    if rules { t2::RULES } else { t2::NORMATIVE },
+                    if repealed { t2::REPEALED } else { t2::MADE },
+                ),
+                // The 2019 table has no column of documents repealed.
+                (Edition::E2019, _, true) => return None,
+                (Edition::E2019, rules, false) => (
+                    if rules { t2::RULES } else { t2::NORMATIVE_2019 },
+                    t2::MADE_2019,
+                ),
             };
-            let row = if row == "规章" {
-                t2::RULES
-            } else {
-                t2::NORMATIVE
-            };
-            let v = report.table2.get(report.edition(), row, Some(key))?;
+            let v = report.table2.get(ed, row, Some(key))?;
             (!v.number.value.is_zero())
                 .then(|| (v.number.value.to_string(), format!("表二“{row}”的“{key}”")))
         }
@@ -57,11 +57,39 @@ pub(super) fn contradiction(report: &Report, item: Item) -> Option<(String, Stri
 }
 
 /// Whether the denied item is about 政府信息公开 requests and cases, so
-/// read only in sentences on that topic (fees and documents name
-/// themselves).
-pub(super) fn needs_topic(d: &Denial) -> bool {
-    matches!(d.item, Item::Table(_) | Item::Requests)
+/// read only in sentences on that topic. Fees and documents name
+/// themselves; so do the results of requests (`不予公开`, `无法提供`), and
+/// 行政复议 and 行政诉讼 in a report on disclosure unless the sentence is
+/// about other work (`行政处罚`, `执法`, `信访`: their cases are not
+/// 表四's).
+pub(super) fn needs_topic(d: &Denial, sentence: &str) -> bool {
+    match d.item {
+        Item::Table(Category::Result(_)) => false,
+        Item::Table(Category::Reconsideration | Category::Litigation) => {
+            OTHER_CASES.iter().any(|w| sentence.contains(w))
+        }
+        // "无结转至下一年度办理的申请": the carry-over of requests.
+        Item::Table(Category::CarriedIn | Category::CarriedOut) => !sentence.contains("申请"),
+        Item::Table(_) | Item::Requests => true,
+        _ => false,
+    }
 }
+
+/// Work whose cases of 行政复议 and 行政诉讼 are not those of 表四.
+const OTHER_CASES: [&str; 12] = [
+    "处罚",
+    "执法",
+    "许可",
+    "征收",
+    "强制",
+    "信访",
+    "复议机关",
+    "征地",
+    "拆迁",
+    "行政行为",
+    "审批",
+    "行政决定",
+];
 
 /// Whether a denial of this category is about carried-over requests,
 /// which a sentence naming 结转 may set apart ("除上年结转的外未收到申请").
