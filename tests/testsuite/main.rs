@@ -27,6 +27,7 @@ mod preview;
 mod slips;
 mod template_packs;
 mod server;
+mod server_security;
 mod workbench;
 mod workbench_clerk;
 mod workflow;

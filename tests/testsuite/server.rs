@@ -13,15 +13,15 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 /// A store made by `server init` from a roster of three units.
-struct Store {
-    dir: TempDir,
+pub(crate) struct Store {
+    pub(crate) dir: TempDir,
     /// (user, password, unit) from 初始密码.csv.
     accounts: Vec<(String, String, String)>,
 }
 
 const UNITS: [&str; 3] = ["某县教育局", "某县财政局", "某县公安局"];
 
-fn init(year: &str) -> Store {
+pub(crate) fn init(year: &str) -> Store {
     let dir = TempDir::new("server");
     std::fs::write(dir.path("名单.txt"), UNITS.join("\n")).unwrap();
     let out = common::run(
@@ -47,11 +47,11 @@ fn init(year: &str) -> Store {
 }
 
 impl Store {
-    fn db(&self) -> PathBuf {
+    pub(crate) fn db(&self) -> PathBuf {
         self.dir.path("s/nianbao-server.db")
     }
 
-    fn password(&self, user: &str) -> String {
+    pub(crate) fn password(&self, user: &str) -> String {
         self.accounts
             .iter()
             .find(|a| a.0 == user)
@@ -131,7 +131,7 @@ fn login(port: u16, user: &str, password: &str) -> Result<Client, (u16, String)>
     Ok(Client { port, cookie, csrf })
 }
 
-fn json(body: &str) -> Value {
+pub(crate) fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
 }
 
