@@ -11,19 +11,27 @@
 //! keystroke's latency runs from the key to the answer carrying the
 //! findings that include it.
 //!
-//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300]`.
+//! With `--tls` the server speaks HTTPS (a certificate authority and a
+//! P-256 certificate made for the run) and each client resumes its TLS
+//! sessions, as a browser does; every request is still a new connection.
+//!
+//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls]`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
+
+use rustls::pki_types::ServerName;
+use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
 
 use serde_json::{Value, json};
 
 /// The bench's settings, from the command line.
 struct Settings {
+    tls: bool,
     units: usize,
     typists: usize,
     seconds: u64,
@@ -40,6 +48,7 @@ fn settings() -> Settings {
             .unwrap_or(default)
     };
     Settings {
+        tls: args.iter().any(|a| a == "--tls"),
         units: get("--units", 300) as usize,
         typists: get("--typists", 20) as usize,
         seconds: get("--seconds", 20),
@@ -63,7 +72,8 @@ fn main() {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("mkdir");
     let passwords = make_store(&root, s.units);
-    let (port, _server) = start(&root.join("s"));
+    let tls = s.tls.then(|| certificate(&root));
+    let (port, server) = start(&root.join("s"), tls.as_ref());
     let office = login(port, "审核", &passwords["审核"]);
 
     let first = board(port, &office);
@@ -72,6 +82,7 @@ fn main() {
         first.units, first.list_ms, first.page_ms
     );
 
+    let cpu_before = cpu_seconds(server.0.id());
     let until = Instant::now() + Duration::from_secs(s.seconds);
     let typists: Vec<_> = (1..=s.typists)
         .map(|i| {
@@ -94,7 +105,14 @@ fn main() {
         saves += n;
     }
     report(&s, &latencies, saves, &boards);
-    drop(_server);
+    if let (Some(before), Some(after)) = (cpu_before, cpu_seconds(server.0.id())) {
+        println!(
+            "server CPU while typing: {:.1} s, {:.1} ms per save",
+            after - before,
+            (after - before) * 1000.0 / saves.max(1) as f64
+        );
+    }
+    drop(server);
     let _ = std::fs::remove_dir_all(&root);
 }
 
@@ -140,9 +158,46 @@ fn make_store(root: &Path, units: usize) -> std::collections::HashMap<String, St
         .collect()
 }
 
-fn start(dir: &Path) -> (u16, Kill) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["server", "--listen", "127.0.0.1:0"])
+/// The client's TLS settings, when the server speaks HTTPS.
+static TLS: OnceLock<Arc<ClientConfig>> = OnceLock::new();
+
+/// A certificate authority and a server certificate it signed, as PEM
+/// files in `root`; the client trusts that authority. Returns the
+/// certificate and key files.
+fn certificate(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().expect("key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).expect("CA");
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().expect("key");
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .expect("params")
+        .signed_by(&key, &issuer)
+        .expect("certificate");
+    let (cert_file, key_file) = (root.join("server.pem"), root.join("server.key"));
+    std::fs::write(&cert_file, cert.pem()).expect("write");
+    std::fs::write(&key_file, key.serialize_pem()).expect("write");
+    let mut roots = RootCertStore::empty();
+    roots.add(ca.der().clone()).expect("CA");
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let _ = TLS.set(Arc::new(config));
+    (cert_file, key_file)
+}
+
+fn start(dir: &Path, tls: Option<&(std::path::PathBuf, std::path::PathBuf)>) -> (u16, Kill) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command.args(["server", "--listen", "127.0.0.1:0"]);
+    if let Some((cert, key)) = tls {
+        command.arg("--cert").arg(cert).arg("--key").arg(key);
+    }
+    let mut child = command
         .arg(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -155,12 +210,17 @@ fn start(dir: &Path) -> (u16, Kill) {
         .expect("URL line");
     let port = line
         .trim()
-        .strip_prefix("http://127.0.0.1:")
+        .split_once("://127.0.0.1:")
+        .map(|(_, rest)| rest)
         .and_then(|r| r.strip_suffix('/'))
         .and_then(|p| p.parse().ok())
         .expect("URL");
     (port, Kill(child))
 }
+
+/// A plain or TLS connection.
+trait ReadWrite: Read + Write {}
+impl<T: Read + Write> ReadWrite for T {}
 
 /// A logged-in session: its cookie and CSRF token.
 #[derive(Clone)]
@@ -171,15 +231,24 @@ struct Session {
 
 /// One request on loopback: (status, head, body).
 fn http(port: u16, method: &str, target: &str, extra: &str, body: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60)))
         .expect("timeout");
+    let mut s: Box<dyn ReadWrite> = match TLS.get() {
+        Some(config) => {
+            let name = ServerName::try_from("127.0.0.1").expect("name");
+            let conn = ClientConnection::new(Arc::clone(config), name).expect("TLS");
+            Box::new(StreamOwned::new(conn, s))
+        }
+        None => Box::new(s),
+    };
     let head = format!(
         "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     s.write_all(head.as_bytes()).expect("write");
     s.write_all(body.as_bytes()).expect("write");
+    s.flush().expect("flush");
     let mut out = Vec::new();
     let _ = s.read_to_end(&mut out);
     let text = String::from_utf8_lossy(&out).into_owned();
@@ -315,6 +384,18 @@ fn type_for(
     (latencies, saves)
 }
 
+/// The CPU time (user + system) the process `pid` has used, in seconds
+/// (Linux: `/proc/PID/stat`, 100 ticks a second; `None` elsewhere).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command's closing parenthesis: state is the
+    // first, utime the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn report(s: &Settings, latencies: &[f64], saves: usize, boards: &[Board]) {
     let mut l = latencies.to_vec();
     l.sort_by(f64::total_cmp);
@@ -324,7 +405,8 @@ fn report(s: &Settings, latencies: &[f64], saves: usize, boards: &[Board]) {
             .unwrap_or(0.0)
     };
     println!(
-        "server: {} units, {} typists (a key every {} ms), {} s: {} keystrokes in {saves} saves ({:.1} saves/s); keystroke → findings p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms (target p95 ≤ 150 ms)",
+        "server{}: {} units, {} typists (a key every {} ms), {} s: {} keystrokes in {saves} saves ({:.1} saves/s); keystroke → findings p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms (target p95 ≤ 150 ms)",
+        if s.tls { " (HTTPS)" } else { "" },
         s.units,
         s.typists,
         s.every_ms,
