@@ -1,12 +1,14 @@
-//! The one HTTP layer of the loopback servers (the preview and the
-//! workbench): [`serve`] runs one accept loop, admits connections
+//! The one HTTP layer of the servers (the preview and the workbench on
+//! loopback, the collection server on the network): [`serve`] runs one accept loop, admits connections
 //! ([`slots`]), reads each request within its deadlines and bounds
 //! ([`connection`], [`http`]) and hands it to the server's [`Handler`],
 //! which has only its routes, its gate and its wording.
 //!
 //! A small blocking HTTP/1.1 server on `std::net`: one thread per
 //! connection, one request per connection (`Connection: close`), no
-//! keep-alive, no TLS. What it guards against, with the figures of each
+//! keep-alive; TLS (rustls) when the server gives its settings
+//! ([`serve_with`], [`stream`]), under the same deadlines, the handshake
+//! inside the head's. What it guards against, with the figures of each
 //! server in its own [`Limits`]:
 //!
 //! - too many connections: at most `connections` at once, at most
