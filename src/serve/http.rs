@@ -1,4 +1,4 @@
-//! The little HTTP/1.1 the loopback servers need: parsing a request head
+//! The little HTTP/1.1 the servers need: parsing a request head
 //! (with a body bounded by the route, or none) and formatting response heads.
 //!
 //! The head is taken apart by `httparse` (zero-copy, no allocation, from the
