@@ -325,14 +325,19 @@ fn tls_pair() -> (Arc<ServerConfig>, Arc<rustls::ClientConfig>) {
 
 /// An HTTPS server on a free port, with the short deadlines.
 fn start_tls() -> (u16, Arc<rustls::ClientConfig>) {
+    start_tls_with(8)
+}
+
+/// An HTTPS server on a free port taking `connections` at once.
+fn start_tls_with(connections: usize) -> (u16, Arc<rustls::ClientConfig>) {
     let (config, client) = tls_pair();
     let (listener, port) = bind(0).unwrap();
     let echo = Arc::new(Echo {
         stop: AtomicBool::new(false),
     });
     let limits = Limits {
-        connections: 8,
-        per_peer: 8,
+        connections,
+        per_peer: connections,
         reserved: 0,
         head_deadline: DEADLINE,
         body_deadline: DEADLINE,
@@ -413,4 +418,24 @@ fn a_dripped_tls_handshake_is_cut_at_the_head_deadline() {
         closed >= DEADLINE && closed < DEADLINE * 3,
         "closed after {closed:?}"
     );
+}
+
+#[test]
+fn a_busy_https_server_closes_without_a_plain_answer() {
+    let (port, client) = start_tls_with(1);
+    let holder = connect(port);
+    std::thread::sleep(Duration::from_millis(100));
+    let mut refused = connect(port);
+    let mut got = Vec::new();
+    let _ = refused.read_to_end(&mut got);
+    assert!(got.is_empty(), "{}", String::from_utf8_lossy(&got));
+    drop(holder);
+    // Once the slot is free again, HTTPS is answered.
+    std::thread::sleep(Duration::from_millis(100));
+    let ok = https(
+        port,
+        &client,
+        "GET /again HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\n\r\n",
+    );
+    assert!(ok.ends_with("/again"), "{ok}");
 }
