@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{Error, Outcome, Status};
-use crate::server::{Server, listen, setup};
+use crate::server::{Server, listen, setup, tls};
 
 /// The address listened on by default.
 pub(super) const DEFAULT_LISTEN: &str = "127.0.0.1:8400";
@@ -18,8 +18,8 @@ pub(super) const DEFAULT_LISTEN: &str = "127.0.0.1:8400";
 #[command(args_conflicts_with_subcommands = true)]
 #[command(after_help = "\
 先初始化：nianbao server init 文件夹 --roster 名单.xlsx（每个单位一个账号，另有审核账号“审核”，初始密码写入 文件夹/初始密码.csv）；
-再启动：nianbao server 文件夹 --listen 地址:端口。第一行输出是访问地址；按 Ctrl-C 停止。
-只支持明文 HTTP：在局域网地址上提供服务须加 --insecure-http。")]
+再启动：nianbao server 文件夹 --listen 地址:端口 --cert 证书.pem --key 私钥.pem。第一行输出是访问地址；按 Ctrl-C 停止。
+在局域网地址上提供服务须给出证书和私钥（HTTPS）；不用证书、以明文 HTTP 提供服务须加 --insecure-http。")]
 pub struct Args {
     /// 初始化
     #[command(subcommand)]
@@ -33,6 +33,20 @@ pub struct Args {
     /// 允许在非本机地址上以明文 HTTP 提供服务（口令和数据可能被截获）
     #[arg(long)]
     insecure_http: bool,
+    /// HTTPS：服务器证书（PEM，本服务器证书在前，可接中间证书）
+    #[arg(long, value_name = "证书.pem", requires = "key")]
+    cert: Option<PathBuf>,
+    /// HTTPS：证书的私钥（PEM，未加密）
+    #[arg(long, value_name = "私钥.pem", requires = "cert")]
+    key: Option<PathBuf>,
+}
+
+/// How `nianbao server DIR` serves.
+struct Serving<'a> {
+    listen: &'a str,
+    insecure_http: bool,
+    /// The certificate and key files, for HTTPS.
+    tls: Option<(&'a std::path::Path, &'a std::path::Path)>,
 }
 
 /// The subcommands of `nianbao server`.
@@ -61,7 +75,14 @@ struct InitArgs {
 pub(crate) fn run(args: Args) -> Outcome {
     match (args.action, args.dir) {
         (Some(Action::Init(init)), _) => run_init(&init),
-        (None, Some(dir)) => serve(&dir, &args.listen, args.insecure_http),
+        (None, Some(dir)) => serve(
+            &dir,
+            &Serving {
+                listen: &args.listen,
+                insecure_http: args.insecure_http,
+                tls: args.cert.as_deref().zip(args.key.as_deref()),
+            },
+        ),
         (None, None) => Err(Error::usage(
             "请给出服务器文件夹，如 nianbao server 年报服务器 --listen 127.0.0.1:8400；首次使用先运行 nianbao server init".to_string(),
         )),
@@ -102,20 +123,30 @@ fn run_init(args: &InitArgs) -> Outcome {
     Ok(Status::Clean)
 }
 
-fn serve(dir: &std::path::Path, listen_on: &str, insecure_http: bool) -> Outcome {
+fn serve(dir: &std::path::Path, how: &Serving) -> Outcome {
+    let listen_on = how.listen;
     let addr: SocketAddr = listen_on.trim().parse().map_err(|_| {
         Error::usage(format!(
             "--listen {listen_on} 不是有效的地址:端口，如 127.0.0.1:8400 或 192.168.1.10:8400"
         ))
     })?;
-    let listener = listen::bind(addr, insecure_http).map_err(Error::usage)?;
+    // The certificate is read before anything is bound or opened.
+    let tls = match how.tls {
+        Some((cert, key)) => Some(tls::config(cert, key).map_err(Error::usage)?),
+        None => None,
+    };
+    let listener = listen::bind(addr, how.insecure_http || tls.is_some()).map_err(Error::usage)?;
     let bound = listener.local_addr().map_err(|e| {
         Error::io(format!(
             "无法取得监听地址：{}",
             crate::files::io_message(&e)
         ))
     })?;
-    let server = Arc::new(Server::open(dir, bound).map_err(Error::usage)?);
+    let mut server = Server::open(dir, bound).map_err(Error::usage)?;
+    if tls.is_some() {
+        server = server.with_tls();
+    }
+    let server = Arc::new(server);
     {
         let server = Arc::clone(&server);
         if let Err(e) = ctrlc::set_handler(move || server.stop()) {
@@ -124,13 +155,13 @@ fn serve(dir: &std::path::Path, listen_on: &str, insecure_http: bool) -> Outcome
     }
     println!("{}", server.url());
     let _ = std::io::stdout().flush();
-    if !bound.ip().is_loopback() {
+    if !bound.ip().is_loopback() && tls.is_none() {
         eprintln!(
             "警告：正在以明文 HTTP 在 {bound} 上提供服务，局域网中的其他人可能截获口令和数据；请只在可信的内部网络中使用"
         );
     }
     eprintln!("年报收集服务器已启动：{}；按 Ctrl-C 停止", dir.display());
-    listen::serve(&listener, &server);
+    listen::serve(&listener, &server, tls);
     eprintln!("服务器已停止");
     Ok(Status::Clean)
 }

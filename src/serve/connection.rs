@@ -4,12 +4,16 @@
 //! does not reset the connection before the client has read the answer.
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{Shutdown, TcpStream};
+use std::net::{IpAddr, TcpStream};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use rustls::ServerConfig;
 
 use super::deadline::DeadlineWriter;
 use super::http::{self, Refusal, Request};
 use super::slots::Ticket;
+use super::stream::Stream;
 use super::{Handler, Limits};
 
 /// After a response, how long unread input is discarded (see [`finish`]).
@@ -29,28 +33,39 @@ enum Stopped {
     Refused(Refusal),
 }
 
-/// Serves the one request of a connection accepted at `accepted`.
+/// Where a connection comes from and how it is spoken: its peer's
+/// address, when it was accepted, and TLS's settings (`None`: plain).
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    /// The peer's address.
+    pub peer: IpAddr,
+    /// When the connection was accepted (its head deadline counts from it).
+    pub at: Instant,
+    /// The TLS settings, when the server speaks HTTPS.
+    pub tls: Option<Arc<ServerConfig>>,
+}
+
+/// Serves the one request of a connection.
 pub fn serve<H: Handler>(
-    mut stream: TcpStream,
-    accepted: Instant,
+    sock: TcpStream,
+    accepted: &Accepted,
     limits: &Limits,
     handler: &H,
     ticket: &Ticket<TcpStream>,
 ) {
     // Accepted sockets may inherit the listener's non-blocking mode.
-    if stream.set_nonblocking(false).is_err()
-        || stream
-            .set_write_timeout(Some(limits.write_timeout))
-            .is_err()
-    {
+    if sock.set_nonblocking(false).is_err() {
         return;
     }
-    let _ = stream.set_nodelay(true);
+    let _ = sock.set_nodelay(true);
+    let head_deadline = accepted.at + limits.head_deadline;
+    let Some(mut stream) = Stream::new(sock, accepted.tls.as_ref(), head_deadline) else {
+        return;
+    };
     match exchange(&mut stream, accepted, limits, handler, ticket) {
         Ok(()) => {}
         Err(Stopped::Refused(refusal)) => {
-            let mut out = DeadlineWriter::new(&mut stream, limits.write_timeout);
-            let _ = out.write_all(&handler.refusal(refusal));
+            send(&mut stream, limits, &handler.refusal(refusal));
         }
         Err(Stopped::Gone | Stopped::Idle) => return,
     }
@@ -60,19 +75,20 @@ pub fn serve<H: Handler>(
 /// Reads the request, passes it through the gate and lets the handler
 /// answer it.
 fn exchange<H: Handler>(
-    stream: &mut TcpStream,
-    accepted: Instant,
+    stream: &mut Stream,
+    accepted: &Accepted,
     limits: &Limits,
     handler: &H,
     ticket: &Ticket<TcpStream>,
 ) -> Result<(), Stopped> {
     let mut buf = vec![0u8; http::MAX_HEAD];
-    let (request, len) = read_head(stream, &mut buf, accepted + limits.head_deadline, handler)?;
+    let deadline = accepted.at + limits.head_deadline;
+    let (mut request, len) = read_head(stream, &mut buf, deadline, handler)?;
+    request.head.peer = accepted.peer;
     // A refused request stays on probation: it keeps no reserved slot from
     // the page while its refusal is written and the connection lingers.
-    let write_timeout = limits.write_timeout;
     if let Err(refusal) = handler.gate(&request.head) {
-        let _ = DeadlineWriter::new(stream, write_timeout).write_all(&refusal);
+        send(stream, limits, &refusal);
         return Ok(());
     }
     if !ticket.passed() {
@@ -80,16 +96,22 @@ fn exchange<H: Handler>(
     }
     let body_deadline = Instant::now() + limits.body_deadline;
     let body = read_body(stream, &buf[request.head_len..len], &request, body_deadline)?;
-    let mut out = DeadlineWriter::new(stream, write_timeout);
+    let mut out = DeadlineWriter::new(stream, limits.write_timeout);
     let _ = handler.respond(&request.head, &body, &mut out);
     Ok(())
+}
+
+/// Writes a whole refusal within the write timeout.
+fn send(stream: &mut Stream, limits: &Limits, bytes: &[u8]) {
+    let mut out = DeadlineWriter::new(stream, limits.write_timeout);
+    let _ = out.write_all(bytes).and_then(|()| out.flush());
 }
 
 /// Reads until the head is complete, within `deadline` and
 /// [`http::MAX_HEAD`]. Returns the request and how many bytes of `buf`
 /// were read (the head and the start of the body).
 fn read_head<H: Handler>(
-    stream: &mut TcpStream,
+    stream: &mut Stream,
     buf: &mut [u8],
     deadline: Instant,
     handler: &H,
@@ -113,7 +135,7 @@ fn read_head<H: Handler>(
 /// The declared body: what came with the head, then the rest within
 /// `deadline`.
 fn read_body(
-    stream: &mut TcpStream,
+    stream: &mut Stream,
     start: &[u8],
     request: &Request,
     deadline: Instant,
@@ -132,14 +154,13 @@ fn read_body(
 }
 
 /// One read of at least one byte before `deadline` (`Idle` after it).
-fn read_some(stream: &mut TcpStream, buf: &mut [u8], deadline: Instant) -> Result<usize, Stopped> {
+/// Under TLS the handshake is part of the first read, so it too must end
+/// before the head's deadline.
+fn read_some(stream: &mut Stream, buf: &mut [u8], deadline: Instant) -> Result<usize, Stopped> {
+    stream.set_deadline(deadline);
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if Instant::now() >= deadline {
             return Err(Stopped::Idle);
-        }
-        if stream.set_read_timeout(Some(left)).is_err() {
-            return Err(Stopped::Gone);
         }
         match stream.read(buf) {
             Ok(0) => return Err(Stopped::Gone),
@@ -158,20 +179,20 @@ fn read_some(stream: &mut TcpStream, buf: &mut [u8], deadline: Instant) -> Resul
 /// bounded wait for the client to close, discarding whatever it still sends
 /// (closing with unread input would reset the connection and could lose
 /// the response).
-fn finish(mut stream: TcpStream) {
+fn finish(mut stream: Stream) {
+    let deadline = Instant::now() + LINGER;
+    stream.set_deadline(deadline);
     let _ = stream.flush();
-    if stream.shutdown(Shutdown::Write).is_err() {
+    if stream.shutdown_write().is_err() {
         return;
     }
-    let deadline = Instant::now() + LINGER;
     let mut buf = [0u8; 4096];
     let mut drained = 0;
     while drained < LINGER_BYTES {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+        if Instant::now() >= deadline {
             return;
         }
-        match stream.read(&mut buf) {
+        match stream.read_raw(&mut buf) {
             Ok(0) => return,
             Ok(n) => drained += n,
             Err(e) if e.kind() == ErrorKind::Interrupted => {}

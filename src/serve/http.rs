@@ -1,4 +1,4 @@
-//! The little HTTP/1.1 the loopback servers need: parsing a request head
+//! The little HTTP/1.1 the servers need: parsing a request head
 //! (with a body bounded by the route, or none) and formatting response heads.
 //!
 //! The head is taken apart by `httparse` (zero-copy, no allocation, from the
@@ -8,6 +8,7 @@
 //! declares. Header names are matched case-insensitively; lines may end in
 //! CRLF or in a bare LF.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The largest request head accepted: request line and header fields,
@@ -64,6 +65,9 @@ pub struct Head {
     /// The header fields in order: lower-case names, values without the
     /// surrounding white space (bytes that are not UTF-8 become U+FFFD).
     pub headers: Vec<(String, String)>,
+    /// The address the request came from (set by the connection that read
+    /// it; unspecified for a head parsed alone).
+    pub peer: IpAddr,
 }
 
 impl Head {
@@ -268,6 +272,7 @@ fn head(request: &httparse::Request<'_, '_>) -> Result<Head, Refusal> {
         method: method.to_string(),
         target: target.to_string(),
         headers,
+        peer: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
     };
     if head.count("host") > 1 {
         return Err(Refusal::BadRequest);

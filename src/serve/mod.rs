@@ -1,12 +1,14 @@
-//! The one HTTP layer of the loopback servers (the preview and the
-//! workbench): [`serve`] runs one accept loop, admits connections
+//! The one HTTP layer of the servers (the preview and the workbench on
+//! loopback, the collection server on the network): [`serve`] runs one accept loop, admits connections
 //! ([`slots`]), reads each request within its deadlines and bounds
 //! ([`connection`], [`http`]) and hands it to the server's [`Handler`],
 //! which has only its routes, its gate and its wording.
 //!
 //! A small blocking HTTP/1.1 server on `std::net`: one thread per
 //! connection, one request per connection (`Connection: close`), no
-//! keep-alive, no TLS. What it guards against, with the figures of each
+//! keep-alive; TLS (rustls) when the server gives its settings
+//! ([`serve_with`], [`stream`]), under the same deadlines, the handshake
+//! inside the head's. What it guards against, with the figures of each
 //! server in its own [`Limits`]:
 //!
 //! - too many connections: at most `connections` at once, at most
@@ -33,15 +35,19 @@ pub mod deadline;
 pub mod http;
 pub mod loopback;
 pub mod slots;
+pub mod stream;
 
 use std::io::{ErrorKind, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use rustls::ServerConfig;
+
 pub use http::{Head, Refusal};
 pub use loopback::{BindError, bind, host_allowed, wake};
 
+use connection::Accepted;
 use slots::{Admission, Table, Ticket};
 
 /// The bounds of one server.
@@ -100,6 +106,18 @@ const STACK_SIZE: usize = 8 * 1024 * 1024;
 /// and the loop is woken ([`wake`]). Connection threads still running end
 /// on their own (every read and write has a deadline).
 pub fn serve<H: Handler>(listener: &TcpListener, limits: &Limits, handler: &Arc<H>) {
+    serve_with(listener, limits, handler, None);
+}
+
+/// [`serve`], speaking TLS with `tls` (HTTPS) when it is given. A
+/// connection refused for want of a slot is closed without an answer
+/// under TLS (the accept loop does not wait for a handshake).
+pub fn serve_with<H: Handler>(
+    listener: &TcpListener,
+    limits: &Limits,
+    handler: &Arc<H>,
+    tls: Option<Arc<ServerConfig>>,
+) {
     if let Err(e) = listener.set_nonblocking(false) {
         eprintln!("nianbao: 警告：服务可能无法正常接受连接（{e}）");
     }
@@ -107,7 +125,14 @@ pub fn serve<H: Handler>(listener: &TcpListener, limits: &Limits, handler: &Arc<
     while !handler.stopping() {
         match listener.accept() {
             Ok(_) if handler.stopping() => break,
-            Ok((stream, peer)) => admit(stream, peer.ip(), limits, handler, &table),
+            Ok((stream, peer)) => {
+                let accepted = Accepted {
+                    peer: peer.ip(),
+                    at: Instant::now(),
+                    tls: tls.clone(),
+                };
+                admit(stream, accepted, limits, handler, &table);
+            }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
             Err(_) => std::thread::sleep(RETRY),
         }
@@ -117,19 +142,19 @@ pub fn serve<H: Handler>(listener: &TcpListener, limits: &Limits, handler: &Arc<
 /// Gives a new connection a slot and its own thread, or the busy answer.
 fn admit<H: Handler>(
     stream: TcpStream,
-    peer: std::net::IpAddr,
+    accepted: Accepted,
     limits: &Limits,
     handler: &Arc<H>,
     table: &slots::Shared<TcpStream>,
 ) {
-    let accepted = Instant::now();
+    let plain = accepted.tls.is_none();
     // A second handle on the socket, to cut it if it has to make room.
     let Ok(cutter) = stream.try_clone() else {
-        return busy(stream, handler.as_ref());
+        return busy(stream, plain, handler.as_ref());
     };
-    let admission = slots::lock(table).admit(peer, cutter);
+    let admission = slots::lock(table).admit(accepted.peer, cutter);
     let Admission::Admitted { id, cut, .. } = admission else {
-        return busy(stream, handler.as_ref());
+        return busy(stream, plain, handler.as_ref());
     };
     if let Some(cut) = cut {
         // Its blocked read returns at once; its thread ends quietly.
@@ -144,14 +169,17 @@ fn admit<H: Handler>(
         .name("nianbao-http".into())
         .stack_size(STACK_SIZE)
         .spawn(move || {
-            connection::serve(stream, accepted, &limits, handler.as_ref(), &ticket);
+            connection::serve(stream, &accepted, &limits, handler.as_ref(), &ticket);
         });
 }
 
-/// Answers 503 without blocking the accept loop, and closes.
-fn busy<H: Handler>(mut stream: TcpStream, handler: &H) {
+/// Answers 503 without blocking the accept loop (plain HTTP only: under
+/// TLS an answer needs a handshake first), and closes.
+fn busy<H: Handler>(mut stream: TcpStream, plain: bool, handler: &H) {
     let _ = stream.set_nonblocking(true);
-    let _ = stream.write_all(&handler.refusal(Refusal::Busy));
+    if plain {
+        let _ = stream.write_all(&handler.refusal(Refusal::Busy));
+    }
     let _ = stream.shutdown(Shutdown::Write);
 }
 

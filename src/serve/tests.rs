@@ -287,3 +287,155 @@ fn stopping_ends_the_loop_when_woken() {
     wake(port);
     assert!(finished.recv_timeout(Duration::from_secs(2)).is_ok());
 }
+
+/// TLS settings for 127.0.0.1 (a certificate signed by an authority made
+/// for the test) and a client that trusts only that authority.
+fn tls_pair() -> (Arc<ServerConfig>, Arc<rustls::ClientConfig>) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .unwrap()
+        .signed_by(&key, &issuer)
+        .unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let server = ServerConfig::builder_with_provider(Arc::clone(&provider))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![CertificateDer::from(cert.der().to_vec())],
+            PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der())),
+        )
+        .unwrap();
+    let mut roots = rustls::RootCertStore::empty();
+    roots.add(ca.der().clone()).unwrap();
+    let client = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    (Arc::new(server), Arc::new(client))
+}
+
+/// An HTTPS server on a free port, with the short deadlines.
+fn start_tls() -> (u16, Arc<rustls::ClientConfig>) {
+    start_tls_with(8)
+}
+
+/// An HTTPS server on a free port taking `connections` at once.
+fn start_tls_with(connections: usize) -> (u16, Arc<rustls::ClientConfig>) {
+    let (config, client) = tls_pair();
+    let (listener, port) = bind(0).unwrap();
+    let echo = Arc::new(Echo {
+        stop: AtomicBool::new(false),
+    });
+    let limits = Limits {
+        connections,
+        per_peer: connections,
+        reserved: 0,
+        head_deadline: DEADLINE,
+        body_deadline: DEADLINE,
+        write_timeout: Duration::from_secs(5),
+    };
+    std::thread::spawn(move || serve_with(&listener, &limits, &echo, Some(config)));
+    (port, client)
+}
+
+/// One request over TLS: the whole answer as text.
+fn https(port: u16, client: &Arc<rustls::ClientConfig>, request: &str) -> String {
+    let sock = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let conn = rustls::ClientConnection::new(Arc::clone(client), name).unwrap();
+    let mut tls = rustls::StreamOwned::new(conn, sock);
+    tls.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    tls.read_to_end(&mut out).unwrap();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn https_requests_pass_the_same_gate_and_bounds() {
+    let (port, client) = start_tls();
+    let ok = https(
+        port,
+        &client,
+        "GET /hello HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\n\r\n",
+    );
+    assert!(
+        ok.starts_with("HTTP/1.1 200") && ok.ends_with("/hello"),
+        "{ok}"
+    );
+    let refused = https(port, &client, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(refused.starts_with("HTTP/1.1 403"), "{refused}");
+    let body = https(
+        port,
+        &client,
+        "POST /post HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\nContent-Length: 5\r\n\r\nhello",
+    );
+    assert!(body.ends_with("\r\n\r\nhello"), "{body}");
+    let large = https(
+        port,
+        &client,
+        "POST /post HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\nContent-Length: 65\r\n\r\n",
+    );
+    assert!(large.starts_with("HTTP/1.1 413"), "{large}");
+}
+
+#[test]
+fn a_dripped_tls_handshake_is_cut_at_the_head_deadline() {
+    let (port, _) = start_tls();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let start = Instant::now();
+    // A handshake record announcing 512 bytes, then one byte every 100 ms:
+    // each read brings something, only the deadline can end it.
+    let _ = s.write_all(&[0x16, 0x03, 0x01, 0x02, 0x00]);
+    let mut buf = [0u8; 64];
+    let closed = loop {
+        if start.elapsed() > Duration::from_secs(5) {
+            break None;
+        }
+        if s.write_all(&[0]).is_err() {
+            break Some(start.elapsed());
+        }
+        match s.read(&mut buf) {
+            Ok(0) => break Some(start.elapsed()),
+            Ok(_) => assert_ne!(&buf[..5], b"HTTP/", "an HTTP answer on TLS"),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => break Some(start.elapsed()),
+        }
+    };
+    let closed = closed.expect("the server never closed the dripping handshake");
+    assert!(
+        closed >= DEADLINE && closed < DEADLINE * 3,
+        "closed after {closed:?}"
+    );
+}
+
+#[test]
+fn a_busy_https_server_closes_without_a_plain_answer() {
+    let (port, client) = start_tls_with(1);
+    let holder = connect(port);
+    std::thread::sleep(Duration::from_millis(100));
+    let mut refused = connect(port);
+    let mut got = Vec::new();
+    let _ = refused.read_to_end(&mut got);
+    assert!(got.is_empty(), "{}", String::from_utf8_lossy(&got));
+    drop(holder);
+    // Once the slot is free again, HTTPS is answered.
+    std::thread::sleep(Duration::from_millis(100));
+    let ok = https(
+        port,
+        &client,
+        "GET /again HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\n\r\n",
+    );
+    assert!(ok.ends_with("/again"), "{ok}");
+}

@@ -1,11 +1,14 @@
 //! The server on the one HTTP layer ([`crate::serve`]): its bounds, its
 //! gate (a browser's request must come from the server's own pages) and
-//! the bind, loopback unless plain HTTP on the network was asked for.
+//! the bind: loopback, or the network with HTTPS (`--cert`/`--key`) or
+//! with plain HTTP when it was asked for (`--insecure-http`).
 
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
+
+use rustls::ServerConfig;
 
 use super::Server;
 use super::reply::Reply;
@@ -31,12 +34,12 @@ pub const MAX_JSON: usize = 1024 * 1024;
 /// The largest login body accepted.
 pub const MAX_LOGIN: usize = 4 * 1024;
 
-/// Binds `addr`. A non-loopback address is refused unless `insecure_http`
-/// (plain HTTP on the network, said so by the caller).
-pub fn bind(addr: SocketAddr, insecure_http: bool) -> Result<TcpListener, String> {
-    if !addr.ip().is_loopback() && !insecure_http {
+/// Binds `addr`. A non-loopback address is refused unless `network` (the
+/// server speaks HTTPS, or plain HTTP on the network was asked for).
+pub fn bind(addr: SocketAddr, network: bool) -> Result<TcpListener, String> {
+    if !addr.ip().is_loopback() && !network {
         return Err(format!(
-            "{addr} 不是本机回环地址：在局域网上以明文 HTTP 提供服务，口令和数据可能被截获。确需如此，请加 --insecure-http"
+            "{addr} 不是本机回环地址：在局域网上以明文 HTTP 提供服务，口令和数据可能被截获。请用 --cert 证书.pem --key 私钥.pem 启用 HTTPS；确需明文 HTTP，请加 --insecure-http"
         ));
     }
     TcpListener::bind(addr).map_err(|e| {
@@ -47,9 +50,11 @@ pub fn bind(addr: SocketAddr, insecure_http: bool) -> Result<TcpListener, String
     })
 }
 
-/// Serves until [`Server::stop`] is called.
-pub fn serve(listener: &TcpListener, server: &Arc<Server>) {
-    serve::serve(listener, &LIMITS, &Arc::new(Gated(Arc::clone(server))));
+/// Serves until [`Server::stop`] is called: HTTPS with `tls` when given
+/// (the server made [`Server::with_tls`]), plain HTTP otherwise.
+pub fn serve(listener: &TcpListener, server: &Arc<Server>, tls: Option<Arc<ServerConfig>>) {
+    let gated = Arc::new(Gated(Arc::clone(server)));
+    serve::serve_with(listener, &LIMITS, &gated, tls);
 }
 
 struct Gated(Arc<Server>);
@@ -64,11 +69,18 @@ impl Handler for Gated {
     }
 
     fn gate(&self, head: &Head) -> Result<(), Vec<u8>> {
-        gate(head).map_err(|reply| reply.bytes())
+        gate(head, self.0.scheme()).map_err(|reply| reply.bytes())
     }
 
     fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
-        out.write_all(&routes::handle(&self.0, head, body).bytes())?;
+        let mut reply = routes::handle(&self.0, head, body);
+        if self.0.tls
+            && let Some(cookie) = &mut reply.cookie
+        {
+            // Over HTTPS the browser never sends the cookie in the clear.
+            cookie.push_str("; Secure");
+        }
+        out.write_all(&reply.bytes())?;
         out.flush()
     }
 
@@ -93,15 +105,16 @@ fn refusal_message(refusal: Refusal) -> &'static str {
 }
 
 /// The checks before any route: a `Host`, an `Origin` (when a browser
-/// sends one) naming that same host, no cross-site `Sec-Fetch-Site`.
-pub fn gate(head: &Head) -> Result<(), Reply> {
+/// sends one) naming that same host with the server's `scheme`, no
+/// cross-site `Sec-Fetch-Site`.
+pub fn gate(head: &Head, scheme: &str) -> Result<(), Reply> {
     let Some(host) = head.header("host").filter(|h| !h.is_empty()) else {
         return Err(Reply::error(400, "请求缺少 Host"));
     };
     if let Some(origin) = head.header("origin")
         && !origin
             .trim()
-            .eq_ignore_ascii_case(&format!("http://{host}"))
+            .eq_ignore_ascii_case(&format!("{scheme}://{host}"))
     {
         return Err(Reply::error(403, "拒绝访问：请求来自其他网页"));
     }

@@ -8,7 +8,9 @@
 //! (Argon2id) and keeps the sessions. [`setup`] creates the store from a
 //! roster. [`routes`] answers the requests (roles checked on every one),
 //! [`pages`] writes the login page and the board, and [`listen`] serves
-//! them through the one HTTP layer ([`crate::serve`]).
+//! them through the one HTTP layer ([`crate::serve`]), over TLS with
+//! [`tls`]'s settings when a certificate is given; [`throttle`] counts
+//! failed logins per address.
 
 pub mod access;
 pub mod actions;
@@ -23,6 +25,8 @@ pub mod reply;
 pub mod routes;
 pub mod setup;
 pub mod store;
+pub mod throttle;
+pub mod tls;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -56,8 +60,12 @@ pub struct Server {
     /// A hash checked for unknown user names, so that they take as long as
     /// known ones.
     pub decoy: String,
+    /// Failed logins per address (beside the per-account lockout).
+    pub throttle: throttle::Throttle,
     /// The address listened on.
     pub addr: SocketAddr,
+    /// Whether the server speaks HTTPS (`--cert`/`--key`).
+    pub tls: bool,
     stop: AtomicBool,
 }
 
@@ -87,7 +95,9 @@ impl Server {
             hashing: Mutex::new(()),
             building: Mutex::new(()),
             decoy: auth::hash(&auth::new_password()?)?,
+            throttle: throttle::Throttle::default(),
             addr,
+            tls: false,
             stop: AtomicBool::new(false),
         })
     }
@@ -97,9 +107,19 @@ impl Server {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// The server, speaking HTTPS.
+    pub fn with_tls(self) -> Server {
+        Server { tls: true, ..self }
+    }
+
+    /// `https` or `http`.
+    pub fn scheme(&self) -> &'static str {
+        if self.tls { "https" } else { "http" }
+    }
+
     /// The address to open.
     pub fn url(&self) -> String {
-        format!("http://{}/", self.addr)
+        format!("{}://{}/", self.scheme(), self.addr)
     }
 
     /// Asks the server to stop, and wakes its accept loop.

@@ -4,6 +4,8 @@
 //! found only within what the session may see: a department asking for
 //! another unit's report gets the same 404 as for one that does not exist.
 
+use std::net::IpAddr;
+
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -24,7 +26,7 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
         return Reply::error(405, "服务器只接受 GET 和 POST 请求");
     }
     if (method, route) == ("POST", "/api/login") {
-        return login(server, body).unwrap_or_else(|r| r);
+        return login(server, head.peer, body).unwrap_or_else(|r| r);
     }
     if (method, route) == ("GET", "/login") {
         return Reply::html(pages::login());
@@ -94,10 +96,32 @@ struct Login {
 }
 
 /// `POST /api/login`: checks the password (one at a time), counts
-/// failures and locks the account after [`auth::MAX_FAILURES`].
-fn login(server: &Server, body: &[u8]) -> Answer {
+/// failures and locks the account after [`auth::MAX_FAILURES`]; refuses
+/// an address that failed
+/// [`super::throttle::MAX_FAILURES`] times lately.
+fn login(server: &Server, peer: IpAddr, body: &[u8]) -> Answer {
+    if let Some(wait) = server.throttle.refused(peer) {
+        return Err(Reply::error(
+            429,
+            &format!(
+                "这台计算机（{peer}）登录失败次数过多，请 {} 分钟后再试；如是同事共用网络出口，请联系审核账号管理员",
+                wait.as_secs().div_ceil(60)
+            ),
+        ));
+    }
     let req: Login = parse(body)?;
-    let refused = || Reply::error(401, "账号或密码错误");
+    // Every failure counts against the address (the store unlocked).
+    let count = || {
+        if server.throttle.failed(peer) {
+            let _ = server
+                .store()
+                .audit("", "登录失败过多（按地址限制）", &peer.to_string());
+        }
+    };
+    let refused = || {
+        count();
+        Reply::error(401, "账号或密码错误")
+    };
     if req.user.len() > auth::MAX_CREDENTIAL || req.password.len() > auth::MAX_CREDENTIAL {
         return Err(refused());
     }
@@ -109,6 +133,7 @@ fn login(server: &Server, body: &[u8]) -> Answer {
         return Err(refused());
     };
     if account.locked_until > now {
+        count();
         let _ = server
             .store()
             .audit(&account.user, "登录被拒（已锁定）", "");
@@ -147,6 +172,7 @@ fn login(server: &Server, body: &[u8]) -> Answer {
                 "",
             )
             .map_err(failed)?;
+        drop(store);
         return Err(refused());
     }
     store.set_failures(account.id, 0, 0).map_err(failed)?;

@@ -28,6 +28,7 @@ mod slips;
 mod template_packs;
 mod server;
 mod server_board;
+mod server_security;
 mod workbench;
 mod workbench_clerk;
 mod workflow;

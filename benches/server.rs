@@ -1,0 +1,427 @@
+//! Load benchmark of `nianbao server` (issue 47.6), on loopback only: a
+//! store of 300 units (each report filled with the example's figures), the
+//! real binary serving it, 20 departments typing at once while the office
+//! reloads its board. Targets on 2 cores: keystroke → findings p95 ≤
+//! 150 ms; the board of 300 units within 1 s.
+//!
+//! A typist types one character every `--every` ms (default 300, with a
+//! little jitter) into the figures of its own report, and saves as the
+//! page does: at once when no save is in flight, else all that was typed
+//! meanwhile in the next save, when the one in flight answers. A
+//! keystroke's latency runs from the key to the answer carrying the
+//! findings that include it.
+//!
+//! With `--tls` the server speaks HTTPS (a certificate authority and a
+//! P-256 certificate made for the run) and each client resumes its TLS
+//! sessions, as a browser does; every request is still a new connection.
+//!
+//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls]`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use rustls::pki_types::ServerName;
+use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+
+use serde_json::{Value, json};
+
+/// The bench's settings, from the command line.
+struct Settings {
+    tls: bool,
+    units: usize,
+    typists: usize,
+    seconds: u64,
+    every_ms: u64,
+}
+
+fn settings() -> Settings {
+    let args: Vec<String> = std::env::args().collect();
+    let get = |name: &str, default: u64| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    Settings {
+        tls: args.iter().any(|a| a == "--tls"),
+        units: get("--units", 300) as usize,
+        typists: get("--typists", 20) as usize,
+        seconds: get("--seconds", 20),
+        every_ms: get("--every", 300),
+    }
+}
+
+/// Kills the server when the bench ends, however it ends.
+struct Kill(Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn main() {
+    let s = settings();
+    let root = std::env::temp_dir().join(format!("nianbao-bench-server-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("mkdir");
+    let passwords = make_store(&root, s.units);
+    let tls = s.tls.then(|| certificate(&root));
+    let (port, server) = start(&root.join("s"), tls.as_ref());
+    let office = login(port, "审核", &passwords["审核"]);
+
+    let first = board(port, &office);
+    println!(
+        "board before typing: {} units, /api/reports {:.1} ms, / {:.1} ms",
+        first.units, first.list_ms, first.page_ms
+    );
+
+    let cpu_before = cpu_seconds(server.0.id());
+    let until = Instant::now() + Duration::from_secs(s.seconds);
+    let typists: Vec<_> = (1..=s.typists)
+        .map(|i| {
+            let user = format!("bm{i:03}");
+            let session = login(port, &user, &passwords[&user]);
+            let every = Duration::from_millis(s.every_ms);
+            std::thread::spawn(move || type_for(port, &session, i, every, until))
+        })
+        .collect();
+    let mut boards = Vec::new();
+    while Instant::now() < until {
+        std::thread::sleep(Duration::from_secs(2));
+        boards.push(board(port, &office));
+    }
+    let mut latencies: Vec<f64> = Vec::new();
+    let mut saves = 0;
+    for t in typists {
+        let (l, n) = t.join().expect("typist");
+        latencies.extend(l);
+        saves += n;
+    }
+    report(&s, &latencies, saves, &boards);
+    if let (Some(before), Some(after)) = (cpu_before, cpu_seconds(server.0.id())) {
+        println!(
+            "server CPU while typing: {:.1} s, {:.1} ms per save",
+            after - before,
+            (after - before) * 1000.0 / saves.max(1) as f64
+        );
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// `server init` with `units` units, every report then filled with the
+/// example's text (straight into the database, before the server runs).
+/// Returns the initial passwords by account.
+fn make_store(root: &Path, units: usize) -> std::collections::HashMap<String, String> {
+    let names: Vec<String> = (1..=units).map(|i| format!("某县第{i}局")).collect();
+    std::fs::write(root.join("名单.txt"), names.join("\n")).expect("roster");
+    let status = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["server", "init"])
+        .arg(root.join("s"))
+        .arg("--roster")
+        .arg(root.join("名单.txt"))
+        .args(["--year", "2024"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("init runs");
+    assert!(status.success(), "server init failed");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    let text = std::fs::read_to_string(&example).expect("example reads");
+    let db = rusqlite::Connection::open(root.join("s/nianbao-server.db")).expect("db");
+    for name in &names {
+        let filled = text.replace(
+            "机关: 淄博市公安局交通警察支队张店大队",
+            &format!("机关: {name}"),
+        );
+        db.execute(
+            "UPDATE reports SET text = ?1, state = 'filling', errors = 0, empty = 0 WHERE unit = ?2",
+            rusqlite::params![filled, name],
+        )
+        .expect("fill");
+    }
+    let csv = std::fs::read_to_string(root.join("s/初始密码.csv")).expect("passwords");
+    csv.trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut f = l.split(',');
+            Some((f.next()?.to_string(), f.next()?.to_string()))
+        })
+        .collect()
+}
+
+/// The client's TLS settings, when the server speaks HTTPS.
+static TLS: OnceLock<Arc<ClientConfig>> = OnceLock::new();
+
+/// A certificate authority and a server certificate it signed, as PEM
+/// files in `root`; the client trusts that authority. Returns the
+/// certificate and key files.
+fn certificate(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    let ca_key = KeyPair::generate().expect("key");
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).expect("CA");
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().expect("key");
+    let cert = CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .expect("params")
+        .signed_by(&key, &issuer)
+        .expect("certificate");
+    let (cert_file, key_file) = (root.join("server.pem"), root.join("server.key"));
+    std::fs::write(&cert_file, cert.pem()).expect("write");
+    std::fs::write(&key_file, key.serialize_pem()).expect("write");
+    let mut roots = RootCertStore::empty();
+    roots.add(ca.der().clone()).expect("CA");
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    let _ = TLS.set(Arc::new(config));
+    (cert_file, key_file)
+}
+
+fn start(dir: &Path, tls: Option<&(std::path::PathBuf, std::path::PathBuf)>) -> (u16, Kill) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    command.args(["server", "--listen", "127.0.0.1:0"]);
+    if let Some((cert, key)) = tls {
+        command.arg("--cert").arg(cert).arg("--key").arg(key);
+    }
+    let mut child = command
+        .arg(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("URL line");
+    let port = line
+        .trim()
+        .split_once("://127.0.0.1:")
+        .map(|(_, rest)| rest)
+        .and_then(|r| r.strip_suffix('/'))
+        .and_then(|p| p.parse().ok())
+        .expect("URL");
+    (port, Kill(child))
+}
+
+/// A plain or TLS connection.
+trait ReadWrite: Read + Write {}
+impl<T: Read + Write> ReadWrite for T {}
+
+/// A logged-in session: its cookie and CSRF token.
+#[derive(Clone)]
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+/// One request on loopback: (status, head, body).
+fn http(port: u16, method: &str, target: &str, extra: &str, body: &str) -> (u16, String, String) {
+    let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    let mut s: Box<dyn ReadWrite> = match TLS.get() {
+        Some(config) => {
+            let name = ServerName::try_from("127.0.0.1").expect("name");
+            let conn = ClientConnection::new(Arc::clone(config), name).expect("TLS");
+            Box::new(StreamOwned::new(conn, s))
+        }
+        None => Box::new(s),
+    };
+    let head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).expect("write");
+    s.write_all(body.as_bytes()).expect("write");
+    s.flush().expect("flush");
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, head.to_string(), body.to_string())
+}
+
+fn login(port: u16, user: &str, password: &str) -> Arc<Session> {
+    let body = json!({"user": user, "password": password}).to_string();
+    let (status, head, reply) = http(port, "POST", "/api/login", "", &body);
+    assert_eq!(status, 200, "login {user}: {reply}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("cookie")
+        .to_string();
+    let reply: Value = serde_json::from_str(&reply).expect("JSON");
+    Arc::new(Session {
+        cookie,
+        csrf: reply["csrf"].as_str().expect("csrf").to_string(),
+    })
+}
+
+fn get(port: u16, session: &Session, target: &str) -> (u16, String) {
+    let extra = format!("Cookie: {}\r\n", session.cookie);
+    let (status, _, body) = http(port, "GET", target, &extra, "");
+    (status, body)
+}
+
+fn post(port: u16, session: &Session, target: &str, body: &Value) -> (u16, String) {
+    let extra = format!(
+        "Cookie: {}\r\nX-Nianbao-Token: {}\r\n",
+        session.cookie, session.csrf
+    );
+    let (status, _, body) = http(port, "POST", target, &extra, &body.to_string());
+    (status, body)
+}
+
+/// One look at the board: the list and the page, timed.
+struct Board {
+    units: usize,
+    list_ms: f64,
+    page_ms: f64,
+}
+
+fn board(port: u16, office: &Session) -> Board {
+    let t = Instant::now();
+    let (status, body) = get(port, office, "/api/reports");
+    let list_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(status, 200, "{body}");
+    let list: Value = serde_json::from_str(&body).expect("JSON");
+    let t = Instant::now();
+    let (status, page) = get(port, office, "/");
+    let page_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(status, 200, "{page}");
+    Board {
+        units: list["reports"].as_array().map_or(0, Vec::len),
+        list_ms,
+        page_ms,
+    }
+}
+
+/// The cells a typist types into: the first figure under each of these
+/// paths.
+const CELLS: [&str; 3] = [
+    "依申请公开.本年新收",
+    "依申请公开.上年结转",
+    "依申请公开.办理结果",
+];
+
+/// Types into the session's own report until `until`; returns each
+/// keystroke's latency (ms) and the number of saves.
+fn type_for(
+    port: u16,
+    session: &Session,
+    seed: usize,
+    every: Duration,
+    until: Instant,
+) -> (Vec<f64>, usize) {
+    let (status, body) = get(port, session, "/api/reports");
+    assert_eq!(status, 200, "{body}");
+    let list: Value = serde_json::from_str(&body).expect("JSON");
+    let id = list["reports"][0]["id"].as_i64().expect("own report");
+    let (status, body) = get(port, session, &format!("/api/state?f={id}"));
+    assert_eq!(status, 200, "{body}");
+    let state: Value = serde_json::from_str(&body).expect("JSON");
+    let mut version = state["version"].as_str().expect("version").to_string();
+    let cells: Vec<String> = CELLS
+        .iter()
+        .map(|c| {
+            let path = state["values"]
+                .as_object()
+                .and_then(|v| v.keys().find(|k| k.starts_with(c)).cloned());
+            path.unwrap_or_else(|| panic!("no cell {c} in {}", state["values"]))
+        })
+        .collect();
+    // Keys fall every `every`, ±25 %, by a fixed pseudo-random walk.
+    let mut rng = seed as u64 * 2_654_435_761 + 1;
+    let mut next_key = Instant::now() + every.mul_f64(seed as f64 / 20.0);
+    let (mut latencies, mut saves, mut typed) = (Vec::new(), 0, 0usize);
+    while next_key < until {
+        let now = Instant::now();
+        if next_key > now {
+            std::thread::sleep(next_key - now);
+        }
+        // Every key that fell since the last answer goes in this save.
+        let mut keys = Vec::new();
+        while next_key <= Instant::now() {
+            keys.push(next_key);
+            typed += 1;
+            rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let jitter = 0.75 + (rng >> 33) as f64 / f64::from(u32::MAX) * 0.5;
+            next_key += every.mul_f64(jitter);
+        }
+        let cell = &cells[(typed / 4) % cells.len()];
+        let value = ((typed % 4) + 1).to_string().repeat(1 + typed % 3);
+        let save = json!({"file": id.to_string(), "version": version, "edits": [{"path": cell, "value": value}]});
+        let (status, body) = post(port, session, "/api/save", &save);
+        let done = Instant::now();
+        assert_eq!(status, 200, "save: {body}");
+        let state: Value = serde_json::from_str(&body).expect("JSON");
+        assert!(state["findings"].is_array(), "no findings: {body}");
+        version = state["version"].as_str().expect("version").to_string();
+        saves += 1;
+        latencies.extend(keys.iter().map(|k| (done - *k).as_secs_f64() * 1000.0));
+    }
+    (latencies, saves)
+}
+
+/// The CPU time (user + system) the process `pid` has used, in seconds
+/// (Linux: `/proc/PID/stat`, 100 ticks a second; `None` elsewhere).
+fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The fields after the command's closing parenthesis: state is the
+    // first, utime the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+fn report(s: &Settings, latencies: &[f64], saves: usize, boards: &[Board]) {
+    let mut l = latencies.to_vec();
+    l.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        l.get(((l.len() as f64 * q).ceil() as usize).saturating_sub(1))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    println!(
+        "server{}: {} units, {} typists (a key every {} ms), {} s: {} keystrokes in {saves} saves ({:.1} saves/s); keystroke → findings p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms (target p95 ≤ 150 ms)",
+        if s.tls { " (HTTPS)" } else { "" },
+        s.units,
+        s.typists,
+        s.every_ms,
+        s.seconds,
+        l.len(),
+        saves as f64 / s.seconds as f64,
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    );
+    let worst_list = boards.iter().map(|b| b.list_ms).fold(0.0, f64::max);
+    let worst_page = boards.iter().map(|b| b.page_ms).fold(0.0, f64::max);
+    println!(
+        "board while typing ({} looks): /api/reports worst {worst_list:.0} ms, / worst {worst_page:.0} ms (target ≤ 1000 ms); on {} threads",
+        boards.len(),
+        std::thread::available_parallelism().map_or(1, |p| p.get())
+    );
+}
