@@ -33,14 +33,22 @@ fn fixture_named(dir: &TempDir, name: &str) -> std::path::PathBuf {
     path
 }
 
+/// Builds `input` with the test faces as the only installed fonts: the rare
+/// characters (龘 䶮 𠮷 黃 眞) fall back to them, none is left a box.
 fn build(input: &Path, dir: &TempDir, formats: &str) {
     let out = run(nianbao()
         .arg("build")
         .arg(input)
         .arg("-o")
         .arg(&dir.0)
-        .args(["--format", formats]));
+        .args(["--format", formats])
+        .env("FONTCONFIG_FILE", crate::common::test_faces_installed(dir)));
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !format!("{}{}", out.stdout, out.stderr).contains("GLYPH"),
+        "{}",
+        out.stdout
+    );
 }
 
 /// The signature block: the lines of the last page from the first line of

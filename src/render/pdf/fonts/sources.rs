@@ -58,6 +58,7 @@ impl Fonts {
             faces: Vec::new(),
             role: [usize::MAX; Role::ALL.len()],
             fallback: Vec::new(),
+            fallback_for: Default::default(),
             files: fontdb::Database::new(),
             system: None,
         };
@@ -130,6 +131,7 @@ impl Fonts {
                 fonts.fallback.push(idx);
             }
         }
+        fonts.order_fallbacks();
         Ok(fonts)
     }
 
