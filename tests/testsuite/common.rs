@@ -155,7 +155,7 @@ pub(crate) fn http_raw(port: u16, head: &str, body: &[u8]) -> (u16, String, Stri
 /// 𠮷, and two 黑体 faces named to sort first, one of them bold and the
 /// only face with 䶵. Builds with it have a fallback face for the rare
 /// characters of the hard-text report, whatever the machine has installed.
-pub fn test_faces_installed(dir: &TempDir) -> PathBuf {
+pub(crate) fn test_faces_installed(dir: &TempDir) -> PathBuf {
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
     let conf = dir.path("test-faces.conf");
     std::fs::write(
