@@ -12,7 +12,7 @@ use super::progress::{Note, Observer};
 use super::walk::{self, Found};
 use crate::build::{self, BuildPlan, output_stem};
 use crate::check::check_walked;
-use crate::diag::{human, visible};
+use crate::diag::{codes, human, visible};
 use crate::files::FileId;
 use crate::render::pdf;
 use crate::stop::Stop;
@@ -20,11 +20,12 @@ use crate::stop::Stop;
 /// How one file of the batch went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Done {
-    /// Written; `draft` when it was written as a draft with errors.
+    /// Written; `draft` when it was written as a draft.
     Built {
         /// How many files were written.
         files: usize,
-        /// Whether it was written as a draft with errors.
+        /// Whether it was written as a draft: with errors, or with a PDF
+        /// showing characters no font has.
         draft: bool,
     },
     /// Not written, with the reason.
@@ -208,6 +209,20 @@ fn build_file(
         Ok(c) => c,
         Err(e) => return end(findings, Done::Unreadable(e.message)),
     };
+    // A report with characters the shared fonts lack gets its own copy of
+    // them with installed faces added for those (per-character fallback).
+    let own_fonts = match (fonts, &checked.report) {
+        (Some(f), Some(r)) => {
+            let chars = pdf::report_chars(r);
+            (!f.uncovered(&chars).is_empty()).then(|| {
+                let mut own = f.clone();
+                own.cover(&chars);
+                own
+            })
+        }
+        _ => None,
+    };
+    let fonts = own_fonts.as_ref().or(fonts);
     if let (Some(fonts), Some(r)) = (fonts, &checked.report) {
         checked
             .diagnostics
@@ -216,6 +231,21 @@ fn build_file(
     }
     let errors = checked.errors();
     let warnings = checked.warnings();
+    // Characters no font has leave boxes in the PDF, which is then marked
+    // 草稿 (unless accepted): say which, as for errors.
+    let boxes = plan.wants_pdf()
+        && !plan.accept_missing_glyphs
+        && checked.diagnostics.iter().any(|d| d.code == codes::GLYPH);
+    if errors == 0 && boxes {
+        for d in checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::GLYPH)
+        {
+            findings.push_str(&human::render(d, Some(&checked.file), false));
+            findings.push('\n');
+        }
+    }
     if errors > 0 {
         // Warnings of the files that build are left to `check`: a batch
         // would drown the errors in them.
@@ -250,7 +280,7 @@ fn build_file(
         findings,
         Done::Built {
             files: outputs.len(),
-            draft: errors > 0,
+            draft: errors > 0 || boxes,
         },
     )
 }
@@ -291,6 +321,7 @@ mod tests {
             templates: None,
             name_by_agency: false,
             pdfa: false,
+            accept_missing_glyphs: false,
         };
         let e = build_files(
             &plan,

@@ -84,6 +84,7 @@ mod tests {
             templates: None,
             name_by_agency: false,
             pdfa: false,
+            accept_missing_glyphs: false,
         };
         let c = plan.check_for_build(&file).unwrap();
         assert!(c.checked.errors() > 0);

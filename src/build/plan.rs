@@ -58,6 +58,9 @@ pub struct BuildPlan {
     pub name_by_agency: bool,
     /// Whether the PDF is PDF/A-2b, for archives.
     pub pdfa: bool,
+    /// Whether characters no font has (empty boxes in the PDF) were seen
+    /// and accepted: the PDF is then not marked 草稿 for them.
+    pub accept_missing_glyphs: bool,
 }
 
 impl Default for BuildPlan {
@@ -72,6 +75,7 @@ impl Default for BuildPlan {
             templates: None,
             name_by_agency: false,
             pdfa: false,
+            accept_missing_glyphs: false,
         }
     }
 }
@@ -161,6 +165,7 @@ impl BuildPlan {
             fonts: self.fonts.clone(),
             page_numbers: self.page_numbers,
             pdfa: self.pdfa,
+            accept_missing_glyphs: self.accept_missing_glyphs,
         }
     }
 }

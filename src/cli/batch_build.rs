@@ -54,7 +54,9 @@ fn print_results(built: &BatchBuilt, out_dir: &Path) -> Status {
         out_dir.display()
     );
     if drafts > 0 {
-        line.push_str(&format!("，其中 {drafts} 个是有错误的草稿"));
+        line.push_str(&format!(
+            "，其中 {drafts} 个是草稿（数据有错误，或 PDF 中有字体没有的字）"
+        ));
     }
     if failed > 0 {
         line.push_str(&format!("，{failed} 个未生成"));

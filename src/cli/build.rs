@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
-use crate::build::{self, BuildPlan};
+use crate::build::{self, BuildPlan, CheckedForBuild};
 use crate::check::Checked;
 use crate::diag::human;
 use crate::render::pdf;
@@ -114,6 +114,9 @@ pub struct Args {
     /// 输出文件按“机关-年度”命名（如 淄博市张店区审计局-2025.pdf），而不按数据文件名；成批生成各单位报送的同名文件（都叫 2025.yaml）时使用
     #[arg(long)]
     name_by_agency: bool,
+    /// 确认接受 PDF 中缺字：所用字体都没有的字符（GLYPH 警告）在 PDF 中显示为空白方框，默认把 PDF 标为“草稿”；核对后确需照此发布时加此项，PDF 不再标“草稿”
+    #[arg(long)]
+    accept_missing_glyphs: bool,
     /// 生成后用默认程序打开结果：网页（没有网页时打开 PDF）；多个文件时打开输出目录
     #[arg(long)]
     open: bool,
@@ -154,6 +157,7 @@ impl Args {
             templates: self.templates.clone(),
             name_by_agency: self.name_by_agency,
             pdfa: self.pdfa,
+            accept_missing_glyphs: self.accept_missing_glyphs,
         }
     }
 }
@@ -221,7 +225,38 @@ fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
             "已按 --draft 生成草稿，但数据仍有 {errors} 个错误，不能作为正式文本发布"
         )));
     }
+    if let Some(message) = glyph_draft(plan, &outputs, &c) {
+        return Err(Error::input(message).hint(
+            "换用含有这些字的字体（把字体装进系统，或 --font 正文=字体名），或改用通用写法；\
+             核对后确需照此发布的，加 --accept-missing-glyphs",
+        ));
+    }
     Ok(Status::Clean)
+}
+
+/// What to say when the PDF written shows characters no font has and is
+/// therefore marked 草稿; `None` when there are none or they were accepted.
+fn glyph_draft(plan: &BuildPlan, outputs: &[build::Output], c: &CheckedForBuild) -> Option<String> {
+    let pdf = outputs
+        .iter()
+        .any(|(path, _)| path.extension().is_some_and(|e| e == "pdf"));
+    if !pdf || plan.accept_missing_glyphs {
+        return None;
+    }
+    let report = c.checked.report.as_ref()?;
+    let missing = c.fonts.as_ref()?.uncovered(&pdf::report_chars(report));
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = missing
+        .iter()
+        .map(|&ch| format!("{ch} U+{:04X}", ch as u32))
+        .collect();
+    let shown = shown.join("、");
+    Some(format!(
+        "PDF 中有 {} 个字符（{shown}）所用字体都没有，显示为空白方框，PDF 已标为“草稿”，不能作为正式文本发布",
+        missing.len()
+    ))
 }
 
 fn print_checked(checked: &Checked) {

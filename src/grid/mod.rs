@@ -142,6 +142,20 @@ impl Grid {
         cells
     }
 
+    /// Whether body row `row + 1` is in the same inner merged group as
+    /// `row`: a label cell after the first column spanning down from `row`
+    /// goes on into it (（三）不予公开 and its eight rows). Print keeps such
+    /// rows on one page, so that the label is never cut from its rows. The
+    /// outermost label (三、本年度办理结果, twenty rows) may still be cut:
+    /// kept whole it would leave most of a page empty.
+    pub fn group_continues(&self, row: usize) -> bool {
+        row >= self.header_rows
+            && self
+                .cells
+                .iter()
+                .any(|c| c.col > 0 && c.row <= row && row + 1 < c.row + c.rowspan)
+    }
+
     /// The label texts that apply to body row `row`, outermost first (merged
     /// labels spanning from above included).
     pub fn row_labels(&self, row: usize) -> Vec<&str> {

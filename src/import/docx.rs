@@ -161,7 +161,8 @@ fn paragraph_text(p: Node) -> String {
             continue;
         }
         match name {
-            "t" => out.push_str(n.text().unwrap_or("")),
+            // Without the zero-width spaces nianbao puts into addresses.
+            "t" => out.extend(n.text().unwrap_or("").chars().filter(|&c| c != '\u{200B}')),
             // A tab inside a table cell's paragraph is never a cell boundary.
             "tab" => out.push('\t'),
             "br" | "cr" => out.push('\n'),

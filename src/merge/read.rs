@@ -385,6 +385,8 @@ impl<'r> Walker<'r> {
                 for c in n.children().filter(|c| c.is_text()) {
                     all.push_str(c.text().unwrap_or(""));
                 }
+                // The zero-width spaces the writer puts into addresses.
+                all.retain(|c| c != '\u{200B}');
                 return self.push_text(p, n, &all, para);
             }
             "tab" => "\t",

@@ -202,10 +202,34 @@ pub fn narrative_html(markdown: &str) -> String {
         Event::End(TagEnd::CodeBlock) => Some(Event::End(TagEnd::Paragraph)),
         Event::Code(t) => Some(Event::Text(t)),
         other => Some(other),
-    });
+    })
+    .flat_map(address_breaks);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     mark_run_in_headings(&html)
+}
+
+/// A text event with `<wbr>` at the preferred break points of the web and
+/// e-mail addresses in it (after `/ . ? & =`), so that a long address
+/// breaks there first; the style sheet's `overflow-wrap: anywhere` stays
+/// the last resort.
+fn address_breaks(e: Event<'_>) -> Vec<Event<'_>> {
+    let Event::Text(t) = &e else {
+        return vec![e];
+    };
+    let offsets = crate::render::layout::address::break_offsets(t);
+    if offsets.is_empty() {
+        return vec![e];
+    }
+    let mut out = Vec::with_capacity(2 * offsets.len() + 1);
+    let mut last = 0;
+    for at in offsets {
+        out.push(Event::Text(CowStr::from(t[last..at].to_string())));
+        out.push(Event::InlineHtml(CowStr::Borrowed("<wbr>")));
+        last = at;
+    }
+    out.push(Event::Text(CowStr::from(t[last..].to_string())));
+    out
 }
 
 /// Marks a bold （一）, （二）… that opens a paragraph as a run-in heading

@@ -149,3 +149,23 @@ pub(crate) fn http_raw(port: u16, head: &str, body: &[u8]) -> (u16, String, Stri
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     (status, head.to_string(), body.to_string())
 }
+
+/// A fontconfig file whose only fonts are the test faces of
+/// `tests/fixtures/fonts`: two 明体 (宋体-like) faces with 龘 䶮 黃 眞 and
+/// 𠮷, and two 黑体 faces named to sort first, one of them bold and the
+/// only face with 䶵. Builds with it have a fallback face for the rare
+/// characters of the hard-text report, whatever the machine has installed.
+pub(crate) fn test_faces_installed(dir: &TempDir) -> PathBuf {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+    let conf = dir.path("test-faces.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<fontconfig><dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            fonts.display(),
+            dir.path("fc-cache").display()
+        ),
+    )
+    .unwrap();
+    conf
+}

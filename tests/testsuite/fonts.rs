@@ -216,6 +216,16 @@ fn without_any_font_markdown_and_html_are_still_written() {
     assert!(o.stderr.contains("--font-dir"), "{}", o.stderr);
 }
 
+/// Whether every page of `pdf` carries the grey 草稿 watermark.
+fn marked_draft(pdf: &Path) -> bool {
+    let read = pdf_inspect::read(pdf);
+    (0..read.page_count()).all(|n| {
+        read.operations(n).iter().any(|op| {
+            op.operator == "g" && op.operands.first().and_then(|o| o.as_float().ok()) == Some(0.82)
+        })
+    })
+}
+
 #[cfg(all(feature = "embed-fonts", target_os = "linux"))]
 #[test]
 fn characters_outside_the_bundled_set_fall_back_or_warn() {
@@ -228,12 +238,26 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
         conf,
         out,
     } = setup("fonts-fallback", &data);
-    // No installed fonts: a GLYPH warning at its place, the PDF still written.
+    // No installed fonts: a GLYPH warning at its place; the PDF is written
+    // but marked 草稿, and the build says so (exit 1).
     let o = build(&bin, &input, &out, &[("FONTCONFIG_FILE", &conf)], "pdf");
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(o.code, 1, "{}", o.stderr);
     let said = format!("{}{}", o.stdout, o.stderr);
     assert!(said.contains("GLYPH"), "{said}");
     assert!(said.contains("U+9F98"), "{said}");
+    assert!(said.contains("PDF 已标为“草稿”"), "{said}");
+    assert!(said.contains("--accept-missing-glyphs"), "{said}");
+    assert!(marked_draft(&out.join("report.pdf")));
+    // Accepted: the same boxes, no 草稿, exit 0; the warning still shown.
+    let mut cmd = Command::new(&bin);
+    cmd.args(["build", "--format", "pdf", "--accept-missing-glyphs", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .env("FONTCONFIG_FILE", &conf);
+    let o = run(&mut cmd);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("U+9F98") || o.stdout.contains("U+9F98"));
+    assert!(!marked_draft(&out.join("report.pdf")));
     // With the machine's fonts: when one of them has 龘, it is used.
     let installed = Command::new("fc-list")
         .arg(":charset=9f98")
@@ -247,6 +271,82 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
         assert!(!said.contains("GLYPH"), "{said}");
         assert!(pdf_text(&out.join("report.pdf")).contains('龘'));
     }
+}
+
+/// Rare and traditional characters in body text fall back per character
+/// to an installed face of the closest style: the 明体 faces, never the
+/// 黑体 ones (which an older order, Chinese-named and regular first, took).
+/// A character only a bold 黑体 face has is not drawn from it: GLYPH, and
+/// the PDF is a draft.
+#[cfg(all(feature = "embed-fonts", target_os = "linux"))]
+#[test]
+fn rare_characters_fall_back_to_the_closest_installed_style() {
+    let s = setup(
+        "fonts-style",
+        &example_with("依法做好", "依法龘䶮𠮷黃眞做好"),
+    );
+    let conf = common::test_faces_installed(&s.dir);
+    let o = build(
+        &s.bin,
+        &s.input,
+        &s.out,
+        &[("FONTCONFIG_FILE", &conf)],
+        "pdf",
+    );
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let said = format!("{}{}", o.stdout, o.stderr);
+    assert!(!said.contains("GLYPH"), "{said}");
+    let pdf = s.out.join("report.pdf");
+    assert!(!marked_draft(&pdf));
+    let text = pdf_text(&pdf);
+    for ch in ['龘', '䶮', '𠮷', '黃', '眞'] {
+        assert!(text.contains(ch), "{ch} not in the text layer");
+    }
+    let names: Vec<String> = pdf_inspect::read(&pdf)
+        .fonts()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with("NianbaoTestMingA-Regular")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with("NianbaoTestMingB-Regular")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("NianbaoTestHeiSC")),
+        "{names:?}"
+    );
+
+    // 䶵 (U+4DB5): only the bold 黑体 test face has it.
+    std::fs::write(&s.input, example_with("依法做好", "依法䶵做好")).unwrap();
+    let o = build(
+        &s.bin,
+        &s.input,
+        &s.out,
+        &[("FONTCONFIG_FILE", &conf)],
+        "pdf",
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stdout.contains("U+4DB5") || o.stderr.contains("U+4DB5"));
+    assert!(marked_draft(&pdf));
+    let names: Vec<String> = pdf_inspect::read(&pdf)
+        .fonts()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Bold") && n.contains("Hei")),
+        "{names:?}"
+    );
 }
 
 /// Characters of the 通用规范汉字表 outside GB 2312 come with the program:
@@ -281,7 +381,8 @@ fn a_face_with_none_of_its_characters_leaves_a_valid_pdf() {
     let s = setup("fonts-blank", &example_with("### （一）主动公开", "### 龘"));
     let digits = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifSC-Regular-digits.otf");
     let o = build_with_font(&s, &format!("楷体={}", digits.display()));
-    assert_eq!(o.code, 0, "{}", o.stderr);
+    // Written, marked 草稿 for the box (exit 1).
+    assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(format!("{}{}", o.stdout, o.stderr).contains("U+9F98"));
     // It reads; every font its pages select is defined and embedded; qpdf,
     // where installed, finds nothing wrong with its structure.

@@ -33,14 +33,22 @@ fn fixture_named(dir: &TempDir, name: &str) -> std::path::PathBuf {
     path
 }
 
+/// Builds `input` with the test faces as the only installed fonts: the rare
+/// characters (龘 䶮 𠮷 黃 眞) fall back to them, none is left a box.
 fn build(input: &Path, dir: &TempDir, formats: &str) {
     let out = run(nianbao()
         .arg("build")
         .arg(input)
         .arg("-o")
         .arg(&dir.0)
-        .args(["--format", formats]));
+        .args(["--format", formats])
+        .env("FONTCONFIG_FILE", crate::common::test_faces_installed(dir)));
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !format!("{}{}", out.stdout, out.stderr).contains("GLYPH"),
+        "{}",
+        out.stdout
+    );
 }
 
 /// The signature block: the lines of the last page from the first line of
@@ -160,6 +168,33 @@ fn docx_signature_of_a_long_name_in_libreoffice() {
             l.x0 >= LEFT - 0.5 && l.x1 <= RIGHT - 2.0 * EM + EM / 3.0,
             "{l:?}"
         );
+    }
+    assert_no_spread_before_addresses(&lines);
+}
+
+/// The lines that lead into a long address are not spread: LibreOffice
+/// breaks the address at the zero-width spaces after its marks (before:
+/// 请，也可通过电子邮箱 set one character every 3 em, 全文见https:// at
+/// 1.16 em a character; after: 1.14 and 1.07 em).
+fn assert_no_spread_before_addresses(lines: &[TextLine]) {
+    for needle in ["也可通过电子邮箱", "全文见https"] {
+        let line = lines
+            .iter()
+            .find(|l| l.text.replace(' ', "").contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle}: the line is spread apart"));
+        let row: Vec<&TextLine> = lines
+            .iter()
+            .filter(|l| l.page == line.page && (l.base - line.base).abs() < 1.0)
+            .collect();
+        let text: String = row.iter().map(|l| l.text.replace(' ', "")).collect();
+        let ems: f64 = text
+            .chars()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .sum();
+        let x0 = row.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
+        let x1 = row.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+        let pitch = (x1 - x0) / ems / EM;
+        assert!(pitch < 1.2, "{text}: {pitch:.2} em a character");
     }
 }
 

@@ -4,6 +4,9 @@ use std::fmt::Write as _;
 
 use crate::ooxml::xml::escape;
 
+/// The zero-width space: a break opportunity that prints nothing.
+const ZWSP: &str = "\u{200B}";
+
 /// Run formatting beyond the paragraph style.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct RunStyle {
@@ -34,11 +37,16 @@ pub(super) fn run(out: &mut String, text: &str, style: RunStyle) {
     run_with(out, text, &rpr);
 }
 
-/// [`run`] with run properties `rpr` (the content of `<w:rPr>`).
+/// [`run`] with run properties `rpr` (the content of `<w:rPr>`). Web and
+/// e-mail addresses get a zero-width space (U+200B) at each preferred
+/// break point (after `/ . ? & =`), so that Word and LibreOffice break a
+/// long address there instead of spreading the line before it; readers of
+/// the document (`merge`, `import`) drop them.
 pub(super) fn run_with(out: &mut String, text: &str, rpr: &str) {
     if text.is_empty() {
         return;
     }
+    let text = &crate::render::layout::address::with_breaks(text, ZWSP);
     out.push_str("<w:r>");
     if !rpr.is_empty() {
         let _ = write!(out, "<w:rPr>{rpr}</w:rPr>");

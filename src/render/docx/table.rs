@@ -134,10 +134,14 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
     for row in 0..grid.rows {
         let header = row < grid.header_rows;
         // Section 二: a title row, its header row and its data rows stay
-        // on one page (each row's paragraphs keep with the next row).
-        let keep = grid.id == TableId::Table2
+        // on one page (each row's paragraphs keep with the next row); in
+        // the other tables the rows of a merged group label do, so that
+        // the label is never cut from its rows at a page break (Word's
+        // tblHeader repeats only the head).
+        let keep = (grid.id == TableId::Table2
             && row + 1 < grid.rows
-            && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title);
+            && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title))
+            || grid.group_continues(row);
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         let _ = write!(out, "<w:trHeight w:val=\"{min_h}\" w:hRule=\"atLeast\"/>");
         if header {

@@ -7,7 +7,9 @@ use super::tags::Mark;
 use super::{FOLIO, LEFT, MM, PageNumbers, PdfOptions, TOP, W, canvas, single_line_runs};
 use crate::render::document::Document;
 
-/// Adds page numbers (and the draft watermark) to every page.
+/// Adds page numbers (and the draft watermark) to every page. A PDF with
+/// characters no face has (each an empty box) is marked as a draft too,
+/// unless they were accepted ([`PdfOptions::accept_missing_glyphs`]).
 pub(super) fn number_pages(
     pages: &mut [Vec<Draw>],
     doc: &Document,
@@ -15,7 +17,11 @@ pub(super) fn number_pages(
     fonts: &Fonts,
     m: &Metrics,
 ) {
-    let watermark = doc.draft.map(|_| draft_mark(fonts));
+    let boxes = !opts.accept_missing_glyphs
+        && !fonts
+            .uncovered_in(m, &super::document_chars(doc))
+            .is_empty();
+    let watermark = (doc.draft.is_some() || boxes).then(|| draft_mark(fonts));
     for (i, p) in pages.iter_mut().enumerate() {
         let n = i + 1;
         // 4号半角宋体阿拉伯数字, with a 一字线 on either side.

@@ -26,34 +26,7 @@ pub(super) fn is_punct(c: char) -> bool {
     is_no_start(c) || is_no_end(c)
 }
 
-/// Characters that stick together as a "word": Latin letters, digits and the
-/// marks inside e-mail addresses, URLs, phone numbers and decimals.
-pub(super) fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '@' | '.' | '_' | '-' | '+' | '/' | ':' | '#' | '&' | '=' | '?' | '~' | '%'
-        )
-        || c.is_alphabetic() && !is_cjk(c)
-}
-
-/// A break opportunity inside a web or e-mail address: after `/` and `@`,
-/// after the `?`, `&` and `=` of a query string, and after `.` or `-` when
-/// a letter follows (so that 76.786 and 2024-01-01 stay whole).
-pub(super) fn latin_break_after(prev: char, next: char) -> bool {
-    match prev {
-        '/' | '@' => next != '/',
-        '?' | '&' | '=' => next.is_ascii_alphanumeric(),
-        '.' | '-' => next.is_ascii_alphabetic(),
-        _ => false,
-    }
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-}
+pub(super) use crate::render::layout::address::{is_word_char, latin_break_after};
 
 /// One glyph with its face and widths, in points.
 #[derive(Debug, Clone, PartialEq)]

@@ -74,6 +74,9 @@ pub struct PdfOptions {
     pub page_numbers: PageNumbers,
     /// Write PDF/A-2b (for archives): XMP metadata and an output intent.
     pub pdfa: bool,
+    /// Characters no face has (drawn as empty boxes) were seen and accepted
+    /// (`--accept-missing-glyphs`): the PDF is then not marked 草稿 for them.
+    pub accept_missing_glyphs: bool,
 }
 
 /// Why a PDF could not be built.

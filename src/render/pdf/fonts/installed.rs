@@ -1,9 +1,10 @@
 //! Installed faces (fontdb): a role's face by family name when there is no
 //! bundled one, and per-character fallbacks for what no loaded face has.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use super::style::{Class, Style, classify};
 use super::{Fonts, Origin, PdfError, Role};
 
 /// Installed families tried for a role when no bundled face is available,
@@ -122,73 +123,94 @@ impl Fonts {
     }
 
     /// Adds installed faces, as fallbacks, for the characters of `chars`
-    /// that no loaded face has. Deterministic: faces are tried in the order
-    /// of their file paths.
+    /// that no loaded face has: for each such character, the first face of
+    /// each style (仿宋, 宋体, 楷体, 黑体, other; regular or bold) that has
+    /// it, so that every role can take it from the closest style. Faces of
+    /// a style are tried Chinese first, regular weight first, then by file
+    /// path (deterministic).
     pub fn cover(&mut self, chars: &BTreeSet<char>) {
-        let mut missing = self.uncovered(chars);
+        let missing = self.uncovered(chars);
         if missing.is_empty() {
             return;
         }
         let db = self.system_db();
-        // Simplified Chinese faces of regular weight first, then by path.
-        let mut candidates: Vec<(bool, u16, PathBuf, u32, fontdb::ID)> = db
-            .faces()
-            .map(|f| {
-                let path = match &f.source {
-                    fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
-                    fontdb::Source::Binary(_) => PathBuf::new(),
-                };
-                let chinese = f.families.iter().any(|(name, lang)| {
-                    *lang == fontdb::Language::Chinese_PeoplesRepublicOfChina
-                        || name.ends_with(" SC")
-                        || name.ends_with(" CN")
-                });
-                (!chinese, f.weight.0.abs_diff(400), path, f.index, f.id)
-            })
-            .collect();
-        candidates.sort();
+        let mut candidates: Vec<Candidate> = db.faces().map(candidate).collect();
+        candidates.sort_by(|a, b| a.key.cmp(&b.key));
+        // What each style already has of the missing characters.
+        let mut had: HashMap<(Class, bool), BTreeSet<char>> = HashMap::new();
         let mut found = Vec::new();
-        for (_, _, _, index, id) in candidates {
-            let has: Vec<char> = db
-                .with_face_data(id, |data, i| {
+        for c in candidates {
+            let has: BTreeSet<char> = db
+                .with_face_data(c.id, |data, i| {
                     let Ok(face) = ttf_parser::Face::parse(data, i) else {
-                        return Vec::new();
+                        return BTreeSet::new();
                     };
                     if face.permissions() == Some(ttf_parser::Permissions::Restricted)
                         || !face.is_subsetting_allowed()
                     {
-                        return Vec::new();
+                        return BTreeSet::new();
                     }
                     missing
                         .iter()
                         .copied()
-                        .filter(|&c| face.glyph_index(c).is_some_and(|g| g.0 != 0))
+                        .filter(|&ch| face.glyph_index(ch).is_some_and(|g| g.0 != 0))
                         .collect()
                 })
                 .unwrap_or_default();
-            if has.is_empty() {
+            let bucket = had.entry((c.class, c.heavy)).or_default();
+            if has.is_subset(bucket) {
                 continue;
             }
-            for c in &has {
-                missing.remove(c);
-            }
-            found.push((id, index));
-            if missing.is_empty() {
-                break;
-            }
+            bucket.extend(has);
+            found.push((c.id, c.index, c.name));
         }
-        for (id, index) in found {
-            let name = self
-                .system
-                .as_ref()
-                .and_then(|db| db.face(id))
-                .map(|f| f.post_script_name.clone())
-                .unwrap_or_default();
+        for (id, index, name) in found {
             if let Ok(i) = self.add_face(Origin::System(id), index, &name)
                 && !self.fallback.contains(&i)
             {
                 self.fallback.push(i);
             }
         }
+        self.order_fallbacks();
+    }
+}
+
+/// An installed face considered as a fallback.
+struct Candidate {
+    /// Sort key: not Chinese, distance from regular weight, file path, index.
+    key: (bool, u16, PathBuf, u32),
+    id: fontdb::ID,
+    index: u32,
+    name: String,
+    class: Class,
+    heavy: bool,
+}
+
+fn candidate(f: &fontdb::FaceInfo) -> Candidate {
+    let path = match &f.source {
+        fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+        fontdb::Source::Binary(_) => PathBuf::new(),
+    };
+    let chinese = f.families.iter().any(|(name, lang)| {
+        *lang == fontdb::Language::Chinese_PeoplesRepublicOfChina
+            || name.ends_with(" SC")
+            || name.ends_with(" CN")
+    });
+    let names = f
+        .families
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .chain([f.post_script_name.as_str()]);
+    let style = Style {
+        class: classify(names),
+        weight: f.weight.0,
+    };
+    Candidate {
+        key: (!chinese, f.weight.0.abs_diff(400), path, f.index),
+        id: f.id,
+        index: f.index,
+        name: f.post_script_name.clone(),
+        class: style.class,
+        heavy: style.heavy(),
     }
 }

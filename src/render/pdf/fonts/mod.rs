@@ -10,7 +10,8 @@
 //! One job per module: [`role`] (the roles and `--font`), [`sources`]
 //! (files, the bundled faces, a face per role), [`installed`] (fontdb:
 //! families and per-character fallbacks), [`pick`] (advances and the face
-//! that draws each character), [`subset`] (and [`cff_copy`], its fast
+//! that draws each character), [`style`] (仿宋, 宋体, 楷体 or 黑体, and how
+//! close each is to a role), [`subset`] (and [`cff_copy`], its fast
 //! path for CID-keyed faces without subroutines), [`describe`] (the font
 //! descriptor's name and metrics) and [`outline`].
 
@@ -21,6 +22,7 @@ mod outline;
 mod pick;
 mod role;
 mod sources;
+mod style;
 mod subset;
 
 use std::path::PathBuf;
@@ -46,6 +48,7 @@ enum Origin {
 }
 
 /// One loaded face (its tables are read in place, never copied whole).
+#[derive(Clone)]
 pub struct Face {
     /// Full name, for messages.
     pub name: String,
@@ -54,15 +57,22 @@ pub struct Face {
     origin: Origin,
     /// A FandolFang face (draws 鬱 as 郁).
     fandol: bool,
+    /// Its kind and weight, read from its names.
+    style: style::Style,
 }
 
-/// The faces for the roles plus the fallback faces.
+/// The faces for the roles plus the fallback faces. A clone shares the
+/// memory maps of the font files.
+#[derive(Clone)]
 pub struct Fonts {
     /// Loaded faces; each distinct face once.
     pub faces: Vec<Face>,
     role: [usize; Role::ALL.len()],
-    /// Faces tried, in order, for a character the role's face lacks.
+    /// Faces tried for a character a role's face lacks.
     fallback: Vec<usize>,
+    /// [`Fonts::fallback`] per role, closest style first (see
+    /// [`Fonts::order_fallbacks`]).
+    fallback_for: [Vec<usize>; Role::ALL.len()],
     /// Font files in use (memory-mapped on each read).
     files: fontdb::Database,
     /// Installed fonts, indexed on first need.
@@ -115,7 +125,11 @@ impl Fonts {
                     });
                 }
                 let fandol = name.contains("Fandol");
-                Ok((name, fandol))
+                let style = style::Style {
+                    class: style::classify(face_names(&face).iter().map(String::as_str)),
+                    weight: face.weight().to_number(),
+                };
+                Ok((name, fandol, style))
             })
             .unwrap_or_else(|| {
                 Err(PdfError::FontUnreadable {
@@ -123,15 +137,40 @@ impl Fonts {
                     reason: "无法读取".into(),
                 })
             })?;
-        let (name, fandol) = checked;
+        let (name, fandol, style) = checked;
         self.faces.push(Face {
             name,
             index,
             origin,
             fandol,
+            style,
         });
         Ok(self.faces.len() - 1)
     }
+
+    /// Orders the fallbacks for each role, closest style first; faces of
+    /// equal rank keep their order (bundled faces, then installed ones).
+    fn order_fallbacks(&mut self) {
+        for role in Role::ALL {
+            let mut ranked: Vec<(_, usize)> = self
+                .fallback
+                .iter()
+                .filter_map(|&f| Some((self.faces[f].style.rank(role)?, f)))
+                .collect();
+            ranked.sort_by_key(|(rank, _)| *rank);
+            self.fallback_for[role.index()] = ranked.into_iter().map(|(_, f)| f).collect();
+        }
+    }
+}
+
+/// The family, full and PostScript names of `face`, in every language.
+fn face_names(face: &ttf_parser::Face) -> Vec<String> {
+    use ttf_parser::name_id::{FAMILY, FULL_NAME, POST_SCRIPT_NAME, TYPOGRAPHIC_FAMILY};
+    face.names()
+        .into_iter()
+        .filter(|n| [FAMILY, FULL_NAME, POST_SCRIPT_NAME, TYPOGRAPHIC_FAMILY].contains(&n.name_id))
+        .filter_map(|n| n.to_string())
+        .collect()
 }
 
 fn face_name(face: &ttf_parser::Face) -> Option<String> {

@@ -60,23 +60,32 @@ impl Fonts {
         Metrics { adv }
     }
 
-    /// Characters of `chars` that no face can draw.
+    /// Characters of `chars` that no face fit for body text can draw (the
+    /// 仿宋 face and its fallbacks; a bold 黑体 face never sets body text).
     pub fn uncovered(&self, chars: &BTreeSet<char>) -> BTreeSet<char> {
-        let m = self.metrics(chars);
+        self.uncovered_in(&self.metrics(chars), chars)
+    }
+
+    /// [`Fonts::uncovered`] with the metrics of `chars` already read.
+    pub fn uncovered_in(&self, m: &Metrics, chars: &BTreeSet<char>) -> BTreeSet<char> {
+        let faces: Vec<usize> = std::iter::once(self.role_face(Role::Body))
+            .chain(self.fallback_for[Role::Body.index()].iter().copied())
+            .collect();
         chars
             .iter()
             .copied()
             .filter(|&c| !c.is_control() && !c.is_whitespace())
-            .filter(|&c| (0..self.faces.len()).all(|f| !m.adv[f].contains_key(&c)))
+            .filter(|&c| faces.iter().all(|&f| !m.adv[f].contains_key(&c)))
             .collect()
     }
 
     /// The face that draws `c` for `role`, and its advance in em: the
-    /// role's own face, else the first fallback that has it. Body text
-    /// (仿宋) tries the 楷体 face first, the closest of the bundled styles
-    /// (FandolFang lacks the characters of the 通用规范汉字表 outside
-    /// GB 2312). A character no face has stays with the role's face (it
-    /// draws as .notdef).
+    /// role's own face, else the fallback of the closest style that has it
+    /// ([`super::style::Style::rank`]): body text (仿宋) takes a regular
+    /// 仿宋 or 宋体 face first, then 楷体 (FandolFang lacks the characters
+    /// of the 通用规范汉字表 outside GB 2312, which the bundled 楷体 face
+    /// has), and never a bold 黑体. A character no face has stays with the
+    /// role's face (it draws as .notdef).
     pub fn pick(&self, m: &Metrics, role: Role, c: char) -> (usize, f32) {
         let own = self.role_face(role);
         let usable = |f: usize| -> Option<f32> {
@@ -89,20 +98,14 @@ impl Fonts {
             }
             Some(a)
         };
-        if let Some(a) = usable(own) {
-            return (own, a);
+        let candidates =
+            || std::iter::once(own).chain(self.fallback_for[role.index()].iter().copied());
+        if let Some(found) = candidates().find_map(|f| usable(f).map(|a| (f, a))) {
+            return found;
         }
-        let preferred = (role == Role::Body).then(|| self.role_face(Role::Kai));
-        for f in preferred.into_iter().chain(self.fallback.iter().copied()) {
-            if let Some(a) = usable(f) {
-                return (f, a);
-            }
-        }
-        // Anything that at least has the glyph, even if narrow.
-        for &f in std::iter::once(&own).chain(&self.fallback) {
-            if let Some(a) = m.adv[f].get(&c) {
-                return (f, *a);
-            }
+        // Anything fit for the role that at least has the glyph, even if narrow.
+        if let Some(found) = candidates().find_map(|f| m.adv[f].get(&c).map(|a| (f, *a))) {
+            return found;
         }
         (own, if c == ' ' { 0.25 } else { 1.0 })
     }

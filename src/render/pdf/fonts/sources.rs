@@ -58,6 +58,7 @@ impl Fonts {
             faces: Vec::new(),
             role: [usize::MAX; Role::ALL.len()],
             fallback: Vec::new(),
+            fallback_for: Default::default(),
             files: fontdb::Database::new(),
             system: None,
             cut: Default::default(),
@@ -131,6 +132,7 @@ impl Fonts {
                 fonts.fallback.push(idx);
             }
         }
+        fonts.order_fallbacks();
         Ok(fonts)
     }
 

@@ -34,9 +34,10 @@ const CACHED: usize = 8;
 const CACHED_UP_TO: usize = 1024 * 1024;
 
 /// Subsets already cut, with the face and characters they were cut for;
-/// the oldest goes when a new one does not fit.
-#[derive(Default)]
-pub(super) struct Cache(Mutex<Vec<Kept>>);
+/// the oldest goes when a new one does not fit. A clone shares the kept
+/// subsets.
+#[derive(Default, Clone)]
+pub(super) struct Cache(Arc<Mutex<Vec<Kept>>>);
 
 /// A subset kept: the face, the characters, the subset.
 type Kept = (usize, BTreeSet<char>, Arc<Subset>);
