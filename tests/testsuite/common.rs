@@ -140,7 +140,13 @@ pub(crate) fn http_raw(port: u16, head: &str, body: &[u8]) -> (u16, String, Stri
     let _ = s.write_all(body);
     let mut out = Vec::new();
     let _ = s.read_to_end(&mut out);
-    let text = String::from_utf8_lossy(&out).into_owned();
+    split_response(&out)
+}
+
+/// An HTTP answer read to its end, split into its status (0 when there is
+/// none), head and body.
+pub(crate) fn split_response(out: &[u8]) -> (u16, String, String) {
+    let text = String::from_utf8_lossy(out).into_owned();
     let status = text
         .split_whitespace()
         .nth(1)
@@ -148,6 +154,29 @@ pub(crate) fn http_raw(port: u16, head: &str, body: &[u8]) -> (u16, String, Stri
         .unwrap_or(0);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     (status, head.to_string(), body.to_string())
+}
+
+/// A server command started with its output piped: the process, the first
+/// line it printed on stdout (its address) and on stderr (a warning, or the
+/// line that says how to stop it).
+pub(crate) fn start_server(cmd: &mut Command) -> (std::process::Child, String, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let mut said = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut said)
+        .unwrap();
+    (child, line.trim().to_string(), said)
 }
 
 /// A fontconfig file whose only fonts are the test faces of

@@ -633,22 +633,11 @@ fn plain_http_on_the_network_needs_the_flag_and_warns() {
         "{}",
         refused.stderr
     );
-    let mut child = common::nianbao()
-        .args(["server", "--insecure-http", "--listen", "0.0.0.0:0"])
-        .arg(store.dir.path("s"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let mut warning = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut warning)
-        .unwrap();
+    let (child, line, warning) = common::start_server(
+        common::nianbao()
+            .args(["server", "--insecure-http", "--listen", "0.0.0.0:0"])
+            .arg(store.dir.path("s")),
+    );
     let _running = Kill(child);
     assert!(line.starts_with("http://0.0.0.0:"), "{line}");
     assert!(warning.contains("警告：正在以明文 HTTP"), "{warning}");

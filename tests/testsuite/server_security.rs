@@ -7,10 +7,9 @@ use crate::common;
 use crate::preview::Kill;
 use crate::server::{Store, init, json};
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -79,14 +78,7 @@ fn https(port: u16, tls: &Arc<ClientConfig>, head: &str, body: &[u8]) -> (u16, S
     stream.flush().unwrap();
     let mut out = Vec::new();
     stream.read_to_end(&mut out).unwrap();
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let status = text
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    (status, head.to_string(), body.to_string())
+    common::split_response(&out)
 }
 
 fn login_head(port: u16, origin: &str, len: usize) -> String {
@@ -97,25 +89,10 @@ fn login_head(port: u16, origin: &str, len: usize) -> String {
 
 /// The server started with extra arguments; its URL line and the process.
 fn start(dir: &Path, args: &[&str]) -> (String, Kill) {
-    let mut child = common::nianbao()
-        .arg("server")
-        .args(args)
-        .arg(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let mut said = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut said)
-        .unwrap();
+    let (child, line, said) =
+        common::start_server(common::nianbao().arg("server").args(args).arg(dir));
     assert!(!said.contains("警告"), "{said}");
-    (line.trim().to_string(), Kill(child))
+    (line, Kill(child))
 }
 
 fn port_of(url: &str, prefix: &str) -> u16 {
