@@ -389,10 +389,10 @@ fn placeholder_is_inserted(browser: &Browser, file: &Path) {
         "var d = document.getElementById('report').contentDocument; return d && d.body && d.body.innerText.indexOf('本年收到申请2') >= 0;",
     );
     wait_saved(browser);
-    let file = std::fs::read_to_string(file).unwrap();
+    let written = std::fs::read_to_string(file).unwrap();
     assert!(
-        file.contains("本年收到申请{{ 依申请公开.本年新收.总计 }}"),
-        "{file}"
+        written.contains("本年收到申请{{ 依申请公开.本年新收.总计 }}"),
+        "{written}"
     );
     // The table changes: the bound figure follows in the text box.
     type_into(browser, "依申请公开.本年新收[0]", "3");
@@ -402,6 +402,38 @@ fn placeholder_is_inserted(browser: &Browser, file: &Path) {
     );
     type_into(browser, "依申请公开.本年新收[0]", "2");
     wait_saved(browser);
+    a_typed_figure_is_bound(browser, file);
+}
+
+/// A figure typed in the text that disagrees with its cell: one click on
+/// 绑定到表格 puts the cell's figure there, bound, shown on a chip; the
+/// file has its placeholder and the finding is gone.
+fn a_typed_figure_is_bound(browser: &Browser, file: &Path) {
+    type_into(
+        browser,
+        "其他事项.正文",
+        "### （二）其他\n\n本年度共收到政府信息公开申请5件。",
+    );
+    browser.wait_for(
+        "the offer to bind",
+        "var b = document.querySelector('#findings li[data-code=\"NARR\"] button.fix'); return b && b.textContent === '绑定到表格';",
+    );
+    browser.eval(
+        "document.querySelector('#findings li[data-code=\"NARR\"] button.fix').click(); return 1;",
+    );
+    browser.wait_for(
+        "the figure bound",
+        "return document.querySelector('[data-path=\"其他事项.正文\"]').value.replace(/[\\u2060-\\u2064]/g, '').indexOf('收到政府信息公开申请2件') >= 0 && document.querySelector('#findings li[data-code=\"NARR\"]') === null;",
+    );
+    wait_saved(browser);
+    let chips = browser.eval("return document.querySelectorAll('.hl .bound').length;");
+    assert_eq!(chips, 2, "the figure inserted before and the one bound");
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(
+        text.contains("收到政府信息公开申请{{ 依申请公开.本年新收.总计 }}件"),
+        "{text}"
+    );
+    assert!(!shown(browser, "其他事项.正文").contains("{{"));
 }
 
 /// A text box's text as the clerk sees it: without the invisible marks of

@@ -92,7 +92,8 @@ pub(super) fn check(
                     claim.figure,
                     format!("正文写的是 {n} 件，而{name}是 {table}"),
                 )
-                .label(format!("表格为 {table}")),
+                .label(format!("表格为 {table}"))
+                .bind(tables::cell(reading.report, claim.category)),
             );
         }
         shares(
@@ -236,6 +237,7 @@ fn tabled_elsewhere(
             continue;
         }
         for (f, (_, value, name)) in same.iter().zip(&results) {
+            let cell = other_tables::cell(*t);
             let written: String = reading.original[f.start..f.end].iter().collect();
             out.push(
                 at_text(
@@ -246,7 +248,8 @@ fn tabled_elsewhere(
                     format!("正文写的是 {written}，而{name}是 {value}"),
                 )
                 .label(format!("表格为 {value}"))
-                .help("核对表格和正文；以表格为准时改写正文"),
+                .help("核对表格和正文；以表格为准时改写正文")
+                .bind(cell),
             );
         }
     }

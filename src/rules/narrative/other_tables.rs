@@ -128,6 +128,16 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
     Some(Target::Document(row, cell))
 }
 
+/// The cell `target` is, as a placeholder names it; `None` for the fee
+/// amounts (the text writes 元, the cell holds 万元).
+pub(super) fn cell(target: Target) -> Option<String> {
+    match target {
+        Target::Document(row, cell) => Some(crate::model::path::table2(row, Some(cell))),
+        Target::FeeNotices => Some(crate::model::path::fee("收费通知件数")),
+        Target::FeeNoticeAmount | Target::FeeCollected => None,
+    }
+}
+
 /// The table's value of `target`, as written for a message, and whether
 /// the text's `written` agrees with it; `None` when the cell is empty or
 /// not in this edition.
