@@ -225,8 +225,10 @@ fn basics(year: i32) -> String {
     ));
     out.push_str(&field("年度", path::field(top::YEAR), "number", "2025"));
     let example = crate::model::Date::example((year > 0).then_some(year));
+    // The other ways of writing the same date, for the tooltip.
+    let y = example.split('年').next().unwrap_or("2026");
     out.push_str(&format!(
-        r#"<label>成文日期<input data-path="{}" data-kind="date" type="text" inputmode="text" placeholder="如：{example}" title="可写 {example}，或 2026-1-10、2026.1.10、2026/01/10"><span class="field-msg" data-for="{}" role="status"></span></label>"#,
+        r#"<label>成文日期<input data-path="{}" data-kind="date" type="text" inputmode="text" placeholder="如：{example}" title="可写 {example}，或 {y}-1-10、{y}.1.10、{y}/01/10"><span class="field-msg" data-for="{}" role="status"></span></label>"#,
         escape_html(&path::field(top::DATE)),
         escape_html(&path::field(top::DATE)),
     ));

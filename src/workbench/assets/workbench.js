@@ -108,7 +108,7 @@
           if (r.workbook) {
             // A workbook is filled in Excel/WPS; one click makes it a data
             // file the workbench edits (the workbook stays as it is).
-            td.appendChild(el("span", { "class": "kind", title: "Excel/WPS 工作簿：可继续在 Excel 或 WPS 中填写，nianbao check、build 直接读取它。工作台只编辑 .yaml 数据文件：转换后请在工作台中编辑生成的文件，原工作簿不再随之更新。" }, "Excel 工作簿"));
+            td.appendChild(el("span", { "class": "kind", title: "Excel/WPS 工作簿：在 Excel 或 WPS 中填写，填好放回本文件夹后，在这里点“检查”“生成 PDF”“生成 Word”。也可以点“转为数据文件”，改在工作台中填写（原工作簿之后不再随之更新）。" }, "Excel 工作簿"));
             var c = el("button", { "data-convert": r.file }, "转为数据文件");
             c.onclick = function () {
               api("POST", "/api/convert", { file: r.file }).then(function (x) {
@@ -809,7 +809,9 @@
       tick.checked = writable;
       tick.disabled = !writable;
       head.appendChild(tick);
-      head.appendChild(document.createTextNode(" 接受　" + c.place + (c.edit.path ? " → " + c.edit.path : "")));
+      // The place as the document names it; the data path stays off the screen.
+      head.appendChild(document.createTextNode(" 接受　" + c.place));
+      if (c.edit.path) li.setAttribute("data-path", c.edit.path);
       li.appendChild(head);
       var who = (c.revisions || []).map(function (r) { return r.author + " " + r.date; });
       who = who.filter(function (w, i) { return who.indexOf(w) === i; });
