@@ -608,10 +608,22 @@
       var line = v.slice(start, end), plain = line.replace(/^\u2060+/, "");
       var next = line.charAt(0) === MARK ? plain : (headingForm(plain) ? plain : MARK + plain);
       if (next === line) return;
-      area.value = v.slice(0, start) + next + v.slice(end);
-      area.selectionStart = area.selectionEnd = start + next.length;
+      replaceRange(area, start, end, next);
+    }
+    // Replaces characters start..end of a text box as typing would, so
+    // that Ctrl+Z takes it back (the browser's own insertText); saved
+    // like typing.
+    function replaceRange(area, start, end, text) {
+      var want = area.value.slice(0, start) + text + area.value.slice(end);
       area.focus();
-      changed(area);
+      area.setSelectionRange(start, end);
+      var done = false;
+      try { done = text !== "" && document.execCommand("insertText", false, text); } catch (e) { done = false; }
+      if (!done || area.value !== want) {
+        area.value = want;
+        area.selectionStart = area.selectionEnd = start + text.length;
+        changed(area);
+      }
     }
     document.querySelectorAll("textarea[data-path]").forEach(function (area) {
       var layer = el("div", { "class": "hl", "aria-hidden": "true" });
@@ -699,10 +711,7 @@
       ev.preventDefault();
       var area = ev.target, start = area.selectionStart, end = area.selectionEnd;
       api("POST", "/api/clean", { text: text }).then(function (r) {
-        var clean = toShown(r.text !== undefined ? r.text : text);
-        area.value = area.value.slice(0, start) + clean + area.value.slice(end);
-        area.selectionStart = area.selectionEnd = start + clean.length;
-        changed(area);
+        replaceRange(area, start, end, toShown(r.text !== undefined ? r.text : text));
       });
     }
 
@@ -750,11 +759,8 @@
         if (!s.value || !area) return;
         var text = run(s.value);
         var at = area.selectionStart !== undefined ? area.selectionStart : area.value.length;
-        area.value = area.value.slice(0, at) + text + area.value.slice(area.selectionEnd || at);
-        area.focus();
-        area.selectionStart = area.selectionEnd = at + text.length;
         s.value = "";
-        changed(area);
+        replaceRange(area, at, area.selectionEnd || at, text);
       });
     });
     document.querySelectorAll("[data-action]").forEach(function (b) {
