@@ -286,6 +286,17 @@ fn dates_as_clerks_write_them(browser: &Browser, file: &Path) {
         type_into(browser, "成文日期", typed);
         assert_eq!(value(browser, "成文日期"), "2026年1月10日", "{typed}");
     }
+    // A date before the year ends is said at the field, not only in the list.
+    type_into(browser, "成文日期", "2025年1月10日");
+    browser.wait_for(
+        "the date's finding at the field",
+        "return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent.indexOf('早于统计期结束') >= 0;",
+    );
+    type_into(browser, "成文日期", "2026年1月10日");
+    browser.wait_for(
+        "the field's message gone",
+        "return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent === '' && document.getElementById('status').textContent === '已保存';",
+    );
     type_into(browser, "成文日期", "5110-02-02");
     let said = browser
         .eval("return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent;");

@@ -347,6 +347,15 @@
           input.parentNode.insertBefore(flag, input.nextSibling);
         });
       });
+      // A finding on 成文日期 (before the year ends, after the deadline)
+      // is said at the field too; a typing error said there stays.
+      document.querySelectorAll(".field-msg[data-for]").forEach(function (m) {
+        var p = m.getAttribute("data-for");
+        var said = findings.filter(function (f) { return f.cells.indexOf(p) >= 0; })
+          .map(function (f) { return (f.rule || f.code) + "：" + f.message; }).join("；");
+        if (said) { m.textContent = said; m.setAttribute("data-from", "findings"); }
+        else if (m.getAttribute("data-from") === "findings") { m.textContent = ""; m.removeAttribute("data-from"); }
+      });
       var summary = counts.errors + " 个错误，" + counts.warnings + " 个警告";
       if (!findings.length) {
         list.appendChild(el("li", { "class": "ok" }, "没有发现问题，可以生成报告。"));
@@ -746,7 +755,7 @@
       var d = parseDate(value);
       if (!d) {
         e.setAttribute("data-mark", "error");
-        if (msg) msg.textContent = "“" + value + "”不是日期：请写成 " + e.placeholder.replace(/^如：/, "") + " 这样的日期，未保存";
+        if (msg) { msg.textContent = "“" + value + "”不是日期：请写成 " + e.placeholder.replace(/^如：/, "") + " 这样的日期，未保存"; msg.removeAttribute("data-from"); }
         return;
       }
       if (msg) msg.textContent = "";
