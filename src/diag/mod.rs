@@ -102,6 +102,10 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// A change the workbench can make in one click.
     pub fix: Option<Fix>,
+    /// The table cell a figure written in a narrative stands for, as a
+    /// placeholder names it (`依申请公开.本年新收.总计`): the workbench
+    /// offers to bind the figure at [`Diagnostic::span`] to it.
+    pub bind: Option<String>,
 }
 
 /// A one-click fix of a narrative line, as the workbench offers it.
@@ -190,7 +194,15 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             fix: None,
+            bind: None,
         }
+    }
+
+    /// Names the table cell the figure at this place stands for (see
+    /// [`Diagnostic::bind`]).
+    pub fn bind(mut self, cell: Option<String>) -> Self {
+        self.bind = cell;
+        self
     }
 
     /// Adds a related place in the same file (ignored when unknown).

@@ -64,8 +64,13 @@ impl Reply {
     }
 
     fn html(body: String) -> Reply {
+        Reply::page(200, body)
+    }
+
+    /// An HTML page with `status`.
+    pub fn page(status: u16, body: String) -> Reply {
         Reply {
-            status: 200,
+            status,
             content_type: HTML,
             body: body.into_bytes(),
             timing: None,
@@ -167,7 +172,20 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("GET" | "POST", _) => Err(Reply::error(404, "未找到")),
         _ => Err(Reply::error(405, "工作台只接受 GET 和 POST 请求")),
     };
-    result.unwrap_or_else(|reply| reply)
+    let opens_a_page = head.method == "GET" && !route.starts_with("/api/");
+    result.unwrap_or_else(|reply| {
+        if opens_a_page {
+            // The browser shows this: a page in Chinese, never raw JSON.
+            let said: Option<Value> = serde_json::from_slice(&reply.body).ok();
+            let message = said
+                .as_ref()
+                .and_then(|v| v["error"].as_str())
+                .unwrap_or("无法打开这个页面");
+            Reply::page(reply.status, page::problem(bench.token(), message))
+        } else {
+            reply
+        }
+    })
 }
 
 type Answer = Result<Reply, Reply>;

@@ -91,7 +91,7 @@ pub fn set(
     let root = tree::parse(&file).map_err(|e| {
         let place = e.span.map_or(String::new(), |s| format!("第 {} 行", s.line));
         EditError(format!(
-            "数据文件{place}有 YAML 格式错误，工作台无法修改它：请先用文本编辑器修正（可运行 nianbao check 查看）"
+            "数据文件{place}的写法有错误，工作台无法修改它：请先用文本编辑器改好（多半是少了括号或引号、冒号写成了全角“：”、缩进没对齐）"
         ))
     })?;
     let width = match keys.first() {
@@ -218,7 +218,7 @@ impl Doc<'_> {
         let Some((k, item)) = entries.iter().find(|(k, _)| k.text == *key) else {
             if !rest.is_empty() {
                 return fail(format!(
-                    "数据文件中没有“{key}”一项，请先用文本编辑器添加（可参考 nianbao new 生成的文件）"
+                    "数据文件中没有“{key}”一项，请先用文本编辑器添加（可参考工作台“新建年报”生成的文件）"
                 ));
             }
             return self.insert_key(map, key, index, kind, value);

@@ -163,6 +163,51 @@ pub fn unreadable(token: &str, file: &str, line: u32, message: &str) -> String {
     )
 }
 
+/// The page an address without the session's token opens (an old tab
+/// after the workbench was started again, a bookmark): what happened and
+/// the way forward in Chinese. Its script looks for a page of the running
+/// workbench in the same browser and, when one answers, goes to the same
+/// report there.
+pub fn stale() -> String {
+    let body = r#"<header class="bar"><h1>年报工作台</h1></header>
+<main class="index"><section class="card">
+<p class="banner" data-banner="stale">这个地址已过期：年报工作台重新启动过（或这是以前保存的地址），每次启动都换一个新的访问口令。</p>
+<p id="finding" role="status">正在寻找新打开的工作台页面…</p>
+<h2>怎么办</h2>
+<ol>
+<li>工作台每次启动都会自动在浏览器中打开新的页面：请切换到那个页面，关掉这个页面。找到时，这个页面会自动转过去。</li>
+<li>没有自动打开时：“年报工作台”的黑色窗口中第一行就是带访问口令的完整地址，把它复制到浏览器的地址栏中打开。</li>
+<li>黑色窗口已经关掉了：重新双击 nianbao。</li>
+</ol>
+<p>已保存的内容都在数据文件中，不会丢失；工作台关闭后才做的修改没有保存（原页面上显示“未保存”），请在新页面中重新填写。</p>
+</section></main>"#;
+    document(
+        "地址已过期 - 年报工作台",
+        body,
+        &serde_json::json!({"page": "stale", "token": ""}),
+    )
+}
+
+/// The page shown when a page's address names no report the workbench can
+/// open (a file since renamed, a mistyped address): the reason and the way
+/// back to the list.
+pub fn problem(token: &str, message: &str) -> String {
+    let body = format!(
+        r#"<header class="bar"><a class="back" href="/?t={token}">← 全部年报</a><h1>年报工作台</h1></header>
+<main class="index"><section class="card">
+<p class="banner" data-banner="problem">无法打开这个页面：{message}</p>
+<p><a href="/?t={token}">回到本文件夹的年报列表</a></p>
+</section></main>"#,
+        token = escape_html(token),
+        message = escape_html(message),
+    );
+    document(
+        "无法打开 - 年报工作台",
+        &body,
+        &serde_json::json!({"page": "problem", "token": token}),
+    )
+}
+
 /// 机关, 年度, 成文日期 and the contact fields; the date's example is a
 /// date valid for a report of `year`.
 fn basics(year: i32) -> String {
@@ -182,8 +227,10 @@ fn basics(year: i32) -> String {
     ));
     out.push_str(&field("年度", path::field(top::YEAR), "number", "2025"));
     let example = crate::model::Date::example((year > 0).then_some(year));
+    // The other ways of writing the same date, for the tooltip.
+    let y = example.split('年').next().unwrap_or("2026");
     out.push_str(&format!(
-        r#"<label>成文日期<input data-path="{}" data-kind="date" type="text" inputmode="text" placeholder="如：{example}" title="可写 {example}，或 2026-1-10、2026.1.10、2026/01/10"><span class="field-msg" data-for="{}" role="status"></span></label>"#,
+        r#"<label>成文日期<input data-path="{}" data-kind="date" type="text" inputmode="text" placeholder="如：{example}" title="可写 {example}，或 {y}-1-10、{y}.1.10、{y}/01/10"><span class="field-msg" data-for="{}" role="status"></span></label>"#,
         escape_html(&path::field(top::DATE)),
         escape_html(&path::field(top::DATE)),
     ));
@@ -217,7 +264,7 @@ fn basics(year: i32) -> String {
 
 fn textarea(p: &str) -> String {
     format!(
-        r#"<div class="editor"><div class="tools"><select class="insert" data-for="{p}" title="在光标处插入表格中的数字（占位符），数字改了正文跟着改"><option value="">插入表格数字…</option></select><span class="tip">可直接从 Word/WPS 粘贴，段落和缩进会自动整理</span></div><textarea data-path="{p}" rows="12"></textarea></div>"#,
+        r#"<div class="editor"><div class="tools"><select class="insert" data-for="{p}" title="在光标处插入与表格绑定的数字：表格中的数字改了，正文跟着改"><option value="">插入表格数字…</option></select><span class="tip">可直接从 Word/WPS 粘贴，段落和缩进自动整理。<span class="band">黄底</span>的一行印成小标题，<span class="chip">蓝底</span>的数字与表格绑定</span></div><div class="box"><textarea data-path="{p}" rows="12" spellcheck="false"></textarea></div></div>"#,
         p = escape_html(p)
     )
 }

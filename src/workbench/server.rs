@@ -109,10 +109,21 @@ pub fn gate(head: &Head, bench: &Workbench) -> Result<(), Reply> {
         .map(str::to_string)
         .or_else(|| api::query(&head.target, "t"));
     if !given.is_some_and(|t| bench.token_matches(&t)) {
+        if opens_a_page(head) {
+            return Err(Reply::page(403, super::page::stale()));
+        }
         return Err(Reply::error(
             403,
             "拒绝访问：缺少或错误的访问口令。请使用 nianbao 工作台启动时显示的完整地址",
         ));
     }
     Ok(())
+}
+
+/// Whether a request is the browser opening a page (an old tab's address
+/// after a restart, a bookmark) rather than the page script's request: a
+/// GET of a page route. Its refusal is a Chinese page, not JSON.
+fn opens_a_page(head: &Head) -> bool {
+    let route = head.target.split('?').next().unwrap_or("");
+    head.method == "GET" && !route.starts_with("/api/")
 }

@@ -43,7 +43,7 @@ pub fn apply(name: &str, text: &str, changes: &[&Change]) -> Result<Applied, Edi
     let loaded = load::load_str(SourceFile::new(name, text));
     let report = loaded.report.ok_or_else(|| {
         EditError(
-            "数据文件无法读取为年报，无法写入审签稿的改动：请先运行 nianbao check 修正".into(),
+            "数据文件无法读取为年报，无法写入审签稿的改动：请先在工作台中打开它，按页面上的提示改好".into(),
         )
     })?;
     let edition = report.edition();

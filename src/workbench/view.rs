@@ -87,7 +87,7 @@ pub fn state(
     let findings: Vec<Finding> = checked
         .diagnostics
         .iter()
-        .map(|d| finding(d, &paths, file.parent()))
+        .map(|d| finding(d, &paths, file.parent(), (text, report)))
         .collect();
     let state = json!({
         "file": file.file_name().map(|n| n.to_string_lossy().into_owned()),
@@ -107,7 +107,12 @@ pub fn state(
 
 /// A finding as the page shows it; a path in the folder served (`folder`)
 /// is written from there (`2024.yaml`, not the whole path of the folder).
-fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
+fn finding(
+    d: &Diagnostic,
+    paths: &[String],
+    folder: Option<&Path>,
+    (text, report): (&str, Option<&Report>),
+) -> Finding {
     let short = |text: &str| match folder {
         Some(dir) => text.replace(
             &format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR),
@@ -128,13 +133,60 @@ fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
         help: d.help.as_deref().map(|h| for_page(&short(h))),
         line: d.span.map_or(0, |s| s.line),
         cells: crate::preview::state::cells_for(d, paths),
-        fix: d.fix.as_ref().map(|f| FixView {
-            path: f.path.clone(),
-            line: f.line.clone(),
-            with: f.with.clone(),
-            label: f.label.clone(),
-        }),
+        fix: d
+            .fix
+            .as_ref()
+            .map(|f| FixView {
+                path: f.path.clone(),
+                line: f.line.clone(),
+                with: f.with.clone(),
+                label: f.label.clone(),
+            })
+            .or_else(|| bind_fix(d, text, report)),
     }
+}
+
+/// 绑定到表格: a figure written in a narrative that stands for one table
+/// cell ([`Diagnostic::bind`]) replaced, on its line of the narrative, by
+/// the cell's placeholder, so that it follows the table. The figure is
+/// found in the narrative's value as the rule found it in the data file
+/// `text`: the how-manyth occurrence of the same characters.
+fn bind_fix(d: &Diagnostic, text: &str, report: Option<&Report>) -> Option<FixView> {
+    let (cell, span, key) = (d.bind.as_ref()?, d.span?, d.path.as_ref()?);
+    let (_, narrative) = report?
+        .narratives()
+        .into_iter()
+        .find(|(k, _)| *k == key.as_str())?;
+    let literal = text.get(span.offset..span.offset.checked_add(span.len)?)?;
+    let before = text.get(narrative.span.offset.min(span.offset)..span.offset)?;
+    if literal.is_empty() {
+        return None;
+    }
+    let nth = before.matches(literal).count();
+    let value = narrative.value.as_str();
+    let (at, _) = value.match_indices(literal).nth(nth)?;
+    // The figure as the rule reads it may carry its unit (`5件`): the unit
+    // stays written.
+    let number = literal.trim_end_matches(|c: char| {
+        !(c.is_ascii_digit() || "零〇一二三四五六七八九十百千两.,，".contains(c))
+    });
+    if number.is_empty() {
+        return None;
+    }
+    let end = at + number.len();
+    let line_start = value[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = value[end..].find('\n').map_or(value.len(), |i| end + i);
+    let with = format!(
+        "{}{{{{ {cell} }}}}{}",
+        &value[line_start..at],
+        &value[end..line_end]
+    );
+    Some(FixView {
+        path: key.clone(),
+        line: value[line_start..line_end].trim().to_string(),
+        with: with.trim().to_string(),
+        label: "绑定到表格".to_string(),
+    })
 }
 
 /// A message of `check` as the page says it: the data paths a data file
@@ -142,7 +194,14 @@ fn finding(d: &Diagnostic, paths: &[String], folder: Option<&Path>) -> Finding {
 /// (`信息处理费的收费通知件数`), and no Markdown heading marks, since the
 /// page's text boxes show headings as lines.
 pub fn for_page(text: &str) -> String {
-    let mut out = text.replace("### ", "");
+    let mut out = without_placeholders(&text.replace("### ", ""))
+        .replace(
+            "用占位符引用表格数字",
+            "把正文中的数字与表格绑定（点“绑定到表格”，或用“插入表格数字”）",
+        )
+        .replace("写成 YYYY-MM-DD", "写成 2026年1月10日 这样的日期")
+        .replace("`~`、", "")
+        .replace('`', "");
     for (key, _) in official::FEE_FIELDS {
         out = out.replace(&path::fee(key), &format!("信息处理费的{key}"));
     }
@@ -151,6 +210,30 @@ pub fn for_page(text: &str) -> String {
     out.replace(&path::fee_block(), "信息处理费")
         .replace(&path::other_body(), &body)
         .replace(&results, &format!("表三的“{}”", official::T3_RESULTS_KEY))
+}
+
+/// A placeholder (`{{ 依申请公开.本年新收.总计 }}`) in a message said as
+/// the page shows it: a figure bound to the table.
+fn without_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open..].find("}}") else {
+            break;
+        };
+        // "……，例如 {{ … }}": the example goes with its placeholder.
+        let before = &rest[..open];
+        match before.trim_end().strip_suffix("例如") {
+            Some(kept) => out.push_str(kept.trim_end_matches(['，', ',', ' '])),
+            None => {
+                out.push_str(before);
+                out.push_str("“与表格绑定的数字”");
+            }
+        }
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A rule's name as the page leads a finding with: the registry's summary
@@ -357,6 +440,15 @@ mod tests {
             "在“六、其他需要报告的事项的正文”中分项写明，例如 （二）人大代表建议"
         );
         assert_eq!(for_page("缺少“其他事项.信息处理费”"), "缺少“信息处理费”");
+        assert_eq!(
+            for_page(
+                "用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}"
+            ),
+            "把正文中的数字与表格绑定（点“绑定到表格”，或用“插入表格数字”），正文与表格就不会不一致"
+        );
+        assert_eq!(for_page("写成 YYYY-MM-DD"), "写成 2026年1月10日 这样的日期");
+        assert_eq!(for_page("未闭合 {{ 年度"), "未闭合 {{ 年度");
+        assert_eq!(for_page("写了 {{ 年度 }} 年"), "写了 “与表格绑定的数字” 年");
     }
 
     #[test]
@@ -369,8 +461,43 @@ mod tests {
                 folder.join("2024.yaml").display()
             ),
         );
-        let f = finding(&d, &[], Some(folder));
+        let f = finding(&d, &[], Some(folder), ("", None));
         assert_eq!(f.message, "无法读取上年数据 2024.yaml：没有这个文件");
-        assert_eq!(finding(&d, &[], None).message, d.message);
+        assert_eq!(finding(&d, &[], None, ("", None)).message, d.message);
+    }
+
+    #[test]
+    fn a_figure_bound_to_its_cell_is_offered_on_its_line() {
+        let text = "机关: 某局\n年度: 2025\n总体情况: \"### （二）依申请公开\\n\\n全年收到申请5件，办结5件。\"\n";
+        let loaded = crate::load::load_str(SourceFile::new("2025.yaml", text));
+        let report = loaded.report.expect("a report");
+        // The second 5 (办结), as the rule places it.
+        let second = text.rfind("5件").unwrap();
+        let d = Diagnostic::new(codes::NARR, "正文写的是 5 件")
+            .at(crate::source::Span {
+                line: 3,
+                column: 0,
+                offset: second,
+                len: "5件".len(),
+            })
+            .path("总体情况")
+            .bind(Some("依申请公开.办理结果.总计.总计".into()));
+        let fix = finding(&d, &[], None, (text, Some(&report)))
+            .fix
+            .expect("a fix");
+        assert_eq!(fix.path, "总体情况");
+        assert_eq!(fix.line, "全年收到申请5件，办结5件。");
+        assert_eq!(
+            fix.with,
+            "全年收到申请5件，办结{{ 依申请公开.办理结果.总计.总计 }}件。"
+        );
+        assert_eq!(fix.label, "绑定到表格");
+        // Without a place there is nothing to bind.
+        let unplaced = Diagnostic::new(codes::NARR, "x").bind(Some("年度".into()));
+        assert!(
+            finding(&unplaced, &[], None, (text, Some(&report)))
+                .fix
+                .is_none()
+        );
     }
 }

@@ -24,8 +24,13 @@ pub(crate) struct Bench {
 /// Starts `nianbao workbench DIR --port 0 --no-open` and reads the URL
 /// from the first line of its output.
 pub(crate) fn start(dir: &Path) -> Bench {
+    start_at(dir, 0)
+}
+
+/// Starts the workbench on `port` (0: any free port), as [`start`] does.
+pub(crate) fn start_at(dir: &Path, port: u16) -> Bench {
     let mut child = common::nianbao()
-        .args(["workbench", "--port", "0", "--no-open"])
+        .args(["workbench", "--port", &port.to_string(), "--no-open"])
         .arg(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -101,7 +106,36 @@ fn every_request_is_guarded() {
         "GET /?t={first}{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
         &b.token[1..]
     );
-    assert_eq!(request(port, &wrong, b"").0, 403);
+    let (status, head, page) = common::http_raw(port, &wrong, b"");
+    assert_eq!(status, 403);
+    // An old tab's address after a restart opens a page in Chinese that
+    // says what to do, never raw JSON (and never the new token).
+    assert!(head.to_ascii_lowercase().contains("text/html"), "{head}");
+    assert!(page.contains("这个地址已过期"), "{page}");
+    assert!(page.contains("重新双击 nianbao"), "{page}");
+    assert!(!page.contains(&b.token), "{page}");
+    let old_report = format!(
+        "GET /report?f=2025.yaml&t={first}{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
+        &b.token[1..]
+    );
+    let (status, _, page) = common::http_raw(port, &old_report, b"");
+    assert_eq!(status, 403);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    // The page script's requests keep their JSON refusals.
+    let api = format!(
+        "GET /api/state?f=2025.yaml&t={first}{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
+        &b.token[1..]
+    );
+    let (status, body) = request(port, &api, b"");
+    assert_eq!(status, 403);
+    assert!(
+        json(&body)["error"].as_str().unwrap().contains("口令"),
+        "{body}"
+    );
+    // A page naming a file that is not there: a page, not JSON.
+    let (status, page) = b.get("/report?f=gone.yaml");
+    assert_ne!(status, 200, "{page}");
+    assert!(page.contains("无法打开这个页面"), "{page}");
     // A foreign Host (DNS rebinding), even with the token.
     let rebound = format!(
         "GET /?t={} HTTP/1.1\r\nHost: evil.example:{port}\r\n\r\n",
@@ -245,10 +279,10 @@ fn a_clerk_fills_in_a_report_in_the_browser() {
     fill_every_cell(&browser);
     wait_saved(&browser);
     rowsum_appears_and_vanishes(&browser);
-    placeholder_is_inserted(&browser);
+    let file = dir.0.join("2025.yaml");
+    placeholder_is_inserted(&browser, &file);
     browser.screenshot("workbench-report.png");
     // The data file on disk passes `check`.
-    let file = dir.0.join("2025.yaml");
     let out = common::nianbao().arg("check").arg(&file).output().unwrap();
     assert!(
         out.status.success(),
@@ -337,23 +371,81 @@ fn rowsum_appears_and_vanishes(browser: &Browser) {
 
 /// The placeholder menu inserts `{{ … }}` at the cursor; the report shows
 /// the figure.
-fn placeholder_is_inserted(browser: &Browser) {
+fn placeholder_is_inserted(browser: &Browser, file: &Path) {
     browser.eval(
         "var a = document.querySelector('[data-path=\"总体情况\"]'); var i = a.value.indexOf('本年收到申请') + 6; a.focus(); a.selectionStart = a.selectionEnd = i; \
          var s = document.querySelector('select.insert[data-for=\"总体情况\"]'); s.value = '依申请公开.本年新收.总计'; s.dispatchEvent(new Event('change')); return 1;",
     );
-    let text = browser.eval("return document.querySelector('[data-path=\"总体情况\"]').value;");
-    assert!(
-        text.as_str()
-            .unwrap()
-            .contains("本年收到申请{{ 依申请公开.本年新收.总计 }}"),
-        "{text}"
+    // The text box shows the figure on a chip, never the placeholder.
+    let text = shown(browser, "总体情况");
+    assert!(text.contains("本年收到申请2"), "{text}");
+    assert!(!text.contains("{{"), "{text}");
+    let chip = browser.eval(
+        "return Array.from(document.querySelectorAll('.hl .bound')).map(b => b.textContent.replace(/[\\u2060-\\u2064]/g, '')).join('|');",
     );
+    assert_eq!(chip, "2");
     browser.wait_for(
         "the figure in the report",
         "var d = document.getElementById('report').contentDocument; return d && d.body && d.body.innerText.indexOf('本年收到申请2') >= 0;",
     );
     wait_saved(browser);
+    let written = std::fs::read_to_string(file).unwrap();
+    assert!(
+        written.contains("本年收到申请{{ 依申请公开.本年新收.总计 }}"),
+        "{written}"
+    );
+    // The table changes: the bound figure follows in the text box.
+    type_into(browser, "依申请公开.本年新收[0]", "3");
+    browser.wait_for(
+        "the chip follows the table",
+        "return document.querySelector('[data-path=\"总体情况\"]').value.replace(/[\\u2060-\\u2064]/g, '').indexOf('本年收到申请3') >= 0;",
+    );
+    type_into(browser, "依申请公开.本年新收[0]", "2");
+    wait_saved(browser);
+    a_typed_figure_is_bound(browser, file);
+}
+
+/// A figure typed in the text that disagrees with its cell: one click on
+/// 绑定到表格 puts the cell's figure there, bound, shown on a chip; the
+/// file has its placeholder and the finding is gone.
+fn a_typed_figure_is_bound(browser: &Browser, file: &Path) {
+    type_into(
+        browser,
+        "其他事项.正文",
+        "### （二）其他\n\n本年度共收到政府信息公开申请5件。",
+    );
+    browser.wait_for(
+        "the offer to bind",
+        "var b = document.querySelector('#findings li[data-code=\"NARR\"] button.fix'); return b && b.textContent === '绑定到表格';",
+    );
+    browser.eval(
+        "document.querySelector('#findings li[data-code=\"NARR\"] button.fix').click(); return 1;",
+    );
+    browser.wait_for(
+        "the figure bound",
+        "return document.querySelector('[data-path=\"其他事项.正文\"]').value.replace(/[\\u2060-\\u2064]/g, '').indexOf('收到政府信息公开申请2件') >= 0 && document.querySelector('#findings li[data-code=\"NARR\"]') === null;",
+    );
+    wait_saved(browser);
+    let chips = browser.eval("return document.querySelectorAll('.hl .bound').length;");
+    assert_eq!(chips, 2, "the figure inserted before and the one bound");
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(
+        text.contains("收到政府信息公开申请{{ 依申请公开.本年新收.总计 }}件"),
+        "{text}"
+    );
+    assert!(!shown(browser, "其他事项.正文").contains("{{"));
+}
+
+/// A text box's text as the clerk sees it: without the invisible marks of
+/// headings and bound figures.
+pub(crate) fn shown(browser: &Browser, path: &str) -> String {
+    browser
+        .eval(&format!(
+            "return document.querySelector('[data-path=\"{path}\"]').value.replace(/[\\u2060-\\u2064]/g, '');"
+        ))
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// Keystroke → findings and report on screen, in real Chromium, on the

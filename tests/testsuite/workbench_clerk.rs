@@ -8,7 +8,7 @@
 
 use crate::common::{self, TempDir};
 use crate::preview::{Browser, CHROMEDRIVER};
-use crate::workbench::{start, type_into, wait_saved};
+use crate::workbench::{start, start_at, type_into, wait_saved};
 
 use std::path::Path;
 
@@ -73,7 +73,7 @@ fn a_clerk_pastes_from_word_and_sees_what_prints() {
     assert_eq!(title, "某县交通运输局 2025 年度报告");
     let file = dir.0.join("2025.yaml");
 
-    headings_pasted_from_word(&browser);
+    headings_pasted_from_word(&browser, &file);
     dates_as_clerks_write_them(&browser, &file);
     the_fee_sentence_prints_once(&browser);
     findings_lead_in_chinese(&browser);
@@ -82,6 +82,7 @@ fn a_clerk_pastes_from_word_and_sees_what_prints() {
     a_broken_file_keeps_the_form(&browser, &file);
     // The server goes away (the black window closed): the page says so and
     // stops taking edits.
+    let port = bench.port;
     drop(bench);
     type_into(&browser, "机关", "某县交通运输局办公室");
     browser.wait_for(
@@ -89,12 +90,74 @@ fn a_clerk_pastes_from_word_and_sees_what_prints() {
         "var b = document.querySelector('[data-banner=\"offline\"]'); return b && !b.hidden && b.textContent.indexOf('工作台已关闭，修改未保存') === 0 && document.querySelector('[data-path=\"总体情况\"]').disabled;",
     );
     browser.screenshot("workbench-offline.png");
+    the_old_tab_leads_to_the_new_workbench(&browser, &dir.0, port);
+}
+
+/// The clerk double-clicks nianbao again: the workbench starts on the same
+/// port with a new token and opens a new tab. The old tab goes to the same
+/// report at the new address; the old address typed again opens a Chinese
+/// page that also finds the new tab.
+fn the_old_tab_leads_to_the_new_workbench(browser: &Browser, dir: &Path, port: u16) {
+    let old_url = browser.eval("return location.href;");
+    let old_url = old_url.as_str().unwrap().to_string();
+    let again = start_at(dir, port);
+    assert_eq!(again.port, port, "the port was free again");
+    let old_tab = browser.call("GET", "/window", None);
+    let new_tab = browser.call(
+        "POST",
+        "/window/new",
+        Some(&serde_json::json!({"type": "tab"})),
+    );
+    browser.call(
+        "POST",
+        "/window",
+        Some(&serde_json::json!({"handle": new_tab["handle"]})),
+    );
+    browser.goto(&again.url);
+    browser.wait_for(
+        "the new index",
+        "return document.querySelector('#reports tbody button') !== null;",
+    );
+    browser.call(
+        "POST",
+        "/window",
+        Some(&serde_json::json!({"handle": old_tab})),
+    );
+    let moved = browser.wait_for(
+        "the old tab at the new address",
+        &format!(
+            "var e = document.querySelector('[data-path=\"机关\"]'); return location.href.indexOf('t={}') > 0 && location.pathname === '/report' && e && e.value === '某县交通运输局' && !e.disabled ? location.href : null;",
+            again.token
+        ),
+    );
+    assert!(moved.as_str().unwrap().contains("f=2025.yaml"), "{moved}");
+    // The old address typed again (a bookmark): a page in Chinese, not
+    // JSON, that goes on to the new workbench as well.
+    browser.goto(&old_url);
+    let said = browser.eval("return document.body.innerText;");
+    assert!(
+        said.as_str().unwrap().contains("这个地址已过期")
+            || said.as_str().unwrap().contains("正在转过去")
+            || said.as_str().unwrap().contains("年度报告"),
+        "{said}"
+    );
+    assert!(
+        !said.as_str().unwrap().trim_start().starts_with('{'),
+        "{said}"
+    );
+    browser.wait_for(
+        "the bookmark led to the new workbench",
+        &format!(
+            "var e = document.querySelector('[data-path=\"机关\"]'); return location.href.indexOf('t={}') > 0 && e && e.value === '某县交通运输局';",
+            again.token
+        ),
+    );
 }
 
 /// Section 一 pasted from Word: every heading stands alone in the text box
 /// (no `###` for a numbered one) and in the report; the pasted part
 /// heading is a finding whose fix removes it.
-fn headings_pasted_from_word(browser: &Browser) {
+fn headings_pasted_from_word(browser: &Browser, file: &Path) {
     browser.eval(&format!(
         "var a = document.querySelector('[data-path=\"总体情况\"]'); a.focus(); a.value = ''; a.selectionStart = a.selectionEnd = 0; \
          var dt = new DataTransfer(); dt.setData('text/html', {}); dt.setData('text/plain', {}); \
@@ -107,9 +170,10 @@ fn headings_pasted_from_word(browser: &Browser) {
         "return document.querySelector('[data-path=\"总体情况\"]').value.indexOf('开通了政策答问栏目') >= 0;",
     );
     wait_saved(browser);
+    // No `###` in the box: the unnumbered heading carries an invisible mark.
     assert_eq!(
         value(browser, "总体情况"),
-        "一、总体情况\n\n（一）主动公开\n\n2025年，我大队坚持以公开为常态，全年主动公开政府信息320条。\n\n（二）依申请公开\n\n全年收到政府信息公开申请6件，均按时答复。\n\n### 工作亮点\n\n开通了政策答问栏目。"
+        "一、总体情况\n\n（一）主动公开\n\n2025年，我大队坚持以公开为常态，全年主动公开政府信息320条。\n\n（二）依申请公开\n\n全年收到政府信息公开申请6件，均按时答复。\n\n\u{2060}工作亮点\n\n开通了政策答问栏目。"
     );
     click_fix(browser, "TEXT-HEADING");
     browser.wait_for(
@@ -124,6 +188,87 @@ fn headings_pasted_from_word(browser: &Browser) {
          var hs = Array.from(d.querySelectorAll('h2,h3,h4,h5')).map(h => h.textContent.trim()); \
          return hs.indexOf('（一）主动公开') >= 0 && hs.indexOf('（二）依申请公开') >= 0 && hs.indexOf('工作亮点') >= 0 && d.body.innerText.indexOf('主动公开2025年') < 0;",
     );
+    headings_show_as_headings(browser, file);
+}
+
+/// The text box bands exactly the lines the report prints as headings: a
+/// pasted one, one typed on a line of its own, one made a heading with
+/// 设为标题; after a reload the same, and never a `###` in the box. The
+/// page's rule is the renderer's.
+fn headings_show_as_headings(browser: &Browser, file: &Path) {
+    const BANDED: &str = "Array.from(document.querySelectorAll('.box .hl .h')).filter(h => h.parentNode.nextSibling.getAttribute('data-path') === '总体情况').map(h => h.textContent.replace(/[\\u2060-\\u2064]/g, ''))";
+    const PRINTED: &str = "Array.from(document.getElementById('report').contentDocument.querySelectorAll('h3,h4,h5')).map(h => h.textContent.trim())";
+    let before = browser.eval(&format!("return {BANDED};"));
+    assert_eq!(
+        before,
+        serde_json::json!(["（一）主动公开", "（二）依申请公开", "工作亮点"])
+    );
+    let typed = format!(
+        "{}\n\n（三）政府信息管理\n\n加强审查。\n\n工作创新\n\n推行清单管理。",
+        value(browser, "总体情况")
+    );
+    crate::workbench::type_into(browser, "总体情况", &typed);
+    wait_saved(browser);
+    browser.eval("var a = document.querySelector('[data-path=\"总体情况\"]'); var i = a.value.indexOf('工作创新') + 1; a.focus(); a.selectionStart = a.selectionEnd = i; a.closest('.editor').querySelector('.heading-toggle').click(); return 1;");
+    let expected = serde_json::json!([
+        "（一）主动公开",
+        "（二）依申请公开",
+        "工作亮点",
+        "（三）政府信息管理",
+        "工作创新"
+    ]);
+    browser.wait_for(
+        "the headings banded and printed",
+        &format!(
+            "var want = {expected}; var b = {BANDED}, p = {PRINTED}; return JSON.stringify(b) === JSON.stringify(want) && want.every(w => p.indexOf(w) >= 0);"
+        ),
+    );
+    wait_saved(browser);
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("### 工作创新"), "{text}");
+    assert!(text.contains("### 工作亮点"), "{text}");
+    // Reloaded: the same bands, no `###` in the box.
+    browser.eval("location.reload(); return 1;");
+    browser.wait_for(
+        "the page again",
+        &format!("var want = {expected}; return document.querySelector('.box .hl') && JSON.stringify({BANDED}) === JSON.stringify(want);"),
+    );
+    assert!(!value(browser, "总体情况").contains('#'));
+    // The page's heading rule is the renderer's.
+    let samples = [
+        "（一）主动公开",
+        "(二)依申请公开",
+        "1.加强领导",
+        "1．加强",
+        "12、组织保障",
+        "1.5万元",
+        "12.5%",
+        "（1）第一项",
+        "一、总体情况",
+        "十二、其他",
+        "（一）主动公开，全年",
+        "123.第三",
+        "（一） 空格",
+        "（十一）其他",
+        "（a）字母",
+        "全年主动公开信息",
+        "（一）",
+    ];
+    let page = browser.eval(&format!(
+        "return {}.map(l => window.nbHeadingForm(l));",
+        serde_json::to_string(&samples).unwrap()
+    ));
+    for (line, form) in samples.iter().zip(page.as_array().unwrap()) {
+        use nianbao::render::paragraphs::{heading_mark, part_number};
+        let rust = match (heading_mark(line), part_number(line)) {
+            (Some("### "), _) => "h3",
+            (Some("#### "), _) => "h4",
+            (Some(_), _) => "h5",
+            (None, Some(_)) => "part",
+            (None, None) => "",
+        };
+        assert_eq!(form.as_str().unwrap_or(""), rust, "{line}");
+    }
 }
 
 /// 成文日期 typed as clerks write it is saved as a date and shown in
@@ -141,6 +286,17 @@ fn dates_as_clerks_write_them(browser: &Browser, file: &Path) {
         type_into(browser, "成文日期", typed);
         assert_eq!(value(browser, "成文日期"), "2026年1月10日", "{typed}");
     }
+    // A date before the year ends is said at the field, not only in the list.
+    type_into(browser, "成文日期", "2025年1月10日");
+    browser.wait_for(
+        "the date's finding at the field",
+        "return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent.indexOf('早于统计期结束') >= 0;",
+    );
+    type_into(browser, "成文日期", "2026年1月10日");
+    browser.wait_for(
+        "the field's message gone",
+        "return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent === '' && document.getElementById('status').textContent === '已保存';",
+    );
     type_into(browser, "成文日期", "5110-02-02");
     let said = browser
         .eval("return document.querySelector('.field-msg[data-for=\"成文日期\"]').textContent;");

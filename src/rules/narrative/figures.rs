@@ -105,7 +105,10 @@ pub(super) fn check(
             } else {
                 d
             };
-            out.push(d.label(format!("表格为 {table}")));
+            out.push(
+                d.label(format!("表格为 {table}"))
+                    .bind(tables::cell(reading.report, claim.category)),
+            );
         }
         shares(
             reading,
@@ -287,6 +290,7 @@ fn tabled_elsewhere(
             continue;
         }
         for (f, (_, value, name)) in same.iter().zip(&results) {
+            let cell = other_tables::cell(reading.report, *t);
             let written: String = reading.original[f.start..f.end].iter().collect();
             let d = match placeholder_path(reading, f) {
                 Some(path) => misbound(
@@ -304,7 +308,7 @@ fn tabled_elsewhere(
                 )
                 .help("核对表格和正文；以表格为准时改写正文"),
             };
-            out.push(d.label(format!("表格为 {value}")));
+            out.push(d.label(format!("表格为 {value}")).bind(cell));
         }
     }
 }

@@ -306,6 +306,29 @@ fn t2_count(
     Some((n, name))
 }
 
+/// The cell `target` is, as a placeholder names it; `None` where no one
+/// cell prints what the text wrote (fee amounts in 元, a 万元 cell written
+/// in 元, rows this edition lacks).
+pub(super) fn cell(report: &Report, target: Target) -> Option<String> {
+    let ed = report.edition();
+    match target {
+        Target::Document(row, figure) => {
+            let (row, cell) = document_cell(ed, row, figure)?;
+            Some(crate::model::path::table2(row, Some(cell)))
+        }
+        Target::Decisions(row) => match ed {
+            Edition::E2021 if row == t2::OTHER_SERVICES => None,
+            Edition::E2021 => Some(crate::model::path::table2(row, None)),
+            Edition::E2019 => Some(crate::model::path::table2(row, Some(t2::DECISIONS))),
+        },
+        Target::AdminFees(true) if ed == Edition::E2021 => {
+            Some(crate::model::path::table2(t2::FEES, None))
+        }
+        Target::FeeNotices => Some(crate::model::path::fee("收费通知件数")),
+        Target::AdminFees(_) | Target::FeeNoticeAmount | Target::FeeCollected => None,
+    }
+}
+
 /// The table's value of `target`, as written for a message, and whether
 /// the text's `written` agrees with it; `None` when the cell is empty or
 /// not in this edition.

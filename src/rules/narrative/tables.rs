@@ -3,7 +3,37 @@
 
 use super::topic::Category;
 use crate::model::official::{self, T3Role};
-use crate::model::{CountRow, Report};
+use crate::model::{CountRow, Report, path};
+
+/// The one cell a category stands for, as a placeholder names it; `None`
+/// when it is the sum of several (litigation's two rows, an outcome of
+/// several reasons, several applicant columns).
+pub(super) fn cell(report: &Report, category: Category) -> Option<String> {
+    let ed = report.edition();
+    let rows = official::t3_rows(ed);
+    let t3 = |role: T3Role| &rows[official::t3_index(ed, role)];
+    let total = official::T3_COLUMNS[official::T3_TOTAL_COLUMN];
+    Some(match category {
+        Category::Received => path::placeholder_table3(t3(T3Role::Received), total),
+        Category::CarriedIn => path::placeholder_table3(t3(T3Role::CarriedIn), total),
+        Category::CarriedOut => path::placeholder_table3(t3(T3Role::CarriedOut), total),
+        Category::Decided => path::placeholder_table3(t3(T3Role::ResultTotal), total),
+        Category::Result(key) => {
+            let mut members = rows
+                .iter()
+                .filter(|r| r.role == T3Role::Result && r.keys.get(1) == Some(&key));
+            match (members.next(), members.next()) {
+                (Some(row), None) => path::placeholder_table3(row, total),
+                _ => return None,
+            }
+        }
+        Category::Applicant(from, to) if to == from + 1 => {
+            path::placeholder_table3(t3(T3Role::Received), official::T3_COLUMNS[from])
+        }
+        Category::Reconsideration => path::placeholder_table4(&official::T4_GROUPS[0], "总计"),
+        Category::Applicant(..) | Category::Litigation | Category::Handled => return None,
+    })
+}
 
 /// The values a category may be cited as (computed first), and its name.
 pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, String)> {

@@ -36,6 +36,57 @@
     return e;
   }
 
+  // ------------------------------------------------------------- restarts
+  // Every page of the running workbench answers, on a channel shared by
+  // the pages of its address (same port), with its token. A page whose
+  // token went stale (the workbench was started again, a double-click)
+  // asks, checks the answer with the server and goes to the same report
+  // at the new address. Another port is another address: no answer, the
+  // page says what to do.
+  var channel = window.BroadcastChannel ? new BroadcastChannel("nianbao-workbench") : null;
+  var stale = boot.page === "stale", moving = false;
+  function pageFile() {
+    if (boot.file) return boot.file;
+    var m = /[?&]f=([^&]*)/.exec(location.search);
+    return m ? decodeURIComponent(m[1].replace(/\+/g, " ")) : null;
+  }
+  function probe(url, t) {
+    return fetch(url + (url.indexOf("?") >= 0 ? "&" : "?") + "t=" + encodeURIComponent(t),
+      { headers: { "X-Nianbao-Token": t }, cache: "no-store" }).then(function (r) { return r.status === 200; }, function () { return false; });
+  }
+  function moveTo(t) {
+    if (moving || !t || t === token) return;
+    var f = pageFile();
+    var there = f ? probe("/api/version?f=" + encodeURIComponent(f), t) : Promise.resolve(false);
+    there.then(function (ok) {
+      if (ok) return "/report?f=" + encodeURIComponent(f) + "&t=" + encodeURIComponent(t);
+      return probe("/api/list", t).then(function (live) { return live ? "/?t=" + encodeURIComponent(t) : null; });
+    }).then(function (url) {
+      if (!url || moving) return;
+      moving = true;
+      var say = document.getElementById("finding") || document.getElementById("banner");
+      if (say) say.textContent = "找到了新启动的工作台，正在转过去…";
+      location.replace(url);
+    });
+  }
+  function askForLive() { if (channel) channel.postMessage({ ask: 1 }); }
+  if (channel) {
+    channel.onmessage = function (ev) {
+      var d = ev.data || {};
+      if (d.ask && !stale && token) channel.postMessage({ token: token });
+      if (d.token && stale) moveTo(d.token);
+    };
+    if (!stale && token) channel.postMessage({ token: token });
+  }
+  function stalePage() {
+    var say = document.getElementById("finding");
+    askForLive();
+    setInterval(askForLive, 2000);
+    setTimeout(function () {
+      if (!moving) say.textContent = "没有找到正在运行的工作台页面：请按下面的办法做。这个页面会一直等着，新的工作台页面打开后自动转过去。";
+    }, 3000);
+  }
+
   // ---------------------------------------------------------------- index
   function index() {
     var msg = document.getElementById("message");
@@ -57,7 +108,7 @@
           if (r.workbook) {
             // A workbook is filled in Excel/WPS; one click makes it a data
             // file the workbench edits (the workbook stays as it is).
-            td.appendChild(el("span", { "class": "kind", title: "Excel/WPS 工作簿：可继续在 Excel 或 WPS 中填写，nianbao check、build 直接读取它。工作台只编辑 .yaml 数据文件：转换后请在工作台中编辑生成的文件，原工作簿不再随之更新。" }, "Excel 工作簿"));
+            td.appendChild(el("span", { "class": "kind", title: "Excel/WPS 工作簿：在 Excel 或 WPS 中填写，填好放回本文件夹后，在这里点“检查”“生成 PDF”“生成 Word”。也可以点“转为数据文件”，改在工作台中填写（原工作簿之后不再随之更新）。" }, "Excel 工作簿"));
             var c = el("button", { "data-convert": r.file }, "转为数据文件");
             c.onclick = function () {
               api("POST", "/api/convert", { file: r.file }).then(function (x) {
@@ -185,13 +236,15 @@
       banner.hidden = true;
       banner.removeAttribute("data-banner");
     }
-    function offline(stale) {
+    function offline(restarted) {
       pending = {};
+      stale = true;
       setReadOnly("offline");
       status.textContent = "未保存";
-      showBanner("offline", stale
-        ? "工作台已重新启动，这个页面已过期，修改未保存：请使用新打开的工作台页面（或重新双击 nianbao）"
-        : "工作台已关闭，修改未保存：请重新双击 nianbao");
+      showBanner("offline", restarted
+        ? "工作台已重新启动，这个页面已过期，修改未保存：请使用新打开的工作台页面（或重新双击 nianbao）；找到新页面时这里会自动转过去"
+        : "工作台已关闭，修改未保存：请重新双击 nianbao。新的工作台页面打开后，这个页面会自动转过去（也可以直接关掉它）");
+      askForLive();
     }
     function unreadable(state) {
       var first = (state.findings || []).filter(function (f) { return f.severity === "error"; })[0];
@@ -249,7 +302,10 @@
         var e = inputs[p];
         if (e.classList.contains("insert")) continue;
         var v = values && values[p] !== undefined ? values[p] : "";
-        if (e.value !== v) e.value = v;
+        if (e.tagName === "TEXTAREA") {
+          v = toShown(v);
+          if (e.value !== v) { e.value = v; paint(e); }
+        } else if (e.value !== v) e.value = v;
       }
       updateTotals();
     }
@@ -290,6 +346,15 @@
           var flag = el("span", { "class": "flag " + f.severity, "data-code": f.code, title: (f.rule || f.code) + "：" + f.message }, f.severity === "error" ? "!" : "?");
           input.parentNode.insertBefore(flag, input.nextSibling);
         });
+      });
+      // A finding on 成文日期 (before the year ends, after the deadline)
+      // is said at the field too; a typing error said there stays.
+      document.querySelectorAll(".field-msg[data-for]").forEach(function (m) {
+        var p = m.getAttribute("data-for");
+        var said = findings.filter(function (f) { return f.cells.indexOf(p) >= 0; })
+          .map(function (f) { return (f.rule || f.code) + "：" + f.message; }).join("；");
+        if (said) { m.textContent = said; m.setAttribute("data-from", "findings"); }
+        else if (m.getAttribute("data-from") === "findings") { m.textContent = ""; m.removeAttribute("data-from"); }
       });
       var summary = counts.errors + " 个错误，" + counts.warnings + " 个警告";
       if (!findings.length) {
@@ -456,7 +521,7 @@
       if (!state.values) { unreadable(state); return; }
       if (readOnly === "unreadable") { setReadOnly(null); hideBanner(); }
       if (full) setValues(state.values);
-      else updateTotals();
+      else { updateTotals(); refreshBound(); }
       var findingsKey = JSON.stringify([state.findings, state.errors, state.warnings, state.empty]);
       if (full || findingsKey !== shownFindings) { shownFindings = findingsKey; markFindings(state.findings || [], state); }
       var notesKey = JSON.stringify(state.notes || []);
@@ -518,10 +583,143 @@
       });
     }
 
+    // ---------------------------------------------------- the text boxes
+    // What the clerk sees in a text box is what prints: a heading shows as
+    // a heading (a band drawn on a layer behind the transparent text box,
+    // with the same metrics), never as `###`; a figure bound to a table
+    // cell shows as the cell's value on a chip, never as `{{ … }}`.
+    // A heading by its form (（一）…, 1.…, （1）…) is one as typed or
+    // pasted, as the report takes it; a heading without a number (a Word
+    // heading style) starts with an invisible mark (U+2060 per level
+    // below 3), saved as `### `. A bound figure is the cell's value between
+    // invisible marks that number the cell; saved as its placeholder.
+    var MARK = "\u2060", OPEN = "\u2061", ZERO = "\u2062", ONE = "\u2063", CLOSE = "\u2064";
+    var RUN = /\u2061([\u2062\u2063]+)([^\u2061\u2064\n]*)\u2064/g;
+    var bindPaths = [];
+    function figureValue(path) {
+      for (var i = 0; i < figures.length; i++) if (figures[i][0] === path) return figures[i][1] === "" ? "（未填）" : figures[i][1];
+      return "（未填）";
+    }
+    function run(path) {
+      var i = bindPaths.indexOf(path);
+      if (i < 0) { i = bindPaths.length; bindPaths.push(path); }
+      return OPEN + i.toString(2).replace(/0/g, ZERO).replace(/1/g, ONE) + figureValue(path) + CLOSE;
+    }
+    function runPath(bits) { return bindPaths[parseInt(bits.replace(/\u2062/g, "0").replace(/\u2063/g, "1"), 2)]; }
+    // The same rule as the renderer's (model::narrative::heading_mark and
+    // part_number): "part", "h3", "h4", "h5" or null.
+    function headingForm(line) {
+      var t = line.trim(), n = Array.from(t).length;
+      var part = /^([一二三四五六七八九十]{1,2})、(.*)$/.exec(t);
+      if (part && part[2].trim() && !/[，。；！？：,;]/.test(part[2]) && n <= 26) return "part";
+      if (n > 26 || /[，。；！？,;!?：:]/.test(t)) return null;
+      var m = /^[（(]([^）)]*)[）)](.*)$/.exec(t), level = null, rest = "";
+      if (m && /^[一二三四五六七八九十]+$/.test(m[1])) { level = "h3"; rest = m[2]; }
+      else if (m && /^\d{1,2}$/.test(m[1])) { level = "h5"; rest = m[2]; }
+      else if (!m) {
+        m = /^(\d{1,2})[.．、](.*)$/.exec(t);
+        if (m && !/^[\d%]/.test(m[2])) { level = "h4"; rest = m[2]; }
+      }
+      return level && rest.trim() && !/^[ \u3000]/.test(rest) ? level : null;
+    }
+    window.nbHeadingForm = headingForm;
+    var LEVEL = { "h3": 3, "h4": 4, "h5": 5 };
+    // Stored (Markdown) → shown.
+    function toShown(stored) {
+      return String(stored).split("\n").map(function (line) {
+        var m = /^(#{3,5}) +(.*)$/.exec(line);
+        if (m) {
+          var rest = m[2].trim(), form = headingForm(rest);
+          line = form && LEVEL[form] === m[1].length ? rest : MARK.repeat(m[1].length - 2) + rest;
+        }
+        return line.replace(/\{\{\s*([^{}\n]+?)\s*\}\}/g, function (_, path) { return run(path); });
+      }).join("\n");
+    }
+    // Shown → stored. A bound figure typed over is kept as typed.
+    function toStored(shown) {
+      return String(shown).split("\n").map(function (line) {
+        line = line.replace(RUN, function (all, bits, value) {
+          var path = runPath(bits);
+          return path && value === figureValue(path) ? "{{ " + path + " }}" : value;
+        }).replace(/[\u2061-\u2064]/g, "");
+        var marks = /^\u2060*/.exec(line)[0].length, rest = line.replace(/\u2060/g, "");
+        if (!marks) return rest;
+        return rest.trim() ? "#".repeat(Math.min(marks, 3) + 2) + " " + rest.trim() : "";
+      }).join("\n");
+    }
+    function escapeHtml(t) { return t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+    // The layer behind a text box: its text with the headings banded and
+    // the bound figures on chips; then the box grows to its text.
+    function paint(area) {
+      var layer = area.previousSibling;
+      if (!layer || !layer.classList || !layer.classList.contains("hl")) return;
+      var html = area.value.split("\n").map(function (line) {
+        var body = escapeHtml(line).replace(/\u2061([\u2062\u2063]+)([^\u2061\u2064\n]*)\u2064/g, function (all) {
+          return '<span class="bound">' + all + "</span>";
+        });
+        var form = line.charAt(0) === MARK ? "h3" : headingForm(line.replace(/[\u2060-\u2064]/g, ""));
+        return form ? '<span class="h ' + form + '">' + body + "</span>" : body;
+      }).join("\n");
+      layer.innerHTML = html + "\n ";
+      area.style.height = "auto";
+      area.style.height = Math.max(area.scrollHeight + 2, 120) + "px";
+    }
+    // The figures bound in the text boxes follow the tables.
+    function refreshBound() {
+      document.querySelectorAll("textarea[data-path]").forEach(function (area) {
+        if (area.value.indexOf(OPEN) < 0) return;
+        var next = area.value.replace(RUN, function (all, bits) {
+          var path = runPath(bits);
+          return path ? OPEN + bits + figureValue(path) + CLOSE : all;
+        });
+        if (next === area.value) return;
+        var at = area.selectionStart, end = area.selectionEnd, shift = next.length - area.value.length;
+        area.value = next;
+        if (document.activeElement === area) { area.selectionStart = at + (at > 0 ? shift : 0); area.selectionEnd = end + (end > 0 ? shift : 0); }
+        paint(area);
+      });
+    }
+    // 设为标题: the caret's line made a heading, or back to a paragraph.
+    function toggleHeading(area) {
+      if (readOnly) return;
+      var v = area.value, at = area.selectionStart;
+      var start = v.lastIndexOf("\n", at - 1) + 1, end = v.indexOf("\n", at);
+      if (end < 0) end = v.length;
+      var line = v.slice(start, end), plain = line.replace(/^\u2060+/, "");
+      var next = line.charAt(0) === MARK ? plain : (headingForm(plain) ? plain : MARK + plain);
+      if (next === line) return;
+      replaceRange(area, start, end, next);
+    }
+    // Replaces characters start..end of a text box as typing would, so
+    // that Ctrl+Z takes it back (the browser's own insertText); saved
+    // like typing.
+    function replaceRange(area, start, end, text) {
+      var want = area.value.slice(0, start) + text + area.value.slice(end);
+      area.focus();
+      area.setSelectionRange(start, end);
+      var done = false;
+      try { done = text !== "" && document.execCommand("insertText", false, text); } catch (e) { done = false; }
+      if (!done || area.value !== want) {
+        area.value = want;
+        area.selectionStart = area.selectionEnd = start + text.length;
+        changed(area);
+      }
+    }
+    document.querySelectorAll("textarea[data-path]").forEach(function (area) {
+      var layer = el("div", { "class": "hl", "aria-hidden": "true" });
+      area.parentNode.insertBefore(layer, area);
+      var tools = area.closest(".editor").querySelector(".tools");
+      var b = el("button", { type: "button", "class": "heading-toggle", title: "把光标所在的一行设为小标题，或改回正文。（一）、1. 这样编号的一行自动就是小标题" }, "设为标题");
+      b.onclick = function () { toggleHeading(area); };
+      tools.insertBefore(b, tools.firstChild);
+      paint(area);
+    });
+
     function changed(e) {
       if (readOnly || e.readOnly) return;
       var p = e.getAttribute("data-path");
-      pending[p] = e.value;
+      if (e.tagName === "TEXTAREA") { pending[p] = toStored(e.value); paint(e); }
+      else pending[p] = e.value;
       typedAt.push(performance.now());
       updateTotals();
       flush();
@@ -532,7 +730,7 @@
     function applyFix(fix) {
       var area = inputs[fix.path];
       if (!area || readOnly) return;
-      var lines = area.value.split("\n");
+      var lines = toStored(area.value).split("\n");
       for (var i = 0; i < lines.length; i++) {
         if (lines[i].replace(/^[\s\u3000]+|[\s\u3000]+$/g, "") !== fix.line) continue;
         if (fix["with"]) lines[i] = fix["with"];
@@ -544,7 +742,7 @@
             else if (i < lines.length) lines.splice(i, 1);
           }
         }
-        area.value = lines.join("\n");
+        area.value = toShown(lines.join("\n"));
         changed(area);
         return;
       }
@@ -593,10 +791,7 @@
       ev.preventDefault();
       var area = ev.target, start = area.selectionStart, end = area.selectionEnd;
       api("POST", "/api/clean", { text: text }).then(function (r) {
-        var clean = r.text !== undefined ? r.text : text;
-        area.value = area.value.slice(0, start) + clean + area.value.slice(end);
-        area.selectionStart = area.selectionEnd = start + clean.length;
-        changed(area);
+        replaceRange(area, start, end, toShown(r.text !== undefined ? r.text : text));
       });
     }
 
@@ -631,7 +826,7 @@
       var d = parseDate(value);
       if (!d) {
         e.setAttribute("data-mark", "error");
-        if (msg) msg.textContent = "“" + value + "”不是日期：请写成 " + e.placeholder.replace(/^如：/, "") + " 这样的日期，未保存";
+        if (msg) { msg.textContent = "“" + value + "”不是日期：请写成 " + e.placeholder.replace(/^如：/, "") + " 这样的日期，未保存"; msg.removeAttribute("data-from"); }
         return;
       }
       if (msg) msg.textContent = "";
@@ -642,13 +837,10 @@
       s.addEventListener("change", function () {
         var area = inputs[s.getAttribute("data-for")];
         if (!s.value || !area) return;
-        var text = "{{ " + s.value + " }}";
+        var text = run(s.value);
         var at = area.selectionStart !== undefined ? area.selectionStart : area.value.length;
-        area.value = area.value.slice(0, at) + text + area.value.slice(area.selectionEnd || at);
-        area.focus();
-        area.selectionStart = area.selectionEnd = at + text.length;
         s.value = "";
-        changed(area);
+        replaceRange(area, at, area.selectionEnd || at, text);
       });
     });
     document.querySelectorAll("[data-action]").forEach(function (b) {
@@ -674,8 +866,8 @@
     // A change on disk (another tab, a text editor) reloads the page's
     // values, unless an edit is on its way.
     setInterval(function () {
+      if (readOnly === "offline") { askForLive(); return; }
       if (inFlight || Object.keys(pending).length || version === null) return;
-      if (readOnly === "offline") return;
       api("GET", "/api/version?f=" + encodeURIComponent(file)).then(function (r) {
         if (r.status === 403) { offline(true); return; }
         if (r.version && r.version !== version && !inFlight && !Object.keys(pending).length) {
@@ -705,7 +897,9 @@
       tick.checked = writable;
       tick.disabled = !writable;
       head.appendChild(tick);
-      head.appendChild(document.createTextNode(" 接受　" + c.place + (c.edit.path ? " → " + c.edit.path : "")));
+      // The place as the document names it; the data path stays off the screen.
+      head.appendChild(document.createTextNode(" 接受　" + c.place));
+      if (c.edit.path) li.setAttribute("data-path", c.edit.path);
       li.appendChild(head);
       var who = (c.revisions || []).map(function (r) { return r.author + " " + r.date; });
       who = who.filter(function (w, i) { return who.indexOf(w) === i; });
@@ -775,5 +969,5 @@
     };
   }
 
-  if (boot.page === "index") index(); else if (boot.page === "report") report();
+  if (boot.page === "index") index(); else if (boot.page === "report") report(); else if (stale) stalePage();
 })();
