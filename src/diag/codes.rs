@@ -55,6 +55,17 @@ impl Code {
     pub fn rule(self) -> &'static Rule {
         &REGISTRY[self as usize]
     }
+
+    /// The rule's name as findings lead with it: the registry's summary
+    /// without a closing remark in brackets (`表格单元格为空（没有的填 0）` →
+    /// `表格单元格为空`).
+    pub fn rule_name(self) -> &'static str {
+        let summary = self.rule().summary;
+        match (summary.strip_suffix('）'), summary.rfind('（')) {
+            (Some(_), Some(at)) if at > 0 => summary[..at].trim(),
+            _ => summary,
+        }
+    }
 }
 
 impl fmt::Display for Code {

@@ -1,13 +1,13 @@
 //! Renders diagnostics for people, in the style of rustc.
 //!
 //! ```text
-//! error[T3-ROWSUM]: 总计与各类申请人之和不符
+//! 错误（表三：每行总计等于各类申请人之和 T3-ROWSUM）：总计与各类申请人之和不符
 //!   --> report.yaml:30:36
 //!    |
 //! 30 |     予以公开: [1, 0, 0, 0, 0, 0, 2]
 //!    |                                  ^ 应为 1
 //!    |
-//!    = note: 单元格：三、本年度办理结果 / （一）予以公开 / 总计
+//!    = 注：单元格：三、本年度办理结果 / （一）予以公开 / 总计
 //! ```
 
 use std::fmt::Write;
@@ -61,7 +61,7 @@ type ByLine<'d> = std::collections::BTreeMap<u32, Vec<&'d super::Related>>;
 /// gutter with its line-number width.
 struct Frame {
     paint: Paint,
-    /// The severity's word (`error`, `warning`, `note`) and colour.
+    /// The severity's word (`错误`, `警告`, `说明`) and colour.
     severity: (&'static str, &'static str),
     gutter_width: usize,
     /// Blanks as wide as the gutter.
@@ -74,9 +74,9 @@ impl Frame {
     fn new(diag: &Diagnostic, color: bool) -> Frame {
         let paint = Paint { on: color };
         let severity = match diag.severity {
-            Severity::Error => ("error", RED),
-            Severity::Warning => ("warning", YELLOW),
-            Severity::Info => ("note", CYAN),
+            Severity::Error => ("错误", RED),
+            Severity::Warning => ("警告", YELLOW),
+            Severity::Info => ("说明", CYAN),
         };
         let gutter_width = diag
             .span
@@ -95,16 +95,20 @@ impl Frame {
         }
     }
 
-    /// `error[CODE]: message`.
+    /// `错误（规则名 CODE）：message`: the rule's Chinese name first, the
+    /// code kept for `explain`.
     fn headline(&self, out: &mut String, diag: &Diagnostic) {
         let (sev, sev_color) = self.severity;
         let _ = writeln!(
             out,
             "{}{}",
+            self.paint.wrap(
+                &format!("{sev}（{} {}）", diag.code.rule_name(), diag.code),
+                sev_color,
+                true
+            ),
             self.paint
-                .wrap(&format!("{sev}[{}]", diag.code), sev_color, true),
-            self.paint
-                .wrap(&format!(": {}", visible(&diag.message)), "", true)
+                .wrap(&format!("：{}", visible(&diag.message)), "", true)
         );
     }
 
@@ -268,10 +272,10 @@ impl Frame {
         }
         let equals = self.paint.wrap("=", BLUE, true);
         for note in &diag.notes {
-            let _ = writeln!(out, "{pad} {equals} note: {}", visible(note));
+            let _ = writeln!(out, "{pad} {equals} 注：{}", visible(note));
         }
         if let Some(help) = &diag.help {
-            let _ = writeln!(out, "{pad} {equals} help: {}", visible(help));
+            let _ = writeln!(out, "{pad} {equals} 提示：{}", visible(help));
         }
     }
 

@@ -59,7 +59,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Lower-case English name, as used in JSON and in `error[…]`.
+    /// Lower-case English name, as used in JSON and the short format.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -93,9 +93,9 @@ pub struct Diagnostic {
     pub path: Option<String>,
     /// Short label printed under the caret.
     pub label: Option<String>,
-    /// Extra lines printed as `= note: …`.
+    /// Extra lines printed as `= 注：…`.
     pub notes: Vec<String>,
-    /// A suggested fix printed as `= help: …`.
+    /// A suggested fix printed as `= 提示：…`.
     pub help: Option<String>,
     /// Other places the problem involves (the parts of a wrong sum, last
     /// year's figure), each with what it is.

@@ -612,7 +612,7 @@ fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
         .map(|d| {
             json!({
                 "code": d.code.as_str(),
-                "rule": view::rule_name(d.code),
+                "rule": d.code.rule_name(),
                 "severity": d.severity.as_str(),
                 "cell": d.span.and_then(|s| checked.file.place_at(s.offset)),
                 "message": view::for_page(&d.message),

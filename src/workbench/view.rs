@@ -122,7 +122,7 @@ fn finding(
     };
     Finding {
         code: d.code.to_string(),
-        rule: rule_name(d.code),
+        rule: d.code.rule_name(),
         severity: match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -234,17 +234,6 @@ fn without_placeholders(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// A rule's name as the page leads a finding with: the registry's summary
-/// without a closing remark in brackets (`表格单元格为空（没有的填 0）` →
-/// `表格单元格为空`).
-pub fn rule_name(code: crate::diag::Code) -> &'static str {
-    let summary = code.rule().summary;
-    match (summary.strip_suffix('）'), summary.rfind('（')) {
-        (Some(_), Some(at)) if at > 0 => summary[..at].trim(),
-        _ => summary,
-    }
 }
 
 /// The rendered report as HTML (a draft while it has errors), or the

@@ -129,7 +129,11 @@ fn validation_errors_write_nothing_unless_draft() {
     let out_dir = dir.join("out");
     let out = build(&out_dir, "tests/fixtures/rules/t3-bal.yaml", &[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("error[T3-BAL]"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&common::headline("错误", "T3-BAL")),
+        "{}",
+        out.stderr
+    );
     assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).unwrap().next().is_none());
 
     // A draft is written, but the data still has errors: exit 1.

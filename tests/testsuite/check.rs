@@ -216,7 +216,10 @@ fn human_output_is_rustc_like() {
         .arg("tests/fixtures/rules/t3-rowsum.yaml"));
     assert_eq!(out.code, 1);
     let e = &out.stdout;
-    assert!(e.contains("error[T3-ROWSUM]: "), "{e}");
+    assert!(
+        e.contains(&format!("{}：", common::headline("错误", "T3-ROWSUM"))),
+        "{e}"
+    );
     assert!(
         e.contains("--> tests/fixtures/rules/t3-rowsum.yaml:21:30"),
         "{e}"
@@ -271,13 +274,13 @@ fn bad_input_is_reported_not_crashed_on() {
             "malformed.yaml",
             b"a: [1, 2\nb: }\n".to_vec(),
             1,
-            "error[YAML]",
+            " YAML）：",
         ),
         (
             "binary.yaml",
             vec![0x7f, b'E', b'L', b'F', 0, 1, 2, 3],
             1,
-            "error[ENCODING]",
+            " ENCODING）：",
         ),
         (
             "gbk.yaml",
@@ -289,13 +292,13 @@ fn bad_input_is_reported_not_crashed_on() {
             "deep.yaml",
             "[".repeat(100_000).into_bytes(),
             1,
-            "error[YAML]",
+            " YAML）：",
         ),
         (
             "deepmap.yaml",
             "a: {".repeat(50_000).into_bytes(),
             1,
-            "error[YAML]",
+            " YAML）：",
         ),
         ("empty.yaml", Vec::new(), 1, "数据文件是空的"),
         ("list.yaml", b"- 1\n- 2\n".to_vec(), 1, "顶层应为映射"),
@@ -305,7 +308,7 @@ fn bad_input_is_reported_not_crashed_on() {
                 .unwrap()
                 .into_bytes(),
             1,
-            "error[NUM-RANGE]",
+            " NUM-RANGE）：",
         ),
     ];
     for (name, bytes, code, needle) in cases {

@@ -198,3 +198,12 @@ pub(crate) fn test_faces_installed(dir: &TempDir) -> PathBuf {
     .unwrap();
     conf
 }
+
+/// How the human format heads a finding: the severity word, the rule's
+/// Chinese name and its code (`错误（数据格式中没有的键 KEY-UNKNOWN）`).
+pub(crate) fn headline(severity: &str, code: &str) -> String {
+    let name = nianbao::diag::Code::parse(code)
+        .unwrap_or_else(|| panic!("no code {code}"))
+        .rule_name();
+    format!("{severity}（{name} {code}）")
+}

@@ -188,7 +188,11 @@ fn last_years_files_are_found_by_agency_and_a_missing_one_said_once() {
         std::fs::write(sent.join(format!("{i}.yaml")), text).unwrap();
     }
     let o = run(nianbao().arg("check").arg(&sent));
-    assert!(!o.stdout.contains("warning[PREV]"), "{}", o.stdout);
+    assert!(
+        !o.stdout.contains(&common::headline("警告", "PREV")),
+        "{}",
+        o.stdout
+    );
     assert_eq!(
         o.stdout
             .matches("2 个文件写有“上年数据”，但所指的上年文件不在")

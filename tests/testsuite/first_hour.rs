@@ -96,7 +96,11 @@ fn full_width_quotes_around_a_value_are_a_warning() {
     let path = variant(&dir, "q.yaml", "邮编: \"255000\"", "邮编: “255000”");
     let o = run(nianbao().arg("check").arg(&path));
     assert_eq!(o.code, 0, "{}", o.stdout);
-    assert!(o.stdout.contains("warning[PUNCT]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("警告", "PUNCT")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("邮编两边加了全角引号"), "{}", o.stdout);
     assert!(
         o.stdout.contains(&format!("q.yaml:{}:", line_of("邮编"))),
@@ -115,7 +119,11 @@ fn a_gbk_file_is_read_with_a_warning() {
     std::fs::write(&path, bytes).unwrap();
     let o = run(nianbao().arg("check").arg(&path));
     assert_eq!(o.code, 0, "{}", o.stdout);
-    assert!(o.stdout.contains("warning[ENCODING]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("警告", "ENCODING")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("已按 GBK 读取"), "{}", o.stdout);
     assert!(o.stdout.contains("UTF-8"), "{}", o.stdout);
 }
@@ -220,7 +228,10 @@ fn an_unfilled_file_says_what_is_left_in_a_few_lines() {
     assert_ne!(filled, text, "the skeleton's row changed shape");
     std::fs::write(&path, filled).unwrap();
     let o = run(nianbao().arg("check").arg(&path));
-    let rowsum = o.stdout.find("error[T3-ROWSUM]").expect("rowsum reported");
+    let rowsum = o
+        .stdout
+        .find(&common::headline("错误", "T3-ROWSUM"))
+        .expect("rowsum reported");
     let block = o.stdout.find("表三（依申请公开）待填").unwrap();
     assert!(rowsum < block, "{}", o.stdout);
 
@@ -258,7 +269,11 @@ fn findings_can_be_redirected_to_a_file() {
     );
     let o = run(nianbao().arg("check").arg(&path));
     assert_eq!(o.code, 1);
-    assert!(o.stdout.contains("error[T3-ROWSUM]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("错误", "T3-ROWSUM")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("检查未通过"), "{}", o.stdout);
     assert!(o.stderr.is_empty(), "{}", o.stderr);
 }

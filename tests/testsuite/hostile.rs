@@ -234,7 +234,11 @@ fn line_breaks_and_controls_in_one_line_fields_are_located_errors() {
         std::fs::write(&data, example_with(from, to)).unwrap();
         let o = run(nianbao().arg("check").arg(&data));
         assert_eq!(o.code, 1, "{}", o.stdout);
-        assert!(o.stdout.contains("error[TEXT]"), "{}", o.stdout);
+        assert!(
+            o.stdout.contains(&common::headline("错误", "TEXT")),
+            "{}",
+            o.stdout
+        );
         assert!(
             o.stdout.contains(&format!("r.yaml:{line}:")),
             "{}",
@@ -259,7 +263,11 @@ fn agency_names_are_capped() {
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
     assert_eq!(o.code, 1);
-    assert!(o.stdout.contains("error[TEXT]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("错误", "TEXT")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("不应超过 64 个字"), "{}", o.stdout);
     // The echoed source line is shortened, not 8,000 characters.
     assert!(o.stdout.len() < 2_000, "{} bytes", o.stdout.len());
@@ -300,7 +308,11 @@ fn devices_and_pipes_are_refused_not_read() {
     )
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
-    assert!(o.stdout.contains("warning[PREV]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("警告", "PREV")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("不是普通文件"), "{}", o.stdout);
     let o = run(nianbao()
         .arg("build")
@@ -347,7 +359,7 @@ fn long_source_lines_are_not_echoed_whole() {
     let o = run(nianbao().arg("check").arg(&data));
     assert_eq!(o.code, 1);
     assert!(
-        o.stdout.contains("error[TYPE]"),
+        o.stdout.contains(&common::headline("错误", "TYPE")),
         "{}",
         &o.stdout[..500.min(o.stdout.len())]
     );
@@ -408,7 +420,11 @@ fn absurd_counts_are_range_errors_at_the_cell() {
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
     assert_eq!(o.code, 1, "{}", o.stdout);
-    assert!(o.stdout.contains("error[NUM-RANGE]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("错误", "NUM-RANGE")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("1000000000"), "{}", o.stdout);
     // Just above the limit too.
     std::fs::write(
@@ -420,7 +436,11 @@ fn absurd_counts_are_range_errors_at_the_cell() {
     )
     .unwrap();
     let o = run(nianbao().arg("check").arg(&data));
-    assert!(o.stdout.contains("error[NUM-RANGE]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("错误", "NUM-RANGE")),
+        "{}",
+        o.stdout
+    );
 }
 
 // 10. messages that tell the truth -------------------------------------------------
@@ -429,7 +449,11 @@ fn absurd_counts_are_range_errors_at_the_cell() {
 fn unreadable_files_are_not_counted_as_passed() {
     let o = run(nianbao().args(["check", EXAMPLE, "missing.yaml"]));
     assert_eq!(o.code, 2);
-    assert!(o.stdout.contains("error[IO]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("错误", "IO")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("检查未通过：2 个文件"), "{}", o.stdout);
     let o = run(nianbao().args(["check", "--format", "json", "missing.yaml"]));
     assert_eq!(o.code, 2);
@@ -481,7 +505,11 @@ fn utf16_data_files_are_read_with_a_warning() {
     std::fs::write(&data, bytes).unwrap();
     let o = run(nianbao().arg("check").arg(&data));
     assert_eq!(o.code, 0, "{}", o.stdout);
-    assert!(o.stdout.contains("warning[ENCODING]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains(&common::headline("警告", "ENCODING")),
+        "{}",
+        o.stdout
+    );
     assert!(o.stdout.contains("UTF-8"), "{}", o.stdout);
 }
 

@@ -309,14 +309,14 @@ fn seed_000_layout_imports_and_check_finds_its_errors() {
     let err = String::from_utf8_lossy(&c.stdout).into_owned();
     let rowsum: Vec<&str> = err
         .lines()
-        .filter(|l| l.starts_with("error[T3-ROWSUM]"))
+        .filter(|l| l.starts_with(&common::headline("错误", "T3-ROWSUM")))
         .collect();
     assert_eq!(rowsum.len(), 2, "{err}");
     assert!(rowsum.iter().any(|l| l.contains("予以公开")), "{err}");
     assert!(rowsum.iter().any(|l| l.contains("其他处理")), "{err}");
     let bal: Vec<&str> = err
         .lines()
-        .filter(|l| l.starts_with("error[T3-BAL]"))
+        .filter(|l| l.starts_with(&common::headline("错误", "T3-BAL")))
         .collect();
     assert_eq!(bal.len(), 1, "{err}");
     assert!(bal[0].contains("总计"), "{err}");

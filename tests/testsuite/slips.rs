@@ -282,7 +282,7 @@ fn counts_agree_with_what_is_shown() {
         .arg(&file));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let out = run(nianbao().arg("check").arg(&file));
-    let shown = out.stdout.matches("error[").count();
+    let shown = out.stdout.matches("错误（").count();
     assert!(shown > 0);
     assert!(
         out.stdout.contains(&format!("错误 {shown} 个")),

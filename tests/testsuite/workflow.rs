@@ -78,7 +78,11 @@ fn import_then_new_then_fill_then_build() {
     // Not filled yet: check lists the empty cells.
     let out = run(nianbao().arg("check").arg(&next));
     assert_eq!(out.code, 1);
-    assert!(out.stdout.contains("error[CELL-EMPTY]"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(&common::headline("错误", "CELL-EMPTY")),
+        "{}",
+        out.stdout
+    );
 
     // 3. Fill it in and check: clean, cross-year rules included.
     std::fs::write(&next, fill(&text)).unwrap();

@@ -256,7 +256,10 @@ fn check_names_the_cell_of_each_problem() {
     let o = nianbao(&["check", "年报.xlsx"], &dir.0);
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}");
-    assert!(out.contains("error[T3-ROWSUM]"), "{out}");
+    assert!(
+        out.contains(&crate::common::headline("错误", "T3-ROWSUM")),
+        "{out}"
+    );
     assert!(out.contains("--> 年报.xlsx 表三!J6"), "{out}");
     let o = nianbao(&["check", "--format", "json", "年报.xlsx"], &dir.0);
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -556,7 +559,10 @@ fn a_total_typed_over_its_formula_is_that_rows_finding() {
     );
     let o = nianbao(&["check", "lo/typed.xlsx"], &dir.0);
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("error[T3-ROWSUM]"), "{out}");
+    assert!(
+        out.contains(&crate::common::headline("错误", "T3-ROWSUM")),
+        "{out}"
+    );
     assert!(out.contains("应为 4：把总计格恢复为公式或清空"), "{out}");
     assert!(!out.contains("ROW-LEN"), "{out}");
     assert!(out.contains("“自然人”列收支不平衡"), "{out}");
