@@ -6,6 +6,7 @@ use super::super::cells::{Kind, Tok};
 use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, take_slots};
+use super::totals;
 use super::values::count_row;
 use super::{ambiguous_row, is_known_header, joined_row, known_headers, unplaced};
 use crate::diag::{Diagnostic, codes};
@@ -15,19 +16,27 @@ use crate::model::{Table4, path};
 
 /// Maps section 四: either three labelled rows (`行政复议 0 0 0 0 0`) or, as
 /// in the official layout, 15 figures after the header rows.
+/// Each group is then held against its printed 总计 (see
+/// [`totals::hold_table4`]).
 pub fn table4(sink: &mut Sink, toks: &[Tok], heading: &Piece) -> Table4 {
     let mut table = Table4::empty();
     let all = entries(toks);
-    if labelled_rows(sink, &all, &mut table) == official::T4_GROUPS.len() {
-        return table;
-    }
-    official_layout(sink, &all, heading, &mut table);
+    let mut read_from = vec![None; official::T4_GROUPS.len()];
+    let labelled = labelled_rows(sink, &all, &mut table, &mut read_from);
+    let one_row = labelled != official::T4_GROUPS.len()
+        && official_layout(sink, &all, heading, &mut table, &mut read_from);
+    totals::hold_table4(sink, &mut table, &read_from, one_row);
     table
 }
 
-/// Reads the rows labelled with a group's name into `table`; returns how
-/// many were found.
-fn labelled_rows(sink: &mut Sink, all: &[Entry], table: &mut Table4) -> usize {
+/// Reads the rows labelled with a group's name into `table`, noting in
+/// `read_from` each row's printed label; returns how many were found.
+fn labelled_rows(
+    sink: &mut Sink,
+    all: &[Entry],
+    table: &mut Table4,
+    read_from: &mut [Option<Piece>],
+) -> usize {
     let names: Vec<&str> = official::T4_COLUMNS.to_vec();
     let group_cores: Vec<String> = official::T4_GROUPS
         .iter()
@@ -65,6 +74,7 @@ fn labelled_rows(sink: &mut Sink, all: &[Entry], table: &mut Table4) -> usize {
             let what = format!("表四“{}”", group.label);
             sink.set_path(Some(path::table4_row(group)));
             table.rows[gi] = count_row(sink, &label.piece, &slots, &names, &what).row;
+            read_from[gi] = Some(label.piece.clone());
             sink.set_path(None);
             labelled += 1;
         }
@@ -73,8 +83,15 @@ fn labelled_rows(sink: &mut Sink, all: &[Entry], table: &mut Table4) -> usize {
 }
 
 /// Reads the official layout into `table`: header rows, then one row of 15
-/// figures; reports the whole table when that row cannot be read.
-fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut Table4) {
+/// figures, noting in `read_from` where each group was read; reports the
+/// whole table when that row cannot be read. Returns whether it was read.
+fn official_layout(
+    sink: &mut Sink,
+    all: &[Entry],
+    heading: &Piece,
+    table: &mut Table4,
+    read_from: &mut [Option<Piece>],
+) -> bool {
     let headers = known_headers();
     let names: Vec<&str> = official::T4_COLUMNS.to_vec();
     let last_header = all.iter().rposition(|e| {
@@ -115,6 +132,7 @@ fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut 
                 let mut piece = label.clone();
                 piece.text = g.label.to_string();
                 table.rows[gi] = count_row(sink, &piece, part, &names, &what).row;
+                read_from[gi] = Some(piece);
             }
             sink.set_path(None);
             if !rest.is_empty() {
@@ -124,8 +142,12 @@ fn official_layout(sink: &mut Sink, all: &[Entry], heading: &Piece, table: &mut 
                 };
                 unplaced(sink, &extra, &headers, "表四（多出的数字）");
             }
+            true
         }
-        other => unread(sink, other, width, heading),
+        other => {
+            unread(sink, other, width, heading);
+            false
+        }
     }
 }
 
