@@ -67,7 +67,7 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
 /// picked for a remark) and the menus disabled. The reason is shown.
 fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
     if session.role == Role::Department && row.state.editable() {
-        return super::start::with_control(&html);
+        return super::pages::with_control(&html);
     }
     let why = if session.role == Role::Office {
         format!("只读：审核账号查看（{}）", row.state.label())
