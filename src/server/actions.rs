@@ -67,7 +67,7 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
 /// picked for a remark) and the menus disabled. The reason is shown.
 fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
     if session.role == Role::Department && row.state.editable() {
-        return html;
+        return super::pages::with_control(&html);
     }
     let why = if session.role == Role::Office {
         format!("只读：审核账号查看（{}）", row.state.label())
@@ -160,7 +160,7 @@ pub struct Named {
 }
 
 /// The report, if the session's unit may change it now.
-fn editable(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
+pub(super) fn editable(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
     let row = named(server, session, file)?;
     if session.role != Role::Department {
         return Err(Reply::error(403, "审核账号只能查看报告，不能修改"));
@@ -174,7 +174,8 @@ fn editable(server: &Server, session: &Session, file: &str) -> Result<ReportRow,
     Ok(row)
 }
 
-const STALE: &str = "这份报告已被别人（或另一个页面）修改，这次的修改没有保存。页面已载入最新内容，请核对后重新输入。";
+/// The refusal of a change made on a version someone else changed.
+pub(super) const STALE: &str = "这份报告已被别人（或另一个页面）修改，这次的修改没有保存。页面已载入最新内容，请核对后重新输入。";
 
 /// Errors and empty cells in a state.
 fn counts(state: &Value) -> (i64, i64) {
@@ -215,23 +216,37 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     if text == row.text {
         return Ok(Reply::json(200, &state_of(server, session, &row)));
     }
-    let mut changed = ReportRow {
-        text,
-        ..row.clone()
-    };
-    let mut state = state_of(server, session, &changed);
-    let (errors, empty) = counts(&state);
     let next = if row.state == State::Returned {
         State::Returned
     } else {
         State::Filling
     };
+    let (state, _) = record_text(server, session, &row, &text, next, "save")?;
+    Ok(Reply::json(200, &state))
+}
+
+/// Records `text` as the next revision of `row` (kind `kind`, state
+/// `next`): the state of the changed report and its revision.
+pub(super) fn record_text(
+    server: &Server,
+    session: &Session,
+    row: &ReportRow,
+    text: &str,
+    next: State,
+    kind: &str,
+) -> Result<(Value, i64), Reply> {
+    let mut changed = ReportRow {
+        text: text.to_string(),
+        ..row.clone()
+    };
+    let mut state = state_of(server, session, &changed);
+    let (errors, empty) = counts(&state);
     changed.revision = record(
         server,
         &Change {
             report: row.id,
             base: row.revision,
-            kind: "save",
+            kind,
             who: &session.user,
             text: &changed.text,
             state: next,
@@ -243,7 +258,7 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     state["revision"] = json!(changed.revision);
     state["state"] = json!(next.key());
     state["label"] = json!(next.label());
-    Ok(Reply::json(200, &state))
+    Ok((state, changed.revision))
 }
 
 /// Moves `row` to `to` as a revision of kind `kind` (the text unchanged).

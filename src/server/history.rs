@@ -23,6 +23,7 @@ pub fn kind_label(kind: &str) -> &'static str {
         "submit" => "提交",
         "return" => "退回",
         "approve" => "通过",
+        "start" => "从上传的报告开始",
         _ => "修改",
     }
 }

@@ -61,8 +61,12 @@ struct Gated(Arc<Server>);
 
 impl Handler for Gated {
     fn body_limit(&self, head: &Head) -> Option<usize> {
-        Some(if head.target == "/api/login" {
+        let route = head.target.split('?').next().unwrap_or("");
+        Some(if route == "/api/login" {
             MAX_LOGIN
+        } else if route == "/api/start" {
+            // Last year's report or a workbook, as the workbench's import.
+            crate::workbench::server::MAX_UPLOAD
         } else {
             MAX_JSON
         })

@@ -24,6 +24,7 @@ pub mod remarks;
 pub mod reply;
 pub mod routes;
 pub mod setup;
+pub mod start;
 pub mod store;
 pub mod throttle;
 pub mod tls;

@@ -153,3 +153,26 @@ pub fn board(session: &Session) -> String {
     );
     document(title, &body, BOARD_SCRIPT)
 }
+
+/// The control on an editable report's page that uploads a file to
+/// `POST /api/start` (see `super::start`) and reloads the page with the result.
+const CONTROL: &str = r#"<div class="actions" id="start"><label class="upload">从上年报告或工作簿开始<input id="start-file" type="file" accept=".yaml,.yml,.docx,.doc,.pdf,.html,.htm,.txt,.md,.xlsx"></label><span id="start-status" class="built"></span></div>
+<script>(function(){var i=document.getElementById("start-file"),s=document.getElementById("start-status");
+i.addEventListener("change",function(){var f=i.files[0],b=JSON.parse(document.getElementById("nb-boot").textContent);if(!f)return;
+if(!confirm("用 "+f.name+" 替换本报告现在的内容？（上年报告转为本年报告；本年工作簿照填写的内容。现在的内容作为旧版本保留，可在“版本对比”中查看。）")){i.value="";return;}
+s.textContent="正在读取 "+f.name+"…";s.className="built";
+f.arrayBuffer().then(function(buf){return fetch("/api/start?f="+encodeURIComponent(b.file)+"&name="+encodeURIComponent(f.name),{method:"POST",headers:{"X-Nianbao-Token":b.token,"Content-Type":"application/octet-stream"},body:buf});})
+.then(function(r){return r.json().then(function(d){return [r.status,d];});})
+.then(function(a){if(a[0]!==200){s.textContent=a[1].error||"上传失败";s.className="built bad";i.value="";return;}
+if(a[1].note)alert(a[1].note);location.reload();});});})();</script>
+"#;
+
+/// `html` (a report page) with the control to start the report from an
+/// upload, above the sign-off import.
+pub fn with_control(html: &str) -> String {
+    const BEFORE: &str = "<div class=\"actions\"><label class=\"upload\">导入审签稿";
+    match html.find(BEFORE) {
+        Some(at) => format!("{}{CONTROL}{}", &html[..at], &html[at..]),
+        None => html.replacen("</aside>", &format!("{CONTROL}</aside>"), 1),
+    }
+}

@@ -154,6 +154,23 @@ impl Client {
         (s, b)
     }
 
+    /// Posts `bytes` as a file upload; without `csrf`, no CSRF token.
+    pub(crate) fn upload(&self, target: &str, bytes: &[u8], csrf: bool) -> (u16, String) {
+        let token = if csrf {
+            format!("X-Nianbao-Token: {}\r\n", self.csrf)
+        } else {
+            String::new()
+        };
+        let head = format!(
+            "POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nCookie: {}\r\n{token}Content-Type: application/octet-stream\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            self.cookie,
+            bytes.len(),
+            port = self.port
+        );
+        let (s, _, b) = common::http_raw(self.port, &head, bytes);
+        (s, b)
+    }
+
     pub(crate) fn state(&self, id: i64) -> Value {
         let (s, b) = self.get(&format!("/api/state?f={id}"));
         assert_eq!(s, 200, "{b}");

@@ -598,3 +598,97 @@ fn the_file_holds_every_revision_and_no_password(store: &Store, id: i64) {
         );
     }
 }
+
+/// The example's data file of 2024.
+fn example_2024() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml")
+}
+
+/// A department starts its 2025 report from last year's data file and from
+/// a workbook `nianbao new --format xlsx` made: the figures carried
+/// forward, the agency the unit's own (and said so), a revision of kind
+/// `start`; another unit's report 404, no CSRF token 403, the office 403.
+#[test]
+fn a_department_starts_from_last_years_report_or_a_workbook() {
+    let store = init("2025");
+    let xlsx = store.dir.path("2025.xlsx");
+    let out = crate::common::run(
+        crate::common::nianbao()
+            .args(["new", "--format", "xlsx", "--from"])
+            .arg(example_2024())
+            .arg("-o")
+            .arg(&xlsx),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let server = start(&store.dir.path("s"));
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let other = login(server.port, "bm002", &store.password("bm002")).unwrap();
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
+    let mine = &dept.reports()[0];
+    let (id, unit) = (mine["id"].as_i64().unwrap(), mine["unit"].as_str().unwrap());
+    let theirs = &other.reports()[0];
+    let (other_id, other_unit) = (
+        theirs["id"].as_i64().unwrap(),
+        theirs["unit"].as_str().unwrap(),
+    );
+    // The page of an editable report offers the upload.
+    let (s, page) = dept.get(&format!("/report?f={id}"));
+    assert_eq!(s, 200);
+    assert!(page.contains("id=\"start-file\""), "{page}");
+    let yaml = std::fs::read(example_2024()).unwrap();
+    // Guarded: no CSRF token, another unit's report, the office.
+    let target = |id: i64, name: &str| format!("/api/start?f={id}&name={name}");
+    assert_eq!(dept.upload(&target(id, "2024.yaml"), &yaml, false).0, 403);
+    let (s, b) = dept.upload(&target(other_id, "2024.yaml"), &yaml, true);
+    assert_eq!(s, 404, "{b}");
+    assert_eq!(office.upload(&target(id, "2024.yaml"), &yaml, true).0, 403);
+    // Something that is no report is refused with its name.
+    let (s, b) = dept.upload(&target(id, "2024.pdf"), b"not a pdf", true);
+    assert_eq!(s, 400, "{b}");
+    assert!(
+        json(&b)["error"].as_str().unwrap().contains("2024.pdf"),
+        "{b}"
+    );
+    assert_eq!(dept.state(id)["revision"], 0, "nothing recorded");
+
+    // Last year's data file, rolled forward.
+    let (s, b) = dept.upload(&target(id, "2024.yaml"), &yaml, true);
+    assert_eq!(s, 200, "{b}");
+    let note = json(&b)["note"].as_str().unwrap().to_string();
+    assert!(
+        note.contains("淄博市公安局交通警察支队张店大队") && note.contains(unit),
+        "{note}"
+    );
+    let state = dept.state(id);
+    let values = &state["values"];
+    assert_eq!(values["机关"], unit, "{values}");
+    assert_eq!(values["年度"], "2025", "{values}");
+    assert_eq!(values["依申请公开.上年结转[0]"], "1", "{values}");
+    assert!(
+        values["依申请公开.本年新收[0]"].is_null(),
+        "left to fill: {values}"
+    );
+    assert_eq!(state["state"], "filling");
+    assert_eq!(state["revision"], 1);
+    let (s, b) = dept.get(&format!("/api/revisions?f={id}"));
+    assert_eq!(s, 200);
+    assert_eq!(json(&b)["revisions"][0]["kind"], "start", "{b}");
+
+    // This year's workbook, filled in Excel: kept as it is, but the unit's.
+    let workbook = std::fs::read(&xlsx).unwrap();
+    let (s, b) = other.upload(&target(other_id, "2025.xlsx"), &workbook, true);
+    assert_eq!(s, 200, "{b}");
+    assert!(
+        json(&b)["note"].as_str().unwrap().contains(other_unit),
+        "{b}"
+    );
+    let values = &other.state(other_id)["values"];
+    assert_eq!(values["机关"], other_unit, "{values}");
+    assert_eq!(values["年度"], "2025", "{values}");
+    assert_eq!(values["依申请公开.上年结转[0]"], "1", "{values}");
+    // A report of another year is refused.
+    let (s, b) = other.upload(&target(other_id, "2023.xlsx"), &yaml, true);
+    assert_eq!(s, 400, "{b}");
+    // The other unit's start left this one alone.
+    assert_eq!(dept.state(id)["values"]["机关"], unit);
+}
