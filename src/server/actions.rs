@@ -69,6 +69,7 @@ fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
     if session.role == Role::Department && row.state.editable() {
         return super::pages::with_control(&html);
     }
+    let html = super::pages::without_signoff(&html);
     let why = if session.role == Role::Office {
         format!("只读：审核账号查看（{}）", row.state.label())
     } else {

@@ -167,12 +167,29 @@ f.arrayBuffer().then(function(buf){return fetch("/api/start?f="+encodeURICompone
 if(a[1].note)alert(a[1].note);location.reload();});});})();</script>
 "#;
 
+/// The workbench's sign-off import (导入审签稿) in a report page: the
+/// server has no such route, so its pages leave it out.
+const SIGNOFF: &str = "<div class=\"actions\"><label class=\"upload\">导入审签稿";
+
+/// `html` (a report page) without the sign-off import, and with `control`
+/// where it was (or at the end of the side panel).
+fn replace_signoff(html: &str, control: &str) -> String {
+    let Some(at) = html.find(SIGNOFF) else {
+        return html.replacen("</aside>", &format!("{control}</aside>"), 1);
+    };
+    let end = html[at..]
+        .find("</div>")
+        .map_or(html.len(), |e| at + e + "</div>".len());
+    format!("{}{control}{}", &html[..at], &html[end..])
+}
+
 /// `html` (a report page) with the control to start the report from an
-/// upload, above the sign-off import.
+/// upload in place of the workbench's sign-off import.
 pub fn with_control(html: &str) -> String {
-    const BEFORE: &str = "<div class=\"actions\"><label class=\"upload\">导入审签稿";
-    match html.find(BEFORE) {
-        Some(at) => format!("{}{CONTROL}{}", &html[..at], &html[at..]),
-        None => html.replacen("</aside>", &format!("{CONTROL}</aside>"), 1),
-    }
+    replace_signoff(html, CONTROL)
+}
+
+/// `html` (a report page) without the workbench's sign-off import.
+pub fn without_signoff(html: &str) -> String {
+    replace_signoff(html, "")
 }

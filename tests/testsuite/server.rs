@@ -426,9 +426,12 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
         "{page}"
     );
     assert!(!page.contains("<fieldset disabled"));
+    // The server has no sign-off import: its pages leave the control out.
+    assert!(!page.contains("id=\"signoff-file\""), "{page}");
     let (s, page) = office.get(&format!("/report?f={id}"));
     assert_eq!(s, 200);
     office_page_is_read_only(&page);
+    assert!(!page.contains("id=\"signoff-file\""), "{page}");
     // The office sees it read-only: it cannot save.
     assert_eq!(
         office.save(id, filled["version"].as_str().unwrap(), &[]).0,

@@ -886,6 +886,7 @@
   // changes beside the current text; the accepted ones are written.
   function signoff(applyState) {
     var input = document.getElementById("signoff-file");
+    if (!input) return; // the county server's pages have no sign-off import
     var box = document.getElementById("signoff"), list = document.getElementById("signoff-list");
     var comments = document.getElementById("signoff-comments"), say = document.getElementById("signoff-status");
     var upload = null, fileVersion = null;
