@@ -350,6 +350,26 @@ pub fn http_date(time: SystemTime) -> String {
     )
 }
 
+/// The headers every answer of a local server carries: its type and
+/// length, never cached, never sniffed, framed or sent as a referrer, the
+/// page's content security policy `csp`, and the connection closed after it.
+pub fn guarded_headers<'a>(
+    content_type: &'a str,
+    csp: &'a str,
+    content_length: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        ("Content-Security-Policy", csp),
+        ("Content-Length", content_length),
+        ("Connection", "close"),
+    ]
+}
+
 /// The head of a response: status line, `Date`, then `headers` (each
 /// `Name: value`), with CRLF line ends and the final empty line.
 pub fn response_head(status: u16, headers: &[(&str, &str)]) -> Vec<u8> {

@@ -81,16 +81,7 @@ impl Reply {
     /// The response on the wire.
     pub fn bytes(&self) -> Vec<u8> {
         let len = self.body.len().to_string();
-        let mut headers = vec![
-            ("Content-Type", self.content_type),
-            ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "no-referrer"),
-            ("X-Frame-Options", "DENY"),
-            ("Content-Security-Policy", CSP),
-            ("Content-Length", len.as_str()),
-            ("Connection", "close"),
-        ];
+        let mut headers = http::guarded_headers(self.content_type, CSP, &len);
         if let Some(cookie) = &self.cookie {
             headers.push(("Set-Cookie", cookie.as_str()));
         }

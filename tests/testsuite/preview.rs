@@ -22,17 +22,22 @@ const EXAMPLE: &str = concat!(
 );
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Whether the browser tests can run: chromedriver is installed; outside
-/// CI its absence skips the test with a message, under CI it fails.
+/// Whether the browser tests can run: chromedriver and Chromium are
+/// installed; outside CI the absence of either skips the test with a message, under CI it fails.
 pub(crate) fn browser_available() -> bool {
-    if Path::new(CHROMEDRIVER).exists() {
+    let missing: Vec<&str> = [CHROMEDRIVER, CHROMIUM]
+        .into_iter()
+        .filter(|p| !Path::new(p).exists())
+        .collect();
+    if missing.is_empty() {
         return true;
     }
+    let missing = missing.join(", ");
     assert!(
         std::env::var_os("CI").is_none(),
-        "{CHROMEDRIVER} is missing under CI"
+        "{missing} is missing under CI"
     );
-    eprintln!("skipped: {CHROMEDRIVER} is not installed");
+    eprintln!("skipped: {missing} is not installed");
     false
 }
 const CHROMIUM: &str = "/usr/bin/chromium";
