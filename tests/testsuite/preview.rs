@@ -650,16 +650,7 @@ fn save_by_rename(file: &Path, text: &str) {
 
 #[test]
 fn the_browser_follows_every_save() {
-    if !Path::new(CHROMEDRIVER).exists() {
-        // On CI the browser is part of the test setup (.ci/run installs it):
-        // a missing one is a failure, not a skip.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{CHROMEDRIVER} is missing under CI (apt install chromium chromium-driver)"
-        );
-        eprintln!(
-            "skipped: {CHROMEDRIVER} is not installed (apt install chromium chromium-driver)"
-        );
+    if !browser_available() {
         return;
     }
     let dir = TempDir::new("browser");
