@@ -13,7 +13,8 @@
 //!
 //! - too many connections: at most `connections` at once, at most
 //!   `per_peer` of the shared ones from one address; further ones get the
-//!   handler's 503 at once, from the accept loop;
+//!   handler's 503 at once, from the accept loop (which waits a moment only
+//!   for connections it cut to make room);
 //! - half-open connections (slowloris): the whole head must arrive within
 //!   `head_deadline`, however it is cut into reads; `reserved` slots are
 //!   kept for requests that pass the gate, and a newcomer takes the place
@@ -98,6 +99,10 @@ pub trait Handler: Send + Sync + 'static {
 /// descriptors, say) before it tries again.
 const RETRY: Duration = Duration::from_millis(50);
 
+/// How long the accept loop waits for cut connections to end before it
+/// answers 503 (they end as soon as their threads see the cut).
+const CUT_WAIT: Duration = Duration::from_millis(100);
+
 /// Stack of a connection thread: as large as the main thread's, since
 /// handlers render pages and PDFs.
 const STACK_SIZE: usize = 8 * 1024 * 1024;
@@ -148,12 +153,7 @@ fn admit<H: Handler>(
     table: &slots::Shared<TcpStream>,
 ) {
     let plain = accepted.tls.is_none();
-    // A second handle on the socket, to cut it if it has to make room.
-    let Ok(cutter) = stream.try_clone() else {
-        return busy(stream, plain, handler.as_ref());
-    };
-    let admission = slots::lock(table).admit(accepted.peer, cutter);
-    let Admission::Admitted { id, cut, .. } = admission else {
+    let Some(Admission::Admitted { id, cut, .. }) = admission(&stream, accepted.peer, table) else {
         return busy(stream, plain, handler.as_ref());
     };
     if let Some(cut) = cut {
@@ -171,6 +171,31 @@ fn admit<H: Handler>(
         .spawn(move || {
             connection::serve(stream, &accepted, &limits, handler.as_ref(), &ticket);
         });
+}
+
+/// Admits `stream` from `peer` into the table (None when it cannot be
+/// cloned). When the table is full only because connections it cut to make
+/// room have not ended yet, it waits for them a moment ([`CUT_WAIT`]) instead
+/// of answering 503: a request right behind a burst of half-open connections
+/// gets through.
+fn admission(
+    stream: &TcpStream,
+    peer: std::net::IpAddr,
+    table: &slots::Shared<TcpStream>,
+) -> Option<Admission<TcpStream>> {
+    let until = Instant::now() + CUT_WAIT;
+    loop {
+        // A second handle on the socket, to cut it if it has to make room.
+        let cutter = stream.try_clone().ok()?;
+        let mut slots = slots::lock(table);
+        match slots.admit(peer, cutter) {
+            Admission::Busy if slots.cutting() > 0 && Instant::now() < until => {
+                drop(slots);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            admitted => return Some(admitted),
+        }
+    }
 }
 
 /// Answers 503 without blocking the accept loop (plain HTTP only: under

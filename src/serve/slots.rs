@@ -103,8 +103,7 @@ impl<C> Table<C> {
         // The reserve is full: the oldest connection in it on probation
         // makes room, unless as many as the reserve are already being cut
         // (so the threads stay bounded).
-        let cutting = self.count(|e| e.phase == Phase::Cut);
-        if cutting >= self.reserved.max(1) {
+        if self.cutting() >= self.reserved.max(1) {
             return Admission::Busy;
         }
         let oldest = self
@@ -138,6 +137,11 @@ impl<C> Table<C> {
     /// Removes connection `id` (it has ended).
     pub fn leave(&mut self, id: u64) {
         self.entries.retain(|e| e.id != id);
+    }
+
+    /// How many connections were cut to make room and have not ended yet.
+    pub fn cutting(&self) -> usize {
+        self.count(|e| e.phase == Phase::Cut)
     }
 
     /// How many connections are in the table (cut ones included).
@@ -271,9 +275,11 @@ mod tests {
         let (_, _, cut) = admit(&mut t, ip(1), 5).unwrap();
         assert_eq!(cut, Some(3));
         // As many being cut as the reserve holds: wait for them to end.
+        assert_eq!(t.cutting(), 2);
         assert!(admit(&mut t, ip(1), 6).is_none());
         t.leave(2);
         t.leave(3);
+        assert_eq!(t.cutting(), 0);
         // A reserved connection whose request passed the gate is never cut.
         assert!(t.passed(new1));
         let (_, _, cut) = admit(&mut t, ip(1), 7).unwrap();

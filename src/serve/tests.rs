@@ -175,20 +175,12 @@ fn half_open_connections_do_not_starve_requests_that_pass_the_gate() {
         .collect();
     std::thread::sleep(Duration::from_millis(100));
     for _ in 0..3 {
-        // On a loaded machine the junk may still be arriving in a burst: a
-        // request right behind it can meet a reserve whose cut connections
-        // have not ended yet and get 503 once. Starving is never getting
-        // through: each request passes within the deadline, retries included.
-        let start = Instant::now();
-        let (status, body) = loop {
-            let (status, body, _) = exchange(port, GET);
-            if status != 503 || start.elapsed() > DEADLINE {
-                break (status, body);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        // A request right behind the burst may meet a reserve whose cut
+        // connections have not ended yet: the accept loop waits for them
+        // instead of answering 503, so the first try passes.
+        let (status, body, took) = exchange(port, GET);
         assert_eq!((status, body.as_str()), (200, "/hello"));
-        assert!(start.elapsed() < DEADLINE, "{:?}", start.elapsed());
+        assert!(took < DEADLINE, "{took:?}");
     }
     // A request without the token in a reserved slot is refused by the gate.
     let (status, _, _) = exchange(port, b"GET / HTTP/1.1\r\n\r\n");
