@@ -130,6 +130,11 @@ pub enum Limit {
         /// The most allowed.
         max: u64,
     },
+    /// Decompressed size of a PDF's object or cross-reference streams.
+    ObjectStreams {
+        /// The most bytes allowed for one.
+        max: usize,
+    },
     /// Characters of one list-level label of the Word numbering.
     NumberingLabel {
         /// The most allowed.
@@ -252,6 +257,11 @@ impl fmt::Display for Limit {
             Limit::FormRuns { max } => write!(
                 f,
                 "这个 PDF 绘制表单对象超过 {max} 次（表单可能反复引用自身），不像是一份年报，未导入"
+            ),
+            Limit::ObjectStreams { max } => write!(
+                f,
+                "这个 PDF 的对象流解压后超过 {} MB，文件可能已损坏，未导入",
+                mib(*max as u64)
             ),
             Limit::CmapCodes { max } => write!(
                 f,
