@@ -877,50 +877,47 @@ fn pdf_round_trip_of_what_nianbao_builds() {
 /// A PDF of `pages` pages, each with `content` as its content stream and,
 /// when `font` is set, a Type0/Identity-H font without a ToUnicode map.
 fn pdf_bytes(pages: usize, content: &[u8], compress: bool, font: bool) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X",
-        "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
-            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "X",
-        })],
-    });
-    let mut kids: Vec<Object> = Vec::new();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        Vec::new(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H \
+           /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X >>] >>"
+            .to_vec(),
+    ];
+    let stream = if compress {
+        raw_stream(&deflated(content), " /Filter /FlateDecode")
+    } else {
+        raw_stream(content, "")
+    };
+    let resources = if font {
+        " /Resources << /Font << /F1 3 0 R /F2 << /Type /Font /Subtype /Type1 \
+         /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >>"
+    } else {
+        ""
+    };
+    let mut kids = String::new();
     for _ in 0..pages {
-        let mut stream = Stream::new(dictionary! {}, content.to_vec());
-        if compress {
-            stream.compress().unwrap();
-        }
-        let content_id = doc.add_object(stream);
-        let mut page = dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        };
-        if font {
-            let helvetica = dictionary! {
-                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-                "Encoding" => "WinAnsiEncoding",
-            };
-            page.set(
-                "Resources",
-                dictionary! { "Font" => dictionary! { "F1" => font_id, "F2" => helvetica } },
-            );
-        }
-        kids.push(doc.add_object(page).into());
+        objects.push(stream.clone());
+        let content_id = objects.len();
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /Contents {content_id} 0 R \
+                 /MediaBox [0 0 595 842]{resources} >>"
+            )
+            .into_bytes(),
+        );
+        kids.push_str(&format!("{} 0 R ", objects.len()));
     }
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    objects[1] = format!("<< /Type /Pages /Kids [{kids}] /Count {pages} >>").into_bytes();
+    raw_pdf(&objects)
+}
+
+/// `data` deflated (zlib), as a PDF's FlateDecode stream holds it.
+fn deflated(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
 }
 
 #[test]
@@ -1038,39 +1035,20 @@ fn a_pdf_dense_with_rules_and_text_stays_fast() {
 fn pdf_text_inside_a_form_xobject_is_read() {
     // Some producers draw a page through a form XObject (Do), with the font
     // in the form's own resources.
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let helvetica = dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "WinAnsiEncoding",
-    };
-    let form = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Form",
-            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F3" => helvetica } },
-        },
-        b"BT /F3 12 Tf 72 600 Td (Report 2024) Tj ET".to_vec(),
-    );
-    let form_id = doc.add_object(form);
-    let content = doc.add_object(Stream::new(dictionary! {}, b"q /Fm1 Do Q".to_vec()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Fm1" => form_id } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
+    let bytes = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /MediaBox [0 0 595 842] \
+           /Resources << /XObject << /Fm1 5 0 R >> >> >>"
+            .to_vec(),
+        raw_stream(b"q /Fm1 Do Q", ""),
+        raw_stream(
+            b"BT /F3 12 Tf 72 600 Td (Report 2024) Tj ET",
+            " /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 100] \
+             /Resources << /Font << /F3 << /Type /Font /Subtype /Type1 \
+             /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >>",
+        ),
+    ]);
     let dir = TempDir::new("import-pdf-form");
     std::fs::write(dir.path("form.pdf"), bytes).unwrap();
     let o = nianbao(
