@@ -130,6 +130,11 @@ pub enum Limit {
         /// The most allowed.
         max: u64,
     },
+    /// Dictionaries in a PDF (each page needs one).
+    PdfDictionaries {
+        /// The most allowed.
+        max: usize,
+    },
     /// Decompressed size of a PDF's object or cross-reference streams.
     ObjectStreams {
         /// The most bytes allowed for one.
@@ -257,6 +262,10 @@ impl fmt::Display for Limit {
             Limit::FormRuns { max } => write!(
                 f,
                 "这个 PDF 绘制表单对象超过 {max} 次（表单可能反复引用自身），不像是一份年报，未导入"
+            ),
+            Limit::PdfDictionaries { max } => write!(
+                f,
+                "这个 PDF 有超过 {max} 个字典对象，不像是一份年报，未导入"
             ),
             Limit::ObjectStreams { max } => write!(
                 f,

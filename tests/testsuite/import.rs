@@ -2,6 +2,7 @@
 //! layouts and figures of real published reports (narrative written anew).
 
 use crate::common;
+use crate::pdf_inspect;
 
 use common::{TempDir, run_in as nianbao, stderr};
 
@@ -1343,6 +1344,110 @@ fn a_pdf_form_drawing_itself_many_times_is_refused() {
         });
     }
     refused_quickly("fan.pdf", &raw_pdf(&objects), "20000", 5);
+}
+
+#[test]
+fn a_pdf_object_stream_bomb_is_refused_before_it_is_parsed() {
+    // The parser decodes object streams itself and without a bound: a
+    // 17 MB object stream (deflated to a few KB) is refused before that.
+    let mut bomb = raw_stream(
+        &deflated(&vec![b' '; 17 * 1024 * 1024]),
+        " /Type /ObjStm /N 1 /First 10 /Filter /FlateDecode",
+    );
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        raw_stream(b"BT ET", ""),
+        bomb,
+    ]);
+    refused_quickly("objstm.pdf", &pdf, "对象流解压后超过 16 MB", 5);
+}
+
+#[test]
+fn a_pdf_with_millions_of_pages_in_its_page_tree_is_refused_quickly() {
+    // Pages written straight into the page tree's Kids (no objects of
+    // their own): 2 million of them in 30 MB.
+    let kids = "<</Type/Page>> ".repeat(2_000_000);
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Count 2000000 /Kids [{kids}] >>").into_bytes(),
+    ]);
+    refused_quickly("kids.pdf", &pdf, "超过 500000 个字典对象", 10);
+}
+
+/// The data file imported from the PDF `src` (copied to `name` in `dir`),
+/// with the copy's name taken out; the exit status.
+fn imported_pdf(dir: &TempDir, src: &Path, name: &str) -> (i32, String) {
+    std::fs::copy(src, dir.path(name)).unwrap();
+    let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    let text = std::fs::read_to_string(dir.path("out.yaml")).unwrap_or_default();
+    let _ = std::fs::remove_file(dir.path("out.yaml"));
+    let stem = name.trim_end_matches(".pdf");
+    (o.status.code().unwrap_or(-1), text.replace(stem, "X"))
+}
+
+#[test]
+fn a_pdf_encrypted_without_a_user_password_reads_as_the_plain_one() {
+    // Published reports are often "encrypted" with an empty user password
+    // (printing or copying restricted): RC4 and AES alike are read; a file
+    // that needs a password is refused by name.
+    let dir = TempDir::new("import-pdf-encrypted");
+    let src = fixture("blanks-2021-libreoffice.pdf");
+    let plain = imported_pdf(&dir, &src, "plain.pdf");
+    assert_eq!(plain.0, 0);
+    let variants: [(&str, &[&str]); 3] = [
+        (
+            "rc4.pdf",
+            &[
+                "--allow-weak-crypto",
+                "--encrypt",
+                "",
+                "owner",
+                "128",
+                "--use-aes=n",
+                "--",
+            ],
+        ),
+        (
+            "aes128.pdf",
+            &[
+                "--allow-weak-crypto",
+                "--encrypt",
+                "",
+                "owner",
+                "128",
+                "--use-aes=y",
+                "--",
+            ],
+        ),
+        ("aes256.pdf", &["--encrypt", "", "owner", "256", "--"]),
+    ];
+    for (name, args) in variants {
+        let out = dir.path(&format!("enc-{name}"));
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([src.to_str().unwrap(), out.to_str().unwrap()]);
+        if pdf_inspect::external("qpdf", &all).is_none() {
+            return;
+        }
+        assert!(
+            std::fs::read(&out)
+                .unwrap()
+                .windows(8)
+                .any(|w| w == b"/Encrypt")
+        );
+        assert_eq!(imported_pdf(&dir, &out, name), plain, "{name}");
+    }
+    let locked = dir.path("locked-src.pdf");
+    let args = ["--encrypt", "secret", "owner", "256", "--"];
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend([src.to_str().unwrap(), locked.to_str().unwrap()]);
+    if pdf_inspect::external("qpdf", &all).is_some() {
+        let cases = [("locked.pdf", std::fs::read(&locked).unwrap(), "加了密码")];
+        assert_refused(&dir, &cases);
+    }
 }
 
 /// A .docx whose `word/document.xml` has `body` in its `w:body`, and the

@@ -4,7 +4,10 @@
 //! [`MAX_STREAM_BYTES`](super::MAX_STREAM_BYTES) alone and
 //! [`MAX_OBJECT_STREAM_BYTES`] together. (An encrypted file's object
 //! streams cannot be read before decryption; they are decoded by the
-//! parser as they are.)
+//! parser as they are.) And it builds every page of the page tree before
+//! the page limit can be applied (about 1 KB each): the dictionaries of
+//! the file, which every page needs one of, are counted first (at most
+//! [`MAX_DICTIONARIES`]).
 
 use super::MAX_STREAM_BYTES;
 use super::filters::{self, Failure};
@@ -14,6 +17,9 @@ use crate::import::error::Limit;
 /// Most bytes all object and cross-reference streams of a file decode to.
 pub const MAX_OBJECT_STREAM_BYTES: usize = 64 * 1024 * 1024;
 
+/// Most dictionaries (`<<`) in a file and its object streams.
+pub const MAX_DICTIONARIES: usize = 500_000;
+
 /// How far back from `stream` its dictionary is looked for.
 const DICT_WINDOW: usize = 4096;
 
@@ -21,6 +27,7 @@ const DICT_WINDOW: usize = 4096;
 /// than the bounds.
 pub(super) fn check(bytes: &[u8]) -> Result<(), ImportError> {
     let mut left = MAX_OBJECT_STREAM_BYTES;
+    let mut dictionaries = dictionaries(bytes);
     let mut from = 0;
     while let Some(p) = find(&bytes[from..], b"stream") {
         let at = from + p;
@@ -42,7 +49,10 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), ImportError> {
         let names = filter_names(dict);
         let max = MAX_STREAM_BYTES.min(left);
         match filters::decode_named(&names, &bytes[start..end], max) {
-            Ok(data) => left -= data.len(),
+            Ok(data) => {
+                left -= data.len();
+                dictionaries += self::dictionaries(&data);
+            }
             Err(Failure::TooBig) => {
                 return Err(Limit::ObjectStreams {
                     max: MAX_STREAM_BYTES,
@@ -53,7 +63,18 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), ImportError> {
         }
         from = end.max(from);
     }
+    if dictionaries > MAX_DICTIONARIES {
+        return Err(Limit::PdfDictionaries {
+            max: MAX_DICTIONARIES,
+        }
+        .into());
+    }
     Ok(())
+}
+
+/// How many dictionaries (`<<`) `bytes` open.
+fn dictionaries(bytes: &[u8]) -> usize {
+    bytes.windows(2).filter(|w| w == b"<<").count()
 }
 
 /// The first place of `needle` in `hay`.
@@ -146,6 +167,18 @@ mod tests {
         // limits when it is read).
         let content = String::from_utf8_lossy(&bomb).replace("/ObjStm", "/Other");
         assert!(check(content.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn dictionaries_are_counted_in_the_file_and_its_object_streams() {
+        let many = "<</Type/Page>>".repeat(MAX_DICTIONARIES / 2 + 1);
+        assert!(check(many.as_bytes()).is_ok());
+        let packed = object_stream(&deflate(many.as_bytes()));
+        let both = [many.as_bytes(), &packed].concat();
+        assert!(matches!(
+            check(&both),
+            Err(ImportError::Limit(Limit::PdfDictionaries { .. }))
+        ));
     }
 
     #[test]

@@ -36,7 +36,7 @@ mod ops;
 mod page;
 mod rules;
 
-pub use guard::MAX_OBJECT_STREAM_BYTES;
+pub use guard::{MAX_DICTIONARIES, MAX_OBJECT_STREAM_BYTES};
 pub use inspect::{PlacedGlyph, PlacedPage, placed_glyphs};
 
 use hayro_syntax::{LoadPdfError, Pdf};
