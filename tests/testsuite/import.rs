@@ -1350,7 +1350,7 @@ fn a_pdf_form_drawing_itself_many_times_is_refused() {
 fn a_pdf_object_stream_bomb_is_refused_before_it_is_parsed() {
     // The parser decodes object streams itself and without a bound: a
     // 17 MB object stream (deflated to a few KB) is refused before that.
-    let mut bomb = raw_stream(
+    let bomb = raw_stream(
         &deflated(&vec![b' '; 17 * 1024 * 1024]),
         " /Type /ObjStm /N 1 /First 10 /Filter /FlateDecode",
     );

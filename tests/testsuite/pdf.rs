@@ -498,7 +498,7 @@ fn a_font_the_resources_do_not_define_is_seen() {
         bytes.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
     }
     let xref = bytes.len();
-    bytes.extend(format!("xref\n0 6\n0000000000 65535 f \n").bytes());
+    bytes.extend(b"xref\n0 6\n0000000000 65535 f \n");
     for o in offsets {
         bytes.extend(format!("{o:010} 00000 n \n").bytes());
     }

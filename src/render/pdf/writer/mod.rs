@@ -183,9 +183,7 @@ mod tests {
             pdfa: false,
         };
         let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta);
-        let doc = hayro_syntax::Pdf::new(pdf.clone())
-            .ok()
-            .expect("the reader reads it");
+        let doc = hayro_syntax::Pdf::new(pdf.clone()).expect("the reader reads it");
         assert_eq!(doc.pages().len(), 1);
         let created = doc.metadata().creation_date.expect("a creation date");
         assert_eq!((created.year, created.month, created.day), (2026, 1, 20));

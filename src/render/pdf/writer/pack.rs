@@ -631,9 +631,7 @@ mod tests {
         });
         let file = objects.finish(catalog, a);
         use hayro_syntax::object::{Array, Dict, ObjectIdentifier, Stream, String as PdfString};
-        let doc = hayro_syntax::Pdf::new(file.clone())
-            .ok()
-            .expect("the reader reads it");
+        let doc = hayro_syntax::Pdf::new(file.clone()).expect("the reader reads it");
         let first = doc
             .xref()
             .get::<Dict<'_>>(ObjectIdentifier::new(a.get() as u32, 0))

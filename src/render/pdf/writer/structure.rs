@@ -298,7 +298,7 @@ mod tests {
         });
         let file = objects.finish(catalog, catalog);
         use hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier};
-        let doc = hayro_syntax::Pdf::new(file.clone()).ok().unwrap();
+        let doc = hayro_syntax::Pdf::new(file.clone()).unwrap();
         let root = doc
             .xref()
             .get::<Dict<'_>>(ObjectIdentifier::new(root.get() as u32, 0))
