@@ -309,7 +309,7 @@ fn zlib(data: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(&first?);
         out.extend_from_slice(&second?);
     }
-    out.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
+    out.extend_from_slice(&zlib_rs::adler32::adler32(1, data).to_be_bytes());
     Some(out)
 }
 
