@@ -224,6 +224,8 @@ fn ascii_hex(data: &[u8]) -> Vec<u8> {
 
 /// Base-85 groups (`z` for four zero bytes, whitespace skipped) up to `~>`.
 fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
+    let data = data.trim_ascii_start();
+    let data = data.strip_prefix(b"<~").unwrap_or(data);
     let mut out = Vec::with_capacity(data.len() / 5 * 4);
     let mut group = [0u8; 5];
     let mut n = 0;
@@ -392,11 +394,79 @@ mod tests {
         assert_eq!(lzw(&data, true, 5), Err(Failure::TooBig));
     }
 
+    /// LZW as PDF writes it (a test encoder: 9 to 12 bits, a clear code
+    /// when the table is full, EarlyChange 1; qpdf decodes its output of
+    /// the test below to the same bytes).
+    fn lzw_encode(data: &[u8]) -> Vec<u8> {
+        use std::collections::HashMap;
+        let mut out = Vec::new();
+        let (mut acc, mut bits) = (0u32, 0u32);
+        let mut put = |code: u32, width: u32, out: &mut Vec<u8>| {
+            acc = (acc << width) | code;
+            bits += width;
+            while bits >= 8 {
+                out.push((acc >> (bits - 8)) as u8);
+                bits -= 8;
+                acc &= (1 << bits) - 1;
+            }
+        };
+        let fresh =
+            || -> HashMap<Vec<u8>, u32> { (0..=255u8).map(|b| (vec![b], u32::from(b))).collect() };
+        let mut table = fresh();
+        let mut next = 258u32;
+        let width = |next: u32| match next + 1 {
+            0..512 => 9,
+            512..1024 => 10,
+            1024..2048 => 11,
+            _ => 12,
+        };
+        put(256, 9, &mut out);
+        let mut w: Vec<u8> = Vec::new();
+        for &c in data {
+            let mut wc = w.clone();
+            wc.push(c);
+            if table.contains_key(&wc) {
+                w = wc;
+                continue;
+            }
+            put(table[&w], width(next - 1), &mut out);
+            table.insert(wc, next);
+            next += 1;
+            w = vec![c];
+            if next == 4094 {
+                put(table[&w], width(next - 1), &mut out);
+                put(256, 12, &mut out);
+                table = fresh();
+                next = 258;
+                w.clear();
+            }
+        }
+        if !w.is_empty() {
+            put(table[&w], width(next - 1), &mut out);
+        }
+        put(257, width(next), &mut out);
+        put(0, 7, &mut out);
+        out
+    }
+
+    #[test]
+    fn lzw_reads_back_long_streams_through_every_code_width() {
+        let text: Vec<u8> = (0..60_000u32)
+            .map(|i| {
+                b"BT /F1 12 Tf (abc) Tj ET 0123456789"[(i * 7 % 35) as usize] ^ (i / 1000) as u8
+            })
+            .collect();
+        let encoded = lzw_encode(&text);
+        assert!(encoded.len() < text.len());
+        assert_eq!(lzw(&encoded, true, text.len()).unwrap(), text);
+    }
+
     #[test]
     fn the_ascii_filters_and_run_length_decode() {
         assert_eq!(ascii_hex(b"48 65 6c6C 6>"), b"Hel\x6c\x60");
         assert_eq!(ascii85(b"87cURD]i,\"Ebo80~>").unwrap(), b"Hello World!");
         assert_eq!(ascii85(b"z!!~>").unwrap(), [0, 0, 0, 0, 0]);
+        assert_eq!(ascii85(b" <~87cURD]i,\"Ebo80~>").unwrap(), b"Hello World!");
         assert_eq!(
             run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100).unwrap(),
             b"abcxxx"
