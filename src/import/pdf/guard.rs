@@ -4,7 +4,11 @@
 //! [`MAX_STREAM_BYTES`](super::MAX_STREAM_BYTES) alone and
 //! [`MAX_OBJECT_STREAM_BYTES`] together. (An encrypted file's object
 //! streams cannot be read before decryption; they are decoded by the
-//! parser as they are.) And it builds every page of the page tree before
+//! parser as they are; and the dictionary of a stream is found by looking
+//! back from its `stream` keyword, which a file crafted to hide an object
+//! stream — its type written with `#` escapes, its dictionary padded or
+//! hidden in another object's string — can defeat: a bound inside the
+//! parser is what would close that.) And it builds every page of the page tree before
 //! the page limit can be applied (about 1 KB each): the dictionaries of
 //! the file, which every page needs one of, are counted first (at most
 //! [`MAX_DICTIONARIES`]).
