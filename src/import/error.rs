@@ -135,6 +135,11 @@ pub enum Limit {
         /// The most allowed.
         max: usize,
     },
+    /// Inflated size of a PDF's streams (one, or all together).
+    InflatedStreams {
+        /// The most bytes allowed for one (`None`: all together).
+        max: Option<u64>,
+    },
     /// Decompressed size of a PDF's object or cross-reference streams.
     ObjectStreams {
         /// The most bytes allowed for one.
@@ -266,6 +271,16 @@ impl fmt::Display for Limit {
             Limit::PdfDictionaries { max } => write!(
                 f,
                 "这个 PDF 有超过 {max} 个字典对象，不像是一份年报，未导入"
+            ),
+            Limit::InflatedStreams { max: Some(max) } => write!(
+                f,
+                "这个 PDF 中有数据流解压后超过 {} MB，文件可能已损坏，未导入",
+                mib(*max)
+            ),
+            Limit::InflatedStreams { max: None } => write!(
+                f,
+                "这个 PDF 的数据流解压后合计超过 {} MB，未导入",
+                mib(crate::import::pdf::MAX_ALL_STREAMS_BYTES)
             ),
             Limit::ObjectStreams { max } => write!(
                 f,

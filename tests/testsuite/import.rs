@@ -1365,6 +1365,30 @@ fn a_pdf_object_stream_bomb_is_refused_before_it_is_parsed() {
 }
 
 #[test]
+fn a_pdf_stream_bomb_whose_type_is_disguised_is_refused() {
+    // `/Obj#53tm` is `/ObjStm` to the parser but not to a look at the
+    // bytes; deflated twice, 300 MB of zeros fit in a few hundred bytes.
+    use std::io::Write;
+    let mut once = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        once.write_all(&chunk).unwrap();
+    }
+    let twice = deflated(&once.finish().unwrap());
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        raw_stream(b"BT ET", ""),
+        raw_stream(
+            &twice,
+            " /Type /Obj#53tm /N 1 /First 4 /Filter [/FlateDecode /FlateDecode]",
+        ),
+    ]);
+    refused_quickly("disguised.pdf", &pdf, "数据流解压后超过 256 MB", 20);
+}
+
+#[test]
 fn a_pdf_with_millions_of_pages_in_its_page_tree_is_refused_quickly() {
     // Pages written straight into the page tree's Kids (no objects of
     // their own): 2 million of them in 30 MB.

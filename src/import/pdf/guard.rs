@@ -1,17 +1,22 @@
 //! A look at the file before it is parsed: hayro-syntax decodes object
-//! streams and cross-reference streams itself, without a bound, so each of
+//! streams and cross-reference streams itself, without a bound. So each of
 //! them is found in the bytes and decoded here within
 //! [`MAX_STREAM_BYTES`](super::MAX_STREAM_BYTES) alone and
-//! [`MAX_OBJECT_STREAM_BYTES`] together. (An encrypted file's object
-//! streams cannot be read before decryption; they are decoded by the
-//! parser as they are; and the dictionary of a stream is found by looking
-//! back from its `stream` keyword, which a file crafted to hide an object
-//! stream — its type written with `#` escapes, its dictionary padded or
-//! hidden in another object's string — can defeat: a bound inside the
-//! parser is what would close that.) And it builds every page of the page tree before
+//! [`MAX_OBJECT_STREAM_BYTES`] together; and since a stream's dictionary is
+//! found by looking back from its `stream` keyword, which a crafted file can
+//! mislead (a type written with `#` escapes, a dictionary hidden in another
+//! object's string), every other stream is inflated too, counting what
+//! comes out without keeping it (through up to three zlib layers), within
+//! [`MAX_ANY_STREAM_BYTES`] alone and [`MAX_ALL_STREAMS_BYTES`] together:
+//! more than any page, font or image of a report needs, and a bound on
+//! what the parser could be made to hold. (An encrypted file's streams
+//! cannot be read before decryption: the parser decodes its object streams
+//! as they are.) The parser also builds every page of the page tree before
 //! the page limit can be applied (about 1 KB each): the dictionaries of
 //! the file, which every page needs one of, are counted first (at most
 //! [`MAX_DICTIONARIES`]).
+
+use std::io::Read;
 
 use super::MAX_STREAM_BYTES;
 use super::filters::{self, Failure};
@@ -24,12 +29,27 @@ pub const MAX_OBJECT_STREAM_BYTES: usize = 64 * 1024 * 1024;
 /// Most dictionaries (`<<`) in a file and its object streams.
 pub const MAX_DICTIONARIES: usize = 500_000;
 
+/// Most bytes any one stream of a file inflates to.
+pub const MAX_ANY_STREAM_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most bytes all streams of a file inflate to together.
+pub const MAX_ALL_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Deepest zlib layers (a stream deflated again) followed when counting.
+const MAX_LAYERS: usize = 3;
+
 /// How far back from `stream` its dictionary is looked for.
 const DICT_WINDOW: usize = 4096;
 
 /// Refuses a file whose object or cross-reference streams decode to more
 /// than the bounds.
 pub(super) fn check(bytes: &[u8]) -> Result<(), ImportError> {
+    check_within(bytes, MAX_ANY_STREAM_BYTES, MAX_ALL_STREAMS_BYTES)
+}
+
+/// [`check`] with the bounds on inflating any stream given.
+fn check_within(bytes: &[u8], any: u64, all: u64) -> Result<(), ImportError> {
+    let mut inflated = 0u64;
     let mut left = MAX_OBJECT_STREAM_BYTES;
     let mut dictionaries = dictionaries(bytes);
     let mut from = 0;
@@ -45,10 +65,18 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), ImportError> {
         let Some(dict) = dictionary_before(bytes, floor, at) else {
             continue;
         };
+        let start = data_start(bytes, from);
+        let size = inflated_size(&bytes[start..], any.min(all - inflated));
+        inflated += size;
+        if size > any || inflated > all {
+            return Err(Limit::InflatedStreams {
+                max: (size > any).then_some(any),
+            }
+            .into());
+        }
         if find(dict, b"/ObjStm").is_none() && find(dict, b"/XRef").is_none() {
             continue;
         }
-        let start = data_start(bytes, from);
         let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
         let names = filter_names(dict);
         let max = MAX_STREAM_BYTES.min(left);
@@ -74,6 +102,60 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), ImportError> {
         .into());
     }
     Ok(())
+}
+
+/// How many bytes `data` inflates to (zlib, else raw deflate; then through
+/// zlib layers inside it, up to [`MAX_LAYERS`]), the most of any layer;
+/// counting stops past `cap`. Data that does not inflate counts nothing.
+fn inflated_size(data: &[u8], cap: u64) -> u64 {
+    let mut most = 0;
+    for depth in 1..=MAX_LAYERS {
+        let (count, head) = count_output(layers(data, depth), cap);
+        most = most.max(count);
+        if count > cap || !is_zlib(&head) {
+            break;
+        }
+    }
+    most
+}
+
+/// A reader of `data` inflated `depth` times.
+fn layers(data: &[u8], depth: usize) -> Box<dyn Read + '_> {
+    let mut r: Box<dyn Read + '_> = if is_zlib(data) {
+        Box::new(flate2::read::ZlibDecoder::new(data))
+    } else {
+        Box::new(flate2::read::DeflateDecoder::new(data))
+    };
+    for _ in 1..depth {
+        r = Box::new(flate2::read::ZlibDecoder::new(r));
+    }
+    r
+}
+
+/// Bytes read from `r` until its end, an error or past `cap`, and its first
+/// two bytes.
+fn count_output(mut r: Box<dyn Read + '_>, cap: u64) -> (u64, [u8; 2]) {
+    let mut buf = vec![0u8; 64 * 1024];
+    let (mut count, mut head) = (0u64, [0u8; 2]);
+    while count <= cap {
+        match r.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => {
+                for (k, b) in buf[..n].iter().enumerate().take(2) {
+                    if let Some(h) = head.get_mut(count as usize + k) {
+                        *h = *b;
+                    }
+                }
+                count += n as u64;
+            }
+        }
+    }
+    (count, head)
+}
+
+/// Whether `data` starts with a zlib header (deflate, a valid check).
+fn is_zlib(data: &[u8]) -> bool {
+    matches!(data, [cmf, flg, ..] if cmf & 0x0F == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0)
 }
 
 /// How many dictionaries (`<<`) `bytes` open.
@@ -171,6 +253,35 @@ mod tests {
         // limits when it is read).
         let content = String::from_utf8_lossy(&bomb).replace("/ObjStm", "/Other");
         assert!(check(content.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn every_stream_is_counted_through_its_zlib_layers() {
+        let page = |data: &[u8]| {
+            let mut out = format!("4 0 obj\n<< /Length {} >>\nstream\n", data.len()).into_bytes();
+            out.extend_from_slice(data);
+            out.extend_from_slice(b"\nendstream\nendobj\n");
+            out
+        };
+        let zeros = deflate(&vec![0u8; 100_000]);
+        // A stream that says nothing of its type still counts.
+        assert!(check_within(&page(&zeros), 200_000, 1_000_000).is_ok());
+        assert!(matches!(
+            check_within(&page(&zeros), 50_000, 1_000_000),
+            Err(ImportError::Limit(Limit::InflatedStreams {
+                max: Some(50_000)
+            }))
+        ));
+        // Together.
+        let two = [page(&zeros), page(&zeros)].concat();
+        assert!(matches!(
+            check_within(&two, 200_000, 150_000),
+            Err(ImportError::Limit(Limit::InflatedStreams { max: None }))
+        ));
+        // Deflated twice: the inner layer is counted.
+        let twice = deflate(&zeros);
+        assert_eq!(inflated_size(&twice, 1_000_000), 100_000);
+        assert!(inflated_size(b"not deflate", 100) < 20);
     }
 
     #[test]

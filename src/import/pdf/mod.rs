@@ -36,7 +36,9 @@ mod ops;
 mod page;
 mod rules;
 
-pub use guard::{MAX_DICTIONARIES, MAX_OBJECT_STREAM_BYTES};
+pub use guard::{
+    MAX_ALL_STREAMS_BYTES, MAX_ANY_STREAM_BYTES, MAX_DICTIONARIES, MAX_OBJECT_STREAM_BYTES,
+};
 pub use inspect::{PlacedGlyph, PlacedPage, placed_glyphs};
 
 use hayro_syntax::{LoadPdfError, Pdf};
