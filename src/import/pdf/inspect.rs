@@ -126,6 +126,16 @@ mod tests {
 
     /// A one-page PDF with one simple font and `content` as its page.
     fn pdf(content: &str, page_extra: &str) -> Vec<u8> {
+        pdf_with_font(
+            content,
+            page_extra,
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 66 \
+             /Widths [500 600] /FontDescriptor 6 0 R >>",
+        )
+    }
+
+    /// A one-page PDF with the font dictionary `font` as /F1.
+    fn pdf_with_font(content: &str, page_extra: &str, font: &str) -> Vec<u8> {
         let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 200 300] >>".to_string(),
@@ -137,9 +147,7 @@ mod tests {
                 "<< /Length {} >>\nstream\n{content}\nendstream",
                 content.len() + 1
             ),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 66 \
-             /Widths [500 600] /FontDescriptor 6 0 R >>"
-                .to_string(),
+            font.to_string(),
             "<< /Type /FontDescriptor /FontName /Helvetica /Ascent 800 /Descent 200 >>".to_string(),
         ];
         let mut out = b"%PDF-1.4\n".to_vec();
@@ -186,6 +194,24 @@ mod tests {
         assert_eq!(g[1].text, "B");
         assert!(close(g[1].x0, 42.0) && close(g[1].x1, 54.0), "{g:?}");
         assert!(close(g[1].adjust, 0.0));
+    }
+
+    #[test]
+    fn simple_fonts_read_their_encoding_and_differences() {
+        let text = |font: &str, shown: &str| -> String {
+            let content = format!("BT /F1 12 Tf 10 10 Td ({shown}) Tj ET");
+            let pages = placed_glyphs(&pdf_with_font(&content, "", font)).unwrap();
+            pages[0].glyphs.iter().map(|g| g.text.as_str()).collect()
+        };
+        let win = "<< /Type /Font /Subtype /TrueType /BaseFont /A /Encoding /WinAnsiEncoding >>";
+        assert_eq!(text(win, "A\\351\\200"), "Aé€");
+        // Differences over WinAnsi, by glyph name (an unknown name keeps
+        // the base encoding's character); no encoding: StandardEncoding.
+        let diff = "<< /Type /Font /Subtype /Type1 /BaseFont /B /Encoding << \
+                    /BaseEncoding /WinAnsiEncoding /Differences [65 /uni4E2D /quotedblleft /g7] >> >>";
+        assert_eq!(text(diff, "ABCD"), "中“CD");
+        let plain = "<< /Type /Font /Subtype /Type1 /BaseFont /C >>";
+        assert_eq!(text(plain, "A\\047"), "A’");
     }
 
     #[test]
