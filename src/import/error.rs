@@ -137,8 +137,10 @@ pub enum Limit {
     },
     /// Inflated size of a PDF's streams (one, or all together).
     InflatedStreams {
-        /// The most bytes allowed for one (`None`: all together).
-        max: Option<u64>,
+        /// The most bytes allowed.
+        max: u64,
+        /// Whether the bound is on all streams together (else on one).
+        together: bool,
     },
     /// Decompressed size of a PDF's object or cross-reference streams.
     ObjectStreams {
@@ -272,15 +274,21 @@ impl fmt::Display for Limit {
                 f,
                 "这个 PDF 有超过 {max} 个字典对象，不像是一份年报，未导入"
             ),
-            Limit::InflatedStreams { max: Some(max) } => write!(
+            Limit::InflatedStreams {
+                max,
+                together: false,
+            } => write!(
                 f,
                 "这个 PDF 中有数据流解压后超过 {} MB，文件可能已损坏，未导入",
                 mib(*max)
             ),
-            Limit::InflatedStreams { max: None } => write!(
+            Limit::InflatedStreams {
+                max,
+                together: true,
+            } => write!(
                 f,
                 "这个 PDF 的数据流解压后合计超过 {} MB，未导入",
-                mib(crate::import::pdf::MAX_ALL_STREAMS_BYTES)
+                mib(*max)
             ),
             Limit::ObjectStreams { max } => write!(
                 f,

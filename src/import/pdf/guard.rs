@@ -69,8 +69,10 @@ fn check_within(bytes: &[u8], any: u64, all: u64) -> Result<(), ImportError> {
         let size = inflated_size(&bytes[start..], any.min(all - inflated));
         inflated += size;
         if size > any || inflated > all {
+            let together = size <= any;
             return Err(Limit::InflatedStreams {
-                max: (size > any).then_some(any),
+                max: if together { all } else { any },
+                together,
             }
             .into());
         }
@@ -269,14 +271,18 @@ mod tests {
         assert!(matches!(
             check_within(&page(&zeros), 50_000, 1_000_000),
             Err(ImportError::Limit(Limit::InflatedStreams {
-                max: Some(50_000)
+                max: 50_000,
+                together: false
             }))
         ));
         // Together.
         let two = [page(&zeros), page(&zeros)].concat();
         assert!(matches!(
             check_within(&two, 200_000, 150_000),
-            Err(ImportError::Limit(Limit::InflatedStreams { max: None }))
+            Err(ImportError::Limit(Limit::InflatedStreams {
+                max: 150_000,
+                together: true
+            }))
         ));
         // Deflated twice: the inner layer is counted.
         let twice = deflate(&zeros);
