@@ -219,9 +219,8 @@ fn main() {
     let pdf = out.join(format!("{stem}.pdf"));
     let pdf_bytes = size(&pdf);
     let pages = pdf_bytes.and_then(|_| {
-        lopdf::Document::load(&pdf)
-            .ok()
-            .map(|d| d.get_pages().len())
+        let bytes = std::fs::read(&pdf).ok()?;
+        hayro_syntax::Pdf::new(bytes).ok().map(|d| d.pages().len())
     });
 
     println!(

@@ -130,6 +130,23 @@ pub enum Limit {
         /// The most allowed.
         max: u64,
     },
+    /// Dictionaries in a PDF (each page needs one).
+    PdfDictionaries {
+        /// The most allowed.
+        max: usize,
+    },
+    /// Inflated size of a PDF's streams (one, or all together).
+    InflatedStreams {
+        /// The most bytes allowed.
+        max: u64,
+        /// Whether the bound is on all streams together (else on one).
+        together: bool,
+    },
+    /// Decompressed size of a PDF's object or cross-reference streams.
+    ObjectStreams {
+        /// The most bytes allowed for one.
+        max: usize,
+    },
     /// Characters of one list-level label of the Word numbering.
     NumberingLabel {
         /// The most allowed.
@@ -252,6 +269,31 @@ impl fmt::Display for Limit {
             Limit::FormRuns { max } => write!(
                 f,
                 "这个 PDF 绘制表单对象超过 {max} 次（表单可能反复引用自身），不像是一份年报，未导入"
+            ),
+            Limit::PdfDictionaries { max } => write!(
+                f,
+                "这个 PDF 有超过 {max} 个字典对象，不像是一份年报，未导入"
+            ),
+            Limit::InflatedStreams {
+                max,
+                together: false,
+            } => write!(
+                f,
+                "这个 PDF 中有数据流解压后超过 {} MB，文件可能已损坏，未导入",
+                mib(*max)
+            ),
+            Limit::InflatedStreams {
+                max,
+                together: true,
+            } => write!(
+                f,
+                "这个 PDF 的数据流解压后合计超过 {} MB，未导入",
+                mib(*max)
+            ),
+            Limit::ObjectStreams { max } => write!(
+                f,
+                "这个 PDF 的对象流解压后超过 {} MB，文件可能已损坏，未导入",
+                mib(*max as u64)
             ),
             Limit::CmapCodes { max } => write!(
                 f,

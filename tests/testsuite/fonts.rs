@@ -221,7 +221,7 @@ fn marked_draft(pdf: &Path) -> bool {
     let read = pdf_inspect::read(pdf);
     (0..read.page_count()).all(|n| {
         read.operations(n).iter().any(|op| {
-            op.operator == "g" && op.operands.first().and_then(|o| o.as_float().ok()) == Some(0.82)
+            op.operator == "g" && op.operands.first().and_then(|o| o.number()) == Some(0.82)
         })
     })
 }

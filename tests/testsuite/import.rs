@@ -2,6 +2,7 @@
 //! layouts and figures of real published reports (narrative written anew).
 
 use crate::common;
+use crate::pdf_inspect;
 
 use common::{TempDir, run_in as nianbao, stderr};
 
@@ -877,50 +878,47 @@ fn pdf_round_trip_of_what_nianbao_builds() {
 /// A PDF of `pages` pages, each with `content` as its content stream and,
 /// when `font` is set, a Type0/Identity-H font without a ToUnicode map.
 fn pdf_bytes(pages: usize, content: &[u8], compress: bool, font: bool) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let font_id = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type0", "BaseFont" => "X",
-        "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![Object::Dictionary(dictionary! {
-            "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "X",
-        })],
-    });
-    let mut kids: Vec<Object> = Vec::new();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        Vec::new(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H \
+           /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X >>] >>"
+            .to_vec(),
+    ];
+    let stream = if compress {
+        raw_stream(&deflated(content), " /Filter /FlateDecode")
+    } else {
+        raw_stream(content, "")
+    };
+    let resources = if font {
+        " /Resources << /Font << /F1 3 0 R /F2 << /Type /Font /Subtype /Type1 \
+         /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >>"
+    } else {
+        ""
+    };
+    let mut kids = String::new();
     for _ in 0..pages {
-        let mut stream = Stream::new(dictionary! {}, content.to_vec());
-        if compress {
-            stream.compress().unwrap();
-        }
-        let content_id = doc.add_object(stream);
-        let mut page = dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        };
-        if font {
-            let helvetica = dictionary! {
-                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-                "Encoding" => "WinAnsiEncoding",
-            };
-            page.set(
-                "Resources",
-                dictionary! { "Font" => dictionary! { "F1" => font_id, "F2" => helvetica } },
-            );
-        }
-        kids.push(doc.add_object(page).into());
+        objects.push(stream.clone());
+        let content_id = objects.len();
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /Contents {content_id} 0 R \
+                 /MediaBox [0 0 595 842]{resources} >>"
+            )
+            .into_bytes(),
+        );
+        kids.push_str(&format!("{} 0 R ", objects.len()));
     }
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => kids, "Count" => pages as i64,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
-    out
+    objects[1] = format!("<< /Type /Pages /Kids [{kids}] /Count {pages} >>").into_bytes();
+    raw_pdf(&objects)
+}
+
+/// `data` deflated (zlib), as a PDF's FlateDecode stream holds it.
+fn deflated(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
 }
 
 #[test]
@@ -1038,39 +1036,20 @@ fn a_pdf_dense_with_rules_and_text_stays_fast() {
 fn pdf_text_inside_a_form_xobject_is_read() {
     // Some producers draw a page through a form XObject (Do), with the font
     // in the form's own resources.
-    use lopdf::{Document, Object, Stream, dictionary};
-    let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
-    let helvetica = dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        "Encoding" => "WinAnsiEncoding",
-    };
-    let form = Stream::new(
-        dictionary! {
-            "Type" => "XObject", "Subtype" => "Form",
-            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 0.into(), 100.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F3" => helvetica } },
-        },
-        b"BT /F3 12 Tf 72 600 Td (Report 2024) Tj ET".to_vec(),
-    );
-    let form_id = doc.add_object(form);
-    let content = doc.add_object(Stream::new(dictionary! {}, b"q /Fm1 Do Q".to_vec()));
-    let page = doc.add_object(dictionary! {
-        "Type" => "Page", "Parent" => pages_id, "Contents" => content,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        "Resources" => dictionary! { "XObject" => dictionary! { "Fm1" => form_id } },
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
-        }),
-    );
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
+    let bytes = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R /MediaBox [0 0 595 842] \
+           /Resources << /XObject << /Fm1 5 0 R >> >> >>"
+            .to_vec(),
+        raw_stream(b"q /Fm1 Do Q", ""),
+        raw_stream(
+            b"BT /F3 12 Tf 72 600 Td (Report 2024) Tj ET",
+            " /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 100] \
+             /Resources << /Font << /F3 << /Type /Font /Subtype /Type1 \
+             /BaseFont /Helvetica /Encoding /WinAnsiEncoding >> >> >>",
+        ),
+    ]);
     let dir = TempDir::new("import-pdf-form");
     std::fs::write(dir.path("form.pdf"), bytes).unwrap();
     let o = nianbao(
@@ -1365,6 +1344,134 @@ fn a_pdf_form_drawing_itself_many_times_is_refused() {
         });
     }
     refused_quickly("fan.pdf", &raw_pdf(&objects), "20000", 5);
+}
+
+#[test]
+fn a_pdf_object_stream_bomb_is_refused_before_it_is_parsed() {
+    // The parser decodes object streams itself and without a bound: a
+    // 17 MB object stream (deflated to a few KB) is refused before that.
+    let bomb = raw_stream(
+        &deflated(&vec![b' '; 17 * 1024 * 1024]),
+        " /Type /ObjStm /N 1 /First 10 /Filter /FlateDecode",
+    );
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        raw_stream(b"BT ET", ""),
+        bomb,
+    ]);
+    refused_quickly("objstm.pdf", &pdf, "对象流解压后超过 16 MB", 5);
+}
+
+#[test]
+fn a_pdf_stream_bomb_whose_type_is_disguised_is_refused() {
+    // `/Obj#53tm` is `/ObjStm` to the parser but not to a look at the
+    // bytes; deflated twice, 300 MB of zeros fit in a few hundred bytes.
+    use std::io::Write;
+    let mut once = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        once.write_all(&chunk).unwrap();
+    }
+    let twice = deflated(&once.finish().unwrap());
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        raw_stream(b"BT ET", ""),
+        raw_stream(
+            &twice,
+            " /Type /Obj#53tm /N 1 /First 4 /Filter [/FlateDecode /FlateDecode]",
+        ),
+    ]);
+    refused_quickly("disguised.pdf", &pdf, "数据流解压后超过 256 MB", 20);
+}
+
+#[test]
+fn a_pdf_with_millions_of_pages_in_its_page_tree_is_refused_quickly() {
+    // Pages written straight into the page tree's Kids (no objects of
+    // their own): 2 million of them in 30 MB.
+    let kids = "<</Type/Page>> ".repeat(2_000_000);
+    let pdf = raw_pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Count 2000000 /Kids [{kids}] >>").into_bytes(),
+    ]);
+    refused_quickly("kids.pdf", &pdf, "超过 500000 个字典对象", 10);
+}
+
+/// The data file imported from the PDF `src` (copied to `name` in `dir`),
+/// with the copy's name taken out; the exit status.
+fn imported_pdf(dir: &TempDir, src: &Path, name: &str) -> (i32, String) {
+    std::fs::copy(src, dir.path(name)).unwrap();
+    let o = nianbao(&["import", name, "-o", "out.yaml"], &dir.0);
+    let err = stderr(&o);
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    let text = std::fs::read_to_string(dir.path("out.yaml")).unwrap_or_default();
+    let _ = std::fs::remove_file(dir.path("out.yaml"));
+    let stem = name.trim_end_matches(".pdf");
+    (o.status.code().unwrap_or(-1), text.replace(stem, "X"))
+}
+
+#[test]
+fn a_pdf_encrypted_without_a_user_password_reads_as_the_plain_one() {
+    // Published reports are often "encrypted" with an empty user password
+    // (printing or copying restricted): RC4 and AES alike are read; a file
+    // that needs a password is refused by name.
+    let dir = TempDir::new("import-pdf-encrypted");
+    let src = fixture("blanks-2021-libreoffice.pdf");
+    let plain = imported_pdf(&dir, &src, "plain.pdf");
+    assert_eq!(plain.0, 0);
+    let variants: [(&str, &[&str]); 3] = [
+        (
+            "rc4.pdf",
+            &[
+                "--allow-weak-crypto",
+                "--encrypt",
+                "",
+                "owner",
+                "128",
+                "--use-aes=n",
+                "--",
+            ],
+        ),
+        (
+            "aes128.pdf",
+            &[
+                "--allow-weak-crypto",
+                "--encrypt",
+                "",
+                "owner",
+                "128",
+                "--use-aes=y",
+                "--",
+            ],
+        ),
+        ("aes256.pdf", &["--encrypt", "", "owner", "256", "--"]),
+    ];
+    for (name, args) in variants {
+        let out = dir.path(&format!("enc-{name}"));
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend([src.to_str().unwrap(), out.to_str().unwrap()]);
+        if pdf_inspect::external("qpdf", &all).is_none() {
+            return;
+        }
+        assert!(
+            std::fs::read(&out)
+                .unwrap()
+                .windows(8)
+                .any(|w| w == b"/Encrypt")
+        );
+        assert_eq!(imported_pdf(&dir, &out, name), plain, "{name}");
+    }
+    let locked = dir.path("locked-src.pdf");
+    let args = ["--encrypt", "secret", "owner", "256", "--"];
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend([src.to_str().unwrap(), locked.to_str().unwrap()]);
+    if pdf_inspect::external("qpdf", &all).is_some() {
+        let cases = [("locked.pdf", std::fs::read(&locked).unwrap(), "加了密码")];
+        assert_refused(&dir, &cases);
+    }
 }
 
 /// A .docx whose `word/document.xml` has `body` in its `w:body`, and the

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use crate::common::TempDir;
 use crate::pdf_inspect::{self, Pdf};
+use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 
 use nianbao::render::document;
 use nianbao::render::pdf::{self, PdfOptions};
@@ -283,8 +284,7 @@ fn builds_are_byte_identical_and_drafts_are_marked() {
             .operations(n)
             .iter()
             .filter(|op| {
-                op.operator == "g"
-                    && op.operands.first().and_then(|o| o.as_float().ok()) == Some(0.82)
+                op.operator == "g" && op.operands.first().and_then(|o| o.number()) == Some(0.82)
             })
             .count();
         assert_eq!(grey, 1, "page {}: one grey shape", n + 1);
@@ -364,13 +364,12 @@ fn table_offset(font: &[u8], tag: &[u8; 4]) -> Option<usize> {
 
 /// The font program a descriptor embeds has `glyphs` glyphs, and a
 /// CID-keyed CFF program maps CID n to glyph n.
-fn embedded_program_matches(doc: &lopdf::Document, descriptor: &lopdf::Dictionary, glyphs: usize) {
+fn embedded_program_matches(descriptor: &Dict<'_>, glyphs: usize) {
     let (key, program) = [&b"FontFile3"[..], b"FontFile2"]
         .iter()
         .find_map(|k| {
-            let r = descriptor.get(k).ok()?.as_reference().ok()?;
-            let s = doc.get_object(r).ok()?.as_stream().ok()?;
-            Some((*k, s.decompressed_content().unwrap_or(s.content.clone())))
+            let s = descriptor.get::<Stream<'_>>(k)?;
+            Some((*k, s.decoded().ok()?.into_owned()))
         })
         .expect("an embedded program");
     if key == b"FontFile3" {
@@ -413,41 +412,31 @@ fn bundled_faces() -> Vec<(String, ttf_parser::Face<'static>)> {
 /// tag is on the font and its descriptor alike.
 #[test]
 fn widths_and_cids_match_the_embedded_programs() {
-    use lopdf::Object;
     let bundled = bundled_faces();
-    let doc = &read().doc;
+    let read = read();
     let mut faces = 0;
-    for object in doc.objects.values() {
-        let Ok(font) = object.as_dict() else { continue };
-        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0") {
+    for object in read.objects() {
+        let Object::Dict(font) = object else { continue };
+        if font.get::<Name<'_>>(b"Subtype").as_deref() != Some(&b"Type0"[..]) {
             continue;
         }
         faces += 1;
-        let base =
-            String::from_utf8(font.get(b"BaseFont").unwrap().as_name().unwrap().to_vec()).unwrap();
+        let base = String::from_utf8(font.get::<Name<'_>>(b"BaseFont").unwrap().to_vec()).unwrap();
         let (tag, name) = base.split_once('+').expect("a subset tag");
         assert!(tag.len() == 6 && tag.starts_with("NBF"), "{base}");
-        let descendant = font
-            .get_deref(b"DescendantFonts", doc)
-            .and_then(Object::as_array)
-            .ok()
-            .and_then(|a| a.first())
-            .and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok())
-            .expect("a descendant font");
+        let descendant = pdf_inspect::descendant(&font).expect("a descendant font");
         let descriptor = descendant
-            .get_deref(b"FontDescriptor", doc)
-            .and_then(Object::as_dict)
+            .get::<Dict<'_>>(b"FontDescriptor")
             .expect("a font descriptor");
         assert_eq!(
-            descriptor.get(b"FontName").unwrap().as_name().unwrap(),
-            base.as_bytes()
+            descriptor.get::<Name<'_>>(b"FontName").as_deref(),
+            Some(base.as_bytes())
         );
         assert_eq!(
-            descendant.get(b"BaseFont").unwrap().as_name().unwrap(),
-            base.as_bytes()
+            descendant.get::<Name<'_>>(b"BaseFont").as_deref(),
+            Some(base.as_bytes())
         );
-        let widths = pdf_inspect::cid_widths(doc, descendant);
+        let widths = pdf_inspect::cid_widths(&descendant);
         let glyphs = widths.len();
         assert!(
             widths.keys().copied().eq(0..glyphs as u32),
@@ -455,7 +444,7 @@ fn widths_and_cids_match_the_embedded_programs() {
         );
         // Every code ToUnicode names: its width is its character's advance
         // in the bundled face.
-        let text = pdf_inspect::to_unicode(doc, font, widths.keys().copied());
+        let text = pdf_inspect::to_unicode(&font, widths.keys().copied());
         let (_, original) = bundled.iter().find(|(n, _)| n == name).expect(name);
         let upem = f64::from(original.units_per_em());
         for (code, t) in &text {
@@ -474,7 +463,7 @@ fn widths_and_cids_match_the_embedded_programs() {
             "{name}: {:?}",
             text.keys()
         );
-        embedded_program_matches(doc, descriptor, glyphs);
+        embedded_program_matches(&descriptor, glyphs);
     }
     assert_eq!(faces, 5);
 }
@@ -485,19 +474,35 @@ fn widths_and_cids_match_the_embedded_programs() {
 #[test]
 fn a_font_the_resources_do_not_define_is_seen() {
     assert!(read().undefined_fonts(0).is_empty());
-    let mut doc = lopdf::Document::load_mem(&built().0).unwrap();
-    let page = *doc.get_pages().values().next().unwrap();
-    let mut content = doc.get_and_decode_page_content(page).unwrap();
-    let tf = content
-        .operations
-        .iter_mut()
-        .find(|op| op.operator == "Tf")
-        .expect("a Tf");
-    tf.operands[0] = lopdf::Object::Name(b"NoSuchFont".to_vec());
-    doc.change_page_content(page, content.encode().unwrap())
-        .unwrap();
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
+    // A page whose resources define F1 only, and whose content selects
+    // F1, then NoSuchFont.
+    let content = b"BT /F1 12 Tf 72 700 Td (A) Tj /NoSuchFont 12 Tf (B) Tj ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{}\nendstream",
+            content.len(),
+            String::from_utf8_lossy(content)
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_string(),
+    ];
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(bytes.len());
+        bytes.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = bytes.len();
+    bytes.extend(b"xref\n0 6\n0000000000 65535 f \n");
+    for o in offsets {
+        bytes.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    bytes.extend(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
     let broken = pdf_inspect::read_bytes(&bytes).unwrap();
     assert_eq!(broken.undefined_fonts(0), ["NoSuchFont"]);
 }
@@ -507,16 +512,15 @@ fn a_font_the_resources_do_not_define_is_seen() {
 /// and repeated table headers left out of it as artifacts.
 #[test]
 fn the_pdf_is_tagged_for_screen_readers() {
-    let pdf = lopdf::Document::load_mem(&built().0).unwrap();
-    let root = pdf.trailer.get(b"Root").unwrap().as_reference().unwrap();
-    let catalog = pdf.get_dictionary(root).unwrap();
-    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"zh-CN");
-    let marked = catalog.get(b"MarkInfo").and_then(|m| match m {
-        lopdf::Object::Reference(r) => pdf.get_dictionary(*r),
-        o => o.as_dict(),
-    });
-    assert!(marked.unwrap().get(b"Marked").unwrap().as_bool().unwrap());
-    assert!(catalog.get(b"StructTreeRoot").is_ok());
+    let pdf = read();
+    let catalog = pdf.catalog();
+    assert_eq!(
+        pdf_inspect::string_of(&catalog, b"Lang").as_deref(),
+        Some(&b"zh-CN"[..])
+    );
+    let marked = catalog.get::<Dict<'_>>(b"MarkInfo").expect("MarkInfo");
+    assert_eq!(marked.get::<bool>(b"Marked"), Some(true));
+    assert!(catalog.contains_key(b"StructTreeRoot"));
     // The reading order a screen reader gets, as poppler reads the tags.
     if let Some(info) = pdf_inspect::external("pdfinfo", &[path()]) {
         assert!(info.contains("Tagged:          yes"), "{info}");
@@ -565,34 +569,25 @@ fn pdfa_adds_metadata_and_an_output_intent() {
             "{check}"
         );
     }
-    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
-    let root = pdf.trailer.get(b"Root").unwrap().as_reference().unwrap();
-    let catalog = pdf.get_dictionary(root).unwrap();
-    let meta = pdf
-        .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
-        .unwrap()
-        .as_stream()
-        .unwrap();
-    assert!(meta.dict.get(b"Filter").is_err(), "metadata stays readable");
-    let xmp = String::from_utf8(meta.content.clone()).unwrap();
+    let pdf = pdf_inspect::read_bytes(&bytes).unwrap();
+    let catalog = pdf.catalog();
+    let meta = catalog.get::<Stream<'_>>(b"Metadata").expect("metadata");
+    assert!(
+        !meta.dict().contains_key(b"Filter"),
+        "metadata stays readable"
+    );
+    let xmp = String::from_utf8(meta.raw_data().into_owned()).unwrap();
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
     assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
     assert!(xmp.contains(&doc().title));
-    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
-    let intent = intents[0].as_dict().unwrap();
-    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
-    let profile = pdf
-        .get_object(
-            intent
-                .get(b"DestOutputProfile")
-                .unwrap()
-                .as_reference()
-                .unwrap(),
-        )
-        .unwrap()
-        .as_stream()
-        .unwrap();
-    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 1);
+    let intents = catalog.get::<Array<'_>>(b"OutputIntents").unwrap();
+    let intent = intents.iter::<Dict<'_>>().next().unwrap();
+    assert_eq!(
+        intent.get::<Name<'_>>(b"S").as_deref(),
+        Some(&b"GTS_PDFA1"[..])
+    );
+    let profile = intent.get::<Stream<'_>>(b"DestOutputProfile").unwrap();
+    assert_eq!(profile.dict().get::<i64>(b"N"), Some(1));
     let fonts = pdf_inspect::read_bytes(&bytes).unwrap().fonts();
     assert_eq!(
         fonts

@@ -4,7 +4,8 @@
 //! the fonts (`pdffonts`), the document information (`pdfinfo`) and the
 //! operators of each page (`qpdf --qdf`). The glyphs come from the
 //! importer's content interpreter ([`nianbao::import::pdf::placed_glyphs`]);
-//! the rest follows the PDF standard through lopdf.
+//! the rest follows the PDF standard through hayro-syntax, the importer's
+//! object reader.
 //!
 //! The external tools stay as cross-checks through [`external`]: skipped
 //! with a message when missing, required under CI (`CI` set).
@@ -15,8 +16,10 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
-use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use hayro_syntax::content::UntypedIter;
+use hayro_syntax::object::{
+    Array, Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream, String as PdfString,
+};
 use nianbao::import::pdf::{PlacedGlyph, PlacedPage, placed_glyphs};
 
 /// Glyphs further apart than this (in em) are in different words: poppler's
@@ -34,7 +37,7 @@ const MAX_FORM_DEPTH: usize = 8;
 /// A PDF read back.
 pub(crate) struct Pdf {
     /// The parsed document.
-    pub(crate) doc: Document,
+    pub(crate) doc: hayro_syntax::Pdf,
     /// Every page with its glyphs.
     pub(crate) pages: Vec<PlacedPage>,
 }
@@ -78,6 +81,64 @@ pub(crate) struct FontRow {
     pub(crate) to_unicode: bool,
 }
 
+/// An operand of a content-stream operator, as far as the tests look.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Operand {
+    /// A number.
+    Number(f64),
+    /// A name, without its slash.
+    Name(Vec<u8>),
+    /// Anything else.
+    Other,
+}
+
+impl Operand {
+    /// The number, if it is one.
+    pub(crate) fn number(&self) -> Option<f64> {
+        match self {
+            Operand::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The name, if it is one.
+    pub(crate) fn name(&self) -> Option<&[u8]> {
+        match self {
+            Operand::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// A content-stream operator with its operands (what `qpdf --qdf` shows).
+#[derive(Debug, Clone)]
+pub(crate) struct Operation {
+    /// The operator.
+    pub(crate) operator: String,
+    /// Its operands.
+    pub(crate) operands: Vec<Operand>,
+}
+
+/// The operators of a content stream.
+fn decode_content(bytes: &[u8]) -> Vec<Operation> {
+    let mut iter = UntypedIter::new(bytes);
+    let mut out = Vec::new();
+    while let Some(op) = iter.next() {
+        out.push(Operation {
+            operator: String::from_utf8_lossy(&op.operator[..]).into_owned(),
+            operands: op
+                .operands()
+                .map(|o| match o {
+                    Object::Number(n) => Operand::Number(n.as_f64()),
+                    Object::Name(n) => Operand::Name(n.to_vec()),
+                    _ => Operand::Other,
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
 /// Reads the PDF at `path`; panics naming the file when it cannot.
 pub(crate) fn read(path: &Path) -> Pdf {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -87,14 +148,43 @@ pub(crate) fn read(path: &Path) -> Pdf {
 /// Reads a PDF from memory.
 pub(crate) fn read_bytes(bytes: &[u8]) -> Result<Pdf, String> {
     let pages = placed_glyphs(bytes).map_err(|e| e.to_string())?;
-    let doc = Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    let doc = hayro_syntax::Pdf::new(bytes.to_vec()).map_err(|e| format!("{e:?}"))?;
     Ok(Pdf { doc, pages })
+}
+
+/// A PDF text string (UTF-16BE or UTF-8 with a byte-order mark, else
+/// PDFDocEncoding, read as Latin-1) as text.
+pub(crate) fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
 }
 
 impl Pdf {
     /// The number of pages.
     pub(crate) fn page_count(&self) -> usize {
         self.pages.len()
+    }
+
+    /// The document catalog.
+    pub(crate) fn catalog(&self) -> Dict<'_> {
+        self.doc
+            .xref()
+            .get::<Dict<'_>>(self.doc.xref().root_id())
+            .expect("a catalog")
+    }
+
+    /// Every object of the document.
+    pub(crate) fn objects(&self) -> Vec<Object<'_>> {
+        self.doc.objects().into_iter().collect()
     }
 
     /// The text lines of every page, in reading order.
@@ -161,56 +251,76 @@ impl Pdf {
             .collect()
     }
 
+    /// The resource dictionaries of page `n` and of the forms it draws
+    /// (each form once), as (fonts, XObjects) pairs.
+    fn resources(&self, n: usize) -> Vec<(Dict<'_>, Dict<'_>)> {
+        let page = &self.doc.pages()[n];
+        let res = page.resources();
+        let mut out = vec![(res.fonts.clone(), res.x_objects.clone())];
+        let mut seen = HashSet::new();
+        let mut at = 0;
+        while at < out.len() && at < 1_000 {
+            let xobjects = out[at].1.clone();
+            at += 1;
+            for (name, entry) in xobjects.entries() {
+                if let MaybeRef::Ref(r) = entry
+                    && !seen.insert(ObjectIdentifier::from(r))
+                {
+                    continue;
+                }
+                let Some(form) = xobjects.get::<Stream<'_>>(name.as_ref()) else {
+                    continue;
+                };
+                if let Some(inner) = form.dict().get::<Dict<'_>>(b"Resources") {
+                    out.push((
+                        inner.get::<Dict<'_>>(b"Font").unwrap_or_default(),
+                        inner.get::<Dict<'_>>(b"XObject").unwrap_or_default(),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// The font names that page `n` (or a form it draws) selects with `Tf`
     /// but neither the page's resources nor its forms' define (poppler:
     /// "Unknown font tag").
     pub(crate) fn undefined_fonts(&self, n: usize) -> Vec<String> {
-        let id = *self.doc.get_pages().values().nth(n).expect("a page");
-        let mut defined = HashSet::new();
-        let mut resources: Vec<&Dictionary> = Vec::new();
-        if let Ok((direct, inherited)) = self.doc.get_page_resources(id) {
-            resources.extend(direct);
-            resources.extend(
-                inherited
-                    .into_iter()
-                    .filter_map(|r| self.doc.get_dictionary(r).ok()),
-            );
-        }
-        let mut seen = HashSet::new();
-        while let Some(res) = resources.pop() {
-            defined.extend(
-                self.entries(res, b"Font")
-                    .into_iter()
-                    .map(|(k, _)| k.to_vec()),
-            );
-            for (_, x) in self.entries(res, b"XObject") {
-                if let Object::Reference(r) = x
-                    && !seen.insert(*r)
-                {
-                    continue;
-                }
-                if let Ok((_, Object::Stream(s))) = self.doc.dereference(x)
-                    && let Some(inner) = s.dict.get(b"Resources").ok().and_then(|r| self.dict(r))
-                {
-                    resources.push(inner);
-                }
-            }
-        }
+        let defined: HashSet<Vec<u8>> = self
+            .resources(n)
+            .iter()
+            .flat_map(|(fonts, _)| fonts.keys().map(|k| k.to_vec()).collect::<Vec<_>>())
+            .collect();
         self.operations(n)
             .iter()
             .filter(|op| op.operator == "Tf")
-            .filter_map(|op| op.operands.first()?.as_name().ok())
-            .filter(|name| !defined.contains(*name))
-            .map(|name| String::from_utf8_lossy(name).into_owned())
+            .filter_map(|op| op.operands.first()?.name().map(<[u8]>::to_vec))
+            .filter(|name| !defined.contains(name))
+            .map(|name| String::from_utf8_lossy(&name).into_owned())
             .collect()
     }
 
-    /// An entry of the document information dictionary, decoded.
+    /// An entry of the document information dictionary, decoded (the
+    /// creation date as `D:YYYYMMDDHHmmSS`).
     pub(crate) fn info(&self, key: &str) -> Option<String> {
-        let info = self.doc.trailer.get(b"Info").ok()?;
-        let info = self.doc.dereference(info).ok()?.1.as_dict().ok()?;
-        let value = self.doc.dereference(info.get(key.as_bytes()).ok()?).ok()?.1;
-        lopdf::decode_text_string(value).ok()
+        let m = self.doc.metadata();
+        if key == "CreationDate" {
+            let d = m.creation_date?;
+            return Some(format!(
+                "D:{:04}{:02}{:02}{:02}{:02}{:02}",
+                d.year, d.month, d.day, d.hour, d.minute, d.second
+            ));
+        }
+        let value = match key {
+            "Title" => &m.title,
+            "Author" => &m.author,
+            "Subject" => &m.subject,
+            "Keywords" => &m.keywords,
+            "Creator" => &m.creator,
+            "Producer" => &m.producer,
+            _ => return None,
+        };
+        value.as_deref().map(text_string)
     }
 
     /// The fonts of every page (and of the forms they draw), each once,
@@ -218,200 +328,122 @@ impl Pdf {
     pub(crate) fn fonts(&self) -> Vec<FontRow> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for id in self.doc.get_pages().into_values() {
-            let Ok((direct, inherited)) = self.doc.get_page_resources(id) else {
-                continue;
-            };
-            let mut dicts: Vec<&Dictionary> = direct.into_iter().collect();
-            dicts.extend(
-                inherited
-                    .into_iter()
-                    .filter_map(|r| self.doc.get_dictionary(r).ok()),
-            );
-            for res in dicts {
-                self.fonts_of(res, &mut seen, &mut out, 0);
+        for n in 0..self.doc.pages().len() {
+            for (fonts, _) in self.resources(n) {
+                for (name, entry) in fonts.entries() {
+                    if let MaybeRef::Ref(r) = entry
+                        && !seen.insert(ObjectIdentifier::from(r))
+                    {
+                        continue;
+                    }
+                    if let Some(d) = fonts.get::<Dict<'_>>(name.as_ref()) {
+                        out.push(font_row(&d));
+                    }
+                }
             }
         }
         out
-    }
-
-    /// Adds the fonts of a resource dictionary, and of its forms, to `out`.
-    fn fonts_of(
-        &self,
-        res: &Dictionary,
-        seen: &mut HashSet<ObjectId>,
-        out: &mut Vec<FontRow>,
-        depth: usize,
-    ) {
-        for (_, font) in self.entries(res, b"Font") {
-            if let Object::Reference(id) = font
-                && !seen.insert(*id)
-            {
-                continue;
-            }
-            if let Some(d) = self.dict(font) {
-                out.push(self.font_row(d));
-            }
-        }
-        if depth >= MAX_FORM_DEPTH {
-            return;
-        }
-        for (_, x) in self.entries(res, b"XObject") {
-            if let Object::Reference(id) = x
-                && !seen.insert(*id)
-            {
-                continue;
-            }
-            let Some(Object::Stream(s)) = self.doc.dereference(x).ok().map(|(_, o)| o) else {
-                continue;
-            };
-            if let Some(inner) = s.dict.get(b"Resources").ok().and_then(|r| self.dict(r)) {
-                self.fonts_of(inner, seen, out, depth + 1);
-            }
-        }
-    }
-
-    /// The entries of the sub-dictionary `key` of a resource dictionary.
-    fn entries<'a>(&'a self, res: &'a Dictionary, key: &[u8]) -> Vec<(&'a [u8], &'a Object)> {
-        res.get(key)
-            .ok()
-            .and_then(|o| self.dict(o))
-            .map(|d| d.iter().map(|(k, v)| (k.as_slice(), v)).collect())
-            .unwrap_or_default()
-    }
-
-    /// `o` as a dictionary, through a reference.
-    fn dict<'a>(&'a self, o: &'a Object) -> Option<&'a Dictionary> {
-        self.doc.dereference(o).ok()?.1.as_dict().ok()
-    }
-
-    /// What pdffonts says of one font dictionary.
-    fn font_row(&self, font: &Dictionary) -> FontRow {
-        let name_of = |d: &Dictionary, key: &[u8]| {
-            d.get(key)
-                .ok()
-                .and_then(|o| self.doc.dereference(o).ok())
-                .and_then(|(_, o)| o.as_name().ok())
-                .map(|n| String::from_utf8_lossy(n).into_owned())
-                .unwrap_or_default()
-        };
-        let name = name_of(font, b"BaseFont");
-        // A Type 0 font's program and descriptor are its descendant's.
-        let descendant = font
-            .get(b"DescendantFonts")
-            .ok()
-            .and_then(|o| self.doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_array().ok())
-            .and_then(|a| a.first())
-            .and_then(|o| self.dict(o));
-        let program = descendant.unwrap_or(font);
-        let embedded = program
-            .get(b"FontDescriptor")
-            .ok()
-            .and_then(|o| self.dict(o))
-            .is_some_and(|d| {
-                [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
-                    .iter()
-                    .any(|k| d.has(k))
-            });
-        let tag = name.split_once('+').map_or("", |(t, _)| t);
-        FontRow {
-            subset: tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
-            kind: name_of(program, b"Subtype"),
-            embedded: embedded || name_of(font, b"Subtype") == "Type3",
-            to_unicode: font.has(b"ToUnicode"),
-            name,
-        }
     }
 
     /// The operators of page `n` (from 0), with the content of every form
     /// XObject it draws (`Do`) in place of the `Do`.
     pub(crate) fn operations(&self, n: usize) -> Vec<Operation> {
-        let id = *self.doc.get_pages().values().nth(n).expect("a page");
-        let ops = self
-            .doc
-            .get_and_decode_page_content(id)
-            .expect("page content")
-            .operations;
-        let mut xobjects = Vec::new();
-        if let Ok((direct, inherited)) = self.doc.get_page_resources(id) {
-            xobjects.extend(
-                direct
-                    .map(|d| self.entries(d, b"XObject"))
-                    .unwrap_or_default(),
-            );
-            for r in inherited {
-                if let Ok(d) = self.doc.get_dictionary(r) {
-                    xobjects.extend(self.entries(d, b"XObject"));
-                }
-            }
-        }
+        let page = &self.doc.pages()[n];
+        let ops = decode_content(page.page_stream().expect("page content"));
         let mut out = Vec::new();
-        self.expand(ops, &xobjects, &mut out, 0);
+        expand(ops, &[page.resources().x_objects.clone()], &mut out, 0);
         out
     }
+}
 
-    /// Appends `ops` to `out`, each `Do` of a form replaced by its operators.
-    fn expand(
-        &self,
-        ops: Vec<Operation>,
-        xobjects: &[(&[u8], &Object)],
-        out: &mut Vec<Operation>,
-        depth: usize,
-    ) {
-        for op in ops {
-            let called = (op.operator == "Do" && depth < MAX_FORM_DEPTH)
-                .then(|| op.operands.first()?.as_name().ok())
-                .flatten()
-                .and_then(|name| xobjects.iter().find(|(k, _)| *k == name))
-                .and_then(|(_, o)| self.doc.dereference(o).ok())
-                .and_then(|(_, o)| o.as_stream().ok())
-                .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form"));
-            let Some(form) = called else {
-                out.push(op);
-                continue;
-            };
-            let bytes = form
-                .decompressed_content()
-                .unwrap_or_else(|_| form.content.clone());
-            let inner = Content::decode(&bytes).expect("form content").operations;
-            let mut names = xobjects.to_vec();
-            if let Some(res) = form.dict.get(b"Resources").ok().and_then(|r| self.dict(r)) {
-                names.splice(0..0, self.entries(res, b"XObject"));
-            }
-            self.expand(inner, &names, out, depth + 1);
+/// Appends `ops` to `out`, each `Do` of a form replaced by its operators
+/// (`xobjects`: the XObject dictionaries in scope, innermost first).
+fn expand(ops: Vec<Operation>, xobjects: &[Dict<'_>], out: &mut Vec<Operation>, depth: usize) {
+    for op in ops {
+        let called = (op.operator == "Do" && depth < MAX_FORM_DEPTH)
+            .then(|| op.operands.first()?.name().map(<[u8]>::to_vec))
+            .flatten()
+            .and_then(|name| xobjects.iter().find_map(|x| x.get::<Stream<'_>>(&name)))
+            .filter(|s| s.dict().get::<Name<'_>>(b"Subtype").as_deref() == Some(&b"Form"[..]));
+        let Some(form) = called else {
+            out.push(op);
+            continue;
+        };
+        let bytes = form.decoded().expect("form content");
+        let inner = decode_content(&bytes);
+        let mut names = xobjects.to_vec();
+        if let Some(x) = form
+            .dict()
+            .get::<Dict<'_>>(b"Resources")
+            .and_then(|r| r.get::<Dict<'_>>(b"XObject"))
+        {
+            names.insert(0, x);
         }
+        expand(inner, &names, out, depth + 1);
+    }
+}
+
+/// A name entry of a dictionary as text ("" when missing).
+fn name_of(d: &Dict<'_>, key: &[u8]) -> String {
+    d.get::<Name<'_>>(key)
+        .map(|n| String::from_utf8_lossy(&n).into_owned())
+        .unwrap_or_default()
+}
+
+/// The first descendant font of a Type 0 font.
+pub(crate) fn descendant<'a>(font: &Dict<'a>) -> Option<Dict<'a>> {
+    font.get::<Array<'_>>(b"DescendantFonts")?
+        .iter::<Dict<'_>>()
+        .next()
+}
+
+/// What pdffonts says of one font dictionary.
+fn font_row(font: &Dict<'_>) -> FontRow {
+    let name = name_of(font, b"BaseFont");
+    // A Type 0 font's program and descriptor are its descendant's.
+    let program = descendant(font).unwrap_or_else(|| font.clone());
+    let embedded = program.get::<Dict<'_>>(b"FontDescriptor").is_some_and(|d| {
+        [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| d.contains_key(k))
+    });
+    let tag = name.split_once('+').map_or("", |(t, _)| t);
+    FontRow {
+        subset: tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+        kind: name_of(&program, b"Subtype"),
+        embedded: embedded || name_of(font, b"Subtype") == "Type3",
+        to_unicode: font.contains_key(b"ToUnicode"),
+        name,
     }
 }
 
 /// A number object as `f64` (0 for anything else).
-fn number(o: &Object) -> f64 {
+fn number(o: &Object<'_>) -> f64 {
     match o {
-        Object::Integer(n) => *n as f64,
-        Object::Real(r) => f64::from(*r),
+        Object::Number(n) => n.as_f64(),
         _ => 0.0,
     }
 }
 
 /// The widths of a CID font by CID, per 1000 em: its `/W` array, both
 /// forms (`c [w1 w2 …]` and `c_first c_last w`).
-pub(crate) fn cid_widths(doc: &Document, cid_font: &Dictionary) -> BTreeMap<u32, f64> {
+pub(crate) fn cid_widths(cid_font: &Dict<'_>) -> BTreeMap<u32, f64> {
     let mut out = BTreeMap::new();
-    let Ok(w) = cid_font.get_deref(b"W", doc).and_then(Object::as_array) else {
+    let Some(w) = cid_font.get::<Array<'_>>(b"W") else {
         return out;
     };
-    let item = |i: usize| doc.dereference(&w[i]).map(|(_, o)| o);
+    let w: Vec<Object<'_>> = w.iter::<Object<'_>>().collect();
     let mut i = 0;
     while i + 1 < w.len() {
-        let first = item(i).map(number).unwrap_or(0.0) as u32;
-        if let Ok(Object::Array(list)) = item(i + 1) {
-            for (k, v) in list.iter().enumerate() {
-                out.insert(first + k as u32, number(v));
+        let first = number(&w[i]) as u32;
+        if let Object::Array(list) = &w[i + 1] {
+            for (k, v) in list.iter::<Object<'_>>().enumerate() {
+                out.insert(first + k as u32, number(&v));
             }
             i += 2;
         } else if i + 2 < w.len() {
-            let last = item(i + 1).map(number).unwrap_or(0.0) as u32;
-            let width = item(i + 2).map(number).unwrap_or(0.0);
+            let last = number(&w[i + 1]) as u32;
+            let width = number(&w[i + 2]);
             for c in first..=last {
                 out.insert(c, width);
             }
@@ -424,28 +456,75 @@ pub(crate) fn cid_widths(doc: &Document, cid_font: &Dictionary) -> BTreeMap<u32,
 }
 
 /// The text a font's `ToUnicode` map gives each of `codes` (two-byte codes
-/// of a Type 0 font); codes it does not map are left out.
+/// of a Type 0 font); codes it does not map are left out. Reads the
+/// `bfchar` and `bfrange` sections as nianbao writes them.
 pub(crate) fn to_unicode(
-    doc: &Document,
-    font: &Dictionary,
+    font: &Dict<'_>,
     codes: impl Iterator<Item = u32>,
 ) -> BTreeMap<u32, String> {
-    let Ok(stream) = font
-        .get_deref(b"ToUnicode", doc)
-        .and_then(Object::as_stream)
-    else {
+    let Some(stream) = font.get::<Stream<'_>>(b"ToUnicode") else {
         return BTreeMap::new();
     };
-    // The map alone, whatever the font's /Encoding says.
-    let mut plain = Dictionary::new();
-    plain.set("Type", Object::Name(b"Font".to_vec()));
-    plain.set("ToUnicode", Object::Stream(stream.clone()));
-    let Ok(lopdf::Encoding::UnicodeMapEncoding(cmap)) = plain.get_font_encoding(doc) else {
-        return BTreeMap::new();
-    };
+    let map = cmap_entries(&stream.decoded().expect("a ToUnicode map"));
     codes
-        .filter_map(|c| Some((c, String::from_utf16(&cmap.get(c, 2)?).ok()?)))
+        .filter_map(|c| Some((c, map.get(&c)?.clone())))
         .collect()
+}
+
+/// The mappings of a ToUnicode CMap, code by code.
+fn cmap_entries(bytes: &[u8]) -> BTreeMap<u32, String> {
+    let text = String::from_utf8_lossy(bytes);
+    let hex = |s: &str| -> Vec<u8> {
+        let digits: Vec<u8> = s
+            .chars()
+            .filter_map(|c| c.to_digit(16).map(|d| d as u8))
+            .collect();
+        digits
+            .chunks(2)
+            .map(|p| (p[0] << 4) | p.get(1).unwrap_or(&0))
+            .collect()
+    };
+    let utf16 = |bytes: &[u8]| -> Vec<u16> {
+        bytes
+            .chunks(2)
+            .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+            .collect()
+    };
+    let code = |bytes: &[u8]| bytes.iter().fold(0u32, |c, &b| (c << 8) | u32::from(b));
+    let mut out = BTreeMap::new();
+    for (section, ranged) in [("bfchar", false), ("bfrange", true)] {
+        for part in text.split(&format!("begin{section}")).skip(1) {
+            let body = part.split(&format!("end{section}")).next().unwrap_or("");
+            let items: Vec<&str> = body
+                .split('<')
+                .skip(1)
+                .map(|s| s.split('>').next().unwrap_or(""))
+                .collect();
+            let step = if ranged { 3 } else { 2 };
+            for group in items.chunks(step).filter(|g| g.len() == step) {
+                let (lo, hi) = (code(&hex(group[0])), code(&hex(group[step - 2])));
+                let dst = utf16(&hex(group[step - 1]));
+                for c in lo..=hi.min(lo + 0xFFFF) {
+                    let mut units = dst.clone();
+                    if let Some(last) = units.last_mut() {
+                        *last += (c - lo) as u16;
+                    }
+                    out.insert(c, String::from_utf16_lossy(&units));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The catalog entry `key` as a dictionary.
+pub(crate) fn catalog_dict<'a>(catalog: &Dict<'a>, key: &[u8]) -> Option<Dict<'a>> {
+    catalog.get::<Dict<'_>>(key)
+}
+
+/// A string entry of a dictionary, as bytes.
+pub(crate) fn string_of(d: &Dict<'_>, key: &[u8]) -> Option<Vec<u8>> {
+    d.get::<PdfString<'_>>(key).map(|s| s.as_bytes().to_vec())
 }
 
 /// One glyph as a text line of its own, in pdftotext's coordinates.

@@ -8,14 +8,17 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::{Content, Operation};
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream};
+use hayro_syntax::page::Page as PdfPage;
+use hayro_syntax::xref::XRef;
 
+use super::filters::{self, Failure};
 use super::fonts::{Font, FontCache};
+use super::ops::{self, Operand, Operation};
 use super::page::{Glyph, Page, Segment};
 use super::{
     MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_FORM_RUNS, MAX_OPERATIONS, MAX_SEGMENTS, MAX_STACK,
-    MAX_STREAM_BYTES, deref, number,
+    MAX_STREAM_BYTES,
 };
 use crate::import::error::{ImportError, Limit};
 
@@ -46,11 +49,11 @@ impl Budget {
 /// What is read once per document: fonts (with their CMaps) and the
 /// decoded operators of each form XObject.
 #[derive(Default)]
-pub(super) struct Cache<'d> {
+pub(super) struct Cache {
     /// Fonts by object.
-    fonts: FontCache<'d>,
+    fonts: FontCache,
     /// Decoded form XObjects by object.
-    forms: RefCell<HashMap<ObjectId, Rc<Vec<Operation>>>>,
+    forms: RefCell<HashMap<ObjectIdentifier, Rc<Vec<Operation>>>>,
 }
 
 /// Decodes a content stream within the budget: its bytes count against the
@@ -70,9 +73,7 @@ fn decode(content: &[u8], budget: &mut Budget) -> Result<Vec<Operation>, ImportE
         }
         .into());
     }
-    Ok(Content::decode(content)
-        .map(|c| c.operations)
-        .unwrap_or_default())
+    Ok(ops::operations(content))
 }
 
 /// An upper bound on the operators of a content stream, in one pass over its
@@ -163,7 +164,7 @@ fn translate(x: f64, y: f64) -> Matrix {
 }
 
 /// The six operands of `cm` or `Tm` as a matrix.
-fn matrix(o: &[Object]) -> Matrix {
+fn matrix(o: &[Operand]) -> Matrix {
     [
         operand(o, 0),
         operand(o, 1),
@@ -196,77 +197,103 @@ struct TextState {
 }
 
 /// Operand `i` as a number (0 when missing or not a number).
-fn operand(ops: &[Object], i: usize) -> f64 {
-    ops.get(i).and_then(number).unwrap_or(0.0)
+fn operand(ops: &[Operand], i: usize) -> f64 {
+    ops.get(i).and_then(Operand::number).unwrap_or(0.0)
+}
+
+/// The decoded content of a page: its content streams joined, at most
+/// [`MAX_STREAM_BYTES`] in all (a stream that cannot be decoded is left
+/// out).
+fn page_content(page: &PdfPage<'_>, page_no: u32) -> Result<Vec<u8>, ImportError> {
+    let too_big = Limit::PageContent {
+        page: page_no,
+        max: MAX_STREAM_BYTES,
+    };
+    let raw = page.raw();
+    let streams: Vec<Stream<'_>> = match raw.get::<Stream<'_>>(b"Contents") {
+        Some(s) => vec![s],
+        None => raw
+            .get::<Array<'_>>(b"Contents")
+            .map(|a| a.iter::<Stream<'_>>().take(10_000).collect())
+            .unwrap_or_default(),
+    };
+    let mut content = Vec::new();
+    for s in streams {
+        let left = MAX_STREAM_BYTES.saturating_sub(content.len());
+        match filters::decode(&s, left) {
+            Ok(bytes) => {
+                content.extend_from_slice(&bytes);
+                content.push(b' ');
+            }
+            Err(Failure::TooBig) => return Err(too_big.into()),
+            Err(Failure::Damaged) => {}
+        }
+    }
+    Ok(content)
 }
 
 /// Runs the content of one page and returns what it draws.
-pub(super) fn run_page<'d>(
-    doc: &'d Document,
-    page_id: lopdf::ObjectId,
+pub(super) fn run_page(
+    page: &PdfPage<'_>,
     page_no: u32,
     budget: &mut Budget,
-    cache: &Cache<'d>,
+    cache: &Cache,
 ) -> Result<Page, ImportError> {
-    let content = doc
-        .get_page_content_with_limit(page_id, MAX_STREAM_BYTES)
-        .map_err(|_| Limit::PageContent {
-            page: page_no,
-            max: MAX_STREAM_BYTES,
-        })?;
+    let content = page_content(page, page_no)?;
     let ops = decode(&content, budget)?;
-    let fonts = cache.fonts.page_fonts(doc, page_id)?;
-    let xobjects = page_xobjects(doc, page_id);
-    let mut page = Page::default();
+    let mut fonts = HashMap::new();
+    cache.fonts.fonts_of(&page.resources().fonts, &mut fonts)?;
+    let mut xobjects = HashMap::new();
+    xobjects_of(&page.resources().x_objects, &mut xobjects);
+    let mut out = Page::default();
     let res = Resources {
-        doc,
+        xref: page.xref(),
         fonts: &fonts,
         xobjects: &xobjects,
         cache,
     };
-    interpret(&mut page, &res, &ops, IDENTITY, budget, 0)?;
-    Ok(page)
+    interpret(&mut out, &res, &ops, IDENTITY, budget, 0)?;
+    Ok(out)
 }
 
 /// What a content stream can refer to by name.
-struct Resources<'a, 'd> {
-    /// The document, to look objects up in.
-    doc: &'d Document,
+struct Resources<'a> {
+    /// The document's objects.
+    xref: &'a XRef,
     /// Fonts by name.
-    fonts: &'a HashMap<Vec<u8>, Rc<Font<'d>>>,
+    fonts: &'a HashMap<Vec<u8>, Rc<Font>>,
     /// Form XObjects by name.
-    xobjects: &'a HashMap<Vec<u8>, lopdf::ObjectId>,
+    xobjects: &'a HashMap<Vec<u8>, ObjectIdentifier>,
     /// What the document's pages share.
-    cache: &'a Cache<'d>,
+    cache: &'a Cache,
 }
 
-/// The named XObjects of a resource dictionary (or of a page, with the
-/// resources it inherits).
-fn xobjects_of(doc: &Document, res: &Dictionary, out: &mut HashMap<Vec<u8>, lopdf::ObjectId>) {
-    let Some(Object::Dictionary(x)) = res.get(b"XObject").ok().and_then(|o| deref(doc, o)) else {
-        return;
-    };
-    for (name, o) in x.iter().take(1_000) {
-        if let Object::Reference(id) = o {
-            out.entry(name.clone()).or_insert(*id);
+/// The named XObjects of a resource dictionary's `/XObject` dictionary
+/// (a name already there is kept).
+fn xobjects_of(x: &Dict<'_>, out: &mut HashMap<Vec<u8>, ObjectIdentifier>) {
+    for (name, o) in x.entries().take(1_000) {
+        if let MaybeRef::Ref(r) = o {
+            out.entry(name.to_vec()).or_insert_with(|| r.into());
         }
     }
 }
 
-/// The named XObjects of a page.
-fn page_xobjects(doc: &Document, page: lopdf::ObjectId) -> HashMap<Vec<u8>, lopdf::ObjectId> {
-    let mut out = HashMap::new();
-    if let Ok((direct, ids)) = doc.get_page_resources(page) {
-        if let Some(d) = direct {
-            xobjects_of(doc, d, &mut out);
-        }
-        for id in ids.into_iter().take(64) {
-            if let Ok(d) = doc.get_dictionary(id) {
-                xobjects_of(doc, d, &mut out);
-            }
-        }
+/// The decoded operators of a form XObject, once per document.
+fn form_operations(
+    res: &Resources,
+    id: ObjectIdentifier,
+    stream: &Stream<'_>,
+    budget: &mut Budget,
+) -> Result<Rc<Vec<Operation>>, ImportError> {
+    if let Some(ops) = res.cache.forms.borrow().get(&id) {
+        return Ok(ops.clone());
     }
-    out
+    let content = filters::decode(stream, MAX_STREAM_BYTES).map_err(|_| Limit::FormContent {
+        max: MAX_STREAM_BYTES,
+    })?;
+    let ops = Rc::new(decode(&content, budget)?);
+    res.cache.forms.borrow_mut().insert(id, ops.clone());
+    Ok(ops)
 }
 
 /// Runs a form XObject (`Do`): its content in the current state, with its
@@ -282,64 +309,49 @@ fn form(
     if depth >= MAX_FORM_DEPTH {
         return Ok(());
     }
-    let Some(id) = res.xobjects.get(name) else {
+    let Some(&id) = res.xobjects.get(name) else {
         return Ok(());
     };
-    let Ok(stream) = res.doc.get_object(*id).and_then(Object::as_stream) else {
+    let Some(stream) = res.xref.get::<Stream<'_>>(id) else {
         return Ok(());
     };
-    if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form".as_slice()) {
+    let dict = stream.dict();
+    if dict.get::<Name<'_>>(b"Subtype").as_deref() != Some(b"Form".as_slice()) {
         return Ok(());
     }
     budget.forms = budget
         .forms
         .checked_sub(1)
         .ok_or(Limit::FormRuns { max: MAX_FORM_RUNS })?;
-    let cached = res.cache.forms.borrow().get(id).cloned();
-    let ops = match cached {
-        Some(ops) => ops,
-        None => {
-            let content = if stream.dict.get(b"Filter").is_ok() {
-                stream
-                    .decompressed_content_with_limit(MAX_STREAM_BYTES)
-                    .map_err(|_| Limit::FormContent {
-                        max: MAX_STREAM_BYTES,
-                    })?
-            } else {
-                stream.content.clone()
-            };
-            let ops = Rc::new(decode(&content, budget)?);
-            res.cache.forms.borrow_mut().insert(*id, ops.clone());
-            ops
-        }
-    };
+    let ops = form_operations(res, id, &stream, budget)?;
     let mut m = IDENTITY;
-    if let Ok(Object::Array(a)) = stream.dict.get(b"Matrix")
-        && a.len() == 6
-    {
-        for (k, o) in a.iter().enumerate() {
-            m[k] = number(o).unwrap_or(m[k]);
+    if let Some(a) = dict.get::<Array<'_>>(b"Matrix") {
+        let items: Vec<Object<'_>> = a.iter::<Object<'_>>().take(7).collect();
+        if items.len() == 6 {
+            for (k, o) in items.iter().enumerate() {
+                if let Object::Number(n) = o {
+                    m[k] = n.as_f64();
+                }
+            }
         }
     }
-    let own = stream
-        .dict
-        .get(b"Resources")
-        .ok()
-        .and_then(|o| deref(res.doc, o))
-        .and_then(|o| o.as_dict().ok());
     let mut fonts = HashMap::new();
     let mut xobjects = res.xobjects.clone();
-    if let Some(own) = own {
-        res.cache.fonts.fonts_of(res.doc, own, &mut fonts)?;
+    if let Some(own) = dict.get::<Dict<'_>>(b"Resources") {
+        if let Some(f) = own.get::<Dict<'_>>(b"Font") {
+            res.cache.fonts.fonts_of(&f, &mut fonts)?;
+        }
         let mut inner = HashMap::new();
-        xobjects_of(res.doc, own, &mut inner);
+        if let Some(x) = own.get::<Dict<'_>>(b"XObject") {
+            xobjects_of(&x, &mut inner);
+        }
         xobjects.extend(inner);
     }
     for (name, font) in res.fonts {
         fonts.entry(name.clone()).or_insert_with(|| font.clone());
     }
     let inner = Resources {
-        doc: res.doc,
+        xref: res.xref,
         fonts: &fonts,
         xobjects: &xobjects,
         cache: res.cache,
@@ -368,7 +380,7 @@ fn interpret(
         budget.operations -= 1;
         let (name, o) = (op.operator.as_str(), op.operands.as_slice());
         if name == "Do" {
-            if let Some(Object::Name(x)) = o.first() {
+            if let Some(x) = o.first().and_then(Operand::name) {
                 form(page, res, x, state.st.ctm, budget, depth)?;
             }
             continue;
@@ -416,7 +428,7 @@ impl State {
     }
 
     /// `q`, `Q`, `cm`; false for any other operator.
-    fn graphics(&mut self, name: &str, o: &[Object]) -> bool {
+    fn graphics(&mut self, name: &str, o: &[Operand]) -> bool {
         match name {
             "q" if self.stack.len() < MAX_STACK => self.stack.push(self.st.clone()),
             "Q" => {
@@ -432,7 +444,7 @@ impl State {
 
     /// The text-state and text-positioning operators (`BT`, `Tf`, `Tc`,
     /// `Tw`, `Tz`, `TL`, `Ts`, `Td`, `TD`, `Tm`); false for any other.
-    fn text_state(&mut self, name: &str, o: &[Object]) -> bool {
+    fn text_state(&mut self, name: &str, o: &[Operand]) -> bool {
         let st = &mut self.st;
         match name {
             "BT" => {
@@ -440,11 +452,7 @@ impl State {
                 self.tlm = IDENTITY;
             }
             "Tf" => {
-                st.font = o
-                    .first()
-                    .and_then(|n| n.as_name().ok())
-                    .unwrap_or(b"")
-                    .to_vec();
+                st.font = o.first().and_then(Operand::name).unwrap_or(b"").to_vec();
                 st.size = operand(o, 1);
             }
             "Tc" => st.char_space = operand(o, 0),
@@ -476,7 +484,7 @@ impl State {
         fonts: &HashMap<Vec<u8>, Rc<Font>>,
         budget: &mut Budget,
         name: &str,
-        o: &[Object],
+        o: &[Operand],
     ) -> bool {
         match name {
             "T*" | "'" | "\"" => {
@@ -491,27 +499,27 @@ impl State {
                     "\"" => o.get(2),
                     _ => None,
                 };
-                if let Some(Object::String(bytes, _)) = s {
+                if let Some(Operand::String(bytes)) = s {
                     show(page, &self.st, &mut self.tm, fonts, bytes, budget);
                 }
             }
             "Tj" => {
-                if let Some(Object::String(bytes, _)) = o.first() {
+                if let Some(Operand::String(bytes)) = o.first() {
                     show(page, &self.st, &mut self.tm, fonts, bytes, budget);
                 }
             }
             "TJ" => {
-                let Some(Object::Array(items)) = o.first() else {
+                let Some(Operand::Array(items)) = o.first() else {
                     return true;
                 };
                 let mut last = None;
                 for item in items {
                     match item {
-                        Object::String(bytes, _) => {
+                        Operand::String(bytes) => {
                             last = show(page, &self.st, &mut self.tm, fonts, bytes, budget);
                         }
                         other => {
-                            if let Some(n) = number(other) {
+                            if let Some(n) = other.number() {
                                 let tx = -n / 1000.0 * self.st.size * self.st.scale;
                                 if let Some(g) = last.and_then(|i| page.glyphs.get_mut(i)) {
                                     g.adjust += along(&mul(&self.tm, &self.st.ctm), tx);
@@ -544,7 +552,7 @@ struct PathBuilder {
 impl PathBuilder {
     /// The path-construction and path-painting operators; painting keeps the
     /// path's segments on the page. Other operators are ignored.
-    fn operate(&mut self, page: &mut Page, ctm: &Matrix, name: &str, o: &[Object]) {
+    fn operate(&mut self, page: &mut Page, ctm: &Matrix, name: &str, o: &[Operand]) {
         match name {
             "m" => {
                 let p = apply(ctm, operand(o, 0), operand(o, 1));

@@ -6,9 +6,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
+use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream};
 
-use super::{MAX_STREAM_BYTES, deref, number};
+use super::cmap::ToUnicode;
+use super::encoding::{self, Table};
+use super::{MAX_STREAM_BYTES, filters};
 use crate::import::ImportError;
 use crate::import::error::Limit;
 
@@ -16,12 +18,22 @@ use crate::import::error::Limit;
 /// glyphs, and a range over more would be expanded code by code.
 pub(super) const MAX_CMAP_CODES: u64 = 65_536;
 
+/// How a font's codes become text.
+enum Map {
+    /// Its ToUnicode CMap.
+    Unicode(ToUnicode),
+    /// A simple font's encoding table.
+    Table(Box<Table>),
+    /// Neither: printable ASCII as itself (simple fonts), else unknown.
+    Latin,
+}
+
 /// How a font's codes become text and widths.
-pub(super) struct Font<'a> {
+pub(super) struct Font {
     /// Two-byte codes (Type0 fonts).
     pub(super) cid: bool,
     /// Maps codes to text.
-    encoding: Option<Encoding<'a>>,
+    map: Map,
     /// GBK-encoded codes (predefined GBK CMaps).
     gbk: bool,
     /// UTF-16BE codes (predefined UCS2 CMaps).
@@ -34,7 +46,7 @@ pub(super) struct Font<'a> {
     pub(super) box_em: (f64, f64),
 }
 
-impl Font<'_> {
+impl Font {
     /// The width of `code`, in text-space units (1/1000 em).
     pub(super) fn width(&self, code: u32) -> f64 {
         let i = self.widths.partition_point(|(lo, _, _)| *lo <= code);
@@ -70,10 +82,10 @@ impl Font<'_> {
                 let text = if self.ucs2 {
                     char::from_u32(code).map_or("\u{FFFD}".to_string(), String::from)
                 } else {
-                    match &self.encoding {
-                        Some(Encoding::UnicodeMapEncoding(cmap)) => cmap
-                            .get(code, 2)
-                            .map_or("\u{FFFD}".to_string(), |u| String::from_utf16_lossy(&u)),
+                    match &self.map {
+                        Map::Unicode(cmap) => {
+                            cmap.get(code, 2).unwrap_or_else(|| "\u{FFFD}".to_string())
+                        }
                         _ => "\u{FFFD}".to_string(),
                     }
                 };
@@ -82,12 +94,13 @@ impl Font<'_> {
             return out;
         }
         for &b in bytes {
-            let text = match &self.encoding {
-                Some(Encoding::UnicodeMapEncoding(cmap)) => cmap
-                    .get(u32::from(b), 1)
-                    .map_or_else(|| latin(b), |u| String::from_utf16_lossy(&u)),
-                Some(e) => e.bytes_to_string(&[b]).unwrap_or_else(|_| latin(b)),
-                None => latin(b),
+            let text = match &self.map {
+                Map::Unicode(cmap) => cmap.get(u32::from(b), 1).unwrap_or_else(|| latin(b)),
+                Map::Table(t) => match t[usize::from(b)] {
+                    '\0' => String::new(),
+                    c => c.to_string(),
+                },
+                Map::Latin => latin(b),
             };
             out.push((u32::from(b), text));
         }
@@ -105,19 +118,28 @@ fn latin(b: u8) -> String {
     }
 }
 
+/// A number object as `f64`.
+fn number(o: &Object<'_>) -> Option<f64> {
+    match o {
+        Object::Number(n) => Some(n.as_f64()),
+        _ => None,
+    }
+}
+
 /// The `/W` array of a CID font: `c [w1 w2 …]` and `c_first c_last w`.
-fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
+fn cid_widths(w: &Array<'_>) -> Vec<(u32, u32, f64)> {
+    let items: Vec<Object<'_>> = w.iter::<Object<'_>>().take(300_000).collect();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < w.len() && out.len() < 100_000 {
-        let Some(first) = deref(doc, &w[i]).and_then(number) else {
+    while i < items.len() && out.len() < 100_000 {
+        let Some(first) = number(&items[i]) else {
             break;
         };
         let first = first.max(0.0) as u32;
-        match w.get(i + 1).and_then(|o| deref(doc, o)) {
+        match items.get(i + 1) {
             Some(Object::Array(list)) => {
-                for (k, o) in list.iter().take(100_000).enumerate() {
-                    if let Some(v) = number(o) {
+                for (k, o) in list.iter::<Object<'_>>().take(100_000).enumerate() {
+                    if let Some(v) = number(&o) {
                         let c = first.saturating_add(k as u32);
                         out.push((c, c, v));
                     }
@@ -126,11 +148,7 @@ fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
             }
             Some(o) => {
                 let last = number(o).unwrap_or(0.0).max(0.0) as u32;
-                let v = w
-                    .get(i + 2)
-                    .and_then(|o| deref(doc, o))
-                    .and_then(number)
-                    .unwrap_or(1000.0);
+                let v = items.get(i + 2).and_then(number).unwrap_or(1000.0);
                 out.push((first, last.max(first), v));
                 i += 3;
             }
@@ -143,32 +161,20 @@ fn cid_widths(doc: &Document, w: &[Object]) -> Vec<(u32, u32, f64)> {
 
 /// Reads a font dictionary; refuses a ToUnicode CMap over
 /// [`MAX_CMAP_CODES`] codes before it is parsed.
-pub(super) fn font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Result<Font<'a>, ImportError> {
-    check_cmap(doc, dict)?;
-    Ok(read_font(doc, dict))
-}
-
-/// Refuses a font whose ToUnicode CMap maps more than [`MAX_CMAP_CODES`]
-/// codes (counted from its ranges, without expanding them).
-fn check_cmap(doc: &Document, dict: &Dictionary) -> Result<(), ImportError> {
-    let Some(Object::Stream(s)) = dict.get(b"ToUnicode").ok().and_then(|o| deref(doc, o)) else {
-        return Ok(());
+pub(super) fn font(dict: &Dict<'_>) -> Result<Font, ImportError> {
+    let cmap = match dict.get::<Stream<'_>>(b"ToUnicode") {
+        Some(s) => filters::decode(&s, MAX_STREAM_BYTES).ok(),
+        None => None,
     };
-    let bytes = if s.dict.get(b"Filter").is_ok() {
-        match s.decompressed_content_with_limit(MAX_STREAM_BYTES) {
-            Ok(c) => c,
-            Err(_) => return Ok(()),
-        }
-    } else {
-        s.content.clone()
-    };
-    if cmap_codes(&bytes) > MAX_CMAP_CODES {
+    if let Some(bytes) = &cmap
+        && cmap_codes(bytes) > MAX_CMAP_CODES
+    {
         return Err(Limit::CmapCodes {
             max: MAX_CMAP_CODES,
         }
         .into());
     }
-    Ok(())
+    Ok(read_font(dict, cmap.as_deref().and_then(ToUnicode::parse)))
 }
 
 /// How many codes the `bfrange` and `cidrange` sections of a CMap
@@ -236,84 +242,44 @@ fn hex_value(digits: &[u8]) -> u64 {
 /// Fonts read so far, by object, so that each font and its CMap is parsed
 /// once per document, not once per page and form.
 #[derive(Default)]
-pub(super) struct FontCache<'d> {
-    fonts: RefCell<HashMap<ObjectId, Rc<Font<'d>>>>,
+pub(super) struct FontCache {
+    fonts: RefCell<HashMap<ObjectIdentifier, Rc<Font>>>,
 }
 
-impl<'d> FontCache<'d> {
-    /// Adds the fonts of a resource dictionary's `/Font` to `out`, by name
-    /// (a name already there is kept).
+impl FontCache {
+    /// Adds the fonts of a resource dictionary's `/Font` dictionary to
+    /// `out`, by name (a name already there is kept).
     pub(super) fn fonts_of(
         &self,
-        doc: &'d Document,
-        res: &'d Dictionary,
-        out: &mut HashMap<Vec<u8>, Rc<Font<'d>>>,
+        fonts: &Dict<'_>,
+        out: &mut HashMap<Vec<u8>, Rc<Font>>,
     ) -> Result<(), ImportError> {
-        let Some(Object::Dictionary(f)) = res.get(b"Font").ok().and_then(|o| deref(doc, o)) else {
-            return Ok(());
-        };
-        for (name, o) in f.iter().take(1_000) {
-            if out.contains_key(name) {
+        for (name, entry) in fonts.entries().take(1_000) {
+            if out.contains_key(name.as_ref()) {
                 continue;
             }
-            let font = match o {
-                Object::Reference(id) => {
-                    let cached = self.fonts.borrow().get(id).cloned();
+            let font = match entry {
+                MaybeRef::Ref(r) => {
+                    let id = ObjectIdentifier::from(r);
+                    let cached = self.fonts.borrow().get(&id).cloned();
                     match cached {
                         Some(f) => f,
                         None => {
-                            let Ok(d) = doc.get_dictionary(*id) else {
+                            let Some(d) = fonts.get::<Dict<'_>>(name.as_ref()) else {
                                 continue;
                             };
-                            let f = Rc::new(font(doc, d)?);
-                            self.fonts.borrow_mut().insert(*id, f.clone());
+                            let f = Rc::new(font(&d)?);
+                            self.fonts.borrow_mut().insert(id, f.clone());
                             f
                         }
                     }
                 }
-                Object::Dictionary(d) => Rc::new(font(doc, d)?),
-                _ => continue,
+                MaybeRef::NotRef(Object::Dict(d)) => Rc::new(font(&d)?),
+                MaybeRef::NotRef(_) => continue,
             };
-            out.insert(name.clone(), font);
+            out.insert(name.to_vec(), font);
         }
         Ok(())
-    }
-
-    /// The fonts of a page's resources (its own, then those it inherits),
-    /// by name.
-    pub(super) fn page_fonts(
-        &self,
-        doc: &'d Document,
-        page: ObjectId,
-    ) -> Result<HashMap<Vec<u8>, Rc<Font<'d>>>, ImportError> {
-        let mut out = HashMap::new();
-        if let Ok((direct, ids)) = doc.get_page_resources(page) {
-            if let Some(d) = direct {
-                self.fonts_of(doc, d, &mut out)?;
-            }
-            for id in ids.into_iter().take(64) {
-                if let Ok(d) = doc.get_dictionary(id) {
-                    self.fonts_of(doc, d, &mut out)?;
-                }
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// A simple font's ToUnicode map, which says what its codes mean better
-/// than its /Encoding does (Type 3 fonts from Chromium name their glyphs
-/// `/g12`; subset fonts' differences use made-up names). Type 0 fonts keep
-/// their own handling.
-fn to_unicode_first<'a>(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Option<Encoding<'a>> {
-    if subtype == b"Type0" || !dict.has(b"ToUnicode") || !dict.has(b"Encoding") {
-        return None;
-    }
-    let mut plain = dict.clone();
-    plain.remove(b"Encoding");
-    match plain.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES) {
-        Ok(Encoding::UnicodeMapEncoding(map)) => Some(Encoding::UnicodeMapEncoding(map)),
-        _ => None,
     }
 }
 
@@ -321,16 +287,12 @@ fn to_unicode_first<'a>(doc: &Document, dict: &Dictionary, subtype: &[u8]) -> Op
 /// poppler reads them: a negative ascent or positive descent has its sign
 /// turned, and a zero or absurd value (3 em or more) gives way to the
 /// defaults 0.95 and −0.35.
-fn font_box(doc: &Document, font: Option<&Dictionary>) -> (f64, f64) {
-    let descriptor = font
-        .and_then(|d| d.get(b"FontDescriptor").ok())
-        .and_then(|o| deref(doc, o))
-        .and_then(|o| o.as_dict().ok());
+fn font_box(font: Option<&Dict<'_>>) -> (f64, f64) {
+    let descriptor = font.and_then(|d| d.get::<Dict<'_>>(b"FontDescriptor"));
     let value = |key: &[u8]| {
         descriptor
-            .and_then(|d| d.get(key).ok())
-            .and_then(|o| deref(doc, o))
-            .and_then(number)
+            .as_ref()
+            .and_then(|d| d.get::<f64>(key))
             .map(|v| v.abs() / 1000.0)
             .filter(|v| *v != 0.0 && *v < 3.0)
     };
@@ -340,67 +302,41 @@ fn font_box(doc: &Document, font: Option<&Dictionary>) -> (f64, f64) {
     )
 }
 
-/// Reads a font dictionary whose CMap was checked.
-fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
-    let subtype = dict
-        .get(b"Subtype")
-        .and_then(Object::as_name)
-        .unwrap_or(b"");
-    let encoding = to_unicode_first(doc, dict, subtype).or_else(|| {
-        dict.get_font_encoding_with_limit(doc, MAX_STREAM_BYTES)
-            .ok()
-    });
-    if subtype == b"Type0" {
-        let enc_name = dict
-            .get(b"Encoding")
-            .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| o.as_name().ok())
-            .unwrap_or(b"");
-        let gbk = enc_name.starts_with(b"GB");
-        let ucs2 = enc_name.starts_with(b"UniGB-UCS2") || enc_name.starts_with(b"UniCNS-UCS2");
-        let descendant = dict
-            .get(b"DescendantFonts")
-            .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| o.as_array().ok())
-            .and_then(|a| a.first())
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| o.as_dict().ok());
-        let default_width = descendant
-            .and_then(|d| d.get(b"DW").ok())
-            .and_then(number)
-            .unwrap_or(1000.0);
-        let widths = descendant
-            .and_then(|d| d.get(b"W").ok())
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| o.as_array().ok())
-            .map(|w| cid_widths(doc, w))
-            .unwrap_or_default();
-        return Font {
-            cid: true,
-            encoding,
-            gbk,
-            ucs2,
-            widths,
-            default_width,
-            box_em: font_box(doc, descendant),
-        };
+/// How a simple font's codes become text: its ToUnicode map, which says
+/// what its codes mean better than its /Encoding does (Type 3 fonts from
+/// Chromium name their glyphs `/g12`; subset fonts' differences use
+/// made-up names), else its encoding (a base encoding by name, or
+/// differences over one), else StandardEncoding. An encoding named but not
+/// known leaves printable ASCII as itself.
+fn simple_map(dict: &Dict<'_>, cmap: Option<ToUnicode>) -> Map {
+    if let Some(cmap) = cmap {
+        return Map::Unicode(cmap);
     }
-    let first = dict
-        .get(b"FirstChar")
-        .ok()
-        .and_then(number)
-        .unwrap_or(0.0)
-        .max(0.0) as u32;
+    let table = match dict.get::<Object<'_>>(b"Encoding") {
+        Some(Object::Name(n)) => match encoding::named(&n) {
+            Some(t) => t,
+            None if matches!(n.as_ref(), b"Identity-H" | b"Identity-V") => encoding::standard(),
+            None => return Map::Latin,
+        },
+        Some(Object::Dict(d)) => encoding::differences(&d).unwrap_or_else(encoding::standard),
+        _ => encoding::standard(),
+    };
+    Map::Table(Box::new(table))
+}
+
+/// Reads a font dictionary whose CMap was checked (and parsed, if any).
+fn read_font(dict: &Dict<'_>, cmap: Option<ToUnicode>) -> Font {
+    let subtype = dict.get::<Name<'_>>(b"Subtype");
+    let subtype = subtype.as_deref().unwrap_or(b"");
+    if subtype == b"Type0" {
+        return type0(dict, cmap);
+    }
+    let first = dict.get::<f64>(b"FirstChar").unwrap_or(0.0).max(0.0) as u32;
     // Type 3 widths are in glyph space: FontMatrix scales them to text space.
     let scale = if subtype == b"Type3" {
-        dict.get(b"FontMatrix")
-            .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| o.as_array().ok())
-            .and_then(|a| a.first())
-            .and_then(|o| deref(doc, o))
+        dict.get::<Array<'_>>(b"FontMatrix")
+            .and_then(|a| a.iter::<Object<'_>>().next())
+            .as_ref()
             .and_then(number)
             .filter(|m| m.is_finite() && *m > 0.0 && *m < 1.0)
             .map_or(1.0, |m| m * 1000.0)
@@ -408,29 +344,64 @@ fn read_font<'a>(doc: &'a Document, dict: &'a Dictionary) -> Font<'a> {
         1.0
     };
     let widths: Vec<(u32, u32, f64)> = dict
-        .get(b"Widths")
-        .ok()
-        .and_then(|o| deref(doc, o))
-        .and_then(|o| o.as_array().ok())
+        .get::<Array<'_>>(b"Widths")
         .map(|a| {
-            a.iter()
+            a.iter::<Object<'_>>()
                 .take(256)
                 .enumerate()
                 .filter_map(|(k, o)| {
                     let c = first + k as u32;
-                    deref(doc, o).and_then(number).map(|w| (c, c, w * scale))
+                    number(&o).map(|w| (c, c, w * scale))
                 })
                 .collect()
         })
         .unwrap_or_default();
     Font {
         cid: false,
-        encoding,
+        map: simple_map(dict, cmap),
         gbk: false,
         ucs2: false,
         widths,
         default_width: 500.0,
-        box_em: font_box(doc, Some(dict)),
+        box_em: font_box(Some(dict)),
+    }
+}
+
+/// A Type 0 font: two-byte codes through its ToUnicode map (with an
+/// Identity encoding) or a predefined GBK or UCS2 CMap; widths from its
+/// descendant font.
+fn type0(dict: &Dict<'_>, cmap: Option<ToUnicode>) -> Font {
+    let enc_name = dict
+        .get::<Name<'_>>(b"Encoding")
+        .map(|n| n.to_vec())
+        .unwrap_or_default();
+    let gbk = enc_name.starts_with(b"GB");
+    let ucs2 = enc_name.starts_with(b"UniGB-UCS2") || enc_name.starts_with(b"UniCNS-UCS2");
+    let identity = matches!(enc_name.as_slice(), b"Identity-H" | b"Identity-V");
+    let map = match cmap {
+        Some(cmap) if identity => Map::Unicode(cmap),
+        _ => Map::Latin,
+    };
+    let descendant = dict
+        .get::<Array<'_>>(b"DescendantFonts")
+        .and_then(|a| a.iter::<Dict<'_>>().next());
+    let default_width = descendant
+        .as_ref()
+        .and_then(|d| d.get::<f64>(b"DW"))
+        .unwrap_or(1000.0);
+    let widths = descendant
+        .as_ref()
+        .and_then(|d| d.get::<Array<'_>>(b"W"))
+        .map(|w| cid_widths(&w))
+        .unwrap_or_default();
+    Font {
+        cid: true,
+        map,
+        gbk,
+        ucs2,
+        widths,
+        default_width,
+        box_em: font_box(descendant.as_ref()),
     }
 }
 

@@ -3,10 +3,11 @@
 //! PDFs back with it, instead of with poppler). The same content interpreter
 //! and fonts as the import, under the same limits.
 
-use lopdf::{Dictionary, Document, ObjectId};
+use hayro_syntax::object::{Array, Dict, Object};
+use hayro_syntax::page::Page;
 
 use super::content::{self, Budget};
-use super::{ImportError, deref, guarded, load, number};
+use super::{ImportError, guarded, load};
 
 /// One page of a PDF: its visible area and the glyphs shown on it.
 #[derive(Debug, Clone)]
@@ -59,8 +60,8 @@ pub fn placed_glyphs(bytes: &[u8]) -> Result<Vec<PlacedPage>, ImportError> {
         let mut budget = Budget::new();
         let cache = content::Cache::default();
         let mut out = Vec::new();
-        for (number, id) in doc.get_pages() {
-            let page = content::run_page(&doc, id, number, &mut budget, &cache)?;
+        for (number, pdf_page) in (1u32..).zip(doc.pages().iter()) {
+            let page = content::run_page(pdf_page, number, &mut budget, &cache)?;
             let glyphs = page
                 .glyphs
                 .into_iter()
@@ -78,7 +79,7 @@ pub fn placed_glyphs(bytes: &[u8]) -> Result<Vec<PlacedPage>, ImportError> {
                 })
                 .collect();
             out.push(PlacedPage {
-                bounds: page_box(&doc, id),
+                bounds: page_box(pdf_page),
                 glyphs,
             });
         }
@@ -88,35 +89,30 @@ pub fn placed_glyphs(bytes: &[u8]) -> Result<Vec<PlacedPage>, ImportError> {
 
 /// The visible area of a page: its `CropBox`, else its `MediaBox`, either
 /// inherited from the page tree; US Letter when neither is given.
-fn page_box(doc: &Document, page: ObjectId) -> [f64; 4] {
-    let mut node: Option<&Dictionary> = doc.get_dictionary(page).ok();
+fn page_box(page: &Page<'_>) -> [f64; 4] {
+    let mut node: Option<Dict<'_>> = Some(page.raw().clone());
     let mut media = None;
     for _ in 0..MAX_TREE_DEPTH {
         let Some(d) = node else { break };
-        if let Some(crop) = rect(doc, d, b"CropBox") {
+        if let Some(crop) = rect(&d, b"CropBox") {
             return crop;
         }
-        media = media.or_else(|| rect(doc, d, b"MediaBox"));
-        node = d
-            .get(b"Parent")
-            .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| o.as_dict().ok());
+        media = media.or_else(|| rect(&d, b"MediaBox"));
+        node = d.get::<Dict<'_>>(b"Parent");
     }
     media.unwrap_or([0.0, 0.0, 612.0, 792.0])
 }
 
 /// A rectangle entry of a dictionary, normalised (left < right, bottom < top).
-fn rect(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<[f64; 4]> {
-    let a = d
-        .get(key)
-        .ok()
-        .and_then(|o| deref(doc, o))?
-        .as_array()
-        .ok()?;
+fn rect(d: &Dict<'_>, key: &[u8]) -> Option<[f64; 4]> {
+    let a = d.get::<Array<'_>>(key)?;
     let n: Vec<f64> = a
-        .iter()
-        .filter_map(|o| deref(doc, o).and_then(number))
+        .iter::<Object<'_>>()
+        .take(5)
+        .filter_map(|o| match o {
+            Object::Number(n) => Some(n.as_f64()),
+            _ => None,
+        })
         .collect();
     let [x0, y0, x1, y1] = n[..] else {
         return None;
@@ -130,6 +126,16 @@ mod tests {
 
     /// A one-page PDF with one simple font and `content` as its page.
     fn pdf(content: &str, page_extra: &str) -> Vec<u8> {
+        pdf_with_font(
+            content,
+            page_extra,
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 66 \
+             /Widths [500 600] /FontDescriptor 6 0 R >>",
+        )
+    }
+
+    /// A one-page PDF with the font dictionary `font` as /F1.
+    fn pdf_with_font(content: &str, page_extra: &str, font: &str) -> Vec<u8> {
         let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 200 300] >>".to_string(),
@@ -141,9 +147,7 @@ mod tests {
                 "<< /Length {} >>\nstream\n{content}\nendstream",
                 content.len() + 1
             ),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 66 \
-             /Widths [500 600] /FontDescriptor 6 0 R >>"
-                .to_string(),
+            font.to_string(),
             "<< /Type /FontDescriptor /FontName /Helvetica /Ascent 800 /Descent 200 >>".to_string(),
         ];
         let mut out = b"%PDF-1.4\n".to_vec();
@@ -190,6 +194,24 @@ mod tests {
         assert_eq!(g[1].text, "B");
         assert!(close(g[1].x0, 42.0) && close(g[1].x1, 54.0), "{g:?}");
         assert!(close(g[1].adjust, 0.0));
+    }
+
+    #[test]
+    fn simple_fonts_read_their_encoding_and_differences() {
+        let text = |font: &str, shown: &str| -> String {
+            let content = format!("BT /F1 12 Tf 10 10 Td ({shown}) Tj ET");
+            let pages = placed_glyphs(&pdf_with_font(&content, "", font)).unwrap();
+            pages[0].glyphs.iter().map(|g| g.text.as_str()).collect()
+        };
+        let win = "<< /Type /Font /Subtype /TrueType /BaseFont /A /Encoding /WinAnsiEncoding >>";
+        assert_eq!(text(win, "A\\351\\200"), "Aé€");
+        // Differences over WinAnsi, by glyph name (an unknown name keeps
+        // the base encoding's character); no encoding: StandardEncoding.
+        let diff = "<< /Type /Font /Subtype /Type1 /BaseFont /B /Encoding << \
+                    /BaseEncoding /WinAnsiEncoding /Differences [65 /uni4E2D /quotedblleft /g7] >> >>";
+        assert_eq!(text(diff, "ABCD"), "中“CD");
+        let plain = "<< /Type /Font /Subtype /Type1 /BaseFont /C >>";
+        assert_eq!(text(plain, "A\\047"), "A’");
     }
 
     #[test]

@@ -3,8 +3,14 @@
 //! lines into the exact grid of cells, in the common form of
 //! [`lines`](super::lines).
 //!
-//! Parsing uses `lopdf` (already used, through `printpdf`, to write PDFs).
-//! One job per module: `fonts` (fonts and CMaps: codes → text and widths),
+//! The objects are read by `hayro-syntax` (typst's author's PDF reader: the
+//! cross-reference table or stream, repaired when broken, object streams,
+//! and decryption with the empty user password that "encrypted" government
+//! PDFs often have); every stream the importer reads is decoded by
+//! `filters` within the limits. One job per module: `guard` (object
+//! streams bounded before parsing), `filters`, `ops` (a content stream's
+//! operators), `cmap` (ToUnicode CMaps), `encoding` (simple fonts'
+//! encodings), `fonts` (fonts: codes → text and widths),
 //! `content` (the content interpreter: glyphs with positions, ruling
 //! segments; form XObjects run in place, up to [`MAX_FORM_DEPTH`] deep),
 //! `page` (what a page holds), `rules` (ruling lines → tables → grid),
@@ -17,17 +23,25 @@
 //! ruling lines and table sizes are bounded, and a parser panic is turned
 //! into an error.
 
+mod cmap;
 mod columns;
 mod content;
+mod encoding;
+mod filters;
 mod fonts;
+mod guard;
 mod inspect;
 mod layout;
+mod ops;
 mod page;
 mod rules;
 
+pub use guard::{
+    MAX_ALL_STREAMS_BYTES, MAX_ANY_STREAM_BYTES, MAX_DICTIONARIES, MAX_OBJECT_STREAM_BYTES,
+};
 pub use inspect::{PlacedGlyph, PlacedPage, placed_glyphs};
 
-use lopdf::{Document, LoadOptions, Object};
+use hayro_syntax::{LoadPdfError, Pdf};
 
 use super::ImportError;
 use super::error::Limit;
@@ -74,7 +88,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
 }
 
 /// Runs `f` with a parser panic turned into [`ImportError::PdfDamaged`]:
-/// lopdf is not written for hostile input everywhere, and a panic in it must
+/// the parser is not written for hostile input everywhere, and a panic in it must
 /// not reach the user as a crash. The panic is not printed; panics on other
 /// threads meanwhile still are (the hook is installed once and stays quiet
 /// only on a thread inside `guarded`, where swapping hooks per call would
@@ -101,23 +115,16 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, ImportError>) -> Result<T, ImportErr
     }
 }
 
-/// Parses a PDF within the stream limit; refuses an encrypted one and one of
-/// more than [`MAX_PAGES`] pages.
-fn load(bytes: &[u8]) -> Result<Document, ImportError> {
-    let opts = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM_BYTES),
-        ..LoadOptions::default()
-    };
-    let doc = Document::load_mem_with_options(bytes, opts).map_err(|e| match e {
-        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => ImportError::PdfEncrypted,
-        e => ImportError::PdfDamaged {
-            detail: Some(e.to_string()),
-        },
+/// Parses a PDF whose object streams are within the limits; refuses one
+/// encrypted with a password (an empty user password is no password) and
+/// one of more than [`MAX_PAGES`] pages.
+fn load(bytes: &[u8]) -> Result<Pdf, ImportError> {
+    guard::check(bytes)?;
+    let doc = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+        LoadPdfError::Decryption(_) => ImportError::PdfEncrypted,
+        LoadPdfError::Invalid => ImportError::PdfDamaged { detail: None },
     })?;
-    if doc.is_encrypted() {
-        return Err(ImportError::PdfEncrypted);
-    }
-    let pages = doc.get_pages().len();
+    let pages = doc.pages().len();
     if pages > MAX_PAGES {
         return Err(Limit::PdfPages {
             count: pages,
@@ -130,14 +137,13 @@ fn load(bytes: &[u8]) -> Result<Document, ImportError> {
 
 fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
     let doc = load(bytes)?;
-    let pages = doc.get_pages();
     let mut budget = Budget::new();
     let cache = content::Cache::default();
     let mut flow = Flow::default();
     let mut visible = 0usize;
     let mut unknown = 0usize;
-    for (&number, &page_id) in &pages {
-        let page = content::run_page(&doc, page_id, number, &mut budget, &cache)?;
+    for (number, pdf_page) in (1u32..).zip(doc.pages().iter()) {
+        let page = content::run_page(pdf_page, number, &mut budget, &cache)?;
         for g in &page.glyphs {
             visible += 1;
             if g.text.contains('\u{FFFD}') {
@@ -155,27 +161,13 @@ fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
     Ok(flow.finish())
 }
 
-/// The object `o` refers to (or `o` itself).
-fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
-    doc.dereference(o).ok().map(|(_, o)| o)
-}
-
-/// A number object as `f64`.
-fn number(o: &Object) -> Option<f64> {
-    match o {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(f64::from(*r)),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_panic_inside_is_a_damaged_pdf_and_results_pass_through() {
-        let damaged = guarded::<()>(|| panic!("lopdf gave up"));
+        let damaged = guarded::<()>(|| panic!("the parser gave up"));
         assert!(matches!(
             damaged,
             Err(ImportError::PdfDamaged { detail: None })

@@ -41,9 +41,10 @@ fn numbering_starts(c: &str) -> Vec<usize> {
         let digit = ch.is_ascii_digit()
             && !prev_digit
             && matches!(rest[1..].chars().next(), Some('.' | '、'))
-            && rest[2..]
+            // The character after the separator (`、` is three bytes).
+            && rest[1..]
                 .chars()
-                .next()
+                .nth(1)
                 .is_some_and(|n| !n.is_ascii_digit());
         if paren || digit {
             out.push(i);
@@ -662,4 +663,19 @@ fn read_row(
         unplaced(sink, &extra, headers, "表三（多出的数字）");
     }
     *row = count_row(sink, &label.piece, &slots, &names, &what).row;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numberings_start_after_a_full_stop_or_an_ideographic_comma() {
+        // `1、` once made the scan slice inside the comma and panic (found by
+        // fuzzing the PDF importer).
+        assert_eq!(numbering_starts("行政1、复议"), [6]);
+        assert_eq!(numbering_starts("行政1.复议(二)其他"), [6, 14]);
+        assert!(numbering_starts("行政1.5").is_empty());
+        assert!(numbering_starts("行政1、").is_empty());
+    }
 }

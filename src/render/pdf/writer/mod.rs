@@ -183,14 +183,12 @@ mod tests {
             pdfa: false,
         };
         let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta);
-        let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it");
-        assert_eq!(doc.get_pages().len(), 1);
-        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
-        let info = doc.get_dictionary(info).unwrap();
-        assert_eq!(
-            info.get(b"CreationDate").unwrap().as_str().unwrap(),
-            b"D:20260120000000Z"
-        );
+        let doc = hayro_syntax::Pdf::new(pdf.clone()).expect("the reader reads it");
+        assert_eq!(doc.pages().len(), 1);
+        let created = doc.metadata().creation_date.expect("a creation date");
+        assert_eq!((created.year, created.month, created.day), (2026, 1, 20));
+        assert_eq!((created.hour, created.minute, created.second), (0, 0, 0));
+        assert_eq!((created.utc_offset_hour, created.utc_offset_minute), (0, 0));
         // Byte-identical when written again.
         assert_eq!(
             pdf,

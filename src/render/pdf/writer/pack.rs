@@ -309,7 +309,7 @@ fn zlib(data: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(&first?);
         out.extend_from_slice(&second?);
     }
-    out.extend_from_slice(&adler2::adler32_slice(data).to_be_bytes());
+    out.extend_from_slice(&zlib_rs::adler32::adler32(1, data).to_be_bytes());
     Some(out)
 }
 
@@ -618,19 +618,31 @@ mod tests {
         objects.stream(s, vec![b'x'; 1000], |st| {
             st.pair(Name(b"Length1"), 1000);
         });
-        let file = objects.finish(a, a);
-        let doc = lopdf::Document::load_mem(&file).expect("lopdf reads it");
-        let next = doc
-            .get_dictionary((a.get() as u32, 0))
-            .unwrap()
-            .get(b"Next")
+        // A catalog and a page, which the reader looks for.
+        let (catalog, page) = (objects.next_ref(), objects.next_ref());
+        objects.small(page, |c| {
+            c.indirect(page)
+                .dict()
+                .pair(Name(b"Type"), Name(b"Page"))
+                .pair(Name(b"Contents"), s);
+        });
+        objects.small(catalog, |c| {
+            c.indirect(catalog).dict().pair(Name(b"Pages"), page);
+        });
+        let file = objects.finish(catalog, a);
+        use hayro_syntax::object::{Array, Dict, ObjectIdentifier, Stream, String as PdfString};
+        let doc = hayro_syntax::Pdf::new(file.clone()).expect("the reader reads it");
+        let first = doc
+            .xref()
+            .get::<Dict<'_>>(ObjectIdentifier::new(a.get() as u32, 0))
             .unwrap();
-        assert_eq!(doc.dereference(next).unwrap().1.as_i64().unwrap(), 42);
-        let stream = doc.get_object((3, 0)).unwrap().as_stream().unwrap();
-        assert_eq!(stream.decompressed_content().unwrap(), vec![b'x'; 1000]);
+        assert_eq!(first.get::<i64>(b"Next"), Some(42));
+        let stream = doc
+            .xref()
+            .get::<Stream<'_>>(ObjectIdentifier::new(3, 0))
+            .unwrap();
+        assert_eq!(&stream.decoded().unwrap()[..], &vec![b'x'; 1000][..]);
         assert!(file.len() < 600, "deflated: {} bytes", file.len());
-        let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
-        let id = id[0].as_str().unwrap();
         let at = file.windows(9).rposition(|w| w == b"startxref").unwrap();
         let xref_start = file[..at]
             .windows(7)
@@ -641,6 +653,18 @@ mod tests {
             .rposition(|&c| c == b'\n')
             .unwrap()
             + 1;
+        // The trailer is the cross-reference stream's dictionary.
+        let number: u32 = std::str::from_utf8(&file[head..xref_start])
+            .unwrap()
+            .parse()
+            .unwrap();
+        let xref = doc
+            .xref()
+            .get::<Stream<'_>>(ObjectIdentifier::new(number, 0))
+            .unwrap();
+        let ids = xref.dict().get::<Array<'_>>(b"ID").unwrap();
+        let id = ids.iter::<PdfString<'_>>().next().unwrap();
+        let id = id.as_bytes();
         assert_eq!(id, file_id(&file[..head]));
     }
 }

@@ -284,33 +284,51 @@ mod tests {
         let pages = [objects.next_ref(), objects.next_ref()];
         for p in pages {
             objects.small(p, |c| {
-                c.indirect(p).dict().pair(Name(b"Type"), Name(b"Page"));
+                // Contents (none written) make it a page for the reader.
+                c.indirect(p)
+                    .dict()
+                    .pair(Name(b"Type"), Name(b"Page"))
+                    .pair(Name(b"Contents"), p);
             });
         }
         let root = write(&mut objects, &pages, &tagged);
-        let file = objects.finish(root, root);
-        let doc = lopdf::Document::load_mem(&file).unwrap();
-        let root = doc.get_dictionary((root.get() as u32, 0)).unwrap();
-        let nums = root
-            .get_deref(b"ParentTree", &doc)
-            .and_then(|t| t.as_dict()?.get(b"Nums")?.as_array())
+        let catalog = objects.next_ref();
+        objects.small(catalog, |c| {
+            c.indirect(catalog).dict().pair(Name(b"Pages"), pages[0]);
+        });
+        let file = objects.finish(catalog, catalog);
+        use hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier};
+        let doc = hayro_syntax::Pdf::new(file.clone()).unwrap();
+        let root = doc
+            .xref()
+            .get::<Dict<'_>>(ObjectIdentifier::new(root.get() as u32, 0))
             .unwrap();
+        let nums: Vec<Object<'_>> = root
+            .get::<Dict<'_>>(b"ParentTree")
+            .and_then(|t| t.get::<Array<'_>>(b"Nums"))
+            .unwrap()
+            .iter::<Object<'_>>()
+            .collect();
         assert_eq!(nums.len(), 4, "two pages: {nums:?}");
         // The paragraph: one id on its page, a marked-content reference on
         // the next.
-        let arr = doc.dereference(&nums[3]).unwrap().1.as_array().unwrap();
-        let p = doc.get_dictionary(arr[0].as_reference().unwrap()).unwrap();
-        assert_eq!(p.get(b"S").unwrap().as_name().unwrap(), b"P");
-        let k = p.get(b"K").unwrap().as_array().unwrap();
-        assert_eq!(k[0].as_i64().unwrap(), 0);
-        assert_eq!(
-            k[1].as_dict()
-                .unwrap()
-                .get(b"MCID")
-                .unwrap()
-                .as_i64()
-                .unwrap(),
-            0
+        let Object::Array(arr) = &nums[3] else {
+            panic!("an array: {:?}", nums[3]);
+        };
+        let p = arr.iter::<Dict<'_>>().next().unwrap();
+        assert_eq!(p.get::<Name<'_>>(b"S").as_deref(), Some(&b"P"[..]));
+        let k: Vec<Object<'_>> = p
+            .get::<Array<'_>>(b"K")
+            .unwrap()
+            .iter::<Object<'_>>()
+            .collect();
+        assert!(
+            matches!(&k[0], Object::Number(n) if n.as_i64() == 0),
+            "{k:?}"
         );
+        let Object::Dict(mcr) = &k[1] else {
+            panic!("a marked-content reference: {k:?}");
+        };
+        assert_eq!(mcr.get::<i64>(b"MCID"), Some(0));
     }
 }
