@@ -10,8 +10,8 @@
 //! [`MAX_ANY_STREAM_BYTES`] alone and [`MAX_ALL_STREAMS_BYTES`] together:
 //! more than any page, font or image of a report needs, and a bound on
 //! what the parser could be made to hold. (An encrypted file's streams
-//! cannot be read before decryption: the parser decodes its object streams
-//! as they are.) The parser also builds every page of the page tree before
+//! cannot be read before decryption: its object streams are bounded by
+//! their size as stored instead, [`MAX_OPAQUE_OBJECT_STREAM`].) The parser also builds every page of the page tree before
 //! the page limit can be applied (about 1 KB each): the dictionaries of
 //! the file, which every page needs one of, are counted first (at most
 //! [`MAX_DICTIONARIES`]).
@@ -35,6 +35,15 @@ pub const MAX_ANY_STREAM_BYTES: u64 = 256 * 1024 * 1024;
 /// Most bytes all streams of a file inflate to together.
 pub const MAX_ALL_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
 
+/// Most bytes (as stored) of one object or cross-reference stream of an
+/// encrypted file (not decodable before parsing): deflate expands
+/// at most about 1,032 times, so it decodes to at most about 33 MB.
+pub const MAX_OPAQUE_OBJECT_STREAM: usize = 32 * 1024;
+
+/// Most bytes (as stored) of all such streams of a file together (at most
+/// about 264 MB decoded, and a report's file has a few kilobytes of them).
+pub const MAX_OPAQUE_OBJECT_STREAMS: usize = 256 * 1024;
+
 /// Deepest zlib layers (a stream deflated again) followed when counting.
 const MAX_LAYERS: usize = 3;
 
@@ -51,6 +60,8 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), ImportError> {
 fn check_within(bytes: &[u8], any: u64, all: u64) -> Result<(), ImportError> {
     let mut inflated = 0u64;
     let mut left = MAX_OBJECT_STREAM_BYTES;
+    let mut opaque = 0;
+    let encrypted = find(&unescaped(bytes), b"/Encrypt").is_some();
     let mut dictionaries = dictionaries(bytes);
     let mut from = 0;
     while let Some(p) = find(&bytes[from..], b"stream") {
@@ -76,11 +87,24 @@ fn check_within(bytes: &[u8], any: u64, all: u64) -> Result<(), ImportError> {
             }
             .into());
         }
-        if find(dict, b"/ObjStm").is_none() && find(dict, b"/XRef").is_none() {
+        let dict = unescaped(dict);
+        if find(&dict, b"/ObjStm").is_none() && find(&dict, b"/XRef").is_none() {
             continue;
         }
         let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |e| start + e);
-        let names = filter_names(dict);
+        if encrypted {
+            // What it decodes to cannot be known before decryption, so
+            // its size as stored is bounded instead.
+            opaque += end - start;
+            if end - start > MAX_OPAQUE_OBJECT_STREAM || opaque > MAX_OPAQUE_OBJECT_STREAMS {
+                return Err(Limit::ObjectStreams {
+                    max: MAX_STREAM_BYTES,
+                }
+                .into());
+            }
+            continue;
+        }
+        let names = filter_names(&dict);
         let max = MAX_STREAM_BYTES.min(left);
         match filters::decode_named(&names, &bytes[start..end], max) {
             Ok(data) => {
@@ -196,6 +220,31 @@ fn data_start(bytes: &[u8], after: usize) -> usize {
     }
 }
 
+/// `dict` with its `#xx` escapes decoded, as the parser reads names
+/// (`/Obj#53tm` is `/ObjStm`).
+fn unescaped(dict: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !dict.contains(&b'#') {
+        return std::borrow::Cow::Borrowed(dict);
+    }
+    let hex = |c: u8| (c as char).to_digit(16);
+    let mut out = Vec::with_capacity(dict.len());
+    let mut i = 0;
+    while i < dict.len() {
+        let pair = dict.get(i + 1).zip(dict.get(i + 2));
+        match pair.and_then(|(a, b)| Some((hex(*a)?, hex(*b)?))) {
+            Some((a, b)) if dict[i] == b'#' => {
+                out.push((a * 16 + b) as u8);
+                i += 3;
+            }
+            _ => {
+                out.push(dict[i]);
+                i += 1;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The filter names of a dictionary's `/Filter` entry (a name or an array
 /// of names).
 fn filter_names(dict: &[u8]) -> Vec<&[u8]> {
@@ -255,6 +304,54 @@ mod tests {
         // limits when it is read).
         let content = String::from_utf8_lossy(&bomb).replace("/ObjStm", "/Other");
         assert!(check(content.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn an_encrypted_files_object_streams_are_bounded_as_stored() {
+        // Encrypted data looks like noise.
+        let noise = |n: usize| -> Vec<u8> {
+            let mut x = 0x2545_f491_u32;
+            (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    x as u8
+                })
+                .collect()
+        };
+        let trailer = b"trailer\n<< /Root 1 0 R /Encrypt 9 0 R >>\n".as_slice();
+        let encrypted = |body: Vec<u8>| [body.as_slice(), trailer].concat();
+        assert!(check(&encrypted(object_stream(&noise(4_000)))).is_ok());
+        let plain = object_stream(&noise(MAX_OPAQUE_OBJECT_STREAM + 1));
+        assert!(
+            check(&plain).is_ok(),
+            "not encrypted: decoded and bounded so"
+        );
+        let big = encrypted(plain);
+        assert!(matches!(
+            check(&big),
+            Err(ImportError::Limit(Limit::ObjectStreams { .. }))
+        ));
+        // Its type written with escapes is read as the parser reads it.
+        let disguised = String::from_utf8_lossy(&big).replace("/ObjStm", "/Obj#53tm");
+        assert!(check(&latin1(&disguised, &big)).is_err());
+        // Many small ones together.
+        let many = object_stream(&noise(30_000)).repeat(MAX_OPAQUE_OBJECT_STREAMS / 30_000 + 1);
+        assert!(check(&encrypted(many.clone())).is_err());
+        assert!(check(&many).is_ok());
+        // The trailer's key written with escapes counts too.
+        let escaped = String::from_utf8_lossy(trailer).replace("/Encrypt", "/Encr#79pt");
+        let small = object_stream(&noise(MAX_OPAQUE_OBJECT_STREAM + 1));
+        assert!(check(&[small.as_slice(), escaped.as_bytes()].concat()).is_err());
+    }
+
+    /// `big` with its dictionary replaced by the one in `text` (the data
+    /// after the dictionary kept as bytes).
+    fn latin1(text: &str, big: &[u8]) -> Vec<u8> {
+        let head_end = text.find("stream\n").unwrap() + 7;
+        let old_end = big.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+        [text[..head_end].as_bytes(), &big[old_end..]].concat()
     }
 
     #[test]
