@@ -38,11 +38,11 @@ pub const MAX_ALL_STREAMS_BYTES: u64 = 1024 * 1024 * 1024;
 /// Most bytes (as stored) of one object or cross-reference stream of an
 /// encrypted file (not decodable before parsing): deflate expands
 /// at most about 1,032 times, so it decodes to at most about 33 MB.
-pub const MAX_OPAQUE_OBJECT_STREAM: usize = 32 * 1024;
+pub(super) const MAX_OPAQUE_OBJECT_STREAM: usize = 32 * 1024;
 
 /// Most bytes (as stored) of all such streams of a file together (at most
 /// about 264 MB decoded, and a report's file has a few kilobytes of them).
-pub const MAX_OPAQUE_OBJECT_STREAMS: usize = 256 * 1024;
+pub(super) const MAX_OPAQUE_OBJECT_STREAMS: usize = 256 * 1024;
 
 /// Deepest zlib layers (a stream deflated again) followed when counting.
 const MAX_LAYERS: usize = 3;
@@ -351,7 +351,7 @@ mod tests {
     fn latin1(text: &str, big: &[u8]) -> Vec<u8> {
         let head_end = text.find("stream\n").unwrap() + 7;
         let old_end = big.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
-        [text[..head_end].as_bytes(), &big[old_end..]].concat()
+        [&text.as_bytes()[..head_end], &big[old_end..]].concat()
     }
 
     #[test]
