@@ -170,6 +170,29 @@ fn docx_signature_of_a_long_name_in_libreoffice() {
         );
     }
     assert_no_spread_before_addresses(&pdf, &lines);
+    // Table 三's outer group keeps to one page with its label 三、本年度办理结果
+    // (before: （一） and （二） at the foot of one page with the label, the
+    // other twenty rows on the next without it).
+    let page_of = |needle: &str| {
+        lines
+            .iter()
+            .find(|l| l.text.replace(' ', "").contains(needle))
+            .unwrap_or_else(|| panic!("no {needle}"))
+            .page
+    };
+    let page = page_of("（一）予以公开");
+    for row in ["1.属于国家秘密", "1.信访举报投诉类申请", "（七）总计"] {
+        assert_eq!(page_of(row), page, "{row} is not on the page of （一）");
+    }
+    let text: String = lines
+        .iter()
+        .filter(|l| l.page == page)
+        .map(|l| l.text.replace(' ', ""))
+        .collect();
+    assert!(
+        text.contains("三、"),
+        "no label on the group's page: {text}"
+    );
 }
 
 /// The lines that hold or lead into a long address are not spread: the
