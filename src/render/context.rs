@@ -121,17 +121,9 @@ pub struct MdTable {
 
 /// Builds the template context of `doc`.
 pub fn build(doc: &Document) -> TemplateContext {
-    let title_lines = if doc.title.chars().count() > 22 && doc.title.starts_with(&doc.agency) {
-        vec![
-            doc.agency.clone(),
-            doc.title[doc.agency.len()..].to_string(),
-        ]
-    } else {
-        vec![doc.title.clone()]
-    };
     TemplateContext {
         title: doc.title.clone(),
-        title_lines,
+        title_lines: title_lines(doc),
         agency: doc.agency.clone(),
         agency_lines: super::layout::names::signature_text_lines(&doc.agency)
             .into_iter()
@@ -159,6 +151,26 @@ pub fn build(doc: &Document) -> TemplateContext {
             })
             .collect(),
     }
+}
+
+/// The title's display lines: a long title breaks after the agency name,
+/// and an agency name longer than a printed line (2号 on 156 mm) breaks
+/// after its units as in the PDF and the Word document (before: Chromium
+/// broke 巴彦/托海镇 mid-word).
+fn title_lines(doc: &Document) -> Vec<String> {
+    use super::layout::names;
+    if doc.title.chars().count() <= 22 || !doc.title.starts_with(&doc.agency) {
+        return vec![doc.title.clone()];
+    }
+    let per_line = 156.0 * 72.0 / 25.4 / 22.0;
+    let chars: Vec<char> = doc.agency.chars().collect();
+    let widths: Vec<f64> = chars.iter().map(|&c| names::nominal_width(c)).collect();
+    let mut lines: Vec<String> = names::signature_lines(&doc.agency, &widths, per_line)
+        .into_iter()
+        .map(|r| chars[r].iter().collect())
+        .collect();
+    lines.push(doc.title[doc.agency.len()..].to_string());
+    lines
 }
 
 /// Narrative Markdown → HTML. Headings nest below the section heading
