@@ -144,10 +144,10 @@ impl Grid {
 
     /// Whether body row `row + 1` is in the same inner merged group as
     /// `row`: a label cell after the first column spanning down from `row`
-    /// goes on into it (（三）不予公开 and its eight rows). Print keeps such
-    /// rows on one page, so that the label is never cut from its rows. The
-    /// outermost label (三、本年度办理结果, twenty rows) may still be cut:
-    /// kept whole it would leave most of a page empty.
+    /// goes on into it (（三）不予公开 and its eight rows). The Word document
+    /// keeps such rows on one page, so that the label is never cut from its
+    /// rows (it keeps the outermost group, 三、本年度办理结果, whole too:
+    /// `render::docx::table`).
     pub fn group_continues(&self, row: usize) -> bool {
         row >= self.header_rows
             && self

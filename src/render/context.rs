@@ -72,6 +72,10 @@ pub struct HtmlTable {
     pub head: Vec<Vec<HtmlCell>>,
     /// Body rows.
     pub body: Vec<Vec<HtmlCell>>,
+    /// For each body row, whether a printed page may not break before it:
+    /// a merged label crossing the break would not have room on both sides
+    /// ([`print_labels::keep_with_previous`](super::print_labels::keep_with_previous)).
+    pub keep: Vec<bool>,
 }
 
 /// A cell for the HTML template.
@@ -96,6 +100,10 @@ pub struct HtmlCell {
     pub class: String,
     /// Data-file path of a figure.
     pub path: Option<String>,
+    /// For a row label merged down several body rows: the label as an
+    /// image, drawn again on each printed page the group continues on
+    /// ([`print_labels::label_image`](super::print_labels::label_image)).
+    pub print_label: Option<String>,
 }
 
 /// A GFM table.
@@ -113,17 +121,9 @@ pub struct MdTable {
 
 /// Builds the template context of `doc`.
 pub fn build(doc: &Document) -> TemplateContext {
-    let title_lines = if doc.title.chars().count() > 22 && doc.title.starts_with(&doc.agency) {
-        vec![
-            doc.agency.clone(),
-            doc.title[doc.agency.len()..].to_string(),
-        ]
-    } else {
-        vec![doc.title.clone()]
-    };
     TemplateContext {
         title: doc.title.clone(),
-        title_lines,
+        title_lines: title_lines(doc),
         agency: doc.agency.clone(),
         agency_lines: super::layout::names::signature_text_lines(&doc.agency)
             .into_iter()
@@ -151,6 +151,26 @@ pub fn build(doc: &Document) -> TemplateContext {
             })
             .collect(),
     }
+}
+
+/// The title's display lines: a long title breaks after the agency name,
+/// and an agency name longer than a printed line (2号 on 156 mm) breaks
+/// after its units as in the PDF and the Word document (before: Chromium
+/// broke 巴彦/托海镇 mid-word).
+fn title_lines(doc: &Document) -> Vec<String> {
+    use super::layout::names;
+    if doc.title.chars().count() <= 22 || !doc.title.starts_with(&doc.agency) {
+        return vec![doc.title.clone()];
+    }
+    let per_line = 156.0 * 72.0 / 25.4 / 22.0;
+    let chars: Vec<char> = doc.agency.chars().collect();
+    let widths: Vec<f64> = chars.iter().map(|&c| names::nominal_width(c)).collect();
+    let mut lines: Vec<String> = names::signature_lines(&doc.agency, &widths, per_line)
+        .into_iter()
+        .map(|r| chars[r].iter().collect())
+        .collect();
+    lines.push(doc.title[doc.agency.len()..].to_string());
+    lines
 }
 
 /// Narrative Markdown → HTML. Headings nest below the section heading
@@ -314,7 +334,24 @@ fn label_words(text: &str) -> Vec<String> {
             _ => words.push(ch.to_string()),
         }
     }
+    // A quoted phrase wider than a narrow label column (“三安全一稳定”, eight
+    // characters) may break in its middle: left whole, the browser's last
+    // resort set its closing quote alone on the next line.
     words
+        .into_iter()
+        .flat_map(|w| {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() > 6 && w.starts_with('“') && w.ends_with('”') {
+                let half = chars.len() / 2;
+                vec![
+                    chars[..half].iter().collect(),
+                    chars[half..].iter().collect(),
+                ]
+            } else {
+                vec![w]
+            }
+        })
+        .collect()
 }
 
 fn html_table(grid: &Grid) -> HtmlTable {
@@ -353,12 +390,21 @@ fn html_table(grid: &Grid) -> HtmlTable {
         if c.align == Align::Center && c.kind == CellKind::Label {
             class.push_str(" center");
         }
+        let words = if header {
+            label_words(&c.text)
+        } else {
+            vec![c.text.clone()]
+        };
+        // A merged row label is drawn again on each printed page its group
+        // continues on.
+        let print_label = (!in_head && c.kind == CellKind::Label && c.rowspan > 1)
+            .then(|| super::print_labels::label_image(&words));
+        if print_label.is_some() {
+            class.push_str(" group");
+        }
         HtmlCell {
-            words: if header {
-                label_words(&c.text)
-            } else {
-                vec![c.text.clone()]
-            },
+            print_label,
+            words,
             text: c.text.clone(),
             rowspan: c.rowspan,
             colspan: c.colspan,
@@ -375,13 +421,17 @@ fn html_table(grid: &Grid) -> HtmlTable {
     };
     let (class, widths) = match grid.id {
         TableId::Table2 => ("table2", vec![31, 23, 23, 23]),
-        // The group column holds （三） on one line and the figure columns
-        // 自然人 (three characters at 10.5 pt and the cell padding).
-        TableId::Table3 => ("table3", vec![6, 9, 22, 9, 9, 9, 9, 9, 9, 9]),
+        // The outer group column holds 三、/本年度/办理/结果 three characters
+        // a line (as the PDF sets it: a label drawn again on a continuation
+        // page needs four lines, not nine), the inner one （三） on one line
+        // and the figure columns 自然人 (three characters at 10.5 pt and the
+        // cell padding).
+        TableId::Table3 => ("table3", vec![9, 9, 19, 9, 9, 9, 9, 9, 9, 9]),
         TableId::Table4 => ("table4", vec![7; 15]),
     };
     HtmlTable {
         class,
+        keep: super::print_labels::keep_with_previous(grid, head_rows, &widths),
         widths,
         head: rows(0..head_rows, true),
         body: rows(head_rows..grid.rows, false),
@@ -509,6 +559,10 @@ mod tests {
         assert_eq!(label_words("自然人"), ["自然人"]);
         assert_eq!(label_words("社会公益组织"), ["社会", "公益", "组织"]);
         assert_eq!(label_words("（三）不予公开"), ["（三）", "不予", "公开"]);
+        assert_eq!(
+            label_words("3.危及“三安全一稳定”"),
+            ["3", ".", "危及", "“三安全", "一稳定”"]
+        );
         let words = label_words("甲、（乙）");
         assert_eq!(words, ["甲、", "（乙）"], "{words:?}");
         assert!(label_words("").is_empty());

@@ -124,3 +124,95 @@ fn the_printed_web_page_has_folios_whole_labels_and_table_three_together() {
         );
     }
 }
+
+/// Rows of table 三's outer group 三、本年度办理结果, by words of their labels.
+const OUTER_ROWS: &[&str] = &[
+    "予以公开",
+    "部分公开",
+    "国家秘密",
+    "禁止公开",
+    "稳定",
+    "合法权益",
+    "内部",
+    "过程性",
+    "执法",
+    "查询",
+    "不掌握",
+    "另行制作",
+    "仍不明确",
+    "投诉类",
+    "重复申请",
+    "出版物",
+    "反复申请",
+    "已获取信息",
+    "不补正",
+    "缴纳",
+    "（七）",
+];
+
+/// The text set in table 三's first column (the outer group label) on each
+/// page that holds rows of the outer group: the glyphs left of the second
+/// column, below the head, top to bottom.
+fn outer_labels(pdf: &Path) -> Vec<String> {
+    let read = pdf_inspect::read(pdf);
+    let glyphs = read.glyph_boxes();
+    let mut out = Vec::new();
+    for (n, text) in read.page_texts().iter().enumerate() {
+        let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if !bare.contains("申请人情况") || !OUTER_ROWS.iter().any(|w| bare.contains(w)) {
+            continue;
+        }
+        let page: Vec<_> = glyphs.iter().filter(|g| g.page == n).collect();
+        // The head ends with 组织/机构 of its third row; the table's left
+        // edge is where its leftmost glyph below the head starts.
+        let head = page
+            .iter()
+            .filter(|g| g.text == "构")
+            .map(|g| g.y1)
+            .fold(f64::MIN, f64::max);
+        let body: Vec<_> = page.iter().filter(|g| g.y0 > head).collect();
+        let left = body.iter().map(|g| g.x0).fold(f64::MAX, f64::min);
+        // The first column is 9 % of the 156 mm type area (about 40 pt).
+        let mut first: Vec<_> = body.iter().filter(|g| g.x1 < left + 38.0).collect();
+        first.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).unwrap());
+        out.push(first.iter().map(|g| g.text.as_str()).collect());
+    }
+    out
+}
+
+#[test]
+fn a_continued_group_is_labelled_again_in_print() {
+    // The hard-text report as built, and with text added before table 三 so
+    // that the page breaks elsewhere in the group (before: the page the
+    // group continued on had an empty first column). Not measured: a table
+    // 三 that starts low on a page and runs over three pages, where
+    // Chromium's merged cell can end before the third page (see
+    // render::print_labels).
+    for extra in [0, 20, 40] {
+        let dir = TempDir::new("html-print-groups");
+        let o = run(nianbao()
+            .args(["build", "tests/fixtures/hardtext/hardtext-2024.yaml"])
+            .args(["--format", "html", "-o"])
+            .arg(&dir.0));
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let html_path = dir.path("hardtext-2024.html");
+        let anchor = "<div class=\"table-wrap\">\n<table class=\"official table3\">";
+        let html = std::fs::read_to_string(&html_path).unwrap();
+        assert!(html.contains(anchor), "table 三 not found");
+        let filler = format!("<p>{}</p>", "补充说明".repeat(extra / 4));
+        std::fs::write(&html_path, html.replacen(anchor, &(filler + anchor), 1)).unwrap();
+        let pdf = dir.path("hardtext-2024.pdf");
+        if !print(&html_path, &pdf, &dir) {
+            return;
+        }
+        let labels = outer_labels(&pdf);
+        assert!(
+            labels.len() >= 2,
+            "{extra}: table 三 on one page: {labels:?}"
+        );
+        // Rows 一、二 and 四 start in the first column too.
+        for label in &labels {
+            assert!(label.contains("三、本年度办理结果"), "{extra}: {labels:?}");
+        }
+    }
+}

@@ -38,15 +38,15 @@ pub(super) fn run(out: &mut String, text: &str, style: RunStyle) {
 }
 
 /// [`run`] with run properties `rpr` (the content of `<w:rPr>`). Web and
-/// e-mail addresses get a zero-width space (U+200B) at each preferred
-/// break point (after `/ . ? & =`), so that Word and LibreOffice break a
-/// long address there instead of spreading the line before it; readers of
-/// the document (`merge`, `import`) drop them.
+/// e-mail addresses get a zero-width space (U+200B) between their letters
+/// ([`break_offsets_anywhere`](crate::render::layout::address::break_offsets_anywhere)),
+/// so that Word and LibreOffice fill the line before a long address instead
+/// of spreading it; readers of the document (`merge`, `import`) drop them.
 pub(super) fn run_with(out: &mut String, text: &str, rpr: &str) {
     if text.is_empty() {
         return;
     }
-    let text = &crate::render::layout::address::with_breaks(text, ZWSP);
+    let text = &crate::render::layout::address::with_breaks_anywhere(text, ZWSP);
     out.push_str("<w:r>");
     if !rpr.is_empty() {
         let _ = write!(out, "<w:rPr>{rpr}</w:rPr>");

@@ -141,7 +141,8 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
         let keep = (grid.id == TableId::Table2
             && row + 1 < grid.rows
             && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title))
-            || grid.group_continues(row);
+            || grid.group_continues(row)
+            || outer_group_continues(grid, row);
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         let _ = write!(out, "<w:trHeight w:val=\"{min_h}\" w:hRule=\"atLeast\"/>");
         if header {
@@ -188,6 +189,19 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
         out.push_str("</w:tr>");
     }
     out.push_str("</w:tbl>");
+}
+
+/// Whether body row `row + 1` is in the same outermost merged group as
+/// `row` (三、本年度办理结果). Word and LibreOffice do not repeat a merged
+/// label on a continuation page, so the Word document keeps the whole
+/// group on one page when it fits (its rows keep with the next); a group
+/// longer than a page still breaks, without its label on the next page.
+fn outer_group_continues(grid: &Grid, row: usize) -> bool {
+    row >= grid.header_rows
+        && grid
+            .cells
+            .iter()
+            .any(|c| c.col == 0 && c.rowspan > 1 && c.row <= row && row + 1 < c.row + c.rowspan)
 }
 
 #[cfg(test)]

@@ -105,10 +105,12 @@ fn may_break(chars: &[char], b: usize) -> bool {
         || (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric()))
 }
 
-/// Breaks an agency name into the fewest lines no wider than `max`
-/// (`widths` gives each character's width, in any unit), after
-/// administrative units and organ words where possible, then as evenly as
-/// possible. Returns character ranges; one line when the name fits.
+/// Breaks an agency name into lines no wider than `max` (`widths` gives
+/// each character's width, in any unit): after administrative units and
+/// organ words, one line more rather than a break inside a word (广西…百省乡/
+/// 人民政府/农业农村…中心, not …百省乡人民/政府…), then the fewest lines,
+/// then as evenly as possible. Returns character ranges; one line when the
+/// name fits.
 pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>> {
     let chars: Vec<char> = name.chars().collect();
     let n = chars.len().min(widths.len());
@@ -129,7 +131,8 @@ pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>
         if b < n && !may_break(&chars, b) {
             continue;
         }
-        let pen = if b == n { 0 } else { units[b].unwrap_or(10) };
+        // A line costs 10; a break inside a word 15 more.
+        let pen = if b == n { 0 } else { units[b].unwrap_or(15) };
         for a in (0..b).rev() {
             let w = prefix[b] - prefix[a];
             if w > max && b - a > 1 {
@@ -139,9 +142,9 @@ pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>
                 continue;
             };
             let cand = (lines + 1, p + pen, uneven + (max - w).powi(2), a);
+            let cost = |(lines, p, _, _): (usize, u32, f64, usize)| (lines as u32 * 10 + p, lines);
             let better = best[b].is_none_or(|cur| {
-                (cand.0, cand.1) < (cur.0, cur.1)
-                    || ((cand.0, cand.1) == (cur.0, cur.1) && cand.2 < cur.2)
+                cost(cand) < cost(cur) || (cost(cand) == cost(cur) && cand.2 < cur.2)
             });
             if better {
                 best[b] = Some(cand);
@@ -241,6 +244,18 @@ mod tests {
         assert_eq!(
             split("淄博市公安局交通警察支队张店大队", 18.0),
             ["淄博市公安局交通警察支队张店大队"]
+        );
+        // Three lines rather than 百省乡人民/政府.
+        assert_eq!(
+            split(
+                "广西壮族自治区百色市那坡县百省乡人民政府农业农村和社会事务综合服务中心",
+                18.0
+            ),
+            [
+                "广西壮族自治区百色市",
+                "那坡县百省乡人民政府",
+                "农业农村和社会事务综合服务中心"
+            ]
         );
     }
 
