@@ -6,6 +6,7 @@
 //! Layout is ours ([`text`], [`table`], the flow below); [`canvas`] draws
 //! the pages and `writer` writes the file (pdf-writer's dictionaries).
 
+mod ahead;
 pub mod canvas;
 mod draw;
 mod flow;
@@ -188,7 +189,9 @@ pub fn cover(fonts: &mut Fonts, doc: &Document) {
 
 /// Renders `doc` with fonts already loaded.
 pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    let mut pages = layout(doc, opts, fonts);
+    // The body face's subset and its deflate beside the layout: most of
+    // what would otherwise wait for it (see `ahead`).
+    let (mut pages, ()) = rayon::join(|| layout(doc, opts, fonts), || ahead::body_face(doc, fonts));
     // The characters each face sets; only those glyphs are embedded.
     let mut used = used_chars(&pages, fonts.faces.len());
     // A face that has none of the characters it was given (each drawn as

@@ -49,6 +49,12 @@ pub(crate) struct Tagged {
     pub(crate) mark: Mark,
 }
 
+/// Deflates a stream the file will hold (a face's program) ahead of
+/// [`write`], which then finds it deflated.
+pub(crate) fn deflate_ahead(data: &[u8]) {
+    pack::deflate_ahead(data);
+}
+
 /// The resource name of font number `i`: `NBF` and three capital letters
 /// (`NBFAAA`, `NBFAAB`, …), which also make the subset tag.
 pub(crate) fn resource_name(i: usize) -> String {

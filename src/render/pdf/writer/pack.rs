@@ -239,24 +239,7 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
             if !deflate {
                 return None;
             }
-            if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
-                return zlib(d).filter(|z| z.len() + 19 < d.len());
-            }
-            if let Some(z) = kept.lock().ok().and_then(|k| {
-                k.iter()
-                    .find(|(raw, _)| **raw == *d)
-                    .map(|(_, z)| z.clone())
-            }) {
-                return z.map(|z| z.to_vec());
-            }
-            let z = zlib(d).filter(|z| z.len() + 19 < d.len());
-            if let Ok(mut k) = kept.lock() {
-                if k.len() >= KEEP_MOST {
-                    k.remove(0);
-                }
-                k.push((Arc::from(d), z.as_deref().map(Arc::from)));
-            }
-            z
+            deflate_kept(d, kept)
         })
         .collect();
     let mut out = vec![None; streams.len()];
@@ -264,6 +247,36 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
         out[i] = z;
     }
     out
+}
+
+/// Deflates `data` now into [`KEPT`] (when it is long enough to be kept),
+/// so that the file that holds it later finds it there.
+pub(crate) fn deflate_ahead(data: &[u8]) {
+    deflate_kept(data, &KEPT);
+}
+
+/// `data` deflated (`None` where that does not make it smaller by more than
+/// the `/Filter` entry costs), from `kept` or into it when its length is
+/// one that is kept.
+fn deflate_kept(d: &[u8], kept: &Kept) -> Option<Vec<u8>> {
+    if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
+        return zlib(d).filter(|z| z.len() + 19 < d.len());
+    }
+    if let Some(z) = kept.lock().ok().and_then(|k| {
+        k.iter()
+            .find(|(raw, _)| **raw == *d)
+            .map(|(_, z)| z.clone())
+    }) {
+        return z.map(|z| z.to_vec());
+    }
+    let z = zlib(d).filter(|z| z.len() + 19 < d.len());
+    if let Ok(mut k) = kept.lock() {
+        if k.len() >= KEEP_MOST {
+            k.remove(0);
+        }
+        k.push((Arc::from(d), z.as_deref().map(Arc::from)));
+    }
+    z
 }
 
 /// The deflate level of every stream (libdeflate's scale, 1-12). At 8 the
