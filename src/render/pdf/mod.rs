@@ -189,9 +189,9 @@ pub fn cover(fonts: &mut Fonts, doc: &Document) {
 
 /// Renders `doc` with fonts already loaded.
 pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    // The body face's subset and its deflate beside the layout: most of
-    // what would otherwise wait for it (see `ahead`).
-    let (mut pages, ()) = rayon::join(|| layout(doc, opts, fonts), || ahead::body_face(doc, fonts));
+    // The faces' subsets and their deflate beside the layout: most of what
+    // would otherwise wait for it (see `ahead`).
+    let (mut pages, ()) = rayon::join(|| layout(doc, opts, fonts), || ahead::subsets(doc, fonts));
     // The characters each face sets; only those glyphs are embedded.
     let mut used = used_chars(&pages, fonts.faces.len());
     // A face that has none of the characters it was given (each drawn as
