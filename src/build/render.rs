@@ -43,18 +43,27 @@ impl BuildPlan {
         // Render everything first, so a failure writes nothing.
         let stem = self.stem(file, report);
         let formats = self.formats();
-        // The formats are rendered side by side: Markdown and HTML take the
-        // core the PDF's serial steps leave free.
-        let rendered: Vec<Result<Option<Vec<u8>>, BuildError>> = {
+        // The formats are rendered side by side, the longest first: this
+        // thread starts the PDF (its layout, then its faces' work that the
+        // other core has not taken) and the other core takes the rest.
+        let mut order: Vec<usize> = (0..formats.len()).collect();
+        order.sort_by_key(|&i| cost_rank(formats[i]));
+        let mut rendered: Vec<(usize, Result<Option<Vec<u8>>, BuildError>)> = {
             use rayon::prelude::*;
-            formats
+            order
                 .par_iter()
-                .map(|&format| match format {
-                    OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
-                    _ => self.render_format(format, &doc, tera, fonts),
+                .with_max_len(1)
+                .map(|&i| {
+                    let bytes = match formats[i] {
+                        OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
+                        format => self.render_format(format, &doc, tera, fonts),
+                    };
+                    (i, bytes)
                 })
                 .collect()
         };
+        rendered.sort_by_key(|(i, _)| *i);
+        let rendered = rendered.into_iter().map(|(_, bytes)| bytes);
         let mut outputs: Vec<Output> = Vec::new();
         for (format, bytes) in formats.iter().zip(rendered) {
             // The first failure in the asked order, whichever finished first.
@@ -132,5 +141,17 @@ impl BuildPlan {
             }
             e
         })
+    }
+}
+
+/// The order the formats start in when rendered side by side: the one that
+/// takes longest first.
+fn cost_rank(format: OutputFormat) -> u8 {
+    match format {
+        OutputFormat::Pdf => 0,
+        OutputFormat::Docx => 1,
+        OutputFormat::Html => 2,
+        OutputFormat::Xlsx => 3,
+        OutputFormat::Md => 4,
     }
 }
