@@ -249,10 +249,13 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
     out
 }
 
-/// Deflates `data` now into [`KEPT`] (when it is long enough to be kept),
-/// so that the file that holds it later finds it there.
+/// Deflates `data` now into [`KEPT`], so that the file that holds it later
+/// finds it there; nothing for a stream too short or too long to be kept
+/// (it would be deflated again).
 pub(crate) fn deflate_ahead(data: &[u8]) {
-    deflate_kept(data, &KEPT);
+    if (KEEP_FROM..=KEEP_UP_TO).contains(&data.len()) {
+        deflate_kept(data, &KEPT);
+    }
 }
 
 /// `data` deflated (`None` where that does not make it smaller by more than
