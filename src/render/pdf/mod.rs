@@ -253,11 +253,7 @@ pub fn write_laid_out(
         .enumerate()
         .map(|(face, chars)| {
             (!chars.is_empty())
-                .then(|| {
-                    fonts
-                        .subset(face, chars)
-                        .map(std::sync::Arc::unwrap_or_clone)
-                })
+                .then(|| fonts.subset(face, chars))
                 .transpose()
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -14,6 +14,8 @@ mod structure;
 
 use pdf_writer::{Date, Name, Rect, Ref, TextStr};
 
+use std::sync::Arc;
+
 use super::fonts::Subset;
 use super::tags::Mark;
 use pack::Objects;
@@ -67,7 +69,7 @@ pub(crate) fn resource_name(i: usize) -> String {
 /// `tagged`.
 pub(crate) fn write(
     pages: &[Vec<u8>],
-    fonts: &[Option<Subset>],
+    fonts: &[Option<Arc<Subset>>],
     tagged: &[Tagged],
     meta: &Meta,
 ) -> Vec<u8> {
