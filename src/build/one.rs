@@ -8,6 +8,7 @@ use super::{BuildError, BuildPlan, Output};
 use crate::check::{Checked, check_path};
 use crate::files::ReadError;
 use crate::render::pdf::{self, Fonts, PdfError};
+use crate::render::templates::{TemplateError, Templates};
 
 /// A data file checked for the build, with the fonts loaded once for the
 /// glyph check and for the PDF.
@@ -43,6 +44,19 @@ impl BuildPlan {
         })
     }
 
+    /// [`BuildPlan::check_for_build`] with the templates loaded beside the
+    /// check, on the other core (they take about half as long as the
+    /// check, and only the build needs them).
+    pub fn check_for_build_with_templates(
+        &self,
+        file: &Path,
+    ) -> (
+        Result<CheckedForBuild, ReadError>,
+        Result<Templates, TemplateError>,
+    ) {
+        rayon::join(|| self.check_for_build(file), || self.load_templates())
+    }
+
     /// Renders and writes the checked file into the plan's output folder;
     /// refused when it is no report, or has errors and no draft was asked.
     /// Returns the files written.
@@ -50,6 +64,17 @@ impl BuildPlan {
         &self,
         file: &Path,
         c: &CheckedForBuild,
+    ) -> Result<Vec<Output>, BuildError> {
+        self.build_checked_with(file, c, self.load_templates())
+    }
+
+    /// [`BuildPlan::build_checked`] with the templates already loaded (or
+    /// the reason they could not be, reported only if the build goes on).
+    pub fn build_checked_with(
+        &self,
+        file: &Path,
+        c: &CheckedForBuild,
+        tera: Result<Templates, TemplateError>,
     ) -> Result<Vec<Output>, BuildError> {
         let errors = c.checked.errors();
         let Some(report) = &c.checked.report else {
@@ -59,7 +84,7 @@ impl BuildPlan {
             return Err(BuildError::DataErrors(errors));
         }
         let draft = self.draft_stamp(errors, c.checked.warnings());
-        let tera = self.load_templates()?;
+        let tera = tera?;
         let outputs = self.render(file, report, draft, &tera, c.fonts.as_ref(), &self.out_dir)?;
         super::write(&self.out_dir, &outputs)?;
         Ok(outputs)

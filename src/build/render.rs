@@ -43,18 +43,7 @@ impl BuildPlan {
         // Render everything first, so a failure writes nothing.
         let stem = self.stem(file, report);
         let formats = self.formats();
-        // The formats are rendered side by side: Markdown and HTML take the
-        // core the PDF's serial steps leave free.
-        let rendered: Vec<Result<Option<Vec<u8>>, BuildError>> = {
-            use rayon::prelude::*;
-            formats
-                .par_iter()
-                .map(|&format| match format {
-                    OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
-                    _ => self.render_format(format, &doc, tera, fonts),
-                })
-                .collect()
-        };
+        let rendered = self.render_all(&formats, report, &doc, tera, fonts);
         let mut outputs: Vec<Output> = Vec::new();
         for (format, bytes) in formats.iter().zip(rendered) {
             // The first failure in the asked order, whichever finished first.
@@ -77,6 +66,58 @@ impl BuildPlan {
             }
         }
         Ok(outputs)
+    }
+
+    /// Every format of `formats` in memory, in that order, rendered side
+    /// by side. With a PDF the schedule is set, since its faces' work is
+    /// the longest single task: the faces' subsets are cut and deflated
+    /// ([`pdf::prepare`]) on the other core from the start, while this one
+    /// lays out the pages and then takes the other formats; the PDF is
+    /// written when both are done.
+    fn render_all(
+        &self,
+        formats: &[OutputFormat],
+        report: &Report,
+        doc: &Document,
+        tera: &Templates,
+        fonts: Option<&Fonts>,
+    ) -> Vec<Result<Option<Vec<u8>>, BuildError>> {
+        use rayon::prelude::*;
+        let one = |format: OutputFormat| match format {
+            OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
+            format => self.render_format(format, doc, tera, fonts),
+        };
+        let (Some(fonts), Some(at)) = (fonts, formats.iter().position(|&f| f == OutputFormat::Pdf))
+        else {
+            return formats
+                .par_iter()
+                .with_max_len(1)
+                .map(|&f| one(f))
+                .collect();
+        };
+        let opts = self.pdf_options();
+        let others: Vec<OutputFormat> = formats
+            .iter()
+            .copied()
+            .filter(|&f| f != OutputFormat::Pdf)
+            .collect();
+        // `join` runs its first closure here and offers the second to the
+        // other core, which takes the oldest offer first: the faces.
+        let ((laid, rest), ()) = rayon::join(
+            || {
+                rayon::join(
+                    || pdf::lay_out(doc, &opts, fonts),
+                    || -> Vec<_> { others.par_iter().with_max_len(1).map(|&f| one(f)).collect() },
+                )
+            },
+            || pdf::prepare(doc, fonts),
+        );
+        let pdf = pdf::write_laid_out(laid, doc, &opts, fonts)
+            .map(Some)
+            .map_err(BuildError::from);
+        let mut rendered = rest;
+        rendered.insert(at, pdf);
+        rendered
     }
 
     /// One format of `doc` in memory; `None` for a PDF without fonts, and

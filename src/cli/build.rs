@@ -201,9 +201,10 @@ fn open_path(path: &Path) {
 
 /// Builds one data file, printing as it goes.
 fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
-    let c = plan.check_for_build(file)?;
+    let (c, tera) = plan.check_for_build_with_templates(file);
+    let c = c?;
     print_checked(&c.checked);
-    let outputs = plan.build_checked(file, &c)?;
+    let outputs = plan.build_checked_with(file, &c, tera)?;
     for (path, _) in &outputs {
         eprintln!("已生成 {}", path.display());
     }

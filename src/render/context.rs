@@ -318,16 +318,18 @@ pub fn narrative_markdown(markdown: &str) -> String {
 /// the word before it and an opening mark with the word after it, since a
 /// `<wbr>` would otherwise allow a break the line-breaking rules forbid.
 fn label_words(text: &str) -> Vec<String> {
-    const CLOSING: &str = "，。、；：）」』》〉”’！？%";
-    const OPENING: &str = "（「『《〈“‘";
+    const CLOSING: &[char] = &[
+        '，', '。', '、', '；', '：', '）', '」', '』', '》', '〉', '”', '’', '！', '？', '%',
+    ];
+    const OPENING: &[char] = &['（', '「', '『', '《', '〈', '“', '‘'];
     let starts = super::words::word_starts(text);
     let mut words: Vec<String> = Vec::new();
     for (ch, start) in text.chars().zip(starts) {
         match words.last_mut() {
             Some(word)
                 if !start
-                    || CLOSING.contains(ch)
-                    || word.chars().last().is_some_and(|c| OPENING.contains(c)) =>
+                    || CLOSING.contains(&ch)
+                    || word.chars().last().is_some_and(|c| OPENING.contains(&c)) =>
             {
                 word.push(ch);
             }

@@ -7,6 +7,9 @@
 //! word of every label of both editions, and the common words of agency
 //! names) are enough; other text falls back to breaking between characters.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Words of the official labels, longest first within a family so that the
 /// greedy match takes 本年度 before 本年.
 const LEXICON: &[&str] = &[
@@ -186,15 +189,19 @@ const LEXICON: &[&str] = &[
 /// as words go (`true` at the start of every word; punctuation rules apply
 /// on top of this).
 pub fn word_starts(text: &str) -> Vec<bool> {
-    let chars: Vec<char> = text.chars().collect();
+    let starting = by_first_char();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = vec![true; chars.len()];
     let mut i = 0;
     while i < chars.len() {
-        let rest: String = chars[i..].iter().take(12).collect();
-        let len = LEXICON
-            .iter()
-            .filter(|w| rest.starts_with(*w))
-            .map(|w| w.chars().count())
+        let (at, c) = chars[i];
+        let rest = &text[at..];
+        let len = starting
+            .get(&c)
+            .into_iter()
+            .flatten()
+            .filter(|w| rest.starts_with(w.0))
+            .map(|w| w.1)
             .max()
             .unwrap_or(1);
         for flag in out.iter_mut().skip(i + 1).take(len - 1) {
@@ -203,6 +210,22 @@ pub fn word_starts(text: &str) -> Vec<bool> {
         i += len;
     }
     out
+}
+
+/// The [`LEXICON`]'s words grouped by their first character, each with its
+/// length in characters: a label's character is compared with the few words
+/// it can start, not with all of them.
+fn by_first_char() -> &'static HashMap<char, Vec<(&'static str, usize)>> {
+    static BY_FIRST: OnceLock<HashMap<char, Vec<(&'static str, usize)>>> = OnceLock::new();
+    BY_FIRST.get_or_init(|| {
+        let mut map: HashMap<char, Vec<(&'static str, usize)>> = HashMap::new();
+        for w in LEXICON {
+            if let Some(first) = w.chars().next() {
+                map.entry(first).or_default().push((w, w.chars().count()));
+            }
+        }
+        map
+    })
 }
 
 #[cfg(test)]

@@ -8,7 +8,12 @@
 /// Characters that stick together as a "word": Latin letters, digits and the
 /// marks inside e-mail addresses, URLs, phone numbers and decimals.
 pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "@._-+/:#&=?~%".contains(c) || c.is_alphabetic() && !is_cjk(c)
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '@' | '.' | '_' | '-' | '+' | '/' | ':' | '#' | '&' | '=' | '?' | '~' | '%'
+        )
+        || !c.is_ascii() && !is_cjk(c) && c.is_alphabetic()
 }
 
 /// A break opportunity inside a web or e-mail address: after `/` and `@`,

@@ -3,6 +3,8 @@
 //! [`writer`](super::writer) at the end. Coordinates are points from the
 //! page's top-left corner, y growing downwards.
 
+use std::sync::Arc;
+
 use super::fonts::Subset;
 use super::tags::Mark;
 use super::writer;
@@ -20,7 +22,7 @@ pub enum Piece {
 
 /// The drawing surface.
 pub struct Canvas<'a> {
-    fonts: &'a [Option<Subset>],
+    fonts: &'a [Option<Arc<Subset>>],
     pages: Vec<Vec<u8>>,
     /// The content stream of the page being drawn.
     content: Vec<u8>,
@@ -40,7 +42,7 @@ pub struct Canvas<'a> {
 impl<'a> Canvas<'a> {
     /// A canvas that can set `fonts` (indexed as the faces are; `None` =
     /// unused), each a subset made by `Fonts::subset`.
-    pub fn new(fonts: &'a [Option<Subset>]) -> Canvas<'a> {
+    pub fn new(fonts: &'a [Option<Arc<Subset>>]) -> Canvas<'a> {
         Canvas {
             fonts,
             pages: Vec::new(),
@@ -257,7 +259,7 @@ mod tests {
 
     #[test]
     fn marked_text_is_tagged_and_a_mark_held_across_runs_is_one_sequence() {
-        let fonts = [Some(subset())];
+        let fonts = [Some(Arc::new(subset()))];
         let mut canvas = Canvas::new(&fonts);
         canvas.new_page();
         let para = Mark::Block {
@@ -307,7 +309,7 @@ mod tests {
 
     #[test]
     fn a_page_holds_text_lines_and_shapes_in_pdf_operators() {
-        let fonts = [None, Some(subset())];
+        let fonts = [None, Some(Arc::new(subset()))];
         let mut canvas = Canvas::new(&fonts);
         canvas.new_page();
         canvas.text(10.0, 20.0, 1, 16.0, 0.5, &[Piece::Text("年报".into())]);

@@ -5,9 +5,11 @@ use super::fonts::{Fonts, Metrics, Role};
 use crate::render::layout::kinsoku::{is_no_end, is_no_start};
 
 /// Full-width closing marks whose glyph sits in the left half of the em box.
-const CLOSE_COMPRESSIBLE: &str = "，。、；：）》」』”’】〕〉";
+const CLOSE_COMPRESSIBLE: &[char] = &[
+    '，', '。', '、', '；', '：', '）', '》', '」', '』', '”', '’', '】', '〕', '〉',
+];
 /// Full-width opening marks whose glyph sits in the right half.
-const OPEN_COMPRESSIBLE: &str = "（《「『“‘【〔〈";
+const OPEN_COMPRESSIBLE: &[char] = &['（', '《', '「', '『', '“', '‘', '【', '〔', '〈'];
 
 /// How much a full-width mark gives up when compressed: its empty half,
 /// less a hair so that, with the grid's negative tracking, two glyph boxes
@@ -19,7 +21,7 @@ pub(super) fn compressible(size: f32, track: f32) -> f32 {
 /// Whether `c` is a full-width closing mark whose empty right half may be
 /// compressed.
 pub(super) fn is_close_compressible(c: char) -> bool {
-    CLOSE_COMPRESSIBLE.contains(c)
+    CLOSE_COMPRESSIBLE.contains(&c)
 }
 
 pub(super) fn is_punct(c: char) -> bool {
@@ -94,11 +96,11 @@ pub fn shape_runs(
         if !full(&glyphs[i - 1]) || !full(&glyphs[i]) {
             continue;
         }
-        if CLOSE_COMPRESSIBLE.contains(a)
-            && (CLOSE_COMPRESSIBLE.contains(b) || OPEN_COMPRESSIBLE.contains(b))
+        if CLOSE_COMPRESSIBLE.contains(&a)
+            && (CLOSE_COMPRESSIBLE.contains(&b) || OPEN_COMPRESSIBLE.contains(&b))
         {
             glyphs[i - 1].post = compressible(size, track);
-        } else if OPEN_COMPRESSIBLE.contains(a) && OPEN_COMPRESSIBLE.contains(b) {
+        } else if OPEN_COMPRESSIBLE.contains(&a) && OPEN_COMPRESSIBLE.contains(&b) {
             glyphs[i - 1].pre = compressible(size, track);
         }
     }
@@ -150,11 +152,11 @@ fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
     let half = compressible(s.size, s.track);
     let prev = i.checked_sub(1).map(|j| &s.glyphs[j]);
     let next = s.glyphs.get(i + 1);
-    if CLOSE_COMPRESSIBLE.contains(g.ch) {
-        let open_gap = next.is_some_and(|n| n.pre > 0.0 || OPEN_COMPRESSIBLE.contains(n.ch));
+    if CLOSE_COMPRESSIBLE.contains(&g.ch) {
+        let open_gap = next.is_some_and(|n| n.pre > 0.0 || OPEN_COMPRESSIBLE.contains(&n.ch));
         (0.0, if open_gap { 0.0 } else { half })
-    } else if OPEN_COMPRESSIBLE.contains(g.ch) && !head {
-        let closed = prev.is_some_and(|p| p.post > 0.0 || CLOSE_COMPRESSIBLE.contains(p.ch));
+    } else if OPEN_COMPRESSIBLE.contains(&g.ch) && !head {
+        let closed = prev.is_some_and(|p| p.post > 0.0 || CLOSE_COMPRESSIBLE.contains(&p.ch));
         (if closed { 0.0 } else { half }, 0.0)
     } else {
         (0.0, 0.0)
@@ -488,8 +490,8 @@ mod tests {
         };
         for i in 1..s.glyphs.len() {
             let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);
-            if CLOSE_COMPRESSIBLE.contains(a)
-                && (CLOSE_COMPRESSIBLE.contains(b) || OPEN_COMPRESSIBLE.contains(b))
+            if CLOSE_COMPRESSIBLE.contains(&a)
+                && (CLOSE_COMPRESSIBLE.contains(&b) || OPEN_COMPRESSIBLE.contains(&b))
             {
                 s.glyphs[i - 1].post = 5.0;
             }

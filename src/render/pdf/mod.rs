@@ -6,6 +6,7 @@
 //! Layout is ours ([`text`], [`table`], the flow below); [`canvas`] draws
 //! the pages and `writer` writes the file (pdf-writer's dictionaries).
 
+mod ahead;
 pub mod canvas;
 mod draw;
 mod flow;
@@ -188,7 +189,41 @@ pub fn cover(fonts: &mut Fonts, doc: &Document) {
 
 /// Renders `doc` with fonts already loaded.
 pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<Vec<u8>, PdfError> {
-    let mut pages = layout(doc, opts, fonts);
+    // The faces' subsets and their deflate beside the layout: most of what
+    // would otherwise wait for it (see `ahead`).
+    let (laid, ()) = rayon::join(|| lay_out(doc, opts, fonts), || prepare(doc, fonts));
+    write_laid_out(laid, doc, opts, fonts)
+}
+
+/// The pages of a document laid out, not yet written ([`lay_out`]).
+pub struct LaidOut {
+    pages: Vec<Vec<Draw>>,
+}
+
+/// Lays out the pages of `doc`: the first half of [`render_with`], for a
+/// caller that runs it beside [`prepare`] and other work of its own.
+pub fn lay_out(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> LaidOut {
+    LaidOut {
+        pages: layout(doc, opts, fonts),
+    }
+}
+
+/// Cuts and deflates the faces' subsets that `doc` will embed, into the
+/// caches of `fonts` and of the writer, so that [`write_laid_out`] finds
+/// them (see `ahead`); the bytes are the same without it.
+pub fn prepare(doc: &Document, fonts: &Fonts) {
+    ahead::subsets(doc, fonts);
+}
+
+/// Writes the laid-out pages of `doc`: the second half of [`render_with`],
+/// after [`lay_out`] and (for speed) [`prepare`] have finished.
+pub fn write_laid_out(
+    laid: LaidOut,
+    doc: &Document,
+    opts: &PdfOptions,
+    fonts: &Fonts,
+) -> Result<Vec<u8>, PdfError> {
+    let mut pages = laid.pages;
     // The characters each face sets; only those glyphs are embedded.
     let mut used = used_chars(&pages, fonts.faces.len());
     // A face that has none of the characters it was given (each drawn as
@@ -218,11 +253,7 @@ pub fn render_with(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Result<V
         .enumerate()
         .map(|(face, chars)| {
             (!chars.is_empty())
-                .then(|| {
-                    fonts
-                        .subset(face, chars)
-                        .map(std::sync::Arc::unwrap_or_clone)
-                })
+                .then(|| fonts.subset(face, chars))
                 .transpose()
         })
         .collect::<Result<Vec<_>, _>>()?;

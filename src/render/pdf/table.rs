@@ -46,7 +46,8 @@ pub(crate) struct Table<'g> {
     groups: Vec<(usize, usize)>,
 }
 
-fn cell_role(kind: CellKind) -> Role {
+/// The role a cell's text is set in.
+pub(super) fn cell_role(kind: CellKind) -> Role {
     match kind {
         CellKind::Header | CellKind::Title => Role::Hei,
         CellKind::Label | CellKind::Data => Role::Body,

@@ -80,6 +80,8 @@ pub struct Fonts {
     /// Subsets already cut, for the next document that sets the same
     /// characters (a batch, the workbench's rebuilds).
     cut: subset::Cache,
+    /// Advances already read, for the next [`Fonts::metrics`].
+    known: pick::Known,
 }
 
 /// Why a font file could not be parsed, in Chinese.

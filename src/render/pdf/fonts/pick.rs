@@ -1,14 +1,36 @@
 //! Which face draws each character: advances per face, coverage, and the
 //! role's face with its fallbacks.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 
 use super::{Fonts, Role};
 
 /// Advances (in em) of the characters of one document, per face; a missing
-/// entry means the face lacks the character.
+/// entry means the face lacks the character. It may hold other characters
+/// too (those read earlier by the same [`Fonts`]).
+#[derive(Clone)]
 pub struct Metrics {
     adv: Vec<HashMap<char, f32>>,
+}
+
+/// Most characters whose advances one [`Fonts`] keeps: far more than a
+/// report has (about 1,000), so that a long-running process holds a few
+/// megabytes at most.
+const KNOWN_MOST: usize = 20_000;
+
+/// The advances a [`Fonts`] has read so far, in every face, and the
+/// characters asked: a build asks for the report's characters three times
+/// (the glyph check, the installed fonts' cover, the warnings) and the
+/// document's once more, each a lookup in every face's `cmap`. A clone
+/// starts empty: its faces may come to differ.
+#[derive(Default)]
+pub(super) struct Known(Mutex<Option<(Metrics, HashSet<char>)>>);
+
+impl Clone for Known {
+    fn clone(&self) -> Self {
+        Known::default()
+    }
 }
 
 /// Characters that must be one em wide; a face drawing them narrower is
@@ -33,8 +55,42 @@ impl Fonts {
         self.role[role.index()]
     }
 
-    /// Widths of `chars` in every face (one parse per face).
+    /// Widths of `chars` in every face (one parse per face for the
+    /// characters not read before).
     pub fn metrics(&self, chars: &BTreeSet<char>) -> Metrics {
+        let Ok(mut known) = self.known.0.lock() else {
+            return self.read_metrics(chars.iter().copied());
+        };
+        let fresh = known.as_ref().is_none_or(|(m, seen)| {
+            m.adv.len() != self.faces.len() || seen.len() + chars.len() > KNOWN_MOST
+        });
+        if fresh {
+            *known = Some((
+                self.read_metrics(chars.iter().copied()),
+                chars.iter().copied().collect(),
+            ));
+        } else if let Some((m, seen)) = known.as_mut() {
+            let missing: Vec<char> = chars
+                .iter()
+                .copied()
+                .filter(|c| !seen.contains(c))
+                .collect();
+            if !missing.is_empty() {
+                let more = self.read_metrics(missing.iter().copied());
+                for (all, new) in m.adv.iter_mut().zip(more.adv) {
+                    all.extend(new);
+                }
+                seen.extend(missing);
+            }
+        }
+        known.as_ref().map_or_else(
+            || self.read_metrics(chars.iter().copied()),
+            |(m, _)| m.clone(),
+        )
+    }
+
+    /// Widths of `chars` read from every face.
+    fn read_metrics(&self, chars: impl Iterator<Item = char> + Clone) -> Metrics {
         let adv = self
             .faces
             .iter()
@@ -43,7 +99,7 @@ impl Fonts {
                     let mut map = HashMap::new();
                     if let Ok(face) = ttf_parser::Face::parse(data, index) {
                         let upem = face.units_per_em() as f32;
-                        for &c in chars {
+                        for c in chars.clone() {
                             if let Some(g) = face.glyph_index(c)
                                 && g.0 != 0
                             {
@@ -133,5 +189,41 @@ mod tests {
         );
         assert_ne!(fonts.pick(&m, Role::Hei, '喆').0, kai);
         assert!(fonts.uncovered(&chars).is_empty());
+    }
+
+    /// Advances read before are kept, and a later request gives what a
+    /// fresh read gives, for the characters asked.
+    #[cfg(feature = "embed-fonts")]
+    #[test]
+    fn kept_advances_answer_as_a_fresh_read() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let first: BTreeSet<char> = "政府信息公开，。喆".chars().collect();
+        let second: BTreeSet<char> = "公开年度报告123—“”".chars().collect();
+        fonts.metrics(&first);
+        let kept = fonts.metrics(&second);
+        let fresh = Fonts::load(&FontChoice::default())
+            .unwrap()
+            .metrics(&second);
+        for role in Role::ALL {
+            for c in second.iter().copied() {
+                assert_eq!(
+                    fonts.pick(&kept, role, c),
+                    fonts.pick(&fresh, role, c),
+                    "{c}"
+                );
+            }
+        }
+        assert!(fonts.uncovered_in(&kept, &second).is_empty());
+        let (seen, faces) = {
+            let known = fonts.known.0.lock().unwrap();
+            let (m, seen) = known.as_ref().unwrap();
+            (seen.len(), m.adv.len())
+        };
+        assert_eq!(seen, first.union(&second).count());
+        assert_eq!(faces, fonts.faces.len());
+        assert!(
+            fonts.clone().known.0.lock().unwrap().is_none(),
+            "a clone starts empty"
+        );
     }
 }

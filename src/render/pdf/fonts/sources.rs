@@ -62,6 +62,7 @@ impl Fonts {
             files: fontdb::Database::new(),
             system: None,
             cut: Default::default(),
+            known: Default::default(),
         };
         let bundled = |role: Role| -> Result<Option<Bundled>, PdfError> {
             if let Some(dir) = &dir {

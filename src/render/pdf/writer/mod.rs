@@ -14,6 +14,8 @@ mod structure;
 
 use pdf_writer::{Date, Name, Rect, Ref, TextStr};
 
+use std::sync::Arc;
+
 use super::fonts::Subset;
 use super::tags::Mark;
 use pack::Objects;
@@ -49,6 +51,12 @@ pub(crate) struct Tagged {
     pub(crate) mark: Mark,
 }
 
+/// Deflates a stream the file will hold (a face's program) ahead of
+/// [`write`], which then finds it deflated.
+pub(crate) fn deflate_ahead(data: &[u8]) {
+    pack::deflate_ahead(data);
+}
+
 /// The resource name of font number `i`: `NBF` and three capital letters
 /// (`NBFAAA`, `NBFAAB`, …), which also make the subset tag.
 pub(crate) fn resource_name(i: usize) -> String {
@@ -61,7 +69,7 @@ pub(crate) fn resource_name(i: usize) -> String {
 /// `tagged`.
 pub(crate) fn write(
     pages: &[Vec<u8>],
-    fonts: &[Option<Subset>],
+    fonts: &[Option<Arc<Subset>>],
     tagged: &[Tagged],
     meta: &Meta,
 ) -> Vec<u8> {

@@ -239,24 +239,7 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
             if !deflate {
                 return None;
             }
-            if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
-                return zlib(d).filter(|z| z.len() + 19 < d.len());
-            }
-            if let Some(z) = kept.lock().ok().and_then(|k| {
-                k.iter()
-                    .find(|(raw, _)| **raw == *d)
-                    .map(|(_, z)| z.clone())
-            }) {
-                return z.map(|z| z.to_vec());
-            }
-            let z = zlib(d).filter(|z| z.len() + 19 < d.len());
-            if let Ok(mut k) = kept.lock() {
-                if k.len() >= KEEP_MOST {
-                    k.remove(0);
-                }
-                k.push((Arc::from(d), z.as_deref().map(Arc::from)));
-            }
-            z
+            deflate_kept(d, kept)
         })
         .collect();
     let mut out = vec![None; streams.len()];
@@ -266,108 +249,72 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
     out
 }
 
-/// The deflate level of every stream. zlib-rs (zlib-ng's compressor) at 8
-/// gives smaller streams than at 9 here (its level 9 searches longer chains
-/// and still loses on the faces' programs) in about two thirds of the
-/// time; docs/benchmark.md has the figures.
-const LEVEL: u32 = 8;
-
-/// Streams at least this long are deflated in two halves on two cores.
-const SPLIT_FROM: usize = 128 * 1024;
-
-/// How much of the first half the second is deflated against: deflate's
-/// whole window, so the split costs almost nothing in size.
-const WINDOW: usize = 32 * 1024;
-
-/// `data` as a zlib stream; `None` if that failed (it does not in memory):
-/// a zlib header, raw deflate, the Adler-32 of `data`.
-///
-/// A long stream (the body face's program, 190 KB for the benchmark
-/// report, most of a PDF's deflate time) is deflated as two halves at once:
-/// the first ends with a sync flush (byte-aligned, not final), the second
-/// starts with the last 32 KiB of the first as its dictionary, so it finds
-/// the same matches. A reader sees one ordinary zlib stream.
-fn zlib(data: &[u8]) -> Option<Vec<u8>> {
-    use flate2::FlushCompress;
-    // CMF 0x78 (deflate, 32 KiB window), FLG 0xDA (the bits of a high
-    // level, no preset dictionary, check bits): what zlib writes at 8.
-    let mut out = vec![0x78, 0xDA];
-    if data.len() < SPLIT_FROM {
-        out.extend_from_slice(&deflate_raw(data, &[], FlushCompress::Finish)?);
-    } else {
-        let mid = data.len() / 2;
-        let (first, second) = rayon::join(
-            || deflate_raw(&data[..mid], &[], FlushCompress::Sync),
-            || {
-                deflate_raw(
-                    &data[mid..],
-                    &data[mid - WINDOW..mid],
-                    FlushCompress::Finish,
-                )
-            },
-        );
-        out.extend_from_slice(&first?);
-        out.extend_from_slice(&second?);
+/// Deflates `data` now into [`KEPT`], so that the file that holds it later
+/// finds it there; nothing for a stream too short or too long to be kept
+/// (it would be deflated again).
+pub(crate) fn deflate_ahead(data: &[u8]) {
+    if (KEEP_FROM..=KEEP_UP_TO).contains(&data.len()) {
+        deflate_kept(data, &KEPT);
     }
-    out.extend_from_slice(&zlib_rs::adler32::adler32(1, data).to_be_bytes());
-    Some(out)
 }
 
-/// `data` as raw deflate at [`LEVEL`] after `dictionary`, ended by `flush`.
+/// `data` deflated (`None` where that does not make it smaller by more than
+/// the `/Filter` entry costs), from `kept` or into it when its length is
+/// one that is kept.
+fn deflate_kept(d: &[u8], kept: &Kept) -> Option<Vec<u8>> {
+    if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
+        return zlib(d).filter(|z| z.len() + 19 < d.len());
+    }
+    if let Some(z) = kept.lock().ok().and_then(|k| {
+        k.iter()
+            .find(|(raw, _)| **raw == *d)
+            .map(|(_, z)| z.clone())
+    }) {
+        return z.map(|z| z.to_vec());
+    }
+    let z = zlib(d).filter(|z| z.len() + 19 < d.len());
+    if let Ok(mut k) = kept.lock() {
+        if k.len() >= KEEP_MOST {
+            k.remove(0);
+        }
+        k.push((Arc::from(d), z.as_deref().map(Arc::from)));
+    }
+    z
+}
+
+/// The deflate level of every stream (libdeflate's scale, 1-12). At 8 the
+/// body face's program of the benchmark report deflates to 165,725 bytes in
+/// about 2.3 ms, against 166,286 bytes from zlib-rs at its 8 in 5.5 ms;
+/// 9 gives the same bytes a little slower, 10-12 (a near-optimal parse)
+/// 0.5 % smaller in three times the time. docs/benchmark.md has the
+/// figures.
+const LEVEL: i32 = 8;
+
+/// `data` as a zlib stream (header, deflate, Adler-32); `None` if that
+/// failed (it does not in memory).
 ///
-/// Each thread keeps one compressor and resets it between streams: a new
-/// one allocates and zeroes about half a megabyte of tables, which for a
-/// report's twenty streams cost more than deflating the small ones, and
-/// one a thread keeps the peak memory at one a core. A reset compressor is
-/// in the state of a new one, so the bytes do not depend on which thread
-/// deflates which stream.
-fn deflate_raw(data: &[u8], dictionary: &[u8], flush: flate2::FlushCompress) -> Option<Vec<u8>> {
-    use flate2::{Compress, Compression};
+/// Each thread keeps one compressor (libdeflate allocates its match
+/// finder's tables with it); a compressor carries nothing from one buffer
+/// to the next, so the bytes do not depend on which thread deflates which
+/// stream.
+fn zlib(data: &[u8]) -> Option<Vec<u8>> {
+    use libdeflater::{CompressionLvl, Compressor};
     use std::cell::RefCell;
     thread_local! {
-        static DEFLATE: RefCell<Compress> =
-            RefCell::new(Compress::new(Compression::new(LEVEL), false));
+        static DEFLATE: RefCell<Option<Compressor>> = const { RefCell::new(None) };
     }
+    let with = |z: &mut Compressor| {
+        let mut out = vec![0; z.zlib_compress_bound(data.len())];
+        let n = z.zlib_compress(data, &mut out).ok()?;
+        out.truncate(n);
+        Some(out)
+    };
+    let new = || Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default());
     DEFLATE.with(|kept| match kept.try_borrow_mut() {
-        Ok(mut z) => {
-            z.reset();
-            deflate_with(&mut z, data, dictionary, flush)
-        }
+        Ok(mut z) => with(z.get_or_insert_with(new)),
         // Not reentered in practice; a fresh one if it ever is.
-        Err(_) => deflate_with(
-            &mut Compress::new(Compression::new(LEVEL), false),
-            data,
-            dictionary,
-            flush,
-        ),
+        Err(_) => with(&mut new()),
     })
-}
-
-fn deflate_with(
-    z: &mut flate2::Compress,
-    data: &[u8],
-    dictionary: &[u8],
-    flush: flate2::FlushCompress,
-) -> Option<Vec<u8>> {
-    use flate2::{FlushCompress, Status};
-    if !dictionary.is_empty() {
-        z.set_dictionary(dictionary).ok()?;
-    }
-    let mut out = Vec::with_capacity(data.len() / 2 + 64);
-    loop {
-        let read = usize::try_from(z.total_in()).ok()?;
-        let status = z.compress_vec(data.get(read..)?, &mut out, flush).ok()?;
-        let done = match flush {
-            FlushCompress::Finish => status == Status::StreamEnd,
-            // A sync flush is complete when all was read and room was left.
-            _ => z.total_in() == data.len() as u64 && out.len() < out.capacity(),
-        };
-        if done {
-            return Some(out);
-        }
-        // Out of room: twice the room, and on.
-        out.reserve(out.capacity().max(1024));
-    }
 }
 
 /// What the cross-reference stream carries besides the offsets.
@@ -470,63 +417,34 @@ fn write_xref(
 mod tests {
     use super::*;
 
-    /// `data` deflated by flate2's own zlib writer at [`LEVEL`].
-    fn reference(data: &[u8]) -> Vec<u8> {
-        use std::io::Write as _;
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(LEVEL));
-        z.write_all(data).unwrap();
-        z.finish().unwrap()
+    /// `data` inflated by flate2 (another implementation than the writer's).
+    fn inflate(z: &[u8]) -> Vec<u8> {
+        use std::io::Read as _;
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(z)
+            .read_to_end(&mut back)
+            .unwrap();
+        back
     }
 
     #[test]
     fn a_reused_compressor_gives_the_same_bytes_as_a_new_one() {
-        use std::io::Read as _;
-        let big: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        // Like a face's program: repetitive at a distance, not in a row.
+        let big: Vec<u8> = (0..300_000u32)
+            .map(|i| (u64::from(i / 3) * 2_654_435_761 % 4099 % 256) as u8)
+            .collect();
         let first = zlib(&big).unwrap();
         let small = zlib(b"BT /F1 12 Tf ET").unwrap();
         assert_eq!(zlib(&big).unwrap(), first);
         let fresh = std::thread::spawn(move || zlib(b"BT /F1 12 Tf ET").unwrap());
         assert_eq!(fresh.join().unwrap(), small);
-        let mut back = Vec::new();
-        flate2::read::ZlibDecoder::new(&first[..])
-            .read_to_end(&mut back)
-            .unwrap();
-        assert_eq!(back, big);
-        assert!(first.len() < big.len() / 10);
-        assert_eq!(zlib(b""), Some(reference(b"")), "what zlib itself writes");
-        assert_eq!(small, reference(b"BT /F1 12 Tf ET"));
-    }
-
-    #[test]
-    fn a_long_stream_deflated_in_halves_reads_back_whole_and_costs_little() {
-        use std::io::Read as _;
-        // Like a face's program: repetitive at a distance, not in a row.
-        let data: Vec<u8> = (0..400_000u32)
-            .map(|i| (u64::from(i / 3) * 2_654_435_761 % 4099 % 256) as u8)
-            .collect();
-        let split = zlib(&data).unwrap();
-        let whole = reference(&data);
-        let mut back = Vec::new();
-        flate2::read::ZlibDecoder::new(&split[..])
-            .read_to_end(&mut back)
-            .unwrap();
-        assert_eq!(back, data);
-        assert!(
-            split.len() <= whole.len() + 64,
-            "{} vs {}",
-            split.len(),
-            whole.len()
-        );
-        assert_eq!(zlib(&data).unwrap(), split, "the same bytes every time");
-        // Exactly at the threshold and just under it.
-        for n in [SPLIT_FROM - 1, SPLIT_FROM] {
-            let z = zlib(&data[..n]).unwrap();
-            let mut back = Vec::new();
-            flate2::read::ZlibDecoder::new(&z[..])
-                .read_to_end(&mut back)
-                .unwrap();
-            assert_eq!(back, data[..n]);
-        }
+        assert_eq!(inflate(&first), big);
+        assert_eq!(inflate(&small), b"BT /F1 12 Tf ET");
+        assert_eq!(inflate(&zlib(b"").unwrap()), b"");
+        assert!(first.len() < big.len() / 3, "{}", first.len());
+        // A zlib stream: deflate with a 32 KiB window, header check bits.
+        assert_eq!(first[0], 0x78);
+        assert_eq!(u16::from_be_bytes([first[0], first[1]]) % 31, 0);
     }
 
     #[test]
