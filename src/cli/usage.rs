@@ -129,7 +129,10 @@ pub(crate) fn error_message(e: &clap::Error, root: &Command, argv: &[String]) ->
             "没有“{}”这个命令",
             text(ContextKind::InvalidSubcommand).unwrap_or(value)
         ),
-        ErrorKind::UnknownArgument => format!("没有“{arg}”这个选项"),
+        ErrorKind::UnknownArgument => format!(
+            "没有“{}”这个选项",
+            text(ContextKind::InvalidArg).unwrap_or_default()
+        ),
         ErrorKind::InvalidValue if value.is_empty() => format!("{arg}后面缺少值"),
         ErrorKind::InvalidValue => {
             let mut m = format!("{arg}的值“{value}”无效");

@@ -186,6 +186,9 @@ fn the_argument_parser_speaks_chinese() {
     let o = run(nianbao().arg("chek"));
     assert!(o.stderr.contains("没有“chek”这个命令"), "{}", o.stderr);
     assert!(o.stderr.contains("是不是“check”"), "{}", o.stderr);
+    let o = run(nianbao().args(["build", EXAMPLE, "--formt", "pdf"]));
+    assert!(o.stderr.contains("没有“--formt”这个选项"), "{}", o.stderr);
+    assert!(o.stderr.contains("是不是“--format”"), "{}", o.stderr);
     let o = run(nianbao().args(["build", EXAMPLE, "--format", "txt"]));
     assert!(o.stderr.contains("“txt”无效"), "{}", o.stderr);
     assert!(o.stderr.contains("md、html"), "{}", o.stderr);
