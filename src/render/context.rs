@@ -14,6 +14,10 @@ pub struct TemplateContext {
     pub title: String,
     /// The title broken into display lines (agency, then the rest) when long.
     pub title_lines: Vec<String>,
+    /// [`title_lines`](Self::title_lines) cut into words (an agency name
+    /// after its units, the rest after 年 and 公开), where a narrow screen
+    /// may break a line: the page joins them with `<wbr>`.
+    pub title_words: Vec<Vec<String>>,
     /// The agency.
     pub agency: String,
     /// The agency as the signature sets it: broken after its units when
@@ -124,6 +128,7 @@ pub fn build(doc: &Document) -> TemplateContext {
     TemplateContext {
         title: doc.title.clone(),
         title_lines: title_lines(doc),
+        title_words: title_words(&doc.title, &doc.agency, &title_lines(doc)),
         agency: doc.agency.clone(),
         agency_lines: super::layout::names::signature_text_lines(&doc.agency)
             .into_iter()
@@ -171,6 +176,64 @@ fn title_lines(doc: &Document) -> Vec<String> {
         .collect();
     lines.push(doc.title[doc.agency.len()..].to_string());
     lines
+}
+
+/// Each title line cut into words: at the units of the agency's name, and
+/// after 年 and 公开 in the rest (政府信息公开 / 工作年度报告), so that a
+/// phone breaks 百省乡 / 人民政府, never 百省 / 乡人民政府.
+fn title_words(title: &str, agency: &str, lines: &[String]) -> Vec<Vec<String>> {
+    use super::layout::names;
+    let mut rest_of_agency = agency;
+    lines
+        .iter()
+        .map(|line| {
+            let mut cuts: Vec<usize> = Vec::new();
+            let in_agency = line.len().min(rest_of_agency.len());
+            let part = line.get(..in_agency).unwrap_or_default();
+            if title.starts_with(agency) && !part.is_empty() && rest_of_agency.starts_with(part) {
+                let ends = names::unit_ends(part);
+                cuts.extend(
+                    part.char_indices()
+                        .map(|(b, _)| b)
+                        .chain(std::iter::once(part.len()))
+                        .enumerate()
+                        .filter(|&(i, b)| b > 0 && b < part.len() && ends.get(i) == Some(&true))
+                        .map(|(_, b)| b),
+                );
+                rest_of_agency = rest_of_agency.get(in_agency..).unwrap_or_default();
+                cuts.push(in_agency);
+            }
+            for mark in ["年", "公开"] {
+                if let Some(p) = line[cuts.last().copied().unwrap_or(0)..].find(mark) {
+                    cuts.push(cuts.last().copied().unwrap_or(0) + p + mark.len());
+                }
+            }
+            let mut words: Vec<String> = Vec::new();
+            let mut from = 0;
+            for cut in cuts.into_iter().filter(|&c| c > 0 && c < line.len()) {
+                if cut > from {
+                    words.push(line[from..cut].to_string());
+                    from = cut;
+                }
+            }
+            words.push(line[from..].to_string());
+            join_single_characters(words)
+        })
+        .collect()
+}
+
+/// `words` with each one-character word joined to the word before it (百省
+/// + 乡 → 百省乡: a lone character is a name's part read as a unit, such as
+/// 省 in 百省乡, not a place to break).
+fn join_single_characters(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for word in words {
+        match out.last_mut() {
+            Some(last) if word.chars().count() == 1 => last.push_str(&word),
+            _ => out.push(word),
+        }
+    }
+    out
 }
 
 /// Narrative Markdown → HTML. Headings nest below the section heading
@@ -229,15 +292,17 @@ pub fn narrative_html(markdown: &str) -> String {
     mark_run_in_headings(&html)
 }
 
-/// A text event with `<wbr>` at the preferred break points of the web and
-/// e-mail addresses in it (after `/ . ? & =`), so that a long address
-/// breaks there first; the style sheet's `overflow-wrap: anywhere` stays
-/// the last resort.
+/// A text event with `<wbr>` between the letters of the web and e-mail
+/// addresses in it (not within two of either end), as in the Word document:
+/// a browser fills lines greedily, and with breaks only after `/ . ? & =`
+/// the line before a long piece was spread over its whole width on a phone
+/// (电 话 ： 0 7 7 6 … before an e-mail address). The style sheet's
+/// `overflow-wrap: anywhere` stays the last resort.
 fn address_breaks(e: Event<'_>) -> Vec<Event<'_>> {
     let Event::Text(t) = &e else {
         return vec![e];
     };
-    let offsets = crate::render::layout::address::break_offsets(t);
+    let offsets = crate::render::layout::address::break_offsets_anywhere(t);
     if offsets.is_empty() {
         return vec![e];
     }
@@ -568,6 +633,31 @@ mod tests {
         let words = label_words("甲、（乙）");
         assert_eq!(words, ["甲、", "（乙）"], "{words:?}");
         assert!(label_words("").is_empty());
+    }
+
+    #[test]
+    fn title_lines_break_after_units_and_words() {
+        let agency = "广西壮族自治区百色市那坡县百省乡人民政府";
+        let title = format!("{agency}2025年政府信息公开工作年度报告");
+        let lines = [agency.to_string(), "2025年政府信息公开工作年度报告".into()];
+        let words = title_words(&title, agency, &lines);
+        assert_eq!(
+            words[0],
+            ["广西壮族自治区", "百色市", "那坡县", "百省乡", "人民政府"]
+        );
+        assert_eq!(words[1], ["2025年", "政府信息公开", "工作年度报告"]);
+        // One line: the agency's words, then the rest's.
+        let short = "某县财政局2024年政府信息公开工作年度报告";
+        let words = title_words(short, "某县财政局", &[short.to_string()]);
+        assert_eq!(
+            words[0],
+            ["某县", "财政局", "2024年", "政府信息公开", "工作年度报告"]
+        );
+        // A title that does not start with the agency: cut after 年 and 公开 only.
+        let other = "关于2024年政府信息公开工作的年度报告";
+        let words = title_words(other, "某局", &[other.to_string()]);
+        assert_eq!(words[0].concat(), other);
+        assert!(words[0].len() >= 2, "{words:?}");
     }
 
     #[test]
