@@ -222,9 +222,9 @@ fn title_words(title: &str, agency: &str, lines: &[String]) -> Vec<Vec<String>> 
         .collect()
 }
 
-/// `words` with each one-character word joined to the word before it (百省
-/// + 乡 → 百省乡: a lone character is a name's part read as a unit, such as
-/// 省 in 百省乡, not a place to break).
+/// `words` with each one-character word joined to the word before it
+/// (百省 and 乡 make 百省乡: a lone character is a name's part read as a
+/// unit, such as 省 in 百省乡, not a place to break).
 fn join_single_characters(words: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     for word in words {
