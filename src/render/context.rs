@@ -125,10 +125,11 @@ pub struct MdTable {
 
 /// Builds the template context of `doc`.
 pub fn build(doc: &Document) -> TemplateContext {
+    let lines = title_lines(doc);
     TemplateContext {
         title: doc.title.clone(),
-        title_lines: title_lines(doc),
-        title_words: title_words(&doc.title, &doc.agency, &title_lines(doc)),
+        title_words: title_words(&doc.title, &doc.agency, &lines),
+        title_lines: lines,
         agency: doc.agency.clone(),
         agency_lines: super::layout::names::signature_text_lines(&doc.agency)
             .into_iter()
