@@ -7,6 +7,7 @@ use std::path::Path;
 use super::{BuildError, BuildPlan, Output};
 use crate::check::{Checked, check_path};
 use crate::files::ReadError;
+use crate::render::document::Document;
 use crate::render::pdf::{self, Fonts, PdfError};
 use crate::render::templates::{TemplateError, Templates};
 
@@ -44,17 +45,109 @@ impl BuildPlan {
         })
     }
 
-    /// [`BuildPlan::check_for_build`] with the templates loaded beside the
-    /// check, on the other core (they take about half as long as the
-    /// check, and only the build needs them).
-    pub fn check_for_build_with_templates(
+    /// Checks `file` and builds it when the check allows, as `nianbao build
+    /// FILE` does; `show` is given the checked file (its findings, the
+    /// glyph warnings too) before the build goes on. For speed: the
+    /// templates load beside the file, and while the rules run the PDF's
+    /// faces are cut and deflated on the other core, for the document as it
+    /// will be built (see [`pdf::Ahead`]; the bytes never depend on it).
+    /// Returns the checked file with its fonts, and the build's outcome.
+    pub fn check_and_build(
         &self,
         file: &Path,
-    ) -> (
-        Result<CheckedForBuild, ReadError>,
-        Result<Templates, TemplateError>,
-    ) {
-        rayon::join(|| self.check_for_build(file), || self.load_templates())
+        show: impl FnOnce(&Checked),
+    ) -> Result<(CheckedForBuild, Result<Vec<Output>, BuildError>), ReadError> {
+        let ((loaded, (fonts, font_error)), tera) = rayon::join(
+            || {
+                let loaded = crate::load::load_walked(file, None);
+                let fonts = match (&loaded, self.load_fonts()) {
+                    (Ok(loaded), Ok(Some(mut fonts))) => {
+                        if let Some(report) = &loaded.report {
+                            fonts.cover(&pdf::report_chars(report));
+                        }
+                        (Some(fonts), None)
+                    }
+                    (_, Ok(_)) => (None, None),
+                    (_, Err(e)) => (None, Some(e)),
+                };
+                (loaded, fonts)
+            },
+            || self.load_templates(),
+        );
+        let loaded = loaded?;
+        // The document as a build without a draft stamp makes it.
+        let doc = match (&loaded.report, &tera) {
+            (Some(report), Ok(tera)) if !self.draft => self.document(report, None, tera).ok(),
+            _ => None,
+        };
+        let ahead = pdf::Ahead::new();
+        let (checked, built) = rayon::in_place_scope(|scope| {
+            if let (Some(doc), Some(fonts)) = (&doc, &fonts) {
+                let ahead = &ahead;
+                scope.spawn(move |_| ahead.run(|| pdf::prepare(doc, fonts)));
+            }
+            let mut checked = crate::check::check_loaded(loaded, None);
+            if let (Some(fonts), Some(report)) = (&fonts, &checked.report) {
+                let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
+                checked.diagnostics.extend(glyphs);
+                crate::diag::sort(&mut checked.diagnostics);
+            }
+            show(&checked);
+            let built =
+                self.build_document(file, &checked, fonts.as_ref(), tera, doc.as_ref(), &ahead);
+            // Nothing more of it is waited for: a check that stops the
+            // build leaves the faces' work unbegun if it can.
+            ahead.settle();
+            (checked, built)
+        });
+        let c = CheckedForBuild {
+            checked,
+            fonts,
+            font_error,
+        };
+        Ok((c, built))
+    }
+
+    /// The build half of [`BuildPlan::check_and_build`]: `doc` is the
+    /// document built before the check with no draft stamp, used when the
+    /// build has none either.
+    fn build_document(
+        &self,
+        file: &Path,
+        checked: &Checked,
+        fonts: Option<&Fonts>,
+        tera: Result<Templates, TemplateError>,
+        doc: Option<&Document>,
+        ahead: &pdf::Ahead,
+    ) -> Result<Vec<Output>, BuildError> {
+        let report = self.buildable(checked)?;
+        let draft = self.draft_stamp(checked.errors(), checked.warnings());
+        let tera = tera?;
+        let built;
+        let doc = match doc {
+            Some(doc) if draft.is_none() => doc,
+            _ => {
+                built = self.document(report, draft, &tera)?;
+                &built
+            }
+        };
+        let outputs =
+            self.render_document(file, report, doc, &tera, fonts, &self.out_dir, Some(ahead))?;
+        super::write(&self.out_dir, &outputs)?;
+        Ok(outputs)
+    }
+
+    /// The report of `checked` if the plan may build it: refused when it is
+    /// no report, or has errors and no draft was asked.
+    fn buildable<'a>(&self, checked: &'a Checked) -> Result<&'a crate::model::Report, BuildError> {
+        let Some(report) = &checked.report else {
+            return Err(BuildError::NotAReport);
+        };
+        let errors = checked.errors();
+        if errors > 0 && !self.draft {
+            return Err(BuildError::DataErrors(errors));
+        }
+        Ok(report)
     }
 
     /// Renders and writes the checked file into the plan's output folder;
@@ -65,26 +158,9 @@ impl BuildPlan {
         file: &Path,
         c: &CheckedForBuild,
     ) -> Result<Vec<Output>, BuildError> {
-        self.build_checked_with(file, c, self.load_templates())
-    }
-
-    /// [`BuildPlan::build_checked`] with the templates already loaded (or
-    /// the reason they could not be, reported only if the build goes on).
-    pub fn build_checked_with(
-        &self,
-        file: &Path,
-        c: &CheckedForBuild,
-        tera: Result<Templates, TemplateError>,
-    ) -> Result<Vec<Output>, BuildError> {
-        let errors = c.checked.errors();
-        let Some(report) = &c.checked.report else {
-            return Err(BuildError::NotAReport);
-        };
-        if errors > 0 && !self.draft {
-            return Err(BuildError::DataErrors(errors));
-        }
-        let draft = self.draft_stamp(errors, c.checked.warnings());
-        let tera = tera?;
+        let report = self.buildable(&c.checked)?;
+        let draft = self.draft_stamp(c.checked.errors(), c.checked.warnings());
+        let tera = self.load_templates()?;
         let outputs = self.render(file, report, draft, &tera, c.fonts.as_ref(), &self.out_dir)?;
         super::write(&self.out_dir, &outputs)?;
         Ok(outputs)

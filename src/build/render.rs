@@ -40,10 +40,27 @@ impl BuildPlan {
         out_dir: &Path,
     ) -> Result<Vec<Output>, BuildError> {
         let doc = self.document(report, draft, tera)?;
+        self.render_document(file, report, &doc, tera, fonts, out_dir, None)
+    }
+
+    /// [`BuildPlan::render`] of a document already built; with `ahead`,
+    /// the PDF's faces are being cut by a job begun earlier
+    /// ([`pdf::Ahead`]) instead of beside the layout.
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_document(
+        &self,
+        file: &Path,
+        report: &Report,
+        doc: &Document,
+        tera: &Templates,
+        fonts: Option<&Fonts>,
+        out_dir: &Path,
+        ahead: Option<&pdf::Ahead>,
+    ) -> Result<Vec<Output>, BuildError> {
         // Render everything first, so a failure writes nothing.
         let stem = self.stem(file, report);
         let formats = self.formats();
-        let rendered = self.render_all(&formats, report, &doc, tera, fonts);
+        let rendered = self.render_all(&formats, report, doc, tera, fonts, ahead);
         let mut outputs: Vec<Output> = Vec::new();
         for (format, bytes) in formats.iter().zip(rendered) {
             // The first failure in the asked order, whichever finished first.
@@ -73,7 +90,8 @@ impl BuildPlan {
     /// the longest single task: the faces' subsets are cut and deflated
     /// ([`pdf::prepare`]) on the other core from the start, while this one
     /// lays out the pages and then takes the other formats; the PDF is
-    /// written when both are done.
+    /// written when both are done. With `ahead` the faces' work was begun
+    /// earlier, and the PDF is written once it is over.
     fn render_all(
         &self,
         formats: &[OutputFormat],
@@ -81,6 +99,7 @@ impl BuildPlan {
         doc: &Document,
         tera: &Templates,
         fonts: Option<&Fonts>,
+        ahead: Option<&pdf::Ahead>,
     ) -> Vec<Result<Option<Vec<u8>>, BuildError>> {
         use rayon::prelude::*;
         let one = |format: OutputFormat| match format {
@@ -101,17 +120,22 @@ impl BuildPlan {
             .copied()
             .filter(|&f| f != OutputFormat::Pdf)
             .collect();
-        // `join` runs its first closure here and offers the second to the
-        // other core, which takes the oldest offer first: the faces.
-        let ((laid, rest), ()) = rayon::join(
-            || {
-                rayon::join(
-                    || pdf::lay_out(doc, &opts, fonts),
-                    || -> Vec<_> { others.par_iter().with_max_len(1).map(|&f| one(f)).collect() },
-                )
-            },
-            || pdf::prepare(doc, fonts),
-        );
+        let lay_out_and_others = || {
+            rayon::join(
+                || pdf::lay_out(doc, &opts, fonts),
+                || -> Vec<_> { others.par_iter().with_max_len(1).map(|&f| one(f)).collect() },
+            )
+        };
+        let (laid, rest) = match ahead {
+            Some(ahead) => {
+                let done = lay_out_and_others();
+                ahead.settle();
+                done
+            }
+            // `join` runs its first closure here and offers the second to
+            // the other core, which takes the oldest offer first: the faces.
+            None => rayon::join(lay_out_and_others, || pdf::prepare(doc, fonts)).0,
+        };
         let pdf = pdf::write_laid_out(laid, doc, &opts, fonts)
             .map(Some)
             .map_err(BuildError::from);

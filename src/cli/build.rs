@@ -201,10 +201,8 @@ fn open_path(path: &Path) {
 
 /// Builds one data file, printing as it goes.
 fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
-    let (c, tera) = plan.check_for_build_with_templates(file);
-    let c = c?;
-    print_checked(&c.checked);
-    let outputs = plan.build_checked_with(file, &c, tera)?;
+    let (c, built) = plan.check_and_build(file, print_checked)?;
+    let outputs = built?;
     for (path, _) in &outputs {
         eprintln!("已生成 {}", path.display());
     }

@@ -15,10 +15,79 @@
 //! bytes never depend on it.
 
 use std::collections::BTreeSet;
+use std::sync::{Condvar, Mutex, MutexGuard};
 
 use super::fonts::{Fonts, Metrics, Role};
 use super::{document_chars, writer};
 use crate::render::document::{Block, Document};
+
+/// The faces' work for one document begun on another thread before the
+/// pages are laid out ([`super::prepare`] through [`Ahead::run`]), and the
+/// writer's meeting with it ([`Ahead::settle`]): once the work has begun
+/// the writer waits for it rather than doing it a second time; if it has
+/// not begun, it never will, and the writer does it itself. Waiting only on
+/// work already running, the writer can never wait on a job the thread
+/// pool has not scheduled.
+#[derive(Default)]
+pub struct Ahead {
+    state: Mutex<Stage>,
+    over: Condvar,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    #[default]
+    Waiting,
+    Running,
+    Over,
+}
+
+impl Ahead {
+    /// A meeting not yet begun.
+    pub fn new() -> Ahead {
+        Ahead::default()
+    }
+
+    fn stage(&self) -> MutexGuard<'_, Stage> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `work` unless the writer has gone on without it.
+    pub fn run(&self, work: impl FnOnce()) {
+        {
+            let mut stage = self.stage();
+            if *stage != Stage::Waiting {
+                return;
+            }
+            *stage = Stage::Running;
+        }
+        // Over even if `work` unwinds, so that the writer never waits on it.
+        struct Done<'a>(&'a Ahead);
+        impl Drop for Done<'_> {
+            fn drop(&mut self) {
+                *self.0.stage() = Stage::Over;
+                self.0.over.notify_all();
+            }
+        }
+        let _done = Done(self);
+        work();
+    }
+
+    /// Waits for the work if it has begun; otherwise makes sure it never
+    /// will, and returns at once.
+    pub fn settle(&self) {
+        let mut stage = self.stage();
+        match *stage {
+            Stage::Waiting => *stage = Stage::Over,
+            Stage::Running => {
+                while *stage == Stage::Running {
+                    stage = self.over.wait(stage).unwrap_or_else(|e| e.into_inner());
+                }
+            }
+            Stage::Over => {}
+        }
+    }
+}
 
 /// Cuts and deflates the faces' subsets for `doc` ahead of the layout (see
 /// the module's comment), one face a task, the body face first; returns
@@ -100,6 +169,38 @@ pub(super) fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec
 mod tests {
     use super::*;
     use crate::model::Edition;
+
+    #[test]
+    fn the_writer_waits_only_for_work_begun() {
+        // Not begun: settled at once, and the work never runs after.
+        let ahead = Ahead::new();
+        ahead.settle();
+        let mut ran = false;
+        ahead.run(|| ran = true);
+        assert!(!ran);
+        // Begun: the writer waits until it is over.
+        let ahead = Ahead::new();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let (began, began_rx) = std::sync::mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                ahead.run(|| {
+                    began.send(()).unwrap();
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                    done.store(true, std::sync::atomic::Ordering::SeqCst);
+                });
+            });
+            began_rx.recv().unwrap();
+            ahead.settle();
+            assert!(done.load(std::sync::atomic::Ordering::SeqCst));
+        });
+        // Over, even by a panic: settling returns.
+        let ahead = Ahead::new();
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ahead.run(|| panic!("stop"));
+        }));
+        ahead.settle();
+    }
 
     /// The prediction is what the layout sets in each face but the 页码
     /// face, for the test report and the benchmark report; if the layout

@@ -24,6 +24,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 
+pub use ahead::Ahead;
 pub use fonts::{FontChoice, FontSource, Fonts, Role, parse_font_arg};
 pub use glyphs::{glyph_warnings, report_chars};
 
