@@ -229,7 +229,13 @@ impl Paragraph<'_> {
     /// whether it is a defect a reviewer marks: spaced beyond the tolerance
     /// (3 %), left ragged, or a last line of one character.
     fn cost(&self, a: usize, b: usize, last: bool) -> (f64, f64, bool) {
-        let fit = self.fit(a, b, self.natural(a, b), last);
+        let natural = self.natural(a, b);
+        // Most lines the search tries are far too short: left ragged, which
+        // is all [`Paragraph::fit`] would find (no hang, nothing added).
+        if !last && self.avail(a) - natural > (MAX_FILL * self.s.size).max(linebreak::EPS) {
+            return (0.0, RAGGED, true);
+        }
+        let fit = self.fit(a, b, natural, last);
         let em = self.s.size;
         let width = fit.natural - fit.hang + fit.extra * fit.gaps;
         let over = (width - self.avail(a)).max(0.0);
