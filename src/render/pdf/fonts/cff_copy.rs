@@ -25,8 +25,8 @@ struct Parsed<'a> {
     font: Vec<&'a [u8]>,
     /// The Private DICT, copied as it is.
     private: &'a [u8],
-    /// Each glyph's charstring.
-    charstrings: Vec<&'a [u8]>,
+    /// The glyphs' charstrings.
+    charstrings: Index<'a>,
 }
 
 /// Top DICT operators whose operands are offsets or counts of the old
@@ -41,7 +41,7 @@ pub(super) fn subset(cff: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
     let p = parse(cff)?;
     let kept: Vec<&[u8]> = glyphs
         .iter()
-        .map(|&g| p.charstrings.get(usize::from(g)).copied())
+        .map(|&g| p.charstrings.get(usize::from(g)))
         .collect::<Option<_>>()?;
     let n = u16::try_from(kept.len()).ok().filter(|&n| n >= 1)?;
     let charset: Vec<u8> = if n == 1 {
@@ -148,7 +148,7 @@ fn parse(cff: &[u8]) -> Option<Parsed<'_>> {
         let (_, e) = top.iter().find(|(o, _)| *o == op)?;
         usize::try_from(*operands(e)?.last()?).ok()
     };
-    let (charstrings, _) = read_index(cff, offset(17)?)?;
+    let charstrings = Index::at(cff, offset(17)?)?;
     let (fonts, _) = read_index(cff, offset(0x0c24)?)?;
     let [font] = fonts.as_slice() else {
         return None;
@@ -180,6 +180,57 @@ fn parse(cff: &[u8]) -> Option<Parsed<'_>> {
         private,
         charstrings,
     })
+}
+
+/// An INDEX read item by item: a face's CharStrings INDEX holds tens of
+/// thousands of charstrings, and a subset wants a few hundred.
+struct Index<'a> {
+    cff: &'a [u8],
+    count: usize,
+    /// Bytes per offset (1-4).
+    size: usize,
+    /// Where the offsets start.
+    offsets_at: usize,
+    /// The byte before the data, from which offsets count.
+    base: usize,
+}
+
+impl<'a> Index<'a> {
+    /// The INDEX at `at`; `None` if its head is damaged.
+    fn at(cff: &'a [u8], at: usize) -> Option<Index<'a>> {
+        let count = usize::from(u16::from_be_bytes([*cff.get(at)?, *cff.get(at + 1)?]));
+        let size = if count == 0 {
+            1
+        } else {
+            usize::from(*cff.get(at + 2)?)
+        };
+        if !(1..=4).contains(&size) {
+            return None;
+        }
+        let offsets_at = at + 3;
+        Some(Index {
+            cff,
+            count,
+            size,
+            offsets_at,
+            base: offsets_at + (count + 1) * size - 1,
+        })
+    }
+
+    /// Item `i`; `None` past the end or where its offsets are out of range.
+    fn get(&self, i: usize) -> Option<&'a [u8]> {
+        if i >= self.count {
+            return None;
+        }
+        let offset = |i: usize| -> Option<usize> {
+            let start = self.offsets_at + i * self.size;
+            let bytes = self.cff.get(start..start + self.size)?;
+            Some(bytes.iter().fold(0usize, |v, &b| v << 8 | usize::from(b)))
+        };
+        let (from, to) = (offset(i)?, offset(i + 1)?);
+        self.cff
+            .get(self.base.checked_add(from)?..self.base.checked_add(to)?)
+    }
 }
 
 /// The items of the INDEX at `at`, and where it ends.
@@ -313,6 +364,16 @@ mod tests {
         let mut bad = bytes.clone();
         bad.truncate(bytes.len() - 1);
         assert!(read_index(&bad, 0).is_none());
+        // Item by item, the same items; a damaged one alone is refused.
+        let lazy = Index::at(&bytes, 0).unwrap();
+        assert_eq!(
+            (0..4).map(|i| lazy.get(i)).collect::<Vec<_>>(),
+            [Some(&b"ab"[..]), Some(b""), Some(b"cde"), None]
+        );
+        let lazy = Index::at(&bad, 0).unwrap();
+        assert_eq!(lazy.get(0), Some(&b"ab"[..]));
+        assert_eq!(lazy.get(2), None);
+        assert_eq!(Index::at(&index(&[]), 0).unwrap().get(0), None);
     }
 
     #[test]
