@@ -163,13 +163,12 @@ pub fn run() -> ExitCode {
             }
         }
     }
-    let command = usage::localize(Cli::command(), BIN);
     let argv: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    let mut command = usage::localize_for(Cli::command(), BIN, argv.get(1).map(String::as_str));
     let cli = match command
-        .clone()
-        .try_get_matches()
+        .try_get_matches_from_mut(std::env::args_os())
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,

@@ -13,6 +13,18 @@ use clap::{Arg, ArgAction, Command};
 /// usage line, help and version flags, defaults and choices. `bin` is the
 /// command line that invokes it (`nianbao check`).
 pub(crate) fn localize(cmd: Command, bin: &str) -> Command {
+    localize_for(cmd, bin, None)
+}
+
+/// [`localize`], but when `used` names one of the command's subcommands (by
+/// name or alias, as the first argument does), only that one is given its
+/// Chinese help: the others are never shown, and localizing every
+/// subcommand's every argument is a third of the start-up of a build.
+pub(crate) fn localize_for(cmd: Command, bin: &str, used: Option<&str>) -> Command {
+    let used = used.filter(|u| {
+        cmd.get_subcommands()
+            .any(|s| s.get_name() == *u || s.get_all_aliases().any(|a| a == *u))
+    });
     let root = !bin.contains(' ');
     let mut cmd = cmd
         .disable_help_subcommand(true)
@@ -37,6 +49,7 @@ pub(crate) fn localize(cmd: Command, bin: &str) -> Command {
     }
     let names: Vec<String> = cmd
         .get_subcommands()
+        .filter(|s| used.is_none_or(|u| s.get_name() == u || s.get_all_aliases().any(|a| a == u)))
         .map(|s| s.get_name().to_string())
         .collect();
     for name in &names {
@@ -228,4 +241,37 @@ fn chinese_reason(reason: &str) -> String {
         return "应为数字".into();
     }
     reason.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The help of `path` (subcommand names) in `cmd`.
+    fn help_of(cmd: &Command, path: &[&str]) -> String {
+        let mut cmd = cmd.clone();
+        for name in path {
+            cmd = cmd.find_subcommand(name).unwrap().clone();
+        }
+        cmd.render_help().to_string()
+    }
+
+    #[test]
+    fn only_the_subcommand_used_is_localized_and_it_is_whole() {
+        let all = localize(crate::cli::Cli::command(), "nianbao");
+        for used in ["build", "工作台"] {
+            let one = localize_for(crate::cli::Cli::command(), "nianbao", Some(used));
+            assert_eq!(help_of(&one, &[]), help_of(&all, &[]));
+            let name = one.find_subcommand(used).unwrap().get_name().to_string();
+            assert_eq!(help_of(&one, &[&name]), help_of(&all, &[&name]));
+            assert!(help_of(&one, &[&name]).contains("显示帮助"));
+        }
+        // Another subcommand is left as clap has it.
+        let one = localize_for(crate::cli::Cli::command(), "nianbao", Some("build"));
+        assert!(!help_of(&one, &["check"]).contains("显示帮助"));
+        // A first argument that is no subcommand localizes every one.
+        let none = localize_for(crate::cli::Cli::command(), "nianbao", Some("--help"));
+        assert_eq!(help_of(&none, &["check"]), help_of(&all, &["check"]));
+    }
 }
