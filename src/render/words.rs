@@ -7,7 +7,7 @@
 //! word of every label of both editions, and the common words of agency
 //! names) are enough; other text falls back to breaking between characters.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Words of the official labels, longest first within a family so that the
@@ -218,7 +218,7 @@ pub fn word_starts(text: &str) -> Vec<bool> {
 fn by_first_char() -> &'static HashMap<char, Vec<(&'static str, usize)>> {
     static BY_FIRST: OnceLock<HashMap<char, Vec<(&'static str, usize)>>> = OnceLock::new();
     BY_FIRST.get_or_init(|| {
-        let mut map: HashMap<char, Vec<(&'static str, usize)>> = HashMap::new();
+        let mut map: HashMap<char, Vec<(&'static str, usize)>> = HashMap::default();
         for w in LEXICON {
             if let Some(first) = w.chars().next() {
                 map.entry(first).or_default().push((w, w.chars().count()));

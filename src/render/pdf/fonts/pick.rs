@@ -1,7 +1,9 @@
 //! Which face draws each character: advances per face, coverage, and the
 //! role's face with its fallbacks.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Mutex;
 
 use super::{Fonts, Role};
@@ -96,7 +98,7 @@ impl Fonts {
             .iter()
             .map(|f| {
                 self.with_data(f.origin, |data, index| {
-                    let mut map = HashMap::new();
+                    let mut map = HashMap::default();
                     if let Ok(face) = ttf_parser::Face::parse(data, index) {
                         let upem = face.units_per_em() as f32;
                         for c in chars.clone() {
