@@ -74,6 +74,9 @@ impl Fonts {
             return Ok(kept);
         }
         let subset = Arc::new(self.cut_subset(face, chars)?);
+        if let super::Origin::Embedded(role) = self.faces[face].origin {
+            super::sources::release_embedded(role);
+        }
         self.cut.put(face, chars, &subset);
         Ok(subset)
     }

@@ -282,25 +282,19 @@ fn deflate_kept(d: &[u8], kept: &Kept) -> Option<Vec<u8>> {
     z
 }
 
-/// The deflate level of the long streams (libdeflate's scale, 1-12): the
-/// faces' programs of 32 KiB or more ([`KEEP_FROM`]). At 8 the body face's
-/// program of the benchmark report deflates to 165,725 bytes in about
-/// 2.3 ms, against 166,286 bytes from zlib-rs at its 8 in 5.5 ms; 9 gives
-/// the same bytes a little slower, 10-12 (a near-optimal parse) 0.5 %
-/// smaller in three times the time; 6 or 7 save little time there.
-/// docs/benchmark.md has the figures.
-const LEVEL: i32 = 8;
-
-/// The deflate level of the shorter streams: the pages' contents, the
-/// object streams, the small faces. On the benchmark report 6 instead of 8
-/// saves 4.7 M instructions (about 5 %, mostly in the serial end of the
-/// build) for 187 bytes more in 225 KB.
-const LEVEL_SHORT: i32 = 6;
+/// The deflate level of every stream (libdeflate's scale, 1-12). On the
+/// benchmark report 6 gives 225,841 bytes, 8 225,481 (0.16 % less) for 5.4 M
+/// instructions more, mostly the pages' content streams in the serial end of
+/// the build; 10-12 (a near-optimal parse) save 0.5 % more in three times
+/// the time. One level, so that a thread keeps one compressor (over half a
+/// megabyte each; peak memory is at its limit). docs/benchmark.md has the
+/// figures.
+const LEVEL: i32 = 6;
 
 /// `data` as a zlib stream (header, deflate, Adler-32); `None` if that
 /// failed (it does not in memory).
 ///
-/// Each thread keeps one compressor a level (libdeflate allocates its match
+/// Each thread keeps one compressor (libdeflate allocates its match
 /// finder's tables with it); a compressor carries nothing from one buffer
 /// to the next, so the bytes do not depend on which thread deflates which
 /// stream.
@@ -308,19 +302,17 @@ fn zlib(data: &[u8]) -> Option<Vec<u8>> {
     use libdeflater::{CompressionLvl, Compressor};
     use std::cell::RefCell;
     thread_local! {
-        static DEFLATE: RefCell<[Option<Compressor>; 2]> = const { RefCell::new([None, None]) };
+        static DEFLATE: RefCell<Option<Compressor>> = const { RefCell::new(None) };
     }
-    let short = data.len() < KEEP_FROM;
-    let level = if short { LEVEL_SHORT } else { LEVEL };
     let with = |z: &mut Compressor| {
         let mut out = vec![0; z.zlib_compress_bound(data.len())];
         let n = z.zlib_compress(data, &mut out).ok()?;
         out.truncate(n);
         Some(out)
     };
-    let new = || Compressor::new(CompressionLvl::new(level).unwrap_or_default());
+    let new = || Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default());
     DEFLATE.with(|kept| match kept.try_borrow_mut() {
-        Ok(mut z) => with(z[usize::from(short)].get_or_insert_with(new)),
+        Ok(mut z) => with(z.get_or_insert_with(new)),
         // Not reentered in practice; a fresh one if it ever is.
         Err(_) => with(&mut new()),
     })
