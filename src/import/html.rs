@@ -266,7 +266,7 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
     };
     let bytes = html.as_bytes();
     let mut i = 0;
-    let mut skip: Option<String> = None;
+    let mut skip: Option<Skip> = None;
     while i < bytes.len() {
         let next_tag = html[i..].find('<').map(|p| i + p);
         let text_end = next_tag.unwrap_or(bytes.len());
@@ -305,15 +305,17 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
         if name.is_empty() {
             continue;
         }
-        if let Some(s) = &skip {
-            if closing && &name == s {
+        if let Some(s) = &mut skip {
+            if s.ends(&name, closing) {
                 skip = None;
             }
             continue;
         }
-        if !closing && SKIP_TAGS.contains(&name.as_str()) && !inner.ends_with('/') {
-            skip = Some(name);
-            continue;
+        if !closing && !inner.ends_with('/') {
+            skip = Skip::starts(name.clone(), inner);
+            if skip.is_some() {
+                continue;
+            }
         }
         match (name.as_str(), closing) {
             ("table", false) => ex.start_table(),
@@ -351,6 +353,53 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
     }
     ex.flush_para();
     ex.out
+}
+
+/// An element whose content is not read.
+struct Skip {
+    /// Its tag name.
+    name: String,
+    /// For an element that may nest (a table hidden from screen readers,
+    /// such as the printed copy of a report's table): how many of the same
+    /// name are open.
+    depth: Option<usize>,
+}
+
+impl Skip {
+    /// The skip that the start tag `name` (`inner`: the tag's text) begins,
+    /// if any: a [`SKIP_TAGS`] element, or a table marked
+    /// `aria-hidden="true"` (a copy of content the page holds once more).
+    fn starts(name: String, inner: &str) -> Option<Skip> {
+        if SKIP_TAGS.contains(&name.as_str()) {
+            return Some(Skip { name, depth: None });
+        }
+        let hidden = inner
+            .to_ascii_lowercase()
+            .split_ascii_whitespace()
+            .any(|a| a.trim_end_matches('/') == "aria-hidden=\"true\"");
+        (name == "table" && hidden).then_some(Skip {
+            name,
+            depth: Some(1),
+        })
+    }
+
+    /// Whether the tag `name` (`closing`: an end tag) ends the skip.
+    fn ends(&mut self, name: &str, closing: bool) -> bool {
+        if name != self.name {
+            return false;
+        }
+        match &mut self.depth {
+            None => closing,
+            Some(d) if closing => {
+                *d -= 1;
+                *d == 0
+            }
+            Some(d) => {
+                *d += 1;
+                false
+            }
+        }
+    }
 }
 
 /// Longest tag looked for, in bytes.
@@ -549,6 +598,21 @@ mod tests {
         assert_eq!(
             texts,
             ["一、总体情况", "规章\t0", "五、存在的主要问题及改进情况"]
+        );
+    }
+
+    #[test]
+    fn a_table_hidden_from_screen_readers_is_not_read() {
+        // A report's printed copy of table 三: nested tables, hidden.
+        let html = "<table><tr><td>三、本年度办理结果</td><td>1</td></tr></table>\
+            <table class=\"print-copy\" aria-hidden=\"true\"><tr><td><div><table><tr><td>（一）</td>\
+            <td>1</td></tr></table></div></td></tr><tr><td>四、</td></tr></table>\
+            <p>四、政府信息公开行政复议</p><script>var t = '<table>';</script><p>五、</p>";
+        let lines = html_lines(html);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["三、本年度办理结果\t1", "四、政府信息公开行政复议", "五、"]
         );
     }
 

@@ -80,6 +80,46 @@ pub struct HtmlTable {
     /// a merged label crossing the break would not have room on both sides
     /// ([`print_labels::keep_with_previous`](super::print_labels::keep_with_previous)).
     pub keep: Vec<bool>,
+    /// The body as the printed copy nests it in its merged groups, whose
+    /// labels print again on every page (empty for a table without merged
+    /// body labels, which prints as it is;
+    /// [`print_labels::nested_rows`](super::print_labels::nested_rows)).
+    pub print: Vec<PrintRow>,
+}
+
+/// A body row of a table's printed copy.
+#[derive(Debug, Serialize)]
+pub struct PrintRow {
+    /// Merged groups that open before the row, outermost first.
+    pub opens: Vec<PrintGroup>,
+    /// The row's cells but merged labels (without data paths: the screen
+    /// table's cells are the ones a page looks up).
+    pub cells: Vec<HtmlCell>,
+    /// Whether a page may not break before the row (when it opens no group;
+    /// otherwise the outermost group carries it).
+    pub keep: bool,
+    /// How many groups close after the row.
+    pub closes: usize,
+}
+
+/// A merged group of a table's printed copy: one row whose cell holds the
+/// label column and a table of the group's rows.
+#[derive(Debug, Serialize)]
+pub struct PrintGroup {
+    /// The label's words as an image, drawn at the top of each printed page
+    /// the group reaches
+    /// ([`print_labels::label_image`](super::print_labels::label_image)).
+    pub image: String,
+    /// Columns the group's cell spans.
+    pub span: usize,
+    /// The label column's width (CSS percentage of the group's cell).
+    pub label_width: String,
+    /// The inner table's column widths (CSS percentages).
+    pub widths: Vec<String>,
+    /// The inner table's least height (CSS `em`): the label's height.
+    pub height: String,
+    /// Whether a page may not break before the group.
+    pub keep: bool,
 }
 
 /// A cell for the HTML template.
@@ -104,10 +144,6 @@ pub struct HtmlCell {
     pub class: String,
     /// Data-file path of a figure.
     pub path: Option<String>,
-    /// For a row label merged down several body rows: the label as an
-    /// image, drawn again on each printed page the group continues on
-    /// ([`print_labels::label_image`](super::print_labels::label_image)).
-    pub print_label: Option<String>,
 }
 
 /// A GFM table.
@@ -430,61 +466,9 @@ fn html_table(grid: &Grid) -> HtmlTable {
             .find(|&r| grid.row_cells(r).any(|c| c.kind == CellKind::Data))
             .unwrap_or(0)
     };
-    let cell = |c: &crate::grid::Cell, in_head: bool| {
-        let header = c.kind != CellKind::Data;
-        let scope = match c.kind {
-            CellKind::Title => "colgroup",
-            CellKind::Header if c.colspan > 1 && !(in_head && c.row == 0 && c.col == 0) => {
-                "colgroup"
-            }
-            CellKind::Header => "col",
-            CellKind::Label if c.rowspan > 1 => "rowgroup",
-            _ => "row",
-        };
-        let mut class = match c.kind {
-            CellKind::Title => "title".to_string(),
-            CellKind::Header => "head".to_string(),
-            CellKind::Label => "label".to_string(),
-            CellKind::Data => "num".to_string(),
-        };
-        if c.kind == CellKind::Data {
-            if c.text.is_empty() {
-                class.push_str(" empty");
-            }
-            if c.text.contains('（') {
-                class.push_str(" noted");
-            }
-        }
-        if c.align == Align::Center && c.kind == CellKind::Label {
-            class.push_str(" center");
-        }
-        let words = if header {
-            label_words(&c.text)
-        } else {
-            vec![c.text.clone()]
-        };
-        // A merged row label is drawn again on each printed page its group
-        // continues on.
-        let print_label = (!in_head && c.kind == CellKind::Label && c.rowspan > 1)
-            .then(|| super::print_labels::label_image(&words));
-        if print_label.is_some() {
-            class.push_str(" group");
-        }
-        HtmlCell {
-            print_label,
-            words,
-            text: c.text.clone(),
-            rowspan: c.rowspan,
-            colspan: c.colspan,
-            header,
-            scope,
-            class,
-            path: c.path.clone(),
-        }
-    };
     let rows = |range: std::ops::Range<usize>, in_head: bool| -> Vec<Vec<HtmlCell>> {
         range
-            .map(|r| grid.row_cells(r).map(|c| cell(c, in_head)).collect())
+            .map(|r| grid.row_cells(r).map(|c| html_cell(c, in_head)).collect())
             .collect()
     };
     let (class, widths) = match grid.id {
@@ -497,12 +481,109 @@ fn html_table(grid: &Grid) -> HtmlTable {
         TableId::Table3 => ("table3", vec![9, 9, 19, 9, 9, 9, 9, 9, 9, 9]),
         TableId::Table4 => ("table4", vec![7; 15]),
     };
+    let keep = super::print_labels::keep_with_previous(grid, head_rows, &widths);
     HtmlTable {
         class,
-        keep: super::print_labels::keep_with_previous(grid, head_rows, &widths),
+        print: print_copy(grid, head_rows, &widths, &keep),
+        keep,
         widths,
         head: rows(0..head_rows, true),
         body: rows(head_rows..grid.rows, false),
+    }
+}
+
+/// The cell `c` for the HTML template (`in_head`: a cell of the head rows).
+fn html_cell(c: &crate::grid::Cell, in_head: bool) -> HtmlCell {
+    let header = c.kind != CellKind::Data;
+    let scope = match c.kind {
+        CellKind::Title => "colgroup",
+        CellKind::Header if c.colspan > 1 && !(in_head && c.row == 0 && c.col == 0) => "colgroup",
+        CellKind::Header => "col",
+        CellKind::Label if c.rowspan > 1 => "rowgroup",
+        _ => "row",
+    };
+    let mut class = match c.kind {
+        CellKind::Title => "title".to_string(),
+        CellKind::Header => "head".to_string(),
+        CellKind::Label => "label".to_string(),
+        CellKind::Data => "num".to_string(),
+    };
+    if c.kind == CellKind::Data {
+        if c.text.is_empty() {
+            class.push_str(" empty");
+        }
+        if c.text.contains('（') {
+            class.push_str(" noted");
+        }
+    }
+    if c.align == Align::Center && c.kind == CellKind::Label {
+        class.push_str(" center");
+    }
+    let words = if header {
+        label_words(&c.text)
+    } else {
+        vec![c.text.clone()]
+    };
+    HtmlCell {
+        words,
+        text: c.text.clone(),
+        rowspan: c.rowspan,
+        colspan: c.colspan,
+        header,
+        scope,
+        class,
+        path: c.path.clone(),
+    }
+}
+
+/// The body rows of `grid` (from `first`) as the printed copy nests them in
+/// their merged groups; empty when the table has none. `keep` is
+/// [`HtmlTable::keep`].
+fn print_copy(grid: &Grid, first: usize, widths: &[u32], keep: &[bool]) -> Vec<PrintRow> {
+    let Some(rows) = super::print_labels::nested_rows(grid, first, widths) else {
+        return Vec::new();
+    };
+    let pct = |p: f64| format!("{}%", trim_number(p, 4));
+    rows.into_iter()
+        .map(|r| {
+            let keep = keep.get(r.row - first).copied().unwrap_or(false);
+            let opens: Vec<PrintGroup> = r
+                .opens
+                .iter()
+                .enumerate()
+                .map(|(i, g)| PrintGroup {
+                    image: super::print_labels::label_image(&label_words(&g.label.text)),
+                    span: g.span,
+                    label_width: pct(g.label_width),
+                    widths: g.widths.iter().map(|&w| pct(w)).collect(),
+                    height: format!("{}em", trim_number(g.height, 2)),
+                    keep: keep && i == 0,
+                })
+                .collect();
+            PrintRow {
+                keep: keep && opens.is_empty(),
+                opens,
+                cells: r
+                    .cells
+                    .iter()
+                    .map(|c| HtmlCell {
+                        path: None,
+                        ..html_cell(c, false)
+                    })
+                    .collect(),
+                closes: r.closes,
+            }
+        })
+        .collect()
+}
+
+/// `x` with at most `places` decimals, without trailing zeros.
+fn trim_number(x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
     }
 }
 

@@ -4,21 +4,25 @@
 //!
 //! A browser repeats a table's head on each printed page but not a row
 //! label merged down several rows (三、本年度办理结果, （三）不予公开): the
-//! continuation page showed an unlabelled column. Chromium draws a cell's
-//! background again on each page when the cell asks for it
-//! (`box-decoration-break: clone`), so in print the label is that
-//! background: a small SVG image holding the label's words, which the
-//! browser wraps to the cell's width. The cell's own text stays in the page
-//! for screens and screen readers and is hidden only in print
-//! (`templates/style.css`).
+//! continuation page showed an unlabelled column. A merged cell cannot
+//! carry the label over more than two pages: Chromium gives a `rowspan`
+//! cell (and an ordinary cell beside a taller one) only the room each page
+//! leaves below its last row, so over three pages its part on the third
+//! page is cut or missing (measured in `tests/testsuite/html_print.rs`).
 //!
-//! Chromium gives a merged cell the room a page leaves below its last row,
-//! so its part on the next page is that much shorter (none at all when the
-//! rest of the group is shorter than that room); a page break is therefore
-//! allowed inside a merged group only where the rows on both sides leave
-//! the label its height, as the PDF does. Over three pages the room left on
-//! each page adds up, and the third page's part can still be too short for
-//! the label (measured in `tests/testsuite/html_print.rs`).
+//! So a table with merged body labels also has a printed copy
+//! ([`nested_rows`]), shown in print only (`templates/table.html`,
+//! `templates/style.css`): each merged group is one row whose single cell
+//! holds a box with the label column as its left padding and the group's
+//! rows as a table inside. The box breaks across pages with its rows, and
+//! its background, an image of the label's words ([`label_image`]), is
+//! drawn again at the top of every part (`box-decoration-break: clone`).
+//! The screen table, one merged cell read once by a screen reader, is the
+//! one on screen; the copy is hidden there and from assistive technology.
+//!
+//! A page break is allowed inside a merged group only where the rows on
+//! both sides leave the label its height ([`keep_with_previous`]), as the
+//! PDF does.
 
 use crate::grid::{Cell, CellKind, Grid};
 
@@ -61,33 +65,23 @@ pub fn label_image(words: &[String]) -> String {
 
 /// Whether a printed page may not break before each body row (the grid's
 /// rows from `first`): a merged label crossing the break keeps its height
-/// (and a line to spare) on both sides, the part after the break counted
-/// without the row that opens it, since Chromium gives the merged cell the
-/// room the page leaves below its last row and draws the cell's part on
-/// the next page that much shorter. `widths` are the columns' printed
+/// (and a line to spare) on both sides. `widths` are the columns' printed
 /// widths in percent of the type area.
 pub fn keep_with_previous(grid: &Grid, first: usize, widths: &[u32]) -> Vec<bool> {
-    let width = |col: usize, span: usize| -> f64 {
-        let pct: u32 = widths.iter().skip(col).take(span).sum();
-        AREA * f64::from(pct) / 100.0 - 2.0 * HPAD
-    };
     let rows = grid.rows;
     let mut height = vec![LINE + VPAD; rows];
     for c in &grid.cells {
         if c.rowspan == 1 && c.kind != CellKind::Data && c.row < rows {
-            let h = lines(&c.text, width(c.col, c.colspan)) as f64 * LINE + VPAD;
+            let h = lines(&c.text, cell_width(widths, c.col, c.colspan)) as f64 * LINE + VPAD;
             height[c.row] = height[c.row].max(h);
         }
     }
     let sum = |a: usize, b: usize| -> f64 { height[a.min(b)..b].iter().sum() };
-    let groups: Vec<(&Cell, f64)> = grid
-        .cells
-        .iter()
-        .filter(|c| c.rowspan > 1 && c.kind == CellKind::Label && c.row + c.rowspan <= rows)
+    let groups: Vec<(&Cell, f64)> = merged_labels(grid)
         .map(|c| {
             // One line more than the estimate: the reader's faces may set
             // the label a little wider.
-            let need = (lines(&c.text, width(c.col, c.colspan)) + 1) as f64 * LINE + VPAD;
+            let need = (label_lines(c, widths) + 1) as f64 * LINE + VPAD;
             (c, need)
         })
         .collect();
@@ -95,10 +89,126 @@ pub fn keep_with_previous(grid: &Grid, first: usize, widths: &[u32]) -> Vec<bool
     for (r, k) in keep.iter_mut().enumerate().skip(first.max(1)) {
         *k = groups.iter().any(|&(c, need)| {
             let end = c.row + c.rowspan;
-            c.row < r && r < end && (sum(c.row, r) < need || sum(r + 1, end) < need)
+            c.row < r && r < end && (sum(c.row, r) < need || sum(r, end) < need)
         });
     }
     keep.split_off(first.min(rows))
+}
+
+/// The body's merged row labels: label cells spanning more than one row.
+fn merged_labels(grid: &Grid) -> impl Iterator<Item = &Cell> {
+    grid.cells.iter().filter(move |c| {
+        c.rowspan > 1
+            && c.kind == CellKind::Label
+            && c.row >= grid.header_rows
+            && c.row + c.rowspan <= grid.rows
+    })
+}
+
+/// The text width of a cell spanning `span` columns from `col`, points.
+fn cell_width(widths: &[u32], col: usize, span: usize) -> f64 {
+    let pct: u32 = widths.iter().skip(col).take(span).sum();
+    AREA * f64::from(pct) / 100.0 - 2.0 * HPAD
+}
+
+/// Lines the merged label `c` takes in its column.
+fn label_lines(c: &Cell, widths: &[u32]) -> usize {
+    lines(&c.text, cell_width(widths, c.col, c.colspan))
+}
+
+/// A merged group as the printed copy sets it: one row of the enclosing
+/// table whose cell spans the group's columns and holds the label column
+/// (as left padding, the label drawn as its background) and a table of the
+/// group's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group<'a> {
+    /// The merged label cell.
+    pub label: &'a Cell,
+    /// Columns the group's cell spans in the enclosing table.
+    pub span: usize,
+    /// The label column's width, percent of the group's cell.
+    pub label_width: f64,
+    /// The inner table's column widths, percent of that table.
+    pub widths: Vec<f64>,
+    /// The label's height, em of the table's type: the inner table is at
+    /// least that tall, as a merged cell stretches its rows.
+    pub height: f64,
+}
+
+/// One body row of the printed copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NestedRow<'a> {
+    /// Grid row.
+    pub row: usize,
+    /// Groups that open before the row, outermost first: the row is the
+    /// first of each.
+    pub opens: Vec<Group<'a>>,
+    /// The row's cells but merged labels, left to right.
+    pub cells: Vec<&'a Cell>,
+    /// Groups that close after the row.
+    pub closes: usize,
+}
+
+/// The body rows (the grid's rows from `first`) as the printed copy nests
+/// them in their merged groups, or `None` when the table has no merged
+/// body labels or they do not nest (a label not at the left of all its
+/// rows' other cells, or groups that overlap): such a table prints as it
+/// is. `widths` are the columns' widths in percent.
+pub fn nested_rows<'a>(grid: &'a Grid, first: usize, widths: &[u32]) -> Option<Vec<NestedRow<'a>>> {
+    if !merged_labels(grid).any(|c| c.row >= first) || widths.len() != grid.columns {
+        return None;
+    }
+    let mut out = Vec::new();
+    // Groups open around the current row: (end row, first column inside).
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    for row in first..grid.rows {
+        let mut opens = Vec::new();
+        let mut cells = Vec::new();
+        for c in grid.row_cells(row) {
+            let inside = open.last().map_or(0, |&(_, col)| col);
+            if c.col < inside || open.last().is_some_and(|&(end, _)| c.row + c.rowspan > end) {
+                return None;
+            }
+            if c.rowspan > 1 && c.kind == CellKind::Label && c.row + c.rowspan <= grid.rows {
+                if !cells.is_empty() {
+                    return None;
+                }
+                opens.push(group(c, widths));
+                open.push((c.row + c.rowspan, c.col + c.colspan));
+            } else if c.rowspan > 1 {
+                return None;
+            } else {
+                cells.push(c);
+            }
+        }
+        let closes = open.iter().filter(|&&(end, _)| end == row + 1).count();
+        open.truncate(open.len() - closes);
+        out.push(NestedRow {
+            row,
+            opens,
+            cells,
+            closes,
+        });
+    }
+    open.is_empty().then_some(out)
+}
+
+/// The printed copy's group of the merged label `c`.
+fn group<'a>(c: &'a Cell, widths: &[u32]) -> Group<'a> {
+    let whole: u32 = widths.iter().skip(c.col).sum();
+    let pct = |w: u32, of: u32| f64::from(w) * 100.0 / f64::from(of.max(1));
+    let label: u32 = widths.iter().skip(c.col).take(c.colspan).sum();
+    let inner = &widths[(c.col + c.colspan).min(widths.len())..];
+    let rest: u32 = inner.iter().sum();
+    Group {
+        label: c,
+        span: widths.len() - c.col,
+        label_width: pct(label, whole),
+        widths: inner.iter().map(|&w| pct(w, rest)).collect(),
+        // The column's whole width less its padding (the break estimate
+        // above takes the padding twice, to be safe).
+        height: lines(&c.text, cell_width(widths, c.col, c.colspan) + HPAD) as f64 * 1.4 + 0.5,
+    }
 }
 
 /// Lines `text` takes at `width` points in the table's type: Chinese
@@ -243,5 +353,72 @@ mod tests {
         // A page may break before （四）; （七） never opens a page.
         assert!(!keep[row_of("（四）")], "{keep:?}");
         assert!(keep[row_of("（七）")]);
+    }
+
+    #[test]
+    fn the_printed_copy_nests_rows_in_their_groups() {
+        let report = crate::testutil::report(crate::model::Edition::E2021);
+        let doc = crate::render::document::build(&report, None);
+        let grid = doc
+            .sections
+            .iter()
+            .find_map(|s| {
+                s.table
+                    .as_ref()
+                    .filter(|g| g.id == crate::grid::TableId::Table3)
+            })
+            .expect("table 三");
+        let widths = [9, 9, 19, 9, 9, 9, 9, 9, 9, 9];
+        let rows = nested_rows(grid, grid.header_rows, &widths).expect("groups nest");
+        assert_eq!(rows.len(), grid.rows - grid.header_rows);
+        let opened: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.opens.iter().map(|g| g.label.text.as_str()).collect())
+            .filter(|o: &Vec<&str>| !o.is_empty())
+            .collect();
+        assert_eq!(
+            opened,
+            [
+                vec!["三、本年度办理结果"],
+                vec!["（三）不予公开"],
+                vec!["（四）无法提供"],
+                vec!["（五）不予处理"],
+                vec!["（六）其他处理"],
+            ]
+        );
+        // Every group opened is closed, the inner ones before the outer.
+        let opens: usize = rows.iter().map(|r| r.opens.len()).sum();
+        let closes: usize = rows.iter().map(|r| r.closes).sum();
+        assert_eq!(opens, closes);
+        let last_inner = rows
+            .iter()
+            .position(|r| r.cells[0].text.starts_with("3.其他"))
+            .unwrap();
+        assert_eq!(rows[last_inner].closes, 1);
+        let total = rows
+            .iter()
+            .position(|r| r.cells[0].text.starts_with("（七）"))
+            .unwrap();
+        assert_eq!(rows[total].closes, 1, "（七）总计 closes 三");
+        // The outer label column is 9 of 100, the inner 9 of 91; the inner
+        // table's columns add up to the whole.
+        let outer = &rows[2].opens[0];
+        assert_eq!((outer.span, outer.label_width), (10, 9.0));
+        let inner = rows
+            .iter()
+            .find_map(|r| r.opens.first().filter(|g| g.label.col == 1))
+            .unwrap();
+        assert_eq!(inner.span, 9);
+        assert!((inner.label_width - 900.0 / 91.0).abs() < 1e-9);
+        assert!((inner.widths.iter().sum::<f64>() - 100.0).abs() < 1e-9);
+        // A merged cell that holds figures does not nest: printed as it is.
+        let mut odd = grid.clone();
+        let figure = odd
+            .cells
+            .iter_mut()
+            .find(|c| c.kind == CellKind::Data)
+            .unwrap();
+        figure.rowspan = 2;
+        assert!(nested_rows(&odd, odd.header_rows, &widths).is_none());
     }
 }

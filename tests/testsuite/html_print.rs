@@ -125,94 +125,231 @@ fn the_printed_web_page_has_folios_whole_labels_and_table_three_together() {
     }
 }
 
-/// Rows of table 三's outer group 三、本年度办理结果, by words of their labels.
-const OUTER_ROWS: &[&str] = &[
-    "予以公开",
-    "部分公开",
-    "国家秘密",
-    "禁止公开",
-    "稳定",
-    "合法权益",
-    "内部",
-    "过程性",
-    "执法",
-    "查询",
-    "不掌握",
-    "另行制作",
-    "仍不明确",
-    "投诉类",
-    "重复申请",
-    "出版物",
-    "反复申请",
-    "已获取信息",
-    "不补正",
-    "缴纳",
-    "（七）",
-];
+/// One millimetre in points.
+const MM: f64 = 72.0 / 25.4;
 
-/// The text set in table 三's first column (the outer group label) on each
-/// page that holds rows of the outer group: the glyphs left of the second
-/// column, below the head, top to bottom.
-fn outer_labels(pdf: &Path) -> Vec<String> {
-    let read = pdf_inspect::read(pdf);
-    let glyphs = read.glyph_boxes();
-    let mut out = Vec::new();
-    for (n, text) in read.page_texts().iter().enumerate() {
-        let bare: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if !bare.contains("申请人情况") || !OUTER_ROWS.iter().any(|w| bare.contains(w)) {
-            continue;
-        }
-        let page: Vec<_> = glyphs.iter().filter(|g| g.page == n).collect();
-        // The head ends with 组织/机构 of its third row; the table's left
-        // edge is where its leftmost glyph below the head starts.
-        let head = page
-            .iter()
-            .filter(|g| g.text == "构")
-            .map(|g| g.y1)
-            .fold(f64::MIN, f64::max);
-        let body: Vec<_> = page.iter().filter(|g| g.y0 > head).collect();
-        let left = body.iter().map(|g| g.x0).fold(f64::MAX, f64::min);
-        // The first column is 9 % of the 156 mm type area (about 40 pt).
-        let mut first: Vec<_> = body.iter().filter(|g| g.x1 < left + 38.0).collect();
-        first.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).unwrap());
-        out.push(first.iter().map(|g| g.text.as_str()).collect());
+/// The report built as HTML into `dir`, its text.
+fn built_html(input: &str, stem: &str, dir: &TempDir) -> String {
+    let o = run(nianbao()
+        .args(["build", input, "--format", "html", "-o"])
+        .arg(&dir.0));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    std::fs::read_to_string(dir.path(&format!("{stem}.html"))).unwrap()
+}
+
+/// One document holding the report once for each of `steps`, each copy
+/// starting a new page with a blank block of 14 pt × step before table 三,
+/// so that table 三 starts lower by steps and runs over two or three pages
+/// (one printing instead of one per placement). `css` is added in print.
+fn placements(html: &str, steps: impl Iterator<Item = usize>, css: &str) -> String {
+    let open = html.find("<body>").expect("body") + "<body>".len();
+    let close = html.rfind("</body>").expect("body end");
+    let body = &html[open..close];
+    let anchor = "<div class=\"table-wrap\">\n<table class=\"official table3";
+    assert!(body.contains(anchor), "table 三 not found");
+    let mut out = html[..open].replace(
+        "</head>",
+        &format!("<style>@media print {{ {css} }}</style></head>"),
+    );
+    for step in steps {
+        let filler = format!("<div style=\"height: {}pt\"></div>", step * 14);
+        out.push_str("<div style=\"break-before: page\">");
+        out.push_str(&body.replacen(anchor, &(filler + anchor), 1));
+        out.push_str("</div>");
     }
+    out.push_str(&html[close..]);
     out
 }
 
+/// Where table 三's columns are on a printed page: its left edge on odd and
+/// even pages and its width (points).
+struct Frame {
+    left_odd: f64,
+    left_even: f64,
+    width: f64,
+}
+
+/// The inner group labels of table 三.
+const INNER_LABELS: &[&str] = &[
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+];
+
+/// Checks every printed page of table 三 in `pdf`: where the page holds
+/// rows of the outer group 三、本年度办理结果, its label is set in the first
+/// column at the top of those rows; where the page opens inside an inner
+/// group (its first row numbered 2 or more), that group's label is set in
+/// the second column at the top. The faults found, and how many pages each
+/// printing of table 三 took.
+fn label_faults(pdf: &Path, frame: &Frame) -> (Vec<String>, Vec<usize>) {
+    let read = pdf_inspect::read(pdf);
+    let glyphs = read.glyph_boxes();
+    let mut faults = Vec::new();
+    let mut spans: Vec<usize> = Vec::new();
+    let mut last = None;
+    for n in 0..read.pages.len() {
+        let page: Vec<_> = glyphs.iter().filter(|g| g.page == n).collect();
+        let Some(rows) = table_three_rows(&page, frame, n) else {
+            continue;
+        };
+        let [first, second, third] = &rows;
+        // The outer group's rows start where a row label （N） or a numbered
+        // row is; rows 一、二 hold neither.
+        let Some(top) = second
+            .iter()
+            .filter(|g| g.text == "（")
+            .chain(
+                third
+                    .iter()
+                    .filter(|g| g.text.chars().all(|c| c.is_ascii_digit())),
+            )
+            .map(|g| g.y0)
+            .reduce(f64::min)
+        else {
+            continue;
+        };
+        if last == Some(n - 1) {
+            *spans.last_mut().expect("a run") += 1;
+        } else {
+            spans.push(1);
+        }
+        last = Some(n);
+        let outer = column_text(first, top);
+        if !outer.0.starts_with("三、本年度办理结果") || outer.1 > top + 6.0 {
+            faults.push(format!(
+                "page {}: first column {outer:?}, rows at {top:.1}",
+                n + 1
+            ));
+        }
+        let opening = third
+            .iter()
+            .min_by(|a, b| a.y0.total_cmp(&b.y0))
+            .expect("rows");
+        if opening.text.chars().all(|c| c.is_ascii_digit()) && opening.text != "1" {
+            let inner = column_text(second, opening.y0);
+            let labelled = INNER_LABELS.iter().any(|l| inner.0.starts_with(l));
+            if !labelled || inner.1 > opening.y0 + 6.0 {
+                faults.push(format!(
+                    "page {}: row {} opens the page beside {inner:?}",
+                    n + 1,
+                    opening.text
+                ));
+            }
+        }
+    }
+    (faults, spans)
+}
+
+/// The glyphs of table 三's body on a page (below its head, above row 四),
+/// in its first, second and third columns; `None` for a page without its
+/// head.
+fn table_three_rows<'a>(
+    page: &[&'a pdf_inspect::TextLine],
+    frame: &Frame,
+    n: usize,
+) -> Option<[Vec<&'a pdf_inspect::TextLine>; 3]> {
+    let head_top = page.iter().find(|g| g.text == "申")?.y0;
+    // The head ends with 组织/机构 of its third row.
+    let head = page
+        .iter()
+        .filter(|g| g.text == "构" && g.y0 < head_top + 90.0)
+        .map(|g| g.y1)
+        .reduce(f64::max)?;
+    let left = if n.is_multiple_of(2) {
+        frame.left_odd
+    } else {
+        frame.left_even
+    };
+    let col = |g: &pdf_inspect::TextLine, from: f64, to: f64| {
+        g.x0 >= left + from * frame.width && g.x0 < left + to * frame.width
+    };
+    // Row 四、结转下年度继续办理 ends the table.
+    let mut first: Vec<_> = page
+        .iter()
+        .copied()
+        .filter(|g| g.y0 > head && col(g, 0.0, 0.086))
+        .collect();
+    first.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).expect("numbers"));
+    let end = first
+        .windows(2)
+        .find(|w| w[0].text == "四" && w[1].text == "、")
+        .map_or(f64::MAX, |w| w[0].y0 - 2.0);
+    let body = |from: f64, to: f64| -> Vec<_> {
+        let mut v: Vec<_> = page
+            .iter()
+            .copied()
+            .filter(|g| g.y0 > head && g.y0 < end && col(g, from, to))
+            .collect();
+        v.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).expect("numbers"));
+        v
+    };
+    Some([body(0.0, 0.086), body(0.086, 0.176), body(0.176, 0.37)])
+}
+
+/// The text of a column's glyphs from `top` down, and where it starts.
+fn column_text(glyphs: &[&pdf_inspect::TextLine], top: f64) -> (String, f64) {
+    let below: Vec<_> = glyphs.iter().filter(|g| g.y0 >= top - 3.0).collect();
+    let text = below.iter().map(|g| g.text.as_str()).collect();
+    (text, below.first().map_or(f64::MAX, |g| g.y0))
+}
+
+/// The A4 page of the style sheet: 28 mm left margin on odd pages, 26 mm
+/// on even ones, a 156 mm type area.
+const A4: Frame = Frame {
+    left_odd: 28.0 * MM,
+    left_even: 26.0 * MM,
+    width: 156.0 * MM,
+};
+
 #[test]
-fn a_continued_group_is_labelled_again_in_print() {
-    // The hard-text report as built, and with text added before table 三 so
-    // that the page breaks elsewhere in the group (before: the page the
-    // group continued on had an empty first column). Not measured: a table
-    // 三 that starts low on a page and runs over three pages, where
-    // Chromium's merged cell can end before the third page (see
-    // render::print_labels).
-    for extra in [0, 20, 40] {
+fn a_continued_group_is_labelled_again_on_every_printed_page() {
+    // Table 三 moved down the page in 46 steps of 14 pt, in both hard-text
+    // reports and on a narrow page. Before, a group over three pages lost
+    // or cut its label on the third page (7 of 16 such placements of the
+    // first report), because Chromium gives a merged cell only the room
+    // each page leaves below its rows.
+    let narrow = "@page { size: 150mm 297mm; margin: 37mm 8mm 35mm 8mm } \
+                  @page :left { margin-left: 8mm; margin-right: 8mm }";
+    let narrow_frame = Frame {
+        left_odd: 8.0 * MM,
+        left_even: 8.0 * MM,
+        width: 134.0 * MM,
+    };
+    let cases: [(&str, &str, &str, &Frame, usize); 3] = [
+        ("hardtext-2024", "", "A4", &A4, 1),
+        ("hardtext-2025", "", "A4", &A4, 1),
+        ("hardtext-2024", narrow, "narrow", &narrow_frame, 3),
+    ];
+    for (stem, css, what, frame, every) in cases {
         let dir = TempDir::new("html-print-groups");
-        let o = run(nianbao()
-            .args(["build", "tests/fixtures/hardtext/hardtext-2024.yaml"])
-            .args(["--format", "html", "-o"])
-            .arg(&dir.0));
-        assert_eq!(o.code, 0, "{}", o.stderr);
-        let html_path = dir.path("hardtext-2024.html");
-        let anchor = "<div class=\"table-wrap\">\n<table class=\"official table3\">";
-        let html = std::fs::read_to_string(&html_path).unwrap();
-        assert!(html.contains(anchor), "table 三 not found");
-        let filler = format!("<p>{}</p>", "补充说明".repeat(extra / 4));
-        std::fs::write(&html_path, html.replacen(anchor, &(filler + anchor), 1)).unwrap();
-        let pdf = dir.path("hardtext-2024.pdf");
-        if !print(&html_path, &pdf, &dir) {
-            return;
+        let input = format!("tests/fixtures/hardtext/{stem}.yaml");
+        let html = built_html(&input, stem, &dir);
+        let steps: Vec<usize> = (0..46).step_by(every).collect();
+        let mut spans = Vec::new();
+        // Two printings: a document of 46 reports has more pages than the
+        // PDF reader takes.
+        for (i, part) in steps.chunks(23).enumerate() {
+            let path = dir.path(&format!("placements-{i}.html"));
+            std::fs::write(&path, placements(&html, part.iter().copied(), css)).unwrap();
+            let pdf = dir.path(&format!("placements-{i}.pdf"));
+            if !print(&path, &pdf, &dir) {
+                return;
+            }
+            let (faults, found) = label_faults(&pdf, frame);
+            assert!(faults.is_empty(), "{stem} ({what}): {faults:#?}");
+            spans.extend(found);
         }
-        let labels = outer_labels(&pdf);
+        assert_eq!(spans.len(), steps.len(), "{stem} ({what}): {spans:?}");
         assert!(
-            labels.len() >= 2,
-            "{extra}: table 三 on one page: {labels:?}"
+            spans.iter().all(|&s| (2..=3).contains(&s)),
+            "{stem} ({what}): {spans:?}"
         );
-        // Rows 一、二 and 四 start in the first column too.
-        for label in &labels {
-            assert!(label.contains("三、本年度办理结果"), "{extra}: {labels:?}");
-        }
+        let three = spans.iter().filter(|&&s| s == 3).count();
+        assert!(
+            three >= 10,
+            "{stem} ({what}): {three} three-page placements"
+        );
     }
 }
