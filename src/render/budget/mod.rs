@@ -1,10 +1,14 @@
 //! Bounds on rendering a template. A template pack given with `--templates`
 //! is untrusted: a loop that doubles a string, a component that calls itself
 //! or a loop in a loop would take all memory or run for hours. Each render
-//! runs on a thread of its own: its output is bounded by the writer, its
-//! memory and allocations by the [`meter`], and the caller waits at most
-//! until a deadline. A thread that overran is abandoned (Tera cannot be
-//! interrupted): a metered one is parked at its next allocation.
+//! of a pack runs on a thread of its own: its output is bounded by the
+//! writer, its memory and allocations by the [`meter`], and the caller waits
+//! at most until a deadline. A thread that overran is abandoned (Tera cannot
+//! be interrupted): a metered one is parked at its next allocation. The
+//! built-in set (told by [`Origin`], which only the loader sets) is the
+//! project's own, its work linear in the document: it renders on the
+//! caller's thread through the same bounded writer, without a thread start
+//! and a wait on each render.
 
 pub mod meter;
 
@@ -16,6 +20,7 @@ use std::time::{Duration, Instant};
 use tera::Tera;
 
 use self::meter::{Meter, Over};
+use super::templates::{Origin, Templates};
 
 /// Output of a render beyond the text it was given, in bytes.
 pub const BASE_OUTPUT: usize = 8 * 1024 * 1024;
@@ -84,8 +89,36 @@ pub enum Stop {
     Thread(String),
 }
 
-/// Renders `name` with `context` within `limits`.
+/// Renders `name` of `templates` with `context` within `limits`: a pack
+/// on a metered thread, the built-in set here (output bounded).
 pub fn render(
+    templates: &Templates,
+    name: &str,
+    context: tera::Context,
+    limits: &Limits,
+) -> Result<String, Stop> {
+    match templates.origin() {
+        Origin::BuiltIn => render_here(templates.tera(), name, &context, limits.output),
+        Origin::Pack => render_metered(templates.tera(), name, context, limits),
+    }
+}
+
+/// Renders on this thread; a panic inside Tera is a [`Stop::Thread`], as
+/// it is on a render thread.
+fn render_here(
+    tera: &Tera,
+    name: &str,
+    context: &tera::Context,
+    output: usize,
+) -> Result<String, Stop> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render_bounded(tera, name, context, output)
+    }))
+    .unwrap_or_else(|_| Err(Stop::Thread("渲染意外中止".into())))
+}
+
+/// Renders on a thread of its own, metered, within the deadline.
+fn render_metered(
     tera: &Arc<Tera>,
     name: &str,
     context: tera::Context,
