@@ -266,7 +266,10 @@ mod tests {
         };
         assert_eq!(render(Origin::BuiltIn, &limits).unwrap(), here);
         assert_eq!(render(Origin::Pack, &limits).unwrap(), "template");
-        let tiny = budget::Limits { output: 3, ..limits };
+        let tiny = budget::Limits {
+            output: 3,
+            ..limits
+        };
         for origin in [Origin::BuiltIn, Origin::Pack] {
             assert!(matches!(render(origin, &tiny), Err(Stop::Output(3))));
         }
