@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use tera::Tera;
 
+pub use super::budget::Origin;
 use super::budget::{self, Stop};
 
 /// The built-in templates: name and content, compiled into the binary.
@@ -29,15 +30,6 @@ pub struct Templates {
     origin: Origin,
 }
 
-/// Where a loaded template set came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
-    /// Only the templates compiled into the binary.
-    BuiltIn,
-    /// At least one template read from a pack given with `--templates`.
-    Pack,
-}
-
 impl Templates {
     /// The compiled templates.
     pub fn tera(&self) -> &Arc<Tera> {
@@ -47,6 +39,17 @@ impl Templates {
     /// Where the set came from.
     pub fn origin(&self) -> Origin {
         self.origin
+    }
+
+    /// Renders `name` with `context` within `limits`: the built-in set on
+    /// this thread, a pack on a metered thread of its own.
+    pub fn render(
+        &self,
+        name: &str,
+        context: tera::Context,
+        limits: &budget::Limits,
+    ) -> Result<String, Stop> {
+        budget::render(&self.tera, self.origin, name, context, limits)
     }
 }
 
@@ -262,7 +265,7 @@ mod tests {
                 tera: Arc::clone(&tera),
                 origin,
             };
-            budget::render(&templates, "t", tera::Context::new(), limits)
+            templates.render("t", tera::Context::new(), limits)
         };
         assert_eq!(render(Origin::BuiltIn, &limits).unwrap(), here);
         assert_eq!(render(Origin::Pack, &limits).unwrap(), "template");

@@ -5,7 +5,7 @@
 //! writer, its memory and allocations by the [`meter`], and the caller waits
 //! at most until a deadline. A thread that overran is abandoned (Tera cannot
 //! be interrupted): a metered one is parked at its next allocation. The
-//! built-in set (told by [`Origin`], which only the loader sets) is the
+//! built-in set (told by its [`Origin`], which only the loader sets) is the
 //! project's own, its work linear in the document: it renders on the
 //! caller's thread through the same bounded writer, without a thread start
 //! and a wait on each render.
@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 use tera::Tera;
 
 use self::meter::{Meter, Over};
-use super::templates::{Origin, Templates};
 
 /// Output of a render beyond the text it was given, in bytes.
 pub const BASE_OUTPUT: usize = 8 * 1024 * 1024;
@@ -89,17 +88,29 @@ pub enum Stop {
     Thread(String),
 }
 
-/// Renders `name` of `templates` with `context` within `limits`: a pack
-/// on a metered thread, the built-in set here (output bounded).
-pub fn render(
-    templates: &Templates,
+/// Where a loaded template set came from, which decides how it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Only the templates compiled into the binary.
+    BuiltIn,
+    /// At least one template read from a pack given with `--templates`.
+    Pack,
+}
+
+/// Renders `name` of `tera` (loaded from `origin`) with `context` within
+/// `limits`: a pack on a metered thread, the built-in set here (output
+/// bounded). Called through `templates::Templates::render`, whose origin
+/// only the loader sets.
+pub(super) fn render(
+    tera: &Arc<Tera>,
+    origin: Origin,
     name: &str,
     context: tera::Context,
     limits: &Limits,
 ) -> Result<String, Stop> {
-    match templates.origin() {
-        Origin::BuiltIn => render_here(templates.tera(), name, &context, limits.output),
-        Origin::Pack => render_metered(templates.tera(), name, context, limits),
+    match origin {
+        Origin::BuiltIn => render_here(tera, name, &context, limits.output),
+        Origin::Pack => render_metered(tera, name, context, limits),
     }
 }
 
