@@ -1,7 +1,7 @@
 //! The Markdown and HTML renderers: the template context rendered through
 //! the Tera templates.
 
-use super::budget::{self, Limits};
+use super::budget::Limits;
 use super::context;
 use super::document::Document;
 use super::templates::{TemplateError, Templates, error_text};
@@ -38,7 +38,8 @@ pub fn render(
         message: error_text(&e),
     })?;
     let limits = Limits::for_text(doc.text_len());
-    let mut out = budget::render(tera, format.template(), ctx, &limits)
+    let mut out = tera
+        .render(format.template(), ctx, &limits)
         .map_err(|stop| TemplateError::stopped(format.template(), stop))?;
     if format == TextFormat::Markdown {
         out = tidy_markdown(&out);

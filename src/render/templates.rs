@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use tera::Tera;
 
+pub use super::budget::Origin;
 use super::budget::{self, Stop};
 
 /// The built-in templates: name and content, compiled into the binary.
@@ -18,8 +19,39 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("fee.md", include_str!("../../templates/fee.md")),
 ];
 
-/// The loaded templates, shared with the threads that render them.
-pub type Templates = Arc<Tera>;
+/// The loaded templates, shared with the threads that render them, and
+/// where they came from: [`render::budget`](super::budget) renders the
+/// built-in set on the caller's thread and a template pack (untrusted) on a
+/// metered thread of its own. Only [`load`] makes one, so the origin always
+/// says what the set holds.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    tera: Arc<Tera>,
+    origin: Origin,
+}
+
+impl Templates {
+    /// The compiled templates.
+    pub fn tera(&self) -> &Arc<Tera> {
+        &self.tera
+    }
+
+    /// Where the set came from.
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// Renders `name` with `context` within `limits`: the built-in set on
+    /// this thread, a pack on a metered thread of its own.
+    pub fn render(
+        &self,
+        name: &str,
+        context: tera::Context,
+        limits: &budget::Limits,
+    ) -> Result<String, Stop> {
+        budget::render(&self.tera, self.origin, name, context, limits)
+    }
+}
 
 /// Largest template file read, in bytes.
 pub const MAX_TEMPLATE_SIZE: u64 = 4 * 1024 * 1024;
@@ -128,7 +160,16 @@ pub fn load(overrides: Option<&Path>) -> Result<Templates, TemplateError> {
             file: overrides.map_or_else(|| "内置模板".into(), |d| d.display().to_string()),
             message: error_text(&e),
         })?;
-    Ok(Arc::new(tera))
+    // A pack folder that overrides nothing leaves the built-in set as it is.
+    let origin = if sources.iter().any(|(_, _, o)| o.is_some()) {
+        Origin::Pack
+    } else {
+        Origin::BuiltIn
+    };
+    Ok(Templates {
+        tera: Arc::new(tera),
+        origin,
+    })
 }
 
 /// Tera's error with its chain of causes, which carry the file:line:col report.
@@ -187,8 +228,53 @@ mod tests {
     #[test]
     fn builtin_templates_compile() {
         let tera = load(None).unwrap();
+        assert_eq!(tera.origin(), Origin::BuiltIn);
         for (name, _) in BUILTIN {
-            assert!(tera.get_template_names().any(|n| n == *name));
+            assert!(tera.tera().get_template_names().any(|n| n == *name));
+        }
+    }
+
+    #[test]
+    fn a_pack_is_told_from_the_builtin_set() {
+        let tmp = crate::testutil::TempDir::new("tpl-origin");
+        let dir = tmp.0.clone();
+        // A folder without any template's name is the built-in set.
+        std::fs::write(dir.join("notes.txt"), "x").unwrap();
+        assert_eq!(load(Some(&dir)).unwrap().origin(), Origin::BuiltIn);
+        // One overriding file makes it a pack, even when its text is the
+        // built-in one: what was read from disk is not trusted.
+        let (name, content) = BUILTIN[0];
+        std::fs::write(dir.join(name), content).unwrap();
+        assert_eq!(load(Some(&dir)).unwrap().origin(), Origin::Pack);
+    }
+
+    /// The built-in set renders on the caller's thread, a pack on a render
+    /// thread of its own; both through the bounded writer.
+    #[test]
+    fn only_a_pack_renders_on_a_thread_of_its_own() {
+        let mut tera = Tera::default();
+        tera.register_function("thread", |_: tera::Kwargs, _: &tera::State| {
+            std::thread::current().name().unwrap_or("").to_string()
+        });
+        tera.add_raw_template("t", "{{ thread() }}").unwrap();
+        let tera = Arc::new(tera);
+        let limits = budget::Limits::for_text(0);
+        let here = std::thread::current().name().unwrap_or("").to_string();
+        let render = |origin, limits: &budget::Limits| {
+            let templates = Templates {
+                tera: Arc::clone(&tera),
+                origin,
+            };
+            templates.render("t", tera::Context::new(), limits)
+        };
+        assert_eq!(render(Origin::BuiltIn, &limits).unwrap(), here);
+        assert_eq!(render(Origin::Pack, &limits).unwrap(), "template");
+        let tiny = budget::Limits {
+            output: 3,
+            ..limits
+        };
+        for origin in [Origin::BuiltIn, Origin::Pack] {
+            assert!(matches!(render(origin, &tiny), Err(Stop::Output(3))));
         }
     }
 

@@ -3,6 +3,7 @@
 //! Origin) before it is called.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -299,22 +300,31 @@ fn save(bench: &Workbench, req: Save) -> Answer {
     }
     folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
     timing.lap("edit");
-    // Writing (flushed to disk) and checking take about as long: one core
-    // each; the answer waits for both.
-    let ((written, took), (mut state, steps)) = rayon::join(
-        || {
-            let started = std::time::Instant::now();
-            (
-                write_data(&path, &req.file, &text, &changed),
-                started.elapsed(),
-            )
-        },
-        || {
-            let mut steps = Timing::start();
-            let state = view::state(&path, &changed, &bench.plan, &bench.tera, &mut steps);
-            (state, steps)
-        },
-    );
+    // Writing (flushed to disk: mostly waiting) beside checking and
+    // rendering (the work); the answer waits for both. The work stays on
+    // this thread, which is running: handed to the pool (`rayon::join` from
+    // outside it), it first waited for a sleeping worker to wake.
+    let write = || {
+        let started = std::time::Instant::now();
+        let written = write_data(&path, &req.file, &text, &changed);
+        (written, started.elapsed())
+    };
+    let (mut state, steps, (written, took)) = std::thread::scope(|scope| {
+        // No thread to be had: written after the check, on this one.
+        let writer = std::thread::Builder::new()
+            .name("save".into())
+            .spawn_scoped(scope, write)
+            .ok();
+        let mut steps = Timing::start();
+        let state = view::state(&path, &changed, &bench.plan, &bench.tera, &mut steps);
+        let wrote = match writer {
+            Some(w) => w
+                .join()
+                .unwrap_or_else(|_| (Err(Reply::error(500, "保存时出错")), Duration::ZERO)),
+            None => write(),
+        };
+        (state, steps, wrote)
+    });
     written?;
     timing.add("write", took);
     timing.extend(steps);

@@ -1,10 +1,14 @@
 //! Bounds on rendering a template. A template pack given with `--templates`
 //! is untrusted: a loop that doubles a string, a component that calls itself
 //! or a loop in a loop would take all memory or run for hours. Each render
-//! runs on a thread of its own: its output is bounded by the writer, its
-//! memory and allocations by the [`meter`], and the caller waits at most
-//! until a deadline. A thread that overran is abandoned (Tera cannot be
-//! interrupted): a metered one is parked at its next allocation.
+//! of a pack runs on a thread of its own: its output is bounded by the
+//! writer, its memory and allocations by the [`meter`], and the caller waits
+//! at most until a deadline. A thread that overran is abandoned (Tera cannot
+//! be interrupted): a metered one is parked at its next allocation. The
+//! built-in set (told by its [`Origin`], which only the loader sets) is the
+//! project's own, its work linear in the document: it renders on the
+//! caller's thread through the same bounded writer, without a thread start
+//! and a wait on each render.
 
 pub mod meter;
 
@@ -84,8 +88,48 @@ pub enum Stop {
     Thread(String),
 }
 
-/// Renders `name` with `context` within `limits`.
-pub fn render(
+/// Where a loaded template set came from, which decides how it renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Only the templates compiled into the binary.
+    BuiltIn,
+    /// At least one template read from a pack given with `--templates`.
+    Pack,
+}
+
+/// Renders `name` of `tera` (loaded from `origin`) with `context` within
+/// `limits`: a pack on a metered thread, the built-in set here (output
+/// bounded). Called through `templates::Templates::render`, whose origin
+/// only the loader sets.
+pub(super) fn render(
+    tera: &Arc<Tera>,
+    origin: Origin,
+    name: &str,
+    context: tera::Context,
+    limits: &Limits,
+) -> Result<String, Stop> {
+    match origin {
+        Origin::BuiltIn => render_here(tera, name, &context, limits.output),
+        Origin::Pack => render_metered(tera, name, context, limits),
+    }
+}
+
+/// Renders on this thread; a panic inside Tera is a [`Stop::Thread`], as
+/// it is on a render thread.
+fn render_here(
+    tera: &Tera,
+    name: &str,
+    context: &tera::Context,
+    output: usize,
+) -> Result<String, Stop> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render_bounded(tera, name, context, output)
+    }))
+    .unwrap_or_else(|_| Err(Stop::Thread("渲染意外中止".into())))
+}
+
+/// Renders on a thread of its own, metered, within the deadline.
+fn render_metered(
     tera: &Arc<Tera>,
     name: &str,
     context: tera::Context,

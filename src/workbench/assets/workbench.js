@@ -286,14 +286,25 @@
       }
       return String(Math.round(total * 1e6) / 1e6);
     }
+    // Each input's tooltip without findings (a total's says its sum); a
+    // finding's text replaces it while the finding stands.
+    var baseTitle = {};
+    for (var bp in inputs) baseTitle[bp] = inputs[bp].getAttribute("title") || "";
+    function setTitle(p) {
+      var e = inputs[p], t = e.getAttribute("data-finding") || baseTitle[p];
+      if (e.title !== t) e.title = t;
+    }
+    // Only what changed is written: a rewritten placeholder or class makes
+    // the browser lay the input's table out again on every keystroke.
     function updateTotals() {
       for (var p in sums) {
         var input = inputs[p];
         if (!input) continue;
         var c = computed(p);
-        input.placeholder = c;
-        input.classList.add("total");
-        input.title = c === "" ? "总计：各格填齐后自动计算；可不填" : "总计（自动计算）：" + c + "；可不填，填写时校验";
+        if (input.placeholder !== c) input.placeholder = c;
+        if (!input.classList.contains("total")) input.classList.add("total");
+        baseTitle[p] = c === "" ? "总计：各格填齐后自动计算；可不填" : "总计（自动计算）：" + c + "；可不填，填写时校验";
+        setTitle(p);
       }
     }
 
@@ -310,58 +321,100 @@
       updateTotals();
     }
 
+    // The findings at the cells and in the panel. A keystroke changes one
+    // or two findings: only the cells whose marks differ and the list items
+    // that differ are touched, so the form is not laid out again whole.
+    var shownMarks = {}, markFlags = {}, shownItems = {}, okItem = null;
     function markFindings(findings, counts) {
-      document.querySelectorAll(".flag:not(.note):not(.remark)").forEach(function (f) { f.remove(); });
-      document.querySelectorAll("[data-mark]").forEach(function (e) { e.removeAttribute("data-mark"); e.removeAttribute("data-finding"); });
+      markCells(findings);
       var list = document.getElementById("findings");
-      list.textContent = "";
+      var next = {}, nodes = [];
       findings.forEach(function (f) {
-        var li = el("li", { "data-code": f.code, "class": f.severity });
-        li.appendChild(el("span", { "class": "rule" }, f.rule || f.code));
-        li.appendChild(el("span", { "class": "msg" }, f.message + (f.label ? "：" + f.label : "")));
-        if (f.help) li.appendChild(el("span", { "class": "help" }, "建议：" + f.help));
-        if (f.fix) {
-          var fixButton = el("button", { "class": "fix", "data-fix": f.code }, f.fix.label);
-          fixButton.onclick = function (ev) { ev.stopPropagation(); applyFix(f.fix); };
-          li.appendChild(fixButton);
-        }
-        var more = el("details", { "class": "code" });
-        more.appendChild(el("summary", {}, "规则代码"));
-        more.appendChild(el("span", {}, f.code + "（命令行 nianbao explain " + f.code + " 可看详细说明）"));
-        more.onclick = function (ev) { ev.stopPropagation(); };
-        li.appendChild(more);
-        if (f.cells.length) {
-          li.classList.add("link");
-          li.title = "点击定位到相关的格";
-          li.onclick = function () { var t = inputs[f.cells[0]]; if (t) { t.scrollIntoView({ block: "center" }); t.focus(); } };
-        }
-        list.appendChild(li);
-        f.cells.forEach(function (p) {
-          var input = inputs[p];
-          if (!input) return;
-          var worse = input.getAttribute("data-mark") === "error";
-          if (!worse) input.setAttribute("data-mark", f.severity);
-          input.setAttribute("data-finding", (input.getAttribute("data-finding") || "") + (f.rule || f.code) + "：" + f.message + "\n");
-          input.title = input.getAttribute("data-finding");
-          var flag = el("span", { "class": "flag " + f.severity, "data-code": f.code, title: (f.rule || f.code) + "：" + f.message }, f.severity === "error" ? "!" : "?");
-          input.parentNode.insertBefore(flag, input.nextSibling);
-        });
+        var key = JSON.stringify(f), old = shownItems[key];
+        var li = old && old.length ? old.shift() : findingItem(f);
+        (next[key] = next[key] || []).push(li);
+        nodes.push(li);
       });
+      shownItems = next;
+      if (!findings.length) nodes.push(okItem = okItem || el("li", { "class": "ok" }, "没有发现问题，可以生成报告。"));
+      for (var i = 0; i < nodes.length; i++) {
+        if (list.childNodes[i] !== nodes[i]) list.insertBefore(nodes[i], list.childNodes[i] || null);
+      }
+      while (list.childNodes.length > nodes.length) list.removeChild(list.lastChild);
       // A finding on 成文日期 (before the year ends, after the deadline)
       // is said at the field too; a typing error said there stays.
       document.querySelectorAll(".field-msg[data-for]").forEach(function (m) {
         var p = m.getAttribute("data-for");
         var said = findings.filter(function (f) { return f.cells.indexOf(p) >= 0; })
           .map(function (f) { return (f.rule || f.code) + "：" + f.message; }).join("；");
-        if (said) { m.textContent = said; m.setAttribute("data-from", "findings"); }
+        if (said) { if (m.textContent !== said) m.textContent = said; m.setAttribute("data-from", "findings"); }
         else if (m.getAttribute("data-from") === "findings") { m.textContent = ""; m.removeAttribute("data-from"); }
       });
       var summary = counts.errors + " 个错误，" + counts.warnings + " 个警告";
-      if (!findings.length) {
-        list.appendChild(el("li", { "class": "ok" }, "没有发现问题，可以生成报告。"));
+      setText(document.getElementById("summary"), "（" + summary + "）");
+      setText(document.getElementById("counts"), summary + (counts.empty ? "，还有 " + counts.empty + " 格待填" : ""));
+    }
+    function setText(e, text) { if (e.textContent !== text) e.textContent = text; }
+    // The marks, tooltips and flags of the cells the findings name; a
+    // cell whose marks are as shown is left alone.
+    function markCells(findings) {
+      var want = {};
+      findings.forEach(function (f) {
+        f.cells.forEach(function (p) {
+          if (!inputs[p]) return;
+          var w = want[p] || (want[p] = { mark: null, text: "", flags: [] });
+          if (w.mark !== "error") w.mark = f.severity;
+          w.text += (f.rule || f.code) + "：" + f.message + "\n";
+          w.flags.push([f.severity, f.code, (f.rule || f.code) + "：" + f.message]);
+        });
+      });
+      var paths = Object.keys(shownMarks).concat(Object.keys(want).filter(function (p) { return !(p in shownMarks); }));
+      paths.forEach(function (p) {
+        var w = want[p], key = w ? JSON.stringify(w) : undefined;
+        if (key === shownMarks[p]) return;
+        var input = inputs[p];
+        (markFlags[p] || []).forEach(function (x) { x.remove(); });
+        markFlags[p] = [];
+        if (w) {
+          shownMarks[p] = key;
+          input.setAttribute("data-mark", w.mark);
+          input.setAttribute("data-finding", w.text);
+          // Each flag goes right after the input, as the findings come.
+          w.flags.forEach(function (g) {
+            var flag = el("span", { "class": "flag " + g[0], "data-code": g[1], title: g[2] }, g[0] === "error" ? "!" : "?");
+            input.parentNode.insertBefore(flag, input.nextSibling);
+            markFlags[p].push(flag);
+          });
+        } else {
+          delete shownMarks[p];
+          input.removeAttribute("data-mark");
+          input.removeAttribute("data-finding");
+        }
+        setTitle(p);
+      });
+    }
+    // One finding in the panel.
+    function findingItem(f) {
+      var li = el("li", { "data-code": f.code, "class": f.severity });
+      li.appendChild(el("span", { "class": "rule" }, f.rule || f.code));
+      li.appendChild(el("span", { "class": "msg" }, f.message + (f.label ? "：" + f.label : "")));
+      if (f.help) li.appendChild(el("span", { "class": "help" }, "建议：" + f.help));
+      if (f.fix) {
+        var fixButton = el("button", { "class": "fix", "data-fix": f.code }, f.fix.label);
+        fixButton.onclick = function (ev) { ev.stopPropagation(); applyFix(f.fix); };
+        li.appendChild(fixButton);
       }
-      document.getElementById("summary").textContent = "（" + summary + "）";
-      document.getElementById("counts").textContent = summary + (counts.empty ? "，还有 " + counts.empty + " 格待填" : "");
+      var more = el("details", { "class": "code" });
+      more.appendChild(el("summary", {}, "规则代码"));
+      more.appendChild(el("span", {}, f.code + "（命令行 nianbao explain " + f.code + " 可看详细说明）"));
+      more.onclick = function (ev) { ev.stopPropagation(); };
+      li.appendChild(more);
+      if (f.cells.length) {
+        li.classList.add("link");
+        li.title = "点击定位到相关的格";
+        li.onclick = function () { var t = inputs[f.cells[0]]; if (t) { t.scrollIntoView({ block: "center" }); t.focus(); } };
+      }
+      return li;
     }
 
     function showReport(html) {
@@ -371,24 +424,39 @@
         frame.srcdoc = html.replace("<body", "<body data-nb=\"1\"");
         return;
       }
-      var parsed = new DOMParser().parseFromString(html, "text/html");
-      var y = frame.contentWindow.scrollY;
-      patch(doc.body, parsed.body);
-      frame.contentWindow.scrollTo(0, y);
+      // Nothing is read from the frame's layout here (no scroll position
+      // saved and restored): that would lay it out in the middle of the
+      // changes. Nodes kept in place keep the scroll position.
+      patch(doc.body, new DOMParser().parseFromString(html, "text/html").body);
     }
 
-    // Replaces only the children of `shown` that differ from `next`'s: a
-    // keystroke changes a figure or a sentence, and the rest of the report
-    // keeps its nodes (less to lay out again).
+    // Makes `shown`'s children equal to `next`'s, touching only what
+    // differs: the children that match at the start and at the end are kept
+    // (made equal in place), those between them replaced. A keystroke
+    // changes a figure or a sentence deep inside the report (the whole
+    // report is one <main>) or brings the 草稿 banner in or out, and the
+    // rest keeps its nodes and its layout.
     function patch(shown, next) {
-      var have = shown.childNodes, want = Array.prototype.slice.call(next.childNodes);
-      if (have.length !== want.length) {
-        shown.replaceChildren.apply(shown, want.map(function (n) { return shown.ownerDocument.importNode(n, true); }));
-        return;
+      var have = shown.childNodes, want = next.childNodes, doc = shown.ownerDocument;
+      var hl = have.length, wl = want.length, p = 0, s = 0;
+      while (p < hl && p < wl && matched(have[p], want[p])) p++;
+      while (s < hl - p && s < wl - p && matched(have[hl - 1 - s], want[wl - 1 - s])) s++;
+      var gone = Array.prototype.slice.call(have, p, hl - s), before = have[hl - s] || null;
+      gone.forEach(function (n) { shown.removeChild(n); });
+      for (var i = p; i < wl - s; i++) shown.insertBefore(doc.importNode(want[i], true), before);
+    }
+    // Whether `h` can stay for `w`, and if so makes it equal: equal already,
+    // text (its text replaced), or an element of the same tag and attributes
+    // (its children patched).
+    function matched(h, w) {
+      if (h.isEqualNode(w)) return true;
+      if (h.nodeType === 3 && w.nodeType === 3) { h.data = w.data; return true; }
+      if (h.nodeType !== 1 || h.nodeName !== w.nodeName || h.attributes.length !== w.attributes.length) return false;
+      for (var i = 0; i < w.attributes.length; i++) {
+        if (h.getAttribute(w.attributes[i].name) !== w.attributes[i].value) return false;
       }
-      for (var i = 0; i < want.length; i++) {
-        if (!have[i].isEqualNode(want[i])) shown.replaceChild(shown.ownerDocument.importNode(want[i], true), have[i]);
-      }
+      patch(h, w);
+      return true;
     }
 
     // The placeholder menus: built when the figures named change (an
