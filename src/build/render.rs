@@ -1,6 +1,7 @@
 //! Rendering one report into memory, every asked format side by side.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::render::templates::Templates;
 
@@ -102,8 +103,26 @@ impl BuildPlan {
         ahead: Option<&pdf::Ahead>,
     ) -> Vec<Result<Option<Vec<u8>>, BuildError>> {
         use rayon::prelude::*;
+        // Markdown and HTML render the same context: made once when both
+        // are asked (by whichever comes first; the other waits for it).
+        let both = [OutputFormat::Md, OutputFormat::Html]
+            .iter()
+            .all(|f| formats.contains(f));
+        let shared: OnceLock<Option<tera::Context>> = OnceLock::new();
         let one = |format: OutputFormat| match format {
             OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
+            OutputFormat::Md | OutputFormat::Html if both => {
+                let text = if format == OutputFormat::Md {
+                    TextFormat::Markdown
+                } else {
+                    TextFormat::Html
+                };
+                let ctx = shared.get_or_init(|| markup::template_context(doc, text).ok());
+                Ok(Some(
+                    self.render_text_in(text, doc, tera, ctx.as_ref())?
+                        .into_bytes(),
+                ))
+            }
             format => self.render_format(format, doc, tera, fonts),
         };
         let (Some(fonts), Some(at)) = (fonts, formats.iter().position(|&f| f == OutputFormat::Pdf))
@@ -189,7 +208,23 @@ impl BuildPlan {
         doc: &Document,
         tera: &Templates,
     ) -> Result<String, TemplateError> {
-        markup::render(tera, doc, format).map_err(|mut e| {
+        self.render_text_in(format, doc, tera, None)
+    }
+
+    /// [`BuildPlan::render_text`] with the template context already made,
+    /// when it is `Some` (else made here, its error named after `format`).
+    fn render_text_in(
+        &self,
+        format: TextFormat,
+        doc: &Document,
+        tera: &Templates,
+        ctx: Option<&tera::Context>,
+    ) -> Result<String, TemplateError> {
+        match ctx {
+            Some(ctx) => markup::render_in(tera, doc, format, ctx),
+            None => markup::render(tera, doc, format),
+        }
+        .map_err(|mut e| {
             if let Some(dir) = &self.templates
                 && dir.join(&e.file).is_file()
             {

@@ -321,7 +321,7 @@ fn render_sentence(
         file: name.to_string(),
         message: super::templates::error_text(&e),
     })?;
-    tera.render(name, context, &Limits::for_text(0))
+    tera.render(name, &context, &Limits::for_text(0))
         .map(|s| s.trim().to_string())
         .map_err(|stop| TemplateError::stopped(name, stop))
 }

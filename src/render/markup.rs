@@ -32,11 +32,30 @@ pub fn render(
     doc: &Document,
     format: TextFormat,
 ) -> Result<String, TemplateError> {
-    let ctx = context::build(doc);
-    let ctx = tera::Context::from_serialize(&ctx).map_err(|e| TemplateError {
+    let ctx = template_context(doc, format)?;
+    render_in(tera, doc, format, &ctx)
+}
+
+/// The context every text template of `doc` is rendered with (the same
+/// for Markdown and HTML: made once when both are asked); an error is
+/// named after `format`'s template.
+pub fn template_context(
+    doc: &Document,
+    format: TextFormat,
+) -> Result<tera::Context, TemplateError> {
+    tera::Context::from_serialize(&context::build(doc)).map_err(|e| TemplateError {
         file: format.template().into(),
         message: error_text(&e),
-    })?;
+    })
+}
+
+/// [`render`] with the context of `doc` already made ([`template_context`]).
+pub fn render_in(
+    tera: &Templates,
+    doc: &Document,
+    format: TextFormat,
+    ctx: &tera::Context,
+) -> Result<String, TemplateError> {
     let limits = Limits::for_text(doc.text_len());
     let mut out = tera
         .render(format.template(), ctx, &limits)

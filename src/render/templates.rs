@@ -46,7 +46,7 @@ impl Templates {
     pub fn render(
         &self,
         name: &str,
-        context: tera::Context,
+        context: &tera::Context,
         limits: &budget::Limits,
     ) -> Result<String, Stop> {
         budget::render(&self.tera, self.origin, name, context, limits)
@@ -265,7 +265,7 @@ mod tests {
                 tera: Arc::clone(&tera),
                 origin,
             };
-            templates.render("t", tera::Context::new(), limits)
+            templates.render("t", &tera::Context::new(), limits)
         };
         assert_eq!(render(Origin::BuiltIn, &limits).unwrap(), here);
         assert_eq!(render(Origin::Pack, &limits).unwrap(), "template");

@@ -105,12 +105,13 @@ pub(super) fn render(
     tera: &Arc<Tera>,
     origin: Origin,
     name: &str,
-    context: tera::Context,
+    context: &tera::Context,
     limits: &Limits,
 ) -> Result<String, Stop> {
     match origin {
-        Origin::BuiltIn => render_here(tera, name, &context, limits.output),
-        Origin::Pack => render_metered(tera, name, context, limits),
+        Origin::BuiltIn => render_here(tera, name, context, limits.output),
+        // The metered thread may outlive this call: it gets its own copy.
+        Origin::Pack => render_metered(tera, name, context.clone(), limits),
     }
 }
 
