@@ -84,7 +84,7 @@ impl BuildPlan {
         let (checked, built) = rayon::in_place_scope(|scope| {
             if let (Some(doc), Some(fonts)) = (&doc, &fonts) {
                 let ahead = &ahead;
-                scope.spawn(move |_| ahead.run(|| pdf::prepare(doc, fonts)));
+                scope.spawn(move |_| ahead.run(|| pdf::prepare_body(doc, fonts)));
             }
             let mut checked = crate::check::check_loaded(loaded, None);
             if let (Some(fonts), Some(report)) = (&fonts, &checked.report) {

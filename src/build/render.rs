@@ -146,8 +146,11 @@ impl BuildPlan {
             )
         };
         let (laid, rest) = match ahead {
+            // The body face's job began earlier; the smaller faces are
+            // offered beside the layout to whichever core comes free.
             Some(ahead) => {
-                let done = lay_out_and_others();
+                let (done, ()) =
+                    rayon::join(lay_out_and_others, || pdf::prepare_others(doc, fonts));
                 ahead.settle();
                 done
             }

@@ -89,11 +89,19 @@ impl Ahead {
     }
 }
 
+/// Which faces [`subsets`] prepares.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Faces {
+    All,
+    Body,
+    Others,
+}
+
 /// Cuts and deflates the faces' subsets for `doc` ahead of the layout (see
-/// the module's comment), one face a task, the body face first; returns
-/// nothing, leaving them in the caches. The 页码 face is left out: its
-/// digits depend on the number of pages.
-pub(super) fn subsets(doc: &Document, fonts: &Fonts) {
+/// the module's comment), those of `which`, one face a task, the body face
+/// first; returns nothing, leaving them in the caches. The 页码 face is
+/// left out: its digits depend on the number of pages.
+pub(super) fn subsets(doc: &Document, fonts: &Fonts, which: Faces) {
     use rayon::prelude::*;
     let m = fonts.metrics(&document_chars(doc));
     let folio = fonts.role_face(Role::Folio);
@@ -103,6 +111,11 @@ pub(super) fn subsets(doc: &Document, fonts: &Fonts) {
         .filter(|(face, chars)| *face != folio && !chars.is_empty())
         .collect();
     let body = fonts.role_face(Role::Body);
+    faces.retain(|(face, _)| match which {
+        Faces::All => true,
+        Faces::Body => *face == body,
+        Faces::Others => *face != body,
+    });
     faces.sort_by_key(|(face, chars)| (*face != body, std::cmp::Reverse(chars.len())));
     faces.par_iter().with_max_len(1).for_each(|(face, chars)| {
         if let Ok(subset) = fonts.subset(*face, chars) {
