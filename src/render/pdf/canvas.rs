@@ -212,13 +212,51 @@ fn ops(out: &mut Vec<u8>, operands: &[f32], operator: &str) {
 /// 0.35 µm, and even a `Tc` repeated along a 28-character line moves its
 /// end by under 0.02 pt; the digits beyond it only made the streams larger.
 fn number(out: &mut Vec<u8>, v: f32) {
-    use std::io::Write;
     let v = if v.is_finite() { f64::from(v) } else { 0.0 };
-    let rounded = (v * 1000.0).round() / 1000.0;
-    // No "-0".
-    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-    // Writing into a Vec cannot fail.
-    let _ = write!(out, "{rounded}");
+    let thousandths = (v * 1000.0).round();
+    // Up to twelve digits the decimal of the thousandths is the shortest
+    // form of the rounded number, written here without formatting machinery
+    // (a page sets tens of thousands of numbers); beyond, the formatter.
+    if thousandths.abs() >= 1.0e12 {
+        use std::io::Write;
+        // Writing into a Vec cannot fail.
+        let _ = write!(out, "{}", thousandths / 1000.0);
+        return;
+    }
+    let n = thousandths as i64;
+    if n < 0 {
+        out.push(b'-');
+    }
+    let n = n.unsigned_abs();
+    let (whole, frac) = (n / 1000, n % 1000);
+    digits(out, whole);
+    if frac != 0 {
+        out.push(b'.');
+        let three = [frac / 100, frac / 10 % 10, frac % 10];
+        let keep = if frac % 10 != 0 {
+            3
+        } else if frac % 100 != 0 {
+            2
+        } else {
+            1
+        };
+        out.extend(three[..keep].iter().map(|&d| b'0' + d as u8));
+    }
+}
+
+/// Appends `n` in decimal.
+fn digits(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
 }
 
 /// Appends the Identity-H codes of `text` in `subset` as a hex string: each
@@ -305,6 +343,30 @@ mod tests {
             out.push(b' ');
         }
         assert_eq!(out, b"0 821.89 0.001 1000000000 12.346 ");
+        // The same text as the formatter gives the rounded number, over a
+        // spread of values (the shortest decimal, no "-0").
+        let formatted = |v: f32| {
+            let v = if v.is_finite() { f64::from(v) } else { 0.0 };
+            let r = (v * 1000.0).round() / 1000.0;
+            format!("{}", if r == 0.0 { 0.0 } else { r })
+        };
+        let mut x: u32 = 12345;
+        for i in 0..200_000u32 {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let v = match i % 4 {
+                0 => (x as f32 / u32::MAX as f32 - 0.5) * 2000.0,
+                1 => (x % 2_000_001) as f32 / 1000.0 - 1000.0,
+                2 => f32::from_bits(x),
+                _ => (x % 10_000) as f32 * 0.0005 - 2.5,
+            };
+            out.clear();
+            number(&mut out, v);
+            assert_eq!(
+                String::from_utf8(out.clone()).unwrap(),
+                formatted(v),
+                "{v:e}"
+            );
+        }
     }
 
     #[test]
