@@ -479,7 +479,10 @@ fn html_table(grid: &Grid) -> HtmlTable {
         // and the figure columns 自然人 (three characters at 10.5 pt and the
         // cell padding).
         TableId::Table3 => ("table3", vec![9, 9, 19, 9, 9, 9, 9, 9, 9, 9]),
-        TableId::Table4 => ("table4", vec![7; 15]),
+        // Fifteen columns, each two characters of a heading (结果/维持)
+        // wide with its padding: 100 % in all (fifteen of 7 % made 105 %,
+        // and print cut the last 总计 column at the type area's edge).
+        TableId::Table4 => ("table4", vec![7, 7, 6, 6, 7, 7, 7, 6, 6, 7, 7, 7, 7, 6, 7]),
     };
     let keep = super::print_labels::keep_with_previous(grid, head_rows, &widths);
     HtmlTable {
@@ -758,6 +761,23 @@ mod tests {
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("点这里"), "{html}");
         assert!(html.contains("href=\"https://www.gov.cn/\""), "{html}");
+    }
+
+    /// Every table's columns fill the type area exactly: table 四's fifteen
+    /// at 7 % each once made 105 %, and print squeezed its last column.
+    #[test]
+    fn column_widths_add_up_to_the_whole() {
+        let report = crate::testutil::report(crate::model::Edition::E2021);
+        let doc = crate::render::document::build(&report, None);
+        let tables: Vec<HtmlTable> = doc
+            .sections
+            .iter()
+            .filter_map(|s| s.table.as_ref().map(html_table))
+            .collect();
+        assert_eq!(tables.len(), 3);
+        for t in &tables {
+            assert_eq!(t.widths.iter().sum::<u32>(), 100, "{}", t.class);
+        }
     }
 
     #[test]
