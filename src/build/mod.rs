@@ -15,7 +15,7 @@ mod render;
 pub use error::BuildError;
 pub use one::CheckedForBuild;
 pub use plan::{BuildPlan, OutputFormat};
-pub use render::Output;
+pub use render::{Begun, Output};
 
 use std::path::Path;
 

@@ -4,10 +4,14 @@
 
 use std::path::Path;
 
-use super::{BuildError, BuildPlan, Output};
+use std::sync::OnceLock;
+
+use super::plan::OutputFormat;
+use super::{Begun, BuildError, BuildPlan, Output};
 use crate::check::{Checked, check_path};
 use crate::files::ReadError;
 use crate::render::document::Document;
+use crate::render::markup::{self, TextFormat};
 use crate::render::pdf::{self, Fonts, PdfError};
 use crate::render::templates::{TemplateError, Templates};
 
@@ -48,9 +52,10 @@ impl BuildPlan {
     /// Checks `file` and builds it when the check allows, as `nianbao build
     /// FILE` does; `show` is given the checked file (its findings, the
     /// glyph warnings too) before the build goes on. For speed: the
-    /// templates load beside the file, and while the rules run the PDF's
-    /// faces are cut and deflated on the other core, for the document as it
-    /// will be built (see [`pdf::Ahead`]; the bytes never depend on it).
+    /// templates load beside the file, and while the rules run, jobs in the
+    /// thread pool cut and deflate the PDF's body face and make the text
+    /// templates' context, for the document as it will be built (see
+    /// [`pdf::Ahead`] and [`super::Begun`]; the bytes never depend on them).
     /// Returns the checked file with its fonts, and the build's outcome.
     pub fn check_and_build(
         &self,
@@ -81,10 +86,20 @@ impl BuildPlan {
             _ => None,
         };
         let ahead = pdf::Ahead::new();
+        let text = OnceLock::new();
         let (checked, built) = rayon::in_place_scope(|scope| {
             if let (Some(doc), Some(fonts)) = (&doc, &fonts) {
                 let ahead = &ahead;
                 scope.spawn(move |_| ahead.run(|| pdf::prepare_body(doc, fonts)));
+            }
+            let texts = [OutputFormat::Md, OutputFormat::Html];
+            if let Some(doc) = &doc
+                && self.formats.iter().any(|f| texts.contains(f))
+            {
+                let text = &text;
+                scope.spawn(move |_| {
+                    text.get_or_init(|| markup::template_context(doc, TextFormat::Html).ok());
+                });
             }
             let mut checked = crate::check::check_loaded(loaded, None);
             if let (Some(fonts), Some(report)) = (&fonts, &checked.report) {
@@ -93,8 +108,12 @@ impl BuildPlan {
                 crate::diag::sort(&mut checked.diagnostics);
             }
             show(&checked);
+            let begun = Begun {
+                ahead: Some(&ahead),
+                text: Some(&text),
+            };
             let built =
-                self.build_document(file, &checked, fonts.as_ref(), tera, doc.as_ref(), &ahead);
+                self.build_document(file, &checked, fonts.as_ref(), tera, doc.as_ref(), begun);
             // Nothing more of it is waited for: a check that stops the
             // build leaves the faces' work unbegun if it can.
             ahead.settle();
@@ -118,7 +137,7 @@ impl BuildPlan {
         fonts: Option<&Fonts>,
         tera: Result<Templates, TemplateError>,
         doc: Option<&Document>,
-        ahead: &pdf::Ahead,
+        mut begun: Begun<'_>,
     ) -> Result<Vec<Output>, BuildError> {
         let report = self.buildable(checked)?;
         let draft = self.draft_stamp(checked.errors(), checked.warnings());
@@ -128,11 +147,13 @@ impl BuildPlan {
             Some(doc) if draft.is_none() => doc,
             _ => {
                 built = self.document(report, draft, &tera)?;
+                // The text context begun was another document's.
+                begun.text = None;
                 &built
             }
         };
         let outputs =
-            self.render_document(file, report, doc, &tera, fonts, &self.out_dir, Some(ahead))?;
+            self.render_document(file, report, doc, &tera, fonts, &self.out_dir, begun)?;
         super::write(&self.out_dir, &outputs)?;
         Ok(outputs)
     }

@@ -17,6 +17,19 @@ use crate::render::templates::TemplateError;
 /// One rendered file: where it goes and its bytes.
 pub type Output = (PathBuf, Vec<u8>);
 
+/// Work on a document's outputs begun before its check was over
+/// ([`BuildPlan::check_and_build`]), for a render to find; the outputs are
+/// the same without it.
+#[derive(Default, Clone, Copy)]
+pub struct Begun<'a> {
+    /// The PDF's body face, cut and deflated by a job begun earlier.
+    pub ahead: Option<&'a pdf::Ahead>,
+    /// The Markdown and HTML templates' context of this very document
+    /// ([`markup::template_context`]; `None` inside when it could not be
+    /// made, each format then making its own and naming the error).
+    pub text: Option<&'a OnceLock<Option<tera::Context>>>,
+}
+
 impl BuildPlan {
     /// The document of `report`, its sentences from the plan's templates.
     pub fn document(
@@ -41,12 +54,11 @@ impl BuildPlan {
         out_dir: &Path,
     ) -> Result<Vec<Output>, BuildError> {
         let doc = self.document(report, draft, tera)?;
-        self.render_document(file, report, &doc, tera, fonts, out_dir, None)
+        self.render_document(file, report, &doc, tera, fonts, out_dir, Begun::default())
     }
 
-    /// [`BuildPlan::render`] of a document already built; with `ahead`,
-    /// the PDF's faces are being cut by a job begun earlier
-    /// ([`pdf::Ahead`]) instead of beside the layout.
+    /// [`BuildPlan::render`] of a document already built, with the work
+    /// on it `begun` earlier, if any ([`Begun`]).
     #[allow(clippy::too_many_arguments)]
     pub fn render_document(
         &self,
@@ -56,12 +68,12 @@ impl BuildPlan {
         tera: &Templates,
         fonts: Option<&Fonts>,
         out_dir: &Path,
-        ahead: Option<&pdf::Ahead>,
+        begun: Begun<'_>,
     ) -> Result<Vec<Output>, BuildError> {
         // Render everything first, so a failure writes nothing.
         let stem = self.stem(file, report);
         let formats = self.formats();
-        let rendered = self.render_all(&formats, report, doc, tera, fonts, ahead);
+        let rendered = self.render_all(&formats, report, doc, tera, fonts, begun);
         let mut outputs: Vec<Output> = Vec::new();
         for (format, bytes) in formats.iter().zip(rendered) {
             // The first failure in the asked order, whichever finished first.
@@ -91,8 +103,8 @@ impl BuildPlan {
     /// the longest single task: the faces' subsets are cut and deflated
     /// ([`pdf::prepare`]) on the other core from the start, while this one
     /// lays out the pages and then takes the other formats; the PDF is
-    /// written when both are done. With `ahead` the faces' work was begun
-    /// earlier, and the PDF is written once it is over.
+    /// written when both are done. With `begun.ahead` the body face's work
+    /// was begun earlier, and the PDF is written once it is over.
     fn render_all(
         &self,
         formats: &[OutputFormat],
@@ -100,18 +112,17 @@ impl BuildPlan {
         doc: &Document,
         tera: &Templates,
         fonts: Option<&Fonts>,
-        ahead: Option<&pdf::Ahead>,
+        begun: Begun<'_>,
     ) -> Vec<Result<Option<Vec<u8>>, BuildError>> {
         use rayon::prelude::*;
-        // Markdown and HTML render the same context: made once when both
-        // are asked (by whichever comes first; the other waits for it).
-        let both = [OutputFormat::Md, OutputFormat::Html]
-            .iter()
-            .all(|f| formats.contains(f));
-        let shared: OnceLock<Option<tera::Context>> = OnceLock::new();
+        // Markdown and HTML render the same context: made once (maybe
+        // begun earlier; else by whichever comes first, the other waiting).
+        let here: OnceLock<Option<tera::Context>> = OnceLock::new();
+        let shared = begun.text.unwrap_or(&here);
+        let ahead = begun.ahead;
         let one = |format: OutputFormat| match format {
             OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
-            OutputFormat::Md | OutputFormat::Html if both => {
+            OutputFormat::Md | OutputFormat::Html => {
                 let text = if format == OutputFormat::Md {
                     TextFormat::Markdown
                 } else {
