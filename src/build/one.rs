@@ -10,6 +10,7 @@ use super::plan::OutputFormat;
 use super::{Begun, BuildError, BuildPlan, Output};
 use crate::check::{Checked, check_path};
 use crate::files::ReadError;
+use crate::render::budget::Origin;
 use crate::render::document::Document;
 use crate::render::markup::{self, TextFormat};
 use crate::render::pdf::{self, Fonts, PdfError};
@@ -80,9 +81,13 @@ impl BuildPlan {
             || self.load_templates(),
         );
         let loaded = loaded?;
-        // The document as a build without a draft stamp makes it.
+        // The document as a build without a draft stamp makes it, with the
+        // built-in templates only: a pack's sentences, metered and perhaps
+        // slow, wait until the check has allowed a build.
         let doc = match (&loaded.report, &tera) {
-            (Some(report), Ok(tera)) if !self.draft => self.document(report, None, tera).ok(),
+            (Some(report), Ok(tera)) if !self.draft && tera.origin() == Origin::BuiltIn => {
+                self.document(report, None, tera).ok()
+            }
             _ => None,
         };
         let ahead = pdf::Ahead::new();

@@ -83,3 +83,38 @@ fn a_runaway_sentence_template_is_stopped() {
     assert!(out.stderr.contains("preface.md"), "{}", out.stderr);
     assert!(out.stderr.contains("已停止"), "{}", out.stderr);
 }
+
+/// A file the check stops is never rendered through the pack: its findings
+/// come at once, not after a runaway sentence template's deadline (the
+/// document is begun before the check only with the built-in templates).
+#[test]
+fn a_pack_is_not_run_for_a_file_the_check_stops() {
+    let tmp = TempDir::new("template-check-first");
+    let pack = tmp.path("pack");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(
+        pack.join("preface.md"),
+        "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let out = run(nianbao()
+        .args([
+            "build",
+            "tests/fixtures/rules/t3-bal.yaml",
+            "--format",
+            "md,pdf",
+            "-o",
+        ])
+        .arg(tmp.path("out"))
+        .arg("--templates")
+        .arg(&pack));
+    let took = started.elapsed();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("preface.md"), "{}", out.stderr);
+    // Rendered, that template runs for over a second before its budget
+    // stops it (1.2 s in a release build); the check alone takes
+    // milliseconds.
+    assert!(took < Duration::from_millis(1000), "{took:?}");
+    assert!(!tmp.path("out").exists());
+}
