@@ -201,7 +201,9 @@ fn open_path(path: &Path) {
 
 /// Builds one data file, printing as it goes.
 fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
-    let (c, built) = plan.check_and_build(file, print_checked)?;
+    // On a worker of the pool: its forks then stay inside the pool, and
+    // this thread is not woken between them.
+    let (c, built) = rayon::scope(|_| plan.check_and_build(file, print_checked))?;
     let outputs = built?;
     for (path, _) in &outputs {
         eprintln!("已生成 {}", path.display());
