@@ -1,15 +1,16 @@
 //! One data file built (`nianbao build FILE`): checked, with the warnings
-//! of characters the PDF fonts lack, then rendered and written. Two steps,
-//! so that the caller can show the findings before the build goes on.
+//! of characters the PDF fonts lack, then rendered and written. One call,
+//! which hands the checked file to the caller (to show the findings) before
+//! the build goes on.
 
 use std::path::Path;
-
 use std::sync::OnceLock;
 
 use super::plan::OutputFormat;
 use super::{Begun, BuildError, BuildPlan, Output};
-use crate::check::{Checked, check_path};
+use crate::check::{Checked, check_loaded};
 use crate::files::ReadError;
+use crate::load::Loaded;
 use crate::render::budget::Origin;
 use crate::render::document::Document;
 use crate::render::markup::{self, TextFormat};
@@ -29,27 +30,6 @@ pub struct CheckedForBuild {
 }
 
 impl BuildPlan {
-    /// Checks `file` for a build: its findings, with warnings of the
-    /// characters the fonts lack (installed fonts are tried first).
-    pub fn check_for_build(&self, file: &Path) -> Result<CheckedForBuild, ReadError> {
-        let mut checked = check_path(file, None)?;
-        let (mut fonts, font_error) = match self.load_fonts() {
-            Ok(fonts) => (fonts, None),
-            Err(e) => (None, Some(e)),
-        };
-        if let (Some(fonts), Some(report)) = (&mut fonts, &checked.report) {
-            fonts.cover(&pdf::report_chars(report));
-            let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
-            checked.diagnostics.extend(glyphs);
-            crate::diag::sort(&mut checked.diagnostics);
-        }
-        Ok(CheckedForBuild {
-            checked,
-            fonts,
-            font_error,
-        })
-    }
-
     /// Checks `file` and builds it when the check allows, as `nianbao build
     /// FILE` does; `show` is given the checked file (its findings, the
     /// glyph warnings too) before the build goes on. For speed: the
@@ -63,23 +43,8 @@ impl BuildPlan {
         file: &Path,
         show: impl FnOnce(&Checked),
     ) -> Result<(CheckedForBuild, Result<Vec<Output>, BuildError>), ReadError> {
-        let ((loaded, (fonts, font_error)), tera) = rayon::join(
-            || {
-                let loaded = crate::load::load_walked(file, None);
-                let fonts = match (&loaded, self.load_fonts()) {
-                    (Ok(loaded), Ok(Some(mut fonts))) => {
-                        if let Some(report) = &loaded.report {
-                            fonts.cover(&pdf::report_chars(report));
-                        }
-                        (Some(fonts), None)
-                    }
-                    (_, Ok(_)) => (None, None),
-                    (_, Err(e)) => (None, Some(e)),
-                };
-                (loaded, fonts)
-            },
-            || self.load_templates(),
-        );
+        let ((loaded, (fonts, font_error)), tera) =
+            rayon::join(|| self.load_with_fonts(file), || self.load_templates());
         let loaded = loaded?;
         // The document as a build without a draft stamp makes it, with the
         // built-in templates only: a pack's sentences, metered and perhaps
@@ -106,12 +71,7 @@ impl BuildPlan {
                     text.get_or_init(|| markup::template_context(doc, TextFormat::Html).ok());
                 });
             }
-            let mut checked = crate::check::check_loaded(loaded, None);
-            if let (Some(fonts), Some(report)) = (&fonts, &checked.report) {
-                let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
-                checked.diagnostics.extend(glyphs);
-                crate::diag::sort(&mut checked.diagnostics);
-            }
+            let checked = with_glyph_warnings(check_loaded(loaded, None), fonts.as_ref());
             show(&checked);
             let begun = Begun {
                 ahead: Some(&ahead),
@@ -130,6 +90,27 @@ impl BuildPlan {
             font_error,
         };
         Ok((c, built))
+    }
+
+    /// Loads `file` and, when a PDF is asked for, the fonts, covered for
+    /// its characters by installed faces where the loaded ones lack them
+    /// (or why the fonts could not be loaded).
+    fn load_with_fonts(
+        &self,
+        file: &Path,
+    ) -> (Result<Loaded, ReadError>, (Option<Fonts>, Option<PdfError>)) {
+        let loaded = crate::load::load_walked(file, None);
+        let fonts = match (&loaded, self.load_fonts()) {
+            (Ok(loaded), Ok(Some(mut fonts))) => {
+                if let Some(report) = &loaded.report {
+                    fonts.cover(&pdf::report_chars(report));
+                }
+                (Some(fonts), None)
+            }
+            (_, Ok(_)) => (None, None),
+            (_, Err(e)) => (None, Some(e)),
+        };
+        (loaded, fonts)
     }
 
     /// The build half of [`BuildPlan::check_and_build`]: `doc` is the
@@ -175,22 +156,16 @@ impl BuildPlan {
         }
         Ok(report)
     }
+}
 
-    /// Renders and writes the checked file into the plan's output folder;
-    /// refused when it is no report, or has errors and no draft was asked.
-    /// Returns the files written.
-    pub fn build_checked(
-        &self,
-        file: &Path,
-        c: &CheckedForBuild,
-    ) -> Result<Vec<Output>, BuildError> {
-        let report = self.buildable(&c.checked)?;
-        let draft = self.draft_stamp(c.checked.errors(), c.checked.warnings());
-        let tera = self.load_templates()?;
-        let outputs = self.render(file, report, draft, &tera, c.fonts.as_ref(), &self.out_dir)?;
-        super::write(&self.out_dir, &outputs)?;
-        Ok(outputs)
+/// `checked` with warnings of the characters `fonts` lack.
+fn with_glyph_warnings(mut checked: Checked, fonts: Option<&Fonts>) -> Checked {
+    if let (Some(fonts), Some(report)) = (fonts, &checked.report) {
+        let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
+        checked.diagnostics.extend(glyphs);
+        crate::diag::sort(&mut checked.diagnostics);
     }
+    checked
 }
 
 #[cfg(test)]
@@ -213,15 +188,19 @@ mod tests {
             pdfa: false,
             accept_missing_glyphs: false,
         };
-        let c = plan.check_for_build(&file).unwrap();
-        assert!(c.checked.errors() > 0);
-        let e = plan.build_checked(&file, &c).unwrap_err();
+        let mut shown = 0;
+        let (c, built) = plan
+            .check_and_build(&file, |checked| shown = checked.errors())
+            .unwrap();
+        assert!(shown > 0);
+        assert_eq!(c.checked.errors(), shown);
+        let e = built.unwrap_err();
         assert!(
             matches!(e, BuildError::NotAReport | BuildError::DataErrors(_)),
             "{e}"
         );
         assert!(!tmp.0.join("out").exists());
-        let missing = plan.check_for_build(&tmp.0.join("gone.yaml"));
+        let missing = plan.check_and_build(&tmp.0.join("gone.yaml"), |_| ());
         assert!(missing.is_err());
     }
 }
