@@ -60,7 +60,7 @@ impl BuildPlan {
         let (checked, built) = rayon::in_place_scope(|scope| {
             if let (Some(doc), Some(fonts)) = (&doc, &fonts) {
                 let ahead = &ahead;
-                scope.spawn(move |_| ahead.run(|| pdf::prepare_body(doc, fonts)));
+                scope.spawn(move |_| ahead.body(doc, fonts));
             }
             let texts = [OutputFormat::Md, OutputFormat::Html];
             if let Some(doc) = &doc

@@ -104,7 +104,8 @@ impl BuildPlan {
     /// ([`pdf::prepare`]) on the other core from the start, while this one
     /// lays out the pages and then takes the other formats; the PDF is
     /// written when both are done. With `begun.ahead` the body face's work
-    /// was begun earlier, and the PDF is written once it is over.
+    /// was begun earlier: the PDF is written once it is over, while the
+    /// other core renders the other formats.
     fn render_all(
         &self,
         formats: &[OutputFormat],
@@ -150,28 +151,42 @@ impl BuildPlan {
             .copied()
             .filter(|&f| f != OutputFormat::Pdf)
             .collect();
-        let lay_out_and_others = || {
-            rayon::join(
-                || pdf::lay_out(doc, &opts, fonts),
-                || -> Vec<_> { others.par_iter().with_max_len(1).map(|&f| one(f)).collect() },
-            )
+        let others_here =
+            || -> Vec<_> { others.par_iter().with_max_len(1).map(|&f| one(f)).collect() };
+        let write = |laid| {
+            pdf::write_laid_out(laid, doc, &opts, fonts)
+                .map(Some)
+                .map_err(BuildError::from)
         };
-        let (laid, rest) = match ahead {
-            // The body face's job began earlier; the smaller faces are
-            // offered beside the layout to whichever core comes free.
-            Some(ahead) => {
-                let (done, ()) =
-                    rayon::join(lay_out_and_others, || pdf::prepare_others(doc, fonts));
-                ahead.settle();
-                done
-            }
+        let (pdf, rest) = match ahead {
+            // The body face's job began earlier. The PDF's path (the layout,
+            // beside it the smaller faces for whichever core comes free,
+            // the body face's job, the writing) stays on this core; the
+            // other formats are offered first, so that the other core takes
+            // them once the body face is done and they render while the PDF
+            // is written.
+            Some(ahead) => rayon::join(
+                || {
+                    let (laid, ()) = rayon::join(
+                        || pdf::lay_out(doc, &opts, fonts),
+                        || ahead.others(doc, fonts),
+                    );
+                    ahead.settle();
+                    write(laid)
+                },
+                others_here,
+            ),
             // `join` runs its first closure here and offers the second to
-            // the other core, which takes the oldest offer first: the faces.
-            None => rayon::join(lay_out_and_others, || pdf::prepare(doc, fonts)).0,
+            // the other core, which takes the oldest offer first: the faces;
+            // the PDF is written when both are done.
+            None => {
+                let ((laid, rest), ()) = rayon::join(
+                    || rayon::join(|| pdf::lay_out(doc, &opts, fonts), others_here),
+                    || pdf::prepare(doc, fonts),
+                );
+                (write(laid), rest)
+            }
         };
-        let pdf = pdf::write_laid_out(laid, doc, &opts, fonts)
-            .map(Some)
-            .map_err(BuildError::from);
         let mut rendered = rest;
         rendered.insert(at, pdf);
         rendered

@@ -15,7 +15,7 @@
 //! bytes never depend on it.
 
 use std::collections::BTreeSet;
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
 use super::fonts::{Fonts, Metrics, Role};
 use super::{document_chars, writer};
@@ -28,10 +28,15 @@ use crate::render::document::{Block, Document};
 /// not begun, it never will, and the writer does it itself. Waiting only on
 /// work already running, the writer can never wait on a job the thread
 /// pool has not scheduled.
+///
+/// It also keeps the faces' characters predicted for the document the
+/// work was begun for ([`Ahead::body`]), so that the smaller faces
+/// ([`Ahead::others`]) are cut from the same prediction, made once.
 #[derive(Default)]
 pub struct Ahead {
     state: Mutex<Stage>,
     over: Condvar,
+    predicted: OnceLock<Vec<BTreeSet<char>>>,
 }
 
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +78,26 @@ impl Ahead {
         work();
     }
 
+    /// Cuts and deflates the body face's subset of `doc` ([`Ahead::run`]):
+    /// the longest single task, begun early on another thread.
+    pub fn body(&self, doc: &Document, fonts: &Fonts) {
+        self.run(|| subsets(fonts, self.predicted(doc, fonts), Faces::Body));
+    }
+
+    /// Cuts and deflates the subsets of every face but the body face, from
+    /// the prediction [`Ahead::body`] made (or making it), to be taken
+    /// beside the layout by whichever core is free. With another document
+    /// than the one the work was begun for, the subsets may not be the
+    /// ones the PDF asks for: the writer then cuts its own (the bytes never
+    /// depend on this).
+    pub fn others(&self, doc: &Document, fonts: &Fonts) {
+        subsets(fonts, self.predicted(doc, fonts), Faces::Others);
+    }
+
+    fn predicted(&self, doc: &Document, fonts: &Fonts) -> &[BTreeSet<char>] {
+        self.predicted.get_or_init(|| predict(doc, fonts))
+    }
+
     /// Waits for the work if it has begun; otherwise makes sure it never
     /// will, and returns at once.
     pub fn settle(&self) {
@@ -97,16 +122,22 @@ pub(super) enum Faces {
     Others,
 }
 
-/// Cuts and deflates the faces' subsets for `doc` ahead of the layout (see
-/// the module's comment), those of `which`, one face a task, the body face
-/// first; returns nothing, leaving them in the caches. The 页码 face is
-/// left out: its digits depend on the number of pages.
-pub(super) fn subsets(doc: &Document, fonts: &Fonts, which: Faces) {
-    use rayon::prelude::*;
+/// The characters each face of `fonts` will set for `doc` ([`predicted_chars`]).
+pub(super) fn predict(doc: &Document, fonts: &Fonts) -> Vec<BTreeSet<char>> {
     let m = fonts.metrics(&document_chars(doc));
+    predicted_chars(doc, fonts, &m)
+}
+
+/// Cuts and deflates the faces' subsets of the characters `predicted` for
+/// a document ahead of the layout (see the module's comment), those of
+/// `which`, one face a task, the body face first; returns nothing, leaving
+/// them in the caches. The 页码 face is left out: its digits depend on the
+/// number of pages.
+pub(super) fn subsets(fonts: &Fonts, predicted: &[BTreeSet<char>], which: Faces) {
+    use rayon::prelude::*;
     let folio = fonts.role_face(Role::Folio);
-    let mut faces: Vec<(usize, BTreeSet<char>)> = predicted_chars(doc, fonts, &m)
-        .into_iter()
+    let mut faces: Vec<(usize, &BTreeSet<char>)> = predicted
+        .iter()
         .enumerate()
         .filter(|(face, chars)| *face != folio && !chars.is_empty())
         .collect();

@@ -213,20 +213,7 @@ pub fn lay_out(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> LaidOut {
 /// caches of `fonts` and of the writer, so that [`write_laid_out`] finds
 /// them (see `ahead`); the bytes are the same without it.
 pub fn prepare(doc: &Document, fonts: &Fonts) {
-    ahead::subsets(doc, fonts, ahead::Faces::All);
-}
-
-/// [`prepare`] for the body face alone, the longest single task: what a
-/// job begun before the layout ([`Ahead`]) does, leaving the smaller faces
-/// ([`prepare_others`]) to be taken beside the layout by whichever core is
-/// free, rather than holding the other core when the layout begins.
-pub fn prepare_body(doc: &Document, fonts: &Fonts) {
-    ahead::subsets(doc, fonts, ahead::Faces::Body);
-}
-
-/// [`prepare`] for every face but the body face.
-pub fn prepare_others(doc: &Document, fonts: &Fonts) {
-    ahead::subsets(doc, fonts, ahead::Faces::Others);
+    ahead::subsets(fonts, &ahead::predict(doc, fonts), ahead::Faces::All);
 }
 
 /// Writes the laid-out pages of `doc`: the second half of [`render_with`],
