@@ -416,7 +416,7 @@ mod tests {
     use crate::model::{Edition, official};
     use std::collections::BTreeSet;
 
-    fn setup(grid: &Grid) -> (Fonts, Metrics) {
+    fn setup(grid: &Grid) -> (Fonts, std::sync::Arc<Metrics>) {
         let fonts = Fonts::load(&Default::default()).expect("bundled fonts");
         let chars: BTreeSet<char> = grid.cells.iter().flat_map(|c| c.text.chars()).collect();
         let m = fonts.metrics(&chars);

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::{Fonts, Role};
 
@@ -27,7 +27,7 @@ const KNOWN_MOST: usize = 20_000;
 /// document's once more, each a lookup in every face's `cmap`. A clone
 /// starts empty: its faces may come to differ.
 #[derive(Default)]
-pub(super) struct Known(Mutex<Option<(Metrics, HashSet<char>)>>);
+pub(super) struct Known(Mutex<Option<(Arc<Metrics>, HashSet<char>)>>);
 
 impl Clone for Known {
     fn clone(&self) -> Self {
@@ -58,17 +58,18 @@ impl Fonts {
     }
 
     /// Widths of `chars` in every face (one parse per face for the
-    /// characters not read before).
-    pub fn metrics(&self, chars: &BTreeSet<char>) -> Metrics {
+    /// characters not read before), shared with the other callers rather
+    /// than copied.
+    pub fn metrics(&self, chars: &BTreeSet<char>) -> Arc<Metrics> {
         let Ok(mut known) = self.known.0.lock() else {
-            return self.read_metrics(chars.iter().copied());
+            return Arc::new(self.read_metrics(chars.iter().copied()));
         };
         let fresh = known.as_ref().is_none_or(|(m, seen)| {
             m.adv.len() != self.faces.len() || seen.len() + chars.len() > KNOWN_MOST
         });
         if fresh {
             *known = Some((
-                self.read_metrics(chars.iter().copied()),
+                Arc::new(self.read_metrics(chars.iter().copied())),
                 chars.iter().copied().collect(),
             ));
         } else if let Some((m, seen)) = known.as_mut() {
@@ -79,15 +80,16 @@ impl Fonts {
                 .collect();
             if !missing.is_empty() {
                 let more = self.read_metrics(missing.iter().copied());
-                for (all, new) in m.adv.iter_mut().zip(more.adv) {
+                // Copied only if a caller still holds the metrics given out.
+                for (all, new) in Arc::make_mut(m).adv.iter_mut().zip(more.adv) {
                     all.extend(new);
                 }
                 seen.extend(missing);
             }
         }
         known.as_ref().map_or_else(
-            || self.read_metrics(chars.iter().copied()),
-            |(m, _)| m.clone(),
+            || Arc::new(self.read_metrics(chars.iter().copied())),
+            |(m, _)| Arc::clone(m),
         )
     }
 
