@@ -150,7 +150,7 @@ pub(super) fn subsets(fonts: &Fonts, predicted: &[BTreeSet<char>], which: Faces)
     faces.sort_by_key(|(face, chars)| (*face != body, std::cmp::Reverse(chars.len())));
     faces.par_iter().with_max_len(1).for_each(|(face, chars)| {
         if let Ok(subset) = fonts.subset(*face, chars) {
-            writer::deflate_ahead(&subset.program);
+            writer::deflate_ahead(&subset);
         }
     });
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Name, Rect, Ref, Str};
 
-use super::pack::Objects;
+use super::pack::{Level, Objects};
 use crate::render::pdf::fonts::Subset;
 
 /// Writes the objects of `subset` under resource name `name` (`NBFAAx`,
@@ -66,13 +66,18 @@ pub(super) fn write<'a>(objects: &mut Objects<'a>, name: &str, subset: &'a Subse
     });
     let length = subset.program.len() as i32;
     let cff = subset.cff;
-    objects.stream(program, subset.program.as_slice(), move |s| {
-        if cff {
-            s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
-        } else {
-            s.pair(Name(b"Length1"), length);
-        }
-    });
+    objects.stream_at(
+        program,
+        subset.program.as_slice(),
+        program_level(subset),
+        move |s| {
+            if cff {
+                s.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+            } else {
+                s.pair(Name(b"Length1"), length);
+            }
+        },
+    );
     objects.stream(cmap, to_unicode(subset), |_| {});
     type0
 }
@@ -94,6 +99,17 @@ fn to_unicode(subset: &Subset) -> Vec<u8> {
         cmap.pair(g, c);
     }
     cmap.finish().into_vec()
+}
+
+/// How a face's program is deflated: a CFF program's charstrings barely
+/// compress ([`Level::Program`]); a TrueType program's outlines do, and are
+/// deflated like text.
+pub(super) fn program_level(subset: &Subset) -> Level {
+    if subset.cff {
+        Level::Program
+    } else {
+        Level::Text
+    }
 }
 
 #[cfg(test)]

@@ -51,10 +51,10 @@ pub(crate) struct Tagged {
     pub(crate) mark: Mark,
 }
 
-/// Deflates a stream the file will hold (a face's program) ahead of
-/// [`write`], which then finds it deflated.
-pub(crate) fn deflate_ahead(data: &[u8]) {
-    pack::deflate_ahead(data);
+/// Deflates a face's program ahead of [`write`], which then finds it
+/// deflated.
+pub(crate) fn deflate_ahead(subset: &Subset) {
+    pack::deflate_ahead(&subset.program, font::program_level(subset));
 }
 
 /// The resource name of font number `i`: `NBF` and three capital letters

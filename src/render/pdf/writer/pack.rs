@@ -21,10 +21,36 @@ type Extra<'a> = Box<dyn FnOnce(&mut Stream<'_>) + 'a>;
 /// A stream waiting to be deflated and written.
 struct Pending<'a> {
     id: Ref,
-    /// Whether the stream may be deflated.
-    deflate: bool,
+    /// How the stream is deflated (`None`: it is not).
+    deflate: Option<Level>,
     data: Cow<'a, [u8]>,
     extra: Extra<'a>,
+}
+
+/// How hard a stream is deflated (libdeflate's levels, 1-12). On the
+/// benchmark report, the fonts' programs at 1 instead of 6 make the file
+/// 826 bytes larger (226,667 against 225,841; the "today" was
+/// 227,112) for 7.6 M instructions less: their charstrings barely
+/// compress, and the body face's 192 KB was the longest single task of a
+/// build. Everything else at 6: 8 gives 0.16 % less for 5.4 M
+/// instructions more, mostly the pages' content streams in the serial end
+/// of the build; 10-12 (a near-optimal parse) save 0.5 % more in three
+/// times the time. docs/benchmark.md has the figures.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Level {
+    /// A CFF font program (level 1).
+    Program,
+    /// Any other stream: pages, object streams, cross-references (level 6).
+    Text,
+}
+
+impl Level {
+    fn libdeflate(self) -> i32 {
+        match self {
+            Level::Program => 1,
+            Level::Text => 6,
+        }
+    }
 }
 
 /// The objects of one file, numbered from 1 in the order asked for.
@@ -71,9 +97,20 @@ impl<'a> Objects<'a> {
         data: impl Into<Cow<'a, [u8]>>,
         extra: impl FnOnce(&mut Stream<'_>) + 'a,
     ) {
+        self.stream_at(id, data, Level::Text, extra);
+    }
+
+    /// [`Objects::stream`] deflated at `level`.
+    pub(crate) fn stream_at(
+        &mut self,
+        id: Ref,
+        data: impl Into<Cow<'a, [u8]>>,
+        level: Level,
+        extra: impl FnOnce(&mut Stream<'_>) + 'a,
+    ) {
         self.streams.push(Pending {
             id,
-            deflate: true,
+            deflate: Some(level),
             data: data.into(),
             extra: Box::new(extra),
         });
@@ -89,7 +126,7 @@ impl<'a> Objects<'a> {
     ) {
         self.stream(id, data, extra);
         if let Some(s) = self.streams.last_mut() {
-            s.deflate = false;
+            s.deflate = None;
         }
     }
 
@@ -197,7 +234,7 @@ fn object_stream(
     (data, first, members)
 }
 
-/// Each stream deflated (at [`LEVEL`]), spread over the cores; `None`
+/// Each stream deflated (at its [`Level`]), spread over the cores; `None`
 /// where that would not make it smaller by more than the `/Filter` entry
 /// costs (lopdf's rule). The result does not depend on the number of
 /// threads.
@@ -222,24 +259,21 @@ const KEEP_UP_TO: usize = 1024 * 1024;
 /// the whole stream, so a hit is exact.
 static KEPT: Kept = Mutex::new(Vec::new());
 
-type Kept = Mutex<Vec<(Arc<[u8]>, Option<Arc<[u8]>>)>>;
+type Kept = Mutex<Vec<(Arc<[u8]>, Level, Option<Arc<[u8]>>)>>;
 
 fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>> {
     use rayon::prelude::*;
     // Largest first, one stream a task: the body face's program (most of the
     // work) starts at once and the other core takes the rest beside it.
-    let data: Vec<(&[u8], bool)> = streams.iter().map(|s| (&*s.data, s.deflate)).collect();
+    let data: Vec<(&[u8], Option<Level>)> = streams.iter().map(|s| (&*s.data, s.deflate)).collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(data[i].0.len()));
     let deflated: Vec<Option<Vec<u8>>> = order
         .par_iter()
         .with_max_len(1)
         .map(|&i| {
-            let (d, deflate) = data[i];
-            if !deflate {
-                return None;
-            }
-            deflate_kept(d, kept)
+            let (d, level) = data[i];
+            deflate_kept(d, level?, kept)
         })
         .collect();
     let mut out = vec![None; streams.len()];
@@ -252,57 +286,53 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
 /// Deflates `data` now into [`KEPT`], so that the file that holds it later
 /// finds it there; nothing for a stream too short or too long to be kept
 /// (it would be deflated again).
-pub(crate) fn deflate_ahead(data: &[u8]) {
+pub(crate) fn deflate_ahead(data: &[u8], level: Level) {
     if (KEEP_FROM..=KEEP_UP_TO).contains(&data.len()) {
-        deflate_kept(data, &KEPT);
+        deflate_kept(data, level, &KEPT);
     }
 }
 
 /// `data` deflated (`None` where that does not make it smaller by more than
-/// the `/Filter` entry costs), from `kept` or into it when its length is
-/// one that is kept.
-fn deflate_kept(d: &[u8], kept: &Kept) -> Option<Vec<u8>> {
+/// the `/Filter` entry costs) at `level`, from `kept` or into it when its
+/// length is one that is kept.
+fn deflate_kept(d: &[u8], level: Level, kept: &Kept) -> Option<Vec<u8>> {
     if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
-        return zlib(d).filter(|z| z.len() + 19 < d.len());
+        return zlib_at(d, level).filter(|z| z.len() + 19 < d.len());
     }
     if let Some(z) = kept.lock().ok().and_then(|k| {
         k.iter()
-            .find(|(raw, _)| **raw == *d)
-            .map(|(_, z)| z.clone())
+            .find(|(raw, at, _)| *at == level && **raw == *d)
+            .map(|(_, _, z)| z.clone())
     }) {
         return z.map(|z| z.to_vec());
     }
-    let z = zlib(d).filter(|z| z.len() + 19 < d.len());
+    let z = zlib_at(d, level).filter(|z| z.len() + 19 < d.len());
     if let Ok(mut k) = kept.lock() {
         if k.len() >= KEEP_MOST {
             k.remove(0);
         }
-        k.push((Arc::from(d), z.as_deref().map(Arc::from)));
+        k.push((Arc::from(d), level, z.as_deref().map(Arc::from)));
     }
     z
 }
 
-/// The deflate level of every stream (libdeflate's scale, 1-12). On the
-/// benchmark report 6 gives 225,841 bytes, 8 225,481 (0.16 % less) for 5.4 M
-/// instructions more, mostly the pages' content streams in the serial end of
-/// the build; 10-12 (a near-optimal parse) save 0.5 % more in three times
-/// the time. One level, so that a thread keeps one compressor (over half a
-/// megabyte each; peak memory is at its limit). docs/benchmark.md has the
-/// figures.
-const LEVEL: i32 = 6;
-
-/// `data` as a zlib stream (header, deflate, Adler-32); `None` if that
-/// failed (it does not in memory).
-///
-/// Each thread keeps one compressor (libdeflate allocates its match
-/// finder's tables with it); a compressor carries nothing from one buffer
-/// to the next, so the bytes do not depend on which thread deflates which
-/// stream.
+/// `data` as a zlib stream at [`Level::Text`] ([`zlib_at`]).
 fn zlib(data: &[u8]) -> Option<Vec<u8>> {
+    zlib_at(data, Level::Text)
+}
+
+/// `data` as a zlib stream (header, deflate, Adler-32) at `level`; `None`
+/// if that failed (it does not in memory).
+///
+/// Each thread keeps one compressor a level (libdeflate allocates its
+/// match finder's tables with it); a compressor carries nothing from one
+/// buffer to the next, so the bytes do not depend on which thread deflates
+/// which stream.
+fn zlib_at(data: &[u8], level: Level) -> Option<Vec<u8>> {
     use libdeflater::{CompressionLvl, Compressor};
     use std::cell::RefCell;
     thread_local! {
-        static DEFLATE: RefCell<Option<Compressor>> = const { RefCell::new(None) };
+        static DEFLATE: RefCell<[Option<Compressor>; 2]> = const { RefCell::new([None, None]) };
     }
     let with = |z: &mut Compressor| {
         let mut out = vec![0; z.zlib_compress_bound(data.len())];
@@ -310,9 +340,10 @@ fn zlib(data: &[u8]) -> Option<Vec<u8>> {
         out.truncate(n);
         Some(out)
     };
-    let new = || Compressor::new(CompressionLvl::new(LEVEL).unwrap_or_default());
+    let new = || Compressor::new(CompressionLvl::new(level.libdeflate()).unwrap_or_default());
+    let slot = usize::from(level == Level::Text);
     DEFLATE.with(|kept| match kept.try_borrow_mut() {
-        Ok(mut z) => with(z.get_or_insert_with(new)),
+        Ok(mut z) => with(z[slot].get_or_insert_with(new)),
         // Not reentered in practice; a fresh one if it ever is.
         Err(_) => with(&mut new()),
     })
@@ -454,7 +485,7 @@ mod tests {
         let program: Vec<u8> = (0..100_000u32).map(|i| (i * 13 % 97) as u8).collect();
         let pending = |data: Vec<u8>| Pending {
             id: Ref::new(1),
-            deflate: true,
+            deflate: Some(Level::Text),
             data: Cow::Owned(data),
             extra: Box::new(|_| {}),
         };
@@ -463,7 +494,7 @@ mod tests {
         assert_eq!(first[1], None, "three bytes do not shrink");
         assert_eq!(kept.lock().unwrap().len(), 1, "only the large one is kept");
         // The kept bytes come back for the same stream, and only for it.
-        kept.lock().unwrap()[0].1 = Some(Arc::from(&b"kept"[..]));
+        kept.lock().unwrap()[0].2 = Some(Arc::from(&b"kept"[..]));
         let again = deflate_all_with(&[pending(program.clone())], &kept);
         assert_eq!(again[0].as_deref(), Some(&b"kept"[..]));
         let mut other = program;
@@ -477,9 +508,19 @@ mod tests {
         assert_eq!(kept.lock().unwrap().len(), KEEP_MOST);
         // Too long to keep.
         let huge: Vec<u8> = (0..KEEP_UP_TO + 1).map(|i| (i % 5) as u8).collect();
-        let before: Vec<usize> = kept.lock().unwrap().iter().map(|(r, _)| r.len()).collect();
+        let before: Vec<usize> = kept
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(r, _, _)| r.len())
+            .collect();
         deflate_all_with(&[pending(huge)], &kept);
-        let after: Vec<usize> = kept.lock().unwrap().iter().map(|(r, _)| r.len()).collect();
+        let after: Vec<usize> = kept
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(r, _, _)| r.len())
+            .collect();
         assert_eq!(before, after);
     }
 
