@@ -31,12 +31,16 @@ use crate::render::document::{Block, Document};
 ///
 /// It also keeps the faces' characters predicted for the document the
 /// work was begun for ([`Ahead::body`]), so that the smaller faces
-/// ([`Ahead::others`]) are cut from the same prediction, made once.
+/// ([`Ahead::others`]) are cut from the same prediction, made once, and
+/// which faces a thread has taken: the job, once the body face is cut,
+/// goes on to the smaller faces the layout's side has not yet taken, the
+/// largest first, each face cut once by whichever thread takes it.
 #[derive(Default)]
 pub struct Ahead {
     state: Mutex<Stage>,
     over: Condvar,
     predicted: OnceLock<Vec<BTreeSet<char>>>,
+    taken: Mutex<Vec<usize>>,
 }
 
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
@@ -79,9 +83,15 @@ impl Ahead {
     }
 
     /// Cuts and deflates the body face's subset of `doc` ([`Ahead::run`]):
-    /// the longest single task, begun early on another thread.
+    /// the longest single task, begun early on another thread; then the
+    /// smaller faces not yet taken by [`Ahead::others`], the largest first.
     pub fn body(&self, doc: &Document, fonts: &Fonts) {
-        self.run(|| subsets(fonts, self.predicted(doc, fonts), Faces::Body));
+        self.run(|| {
+            let predicted = self.predicted(doc, fonts);
+            let take = |face| self.take(face);
+            subsets(fonts, predicted, Faces::Body, &take);
+            subsets(fonts, predicted, Faces::OthersInTurn, &take);
+        });
     }
 
     /// Cuts and deflates the subsets of every face but the body face, from
@@ -91,11 +101,22 @@ impl Ahead {
     /// ones the PDF asks for: the writer then cuts its own (the bytes never
     /// depend on this).
     pub fn others(&self, doc: &Document, fonts: &Fonts) {
-        subsets(fonts, self.predicted(doc, fonts), Faces::Others);
+        let take = |face| self.take(face);
+        subsets(fonts, self.predicted(doc, fonts), Faces::Others, &take);
     }
 
     fn predicted(&self, doc: &Document, fonts: &Fonts) -> &[BTreeSet<char>] {
         self.predicted.get_or_init(|| predict(doc, fonts))
+    }
+
+    /// Whether `face` is this caller's to cut: the first to ask takes it.
+    fn take(&self, face: usize) -> bool {
+        let mut taken = self.taken.lock().unwrap_or_else(|e| e.into_inner());
+        if taken.contains(&face) {
+            return false;
+        }
+        taken.push(face);
+        true
     }
 
     /// Waits for the work if it has begun; otherwise makes sure it never
@@ -117,9 +138,14 @@ impl Ahead {
 /// Which faces [`subsets`] prepares.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Faces {
+    /// Every face, the body face first, then the largest: one a task.
     All,
+    /// The body face.
     Body,
+    /// Every face but the body face, the largest first: one a task.
     Others,
+    /// Every face but the body face, the largest first, one after another.
+    OthersInTurn,
 }
 
 /// The characters each face of `fonts` will set for `doc` ([`predicted_chars`]).
@@ -130,10 +156,15 @@ pub(super) fn predict(doc: &Document, fonts: &Fonts) -> Vec<BTreeSet<char>> {
 
 /// Cuts and deflates the faces' subsets of the characters `predicted` for
 /// a document ahead of the layout (see the module's comment), those of
-/// `which`, one face a task, the body face first; returns nothing, leaving
-/// them in the caches. The 页码 face is left out: its digits depend on the
-/// number of pages.
-pub(super) fn subsets(fonts: &Fonts, predicted: &[BTreeSet<char>], which: Faces) {
+/// `which` that `take` gives this caller; returns nothing, leaving them in
+/// the caches. The 页码 face is left out: its digits depend on the number
+/// of pages.
+pub(super) fn subsets(
+    fonts: &Fonts,
+    predicted: &[BTreeSet<char>],
+    which: Faces,
+    take: &(dyn Fn(usize) -> bool + Sync),
+) {
     use rayon::prelude::*;
     let folio = fonts.role_face(Role::Folio);
     let mut faces: Vec<(usize, &BTreeSet<char>)> = predicted
@@ -145,14 +176,21 @@ pub(super) fn subsets(fonts: &Fonts, predicted: &[BTreeSet<char>], which: Faces)
     faces.retain(|(face, _)| match which {
         Faces::All => true,
         Faces::Body => *face == body,
-        Faces::Others => *face != body,
+        Faces::Others | Faces::OthersInTurn => *face != body,
     });
     faces.sort_by_key(|(face, chars)| (*face != body, std::cmp::Reverse(chars.len())));
-    faces.par_iter().with_max_len(1).for_each(|(face, chars)| {
-        if let Ok(subset) = fonts.subset(*face, chars) {
+    let cut = |&(face, chars): &(usize, &BTreeSet<char>)| {
+        if take(face)
+            && let Ok(subset) = fonts.subset(face, chars)
+        {
             writer::deflate_ahead(&subset);
         }
-    });
+    };
+    if which == Faces::OthersInTurn {
+        faces.iter().for_each(cut);
+    } else {
+        faces.par_iter().with_max_len(1).for_each(cut);
+    }
 }
 
 /// The characters each face will set for `doc`, as the layout shapes its
@@ -213,6 +251,25 @@ pub(super) fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec
 mod tests {
     use super::*;
     use crate::model::Edition;
+
+    #[test]
+    fn each_face_is_taken_by_one_thread() {
+        let ahead = Ahead::new();
+        assert!(ahead.take(2));
+        assert!(!ahead.take(2), "taken already");
+        assert!(ahead.take(0));
+        let taken = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    if ahead.take(7) {
+                        taken.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert_eq!(taken.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn the_writer_waits_only_for_work_begun() {

@@ -213,7 +213,12 @@ pub fn lay_out(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> LaidOut {
 /// caches of `fonts` and of the writer, so that [`write_laid_out`] finds
 /// them (see `ahead`); the bytes are the same without it.
 pub fn prepare(doc: &Document, fonts: &Fonts) {
-    ahead::subsets(fonts, &ahead::predict(doc, fonts), ahead::Faces::All);
+    ahead::subsets(
+        fonts,
+        &ahead::predict(doc, fonts),
+        ahead::Faces::All,
+        &|_| true,
+    );
 }
 
 /// Writes the laid-out pages of `doc`: the second half of [`render_with`],

@@ -243,7 +243,9 @@ fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
 }
 
 /// Streams at least this long are kept deflated in [`KEPT`]: in practice
-/// the faces' programs, which a batch's reports share.
+/// the body faces' programs, which a batch's reports share. A stream
+/// deflated ahead ([`deflate_ahead`]: a smaller face's program) is kept
+/// whatever its length, for the file that holds it.
 const KEEP_FROM: usize = 32 * 1024;
 
 /// Most streams kept deflated (the oldest goes first).
@@ -273,7 +275,7 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
         .with_max_len(1)
         .map(|&i| {
             let (d, level) = data[i];
-            deflate_kept(d, level?, kept)
+            deflate_kept(d, level?, kept, false)
         })
         .collect();
     let mut out = vec![None; streams.len()];
@@ -284,19 +286,19 @@ fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>
 }
 
 /// Deflates `data` now into [`KEPT`], so that the file that holds it later
-/// finds it there; nothing for a stream too short or too long to be kept
-/// (it would be deflated again).
+/// finds it there; nothing for a stream too long to be kept (it would be
+/// deflated again).
 pub(crate) fn deflate_ahead(data: &[u8], level: Level) {
-    if (KEEP_FROM..=KEEP_UP_TO).contains(&data.len()) {
-        deflate_kept(data, level, &KEPT);
+    if data.len() <= KEEP_UP_TO {
+        deflate_kept(data, level, &KEPT, true);
     }
 }
 
 /// `data` deflated (`None` where that does not make it smaller by more than
-/// the `/Filter` entry costs) at `level`, from `kept` or into it when its
-/// length is one that is kept.
-fn deflate_kept(d: &[u8], level: Level, kept: &Kept) -> Option<Vec<u8>> {
-    if !(KEEP_FROM..=KEEP_UP_TO).contains(&d.len()) {
+/// the `/Filter` entry costs) at `level`, from `kept` or into it when it
+/// is deflated `ahead` or its length is one that is kept.
+fn deflate_kept(d: &[u8], level: Level, kept: &Kept, ahead: bool) -> Option<Vec<u8>> {
+    if d.len() > KEEP_UP_TO {
         return zlib_at(d, level).filter(|z| z.len() + 19 < d.len());
     }
     if let Some(z) = kept.lock().ok().and_then(|k| {
@@ -307,6 +309,9 @@ fn deflate_kept(d: &[u8], level: Level, kept: &Kept) -> Option<Vec<u8>> {
         return z.map(|z| z.to_vec());
     }
     let z = zlib_at(d, level).filter(|z| z.len() + 19 < d.len());
+    if !ahead && d.len() < KEEP_FROM {
+        return z;
+    }
     if let Ok(mut k) = kept.lock() {
         if k.len() >= KEEP_MOST {
             k.remove(0);
@@ -477,6 +482,30 @@ mod tests {
         // A zlib stream: deflate with a 32 KiB window, header check bits.
         assert_eq!(first[0], 0x78);
         assert_eq!(u16::from_be_bytes([first[0], first[1]]) % 31, 0);
+    }
+
+    #[test]
+    fn a_program_deflated_ahead_is_kept_whatever_its_length() {
+        let kept: Kept = Mutex::new(Vec::new());
+        let program: Vec<u8> = (0..4_000).map(|i| (i % 13) as u8).collect();
+        assert!(program.len() < KEEP_FROM);
+        let ahead = deflate_kept(&program, Level::Program, &kept, true);
+        assert_eq!(ahead, zlib_at(&program, Level::Program));
+        assert_eq!(kept.lock().unwrap().len(), 1);
+        // The file finds it there, at its level only.
+        kept.lock().unwrap()[0].2 = Some(Arc::from(&b"kept"[..]));
+        let stream = |level| Pending {
+            id: Ref::new(1),
+            deflate: Some(level),
+            data: Cow::Borrowed(&program[..]),
+            extra: Box::new(|_| {}),
+        };
+        let found = deflate_all_with(&[stream(Level::Program)], &kept);
+        assert_eq!(found[0].as_deref(), Some(&b"kept"[..]));
+        let other = deflate_all_with(&[stream(Level::Text)], &kept);
+        assert_eq!(other[0], zlib(&program));
+        // A short stream the file deflates itself is not kept.
+        assert_eq!(kept.lock().unwrap().len(), 1);
     }
 
     #[test]
