@@ -166,7 +166,7 @@ fn tables_merge_exactly_as_the_grid() {
                 .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.clone()))
                 .collect();
             want.sort();
-            let mut got = cells.clone();
+            let mut got = rejoined(&cells);
             got.sort();
             assert_eq!(got, want, "{:?}", g.id);
             assert_eq!(header_rows, g.header_rows, "{:?}", g.id);
@@ -177,6 +177,48 @@ fn tables_merge_exactly_as_the_grid() {
                 "<w:tblW w:w=\"{}\" w:type=\"dxa\"/>",
                 measure::TYPE_W
             )));
+        }
+    }
+}
+
+/// `cells` with the blocks of a first-column label that starts again with
+/// the same text right below itself joined into one merged cell.
+fn rejoined(cells: &[ReadCell]) -> Vec<ReadCell> {
+    let mut sorted = cells.to_vec();
+    sorted.sort_by_key(|c| (c.1, c.0));
+    let mut out: Vec<ReadCell> = Vec::new();
+    for c in sorted {
+        match out.last_mut() {
+            Some(p) if c.1 == 0 && p.1 == 0 && p.0 + p.2 == c.0 && p.4 == c.4 && c.3 == p.3 => {
+                p.2 += c.2;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn table_three_labels_each_block_of_its_outer_group() {
+    for (e, blocks) in [
+        (Edition::E2021, vec![2, 8, 3, 5, 4]),
+        (Edition::E2019, vec![2, 8, 3, 7]),
+    ] {
+        let d = doc(e);
+        let xml = part(
+            &parts(&d, &Default::default()).unwrap(),
+            "word/document.xml",
+        );
+        let (cells, _, _) = read_table(tables(&xml)[1]);
+        let mut outer: Vec<&ReadCell> = cells
+            .iter()
+            .filter(|c| c.1 == 0 && c.4 == "三、本年度办理结果")
+            .collect();
+        outer.sort();
+        let got: Vec<usize> = outer.iter().map(|c| c.2).collect();
+        assert_eq!(got, blocks, "{e:?}");
+        for w in outer.windows(2) {
+            assert_eq!(w[0].0 + w[0].2, w[1].0, "{e:?}: blocks follow on");
         }
     }
 }
