@@ -274,24 +274,32 @@ fn text_is_in_order_with_headings_and_signature() {
         "<w:pStyle w:val=\"Signature\"/><w:ind w:right=\"632\" w:rightChars=\"200\" w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t>",
         d.agency
     )));
+    // The date set from the left, 12 characters in; word joiners between
+    // its digits and Han characters.
     assert!(xml.contains(&format!(
-        "<w:pStyle w:val=\"SignatureDate\"/><w:ind w:right=\"3001\" w:rightChars=\"950\" w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t>",
-        d.date
+        "<w:pStyle w:val=\"SignatureDate\"/><w:ind w:left=\"3790\" w:leftChars=\"1200\" w:right=\"0\" w:rightChars=\"0\" w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t>",
+        d.date.replace('年', "\u{2060}年\u{2060}").replace('月', "\u{2060}月\u{2060}").replace('日', "\u{2060}日")
     )));
-    assert!(all.ends_with(&format!("{}{}", d.agency, d.date)));
+    assert!(
+        all.replace('\u{2060}', "")
+            .ends_with(&format!("{}{}", d.agency, d.date))
+    );
 }
 
 #[test]
 fn a_longer_date_pushes_the_name_in() {
     assert_eq!(
         signature_indents("某局", "2025年1月10日"),
-        (vec![("某局".to_string(), 8.5)], 2.0)
+        (vec![("某局".to_string(), 8.5)], DatePlace::Right(2.0))
     );
     // A date ending closer than two characters to the edge moves the name
     // too, as in the PDF.
     assert_eq!(
         signature_indents("某某某某某某某某", "2025年1月10日"),
-        (vec![("某某某某某某某某".to_string(), 2.5)], 2.0)
+        (
+            vec![("某某某某某某某某".to_string(), 2.5)],
+            DatePlace::Right(2.0)
+        )
     );
     // A long name breaks after its units; its lines start together and the
     // date stays on one line two characters right of them.
@@ -306,7 +314,9 @@ fn a_longer_date_pushes_the_name_in() {
             ("巴彦托海镇人民政府综合执法大队".to_string(), 5.0)
         ]
     );
-    assert_eq!(date, 18.0 - 6.5);
+    // Set from the left: two characters right of the name, which starts
+    // 8 characters in (18 characters wide, two from the right edge).
+    assert_eq!(date, DatePlace::Left(10.0));
 }
 
 #[test]
