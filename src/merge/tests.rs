@@ -176,6 +176,34 @@ fn signature_date_and_official_headings() {
 }
 
 #[test]
+fn a_repeated_group_label_is_a_fixed_label() {
+    // Table 三's outer label is written again at each block of its rows;
+    // a change to a repeated copy is a change to the form's fixed text.
+    let (report, xml) = example();
+    let label = "<w:t xml:space=\"preserve\">三、本年度办理结果</w:t>";
+    let second = xml
+        .find(label)
+        .and_then(|i| xml[i + 1..].find(label).map(|j| i + 1 + j));
+    let at = second.expect("the label twice");
+    let xml = format!(
+        "{}<w:t xml:space=\"preserve\">三、办理结果</w:t>{}",
+        &xml[..at],
+        &xml[at + label.len()..]
+    );
+    let review = review(&report, &package(&xml)).unwrap();
+    let change = review
+        .changes
+        .iter()
+        .find(|c| c.after == "三、办理结果")
+        .expect("the change");
+    assert_eq!(change.edit, Edit::None);
+    assert!(
+        change.problem.as_deref().unwrap().contains("法定栏目文字"),
+        "{change:?}"
+    );
+}
+
+#[test]
 fn a_document_not_made_by_this_tool_is_listed_not_dropped() {
     let (report, _) = example();
     let xml = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
