@@ -146,8 +146,8 @@ impl Grid {
     /// `row`: a label cell after the first column spanning down from `row`
     /// goes on into it (（三）不予公开 and its eight rows). The Word document
     /// keeps such rows on one page, so that the label is never cut from its
-    /// rows (it keeps the outermost group, 三、本年度办理结果, whole too:
-    /// `render::docx::table`).
+    /// rows (the outermost group, 三、本年度办理结果, is kept in blocks, each
+    /// with its label: `render::docx::table`).
     pub fn group_continues(&self, row: usize) -> bool {
         row >= self.header_rows
             && self

@@ -161,8 +161,14 @@ fn paragraph_text(p: Node) -> String {
             continue;
         }
         match name {
-            // Without the zero-width spaces nianbao puts into addresses.
-            "t" => out.extend(n.text().unwrap_or("").chars().filter(|&c| c != '\u{200B}')),
+            // Without the zero-width spaces nianbao puts into addresses and
+            // the word joiners of the signature and date (render::docx::runs).
+            "t" => out.extend(
+                n.text()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|&c| !matches!(c, '\u{200B}' | '\u{2060}')),
+            ),
             // A tab inside a table cell's paragraph is never a cell boundary.
             "tab" => out.push('\t'),
             "br" | "cr" => out.push('\n'),

@@ -456,7 +456,17 @@ impl Merger<'_> {
                 .unwrap_or_default();
             for cell in cells {
                 let at = (cell.row, cell.col);
-                self.cell(k, cell, built.get(&at).copied(), grid.get(&at).copied());
+                // A label the document repeats (table 三's outer label, set
+                // again at each of its blocks) stands for the grid's cell
+                // that covers it.
+                let target = grid.get(&at).copied().or_else(|| {
+                    grids
+                        .get(k)?
+                        .covering(cell.row)
+                        .into_iter()
+                        .find(|c| c.col == cell.col && c.kind != CellKind::Data)
+                });
+                self.cell(k, cell, built.get(&at).copied(), target);
             }
         }
     }

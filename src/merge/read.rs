@@ -385,8 +385,9 @@ impl<'r> Walker<'r> {
                 for c in n.children().filter(|c| c.is_text()) {
                     all.push_str(c.text().unwrap_or(""));
                 }
-                // The zero-width spaces the writer puts into addresses.
-                all.retain(|c| c != '\u{200B}');
+                // The zero-width spaces the writer puts into addresses, and the
+                // word joiners of the signature and date.
+                all.retain(|c| !matches!(c, '\u{200B}' | '\u{2060}'));
                 return self.push_text(p, n, &all, para);
             }
             "tab" => "\t",

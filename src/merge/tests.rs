@@ -141,8 +141,13 @@ fn a_tracked_move_and_a_deleted_paragraph_mark() {
 #[test]
 fn signature_date_and_official_headings() {
     let (report, xml) = example();
+    // The writer joins the date's digits to its Han characters (U+2060);
+    // the reviewer's date is typed without them.
+    let written =
+        "<w:t xml:space=\"preserve\">2021\u{2060}年\u{2060}1\u{2060}月\u{2060}25\u{2060}日</w:t>";
+    assert!(xml.contains(written));
     let xml = xml.replacen(
-        "<w:t xml:space=\"preserve\">2021年1月25日</w:t>",
+        written,
         "<w:t xml:space=\"preserve\">2021年1月28日</w:t>",
         1,
     );
@@ -168,6 +173,34 @@ fn signature_date_and_official_headings() {
     assert_eq!(heading.edit, Edit::None);
     assert!(heading.problem.as_deref().unwrap().contains("固定文字"));
     assert_eq!(heading.after, "五、存在的问题");
+}
+
+#[test]
+fn a_repeated_group_label_is_a_fixed_label() {
+    // Table 三's outer label is written again at each block of its rows;
+    // a change to a repeated copy is a change to the form's fixed text.
+    let (report, xml) = example();
+    let label = "<w:t xml:space=\"preserve\">三、本年度办理结果</w:t>";
+    let second = xml
+        .find(label)
+        .and_then(|i| xml[i + 1..].find(label).map(|j| i + 1 + j));
+    let at = second.expect("the label twice");
+    let xml = format!(
+        "{}<w:t xml:space=\"preserve\">三、办理结果</w:t>{}",
+        &xml[..at],
+        &xml[at + label.len()..]
+    );
+    let review = review(&report, &package(&xml)).unwrap();
+    let change = review
+        .changes
+        .iter()
+        .find(|c| c.after == "三、办理结果")
+        .expect("the change");
+    assert_eq!(change.edit, Edit::None);
+    assert!(
+        change.problem.as_deref().unwrap().contains("法定栏目文字"),
+        "{change:?}"
+    );
 }
 
 #[test]

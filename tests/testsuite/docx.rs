@@ -117,8 +117,9 @@ fn golden_document_xml() {
 }
 
 /// A fontconfig setup that lets LibreOffice find the bundled faces under
-/// the names the document asks for (the agencies' fonts are not here).
-fn fontconfig(dir: &Path) -> PathBuf {
+/// the names the document asks for (the agencies' fonts are not here), the
+/// body's 仿宋_GB2312 as `body`.
+fn fontconfig(dir: &Path, body: &str) -> PathBuf {
     let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
     let alias = |from: &str, to: &str| {
         format!(
@@ -133,12 +134,12 @@ fn fontconfig(dir: &Path) -> PathBuf {
         dir.join("fc-cache").display()
     );
     conf.push_str(&alias("方正小标宋简体", "Noto Serif CJK SC"));
-    conf.push_str(&alias("仿宋_GB2312", "FandolFang"));
+    conf.push_str(&alias("仿宋_GB2312", body));
     conf.push_str(&alias("黑体", "Noto Sans CJK SC"));
     conf.push_str(&alias("楷体_GB2312", "LXGW WenKai"));
     conf.push_str(&alias("宋体", "Noto Serif CJK SC"));
     conf.push_str("</fontconfig>\n");
-    let path = dir.join("fonts.conf");
+    let path = dir.join(format!("fonts-{}.conf", body.replace(' ', "")));
     std::fs::write(&path, conf).unwrap();
     path
 }
@@ -189,6 +190,11 @@ pub(crate) fn soffice_available() -> bool {
 /// Converts `docx` to PDF with LibreOffice (its own profile and font
 /// setup under `tmp`); returns the PDF and its page count.
 pub(crate) fn soffice_pdf(tmp: &TempDir, docx: &Path) -> (PathBuf, usize) {
+    soffice_pdf_with(tmp, docx, "FandolFang")
+}
+
+/// [`soffice_pdf`] with `body` standing in for 仿宋_GB2312.
+fn soffice_pdf_with(tmp: &TempDir, docx: &Path, body: &str) -> (PathBuf, usize) {
     let profile = tmp.path("profile");
     let out = Command::new("soffice")
         .arg(format!(
@@ -198,7 +204,7 @@ pub(crate) fn soffice_pdf(tmp: &TempDir, docx: &Path) -> (PathBuf, usize) {
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&tmp.0)
         .arg(docx)
-        .env("FONTCONFIG_FILE", fontconfig(&tmp.0))
+        .env("FONTCONFIG_FILE", fontconfig(&tmp.0, body))
         .output()
         .expect("soffice runs");
     let pdf = docx.with_extension("pdf");
@@ -298,4 +304,58 @@ fn libreoffice_renders_every_label_and_figure() {
     assert!(text.contains(&squeeze(&doc.date)));
     // Page numbers in the footers.
     assert!(text.contains("—1—") && text.contains("—2—"), "page numbers");
+}
+
+/// A fifth of a character: how far LibreOffice may set the date from
+/// where GB/T 9704 puts it (before: an em, from its space between Han
+/// characters and digits).
+const DATE_TOLERANCE: f64 = 0.2;
+
+#[test]
+fn libreoffice_sets_the_date_where_gb_t_9704_puts_it_in_any_face() {
+    // GB/T 9704 7.3.5.2: the date starts two characters right of the
+    // name; a date that would then come closer than two characters to the
+    // right edge ends two characters from it (zhangdian-transport-2020:
+    // 交通运输局 is shorter than its date). Before, LibreOffice spaced the
+    // date's digits from its Han characters (it ignores w:autoSpaceDE) and
+    // set it 1.07 em left of its place in FandolFang; set from the right,
+    // wider digits (LXGW WenKai's) moved its start a further em.
+    if !soffice_available() {
+        return;
+    }
+    let mm = 72.0 / 25.4;
+    let right = (28.0 + 156.0) * mm;
+    let em = 156.0 * mm / 28.0;
+    let tmp = TempDir::new("docx-date");
+    for (input, from_the_name) in [
+        ("examples/zibo-zhangdian-traffic-2024.yaml", true),
+        ("examples/zhangdian-transport-2020.yaml", false),
+    ] {
+        let out = run(nianbao()
+            .args(["build", input, "--format", "docx", "-o"])
+            .arg(&tmp.0));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let stem = Path::new(input).file_stem().unwrap().to_str().unwrap();
+        let checked = nianbao::check::check_path(Path::new(input), None).unwrap();
+        let date = nianbao::render::document::build(&checked.report.unwrap(), None).date;
+        for face in ["FandolFang", "LXGW WenKai", "Noto Sans CJK SC"] {
+            let (pdf, _) = soffice_pdf_with(&tmp, &tmp.path(&format!("{stem}.docx")), face);
+            let (lines, _) = crate::pdf_layout::text_lines(&pdf);
+            let at = lines
+                .iter()
+                .rposition(|l| squeeze(&l.text) == squeeze(&date))
+                .unwrap_or_else(|| panic!("{stem} ({face}): no date line {date}"));
+            let (name, day) = (&lines[at - 1], &lines[at]);
+            let off = if from_the_name {
+                (day.x0 - name.x0) / em - 2.0
+            } else {
+                (right - day.x1) / em - 2.0
+            };
+            assert!(
+                off.abs() <= DATE_TOLERANCE,
+                "{stem} ({face}): date {off:+.2} em from its place: {name:?} {day:?}"
+            );
+            assert!(day.x1 <= right - em, "{stem} ({face}): {day:?}");
+        }
+    }
 }

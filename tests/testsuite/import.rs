@@ -1624,3 +1624,56 @@ fn a_received_row_whose_columns_the_balance_contradicts_is_left_blank() {
         )
     );
 }
+
+#[test]
+fn table_three_of_the_word_document_reads_back_exactly() {
+    // The Word document sets table 三's outer label 三、本年度办理结果 again
+    // at each block of its rows (render::docx::table): the import still
+    // reads every figure back into its row.
+    let dir = TempDir::new("import-docx-t3");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for input in [
+        "tests/fixtures/hardtext/hardtext-2024.yaml",
+        "examples/zhangdian-transport-2020.yaml",
+    ] {
+        let src = root.join(input);
+        let stem = src.file_stem().unwrap().to_str().unwrap().to_string();
+        let o = nianbao(
+            &[
+                "build",
+                src.to_str().unwrap(),
+                "--format",
+                "docx",
+                "-o",
+                "out",
+            ],
+            &dir.0,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let back = dir.path(&format!("{stem}-back.yaml"));
+        let docx = dir.path(&format!("out/{stem}.docx"));
+        let o = nianbao(
+            &[
+                "import",
+                docx.to_str().unwrap(),
+                "-o",
+                back.to_str().unwrap(),
+            ],
+            &dir.0,
+        );
+        assert!(stderr(&o).contains("表格完整"), "{stem}: {}", stderr(&o));
+        let want = load::load_path(&src).unwrap().report.unwrap();
+        let got = load::load_path(&back).unwrap().report.unwrap();
+        let ed = want.edition();
+        let rows = nianbao::model::official::t3_rows(ed).len();
+        for i in 0..rows {
+            for col in 0..7 {
+                assert_eq!(
+                    got.table3.value(ed, i, col),
+                    want.table3.value(ed, i, col),
+                    "{stem}: row {i} column {col}"
+                );
+            }
+        }
+    }
+}

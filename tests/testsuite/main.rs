@@ -11,6 +11,7 @@ mod county;
 mod county_office;
 mod dist;
 mod docx;
+mod docx_pages;
 mod first_hour;
 mod fonts;
 mod hostile;

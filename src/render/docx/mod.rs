@@ -138,13 +138,41 @@ fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
     }
 }
 
+/// Where the date under the signature goes, in characters of the type
+/// area: its first character (a left indent), or its end (a right indent).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DatePlace {
+    /// Two characters right of the name's first character (GB/T 9704
+    /// 7.3.5.2): set from the left, so that wider digits in the face Word
+    /// or LibreOffice picks move only its end.
+    Left(f64),
+    /// Two characters from the right edge, a date longer than that allows
+    /// (右空二字): set from the right.
+    Right(f64),
+}
+
+impl DatePlace {
+    /// The paragraph properties that put the date there.
+    fn ppr(self) -> String {
+        match self {
+            DatePlace::Left(chars) => format!(
+                "<w:ind w:left=\"{}\" w:leftChars=\"{}\" w:right=\"0\" w:rightChars=\"0\" \
+                 w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/>",
+                (chars * measure::CHAR_PITCH).round() as i64,
+                (chars * 100.0).round() as i64
+            ),
+            DatePlace::Right(chars) => right_indent(chars),
+        }
+    }
+}
+
 /// The signature block as the PDF sets it (GB/T 9704 7.3.5.2, the rule in
 /// `layout::names`): the agency name broken after its units when longer
 /// than the block, its lines starting together, the widest two characters
 /// from the right edge; the date starting two characters right of the
 /// name, or right-indented two characters when longer. Returns each name
-/// line with its right indent, and the date's right indent, in characters.
-fn signature_indents(agency: &str, date: &str) -> (Vec<(String, f64)>, f64) {
+/// line with its right indent in characters, and where the date goes.
+fn signature_indents(agency: &str, date: &str) -> (Vec<(String, f64)>, DatePlace) {
     use crate::render::layout::names;
     let chars: Vec<char> = agency.chars().collect();
     let widths: Vec<f64> = chars.iter().map(|c| width_chars(&c.to_string())).collect();
@@ -161,7 +189,12 @@ fn signature_indents(agency: &str, date: &str) -> (Vec<(String, f64)>, f64) {
     let wd = width_chars(date);
     let (nx, dx) = names::signature_place(widest, wd, area, 1.0);
     let named = lines.into_iter().map(|(t, w)| (t, area - nx - w)).collect();
-    (named, area - dx - wd)
+    let place = if dx + wd >= area - 2.0 - 1e-9 {
+        DatePlace::Right(area - dx - wd)
+    } else {
+        DatePlace::Left(dx)
+    };
+    (named, place)
 }
 
 fn right_indent(chars: f64) -> String {
@@ -226,15 +259,15 @@ fn document_xml(doc: &Document, sect_pr: &str) -> String {
                 &mut out,
                 Some(id::SIGNATURE),
                 &right_indent(*indent),
-                &plain(line),
+                &plain(&runs::join_scripts(line)),
             );
         }
         if !doc.date.is_empty() {
             paragraph(
                 &mut out,
                 Some(id::DATE),
-                &right_indent(date),
-                &plain(&doc.date),
+                &date.ppr(),
+                &plain(&runs::join_scripts(&doc.date)),
             );
         }
     }

@@ -131,18 +131,20 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
     out.push_str("</w:tblGrid>");
     // Minimum row height as the PDF: 1.9 × the type size.
     let min_h = ((size * 1.9).round() * 20.0) as i32;
+    let restarts = outer_restarts(grid, &row_heights(grid, &widths, size));
     for row in 0..grid.rows {
         let header = row < grid.header_rows;
         // Section 二: a title row, its header row and its data rows stay
         // on one page (each row's paragraphs keep with the next row); in
-        // the other tables the rows of a merged group label do, so that
-        // the label is never cut from its rows at a page break (Word's
-        // tblHeader repeats only the head).
+        // the other tables the rows of an inner merged group label do, and
+        // the rows of one block of the outer group, so that no label is
+        // ever cut from its rows at a page break (Word's tblHeader repeats
+        // only the head).
         let keep = (grid.id == TableId::Table2
             && row + 1 < grid.rows
             && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title))
             || grid.group_continues(row)
-            || outer_group_continues(grid, row);
+            || outer_block_continues(grid, &restarts, row);
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         let _ = write!(out, "<w:trHeight w:val=\"{min_h}\" w:hRule=\"atLeast\"/>");
         if header {
@@ -155,8 +157,11 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
             if c.colspan > 1 {
                 let _ = write!(out, "<w:gridSpan w:val=\"{}\"/>", c.colspan);
             }
+            // The outer group's label starts again, with its text, at each
+            // of its blocks.
+            let opens = c.row == row || (c.col == 0 && restarts.contains(&row));
             if c.rowspan > 1 {
-                if c.row == row {
+                if opens {
                     out.push_str("<w:vMerge w:val=\"restart\"/>");
                 } else {
                     out.push_str("<w:vMerge/>");
@@ -180,7 +185,7 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
                 out,
                 "<w:jc w:val=\"{jc}\"/><w:rPr><w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/></w:rPr></w:pPr>"
             );
-            if c.row == row {
+            if opens {
                 let rpr = format!("<w:sz w:val=\"{sz}\"/><w:szCs w:val=\"{sz}\"/>");
                 runs::run_with(out, &c.text, &rpr);
             }
@@ -191,13 +196,88 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
     out.push_str("</w:tbl>");
 }
 
-/// Whether body row `row + 1` is in the same outermost merged group as
-/// `row` (三、本年度办理结果). Word and LibreOffice do not repeat a merged
-/// label on a continuation page, so the Word document keeps the whole
-/// group on one page when it fits (its rows keep with the next); a group
-/// longer than a page still breaks, without its label on the next page.
-fn outer_group_continues(grid: &Grid, row: usize) -> bool {
+/// The fewest rows a block of the outer group holds: its label (three
+/// lines of 三、本年度办理结果 in the first column) needs about two rows.
+const BLOCK_ROWS: usize = 2;
+
+/// Estimated height of each row in points, at type size `size` in columns
+/// `widths` (twips): the most lines a cell of the row needs, at 1.3 × the
+/// size a line and the cell padding, or the minimum row height.
+fn row_heights(grid: &Grid, widths: &[i32], size: f32) -> Vec<f32> {
+    let mut lines = vec![1f32; grid.rows];
+    for c in grid.cells.iter().filter(|c| c.rowspan == 1) {
+        let room = widths[c.col..c.col + c.colspan].iter().sum::<i32>() as f32 / 20.0 - 6.0;
+        let need = (measure(&c.text, size * SLACK).0 / room.max(size)).ceil();
+        lines[c.row] = lines[c.row].max(need);
+    }
+    let min_h = (size * 1.9).round();
+    lines
+        .into_iter()
+        .map(|n| (n * size * 1.3 + 3.0).max(min_h))
+        .collect()
+}
+
+/// The body rows at which the outermost merged group's label (三、本年度办理
+/// 结果, in the first column) starts again with its text: the group is cut
+/// into blocks at the starts of its inner groups (（三）不予公开,
+/// （四）无法提供…), as few blocks as keep each within the height of its
+/// tallest inner group (`heights`: each row's, estimated), and none under
+/// [`BLOCK_ROWS`] rows (for the 2021 form: （一）（二） | （三） | （四）（五）
+/// | （六）（七）).
+///
+/// Word and LibreOffice set a merged label only where the merge starts and
+/// repeat only head rows, so a group continued on the next page would
+/// lose its label, and keeping the whole group on one page leaves up to
+/// 75 % of a page blank before it. Each block instead keeps to one page
+/// with its own label: wherever the page breaks, the label is beside the
+/// rows, and what is left blank is at most one block, no taller than the
+/// inner group that is kept whole anyway.
+fn outer_restarts(grid: &Grid, heights: &[f32]) -> Vec<usize> {
+    let mut restarts = Vec::new();
+    let outer = grid
+        .cells
+        .iter()
+        .filter(|c| c.col == 0 && c.rowspan > 1 && c.row >= grid.header_rows);
+    for o in outer {
+        let end = o.row + o.rowspan;
+        let mut starts: Vec<usize> = grid
+            .cells
+            .iter()
+            .filter(|c| c.col == 1 && c.row > o.row && c.row < end)
+            .map(|c| c.row)
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let bounds: Vec<usize> = std::iter::once(o.row)
+            .chain(starts.iter().copied())
+            .chain(std::iter::once(end))
+            .collect();
+        let height = |from: usize, to: usize| heights[from..to].iter().sum::<f32>();
+        // The tallest inner group bounds a block (with a little slack for
+        // the estimate).
+        let cap = bounds
+            .windows(2)
+            .map(|w| height(w[0], w[1]))
+            .fold(0.0, f32::max)
+            * 1.05;
+        let mut from = o.row;
+        for (i, &r) in starts.iter().enumerate() {
+            let full = height(from, bounds[i + 2]) > cap;
+            if full && r - from >= BLOCK_ROWS && end - r >= BLOCK_ROWS {
+                restarts.push(r);
+                from = r;
+            }
+        }
+    }
+    restarts
+}
+
+/// Whether body row `row + 1` is in the same block of an outermost merged
+/// group as `row` (see [`outer_restarts`]): the rows of a block keep with
+/// the next, so the block and its label stay on one page.
+fn outer_block_continues(grid: &Grid, restarts: &[usize], row: usize) -> bool {
     row >= grid.header_rows
+        && !restarts.contains(&(row + 1))
         && grid
             .cells
             .iter()

@@ -166,7 +166,7 @@ fn tables_merge_exactly_as_the_grid() {
                 .map(|c| (c.row, c.col, c.rowspan, c.colspan, c.text.clone()))
                 .collect();
             want.sort();
-            let mut got = cells.clone();
+            let mut got = rejoined(&cells);
             got.sort();
             assert_eq!(got, want, "{:?}", g.id);
             assert_eq!(header_rows, g.header_rows, "{:?}", g.id);
@@ -177,6 +177,48 @@ fn tables_merge_exactly_as_the_grid() {
                 "<w:tblW w:w=\"{}\" w:type=\"dxa\"/>",
                 measure::TYPE_W
             )));
+        }
+    }
+}
+
+/// `cells` with the blocks of a first-column label that starts again with
+/// the same text right below itself joined into one merged cell.
+fn rejoined(cells: &[ReadCell]) -> Vec<ReadCell> {
+    let mut sorted = cells.to_vec();
+    sorted.sort_by_key(|c| (c.1, c.0));
+    let mut out: Vec<ReadCell> = Vec::new();
+    for c in sorted {
+        match out.last_mut() {
+            Some(p) if c.1 == 0 && p.1 == 0 && p.0 + p.2 == c.0 && p.4 == c.4 && c.3 == p.3 => {
+                p.2 += c.2;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn table_three_labels_each_block_of_its_outer_group() {
+    for (e, blocks) in [
+        (Edition::E2021, vec![2, 8, 3, 5, 4]),
+        (Edition::E2019, vec![2, 8, 3, 7]),
+    ] {
+        let d = doc(e);
+        let xml = part(
+            &parts(&d, &Default::default()).unwrap(),
+            "word/document.xml",
+        );
+        let (cells, _, _) = read_table(tables(&xml)[1]);
+        let mut outer: Vec<&ReadCell> = cells
+            .iter()
+            .filter(|c| c.1 == 0 && c.4 == "三、本年度办理结果")
+            .collect();
+        outer.sort();
+        let got: Vec<usize> = outer.iter().map(|c| c.2).collect();
+        assert_eq!(got, blocks, "{e:?}");
+        for w in outer.windows(2) {
+            assert_eq!(w[0].0 + w[0].2, w[1].0, "{e:?}: blocks follow on");
         }
     }
 }
@@ -232,24 +274,32 @@ fn text_is_in_order_with_headings_and_signature() {
         "<w:pStyle w:val=\"Signature\"/><w:ind w:right=\"632\" w:rightChars=\"200\" w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t>",
         d.agency
     )));
+    // The date set from the left, 12 characters in; word joiners between
+    // its digits and Han characters.
     assert!(xml.contains(&format!(
-        "<w:pStyle w:val=\"SignatureDate\"/><w:ind w:right=\"3001\" w:rightChars=\"950\" w:firstLineChars=\"0\" w:firstLine=\"0\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t>",
-        d.date
+        "<w:pStyle w:val=\"SignatureDate\"/><w:ind w:left=\"3790\" w:leftChars=\"1200\" w:right=\"0\" w:rightChars=\"0\" w:firstLineChars=\"0\" w:firstLine=\"0\"/><w:jc w:val=\"left\"/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t>",
+        d.date.replace('年', "\u{2060}年\u{2060}").replace('月', "\u{2060}月\u{2060}").replace('日', "\u{2060}日")
     )));
-    assert!(all.ends_with(&format!("{}{}", d.agency, d.date)));
+    assert!(
+        all.replace('\u{2060}', "")
+            .ends_with(&format!("{}{}", d.agency, d.date))
+    );
 }
 
 #[test]
 fn a_longer_date_pushes_the_name_in() {
     assert_eq!(
         signature_indents("某局", "2025年1月10日"),
-        (vec![("某局".to_string(), 8.5)], 2.0)
+        (vec![("某局".to_string(), 8.5)], DatePlace::Right(2.0))
     );
     // A date ending closer than two characters to the edge moves the name
     // too, as in the PDF.
     assert_eq!(
         signature_indents("某某某某某某某某", "2025年1月10日"),
-        (vec![("某某某某某某某某".to_string(), 2.5)], 2.0)
+        (
+            vec![("某某某某某某某某".to_string(), 2.5)],
+            DatePlace::Right(2.0)
+        )
     );
     // A long name breaks after its units; its lines start together and the
     // date stays on one line two characters right of them.
@@ -264,7 +314,9 @@ fn a_longer_date_pushes_the_name_in() {
             ("巴彦托海镇人民政府综合执法大队".to_string(), 5.0)
         ]
     );
-    assert_eq!(date, 18.0 - 6.5);
+    // Set from the left: two characters right of the name, which starts
+    // 8 characters in (18 characters wide, two from the right edge).
+    assert_eq!(date, DatePlace::Left(10.0));
 }
 
 #[test]
