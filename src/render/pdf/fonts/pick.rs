@@ -93,11 +93,13 @@ impl Fonts {
         )
     }
 
-    /// Widths of `chars` read from every face.
-    fn read_metrics(&self, chars: impl Iterator<Item = char> + Clone) -> Metrics {
+    /// Widths of `chars` read from every face, the faces side by side.
+    fn read_metrics(&self, chars: impl Iterator<Item = char> + Clone + Send + Sync) -> Metrics {
+        use rayon::prelude::*;
         let adv = self
             .faces
-            .iter()
+            .par_iter()
+            .with_max_len(1)
             .map(|f| {
                 self.with_data(f.origin, |data, index| {
                     let mut map = HashMap::default();
