@@ -93,13 +93,15 @@ impl Fonts {
         )
     }
 
-    /// Widths of `chars` read from every face, the faces side by side.
-    fn read_metrics(&self, chars: impl Iterator<Item = char> + Clone + Send + Sync) -> Metrics {
-        use rayon::prelude::*;
+    /// Widths of `chars` read from every face, one face after another: this
+    /// runs under the lock of [`Fonts::metrics`] (and inside the PDF's
+    /// prediction of each face's characters), where a thread-pool job could
+    /// let this thread take another job that asks for metrics, and wait on
+    /// itself.
+    fn read_metrics(&self, chars: impl Iterator<Item = char> + Clone) -> Metrics {
         let adv = self
             .faces
-            .par_iter()
-            .with_max_len(1)
+            .iter()
             .map(|f| {
                 self.with_data(f.origin, |data, index| {
                     let mut map = HashMap::default();
