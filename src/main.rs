@@ -1,10 +1,12 @@
 //! The `nianbao` command.
 
+use nianbao::render::budget::meter::Accounting;
+
 /// Meters the threads that render templates (`render::budget`).
 #[global_allocator]
-static ALLOCATOR: nianbao::render::budget::meter::Accounting =
-    nianbao::render::budget::meter::Accounting;
+static ALLOCATOR: Accounting = Accounting;
 
 fn main() -> std::process::ExitCode {
+    Accounting::set_up_system();
     nianbao::cli::run()
 }
