@@ -7,6 +7,5 @@ use nianbao::render::budget::meter::Accounting;
 static ALLOCATOR: Accounting = Accounting;
 
 fn main() -> std::process::ExitCode {
-    Accounting::set_up_system();
     nianbao::cli::run()
 }

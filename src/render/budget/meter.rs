@@ -23,12 +23,14 @@ use std::time::Duration;
 pub struct Accounting;
 
 impl Accounting {
-    /// Sets up the system allocator beneath, first thing in `main`. glibc's
-    /// grows a thread's heap by what each request lacks, one system call
-    /// each time (some 300 in one build of a report, about 5 % of its
-    /// time); it now grows 8 MiB at a time. Pages count as used only once
-    /// written, so memory use stays as it was (docs/benchmark.md).
-    pub fn set_up_system() {
+    /// Has glibc's allocator beneath grow a thread's heap 8 MiB at a time,
+    /// for a command that ends when its work is done. By default it grows a
+    /// heap by what each request lacks, one system call each time (some 300
+    /// in one build of a report, about 5 % of its time). Pages count as used
+    /// only once written, so a build's peak memory stays as it was
+    /// (docs/benchmark.md); but a heap keeps that much free when it shrinks,
+    /// so the long-running commands leave the default.
+    pub fn grow_heaps_in_large_steps() {
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
         // SAFETY: `mallopt` sets a parameter of the allocator, which is
         // safe at any time; an unknown value is refused, not undefined.
