@@ -362,7 +362,8 @@ impl<'g> Table<'g> {
 /// Merges collinear segments `(at, from, to)` into maximal ones.
 fn merge(mut segs: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
     let q = |v: f32| (v * 100.0).round() as i64;
-    segs.sort_by_key(|&(at, a, b)| (q(at), q(a), q(b)));
+    // Stable, each key computed once.
+    segs.sort_by_cached_key(|&(at, a, b)| (q(at), q(a), q(b)));
     let mut out: Vec<(f32, f32, f32)> = Vec::new();
     for (at, a, b) in segs {
         if let Some(last) = out.last_mut()
