@@ -66,12 +66,17 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
 }
 
 /// Byte offsets in `text` where an address may break in a word processor:
-/// between any two of its characters, at least two from either end. Word
-/// and LibreOffice fill a line greedily with the pieces they are given;
-/// with pieces as long as `zwfw.` or `ewenkeqi-` the line before a piece
-/// that does not fit was spread by up to 14 %, with one-character pieces
-/// the rest of a line is under one Latin letter (under 2 %). The points
-/// after `/ . ? & =` ([`break_offsets`]) are among them.
+/// between any two of its characters, at least two from either end, but
+/// never before a mark that may not start a line (`.cn`, `%E6`, `:8080`;
+/// [`is_no_start`](crate::render::layout::kinsoku::is_no_start)), the last
+/// two only after a mark (`gov.`/`cn`); and after the address when an
+/// opening mark follows
+/// (`…gov.cn`/`（工作日`), where LibreOffice sees no break. Word and
+/// LibreOffice fill a line greedily with the pieces they are given; with
+/// pieces as long as `zwfw.` or `ewenkeqi-` the line before a piece that
+/// does not fit was spread by up to 14 %, with one-character pieces the
+/// rest of a line is under one Latin letter (under 2 %). The points after
+/// `/ . ? & =` ([`break_offsets`]) are among them.
 ///
 /// Not solved by any arrangement of break points: a line that ends an
 /// address and holds only one or two Chinese characters after it. The rest
@@ -97,12 +102,19 @@ pub fn break_offsets_anywhere(text: &str) -> Vec<usize> {
         }
         let run = &chars[k..e];
         if run.iter().any(|(_, c)| matches!(c, '/' | '@')) {
-            out.extend(
-                run.iter()
-                    .take(run.len().saturating_sub(2))
-                    .skip(2)
-                    .map(|(at, _)| *at),
-            );
+            let mark = |i: usize| !run[i].1.is_alphanumeric();
+            let n = run.len();
+            for i in 2..n.saturating_sub(1) {
+                let tail = i + 2 == n && !mark(i - 1);
+                if !(crate::render::layout::kinsoku::is_no_start(run[i].1) || tail) {
+                    out.push(run[i].0);
+                }
+            }
+            if let Some(&(at, next)) = chars.get(e)
+                && crate::render::layout::kinsoku::is_no_end(next)
+            {
+                out.push(at);
+            }
         }
         k = e;
     }
@@ -163,7 +175,13 @@ mod tests {
     fn a_word_processor_may_break_an_address_between_any_letters() {
         assert_eq!(
             with_breaks_anywhere("见https://a.cn/x，邮箱ab@c.cn。", "|"),
-            "见ht|t|p|s|:|/|/|a|.|c|n/x，邮箱ab|@|c|.cn。"
+            "见ht|t|p|s:|/|/|a.|c|n/x，邮箱ab|@|c.|cn。"
+        );
+        // Never before a mark that may not start a line; after the
+        // address before an opening mark.
+        assert_eq!(
+            with_breaks_anywhere("见https://a.cn/s?q=%E6%94ab（注）", "|"),
+            "见ht|t|p|s:|/|/|a.|c|n|/|s?|q|=%|E|6%|9|4ab|（注）"
         );
         let t = "全文见https://www.gov.cn/zwgk/a.html?x=1&y=2";
         let every = break_offsets_anywhere(t);

@@ -86,13 +86,23 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     let g = &s.glyphs;
     let (i, j) = (us[k - 1].1 - 1, us[k].0);
     let (prev, next) = (g[i].ch, g[j].ch);
-    let digit_before = |at: usize| at > 0 && g[at - 1].ch.is_ascii_digit();
+    let digit_before = |at: usize| at > 0 && is_digit(g[at - 1].ch);
     // A number keeps its unit: 结转2件, 3400余条, 12.5万元, 60号.
-    if prev.is_ascii_digit() && is_unit(next) || is_unit(prev) && is_unit(next) && digit_before(i) {
+    if is_digit(prev) && is_unit(next) || is_unit(prev) && is_unit(next) && digit_before(i) {
         return None;
     }
-    // A date stays whole unless nothing else will do.
-    if matches!(prev, '年' | '月') && next.is_ascii_digit() && digit_before(i) {
+    // Full-width digits stay together (１２个); ASCII ones are one unit.
+    if is_digit(next) && !prev.is_ascii_digit() && is_digit(prev) {
+        return None;
+    }
+    // A date, a number after its group comma (8,765,/432.1元), a range
+    // (1—3月) or a document number (〔2025〕3号, 〔2025〕第17号, 第2分局)
+    // stays whole unless nothing else will do (a line left ragged, 9 em
+    // short before 8,765,432.1元 at a paragraph's start, is worse).
+    let numbered =
+        prev == '〕' && (is_digit(next) || next == '第') || prev == '第' && is_digit(next);
+    let after_digit = matches!(prev, '年' | '月' | ',' | '—' | '～' | '~') && digit_before(i);
+    if after_digit && is_digit(next) || numbered {
         return Some(DATE_BREAK);
     }
     // An address or number breaks only as a last resort, an address
@@ -100,8 +110,10 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
         return Some(if linebreak::latin_break_after(prev, next) {
             ADDRESS_BREAK
-        } else if stub(g, i + 1) {
-            // One or two letters cut off a segment (xinxigongkaiba/n@).
+        } else if stub(g, i + 1) || awkward_cut(g, i + 1) {
+            // One or two letters cut off a segment (xinxigongkaiba/n@), a
+            // line starting with a mark (`.cn`, `=json`) or a cut
+            // percent-escape (`%E6%9`/`4`).
             ADDRESS_MID + 5.0e3
         } else {
             ADDRESS_MID
@@ -327,6 +339,19 @@ fn stub(g: &[linebreak::Glyph], at: usize) -> bool {
         .count();
     let after = g[at..].iter().take(3).take_while(|x| !mark(x.ch)).count();
     before < 3 || after < 3
+}
+
+/// Whether a break before glyph `at` of an address starts the next line
+/// with one of its marks (`.cn`, `=json`, `/open`) or cuts a
+/// percent-escape (`%E6%9`/`4%BF`).
+fn awkward_cut(g: &[linebreak::Glyph], at: usize) -> bool {
+    let escape = (1..=2).any(|back| at >= back && g[at - back].ch == '%');
+    escape || !g[at].ch.is_ascii_alphanumeric()
+}
+
+/// An ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 /// Web and e-mail addresses (units with a `/` or `@`) as one unit per
@@ -582,6 +607,54 @@ mod tests {
             lines.iter().any(|l| l.contains("2024年12月31日")),
             "{lines:?}"
         );
+    }
+
+    /// The penalty of a break before the `n`th character of `text`.
+    fn penalty_before(text: &str, n: usize) -> Option<f64> {
+        let s = styled(text);
+        let us = split_addresses(&s, linebreak::units(&s, 100.0));
+        let k = us
+            .iter()
+            .position(|u| u.0 == n)
+            .expect("a unit starts there");
+        break_penalty(&s, &us, k)
+    }
+
+    #[test]
+    fn numbers_ranges_and_document_numbers_stay_whole() {
+        // Before: breaks of no cost in 8,765,/432.1元 (after the digit
+        // group's comma), 1—/3月, 〔2025〕/3号, 〔2025〕第/21号 and 第/2分局;
+        // none at all between the full-width digits of １/２个.
+        for (text, at) in [
+            ("共计8,765,432.1元", 8),
+            ("于1—3月", 3),
+            ("〔2025〕3号", 6),
+            ("〔2025〕第21号", 6),
+            ("〔2025〕第21号", 7),
+            ("本局第2分局", 3),
+        ] {
+            assert_eq!(penalty_before(text, at), Some(DATE_BREAK), "{text} at {at}");
+        }
+        assert_eq!(penalty_before("涉及１２个", 3), None);
+        assert_eq!(penalty_before("共计8,765元，一二", 9), Some(0.0));
+        // In a paragraph: the first line would end at １ for free.
+        let lines = texts("一二三四五六七八涉１２个社区，一二三四五。", 100.0, 0.0);
+        assert!(lines.iter().any(|l| l.contains("１２个")), "{lines:?}");
+    }
+
+    #[test]
+    fn an_address_breaks_before_a_letter_and_outside_an_escape() {
+        // A cut before a mark (`=json`, `.cn`) or inside `%E6` costs more
+        // than one between two letters.
+        let s = styled("见https://a.cn/search?q=%E6%94%BFabcdefg");
+        let us = split_addresses(&s, linebreak::units(&s, 100.0));
+        let at = |i: usize| us.iter().position(|u| u.0 == i).unwrap();
+        let letters = break_penalty(&s, &us, at(17)).unwrap(); // sea|rch
+        for cut in [22, 25, 31] {
+            // q|=, %E|6, %B|F (%9|4 is inside a number: no break)
+            let p = break_penalty(&s, &us, at(cut)).unwrap();
+            assert!(p > letters, "{cut}: {p} vs {letters}");
+        }
     }
 
     #[test]
