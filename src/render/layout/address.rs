@@ -65,8 +65,8 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
     out
 }
 
-/// Byte offsets in `text` where an address may break in a word processor:
-/// between any two of its characters, at least two from either end, but
+/// Byte offsets in `text` where an address or a code ([`is_code`]) may
+/// break in a word processor: between any two of its characters, at least two from either end, but
 /// never before a mark that may not start a line (`.cn`, `%E6`, `:8080`;
 /// [`is_no_start`](crate::render::layout::kinsoku::is_no_start)), the last
 /// two only after a mark (`gov.`/`cn`); and after the address when an
@@ -101,13 +101,14 @@ pub fn break_offsets_anywhere(text: &str) -> Vec<usize> {
             e += 1;
         }
         let run = &chars[k..e];
-        if run.iter().any(|(_, c)| matches!(c, '/' | '@')) {
-            let mark = |i: usize| !run[i].1.is_alphanumeric();
+        if is_code(run) {
             let n = run.len();
-            for i in 2..n.saturating_sub(1) {
-                let tail = i + 2 == n && !mark(i - 1);
-                if !(crate::render::layout::kinsoku::is_no_start(run[i].1) || tail) {
-                    out.push(run[i].0);
+            for (i, w) in run.windows(2).enumerate().skip(1) {
+                // `w` is the pair before and at character i + 1.
+                let ((_, prev), (at, c)) = (w[0], w[1]);
+                let tail = i + 3 == n && prev.is_alphanumeric();
+                if i + 2 < n && !(crate::render::layout::kinsoku::is_no_start(c) || tail) {
+                    out.push(at);
                 }
             }
             if let Some(&(at, next)) = chars.get(e)
@@ -119,6 +120,17 @@ pub fn break_offsets_anywhere(text: &str) -> Vec<usize> {
         k = e;
     }
     out
+}
+
+/// Whether a run of word characters is an address or a code a word
+/// processor may break anywhere: it has a `/`, `@` or `_`
+/// (`lingang_gk2025`), or is at least eight characters of letters mixed
+/// with digits (`ABC2025xyz`). Words (`Version`) and figures (`8,765`,
+/// `2025-00017`) are not.
+fn is_code(run: &[(usize, char)]) -> bool {
+    let has = |f: fn(&char) -> bool| run.iter().any(|(_, c)| f(c));
+    has(|c| matches!(c, '/' | '@' | '_'))
+        || run.len() >= 8 && has(char::is_ascii_alphabetic) && has(char::is_ascii_digit)
 }
 
 /// `text` with `mark` inserted at every [`break_offsets`] point.
@@ -182,6 +194,11 @@ mod tests {
         assert_eq!(
             with_breaks_anywhere("见https://a.cn/s?q=%E6%94ab（注）", "|"),
             "见ht|t|p|s:|/|/|a.|c|n|/|s?|q|=%|E|6%|9|4ab|（注）"
+        );
+        // A code breaks as an address does, a word and a figure do not.
+        assert_eq!(
+            with_breaks_anywhere("号（ID：lingang_gk2025），English，2025-00017", "|"),
+            "号（ID：li|n|g|a|n|g|_|g|k|2|025），English，2025-00017"
         );
         let t = "全文见https://www.gov.cn/zwgk/a.html?x=1&y=2";
         let every = break_offsets_anywhere(t);
