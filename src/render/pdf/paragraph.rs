@@ -14,6 +14,7 @@
 //! proportion to its length.
 
 use super::linebreak::{self, SetLine, Styled};
+use crate::render::layout::figures::{is_digit, is_unit};
 
 /// Spacing (per gap, share of an em) that costs a badness of 100: what a
 /// reader starts to notice.
@@ -43,40 +44,6 @@ const RAGGED: f64 = 1.0e7;
 /// Units a line may hold at most, whatever their widths: the bound on the
 /// search's look-back.
 const MAX_UNITS: usize = 256;
-
-/// Units a number keeps on its line (结转2件, 3400余条, 12.5万元, 60号): a
-/// match, not a search of a string, since it is asked at every break.
-fn is_unit(c: char) -> bool {
-    matches!(
-        c,
-        '件' | '条'
-            | '个'
-            | '次'
-            | '项'
-            | '篇'
-            | '人'
-            | '家'
-            | '户'
-            | '名'
-            | '期'
-            | '场'
-            | '份'
-            | '起'
-            | '批'
-            | '元'
-            | '万'
-            | '亿'
-            | '年'
-            | '月'
-            | '日'
-            | '号'
-            | '余'
-            | '多'
-            | '％'
-            | '%'
-            | '‰'
-    )
-}
 
 /// What a break between two units costs: `None` where it may not fall.
 fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
@@ -349,11 +316,6 @@ fn awkward_cut(g: &[linebreak::Glyph], at: usize) -> bool {
     escape || !g[at].ch.is_ascii_alphanumeric()
 }
 
-/// An ASCII or full-width digit.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
 /// Web and e-mail addresses (units with a `/` or `@`) as one unit per
 /// character, so that a line before one can be filled to the measure;
 /// [`break_penalty`] keeps their breaks after `/ . ? & =` where it can.
@@ -481,17 +443,6 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn is_unit_knows_exactly_the_units() {
-        const UNITS: &str = "件条个次项篇人家户名期场份起批元万亿年月日号余多％%‰";
-        for c in UNITS.chars() {
-            assert!(is_unit(c), "{c}");
-        }
-        for c in "0a，。的率项目".chars().filter(|c| !UNITS.contains(*c)) {
-            assert!(!is_unit(c), "{c}");
-        }
-    }
 
     use super::*;
     use crate::render::pdf::linebreak::{Glyph, line_text, squeezed};
