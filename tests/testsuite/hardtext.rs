@@ -381,6 +381,20 @@ fn html_of_the_third_report_prints_at_its_sizes_and_fits_a_phone() {
         "a line runs off the page: {width}"
     );
     assert_marks_in_place(&lines, "printed web page");
+    // No number is parted from its unit (before: 〔2025〕3/号）).
+    use nianbao::render::layout::figures::{is_digit, is_unit};
+    for (a, b) in lines.iter().zip(lines.iter().skip(1)) {
+        let (Some(end), Some(start)) = (a.text.trim_end().chars().last(), b.text.chars().next())
+        else {
+            continue;
+        };
+        assert!(
+            !(is_digit(end) && is_unit(start)),
+            "a number parted from its unit: {} / {}",
+            a.text,
+            b.text
+        );
+    }
     // On a phone 375 px wide, nothing is wider than the page.
     let width = crate::html_print::phone_width(&html, &dir);
     assert!(width <= 375, "{width} px wide on a 375 px phone");

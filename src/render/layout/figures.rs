@@ -43,9 +43,65 @@ pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// Byte ranges of `text` holding a number with its units (`3号`,
+/// `8,765,432.1元`, `3400余条`, `１２个`, `第17号`): what a browser must not
+/// break, as it may between a digit and a Han character.
+pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if !is_digit(chars[k].1) {
+            k += 1;
+            continue;
+        }
+        let start = if k > 0 && chars[k - 1].1 == '第' {
+            k - 1
+        } else {
+            k
+        };
+        let mut e = k + 1;
+        while e < chars.len() {
+            let c = chars[e].1;
+            let grouped = matches!(c, ',' | '.') && chars.get(e + 1).is_some_and(|n| is_digit(n.1));
+            if !(is_digit(c) || grouped) {
+                break;
+            }
+            e += 1;
+        }
+        let digits = e;
+        while e < chars.len() && is_unit(chars[e].1) {
+            e += 1;
+        }
+        if e > digits {
+            let end = chars.get(e).map_or(text.len(), |c| c.0);
+            out.push(chars[start].0..end);
+        }
+        k = e;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_with_their_units_are_found() {
+        let text = "〔2025〕3号，第17号，8,765,432.1元，3400余条，１２个，12.5%，2025-00017，v2";
+        let runs: Vec<&str> = figure_runs(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            runs,
+            [
+                "3号",
+                "第17号",
+                "8,765,432.1元",
+                "3400余条",
+                "１２个",
+                "12.5%"
+            ]
+        );
+    }
 
     #[test]
     fn is_unit_knows_exactly_the_units() {
