@@ -363,7 +363,6 @@ const MAX_FIGURE: usize = 16;
 /// `<span class="fig">`, which the style sheet keeps on one line: browsers
 /// break between a digit and a Han character (`〔2025〕3`/`号）` in
 /// Chromium's print), the PDF never does.
-
 fn keep_figures(e: Event<'_>) -> Vec<Event<'_>> {
     let Event::Text(t) = &e else {
         return vec![e];
