@@ -196,6 +196,37 @@ fn docx_signature_of_a_long_name_in_libreoffice() {
     );
 }
 
+#[test]
+fn docx_signature_with_latin_letters_starts_together_in_libreoffice() {
+    if !crate::docx::soffice_available() {
+        return;
+    }
+    // Latin letters are wider than half a character in LibreOffice's faces:
+    // set from the right, 北京市…管理局 / ABC区第2分局… started 0.7
+    // characters apart, and the date 1.3 characters right of the second.
+    let name = "北京市公安局公安交通管理局ABC区第2分局交通管理支队";
+    let dir = TempDir::new("hardtext-docx-latin");
+    let text = std::fs::read_to_string(fixture(THIRD))
+        .unwrap()
+        .replace(NAME_LG, name);
+    let input = dir.path(&format!("{THIRD}.yaml"));
+    std::fs::write(&input, text).unwrap();
+    build(&input, &dir, "docx");
+    let (pdf, _) = crate::docx::soffice_pdf(&dir, &dir.path(&format!("{THIRD}.docx")));
+    let (lines, _) = text_lines(&pdf);
+    let block = signature(&lines, "北京市公安局");
+    let (date, names) = block.split_last().expect("a date line");
+    assert_eq!(names.len(), 2, "{block:?}");
+    assert!((names[1].x0 - names[0].x0).abs() <= EM / 5.0, "{block:?}");
+    assert!(
+        (date.x0 - names[0].x0 - 2.0 * EM).abs() <= EM / 5.0,
+        "{block:?}"
+    );
+    for l in &block {
+        assert!(l.x1 <= RIGHT - 2.0 * EM + EM / 3.0, "{l:?}");
+    }
+}
+
 /// Builds report `stem` as a Word document, has LibreOffice print it and
 /// measures it: the title's lines, the signature block, the lines before
 /// addresses and table 三's outer group.
