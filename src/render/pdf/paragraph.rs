@@ -278,7 +278,7 @@ impl Node {
 /// Breaks body text `s` into justified lines `measure` points wide, the
 /// first indented by `indent`; the last line is set as it is.
 pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetLine> {
-    let us = split_addresses(s, linebreak::units(s, measure - indent.max(0.0)));
+    let us = split_addresses(s, linebreak::units(s, measure - indent.max(0.0)), measure);
     let n = us.len();
     if n == 0 {
         return Vec::new();
@@ -316,11 +316,11 @@ fn awkward_cut(g: &[linebreak::Glyph], at: usize) -> bool {
     escape || !g[at].ch.is_ascii_alphanumeric()
 }
 
-/// Web and e-mail addresses (units with a `/` or `@`) as one unit per
-/// character, so that a line before one can be filled to the measure;
+/// Web and e-mail addresses (units with a `/` or `@`) and runs wider
+/// than the line as one unit per character, so that a line before one can be filled to the measure;
 /// [`break_penalty`] keeps their breaks after `/ . ? & =` where it can.
 /// Numbers (76.786078, 1,964,904) stay whole.
-fn split_addresses(s: &Styled, us: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+fn split_addresses(s: &Styled, us: Vec<(usize, usize)>, measure: f32) -> Vec<(usize, usize)> {
     let g = &s.glyphs;
     let word = |a: usize, b: usize| {
         g[a..b]
@@ -338,7 +338,11 @@ fn split_addresses(s: &Styled, us: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
             }
         }
         let (a, b) = (us[k].0, us[e - 1].1);
-        if b - a > 1 && g[a..b].iter().any(|x| matches!(x.ch, '/' | '@')) {
+        // A run wider than the line (a long code or number) too: cut into
+        // pieces a line wide from its start, it left the line before it
+        // ragged.
+        let address = g[a..b].iter().any(|x| matches!(x.ch, '/' | '@'));
+        if b - a > 1 && (address || s.width(a..b) > measure) {
             out.extend((a..b).map(|i| (i, i + 1)));
         } else {
             out.extend_from_slice(&us[k..e]);
@@ -563,7 +567,7 @@ mod tests {
     /// The penalty of a break before the `n`th character of `text`.
     fn penalty_before(text: &str, n: usize) -> Option<f64> {
         let s = styled(text);
-        let us = split_addresses(&s, linebreak::units(&s, 100.0));
+        let us = split_addresses(&s, linebreak::units(&s, 100.0), 100.0);
         let k = us
             .iter()
             .position(|u| u.0 == n)
@@ -598,13 +602,27 @@ mod tests {
         // A cut before a mark (`=json`, `.cn`) or inside `%E6` costs more
         // than one between two letters.
         let s = styled("见https://a.cn/search?q=%E6%94%BFabcdefg");
-        let us = split_addresses(&s, linebreak::units(&s, 100.0));
+        let us = split_addresses(&s, linebreak::units(&s, 100.0), 100.0);
         let at = |i: usize| us.iter().position(|u| u.0 == i).unwrap();
         let letters = break_penalty(&s, &us, at(17)).unwrap(); // sea|rch
         for cut in [22, 25, 31] {
             // q|=, %E|6, %B|F (%9|4 is inside a number: no break)
             let p = break_penalty(&s, &us, at(cut)).unwrap();
             assert!(p > letters, "{cut}: {p} vs {letters}");
+        }
+    }
+
+    #[test]
+    fn a_run_wider_than_the_line_does_not_leave_the_line_before_it_ragged() {
+        // Before: 超长串 ended a line 7 em short, the run cut into pieces a
+        // line wide from its start.
+        let s = styled(&format!(
+            "一二三四五六七八九十一二三超长串{}件。",
+            "x".repeat(60)
+        ));
+        let lines = break_paragraph(&s, 100.0, 0.0);
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.width > 99.0, "{}: {l:?}", line_text(&s, l));
         }
     }
 
