@@ -412,6 +412,12 @@ fn html_of_the_third_report_prints_at_its_sizes_and_fits_a_phone() {
         "a line runs off the page: {width}"
     );
     assert_marks_in_place(&lines, "printed web page");
+    // GB/T 9704 7.3.5.2 as in the PDF: the date two characters (of 16 pt)
+    // right of the name's start (before: set against the right margin).
+    let block = signature(&lines, "中国（上海）");
+    let (date, names) = block.split_last().expect("a date line");
+    assert_eq!(date.text.replace(' ', ""), DATE_3, "{block:?}");
+    assert!((date.x0 - names[0].x0 - 32.0).abs() < 1.5, "{block:?}");
     // No number is parted from its unit (before: 〔2025〕3/号）).
     use nianbao::render::layout::figures::{is_digit, is_unit};
     for (a, b) in lines.iter().zip(lines.iter().skip(1)) {
