@@ -412,6 +412,12 @@ fn html_of_the_third_report_prints_at_its_sizes_and_fits_a_phone() {
         "a line runs off the page: {width}"
     );
     assert_marks_in_place(&lines, "printed web page");
+    // No paragraph ends with a line of one character and its mark (before:
+    // 均按期办结答/复。).
+    for l in lines.iter().filter(|l| (l.size - 16.0).abs() < 0.5) {
+        let solid = l.text.chars().filter(|c| c.is_alphanumeric()).count();
+        assert!(solid > 1, "a lone last line: {l:?}");
+    }
     // GB/T 9704 7.3.5.2 as in the PDF: the date two characters (of 16 pt)
     // right of the name's start (before: set against the right margin).
     let block = signature(&lines, "中国（上海）");
