@@ -122,15 +122,21 @@ pub fn break_offsets_anywhere(text: &str) -> Vec<usize> {
     out
 }
 
+/// The longest run of letters or digits kept whole in a word processor
+/// (12 em): a longer one, set whole, left the line before it spaced out to
+/// its width in LibreOffice (编   号   999…).
+const MAX_WORD: usize = 24;
+
 /// Whether a run of word characters is an address or a code a word
 /// processor may break anywhere: it has a `/`, `@` or `_`
 /// (`lingang_gk2025`), or is at least eight characters of letters mixed
-/// with digits (`ABC2025xyz`). Words (`Version`) and figures (`8,765`,
-/// `2025-00017`) are not.
+/// with digits (`ABC2025xyz`), or longer than [`MAX_WORD`] characters.
+/// Words (`Version`) and figures (`8,765`, `2025-00017`) are not.
 fn is_code(run: &[(usize, char)]) -> bool {
     let has = |f: fn(&char) -> bool| run.iter().any(|(_, c)| f(c));
     has(|c| matches!(c, '/' | '@' | '_'))
         || run.len() >= 8 && has(char::is_ascii_alphabetic) && has(char::is_ascii_digit)
+        || run.len() > MAX_WORD
 }
 
 /// `text` with `mark` inserted at every [`break_offsets`] point.
@@ -200,6 +206,9 @@ mod tests {
             with_breaks_anywhere("号（ID：lingang_gk2025），English，2025-00017", "|"),
             "号（ID：li|n|g|a|n|g|_|g|k|2|025），English，2025-00017"
         );
+        let long = "9".repeat(25);
+        assert_eq!(break_offsets_anywhere(&long).len(), 21);
+        assert!(break_offsets_anywhere(&"9".repeat(24)).is_empty());
         let t = "全文见https://www.gov.cn/zwgk/a.html?x=1&y=2";
         let every = break_offsets_anywhere(t);
         assert!(break_offsets(t).iter().all(|o| every.contains(o)));
