@@ -1,9 +1,10 @@
 //! The `nianbao` command.
 
+use nianbao::render::budget::meter::Accounting;
+
 /// Meters the threads that render templates (`render::budget`).
 #[global_allocator]
-static ALLOCATOR: nianbao::render::budget::meter::Accounting =
-    nianbao::render::budget::meter::Accounting;
+static ALLOCATOR: Accounting = Accounting;
 
 fn main() -> std::process::ExitCode {
     nianbao::cli::run()

@@ -43,18 +43,26 @@ impl BuildPlan {
         file: &Path,
         show: impl FnOnce(&Checked),
     ) -> Result<(CheckedForBuild, Result<Vec<Output>, BuildError>), ReadError> {
-        let ((loaded, (fonts, font_error)), tera) =
+        let ((loaded, (mut fonts, font_error)), tera) =
             rayon::join(|| self.load_with_fonts(file), || self.load_templates());
         let loaded = loaded?;
         // The document as a build without a draft stamp makes it, with the
         // built-in templates only: a pack's sentences, metered and perhaps
-        // slow, wait until the check has allowed a build.
-        let doc = match (&loaded.report, &tera) {
-            (Some(report), Ok(tera)) if !self.draft && tera.origin() == Origin::BuiltIn => {
-                self.document(report, None, tera).ok()
-            }
-            _ => None,
-        };
+        // slow, wait until the check has allowed a build. Made beside the
+        // fonts' covering of the file's characters.
+        let ((), doc) = rayon::join(
+            || {
+                if let (Some(fonts), Some(report)) = (&mut fonts, &loaded.report) {
+                    fonts.cover(&pdf::report_chars(report));
+                }
+            },
+            || match (&loaded.report, &tera) {
+                (Some(report), Ok(tera)) if !self.draft && tera.origin() == Origin::BuiltIn => {
+                    self.document(report, None, tera).ok()
+                }
+                _ => None,
+            },
+        );
         let ahead = pdf::Ahead::new();
         let text = OnceLock::new();
         let (checked, built) = rayon::in_place_scope(|scope| {
@@ -92,21 +100,16 @@ impl BuildPlan {
         Ok((c, built))
     }
 
-    /// Loads `file` and, when a PDF is asked for, the fonts, covered for
-    /// its characters by installed faces where the loaded ones lack them
-    /// (or why the fonts could not be loaded).
+    /// Loads `file` and, when a PDF is asked for and the file could be
+    /// read, the fonts (or why they could not be loaded); the caller covers
+    /// the fonts for the file's characters ([`Fonts::cover`]).
     fn load_with_fonts(
         &self,
         file: &Path,
     ) -> (Result<Loaded, ReadError>, (Option<Fonts>, Option<PdfError>)) {
         let loaded = crate::load::load_walked(file, None);
         let fonts = match (&loaded, self.load_fonts()) {
-            (Ok(loaded), Ok(Some(mut fonts))) => {
-                if let Some(report) = &loaded.report {
-                    fonts.cover(&pdf::report_chars(report));
-                }
-                (Some(fonts), None)
-            }
+            (Ok(_), Ok(Some(fonts))) => (Some(fonts), None),
             (_, Ok(_)) => (None, None),
             (_, Err(e)) => (None, Some(e)),
         };

@@ -180,6 +180,14 @@ pub fn run() -> ExitCode {
             }
         },
     };
+    // The long-running commands keep the allocator's default, which gives
+    // memory back sooner.
+    if !matches!(
+        cli.command,
+        Command::Workbench(_) | Command::Server(_) | Command::Preview(_)
+    ) {
+        crate::render::budget::meter::Accounting::grow_heaps_in_large_steps();
+    }
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Build(args) => build::run(args),

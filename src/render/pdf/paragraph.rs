@@ -211,7 +211,7 @@ impl Paragraph<'_> {
         let natural = self.natural(a, b);
         // Most lines the search tries are far too short: left ragged, which
         // is all [`Paragraph::fit`] would find (no hang, nothing added).
-        if !last && self.avail(a) - natural > (MAX_FILL * self.s.size).max(linebreak::EPS) {
+        if !last && self.too_short(a, natural) {
             return (0.0, RAGGED, true);
         }
         let fit = self.fit(a, b, natural, last);
@@ -240,6 +240,34 @@ impl Paragraph<'_> {
             cost,
             fit.ragged || lonely || share > TOLERANCE + 5.0e-4,
         )
+    }
+
+    /// Whether a line from unit `a`, `natural` points wide, is too short to
+    /// be filled out, and is left ragged unless it is the last.
+    fn too_short(&self, a: usize, natural: f32) -> bool {
+        self.avail(a) - natural > (MAX_FILL * self.s.size).max(linebreak::EPS)
+    }
+
+    /// Whether the unit before `b` ends in a space, which a line ending
+    /// there leaves out.
+    fn ends_in_space(&self, b: usize) -> bool {
+        self.s.glyphs[self.us[b - 1].1 - 1].ch == ' '
+    }
+
+    /// The way through a line from unit `a`, the break there reached by
+    /// `prev` and the line costing `line` ([`Paragraph::cost`]).
+    fn extend(&self, prev: Node, a: usize, line: (f64, f64, bool)) -> Node {
+        let (mut fails, cost, loose) = line;
+        let penalty = self.penalty[a];
+        // A break where none may fall: only when there is no other.
+        fails += if penalty.is_none() { 1.0 } else { 0.0 };
+        Node {
+            fails: prev.fails + fails,
+            loose: prev.loose + u32::from(loose),
+            lines: prev.lines + 1,
+            cost: prev.cost + cost + penalty.unwrap_or(0.0),
+            from: a,
+        }
     }
 
     /// A last line of a single character with its marks (`一。`).
@@ -382,6 +410,13 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
 }
 
 /// The best breaks (unit indices, 0 first and the unit count last).
+///
+/// Most lines the search could end at a break are far too short: left
+/// ragged whatever they hold, so that the line from unit `a` costs what
+/// the best way to `a` and the penalty of breaking there make it, the same
+/// for every later break. Those are looked up in [`RaggedFrom`] instead of
+/// tried one by one; the lines that can be filled are tried as before.
+/// The result is the plain search's ([`reach_plain`]), ties included.
 fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
     let n = p.us.len();
     let mut best: Vec<Option<Node>> = vec![None; n + 1];
@@ -392,30 +427,15 @@ fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
         cost: 0.0,
         from: 0,
     });
-    let reach = p.measure * (1.0 + MAX_SHRINK) + p.s.size;
+    let mut ragged = RaggedFrom::default();
+    ragged.push(p, 0, best[0]);
     for b in 1..=n {
-        let mut a = b;
-        while a > 0 && b - a < MAX_UNITS {
-            a -= 1;
-            if a + 1 < b && p.width[b] - p.width[a] > f64::from(reach) {
-                break;
-            }
-            let Some(prev) = best[a] else { continue };
-            let (mut fails, cost, loose) = p.cost(a, b, b == n);
-            let penalty = p.penalty[a];
-            // A break where none may fall: only when there is no other.
-            fails += if penalty.is_none() { 1.0 } else { 0.0 };
-            let node = Node {
-                fails: prev.fails + fails,
-                loose: prev.loose + u32::from(loose),
-                lines: prev.lines + 1,
-                cost: prev.cost + cost + penalty.unwrap_or(0.0),
-                from: a,
-            };
-            if best[b].is_none_or(|old| node.better(&old)) {
-                best[b] = Some(node);
-            }
-        }
+        best[b] = if b == n || p.ends_in_space(b) {
+            reach_plain(p, &best, b)
+        } else {
+            reach(p, &best, &ragged, b)
+        };
+        ragged.push(p, b, best[b]);
     }
     let mut breaks = vec![n];
     let mut b = n;
@@ -425,6 +445,94 @@ fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
     }
     breaks.reverse();
     breaks
+}
+
+/// The units a line ending before unit `b` may start at, from the first:
+/// as many as a line can hold, and the one before `b` in any case.
+fn first_start(p: &Paragraph<'_>, b: usize) -> usize {
+    let reach = f64::from(p.measure * (1.0 + MAX_SHRINK) + p.s.size);
+    let mut lo = b - 1;
+    while lo > 0 && b - lo < MAX_UNITS && p.width[b] - p.width[lo - 1] <= reach {
+        lo -= 1;
+    }
+    lo
+}
+
+/// The best way to reach the break before unit `b`, trying every line
+/// that may end there, from the shortest: a tie goes to the shorter line.
+fn reach_plain(p: &Paragraph<'_>, best: &[Option<Node>], b: usize) -> Option<Node> {
+    let last = b == p.us.len();
+    let mut found: Option<Node> = None;
+    for a in (first_start(p, b)..b).rev() {
+        let Some(prev) = best[a] else { continue };
+        let node = p.extend(prev, a, p.cost(a, b, last));
+        if found.is_none_or(|old| node.better(&old)) {
+            found = Some(node);
+        }
+    }
+    found
+}
+
+/// [`reach_plain`] for a break before the last unit, where no trailing
+/// space is left out: the lines that can be filled are tried from the
+/// longest, up to the first too short; every shorter one is ragged, and
+/// the best of those is looked up.
+fn reach(p: &Paragraph<'_>, best: &[Option<Node>], ragged: &RaggedFrom, b: usize) -> Option<Node> {
+    let mut found: Option<Node> = None;
+    let mut a = first_start(p, b);
+    // Later (shorter) lines win ties, as in the plain search.
+    let mut take = |node: Node| {
+        if found.is_none_or(|old| !old.better(&node)) {
+            found = Some(node);
+        }
+    };
+    while a < b {
+        // The first line has its own measure: always tried.
+        if a > 0 && p.too_short(a, p.natural(a, b)) {
+            break;
+        }
+        if let Some(prev) = best[a] {
+            take(p.extend(prev, a, p.cost(a, b, false)));
+        }
+        a += 1;
+    }
+    if a < b
+        && let Some(node) = ragged.best_from(a)
+    {
+        take(node);
+    }
+    found
+}
+
+/// For the breaks reached so far, the way a ragged line from each would
+/// extend it, kept only where no later break offers one at least as good:
+/// the best from any break on is then the first kept at or after it.
+#[derive(Default)]
+struct RaggedFrom {
+    /// Ascending in `from` and strictly ascending in worth.
+    kept: Vec<Node>,
+}
+
+impl RaggedFrom {
+    /// Adds break `a`, reached by `best` (if at all); the break after the
+    /// last unit starts no line.
+    fn push(&mut self, p: &Paragraph<'_>, a: usize, best: Option<Node>) {
+        let Some(prev) = best.filter(|_| a < p.us.len()) else {
+            return;
+        };
+        let node = p.extend(prev, a, (0.0, RAGGED, true));
+        while self.kept.last().is_some_and(|top| !top.better(&node)) {
+            self.kept.pop();
+        }
+        self.kept.push(node);
+    }
+
+    /// The best ragged line from any break at or after `a` (the later one
+    /// on a tie).
+    fn best_from(&self, a: usize) -> Option<Node> {
+        let at = self.kept.partition_point(|n| n.from < a);
+        self.kept.get(at).copied()
+    }
 }
 
 /// The [`SetLine`] of units `a..b`.
@@ -669,6 +777,90 @@ mod tests {
         let lines = texts("一二三四五六七八九十一二三四五六七八九十", 100.0, 20.0);
         assert_eq!(lines[0].chars().count(), 8);
         assert_eq!(lines[1].chars().count(), 10);
+    }
+
+    /// The breaks the plain search finds, trying every line.
+    fn plain_breaks(p: &Paragraph<'_>) -> Vec<usize> {
+        let n = p.us.len();
+        let mut best: Vec<Option<Node>> = vec![None; n + 1];
+        best[0] = Some(Node {
+            fails: 0.0,
+            loose: 0,
+            lines: 0,
+            cost: 0.0,
+            from: 0,
+        });
+        for b in 1..=n {
+            best[b] = reach_plain(p, &best, b);
+        }
+        let mut breaks = vec![n];
+        let mut b = n;
+        while b > 0 {
+            b = best[b].unwrap().from;
+            breaks.push(b);
+        }
+        breaks.reverse();
+        breaks
+    }
+
+    #[test]
+    fn looking_up_ragged_lines_finds_what_trying_each_finds() {
+        // Text of every kind, from a fixed pseudo-random sequence: Han,
+        // marks that may not start or end a line, figures with units,
+        // spaces, and addresses.
+        let pieces = [
+            "一",
+            "二三",
+            "政府信息",
+            "，",
+            "。",
+            "（",
+            "）",
+            "《",
+            "》",
+            "、",
+            "2",
+            "35件",
+            "12.5万元",
+            " ",
+            "ab",
+            "https://www.gov.cn/a/b.html",
+            "x@y.gov.cn",
+            "——",
+            "“",
+            "”",
+            "2024年12月31日",
+            "〔2025〕17号",
+        ];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut lines = 0;
+        for round in 0..300 {
+            let len = 5 + next() % 120;
+            let text: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let s = styled(&text);
+            let (measure, indent) = if round % 2 == 0 {
+                (280.0, 20.0)
+            } else {
+                (100.0, 0.0)
+            };
+            let us = split_addresses(&s, linebreak::units(&s, measure - indent), measure);
+            if us.is_empty() {
+                continue;
+            }
+            let p = paragraph(&s, us, measure, indent);
+            let breaks = best_breaks(&p);
+            assert_eq!(breaks, plain_breaks(&p), "{text}");
+            lines += breaks.len() - 1;
+        }
+        assert!(lines > 1000, "{lines}");
     }
 
     #[test]

@@ -1,17 +1,19 @@
 //! A CID-keyed CFF subset made by copying charstrings, for faces that need
-//! nothing more: one Font DICT and no global or local subroutines (the
-//! bundled CFF faces, as `fonts/build-fonts.sh` makes them: CID-keyed,
-//! subroutines inlined).
+//! nothing more: no global or local subroutines (the bundled CFF faces, as
+//! `fonts/build-fonts.sh` makes them: CID-keyed, subroutines inlined; the
+//! Noto faces with a dozen Font DICTs, FandolFang with one).
 //!
 //! subsetter decompiles and recompiles every charstring to renumber
 //! subroutines; with none to renumber, the bytes come out as they went in,
 //! and that work was a fifth of a PDF build (docs/benchmark.md). Here the
-//! Top DICT, Name and String INDEXes, the Font DICT and the Private DICT are
-//! copied, the offsets written anew (five-byte integers, so every size is
-//! known before any offset), the charset is the identity (CID n = glyph n)
-//! and the charstrings are those of the glyphs asked for, in their order.
-//! Anything else — a name-keyed face, several Font DICTs, subroutines, an
-//! offset out of range — gives `None`, and the caller uses subsetter.
+//! Top DICT, Name and String INDEXes, the Font DICTs the glyphs use and their
+//! Private DICTs are copied, the offsets written anew (five-byte integers, so
+//! every size is known before any offset), the charset is the identity (CID
+//! n = glyph n), the FDSelect gives each glyph its Font DICT as before, and
+//! the charstrings are those of the glyphs asked for, in their order.
+//! Anything else — a name-keyed face, subroutines, an FDSelect format other
+//! than 0 or 3, an offset out of range — gives `None`, and the caller uses
+//! subsetter.
 
 /// The parts of a CFF table this copy needs, as byte ranges of it.
 struct Parsed<'a> {
@@ -21,12 +23,67 @@ struct Parsed<'a> {
     top: Vec<&'a [u8]>,
     /// String INDEX and Global Subr INDEX (empty), copied as they are.
     strings: &'a [u8],
-    /// The Font DICT's entries other than `Private`.
-    font: Vec<&'a [u8]>,
-    /// The Private DICT, copied as it is.
-    private: &'a [u8],
+    /// The Font DICTs, in the FDArray's order.
+    fonts: Vec<FontDict<'a>>,
+    /// Which Font DICT each glyph uses.
+    fd_select: FdSelect<'a>,
     /// The glyphs' charstrings.
     charstrings: Index<'a>,
+}
+
+/// One Font DICT of the FDArray.
+struct FontDict<'a> {
+    /// Its entries other than `Private`.
+    entries: Vec<&'a [u8]>,
+    /// Its Private DICT, copied as it is.
+    private: &'a [u8],
+}
+
+/// The FDSelect of a CID-keyed face: the Font DICT of each glyph.
+enum FdSelect<'a> {
+    /// Format 0: one byte a glyph.
+    Each(&'a [u8]),
+    /// Format 3: ranges of glyphs (first glyph, Font DICT), then the
+    /// sentinel, one past the last glyph.
+    Ranges(Vec<(u16, u8)>, u16),
+}
+
+impl FdSelect<'_> {
+    /// The FDSelect at `at`; `None` for another format or a damaged one.
+    fn at(cff: &[u8], at: usize) -> Option<FdSelect<'_>> {
+        match *cff.get(at)? {
+            0 => Some(FdSelect::Each(cff.get(at + 1..)?)),
+            3 => {
+                let word = |i: usize| -> Option<u16> {
+                    Some(u16::from_be_bytes([*cff.get(i)?, *cff.get(i + 1)?]))
+                };
+                let n = usize::from(word(at + 1)?);
+                let ranges = (0..n)
+                    .map(|k| {
+                        let r = at + 3 + 3 * k;
+                        Some((word(r)?, *cff.get(r + 2)?))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                let sentinel = word(at + 3 + 3 * n)?;
+                Some(FdSelect::Ranges(ranges, sentinel))
+            }
+            _ => None,
+        }
+    }
+
+    /// The Font DICT of glyph `g`; `None` outside the table.
+    fn of(&self, g: u16) -> Option<u8> {
+        match self {
+            FdSelect::Each(fds) => fds.get(usize::from(g)).copied(),
+            FdSelect::Ranges(ranges, sentinel) => {
+                if g >= *sentinel {
+                    return None;
+                }
+                let k = ranges.partition_point(|&(first, _)| first <= g);
+                Some(ranges.get(k.checked_sub(1)?)?.1)
+            }
+        }
+    }
 }
 
 /// Top DICT operators whose operands are offsets or counts of the old
@@ -44,6 +101,26 @@ pub(super) fn subset(cff: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
         .map(|&g| p.charstrings.get(usize::from(g)))
         .collect::<Option<_>>()?;
     let n = u16::try_from(kept.len()).ok().filter(|&n| n >= 1)?;
+    // The Font DICTs the glyphs use, in the FDArray's order, and each
+    // glyph's among them.
+    let old_fds: Vec<u8> = glyphs
+        .iter()
+        .map(|&g| {
+            p.fd_select
+                .of(g)
+                .filter(|&fd| usize::from(fd) < p.fonts.len())
+        })
+        .collect::<Option<_>>()?;
+    let mut used: Vec<u8> = old_fds.clone();
+    used.sort_unstable();
+    used.dedup();
+    let new_fds = old_fds.iter().map(|fd| {
+        used.binary_search(fd)
+            .ok()
+            .and_then(|i| u8::try_from(i).ok())
+    });
+    let new_fds: Vec<u8> = new_fds.collect::<Option<_>>()?;
+    let fonts: Vec<&FontDict<'_>> = used.iter().map(|&fd| &p.fonts[usize::from(fd)]).collect();
     let charset: Vec<u8> = if n == 1 {
         vec![0]
     } else {
@@ -52,30 +129,71 @@ pub(super) fn subset(cff: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
         c.extend_from_slice(&(n - 2).to_be_bytes());
         c
     };
-    // Format 3: one range, every glyph in Font DICT 0.
-    let mut fd_select = vec![3, 0, 1, 0, 0, 0];
-    fd_select.extend_from_slice(&n.to_be_bytes());
+    let fd_select = fd_select(&new_fds, n);
     let charstrings = index(&kept);
-    // The Top DICT's size does not depend on the offsets it holds.
+    // The Top DICT's and the Font DICTs' sizes do not depend on the
+    // offsets they hold.
     let top_len = index(&[&top_dict(&p.top, n, [0; 4])]).len();
     let charset_at = p.head.len() + top_len + p.strings.len();
     let fd_select_at = charset_at + charset.len();
     let charstrings_at = fd_select_at + fd_select.len();
     let fd_array_at = charstrings_at + charstrings.len();
-    let font_len = index(&[&font_dict(&p.font, p.private.len(), 0)]).len();
-    let private_at = fd_array_at + font_len;
+    let font_dicts = |privates_at: usize| -> Vec<Vec<u8>> {
+        let mut at = privates_at;
+        fonts
+            .iter()
+            .map(|f| {
+                let d = font_dict(&f.entries, f.private.len(), at);
+                at += f.private.len();
+                d
+            })
+            .collect()
+    };
+    let fd_array_len = index_of(&font_dicts(0)).len();
+    let privates_at = fd_array_at + fd_array_len;
+    let privates_len: usize = fonts.iter().map(|f| f.private.len()).sum();
     let offsets = [charset_at, fd_select_at, charstrings_at, fd_array_at];
     let offsets = offsets.map(|o| i32::try_from(o).unwrap_or(i32::MAX));
-    let mut out = Vec::with_capacity(private_at + p.private.len());
+    let mut out = Vec::with_capacity(privates_at + privates_len);
     out.extend_from_slice(p.head);
     out.extend_from_slice(&index(&[&top_dict(&p.top, n, offsets)]));
     out.extend_from_slice(p.strings);
     out.extend_from_slice(&charset);
     out.extend_from_slice(&fd_select);
     out.extend_from_slice(&charstrings);
-    out.extend_from_slice(&index(&[&font_dict(&p.font, p.private.len(), private_at)]));
-    out.extend_from_slice(p.private);
-    (out.len() == private_at + p.private.len() && i32::try_from(out.len()).is_ok()).then_some(out)
+    out.extend_from_slice(&index_of(&font_dicts(privates_at)));
+    for f in &fonts {
+        out.extend_from_slice(f.private);
+    }
+    (out.len() == privates_at + privates_len && i32::try_from(out.len()).is_ok()).then_some(out)
+}
+
+/// An FDSelect in format 3 giving glyph g Font DICT `fds[g]`, for `n`
+/// glyphs: one range per run of glyphs with the same Font DICT.
+fn fd_select(fds: &[u8], n: u16) -> Vec<u8> {
+    let mut ranges: Vec<(u16, u8)> = Vec::new();
+    for (g, &fd) in (0u16..).zip(fds) {
+        if ranges.last().is_none_or(|&(_, last)| last != fd) {
+            ranges.push((g, fd));
+        }
+    }
+    let mut out = vec![3];
+    out.extend_from_slice(
+        &u16::try_from(ranges.len())
+            .unwrap_or(u16::MAX)
+            .to_be_bytes(),
+    );
+    for (first, fd) in ranges {
+        out.extend_from_slice(&first.to_be_bytes());
+        out.push(fd);
+    }
+    out.extend_from_slice(&n.to_be_bytes());
+    out
+}
+
+/// [`index`] of owned items.
+fn index_of(items: &[Vec<u8>]) -> Vec<u8> {
+    index(&items.iter().map(Vec::as_slice).collect::<Vec<_>>())
 }
 
 /// The Top DICT: the copied entries, then CIDCount, charset, FDSelect,
@@ -110,19 +228,31 @@ fn int(out: &mut Vec<u8>, v: i32) {
     out.extend_from_slice(&v.to_be_bytes());
 }
 
-/// An INDEX of `items`, with four-byte offsets.
+/// An INDEX of `items`, its offsets as few bytes as its length needs (a
+/// subset's CharStrings INDEX: two or three bytes a glyph less than
+/// four-byte offsets).
 fn index(items: &[&[u8]]) -> Vec<u8> {
     let count = u16::try_from(items.len()).unwrap_or(u16::MAX);
     let mut out = count.to_be_bytes().to_vec();
     if items.is_empty() {
         return out;
     }
-    out.push(4);
+    let total: usize = items.iter().map(|i| i.len()).sum();
+    let last = u32::try_from(total).unwrap_or(u32::MAX).saturating_add(1);
+    let size: usize = match last {
+        0..=0xff => 1,
+        0x100..=0xffff => 2,
+        0x1_0000..=0xff_ffff => 3,
+        _ => 4,
+    };
+    out.push(size as u8);
+    let put =
+        |out: &mut Vec<u8>, offset: u32| out.extend_from_slice(&offset.to_be_bytes()[4 - size..]);
     let mut offset: u32 = 1;
-    out.extend_from_slice(&offset.to_be_bytes());
+    put(&mut out, offset);
     for item in items {
         offset = offset.saturating_add(u32::try_from(item.len()).unwrap_or(u32::MAX));
-        out.extend_from_slice(&offset.to_be_bytes());
+        put(&mut out, offset);
     }
     for item in items {
         out.extend_from_slice(item);
@@ -149,21 +279,12 @@ fn parse(cff: &[u8]) -> Option<Parsed<'_>> {
         usize::try_from(*operands(e)?.last()?).ok()
     };
     let charstrings = Index::at(cff, offset(17)?)?;
+    let fd_select = FdSelect::at(cff, offset(0x0c25)?)?;
     let (fonts, _) = read_index(cff, offset(0x0c24)?)?;
-    let [font] = fonts.as_slice() else {
-        return None;
-    };
-    let font = entries(font)?;
-    let (_, private) = font.iter().find(|(op, _)| *op == 18)?;
-    let &[size, at] = operands(private)?.as_slice() else {
-        return None;
-    };
-    let (size, at) = (usize::try_from(size).ok()?, usize::try_from(at).ok()?);
-    let private = cff.get(at..at.checked_add(size)?)?;
-    // Local subroutines would be offsets into the old layout.
-    if entries(private)?.iter().any(|(op, _)| *op == 19) {
-        return None;
-    }
+    let fonts = fonts
+        .into_iter()
+        .map(|font| font_dict_of(cff, font))
+        .collect::<Option<Vec<_>>>()?;
     Some(Parsed {
         head: cff.get(..after_names)?,
         top: top
@@ -172,13 +293,33 @@ fn parse(cff: &[u8]) -> Option<Parsed<'_>> {
             .map(|(_, e)| *e)
             .collect(),
         strings: cff.get(after_top..after_globals)?,
-        font: font
+        fonts,
+        fd_select,
+        charstrings,
+    })
+}
+
+/// A Font DICT `font` of `cff` with its Private DICT; `None` where the
+/// Private DICT has local subroutines (offsets into the old layout) or is
+/// out of range.
+fn font_dict_of<'a>(cff: &'a [u8], font: &'a [u8]) -> Option<FontDict<'a>> {
+    let font = entries(font)?;
+    let (_, private) = font.iter().find(|(op, _)| *op == 18)?;
+    let &[size, at] = operands(private)?.as_slice() else {
+        return None;
+    };
+    let (size, at) = (usize::try_from(size).ok()?, usize::try_from(at).ok()?);
+    let private = cff.get(at..at.checked_add(size)?)?;
+    if entries(private)?.iter().any(|(op, _)| *op == 19) {
+        return None;
+    }
+    Some(FontDict {
+        entries: font
             .iter()
             .filter(|(op, _)| *op != 18)
             .map(|(_, e)| *e)
             .collect(),
         private,
-        charstrings,
     })
 }
 
@@ -374,6 +515,44 @@ mod tests {
         assert_eq!(lazy.get(0), Some(&b"ab"[..]));
         assert_eq!(lazy.get(2), None);
         assert_eq!(Index::at(&index(&[]), 0).unwrap().get(0), None);
+    }
+
+    #[test]
+    fn each_glyph_keeps_its_font_dict() {
+        // The bundled 黑体 has a dozen Font DICTs: a glyph's Private DICT
+        // (its charstring's widths) is the one it had.
+        let data = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fonts/NotoSansSC-Regular-subset.otf"
+        ))
+        .unwrap();
+        let face = ttf_parser::RawFace::parse(&data, 0).unwrap();
+        let cff = face.table(ttf_parser::Tag::from_bytes(b"CFF ")).unwrap();
+        let old = parse(cff).unwrap();
+        assert!(old.fonts.len() > 1, "{}", old.fonts.len());
+        let glyphs: Vec<u16> = (0..old.charstrings.count as u16).step_by(97).collect();
+        let out = subset(cff, &glyphs).unwrap();
+        let new = parse(&out).unwrap();
+        fn private<'a>(p: &Parsed<'a>, g: u16) -> &'a [u8] {
+            p.fonts[usize::from(p.fd_select.of(g).unwrap())].private
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (new_g, &old_g) in (0u16..).zip(&glyphs) {
+            assert_eq!(private(&new, new_g), private(&old, old_g), "glyph {old_g}");
+            assert_eq!(
+                new.charstrings.get(usize::from(new_g)),
+                old.charstrings.get(usize::from(old_g))
+            );
+            seen.insert(old.fd_select.of(old_g));
+        }
+        assert!(seen.len() > 1, "{seen:?}");
+        // Only the Font DICTs used are kept.
+        assert_eq!(new.fonts.len(), seen.len());
+        // One range a run of glyphs with the same Font DICT.
+        assert_eq!(
+            fd_select(&[0, 0, 1, 1, 0], 5),
+            [3, 0, 3, 0, 0, 0, 0, 2, 1, 0, 4, 0, 0, 5]
+        );
     }
 
     #[test]

@@ -218,40 +218,47 @@ mod tests {
 
     #[test]
     fn a_copied_subset_draws_what_subsetter_draws() {
+        // Every bundled CFF face: FandolFang with one Font DICT, the Noto
+        // faces with a dozen (a glyph's Font DICT holds the widths its
+        // charstring is read with).
         let fonts = Fonts::load(&FontChoice::default()).unwrap();
-        let body = fonts.role_face(Role::Body);
-        let asked = chars("政府信息公开工作年度报告2025（一）、。鬱郁");
-        let ours = fonts.subset(body, &asked).unwrap();
-        let f = &fonts.faces[body];
-        let (theirs, widths) = fonts
-            .with_data(f.origin, |data, index| {
-                let face = ttf_parser::Face::parse(data, index).unwrap();
-                let mut old: Vec<u16> = asked
-                    .iter()
-                    .filter_map(|&c| face.glyph_index(c).map(|g| g.0))
-                    .filter(|&g| g != 0)
-                    .collect();
-                old.sort_unstable();
-                old.dedup();
-                // The copy applies to this face: its charstrings need nothing.
-                let cff = face.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF "));
-                let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
-                assert_eq!(
-                    super::super::cff_copy::subset(cff.unwrap(), &order).as_ref(),
-                    Some(&ours.program)
-                );
-                let remapper = subsetter::GlyphRemapper::new_from_glyphs(&old);
-                let otf = subsetter::subset(data, index, &remapper).unwrap();
-                let cut = ttf_parser::Face::parse(&otf, 0).unwrap();
-                let widths = advances(&cut, 0..cut.number_of_glyphs());
-                (table(&otf, b"CFF ").unwrap(), widths)
-            })
-            .unwrap();
-        assert_eq!(outlines(&ours.program), outlines(&theirs));
-        assert_eq!(ours.widths, widths);
-        let table = ttf_parser::cff::Table::parse(&ours.program).unwrap();
-        for g in 0..ours.widths.len() as u16 {
-            assert_eq!(table.glyph_cid(ttf_parser::GlyphId(g)), Some(g));
+        let asked = chars("政府信息公开工作年度报告2025（一）、。鬱郁第A号");
+        for role in [Role::Body, Role::Title, Role::Hei, Role::Folio] {
+            let face = fonts.role_face(role);
+            let ours = fonts.subset(face, &asked).unwrap();
+            assert!(ours.cff, "{role:?}");
+            let f = &fonts.faces[face];
+            let (theirs, widths) = fonts
+                .with_data(f.origin, |data, index| {
+                    let face = ttf_parser::Face::parse(data, index).unwrap();
+                    let mut old: Vec<u16> = asked
+                        .iter()
+                        .filter_map(|&c| face.glyph_index(c).map(|g| g.0))
+                        .filter(|&g| g != 0)
+                        .collect();
+                    old.sort_unstable();
+                    old.dedup();
+                    // The copy applies to this face: its charstrings need nothing.
+                    let cff = face.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF "));
+                    let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
+                    assert_eq!(
+                        super::super::cff_copy::subset(cff.unwrap(), &order).as_ref(),
+                        Some(&ours.program),
+                        "{role:?}"
+                    );
+                    let remapper = subsetter::GlyphRemapper::new_from_glyphs(&old);
+                    let otf = subsetter::subset(data, index, &remapper).unwrap();
+                    let cut = ttf_parser::Face::parse(&otf, 0).unwrap();
+                    let widths = advances(&cut, 0..cut.number_of_glyphs());
+                    (table(&otf, b"CFF ").unwrap(), widths)
+                })
+                .unwrap();
+            assert_eq!(outlines(&ours.program), outlines(&theirs), "{role:?}");
+            assert_eq!(ours.widths, widths, "{role:?}");
+            let table = ttf_parser::cff::Table::parse(&ours.program).unwrap();
+            for g in 0..ours.widths.len() as u16 {
+                assert_eq!(table.glyph_cid(ttf_parser::GlyphId(g)), Some(g), "{role:?}");
+            }
         }
     }
 
