@@ -323,7 +323,8 @@ pub fn narrative_html(markdown: &str) -> String {
         Event::Code(t) => Some(Event::Text(t)),
         other => Some(other),
     })
-    .flat_map(address_breaks);
+    .flat_map(address_breaks)
+    .flat_map(keep_figures);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     mark_run_in_headings(&html)
@@ -349,6 +350,39 @@ fn address_breaks(e: Event<'_>) -> Vec<Event<'_>> {
         out.push(Event::Text(CowStr::from(t[last..at].to_string())));
         out.push(Event::InlineHtml(CowStr::Borrowed("<wbr>")));
         last = at;
+    }
+    out.push(Event::Text(CowStr::from(t[last..].to_string())));
+    out
+}
+
+/// The longest figure kept on one line, in characters (about 8 em).
+const MAX_FIGURE: usize = 16;
+
+/// A text event with each number and its units
+/// ([`figure_runs`](crate::render::layout::figures::figure_runs)) in a
+/// `<span class="fig">`, which the style sheet keeps on one line: browsers
+/// break between a digit and a Han character (`〔2025〕3`/`号）` in
+/// Chromium's print), the PDF never does.
+fn keep_figures(e: Event<'_>) -> Vec<Event<'_>> {
+    let Event::Text(t) = &e else {
+        return vec![e];
+    };
+    // A longer run may wrap (it could be wider than a phone's line).
+    let runs: Vec<_> = crate::render::layout::figures::figure_runs(t)
+        .into_iter()
+        .filter(|r| t[r.clone()].chars().count() <= MAX_FIGURE)
+        .collect();
+    if runs.is_empty() {
+        return vec![e];
+    }
+    let mut out = Vec::with_capacity(4 * runs.len() + 1);
+    let mut last = 0;
+    for r in runs {
+        out.push(Event::Text(CowStr::from(t[last..r.start].to_string())));
+        out.push(Event::InlineHtml(CowStr::Borrowed("<span class=\"fig\">")));
+        out.push(Event::Text(CowStr::from(t[r.clone()].to_string())));
+        out.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
+        last = r.end;
     }
     out.push(Event::Text(CowStr::from(t[last..].to_string())));
     out
@@ -778,6 +812,21 @@ mod tests {
         for t in &tables {
             assert_eq!(t.widths.iter().sum::<u32>(), 100, "{}", t.class);
         }
+    }
+
+    #[test]
+    fn figures_keep_their_units_on_one_line() {
+        let html = narrative_html("见〔2025〕3号，共8,765,432.1元，编号12345678901234567890件");
+        assert!(
+            html.contains("〔2025〕<span class=\"fig\">3号</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"fig\">8,765,432.1元</span>"),
+            "{html}"
+        );
+        // Too long to keep on a phone's line: left to wrap.
+        assert!(html.contains("编号12345678901234567890件"), "{html}");
     }
 
     #[test]

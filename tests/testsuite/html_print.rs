@@ -11,7 +11,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Prints `html` with Chromium to `pdf`, with the project's own fonts only,
 /// so the result does not depend on the fonts of the machine.
-fn print(html: &Path, pdf: &Path, dir: &TempDir) -> bool {
+pub(crate) fn print(html: &Path, pdf: &Path, dir: &TempDir) -> bool {
     if !Path::new(CHROMIUM).exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -20,21 +20,8 @@ fn print(html: &Path, pdf: &Path, dir: &TempDir) -> bool {
         eprintln!("skipped: {CHROMIUM} is not installed");
         return false;
     }
-    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
-    let conf = dir.path("fonts.conf");
-    std::fs::write(
-        &conf,
-        format!(
-            "<?xml version=\"1.0\"?><fontconfig><dir>{}</dir><cachedir>{}</cachedir>\
-             <alias><family>serif</family><prefer><family>FandolFang</family></prefer></alias>\
-             </fontconfig>",
-            fonts.display(),
-            dir.path("fc-cache").display()
-        ),
-    )
-    .unwrap();
     let status = Command::new(CHROMIUM)
-        .env("FONTCONFIG_FILE", &conf)
+        .env("FONTCONFIG_FILE", fonts_conf(dir))
         .args([
             "--headless",
             "--no-sandbox",
@@ -49,6 +36,58 @@ fn print(html: &Path, pdf: &Path, dir: &TempDir) -> bool {
         .expect("chromium runs");
     assert!(pdf.exists(), "chromium printed nothing: {status:?}");
     true
+}
+
+/// A fontconfig file in `dir` with the project's own fonts only, so the
+/// result does not depend on the fonts of the machine.
+fn fonts_conf(dir: &TempDir) -> std::path::PathBuf {
+    let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+    let conf = dir.path("fonts.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "<?xml version=\"1.0\"?><fontconfig><dir>{}</dir><cachedir>{}</cachedir>\
+             <alias><family>serif</family><prefer><family>FandolFang</family></prefer></alias>\
+             </fontconfig>",
+            fonts.display(),
+            dir.path("fc-cache").display()
+        ),
+    )
+    .unwrap();
+    conf
+}
+
+/// How wide the page `html` lays out on a phone 375 px wide, in CSS px.
+/// Headless Chromium's window is at least 500 px wide, so the page's root
+/// is set 375 px wide (the style sheet's phone rules start at 820 px) and
+/// a script writes the body's scroll width into the page Chromium dumps.
+pub(crate) fn phone_width(html: &Path, dir: &TempDir) -> u32 {
+    let page = std::fs::read_to_string(html).unwrap()
+        + "<style>html{width:375px}</style><script>window.addEventListener('load',()=>\
+           document.body.setAttribute('data-width',document.body.scrollWidth))</script>";
+    let phone = dir.path("phone.html");
+    std::fs::write(&phone, page).unwrap();
+    let out = Command::new(CHROMIUM)
+        .env("FONTCONFIG_FILE", fonts_conf(dir))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--window-size=375,800",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", dir.path("profile").display()))
+        .arg(&phone)
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let at = dom.find("data-width=\"").expect("the script ran") + "data-width=\"".len();
+    dom[at..]
+        .split('"')
+        .next()
+        .and_then(|w| w.parse().ok())
+        .expect("a width")
 }
 
 /// The text of each page of `pdf`.

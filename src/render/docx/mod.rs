@@ -138,16 +138,18 @@ fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
     }
 }
 
-/// Where the date under the signature goes, in characters of the type
-/// area: its first character (a left indent), or its end (a right indent).
+/// Where a line of the signature goes, in characters of the type area:
+/// its first character (a left indent), or its end (a right indent).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum DatePlace {
-    /// Two characters right of the name's first character (GB/T 9704
-    /// 7.3.5.2): set from the left, so that wider digits in the face Word
-    /// or LibreOffice picks move only its end.
+    /// The date two characters right of the name's first character (GB/T
+    /// 9704 7.3.5.2), or a name line with Latin letters or digits at the
+    /// name's start: set from the left, so that wider letters and digits in
+    /// the face Word or LibreOffice picks move only the line's end (before:
+    /// `ABC区第2分局…` started 0.7 characters left of the line above it).
     Left(f64),
-    /// Two characters from the right edge, a date longer than that allows
-    /// (右空二字): set from the right.
+    /// A name line of Chinese characters, or a date longer than the name
+    /// allows (右空二字): set from the right.
     Right(f64),
 }
 
@@ -171,8 +173,8 @@ impl DatePlace {
 /// than the block, its lines starting together, the widest two characters
 /// from the right edge; the date starting two characters right of the
 /// name, or right-indented two characters when longer. Returns each name
-/// line with its right indent in characters, and where the date goes.
-fn signature_indents(agency: &str, date: &str) -> (Vec<(String, f64)>, DatePlace) {
+/// line with where it goes, and where the date goes.
+fn signature_indents(agency: &str, date: &str) -> (Vec<(String, DatePlace)>, DatePlace) {
     use crate::render::layout::names;
     let chars: Vec<char> = agency.chars().collect();
     let widths: Vec<f64> = chars.iter().map(|c| width_chars(&c.to_string())).collect();
@@ -188,7 +190,19 @@ fn signature_indents(agency: &str, date: &str) -> (Vec<(String, f64)>, DatePlace
     let area = f64::from(crate::render::layout::page::CHARS);
     let wd = width_chars(date);
     let (nx, dx) = names::signature_place(widest, wd, area, 1.0);
-    let named = lines.into_iter().map(|(t, w)| (t, area - nx - w)).collect();
+    // Only Chinese characters have the same width in every face.
+    let latin = agency.chars().any(|c| c.is_ascii_alphanumeric());
+    let named = lines
+        .into_iter()
+        .map(|(t, w)| {
+            let place = if latin {
+                DatePlace::Left(nx)
+            } else {
+                DatePlace::Right(area - nx - w)
+            };
+            (t, place)
+        })
+        .collect();
     let place = if dx + wd >= area - 2.0 - 1e-9 {
         DatePlace::Right(area - dx - wd)
     } else {
@@ -254,11 +268,11 @@ fn document_xml(doc: &Document, sect_pr: &str) -> String {
         // One blank line, then the agency and the date.
         paragraph(&mut out, None, "<w:keepNext/>", &[]);
         let (names, date) = signature_indents(&doc.agency, &doc.date);
-        for (line, indent) in &names {
+        for (line, place) in &names {
             paragraph(
                 &mut out,
                 Some(id::SIGNATURE),
-                &right_indent(*indent),
+                &place.ppr(),
                 &plain(&runs::join_scripts(line)),
             );
         }

@@ -290,14 +290,17 @@ fn text_is_in_order_with_headings_and_signature() {
 fn a_longer_date_pushes_the_name_in() {
     assert_eq!(
         signature_indents("某局", "2025年1月10日"),
-        (vec![("某局".to_string(), 8.5)], DatePlace::Right(2.0))
+        (
+            vec![("某局".to_string(), DatePlace::Right(8.5))],
+            DatePlace::Right(2.0)
+        )
     );
     // A date ending closer than two characters to the edge moves the name
     // too, as in the PDF.
     assert_eq!(
         signature_indents("某某某某某某某某", "2025年1月10日"),
         (
-            vec![("某某某某某某某某".to_string(), 2.5)],
+            vec![("某某某某某某某某".to_string(), DatePlace::Right(2.5))],
             DatePlace::Right(2.0)
         )
     );
@@ -310,13 +313,39 @@ fn a_longer_date_pushes_the_name_in() {
     assert_eq!(
         lines,
         [
-            ("内蒙古自治区呼伦贝尔市鄂温克族自治旗".to_string(), 2.0),
-            ("巴彦托海镇人民政府综合执法大队".to_string(), 5.0)
+            (
+                "内蒙古自治区呼伦贝尔市鄂温克族自治旗".to_string(),
+                DatePlace::Right(2.0)
+            ),
+            (
+                "巴彦托海镇人民政府综合执法大队".to_string(),
+                DatePlace::Right(5.0)
+            )
         ]
     );
     // Set from the left: two characters right of the name, which starts
     // 8 characters in (18 characters wide, two from the right edge).
     assert_eq!(date, DatePlace::Left(10.0));
+    // A name with Latin letters or digits, whose width depends on the
+    // face, is set from the left: its lines start together in any face.
+    let (lines, date) = signature_indents(
+        "北京市公安局公安交通管理局ABC区第2分局交通管理支队",
+        "2026年1月28日",
+    );
+    assert_eq!(
+        lines,
+        [
+            (
+                "北京市公安局公安交通管理局".to_string(),
+                DatePlace::Left(13.0)
+            ),
+            (
+                "ABC区第2分局交通管理支队".to_string(),
+                DatePlace::Left(13.0)
+            )
+        ]
+    );
+    assert_eq!(date, DatePlace::Left(15.0));
 }
 
 #[test]

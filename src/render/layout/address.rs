@@ -65,13 +65,18 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
     out
 }
 
-/// Byte offsets in `text` where an address may break in a word processor:
-/// between any two of its characters, at least two from either end. Word
-/// and LibreOffice fill a line greedily with the pieces they are given;
-/// with pieces as long as `zwfw.` or `ewenkeqi-` the line before a piece
-/// that does not fit was spread by up to 14 %, with one-character pieces
-/// the rest of a line is under one Latin letter (under 2 %). The points
-/// after `/ . ? & =` ([`break_offsets`]) are among them.
+/// Byte offsets in `text` where an address or a code ([`is_code`]) may
+/// break in a word processor: between any two of its characters, at least two from either end, but
+/// never before a mark that may not start a line (`.cn`, `%E6`, `:8080`;
+/// [`is_no_start`](crate::render::layout::kinsoku::is_no_start)), the last
+/// two only after a mark (`gov.`/`cn`); and after the address when an
+/// opening mark follows
+/// (`…gov.cn`/`（工作日`), where LibreOffice sees no break. Word and
+/// LibreOffice fill a line greedily with the pieces they are given; with
+/// pieces as long as `zwfw.` or `ewenkeqi-` the line before a piece that
+/// does not fit was spread by up to 14 %, with one-character pieces the
+/// rest of a line is under one Latin letter (under 2 %). The points after
+/// `/ . ? & =` ([`break_offsets`]) are among them.
 ///
 /// Not solved by any arrangement of break points: a line that ends an
 /// address and holds only one or two Chinese characters after it. The rest
@@ -96,17 +101,42 @@ pub fn break_offsets_anywhere(text: &str) -> Vec<usize> {
             e += 1;
         }
         let run = &chars[k..e];
-        if run.iter().any(|(_, c)| matches!(c, '/' | '@')) {
-            out.extend(
-                run.iter()
-                    .take(run.len().saturating_sub(2))
-                    .skip(2)
-                    .map(|(at, _)| *at),
-            );
+        if is_code(run) {
+            let n = run.len();
+            for (i, w) in run.windows(2).enumerate().skip(1) {
+                // `w` is the pair before and at character i + 1.
+                let ((_, prev), (at, c)) = (w[0], w[1]);
+                let tail = i + 3 == n && prev.is_alphanumeric();
+                if i + 2 < n && !(crate::render::layout::kinsoku::is_no_start(c) || tail) {
+                    out.push(at);
+                }
+            }
+            if let Some(&(at, next)) = chars.get(e)
+                && crate::render::layout::kinsoku::is_no_end(next)
+            {
+                out.push(at);
+            }
         }
         k = e;
     }
     out
+}
+
+/// The longest run of letters or digits kept whole in a word processor
+/// (12 em): a longer one, set whole, left the line before it spaced out to
+/// its width in LibreOffice (编   号   999…).
+const MAX_WORD: usize = 24;
+
+/// Whether a run of word characters is an address or a code a word
+/// processor may break anywhere: it has a `/`, `@` or `_`
+/// (`lingang_gk2025`), or is at least eight characters of letters mixed
+/// with digits (`ABC2025xyz`), or longer than [`MAX_WORD`] characters.
+/// Words (`Version`) and figures (`8,765`, `2025-00017`) are not.
+fn is_code(run: &[(usize, char)]) -> bool {
+    let has = |f: fn(&char) -> bool| run.iter().any(|(_, c)| f(c));
+    has(|c| matches!(c, '/' | '@' | '_'))
+        || run.len() >= 8 && has(char::is_ascii_alphabetic) && has(char::is_ascii_digit)
+        || run.len() > MAX_WORD
 }
 
 /// `text` with `mark` inserted at every [`break_offsets`] point.
@@ -163,8 +193,22 @@ mod tests {
     fn a_word_processor_may_break_an_address_between_any_letters() {
         assert_eq!(
             with_breaks_anywhere("见https://a.cn/x，邮箱ab@c.cn。", "|"),
-            "见ht|t|p|s|:|/|/|a|.|c|n/x，邮箱ab|@|c|.cn。"
+            "见ht|t|p|s:|/|/|a.|c|n/x，邮箱ab|@|c.|cn。"
         );
+        // Never before a mark that may not start a line; after the
+        // address before an opening mark.
+        assert_eq!(
+            with_breaks_anywhere("见https://a.cn/s?q=%E6%94ab（注）", "|"),
+            "见ht|t|p|s:|/|/|a.|c|n|/|s?|q|=%|E|6%|9|4ab|（注）"
+        );
+        // A code breaks as an address does, a word and a figure do not.
+        assert_eq!(
+            with_breaks_anywhere("号（ID：lingang_gk2025），English，2025-00017", "|"),
+            "号（ID：li|n|g|a|n|g|_|g|k|2|025），English，2025-00017"
+        );
+        let long = "9".repeat(25);
+        assert_eq!(break_offsets_anywhere(&long).len(), 21);
+        assert!(break_offsets_anywhere(&"9".repeat(24)).is_empty());
         let t = "全文见https://www.gov.cn/zwgk/a.html?x=1&y=2";
         let every = break_offsets_anywhere(t);
         assert!(break_offsets(t).iter().all(|o| every.contains(o)));

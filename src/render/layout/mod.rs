@@ -1,11 +1,13 @@
 //! The layout every output format shares, whatever it is written in: the
 //! GB/T 9704 page ([`page`]), the line-breaking rules of Chinese text
-//! ([`kinsoku`]), where web and e-mail addresses break ([`address`]), where agency names break ([`names`]) and the official tables' column widths, type sizes and
+//! ([`kinsoku`]), where web and e-mail addresses break ([`address`]), the units figures keep
+//! ([`figures`]), where agency names break ([`names`]) and the official tables' column widths, type sizes and
 //! cell alignment ([`table`]). The PDF sets text with these, the Word
 //! document and the workbook declare them, so a change to one output never
 //! requires reading another's code.
 
 pub mod address;
+pub mod figures;
 pub mod kinsoku;
 pub mod names;
 pub mod page;

@@ -599,7 +599,23 @@ mod tests {
             ]
         );
         let (s, lines) = title_lines(&fonts, &m, "某局2024年政府信息公开工作年度报告", "某局");
-        assert_eq!(lines.len(), 1, "{}", linebreak::line_text(&s, &lines[0]));
+        assert_eq!(lines.len(), 1, "{}", linebreak::line_text(&s, &lines[0])); // A name of 50 characters: four lines, the name broken after its
+        // units (before: 自治/州, 卡拉苏/街道, 公开/工作年度报告).
+        let agency = "中国共产党新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯市卡拉苏街道\
+                      工作委员会和卡拉苏街道办事处综合办公室";
+        let title = format!("{agency}2025年政府信息公开工作年度报告");
+        let m = fonts.metrics(&title.chars().collect::<BTreeSet<char>>());
+        let (s, lines) = title_lines(&fonts, &m, &title, agency);
+        let texts: Vec<String> = lines.iter().map(|l| linebreak::line_text(&s, l)).collect();
+        assert_eq!(
+            texts,
+            [
+                "中国共产党新疆维吾尔自治区",
+                "伊犁哈萨克自治州霍尔果斯市卡拉苏街道",
+                "工作委员会和卡拉苏街道办事处综合办公室",
+                "2025年政府信息公开工作年度报告"
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! proportion to its length.
 
 use super::linebreak::{self, SetLine, Styled};
+use crate::render::layout::figures::{is_digit, is_unit};
 
 /// Spacing (per gap, share of an em) that costs a badness of 100: what a
 /// reader starts to notice.
@@ -44,40 +45,6 @@ const RAGGED: f64 = 1.0e7;
 /// search's look-back.
 const MAX_UNITS: usize = 256;
 
-/// Units a number keeps on its line (结转2件, 3400余条, 12.5万元, 60号): a
-/// match, not a search of a string, since it is asked at every break.
-fn is_unit(c: char) -> bool {
-    matches!(
-        c,
-        '件' | '条'
-            | '个'
-            | '次'
-            | '项'
-            | '篇'
-            | '人'
-            | '家'
-            | '户'
-            | '名'
-            | '期'
-            | '场'
-            | '份'
-            | '起'
-            | '批'
-            | '元'
-            | '万'
-            | '亿'
-            | '年'
-            | '月'
-            | '日'
-            | '号'
-            | '余'
-            | '多'
-            | '％'
-            | '%'
-            | '‰'
-    )
-}
-
 /// What a break between two units costs: `None` where it may not fall.
 fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     if !linebreak::can_break(s, us, k) {
@@ -86,13 +53,23 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     let g = &s.glyphs;
     let (i, j) = (us[k - 1].1 - 1, us[k].0);
     let (prev, next) = (g[i].ch, g[j].ch);
-    let digit_before = |at: usize| at > 0 && g[at - 1].ch.is_ascii_digit();
+    let digit_before = |at: usize| at > 0 && is_digit(g[at - 1].ch);
     // A number keeps its unit: 结转2件, 3400余条, 12.5万元, 60号.
-    if prev.is_ascii_digit() && is_unit(next) || is_unit(prev) && is_unit(next) && digit_before(i) {
+    if is_digit(prev) && is_unit(next) || is_unit(prev) && is_unit(next) && digit_before(i) {
         return None;
     }
-    // A date stays whole unless nothing else will do.
-    if matches!(prev, '年' | '月') && next.is_ascii_digit() && digit_before(i) {
+    // Full-width digits stay together (１２个); ASCII ones are one unit.
+    if is_digit(next) && !prev.is_ascii_digit() && is_digit(prev) {
+        return None;
+    }
+    // A date, a number after its group comma (8,765,/432.1元), a range
+    // (1—3月) or a document number (〔2025〕3号, 〔2025〕第17号, 第2分局)
+    // stays whole unless nothing else will do (a line left ragged, 9 em
+    // short before 8,765,432.1元 at a paragraph's start, is worse).
+    let numbered =
+        prev == '〕' && (is_digit(next) || next == '第') || prev == '第' && is_digit(next);
+    let after_digit = matches!(prev, '年' | '月' | ',' | '—' | '～' | '~') && digit_before(i);
+    if after_digit && is_digit(next) || numbered {
         return Some(DATE_BREAK);
     }
     // An address or number breaks only as a last resort, an address
@@ -100,8 +77,10 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
         return Some(if linebreak::latin_break_after(prev, next) {
             ADDRESS_BREAK
-        } else if stub(g, i + 1) {
-            // One or two letters cut off a segment (xinxigongkaiba/n@).
+        } else if stub(g, i + 1) || awkward_cut(g, i + 1) {
+            // One or two letters cut off a segment (xinxigongkaiba/n@), a
+            // line starting with a mark (`.cn`, `=json`) or a cut
+            // percent-escape (`%E6%9`/`4`).
             ADDRESS_MID + 5.0e3
         } else {
             ADDRESS_MID
@@ -327,7 +306,7 @@ impl Node {
 /// Breaks body text `s` into justified lines `measure` points wide, the
 /// first indented by `indent`; the last line is set as it is.
 pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetLine> {
-    let us = split_addresses(s, linebreak::units(s, measure - indent.max(0.0)));
+    let us = split_addresses(s, linebreak::units(s, measure - indent.max(0.0)), measure);
     let n = us.len();
     if n == 0 {
         return Vec::new();
@@ -357,11 +336,19 @@ fn stub(g: &[linebreak::Glyph], at: usize) -> bool {
     before < 3 || after < 3
 }
 
-/// Web and e-mail addresses (units with a `/` or `@`) as one unit per
-/// character, so that a line before one can be filled to the measure;
+/// Whether a break before glyph `at` of an address starts the next line
+/// with one of its marks (`.cn`, `=json`, `/open`) or cuts a
+/// percent-escape (`%E6%9`/`4%BF`).
+fn awkward_cut(g: &[linebreak::Glyph], at: usize) -> bool {
+    let escape = (1..=2).any(|back| at >= back && g[at - back].ch == '%');
+    escape || !g[at].ch.is_ascii_alphanumeric()
+}
+
+/// Web and e-mail addresses (units with a `/` or `@`) and runs wider
+/// than the line as one unit per character, so that a line before one can be filled to the measure;
 /// [`break_penalty`] keeps their breaks after `/ . ? & =` where it can.
 /// Numbers (76.786078, 1,964,904) stay whole.
-fn split_addresses(s: &Styled, us: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+fn split_addresses(s: &Styled, us: Vec<(usize, usize)>, measure: f32) -> Vec<(usize, usize)> {
     let g = &s.glyphs;
     let word = |a: usize, b: usize| {
         g[a..b]
@@ -379,7 +366,11 @@ fn split_addresses(s: &Styled, us: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
             }
         }
         let (a, b) = (us[k].0, us[e - 1].1);
-        if b - a > 1 && g[a..b].iter().any(|x| matches!(x.ch, '/' | '@')) {
+        // A run wider than the line (a long code or number) too: cut into
+        // pieces a line wide from its start, it left the line before it
+        // ragged.
+        let address = g[a..b].iter().any(|x| matches!(x.ch, '/' | '@'));
+        if b - a > 1 && (address || s.width(a..b) > measure) {
             out.extend((a..b).map(|i| (i, i + 1)));
         } else {
             out.extend_from_slice(&us[k..e]);
@@ -565,17 +556,6 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn is_unit_knows_exactly_the_units() {
-        const UNITS: &str = "件条个次项篇人家户名期场份起批元万亿年月日号余多％%‰";
-        for c in UNITS.chars() {
-            assert!(is_unit(c), "{c}");
-        }
-        for c in "0a，。的率项目".chars().filter(|c| !UNITS.contains(*c)) {
-            assert!(!is_unit(c), "{c}");
-        }
-    }
-
     use super::*;
     use crate::render::pdf::linebreak::{Glyph, line_text, squeezed};
 
@@ -690,6 +670,68 @@ mod tests {
             lines.iter().any(|l| l.contains("2024年12月31日")),
             "{lines:?}"
         );
+    }
+
+    /// The penalty of a break before the `n`th character of `text`.
+    fn penalty_before(text: &str, n: usize) -> Option<f64> {
+        let s = styled(text);
+        let us = split_addresses(&s, linebreak::units(&s, 100.0), 100.0);
+        let k = us
+            .iter()
+            .position(|u| u.0 == n)
+            .expect("a unit starts there");
+        break_penalty(&s, &us, k)
+    }
+
+    #[test]
+    fn numbers_ranges_and_document_numbers_stay_whole() {
+        // Before: breaks of no cost in 8,765,/432.1元 (after the digit
+        // group's comma), 1—/3月, 〔2025〕/3号, 〔2025〕第/21号 and 第/2分局;
+        // none at all between the full-width digits of １/２个.
+        for (text, at) in [
+            ("共计8,765,432.1元", 8),
+            ("于1—3月", 3),
+            ("〔2025〕3号", 6),
+            ("〔2025〕第21号", 6),
+            ("〔2025〕第21号", 7),
+            ("本局第2分局", 3),
+        ] {
+            assert_eq!(penalty_before(text, at), Some(DATE_BREAK), "{text} at {at}");
+        }
+        assert_eq!(penalty_before("涉及１２个", 3), None);
+        assert_eq!(penalty_before("共计8,765元，一二", 9), Some(0.0));
+        // In a paragraph: the first line would end at １ for free.
+        let lines = texts("一二三四五六七八涉１２个社区，一二三四五。", 100.0, 0.0);
+        assert!(lines.iter().any(|l| l.contains("１２个")), "{lines:?}");
+    }
+
+    #[test]
+    fn an_address_breaks_before_a_letter_and_outside_an_escape() {
+        // A cut before a mark (`=json`, `.cn`) or inside `%E6` costs more
+        // than one between two letters.
+        let s = styled("见https://a.cn/search?q=%E6%94%BFabcdefg");
+        let us = split_addresses(&s, linebreak::units(&s, 100.0), 100.0);
+        let at = |i: usize| us.iter().position(|u| u.0 == i).unwrap();
+        let letters = break_penalty(&s, &us, at(17)).unwrap(); // sea|rch
+        for cut in [22, 25, 31] {
+            // q|=, %E|6, %B|F (%9|4 is inside a number: no break)
+            let p = break_penalty(&s, &us, at(cut)).unwrap();
+            assert!(p > letters, "{cut}: {p} vs {letters}");
+        }
+    }
+
+    #[test]
+    fn a_run_wider_than_the_line_does_not_leave_the_line_before_it_ragged() {
+        // Before: 超长串 ended a line 7 em short, the run cut into pieces a
+        // line wide from its start.
+        let s = styled(&format!(
+            "一二三四五六七八九十一二三超长串{}件。",
+            "x".repeat(60)
+        ));
+        let lines = break_paragraph(&s, 100.0, 0.0);
+        for l in &lines[..lines.len() - 1] {
+            assert!(l.width > 99.0, "{}: {l:?}", line_text(&s, l));
+        }
     }
 
     #[test]
@@ -809,7 +851,7 @@ mod tests {
             } else {
                 (100.0, 0.0)
             };
-            let us = split_addresses(&s, linebreak::units(&s, measure - indent));
+            let us = split_addresses(&s, linebreak::units(&s, measure - indent), measure);
             if us.is_empty() {
                 continue;
             }

@@ -28,13 +28,16 @@ pub(super) fn title_lines(
     if s.width(0..n) <= W {
         return (s.clone(), vec![line(0, n)]);
     }
-    // Two lines at most are planned; longer titles (only in drafts: the
-    // agency name is capped) are broken like a paragraph.
+    // Two breaks at most are planned; a longer title breaks its agency
+    // name after its units, as the signature does, and the rest on a line
+    // of its own when it fits one (before: 自治/州, 卡拉苏/街道 for a name
+    // of 50 characters); anything else like a paragraph.
     if s.width(0..n) > 3.0 * W {
-        return (
-            s.clone(),
-            linebreak::break_lines(&s, W, 0.0, linebreak::Justify::No),
-        );
+        let lines = match agency_lines(&s, title, agency) {
+            Some(edges) => edges.windows(2).map(|e| line(e[0], e[1])).collect(),
+            None => linebreak::break_lines(&s, W, 0.0, linebreak::Justify::No),
+        };
+        return (s, lines);
     }
     let lines = match best_breaks(&s, &candidates(&s, title, agency)) {
         Some(bs) => {
@@ -46,6 +49,34 @@ pub(super) fn title_lines(
         None => linebreak::break_lines(&s, W, 0.0, linebreak::Justify::No),
     };
     (s, lines)
+}
+
+/// Line edges (glyph indices, 0 first and the glyph count last) of a title
+/// that starts with `agency`: the name broken by
+/// [`signature_lines`](crate::render::layout::names::signature_lines) to
+/// the measure, the rest on one line; `None` when the rest does not fit a
+/// line or the glyphs are not the title's characters one for one.
+fn agency_lines(s: &Styled, title: &str, agency: &str) -> Option<Vec<usize>> {
+    let n = s.glyphs.len();
+    let len = agency.chars().count();
+    if agency.is_empty() || !title.starts_with(agency) || title.chars().count() != n {
+        return None;
+    }
+    if s.width(len..n) > W {
+        return None;
+    }
+    let widths: Vec<f64> = (0..len).map(|i| f64::from(s.width_of(i))).collect();
+    let ranges = crate::render::layout::names::signature_lines(agency, &widths, f64::from(W));
+    if ranges
+        .iter()
+        .any(|r| s.width(r.clone()) > W + linebreak::EPS)
+    {
+        return None;
+    }
+    let mut edges: Vec<usize> = ranges.iter().map(|r| r.start).collect();
+    edges.extend([len, n]);
+    edges.dedup();
+    Some(edges)
 }
 
 /// Candidate breaks (glyph index) with a penalty: after the agency 0, after
