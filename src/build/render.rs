@@ -31,14 +31,20 @@ pub struct Begun<'a> {
 }
 
 impl BuildPlan {
-    /// The document of `report`, its sentences from the plan's templates.
+    /// The document of `report`, its sentences from the plan's templates;
+    /// with the data's digest only when the plan writes a Word document,
+    /// the one format that records it.
     pub fn document(
         &self,
         report: &Report,
         draft: Option<Draft>,
         tera: &Templates,
     ) -> Result<Document, TemplateError> {
-        document::build_with(report, draft, tera)
+        if self.formats.contains(&OutputFormat::Docx) {
+            document::build_with(report, draft, tera)
+        } else {
+            document::build_without_digest(report, draft, tera)
+        }
     }
 
     /// Renders every asked format of one report into memory, named after

@@ -92,7 +92,8 @@ pub struct Document {
     /// Set when building a draft.
     pub draft: Option<Draft>,
     /// The SHA-256 (hex) of the report's data ([`data_digest`]): the .docx
-    /// records it so that a reviewed copy is matched to its version.
+    /// records it so that a reviewed copy is matched to its version. Empty
+    /// in a document built for no Word document ([`build_without_digest`]).
     pub data_digest: String,
 }
 
@@ -113,6 +114,19 @@ pub fn build(report: &Report, draft: Option<Draft>) -> Document {
 /// Builds the document with `tera`'s `preface.md` and `fee.md` for the
 /// sentences the tool writes itself (they may be overridden by the user).
 pub fn build_with(
+    report: &Report,
+    draft: Option<Draft>,
+    tera: &Templates,
+) -> Result<Document, TemplateError> {
+    let mut doc = build_without_digest(report, draft, tera)?;
+    doc.data_digest = data_digest(report);
+    Ok(doc)
+}
+
+/// [`build_with`] leaving [`Document::data_digest`] empty, for a build that
+/// writes no Word document: the digest (the data written out as a data file
+/// and hashed) is half the work of a document.
+pub fn build_without_digest(
     report: &Report,
     draft: Option<Draft>,
     tera: &Templates,
@@ -174,7 +188,7 @@ pub fn build_with(
             .unwrap_or_default(),
         date_iso: report.date.as_ref().map(|d| d.value.iso()),
         draft,
-        data_digest: data_digest(report),
+        data_digest: String::new(),
     })
 }
 

@@ -168,6 +168,8 @@ pub const DIGEST_PROPERTY: &str = "nianbao-data-sha256";
 /// `docProps/custom.xml`: the digest of the data the document was built
 /// from, so that a reviewed copy can be matched to the data file's version.
 fn custom(doc: &Document) -> String {
+    // A document built for no Word document has none (`build_without_digest`).
+    debug_assert!(!doc.data_digest.is_empty(), "no data digest");
     format!(
         "{DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" \
          xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
