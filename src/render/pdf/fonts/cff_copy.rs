@@ -556,6 +556,53 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_table_with_many_font_dicts_never_crashes() {
+        // An installed face is untrusted: the 黑体 table with bytes
+        // overwritten in its head (Top DICT, strings), in its FDSelect and
+        // FDArray, and at points through it gives a subset or `None`.
+        let data = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fonts/NotoSansSC-Regular-subset.otf"
+        ))
+        .unwrap();
+        let face = ttf_parser::RawFace::parse(&data, 0).unwrap();
+        let cff = face.table(ttf_parser::Tag::from_bytes(b"CFF ")).unwrap();
+        let top = entries(
+            read_index(cff, read_index(cff, usize::from(cff[2])).unwrap().1)
+                .unwrap()
+                .0[0],
+        )
+        .unwrap();
+        let offset = |op: u16| -> usize {
+            let (_, e) = top.iter().find(|(o, _)| *o == op).unwrap();
+            usize::try_from(*operands(e).unwrap().last().unwrap()).unwrap()
+        };
+        let mut places: Vec<usize> = (0..600).collect();
+        places.extend((0..256).map(|i| offset(0x0c25) + i));
+        places.extend((0..256).map(|i| offset(0x0c24) + i));
+        places.extend((1..200).map(|k| k * (cff.len() - 8) / 200));
+        let glyphs: Vec<u16> = (0..400).step_by(7).collect();
+        let (mut cut, mut refused) = (0, 0);
+        for (k, &at) in places.iter().enumerate() {
+            for value in [0x00, 0xff, 0x1d, 0x8b] {
+                let mut bytes = cff.to_vec();
+                let end = (at + 1 + k % 5).min(bytes.len());
+                for b in &mut bytes[at.min(end)..end] {
+                    *b = value;
+                }
+                match subset(&bytes, &glyphs) {
+                    Some(out) => {
+                        cut += 1;
+                        assert!(!out.is_empty());
+                    }
+                    None => refused += 1,
+                }
+            }
+        }
+        assert!(cut > 0 && refused > 0, "{cut} {refused}");
+    }
+
+    #[test]
     fn damaged_or_other_tables_are_left_to_subsetter() {
         assert!(subset(b"", &[0]).is_none());
         assert!(subset(&[1, 0, 4, 4, 0, 0], &[0]).is_none());
