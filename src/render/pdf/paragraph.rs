@@ -297,6 +297,15 @@ struct Node {
 }
 
 impl Node {
+    /// The way to the paragraph's start.
+    const START: Node = Node {
+        fails: 0.0,
+        loose: 0,
+        lines: 0,
+        cost: 0.0,
+        from: 0,
+    };
+
     fn better(&self, other: &Node) -> bool {
         (self.fails, self.loose, self.lines, self.cost)
             < (other.fails, other.loose, other.lines, other.cost)
@@ -420,13 +429,7 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
 fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
     let n = p.us.len();
     let mut best: Vec<Option<Node>> = vec![None; n + 1];
-    best[0] = Some(Node {
-        fails: 0.0,
-        loose: 0,
-        lines: 0,
-        cost: 0.0,
-        from: 0,
-    });
+    best[0] = Some(Node::START);
     let mut ragged = RaggedFrom::default();
     ragged.push(p, 0, best[0]);
     for b in 1..=n {
@@ -437,8 +440,14 @@ fn best_breaks(p: &Paragraph<'_>) -> Vec<usize> {
         };
         ragged.push(p, b, best[b]);
     }
-    let mut breaks = vec![n];
-    let mut b = n;
+    breaks_of(&best)
+}
+
+/// The breaks of the best way to the last break, found in `best` (the best
+/// way to each break), from the first.
+fn breaks_of(best: &[Option<Node>]) -> Vec<usize> {
+    let mut b = best.len() - 1;
+    let mut breaks = vec![b];
     while b > 0 {
         b = best[b].expect("every break is reachable").from;
         breaks.push(b);
@@ -783,24 +792,11 @@ mod tests {
     fn plain_breaks(p: &Paragraph<'_>) -> Vec<usize> {
         let n = p.us.len();
         let mut best: Vec<Option<Node>> = vec![None; n + 1];
-        best[0] = Some(Node {
-            fails: 0.0,
-            loose: 0,
-            lines: 0,
-            cost: 0.0,
-            from: 0,
-        });
+        best[0] = Some(Node::START);
         for b in 1..=n {
             best[b] = reach_plain(p, &best, b);
         }
-        let mut breaks = vec![n];
-        let mut b = n;
-        while b > 0 {
-            b = best[b].unwrap().from;
-            breaks.push(b);
-        }
-        breaks.reverse();
-        breaks
+        breaks_of(&best)
     }
 
     #[test]
