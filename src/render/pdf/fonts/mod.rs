@@ -55,7 +55,7 @@ pub struct Face {
     /// Face index inside a collection.
     pub index: u32,
     origin: Origin,
-    /// A FandolFang face (draws 鬱 as 郁).
+    /// A FandolFang face (draws 鬱 as 郁 and ￥ as ＄).
     fandol: bool,
     /// Its kind and weight, read from its names.
     style: style::Style,

@@ -29,6 +29,11 @@ const KNOWN_MOST: usize = 20_000;
 #[derive(Default)]
 pub(super) struct Known(Mutex<Option<(Arc<Metrics>, HashSet<char>)>>);
 
+/// Characters FandolFang maps to a wrong drawing: 鬱 is drawn as 郁, and
+/// the full-width yuan sign ￥ (U+FFE5) as a dollar sign (the same outline
+/// as its ＄). They are taken from the next face that has them.
+const FANDOL_MISDRAWN: [char; 2] = ['鬱', '￥'];
+
 impl Clone for Known {
     fn clone(&self) -> Self {
         Known::default()
@@ -157,7 +162,7 @@ impl Fonts {
             if FULL_WIDTH.contains(&c) && a < 0.95 {
                 return None;
             }
-            if self.faces[f].fandol && c == '鬱' {
+            if self.faces[f].fandol && FANDOL_MISDRAWN.contains(&c) {
                 return None;
             }
             Some(a)
@@ -197,6 +202,24 @@ mod tests {
         );
         assert_ne!(fonts.pick(&m, Role::Hei, '喆').0, kai);
         assert!(fonts.uncovered(&chars).is_empty());
+    }
+
+    /// FandolFang draws 鬱 as 郁 and ￥ as ＄ (one outline for ＄ and ￥):
+    /// body text takes both from another face, and ＄ stays with FandolFang.
+    #[cfg(feature = "embed-fonts")]
+    #[test]
+    fn misdrawn_characters_are_not_taken_from_fandol() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let chars: BTreeSet<char> = "鬱￥＄".chars().collect();
+        let m = fonts.metrics(&chars);
+        let body = fonts.role_face(Role::Body);
+        assert!(fonts.faces[body].fandol);
+        for c in FANDOL_MISDRAWN {
+            let (face, advance) = fonts.pick(&m, Role::Body, c);
+            assert_ne!(face, body, "{c}");
+            assert!(advance > 0.95, "{c}: {advance}");
+        }
+        assert_eq!(fonts.pick(&m, Role::Body, '＄').0, body);
     }
 
     /// Advances read before are kept, and a later request gives what a
