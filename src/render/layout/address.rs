@@ -127,14 +127,27 @@ pub fn break_offsets_anywhere(text: &str) -> Vec<usize> {
 /// its width in LibreOffice (编   号   999…).
 const MAX_WORD: usize = 24;
 
+/// The longest run with a `/` or `_` that is a word, not an address or a
+/// code (`OFD/PDF`, `iOS/Android`, `TCP/IP`, `km/h`, `a_b`).
+const MAX_SHORT: usize = 12;
+
 /// Whether a run of word characters is an address or a code a word
-/// processor may break anywhere: it has a `/`, `@` or `_`
-/// (`lingang_gk2025`), or is at least eight characters of letters mixed
-/// with digits (`ABC2025xyz`), or longer than [`MAX_WORD`] characters.
-/// Words (`Version`) and figures (`8,765`, `2025-00017`) are not.
+/// processor may break anywhere: it has an `@`; or a `/` with a `.` or
+/// `//` (`gov.cn/zwgk`, `https://`); or a `/` or `_` and is longer than
+/// [`MAX_SHORT`] or `_` with at least eight characters (`lingang_gk2025`);
+/// or is at least eight characters of letters mixed with digits
+/// (`ABC2025xyz`), or longer than [`MAX_WORD`] characters. Words
+/// (`Version`, `OFD/PDF`) and figures (`8,765`, `2025-00017`, `1/3`) are
+/// not.
 fn is_code(run: &[(usize, char)]) -> bool {
     let has = |f: fn(&char) -> bool| run.iter().any(|(_, c)| f(c));
-    has(|c| matches!(c, '/' | '@' | '_'))
+    let slash = has(|&c| c == '/');
+    let address =
+        slash && (has(|&c| c == '.') || run.windows(2).any(|w| w[0].1 == '/' && w[1].1 == '/'));
+    has(|&c| c == '@')
+        || address
+        || (slash && run.len() > MAX_SHORT)
+        || (has(|&c| c == '_') && run.len() >= 8)
         || run.len() >= 8 && has(char::is_ascii_alphabetic) && has(char::is_ascii_digit)
         || run.len() > MAX_WORD
 }
@@ -205,6 +218,14 @@ mod tests {
         assert_eq!(
             with_breaks_anywhere("号（ID：lingang_gk2025），English，2025-00017", "|"),
             "号（ID：li|n|g|a|n|g|_|g|k|2|025），English，2025-00017"
+        );
+        // Words with a slash and short names stay whole.
+        for t in ["OFD/PDF版", "在iOS/Android上", "占1/3", "TCP/IP", "a_b_c"] {
+            assert!(break_offsets_anywhere(t).is_empty(), "{t}");
+        }
+        assert_eq!(
+            with_breaks_anywhere("见gov.cn/a，见a/b/c/d/e/f/g/h", "|"),
+            "见go|v.|c|n/a，见a/|b|/|c|/|d|/|e|/|f|/|g/h"
         );
         let long = "9".repeat(25);
         assert_eq!(break_offsets_anywhere(&long).len(), 21);

@@ -77,10 +77,11 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
         return Some(if linebreak::latin_break_after(prev, next) {
             ADDRESS_BREAK
-        } else if stub(g, i + 1) || awkward_cut(g, i + 1) {
+        } else if stub(g, i + 1) || awkward_cut(g, i + 1) || is_digit(prev) && is_digit(next) {
             // One or two letters cut off a segment (xinxigongkaiba/n@), a
-            // line starting with a mark (`.cn`, `=json`) or a cut
-            // percent-escape (`%E6%9`/`4`).
+            // line starting with a mark (`.cn`, `=json`), a cut
+            // percent-escape (`%E6%9`/`4`) or a cut number (`_202`/`5.`,
+            // `=654022`/`000000`).
             ADDRESS_MID + 5.0e3
         } else {
             ADDRESS_MID
