@@ -357,6 +357,17 @@ registry! {
          与部分标题相同的一行请删去；其他的小标题写成“（一）……”单独一行，会作为小标题印出。\
          工作台中点“删去这一行”或“改为（一）”即可。",
     ),
+    /// A table in a narrative (Markdown, or rows pasted with Tabs).
+    TEXT_TABLE = "TEXT-TABLE" => rule(
+        W,
+        S::Narrative,
+        "正文中有表格（PDF 和 Word 中印成文字）",
+        "正文中写了 Markdown 表格（“| 项目 | 数量 |”下面一行“| --- | --- |”），\
+         或从 Word、WPS、电子表格粘贴了表格（各格之间是制表符）。网页上 Markdown 表格显示为表格，\
+         PDF 和 Word 文档中每行印成一段文字，各格之间空一个字，不画表格线。\
+         年度报告的表格只有规定的三张，由 nianbao 按数据印出；其他表格请改写成文字，\
+         或作为附件在网站上另行发布。",
+    ),
     /// An invalid date.
     DATE = "DATE" => rule(
         E,

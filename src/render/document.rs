@@ -5,7 +5,7 @@
 //! generated opening paragraph and the fee statement are written once.
 
 use crate::model::schema::contact;
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::grid::{self, Grid};
 use crate::model::Report;
@@ -340,8 +340,14 @@ fn render_sentence(
         .map_err(|stop| TemplateError::stopped(name, stop))
 }
 
+/// What stands between the cells of a table row in a narrative when it is
+/// printed as a paragraph (the PDF and the Word document have no tables in
+/// narrative; `TEXT-TABLE` says so): a full-width space.
+pub const TABLE_CELL_GAP: &str = "\u{3000}";
+
 /// Narrative Markdown as plain blocks. Inline markup is reduced to its text;
-/// raw HTML is kept as literal text.
+/// raw HTML is kept as literal text; each row of a table is a paragraph, its
+/// cells apart by [`TABLE_CELL_GAP`].
 pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut text = String::new();
@@ -350,6 +356,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     // Byte ranges of `text` inside **strong** markup.
     let mut strong: Vec<std::ops::Range<usize>> = Vec::new();
     let mut strong_from: Option<usize> = None;
+    // Cells begun in the current table row.
+    let mut cells = 0;
     let flush = |out: &mut Vec<Block>,
                  text: &mut String,
                  strong: &mut Vec<std::ops::Range<usize>>,
@@ -376,7 +384,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             },
         });
     };
-    for event in Parser::new(markdown) {
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut out, &mut text, &mut strong, None);
@@ -410,7 +418,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Item) => flush(&mut out, &mut text, &mut strong, None),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
+                push_tabs_as_gaps(&mut text, &t)
             }
             Event::Start(Tag::Strong) => strong_from = Some(text.len()),
             Event::End(TagEnd::Strong) => {
@@ -420,6 +428,16 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::SoftBreak => {}
             Event::HardBreak => text.push('\n'),
+            Event::Start(Tag::TableCell) => {
+                if cells > 0 {
+                    text.push_str(TABLE_CELL_GAP);
+                }
+                cells += 1;
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                flush(&mut out, &mut text, &mut strong, None);
+                cells = 0;
+            }
             Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::CodeBlock) => {
                 flush(&mut out, &mut text, &mut strong, None)
             }
@@ -430,10 +448,44 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     out
 }
 
+/// Appends `t` to `text`, each run of Tabs in it (cells of a table pasted
+/// from Word, WPS or a spreadsheet) as one [`TABLE_CELL_GAP`]: a Tab has no
+/// width in print.
+fn push_tabs_as_gaps(text: &mut String, t: &str) {
+    let mut pieces = t.split('\t').filter(|p| !p.is_empty()).peekable();
+    if t.starts_with('\t') && pieces.peek().is_some() && !text.is_empty() {
+        text.push_str(TABLE_CELL_GAP);
+    }
+    while let Some(p) = pieces.next() {
+        text.push_str(p);
+        if pieces.peek().is_some() || t.ends_with('\t') {
+            text.push_str(TABLE_CELL_GAP);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Edition;
+
+    #[test]
+    fn a_table_in_narrative_becomes_a_paragraph_a_row() {
+        let b = blocks(
+            "前文。\n\n| 项目 | 数量 | 备注 |\n| --- | --- | --- |\n| 培训 | 3次 | 线上 |\n\n后文。",
+        );
+        let text: Vec<&str> = b.iter().map(Block::text).collect();
+        assert_eq!(
+            text,
+            ["前文。", "项目　数量　备注", "培训　3次　线上", "后文。"]
+        );
+        // No pipe reaches print.
+        assert!(b.iter().all(|b| !b.text().contains('|')));
+        // Cells pasted with Tabs are apart in print too.
+        let b = blocks("类别\t\t数量\t备注\n\n网站\t1,234条\t门户网站");
+        let text: Vec<&str> = b.iter().map(Block::text).collect();
+        assert_eq!(text, ["类别　数量　备注", "网站　1,234条　门户网站"]);
+    }
 
     #[test]
     fn markdown_becomes_blocks() {

@@ -1,7 +1,7 @@
 //! The narrative as a clerk types it, made into the Markdown every renderer
 //! reads, so that Markdown, HTML, PDF and Word show the same paragraphs.
 //!
-//! Two habits of typing in Word, WPS or Notepad would otherwise change the
+//! Habits of typing in Word, WPS or Notepad that would otherwise change the
 //! report silently:
 //! - **one paragraph per line**, with no blank line between: a line that
 //!   ends a sentence (。！？； and their ASCII forms, a closing quote or
@@ -16,7 +16,11 @@
 //!   and is a heading in form — `（一）主动公开`, `1.加强领导`, `（1）…`,
 //!   short, with no sentence or clause mark inside — becomes a heading of
 //!   its level (`### `, `#### `, `##### `), so it never runs into the
-//!   paragraph below it. The clerk never types `###`.
+//!   paragraph below it. The clerk never types `###`;
+//! - **tables pasted from Word, WPS or a spreadsheet**: a line with a Tab
+//!   between its words is a row of cells and stands alone, so that rows
+//!   never run together (the PDF and the Word document print it as a
+//!   paragraph, `TEXT-TABLE` says so).
 
 pub use crate::model::narrative::{HEADING_CHARS, heading_mark, part_number};
 
@@ -37,7 +41,10 @@ pub fn normalize(text: &str) -> String {
             continue;
         }
         let heading = heading_mark(content);
-        let alone = heading.is_some() || part_number(content).is_some();
+        // A row of a table pasted from Word, WPS or a spreadsheet: its
+        // cells apart by Tabs.
+        let row = content.trim_end().contains('\t');
+        let alone = heading.is_some() || part_number(content).is_some() || row;
         let breaks = after_heading
             || alone
             || previous.is_some_and(|prev| ends_sentence(prev) && !continues_block(prev, content));
@@ -113,6 +120,16 @@ fn is_list_item(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_pasted_with_tabs_stand_alone() {
+        assert_eq!(
+            normalize("如下表：\n类别\t数量\n网站\t1,234条\n以上为全年数据"),
+            "如下表：\n\n类别\t数量\n\n网站\t1,234条\n\n以上为全年数据"
+        );
+        // A Tab typed for indentation is not a row.
+        assert_eq!(normalize("\t第一段\n接续"), "第一段\n接续");
+    }
 
     #[test]
     fn a_line_that_ends_a_sentence_ends_its_paragraph() {

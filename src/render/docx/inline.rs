@@ -2,7 +2,7 @@
 //! [`document::blocks`](crate::render::document::blocks), with bold and
 //! emphasis kept as run formatting instead of being dropped.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::runs::RunStyle;
 
@@ -75,7 +75,9 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
     let mut b = Builder::default();
     let mut heading: Option<u8> = None;
     let mut lists: Vec<Option<u64>> = Vec::new();
-    for event in Parser::new(markdown) {
+    // Cells begun in the current table row.
+    let mut cells = 0;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 b.flush(None);
@@ -112,6 +114,16 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
             Event::End(TagEnd::Emphasis) => b.emphasis = b.emphasis.saturating_sub(1),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => b.push(&t),
             Event::HardBreak => b.push("\n"),
+            Event::Start(Tag::TableCell) => {
+                if cells > 0 {
+                    b.push(crate::render::document::TABLE_CELL_GAP);
+                }
+                cells += 1;
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                b.flush(None);
+                cells = 0;
+            }
             Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::CodeBlock) => b.flush(None),
             _ => {}
         }
@@ -163,7 +175,7 @@ mod tests {
 
     #[test]
     fn same_blocks_as_the_pdf() {
-        let md = "第一段\n接续。\n\n### （一）标题\n\n<b>粗</b>体\n\n1. 甲\n2. 乙\n\n- 丙\n\n#### 1.小标题\n\n> 引用\n\n**全粗**";
+        let md = "第一段\n接续。\n\n### （一）标题\n\n<b>粗</b>体\n\n1. 甲\n2. 乙\n\n- 丙\n\n#### 1.小标题\n\n> 引用\n\n**全粗**\n\n| 项目 | 数量 |\n| --- | --- |\n| **培训** | 3次 |\n|  | 2次 |";
         let ours: Vec<(Option<u8>, String)> = paragraphs(md)
             .iter()
             .map(|p| (p.heading, p.text()))
