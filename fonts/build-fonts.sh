@@ -118,9 +118,11 @@ EOF
 #    U+0020-007E ASCII          U+00A0-00FF Latin-1        U+2000-206F general punctuation
 #    U+2100-214F letterlike     U+2150-218F number forms   U+2190-21FF arrows
 #    U+2200-22FF math operators U+2460-24FF enclosed alnum U+2500-257F box drawing
-#    U+25A0-25FF geometric      U+2600-26FF misc symbols
+#    U+25A0-25FF geometric      U+2600-26FF misc symbols   U+2700-27BF dingbats (✓ ✔ ✕)
+#    U+20A0-20CF currency (€)
 #    U+3000-303F CJK symbols & punctuation                 U+30FB katakana middle dot
-#    U+3200-32FF enclosed CJK   U+FE30-FE4F CJK compatibility forms
+#    U+3200-32FF enclosed CJK   U+3380-33DF squared units (㎡ ㎏ ㎞ ㏄)
+#    U+FE30-FE4F CJK compatibility forms
 #    U+FE50-FE6F small form variants                       U+FF00-FFEF half-/full-width forms
 # c) 通用规范汉字表 (国务院 国发〔2013〕23号, 8105 hanzi: 一级 1-3500, 二级
 #    3501-6500, 三级 6501-8105), read from the Unihan field kTGH ("2013:NNNN",
@@ -136,7 +138,7 @@ EOF
 # Hanzi outside this set (beyond GB 2312 and 通用规范汉字表, e.g. 龘) are not
 # bundled: the program falls back per character to an installed font and
 # warns (GLYPH) when none has it.
-UNICODE_BLOCKS="U+0020-007E,U+00A0-00FF,U+2000-206F,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2460-24FF,U+2500-257F,U+25A0-25FF,U+2600-26FF,U+3000-303F,U+30FB,U+3200-32FF,U+FE30-FE4F,U+FE50-FE6F,U+FF00-FFEF"
+UNICODE_BLOCKS="U+0020-007E,U+00A0-00FF,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2460-24FF,U+2500-257F,U+25A0-25FF,U+2600-26FF,U+2700-27BF,U+3000-303F,U+30FB,U+3200-32FF,U+3380-33DF,U+FE30-FE4F,U+FE50-FE6F,U+FF00-FFEF"
 "$PY" - "$HERE/extra-chars.txt" "$UNIHAN_OTHER" "$UCD_BLOCKS" "$UCD_PROPLIST" "$TMP/tygf.txt" \
   > "$TMP/charset.txt" <<'EOF'
 import bz2, re, sys
@@ -597,11 +599,22 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
   三级 1605 字），字表取自 Unicode 15.0.0 Unihan 数据库的 kTGH 字段（“2013:序号”，Debian 软件包 \`unicode-data\` $V_UD 中的
   \`Unihan_OtherMappings.txt.bz2\`；脚本核对 8105 个字互不相同、序号 1–8105 各出现一次、全是 CJK 统一汉字），其中 1467 字不在 GB 2312 中，
   196 字在 U+FFFF 以外（扩展 B–F 区）；整块的 ASCII、Latin-1、通用标点 U+2000–206F、字母式符号、数字形式、箭头、
-  数学运算符、带圈字母数字、制表符、几何图形、杂项符号、CJK 符号和标点 U+3000–303F、带圈 CJK 字符、竖排/小型标点 U+FE30–FE6F、
+  货币符号（€）、数学运算符、带圈字母数字、制表符、几何图形、杂项符号、装饰符号（✓ ❶）、CJK 符号和标点 U+3000–303F、带圈 CJK 字符、
+  单位符号 U+3380–33DF（㎡ ㎏ ㎞ ㏄）、竖排/小型标点 U+FE30–FE6F、
   全角/半角形式 U+FF00–FFEF；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的其他字（如“鬱”）。
   两个 Noto 字体和文楷GB子集有全部 8105 个规范字；FandolFang 没有 GB 2312 以外的 1467 个规范字中的任何一个，正文中的这些字从另一种随附字体取字形。
-- **集外字**：GB 2312 和《通用规范汉字表》以外的汉字（如“龘”）不随附。排版时逐字回退到系统已安装的字体（fontdb 按字查找），
-  仍找不到时报 GLYPH 警告并标出数据文件中的位置。
+- **集外字**：GB 2312 和《通用规范汉字表》以外的汉字（如“龘”、扩展 B 区的“𠮷”、繁体的“黃”“眞”）不随附。排版时逐字回退到系统已安装的字体
+  （fontdb 按字查找），取风格最接近的一种：程序按字体名称和字重把字体分为仿宋、宋体（明体）、楷体、黑体和其他，正文先取常规字重的仿宋、宋体，
+  其次楷体，从不取粗黑体；标题先取宋体。仍找不到时报 GLYPH 警告（写出字、U+ 编码、数据路径和行列），PDF 每页标“草稿”，\`build\` 以退出码 1
+  结束，直到装上含该字的字体、改用通用写法，或用 \`--accept-missing-glyphs\` 明确接受。
+- **为何不随附扩展区字体（决定）**：这里能得到的覆盖扩展 A/B 区和繁体字形的免费字体只有花园明朝（Debian \`fonts-hanazono\` 20170904，
+  花园字体许可或 SIL OFL 1.1 二选一，允许修改和再分发：HanaMinA 22.8 MB，HanaMinB 30.7 MB）和 Noto Serif CJK（SC 字面子集化到整个
+  基本区 U+4E00–9FFF 约 8.4 MB，扩展区只有一部分）。只取花园明朝 A 的扩展 A 区（6592 字）子集就有 3.3 MB（实测），整个扩展 B 区不能再小多少。
+  随附会使可执行文件（现在发行版约 30 MB，编入的字体 13.2 MB）增加 3–50 MB，每个测试程序和每个发行包都要带上；而这些字在年报中极少见
+  （偶见于人名、地名、老地址）。办公电脑一般已有这些字：Windows 自带宋体（含扩展 A 区）和 SimSun-ExtB（扩展 B 区），统信、麒麟等信创桌面
+  带有 Noto CJK 或方正字体，程序会逐字取用其中风格最接近的一种。缺字也不会再悄悄印成方框：PDF 标“草稿”、\`build\` 报错退出，由填报人装字体、
+  改写法或明确接受。会改变这个决定的情况：在实际使用的电脑上常见缺字（例如没有 SimSun-ExtB 的信创桌面上的扩展 B 区字）——那时先随附
+  扩展 A 区子集（约 3.3 MB，花园明朝，许可允许），再视情况加扩展 B 区。
 - **子集化**：用 fontTools（\`python3-fonttools\` $V_FT）的 \`pyftsubset\`（即 \`python3 -m fontTools.subset\`），参数
   \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\`（Noto 另加 \`--font-number=$SC_INDEX\`）。
   未保留 OpenType 排版特性（本程序不做字形整形）。水平度量（hmtx）和 Unicode cmap 均保留。
@@ -647,8 +660,9 @@ Notes:
 
 - **Character set** (the same for the first four faces, $N_CHARS code points, listed in \`charset.txt\`): all 7,445 characters of GB 2312
   (6,763 hanzi and 682 symbols, obtained by decoding rows A1–F7 with Python's \`gb2312\` codec); the whole blocks ASCII, Latin-1,
-  General Punctuation, letterlike symbols, number forms, arrows, math operators, enclosed alphanumerics, box drawing, geometric shapes,
-  misc symbols, CJK Symbols and Punctuation, enclosed CJK, CJK compatibility and small forms U+FE30–FE6F, half-/full-width forms;
+  General Punctuation, currency symbols (€), letterlike symbols, number forms, arrows, math operators, enclosed alphanumerics, box drawing,
+  geometric shapes, misc symbols, dingbats (✓ ❶), CJK Symbols and Punctuation, enclosed CJK, the squared units U+3380–33DF (㎡ ㎏ ㎞ ㏄),
+  CJK compatibility and small forms U+FE30–FE6F, half-/full-width forms;
   all 8,105 characters of the 通用规范汉字表 (Table of General Standard Chinese Characters, State Council 国发〔2013〕23号;
   3,500 level 1, 3,000 level 2, 1,605 level 3), taken from the kTGH field ("2013:number") of the Unicode 15.0.0 Unihan database
   (\`Unihan_OtherMappings.txt.bz2\` in the Debian package \`unicode-data\` $V_UD; the script checks 8,105 distinct characters,
@@ -656,8 +670,22 @@ Notes:
   (Extensions B–F); and other characters used by this repository's examples and tests (\`extra-chars.txt\`, e.g. 鬱).
   Both Noto faces and WenKai GB Subset have all 8,105 table characters; FandolFang has none of the 1,467 outside GB 2312,
   so in body text those are drawn from another bundled face.
-- **Other characters** (hanzi outside GB 2312 and the 通用规范汉字表, such as 龘) are not bundled. The PDF falls back per character to installed fonts
-  (looked up with fontdb), and warns (GLYPH, with the place in the data file) when none has the character.
+- **Other characters** (hanzi outside GB 2312 and the 通用规范汉字表, such as 龘, 𠮷 of Extension B, the traditional 黃 眞) are not
+  bundled. The PDF falls back per character to installed fonts (looked up with fontdb), taking the closest style: faces are classed
+  by name and weight as 仿宋, 宋体 (明体), 楷体, 黑体 or other; body text takes a regular 仿宋 or 宋体 first, then 楷体, never a bold
+  黑体; the title takes a 宋体 first. When none has the character: a GLYPH warning (the character, its U+ code, data path, line and
+  column), every PDF page marked 草稿, and \`build\` exits 1, until a font with it is installed, the text changed, or the boxes are
+  accepted with \`--accept-missing-glyphs\`.
+- **Why no wide-coverage face is bundled (decision).** The free faces obtainable here that cover Extensions A/B and traditional
+  forms are Hanazono Mincho (Debian \`fonts-hanazono\` 20170904, Hanazono Font License or SIL OFL 1.1, modification and redistribution
+  allowed: HanaMinA 22.8 MB, HanaMinB 30.7 MB) and Noto Serif CJK (the SC face cut to the whole URO block is about 8.4 MB and covers the
+  extensions only in part). A subset of HanaMinA with just Extension A (6,592 characters) measured 3.3 MB; Extension B cannot shrink much.
+  Bundling would add 3-50 MB to an executable of about 30 MB (13.2 MB of fonts) that every test binary and release archive carries, for
+  characters a report rarely has (names, places, old addresses). Office machines usually have them: Windows ships SimSun (Extension A) and
+  SimSun-ExtB, 信创 desktops (UOS, Kylin) ship Noto CJK or Founder faces, and the PDF takes the closest of them per character. A missing
+  character is no longer printed silently as a box: the PDF is a draft and \`build\` fails until the clerk installs a font, rewrites, or
+  accepts. What would change this: missing characters seen on the machines in use (e.g. Extension B on a 信创 desktop without
+  SimSun-ExtB); then bundle the Extension A subset first (3.3 MB, Hanazono, licence allows), Extension B if still needed.
 - **Subsetting** uses fontTools' \`pyftsubset\` (\`python3 -m fontTools.subset\`, Debian \`python3-fonttools\` $V_FT) with
   \`--layout-features='' --name-IDs='*' --name-languages='*' --notdef-outline\` (plus \`--font-number=$SC_INDEX\` for Noto).
   No OpenType layout features are kept (the program does no shaping). Horizontal metrics (hmtx) and the Unicode cmap are kept.
@@ -672,7 +700,7 @@ Notes:
   designer, URL and license records of its name table are kept. FandolFang is GPL v3 + font exception: the GPL allows modified
   versions, this one is made by this script from the unmodified original, and the font exception is extended to it. It is compiled
   into the executable as data and stays a separate work with its license alongside (\`--no-default-features\` builds contain no font).
-- **FandolFang** draws 鬱 with the 郁 glyph and lacks U+2015; the program falls back to Noto for these per character.
+- **FandolFang** draws 鬱 with the 郁 glyph and the full-width yuan sign ￥ (U+FFE5) as a dollar sign (the outline of its ＄), and lacks U+2015; the program takes these from another bundled face per character.
 - **Punctuation widths.** LXGW WenKai's curly quotes and middle dot are proportional (0.35 em); the U+2014 em dash of both Noto
   faces is 0.89–0.93 em. The program uses a full-width face for these.
 - Embedding permission (OS/2 \`fsType\`): 0 = installable, 8 = editable embedding; both allow embedding in PDFs.
