@@ -357,7 +357,8 @@ pub fn import_lines(
     site_text(&mut sink, &stripped.dropped);
     let signature = signature(&mut sink, &mut split);
 
-    let (title, preface_paras) = front(&split);
+    let signed = signature.agency.as_ref().map(|p| norm::compact(&p.text));
+    let (title, preface_paras) = front(&split, signed.as_deref().unwrap_or_default());
     let preface_md = narrative::markdown(&preface_paras);
     let preface_text: String = preface_paras.iter().map(|p| p.text.as_str()).collect();
 
@@ -477,9 +478,11 @@ fn site_text(sink: &mut Sink, dropped: &[Piece]) {
     );
 }
 
-/// The title, and the paragraphs of the opening text after it.
-fn front(split: &sections::Split) -> (Option<sections::Title>, Vec<narrative::Para>) {
-    let title = sections::find_title(&split.front);
+/// The title, and the paragraphs of the opening text after it; `signed` is
+/// the agency as the signature names it (compacted), which confirms a long
+/// name set on two lines of the title.
+fn front(split: &sections::Split, signed: &str) -> (Option<sections::Title>, Vec<narrative::Para>) {
+    let title = sections::find_title(&split.front, signed);
     let lines: &[SourceLine] = match &title {
         Some((_, next)) => &split.front[*next..],
         None => &split.front,
@@ -525,12 +528,18 @@ fn read_tables(
 /// after the date that is left out.
 fn signature(sink: &mut Sink, split: &mut sections::Split) -> sections::Signature {
     let last = (0..6).rev().find(|&i| split.sections[i].is_some());
+    // The front matter (title, opening paragraph) confirms a long name set
+    // on two lines of the signature; without sections it holds the
+    // signature itself, and confirms nothing.
     let signature = match last {
-        Some(i) => split.sections[i]
-            .as_mut()
-            .map(|s| sections::take_signature(&mut s.lines))
-            .unwrap_or_default(),
-        None => sections::take_signature(&mut split.front),
+        Some(i) => {
+            let known: String = split.front.iter().map(|l| norm::compact(&l.text)).collect();
+            split.sections[i]
+                .as_mut()
+                .map(|s| sections::take_signature(&mut s.lines, &known))
+                .unwrap_or_default()
+        }
+        None => sections::take_signature(&mut split.front, ""),
     };
     for p in &signature.dropped {
         sink.push(

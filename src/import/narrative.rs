@@ -67,6 +67,21 @@ fn numbering(text: &str) -> Option<(u8, usize)> {
     None
 }
 
+/// Whether `next` goes on with a word, address or number that `prev` ends
+/// with, broken at the line's end: `…qbl-zwgk_202` / `5.office@…` starts
+/// like the item `5.` but is the rest of an e-mail address.
+fn wraps_a_word(prev: &str, next: &str) -> bool {
+    let ends_in_word = prev
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '@'));
+    let digits = next.bytes().take_while(u8::is_ascii_digit).count();
+    let goes_on = next[digits..]
+        .strip_prefix(['.', ','])
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
+    ends_in_word && digits > 0 && goes_on
+}
+
 /// Normalises a numbering prefix: full-width brackets, no space after it.
 fn tidy_number(prefix: &str) -> String {
     prefix
@@ -104,7 +119,10 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
         if text.is_empty() {
             continue;
         }
-        let starts_numbered = numbering(&text).is_some();
+        let wrapped = joined
+            .last()
+            .is_some_and(|(prev, _)| open && wraps_a_word(prev, &text));
+        let starts_numbered = numbering(&text).is_some() && !wrapped;
         let chars = text.chars().count();
         match joined.last_mut() {
             Some((prev, _)) if open && !starts_numbered => {
@@ -278,6 +296,24 @@ pub fn contact(text: &str) -> ContactText {
 mod tests {
     use super::*;
     use crate::import::lines::text_lines;
+
+    #[test]
+    fn an_address_wrapped_before_a_digit_and_a_dot_is_no_item() {
+        let lines = text_lines(
+            "如有疑问，请发送邮件至本机关的政府信息公开专用邮箱qbl-zwgk_202\n5.office@xjcbcr-gov.example.cn。\n",
+        );
+        let paras = paragraphs(&lines);
+        assert_eq!(paras.len(), 1, "{paras:?}");
+        assert!(
+            paras[0]
+                .text
+                .ends_with("qbl-zwgk_2025.office@xjcbcr-gov.example.cn。")
+        );
+        assert_eq!(paras[0].level, None);
+        // An item after a sentence is still an item.
+        let lines = text_lines("全年开展以下工作：\n5.加强组织领导。\n");
+        assert_eq!(paragraphs(&lines)[1].level, Some(4));
+    }
 
     #[test]
     fn headings_runs_and_joins() {

@@ -142,7 +142,7 @@ fn continues_a_paragraph(before: &[SourceLine]) -> bool {
 /// Finds the title in the front matter and returns it with the index of the
 /// first line after it. Lines before the title (page navigation of a saved
 /// web page) are skipped.
-pub fn find_title(front: &[SourceLine]) -> Option<(Title, usize)> {
+pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
     let last = front.iter().enumerate().rposition(|(i, l)| {
         let c = norm::canon(&l.text);
         c.contains("报告")
@@ -163,7 +163,12 @@ pub fn find_title(front: &[SourceLine]) -> Option<(Title, usize)> {
         let t = norm::trim(&front[k].text);
         let needs = !norm::canon(&joined).contains("政府信息公开");
         let no_agency = parse_title(&joined).0.is_none();
-        if title_like(t) && (needs || no_agency) {
+        // A long name set on two lines above the year: taken whole when the
+        // opening paragraph or the signature names the agency so.
+        let longer = parse_title(&format!("{t}{joined}"))
+            .0
+            .is_some_and(|a| known.contains(&a) || front_names(front, last + 1, &a));
+        if title_like(t) && !cited_title(t) && (needs || no_agency || longer) {
             joined = format!("{t}{joined}");
             first = k;
             taken += 1;
@@ -182,6 +187,18 @@ pub fn find_title(front: &[SourceLine]) -> Option<(Title, usize)> {
         },
         last + 1,
     ))
+}
+
+/// Whether the lines of `front` from `from` on (the opening paragraph)
+/// name `agency`.
+fn front_names(front: &[SourceLine], from: usize, agency: &str) -> bool {
+    let rest: String = front
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| norm::compact(&l.text))
+        .collect();
+    rest.contains(agency)
 }
 
 /// Splits a title into agency and year:
@@ -236,8 +253,15 @@ pub struct Signature {
     pub dropped: Vec<Piece>,
 }
 
-/// Removes the signature (agency line and date line) from the end of `lines`.
-pub fn take_signature(lines: &mut Vec<SourceLine>) -> Signature {
+/// The most lines a long agency name is set on, in the title or the
+/// signature (`新疆维吾尔自治区伊犁哈萨克自治州` / `察布查尔锡伯自治县…人民政府`).
+const NAME_LINES: usize = 3;
+
+/// Removes the signature (agency lines and date line) from the end of
+/// `lines`. A name set on more than one line is taken whole when the whole
+/// name is in `known` (the front matter, compacted: the title or the
+/// opening paragraph names the agency too); otherwise its last line only.
+pub fn take_signature(lines: &mut Vec<SourceLine>, known: &str) -> Signature {
     let mut sig = Signature::default();
     let non_blank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     let window = &non_blank[non_blank.len().saturating_sub(8)..];
@@ -269,11 +293,36 @@ pub fn take_signature(lines: &mut Vec<SourceLine>) -> Signature {
         let c = norm::canon(t);
         let numbered = norm::split_numbering(&c).0.is_some();
         if title_like(t) && !numbered && !t.contains('。') && t.chars().count() >= 3 {
-            sig.agency = Some(l.piece());
+            let mut agency = l.piece();
             lines.pop();
+            take_name_lines(lines, &mut agency, known);
+            sig.agency = Some(agency);
         }
     }
     sig
+}
+
+/// Prepends to `name` the lines above it that begin it, while the longer
+/// name is found in `known`, and removes them from `lines`.
+fn take_name_lines(lines: &mut Vec<SourceLine>, name: &mut Piece, known: &str) {
+    let mut whole = norm::compact(&name.text);
+    for _ in 1..NAME_LINES {
+        let Some(l) = lines.last() else { return };
+        let t = norm::trim(&l.text);
+        let numbered = norm::split_numbering(&norm::canon(t)).0.is_some();
+        let longer = format!("{}{whole}", norm::compact(t));
+        if !title_like(t) || numbered || t.contains('。') || !known.contains(&longer) {
+            return;
+        }
+        let above = l.piece();
+        *name = Piece {
+            text: format!("{}{}", above.text, name.text),
+            offset: above.offset,
+            len: (name.offset + name.len).saturating_sub(above.offset),
+        };
+        whole = longer;
+        lines.pop();
+    }
 }
 
 #[cfg(test)]
@@ -290,12 +339,12 @@ mod tests {
         let lines = text_lines(
             "某县某局2024年政府信息公开工作年度报告\n本报告根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室关于印发\n政府信息公开工作年度报告\n格式的通知》要求编制。\n",
         );
-        let (title, _) = find_title(&lines).unwrap();
+        let (title, _) = find_title(&lines, "").unwrap();
         assert_eq!(title.agency.as_deref(), Some("某县某局"));
         let lines = text_lines(
             "本报告根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》编制。\n",
         );
-        assert!(find_title(&lines).is_none());
+        assert!(find_title(&lines, "").is_none());
     }
 
     #[test]
@@ -333,15 +382,51 @@ mod tests {
         );
         let lines =
             text_lines("某区某局2020年政府信息公开\n\n工作年度报告\n\n按照规定，现公布本报告。\n");
-        let (t, next) = find_title(&lines).unwrap();
+        let (t, next) = find_title(&lines, "").unwrap();
         assert_eq!(t.agency.as_deref(), Some("某区某局"));
         assert_eq!(next, 3);
+    }
+
+    const LINE_1: &str = "新疆维吾尔自治区伊犁哈萨克自治州";
+    const LINE_2: &str = "察布查尔锡伯自治县琼博拉镇人民政府";
+
+    #[test]
+    fn a_name_on_two_lines_of_the_title_is_taken_whole_when_the_text_names_it() {
+        let full = format!("{LINE_1}{LINE_2}");
+        let src = format!(
+            "政务公开\n{LINE_1}\n{LINE_2}\n2025年政府信息公开工作年度报告\n本报告由{full}编制。\n"
+        );
+        let (t, _) = find_title(&text_lines(&src), "").unwrap();
+        assert_eq!(t.agency.as_deref(), Some(full.as_str()));
+        // Confirmed by the signature instead of the opening paragraph.
+        let src =
+            format!("{LINE_1}\n{LINE_2}\n2025年政府信息公开工作年度报告\n本报告依据条例编制。\n");
+        let (t, _) = find_title(&text_lines(&src), &full).unwrap();
+        assert_eq!(t.agency.as_deref(), Some(full.as_str()));
+        // Named nowhere else: the line above the year only, as before.
+        let (t, _) = find_title(&text_lines(&src), "").unwrap();
+        assert_eq!(t.agency.as_deref(), Some(LINE_2));
+    }
+
+    #[test]
+    fn a_signature_on_two_lines_is_taken_whole_when_the_front_names_it() {
+        let full = format!("{LINE_1}{LINE_2}");
+        let src = format!("全年受理咨询212次。\n{LINE_1}\n{LINE_2}\n2026年1月31日\n");
+        let mut lines = text_lines(&src);
+        let s = take_signature(&mut lines, &format!("本报告由{full}编制。"));
+        assert_eq!(s.agency.unwrap().text, full);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        // Not named in the front: the last line only; the other stays text.
+        let mut lines = text_lines(&src);
+        let s = take_signature(&mut lines, "本报告依据条例编制。");
+        assert_eq!(s.agency.unwrap().text, LINE_2);
+        assert_eq!(lines.len(), 2);
     }
 
     #[test]
     fn signature_at_the_end() {
         let mut lines = text_lines("无。\n\n某市某局\n\n二〇二一年一月二十九日\n");
-        let s = take_signature(&mut lines);
+        let s = take_signature(&mut lines, "");
         assert_eq!(s.agency.unwrap().text, "某市某局");
         assert_eq!(s.date.unwrap().0, (2021, 1, 29));
         assert_eq!(lines.len(), 2);

@@ -222,6 +222,20 @@ mod tests {
         assert_eq!(fonts.pick(&m, Role::Body, '＄').0, body);
     }
 
+    /// Units, currency signs and marks that reports use are in the bundled
+    /// faces: a machine without CJK fonts prints them without a GLYPH.
+    #[cfg(feature = "embed-fonts")]
+    #[test]
+    fn units_currency_and_marks_are_bundled() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let chars: BTreeSet<char> = "㎡㎏㎞㎝㎎㏄€✓❶❿①⑳№℃‰￥".chars().collect();
+        assert!(
+            fonts.uncovered(&chars).is_empty(),
+            "{:?}",
+            fonts.uncovered(&chars)
+        );
+    }
+
     /// Advances read before are kept, and a later request gives what a
     /// fresh read gives, for the characters asked.
     #[cfg(feature = "embed-fonts")]
