@@ -143,6 +143,47 @@ fn golden_markdown_and_html() {
     }
 }
 
+/// A report built with a long name (its title and signature set on two
+/// lines) imports back with the whole name as its agency, from the PDF and
+/// from the Word document, and leaves no line of the name in the text.
+#[test]
+fn a_long_name_set_on_two_lines_imports_whole() {
+    for (stem, name) in [
+        ("hardtext-2024", NAME_33),
+        (SECOND, NAME_35),
+        (THIRD, NAME_LG),
+    ] {
+        let dir = TempDir::new("hardtext-import");
+        build(&fixture(stem), &dir, "pdf,docx");
+        for ext in ["pdf", "docx"] {
+            let back = dir.path(&format!("back-{ext}.yaml"));
+            let out = run(nianbao()
+                .arg("import")
+                .arg(dir.path(&format!("{stem}.{ext}")))
+                .arg("-o")
+                .arg(&back));
+            assert_eq!(out.code, 0, "{stem}.{ext}: {}", out.stderr);
+            let yaml = std::fs::read_to_string(&back).unwrap();
+            assert!(
+                yaml.lines().any(|l| l == format!("机关: {name}")),
+                "{stem}.{ext}: {}",
+                yaml.lines()
+                    .find(|l| l.starts_with("机关"))
+                    .unwrap_or_default()
+            );
+            let first: String = name.chars().take(7).collect();
+            let stray = yaml
+                .lines()
+                .filter(|l| l.trim_start().starts_with(&first) && !l.starts_with("机关"))
+                .count();
+            assert_eq!(
+                stray, 0,
+                "{stem}.{ext}: a line of the name left in the text"
+            );
+        }
+    }
+}
+
 #[test]
 fn pdf_signature_of_a_long_name_stays_in_the_type_area() {
     for name in [NAME_33, NAME_30] {
