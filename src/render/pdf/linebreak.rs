@@ -242,7 +242,9 @@ pub(super) fn units(s: &Styled, max: f32) -> Vec<(usize, usize)> {
 pub(super) fn can_break(s: &Styled, units: &[(usize, usize)], b: usize) -> bool {
     let prev = s.glyphs[units[b - 1].1 - 1].ch;
     let next = s.glyphs[units[b].0].ch;
-    if is_no_start(next) || is_no_end(prev) {
+    // A line breaks after a space, which is dropped at its end; one that
+    // started with it was set a space in (` this town…`).
+    if is_no_start(next) || is_no_end(prev) || next == ' ' {
         return false;
     }
     // "——" and "……" stay whole.

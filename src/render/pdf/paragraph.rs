@@ -606,6 +606,23 @@ mod tests {
     }
 
     #[test]
+    fn no_line_starts_with_a_space() {
+        let text = "Government Information Disclosure Annual Report 2025 of this town is \
+                    published on the portal together with its Chinese version, and the \
+                    English summary is updated every quarter by the office.";
+        for width in (100..=400).step_by(7) {
+            let lines = texts(text, width as f32, 20.0);
+            assert!(lines.len() > 1);
+            for l in &lines {
+                assert!(!l.starts_with(' '), "{width}: {lines:?}");
+            }
+            let joined: String = lines.concat();
+            let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+            assert_eq!(words(&lines.join(" ")), words(text), "{joined}");
+        }
+    }
+
+    #[test]
     fn kinsoku_holds() {
         let lines = texts(
             "一二三四五六七八九十，一二三四五六七八九《十》一二三",
