@@ -557,7 +557,19 @@ fn shares(
         let approximate = ["约", "近", "左右", "上下"]
             .iter()
             .any(|w| before.contains(w) || buf[1].starts_with(w));
+        // "95%—98%": a range, not one share; "第1—3季度办结率": a rate of
+        // part of the year, which the year's tables do not give.
+        let range_mark = |c: char| matches!(c, '—' | '－' | '-' | '～' | '~' | '至' | '到');
+        let mut after = buf[1].chars();
+        let ranged = after.next().is_some_and(range_mark)
+            && after.next().is_some_and(|c| c.is_ascii_digit())
+            || before.ends_with(range_mark) && before.trim_end_matches(range_mark).ends_with('%');
+        let part_of_year = ["季度", "上半年", "下半年", "月份"]
+            .iter()
+            .any(|w| buf[2].contains(w));
         if approximate
+            || ranged
+            || part_of_year
             || [
                 "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
             ]
