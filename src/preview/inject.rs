@@ -147,7 +147,10 @@ pub fn page(s: &Snapshot) -> String {
         Some(html) => html.to_string(),
         None => placeholder(&s.file),
     };
-    let head = format!("<style {MARK}>{STYLE}</style>\n<script {MARK}>{SCRIPT}</script>\n");
+    let head = format!(
+        "{}\n<style {MARK}>{STYLE}</style>\n<script {MARK}>{SCRIPT}</script>\n",
+        crate::serve::NO_ICON
+    );
     let tail = format!("{}{}", overlay(s), state_script(s));
     let with_head = insert_before(&base, "</head>", &head, false);
     insert_before(&with_head, "</body>", &tail, true)

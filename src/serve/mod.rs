@@ -31,6 +31,11 @@
 //! polling loop's sleep would be part of every keystroke's request); to
 //! stop it, make [`Handler::stopping`] true and call [`wake`].
 
+/// An empty icon for the head of every page served: without it the browser
+/// asks for `/favicon.ico`, which carries no token and is refused (an error
+/// in the browser's console on every page).
+pub const NO_ICON: &str = "<link rel=\"icon\" href=\"data:,\">";
+
 pub mod connection;
 pub mod deadline;
 pub mod http;

@@ -133,7 +133,7 @@ fn wrap(row: &ReportRow, list: &[Revision], (a, b): (i64, i64), compared: &str) 
         compared.replacen("<body>\n", &format!("<body>\n{nav}"), 1)
     } else {
         format!(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>版本对比</title>\n</head>\n<body>\n{nav}{compared}</body>\n</html>\n"
+            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<link rel=\"icon\" href=\"data:,\">\n<title>版本对比</title>\n</head>\n<body>\n{nav}{compared}</body>\n</html>\n"
         )
     }
 }

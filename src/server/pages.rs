@@ -12,10 +12,11 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}\
 .message{color:#b00}button{margin-right:.3em}";
 
 fn document(title: &str, body: &str, script: &str) -> String {
+    use crate::serve::NO_ICON;
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
+         {NO_ICON}\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
          <script>{script}</script>\n</body>\n</html>\n",
         escape_html(title)
     )

@@ -18,12 +18,13 @@ const SCRIPT: &str = include_str!("assets/workbench.js");
 /// The document around a page body; `boot` is the JSON the script starts
 /// from.
 fn document(title: &str, body: &str, boot: &serde_json::Value) -> String {
+    use crate::serve::NO_ICON;
     // `</` cannot end the script element early inside the JSON.
     let boot = boot.to_string().replace("</", "<\\/");
     format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
+         {NO_ICON}\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
          <script id=\"nb-boot\" type=\"application/json\">{boot}</script>\n\
          <script>{SCRIPT}</script>\n</body>\n</html>\n",
         escape_html(title)

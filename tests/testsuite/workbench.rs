@@ -92,7 +92,14 @@ fn every_request_is_guarded() {
     let b = start(&dir.0);
     let port = b.port;
     // The token opens the index; without it, nothing.
-    assert_eq!(b.get("/").0, 200);
+    let (status, index) = b.get("/");
+    assert_eq!(status, 200);
+    // The page names an empty icon, so the browser never asks for
+    // /favicon.ico without the token (a refusal in its console).
+    assert!(
+        index.contains("<link rel=\"icon\" href=\"data:,\">"),
+        "{index}"
+    );
     let (status, body) = request(
         port,
         &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
