@@ -198,7 +198,7 @@ pub(super) fn subsets(
 pub(super) fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<char>> {
     let mut used = vec![BTreeSet::new(); fonts.faces.len()];
     let mut set = |role: Role, text: &str| {
-        for c in text.chars().filter(|c| !c.is_control()) {
+        for c in text.chars().filter(|&c| super::linebreak::is_set(c)) {
             let face = fonts.pick(m, role, c).0;
             if let Some(chars) = used.get_mut(face) {
                 chars.insert(c);

@@ -59,6 +59,26 @@ pub struct Styled {
     pub track: f32,
 }
 
+/// Whether the PDF sets character `c`: not a control character, nor one
+/// that pasted text carries unseen and that has no form of its own in
+/// print (zero-width space and joiners, the byte-order mark, a soft hyphen,
+/// which FandolFang and the 楷体 face draw as a hyphen, and the line and
+/// paragraph separators).
+pub(super) fn is_set(c: char) -> bool {
+    !c.is_control()
+        && !matches!(
+            c,
+            '\u{200B}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{00AD}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
 /// Shapes `text` in `role` at `size`: picks a face per character and
 /// compresses adjacent full-width punctuation.
 pub fn shape(fonts: &Fonts, m: &Metrics, role: Role, size: f32, track: f32, text: &str) -> Styled {
@@ -77,7 +97,7 @@ pub fn shape_runs(
     let mut glyphs: Vec<Glyph> = runs
         .iter()
         .flat_map(|&(role, text)| {
-            text.chars().filter(|c| !c.is_control()).map(move |ch| {
+            text.chars().filter(|&c| is_set(c)).map(move |ch| {
                 let (face, em) = fonts.pick(m, role, ch);
                 Glyph {
                     ch,
@@ -116,7 +136,7 @@ impl Styled {
     /// unbreakable, per [`words::word_starts`](crate::render::words::word_starts).
     pub fn join_words(&mut self, text: &str) {
         let starts = crate::render::words::word_starts(text);
-        let kept = text.chars().zip(starts).filter(|(c, _)| !c.is_control());
+        let kept = text.chars().zip(starts).filter(|&(c, _)| is_set(c));
         let starts: Vec<bool> = kept.map(|(_, s)| s).collect();
         if starts.len() != self.glyphs.len() {
             return;
@@ -471,6 +491,24 @@ pub fn line_text(s: &Styled, l: &SetLine) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters pasted text carries unseen are not set: no hyphen in the
+    /// middle of a line, no face pulled in for them.
+    #[cfg(feature = "embed-fonts")]
+    #[test]
+    fn unseen_characters_of_pasted_text_are_not_set() {
+        let fonts = Fonts::load(&crate::render::pdf::FontChoice::default()).unwrap();
+        let text =
+            "全年开展\u{200B}督查\u{00AD}2次\u{FEFF}，已更新\u{2028}换行\u{2060}后尚未审结。";
+        let chars: std::collections::BTreeSet<char> = text.chars().collect();
+        let m = fonts.metrics(&chars);
+        let mut s = shape(&fonts, &m, Role::Body, 16.0, 0.0, text);
+        let set: String = s.glyphs.iter().map(|g| g.ch).collect();
+        assert_eq!(set, "全年开展督查2次，已更新换行后尚未审结。");
+        // Words are still matched to their glyphs.
+        s.join_words(text);
+        assert!(s.glyphs.iter().any(|g| g.join));
+    }
 
     /// Every character one em wide, digits and Latin half an em.
     fn styled(text: &str) -> Styled {
