@@ -108,12 +108,35 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Loaded {
     }
 }
 
+/// Narrows each `TEXT` finding on a value with a hidden character in it
+/// (a control character, a direction override) to that character, so that
+/// it names the line and column where it sits, not the start of a
+/// narrative of many lines.
+fn point_at_hidden_characters(file: &SourceFile, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut().filter(|d| d.code == codes::TEXT) {
+        let Some(span) = d.span.filter(|s| s.len > 0) else {
+            continue;
+        };
+        let within = file
+            .text
+            .get(span.offset..span.offset + span.len)
+            .unwrap_or_default();
+        if let Some((at, c)) = within
+            .char_indices()
+            .find(|&(_, c)| c != '\n' && c != '\r' && crate::source::is_hidden(c))
+        {
+            d.span = Some(file.span_of(span.offset + at, c.len_utf8()));
+        }
+    }
+}
+
 /// Loads a data file from its text.
 pub fn load_str(file: SourceFile) -> Loaded {
     let mut diagnostics = Vec::new();
     let report = match tree::parse(&file) {
         Ok(root) => {
             let report = fields::read_report(&root, &mut diagnostics);
+            point_at_hidden_characters(&file, &mut diagnostics);
             // Valid YAML can still have lost narrative text (no `|`, a
             // heading after `|`): say so first.
             diagnostics.splice(0..0, blocks::hints(&file));
@@ -394,6 +417,19 @@ mod tests {
         );
         let e = read_bytes(&tmp.0.join("2024.yaml")).unwrap_err();
         assert_eq!(e.message, "文件不存在");
+    }
+
+    #[test]
+    fn a_hidden_character_in_a_narrative_is_pointed_at() {
+        let text = "格式: 2021\n总体情况: |\n  第一段。\n\n  网址\u{202e}abc.gov.cn已更新。\n";
+        let loaded = load_str(SourceFile::new("t.yaml", text));
+        let d = loaded
+            .diagnostics
+            .iter()
+            .find(|d| d.code == codes::TEXT)
+            .expect("a TEXT finding");
+        let span = d.span.unwrap();
+        assert_eq!((span.line, span.column), (5, 5), "{d:?}");
     }
 
     #[test]
