@@ -1064,6 +1064,39 @@ fn pdf_text_inside_a_form_xobject_is_read() {
     assert!(text.contains("Report 2024"), "{text}");
 }
 
+#[test]
+fn pdf_text_given_as_actual_text_is_read_as_that_text() {
+    // LibreOffice draws each character of some CJK faces with one code
+    // (here `A`, which the font maps to nothing useful) and says what it is
+    // in a marked-content `ActualText`; a space, too, as the dash's glyph.
+    let span = |utf16: &str, x: u32| {
+        format!("/Span <</ActualText <FEFF{utf16}>>> BDC 1 0 0 1 {x} 600 Tm (A) Tj EMC ")
+    };
+    let mut content = String::from("BT /F2 12 Tf ");
+    for (k, unit) in ["5E74", "62A5", "0020", "2014"].iter().enumerate() {
+        content.push_str(&span(unit, 72 + 12 * k as u32));
+    }
+    // A span with several glyphs stands for its text once.
+    content.push_str(
+        "/Span <</ActualText <FEFF0041004200430044>>> BDC 1 0 0 1 140 600 Tm (WXYZ) Tj EMC ",
+    );
+    content.push_str("ET");
+    let bytes = pdf_bytes(1, content.as_bytes(), false, true);
+    let dir = TempDir::new("import-pdf-actual-text");
+    std::fs::write(dir.path("actual.pdf"), bytes).unwrap();
+    let o = nianbao(
+        &["import", "actual.pdf", "-o", "out.yaml", "--year", "2024"],
+        &dir.0,
+    );
+    let err = stderr(&o);
+    assert!(!err.contains("没有文字层"), "{err}");
+    let text = std::fs::read_to_string(dir.path("out.yaml")).unwrap();
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // 年 报, the space left out, —, and ABCD for the four glyphs WXYZ.
+    assert!(squeezed.contains("前言:|年报—ABCD"), "{text}");
+    assert!(!text.contains("WXYZ"), "{text}");
+}
+
 /// The example files with a fee block in each form nianbao prints: 2021 nil
 /// (numbered, as the example is, and not numbered), 2021 with figures, and
 /// the 2019 format nil and with figures. The figures the statement shows.

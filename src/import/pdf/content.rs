@@ -387,6 +387,7 @@ fn interpret(
         }
         let done = state.graphics(name, o)
             || state.text_state(name, o)
+            || state.marked_content(page, name, o)
             || state.text_show(page, res.fonts, budget, name, o);
         if !done {
             path.operate(page, &state.st.ctm, name, o);
@@ -406,6 +407,11 @@ struct State {
     tm: Matrix,
     /// Text line matrix.
     tlm: Matrix,
+    /// Open marked-content sequences: for one with an `ActualText`, the
+    /// index of its first glyph and the text (only the outermost counts).
+    marked: Vec<Option<(usize, String)>>,
+    /// Sequences opened beyond [`MAX_STACK`], closed before the others.
+    marked_beyond: usize,
 }
 
 impl State {
@@ -424,7 +430,39 @@ impl State {
             stack: Vec::new(),
             tm: IDENTITY,
             tlm: IDENTITY,
+            marked: Vec::new(),
+            marked_beyond: 0,
         }
+    }
+
+    /// `BMC`, `BDC`, `EMC`; false for any other operator. The glyphs of a
+    /// sequence with an `ActualText` stand for that text (LibreOffice
+    /// draws each CJK character of some faces with one code and says what
+    /// it is only there: the title read 内内内…).
+    fn marked_content(&mut self, page: &mut Page, name: &str, o: &[Operand]) -> bool {
+        match name {
+            "BMC" | "BDC" => {
+                if self.marked.len() >= MAX_STACK {
+                    self.marked_beyond += 1;
+                    return true;
+                }
+                let inside = self.marked.iter().any(Option::is_some);
+                let actual = match o.get(1) {
+                    Some(Operand::Properties(Some(bytes))) if !inside => Some(text_string(bytes)),
+                    _ => None,
+                };
+                self.marked.push(actual.map(|t| (page.glyphs.len(), t)));
+            }
+            "EMC" => {
+                if self.marked_beyond > 0 {
+                    self.marked_beyond -= 1;
+                } else if let Some(Some((start, text))) = self.marked.pop() {
+                    stand_for(page, start, text);
+                }
+            }
+            _ => return false,
+        }
+        true
     }
 
     /// `q`, `Q`, `cm`; false for any other operator.
@@ -649,6 +687,56 @@ fn push_segment(path: &mut Vec<Segment>, a: (f64, f64), b: (f64, f64)) {
             lo: a.0.min(b.0),
             hi: a.0.max(b.0),
         });
+    }
+}
+
+/// Makes the glyphs of a page from `start` on stand for `text` (an
+/// `ActualText`): the first takes the text and the width of them all, the
+/// others are dropped; all are dropped when the text is a space (as the
+/// page's own spaces are: LibreOffice draws a space of the footer's
+/// `— 1 —` with the dash's glyph). Left as they are when they are not on
+/// one baseline.
+fn stand_for(page: &mut Page, start: usize, text: String) {
+    let text: String = text.chars().filter(|c| !c.is_control()).collect();
+    let glyphs = &page.glyphs[start.min(page.glyphs.len())..];
+    let Some(first) = glyphs.first() else {
+        return;
+    };
+    let one_line = glyphs
+        .iter()
+        .all(|g| (g.y - first.y).abs() < 0.2 * first.size.max(1.0));
+    if !one_line {
+        return;
+    }
+    if text.trim().is_empty() {
+        page.glyphs.truncate(start);
+        return;
+    }
+    let x0 = glyphs.iter().map(|g| g.x0).fold(f64::INFINITY, f64::min);
+    let x1 = glyphs
+        .iter()
+        .map(|g| g.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let advance: f64 = glyphs.iter().map(|g| g.advance).sum();
+    let adjust = glyphs.last().map_or(0.0, |g| g.adjust);
+    page.glyphs.truncate(start + 1);
+    let g = &mut page.glyphs[start];
+    (g.x0, g.x1, g.advance, g.adjust, g.text) = (x0, x1, advance, adjust, text);
+}
+
+/// A PDF text string (UTF-16BE after its byte-order mark, else
+/// PDFDocEncoding, read as Latin-1) as text.
+fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
     }
 }
 

@@ -16,6 +16,9 @@ pub(super) enum Operand {
     String(Vec<u8>),
     /// An array (the operand of `TJ`).
     Array(Vec<Operand>),
+    /// A dictionary (the properties of `BDC`): its `ActualText` string's
+    /// bytes, if it has one.
+    Properties(Option<Vec<u8>>),
     /// Anything else (booleans, null, dictionaries).
     Other,
 }
@@ -76,6 +79,10 @@ fn owned(o: &Object<'_>, depth: usize) -> Operand {
             a.iter::<Object<'_>>()
                 .map(|item| owned(&item, depth + 1))
                 .collect(),
+        ),
+        Object::Dict(d) => Operand::Properties(
+            d.get::<hayro_syntax::object::String<'_>>(b"ActualText".as_slice())
+                .map(|t| t.as_bytes().to_vec()),
         ),
         _ => Operand::Other,
     }
