@@ -155,7 +155,7 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
     let mut joined = norm::trim(&front[last].text).to_string();
     let mut k = last;
     let mut taken = 1;
-    while k > 0 && taken < 3 {
+    while k > 0 && taken <= NAME_LINES {
         k -= 1;
         if front[k].is_blank() {
             continue;
@@ -254,8 +254,10 @@ pub struct Signature {
 }
 
 /// The most lines a long agency name is set on, in the title or the
-/// signature (`新疆维吾尔自治区伊犁哈萨克自治州` / `察布查尔锡伯自治县…人民政府`).
-const NAME_LINES: usize = 3;
+/// signature (`新疆维吾尔自治区伊犁哈萨克自治州` / `察布查尔锡伯自治县…人民政府`):
+/// a name of 64 characters, the most a data file takes, is four lines of
+/// a signature.
+const NAME_LINES: usize = 4;
 
 /// Removes the signature (agency lines and date line) from the end of
 /// `lines`. A name set on more than one line is taken whole when the whole
@@ -421,6 +423,31 @@ mod tests {
         let s = take_signature(&mut lines, "本报告依据条例编制。");
         assert_eq!(s.agency.unwrap().text, LINE_2);
         assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn a_name_on_four_lines_is_taken_whole() {
+        let lines4 = [
+            LINE_1,
+            LINE_2,
+            "农业农村和社会事务综合服务中心",
+            "第一分中心",
+        ];
+        let full: String = lines4.concat();
+        let front = format!(
+            "{}\n2025年政府信息公开工作年度报告\n本报告由{full}编制。\n",
+            lines4.join("\n")
+        );
+        let (t, _) = find_title(&text_lines(&front), "").unwrap();
+        assert_eq!(t.agency.as_deref(), Some(full.as_str()));
+        let src = format!(
+            "全年受理咨询212次。\n{}\n2026年1月31日\n",
+            lines4.join("\n")
+        );
+        let mut lines = text_lines(&src);
+        let s = take_signature(&mut lines, &full);
+        assert_eq!(s.agency.unwrap().text, full);
+        assert_eq!(lines.len(), 1, "{lines:?}");
     }
 
     #[test]
