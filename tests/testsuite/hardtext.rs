@@ -184,6 +184,38 @@ fn a_long_name_set_on_two_lines_imports_whole() {
     }
 }
 
+/// A name of four lines: the signature takes six slots with its blank line
+/// and date. When the last paragraph ends a few lines above the foot of a
+/// page, text goes over with the signature: it used to stand alone on the
+/// last page (7 of 48 lengths of the last paragraph tried).
+#[test]
+fn pdf_signature_of_four_lines_never_stands_alone() {
+    let name = "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇人民政府农业农村和社会事务综合服务中心第一分中心";
+    for extra in [12, 15, 18] {
+        let dir = TempDir::new("hardtext-sig4");
+        let text = std::fs::read_to_string(FIXTURE)
+            .unwrap()
+            .replace(NAME_33, name);
+        let text = format!(
+            "{}{}\n",
+            text.trim_end(),
+            "全年共开展业务培训三次。".repeat(extra)
+        );
+        let input = dir.path("hardtext-2024.yaml");
+        std::fs::write(&input, text).unwrap();
+        build(&input, &dir, "pdf");
+        let (lines, _) = text_lines(&dir.path("hardtext-2024.pdf"));
+        let last = lines.iter().map(|l| l.page).max().unwrap();
+        let first = lines.iter().find(|l| l.page == last).unwrap();
+        assert!(
+            !first.text.replace(' ', "").starts_with("内蒙古自治区"),
+            "{extra}: the last page starts with the signature"
+        );
+        let block = signature(&lines, "内蒙古自治区");
+        assert_eq!(block.len(), 5, "{extra}: {block:?}");
+    }
+}
+
 #[test]
 fn pdf_signature_of_a_long_name_stays_in_the_type_area() {
     for name in [NAME_33, NAME_30] {

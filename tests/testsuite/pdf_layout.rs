@@ -338,6 +338,30 @@ fn the_fee_sentence_is_right_for_the_year() {
 }
 
 #[test]
+fn no_page_ends_with_the_first_line_of_a_paragraph() {
+    // The long report's last paragraph, three lines before the signature,
+    // used to leave its first line at the foot of page 7 (the other two
+    // went over with the signature).
+    for b in built() {
+        let lines = body_lines(b);
+        for (l, next) in lines.iter().zip(lines.iter().skip(1)) {
+            // A heading on its own line ends short of the margin; a
+            // paragraph that opens with a run-in （四） does not.
+            let heading = is_heading(&l.text) && l.x1 < RIGHT - EM;
+            let starts = (l.x0 - LEFT - 2.0 * EM).abs() < 0.5 && !heading;
+            let continues = (next.x0 - LEFT).abs() < 0.5;
+            assert!(
+                next.page == l.page || !(starts && continues),
+                "{}: page {} ends with a paragraph's first line: {}",
+                b.name,
+                l.page + 1,
+                l.text
+            );
+        }
+    }
+}
+
+#[test]
 fn the_signature_never_stands_alone_on_a_page() {
     for b in built() {
         let last = b.pages - 1;

@@ -64,8 +64,14 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     _ => Kind::Paragraph,
                 };
                 let mark = Mark::Block { item: i, kind };
-                let signs_next = matches!(items.get(i + 2), Some(Item::Signature { .. }))
-                    && matches!(items.get(i + 1), Some(Item::Blank));
+                // The slots the signature that follows takes: the blank line,
+                // its name's lines and the date.
+                let signature = match (items.get(i + 1), items.get(i + 2)) {
+                    (Some(Item::Blank), Some(Item::Signature { name, date })) => {
+                        Some(1 + name.1.len() + usize::from(date.is_some()))
+                    }
+                    _ => None,
+                };
                 for (li, l) in lines.iter().enumerate() {
                     let slots_left = ((H - flow.slot_y()) / PITCH + 0.01).floor() as usize;
                     let left = n - li;
@@ -81,14 +87,17 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                         // next page; the last two go over together, leaving
                         // one grid line empty here.
                         flow.new_page();
-                    } else if signs_next
-                        && li > 0
-                        && left == n.min(2)
+                    } else if let Some(sig) = signature
+                        && !heading
+                        && n > SHORT_LAST
+                        && left == 2
                         && slots_left >= left
-                        && slots_left < left + 3
+                        && slots_left < left + sig
                     {
                         // The signature does not stand alone: the last two
-                        // lines go over with it.
+                        // lines go over with it (a name of four lines and
+                        // the date take six slots with the blank line). A
+                        // shorter paragraph goes over whole ([`keep_need`]).
                         flow.new_page();
                     }
                     let x = if *center {
@@ -148,8 +157,8 @@ fn keep_need(items: &[Item<'_>], i: usize) -> f32 {
                 _ => 0.0,
             }
         }
-        // A last paragraph of one or two lines goes over with the signature.
-        Item::Lines { lines, .. } if lines.len() <= 2 && signs_after(items, i) => {
+        // A last paragraph of up to three lines goes over with the signature.
+        Item::Lines { lines, .. } if lines.len() <= SHORT_LAST && signs_after(items, i) => {
             paragraph_head(items, i)
         }
         Item::Blank if matches!(items.get(i + 1), Some(Item::Signature { .. })) => {
@@ -168,18 +177,22 @@ fn signs_after(items: &[Item<'_>], i: usize) -> bool {
         && matches!(items.get(i + 2), Some(Item::Signature { .. }))
 }
 
-/// What must fit before paragraph `i` starts: its first two lines, and the
-/// blank line and signature too when it is the last paragraph and that
-/// short, so that the signature never stands alone on a page.
+/// The longest last paragraph that goes over with the signature whole, when
+/// both do not fit: three lines (two going over would leave a lone line).
+const SHORT_LAST: usize = 3;
+
+/// What must fit before paragraph `i` starts: its first two lines, or all
+/// of it with the blank line and the signature when it is the last
+/// paragraph and that short ([`SHORT_LAST`]), so that the signature never
+/// stands alone on a page.
 fn paragraph_head(items: &[Item<'_>], i: usize) -> f32 {
     let Some(Item::Lines { lines, .. }) = items.get(i) else {
         return 0.0;
     };
-    let head = lines.len().min(2) as f32 * PITCH;
-    if lines.len() <= 2 && signs_after(items, i) {
-        head + keep_need(items, i + 1)
+    if lines.len() <= SHORT_LAST && signs_after(items, i) {
+        lines.len() as f32 * PITCH + keep_need(items, i + 1)
     } else {
-        head
+        lines.len().min(2) as f32 * PITCH
     }
 }
 
