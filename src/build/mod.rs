@@ -29,6 +29,29 @@ pub fn write(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
         .map_err(|(path, source)| WriteError::Write { path, source }.into())
 }
 
+/// What to say of a PDF of `report` set with `fonts` that shows characters
+/// no face has, and is therefore marked 草稿 (unless they are accepted,
+/// `--accept-missing-glyphs`); `None` when there are none. Said by
+/// `nianbao build` and by the workbench when it writes a PDF.
+pub fn glyph_draft_note(
+    report: &crate::model::Report,
+    fonts: &crate::render::pdf::Fonts,
+) -> Option<String> {
+    let missing = fonts.uncovered(&crate::render::pdf::report_chars(report));
+    if missing.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = missing
+        .iter()
+        .map(|&ch| format!("{ch} U+{:04X}", ch as u32))
+        .collect();
+    Some(format!(
+        "PDF 中有 {} 个字符（{}）所用字体都没有，显示为空白方框，PDF 已标为“草稿”，不能作为正式文本发布",
+        missing.len(),
+        shown.join("、")
+    ))
+}
+
 /// The file stem of a data file, which names its outputs (`report` when it
 /// has none).
 pub fn output_stem(file: &Path) -> String {

@@ -245,19 +245,7 @@ fn glyph_draft(plan: &BuildPlan, outputs: &[build::Output], c: &CheckedForBuild)
         return None;
     }
     let report = c.checked.report.as_ref()?;
-    let missing = c.fonts.as_ref()?.uncovered(&pdf::report_chars(report));
-    if missing.is_empty() {
-        return None;
-    }
-    let shown: Vec<String> = missing
-        .iter()
-        .map(|&ch| format!("{ch} U+{:04X}", ch as u32))
-        .collect();
-    let shown = shown.join("、");
-    Some(format!(
-        "PDF 中有 {} 个字符（{shown}）所用字体都没有，显示为空白方框，PDF 已标为“草稿”，不能作为正式文本发布",
-        missing.len()
-    ))
+    build::glyph_draft_note(report, c.fonts.as_ref()?)
 }
 
 fn print_checked(checked: &Checked) {

@@ -676,9 +676,18 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
     if let Some(open) = bench.opener {
         open(&written.display().to_string());
     }
+    // Characters no face has: the PDF shows boxes and is marked 草稿.
+    let glyphs = match (format, fonts.as_ref()) {
+        (OutputFormat::Pdf, Some(fonts)) => build::glyph_draft_note(report, fonts),
+        _ => None,
+    };
     Ok(Reply::json(
         200,
-        &json!({ "written": file_name(&written), "draft": errors > 0 }),
+        &json!({
+            "written": file_name(&written),
+            "draft": errors > 0 || glyphs.is_some(),
+            "glyphs": glyphs,
+        }),
     ))
 }
 

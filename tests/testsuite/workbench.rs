@@ -29,7 +29,17 @@ pub(crate) fn start(dir: &Path) -> Bench {
 
 /// Starts the workbench on `port` (0: any free port), as [`start`] does.
 pub(crate) fn start_at(dir: &Path, port: u16) -> Bench {
-    let mut child = common::nianbao()
+    start_with(dir, port, None)
+}
+
+/// [`start_at`], with `fonts` (a fontconfig file) as the installed fonts
+/// when given.
+fn start_with(dir: &Path, port: u16, fonts: Option<&Path>) -> Bench {
+    let mut cmd = common::nianbao();
+    if let Some(conf) = fonts {
+        cmd.env("FONTCONFIG_FILE", conf);
+    }
+    let mut child = cmd
         .args(["workbench", "--port", &port.to_string(), "--no-open"])
         .arg(dir)
         .stdin(Stdio::null())
@@ -81,6 +91,45 @@ impl Bench {
 
 pub(crate) fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
+}
+
+#[test]
+fn a_pdf_with_characters_no_font_has_is_said_to_be_a_draft() {
+    // A character no face has (here one of the private use area): the PDF
+    // the workbench writes shows a box and is marked 草稿, and the page is
+    // told so with the character, as `nianbao build` says it.
+    let dir = TempDir::new("wb-glyph");
+    let example = std::fs::read_to_string("examples/zibo-zhangdian-traffic-2024.yaml").unwrap();
+    let at = example.find("总体情况: |\n").unwrap() + "总体情况: |\n".len();
+    let text = format!(
+        "{}  经办人王\u{E5E5}同志。\n\n{}",
+        &example[..at],
+        &example[at..]
+    );
+    std::fs::write(dir.path("2025.yaml"), text).unwrap();
+    let b = start_with(&dir.0, 0, Some(&common::test_faces_installed(&dir)));
+    let (status, body) = b.post(
+        "/api/build",
+        &serde_json::json!({ "file": "2025.yaml", "format": "pdf" }),
+    );
+    assert_eq!(status, 200, "{body}");
+    let r: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(r["draft"], true, "{body}");
+    let said = r["glyphs"].as_str().unwrap_or_default();
+    assert!(said.contains("U+E5E5") && said.contains("草稿"), "{body}");
+    assert!(dir.path("2025.pdf").is_file());
+    // Without such a character nothing is said.
+    std::fs::write(
+        dir.path("2025.yaml"),
+        std::fs::read_to_string("examples/zibo-zhangdian-traffic-2024.yaml").unwrap(),
+    )
+    .unwrap();
+    let (_, body) = b.post(
+        "/api/build",
+        &serde_json::json!({ "file": "2025.yaml", "format": "pdf" }),
+    );
+    let r: Value = serde_json::from_str(&body).unwrap();
+    assert!(r["glyphs"].is_null(), "{body}");
 }
 
 #[test]

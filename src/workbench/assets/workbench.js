@@ -918,7 +918,7 @@
         var wait = function () { if (inFlight || Object.keys(pending).length) { setTimeout(wait, 50); return; } go(); };
         var go = function () {
           api("POST", "/api/build", { file: file, format: b.getAttribute("data-action") }).then(function (r) {
-            built.textContent = r.written ? "已生成：" + r.written + (r.draft ? "（有错误，标为草稿）" : "") : (r.error || "生成失败");
+            built.textContent = r.written ? "已生成：" + r.written + (r.glyphs ? "。" + r.glyphs : r.draft ? "（有错误，标为草稿）" : "") : (r.error || "生成失败");
             built.className = r.written ? "built" : "built bad";
             if (r.written) built.setAttribute("data-written", r.written);
             // The collection server builds the document for download.
