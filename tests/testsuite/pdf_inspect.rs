@@ -20,7 +20,7 @@ use hayro_syntax::content::UntypedIter;
 use hayro_syntax::object::{
     Array, Dict, MaybeRef, Name, Object, ObjectIdentifier, Stream, String as PdfString,
 };
-use nianbao::import::pdf::{PlacedGlyph, PlacedPage, placed_glyphs};
+use nianbao::import::pdf::{PlacedGlyph, PlacedPage, placed_glyphs, text_string};
 
 /// Glyphs further apart than this (in em) are in different words: poppler's
 /// `minWordBreakSpace`.
@@ -150,22 +150,6 @@ pub(crate) fn read_bytes(bytes: &[u8]) -> Result<Pdf, String> {
     let pages = placed_glyphs(bytes).map_err(|e| e.to_string())?;
     let doc = hayro_syntax::Pdf::new(bytes.to_vec()).map_err(|e| format!("{e:?}"))?;
     Ok(Pdf { doc, pages })
-}
-
-/// A PDF text string (UTF-16BE or UTF-8 with a byte-order mark, else
-/// PDFDocEncoding, read as Latin-1) as text.
-pub(crate) fn text_string(bytes: &[u8]) -> String {
-    match bytes {
-        [0xFE, 0xFF, rest @ ..] => {
-            let units: Vec<u16> = rest
-                .chunks(2)
-                .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
-        _ => bytes.iter().map(|&b| char::from(b)).collect(),
-    }
 }
 
 impl Pdf {

@@ -724,9 +724,9 @@ fn stand_for(page: &mut Page, start: usize, text: String) {
     (g.x0, g.x1, g.advance, g.adjust, g.text) = (x0, x1, advance, adjust, text);
 }
 
-/// A PDF text string (UTF-16BE after its byte-order mark, else
+/// A PDF text string (UTF-16BE or UTF-8 after its byte-order mark, else
 /// PDFDocEncoding, read as Latin-1) as text.
-fn text_string(bytes: &[u8]) -> String {
+pub fn text_string(bytes: &[u8]) -> String {
     match bytes {
         [0xFE, 0xFF, rest @ ..] => {
             let units: Vec<u16> = rest

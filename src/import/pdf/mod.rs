@@ -36,6 +36,7 @@ mod ops;
 mod page;
 mod rules;
 
+pub use content::text_string;
 pub use guard::{
     MAX_ALL_STREAMS_BYTES, MAX_ANY_STREAM_BYTES, MAX_DICTIONARIES, MAX_OBJECT_STREAM_BYTES,
 };
