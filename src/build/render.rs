@@ -12,6 +12,11 @@ use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
 use crate::render::markup::{self, TextFormat};
 use crate::render::pdf::{self, Fonts, PageNumbers};
+
+/// Bytes of document text past which the formats are rendered one after
+/// another rather than side by side ([`Document::text_len`]): a real
+/// report has tens of kilobytes; at megabytes the renders' memory adds up.
+pub(super) const SIDE_BY_SIDE_MOST: usize = 2_000_000;
 use crate::render::templates::TemplateError;
 
 /// One rendered file: where it goes and its bytes.
@@ -105,7 +110,7 @@ impl BuildPlan {
     }
 
     /// Every format of `formats` in memory, in that order, rendered side
-    /// by side. With a PDF the schedule is set, since its faces' work is
+    /// by side (one after another past [`SIDE_BY_SIDE_MOST`] bytes of text). With a PDF the schedule is set, since its faces' work is
     /// the longest single task: the faces' subsets are cut and deflated
     /// ([`pdf::prepare`]) on the other core from the start, while this one
     /// lays out the pages and then takes the other formats; the PDF is
@@ -143,6 +148,12 @@ impl BuildPlan {
             }
             format => self.render_format(format, doc, tera, fonts),
         };
+        // A document of megabytes (a hostile or runaway file) is rendered
+        // one format after another: side by side, the PDF's layout and the
+        // Word document's text together passed the memory bound.
+        if doc.text_len() > SIDE_BY_SIDE_MOST {
+            return formats.iter().map(|&f| one(f)).collect();
+        }
         let (Some(fonts), Some(at)) = (fonts, formats.iter().position(|&f| f == OutputFormat::Pdf))
         else {
             return formats

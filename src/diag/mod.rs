@@ -7,6 +7,7 @@
 pub mod codes;
 pub mod human;
 pub mod json;
+pub mod limit;
 
 use std::borrow::Cow;
 use std::fmt::Write;

@@ -2,6 +2,9 @@
 //! text, which does not print: the statement printed is the one written
 //! from the fee figures, so the report never states the fee twice.
 
+use std::collections::HashMap;
+
+use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::Report;
 use crate::model::narrative::{line_without_fee, mentions_fee};
@@ -15,14 +18,23 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
         return;
     }
     let at = path::other_body();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut capped = Capped::new();
     for line in report.other.value.lines() {
         let line = line.trim();
         if !mentions_fee(line) {
             continue;
         }
+        // The same line written twice is found twice, each at its place.
+        let count = seen.entry(line).or_default();
+        let nth = *count;
+        *count += 1;
+        if !capped.room() {
+            continue;
+        }
         let with = line_without_fee(line).unwrap_or_default();
         let shown = line.trim_start_matches('#').trim();
-        let span = file.locate(report.other.span, line, 0);
+        let span = file.locate(report.other.span, line, nth);
         out.push(
             Diagnostic::new_at(
                 codes::FEE_TEXT,
@@ -47,4 +59,5 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             }),
         );
     }
+    out.extend(capped.rest(codes::FEE_TEXT, report.other.span, &at));
 }

@@ -4,6 +4,7 @@
 //! document print every row as a paragraph of text, so each table is named
 //! once, at its first row.
 
+use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::top;
 use crate::model::{Report, Text, path};
@@ -19,7 +20,11 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
     ];
     for (at, text) in texts {
         let Some(text) = text else { continue };
+        let mut capped = Capped::new();
         for table in tables(&text.value) {
+            if !capped.room() {
+                continue;
+            }
             let nth = text
                 .value
                 .lines()
@@ -41,6 +46,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                     ),
             );
         }
+        out.extend(capped.rest(codes::TEXT_TABLE, text.span, &at));
     }
 }
 

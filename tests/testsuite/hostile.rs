@@ -366,6 +366,47 @@ fn long_source_lines_are_not_echoed_whole() {
     assert!(o.stdout.len() < 3_000, "{} bytes echoed", o.stdout.len());
 }
 
+#[test]
+fn the_same_slip_repeated_is_listed_fifty_times_and_counted() {
+    // A template pasted with names this file does not have, a table
+    // pasted row after row, a figure the tables contradict: 60 of each in
+    // one narrative. Before, placing each finding searched the text from
+    // its start, and 300,000 of them did not finish in a minute.
+    let dir = TempDir::new("repeated");
+    let data = dir.path("r.yaml");
+    let table = "\n\n  | 项目 | 数量 |\n  | --- | --- |\n  | 网站 | 1 |\n\n  ";
+    let body = format!(
+        "总体情况: |\n  {}\n\n  {}\n\n  {}\n\n",
+        "{{ 未知.键 }}".repeat(60),
+        "本年共收到政府信息公开申请99件。".repeat(60),
+        table.repeat(60)
+    );
+    std::fs::write(&data, example_with("总体情况: |\n", &body)).unwrap();
+    let o = run(nianbao()
+        .arg("check")
+        .arg(&data)
+        .args(["--format", "short"]));
+    let count = |code: &str| {
+        o.stdout
+            .lines()
+            .filter(|l| l.contains(&format!(" {code} ")))
+            .count()
+    };
+    assert_eq!(count("PLACEHOLDER"), 51, "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("总体情况中还有 10 处同类问题没有逐一列出"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(count("TEXT-TABLE"), 51, "{}", o.stdout);
+    assert_eq!(count("NARR"), 51, "{}", o.stdout);
+    assert!(
+        o.stdout
+            .contains("总体情况中已列出 50 处同类问题，其余部分没有再核对")
+    );
+}
+
 // 7. terminal escapes ------------------------------------------------------------
 
 #[test]

@@ -101,7 +101,7 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: 
         out.push(Draw::Text {
             x: run_x,
             y,
-            face,
+            face: usize::from(face),
             size: s.size,
             spacing,
             pieces,

@@ -1,9 +1,10 @@
 //! Characters no face can draw, reported as `GLYPH` warnings at their place
 //! in the data file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::fonts::Fonts;
+use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::{contact, top};
 use crate::model::{Report, Text, path};
@@ -20,13 +21,18 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
         return out;
     }
     for (key, w) in &values {
-        let mut seen: Vec<char> = Vec::new();
+        let mut seen: HashMap<char, usize> = HashMap::new();
+        let mut capped = Capped::new();
         for ch in w.value().chars() {
             if !missing.contains(&ch) {
                 continue;
             }
-            let nth = seen.iter().filter(|c| **c == ch).count();
-            seen.push(ch);
+            let count = seen.entry(ch).or_default();
+            let nth = *count;
+            *count += 1;
+            if !capped.room() {
+                continue;
+            }
             let needle = ch.to_string();
             let span = match w {
                 Where::Text(t) => file.locate(t.span, &needle, nth),
@@ -46,6 +52,11 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
                 .help("换用含有该字的字体（--font 正文=字体名），或改用通用写法"),
             );
         }
+        let at = match w {
+            Where::Text(t) => t.span,
+            Where::Plain(_, span) => *span,
+        };
+        out.extend(capped.rest(codes::GLYPH, at, key));
     }
     out
 }

@@ -35,8 +35,9 @@ pub(super) use crate::render::layout::address::{is_word_char, latin_break_after}
 pub struct Glyph {
     /// The character.
     pub ch: char,
-    /// Index of the face in [`Fonts::faces`].
-    pub face: usize,
+    /// Index of the face in [`Fonts::faces`]; a `u16`, since a long
+    /// narrative holds millions of glyphs ([`Fonts`] holds fewer faces).
+    pub face: u16,
     /// Natural advance.
     pub adv: f32,
     /// Space taken away before the glyph (a compressed opening mark).
@@ -101,7 +102,7 @@ pub fn shape_runs(
                 let (face, em) = fonts.pick(m, role, ch);
                 Glyph {
                     ch,
-                    face,
+                    face: u16::try_from(face).unwrap_or(0),
                     adv: em * size,
                     pre: 0.0,
                     post: 0.0,
@@ -124,6 +125,9 @@ pub fn shape_runs(
             glyphs[i - 1].pre = compressible(size, track);
         }
     }
+    // Collected through a filter, the vector may hold twice its glyphs: a
+    // long narrative keeps millions until its pages are written.
+    glyphs.shrink_to_fit();
     Styled {
         glyphs,
         size,

@@ -416,7 +416,16 @@ fn signature_lines(s: &Styled, whole: &SetLine, name: &str) -> Vec<SetLine> {
 /// Builds the display lists of all pages.
 fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
     let m = fonts.metrics(&document_chars(doc));
-    let mut items: Vec<Item<'_>> = Vec::new();
+    // Title, blank, preface, per section a heading, blocks and table, the
+    // signature: reserved at once, as a long narrative has many blocks.
+    let count = doc.preface.len()
+        + doc
+            .sections
+            .iter()
+            .map(|s| s.blocks.len() + 2)
+            .sum::<usize>()
+        + 4;
+    let mut items: Vec<Item<'_>> = Vec::with_capacity(count);
     // Title, then one blank line.
     let (ts, tl) = title::title_lines(fonts, &m, &doc.title, &doc.agency);
     items.push(Item::Lines {

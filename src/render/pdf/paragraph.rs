@@ -387,10 +387,22 @@ impl Node {
     }
 }
 
+/// Units of a paragraph past which its lines are chosen one at a time
+/// ([`linebreak::break_lines`]) rather than together. A real paragraph
+/// has a few hundred; the search keeps a few nodes per unit, so one of
+/// millions (a whole file pasted as one line) would take hundreds of
+/// megabytes.
+const MOST_UNITS_TOGETHER: usize = 20_000;
+
 /// Breaks body text `s` into justified lines `measure` points wide, the
 /// first indented by `indent`; the last line is set as it is.
 pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetLine> {
-    let us = split_addresses(s, linebreak::units(s, measure - indent.max(0.0)), measure);
+    let units = linebreak::units(s, measure - indent.max(0.0));
+    if units.len() > MOST_UNITS_TOGETHER {
+        drop(units);
+        return linebreak::break_lines(s, measure, indent, linebreak::BODY_JUSTIFY);
+    }
+    let us = split_addresses(s, units, measure);
     let n = us.len();
     if n == 0 {
         return Vec::new();
@@ -952,6 +964,21 @@ mod tests {
         let lines = texts("一二三四五六七八九十一二三四五六七八九十", 100.0, 20.0);
         assert_eq!(lines[0].chars().count(), 8);
         assert_eq!(lines[1].chars().count(), 10);
+    }
+
+    #[test]
+    fn a_paragraph_of_a_whole_file_is_broken_line_by_line() {
+        // More units than are chosen together: every line but the last
+        // full, all the text set once, in order.
+        let text = "一二三四五六七八九十，".repeat(MOST_UNITS_TOGETHER / 10 + 1);
+        let lines = texts(&text, 100.0, 20.0);
+        assert_eq!(lines.concat(), text);
+        assert_eq!(lines[0].chars().count(), 8);
+        assert!(
+            lines[1..lines.len() - 1]
+                .iter()
+                .all(|l| l.chars().count() >= 9)
+        );
     }
 
     /// The breaks the plain search finds, trying every line.

@@ -12,6 +12,7 @@ use super::tables;
 use super::topic::{self, Category, Context, Topic};
 use super::whole;
 use super::zeros;
+use crate::diag::limit::{Capped, PER_TEXT};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
 use crate::rules::sentences::{self, Sentence};
@@ -36,7 +37,12 @@ pub(super) fn check(
     let year = reading.report.year.value;
     let mut previous = Topic::Unknown;
     let mut case = None;
+    let first = out.len();
     for sentence in sentences::split(chars) {
+        if out.len() - first >= PER_TEXT {
+            out.push(Capped::stopped(codes::NARR, text.span, key));
+            break;
+        }
         let s: String = chars[sentence.range.clone()].iter().collect();
         let t = topic::topic(&s, &sentence.headings, previous);
         // A denial of requests or cases right after a sentence about them
@@ -51,9 +57,13 @@ pub(super) fn check(
             .filter(|d| zeros::this_year(chars, &sentence, d, year))
             .collect();
         zeros::denied(reading, &denials, (file, key, text), out);
-        let inside: Vec<&Figure> = figures
+        // Figures are in order: those of the sentence are found, not
+        // searched for among all the text's.
+        let from = figures.partition_point(|f| f.start < sentence.range.start);
+        let to = figures.partition_point(|f| f.start < sentence.range.end);
+        let inside: Vec<&Figure> = figures[from..to.max(from)]
             .iter()
-            .filter(|f| sentence.range.contains(&f.start) && f.end <= sentence.range.end)
+            .filter(|f| f.end <= sentence.range.end)
             .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
             .collect();
         case = outcomes(
@@ -476,7 +486,7 @@ fn contradicted<'c, 'a>(
 
 /// The path of the placeholder that printed `f`, when one did.
 fn placeholder_path<'r>(reading: &'r Reading<'_>, f: &Figure) -> Option<&'r str> {
-    let i = (*reading.placeholder_of.get(f.start)?)?;
+    let i = reading.placeholder_of(f.start)?;
     reading.paths.get(i).map(String::as_str)
 }
 
@@ -547,7 +557,7 @@ fn shares(
     let report = reading.report;
     let denominators = tables::denominators(report);
     for f in inside.iter().filter(|f| f.unit == Unit::Percent) {
-        if reading.from_placeholder[f.start] {
+        if reading.is_from_placeholder(f.start) {
             continue;
         }
         let mut buf = [String::new(), String::new(), String::new()];

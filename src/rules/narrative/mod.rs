@@ -14,6 +14,9 @@ mod topic;
 mod whole;
 mod zeros;
 
+use std::collections::HashMap;
+
+use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::load::suggest;
 use crate::model::official;
@@ -29,12 +32,14 @@ pub(super) fn check(
 ) {
     let known = placeholder::known_paths(report);
     for (key, text) in report.narratives() {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut capped = Capped::new();
         for p in placeholder::find(&text.value) {
             let raw = &text.value[p.range.clone()];
-            let nth = seen.iter().filter(|s| *s == raw).count();
-            seen.push(raw.to_string());
-            if placeholder::resolve(report, &p.path).is_some() {
+            let count = seen.entry(raw).or_default();
+            let nth = *count;
+            *count += 1;
+            if placeholder::resolve(report, &p.path).is_some() || !capped.room() {
                 continue;
             }
             let mut d = Diagnostic::new(
@@ -50,6 +55,7 @@ pub(super) fn check(
             }
             out.push(d);
         }
+        out.extend(capped.rest(codes::PLACEHOLDER, text.span, key));
         lookalikes(report, file, key, text, out);
         narr(report, previous, file, key, text, out);
     }
@@ -64,11 +70,16 @@ fn lookalikes(
     text: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut capped = Capped::new();
     for l in placeholder::lookalikes(&text.value) {
         let raw = &text.value[l.range.clone()];
-        let nth = seen.iter().filter(|s| **s == raw).count();
-        seen.push(raw);
+        let count = seen.entry(raw).or_default();
+        let nth = *count;
+        *count += 1;
+        if !capped.room() {
+            continue;
+        }
         let mut d = Diagnostic::new(
             codes::PLACEHOLDER,
             format!("这里像是占位符，但{}，会原样印在年报上", l.problem),
@@ -84,6 +95,7 @@ fn lookalikes(
         }
         out.push(d);
     }
+    out.extend(capped.rest(codes::PLACEHOLDER, text.span, key));
 }
 
 /// The known path a mistyped placeholder most likely meant. A table row

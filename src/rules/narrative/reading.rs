@@ -15,20 +15,62 @@ pub(super) struct Reading<'a> {
     pub chars: Vec<char>,
     /// The resolved text as written (full-width digits kept).
     pub original: Vec<char>,
-    /// Whether each character came from a placeholder.
-    pub from_placeholder: Vec<bool>,
-    /// For each character from a placeholder, the index of its path in
-    /// [`Reading::paths`].
-    pub placeholder_of: Vec<Option<usize>>,
+    /// The placeholders in the resolved text, in order: a few entries
+    /// rather than one per character, so that a long narrative is read in
+    /// little more memory than its characters.
+    pub pieces: Vec<Piece>,
     /// The paths of the placeholders, in order (`依申请公开.本年新收.总计`).
     pub paths: Vec<String>,
     /// The placeholders as written (`{{ 依申请公开.本年新收.总计 }}`), in
     /// order.
     pub written: Vec<String>,
-    /// The source index of each resolved character.
-    pub source_index: Vec<usize>,
     /// Last year's report, when given and of the same agency.
     pub previous: Option<&'a Report>,
+}
+
+/// One placeholder's value in the resolved text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Piece {
+    /// Its characters in the resolved text.
+    pub resolved: std::ops::Range<usize>,
+    /// The index of its first character in the source text.
+    pub source: usize,
+    /// The characters of the placeholder as written.
+    pub written_len: usize,
+}
+
+impl Reading<'_> {
+    /// The placeholder the resolved character `i` came from, as an index
+    /// into [`Reading::paths`] and [`Reading::written`].
+    pub(super) fn placeholder_of(&self, i: usize) -> Option<usize> {
+        let k = self.pieces.partition_point(|p| p.resolved.end <= i);
+        self.pieces
+            .get(k)
+            .filter(|p| p.resolved.contains(&i))
+            .map(|_| k)
+    }
+
+    /// Whether the resolved character `i` came from a placeholder.
+    pub(super) fn is_from_placeholder(&self, i: usize) -> bool {
+        self.placeholder_of(i).is_some()
+    }
+
+    /// The index in the source text of the resolved character `i`: a
+    /// placeholder's characters all map to its first.
+    pub(super) fn source_index(&self, i: usize) -> usize {
+        let k = self.pieces.partition_point(|p| p.resolved.end <= i);
+        // Source characters before piece k: pieces before it are replaced
+        // by what was written.
+        match self.pieces.get(k) {
+            Some(p) if p.resolved.contains(&i) => p.source,
+            _ => {
+                let Some(before) = k.checked_sub(1).and_then(|j| self.pieces.get(j)) else {
+                    return i;
+                };
+                before.source + before.written_len + (i - before.resolved.end)
+            }
+        }
+    }
 }
 
 /// A NARR diagnostic at characters `start..end` of the resolved text.
@@ -52,13 +94,16 @@ pub(super) fn at_text_as(
     message: String,
 ) -> Diagnostic {
     // A figure a placeholder printed is found at the placeholder.
-    let literal: String = match reading.placeholder_of[start] {
+    let literal: String = match reading.placeholder_of(start) {
         Some(i) => reading.written[i].clone(),
         None => reading.original[start..end].iter().collect(),
     };
-    let source: Vec<char> = text.value.chars().collect();
-    let at = reading.source_index[start].min(source.len());
-    let before: String = source[..at].iter().collect();
+    let at = reading.source_index(start);
+    let before = text
+        .value
+        .char_indices()
+        .nth(at)
+        .map_or(text.value.as_str(), |(b, _)| &text.value[..b]);
     let nth = before.matches(literal.as_str()).count();
     Diagnostic::new(code, message)
         .at(file.locate(text.span, &literal, nth))
@@ -68,53 +113,95 @@ pub(super) fn at_text_as(
 /// Reads `text` for the NARR check: placeholders replaced by their values.
 pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
     let mut original = String::with_capacity(text.len());
-    let mut from_placeholder = Vec::new();
-    let mut placeholder_of = Vec::new();
+    let mut pieces = Vec::new();
     let mut paths = Vec::new();
     let mut written = Vec::new();
-    let mut source_index = Vec::new();
     let mut last = 0;
     let mut src_chars = 0;
+    let mut resolved_chars = 0;
     for p in crate::placeholder::find(text) {
         let before = &text[last..p.range.start];
-        for (k, c) in before.chars().enumerate() {
-            original.push(c);
-            from_placeholder.push(false);
-            placeholder_of.push(None);
-            source_index.push(src_chars + k);
-        }
-        src_chars += before.chars().count();
+        original.push_str(before);
+        let n = before.chars().count();
+        src_chars += n;
+        resolved_chars += n;
         let value = match crate::placeholder::resolve(report, &p.path) {
             Some(crate::placeholder::Value::Text(t)) => t,
             Some(crate::placeholder::Value::Empty) => String::new(),
             None => text[p.range.clone()].to_string(),
         };
-        for c in value.chars() {
-            original.push(c);
-            from_placeholder.push(true);
-            placeholder_of.push(Some(paths.len()));
-            source_index.push(src_chars);
-        }
+        original.push_str(&value);
+        let as_written = &text[p.range.clone()];
+        let written_len = as_written.chars().count();
+        let len = value.chars().count();
+        pieces.push(Piece {
+            resolved: resolved_chars..resolved_chars + len,
+            source: src_chars,
+            written_len,
+        });
         paths.push(p.path.clone());
-        written.push(text[p.range.clone()].to_string());
-        src_chars += text[p.range.clone()].chars().count();
+        written.push(as_written.to_string());
+        src_chars += written_len;
+        resolved_chars += len;
         last = p.range.end;
     }
-    for (k, c) in text[last..].chars().enumerate() {
-        original.push(c);
-        from_placeholder.push(false);
-        placeholder_of.push(None);
-        source_index.push(src_chars + k);
-    }
+    original.push_str(&text[last..]);
     Reading {
         report,
         chars: ascii_digits(&original).chars().collect(),
         original: original.chars().collect(),
-        from_placeholder,
-        placeholder_of,
+        pieces,
         paths,
         written,
-        source_index,
         previous: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Edition;
+
+    #[test]
+    fn every_resolved_character_is_traced_to_its_source() {
+        let report = crate::testutil::report(Edition::E2021);
+        // A placeholder with a value, one unknown (printed as written), one
+        // at the very start and end, and two in a row.
+        let text = "{{ 依申请公开.本年新收.总计 }}件，共{{ 未知 }}条，\
+                    {{ 依申请公开.上年结转.总计 }}{{ 依申请公开.本年新收.总计 }}，完{{ 依申请公开.本年新收.总计 }}";
+        let r = reading(&report, text);
+        // The naive tracing: one entry per resolved character.
+        let mut naive: Vec<(Option<usize>, usize)> = Vec::new();
+        let (mut last, mut src, mut k) = (0, 0, 0);
+        for p in crate::placeholder::find(text) {
+            for c in text[last..p.range.start].chars() {
+                let _ = c;
+                naive.push((None, src));
+                src += 1;
+            }
+            let value: String = r.original[naive.len()..].iter().collect();
+            let len = match crate::placeholder::resolve(&report, &p.path) {
+                Some(crate::placeholder::Value::Text(t)) => t.chars().count(),
+                Some(crate::placeholder::Value::Empty) => 0,
+                None => text[p.range.clone()].chars().count(),
+            };
+            assert!(value.chars().count() >= len);
+            naive.extend(std::iter::repeat_n((Some(k), src), len));
+            src += text[p.range.clone()].chars().count();
+            last = p.range.end;
+            k += 1;
+        }
+        for _ in text[last..].chars() {
+            naive.push((None, src));
+            src += 1;
+        }
+        assert_eq!(naive.len(), r.original.len());
+        for (i, &(of, source)) in naive.iter().enumerate() {
+            assert_eq!(r.placeholder_of(i), of, "placeholder of {i}");
+            assert_eq!(r.is_from_placeholder(i), of.is_some());
+            assert_eq!(r.source_index(i), source, "source of {i}");
+        }
+        assert_eq!(r.paths.len(), 5);
+        assert_eq!(r.written[1], "{{ 未知 }}");
     }
 }

@@ -106,6 +106,13 @@ impl Fonts {
 
     /// Adds a face after checking that it parses and may be embedded.
     fn add_face(&mut self, origin: Origin, index: u32, shown: &str) -> Result<usize, PdfError> {
+        // A glyph names its face in 16 bits (linebreak::Glyph).
+        if self.faces.len() > usize::from(u16::MAX) {
+            return Err(PdfError::FontUnreadable {
+                path: PathBuf::from(shown),
+                reason: "字体过多".into(),
+            });
+        }
         let checked = self
             .with_data(origin, |data, index| {
                 let face =
