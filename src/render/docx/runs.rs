@@ -87,7 +87,7 @@ pub(super) fn run_with(out: &mut String, text: &str, rpr: &str) {
     };
     for c in text.chars() {
         match c {
-            '\n' | '\u{2028}' => {
+            '\n' | '\u{2028}' | '\u{2029}' => {
                 flush(out, &mut piece);
                 out.push_str("<w:br/>");
             }

@@ -342,10 +342,77 @@ fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> It
     )
 }
 
+/// Whether `c` ends a line inside a paragraph: a Markdown hard break
+/// (`\` or two spaces at a line's end) and the line and paragraph
+/// separators pasted text carries. Word sets them as line breaks (`w:br`)
+/// and the web page as `<br>`; the PDF too.
+fn is_hard_break(c: char) -> bool {
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+}
+
+/// Byte ranges of `text` between its hard breaks, empty ones left out.
+fn hard_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_hard_break(c) {
+            if i > start {
+                out.push(start..i);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+/// A body paragraph's items: one per line a hard break ends, the first
+/// indented two characters and the others not, as Word and the web page
+/// set them; the line before a break is set as it is, like a paragraph's
+/// last. Strong runs (byte ranges of `text`) in 黑体, as in the HTML, a
+/// run-in （一） heading in 楷体 as on its own line (仿宋 has no bold).
+fn body_items(
+    items: &mut Vec<Item<'_>>,
+    fonts: &Fonts,
+    m: &Metrics,
+    text: &str,
+    strong: &[std::ops::Range<usize>],
+) {
+    for (k, line) in hard_lines(text).into_iter().enumerate() {
+        let mut runs = Vec::new();
+        let mut at = line.start;
+        for r in strong {
+            let (a, b) = (r.start.max(at), r.end.min(line.end));
+            if a >= b {
+                continue;
+            }
+            let role = if crate::render::document::is_run_in_heading(text, r) {
+                Role::Kai
+            } else {
+                Role::Hei
+            };
+            runs.push((Role::Body, &text[at..a]));
+            runs.push((role, &text[a..b]));
+            at = b;
+        }
+        runs.push((Role::Body, &text[at..line.end]));
+        let indent = if k == 0 { 2.0 * CHAR } else { 0.0 };
+        let styled = linebreak::shape_runs(fonts, m, &runs, BODY, CHAR - BODY);
+        items.push(lines_item_at(styled, false, indent));
+    }
+}
+
 /// A body paragraph or heading broken into lines, first line indented two
 /// characters.
 fn lines_item(styled: Styled, heading: bool) -> Item<'static> {
-    let lines = paragraph::break_paragraph(&styled, W, 2.0 * CHAR);
+    lines_item_at(styled, heading, 2.0 * CHAR)
+}
+
+/// [`lines_item`] with the first line indented by `indent` points.
+fn lines_item_at(styled: Styled, heading: bool, indent: f32) -> Item<'static> {
+    let lines = paragraph::break_paragraph(&styled, W, indent);
     Item::Lines {
         styled,
         lines,
@@ -437,34 +504,14 @@ fn layout(doc: &Document, opts: &PdfOptions, fonts: &Fonts) -> Vec<Vec<Draw>> {
     items.push(Item::Blank);
     let blocks = |items: &mut Vec<Item<'_>>, bs: &[Block]| {
         for b in bs {
-            items.push(match b {
+            match b {
                 Block::Heading { level, text } => {
                     let role = if *level <= 2 { Role::Kai } else { Role::Body };
-                    para(fonts, &m, role, text, true)
+                    items.push(para(fonts, &m, role, text, true));
                 }
-                Block::Paragraph(text) => para(fonts, &m, Role::Body, text, false),
-                Block::Emphasized { text, strong } => {
-                    // Strong runs in 黑体 (仿宋 has no bold), as in the HTML.
-                    let mut runs = Vec::new();
-                    let mut at = 0;
-                    for r in strong {
-                        // A run-in （一） heading in 楷体, as on its own line.
-                        let role = if crate::render::document::is_run_in_heading(text, r) {
-                            Role::Kai
-                        } else {
-                            Role::Hei
-                        };
-                        runs.push((Role::Body, &text[at..r.start]));
-                        runs.push((role, &text[r.start..r.end]));
-                        at = r.end;
-                    }
-                    runs.push((Role::Body, &text[at..]));
-                    lines_item(
-                        linebreak::shape_runs(fonts, &m, &runs, BODY, CHAR - BODY),
-                        false,
-                    )
-                }
-            });
+                Block::Paragraph(text) => body_items(items, fonts, &m, text, &[]),
+                Block::Emphasized { text, strong } => body_items(items, fonts, &m, text, strong),
+            }
         }
     };
     blocks(&mut items, &doc.preface);
@@ -536,6 +583,32 @@ mod tests {
             })
             .reduce(f32::min)
             .expect("a page number")
+    }
+
+    #[test]
+    fn a_hard_break_ends_a_line_and_the_next_starts_at_the_margin() {
+        let fonts = Fonts::load(&Default::default()).unwrap();
+        let m = fonts.metrics(&"一二三四五六七八九十，。加粗".chars().collect());
+        let text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十。\n加粗一二三\u{2028}\n四五六。";
+        let bold = text.find("加粗").unwrap();
+        let mut items = Vec::new();
+        body_items(&mut items, &fonts, &m, text, &[bold..bold + "加粗".len()]);
+        let lines: Vec<&Vec<SetLine>> = items
+            .iter()
+            .map(|i| match i {
+                Item::Lines { lines, .. } => lines,
+                _ => panic!("a paragraph's lines"),
+            })
+            .collect();
+        // Three pieces (the empty one between two breaks left out); only
+        // the first indented; the line before each break not spread.
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0][0].indent, 2.0 * CHAR);
+        assert_eq!(lines[1][0].indent, 0.0);
+        assert_eq!(lines[2][0].indent, 0.0);
+        assert_eq!(lines[0].last().unwrap().extra, 0.0);
+        assert_eq!(hard_lines("\n甲\u{2029}乙\n").len(), 2);
+        assert!(hard_lines("").is_empty());
     }
 
     #[test]
