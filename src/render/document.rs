@@ -345,6 +345,40 @@ fn render_sentence(
 /// narrative; `TEXT-TABLE` says so): a full-width space.
 pub const TABLE_CELL_GAP: &str = "\u{3000}";
 
+/// What the PDF and the Word document print after a link's text
+/// (`[政府信息公开指南](http://…)`): its address in full-width brackets, as
+/// paper has no link to follow — `（http://…）`, a `mailto:` address
+/// without its scheme. Nothing when the text already shows the address
+/// (`<http://…>`, `[www.gov.cn](http://www.gov.cn/)`), nor for an address
+/// the web page does not link either (`javascript:`, relative ones).
+pub fn printed_address(url: &str, text: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let shown = if lower.starts_with("http://") || lower.starts_with("https://") {
+        url
+    } else if lower.starts_with("mailto:") {
+        &url["mailto:".len()..]
+    } else {
+        return None;
+    };
+    let bare = |s: &str| {
+        let s = s.trim().to_ascii_lowercase();
+        let s = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .or_else(|| s.strip_prefix("mailto:"))
+            .unwrap_or(&s)
+            .trim_end_matches('/')
+            .to_string();
+        s
+    };
+    let address = bare(shown);
+    if address.is_empty() || bare(text).contains(&address) {
+        return None;
+    }
+    Some(format!("（{shown}）"))
+}
+
 /// Narrative Markdown as plain blocks. Inline markup is reduced to its text;
 /// raw HTML is kept as literal text; each row of a table is a paragraph, its
 /// cells apart by [`TABLE_CELL_GAP`].
@@ -358,6 +392,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut strong_from: Option<usize> = None;
     // Cells begun in the current table row.
     let mut cells = 0;
+    // The links open: address, and where the link's text began in `text`.
+    let mut links: Vec<(String, usize)> = Vec::new();
     let flush = |out: &mut Vec<Block>,
                  text: &mut String,
                  strong: &mut Vec<std::ops::Range<usize>>,
@@ -384,7 +420,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             },
         });
     };
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+    let markdown = super::emphasis::prepare(markdown);
+    for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut out, &mut text, &mut strong, None);
@@ -418,7 +455,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Item) => flush(&mut out, &mut text, &mut strong, None),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push_tabs_as_gaps(&mut text, &t)
+                push_tabs_as_gaps(&mut text, &super::emphasis::strip(&t))
             }
             Event::Start(Tag::Strong) => strong_from = Some(text.len()),
             Event::End(TagEnd::Strong) => {
@@ -428,6 +465,16 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::SoftBreak => {}
             Event::HardBreak => text.push('\n'),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push((dest_url.to_string(), text.len()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((url, from)) = links.pop()
+                    && let Some(address) = printed_address(&url, text.get(from..).unwrap_or(""))
+                {
+                    text.push_str(&address);
+                }
+            }
             Event::Start(Tag::TableCell) => {
                 if cells > 0 {
                     text.push_str(TABLE_CELL_GAP);
@@ -468,6 +515,20 @@ fn push_tabs_as_gaps(text: &mut String, t: &str) {
 mod tests {
     use super::*;
     use crate::model::Edition;
+
+    #[test]
+    fn a_link_prints_its_address_unless_its_text_shows_it() {
+        let md = "详见[公开指南](https://www.gov.cn/a?b=1&c=2)、[www.gov.cn](http://www.gov.cn/)、\
+                  [信箱](mailto:gk@gov.cn)、<http://x.cn>、[脚本](javascript:alert(1))和[本页](#top)。";
+        assert_eq!(
+            blocks(md)[0].text(),
+            "详见公开指南（https://www.gov.cn/a?b=1&c=2）、www.gov.cn、信箱（gk@gov.cn）、\
+             http://x.cn、脚本和本页。"
+        );
+        assert_eq!(printed_address("  ", "x"), None);
+        assert_eq!(printed_address("mailto:", "信箱"), None);
+        assert_eq!(printed_address("HTTPS://GOV.CN/", "gov.cn"), None);
+    }
 
     #[test]
     fn a_table_in_narrative_becomes_a_paragraph_a_row() {

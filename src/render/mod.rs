@@ -5,6 +5,7 @@ pub mod budget;
 pub mod context;
 pub mod document;
 pub mod docx;
+pub mod emphasis;
 pub mod escape;
 pub mod layout;
 pub mod paragraphs;

@@ -77,7 +77,15 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
     let mut lists: Vec<Option<u64>> = Vec::new();
     // Cells begun in the current table row.
     let mut cells = 0;
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+    // The links open: address, and their text so far.
+    let mut links: Vec<(String, String)> = Vec::new();
+    let markdown = crate::render::emphasis::prepare(markdown);
+    for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES) {
+        if let Event::Text(t) | Event::Code(t) = &event {
+            for (_, so_far) in &mut links {
+                so_far.push_str(t);
+            }
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 b.flush(None);
@@ -112,8 +120,20 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
             Event::End(TagEnd::Strong) => b.strong = b.strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => b.emphasis += 1,
             Event::End(TagEnd::Emphasis) => b.emphasis = b.emphasis.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => b.push(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                b.push(&crate::render::emphasis::strip(&t))
+            }
             Event::HardBreak => b.push("\n"),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push((dest_url.to_string(), String::new()))
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((url, text)) = links.pop()
+                    && let Some(address) = crate::render::document::printed_address(&url, &text)
+                {
+                    b.push(&address);
+                }
+            }
             Event::Start(Tag::TableCell) => {
                 if cells > 0 {
                     b.push(crate::render::document::TABLE_CELL_GAP);
@@ -136,6 +156,21 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
 mod tests {
     use super::*;
     use crate::render::document::{Block, blocks};
+
+    #[test]
+    fn a_link_prints_its_address_as_the_pdf_does() {
+        let md = "详见**[公开指南](https://www.gov.cn/zw?id=1)**和<http://x.cn>。";
+        let text: String = paragraphs(md)[0]
+            .runs
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            text,
+            "详见公开指南（https://www.gov.cn/zw?id=1）和http://x.cn。"
+        );
+        assert_eq!(text, blocks(md)[0].text(), "{:?}", blocks(md));
+    }
 
     #[test]
     fn a_bold_enumerator_opening_a_paragraph_is_a_run_in_heading() {
