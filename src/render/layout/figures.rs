@@ -55,7 +55,11 @@ pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
             k += 1;
             continue;
         }
-        let start = if k > 0 && chars[k - 1].1 == '第' {
+        // 第17号, and a sign or currency mark before the digits (≥95%).
+        let start = if k > 0
+            && (chars[k - 1].1 == '第'
+                || crate::render::layout::kinsoku::PREFIX.contains(&chars[k - 1].1))
+        {
             k - 1
         } else {
             k
@@ -88,7 +92,7 @@ mod tests {
 
     #[test]
     fn figures_with_their_units_are_found() {
-        let text = "〔2025〕3号，第17号，8,765,432.1元，3400余条，１２个，12.5%，2025-00017，v2";
+        let text = "〔2025〕3号，第17号，8,765,432.1元，3400余条，１２个，12.5%，2025-00017，v2，≥95%，±0.5个";
         let runs: Vec<&str> = figure_runs(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             runs,
@@ -98,7 +102,9 @@ mod tests {
                 "8,765,432.1元",
                 "3400余条",
                 "１２个",
-                "12.5%"
+                "12.5%",
+                "≥95%",
+                "±0.5个"
             ]
         );
     }

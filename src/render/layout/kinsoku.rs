@@ -15,6 +15,21 @@ pub const NO_START: &[char] = &[
 pub const NO_END: &[char] = &[
     '（', '《', '「', '『', '“', '‘', '【', '〔', '〈', '［', '｛', '(', '[', '{',
 ];
+/// Signs and currency marks that stand before a figure and stay on its
+/// line (`±0.5`, `≥95%`, `−3.2%`, `￥1,234`, `№3`). Not the ASCII hyphen,
+/// which also joins a telephone number's parts (`0533-2182345`).
+pub const PREFIX: &[char] = &[
+    '±', '≥', '≤', '≈', '≠', '<', '>', '＜', '＞', '−', '－', '+', '＋', '￥', '¥', '$', '＄', '€',
+    '£', '№', '#', '＃',
+];
+
+/// Whether a line may not break between `prev` and `next` because `prev`
+/// is a sign or currency mark of the figure `next` begins
+/// ([`PREFIX`]).
+pub fn is_prefix_of_figure(prev: char, next: char) -> bool {
+    PREFIX.contains(&prev) && (next.is_ascii_digit() || ('０'..='９').contains(&next))
+}
+
 /// Whether `c` may not start a line.
 pub fn is_no_start(c: char) -> bool {
     NO_START.contains(&c)

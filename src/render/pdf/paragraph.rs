@@ -68,8 +68,10 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     // (1—3月) or a document number (〔2025〕3号, 〔2025〕第17号, 第2分局)
     // stays whole unless nothing else will do (a line left ragged, 9 em
     // short before 8,765,432.1元 at a paragraph's start, is worse).
-    let numbered =
-        prev == '〕' && (is_digit(next) || next == '第') || prev == '第' && is_digit(next);
+    // So does a sign or currency mark with its figure (±0.5, ≥95%, ￥1,234).
+    let numbered = prev == '〕' && (is_digit(next) || next == '第')
+        || prev == '第' && is_digit(next)
+        || crate::render::layout::kinsoku::is_prefix_of_figure(prev, next);
     let after_digit = matches!(prev, '年' | '月' | ',' | '—' | '～' | '~') && digit_before(i);
     if after_digit && is_digit(next) || numbered {
         return Some(DATE_BREAK);
@@ -77,7 +79,9 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     // An address or number breaks only as a last resort, an address
     // preferably after its marks.
     if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
-        return Some(if linebreak::latin_break_after(prev, next) {
+        // A long word breaks where its parts meet (Information/Disclosure).
+        let camel = prev.is_ascii_lowercase() && next.is_ascii_uppercase();
+        return Some(if linebreak::latin_break_after(prev, next) || camel {
             ADDRESS_BREAK
         } else if stub(g, i + 1) || awkward_cut(g, i + 1) || is_digit(prev) && is_digit(next) {
             // One or two letters cut off a segment (xinxigongkaiba/n@), a
@@ -440,7 +444,12 @@ fn awkward_cut(g: &[linebreak::Glyph], at: usize) -> bool {
     escape || !g[at].ch.is_ascii_alphanumeric()
 }
 
-/// Web and e-mail addresses (units with a `/` or `@`) and runs wider
+/// Letters from which a Latin word may break inside as a last resort,
+/// preferably where its parts meet ([`break_penalty`]).
+const LONG_WORD: usize = 16;
+
+/// Web and e-mail addresses (units with a `/` or `@`), words of
+/// [`LONG_WORD`] letters or more, and runs wider
 /// than the line as one unit per character, so that a line before one can be filled to the measure;
 /// [`break_penalty`] keeps their breaks after `/ . ? & =` where it can.
 /// Numbers (76.786078, 1,964,904) stay whole.
@@ -466,7 +475,11 @@ fn split_addresses(s: &Styled, us: Vec<(usize, usize)>, measure: f32) -> Vec<(us
         // pieces a line wide from its start, it left the line before it
         // ragged.
         let address = g[a..b].iter().any(|x| matches!(x.ch, '/' | '@'));
-        if b - a > 1 && (address || s.width(a..b) > measure) {
+        // A word of many letters (GovernmentInformationDisclosure, a
+        // project's name) too: kept whole, it left the line before it half
+        // empty.
+        let long_word = b - a >= LONG_WORD && g[a..b].iter().all(|x| x.ch.is_ascii_alphabetic());
+        if b - a > 1 && (address || long_word || s.width(a..b) > measure) {
             out.extend((a..b).map(|i| (i, i + 1)));
         } else if let Some(h) = phone_hyphen(&g[a..b]) {
             // A telephone number may break after its area code where that
@@ -979,6 +992,27 @@ mod tests {
                 .iter()
                 .all(|l| l.chars().count() >= 9)
         );
+    }
+
+    #[test]
+    fn a_long_latin_word_does_not_leave_the_line_before_it_half_empty() {
+        // 28 em lines: the word (15.5 em) fits no line's rest after 12 em.
+        let text = "二〇二五年，本机关按照“GovernmentInformationDisclosure”项目要求，\
+                    完成栏目改版，全年共计发布信息一千余条。";
+        let lines = texts(text, 280.0, 0.0);
+        assert!(lines[0].contains("Government"), "{lines:?}");
+        assert_eq!(lines.concat(), text);
+    }
+
+    #[test]
+    fn a_sign_or_currency_mark_stays_with_its_figure() {
+        // 16 pt characters, a line of 10: the break would fall after the
+        // sign, and a line of 9 then 6 characters is as good.
+        for sign in ['±', '≥', '￥', '≤'] {
+            let text = format!("一二三四五六七八九{sign}0.5个百分点以内");
+            let lines = texts(&text, 160.0, 0.0);
+            assert!(!lines[0].ends_with(sign), "{lines:?}");
+        }
     }
 
     /// The breaks the plain search finds, trying every line.

@@ -126,8 +126,8 @@ impl Fonts {
     /// that no loaded face has: for each such character, the first face of
     /// each style (仿宋, 宋体, 楷体, 黑体, other; regular or bold) that has
     /// it, so that every role can take it from the closest style. Faces of
-    /// a style are tried Chinese first, regular weight first, then by file
-    /// path (deterministic).
+    /// a style are tried Chinese first, upright first, regular weight
+    /// first, then by file path (deterministic).
     pub fn cover(&mut self, chars: &BTreeSet<char>) {
         let missing = self.uncovered(chars);
         if missing.is_empty() {
@@ -177,8 +177,9 @@ impl Fonts {
 
 /// An installed face considered as a fallback.
 struct Candidate {
-    /// Sort key: not Chinese, distance from regular weight, file path, index.
-    key: (bool, u16, PathBuf, u32),
+    /// Sort key: not Chinese, italic or oblique, distance from regular
+    /// weight, file path, index.
+    key: (bool, bool, u16, PathBuf, u32),
     id: fontdb::ID,
     index: u32,
     name: String,
@@ -201,12 +202,14 @@ fn candidate(f: &fontdb::FaceInfo) -> Candidate {
         .iter()
         .map(|(n, _)| n.as_str())
         .chain([f.post_script_name.as_str()]);
+    let slanted = f.style != fontdb::Style::Normal;
     let style = Style {
         class: classify(names),
         weight: f.weight.0,
+        slanted,
     };
     Candidate {
-        key: (!chinese, f.weight.0.abs_diff(400), path, f.index),
+        key: (!chinese, slanted, f.weight.0.abs_diff(400), path, f.index),
         id: f.id,
         index: f.index,
         name: f.post_script_name.clone(),

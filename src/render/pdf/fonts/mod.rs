@@ -137,6 +137,7 @@ impl Fonts {
                 let style = style::Style {
                     class: style::classify(face_names(&face).iter().map(String::as_str)),
                     weight: face.weight().to_number(),
+                    slanted: face.is_italic() || face.is_oblique(),
                 };
                 Ok((name, fandol, style))
             })

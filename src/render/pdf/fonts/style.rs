@@ -19,13 +19,17 @@ pub(super) enum Class {
     Other,
 }
 
-/// A face's class and weight (100–900, 400 regular, 700 bold).
+/// A face's class, weight (100–900, 400 regular, 700 bold) and slant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Style {
     /// What kind of face.
     pub(super) class: Class,
     /// OS/2 weight class.
     pub(super) weight: u16,
+    /// Italic or oblique: Chinese text is set upright, so a slanted face
+    /// comes after every upright one (a superscript ⁴ was drawn from DejaVu
+    /// Serif Italic among 仿宋 while DejaVu Serif had it too).
+    pub(super) slanted: bool,
 }
 
 /// Weights from here up count as bold.
@@ -68,7 +72,7 @@ impl Style {
     /// How well this face stands in for `role`'s face, lower is better;
     /// `None` when it must never draw that role's text (a bold 黑体 among
     /// body text or headings of another style).
-    pub(super) fn rank(self, role: Role) -> Option<(u8, u8, u16)> {
+    pub(super) fn rank(self, role: Role) -> Option<(bool, u8, u8, u16)> {
         let order: [Class; 5] = match role {
             Role::Body => [
                 Class::Fang,
@@ -112,10 +116,10 @@ impl Style {
         let distance = self.weight.abs_diff(target);
         Some(if wants_heavy {
             // The title: a 宋体 of any weight before a bold face of another style.
-            (class, wrong_weight, distance)
+            (self.slanted, class, wrong_weight, distance)
         } else {
             // A face of the wrong weight after every face of the right one.
-            (wrong_weight, class, distance)
+            (self.slanted, wrong_weight, class, distance)
         })
     }
 }
@@ -144,7 +148,11 @@ mod tests {
 
     #[test]
     fn body_text_prefers_regular_fangsong_and_songti_and_never_bold_sans() {
-        let s = |class, weight| Style { class, weight };
+        let s = |class, weight| Style {
+            class,
+            weight,
+            slanted: false,
+        };
         let body = |st: Style| st.rank(Role::Body);
         assert!(body(s(Class::Fang, 400)) < body(s(Class::Song, 400)));
         assert!(body(s(Class::Song, 400)) < body(s(Class::Kai, 400)));
@@ -157,6 +165,13 @@ mod tests {
         assert!(title(s(Class::Song, 700)) < title(s(Class::Song, 400)));
         assert!(title(s(Class::Song, 700)) < title(s(Class::Hei, 700)));
         assert!(title(s(Class::Song, 400)) < title(s(Class::Hei, 700)));
+        // An italic face after every upright one, whatever its style.
+        let italic = Style {
+            slanted: true,
+            ..s(Class::Fang, 400)
+        };
+        assert!(body(s(Class::Hei, 400)) < body(italic));
+        assert!(title(s(Class::Hei, 400)) < title(italic));
         // 黑体 headings take a sans face, bold or not.
         assert!(s(Class::Hei, 700).rank(Role::Hei).is_some());
         assert!(s(Class::Hei, 400).rank(Role::Hei) < s(Class::Song, 400).rank(Role::Hei));
