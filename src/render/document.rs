@@ -363,20 +363,47 @@ pub fn printed_address(url: &str, text: &str) -> Option<String> {
     };
     let bare = |s: &str| {
         let s = s.trim().to_ascii_lowercase();
-        let s = s
-            .strip_prefix("https://")
+        s.strip_prefix("https://")
             .or_else(|| s.strip_prefix("http://"))
             .or_else(|| s.strip_prefix("mailto:"))
             .unwrap_or(&s)
             .trim_end_matches('/')
-            .to_string();
-        s
+            .to_string()
     };
     let address = bare(shown);
     if address.is_empty() || bare(text).contains(&address) {
         return None;
     }
     Some(format!("（{shown}）"))
+}
+
+/// Ends the block being read: `text` trimmed, with its strong runs
+/// (byte ranges) moved with it, pushed to `out` unless empty.
+fn flush(
+    out: &mut Vec<Block>,
+    text: &mut String,
+    strong: &mut Vec<std::ops::Range<usize>>,
+    heading: Option<u8>,
+) {
+    let lead = text.len() - text.trim_start().len();
+    let t = text.trim().to_string();
+    text.clear();
+    let ranges: Vec<_> = std::mem::take(strong)
+        .into_iter()
+        .map(|r| r.start.saturating_sub(lead).min(t.len())..r.end.saturating_sub(lead).min(t.len()))
+        .filter(|r| !r.is_empty())
+        .collect();
+    if t.is_empty() {
+        return;
+    }
+    out.push(match heading {
+        Some(level) => Block::Heading { level, text: t },
+        None if ranges.is_empty() => Block::Paragraph(t),
+        None => Block::Emphasized {
+            text: t,
+            strong: ranges,
+        },
+    });
 }
 
 /// Narrative Markdown as plain blocks. Inline markup is reduced to its text;
@@ -394,32 +421,6 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut cells = 0;
     // The links open: address, and where the link's text began in `text`.
     let mut links: Vec<(String, usize)> = Vec::new();
-    let flush = |out: &mut Vec<Block>,
-                 text: &mut String,
-                 strong: &mut Vec<std::ops::Range<usize>>,
-                 heading: Option<u8>| {
-        let lead = text.len() - text.trim_start().len();
-        let t = text.trim().to_string();
-        text.clear();
-        let ranges: Vec<_> = std::mem::take(strong)
-            .into_iter()
-            .map(|r| {
-                r.start.saturating_sub(lead).min(t.len())..r.end.saturating_sub(lead).min(t.len())
-            })
-            .filter(|r| !r.is_empty())
-            .collect();
-        if t.is_empty() {
-            return;
-        }
-        out.push(match heading {
-            Some(level) => Block::Heading { level, text: t },
-            None if ranges.is_empty() => Block::Paragraph(t),
-            None => Block::Emphasized {
-                text: t,
-                strong: ranges,
-            },
-        });
-    };
     let markdown = super::emphasis::prepare(markdown);
     for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES) {
         match event {

@@ -592,7 +592,11 @@ mod tests {
         let text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十。\n加粗一二三\u{2028}\n四五六。";
         let bold = text.find("加粗").unwrap();
         let mut items = Vec::new();
-        body_items(&mut items, &fonts, &m, text, &[bold..bold + "加粗".len()]);
+        let strong = vec![std::ops::Range {
+            start: bold,
+            end: bold + "加粗".len(),
+        }];
+        body_items(&mut items, &fonts, &m, text, &strong);
         let lines: Vec<&Vec<SetLine>> = items
             .iter()
             .map(|i| match i {
