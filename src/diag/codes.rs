@@ -368,6 +368,15 @@ registry! {
          年度报告的表格只有规定的三张，由 nianbao 按数据印出；其他表格请改写成文字，\
          或作为附件在网站上另行发布。",
     ),
+    /// Bold marks in a narrative that pair with nothing and print as they are.
+    TEXT_MARKUP = "TEXT-MARKUP" => rule(
+        W,
+        S::Narrative,
+        "正文中的“**”没有成对，会原样印出",
+        "正文中用两个星号 ** 把文字括起来表示加粗（紧挨中文标点也可以，如 详见**《条例》**）。\
+         只有开头没有结尾的（**一是加强领导。），或多出一个的，星号会原样印在网页、PDF 和 Word 文档上。\
+         诊断指出这一行。加粗的文字两边各写一个 **；不需要加粗的，删去星号。",
+    ),
     /// An invalid date.
     DATE = "DATE" => rule(
         E,

@@ -280,16 +280,16 @@ pub fn narrative_html(markdown: &str) -> String {
     let mut in_image = false;
     // Links whose target could run script are shown as their text.
     let mut dropped_links: Vec<bool> = Vec::new();
-    let markdown = super::emphasis::prepare(markdown);
+    let markdown = crate::model::emphasis::prepare(markdown);
     let events = Parser::new_ext(
         &markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
     )
     .filter_map(|e| match e {
         Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
-        Event::Text(t) if t.contains(super::emphasis::MARK) => Some(Event::Text(CowStr::from(
-            super::emphasis::strip(&t).into_owned(),
-        ))),
+        Event::Text(t) if t.contains(crate::model::emphasis::MARK) => Some(Event::Text(
+            CowStr::from(crate::model::emphasis::strip(&t).into_owned()),
+        )),
         Event::Start(Tag::Heading {
             level,
             id,

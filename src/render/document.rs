@@ -421,7 +421,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut cells = 0;
     // The links open: address, and where the link's text began in `text`.
     let mut links: Vec<(String, usize)> = Vec::new();
-    let markdown = super::emphasis::prepare(markdown);
+    let markdown = crate::model::emphasis::prepare(markdown);
     for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES) {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -456,7 +456,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::Item) => flush(&mut out, &mut text, &mut strong, None),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                push_tabs_as_gaps(&mut text, &super::emphasis::strip(&t))
+                push_tabs_as_gaps(&mut text, &crate::model::emphasis::strip(&t))
             }
             Event::Start(Tag::Strong) => strong_from = Some(text.len()),
             Event::End(TagEnd::Strong) => {

@@ -5,7 +5,6 @@ pub mod budget;
 pub mod context;
 pub mod document;
 pub mod docx;
-pub mod emphasis;
 pub mod escape;
 pub mod layout;
 pub mod paragraphs;

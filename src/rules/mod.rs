@@ -7,6 +7,7 @@ mod cross_year;
 mod dates;
 mod fee_text;
 mod headings;
+mod literal_markup;
 mod pasted_tables;
 mod items;
 mod meta;
@@ -54,6 +55,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     narrative::check(report, previous, inputs.file, &mut out);
     headings::check(report, inputs.file, &mut out);
     pasted_tables::check(report, inputs.file, &mut out);
+    literal_markup::check(report, inputs.file, &mut out);
     fee_text::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
     content::check(report, previous, inputs.file, &mut out);

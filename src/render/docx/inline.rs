@@ -79,7 +79,7 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
     let mut cells = 0;
     // The links open: address, and their text so far.
     let mut links: Vec<(String, String)> = Vec::new();
-    let markdown = crate::render::emphasis::prepare(markdown);
+    let markdown = crate::model::emphasis::prepare(markdown);
     for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES) {
         if let Event::Text(t) | Event::Code(t) = &event {
             for (_, so_far) in &mut links {
@@ -121,7 +121,7 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
             Event::Start(Tag::Emphasis) => b.emphasis += 1,
             Event::End(TagEnd::Emphasis) => b.emphasis = b.emphasis.saturating_sub(1),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                b.push(&crate::render::emphasis::strip(&t))
+                b.push(&crate::model::emphasis::strip(&t))
             }
             Event::HardBreak => b.push("\n"),
             Event::Start(Tag::Link { dest_url, .. }) => {
