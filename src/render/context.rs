@@ -327,6 +327,7 @@ pub fn narrative_html(markdown: &str) -> String {
         Event::Code(t) => Some(Event::Text(t)),
         other => Some(other),
     })
+    .flat_map(line_separators)
     .flat_map(address_breaks)
     .flat_map(keep_figures);
     let mut html = String::new();
@@ -340,6 +341,28 @@ pub fn narrative_html(markdown: &str) -> String {
 /// the line before a long piece was spread over its whole width on a phone
 /// (电 话 ： 0 7 7 6 … before an e-mail address). The style sheet's
 /// `overflow-wrap: anywhere` stays the last resort.
+/// A text's line and paragraph separators (U+2028, U+2029, pasted from a
+/// web page or an editor) as line breaks, as the PDF and the Word document
+/// set them; a browser shows them as spaces.
+fn line_separators(e: Event<'_>) -> Vec<Event<'_>> {
+    let Event::Text(t) = &e else {
+        return vec![e];
+    };
+    if !t.contains(['\u{2028}', '\u{2029}']) {
+        return vec![e];
+    }
+    let mut out = Vec::new();
+    for (k, piece) in t.split(['\u{2028}', '\u{2029}']).enumerate() {
+        if k > 0 {
+            out.push(Event::HardBreak);
+        }
+        if !piece.is_empty() {
+            out.push(Event::Text(CowStr::from(piece.to_string())));
+        }
+    }
+    out
+}
+
 fn address_breaks(e: Event<'_>) -> Vec<Event<'_>> {
     let Event::Text(t) = &e else {
         return vec![e];
@@ -730,6 +753,15 @@ fn escape_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn line_separators_and_hard_breaks_break_the_line() {
+        let html = super::narrative_html("已更新\u{2028}换行后，\\\n再换行。详见**《条例》**。");
+        assert_eq!(
+            html,
+            "<p>已更新<br />\n换行后，<br />\n再换行。详见<strong>《条例》</strong>。</p>\n"
+        );
+    }
 
     #[test]
     fn run_in_headings_are_marked_for_the_style_sheet() {
