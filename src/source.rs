@@ -1,5 +1,7 @@
 //! Source files and positions inside them.
 
+use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -48,6 +50,36 @@ pub struct SourceFile {
     /// the place in the original of every byte range, as `(start, place)`
     /// sorted by start (`表三!C12`). Empty for a file read as it is.
     places: Arc<[(usize, String)]>,
+}
+
+/// The occurrences of pieces of one text counted as they are met, for the
+/// `nth` of [`SourceFile::locate`]: the same placeholder or line written
+/// twice is found at each of its places.
+#[derive(Debug)]
+pub struct Occurrences<K> {
+    seen: HashMap<K, usize>,
+}
+
+impl<K: Hash + Eq> Default for Occurrences<K> {
+    fn default() -> Self {
+        Occurrences {
+            seen: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq> Occurrences<K> {
+    /// None met yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many times `piece` was met before (0 the first time).
+    pub fn next(&mut self, piece: K) -> usize {
+        let count = self.seen.entry(piece).or_default();
+        *count += 1;
+        *count - 1
+    }
 }
 
 impl SourceFile {
@@ -184,6 +216,15 @@ pub fn is_hidden(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn occurrences_count_each_piece_apart() {
+        let mut o = super::Occurrences::new();
+        assert_eq!(
+            [o.next("甲"), o.next("乙"), o.next("甲"), o.next("甲")],
+            [0, 0, 1, 2]
+        );
+    }
+
     use super::*;
 
     #[test]

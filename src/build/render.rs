@@ -12,12 +12,12 @@ use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
 use crate::render::markup::{self, TextFormat};
 use crate::render::pdf::{self, Fonts, PageNumbers};
+use crate::render::templates::TemplateError;
 
 /// Bytes of document text past which the formats are rendered one after
 /// another rather than side by side ([`Document::text_len`]): a real
 /// report has tens of kilobytes; at megabytes the renders' memory adds up.
 pub(super) const SIDE_BY_SIDE_MOST: usize = 2_000_000;
-use crate::render::templates::TemplateError;
 
 /// One rendered file: where it goes and its bytes.
 pub type Output = (PathBuf, Vec<u8>);
@@ -110,8 +110,9 @@ impl BuildPlan {
     }
 
     /// Every format of `formats` in memory, in that order, rendered side
-    /// by side (one after another past [`SIDE_BY_SIDE_MOST`] bytes of text). With a PDF the schedule is set, since its faces' work is
-    /// the longest single task: the faces' subsets are cut and deflated
+    /// by side (one after another past [`SIDE_BY_SIDE_MOST`] bytes of
+    /// text). With a PDF the schedule is set, since its faces' work is the
+    /// longest single task: the faces' subsets are cut and deflated
     /// ([`pdf::prepare`]) on the other core from the start, while this one
     /// lays out the pages and then takes the other formats; the PDF is
     /// written when both are done. With `begun.ahead` the body face's work

@@ -8,6 +8,7 @@
 use super::Edition;
 use super::number::{Decimal, Number};
 use super::official::{self, T3Row};
+use super::schema::top;
 use crate::source::Span;
 
 /// A value with the place it was written.
@@ -527,10 +528,10 @@ impl Report {
     pub fn narratives(&self) -> Vec<(&'static str, &Text)> {
         let mut out = Vec::new();
         if let Some(p) = &self.preface {
-            out.push(("前言", p));
+            out.push((top::PREFACE, p));
         }
-        out.push(("总体情况", &self.overview));
-        out.push(("问题及改进", &self.problems));
+        out.push((top::OVERVIEW, &self.overview));
+        out.push((top::PROBLEMS, &self.problems));
         out.push(("其他事项.正文", &self.other));
         out
     }

@@ -2,14 +2,12 @@
 //! text, which does not print: the statement printed is the one written
 //! from the fee figures, so the report never states the fee twice.
 
-use std::collections::HashMap;
-
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::Report;
 use crate::model::narrative::{line_without_fee, mentions_fee};
 use crate::model::path;
-use crate::source::SourceFile;
+use crate::source::{Occurrences, SourceFile};
 
 /// One finding per line of 六's text that names the fee, when the
 /// statement is printed from the figures.
@@ -18,7 +16,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
         return;
     }
     let at = path::other_body();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen = Occurrences::new();
     let mut capped = Capped::new();
     for line in report.other.value.lines() {
         let line = line.trim();
@@ -26,9 +24,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             continue;
         }
         // The same line written twice is found twice, each at its place.
-        let count = seen.entry(line).or_default();
-        let nth = *count;
-        *count += 1;
+        let nth = seen.next(line);
         if !capped.room() {
             continue;
         }

@@ -5,34 +5,22 @@
 //!
 //! [`emphasis`]: crate::model::emphasis
 
-use std::collections::HashMap;
-
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
+use crate::model::Report;
 use crate::model::emphasis;
-use crate::model::schema::top;
-use crate::model::{Report, Text, path};
-use crate::source::SourceFile;
+use crate::source::{Occurrences, SourceFile};
 
 /// Checks the preface and the three narratives.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
-    let texts: [(String, Option<&Text>); 4] = [
-        (path::field(top::PREFACE), report.preface.as_ref()),
-        (path::field(top::OVERVIEW), Some(&report.overview)),
-        (path::field(top::PROBLEMS), Some(&report.problems)),
-        (path::other_body(), Some(&report.other)),
-    ];
-    for (at, text) in texts {
-        let Some(text) = text else { continue };
+    for (at, text) in report.narratives() {
         let mut capped = Capped::new();
         // Occurrences of a line's stray marks so far, to place each.
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen = Occurrences::new();
         for line in stray_lines(&text.value) {
-            let count = seen.entry(line).or_default();
-            let nth = *count;
-            *count += 1;
+            let nth = seen.next(line);
             if !capped.room() {
                 continue;
             }
@@ -46,13 +34,13 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                         crate::diag::excerpt(line.trim())
                     ),
                     span,
-                    &at,
+                    at,
                 )
                 .label("这里的星号会印出")
                 .help("加粗的文字两边各写一个 **（如 **一是加强领导。**）；不需要加粗的，删去星号"),
             );
         }
-        out.extend(capped.rest(codes::TEXT_MARKUP, text.span, &at));
+        out.extend(capped.rest(codes::TEXT_MARKUP, text.span, at));
     }
 }
 

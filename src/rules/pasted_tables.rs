@@ -6,20 +6,12 @@
 
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
-use crate::model::schema::top;
-use crate::model::{Report, Text, path};
+use crate::model::Report;
 use crate::source::SourceFile;
 
 /// Checks the preface and the three narratives.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
-    let texts: [(String, Option<&Text>); 4] = [
-        (path::field(top::PREFACE), report.preface.as_ref()),
-        (path::field(top::OVERVIEW), Some(&report.overview)),
-        (path::field(top::PROBLEMS), Some(&report.problems)),
-        (path::other_body(), Some(&report.other)),
-    ];
-    for (at, text) in texts {
-        let Some(text) = text else { continue };
+    for (at, text) in report.narratives() {
         let mut capped = Capped::new();
         for table in tables(&text.value) {
             if !capped.room() {
@@ -38,7 +30,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                 table.rows
             );
             out.push(
-                Diagnostic::new_at(codes::TEXT_TABLE, message, span, &at)
+                Diagnostic::new_at(codes::TEXT_TABLE, message, span, at)
                     .label("表格的第一行")
                     .help(
                         "年度报告的表格只有规定的三张，由 nianbao 按数据印出；\
@@ -46,7 +38,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                     ),
             );
         }
-        out.extend(capped.rest(codes::TEXT_TABLE, text.span, &at));
+        out.extend(capped.rest(codes::TEXT_TABLE, text.span, at));
     }
 }
 

@@ -83,7 +83,7 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
     for event in Parser::new_ext(&markdown, Options::ENABLE_TABLES) {
         if let Event::Text(t) | Event::Code(t) = &event {
             for (_, so_far) in &mut links {
-                so_far.push_str(t);
+                so_far.push_str(&crate::model::emphasis::strip(t));
             }
         }
         match event {

@@ -1,14 +1,14 @@
 //! Characters no face can draw, reported as `GLYPH` warnings at their place
 //! in the data file.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::fonts::Fonts;
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::{contact, top};
 use crate::model::{Report, Text, path};
-use crate::source::{SourceFile, Span};
+use crate::source::{Occurrences, SourceFile, Span};
 
 /// Warnings for every character of the report's text that none of `fonts`
 /// covers (the PDF would show it as an empty box, .notdef).
@@ -21,15 +21,13 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
         return out;
     }
     for (key, w) in &values {
-        let mut seen: HashMap<char, usize> = HashMap::new();
+        let mut seen = Occurrences::new();
         let mut capped = Capped::new();
         for ch in w.value().chars() {
             if !missing.contains(&ch) {
                 continue;
             }
-            let count = seen.entry(ch).or_default();
-            let nth = *count;
-            *count += 1;
+            let nth = seen.next(ch);
             if !capped.room() {
                 continue;
             }

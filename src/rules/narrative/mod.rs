@@ -14,15 +14,13 @@ mod topic;
 mod whole;
 mod zeros;
 
-use std::collections::HashMap;
-
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::load::suggest;
 use crate::model::official;
 use crate::model::{Report, Text};
 use crate::placeholder;
-use crate::source::SourceFile;
+use crate::source::{Occurrences, SourceFile};
 
 pub(super) fn check(
     report: &Report,
@@ -32,13 +30,11 @@ pub(super) fn check(
 ) {
     let known = placeholder::known_paths(report);
     for (key, text) in report.narratives() {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen = Occurrences::new();
         let mut capped = Capped::new();
         for p in placeholder::find(&text.value) {
             let raw = &text.value[p.range.clone()];
-            let count = seen.entry(raw).or_default();
-            let nth = *count;
-            *count += 1;
+            let nth = seen.next(raw);
             if placeholder::resolve(report, &p.path).is_some() || !capped.room() {
                 continue;
             }
@@ -70,13 +66,11 @@ fn lookalikes(
     text: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen = Occurrences::new();
     let mut capped = Capped::new();
     for l in placeholder::lookalikes(&text.value) {
         let raw = &text.value[l.range.clone()];
-        let count = seen.entry(raw).or_default();
-        let nth = *count;
-        *count += 1;
+        let nth = seen.next(raw);
         if !capped.room() {
             continue;
         }
