@@ -150,6 +150,17 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// The findings gathered (sorted) and the notes, once reading is done.
+    fn into_findings(self) -> (Vec<Diagnostic>, Notes) {
+        let Sink {
+            diags: mut diagnostics,
+            notes,
+            ..
+        } = self;
+        diag::sort(&mut diagnostics);
+        (diagnostics, notes)
+    }
+
     /// Adds a diagnostic placed at `piece`.
     pub fn push(&mut self, mut d: Diagnostic, piece: &Piece) {
         let span = self.file.span_of(piece.offset, piece.len);
@@ -363,24 +374,9 @@ pub fn import_lines(
     let preface_text: String = preface_paras.iter().map(|p| p.text.as_str()).collect();
 
     missing_sections(&mut sink, &split);
-    let tokens = |i: usize| {
-        split.sections[i]
-            .as_ref()
-            .map(|s| cells::tokenize(&s.lines))
-            .unwrap_or_default()
-    };
-    let toks = [tokens(1), tokens(2), tokens(3)];
-
-    // Narrative sections.
-    let narr = |i: usize| {
-        split.sections[i]
-            .as_ref()
-            .map(|s| narrative::paragraphs(&s.lines))
-            .unwrap_or_default()
-    };
-    let overview_paras = narr(0);
-    let problems_paras = narr(4);
-    let mut other_paras = narr(5);
+    let toks = [1, 2, 3].map(|i| section_tokens(&split, i));
+    let [overview_paras, problems_paras, mut other_paras] =
+        [0, 4, 5].map(|i| section_paragraphs(&split, i));
 
     let year = fields::year(
         &mut sink,
@@ -435,12 +431,7 @@ pub fn import_lines(
         other: text(narrative::markdown(&other_paras)),
         other_span: Span::default(),
     };
-    let Sink {
-        diags: mut diagnostics,
-        notes,
-        ..
-    } = sink;
-    diag::sort(&mut diagnostics);
+    let (diagnostics, notes) = sink.into_findings();
     Ok(Imported {
         source: file,
         report,
@@ -450,6 +441,23 @@ pub fn import_lines(
         format,
         notes,
     })
+}
+
+/// The table cells of section `i` (一 to 六, from 0), none when it is missing.
+fn section_tokens(split: &sections::Split, i: usize) -> Vec<cells::Tok> {
+    split.sections[i]
+        .as_ref()
+        .map(|s| cells::tokenize(&s.lines))
+        .unwrap_or_default()
+}
+
+/// The narrative paragraphs of section `i` (一 to 六, from 0), none when it
+/// is missing.
+fn section_paragraphs(split: &sections::Split, i: usize) -> Vec<narrative::Para> {
+    split.sections[i]
+        .as_ref()
+        .map(|s| narrative::paragraphs(&s.lines))
+        .unwrap_or_default()
 }
 
 /// Says once that the site's own text (navigation, metadata, footer, a

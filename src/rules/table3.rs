@@ -171,24 +171,13 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
                         .note(note)
                         .help("办理结果已超过本年新收与上年结转之和，请核对各项办理结果")
                 };
-                // Every figure of the balance, except the one pointed at.
-                let mut diag = diag;
-                for (i, name, v) in [
+                let figures = [
                     (received, "一、本年新收", a),
                     (carried_in, "二、上年结转", b),
                     (total_i, "各项办理结果之和", d),
                     (carried_out, "四、结转下年度继续办理", c),
-                ] {
-                    let span = t.rows[i].cell_span(col);
-                    if Some(span) != diag.span {
-                        diag = diag.related(
-                            span,
-                            path::table3_cell(&rows[i], col),
-                            format!("{name} {v}"),
-                        );
-                    }
-                }
-                out.push(diag);
+                ];
+                out.push(with_balance_figures(diag, t, rows, col, figures));
             }
             _ => out.extend(partial_imbalance(
                 t,
@@ -200,6 +189,28 @@ fn balance(report: &Report, out: &mut Vec<Diagnostic>) {
             )),
         }
     }
+}
+
+/// `diag` with every figure of the balance (row, name, value) related to
+/// it, except the one it points at.
+fn with_balance_figures<V: std::fmt::Display>(
+    mut diag: Diagnostic,
+    t: &Table3,
+    rows: &[T3Row],
+    col: usize,
+    figures: [(usize, &str, V); 4],
+) -> Diagnostic {
+    for (i, name, v) in figures {
+        let span = t.rows[i].cell_span(col);
+        if Some(span) != diag.span {
+            diag = diag.related(
+                span,
+                path::table3_cell(&rows[i], col),
+                format!("{name} {v}"),
+            );
+        }
+    }
+    diag
 }
 
 /// T3-BAL on an incomplete table: the filled result rows and 结转 already

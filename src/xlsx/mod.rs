@@ -21,15 +21,15 @@ mod package;
 mod read;
 mod sheet;
 mod styles;
-mod yaml;
+mod data_file_text;
 
 use std::path::Path;
 
+pub use data_file_text::decimal;
 pub use read::{
     MAX_CELL_CHARS, MAX_CELLS, MAX_MERGES, MAX_PART_BYTES, MAX_SHEETS, MAX_STRING_CHARS,
     MAX_STRINGS,
 };
-pub use yaml::decimal;
 
 use crate::files::ReadError;
 use crate::model::Report;
@@ -167,7 +167,7 @@ pub fn data_text(
         path: path.display().to_string(),
         message: message(&e),
     })?;
-    let made = yaml::make(&sheets);
+    let made = data_file_text::make(&sheets);
     Ok((
         SourceFile::derived(path, made.yaml, made.places),
         made.diagnostics,

@@ -5,7 +5,7 @@
 use super::super::cells::{Cell, Kind, Tok, Unit, classify};
 use super::super::lines::Piece;
 use super::super::norm;
-use super::joined::{self, Split};
+use super::digit_runs::{self, Split};
 
 /// A run of the stream: a label cell and the value cells after it, split into
 /// segments at row breaks.
@@ -135,7 +135,7 @@ pub(super) struct Slots {
     /// different columns depending on which are dropped.
     pub(super) ambiguous: Option<usize>,
     /// Set (to the cell) when the row's figures ran together into one run
-    /// of digits that cannot be split with certainty (see [`joined`]).
+    /// of digits that cannot be split with certainty (see [`digit_runs`]).
     pub(super) joined: Option<Cell>,
 }
 
@@ -180,7 +180,7 @@ pub(super) fn take_slots(e: &Entry, expected: usize) -> Slots {
     // Figures run together into one cell (crawler text).
     let mut joined_run = None;
     if let Some((at, run)) = lone_run(&take, expected) {
-        match joined::split(&run.piece.text, expected) {
+        match digit_runs::split(&run.piece.text, expected) {
             Split::Certain(ranges) => {
                 let figures = ranges.iter().map(|&(a, b)| figure_cell(&run, a, b));
                 take.splice(at..=at, figures);

@@ -10,8 +10,8 @@
 
 mod edition;
 mod entries;
-mod joined;
-mod joint;
+mod digit_runs;
+mod run_together_rows;
 mod table2;
 mod table3;
 mod table4;

@@ -6,7 +6,7 @@ use super::super::cells::{Cell, Kind, Tok};
 use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
-use super::joint::{self, Pending};
+use super::run_together_rows::{self, Pending};
 use super::totals;
 use super::values::count_row;
 use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
@@ -360,7 +360,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         }
         read_row(sink, e, def, slots, &headers, &mut table.rows[i]);
     }
-    joint::resolve(sink, &mut table, defs, pending);
+    run_together_rows::resolve(sink, &mut table, defs, pending);
     totals::hold_table3(sink, &mut table, defs, &read_from);
     sink.set_path(None);
     let missing: Vec<(String, String)> = defs

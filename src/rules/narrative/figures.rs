@@ -93,33 +93,7 @@ pub(super) fn check(
                 out,
             );
         }
-        for (claim, values, name) in contradicted(reading.report, &claims) {
-            let n = claim.figure.value as u64;
-            let table = values[0];
-            let d = match placeholder_path(reading, claim.figure) {
-                Some(path) => misbound(
-                    reading,
-                    (file, key, text),
-                    claim.figure,
-                    format!("占位符“{{{{ {path} }}}}”印出的是 {n} 件，而{name}是 {table}"),
-                ),
-                None => warning(
-                    reading,
-                    (file, key, text),
-                    claim.figure,
-                    format!("正文写的是 {n} 件，而{name}是 {table}"),
-                ),
-            };
-            let d = if values.len() > 1 && claim.category == Category::Received {
-                d.note(format!("与本年新收加上年结转（{}）也不一致", values[1]))
-            } else {
-                d
-            };
-            out.push(
-                d.label(format!("表格为 {table}"))
-                    .bind(tables::cell(reading.report, claim.category)),
-            );
-        }
+        contradictions(reading, &claims, (file, key, text), out);
         shares(
             reading,
             &sentence,
@@ -128,6 +102,45 @@ pub(super) fn check(
             &claims,
             (file, key, text),
             out,
+        );
+    }
+}
+
+/// NARR for the counts a sentence states that the tables contradict: the
+/// figure is named against its cell (a placeholder that printed it, as
+/// bound to the wrong cell), and a received count against the new requests
+/// with last year's carried over too.
+fn contradictions(
+    reading: &Reading<'_>,
+    claims: &[Claim<'_>],
+    (file, key, text): (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    for (claim, values, name) in contradicted(reading.report, claims) {
+        let n = claim.figure.value as u64;
+        let table = values[0];
+        let d = match placeholder_path(reading, claim.figure) {
+            Some(path) => misbound(
+                reading,
+                (file, key, text),
+                claim.figure,
+                format!("占位符“{{{{ {path} }}}}”印出的是 {n} 件，而{name}是 {table}"),
+            ),
+            None => warning(
+                reading,
+                (file, key, text),
+                claim.figure,
+                format!("正文写的是 {n} 件，而{name}是 {table}"),
+            ),
+        };
+        let d = if values.len() > 1 && claim.category == Category::Received {
+            d.note(format!("与本年新收加上年结转（{}）也不一致", values[1]))
+        } else {
+            d
+        };
+        out.push(
+            d.label(format!("表格为 {table}"))
+                .bind(tables::cell(reading.report, claim.category)),
         );
     }
 }

@@ -1,5 +1,5 @@
 //! Rows of table 三 whose figures ran together and that their own row total
-//! does not settle (see [`joined`]): read together against the table's
+//! does not settle (see [`digit_runs`]): read together against the table's
 //! other printed totals — the result rows add up to （七）总计 in every
 //! column, and 一 + 二 = （七） + 四. Filled only when exactly one choice of
 //! readings satisfies every total that can be checked; otherwise each row
@@ -8,7 +8,7 @@
 use super::super::Sink;
 use super::super::cells::{Cell, classify};
 use super::super::lines::Piece;
-use super::joined;
+use super::digit_runs;
 use super::joined_row;
 use super::values::count_row;
 use crate::diag::{Diagnostic, codes};
@@ -97,7 +97,7 @@ fn readings_of(pending: &[Pending]) -> Option<Vec<Vec<Vec<u64>>>> {
     let mut choices: usize = 1;
     for p in pending {
         let text = &p.run.piece.text;
-        let all = joined::readings(text, PER_ROW)?;
+        let all = digit_runs::readings(text, PER_ROW)?;
         if all.is_empty() {
             return None;
         }
@@ -173,7 +173,7 @@ impl Search<'_> {
             .zip(&self.picked)
             .map(|(p, &c)| {
                 let text = &p.run.piece.text;
-                let all = joined::readings(text, PER_ROW).unwrap_or_default();
+                let all = digit_runs::readings(text, PER_ROW).unwrap_or_default();
                 all.get(c).cloned().unwrap_or_default()
             })
             .collect()
