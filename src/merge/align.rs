@@ -88,6 +88,7 @@ fn slots(built: &Reviewed) -> Vec<Slot> {
                 Some(id::DATE) => RegionKind::Date,
                 _ if p.old.is_empty() => RegionKind::Blank,
                 _ => match section {
+                    // Before the first heading: the opening paragraph.
                     None => RegionKind::Preface,
                     Some(k) => RegionKind::Narrative(k),
                 },
@@ -123,6 +124,8 @@ fn units(reviewed: &Reviewed) -> Vec<Unit> {
             }
             Block::Para(p) => {
                 match out.last_mut() {
+                    // A paragraph split with tracking on (its mark inserted)
+                    // is one paragraph as built: its text runs on into the next.
                     Some(u) if open => {
                         u.blocks.push(i);
                         u.key.push_str(&p.old);
@@ -175,9 +178,13 @@ fn assign(reviewed: &Reviewed, built: &Reviewed, slots: &[Slot]) -> Vec<Vec<usiz
             if same_kind {
                 out[n.start + k].extend(&units[o.start + k].blocks);
             } else {
+                // A paragraph aligned against a table, or the reverse: placed
+                // like text with nothing built against it.
                 orphans.push((o.start + k, n.start + k));
             }
         }
+        // Reviewed paragraphs with nothing built against them: added without
+        // tracking ("明年将开设专栏。" after "下一步，我局…").
         for u in o.start + paired..o.end {
             orphans.push((u, n.end));
         }
@@ -203,6 +210,7 @@ fn orphan_slot(slots: &[Slot], at: usize) -> Option<usize> {
         )
     };
     let prev = at.checked_sub(1).filter(|&p| p < slots.len());
+    // "明年将开设专栏。" after the last paragraph of 五 goes to 问题及改进.
     if let Some(p) = prev.filter(|&p| narrative(&slots[p])) {
         return Some(p);
     }
@@ -280,6 +288,7 @@ impl Merger<'_> {
         for &b in &mine {
             self.places.insert(b, (kind.place(), path.clone()));
         }
+        // A section grown to thousands of pasted paragraphs is listed, not compared.
         if new.len() > MAX_REGION_BYTES {
             self.too_long(kind, old, &new);
             return;
@@ -301,11 +310,14 @@ impl Merger<'_> {
                 .filter_map(|&r| self.para(r).map(|p| p.old.as_str()))
                 .collect();
             let before = old_paras.get(f.para).cloned().unwrap_or_default();
+            // As many paragraphs as built: each against its own; else the reviewed
+            // paragraphs aligned with it ("明年将开设专栏。" added after it).
             let after = if old_paras.len() == new_paras.len() {
                 new_paras[f.para].clone()
             } else {
                 self.accepted(reviewed_here)
             };
+            // "五、存在的主要问题及改进情况 第 2 段" where a section has several.
             let place = if texts.len() > 1 {
                 format!("{} 第 {} 段", kind.place(), f.para + 1)
             } else {
@@ -348,6 +360,7 @@ impl Merger<'_> {
             };
             out.push_str(sep);
             out.push_str(&p.new);
+            // Its mark deleted with tracking on: it runs on into the next paragraph.
             sep = if p.mark == Mark::Deleted { "" } else { "\n\n" };
         }
         out
@@ -357,6 +370,7 @@ impl Merger<'_> {
     /// `differs` from the text built now.
     fn conflict(&self, differs: bool) -> Option<String> {
         match self.version {
+            // The Word was made from older data and this text changed since.
             Version::Changed if differs => {
                 Some("生成这份 Word 之后，数据文件中这里已经改过：请对照后手工决定".to_string())
             }
@@ -490,6 +504,7 @@ impl Merger<'_> {
             cell.col + 1
         );
         let (edit, problem) = match target {
+            // A figure of 表三 or 表四 typed over: written to its cell.
             Some(c) if c.kind == CellKind::Data && c.path.is_some() => (
                 Edit::Value {
                     path: c.path.clone().unwrap_or_default(),
@@ -497,10 +512,12 @@ impl Merger<'_> {
                 },
                 None,
             ),
+            // A form label ("三、本年度办理结果" → "三、办理结果"): fixed text.
             Some(_) => (
                 Edit::None,
                 Some("这是表格的法定栏目文字，不能改动：请确认审签意见".to_string()),
             ),
+            // A cell the form does not have (a row or column added in Word).
             None => (
                 Edit::None,
                 Some("这个单元格不在法定表格中，无法对应到数据文件".to_string()),
@@ -577,11 +594,13 @@ fn inconsistent_values(changes: &mut [Change]) {
             None => {
                 seen.insert(path, (i, value));
             }
+            // "收到申请12件" → "13件" and the table's 12 → 13: written once.
             Some((first, v)) if *v == value => {
                 let first = changes[*first].id;
                 changes[i].edit = Edit::None;
                 changes[i].problem = Some(format!("与第 {first} 处改动相同，随它写回"));
             }
+            // The table says 13, the text 14: the reviewer decides.
             Some((first, v)) => {
                 let why =
                     format!("“{path}”在两处改得不一致（{v} 与 {value}）：请在审签稿中统一后再导入");

@@ -140,6 +140,8 @@ fn locate(
 ) -> (Target, Range<usize>) {
     let mapped = if o.start < o.end {
         match (to_src[o.start], to_src[o.end - 1]) {
+            // A replacement inside one piece ("成立领导小组。" → "成立信息公开领导小组。",
+            // "收到申请12件。" → "13件"); one across pieces is written to neither.
             (Some(a), Some(b)) if src.piece_of[a] == src.piece_of[b] => {
                 Some((src.piece_of[a], a, b + 1))
             }
@@ -162,6 +164,8 @@ fn locate(
         let is_value =
             |c: &(usize, usize, usize)| matches!(src.pieces[c.0].origin, Origin::Value { .. });
         match (after, before) {
+            // Between a figure and words: "收到申请1件" → "10件" goes to the figure,
+            // "收到申请12件" → "12余件" to the words.
             (Some(a), Some(b)) if is_value(&a) != is_value(&b) => {
                 if is_value(&a) == digits {
                     Some(a)
@@ -169,6 +173,7 @@ fn locate(
                     Some(b)
                 }
             }
+            // After the character before, else before the one after.
             (a, b) => a.or(b),
         }
     };
@@ -183,6 +188,7 @@ fn locate(
             at + src.byte(piece, lf)..at + src.byte(piece, lt),
         ),
         Origin::Value { .. } => (Target::Value(piece), lf..lt),
+        // The tool's own wording ("五、存在的主要问题及改进情况" → "五、存在的问题").
         Origin::Fixed => (Target::Unmapped, o),
     }
 }
@@ -217,9 +223,11 @@ fn found(src: &Source, para: usize, target: Target, edits: Vec<Replacement>) -> 
             let text: String = chars.iter().collect();
             let value = match kind {
                 ValueKind::Text => Some(text.trim().to_string()),
+                // "2021年1月28日" → "2021-01-28".
                 ValueKind::Date => Date::parse(&text).map(|d| d.iso()),
             };
             match (path, value) {
+                // A figure the tables compute ("{{ 依申请公开.本年新收.总计 }}"), not typed.
                 (Err(why), _) => unmapped(why),
                 (Ok(_), None) => unmapped("改后的成文日期无法识别：请写成“2025年1月10日”"),
                 (Ok(path), Some(value)) => Found {

@@ -100,6 +100,8 @@ pub fn pieces(report: &Report, doc: &Document, kind: RegionKind) -> Vec<Piece> {
             fixed("年政府信息公开工作年度报告"),
         ],
         RegionKind::Blank => vec![fixed("")],
+        // The opening as written in the data file, else as the tool generates it
+        // (the agency and the contact details are values, "电话：0533-1234567。").
         RegionKind::Preface => match &report.preface {
             Some(p) => field(report, top::PREFACE, &p.value),
             None => generated(&doc.preface_markdown, &known_values(report)),
@@ -108,6 +110,7 @@ pub fn pieces(report: &Report, doc: &Document, kind: RegionKind) -> Vec<Piece> {
         RegionKind::Narrative(0) => field(report, top::OVERVIEW, &report.overview.value),
         RegionKind::Narrative(4) => field(report, top::PROBLEMS, &report.problems.value),
         RegionKind::Narrative(5) => other(report, doc),
+        // Sections 二 to 四 are tables: compared cell by cell.
         RegionKind::Narrative(_) => Vec::new(),
         RegionKind::Signature => vec![agency()],
         RegionKind::Date => vec![value(top::DATE, &doc.date, ValueKind::Date)],
@@ -136,6 +139,7 @@ fn other(report: &Report, doc: &Document) -> Vec<Piece> {
     let body = &report.other.value;
     let resolved = document::resolve(report, &normalize(body));
     let markdown = doc.sections.get(5).map_or("", |s| s.markdown.as_str());
+    // The generated fee statement is what the section prints before the field's text.
     let fee = markdown.strip_suffix(resolved.as_str()).unwrap_or("");
     let mut out = Vec::new();
     if !fee.is_empty() {
@@ -163,6 +167,7 @@ fn field(report: &Report, field_path: &str, text: &str) -> Vec<Piece> {
         }
     };
     for p in placeholder::find(text) {
+        // An unknown placeholder prints as written: it stays part of the field's text.
         let Some(v) = placeholder::resolve(report, &p.path) else {
             continue;
         };
@@ -193,6 +198,7 @@ fn field(report: &Report, field_path: &str, text: &str) -> Vec<Piece> {
 pub fn placeholder_path(edition: Edition, name: &str) -> Result<String, &'static str> {
     const TOTAL: &str = "这个数字由表格中的各项合计得出：请修改表格中的各项";
     match path::resolve(edition, name) {
+        // "{{ 依申请公开.本年新收.自然人 }}" → "依申请公开.本年新收[0]".
         Some(Target::Table3 { row, col: Some(c) }) if c < T3_INPUT_COLUMNS => {
             Ok(path::table3_cell(&official::t3_rows(edition)[row], c))
         }
@@ -200,6 +206,7 @@ pub fn placeholder_path(edition: Edition, name: &str) -> Result<String, &'static
             group,
             col: Some(c),
         }) if c < T4_INPUT_COLUMNS => Ok(path::table4_cell(&official::T4_GROUPS[group], c)),
+        // "{{ 依申请公开.本年新收.总计 }}": computed from the cells.
         Some(Target::Table3 { .. } | Target::Table3Group { .. } | Target::Table4 { .. }) => {
             Err(TOTAL)
         }
@@ -226,6 +233,7 @@ fn known_values(report: &Report) -> Vec<(String, String)> {
             out.push((path::contact(key), markdown_inline(v.value.trim())));
         }
     }
+    // A one-character value would be found in every word.
     out.retain(|(_, v)| v.chars().count() >= 2);
     out
 }
@@ -236,6 +244,8 @@ fn generated(text: &str, values: &[(String, String)]) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < text.len() {
+        // The first value in the text, the longest where two start there
+        // ("电话：0533-1234567。").
         let next = values
             .iter()
             .filter_map(|(p, v)| text[at..].find(v.as_str()).map(|i| (at + i, p, v)))

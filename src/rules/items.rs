@@ -65,6 +65,8 @@ const PLANNED: [&str; 30] = [
 
 /// Whether a sentence is a plan: a word of the future or next year named.
 fn is_plan(sentence: &str, year: i32) -> bool {
+    // "下一步…", or a later year named ("按照2025年政务公开工作要点…" in the
+    // 2024 report).
     PLANNED.iter().any(|w| sentence.contains(w))
         || (year > 0 && sentences::years(sentence).iter().any(|(_, y)| *y > year))
 }
@@ -80,6 +82,8 @@ fn names(text: &str, phrase: &str, year: i32) -> bool {
             && sentences::years(&text[..i])
                 .last()
                 .is_some_and(|(_, y)| *y != year);
+        // Not "创新不足", not "下一步将按照上级年度政务公开工作要点…", not
+        // "本局将按照2025年政务公开工作要点做好相关工作" in the 2024 report.
         !(lacking || planned || other_year)
     })
 }
@@ -105,12 +109,15 @@ pub(super) fn coverage(report: &Report, item: &CustomaryItem) -> Coverage {
     for text in [&report.other, &report.overview] {
         let o = outline(&text.value);
         for (sentence, headings) in &o.sentences {
+            // A sentence reports it ("本年度未承办人大代表建议和政协提案").
             if item.keywords.iter().any(|k| names(sentence, k, year)) {
                 return Coverage::Reported;
             }
             if !item.keywords.iter().any(|k| names(headings, k, year)) {
                 continue;
             }
+            // A heading names it and a sentence under it says what was done
+            // ("（三）政务公开工作创新情况" / "开通政务新媒体答问栏目。").
             if !is_plan(sentence, year) {
                 return Coverage::Reported;
             }
@@ -122,6 +129,9 @@ pub(super) fn coverage(report: &Report, item: &CustomaryItem) -> Coverage {
             match &mut plan {
                 Some((h, said)) if *h == heading => said.push(sentence.clone()),
                 Some(_) => {}
+                // Only plans under the heading so far
+                // ("（四）落实上级年度政务公开工作要点情况" /
+                // "下一步将按照上级年度政务公开工作要点，逐项抓好落实。").
                 None => plan = Some((heading, vec![sentence.clone()])),
             }
         }
@@ -173,6 +183,7 @@ const NONE_PURSUED: [&str; 8] = [
 /// Whether `sentence` gives a result of 考核, 评议 or 责任追究 (not a
 /// standing practice such as `纳入年度考核` or a plan).
 fn gives_result(sentence: &str, year: i32) -> bool {
+    // "下一步将把政务公开纳入考核".
     if is_plan(sentence, year) {
         return false;
     }
@@ -180,6 +191,8 @@ fn gives_result(sentence: &str, year: i32) -> bool {
         let Some(at) = sentence.find(topic) else {
             return false;
         };
+        // No result word but none pursued ("全年未发生政务公开责任追究情况"),
+        // or a count of it; not "建立责任追究制度".
         if *topic == "追究" {
             let before = &sentence[..at];
             let after: String = sentence[at..].chars().take(12).collect();
@@ -191,6 +204,7 @@ fn gives_result(sentence: &str, year: i32) -> bool {
         }
         // "未开展社会评议": what happened, not a practice.
         let after = &sentence[at..];
+        // "年度政务公开考核结果为优秀", "社会评议满意度为96%"; not "开展社会评议".
         words.iter().any(|w| after.contains(w))
             || ["未开展", "未组织", "未进行"]
                 .iter()

@@ -108,20 +108,24 @@ fn without_denied(sentence: &str) -> String {
     for d in DENIALS {
         while let Some(i) = out.find(d) {
             let rest = &out[i + d.len()..];
+            // Within the clause: "没有专人负责，存在问题" still states a problem.
             let gap: String = rest
                 .chars()
                 .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';'))
                 .take(16)
                 .collect();
+            // Up to the last one: "没有突出问题和不足" denies both.
             let Some(j) = ["问题", "不足", "短板"]
                 .iter()
                 .filter_map(|w| gap.rfind(w).map(|j| j + w.len()))
                 .max()
             else {
-                // Not a denial of a problem: keep it, but look past it.
+                // Not a denial of a problem: keep it, but look past it
+                // ("没有专职人员，力量薄弱").
                 out.replace_range(i..i + d.len(), &"·".repeat(d.chars().count()));
                 continue;
             };
+            // "未发现存在问题" → "".
             out.replace_range(i..i + d.len() + j, "");
         }
     }
@@ -133,6 +137,7 @@ fn without_denied(sentence: &str) -> String {
 /// reports their rectification, not a problem.
 fn states_problem(text: &str) -> bool {
     text.split(['，', '；', ',', ';'])
+        // "上年度指出的问题已整改": last year's problem, rectified.
         .filter(|clause| {
             !["上年", "上一年", "去年", "以往", "往年"]
                 .iter()
@@ -185,6 +190,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .any(|i| states_problem(&without_denied(&sentences[i])));
     let measure = MEASURE.iter().any(|w| joined.contains(w));
+    // Both a problem and a measure ("政策解读不够深入。下一步将加强解读。").
     if problem && measure {
         return;
     }

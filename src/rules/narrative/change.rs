@@ -54,6 +54,7 @@ fn with_last_year(clause: &str, year: i32) -> bool {
     {
         return true;
     }
+    // Last year by number ("较2023年减少了3件" in the 2024 report, not "较2022年").
     let last = format!("{}年", year - 1);
     ["较", "比", "与"]
         .iter()
@@ -81,6 +82,8 @@ pub(super) fn changes<'a>(
         let so_far: String = chars[range.start..i].iter().collect();
         let here = with_last_year(&clause, year);
         if here || with_last_year(&so_far, year) {
+            // The figure given before the clause ("收到申请6件，较上年增加2件"), else the
+            // requests the clause names ("申请量同比增长20%").
             let subject = claims
                 .iter()
                 .rev()
@@ -107,6 +110,7 @@ fn read<'a>(
     marked_here: bool,
 ) -> Option<Change<'a>> {
     let text: String = chars[clause.clone()].iter().collect();
+    // "收到申请6件，与上年持平"; not "与上年相比，收到申请6件，口径一致".
     if marked_here
         && ["持平", "相同", "一致", "没有变化", "无变化"]
             .iter()
@@ -124,12 +128,14 @@ fn read<'a>(
         .iter()
         .find(|f| f.start >= clause.start && f.end <= clause.end)?;
     let before: String = chars[clause.start..by.start].iter().collect();
+    // "减少了3件", "增加约2件".
     let before = before.trim_end_matches(['了', '约']);
     let direction = if UP.iter().any(|w| before.ends_with(w)) {
         Direction::Up
     } else if DOWN.iter().any(|w| before.ends_with(w)) {
         Direction::Down
     } else {
+        // No change stated ("与上年相比，收到申请6件").
         return None;
     };
     // "增长20个百分点" is not a percentage of the figure; money is not a count.
@@ -167,8 +173,11 @@ pub(super) fn contradiction(
         Direction::Same => format!("都是 {now}"),
     };
     let agrees = match change.by {
+        // "与上年持平".
         None => actual == Direction::Same,
+        // "较上年增加2件": from 4 to 6.
         Some(f) if f.unit == Unit::Count => actual == change.direction && diff == f.value as u64,
+        // "同比下降25%": from 8 to 6, within the rounding of the written share.
         Some(f) => {
             before > 0
                 && actual == change.direction

@@ -64,6 +64,7 @@ pub(super) fn check(
         let inside: Vec<&Figure> = figures[from..to.max(from)]
             .iter()
             .filter(|f| f.end <= sentence.range.end)
+            // A figure inside a denial is the zero it states ("行政复议、行政诉讼均为0件").
             .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
             .collect();
         case = outcomes(
@@ -77,6 +78,8 @@ pub(super) fn check(
         );
         exceeded(reading, &sentence, &inside, t, (file, key, text), out);
         tabled_elsewhere(reading, &sentence, &inside, (file, key, text), out);
+        // The rest reads only sentences about requests, not
+        // "全年主动公开政务信息120条".
         if t != Topic::Requests {
             continue;
         }
@@ -289,6 +292,7 @@ fn tabled_elsewhere(
     for f in inside {
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
+        // "1.5万元": the figure counts ten thousands of yuan.
         let wan = f.unit == Unit::Yuan && f.end >= 2 && chars[f.end - 2] == '万';
         if let Some(t) = other_tables::target(f, &buf[2], &buf[0], year, wan) {
             found.push((t, f));
@@ -361,6 +365,8 @@ fn exceeded(
         let results = ["公开", "提供", "处理", "办结", "答复"]
             .iter()
             .any(|w| listed.contains(w));
+        // "收到申请6件，其中予以公开4件、…" with 1 carried over: the results
+        // are of all 7.
         if t == Topic::Requests && results && carried > 0 && e.sum == total + carried {
             continue;
         }
@@ -446,6 +452,8 @@ fn includes_carry_over(chars: &[char], at: usize) -> bool {
         .iter()
         .take_while(|c| !matches!(c, '）' | ')'))
         .collect();
+    // Not the carry-out ("（含结转下年度1件）") nor a list of several
+    // ("（含上年结转1件、…）").
     inside.contains("结转")
         && !["下年", "下一年", "次年", "、", "和"]
             .iter()
@@ -485,7 +493,9 @@ fn contradicted<'c, 'a>(
         }
         let sum: u64 = same.iter().map(|c| c.figure.value as u64).sum();
         // A placeholder prints what its cell holds: compared like a typed
-        // figure, it shows a placeholder bound to another cell.
+        // figure, it shows a placeholder bound to another cell. Several
+        // figures of one category may be its parts: one of them, or their
+        // sum, is the table's.
         let supported = same
             .iter()
             .any(|c| values.contains(&(c.figure.value as u64)))
@@ -590,6 +600,8 @@ fn shares(
         let part_of_year = ["季度", "上半年", "下半年", "月份"]
             .iter()
             .any(|w| buf[2].contains(w));
+        // A change or a satisfaction rate is no share of requests
+        // ("较上年增长20%", "满意率98%").
         if approximate
             || ranged
             || part_of_year
@@ -656,6 +668,7 @@ fn numerators(
     f: &Figure,
 ) -> Option<Vec<(u64, String)>> {
     let report = reading.report;
+    // A named rate ("公开率100%", "办结率100%").
     if let Some((_, cats)) = RATES.iter().find(|(w, _)| before.contains(w)) {
         let rate_at = RATES.iter().filter_map(|(w, _)| before.find(w)).min()?;
         let qualified = ["按时", "按期", "及时", "期限内", "当场"]
@@ -675,6 +688,7 @@ fn numerators(
             let (values, name) = tables::values(report, *c)?;
             out.push((values[0], name));
         }
+        // "公开率" may count 部分公开 too: both readings are tried.
         if cats.contains(&Category::Result("予以公开"))
             && let Some((p, _)) = tables::values(report, Category::Result("部分公开"))
         {
@@ -682,6 +696,7 @@ fn numerators(
         }
         return Some(out);
     }
+    // A share after a count ("予以公开8件，占40%").
     let share = ["占比", "占", "比例", "比重"]
         .iter()
         .any(|w| sentence_before.contains(w) && before.contains(w));

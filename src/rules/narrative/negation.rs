@@ -243,6 +243,8 @@ const TAILS: [&str; 27] = [
 fn token(rest: &str) -> Option<(Token, usize)> {
     let mut best: Option<(Token, usize)> = None;
     let mut offer = |t: Token, w: &str| {
+        // The longest word wins: "申请人" is a filler, not the item 申请
+        // ("未收到申请人补正材料").
         if rest.starts_with(w) && best.is_none_or(|(_, l)| w.len() > l) {
             best = Some((t, w.len()));
         }
@@ -285,6 +287,7 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                 if after_item && !out.is_empty() {
                     return None;
                 }
+                // The verb says what the item is ("未收到政府信息公开申请": received).
                 verb = Some(v);
             }
             Token::Filler => {
@@ -321,11 +324,14 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                 if after_item {
                     return None;
                 }
+                // "全年未发生政府信息公开行政复议、行政诉讼案件": each item after a conjunction.
                 out.push((i, verb));
                 after_item = true;
             }
+            // "科研机构和社会公益组织", "行政复议、行政诉讼".
             Token::Conj => after_item = false,
             Token::Tail => {
+                // A tail before any item denies nothing ("未作出答复", "未办理行政复议").
                 if out.is_empty() && !after_item {
                     return None;
                 }
@@ -429,6 +435,7 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
     let trimmed = clause.trim_end();
     // Subject first: "行政复议、行政诉讼均未发生".
     if let Some(p) = DENYING_PREDICATES.iter().find(|p| trimmed.ends_with(*p)) {
+        // "行政复议和行政诉讼均为零": 均 belongs to the predicate.
         let subject =
             trimmed[..trimmed.len() - p.len()].trim_end_matches(['均', '都', '也', '皆', '亦']);
         let subject = strip_time(subject);
@@ -451,6 +458,7 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
         let Some(neg) = NEGATIONS.iter().find(|n| rest.starts_with(*n)) else {
             continue;
         };
+        // Set phrases that deny nothing ("无法提供", "未经复议直接起诉").
         if NOT_NEGATIONS.iter().any(|w| rest.starts_with(w)) {
             continue;
         }
@@ -461,6 +469,7 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
             _ => neg.len(),
         };
         let governed = rest[skip..].trim_end();
+        // The negation narrows or names something else ("未收到信函申请").
         let Some(list) = items(governed, None) else {
             continue;
         };
@@ -515,34 +524,42 @@ fn strip_time(subject: &str) -> &str {
 fn resolve(item: Item, verb: Option<Verb>) -> Option<Item> {
     match item {
         Item::Requests => match verb {
+            // "未收到申请", "没有依申请公开的情况发生": none received.
             None | Some(Verb::Receive | Verb::Happen) => Some(Item::Table(Category::Received)),
             _ => None,
         },
+        // "没有发生一起行政复议案件"; not with a verb of deciding, fees or documents.
         Item::Table(Category::Reconsideration | Category::Litigation) => match verb {
             Some(Verb::Decide | Verb::Issue | Verb::Collect | Verb::Make | Verb::Repeal) => None,
             _ => Some(item),
         },
+        // "无上年结转的申请", "未收到科研机构和社会公益组织提出的申请".
         Item::Table(Category::CarriedIn | Category::CarriedOut | Category::Applicant(..)) => {
             match verb {
                 None | Some(Verb::Happen | Verb::Receive) => Some(item),
                 _ => None,
             }
         }
+        // "未作出不予公开决定".
         Item::Table(Category::Result(_)) => match verb {
             None | Some(Verb::Decide | Verb::Happen) => Some(item),
             _ => None,
         },
+        // "未发出收费通知".
         Item::FeeNotices => match verb {
             None | Some(Verb::Issue | Verb::Happen) => Some(item),
             _ => None,
         },
         Item::FeeCollected | Item::Fees => match verb {
+            // "未收取任何费用", "未产生信息处理费".
             Some(Verb::Collect | Verb::Receive | Verb::Happen) => Some(Item::FeeCollected),
             Some(Verb::Issue) => Some(Item::FeeNotices),
+            // "未收费": nothing collected.
             None if item == Item::Fees => Some(Item::FeeCollected),
             _ => None,
         },
         Item::Documents(row) => match verb {
+            // "本年度未制发规范性文件".
             Some(Verb::Make) => Some(Item::Documents(if row == "规章" {
                 "规章.制发"
             } else {

@@ -38,6 +38,7 @@ pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
             continue;
         };
         let number_end = i + len;
+        // Not "约8件", "第三件", "高效办成一件事".
         if let Some((unit, end)) = unit_after(chars, number_end, chinese)
             && !approximate(chars, i)
             && !(chinese && (ordinal(chars, i) || idiom(chars, i, end)))
@@ -67,6 +68,7 @@ pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
 fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
     let prev = i.checked_sub(1).map(|p| chars[p]);
     if chars[i].is_ascii_digit() {
+        // Inside another number or a Latin word ("AB12件").
         if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == ',') {
             return None;
         }
@@ -154,9 +156,12 @@ fn unit_after(chars: &[char], mut j: usize, chinese: bool) -> Option<(Unit, usiz
     }
     match chars.get(j)? {
         '件' | '起' | '宗' | '例' => Some((Unit::Count, j + 1)),
+        // "37.5%": in digits only, never "十%".
         '%' | '％' if !chinese => Some((Unit::Percent, j + 1)),
         '元' => Some((Unit::Yuan, j + 1)),
+        // "0.02万元".
         '万' if chars.get(j + 1) == Some(&'元') => Some((Unit::Yuan, j + 2)),
+        // No unit right after: "8余件", "三十余起", "1.2万余人次".
         _ => None,
     }
 }
@@ -190,6 +195,7 @@ fn idiom(chars: &[char], start: usize, end: usize) -> bool {
                 || chars[end..].starts_with(&['案'])
                 || chars[end..].starts_with(&['申'])
         }),
+        // "高效办成一件事", "一件一档".
         _ => matches!(next, Some('事' | '一' | '次')),
     }
 }

@@ -121,6 +121,7 @@ pub(super) fn target(
     year: i32,
     wan: bool,
 ) -> Option<Target> {
+    // Another year's figure, or a part of another ("上年度收取信息处理费100元").
     if matches!(
         topic::last_time(sentence_before, year),
         Some(When::Last | When::Next | When::Other)
@@ -129,11 +130,13 @@ pub(super) fn target(
         return None;
     }
     match f.unit {
+        // "行政事业性收费1.5万元", else "共收取信息处理费200元".
         Unit::Yuan => admin_fees(clause_before, wan).or_else(|| {
             // 行政事业性收费 is 表二's, not the information-processing fee.
             let s = sentence_before.replace(ADMIN_FEES, "");
             fee_amount(&s, &clause_before.replace(ADMIN_FEES, ""))
         }),
+        // "发出收费通知2件", "作出行政处罚决定48210件", "本年制发行政规范性文件2件".
         Unit::Count => fee_notices(clause_before)
             .or_else(|| decisions(clause_before))
             .or_else(|| document(sentence_before, clause_before)),
@@ -157,11 +160,13 @@ fn decisions(clause: &str) -> Option<Target> {
         .iter()
         .filter_map(|(w, row)| clause.rfind(w).map(|i| (i, *w, *row)))
         .max_by_key(|(i, _, _)| *i)?;
+    // Other work on the decisions ("公开行政处罚决定30件", "受理行政许可申请130件").
     if NOT_DECISIONS.iter().any(|w| clause[..at].contains(w)) {
         return None;
     }
     let mut rest = &clause[at + name.len()..];
     while !rest.is_empty() {
+        // "行政许可处理决定数量为120件" reads on; "行政许可事项45件" stops.
         let w = DECISION_WORDS.iter().find(|w| rest.starts_with(*w))?;
         rest = &rest[w.len()..];
     }
@@ -172,6 +177,7 @@ fn decisions(clause: &str) -> Option<Target> {
 /// figure (`行政事业性收费1.5万元`, `行政事业性收费金额为1.5万元`).
 fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
     let at = clause.rfind(ADMIN_FEES)?;
+    // Fees waived or listed, not collected ("行政事业性收费减免3万元").
     if ["减免", "免收", "取消", "停征", "清理", "公示", "目录"]
         .iter()
         .any(|w| clause.contains(w))
@@ -180,6 +186,7 @@ fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
     }
     let mut rest = &clause[at + ADMIN_FEES.len()..];
     while !rest.is_empty() {
+        // "行政事业性收费金额为1.5万元".
         let w = [
             "收费金额",
             "金额",
@@ -200,6 +207,7 @@ fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
 }
 
 fn fee_amount(sentence_before: &str, clause: &str) -> Option<Target> {
+    // No fee named, or a fee not paid or waived (逾期, 未缴, 减免).
     if !names_fee(sentence_before)
         || ["逾期", "未缴", "未按", "减免", "免收"]
             .iter()
@@ -207,12 +215,14 @@ fn fee_amount(sentence_before: &str, clause: &str) -> Option<Target> {
     {
         return None;
     }
+    // "信息处理费收费通知金额0.02万元".
     if clause.contains("通知") {
         Some(Target::FeeNoticeAmount)
     } else if ["收取", "实收", "收缴", "缴纳", "收费", "实际收"]
         .iter()
         .any(|w| clause.contains(w))
     {
+        // "共收取信息处理费200元".
         Some(Target::FeeCollected)
     } else {
         None
@@ -221,6 +231,8 @@ fn fee_amount(sentence_before: &str, clause: &str) -> Option<Target> {
 
 fn fee_notices(clause: &str) -> Option<Target> {
     let named = ["收费通知", "缴费通知"].iter().any(|w| clause.contains(w));
+    // Notices not paid are not the notices sent
+    // ("申请人逾期未按收费通知要求缴纳费用1件").
     let other = ["逾期", "未缴", "未按", "终止", "撤回"]
         .iter()
         .any(|w| clause.contains(w));
@@ -228,6 +240,7 @@ fn fee_notices(clause: &str) -> Option<Target> {
 }
 
 fn document(sentence_before: &str, clause: &str) -> Option<Target> {
+    // The document named last, but not 规章制度 ("修订规章制度3件").
     let row = [("规范性文件", t2::NORMATIVE), ("规章", t2::RULES)]
         .iter()
         .flat_map(|(w, row)| {
@@ -238,6 +251,7 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
         })
         .max_by_key(|(i, _)| *i)?
         .1;
+    // The verb nearest the figure ("制定规范性文件3件，废止1件": repealed).
     let (end, cell) = DOCUMENT_VERBS
         .iter()
         .filter_map(|(w, cell)| clause.rfind(w).map(|i| (i + w.len(), *cell)))
@@ -249,6 +263,7 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
         DocFigure::Valid | DocFigure::Published | DocFigure::PublishedTotal
     );
     let other = |text: &str| OTHER_WORK.iter().any(|w| text.contains(w));
+    // Other work on the documents ("清理规范性文件30件", "公开规范性文件30件").
     if !own && other(clause) || own && other(&clause[end..]) {
         return None;
     }
@@ -389,6 +404,7 @@ pub(super) fn compare(
                 (fee.notice_amount.as_ref()?, "信息处理费“收费通知金额”")
             };
             let wan: f64 = amount.value.to_string().parse().ok()?;
+            // The table's 万元 against the text's 元 ("收取信息处理费200元" for 0.02).
             let yuan = wan * 10_000.0;
             Some((
                 (yuan - written).abs() < 0.5,

@@ -110,6 +110,7 @@ pub(super) fn case_named(text: &str) -> Option<Case> {
         .filter_map(|w| text.rfind(w))
         .max();
     match (r, l) {
+        // Both named: the later one ("不服行政复议决定提起行政诉讼" is about the lawsuit).
         (Some(r), Some(l)) => Some(if l > r {
             Case::Litigation
         } else {
@@ -130,7 +131,8 @@ pub(super) fn statements(
     previous_case: Option<Case>,
 ) -> Vec<Statement> {
     let s: String = chars[range.clone()].iter().collect();
-    // Cases carried over from last year are counted in other years.
+    // Cases carried over from last year are counted in other years
+    // ("上年结转的行政复议1件已维持").
     if ["上年", "去年", "结转", "以前年度", "往年"]
         .iter()
         .any(|w| s.contains(w))
@@ -158,13 +160,16 @@ pub(super) fn statements(
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for (w, column) in OUTCOMES {
         for (b, _) in s.match_indices(w) {
+            // A longer word read already holds this one ("尚未审结" is not read again as "未审结").
             if taken.iter().any(|t| t.contains(&b)) {
                 continue;
             }
             taken.push(b..b + w.len());
+            // "行政复议1件，将继续维持良好的工作秩序": not an outcome.
             if w == "维持" && !maintained(&s[..b], &s[b + w.len()..]) {
                 continue;
             }
+            // No case named here or before ("维持原答复" alone).
             let Some(case) = case_named(&s[..b]).or(previous_case) else {
                 continue;
             };
@@ -183,9 +188,13 @@ pub(super) fn statements(
                     .any(|n| before.contains(n) && !before.contains("无法"));
             let claim = match figure {
                 Some(_) if negated => continue,
+                // "其中被纠正1件".
                 Some(f) => Claim::Exactly(f.value as u64),
+                // "未被复议机关纠正".
                 None if negated => Claim::Zero,
+                // "发生行政诉讼2起，均获维持".
                 None if ALL.iter().any(|a| before.contains(a)) => Claim::Every,
+                // "经复议维持原答复".
                 None => Claim::AtLeastOne,
             };
             out.push(Statement {
@@ -253,9 +262,12 @@ pub(super) fn contradiction(report: &Report, st: &Statement) -> Option<String> {
     let col_name = T4_COLUMNS[st.column];
     match st.claim {
         Claim::Exactly(n) if n != col => Some(format!("{name}“{col_name}”是 {col}")),
+        // "经复议维持原答复" while 表四's 维持 is 0.
         Claim::AtLeastOne if col == 0 => Some(format!("{name}“{col_name}”是 0")),
         Claim::Zero if col > 0 => Some(format!("{name}“{col_name}”是 {col}")),
+        // "均获维持" while 表四 counts no case.
         Claim::Every if total == 0 => Some(format!("{name}总计是 0")),
+        // "均获维持" while some case was 纠正.
         Claim::Every if col != total => {
             Some(format!("{name}总计 {total} 件中“{col_name}”只有 {col} 件"))
         }

@@ -31,9 +31,12 @@ pub(super) fn excesses<'a>(
     let mut out = Vec::new();
     let counts: Vec<&&Figure> = figures.iter().filter(|f| f.unit == Unit::Count).collect();
     for (k, total) in counts.iter().enumerate() {
+        // Only a figure 其中 follows is a total ("收到申请10件，其中：…").
         let Some(list_start) = opens_breakdown(chars, total.end, range.end) else {
             continue;
         };
+        // The parts end with the clause 其中 opens ("受理申请20件，其中自然人15件，予以公开12件"
+        // adds only 15).
         let list_end = (list_start..range.end)
             .find(|&i| matches!(chars[i], '，' | ',' | '；' | ';' | '。' | '（' | '('))
             .unwrap_or(range.end);
@@ -41,6 +44,7 @@ pub(super) fn excesses<'a>(
         // figure it changes is.
         let total = if is_change(chars, range.start, total) {
             match k.checked_sub(1).map(|j| counts[j]) {
+                // "收到申请6件，较上年减少3件，其中…": the total is 6.
                 Some(t) if !is_change(chars, range.start, t) => t,
                 _ => continue,
             }
@@ -56,6 +60,7 @@ pub(super) fn excesses<'a>(
             continue;
         }
         let sum: u64 = parts.iter().map(|f| f.value as u64).sum();
+        // "承办建议和政协提案21件，其中人大代表建议7件、政协提案15件".
         if sum > total.value as u64 {
             out.push(Excess { total, parts, sum });
         }

@@ -54,8 +54,11 @@ const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前�
 pub(super) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
     let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
     if names_disclosure(sentence) {
+        // "本年共收到政府信息公开申请8件。"
         Topic::Requests
     } else if CONTINUATIONS.iter().any(|w| opening.starts_with(w)) {
+        // Goes on about the previous sentence's subject
+        // ("收到申请10件。其中予以公开3件。").
         previous
     } else if headings.contains("申请") {
         // 依申请公开, 收到和处理政府信息公开申请情况.
@@ -203,15 +206,19 @@ pub(super) fn last_time(text: &str, year: i32) -> Option<When> {
     ];
     let mut best: Option<(usize, When)> = None;
     let mut consider = |start: usize, end: usize, w: When| {
+        // The other side of a comparison is not the year the sentence is about
+        // ("与上年相比，本年受理申请8件").
         if compared(text, start) {
             return;
         }
+        // A time word naming the carry-over row is no date ("上年结转的申请3件").
         if text[end..]
             .trim_start_matches(['的', '度'])
             .starts_with("结转")
         {
             return;
         }
+        // The last time word wins ("上年……本年共收到申请8件" is about this year).
         if best.is_none_or(|(e, _)| end > e) {
             best = Some((end, w));
         }
@@ -221,6 +228,8 @@ pub(super) fn last_time(text: &str, year: i32) -> Option<When> {
             consider(i, i + word.len(), w);
         }
     }
+    // A year written out, against the report's ("2023年收到申请5件" in the
+    // 2024 report: last year).
     for (end, y) in years(text) {
         let w = match y - year {
             0 => When::This,
@@ -250,18 +259,22 @@ pub(super) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
         .iter()
         .any(|w| clause.contains(w))
     {
+        // "结转至下一年度办理2件": carried into next year.
         return Some(Category::CarriedOut);
     }
     if ["上年", "上一年", "去年", "前一年"]
         .iter()
         .any(|w| clause.contains(w))
     {
+        // "上一年度结转的申请3件": carried in from last year.
         return Some(Category::CarriedIn);
     }
     let ys = years(clause);
+    // "结转至2025年的1件" in the 2024 report: carried out.
     if ys.iter().any(|(_, y)| *y == year + 1) {
         return Some(Category::CarriedOut);
     }
+    // "2023年结转申请3件" in the 2024 report: carried in.
     if ys.iter().any(|(_, y)| *y == year - 1) {
         return Some(Category::CarriedIn);
     }
@@ -312,6 +325,7 @@ const QUALIFIED: [&str; 10] = [
 /// the tables (another subject, a subset, another year, a change).
 pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     let clause = format!("{}{}", c.before, c.after);
+    // A change, not a count ("较上年增加2件", "同比增长20%").
     if ["增加", "减少", "增长", "下降", "多", "少", "提高", "降低"]
         .iter()
         .any(|w| c.before.ends_with(w))
@@ -329,7 +343,10 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         return None;
     }
     match object(c.before, c.after) {
+        // Another subject's count ("受理政府信息公开咨询20件").
         Some(Object::Other) => return None,
+        // A part or an outcome of the cases, not their number
+        // ("上年结转的2件行政复议案件均已审结").
         Some(Object::Reconsideration | Object::Litigation)
             if c.breakdown
                 || [
@@ -340,34 +357,45 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         {
             return None;
         }
+        // "发生政府信息公开行政复议2起": 表四 行政复议.
         Some(Object::Reconsideration) => return Some(Category::Reconsideration),
+        // "发生政府信息公开行政诉讼1起": 表四 行政诉讼.
         Some(Object::Litigation) => return Some(Category::Litigation),
         _ => {}
     }
     let (cue, at) = cue(c.before, c.after)?;
     let category = match cue {
+        // "结转至下一年度办理2件": which way it is carried.
         Cue::Carry => return carry_direction(&clause, year),
         // "结转下年度继续办理2件": the carry-over, not the requests handled.
         Cue::Is(Category::Handled) if clause.contains("结转") => {
             return carry_direction(&clause, year);
         }
+        // A part of the requests received ("共收到申请10件，其中通过网上平台收到申请6件"),
+        // or something else received.
         Cue::Receive if c.breakdown || !clause.contains("申请") => return None,
+        // "本年共受理申请8件".
         Cue::Receive => Category::Received,
+        // Those decided in time are a part of the decided ("按时办结12件").
         Cue::Is(Category::Decided)
             if at != usize::MAX && QUALIFIED.iter().any(|q| c.before[..at].ends_with(q)) =>
         {
             return None;
         }
+        // "其中予以公开3件", "其中自然人申请7件".
         Cue::Is(category) => category,
     };
     // "上年结转的申请已于本年办结2件": about the carried-over requests.
     if clause.contains("结转") {
         return None;
     }
+    // A day's requests, or counted in another year
+    // ("12月30日收到的申请2件，计入2025年度统计", "收到申请2件，纳入下一年度统计").
     if dated(c.before) || counted_elsewhere(c.sentence_after, year) {
         return None;
     }
     match last_time(c.sentence_before, year) {
+        // About another year ("上年度共收到申请9件").
         Some(When::Last | When::Next | When::Other) => None,
         _ => Some(category),
     }

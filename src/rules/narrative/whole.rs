@@ -23,23 +23,29 @@ pub(super) fn all_disclosed(
     range: std::ops::Range<usize>,
 ) -> Option<(usize, usize)> {
     let s: String = chars[range.clone()].iter().collect();
+    // A breakdown or an exception is not every request
+    // ("收到申请6件，其中4件全部予以公开", "除1件外，申请均予以公开").
     if !s.contains("申请") || ["其中", "除", "以外", "之外"].iter().any(|w| s.contains(w))
     {
         return None;
     }
     let named = s.find("申请")?;
+    // Only after the requests are named ("政府信息全部公开，收到申请6件" says nothing of them).
     for (i, _) in s.char_indices().filter(|(i, _)| *i > named) {
         let Some(all) = ALL.iter().find(|w| s[i..].starts_with(*w)) else {
             continue;
         };
         let mut rest = &s[i + all.len()..];
+        // "均已依法公开": the words between 均 and 公开.
         while let Some(w) = BETWEEN.iter().find(|w| rest.starts_with(*w)) {
             rest = &rest[w.len()..];
         }
-        // "予以公开" consumed above leaves "公开…"; "全部公开" too.
+        // "予以公开" consumed above leaves "公开…"; "全部公开" too; another
+        // result is not read ("收到申请6件，均已按期答复").
         let Some(after) = rest.strip_prefix("公开") else {
             continue;
         };
+        // 公开 as part of another word ("申请均已公开答复").
         if NOT_RESULT.iter().any(|w| after.starts_with(w)) || rest.starts_with("公开的") {
             continue;
         }

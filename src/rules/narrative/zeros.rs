@@ -64,7 +64,10 @@ pub(super) fn contradiction(report: &Report, item: Item) -> Option<(String, Stri
 /// 表四's).
 pub(super) fn needs_topic(d: &Denial, sentence: &str) -> bool {
     match d.item {
+        // A result names itself ("未作出不予公开决定").
         Item::Table(Category::Result(_)) => false,
+        // 表四's in a report on disclosure, unless other work is named
+        // ("未发生因行政处罚引起的行政复议").
         Item::Table(Category::Reconsideration | Category::Litigation) => {
             OTHER_CASES.iter().any(|w| sentence.contains(w))
         }
@@ -102,9 +105,11 @@ pub(super) fn is_received(d: &Denial) -> bool {
 pub(super) fn this_year(chars: &[char], sentence: &Sentence, d: &Denial, year: i32) -> bool {
     let before: String = chars[sentence.range.start..d.start].iter().collect();
     let whole: String = chars[sentence.range.clone()].iter().collect();
+    // "除上年结转的外未收到申请": the carried-over requests are set apart.
     if is_received(d) && whole.contains("结转") {
         return false;
     }
+    // Another year named before it ("上年度未收到申请").
     !matches!(
         topic::last_time(&before, year),
         Some(When::Last | When::Next | When::Other)
