@@ -11,8 +11,10 @@
 //! ([`crate::merge`]) and names the findings each would cause; [`state`]
 //! is the report state the page shows (version, values, findings with
 //! their cells, sums, editable paths, the rendered report). The front
-//! ends answer through [`crate::serve::reply`]: this core neither reads
-//! nor writes files and knows no route.
+//! ends answer through [`crate::serve::reply`]: this core works on a
+//! text it is given, writes no file (the front ends do: a folder's file,
+//! a stored revision) and knows no route; only `check` reads, beside the
+//! file named, last year's data file a report names.
 
 pub mod request;
 pub mod save;
