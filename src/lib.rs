@@ -43,6 +43,7 @@ pub mod compare; // two reports or two folders, figure by figure
 // Served on loopback.
 pub mod serve; // the one HTTP layer: accept loop, admission, deadlines, bounds
 pub mod preview; // re-render on save, serve the page
+pub mod editing; // the report page's core: in-place edits, sign-off writing, the page's state
 pub mod workbench; // the browser workbench
 
 // Served on the county's network.

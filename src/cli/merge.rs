@@ -1,14 +1,14 @@
 //! `nianbao merge` (审签): the changes of a reviewed Word document listed
 //! against the data file, and written into it with `--apply` (see
-//! [`crate::merge`] and [`crate::workbench::signoff`]).
+//! [`crate::merge`] and [`crate::editing::signoff`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
+use crate::editing::signoff;
 use crate::files;
 use crate::merge::{self, Change, Review, Version};
-use crate::workbench::signoff;
 
 /// Output formats of `merge`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

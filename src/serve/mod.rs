@@ -2,7 +2,10 @@
 //! loopback, the collection server on the network): [`serve`] runs one accept loop, admits connections
 //! ([`slots`]), reads each request within its deadlines and bounds
 //! ([`connection`], [`http`]) and hands it to the server's [`Handler`],
-//! which has only its routes, its gate and its wording.
+//! which has only its routes, its gate and its wording. The workbench and
+//! the collection server answer with one [`reply::Reply`], read query
+//! parameters with [`query::query`] and time their steps for the
+//! `Server-Timing` header with [`timing::Timing`].
 //!
 //! A small blocking HTTP/1.1 server on `std::net`: one thread per
 //! connection, one request per connection (`Connection: close`), no
@@ -40,8 +43,11 @@ pub mod connection;
 pub mod deadline;
 pub mod http;
 pub mod loopback;
+pub mod query;
+pub mod reply;
 pub mod slots;
 pub mod stream;
+pub mod timing;
 
 use std::io::{ErrorKind, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};

@@ -1,23 +1,14 @@
 //! Who may see which report: the report a request names, found only
 //! within what its session may see (a department's own unit, or every
-//! unit for the office), and the replies shared by the routes.
-
-use serde::Deserialize;
+//! unit for the office), and the server's failure reply shared by the
+//! routes.
 
 use super::Server;
 use super::auth::Session;
-use super::reply::Reply;
 use super::store::{ReportRow, Role};
 use crate::serve::http::Head;
-use crate::workbench::api::query;
-
-/// The outcome of a route: the reply, or the refusal.
-pub type Answer = Result<Reply, Reply>;
-
-/// A JSON body as `T`.
-pub fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Reply> {
-    serde_json::from_slice(body).map_err(|_| Reply::error(400, "请求内容格式错误"))
-}
+use crate::serve::query::query;
+use crate::serve::reply::Reply;
 
 /// A database failure as a reply.
 pub fn failed(e: impl std::fmt::Display) -> Reply {

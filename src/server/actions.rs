@@ -9,18 +9,16 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::{Answer, failed, named, named_in};
+use super::access::{failed, named, named_in};
 use super::auth::Session;
-use super::reply::Reply;
 use super::store::{Change, ChangeError, ReportRow, Role, State};
+use crate::editing::{self, request::Save, save::Refused};
 use crate::load;
 use crate::serve::http::Head;
+use crate::serve::reply::{Answer, Reply};
+use crate::serve::timing::Timing;
 use crate::source::SourceFile;
-use crate::workbench::timing::Timing;
-use crate::workbench::{edit, page, view};
-
-/// Most edits in one save.
-const MAX_EDITS: usize = 500;
+use crate::workbench::page;
 
 /// The longest remark taken with a return.
 const MAX_REMARK: usize = 4000;
@@ -31,14 +29,15 @@ fn file_of(row: &ReportRow) -> PathBuf {
     PathBuf::from(row.id.to_string())
 }
 
-/// `GET /report?f=`: the workbench's report page on this report.
+/// `GET /report?f=`: the workbench's report page on this report (the
+/// one use of the workbench left in the server).
 pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
     let loaded = load::load_str(SourceFile::new(file_of(&row), row.text.as_str()));
     let Some(report) = loaded.report else {
         return Err(Reply::error(500, "报告内容无法读取"));
     };
-    let sums = view::sums(&report);
+    let sums = editing::state::sums(&report);
     let html = page::report(&session.csrf, &row.id.to_string(), &report, &sums);
     let title = format!("{} {} 年度（{}）", row.unit, row.year, row.state.label());
     let html = html.replacen(
@@ -98,11 +97,11 @@ fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
     .replacen("</main>", "</fieldset></main>", 1)
 }
 
-/// The workbench's state of `row` (findings, values, preview) with the
-/// round's fields added.
+/// The page's state of `row` (findings, values, preview; the editing
+/// core's [`editing::state::state`]) with the round's fields added.
 fn state_of(server: &Server, session: &Session, row: &ReportRow) -> Value {
     let mut timing = Timing::start();
-    let mut state = view::state(
+    let mut state = editing::state::state(
         &file_of(row),
         &row.text,
         &server.plan,
@@ -134,22 +133,8 @@ pub fn version(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
     Ok(Reply::json(
         200,
-        &json!({ "version": view::version(&row.text), "revision": row.revision }),
+        &json!({ "version": editing::state::version(&row.text), "revision": row.revision }),
     ))
-}
-
-/// A save from the page: the edits, made on the version it shows.
-#[derive(Debug, Deserialize)]
-pub struct Save {
-    file: String,
-    version: String,
-    edits: Vec<Edit>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Edit {
-    path: String,
-    value: String,
 }
 
 /// A request naming one report.
@@ -198,22 +183,9 @@ fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
 /// and recorded as the next revision; refused when someone else saved
 /// first.
 pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
-    if req.edits.len() > MAX_EDITS {
-        return Err(Reply::error(400, "一次修改的项目过多"));
-    }
+    editing::save::bounded(&req).map_err(save_refused)?;
     let row = editable(server, session, &req.file)?;
-    if view::version(&row.text) != req.version {
-        return Err(Reply::error(409, STALE));
-    }
-    let edition = load::load_str(SourceFile::new(file_of(&row), row.text.as_str()))
-        .report
-        .map(|r| r.edition())
-        .ok_or_else(|| Reply::error(500, "报告内容无法读取"))?;
-    let mut text = row.text.clone();
-    for e in &req.edits {
-        text = edit::set(&text, edition, &e.path, &e.value)
-            .map_err(|e| Reply::error(400, &e.to_string()))?;
-    }
+    let text = editing::save::apply(&req, &file_of(&row), &row.text).map_err(save_refused)?;
     if text == row.text {
         return Ok(Reply::json(200, &state_of(server, session, &row)));
     }
@@ -224,6 +196,16 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     };
     let (state, _) = record_text(server, session, &row, &text, next, "save")?;
     Ok(Reply::json(200, &state))
+}
+
+/// A save's refusal, in the server's words.
+fn save_refused(why: Refused) -> Reply {
+    match why {
+        Refused::TooMany => Reply::error(400, editing::save::TOO_MANY),
+        Refused::Stale => Reply::error(409, STALE),
+        Refused::Unreadable => Reply::error(500, "报告内容无法读取"),
+        Refused::Edit(e) => Reply::error(400, &e.to_string()),
+    }
 }
 
 /// Records `text` as the next revision of `row` (kind `kind`, state

@@ -7,12 +7,12 @@
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::{Answer, failed};
+use super::access::failed;
 use super::auth::Session;
-use super::reply::Reply;
 use super::store::{ReportRow, Role, State, Store};
 use crate::batch::{aggregate, audit, summary};
 use crate::check::{self, Checked};
+use crate::serve::reply::{Answer, Reply};
 
 /// Problems listed per unit on the board.
 const PROBLEMS_PER_UNIT: usize = 3;

@@ -7,14 +7,14 @@
 use serde_json::json;
 
 use super::Server;
-use super::access::{Answer, failed, named_in};
+use super::access::{failed, named_in};
 use super::auth::Session;
-use super::reply::Reply;
 use super::store::{ReportRow, Revision};
 use crate::compare::{Batch, Comparison, Side, Threshold};
 use crate::render::escape::escape_html;
 use crate::serve::http::Head;
-use crate::workbench::api::query;
+use crate::serve::query::query;
+use crate::serve::reply::{Answer, Reply};
 
 /// What a revision's kind is called.
 pub fn kind_label(kind: &str) -> &'static str {

@@ -11,8 +11,8 @@ use std::time::Duration;
 use rustls::ServerConfig;
 
 use super::Server;
-use super::reply::Reply;
 use super::routes;
+use crate::serve::reply::Reply;
 use crate::serve::{self, Handler, Head, Limits, Refusal};
 
 /// The server's bounds: 256 connections, of which 64 are kept for requests
@@ -66,7 +66,7 @@ impl Handler for Gated {
             MAX_LOGIN
         } else if route == "/api/start" {
             // Last year's report or a workbook, as the workbench's import.
-            crate::workbench::server::MAX_UPLOAD
+            crate::editing::MAX_UPLOAD
         } else {
             MAX_JSON
         })

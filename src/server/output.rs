@@ -6,18 +6,18 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use serde_json::json;
 
 use super::Server;
-use super::access::{Answer, failed, named, named_in};
+use super::access::{failed, named, named_in};
 use super::auth::Session;
-use super::reply::Reply;
 use super::store::{ReportRow, Role, State};
 use crate::build::{BuildPlan, OutputFormat};
+use crate::editing::request::BuildRequest;
 use crate::render::pdf::Fonts;
 use crate::serve::http::Head;
-use crate::workbench::api::query;
+use crate::serve::query::query;
+use crate::serve::reply::{Answer, Reply};
 
 /// Most reports in one export.
 pub const MAX_EXPORT: usize = 1000;
@@ -28,13 +28,6 @@ const ZIP: &str = "application/zip";
 
 /// A file of the export: its path in the zip and its bytes.
 type Entry = (String, Vec<u8>);
-
-/// `POST /api/build` from the report page.
-#[derive(Debug, Deserialize)]
-pub struct BuildRequest {
-    file: String,
-    format: String,
-}
 
 fn format_of(name: &str) -> Result<OutputFormat, Reply> {
     match name {

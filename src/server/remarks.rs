@@ -8,11 +8,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::{Answer, failed, named};
+use super::access::{failed, named};
 use super::auth::Session;
-use super::reply::Reply;
 use super::store::{Remark, ReportRow, Role, State};
 use crate::load;
+use crate::serve::reply::{Answer, Reply};
 use crate::source::SourceFile;
 
 /// The longest remark.
@@ -82,7 +82,7 @@ fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow
 fn on_page(row: &ReportRow, path: &str) -> bool {
     let loaded = load::load_str(SourceFile::new(row.id.to_string(), row.text.as_str()));
     loaded.report.is_some_and(|r| {
-        crate::workbench::view::editable_paths(&r)
+        crate::editing::state::editable_paths(&r)
             .iter()
             .any(|p| p == path)
     })

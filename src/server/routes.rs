@@ -10,13 +10,15 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::{Answer, failed, parse};
+use super::access::failed;
 use super::auth::{self, Session};
 use super::pages;
-use super::reply::{self, Reply};
+use super::reply::{self, WithSession};
 use super::store::{self, ReportRow, Role};
 use super::{actions, county, history, output, remarks};
+use crate::editing::request::Clean;
 use crate::serve::http::Head;
+use crate::serve::reply::{Answer, Reply, parse};
 
 /// Answers one request that passed the gate.
 pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
@@ -83,11 +85,6 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         }
         _ => Err(Reply::error(404, "未找到")),
     }
-}
-
-#[derive(Debug, Deserialize)]
-struct Clean {
-    text: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -9,16 +9,16 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Server;
-use super::access::{Answer, failed};
+use super::access::failed;
 use super::actions;
 use super::auth::Session;
-use super::reply::Reply;
 use super::store::{ReportRow, State};
+use crate::editing::{MAX_DATA_FILE, state, yaml_edit};
 use crate::load;
 use crate::model::Report;
 use crate::serve::http::Head;
-use crate::workbench::api::query;
-use crate::workbench::{edit, folder};
+use crate::serve::query::query;
+use crate::serve::reply::{Answer, Reply};
 
 /// The kinds of file accepted: what `nianbao import` reads, data files and
 /// workbooks.
@@ -109,7 +109,7 @@ fn this_year(
     if note.is_none() {
         return Ok((text, None));
     }
-    let text = edit::set(&text, report.edition(), "机关", &row.unit)
+    let text = yaml_edit::set(&text, report.edition(), "机关", &row.unit)
         .map_err(|e| Reply::error(400, &format!("无法改正 {name} 的机关名称：{e}")))?;
     Ok((text, note))
 }
@@ -128,17 +128,17 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
     let name = name.trim();
     let (report, text) = read_upload(name, body)?;
     let (text, note) = this_year(&row, name, report, text)?;
-    if text.len() as u64 > folder::MAX_DATA_FILE {
+    if text.len() as u64 > MAX_DATA_FILE {
         return Err(Reply::error(
             413,
             &format!(
                 "由 {name} 生成的报告超过 {} MB，未保存：请先删去多余的内容（如网页的导航、附件）再上传",
-                folder::MAX_DATA_FILE / 1024 / 1024
+                MAX_DATA_FILE / 1024 / 1024
             ),
         ));
     }
     if let Some(version) = query(&head.target, "version")
-        && version != crate::workbench::view::version(&row.text)
+        && version != state::version(&row.text)
     {
         return Err(Reply::error(409, actions::STALE));
     }

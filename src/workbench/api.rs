@@ -8,121 +8,20 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::timing::Timing;
-use super::{Workbench, edit, folder, notes, page, signoff, view};
+use super::{Workbench, folder, notes, page};
 use crate::build::{self, BuildPlan, OutputFormat};
 use crate::check;
+use crate::editing::request::{BuildRequest, Clean, MAX_EDITS, Save};
+use crate::editing::save::Refused;
+use crate::editing::{self, MAX_DATA_FILE, signoff};
 use crate::files;
 use crate::load;
 use crate::next_year;
-use crate::serve::http::{self, Head};
+use crate::serve::http::Head;
+use crate::serve::query::query;
+use crate::serve::reply::{Answer, Reply, parse};
+use crate::serve::timing::Timing;
 use crate::source::SourceFile;
-
-/// A complete response.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    /// Status code.
-    pub status: u16,
-    /// Content type.
-    pub content_type: &'static str,
-    /// Body.
-    pub body: Vec<u8>,
-    /// The `Server-Timing` header, when the steps were timed.
-    pub timing: Option<String>,
-}
-
-const JSON: &str = "application/json; charset=utf-8";
-const HTML: &str = "text/html; charset=utf-8";
-
-/// What the pages may load and run: their own inline script and style,
-/// requests to this server, the rendered report in a frame of its own.
-const CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
-                   connect-src 'self'; frame-src 'self'; img-src 'self' data:; font-src 'self' data:; \
-                   base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-impl Reply {
-    /// A JSON reply.
-    pub fn json(status: u16, value: &Value) -> Reply {
-        Reply {
-            status,
-            content_type: JSON,
-            body: value.to_string().into_bytes(),
-            timing: None,
-        }
-    }
-
-    /// A JSON reply with the steps that made it; serializing is timed too.
-    fn timed(value: &Value, mut timing: Timing) -> Reply {
-        let mut reply = Reply::json(200, value);
-        timing.lap("json");
-        reply.timing = Some(timing.header());
-        reply
-    }
-
-    /// A refusal or failure: `{"error": message}`.
-    pub fn error(status: u16, message: &str) -> Reply {
-        Reply::json(status, &json!({ "error": message }))
-    }
-
-    fn html(body: String) -> Reply {
-        Reply::page(200, body)
-    }
-
-    /// An HTML page with `status`.
-    pub fn page(status: u16, body: String) -> Reply {
-        Reply {
-            status,
-            content_type: HTML,
-            body: body.into_bytes(),
-            timing: None,
-        }
-    }
-
-    /// The response on the wire.
-    pub fn bytes(&self) -> Vec<u8> {
-        let len = self.body.len().to_string();
-        let mut headers = http::guarded_headers(self.content_type, CSP, &len);
-        if let Some(timing) = &self.timing {
-            headers.push(("Server-Timing", timing.as_str()));
-        }
-        let mut out = http::response_head(self.status, &headers);
-        out.extend_from_slice(&self.body);
-        out
-    }
-}
-
-/// The value of query parameter `name` in a request target, decoded.
-pub fn query(target: &str, name: &str) -> Option<String> {
-    let (_, q) = target.split_once('?')?;
-    q.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (k == name).then(|| percent_decode(v))
-    })
-}
-
-/// `%XX` escapes and `+` decoded; invalid UTF-8 replaced.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 /// Answers one request that passed the gate.
 pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
@@ -142,7 +41,7 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
             let text = read(&path)?;
             Ok(Reply::json(
                 200,
-                &json!({ "version": view::version(&text) }),
+                &json!({ "version": editing::state::version(&text) }),
             ))
         }),
         ("POST", "/api/save") => parse(body).and_then(|r| save(bench, r)),
@@ -178,12 +77,6 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
             reply
         }
     })
-}
-
-type Answer = Result<Reply, Reply>;
-
-fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Reply> {
-    serde_json::from_slice(body).map_err(|_| Reply::error(400, "请求内容格式错误"))
 }
 
 fn refused(e: impl std::fmt::Display) -> Reply {
@@ -228,7 +121,7 @@ fn report_page(bench: &Workbench, head: &Head) -> Answer {
             &first.map_or(String::new(), |d| d.message.clone()),
         )));
     };
-    let sums = view::sums(&report);
+    let sums = editing::state::sums(&report);
     Ok(Reply::html(page::report(
         bench.token(),
         &name,
@@ -248,7 +141,7 @@ fn state(bench: &Workbench, head: &Head) -> Answer {
     let path = file_of(bench, head)?;
     let text = read(&path)?;
     timing.lap("read");
-    let mut state = view::state(&path, &text, &bench.plan, &bench.tera, &mut timing);
+    let mut state = editing::state::state(&path, &text, &bench.plan, &bench.tera, &mut timing);
     state["notes"] = import_notes(&path);
     Ok(Reply::timed(&state, timing))
 }
@@ -258,46 +151,14 @@ fn import_notes(path: &Path) -> Value {
     json!(notes::load(path))
 }
 
-/// A save: the edits, made on the version of the file the page shows.
-#[derive(Debug, Deserialize)]
-struct Save {
-    file: String,
-    version: String,
-    edits: Vec<Edit>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Edit {
-    path: String,
-    value: String,
-}
-
-/// Most edits in one save.
-const MAX_EDITS: usize = 500;
-
 fn save(bench: &Workbench, req: Save) -> Answer {
     let mut timing = Timing::start();
     let path = data_file(bench, &req.file)?;
-    if req.edits.len() > MAX_EDITS {
-        return Err(Reply::error(400, "一次修改的项目过多"));
-    }
+    editing::save::bounded(&req).map_err(save_refused)?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let text = read(&path)?;
     timing.lap("read");
-    if view::version(&text) != req.version {
-        return Err(Reply::error(
-            409,
-            "数据文件已在别处被修改（另一个标签页或文本编辑器），这次的修改没有保存。页面已载入文件的最新内容，请核对后重新输入。",
-        ));
-    }
-    let edition = load::load_str(SourceFile::new(&path, text.as_str()))
-        .report
-        .map(|r| r.edition())
-        .ok_or_else(|| Reply::error(400, "数据文件无法读取为年报，请先用文本编辑器修正"))?;
-    let mut changed = text.clone();
-    for e in &req.edits {
-        changed = edit::set(&changed, edition, &e.path, &e.value).map_err(refused)?;
-    }
+    let changed = editing::save::apply(&req, &path, &text).map_err(save_refused)?;
     folder::data_file(&bench.root, &req.file, true).map_err(refused)?;
     timing.lap("edit");
     // Writing (flushed to disk: mostly waiting) beside checking and
@@ -316,7 +177,7 @@ fn save(bench: &Workbench, req: Save) -> Answer {
             .spawn_scoped(scope, write)
             .ok();
         let mut steps = Timing::start();
-        let state = view::state(&path, &changed, &bench.plan, &bench.tera, &mut steps);
+        let state = editing::state::state(&path, &changed, &bench.plan, &bench.tera, &mut steps);
         let wrote = match writer {
             Some(w) => w
                 .join()
@@ -333,6 +194,19 @@ fn save(bench: &Workbench, req: Save) -> Answer {
     Ok(Reply::timed(&state, timing))
 }
 
+/// A save's refusal, in the workbench's words.
+fn save_refused(why: Refused) -> Reply {
+    match why {
+        Refused::TooMany => Reply::error(400, editing::save::TOO_MANY),
+        Refused::Stale => Reply::error(
+            409,
+            "数据文件已在别处被修改（另一个标签页或文本编辑器），这次的修改没有保存。页面已载入文件的最新内容，请核对后重新输入。",
+        ),
+        Refused::Unreadable => Reply::error(400, "数据文件无法读取为年报，请先用文本编辑器修正"),
+        Refused::Edit(e) => refused(e),
+    }
+}
+
 /// Replaces the data file at `path` (named `name`) with `changed`, unless
 /// it is the same as `text`.
 fn write_data(path: &Path, name: &str, text: &str, changed: &str) -> Result<(), Reply> {
@@ -345,11 +219,6 @@ fn write_data(path: &Path, name: &str, text: &str, changed: &str) -> Result<(), 
             &format!("无法保存 {name}：{}", crate::files::io_message(&e)),
         )
     })
-}
-
-#[derive(Debug, Deserialize)]
-struct Clean {
-    text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -371,17 +240,17 @@ fn free_name(root: &Path, stem: &str) -> Result<String, Reply> {
 }
 
 /// Writes a new data file; never replaces one, and never one larger than
-/// the workbench itself opens ([`folder::MAX_DATA_FILE`]). Notes left beside
+/// the workbench itself opens ([`MAX_DATA_FILE`]). Notes left beside
 /// an earlier file of that name are dropped.
 fn write_new(root: &Path, name: &str, text: &str) -> Result<(), Reply> {
     folder::data_file(root, name, false).map_err(refused)?;
-    if text.len() as u64 > folder::MAX_DATA_FILE {
+    if text.len() as u64 > MAX_DATA_FILE {
         return Err(Reply::error(
             413,
             &format!(
                 "生成的数据文件有 {} MB，超过工作台能打开的 {} MB，未写入：原报告的正文或表格过大，请先删去多余的内容（如网页的导航、附件）再导入",
                 text.len().div_ceil(1024 * 1024),
-                folder::MAX_DATA_FILE / 1024 / 1024
+                MAX_DATA_FILE / 1024 / 1024
             ),
         ));
     }
@@ -578,12 +447,6 @@ fn convert(bench: &Workbench, req: Convert) -> Answer {
     Ok(Reply::json(200, &json!({ "file": name })))
 }
 
-#[derive(Debug, Deserialize)]
-struct BuildRequest {
-    file: String,
-    format: String,
-}
-
 /// Writes one output beside the data file, through the build plan, and
 /// opens it.
 /// The data file or workbook `name` of the folder, read and checked.
@@ -616,8 +479,8 @@ fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
                 "rule": d.code.rule_name(),
                 "severity": d.severity.as_str(),
                 "cell": d.span.and_then(|s| checked.file.place_at(s.offset)),
-                "message": view::for_page(&d.message),
-                "help": d.help.as_deref().map(view::for_page),
+                "message": editing::state::for_page(&d.message),
+                "help": d.help.as_deref().map(editing::state::for_page),
             })
         })
         .collect();
@@ -729,7 +592,7 @@ fn signoff_review(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         .collect();
     Ok(Reply::json(
         200,
-        &json!({ "review": review, "findings": findings, "version": view::version(&text) }),
+        &json!({ "review": review, "findings": findings, "version": editing::state::version(&text) }),
     ))
 }
 
@@ -749,7 +612,7 @@ fn id_list(head: &Head, name: &str) -> Vec<usize> {
 fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let (path, text, review) = signoff_inputs(bench, head, body)?;
-    if query(&head.target, "version").as_deref() != Some(view::version(&text).as_str()) {
+    if query(&head.target, "version").as_deref() != Some(editing::state::version(&text).as_str()) {
         return Err(Reply::error(
             409,
             "数据文件已在别处被修改，审签稿的改动没有写入：请重新导入审签稿后再核对",
@@ -763,12 +626,12 @@ fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         .collect();
     let applied = signoff::apply(&path.to_string_lossy(), &text, &chosen).map_err(refused)?;
     let name = file_name(&path);
-    if applied.text.len() as u64 > folder::MAX_DATA_FILE {
+    if applied.text.len() as u64 > MAX_DATA_FILE {
         return Err(Reply::error(
             413,
             &format!(
                 "写入审签稿的改动后，{name} 将超过工作台能打开的 {} MB，未写入：请核对审签稿中过长的内容",
-                folder::MAX_DATA_FILE / 1024 / 1024
+                MAX_DATA_FILE / 1024 / 1024
             ),
         ));
     }
@@ -791,7 +654,8 @@ fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         })?;
     }
     let mut timing = Timing::start();
-    let mut state = view::state(&path, &applied.text, &bench.plan, &bench.tera, &mut timing);
+    let mut state =
+        editing::state::state(&path, &applied.text, &bench.plan, &bench.tera, &mut timing);
     state["notes"] = import_notes(&path);
     state["written"] = json!(applied.written);
     state["failed"] = json!(applied.failed);

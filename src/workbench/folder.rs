@@ -15,13 +15,11 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{self, Checked};
 use crate::diag::Severity;
+use crate::editing::MAX_DATA_FILE;
 use crate::load;
 
 /// Most data files listed on the index page.
 pub const MAX_LISTED: usize = 500;
-
-/// Largest data file the workbench opens.
-pub const MAX_DATA_FILE: u64 = 4 * 1024 * 1024;
 
 /// Largest workbook the workbench reads (a workbook is a zip of XML).
 pub const MAX_WORKBOOK: u64 = 16 * 1024 * 1024;

@@ -2,24 +2,27 @@
 //! browser, without touching YAML.
 //!
 //! The data file stays the source of truth: every change in the page is
-//! written into it at once ([`edit`]: only the changed value's bytes,
-//! comments and layout kept; through `files::write_atomic`), checked by
-//! the same rules as `nianbao check` and rendered by the same build plan
-//! ([`view`]). [`server`] serves the pages ([`page`]) and the JSON
-//! routes ([`api`]) on loopback through the one HTTP layer
-//! ([`crate::serve`]), behind a per-session token; [`folder`]
-//! decides which files a request may name; [`notes`] keeps an import's
-//! notes beside the data file made from it.
+//! written into it at once (by the editing core, [`crate::editing`]: only
+//! the changed value's bytes, comments and layout kept; through
+//! `files::write_atomic`), checked by the same rules as `nianbao check`
+//! and rendered by the same build plan ([`crate::editing::state`]).
+//! [`server`] serves the pages ([`page`]) and the JSON routes ([`api`])
+//! on loopback through the one HTTP layer ([`crate::serve`]), behind a
+//! per-session token; [`folder`] decides which files a request may name;
+//! [`notes`] keeps an import's notes beside the data file made from it.
 
 pub mod api;
-pub mod edit;
 pub mod folder;
 pub mod notes;
 pub mod page;
 pub mod server;
-pub mod signoff;
-pub mod timing;
-pub mod view;
+
+/// The page's state, under the name it had here before it moved to the
+/// editing core.
+pub use crate::editing::state as view;
+/// Step timing, under the name it had here before it moved to the HTTP
+/// layer.
+pub use crate::serve::timing;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

@@ -16,7 +16,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Workbench;
-use super::api::{self, Reply};
+use super::api;
+use crate::editing::MAX_UPLOAD;
+use crate::serve::query::query;
+use crate::serve::reply::Reply;
 use crate::serve::{self, Handler, Head, Limits, Refusal};
 
 /// The workbench's bounds: 48 connections, of which 16 are kept for
@@ -34,9 +37,6 @@ pub const LIMITS: Limits = Limits {
 
 /// The largest JSON body accepted.
 pub const MAX_JSON: usize = 1024 * 1024;
-
-/// The largest upload (last year's published report) accepted.
-pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
 
 /// Serves until [`Workbench::stop`] is called.
 pub fn serve(listener: &TcpListener, bench: &Arc<Workbench>) {
@@ -107,7 +107,7 @@ pub fn gate(head: &Head, bench: &Workbench) -> Result<(), Reply> {
     let given = head
         .header("x-nianbao-token")
         .map(str::to_string)
-        .or_else(|| api::query(&head.target, "t"));
+        .or_else(|| query(&head.target, "t"));
     if !given.is_some_and(|t| bench.token_matches(&t)) {
         if opens_a_page(head) {
             return Err(Reply::page(403, super::page::stale()));

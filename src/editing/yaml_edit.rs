@@ -71,7 +71,7 @@ pub fn kind(edition: Edition, data_path: &str) -> Result<Kind, EditError> {
 }
 
 /// `text` with the value at `data_path` set to `value` (as typed in the
-/// workbench); the rest of the text unchanged.
+/// page); the rest of the text unchanged.
 pub fn set(
     text: &str,
     edition: Edition,

@@ -1,12 +1,12 @@
 //! Writing the accepted changes of a reviewed document ([`crate::merge`])
-//! into the data file's text, the way the workbench writes its edits
-//! ([`edit::set`]: only the changed values' bytes, comments and layout
-//! kept), and the findings a change would cause. Shared by the workbench's
-//! 导入审签稿 and `nianbao merge --apply`.
+//! into the data file's text, the way the page's edits are written
+//! ([`yaml_edit::set`]: only the changed values' bytes, comments and
+//! layout kept), and the findings a change would cause. Shared by the
+//! workbench's 导入审签稿 and `nianbao merge --apply` (审签).
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::edit::{self, EditError};
+use super::yaml_edit::{self, EditError};
 use crate::diag::Diagnostic;
 use crate::load;
 use crate::merge::{self, Change, Edit};
@@ -56,7 +56,7 @@ pub fn apply(name: &str, text: &str, changes: &[&Change]) -> Result<Applied, Edi
     let mut fields: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
     for c in changes {
         match &c.edit {
-            Edit::Value { path, value } => match edit::set(&out.text, edition, path, value) {
+            Edit::Value { path, value } => match yaml_edit::set(&out.text, edition, path, value) {
                 Ok(t) => {
                     out.text = t;
                     out.written.push(c.id);
@@ -80,7 +80,8 @@ pub fn apply(name: &str, text: &str, changes: &[&Change]) -> Result<Applied, Edi
         let value = field_value(&report, field)
             .and_then(|v| merge::apply_field_edits(v, &edits))
             .ok_or_else(|| format!("“{field}”的内容已与审签稿对不上，未写入"));
-        let result = value.and_then(|v| edit::set(&out.text, edition, field, &v).map_err(|e| e.0));
+        let result =
+            value.and_then(|v| yaml_edit::set(&out.text, edition, field, &v).map_err(|e| e.0));
         match result {
             Ok(t) => {
                 out.text = t;

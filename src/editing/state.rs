@@ -1,11 +1,13 @@
-//! What the report page shows of a data file: every editable value as
+//! The report state the page shows of a data file's text, in the
+//! workbench and on the server alike: its version, every editable value as
 //! written, the findings of `check` with the cells they concern, the
-//! figures a placeholder can name and the rendered report.
+//! figures a placeholder can name, the sums the page keeps as the clerk
+//! types, and the rendered report.
 
 use std::path::Path;
 
-use super::timing::Timing;
 use crate::render::templates::Templates;
+use crate::serve::timing::Timing;
 use serde::Serialize;
 use serde_json::{Value, json};
 

@@ -1,0 +1,167 @@
+//! The answers of the report page's two servers (the workbench and the
+//! collection server), one type for both: JSON or HTML or a download, with
+//! the headers every answer carries ([`http::guarded_headers`], the pages'
+//! CSP) and what one answer may add — the `Server-Timing` of its steps, a
+//! cookie, a download's file name.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::http;
+use super::timing::Timing;
+
+/// A complete response.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Content type.
+    pub content_type: &'static str,
+    /// Body.
+    pub body: Vec<u8>,
+    /// The `Server-Timing` header, when the steps were timed.
+    pub timing: Option<String>,
+    /// A `Set-Cookie` value.
+    pub cookie: Option<String>,
+    /// The file name of a download (`Content-Disposition: attachment`).
+    pub download: Option<String>,
+}
+
+/// The outcome of a route: the reply, or the refusal.
+pub type Answer = Result<Reply, Reply>;
+
+const JSON: &str = "application/json; charset=utf-8";
+const HTML: &str = "text/html; charset=utf-8";
+
+/// What the pages may load and run: their own inline script and style,
+/// requests to this server, the rendered report in a frame of its own.
+const CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+                   connect-src 'self'; frame-src 'self'; img-src 'self' data:; font-src 'self' data:; \
+                   base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+impl Reply {
+    /// A reply of `content_type` with nothing added.
+    fn of(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            content_type,
+            body,
+            timing: None,
+            cookie: None,
+            download: None,
+        }
+    }
+
+    /// A JSON reply.
+    pub fn json(status: u16, value: &Value) -> Reply {
+        Reply::of(status, JSON, value.to_string().into_bytes())
+    }
+
+    /// A JSON reply with the steps that made it; serializing is timed too.
+    pub fn timed(value: &Value, mut timing: Timing) -> Reply {
+        let mut reply = Reply::json(200, value);
+        timing.lap("json");
+        reply.timing = Some(timing.header());
+        reply
+    }
+
+    /// A refusal or failure: `{"error": message}`.
+    pub fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, &json!({ "error": message }))
+    }
+
+    /// An HTML page.
+    pub fn html(body: String) -> Reply {
+        Reply::page(200, body)
+    }
+
+    /// An HTML page with `status`.
+    pub fn page(status: u16, body: String) -> Reply {
+        Reply::of(status, HTML, body.into_bytes())
+    }
+
+    /// A file to download as `name`.
+    pub fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Reply {
+        Reply {
+            download: Some(name.to_string()),
+            ..Reply::of(200, content_type, body)
+        }
+    }
+
+    /// The reply setting a cookie (`Set-Cookie: cookie`).
+    pub fn with_cookie(mut self, cookie: String) -> Reply {
+        self.cookie = Some(cookie);
+        self
+    }
+
+    /// The response on the wire.
+    pub fn bytes(&self) -> Vec<u8> {
+        let len = self.body.len().to_string();
+        let mut headers = http::guarded_headers(self.content_type, CSP, &len);
+        if let Some(timing) = &self.timing {
+            headers.push(("Server-Timing", timing.as_str()));
+        }
+        if let Some(cookie) = &self.cookie {
+            headers.push(("Set-Cookie", cookie.as_str()));
+        }
+        let disposition = self.download.as_deref().map(disposition);
+        if let Some(d) = &disposition {
+            headers.push(("Content-Disposition", d.as_str()));
+        }
+        let mut out = http::response_head(self.status, &headers);
+        out.extend_from_slice(&self.body);
+        out
+    }
+}
+
+/// A JSON body as `T`.
+pub fn parse<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Reply> {
+    serde_json::from_slice(body).map_err(|_| Reply::error(400, "请求内容格式错误"))
+}
+
+/// `attachment` with the name in ASCII (other characters as `_`) and in
+/// full as RFC 5987 UTF-8.
+fn disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut full = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+            full.push(b as char);
+        } else {
+            full.push_str(&format!("%{b:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{full}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_download_names_its_file_in_utf8_and_nothing_else_leaks_into_the_header() {
+        let text =
+            String::from_utf8(Reply::file("application/pdf", "某局 2025\r\n.pdf", vec![1]).bytes())
+                .unwrap();
+        assert!(
+            text.contains("Content-Disposition: attachment; filename=\"___2025__.pdf\"; filename*=UTF-8''%E6%9F%90%E5%B1%80%202025%0D%0A.pdf\r\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_timed_reply_says_its_steps() {
+        let text = String::from_utf8(Reply::timed(&json!({}), Timing::start()).bytes()).unwrap();
+        assert!(text.contains("\r\nServer-Timing: json;dur="), "{text}");
+        assert!(text.ends_with("\r\n\r\n{}"), "{text}");
+    }
+}
