@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::store::StoreError;
 use crate::serve::http;
 
 /// The session cookie's name.
@@ -92,6 +93,22 @@ impl Reply {
         let mut out = http::response_head(self.status, &headers);
         out.extend_from_slice(&self.body);
         out
+    }
+}
+
+/// The one place a store's error becomes a reply: a report that moved on
+/// or a key taken is a conflict (409), a missing row 404, anything else
+/// the server's failure (500).
+impl From<StoreError> for Reply {
+    fn from(e: StoreError) -> Reply {
+        match e {
+            StoreError::Stale | StoreError::Duplicate(_) => Reply::error(409, &e.to_string()),
+            StoreError::NotFound(_) => Reply::error(404, &e.to_string()),
+            StoreError::TooNew { .. }
+            | StoreError::Corrupt(_)
+            | StoreError::Open { .. }
+            | StoreError::Database(_) => Reply::error(500, &format!("服务器内部错误：{e}")),
+        }
     }
 }
 
