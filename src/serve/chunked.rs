@@ -164,7 +164,8 @@ mod tests {
 
     #[test]
     fn chunks_in_any_pieces_make_the_body() {
-        let raw = b"5\r\nhello\r\n1;ext=1\r\n \r\n6\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\nGET /next";
+        let raw =
+            b"5\r\nhello\r\n1;ext=1\r\n \r\n6\r\n world\r\n0\r\nX-Trailer: 1\r\n\r\nGET /next";
         let (body, used) = whole(raw, 64).unwrap();
         assert_eq!(body, b"hello  world");
         assert_eq!(&raw[used..], b"GET /next");
@@ -190,7 +191,13 @@ mod tests {
         ] {
             assert_eq!(Dechunker::new(8).feed(huge), Err(Refusal::BodyTooLarge));
         }
-        assert_eq!(whole(b"0000000008\r\n12345678\r\n0\r\n\r\n", 8).unwrap().0.len(), 8);
+        assert_eq!(
+            whole(b"0000000008\r\n12345678\r\n0\r\n\r\n", 8)
+                .unwrap()
+                .0
+                .len(),
+            8
+        );
     }
 
     #[test]

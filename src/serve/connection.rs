@@ -164,7 +164,10 @@ impl<H: Handler> Conn<'_, H> {
         };
         let mut out = DeadlineWriter::new(&mut self.stream, self.limits.write_timeout);
         let mut framed = Framing::new(&mut out, reuse, head_only);
-        let answered = self.handler.respond(&request.head, &body, &mut framed);
+        let answered = self
+            .handler
+            .respond(&request.head, &body, &mut framed)
+            .and_then(|()| framed.flush());
         Ok(if answered.is_ok() && framed.reusable() {
             Answered::Kept
         } else {

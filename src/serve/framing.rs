@@ -71,7 +71,9 @@ impl<'a, W: Write> Framing<'a, W> {
         let field = |name: &str| {
             head.lines().skip(1).find_map(|l| {
                 let (n, v) = l.split_once(':')?;
-                n.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+                n.trim()
+                    .eq_ignore_ascii_case(name)
+                    .then(|| v.trim().to_string())
             })
         };
         let length = field("content-length").and_then(|v| v.parse::<usize>().ok());

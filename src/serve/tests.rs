@@ -12,10 +12,7 @@ struct Echo {
 }
 
 fn plain(status: u16, body: &[u8]) -> Vec<u8> {
-    let mut out = http::response_head(
-        status,
-        &[("Content-Length", &body.len().to_string())],
-    );
+    let mut out = http::response_head(status, &[("Content-Length", &body.len().to_string())]);
     out.extend_from_slice(body);
     out
 }
@@ -521,8 +518,10 @@ fn chunked_bodies_are_read_within_the_same_bound() {
 fn expect_100_continue_is_answered_only_after_the_gate() {
     let (_echo, port) = start(4, 4, 0);
     let mut s = connect(port);
-    s.write_all(b"POST /post HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
-        .unwrap();
+    s.write_all(
+        b"POST /post HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n",
+    )
+    .unwrap();
     let mut interim = [0u8; 25];
     s.read_exact(&mut interim).unwrap();
     assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
@@ -624,8 +623,13 @@ fn https_pays_one_handshake_for_several_requests() {
     let conn = rustls::ClientConnection::new(Arc::clone(&client), name).unwrap();
     let mut tls = rustls::StreamOwned::new(conn, sock);
     for n in 0..3 {
-        tls.write_all(format!("GET /{n} HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\nConnection: keep-alive\r\n\r\n").as_bytes())
-            .unwrap();
+        tls.write_all(
+            format!(
+                "GET /{n} HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\nConnection: keep-alive\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
         let (status, _, body) = one_response(&mut tls);
         assert_eq!((status, body), (200, format!("/{n}")));
     }

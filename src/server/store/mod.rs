@@ -359,4 +359,3 @@ pub struct Change<'a> {
     /// The line of the audit log written with the revision, if any.
     pub audit: Option<Entry<'a>>,
 }
-

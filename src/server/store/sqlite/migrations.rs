@@ -95,12 +95,18 @@ CREATE TABLE IF NOT EXISTS audit (
 /// The columns each table of version 1 must have: a file at version 0
 /// whose tables lack them is not the server's.
 const COLUMNS_1: &[(&str, &str)] = &[
-    ("accounts", "id, user, unit, role, hash, failures, locked_until"),
+    (
+        "accounts",
+        "id, user, unit, role, hash, failures, locked_until",
+    ),
     (
         "reports",
         "id, unit, year, state, text, revision, errors, empty, remark, changed_at, changed_by",
     ),
-    ("revisions", "id, report, revision, kind, who, at, text, remark"),
+    (
+        "revisions",
+        "id, report, revision, kind, who, at, text, remark",
+    ),
     ("remarks", "id, report, revision, path, para, text, who, at"),
     ("audit", "id, at, who, action, detail"),
 ];

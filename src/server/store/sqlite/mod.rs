@@ -393,7 +393,14 @@ impl Store for SqliteStore {
     }
 
     fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError> {
-        write_audit(&self.conn(), &Entry { who, action, detail })
+        write_audit(
+            &self.conn(),
+            &Entry {
+                who,
+                action,
+                detail,
+            },
+        )
     }
 
     fn reports(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {

@@ -72,9 +72,11 @@ fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
     // The refused change wrote no audit line either.
     let conn = store.conn();
     let lines: i64 = conn
-        .query_row("SELECT COUNT(*) FROM audit WHERE action = 'save'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'save'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(lines, 1);
     drop(conn);
@@ -299,10 +301,26 @@ fn reports_of_the_fixture(store: &SqliteStore) {
                 "审核",
                 6006
             ),
-            (2, "某县财政局", 2024, State::New, 0, Some(38), Some(169), "", 0, "", 4964),
+            (
+                2,
+                "某县财政局",
+                2024,
+                State::New,
+                0,
+                Some(38),
+                Some(169),
+                "",
+                0,
+                "",
+                4964
+            ),
         ]
     );
-    assert!(rows[0].text.contains("电话: \"2139070\""), "{}", rows[0].text);
+    assert!(
+        rows[0].text.contains("电话: \"2139070\""),
+        "{}",
+        rows[0].text
+    );
     assert_eq!(store.reports(Some("某县财政局")).unwrap().len(), 1);
 }
 
