@@ -93,25 +93,12 @@ impl Handler for Preview {
     }
 
     fn refusal(&self, refusal: Refusal) -> Vec<u8> {
-        let body = format!("{}\n", refusal_message(refusal));
+        let body = format!("{}\n", refusal.message("预览服务"));
         response(refusal.status(), PLAIN, body.as_bytes(), false, &[])
     }
 
     fn stopping(&self) -> bool {
         self.shared.stopping()
-    }
-}
-
-/// The message of a refusal before the routes.
-fn refusal_message(refusal: Refusal) -> &'static str {
-    match refusal {
-        Refusal::BadRequest => "请求格式错误",
-        Refusal::Body => "预览服务不接受带正文的请求",
-        Refusal::HeadTooLarge => "请求头过大",
-        Refusal::Version => "预览服务只支持 HTTP/1.1",
-        Refusal::BodyTooLarge => "请求内容过大",
-        Refusal::Timeout => "请求超时",
-        Refusal::Busy => "预览服务繁忙：同时连接过多，请稍后刷新",
     }
 }
 
@@ -158,7 +145,6 @@ fn response(
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
         ("Content-Length", len.as_str()),
-        ("Connection", "close"),
     ];
     fields.extend_from_slice(extra);
     let mut out = http::response_head(status, &fields);
@@ -264,7 +250,7 @@ impl Drop for EventSlot<'_> {
 }
 
 /// The head of the event stream.
-const EVENTS_HEAD: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
+const EVENTS_HEAD: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\r\n";
 
 /// Streams the generation to one browser tab, on its connection's thread,
 /// until the tab goes away or the server stops.

@@ -1,7 +1,12 @@
-//! One connection, one request: the head within the head deadline (all of
-//! it, however it is cut into reads), the gate, the body within the body
-//! deadline, the handler's answer, then a bounded linger so that closing
-//! does not reset the connection before the client has read the answer.
+//! One connection: its requests one after the other. Each head within its
+//! deadline (all of it, however it is cut into reads), the gate, `100
+//! Continue` if the client waits for it, the body (declared by its length
+//! or in chunks) within the body deadline, the handler's answer framed by
+//! [`framing`](super::framing); then, when the client asked to keep the
+//! connection and the answer allows it, the next request (pipelined bytes
+//! included) within the idle timeout, at most [`MAX_REQUESTS`] in all;
+//! otherwise a bounded linger so that closing does not reset the
+//! connection before the client has read the answer.
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, TcpStream};
@@ -10,7 +15,9 @@ use std::time::{Duration, Instant};
 
 use rustls::ServerConfig;
 
+use super::chunked::{Dechunker, Fed};
 use super::deadline::DeadlineWriter;
+use super::framing::{Framing, Reuse};
 use super::http::{self, Refusal, Request};
 use super::slots::Ticket;
 use super::stream::Stream;
@@ -20,6 +27,8 @@ use super::{Handler, Limits};
 const LINGER: Duration = Duration::from_secs(1);
 /// The most unread input discarded after a response.
 const LINGER_BYTES: usize = 256 * 1024;
+/// The most requests answered on one connection.
+pub const MAX_REQUESTS: usize = 100;
 
 /// Why reading stopped without a request.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,6 +40,15 @@ enum Stopped {
     Idle,
     /// Refused with an answer.
     Refused(Refusal),
+}
+
+/// What became of one request.
+#[derive(Debug, PartialEq, Eq)]
+enum Answered {
+    /// Answered; the connection may take the next request.
+    Kept,
+    /// Answered (or refused by the gate); the connection closes.
+    Closing,
 }
 
 /// Where a connection comes from and how it is spoken: its peer's
@@ -45,7 +63,20 @@ pub struct Accepted {
     pub tls: Option<Arc<ServerConfig>>,
 }
 
-/// Serves the one request of a connection.
+/// One connection's state between its requests.
+struct Conn<'a, H: Handler> {
+    stream: Stream,
+    accepted: &'a Accepted,
+    limits: &'a Limits,
+    handler: &'a H,
+    ticket: &'a Ticket<TcpStream>,
+    /// Bytes received beyond the last request (a pipelined request).
+    pending: Vec<u8>,
+    /// Requests answered so far.
+    served: usize,
+}
+
+/// Serves the requests of a connection.
 pub fn serve<H: Handler>(
     sock: TcpStream,
     accepted: &Accepted,
@@ -58,99 +89,178 @@ pub fn serve<H: Handler>(
         return;
     }
     let _ = sock.set_nodelay(true);
+    // A second handle, to cut the connection while it waits between requests.
+    let cutter = sock.try_clone().ok();
     let head_deadline = accepted.at + limits.head_deadline;
-    let Some(mut stream) = Stream::new(sock, accepted.tls.as_ref(), head_deadline) else {
+    let Some(stream) = Stream::new(sock, accepted.tls.as_ref(), head_deadline) else {
         return;
     };
-    match exchange(&mut stream, accepted, limits, handler, ticket) {
-        Ok(()) => {}
-        Err(Stopped::Refused(refusal)) => {
-            send(&mut stream, limits, &handler.refusal(refusal));
-        }
-        Err(Stopped::Gone | Stopped::Idle) => return,
-    }
-    finish(stream);
-}
-
-/// Reads the request, passes it through the gate and lets the handler
-/// answer it.
-fn exchange<H: Handler>(
-    stream: &mut Stream,
-    accepted: &Accepted,
-    limits: &Limits,
-    handler: &H,
-    ticket: &Ticket<TcpStream>,
-) -> Result<(), Stopped> {
-    let mut buf = vec![0u8; http::MAX_HEAD];
-    let deadline = accepted.at + limits.head_deadline;
-    let (mut request, len) = read_head(stream, &mut buf, deadline, handler)?;
-    request.head.peer = accepted.peer;
-    // A refused request stays on probation: it keeps no reserved slot from
-    // the page while its refusal is written and the connection lingers.
-    if let Err(refusal) = handler.gate(&request.head) {
-        send(stream, limits, &refusal);
-        return Ok(());
-    }
-    if !ticket.passed() {
-        return Err(Stopped::Gone);
-    }
-    let body_deadline = Instant::now() + limits.body_deadline;
-    let body = read_body(stream, &buf[request.head_len..len], &request, body_deadline)?;
-    let mut out = DeadlineWriter::new(stream, limits.write_timeout);
-    let _ = handler.respond(&request.head, &body, &mut out);
-    Ok(())
-}
-
-/// Writes a whole refusal within the write timeout.
-fn send(stream: &mut Stream, limits: &Limits, bytes: &[u8]) {
-    let mut out = DeadlineWriter::new(stream, limits.write_timeout);
-    let _ = out.write_all(bytes).and_then(|()| out.flush());
-}
-
-/// Reads until the head is complete, within `deadline` and
-/// [`http::MAX_HEAD`]. Returns the request and how many bytes of `buf`
-/// were read (the head and the start of the body).
-fn read_head<H: Handler>(
-    stream: &mut Stream,
-    buf: &mut [u8],
-    deadline: Instant,
-    handler: &H,
-) -> Result<(Request, usize), Stopped> {
-    let mut len = 0;
+    let mut conn = Conn {
+        stream,
+        accepted,
+        limits,
+        handler,
+        ticket,
+        pending: Vec::new(),
+        served: 0,
+    };
+    let mut deadline = head_deadline;
     loop {
-        if let Some(parsed) = http::parse_request(&buf[..len], |h| handler.body_limit(h)) {
-            return parsed.map(|r| (r, len)).map_err(Stopped::Refused);
-        }
-        if len == buf.len() {
-            return Err(Stopped::Refused(Refusal::HeadTooLarge));
-        }
-        match read_some(stream, &mut buf[len..], deadline) {
-            Ok(n) => len += n,
-            Err(Stopped::Idle) if len > 0 => return Err(Stopped::Refused(Refusal::Timeout)),
-            Err(stopped) => return Err(stopped),
+        match conn.exchange(deadline) {
+            Ok(Answered::Kept) => {
+                let idle = cutter.as_ref().and_then(|c| c.try_clone().ok());
+                if !idle.is_some_and(|c| ticket.idle(c)) {
+                    return;
+                }
+                // The whole next head within the idle timeout.
+                deadline = Instant::now() + limits.head_deadline;
+            }
+            Ok(Answered::Closing) => break,
+            Err(Stopped::Refused(refusal)) => {
+                let bytes = handler.refusal(refusal);
+                conn.send(&bytes, false);
+                break;
+            }
+            Err(Stopped::Gone | Stopped::Idle) => return,
         }
     }
+    finish(conn.stream);
 }
 
-/// The declared body: what came with the head, then the rest within
-/// `deadline`.
-fn read_body(
-    stream: &mut Stream,
-    start: &[u8],
-    request: &Request,
-    deadline: Instant,
-) -> Result<Vec<u8>, Stopped> {
-    let mut body = start.to_vec();
-    body.resize(request.body_len, 0);
-    let mut got = start.len();
-    while got < request.body_len {
-        match read_some(stream, &mut body[got..], deadline) {
-            Ok(n) => got += n,
-            Err(Stopped::Idle) => return Err(Stopped::Refused(Refusal::Timeout)),
-            Err(stopped) => return Err(stopped),
+impl<H: Handler> Conn<'_, H> {
+    /// Reads one request, passes it through the gate and lets the handler
+    /// answer it.
+    fn exchange(&mut self, deadline: Instant) -> Result<Answered, Stopped> {
+        let mut request = self.read_head(deadline)?;
+        request.head.peer = self.accepted.peer;
+        let head_only = request.head.method == "HEAD";
+        if head_only {
+            // Answered as GET, without the body.
+            request.head.method = "GET".to_string();
+        }
+        // A refused request stays on probation: it keeps no reserved slot
+        // from the page while its refusal is written and the connection
+        // lingers.
+        if let Err(refusal) = self.handler.gate(&request.head) {
+            self.send(&refusal, head_only);
+            return Ok(Answered::Closing);
+        }
+        if !self.ticket.passed() {
+            return Err(Stopped::Gone);
+        }
+        let body_deadline = Instant::now() + self.limits.body_deadline;
+        let body = self.read_body(&request, body_deadline)?;
+        let keep = request.head.keeps_alive();
+        if !keep && !self.pending.is_empty() {
+            // More than one request, though the client did not ask to keep
+            // the connection.
+            return Err(Stopped::Refused(Refusal::BadRequest));
+        }
+        self.served += 1;
+        let reuse = Reuse {
+            wanted: keep && self.served < MAX_REQUESTS && !self.handler.stopping(),
+            idle: self.limits.head_deadline,
+            left: MAX_REQUESTS - self.served,
+        };
+        let mut out = DeadlineWriter::new(&mut self.stream, self.limits.write_timeout);
+        let mut framed = Framing::new(&mut out, reuse, head_only);
+        let answered = self
+            .handler
+            .respond(&request.head, &body, &mut framed)
+            .and_then(|()| framed.flush());
+        Ok(if answered.is_ok() && framed.reusable() {
+            Answered::Kept
+        } else {
+            Answered::Closing
+        })
+    }
+
+    /// Writes a whole response that closes the connection (a refusal)
+    /// within the write timeout.
+    fn send(&mut self, bytes: &[u8], head_only: bool) {
+        let mut out = DeadlineWriter::new(&mut self.stream, self.limits.write_timeout);
+        let closing = Reuse {
+            wanted: false,
+            idle: self.limits.head_deadline,
+            left: 0,
+        };
+        let mut framed = Framing::new(&mut out, closing, head_only);
+        let _ = framed.write_all(bytes).and_then(|()| framed.flush());
+    }
+
+    /// Reads until the head is complete, within `deadline` and
+    /// [`http::MAX_HEAD`]; the bytes after it stay in `pending`.
+    fn read_head(&mut self, deadline: Instant) -> Result<Request, Stopped> {
+        let mut buf = std::mem::take(&mut self.pending);
+        let mut len = buf.len();
+        buf.resize(http::MAX_HEAD.max(len), 0);
+        loop {
+            let handler = self.handler;
+            if let Some(parsed) = http::parse_next(&buf[..len], |h| handler.body_limit(h)) {
+                let request = parsed.map_err(Stopped::Refused)?;
+                buf.truncate(len);
+                self.pending = buf.split_off(request.head_len.min(len));
+                return Ok(request);
+            }
+            if len == buf.len() {
+                return Err(Stopped::Refused(Refusal::HeadTooLarge));
+            }
+            match read_some(&mut self.stream, &mut buf[len..], deadline) {
+                Ok(n) => len += n,
+                Err(Stopped::Idle) if len > 0 => return Err(Stopped::Refused(Refusal::Timeout)),
+                Err(stopped) => return Err(stopped),
+            }
         }
     }
-    Ok(body)
+
+    /// The body, within `deadline`: `100 Continue` first when the client
+    /// waits for it, then what came with the head, then the rest.
+    fn read_body(&mut self, request: &Request, deadline: Instant) -> Result<Vec<u8>, Stopped> {
+        let wants_body = request.chunked || request.body_len > 0;
+        if wants_body && self.pending.is_empty() && request.head.expects_continue() {
+            let mut out = DeadlineWriter::new(&mut self.stream, self.limits.write_timeout);
+            out.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
+                .and_then(|()| out.flush())
+                .map_err(|_| Stopped::Gone)?;
+        }
+        if request.chunked {
+            return self.read_chunks(request.body_limit, deadline);
+        }
+        let mut body = std::mem::take(&mut self.pending);
+        if body.len() > request.body_len {
+            self.pending = body.split_off(request.body_len);
+        }
+        let mut got = body.len();
+        body.resize(request.body_len, 0);
+        while got < request.body_len {
+            match read_some(&mut self.stream, &mut body[got..], deadline) {
+                Ok(n) => got += n,
+                Err(Stopped::Idle) => return Err(Stopped::Refused(Refusal::Timeout)),
+                Err(stopped) => return Err(stopped),
+            }
+        }
+        Ok(body)
+    }
+
+    /// A chunked body of at most `limit` bytes.
+    fn read_chunks(&mut self, limit: usize, deadline: Instant) -> Result<Vec<u8>, Stopped> {
+        let mut chunks = Dechunker::new(limit);
+        let mut input = std::mem::take(&mut self.pending);
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match chunks.feed(&input).map_err(Stopped::Refused)? {
+                Fed::Done(used) => {
+                    self.pending = input.split_off(used);
+                    return Ok(chunks.into_body());
+                }
+                Fed::More => match read_some(&mut self.stream, &mut buf, deadline) {
+                    Ok(n) => input = buf[..n].to_vec(),
+                    Err(Stopped::Idle) => return Err(Stopped::Refused(Refusal::Timeout)),
+                    Err(stopped) => return Err(stopped),
+                },
+            }
+        }
+    }
 }
 
 /// One read of at least one byte before `deadline` (`Idle` after it).
@@ -175,10 +285,10 @@ fn read_some(stream: &mut Stream, buf: &mut [u8], deadline: Instant) -> Result<u
     }
 }
 
-/// Closes a connection after its response: the write side first, then a
-/// bounded wait for the client to close, discarding whatever it still sends
-/// (closing with unread input would reset the connection and could lose
-/// the response).
+/// Closes a connection after its last response: the write side first,
+/// then a bounded wait for the client to close, discarding whatever it
+/// still sends (closing with unread input would reset the connection and
+/// could lose the response).
 fn finish(mut stream: Stream) {
     let deadline = Instant::now() + LINGER;
     stream.set_deadline(deadline);

@@ -38,6 +38,8 @@ pub enum Refusal {
     Timeout,
     /// Every connection slot is taken (503).
     Busy,
+    /// A body sent with a transfer coding other than `chunked` (501).
+    Coding,
 }
 
 impl Refusal {
@@ -51,6 +53,24 @@ impl Refusal {
             Refusal::BodyTooLarge => 413,
             Refusal::Timeout => 408,
             Refusal::Busy => 503,
+            Refusal::Coding => 501,
+        }
+    }
+
+    /// The refusal's wording, the same for every server, which names
+    /// itself as `server` (服务器, 工作台, 预览服务).
+    pub fn message(self, server: &str) -> String {
+        match self {
+            Refusal::BadRequest => "请求格式错误".to_string(),
+            Refusal::Body => format!("{server}不接受带正文的请求"),
+            Refusal::HeadTooLarge => "请求头过大".to_string(),
+            Refusal::Version => format!("{server}只支持 HTTP/1.1"),
+            Refusal::BodyTooLarge => format!("请求内容过大，{server}拒绝处理"),
+            Refusal::Timeout => "请求超时".to_string(),
+            Refusal::Busy => format!("{server}繁忙：同时连接过多，请稍后再试"),
+            Refusal::Coding => format!(
+                "{server}只接受以 Content-Length 或 Transfer-Encoding: chunked 发送的请求正文"
+            ),
         }
     }
 }
@@ -68,6 +88,8 @@ pub struct Head {
     /// The address the request came from (set by the connection that read
     /// it; unspecified for a head parsed alone).
     pub peer: IpAddr,
+    /// The HTTP minor version: 1 for HTTP/1.1, 0 for HTTP/1.0.
+    pub minor: u8,
 }
 
 impl Head {
@@ -85,6 +107,28 @@ impl Head {
             .iter()
             .filter(|(n, _)| n.eq_ignore_ascii_case(name))
             .count()
+    }
+
+    /// Whether a comma-separated field named `name` lists `token`
+    /// (case-insensitive), in any of its lines.
+    pub fn lists(&self, name: &str, token: &str) -> bool {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .flat_map(|(_, v)| v.split(','))
+            .any(|t| t.trim().eq_ignore_ascii_case(token))
+    }
+
+    /// Whether the client asks to keep the connection for further
+    /// requests (`Connection: keep-alive`, and not `close`).
+    pub fn keeps_alive(&self) -> bool {
+        self.lists("connection", "keep-alive") && !self.lists("connection", "close")
+    }
+
+    /// Whether the client waits for `100 Continue` before it sends the
+    /// body (`Expect: 100-continue` on HTTP/1.1).
+    pub fn expects_continue(&self) -> bool {
+        self.minor == 1 && self.lists("expect", "100-continue")
     }
 }
 
@@ -107,8 +151,14 @@ pub struct Request {
     pub head: Head,
     /// The length of the head in the buffer: the body starts there.
     pub head_len: usize,
-    /// The body's declared length (`Content-Length`), at most the limit.
+    /// The body's declared length (`Content-Length`), at most the limit
+    /// (0 for a chunked body).
     pub body_len: usize,
+    /// Whether the body comes in chunks (`Transfer-Encoding: chunked`,
+    /// read by [`super::chunked`]); only [`parse_next`] takes it.
+    pub chunked: bool,
+    /// The longest body the route takes.
+    pub body_limit: usize,
 }
 
 /// Like [`parse`], for a server that takes bodies of at most `limit` bytes,
@@ -128,7 +178,7 @@ pub fn parse_request(
     buf: &[u8],
     limit: impl FnOnce(&Head) -> Option<usize>,
 ) -> Option<Result<Request, Refusal>> {
-    let parsed = parse_head(buf, limit)?;
+    let parsed = parse_head(buf, limit, false)?;
     Some(parsed.and_then(|r| {
         if buf.len() > r.head_len + r.body_len {
             Err(Refusal::BadRequest)
@@ -138,12 +188,25 @@ pub fn parse_request(
     }))
 }
 
+/// The request at the start of `buf`, the bytes after its head left to
+/// the caller (the body, then perhaps the next request of a kept
+/// connection): like [`parse_request`], and a body may also come in chunks
+/// (`Transfer-Encoding: chunked`, never with a `Content-Length`); any
+/// other transfer coding is refused as [`Refusal::Coding`].
+pub fn parse_next(
+    buf: &[u8],
+    limit: impl FnOnce(&Head) -> Option<usize>,
+) -> Option<Result<Request, Refusal>> {
+    parse_head(buf, limit, true)
+}
+
 /// The head and the declared body length, without looking at the bytes
 /// after the head: `limit` gives the longest body accepted (`None`: no body
-/// at all).
+/// at all); `chunks` whether a chunked body is taken.
 fn parse_head(
     buf: &[u8],
     limit: impl FnOnce(&Head) -> Option<usize>,
+    chunks: bool,
 ) -> Option<Result<Request, Refusal>> {
     let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut request = httparse::Request::new(&mut fields);
@@ -159,6 +222,8 @@ fn parse_head(
                     head,
                     head_len: 0,
                     body_len: 0,
+                    chunked: false,
+                    body_limit: 0,
                 })
             });
         }
@@ -171,15 +236,40 @@ fn parse_head(
         Ok(head) => head,
         Err(refusal) => return Some(Err(refusal)),
     };
-    let body_len = match limit(&head) {
+    let limit = limit(&head);
+    let chunked = chunks && limit.is_some() && head.count("transfer-encoding") > 0;
+    let body_len = match limit {
         None => refuse_body(&head).map(|()| 0),
+        Some(_) if chunked => chunked_coding(&head).map(|()| 0),
         Some(limit) => body_length(&head, limit),
     };
     Some(body_len.map(|body_len| Request {
         head,
         head_len: end,
         body_len,
+        chunked,
+        body_limit: limit.unwrap_or(0),
     }))
+}
+
+/// A chunked body's head: `chunked` the only transfer coding, and no
+/// `Content-Length` beside it (a request read two ways is how requests
+/// are smuggled past a proxy).
+fn chunked_coding(head: &Head) -> Result<(), Refusal> {
+    if head.count("content-length") > 0 {
+        return Err(Refusal::BadRequest);
+    }
+    let codings: Vec<&str> = head
+        .headers
+        .iter()
+        .filter(|(n, _)| n == "transfer-encoding")
+        .flat_map(|(_, v)| v.split(','))
+        .map(str::trim)
+        .collect();
+    match codings[..] {
+        [only] if only.eq_ignore_ascii_case("chunked") => Ok(()),
+        _ => Err(Refusal::Coding),
+    }
 }
 
 /// The declared body length, refused above `limit`: one `Content-Length`
@@ -273,6 +363,7 @@ fn head(request: &httparse::Request<'_, '_>) -> Result<Head, Refusal> {
         target: target.to_string(),
         headers,
         peer: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        minor: request.version.unwrap_or(1),
     };
     if head.count("host") > 1 {
         return Err(Refusal::BadRequest);
@@ -306,6 +397,7 @@ fn refuse_body(head: &Head) -> Result<(), Refusal> {
 /// The reason phrase of the status codes the servers send.
 pub fn reason(status: u16) -> &'static str {
     match status {
+        100 => "Continue",
         200 => "OK",
         400 => "Bad Request",
         403 => "Forbidden",
@@ -316,6 +408,7 @@ pub fn reason(status: u16) -> &'static str {
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
+        501 => "Not Implemented",
         505 => "HTTP Version Not Supported",
         _ => "Unknown",
     }
@@ -351,8 +444,9 @@ pub fn http_date(time: SystemTime) -> String {
 }
 
 /// The headers every answer of a local server carries: its type and
-/// length, never cached, never sniffed, framed or sent as a referrer, the
-/// page's content security policy `csp`, and the connection closed after it.
+/// length, never cached, never sniffed, framed or sent as a referrer, and
+/// the page's content security policy `csp`. Whether the connection stays
+/// open after it is the layer's to say ([`super::framing`]).
 pub fn guarded_headers<'a>(
     content_type: &'a str,
     csp: &'a str,
@@ -366,7 +460,6 @@ pub fn guarded_headers<'a>(
         ("X-Frame-Options", "DENY"),
         ("Content-Security-Policy", csp),
         ("Content-Length", content_length),
-        ("Connection", "close"),
     ]
 }
 

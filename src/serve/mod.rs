@@ -8,11 +8,19 @@
 //! `Server-Timing` header with [`timing::Timing`].
 //!
 //! A small blocking HTTP/1.1 server on `std::net`: one thread per
-//! connection, one request per connection (`Connection: close`), no
-//! keep-alive; TLS (rustls) when the server gives its settings
+//! connection; TLS (rustls) when the server gives its settings
 //! ([`serve_with`], [`stream`]), under the same deadlines, the handshake
-//! inside the head's. What it guards against, with the figures of each
-//! server in its own [`Limits`]:
+//! inside the head's. `HEAD` is answered as `GET` without the body;
+//! bodies come with a `Content-Length` or in chunks ([`chunked`]), within
+//! the route's bound either way; `Expect: 100-continue` is answered once
+//! the head passed the gate; a client that asks for it
+//! (`Connection: keep-alive`) keeps its connection for up to
+//! [`connection::MAX_REQUESTS`] requests, pipelined ones answered in
+//! order, the next head due within the head deadline after each answer
+//! ([`framing`] says so in each response), so HTTPS pays one handshake per
+//! connection; any other connection closes after its answer. The wording
+//! of every refusal is [`Refusal::message`]. What it guards against, with
+//! the figures of each server in its own [`Limits`]:
 //!
 //! - too many connections: at most `connections` at once, at most
 //!   `per_peer` of the shared ones from one address; further ones get the
@@ -25,8 +33,10 @@
 //!   (still waiting for its head, or refused and lingering), so local junk
 //!   cannot starve the page's own requests;
 //! - large or slow requests: a bounded head ([`http::MAX_HEAD`]), a body
-//!   bounded by the route and refused before it is read, read only after
-//!   the gate and within `body_deadline`; each response (each event of a
+//!   bounded by the route and refused before it is read (a chunk before its
+//!   bytes), read only after the gate and within `body_deadline`; a kept
+//!   connection waiting for its next request is on probation again, so it
+//!   holds no reserved slot either; each response (each event of a
 //!   stream) written within `write_timeout` ([`deadline`]), however slowly
 //!   the client reads.
 //!
@@ -39,8 +49,10 @@
 /// in the browser's console on every page).
 pub const NO_ICON: &str = "<link rel=\"icon\" href=\"data:,\">";
 
+pub mod chunked;
 pub mod connection;
 pub mod deadline;
+pub mod framing;
 pub mod http;
 pub mod loopback;
 pub mod query;

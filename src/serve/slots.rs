@@ -134,6 +134,20 @@ impl<C> Table<C> {
         }
     }
 
+    /// Records that connection `id` answered its request and waits for the
+    /// next one (keep-alive): on probation again, `cutter` kept in case it
+    /// has to make room. False when it was cut before.
+    pub fn idle(&mut self, id: u64, cutter: C) -> bool {
+        match self.entries.iter_mut().find(|e| e.id == id) {
+            Some(e) if e.phase == Phase::Passed => {
+                e.phase = Phase::Probation;
+                e.cutter = Some(cutter);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Removes connection `id` (it has ended).
     pub fn leave(&mut self, id: u64) {
         self.entries.retain(|e| e.id != id);
@@ -200,6 +214,11 @@ impl<C> Ticket<C> {
     /// See [`Table::passed`].
     pub fn passed(&self) -> bool {
         lock(&self.table).passed(self.id)
+    }
+
+    /// See [`Table::idle`].
+    pub fn idle(&self, cutter: C) -> bool {
+        lock(&self.table).idle(self.id, cutter)
     }
 }
 

@@ -12,13 +12,7 @@ struct Echo {
 }
 
 fn plain(status: u16, body: &[u8]) -> Vec<u8> {
-    let mut out = http::response_head(
-        status,
-        &[
-            ("Content-Length", &body.len().to_string()),
-            ("Connection", "close"),
-        ],
-    );
+    let mut out = http::response_head(status, &[("Content-Length", &body.len().to_string())]);
     out.extend_from_slice(body);
     out
 }
@@ -441,4 +435,203 @@ fn a_busy_https_server_closes_without_a_plain_answer() {
         "GET /again HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\n\r\n",
     );
     assert!(ok.ends_with("/again"), "{ok}");
+}
+
+/// Reads a response's head, up to its empty line.
+fn head_of(s: &mut impl Read) -> String {
+    let mut got = Vec::new();
+    let mut byte = [0u8; 1];
+    while !got.ends_with(b"\r\n\r\n") && s.read(&mut byte).unwrap_or(0) == 1 {
+        got.push(byte[0]);
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// Reads one response framed by its `Content-Length` (not to the end of
+/// the connection): (status, head, body).
+fn one_response(s: &mut impl Read) -> (u16, String, String) {
+    let head = head_of(s);
+    if !head.ends_with("\r\n\r\n") {
+        return (0, head, String::new());
+    }
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .map_or(0, |v| v.trim().parse().unwrap());
+    let mut body = vec![0u8; length];
+    s.read_exact(&mut body).unwrap();
+    let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+const KEEP: &str = "Host: localhost\r\nX-Token: ok\r\nConnection: keep-alive\r\n";
+
+#[test]
+fn head_is_answered_like_get_without_the_body() {
+    let (_echo, port) = start(4, 4, 0);
+    let mut s = connect(port);
+    s.write_all(format!("HEAD /hello HTTP/1.1\r\n{KEEP}\r\n").as_bytes())
+        .unwrap();
+    let head = head_of(&mut s);
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    // The length of GET's body, and no body: the next answer follows at once.
+    assert!(head.contains("Content-Length: 6\r\n"), "{head}");
+    s.write_all(format!("GET /again HTTP/1.1\r\n{KEEP}\r\n").as_bytes())
+        .unwrap();
+    let (status, _, body) = one_response(&mut s);
+    assert_eq!((status, body.as_str()), (200, "/again"));
+    // Without keep-alive: the head alone, then the end of the connection.
+    let (status, body, _) = exchange(port, b"HEAD /hello HTTP/1.1\r\nX-Token: ok\r\n\r\n");
+    assert_eq!((status, body.as_str()), (200, ""));
+}
+
+#[test]
+fn chunked_bodies_are_read_within_the_same_bound() {
+    let (_echo, port) = start(4, 4, 0);
+    let post = |chunks: &str| {
+        let raw = format!(
+            "POST /post HTTP/1.1\r\nX-Token: ok\r\nTransfer-Encoding: chunked\r\n\r\n{chunks}"
+        );
+        exchange(port, raw.as_bytes())
+    };
+    let (status, body, _) = post("5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n");
+    assert_eq!((status, body.as_str()), (200, "hello world"));
+    // 64 bytes are taken; the chunk that would pass them is refused.
+    let (status, body, _) = post(&format!("40\r\n{}\r\n1\r\n", "a".repeat(64)));
+    assert_eq!((status, body.as_str()), (413, "refused"));
+    assert_eq!(post("zz\r\n").0, 400);
+    // Chunks beside a length, or another coding: refused.
+    let both = b"POST /post HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n";
+    assert_eq!(exchange(port, both).0, 400);
+    let gzip = b"POST /post HTTP/1.1\r\nX-Token: ok\r\nTransfer-Encoding: gzip, chunked\r\n\r\n";
+    assert_eq!(exchange(port, gzip).0, 501);
+    // A route without a body refuses chunks as any body.
+    let none = b"POST /x HTTP/1.1\r\nX-Token: ok\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+    assert_eq!(exchange(port, none).0, 413);
+    // Chunks that stop coming are cut at the body deadline.
+    let (status, _, took) = post("5\r\nhel");
+    assert_eq!(status, 408);
+    assert!(took >= DEADLINE && took < DEADLINE * 4, "{took:?}");
+}
+
+#[test]
+fn expect_100_continue_is_answered_only_after_the_gate() {
+    let (_echo, port) = start(4, 4, 0);
+    let mut s = connect(port);
+    s.write_all(
+        b"POST /post HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n",
+    )
+    .unwrap();
+    let mut interim = [0u8; 25];
+    s.read_exact(&mut interim).unwrap();
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(b"hello").unwrap();
+    let (status, body, _) = answer(&mut s, Instant::now());
+    assert_eq!((status, body.as_str()), (200, "hello"));
+    // Refused by the gate, or too large: the final answer, never a 100.
+    for refused in [
+        &b"POST /post HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n"[..],
+        b"POST /post HTTP/1.1\r\nX-Token: ok\r\nContent-Length: 65\r\nExpect: 100-continue\r\n\r\n",
+    ] {
+        let (status, _, took) = exchange(port, refused);
+        assert!(status == 403 || status == 413, "{status}");
+        assert!(took < DEADLINE, "{took:?}");
+    }
+}
+
+#[test]
+fn a_kept_connection_answers_requests_in_order_until_idle() {
+    let (_echo, port) = start(4, 4, 0);
+    let mut s = connect(port);
+    // Two requests at once (pipelined), a body between them.
+    s.write_all(
+        format!(
+            "POST /post HTTP/1.1\r\n{KEEP}Content-Length: 3\r\n\r\nabcGET /second HTTP/1.1\r\n{KEEP}\r\n"
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let (status, head, body) = one_response(&mut s);
+    assert_eq!((status, body.as_str()), (200, "abc"), "{head}");
+    assert!(
+        head.contains("Connection: keep-alive\r\nKeep-Alive: timeout=1, max=99\r\n"),
+        "{head}"
+    );
+    let (status, _, body) = one_response(&mut s);
+    assert_eq!((status, body.as_str()), (200, "/second"));
+    // Asked to close: answered, then closed.
+    s.write_all(b"GET /last HTTP/1.1\r\nX-Token: ok\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let (status, body, _) = answer(&mut s, Instant::now());
+    assert_eq!((status, body.as_str()), (200, "/last"));
+    // Nothing more within the idle timeout: closed without a word.
+    let mut idle = connect(port);
+    idle.write_all(format!("GET /one HTTP/1.1\r\n{KEEP}\r\n").as_bytes())
+        .unwrap();
+    assert_eq!(one_response(&mut idle).0, 200);
+    let (status, rest, took) = answer(&mut idle, Instant::now());
+    assert_eq!((status, rest.as_str()), (0, ""));
+    assert!(took >= DEADLINE / 2 && took < DEADLINE * 4, "{took:?}");
+    // Pipelined without asking to keep the connection: a bad request.
+    let two = b"GET / HTTP/1.1\r\nX-Token: ok\r\n\r\nGET / HTTP/1.1\r\nX-Token: ok\r\n\r\n";
+    assert_eq!(exchange(port, two).0, 400);
+}
+
+#[test]
+fn a_kept_connection_takes_a_bounded_number_of_requests() {
+    let (_echo, port) = start(4, 4, 0);
+    let mut s = connect(port);
+    for n in 1..=connection::MAX_REQUESTS {
+        s.write_all(format!("GET /{n} HTTP/1.1\r\n{KEEP}\r\n").as_bytes())
+            .unwrap();
+        let (status, head, body) = one_response(&mut s);
+        assert_eq!((status, body), (200, format!("/{n}")));
+        let last = n == connection::MAX_REQUESTS;
+        assert_eq!(head.contains("Connection: close"), last, "{n}: {head}");
+    }
+    let (status, rest, _) = answer(&mut s, Instant::now());
+    assert_eq!((status, rest.as_str()), (0, ""));
+}
+
+#[test]
+fn an_idle_kept_connection_does_not_hold_the_reserve() {
+    // 1 shared slot (1 per address), 1 reserved.
+    let (_echo, port) = start(2, 1, 1);
+    let mut first = connect(port);
+    first
+        .write_all(format!("GET /a HTTP/1.1\r\n{KEEP}\r\n").as_bytes())
+        .unwrap();
+    assert_eq!(one_response(&mut first).0, 200);
+    let mut second = connect(port);
+    second
+        .write_all(format!("GET /b HTTP/1.1\r\n{KEEP}\r\n").as_bytes())
+        .unwrap();
+    assert_eq!(one_response(&mut second).0, 200);
+    // Both wait for their next request; a newcomer takes the reserved
+    // one's place at once.
+    let (status, body, took) = exchange(port, GET);
+    assert_eq!((status, body.as_str()), (200, "/hello"));
+    assert!(took < DEADLINE, "{took:?}");
+}
+
+#[test]
+fn https_pays_one_handshake_for_several_requests() {
+    let (port, client) = start_tls();
+    let sock = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    sock.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let name = rustls::pki_types::ServerName::try_from("127.0.0.1").unwrap();
+    let conn = rustls::ClientConnection::new(Arc::clone(&client), name).unwrap();
+    let mut tls = rustls::StreamOwned::new(conn, sock);
+    for n in 0..3 {
+        tls.write_all(
+            format!(
+                "GET /{n} HTTP/1.1\r\nHost: x\r\nX-Token: ok\r\nConnection: keep-alive\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        let (status, _, body) = one_response(&mut tls);
+        assert_eq!((status, body), (200, format!("/{n}")));
+    }
+    assert!(!tls.conn.is_handshaking());
 }

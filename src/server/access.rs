@@ -24,7 +24,7 @@ pub fn visible(session: &Session, row: &ReportRow) -> bool {
 pub fn named(server: &Server, session: &Session, id: &str) -> Result<ReportRow, Reply> {
     let missing = || Reply::error(404, "未找到该报告");
     let id: i64 = id.trim().parse().map_err(|_| missing())?;
-    let row = server.store().report(id).map_err(failed)?;
+    let row = server.store().report(id)?;
     row.filter(|r| visible(session, r)).ok_or_else(missing)
 }
 

@@ -9,9 +9,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::{failed, named, named_in};
+use super::access::{named, named_in};
 use super::auth::Session;
-use super::store::{Change, ChangeError, ReportRow, Role, State};
+use super::store::{Change, Entry, ReportRow, Role, State, StoreError};
 use crate::editing::{self, request::Save, save::Refused};
 use crate::load;
 use crate::serve::http::Head;
@@ -174,8 +174,8 @@ fn counts(state: &Value) -> (i64, i64) {
 fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
     match server.store().record(change) {
         Ok(n) => Ok(n),
-        Err(ChangeError::Stale) => Err(Reply::error(409, STALE)),
-        Err(ChangeError::Db(e)) => Err(failed(e)),
+        Err(StoreError::Stale) => Err(Reply::error(409, STALE)),
+        Err(e) => Err(Reply::from(e)),
     }
 }
 
@@ -194,7 +194,7 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     } else {
         State::Filling
     };
-    let (state, _) = record_text(server, session, &row, &text, next, "save")?;
+    let (state, _) = record_text(server, session, &row, &text, (next, "save"), None)?;
     Ok(Reply::json(200, &state))
 }
 
@@ -208,15 +208,16 @@ fn save_refused(why: Refused) -> Reply {
     }
 }
 
-/// Records `text` as the next revision of `row` (kind `kind`, state
-/// `next`): the state of the changed report and its revision.
+/// Records `text` as the next revision of `row` (state `next`, kind
+/// `kind`), with the audit line `detail` if given, in one transaction: the
+/// state of the changed report and its revision.
 pub(super) fn record_text(
     server: &Server,
     session: &Session,
     row: &ReportRow,
     text: &str,
-    next: State,
-    kind: &str,
+    (next, kind): (State, &str),
+    detail: Option<&str>,
 ) -> Result<(Value, i64), Reply> {
     let mut changed = ReportRow {
         text: text.to_string(),
@@ -236,6 +237,11 @@ pub(super) fn record_text(
             errors,
             empty,
             remark: &row.remark,
+            audit: detail.map(|detail| Entry {
+                who: &session.user,
+                action: kind,
+                detail,
+            }),
         },
     )?;
     state["revision"] = json!(changed.revision);
@@ -255,6 +261,7 @@ fn transition(
 ) -> Answer {
     let state = state_of(server, session, row);
     let (errors, empty) = counts(&state);
+    let detail = format!("{} {} 年度 第 {} 版", row.unit, row.year, row.revision + 1);
     let revision = record(
         server,
         &Change {
@@ -267,13 +274,13 @@ fn transition(
             errors,
             empty,
             remark,
+            audit: Some(Entry {
+                who: &session.user,
+                action: kind,
+                detail: &detail,
+            }),
         },
     )?;
-    let detail = format!("{} {} 年度 第 {revision} 版", row.unit, row.year);
-    server
-        .store()
-        .audit(&session.user, kind, &detail)
-        .map_err(failed)?;
     Ok(Reply::json(
         200,
         &json!({ "state": to.key(), "label": to.label(), "revision": revision }),
@@ -314,10 +321,7 @@ fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow,
 pub fn send_back(server: &Server, session: &Session, req: Named) -> Answer {
     let row = reviewed(server, session, &req.file)?;
     let remark = req.remark.trim();
-    let marked = server
-        .store()
-        .remark_count(row.id, row.revision)
-        .map_err(failed)?;
+    let marked = server.store().remark_count(row.id, row.revision)?;
     if (remark.is_empty() && marked == 0) || remark.chars().count() > MAX_REMARK {
         return Err(Reply::error(
             400,

@@ -7,9 +7,8 @@
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::failed;
 use super::auth::Session;
-use super::store::{ReportRow, Role, State, Store};
+use super::store::{Counts, ReportRow, Role, State, Store};
 use crate::batch::{aggregate, audit, summary};
 use crate::check::{self, Checked};
 use crate::serve::reply::{Answer, Reply};
@@ -33,12 +32,21 @@ pub fn counts(c: &Checked) -> (i64, i64) {
 /// Counts the errors and empty cells of every report that was never
 /// counted (made by `server init`, not saved since), so that the board
 /// shows them before a unit's first save.
-pub fn fill_counts(store: &Store) -> Result<(), String> {
-    for row in store.reports(None)?.iter().filter(|r| r.errors.is_none()) {
-        let (errors, empty) = counts(&checked(row));
-        store.fill_counts(row.id, errors, empty)?;
-    }
-    Ok(())
+pub fn fill_counts(store: &dyn Store) -> Result<(), String> {
+    let counted: Vec<Counts> = store
+        .reports(None)?
+        .iter()
+        .filter(|r| r.errors.is_none())
+        .map(|row| {
+            let (errors, empty) = counts(&checked(row));
+            Counts {
+                report: row.id,
+                errors,
+                empty,
+            }
+        })
+        .collect();
+    Ok(store.fill_counts(&counted)?)
 }
 
 /// `GET /api/county` (the office): the county's figures summed from the
@@ -48,7 +56,7 @@ pub fn summary(server: &Server, session: &Session) -> Answer {
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以查看全县汇总"));
     }
-    let rows = server.store().reports(None).map_err(failed)?;
+    let rows = server.store().reports(None)?;
     let Some(year) = rows.iter().map(|r| r.year).max() else {
         return Ok(Reply::json(200, &json!({ "units": 0 })));
     };

@@ -7,7 +7,7 @@
 use serde_json::json;
 
 use super::Server;
-use super::access::{failed, named_in};
+use super::access::named_in;
 use super::auth::Session;
 use super::store::{ReportRow, Revision};
 use crate::compare::{Batch, Comparison, Side, Threshold};
@@ -55,8 +55,7 @@ fn chosen(head: &Head, name: &str, default: i64) -> i64 {
 fn side(server: &Server, row: &ReportRow, n: i64) -> Result<Side, Reply> {
     let text = server
         .store()
-        .revision_text(row.id, n)
-        .map_err(failed)?
+        .revision_text(row.id, n)?
         .ok_or_else(|| Reply::error(404, &format!("没有第 {n} 版")))?;
     let name = format!("第 {n} 版");
     let loaded =
@@ -72,7 +71,7 @@ fn side(server: &Server, row: &ReportRow, n: i64) -> Result<Side, Reply> {
 /// `GET /compare?f=ID&a=N&b=M`: revisions `a` and `b` compared.
 pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
-    let list = server.store().revisions(row.id).map_err(failed)?;
+    let list = server.store().revisions(row.id)?;
     if list.is_empty() {
         return Ok(Reply::html(wrap(
             &row,

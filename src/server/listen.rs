@@ -89,22 +89,11 @@ impl Handler for Gated {
     }
 
     fn refusal(&self, refusal: Refusal) -> Vec<u8> {
-        Reply::error(refusal.status(), refusal_message(refusal)).bytes()
+        Reply::error(refusal.status(), &refusal.message("服务器")).bytes()
     }
 
     fn stopping(&self) -> bool {
         self.0.stopping()
-    }
-}
-
-fn refusal_message(refusal: Refusal) -> &'static str {
-    match refusal {
-        Refusal::Body | Refusal::BodyTooLarge => "请求内容过大，服务器拒绝处理",
-        Refusal::BadRequest => "请求格式错误",
-        Refusal::HeadTooLarge => "请求头过大",
-        Refusal::Version => "服务器只支持 HTTP/1.1",
-        Refusal::Timeout => "请求超时",
-        Refusal::Busy => "服务器繁忙：同时连接过多，请稍后再试",
     }
 }
 

@@ -3,8 +3,9 @@
 //! 政务公开办 sees a board of every unit, returns reports with a remark and
 //! approves them.
 //!
-//! [`store`] keeps everything in one SQLite file (WAL mode): accounts,
-//! reports, every revision, the audit log. [`auth`] hashes passwords
+//! [`store`] keeps everything behind one interface (today one SQLite file
+//! in WAL mode, its schema versioned): accounts, reports, every revision,
+//! the remarks, the audit log. [`auth`] hashes passwords
 //! (Argon2id) and keeps the sessions. [`setup`] creates the store from a
 //! roster. [`routes`] answers the requests (roles checked on every one),
 //! [`pages`] writes the login page and the board, and [`listen`] serves
@@ -45,7 +46,7 @@ use store::Store;
 pub struct Server {
     /// The server's folder (the database is in it).
     pub dir: PathBuf,
-    store: Mutex<Store>,
+    store: Box<dyn Store>,
     /// The logged-in sessions.
     pub sessions: Sessions,
     /// How the report page's preview is rendered.
@@ -83,13 +84,13 @@ impl Server {
                 dir.display()
             ));
         }
-        let store = Store::open(&db, false)?;
-        county::fill_counts(&store)?;
+        let store = store::open(&db, false)?;
+        county::fill_counts(store.as_ref())?;
         let plan = BuildPlan::preview(None);
         let tera = plan.load_templates().map_err(|e| e.message)?;
         Ok(Server {
             dir: dir.to_path_buf(),
-            store: Mutex::new(store),
+            store,
             sessions: Sessions::default(),
             plan,
             tera,
@@ -103,9 +104,9 @@ impl Server {
         })
     }
 
-    /// The store, locked for one short use.
-    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    /// The store.
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
     }
 
     /// The server, speaking HTTPS.

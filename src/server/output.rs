@@ -159,8 +159,7 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
     };
     let rows: Vec<ReportRow> = server
         .store()
-        .reports(None)
-        .map_err(failed)?
+        .reports(None)?
         .into_iter()
         .filter(|r| r.state == State::Approved)
         .collect();
@@ -176,8 +175,7 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
     let zip = pack(&top, &files).map_err(failed)?;
     server
         .store()
-        .audit(&session.user, "export", &format!("{} 份", rows.len()))
-        .map_err(failed)?;
+        .audit(&session.user, "export", &format!("{} 份", rows.len()))?;
     Ok(Reply::file(ZIP, &format!("{top}.zip"), zip))
 }
 

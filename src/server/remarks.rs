@@ -8,9 +8,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::{failed, named};
+use super::access::named;
 use super::auth::Session;
-use super::store::{Remark, ReportRow, Role, State};
+use super::store::{Entry, Remark, RemarkAdded, ReportRow, Role, State, StoreError};
 use crate::load;
 use crate::serve::reply::{Answer, Reply};
 use crate::source::SourceFile;
@@ -90,10 +90,7 @@ fn on_page(row: &ReportRow, path: &str) -> bool {
 
 /// The latest round's remarks as the reply.
 fn listed(server: &Server, row: &ReportRow) -> Answer {
-    let list = server
-        .store()
-        .remarks(row.id, Some(row.revision))
-        .map_err(failed)?;
+    let list = server.store().remarks(row.id, Some(row.revision))?;
     Ok(Reply::json(
         200,
         &json!({ "remarks": list.iter().map(json_of).collect::<Vec<_>>() }),
@@ -114,10 +111,6 @@ pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
     if !(0..=10_000).contains(&req.para) {
         return Err(Reply::error(400, "段落序号不对"));
     }
-    let store = server.store();
-    if store.remark_count(row.id, row.revision).map_err(failed)? >= MAX_PER_REVISION {
-        return Err(Reply::error(400, "这一版的审核意见已经太多，请合并后再写"));
-    }
     let remark = Remark {
         id: 0,
         revision: row.revision,
@@ -127,24 +120,27 @@ pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
         who: session.user.clone(),
         at: 0,
     };
-    if store
-        .add_remark(row.id, row.revision, &remark)
-        .map_err(failed)?
-        .is_none()
-    {
-        return Err(Reply::error(409, "报告已有新的版本，请刷新页面"));
+    let detail = format!(
+        "{} {} 第 {} 版 {}",
+        row.unit, row.year, row.revision, req.path
+    );
+    let audit = Entry {
+        who: &session.user,
+        action: "remark",
+        detail: &detail,
+    };
+    // The count, the remark and its audit line in one transaction.
+    let added = server
+        .store()
+        .add_remark(row.id, row.revision, &remark, MAX_PER_REVISION, &audit);
+    match added {
+        Ok(RemarkAdded::Added(_)) => {}
+        Ok(RemarkAdded::Full) => {
+            return Err(Reply::error(400, "这一版的审核意见已经太多，请合并后再写"));
+        }
+        Err(StoreError::Stale) => return Err(Reply::error(409, "报告已有新的版本，请刷新页面")),
+        Err(e) => return Err(Reply::from(e)),
     }
-    store
-        .audit(
-            &session.user,
-            "remark",
-            &format!(
-                "{} {} 第 {} 版 {}",
-                row.unit, row.year, row.revision, req.path
-            ),
-        )
-        .map_err(failed)?;
-    drop(store);
     listed(server, &row)
 }
 
@@ -152,11 +148,7 @@ pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
 /// submitted revision (not one of an earlier round).
 pub fn remove(server: &Server, session: &Session, req: Remove) -> Answer {
     let row = reviewing(server, session, &req.file)?;
-    if !server
-        .store()
-        .remove_remark(row.id, row.revision, req.id)
-        .map_err(failed)?
-    {
+    if !server.store().remove_remark(row.id, row.revision, req.id)? {
         return Err(Reply::error(404, "未找到这条审核意见"));
     }
     listed(server, &row)

@@ -1,6 +1,7 @@
 //! The server's session cookie on its replies ([`crate::serve::reply`],
 //! the workbench's type, with its security headers).
 
+use super::store::StoreError;
 use crate::serve::reply::Reply;
 
 /// The session cookie's name.
@@ -19,6 +20,22 @@ impl WithSession for Reply {
         self.with_cookie(format!(
             "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{age}"
         ))
+    }
+}
+
+/// The one place a store's error becomes a reply: a report that moved on
+/// or a key taken is a conflict (409), a missing row 404, anything else
+/// the server's failure (500).
+impl From<StoreError> for Reply {
+    fn from(e: StoreError) -> Reply {
+        match e {
+            StoreError::Stale | StoreError::Duplicate(_) => Reply::error(409, &e.to_string()),
+            StoreError::NotFound(_) => Reply::error(404, &e.to_string()),
+            StoreError::TooNew { .. }
+            | StoreError::Corrupt(_)
+            | StoreError::Open { .. }
+            | StoreError::Database(_) => Reply::error(500, &format!("服务器内部错误：{e}")),
+        }
     }
 }
 

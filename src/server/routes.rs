@@ -123,7 +123,7 @@ fn login(server: &Server, peer: IpAddr, body: &[u8]) -> Answer {
     if req.user.len() > auth::MAX_CREDENTIAL || req.password.len() > auth::MAX_CREDENTIAL {
         return Err(refused());
     }
-    let account = server.store().account(req.user.trim()).map_err(failed)?;
+    let account = server.store().account(req.user.trim())?;
     let now = store::now();
     let Some(account) = account else {
         let _hold = server.hashing.lock().unwrap_or_else(|e| e.into_inner());
@@ -149,6 +149,11 @@ fn login(server: &Server, peer: IpAddr, body: &[u8]) -> Answer {
         auth::verify(&req.password, &account.hash)
     };
     let store = server.store();
+    let entry = |action| store::Entry {
+        who: &account.user,
+        action,
+        detail: "",
+    };
     if !ok {
         let failures = account.failures + 1;
         let locked = if failures >= auth::MAX_FAILURES {
@@ -156,26 +161,16 @@ fn login(server: &Server, peer: IpAddr, body: &[u8]) -> Answer {
         } else {
             0
         };
-        store
-            .set_failures(account.id, if locked > 0 { 0 } else { failures }, locked)
-            .map_err(failed)?;
-        store
-            .audit(
-                &account.user,
-                if locked > 0 {
-                    "登录失败并锁定"
-                } else {
-                    "登录失败"
-                },
-                "",
-            )
-            .map_err(failed)?;
-        drop(store);
+        let action = if locked > 0 {
+            "登录失败并锁定"
+        } else {
+            "登录失败"
+        };
+        let failures = if locked > 0 { 0 } else { failures };
+        store.login_outcome(account.id, failures, locked, &entry(action))?;
         return Err(refused());
     }
-    store.set_failures(account.id, 0, 0).map_err(failed)?;
-    store.audit(&account.user, "登录", "").map_err(failed)?;
-    drop(store);
+    store.login_outcome(account.id, 0, 0, &entry("登录"))?;
     let (token, csrf) = server
         .sessions
         .start(&account.user, &account.unit, account.role)
@@ -213,7 +208,7 @@ fn entry(row: &ReportRow) -> Value {
 /// one state the most errors, then the longest untouched, first).
 fn list(server: &Server, session: &Session) -> Answer {
     let unit = (session.role == Role::Department).then_some(session.unit.as_str());
-    let mut rows = server.store().reports(unit).map_err(failed)?;
+    let mut rows = server.store().reports(unit)?;
     rows.sort_by_key(|r| {
         (
             attention(r.state),
@@ -243,17 +238,15 @@ fn attention(state: store::State) -> u8 {
 /// `GET /api/revisions?f=`: the report's revisions, oldest first.
 fn revisions(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = super::access::named_in(server, session, head)?;
-    // One lock for the whole list (the store's lock is not reentrant).
     let store = server.store();
     let mut list: Vec<Value> = Vec::new();
-    for r in store.revisions(row.id).map_err(failed)? {
-        let remarks = store.remark_count(row.id, r.revision).map_err(failed)?;
+    for r in store.revisions(row.id)? {
+        let remarks = store.remark_count(row.id, r.revision)?;
         list.push(
             json!({ "revision": r.revision, "kind": r.kind, "label": history::kind_label(&r.kind),
                           "who": r.who, "at": r.at, "remark": r.remark, "remarks": remarks }),
         );
     }
-    drop(store);
     Ok(Reply::json(200, &json!({ "revisions": list })))
 }
 
@@ -273,11 +266,11 @@ fn backup(server: &Server, session: &Session) -> Answer {
     if to.exists() {
         return Err(Reply::error(409, "刚刚已备份过，请稍后再试"));
     }
+    // A copy of the file, then its line in the log (a copy is no change
+    // to the store, so the two need no common transaction).
     let store = server.store();
-    store.backup(&to).map_err(failed)?;
-    store
-        .audit(&session.user, "backup", &name)
-        .map_err(failed)?;
+    store.backup(&to)?;
+    store.audit(&session.user, "backup", &name)?;
     Ok(Reply::json(
         200,
         &json!({ "file": format!("{BACKUP_DIR}/{name}") }),

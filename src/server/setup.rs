@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::auth;
-use super::store::{self, Role, Store};
+use super::store::{self, Role};
 
 /// The file the initial passwords are written to, in the server's folder.
 pub const PASSWORD_FILE: &str = "初始密码.csv";
@@ -103,7 +103,7 @@ fn fill(
     texts: &[String],
     year: i64,
 ) -> Result<(), String> {
-    let store = Store::open(db, true)?;
+    let store = store::open(db, true)?;
     // The database holds the hashes and every report: its owner's only.
     #[cfg(unix)]
     {
@@ -116,17 +116,35 @@ fn fill(
             )
         })?;
     }
-    for (user, password, unit, role) in accounts {
-        store.add_account(user, unit, *role, &auth::hash(password)?)?;
-    }
-    for (name, text) in names.iter().zip(texts) {
-        store.add_report(name, year, text)?;
-    }
-    store.audit(
-        "nianbao",
-        "初始化",
-        &format!("{} 个单位，{year} 年度", names.len()),
-    )
+    let hashes = accounts
+        .iter()
+        .map(|(_, password, _, _)| auth::hash(password))
+        .collect::<Result<Vec<_>, _>>()?;
+    let detail = format!("{} 个单位，{year} 年度", names.len());
+    // One transaction: a store is made whole or not at all.
+    let seed = store::Seed {
+        accounts: accounts
+            .iter()
+            .zip(&hashes)
+            .map(|((user, _, unit, role), hash)| store::NewAccount {
+                user,
+                unit,
+                role: *role,
+                hash,
+            })
+            .collect(),
+        reports: names
+            .iter()
+            .zip(texts)
+            .map(|(unit, text)| store::NewReport { unit, year, text })
+            .collect(),
+        audit: store::Entry {
+            who: "nianbao",
+            action: "初始化",
+            detail: &detail,
+        },
+    };
+    Ok(store.populate(&seed)?)
 }
 
 /// One CSV field, quoted when it needs to be.

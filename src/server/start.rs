@@ -9,7 +9,6 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Server;
-use super::access::failed;
 use super::actions;
 use super::auth::Session;
 use super::store::{ReportRow, State};
@@ -147,15 +146,14 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
     } else {
         State::Filling
     };
-    let (mut state, revision) = actions::record_text(server, session, &row, &text, next, "start")?;
     let detail = format!(
-        "{} {} 年度 第 {revision} 版，来自 {name}",
-        row.unit, row.year
+        "{} {} 年度 第 {} 版，来自 {name}",
+        row.unit,
+        row.year,
+        row.revision + 1
     );
-    server
-        .store()
-        .audit(&session.user, "start", &detail)
-        .map_err(failed)?;
+    let (mut state, _) =
+        actions::record_text(server, session, &row, &text, (next, "start"), Some(&detail))?;
     state["note"] = json!(note);
     Ok(Reply::json(200, &state))
 }

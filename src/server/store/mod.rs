@@ -1,0 +1,361 @@
+//! The server's store: the accounts, the reports (one per unit and year,
+//! its current text), every revision of every report, the office's remarks
+//! and the audit log, behind one interface ([`Store`]) so that the server
+//! never sees which database holds them.
+//!
+//! Every change is one transaction: a report's new text, its revision and
+//! its line in the audit log are committed together or not at all, so a
+//! killed server leaves every committed revision intact. The one store
+//! today is [`sqlite`] (one file in WAL mode), whose schema carries a
+//! version and is brought up to date by numbered migrations when it opens.
+
+pub mod error;
+pub mod sqlite;
+
+use std::path::Path;
+
+pub use error::StoreError;
+pub use sqlite::{DB_FILE, db_path};
+
+/// Everything the server reads from and writes to its store. Every method
+/// that changes several rows does so in one transaction.
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Fills a new store: the accounts, the reports and the audit line, in
+    /// one transaction.
+    fn populate(&self, seed: &Seed<'_>) -> Result<(), StoreError>;
+
+    /// The account named `user`.
+    fn account(&self, user: &str) -> Result<Option<Account>, StoreError>;
+
+    /// Records a login's outcome with its audit line, in one transaction:
+    /// failures counted, the account locked until `locked_until` (0: not
+    /// locked); a success clears both.
+    fn login_outcome(
+        &self,
+        id: i64,
+        failures: i64,
+        locked_until: i64,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError>;
+
+    /// Adds a line to the audit log (never a secret).
+    fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError>;
+
+    /// Every report (`unit`: only that unit's), latest year first, then by
+    /// id.
+    fn reports(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError>;
+
+    /// The report `id`.
+    fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError>;
+
+    /// Records `change` as the report's next revision (with its audit line),
+    /// in one transaction: refused as [`StoreError::Stale`] when the report
+    /// is no longer at `change.base`. Returns the new revision's number.
+    fn record(&self, change: &Change<'_>) -> Result<i64, StoreError>;
+
+    /// Copies the whole store, consistent as of one moment, to the new file
+    /// `to` while the server goes on serving.
+    fn backup(&self, to: &Path) -> Result<(), StoreError>;
+
+    /// The revisions of report `id`, oldest first.
+    fn revisions(&self, id: i64) -> Result<Vec<Revision>, StoreError>;
+
+    /// Adds `remark` (with its audit line) on revision `revision` of report
+    /// `report`, in one transaction: refused as [`StoreError::Stale`] when
+    /// the report moved on, and not added when the revision already has
+    /// `limit` remarks.
+    fn add_remark(
+        &self,
+        report: i64,
+        revision: i64,
+        remark: &Remark,
+        limit: i64,
+        audit: &Entry<'_>,
+    ) -> Result<RemarkAdded, StoreError>;
+
+    /// Removes remark `id` of report `report` written on `revision`;
+    /// whether there was one.
+    fn remove_remark(&self, report: i64, revision: i64, id: i64) -> Result<bool, StoreError>;
+
+    /// How many remarks revision `revision` of report `report` has.
+    fn remark_count(&self, report: i64, revision: i64) -> Result<i64, StoreError>;
+
+    /// The remarks of report `report`: of revision `revision`, or (`None`)
+    /// of the latest revision that has any, in the order written.
+    fn remarks(&self, report: i64, revision: Option<i64>) -> Result<Vec<Remark>, StoreError>;
+
+    /// The text of revision `revision` of report `report`.
+    fn revision_text(&self, report: i64, revision: i64) -> Result<Option<String>, StoreError>;
+
+    /// Sets the errors and empty cells of the reports in `counts` where
+    /// they were never counted (reports nobody saved yet), in one
+    /// transaction.
+    fn fill_counts(&self, counts: &[Counts]) -> Result<(), StoreError>;
+}
+
+/// Opens the store in the database file `path` (creating it when
+/// `create`), its schema brought up to date.
+pub fn open(path: &Path, create: bool) -> Result<Box<dyn Store>, StoreError> {
+    Ok(Box::new(sqlite::SqliteStore::open(path, create)?))
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A line of the audit log to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    /// The account (empty: none, e.g. a refused address).
+    pub who: &'a str,
+    /// What was done.
+    pub action: &'a str,
+    /// Its details (never a secret).
+    pub detail: &'a str,
+}
+
+/// A new account of [`Seed`].
+#[derive(Debug, Clone, Copy)]
+pub struct NewAccount<'a> {
+    /// The login name.
+    pub user: &'a str,
+    /// Its unit.
+    pub unit: &'a str,
+    /// Department or office.
+    pub role: Role,
+    /// The Argon2id hash in PHC form.
+    pub hash: &'a str,
+}
+
+/// A new report of [`Seed`]: not started, with its blank text.
+#[derive(Debug, Clone, Copy)]
+pub struct NewReport<'a> {
+    /// The unit that fills it.
+    pub unit: &'a str,
+    /// Its year.
+    pub year: i64,
+    /// The blank data file.
+    pub text: &'a str,
+}
+
+/// What a new store starts with.
+#[derive(Debug, Clone)]
+pub struct Seed<'a> {
+    /// The accounts.
+    pub accounts: Vec<NewAccount<'a>>,
+    /// The reports.
+    pub reports: Vec<NewReport<'a>>,
+    /// The audit line of the creation.
+    pub audit: Entry<'a>,
+}
+
+/// The errors and empty cells of one report, for [`Store::fill_counts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// The report.
+    pub report: i64,
+    /// Its errors.
+    pub errors: i64,
+    /// Its empty cells.
+    pub empty: i64,
+}
+
+/// What became of a remark given to [`Store::add_remark`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemarkAdded {
+    /// Added, with this id.
+    Added(i64),
+    /// Not added: the revision already has as many remarks as allowed.
+    Full,
+}
+
+/// Who an account is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A department: fills and submits its own unit's reports.
+    Department,
+    /// The 政务公开办: sees every report, returns and approves.
+    Office,
+}
+
+impl Role {
+    /// The key used in the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Department => "department",
+            Role::Office => "office",
+        }
+    }
+
+    /// The role stored as `key`.
+    pub fn from_key(key: &str) -> Role {
+        if key == "office" {
+            Role::Office
+        } else {
+            Role::Department
+        }
+    }
+}
+
+/// An account as stored (the hash included, never shown).
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// The row id.
+    pub id: i64,
+    /// The login name.
+    pub user: String,
+    /// The unit (department) the account belongs to.
+    pub unit: String,
+    /// Department or office.
+    pub role: Role,
+    /// The Argon2id hash in PHC form.
+    pub hash: String,
+    /// Failed logins in a row.
+    pub failures: i64,
+    /// Unix seconds until which logins are refused.
+    pub locked_until: i64,
+}
+
+/// Where a report is in its round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    /// Nothing saved yet.
+    New,
+    /// Saved at least once, not submitted.
+    Filling,
+    /// Submitted, waiting for the office.
+    Submitted,
+    /// Sent back by the office with a remark: editable again.
+    Returned,
+    /// Approved by the office.
+    Approved,
+}
+
+impl State {
+    /// The key used in the database and the JSON API.
+    pub fn key(self) -> &'static str {
+        match self {
+            State::New => "new",
+            State::Filling => "filling",
+            State::Submitted => "submitted",
+            State::Returned => "returned",
+            State::Approved => "approved",
+        }
+    }
+
+    /// The label shown to clerks.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::New => "未开始",
+            State::Filling => "填写中",
+            State::Submitted => "已提交",
+            State::Returned => "已退回",
+            State::Approved => "已通过",
+        }
+    }
+
+    /// The state stored as `key`.
+    pub fn from_key(key: &str) -> State {
+        match key {
+            "filling" => State::Filling,
+            "submitted" => State::Submitted,
+            "returned" => State::Returned,
+            "approved" => State::Approved,
+            _ => State::New,
+        }
+    }
+
+    /// Whether its unit may change it.
+    pub fn editable(self) -> bool {
+        matches!(self, State::New | State::Filling | State::Returned)
+    }
+}
+
+/// A report's row.
+#[derive(Debug, Clone)]
+pub struct ReportRow {
+    /// The row id (the `f` of the API).
+    pub id: i64,
+    /// The unit that fills it.
+    pub unit: String,
+    /// The report's year.
+    pub year: i64,
+    /// Where it is in its round.
+    pub state: State,
+    /// The data-file text.
+    pub text: String,
+    /// How many revisions were saved.
+    pub revision: i64,
+    /// Errors of the last check (`None`: not checked yet).
+    pub errors: Option<i64>,
+    /// Cells left empty at the last check.
+    pub empty: Option<i64>,
+    /// The office's remark when it was returned.
+    pub remark: String,
+    /// Unix seconds of the last change (0: never).
+    pub changed_at: i64,
+    /// Who made the last change.
+    pub changed_by: String,
+}
+
+/// One saved revision, without its text.
+#[derive(Debug, Clone)]
+pub struct Revision {
+    /// Its number within the report (1, 2, …).
+    pub revision: i64,
+    /// `save`, `submit`, `return` or `approve`.
+    pub kind: String,
+    /// The account that made it.
+    pub who: String,
+    /// Unix seconds.
+    pub at: i64,
+    /// The remark given with a return.
+    pub remark: String,
+}
+
+/// The office's remark on one place of one revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remark {
+    /// The row id.
+    pub id: i64,
+    /// The revision it was written on.
+    pub revision: i64,
+    /// The data path of the cell or text box it concerns.
+    pub path: String,
+    /// The paragraph of a text box (from 1; 0: the whole cell or box).
+    pub para: i64,
+    /// The remark.
+    pub text: String,
+    /// The account that wrote it.
+    pub who: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+/// A change to record as a revision.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    /// The report.
+    pub report: i64,
+    /// The revision the change was made on (refused if it moved on).
+    pub base: i64,
+    /// `save`, `submit`, `return` or `approve`.
+    pub kind: &'a str,
+    /// The account making it.
+    pub who: &'a str,
+    /// The new text.
+    pub text: &'a str,
+    /// The new state.
+    pub state: State,
+    /// Errors and empty cells of the new text.
+    pub errors: i64,
+    /// Cells left empty.
+    pub empty: i64,
+    /// The remark (returns).
+    pub remark: &'a str,
+    /// The line of the audit log written with the revision, if any.
+    pub audit: Option<Entry<'a>>,
+}

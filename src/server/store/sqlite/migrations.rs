@@ -1,0 +1,164 @@
+//! The SQLite store's schema, by numbered migrations: migration `n` takes
+//! a database from version `n − 1` to `n`. The version is recorded in the
+//! file (`PRAGMA user_version`); when the store opens, every migration
+//! above it is applied, each in one transaction with the new version, so
+//! a failed one leaves the file as it was. A file of a newer version than
+//! [`LATEST`] is refused, untouched.
+//!
+//! A file written before versions were recorded (`user_version` 0 with the
+//! tables in place) is version 1: migration 1 is that schema exactly, with
+//! `IF NOT EXISTS` throughout, so applying it to such a file changes
+//! nothing but the recorded version.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::failure;
+use crate::server::store::StoreError;
+
+/// One step of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The version it leads to (1, 2, …, in order, none left out).
+    pub version: i64,
+    /// What it changes.
+    pub what: &'static str,
+    /// Its statements.
+    pub sql: &'static str,
+}
+
+/// Every migration, in order.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    what: "accounts, reports, revisions, remarks and the audit log",
+    sql: SCHEMA_1,
+}];
+
+/// The newest schema version this program knows.
+pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+/// The schema as the store created it before versions were recorded.
+const SCHEMA_1: &str = "
+CREATE TABLE IF NOT EXISTS accounts (
+  id INTEGER PRIMARY KEY,
+  user TEXT NOT NULL UNIQUE,
+  unit TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('department', 'office')),
+  hash TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS reports (
+  id INTEGER PRIMARY KEY,
+  unit TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  text TEXT NOT NULL,
+  revision INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER,
+  empty INTEGER,
+  remark TEXT NOT NULL DEFAULT '',
+  changed_at INTEGER NOT NULL DEFAULT 0,
+  changed_by TEXT NOT NULL DEFAULT '',
+  UNIQUE (unit, year)
+);
+CREATE TABLE IF NOT EXISTS revisions (
+  id INTEGER PRIMARY KEY,
+  report INTEGER NOT NULL REFERENCES reports(id),
+  revision INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  who TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  remark TEXT NOT NULL DEFAULT '',
+  UNIQUE (report, revision)
+);
+CREATE TABLE IF NOT EXISTS remarks (
+  id INTEGER PRIMARY KEY,
+  report INTEGER NOT NULL REFERENCES reports(id),
+  revision INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  para INTEGER NOT NULL DEFAULT 0,
+  text TEXT NOT NULL,
+  who TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS remarks_of ON remarks (report, revision);
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  who TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+);
+";
+
+/// The columns each table of version 1 must have: a file at version 0
+/// whose tables lack them is not the server's.
+const COLUMNS_1: &[(&str, &str)] = &[
+    (
+        "accounts",
+        "id, user, unit, role, hash, failures, locked_until",
+    ),
+    (
+        "reports",
+        "id, unit, year, state, text, revision, errors, empty, remark, changed_at, changed_by",
+    ),
+    (
+        "revisions",
+        "id, report, revision, kind, who, at, text, remark",
+    ),
+    ("remarks", "id, report, revision, path, para, text, who, at"),
+    ("audit", "id, at, who, action, detail"),
+];
+
+/// The schema version recorded in the file.
+pub fn version(conn: &Connection) -> Result<i64, StoreError> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(failure)
+}
+
+/// Brings the file up to [`LATEST`], one migration per transaction;
+/// refuses a newer file. Returns the version it was at.
+pub fn migrate(conn: &mut Connection) -> Result<i64, StoreError> {
+    let found = version(conn)?;
+    if found > LATEST {
+        return Err(StoreError::TooNew {
+            found,
+            newest: LATEST,
+        });
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > found) {
+        apply(conn, migration)?;
+    }
+    Ok(found)
+}
+
+/// Applies `migration` in one transaction that first makes sure no other
+/// process applied it meanwhile.
+fn apply(conn: &mut Connection, migration: &Migration) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(failure)?;
+    let now = version(&tx)?;
+    if now >= migration.version {
+        return Ok(());
+    }
+    tx.execute_batch(migration.sql).map_err(failure)?;
+    if migration.version == 1 {
+        check_columns(&tx)?;
+    }
+    // The version is in the file's header, written with the transaction.
+    tx.pragma_update(None, "user_version", migration.version)
+        .map_err(failure)?;
+    tx.commit().map_err(failure)
+}
+
+/// Whether every table of version 1 has its columns (a legacy file's
+/// tables were made by `IF NOT EXISTS`, whatever they held).
+fn check_columns(conn: &Connection) -> Result<(), StoreError> {
+    for (table, columns) in COLUMNS_1 {
+        conn.prepare(&format!("SELECT {columns} FROM {table} LIMIT 0"))
+            .map_err(|e| StoreError::Corrupt(format!("表 {table} 与版本 1 不符（{e}）")))?;
+    }
+    Ok(())
+}

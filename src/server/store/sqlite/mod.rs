@@ -1,0 +1,478 @@
+//! The store in one SQLite file (WAL mode, `synchronous=FULL`): the
+//! [`Store`] of the collection server. Its schema is brought up to date by
+//! [`migrations`] when it opens.
+//!
+//! One connection, used by one request at a time (the mutex only shares
+//! it between threads); every change of several rows is one SQLite
+//! transaction, so none relies on the mutex for its atomicity.
+
+pub mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+
+use super::{
+    Account, Change, Counts, Entry, NewAccount, NewReport, Remark, RemarkAdded, ReportRow,
+    Revision, Role, Seed, State, Store, StoreError, now,
+};
+
+/// The database file's name in the server's folder.
+pub const DB_FILE: &str = "nianbao-server.db";
+
+/// How long a writer waits for another one before giving up.
+const BUSY_TIMEOUT_MS: u64 = 5000;
+
+/// The database file of the server folder `dir`.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join(DB_FILE)
+}
+
+/// The store in one SQLite file.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+/// A database error as the store's: a unique key taken, a damaged file,
+/// or the database's own message.
+pub(crate) fn failure(e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e
+        && matches!(
+            f.extended_code,
+            rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+        )
+    {
+        return StoreError::Duplicate("同一名称（或同一单位同一年度）的记录".to_string());
+    }
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            StoreError::Corrupt(e.to_string())
+        }
+        _ => StoreError::Database(e.to_string()),
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating when `create`) the database at `path` in WAL mode,
+    /// its schema brought up to date ([`migrations::migrate`]).
+    pub fn open(path: &Path, create: bool) -> Result<SqliteStore, StoreError> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let refused = |reason: String| StoreError::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(|e| refused(e.to_string()))?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))
+            .map_err(failure)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(failure)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(refused("无法使用 WAL 模式".to_string()));
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+            .map_err(failure)?;
+        migrations::migrate(&mut conn)?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    /// The connection, for one operation.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Adds the audit line `entry` (in the caller's transaction, if any).
+fn write_audit(conn: &Connection, entry: &Entry<'_>) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO audit (at, who, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![now(), entry.who, entry.action, entry.detail],
+    )
+    .map(|_| ())
+    .map_err(failure)
+}
+
+fn insert_account(conn: &Connection, a: &NewAccount<'_>) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO accounts (user, unit, role, hash) VALUES (?1, ?2, ?3, ?4)",
+        params![a.user, a.unit, a.role.key(), a.hash],
+    )
+    .map(|_| ())
+    .map_err(failure)
+}
+
+fn insert_report(conn: &Connection, r: &NewReport<'_>) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO reports (unit, year, state, text) VALUES (?1, ?2, 'new', ?3)",
+        params![r.unit, r.year, r.text],
+    )
+    .map(|_| ())
+    .map_err(failure)
+}
+
+/// Accounts and audit.
+impl SqliteStore {
+    fn populate_in(&self, seed: &Seed<'_>) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(failure)?;
+        for account in &seed.accounts {
+            insert_account(&tx, account)?;
+        }
+        for report in &seed.reports {
+            insert_report(&tx, report)?;
+        }
+        write_audit(&tx, &seed.audit)?;
+        tx.commit().map_err(failure)
+    }
+
+    fn account_in(&self, user: &str) -> Result<Option<Account>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT id, user, unit, role, hash, failures, locked_until FROM accounts WHERE user = ?1",
+                [user],
+                |r| {
+                    Ok(Account {
+                        id: r.get(0)?,
+                        user: r.get(1)?,
+                        unit: r.get(2)?,
+                        role: Role::from_key(&r.get::<_, String>(3)?),
+                        hash: r.get(4)?,
+                        failures: r.get(5)?,
+                        locked_until: r.get(6)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(failure)
+    }
+
+    fn login_outcome_in(
+        &self,
+        id: i64,
+        failures: i64,
+        locked_until: i64,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(failure)?;
+        tx.execute(
+            "UPDATE accounts SET failures = ?2, locked_until = ?3 WHERE id = ?1",
+            params![id, failures, locked_until],
+        )
+        .map_err(failure)?;
+        write_audit(&tx, audit)?;
+        tx.commit().map_err(failure)
+    }
+}
+
+/// Reports and revisions.
+impl SqliteStore {
+    fn reports_in(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
+        let sql =
+            format!("{REPORT_COLUMNS} WHERE (?1 IS NULL OR unit = ?1) ORDER BY year DESC, id");
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&sql).map_err(failure)?;
+        stmt.query_map([unit], report_row)
+            .map_err(failure)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(failure)
+    }
+
+    fn report_in(&self, id: i64) -> Result<Option<ReportRow>, StoreError> {
+        let sql = format!("{REPORT_COLUMNS} WHERE id = ?1");
+        self.conn()
+            .query_row(&sql, [id], report_row)
+            .optional()
+            .map_err(failure)
+    }
+
+    fn record_in(&self, change: &Change<'_>) -> Result<i64, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(failure)?;
+        let next = change.base + 1;
+        let at = now();
+        let updated = tx
+            .execute(
+                "UPDATE reports SET text = ?3, revision = ?4, state = ?5, errors = ?6, empty = ?7, \
+                 remark = ?8, changed_at = ?9, changed_by = ?10 WHERE id = ?1 AND revision = ?2",
+                params![
+                    change.report,
+                    change.base,
+                    change.text,
+                    next,
+                    change.state.key(),
+                    change.errors,
+                    change.empty,
+                    change.remark,
+                    at,
+                    change.who
+                ],
+            )
+            .map_err(failure)?;
+        if updated != 1 {
+            return Err(StoreError::Stale);
+        }
+        tx.execute(
+            "INSERT INTO revisions (report, revision, kind, who, at, text, remark) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                change.report,
+                next,
+                change.kind,
+                change.who,
+                at,
+                change.text,
+                change.remark
+            ],
+        )
+        .map_err(failure)?;
+        if let Some(entry) = &change.audit {
+            write_audit(&tx, entry)?;
+        }
+        tx.commit().map_err(failure)?;
+        Ok(next)
+    }
+
+    fn backup_in(&self, to: &Path) -> Result<(), StoreError> {
+        let to = to
+            .to_str()
+            .ok_or_else(|| StoreError::Database("备份路径含有无法处理的字符".to_string()))?;
+        self.conn()
+            .execute("VACUUM INTO ?1", [to])
+            .map(|_| ())
+            .map_err(failure)
+    }
+
+    fn revisions_in(&self, id: i64) -> Result<Vec<Revision>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT revision, kind, who, at, remark FROM revisions WHERE report = ?1 ORDER BY revision",
+            )
+            .map_err(failure)?;
+        stmt.query_map([id], |r| {
+            Ok(Revision {
+                revision: r.get(0)?,
+                kind: r.get(1)?,
+                who: r.get(2)?,
+                at: r.get(3)?,
+                remark: r.get(4)?,
+            })
+        })
+        .map_err(failure)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(failure)
+    }
+
+    fn revision_text_in(&self, report: i64, revision: i64) -> Result<Option<String>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT text FROM revisions WHERE report = ?1 AND revision = ?2",
+                params![report, revision],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(failure)
+    }
+
+    fn fill_counts_in(&self, counts: &[Counts]) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(failure)?;
+        for c in counts {
+            tx.execute(
+                "UPDATE reports SET errors = ?2, empty = ?3 WHERE id = ?1 AND errors IS NULL",
+                params![c.report, c.errors, c.empty],
+            )
+            .map_err(failure)?;
+        }
+        tx.commit().map_err(failure)
+    }
+}
+
+/// Remarks.
+impl SqliteStore {
+    fn add_remark_in(
+        &self,
+        report: i64,
+        revision: i64,
+        r: &Remark,
+        limit: i64,
+        audit: &Entry<'_>,
+    ) -> Result<RemarkAdded, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(failure)?;
+        if count_remarks(&tx, report, revision)? >= limit {
+            return Ok(RemarkAdded::Full);
+        }
+        let n = tx
+            .execute(
+                "INSERT INTO remarks (report, revision, path, para, text, who, at) \
+                 SELECT id, revision, ?3, ?4, ?5, ?6, ?7 FROM reports WHERE id = ?1 AND revision = ?2",
+                params![report, revision, r.path, r.para, r.text, r.who, now()],
+            )
+            .map_err(failure)?;
+        if n != 1 {
+            return Err(StoreError::Stale);
+        }
+        let id = tx.last_insert_rowid();
+        write_audit(&tx, audit)?;
+        tx.commit().map_err(failure)?;
+        Ok(RemarkAdded::Added(id))
+    }
+
+    fn remove_remark_in(&self, report: i64, revision: i64, id: i64) -> Result<bool, StoreError> {
+        self.conn()
+            .execute(
+                "DELETE FROM remarks WHERE id = ?1 AND report = ?2 AND revision = ?3",
+                params![id, report, revision],
+            )
+            .map(|n| n == 1)
+            .map_err(failure)
+    }
+
+    fn remarks_in(&self, report: i64, revision: Option<i64>) -> Result<Vec<Remark>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, revision, path, para, text, who, at FROM remarks WHERE report = ?1 AND \
+                 revision = COALESCE(?2, (SELECT MAX(revision) FROM remarks WHERE report = ?1)) ORDER BY id",
+            )
+            .map_err(failure)?;
+        stmt.query_map(params![report, revision], |r| {
+            Ok(Remark {
+                id: r.get(0)?,
+                revision: r.get(1)?,
+                path: r.get(2)?,
+                para: r.get(3)?,
+                text: r.get(4)?,
+                who: r.get(5)?,
+                at: r.get(6)?,
+            })
+        })
+        .map_err(failure)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(failure)
+    }
+}
+
+/// How many remarks revision `revision` of report `report` has.
+fn count_remarks(conn: &Connection, report: i64, revision: i64) -> Result<i64, StoreError> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM remarks WHERE report = ?1 AND revision = ?2",
+        params![report, revision],
+        |r| r.get(0),
+    )
+    .map_err(failure)
+}
+
+impl Store for SqliteStore {
+    fn populate(&self, seed: &Seed<'_>) -> Result<(), StoreError> {
+        self.populate_in(seed)
+    }
+
+    fn account(&self, user: &str) -> Result<Option<Account>, StoreError> {
+        self.account_in(user)
+    }
+
+    fn login_outcome(
+        &self,
+        id: i64,
+        failures: i64,
+        locked_until: i64,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError> {
+        self.login_outcome_in(id, failures, locked_until, audit)
+    }
+
+    fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError> {
+        write_audit(
+            &self.conn(),
+            &Entry {
+                who,
+                action,
+                detail,
+            },
+        )
+    }
+
+    fn reports(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
+        self.reports_in(unit)
+    }
+
+    fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError> {
+        self.report_in(id)
+    }
+
+    fn record(&self, change: &Change<'_>) -> Result<i64, StoreError> {
+        self.record_in(change)
+    }
+
+    fn backup(&self, to: &Path) -> Result<(), StoreError> {
+        self.backup_in(to)
+    }
+
+    fn revisions(&self, id: i64) -> Result<Vec<Revision>, StoreError> {
+        self.revisions_in(id)
+    }
+
+    fn add_remark(
+        &self,
+        report: i64,
+        revision: i64,
+        remark: &Remark,
+        limit: i64,
+        audit: &Entry<'_>,
+    ) -> Result<RemarkAdded, StoreError> {
+        self.add_remark_in(report, revision, remark, limit, audit)
+    }
+
+    fn remove_remark(&self, report: i64, revision: i64, id: i64) -> Result<bool, StoreError> {
+        self.remove_remark_in(report, revision, id)
+    }
+
+    fn remark_count(&self, report: i64, revision: i64) -> Result<i64, StoreError> {
+        count_remarks(&self.conn(), report, revision)
+    }
+
+    fn remarks(&self, report: i64, revision: Option<i64>) -> Result<Vec<Remark>, StoreError> {
+        self.remarks_in(report, revision)
+    }
+
+    fn revision_text(&self, report: i64, revision: i64) -> Result<Option<String>, StoreError> {
+        self.revision_text_in(report, revision)
+    }
+
+    fn fill_counts(&self, counts: &[Counts]) -> Result<(), StoreError> {
+        self.fill_counts_in(counts)
+    }
+}
+
+const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
+                              changed_at, changed_by FROM reports";
+
+fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
+    Ok(ReportRow {
+        id: r.get(0)?,
+        unit: r.get(1)?,
+        year: r.get(2)?,
+        state: State::from_key(&r.get::<_, String>(3)?),
+        text: r.get(4)?,
+        revision: r.get(5)?,
+        errors: r.get(6)?,
+        empty: r.get(7)?,
+        remark: r.get(8)?,
+        changed_at: r.get(9)?,
+        changed_by: r.get(10)?,
+    })
+}
+
+#[cfg(test)]
+mod tests;

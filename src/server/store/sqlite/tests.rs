@@ -1,0 +1,374 @@
+//! The SQLite store: its changes, its migrations, and a file written
+//! before the schema had a version (`tests/fixtures/server/schema-0.db`).
+
+use super::migrations::{self, LATEST};
+use super::*;
+
+/// A fresh folder for one test.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nb-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The schema's statements as SQLite keeps them.
+fn schema(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn user_version(path: &Path) -> i64 {
+    migrations::version(&Connection::open(path).unwrap()).unwrap()
+}
+
+fn entry<'a>(action: &'a str) -> Entry<'a> {
+    Entry {
+        who: "审核",
+        action,
+        detail: "",
+    }
+}
+
+#[test]
+fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
+    let dir = folder("stale");
+    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let seed = Seed {
+        accounts: vec![],
+        reports: vec![NewReport {
+            unit: "某局",
+            year: 2025,
+            text: "a",
+        }],
+        audit: entry("初始化"),
+    };
+    store.populate(&seed).unwrap();
+    let id = store.reports(None).unwrap()[0].id;
+    let change = |base, text| Change {
+        report: id,
+        base,
+        kind: "save",
+        who: "bm001",
+        text,
+        state: State::Filling,
+        errors: 0,
+        empty: 0,
+        remark: "",
+        audit: Some(entry("save")),
+    };
+    assert_eq!(store.record(&change(0, "b")).unwrap(), 1);
+    assert_eq!(store.record(&change(0, "c")), Err(StoreError::Stale));
+    let row = store.report(id).unwrap().unwrap();
+    assert_eq!((row.text.as_str(), row.revision), ("b", 1));
+    assert_eq!(store.revisions(id).unwrap().len(), 1);
+    assert!(store.reports(Some("别的局")).unwrap().is_empty());
+    // The refused change wrote no audit line either.
+    let conn = store.conn();
+    let lines: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'save'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lines, 1);
+    drop(conn);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_seed_with_a_duplicate_account_writes_nothing() {
+    let dir = folder("duplicate");
+    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let account = NewAccount {
+        user: "bm001",
+        unit: "某局",
+        role: Role::Department,
+        hash: "h",
+    };
+    let seed = Seed {
+        accounts: vec![account, account],
+        reports: vec![NewReport {
+            unit: "某局",
+            year: 2025,
+            text: "a",
+        }],
+        audit: entry("初始化"),
+    };
+    let refused = store.populate(&seed).unwrap_err();
+    assert!(matches!(refused, StoreError::Duplicate(_)), "{refused:?}");
+    assert!(refused.to_string().contains("已存在"), "{refused}");
+    assert!(store.account("bm001").unwrap().is_none());
+    assert!(store.reports(None).unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn remarks_are_bounded_and_refused_on_a_moved_report() {
+    let dir = folder("remarks");
+    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let seed = Seed {
+        accounts: vec![],
+        reports: vec![NewReport {
+            unit: "某局",
+            year: 2025,
+            text: "a",
+        }],
+        audit: entry("初始化"),
+    };
+    store.populate(&seed).unwrap();
+    let remark = Remark {
+        id: 0,
+        revision: 0,
+        path: "总体情况".to_string(),
+        para: 1,
+        text: "请改".to_string(),
+        who: "审核".to_string(),
+        at: 0,
+    };
+    let add = |revision| store.add_remark(1, revision, &remark, 1, &entry("remark"));
+    assert_eq!(add(0), Ok(RemarkAdded::Added(1)));
+    assert_eq!(add(0), Ok(RemarkAdded::Full));
+    assert_eq!(add(5), Err(StoreError::Stale));
+    assert_eq!(store.remark_count(1, 0), Ok(1));
+    assert!(store.remove_remark(1, 0, 1).unwrap());
+    assert_eq!(store.remarks(1, None), Ok(vec![]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_fresh_store_is_at_the_latest_version() {
+    let dir = folder("fresh");
+    let db = db_path(&dir);
+    drop(SqliteStore::open(&db, true).unwrap());
+    assert_eq!(user_version(&db), LATEST);
+    assert_eq!(schema(&db).len(), 6, "{:?}", schema(&db));
+    // Opening again changes nothing.
+    let before = schema(&db);
+    drop(SqliteStore::open(&db, false).unwrap());
+    assert_eq!((schema(&db), user_version(&db)), (before, LATEST));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_without_a_version_is_version_1_unchanged() {
+    let dir = folder("legacy");
+    let db = db_path(&dir);
+    {
+        // As the store made it before versions were recorded.
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(migrations::MIGRATIONS[0].sql).unwrap();
+        conn.execute(
+            "INSERT INTO reports (unit, year, state, text) VALUES ('某局', 2024, 'new', 'x')",
+            [],
+        )
+        .unwrap();
+    }
+    let before = schema(&db);
+    assert_eq!(user_version(&db), 0);
+    let store = SqliteStore::open(&db, false).unwrap();
+    assert_eq!(store.reports(None).unwrap()[0].unit, "某局");
+    drop(store);
+    assert_eq!((schema(&db), user_version(&db)), (before, 1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_whose_tables_are_not_the_servers_is_refused() {
+    let dir = folder("foreign");
+    let db = db_path(&dir);
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT);")
+        .unwrap();
+    let refused = SqliteStore::open(&db, false).unwrap_err();
+    assert!(matches!(refused, StoreError::Corrupt(_)), "{refused:?}");
+    assert!(refused.to_string().contains("accounts"), "{refused}");
+    // The failed migration was rolled back whole.
+    assert_eq!(user_version(&db), 0);
+    assert_eq!(schema(&db).len(), 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_store_of_a_newer_version_is_refused_untouched() {
+    let dir = folder("newer");
+    let db = db_path(&dir);
+    drop(SqliteStore::open(&db, true).unwrap());
+    Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = schema(&db);
+    let refused = SqliteStore::open(&db, false).unwrap_err();
+    assert_eq!(
+        refused,
+        StoreError::TooNew {
+            found: 99,
+            newest: LATEST
+        }
+    );
+    let message = refused.to_string();
+    assert!(
+        message.contains("版本为 99") && message.contains(&format!("只支持到版本 {LATEST}")),
+        "{message}"
+    );
+    assert_eq!((schema(&db), user_version(&db)), (before, 99));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A copy of the file written by the store before versions were recorded.
+fn fixture(dir: &Path) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/server/schema-0.db");
+    let db = db_path(dir);
+    std::fs::copy(from, &db).unwrap();
+    db
+}
+
+#[test]
+fn the_file_of_the_store_before_versions_opens_with_every_row() {
+    let dir = folder("fixture");
+    let db = fixture(&dir);
+    let before = schema(&db);
+    assert_eq!(user_version(&db), 0);
+    let store = SqliteStore::open(&db, false).unwrap();
+    let accounts: Vec<(i64, String, String, Role, i64, i64)> = ["审核", "bm001", "bm002"]
+        .iter()
+        .map(|u| {
+            let a = store.account(u).unwrap().unwrap();
+            assert!(a.hash.starts_with("$argon2id$"), "{}", a.hash);
+            (a.id, a.user, a.unit, a.role, a.failures, a.locked_until)
+        })
+        .collect();
+    let s = String::from;
+    assert_eq!(
+        accounts,
+        [
+            (1, s("审核"), s("政务公开办"), Role::Office, 0, 0),
+            (2, s("bm001"), s("某县教育局"), Role::Department, 0, 0),
+            (3, s("bm002"), s("某县财政局"), Role::Department, 1, 0),
+        ]
+    );
+    assert!(store.account("bm003").unwrap().is_none());
+    reports_of_the_fixture(&store);
+    revisions_of_the_fixture(&store);
+    remarks_of_the_fixture(&store);
+    drop(store);
+    assert_eq!((schema(&db), user_version(&db)), (before, 1));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn reports_of_the_fixture(store: &SqliteStore) {
+    let rows = store.reports(None).unwrap();
+    let shown: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.id,
+                r.unit.as_str(),
+                r.year,
+                r.state,
+                r.revision,
+                r.errors,
+                r.empty,
+                r.remark.as_str(),
+                r.changed_at,
+                r.changed_by.as_str(),
+                r.text.chars().count(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                1,
+                "某县教育局",
+                2024,
+                State::Returned,
+                4,
+                Some(0),
+                Some(0),
+                "请按报告中的 2 条审核意见修改",
+                1_795_623_500,
+                "审核",
+                6006
+            ),
+            (
+                2,
+                "某县财政局",
+                2024,
+                State::New,
+                0,
+                Some(38),
+                Some(169),
+                "",
+                0,
+                "",
+                4964
+            ),
+        ]
+    );
+    assert!(
+        rows[0].text.contains("电话: \"2139070\""),
+        "{}",
+        rows[0].text
+    );
+    assert_eq!(store.reports(Some("某县财政局")).unwrap().len(), 1);
+}
+
+fn revisions_of_the_fixture(store: &SqliteStore) {
+    let shown: Vec<(i64, String, String, i64, String)> = store
+        .revisions(1)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.revision, r.kind, r.who, r.at, r.remark))
+        .collect();
+    let s = String::from;
+    let returned = s("请按报告中的 2 条审核意见修改");
+    assert_eq!(
+        shown,
+        [
+            (1, s("save"), s("bm001"), 1_795_623_499, s("")),
+            (2, s("save"), s("bm001"), 1_795_623_500, s("")),
+            (3, s("submit"), s("bm001"), 1_795_623_500, s("")),
+            (4, s("return"), s("审核"), 1_795_623_500, returned),
+        ]
+    );
+    let lengths: Vec<usize> = (1..=4)
+        .map(|n| store.revision_text(1, n).unwrap().unwrap().chars().count())
+        .collect();
+    assert_eq!(lengths, [4981, 6006, 6006, 6006]);
+    assert_eq!(
+        store.revision_text(1, 4).unwrap(),
+        Some(store.report(1).unwrap().unwrap().text)
+    );
+    assert!(store.revisions(2).unwrap().is_empty());
+}
+
+fn remarks_of_the_fixture(store: &SqliteStore) {
+    let remark = |id, path: &str, para, text: &str| Remark {
+        id,
+        revision: 3,
+        path: path.to_string(),
+        para,
+        text: text.to_string(),
+        who: "审核".to_string(),
+        at: 1_795_623_500,
+    };
+    let both = vec![
+        remark(1, "联系方式.电话", 0, "请写区号"),
+        remark(2, "总体情况", 2, "第二段请写数字"),
+    ];
+    assert_eq!(store.remarks(1, None).unwrap(), both);
+    assert_eq!(store.remarks(1, Some(3)).unwrap(), both);
+    assert_eq!(store.remark_count(1, 3).unwrap(), 2);
+    assert_eq!(store.remark_count(1, 4).unwrap(), 0);
+}
