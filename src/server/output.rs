@@ -15,7 +15,7 @@ use super::auth::Session;
 use super::reply::Reply;
 use super::store::{ReportRow, Role, State};
 use crate::build::{BuildPlan, OutputFormat};
-use crate::render::pdf::Fonts;
+use crate::render::typeset::Fonts;
 use crate::serve::http::Head;
 use crate::workbench::api::query;
 
