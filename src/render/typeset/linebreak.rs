@@ -60,7 +60,7 @@ pub struct Styled {
     pub track: f32,
 }
 
-/// Whether the PDF sets character `c`: not a control character, nor one
+/// Whether the layout sets character `c`: not a control character, nor one
 /// that pasted text carries unseen and that has no form of its own in
 /// print (zero-width space and joiners, the byte-order mark, a soft hyphen,
 /// which FandolFang and the 楷体 face draw as a hyphen, and the line and

@@ -8,7 +8,7 @@
 //!
 //! One job per module: [`fonts`] (the faces of the roles, coverage,
 //! widths, subsets), [`linebreak`] (shaping and the line's glyphs),
-//! `paragraph` (the total-fit line breaker), `title`, [`table`], `flow`
+//! `paragraph` (the total-fit line breaker), `title`, `table`, `flow`
 //! (the items onto pages), `folio` (page numbers and the draft watermark),
 //! [`draw`] (the display list), [`tags`] (what the runs are), `predict`
 //! (the characters each face will set, before the layout), `glyphs` (the

@@ -15,7 +15,8 @@ use super::document_chars;
 use super::fonts::{Fonts, Metrics, Role};
 use crate::render::document::{Block, Document};
 
-/// The characters each face of `fonts` will set for `doc` ([`predicted_chars`]).
+/// The characters each face of `fonts` will set for `doc`, as the layout will
+/// shape its pieces.
 pub fn predict(doc: &Document, fonts: &Fonts) -> Vec<BTreeSet<char>> {
     let m = fonts.metrics(&document_chars(doc));
     predicted_chars(doc, fonts, &m)
