@@ -76,7 +76,7 @@ fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<c
     used
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "embed-fonts"))]
 mod tests {
     use super::*;
     use crate::model::Edition;
@@ -85,7 +85,6 @@ mod tests {
     /// face, for the test report and the benchmark report; if the layout
     /// comes to set other text, [`predicted_chars`] has to follow it (or
     /// the faces are cut after the layout again, as before).
-    #[cfg(feature = "embed-fonts")]
     #[test]
     fn the_faces_are_predicted_exactly() {
         let fonts = Fonts::load(&Default::default()).unwrap();
