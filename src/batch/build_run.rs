@@ -14,7 +14,7 @@ use crate::build::{self, BuildPlan, output_stem};
 use crate::check::check_walked;
 use crate::diag::{codes, human, visible};
 use crate::files::FileId;
-use crate::render::pdf;
+use crate::render::typeset::{self, Fonts};
 use crate::stop::Stop;
 
 /// How one file of the batch went.
@@ -197,7 +197,7 @@ fn build_file(
     plan: &BuildPlan,
     job: &Job<'_>,
     tera: &crate::render::templates::Templates,
-    fonts: Option<&pdf::Fonts>,
+    fonts: Option<&Fonts>,
 ) -> FileBuilt {
     let mut findings = String::new();
     let end = |findings: String, done: Done| FileBuilt {
@@ -213,7 +213,7 @@ fn build_file(
     // them with installed faces added for those (per-character fallback).
     let own_fonts = match (fonts, &checked.report) {
         (Some(f), Some(r)) => {
-            let chars = pdf::report_chars(r);
+            let chars = typeset::report_chars(r);
             (!f.uncovered(&chars).is_empty()).then(|| {
                 let mut own = f.clone();
                 own.cover(&chars);
@@ -226,7 +226,7 @@ fn build_file(
     if let (Some(fonts), Some(r)) = (fonts, &checked.report) {
         checked
             .diagnostics
-            .extend(pdf::glyph_warnings(r, &checked.file, fonts));
+            .extend(typeset::glyph_warnings(r, &checked.file, fonts));
         crate::diag::sort(&mut checked.diagnostics);
     }
     let errors = checked.errors();
@@ -288,6 +288,8 @@ fn build_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::layout::page::PageNumbers;
+    use crate::render::typeset::FontChoice;
 
     #[test]
     fn io_failures_count_unreadable_files_and_folders() {
@@ -315,9 +317,9 @@ mod tests {
         let plan = BuildPlan {
             formats: vec![build::OutputFormat::Md],
             out_dir: tmp.0.join("out"),
-            page_numbers: pdf::PageNumbers::Alternate,
+            page_numbers: PageNumbers::Alternate,
             draft: false,
-            fonts: pdf::FontChoice::default(),
+            fonts: FontChoice::default(),
             templates: None,
             name_by_agency: false,
             pdfa: false,

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use crate::files::WriteError;
 use crate::render::docx::FontNameError;
-use crate::render::pdf::PdfError;
 use crate::render::templates::TemplateError;
+use crate::render::typeset::FontError;
 
 /// Why a report could not be rendered or written. Nothing is written when
 /// rendering fails.
@@ -14,8 +14,8 @@ use crate::render::templates::TemplateError;
 pub enum BuildError {
     /// A template could not be loaded or rendered.
     Template(TemplateError),
-    /// The PDF could not be built.
-    Pdf(PdfError),
+    /// The fonts could not be loaded, or a face not be cut for the PDF.
+    Font(FontError),
     /// The Word document could not name a font.
     Docx(FontNameError),
     /// An output would replace a file the build reads.
@@ -37,7 +37,7 @@ impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::Template(e) => e.fmt(f),
-            BuildError::Pdf(e) => e.fmt(f),
+            BuildError::Font(e) => e.fmt(f),
             BuildError::Docx(e) => e.fmt(f),
             BuildError::Clobber { output, input } => write!(
                 f,
@@ -59,7 +59,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Template(e) => Some(e),
-            BuildError::Pdf(e) => Some(e),
+            BuildError::Font(e) => Some(e),
             BuildError::Docx(e) => Some(e),
             BuildError::Clobber { .. } | BuildError::NotAReport | BuildError::DataErrors(_) => None,
             BuildError::Write(e) => Some(e),
@@ -73,9 +73,9 @@ impl From<TemplateError> for BuildError {
     }
 }
 
-impl From<PdfError> for BuildError {
-    fn from(e: PdfError) -> BuildError {
-        BuildError::Pdf(e)
+impl From<FontError> for BuildError {
+    fn from(e: FontError) -> BuildError {
+        BuildError::Font(e)
     }
 }
 

@@ -35,9 +35,9 @@ pub fn write(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
 /// `nianbao build` and by the workbench when it writes a PDF.
 pub fn glyph_draft_note(
     report: &crate::model::Report,
-    fonts: &crate::render::pdf::Fonts,
+    fonts: &crate::render::typeset::Fonts,
 ) -> Option<String> {
-    let missing = fonts.uncovered(&crate::render::pdf::report_chars(report));
+    let missing = fonts.uncovered(&crate::render::typeset::report_chars(report));
     if missing.is_empty() {
         return None;
     }

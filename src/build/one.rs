@@ -14,8 +14,9 @@ use crate::load::Loaded;
 use crate::render::budget::Origin;
 use crate::render::document::Document;
 use crate::render::markup::{self, TextFormat};
-use crate::render::pdf::{self, Fonts, PdfError};
+use crate::render::pdf;
 use crate::render::templates::{TemplateError, Templates};
+use crate::render::typeset::{self, FontError, Fonts};
 
 /// A data file checked for the build, with the fonts loaded once for the
 /// glyph check and for the PDF.
@@ -26,7 +27,7 @@ pub struct CheckedForBuild {
     pub fonts: Option<Fonts>,
     /// Why the fonts could not be loaded: the other formats are still
     /// built, and the caller says the PDF was not.
-    pub font_error: Option<PdfError>,
+    pub font_error: Option<FontError>,
 }
 
 impl BuildPlan {
@@ -53,7 +54,7 @@ impl BuildPlan {
         let ((), doc) = rayon::join(
             || {
                 if let (Some(fonts), Some(report)) = (&mut fonts, &loaded.report) {
-                    fonts.cover(&pdf::report_chars(report));
+                    fonts.cover(&typeset::report_chars(report));
                 }
             },
             || match (&loaded.report, &tera) {
@@ -106,7 +107,10 @@ impl BuildPlan {
     fn load_with_fonts(
         &self,
         file: &Path,
-    ) -> (Result<Loaded, ReadError>, (Option<Fonts>, Option<PdfError>)) {
+    ) -> (
+        Result<Loaded, ReadError>,
+        (Option<Fonts>, Option<FontError>),
+    ) {
         let loaded = crate::load::load_walked(file, None);
         let fonts = match (&loaded, self.load_fonts()) {
             (Ok(_), Ok(Some(fonts))) => (Some(fonts), None),
@@ -164,7 +168,7 @@ impl BuildPlan {
 /// `checked` with warnings of the characters `fonts` lack.
 fn with_glyph_warnings(mut checked: Checked, fonts: Option<&Fonts>) -> Checked {
     if let (Some(fonts), Some(report)) = (fonts, &checked.report) {
-        let glyphs = pdf::glyph_warnings(report, &checked.file, fonts);
+        let glyphs = typeset::glyph_warnings(report, &checked.file, fonts);
         checked.diagnostics.extend(glyphs);
         crate::diag::sort(&mut checked.diagnostics);
     }
@@ -174,6 +178,8 @@ fn with_glyph_warnings(mut checked: Checked, fonts: Option<&Fonts>) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::layout::page::PageNumbers;
+    use crate::render::typeset::FontChoice;
 
     #[test]
     fn a_file_with_errors_is_not_built_without_draft() {
@@ -183,9 +189,9 @@ mod tests {
         let plan = BuildPlan {
             formats: vec![super::super::OutputFormat::Md],
             out_dir: tmp.0.join("out"),
-            page_numbers: pdf::PageNumbers::Alternate,
+            page_numbers: PageNumbers::Alternate,
             draft: false,
-            fonts: pdf::FontChoice::default(),
+            fonts: FontChoice::default(),
             templates: None,
             name_by_agency: false,
             pdfa: false,

@@ -6,8 +6,10 @@ use crate::render::templates::Templates;
 
 use crate::model::Report;
 use crate::render::document::Draft;
-use crate::render::pdf::{self, FontChoice, FontSource, Fonts, PageNumbers, PdfError};
+use crate::render::layout::page::PageNumbers;
+use crate::render::pdf;
 use crate::render::templates::{self, TemplateError};
+use crate::render::typeset::{FontChoice, FontError, FontSource, Fonts};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +124,7 @@ impl BuildPlan {
 
     /// Loads the fonts when a PDF is asked for (`None` otherwise); once per
     /// process, since loading is the slow part.
-    pub fn load_fonts(&self) -> Result<Option<Fonts>, PdfError> {
+    pub fn load_fonts(&self) -> Result<Option<Fonts>, FontError> {
         if !self.wants_pdf() {
             return Ok(None);
         }

@@ -11,8 +11,9 @@ use crate::model::Report;
 use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
 use crate::render::markup::{self, TextFormat};
-use crate::render::pdf::{self, Fonts, PageNumbers};
+use crate::render::pdf;
 use crate::render::templates::TemplateError;
+use crate::render::typeset::{self, Fonts};
 
 /// Bytes of document text past which the formats are rendered one after
 /// another rather than side by side ([`Document::text_len`]): a real
@@ -186,7 +187,7 @@ impl BuildPlan {
             Some(ahead) => rayon::join(
                 || {
                     let (laid, ()) = rayon::join(
-                        || pdf::lay_out(doc, &opts, fonts),
+                        || typeset::lay_out(doc, &opts.layout(), fonts),
                         || ahead.others(doc, fonts),
                     );
                     ahead.settle();
@@ -199,7 +200,7 @@ impl BuildPlan {
             // the PDF is written when both are done.
             None => {
                 let ((laid, rest), ()) = rayon::join(
-                    || rayon::join(|| pdf::lay_out(doc, &opts, fonts), others_here),
+                    || rayon::join(|| typeset::lay_out(doc, &opts.layout(), fonts), others_here),
                     || pdf::prepare(doc, fonts),
                 );
                 (write(laid), rest)
@@ -233,10 +234,7 @@ impl BuildPlan {
             }
             OutputFormat::Docx => {
                 let opts = docx::DocxOptions {
-                    page_numbers: match self.page_numbers {
-                        PageNumbers::Alternate => docx::PageNumbers::Alternate,
-                        PageNumbers::Center => docx::PageNumbers::Center,
-                    },
+                    page_numbers: self.page_numbers,
                     fonts: self.fonts.overrides.clone(),
                 };
                 docx::render(doc, &opts)?

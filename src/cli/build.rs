@@ -6,7 +6,8 @@ use super::{Error, Outcome, Status};
 use crate::build::{self, BuildPlan, CheckedForBuild};
 use crate::check::Checked;
 use crate::diag::human;
-use crate::render::pdf;
+use crate::render::layout::page::PageNumbers;
+use crate::render::typeset;
 
 /// An output format of `build`, with the words a clerk also types for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -103,8 +104,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "alternate", value_name = "位置")]
     page_numbers: PageNumberArg,
     /// 替换某一角色的字体：标题、正文、黑体、楷体、页码 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复；Word 文档只写字体名称，不嵌入字体）
-    #[arg(long = "font", value_name = "角色=字体", value_parser = pdf::parse_font_arg)]
-    fonts: Vec<(pdf::Role, pdf::FontSource)>,
+    #[arg(long = "font", value_name = "角色=字体", value_parser = typeset::parse_font_arg)]
+    fonts: Vec<(typeset::Role, typeset::FontSource)>,
     /// 随附字体所在的目录（默认自动查找 fonts/）
     #[arg(long, value_name = "目录")]
     font_dir: Option<PathBuf>,
@@ -146,11 +147,11 @@ impl Args {
             },
             out_dir: self.output.clone(),
             page_numbers: match self.page_numbers {
-                PageNumberArg::Alternate => pdf::PageNumbers::Alternate,
-                PageNumberArg::Center => pdf::PageNumbers::Center,
+                PageNumberArg::Alternate => PageNumbers::Alternate,
+                PageNumberArg::Center => PageNumbers::Center,
             },
             draft: self.draft,
-            fonts: pdf::FontChoice {
+            fonts: typeset::FontChoice {
                 dir: self.font_dir.clone(),
                 overrides: self.fonts.clone(),
             },

@@ -15,8 +15,8 @@ use crate::build::BuildError;
 use crate::files::ReadError;
 use crate::files::WriteError;
 use crate::preview::PreviewError;
-use crate::render::pdf::PdfError;
 use crate::render::templates::TemplateError;
+use crate::render::typeset::FontError;
 use crate::stop::Stop;
 
 /// What kind of failure stopped a command; it decides the exit status:
@@ -172,8 +172,8 @@ impl From<TemplateError> for Error {
     }
 }
 
-impl From<PdfError> for Error {
-    fn from(e: PdfError) -> Error {
+impl From<FontError> for Error {
+    fn from(e: FontError) -> Error {
         Error::usage(e.to_string())
     }
 }

@@ -1,5 +1,6 @@
 //! Rendering a report: the shared [document] structure, then one renderer
-//! per output format.
+//! per output format; the fixed-layout formats write the pages [typeset]
+//! lays out (the PDF, [pdf]).
 
 pub mod budget;
 pub mod context;
@@ -8,6 +9,7 @@ pub mod docx;
 pub mod escape;
 pub mod layout;
 pub mod paragraphs;
+pub mod typeset;
 pub mod pdf;
 pub mod print_labels;
 pub mod templates;

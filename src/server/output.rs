@@ -14,7 +14,7 @@ use super::auth::Session;
 use super::store::{ReportRow, Role, State};
 use crate::build::{BuildPlan, OutputFormat};
 use crate::editing::request::BuildRequest;
-use crate::render::pdf::Fonts;
+use crate::render::typeset::Fonts;
 use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};

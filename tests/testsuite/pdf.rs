@@ -10,7 +10,9 @@ use crate::pdf_inspect::{self, Pdf};
 use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
 
 use nianbao::render::document;
+use nianbao::render::layout::page::PageNumbers;
 use nianbao::render::pdf::{self, PdfOptions};
+use nianbao::render::typeset;
 
 const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
 
@@ -48,9 +50,9 @@ fn write_example() {
     }
     let opts = PdfOptions {
         page_numbers: if std::env::var_os("CENTER").is_some() {
-            pdf::PageNumbers::Center
+            PageNumbers::Center
         } else {
-            pdf::PageNumbers::Alternate
+            PageNumbers::Alternate
         },
         ..Default::default()
     };
@@ -300,8 +302,8 @@ fn uncovered_characters_are_warned_at_their_place() {
     let line = src.lines().position(|l| l.contains('\u{E000}')).unwrap() as u32 + 1;
     let loaded = nianbao::load::load_str(nianbao::source::SourceFile::new("x.yaml", src));
     let report = loaded.report.expect("loads");
-    let fonts = pdf::Fonts::load(&Default::default()).unwrap();
-    let w = pdf::glyph_warnings(&report, &loaded.file, &fonts);
+    let fonts = typeset::Fonts::load(&Default::default()).unwrap();
+    let w = typeset::glyph_warnings(&report, &loaded.file, &fonts);
     assert_eq!(w.len(), 1, "{w:?}");
     assert_eq!(w[0].code, nianbao::diag::codes::GLYPH);
     let span = w[0].span.unwrap();
@@ -319,16 +321,16 @@ fn uncovered_characters_are_warned_at_their_place() {
 
 #[test]
 fn restricted_and_missing_fonts_are_refused() {
-    let err = pdf::Fonts::load(&pdf::FontChoice {
+    let err = typeset::Fonts::load(&typeset::FontChoice {
         dir: Some("/nonexistent".into()),
         overrides: vec![],
     })
     .err()
     .unwrap();
     assert!(err.to_string().contains("字体"), "{err}");
-    let err = pdf::Fonts::load(&pdf::FontChoice {
+    let err = typeset::Fonts::load(&typeset::FontChoice {
         dir: None,
-        overrides: vec![pdf::parse_font_arg("正文=不存在的字体XYZ").unwrap()],
+        overrides: vec![typeset::parse_font_arg("正文=不存在的字体XYZ").unwrap()],
     })
     .err()
     .unwrap();
@@ -340,9 +342,9 @@ fn restricted_and_missing_fonts_are_refused() {
     let tmp = TempDir::new("restricted");
     let p = tmp.path("restricted.ttf");
     std::fs::write(&p, &bytes).unwrap();
-    let err = pdf::Fonts::load(&pdf::FontChoice {
+    let err = typeset::Fonts::load(&typeset::FontChoice {
         dir: None,
-        overrides: vec![(pdf::Role::Kai, pdf::FontSource::Path(p.clone()))],
+        overrides: vec![(typeset::Role::Kai, typeset::FontSource::Path(p.clone()))],
     })
     .err()
     .unwrap();
@@ -390,9 +392,9 @@ fn embedded_program_matches(descriptor: &Dict<'_>, glyphs: usize) {
 
 /// The bundled faces by PostScript name.
 fn bundled_faces() -> Vec<(String, ttf_parser::Face<'static>)> {
-    pdf::Role::ALL
+    typeset::Role::ALL
         .iter()
-        .filter_map(|&r| pdf::fonts::embedded(r))
+        .filter_map(|&r| typeset::fonts::embedded(r))
         .map(|data| {
             let face = ttf_parser::Face::parse(data, 0).unwrap();
             let name = face

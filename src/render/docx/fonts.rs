@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::ooxml::xml::escape;
-use crate::render::pdf::fonts::MAX_FONT_FILE;
-use crate::render::pdf::{FontSource, Role};
+use crate::render::typeset::fonts::MAX_FONT_FILE;
+use crate::render::typeset::{FontSource, Role};
 
 /// 宋体, for page numbers (GB/T 9704 7.5: 4号半角宋体阿拉伯数字).
 pub(super) const SONG: &str = "宋体";

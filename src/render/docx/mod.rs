@@ -22,10 +22,10 @@ use std::fmt::Write as _;
 
 pub use fonts::FontNameError;
 pub use package::DIGEST_PROPERTY;
-pub use page::PageNumbers;
 
 use crate::render::document::Document;
-use crate::render::pdf::{FontSource, Role};
+use crate::render::layout::page::PageNumbers;
+use crate::render::typeset::{FontSource, Role};
 use fonts::FontNames;
 use inline::Para;
 use runs::RunStyle;

@@ -10,6 +10,7 @@ use super::measure::{BOTTOM, LEFT, LINE_PITCH, PAGE_H, PAGE_W, RIGHT, TOP, char_
 use super::runs;
 use crate::ooxml::xml::DECL;
 use crate::render::document::Draft;
+use crate::render::layout::page::PageNumbers;
 
 /// 4号, twips: the one-character gap beside page numbers.
 const FOLIO_CHAR: i32 = 280;
@@ -18,16 +19,6 @@ const FOLIO_CHAR: i32 = 280;
 const FOOTER: i32 = mm(25.0);
 /// Header distance from the page top (the 草稿 mark of drafts).
 const HEADER: i32 = mm(15.0);
-
-/// Where page numbers go.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PageNumbers {
-    /// GB/T 9704: odd pages right, even pages left, one character in.
-    #[default]
-    Alternate,
-    /// Centred (single-sided use).
-    Center,
-}
 
 /// The header and footer parts of the package, in order:
 /// `(part name, relationship id, reference type, XML)`.

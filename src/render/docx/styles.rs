@@ -10,7 +10,7 @@ use super::fonts::FontNames;
 use super::id;
 use super::measure::{LINE_PITCH, TRACKING};
 use crate::ooxml::xml::{DECL, escape};
-use crate::render::pdf::Role;
+use crate::render::typeset::Role;
 
 /// Half-points: 3号 (16 pt).
 pub(super) const BODY_SZ: u32 = 32;

@@ -1,5 +1,6 @@
 //! The GB/T 9704-2012 page: A4, the type area, the grid of 22 lines of 28
-//! characters and the type sizes of the body, the title and the folios.
+//! characters, the type sizes of the body, the title and the folios, and
+//! where the folios go.
 
 /// A4 width, millimetres.
 pub const PAGE_W_MM: f64 = 210.0;
@@ -23,3 +24,13 @@ pub const BODY_PT: f64 = 16.0;
 pub const TITLE_PT: f64 = 22.0;
 /// Page-number type size in points (4号).
 pub const FOLIO_PT: f64 = 14.0;
+
+/// Where page numbers go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PageNumbers {
+    /// GB/T 9704: odd pages right, even pages left, one character in.
+    #[default]
+    Alternate,
+    /// Centred (single-sided use, a web publication).
+    Center,
+}

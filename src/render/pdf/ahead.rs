@@ -3,12 +3,9 @@
 //!
 //! Which characters each face sets is known exactly only once the pages
 //! are laid out, and the body face's subset and its deflate are then most
-//! of what is left to do. But every character drawn comes from a piece of
-//! the document set in a known role (the title, headings, paragraphs,
-//! table cells, the signature, the page numbers), and the face that draws
-//! it depends only on the role and the character ([`Fonts::pick`]). So the
-//! body face's characters are predicted from the document, its subset cut
-//! and its program deflated beside the layout, into the caches that
+//! of what is left to do. But the characters each face will set are
+//! predicted from the document ([`typeset::predict`]), so the body face's
+//! subset is cut and its program deflated beside the layout, into the caches that
 //! [`Fonts::subset`] and the writer keep. When the layout is done the PDF
 //! asks for the same subset and the same stream and finds them; had the
 //! prediction missed, it would find nothing and do the work itself, so the
@@ -17,9 +14,9 @@
 use std::collections::BTreeSet;
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
-use super::fonts::{Fonts, Metrics, Role};
-use super::{document_chars, writer};
-use crate::render::document::{Block, Document};
+use super::writer;
+use crate::render::document::Document;
+use crate::render::typeset::{self, Fonts, Role};
 
 /// The faces' work for one document begun on another thread before the
 /// pages are laid out ([`super::prepare`] through [`Ahead::run`]), and the
@@ -106,7 +103,7 @@ impl Ahead {
     }
 
     fn predicted(&self, doc: &Document, fonts: &Fonts) -> &[BTreeSet<char>] {
-        self.predicted.get_or_init(|| predict(doc, fonts))
+        self.predicted.get_or_init(|| typeset::predict(doc, fonts))
     }
 
     /// Whether `face` is this caller's to cut: the first to ask takes it.
@@ -148,12 +145,6 @@ pub(super) enum Faces {
     OthersInTurn,
 }
 
-/// The characters each face of `fonts` will set for `doc` ([`predicted_chars`]).
-pub(super) fn predict(doc: &Document, fonts: &Fonts) -> Vec<BTreeSet<char>> {
-    let m = fonts.metrics(&document_chars(doc));
-    predicted_chars(doc, fonts, &m)
-}
-
 /// Cuts and deflates the faces' subsets of the characters `predicted` for
 /// a document ahead of the layout (see the module's comment), those of
 /// `which` that `take` gives this caller; returns nothing, leaving them in
@@ -193,64 +184,9 @@ pub(super) fn subsets(
     }
 }
 
-/// The characters each face will set for `doc`, as the layout shapes its
-/// pieces: every role's text through [`Fonts::pick`].
-pub(super) fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<char>> {
-    let mut used = vec![BTreeSet::new(); fonts.faces.len()];
-    let mut set = |role: Role, text: &str| {
-        for c in text.chars().filter(|&c| super::linebreak::is_set(c)) {
-            let face = fonts.pick(m, role, c).0;
-            if let Some(chars) = used.get_mut(face) {
-                chars.insert(c);
-            }
-        }
-    };
-    set(Role::Title, &doc.title);
-    let blocks = |set: &mut dyn FnMut(Role, &str), bs: &[Block]| {
-        for b in bs {
-            match b {
-                Block::Heading { level, text } => {
-                    set(if *level <= 2 { Role::Kai } else { Role::Body }, text);
-                }
-                Block::Paragraph(text) => set(Role::Body, text),
-                Block::Emphasized { text, strong } => {
-                    let mut at = 0;
-                    for r in strong {
-                        let role = if crate::render::document::is_run_in_heading(text, r) {
-                            Role::Kai
-                        } else {
-                            Role::Hei
-                        };
-                        set(Role::Body, &text[at..r.start]);
-                        set(role, &text[r.start..r.end]);
-                        at = r.end;
-                    }
-                    set(Role::Body, &text[at..]);
-                }
-            }
-        }
-    };
-    blocks(&mut set, &doc.preface);
-    for sec in &doc.sections {
-        set(Role::Hei, sec.heading);
-        blocks(&mut set, &sec.blocks);
-        for c in sec.table.iter().flat_map(|g| &g.cells) {
-            set(super::table::cell_role(c.kind), &c.text);
-        }
-    }
-    if !doc.agency.is_empty() {
-        set(Role::Body, &doc.agency);
-        set(Role::Body, &doc.date);
-    }
-    // The page numbers' dashes (the digits are the 页码 face's).
-    set(Role::Body, "— —");
-    used
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Edition;
 
     #[test]
     fn each_face_is_taken_by_one_thread() {
@@ -301,39 +237,5 @@ mod tests {
             ahead.run(|| panic!("stop"));
         }));
         ahead.settle();
-    }
-
-    /// The prediction is what the layout sets in each face but the 页码
-    /// face, for the test report and the benchmark report; if the layout
-    /// comes to set other text, [`predicted_chars`] has to follow it (or
-    /// the faces are cut after the layout again, as before).
-    #[cfg(feature = "embed-fonts")]
-    #[test]
-    fn the_faces_are_predicted_exactly() {
-        let fonts = Fonts::load(&Default::default()).unwrap();
-        let bench =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/report-2500.yaml");
-        let bench = crate::check::check_path(&bench, None)
-            .unwrap()
-            .report
-            .unwrap();
-        let mut test = crate::testutil::report(Edition::E2021);
-        test.agency.value = "淄博市公安局交通警察支队张店大队".into();
-        for report in [test, bench] {
-            let doc = crate::render::document::build(&report, None);
-            let pages = super::super::layout(&doc, &Default::default(), &fonts);
-            let used = super::super::used_chars(&pages, fonts.faces.len());
-            let m = fonts.metrics(&document_chars(&doc));
-            let predicted = predicted_chars(&doc, &fonts, &m);
-            assert!(used[fonts.role_face(Role::Body)].len() > 100);
-            let folio = fonts.role_face(Role::Folio);
-            for face in (0..used.len()).filter(|&f| f != folio) {
-                assert_eq!(
-                    predicted[face], used[face],
-                    "{} {}",
-                    doc.title, fonts.faces[face].name
-                );
-            }
-        }
     }
 }

@@ -1,24 +1,15 @@
-//! The page canvas: text, lines and filled shapes drawn into one content
-//! stream per page, and the document written by
+//! The page canvas: a laid-out page's text, lines and filled shapes drawn
+//! into one content stream per page, and the document written by
 //! [`writer`](super::writer) at the end. Coordinates are points from the
 //! page's top-left corner, y growing downwards.
 
 use std::sync::Arc;
 
-use super::fonts::Subset;
-use super::tags::Mark;
 use super::writer;
-pub use super::writer::{Meta, PAGE_H, PAGE_W};
-
-/// A piece of a text run: characters, or a kern in points (positive moves
-/// the following glyphs to the left).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Piece {
-    /// Characters.
-    Text(String),
-    /// Space taken away, in points.
-    Kern(f32),
-}
+pub use super::writer::Meta;
+use crate::render::typeset::fonts::Subset;
+use crate::render::typeset::tags::Mark;
+use crate::render::typeset::{Draw, PAGE_H, Piece};
 
 /// The drawing surface.
 pub struct Canvas<'a> {
@@ -56,8 +47,33 @@ impl<'a> Canvas<'a> {
         }
     }
 
+    /// Plays a page's display list onto the canvas.
+    pub fn play(&mut self, items: &[Draw]) {
+        for item in items {
+            match item {
+                Draw::Text {
+                    x,
+                    y,
+                    face,
+                    size,
+                    spacing,
+                    pieces,
+                } => self.text(*x, *y, *face, *size, *spacing, pieces),
+                Draw::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    width,
+                } => self.line(*x1, *y1, *x2, *y2, *width),
+                Draw::Shape { rings, grey } => self.fill(rings, *grey),
+                Draw::Mark(m) => self.mark(*m),
+            }
+        }
+    }
+
     /// Says what the text runs that follow on this page are.
-    pub(crate) fn mark(&mut self, mark: Mark) {
+    pub fn mark(&mut self, mark: Mark) {
         self.current = mark;
     }
 
@@ -70,7 +86,7 @@ impl<'a> Canvas<'a> {
         }
         self.close();
         let c = &mut self.content;
-        match mark.structure_type() {
+        match writer::structure_type(&mark) {
             Some(kind) => {
                 c.push(b'/');
                 c.extend_from_slice(kind);
@@ -283,7 +299,7 @@ mod tests {
             cff: true,
             glyphs: BTreeMap::from([('年', 1), ('报', 2)]),
             widths: vec![1000, 1000, 1000],
-            descriptor: crate::render::pdf::fonts::Descriptor {
+            descriptor: crate::render::typeset::fonts::Descriptor {
                 postscript_name: "Test".into(),
                 bbox: [0.0, -120.0, 1000.0, 880.0],
                 ascent: 880.0,
@@ -302,7 +318,7 @@ mod tests {
         canvas.new_page();
         let para = Mark::Block {
             item: 3,
-            kind: crate::render::pdf::tags::Kind::Paragraph,
+            kind: crate::render::typeset::tags::Kind::Paragraph,
         };
         canvas.mark(para);
         canvas.text(10.0, 20.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);

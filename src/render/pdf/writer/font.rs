@@ -6,7 +6,7 @@ use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Name, Rect, Ref, Str};
 
 use super::pack::{Level, Objects};
-use crate::render::pdf::fonts::Subset;
+use crate::render::typeset::fonts::Subset;
 
 /// Writes the objects of `subset` under resource name `name` (`NBFAAx`,
 /// also its subset tag) and returns the Type 0 font to name in resources.
@@ -115,7 +115,7 @@ pub(super) fn program_level(subset: &Subset) -> Level {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::fonts::Descriptor;
+    use crate::render::typeset::fonts::Descriptor;
 
     #[test]
     fn a_glyph_reads_as_its_first_character() {

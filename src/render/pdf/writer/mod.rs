@@ -16,14 +16,11 @@ use pdf_writer::{Date, Name, Rect, Ref, TextStr};
 
 use std::sync::Arc;
 
-use super::fonts::Subset;
-use super::tags::Mark;
+use crate::render::typeset::fonts::Subset;
+use crate::render::typeset::tags::Mark;
+use crate::render::typeset::{PAGE_H, PAGE_W};
 use pack::Objects;
-
-/// A4 width in points.
-pub const PAGE_W: f32 = 595.2756;
-/// A4 height in points.
-pub const PAGE_H: f32 = 841.8898;
+pub(crate) use structure::structure_type;
 
 /// Document information.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,7 @@ use pdf_writer::{Name, Ref};
 
 use super::Tagged;
 use super::pack::Objects;
-use crate::render::pdf::tags::Mark;
+use crate::render::typeset::tags::{Kind, Mark};
 
 /// Which element a mark belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,7 +75,7 @@ impl Tree {
 
     /// The leaf element that holds the text marked `mark`.
     fn leaf(&mut self, mark: &Mark) -> Option<usize> {
-        let kind = mark.structure_type()?;
+        let kind = structure_type(mark)?;
         Some(match *mark {
             Mark::Block { item, .. } => self.element(Key::Block(item), 0, kind),
             Mark::Cell {
@@ -206,10 +206,23 @@ fn write_element(
     }
 }
 
+/// The structure type of the element holding text marked `mark` (`None`
+/// for an artifact).
+pub(crate) fn structure_type(mark: &Mark) -> Option<&'static [u8]> {
+    match mark {
+        Mark::Block { kind, .. } => Some(match kind {
+            Kind::Title => b"H1",
+            Kind::Heading => b"H2",
+            Kind::Paragraph => b"P",
+        }),
+        Mark::Cell { header, .. } => Some(if header.is_some() { b"TH" } else { b"TD" }),
+        Mark::Artifact => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::tags::Kind;
 
     fn cell(cell: usize, row: usize, header: Option<bool>) -> Mark {
         Mark::Cell {

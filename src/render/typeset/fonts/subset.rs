@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::describe::{Descriptor, describe};
-use super::{Fonts, PdfError, parse_failure};
+use super::{FontError, Fonts, parse_failure};
 
 /// A face cut down to the glyphs one document sets: what the PDF embeds.
 #[derive(Debug, Clone)]
@@ -69,7 +69,7 @@ impl Fonts {
     /// same face and characters give the same subset, cut once per
     /// [`CACHED`] while this `Fonts` lives (a batch subsets its body face
     /// once, not once a report).
-    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Arc<Subset>, PdfError> {
+    pub fn subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Arc<Subset>, FontError> {
         if let Some(kept) = self.cut.get(face, chars) {
             return Ok(kept);
         }
@@ -81,9 +81,9 @@ impl Fonts {
         Ok(subset)
     }
 
-    fn cut_subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Subset, PdfError> {
+    fn cut_subset(&self, face: usize, chars: &BTreeSet<char>) -> Result<Subset, FontError> {
         let f = &self.faces[face];
-        let failed = |reason: String| PdfError::FontUnreadable {
+        let failed = |reason: String| FontError::FontUnreadable {
             path: PathBuf::from(&f.name),
             reason,
         };
@@ -180,7 +180,7 @@ fn table(otf: &[u8], tag: &[u8; 4]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::fonts::{FontChoice, Role};
+    use crate::render::typeset::fonts::{FontChoice, Role};
 
     fn chars(s: &str) -> BTreeSet<char> {
         s.chars().collect()
@@ -305,8 +305,8 @@ mod tests {
 
     #[test]
     fn a_damaged_font_file_is_refused_or_cut_but_never_crashes() {
-        use crate::render::pdf::fonts::FontSource;
-        let original = crate::render::pdf::fonts::embedded(Role::Body).unwrap();
+        use crate::render::typeset::fonts::FontSource;
+        let original = crate::render::typeset::fonts::embedded(Role::Body).unwrap();
         let dir = std::env::temp_dir().join(format!("nianbao-subset-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let asked = chars("政府信息公开");

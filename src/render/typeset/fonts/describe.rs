@@ -71,7 +71,7 @@ fn postscript_name(face: &ttf_parser::Face<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::fonts::{Role, embedded};
+    use crate::render::typeset::fonts::{Role, embedded};
 
     #[test]
     fn the_bundled_faces_are_described_by_their_postscript_names() {

@@ -60,7 +60,7 @@ pub struct Styled {
     pub track: f32,
 }
 
-/// Whether the PDF sets character `c`: not a control character, nor one
+/// Whether the layout sets character `c`: not a control character, nor one
 /// that pasted text carries unseen and that has no form of its own in
 /// print (zero-width space and joiners, the byte-order mark, a soft hyphen,
 /// which FandolFang and the 楷体 face draw as a hyphen, and the line and
@@ -286,7 +286,7 @@ pub enum Justify {
 }
 
 /// Body text: up to two and a half characters spread over a line (the
-/// limit `render::pdf::paragraph` justifies body paragraphs to).
+/// limit `render::typeset::paragraph` justifies body paragraphs to).
 pub const BODY_JUSTIFY: Justify = Justify::UpTo(2.5);
 
 /// Tolerance of width comparisons, in points.
@@ -501,7 +501,7 @@ mod tests {
     #[cfg(feature = "embed-fonts")]
     #[test]
     fn unseen_characters_of_pasted_text_are_not_set() {
-        let fonts = Fonts::load(&crate::render::pdf::FontChoice::default()).unwrap();
+        let fonts = Fonts::load(&crate::render::typeset::FontChoice::default()).unwrap();
         let text =
             "全年开展\u{200B}督查\u{00AD}2次\u{FEFF}，已更新\u{2028}换行\u{2060}后尚未审结。";
         let chars: std::collections::BTreeSet<char> = text.chars().collect();

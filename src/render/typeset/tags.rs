@@ -1,16 +1,16 @@
-//! What the text on a page is, for the PDF's logical structure (tagged
-//! PDF, ISO 32000-1 14.8): the layout marks its display list with a
+//! What the text on a page is, for a document's logical structure (the
+//! PDF's tags, ISO 32000-1 14.8): the layout marks its display list with a
 //! [`Mark`] before the runs it sets, and the writer turns the marks into
-//! structure elements (title `H1`, headings `H2`, paragraphs `P`, tables
-//! `Table`/`TR`/`TH`/`TD` with their spans) in reading order. Folios,
-//! rules, the watermark and table cells repeated on a continuation page
-//! are artifacts, which a screen reader skips.
+//! structure elements (the PDF's title `H1`, headings `H2`, paragraphs `P`,
+//! tables `Table`/`TR`/`TH`/`TD` with their spans) in reading order.
+//! Folios, rules, the watermark and table cells repeated on a continuation
+//! page are artifacts, which a screen reader skips.
 
 use crate::grid::{Cell, CellKind, TableId};
 
 /// The kind of a block of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
     /// The document title.
     Title,
     /// A heading.
@@ -21,7 +21,7 @@ pub(crate) enum Kind {
 
 /// What the following text runs on a page are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Mark {
+pub enum Mark {
     /// Block number `item` of the flow.
     Block {
         /// Position in the flow (one element per item).
@@ -51,7 +51,7 @@ pub(crate) enum Mark {
 
 impl Mark {
     /// The mark of cell `index`, `c`, of table `table`.
-    pub(crate) fn cell(table: TableId, index: usize, c: &Cell) -> Mark {
+    pub fn cell(table: TableId, index: usize, c: &Cell) -> Mark {
         Mark::Cell {
             table: table as usize,
             cell: index,
@@ -63,20 +63,6 @@ impl Mark {
             },
             rowspan: c.rowspan,
             colspan: c.colspan,
-        }
-    }
-
-    /// The structure type of the element holding this text (`None` for an
-    /// artifact).
-    pub(crate) fn structure_type(&self) -> Option<&'static [u8]> {
-        match self {
-            Mark::Block { kind, .. } => Some(match kind {
-                Kind::Title => b"H1",
-                Kind::Heading => b"H2",
-                Kind::Paragraph => b"P",
-            }),
-            Mark::Cell { header, .. } => Some(if header.is_some() { b"TH" } else { b"TD" }),
-            Mark::Artifact => None,
         }
     }
 }

@@ -429,7 +429,7 @@ mod tests {
         for op in ops {
             if let Draw::Text { pieces, .. } = op {
                 for p in pieces {
-                    if let crate::render::pdf::canvas::Piece::Text(t) = p {
+                    if let crate::render::typeset::Piece::Text(t) = p {
                         s.push_str(t);
                     }
                 }

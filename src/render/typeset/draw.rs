@@ -1,24 +1,42 @@
-//! The page display list: what the layout produced, before it goes to the
-//! [canvas](super::canvas).
+//! The page display list: what the layout produced, for a fixed-layout
+//! writer (the PDF's canvas) to write as it is. Coordinates are points
+//! from the page's top-left corner, y growing downwards.
 
-use super::canvas::{Canvas, Piece};
 use super::linebreak::{self, SetLine, Styled};
 use super::tags::Mark;
 
+/// One laid-out page: its drawing operations in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    /// What is drawn, in order; a [`Draw::Mark`] says what the text runs
+    /// after it are.
+    pub items: Vec<Draw>,
+}
+
+/// A piece of a text run: characters, or a kern in points (positive moves
+/// the following glyphs to the left).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    /// Characters.
+    Text(String),
+    /// Space taken away, in points.
+    Kern(f32),
+}
+
 /// One drawing operation on a page.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Draw {
+pub enum Draw {
     /// A text run: baseline start, face, size, spacing after each glyph.
     Text {
         /// Left end of the baseline.
         x: f32,
         /// Baseline, from the page top.
         y: f32,
-        /// Face index.
+        /// Face index (into `Fonts::faces`).
         face: usize,
         /// Size in points.
         size: f32,
-        /// `Tc`.
+        /// Space added after every glyph, in points (PDF `Tc`).
         spacing: f32,
         /// Characters and kerns.
         pieces: Vec<Piece>,
@@ -106,30 +124,5 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: 
             spacing,
             pieces,
         });
-    }
-}
-
-/// Plays a page's display list onto the canvas.
-pub(crate) fn play(canvas: &mut Canvas, ops: &[Draw]) {
-    for op in ops {
-        match op {
-            Draw::Text {
-                x,
-                y,
-                face,
-                size,
-                spacing,
-                pieces,
-            } => canvas.text(*x, *y, *face, *size, *spacing, pieces),
-            Draw::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => canvas.line(*x1, *y1, *x2, *y2, *width),
-            Draw::Shape { rings, grey } => canvas.fill(rings, *grey),
-            Draw::Mark(m) => canvas.mark(*m),
-        }
     }
 }

@@ -183,7 +183,7 @@ impl Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::pdf::FontChoice;
+    use crate::render::typeset::FontChoice;
 
     /// FandolFang lacks the table characters outside GB 2312: body text
     /// takes them from the 楷体 face, headings from the first fallback.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{FontChoice, FontSource, Fonts, Origin, PdfError, Role, parse_failure};
+use super::{FontChoice, FontError, FontSource, Fonts, Origin, Role, parse_failure};
 
 /// Largest font file read, in bytes (whole-family collections reach ~130 MB).
 pub const MAX_FONT_FILE: u64 = 256 * 1024 * 1024;
@@ -96,10 +96,10 @@ impl Fonts {
     /// Loads the fonts chosen by `choice`: `--font` overrides, then the
     /// bundled faces (a font directory wins over the compiled-in copies),
     /// then, when neither exists, installed faces by role.
-    pub fn load(choice: &FontChoice) -> Result<Fonts, PdfError> {
+    pub fn load(choice: &FontChoice) -> Result<Fonts, FontError> {
         let dir = font_dir(choice.dir.as_deref());
         if choice.dir.is_some() && dir.is_none() {
-            return Err(PdfError::FontDirNotFound {
+            return Err(FontError::FontDirNotFound {
                 tried: candidate_dirs(choice.dir.as_deref()),
             });
         }
@@ -113,7 +113,7 @@ impl Fonts {
             cut: Default::default(),
             known: Default::default(),
         };
-        let bundled = |role: Role| -> Result<Option<Bundled>, PdfError> {
+        let bundled = |role: Role| -> Result<Option<Bundled>, FontError> {
             if let Some(dir) = &dir {
                 let path = dir.join(role.bundled_file());
                 if path.is_file() {
@@ -122,7 +122,7 @@ impl Fonts {
                 // A font directory from before the 页码 face: page numbers
                 // then borrow an installed 宋体 or the body face.
                 if embedded(role).is_none() && role != Role::Folio {
-                    return Err(PdfError::FontMissing { role, path });
+                    return Err(FontError::FontMissing { role, path });
                 }
             }
             Ok(embedded(role).map(|_| Bundled::Embedded(role)))
@@ -159,7 +159,7 @@ impl Fonts {
         if !missing.is_empty() {
             // A role without a face of its own borrows another role's.
             let Some(&any) = fonts.role.iter().find(|&&i| i != usize::MAX) else {
-                return Err(PdfError::NoFonts {
+                return Err(FontError::NoFonts {
                     tried: candidate_dirs(choice.dir.as_deref()),
                 });
             };
@@ -191,7 +191,7 @@ impl Fonts {
         &mut self,
         b: Bundled,
         seen: &mut HashMap<PathBuf, usize>,
-    ) -> Result<usize, PdfError> {
+    ) -> Result<usize, FontError> {
         match b {
             Bundled::File(path) => self.add_file(&path, seen),
             Bundled::Embedded(role) => {
@@ -214,11 +214,11 @@ impl Fonts {
         &mut self,
         path: &Path,
         seen: &mut HashMap<PathBuf, usize>,
-    ) -> Result<usize, PdfError> {
+    ) -> Result<usize, FontError> {
         if let Some(i) = seen.get(path) {
             return Ok(*i);
         }
-        let unreadable = |reason: String| PdfError::FontUnreadable {
+        let unreadable = |reason: String| FontError::FontUnreadable {
             path: path.to_path_buf(),
             reason,
         };

@@ -699,7 +699,7 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
 mod tests {
 
     use super::*;
-    use crate::render::pdf::linebreak::{Glyph, line_text, squeezed};
+    use crate::render::typeset::linebreak::{Glyph, line_text, squeezed};
 
     /// Every character one em (10 pt) wide, digits and Latin half an em;
     /// adjacent marks compressed as [`linebreak::shape_runs`] does.

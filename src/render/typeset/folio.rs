@@ -4,16 +4,17 @@
 use super::draw::{self, Draw};
 use super::fonts::{Fonts, Metrics, Role};
 use super::tags::Mark;
-use super::{FOLIO, LEFT, MM, PageNumbers, PdfOptions, TOP, W, canvas, single_line_runs};
+use super::{FOLIO, LEFT, MM, Options, PAGE_H, PAGE_W, TOP, W, single_line_runs};
 use crate::render::document::Document;
+use crate::render::layout::page::PageNumbers;
 
-/// Adds page numbers (and the draft watermark) to every page. A PDF with
-/// characters no face has (each an empty box) is marked as a draft too,
-/// unless they were accepted ([`PdfOptions::accept_missing_glyphs`]).
+/// Adds page numbers (and the draft watermark) to every page. A document
+/// with characters no face has (each an empty box) is marked as a draft too,
+/// unless they were accepted ([`Options::accept_missing_glyphs`]).
 pub(super) fn number_pages(
     pages: &mut [Vec<Draw>],
     doc: &Document,
-    opts: &PdfOptions,
+    opts: &Options,
     fonts: &Fonts,
     m: &Metrics,
 ) {
@@ -54,7 +55,7 @@ fn draft_mark(fonts: &Fonts) -> Draw {
     let text = "草稿";
     let n = text.chars().count() as f32;
     let (sin, cos) = 45f32.to_radians().sin_cos();
-    let (cx, cy) = (canvas::PAGE_W / 2.0, canvas::PAGE_H / 2.0);
+    let (cx, cy) = (PAGE_W / 2.0, PAGE_H / 2.0);
     let mut rings = Vec::new();
     for (i, ch) in text.chars().enumerate() {
         let Some(outline) = fonts.outline(face, ch) else {

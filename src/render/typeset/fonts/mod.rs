@@ -4,8 +4,9 @@
 //! (cargo feature `embed-fonts`) and parsed in place from `&'static [u8]`;
 //! faces from files (`fonts/`, `--font-dir`, `--font`) and installed fonts
 //! are memory-mapped by fontdb each time they are read. Measuring uses
-//! ttf-parser (zero-copy); the PDF embeds a small subset of each face that
-//! ends up on a page, made by [`Fonts::subset`] from the glyphs drawn.
+//! ttf-parser (zero-copy); a fixed-layout writer (the PDF) embeds a small
+//! subset of each face that ends up on a page, made by [`Fonts::subset`]
+//! from the glyphs drawn.
 //!
 //! One job per module: [`role`] (the roles and `--font`), [`sources`]
 //! (files, the bundled faces, a face per role), [`installed`] (fontdb:
@@ -13,10 +14,11 @@
 //! that draws each character), [`style`] (仿宋, 宋体, 楷体 or 黑体, and how
 //! close each is to a role), [`subset`] (and [`cff_copy`], its fast
 //! path for CID-keyed faces without subroutines), [`describe`] (the font
-//! descriptor's name and metrics) and [`outline`].
+//! descriptor's name and metrics), [`outline`] and [`error`].
 
 mod cff_copy;
 mod describe;
+mod error;
 mod installed;
 mod outline;
 mod pick;
@@ -27,9 +29,8 @@ mod subset;
 
 use std::path::PathBuf;
 
-use super::PdfError;
-
 pub use describe::Descriptor;
+pub use error::FontError;
 pub use outline::Outline;
 pub use pick::Metrics;
 pub use role::{FontArgError, FontChoice, FontSource, Role, parse_font_arg};
@@ -105,30 +106,31 @@ impl Fonts {
     }
 
     /// Adds a face after checking that it parses and may be embedded.
-    fn add_face(&mut self, origin: Origin, index: u32, shown: &str) -> Result<usize, PdfError> {
+    fn add_face(&mut self, origin: Origin, index: u32, shown: &str) -> Result<usize, FontError> {
         // A glyph names its face in 16 bits (linebreak::Glyph).
         if self.faces.len() > usize::from(u16::MAX) {
-            return Err(PdfError::FontUnreadable {
+            return Err(FontError::FontUnreadable {
                 path: PathBuf::from(shown),
                 reason: "字体过多".into(),
             });
         }
         let checked = self
             .with_data(origin, |data, index| {
-                let face =
-                    ttf_parser::Face::parse(data, index).map_err(|e| PdfError::FontUnreadable {
+                let face = ttf_parser::Face::parse(data, index).map_err(|e| {
+                    FontError::FontUnreadable {
                         path: PathBuf::from(shown),
                         reason: parse_failure(&e),
-                    })?;
+                    }
+                })?;
                 let name = face_name(&face).unwrap_or_else(|| shown.to_string());
                 if face.permissions() == Some(ttf_parser::Permissions::Restricted) {
-                    return Err(PdfError::FontRestricted {
+                    return Err(FontError::FontRestricted {
                         name,
                         reason: "受限许可，禁止嵌入",
                     });
                 }
                 if !face.is_subsetting_allowed() {
-                    return Err(PdfError::FontRestricted {
+                    return Err(FontError::FontRestricted {
                         name,
                         reason: "禁止子集化嵌入",
                     });
@@ -142,7 +144,7 @@ impl Fonts {
                 Ok((name, fandol, style))
             })
             .unwrap_or_else(|| {
-                Err(PdfError::FontUnreadable {
+                Err(FontError::FontUnreadable {
                     path: PathBuf::from(shown),
                     reason: "无法读取".into(),
                 })

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use super::style::{Class, Style, classify};
-use super::{Fonts, Origin, PdfError, Role};
+use super::{FontError, Fonts, Origin, Role};
 
 /// Installed families tried for a role when no bundled face is available,
 /// best first: the names offices have installed, then free faces.
@@ -82,12 +82,16 @@ impl Fonts {
     }
 
     /// Adds the installed face of family `name` (regular weight).
-    pub(super) fn add_family(&mut self, name: &str) -> Result<usize, PdfError> {
+    pub(super) fn add_family(&mut self, name: &str) -> Result<usize, FontError> {
         self.add_family_weight(name, fontdb::Weight::NORMAL)
     }
 
     /// Adds the installed face of family `name` nearest `weight`.
-    fn add_family_weight(&mut self, name: &str, weight: fontdb::Weight) -> Result<usize, PdfError> {
+    fn add_family_weight(
+        &mut self,
+        name: &str,
+        weight: fontdb::Weight,
+    ) -> Result<usize, FontError> {
         let families = [fontdb::Family::Name(name)];
         let query = fontdb::Query {
             families: &families,
@@ -95,7 +99,7 @@ impl Fonts {
             ..Default::default()
         };
         let db = self.system_db();
-        let id = db.query(&query).ok_or_else(|| PdfError::FontNotFound {
+        let id = db.query(&query).ok_or_else(|| FontError::FontNotFound {
             family: name.to_string(),
         })?;
         let index = db.face(id).map_or(0, |f| f.index);
