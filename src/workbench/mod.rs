@@ -17,13 +17,6 @@ pub mod notes;
 pub mod page;
 pub mod server;
 
-/// The page's state, under the name it had here before it moved to the
-/// editing core.
-pub use crate::editing::state as view;
-/// Step timing, under the name it had here before it moved to the HTTP
-/// layer.
-pub use crate::serve::timing;
-
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};

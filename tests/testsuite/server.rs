@@ -203,8 +203,8 @@ pub(crate) fn example_edits() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(&path).unwrap();
     let plan = nianbao::build::BuildPlan::preview(None);
     let tera = plan.load_templates().unwrap();
-    let mut timing = nianbao::workbench::timing::Timing::start();
-    let state = nianbao::workbench::view::state(&path, &text, &plan, &tera, &mut timing);
+    let mut timing = nianbao::serve::timing::Timing::start();
+    let state = nianbao::editing::state::state(&path, &text, &plan, &tera, &mut timing);
     state["values"]
         .as_object()
         .unwrap()

@@ -108,21 +108,7 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     flow.line(styled, l, x, mark);
                 }
             }
-            Item::Table(t) => {
-                if flow.y > 0.0 && flow.slot_y() + t.first_chunk() + 2.0 * TABLE_GAP > H + 0.01 {
-                    flow.new_page();
-                }
-                let room = H - flow.slot_y() - 2.0 * TABLE_GAP;
-                let parts = t.split(room, H - 2.0 * TABLE_GAP);
-                for (pi, part) in parts.iter().enumerate() {
-                    if pi > 0 {
-                        flow.new_page();
-                    }
-                    let y0 = TOP + flow.slot_y() + TABLE_GAP;
-                    let bottom = t.draw(flow.page(), LEFT, y0, *part);
-                    flow.y = bottom - TOP + TABLE_GAP;
-                }
-            }
+            Item::Table(t) => flow.table(t),
             Item::Signature { name, date } => {
                 let mark = Mark::Block {
                     item: i,
@@ -204,6 +190,24 @@ struct Flow {
 }
 
 impl Flow {
+    /// Sets table `t` from the current line: on a new page unless its head
+    /// and first rows fit here, split across pages where it must.
+    fn table(&mut self, t: &table::Table<'_>) {
+        if self.y > 0.0 && self.slot_y() + t.first_chunk() + 2.0 * TABLE_GAP > H + 0.01 {
+            self.new_page();
+        }
+        let room = H - self.slot_y() - 2.0 * TABLE_GAP;
+        let parts = t.split(room, H - 2.0 * TABLE_GAP);
+        for (pi, part) in parts.iter().enumerate() {
+            if pi > 0 {
+                self.new_page();
+            }
+            let y0 = TOP + self.slot_y() + TABLE_GAP;
+            let bottom = t.draw(self.page(), LEFT, y0, *part);
+            self.y = bottom - TOP + TABLE_GAP;
+        }
+    }
+
     fn page(&mut self) -> &mut Vec<Draw> {
         self.pages.last_mut().expect("a page")
     }
