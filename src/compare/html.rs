@@ -12,6 +12,7 @@ use super::narrative::{Edit, Piece, SectionDiff};
 use super::{Batch, Comparison, Folders};
 use crate::diag::visible;
 use crate::render::escape::escape_html;
+use crate::render::pages::Pages;
 
 const STYLE: &str = "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em auto;max-width:72em;color:#222;line-height:1.6}\
 table{border-collapse:collapse;font-size:14px;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:4px 8px;vertical-align:top}\
@@ -26,8 +27,20 @@ fn esc(text: &str) -> String {
     escape_html(&visible(text))
 }
 
+/// The comparison page's template (`pages/`), by name: the server's
+/// version page extends it.
+pub const TEMPLATES: &[(&str, &str)] = &[("compare/page.html", include_str!("pages/page.html"))];
+
 /// The batch as an HTML page.
 pub fn render(batch: &Batch) -> String {
+    static PAGES: std::sync::OnceLock<Pages> = std::sync::OnceLock::new();
+    PAGES
+        .get_or_init(|| Pages::new(&[TEMPLATES]))
+        .render("compare/page.html", &context(batch))
+}
+
+/// The values of the page of `batch`: its title, style and body.
+pub fn context(batch: &Batch) -> tera::Context {
     let mut body = String::new();
     let title = match &batch.folders {
         None => batch.comparisons.first().map_or_else(
@@ -55,10 +68,11 @@ pub fn render(batch: &Batch) -> String {
         }
         comparison(&mut body, c, level);
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        esc(&title)
-    )
+    let mut context = tera::Context::new();
+    context.insert("title", &visible(&title));
+    context.insert("style", STYLE);
+    context.insert("body", &body);
+    context
 }
 
 fn folders(body: &mut String, f: &Folders, batch: &Batch) {

@@ -9,6 +9,7 @@ pub mod escape;
 pub mod layout;
 pub mod paragraphs;
 pub mod pdf;
+pub mod pages;
 pub mod print_labels;
 pub mod templates;
 pub mod markup;
