@@ -559,7 +559,12 @@ pub fn summary_html(all: &[Audited], notes: &FolderNotes) -> String {
         bad: true,
         cells: table_cells(extra),
     }));
-    page::insert_table(&mut context, notes, &headings(roster, &[]), &rows);
+    page::insert_table(
+        &mut context,
+        notes.sections(),
+        &headings(roster, &[]),
+        &rows,
+    );
     page::render("audit-summary", &context)
 }
 

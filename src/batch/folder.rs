@@ -53,6 +53,13 @@ impl FolderNotes {
         out
     }
 
+    /// The roster's account (its lines, when a roster was given) and the
+    /// notes, for the HTML summaries.
+    pub fn sections(&self) -> (Option<Vec<String>>, &[String]) {
+        let roster = self.roster.as_ref().map(|(names, rec)| rec.lines(names));
+        (roster, &self.notes)
+    }
+
     /// Everything as single lines, for stderr.
     pub fn lines(&self) -> Vec<String> {
         let mut lines: Vec<String> = self
@@ -124,7 +131,7 @@ pub fn check_html(rows: &[Row], folder: &FolderNotes) -> String {
                 .collect(),
         })
         .collect();
-    super::page::insert_table(&mut context, folder, &headings, &table);
+    super::page::insert_table(&mut context, folder.sections(), &headings, &table);
     super::page::render("check", &context)
 }
 

@@ -5,7 +5,6 @@
 
 use serde::Serialize;
 
-use super::folder::FolderNotes;
 use crate::render::pages::Pages;
 
 const STYLE: &str = include_str!("assets/summary.css");
@@ -79,18 +78,17 @@ impl TableCell {
 }
 
 /// The summary's table and the folder's sections around it: the roster's
-/// account, the headings, the rows and the notes.
+/// account (its lines, when a roster was given), the headings, the rows
+/// and the notes.
 pub fn insert_table(
     context: &mut tera::Context,
-    folder: &FolderNotes,
+    (roster, notes): (Option<Vec<String>>, &[String]),
     headings: &[String],
     rows: &[TableRow],
 ) {
-    context.insert("has_roster", &folder.roster.is_some());
-    if let Some((names, rec)) = &folder.roster {
-        context.insert("roster", &rec.lines(names));
-    }
+    context.insert("has_roster", &roster.is_some());
+    context.insert("roster", &roster.unwrap_or_default());
     context.insert("headings", headings);
     context.insert("rows", rows);
-    context.insert("notes", &folder.notes);
+    context.insert("notes", notes);
 }

@@ -167,3 +167,38 @@ pub fn versions(
     };
     pages().render(name, &context)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_never_saved_has_the_menus_and_says_so() {
+        let html = versions(7, &[], (0, 0), None);
+        assert!(html.starts_with("<!DOCTYPE html>\n"), "{html}");
+        assert!(
+            html.contains("<a href=\"/report?f=7\">打开报告</a>"),
+            "{html}"
+        );
+        assert!(html.contains("这份报告还没有保存过"), "{html}");
+        assert!(
+            html.contains(
+                "<script id=\"nb-versions\" type=\"application/json\">{\"f\":7}</script>"
+            )
+        );
+    }
+
+    #[test]
+    fn the_menus_escape_who_made_a_revision() {
+        let list = [VersionChoice {
+            revision: 1,
+            kind: "保存",
+            who: "<b>".into(),
+        }];
+        let html = versions(7, &list, (1, 1), None);
+        assert!(
+            html.contains("<option value=\"1\" selected>第 1 版（保存，&lt;b&gt;）</option>"),
+            "{html}"
+        );
+    }
+}
