@@ -5,17 +5,16 @@
 //! input escaped.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::batch::folder::FolderNotes;
 use crate::batch::names;
-use crate::batch::page::page;
+use crate::batch::page::{self, TableCell, TableRow};
 use crate::batch::summary::{self, FIGURE_HEADINGS, Figures};
 use crate::diag::{Diagnostic, Severity, codes};
 use crate::import::{self, Options};
 use crate::model::{Edition, Report};
-use crate::render::escape::escape_html;
+use serde::Serialize;
 
 /// One finding of an audited report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -533,90 +532,102 @@ pub fn page_name(i: usize) -> String {
 /// then the files not read and the notes.
 pub fn summary_html(all: &[Audited], notes: &FolderNotes) -> String {
     let roster = notes.roster.is_some();
-    let mut body = String::new();
+    let mut context = page::context("年度报告审查汇总");
     let (with_errors, unread, failed) = counts(all);
-    let _ = write!(
-        body,
-        "<h1>年度报告审查汇总</h1>\n<p>共 {} 份报告：{with_errors} 份报告本身有错误；{unread} 份有未能读取的内容（请核对原文，不算报告的错误）；{failed} 份无法导入。点击表头排序。</p>\n",
-        all.len(),
+    context.insert("total", &all.len());
+    context.insert("with_errors", &with_errors);
+    context.insert("unread", &unread);
+    context.insert("failed", &failed);
+    context.insert("chart", &chart(&frequent(all)));
+    let mut rows: Vec<TableRow> = all
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut cells = table_cells(&fields(a, roster, "\n"));
+            cells[0] = TableCell {
+                lines: vec![a.file.clone()],
+                numeric: false,
+                href: Some(page_name(i)),
+            };
+            TableRow {
+                bad: a.errors() > 0 || a.failure.is_some() || !a.roster.is_empty(),
+                cells,
+            }
+        })
+        .collect();
+    rows.extend(extra_rows(notes, "\n").iter().map(|extra| TableRow {
+        bad: true,
+        cells: table_cells(extra),
+    }));
+    page::insert_table(
+        &mut context,
+        notes.sections(),
+        &headings(roster, &[]),
+        &rows,
     );
-    if let Some((names, rec)) = &notes.roster {
-        body.push_str("<h2>名单核对</h2>\n<ul>\n");
-        for line in rec.lines(names) {
-            let _ = writeln!(body, "<li>{}</li>", escape_html(&line));
-        }
-        body.push_str("</ul>\n");
-    }
-    body.push_str(&chart(&frequent(all)));
-    body.push_str("<table>\n<thead><tr>");
-    for h in headings(roster, &[]) {
-        let _ = write!(body, "<th>{}</th>", escape_html(&h));
-    }
-    body.push_str("</tr></thead>\n<tbody>\n");
-    for (i, a) in all.iter().enumerate() {
-        let bad = a.errors() > 0 || a.failure.is_some() || !a.roster.is_empty();
-        let mut cells = fields(a, roster, "\n");
-        cells[0] = format!("<a href=\"{}\">{}</a>", page_name(i), escape_html(&a.file));
-        row_html(&mut body, bad, &cells, 1);
-    }
-    for extra in extra_rows(notes, "\n") {
-        row_html(&mut body, true, &extra, 0);
-    }
-    body.push_str("</tbody>\n</table>\n");
-    for note in &notes.notes {
-        let _ = writeln!(body, "<p>说明：{}</p>", escape_html(note));
-    }
-    page("年度报告审查汇总", &body, true)
+    page::render("audit-summary", &context)
 }
 
-/// One table row; cells before `from` are HTML already, the others text.
-fn row_html(body: &mut String, bad: bool, cells: &[String], from: usize) {
-    let _ = write!(body, "<tr{}>", if bad { " class=\"bad\"" } else { "" });
-    for (i, cell) in cells.iter().enumerate() {
-        let numeric = (5..=13).contains(&i);
-        let text = if i < from {
-            cell.clone()
-        } else {
-            escape_html(cell).replace('\n', "<br>")
-        };
-        let _ = write!(
-            body,
-            "<td{}>{text}</td>",
-            if numeric { " class=\"n\"" } else { "" }
-        );
-    }
-    body.push_str("</tr>\n");
+/// A row's cells, the figures' (columns 5 to 13) right-aligned.
+fn table_cells(fields: &[String]) -> Vec<TableCell> {
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| TableCell::text(field, (5..=13).contains(&i)))
+        .collect()
 }
 
-/// A horizontal bar chart (inline SVG) of the ten most frequent codes.
-fn chart(freq: &[(&'static str, usize)]) -> String {
+/// The horizontal bar chart (inline SVG) of the ten most frequent codes.
+#[derive(Serialize)]
+struct Chart {
+    width: usize,
+    height: usize,
+    left: usize,
+    bar_height: usize,
+    bars: Vec<Bar>,
+}
+
+/// One bar: its code's label, its count and where they are drawn.
+#[derive(Serialize)]
+struct Bar {
+    label: String,
+    count: usize,
+    label_x: usize,
+    text_y: usize,
+    y: usize,
+    width: usize,
+    count_x: usize,
+}
+
+/// The chart of the ten most frequent codes (no bars: nothing found).
+fn chart(freq: &[(&'static str, usize)]) -> Chart {
     let top = &freq[..freq.len().min(10)];
-    if top.is_empty() {
-        return "<p>没有发现问题。</p>\n".into();
-    }
     let max = top.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
     let (bar_h, left, width) = (22, 380, 400);
-    let height = top.len() * bar_h + 10;
-    let mut s = format!(
-        "<h2>最常见的问题</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" role=\"img\" aria-label=\"最常见的问题\">\n",
-        left + width + 60
-    );
-    for (i, (code, n)) in top.iter().enumerate() {
-        let y = i * bar_h + 5;
-        let w = (n * width / max).max(1);
-        let _ = writeln!(
-            s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{w}\" height=\"{}\" fill=\"#c0392b\"/><text x=\"{}\" y=\"{}\">{n}</text>",
-            left - 6,
-            y + 15,
-            escape_html(&chart_label(code)),
-            bar_h - 6,
-            left + w + 4,
-            y + 15
-        );
+    let bars = top
+        .iter()
+        .enumerate()
+        .map(|(i, (code, n))| {
+            let y = i * bar_h + 5;
+            let w = (n * width / max).max(1);
+            Bar {
+                label: chart_label(code),
+                count: *n,
+                label_x: left - 6,
+                text_y: y + 15,
+                y,
+                width: w,
+                count_x: left + w + 4,
+            }
+        })
+        .collect();
+    Chart {
+        width: left + width + 60,
+        height: top.len() * bar_h + 10,
+        left,
+        bar_height: bar_h - 6,
+        bars,
     }
-    s.push_str("</svg>\n");
-    s
 }
 
 /// A code and the start of its Chinese name, short enough for the chart.
@@ -631,47 +642,41 @@ fn chart_label(code: &str) -> String {
 
 /// The page of one report: its findings.
 pub fn report_html(a: &Audited) -> String {
-    let mut body = String::new();
-    let _ = write!(
-        body,
-        "<p><a href=\"../summary.html\">← 返回汇总</a></p>\n<h1>{}</h1>\n<p>机关：{}；年度：{}；格式：{}；导入完整：{}；报告本身的错误 {}，警告 {}；未能读取 {} 处。</p>\n",
-        escape_html(&a.file),
-        escape_html(&a.agency),
-        escape_html(&a.year),
-        escape_html(&a.format),
-        complete_text(a),
-        a.errors(),
-        a.warnings(),
-        a.unread_count()
-    );
-    if let Some(why) = &a.failure {
-        let _ = writeln!(body, "<p>无法导入：{}</p>", escape_html(why));
-    }
-    if a.findings.is_empty() {
-        body.push_str("<p>没有发现问题。</p>\n");
-    }
-    for unread in [false, true] {
-        let mut findings: Vec<&Finding> =
-            a.findings.iter().filter(|f| f.unread == unread).collect();
-        if findings.is_empty() {
-            continue;
-        }
-        let _ = writeln!(body, "<h2>{}</h2>", if unread { UNREAD } else { OWN });
-        body.push_str("<table>\n<thead><tr><th>级别</th><th>代码</th><th>位置</th><th>说明</th></tr></thead>\n<tbody>\n");
-        findings.sort_by_key(|f| !f.error);
-        for f in findings {
-            let _ = writeln!(
-                body,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                if f.error { "错误" } else { "警告" },
-                escape_html(&summary::code_name(f.code)),
-                escape_html(&f.place),
-                escape_html(&f.message)
-            );
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    page(&a.file, &body, true)
+    let mut context = page::context(&a.file);
+    context.insert("file", &a.file);
+    context.insert("agency", &a.agency);
+    context.insert("year", &a.year);
+    context.insert("format", &a.format);
+    context.insert("complete", complete_text(a));
+    context.insert("errors", &a.errors());
+    context.insert("warnings", &a.warnings());
+    context.insert("unread", &a.unread_count());
+    context.insert("failed", &a.failure.is_some());
+    context.insert("failure", &a.failure);
+    let groups: Vec<serde_json::Value> = [false, true]
+        .into_iter()
+        .filter_map(|unread| {
+            let mut findings: Vec<&Finding> =
+                a.findings.iter().filter(|f| f.unread == unread).collect();
+            findings.sort_by_key(|f| !f.error);
+            let rows: Vec<serde_json::Value> = findings
+                .iter()
+                .map(|f| {
+                    serde_json::json!({
+                        "level": if f.error { "错误" } else { "警告" },
+                        "code": summary::code_name(f.code),
+                        "place": f.place,
+                        "message": f.message,
+                    })
+                })
+                .collect();
+            (!rows.is_empty()).then(|| {
+                serde_json::json!({ "heading": if unread { UNREAD } else { OWN }, "findings": rows })
+            })
+        })
+        .collect();
+    context.insert("groups", &groups);
+    page::render("audit-report", &context)
 }
 
 #[cfg(test)]

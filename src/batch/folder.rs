@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 
 use super::roster::{Reconciled, Roster};
 use super::summary::{self, Row};
-use crate::render::escape::escape_html;
 
 /// The account of a folder run beside its files.
 #[derive(Debug, Clone, Default)]
@@ -52,6 +51,13 @@ impl FolderNotes {
             let _ = writeln!(out, "说明：{}", crate::diag::visible(note));
         }
         out
+    }
+
+    /// The roster's account (its lines, when a roster was given) and the
+    /// notes, for the HTML summaries.
+    pub fn sections(&self) -> (Option<Vec<String>>, &[String]) {
+        let roster = self.roster.as_ref().map(|(names, rec)| rec.lines(names));
+        (roster, &self.notes)
     }
 
     /// Everything as single lines, for stderr.
@@ -101,50 +107,32 @@ impl FolderNotes {
 /// and the notes. Self-contained (no external resource), every text of
 /// the input escaped.
 pub fn check_html(rows: &[Row], folder: &FolderNotes) -> String {
+    use super::page::{TableCell, TableRow};
     let roster = folder.roster.is_some();
-    let mut body = String::new();
-    let bad = rows.iter().filter(|r| r.errors > 0).count();
-    let _ = writeln!(
-        body,
-        "<h1>年度报告数据校验汇总</h1>\n<p>共 {} 个文件，{bad} 个有错误。点击表头排序。</p>",
-        rows.len()
-    );
-    if let Some((names, rec)) = &folder.roster {
-        body.push_str("<h2>名单核对</h2>\n<ul>\n");
-        for line in rec.lines(names) {
-            let _ = writeln!(body, "<li>{}</li>", escape_html(&line));
-        }
-        body.push_str("</ul>\n");
-    }
-    body.push_str("<table>\n<thead><tr>");
-    for h in summary::long_headings(roster) {
-        let _ = write!(body, "<th>{}</th>", escape_html(h));
-    }
-    body.push_str("</tr></thead>\n<tbody>\n");
-    for row in rows.iter().chain(&folder.extra_rows()) {
-        let class = if row.errors > 0 || !row.roster.is_empty() {
-            " class=\"bad\""
-        } else {
-            ""
-        };
-        let _ = write!(body, "<tr{class}>");
-        let fields = row.long_fields(roster, "\n");
-        for (i, field) in fields.iter().enumerate() {
-            let numeric = (3..=5).contains(&i) || (9..=14).contains(&i);
-            let cell = escape_html(field).replace('\n', "<br>");
-            let _ = write!(
-                body,
-                "<td{}>{cell}</td>",
-                if numeric { " class=\"n\"" } else { "" }
-            );
-        }
-        body.push_str("</tr>\n");
-    }
-    body.push_str("</tbody>\n</table>\n");
-    for note in &folder.notes {
-        let _ = writeln!(body, "<p>说明：{}</p>", escape_html(note));
-    }
-    super::page::page("年度报告数据校验汇总", &body, true)
+    let mut context = super::page::context("年度报告数据校验汇总");
+    context.insert("total", &rows.len());
+    context.insert("bad", &rows.iter().filter(|r| r.errors > 0).count());
+    let headings: Vec<String> = summary::long_headings(roster)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let table: Vec<TableRow> = rows
+        .iter()
+        .chain(&folder.extra_rows())
+        .map(|row| TableRow {
+            bad: row.errors > 0 || !row.roster.is_empty(),
+            cells: row
+                .long_fields(roster, "\n")
+                .iter()
+                .enumerate()
+                .map(|(i, field)| {
+                    TableCell::text(field, (3..=5).contains(&i) || (9..=14).contains(&i))
+                })
+                .collect(),
+        })
+        .collect();
+    super::page::insert_table(&mut context, folder.sections(), &headings, &table);
+    super::page::render("check", &context)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! changes with deletions struck through and insertions underlined. Every
 //! text from the reports is escaped.
 
-use std::fmt::Write;
+use serde_json::{Value, json};
 
 use super::cells::CellChange;
 use super::cells::Which;
@@ -11,7 +11,7 @@ use super::markdown::{describe, threshold_text};
 use super::narrative::{Edit, Piece, SectionDiff};
 use super::{Batch, Comparison, Folders};
 use crate::diag::visible;
-use crate::render::escape::escape_html;
+use crate::render::pages::Pages;
 
 const STYLE: &str = "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em auto;max-width:72em;color:#222;line-height:1.6}\
 table{border-collapse:collapse;font-size:14px;margin:.5em 0 1.5em}th,td{border:1px solid #bbb;padding:4px 8px;vertical-align:top}\
@@ -21,14 +21,28 @@ tr.large td{background:#fff0d0}tr.large td.flag{color:#a40;font-weight:bold}\
 p.para{margin:.4em 0;padding:.3em .6em;border-left:4px solid #ccc}p.added{border-color:#6a6}p.removed{border-color:#c66}p.changed{border-color:#c90}\
 .kind{font-size:12px;color:#666;margin-right:.5em}";
 
-/// Escaped text with control characters shown, never sent.
-fn esc(text: &str) -> String {
-    escape_html(&visible(text))
-}
+/// The comparison page's template (`pages/`), by name: the server's
+/// version page extends it.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("compare/page.html", include_str!("pages/page.html")),
+    (
+        "compare/comparison.html",
+        include_str!("pages/comparison.html"),
+    ),
+];
 
 /// The batch as an HTML page.
 pub fn render(batch: &Batch) -> String {
-    let mut body = String::new();
+    static PAGES: std::sync::OnceLock<Pages> = std::sync::OnceLock::new();
+    PAGES
+        .get_or_init(|| Pages::new(&[TEMPLATES]))
+        .render("compare/page.html", &context(batch))
+}
+
+/// The values of the page of `batch`: its title, style, threshold, the
+/// folders' account and each comparison. Every text from the reports has
+/// its control characters shown (the template escapes it).
+pub fn context(batch: &Batch) -> tera::Context {
     let title = match &batch.folders {
         None => batch.comparisons.first().map_or_else(
             || "年报对比".to_string(),
@@ -40,265 +54,166 @@ pub fn render(batch: &Batch) -> String {
             f.new_dir.display()
         ),
     };
-    let _ = writeln!(body, "<h1>{}</h1>", esc(&title));
-    let _ = writeln!(body, "<p>大幅变化：{}。</p>", esc(&threshold_text(batch)));
-    let level = match &batch.folders {
-        None => 2,
-        Some(f) => {
-            folders(&mut body, f, batch);
-            3
-        }
-    };
-    for c in &batch.comparisons {
-        if batch.folders.is_some() {
-            let _ = writeln!(body, "<h2>{}</h2>", esc(&c.title()));
-        }
-        comparison(&mut body, c, level);
-    }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        esc(&title)
-    )
+    let mut context = tera::Context::new();
+    context.insert("title", &shown(&title));
+    context.insert("style", STYLE);
+    context.insert("threshold", &shown(&threshold_text(batch)));
+    context.insert("folders", &batch.folders.as_ref().map(folders));
+    context.insert("level", &if batch.folders.is_some() { 3 } else { 2 });
+    let comparisons: Vec<Value> = batch.comparisons.iter().map(comparison).collect();
+    context.insert("comparisons", &comparisons);
+    context
 }
 
-fn folders(body: &mut String, f: &Folders, batch: &Batch) {
-    let _ = writeln!(
-        body,
-        "<p>按机关名称对照（名称前多写了地区的视为同一机关），共对照 {} 个机关。</p>",
-        batch.comparisons.len()
-    );
-    if !batch.comparisons.is_empty() {
-        body.push_str("<table>\n<thead><tr><th>机关</th><th>旧文件</th><th>新文件</th><th>变化的数字</th><th>大幅变化</th><th>正文变化的段落</th></tr></thead>\n<tbody>\n");
-        for c in &batch.comparisons {
-            let (a, r, m) = c.text_counts();
-            let _ = writeln!(
-                body,
-                "<tr{}><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                if c.large() > 0 {
-                    " class=\"large\""
-                } else {
-                    ""
-                },
-                esc(c.new.agency()),
-                esc(&c.old.file.display().to_string()),
-                esc(&c.new.file.display().to_string()),
-                c.changed(),
-                c.large(),
-                a + r + m
-            );
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    for (heading, list) in f.lists().into_iter().filter(|(_, l)| !l.is_empty()) {
-        let _ = writeln!(body, "<h2>{heading}</h2>\n<ul>");
-        for l in list {
-            let _ = writeln!(
-                body,
-                "<li>{}（{}）：{}</li>",
-                esc(l.who()),
-                esc(&l.file.display().to_string()),
-                esc(&l.why)
-            );
-        }
-        body.push_str("</ul>\n");
-    }
-    if !f.notes.is_empty() {
-        body.push_str("<h2>注意</h2>\n<ul>\n");
-        for n in &f.notes {
-            let _ = writeln!(body, "<li>{}</li>", esc(n));
-        }
-        body.push_str("</ul>\n");
-    }
+/// Text with its control characters shown, never sent.
+fn shown(text: &str) -> String {
+    visible(text).into_owned()
 }
 
-fn comparison(body: &mut String, c: &Comparison, h: usize) {
-    for (name, side) in [("旧", &c.old), ("新", &c.new)] {
-        let _ = writeln!(
-            body,
-            "<p class=\"side\"><b>{name}</b>：{}</p>",
-            esc(&describe(side))
-        );
-        for n in &side.notes {
-            let _ = writeln!(body, "<p class=\"side note\">注意：{}</p>", esc(n));
-        }
-    }
-    let (a, r, m) = c.text_counts();
-    let _ = writeln!(
-        body,
-        "<p>对照数字 {} 项，变化 {} 项，其中<b>大幅变化 {} 项</b>；{}未能对照 {} 项。正文新增 {a} 段、删除 {r} 段、修改 {m} 段。</p>",
-        c.cells.paired,
-        c.changed(),
-        c.large(),
-        esc(&super::markdown::gaps_text(c)),
-        c.cells.unmatched.len()
-    );
-    if !c.fields.is_empty() {
-        let _ = writeln!(
-            body,
-            "<h{h}>其他字段</h{h}>\n<table>\n<thead><tr><th>数据路径</th><th>旧</th><th>新</th></tr></thead>\n<tbody>"
-        );
-        for f in &c.fields {
-            let _ = writeln!(
-                body,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
-                esc(&f.path),
-                esc(&f.old),
-                esc(&f.new)
-            );
-        }
-        body.push_str("</tbody>\n</table>\n");
-    }
-    changes(body, c, h);
-    unmatched(body, c, h);
-    for s in c
-        .text
+/// What was not compared in two folders, and the notes.
+fn folders(f: &Folders) -> Value {
+    let lists: Vec<Value> = f
+        .lists()
+        .into_iter()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(heading, list)| {
+            let items: Vec<Value> = list
+                .iter()
+                .map(|l| {
+                    json!({
+                        "who": shown(l.who()),
+                        "file": shown(&l.file.display().to_string()),
+                        "why": shown(&l.why),
+                    })
+                })
+                .collect();
+            json!({ "heading": heading, "items": items })
+        })
+        .collect();
+    let notes: Vec<String> = f.notes.iter().map(|n| shown(n)).collect();
+    json!({ "lists": lists, "notes": notes })
+}
+
+/// One comparison: the sides, the counts and every change.
+fn comparison(c: &Comparison) -> Value {
+    let sides: Vec<Value> = [("旧", &c.old), ("新", &c.new)]
+        .into_iter()
+        .map(|(name, side)| {
+            let notes: Vec<String> = side.notes.iter().map(|n| shown(n)).collect();
+            json!({ "name": name, "describe": shown(&describe(side)), "notes": notes })
+        })
+        .collect();
+    let (added, removed, modified) = c.text_counts();
+    let fields: Vec<Value> = c
+        .fields
         .iter()
-        .filter(|s| !s.edits.is_empty() || s.not_compared > 0)
-    {
-        section(body, s, h);
-    }
-}
-
-fn changes(body: &mut String, c: &Comparison, h: usize) {
-    let _ = writeln!(body, "<h{h}>表格数字</h{h}>");
-    if c.cells.changes.is_empty() {
-        body.push_str("<p>没有变化。</p>\n");
-        return;
-    }
+        .map(|f| json!({ "path": shown(&f.path), "old": shown(&f.old), "new": shown(&f.new) }))
+        .collect();
     let (figures, gaps): (Vec<&CellChange>, Vec<&CellChange>) =
         c.cells.changes.iter().partition(|ch| ch.change.is_some());
     let biggest = c.biggest(super::markdown::BIGGEST);
-    if figures.len() > biggest.len() {
-        let _ = writeln!(
-            body,
-            "<h{}>变化最大的 {} 项</h{}>\n<p>大幅变化在前，其余按变化量的大小排列；全部变化按表格顺序列在后面。</p>",
-            h + 1,
-            biggest.len(),
-            h + 1
-        );
-        table(body, &biggest);
-        let _ = writeln!(body, "<h{}>全部变化</h{}>", h + 1, h + 1);
-    }
-    if !figures.is_empty() {
-        table(body, &figures);
-    }
-    if !gaps.is_empty() {
-        let _ = writeln!(
-            body,
-            "<h{}>一方为空或未能读出的项目</h{}>\n<p>空白不等于 0：请核对原报告。</p>",
-            h + 1,
-            h + 1
-        );
-        table(body, &gaps);
-    }
+    let biggest = if figures.len() > biggest.len() {
+        changes(&biggest)
+    } else {
+        Vec::new()
+    };
+    let sections: Vec<Value> = c
+        .text
+        .iter()
+        .filter(|s| !s.edits.is_empty() || s.not_compared > 0)
+        .map(section)
+        .collect();
+    json!({
+        "title": shown(&c.title()),
+        "agency": shown(c.new.agency()),
+        "old_file": shown(&c.old.file.display().to_string()),
+        "new_file": shown(&c.new.file.display().to_string()),
+        "sides": sides,
+        "paired": c.cells.paired,
+        "changed": c.changed(),
+        "large": c.large(),
+        "gaps": shown(&super::markdown::gaps_text(c)),
+        "added": added,
+        "removed": removed,
+        "modified": modified,
+        "fields": fields,
+        "any_change": !c.cells.changes.is_empty(),
+        "biggest": biggest,
+        "figures": changes(&figures),
+        "gap_list": changes(&gaps),
+        "unmatched": unmatched(c),
+        "old_edition": c.old.report.edition().to_string(),
+        "new_edition": c.new.report.edition().to_string(),
+        "sections": sections,
+    })
 }
 
-/// A table of changed figures, the large ones highlighted.
-fn table(body: &mut String, changes: &[&CellChange]) {
-    body.push_str("<table>\n<thead><tr><th>所在</th><th>项目</th><th>数据路径</th><th>旧</th><th>新</th><th>变化</th><th>比率</th><th>大幅</th></tr></thead>\n<tbody>\n");
-    for ch in changes {
-        let path = match &ch.old_path {
-            Some(old) => format!(
-                "<code>{}</code><br>旧：<code>{}</code>",
-                esc(&ch.path),
-                esc(old)
-            ),
-            None => format!("<code>{}</code>", esc(&ch.path)),
-        };
-        let _ = writeln!(
-            body,
-            "<tr{}><td class=\"part\">{}</td><td>{}</td><td>{path}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td></tr>",
-            if ch.large { " class=\"large\"" } else { "" },
-            ch.part.short(),
-            esc(&ch.label),
-            esc(ch.old.text()),
-            esc(ch.new.text()),
-            ch.change.map_or_else(|| "—".to_string(), |d| d.signed()),
-            ch.ratio
-                .map_or_else(|| "—".to_string(), super::figure::percent),
-            if ch.large { "大幅" } else { "" }
-        );
-    }
-    body.push_str("</tbody>\n</table>\n");
+/// Changed figures, for a table that highlights the large ones.
+fn changes(list: &[&CellChange]) -> Vec<Value> {
+    list.iter()
+        .map(|ch| {
+            json!({
+                "large": ch.large,
+                "part": ch.part.short(),
+                "label": shown(&ch.label),
+                "path": shown(&ch.path),
+                "old_path": ch.old_path.as_deref().map(shown),
+                "old": shown(ch.old.text()),
+                "new": shown(ch.new.text()),
+                "change": ch.change.map_or_else(|| "—".to_string(), |d| d.signed()),
+                "ratio": ch.ratio.map_or_else(|| "—".to_string(), super::figure::percent),
+            })
+        })
+        .collect()
 }
 
-fn unmatched(body: &mut String, c: &Comparison, h: usize) {
-    if c.cells.unmatched.is_empty() {
-        return;
-    }
-    let _ = writeln!(
-        body,
-        "<h{h}>未能对照的项目</h{h}>\n<p>两份报告的格式版本不同（{} 版与 {} 版），下列项目只在一份中有：</p>\n<table>\n<thead><tr><th>所在</th><th>项目</th><th>数据路径</th><th>值</th></tr></thead>\n<tbody>",
-        c.old.report.edition(),
-        c.new.report.edition()
-    );
-    for u in &c.cells.unmatched {
-        let side = match u.side {
-            Which::Old => "旧",
-            Which::New => "新",
-        };
-        let _ = writeln!(
-            body,
-            "<tr><td class=\"part\">{side}（{}）</td><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td></tr>",
-            u.part.short(),
-            esc(&u.label),
-            esc(&u.path),
-            esc(u.slot.text())
-        );
-    }
-    body.push_str("</tbody>\n</table>\n");
+/// The items only one report's edition has.
+fn unmatched(c: &Comparison) -> Vec<Value> {
+    c.cells
+        .unmatched
+        .iter()
+        .map(|u| {
+            json!({
+                "side": match u.side {
+                    Which::Old => "旧",
+                    Which::New => "新",
+                },
+                "part": u.part.short(),
+                "label": shown(&u.label),
+                "path": shown(&u.path),
+                "value": shown(u.slot.text()),
+            })
+        })
+        .collect()
 }
 
-fn section(body: &mut String, s: &SectionDiff, h: usize) {
-    let _ = writeln!(
-        body,
-        "<h{h}>正文：{}</h{h}>\n<p>旧 {} 段，新 {} 段，未变 {} 段。</p>",
-        esc(s.heading),
-        s.paragraphs.0,
-        s.paragraphs.1,
-        s.unchanged
-    );
-    if s.not_compared > 0 {
-        let _ = writeln!(
-            body,
-            "<p class=\"note\">段落过多，另有 {} 段未比较。</p>",
-            s.not_compared
-        );
-    }
-    for e in &s.edits {
-        match e {
-            Edit::Added(t) => {
-                let _ = writeln!(
-                    body,
-                    "<p class=\"para added\"><span class=\"kind\">新增</span><ins>{}</ins></p>",
-                    esc(t)
-                );
-            }
-            Edit::Removed(t) => {
-                let _ = writeln!(
-                    body,
-                    "<p class=\"para removed\"><span class=\"kind\">删除</span><del>{}</del></p>",
-                    esc(t)
-                );
-            }
+/// One section's changed paragraphs.
+fn section(s: &SectionDiff) -> Value {
+    let edits: Vec<Value> = s
+        .edits
+        .iter()
+        .map(|e| match e {
+            Edit::Added(t) => json!({ "kind": "added", "text": shown(t) }),
+            Edit::Removed(t) => json!({ "kind": "removed", "text": shown(t) }),
             Edit::Changed { pieces, .. } => {
-                let mut text = String::new();
-                for p in pieces {
-                    match p {
-                        Piece::Same(t) => text.push_str(&esc(t)),
-                        Piece::Deleted(t) => {
-                            let _ = write!(text, "<del>{}</del>", esc(t));
-                        }
-                        Piece::Inserted(t) => {
-                            let _ = write!(text, "<ins>{}</ins>", esc(t));
-                        }
-                    }
-                }
-                let _ = writeln!(
-                    body,
-                    "<p class=\"para changed\"><span class=\"kind\">修改</span>{text}</p>"
-                );
+                let pieces: Vec<Value> = pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Same(t) => json!({ "kind": "same", "text": shown(t) }),
+                        Piece::Deleted(t) => json!({ "kind": "deleted", "text": shown(t) }),
+                        Piece::Inserted(t) => json!({ "kind": "inserted", "text": shown(t) }),
+                    })
+                    .collect();
+                json!({ "kind": "changed", "pieces": pieces })
             }
-        }
-    }
+        })
+        .collect();
+    json!({
+        "heading": shown(s.heading),
+        "old": s.paragraphs.0,
+        "new": s.paragraphs.1,
+        "unchanged": s.unchanged,
+        "not_compared": s.not_compared,
+        "edits": edits,
+    })
 }

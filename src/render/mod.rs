@@ -11,6 +11,7 @@ pub mod layout;
 pub mod paragraphs;
 pub mod typeset;
 pub mod pdf;
+pub mod pages;
 pub mod print_labels;
 pub mod templates;
 pub mod markup;

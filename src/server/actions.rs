@@ -18,7 +18,6 @@ use crate::serve::http::Head;
 use crate::serve::reply::{Answer, Reply};
 use crate::serve::timing::Timing;
 use crate::source::SourceFile;
-use crate::workbench::page;
 
 /// The longest remark taken with a return.
 const MAX_REMARK: usize = 4000;
@@ -38,63 +37,9 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         return Err(Reply::error(500, "报告内容无法读取"));
     };
     let sums = editing::state::sums(&report);
-    let html = page::report(&session.csrf, &row.id.to_string(), &report, &sums);
-    let title = format!("{} {} 年度（{}）", row.unit, row.year, row.state.label());
-    let html = html.replacen(
-        "<h1>",
-        &format!(
-            "<h1 title=\"{}\">",
-            crate::render::escape::escape_html(&title)
-        ),
-        1,
-    );
-    let html = html.replacen(
-        "<span id=\"status\"",
-        &format!("<a class=\"back\" id=\"versions\" href=\"/compare?f={}\">版本对比</a><span id=\"status\"", row.id),
-        1,
-    );
-    // The server builds PDF and Word documents for download, not web pages.
-    let html = html
-        .replacen("<span>生成并打开：</span>", "<span>下载：</span>", 1)
-        .replacen("<button data-action=\"html\">网页</button>", "", 1);
-    Ok(Reply::html(read_only(html, session, &row)))
-}
-
-/// The page made read-only when the session may not change the report:
-/// for a department every field in a disabled `<fieldset>`; for the office
-/// every field `readonly` (focusable, so that a cell or paragraph can be
-/// picked for a remark) and the menus disabled. The reason is shown.
-fn read_only(html: String, session: &Session, row: &ReportRow) -> String {
-    if session.role == Role::Department && row.state.editable() {
-        return super::pages::with_control(&html);
-    }
-    let html = super::pages::without_signoff(&html);
-    let why = if session.role == Role::Office {
-        format!("只读：审核账号查看（{}）", row.state.label())
-    } else {
-        format!("只读：本报告{}", row.state.label())
-    };
-    let banner = format!(
-        "<p class=\"banner\">{}</p>",
-        crate::render::escape::escape_html(&why)
-    );
-    const OPEN: &str = "<main class=\"form\" id=\"form\">";
-    if session.role == Role::Office {
-        let (before, rest) = html.split_at(html.find(OPEN).unwrap_or(html.len()));
-        let end = rest.find("</main>").unwrap_or(rest.len());
-        let form = rest[..end]
-            .replace("<input ", "<input readonly ")
-            .replace("<textarea ", "<textarea readonly ")
-            .replace("<select ", "<select disabled ")
-            .replacen(OPEN, &format!("{OPEN}{banner}"), 1);
-        return format!("{before}{form}{}", &rest[end..]);
-    }
-    html.replacen(
-        OPEN,
-        &format!("{OPEN}{banner}<fieldset disabled style=\"border:0;margin:0;padding:0\">"),
-        1,
-    )
-    .replacen("</main>", "</fieldset></main>", 1)
+    Ok(Reply::html(super::pages::report(
+        session, &row, &report, &sums,
+    )))
 }
 
 /// The page's state of `row` (findings, values, preview; the editing

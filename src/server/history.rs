@@ -4,14 +4,12 @@
 //! By default the last submitted version is held against the one
 //! submitted before it.
 
-use serde_json::json;
-
 use super::Server;
 use super::access::named_in;
 use super::auth::Session;
+use super::pages::{VersionChoice, versions};
 use super::store::{ReportRow, Revision};
 use crate::compare::{Batch, Comparison, Side, Threshold};
-use crate::render::escape::escape_html;
 use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};
@@ -72,13 +70,16 @@ fn side(server: &Server, row: &ReportRow, n: i64) -> Result<Side, Reply> {
 pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
     let list = server.store().revisions(row.id)?;
+    let choices: Vec<VersionChoice> = list
+        .iter()
+        .map(|r| VersionChoice {
+            revision: r.revision,
+            kind: kind_label(&r.kind),
+            who: r.who.clone(),
+        })
+        .collect();
     if list.is_empty() {
-        return Ok(Reply::html(wrap(
-            &row,
-            &list,
-            (0, 0),
-            "<p>这份报告还没有保存过，没有可以对比的版本。</p>",
-        )));
+        return Ok(Reply::html(versions(row.id, &choices, (0, 0), None)));
     }
     let (da, db) = defaults(&list);
     let (a, b) = (chosen(head, "a", da), chosen(head, "b", db));
@@ -91,50 +92,12 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         threshold: Threshold::default(),
         folders: None,
     };
-    let html = crate::compare::html::render(&batch);
-    Ok(Reply::html(wrap(&row, &list, (a, b), &html)))
-}
-
-/// The comparison page with the menus above it (`compared` is the whole
-/// page of [`crate::compare::html`], or a message).
-fn wrap(row: &ReportRow, list: &[Revision], (a, b): (i64, i64), compared: &str) -> String {
-    let options = |chosen: i64| -> String {
-        list.iter()
-            .map(|r| {
-                format!(
-                    "<option value=\"{n}\"{sel}>第 {n} 版（{kind}，{who}）</option>",
-                    n = r.revision,
-                    sel = if r.revision == chosen {
-                        " selected"
-                    } else {
-                        ""
-                    },
-                    kind = kind_label(&r.kind),
-                    who = escape_html(&r.who)
-                )
-            })
-            .collect()
-    };
-    let boot = json!({ "f": row.id }).to_string();
-    let nav = format!(
-        "<nav id=\"versions\" style=\"margin:0 0 1em;padding:.6em;background:#f4f4f4\">\
-         <a href=\"/\">← 返回</a> <a href=\"/report?f={id}\">打开报告</a> \
-         <label>旧版本 <select id=\"a\">{oa}</select></label> \
-         <label>新版本 <select id=\"b\">{ob}</select></label></nav>\
-         <script>(function(){{var b={boot};function go(){{location.href=\"/compare?f=\"+b.f+\"&a=\"+\
-         document.getElementById(\"a\").value+\"&b=\"+document.getElementById(\"b\").value;}}\
-         document.getElementById(\"a\").onchange=go;document.getElementById(\"b\").onchange=go;}})();</script>\n",
-        id = row.id,
-        oa = options(a),
-        ob = options(b),
-    );
-    if compared.contains("<body>\n") {
-        compared.replacen("<body>\n", &format!("<body>\n{nav}"), 1)
-    } else {
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<link rel=\"icon\" href=\"data:,\">\n<title>版本对比</title>\n</head>\n<body>\n{nav}{compared}</body>\n</html>\n"
-        )
-    }
+    Ok(Reply::html(versions(
+        row.id,
+        &choices,
+        (a, b),
+        Some(&batch),
+    )))
 }
 
 #[cfg(test)]

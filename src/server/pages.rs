@@ -1,130 +1,63 @@
-//! The server's own pages: the login page and the board (a department's
-//! reports, or every unit's for the office). The report page itself is the
-//! workbench's ([`crate::workbench::page`]).
+//! The server's own pages: the login page, the board (a department's
+//! reports, or every unit's for the office) and the report page. Each
+//! extends a page of the workbench ([`crate::workbench::page`]) by
+//! overriding its blocks (`pages/`); the scripts are compiled in
+//! (`assets/`).
+
+use serde_json::json;
 
 use super::auth::Session;
-use super::store::Role;
-use crate::render::escape::escape_html;
+use super::store::{ReportRow, Role};
+use crate::model::Report;
+use crate::render::pages::{Pages, script_json};
+use crate::workbench::page as bench;
 
-const STYLE: &str = "body{font-family:system-ui,'Microsoft YaHei',sans-serif;margin:2em;color:#222}\
-table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}\
-.bad{color:#b00}.good{color:#070}form{display:grid;gap:.6em;max-width:20em}\
-.message{color:#b00}button{margin-right:.3em}";
+const STYLE: &str = include_str!("assets/style.css");
+const LOGIN_SCRIPT: &str = include_str!("assets/login.js");
+const BOARD_SCRIPT: &str = include_str!("assets/board.js");
+/// The script of the control on an editable report's page that uploads a
+/// file to `POST /api/start` (see `super::start`) and reloads the page
+/// with the result.
+const START_SCRIPT: &str = include_str!("assets/start.js");
+/// The script of the menus that choose the versions compared.
+const VERSIONS_SCRIPT: &str = include_str!("assets/versions.js");
 
-fn document(title: &str, body: &str, script: &str) -> String {
-    use crate::serve::NO_ICON;
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         {NO_ICON}\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n\
-         <script>{script}</script>\n</body>\n</html>\n",
-        escape_html(title)
-    )
+/// The server's page templates (`pages/`), by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("server/login.html", include_str!("pages/login.html")),
+    ("server/board.html", include_str!("pages/board.html")),
+    ("server/report.html", include_str!("pages/report.html")),
+    (
+        "server/versions-nav.html",
+        include_str!("pages/versions-nav.html"),
+    ),
+    ("server/versions.html", include_str!("pages/versions.html")),
+    (
+        "server/no-versions.html",
+        include_str!("pages/no-versions.html"),
+    ),
+];
+
+/// The workbench's templates and the server's.
+pub fn pages() -> &'static Pages {
+    static PAGES: std::sync::OnceLock<Pages> = std::sync::OnceLock::new();
+    PAGES
+        .get_or_init(|| Pages::new(&[bench::TEMPLATES, crate::compare::html::TEMPLATES, TEMPLATES]))
 }
 
-const LOGIN_SCRIPT: &str = r#""use strict";
-document.getElementById("login").addEventListener("submit", function (e) {
-  e.preventDefault();
-  var f = e.target, msg = document.getElementById("message");
-  fetch("/api/login", { method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ user: f.user.value, password: f.password.value }) })
-    .then(function (r) { return r.json().then(function (d) { return [r.status, d]; }); })
-    .then(function (x) { if (x[0] === 200) location.href = "/"; else msg.textContent = x[1].error || "登录失败"; });
-});"#;
+/// The document's values of a server page: its style and `script`.
+fn document_context(script: &str) -> tera::Context {
+    let mut context = tera::Context::new();
+    context.insert("no_icon", crate::serve::NO_ICON);
+    context.insert("style", STYLE);
+    context.insert("script", script);
+    context
+}
 
 /// The login page.
 pub fn login() -> String {
-    let body = r#"<h1>年报收集系统</h1>
-<form id="login"><label>账号 <input name="user" autocomplete="username" required></label>
-<label>密码 <input name="password" type="password" autocomplete="current-password" required></label>
-<button type="submit">登录</button><p id="message" class="message" role="status"></p></form>"#;
-    document("登录 - 年报收集系统", body, LOGIN_SCRIPT)
+    pages().render("server/login.html", &document_context(LOGIN_SCRIPT))
 }
-
-const BOARD_SCRIPT: &str = r##""use strict";
-var boot = JSON.parse(document.getElementById("nb-boot").textContent);
-function post(url, body) {
-  return fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-Nianbao-Token": boot.csrf },
-    body: JSON.stringify(body) }).then(function (r) { return r.json(); });
-}
-function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
-function cell(tr, text, cls) { var td = el("td", text, cls); tr.appendChild(td); return td; }
-function button(td, label, act, key) { var b = el("button", label); b.onclick = act; if (key) b.setAttribute("data-act", key); td.appendChild(b); }
-function link(td, label, href, key) { var a = el("a", label); a.href = href; if (key) a.setAttribute("data-act", key); td.appendChild(a); td.appendChild(document.createTextNode(" ")); }
-function say(d) { document.getElementById("message").textContent = d.error || ""; load(); }
-function when(r) { return r.changed_at ? new Date(r.changed_at * 1000).toLocaleString() + " " + r.changed_by : ""; }
-function row(r) {
-  var tr = document.createElement("tr");
-  tr.setAttribute("data-unit", r.unit); tr.setAttribute("data-state", r.state); tr.setAttribute("data-id", String(r.id));
-  cell(tr, r.unit); cell(tr, String(r.year)); cell(tr, r.label, "state " + r.state);
-  cell(tr, r.errors === null ? "" : String(r.errors), r.errors ? "bad" : "");
-  cell(tr, r.empty === null ? "" : String(r.empty));
-  cell(tr, when(r)); cell(tr, r.remark);
-  var td = cell(tr, "");
-  link(td, boot.office ? "查看" : "填写", "/report?f=" + r.id, "open");
-  if (r.revision > 0) link(td, "版本", "/compare?f=" + r.id, "versions");
-  link(td, "PDF", "/api/download?f=" + r.id + "&format=pdf", "pdf");
-  link(td, "Word", "/api/download?f=" + r.id + "&format=docx", "docx");
-  if (!boot.office && (r.state === "filling" || r.state === "returned" || r.state === "new"))
-    button(td, "提交", function () { post("/api/submit", { file: String(r.id) }).then(say); }, "submit");
-  if (boot.office && r.state === "submitted") {
-    button(td, "通过", function () { post("/api/approve", { file: String(r.id) }).then(say); }, "approve");
-    button(td, "退回", function () {
-      var m = prompt("退回原因（已在报告中对格或段落写了审核意见的，可以不填）");
-      if (m !== null) post("/api/return", { file: String(r.id), remark: m }).then(say);
-    }, "return");
-  }
-  return tr;
-}
-function load() {
-  fetch("/api/reports").then(function (r) { return r.json(); }).then(function (d) {
-    var body = document.querySelector("#reports tbody"); body.textContent = "";
-    var counts = {}, missing = [];
-    (d.reports || []).forEach(function (r) {
-      counts[r.label] = (counts[r.label] || 0) + 1;
-      if (r.state !== "submitted" && r.state !== "approved") missing.push(r.unit + "（" + r.label + "）");
-      body.appendChild(row(r));
-    });
-    document.getElementById("tally").textContent = ["未开始", "填写中", "已提交", "已退回", "已通过"]
-      .map(function (k) { return k + " " + (counts[k] || 0); }).join("　");
-    document.getElementById("missing").textContent = boot.office && missing.length ? "尚未提交（" + missing.length + "）：" + missing.join("、") : "";
-  });
-  if (boot.office) county();
-}
-function county() {
-  fetch("/api/county").then(function (r) { return r.json(); }).then(function (d) {
-    var box = document.getElementById("county"); box.hidden = false;
-    document.getElementById("county-head").textContent = d.year ? d.year + " 年度：已汇总 " + d.counted + " / " + d.units + " 个单位（已提交和已通过的）" : "";
-    var t = document.getElementById("county-figures"); t.textContent = "";
-    var head = el("tr"), vals = el("tr");
-    (d.headings || []).forEach(function (h, i) {
-      head.appendChild(el("th", h));
-      var v = d.figures ? d.figures[i] : "";
-      vals.appendChild(el("td", v === "~" ? "未知" : v));
-    });
-    t.appendChild(head); t.appendChild(vals);
-    var notes = [];
-    if (d.refusal) notes.push(d.refusal);
-    if (d.unknown) notes.push(d.unknown + " 格因有单位未填而无法汇总");
-    (d.doubts || []).forEach(function (x) { notes.push(x); });
-    document.getElementById("county-notes").textContent = notes.join("；");
-    var f = document.getElementById("county-codes"); f.textContent = "";
-    ((d.audit || {}).frequent || []).forEach(function (c) { f.appendChild(el("li", c.name + "：" + c.count + " 处")); });
-    var u = document.getElementById("county-units"); u.textContent = "";
-    ((d.audit || {}).units || []).forEach(function (x) {
-      var li = el("li"); var a = el("a", x.unit); a.href = "/report?f=" + x.id; li.appendChild(a);
-      li.appendChild(document.createTextNode("（" + x.label + "，" + x.errors + " 个错误，" + x.warnings + " 个警告）：" + x.problems.join("；")));
-      u.appendChild(li);
-    });
-  });
-}
-if (boot.office) {
-  var b = document.getElementById("backup"); b.hidden = false;
-  b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || ("已备份到 " + d.file); }); };
-  document.getElementById("export").hidden = false;
-}
-load();
-setInterval(load, 15000);"##;
 
 /// The board: the session's reports (a department's own, every unit's for
 /// the office) with their state, errors, cells left and last change; for
@@ -132,65 +65,140 @@ setInterval(load, 15000);"##;
 /// and the export of the approved reports.
 pub fn board(session: &Session) -> String {
     let office = session.role == Role::Office;
-    let title = if office {
-        "各单位年报"
-    } else {
-        "本单位年报"
-    };
-    let body = format!(
-        r#"<h1>{title}</h1><p>{unit}（{user}）</p><p id="tally"></p>
-<table id="reports"><thead><tr><th>单位</th><th>年度</th><th>状态</th><th>错误</th><th>待填格数</th><th>最后修改</th><th>审核意见</th><th></th></tr></thead><tbody></tbody></table>
-<p id="missing"></p>
-<section id="county" hidden><h2>全县汇总</h2><p id="county-head"></p><table id="county-figures"></table><p id="county-notes" class="bad"></p>
-<h3>常见问题（按规则）</h3><ol id="county-codes"></ol><h3>各单位的问题</h3><ol id="county-units"></ol></section>
-<p id="export" hidden>导出已通过的报告：<a href="/api/export?what=data" data-act="export-data">数据文件（zip）</a>　<a href="/api/export?what=all" data-act="export-all">数据文件和 PDF、Word（zip，需要一些时间）</a></p>
-<p><button id="backup" hidden>备份数据库</button></p><p id="message" class="message" role="status"></p>
-<script id="nb-boot" type="application/json">{boot}</script>"#,
-        unit = escape_html(&session.unit),
-        user = escape_html(&session.user),
-        boot = serde_json::json!({ "csrf": session.csrf, "office": office })
-            .to_string()
-            .replace("</", "<\\/"),
+    let mut context = document_context(BOARD_SCRIPT);
+    context.insert(
+        "title",
+        if office {
+            "各单位年报"
+        } else {
+            "本单位年报"
+        },
     );
-    document(title, &body, BOARD_SCRIPT)
+    context.insert("unit", &session.unit);
+    context.insert("user", &session.user);
+    context.insert(
+        "boot",
+        &script_json(&json!({ "csrf": session.csrf, "office": office })),
+    );
+    pages().render("server/board.html", &context)
 }
 
-/// The control on an editable report's page that uploads a file to
-/// `POST /api/start` (see `super::start`) and reloads the page with the result.
-const CONTROL: &str = r#"<div class="actions" id="start"><label class="upload">从上年报告或工作簿开始<input id="start-file" type="file" accept=".yaml,.yml,.docx,.doc,.pdf,.html,.htm,.txt,.md,.xlsx"></label><span id="start-status" class="built"></span></div>
-<script>(function(){var i=document.getElementById("start-file"),s=document.getElementById("start-status");
-i.addEventListener("change",function(){var f=i.files[0],b=JSON.parse(document.getElementById("nb-boot").textContent);if(!f)return;
-if(!confirm("用 "+f.name+" 替换本报告现在的内容？（上年报告转为本年报告；本年工作簿照填写的内容。现在的内容作为旧版本保留，可在“版本对比”中查看。）")){i.value="";return;}
-s.textContent="正在读取 "+f.name+"…";s.className="built";
-f.arrayBuffer().then(function(buf){return fetch("/api/start?f="+encodeURIComponent(b.file)+"&name="+encodeURIComponent(f.name),{method:"POST",headers:{"X-Nianbao-Token":b.token,"Content-Type":"application/octet-stream"},body:buf});})
-.then(function(r){return r.json().then(function(d){return [r.status,d];});})
-.then(function(a){if(a[0]!==200){s.textContent=a[1].error||"上传失败";s.className="built bad";i.value="";return;}
-if(a[1].note)alert(a[1].note);location.reload();});});})();</script>
-"#;
+/// The report page of `row` (its text read as `report`) for `session`:
+/// the workbench's, with the round's title, the versions link and
+/// downloads. While the unit may edit it, the control to start it from an
+/// upload replaces the sign-off import (the server has no such route);
+/// otherwise it is read-only with the reason shown: for a department
+/// every field in a disabled `<fieldset>`, for the office every field
+/// `readonly` (focusable, so that a cell or paragraph can be picked for a
+/// remark) and the menus disabled.
+pub fn report(
+    session: &Session,
+    row: &ReportRow,
+    report: &Report,
+    sums: &[(String, Vec<String>)],
+) -> String {
+    let file = row.id.to_string();
+    let boot = json!({
+        "page": "report",
+        "token": session.csrf,
+        "file": file,
+        "sums": sums,
+    });
+    let mut context = bench::document_context(&boot);
+    context.extend(bench::report_context(&session.csrf, &file, report));
+    context.insert(
+        "round",
+        &format!("{} {} 年度（{}）", row.unit, row.year, row.state.label()),
+    );
+    context.insert("id", &row.id);
+    let office = session.role == Role::Office;
+    let editable = !office && row.state.editable();
+    context.insert("editable", &editable);
+    context.insert("start_script", START_SCRIPT);
+    if !editable {
+        let banner = if office {
+            format!("只读：审核账号查看（{}）", row.state.label())
+        } else {
+            format!("只读：本报告{}", row.state.label())
+        };
+        context.insert("banner", &banner);
+    }
+    context.insert("readonly", &(!editable && office));
+    context.insert("fieldset", &(!editable && !office));
+    pages().render("server/report.html", &context)
+}
 
-/// The workbench's sign-off import (导入审签稿) in a report page: the
-/// server has no such route, so its pages leave it out.
-const SIGNOFF: &str = "<div class=\"actions\"><label class=\"upload\">导入审签稿";
+/// One revision in the menus of the versions compared.
+#[derive(serde::Serialize)]
+pub struct VersionChoice {
+    /// Its number.
+    pub revision: i64,
+    /// What made it (保存, 提交, …).
+    pub kind: &'static str,
+    /// Who made it.
+    pub who: String,
+}
 
-/// `html` (a report page) without the sign-off import, and with `control`
-/// where it was (or at the end of the side panel).
-fn replace_signoff(html: &str, control: &str) -> String {
-    let Some(at) = html.find(SIGNOFF) else {
-        return html.replacen("</aside>", &format!("{control}</aside>"), 1);
+/// The page comparing two revisions of report `id`: the menus choosing
+/// them (`old` and `new` chosen) above the comparison page of
+/// [`crate::compare::html`] (`compared`), or above a note when nothing
+/// was saved yet.
+pub fn versions(
+    id: i64,
+    revisions: &[VersionChoice],
+    (old, new): (i64, i64),
+    compared: Option<&crate::compare::Batch>,
+) -> String {
+    let mut context = match compared {
+        Some(batch) => crate::compare::html::context(batch),
+        None => tera::Context::new(),
     };
-    let end = html[at..]
-        .find("</div>")
-        .map_or(html.len(), |e| at + e + "</div>".len());
-    format!("{}{control}{}", &html[..at], &html[end..])
+    context.insert("no_icon", crate::serve::NO_ICON);
+    context.insert("id", &id);
+    context.insert("revisions", revisions);
+    context.insert("old", &old);
+    context.insert("new", &new);
+    context.insert("boot", &script_json(&json!({ "f": id })));
+    context.insert("script", VERSIONS_SCRIPT);
+    let name = if compared.is_some() {
+        "server/versions.html"
+    } else {
+        "server/no-versions.html"
+    };
+    pages().render(name, &context)
 }
 
-/// `html` (a report page) with the control to start the report from an
-/// upload in place of the workbench's sign-off import.
-pub fn with_control(html: &str) -> String {
-    replace_signoff(html, CONTROL)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// `html` (a report page) without the workbench's sign-off import.
-pub fn without_signoff(html: &str) -> String {
-    replace_signoff(html, "")
+    #[test]
+    fn a_report_never_saved_has_the_menus_and_says_so() {
+        let html = versions(7, &[], (0, 0), None);
+        assert!(html.starts_with("<!DOCTYPE html>\n"), "{html}");
+        assert!(
+            html.contains("<a href=\"/report?f=7\">打开报告</a>"),
+            "{html}"
+        );
+        assert!(html.contains("这份报告还没有保存过"), "{html}");
+        assert!(
+            html.contains(
+                "<script id=\"nb-versions\" type=\"application/json\">{\"f\":7}</script>"
+            )
+        );
+    }
+
+    #[test]
+    fn the_menus_escape_who_made_a_revision() {
+        let list = [VersionChoice {
+            revision: 1,
+            kind: "保存",
+            who: "<b>".into(),
+        }];
+        let html = versions(7, &list, (1, 1), None);
+        assert!(
+            html.contains("<option value=\"1\" selected>第 1 版（保存，&lt;b&gt;）</option>"),
+            "{html}"
+        );
+    }
 }

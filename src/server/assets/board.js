@@ -1,0 +1,84 @@
+"use strict";
+var boot = JSON.parse(document.getElementById("nb-boot").textContent);
+function post(url, body) {
+  return fetch(url, { method: "POST", headers: { "Content-Type": "application/json", "X-Nianbao-Token": boot.csrf },
+    body: JSON.stringify(body) }).then(function (r) { return r.json(); });
+}
+function el(tag, text, cls) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; }
+function cell(tr, text, cls) { var td = el("td", text, cls); tr.appendChild(td); return td; }
+function button(td, label, act, key) { var b = el("button", label); b.onclick = act; if (key) b.setAttribute("data-act", key); td.appendChild(b); }
+function link(td, label, href, key) { var a = el("a", label); a.href = href; if (key) a.setAttribute("data-act", key); td.appendChild(a); td.appendChild(document.createTextNode(" ")); }
+function say(d) { document.getElementById("message").textContent = d.error || ""; load(); }
+function when(r) { return r.changed_at ? new Date(r.changed_at * 1000).toLocaleString() + " " + r.changed_by : ""; }
+function row(r) {
+  var tr = document.createElement("tr");
+  tr.setAttribute("data-unit", r.unit); tr.setAttribute("data-state", r.state); tr.setAttribute("data-id", String(r.id));
+  cell(tr, r.unit); cell(tr, String(r.year)); cell(tr, r.label, "state " + r.state);
+  cell(tr, r.errors === null ? "" : String(r.errors), r.errors ? "bad" : "");
+  cell(tr, r.empty === null ? "" : String(r.empty));
+  cell(tr, when(r)); cell(tr, r.remark);
+  var td = cell(tr, "");
+  link(td, boot.office ? "查看" : "填写", "/report?f=" + r.id, "open");
+  if (r.revision > 0) link(td, "版本", "/compare?f=" + r.id, "versions");
+  link(td, "PDF", "/api/download?f=" + r.id + "&format=pdf", "pdf");
+  link(td, "Word", "/api/download?f=" + r.id + "&format=docx", "docx");
+  if (!boot.office && (r.state === "filling" || r.state === "returned" || r.state === "new"))
+    button(td, "提交", function () { post("/api/submit", { file: String(r.id) }).then(say); }, "submit");
+  if (boot.office && r.state === "submitted") {
+    button(td, "通过", function () { post("/api/approve", { file: String(r.id) }).then(say); }, "approve");
+    button(td, "退回", function () {
+      var m = prompt("退回原因（已在报告中对格或段落写了审核意见的，可以不填）");
+      if (m !== null) post("/api/return", { file: String(r.id), remark: m }).then(say);
+    }, "return");
+  }
+  return tr;
+}
+function load() {
+  fetch("/api/reports").then(function (r) { return r.json(); }).then(function (d) {
+    var body = document.querySelector("#reports tbody"); body.textContent = "";
+    var counts = {}, missing = [];
+    (d.reports || []).forEach(function (r) {
+      counts[r.label] = (counts[r.label] || 0) + 1;
+      if (r.state !== "submitted" && r.state !== "approved") missing.push(r.unit + "（" + r.label + "）");
+      body.appendChild(row(r));
+    });
+    document.getElementById("tally").textContent = ["未开始", "填写中", "已提交", "已退回", "已通过"]
+      .map(function (k) { return k + " " + (counts[k] || 0); }).join("　");
+    document.getElementById("missing").textContent = boot.office && missing.length ? "尚未提交（" + missing.length + "）：" + missing.join("、") : "";
+  });
+  if (boot.office) county();
+}
+function county() {
+  fetch("/api/county").then(function (r) { return r.json(); }).then(function (d) {
+    var box = document.getElementById("county"); box.hidden = false;
+    document.getElementById("county-head").textContent = d.year ? d.year + " 年度：已汇总 " + d.counted + " / " + d.units + " 个单位（已提交和已通过的）" : "";
+    var t = document.getElementById("county-figures"); t.textContent = "";
+    var head = el("tr"), vals = el("tr");
+    (d.headings || []).forEach(function (h, i) {
+      head.appendChild(el("th", h));
+      var v = d.figures ? d.figures[i] : "";
+      vals.appendChild(el("td", v === "~" ? "未知" : v));
+    });
+    t.appendChild(head); t.appendChild(vals);
+    var notes = [];
+    if (d.refusal) notes.push(d.refusal);
+    if (d.unknown) notes.push(d.unknown + " 格因有单位未填而无法汇总");
+    (d.doubts || []).forEach(function (x) { notes.push(x); });
+    document.getElementById("county-notes").textContent = notes.join("；");
+    var f = document.getElementById("county-codes"); f.textContent = "";
+    ((d.audit || {}).frequent || []).forEach(function (c) { f.appendChild(el("li", c.name + "：" + c.count + " 处")); });
+    var u = document.getElementById("county-units"); u.textContent = "";
+    ((d.audit || {}).units || []).forEach(function (x) {
+      var li = el("li"); var a = el("a", x.unit); a.href = "/report?f=" + x.id; li.appendChild(a);
+      li.appendChild(document.createTextNode("（" + x.label + "，" + x.errors + " 个错误，" + x.warnings + " 个警告）：" + x.problems.join("；")));
+      u.appendChild(li);
+    });
+  });
+}
+if (boot.office) {
+  var b = document.getElementById("backup"); b.hidden = false;
+  b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || ("已备份到 " + d.file); }); };
+  document.getElementById("export").hidden = false;
+}
+load();
+setInterval(load, 15000);

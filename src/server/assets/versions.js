@@ -1,0 +1,1 @@
+(function(){var b=JSON.parse(document.getElementById("nb-versions").textContent);function go(){location.href="/compare?f="+b.f+"&a="+document.getElementById("a").value+"&b="+document.getElementById("b").value;}document.getElementById("a").onchange=go;document.getElementById("b").onchange=go;})();
