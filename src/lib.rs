@@ -11,7 +11,7 @@
 // Foundations: text with places, files, Office packages.
 pub mod source; // a file's text, and places in it (line, column, bytes)
 pub mod files; // bounded reads, safe writes, I/O errors in Chinese
-pub mod ooxml; // zip writer, XML escaping, bounded reading of .docx/.xlsx
+pub mod zip_xml; // zip-and-XML packages: the zip writer, XML escaping, bounded reading (.docx, .xlsx)
 pub mod stop; // why a command stopped short: a Chinese message and its kind
 
 // The model and the diagnostics.
@@ -34,7 +34,7 @@ pub mod next_year; // `new`: next year's data file from last year's
 pub mod render; // Document → Markdown, HTML, PDF, .docx
 pub mod import; // a published report (text, web page, Word, PDF) → a report
 pub mod build; // the build plan: formats, fonts, templates, outputs written together
-pub mod merge; // the sign-off round: a reviewed .docx back into changes to the data file
+pub mod signoff; // the sign-off round: a reviewed .docx back into changes to the data file
 
 // The county office.
 pub mod batch; // folders: walk, check, aggregate, audit, rosters, summaries

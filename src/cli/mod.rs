@@ -10,7 +10,7 @@ mod error;
 mod explain;
 mod import;
 pub mod launch;
-mod merge;
+mod signoff;
 mod new;
 mod preview;
 mod server;
@@ -98,7 +98,7 @@ pub enum Command {
     Compare(compare::Args),
     /// 审签：列出审签后的 Word 文档中的改动和批注，加 --apply 写回数据文件（别名：审签）
     #[command(alias = "审签")]
-    Merge(merge::Args),
+    Merge(signoff::Args),
     /// 说明诊断代码：检查什么、为什么、怎么改，如 nianbao explain T3-BAL
     Explain(explain::Args),
     /// 显示某个命令的帮助，如 nianbao help build
@@ -200,7 +200,7 @@ pub fn run() -> ExitCode {
         Command::Workbench(args) => workbench::run(args),
         Command::Server(args) => server::run(args),
         Command::Compare(args) => compare::run(args),
-        Command::Merge(args) => merge::run(args),
+        Command::Merge(args) => signoff::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Help(args) => help(&args.command),
     };

@@ -8,7 +8,7 @@
 //! of request bodies the page sends (a save and its edits, a build, a
 //! clean), and [`save`] makes a save's edits on the text it was made on;
 //! [`signoff`] writes the accepted changes of a reviewed document
-//! ([`crate::merge`]) and names the findings each would cause; [`state`]
+//! ([`crate::signoff`]) and names the findings each would cause; [`state`]
 //! is the report state the page shows (version, values, findings with
 //! their cells, sums, editable paths, the rendered report). The front
 //! ends answer through [`crate::serve::reply`]: this core works on a

@@ -1,4 +1,4 @@
-//! Writing the accepted changes of a reviewed document ([`crate::merge`])
+//! Writing the accepted changes of a reviewed document ([`crate::signoff`])
 //! into the data file's text, the way the page's edits are written
 //! ([`yaml_edit::set`]: only the changed values' bytes, comments and
 //! layout kept), and the findings a change would cause. Shared by the
@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, HashSet};
 use super::yaml_edit::{self, EditError};
 use crate::diag::Diagnostic;
 use crate::load;
-use crate::merge::{self, Change, Edit};
 use crate::model::schema::top;
 use crate::model::{Report, path};
+use crate::signoff::{self, Change, Edit};
 use crate::source::SourceFile;
 
 /// What writing a set of changes did.
@@ -78,7 +78,7 @@ pub fn apply(name: &str, text: &str, changes: &[&Change]) -> Result<Applied, Edi
             })
             .collect();
         let value = field_value(&report, field)
-            .and_then(|v| merge::apply_field_edits(v, &edits))
+            .and_then(|v| signoff::apply_field_edits(v, &edits))
             .ok_or_else(|| format!("“{field}”的内容已与审签稿对不上，未写入"));
         let result =
             value.and_then(|v| yaml_edit::set(&out.text, edition, field, &v).map_err(|e| e.0));

@@ -15,7 +15,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use super::error::{ImportError, Limit};
 use super::grid::{self, GridCell, VMerge};
 use super::lines::Extracted;
-use crate::ooxml::read::{PackageError, check_shape, open_archive, read_entry};
+use crate::zip_xml::read::{PackageError, check_shape, open_archive, read_entry};
 
 /// Most bytes `word/document.xml` may decompress to.
 pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;

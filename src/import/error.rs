@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::decode::NotText;
-use crate::ooxml::read::PackageError;
+use crate::zip_xml::read::PackageError;
 
 /// Why nothing could be imported.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! one-line data text (机关, 联系方式, cell notes) for the Markdown it is
 //! placed in, so that it always reads exactly as typed and never becomes
 //! markup: no heading, list, link, emphasis, table cell or HTML. (XML for
-//! the Office formats: [`crate::ooxml::xml::escape`].)
+//! the Office formats: [`crate::zip_xml::xml::escape`].)
 
 /// `text` escaped for use inside a line of CommonMark/GFM (a table cell, a
 /// sentence): every character that could start inline markup is

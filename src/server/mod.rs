@@ -25,7 +25,7 @@ pub mod remarks;
 pub mod reply;
 pub mod routes;
 pub mod setup;
-pub mod start;
+pub mod from_upload;
 pub mod store;
 pub mod throttle;
 pub mod tls;

@@ -16,7 +16,7 @@ const STYLE: &str = include_str!("assets/style.css");
 const LOGIN_SCRIPT: &str = include_str!("assets/login.js");
 const BOARD_SCRIPT: &str = include_str!("assets/board.js");
 /// The script of the control on an editable report's page that uploads a
-/// file to `POST /api/start` (see `super::start`) and reloads the page
+/// file to `POST /api/start` (see `super::from_upload`) and reloads the page
 /// with the result.
 const START_SCRIPT: &str = include_str!("assets/start.js");
 /// The script of the menus that choose the versions compared.

@@ -73,7 +73,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         ("POST", "/api/remark/remove") => {
             parse(body).and_then(|r| remarks::remove(server, session, r))
         }
-        ("POST", "/api/start") => super::start::start(server, session, head, body),
+        ("POST", "/api/start") => super::from_upload::start(server, session, head, body),
         ("POST", "/api/backup") => backup(server, session),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));

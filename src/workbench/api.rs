@@ -560,13 +560,13 @@ fn signoff_inputs(
     bench: &Workbench,
     head: &Head,
     body: &[u8],
-) -> Result<(PathBuf, String, crate::merge::Review), Reply> {
+) -> Result<(PathBuf, String, crate::signoff::Review), Reply> {
     let path = file_of(bench, head)?;
     let text = read(&path)?;
     let report = load::load_str(SourceFile::new(&path, text.as_str()))
         .report
         .ok_or_else(|| Reply::error(400, "数据文件无法读取为年报，请先用文本编辑器修正"))?;
-    let review = crate::merge::review(&report, body)
+    let review = crate::signoff::review(&report, body)
         .map_err(|e| Reply::error(400, &format!("无法读取审签稿：{e}")))?;
     Ok((path, text, review))
 }
@@ -619,7 +619,7 @@ fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         ));
     }
     let accept = id_list(head, "accept");
-    let chosen: Vec<&crate::merge::Change> = review
+    let chosen: Vec<&crate::signoff::Change> = review
         .changes
         .iter()
         .filter(|c| accept.contains(&c.id) && c.writable())

@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use super::sheet::Sheet;
-use crate::ooxml::xml::escape;
+use crate::zip_xml::xml::escape;
 
 /// The XML declaration every part starts with.
-use crate::ooxml::xml::DECL;
+use crate::zip_xml::xml::DECL;
 
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -42,7 +42,7 @@ pub(super) fn zip(parts: &[(String, String)]) -> Vec<u8> {
         .iter()
         .map(|(name, xml)| (name.as_str(), xml.as_bytes().to_vec()))
         .collect();
-    crate::ooxml::zip::write(&entries)
+    crate::zip_xml::zip::write(&entries)
 }
 
 fn content_types(sheets: usize) -> String {

@@ -11,7 +11,7 @@ use std::io::Cursor;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::cell::{parse_a1, parse_range};
-use crate::ooxml::read::{PackageError, check_shape, open_archive, read_entry};
+use crate::zip_xml::read::{PackageError, check_shape, open_archive, read_entry};
 
 /// Why a workbook could not be read; `Display` is the message as for a Word
 /// document, which [`super::message`] words for a workbook.
@@ -407,7 +407,7 @@ mod tests {
             ));
         }
         sheet.push_str("</row></sheetData></worksheet>");
-        crate::ooxml::zip::write(&[
+        crate::zip_xml::zip::write(&[
             ("xl/workbook.xml", workbook.as_bytes().to_vec()),
             ("xl/_rels/workbook.xml.rels", rels.as_bytes().to_vec()),
             ("xl/sharedStrings.xml", strings.into_bytes()),

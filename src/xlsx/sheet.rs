@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::cell::a1;
 use super::styles::Style;
-use crate::ooxml::xml::escape;
+use crate::zip_xml::xml::escape;
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +126,7 @@ impl Sheet {
 
     /// The sheet as SpreadsheetML.
     pub(super) fn xml(&self) -> String {
-        let mut out = String::from(crate::ooxml::xml::DECL);
+        let mut out = String::from(crate::zip_xml::xml::DECL);
         out.push_str(
             "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
              xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">",

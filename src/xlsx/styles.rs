@@ -29,7 +29,7 @@ pub(super) enum Style {
 
 /// The styles part.
 pub(super) fn xml() -> String {
-    let mut out = String::from(crate::ooxml::xml::DECL);
+    let mut out = String::from(crate::zip_xml::xml::DECL);
     out.push_str(concat!(
         "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
         "<fonts count=\"3\">",

@@ -183,7 +183,7 @@ fn check(stem: &str) -> (Vec<String>, usize) {
     let entries: Vec<(&str, Vec<u8>)> =
         parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     let docx = dir.path("placements.docx");
-    std::fs::write(&docx, nianbao::ooxml::zip::write(&entries)).unwrap();
+    std::fs::write(&docx, nianbao::zip_xml::zip::write(&entries)).unwrap();
     let (pdf, _) = crate::docx::soffice_pdf(&dir, &docx);
     let glyphs = pdf_inspect::read(&pdf).glyph_boxes();
     let count = glyphs.iter().map(|g| g.page + 1).max().unwrap_or(0);

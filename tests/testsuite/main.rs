@@ -18,7 +18,7 @@ mod hostile;
 mod hardtext;
 mod html_print;
 mod import;
-mod merge;
+mod signoff;
 mod new;
 mod pdf;
 mod pdf_glyphs;

@@ -2,9 +2,9 @@
 //! changes and a comment, merge, write, build again.
 
 use super::*;
-use crate::merge::read::{self, Block};
 use crate::render::document;
 use crate::render::docx::{self, DocxOptions};
+use crate::signoff::read::{self, Block};
 
 /// The examples and the benchmark report, by name and text.
 pub(crate) fn reports() -> Vec<(String, String)> {
@@ -41,7 +41,7 @@ fn zip(parts: &[(String, String)]) -> Vec<u8> {
         .iter()
         .map(|(n, x)| (n.as_str(), x.clone().into_bytes()))
         .collect();
-    crate::ooxml::zip::write(&entries)
+    crate::zip_xml::zip::write(&entries)
 }
 
 /// `xml` with the first `old` (inside one `w:t`) replaced by a tracked
@@ -96,9 +96,9 @@ fn an_unedited_document_has_no_changes() {
     for (name, text) in reports() {
         let r = report(&name, &text);
         let bytes = zip(&parts(&name, &text));
-        let review = merge::review(&r, &bytes).unwrap();
+        let review = signoff::review(&r, &bytes).unwrap();
         assert_eq!(review.changes, [], "{name}");
-        assert_eq!(review.version, merge::Version::Same, "{name}");
+        assert_eq!(review.version, signoff::Version::Same, "{name}");
     }
 }
 
@@ -135,7 +135,7 @@ fn reviewed_example() -> (String, String, Vec<u8>) {
 fn tracked_changes_are_traced_written_and_built_again() {
     let (name, text, bytes) = reviewed_example();
     let r = report(&name, &text);
-    let review = merge::review(&r, &bytes).unwrap();
+    let review = signoff::review(&r, &bytes).unwrap();
     let cell = review
         .changes
         .iter()
@@ -171,7 +171,7 @@ fn tracked_changes_are_traced_written_and_built_again() {
     let again = zip(&parts(&name, &applied.text));
     assert_eq!(accepted_text(&again), accepted_text(&bytes));
     // A second run finds nothing left to write.
-    let after = merge::review(&report(&name, &applied.text), &bytes).unwrap();
+    let after = signoff::review(&report(&name, &applied.text), &bytes).unwrap();
     assert!(after.changes.is_empty(), "{:#?}", after.changes);
 }
 
@@ -180,8 +180,8 @@ fn a_changed_data_file_is_detected_and_conflicts_named() {
     let (name, text, bytes) = reviewed_example();
     // The clerk changed the same cell after building the document.
     let changed = text.replace("上一年项目数量: 87", "上一年项目数量: 88");
-    let review = merge::review(&report(&name, &changed), &bytes).unwrap();
-    assert_eq!(review.version, merge::Version::Changed);
+    let review = signoff::review(&report(&name, &changed), &bytes).unwrap();
+    assert_eq!(review.version, signoff::Version::Changed);
     let cell = review
         .changes
         .iter()
@@ -190,7 +190,7 @@ fn a_changed_data_file_is_detected_and_conflicts_named() {
     assert!(cell.conflict.is_some(), "{cell:?}");
     // A sentence the clerk changed since, that the reviewer changed too.
     let both = text.replace("保障公众的知情权和监督权", "保障公众的知情权与监督权");
-    let review2 = merge::review(&report(&name, &both), &bytes).unwrap();
+    let review2 = signoff::review(&report(&name, &both), &bytes).unwrap();
     let sentence = review2
         .changes
         .iter()
@@ -223,7 +223,7 @@ fn a_figure_in_the_text_goes_to_its_cell_and_findings_are_named() {
         track_after(x, "收到申请", "0", "5")
     });
     let bytes = zip(&parts);
-    let review = merge::review(&report(&name, &text), &bytes).unwrap();
+    let review = signoff::review(&report(&name, &text), &bytes).unwrap();
     assert_eq!(review.changes.len(), 1, "{:#?}", review.changes);
     let c = &review.changes[0];
     assert_eq!(
@@ -307,7 +307,7 @@ fn every_report_comes_back_exactly_after_tracked_changes() {
                 .into(),
         ));
         let bytes = zip(&edited);
-        let review = merge::review(&r, &bytes).unwrap();
+        let review = signoff::review(&r, &bytes).unwrap();
         assert!(review.changes.len() >= 2, "{name}: {:#?}", review.changes);
         assert!(
             review.changes.iter().all(Change::writable),
@@ -321,7 +321,7 @@ fn every_report_comes_back_exactly_after_tracked_changes() {
         assert_eq!(applied.failed, [], "{name}");
         let again = zip(&parts(&name, &applied.text));
         assert_eq!(accepted_text(&again), accepted_text(&bytes), "{name}");
-        let after = merge::review(&report(&name, &applied.text), &bytes).unwrap();
+        let after = signoff::review(&report(&name, &applied.text), &bytes).unwrap();
         assert!(after.changes.is_empty(), "{name}: {:#?}", after.changes);
     }
     assert!(cells >= 2, "a cell changed in most reports");
@@ -353,7 +353,7 @@ fn deleted_and_empty_paragraphs_leave_nothing_behind() {
         )
     });
     let bytes = zip(&edited);
-    let review = merge::review(&report(&name, &text), &bytes).unwrap();
+    let review = signoff::review(&report(&name, &text), &bytes).unwrap();
     assert_eq!(review.changes.len(), 1, "{:#?}", review.changes);
     let all: Vec<&Change> = review.changes.iter().collect();
     let applied = apply(&name, &text, &all).unwrap();
@@ -365,6 +365,6 @@ fn deleted_and_empty_paragraphs_leave_nothing_behind() {
         without_empty(accepted_text(&again)),
         without_empty(accepted_text(&bytes))
     );
-    let after = merge::review(&report(&name, &applied.text), &bytes).unwrap();
+    let after = signoff::review(&report(&name, &applied.text), &bytes).unwrap();
     assert!(after.changes.is_empty(), "{:#?}", after.changes);
 }

@@ -6,9 +6,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::ooxml::xml::escape;
 use crate::render::typeset::fonts::MAX_FONT_FILE;
 use crate::render::typeset::{FontSource, Role};
+use crate::zip_xml::xml::escape;
 
 /// 宋体, for page numbers (GB/T 9704 7.5: 4号半角宋体阿拉伯数字).
 pub(super) const SONG: &str = "宋体";
@@ -137,7 +137,7 @@ impl FontNames {
 
     /// `word/fontTable.xml`.
     pub(super) fn font_table(&self) -> String {
-        let mut out = String::from(crate::ooxml::xml::DECL);
+        let mut out = String::from(crate::zip_xml::xml::DECL);
         out.push_str(
             "<w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
         );

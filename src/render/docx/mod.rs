@@ -4,8 +4,8 @@
 //! with the agencies' font families, the official tables with their
 //! merged cells, page numbers `— N —`, and deterministic bytes.
 //!
-//! WordprocessingML is written by hand ([`runs`], [`crate::ooxml::xml`]) and
-//! zipped by the deterministic writer of [`crate::ooxml::zip`]; nothing is
+//! WordprocessingML is written by hand ([`runs`], [`crate::zip_xml::xml`]) and
+//! zipped by the deterministic writer of [`crate::zip_xml::zip`]; nothing is
 //! embedded but text.
 
 mod fonts;
@@ -245,7 +245,7 @@ fn keep_with_next(out: &mut String) {
 
 /// `word/document.xml`.
 fn document_xml(doc: &Document, sect_pr: &str) -> String {
-    let mut out = String::from(crate::ooxml::xml::DECL);
+    let mut out = String::from(crate::zip_xml::xml::DECL);
     out.push_str(
         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
          xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>",

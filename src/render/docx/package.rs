@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::ooxml::xml::{DECL, escape};
 use crate::render::document::Document;
+use crate::zip_xml::xml::{DECL, escape};
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
@@ -117,7 +117,7 @@ impl Package {
             .iter()
             .map(|(n, x)| (n.as_str(), x.as_bytes().to_vec()))
             .collect();
-        crate::ooxml::zip::write(&entries)
+        crate::zip_xml::zip::write(&entries)
     }
 }
 
@@ -162,7 +162,7 @@ fn app(doc: &Document) -> String {
 }
 
 /// The name of the custom property holding [`Document::data_digest`]; the
-/// sign-off round (`merge`) reads it back.
+/// sign-off round (`signoff`) reads it back.
 pub const DIGEST_PROPERTY: &str = "nianbao-data-sha256";
 
 /// `docProps/custom.xml`: the digest of the data the document was built

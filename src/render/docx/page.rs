@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use super::id;
 use super::measure::{BOTTOM, LEFT, LINE_PITCH, PAGE_H, PAGE_W, RIGHT, TOP, char_space, mm};
 use super::runs;
-use crate::ooxml::xml::DECL;
 use crate::render::document::Draft;
 use crate::render::layout::page::PageNumbers;
+use crate::zip_xml::xml::DECL;
 
 /// 4号, twips: the one-character gap beside page numbers.
 const FOLIO_CHAR: i32 = 280;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::ooxml::xml::escape;
+use crate::zip_xml::xml::escape;
 
 /// The zero-width space: a break opportunity that prints nothing.
 const ZWSP: &str = "\u{200B}";
@@ -15,7 +15,7 @@ const WORD_JOINER: char = '\u{2060}';
 /// the two scripts, since its .docx import ignores `w:autoSpaceDE` and
 /// `w:autoSpaceDN` (set off in the 落款 style, and honoured by Word), and a
 /// date with five such gaps sat an em left of where GB/T 9704 puts it; a
-/// joiner between them stops it. Readers of the document (`merge`,
+/// joiner between them stops it. Readers of the document (`signoff`,
 /// `import`) drop the joiners.
 pub(super) fn join_scripts(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
@@ -68,7 +68,7 @@ pub(super) fn run(out: &mut String, text: &str, style: RunStyle) {
 /// e-mail addresses get a zero-width space (U+200B) between their letters
 /// ([`break_offsets_anywhere`](crate::render::layout::address::break_offsets_anywhere)),
 /// so that Word and LibreOffice fill the line before a long address instead
-/// of spreading it; readers of the document (`merge`, `import`) drop them.
+/// of spreading it; readers of the document (`signoff`, `import`) drop them.
 pub(super) fn run_with(out: &mut String, text: &str, rpr: &str) {
     if text.is_empty() {
         return;

@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use super::fonts::FontNames;
 use super::id;
 use super::measure::{LINE_PITCH, TRACKING};
-use crate::ooxml::xml::{DECL, escape};
 use crate::render::typeset::Role;
+use crate::zip_xml::xml::{DECL, escape};
 
 /// Half-points: 3号 (16 pt).
 pub(super) const BODY_SZ: u32 = 32;

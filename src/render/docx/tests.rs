@@ -23,7 +23,7 @@ fn part(parts: &[(String, String)], name: &str) -> String {
 /// Checks that `xml` is well formed as far as tags go: every element
 /// closed in order, no character XML 1.0 forbids.
 fn assert_well_formed(name: &str, xml: &str) {
-    assert!(xml.starts_with(crate::ooxml::xml::DECL), "{name}");
+    assert!(xml.starts_with(crate::zip_xml::xml::DECL), "{name}");
     for c in xml.chars() {
         assert!(
             !c.is_control() || matches!(c, '\n' | '\t' | '\r'),
@@ -31,7 +31,7 @@ fn assert_well_formed(name: &str, xml: &str) {
         );
     }
     let mut stack: Vec<&str> = Vec::new();
-    let mut rest = &xml[crate::ooxml::xml::DECL.len()..];
+    let mut rest = &xml[crate::zip_xml::xml::DECL.len()..];
     while let Some(i) = rest.find('<') {
         let after = &rest[i + 1..];
         let end = after.find('>').expect("tag closes");
@@ -385,7 +385,7 @@ fn package_is_deterministic_and_complete() {
     let a = render(&d, &Default::default()).unwrap();
     let b = render(&d, &Default::default()).unwrap();
     assert_eq!(a, b);
-    let names: Vec<String> = crate::ooxml::zip::read(&a)
+    let names: Vec<String> = crate::zip_xml::zip::read(&a)
         .into_iter()
         .map(|(n, _)| n)
         .collect();

@@ -31,7 +31,7 @@ fn example_named(name: &str) -> (Report, String) {
 
 /// A package holding `xml` as its document (no recorded digest).
 fn package(xml: &str) -> Vec<u8> {
-    crate::ooxml::zip::write(&[("word/document.xml", xml.as_bytes().to_vec())])
+    crate::zip_xml::zip::write(&[("word/document.xml", xml.as_bytes().to_vec())])
 }
 
 /// The one paragraph `<w:p>…</w:p>` of `xml` holding `text`.

@@ -15,7 +15,7 @@ pub(crate) fn docx(body: &str, others: &[(&str, String)]) -> Vec<u8> {
     for (name, xml) in others {
         entries.push((name, xml.clone().into_bytes()));
     }
-    crate::ooxml::zip::write(&entries)
+    crate::zip_xml::zip::write(&entries)
 }
 
 fn paras(r: &Reviewed) -> Vec<&Para> {

@@ -13,7 +13,7 @@ use std::process::Command;
 
 use crate::common::{TempDir, nianbao, run};
 use crate::docx::soffice_available;
-use nianbao::merge::read::{self, Block};
+use nianbao::signoff::read::{self, Block};
 
 /// The examples and the benchmark report.
 fn reports() -> Vec<PathBuf> {
@@ -236,7 +236,7 @@ fn hand_reviewed(text: &str) -> Vec<u8> {
         .iter()
         .map(|(n, x)| (n.as_str(), x.clone().into_bytes()))
         .collect();
-    nianbao::ooxml::zip::write(&entries)
+    nianbao::zip_xml::zip::write(&entries)
 }
 
 fn example_text() -> String {

@@ -6,7 +6,7 @@
 //! and replies.
 //!
 //! The package is untrusted: it is opened with the bounded reader of
-//! [`crate::ooxml::read`], each part's size, nesting and node count is
+//! [`crate::zip_xml::read`], each part's size, nesting and node count is
 //! bounded, and so are the revisions, the comments and their text.
 
 use std::collections::HashMap;
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node, ParsingOptions};
 
 use super::error::MergeError;
-use crate::ooxml::read::{PackageError, check_shape, open_archive, read_entry};
+use crate::zip_xml::read::{PackageError, check_shape, open_archive, read_entry};
 
 /// Most bytes `word/document.xml` may decompress to.
 const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;

@@ -1,14 +1,14 @@
 //! `nianbao merge` (审签): the changes of a reviewed Word document listed
 //! against the data file, and written into it with `--apply` (see
-//! [`crate::merge`] and [`crate::editing::signoff`]).
+//! [`crate::signoff`] and [`crate::editing::signoff`]).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Error, Outcome, Status};
-use crate::editing::signoff;
+use crate::editing::signoff as write_back;
 use crate::files;
-use crate::merge::{self, Change, Review, Version};
+use crate::signoff::{self, Change, Review, Version};
 
 /// Output formats of `merge`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -68,15 +68,15 @@ pub(crate) fn run(args: Args) -> Outcome {
     })?;
     let docx = files::read_limited(&args.docx, MAX_DOCX, "审签稿")
         .map_err(|e| Error::io(e.to_string()))?;
-    let review = merge::review(&report, &docx).map_err(|e| Error::in_file(&args.docx, e))?;
-    let before = signoff::diagnostics(&name, &text);
+    let review = signoff::review(&report, &docx).map_err(|e| Error::in_file(&args.docx, e))?;
+    let before = write_back::diagnostics(&name, &text);
     let findings: Vec<Vec<String>> = review
         .changes
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            if i < signoff::MAX_FINDINGS && c.writable() {
-                signoff::findings(&name, &text, c, &before)
+            if i < write_back::MAX_FINDINGS && c.writable() {
+                write_back::findings(&name, &text, c, &before)
             } else {
                 Vec::new()
             }
@@ -111,9 +111,14 @@ pub(crate) fn run(args: Args) -> Outcome {
 }
 
 /// Writes the writable changes into the data file at `path`, atomically.
-fn apply(path: &Path, name: &str, text: &str, review: &Review) -> Result<signoff::Applied, Error> {
+fn apply(
+    path: &Path,
+    name: &str,
+    text: &str,
+    review: &Review,
+) -> Result<write_back::Applied, Error> {
     let writable: Vec<&Change> = review.changes.iter().filter(|c| c.writable()).collect();
-    let applied = signoff::apply(name, text, &writable).map_err(|e| Error::input(e.0))?;
+    let applied = write_back::apply(name, text, &writable).map_err(|e| Error::input(e.0))?;
     if applied.text.len() as u64 > crate::load::MAX_FILE_SIZE {
         return Err(Error::input(format!(
             "写入审签稿的改动后，{name} 将超过数据文件的上限 {} MB，未写入：请核对审签稿中过长的内容",
@@ -132,7 +137,7 @@ fn human(
     docx: &Path,
     review: &Review,
     findings: &[Vec<String>],
-    applied: Option<&signoff::Applied>,
+    applied: Option<&write_back::Applied>,
 ) -> String {
     let mut out = String::new();
     let version = match review.version {

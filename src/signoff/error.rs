@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::ooxml::read::PackageError;
+use crate::zip_xml::read::PackageError;
 
 /// Why a reviewed .docx could not be merged.
 #[derive(Debug, Clone, PartialEq, Eq)]
