@@ -5,6 +5,8 @@
 //! and last year's file against this year's agency (PREV). Bounded: a name
 //! longer than [`MAX_MATCHED_CHARS`] matches nothing.
 
+use std::collections::HashMap;
+
 /// An agency name compared without spaces (also 全角空格), a byte-order
 /// mark or control characters, with full-width letters, digits and brackets
 /// made half-width.
@@ -68,12 +70,20 @@ pub fn key(name: &str) -> Option<String> {
 }
 
 /// Candidate names made ready for [`Index::find`] once: the one way the
-/// roster, last year's folder and the aggregate match names.
+/// roster, last year's folder and the aggregate match names. Made once per
+/// run (per roster, per folder), a name is then found in time proportional
+/// to its length (exactly) plus the candidates whose core is within two
+/// characters of its own in length (nearly).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    keys: Vec<Option<String>>,
+    /// Each key ([`key`]) to the first candidate that has it.
+    exact: HashMap<String, usize>,
     /// The keys with their short forms written out ([`written_out`]).
     longs: Vec<Option<String>>,
+    /// The candidates by the length in characters of their written-out
+    /// key's core (the key without its regions, [`split_regions`]), in
+    /// candidate order: only cores within two characters can be near.
+    by_core_chars: HashMap<usize, Vec<usize>>,
 }
 
 impl Index {
@@ -84,30 +94,47 @@ impl Index {
 
     /// The index of candidates already made into [`key`]s.
     pub fn from_keys(keys: Vec<Option<String>>) -> Index {
-        let longs = keys.iter().map(|k| k.as_deref().map(written_out)).collect();
-        Index { keys, longs }
+        let longs: Vec<Option<String>> =
+            keys.iter().map(|k| k.as_deref().map(written_out)).collect();
+        let mut by_core_chars: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, long) in longs.iter().enumerate() {
+            if let Some(long) = long {
+                let chars = split_regions(long).1.chars().count();
+                by_core_chars.entry(chars).or_default().push(i);
+            }
+        }
+        let mut exact = HashMap::new();
+        for (i, k) in keys.into_iter().enumerate() {
+            if let Some(k) = k {
+                exact.entry(k).or_insert(i);
+            }
+        }
+        Index {
+            exact,
+            longs,
+            by_core_chars,
+        }
     }
 
     /// Finds `name` among the candidates: exactly, else the one it nearly
     /// matches (one is the other with regions added in front, or the two
     /// differ by one or two characters once their regions, which must
     /// agree, are set aside). Costs at most [`MAX_MATCHED_CHARS`] per
-    /// candidate.
+    /// candidate whose core is about as long as the name's.
     pub fn find(&self, name: &str) -> Match {
         let Some(key) = key(name).filter(|k| !k.is_empty()) else {
             return Match::None;
         };
-        if let Some(i) = self.keys.iter().position(|c| c.as_deref() == Some(&key)) {
+        if let Some(&i) = self.exact.get(&key) {
             return Match::Exact(i);
         }
         // Short forms written out (管委会 / 管理委员会).
         let long = written_out(&key);
         let near: Vec<(usize, String)> = self
-            .longs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let c = c.as_deref()?;
+            .near_candidates(&long)
+            .into_iter()
+            .filter_map(|i| {
+                let c = self.longs.get(i)?.as_deref()?;
                 if c == long {
                     return Some((i, "简称与全称".to_string()));
                 }
@@ -122,6 +149,20 @@ impl Index {
             }
             _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
         }
+    }
+
+    /// The candidates that can be near `long` (written out), in candidate
+    /// order: [`near`] needs the cores equal or at most two characters
+    /// apart, so their lengths differ by at most two.
+    fn near_candidates(&self, long: &str) -> Vec<usize> {
+        let chars = split_regions(long).1.chars().count();
+        let mut found: Vec<usize> = (chars.saturating_sub(2)..=chars + 2)
+            .filter_map(|n| self.by_core_chars.get(&n))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found
     }
 }
 
