@@ -125,6 +125,15 @@ pub enum Limit {
         /// The most allowed.
         max: usize,
     },
+    /// Characters of text produced from a PDF (its fonts' ToUnicode
+    /// mappings, `ActualText`, encodings), in proportion to its size and
+    /// in all.
+    PdfText {
+        /// The most characters allowed for this file.
+        max: usize,
+        /// The file's size in bytes.
+        bytes: usize,
+    },
     /// Codes mapped by one ToUnicode CMap of a PDF font.
     CmapCodes {
         /// The most allowed.
@@ -294,6 +303,12 @@ impl fmt::Display for Limit {
                 f,
                 "这个 PDF 的对象流解压后超过 {} MB，文件可能已损坏，未导入",
                 mib(*max as u64)
+            ),
+            Limit::PdfText { max, bytes } => write!(
+                f,
+                "这个 PDF 读出的文字超过 {max} 个字（{bytes} 字节的文件最多读出 {} 倍、合计不超过 {} 万字）：字体的 ToUnicode 映射或 ActualText 把少量内容展开成了大量文字，不像是正常的年报，未导入",
+                crate::import::pdf::TEXT_PER_BYTE,
+                crate::import::pdf::MAX_TEXT_CHARS / 10_000
             ),
             Limit::CmapCodes { max } => write!(
                 f,
