@@ -1710,3 +1710,74 @@ fn table_three_of_the_word_document_reads_back_exactly() {
         }
     }
 }
+
+/// Issue 58.6: nianbao stopped (`SIGTERM`) while LibreOffice converts a
+/// `.doc` takes the converter's whole process group and its temporary
+/// folder with it, and ends by the signal.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_during_a_doc_conversion_ends_the_converter_and_its_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    let tmp = TempDir::new("doc-signal");
+    let temp = tmp.path("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    let pid_file = tmp.path("helper.pid");
+    let script = tmp.path("soffice");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nsleep 300 &\necho $! > '{}'\nsleep 300\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    doc.resize(4096, 0);
+    std::fs::write(tmp.path("a.doc"), &doc).unwrap();
+    let mut child = common::nianbao()
+        .arg("import")
+        .arg(tmp.path("a.doc"))
+        .arg("-o")
+        .arg(tmp.path("a.yaml"))
+        .args(["--year", "2024"])
+        .env("NIANBAO_SOFFICE", &script)
+        .env("TMPDIR", &temp)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while std::fs::read_to_string(&pid_file).map_or(true, |p| p.trim().is_empty()) {
+        assert!(start.elapsed() < Duration::from_secs(5), "no conversion began");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "nianbao still runs");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(15), "{status:?}");
+    let helper = std::fs::read_to_string(&pid_file).unwrap();
+    let stat = PathBuf::from(format!("/proc/{}/stat", helper.trim()));
+    let gone = (0..50).any(|_| {
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::read_to_string(&stat).map_or(true, |s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('Z'))
+        })
+    });
+    assert!(gone, "LibreOffice's helper {} still runs", helper.trim());
+    let left: Vec<_> = std::fs::read_dir(&temp).unwrap().collect();
+    assert!(left.is_empty(), "temporary folder left: {left:?}");
+    assert!(!tmp.path("a.yaml").exists());
+}
