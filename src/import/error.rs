@@ -133,6 +133,16 @@ pub enum Limit {
         max: usize,
         /// The file's size in bytes.
         bytes: usize,
+        /// The characters allowed per byte of a file.
+        per_byte: usize,
+        /// The characters allowed for any file.
+        total: usize,
+    },
+    /// Bytes of text read from a Word document (its numbering labels
+    /// repeated on every paragraph included).
+    DocxText {
+        /// The most bytes allowed.
+        max: usize,
     },
     /// Codes mapped by one ToUnicode CMap of a PDF font.
     CmapCodes {
@@ -304,11 +314,20 @@ impl fmt::Display for Limit {
                 "这个 PDF 的对象流解压后超过 {} MB，文件可能已损坏，未导入",
                 mib(*max as u64)
             ),
-            Limit::PdfText { max, bytes } => write!(
+            Limit::PdfText {
+                max,
+                bytes,
+                per_byte,
+                total,
+            } => write!(
                 f,
-                "这个 PDF 读出的文字超过 {max} 个字（{bytes} 字节的文件最多读出 {} 倍、合计不超过 {} 万字）：字体的 ToUnicode 映射或 ActualText 把少量内容展开成了大量文字，不像是正常的年报，未导入",
-                crate::import::pdf::TEXT_PER_BYTE,
-                crate::import::pdf::MAX_TEXT_CHARS / 10_000
+                "这个 PDF 读出的文字超过 {max} 个字（{bytes} 字节的文件最多读出 {per_byte} 倍、合计不超过 {} 万字）：字体的 ToUnicode 映射或 ActualText 把少量内容展开成了大量文字，不像是正常的年报，未导入",
+                total / 10_000
+            ),
+            Limit::DocxText { max } => write!(
+                f,
+                "这个 Word 文档读出的文字超过 {} MB（自动编号等逐段展开后），不像是正常的年报，未导入",
+                mib(*max as u64)
             ),
             Limit::CmapCodes { max } => write!(
                 f,

@@ -87,7 +87,9 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
         if interrupt::Watch::caught().is_some() {
             watch.remove();
             tree.kill();
-            return Err(failed("nianbao 被中断，已停止转换（连同它启动的进程）".into()));
+            return Err(failed(
+                "nianbao 被中断，已停止转换（连同它启动的进程）".into(),
+            ));
         }
         match tree.try_wait() {
             Ok(Some(_)) => break,

@@ -1535,6 +1535,22 @@ fn word_list_labels_are_bounded() {
 }
 
 #[test]
+fn word_text_amplified_by_list_labels_is_bounded_in_all() {
+    // Issue 58.2: a 250-character label on every one of 50,000 short
+    // paragraphs would make 37 MB of text from a document of some 100 KB.
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        "甲".repeat(250)
+    );
+    let p = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+    let docx = docx_with(
+        &p.repeat(50_000),
+        &[("word/numbering.xml", numbering.as_bytes())],
+    );
+    refused_quickly("labels.docx", &docx, "读出的文字超过 32 MB", 10);
+}
+
+#[test]
 fn word_table_rows_and_cells_are_bounded() {
     // Issue 26.3: blank cells spanning 64 columns, 400,000 of them, took
     // 3.6 GB (24 s, debug).
@@ -1751,7 +1767,10 @@ fn a_signal_during_a_doc_conversion_ends_the_converter_and_its_folder() {
         .unwrap();
     let start = Instant::now();
     while std::fs::read_to_string(&pid_file).map_or(true, |p| p.trim().is_empty()) {
-        assert!(start.elapsed() < Duration::from_secs(5), "no conversion began");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no conversion began"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     std::process::Command::new("kill")
@@ -1762,7 +1781,10 @@ fn a_signal_during_a_doc_conversion_ends_the_converter_and_its_folder() {
         if let Some(s) = child.try_wait().unwrap() {
             break s;
         }
-        assert!(start.elapsed() < Duration::from_secs(5), "nianbao still runs");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "nianbao still runs"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.signal(), Some(15), "{status:?}");

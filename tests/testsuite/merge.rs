@@ -387,12 +387,19 @@ fn an_unreadable_data_file_or_another_units_document_exits_2() {
             entries.push((name, b));
         }
     }
-    let refs: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
     std::fs::write(&stripped, nianbao::ooxml::zip::write(&refs)).unwrap();
     let copy = tmp.path("2020.yaml");
     std::fs::write(&copy, &text).unwrap();
     let out = merge(&copy, &stripped, &["--apply"]);
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
-    assert!(out.stderr.contains("不像是这份年报的审签稿"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("不像是这份年报的审签稿"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
 }

@@ -63,7 +63,9 @@ pub(super) struct Watch {
 impl Watch {
     /// Starts watching: the signals are caught from now on.
     pub(super) fn start() -> Watch {
-        let mut w = WATCHERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut w = WATCHERS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if w.count == 0 {
             w.previous = Some(install());
         }
@@ -104,7 +106,9 @@ impl Drop for Watch {
     /// caught meanwhile.
     fn drop(&mut self) {
         self.remove();
-        let mut w = WATCHERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut w = WATCHERS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         w.count -= 1;
         if w.count > 0 {
             return;

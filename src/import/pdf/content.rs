@@ -82,6 +82,8 @@ impl Budget {
             return Err(Limit::PdfText {
                 max: self.text_max,
                 bytes: self.file_bytes,
+                per_byte: super::TEXT_PER_BYTE,
+                total: super::MAX_TEXT_CHARS,
             }
             .into());
         }

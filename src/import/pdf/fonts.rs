@@ -60,7 +60,11 @@ impl Font {
     /// of text they make; `None` as soon as that passes `max_chars` (each
     /// code gives at most [`super::cmap::MAX_CODE_UNITS`] characters, so no more
     /// than that is made beyond the bound).
-    pub(super) fn decode(&self, bytes: &[u8], max_chars: usize) -> Option<(Vec<(u32, String)>, usize)> {
+    pub(super) fn decode(
+        &self,
+        bytes: &[u8],
+        max_chars: usize,
+    ) -> Option<(Vec<(u32, String)>, usize)> {
         let mut out = Vec::new();
         let mut chars = 0usize;
         let mut push = |code: u32, text: String| {

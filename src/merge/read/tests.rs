@@ -180,7 +180,9 @@ fn open_comment_ranges_and_nested_revisions_are_read_in_linear_time() {
     let comments = format!(
         "<?xml version=\"1.0\"?><w:comments {W}>{}</w:comments>",
         (0..2)
-            .map(|i| format!("<w:comment w:id=\"{i}\"><w:p><w:r><w:t>c</w:t></w:r></w:p></w:comment>"))
+            .map(|i| format!(
+                "<w:comment w:id=\"{i}\"><w:p><w:r><w:t>c</w:t></w:r></w:p></w:comment>"
+            ))
             .collect::<String>()
     );
     let r = read(&docx(&body, &[("word/comments.xml", comments)])).unwrap();
