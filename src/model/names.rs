@@ -71,9 +71,9 @@ pub fn key(name: &str) -> Option<String> {
 
 /// Candidate names made ready for [`Index::find`] once: the one way the
 /// roster, last year's folder and the aggregate match names. Made once per
-/// run (per roster, per folder), a name is then found in time proportional
-/// to its length (exactly) plus the candidates whose core is within two
-/// characters of its own in length (nearly).
+/// run (per roster, per folder), a name is then found exactly in time
+/// proportional to its length, and nearly among only the candidates that
+/// can be near it ([`Index::near_candidates`]).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// Each key ([`key`]) to the first candidate that has it.
@@ -84,6 +84,13 @@ pub struct Index {
     /// key's core (the key without its regions, [`split_regions`]), in
     /// candidate order: only cores within two characters can be near.
     by_core_chars: HashMap<usize, Vec<usize>>,
+    /// The candidates by their last region (empty: none) and their core's
+    /// length: a core a character or two apart is near only under the
+    /// same last region, or where one name has none.
+    by_region_chars: HashMap<(String, usize), Vec<usize>>,
+    /// The candidates by their core: the same core under more or fewer
+    /// regions is near whatever the lengths.
+    by_core: HashMap<String, Vec<usize>>,
 }
 
 impl Index {
@@ -97,10 +104,16 @@ impl Index {
         let longs: Vec<Option<String>> =
             keys.iter().map(|k| k.as_deref().map(written_out)).collect();
         let mut by_core_chars: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_region_chars: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+        let mut by_core: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, long) in longs.iter().enumerate() {
             if let Some(long) = long {
-                let chars = split_regions(long).1.chars().count();
+                let (regions, core) = split_regions(long);
+                let chars = core.chars().count();
                 by_core_chars.entry(chars).or_default().push(i);
+                let last = regions.last().copied().unwrap_or_default().to_string();
+                by_region_chars.entry((last, chars)).or_default().push(i);
+                by_core.entry(core.to_string()).or_default().push(i);
             }
         }
         let mut exact = HashMap::new();
@@ -113,6 +126,8 @@ impl Index {
             exact,
             longs,
             by_core_chars,
+            by_region_chars,
+            by_core,
         }
     }
 
@@ -120,7 +135,7 @@ impl Index {
     /// matches (one is the other with regions added in front, or the two
     /// differ by one or two characters once their regions, which must
     /// agree, are set aside). Costs at most [`MAX_MATCHED_CHARS`] per
-    /// candidate whose core is about as long as the name's.
+    /// candidate that can be near it.
     pub fn find(&self, name: &str) -> Match {
         let Some(key) = key(name).filter(|k| !k.is_empty()) else {
             return Match::None;
@@ -152,16 +167,34 @@ impl Index {
     }
 
     /// The candidates that can be near `long` (written out), in candidate
-    /// order: [`near`] needs the cores equal or at most two characters
-    /// apart, so their lengths differ by at most two.
+    /// order, as [`near`] judges: the same core (any regions), or a core
+    /// at most two characters longer or shorter under the same last
+    /// region, or where either name has no region.
     fn near_candidates(&self, long: &str) -> Vec<usize> {
-        let chars = split_regions(long).1.chars().count();
-        let mut found: Vec<usize> = (chars.saturating_sub(2)..=chars + 2)
-            .filter_map(|n| self.by_core_chars.get(&n))
-            .flatten()
-            .copied()
-            .collect();
+        let (regions, core) = split_regions(long);
+        let chars = core.chars().count();
+        let lengths = chars.saturating_sub(2)..=chars + 2;
+        let mut found: Vec<usize> = self.by_core.get(core).cloned().unwrap_or_default();
+        match regions.last() {
+            // No region: any candidate of about the same length.
+            None => found.extend(
+                lengths
+                    .filter_map(|n| self.by_core_chars.get(&n))
+                    .flatten()
+                    .copied(),
+            ),
+            Some(last) => {
+                for n in lengths {
+                    for region in [*last, ""] {
+                        if let Some(list) = self.by_region_chars.get(&(region.to_string(), n)) {
+                            found.extend(list.iter().copied());
+                        }
+                    }
+                }
+            }
+        }
         found.sort_unstable();
+        found.dedup();
         found
     }
 }
@@ -294,6 +327,77 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Every candidate tried in order, as before the index (issue 58.4):
+    /// the index must find the same.
+    fn find_by_trying_all(name: &str, candidates: &[String]) -> Match {
+        let Some(key) = key(name).filter(|k| !k.is_empty()) else {
+            return Match::None;
+        };
+        let keys: Vec<Option<String>> = candidates.iter().map(|c| super::key(c)).collect();
+        if let Some(i) = keys.iter().position(|c| c.as_deref() == Some(&key)) {
+            return Match::Exact(i);
+        }
+        let long = written_out(&key);
+        let near: Vec<(usize, String)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let c = written_out(c.as_deref()?);
+                if c == long {
+                    return Some((i, "简称与全称".to_string()));
+                }
+                near(&long, &c).map(|why| (i, why))
+            })
+            .collect();
+        match near.len() {
+            0 => Match::None,
+            1 => {
+                let (i, why) = near.into_iter().next().unwrap();
+                Match::Near(i, why)
+            }
+            _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_trying_every_candidate_finds() {
+        let roster = names(&[
+            "淄博市张店区审计局",
+            "淄博市张店区统计局",
+            "张店区审计局",
+            "淄博市临淄区审计局",
+            "马尚街道办事处",
+            "马尚街道办",
+            "某区管理委员会",
+            "淄博市张店区人民政府办公室",
+            "山东省淄博市张店区卫生健康局",
+            "审计局",
+            "某县交通运输局",
+            "淄博市张店区市场监督管理局",
+        ]);
+        let index = Index::new(&roster);
+        for name in roster.iter().map(String::as_str).chain([
+            "张店区统计局",
+            "淄博市张店区审记局",
+            "张店区卫健局",
+            "某区管委会",
+            "马尚街道办事",
+            "临淄区审计局",
+            "淄博市张店区市监局",
+            "淄博市张店区政府办公室",
+            "某县交通局",
+            "统计局",
+            "马尚",
+            "",
+        ]) {
+            assert_eq!(
+                index.find(name),
+                find_by_trying_all(name, &roster),
+                "{name}"
+            );
+        }
     }
 
     #[test]
