@@ -107,13 +107,14 @@ pub fn check_files(opts: &CheckOptions) -> Result<CheckedFiles, Stop> {
     }
     run.notes = walk_notes(&found);
     let mut account = PrevAccount::default();
+    let matcher = roster.as_ref().map(roster::Roster::matcher);
     for (path, seen) in found.walked() {
         check_one(
             &mut run,
             (path, seen),
             opts.prev.as_deref(),
             previous.as_ref(),
-            roster.as_ref(),
+            matcher.as_ref(),
             &mut account,
         );
     }
@@ -143,7 +144,7 @@ fn check_one(
     (path, seen): (&PathBuf, Option<FileId>),
     prev: Option<&Path>,
     previous: Option<&PreviousFolder>,
-    roster: Option<&roster::Roster>,
+    roster: Option<&roster::Matcher<'_>>,
     account: &mut PrevAccount,
 ) {
     let mut loaded = match crate::load::load_walked(path, seen) {
@@ -170,7 +171,7 @@ fn check_one(
 /// The former names the roster gives for the file's agency, taken as if
 /// the file declared them (`曾用名`) when it declares none: last year's
 /// file under the former name is then the same agency's.
-fn declare_former_names(loaded: &mut crate::load::Loaded, roster: Option<&roster::Roster>) {
+fn declare_former_names(loaded: &mut crate::load::Loaded, roster: Option<&roster::Matcher<'_>>) {
     let (Some(report), Some(roster)) = (loaded.report.as_mut(), roster) else {
         return;
     };

@@ -4,7 +4,9 @@
 //! same near-match as the roster ([`super::names`]); [`PrevAccount`] keeps
 //! what a run learned about last year's files, to say once at its end.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::names::{self, Match};
 use super::walk::{self, WalkError};
@@ -25,6 +27,17 @@ pub struct PreviousFolder {
     entries: Vec<Entry>,
     /// Files of the folder that could not be read as reports, with why.
     pub unreadable: Vec<String>,
+    /// The entries' agencies indexed by year (`None`: all years), made at
+    /// the first lookup and kept for the run.
+    indexes: OnceLock<BTreeMap<Option<i32>, YearIndex>>,
+}
+
+/// The entries of one year (or all) with their agencies indexed.
+#[derive(Debug, Clone)]
+struct YearIndex {
+    /// The entries, by their place in the index.
+    entries: Vec<usize>,
+    index: names::Index,
 }
 
 /// What was found for one agency.
@@ -75,17 +88,34 @@ impl PreviousFolder {
     /// The file of `agency` for the year before `year` (any year when
     /// `year` is unknown).
     pub fn find(&self, agency: &str, year: i32) -> Lookup {
-        let candidates: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| year == 0 || e.year == year - 1)
-            .collect();
-        let index = names::Index::from_keys(candidates.iter().map(|e| e.agency.clone()).collect());
-        match index.find(agency) {
-            Match::Exact(i) => Lookup::Found(candidates[i].path.clone()),
-            Match::Near(i, why) => Lookup::Near(candidates[i].path.clone(), why),
+        let indexes = self.indexes.get_or_init(|| self.index_by_year());
+        let Some(y) = indexes.get(&(year != 0).then(|| year - 1)) else {
+            return Lookup::Missing;
+        };
+        let path = |i: usize| self.entries[y.entries[i]].path.clone();
+        match y.index.find(agency) {
+            Match::Exact(i) => Lookup::Found(path(i)),
+            Match::Near(i, why) => Lookup::Near(path(i), why),
             Match::Ambiguous(_) | Match::None => Lookup::Missing,
         }
+    }
+
+    /// The entries of each year, and of all years (`None`), indexed by
+    /// agency.
+    fn index_by_year(&self) -> BTreeMap<Option<i32>, YearIndex> {
+        let mut years: BTreeMap<Option<i32>, Vec<usize>> = BTreeMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            years.entry(Some(e.year)).or_default().push(i);
+            years.entry(None).or_default().push(i);
+        }
+        years
+            .into_iter()
+            .map(|(year, entries)| {
+                let keys = entries.iter().map(|&i| self.entries[i].agency.clone());
+                let index = names::Index::from_keys(keys.collect());
+                (year, YearIndex { entries, index })
+            })
+            .collect()
     }
 }
 
@@ -220,6 +250,7 @@ mod tests {
                 },
             ],
             unreadable: Vec::new(),
+            indexes: OnceLock::new(),
         };
         assert_eq!(
             folder.find("淄博市张店区审计局", 2025),

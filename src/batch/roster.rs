@@ -186,27 +186,60 @@ fn former_names(cell: &str) -> Vec<String> {
 }
 
 impl Roster {
+    /// The roster made ready for matching names, once per run.
+    pub fn matcher(&self) -> Matcher<'_> {
+        let mut owners = Vec::new();
+        let mut flat = Vec::new();
+        for (n, list) in self.former.iter().enumerate() {
+            for f in list {
+                owners.push(n);
+                flat.push(f.as_str());
+            }
+        }
+        Matcher {
+            roster: self,
+            names: names::Index::new(&self.names),
+            former: names::Index::new(&flat),
+            owners,
+        }
+    }
+}
+
+/// A roster with its names and former names indexed ([`names::Index`]):
+/// made once, it matches each file's agency in time proportional to the
+/// name, not to the roster.
+#[derive(Debug, Clone)]
+pub struct Matcher<'a> {
+    roster: &'a Roster,
+    /// The roster's names.
+    names: names::Index,
+    /// Every former name of every entry, flat.
+    former: names::Index,
+    /// The entry each of the flat former names belongs to.
+    owners: Vec<usize>,
+}
+
+impl Matcher<'_> {
+    /// The roster entry of `agency` (see [`names::Index::find`]).
+    pub fn find(&self, agency: &str) -> Match {
+        self.names.find(agency)
+    }
+
     /// The former names the roster gives for `agency` (matched as names
     /// are: regions added or left out, a slip of a character or two).
     pub fn former_names_of(&self, agency: &str) -> &[String] {
-        match names::Index::new(&self.names).find(agency) {
-            Match::Exact(n) | Match::Near(n, _) => self.former.get(n).map_or(&[], Vec::as_slice),
+        match self.find(agency) {
+            Match::Exact(n) | Match::Near(n, _) => {
+                self.roster.former.get(n).map_or(&[], Vec::as_slice)
+            }
             Match::Ambiguous(_) | Match::None => &[],
         }
     }
 
     /// The roster entry whose former name `agency` is, when exactly one.
     fn by_former_name(&self, agency: &str) -> Option<usize> {
-        let mut owners = Vec::new();
-        let mut flat = Vec::new();
-        for (n, list) in self.former.iter().enumerate() {
-            for f in list {
-                owners.push(n);
-                flat.push(f.clone());
-            }
-        }
-        match names::Index::new(&flat).find(agency) {
-            Match::Exact(i) | Match::Near(i, _) => owners.get(i).copied(),
+        match self.former.find(agency) {
+            Match::Exact(i) | Match::Near(i, _) => self.owners.get(i).copied(),
             Match::Ambiguous(_) | Match::None => None,
         }
     }
@@ -369,21 +402,22 @@ pub fn reconcile(roster: &Roster, files: &[Submission], year: Option<i32>) -> Re
         ..Reconciled::default()
     };
     let mut by_name: Vec<Vec<usize>> = vec![Vec::new(); roster.names.len()];
-    let index = names::Index::new(&roster.names);
+    let matcher = roster.matcher();
     for (i, f) in files.iter().enumerate() {
         let mut notes: Vec<String> = Vec::new();
         if f.agency.trim().is_empty() {
             notes.push("无法读出机关名称".into());
         } else {
-            match index.find(&f.agency) {
+            let former = || matcher.by_former_name(&f.agency);
+            match matcher.find(&f.agency) {
                 Match::Exact(n) => by_name[n].push(i),
                 Match::Near(n, why) => {
                     by_name[n].push(i);
                     out.near += 1;
                     notes.push(format!("名单中应为“{}”？（{why}）", roster.names[n]));
                 }
-                _ if roster.by_former_name(&f.agency).is_some() => {
-                    let n = roster.by_former_name(&f.agency).unwrap_or_default();
+                _ if former().is_some() => {
+                    let n = former().unwrap_or_default();
                     by_name[n].push(i);
                     notes.push(format!("写的是曾用名，名单中为“{}”", roster.names[n]));
                 }
@@ -531,10 +565,15 @@ mod tests {
         let roster = from_rows(&rows).unwrap();
         assert_eq!(roster.names.len(), 2);
         assert_eq!(
-            roster.former_names_of("某区交通运输局"),
+            roster.matcher().former_names_of("某区交通运输局"),
             ["某市某县交通运输局", "某县交通局"]
         );
-        assert!(roster.former_names_of("某市某区审计局").is_empty());
+        assert!(
+            roster
+                .matcher()
+                .former_names_of("某市某区审计局")
+                .is_empty()
+        );
         let files = [sub("a.yaml", "某市某县交通运输局", 2024)];
         let rec = reconcile(&roster, &files, Some(2024));
         assert_eq!(

@@ -58,17 +58,21 @@ pub(crate) fn run(args: Args) -> Outcome {
             "{name} 是 Excel/WPS 工作簿，审签稿的改动只能写入数据文件（.yaml）：请先在工作台中把它转为数据文件"
         )));
     }
+    // A data file that cannot be read exits 2, as docs/signoff.md says.
     let text = String::from_utf8(bytes)
-        .map_err(|_| Error::input(format!("{name} 不是 UTF-8 编码的文本文件")))?;
+        .map_err(|_| Error::io(format!("{name} 不是 UTF-8 编码的文本文件")))?;
     let loaded = crate::load::load_str(crate::source::SourceFile::new(&name, text.as_str()));
     let report = loaded.report.ok_or_else(|| {
-        Error::input(format!(
+        Error::io(format!(
             "{name} 无法读取为年报：请先运行 nianbao check {name} 修正"
         ))
     })?;
     let docx = files::read_limited(&args.docx, MAX_DOCX, "审签稿")
         .map_err(|e| Error::io(e.to_string()))?;
     let review = signoff::review(&report, &docx).map_err(|e| Error::in_file(&args.docx, e))?;
+    if let Some(why) = &review.refusal {
+        return Err(Error::in_file(&args.docx, why));
+    }
     let before = write_back::diagnostics(&name, &text);
     let findings: Vec<Vec<String>> = review
         .changes

@@ -33,6 +33,13 @@ pub const MAX_ROW_COLUMNS: usize = 64;
 pub const MAX_TABLE_CELLS: usize = 20_000;
 /// Most grid cells (spans counted) of all the tables of a document.
 pub const MAX_CELLS: usize = 200_000;
+/// Most bytes of text read from one document: its text comes from its XML
+/// (at most [`MAX_XML_BYTES`]) plus at most [`MAX_LABEL_CHARS`] characters
+/// of automatic numbering per paragraph (a paragraph takes some 60 bytes
+/// of XML, so at most about 13 times the XML); a report has well under
+/// 1 MB.
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+
 /// Longest list-level label (`w:lvlText`), in characters.
 pub const MAX_LABEL_CHARS: usize = 255;
 /// Most lines taken from one document.
@@ -194,6 +201,12 @@ impl Walker {
     fn check_size(&self) -> Result<(), ImportError> {
         if self.out.lines.len() > MAX_LINES {
             return Err(Limit::Lines { max: MAX_LINES }.into());
+        }
+        if self.out.text.len() > MAX_TEXT_BYTES {
+            return Err(Limit::DocxText {
+                max: MAX_TEXT_BYTES,
+            }
+            .into());
         }
         Ok(())
     }

@@ -125,6 +125,25 @@ pub enum Limit {
         /// The most allowed.
         max: usize,
     },
+    /// Characters of text produced from a PDF (its fonts' ToUnicode
+    /// mappings, `ActualText`, encodings), in proportion to its size and
+    /// in all.
+    PdfText {
+        /// The most characters allowed for this file.
+        max: usize,
+        /// The file's size in bytes.
+        bytes: usize,
+        /// The characters allowed per byte of a file.
+        per_byte: usize,
+        /// The characters allowed for any file.
+        total: usize,
+    },
+    /// Bytes of text read from a Word document (its numbering labels
+    /// repeated on every paragraph included).
+    DocxText {
+        /// The most bytes allowed.
+        max: usize,
+    },
     /// Codes mapped by one ToUnicode CMap of a PDF font.
     CmapCodes {
         /// The most allowed.
@@ -232,6 +251,17 @@ impl fmt::Display for ImportError {
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Limit::PdfPages { .. }
+            | Limit::PageContent { .. }
+            | Limit::FormContent { .. }
+            | Limit::Operations { .. }
+            | Limit::ContentBytes { .. }
+            | Limit::FormRuns { .. }
+            | Limit::PdfDictionaries { .. }
+            | Limit::InflatedStreams { .. }
+            | Limit::ObjectStreams { .. }
+            | Limit::PdfText { .. }
+            | Limit::CmapCodes { .. } => self.fmt_pdf(f),
             Limit::BlockDepth { part, max } => write!(
                 f,
                 "{part} 的结构嵌套超过 {max} 层，不像是正常的 Word 文档，未导入"
@@ -243,6 +273,34 @@ impl fmt::Display for Limit {
             Limit::Lines { max } => {
                 write!(f, "文档超过 {max} 行，不像是一份年报，未导入")
             }
+            Limit::DocxText { max } => write!(
+                f,
+                "这个 Word 文档读出的文字超过 {} MB（自动编号等逐段展开后），不像是正常的年报，未导入",
+                mib(*max as u64)
+            ),
+            Limit::NumberingLabel { max } => write!(
+                f,
+                "这个 Word 文档的自动编号格式超过 {max} 个字符，不像是正常的 Word 文档，未导入"
+            ),
+            Limit::RowWidth { max } => write!(
+                f,
+                "文档中有表格行超过 {max} 列（年报的表格最多 17 列），不像是一份年报，未导入"
+            ),
+            Limit::Cells { max } => {
+                write!(f, "文档中的表格单元格超过 {max} 个，不像是一份年报，未导入")
+            }
+            Limit::Ampersands { max } => write!(
+                f,
+                "这个网页中不成字符引用的“&”超过 {max} 个，不像是正常的网页，未导入；请另存为文本（.txt）再导入"
+            ),
+        }
+    }
+}
+
+impl Limit {
+    /// The message of a bound of the PDF reader.
+    fn fmt_pdf(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
             Limit::PdfPages { count, max } => write!(
                 f,
                 "这个 PDF 有 {count} 页，超过上限 {max} 页，不像是一份年报，未导入"
@@ -295,25 +353,21 @@ impl fmt::Display for Limit {
                 "这个 PDF 的对象流解压后超过 {} MB，文件可能已损坏，未导入",
                 mib(*max as u64)
             ),
+            Limit::PdfText {
+                max,
+                bytes,
+                per_byte,
+                total,
+            } => write!(
+                f,
+                "这个 PDF 读出的文字超过 {max} 个字（{bytes} 字节的文件最多读出 {per_byte} 倍、合计不超过 {} 万字）：字体的 ToUnicode 映射或 ActualText 把少量内容展开成了大量文字，不像是正常的年报，未导入",
+                total / 10_000
+            ),
             Limit::CmapCodes { max } => write!(
                 f,
                 "这个 PDF 中某个字体的 ToUnicode 映射超过 {max} 个字符编码（一个字体最多 65536 个字形），文件可能已损坏，未导入"
             ),
-            Limit::NumberingLabel { max } => write!(
-                f,
-                "这个 Word 文档的自动编号格式超过 {max} 个字符，不像是正常的 Word 文档，未导入"
-            ),
-            Limit::RowWidth { max } => write!(
-                f,
-                "文档中有表格行超过 {max} 列（年报的表格最多 17 列），不像是一份年报，未导入"
-            ),
-            Limit::Cells { max } => {
-                write!(f, "文档中的表格单元格超过 {max} 个，不像是一份年报，未导入")
-            }
-            Limit::Ampersands { max } => write!(
-                f,
-                "这个网页中不成字符引用的“&”超过 {max} 个，不像是正常的网页，未导入；请另存为文本（.txt）再导入"
-            ),
+            _ => Ok(()),
         }
     }
 }

@@ -9,6 +9,8 @@
 //! Windows: a job object) and the whole tree is killed when the limit
 //! passes; the profile folder goes with the temporary folder.
 
+#[cfg(unix)]
+mod interrupt;
 mod tree;
 
 use std::path::{Path, PathBuf};
@@ -19,8 +21,9 @@ use super::ImportError;
 use tree::ProcessTree;
 
 /// How long LibreOffice may take to convert one document (a cold start
-/// takes 2–5 s).
-pub const CONVERT_TIMEOUT: Duration = Duration::from_secs(10);
+/// takes 2–5 s): 8 s, which leaves the whole command room to finish within
+/// the 10 s every input is held to.
+pub const CONVERT_TIMEOUT: Duration = Duration::from_secs(8);
 
 /// Largest `.docx` read back from the conversion.
 const MAX_CONVERTED_BYTES: u64 = 64 * 1024 * 1024;
@@ -47,6 +50,9 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
     let failed = |detail: String| ImportError::OldWord {
         detail: Some(detail),
     };
+    // Before the folder: dropped after it, when a signal caught is raised.
+    #[cfg(unix)]
+    let mut watch = interrupt::Watch::start();
     let work = crate::files::private_temp_dir("nianbao-doc")
         .map_err(|e| failed(format!("无法建立临时文件夹：{e}")))?;
     let input = work.path().join("report.doc");
@@ -73,11 +79,23 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
             soffice.display()
         ))
     })?;
+    #[cfg(unix)]
+    watch.add(tree.id());
     let started = Instant::now();
     loop {
+        #[cfg(unix)]
+        if interrupt::Watch::caught().is_some() {
+            watch.remove();
+            tree.kill();
+            return Err(failed(
+                "nianbao 被中断，已停止转换（连同它启动的进程）".into(),
+            ));
+        }
         match tree.try_wait() {
             Ok(Some(_)) => break,
             Ok(None) if started.elapsed() > timeout => {
+                #[cfg(unix)]
+                watch.remove();
                 tree.kill();
                 return Err(failed(format!(
                     "LibreOffice 转换超过 {} 秒仍未完成，已停止（连同它启动的进程）",
@@ -88,6 +106,8 @@ fn convert(bytes: &[u8], soffice: &Path, timeout: Duration) -> Result<Vec<u8>, I
             Err(e) => return Err(failed(format!("LibreOffice 转换失败：{e}"))),
         }
     }
+    #[cfg(unix)]
+    watch.remove();
     let output = work.path().join("report.docx");
     crate::files::read_limited(&output, MAX_CONVERTED_BYTES, "转换后的 Word 文档").map_err(|_| {
         failed("LibreOffice 没能把它转换为 .docx（文件可能已损坏，或不是 Word 文档）".into())

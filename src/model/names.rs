@@ -5,6 +5,8 @@
 //! and last year's file against this year's agency (PREV). Bounded: a name
 //! longer than [`MAX_MATCHED_CHARS`] matches nothing.
 
+use std::collections::HashMap;
+
 /// An agency name compared without spaces (also 全角空格), a byte-order
 /// mark or control characters, with full-width letters, digits and brackets
 /// made half-width.
@@ -68,12 +70,27 @@ pub fn key(name: &str) -> Option<String> {
 }
 
 /// Candidate names made ready for [`Index::find`] once: the one way the
-/// roster, last year's folder and the aggregate match names.
+/// roster, last year's folder and the aggregate match names. Made once per
+/// run (per roster, per folder), a name is then found exactly in time
+/// proportional to its length, and nearly among only the candidates that
+/// can be near it ([`Index::near_candidates`]).
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    keys: Vec<Option<String>>,
+    /// Each key ([`key`]) to the first candidate that has it.
+    exact: HashMap<String, usize>,
     /// The keys with their short forms written out ([`written_out`]).
     longs: Vec<Option<String>>,
+    /// The candidates by the length in characters of their written-out
+    /// key's core (the key without its regions, [`split_regions`]), in
+    /// candidate order: only cores within two characters can be near.
+    by_core_chars: HashMap<usize, Vec<usize>>,
+    /// The candidates by their last region (empty: none) and their core's
+    /// length: a core a character or two apart is near only under the
+    /// same last region, or where one name has none.
+    by_region_chars: HashMap<(String, usize), Vec<usize>>,
+    /// The candidates by their core: the same core under more or fewer
+    /// regions is near whatever the lengths.
+    by_core: HashMap<String, Vec<usize>>,
 }
 
 impl Index {
@@ -84,30 +101,55 @@ impl Index {
 
     /// The index of candidates already made into [`key`]s.
     pub fn from_keys(keys: Vec<Option<String>>) -> Index {
-        let longs = keys.iter().map(|k| k.as_deref().map(written_out)).collect();
-        Index { keys, longs }
+        let longs: Vec<Option<String>> =
+            keys.iter().map(|k| k.as_deref().map(written_out)).collect();
+        let mut by_core_chars: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_region_chars: HashMap<(String, usize), Vec<usize>> = HashMap::new();
+        let mut by_core: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, long) in longs.iter().enumerate() {
+            if let Some(long) = long {
+                let (regions, core) = split_regions(long);
+                let chars = core.chars().count();
+                by_core_chars.entry(chars).or_default().push(i);
+                let last = regions.last().copied().unwrap_or_default().to_string();
+                by_region_chars.entry((last, chars)).or_default().push(i);
+                by_core.entry(core.to_string()).or_default().push(i);
+            }
+        }
+        let mut exact = HashMap::new();
+        for (i, k) in keys.into_iter().enumerate() {
+            if let Some(k) = k {
+                exact.entry(k).or_insert(i);
+            }
+        }
+        Index {
+            exact,
+            longs,
+            by_core_chars,
+            by_region_chars,
+            by_core,
+        }
     }
 
     /// Finds `name` among the candidates: exactly, else the one it nearly
     /// matches (one is the other with regions added in front, or the two
     /// differ by one or two characters once their regions, which must
     /// agree, are set aside). Costs at most [`MAX_MATCHED_CHARS`] per
-    /// candidate.
+    /// candidate that can be near it.
     pub fn find(&self, name: &str) -> Match {
         let Some(key) = key(name).filter(|k| !k.is_empty()) else {
             return Match::None;
         };
-        if let Some(i) = self.keys.iter().position(|c| c.as_deref() == Some(&key)) {
+        if let Some(&i) = self.exact.get(&key) {
             return Match::Exact(i);
         }
         // Short forms written out (管委会 / 管理委员会).
         let long = written_out(&key);
         let near: Vec<(usize, String)> = self
-            .longs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let c = c.as_deref()?;
+            .near_candidates(&long)
+            .into_iter()
+            .filter_map(|i| {
+                let c = self.longs.get(i)?.as_deref()?;
                 if c == long {
                     return Some((i, "简称与全称".to_string()));
                 }
@@ -122,6 +164,38 @@ impl Index {
             }
             _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
         }
+    }
+
+    /// The candidates that can be near `long` (written out), in candidate
+    /// order, as [`near`] judges: the same core (any regions), or a core
+    /// at most two characters longer or shorter under the same last
+    /// region, or where either name has no region.
+    fn near_candidates(&self, long: &str) -> Vec<usize> {
+        let (regions, core) = split_regions(long);
+        let chars = core.chars().count();
+        let lengths = chars.saturating_sub(2)..=chars + 2;
+        let mut found: Vec<usize> = self.by_core.get(core).cloned().unwrap_or_default();
+        match regions.last() {
+            // No region: any candidate of about the same length.
+            None => found.extend(
+                lengths
+                    .filter_map(|n| self.by_core_chars.get(&n))
+                    .flatten()
+                    .copied(),
+            ),
+            Some(last) => {
+                for n in lengths {
+                    for region in [*last, ""] {
+                        if let Some(list) = self.by_region_chars.get(&(region.to_string(), n)) {
+                            found.extend(list.iter().copied());
+                        }
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 }
 
@@ -253,6 +327,77 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// Every candidate tried in order, as before the index (issue 58.4):
+    /// the index must find the same.
+    fn find_by_trying_all(name: &str, candidates: &[String]) -> Match {
+        let Some(key) = key(name).filter(|k| !k.is_empty()) else {
+            return Match::None;
+        };
+        let keys: Vec<Option<String>> = candidates.iter().map(|c| super::key(c)).collect();
+        if let Some(i) = keys.iter().position(|c| c.as_deref() == Some(&key)) {
+            return Match::Exact(i);
+        }
+        let long = written_out(&key);
+        let near: Vec<(usize, String)> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let c = written_out(c.as_deref()?);
+                if c == long {
+                    return Some((i, "简称与全称".to_string()));
+                }
+                near(&long, &c).map(|why| (i, why))
+            })
+            .collect();
+        match near.len() {
+            0 => Match::None,
+            1 => {
+                let (i, why) = near.into_iter().next().unwrap();
+                Match::Near(i, why)
+            }
+            _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_trying_every_candidate_finds() {
+        let roster = names(&[
+            "淄博市张店区审计局",
+            "淄博市张店区统计局",
+            "张店区审计局",
+            "淄博市临淄区审计局",
+            "马尚街道办事处",
+            "马尚街道办",
+            "某区管理委员会",
+            "淄博市张店区人民政府办公室",
+            "山东省淄博市张店区卫生健康局",
+            "审计局",
+            "某县交通运输局",
+            "淄博市张店区市场监督管理局",
+        ]);
+        let index = Index::new(&roster);
+        for name in roster.iter().map(String::as_str).chain([
+            "张店区统计局",
+            "淄博市张店区审记局",
+            "张店区卫健局",
+            "某区管委会",
+            "马尚街道办事",
+            "临淄区审计局",
+            "淄博市张店区市监局",
+            "淄博市张店区政府办公室",
+            "某县交通局",
+            "统计局",
+            "马尚",
+            "",
+        ]) {
+            assert_eq!(
+                index.find(name),
+                find_by_trying_all(name, &roster),
+                "{name}"
+            );
+        }
     }
 
     #[test]

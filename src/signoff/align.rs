@@ -49,12 +49,19 @@ pub(super) fn review(report: &Report, reviewed: Reviewed) -> Result<Review, Merg
         c.id = i + 1;
     }
     inconsistent_values(&mut m.changes);
+    let refusal = super::identity::refusal(report, &reviewed, &built, reviewed.digest.is_some());
+    if let Some(why) = &refusal {
+        for c in &mut m.changes {
+            c.problem.get_or_insert_with(|| why.clone());
+        }
+    }
     let comments = m.comments(&grids);
     Ok(Review {
         version,
         changes: m.changes,
         comments,
         revisions: reviewed.revisions.len(),
+        refusal,
     })
 }
 

@@ -14,6 +14,7 @@
 
 mod align;
 mod error;
+mod identity;
 mod paragraph;
 pub mod read;
 pub mod source;
@@ -127,6 +128,11 @@ pub struct Review {
     pub comments: Vec<PlacedComment>,
     /// Tracked changes in the document, all kinds.
     pub revisions: usize,
+    /// Why the document is not taken as a reviewed copy of this report (it
+    /// lost most of its body, or it records no digest and its title names
+    /// another agency or year), in Chinese: then no change is writable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refusal: Option<String>,
 }
 
 /// Compares the reviewed document `docx` with `report` as it is now.

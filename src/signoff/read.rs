@@ -192,7 +192,7 @@ pub fn read(bytes: &[u8]) -> Result<Reviewed, MergeError> {
         .ok_or(MergeError::NotWord)?;
     let mut walker = Walker::new(&mut out);
     walker.blocks(body, 0)?;
-    let anchors = std::mem::take(&mut walker.anchors);
+    let anchors = walker.anchors.into_map();
     if let Some(xml) = &comments {
         let parents = match &extended {
             Some(x) => reply_parents(&parse(x, "word/commentsExtended.xml")?),
@@ -242,15 +242,161 @@ fn snippet(text: &str) -> String {
 /// Where an anchor of a comment starts: block, and cell if in a table.
 type AnchorPlace = (Option<usize>, Option<(usize, usize)>);
 
+/// The comments' anchors as the body is walked: each one's text and place,
+/// the ranges open, and of these the ones whose text is still short of
+/// [`MAX_SNIPPET`] characters, the only ones a piece of text is added to
+/// (so that the work is linear in the text, not text × anchors).
+#[derive(Default)]
+struct Anchors {
+    /// Each comment's slot, by id.
+    slots: HashMap<String, usize>,
+    /// Each slot's anchor text, its length in characters, and its place.
+    texts: Vec<(String, usize, AnchorPlace)>,
+    /// Comments whose range is open, by id.
+    open: Vec<String>,
+    /// The slots of the open ranges whose text is still short.
+    filling: Vec<usize>,
+}
+
+impl Anchors {
+    /// Opens the range of comment `id` at `place` (bounded: at most
+    /// [`MAX_COMMENTS`] anchors, [`MAX_OPEN_COMMENTS`] open at once; a
+    /// second start of one id is ignored).
+    fn start(&mut self, id: &str, place: AnchorPlace) {
+        if self.slots.len() < MAX_COMMENTS
+            && self.open.len() < MAX_OPEN_COMMENTS
+            && !self.slots.contains_key(id)
+        {
+            self.slots.insert(id.to_string(), self.texts.len());
+            self.filling.push(self.texts.len());
+            self.texts.push((String::new(), 0, place));
+            self.open.push(id.to_string());
+        }
+    }
+
+    /// Closes the range of comment `id`.
+    fn end(&mut self, id: &str) {
+        self.open.retain(|o| o != id);
+        if let Some(&slot) = self.slots.get(id) {
+            self.filling.retain(|&s| s != slot);
+        }
+    }
+
+    /// Adds `piece` (accepted text) to every open anchor still short.
+    fn add(&mut self, piece: &str) {
+        if piece.is_empty() || self.filling.is_empty() {
+            return;
+        }
+        let chars = piece.chars().count();
+        for &slot in &self.filling {
+            let (text, count, _) = &mut self.texts[slot];
+            text.push_str(piece);
+            *count += chars;
+        }
+        let texts = &self.texts;
+        self.filling.retain(|&s| texts[s].1 < MAX_SNIPPET);
+    }
+
+    /// Each comment's anchor text and place, by id.
+    fn into_map(self) -> HashMap<String, (String, AnchorPlace)> {
+        let mut texts: Vec<Option<(String, AnchorPlace)>> = self
+            .texts
+            .into_iter()
+            .map(|(text, _, place)| Some((text, place)))
+            .collect();
+        self.slots
+            .into_iter()
+            .filter_map(|(id, slot)| Some((id, texts.get_mut(slot)?.take()?)))
+            .collect()
+    }
+}
+
+/// Most bytes of a tracked change's text gathered before it is cut to
+/// [`MAX_SNIPPET`] characters (at most 4 bytes each).
+const MAX_REVISION_BYTES: usize = MAX_SNIPPET * 4;
+
+/// The texts of the tracked changes open around the node being read,
+/// outermost first: each gathers its `w:t` and `w:delText` up to
+/// [`MAX_REVISION_BYTES`]. An outer change holds all an inner one does, so
+/// the full ones are the first `full`, and a piece of text is added only
+/// to the others: linear in the text, not text × nesting.
+#[derive(Default)]
+struct RevisionTexts {
+    /// The changes' indices in [`Reviewed::revisions`] and their text.
+    open: Vec<(usize, String)>,
+    /// How many of `open`, from the outermost, are full.
+    full: usize,
+}
+
+impl RevisionTexts {
+    /// Adds `piece` to each open change not yet full (cut just past the
+    /// bound: only the first [`MAX_SNIPPET`] characters are kept).
+    fn add(&mut self, piece: &str) {
+        if piece.is_empty() {
+            return;
+        }
+        for (_, text) in &mut self.open[self.full..] {
+            if text.len() > MAX_REVISION_BYTES {
+                continue;
+            }
+            let room = MAX_REVISION_BYTES + 1 - text.len();
+            let end = (room.min(piece.len())..=piece.len())
+                .find(|&e| piece.is_char_boundary(e))
+                .unwrap_or(piece.len());
+            text.push_str(&piece[..end]);
+        }
+        while self
+            .open
+            .get(self.full)
+            .is_some_and(|(_, t)| t.len() > MAX_REVISION_BYTES)
+        {
+            self.full += 1;
+        }
+    }
+
+    /// Closes the innermost change: its index and text.
+    fn close(&mut self) -> Option<(usize, String)> {
+        let closed = self.open.pop();
+        self.full = self.full.min(self.open.len());
+        closed
+    }
+}
+
+/// What the elements between a paragraph and a node inside it make of the
+/// node: in the paragraph's properties, in an insertion or a deletion, or
+/// in text that is not the paragraph's own (a field code, a text box, a
+/// fallback). Carried down the walk, so that no node looks up its
+/// ancestors.
+#[derive(Debug, Clone, Copy, Default)]
+struct Inside {
+    properties: bool,
+    inserted: bool,
+    deleted: bool,
+    hidden: bool,
+}
+
+impl Inside {
+    /// What the children of an element `name` are inside.
+    fn within(self, name: &str) -> Inside {
+        let mut inside = self;
+        match name {
+            "pPr" => inside.properties = true,
+            "ins" | "moveTo" => inside.inserted = true,
+            "del" | "moveFrom" => inside.deleted = true,
+            "instrText" | "Fallback" | "txbxContent" | "delInstrText" => inside.hidden = true,
+            _ => {}
+        }
+        inside
+    }
+}
+
 /// Walks the body in document order.
 struct Walker<'r> {
     out: &'r mut Reviewed,
     /// Paragraphs seen.
     paragraphs: usize,
-    /// Comments whose range is open, by id.
-    open: Vec<String>,
-    /// Each comment's anchor text and place.
-    anchors: HashMap<String, (String, AnchorPlace)>,
+    /// The comments' anchors.
+    anchors: Anchors,
     /// The cell being read, if any.
     cell: Option<(usize, usize)>,
 }
@@ -260,8 +406,7 @@ impl<'r> Walker<'r> {
         Walker {
             out,
             paragraphs: 0,
-            open: Vec::new(),
-            anchors: HashMap::new(),
+            anchors: Anchors::default(),
             cell: None,
         }
     }
@@ -294,41 +439,25 @@ impl<'r> Walker<'r> {
     fn comment_range(&mut self, n: Node) {
         let Some(id) = attr(&n, "id") else { return };
         if is(&n, "commentRangeStart") {
-            if self.anchors.len() < MAX_COMMENTS
-                && self.open.len() < MAX_OPEN_COMMENTS
-                && !self.anchors.contains_key(id)
-            {
-                let place = (Some(self.out.blocks.len()), self.cell);
-                self.anchors.insert(id.to_string(), (String::new(), place));
-                self.open.push(id.to_string());
-            }
+            let place = (Some(self.out.blocks.len()), self.cell);
+            self.anchors.start(id, place);
         } else {
-            self.open.retain(|o| o != id);
+            self.anchors.end(id);
         }
     }
 
-    /// Records a tracked change, bounded.
+    /// Records a tracked change, bounded; its text (of an insertion, a
+    /// deletion or a move) is gathered as the walk goes through it
+    /// ([`RevisionTexts`]).
     fn revision(&mut self, n: Node, kind: RevisionKind) -> Result<usize, MergeError> {
         if self.out.revisions.len() >= MAX_REVISIONS {
             return Err(MergeError::TooManyRevisions { max: MAX_REVISIONS });
         }
-        let text = if kind == RevisionKind::Format {
-            String::new()
-        } else {
-            let mut t = String::new();
-            for d in n.descendants().filter(|d| is(d, "t") || is(d, "delText")) {
-                t.push_str(d.text().unwrap_or(""));
-                if t.len() > MAX_SNIPPET * 4 {
-                    break;
-                }
-            }
-            snippet(&t)
-        };
         self.out.revisions.push(Revision {
             kind,
             author: snippet(attr(&n, "author").unwrap_or("")),
             date: snippet(attr(&n, "date").unwrap_or("")),
-            text,
+            text: String::new(),
         });
         Ok(self.out.revisions.len() - 1)
     }
@@ -343,41 +472,69 @@ impl<'r> Walker<'r> {
             });
         }
         let mut para = Para::default();
-        for n in p.descendants().filter(Node::is_element) {
-            let name = n.tag_name().name();
-            let in_ppr = n.ancestors().take_while(|a| *a != p).any(|a| is(&a, "pPr"));
-            match name {
-                "pStyle" if in_ppr => para.style = attr(&n, "val").map(str::to_string),
-                "ins" | "moveTo" if in_ppr => para.mark = Mark::Inserted,
-                "del" | "moveFrom" if in_ppr => para.mark = Mark::Deleted,
-                _ => {}
-            }
-            let kind = match name {
-                "ins" => Some(RevisionKind::Insert),
-                "del" => Some(RevisionKind::Delete),
-                "moveFrom" => Some(RevisionKind::MoveFrom),
-                "moveTo" => Some(RevisionKind::MoveTo),
-                "rPrChange" | "pPrChange" => Some(RevisionKind::Format),
-                _ => None,
-            };
-            if let Some(kind) = kind
-                && (!in_ppr || kind == RevisionKind::Format || name == "ins" || name == "del")
-            {
-                let i = self.revision(n, kind)?;
-                para.revisions.push(i);
-            }
-            if matches!(name, "commentRangeStart" | "commentRangeEnd") {
-                self.comment_range(n);
-            }
-            if !in_ppr {
-                self.text(p, n, &mut para);
-            }
-        }
+        let mut texts = RevisionTexts::default();
+        self.paragraph_node(p, Inside::default(), &mut para, &mut texts)?;
         Ok(para)
     }
 
-    /// Adds the text of element `n` of paragraph `p` to the views it is in.
-    fn text(&mut self, p: Node, n: Node, para: &mut Para) {
+    /// Reads element `n` of a paragraph and, depth first, its children;
+    /// `inside` is what the elements between the paragraph and `n` make
+    /// of it.
+    fn paragraph_node(
+        &mut self,
+        n: Node,
+        inside: Inside,
+        para: &mut Para,
+        texts: &mut RevisionTexts,
+    ) -> Result<(), MergeError> {
+        let name = n.tag_name().name();
+        let in_ppr = inside.properties || name == "pPr";
+        match name {
+            "pStyle" if in_ppr => para.style = attr(&n, "val").map(str::to_string),
+            "ins" | "moveTo" if in_ppr => para.mark = Mark::Inserted,
+            "del" | "moveFrom" if in_ppr => para.mark = Mark::Deleted,
+            _ => {}
+        }
+        let kind = match name {
+            "ins" => Some(RevisionKind::Insert),
+            "del" => Some(RevisionKind::Delete),
+            "moveFrom" => Some(RevisionKind::MoveFrom),
+            "moveTo" => Some(RevisionKind::MoveTo),
+            "rPrChange" | "pPrChange" => Some(RevisionKind::Format),
+            _ => None,
+        };
+        let mut gathering = false;
+        if let Some(kind) = kind
+            && (!in_ppr || kind == RevisionKind::Format || name == "ins" || name == "del")
+        {
+            let i = self.revision(n, kind)?;
+            para.revisions.push(i);
+            if kind != RevisionKind::Format {
+                texts.open.push((i, String::new()));
+                gathering = true;
+            }
+        }
+        if matches!(name, "t" | "delText") {
+            texts.add(n.text().unwrap_or(""));
+        }
+        if matches!(name, "commentRangeStart" | "commentRangeEnd") {
+            self.comment_range(n);
+        }
+        if !in_ppr {
+            self.text(n, inside, para);
+        }
+        let within = inside.within(name);
+        for child in n.children().filter(Node::is_element) {
+            self.paragraph_node(child, within, para, texts)?;
+        }
+        if gathering && let Some((i, text)) = texts.close() {
+            self.out.revisions[i].text = snippet(&text);
+        }
+        Ok(())
+    }
+
+    /// Adds the text of element `n` of a paragraph to the views it is in.
+    fn text(&mut self, n: Node, inside: Inside, para: &mut Para) {
         let piece = match n.tag_name().name() {
             "t" | "delText" => {
                 // Text split by comments or bookmarks inside one w:t.
@@ -388,43 +545,29 @@ impl<'r> Walker<'r> {
                 // The zero-width spaces the writer puts into addresses, and the
                 // word joiners of the signature and date.
                 all.retain(|c| !matches!(c, '\u{200B}' | '\u{2060}'));
-                return self.push_text(p, n, &all, para);
+                return self.push_text(n, inside, &all, para);
             }
             "tab" => "\t",
             "br" | "cr" => "\n",
             "noBreakHyphen" => "-",
             _ => return,
         };
-        self.push_text(p, n, piece, para);
+        self.push_text(n, inside, piece, para);
     }
 
-    /// Adds `piece`, the text of element `n` of paragraph `p`, to the views
+    /// Adds `piece`, the text of element `n` of a paragraph, to the views
     /// it is in.
-    fn push_text(&mut self, p: Node, n: Node, piece: &str, para: &mut Para) {
-        let (mut inserted, mut deleted) = (false, false);
-        for a in n.ancestors().skip(1).take_while(|a| *a != p) {
-            match a.tag_name().name() {
-                "ins" | "moveTo" => inserted = true,
-                "del" | "moveFrom" => deleted = true,
-                "instrText" | "Fallback" | "txbxContent" | "delInstrText" => return,
-                _ => {}
-            }
+    fn push_text(&mut self, n: Node, inside: Inside, piece: &str, para: &mut Para) {
+        if inside.hidden {
+            return;
         }
-        if is(&n, "delText") {
-            deleted = true;
-        }
-        if !inserted {
+        let deleted = inside.deleted || is(&n, "delText");
+        if !inside.inserted {
             para.old.push_str(piece);
         }
         if !deleted {
             para.new.push_str(piece);
-            for id in &self.open {
-                if let Some((anchor, _)) = self.anchors.get_mut(id)
-                    && anchor.chars().count() < MAX_SNIPPET
-                {
-                    anchor.push_str(piece);
-                }
-            }
+            self.anchors.add(piece);
         }
     }
 
@@ -441,10 +584,7 @@ impl<'r> Walker<'r> {
                 .and_then(|g| attr(&g, "val"))
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(0);
-            for tc in tr.descendants().filter(|n| is(n, "tc")) {
-                if tc.ancestors().skip(1).find(|a| is(a, "tr")) != Some(tr) {
-                    continue;
-                }
+            for tc in row_cells(tr) {
                 let pr = tc.children().find(|n| is(n, "tcPr"));
                 let span = pr
                     .and_then(|pr| pr.children().find(|n| is(n, "gridSpan")))
@@ -490,6 +630,26 @@ impl<'r> Walker<'r> {
         self.cell = None;
         Ok(cell)
     }
+}
+
+/// The `w:tc` elements whose nearest row is `tr`, in document order (not
+/// those of a row nested inside): each node is looked at once.
+fn row_cells<'a, 'i>(tr: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    let mut cells = Vec::new();
+    let mut stack: Vec<Node<'a, 'i>> = tr.children().filter(Node::is_element).collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        if is(&n, "tr") {
+            continue;
+        }
+        if is(&n, "tc") {
+            cells.push(n);
+        }
+        let at = stack.len();
+        stack.extend(n.children().filter(Node::is_element));
+        stack[at..].reverse();
+    }
+    cells
 }
 
 /// `w15:paraIdParent` of each reply, by the reply's `w15:paraId`.

@@ -249,3 +249,40 @@ fn a_contact_detail_in_the_generated_opening_goes_to_its_field() {
     );
     assert_eq!(review.changes[0].place, "开头段落");
 }
+
+/// Issue 58.3: a reviewed document that lost its body, or most of its
+/// paragraphs, is refused: its changes are listed, none is writable.
+#[test]
+fn a_document_that_lost_most_of_its_body_is_refused() {
+    let (report, xml) = example();
+    let second = paragraph_of(&xml, "下一步，我局").to_string();
+    let start = xml.find("<w:body>").unwrap() + "<w:body>".len();
+    let end = xml.find("<w:sectPr").unwrap();
+    let cut = format!("{}{second}{}", &xml[..start], &xml[end..]);
+    let review = review(&report, &package(&cut)).unwrap();
+    let why = review.refusal.as_deref().unwrap();
+    assert!(why.contains("正文的大部分已经不在"), "{why}");
+    assert!(!review.changes.is_empty());
+    assert!(review.changes.iter().all(|c| !c.writable()));
+    // The whole document, without its digest, is taken.
+    assert_eq!(review_of(&report, &xml).refusal, None);
+}
+
+fn review_of(report: &Report, xml: &str) -> Review {
+    review(report, &package(xml)).unwrap()
+}
+
+/// Without the recorded digest, another agency's or another year's report
+/// is recognised by its title and refused.
+#[test]
+fn another_agencys_or_years_report_without_its_digest_is_refused() {
+    let (report, xml) = example();
+    assert!(xml.contains("张店区交通运输局") && xml.contains("2020年"));
+    let other = xml.replace("张店区交通运输局", "张店区审计局");
+    let why = review_of(&report, &other).refusal.unwrap();
+    assert!(why.contains("别的单位或别的年度"), "{why}");
+    let year = xml.replace("2020年", "2019年");
+    let review = review_of(&report, &year);
+    assert!(review.refusal.is_some());
+    assert!(review.changes.iter().all(|c| !c.writable()));
+}

@@ -1535,6 +1535,22 @@ fn word_list_labels_are_bounded() {
 }
 
 #[test]
+fn word_text_amplified_by_list_labels_is_bounded_in_all() {
+    // Issue 58.2: a 250-character label on every one of 50,000 short
+    // paragraphs would make 37 MB of text from a document of some 100 KB.
+    let numbering = format!(
+        r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#,
+        "甲".repeat(250)
+    );
+    let p = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+    let docx = docx_with(
+        &p.repeat(50_000),
+        &[("word/numbering.xml", numbering.as_bytes())],
+    );
+    refused_quickly("labels.docx", &docx, "读出的文字超过 32 MB", 10);
+}
+
+#[test]
 fn word_table_rows_and_cells_are_bounded() {
     // Issue 26.3: blank cells spanning 64 columns, 400,000 of them, took
     // 3.6 GB (24 s, debug).
@@ -1709,4 +1725,81 @@ fn table_three_of_the_word_document_reads_back_exactly() {
             }
         }
     }
+}
+
+/// Issue 58.6: nianbao stopped (`SIGTERM`) while LibreOffice converts a
+/// `.doc` takes the converter's whole process group and its temporary
+/// folder with it, and ends by the signal.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_signal_during_a_doc_conversion_ends_the_converter_and_its_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    let tmp = TempDir::new("doc-signal");
+    let temp = tmp.path("tmp");
+    std::fs::create_dir(&temp).unwrap();
+    let pid_file = tmp.path("helper.pid");
+    let script = tmp.path("soffice");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nsleep 300 &\necho $! > '{}'\nsleep 300\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    doc.resize(4096, 0);
+    std::fs::write(tmp.path("a.doc"), &doc).unwrap();
+    let mut child = common::nianbao()
+        .arg("import")
+        .arg(tmp.path("a.doc"))
+        .arg("-o")
+        .arg(tmp.path("a.yaml"))
+        .args(["--year", "2024"])
+        .env("NIANBAO_SOFFICE", &script)
+        .env("TMPDIR", &temp)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while std::fs::read_to_string(&pid_file).map_or(true, |p| p.trim().is_empty()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no conversion began"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "nianbao still runs"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(15), "{status:?}");
+    let helper = std::fs::read_to_string(&pid_file).unwrap();
+    let stat = PathBuf::from(format!("/proc/{}/stat", helper.trim()));
+    let gone = (0..50).any(|_| {
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::read_to_string(&stat).map_or(true, |s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('Z'))
+        })
+    });
+    assert!(gone, "LibreOffice's helper {} still runs", helper.trim());
+    let left: Vec<_> = std::fs::read_dir(&temp).unwrap().collect();
+    assert!(left.is_empty(), "temporary folder left: {left:?}");
+    assert!(!tmp.path("a.yaml").exists());
 }

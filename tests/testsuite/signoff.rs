@@ -356,3 +356,50 @@ fn a_clerk_imports_a_reviewed_document_in_the_browser() {
         "return document.querySelector('[data-path=\"主动公开.行政许可.上一年项目数量\"]').value === '90';",
     );
 }
+
+/// Issue 58.3: exit codes as docs/signoff.md says: a data file that cannot
+/// be read exits 2, and so does a reviewed document of another agency
+/// (no recorded digest), which writes nothing even with `--apply`.
+#[test]
+fn an_unreadable_data_file_or_another_units_document_exits_2() {
+    let tmp = TempDir::new("merge-exit");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
+    let docx = build_docx(&data, &tmp.0);
+    let bad = tmp.path("坏.yaml");
+    std::fs::write(&bad, b"\xff\xfe\x00 not utf-8").unwrap();
+    let out = merge(&bad, &docx, &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let text = std::fs::read_to_string(&data).unwrap();
+    let other = tmp.path("other.yaml");
+    std::fs::write(&other, text.replace("张店区交通运输局", "张店区审计局")).unwrap();
+    let other_docx = build_docx(&other, &tmp.0);
+    // Its recorded digest stripped: only its content tells.
+    let bytes = std::fs::read(&other_docx).unwrap();
+    let stripped = tmp.path("stripped.docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut b).unwrap();
+        if name != "docProps/custom.xml" {
+            entries.push((name, b));
+        }
+    }
+    let refs: Vec<(&str, Vec<u8>)> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.clone()))
+        .collect();
+    std::fs::write(&stripped, nianbao::zip_xml::zip::write(&refs)).unwrap();
+    let copy = tmp.path("2020.yaml");
+    std::fs::write(&copy, &text).unwrap();
+    let out = merge(&copy, &stripped, &["--apply"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("不像是这份年报的审签稿"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+}

@@ -61,9 +61,9 @@ impl ProcessTree {
         self.done = true;
     }
 
-    /// The child's process id.
-    #[cfg(all(test, windows))]
-    fn id(&self) -> u32 {
+    /// The child's process id (on Unix also its group's).
+    #[cfg(any(unix, all(test, windows)))]
+    pub(super) fn id(&self) -> u32 {
         self.child.id()
     }
 }

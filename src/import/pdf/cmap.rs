@@ -4,6 +4,11 @@
 
 use std::collections::BTreeMap;
 
+/// Most UTF-16 units one code maps to (the PDF standard allows 512 bytes
+/// for a `bfchar` destination): the rest of a longer one is dropped, so
+/// that no code stands for a page of text.
+pub(super) const MAX_CODE_UNITS: usize = 256;
+
 /// Most mappings read from one CMap (a font has at most 65,536 glyphs; the
 /// codes the ranges cover are bounded before parsing, see `fonts`).
 const MAX_MAPPINGS: usize = 200_000;
@@ -123,10 +128,12 @@ fn code(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0, |c, &b| (c << 8) | u32::from(b))
 }
 
-/// Bytes as UTF-16BE units (an odd last byte is a unit of its own).
+/// Bytes as UTF-16BE units (an odd last byte is a unit of its own), at
+/// most [`MAX_CODE_UNITS`].
 fn units(bytes: &[u8]) -> Vec<u16> {
     bytes
         .chunks(2)
+        .take(MAX_CODE_UNITS)
         .map(|p| match p {
             [a, b] => u16::from_be_bytes([*a, *b]),
             [a] => u16::from(*a),

@@ -32,17 +32,62 @@ pub(super) struct Budget {
     pub(super) bytes: usize,
     /// Form XObjects run.
     pub(super) forms: usize,
+    /// Characters of text still allowed ([`super::TEXT_PER_BYTE`] per
+    /// byte of the file, at most [`super::MAX_TEXT_CHARS`]).
+    text: usize,
+    /// The characters allowed for the whole file.
+    text_max: usize,
+    /// The file's size in bytes.
+    file_bytes: usize,
+    /// Whether text was refused for want of `text`: the run stops.
+    text_spent: bool,
 }
 
 impl Budget {
-    /// The whole budget of one document.
-    pub(super) fn new() -> Budget {
+    /// The whole budget of one document of `file_bytes` bytes.
+    pub(super) fn new(file_bytes: usize) -> Budget {
+        let text = file_bytes
+            .saturating_mul(super::TEXT_PER_BYTE)
+            .min(super::MAX_TEXT_CHARS);
         Budget {
             operations: MAX_OPERATIONS,
             glyphs: super::MAX_GLYPHS,
             bytes: MAX_CONTENT_BYTES,
             forms: MAX_FORM_RUNS,
+            text,
+            text_max: text,
+            file_bytes,
+            text_spent: false,
         }
+    }
+
+    /// Takes `chars` characters of text from the budget; false (and the
+    /// run is to stop) when there are not that many left.
+    pub(super) fn take_text(&mut self, chars: usize) -> bool {
+        match self.text.checked_sub(chars) {
+            Some(left) => {
+                self.text = left;
+                true
+            }
+            None => {
+                self.text_spent = true;
+                false
+            }
+        }
+    }
+
+    /// The error to stop with when the text allowed is spent.
+    fn text_error(&self) -> Result<(), ImportError> {
+        if self.text_spent {
+            return Err(Limit::PdfText {
+                max: self.text_max,
+                bytes: self.file_bytes,
+                per_byte: super::TEXT_PER_BYTE,
+                total: super::MAX_TEXT_CHARS,
+            }
+            .into());
+        }
+        Ok(())
     }
 }
 
@@ -387,11 +432,12 @@ fn interpret(
         }
         let done = state.graphics(name, o)
             || state.text_state(name, o)
-            || state.marked_content(page, name, o)
+            || state.marked_content(page, name, o, budget)
             || state.text_show(page, res.fonts, budget, name, o);
         if !done {
             path.operate(page, &state.st.ctm, name, o);
         }
+        budget.text_error()?;
     }
     Ok(())
 }
@@ -439,7 +485,14 @@ impl State {
     /// sequence with an `ActualText` stand for that text (LibreOffice
     /// draws each CJK character of some faces with one code and says what
     /// it is only there: the title read 内内内…).
-    fn marked_content(&mut self, page: &mut Page, name: &str, o: &[Operand]) -> bool {
+    /// The `ActualText` counts against the text allowed in `budget`.
+    fn marked_content(
+        &mut self,
+        page: &mut Page,
+        name: &str,
+        o: &[Operand],
+        budget: &mut Budget,
+    ) -> bool {
         match name {
             "BMC" | "BDC" => {
                 if self.marked.len() >= MAX_STACK {
@@ -451,6 +504,7 @@ impl State {
                     Some(Operand::Properties(Some(bytes))) if !inside => Some(text_string(bytes)),
                     _ => None,
                 };
+                let actual = actual.filter(|t| budget.take_text(t.chars().count()));
                 self.marked.push(actual.map(|t| (page.glyphs.len(), t)));
             }
             "EMC" => {
@@ -752,8 +806,13 @@ fn show(
     budget: &mut Budget,
 ) -> Option<usize> {
     let font = fonts.get(&st.font)?;
+    let Some((codes, chars)) = font.decode(bytes, budget.text) else {
+        budget.take_text(usize::MAX);
+        return None;
+    };
+    budget.take_text(chars);
     let mut last = None;
-    for (code, text) in font.decode(bytes) {
+    for (code, text) in codes {
         last = None;
         let w = font.width(code) / 1000.0;
         let space = text == " " && (!font.cid || code == 32);

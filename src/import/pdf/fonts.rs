@@ -56,9 +56,22 @@ impl Font {
         }
     }
 
-    /// Splits a string into codes, each with its text.
-    pub(super) fn decode(&self, bytes: &[u8]) -> Vec<(u32, String)> {
+    /// Splits a string into codes, each with its text, and the characters
+    /// of text they make; `None` as soon as that passes `max_chars` (each
+    /// code gives at most [`super::cmap::MAX_CODE_UNITS`] characters, so no more
+    /// than that is made beyond the bound).
+    pub(super) fn decode(
+        &self,
+        bytes: &[u8],
+        max_chars: usize,
+    ) -> Option<(Vec<(u32, String)>, usize)> {
         let mut out = Vec::new();
+        let mut chars = 0usize;
+        let mut push = |code: u32, text: String| {
+            chars += text.chars().count();
+            out.push((code, text));
+            chars <= max_chars
+        };
         if self.gbk {
             let mut i = 0;
             while i < bytes.len() {
@@ -71,12 +84,12 @@ impl Font {
                 let code = bytes[i..i + n]
                     .iter()
                     .fold(0u32, |c, b| (c << 8) | u32::from(*b));
-                out.push((code, t.into_owned()));
+                if !push(code, t.into_owned()) {
+                    return None;
+                }
                 i += n;
             }
-            return out;
-        }
-        if self.cid {
+        } else if self.cid {
             for pair in bytes.chunks(2) {
                 let code = pair.iter().fold(0u32, |c, b| (c << 8) | u32::from(*b));
                 let text = if self.ucs2 {
@@ -89,22 +102,26 @@ impl Font {
                         _ => "\u{FFFD}".to_string(),
                     }
                 };
-                out.push((code, text));
+                if !push(code, text) {
+                    return None;
+                }
             }
-            return out;
+        } else {
+            for &b in bytes {
+                let text = match &self.map {
+                    Map::Unicode(cmap) => cmap.get(u32::from(b), 1).unwrap_or_else(|| latin(b)),
+                    Map::Table(t) => match t[usize::from(b)] {
+                        '\0' => String::new(),
+                        c => c.to_string(),
+                    },
+                    Map::Latin => latin(b),
+                };
+                if !push(u32::from(b), text) {
+                    return None;
+                }
+            }
         }
-        for &b in bytes {
-            let text = match &self.map {
-                Map::Unicode(cmap) => cmap.get(u32::from(b), 1).unwrap_or_else(|| latin(b)),
-                Map::Table(t) => match t[usize::from(b)] {
-                    '\0' => String::new(),
-                    c => c.to_string(),
-                },
-                Map::Latin => latin(b),
-            };
-            out.push((u32::from(b), text));
-        }
-        out
+        Some((out, chars))
     }
 }
 

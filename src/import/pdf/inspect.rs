@@ -57,7 +57,7 @@ const MAX_TREE_DEPTH: usize = 32;
 pub fn placed_glyphs(bytes: &[u8]) -> Result<Vec<PlacedPage>, ImportError> {
     guarded(|| {
         let doc = load(bytes)?;
-        let mut budget = Budget::new();
+        let mut budget = Budget::new(bytes.len());
         let cache = content::Cache::default();
         let mut out = Vec::new();
         for (number, pdf_page) in (1u32..).zip(doc.pages().iter()) {
@@ -123,6 +123,7 @@ fn rect(d: &Dict<'_>, key: &[u8]) -> Option<[f64; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::error::Limit;
 
     /// A one-page PDF with one simple font and `content` as its page.
     fn pdf(content: &str, page_extra: &str) -> Vec<u8> {
@@ -136,20 +137,30 @@ mod tests {
 
     /// A one-page PDF with the font dictionary `font` as /F1.
     fn pdf_with_font(content: &str, page_extra: &str, font: &str) -> Vec<u8> {
-        let objects = [
+        pdf_with_objects(content, (page_extra, ""), font, &[])
+    }
+
+    /// A one-page PDF with `extra` entries in its page dictionary and its
+    /// resources, the font dictionary `font` as /F1 and `more` objects,
+    /// numbered from 7.
+    fn pdf_with_objects(
+        content: &str,
+        (page_extra, resources_extra): (&str, &str),
+        font: &str,
+        more: &[String],
+    ) -> Vec<u8> {
+        let mut objects = vec![
             "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 200 300] >>".to_string(),
             format!(
-                "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> \
-                 /Contents 4 0 R {page_extra}>>"
+                "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> \
+                 {resources_extra}>> /Contents 4 0 R {page_extra}>>"
             ),
-            format!(
-                "<< /Length {} >>\nstream\n{content}\nendstream",
-                content.len() + 1
-            ),
+            stream("", content),
             font.to_string(),
             "<< /Type /FontDescriptor /FontName /Helvetica /Ascent 800 /Descent 200 >>".to_string(),
         ];
+        objects.extend(more.iter().cloned());
         let mut out = b"%PDF-1.4\n".to_vec();
         let mut offsets = Vec::new();
         for (i, o) in objects.iter().enumerate() {
@@ -169,6 +180,89 @@ mod tests {
             .bytes(),
         );
         out
+    }
+
+    /// A stream object with the dictionary entries `dict` and `data`.
+    fn stream(dict: &str, data: &str) -> String {
+        format!(
+            "<< /Length {} {dict}>>\nstream\n{data}\nendstream",
+            data.len() + 1
+        )
+    }
+
+    /// A simple font whose ToUnicode map (object 7) gives `A` the text
+    /// `units` (hex UTF-16).
+    fn font_mapping_a_to(units: &str) -> (String, String) {
+        let cmap = format!(
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+             1 begincodespacerange <00> <FF> endcodespacerange \
+             1 beginbfchar <41> <{units}> endbfchar endcmap end end"
+        );
+        (
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 65 \
+             /Widths [500] /FontDescriptor 6 0 R /ToUnicode 7 0 R >>"
+                .to_string(),
+            stream("", &cmap),
+        )
+    }
+
+    /// Issue 58.2: a code whose ToUnicode text is long is cut to
+    /// `MAX_CODE_UNITS` characters, and the text a small file makes is
+    /// bounded by its size: refused in Chinese, quickly, whatever the map.
+    #[test]
+    fn text_amplified_by_a_tounicode_map_is_bounded() {
+        let start = std::time::Instant::now();
+        let (font, cmap) = font_mapping_a_to(&"4E2D".repeat(2_000));
+        let one = pdf_with_objects(
+            "BT /F1 12 Tf 10 10 Td (A) Tj ET",
+            ("", ""),
+            &font,
+            std::slice::from_ref(&cmap),
+        );
+        let pages = placed_glyphs(&one).unwrap();
+        assert_eq!(pages[0].glyphs[0].text.chars().count(), 256);
+        let many = format!("BT /F1 12 Tf 10 10 Td ({}) Tj ET", "A".repeat(4_000));
+        let hostile = pdf_with_objects(&many, ("", ""), &font, &[cmap]);
+        for e in [
+            placed_glyphs(&hostile).unwrap_err(),
+            super::super::extract(&hostile).unwrap_err(),
+        ] {
+            let message = e.to_string();
+            assert!(
+                matches!(e, ImportError::Limit(Limit::PdfText { .. })),
+                "{message}"
+            );
+            assert!(message.contains("读出的文字超过"), "{message}");
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    /// An `ActualText` in a form drawn thousands of times counts each
+    /// time: the page's few bytes cannot make millions of characters.
+    #[test]
+    fn text_amplified_by_an_actual_text_in_a_form_is_bounded() {
+        let start = std::time::Instant::now();
+        let form = stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 200 300] ",
+            &format!(
+                "/Span << /ActualText ({}) >> BDC BT /F1 12 Tf 10 10 Td (A) Tj ET EMC",
+                "B".repeat(1_000)
+            ),
+        );
+        let content = "/X1 Do\n".repeat(3_000);
+        let hostile = pdf_with_objects(
+            &content,
+            ("", "/XObject << /X1 7 0 R >> "),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 66 \
+             /Widths [500 600] /FontDescriptor 6 0 R >>",
+            &[form],
+        );
+        let e = super::super::extract(&hostile).unwrap_err();
+        assert!(
+            matches!(e, ImportError::Limit(Limit::PdfText { .. })),
+            "{e}"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -64,6 +64,15 @@ pub const MAX_FORM_RUNS: usize = 20_000;
 pub const MAX_FORM_DEPTH: usize = 8;
 /// Most glyphs kept in the whole document.
 const MAX_GLYPHS: usize = 2_000_000;
+/// Most characters of text produced from one document (every code's
+/// mapping, every `ActualText`, each time it is drawn), whatever its size.
+pub const MAX_TEXT_CHARS: usize = 4_000_000;
+/// Most characters of text produced per byte of the file: a report's PDF
+/// gives a few characters per byte at most (its text compressed, its
+/// fonts embedded), a ToUnicode map that gives one code hundreds of
+/// characters or an `ActualText` drawn in a form run thousands of times
+/// gives far more.
+pub const TEXT_PER_BYTE: usize = 64;
 /// Most ruling-line segments kept on one page.
 const MAX_SEGMENTS: usize = 5_000;
 /// Deepest `q` nesting honoured.
@@ -138,7 +147,7 @@ fn load(bytes: &[u8]) -> Result<Pdf, ImportError> {
 
 fn extract_inner(bytes: &[u8]) -> Result<Extracted, ImportError> {
     let doc = load(bytes)?;
-    let mut budget = Budget::new();
+    let mut budget = Budget::new(bytes.len());
     let cache = content::Cache::default();
     let mut flow = Flow::default();
     let mut visible = 0usize;
