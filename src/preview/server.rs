@@ -32,6 +32,7 @@ pub const LIMITS: Limits = Limits {
     head_deadline: Duration::from_secs(5),
     body_deadline: Duration::from_secs(5),
     write_timeout: Duration::from_secs(10),
+    body_budget: 1024 * 1024,
 };
 
 /// How often an idle event stream sends a comment, to notice closed tabs.

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use rustls::ServerConfig;
 
+use super::budget::{BodyBudget, Held};
 use super::chunked::{Dechunker, Fed};
 use super::deadline::DeadlineWriter;
 use super::framing::{Framing, Reuse};
@@ -61,6 +62,8 @@ pub struct Accepted {
     pub at: Instant,
     /// The TLS settings, when the server speaks HTTPS.
     pub tls: Option<Arc<ServerConfig>>,
+    /// The server's budget for bodies in flight.
+    pub bodies: Arc<BodyBudget>,
 }
 
 /// One connection's state between its requests.
@@ -149,7 +152,9 @@ impl<H: Handler> Conn<'_, H> {
             return Err(Stopped::Gone);
         }
         let body_deadline = Instant::now() + self.limits.body_deadline;
-        let body = self.read_body(&request, body_deadline)?;
+        let bodies = Arc::clone(&self.accepted.bodies);
+        let mut held = bodies.hold();
+        let body = self.read_body(&request, body_deadline, &mut held)?;
         let keep = request.head.keeps_alive();
         if !keep && !self.pending.is_empty() {
             // More than one request, though the client did not ask to keep
@@ -214,8 +219,14 @@ impl<H: Handler> Conn<'_, H> {
     }
 
     /// The body, within `deadline`: `100 Continue` first when the client
-    /// waits for it, then what came with the head, then the rest.
-    fn read_body(&mut self, request: &Request, deadline: Instant) -> Result<Vec<u8>, Stopped> {
+    /// waits for it, then what came with the head, then the rest, its
+    /// bytes taken from the server's budget as they arrive (`held`).
+    fn read_body(
+        &mut self,
+        request: &Request,
+        deadline: Instant,
+        held: &mut Held<'_>,
+    ) -> Result<Vec<u8>, Stopped> {
         let wants_body = request.chunked || request.body_len > 0;
         if wants_body && self.pending.is_empty() && request.head.expects_continue() {
             let mut out = DeadlineWriter::new(&mut self.stream, self.limits.write_timeout);
@@ -224,17 +235,21 @@ impl<H: Handler> Conn<'_, H> {
                 .map_err(|_| Stopped::Gone)?;
         }
         if request.chunked {
-            return self.read_chunks(request.body_limit, deadline);
+            return self.read_chunks(request.body_limit, deadline, held);
         }
         let mut body = std::mem::take(&mut self.pending);
         if body.len() > request.body_len {
             self.pending = body.split_off(request.body_len);
         }
-        let mut got = body.len();
-        body.resize(request.body_len, 0);
-        while got < request.body_len {
-            match read_some(&mut self.stream, &mut body[got..], deadline) {
-                Ok(n) => got += n,
+        take(&self.accepted.bodies, held, body.len())?;
+        let mut buf = vec![0u8; READ_PIECE];
+        while body.len() < request.body_len {
+            let want = (request.body_len - body.len()).min(READ_PIECE);
+            match read_some(&mut self.stream, &mut buf[..want], deadline) {
+                Ok(n) => {
+                    take(&self.accepted.bodies, held, n)?;
+                    body.extend_from_slice(&buf[..n]);
+                }
                 Err(Stopped::Idle) => return Err(Stopped::Refused(Refusal::Timeout)),
                 Err(stopped) => return Err(stopped),
             }
@@ -243,10 +258,16 @@ impl<H: Handler> Conn<'_, H> {
     }
 
     /// A chunked body of at most `limit` bytes.
-    fn read_chunks(&mut self, limit: usize, deadline: Instant) -> Result<Vec<u8>, Stopped> {
+    fn read_chunks(
+        &mut self,
+        limit: usize,
+        deadline: Instant,
+        held: &mut Held<'_>,
+    ) -> Result<Vec<u8>, Stopped> {
         let mut chunks = Dechunker::new(limit);
         let mut input = std::mem::take(&mut self.pending);
-        let mut buf = vec![0u8; 64 * 1024];
+        take(&self.accepted.bodies, held, input.len())?;
+        let mut buf = vec![0u8; READ_PIECE];
         loop {
             match chunks.feed(&input).map_err(Stopped::Refused)? {
                 Fed::Done(used) => {
@@ -254,12 +275,28 @@ impl<H: Handler> Conn<'_, H> {
                     return Ok(chunks.into_body());
                 }
                 Fed::More => match read_some(&mut self.stream, &mut buf, deadline) {
-                    Ok(n) => input = buf[..n].to_vec(),
+                    Ok(n) => {
+                        take(&self.accepted.bodies, held, n)?;
+                        input = buf[..n].to_vec();
+                    }
                     Err(Stopped::Idle) => return Err(Stopped::Refused(Refusal::Timeout)),
                     Err(stopped) => return Err(stopped),
                 },
             }
         }
+    }
+}
+
+/// The most bytes of a body read at once.
+const READ_PIECE: usize = 64 * 1024;
+
+/// Takes `bytes` of the server's body budget for `held`, or refuses the
+/// request (503) when the budget is spent.
+fn take(budget: &BodyBudget, held: &mut Held<'_>, bytes: usize) -> Result<(), Stopped> {
+    if budget.take(held, bytes) {
+        Ok(())
+    } else {
+        Err(Stopped::Refused(Refusal::BodiesBusy))
     }
 }
 

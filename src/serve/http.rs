@@ -38,6 +38,9 @@ pub enum Refusal {
     Timeout,
     /// Every connection slot is taken (503).
     Busy,
+    /// Too many bodies arriving at once: the server's budget for them is
+    /// spent (503).
+    BodiesBusy,
     /// A body sent with a transfer coding other than `chunked` (501).
     Coding,
 }
@@ -52,7 +55,7 @@ impl Refusal {
             Refusal::Version => 505,
             Refusal::BodyTooLarge => 413,
             Refusal::Timeout => 408,
-            Refusal::Busy => 503,
+            Refusal::Busy | Refusal::BodiesBusy => 503,
             Refusal::Coding => 501,
         }
     }
@@ -68,6 +71,9 @@ impl Refusal {
             Refusal::BodyTooLarge => format!("请求内容过大，{server}拒绝处理"),
             Refusal::Timeout => "请求超时".to_string(),
             Refusal::Busy => format!("{server}繁忙：同时连接过多，请稍后再试"),
+            Refusal::BodiesBusy => {
+                format!("{server}繁忙：同时上传的内容过多，请稍后再试")
+            }
             Refusal::Coding => format!(
                 "{server}只接受以 Content-Length 或 Transfer-Encoding: chunked 发送的请求正文"
             ),

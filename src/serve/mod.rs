@@ -34,7 +34,9 @@
 //!   cannot starve the page's own requests;
 //! - large or slow requests: a bounded head ([`http::MAX_HEAD`]), a body
 //!   bounded by the route and refused before it is read (a chunk before its
-//!   bytes), read only after the gate and within `body_deadline`; a kept
+//!   bytes), read only after the gate and within `body_deadline`, its
+//!   memory taken as its bytes arrive (never what its head declares) from
+//!   the server's `body_budget` ([`budget`]: 503 over it); a kept
 //!   connection waiting for its next request is on probation again, so it
 //!   holds no reserved slot either; each response (each event of a
 //!   stream) written within `write_timeout` ([`deadline`]), however slowly
@@ -49,6 +51,7 @@
 /// in the browser's console on every page).
 pub const NO_ICON: &str = "<link rel=\"icon\" href=\"data:,\">";
 
+pub mod budget;
 pub mod chunked;
 pub mod connection;
 pub mod deadline;
@@ -90,6 +93,9 @@ pub struct Limits {
     /// How long a client may take to read one response (or one event of a
     /// stream), from its first byte to its flush.
     pub write_timeout: Duration,
+    /// Most bytes of request bodies held at once, all connections together
+    /// ([`budget`]): a body over it is refused with 503 as it arrives.
+    pub body_budget: usize,
 }
 
 /// What a server adds to the layer: its bounds on bodies, its gate, its
@@ -150,6 +156,7 @@ pub fn serve_with<H: Handler>(
         eprintln!("nianbao: 警告：服务可能无法正常接受连接（{e}）");
     }
     let table = Arc::new(Mutex::new(Table::new(limits)));
+    let bodies = Arc::new(budget::BodyBudget::new(limits.body_budget));
     while !handler.stopping() {
         match listener.accept() {
             Ok(_) if handler.stopping() => break,
@@ -158,6 +165,7 @@ pub fn serve_with<H: Handler>(
                     peer: peer.ip(),
                     at: Instant::now(),
                     tls: tls.clone(),
+                    bodies: Arc::clone(&bodies),
                 };
                 admit(stream, accepted, limits, handler, &table);
             }

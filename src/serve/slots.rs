@@ -241,6 +241,7 @@ mod tests {
             head_deadline: Duration::from_secs(5),
             body_deadline: Duration::from_secs(5),
             write_timeout: Duration::from_secs(5),
+            body_budget: 64 * 1024 * 1024,
         }
     }
 

@@ -19,6 +19,9 @@ fn plain(status: u16, body: &[u8]) -> Vec<u8> {
 
 impl Handler for Echo {
     fn body_limit(&self, head: &Head) -> Option<usize> {
+        if head.target.starts_with("/upload") {
+            return Some(1024 * 1024);
+        }
         head.target.starts_with("/post").then_some(64)
     }
 
@@ -63,6 +66,7 @@ fn start(connections: usize, per_peer: usize, reserved: usize) -> (Arc<Echo>, u1
         head_deadline: DEADLINE,
         body_deadline: DEADLINE,
         write_timeout: Duration::from_secs(5),
+        body_budget: 64 * 1024 * 1024,
     })
 }
 
@@ -228,6 +232,7 @@ fn a_client_reading_slowly_is_cut_at_the_write_deadline() {
         head_deadline: DEADLINE,
         body_deadline: DEADLINE,
         write_timeout: DEADLINE,
+        body_budget: 64 * 1024 * 1024,
     });
     // 32 MiB taken 64 KiB every 100 ms: each write goes on, the whole
     // response would take about 50 s.
@@ -269,6 +274,7 @@ fn stopping_ends_the_loop_when_woken() {
         head_deadline: DEADLINE,
         body_deadline: DEADLINE,
         write_timeout: DEADLINE,
+        body_budget: 64 * 1024 * 1024,
     };
     let echo = Arc::new(Echo {
         stop: AtomicBool::new(false),
@@ -339,6 +345,7 @@ fn start_tls_with(connections: usize) -> (u16, Arc<rustls::ClientConfig>) {
         head_deadline: DEADLINE,
         body_deadline: DEADLINE,
         write_timeout: Duration::from_secs(5),
+        body_budget: 64 * 1024 * 1024,
     };
     std::thread::spawn(move || serve_with(&listener, &limits, &echo, Some(config)));
     (port, client)
@@ -634,4 +641,46 @@ fn https_pays_one_handshake_for_several_requests() {
         assert_eq!((status, body), (200, format!("/{n}")));
     }
     assert!(!tls.conn.is_handshaking());
+}
+
+/// Bodies take the server's budget as their bytes arrive, never what their
+/// heads declare, and a body over the budget is refused with 503 while the
+/// others go on; the bytes are given back when a request is answered.
+#[test]
+fn bodies_in_flight_share_one_budget() {
+    let (_echo, port) = start_with(Limits {
+        connections: 16,
+        per_peer: 16,
+        reserved: 0,
+        head_deadline: Duration::from_secs(5),
+        body_deadline: Duration::from_secs(5),
+        write_timeout: Duration::from_secs(5),
+        body_budget: 100_000,
+    });
+    let head = |len: usize| {
+        format!("POST /upload HTTP/1.1\r\nX-Token: ok\r\nContent-Length: {len}\r\n\r\n")
+            .into_bytes()
+    };
+    // Declared far over the budget, hardly sent: nothing reserved for it.
+    let mut declared = connect(port);
+    declared.write_all(&head(1_000_000)).unwrap();
+    declared.write_all(b"x").unwrap();
+    // A body of 80,000 bytes, its last 20,000 held back.
+    let mut first = connect(port);
+    first.write_all(&head(80_000)).unwrap();
+    first.write_all(&vec![b'a'; 60_000]).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    // Another 60,000 would pass the budget: refused at once.
+    let mut over = head(60_000);
+    over.extend(vec![b'b'; 60_000]);
+    let (status, body, _) = exchange(port, &over);
+    assert_eq!(status, 503, "{body}");
+    // The first goes on and is answered.
+    first.write_all(&vec![b'a'; 20_000]).unwrap();
+    let (status, body, _) = answer(&mut first, Instant::now());
+    assert_eq!((status, body.len()), (200, 80_000));
+    // Its bytes given back, the same body now fits.
+    let (status, body, _) = exchange(port, &over);
+    assert_eq!((status, body.len()), (200, 60_000));
+    drop(declared);
 }

@@ -26,6 +26,7 @@ pub const LIMITS: Limits = Limits {
     head_deadline: Duration::from_secs(5),
     body_deadline: Duration::from_secs(30),
     write_timeout: Duration::from_secs(10),
+    body_budget: 128 * 1024 * 1024,
 };
 
 /// The largest JSON body accepted (a save of many cells).
@@ -73,7 +74,9 @@ impl Handler for Gated {
     }
 
     fn gate(&self, head: &Head) -> Result<(), Vec<u8>> {
-        gate(head, self.0.scheme()).map_err(|reply| reply.bytes())
+        gate(head, self.0.scheme())
+            .and_then(|()| routes::authorised(&self.0, head))
+            .map_err(|reply| reply.bytes())
     }
 
     fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {

@@ -33,21 +33,52 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
     if (method, route) == ("GET", "/login") {
         return Reply::html(pages::login());
     }
+    let (session, token) = match signed_in(server, head) {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    route_to(server, &session, token, head, body).unwrap_or_else(|r| r)
+}
+
+/// Whether a request may go on past its head: the login page and the
+/// login itself are open; every other request needs a live session, and a
+/// change the session's CSRF token. Checked by the gate before any body is
+/// read or memory reserved for it, and again by [`handle`].
+pub fn authorised(server: &Server, head: &Head) -> Result<(), Reply> {
+    let route = head.target.split('?').next().unwrap_or("");
+    match (head.method.as_str(), route) {
+        ("POST", "/api/login") | ("GET", "/login") => Ok(()),
+        (method, _) if method != "GET" && method != "POST" => {
+            Err(Reply::error(405, "服务器只接受 GET 和 POST 请求"))
+        }
+        _ => signed_in(server, head).map(|_| ()),
+    }
+}
+
+/// The request's session and its cookie token, or the answer refusing it:
+/// the login page for a page, 401 for the API, 403 for a change without
+/// the session's CSRF token.
+fn signed_in<'h>(server: &Server, head: &'h Head) -> Result<(Session, &'h str), Reply> {
+    let route = head.target.split('?').next().unwrap_or("");
+    let method = head.method.as_str();
     let token = reply::session_cookie(head.header("cookie")).unwrap_or("");
     let Some(session) = server.sessions.get(token) else {
-        return if method == "GET" && !route.starts_with("/api/") {
+        return Err(if method == "GET" && !route.starts_with("/api/") {
             Reply::html(pages::login())
         } else {
             Reply::error(401, "请先登录")
-        };
+        });
     };
     if method == "POST" {
         let given = head.header("x-nianbao-token").unwrap_or("");
         if !auth::same(given, &session.csrf) {
-            return Reply::error(403, "拒绝访问：缺少或错误的表单口令，请刷新页面后重试");
+            return Err(Reply::error(
+                403,
+                "拒绝访问：缺少或错误的表单口令，请刷新页面后重试",
+            ));
         }
     }
-    route_to(server, &session, token, head, body).unwrap_or_else(|r| r)
+    Ok((session, token))
 }
 
 /// The routes behind the session check.

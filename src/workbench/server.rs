@@ -33,6 +33,7 @@ pub const LIMITS: Limits = Limits {
     head_deadline: Duration::from_secs(5),
     body_deadline: Duration::from_secs(30),
     write_timeout: Duration::from_secs(10),
+    body_budget: 128 * 1024 * 1024,
 };
 
 /// The largest JSON body accepted.

@@ -96,7 +96,7 @@ pub(crate) fn start(dir: &Path) -> Running {
 pub(crate) struct Client {
     pub(crate) port: u16,
     pub(crate) cookie: String,
-    csrf: String,
+    pub(crate) csrf: String,
 }
 
 fn post_raw(port: u16, target: &str, extra: &str, body: &Value) -> (u16, String, String) {

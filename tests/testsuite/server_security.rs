@@ -266,3 +266,60 @@ fn one_address_failing_many_logins_is_refused_for_a_while() {
         .unwrap();
     assert_eq!(limited, 1);
 }
+
+/// The server's peak resident memory, from `/proc` (Linux), in MiB.
+fn peak_mib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024)
+}
+
+/// Heads that declare the largest upload and send nothing more reserve no
+/// memory: without a session they are refused on the head (401) before any
+/// body is read; with one, the body's memory is taken as its bytes arrive.
+/// Logging in works all along.
+#[test]
+fn heads_declaring_large_bodies_reserve_nothing() {
+    let store = init("2024");
+    let (url, server) = start(&store.dir.path("s"), &["--listen", "127.0.0.1:0"]);
+    let port = port_of(&url, "http://127.0.0.1:");
+    let pid = server.0.id();
+    let head = |extra: &str| {
+        format!(
+            "POST /api/start?f=1&name=a.yaml HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n{extra}Content-Length: 33554432\r\n\r\n"
+        )
+    };
+    // Without a session: 401 at once, the declared 32 MiB never waited for.
+    for _ in 0..40 {
+        let (status, _, body) = common::http_raw(port, &head(""), b"");
+        assert_eq!(status, 401, "{body}");
+    }
+    // With a session: held open, each with a few bytes of its body.
+    let dept = crate::server::login(port, "bm001", &store.password("bm001")).unwrap();
+    let signed = format!(
+        "Cookie: {}\r\nX-Nianbao-Token: {}\r\n",
+        dept.cookie, dept.csrf
+    );
+    let mut held = Vec::new();
+    for _ in 0..24 {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.write_all(head(&signed).as_bytes()).unwrap();
+        s.write_all(b"partial").unwrap();
+        held.push(s);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    // Logging in still works, and the server holds far less than 24 × 32 MiB.
+    let office = crate::server::login(port, "审核", &store.password("审核"));
+    assert!(office.is_ok(), "{:?}", office.err());
+    if let Some(peak) = peak_mib(pid) {
+        assert!(peak < 256, "peak {peak} MiB");
+    }
+    drop(held);
+}
