@@ -39,6 +39,9 @@ pub struct Args {
     /// HTTPS：证书的私钥（PEM，未加密）
     #[arg(long, value_name = "私钥.pem", requires = "cert")]
     key: Option<PathBuf>,
+    /// 明文 HTTP 时，除 IP 地址和 localhost 外允许在浏览器地址栏中使用的服务器名称（可多次给出；其他名称的请求一律拒绝，防 DNS 重绑定）
+    #[arg(long = "host", value_name = "名称")]
+    hosts: Vec<String>,
 }
 
 /// How `nianbao server DIR` serves.
@@ -47,6 +50,8 @@ struct Serving<'a> {
     insecure_http: bool,
     /// The certificate and key files, for HTTPS.
     tls: Option<(&'a std::path::Path, &'a std::path::Path)>,
+    /// Host names answered to over plain HTTP (`--host`).
+    hosts: &'a [String],
 }
 
 /// The subcommands of `nianbao server`.
@@ -80,6 +85,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             &Serving {
                 listen: &args.listen,
                 insecure_http: args.insecure_http,
+                hosts: &args.hosts,
                 tls: args.cert.as_deref().zip(args.key.as_deref()),
             },
         ),
@@ -142,7 +148,9 @@ fn serve(dir: &std::path::Path, how: &Serving) -> Outcome {
             crate::files::io_message(&e)
         ))
     })?;
-    let mut server = Server::open(dir, bound).map_err(Error::usage)?;
+    let mut server = Server::open(dir, bound)
+        .map_err(Error::usage)?
+        .with_hosts(how.hosts);
     if tls.is_some() {
         server = server.with_tls();
     }

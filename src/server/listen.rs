@@ -75,6 +75,7 @@ impl Handler for Gated {
 
     fn gate(&self, head: &Head) -> Result<(), Vec<u8>> {
         gate(head, self.0.scheme())
+            .and_then(|()| ours(head, &self.0))
             .and_then(|()| routes::authorised(&self.0, head))
             .map_err(|reply| reply.bytes())
     }
@@ -100,6 +101,42 @@ impl Handler for Gated {
     }
 }
 
+/// A request whose `Host` names this server (see [`host_is_ours`]), or
+/// the refusal of one sent under another name (DNS rebinding: a page of
+/// another site whose name was pointed at this server's address).
+fn ours(head: &Head, server: &Server) -> Result<(), Reply> {
+    let host = head.header("host").unwrap_or("");
+    if server.tls || host_is_ours(host, &server.hosts) {
+        return Ok(());
+    }
+    let shown: String = crate::diag::visible(host).chars().take(80).collect();
+    Err(Reply::error(
+        403,
+        &format!(
+            "拒绝访问：“{shown}”不是本服务器的名称；如在局域网中用这个名称访问，请在启动服务器时加 --host {shown}"
+        ),
+    ))
+}
+
+/// Whether `host` (a `Host` header, its port aside) names this server over
+/// plain HTTP: an IP address, `localhost`, or one of `names`. A name is
+/// what a DNS-rebinding page sends, so only the names the office gave
+/// (`--host`) are taken; over HTTPS the certificate's names are checked by
+/// the browser before any request.
+pub fn host_is_ours(host: &str, names: &[String]) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((v6, _)) => return v6.parse::<std::net::Ipv6Addr>().is_ok(),
+            None => return false,
+        }
+    } else {
+        host.rsplit_once(':').map_or(host, |(name, _)| name)
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name.parse::<std::net::Ipv4Addr>().is_ok() || name == "localhost" || names.contains(&name)
+}
+
 /// The checks before any route: a `Host`, an `Origin` (when a browser
 /// sends one) naming that same host with the server's `scheme`, no
 /// cross-site `Sec-Fetch-Site`.
@@ -121,4 +158,35 @@ pub fn gate(head: &Head, scheme: &str) -> Result<(), Reply> {
         return Err(Reply::error(403, "拒绝访问：请求来自其他网站"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_host_is_ours_by_address_localhost_or_a_name_given() {
+        let names = vec!["nianbao.county.local".to_string()];
+        for host in [
+            "192.168.1.10:8400",
+            "127.0.0.1",
+            "[::1]:8400",
+            "[fe80::1]",
+            "localhost:8400",
+            "LOCALHOST",
+            "NianBao.County.Local:8400",
+            "nianbao.county.local.",
+        ] {
+            assert!(host_is_ours(host, &names), "{host}");
+        }
+        for host in [
+            "attacker.example:8400",
+            "evil.example",
+            "[nianbao.county.local]",
+            "",
+            "192.168.1.10.evil.example",
+        ] {
+            assert!(!host_is_ours(host, &names), "{host}");
+        }
+    }
 }

@@ -68,6 +68,9 @@ pub struct Server {
     pub addr: SocketAddr,
     /// Whether the server speaks HTTPS (`--cert`/`--key`).
     pub tls: bool,
+    /// Host names the server answers to over plain HTTP besides IP
+    /// addresses and `localhost` (`--host`), lower case.
+    pub hosts: Vec<String>,
     stop: AtomicBool,
 }
 
@@ -99,6 +102,7 @@ impl Server {
             decoy: auth::hash(&auth::new_password()?)?,
             throttle: throttle::Throttle::default(),
             addr,
+            hosts: Vec::new(),
             tls: false,
             stop: AtomicBool::new(false),
         })
@@ -107,6 +111,17 @@ impl Server {
     /// The store.
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
+    }
+
+    /// The server, answering to the host names `names` besides IP
+    /// addresses and `localhost` (over plain HTTP; see
+    /// [`listen::host_is_ours`]).
+    pub fn with_hosts(self, names: &[String]) -> Server {
+        let hosts = names
+            .iter()
+            .map(|n| n.trim().to_ascii_lowercase())
+            .collect();
+        Server { hosts, ..self }
     }
 
     /// The server, speaking HTTPS.

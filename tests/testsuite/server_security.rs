@@ -323,3 +323,38 @@ fn heads_declaring_large_bodies_reserve_nothing() {
     }
     drop(held);
 }
+
+/// A page of another site whose name was pointed at the server (DNS
+/// rebinding) is refused over plain HTTP before any login is tried; the
+/// server's addresses, localhost and the names given with `--host` pass.
+#[test]
+fn a_request_under_another_name_is_refused() {
+    let store = init("2024");
+    let (url, _server) = start(
+        &store.dir.path("s"),
+        &["--listen", "127.0.0.1:0", "--host", "nianbao.county.local"],
+    );
+    let port = port_of(&url, "http://127.0.0.1:");
+    let body = json!({"user": "bm001", "password": store.password("bm001")}).to_string();
+    let login_as = |host: &str| {
+        let head = format!(
+            "POST /api/login HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        common::http_raw(port, &head, body.as_bytes())
+    };
+    let (status, _, said) = login_as(&format!("rebound.example:{port}"));
+    assert_eq!(status, 403, "{said}");
+    assert!(
+        said.contains("不是本服务器的名称") && said.contains("--host"),
+        "{said}"
+    );
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("nianbao.county.local:{port}"),
+    ] {
+        let (status, _, said) = login_as(&host);
+        assert_eq!(status, 200, "{host}: {said}");
+    }
+}
