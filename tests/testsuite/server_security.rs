@@ -358,3 +358,82 @@ fn a_request_under_another_name_is_refused() {
         assert_eq!(status, 200, "{host}: {said}");
     }
 }
+
+/// A PDF of about a kilobyte whose font's ToUnicode map gives one code
+/// 2,000 characters, the code drawn 4,000 times: millions of characters
+/// from a small file (issue 58.2).
+fn amplifying_pdf() -> Vec<u8> {
+    let stream = |data: &str| {
+        format!(
+            "<< /Length {} >>\nstream\n{data}\nendstream",
+            data.len() + 1
+        )
+    };
+    let cmap = format!(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> \
+         endcodespacerange 1 beginbfchar <41> <{}> endbfchar endcmap end end",
+        "4E2D".repeat(2_000)
+    );
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 200 300] >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_string(),
+        stream(&format!(
+            "BT /F1 12 Tf 10 10 Td ({}) Tj ET",
+            "A".repeat(4_000)
+        )),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 /LastChar 65 \
+         /Widths [500] /FontDescriptor 6 0 R /ToUnicode 7 0 R >>"
+            .to_string(),
+        "<< /Type /FontDescriptor /FontName /Helvetica /Ascent 800 /Descent 200 >>".to_string(),
+        stream(&cmap),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// The amplifying PDF uploaded as last year's report is refused in Chinese
+/// within seconds, and the server goes on serving: the office logs in.
+#[test]
+fn an_amplifying_pdf_upload_fails_alone() {
+    let store = init("2024");
+    let (url, server) = start(&store.dir.path("s"), &["--listen", "127.0.0.1:0"]);
+    let port = port_of(&url, "http://127.0.0.1:");
+    let dept = crate::server::login(port, "bm001", &store.password("bm001")).unwrap();
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let started = std::time::Instant::now();
+    let (status, body) = dept.upload(
+        &format!("/api/start?f={id}&name=2023.pdf"),
+        &amplifying_pdf(),
+        true,
+    );
+    assert!(status == 400 || status == 422, "{status} {body}");
+    assert!(body.contains("读出的文字超过"), "{body}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    if let Some(peak) = peak_mib(server.0.id()) {
+        assert!(peak < 256, "peak {peak} MiB");
+    }
+    assert!(crate::server::login(port, "审核", &store.password("审核")).is_ok());
+}
