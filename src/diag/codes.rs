@@ -414,6 +414,16 @@ registry! {
          网页、PDF 和 Word 文档中会印成方框或别的字。诊断写出字符的编码（如 U+F0B7）和位置。\
          删去它；要分条的，写成“一是……”“（一）”或“1.”。",
     ),
+    /// The narrative naming its report as another agency's.
+    TEXT_AGENCY = "TEXT-AGENCY" => rule(
+        W,
+        S::Narrative,
+        "正文中的报告是另一个机关的",
+        "正文中写出报告名称（“现将某市某区教育局2024年度政府信息公开工作年度报告公布如下”），\
+         名称前的机关却不是本报告的机关时给出警告，多半是从别的机关的报告改写而来。\
+         只多写、少写地名或相差一两个字的算同一机关；在“曾用名”中写明的原名称也算。“本局”“本机关”不比较。\
+         改为本机关的名称。",
+    ),
     /// A contact field not in its shape.
     CONTACT = "CONTACT" => also(
         rule(

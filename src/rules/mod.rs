@@ -1,6 +1,7 @@
 //! The arithmetic and consistency rules of FORMAT.md §3, applied to a loaded
 //! report. Each rule reports under its FORMAT.md rule id.
 
+mod agency_text;
 mod blanks;
 mod contact;
 mod content;
@@ -70,6 +71,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     punct::check(report, inputs.file, &mut out);
     pasted::check(report, inputs.file, &mut out);
     contact::check(report, &mut out);
+    agency_text::check(report, inputs.file, &mut out);
     if let Some(prev) = previous {
         cross_year::check(report, prev, inputs.previous_name.as_deref(), &mut out);
     }
