@@ -412,7 +412,8 @@ registry! {
         "正文中有 Word 符号字体的字符（印不出来）",
         "从 Word 粘贴的项目符号、编号如果用的是 Wingdings、Symbol 等符号字体，粘贴后是 Unicode 私用区的字符（U+E000–U+F8FF），\
          网页、PDF 和 Word 文档中会印成方框或别的字。诊断写出字符的编码（如 U+F0B7）和位置。\
-         删去它；要分条的，写成“一是……”“（一）”或“1.”。",
+         删去它；要分条的，写成“一是……”“（一）”或“1.”。用造字程序输入的生僻字（人名、地名）也在私用区，\
+         只有装了同一造字字库的电脑才显示得出，改用通用写法；生成 PDF 时这样的字另有 GLYPH 警告。",
     ),
     /// The narrative naming its report as another agency's.
     TEXT_AGENCY = "TEXT-AGENCY" => rule(

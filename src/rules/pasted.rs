@@ -9,7 +9,7 @@ use super::sentences::MAX_READ_CHARS;
 use crate::diag::limit::{Capped, PER_TEXT};
 use crate::diag::{Diagnostic, codes};
 use crate::model::Report;
-use crate::source::{SourceFile, Span};
+use crate::source::{SourceFile, Span, is_private_use};
 
 /// Checks the preface and the three narratives.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
@@ -128,12 +128,6 @@ fn repeats(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<D
     out.extend(capped.rest(codes::TEXT_REPEAT, span, at));
 }
 
-/// Whether `c` is in the private-use area, where Word's symbol fonts
-/// (Wingdings, Symbol) put their bullets.
-pub(crate) fn is_private_use(c: char) -> bool {
-    matches!(c, '\u{e000}'..='\u{f8ff}')
-}
-
 /// TEXT-PUA in one narrative: each run of private-use characters.
 fn private_use(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<Diagnostic>) {
     let mut capped = Capped::new();
@@ -169,7 +163,7 @@ fn private_use(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut V
                 at,
             )
             .label("这个字符印不出来")
-            .help("多半是从 Word 粘贴来的项目符号（Wingdings、Symbol 字体）：删去它；要分条的，写成“一是……”“（一）”或“1.”"),
+            .help("多半是从 Word 粘贴来的项目符号（Wingdings、Symbol 字体）：删去它，要分条的写成“一是……”“（一）”或“1.”；是造字程序输入的生僻字（人名、地名）的，改用通用写法"),
         );
     }
     out.extend(capped.rest(codes::TEXT_PUA, span, at));
