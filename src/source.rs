@@ -207,6 +207,14 @@ pub fn display_path(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// Whether `c` is in the private-use area (U+E000–U+F8FF), where Word's
+/// symbol fonts (Wingdings, Symbol) put their bullets: no face a reader
+/// has draws it as meant (TEXT-PUA names it in a narrative; GLYPH marks a
+/// PDF that would print it).
+pub fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}')
+}
+
 /// Characters never printed raw: C0/C1 controls except tab, and the
 /// bidirectional overrides that can reorder what a reader sees.
 pub fn is_hidden(c: char) -> bool {

@@ -1,7 +1,9 @@
 //! The arithmetic and consistency rules of FORMAT.md §3, applied to a loaded
 //! report. Each rule reports under its FORMAT.md rule id.
 
+mod agency_text;
 mod blanks;
+mod contact;
 mod content;
 mod cross_year;
 mod dates;
@@ -12,12 +14,17 @@ mod pasted_tables;
 mod items;
 mod meta;
 mod narrative;
+mod pasted;
 mod problems;
+mod prose;
+mod punct;
 mod row_shape;
 mod sentences;
+mod stale_year;
 mod table2;
 mod table3;
 mod table4;
+mod template;
 mod years;
 
 use crate::diag::Diagnostic;
@@ -59,6 +66,12 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     fee_text::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
     content::check(report, previous, inputs.file, &mut out);
+    stale_year::check(report, inputs.file, &mut out);
+    template::check(report, inputs.file, &mut out);
+    punct::check(report, inputs.file, &mut out);
+    pasted::check(report, inputs.file, &mut out);
+    contact::check(report, &mut out);
+    agency_text::check(report, inputs.file, &mut out);
     if let Some(prev) = previous {
         cross_year::check(report, prev, inputs.previous_name.as_deref(), &mut out);
     }

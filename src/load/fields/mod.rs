@@ -361,8 +361,8 @@ impl Reader<'_> {
         };
         Contact {
             address: field(contact::ADDRESS),
-            postcode: field(contact::POSTCODE),
-            phone: field(contact::PHONE),
+            postcode: field(contact::POSTCODE).map(half_width_digits),
+            phone: field(contact::PHONE).map(half_width_digits),
             email: field(contact::EMAIL),
         }
     }
@@ -388,6 +388,23 @@ impl Reader<'_> {
             None => Located::new(fallback(), item.span),
         }
     }
+}
+
+/// A postcode or telephone number with its full-width digits and dashes
+/// (`０５３３－１２３４５６７`) written half-width, as printed.
+fn half_width_digits(mut field: Located<String>) -> Located<String> {
+    if field.value.chars().any(|c| matches!(c, '０'..='９' | '－')) {
+        field.value = field
+            .value
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                '－' => '-',
+                c => c,
+            })
+            .collect();
+    }
+    field
 }
 
 #[cfg(test)]

@@ -1,0 +1,209 @@
+//! What a paste leaves in a narrative: the same run of paragraphs twice
+//! (TEXT-REPEAT, named at the second copy) and private-use characters,
+//! the bullets of Word's symbol fonts (TEXT-PUA).
+
+use std::collections::HashMap;
+
+use super::prose::Cursor;
+use super::sentences::MAX_READ_CHARS;
+use crate::diag::limit::{Capped, PER_TEXT};
+use crate::diag::{Diagnostic, codes};
+use crate::model::Report;
+use crate::source::{SourceFile, Span, is_private_use};
+
+/// Checks the preface and the three narratives.
+pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    for (at, text) in report.narratives() {
+        repeats(file, at, &text.value, text.span, out);
+        private_use(file, at, &text.value, text.span, out);
+    }
+}
+
+/// Shortest paragraph (without spaces) taken as pasted when it is there
+/// twice: shorter ones (a heading, “无。”) repeat by design.
+const MIN_REPEATED_CHARS: usize = 20;
+
+/// A run of paragraphs found twice: where its second copy starts, how
+/// many paragraphs it has and the line of the first copy.
+#[derive(Debug, PartialEq)]
+struct Run {
+    second: usize,
+    paragraphs: usize,
+    first_line: usize,
+}
+
+/// Whether a line (without spaces) is long enough to be compared.
+fn is_long(body: &str) -> bool {
+    body.chars().count() >= MIN_REPEATED_CHARS && !body.starts_with('#') && !body.starts_with('|')
+}
+
+/// The runs of lines of `value` written a second time, by line index (from
+/// 0): each long line seen before; consecutive ones whose first copies
+/// follow each other (short and blank lines between them aside) are one
+/// run. One pass, one hash per line.
+fn repeated_runs(value: &str) -> Vec<Run> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Run> = Vec::new();
+    // The first copy of the last repeated line, while a run is open.
+    let mut open: Option<usize> = None;
+    for (k, line) in value.lines().enumerate() {
+        let body: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if !is_long(&body) {
+            continue;
+        }
+        match seen.get(&body) {
+            Some(&first) => {
+                match (open, out.last_mut()) {
+                    (Some(last), Some(run)) if first > last => run.paragraphs += 1,
+                    _ => out.push(Run {
+                        second: k,
+                        paragraphs: 1,
+                        first_line: first,
+                    }),
+                }
+                open = Some(first);
+            }
+            None => {
+                open = None;
+                seen.insert(body, k);
+            }
+        }
+    }
+    out
+}
+
+/// The place in the source of each long line of `lines` up to `last`, in
+/// one pass.
+fn line_places(file: &SourceFile, span: Span, lines: &[&str], last: usize) -> Vec<Option<Span>> {
+    let mut cursor = Cursor::new(file, span);
+    lines
+        .iter()
+        .take(last + 1)
+        .map(|line| {
+            let body: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            is_long(&body).then(|| cursor.next(line.trim()))
+        })
+        .collect()
+}
+
+/// TEXT-REPEAT in one narrative.
+fn repeats(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<Diagnostic>) {
+    let value = match value.char_indices().nth(MAX_READ_CHARS) {
+        Some((cut, _)) => &value[..cut],
+        None => value,
+    };
+    let mut runs = repeated_runs(value);
+    let unlisted = runs.len().saturating_sub(PER_TEXT);
+    runs.truncate(PER_TEXT);
+    let Some(last) = runs.last().map(|r| r.second) else {
+        return;
+    };
+    let lines: Vec<&str> = value.lines().collect();
+    let places = line_places(file, span, &lines, last);
+    let place = |k: usize| places.get(k).copied().flatten().unwrap_or(span);
+    for run in runs {
+        let first_line = place(run.first_line).line;
+        out.push(
+            Diagnostic::new_at(
+                codes::TEXT_REPEAT,
+                format!(
+                    "{at}中从这里起的 {} 段与第 {first_line} 行起的内容重复，多半是粘贴了两次：{}",
+                    run.paragraphs,
+                    crate::diag::excerpt(lines[run.second].trim())
+                ),
+                place(run.second),
+                at,
+            )
+            .label("重复的内容从这里开始")
+            .help(format!(
+                "删去这里起重复的 {} 段，保留第 {first_line} 行起的那一份",
+                run.paragraphs
+            )),
+        );
+    }
+    let mut capped = Capped::new();
+    (0..PER_TEXT + unlisted).for_each(|_| {
+        capped.room();
+    });
+    out.extend(capped.rest(codes::TEXT_REPEAT, span, at));
+}
+
+/// TEXT-PUA in one narrative: each run of private-use characters.
+fn private_use(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<Diagnostic>) {
+    let mut capped = Capped::new();
+    let mut cursor = Cursor::new(file, span);
+    let chars: Vec<char> = value.chars().take(MAX_READ_CHARS).collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_private_use(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let end = i + chars[i..]
+            .iter()
+            .take_while(|c| is_private_use(**c))
+            .count();
+        let run: String = chars[i..end].iter().collect();
+        let codes_written: Vec<String> = chars[i..end]
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        i = end;
+        if !capped.room() {
+            continue;
+        }
+        out.push(
+            Diagnostic::new_at(
+                codes::TEXT_PUA,
+                format!(
+                    "{at}中有 Word 符号字体的字符 {}，网页、PDF 和 Word 文档中会印成方框或别的字",
+                    codes_written.join(" ")
+                ),
+                cursor.next(&run),
+                at,
+            )
+            .label("这个字符印不出来")
+            .help("多半是从 Word 粘贴来的项目符号（Wingdings、Symbol 字体）：删去它，要分条的写成“一是……”“（一）”或“1.”；是造字程序输入的生僻字（人名、地名）的，改用通用写法"),
+        );
+    }
+    out.extend(capped.rest(codes::TEXT_PUA, span, at));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "本年度共主动公开政府信息一百二十条，涵盖财政预决算。";
+    const B: &str = "加强政务公开平台建设，及时更新网站各栏目内容信息。";
+
+    #[test]
+    fn a_run_pasted_twice_is_named_at_its_second_copy() {
+        let text = format!("{A}\n\n### （二）\n\n{B}\n\n{A}\n\n{B}\n\n短句。\n\n{B}\n");
+        assert_eq!(
+            repeated_runs(&text),
+            [
+                Run {
+                    second: 6,
+                    paragraphs: 2,
+                    first_line: 0
+                },
+                Run {
+                    second: 12,
+                    paragraphs: 1,
+                    first_line: 4
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn short_lines_and_different_text_are_quiet() {
+        assert!(repeated_runs(&format!("无。\n\n无。\n\n{A}\n\n{B}\n\n| --- | --- | --- | --- | --- | --- |\n\n| --- | --- | --- | --- | --- | --- |")).is_empty());
+    }
+
+    #[test]
+    fn private_use_is_the_symbol_font_area() {
+        assert!(is_private_use('\u{f0b7}') && is_private_use('\u{f0d8}'));
+        assert!(!is_private_use('•') && !is_private_use('Ø') && !is_private_use('§'));
+    }
+}

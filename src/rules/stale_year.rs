@@ -1,0 +1,115 @@
+//! COPY anywhere in the narrative: a clause that opens with last year
+//! (`2023年，本局共主动公开……` in the 2024 report), the report year's work
+//! written under last year's date, left from last year's report. The
+//! opening of 总体情况 is `content`'s; a sentence that also names this
+//! year (a contrast) or, in section 五, last year's problems, is not one.
+
+use super::prose::{self, Cursor};
+use super::sentences;
+use crate::diag::limit::Capped;
+use crate::diag::{Diagnostic, codes};
+use crate::model::Report;
+use crate::model::schema::top;
+use crate::source::SourceFile;
+
+/// Checks the preface and the three narratives.
+pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let y = report.year.value;
+    if y == 0 {
+        return;
+    }
+    for (at, text) in report.narratives() {
+        let (raw, masked) = prose::masked(&text.value);
+        let mut capped = Capped::new();
+        let mut cursor = Cursor::new(file, text.span);
+        let skip_first = at == top::OVERVIEW;
+        for (k, s) in sentences::split(&masked).into_iter().enumerate() {
+            if skip_first && k == 0 {
+                continue;
+            }
+            let sentence: String = masked[s.range.clone()].iter().collect();
+            let Some(start) = stale_clause(&sentence, y, at == top::PROBLEMS) else {
+                continue;
+            };
+            if !capped.room() {
+                continue;
+            }
+            let from = s.range.start + sentence[..start].chars().count();
+            let head: String = raw[from..s.range.end]
+                .iter()
+                .take_while(|c| **c != '\n')
+                .take(8)
+                .collect();
+            out.push(
+                Diagnostic::new_at(
+                    codes::COPY,
+                    format!("“{head}”写的是 {} 年的工作，这是 {y} 年度的报告", y - 1),
+                    cursor.next(&head),
+                    at,
+                )
+                .label(format!("应为 {y} 年？"))
+                .help("是否沿用了上年的报告？写本年的情况，年份改为本年度；确是回顾上年的，写明“上年”"),
+            );
+        }
+        out.extend(capped.rest(codes::COPY, text.span, at));
+    }
+}
+
+/// What follows the year when a clause states that year's work.
+const WORK_OPENERS: [&str; 8] = ["，", ",", "全年", "共", "内", "本局", "我局", "本机关"];
+
+/// Words of a sentence about last year's problems (section 五 reviews them).
+const REVIEW: [&str; 4] = ["问题", "整改", "不足", "差距"];
+
+/// Where in `sentence` (bytes) a clause opens with last year stating its
+/// work, unless the sentence names this year too or reviews problems.
+fn stale_clause(sentence: &str, y: i32, problems: bool) -> Option<usize> {
+    let this_year = ["本年", "今年", "本年度"];
+    if sentence.contains(&format!("{y}年"))
+        || this_year.iter().any(|w| sentence.contains(w))
+        || problems && REVIEW.iter().any(|w| sentence.contains(w))
+    {
+        return None;
+    }
+    sentences::years(sentence)
+        .into_iter()
+        .find_map(|(end, year)| {
+            let start = end - '年'.len_utf8() - 4;
+            let before = sentence[..start].trim_end_matches([' ', '*']);
+            let opens_clause = before.is_empty()
+                || before.ends_with(['，', '；', '：', ',', '。'])
+                || before.ends_with('是') && before.chars().count() <= 3;
+            let after = sentence[end..]
+                .strip_prefix('度')
+                .unwrap_or(&sentence[end..]);
+            let work = WORK_OPENERS.iter().any(|w| after.starts_with(w));
+            (year == y - 1 && opens_clause && work).then_some(start)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_year_opening_a_clause_of_work_is_found() {
+        assert!(stale_clause("2023年，本局共主动公开政府信息120条。", 2024, false).is_some());
+        assert!(stale_clause("一是2023年度共办理申请6件。", 2024, false).is_some());
+        assert!(stale_clause("按照要求，2023年全年开展培训3次。", 2024, false).is_some());
+    }
+
+    #[test]
+    fn comparisons_reviews_and_this_year_are_quiet() {
+        for s in [
+            "较2023年增加2件。",
+            "2023年以来，持续推进。",
+            "2023年底出台的办法已落实。",
+            "2023年，本局开展培训2次；2024年，增至5次。",
+            "2023年，本局完成改版，本年持续运行。",
+            "2022年，本局共公开信息。",
+        ] {
+            assert!(stale_clause(s, 2024, false).is_none(), "{s}");
+        }
+        assert!(stale_clause("2023年，存在更新不及时的问题，已整改。", 2024, true).is_none());
+    }
+}
