@@ -60,6 +60,31 @@ enum Action {
     /// 创建服务器文件夹：数据库、各单位账号和初始密码（别名：初始化）
     #[command(alias = "初始化")]
     Init(InitArgs),
+    /// 备份数据库：写入 文件夹/备份/ 中的一个文件（服务器运行时也可以备份；别名：备份）
+    #[command(alias = "备份")]
+    Backup(BackupArgs),
+    /// 从备份恢复数据库（须先停止服务器；现有数据库移到 文件夹/备份/恢复前-时间/；别名：恢复）
+    #[command(alias = "恢复")]
+    Restore(RestoreArgs),
+}
+
+/// Arguments of `nianbao server backup`.
+#[derive(Debug, clap::Args)]
+struct BackupArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+}
+
+/// Arguments of `nianbao server restore`.
+#[derive(Debug, clap::Args)]
+struct RestoreArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 备份文件（由“备份数据库”或 nianbao server backup 写出）
+    #[arg(value_name = "备份")]
+    backup: PathBuf,
 }
 
 /// Arguments of `nianbao server init`.
@@ -80,6 +105,8 @@ struct InitArgs {
 pub(crate) fn run(args: Args) -> Outcome {
     match (args.action, args.dir) {
         (Some(Action::Init(init)), _) => run_init(&init),
+        (Some(Action::Backup(backup)), _) => run_backup(&backup),
+        (Some(Action::Restore(restore)), _) => run_restore(&restore),
         (None, Some(dir)) => serve(
             &dir,
             &Serving {
@@ -125,6 +152,45 @@ fn run_init(args: &InitArgs) -> Outcome {
     println!(
         "初始密码：{}（只写这一次，请分发后妥善保管或删除）",
         made.passwords.display()
+    );
+    Ok(Status::Clean)
+}
+
+fn run_backup(args: &BackupArgs) -> Outcome {
+    let db = crate::server::store::db_path(&args.dir);
+    if !db.is_file() {
+        return Err(Error::usage(format!(
+            "{} 中没有服务器数据库（{}）",
+            args.dir.display(),
+            crate::server::store::DB_FILE
+        )));
+    }
+    let store = crate::server::store::open(&db, false).map_err(|e| Error::io(e.to_string()))?;
+    let name = crate::server::backup::take(store.as_ref(), &args.dir).map_err(Error::io)?;
+    let _ = store.audit("nianbao", "backup", &name);
+    println!(
+        "已备份到 {}",
+        args.dir
+            .join(crate::server::backup::BACKUP_DIR)
+            .join(&name)
+            .display()
+    );
+    Ok(Status::Clean)
+}
+
+fn run_restore(args: &RestoreArgs) -> Outcome {
+    if !args.backup.is_file() {
+        return Err(Error::usage(format!(
+            "找不到备份文件 {}",
+            args.backup.display()
+        )));
+    }
+    let restored = crate::server::backup::restore(&args.dir, &args.backup).map_err(Error::usage)?;
+    println!(
+        "已从 {} 恢复数据库（{} 份报告）；原有数据库文件已移到 {}",
+        args.backup.display(),
+        restored.reports,
+        restored.set_aside.display()
     );
     Ok(Status::Clean)
 }

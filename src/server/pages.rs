@@ -106,6 +106,7 @@ pub fn report(
     });
     let mut context = bench::document_context(&boot);
     context.extend(bench::report_context(&session.csrf, &file, report));
+    bench::lock_identity(&mut context);
     context.insert(
         "round",
         &format!("{} {} 年度（{}）", row.unit, row.year, row.state.label()),

@@ -1,0 +1,127 @@
+//! The county server run for years (issue 59): identity from the roster,
+//! revisions coalesced per editing burst, backups that restore, and a
+//! start that fails loudly on a folder it cannot write.
+
+use crate::server::{Client, example_edits, init, json, login, open_db, start};
+
+use serde_json::json;
+
+/// The report of `dept` (its only one) and its version.
+fn own_report(dept: &Client) -> (i64, String) {
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let version = dept.state(id)["version"].as_str().unwrap().to_string();
+    (id, version)
+}
+
+#[test]
+fn the_agency_and_year_are_the_rosters_not_a_cell() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
+    let (id, version) = own_report(&dept);
+    // The page shows them read-only.
+    let (_, page) = dept.get(&format!("/report?f={id}"));
+    assert!(
+        page.contains("<input readonly data-path=\"机关\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<input readonly data-path=\"年度\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<input data-path=\"联系方式.电话\""),
+        "{page}"
+    );
+    // Another agency's name or another year is refused, in Chinese.
+    for (path, value) in [("机关", "某县财政局"), ("年度", "2023")] {
+        let (s, b) = dept.save(id, &version, &[(path.into(), value.into())]);
+        assert_eq!(s, 400, "{b}");
+        assert!(
+            b["error"].as_str().unwrap().contains("机关和年度由账号"),
+            "{b}"
+        );
+    }
+    assert_eq!(dept.state(id)["revision"], 0, "nothing recorded");
+    let (s, filled) = dept.save(id, &version, &example_edits());
+    assert_eq!(s, 200, "{filled}");
+    assert_eq!(filled["values"]["机关"], "某县教育局");
+    // A text changed behind the server's back (an older release) cannot
+    // be submitted, and the county counts each unit once, as itself.
+    let db = open_db(&store.db());
+    let text: String = db
+        .query_row("SELECT text FROM reports WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    db.execute(
+        "UPDATE reports SET text = ?1, state = 'submitted', revision = 1 WHERE unit = '某县财政局'",
+        [&text],
+    )
+    .unwrap();
+    let other: i64 = db
+        .query_row(
+            "SELECT id FROM reports WHERE unit = '某县财政局'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(db);
+    let (s, b) = office.post("/api/approve", &json!({"file": other.to_string()}));
+    assert_eq!(s, 409, "{b}");
+    assert!(b.contains("与账号不符"), "{b}");
+    assert_eq!(
+        dept.post("/api/submit", &json!({"file": id.to_string()})).0,
+        200
+    );
+    let (s, b) = office.get("/api/county");
+    assert_eq!(s, 200, "{b}");
+    let county = json(&b);
+    assert_eq!(county["counted"], 2, "{county}");
+    assert!(!b.contains("出现 2 次"), "{b}");
+}
+
+#[test]
+fn sixty_keystrokes_make_one_revision_and_a_submit_its_own() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let (id, mut version) = own_report(&dept);
+    let (s, filled) = dept.save(id, &version, &example_edits());
+    assert_eq!(s, 200, "{filled}");
+    version = filled["version"].as_str().unwrap().to_string();
+    let old = version.clone();
+    let mut phone = String::from("0533-");
+    for n in 0..60 {
+        phone.push(char::from(b'0' + (n % 10) as u8));
+        let (s, b) = dept.save(id, &version, &[("联系方式.电话".into(), phone.clone())]);
+        assert_eq!(s, 200, "{b}");
+        version = b["version"].as_str().unwrap().to_string();
+    }
+    // A page still on an earlier text is refused though the number stayed.
+    let (s, b) = dept.save(id, &old, &[("联系方式.地址".into(), "某路 1 号".into())]);
+    assert_eq!(s, 409, "{b}");
+    let (_, revs) = dept.get(&format!("/api/revisions?f={id}"));
+    let revs = json(&revs)["revisions"].as_array().unwrap().clone();
+    assert!(revs.len() <= 2, "{revs:?}");
+    assert_eq!(
+        dept.post("/api/submit", &json!({"file": id.to_string()})).0,
+        200
+    );
+    let db = open_db(&store.db());
+    let rows: Vec<(i64, String, String)> = db
+        .prepare("SELECT revision, kind, text FROM revisions WHERE report = ?1 ORDER BY revision")
+        .unwrap()
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(rows.len(), 2, "one save revision and the submit");
+    assert_eq!((rows[0].0, rows[0].1.as_str()), (1, "save"));
+    assert_eq!((rows[1].0, rows[1].1.as_str()), (2, "submit"));
+    assert!(rows[0].2.contains(&phone), "the last keystroke is kept");
+    // The report's text is the last typed.
+    let text: String = db
+        .query_row("SELECT text FROM reports WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    assert!(text.contains(&phone));
+}
