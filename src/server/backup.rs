@@ -59,17 +59,32 @@ fn create_private(path: &Path) -> Result<File, std::io::Error> {
     options.open(path)
 }
 
+/// A new, empty, private file in `folder` named after this second
+/// (`nianbao-server-<time>.db`, `-2`, `-3`, … after it when taken).
+fn new_file(folder: &Path) -> Result<(String, PathBuf), String> {
+    let now = store::now();
+    for n in 1..=100 {
+        let name = if n == 1 {
+            format!("nianbao-server-{now}.db")
+        } else {
+            format!("nianbao-server-{now}-{n}.db")
+        };
+        let to = folder.join(&name);
+        match create_private(&to) {
+            Ok(_) => return Ok((name, to)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io(&to, &e)),
+        }
+    }
+    Err("刚刚已备份过，请稍后再试".to_string())
+}
+
 /// Writes a backup of `store` (the store of the server folder `dir`) to
 /// `dir/备份/`; returns its name there.
 pub fn take(store: &dyn Store, dir: &Path) -> Result<String, String> {
     let folder = dir.join(BACKUP_DIR);
     std::fs::create_dir_all(&folder).map_err(|e| io(&folder, &e))?;
-    let name = format!("nianbao-server-{}.db", store::now());
-    let to = folder.join(&name);
-    create_private(&to).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => "刚刚已备份过，请稍后再试".to_string(),
-        _ => io(&to, &e),
-    })?;
+    let (name, to) = new_file(&folder)?;
     let written = store
         .backup(&to)
         .map_err(|e| format!("备份失败：{e}"))
@@ -101,6 +116,14 @@ pub struct Restored {
 /// place.
 pub fn restore(dir: &Path, from: &Path) -> Result<Restored, String> {
     let _held = lock(dir)?;
+    let not_a_backup = |why: &str| format!("{} 不是可用的服务器备份：{why}", from.display());
+    let mut header = [0u8; 16];
+    File::open(from)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .map_err(|_| not_a_backup("不是 SQLite 数据库文件"))?;
+    if &header != b"SQLite format 3\0" {
+        return Err(not_a_backup("不是 SQLite 数据库文件"));
+    }
     let db = store::db_path(dir);
     let staged = dir.join(format!("{}.restoring", store::DB_FILE));
     remove_store_files(&staged);

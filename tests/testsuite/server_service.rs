@@ -2,7 +2,10 @@
 //! revisions coalesced per editing burst, backups that restore, and a
 //! start that fails loudly on a folder it cannot write.
 
+use crate::common;
 use crate::server::{Client, example_edits, init, json, login, open_db, start};
+
+use std::path::Path;
 
 use serde_json::json;
 
@@ -124,4 +127,164 @@ fn sixty_keystrokes_make_one_revision_and_a_submit_its_own() {
         .query_row("SELECT text FROM reports WHERE id = ?1", [id], |r| r.get(0))
         .unwrap();
     assert!(text.contains(&phone));
+}
+
+/// The unix mode bits of `path`.
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The phone of the report `id` in the database file `db`.
+fn phone_in(db: &Path, id: i64) -> String {
+    let text: String = open_db(db)
+        .query_row("SELECT text FROM reports WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    text.lines()
+        .find_map(|l| l.split("0533-").nth(1))
+        .map(|n| n.trim_matches(|c: char| !c.is_ascii_digit()).to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_backup_taken_while_typing_restores_every_acknowledged_save() {
+    let store = init("2024");
+    let dir = store.dir.path("s");
+    let server = start(&dir);
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
+    let (id, mut version) = own_report(&dept);
+    for n in 0..15 {
+        let (s, b) = dept.save(
+            id,
+            &version,
+            &[("联系方式.电话".into(), format!("0533-{n:07}"))],
+        );
+        assert_eq!(s, 200, "{b}");
+        version = b["version"].as_str().unwrap().to_string();
+    }
+    // From the board, while serving: one file, its owner's only.
+    let (s, b) = office.post("/api/backup", &json!({}));
+    assert_eq!(s, 200, "{b}");
+    let from_board = dir.join(json(&b)["file"].as_str().unwrap());
+    assert_eq!(phone_in(&from_board, id), "0000014");
+    #[cfg(unix)]
+    assert_eq!(mode(&from_board), 0o600);
+    // From the operator's command, while serving, after a further save.
+    let (s, _) = dept.save(
+        id,
+        &version,
+        &[("联系方式.电话".into(), "0533-0000015".into())],
+    );
+    assert_eq!(s, 200);
+    let out = common::run(common::nianbao().args(["server", "backup"]).arg(&dir));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out.stdout.trim();
+    let taken = Path::new(line.strip_prefix("已备份到 ").expect(line)).to_path_buf();
+    assert_eq!(phone_in(&taken, id), "0000015");
+    #[cfg(unix)]
+    assert_eq!(mode(&taken), 0o600);
+    // No restore under a running server.
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "restore"])
+            .arg(&dir)
+            .arg(&taken),
+    );
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("请先停止服务器"), "{}", out.stderr);
+    // Typing goes on after the backup; then the server stops and the
+    // backup is restored: every save acknowledged before it is there.
+    let (s, _) = dept.save(
+        id,
+        &version,
+        &[("联系方式.电话".into(), "0533-0000016".into())],
+    );
+    assert_eq!(s, 409, "a stale page is refused");
+    let version = dept.state(id)["version"].as_str().unwrap().to_string();
+    assert_eq!(
+        dept.save(
+            id,
+            &version,
+            &[("联系方式.电话".into(), "0533-0000099".into())]
+        )
+        .0,
+        200
+    );
+    drop(server);
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "restore"])
+            .arg(&dir)
+            .arg(&taken),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("已从"), "{}", out.stdout);
+    assert!(dir.join("备份").read_dir().unwrap().any(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with("恢复前-")
+    }));
+    let again = start(&dir);
+    let dept = login(again.port, "bm001", &store.password("bm001")).unwrap();
+    let values = dept.state(id)["values"].clone();
+    assert_eq!(values["联系方式.电话"], "0533-0000015", "{values}");
+    // Not a backup: refused, the store untouched.
+    drop(again);
+    std::fs::write(dir.join("not.db"), "x").unwrap();
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "restore"])
+            .arg(&dir)
+            .arg(dir.join("not.db")),
+    );
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("不是可用的服务器备份"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(phone_in(&store.db(), id), "0000015");
+}
+
+#[test]
+fn a_folder_that_cannot_be_written_stops_the_start() {
+    let store = init("2024");
+    let dir = store.dir.path("s");
+    // A folder where no file can be written (here: the file the server
+    // writes to find out is taken by a folder; as another user than root,
+    // a folder without write permission too).
+    std::fs::create_dir(dir.join(".nianbao-write-check")).unwrap();
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "--listen", "127.0.0.1:0"])
+            .arg(&dir),
+    );
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("无法写入"), "{}", out.stderr);
+    assert!(
+        !out.stdout.contains("http://"),
+        "no address printed: {}",
+        out.stdout
+    );
+    std::fs::remove_dir(dir.join(".nianbao-write-check")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o500)).unwrap();
+        let root = std::fs::write(dir.join("probe"), "").is_ok();
+        let _ = std::fs::remove_file(dir.join("probe"));
+        if !root {
+            let out = common::run(
+                common::nianbao()
+                    .args(["server", "--listen", "127.0.0.1:0"])
+                    .arg(&dir),
+            );
+            assert_ne!(out.code, 0);
+            assert!(out.stderr.contains("无法写入"), "{}", out.stderr);
+        }
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
 }
