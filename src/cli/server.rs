@@ -66,6 +66,23 @@ enum Action {
     /// 从备份恢复数据库（须先停止服务器；现有数据库移到 文件夹/备份/恢复前-时间/；别名：恢复）
     #[command(alias = "恢复")]
     Restore(RestoreArgs),
+    /// 重置账号的密码：生成新的一次性密码并显示一次，同时解除锁定（别名：重置密码）
+    #[command(alias = "重置密码")]
+    Reset(AccountArgs),
+    /// 解除账号因多次输错密码而被锁定的状态（别名：解锁）
+    #[command(alias = "解锁")]
+    Unlock(AccountArgs),
+}
+
+/// Arguments of `nianbao server reset` and `unlock`.
+#[derive(Debug, clap::Args)]
+struct AccountArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 账号（如 bm001 或 审核）
+    #[arg(value_name = "账号")]
+    user: String,
 }
 
 /// Arguments of `nianbao server backup`.
@@ -107,6 +124,18 @@ pub(crate) fn run(args: Args) -> Outcome {
         (Some(Action::Init(init)), _) => run_init(&init),
         (Some(Action::Backup(backup)), _) => run_backup(&backup),
         (Some(Action::Restore(restore)), _) => run_restore(&restore),
+        (Some(Action::Reset(account)), _) => {
+            let password = crate::server::accounts::reset(&account.dir, &account.user)
+                .map_err(Error::usage)?;
+            println!("账号“{}”的新密码：{password}", account.user);
+            eprintln!("（只显示这一次，请当面或电话告知本人；原密码已失效，账号的锁定已解除）");
+            Ok(Status::Clean)
+        }
+        (Some(Action::Unlock(account)), _) => {
+            crate::server::accounts::unlock(&account.dir, &account.user).map_err(Error::usage)?;
+            println!("已解除账号“{}”的锁定", account.user);
+            Ok(Status::Clean)
+        }
         (None, Some(dir)) => serve(
             &dir,
             &Serving {

@@ -14,6 +14,7 @@
 //! failed logins per address.
 
 pub mod access;
+pub mod accounts;
 pub mod actions;
 pub mod auth;
 pub mod backup;

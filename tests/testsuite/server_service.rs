@@ -288,3 +288,78 @@ fn a_folder_that_cannot_be_written_stops_the_start() {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
 }
+
+#[test]
+fn logout_buttons_and_the_operators_reset_and_unlock() {
+    let store = init("2024");
+    let dir = store.dir.path("s");
+    let server = start(&dir);
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let (id, _) = own_report(&dept);
+    for page in ["/".to_string(), format!("/report?f={id}")] {
+        let (s, html) = dept.get(&page);
+        assert_eq!(s, 200);
+        assert!(
+            html.contains("<button id=\"logout\" type=\"button\">退出登录</button>"),
+            "{html}"
+        );
+    }
+    assert_eq!(dept.post("/api/logout", &json!({})).0, 200);
+    assert_eq!(dept.get("/api/reports").0, 401, "the session ended");
+    // Five wrong passwords lock the account; the operator unlocks it.
+    for _ in 0..5 {
+        let _ = login(server.port, "bm002", "wrong-password");
+    }
+    assert_eq!(
+        login(server.port, "bm002", &store.password("bm002"))
+            .err()
+            .map(|e| e.0),
+        Some(429)
+    );
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "unlock"])
+            .arg(&dir)
+            .arg("bm002"),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("已解除账号“bm002”的锁定"),
+        "{}",
+        out.stdout
+    );
+    assert!(login(server.port, "bm002", &store.password("bm002")).is_ok());
+    // A reset: a new password shown once, the old one refused.
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "reset"])
+            .arg(&dir)
+            .arg("bm003"),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = out.stdout.trim().rsplit('：').next().unwrap().to_string();
+    assert!(new.len() >= 12, "{}", out.stdout);
+    assert_eq!(
+        login(server.port, "bm003", &store.password("bm003"))
+            .err()
+            .map(|e| e.0),
+        Some(401)
+    );
+    assert!(login(server.port, "bm003", &new).is_ok());
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "reset"])
+            .arg(&dir)
+            .arg("nobody"),
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("没有账号“nobody”"), "{}", out.stderr);
+    let audit: i64 = open_db(&store.db())
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action IN ('重置密码', '解除锁定')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(audit, 2);
+}

@@ -38,6 +38,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         audit: &Entry<'_>,
     ) -> Result<(), StoreError>;
 
+    /// Sets the password hash of account `id` and clears its lockout, with
+    /// its audit line, in one transaction.
+    fn set_password(&self, id: i64, hash: &str, audit: &Entry<'_>) -> Result<(), StoreError>;
+
     /// Adds a line to the audit log (never a secret).
     fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError>;
 

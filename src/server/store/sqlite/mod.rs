@@ -178,6 +178,21 @@ impl SqliteStore {
     }
 }
 
+/// Passwords.
+impl SqliteStore {
+    fn set_password_in(&self, id: i64, hash: &str, audit: &Entry<'_>) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(failure)?;
+        tx.execute(
+            "UPDATE accounts SET hash = ?2, failures = 0, locked_until = 0 WHERE id = ?1",
+            params![id, hash],
+        )
+        .map_err(failure)?;
+        write_audit(&tx, audit)?;
+        tx.commit().map_err(failure)
+    }
+}
+
 /// Reports and revisions.
 impl SqliteStore {
     fn reports_in(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
@@ -435,6 +450,10 @@ impl Store for SqliteStore {
         audit: &Entry<'_>,
     ) -> Result<(), StoreError> {
         self.login_outcome_in(id, failures, locked_until, audit)
+    }
+
+    fn set_password(&self, id: i64, hash: &str, audit: &Entry<'_>) -> Result<(), StoreError> {
+        self.set_password_in(id, hash, audit)
     }
 
     fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError> {
