@@ -363,3 +363,33 @@ fn logout_buttons_and_the_operators_reset_and_unlock() {
         .unwrap();
     assert_eq!(audit, 2);
 }
+
+#[test]
+fn in_chromium_the_identity_is_read_only_and_logout_ends_the_session() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let port = server.port;
+    let dept = login(port, "bm001", &store.password("bm001")).unwrap();
+    let (id, _) = own_report(&dept);
+    let browser = crate::preview::Browser::start();
+    crate::server_board::log_in(&browser, port, "bm001", &store.password("bm001"));
+    browser.goto(&format!("http://127.0.0.1:{port}/report?f={id}"));
+    browser.wait_for(
+        "the agency shown read-only",
+        "var a = document.querySelector('[data-path=\"机关\"]'), y = document.querySelector('[data-path=\"年度\"]'); \
+         return a !== null && a.readOnly && a.value === '某县教育局' && y.readOnly && y.value === '2024';",
+    );
+    browser.eval("document.getElementById('logout').click(); return 1;");
+    browser.wait_for(
+        "the login page",
+        "return location.pathname === '/' && document.getElementById('login') !== null;",
+    );
+    browser.goto(&format!("http://127.0.0.1:{port}/report?f={id}"));
+    browser.wait_for(
+        "the login page again",
+        "return document.getElementById('login') !== null;",
+    );
+}
