@@ -66,6 +66,9 @@ enum Action {
     /// 从备份恢复数据库（须先停止服务器；现有数据库移到 文件夹/备份/恢复前-时间/；别名：恢复）
     #[command(alias = "恢复")]
     Restore(RestoreArgs),
+    /// 设置账号的密码：从标准输入读入新密码（一行，10 到 128 个字符），同时解除锁定（别名：设置密码）
+    #[command(alias = "设置密码")]
+    Passwd(AccountArgs),
     /// 重置账号的密码：生成新的一次性密码并显示一次，同时解除锁定（别名：重置密码）
     #[command(alias = "重置密码")]
     Reset(AccountArgs),
@@ -124,6 +127,17 @@ pub(crate) fn run(args: Args) -> Outcome {
         (Some(Action::Init(init)), _) => run_init(&init),
         (Some(Action::Backup(backup)), _) => run_backup(&backup),
         (Some(Action::Restore(restore)), _) => run_restore(&restore),
+        (Some(Action::Passwd(account)), _) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| Error::usage(format!("无法读入新密码：{e}")))?;
+            let password = line.trim_end_matches(['\r', '\n']);
+            crate::server::accounts::set(&account.dir, &account.user, password)
+                .map_err(Error::usage)?;
+            println!("已设置账号“{}”的新密码", account.user);
+            Ok(Status::Clean)
+        }
         (Some(Action::Reset(account)), _) => {
             let password = crate::server::accounts::reset(&account.dir, &account.user)
                 .map_err(Error::usage)?;

@@ -1,5 +1,6 @@
-//! The operator's account commands (`nianbao server reset`, `unlock`):
-//! a new one-time password for an account, or its lockout cleared, each
+//! The operator's account commands (`nianbao server passwd`, `reset`,
+//! `unlock`): a password chosen by the operator or a new one-time one
+//! for an account, or its lockout cleared, each
 //! with its line in the audit log. They work on the store directly, with
 //! or without a server running; a running server keeps the sessions it
 //! has (a reset password takes effect at the next login).
@@ -42,6 +43,35 @@ pub fn reset(dir: &Path, user: &str) -> Result<String, String> {
         },
     )?;
     Ok(password)
+}
+
+/// The shortest password [`set`] takes.
+pub const MIN_PASSWORD: usize = 10;
+
+/// The longest password [`set`] takes.
+pub const MAX_PASSWORD: usize = 128;
+
+/// Sets the password of account `user` of the server folder `dir` to
+/// `password` (between [`MIN_PASSWORD`] and [`MAX_PASSWORD`] characters)
+/// and clears its lockout.
+pub fn set(dir: &Path, user: &str, password: &str) -> Result<(), String> {
+    let n = password.chars().count();
+    if !(MIN_PASSWORD..=MAX_PASSWORD).contains(&n) || password.chars().any(char::is_control) {
+        return Err(format!(
+            "新密码应为 {MIN_PASSWORD} 到 {MAX_PASSWORD} 个字符，不含控制字符"
+        ));
+    }
+    let (opened, account) = account_of(dir, user)?;
+    let hash = auth::hash(password)?;
+    Ok(opened.set_password(
+        account.id,
+        &hash,
+        &Entry {
+            who: "nianbao",
+            action: "设置密码",
+            detail: &account.user,
+        },
+    )?)
 }
 
 /// Clears the lockout of account `user` of the server folder `dir`.

@@ -346,6 +346,26 @@ fn logout_buttons_and_the_operators_reset_and_unlock() {
         Some(401)
     );
     assert!(login(server.port, "bm003", &new).is_ok());
+    // A password the operator chooses, read from stdin.
+    for (given, code) in [("short\n", 2), ("一个新的密码-2025-年报\n", 0)] {
+        let mut child = common::nianbao()
+            .args(["server", "passwd"])
+            .arg(&dir)
+            .arg("bm003")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), given.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{}", common::stderr(&out));
+    }
+    assert!(login(server.port, "bm003", "一个新的密码-2025-年报").is_ok());
+    assert_eq!(
+        login(server.port, "bm003", &new).err().map(|e| e.0),
+        Some(401)
+    );
     let out = common::run(
         common::nianbao()
             .args(["server", "reset"])
@@ -356,12 +376,19 @@ fn logout_buttons_and_the_operators_reset_and_unlock() {
     assert!(out.stderr.contains("没有账号“nobody”"), "{}", out.stderr);
     let audit: i64 = open_db(&store.db())
         .query_row(
-            "SELECT count(*) FROM audit WHERE action IN ('重置密码', '解除锁定')",
+            "SELECT count(*) FROM audit WHERE action IN ('重置密码', '解除锁定', '设置密码')",
             [],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(audit, 2);
+    let actions: Vec<String> = open_db(&store.db())
+        .prepare("SELECT action FROM audit")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(audit, 3, "{actions:?}");
 }
 
 #[test]
