@@ -60,6 +60,51 @@ enum Action {
     /// 创建服务器文件夹：数据库、各单位账号和初始密码（别名：初始化）
     #[command(alias = "初始化")]
     Init(InitArgs),
+    /// 备份数据库：写入 文件夹/备份/ 中的一个文件（服务器运行时也可以备份；别名：备份）
+    #[command(alias = "备份")]
+    Backup(BackupArgs),
+    /// 从备份恢复数据库（须先停止服务器；现有数据库移到 文件夹/备份/恢复前-时间/；别名：恢复）
+    #[command(alias = "恢复")]
+    Restore(RestoreArgs),
+    /// 设置账号的密码：从标准输入读入新密码（一行，10 到 128 个字符），同时解除锁定（别名：设置密码）
+    #[command(alias = "设置密码")]
+    Passwd(AccountArgs),
+    /// 重置账号的密码：生成新的一次性密码并显示一次，同时解除锁定（别名：重置密码）
+    #[command(alias = "重置密码")]
+    Reset(AccountArgs),
+    /// 解除账号因多次输错密码而被锁定的状态（别名：解锁）
+    #[command(alias = "解锁")]
+    Unlock(AccountArgs),
+}
+
+/// Arguments of `nianbao server reset` and `unlock`.
+#[derive(Debug, clap::Args)]
+struct AccountArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 账号（如 bm001 或 审核）
+    #[arg(value_name = "账号")]
+    user: String,
+}
+
+/// Arguments of `nianbao server backup`.
+#[derive(Debug, clap::Args)]
+struct BackupArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+}
+
+/// Arguments of `nianbao server restore`.
+#[derive(Debug, clap::Args)]
+struct RestoreArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 备份文件（由“备份数据库”或 nianbao server backup 写出）
+    #[arg(value_name = "备份")]
+    backup: PathBuf,
 }
 
 /// Arguments of `nianbao server init`.
@@ -80,6 +125,31 @@ struct InitArgs {
 pub(crate) fn run(args: Args) -> Outcome {
     match (args.action, args.dir) {
         (Some(Action::Init(init)), _) => run_init(&init),
+        (Some(Action::Backup(backup)), _) => run_backup(&backup),
+        (Some(Action::Restore(restore)), _) => run_restore(&restore),
+        (Some(Action::Passwd(account)), _) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| Error::usage(format!("无法读入新密码：{e}")))?;
+            let password = line.trim_end_matches(['\r', '\n']);
+            crate::server::accounts::set(&account.dir, &account.user, password)
+                .map_err(Error::usage)?;
+            println!("已设置账号“{}”的新密码", account.user);
+            Ok(Status::Clean)
+        }
+        (Some(Action::Reset(account)), _) => {
+            let password = crate::server::accounts::reset(&account.dir, &account.user)
+                .map_err(Error::usage)?;
+            println!("账号“{}”的新密码：{password}", account.user);
+            eprintln!("（只显示这一次，请当面或电话告知本人；原密码已失效，账号的锁定已解除）");
+            Ok(Status::Clean)
+        }
+        (Some(Action::Unlock(account)), _) => {
+            crate::server::accounts::unlock(&account.dir, &account.user).map_err(Error::usage)?;
+            println!("已解除账号“{}”的锁定", account.user);
+            Ok(Status::Clean)
+        }
         (None, Some(dir)) => serve(
             &dir,
             &Serving {
@@ -125,6 +195,45 @@ fn run_init(args: &InitArgs) -> Outcome {
     println!(
         "初始密码：{}（只写这一次，请分发后妥善保管或删除）",
         made.passwords.display()
+    );
+    Ok(Status::Clean)
+}
+
+fn run_backup(args: &BackupArgs) -> Outcome {
+    let db = crate::server::store::db_path(&args.dir);
+    if !db.is_file() {
+        return Err(Error::usage(format!(
+            "{} 中没有服务器数据库（{}）",
+            args.dir.display(),
+            crate::server::store::DB_FILE
+        )));
+    }
+    let store = crate::server::store::open(&db, false).map_err(|e| Error::io(e.to_string()))?;
+    let name = crate::server::backup::take(store.as_ref(), &args.dir).map_err(Error::io)?;
+    let _ = store.audit("nianbao", "backup", &name);
+    println!(
+        "已备份到 {}",
+        args.dir
+            .join(crate::server::backup::BACKUP_DIR)
+            .join(&name)
+            .display()
+    );
+    Ok(Status::Clean)
+}
+
+fn run_restore(args: &RestoreArgs) -> Outcome {
+    if !args.backup.is_file() {
+        return Err(Error::usage(format!(
+            "找不到备份文件 {}",
+            args.backup.display()
+        )));
+    }
+    let restored = crate::server::backup::restore(&args.dir, &args.backup).map_err(Error::usage)?;
+    println!(
+        "已从 {} 恢复数据库（{} 份报告）；原有数据库文件已移到 {}",
+        args.backup.display(),
+        restored.reports,
+        restored.set_aside.display()
     );
     Ok(Status::Clean)
 }

@@ -134,6 +134,7 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     if text == row.text {
         return Ok(Reply::json(200, &state_of(server, session, &row)));
     }
+    super::identity::check_change(&row, &text)?;
     let next = if row.state == State::Returned {
         State::Returned
     } else {
@@ -175,6 +176,7 @@ pub(super) fn record_text(
         &Change {
             report: row.id,
             base: row.revision,
+            base_text: &row.text,
             kind,
             who: &session.user,
             text: &changed.text,
@@ -212,6 +214,7 @@ fn transition(
         &Change {
             report: row.id,
             base: row.revision,
+            base_text: &row.text,
             kind,
             who: &session.user,
             text: &row.text,
@@ -235,6 +238,7 @@ fn transition(
 /// `POST /api/submit`: the unit submits its report, if it has no errors.
 pub fn submit(server: &Server, session: &Session, req: Named) -> Answer {
     let row = editable(server, session, &req.file)?;
+    super::identity::check_roster(&row, "提交")?;
     let state = state_of(server, session, &row);
     let (errors, _) = counts(&state);
     if errors > 0 || state["values"].is_null() {
@@ -284,5 +288,6 @@ pub fn send_back(server: &Server, session: &Session, req: Named) -> Answer {
 /// `POST /api/approve`: the office approves the submitted report.
 pub fn approve(server: &Server, session: &Session, req: Named) -> Answer {
     let row = reviewed(server, session, &req.file)?;
+    super::identity::check_roster(&row, "通过")?;
     transition(server, session, &row, State::Approved, "approve", "")
 }

@@ -63,7 +63,9 @@ pub fn summary(server: &Server, session: &Session) -> Answer {
     let rows: Vec<&ReportRow> = rows.iter().filter(|r| r.year == year).collect();
     let all: Vec<Checked> = {
         use rayon::prelude::*;
-        rows.par_iter().map(|r| checked(r)).collect()
+        rows.par_iter()
+            .map(|r| super::identity::as_roster(r, checked(r)))
+            .collect()
     };
     let audit = problems(&rows, &all);
     let counted: Vec<Checked> = rows

@@ -60,6 +60,13 @@ pub fn serve(listener: &TcpListener, server: &Arc<Server>, tls: Option<Arc<Serve
 
 struct Gated(Arc<Server>);
 
+impl Gated {
+    /// An answer as sent: with [`HSTS`] over HTTPS.
+    fn sealed(&self, reply: Vec<u8>) -> Vec<u8> {
+        if self.0.tls { with_hsts(reply) } else { reply }
+    }
+}
+
 impl Handler for Gated {
     fn body_limit(&self, head: &Head) -> Option<usize> {
         let route = head.target.split('?').next().unwrap_or("");
@@ -88,17 +95,34 @@ impl Handler for Gated {
             // Over HTTPS the browser never sends the cookie in the clear.
             cookie.push_str("; Secure");
         }
-        out.write_all(&reply.bytes())?;
+        out.write_all(&self.sealed(reply.bytes()))?;
         out.flush()
     }
 
     fn refusal(&self, refusal: Refusal) -> Vec<u8> {
-        Reply::error(refusal.status(), &refusal.message("服务器")).bytes()
+        self.sealed(Reply::error(refusal.status(), &refusal.message("服务器")).bytes())
     }
 
     fn stopping(&self) -> bool {
         self.0.stopping()
     }
+}
+
+/// The header telling the browser to reach this server over HTTPS only,
+/// for a year (sent over HTTPS only).
+pub const HSTS: &str = "Strict-Transport-Security: max-age=31536000\r\n";
+
+/// `reply` (a whole answer, head first) with [`HSTS`] after its status
+/// line.
+pub fn with_hsts(reply: Vec<u8>) -> Vec<u8> {
+    let Some(end) = reply.windows(2).position(|w| w == b"\r\n") else {
+        return reply;
+    };
+    let mut out = Vec::with_capacity(reply.len() + HSTS.len());
+    out.extend_from_slice(&reply[..end + 2]);
+    out.extend_from_slice(HSTS.as_bytes());
+    out.extend_from_slice(&reply[end + 2..]);
+    out
 }
 
 /// A request whose `Host` names this server (see [`host_is_ours`]), or

@@ -14,10 +14,13 @@
 //! failed logins per address.
 
 pub mod access;
+pub mod accounts;
 pub mod actions;
 pub mod auth;
+pub mod backup;
 pub mod county;
 pub mod history;
+pub mod identity;
 pub mod listen;
 pub mod output;
 pub mod pages;
@@ -72,6 +75,23 @@ pub struct Server {
     /// addresses and `localhost` (`--host`), lower case.
     pub hosts: Vec<String>,
     stop: AtomicBool,
+    /// The folder's lock, held while the server runs ([`backup::lock`]).
+    _lock: std::fs::File,
+}
+
+/// Refuses a server folder `dir` where no file can be written (the
+/// store's log and backups are written there).
+fn writable(dir: &Path) -> Result<(), String> {
+    let probe = dir.join(".nianbao-write-check");
+    let written = std::fs::write(&probe, b"ok");
+    let _ = std::fs::remove_file(&probe);
+    written.map_err(|e| {
+        format!(
+            "服务器文件夹 {} 无法写入（{}）：请让运行服务器的账号可以写入该文件夹后再启动",
+            dir.display(),
+            crate::files::io_message(&e)
+        )
+    })
 }
 
 impl Server {
@@ -87,6 +107,8 @@ impl Server {
                 dir.display()
             ));
         }
+        let lock = backup::lock(dir)?;
+        writable(dir)?;
         let store = store::open(&db, false)?;
         county::fill_counts(store.as_ref())?;
         let plan = BuildPlan::preview(None);
@@ -105,6 +127,7 @@ impl Server {
             hosts: Vec::new(),
             tls: false,
             stop: AtomicBool::new(false),
+            _lock: lock,
         })
     }
 

@@ -19,6 +19,9 @@ const BOARD_SCRIPT: &str = include_str!("assets/board.js");
 /// file to `POST /api/start` (see `super::from_upload`) and reloads the page
 /// with the result.
 const START_SCRIPT: &str = include_str!("assets/start.js");
+
+/// The script of the 退出登录 button on the board and the report page.
+const LOGOUT_SCRIPT: &str = include_str!("assets/logout.js");
 /// The script of the menus that choose the versions compared.
 const VERSIONS_SCRIPT: &str = include_str!("assets/versions.js");
 
@@ -76,6 +79,7 @@ pub fn board(session: &Session) -> String {
     );
     context.insert("unit", &session.unit);
     context.insert("user", &session.user);
+    context.insert("logout_script", LOGOUT_SCRIPT);
     context.insert(
         "boot",
         &script_json(&json!({ "csrf": session.csrf, "office": office })),
@@ -106,6 +110,7 @@ pub fn report(
     });
     let mut context = bench::document_context(&boot);
     context.extend(bench::report_context(&session.csrf, &file, report));
+    bench::lock_identity(&mut context);
     context.insert(
         "round",
         &format!("{} {} 年度（{}）", row.unit, row.year, row.state.label()),
@@ -115,6 +120,7 @@ pub fn report(
     let editable = !office && row.state.editable();
     context.insert("editable", &editable);
     context.insert("start_script", START_SCRIPT);
+    context.insert("logout_script", LOGOUT_SCRIPT);
     if !editable {
         let banner = if office {
             format!("只读：审核账号查看（{}）", row.state.label())

@@ -282,25 +282,24 @@ fn revisions(server: &Server, session: &Session, head: &Head) -> Answer {
 }
 
 /// The folder backups are written to, in the server's folder.
-pub const BACKUP_DIR: &str = "备份";
+pub use super::backup::BACKUP_DIR;
 
 /// `POST /api/backup` (the office): a copy of the database, made while
-/// serving, in `DIR/备份/`.
+/// serving, in `DIR/备份/` ([`super::backup::take`]).
 fn backup(server: &Server, session: &Session) -> Answer {
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以备份"));
     }
-    let dir = server.dir.join(BACKUP_DIR);
-    std::fs::create_dir_all(&dir).map_err(|e| failed(crate::files::io_message(&e)))?;
-    let name = format!("nianbao-server-{}.db", store::now());
-    let to = dir.join(&name);
-    if to.exists() {
-        return Err(Reply::error(409, "刚刚已备份过，请稍后再试"));
-    }
-    // A copy of the file, then its line in the log (a copy is no change
-    // to the store, so the two need no common transaction).
     let store = server.store();
-    store.backup(&to)?;
+    let name = super::backup::take(store, &server.dir).map_err(|e| {
+        if e.contains("刚刚已备份过") {
+            Reply::error(409, &e)
+        } else {
+            failed(e)
+        }
+    })?;
+    // The copy, then its line in the log (a copy is no change to the
+    // store, so the two need no common transaction).
     store.audit(&session.user, "backup", &name)?;
     Ok(Reply::json(
         200,

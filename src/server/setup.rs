@@ -147,8 +147,17 @@ fn fill(
     Ok(store.populate(&seed)?)
 }
 
-/// One CSV field, quoted when it needs to be.
+/// One CSV field, quoted when it needs to be; one that a spreadsheet
+/// would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return) is given a leading `'`.
 fn field(s: &str) -> String {
+    let neutral;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        neutral = format!("'{s}");
+        neutral.as_str()
+    } else {
+        s
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -197,5 +206,14 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("a\"b"), "\"a\"\"b\"");
         assert_eq!(department_user(7), "bm007");
+    }
+
+    #[test]
+    fn a_field_a_spreadsheet_would_compute_is_neutralised() {
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("+1"), "'+1");
+        assert_eq!(field("-某局"), "'-某局");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("某局-办公室"), "某局-办公室");
     }
 }

@@ -85,7 +85,7 @@ pub fn report_context(token: &str, file: &str, report: &Report) -> tera::Context
     context.insert("file", file);
     context.insert("heading", &heading(report));
     context.insert("readonly", &false);
-    context.insert("basics", &basics());
+    context.insert("basics", &basics(false));
     let example = crate::model::Date::example((report.year.value > 0).then_some(report.year.value));
     // The other ways of writing the same date, for the tooltip.
     let year = example.split('年').next().unwrap_or("2026").to_string();
@@ -167,20 +167,38 @@ struct Field {
     hint: &'static str,
     /// 成文日期, with its example and its message.
     date: bool,
+    /// Shown read-only whatever the page (机关 and 年度 on the server,
+    /// where they are the account's and the round's).
+    locked: bool,
 }
 
-/// 机关, 年度, 成文日期 and the contact fields, in the page's order.
-fn basics() -> Vec<Field> {
+/// Makes 机关 and 年度 read-only on the report page of `context` (made by
+/// [`report_context`]): the server's, where they are not the clerk's to
+/// type.
+pub fn lock_identity(context: &mut tera::Context) {
+    context.insert("basics", &basics(true));
+}
+
+/// 机关, 年度, 成文日期 and the contact fields, in the page's order; 机关
+/// and 年度 read-only when `identity_locked`.
+fn basics(identity_locked: bool) -> Vec<Field> {
     let field = |label, path, kind, hint| Field {
         label,
         path,
         kind,
         hint,
         date: false,
+        locked: false,
     };
     vec![
-        field("机关（落款）", path::field(top::AGENCY), "text", "某市某局"),
-        field("年度", path::field(top::YEAR), "number", "2025"),
+        Field {
+            locked: identity_locked,
+            ..field("机关（落款）", path::field(top::AGENCY), "text", "某市某局")
+        },
+        Field {
+            locked: identity_locked,
+            ..field("年度", path::field(top::YEAR), "number", "2025")
+        },
         Field {
             date: true,
             ..field("成文日期", path::field(top::DATE), "text", "")

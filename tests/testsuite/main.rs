@@ -30,6 +30,7 @@ mod template_packs;
 mod server;
 mod server_board;
 mod server_security;
+mod server_service;
 mod workbench;
 mod workbench_clerk;
 mod workflow;

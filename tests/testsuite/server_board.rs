@@ -338,7 +338,7 @@ fn approve_and_export(store: &Store, dept: &Client, office: &Client, id: i64) {
 }
 
 /// Logs in through the login page.
-fn log_in(browser: &Browser, port: u16, user: &str, password: &str) {
+pub(crate) fn log_in(browser: &Browser, port: u16, user: &str, password: &str) {
     browser.goto(&format!("http://127.0.0.1:{port}/login"));
     browser.eval(&format!(
         "var f = document.getElementById('login'); f.user.value = {}; f.password.value = {}; f.requestSubmit(); return 1;",

@@ -124,6 +124,11 @@ fn the_server_speaks_https_with_the_given_certificate() {
         body.as_bytes(),
     );
     assert_eq!(status, 200, "{head}\n{reply}");
+    // Over HTTPS the browser is told to come back over HTTPS only.
+    assert!(
+        head.contains("Strict-Transport-Security: max-age=31536000\r\n"),
+        "{head}"
+    );
     let cookie = head
         .lines()
         .find_map(|l| l.strip_prefix("Set-Cookie: "))

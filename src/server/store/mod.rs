@@ -38,6 +38,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
         audit: &Entry<'_>,
     ) -> Result<(), StoreError>;
 
+    /// Sets the password hash of account `id` and clears its lockout, with
+    /// its audit line, in one transaction.
+    fn set_password(&self, id: i64, hash: &str, audit: &Entry<'_>) -> Result<(), StoreError>;
+
     /// Adds a line to the audit log (never a secret).
     fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError>;
 
@@ -48,13 +52,18 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// The report `id`.
     fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError>;
 
-    /// Records `change` as the report's next revision (with its audit line),
-    /// in one transaction: refused as [`StoreError::Stale`] when the report
-    /// is no longer at `change.base`. Returns the new revision's number.
+    /// Records `change` (with its audit line), in one transaction: refused
+    /// as [`StoreError::Stale`] when the report is no longer at
+    /// `change.base` with the text `change.base_text`. A save by the same
+    /// account within [`COALESCE_SECONDS`] of the latest revision, when
+    /// that one is also its save and has no remark, replaces that
+    /// revision's text (one revision per editing burst); anything else is
+    /// the next revision. Returns the revision's number.
     fn record(&self, change: &Change<'_>) -> Result<i64, StoreError>;
 
-    /// Copies the whole store, consistent as of one moment, to the new file
-    /// `to` while the server goes on serving.
+    /// Copies the whole store, consistent as of one moment (every
+    /// committed change, those still in the write-ahead log included), to
+    /// `to` (a new or empty file) while the server goes on serving.
     fn backup(&self, to: &Path) -> Result<(), StoreError>;
 
     /// The revisions of report `id`, oldest first.
@@ -92,6 +101,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// transaction.
     fn fill_counts(&self, counts: &[Counts]) -> Result<(), StoreError>;
 }
+
+/// How long after a save (in seconds) the same account's next save on
+/// the same report still belongs to the same revision.
+pub const COALESCE_SECONDS: i64 = 60;
 
 /// Opens the store in the database file `path` (creating it when
 /// `create`), its schema brought up to date.
@@ -342,6 +355,9 @@ pub struct Change<'a> {
     pub report: i64,
     /// The revision the change was made on (refused if it moved on).
     pub base: i64,
+    /// The text the change was made on (refused if it changed: a save
+    /// merged into the latest revision keeps its number).
+    pub base_text: &'a str,
     /// `save`, `submit`, `return` or `approve`.
     pub kind: &'a str,
     /// The account making it.

@@ -14,8 +14,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::{
-    Account, Change, Counts, Entry, NewAccount, NewReport, Remark, RemarkAdded, ReportRow,
-    Revision, Role, Seed, State, Store, StoreError, now,
+    Account, COALESCE_SECONDS, Change, Counts, Entry, NewAccount, NewReport, Remark, RemarkAdded,
+    ReportRow, Revision, Role, Seed, State, Store, StoreError, now,
 };
 
 /// The database file's name in the server's folder.
@@ -75,6 +75,11 @@ impl SqliteStore {
             .map_err(failure)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(refused("无法使用 WAL 模式".to_string()));
+        }
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(failure)? {
+            return Err(refused(
+                "数据库文件只能读、不能写：请让运行服务器的账号可以写入该文件".to_string(),
+            ));
         }
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
             .map_err(failure)?;
@@ -173,6 +178,21 @@ impl SqliteStore {
     }
 }
 
+/// Passwords.
+impl SqliteStore {
+    fn set_password_in(&self, id: i64, hash: &str, audit: &Entry<'_>) -> Result<(), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(failure)?;
+        tx.execute(
+            "UPDATE accounts SET hash = ?2, failures = 0, locked_until = 0 WHERE id = ?1",
+            params![id, hash],
+        )
+        .map_err(failure)?;
+        write_audit(&tx, audit)?;
+        tx.commit().map_err(failure)
+    }
+}
+
 /// Reports and revisions.
 impl SqliteStore {
     fn reports_in(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
@@ -197,56 +217,73 @@ impl SqliteStore {
     fn record_in(&self, change: &Change<'_>) -> Result<i64, StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(failure)?;
-        let next = change.base + 1;
         let at = now();
+        let merged = mergeable(&tx, change, at)?;
+        let number = if merged.is_some() {
+            change.base
+        } else {
+            change.base + 1
+        };
         let updated = tx
             .execute(
                 "UPDATE reports SET text = ?3, revision = ?4, state = ?5, errors = ?6, empty = ?7, \
-                 remark = ?8, changed_at = ?9, changed_by = ?10 WHERE id = ?1 AND revision = ?2",
+                 remark = ?8, changed_at = ?9, changed_by = ?10 \
+                 WHERE id = ?1 AND revision = ?2 AND text = ?11",
                 params![
                     change.report,
                     change.base,
                     change.text,
-                    next,
+                    number,
                     change.state.key(),
                     change.errors,
                     change.empty,
                     change.remark,
                     at,
-                    change.who
+                    change.who,
+                    change.base_text
                 ],
             )
             .map_err(failure)?;
         if updated != 1 {
             return Err(StoreError::Stale);
         }
-        tx.execute(
-            "INSERT INTO revisions (report, revision, kind, who, at, text, remark) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                change.report,
-                next,
-                change.kind,
-                change.who,
-                at,
-                change.text,
-                change.remark
-            ],
-        )
+        match merged {
+            Some(row) => tx.execute(
+                "UPDATE revisions SET text = ?2, at = ?3 WHERE id = ?1",
+                params![row, change.text, at],
+            ),
+            None => tx.execute(
+                "INSERT INTO revisions (report, revision, kind, who, at, text, remark) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    change.report,
+                    number,
+                    change.kind,
+                    change.who,
+                    at,
+                    change.text,
+                    change.remark
+                ],
+            ),
+        }
         .map_err(failure)?;
         if let Some(entry) = &change.audit {
             write_audit(&tx, entry)?;
         }
         tx.commit().map_err(failure)?;
-        Ok(next)
+        Ok(number)
     }
 
     fn backup_in(&self, to: &Path) -> Result<(), StoreError> {
         let to = to
             .to_str()
             .ok_or_else(|| StoreError::Database("备份路径含有无法处理的字符".to_string()))?;
-        self.conn()
-            .execute("VACUUM INTO ?1", [to])
+        let conn = self.conn();
+        // The log's pages moved into the file where no reader needs them;
+        // VACUUM INTO reads the store as of one moment, the log included.
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+            .map_err(failure)?;
+        conn.execute("VACUUM INTO ?1", [to])
             .map(|_| ())
             .map_err(failure)
     }
@@ -363,6 +400,29 @@ impl SqliteStore {
     }
 }
 
+/// The row of the report's latest revision that `change` (made at `at`)
+/// replaces rather than follows: a save by the same account within
+/// [`COALESCE_SECONDS`] of that revision, itself a save with no remark.
+fn mergeable(conn: &Connection, change: &Change<'_>, at: i64) -> Result<Option<i64>, StoreError> {
+    if change.kind != "save" {
+        return Ok(None);
+    }
+    conn.query_row(
+        "SELECT r.id FROM revisions r WHERE r.report = ?1 AND r.revision = ?2 AND r.kind = 'save' \
+         AND r.who = ?3 AND r.at >= ?4 AND NOT EXISTS \
+         (SELECT 1 FROM remarks m WHERE m.report = r.report AND m.revision = r.revision)",
+        params![
+            change.report,
+            change.base,
+            change.who,
+            at - COALESCE_SECONDS
+        ],
+        |r| r.get(0),
+    )
+    .optional()
+    .map_err(failure)
+}
+
 /// How many remarks revision `revision` of report `report` has.
 fn count_remarks(conn: &Connection, report: i64, revision: i64) -> Result<i64, StoreError> {
     conn.query_row(
@@ -390,6 +450,10 @@ impl Store for SqliteStore {
         audit: &Entry<'_>,
     ) -> Result<(), StoreError> {
         self.login_outcome_in(id, failures, locked_until, audit)
+    }
+
+    fn set_password(&self, id: i64, hash: &str, audit: &Entry<'_>) -> Result<(), StoreError> {
+        self.set_password_in(id, hash, audit)
     }
 
     fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError> {

@@ -54,6 +54,7 @@ fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
     let change = |base, text| Change {
         report: id,
         base,
+        base_text: if base == 0 { "a" } else { "b" },
         kind: "save",
         who: "bm001",
         text,
@@ -80,6 +81,96 @@ fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
         .unwrap();
     assert_eq!(lines, 1);
     drop(conn);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A store with one report of text "a", and its id.
+fn one_report(name: &str) -> (PathBuf, SqliteStore, i64) {
+    let dir = folder(name);
+    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let seed = Seed {
+        accounts: vec![],
+        reports: vec![NewReport {
+            unit: "某局",
+            year: 2025,
+            text: "a",
+        }],
+        audit: entry("初始化"),
+    };
+    store.populate(&seed).unwrap();
+    let id = store.reports(None).unwrap()[0].id;
+    (dir, store, id)
+}
+
+/// A change of report `id` on revision `base`: its base text, text, kind
+/// and account.
+fn burst_change(id: i64, base: i64, [base_text, text, kind, who]: [&str; 4]) -> Change<'_> {
+    Change {
+        report: id,
+        base,
+        base_text,
+        kind,
+        who,
+        text,
+        state: State::Filling,
+        errors: 0,
+        empty: 0,
+        remark: "",
+        audit: None,
+    }
+}
+
+#[test]
+fn saves_in_a_burst_make_one_revision_and_stale_ones_are_still_refused() {
+    let (dir, store, id) = one_report("burst");
+    let change =
+        |base, base_text, text, kind, who| burst_change(id, base, [base_text, text, kind, who]);
+    // 60 keystrokes by one clerk: one revision holding the last text.
+    let mut text = "a".to_string();
+    for n in 0..60 {
+        let next = format!("{text}{n}");
+        let row = store.report(id).unwrap().unwrap();
+        let number = store
+            .record(&burst_change(
+                id,
+                row.revision,
+                [&text, &next, "save", "bm001"],
+            ))
+            .unwrap();
+        assert_eq!(number, 1);
+        text = next;
+    }
+    assert_eq!(store.revisions(id).unwrap().len(), 1);
+    assert_eq!(
+        store.revision_text(id, 1).unwrap().as_deref(),
+        Some(text.as_str())
+    );
+    // A page still on an older text is refused, though the number is the same.
+    assert_eq!(
+        store.record(&change(1, "a0", "x", "save", "bm001")),
+        Err(StoreError::Stale)
+    );
+    // A submit is its own revision; the save after it starts a new one.
+    assert_eq!(
+        store.record(&change(1, &text, &text, "submit", "bm001")),
+        Ok(2)
+    );
+    assert_eq!(store.record(&change(2, &text, "y", "save", "bm001")), Ok(3));
+    // Another account's save is its own revision too.
+    assert_eq!(store.record(&change(3, "y", "z", "save", "bm002")), Ok(4));
+    let kinds: Vec<String> = store
+        .revisions(id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.kind)
+        .collect();
+    assert_eq!(kinds, ["save", "submit", "save", "save"]);
+    // A save long after the latest revision is a new one.
+    store
+        .conn()
+        .execute("UPDATE revisions SET at = at - 61", [])
+        .unwrap();
+    assert_eq!(store.record(&change(4, "z", "w", "save", "bm002")), Ok(5));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
