@@ -117,9 +117,15 @@ pub struct Restored {
 pub fn restore(dir: &Path, from: &Path) -> Result<Restored, String> {
     let _held = lock(dir)?;
     let not_a_backup = |why: &str| format!("{} 不是可用的服务器备份：{why}", from.display());
+    // One handle for the checks and the copy: a regular file (never a
+    // FIFO or a device, which could block or never end), a SQLite header.
+    let mut source = File::open(from).map_err(|e| format!("无法读取备份：{}", io(from, &e)))?;
+    let regular = source.metadata().is_ok_and(|m| m.is_file());
+    if !regular {
+        return Err(not_a_backup("不是普通文件"));
+    }
     let mut header = [0u8; 16];
-    File::open(from)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+    std::io::Read::read_exact(&mut source, &mut header)
         .map_err(|_| not_a_backup("不是 SQLite 数据库文件"))?;
     if &header != b"SQLite format 3\0" {
         return Err(not_a_backup("不是 SQLite 数据库文件"));
@@ -129,7 +135,7 @@ pub fn restore(dir: &Path, from: &Path) -> Result<Restored, String> {
     remove_store_files(&staged);
     let copied = create_private(&staged)
         .and_then(|mut file| {
-            let mut source = File::open(from)?;
+            std::io::Seek::rewind(&mut source)?;
             std::io::copy(&mut source, &mut file)?;
             file.sync_all()
         })

@@ -249,6 +249,30 @@ fn a_backup_taken_while_typing_restores_every_acknowledged_save() {
     assert_eq!(phone_in(&store.db(), id), "0000015");
 }
 
+/// A backup that is not a regular file (a folder, a FIFO that would block,
+/// a device that never ends) is refused before anything is read from it.
+#[test]
+#[cfg(unix)]
+fn a_backup_that_is_no_regular_file_is_refused() {
+    let store = init("2024");
+    let dir = store.dir.path("s");
+    let fifo = store.dir.path("backup.db");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    for from in [dir.clone(), fifo] {
+        if from != dir && !made.as_ref().is_ok_and(|s| s.success()) {
+            continue;
+        }
+        let out = common::run(
+            common::nianbao()
+                .args(["server", "restore"])
+                .arg(&dir)
+                .arg(&from),
+        );
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.contains("备份"), "{}", out.stderr);
+    }
+}
+
 #[test]
 fn a_folder_that_cannot_be_written_stops_the_start() {
     let store = init("2024");
