@@ -17,12 +17,12 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// A break opportunity inside a web or e-mail address: after `/` and `@`,
-/// after the `?`, `&` and `=` of a query string, and after `.` or `-` when
+/// after the `?`, `&` and `=` of a query string and after `_`, and after `.` or `-` when
 /// a letter follows (so that 76.786 and 2024-01-01 stay whole).
 pub fn latin_break_after(prev: char, next: char) -> bool {
     match prev {
         '/' | '@' => next != '/',
-        '?' | '&' | '=' => next.is_ascii_alphanumeric(),
+        '?' | '&' | '=' | '_' => next.is_ascii_alphanumeric(),
         '.' | '-' => next.is_ascii_alphabetic(),
         _ => false,
     }
