@@ -114,9 +114,9 @@ pub(super) const WORD_BREAK: u32 = 15;
 
 /// For each position `b` in `0..=n`, the cost of ending a line before
 /// character `b` of `name`: `None` where no line may end (禁则, inside a
-/// run of letters and digits, after an opening bracket), 0 after an organ
-/// word, before an opening bracket, after a closing one and after the 、 of a
-/// list, 1 after a place, [`WORD_BREAK`] inside a word. Shared by the
+/// run of letters and digits, after an opening bracket), 0 before an
+/// opening bracket, after a closing one and after the 、 of a list, 1 after
+/// an organ word, 2 after a place, [`WORD_BREAK`] inside a word. Shared by the
 /// signature and the title ([`title_shape`](super::title_shape)).
 pub(super) fn break_costs(name: &str) -> Vec<Option<u32>> {
     let chars: Vec<char> = name.chars().collect();
@@ -134,7 +134,9 @@ pub(super) fn break_costs(name: &str) -> Vec<Option<u32>> {
             if kinsoku::is_no_end(c) || closed {
                 return Some(0);
             }
-            Some(units[b].unwrap_or(WORD_BREAK))
+            // An organ or place ends a line after the segment marks do: the
+            // office of a government (区人民政府办公室) is one organ.
+            Some(units[b].map_or(WORD_BREAK, |p| p + 1))
         })
         .collect()
 }
