@@ -55,7 +55,11 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
         let run = &chars[k..e];
         if run.iter().any(|(_, c)| matches!(c, '/' | '@')) {
             for i in 3..run.len().saturating_sub(2) {
-                if latin_break_after(run[i - 1].1, run[i].1) {
+                // After a mark, or before the `%` of a percent-escape
+                // (`q=`/`%E6%94`), so that an escape run never has to be
+                // cut inside (issue 62).
+                let escape = run[i].1 == '%' && run[i - 1].1 != '%';
+                if latin_break_after(run[i - 1].1, run[i].1) || escape {
                     out.push(run[i].0);
                 }
             }
