@@ -195,24 +195,19 @@ pub fn build(doc: &Document) -> TemplateContext {
     }
 }
 
-/// The title's display lines: a long title breaks after the agency name,
-/// and an agency name longer than a printed line (2号 on 156 mm) breaks
-/// after its units as in the PDF and the Word document (before: Chromium
-/// broke 巴彦/托海镇 mid-word).
+/// The title's display lines, shaped as in the PDF and the Word document
+/// ([`title_shape`](super::layout::title_shape), 22 characters of 2号 on
+/// 156 mm): the agency name broken between its words and segments, the
+/// year-and-report line whole (before: Chromium broke 巴彦/托海镇 mid-word).
 fn title_lines(doc: &Document) -> Vec<String> {
-    use super::layout::names;
-    if doc.title.chars().count() <= 22 || !doc.title.starts_with(&doc.agency) {
-        return vec![doc.title.clone()];
-    }
-    let per_line = 156.0 * 72.0 / 25.4 / 22.0;
-    let chars: Vec<char> = doc.agency.chars().collect();
+    use super::layout::{names, title_shape};
+    let chars: Vec<char> = doc.title.chars().collect();
     let widths: Vec<f64> = chars.iter().map(|&c| names::nominal_width(c)).collect();
-    let mut lines: Vec<String> = names::signature_lines(&doc.agency, &widths, per_line)
+    let per_line = 156.0 * 72.0 / 25.4 / 22.0;
+    title_shape::title_lines(&doc.title, &doc.agency, &widths, per_line)
         .into_iter()
         .map(|r| chars[r].iter().collect())
-        .collect();
-    lines.push(doc.title[doc.agency.len()..].to_string());
-    lines
+        .collect()
 }
 
 /// Each title line cut into words: at the units of the agency's name, and
@@ -363,11 +358,17 @@ fn line_separators(e: Event<'_>) -> Vec<Event<'_>> {
     out
 }
 
+/// A text event with `<wbr>` after the marks of its web and e-mail
+/// addresses (`/ . ? & = - _ @`,
+/// [`break_offsets`](crate::render::layout::address::break_offsets)):
+/// never inside `https` or a word (issue 62: a phone broke `htt`/`ps://`
+/// and `detail-c`/`ontent`); a segment wider than the screen still breaks,
+/// by the style sheet's `overflow-wrap: anywhere`.
 fn address_breaks(e: Event<'_>) -> Vec<Event<'_>> {
     let Event::Text(t) = &e else {
         return vec![e];
     };
-    let offsets = crate::render::layout::address::break_offsets_anywhere(t);
+    let offsets = crate::render::layout::address::break_offsets(t);
     if offsets.is_empty() {
         return vec![e];
     }
@@ -854,7 +855,7 @@ mod tests {
     fn figures_keep_their_units_on_one_line() {
         let html = narrative_html("见〔2025〕3号，共8,765,432.1元，编号12345678901234567890件");
         assert!(
-            html.contains("〔2025〕<span class=\"fig\">3号</span>"),
+            html.contains("<span class=\"fig\">〔2025〕3号</span>"),
             "{html}"
         );
         assert!(

@@ -334,11 +334,12 @@ fn column_text(glyphs: &[&pdf_inspect::TextLine], top: f64) -> (String, f64) {
     (text, below.first().map_or(f64::MAX, |g| g.y0))
 }
 
-/// The A4 page of the style sheet: 28 mm left margin on odd pages, 26 mm
-/// on even ones, a 156 mm type area.
+/// The A4 page of the style sheet: 28 mm left margin on every page (GB/T
+/// 9704 5.2.1, as the PDF; issue 62: was 26 mm on even ones), a 156 mm
+/// type area.
 const A4: Frame = Frame {
     left_odd: 28.0 * MM,
-    left_even: 26.0 * MM,
+    left_even: 28.0 * MM,
     width: 156.0 * MM,
 };
 

@@ -16,6 +16,7 @@ mod first_hour;
 mod fonts;
 mod hostile;
 mod hardtext;
+mod hardtext_shapes;
 mod html_print;
 mod import;
 mod signoff;

@@ -181,12 +181,14 @@ fn table3_rows_per_page(b: &Built) -> Vec<usize> {
 }
 
 #[test]
-fn table_three_starts_with_four_rows_and_continues_with_three() {
+fn table_three_starts_with_two_rows_and_continues_with_three() {
+    // Two rows with the head (issue 62; was four, which left 6 to 8 empty
+    // lines at the foot of the page before it).
     for b in built() {
         let rows = table3_rows_per_page(b);
         assert!(!rows.is_empty(), "{}: table 三 not found", b.name);
         if rows.len() > 1 {
-            assert!(rows[0] >= 4, "{}: table 三 starts with {rows:?}", b.name);
+            assert!(rows[0] >= 2, "{}: table 三 starts with {rows:?}", b.name);
             assert!(
                 *rows.last().unwrap() >= 3,
                 "{}: table 三 ends with {rows:?}",
@@ -252,6 +254,12 @@ pub(crate) fn assert_lines_run_to_the_right_margin(b: &Built) {
         let ends_paragraph = indented || (apart && same_page) || is_heading(&next.text);
         // Headings, the signature and the date are not justified.
         if ends_paragraph || is_heading(&l.text) || l.x0 > LEFT + 3.0 * EM {
+            continue;
+        }
+        // Before what may not be split (an address segment, a document
+        // number; issue 62: never inside a segment that fits a line) a line
+        // may stay short.
+        if starts_unbreakable(&next.text) || next.text.contains("://") {
             continue;
         }
         assert!(
@@ -433,6 +441,19 @@ fn no_lone_mark_inside_a_line_is_narrowed() {
     }
 }
 
+/// Whether a line starts with what issue 62 keeps whole: a document number
+/// (`〔2019〕60号`, with its organ's abbreviation where it fits) or a
+/// segment of an address or Latin word (`zwfw.`).
+fn starts_unbreakable(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(10).collect();
+    head.chars()
+        .next()
+        .is_some_and(|c| c == '〔' || c.is_ascii_alphanumeric())
+        // A document number with its organ's abbreviation, in brackets:
+        // （那政办发〔2025〕17号）.
+        || head.starts_with('（') && head.contains('〔')
+}
+
 /// Spacing of a line beyond the grid's, in per cent of a character.
 fn spacing(l: &[pdf_glyphs::Glyph]) -> f64 {
     let tc = l
@@ -456,13 +477,21 @@ fn no_line_is_spaced_out_beyond_three_per_cent() {
 /// No line letter-spaced more than 3 % of a character, nor tightened by a
 /// twentieth.
 pub(crate) fn assert_no_line_spaced_beyond_three_per_cent(b: &Built) {
-    for l in glyph_lines(b) {
-        let s = spacing(&l);
+    let lines = glyph_lines(b);
+    for (k, l) in lines.iter().enumerate() {
+        let s = spacing(l);
+        // A line before one that starts with what may not be split (a
+        // document number, an address segment; issue 62) may be spaced up
+        // to the paragraph breaker's limit for a filled line.
+        let next = lines.get(k + 1).map(|n| line_text(n)).unwrap_or_default();
+        if starts_unbreakable(&next) && s <= 9.0 {
+            continue;
+        }
         assert!(
             (-4.55..=3.05).contains(&s),
             "{}: {s:+.1} % in {}",
             b.name,
-            line_text(&l)
+            line_text(l)
         );
     }
 }

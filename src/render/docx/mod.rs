@@ -110,32 +110,20 @@ fn width_chars(text: &str) -> f64 {
         .sum()
 }
 
-/// The title, with a line break after the agency name when it does not
-/// fit one line but the rest does (the PDF's preferred break); an agency
-/// name longer than a line breaks after its units as in the PDF, never
-/// mid-word.
+/// The title in the lines the PDF sets it in
+/// ([`title_shape`](crate::render::layout::title_shape)), each line ended
+/// by a break.
 fn title_runs(doc: &Document) -> Vec<(String, RunStyle)> {
-    use crate::render::layout::names;
+    use crate::render::layout::title_shape;
     // 2号 characters per 156 mm line.
     let per_line = (measure::TYPE_W as f64 / 20.0) / 22.0;
-    let rest = doc.title.strip_prefix(doc.agency.as_str());
-    match rest {
-        Some(rest)
-            if !doc.agency.is_empty()
-                && width_chars(&doc.title) > per_line
-                && width_chars(rest) <= per_line =>
-        {
-            let chars: Vec<char> = doc.agency.chars().collect();
-            let widths: Vec<f64> = chars.iter().map(|&c| names::nominal_width(c)).collect();
-            let mut lines: Vec<String> = names::signature_lines(&doc.agency, &widths, per_line)
-                .into_iter()
-                .map(|r| chars[r].iter().collect())
-                .collect();
-            lines.push(rest.to_string());
-            plain(&lines.join("\n"))
-        }
-        _ => plain(&doc.title),
-    }
+    let chars: Vec<char> = doc.title.chars().collect();
+    let widths: Vec<f64> = chars.iter().map(|c| width_chars(&c.to_string())).collect();
+    let lines: Vec<String> = title_shape::title_lines(&doc.title, &doc.agency, &widths, per_line)
+        .into_iter()
+        .map(|r| chars[r].iter().collect())
+        .collect();
+    plain(&lines.join("\n"))
 }
 
 /// Where a line of the signature goes, in characters of the type area:

@@ -116,11 +116,12 @@ fn text_styles(names: &FontNames) -> Vec<Style<'static>> {
             name: "Normal",
             based_on: None,
             next: None,
-            // 3号仿宋, justified, first line indented two characters, on
-            // the grid's metrics: lines at the grid's pitch, characters
+            // 3号仿宋, justified, first line indented two characters, no
+            // lone first or last line of a paragraph (widow control, issue
+            // 62), on the grid's metrics: lines at the grid's pitch, characters
             // tracked in so 28 fit (see `measure::TRACKING`).
             ppr: format!(
-                "<w:widowControl w:val=\"0\"/>{OFF_GRID}<w:spacing w:line=\"{LINE_PITCH}\" w:lineRule=\"exact\"/>\
+                "<w:widowControl/>{OFF_GRID}<w:spacing w:line=\"{LINE_PITCH}\" w:lineRule=\"exact\"/>\
                  <w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:jc w:val=\"both\"/>"
             ),
             rpr: format!(

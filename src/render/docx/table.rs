@@ -144,7 +144,10 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
             && row + 1 < grid.rows
             && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title))
             || grid.group_continues(row)
-            || outer_block_continues(grid, &restarts, row);
+            || outer_block_continues(grid, &restarts, row)
+            // The head and the first two body rows go together: never a
+            // head with a row or none at a page foot (issue 62).
+            || row < grid.header_rows + 1 && row + 1 < grid.rows;
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
         let _ = write!(out, "<w:trHeight w:val=\"{min_h}\" w:hRule=\"atLeast\"/>");
         if header {

@@ -17,12 +17,12 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// A break opportunity inside a web or e-mail address: after `/` and `@`,
-/// after the `?`, `&` and `=` of a query string, and after `.` or `-` when
+/// after the `?`, `&` and `=` of a query string and after `_`, and after `.` or `-` when
 /// a letter follows (so that 76.786 and 2024-01-01 stay whole).
 pub fn latin_break_after(prev: char, next: char) -> bool {
     match prev {
         '/' | '@' => next != '/',
-        '?' | '&' | '=' => next.is_ascii_alphanumeric(),
+        '?' | '&' | '=' | '_' => next.is_ascii_alphanumeric(),
         '.' | '-' => next.is_ascii_alphabetic(),
         _ => false,
     }
@@ -55,7 +55,11 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
         let run = &chars[k..e];
         if run.iter().any(|(_, c)| matches!(c, '/' | '@')) {
             for i in 3..run.len().saturating_sub(2) {
-                if latin_break_after(run[i - 1].1, run[i].1) {
+                // After a mark, or before the `%` of a percent-escape
+                // (`q=`/`%E6%94`), so that an escape run never has to be
+                // cut inside (issue 62).
+                let escape = run[i].1 == '%' && run[i - 1].1 != '%';
+                if latin_break_after(run[i - 1].1, run[i].1) || escape {
                     out.push(run[i].0);
                 }
             }

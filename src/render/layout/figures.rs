@@ -44,8 +44,10 @@ pub fn is_digit(c: char) -> bool {
 }
 
 /// Byte ranges of `text` holding a number with its units (`3号`,
-/// `8,765,432.1元`, `3400余条`, `１２个`, `第17号`): what a browser must not
-/// break, as it may between a digit and a Han character.
+/// `8,765,432.1元`, `3400余条`, `１２个`, `第17号`), a document number with
+/// its bracketed year (`〔2025〕3号`) and a range of figures (`2.35%—3.10%`,
+/// `1—3月`): what a browser must not break, as it may between a digit and
+/// a Han character.
 pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
@@ -56,7 +58,7 @@ pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         // 第17号, and a sign or currency mark before the digits (≥95%).
-        let start = if k > 0
+        let mut start = if k > 0
             && (chars[k - 1].1 == '第'
                 || crate::render::layout::kinsoku::PREFIX.contains(&chars[k - 1].1))
         {
@@ -64,6 +66,14 @@ pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
         } else {
             k
         };
+        // A document number's year in brackets: 〔2025〕3号 (issue 62).
+        if start >= 6
+            && chars[start - 1].1 == '〕'
+            && chars[start - 6].1 == '〔'
+            && chars[start - 5..start - 1].iter().all(|c| is_digit(c.1))
+        {
+            start -= 6;
+        }
         let mut e = k + 1;
         while e < chars.len() {
             let c = chars[e].1;
@@ -77,8 +87,18 @@ pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
         while e < chars.len() && is_unit(chars[e].1) {
             e += 1;
         }
-        if e > digits {
-            let end = chars.get(e).map_or(text.len(), |c| c.0);
+        let end = chars.get(e).map_or(text.len(), |c| c.0);
+        // A range between two figures (2.35%—3.10%, 1—3月) is one run.
+        let joined = start > 0
+            && matches!(chars[start - 1].1, '—' | '～' | '~' | '至')
+            && out
+                .last()
+                .is_some_and(|r: &std::ops::Range<usize>| r.end == chars[start - 1].0);
+        if joined {
+            if let Some(last) = out.last_mut() {
+                last.end = end;
+            }
+        } else if e > digits {
             out.push(chars[start].0..end);
         }
         k = e;
@@ -92,19 +112,20 @@ mod tests {
 
     #[test]
     fn figures_with_their_units_are_found() {
-        let text = "〔2025〕3号，第17号，8,765,432.1元，3400余条，１２个，12.5%，2025-00017，v2，≥95%，±0.5个";
+        let text = "〔2025〕3号，第17号，8,765,432.1元，3400余条，１２个，12.5%，2025-00017，v2，≥95%，±0.5个，2.35%—3.10%";
         let runs: Vec<&str> = figure_runs(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             runs,
             [
-                "3号",
+                "〔2025〕3号",
                 "第17号",
                 "8,765,432.1元",
                 "3400余条",
                 "１２个",
                 "12.5%",
                 "≥95%",
-                "±0.5个"
+                "±0.5个",
+                "2.35%—3.10%"
             ]
         );
     }

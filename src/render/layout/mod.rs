@@ -1,7 +1,7 @@
 //! The layout every output format shares, whatever it is written in: the
 //! GB/T 9704 page ([`page`]), the line-breaking rules of Chinese text
 //! ([`kinsoku`]), where web and e-mail addresses break ([`address`]), the units figures keep
-//! ([`figures`]), where agency names break ([`names`]) and the official tables' column widths, type sizes and
+//! ([`figures`]), where agency names break ([`names`]), how a title is shaped ([`title_shape`]), the form a character prints in ([`print_form`]) and the official tables' column widths, type sizes and
 //! cell alignment ([`table`]). The PDF sets text with these, the Word
 //! document and the workbook declare them, so a change to one output never
 //! requires reading another's code.
@@ -11,4 +11,6 @@ pub mod figures;
 pub mod kinsoku;
 pub mod names;
 pub mod page;
+pub mod print_form;
 pub mod table;
+pub mod title_shape;

@@ -73,7 +73,9 @@ pub fn unit_ends(name: &str) -> Vec<bool> {
 
 /// For each position `b` in `0..=n`, the penalty of ending a line there
 /// inside the name: 0 after an organ word, 1 after a place, `None` inside
-/// a unit.
+/// a unit. A one-character place that stands alone at the head of a name
+/// segment (the 县 of `（县人民政府外事办公室`, the 区 of `、区人民政府…`) is the
+/// short form of a government's name, not a place of its own: no end there.
 fn unit_penalties(name: &str) -> Vec<Option<u32>> {
     let chars: Vec<char> = name.chars().collect();
     let n = chars.len();
@@ -88,12 +90,55 @@ fn unit_penalties(name: &str) -> Vec<Option<u32>> {
         if NOT_UNITS.iter().any(|w| head.ends_with(w)) {
             continue;
         }
-        if unit.chars().count() == 1 && CONTINUES.contains(chars[b]) {
+        let one = unit.chars().count() == 1;
+        if one && CONTINUES.contains(chars[b]) {
+            continue;
+        }
+        if one && organ.is_none() && (b == 1 || is_segment_mark(chars[b - 2])) {
             continue;
         }
         *slot = Some(if organ.is_some() { 0 } else { 1 });
     }
     out
+}
+
+/// Marks that delimit the segments of a name: brackets and the 、 of a
+/// list of names (`…办公室（区外事办公室、区港澳事务办公室）`).
+fn is_segment_mark(c: char) -> bool {
+    matches!(c, '、' | '，' | ' ' | '\u{3000}') || kinsoku::is_no_end(c) || kinsoku::is_no_start(c)
+}
+
+/// Penalty of a line break inside a word of a name: allowed only where
+/// nothing else fits.
+pub(super) const WORD_BREAK: u32 = 15;
+
+/// For each position `b` in `0..=n`, the cost of ending a line before
+/// character `b` of `name`: `None` where no line may end (禁则, inside a
+/// run of letters and digits, after an opening bracket), 0 before an
+/// opening bracket, after a closing one and after the 、 of a list, 1 after
+/// an organ word, 2 after a place, [`WORD_BREAK`] inside a word. Shared by the
+/// signature and the title ([`title_shape`](super::title_shape)).
+pub(super) fn break_costs(name: &str) -> Vec<Option<u32>> {
+    let chars: Vec<char> = name.chars().collect();
+    let units = unit_penalties(name);
+    (0..=chars.len())
+        .map(|b| {
+            if b == 0 || b == chars.len() {
+                return Some(0);
+            }
+            if !may_break(&chars, b) {
+                return None;
+            }
+            let (p, c) = (chars[b - 1], chars[b]);
+            let closed = kinsoku::is_no_start(p) && !p.is_ascii() && !matches!(p, '…' | '—' | '·');
+            if kinsoku::is_no_end(c) || closed {
+                return Some(0);
+            }
+            // An organ or place ends a line after the segment marks do: the
+            // office of a government (区人民政府办公室) is one organ.
+            Some(units[b].map_or(WORD_BREAK, |p| p + 1))
+        })
+        .collect()
 }
 
 /// Whether a line may break before character `b` at all: not inside a run
@@ -102,7 +147,8 @@ fn may_break(chars: &[char], b: usize) -> bool {
     let (p, c) = (chars[b - 1], chars[b]);
     !(kinsoku::is_no_start(c)
         || kinsoku::is_no_end(p)
-        || (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric()))
+        || (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric())
+        || kinsoku::is_prefix_of_figure(p, c))
 }
 
 /// Breaks an agency name into lines no wider than `max` (`widths` gives
@@ -118,7 +164,7 @@ pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>
     if n == 0 || total <= max {
         return std::iter::once(0..n).collect();
     }
-    let units = unit_penalties(name);
+    let costs = break_costs(name);
     let mut prefix = vec![0.0f64; n + 1];
     for i in 0..n {
         prefix[i + 1] = prefix[i] + widths[i];
@@ -128,11 +174,10 @@ pub fn signature_lines(name: &str, widths: &[f64], max: f64) -> Vec<Range<usize>
     let mut best: Vec<Option<(usize, u32, f64, usize)>> = vec![None; n + 1];
     best[0] = Some((0, 0, 0.0, 0));
     for b in 1..=n {
-        if b < n && !may_break(&chars, b) {
-            continue;
-        }
         // A line costs 10; a break inside a word 15 more.
-        let pen = if b == n { 0 } else { units[b].unwrap_or(15) };
+        let Some(pen) = costs[b] else {
+            continue;
+        };
         for a in (0..b).rev() {
             let w = prefix[b] - prefix[a];
             if w > max && b - a > 1 {

@@ -8,14 +8,16 @@ use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::{contact, top};
 use crate::model::{Report, Text, path};
+use crate::render::layout::print_form::printed;
 use crate::source::{Occurrences, SourceFile, Span};
 
 /// Warnings for every character of the report's text that none of `fonts`
 /// covers (the PDF would show it as an empty box, .notdef).
 pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<Diagnostic> {
     let values = text_values(report);
-    let chars: BTreeSet<char> = values.iter().flat_map(|(_, w)| w.value().chars()).collect();
-    let missing = fonts.uncovered(&chars);
+    // Characters as printed: an ignorable one is never missing, a
+    // compatibility form is checked as the character it prints as.
+    let missing = fonts.uncovered(&report_chars(report));
     let mut out = Vec::new();
     if missing.is_empty() {
         return out;
@@ -24,7 +26,7 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
         let mut seen = Occurrences::new();
         let mut capped = Capped::new();
         for ch in w.value().chars() {
-            if !missing.contains(&ch) {
+            if !printed(ch).is_some_and(|p| missing.contains(&p)) {
                 continue;
             }
             let nth = seen.next(ch);
@@ -95,6 +97,7 @@ pub fn report_chars(report: &Report) -> BTreeSet<char> {
     text_values(report)
         .iter()
         .flat_map(|(_, w)| w.value().chars())
+        .filter_map(printed)
         .collect()
 }
 

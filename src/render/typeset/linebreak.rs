@@ -60,13 +60,16 @@ pub struct Styled {
     pub track: f32,
 }
 
-/// Whether the layout sets character `c`: not a control character, nor one
+/// Whether the layout sets character `c` (as its
+/// [`printed`](crate::render::layout::print_form::printed) form): not a
+/// control character, not a default-ignorable one, nor one
 /// that pasted text carries unseen and that has no form of its own in
 /// print (zero-width space and joiners, the byte-order mark, a soft hyphen,
 /// which FandolFang and the 楷体 face draw as a hyphen, and the line and
 /// paragraph separators).
 pub(super) fn is_set(c: char) -> bool {
     !c.is_control()
+        && !crate::render::layout::print_form::is_ignorable(c)
         && !matches!(
             c,
             '\u{200B}'
@@ -98,7 +101,8 @@ pub fn shape_runs(
     let mut glyphs: Vec<Glyph> = runs
         .iter()
         .flat_map(|&(role, text)| {
-            text.chars().filter(|&c| is_set(c)).map(move |ch| {
+            text.chars().filter(|&c| is_set(c)).map(move |c| {
+                let ch = crate::render::layout::print_form::printed(c).unwrap_or(c);
                 let (face, em) = fonts.pick(m, role, ch);
                 Glyph {
                     ch,

@@ -131,7 +131,9 @@ fn document_chars(doc: &Document) -> BTreeSet<char> {
         }
     }
     s.push_str(&extra);
-    s.chars().collect()
+    s.chars()
+        .filter_map(crate::render::layout::print_form::printed)
+        .collect()
 }
 
 fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> Item<'static> {

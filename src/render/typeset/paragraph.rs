@@ -31,6 +31,9 @@ const MAX_FILL: f32 = match linebreak::BODY_JUSTIFY {
 };
 /// Cost of a break inside a date (after 年 or 月).
 const DATE_BREAK: f64 = 3.0e5;
+/// Cost of a break between a document number and its issuing organ's
+/// abbreviation (东政办发/〔2020〕109号): as much as a line spaced 3 %.
+const ABBREVIATION_BREAK: f64 = 1.0e4;
 /// Cost of a break inside a web or e-mail address, after its `/ . ? & =`.
 const ADDRESS_BREAK: f64 = 1.0e6;
 /// Cost of a break elsewhere inside an address: taken only where breaking
@@ -48,7 +51,9 @@ const SHORT_STEPS: f64 = 64.0;
 const MAX_UNITS: usize = 256;
 
 /// What a break between two units costs: `None` where it may not fall.
-fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
+/// `wide` tells, per glyph, whether it is in an address segment wider
+/// than the line ([`wide_segments`]).
+fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> Option<f64> {
     if !linebreak::can_break(s, us, k) {
         return None;
     }
@@ -64,24 +69,45 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], k: usize) -> Option<f64> {
     if is_digit(next) && !prev.is_ascii_digit() && is_digit(prev) {
         return None;
     }
-    // A date, a number after its group comma (8,765,/432.1元), a range
-    // (1—3月) or a document number (〔2025〕3号, 〔2025〕第17号, 第2分局)
-    // stays whole unless nothing else will do (a line left ragged, 9 em
-    // short before 8,765,432.1元 at a paragraph's start, is worse).
-    // So does a sign or currency mark with its figure (±0.5, ≥95%, ￥1,234).
+    // A number after its group comma (86,/419件), a range between figures
+    // (1—3月, 2.35%—3.10%), a document number (〔2025〕3号, 〔2025〕第17号,
+    // 第2分局) and a sign or currency mark with its figure (±0.5, ≥95%,
+    // ￥1,234) never break (issue 62: before, 86,/419件 at a line end).
+    let figure_before = |at: usize| at > 0 && (is_digit(g[at - 1].ch) || g[at - 1].ch == '%');
     let numbered = prev == '〕' && (is_digit(next) || next == '第')
         || prev == '第' && is_digit(next)
         || crate::render::layout::kinsoku::is_prefix_of_figure(prev, next);
-    let after_digit = matches!(prev, '年' | '月' | ',' | '—' | '～' | '~') && digit_before(i);
-    if after_digit && is_digit(next) || numbered {
+    let grouped = prev == ',' && digit_before(i);
+    let range = matches!(prev, '—' | '～' | '~' | '－' | '至') && figure_before(i);
+    if (grouped || range) && is_digit(next) || numbered {
+        return None;
+    }
+    // A date breaks after its 年 or 月 only when nothing else will do; a
+    // document number keeps its issuing organ's abbreviation where it fits
+    // (东政办发〔2020〕109号).
+    if matches!(prev, '年' | '月') && digit_before(i) && is_digit(next) {
         return Some(DATE_BREAK);
     }
-    // An address or number breaks only as a last resort, an address
-    // preferably after its marks.
+    if next == '〔' && g.get(j + 1).is_some_and(|c| is_digit(c.ch)) {
+        return Some(ABBREVIATION_BREAK);
+    }
+    // An address breaks after its marks (`/ . ? & = - _ @`, before `%`);
+    // inside one of its segments (a scheme, a word) only when that segment
+    // alone is wider than the line.
     if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
         // A long word breaks where its parts meet (Information/Disclosure).
         let camel = prev.is_ascii_lowercase() && next.is_ascii_uppercase();
-        return Some(if linebreak::latin_break_after(prev, next) || camel {
+        if linebreak::latin_break_after(prev, next) || next == '%' && !digit_before(i + 1) {
+            return Some(ADDRESS_BREAK);
+        }
+        // A telephone number cut after its area code ([`phone_hyphen`]).
+        if prev == '-' && is_digit(next) && digit_before(i) {
+            return Some(ADDRESS_MID);
+        }
+        if !wide.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        return Some(if camel {
             ADDRESS_BREAK
         } else if stub(g, i + 1) || awkward_cut(g, i + 1) || is_digit(prev) && is_digit(next) {
             // One or two letters cut off a segment (xinxigongkaiba/n@), a
@@ -494,6 +520,33 @@ fn split_addresses(s: &Styled, us: Vec<(usize, usize)>, measure: f32) -> Vec<(us
     out
 }
 
+/// For each glyph, whether it belongs to a segment of a word, address or
+/// number (a run of word characters between the marks an address breaks
+/// after) wider than `measure`: the only segments broken inside.
+fn wide_segments(s: &Styled, measure: f32) -> Vec<bool> {
+    let g = &s.glyphs;
+    let mut out = vec![false; g.len()];
+    let mut a = 0;
+    while a < g.len() {
+        if !linebreak::is_word_char(g[a].ch) {
+            a += 1;
+            continue;
+        }
+        let mut b = a + 1;
+        while b < g.len()
+            && linebreak::is_word_char(g[b].ch)
+            && !linebreak::latin_break_after(g[b - 1].ch, g[b].ch)
+        {
+            b += 1;
+        }
+        if s.width(a..b) > measure {
+            out[a..b].fill(true);
+        }
+        a = b;
+    }
+    out
+}
+
 /// The place of the hyphen in a telephone number with its area code
 /// (`0999-3622345`, `021-68281234`: three or four digits, a hyphen, seven
 /// or eight digits).
@@ -518,12 +571,13 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
     for i in 0..s.glyphs.len() {
         rigid.push(rigid[i] + usize::from(linebreak::rigid(s, i)));
     }
+    let wide = wide_segments(s, measure);
     let penalty = (0..us.len())
         .map(|k| {
             if k == 0 {
                 Some(0.0)
             } else {
-                break_penalty(s, &us, k)
+                break_penalty(s, &us, &wide, k)
             }
         })
         .collect();
@@ -880,43 +934,78 @@ mod tests {
             .iter()
             .position(|u| u.0 == n)
             .expect("a unit starts there");
-        break_penalty(&s, &us, k)
+        break_penalty(&s, &us, &wide_segments(&s, 100.0), k)
     }
 
     #[test]
     fn numbers_ranges_and_document_numbers_stay_whole() {
         // Before: breaks of no cost in 8,765,/432.1元 (after the digit
         // group's comma), 1—/3月, 〔2025〕/3号, 〔2025〕第/21号 and 第/2分局;
-        // none at all between the full-width digits of １/２个.
+        // then breaks as a last resort; now none (issue 62).
         for (text, at) in [
             ("共计8,765,432.1元", 8),
             ("于1—3月", 3),
+            ("增加2.35%—3.10%", 8),
             ("〔2025〕3号", 6),
             ("〔2025〕第21号", 6),
             ("〔2025〕第21号", 7),
             ("本局第2分局", 3),
+            ("涉及１２个", 3),
         ] {
-            assert_eq!(penalty_before(text, at), Some(DATE_BREAK), "{text} at {at}");
+            assert_eq!(penalty_before(text, at), None, "{text} at {at}");
         }
-        assert_eq!(penalty_before("涉及１２个", 3), None);
+        // A date, and an organ's abbreviation before its 〔year〕, only as a
+        // last resort.
+        assert_eq!(penalty_before("自2024年12月", 6), Some(DATE_BREAK));
+        assert_eq!(
+            penalty_before("东政办发〔2020〕109号", 4),
+            Some(ABBREVIATION_BREAK)
+        );
         assert_eq!(penalty_before("共计8,765元，一二", 9), Some(0.0));
         // In a paragraph: the first line would end at １ for free.
         let lines = texts("一二三四五六七八涉１２个社区，一二三四五。", 100.0, 0.0);
         assert!(lines.iter().any(|l| l.contains("１２个")), "{lines:?}");
+        let lines = texts("一二三四五六七八全年86,419件，一二三四五。", 100.0, 0.0);
+        assert!(lines.iter().any(|l| l.contains("86,419件")), "{lines:?}");
     }
 
     #[test]
-    fn an_address_breaks_before_a_letter_and_outside_an_escape() {
-        // A cut before a mark (`=json`, `.cn`) or inside `%E6` costs more
-        // than one between two letters.
+    fn an_address_breaks_after_its_marks_and_inside_a_segment_only_when_it_is_wider_than_the_line()
+    {
         let s = styled("见https://a.cn/search?q=%E6%94%BFabcdefg");
         let us = split_addresses(&s, linebreak::units(&s, 100.0), 100.0);
+        let wide = wide_segments(&s, 100.0);
         let at = |i: usize| us.iter().position(|u| u.0 == i).unwrap();
-        let letters = break_penalty(&s, &us, at(17)).unwrap(); // sea|rch
-        for cut in [22, 25, 31] {
-            // q|=, %E|6, %B|F (%9|4 is inside a number: no break)
-            let p = break_penalty(&s, &us, at(cut)).unwrap();
-            assert!(p > letters, "{cut}: {p} vs {letters}");
+        // htt|ps, sea|rch, and before a percent-escape: never.
+        for cut in [4, 17, 23] {
+            assert_eq!(break_penalty(&s, &us, &wide, at(cut)), None, "{cut}");
+        }
+        // After https://, a.cn/, search?, q=: yes.
+        for cut in [9, 14, 21] {
+            assert_eq!(
+                break_penalty(&s, &us, &wide, at(cut)),
+                Some(ADDRESS_BREAK),
+                "{cut}"
+            );
+        }
+        // A segment wider than the line (20 letters of 5 points on 60) is
+        // cut inside, a cut before a mark costing more.
+        let s = styled("见https://a.cn/abcdefghijklmnopqrst.html");
+        let us = split_addresses(&s, linebreak::units(&s, 60.0), 60.0);
+        let wide = wide_segments(&s, 60.0);
+        let at = |i: usize| us.iter().position(|u| u.0 == i).unwrap();
+        let letters = break_penalty(&s, &us, &wide, at(20)).unwrap();
+        assert_eq!(letters, ADDRESS_MID);
+        // A URL in a paragraph never breaks inside `https` or a word.
+        let lines = texts(
+            "一二三四五六七八九见https://www.abc.gov.cn/detail-content.jsp。",
+            100.0,
+            0.0,
+        );
+        for l in &lines {
+            for bad in ["htt", "detail-c"] {
+                assert!(!l.ends_with(bad), "{lines:?}");
+            }
         }
     }
 
@@ -957,9 +1046,18 @@ mod tests {
              改进情况、其他需要报告的事项六个部分。",
         );
         let lines = break_paragraph(&s, 280.0, 20.0);
+        // The document number stays whole (issue 62), which leaves one line
+        // short of one character: spaced out by 6 %, not 9.9 %.
+        let t: Vec<String> = lines.iter().map(|l| line_text(&s, l)).collect();
+        assert!(t.iter().any(|l| l.contains("〔2019〕60号")), "{t:?}");
+        let loose = lines
+            .iter()
+            .filter(|l| l.extra / s.size > TOLERANCE)
+            .count();
+        assert!(loose <= 1, "{t:?}");
         for l in &lines {
             let share = l.extra / s.size;
-            assert!((-MAX_SHRINK..=TOLERANCE).contains(&share), "{lines:?}");
+            assert!((-MAX_SHRINK..=0.06).contains(&share), "{lines:?}");
         }
     }
 

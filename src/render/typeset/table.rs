@@ -11,8 +11,10 @@ use crate::render::layout::table::{HPAD, SIZES, cell_align, column_edges_for};
 /// Vertical padding inside a cell.
 const VPAD: f32 = 3.5;
 /// Fewest body rows a table starts a page with (fewer: it starts on the
-/// next page).
-const MIN_ROWS: usize = 4;
+/// next page): its head and two rows go together, and the page before a
+/// table is used to its foot (issue 62: before, four rows, and 6 to 8
+/// empty lines at the foot of the page before table 三).
+const MIN_ROWS: usize = 2;
 /// Fewest body rows a table continues with on a new page, when the part
 /// before can spare them.
 const MIN_TAIL: usize = 3;
