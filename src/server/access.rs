@@ -15,9 +15,12 @@ pub fn failed(e: impl std::fmt::Display) -> Reply {
     Reply::error(500, &format!("服务器内部错误：{e}"))
 }
 
-/// Whether `session` may see `row`.
+/// Whether `session` may see `row`: the office every report, a unit its
+/// account's of every year (under whatever name it had then).
 pub fn visible(session: &Session, row: &ReportRow) -> bool {
-    session.role == Role::Office || row.unit == session.unit
+    session.role == Role::Office
+        || row.owner == session.user
+        || (row.owner.is_empty() && row.unit == session.unit)
 }
 
 /// The report the request names with `f`, if the session may see it.
