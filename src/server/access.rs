@@ -39,3 +39,10 @@ pub fn named_in(server: &Server, session: &Session, head: &Head) -> Result<Repor
         &query(&head.target, "f").unwrap_or_default(),
     )
 }
+
+/// The year a request asks for (`year=`), else the latest of `years`.
+pub fn chosen_year(head: &Head, years: &[i64]) -> Option<i64> {
+    query(&head.target, "year")
+        .and_then(|v| v.trim().parse().ok())
+        .or_else(|| years.first().copied())
+}

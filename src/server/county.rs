@@ -59,7 +59,7 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
     }
     let rows = server.store().reports(None)?;
     let years = server.store().rounds()?;
-    let Some(year) = super::new_year::chosen_year(head, &years) else {
+    let Some(year) = super::access::chosen_year(head, &years) else {
         return Ok(Reply::json(200, &json!({ "units": 0 })));
     };
     let rows: Vec<&ReportRow> = rows.iter().filter(|r| r.year == year).collect();

@@ -19,16 +19,7 @@ use super::setup::department_user;
 use super::store::{self, Account, NewRound, Renamed, ReportRow, Role, RoundReport, Store};
 use crate::batch::names::normalize;
 use crate::batch::roster::Roster;
-use crate::serve::http::Head;
-use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};
-
-/// The year a request asks for (`year=`), else the latest of `years`.
-pub fn chosen_year(head: &Head, years: &[i64]) -> Option<i64> {
-    query(&head.target, "year")
-        .and_then(|v| v.trim().parse().ok())
-        .or_else(|| years.first().copied())
-}
 
 /// Refuses (409) a change to `row` when its round is closed (a later
 /// year was opened).

@@ -152,7 +152,7 @@ fn entry(row: &ReportRow) -> Value {
 fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let owner = (session.role == Role::Department).then_some(session.user.as_str());
     let years = server.store().rounds()?;
-    let year = new_year::chosen_year(head, &years);
+    let year = super::access::chosen_year(head, &years);
     let mut rows: Vec<ReportRow> = server
         .store()
         .reports(owner)?
