@@ -588,3 +588,76 @@ fn audited_by_name(path: &Path, new: &str) {
         .unwrap();
     assert_eq!(role, "office");
 }
+
+#[test]
+fn in_chromium_the_office_opens_a_year_chooses_years_and_manages_accounts() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let port = server.port;
+    let browser = crate::preview::Browser::start();
+    crate::server_board::log_in(&browser, port, "审核", &store.password("审核"));
+    browser.wait_for(
+        "the year chooser and the account list",
+        "return document.getElementById('year').options.length === 1 \
+         && document.querySelectorAll('#account-list tbody tr').length === 4 \
+         && document.getElementById('new-year').textContent === '开启 2025 年度';",
+    );
+    browser.eval("window.confirm = function () { return true; }; document.getElementById('new-year').click(); return 1;");
+    browser.wait_for(
+        "the new year on the board",
+        "var y = document.getElementById('year'); \
+         return y.options.length === 2 && y.value === '2025' \
+         && document.getElementById('message').textContent.indexOf('已开启 2025 年度：3 份报告') === 0 \
+         && document.querySelectorAll('#reports tbody tr[data-state=\"new\"]').length === 3;",
+    );
+    browser.screenshot("server-years-board.png");
+    browser
+        .eval("var y = document.getElementById('year'); y.value = '2024'; y.onchange(); return 1;");
+    browser.wait_for(
+        "the 2024 rows, no actions of a closed round",
+        "var rows = document.querySelectorAll('#reports tbody tr'); \
+         return rows.length === 3 && Array.prototype.every.call(rows, function (r) { return r.children[1].textContent === '2024'; }) \
+         && document.querySelector('[data-act=export-data]').href.indexOf('year=2024') > 0;",
+    );
+    // Reset bm002's password from the board: shown once, and it works.
+    browser.eval(
+        "document.querySelector('#account-list tr[data-user=\"bm002\"] [data-act=reset-password]').click(); return 1;",
+    );
+    let said = browser.wait_for(
+        "the one-time password",
+        "var t = document.getElementById('account-message').textContent; return t.indexOf('的新密码：') > 0 ? t : '';",
+    );
+    let password = said
+        .as_str()
+        .unwrap()
+        .split('：')
+        .nth(1)
+        .unwrap()
+        .split('（')
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(login(port, "bm002", &password).is_ok(), "{said}");
+    // The office changes its own password on the page.
+    browser.eval(
+        "document.getElementById('password').open = true; \
+         document.getElementById('old-password').value = OLD; \
+         document.getElementById('new-password').value = '政务公开办-新密码-01'; \
+         document.getElementById('new-password-again').value = '政务公开办-新密码-01'; \
+         document.getElementById('password-form').requestSubmit(); return 1;"
+            .replace(
+                "OLD",
+                &serde_json::to_string(&store.password("审核")).unwrap(),
+            )
+            .as_str(),
+    );
+    browser.wait_for(
+        "the password changed",
+        "return document.getElementById('password-message').textContent.indexOf('密码已修改') === 0;",
+    );
+    browser.screenshot("server-years-accounts.png");
+    assert!(login(port, "审核", "政务公开办-新密码-01").is_ok());
+}
