@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::Server;
 use super::access::failed;
@@ -19,7 +19,9 @@ use super::setup::department_user;
 use super::store::{self, Account, NewRound, Renamed, ReportRow, Role, RoundReport, Store};
 use crate::batch::names::normalize;
 use crate::batch::roster::Roster;
-use crate::serve::reply::{Answer, Reply};
+use crate::serve::http::Head;
+use crate::serve::query::query;
+use crate::serve::reply::{Answer, Reply, parse};
 
 /// Refuses (409) a change to `row` when its round is closed (a later
 /// year was opened).
@@ -374,7 +376,7 @@ pub fn in_folder(
     Ok(lines)
 }
 
-/// `POST /api/new-year`'s body.
+/// `POST /api/new-year`'s JSON body.
 #[derive(Debug, Deserialize)]
 pub struct Ask {
     /// The year to open: named, so that a second click (or a second
@@ -382,22 +384,56 @@ pub struct Ask {
     year: i64,
 }
 
-/// `POST /api/new-year` `{"year"}` (the office): opens that year's round
-/// (only the next one) with
-/// the units as they are (a changed roster is given to the operator's
-/// `nianbao server new-year DIR --roster`).
-pub fn open(server: &Server, session: &Session, ask: Ask) -> Answer {
+/// What a request asks: the year, and the roster uploaded with it.
+fn asked(head: &Head, body: &[u8]) -> Result<(i64, Option<Roster>), Reply> {
+    let Some(name) = query(&head.target, "name").filter(|n| !n.trim().is_empty()) else {
+        let ask: Ask = parse(body)?;
+        return Ok((ask.year, None));
+    };
+    let year = query(&head.target, "year")
+        .and_then(|y| y.trim().parse().ok())
+        .ok_or_else(|| Reply::error(400, "请给出要开启的年度"))?;
+    let roster = crate::batch::roster::from_bytes(std::path::Path::new(name.trim()), body)
+        .map_err(|e| Reply::error(400, &format!("名单无法读取：{e}")))?;
+    Ok((year, Some(roster)))
+}
+
+/// `POST /api/new-year` (the office): opens the round of the year named
+/// (only the next one) — `{"year"}` keeps the units as they are;
+/// `?year=Y&name=FILE` with the roster file as the body re-reads it
+/// (units added, renamed, retired; the new accounts' one-time passwords
+/// in the answer, shown once).
+pub fn open(server: &Server, session: &Session, head: &Head, body: &[u8]) -> Answer {
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以开启新年度"));
     }
+    let (year, roster) = asked(head, body)?;
     let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
-    let opened = open_next(server.store(), Some(ask.year), None, &session.user).map_err(|e| {
-        if e.contains("已经开启") || e.contains("只能开启") {
-            Reply::error(409, &e)
-        } else {
-            failed(e)
-        }
-    })?;
+    let opened =
+        open_next(server.store(), Some(year), roster.as_ref(), &session.user).map_err(|e| {
+            if e.contains("已经开启") || e.contains("只能开启") {
+                Reply::error(409, &e)
+            } else if e.contains("名单中的") {
+                Reply::error(400, &e)
+            } else {
+                failed(e)
+            }
+        })?;
+    let added: Vec<Value> = opened
+        .added
+        .iter()
+        .map(|(user, password, unit)| json!({ "user": user, "password": password, "unit": unit }))
+        .collect();
+    let renamed: Vec<Value> = opened
+        .renamed
+        .iter()
+        .map(|(user, old, new)| json!({ "user": user, "from": old, "to": new }))
+        .collect();
+    let retired: Vec<Value> = opened
+        .retired
+        .iter()
+        .map(|(user, unit)| json!({ "user": user, "unit": unit }))
+        .collect();
     Ok(Reply::json(
         200,
         &json!({
@@ -405,6 +441,9 @@ pub fn open(server: &Server, session: &Session, ask: Ask) -> Answer {
             "from_approved": opened.from_approved,
             "from_latest": opened.from_latest,
             "blank": opened.blank,
+            "added": added,
+            "renamed": renamed,
+            "retired": retired,
         }),
     ))
 }

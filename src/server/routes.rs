@@ -113,7 +113,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         ("POST", "/api/account/unlock") => {
             parse(body).and_then(|r| account_admin::unlock(server, session, r))
         }
-        ("POST", "/api/new-year") => parse(body).and_then(|r| new_year::open(server, session, r)),
+        ("POST", "/api/new-year") => new_year::open(server, session, head, body),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))

@@ -661,3 +661,42 @@ fn in_chromium_the_office_opens_a_year_chooses_years_and_manages_accounts() {
     browser.screenshot("server-years-accounts.png");
     assert!(login(port, "审核", "政务公开办-新密码-01").is_ok());
 }
+
+#[test]
+fn the_office_opens_a_year_with_a_new_roster_from_its_board() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
+    let roster = "单位名称,曾用名\n某县教育局,\n某县财政局,\n某县公安局,\n某县数据局,\n".as_bytes();
+    let bm001 = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let (s, _) = bm001.upload("/api/new-year?year=2025&name=roster.csv", roster, true);
+    assert_eq!(s, 403);
+    let (s, b) = office.upload("/api/new-year?year=2025&name=roster.exe", b"\x00\x01", true);
+    assert_eq!(s, 400, "{b}");
+    assert!(b.contains("名单无法读取"), "{b}");
+    let (s, b) = office.upload("/api/new-year?year=2025&name=roster.csv", roster, true);
+    assert_eq!(s, 200, "{b}");
+    let opened = json(&b);
+    assert_eq!(opened["added"][0]["user"], "bm004");
+    assert_eq!(opened["added"][0]["unit"], "某县数据局");
+    assert_eq!(opened["retired"], json!([]));
+    let password = opened["added"][0]["password"].as_str().unwrap();
+    let bm004 = login(server.port, "bm004", password).unwrap();
+    let mine = bm004.reports();
+    assert_eq!((mine.len(), mine[0]["year"].as_i64()), (1, Some(2025)));
+    assert_eq!(reports_of(&bm004, 2024)["reports"], json!([]));
+    drop(server);
+    let db = open_db(&store.db());
+    let stored: i64 = db
+        .query_row(
+            "SELECT count(*) FROM accounts WHERE user = 'bm004' AND hash LIKE '$argon2id$%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 1);
+    assert!(
+        !store.dir.path("s/新账号密码-2025.csv").exists(),
+        "shown once, not written"
+    );
+}

@@ -97,12 +97,20 @@ if (boot.office) {
   b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || ("已备份到 " + d.file); }); };
   document.getElementById("export").hidden = false;
   document.getElementById("accounts").hidden = false;
+  document.getElementById("new-year-roster-label").hidden = false;
   document.getElementById("new-year").onclick = function () {
-    var next = latest + 1;
-    if (!confirm("开启 " + next + " 年度的收集？各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。")) return;
-    post("/api/new-year", { year: next }).then(function (d) {
-      document.getElementById("message").textContent = d.error || ("已开启 " + d.year + " 年度：" + (d.from_approved + d.from_latest + d.blank) + " 份报告");
-      year = null; load();
+    var next = latest + 1, file = document.getElementById("new-year-roster").files[0];
+    if (!confirm("开启 " + next + " 年度的收集？各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : ""))) return;
+    var sent = file
+      ? fetch("/api/new-year?year=" + next + "&name=" + encodeURIComponent(file.name), { method: "POST", headers: { "Content-Type": "application/octet-stream", "X-Nianbao-Token": boot.csrf }, body: file }).then(function (r) { return r.json(); })
+      : post("/api/new-year", { year: next });
+    sent.then(function (d) {
+      var lines = [d.error || ("已开启 " + d.year + " 年度：" + (d.from_approved + d.from_latest + d.blank) + " 份报告")];
+      (d.renamed || []).forEach(function (x) { lines.push("更名：" + x.user + " " + x.from + " → " + x.to); });
+      (d.retired || []).forEach(function (x) { lines.push("停用：" + x.user + " " + x.unit); });
+      (d.added || []).forEach(function (x) { lines.push("新增：" + x.user + " " + x.unit + "，初始密码 " + x.password + "（只显示这一次）"); });
+      document.getElementById("message").textContent = lines.join("；");
+      year = null; load(); accounts();
     });
   };
   accounts();
