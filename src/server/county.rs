@@ -57,11 +57,11 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以查看全县汇总"));
     }
-    let rows = server.store().reports(None)?;
     let years = server.store().rounds()?;
     let Some(year) = super::access::chosen_year(head, &years) else {
         return Ok(Reply::json(200, &json!({ "units": 0 })));
     };
+    let rows = server.store().reports_of_year(None, year)?;
     let rows: Vec<&ReportRow> = rows.iter().filter(|r| r.year == year).collect();
     let all: Vec<Checked> = {
         use rayon::prelude::*;

@@ -203,9 +203,8 @@ pub fn open_next(
     }
     let plan = plan(&accounts, &former, roster);
     let last: HashMap<String, ReportRow> = store
-        .reports(None)?
+        .reports_of_year(None, current)?
         .into_iter()
-        .filter(|r| r.year == current)
         .map(|r| (r.owner.clone(), r))
         .collect();
     for name in &plan.added {

@@ -153,12 +153,10 @@ fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let owner = (session.role == Role::Department).then_some(session.user.as_str());
     let years = server.store().rounds()?;
     let year = super::access::chosen_year(head, &years);
-    let mut rows: Vec<ReportRow> = server
-        .store()
-        .reports(owner)?
-        .into_iter()
-        .filter(|r| Some(r.year) == year)
-        .collect();
+    let mut rows: Vec<ReportRow> = match year {
+        Some(year) => server.store().reports_of_year(owner, year)?,
+        None => Vec::new(),
+    };
     rows.sort_by_key(|r| {
         (
             attention(r.state),

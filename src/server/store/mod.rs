@@ -146,6 +146,12 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Clears every lockout of account `id` (its own count and every
     /// client's), with its audit line, in one transaction.
     fn unlock(&self, id: i64, audit: &Entry<'_>) -> Result<(), StoreError>;
+
+    /// The reports of `year` (`owner`: only that account's), by id: one
+    /// year's, not every year's, as the stores grows by a year each
+    /// January.
+    fn reports_of_year(&self, owner: Option<&str>, year: i64)
+    -> Result<Vec<ReportRow>, StoreError>;
 }
 
 /// A failed login for [`Store::login_failed`].

@@ -564,6 +564,21 @@ impl Store for SqliteStore {
     fn unlock(&self, id: i64, audit: &Entry<'_>) -> Result<(), StoreError> {
         self.unlock_in(id, audit)
     }
+
+    fn reports_of_year(
+        &self,
+        owner: Option<&str>,
+        year: i64,
+    ) -> Result<Vec<ReportRow>, StoreError> {
+        let sql =
+            format!("{REPORT_COLUMNS} WHERE (?1 IS NULL OR owner = ?1) AND year = ?2 ORDER BY id");
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&sql).map_err(failure)?;
+        stmt.query_map(params![owner, year], report_row)
+            .map_err(failure)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(failure)
+    }
 }
 
 const ACCOUNT_COLUMNS: &str = "SELECT id, user, unit, role, hash, failures, locked_until, \
