@@ -75,6 +75,26 @@ enum Action {
     /// 解除账号因多次输错密码而被锁定的状态（别名：解锁）
     #[command(alias = "解锁")]
     Unlock(AccountArgs),
+    /// 添加一个审核账号（政务公开办的又一位审核人），生成一次性密码并显示一次（别名：添加审核账号）
+    #[command(alias = "添加审核账号")]
+    AddReviewer(AccountArgs),
+    /// 开启下一年度的收集：各单位从上年已通过（或最新）的报告生成本年草稿；给出 --roster 时按新名单增加、更名、停用单位（别名：新年度）
+    #[command(alias = "新年度")]
+    NewYear(NewYearArgs),
+}
+
+/// Arguments of `nianbao server new-year`.
+#[derive(Debug, clap::Args)]
+struct NewYearArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 开启的年度（默认：最近一个年度的下一年；只能是这一年）
+    #[arg(long, value_name = "年度")]
+    year: Option<i64>,
+    /// 新的单位名单（.txt、.csv 或 .xlsx）：名单中新出现的单位新建账号，“曾用名”一列与现有单位相同的视为更名，名单中没有的单位停用
+    #[arg(long, value_name = "名单")]
+    roster: Option<PathBuf>,
 }
 
 /// Arguments of `nianbao server reset` and `unlock`.
@@ -145,6 +165,14 @@ pub(crate) fn run(args: Args) -> Outcome {
             eprintln!("（只显示这一次，请当面或电话告知本人；原密码已失效，账号的锁定已解除）");
             Ok(Status::Clean)
         }
+        (Some(Action::AddReviewer(account)), _) => {
+            let password = crate::server::accounts::add_reviewer(&account.dir, &account.user)
+                .map_err(Error::usage)?;
+            println!("已添加审核账号“{}”，一次性密码：{password}", account.user);
+            eprintln!("（只显示这一次，请当面告知本人，登录后在页面上修改密码）");
+            Ok(Status::Clean)
+        }
+        (Some(Action::NewYear(args)), _) => run_new_year(&args),
         (Some(Action::Unlock(account)), _) => {
             crate::server::accounts::unlock(&account.dir, &account.user).map_err(Error::usage)?;
             println!("已解除账号“{}”的锁定", account.user);
@@ -196,6 +224,25 @@ fn run_init(args: &InitArgs) -> Outcome {
         "初始密码：{}（只写这一次，请分发后妥善保管或删除）",
         made.passwords.display()
     );
+    Ok(Status::Clean)
+}
+
+fn run_new_year(args: &NewYearArgs) -> Outcome {
+    let roster = match &args.roster {
+        Some(path) => {
+            let roster = crate::batch::roster::read(path).map_err(Error::usage)?;
+            for note in &roster.notes {
+                eprintln!("{note}");
+            }
+            Some(roster)
+        }
+        None => None,
+    };
+    let opened = crate::server::new_year::in_folder(&args.dir, args.year, roster.as_ref())
+        .map_err(Error::usage)?;
+    for line in opened {
+        println!("{line}");
+    }
     Ok(Status::Clean)
 }
 

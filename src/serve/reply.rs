@@ -21,8 +21,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// The `Server-Timing` header, when the steps were timed.
     pub timing: Option<String>,
-    /// A `Set-Cookie` value.
-    pub cookie: Option<String>,
+    /// The `Set-Cookie` values, in order.
+    pub cookies: Vec<String>,
     /// The file name of a download (`Content-Disposition: attachment`).
     pub download: Option<String>,
 }
@@ -47,7 +47,7 @@ impl Reply {
             content_type,
             body,
             timing: None,
-            cookie: None,
+            cookies: Vec::new(),
             download: None,
         }
     }
@@ -88,9 +88,9 @@ impl Reply {
         }
     }
 
-    /// The reply setting a cookie (`Set-Cookie: cookie`).
+    /// The reply also setting a cookie (`Set-Cookie: cookie`).
     pub fn with_cookie(mut self, cookie: String) -> Reply {
-        self.cookie = Some(cookie);
+        self.cookies.push(cookie);
         self
     }
 
@@ -101,7 +101,7 @@ impl Reply {
         if let Some(timing) = &self.timing {
             headers.push(("Server-Timing", timing.as_str()));
         }
-        if let Some(cookie) = &self.cookie {
+        for cookie in &self.cookies {
             headers.push(("Set-Cookie", cookie.as_str()));
         }
         let disposition = self.download.as_deref().map(disposition);

@@ -15,9 +15,12 @@ pub fn failed(e: impl std::fmt::Display) -> Reply {
     Reply::error(500, &format!("服务器内部错误：{e}"))
 }
 
-/// Whether `session` may see `row`.
+/// Whether `session` may see `row`: the office every report, a unit its
+/// account's of every year (under whatever name it had then).
 pub fn visible(session: &Session, row: &ReportRow) -> bool {
-    session.role == Role::Office || row.unit == session.unit
+    session.role == Role::Office
+        || row.owner == session.user
+        || (row.owner.is_empty() && row.unit == session.unit)
 }
 
 /// The report the request names with `f`, if the session may see it.
@@ -35,4 +38,11 @@ pub fn named_in(server: &Server, session: &Session, head: &Head) -> Result<Repor
         session,
         &query(&head.target, "f").unwrap_or_default(),
     )
+}
+
+/// The year a request asks for (`year=`), else the latest of `years`.
+pub fn chosen_year(head: &Head, years: &[i64]) -> Option<i64> {
+    query(&head.target, "year")
+        .and_then(|v| v.trim().parse().ok())
+        .or_else(|| years.first().copied())
 }

@@ -51,16 +51,23 @@ pub const MIN_PASSWORD: usize = 10;
 /// The longest password [`set`] takes.
 pub const MAX_PASSWORD: usize = 128;
 
-/// Sets the password of account `user` of the server folder `dir` to
-/// `password` (between [`MIN_PASSWORD`] and [`MAX_PASSWORD`] characters)
-/// and clears its lockout.
-pub fn set(dir: &Path, user: &str, password: &str) -> Result<(), String> {
+/// Refuses a password shorter than [`MIN_PASSWORD`] or longer than
+/// [`MAX_PASSWORD`] characters, or with a control character.
+pub fn acceptable(password: &str) -> Result<(), String> {
     let n = password.chars().count();
     if !(MIN_PASSWORD..=MAX_PASSWORD).contains(&n) || password.chars().any(char::is_control) {
         return Err(format!(
             "新密码应为 {MIN_PASSWORD} 到 {MAX_PASSWORD} 个字符，不含控制字符"
         ));
     }
+    Ok(())
+}
+
+/// Sets the password of account `user` of the server folder `dir` to
+/// `password` (between [`MIN_PASSWORD`] and [`MAX_PASSWORD`] characters)
+/// and clears its lockout.
+pub fn set(dir: &Path, user: &str, password: &str) -> Result<(), String> {
+    acceptable(password)?;
     let (opened, account) = account_of(dir, user)?;
     let hash = auth::hash(password)?;
     Ok(opened.set_password(
@@ -74,17 +81,70 @@ pub fn set(dir: &Path, user: &str, password: &str) -> Result<(), String> {
     )?)
 }
 
-/// Clears the lockout of account `user` of the server folder `dir`.
+/// Clears every lockout of account `user` of the server folder `dir`
+/// (its own count and every client's).
 pub fn unlock(dir: &Path, user: &str) -> Result<(), String> {
     let (opened, account) = account_of(dir, user)?;
-    Ok(opened.login_outcome(
+    Ok(opened.unlock(
         account.id,
-        0,
-        0,
         &Entry {
             who: "nianbao",
             action: "解除锁定",
             detail: &account.user,
         },
     )?)
+}
+
+/// The longest account name taken.
+pub const MAX_USER: usize = 32;
+
+/// Refuses an account name that is empty, longer than [`MAX_USER`]
+/// characters, or has spaces or control characters.
+pub fn acceptable_user(user: &str) -> Result<(), String> {
+    let n = user.chars().count();
+    if n == 0
+        || n > MAX_USER
+        || user
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || crate::source::is_hidden(c))
+    {
+        return Err(format!(
+            "账号名应为 1 到 {MAX_USER} 个字符，不含空格和控制字符"
+        ));
+    }
+    Ok(())
+}
+
+/// Adds an office reviewer `user` to the server folder `dir` with a new
+/// one-time password (returned, to be shown once).
+pub fn add_reviewer(dir: &Path, user: &str) -> Result<String, String> {
+    acceptable_user(user)?;
+    let db = store::db_path(dir);
+    if !db.is_file() {
+        return Err(format!(
+            "{} 中没有服务器数据库（{}）",
+            dir.display(),
+            store::DB_FILE
+        ));
+    }
+    let opened = store::open(&db, false)?;
+    if opened.account(user)?.is_some() {
+        return Err(format!("账号“{}”已存在", crate::diag::visible(user)));
+    }
+    let password = auth::new_password()?;
+    let hash = auth::hash(&password)?;
+    opened.add_account(
+        &store::NewAccount {
+            user,
+            unit: super::setup::OFFICE_UNIT,
+            role: store::Role::Office,
+            hash: &hash,
+        },
+        &Entry {
+            who: "nianbao",
+            action: "添加审核账号",
+            detail: user,
+        },
+    )?;
+    Ok(password)
 }

@@ -37,8 +37,9 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         return Err(Reply::error(500, "报告内容无法读取"));
     };
     let sums = editing::state::sums(&report);
+    let open = super::new_year::still_open(server, &row).is_ok();
     Ok(Reply::html(super::pages::report(
-        session, &row, &report, &sums,
+        session, &row, &report, &sums, open,
     )))
 }
 
@@ -59,7 +60,8 @@ fn state_of(server: &Server, session: &Session, row: &ReportRow) -> Value {
     state["label"] = json!(row.state.label());
     state["remark"] = json!(row.remark);
     state["revision"] = json!(row.revision);
-    state["editable"] = json!(session.role == Role::Department && row.state.editable());
+    let open = super::new_year::still_open(server, row).is_ok();
+    state["editable"] = json!(session.role == Role::Department && row.state.editable() && open);
     state["notes"] = json!([]);
     let (remarks, remarking) = super::remarks::for_page(server, session, row);
     state["remarks"] = remarks;
@@ -102,6 +104,7 @@ pub(super) fn editable(server: &Server, session: &Session, file: &str) -> Result
             &format!("本报告{}，不能再修改", row.state.label()),
         ));
     }
+    super::new_year::still_open(server, &row)?;
     Ok(row)
 }
 
@@ -262,6 +265,7 @@ fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow,
             &format!("本报告{}，不是待审核的报告", row.state.label()),
         ));
     }
+    super::new_year::still_open(server, &row)?;
     Ok(row)
 }
 

@@ -144,6 +144,14 @@ impl Sessions {
         Some(session.clone())
     }
 
+    /// Ends every session of account `user` but the one of `keep`.
+    pub fn end_user(&self, user: &str, keep: &str) {
+        self.map
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|token, s| s.user != user || token == keep);
+    }
+
     /// Ends the session of `token`.
     pub fn end(&self, token: &str) {
         self.map

@@ -11,6 +11,7 @@ use super::auth::Session;
 use super::store::{Counts, ReportRow, Role, State, Store};
 use crate::batch::{aggregate, audit, summary};
 use crate::check::{self, Checked};
+use crate::serve::http::Head;
 use crate::serve::reply::{Answer, Reply};
 
 /// Problems listed per unit on the board.
@@ -49,17 +50,18 @@ pub fn fill_counts(store: &dyn Store) -> Result<(), String> {
     Ok(store.fill_counts(&counted)?)
 }
 
-/// `GET /api/county` (the office): the county's figures summed from the
-/// submitted and approved reports of the latest year, and the problems of
-/// every report begun.
-pub fn summary(server: &Server, session: &Session) -> Answer {
+/// `GET /api/county[?year=Y]` (the office): the county's figures summed
+/// from the submitted and approved reports of year `Y` (default: the
+/// latest round), and the problems of every report begun.
+pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以查看全县汇总"));
     }
-    let rows = server.store().reports(None)?;
-    let Some(year) = rows.iter().map(|r| r.year).max() else {
+    let years = server.store().rounds()?;
+    let Some(year) = super::access::chosen_year(head, &years) else {
         return Ok(Reply::json(200, &json!({ "units": 0 })));
     };
+    let rows = server.store().reports_of_year(None, year)?;
     let rows: Vec<&ReportRow> = rows.iter().filter(|r| r.year == year).collect();
     let all: Vec<Checked> = {
         use rayon::prelude::*;

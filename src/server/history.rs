@@ -7,7 +7,7 @@
 use super::Server;
 use super::access::named_in;
 use super::auth::Session;
-use super::pages::{VersionChoice, versions};
+use super::pages::{VersionChoice, VersionGroup, versions};
 use super::store::{ReportRow, Revision};
 use crate::compare::{Batch, Comparison, Side, Threshold};
 use crate::serve::http::Head;
@@ -22,8 +22,14 @@ pub fn kind_label(kind: &str) -> &'static str {
         "return" => "退回",
         "approve" => "通过",
         "start" => "从上传的报告开始",
+        "carry" => "由上年报告生成",
         _ => "修改",
     }
+}
+
+/// Whether a revision is a step of the round (listed first).
+fn is_step(kind: &str) -> bool {
+    matches!(kind, "submit" | "return" | "approve")
 }
 
 /// The revisions compared by default: the one submitted before the last
@@ -43,50 +49,198 @@ fn defaults(list: &[Revision]) -> (i64, i64) {
     }
 }
 
-fn chosen(head: &Head, name: &str, default: i64) -> i64 {
+/// A revision chosen: of which report, which number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pick {
+    report: i64,
+    revision: i64,
+}
+
+impl Pick {
+    /// A menu's value (`N`, or `ID.N` for another report than `this`).
+    fn parse(value: &str, this: i64) -> Option<Pick> {
+        let value = value.trim();
+        match value.split_once('.') {
+            Some((report, revision)) => Some(Pick {
+                report: report.parse().ok()?,
+                revision: revision.parse().ok()?,
+            }),
+            None => Some(Pick {
+                report: this,
+                revision: value.parse().ok()?,
+            }),
+        }
+    }
+
+    /// The menu's value of this pick, on report `this`'s page.
+    fn value(self, this: i64) -> String {
+        if self.report == this {
+            self.revision.to_string()
+        } else {
+            format!("{}.{}", self.report, self.revision)
+        }
+    }
+}
+
+fn chosen(head: &Head, name: &str, this: i64, default: Pick) -> Pick {
     query(&head.target, name)
-        .and_then(|v| v.trim().parse().ok())
+        .and_then(|v| Pick::parse(&v, this))
         .unwrap_or(default)
 }
 
-/// Revision `n` of `row` as one side of the comparison.
-fn side(server: &Server, row: &ReportRow, n: i64) -> Result<Side, Reply> {
+/// Revision `pick` as one side of the comparison: of `row`, or of an
+/// earlier report of the same unit that the session may see.
+fn side(server: &Server, session: &Session, row: &ReportRow, pick: Pick) -> Result<Side, Reply> {
+    let n = pick.revision;
+    let of = if pick.report == row.id {
+        row.clone()
+    } else {
+        let other = super::access::named(server, session, &pick.report.to_string())?;
+        if other.owner != row.owner {
+            return Err(Reply::error(404, "未找到该报告"));
+        }
+        other
+    };
     let text = server
         .store()
-        .revision_text(row.id, n)?
+        .revision_text(of.id, n)?
         .ok_or_else(|| Reply::error(404, &format!("没有第 {n} 版")))?;
-    let name = format!("第 {n} 版");
+    let name = if of.id == row.id {
+        format!("第 {n} 版")
+    } else {
+        format!("{} 年度第 {n} 版", of.year)
+    };
     let loaded =
         crate::load::load_str(crate::source::SourceFile::new(name.as_str(), text.as_str()));
     let report = loaded
         .report
-        .ok_or_else(|| Reply::error(500, &format!("第 {n} 版无法读取为年报")))?;
+        .ok_or_else(|| Reply::error(500, &format!("{name}无法读取为年报")))?;
     let mut side = Side::data(report);
     side.file = name.into();
     Ok(side)
 }
 
-/// `GET /compare?f=ID&a=N&b=M`: revisions `a` and `b` compared.
+/// The menu's label of revision `r` (`year` given for another year's).
+fn label(r: &Revision, year: Option<i64>) -> String {
+    let year = year.map_or(String::new(), |y| format!("{y} 年度"));
+    format!(
+        "{year}第 {} 版（{}，{}）",
+        r.revision,
+        kind_label(&r.kind),
+        r.who
+    )
+}
+
+/// This report's revisions in two groups: the round's steps (submitted,
+/// returned, approved), newest first, then the others, newest first.
+fn own_groups(row: &ReportRow, list: &[Revision]) -> Vec<VersionGroup> {
+    let choice = |r: &Revision| VersionChoice {
+        value: r.revision.to_string(),
+        label: label(r, None),
+    };
+    let steps: Vec<VersionChoice> = list
+        .iter()
+        .rev()
+        .filter(|r| is_step(&r.kind))
+        .map(choice)
+        .collect();
+    let others: Vec<VersionChoice> = list
+        .iter()
+        .rev()
+        .filter(|r| !is_step(&r.kind))
+        .map(choice)
+        .collect();
+    let mut groups = Vec::new();
+    if !steps.is_empty() {
+        groups.push(VersionGroup {
+            label: format!("{} 年度：提交、退回、通过的版本", row.year),
+            choices: steps,
+        });
+    }
+    if !others.is_empty() {
+        groups.push(VersionGroup {
+            label: format!("{} 年度：其他保存的版本", row.year),
+            choices: others,
+        });
+    }
+    groups
+}
+
+/// The earlier years' reports of `row`'s unit: a group each (its steps
+/// and its latest revision, newest first), and the revision to compare
+/// with by default (the last year's approved, else latest, version).
+fn earlier_groups(
+    server: &Server,
+    row: &ReportRow,
+) -> Result<(Vec<VersionGroup>, Option<Pick>), Reply> {
+    let store = server.store();
+    let mut groups = Vec::new();
+    let mut default = None;
+    let mut earlier: Vec<ReportRow> = store
+        .reports(Some(&row.owner))?
+        .into_iter()
+        .filter(|r| r.year < row.year && !row.owner.is_empty())
+        .collect();
+    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
+    for other in earlier {
+        let list = store.revisions(other.id)?;
+        let last = list.last().map(|r| r.revision);
+        let shown: Vec<&Revision> = list
+            .iter()
+            .rev()
+            .filter(|r| is_step(&r.kind) || Some(r.revision) == last)
+            .collect();
+        if default.is_none() {
+            let best = shown.iter().find(|r| r.kind == "approve").or(shown.first());
+            default = best.map(|r| Pick {
+                report: other.id,
+                revision: r.revision,
+            });
+        }
+        let choices = shown
+            .iter()
+            .map(|r| VersionChoice {
+                value: format!("{}.{}", other.id, r.revision),
+                label: label(r, Some(other.year)),
+            })
+            .collect();
+        groups.push(VersionGroup {
+            label: format!("{} 年度（{}）", other.year, other.unit),
+            choices,
+        });
+    }
+    Ok((groups, default))
+}
+
+/// `GET /compare?f=ID&a=N&b=M`: revisions `a` and `b` compared (`ID.N`:
+/// revision `N` of an earlier year's report `ID` of the same unit).
 pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
     let list = server.store().revisions(row.id)?;
-    let choices: Vec<VersionChoice> = list
-        .iter()
-        .map(|r| VersionChoice {
-            revision: r.revision,
-            kind: kind_label(&r.kind),
-            who: r.who.clone(),
-        })
-        .collect();
+    let mut groups = own_groups(&row, &list);
+    let (earlier, last_year) = earlier_groups(server, &row)?;
+    groups.extend(earlier);
     if list.is_empty() {
-        return Ok(Reply::html(versions(row.id, &choices, (0, 0), None)));
+        return Ok(Reply::html(versions(row.id, &groups, ("0", "0"), None)));
     }
     let (da, db) = defaults(&list);
-    let (a, b) = (chosen(head, "a", da), chosen(head, "b", db));
+    let own = |revision| Pick {
+        report: row.id,
+        revision,
+    };
+    // A report of a new round with no submission yet: against last year's.
+    let da = match last_year {
+        Some(pick) if !list.iter().any(|r| r.kind == "submit") => pick,
+        _ => own(da),
+    };
+    let (a, b) = (
+        chosen(head, "a", row.id, da),
+        chosen(head, "b", row.id, own(db)),
+    );
     let batch = Batch {
         comparisons: vec![Comparison::new(
-            side(server, &row, a)?,
-            side(server, &row, b)?,
+            side(server, session, &row, a)?,
+            side(server, session, &row, b)?,
             &Threshold::default(),
         )],
         threshold: Threshold::default(),
@@ -94,8 +248,8 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     };
     Ok(Reply::html(versions(
         row.id,
-        &choices,
-        (a, b),
+        &groups,
+        (&a.value(row.id), &b.value(row.id)),
         Some(&batch),
     )))
 }
@@ -126,5 +280,48 @@ mod tests {
         assert_eq!(defaults(&list), (2, 5));
         assert_eq!(defaults(&list[..2]), (1, 2));
         assert_eq!(defaults(&list[..1]), (1, 1));
+    }
+
+    #[test]
+    fn the_rounds_steps_are_listed_first_newest_first() {
+        let list = [
+            rev(1, "carry"),
+            rev(2, "save"),
+            rev(3, "submit"),
+            rev(4, "return"),
+            rev(5, "save"),
+            rev(6, "submit"),
+            rev(7, "approve"),
+        ];
+        let row = ReportRow {
+            id: 9,
+            unit: "某局".into(),
+            owner: "bm001".into(),
+            year: 2025,
+            state: crate::server::store::State::Approved,
+            text: String::new(),
+            revision: 7,
+            errors: None,
+            empty: None,
+            remark: String::new(),
+            changed_at: 0,
+            changed_by: String::new(),
+        };
+        let groups = own_groups(&row, &list);
+        let values: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.choices.iter().map(|c| c.value.as_str()).collect())
+            .collect();
+        assert_eq!(values, [vec!["7", "6", "4", "3"], vec!["5", "2", "1"]]);
+        assert_eq!(groups[0].choices[0].label, "第 7 版（通过，bm001）");
+        assert_eq!(
+            Pick::parse("12.3", 9),
+            Some(Pick {
+                report: 12,
+                revision: 3
+            })
+        );
+        assert_eq!(Pick::parse("4", 9).map(|p| p.value(9)), Some("4".into()));
+        assert_eq!(Pick::parse("x", 9), None);
     }
 }

@@ -89,11 +89,11 @@ impl Handler for Gated {
 
     fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
         let mut reply = routes::handle(&self.0, head, body);
-        if self.0.tls
-            && let Some(cookie) = &mut reply.cookie
-        {
-            // Over HTTPS the browser never sends the cookie in the clear.
-            cookie.push_str("; Secure");
+        if self.0.tls {
+            // Over HTTPS the browser never sends the cookies in the clear.
+            for cookie in &mut reply.cookies {
+                cookie.push_str("; Secure");
+            }
         }
         out.write_all(&self.sealed(reply.bytes()))?;
         out.flush()

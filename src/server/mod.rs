@@ -14,6 +14,7 @@
 //! failed logins per address.
 
 pub mod access;
+pub mod account_admin;
 pub mod accounts;
 pub mod actions;
 pub mod auth;
@@ -22,6 +23,8 @@ pub mod county;
 pub mod history;
 pub mod identity;
 pub mod listen;
+pub mod login;
+pub mod new_year;
 pub mod output;
 pub mod pages;
 pub mod remarks;

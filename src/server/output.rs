@@ -145,8 +145,8 @@ pub fn download(server: &Server, session: &Session, head: &Head) -> Answer {
     ))
 }
 
-/// `GET /api/export?what=data|all` (the office): every approved report in
-/// one zip — `数据文件/单位-年度.yaml`, and with `all` also `PDF/` and
+/// `GET /api/export?what=data|all[&year=Y]` (the office): every approved
+/// report (of year `Y` if given) in one zip — `数据文件/单位-年度.yaml`, and with `all` also `PDF/` and
 /// `Word/` — under a folder named after the year(s).
 pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
     if session.role != Role::Office {
@@ -157,11 +157,12 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
         Some("data") | None => false,
         _ => return Err(Reply::error(400, "导出内容只能是 data 或 all")),
     };
+    let year: Option<i64> = query(&head.target, "year").and_then(|y| y.trim().parse().ok());
     let rows: Vec<ReportRow> = server
         .store()
         .reports(None)?
         .into_iter()
-        .filter(|r| r.state == State::Approved)
+        .filter(|r| r.state == State::Approved && year.is_none_or(|y| r.year == y))
         .collect();
     if rows.is_empty() {
         return Err(Reply::error(404, "还没有已通过的报告可以导出"));

@@ -82,7 +82,7 @@ pub fn board(session: &Session) -> String {
     context.insert("logout_script", LOGOUT_SCRIPT);
     context.insert(
         "boot",
-        &script_json(&json!({ "csrf": session.csrf, "office": office })),
+        &script_json(&json!({ "csrf": session.csrf, "office": office, "user": session.user })),
     );
     pages().render("server/board.html", &context)
 }
@@ -94,12 +94,14 @@ pub fn board(session: &Session) -> String {
 /// otherwise it is read-only with the reason shown: for a department
 /// every field in a disabled `<fieldset>`, for the office every field
 /// `readonly` (focusable, so that a cell or paragraph can be picked for a
-/// remark) and the menus disabled.
+/// remark) and the menus disabled. A report of a closed round (`open`
+/// false) is read-only for everyone.
 pub fn report(
     session: &Session,
     row: &ReportRow,
     report: &Report,
     sums: &[(String, Vec<String>)],
+    open: bool,
 ) -> String {
     let file = row.id.to_string();
     let boot = json!({
@@ -117,12 +119,18 @@ pub fn report(
     );
     context.insert("id", &row.id);
     let office = session.role == Role::Office;
-    let editable = !office && row.state.editable();
+    let editable = !office && row.state.editable() && open;
     context.insert("editable", &editable);
     context.insert("start_script", START_SCRIPT);
     context.insert("logout_script", LOGOUT_SCRIPT);
     if !editable {
-        let banner = if office {
+        let banner = if !open {
+            format!(
+                "只读：{} 年度的收集已结束（{}）",
+                row.year,
+                row.state.label()
+            )
+        } else if office {
             format!("只读：审核账号查看（{}）", row.state.label())
         } else {
             format!("只读：本报告{}", row.state.label())
@@ -137,22 +145,30 @@ pub fn report(
 /// One revision in the menus of the versions compared.
 #[derive(serde::Serialize)]
 pub struct VersionChoice {
-    /// Its number.
-    pub revision: i64,
-    /// What made it (保存, 提交, …).
-    pub kind: &'static str,
-    /// Who made it.
-    pub who: String,
+    /// The menu's value: `N` (a revision of this report) or `ID.N` (of
+    /// an earlier year's report of the same unit).
+    pub value: String,
+    /// What the menu shows, e.g. `第 3 版（提交，bm001）`.
+    pub label: String,
+}
+
+/// A group of the menus (`<optgroup>`).
+#[derive(serde::Serialize)]
+pub struct VersionGroup {
+    /// Its heading.
+    pub label: String,
+    /// Its revisions, in the order listed.
+    pub choices: Vec<VersionChoice>,
 }
 
 /// The page comparing two revisions of report `id`: the menus choosing
-/// them (`old` and `new` chosen) above the comparison page of
+/// them (`old` and `new` the values chosen) above the comparison page of
 /// [`crate::compare::html`] (`compared`), or above a note when nothing
 /// was saved yet.
 pub fn versions(
     id: i64,
-    revisions: &[VersionChoice],
-    (old, new): (i64, i64),
+    groups: &[VersionGroup],
+    (old, new): (&str, &str),
     compared: Option<&crate::compare::Batch>,
 ) -> String {
     let mut context = match compared {
@@ -161,9 +177,9 @@ pub fn versions(
     };
     context.insert("no_icon", crate::serve::NO_ICON);
     context.insert("id", &id);
-    context.insert("revisions", revisions);
-    context.insert("old", &old);
-    context.insert("new", &new);
+    context.insert("groups", groups);
+    context.insert("old", old);
+    context.insert("new", new);
     context.insert("boot", &script_json(&json!({ "f": id })));
     context.insert("script", VERSIONS_SCRIPT);
     let name = if compared.is_some() {
@@ -180,7 +196,7 @@ mod tests {
 
     #[test]
     fn a_report_never_saved_has_the_menus_and_says_so() {
-        let html = versions(7, &[], (0, 0), None);
+        let html = versions(7, &[], ("0", "0"), None);
         assert!(html.starts_with("<!DOCTYPE html>\n"), "{html}");
         assert!(
             html.contains("<a href=\"/report?f=7\">打开报告</a>"),
@@ -196,14 +212,20 @@ mod tests {
 
     #[test]
     fn the_menus_escape_who_made_a_revision() {
-        let list = [VersionChoice {
-            revision: 1,
-            kind: "保存",
-            who: "<b>".into(),
+        let list = [VersionGroup {
+            label: "本年度其他版本".into(),
+            choices: vec![VersionChoice {
+                value: "1".into(),
+                label: "第 1 版（保存，<b>）".into(),
+            }],
         }];
-        let html = versions(7, &list, (1, 1), None);
+        let html = versions(7, &list, ("1", "1"), None);
         assert!(
             html.contains("<option value=\"1\" selected>第 1 版（保存，&lt;b&gt;）</option>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<optgroup label=\"本年度其他版本\">"),
             "{html}"
         );
     }

@@ -53,7 +53,9 @@ pub fn json_of(r: &Remark) -> Value {
 /// has any), and whether the session may add remarks now.
 pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Value, bool) {
     let list = server.store().remarks(row.id, None).unwrap_or_default();
-    let remarking = session.role == Role::Office && row.state == State::Submitted;
+    let remarking = session.role == Role::Office
+        && row.state == State::Submitted
+        && super::new_year::still_open(server, row).is_ok();
     (
         json!(list.iter().map(json_of).collect::<Vec<_>>()),
         remarking,
@@ -75,6 +77,7 @@ fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow
             ),
         ));
     }
+    super::new_year::still_open(server, &row)?;
     Ok(row)
 }
 

@@ -41,9 +41,14 @@ impl From<StoreError> for Reply {
 
 /// The session token in a `Cookie` header.
 pub fn session_cookie(header: Option<&str>) -> Option<&str> {
+    cookie_named(header, COOKIE)
+}
+
+/// The value of cookie `wanted` in a `Cookie` header.
+pub fn cookie_named<'h>(header: Option<&'h str>, wanted: &str) -> Option<&'h str> {
     header?.split(';').find_map(|pair| {
         let (name, value) = pair.trim().split_once('=')?;
-        (name == COOKIE && !value.is_empty()).then_some(value)
+        (name == wanted && !value.is_empty()).then_some(value)
     })
 }
 

@@ -4,9 +4,6 @@
 //! found only within what the session may see: a department asking for
 //! another unit's report gets the same 404 as for one that does not exist.
 
-use std::net::IpAddr;
-
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Server;
@@ -15,7 +12,7 @@ use super::auth::{self, Session};
 use super::pages;
 use super::reply::{self, WithSession};
 use super::store::{self, ReportRow, Role};
-use super::{actions, county, history, output, remarks};
+use super::{account_admin, actions, county, history, new_year, output, remarks};
 use crate::editing::request::Clean;
 use crate::serve::http::Head;
 use crate::serve::reply::{Answer, Reply, parse};
@@ -28,7 +25,7 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
         return Reply::error(405, "服务器只接受 GET 和 POST 请求");
     }
     if (method, route) == ("POST", "/api/login") {
-        return login(server, head.peer, body).unwrap_or_else(|r| r);
+        return super::login::login(server, head, body).unwrap_or_else(|r| r);
     }
     if (method, route) == ("GET", "/login") {
         return Reply::html(pages::login());
@@ -86,13 +83,13 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
     let route = head.target.split('?').next().unwrap_or("");
     match (head.method.as_str(), route) {
         ("GET", "/") => Ok(Reply::html(pages::board(session))),
-        ("GET", "/api/reports") => list(server, session),
+        ("GET", "/api/reports") => list(server, session, head),
         ("GET", "/report") => actions::page(server, session, head),
         ("GET", "/api/state") => actions::state(server, session, head),
         ("GET", "/api/version") => actions::version(server, session, head),
         ("GET", "/api/revisions") => revisions(server, session, head),
         ("GET", "/compare") => history::page(server, session, head),
-        ("GET", "/api/county") => county::summary(server, session),
+        ("GET", "/api/county") => county::summary(server, session, head),
         ("GET", "/api/download") => output::download(server, session, head),
         ("GET", "/api/export") => output::export(server, session, head),
         ("POST", "/api/save") => parse(body).and_then(|r| actions::save(server, session, r)),
@@ -106,6 +103,17 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         }
         ("POST", "/api/start") => super::from_upload::start(server, session, head, body),
         ("POST", "/api/backup") => backup(server, session),
+        ("GET", "/api/accounts") => account_admin::list(server, session),
+        ("POST", "/api/password") => {
+            parse(body).and_then(|r| account_admin::change(server, session, token, r))
+        }
+        ("POST", "/api/account/reset") => {
+            parse(body).and_then(|r| account_admin::reset(server, session, r))
+        }
+        ("POST", "/api/account/unlock") => {
+            parse(body).and_then(|r| account_admin::unlock(server, session, r))
+        }
+        ("POST", "/api/new-year") => new_year::open(server, session, head, body),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))
@@ -116,105 +124,6 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         }
         _ => Err(Reply::error(404, "未找到")),
     }
-}
-
-#[derive(Debug, Deserialize)]
-struct Login {
-    user: String,
-    password: String,
-}
-
-/// `POST /api/login`: checks the password (one at a time), counts
-/// failures and locks the account after [`auth::MAX_FAILURES`]; refuses
-/// an address that failed
-/// [`super::throttle::MAX_FAILURES`] times lately.
-fn login(server: &Server, peer: IpAddr, body: &[u8]) -> Answer {
-    if let Some(wait) = server.throttle.refused(peer) {
-        return Err(Reply::error(
-            429,
-            &format!(
-                "这台计算机（{peer}）登录失败次数过多，请 {} 分钟后再试；如是同事共用网络出口，请联系审核账号管理员",
-                wait.as_secs().div_ceil(60)
-            ),
-        ));
-    }
-    let req: Login = parse(body)?;
-    // Every failure counts against the address (the store unlocked).
-    let count = || {
-        if server.throttle.failed(peer) {
-            let _ = server
-                .store()
-                .audit("", "登录失败过多（按地址限制）", &peer.to_string());
-        }
-    };
-    let refused = || {
-        count();
-        Reply::error(401, "账号或密码错误")
-    };
-    if req.user.len() > auth::MAX_CREDENTIAL || req.password.len() > auth::MAX_CREDENTIAL {
-        return Err(refused());
-    }
-    let account = server.store().account(req.user.trim())?;
-    let now = store::now();
-    let Some(account) = account else {
-        let _hold = server.hashing.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = auth::verify(&req.password, &server.decoy);
-        return Err(refused());
-    };
-    if account.locked_until > now {
-        count();
-        let _ = server
-            .store()
-            .audit(&account.user, "登录被拒（已锁定）", "");
-        return Err(Reply::error(
-            429,
-            &format!(
-                "密码连续错误 {} 次，账号已锁定，请 {} 分钟后再试",
-                auth::MAX_FAILURES,
-                (account.locked_until - now + 59) / 60
-            ),
-        ));
-    }
-    let ok = {
-        let _hold = server.hashing.lock().unwrap_or_else(|e| e.into_inner());
-        auth::verify(&req.password, &account.hash)
-    };
-    let store = server.store();
-    let entry = |action| store::Entry {
-        who: &account.user,
-        action,
-        detail: "",
-    };
-    if !ok {
-        let failures = account.failures + 1;
-        let locked = if failures >= auth::MAX_FAILURES {
-            now + auth::LOCKOUT_SECS
-        } else {
-            0
-        };
-        let action = if locked > 0 {
-            "登录失败并锁定"
-        } else {
-            "登录失败"
-        };
-        let failures = if locked > 0 { 0 } else { failures };
-        store.login_outcome(account.id, failures, locked, &entry(action))?;
-        return Err(refused());
-    }
-    store.login_outcome(account.id, 0, 0, &entry("登录"))?;
-    let (token, csrf) = server
-        .sessions
-        .start(&account.user, &account.unit, account.role)
-        .map_err(failed)?;
-    let role = match account.role {
-        Role::Office => "office",
-        Role::Department => "department",
-    };
-    Ok(Reply::json(
-        200,
-        &json!({ "csrf": csrf, "user": account.user, "unit": account.unit, "role": role }),
-    )
-    .with_session(&token))
 }
 
 /// A report's line in the list and on the board.
@@ -231,15 +140,23 @@ fn entry(row: &ReportRow) -> Value {
         "remark": row.remark,
         "changed_at": row.changed_at,
         "changed_by": row.changed_by,
+        "owner": row.owner,
     })
 }
 
-/// `GET /api/reports`: what the session may see, sorted by what needs
-/// attention (submitted, returned, filling, not started, approved; within
-/// one state the most errors, then the longest untouched, first).
-fn list(server: &Server, session: &Session) -> Answer {
-    let unit = (session.role == Role::Department).then_some(session.unit.as_str());
-    let mut rows = server.store().reports(unit)?;
+/// `GET /api/reports[?year=Y]`: what the session may see of year `Y`
+/// (default: the latest round), sorted by what needs attention
+/// (submitted, returned, filling, not started, approved; within one state
+/// the most errors, then the longest untouched, first), with the years
+/// there are.
+fn list(server: &Server, session: &Session, head: &Head) -> Answer {
+    let owner = (session.role == Role::Department).then_some(session.user.as_str());
+    let years = server.store().rounds()?;
+    let year = super::access::chosen_year(head, &years);
+    let mut rows: Vec<ReportRow> = match year {
+        Some(year) => server.store().reports_of_year(owner, year)?,
+        None => Vec::new(),
+    };
     rows.sort_by_key(|r| {
         (
             attention(r.state),
@@ -251,7 +168,8 @@ fn list(server: &Server, session: &Session) -> Answer {
     let reports: Vec<Value> = rows.iter().map(entry).collect();
     Ok(Reply::json(
         200,
-        &json!({ "user": session.user, "unit": session.unit, "reports": reports }),
+        &json!({ "user": session.user, "unit": session.unit, "reports": reports,
+                 "year": year, "years": years, "latest": years.first() }),
     ))
 }
 

@@ -94,7 +94,8 @@ pub fn init(dir: &Path, names: &[String], year: i64) -> Result<Made, String> {
     })
 }
 
-type NewAccount = (String, String, String, Role);
+/// An account to make: user, password, unit, role.
+pub(super) type NewAccount = (String, String, String, Role);
 
 fn fill(
     db: &Path,
@@ -103,6 +104,11 @@ fn fill(
     texts: &[String],
     year: i64,
 ) -> Result<(), String> {
+    debug_assert_eq!(
+        accounts.len(),
+        names.len() + 1,
+        "the office's account first"
+    );
     let store = store::open(db, true)?;
     // The database holds the hashes and every report: its owner's only.
     #[cfg(unix)]
@@ -133,10 +139,16 @@ fn fill(
                 hash,
             })
             .collect(),
-        reports: names
+        reports: accounts
             .iter()
+            .skip(1)
             .zip(texts)
-            .map(|(unit, text)| store::NewReport { unit, year, text })
+            .map(|((owner, _, unit, _), text)| store::NewReport {
+                unit,
+                owner,
+                year,
+                text,
+            })
             .collect(),
         audit: store::Entry {
             who: "nianbao",
@@ -167,7 +179,7 @@ fn field(s: &str) -> String {
 
 /// Writes the password file once (never over an existing one), readable
 /// by its owner only on Unix; UTF-8 with a BOM so that Excel reads it.
-fn write_passwords(path: &Path, accounts: &[NewAccount]) -> Result<(), String> {
+pub(super) fn write_passwords(path: &Path, accounts: &[NewAccount]) -> Result<(), String> {
     let mut text = String::from("\u{feff}账号,密码,单位\r\n");
     for (user, password, unit, _) in accounts {
         text.push_str(&format!(

@@ -39,7 +39,7 @@ pub struct Throttle {
 
 /// The address failures are counted under: an IPv6 address by its /64
 /// (one machine may hold a whole /64), an IPv4-mapped one as IPv4.
-fn key(peer: IpAddr) -> IpAddr {
+pub fn key(peer: IpAddr) -> IpAddr {
     match peer {
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),

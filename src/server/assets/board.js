@@ -9,6 +9,21 @@ function cell(tr, text, cls) { var td = el("td", text, cls); tr.appendChild(td);
 function button(td, label, act, key) { var b = el("button", label); b.onclick = act; if (key) b.setAttribute("data-act", key); td.appendChild(b); }
 function link(td, label, href, key) { var a = el("a", label); a.href = href; if (key) a.setAttribute("data-act", key); td.appendChild(a); td.appendChild(document.createTextNode(" ")); }
 function say(d) { document.getElementById("message").textContent = d.error || ""; load(); }
+var year = null, latest = null;
+function yearly(url) { return year === null ? url : url + (url.indexOf("?") < 0 ? "?" : "&") + "year=" + year; }
+function years(d) {
+  latest = d.latest === undefined ? null : d.latest;
+  var sel = document.getElementById("year"), list = d.years || [];
+  if (sel.options.length !== list.length) {
+    sel.textContent = "";
+    list.forEach(function (y) { var o = el("option", y + " 年度"); o.value = String(y); sel.appendChild(o); });
+  }
+  sel.value = String(d.year);
+  var nb = document.getElementById("new-year");
+  nb.hidden = !boot.office || latest === null;
+  if (latest !== null) nb.textContent = "开启 " + (latest + 1) + " 年度";
+  document.querySelectorAll("#export a").forEach(function (a) { a.href = yearly(a.getAttribute("href").split("&year=")[0]); });
+}
 function when(r) { return r.changed_at ? new Date(r.changed_at * 1000).toLocaleString() + " " + r.changed_by : ""; }
 function row(r) {
   var tr = document.createElement("tr");
@@ -22,9 +37,10 @@ function row(r) {
   if (r.revision > 0) link(td, "版本", "/compare?f=" + r.id, "versions");
   link(td, "PDF", "/api/download?f=" + r.id + "&format=pdf", "pdf");
   link(td, "Word", "/api/download?f=" + r.id + "&format=docx", "docx");
-  if (!boot.office && (r.state === "filling" || r.state === "returned" || r.state === "new"))
+  var current = r.year === latest;
+  if (!boot.office && current && (r.state === "filling" || r.state === "returned" || r.state === "new"))
     button(td, "提交", function () { post("/api/submit", { file: String(r.id) }).then(say); }, "submit");
-  if (boot.office && r.state === "submitted") {
+  if (boot.office && current && r.state === "submitted") {
     button(td, "通过", function () { post("/api/approve", { file: String(r.id) }).then(say); }, "approve");
     button(td, "退回", function () {
       var m = prompt("退回原因（已在报告中对格或段落写了审核意见的，可以不填）");
@@ -34,7 +50,8 @@ function row(r) {
   return tr;
 }
 function load() {
-  fetch("/api/reports").then(function (r) { return r.json(); }).then(function (d) {
+  fetch(yearly("/api/reports")).then(function (r) { return r.json(); }).then(function (d) {
+    years(d);
     var body = document.querySelector("#reports tbody"); body.textContent = "";
     var counts = {}, missing = [];
     (d.reports || []).forEach(function (r) {
@@ -49,7 +66,7 @@ function load() {
   if (boot.office) county();
 }
 function county() {
-  fetch("/api/county").then(function (r) { return r.json(); }).then(function (d) {
+  fetch(yearly("/api/county")).then(function (r) { return r.json(); }).then(function (d) {
     var box = document.getElementById("county"); box.hidden = false;
     document.getElementById("county-head").textContent = d.year ? d.year + " 年度：已汇总 " + d.counted + " / " + d.units + " 个单位（已提交和已通过的）" : "";
     var t = document.getElementById("county-figures"); t.textContent = "";
@@ -79,6 +96,58 @@ if (boot.office) {
   var b = document.getElementById("backup"); b.hidden = false;
   b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || ("已备份到 " + d.file); }); };
   document.getElementById("export").hidden = false;
+  document.getElementById("accounts").hidden = false;
+  document.getElementById("new-year-roster-label").hidden = false;
+  document.getElementById("new-year").onclick = function () {
+    var next = latest + 1, file = document.getElementById("new-year-roster").files[0];
+    if (!confirm("开启 " + next + " 年度的收集？各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : ""))) return;
+    var sent = file
+      ? fetch("/api/new-year?year=" + next + "&name=" + encodeURIComponent(file.name), { method: "POST", headers: { "Content-Type": "application/octet-stream", "X-Nianbao-Token": boot.csrf }, body: file }).then(function (r) { return r.json(); })
+      : post("/api/new-year", { year: next });
+    sent.then(function (d) {
+      var lines = [d.error || ("已开启 " + d.year + " 年度：" + (d.from_approved + d.from_latest + d.blank) + " 份报告")];
+      (d.renamed || []).forEach(function (x) { lines.push("更名：" + x.user + " " + x.from + " → " + x.to); });
+      (d.retired || []).forEach(function (x) { lines.push("停用：" + x.user + " " + x.unit); });
+      (d.added || []).forEach(function (x) { lines.push("新增：" + x.user + " " + x.unit + "，初始密码 " + x.password + "（只显示这一次）"); });
+      document.getElementById("message").textContent = lines.join("；");
+      year = null; load(); accounts();
+    });
+  };
+  accounts();
 }
+function accounts() {
+  fetch("/api/accounts").then(function (r) { return r.json(); }).then(function (d) {
+    var body = document.querySelector("#account-list tbody"); body.textContent = "";
+    (d.accounts || []).forEach(function (a) {
+      var tr = el("tr"); tr.setAttribute("data-user", a.user);
+      cell(tr, a.user); cell(tr, a.unit); cell(tr, a.role === "office" ? "审核" : "单位");
+      cell(tr, a.retired ? "已停用" : (a.held ? "新计算机登录已暂停" : (a.failures ? "一小时内输错 " + a.failures + " 次" : "正常")));
+      cell(tr, (a.former || []).join("、"));
+      var td = cell(tr, "");
+      if (a.user !== boot.user) button(td, "重置密码", function () {
+        if (!confirm("为账号 " + a.user + "（" + a.unit + "）生成新的一次性密码？原密码立即失效。")) return;
+        post("/api/account/reset", { user: a.user }).then(function (r) {
+          document.getElementById("account-message").textContent = r.error || ("账号 " + r.user + "（" + r.unit + "）的新密码：" + r.password + "（只显示这一次，请告知本人）");
+        });
+      }, "reset-password");
+      button(td, "解锁", function () {
+        post("/api/account/unlock", { user: a.user }).then(function (r) {
+          document.getElementById("account-message").textContent = r.error || ("已解除账号 " + a.user + " 的锁定"); accounts();
+        });
+      }, "unlock");
+      body.appendChild(tr);
+    });
+  });
+}
+document.getElementById("year").onchange = function () { year = Number(this.value); load(); };
+document.getElementById("password-form").onsubmit = function (e) {
+  e.preventDefault();
+  var said = document.getElementById("password-message"), n = document.getElementById("new-password").value;
+  if (n !== document.getElementById("new-password-again").value) { said.textContent = "两次输入的新密码不一致"; return; }
+  post("/api/password", { old: document.getElementById("old-password").value, new: n }).then(function (d) {
+    said.textContent = d.error || d.message;
+    if (!d.error) this.reset();
+  }.bind(this));
+};
 load();
 setInterval(load, 15000);

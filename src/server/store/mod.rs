@@ -45,9 +45,9 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// Adds a line to the audit log (never a secret).
     fn audit(&self, who: &str, action: &str, detail: &str) -> Result<(), StoreError>;
 
-    /// Every report (`unit`: only that unit's), latest year first, then by
-    /// id.
-    fn reports(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError>;
+    /// Every report (`owner`: only that account's), latest year first,
+    /// then by id.
+    fn reports(&self, owner: Option<&str>) -> Result<Vec<ReportRow>, StoreError>;
 
     /// The report `id`.
     fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError>;
@@ -100,6 +100,120 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// they were never counted (reports nobody saved yet), in one
     /// transaction.
     fn fill_counts(&self, counts: &[Counts]) -> Result<(), StoreError>;
+
+    /// Every account, in the order made.
+    fn accounts(&self) -> Result<Vec<Account>, StoreError>;
+
+    /// Adds an account (refused as [`StoreError::Duplicate`] when the
+    /// name is taken), with its audit line, in one transaction.
+    fn add_account(&self, account: &NewAccount<'_>, audit: &Entry<'_>) -> Result<(), StoreError>;
+
+    /// The names account `id`'s unit went by before, with the last year
+    /// of each, oldest first.
+    fn former_names(&self, id: i64) -> Result<Vec<(String, i64)>, StoreError>;
+
+    /// The years of the rounds opened, latest first.
+    fn rounds(&self) -> Result<Vec<i64>, StoreError>;
+
+    /// Opens the round `round.year` in one transaction: its accounts
+    /// added, renamed (the old name kept as a former name) and retired,
+    /// its reports made, its audit line; refused as
+    /// [`StoreError::Duplicate`] when the year is open already.
+    fn open_round(&self, round: &NewRound<'_>) -> Result<(), StoreError>;
+
+    /// The failed logins of account `id` from `client` in a row, and the
+    /// time of the last one.
+    fn client_failures(&self, id: i64, client: &str) -> Result<(i64, i64), StoreError>;
+
+    /// Records a failed login with its audit line, in one transaction;
+    /// returns the failures of its client in a row.
+    fn login_failed(&self, failed: &FailedLogin<'_>) -> Result<i64, StoreError>;
+
+    /// Records a login: the client's failures cleared, the browser's
+    /// device known (its hash, if given), the audit line.
+    fn login_succeeded(
+        &self,
+        id: i64,
+        client: &str,
+        device: Option<&str>,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError>;
+
+    /// Whether account `id` logged in from the browser whose device
+    /// cookie hashes to `device`.
+    fn device_known(&self, id: i64, device: &str) -> Result<bool, StoreError>;
+
+    /// Clears every lockout of account `id` (its own count and every
+    /// client's), with its audit line, in one transaction.
+    fn unlock(&self, id: i64, audit: &Entry<'_>) -> Result<(), StoreError>;
+
+    /// The reports of `year` (`owner`: only that account's), by id: one
+    /// year's, not every year's, as the stores grows by a year each
+    /// January.
+    fn reports_of_year(&self, owner: Option<&str>, year: i64)
+    -> Result<Vec<ReportRow>, StoreError>;
+}
+
+/// A failed login for [`Store::login_failed`].
+#[derive(Debug, Clone, Copy)]
+pub struct FailedLogin<'a> {
+    /// The account.
+    pub account: i64,
+    /// The client it came from (a known device or an address).
+    pub client: &'a str,
+    /// Whether it counts against the account's own ceiling (a client
+    /// that is no known device of the account).
+    pub untrusted: bool,
+    /// Seconds of the account's window: a failure after it starts a new
+    /// one.
+    pub window: i64,
+    /// The audit line.
+    pub audit: Entry<'a>,
+}
+
+/// A unit renamed when a round opens.
+#[derive(Debug, Clone, Copy)]
+pub struct Renamed<'a> {
+    /// Its account.
+    pub account: i64,
+    /// The new name.
+    pub unit: &'a str,
+    /// The name it had until the year before the round.
+    pub former: &'a str,
+}
+
+/// A report made when a round opens.
+#[derive(Debug, Clone, Copy)]
+pub struct RoundReport<'a> {
+    /// The account that fills it.
+    pub owner: &'a str,
+    /// Its unit's name in that year.
+    pub unit: &'a str,
+    /// The clerk's draft.
+    pub text: &'a str,
+    /// Errors of the draft.
+    pub errors: i64,
+    /// Cells left empty.
+    pub empty: i64,
+}
+
+/// What [`Store::open_round`] does.
+#[derive(Debug, Clone)]
+pub struct NewRound<'a> {
+    /// The year opened.
+    pub year: i64,
+    /// Who opens it.
+    pub who: &'a str,
+    /// Units added (new accounts).
+    pub added: Vec<NewAccount<'a>>,
+    /// Units renamed.
+    pub renamed: Vec<Renamed<'a>>,
+    /// Accounts retired (units no longer on the roster).
+    pub retired: Vec<i64>,
+    /// The round's reports.
+    pub reports: Vec<RoundReport<'a>>,
+    /// The audit line.
+    pub audit: Entry<'a>,
 }
 
 /// How long after a save (in seconds) the same account's next save on
@@ -148,6 +262,8 @@ pub struct NewAccount<'a> {
 pub struct NewReport<'a> {
     /// The unit that fills it.
     pub unit: &'a str,
+    /// The account that fills it.
+    pub owner: &'a str,
     /// Its year.
     pub year: i64,
     /// The blank data file.
@@ -226,10 +342,16 @@ pub struct Account {
     pub role: Role,
     /// The Argon2id hash in PHC form.
     pub hash: String,
-    /// Failed logins in a row.
+    /// Failed logins from clients that are no known device of the
+    /// account, in the window from [`Account::window_start`].
     pub failures: i64,
-    /// Unix seconds until which logins are refused.
+    /// Unix seconds until which logins are refused (set by releases
+    /// before schema 2 only).
     pub locked_until: i64,
+    /// When the window of [`Account::failures`] began (Unix seconds).
+    pub window_start: i64,
+    /// Whether the unit left the roster (no login, history kept).
+    pub retired: bool,
 }
 
 /// Where a report is in its round.
@@ -292,8 +414,10 @@ impl State {
 pub struct ReportRow {
     /// The row id (the `f` of the API).
     pub id: i64,
-    /// The unit that fills it.
+    /// The unit that fills it (its name in that year).
     pub unit: String,
+    /// The account that fills it.
+    pub owner: String,
     /// The report's year.
     pub year: i64,
     /// Where it is in its round.

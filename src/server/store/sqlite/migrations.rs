@@ -27,11 +27,19 @@ pub struct Migration {
 }
 
 /// Every migration, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    what: "accounts, reports, revisions, remarks and the audit log",
-    sql: SCHEMA_1,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        what: "accounts, reports, revisions, remarks and the audit log",
+        sql: SCHEMA_1,
+    },
+    Migration {
+        version: 2,
+        what: "rounds (years), reports owned by an account, retired accounts and former names, \
+               failed logins per account and client, known devices",
+        sql: SCHEMA_2,
+    },
+];
 
 /// The newest schema version this program knows.
 pub const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -90,6 +98,50 @@ CREATE TABLE IF NOT EXISTS audit (
   action TEXT NOT NULL,
   detail TEXT NOT NULL DEFAULT ''
 );
+";
+
+/// Version 2: the years in one store. Each report belongs to an account
+/// (`owner`, filled from the unit's name for the reports already there),
+/// so that a unit renamed between years keeps its history; accounts may
+/// be retired and keep their former names; each year opened is a row of
+/// `rounds`. Failed logins are counted per account and client
+/// (`client_failures`) beside the account's own count in its window
+/// (`failures`, `window_start`), and the browsers an account logged in
+/// from are known by the hash of their device cookie (`devices`). The
+/// counts of version 1 stay; its `locked_until` is no longer set.
+const SCHEMA_2: &str = "
+ALTER TABLE reports ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+UPDATE reports SET owner = COALESCE((SELECT a.user FROM accounts a
+  WHERE a.unit = reports.unit AND a.role = 'department' ORDER BY a.id LIMIT 1), '');
+CREATE INDEX IF NOT EXISTS reports_of_owner ON reports (owner, year);
+ALTER TABLE accounts ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN window_start INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS rounds (
+  year INTEGER PRIMARY KEY,
+  opened_at INTEGER NOT NULL DEFAULT 0,
+  opened_by TEXT NOT NULL DEFAULT ''
+);
+INSERT OR IGNORE INTO rounds (year) SELECT DISTINCT year FROM reports;
+CREATE TABLE IF NOT EXISTS former_names (
+  id INTEGER PRIMARY KEY,
+  account INTEGER NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  until_year INTEGER NOT NULL,
+  UNIQUE (account, name)
+);
+CREATE TABLE IF NOT EXISTS client_failures (
+  account INTEGER NOT NULL REFERENCES accounts(id),
+  client TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  PRIMARY KEY (account, client)
+);
+CREATE TABLE IF NOT EXISTS devices (
+  token TEXT PRIMARY KEY,
+  account INTEGER NOT NULL REFERENCES accounts(id),
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS devices_of ON devices (account, at);
 ";
 
 /// The columns each table of version 1 must have: a file at version 0

@@ -6,7 +6,9 @@
 //! it between threads); every change of several rows is one SQLite
 //! transaction, so none relies on the mutex for its atomicity.
 
+mod logins;
 pub mod migrations;
+mod years;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -14,8 +16,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::{
-    Account, COALESCE_SECONDS, Change, Counts, Entry, NewAccount, NewReport, Remark, RemarkAdded,
-    ReportRow, Revision, Role, Seed, State, Store, StoreError, now,
+    Account, COALESCE_SECONDS, Change, Counts, Entry, FailedLogin, NewAccount, NewReport, NewRound,
+    Remark, RemarkAdded, ReportRow, Revision, Role, Seed, State, Store, StoreError, now,
 };
 
 /// The database file's name in the server's folder.
@@ -116,8 +118,8 @@ fn insert_account(conn: &Connection, a: &NewAccount<'_>) -> Result<(), StoreErro
 
 fn insert_report(conn: &Connection, r: &NewReport<'_>) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO reports (unit, year, state, text) VALUES (?1, ?2, 'new', ?3)",
-        params![r.unit, r.year, r.text],
+        "INSERT INTO reports (unit, owner, year, state, text) VALUES (?1, ?2, ?3, 'new', ?4)",
+        params![r.unit, r.owner, r.year, r.text],
     )
     .map(|_| ())
     .map_err(failure)
@@ -134,6 +136,12 @@ impl SqliteStore {
         for report in &seed.reports {
             insert_report(&tx, report)?;
         }
+        tx.execute(
+            "INSERT OR IGNORE INTO rounds (year, opened_at, opened_by) \
+             SELECT DISTINCT year, ?1, ?2 FROM reports",
+            params![now(), seed.audit.who],
+        )
+        .map_err(failure)?;
         write_audit(&tx, &seed.audit)?;
         tx.commit().map_err(failure)
     }
@@ -141,19 +149,9 @@ impl SqliteStore {
     fn account_in(&self, user: &str) -> Result<Option<Account>, StoreError> {
         self.conn()
             .query_row(
-                "SELECT id, user, unit, role, hash, failures, locked_until FROM accounts WHERE user = ?1",
+                &format!("{ACCOUNT_COLUMNS} WHERE user = ?1"),
                 [user],
-                |r| {
-                    Ok(Account {
-                        id: r.get(0)?,
-                        user: r.get(1)?,
-                        unit: r.get(2)?,
-                        role: Role::from_key(&r.get::<_, String>(3)?),
-                        hash: r.get(4)?,
-                        failures: r.get(5)?,
-                        locked_until: r.get(6)?,
-                    })
-                },
+                account_row,
             )
             .optional()
             .map_err(failure)
@@ -184,10 +182,13 @@ impl SqliteStore {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(failure)?;
         tx.execute(
-            "UPDATE accounts SET hash = ?2, failures = 0, locked_until = 0 WHERE id = ?1",
+            "UPDATE accounts SET hash = ?2, failures = 0, locked_until = 0, window_start = 0 \
+             WHERE id = ?1",
             params![id, hash],
         )
         .map_err(failure)?;
+        tx.execute("DELETE FROM client_failures WHERE account = ?1", [id])
+            .map_err(failure)?;
         write_audit(&tx, audit)?;
         tx.commit().map_err(failure)
     }
@@ -195,12 +196,12 @@ impl SqliteStore {
 
 /// Reports and revisions.
 impl SqliteStore {
-    fn reports_in(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
+    fn reports_in(&self, owner: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
         let sql =
-            format!("{REPORT_COLUMNS} WHERE (?1 IS NULL OR unit = ?1) ORDER BY year DESC, id");
+            format!("{REPORT_COLUMNS} WHERE (?1 IS NULL OR owner = ?1) ORDER BY year DESC, id");
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(&sql).map_err(failure)?;
-        stmt.query_map([unit], report_row)
+        stmt.query_map([owner], report_row)
             .map_err(failure)?
             .collect::<Result<Vec<_>, _>>()
             .map_err(failure)
@@ -467,8 +468,8 @@ impl Store for SqliteStore {
         )
     }
 
-    fn reports(&self, unit: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
-        self.reports_in(unit)
+    fn reports(&self, owner: Option<&str>) -> Result<Vec<ReportRow>, StoreError> {
+        self.reports_in(owner)
     }
 
     fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError> {
@@ -517,10 +518,88 @@ impl Store for SqliteStore {
     fn fill_counts(&self, counts: &[Counts]) -> Result<(), StoreError> {
         self.fill_counts_in(counts)
     }
+
+    fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.accounts_in()
+    }
+
+    fn add_account(&self, account: &NewAccount<'_>, audit: &Entry<'_>) -> Result<(), StoreError> {
+        self.add_account_in(account, audit)
+    }
+
+    fn former_names(&self, id: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        self.former_names_in(id)
+    }
+
+    fn rounds(&self) -> Result<Vec<i64>, StoreError> {
+        self.rounds_in()
+    }
+
+    fn open_round(&self, round: &NewRound<'_>) -> Result<(), StoreError> {
+        self.open_round_in(round)
+    }
+
+    fn client_failures(&self, id: i64, client: &str) -> Result<(i64, i64), StoreError> {
+        self.client_failures_in(id, client)
+    }
+
+    fn login_failed(&self, failed: &FailedLogin<'_>) -> Result<i64, StoreError> {
+        self.login_failed_in(failed)
+    }
+
+    fn login_succeeded(
+        &self,
+        id: i64,
+        client: &str,
+        device: Option<&str>,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError> {
+        self.login_succeeded_in(id, client, device, audit)
+    }
+
+    fn device_known(&self, id: i64, device: &str) -> Result<bool, StoreError> {
+        self.device_known_in(id, device)
+    }
+
+    fn unlock(&self, id: i64, audit: &Entry<'_>) -> Result<(), StoreError> {
+        self.unlock_in(id, audit)
+    }
+
+    fn reports_of_year(
+        &self,
+        owner: Option<&str>,
+        year: i64,
+    ) -> Result<Vec<ReportRow>, StoreError> {
+        let sql =
+            format!("{REPORT_COLUMNS} WHERE (?1 IS NULL OR owner = ?1) AND year = ?2 ORDER BY id");
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(&sql).map_err(failure)?;
+        stmt.query_map(params![owner, year], report_row)
+            .map_err(failure)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(failure)
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "SELECT id, user, unit, role, hash, failures, locked_until, \
+                               window_start, retired FROM accounts";
+
+fn account_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        user: r.get(1)?,
+        unit: r.get(2)?,
+        role: Role::from_key(&r.get::<_, String>(3)?),
+        hash: r.get(4)?,
+        failures: r.get(5)?,
+        locked_until: r.get(6)?,
+        window_start: r.get(7)?,
+        retired: r.get::<_, i64>(8)? != 0,
+    })
 }
 
 const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
-                              changed_at, changed_by FROM reports";
+                              changed_at, changed_by, owner FROM reports";
 
 fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
@@ -535,6 +614,7 @@ fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
         remark: r.get(8)?,
         changed_at: r.get(9)?,
         changed_by: r.get(10)?,
+        owner: r.get(11)?,
     })
 }
 

@@ -44,6 +44,7 @@ fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
         accounts: vec![],
         reports: vec![NewReport {
             unit: "某局",
+            owner: "bm001",
             year: 2025,
             text: "a",
         }],
@@ -92,6 +93,7 @@ fn one_report(name: &str) -> (PathBuf, SqliteStore, i64) {
         accounts: vec![],
         reports: vec![NewReport {
             unit: "某局",
+            owner: "bm001",
             year: 2025,
             text: "a",
         }],
@@ -188,6 +190,7 @@ fn a_seed_with_a_duplicate_account_writes_nothing() {
         accounts: vec![account, account],
         reports: vec![NewReport {
             unit: "某局",
+            owner: "bm001",
             year: 2025,
             text: "a",
         }],
@@ -209,6 +212,7 @@ fn remarks_are_bounded_and_refused_on_a_moved_report() {
         accounts: vec![],
         reports: vec![NewReport {
             unit: "某局",
+            owner: "bm001",
             year: 2025,
             text: "a",
         }],
@@ -240,7 +244,8 @@ fn a_fresh_store_is_at_the_latest_version() {
     let db = db_path(&dir);
     drop(SqliteStore::open(&db, true).unwrap());
     assert_eq!(user_version(&db), LATEST);
-    assert_eq!(schema(&db).len(), 6, "{:?}", schema(&db));
+    // Version 1's six entries (tables and index), version 2's six.
+    assert_eq!(schema(&db).len(), 12, "{:?}", schema(&db));
     // Opening again changes nothing.
     let before = schema(&db);
     drop(SqliteStore::open(&db, false).unwrap());
@@ -267,7 +272,9 @@ fn a_store_without_a_version_is_version_1_unchanged() {
     let store = SqliteStore::open(&db, false).unwrap();
     assert_eq!(store.reports(None).unwrap()[0].unit, "某局");
     drop(store);
-    assert_eq!((schema(&db), user_version(&db)), (before, 1));
+    // Version 1 as it was, then version 2's migration on top.
+    assert_eq!(user_version(&db), LATEST);
+    assert_eq!(without_version_2(&schema(&db)), before);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -315,6 +322,29 @@ fn a_store_of_a_newer_version_is_refused_untouched() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `schema` as it was at version 1: version 2's tables and indexes left
+/// out and its added columns taken off.
+fn without_version_2(schema: &[String]) -> Vec<String> {
+    let added = [
+        "client_failures",
+        "devices",
+        "former_names",
+        "rounds",
+        "reports_of_owner",
+    ];
+    schema
+        .iter()
+        .filter(|sql| !added.iter().any(|t| sql.contains(&format!(" {t} "))))
+        .map(|sql| {
+            sql.replace(
+                "\n, retired INTEGER NOT NULL DEFAULT 0, window_start INTEGER NOT NULL DEFAULT 0)",
+                "\n)",
+            )
+            .replace(", owner TEXT NOT NULL DEFAULT ''", "")
+        })
+        .collect()
+}
+
 /// A copy of the file written by the store before versions were recorded.
 fn fixture(dir: &Path) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/server/schema-0.db");
@@ -352,7 +382,8 @@ fn the_file_of_the_store_before_versions_opens_with_every_row() {
     revisions_of_the_fixture(&store);
     remarks_of_the_fixture(&store);
     drop(store);
-    assert_eq!((schema(&db), user_version(&db)), (before, 1));
+    assert_eq!(user_version(&db), LATEST);
+    assert_eq!(without_version_2(&schema(&db)), before);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -412,7 +443,10 @@ fn reports_of_the_fixture(store: &SqliteStore) {
         "{}",
         rows[0].text
     );
-    assert_eq!(store.reports(Some("某县财政局")).unwrap().len(), 1);
+    // Each report found its owner by its unit's name (migration 2).
+    assert_eq!(store.reports(Some("bm002")).unwrap().len(), 1);
+    assert_eq!(store.reports(Some("bm002")).unwrap()[0].unit, "某县财政局");
+    assert_eq!(store.rounds().unwrap(), [2024]);
 }
 
 fn revisions_of_the_fixture(store: &SqliteStore) {
@@ -462,4 +496,58 @@ fn remarks_of_the_fixture(store: &SqliteStore) {
     assert_eq!(store.remarks(1, Some(3)).unwrap(), both);
     assert_eq!(store.remark_count(1, 3).unwrap(), 2);
     assert_eq!(store.remark_count(1, 4).unwrap(), 0);
+}
+
+#[test]
+fn failures_count_per_client_and_against_the_account_until_unlocked() {
+    let dir = folder("logins");
+    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let account = NewAccount {
+        user: "审核",
+        unit: "政务公开办",
+        role: Role::Office,
+        hash: "h",
+    };
+    store.add_account(&account, &entry("添加")).unwrap();
+    let id = store.account("审核").unwrap().unwrap().id;
+    let failed = |client: &str, untrusted| {
+        store
+            .login_failed(&FailedLogin {
+                account: id,
+                client,
+                untrusted,
+                window: 3600,
+                audit: entry("登录失败"),
+            })
+            .unwrap()
+    };
+    // A hundred clients fail once each: the account's own count is 100.
+    for i in 0..100 {
+        assert_eq!(
+            failed(&format!("addr:10.0.{}.{}", i / 250, i % 250), true),
+            1
+        );
+    }
+    assert_eq!(failed("addr:10.9.9.9", true), 1);
+    assert_eq!(failed("addr:10.9.9.9", true), 2);
+    // A known device's failures are its own, not the account's.
+    assert_eq!(failed("device:abc", false), 1);
+    let a = store.account("审核").unwrap().unwrap();
+    assert_eq!(a.failures, 102);
+    assert!(a.window_start > 0);
+    assert_eq!(store.client_failures(id, "addr:10.9.9.9").unwrap().0, 2);
+    // A login from a client clears that client only; devices are known by hash.
+    store
+        .login_succeeded(id, "addr:10.9.9.9", Some("hash-1"), &entry("登录"))
+        .unwrap();
+    assert_eq!(store.client_failures(id, "addr:10.9.9.9").unwrap(), (0, 0));
+    assert_eq!(store.client_failures(id, "device:abc").unwrap().0, 1);
+    assert!(store.device_known(id, "hash-1").unwrap());
+    assert!(!store.device_known(id, "hash-2").unwrap());
+    // Unlocking clears every count.
+    store.unlock(id, &entry("解除锁定")).unwrap();
+    let a = store.account("审核").unwrap().unwrap();
+    assert_eq!((a.failures, a.window_start), (0, 0));
+    assert_eq!(store.client_failures(id, "device:abc").unwrap(), (0, 0));
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,518 @@
+//! The next year's round in the same store: every unit gets next year's
+//! report from its approved (else latest) one, rolled forward as `nianbao
+//! new --from` rolls a data file forward ([`crate::next_year::roll_forward`]:
+//! 上年结转 filled, last year's text carried as the clerk's draft). A
+//! roster given again adds units, renames them (a unit whose 曾用名 is an
+//! account's name now; the old name is kept) and retires those left out;
+//! their history stays with their accounts. Earlier rounds are closed:
+//! readable and comparable, no longer changed.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::Server;
+use super::access::failed;
+use super::auth::{self, Session};
+use super::setup::department_user;
+use super::store::{self, Account, NewRound, Renamed, ReportRow, Role, RoundReport, Store};
+use crate::batch::names::normalize;
+use crate::batch::roster::Roster;
+use crate::serve::http::Head;
+use crate::serve::query::query;
+use crate::serve::reply::{Answer, Reply, parse};
+
+/// Refuses (409) a change to `row` when its round is closed (a later
+/// year was opened).
+pub fn still_open(server: &Server, row: &ReportRow) -> Result<(), Reply> {
+    let latest = server
+        .store()
+        .rounds()?
+        .first()
+        .copied()
+        .unwrap_or(row.year);
+    if row.year < latest {
+        return Err(Reply::error(
+            409,
+            &format!(
+                "{} 年度的收集已结束（已开启 {latest} 年度），这份报告只能查看和比较",
+                row.year
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// What opening a round did.
+#[derive(Debug, Clone, Default)]
+pub struct Opened {
+    /// The year opened.
+    pub year: i64,
+    /// Reports started from an approved one.
+    pub from_approved: usize,
+    /// Reports started from one not approved (its latest text).
+    pub from_latest: usize,
+    /// Reports started blank (a unit added, or last year unreadable).
+    pub blank: usize,
+    /// Units added: account, one-time password, unit.
+    pub added: Vec<(String, String, String)>,
+    /// Units renamed: account, old name, new name.
+    pub renamed: Vec<(String, String, String)>,
+    /// Units retired: account, name.
+    pub retired: Vec<(String, String)>,
+}
+
+/// How the roster's units meet the accounts.
+#[derive(Debug, Default)]
+struct Plan {
+    /// Accounts that go on, with their name in the new year.
+    going_on: Vec<(Account, String)>,
+    /// Names of units added.
+    added: Vec<String>,
+    /// Accounts retired.
+    retired: Vec<Account>,
+}
+
+/// Meets `roster` (if given) with the department accounts `accounts`:
+/// the same name, else a name the roster gives as its 曾用名 or one the
+/// account had before (`former`), goes on; a roster name met by none is
+/// added; an account met by no name is retired.
+fn plan(accounts: &[Account], former: &HashMap<i64, Vec<String>>, roster: Option<&Roster>) -> Plan {
+    let active: Vec<&Account> = accounts
+        .iter()
+        .filter(|a| a.role == Role::Department && !a.retired)
+        .collect();
+    let Some(roster) = roster else {
+        return Plan {
+            going_on: active
+                .iter()
+                .map(|a| ((*a).clone(), a.unit.clone()))
+                .collect(),
+            ..Plan::default()
+        };
+    };
+    let mut taken: HashSet<i64> = HashSet::new();
+    let mut met: Vec<Option<i64>> = vec![None; roster.names.len()];
+    for (i, name) in roster.names.iter().enumerate() {
+        if let Some(a) = active
+            .iter()
+            .find(|a| !taken.contains(&a.id) && normalize(&a.unit) == normalize(name))
+        {
+            taken.insert(a.id);
+            met[i] = Some(a.id);
+        }
+    }
+    for (i, name) in roster.names.iter().enumerate() {
+        if met[i].is_some() {
+            continue;
+        }
+        let olds: Vec<String> = roster.former[i].iter().map(|f| normalize(f)).collect();
+        if let Some(a) = active.iter().find(|a| {
+            !taken.contains(&a.id)
+                && (olds.contains(&normalize(&a.unit))
+                    || former
+                        .get(&a.id)
+                        .is_some_and(|f| f.iter().any(|n| normalize(n) == normalize(name))))
+        }) {
+            taken.insert(a.id);
+            met[i] = Some(a.id);
+        }
+    }
+    let mut out = Plan::default();
+    for (i, name) in roster.names.iter().enumerate() {
+        match met[i].and_then(|id| active.iter().find(|a| a.id == id)) {
+            Some(a) => out.going_on.push(((*a).clone(), name.clone())),
+            None => out.added.push(name.clone()),
+        }
+    }
+    out.retired = active
+        .into_iter()
+        .filter(|a| !taken.contains(&a.id))
+        .cloned()
+        .collect();
+    out
+}
+
+/// Next year's draft for `unit` from last year's `text` (its year
+/// `prev_year`): rolled forward as `nianbao new --from` does, or blank
+/// when the text is no report. Whether it was rolled forward.
+fn draft(text: Option<&str>, unit: &str, year: i64) -> (String, bool) {
+    let loaded =
+        text.map(|t| crate::load::load_str(crate::source::SourceFile::new("上年.yaml", t)));
+    match loaded.and_then(|l| l.report) {
+        Some(mut prev) => {
+            prev.agency.value = unit.to_string();
+            prev.year.value = (year - 1) as i32;
+            let mut rolled = crate::next_year::roll_forward(&prev, "");
+            // Last year's report is in the store, not in a file beside.
+            rolled.report.previous = None;
+            (rolled.text(), true)
+        }
+        None => (crate::next_year::blank(year as i32, unit).text(), false),
+    }
+}
+
+/// Errors and empty cells of a draft.
+fn counts_of(text: &str) -> (i64, i64) {
+    let loaded = crate::load::load_str(crate::source::SourceFile::new("新年度.yaml", text));
+    super::county::counts(&crate::check::check_loaded(loaded, None))
+}
+
+/// The next free department account number.
+fn next_number(accounts: &[Account]) -> usize {
+    accounts
+        .iter()
+        .filter_map(|a| a.user.strip_prefix("bm")?.parse::<usize>().ok())
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// Opens the round of `year` (default: the latest plus one; only that
+/// year may be opened) in `store`, by `who`, re-reading `roster` if
+/// given. Refused whole, nothing changed, on any error.
+pub fn open_next(
+    store: &dyn Store,
+    year: Option<i64>,
+    roster: Option<&Roster>,
+    who: &str,
+) -> Result<Opened, String> {
+    let current = store
+        .rounds()?
+        .first()
+        .copied()
+        .ok_or("服务器中还没有任何年度")?;
+    let year = year.unwrap_or(current + 1);
+    if year <= current {
+        return Err(format!(
+            "{year} 年度已经开启过（最近开启的是 {current} 年度），没有改动"
+        ));
+    }
+    if year != current + 1 {
+        return Err(format!(
+            "只能开启 {current} 年度的下一年度，即 {} 年度",
+            current + 1
+        ));
+    }
+    let accounts = store.accounts()?;
+    let mut former: HashMap<i64, Vec<String>> = HashMap::new();
+    for a in &accounts {
+        let names = store.former_names(a.id)?;
+        former.insert(a.id, names.into_iter().map(|(n, _)| n).collect());
+    }
+    let plan = plan(&accounts, &former, roster);
+    let last: HashMap<String, ReportRow> = store
+        .reports_of_year(None, current)?
+        .into_iter()
+        .map(|r| (r.owner.clone(), r))
+        .collect();
+    for name in &plan.added {
+        crate::next_year::agency_name(name).map_err(|e| format!("名单中的“{name}”：{e}"))?;
+    }
+    made(store, year, who, &plan, &last, &accounts)
+}
+
+/// The round of `year` made from `plan` in one transaction.
+fn made(
+    store: &dyn Store,
+    year: i64,
+    who: &str,
+    plan: &Plan,
+    last: &HashMap<String, ReportRow>,
+    accounts: &[Account],
+) -> Result<Opened, String> {
+    let mut opened = Opened {
+        year,
+        ..Opened::default()
+    };
+    let mut drafts: Vec<(String, String, String, i64, i64)> = Vec::new();
+    for (account, unit) in &plan.going_on {
+        let source = last.get(&account.user);
+        let (text, rolled) = draft(source.map(|r| r.text.as_str()), unit, year);
+        match (rolled, source.map(|r| r.state)) {
+            (true, Some(store::State::Approved)) => opened.from_approved += 1,
+            (true, _) => opened.from_latest += 1,
+            (false, _) => opened.blank += 1,
+        }
+        if &account.unit != unit {
+            opened
+                .renamed
+                .push((account.user.clone(), account.unit.clone(), unit.clone()));
+        }
+        let (errors, empty) = counts_of(&text);
+        drafts.push((account.user.clone(), unit.clone(), text, errors, empty));
+    }
+    let mut hashes = Vec::new();
+    for (number, unit) in (next_number(accounts)..).zip(&plan.added) {
+        let user = department_user(number);
+        let password = auth::new_password()?;
+        hashes.push(auth::hash(&password)?);
+        let (text, _) = draft(None, unit, year);
+        let (errors, empty) = counts_of(&text);
+        drafts.push((user.clone(), unit.clone(), text, errors, empty));
+        opened.added.push((user, password, unit.clone()));
+        opened.blank += 1;
+    }
+    opened.retired = plan
+        .retired
+        .iter()
+        .map(|a| (a.user.clone(), a.unit.clone()))
+        .collect();
+    let detail = format!(
+        "{year} 年度：{} 份报告，新增 {} 个单位，更名 {} 个，停用 {} 个",
+        drafts.len(),
+        opened.added.len(),
+        opened.renamed.len(),
+        opened.retired.len()
+    );
+    let round = NewRound {
+        year,
+        who,
+        added: opened
+            .added
+            .iter()
+            .zip(&hashes)
+            .map(|((user, _, unit), hash)| store::NewAccount {
+                user,
+                unit,
+                role: Role::Department,
+                hash,
+            })
+            .collect(),
+        renamed: plan
+            .going_on
+            .iter()
+            .filter(|(a, unit)| &a.unit != unit)
+            .map(|(a, unit)| Renamed {
+                account: a.id,
+                unit,
+                former: &a.unit,
+            })
+            .collect(),
+        retired: plan.retired.iter().map(|a| a.id).collect(),
+        reports: drafts
+            .iter()
+            .map(|(owner, unit, text, errors, empty)| RoundReport {
+                owner,
+                unit,
+                text,
+                errors: *errors,
+                empty: *empty,
+            })
+            .collect(),
+        audit: store::Entry {
+            who,
+            action: "开启新年度",
+            detail: &detail,
+        },
+    };
+    store.open_round(&round)?;
+    Ok(opened)
+}
+
+/// The file the passwords of the units added with round `year` are
+/// written to, in the server's folder.
+pub fn password_file(year: i64) -> String {
+    format!("新账号密码-{year}.csv")
+}
+
+/// `nianbao server new-year DIR`: opens the next round in the store of
+/// `dir`; the passwords of units added go to [`password_file`] (written
+/// once, its owner's only). Returns the lines to print.
+pub fn in_folder(
+    dir: &std::path::Path,
+    year: Option<i64>,
+    roster: Option<&Roster>,
+) -> Result<Vec<String>, String> {
+    let db = store::db_path(dir);
+    if !db.is_file() {
+        return Err(format!(
+            "{} 中没有服务器数据库（{}）",
+            dir.display(),
+            store::DB_FILE
+        ));
+    }
+    let opened_store = store::open(&db, false)?;
+    let next = match year {
+        Some(y) => y,
+        None => opened_store.rounds()?.first().map_or(0, |y| y + 1),
+    };
+    let passwords = dir.join(password_file(next));
+    if roster.is_some() && passwords.exists() {
+        return Err(format!("{} 已存在，不会覆盖", passwords.display()));
+    }
+    let opened = open_next(opened_store.as_ref(), year, roster, "nianbao")?;
+    let mut lines = vec![format!(
+        "已开启 {} 年度：{} 份报告（{} 份由上年已通过的报告生成，{} 份由上年最新保存的内容生成，{} 份空白）",
+        opened.year,
+        opened.from_approved + opened.from_latest + opened.blank,
+        opened.from_approved,
+        opened.from_latest,
+        opened.blank
+    )];
+    for (user, old, new) in &opened.renamed {
+        lines.push(format!("更名：{user} {old} → {new}（往年报告保留原名）"));
+    }
+    for (user, unit) in &opened.retired {
+        lines.push(format!("停用：{user} {unit}（不在新名单中；往年报告保留）"));
+    }
+    if !opened.added.is_empty() {
+        let accounts: Vec<super::setup::NewAccount> = opened
+            .added
+            .iter()
+            .map(|(u, p, n)| (u.clone(), p.clone(), n.clone(), Role::Department))
+            .collect();
+        super::setup::write_passwords(&passwords, &accounts)?;
+        for (user, _, unit) in &opened.added {
+            lines.push(format!("新增：{user} {unit}"));
+        }
+        lines.push(format!(
+            "新账号的初始密码：{}（只写这一次，请分发后妥善保管或删除）",
+            passwords.display()
+        ));
+    }
+    Ok(lines)
+}
+
+/// `POST /api/new-year`'s JSON body.
+#[derive(Debug, Deserialize)]
+pub struct Ask {
+    /// The year to open: named, so that a second click (or a second
+    /// page) opens nothing more.
+    year: i64,
+}
+
+/// What a request asks: the year, and the roster uploaded with it.
+fn asked(head: &Head, body: &[u8]) -> Result<(i64, Option<Roster>), Reply> {
+    let Some(name) = query(&head.target, "name").filter(|n| !n.trim().is_empty()) else {
+        let ask: Ask = parse(body)?;
+        return Ok((ask.year, None));
+    };
+    let year = query(&head.target, "year")
+        .and_then(|y| y.trim().parse().ok())
+        .ok_or_else(|| Reply::error(400, "请给出要开启的年度"))?;
+    let roster = crate::batch::roster::from_bytes(std::path::Path::new(name.trim()), body)
+        .map_err(|e| Reply::error(400, &format!("名单无法读取：{e}")))?;
+    Ok((year, Some(roster)))
+}
+
+/// `POST /api/new-year` (the office): opens the round of the year named
+/// (only the next one) — `{"year"}` keeps the units as they are;
+/// `?year=Y&name=FILE` with the roster file as the body re-reads it
+/// (units added, renamed, retired; the new accounts' one-time passwords
+/// in the answer, shown once).
+pub fn open(server: &Server, session: &Session, head: &Head, body: &[u8]) -> Answer {
+    if session.role != Role::Office {
+        return Err(Reply::error(403, "只有审核账号可以开启新年度"));
+    }
+    let (year, roster) = asked(head, body)?;
+    let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
+    let opened =
+        open_next(server.store(), Some(year), roster.as_ref(), &session.user).map_err(|e| {
+            if e.contains("已经开启") || e.contains("只能开启") {
+                Reply::error(409, &e)
+            } else if e.contains("名单中的") {
+                Reply::error(400, &e)
+            } else {
+                failed(e)
+            }
+        })?;
+    let added: Vec<Value> = opened
+        .added
+        .iter()
+        .map(|(user, password, unit)| json!({ "user": user, "password": password, "unit": unit }))
+        .collect();
+    let renamed: Vec<Value> = opened
+        .renamed
+        .iter()
+        .map(|(user, old, new)| json!({ "user": user, "from": old, "to": new }))
+        .collect();
+    let retired: Vec<Value> = opened
+        .retired
+        .iter()
+        .map(|(user, unit)| json!({ "user": user, "unit": unit }))
+        .collect();
+    Ok(Reply::json(
+        200,
+        &json!({
+            "year": opened.year,
+            "from_approved": opened.from_approved,
+            "from_latest": opened.from_latest,
+            "blank": opened.blank,
+            "added": added,
+            "renamed": renamed,
+            "retired": retired,
+        }),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dept(id: i64, user: &str, unit: &str) -> Account {
+        Account {
+            id,
+            user: user.into(),
+            unit: unit.into(),
+            role: Role::Department,
+            hash: String::new(),
+            failures: 0,
+            locked_until: 0,
+            window_start: 0,
+            retired: false,
+        }
+    }
+
+    #[test]
+    fn the_roster_adds_renames_and_retires_units() {
+        let accounts = [
+            dept(2, "bm001", "某县教育局"),
+            dept(3, "bm002", "某县财政局"),
+            dept(4, "bm003", "某县公安局"),
+        ];
+        let roster = Roster {
+            names: vec![
+                "某县教育体育局".into(),
+                "某县财政局".into(),
+                "某县医保局".into(),
+            ],
+            former: vec![vec!["某县教育局".into()], vec![], vec![]],
+            notes: vec![],
+        };
+        let plan = plan(&accounts, &HashMap::new(), Some(&roster));
+        let on: Vec<(&str, &str)> = plan
+            .going_on
+            .iter()
+            .map(|(a, n)| (a.user.as_str(), n.as_str()))
+            .collect();
+        assert_eq!(on, [("bm001", "某县教育体育局"), ("bm002", "某县财政局")]);
+        assert_eq!(plan.added, ["某县医保局"]);
+        assert_eq!(plan.retired.len(), 1);
+        assert_eq!(plan.retired[0].user, "bm003");
+        assert_eq!(next_number(&accounts), 4);
+        // Without a roster every active unit goes on as it is.
+        assert_eq!(plan_without(&accounts), 3);
+    }
+
+    fn plan_without(accounts: &[Account]) -> usize {
+        plan(accounts, &HashMap::new(), None).going_on.len()
+    }
+
+    #[test]
+    fn a_draft_carries_last_years_figures_forward() {
+        let last = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples/zibo-zhangdian-traffic-2024.yaml"),
+        )
+        .unwrap();
+        let (text, rolled) = draft(Some(&last), "某县教育体育局", 2025);
+        assert!(rolled);
+        assert!(text.contains("机关: 某县教育体育局"), "{text}");
+        assert!(text.contains("年度: 2025"), "{text}");
+        assert!(!text.contains("上年数据"), "{text}");
+        let (blank, rolled) = draft(Some("not a report"), "某局", 2026);
+        assert!(!rolled && blank.contains("某局"));
+    }
+}
