@@ -180,7 +180,7 @@
       ev.preventDefault();
       var f = ev.target;
       var upload = f.upload.files[0];
-      var workbook = f.workbook.checked;
+      var workbook = f.workbook.checked, blank = f.blank.checked;
       // A workbook is filled in Excel/WPS: it is listed, not opened here.
       var done = function (r) {
         if (!r.file) { say(r.error, true); return; }
@@ -190,10 +190,10 @@
       if (upload) {
         say("正在导入 " + upload.name + "…");
         upload.arrayBuffer().then(function (buf) {
-          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : ""), buf, true);
+          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : ""), buf, true);
         }).then(done);
       } else if (f.from.value) {
-        api("POST", "/api/next", { from: f.from.value, workbook: workbook }).then(done);
+        api("POST", "/api/next", { from: f.from.value, workbook: workbook, blank_text: blank }).then(done);
       } else {
         say("请选择上年的数据文件，或选择要导入的上年报告", true);
       }
@@ -580,9 +580,40 @@
       });
     };
 
+    // 沿用上年: each paragraph still carried from last year's report gets a
+    // badge under its text box (data-banner="carried") with 确认沿用, which
+    // saves an edit of 沿用上年 naming the paragraph; editing the paragraph
+    // ends the mark by itself.
+    var confirms = [];
+    function showCarried(list) {
+      document.querySelectorAll(".carried-list").forEach(function (e) { e.remove(); });
+      var byPath = {};
+      list.forEach(function (c) { (byPath[c.path] = byPath[c.path] || []).push(c); });
+      Object.keys(byPath).forEach(function (p) {
+        var area = inputs[p];
+        if (!area) return;
+        var box = area.closest(".box") || area;
+        var holder = el("div", { "class": "carried-list", "data-path": p });
+        byPath[p].forEach(function (c) {
+          var badge = el("div", { "class": "carried", "data-banner": "carried", "data-carried": c.confirm, title: "这一段是从上年报告带入的，改写后或点“确认沿用”后不再标出" });
+          badge.appendChild(el("span", { "class": "carried-tag" }, "沿用上年"));
+          var what = el("span", { "class": "carried-text link" }, "第 " + c.paragraph + " 段：“" + c.opening + "”");
+          what.onclick = function () { area.scrollIntoView({ block: "center" }); area.focus(); };
+          badge.appendChild(what);
+          if (!readOnly) {
+            var b = el("button", { type: "button", "class": "fix", "data-confirm": c.confirm }, "确认沿用");
+            b.onclick = function () { b.disabled = true; confirms.push(c.confirm); flush(); };
+            badge.appendChild(b);
+          }
+          holder.appendChild(badge);
+        });
+        box.parentNode.insertBefore(holder, box.nextSibling);
+      });
+    }
+
     // Findings, notes, remarks, menus and report are redrawn only when they
     // changed.
-    var shownFindings = null, shownNotes = null, shownRemarks = null;
+    var shownFindings = null, shownNotes = null, shownRemarks = null, shownCarried = null;
     function apply(state, full) {
       version = state.version;
       figures = state.figures || [];
@@ -594,6 +625,8 @@
       if (full || findingsKey !== shownFindings) { shownFindings = findingsKey; markFindings(state.findings || [], state); }
       var notesKey = JSON.stringify(state.notes || []);
       if (full || notesKey !== shownNotes) { shownNotes = notesKey; showNotes(state.notes || []); }
+      var carriedKey = JSON.stringify(state.carried || []);
+      if (full || carriedKey !== shownCarried) { shownCarried = carriedKey; showCarried(state.carried || []); }
       var remarksKey = JSON.stringify([state.remarks || [], !!state.remarking]);
       if (full || remarksKey !== shownRemarks) { shownRemarks = remarksKey; showRemarks(state.remarks || [], !!state.remarking); }
       updateMenus();
@@ -619,8 +652,10 @@
       if (inFlight || version === null) return;
       var edits = [];
       for (var p in pending) edits.push({ path: p, value: pending[p] });
+      confirms.forEach(function (c) { edits.push({ path: "沿用上年", value: c }); });
       if (!edits.length) return;
       pending = {};
+      confirms = [];
       inFlight = true;
       var covered = typedAt;
       typedAt = [];
