@@ -403,3 +403,90 @@ fn an_unreadable_data_file_or_another_units_document_exits_2() {
     );
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
 }
+
+/// Reviews `data`'s Word document in LibreOffice with `edits` (see
+/// lo_review.py); `None` when LibreOffice or Python-UNO is missing.
+fn reviewed_in_libreoffice(tmp: &TempDir, data: &Path, edits: &str) -> Option<PathBuf> {
+    if !soffice_available() || !uno_available() {
+        return None;
+    }
+    let docx = build_docx(data, &tmp.0);
+    let list = tmp.path("edits.json");
+    std::fs::write(&list, edits).unwrap();
+    let reviewed = tmp.path("审签稿.docx");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/merge/lo_review.py");
+    let o = Command::new("/usr/bin/python3")
+        .arg(script)
+        .args([&docx, &reviewed, &tmp.path("profile"), &list])
+        .output()
+        .expect("python runs");
+    assert!(reviewed.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
+    Some(reviewed)
+}
+
+/// Issue 60.7: a word added inside a paragraph is shown as that word, a
+/// deletion across two paragraphs shows what went (never the same text
+/// twice), and the reviewers' times read in Chinese.
+#[test]
+fn changes_are_marked_in_place_with_times_in_chinese() {
+    let tmp = TempDir::new("merge-marked");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
+    let data = tmp.path("2020.yaml");
+    std::fs::copy(&example, &data).unwrap();
+    let Some(reviewed) = reviewed_in_libreoffice(
+        &tmp,
+        &data,
+        r#"[{"replace": "保障公众的知情权", "with": "切实保障公众的知情权"},
+            {"delete_from": "部分栏目更新不够及时。", "to": "下一步，"}]"#,
+    ) else {
+        return;
+    };
+    let listed = merge(&data, &reviewed, &[]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let out = &listed.stdout;
+    assert!(
+        out.contains(
+            "改动：…依法、及时、准确地公开政府信息，〔增：切实〕保障公众的知情权和监督权。"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("〔删：部分栏目更新不够及时。¶下一步，〕我局将增强"),
+        "{out}"
+    );
+    assert!(!out.contains("原文："), "{out}");
+    // 2026年1月14日 09:30, never 2026-01-14T09:30:00Z.
+    let year = out.find("年").unwrap();
+    assert!(out[..year].ends_with(|c: char| c.is_ascii_digit()), "{out}");
+    assert!(
+        !out.contains("T0") && !out.contains("T1") && !out.contains(":00Z"),
+        "{out}"
+    );
+    // JSON: the runs, and no change whose before and after are the same.
+    let json = merge(&data, &reviewed, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    for c in v["review"]["changes"].as_array().unwrap() {
+        assert_ne!(c["before"], c["after"], "{c}");
+        assert!(
+            c["diff"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["kind"] != "same"),
+            "{c}"
+        );
+        for r in c["revisions"].as_array().unwrap() {
+            assert!(r["when"].as_str().unwrap().contains('日'), "{r}");
+        }
+    }
+    // Written, the two paragraphs are one, as the reviewer left them.
+    let applied = merge(&data, &reviewed, &["--apply"]);
+    assert_eq!(applied.code, 0, "{}", applied.stdout);
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(after.contains("仍有不足，我局将增强"), "{after}");
+    // (The reviewed copy's joined paragraphs are two blocks there: compared
+    // as one text.)
+    let again = build_docx(&data, &tmp.path("again"));
+    assert_eq!(accepted(&again).concat(), accepted(&reviewed).concat());
+}

@@ -1005,11 +1005,23 @@
       head.appendChild(document.createTextNode(" 接受　" + c.place));
       if (c.edit.path) li.setAttribute("data-path", c.edit.path);
       li.appendChild(head);
-      var who = (c.revisions || []).map(function (r) { return r.author + " " + r.date; });
+      var who = (c.revisions || []).map(function (r) { return r.author + " " + (r.when || r.date); });
       who = who.filter(function (w, i) { return who.indexOf(w) === i; });
       li.appendChild(el("p", { "class": "who" }, who.length ? who.join("；") : "未留修订痕迹的修改"));
-      li.appendChild(el("p", { "class": "before" }, "现在：" + c.before));
-      li.appendChild(el("p", { "class": "after" }, "改为：" + c.after));
+      var short = function (t) { return t.length <= 20 && t.indexOf("\n") < 0; };
+      if ((short(c.before) && short(c.after)) || c.before === c.after || !c.diff) {
+        li.appendChild(el("p", { "class": "before" }, "现在：" + c.before));
+        li.appendChild(el("p", { "class": "after" }, "改为：" + c.after));
+      } else {
+        // A paragraph: the characters changed, marked in place.
+        var line = el("p", { "class": "marked" }, "改动：");
+        c.diff.forEach(function (r) {
+          var text = r.text.replace(/\n\n/g, "¶").replace(/\n/g, "¶");
+          if (r.kind === "same") line.appendChild(document.createTextNode(text));
+          else line.appendChild(el(r.kind, { title: r.kind === "del" ? "删去" : "增加" }, text));
+        });
+        li.appendChild(line);
+      }
       (found || []).forEach(function (f) { li.appendChild(el("p", { "class": "bad" }, "写入后会出现：" + f)); });
       if (c.problem) li.appendChild(el("p", { "class": "bad" }, "不写回：" + c.problem));
       if (c.conflict) li.appendChild(el("p", { "class": "bad" }, "冲突：" + c.conflict));
@@ -1024,7 +1036,7 @@
         var li = el("li", { "data-comment": String(i) });
         var keep = el("input", { type: "checkbox" });
         li.appendChild(keep);
-        li.appendChild(document.createTextNode(" " + c.author + "（" + c.place + "“" + c.anchor + "”）：" + c.text));
+        li.appendChild(document.createTextNode(" " + c.author + (c.when ? " " + c.when : "") + "（" + c.place + "“" + c.anchor + "”）：" + c.text));
         comments.appendChild(li);
       });
       document.getElementById("signoff-comments-head").hidden = !r.review.comments.length;
