@@ -47,6 +47,9 @@ pub struct Args {
     /// 正文不沿用上年：只保留上年的小标题，正文从空白写起（默认把上年报告的正文逐段带入，标为“沿用上年”，改写或确认后取消）
     #[arg(long = "blank-text")]
     blank_text: bool,
+    /// 上年报告是 Word 文档且还有未接受的修订或批注时，仍按接受全部修订后的文字导入（不加时列出它们并停下）
+    #[arg(long = "accept-revisions")]
+    accept_revisions: bool,
     /// 输出格式：yaml（数据文件，默认）或 xlsx（Excel/WPS 工作簿：每张官方表格一张工作表，填好后可直接 check、build，或 import 为 YAML）；-o 给出 .xlsx 文件名时默认为 xlsx
     #[arg(long, value_enum, value_name = "格式")]
     format: Option<NewFormatArg>,
@@ -81,7 +84,11 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     let what = match (&args.from, args.year, &args.agency) {
         (Some(from), _, _) if crate::import::output::is_published(from) => {
-            let last = crate::import::output::import_beside(from)?;
+            let opts = crate::import::Options {
+                accept_revisions: args.accept_revisions,
+                ..Default::default()
+            };
+            let last = crate::import::output::import_beside(from, &opts)?;
             eprintln!(
                 "已把 {} 导入为上年数据 {}（导入时的说明写在其中的注释里）",
                 from.display(),

@@ -490,3 +490,95 @@ fn changes_are_marked_in_place_with_times_in_chinese() {
     let again = build_docx(&data, &tmp.path("again"));
     assert_eq!(accepted(&again).concat(), accepted(&reviewed).concat());
 }
+
+/// Issue 60.7: importing, or 从上年生成 from, a Word document that still
+/// holds tracked changes and comments says so, names them and writes
+/// nothing; the accepted view is read only when the clerk chooses it. In
+/// Word's form (by hand, with a comment), from LibreOffice, and in the
+/// workbench.
+#[test]
+fn a_document_with_pending_revisions_is_imported_only_when_chosen() {
+    let tmp = TempDir::new("import-pending");
+    let dir = tmp.path("word");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("2020年报.docx"), hand_reviewed(&example_text())).unwrap();
+    for args in [
+        &["import", "2020年报.docx", "-o", "x.yaml"][..],
+        &["new", "--from", "2020年报.docx"][..],
+    ] {
+        let o = run(nianbao().current_dir(&dir).args(args));
+        // Refused as an import error of each command (import 2, new 1).
+        assert!(o.code == 1 || o.code == 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains("未接受的修订 4 处"), "{}", o.stderr);
+        assert!(o.stderr.contains("张科长 删除“知情权和”"), "{}", o.stderr);
+        assert!(
+            o.stderr.contains("张科长 插入“知情权、参与权和”"),
+            "{}",
+            o.stderr
+        );
+        assert!(
+            o.stderr
+                .contains("批注 1 条（李主任 批注“审查流程写具体些”）"),
+            "{}",
+            o.stderr
+        );
+        assert!(o.stderr.contains("--accept-revisions"), "{}", o.stderr);
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "nothing written"
+    );
+    let o = run(nianbao().current_dir(&dir).args([
+        "new",
+        "--from",
+        "2020年报.docx",
+        "--accept-revisions",
+    ]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let last = std::fs::read_to_string(dir.join("2020年报.yaml")).unwrap();
+    assert!(last.contains("知情权、参与权和"), "{last}");
+    let this = std::fs::read_to_string(dir.join("2021年报.yaml")).unwrap();
+    assert!(this.contains("知情权、参与权和"), "{this}");
+
+    // The workbench's 从上年生成: 409 naming them, then read when chosen.
+    let bench_dir = tmp.path("bench");
+    std::fs::create_dir_all(&bench_dir).unwrap();
+    let b = crate::workbench::start(&bench_dir);
+    let body = hand_reviewed(&example_text());
+    let (status, reply) = upload(&b, "/api/import?name=2020.docx", &body);
+    assert_eq!(status, 409, "{reply}");
+    let v: serde_json::Value = serde_json::from_str(&reply).unwrap();
+    assert_eq!(v["unaccepted"], true);
+    assert!(
+        v["error"].as_str().unwrap().contains("批注 1 条"),
+        "{reply}"
+    );
+    assert_eq!(std::fs::read_dir(&bench_dir).unwrap().count(), 0);
+    let (status, reply) = upload(&b, "/api/import?name=2020.docx&accept=1", &body);
+    assert_eq!(status, 200, "{reply}");
+
+    // Reviewed in LibreOffice with change tracking on.
+    let data = tmp.path("2020.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml"),
+        &data,
+    )
+    .unwrap();
+    let Some(reviewed) = reviewed_in_libreoffice(
+        &tmp,
+        &data,
+        r#"[{"replace": "健全工作机构", "with": "健全组织机构"}]"#,
+    ) else {
+        return;
+    };
+    let o = run(nianbao()
+        .arg("import")
+        .arg(&reviewed)
+        .arg("-o")
+        .arg(tmp.path("lo.yaml")));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("未接受的修订 2 处"), "{}", o.stderr);
+    assert!(o.stderr.contains("删除“健全工作机构”"), "{}", o.stderr);
+    assert!(!tmp.path("lo.yaml").exists());
+}

@@ -189,8 +189,17 @@
       };
       if (upload) {
         say("正在导入 " + upload.name + "…");
+        var target = "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : "");
         upload.arrayBuffer().then(function (buf) {
-          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : ""), buf, true);
+          return api("POST", target, buf, true).then(function (r) {
+            // Tracked changes or comments still in the Word document: named,
+            // and read as accepted only when the clerk says so.
+            if (!r.unaccepted) return r;
+            say(r.error, true);
+            if (!window.confirm(r.error + "\n\n按接受全部修订后的文字导入？")) return { error: r.error };
+            say("正在按接受修订后的文字导入 " + upload.name + "…");
+            return api("POST", target + "&accept=1", buf, true);
+          });
         }).then(done);
       } else if (f.from.value) {
         api("POST", "/api/next", { from: f.from.value, workbook: workbook, blank_text: blank }).then(done);
