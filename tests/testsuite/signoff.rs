@@ -402,6 +402,36 @@ fn an_unreadable_data_file_or_another_units_document_exits_2() {
         out.stderr
     );
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+
+    // Issue 60.7: with its digest recorded, last year's reviewed document
+    // (or another unit's) is named as such at once, not as many conflicts.
+    let next_year = tmp.path("2021.yaml");
+    std::fs::write(
+        &next_year,
+        text.replace("年度: 2020", "年度: 2021")
+            .replace("成文日期: 2021-01-25", "成文日期: 2022-01-25"),
+    )
+    .unwrap();
+    let out = merge(&next_year, &docx, &["--apply"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("审签稿是另一个年度的年报"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("张店区交通运输局，2021 年度"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("冲突"), "{}", out.stdout);
+    let out = merge(&copy, &other_docx, &[]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("审签稿是另一个机关的年报"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Reviews `data`'s Word document in LibreOffice with `edits` (see

@@ -1069,6 +1069,15 @@
         return api("POST", "/api/import-signoff?f=" + encodeURIComponent(boot.file), buf, true);
       }).then(function (r) {
         if (r.status !== 200) { say.textContent = r.error || "无法读取审签稿"; say.className = "built bad"; return; }
+        // Another report's document (another unit, another year): said at
+        // once, not listed change by change.
+        if (r.review && r.review.refusal) {
+          box.hidden = true;
+          say.textContent = r.review.refusal; say.className = "built bad";
+          say.setAttribute("data-refused", "");
+          return;
+        }
+        say.removeAttribute("data-refused");
         say.textContent = ""; say.className = "built";
         fileVersion = r.version;
         show(r);
