@@ -58,6 +58,7 @@ pub(crate) fn report(edition: Edition) -> Report {
         preface: None,
         previous: None,
         former_names: None,
+        carried: Vec::new(),
         overview: text("概述。"),
         table2,
         table3,
@@ -108,6 +109,7 @@ pub(crate) fn without_spans(report: &Report) -> Report {
         preface: r.preface.as_ref().map(text),
         previous: r.previous.as_ref().map(loc),
         former_names: r.former_names.as_ref().map(loc),
+        carried: r.carried.iter().map(loc).collect(),
         overview: text(&r.overview),
         table2: Table2 {
             cells: r

@@ -212,6 +212,19 @@ impl Writer<'_> {
         self.narrative(0, top::PROBLEMS, top::PROBLEMS, &r.problems);
         self.blank();
         self.other(r);
+        self.carried(r);
+    }
+
+    /// `沿用上年`, when some paragraph is still carried: one entry a line.
+    fn carried(&mut self, r: &Report) {
+        if r.carried.is_empty() {
+            return;
+        }
+        self.blank();
+        self.entry(0, top::CARRIED, top::CARRIED, "");
+        for e in &r.carried {
+            self.line(INDENT, &format!("- {}", scalar(&e.value)));
+        }
     }
 
     fn contact(&mut self, r: &Report) {

@@ -221,7 +221,12 @@ fn rests_on_unread(d: &Diagnostic, unread: &BTreeSet<String>) -> bool {
 /// cannot be read is an [`Audited`] with its `failure`.
 pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
     let mut a = Audited::unread(path.display().to_string(), None);
-    let imported = match import::import_walked(path, seen, &Options::default()) {
+    // Audited as published: pending revisions read as accepted.
+    let opts = Options {
+        accept_revisions: true,
+        ..Default::default()
+    };
+    let imported = match import::import_walked(path, seen, &opts) {
         Ok(i) => i,
         Err(e) => {
             a.failure = Some(e.to_string());

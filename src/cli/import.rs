@@ -34,6 +34,9 @@ pub struct Args {
     /// 报告年度（默认从标题识别）
     #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=9999))]
     year: Option<i32>,
+    /// Word 文档中还有未接受的修订或批注时，仍按接受全部修订后的文字导入（不加时列出它们并停下）
+    #[arg(long = "accept-revisions")]
+    accept_revisions: bool,
     /// 输出文件已存在时覆盖它
     #[arg(long)]
     force: bool,
@@ -42,7 +45,10 @@ pub struct Args {
 /// Runs the command.
 pub(crate) fn run(args: Args) -> Outcome {
     let out = output::output_for(&args.file, args.output.as_deref(), args.force)?;
-    let opts = Options { year: args.year };
+    let opts = Options {
+        year: args.year,
+        accept_revisions: args.accept_revisions,
+    };
     let imported =
         import::import_path(&args.file, &opts).map_err(|e| Error::in_file(&args.file, e))?;
     print_diagnostics(&imported);

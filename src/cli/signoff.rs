@@ -168,7 +168,7 @@ fn human(
         let _ = writeln!(
             out,
             "  {}{reply} {} 于 {}：“{}”——{}",
-            c.comment.author, c.comment.date, c.place, c.comment.anchor, c.comment.text
+            c.comment.author, c.comment.when, c.place, c.comment.anchor, c.comment.text
         );
     }
     out.push('\n');
@@ -201,7 +201,7 @@ fn change(out: &mut String, c: &Change, findings: &[String]) {
     let mut who: Vec<String> = c
         .revisions
         .iter()
-        .map(|r| format!("{} {}（{}）", r.author, r.date, r.kind.chinese()))
+        .map(|r| format!("{} {}（{}）", r.author, r.when, r.kind.chinese()))
         .collect();
     who.dedup();
     if who.is_empty() {
@@ -210,8 +210,13 @@ fn change(out: &mut String, c: &Change, findings: &[String]) {
         let _ = writeln!(out, "    {}", who.join("；"));
     }
     let indent = |t: &str| t.replace('\n', "\n          ");
-    let _ = writeln!(out, "    原文：{}", indent(&c.before));
-    let _ = writeln!(out, "    改为：{}", indent(&c.after));
+    if side_by_side(c) {
+        let _ = writeln!(out, "    原文：{}", indent(&c.before));
+        let _ = writeln!(out, "    改为：{}", indent(&c.after));
+    } else {
+        // A paragraph: the characters changed, marked in place.
+        let _ = writeln!(out, "    改动：{}", signoff::marked::inline(&c.marked));
+    }
     for f in findings {
         let _ = writeln!(out, "    写入后会出现：{f}");
     }
@@ -221,4 +226,11 @@ fn change(out: &mut String, c: &Change, findings: &[String]) {
     if let Some(p) = &c.conflict {
         let _ = writeln!(out, "    冲突：{p}");
     }
+}
+
+/// Whether a change reads best as before and after (a figure, a date, a
+/// name: short, one line, or nothing changed), not marked in place.
+fn side_by_side(c: &Change) -> bool {
+    let short = |t: &str| t.chars().count() <= 20 && !t.contains('\n');
+    (short(&c.before) && short(&c.after)) || c.before == c.after
 }

@@ -91,7 +91,11 @@ impl Side {
                 &loaded.diagnostics,
             ))
         } else {
-            let opts = crate::import::Options::default();
+            // Compared as published: pending revisions read as accepted.
+            let opts = crate::import::Options {
+                accept_revisions: true,
+                ..Default::default()
+            };
             let imported =
                 crate::import::import_walked(file, seen, &opts).map_err(|e| fail(e.to_string()))?;
             let origin = Origin::Published(imported.format.name());

@@ -755,6 +755,17 @@ registry! {
          （按印出的样子比较，占位符代入各自年份的数字）。\
          改写为本年的情况；确需沿用的表述，结合本年的数字改写。",
     ),
+    /// A paragraph carried from last year's report, not yet edited or confirmed.
+    TEXT_CARRIED = "TEXT-CARRIED" => rule(
+        W,
+        S::Narrative,
+        "沿用上年的段落尚未修改或确认",
+        "nianbao new --from、工作台的“从上年生成”把上年报告的正文逐段带入本年的数据文件，每段记在数据文件的“沿用上年”中（机关、年度之外的一个可选键），\
+         在修改这一段或确认沿用之前，每段给出这条警告，写明段落的开头和其中直接写出的数字（这些数字是上年的，须按本年核对；\
+         能对应上年表格某一格的数字已换成该格的占位符，印出本年的数字）。\
+         改写这一段（改动一个字即不再算沿用），或确认确需原样沿用：工作台中点该段旁的“确认沿用”，文本编辑器中删去“沿用上年”下相应的一行。\
+         确认之后，与上年一字不差的段落仍由 COPY 提醒。“沿用上年”中写法不对的一行也在这里指出，并被忽略。",
+    ),
     /// A narrative placeholder that names nothing.
     PLACEHOLDER = "PLACEHOLDER" => rule(
         E,

@@ -16,6 +16,7 @@
 //! a stored revision) and knows no route; only `check` reads, beside the
 //! file named, last year's data file a report names.
 
+pub mod carried;
 pub mod request;
 pub mod save;
 pub mod signoff;

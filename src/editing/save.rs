@@ -1,7 +1,8 @@
 //! A save's edits made on the text they were made on: refused when the
 //! text changed since the page showed it, or when it cannot be read as a
 //! report; otherwise every edit written in place ([`yaml_edit::set`]), in
-//! order. The front ends say each refusal in their own words.
+//! order; an edit of `沿用上年` confirms a carried paragraph
+//! ([`super::carried::confirm`]). The front ends say each refusal in their own words.
 
 use std::path::Path;
 
@@ -48,7 +49,12 @@ pub fn apply(save: &Save, file: &Path, text: &str) -> Result<String, Refused> {
         .ok_or(Refused::Unreadable)?;
     let mut changed = text.to_string();
     for e in &save.edits {
-        changed = yaml_edit::set(&changed, edition, &e.path, &e.value).map_err(Refused::Edit)?;
+        changed = if e.path == super::carried::CONFIRM_PATH {
+            super::carried::confirm(&changed, &e.value)
+        } else {
+            yaml_edit::set(&changed, edition, &e.path, &e.value)
+        }
+        .map_err(Refused::Edit)?;
     }
     Ok(changed)
 }

@@ -101,10 +101,30 @@ pub fn state(
         "values": report.map(values),
         "figures": report.map(figures),
         "findings": findings,
+        "carried": report.map(carried_view),
         "html": html,
     });
     timing.lap("view");
     state
+}
+
+/// The paragraphs still carried from last year's report, as the page
+/// marks them (沿用上年, with 确认沿用): the text box's path, the
+/// paragraph's number there (from 1), its opening words and the value a
+/// save's `沿用上年` edit takes to confirm it.
+fn carried_view(report: &Report) -> Value {
+    let list: Vec<Value> = crate::model::carried::carried(report)
+        .iter()
+        .map(|c| {
+            json!({
+                "path": c.section,
+                "paragraph": c.index + 1,
+                "opening": crate::diag::excerpt(c.text.lines().next().unwrap_or(c.text)),
+                "confirm": format!("{} {}", c.section, c.digest),
+            })
+        })
+        .collect();
+    Value::Array(list)
 }
 
 /// A finding as the page shows it; a path in the folder served (`folder`)

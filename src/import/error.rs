@@ -57,6 +57,9 @@ pub enum ImportError {
     /// The report year is neither in the title nor in the text, and was not
     /// given.
     NoYear,
+    /// A Word document still holds tracked changes or comments, and the
+    /// clerk did not choose to read it as accepted: what they are.
+    Unaccepted(String),
     /// A report on a year before 2019, when no mandated table format
     /// existed: its tables are not those of a data file.
     TooOld {
@@ -241,6 +244,7 @@ impl fmt::Display for ImportError {
                 f,
                 "这是 {year} 年度的报告：统一的年度报告格式自 2019 年度起施行（国办公开办函〔2019〕60号），此前的报告没有规定的表格，不能导入为年报数据文件；请导入 2019 年度及以后的报告，或用 nianbao new 新建"
             ),
+            ImportError::Unaccepted(what) => f.write_str(what),
             ImportError::NoYear => {
                 f.write_str("无法从标题或正文中识别报告年度，请用 --year YYYY 指定")
             }

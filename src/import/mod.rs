@@ -21,6 +21,7 @@ pub mod cells;
 pub mod chrome;
 pub mod decode;
 pub mod docx;
+pub mod review_marks;
 pub mod error;
 pub mod fee;
 pub mod fields;
@@ -80,6 +81,11 @@ impl ImportFormat {
 pub struct Options {
     /// The report year, overriding what the title says.
     pub year: Option<i32>,
+    /// Read a Word document that still holds tracked changes or comments
+    /// as if every change were accepted (the clerk chose so); otherwise
+    /// such a document is refused, its marks named
+    /// ([`ImportError::Unaccepted`]).
+    pub accept_revisions: bool,
 }
 
 /// A published report turned into a [`Report`].
@@ -252,6 +258,20 @@ fn import_workbook(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
     })
 }
 
+/// Refuses a Word document still holding tracked changes or comments,
+/// naming them, unless the clerk chose to read it as accepted.
+fn unaccepted(docx: &[u8], opts: &Options) -> Result<(), ImportError> {
+    if opts.accept_revisions {
+        return Ok(());
+    }
+    let pending = review_marks::pending(docx)?;
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        Err(ImportError::Unaccepted(pending.describe()))
+    }
+}
+
 /// Imports a report from its bytes; `path` names it in diagnostics.
 pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported, ImportError> {
     let ext = path
@@ -262,11 +282,13 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
         return import_workbook(path, bytes);
     }
     if bytes.starts_with(b"PK\x03\x04") {
+        unaccepted(bytes, opts)?;
         let extracted = docx::extract(bytes)?;
         return import_extracted(path, extracted, ImportFormat::Docx, opts);
     }
     if legacy::is_compound_file(bytes) && matches!(ext.as_str(), "doc" | "wps" | "dot") {
         let docx = legacy::to_docx(bytes)?;
+        unaccepted(&docx, opts)?;
         let extracted = docx::extract(&docx)?;
         return import_extracted(path, extracted, ImportFormat::Docx, opts);
     }
@@ -422,6 +444,7 @@ pub fn import_lines(
         preface: (!preface_md.is_empty()).then(|| text(preface_md)),
         previous: None,
         former_names: None,
+        carried: Vec::new(),
         overview: text(narrative::markdown(&overview_paras)),
         table2,
         table3,

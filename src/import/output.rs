@@ -55,7 +55,7 @@ pub fn is_published(from: &Path) -> bool {
 /// data file beside it (`2024年报.docx` → `2024年报.yaml`, with the
 /// import's notes as comments; never replacing a file). Returns that file,
 /// from which next year's is made as from any data file.
-pub fn import_beside(from: &Path) -> Result<PathBuf, Stop> {
+pub fn import_beside(from: &Path, opts: &super::Options) -> Result<PathBuf, Stop> {
     let last = default_output(from);
     if last.exists() {
         return Err(Stop::usage(format!(
@@ -65,7 +65,7 @@ pub fn import_beside(from: &Path) -> Result<PathBuf, Stop> {
             last.display()
         )));
     }
-    let imported = super::import_path(from, &super::Options::default())
+    let imported = super::import_path(from, opts)
         .map_err(|e| Stop::input(format!("{}：{e}", from.display())))?;
     if imported.report.year.value == 0 {
         return Err(Stop::input(format!(

@@ -421,6 +421,9 @@ pub struct Report {
     pub other: Text,
     /// Where `其他事项` was written.
     pub other_span: Span,
+    /// `沿用上年`, as written: one entry per paragraph carried from last
+    /// year's report and not yet confirmed ([`super::carried`]).
+    pub carried: Vec<Located<String>>,
 }
 
 /// How many table cells of a report are filled, table by table.

@@ -40,9 +40,12 @@ pub mod top {
     pub const PROBLEMS: &str = "问题及改进";
     /// 其他事项: section 六 (map of [`other`](super::other) keys).
     pub const OTHER: &str = "其他事项";
+    /// 沿用上年: the narrative paragraphs carried from last year's report
+    /// and not yet edited or confirmed (`model::carried`).
+    pub const CARRIED: &str = "沿用上年";
 
     /// Every top-level key, in the order a data file is written.
-    pub const ALL: [&str; 14] = [
+    pub const ALL: [&str; 15] = [
         EDITION,
         AGENCY,
         FORMER_NAMES,
@@ -57,6 +60,7 @@ pub mod top {
         TABLE4,
         PROBLEMS,
         OTHER,
+        CARRIED,
     ];
 }
 

@@ -4,10 +4,12 @@
 //! comments that tell the clerk what goes where. [`new_file`] is the
 //! `new` command's work: where the file goes, and writing it.
 
+mod figures;
 pub mod new_file;
 
 use std::path::{Path, PathBuf};
 
+use crate::model::carried;
 use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::report::T2Value;
@@ -42,16 +44,36 @@ const OVERVIEW_GUIDANCE: [&str; 5] = [
     "工作考核、业务培训、社会评议和责任追究",
 ];
 
+/// How this year's narrative starts from last year's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextStart {
+    /// Last year's text, paragraph by paragraph under the same headings,
+    /// each paragraph marked as carried (`沿用上年`) until it is edited or
+    /// confirmed; figures that stand for a table cell become its
+    /// placeholder. Last year's 问题及改进 stays for reference only.
+    #[default]
+    Carried,
+    /// Last year's sub-headings only: a blank start.
+    Headings,
+}
+
+/// Next year's data file from this year's report, carrying its narrative
+/// ([`TextStart::Carried`]; see [`roll_forward_with`]).
+pub fn roll_forward(prev: &Report, previous_path: &str) -> NewDataFile {
+    roll_forward_with(prev, previous_path, TextStart::Carried)
+}
+
 /// Next year's data file from this year's report.
 ///
 /// `previous_path` is written as `上年数据`: the path of `prev`'s file
 /// relative to the directory of the file being written. The year is `prev`'s
 /// plus one and the format the one in force for it; 机关 and 联系方式 are kept;
 /// `上年结转` is last year's `结转下年度继续办理`, column by column; every other
-/// figure and 成文日期 are left empty; the narrative sections are skeletons
-/// made of last year's `###` sub-headings, with what they must cover and last
-/// year's 问题及改进 in comments.
-pub fn roll_forward(prev: &Report, previous_path: &str) -> NewDataFile {
+/// figure and 成文日期 are left empty. The narrative is last year's, carried
+/// paragraph by paragraph ([`TextStart::Carried`]), or skeletons made of
+/// last year's `###` sub-headings ([`TextStart::Headings`]); either way with
+/// what each section must cover, and last year's 问题及改进 in comments.
+pub fn roll_forward_with(prev: &Report, previous_path: &str, start: TextStart) -> NewDataFile {
     let year = prev.year.value + 1;
     let ed = Edition::for_year(year as i64);
     let pe = prev.edition();
@@ -106,19 +128,59 @@ pub fn roll_forward(prev: &Report, previous_path: &str) -> NewDataFile {
         carried,
     );
 
-    // Narrative skeletons: last year's sub-headings where it had them.
-    overview_from(prev, ed, &mut report, &mut notes);
+    // Narrative: last year's text, or skeletons of its sub-headings.
+    let carried = (start == TextStart::Carried).then(|| figures::bound(prev));
+    overview_from(prev, carried.as_ref(), ed, &mut report, &mut notes);
     problems_from(prev, &mut report, &mut notes);
-    other_from(prev, ed, &mut report, &mut notes);
+    other_from(prev, carried.as_ref(), ed, &mut report, &mut notes);
+    if carried.is_some() {
+        mark_carried(&mut report, &mut notes);
+    }
     NewDataFile { report, notes }
 }
 
-/// 总体情况: last year's sub-headings, and what they did not cover.
-fn overview_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes) {
+/// Marks every paragraph of the carried narratives as carried.
+fn mark_carried(report: &mut Report, notes: &mut Notes) {
+    let mut entries = Vec::new();
+    for (section, text) in [
+        (top::OVERVIEW, &report.overview),
+        (carried::SECTIONS[2], &report.other),
+    ] {
+        for p in carried::paragraphs(&text.value) {
+            entries.push(at(carried::entry(section, p.text)));
+        }
+    }
+    if entries.is_empty() {
+        return;
+    }
+    report.carried = entries;
+    notes.above(
+        top::CARRIED,
+        "沿用上年：以下每行是从上年报告沿用、尚未修改或确认的一段正文（部分、编号、开头）。\n\
+         改写了的段落不再算沿用；确需原样沿用的，删去相应的一行（工作台中点该段旁的“确认沿用”）。\n\
+         nianbao check 对仍在这里的段落给出 TEXT-CARRIED 警告。",
+    );
+}
+
+/// 总体情况: last year's text (`carried`) or sub-headings, and the topics
+/// its sub-headings did not cover.
+fn overview_from(
+    prev: &Report,
+    carried: Option<&Report>,
+    ed: Edition,
+    report: &mut Report,
+    notes: &mut Notes,
+) {
     let overview_headings = headings(&prev.overview.value);
     let (overview, missing) = overview_skeleton(&overview_headings);
-    report.overview = text(&overview);
     let mut guidance = overview_guidance(ed);
+    match carried.map(|c| c.overview.value.trim()) {
+        Some(last) if !last.is_empty() => {
+            report.overview = text(&format!("{last}\n"));
+            guidance.push_str(CARRIED_GUIDANCE);
+        }
+        _ => report.overview = text(&overview),
+    }
     if !missing.is_empty() {
         guidance.push_str(&format!(
             "\n上年的小标题没有涉及：{}，请补上。",
@@ -127,6 +189,11 @@ fn overview_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut No
     }
     notes.above(top::OVERVIEW, guidance);
 }
+
+/// Said above a narrative carried from last year's report.
+const CARRIED_GUIDANCE: &str = "\n以下是上年报告的正文，逐段带入：请按本年的情况改写每一段；\
+     能对应表格的数字已换成占位符（印出本年的数字），其余直接写出的数字是上年的，须核对。\
+     尚未改写的段落记在文件末尾的“沿用上年”中。";
 
 /// 问题及改进: last year's sub-headings, and last year's text quoted for
 /// comparison.
@@ -152,18 +219,43 @@ fn problems_from(prev: &Report, report: &mut Report, notes: &mut Notes) {
             .collect();
         notes.above(
             top::PROBLEMS,
-            format!(
-                "上年（{} 年度）报告的这一部分，供对照（本年须说明其中的问题整改得怎样）：\n{}",
-                prev.year.value,
-                quoted.join("\n")
-            ),
+            format!("{}\n{}", problems_reference_lead(prev), quoted.join("\n")),
         );
     }
 }
 
-/// 其他事项.正文: last year's sub-headings, then the customary items they
-/// missed.
-fn other_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes) {
+fn problems_reference_lead(prev: &Report) -> String {
+    format!(
+        "上年（{} 年度）报告的这一部分，供对照（本年须说明其中的问题整改得怎样）：",
+        prev.year.value
+    )
+}
+
+/// Last year's 问题及改进, for reference beside this year's (not as its
+/// text): a lead and the text without heading marks; `None` when last
+/// year's was empty.
+pub fn problems_reference(prev: &Report) -> Option<String> {
+    let last = prev.problems.value.trim();
+    (!last.is_empty()).then(|| {
+        let plain: Vec<&str> = last
+            .lines()
+            .map(|l| l.trim_start_matches('#').trim())
+            .filter(|l| !l.is_empty())
+            .collect();
+        format!("{}{}", problems_reference_lead(prev), plain.join(" "))
+    })
+}
+
+/// 其他事项.正文: last year's text (`carried`, without the fee statement,
+/// which is printed from the figures) or sub-headings, then the customary
+/// items they missed.
+fn other_from(
+    prev: &Report,
+    carried: Option<&Report>,
+    ed: Edition,
+    report: &mut Report,
+    notes: &mut Notes,
+) {
     let other_headings = headings(&prev.other.value);
     let missing: Vec<&str> = official::OTHER_ITEMS
         .iter()
@@ -175,22 +267,32 @@ fn other_from(prev: &Report, ed: Edition, report: &mut Report, notes: &mut Notes
         .map(|item| item.heading)
         .collect();
     let kept = other_headings.len();
-    report.other = text(&if other_headings.is_empty() {
-        other_skeleton(ed)
-    } else {
-        // Last year's sub-headings, then the customary items they missed,
-        // numbered on (（一） is the generated fee item in the 2021 format).
-        let first = kept + if ed == Edition::E2021 { 2 } else { 1 };
-        skeleton(
-            other_headings.into_iter().chain(
-                missing
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| format!("（{}）{h}", chinese_number(first + i))),
-            ),
-        )
-    });
+    // The customary items missed, numbered on after last year's (（一） is
+    // the generated fee item in the 2021 format).
+    let first = kept + if ed == Edition::E2021 { 2 } else { 1 };
+    let added = missing
+        .iter()
+        .enumerate()
+        .map(|(i, h)| format!("（{}）{h}", chinese_number(first + i)));
+    let last = carried.map(|c| crate::model::narrative::without_fee(&c.other.value).0);
     let mut guidance = other_guidance(report);
+    report.other = text(&match last.as_deref().map(str::trim) {
+        Some(last) if !last.is_empty() => {
+            guidance.push_str(CARRIED_GUIDANCE);
+            let more = if kept > 0 {
+                skeleton(added)
+            } else {
+                String::new()
+            };
+            if more.is_empty() {
+                format!("{last}\n")
+            } else {
+                format!("{last}\n\n{more}")
+            }
+        }
+        _ if other_headings.is_empty() => other_skeleton(ed),
+        _ => skeleton(other_headings.into_iter().chain(added)),
+    });
     if !missing.is_empty() && kept > 0 {
         guidance.push_str(&format!(
             "\n上年的小标题没有涉及：{}，已在最后补上小标题，没有的写明“本年度未……”。",
@@ -298,6 +400,7 @@ fn empty_report(ed: Edition, agency: &str, year: i32) -> Report {
         preface: None,
         previous: None,
         former_names: None,
+        carried: Vec::new(),
         overview: Text::default(),
         table2: Table2::empty(ed),
         table3,
@@ -667,17 +770,25 @@ mod tests {
         );
         let fee = r.fee.as_ref().unwrap();
         assert!(fee.notices.is_none() && fee.notice_amount.is_none() && fee.collected.is_none());
-        // Last year's sub-headings are the skeleton.
-        assert!(
-            r.overview
-                .value
-                .starts_with("### （一）主动公开\n\n### （二）依申请公开")
-        );
+        // Last year's text is carried, paragraph by paragraph, each marked.
+        assert_eq!(r.overview.value.trim(), prev.overview.value.trim());
         assert!(
             r.other
                 .value
                 .starts_with("### （二）人大代表建议和政协提案办理情况")
         );
+        assert_eq!(r.carried.len(), 9, "{:#?}", r.carried);
+        assert_eq!(carried::carried(&back).len(), 9);
+        assert!(r.problems.value.starts_with("### "), "五 is not carried");
+        // A blank start: last year's sub-headings are the skeleton.
+        let blank = roll_forward_with(&prev, "x.yaml", TextStart::Headings).report;
+        assert!(
+            blank
+                .overview
+                .value
+                .starts_with("### （一）主动公开\n\n### （二）依申请公开")
+        );
+        assert!(blank.carried.is_empty());
         let text = draft.text();
         assert!(text.contains("# 上年现行有效 0 件。"), "{text}");
         assert!(text.contains("# > 针对上年度发现的公开栏目更新不够及时的问题"));
@@ -704,7 +815,7 @@ mod tests {
         prev.fee = None;
         let out = official::t3_index(Edition::E2019, T3Role::CarriedOut);
         prev.table3.rows[out].cells[0] = Some(at(3));
-        let draft = roll_forward(&prev, "2020.yaml");
+        let draft = roll_forward_with(&prev, "2020.yaml", TextStart::Headings);
         let back = reload(&draft).report.unwrap();
         assert_eq!(without_spans(&back), without_spans(&draft.report));
         assert_eq!(back.edition(), Edition::E2021);

@@ -5,7 +5,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use super::NewDataFile;
+use super::{NewDataFile, TextStart};
 use crate::check::{Checked, check_path};
 use crate::files;
 use crate::stop::Stop;
@@ -91,9 +91,21 @@ pub fn plan(
     force: bool,
     format: Option<NewFormat>,
 ) -> Result<Planned, NotMade> {
+    plan_with(what, output, force, format, TextStart::Carried)
+}
+
+/// [`plan`], with this year's narrative started as `start` says (last
+/// year's text carried, or its sub-headings only).
+pub fn plan_with(
+    what: &NewOptions,
+    output: Option<&Path>,
+    force: bool,
+    format: Option<NewFormat>,
+    start: TextStart,
+) -> Result<Planned, NotMade> {
     let format = NewFormat::of(format, output);
     match what {
-        NewOptions::From(from) => from_previous(from, output, force, format),
+        NewOptions::From(from) => from_previous(from, (output, force), format, start),
         NewOptions::Blank { year, agency } => Ok(blank(*year, agency, output, force, format)?),
     }
 }
@@ -101,9 +113,9 @@ pub fn plan(
 /// Next year's file from `from`.
 fn from_previous(
     from: &Path,
-    output: Option<&Path>,
-    force: bool,
+    (output, force): (Option<&Path>, bool),
     format: NewFormat,
+    start: TextStart,
 ) -> Result<Planned, NotMade> {
     let checked = check_path(from, None).map_err(|e| Stop::io(e.to_string()))?;
     let source_errors = checked.errors();
@@ -142,7 +154,7 @@ fn from_previous(
         ))
         .into());
     }
-    let draft = super::roll_forward(prev, &relative_path(&src_abs, &dir_abs));
+    let draft = super::roll_forward_with(prev, &relative_path(&src_abs, &dir_abs), start);
     Ok(Planned {
         draft,
         out,

@@ -3,6 +3,7 @@
 
 mod agency_text;
 mod blanks;
+mod carried;
 mod contact;
 mod content;
 mod cross_year;
@@ -66,6 +67,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     fee_text::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
     content::check(report, previous, inputs.file, &mut out);
+    carried::check(report, inputs.file, &mut out);
     stale_year::check(report, inputs.file, &mut out);
     template::check(report, inputs.file, &mut out);
     punct::check(report, inputs.file, &mut out);

@@ -47,6 +47,7 @@ pub(super) fn review(report: &Report, reviewed: Reviewed) -> Result<Review, Merg
     m.tables(&built, &grids);
     for (i, c) in m.changes.iter_mut().enumerate() {
         c.id = i + 1;
+        c.marked = super::marked::marked(&c.before, &c.after);
     }
     inconsistent_values(&mut m.changes);
     let refusal = super::identity::refusal(report, &reviewed, &built, reviewed.digest.is_some());
@@ -63,6 +64,39 @@ pub(super) fn review(report: &Report, reviewed: Reviewed) -> Result<Review, Merg
         revisions: reviewed.revisions.len(),
         refusal,
     })
+}
+
+/// The built paragraphs `texts` (starting at characters `starts` of the
+/// region) that the edits `ops` (region characters replaced) touch, joined
+/// by a blank line, and the same with the edits made; `None` when the
+/// edits stay within one paragraph.
+fn spanned(
+    texts: &[&str],
+    starts: &[usize],
+    ops: &[(std::ops::Range<usize>, String)],
+) -> Option<(String, String)> {
+    let para_of = |i: usize| starts.partition_point(|&s| s <= i).saturating_sub(1);
+    let first = ops.iter().map(|(o, _)| para_of(o.start)).min()?;
+    let last = ops
+        .iter()
+        .map(|(o, _)| para_of(o.end.saturating_sub(1).max(o.start)))
+        .max()?;
+    if first == last || last >= texts.len() {
+        return None;
+    }
+    let before = texts[first..=last].join("\n\n");
+    let base = starts[first];
+    let mut chars: Vec<char> = before.chars().collect();
+    let mut sorted: Vec<&(std::ops::Range<usize>, String)> = ops.iter().collect();
+    sorted.sort_by_key(|(o, _)| std::cmp::Reverse(o.start));
+    for (o, with) in sorted {
+        let (a, b) = (o.start.checked_sub(base)?, o.end.checked_sub(base)?);
+        if a > b || b > chars.len() {
+            return None;
+        }
+        chars.splice(a..b, with.chars());
+    }
+    Some((before, chars.into_iter().collect()))
 }
 
 /// What each block of the built document is: a paragraph of a region, or
@@ -316,14 +350,21 @@ impl Merger<'_> {
                 .iter()
                 .filter_map(|&r| self.para(r).map(|p| p.old.as_str()))
                 .collect();
-            let before = old_paras.get(f.para).cloned().unwrap_or_default();
+            let mut before = old_paras.get(f.para).cloned().unwrap_or_default();
             // As many paragraphs as built: each against its own; else the reviewed
             // paragraphs aligned with it ("明年将开设专栏。" added after it).
-            let after = if old_paras.len() == new_paras.len() {
+            let mut after = if old_paras.len() == new_paras.len() {
                 new_paras[f.para].clone()
             } else {
                 self.accepted(reviewed_here)
             };
+            // A deletion across paragraphs (their marks deleted): the
+            // paragraphs it spans, before and with its own edits made.
+            if let Some((b, a)) = spanned(&texts, &starts, &f.ops)
+                && (old_paras.len() != new_paras.len() || before == after)
+            {
+                (before, after) = (b, a);
+            }
             // "五、存在的主要问题及改进情况 第 2 段" where a section has several.
             let place = if texts.len() > 1 {
                 format!("{} 第 {} 段", kind.place(), f.para + 1)
@@ -351,6 +392,7 @@ impl Merger<'_> {
                 MAX_REGION_BYTES / 1024
             )),
             conflict: None,
+            marked: Vec::new(),
         });
     }
 
@@ -410,6 +452,7 @@ impl Merger<'_> {
             revisions,
             problem: f.problem,
             conflict,
+            marked: Vec::new(),
         });
     }
 
@@ -440,6 +483,7 @@ impl Merger<'_> {
                         .to_string(),
                 ),
                 conflict: None,
+                marked: Vec::new(),
             });
         }
     }
@@ -546,6 +590,7 @@ impl Merger<'_> {
             revisions,
             problem,
             conflict,
+            marked: Vec::new(),
         });
     }
 

@@ -31,7 +31,7 @@ pub(super) fn refusal(
         ));
     }
     if digest_recorded {
-        return None;
+        return other_report(report, reviewed, built);
     }
     let reviewed_title = title(reviewed);
     let agency = normalize(&report.agency.value);
@@ -48,6 +48,53 @@ pub(super) fn refusal(
         report.agency.value,
         report.year.value
     ))
+}
+
+/// Why a document this tool built (it records a digest) from other data
+/// is another report: its title as built (before the reviewers' tracked
+/// edits) does not name this report's year, or its agency, where the title
+/// built now does; said at once, naming both, instead of every paragraph
+/// listed as a conflict. `None` when it is this report.
+fn other_report(report: &Report, reviewed: &Reviewed, built: &Reviewed) -> Option<String> {
+    let was = built_title(reviewed);
+    let now = built_title(built);
+    let agency = normalize(&report.agency.value);
+    let year = format!("{}年", report.year.value);
+    let other_year = now.contains(&year) && !was.contains(&year);
+    let other_agency = now.contains(&agency) && !was.contains(&agency);
+    if !other_year && !other_agency {
+        return None;
+    }
+    let what = match (other_year, other_agency) {
+        (true, true) => "另一个机关、另一个年度",
+        (true, false) => "另一个年度",
+        _ => "另一个机关",
+    };
+    let shown = built_title_text(reviewed).replace('\n', " ");
+    Some(format!(
+        "审签稿是{what}的年报（标题“{}”），不是本数据文件（{}，{} 年度）的审签稿：未导入，没有写入任何改动。请选择由本数据文件生成、经审签的 Word 文档",
+        crate::diag::excerpt(&shown),
+        report.agency.value,
+        report.year.value
+    ))
+}
+
+/// The title paragraphs of `r` as built (tracked insertions left out),
+/// without spaces.
+fn built_title(r: &Reviewed) -> String {
+    normalize(&built_title_text(r))
+}
+
+/// The title paragraphs of `r` as built, as written.
+fn built_title_text(r: &Reviewed) -> String {
+    r.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) if p.style.as_deref() == Some(id::TITLE) => Some(p.old.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// The paragraphs and table cells with text, and their characters (each

@@ -15,6 +15,7 @@
 mod align;
 mod error;
 mod identity;
+pub mod marked;
 mod paragraph;
 pub mod read;
 pub mod source;
@@ -81,6 +82,10 @@ pub struct Change {
     pub problem: Option<String>,
     /// Why it conflicts with the data file as it is now, when it does.
     pub conflict: Option<String>,
+    /// `before` turned into `after`, character by character: the runs kept,
+    /// deleted and inserted ([`marked::Marked`]).
+    #[serde(rename = "diff")]
+    pub marked: Vec<marked::Marked>,
 }
 
 impl Change {

@@ -54,6 +54,9 @@ pub(super) struct Found {
     pub(super) edit: Edit,
     /// Why it cannot be written.
     pub(super) problem: Option<String>,
+    /// The built characters it replaces and with what, in the region's
+    /// characters: where a deletion across paragraphs reaches.
+    pub(super) ops: Vec<(Range<usize>, String)>,
 }
 
 /// The region's source, flattened to characters.
@@ -114,18 +117,21 @@ pub(super) fn trace(pieces: &[Piece], old: &str, new: &str, para_starts: &[usize
     }
     let para_of = |i: usize| para_starts.partition_point(|&s| s <= i).saturating_sub(1);
     // (paragraph, target) → (local range in piece or region, replacement).
-    let mut buckets: BTreeMap<(usize, Target), Vec<Replacement>> = BTreeMap::new();
+    let mut buckets: BTreeMap<(usize, Target), (Vec<Replacement>, Vec<Replacement>)> =
+        BTreeMap::new();
     for (o, n) in diff(&ro, &rn) {
         let with: String = rn[n].iter().collect();
         let (target, local) = locate(&src, &to_src, o.clone(), &with);
-        buckets
-            .entry((para_of(o.start), target))
-            .or_default()
-            .push((local, with));
+        let bucket = buckets.entry((para_of(o.start), target)).or_default();
+        bucket.0.push((local, with.clone()));
+        bucket.1.push((o, with));
     }
     buckets
         .into_iter()
-        .map(|((para, target), edits)| found(&src, para, target, edits))
+        .map(|((para, target), (edits, ops))| Found {
+            ops,
+            ..found(&src, para, target, edits)
+        })
         .collect()
 }
 
@@ -199,12 +205,14 @@ fn found(src: &Source, para: usize, target: Target, edits: Vec<Replacement>) -> 
         para,
         edit: Edit::None,
         problem: Some(problem.to_string()),
+        ops: Vec::new(),
     };
     match target {
         Target::Field(path) => Found {
             para,
             edit: Edit::Field { path, edits },
             problem: None,
+            ops: Vec::new(),
         },
         Target::Unmapped => unmapped(
             "这处改动在本工具生成的固定文字（标题、法定表述、自动生成的句子）中，无法写回数据文件：请确认后在数据文件中相应修改",
@@ -237,6 +245,7 @@ fn found(src: &Source, para: usize, target: Target, edits: Vec<Replacement>) -> 
                         value,
                     },
                     problem: None,
+                    ops: Vec::new(),
                 },
             }
         }
@@ -297,7 +306,8 @@ mod tests {
                     path: "依申请公开.本年新收[0]".into(),
                     value: "13".into()
                 },
-                problem: None
+                problem: None,
+                ops: vec![(5..6, "3".into())],
             }]
         );
         // Words typed after the figure go to the text, not the figure.

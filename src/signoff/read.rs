@@ -116,6 +116,37 @@ impl RevisionKind {
     }
 }
 
+/// A `w:date` (`2026-01-14T09:30:00Z`, as Word and WPS write it: the
+/// reviewer's clock) as people read it: `2026年1月14日 09:30`; the date
+/// alone when it has no time; as written when it is no such date.
+pub fn chinese_time(raw: &str) -> String {
+    let raw = raw.trim();
+    let (day, time) = raw.split_once('T').unwrap_or((raw, ""));
+    let parts: Vec<&str> = day.split('-').collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    let Some([y, m, d]) = numbers
+        .as_deref()
+        .and_then(|n| <[u32; 3]>::try_from(n).ok())
+    else {
+        return raw.to_string();
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || parts[0].len() != 4 {
+        return raw.to_string();
+    }
+    let hm: String = time.chars().take(5).collect();
+    let clock = hm.len() == 5
+        && hm.as_bytes()[2] == b':'
+        && hm
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| i == 2 || b.is_ascii_digit());
+    if clock {
+        format!("{y}年{m}月{d}日 {hm}")
+    } else {
+        format!("{y}年{m}月{d}日")
+    }
+}
+
 /// A tracked change.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Revision {
@@ -125,6 +156,8 @@ pub struct Revision {
     pub author: String,
     /// `w:date` as written.
     pub date: String,
+    /// `w:date` as people read it: `2026年1月14日 09:30` ([`chinese_time`]).
+    pub when: String,
     /// The text inserted or deleted (empty for a format change).
     pub text: String,
 }
@@ -138,6 +171,8 @@ pub struct Comment {
     pub author: String,
     /// `w:date` as written.
     pub date: String,
+    /// `w:date` as people read it ([`chinese_time`]).
+    pub when: String,
     /// Its text.
     pub text: String,
     /// The text it is anchored to (as accepted).
@@ -453,10 +488,12 @@ impl<'r> Walker<'r> {
         if self.out.revisions.len() >= MAX_REVISIONS {
             return Err(MergeError::TooManyRevisions { max: MAX_REVISIONS });
         }
+        let date = snippet(attr(&n, "date").unwrap_or(""));
         self.out.revisions.push(Revision {
             kind,
             author: snippet(attr(&n, "author").unwrap_or("")),
-            date: snippet(attr(&n, "date").unwrap_or("")),
+            when: chinese_time(&date),
+            date,
             text: String::new(),
         });
         Ok(self.out.revisions.len() - 1)
@@ -699,10 +736,12 @@ fn read_comments(
             by_para.insert(pid.clone(), id.clone());
         }
         let (anchor, (block, cell)) = anchors.get(&id).cloned().unwrap_or_default();
+        let date = snippet(attr(&c, "date").unwrap_or(""));
         let comment = Comment {
             id,
             author: snippet(attr(&c, "author").unwrap_or("")),
-            date: snippet(attr(&c, "date").unwrap_or("")),
+            when: chinese_time(&date),
+            date,
             text: snippet(&text),
             anchor,
             block,
@@ -737,3 +776,17 @@ fn digest(doc: &Document) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod when_tests {
+    use super::chinese_time;
+
+    #[test]
+    fn times_read_in_chinese() {
+        assert_eq!(chinese_time("2026-01-14T09:30:00Z"), "2026年1月14日 09:30");
+        assert_eq!(chinese_time("2026-01-14"), "2026年1月14日");
+        assert_eq!(chinese_time(""), "");
+        assert_eq!(chinese_time("昨天"), "昨天");
+        assert_eq!(chinese_time("2026-13-01T00:00:00Z"), "2026-13-01T00:00:00Z");
+    }
+}

@@ -288,6 +288,42 @@ struct Next {
     /// Make this year's report an Excel/WPS workbook, not a data file.
     #[serde(default)]
     workbook: bool,
+    /// Start this year's narrative blank (last year's sub-headings only)
+    /// instead of carrying last year's text.
+    #[serde(default)]
+    blank_text: bool,
+}
+
+/// How this year's narrative starts: blank when the clerk chose so.
+fn text_start(blank: bool) -> next_year::TextStart {
+    if blank {
+        next_year::TextStart::Headings
+    } else {
+        next_year::TextStart::Carried
+    }
+}
+
+/// Keeps last year's 问题及改进 beside this year's data file `name`, for
+/// reference (with `more` notes), when it had one.
+fn keep_reference(
+    bench: &Workbench,
+    name: &str,
+    prev: &crate::model::Report,
+    more: Vec<notes::Note>,
+) {
+    let mut all = more;
+    if let Some(r) = next_year::problems_reference(prev) {
+        all.push((crate::model::schema::top::PROBLEMS.to_string(), r));
+    }
+    if all.is_empty() {
+        return;
+    }
+    if let Err(e) = notes::save(&bench.root.join(name), &all) {
+        eprintln!(
+            "nianbao: 警告：导入说明未能保存在 {name} 旁（{}），页面重新载入后不再显示",
+            crate::files::io_message(&e)
+        );
+    }
 }
 
 /// Writes this year's report `report` as a new file named from `stem`: the
@@ -339,13 +375,16 @@ fn next_report(bench: &Workbench, req: Next) -> Answer {
         ));
     };
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
-    let draft = next_year::roll_forward(prev, &req.from);
+    let draft = next_year::roll_forward_with(prev, &req.from, text_start(req.blank_text));
     let next = crate::next_year::next_path(Path::new(&req.from), prev.year.value);
     let stem = next.file_stem().map_or_else(
         || (prev.year.value + 1).to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
     let name = write_this_year(&bench.root, &stem, &draft, req.workbook)?;
+    if !req.workbook {
+        keep_reference(bench, &name, prev, Vec::new());
+    }
     Ok(Reply::json(
         200,
         &json!({ "file": name, "workbook": req.workbook }),
@@ -360,8 +399,18 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let name = query(&head.target, "name").unwrap_or_default();
     folder::plain_name(&name, &["docx", "pdf", "html", "htm", "txt"]).map_err(refused)?;
     let source = Path::new(&name);
-    let imported = crate::import::import_bytes(source, body, &crate::import::Options::default())
-        .map_err(|e| Reply::error(400, &format!("无法导入 {name}：{e}")))?;
+    let opts = crate::import::Options {
+        accept_revisions: query(&head.target, "accept").is_some_and(|a| a == "1"),
+        ..Default::default()
+    };
+    let imported = crate::import::import_bytes(source, body, &opts).map_err(|e| match e {
+        // Said as such, so that the page can ask the clerk.
+        crate::import::ImportError::Unaccepted(what) => Reply::json(
+            409,
+            &json!({ "error": format!("{name}：{what}"), "unaccepted": true }),
+        ),
+        e => Reply::error(400, &format!("无法导入 {name}：{e}")),
+    })?;
     let prev = &imported.report;
     if prev.year.value == 0 {
         return Err(Reply::error(
@@ -376,12 +425,13 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
         &last_name,
         &crate::import::data_file_text(&imported, source),
     )?;
-    let draft = next_year::roll_forward(prev, &last_name);
+    let blank = query(&head.target, "blank").is_some_and(|w| w == "1");
+    let draft = next_year::roll_forward_with(prev, &last_name, text_start(blank));
     let workbook = query(&head.target, "workbook").is_some_and(|w| w == "1");
     let stem = (prev.year.value + 1).to_string();
     let this_name = write_this_year(&bench.root, &stem, &draft, workbook)?;
     if !workbook {
-        keep_notes(bench, &this_name, &imported);
+        keep_notes(bench, &this_name, &imported, true);
     }
     Ok(Reply::json(
         200,
@@ -391,7 +441,7 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
 
 /// Keeps the notes of `imported` (what it could not read, what to check)
 /// beside the data file `name`, to show at the cells they concern.
-fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported) {
+fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported, reference: bool) {
     let mut found: Vec<notes::Note> = imported
         .diagnostics
         .iter()
@@ -406,6 +456,10 @@ fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported)
                 found.push((p.clone(), t.clone()));
             }
         }
+    }
+    if reference {
+        keep_reference(bench, name, &imported.report, found);
+        return;
     }
     if found.is_empty() {
         return;
@@ -443,7 +497,7 @@ fn convert(bench: &Workbench, req: Convert) -> Answer {
         &name,
         &crate::import::data_file_text(&imported, source),
     )?;
-    keep_notes(bench, &name, &imported);
+    keep_notes(bench, &name, &imported, false);
     Ok(Reply::json(200, &json!({ "file": name })))
 }
 

@@ -96,7 +96,15 @@ fn rolling_the_example_forward_carries_the_open_requests() {
     assert_eq!(code, 1);
     let empty = codes.iter().filter(|c| *c == "CELL-EMPTY").count();
     assert!(empty >= 25, "{codes:?}");
-    assert!(codes.len() <= 40, "{} diagnostics: {codes:?}", codes.len());
+    // Last year's text is carried (issue 60.1): a finding per paragraph,
+    // and COPY for those the same as last year's.
+    let carried = codes.iter().filter(|c| *c == "TEXT-CARRIED").count();
+    assert_eq!(carried, 9, "{codes:?}");
+    let rest = codes
+        .iter()
+        .filter(|c| *c != "TEXT-CARRIED" && *c != "COPY")
+        .count();
+    assert!(rest <= 40, "{rest} diagnostics: {codes:?}");
     assert!(!codes.iter().any(|c| c == "XYEAR-CARRY" || c == "PREV"));
 }
 
@@ -314,5 +322,151 @@ fn a_published_report_becomes_next_years_workbook() {
         stderr(&again).contains("2024年报.yaml 已经存在"),
         "{}",
         stderr(&again)
+    );
+}
+
+/// The diagnostics of `check --format json` on `file` with `code`.
+fn findings_of(file: &Path, dir: &Path, code: &str) -> Vec<serde_json::Value> {
+    let o = nianbao(&["check", "--format", "json", file.to_str().unwrap()], dir);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    doc["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
+}
+
+/// Issue 60.1: last year's narrative comes along paragraph by paragraph,
+/// its figures bound to their cells where they stand for one, each
+/// paragraph marked 沿用上年 until it is edited or confirmed; 五 stays as a
+/// quoted reference; `--blank-text` is the blank start.
+#[test]
+fn last_years_text_is_carried_and_marked_until_edited_or_confirmed() {
+    let tmp = TempDir::new("new-carry-text");
+    // Last year's report with its figures typed out, as a clerk writes.
+    let text = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replace("{{ 依申请公开.本年新收.总计 }}", "6")
+        .replace("{{ 依申请公开.上年结转.总计 }}", "1");
+    std::fs::write(tmp.path("zibo-2024.yaml"), &text).unwrap();
+    let o = nianbao(&["new", "--from", "zibo-2024.yaml"], &tmp.0);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("沿用了上年报告的 9 段"),
+        "{}",
+        stderr(&o)
+    );
+    let out = tmp.path("zibo-2025.yaml");
+    let (next, _) = load(&out);
+    let overview = &next.overview.value;
+    // Same headings, same paragraphs; figures of the tables bound.
+    assert!(
+        overview.contains("### （二）依申请公开\n\n依申请公开实行"),
+        "{overview}"
+    );
+    assert!(
+        overview.contains("本年共收到政府信息公开申请{{ 依申请公开.本年新收.总计 }}件，上年结转{{ 依申请公开.上年结转.总计 }}件"),
+        "{overview}"
+    );
+    // A figure of other work stays as typed, and is named as last year's.
+    assert!(overview.contains("法定主动公开内容84条"), "{overview}");
+    // 五 is a reference, not this year's text.
+    assert!(!next.problems.value.contains("一是主动公开的内容"));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.contains("#   > 一是主动公开的内容") || written.contains("# > 一是主动公开的内容"),
+        "{written}"
+    );
+    assert!(written.contains("\n沿用上年:\n  - 总体情况 "), "{written}");
+
+    let carried = findings_of(&out, &tmp.0, "TEXT-CARRIED");
+    assert_eq!(carried.len(), 9, "{carried:#?}");
+    assert!(carried.iter().all(|d| d["severity"] == "warning"));
+    let second = &carried[1];
+    assert_eq!(second["path"], "总体情况");
+    assert!(
+        second["message"]
+            .as_str()
+            .unwrap()
+            .contains("总体情况第 2 段沿用上年报告")
+    );
+    assert!(
+        second["notes"][0].as_str().unwrap().contains("84、3400"),
+        "{second:#?}"
+    );
+    // Unchanged paragraphs keep COPY.
+    assert!(!findings_of(&out, &tmp.0, "COPY").is_empty());
+
+    // Edited: the mark lapses. Confirmed (its line deleted): too.
+    let edited = written.replace("法定主动公开内容84条", "法定主动公开内容91条");
+    std::fs::write(&out, &edited).unwrap();
+    assert_eq!(findings_of(&out, &tmp.0, "TEXT-CARRIED").len(), 8);
+    let confirmed: String = edited
+        .lines()
+        .filter(|l| !l.starts_with("  - 其他事项.正文 "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&out, &confirmed).unwrap();
+    assert_eq!(findings_of(&out, &tmp.0, "TEXT-CARRIED").len(), 5);
+
+    // The blank start.
+    let o = nianbao(
+        &[
+            "new",
+            "--from",
+            "zibo-2024.yaml",
+            "--blank-text",
+            "-o",
+            "blank.yaml",
+        ],
+        &tmp.0,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (blank, _) = load(&tmp.path("blank.yaml"));
+    assert!(blank.carried.is_empty());
+    assert!(
+        blank
+            .overview
+            .value
+            .starts_with("### （一）主动公开\n\n### （二）依申请公开")
+    );
+    assert!(findings_of(&tmp.path("blank.yaml"), &tmp.0, "TEXT-CARRIED").is_empty());
+    // A slip: --blank-text belongs to --from.
+    let o = nianbao(
+        &["new", "--year", "2025", "--agency", "某局", "--blank-text"],
+        &tmp.0,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// 60.1 from a published report: the imported text is carried too.
+#[test]
+fn a_published_reports_text_is_carried_into_next_year() {
+    let dir = TempDir::new("new-carry-docx");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/blanks-2021.docx");
+    std::fs::copy(source, dir.0.join("2024年报.docx")).unwrap();
+    let o = nianbao(&["new", "--from", "2024年报.docx"], &dir.0);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (last, _) = load(&dir.0.join("2024年报.yaml"));
+    let (this, _) = load(&dir.0.join("2025年报.yaml"));
+    assert!(!this.carried.is_empty(), "{}", stderr(&o));
+    let first = last
+        .overview
+        .value
+        .split("\n\n")
+        .find(|p| !p.trim().starts_with('#') && !p.trim().is_empty())
+        .unwrap()
+        .trim()
+        .to_string();
+    let first_line = first.lines().next().unwrap();
+    assert!(
+        this.overview
+            .value
+            .contains(first_line.split("{{").next().unwrap()),
+        "{}",
+        this.overview.value
     );
 }

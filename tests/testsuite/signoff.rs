@@ -402,4 +402,213 @@ fn an_unreadable_data_file_or_another_units_document_exits_2() {
         out.stderr
     );
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+
+    // Issue 60.7: with its digest recorded, last year's reviewed document
+    // (or another unit's) is named as such at once, not as many conflicts.
+    let next_year = tmp.path("2021.yaml");
+    std::fs::write(
+        &next_year,
+        text.replace("年度: 2020", "年度: 2021")
+            .replace("成文日期: 2021-01-25", "成文日期: 2022-01-25"),
+    )
+    .unwrap();
+    let out = merge(&next_year, &docx, &["--apply"]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("审签稿是另一个年度的年报"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("张店区交通运输局，2021 年度"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("冲突"), "{}", out.stdout);
+    let out = merge(&copy, &other_docx, &[]);
+    assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("审签稿是另一个机关的年报"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Reviews `data`'s Word document in LibreOffice with `edits` (see
+/// lo_review.py); `None` when LibreOffice or Python-UNO is missing.
+fn reviewed_in_libreoffice(tmp: &TempDir, data: &Path, edits: &str) -> Option<PathBuf> {
+    if !soffice_available() || !uno_available() {
+        return None;
+    }
+    let docx = build_docx(data, &tmp.0);
+    let list = tmp.path("edits.json");
+    std::fs::write(&list, edits).unwrap();
+    let reviewed = tmp.path("审签稿.docx");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/merge/lo_review.py");
+    let o = Command::new("/usr/bin/python3")
+        .arg(script)
+        .args([&docx, &reviewed, &tmp.path("profile"), &list])
+        .output()
+        .expect("python runs");
+    assert!(reviewed.is_file(), "{}", String::from_utf8_lossy(&o.stderr));
+    Some(reviewed)
+}
+
+/// Issue 60.7: a word added inside a paragraph is shown as that word, a
+/// deletion across two paragraphs shows what went (never the same text
+/// twice), and the reviewers' times read in Chinese.
+#[test]
+fn changes_are_marked_in_place_with_times_in_chinese() {
+    let tmp = TempDir::new("merge-marked");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
+    let data = tmp.path("2020.yaml");
+    std::fs::copy(&example, &data).unwrap();
+    let Some(reviewed) = reviewed_in_libreoffice(
+        &tmp,
+        &data,
+        r#"[{"replace": "保障公众的知情权", "with": "切实保障公众的知情权"},
+            {"delete_from": "部分栏目更新不够及时。", "to": "下一步，"}]"#,
+    ) else {
+        return;
+    };
+    let listed = merge(&data, &reviewed, &[]);
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let out = &listed.stdout;
+    assert!(
+        out.contains(
+            "改动：…依法、及时、准确地公开政府信息，〔增：切实〕保障公众的知情权和监督权。"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("〔删：部分栏目更新不够及时。¶下一步，〕我局将增强"),
+        "{out}"
+    );
+    assert!(!out.contains("原文："), "{out}");
+    // 2026年1月14日 09:30, never 2026-01-14T09:30:00Z.
+    let year = out.find("年").unwrap();
+    assert!(out[..year].ends_with(|c: char| c.is_ascii_digit()), "{out}");
+    assert!(
+        !out.contains("T0") && !out.contains("T1") && !out.contains(":00Z"),
+        "{out}"
+    );
+    // JSON: the runs, and no change whose before and after are the same.
+    let json = merge(&data, &reviewed, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    for c in v["review"]["changes"].as_array().unwrap() {
+        assert_ne!(c["before"], c["after"], "{c}");
+        assert!(
+            c["diff"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["kind"] != "same"),
+            "{c}"
+        );
+        for r in c["revisions"].as_array().unwrap() {
+            assert!(r["when"].as_str().unwrap().contains('日'), "{r}");
+        }
+    }
+    // Written, the two paragraphs are one, as the reviewer left them.
+    let applied = merge(&data, &reviewed, &["--apply"]);
+    assert_eq!(applied.code, 0, "{}", applied.stdout);
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(after.contains("仍有不足，我局将增强"), "{after}");
+    // (The reviewed copy's joined paragraphs are two blocks there: compared
+    // as one text.)
+    let again = build_docx(&data, &tmp.path("again"));
+    assert_eq!(accepted(&again).concat(), accepted(&reviewed).concat());
+}
+
+/// Issue 60.7: importing, or 从上年生成 from, a Word document that still
+/// holds tracked changes and comments says so, names them and writes
+/// nothing; the accepted view is read only when the clerk chooses it. In
+/// Word's form (by hand, with a comment), from LibreOffice, and in the
+/// workbench.
+#[test]
+fn a_document_with_pending_revisions_is_imported_only_when_chosen() {
+    let tmp = TempDir::new("import-pending");
+    let dir = tmp.path("word");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("2020年报.docx"), hand_reviewed(&example_text())).unwrap();
+    for args in [
+        &["import", "2020年报.docx", "-o", "x.yaml"][..],
+        &["new", "--from", "2020年报.docx"][..],
+    ] {
+        let o = run(nianbao().current_dir(&dir).args(args));
+        // Refused as an import error of each command (import 2, new 1).
+        assert!(o.code == 1 || o.code == 2, "{args:?}: {}", o.stderr);
+        assert!(o.stderr.contains("未接受的修订 4 处"), "{}", o.stderr);
+        assert!(o.stderr.contains("张科长 删除“知情权和”"), "{}", o.stderr);
+        assert!(
+            o.stderr.contains("张科长 插入“知情权、参与权和”"),
+            "{}",
+            o.stderr
+        );
+        assert!(
+            o.stderr
+                .contains("批注 1 条（李主任 批注“审查流程写具体些”）"),
+            "{}",
+            o.stderr
+        );
+        assert!(o.stderr.contains("--accept-revisions"), "{}", o.stderr);
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "nothing written"
+    );
+    let o = run(nianbao().current_dir(&dir).args([
+        "new",
+        "--from",
+        "2020年报.docx",
+        "--accept-revisions",
+    ]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let last = std::fs::read_to_string(dir.join("2020年报.yaml")).unwrap();
+    assert!(last.contains("知情权、参与权和"), "{last}");
+    let this = std::fs::read_to_string(dir.join("2021年报.yaml")).unwrap();
+    assert!(this.contains("知情权、参与权和"), "{this}");
+
+    // The workbench's 从上年生成: 409 naming them, then read when chosen.
+    let bench_dir = tmp.path("bench");
+    std::fs::create_dir_all(&bench_dir).unwrap();
+    let b = crate::workbench::start(&bench_dir);
+    let body = hand_reviewed(&example_text());
+    let (status, reply) = upload(&b, "/api/import?name=2020.docx", &body);
+    assert_eq!(status, 409, "{reply}");
+    let v: serde_json::Value = serde_json::from_str(&reply).unwrap();
+    assert_eq!(v["unaccepted"], true);
+    assert!(
+        v["error"].as_str().unwrap().contains("批注 1 条"),
+        "{reply}"
+    );
+    assert_eq!(std::fs::read_dir(&bench_dir).unwrap().count(), 0);
+    let (status, reply) = upload(&b, "/api/import?name=2020.docx&accept=1", &body);
+    assert_eq!(status, 200, "{reply}");
+
+    // Reviewed in LibreOffice with change tracking on.
+    let data = tmp.path("2020.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml"),
+        &data,
+    )
+    .unwrap();
+    let Some(reviewed) = reviewed_in_libreoffice(
+        &tmp,
+        &data,
+        r#"[{"replace": "健全工作机构", "with": "健全组织机构"}]"#,
+    ) else {
+        return;
+    };
+    let o = run(nianbao()
+        .arg("import")
+        .arg(&reviewed)
+        .arg("-o")
+        .arg(tmp.path("lo.yaml")));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("未接受的修订 2 处"), "{}", o.stderr);
+    assert!(o.stderr.contains("删除“健全工作机构”"), "{}", o.stderr);
+    assert!(!tmp.path("lo.yaml").exists());
 }

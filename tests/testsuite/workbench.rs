@@ -800,3 +800,70 @@ fn a_trickled_head_is_cut_at_the_deadline() {
         "cut after {took:?}"
     );
 }
+
+/// 从上年生成 carries last year's text (issue 60.1): the state lists each
+/// carried paragraph, 确认沿用 (a save's `沿用上年` edit) takes one off, a
+/// second confirmation of it is refused in Chinese; last year's 五 is kept
+/// beside for reference; the blank start carries nothing.
+#[test]
+fn carried_paragraphs_are_listed_and_confirmed() {
+    let dir = TempDir::new("wb-carried");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::EXAMPLE);
+    std::fs::copy(&example, dir.0.join("2024.yaml")).unwrap();
+    let b = start(&dir.0);
+    let (status, body) = b.post("/api/next", &serde_json::json!({"from": "2024.yaml"}));
+    assert_eq!(status, 200, "{body}");
+    let file = json(&body)["file"].as_str().unwrap().to_string();
+    assert_eq!(file, "2025.yaml");
+    let state = json(&b.get("/api/state?f=2025.yaml").1);
+    let carried = state["carried"].as_array().unwrap().clone();
+    assert_eq!(carried.len(), 9, "{state}");
+    assert_eq!(carried[0]["path"], "总体情况");
+    assert_eq!(carried[0]["paragraph"], 1);
+    assert!(
+        carried[0]["opening"]
+            .as_str()
+            .unwrap()
+            .starts_with("2024年，我队")
+    );
+    let marked = |s: &Value| {
+        s["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "TEXT-CARRIED")
+            .count()
+    };
+    assert_eq!(marked(&state), 9);
+    let notes = state["notes"].to_string();
+    assert!(
+        notes.contains("问题及改进") && notes.contains("供对照"),
+        "{notes}"
+    );
+
+    let confirm = serde_json::json!({
+        "file": file, "version": state["version"],
+        "edits": [{"path": "沿用上年", "value": carried[0]["confirm"]}],
+    });
+    let (status, body) = b.post("/api/save", &confirm);
+    assert_eq!(status, 200, "{body}");
+    let after = json(&body);
+    assert_eq!(after["carried"].as_array().unwrap().len(), 8);
+    assert_eq!(marked(&after), 8);
+    let again = serde_json::json!({
+        "file": "2025.yaml", "version": after["version"],
+        "edits": [{"path": "沿用上年", "value": carried[0]["confirm"]}],
+    });
+    let (status, body) = b.post("/api/save", &again);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("已不在"), "{body}");
+
+    let (status, body) = b.post(
+        "/api/next",
+        &serde_json::json!({"from": "2024.yaml", "blank_text": true}),
+    );
+    assert_eq!(status, 200, "{body}");
+    let blank = json(&body)["file"].as_str().unwrap().to_string();
+    let state = json(&b.get(&format!("/api/state?f={blank}")).1);
+    assert_eq!(state["carried"], serde_json::json!([]), "{state}");
+}

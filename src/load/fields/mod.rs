@@ -2,6 +2,7 @@
 //! and the top level here, one module per table, section 六 in [`other`],
 //! scalar values (text, numbers) in [`values`].
 
+mod carried;
 mod other;
 mod rows;
 mod table2;
@@ -204,6 +205,7 @@ impl Reader<'_> {
                 MAX_LINE_CHARS,
             )
         });
+        let carried = self.carried(&top);
         let overview = self
             .markdown(&top, top::OVERVIEW, "总体情况（第一部分）", true)
             .unwrap_or_default();
@@ -234,6 +236,7 @@ impl Reader<'_> {
             preface,
             previous,
             former_names,
+            carried,
             overview,
             table2,
             table3,

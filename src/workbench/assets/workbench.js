@@ -180,7 +180,7 @@
       ev.preventDefault();
       var f = ev.target;
       var upload = f.upload.files[0];
-      var workbook = f.workbook.checked;
+      var workbook = f.workbook.checked, blank = f.blank.checked;
       // A workbook is filled in Excel/WPS: it is listed, not opened here.
       var done = function (r) {
         if (!r.file) { say(r.error, true); return; }
@@ -189,11 +189,20 @@
       };
       if (upload) {
         say("正在导入 " + upload.name + "…");
+        var target = "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : "");
         upload.arrayBuffer().then(function (buf) {
-          return api("POST", "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : ""), buf, true);
+          return api("POST", target, buf, true).then(function (r) {
+            // Tracked changes or comments still in the Word document: named,
+            // and read as accepted only when the clerk says so.
+            if (!r.unaccepted) return r;
+            say(r.error, true);
+            if (!window.confirm(r.error + "\n\n按接受全部修订后的文字导入？")) return { error: r.error };
+            say("正在按接受修订后的文字导入 " + upload.name + "…");
+            return api("POST", target + "&accept=1", buf, true);
+          });
         }).then(done);
       } else if (f.from.value) {
-        api("POST", "/api/next", { from: f.from.value, workbook: workbook }).then(done);
+        api("POST", "/api/next", { from: f.from.value, workbook: workbook, blank_text: blank }).then(done);
       } else {
         say("请选择上年的数据文件，或选择要导入的上年报告", true);
       }
@@ -580,9 +589,40 @@
       });
     };
 
+    // 沿用上年: each paragraph still carried from last year's report gets a
+    // badge under its text box (data-banner="carried") with 确认沿用, which
+    // saves an edit of 沿用上年 naming the paragraph; editing the paragraph
+    // ends the mark by itself.
+    var confirms = [];
+    function showCarried(list) {
+      document.querySelectorAll(".carried-list").forEach(function (e) { e.remove(); });
+      var byPath = {};
+      list.forEach(function (c) { (byPath[c.path] = byPath[c.path] || []).push(c); });
+      Object.keys(byPath).forEach(function (p) {
+        var area = inputs[p];
+        if (!area) return;
+        var box = area.closest(".box") || area;
+        var holder = el("div", { "class": "carried-list", "data-path": p });
+        byPath[p].forEach(function (c) {
+          var badge = el("div", { "class": "carried", "data-banner": "carried", "data-carried": c.confirm, title: "这一段是从上年报告带入的，改写后或点“确认沿用”后不再标出" });
+          badge.appendChild(el("span", { "class": "carried-tag" }, "沿用上年"));
+          var what = el("span", { "class": "carried-text link" }, "第 " + c.paragraph + " 段：“" + c.opening + "”");
+          what.onclick = function () { area.scrollIntoView({ block: "center" }); area.focus(); };
+          badge.appendChild(what);
+          if (!readOnly) {
+            var b = el("button", { type: "button", "class": "fix", "data-confirm": c.confirm }, "确认沿用");
+            b.onclick = function () { b.disabled = true; confirms.push(c.confirm); flush(); };
+            badge.appendChild(b);
+          }
+          holder.appendChild(badge);
+        });
+        box.parentNode.insertBefore(holder, box.nextSibling);
+      });
+    }
+
     // Findings, notes, remarks, menus and report are redrawn only when they
     // changed.
-    var shownFindings = null, shownNotes = null, shownRemarks = null;
+    var shownFindings = null, shownNotes = null, shownRemarks = null, shownCarried = null;
     function apply(state, full) {
       version = state.version;
       figures = state.figures || [];
@@ -594,6 +634,8 @@
       if (full || findingsKey !== shownFindings) { shownFindings = findingsKey; markFindings(state.findings || [], state); }
       var notesKey = JSON.stringify(state.notes || []);
       if (full || notesKey !== shownNotes) { shownNotes = notesKey; showNotes(state.notes || []); }
+      var carriedKey = JSON.stringify(state.carried || []);
+      if (full || carriedKey !== shownCarried) { shownCarried = carriedKey; showCarried(state.carried || []); }
       var remarksKey = JSON.stringify([state.remarks || [], !!state.remarking]);
       if (full || remarksKey !== shownRemarks) { shownRemarks = remarksKey; showRemarks(state.remarks || [], !!state.remarking); }
       updateMenus();
@@ -619,8 +661,10 @@
       if (inFlight || version === null) return;
       var edits = [];
       for (var p in pending) edits.push({ path: p, value: pending[p] });
+      confirms.forEach(function (c) { edits.push({ path: "沿用上年", value: c }); });
       if (!edits.length) return;
       pending = {};
+      confirms = [];
       inFlight = true;
       var covered = typedAt;
       typedAt = [];
@@ -970,11 +1014,23 @@
       head.appendChild(document.createTextNode(" 接受　" + c.place));
       if (c.edit.path) li.setAttribute("data-path", c.edit.path);
       li.appendChild(head);
-      var who = (c.revisions || []).map(function (r) { return r.author + " " + r.date; });
+      var who = (c.revisions || []).map(function (r) { return r.author + " " + (r.when || r.date); });
       who = who.filter(function (w, i) { return who.indexOf(w) === i; });
       li.appendChild(el("p", { "class": "who" }, who.length ? who.join("；") : "未留修订痕迹的修改"));
-      li.appendChild(el("p", { "class": "before" }, "现在：" + c.before));
-      li.appendChild(el("p", { "class": "after" }, "改为：" + c.after));
+      var short = function (t) { return t.length <= 20 && t.indexOf("\n") < 0; };
+      if ((short(c.before) && short(c.after)) || c.before === c.after || !c.diff) {
+        li.appendChild(el("p", { "class": "before" }, "现在：" + c.before));
+        li.appendChild(el("p", { "class": "after" }, "改为：" + c.after));
+      } else {
+        // A paragraph: the characters changed, marked in place.
+        var line = el("p", { "class": "marked" }, "改动：");
+        c.diff.forEach(function (r) {
+          var text = r.text.replace(/\n\n/g, "¶").replace(/\n/g, "¶");
+          if (r.kind === "same") line.appendChild(document.createTextNode(text));
+          else line.appendChild(el(r.kind, { title: r.kind === "del" ? "删去" : "增加" }, text));
+        });
+        li.appendChild(line);
+      }
       (found || []).forEach(function (f) { li.appendChild(el("p", { "class": "bad" }, "写入后会出现：" + f)); });
       if (c.problem) li.appendChild(el("p", { "class": "bad" }, "不写回：" + c.problem));
       if (c.conflict) li.appendChild(el("p", { "class": "bad" }, "冲突：" + c.conflict));
@@ -989,7 +1045,7 @@
         var li = el("li", { "data-comment": String(i) });
         var keep = el("input", { type: "checkbox" });
         li.appendChild(keep);
-        li.appendChild(document.createTextNode(" " + c.author + "（" + c.place + "“" + c.anchor + "”）：" + c.text));
+        li.appendChild(document.createTextNode(" " + c.author + (c.when ? " " + c.when : "") + "（" + c.place + "“" + c.anchor + "”）：" + c.text));
         comments.appendChild(li);
       });
       document.getElementById("signoff-comments-head").hidden = !r.review.comments.length;
@@ -1013,6 +1069,15 @@
         return api("POST", "/api/import-signoff?f=" + encodeURIComponent(boot.file), buf, true);
       }).then(function (r) {
         if (r.status !== 200) { say.textContent = r.error || "无法读取审签稿"; say.className = "built bad"; return; }
+        // Another report's document (another unit, another year): said at
+        // once, not listed change by change.
+        if (r.review && r.review.refusal) {
+          box.hidden = true;
+          say.textContent = r.review.refusal; say.className = "built bad";
+          say.setAttribute("data-refused", "");
+          return;
+        }
+        say.removeAttribute("data-refused");
         say.textContent = ""; say.className = "built";
         fileVersion = r.version;
         show(r);
