@@ -162,6 +162,15 @@ fn check_one(
         (None, None) => None,
     };
     let mut c = check_loaded(loaded, prev.as_deref());
+    // Characters no face has, found by the check itself (not only by a
+    // PDF build).
+    if let Some(report) = &c.report {
+        let glyphs = crate::render::typeset::default_glyph_warnings(report, &c.file);
+        if !glyphs.is_empty() {
+            c.diagnostics.extend(glyphs);
+            crate::diag::sort(&mut c.diagnostics);
+        }
+    }
     if run.many && prev.is_none() {
         account.set_aside_missing(&mut c);
     }

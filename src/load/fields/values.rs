@@ -16,7 +16,12 @@ impl Reader<'_> {
         what: &str,
     ) -> Option<Located<String>> {
         match &item.node {
-            Node::Scalar { text, .. } => Some(Located::new(text.clone(), item.span)),
+            // Characters invisible by design (a variation selector, a
+            // joiner) are dropped silently: no reader sees them.
+            Node::Scalar { text, .. } => Some(Located::new(
+                crate::source::without_ignorable(text).into_owned(),
+                item.span,
+            )),
             Node::Null => {
                 self.push(Diagnostic::new_at(
                     codes::KEY_MISSING,

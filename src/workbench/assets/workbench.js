@@ -793,18 +793,22 @@
       flush();
     }
 
-    // A finding's one-click fix: the line in the text box replaced (or
-    // removed with the blank line after it), then saved like typing.
+    // A finding's one-click fix: the line in the text box (the
+    // occurrence-th of the lines written so, from 0) replaced, or removed
+    // with the lines after it that the fix covers (a run pasted twice) and
+    // one blank line around them, then saved like typing.
     function applyFix(fix) {
       var area = inputs[fix.path];
       if (!area || readOnly) return;
       var lines = toStored(area.value).split("\n");
+      var seen = 0, want = fix.occurrence || 0, count = Math.max(1, fix.lines || 1);
       for (var i = 0; i < lines.length; i++) {
         if (lines[i].replace(/^[\s\u3000]+|[\s\u3000]+$/g, "") !== fix.line) continue;
+        if (seen++ < want) continue;
         if (fix["with"]) lines[i] = fix["with"];
         else {
-          // The line goes with one of the blank lines around it.
-          lines.splice(i, 1);
+          // The lines go with one of the blank lines around them.
+          lines.splice(i, Math.min(count, lines.length - i));
           if (i >= lines.length || lines[i].trim() === "") {
             if (i > 0 && lines[i - 1].trim() === "") lines.splice(i - 1, 1);
             else if (i < lines.length) lines.splice(i, 1);
