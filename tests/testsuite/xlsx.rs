@@ -487,6 +487,15 @@ fn a_workbook_edited_by_openpyxl_imports_as_typed() {
         ),
         ("1800000".to_string(), Some("含经开区"))
     );
+    // `35（含简易程序20件）` typed in the figure's cell: the figure and its 注.
+    let penalties = r.table2.get(ed, "行政处罚", None).unwrap();
+    assert_eq!(
+        (
+            penalties.number.value.to_string(),
+            penalties.note.as_deref()
+        ),
+        ("35".to_string(), Some("含简易程序20件"))
+    );
     assert_eq!(
         r.table2
             .documents(ed, "规章")

@@ -878,12 +878,26 @@
     });
 
     // 成文日期 as clerks write it: 2026年1月10日, 2026-1-10, 2026.1.10,
-    // 2026/01/10, full-width digits. Saved when it is a real date with a
-    // year a report can bear, shown back in Chinese; otherwise said at the
-    // field and not saved.
+    // 2026/01/10, full-width digits, Chinese numerals (二〇二六年一月十五日,
+    // shown back in Arabic numerals as GB/T 9704 wants). Saved when it is a
+    // real date with a year a report can bear, shown back in Chinese;
+    // otherwise said at the field and not saved.
+    var CN_DIGITS = "〇一二三四五六七八九";
+    function cnDigit(c) { return c === "○" || c === "零" ? 0 : CN_DIGITS.indexOf(c); }
+    function arabicNumerals(t) {
+      return t.replace(/[〇○零一二三四五六七八九十]+/g, function (run) {
+        var ten = run.indexOf("十");
+        if (ten < 0) return run.split("").map(cnDigit).join("");
+        if (ten > 1 || run.length - ten > 2) return run;
+        var tens = ten === 0 ? 1 : cnDigit(run[0]);
+        var units = ten === run.length - 1 ? 0 : cnDigit(run[ten + 1]);
+        return String(tens * 10 + units);
+      });
+    }
+    window.nbArabicNumerals = arabicNumerals;
     function parseDate(text) {
-      var t = String(text).replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
-        .replace(/\s/g, "");
+      var t = arabicNumerals(String(text).replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
+        .replace(/\s/g, ""));
       var m = /^(\d{4})(?:年(\d{1,2})月(\d{1,2})日?|[-.\/．／](\d{1,2})[-.\/．／](\d{1,2}))$/.exec(t);
       if (!m) return null;
       var y = Number(m[1]), mo = Number(m[2] || m[4]), d = Number(m[3] || m[5]);
