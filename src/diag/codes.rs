@@ -416,6 +416,16 @@ registry! {
          删去它；要分条的，写成“一是……”“（一）”或“1.”。用造字程序输入的生僻字（人名、地名）也在私用区，\
          只有装了同一造字字库的电脑才显示得出，改用通用写法。",
     ),
+    /// The agency's name shorter or otherwise than last year's or the roster's.
+    AGENCY_NAME = "AGENCY-NAME" => rule(
+        W,
+        S::Input,
+        "机关名称与上年报告或名单中的不同",
+        "机关名称比上年数据文件（上年数据）或县级汇总名单（--roster）中的写法短，或相差一两个字，但看得出是同一机关\
+         （少写了地名、打错了字）时给出警告，写出两种写法。本年写得更全的（上年“交通局”、本年“交通运输局”）不报告。\
+         标题和落款要写机关全称：核对后改正；确已更名的，在数据文件中写“曾用名: 原名称”，不再警告。\
+         不是同一机关的，由 PREV 报告。",
+    ),
     /// The narrative naming its report as another agency's.
     TEXT_AGENCY = "TEXT-AGENCY" => rule(
         W,

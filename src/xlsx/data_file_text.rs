@@ -476,6 +476,7 @@ impl Writer {
             .filter_map(|(at, c)| Some((*at, text_of(Some(c))?)))
             .collect();
         let text: String = pieces.iter().map(|(_, t)| t.as_str()).collect();
+        let text = super::headings::stored(&text);
         if key == top::PREFACE && text.trim().is_empty() {
             return;
         }

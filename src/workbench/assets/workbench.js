@@ -824,7 +824,34 @@
     // each paragraph (or list item) becomes one, a heading style (h1–h6,
     // MsoHeading, MsoTitle, an outline level) a heading line. A numbered
     // heading （一）… stays as typed (the report makes it a heading); one
-    // without a number is marked for the renderer.
+    // without a number is marked for the renderer. A list paragraph (Word's
+    // mso-list, its label in a span styled mso-list:Ignore, a bullet drawn
+    // from Wingdings or Symbol: Ø, §, l, a private-use character) is the
+    // list item it was: "- " for a bullet, "1. " for a number, a Chinese
+    // number kept as typed; the symbol-font character never arrives.
+    var SYMBOL_FONT = /font-family:\s*["']?(Wingdings|Symbol|Webdings)/i;
+    function listLabel(b) {
+      var label = null;
+      var ignore = b.querySelector('[style*="mso-list:Ignore"],[style*="mso-list: Ignore"]');
+      if (ignore) {
+        label = ignore.textContent.replace(/[\s\u00a0]+/g, "");
+        ignore.parentNode.removeChild(ignore);
+        return label;
+      }
+      // WPS and older Word: the bullet as a symbol-font span opening the paragraph.
+      var first = b.querySelector("span,font");
+      if (first && SYMBOL_FONT.test((first.getAttribute("style") || "") + ";font-family:" + (first.getAttribute("face") || ""))
+          && b.textContent.replace(/^[\s\u00a0]+/, "").indexOf(first.textContent.replace(/^[\s\u00a0]+/, "")) === 0) {
+        label = first.textContent.replace(/[\s\u00a0]+/g, "");
+        first.parentNode.removeChild(first);
+      }
+      return label;
+    }
+    function listItem(label, line) {
+      if (/^\d+[.．、)）]?$/.test(label)) return label.replace(/[.．、)）]$/, "") + ". " + line;
+      if (/^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．])$/.test(label)) return label + line;
+      return "- " + line;
+    }
     function htmlText(html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var blocks = doc.body.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li");
@@ -833,9 +860,17 @@
       var out = [];
       Array.prototype.forEach.call(blocks, function (b) {
         if (b.querySelector("p,li,h1,h2,h3,h4,h5,h6")) return;
+        var label = listLabel(b);
         var line = b.textContent.replace(/\u00a0/g, " ").replace(/[\r\n]+/g, " ").replace(cjk, "$1").trim();
         if (!line) return;
         var style = (b.getAttribute("style") || "") + " " + (b.getAttribute("class") || "");
+        // A private-use character left at the start (a bullet whose span lost its font).
+        var pua = /^[\ue000-\uf8ff]+[\s\u00a0]*/.exec(line);
+        if (pua) { line = line.slice(pua[0].length); if (label === null) label = ""; }
+        if (label !== null || /mso-list:\s*l\d/i.test(style)) {
+          if (line) out.push(listItem(label || "", line.replace(/[\ue000-\uf8ff]/g, "")));
+          return;
+        }
         var heading = /^H[1-6]$/.test(b.tagName) || /MsoHeading|MsoTitle|mso-outline-level|Heading/i.test(style);
         var numbered = /^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/.test(line);
         out.push(heading && !numbered ? "### " + line : line);
