@@ -212,7 +212,35 @@ pub fn display_path(path: &Path) -> String {
 /// has draws it as meant (TEXT-PUA names it in a narrative; GLYPH marks a
 /// PDF that would print it).
 pub fn is_private_use(c: char) -> bool {
-    matches!(c, '\u{e000}'..='\u{f8ff}')
+    matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{ffffd}' | '\u{100000}'..='\u{10fffd}')
+}
+
+/// Whether `c` is invisible by design (Unicode's default-ignorable code
+/// points: variation selectors, U+FE0F, the joiners ZWJ and ZWNJ, the
+/// zero-width space, the soft hyphen, U+FEFF, tags): the loader drops
+/// them silently, as no reader sees them. The bidirectional controls are
+/// not among them: [`is_hidden`] refuses those.
+pub fn is_ignorable(c: char) -> bool {
+    !is_hidden(c)
+        && matches!(c,
+            '\u{00ad}' | '\u{034f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+            | '\u{ffa0}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0000}'..='\u{e0fff}')
+}
+
+/// `text` without its [`is_ignorable`] characters (borrowed when it has
+/// none).
+pub fn without_ignorable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_ignorable) {
+        text.chars()
+            .filter(|&c| !is_ignorable(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 /// Characters never printed raw: C0/C1 controls except tab, and the
@@ -234,6 +262,16 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn invisible_characters_go_and_bidi_controls_stay() {
+        assert_eq!(
+            without_ignorable("政\u{200d}务\u{fe0f}公\u{e0101}开\u{feff}"),
+            "政务公开"
+        );
+        assert!(!is_ignorable('\u{202e}') && !is_ignorable('\u{200f}') && !is_ignorable('公'));
+        assert!(is_private_use('\u{f0b7}') && is_private_use('\u{10fffd}'));
+    }
 
     #[test]
     fn lines_are_found_by_index() {

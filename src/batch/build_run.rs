@@ -223,19 +223,21 @@ fn build_file(
         _ => None,
     };
     let fonts = own_fonts.as_ref().or(fonts);
-    if let (Some(fonts), Some(r)) = (fonts, &checked.report) {
-        checked
-            .diagnostics
-            .extend(typeset::glyph_warnings(r, &checked.file, fonts));
+    if let Some(r) = &checked.report {
+        // Without a PDF, the default fonts say what no face has: the web
+        // page and the Word document are drafts too.
+        let glyphs = match fonts {
+            Some(fonts) => typeset::glyph_warnings(r, &checked.file, fonts),
+            None => typeset::default_glyph_warnings(r, &checked.file),
+        };
+        checked.diagnostics.extend(glyphs);
         crate::diag::sort(&mut checked.diagnostics);
     }
     let errors = checked.errors();
-    let warnings = checked.warnings();
     // Characters no font has leave boxes in the PDF, which is then marked
     // 草稿 (unless accepted): say which, as for errors.
-    let boxes = plan.wants_pdf()
-        && !plan.accept_missing_glyphs
-        && checked.diagnostics.iter().any(|d| d.code == codes::GLYPH);
+    let boxes =
+        !plan.accept_missing_glyphs && checked.diagnostics.iter().any(|d| d.code == codes::GLYPH);
     if errors == 0 && boxes {
         for d in checked
             .diagnostics
@@ -268,7 +270,7 @@ fn build_file(
             )),
         );
     }
-    let draft = plan.draft_stamp(errors, warnings);
+    let draft = plan.draft_for(&checked.diagnostics, false);
     let outputs = match plan.render(job.file, data, draft, tera, fonts, &job.dir) {
         Ok(o) => o,
         Err(e) => return end(findings, Done::Failed(e.to_string())),

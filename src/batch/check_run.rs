@@ -162,6 +162,24 @@ fn check_one(
         (None, None) => None,
     };
     let mut c = check_loaded(loaded, prev.as_deref());
+    if let (Some(report), Some(roster)) = (&c.report, roster) {
+        // The name as the roster writes it, when this is its entry.
+        if let Some(d) = roster
+            .entry_name(&report.agency.value)
+            .and_then(|name| crate::rules::agency_against_roster(report, name))
+        {
+            c.diagnostics.push(d);
+        }
+    }
+    // Characters no face has, found by the check itself (not only by a
+    // PDF build).
+    if let Some(report) = &c.report {
+        let glyphs = crate::render::typeset::default_glyph_warnings(report, &c.file);
+        if !glyphs.is_empty() {
+            c.diagnostics.extend(glyphs);
+            crate::diag::sort(&mut c.diagnostics);
+        }
+    }
     if run.many && prev.is_none() {
         account.set_aside_missing(&mut c);
     }

@@ -236,6 +236,14 @@ impl Matcher<'_> {
         }
     }
 
+    /// The roster's name of the entry `agency` matches (exactly or near).
+    pub fn entry_name(&self, agency: &str) -> Option<&str> {
+        match self.find(agency) {
+            Match::Exact(n) | Match::Near(n, _) => self.roster.names.get(n).map(String::as_str),
+            Match::Ambiguous(_) | Match::None => None,
+        }
+    }
+
     /// The roster entry whose former name `agency` is, when exactly one.
     fn by_former_name(&self, agency: &str) -> Option<usize> {
         match self.former.find(agency) {

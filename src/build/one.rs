@@ -133,7 +133,7 @@ impl BuildPlan {
         mut begun: Begun<'_>,
     ) -> Result<Vec<Output>, BuildError> {
         let report = self.buildable(checked)?;
-        let draft = self.draft_stamp(checked.errors(), checked.warnings());
+        let draft = self.draft_for(&checked.diagnostics, false);
         let tera = tera?;
         let built;
         let doc = match doc {
@@ -165,10 +165,15 @@ impl BuildPlan {
     }
 }
 
-/// `checked` with warnings of the characters `fonts` lack.
+/// `checked` with warnings of the characters `fonts` lack (the PDF's), or
+/// the default fonts when no PDF is built: the web page and the Word
+/// document of a report with such characters are drafts too.
 fn with_glyph_warnings(mut checked: Checked, fonts: Option<&Fonts>) -> Checked {
-    if let (Some(fonts), Some(report)) = (fonts, &checked.report) {
-        let glyphs = typeset::glyph_warnings(report, &checked.file, fonts);
+    if let Some(report) = &checked.report {
+        let glyphs = match fonts {
+            Some(fonts) => typeset::glyph_warnings(report, &checked.file, fonts),
+            None => typeset::default_glyph_warnings(report, &checked.file),
+        };
         checked.diagnostics.extend(glyphs);
         crate::diag::sort(&mut checked.diagnostics);
     }

@@ -139,7 +139,25 @@ impl BuildPlan {
     /// The draft stamp for a report with these counts: `Some` when the plan
     /// builds drafts.
     pub fn draft_stamp(&self, errors: usize, warnings: usize) -> Option<Draft> {
-        self.draft.then_some(Draft { errors, warnings })
+        self.draft.then_some(Draft {
+            errors,
+            warnings,
+            unprinted: 0,
+        })
+    }
+
+    /// The stamp of a document checked with `diagnostics`: a draft when the
+    /// plan builds drafts and `errors_only` is not set or there are errors,
+    /// or when it prints characters no face has and they were not accepted
+    /// ([`Draft::for_findings`]).
+    pub fn draft_for(
+        &self,
+        diagnostics: &[crate::diag::Diagnostic],
+        errors_only: bool,
+    ) -> Option<Draft> {
+        let errors = crate::diag::count(diagnostics).0;
+        let asked = self.draft && (!errors_only || errors > 0);
+        Draft::for_findings(diagnostics, asked, self.accept_missing_glyphs)
     }
 
     /// Every file a build of `file` reads (the data file, last year's file,

@@ -6,6 +6,7 @@ use super::{Error, Outcome, Status};
 use crate::build::{self, BuildPlan, CheckedForBuild};
 use crate::check::Checked;
 use crate::diag::human;
+use crate::render::document::Draft;
 use crate::render::layout::page::PageNumbers;
 use crate::render::typeset;
 
@@ -236,17 +237,30 @@ fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
     Ok(Status::Clean)
 }
 
-/// What to say when the PDF written shows characters no font has and is
-/// therefore marked 草稿; `None` when there are none or they were accepted.
+/// What to say when the files written print characters no font has (or
+/// private-use characters, which print as nothing) and are therefore
+/// marked 草稿; `None` when there are none or they were accepted.
 fn glyph_draft(plan: &BuildPlan, outputs: &[build::Output], c: &CheckedForBuild) -> Option<String> {
+    if plan.accept_missing_glyphs || outputs.is_empty() {
+        return None;
+    }
+    let draft = Draft::for_findings(&c.checked.diagnostics, false, false)?;
     let pdf = outputs
         .iter()
         .any(|(path, _)| path.extension().is_some_and(|e| e == "pdf"));
-    if !pdf || plan.accept_missing_glyphs {
-        return None;
-    }
     let report = c.checked.report.as_ref()?;
-    build::glyph_draft_note(report, c.fonts.as_ref()?)
+    let note = c
+        .fonts
+        .as_ref()
+        .filter(|_| pdf)
+        .and_then(|fonts| build::glyph_draft_note(report, fonts));
+    Some(note.unwrap_or_else(|| {
+        format!(
+            "有 {} 处字符印不出来（字体中没有的字，或 Word 符号字体的字符，见上面的 GLYPH、TEXT-PUA 警告），\
+             生成的文件已标为“草稿”，不能作为正式文本发布",
+            draft.unprinted
+        )
+    }))
 }
 
 fn print_checked(checked: &Checked) {

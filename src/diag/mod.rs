@@ -120,6 +120,32 @@ pub struct Fix {
     pub with: String,
     /// The button's words (`删去这一行`).
     pub label: String,
+    /// Which of the lines written as [`Fix::line`] is meant, from 0 (a
+    /// paragraph pasted twice: the second).
+    pub occurrence: usize,
+    /// How many lines from it the fix replaces (1: the line alone; a run
+    /// of paragraphs pasted twice, with the lines between them).
+    pub lines: usize,
+}
+
+impl Fix {
+    /// The line `line` of the narrative at `path` replaced by `with`
+    /// (removed when empty), the button reading `label`.
+    pub fn line(
+        path: impl Into<String>,
+        line: impl Into<String>,
+        with: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            path: path.into(),
+            line: line.into(),
+            with: with.into(),
+            label: label.into(),
+            occurrence: 0,
+            lines: 1,
+        }
+    }
 }
 
 /// A secondary place of a [`Diagnostic`].

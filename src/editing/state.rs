@@ -68,6 +68,10 @@ pub struct FixView {
     pub with: String,
     /// The button's words.
     pub label: String,
+    /// Which of the lines written as `line` is meant, from 0.
+    pub occurrence: usize,
+    /// How many lines from it are replaced.
+    pub lines: usize,
 }
 
 /// The page's view of one data file as `text`; the steps (`check`,
@@ -80,10 +84,16 @@ pub fn state(
     timing: &mut Timing,
 ) -> Value {
     let loaded = load::load_str(SourceFile::new(file, text));
-    let checked = check::check_loaded(loaded, None);
+    let mut checked = check::check_loaded(loaded, None);
+    if let Some(report) = &checked.report {
+        // Characters no face has, named while the report is written.
+        let glyphs = crate::render::typeset::default_glyph_warnings(report, &checked.file);
+        checked.diagnostics.extend(glyphs);
+        crate::diag::sort(&mut checked.diagnostics);
+    }
     timing.lap("check");
     let report = checked.report.as_ref();
-    let html = report.map(|r| render(r, plan, tera, checked.errors(), checked.warnings()));
+    let html = report.map(|r| render(r, plan, tera, &checked.diagnostics));
     timing.lap("render");
     let paths: Vec<String> = report.map(editable_paths).unwrap_or_default();
     let findings: Vec<Finding> = checked
@@ -163,6 +173,8 @@ fn finding(
                 line: f.line.clone(),
                 with: f.with.clone(),
                 label: f.label.clone(),
+                occurrence: f.occurrence,
+                lines: f.lines,
             })
             .or_else(|| bind_fix(d, text, report)),
     }
@@ -208,6 +220,11 @@ fn bind_fix(d: &Diagnostic, text: &str, report: Option<&Report>) -> Option<FixVi
         line: value[line_start..line_end].trim().to_string(),
         with: with.trim().to_string(),
         label: "绑定到表格".to_string(),
+        occurrence: value[..line_start]
+            .lines()
+            .filter(|l| l.trim() == value[line_start..line_end].trim())
+            .count(),
+        lines: 1,
     })
 }
 
@@ -264,12 +281,9 @@ fn render(
     report: &Report,
     plan: &BuildPlan,
     tera: &Templates,
-    errors: usize,
-    warnings: usize,
+    diagnostics: &[Diagnostic],
 ) -> String {
-    let draft = (errors > 0)
-        .then(|| plan.draft_stamp(errors, warnings))
-        .flatten();
+    let draft = plan.draft_for(diagnostics, true);
     plan.document(report, draft, tera)
         .and_then(|doc| plan.render_text(TextFormat::Html, &doc, tera))
         .unwrap_or_else(|e| {

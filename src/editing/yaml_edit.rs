@@ -86,6 +86,21 @@ pub fn set(
             crate::model::Date::example(None)
         ));
     }
+    let noted = match (kind, crate::model::number::figure_with_note(value)) {
+        (Kind::Number, Some((figure, note))) => {
+            let single = matches!(
+                path::resolve(edition, data_path),
+                Some(Target::Table2 { cell: None, .. })
+            );
+            if !single {
+                return fail(format!(
+                    "这一格只填数字 {figure}；括号中的“{note}”是说明，写在正文中"
+                ));
+            }
+            Some((figure, note))
+        }
+        _ => None,
+    };
     let (keys, index) = split(data_path)?;
     let file = SourceFile::new("", text);
     let root = tree::parse(&file).map_err(|e| {
@@ -103,6 +118,13 @@ pub fn set(
         text,
         out: None,
         width,
+        noted: noted.map(|(figure, note)| {
+            format!(
+                "{{{T2_VALUE_KEY}: {}, {T2_NOTE_KEY}: {}}}",
+                spell(Kind::Number, figure),
+                write::scalar(note)
+            )
+        }),
     };
     doc.set(&root, &keys, index, kind, value)?;
     Ok(doc.out.unwrap_or_else(|| text.to_string()))
@@ -187,6 +209,9 @@ struct Doc<'a> {
     /// Cells a table row of the edited path writes before its optional
     /// printed total.
     width: usize,
+    /// A section-二 cell typed with its note (`12（含转办3件）`): its value
+    /// as the data format writes it, `{数量: 12, 注: 含转办3件}`.
+    noted: Option<String>,
 }
 
 impl Doc<'_> {
@@ -292,6 +317,9 @@ impl Doc<'_> {
         if let Some(i) = index {
             return self.set_in_flow_list(item, colon, key, i, kind, value);
         }
+        if let Some(noted) = self.noted.take() {
+            return self.set_noted(item, colon, &noted);
+        }
         if let Node::Map(_) = item.node {
             // A section-二 cell written as {数量: n, 注: …}: the number.
             if self.starts_flow(colon, '{') {
@@ -306,6 +334,33 @@ impl Doc<'_> {
             self.replace(colon, end, &format!(" {spelt}"));
         } else {
             self.replace(start, end, &spelt);
+        }
+        Ok(())
+    }
+
+    /// The value after `colon` (a scalar, or a flow map on its line)
+    /// replaced by `noted`, a flow map.
+    fn set_noted(&mut self, item: &Item, colon: usize, noted: &str) -> Result<(), EditError> {
+        let start = self.value_start(colon);
+        let end = match item.node {
+            Node::Map(_) if self.starts_flow(colon, '{') => {
+                match self.text[start..self.line_end(colon)].find('}') {
+                    Some(i) => start + i + 1,
+                    None => {
+                        return fail("这一格的写法工作台无法修改，请用文本编辑器修正".to_string());
+                    }
+                }
+            }
+            Node::Map(_) => {
+                return fail("这一格写成了多行，工作台无法加注，请用文本编辑器修改".to_string());
+            }
+            _ => self.scalar_end(start, false),
+        };
+        if start >= end || self.text[start..end].trim().is_empty() {
+            let end = end.max(start);
+            self.replace(colon, end, &format!(" {noted}"));
+        } else {
+            self.replace(start, end, noted);
         }
         Ok(())
     }
@@ -540,7 +595,10 @@ impl Doc<'_> {
                 cells[i] = spell(kind, value);
                 format!(" [{}]\n", cells.join(", "))
             }
-            (_, None) => format!(" {}\n", spell(kind, value)),
+            (_, None) => match self.noted.take() {
+                Some(noted) => format!(" {noted}\n"),
+                None => format!(" {}\n", spell(kind, value)),
+            },
         };
         let line = format!("{indent}{key}:{spelt}");
         self.replace(line_start, line_start, &line);
@@ -566,6 +624,32 @@ mod tests {
             .filter(|(x, y)| x != y)
             .map(|(_, y)| y.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_figure_typed_with_its_note_is_stored_with_a_note() {
+        let key = "  行政许可:";
+        let path = "主动公开.行政许可";
+        let out = set(EXAMPLE, Edition::E2021, path, "12（含转办3件）").unwrap();
+        let line = out.lines().find(|l| l.starts_with(key)).unwrap();
+        assert!(line.contains("{数量: 12, 注: 含转办3件}"), "{line}");
+        let report = loads(&out);
+        let cell = report.table2.get(Edition::E2021, "行政许可", None).unwrap();
+        assert_eq!(cell.note.as_deref(), Some("含转办3件"));
+        // Typed again, the note is replaced; a plain figure keeps it.
+        let again = set(&out, Edition::E2021, path, "15（含转办4件）").unwrap();
+        assert!(again.contains("{数量: 15, 注: 含转办4件}"), "{again}");
+        let plain = set(&again, Edition::E2021, path, "16").unwrap();
+        assert!(plain.contains("{数量: 16, 注: 含转办4件}"), "{plain}");
+        // A cell of 表三 takes no note: refused with the reason, no YAML.
+        let e = set(
+            EXAMPLE,
+            Edition::E2021,
+            "依申请公开.本年新收[0]",
+            "12（含转办3件）",
+        )
+        .unwrap_err();
+        assert!(e.0.contains("写在正文中") && !e.0.contains('{'), "{}", e.0);
     }
 
     fn loads(text: &str) -> crate::model::Report {

@@ -116,13 +116,19 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
                 .join(" "),
             None => clean(&line.text),
         };
+        // An item of a list whose bullet came from Word's symbol fonts
+        // (`\u{F0D8}\t…`, `Ø\t…`): a paragraph of its own, the bullet gone.
+        let (text, item) = match crate::model::narrative::symbol_bullet(&text) {
+            Some(rest) => (norm::trim(rest).to_string(), true),
+            None => (text, false),
+        };
         if text.is_empty() {
             continue;
         }
         let wrapped = joined
             .last()
             .is_some_and(|(prev, _)| open && wraps_a_word(prev, &text));
-        let starts_numbered = numbering(&text).is_some() && !wrapped;
+        let starts_numbered = item || (numbering(&text).is_some() && !wrapped);
         let chars = text.chars().count();
         match joined.last_mut() {
             Some((prev, _)) if open && !starts_numbered => {
@@ -313,6 +319,28 @@ mod tests {
         // An item after a sentence is still an item.
         let lines = text_lines("全年开展以下工作：\n5.加强组织领导。\n");
         assert_eq!(paragraphs(&lines)[1].level, Some(4));
+    }
+
+    #[test]
+    fn symbol_font_bullets_are_items_of_their_own() {
+        let lines: Vec<SourceLine> = [
+            "今年重点做了三件事，内容较多需要分条写出来如下",
+            "\u{F0D8}\t加强政务公开平台建设",
+            "Ø\t规范依申请公开办理流程。",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| SourceLine::text(*t, i * 100))
+        .collect();
+        let texts: Vec<String> = paragraphs(&lines).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "今年重点做了三件事，内容较多需要分条写出来如下",
+                "加强政务公开平台建设",
+                "规范依申请公开办理流程。"
+            ]
+        );
     }
 
     #[test]

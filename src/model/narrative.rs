@@ -139,3 +139,62 @@ mod tests {
         );
     }
 }
+
+/// The bullets Word draws from its symbol fonts as they arrive in text
+/// when the font is lost (a paste, an export): Wingdings `Ø` (➢), `§` (▪),
+/// `l` (●), `n` (■), `q` (❑), `v` (❖), `ü` (✓), `¨` (□) and Symbol's `·`.
+const SYMBOL_BULLETS: [char; 9] = ['Ø', '§', 'l', 'n', 'q', 'v', 'ü', '¨', '·'];
+
+/// The text of a line that opens with a bullet of Word's symbol fonts
+/// (`\u{F0D8}\t加强平台建设`, `Ø 加强平台建设`, `l\t加强平台建设`): a
+/// private-use character, or one of [`SYMBOL_BULLETS`] followed by a Tab
+/// (or, for the non-ASCII ones, spaces) and then Chinese text. The line
+/// was an item of a list.
+pub fn symbol_bullet(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
+    let first = line.chars().next()?;
+    let after = &line[first.len_utf8()..];
+    let rest = after.trim_start_matches([' ', '\t', '\u{a0}', '\u{3000}']);
+    let gap = &after[..after.len() - rest.len()];
+    let chinese = rest
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '（' | '“' | '《'));
+    let bullet = if crate::source::is_private_use(first) {
+        !rest.trim().is_empty()
+    } else if SYMBOL_BULLETS.contains(&first) {
+        chinese && (gap.contains('\t') || (!first.is_ascii() && !gap.is_empty()))
+    } else {
+        false
+    };
+    bullet.then_some(rest)
+}
+
+#[cfg(test)]
+mod bullet_tests {
+    use super::symbol_bullet;
+
+    #[test]
+    fn symbol_font_bullets_open_list_items() {
+        for line in [
+            "\u{F0D8}\t加强平台建设。",
+            "\u{F0B7}加强平台建设。",
+            "Ø 加强平台建设。",
+            "Ø\u{a0}\u{a0}加强平台建设。",
+            "l\t加强平台建设。",
+            "§\t加强平台建设。",
+        ] {
+            assert_eq!(symbol_bullet(line), Some("加强平台建设。"), "{line:?}");
+        }
+        for line in [
+            "l 加强",
+            "Ølaf",
+            "§ 3 条",
+            "加强平台建设。",
+            "n\tn",
+            "\u{F0D8}",
+        ] {
+            assert_eq!(symbol_bullet(line), None, "{line:?}");
+        }
+    }
+}

@@ -223,3 +223,53 @@ mod tests {
         assert!(Decimal::parse("100000.01").unwrap() > Decimal::from_u64(100000));
     }
 }
+
+/// A figure typed with its note in brackets, as a clerk writes it
+/// (`12（含转办3件）`, `1,964,904 (含淄博经开区)`): the figure as typed and
+/// the note, when the brackets close the text and hold something, and
+/// what is before them is written with digits only (full-width ones,
+/// separators, a point or a sign too).
+pub fn figure_with_note(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let inner = text.strip_suffix(['）', ')'])?;
+    let open = inner.find(['（', '('])?;
+    let figure = inner[..open].trim();
+    let open_len = inner[open..].chars().next().map_or(1, char::len_utf8);
+    let note = inner[open + open_len..].trim();
+    let figure_like = figure
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && figure
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || ",，.．-－ ".contains(c));
+    (figure_like && !note.is_empty() && !note.contains(['（', '(', '）', ')']))
+        .then_some((figure, note))
+}
+
+#[cfg(test)]
+mod note_tests {
+    use super::figure_with_note;
+
+    #[test]
+    fn a_figure_and_its_note_in_brackets_come_apart() {
+        assert_eq!(
+            figure_with_note("12（含转办3件）"),
+            Some(("12", "含转办3件"))
+        );
+        assert_eq!(
+            figure_with_note(" 1,964,904 (含淄博经开区) "),
+            Some(("1,964,904", "含淄博经开区"))
+        );
+        assert_eq!(figure_with_note("１２（含转办）"), Some(("１２", "含转办")));
+        for no in [
+            "12",
+            "（含转办3件）",
+            "12（）",
+            "约12（含）件",
+            "12（含（转）办）",
+            "12件（含转办3件）",
+        ] {
+            assert_eq!(figure_with_note(no), None, "{no}");
+        }
+    }
+}

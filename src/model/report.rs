@@ -38,13 +38,73 @@ pub struct Date {
     pub day: u32,
 }
 
+/// The value of a Chinese digit (`〇`, `○`, `零`, `一` … `九`).
+fn chinese_digit(c: char) -> Option<u32> {
+    "〇一二三四五六七八九"
+        .chars()
+        .position(|d| d == c)
+        .or(matches!(c, '○' | '零' | 'O' | 'Ｏ').then_some(0))
+        .and_then(|v| u32::try_from(v).ok())
+}
+
+/// `text` with each run of Chinese numerals written in Arabic numerals, as
+/// GB/T 9704 wants a 成文日期: `二〇二六年一月十五日` → `2026年1月15日`. A
+/// run with `十` is a number up to 99 (`十五`, `二十`, `三十一`); one
+/// without is read digit by digit (`二〇二六`).
+fn with_arabic_numerals(text: &str) -> String {
+    let is_numeral =
+        |c: char| c == '十' || (chinese_digit(c).is_some() && !c.is_ascii() && c != 'Ｏ');
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_numeral(chars[i]) {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let run: Vec<char> = chars[i..]
+            .iter()
+            .copied()
+            .take_while(|&c| is_numeral(c))
+            .collect();
+        i += run.len();
+        match run.iter().position(|&c| c == '十') {
+            Some(at) => {
+                let tens = if at == 0 {
+                    Some(1)
+                } else if at == 1 {
+                    chinese_digit(run[0])
+                } else {
+                    None
+                };
+                let units = match run.len() - at - 1 {
+                    0 => Some(0),
+                    1 => chinese_digit(run[at + 1]),
+                    _ => None,
+                };
+                match tens.zip(units) {
+                    Some((t, u)) => out.push_str(&(t * 10 + u).to_string()),
+                    None => out.extend(run),
+                }
+            }
+            None => out.extend(
+                run.iter()
+                    .filter_map(|&c| chinese_digit(c))
+                    .map(|d| char::from(b'0' + d as u8)),
+            ),
+        }
+    }
+    out
+}
+
 impl Date {
     /// Parses `YYYY-MM-DD`, and the forms a clerk types for it
     /// (`2025年1月10日`, `2025/1/10`, `2025.1.10`, full-width digits), and
     /// checks that the day exists.
     pub fn parse(text: &str) -> Option<Date> {
+        let text = with_arabic_numerals(text.trim());
         let text: String = text
-            .trim()
             .chars()
             .map(|c| match c {
                 '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -560,15 +620,25 @@ mod tests {
             "２０２６年１月１５日",
             "2026/1/15",
             "2026.1.15",
+            "二〇二六年一月十五日",
+            "二○二六年一月十五日",
+            "二零二六年一月十五日",
         ] {
             assert_eq!(Date::parse(typed), want, "{typed}");
         }
+        assert_eq!(
+            Date::parse("二〇二五年十二月三十一日").map(|d| d.chinese()),
+            Some("2025年12月31日".to_string())
+        );
+        assert_eq!(Date::parse("二〇二六年二月二十日").map(|d| d.day), Some(20));
+        assert_eq!(Date::parse("二〇二六年十月一日").map(|d| d.month), Some(10));
         for bad in [
             "2026年2月30日",
             "2026年1月",
             "1月15日",
             "2026-01-15-1",
-            "二〇二六年一月十五日",
+            "二〇二六年一月四十五日",
+            "二〇二六年一月十五五日",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }

@@ -103,9 +103,7 @@ pub fn render(inputs: &Inputs) -> Rendering {
         if let Some(w) = &report.previous {
             out.previous = Some(check::previous_path(&checked.file, &w.value));
         }
-        let draft = (out.errors > 0)
-            .then(|| inputs.plan.draft_stamp(out.errors, out.warnings))
-            .flatten();
+        let draft = inputs.plan.draft_for(&checked.diagnostics, true);
         document = Some(document::build(report, draft));
     }
     let grid_paths: Vec<String> = document

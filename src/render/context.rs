@@ -48,6 +48,8 @@ pub struct DraftInfo {
     pub errors: usize,
     /// Warnings.
     pub warnings: usize,
+    /// Characters that print as nothing or a box (0: none).
+    pub unprinted: usize,
 }
 
 /// One section.
@@ -178,6 +180,7 @@ pub fn build(doc: &Document) -> TemplateContext {
         draft: doc.draft.map(|d| DraftInfo {
             errors: d.errors,
             warnings: d.warnings,
+            unprinted: d.unprinted,
         }),
         preface_html: narrative_html(&doc.preface_markdown),
         preface_md: narrative_markdown(&doc.preface_markdown),

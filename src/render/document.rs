@@ -68,6 +68,38 @@ pub struct Draft {
     pub errors: usize,
     /// Warnings found by `check`.
     pub warnings: usize,
+    /// Characters that print as nothing or as an empty box: no face has
+    /// them (GLYPH), or they are private-use characters (TEXT-PUA). A
+    /// document with any is a draft however few its errors.
+    pub unprinted: usize,
+}
+
+impl Draft {
+    /// The stamp for a document checked with `diagnostics`: `asked` (a
+    /// draft asked for, as `--draft` does), or one that prints characters
+    /// no face has, unless they were accepted (`--accept-missing-glyphs`).
+    pub fn for_findings(
+        diagnostics: &[crate::diag::Diagnostic],
+        asked: bool,
+        accept_unprinted: bool,
+    ) -> Option<Draft> {
+        let (errors, warnings) = crate::diag::count(diagnostics);
+        let unprinted = if accept_unprinted {
+            0
+        } else {
+            diagnostics
+                .iter()
+                .filter(|d| {
+                    [crate::diag::codes::GLYPH, crate::diag::codes::TEXT_PUA].contains(&d.code)
+                })
+                .count()
+        };
+        (asked || unprinted > 0).then_some(Draft {
+            errors,
+            warnings,
+            unprinted,
+        })
+    }
 }
 
 /// The whole report, ready to render.
@@ -131,6 +163,8 @@ pub fn build_without_digest(
     draft: Option<Draft>,
     tera: &Templates,
 ) -> Result<Document, TemplateError> {
+    let printed = super::printable::printable(report);
+    let report = printed.as_ref();
     let grids = grid::tables(report);
     let [t2, t3, t4] = grids;
     let preface_markdown = match &report.preface {

@@ -40,6 +40,18 @@ pub fn normalize(text: &str) -> String {
             after_heading = false;
             continue;
         }
+        // A list item whose bullet came from Word's symbol fonts
+        // (`\u{F0D8}\t…`, `Ø …`): an item of a Markdown list, on its own.
+        if let Some(rest) = crate::model::narrative::symbol_bullet(content) {
+            if previous.is_some() && !previous.is_some_and(|p| p.starts_with("- ")) {
+                out.push("".into());
+            }
+            out.push(format!("- {}", rest.trim_end()).into());
+            previous = Some("- ");
+            // What follows the item is a paragraph of its own.
+            after_heading = true;
+            continue;
+        }
         let heading = heading_mark(content);
         // A row of a table pasted from Word, WPS or a spreadsheet: its
         // cells apart by Tabs.
@@ -120,6 +132,28 @@ fn is_list_item(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbol_font_bullets_become_a_list() {
+        let pasted = "要点如下：\n\u{F0D8}\t加强平台建设。\nØ 规范公开流程。\n下一段文字。";
+        assert_eq!(
+            normalize(pasted),
+            "要点如下：\n\n- 加强平台建设。\n- 规范公开流程。\n\n下一段文字。"
+        );
+        let texts: Vec<String> = crate::render::document::blocks(&normalize(pasted))
+            .iter()
+            .map(|b| b.text().to_string())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "要点如下：",
+                "加强平台建设。",
+                "规范公开流程。",
+                "下一段文字。"
+            ]
+        );
+    }
 
     #[test]
     fn rows_pasted_with_tabs_stand_alone() {

@@ -43,16 +43,16 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             )
             .label("不印出")
             .help("删去这一句，收费情况只填写“信息处理费”的三个数字")
-            .fix(Fix {
-                path: at.clone(),
-                line: line.to_string(),
-                label: if with.is_empty() {
-                    "删去这一行".into()
+            .fix(Fix::line(
+                at.clone(),
+                line,
+                with.clone(),
+                if with.is_empty() {
+                    "删去这一行"
                 } else {
-                    "删去收费的句子".into()
+                    "删去收费的句子"
                 },
-                with,
-            }),
+            )),
         );
     }
     out.extend(capped.rest(codes::FEE_TEXT, report.other.span, &at));

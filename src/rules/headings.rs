@@ -40,24 +40,14 @@ fn finding(line: &str, at: &str, text: &Text, file: &SourceFile) -> Option<Diagn
         (
             format!("正文中的“{line}”是报告已经印出的部分标题，会印两次"),
             "删去这一行".to_string(),
-            Fix {
-                path: at.to_string(),
-                line: line.to_string(),
-                with: String::new(),
-                label: "删去这一行".to_string(),
-            },
+            Fix::line(at, line, "", "删去这一行"),
         )
     } else {
         let sub = format!("（{number}）{rest}");
         (
             format!("正文中的“{line}”编号像报告的六个部分，会当作普通段落印出"),
             format!("小标题写成“{sub}”单独一行，会作为小标题印出"),
-            Fix {
-                path: at.to_string(),
-                line: line.to_string(),
-                with: sub.clone(),
-                label: format!("改为“{sub}”"),
-            },
+            Fix::line(at, line, sub.clone(), format!("改为“{sub}”")),
         )
     };
     Some(

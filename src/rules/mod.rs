@@ -1,6 +1,7 @@
 //! The arithmetic and consistency rules of FORMAT.md §3, applied to a loaded
 //! report. Each rule reports under its FORMAT.md rule id.
 
+mod agency_name;
 mod agency_text;
 mod blanks;
 mod carried;
@@ -75,7 +76,10 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     contact::check(report, &mut out);
     agency_text::check(report, inputs.file, &mut out);
     if let Some(prev) = previous {
+        agency_name::against_previous(report, prev, &mut out);
         cross_year::check(report, prev, inputs.previous_name.as_deref(), &mut out);
     }
     out
 }
+
+pub use agency_name::against_roster as agency_against_roster;

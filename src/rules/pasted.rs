@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use super::prose::Cursor;
 use super::sentences::MAX_READ_CHARS;
 use crate::diag::limit::{Capped, PER_TEXT};
-use crate::diag::{Diagnostic, codes};
-use crate::model::Report;
+use crate::diag::{Diagnostic, Fix, codes};
+use crate::model::schema::{contact, top};
+use crate::model::{Report, path};
 use crate::source::{SourceFile, Span, is_private_use};
 
 /// Checks the preface and the three narratives.
@@ -17,19 +18,36 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
         repeats(file, at, &text.value, text.span, out);
         private_use(file, at, &text.value, text.span, out);
     }
+    // The one-line fields print too: a 造字 character in the agency's name
+    // or the address would vanish from every output.
+    let c = &report.contact;
+    let lines = [
+        (path::field(top::AGENCY), Some(&report.agency)),
+        (path::contact(contact::ADDRESS), c.address.as_ref()),
+        (path::contact(contact::PHONE), c.phone.as_ref()),
+        (path::contact(contact::EMAIL), c.email.as_ref()),
+        (path::contact(contact::POSTCODE), c.postcode.as_ref()),
+    ];
+    for (at, field) in lines {
+        if let Some(field) = field {
+            private_use(file, &at, &field.value, field.span, out);
+        }
+    }
 }
 
 /// Shortest paragraph (without spaces) taken as pasted when it is there
 /// twice: shorter ones (a heading, “无。”) repeat by design.
 const MIN_REPEATED_CHARS: usize = 20;
 
-/// A run of paragraphs found twice: where its second copy starts, how
-/// many paragraphs it has and the line of the first copy.
+/// A run of paragraphs found twice: where its second copy starts and
+/// ends, how many paragraphs it has and the lines of the first copy.
 #[derive(Debug, PartialEq)]
 struct Run {
     second: usize,
+    last: usize,
     paragraphs: usize,
     first_line: usize,
+    first_last: usize,
 }
 
 /// Whether a line (without spaces) is long enough to be compared.
@@ -54,11 +72,17 @@ fn repeated_runs(value: &str) -> Vec<Run> {
         match seen.get(&body) {
             Some(&first) => {
                 match (open, out.last_mut()) {
-                    (Some(last), Some(run)) if first > last => run.paragraphs += 1,
+                    (Some(last), Some(run)) if first > last => {
+                        run.paragraphs += 1;
+                        run.last = k;
+                        run.first_last = first;
+                    }
                     _ => out.push(Run {
                         second: k,
+                        last: k,
                         paragraphs: 1,
                         first_line: first,
+                        first_last: first,
                     }),
                 }
                 open = Some(first);
@@ -118,7 +142,8 @@ fn repeats(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<D
             .help(format!(
                 "删去这里起重复的 {} 段，保留第 {first_line} 行起的那一份",
                 run.paragraphs
-            )),
+            ))
+            .fix(removal(at, &lines, &run)),
         );
     }
     let mut capped = Capped::new();
@@ -126,6 +151,37 @@ fn repeats(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<D
         capped.room();
     });
     out.extend(capped.rest(codes::TEXT_REPEAT, span, at));
+}
+
+/// The one-click removal of the second copy of `run`: its lines, from its
+/// first paragraph to its last, the lines between them too when each of
+/// them is in the first copy (a heading pasted with the run); else its
+/// first paragraph alone, so that nothing written once is removed.
+fn removal(at: &str, lines: &[&str], run: &Run) -> Fix {
+    let trimmed = |k: usize| lines.get(k).map_or("", |l| l.trim());
+    let first_copy: Vec<&str> = (run.first_line..=run.first_last).map(trimmed).collect();
+    let all_copied = (run.second..=run.last)
+        .map(trimmed)
+        .all(|l| l.is_empty() || first_copy.contains(&l));
+    let line = trimmed(run.second);
+    let count = if all_copied {
+        run.last - run.second + 1
+    } else {
+        1
+    };
+    let mut fix = Fix::line(
+        at,
+        line,
+        "",
+        if count > 1 {
+            format!("删去重复的 {} 段", run.paragraphs)
+        } else {
+            "删去重复的一段".to_string()
+        },
+    );
+    fix.occurrence = (0..run.second).filter(|&k| trimmed(k) == line).count();
+    fix.lines = count;
+    fix
 }
 
 /// TEXT-PUA in one narrative: each run of private-use characters.
@@ -156,13 +212,13 @@ fn private_use(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut V
             Diagnostic::new_at(
                 codes::TEXT_PUA,
                 format!(
-                    "{at}中有 Word 符号字体的字符 {}，网页、PDF 和 Word 文档中会印成方框或别的字",
+                    "{at}中有 Word 符号字体的字符 {}，网页、PDF 和 Word 文档中都不印出它，报告标为草稿",
                     codes_written.join(" ")
                 ),
                 cursor.next(&run),
                 at,
             )
-            .label("这个字符印不出来")
+            .label("这个字符不印出")
             .help("多半是从 Word 粘贴来的项目符号（Wingdings、Symbol 字体）：删去它，要分条的写成“一是……”“（一）”或“1.”；是造字程序输入的生僻字（人名、地名）的，改用通用写法"),
         );
     }
@@ -184,16 +240,40 @@ mod tests {
             [
                 Run {
                     second: 6,
+                    last: 8,
                     paragraphs: 2,
-                    first_line: 0
+                    first_line: 0,
+                    first_last: 4,
                 },
                 Run {
                     second: 12,
+                    last: 12,
                     paragraphs: 1,
-                    first_line: 4
+                    first_line: 4,
+                    first_last: 4,
                 },
             ]
         );
+    }
+
+    #[test]
+    fn the_removal_takes_the_second_copy_and_nothing_written_once() {
+        let text = format!("{A}\n\n### （二）\n\n{B}\n\n{A}\n\n{B}\n\n短句。\n\n{B}\n");
+        let lines: Vec<&str> = text.lines().collect();
+        let runs = repeated_runs(&text);
+        let whole = removal("总体情况", &lines, &runs[0]);
+        assert_eq!(
+            (whole.line.as_str(), whole.occurrence, whole.lines),
+            (A, 1, 3)
+        );
+        let last = removal("总体情况", &lines, &runs[1]);
+        assert_eq!((last.line.as_str(), last.occurrence, last.lines), (B, 2, 1));
+        // A line written once inside the second copy stays.
+        let text = format!("{A}\n\n{B}\n\n{A}\n\n只写了一次。\n\n{B}\n");
+        let lines: Vec<&str> = text.lines().collect();
+        let runs = repeated_runs(&text);
+        assert_eq!(runs.len(), 1);
+        assert_eq!(removal("总体情况", &lines, &runs[0]).lines, 1);
     }
 
     #[test]

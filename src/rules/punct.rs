@@ -6,8 +6,9 @@
 use std::ops::Range;
 
 use super::prose::{self, Cursor};
+use super::sentences::MAX_READ_CHARS;
 use crate::diag::limit::Capped;
-use crate::diag::{Diagnostic, codes};
+use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::Report;
 use crate::source::SourceFile;
 
@@ -27,16 +28,18 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             } else {
                 "中文之间用了半角标点"
             };
-            out.push(
-                Diagnostic::new_at(
-                    codes::TEXT_PUNCT,
-                    format!("正文中“{written}”{what}"),
-                    cursor.next(&written),
-                    at,
-                )
-                .label(format!("应为“{}”", slip.fixed))
-                .help(format!("将“{written}”改为“{}”", slip.fixed)),
-            );
+            let mut d = Diagnostic::new_at(
+                codes::TEXT_PUNCT,
+                format!("正文中“{written}”{what}"),
+                cursor.next(&written),
+                at,
+            )
+            .label(format!("应为“{}”", slip.fixed))
+            .help(format!("将“{written}”改为“{}”", slip.fixed));
+            if let Some(fix) = line_fix(at, &raw, &slip) {
+                d = d.fix(fix);
+            }
+            out.push(d);
         }
         out.extend(capped.rest(codes::TEXT_PUNCT, text.span, at));
     }
@@ -48,6 +51,32 @@ struct Slip {
     range: Range<usize>,
     fixed: String,
     doubled: bool,
+}
+
+/// The one-click fix of `slip`: its line of `raw` with the slip replaced;
+/// none when the line runs past what was read.
+fn line_fix(at: &str, raw: &[char], slip: &Slip) -> Option<Fix> {
+    let start = raw[..slip.range.start]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |i| i + 1);
+    let end = match raw[slip.range.end..].iter().position(|&c| c == '\n') {
+        Some(i) => slip.range.end + i,
+        None if raw.len() < MAX_READ_CHARS => raw.len(),
+        None => return None,
+    };
+    let line: String = raw[start..end].iter().collect();
+    let fixed: String = raw[start..slip.range.start]
+        .iter()
+        .copied()
+        .chain(slip.fixed.chars())
+        .chain(raw[slip.range.end..end].iter().copied())
+        .collect();
+    let line = line.trim();
+    let before: String = raw[..start].iter().collect();
+    let mut fix = Fix::line(at, line, fixed.trim(), format!("改为“{}”", slip.fixed));
+    fix.occurrence = before.lines().filter(|l| l.trim() == line).count();
+    Some(fix)
 }
 
 /// The full-width mark for a half-width one typed in Chinese prose.
@@ -138,6 +167,17 @@ mod tests {
                 ("是.".into(), "是。".into()),
             ]
         );
+    }
+
+    #[test]
+    fn the_fix_replaces_the_slip_on_its_line() {
+        let text = "第一行。\n本局,按照要求。\n本局,按照要求。\n";
+        let (raw, masked) = prose::masked(text);
+        let found = slips(&masked);
+        let fix = line_fix("总体情况", &raw, &found[1]).unwrap();
+        assert_eq!(fix.line, "本局,按照要求。");
+        assert_eq!(fix.with, "本局，按照要求。");
+        assert_eq!((fix.occurrence, fix.lines), (1, 1));
     }
 
     #[test]

@@ -508,12 +508,23 @@ fn checked_file(bench: &Workbench, name: &str) -> Result<(PathBuf, check::Checke
     if folder::is_workbook(name) {
         let path = folder::workbook_file(&bench.root, name).map_err(refused)?;
         let checked = check::check_path(&path, None).map_err(|e| Reply::error(400, &e.message))?;
-        return Ok((path, checked));
+        return Ok((path, with_glyphs(checked)));
     }
     let path = data_file(bench, name)?;
     let text = read(&path)?;
     let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);
-    Ok((path, checked))
+    Ok((path, with_glyphs(checked)))
+}
+
+/// `checked` with the characters no face has (GLYPH), as the panel names
+/// them.
+fn with_glyphs(mut checked: check::Checked) -> check::Checked {
+    if let Some(report) = &checked.report {
+        let glyphs = crate::render::typeset::default_glyph_warnings(report, &checked.file);
+        checked.diagnostics.extend(glyphs);
+        crate::diag::sort(&mut checked.diagnostics);
+    }
+    checked
 }
 
 /// A filled workbook's findings, each with the cell it names (`表三!J6`)
@@ -575,10 +586,7 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
             &format!("{out_name} 是链接或文件夹，工作台不会写入它"),
         ));
     }
-    let (errors, warnings) = (checked.errors(), checked.warnings());
-    let draft = (errors > 0)
-        .then(|| plan.draft_stamp(errors, warnings))
-        .flatten();
+    let draft = plan.draft_for(&checked.diagnostics, true);
     let failed = |e: build::BuildError| Reply::error(500, &e.to_string());
     let fonts = plan.load_fonts().map_err(|e| failed(e.into()))?;
     let tera = plan.load_templates().map_err(|e| failed(e.into()))?;
@@ -602,7 +610,7 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         200,
         &json!({
             "written": file_name(&written),
-            "draft": errors > 0 || glyphs.is_some(),
+            "draft": draft.is_some() || glyphs.is_some(),
             "glyphs": glyphs,
         }),
     ))

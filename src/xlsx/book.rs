@@ -62,8 +62,8 @@ fn guide(report: &Report) -> Sheet {
         "总计列和“（七）总计”行是公式，自动合计，不必填写；检查时按各项之和重新核对。\
          总计格被改成手填的数字时，检查会把它与各项之和比较：不一致时，把总计格恢复为公式或清空即可。".to_string(),
         "读取时按标签找行和列：可以插入空行、调整工作表顺序、另存为（WPS、LibreOffice 均可），但不要改动标签文字。".to_string(),
-        format!("“{SHEET_T2}”中一个数字可以带一条注，写在同一行的“注”列，生成报告时印在数字后的括号内。"),
-        "正文按段落填写：小标题如“（一）主动公开”单独占一行，会印成小标题；空一行为分段。单元格内换行按 Alt+Enter（WPS、Excel）或 Ctrl+Enter（LibreOffice）。".to_string(),
+        format!("“{SHEET_T2}”中一个数字可以带一条注，写在同一行的“注”列，或照报告的写法写在数字后的括号内（如“35（含简易程序20件）”），生成报告时印在数字后的括号内。"),
+        format!("正文按段落填写：小标题如“（一）主动公开”单独占一行，会印成小标题；没有编号的小标题写成“{}加强领导”单独一行；空一行为分段。单元格内换行按 Alt+Enter（WPS、Excel）或 Ctrl+Enter（LibreOffice）。", super::headings::UNNUMBERED),
         "空着的单元格算作“未填写”，检查时会逐一列出；没有的请填 0。".to_string(),
     ];
     for (i, line) in lines.iter().enumerate() {
@@ -483,8 +483,8 @@ fn narrative(report: &Report) -> Sheet {
         let row = 2 + i as u32;
         s.set(row, 0, text(label), Style::Label);
         s.height(row, 300.0);
-        let body = body.unwrap_or("");
-        let chunks = chunks(body);
+        let body = super::headings::shown(body.unwrap_or(""));
+        let chunks = chunks(&body);
         for (j, chunk) in chunks.iter().enumerate() {
             s.set(row, 1 + j as u32, text(chunk), Style::Narrative);
         }

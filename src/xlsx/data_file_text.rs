@@ -212,6 +212,26 @@ fn figure(cell: Option<&RawCell>) -> (String, bool) {
     (text, false)
 }
 
+/// The figure cell at `at` typed with its note in brackets
+/// (`12（含转办3件）`): the figure as the data file writes it, the note and
+/// the cell.
+fn noted_figure(sheet: &RawSheet, at: Option<(u32, u32)>) -> Option<(String, String, (u32, u32))> {
+    let at = at?;
+    let text = text_of(sheet.cells.get(&at))?;
+    let (figure, note) = crate::model::number::figure_with_note(&text)?;
+    let digits: String = figure
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '－' => '-',
+            c => c,
+        })
+        .collect();
+    Some((digits, note.to_string(), at))
+}
+
 /// Text as saved (a number's digits for a number), None when blank.
 fn text_of(cell: Option<&RawCell>) -> Option<String> {
     let s = match &cell?.value {
@@ -456,6 +476,7 @@ impl Writer {
             .filter_map(|(at, c)| Some((*at, text_of(Some(c))?)))
             .collect();
         let text: String = pieces.iter().map(|(_, t)| t.as_str()).collect();
+        let text = super::headings::stored(&text);
         if key == top::PREFACE && text.trim().is_empty() {
             return;
         }
@@ -500,11 +521,19 @@ impl Writer {
                 let mut parts = Vec::new();
                 for (ci, cell) in def.cells.iter().enumerate() {
                     let at = columns.values.get(ci).copied().flatten().map(|c| (row, c));
-                    let number = self.figure_at(sheet, at);
-                    let note =
+                    let mut number = self.figure_at(sheet, at);
+                    let mut note =
                         columns.notes.get(ci).copied().flatten().and_then(|c| {
                             text_of(sheet.cells.get(&(row, c))).map(|t| (t, (row, c)))
                         });
+                    // `12（含转办3件）` typed in the figure's cell: the figure,
+                    // and the note as if typed in 注 (when that is blank).
+                    if let (true, None, Some((figure, typed_note, a))) =
+                        (single, &note, noted_figure(sheet, at))
+                    {
+                        number = figure;
+                        note = Some((typed_note, a));
+                    }
                     parts.push((cell.key, number, at, note));
                 }
                 self.t2_row(sheet, single, parts);

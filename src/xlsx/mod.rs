@@ -15,6 +15,7 @@
 //! through the text's places ([`SourceFile::derived`]). Reading is bounded
 //! like a .docx on import, and formulas are never evaluated.
 
+mod headings;
 mod book;
 mod cell;
 mod package;

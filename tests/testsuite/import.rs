@@ -1693,6 +1693,7 @@ fn table_three_of_the_word_document_reads_back_exactly() {
                 src.to_str().unwrap(),
                 "--format",
                 "docx",
+                "--accept-missing-glyphs",
                 "-o",
                 "out",
             ],

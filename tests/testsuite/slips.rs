@@ -363,3 +363,98 @@ fn the_skeleton_states_the_three_writing_rules() {
         assert!(text[rules..first_block].contains(rule), "{rule}");
     }
 }
+
+/// Characters no face has (issue 60.3) are named by `check` at their
+/// place, and the web page and the Word document of such a report are
+/// drafts as its PDF is; a private-use character (a bullet of Word's
+/// symbol fonts, 60.2) prints in no format, and the report is a draft
+/// while it is there; characters invisible by design (a variation
+/// selector, a joiner) are dropped silently, never marked.
+#[test]
+fn unprinted_characters_are_named_and_every_output_is_a_draft() {
+    let dir = TempDir::new("slip-glyphs");
+    let text = example_with(
+        FIRST,
+        "政务公开的规范化水平\u{FE0F}进一步\u{200D}提高\u{E0101}，经办人王\u{13000}同志。\n\n  \u{F0D8}\t加强政务公开平台建设，及时更新网站各栏目内容。\n",
+    );
+    let input = dir.path("g.yaml");
+    std::fs::write(&input, &text).unwrap();
+    let out = run(nianbao().args(["check", "--format", "json"]).arg(&input));
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect(&out.stdout);
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    let of = |code: &str| -> Vec<&serde_json::Value> {
+        diags.iter().filter(|d| d["code"] == code).collect()
+    };
+    let glyph = of("GLYPH");
+    assert_eq!(glyph.len(), 1, "{diags:?}");
+    let line = text.lines().position(|l| l.contains('\u{13000}')).unwrap() + 1;
+    assert_eq!(glyph[0]["line"], line, "{diags:?}");
+    assert_eq!(glyph[0]["path"], "总体情况");
+    assert!(glyph[0]["message"].as_str().unwrap().contains("U+13000"));
+    assert_eq!(of("TEXT-PUA").len(), 1, "{diags:?}");
+    assert!(
+        !out.stdout.contains("U+FE0F")
+            && !out.stdout.contains("U+200D")
+            && !out.stdout.contains("U+E0101"),
+        "{}",
+        out.stdout
+    );
+    let built = run(nianbao()
+        .arg("build")
+        .arg(&input)
+        .arg("-o")
+        .arg(&dir.0)
+        .args(["--format", "md,html,docx"]));
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    assert!(built.stderr.contains("草稿"), "{}", built.stderr);
+    let read = |ext: &str| std::fs::read_to_string(dir.path(&format!("g.{ext}"))).unwrap();
+    let (md, html) = (read("md"), read("html"));
+    assert!(
+        html.contains("class=\"draft-banner\"") && html.contains("2 处字符印不出来"),
+        "{html}"
+    );
+    assert!(md.contains("**草稿**"), "{md}");
+    let docx = std::fs::read(dir.path("g.docx")).unwrap();
+    let parts = unzip_text(&docx);
+    let header = parts
+        .iter()
+        .filter(|(name, _)| name.starts_with("word/header"))
+        .map(|(_, text)| text.as_str())
+        .collect::<String>();
+    assert!(header.contains("处字符印不出来"), "{header}");
+    let body = &parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    for printed in [md.as_str(), html.as_str(), body.as_str()] {
+        assert!(printed.contains("加强政务公开平台建设"));
+        for c in ['\u{F0D8}', '\u{FE0F}', '\u{200D}', '\u{E0101}'] {
+            assert!(!printed.contains(c), "U+{:04X} printed", c as u32);
+        }
+    }
+    // Accepted, nothing is a draft.
+    let again = run(nianbao()
+        .arg("build")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.0.join("ok"))
+        .args(["--format", "html", "--accept-missing-glyphs"]));
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let html = std::fs::read_to_string(dir.0.join("ok/g.html")).unwrap();
+    assert!(!html.contains("class=\"draft-banner\""), "{html}");
+}
+
+/// The text parts of a .docx, by name.
+fn unzip_text(bytes: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            let _ = entry.read_to_string(&mut text);
+            (entry.name().unwrap().to_string(), text)
+        })
+        .collect()
+}

@@ -514,3 +514,120 @@ fn a_workbook_is_made_checked_and_built_in_the_page() {
             .starts_with(b"%PDF")
     );
 }
+
+/// Word's clipboard for a bulleted and a numbered list (issue 60.2): the
+/// labels in spans styled mso-list:Ignore, the bullet `Ø` drawn from
+/// Wingdings inside Word's conditional comments, and a WPS-style bullet as
+/// a private-use character in a Symbol span.
+const WORD_LIST_HTML: &str = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:w=\"urn:schemas-microsoft-com:office:word\"><body lang=ZH-CN><!--StartFragment-->\
+<p class=MsoNormal>今年重点做了三件事：</p>\
+<p class=MsoListParagraph style='margin-left:21.0pt;text-indent:-21.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span lang=EN-US style='font-family:Wingdings;mso-fareast-font-family:Wingdings'><span style='mso-list:Ignore'>Ø<span style='font:7.0pt \"Times New Roman\"'>&nbsp; </span></span></span><![endif]><span style='font-family:仿宋'>加强政务公开平台建设。</span></p>\
+<p class=MsoListParagraph style='margin-left:21.0pt;text-indent:-21.0pt;mso-list:l0 level1 lfo1'><!--[if !supportLists]--><span lang=EN-US style='font-family:Wingdings'><span style='mso-list:Ignore'>§<span style='font:7.0pt \"Times New Roman\"'>&nbsp; </span></span></span><!--[endif]-->规范依申请公开办理流程。</p>\
+<p class=MsoNormal><span style='font-family:Symbol'>\u{F0B7}</span><span>&nbsp;&nbsp;</span>完善信息发布审核制度。</p>\
+<p class=MsoListParagraph style='mso-list:l1 level1 lfo2'><![if !supportLists]><span lang=EN-US><span style='mso-list:Ignore'>1.<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span></span><![endif]>全年主动公开政府信息320条。</p>\
+<!--EndFragment--></body></html>";
+
+/// Issue 60 in the workbench, as a new clerk meets it: a list pasted from
+/// Word arrives as the list it was, with no symbol-font character in the
+/// box or the report; a run of paragraphs pasted twice and a half-width
+/// comma are each fixed with one click; a 成文日期 in Chinese numerals is
+/// shown in Arabic numerals; a figure of 表二 typed with its note is saved
+/// with its 注.
+#[test]
+fn a_clerk_pastes_a_word_list_and_fixes_slips_in_one_click() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let dir = TempDir::new("wb-clerk-lists");
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&bench.url);
+    browser.wait_for(
+        "the index",
+        "return document.querySelector('#new-form') !== null;",
+    );
+    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "the report page",
+        "var e = document.querySelector('[data-path=\"机关\"]'); return e && e.value === '某县交通运输局';",
+    );
+    let file = dir.0.join("2025.yaml");
+    browser.eval(&format!(
+        "var a = document.querySelector('[data-path=\"总体情况\"]'); a.focus(); a.value = ''; a.selectionStart = a.selectionEnd = 0; \
+         var dt = new DataTransfer(); dt.setData('text/html', {}); dt.setData('text/plain', {}); \
+         a.dispatchEvent(new ClipboardEvent('paste', {{clipboardData: dt, bubbles: true, cancelable: true}})); return 1;",
+        serde_json::to_string(WORD_LIST_HTML).unwrap(),
+        serde_json::to_string("今年重点做了三件事：\r\nØ\t加强政务公开平台建设。\r\n").unwrap()
+    ));
+    browser.wait_for(
+        "the pasted list",
+        "return document.querySelector('[data-path=\"总体情况\"]').value.indexOf('全年主动公开') >= 0;",
+    );
+    wait_saved(&browser);
+    assert_eq!(
+        value(&browser, "总体情况"),
+        "今年重点做了三件事：\n\n- 加强政务公开平台建设。\n\n- 规范依申请公开办理流程。\n\n- 完善信息发布审核制度。\n\n1. 全年主动公开政府信息320条。"
+    );
+    browser.wait_for(
+        "the list in the report",
+        "var d = document.getElementById('report').contentDocument; if (!d || !d.body) return false; \
+         var t = d.body.innerText; return t.indexOf('加强政务公开平台建设') >= 0 && t.indexOf('完善信息发布审核制度') >= 0;",
+    );
+    let shown =
+        browser.eval("return document.getElementById('report').contentDocument.body.innerText;");
+    let shown = shown.as_str().unwrap();
+    for c in ['Ø', '§', '\u{F0B7}'] {
+        assert!(!shown.contains(c), "{c} printed: {shown}");
+    }
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !saved.contains('\u{F0B7}') && !saved.contains('Ø'),
+        "{saved}"
+    );
+
+    // A run of two paragraphs pasted twice, and a half-width comma.
+    let a = "本年度共主动公开政府信息一百二十条，涵盖财政预决算、重大建设项目等内容。";
+    let b = "加强政务公开平台建设，及时更新网站各栏目内容信息，保证信息准确。";
+    type_into(
+        &browser,
+        "总体情况",
+        &format!("{a}\n\n{b}\n\n{a}\n\n{b}\n\n本局,按照要求做好政务公开工作。"),
+    );
+    wait_saved(&browser);
+    click_fix(&browser, "TEXT-REPEAT");
+    browser.wait_for(
+        "the second copy removed",
+        &format!(
+            "var v = document.querySelector('[data-path=\"总体情况\"]').value; return v.split({}).length === 2 && v.split({}).length === 2 && document.querySelector('#findings [data-code=\"TEXT-REPEAT\"]') === null;",
+            serde_json::to_string(a).unwrap(),
+            serde_json::to_string(b).unwrap()
+        ),
+    );
+    wait_saved(&browser);
+    click_fix(&browser, "TEXT-PUNCT");
+    browser.wait_for(
+        "the comma made full-width",
+        "return document.querySelector('[data-path=\"总体情况\"]').value.indexOf('本局，按照要求') >= 0 && document.querySelector('#findings [data-code=\"TEXT-PUNCT\"]') === null;",
+    );
+    wait_saved(&browser);
+    assert_eq!(
+        value(&browser, "总体情况"),
+        format!("{a}\n\n{b}\n\n本局，按照要求做好政务公开工作。")
+    );
+
+    // 成文日期 in Chinese numerals: read, shown in Arabic numerals.
+    type_into(&browser, "成文日期", "二〇二六年一月十五日");
+    browser.wait_for(
+        "the date in Arabic numerals",
+        "return document.querySelector('[data-path=\"成文日期\"]').value === '2026年1月15日' && document.getElementById('status').textContent === '已保存';",
+    );
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("成文日期: 2026-01-15"), "{saved}");
+
+    // A figure of 表二 typed with its note: stored with its 注.
+    type_into(&browser, "主动公开.行政许可", "12（含转办3件）");
+    wait_saved(&browser);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("{数量: 12, 注: 含转办3件}"), "{saved}");
+    browser.screenshot("workbench-clerk-lists.png");
+}

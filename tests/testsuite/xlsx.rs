@@ -24,6 +24,36 @@ fn load(path: &Path) -> nianbao::load::Loaded {
 }
 
 /// Every figure and text of a report, by data path, as written.
+/// Every XML part of a workbook, one after the other.
+fn xml_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let _ = zip.by_index(i).unwrap().read_to_string(&mut out);
+    }
+    out
+}
+
+/// A narrative with the marks of headings numbered by their form taken
+/// off (`### （一）主动公开` → `（一）主动公开`): they print alike, and the
+/// workbook's 正文 cells show them without marks (issue 60.6).
+fn as_printed(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            ["##### ", "#### ", "### "]
+                .into_iter()
+                .find_map(|mark| {
+                    let rest = line.strip_prefix(mark)?;
+                    (nianbao::model::narrative::heading_mark(rest) == Some(mark))
+                        .then(|| rest.trim())
+                })
+                .unwrap_or(line)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn figures(r: &Report) -> Vec<(String, String)> {
     let mut out = vec![
         ("格式".to_string(), r.edition().to_string()),
@@ -54,9 +84,9 @@ fn figures(r: &Report) -> Vec<(String, String)> {
             "上年数据".to_string(),
             format!("{:?}", r.previous.as_ref().map(|p| &p.value)),
         ),
-        ("总体情况".to_string(), r.overview.value.clone()),
-        ("问题及改进".to_string(), r.problems.value.clone()),
-        ("其他事项.正文".to_string(), r.other.value.clone()),
+        ("总体情况".to_string(), as_printed(&r.overview.value)),
+        ("问题及改进".to_string(), as_printed(&r.problems.value)),
+        ("其他事项.正文".to_string(), as_printed(&r.other.value)),
     ];
     for (g, group) in r.table2.cells.iter().enumerate() {
         for (i, row) in group.iter().enumerate() {
@@ -140,7 +170,13 @@ fn every_data_file_reads_back_from_its_workbook() {
             continue;
         };
         let book = dir.path("book.xlsx");
-        std::fs::write(&book, nianbao::xlsx::workbook(&report)).unwrap();
+        let bytes = nianbao::xlsx::workbook(&report);
+        assert!(
+            !xml_text(&bytes).contains("### "),
+            "{}: a 正文 cell shows ###",
+            file.display()
+        );
+        std::fs::write(&book, bytes).unwrap();
         let back = load(&book);
         let again = back
             .report
@@ -486,6 +522,15 @@ fn a_workbook_edited_by_openpyxl_imports_as_typed() {
             licensing.note.as_deref()
         ),
         ("1800000".to_string(), Some("含经开区"))
+    );
+    // `35（含简易程序20件）` typed in the figure's cell: the figure and its 注.
+    let penalties = r.table2.get(ed, "行政处罚", None).unwrap();
+    assert_eq!(
+        (
+            penalties.number.value.to_string(),
+            penalties.note.as_deref()
+        ),
+        ("35".to_string(), Some("含简易程序20件"))
     );
     assert_eq!(
         r.table2

@@ -16,7 +16,12 @@ impl Reader<'_> {
         what: &str,
     ) -> Option<Located<String>> {
         match &item.node {
-            Node::Scalar { text, .. } => Some(Located::new(text.clone(), item.span)),
+            // Characters invisible by design (a variation selector, a
+            // joiner) are dropped silently: no reader sees them.
+            Node::Scalar { text, .. } => Some(Located::new(
+                crate::source::without_ignorable(text).into_owned(),
+                item.span,
+            )),
             Node::Null => {
                 self.push(Diagnostic::new_at(
                     codes::KEY_MISSING,
@@ -243,6 +248,10 @@ impl Reader<'_> {
                             d = d.help("请使用半角数字 0–9");
                         } else if text.ends_with('元') {
                             d = d.help("去掉单位；金额一律以万元为单位填写数字");
+                        } else if let Some((figure, note)) =
+                            crate::model::number::figure_with_note(&text)
+                        {
+                            d = d.help(note_help(path, figure, note));
                         } else if text.contains('(') || text.contains('（') {
                             d = d.help("单元格注释请写成 {数量: 123, 注: 说明}");
                         } else if let Some(help) = typed_number_help(&text) {
@@ -403,6 +412,20 @@ fn parse_number(text: &str, kind: NumberKind) -> Result<Number, NumberProblem> {
                     .ok_or(NumberProblem::TooLarge)
             }
         }
+    }
+}
+
+/// The advice for a figure typed with its note in brackets: in a data
+/// file, the note of a section-二 cell is written `{数量: n, 注: …}` (the
+/// workbench and the workbook store it so from what was typed); a cell of
+/// 表三 or 表四 takes no note.
+fn note_help(path: &str, figure: &str, note: &str) -> String {
+    if path.starts_with(crate::model::schema::top::TABLE2) && path.matches('.').count() == 1 {
+        format!(
+            "括号中的“{note}”是这一格的注：数据文件中写成 {{数量: {figure}, 注: {note}}}（工作台和工作簿中照“{figure}（{note}）”填写即可，自动存为注）"
+        )
+    } else {
+        format!("这一格只填数字 {figure}；括号中的“{note}”是说明，写在正文中")
     }
 }
 

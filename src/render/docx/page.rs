@@ -94,8 +94,16 @@ fn footer(ppr: &str) -> String {
 
 /// The words of a draft's header, as in the Markdown and HTML banners.
 pub(super) fn draft_text(d: Draft) -> String {
+    let unprinted = if d.unprinted > 0 {
+        format!(
+            "，有 {} 处字符印不出来（字体中没有的字或 Word 符号字体的字符）",
+            d.unprinted
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "草稿：检查发现 {} 个错误、{} 个警告，请修改后再发布。",
+        "草稿：检查发现 {} 个错误、{} 个警告{unprinted}，请修改后再发布。",
         d.errors, d.warnings
     )
 }
@@ -212,6 +220,7 @@ mod tests {
         let d = Draft {
             errors: 2,
             warnings: 1,
+            unprinted: 0,
         };
         let p = parts(PageNumbers::Alternate, Some(d));
         let headers: Vec<&str> = p

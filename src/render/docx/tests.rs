@@ -134,6 +134,7 @@ fn every_part_is_well_formed() {
         d.draft = Some(Draft {
             errors: 1,
             warnings: 0,
+            unprinted: 0,
         });
         for numbers in [PageNumbers::Alternate, PageNumbers::Center] {
             let opts = DocxOptions {
@@ -456,6 +457,7 @@ fn drafts_are_marked() {
     d.draft = Some(Draft {
         errors: 3,
         warnings: 1,
+        unprinted: 0,
     });
     let ps = parts(&d, &Default::default()).unwrap();
     let xml = part(&ps, "word/document.xml");
@@ -631,6 +633,7 @@ fn properties_come_in_schema_order() {
     d.draft = Some(Draft {
         errors: 1,
         warnings: 1,
+        unprinted: 0,
     });
     for numbers in [PageNumbers::Alternate, PageNumbers::Center] {
         let opts = DocxOptions {

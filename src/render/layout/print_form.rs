@@ -8,15 +8,12 @@
 
 use unicode_normalization::char::{decompose_canonical, decompose_compatible};
 
-/// Whether `c` is default-ignorable (Unicode's Default_Ignorable_Code_Point
-/// for the characters pasted text carries): it has no form of its own and
-/// is never printed nor reported as missing from a face.
+/// Whether `c` is never printed: default-ignorable
+/// ([`source::is_ignorable`](crate::source::is_ignorable), which the loader
+/// drops too) or a direction mark or control, which the loader refuses in
+/// a data file but other text (a template, an imported report) may carry.
 pub fn is_ignorable(c: char) -> bool {
-    matches!(c as u32,
-        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5
-        | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F
-        | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8
-        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+    crate::source::is_ignorable(c) || matches!(c as u32, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
 }
 
 /// The character `c` is printed as: `None` for an ignorable one

@@ -2,14 +2,15 @@
 //! in the data file.
 
 use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock};
 
-use super::fonts::Fonts;
+use super::fonts::{FontChoice, Fonts};
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::{contact, top};
 use crate::model::{Report, Text, path};
 use crate::render::layout::print_form::printed;
-use crate::source::{Occurrences, SourceFile, Span};
+use crate::source::{Occurrences, SourceFile, Span, is_private_use};
 
 /// Warnings for every character of the report's text that none of `fonts`
 /// covers (the PDF would show it as an empty box, .notdef).
@@ -42,7 +43,7 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
                 Diagnostic::warning(
                     codes::GLYPH,
                     format!(
-                        "字符“{ch}”（U+{:04X}）在所用字体中都没有，PDF 中无法显示",
+                        "字符“{ch}”（U+{:04X}）在所用字体中都没有，PDF 中无法显示，网页和 Word 文档中也可能显示为方框",
                         ch as u32
                     ),
                 )
@@ -92,13 +93,35 @@ fn locate_plain(file: &SourceFile, span: Span, needle: &str, nth: usize) -> Span
     }
 }
 
-/// Every character of the report's text (what the glyph check looks at).
+/// Every character of the report's text that is printed (what the glyph
+/// check looks at): private-use characters are never printed (TEXT-PUA
+/// names them), nor characters invisible by design.
 pub fn report_chars(report: &Report) -> BTreeSet<char> {
     text_values(report)
         .iter()
         .flat_map(|(_, w)| w.value().chars())
+        .filter(|&c| !is_private_use(c))
         .filter_map(printed)
         .collect()
+}
+
+/// [`glyph_warnings`] with the default fonts (the bundled faces, then any
+/// installed face that has a character they lack), as `check` and the
+/// workbench say them while the report is written: loaded once per
+/// process and kept; none when no font can be loaded at all.
+pub fn default_glyph_warnings(report: &Report, file: &SourceFile) -> Vec<Diagnostic> {
+    static FONTS: OnceLock<Mutex<Option<Fonts>>> = OnceLock::new();
+    let chars = report_chars(report);
+    let cell = FONTS.get_or_init(|| Mutex::new(Fonts::load(&FontChoice::default()).ok()));
+    let mut fonts = cell.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(fonts) = fonts.as_mut() else {
+        return Vec::new();
+    };
+    if fonts.uncovered(&chars).is_empty() {
+        return Vec::new();
+    }
+    fonts.cover(&chars);
+    glyph_warnings(report, file, fonts)
 }
 
 /// Every text value, by its data path, with how to find it in the file.

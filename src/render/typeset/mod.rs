@@ -31,7 +31,7 @@ use std::collections::BTreeSet;
 
 pub use draw::{Draw, Page, Piece};
 pub use fonts::{FontChoice, FontError, FontSource, Fonts, Role, parse_font_arg};
-pub use glyphs::{glyph_warnings, report_chars};
+pub use glyphs::{default_glyph_warnings, glyph_warnings, report_chars};
 pub use predict::predict;
 
 use crate::render::document::{Block, Document};

@@ -837,18 +837,22 @@
       flush();
     }
 
-    // A finding's one-click fix: the line in the text box replaced (or
-    // removed with the blank line after it), then saved like typing.
+    // A finding's one-click fix: the line in the text box (the
+    // occurrence-th of the lines written so, from 0) replaced, or removed
+    // with the lines after it that the fix covers (a run pasted twice) and
+    // one blank line around them, then saved like typing.
     function applyFix(fix) {
       var area = inputs[fix.path];
       if (!area || readOnly) return;
       var lines = toStored(area.value).split("\n");
+      var seen = 0, want = fix.occurrence || 0, count = Math.max(1, fix.lines || 1);
       for (var i = 0; i < lines.length; i++) {
         if (lines[i].replace(/^[\s\u3000]+|[\s\u3000]+$/g, "") !== fix.line) continue;
+        if (seen++ < want) continue;
         if (fix["with"]) lines[i] = fix["with"];
         else {
-          // The line goes with one of the blank lines around it.
-          lines.splice(i, 1);
+          // The lines go with one of the blank lines around them.
+          lines.splice(i, Math.min(count, lines.length - i));
           if (i >= lines.length || lines[i].trim() === "") {
             if (i > 0 && lines[i - 1].trim() === "") lines.splice(i - 1, 1);
             else if (i < lines.length) lines.splice(i, 1);
@@ -864,7 +868,34 @@
     // each paragraph (or list item) becomes one, a heading style (h1–h6,
     // MsoHeading, MsoTitle, an outline level) a heading line. A numbered
     // heading （一）… stays as typed (the report makes it a heading); one
-    // without a number is marked for the renderer.
+    // without a number is marked for the renderer. A list paragraph (Word's
+    // mso-list, its label in a span styled mso-list:Ignore, a bullet drawn
+    // from Wingdings or Symbol: Ø, §, l, a private-use character) is the
+    // list item it was: "- " for a bullet, "1. " for a number, a Chinese
+    // number kept as typed; the symbol-font character never arrives.
+    var SYMBOL_FONT = /font-family:\s*["']?(Wingdings|Symbol|Webdings)/i;
+    function listLabel(b) {
+      var label = null;
+      var ignore = b.querySelector('[style*="mso-list:Ignore"],[style*="mso-list: Ignore"]');
+      if (ignore) {
+        label = ignore.textContent.replace(/[\s\u00a0]+/g, "");
+        ignore.parentNode.removeChild(ignore);
+        return label;
+      }
+      // WPS and older Word: the bullet as a symbol-font span opening the paragraph.
+      var first = b.querySelector("span,font");
+      if (first && SYMBOL_FONT.test((first.getAttribute("style") || "") + ";font-family:" + (first.getAttribute("face") || ""))
+          && b.textContent.replace(/^[\s\u00a0]+/, "").indexOf(first.textContent.replace(/^[\s\u00a0]+/, "")) === 0) {
+        label = first.textContent.replace(/[\s\u00a0]+/g, "");
+        first.parentNode.removeChild(first);
+      }
+      return label;
+    }
+    function listItem(label, line) {
+      if (/^\d+[.．、)）]?$/.test(label)) return label.replace(/[.．、)）]$/, "") + ". " + line;
+      if (/^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．])$/.test(label)) return label + line;
+      return "- " + line;
+    }
     function htmlText(html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var blocks = doc.body.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li");
@@ -873,9 +904,17 @@
       var out = [];
       Array.prototype.forEach.call(blocks, function (b) {
         if (b.querySelector("p,li,h1,h2,h3,h4,h5,h6")) return;
+        var label = listLabel(b);
         var line = b.textContent.replace(/\u00a0/g, " ").replace(/[\r\n]+/g, " ").replace(cjk, "$1").trim();
         if (!line) return;
         var style = (b.getAttribute("style") || "") + " " + (b.getAttribute("class") || "");
+        // A private-use character left at the start (a bullet whose span lost its font).
+        var pua = /^[\ue000-\uf8ff]+[\s\u00a0]*/.exec(line);
+        if (pua) { line = line.slice(pua[0].length); if (label === null) label = ""; }
+        if (label !== null || /mso-list:\s*l\d/i.test(style)) {
+          if (line) out.push(listItem(label || "", line.replace(/[\ue000-\uf8ff]/g, "")));
+          return;
+        }
         var heading = /^H[1-6]$/.test(b.tagName) || /MsoHeading|MsoTitle|mso-outline-level|Heading/i.test(style);
         var numbered = /^([（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])/.test(line);
         out.push(heading && !numbered ? "### " + line : line);
@@ -918,12 +957,26 @@
     });
 
     // 成文日期 as clerks write it: 2026年1月10日, 2026-1-10, 2026.1.10,
-    // 2026/01/10, full-width digits. Saved when it is a real date with a
-    // year a report can bear, shown back in Chinese; otherwise said at the
-    // field and not saved.
+    // 2026/01/10, full-width digits, Chinese numerals (二〇二六年一月十五日,
+    // shown back in Arabic numerals as GB/T 9704 wants). Saved when it is a
+    // real date with a year a report can bear, shown back in Chinese;
+    // otherwise said at the field and not saved.
+    var CN_DIGITS = "〇一二三四五六七八九";
+    function cnDigit(c) { return c === "○" || c === "零" ? 0 : CN_DIGITS.indexOf(c); }
+    function arabicNumerals(t) {
+      return t.replace(/[〇○零一二三四五六七八九十]+/g, function (run) {
+        var ten = run.indexOf("十");
+        if (ten < 0) return run.split("").map(cnDigit).join("");
+        if (ten > 1 || run.length - ten > 2) return run;
+        var tens = ten === 0 ? 1 : cnDigit(run[0]);
+        var units = ten === run.length - 1 ? 0 : cnDigit(run[ten + 1]);
+        return String(tens * 10 + units);
+      });
+    }
+    window.nbArabicNumerals = arabicNumerals;
     function parseDate(text) {
-      var t = String(text).replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
-        .replace(/\s/g, "");
+      var t = arabicNumerals(String(text).replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); })
+        .replace(/\s/g, ""));
       var m = /^(\d{4})(?:年(\d{1,2})月(\d{1,2})日?|[-.\/．／](\d{1,2})[-.\/．／](\d{1,2}))$/.exec(t);
       if (!m) return null;
       var y = Number(m[1]), mo = Number(m[2] || m[4]), d = Number(m[3] || m[5]);
