@@ -9,7 +9,8 @@
 //! with the source line it came from.
 //!
 //! Stages, one module each: [`decode`] (bytes → text), [`html`] and
-//! [`lines`] (text → lines), [`docx`] and [`pdf`] (documents → extracted
+//! [`lines`] (text → lines), [`unflatten`] (a report run into one line →
+//! lines again), [`docx`] and [`pdf`] (documents → extracted
 //! lines with their places, tables through [`grid`]), [`sections`]
 //! (headings, title, signature), [`cells`] (table sections → cell stream),
 //! [`tables`] (cells → official tables by label), [`narrative`] (sections 一,
@@ -36,6 +37,7 @@ pub mod output;
 pub mod pdf;
 pub mod sections;
 pub mod tables;
+pub mod unflatten;
 
 use std::path::Path;
 
@@ -356,6 +358,11 @@ pub fn import_lines(
     places: &[(usize, String)],
     opts: &Options,
 ) -> Result<Imported, ImportError> {
+    let (all_lines, flattened) = unflatten::unflatten(all_lines);
+    let all_lines: Vec<SourceLine> = all_lines
+        .into_iter()
+        .map(|l| cells::edge_pipe_blanked(&l).unwrap_or(l))
+        .collect();
     let stripped = chrome::strip(all_lines);
     let mut split = sections::split(stripped.lines);
     let mut sink = Sink {
@@ -365,6 +372,13 @@ pub fn import_lines(
         path: None,
         places,
     };
+    if flattened {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            "原文的空格和换行都已去掉（网站爬虫或转载的文本），已按各部分标题和官方表格的行标签拆开；\
+             连在一起的数字只在能确定时分列，其余留空并注明，请对照原文核对",
+        ));
+    }
     site_text(&mut sink, &stripped.dropped);
     let signature = signature(&mut sink, &mut split);
 
