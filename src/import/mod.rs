@@ -400,6 +400,7 @@ pub fn import_lines(
             preface: &preface_text,
             overview: overview_paras.first(),
             signature: &signature,
+            whole: &file.text,
         },
     )?;
     let cited = format!(
