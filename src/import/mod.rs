@@ -9,8 +9,8 @@
 //! with the source line it came from.
 //!
 //! Stages, one module each: [`decode`] (bytes → text), [`html`] and
-//! [`lines`] (text → lines), [`unflatten`] (a report run into one line →
-//! lines again), [`docx`] and [`pdf`] (documents → extracted
+//! [`lines`] (text → lines), [`hant`] (traditional characters read as
+//! simplified), [`unflatten`] (a report run into one line → lines again), [`docx`] and [`pdf`] (documents → extracted
 //! lines with their places, tables through [`grid`]), [`sections`]
 //! (headings, title, signature), [`cells`] (table sections → cell stream),
 //! [`tables`] (cells → official tables by label), [`narrative`] (sections 一,
@@ -27,6 +27,7 @@ pub mod fee;
 pub mod fields;
 pub mod grid;
 pub mod group;
+pub mod hant;
 pub mod html;
 pub mod legacy;
 pub mod lines;
@@ -358,6 +359,8 @@ pub fn import_lines(
     places: &[(usize, String)],
     opts: &Options,
 ) -> Result<Imported, ImportError> {
+    let mut all_lines = all_lines;
+    let restore = hant::simplify(&mut all_lines);
     let (all_lines, flattened) = unflatten::unflatten(all_lines);
     let all_lines: Vec<SourceLine> = all_lines
         .into_iter()
@@ -372,6 +375,12 @@ pub fn import_lines(
         path: None,
         places,
     };
+    if restore.is_some() {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            "原文为繁体字：按对应的简体字识别标题、表格标签和关键词，机关名称和正文按原文照录",
+        ));
+    }
     if flattened {
         sink.push_free(Diagnostic::info(
             codes::IMPORT_META,
@@ -446,6 +455,10 @@ pub fn import_lines(
         other: text(narrative::markdown(&other_paras)),
         other_span: Span::default(),
     };
+    let mut report = report;
+    if let Some(r) = &restore {
+        as_published(&mut report, r);
+    }
     let (diagnostics, notes) = sink.into_findings();
     Ok(Imported {
         source: file,
@@ -456,6 +469,23 @@ pub fn import_lines(
         format,
         notes,
     })
+}
+
+/// The texts the import took from a document in traditional characters,
+/// turned back into its own characters (see [`hant`]).
+fn as_published(report: &mut Report, restore: &hant::Restore) {
+    report.agency.value = restore.apply(&report.agency.value);
+    for text in [
+        Some(&mut report.overview),
+        Some(&mut report.problems),
+        Some(&mut report.other),
+        report.preface.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        text.value = restore.apply(&text.value);
+    }
 }
 
 /// The table cells of section `i` (一 to 六, from 0), none when it is missing.

@@ -87,6 +87,9 @@ fn cuts(line: &SourceLine) -> Option<Vec<usize>> {
             );
         }
     }
+    if let Some(six) = headings[5] {
+        at.extend(subheading_cuts(&text[six..]).into_iter().map(|a| six + a));
+    }
     let tail_from = headings[5].or(headings[4]).unwrap_or(tables_to);
     at.extend(
         signature_cuts(&text[tail_from..])
@@ -220,6 +223,36 @@ fn table4_cuts(four: &str) -> Vec<usize> {
     at
 }
 
+/// Cuts around the numbered sub-headings of a narrative section
+/// (`（一）信息处理费收取情况`: a numbering, at most 20 characters without
+/// punctuation, ending with `情况`), which stood on lines of their own.
+fn subheading_cuts(body: &str) -> Vec<usize> {
+    let mut at = Vec::new();
+    for (i, _) in body.match_indices('（') {
+        let rest = &body[i + '（'.len_utf8()..];
+        let Some(close) = rest.find('）') else {
+            continue;
+        };
+        if close == 0
+            || !rest[..close]
+                .chars()
+                .all(|c| "一二三四五六七八九十".contains(c))
+        {
+            continue;
+        }
+        let after = &rest[close + '）'.len_utf8()..];
+        let Some(end) = after.find("情况") else {
+            continue;
+        };
+        let words = &after[..end];
+        if words.chars().count() <= 20 && !words.contains(['。', '，', '；', '：', '（']) {
+            at.push(i);
+            at.push(body.len() - after.len() + end + "情况".len());
+        }
+    }
+    at
+}
+
 /// Cuts at the end of the report: before a closing date (`2025年1月20日`)
 /// and before the signing agency between the last sentence and that date.
 fn signature_cuts(tail: &str) -> Vec<usize> {
@@ -303,6 +336,20 @@ mod tests {
         for l in &lines {
             assert_eq!(&FLAT[l.offset - 7..l.offset - 7 + l.text.len()], l.text);
         }
+    }
+
+    #[test]
+    fn numbered_sub_headings_stand_alone() {
+        let body = "六、其他需要报告的事项（一）信息处理费收取情况本年未收取。";
+        let at = subheading_cuts(body);
+        assert_eq!(
+            at,
+            vec![
+                "六、其他需要报告的事项".len(),
+                "六、其他需要报告的事项（一）信息处理费收取情况".len()
+            ]
+        );
+        assert!(subheading_cuts("（一）本机关依法公开，办理情况良好").is_empty());
     }
 
     #[test]
