@@ -359,13 +359,7 @@ pub fn import_lines(
     places: &[(usize, String)],
     opts: &Options,
 ) -> Result<Imported, ImportError> {
-    let mut all_lines = all_lines;
-    let restore = hant::simplify(&mut all_lines);
-    let (all_lines, flattened) = unflatten::unflatten(all_lines);
-    let all_lines: Vec<SourceLine> = all_lines
-        .into_iter()
-        .map(|l| cells::edge_pipe_blanked(&l).unwrap_or(l))
-        .collect();
+    let (all_lines, restore, flattened) = prepare(all_lines);
     let stripped = chrome::strip(all_lines);
     let mut split = sections::split(stripped.lines);
     let mut sink = Sink {
@@ -375,19 +369,7 @@ pub fn import_lines(
         path: None,
         places,
     };
-    if restore.is_some() {
-        sink.push_free(Diagnostic::info(
-            codes::IMPORT_META,
-            "原文为繁体字：按对应的简体字识别标题、表格标签和关键词，机关名称和正文按原文照录",
-        ));
-    }
-    if flattened {
-        sink.push_free(Diagnostic::info(
-            codes::IMPORT_META,
-            "原文的空格和换行都已去掉（网站爬虫或转载的文本），已按各部分标题和官方表格的行标签拆开；\
-             连在一起的数字只在能确定时分列，其余留空并注明，请对照原文核对",
-        ));
-    }
+    say_prepared(&mut sink, restore.is_some(), flattened);
     site_text(&mut sink, &stripped.dropped);
     let signature = signature(&mut sink, &mut split);
 
@@ -469,6 +451,38 @@ pub fn import_lines(
         format,
         notes,
     })
+}
+
+/// The lines as the stages read them: traditional characters read as
+/// simplified (with the way back), a report run into one line cut back
+/// into its lines, lone border pipes blanked. Offsets are kept throughout.
+fn prepare(lines: Vec<SourceLine>) -> (Vec<SourceLine>, Option<hant::Restore>, bool) {
+    let mut lines = lines;
+    let restore = hant::simplify(&mut lines);
+    let (lines, flattened) = unflatten::unflatten(lines);
+    let lines = lines
+        .into_iter()
+        .map(|l| cells::edge_pipe_blanked(&l).unwrap_or(l))
+        .collect();
+    (lines, restore, flattened)
+}
+
+/// Says how the text was read when it was in traditional characters or
+/// run into one line.
+fn say_prepared(sink: &mut Sink, traditional: bool, flattened: bool) {
+    if traditional {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            "原文为繁体字：按对应的简体字识别标题、表格标签和关键词，机关名称和正文按原文照录",
+        ));
+    }
+    if flattened {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            "原文的空格和换行都已去掉（网站爬虫或转载的文本），已按各部分标题和官方表格的行标签拆开；\
+             连在一起的数字只在能确定时分列，其余留空并注明，请对照原文核对",
+        ));
+    }
 }
 
 /// The texts the import took from a document in traditional characters,
