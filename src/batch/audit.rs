@@ -28,7 +28,7 @@ pub struct Finding {
     /// The message.
     pub message: String,
     /// Whether it is the tool's failure to read the report (an import
-    /// finding: 未能读取，请核对原文), not a problem of the report itself.
+    /// finding: 未能读出，请核对原文), not a problem of the report itself.
     pub unread: bool,
 }
 
@@ -109,6 +109,42 @@ impl Audited {
         }
     }
 
+    /// The report's own problems in words (errors first, codes with their
+    /// names), after why it could not be imported; nothing the import could
+    /// not read.
+    pub fn own_problems(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .failure
+            .iter()
+            .map(|f| format!("无法导入：{f}"))
+            .collect();
+        out.extend(summary::problems(
+            self.findings
+                .iter()
+                .filter(|f| !f.unread)
+                .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
+        ));
+        out
+    }
+
+    /// What the import could not read (or read with a doubt), in words with
+    /// the reason, headed by how many places: its own column of the
+    /// summary, never among the report's problems. Empty when all was read.
+    pub fn unread_reasons(&self) -> Vec<String> {
+        let n = self.unread_count();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut out = vec![format!("{n} 处")];
+        out.extend(summary::problems(
+            self.findings
+                .iter()
+                .filter(|f| f.unread)
+                .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
+        ));
+        out
+    }
+
     /// The first problems in words: the report's own (errors first, codes
     /// with their names), then what could not be read, marked as such.
     pub fn problems(&self) -> Vec<String> {
@@ -142,7 +178,10 @@ impl Audited {
 
 /// How the findings of the import are headed: the tool could not read
 /// the report, not the publisher's error (printed phrase).
-pub const UNREAD: &str = "未能读取（请核对原文）";
+pub const UNREAD: &str = "未能读出（请核对原文）";
+
+/// The summary's column of what the import could not read (printed phrase).
+pub const UNREAD_HEADING: &str = "未能读出";
 
 /// How the findings of the check are headed (printed phrase).
 pub const OWN: &str = "报告本身的问题";
@@ -267,12 +306,18 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
     // the import could not read are already counted above, and the checks
     // that rest on them are not run (said once).
     let unread = unread_tables(&imported);
+    let unread_fields = unread_fields(&imported);
     let text = crate::write::data_file(r, &imported.notes);
     let loaded = crate::load::load_str(crate::source::SourceFile::new(path, text));
     let checked = crate::check::check_loaded(loaded, None);
     let mut skipped: BTreeSet<&'static str> = BTreeSet::new();
     for d in &checked.diagnostics {
         if d.code == codes::CELL_EMPTY {
+            continue;
+        }
+        // A field the import could not find (the agency, the date): its
+        // import finding says so; the check's "empty" is not the report's.
+        if d.path.as_ref().is_some_and(|p| unread_fields.contains(p)) {
             continue;
         }
         if rests_on_unread(d, &unread) {
@@ -443,6 +488,20 @@ pub fn cells(all: &[Audited], notes: &FolderNotes) -> Vec<Vec<String>> {
     table
 }
 
+/// The places (`机关`, `成文日期`, a section's text) the import said it
+/// could not find or read.
+fn unread_fields(imported: &import::Imported) -> BTreeSet<String> {
+    imported
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            (d.code == codes::IMPORT_META || d.code == codes::IMPORT_MISSING)
+                && d.severity != Severity::Info
+        })
+        .filter_map(|d| d.path.clone())
+        .collect()
+}
+
 /// The headings of the summary: the file's, the figures, the problems,
 /// the roster's, then one per code in `codes`.
 fn headings(roster: bool, codes: &[&str]) -> Vec<String> {
@@ -455,7 +514,7 @@ fn headings(roster: bool, codes: &[&str]) -> Vec<String> {
         "导入完整",
         "错误",
         "警告",
-        "未能读取",
+        UNREAD_HEADING,
     ]
     .map(String::from)
     .to_vec();
@@ -478,10 +537,10 @@ fn fields(a: &Audited, roster: bool, joiner: &str) -> Vec<String> {
         complete_text(a).to_string(),
         a.errors().to_string(),
         a.warnings().to_string(),
-        a.unread_count().to_string(),
+        a.unread_reasons().join(joiner),
     ];
     row.extend(a.figures.fields());
-    row.push(a.problems().join(joiner));
+    row.push(a.own_problems().join(joiner));
     if roster {
         row.push(a.roster.clone());
     }

@@ -61,7 +61,7 @@ pub(crate) fn run(args: Args) -> Outcome {
     }
     let (with_errors, unread, failed) = crate::batch::audit::counts(&audits.all);
     eprintln!(
-        "已审查 {} 份报告：{with_errors} 份报告本身有错误，{unread} 份有未能读取的内容（请核对原文），{failed} 份无法导入。结果在 {}（summary.html、summary.csv）",
+        "已审查 {} 份报告：{with_errors} 份报告本身有错误，{unread} 份有未能读出的部分（请核对原文，不算报告的错误），{failed} 份无法导入。结果在 {}（summary.html、summary.csv）",
         audits.all.len(),
         args.output.display()
     );

@@ -495,6 +495,26 @@ fn expand_row(row: &[Cell]) -> Option<Vec<Cell>> {
     row_adds_up(&values?).then_some(cells)
 }
 
+/// A line of a one-cell-per-line table that a mirror printed with a lone
+/// border pipe before or after its cell (`0 |`, `| 规章`, `\t0 |`): the line
+/// with that pipe blanked (same byte length, so places stay right), read as
+/// the cell alone. `None` for every other line (a pipe row has two pipes or
+/// more, and a pipe inside the text is not a border).
+pub fn edge_pipe_blanked(line: &SourceLine) -> Option<SourceLine> {
+    if line.cells.is_some() || line.text.matches(['|', '｜']).count() != 1 {
+        return None;
+    }
+    let t = norm::trim(&line.text);
+    if !(t.starts_with(['|', '｜']) || t.ends_with(['|', '｜'])) {
+        return None;
+    }
+    let text = line.text.replace('|', " ").replace('｜', "   ");
+    Some(SourceLine {
+        text,
+        ..line.clone()
+    })
+}
+
 /// Turns the lines of a table section into the cell stream.
 pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
     let mut out = Vec::new();

@@ -21,16 +21,19 @@ pub struct YearSources<'a> {
     pub overview: Option<&'a Para>,
     /// The signature (its date is in the year after the report's).
     pub signature: &'a Signature,
+    /// The whole text, for a report named or a period stated anywhere else.
+    pub whole: &'a str,
 }
 
-/// The report year: `--year`, else the title, the statistical period, the
-/// overview or the date; reports a guess or a disagreement.
+/// The report year: `--year`, else the title, else the first of: the report
+/// named in the preface (`现公布…2023年政府信息公开工作年度报告`), the
+/// statistical period, the overview, the signature's date, the report named
+/// or the period stated anywhere. Says where a year not in the title came
+/// from, and a disagreement with `--year`.
 pub fn year(sink: &mut Sink, opts: &Options, from: &YearSources) -> Result<i32, ImportError> {
     let title_year = from.title.and_then(|t| t.year);
-    let period_year = stated_year(from.preface);
-    let overview_year = from.overview.and_then(|p| first_year(&p.text));
-    let date_year = from.signature.date.as_ref().map(|((y, _, _), _)| y - 1);
-    let found_year = title_year.or(period_year).or(overview_year).or(date_year);
+    let found = title_year.map(|y| (y, "标题")).or_else(|| body_year(from));
+    let found_year = found.map(|(y, _)| y);
     let Some(year) = opts.year.or(found_year) else {
         return Err(ImportError::NoYear);
     };
@@ -44,13 +47,30 @@ pub fn year(sink: &mut Sink, opts: &Options, from: &YearSources) -> Result<i32, 
             codes::IMPORT_META,
             format!("按 --year 使用年度 {o}；原文中识别出的年度是 {f}"),
         ));
-    } else if opts.year.is_none() && title_year.is_none() {
+    } else if let (None, None, Some((_, place))) = (opts.year, title_year, found) {
         sink.push_free(Diagnostic::warning(
             codes::IMPORT_META,
-            format!("标题中没有年度，按正文推断为 {year} 年；如不对请用 --year 指定"),
+            format!("标题中没有年度，按{place}识别为 {year} 年；如不对请用 --year 指定"),
         ));
     }
     Ok(year)
+}
+
+/// The year stated outside the title, with where it was read.
+fn body_year(from: &YearSources) -> Option<(i32, &'static str)> {
+    let overview = from.overview.map_or("", |p| p.text.as_str());
+    named_year(from.preface)
+        .map(|y| (y, "前言中的报告名称"))
+        .or_else(|| stated_year(from.preface).map(|y| (y, "前言中的统计期限")))
+        .or_else(|| stated_year(overview).map(|y| (y, "统计期限")))
+        .or_else(|| named_year(overview).map(|y| (y, "正文中的报告名称")))
+        .or_else(|| first_year(overview).map(|y| (y, "“总体情况”中的年份")))
+        .or_else(|| {
+            let date = from.signature.date.as_ref();
+            date.map(|((y, _, _), _)| (y - 1, "落款日期（次年）"))
+        })
+        .or_else(|| stated_year(from.whole).map(|y| (y, "正文中的统计期限")))
+        .or_else(|| named_year(from.whole).map(|y| (y, "正文中的报告名称")))
 }
 
 /// The edition, from the strongest evidence: a 2021 sub-row of （六）其他处理
@@ -231,6 +251,7 @@ pub fn agency(sink: &mut Sink, title: Option<&Title>, signature: &Signature) -> 
             String::new()
         }
     };
+    partial_name(sink, &agency, title, signature, sig_agency.is_some());
     if title.is_none() && sig_agency.is_some() {
         sink.push_free(Diagnostic::info(
             codes::IMPORT_META,
@@ -238,6 +259,37 @@ pub fn agency(sink: &mut Sink, title: Option<&Title>, signature: &Signature) -> 
         ));
     }
     agency
+}
+
+/// Says when the name taken (from the signature when there is one, else
+/// the title) may be only the last line of a name set on several: the line
+/// above it looks like the name's start and nothing confirmed it.
+fn partial_name(
+    sink: &mut Sink,
+    agency: &str,
+    title: Option<&Title>,
+    signature: &Signature,
+    signed: bool,
+) {
+    let (above, place) = if signed {
+        (signature.left_above.as_deref(), "落款")
+    } else {
+        (title.and_then(|t| t.left_above.as_deref()), "标题")
+    };
+    let Some(above) = above else {
+        return;
+    };
+    let agency_path = path::field(top::AGENCY);
+    sink.push_free(
+        Diagnostic::warning(
+            codes::IMPORT_META,
+            format!(
+                "{place}中的机关名称分在几行，只取了“{agency}”；上一行“{above}”可能是名称的前一部分\
+                 （前言和落款都没有写出全称，无法确认）。请核对“{agency_path}”"
+            ),
+        )
+        .path(agency_path.clone()),
+    );
 }
 
 /// The date of the report, from the signature.
@@ -283,28 +335,51 @@ pub fn contact(preface: &str) -> Contact {
     }
 }
 
-/// The year of the statistical period stated in the opening paragraph
-/// (`统计期限自2024年1月1日起`).
+/// The year of the statistical period stated in `text`
+/// (`统计期限自2024年1月1日起`, `统计时限为2021年1月1日至2021年12月31日`).
 fn stated_year(text: &str) -> Option<i32> {
     let t = norm::compact(text);
-    let at = t.find("统计期限").or_else(|| t.find("统计时限"))?;
-    first_year(&t[at..])
+    ["统计期限", "统计时限", "统计期间", "统计时间", "统计区间"]
+        .iter()
+        .filter_map(|w| t.find(w))
+        .min()
+        .and_then(|at| first_year(&t[at..t.len().min(at + 60)]))
+}
+
+/// The year of the report named in `text`: a `YYYY年` followed within a few
+/// characters by `政府信息公开` and then `报告` (`现公布…2023年政府信息公开
+/// 工作年度报告`, `2023年度本局政府信息公开年度报告`).
+fn named_year(text: &str) -> Option<i32> {
+    let t = norm::compact(text);
+    let chars: Vec<char> = t.chars().collect();
+    (0..chars.len().saturating_sub(4)).find_map(|i| {
+        let y = year_at(&chars, i)?;
+        let after: String = chars[i + 5..].iter().take(30).collect();
+        let p = after.find("政府信息公开")?;
+        let between = &after[..p];
+        let plain =
+            between.chars().count() <= 16 && !between.contains(|c: char| c.is_ascii_digit());
+        (plain && after[p..].contains("报告")).then_some(y)
+    })
+}
+
+/// The year written at `i` (`2023年`, not part of a longer number).
+fn year_at(chars: &[char], i: usize) -> Option<i32> {
+    let ok = chars.get(i..i + 4)?.iter().all(char::is_ascii_digit)
+        && chars.get(i + 4) == Some(&'年')
+        && (i == 0 || !chars[i - 1].is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+    (1990..=2200).contains(&y).then_some(y)
 }
 
 /// The first `YYYY年` in the text.
 fn first_year(text: &str) -> Option<i32> {
     let t = norm::compact(text);
     let chars: Vec<char> = t.chars().collect();
-    (0..chars.len().saturating_sub(4)).find_map(|i| {
-        let ok = chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && chars[i + 4] == '年'
-            && (i == 0 || !chars[i - 1].is_ascii_digit());
-        if !ok {
-            return None;
-        }
-        let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
-        (1990..=2200).contains(&y).then_some(y)
-    })
+    (0..chars.len().saturating_sub(4)).find_map(|i| year_at(&chars, i))
 }
 
 #[cfg(test)]
@@ -319,5 +394,23 @@ mod tests {
         );
         assert_eq!(first_year("12345年，2023年"), Some(2023));
         assert_eq!(stated_year("2024年"), None);
+        assert_eq!(
+            stated_year("本报告统计时限为2021年1月1日至2021年12月31日"),
+            Some(2021)
+        );
+    }
+
+    #[test]
+    fn finds_the_report_named_in_the_preface() {
+        assert_eq!(
+            named_year("根据条例规定，现公布本局2023年政府信息公开工作年度报告。"),
+            Some(2023)
+        );
+        assert_eq!(
+            named_year("2022年起施行的办法，2023年度本局政府信息公开年度报告"),
+            Some(2023)
+        );
+        assert_eq!(named_year("2023年本局依法公开政府信息1200条"), None);
+        assert_eq!(named_year("没有年份"), None);
     }
 }

@@ -9,7 +9,8 @@
 //! with the source line it came from.
 //!
 //! Stages, one module each: [`decode`] (bytes → text), [`html`] and
-//! [`lines`] (text → lines), [`docx`] and [`pdf`] (documents → extracted
+//! [`lines`] (text → lines), [`hant`] (traditional characters read as
+//! simplified), [`unflatten`] (a report run into one line → lines again), [`docx`] and [`pdf`] (documents → extracted
 //! lines with their places, tables through [`grid`]), [`sections`]
 //! (headings, title, signature), [`cells`] (table sections → cell stream),
 //! [`tables`] (cells → official tables by label), [`narrative`] (sections 一,
@@ -27,6 +28,7 @@ pub mod fee;
 pub mod fields;
 pub mod grid;
 pub mod group;
+pub mod hant;
 pub mod html;
 pub mod legacy;
 pub mod lines;
@@ -37,6 +39,7 @@ pub mod output;
 pub mod pdf;
 pub mod sections;
 pub mod tables;
+pub mod unflatten;
 
 use std::path::Path;
 
@@ -378,6 +381,7 @@ pub fn import_lines(
     places: &[(usize, String)],
     opts: &Options,
 ) -> Result<Imported, ImportError> {
+    let (all_lines, restore, flattened) = prepare(all_lines);
     let stripped = chrome::strip(all_lines);
     let mut split = sections::split(stripped.lines);
     let mut sink = Sink {
@@ -387,6 +391,7 @@ pub fn import_lines(
         path: None,
         places,
     };
+    say_prepared(&mut sink, restore.is_some(), flattened);
     site_text(&mut sink, &stripped.dropped);
     let signature = signature(&mut sink, &mut split);
 
@@ -408,6 +413,7 @@ pub fn import_lines(
             preface: &preface_text,
             overview: overview_paras.first(),
             signature: &signature,
+            whole: &file.text,
         },
     )?;
     let cited = format!(
@@ -454,6 +460,10 @@ pub fn import_lines(
         other: text(narrative::markdown(&other_paras)),
         other_span: Span::default(),
     };
+    let mut report = report;
+    if let Some(r) = &restore {
+        as_published(&mut report, r);
+    }
     let (diagnostics, notes) = sink.into_findings();
     Ok(Imported {
         source: file,
@@ -464,6 +474,55 @@ pub fn import_lines(
         format,
         notes,
     })
+}
+
+/// The lines as the stages read them: traditional characters read as
+/// simplified (with the way back), a report run into one line cut back
+/// into its lines, lone border pipes blanked. Offsets are kept throughout.
+fn prepare(lines: Vec<SourceLine>) -> (Vec<SourceLine>, Option<hant::Restore>, bool) {
+    let mut lines = lines;
+    let restore = hant::simplify(&mut lines);
+    let (lines, flattened) = unflatten::unflatten(lines);
+    let lines = lines
+        .into_iter()
+        .map(|l| cells::edge_pipe_blanked(&l).unwrap_or(l))
+        .collect();
+    (lines, restore, flattened)
+}
+
+/// Says how the text was read when it was in traditional characters or
+/// run into one line.
+fn say_prepared(sink: &mut Sink, traditional: bool, flattened: bool) {
+    if traditional {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            "原文为繁体字：按对应的简体字识别标题、表格标签和关键词，机关名称和正文按原文照录",
+        ));
+    }
+    if flattened {
+        sink.push_free(Diagnostic::info(
+            codes::IMPORT_META,
+            "原文的空格和换行都已去掉（网站爬虫或转载的文本），已按各部分标题和官方表格的行标签拆开；\
+             连在一起的数字只在能确定时分列，其余留空并注明，请对照原文核对",
+        ));
+    }
+}
+
+/// The texts the import took from a document in traditional characters,
+/// turned back into its own characters (see [`hant`]).
+fn as_published(report: &mut Report, restore: &hant::Restore) {
+    report.agency.value = restore.apply(&report.agency.value);
+    for text in [
+        Some(&mut report.overview),
+        Some(&mut report.problems),
+        Some(&mut report.other),
+        report.preface.as_mut(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        text.value = restore.apply(&text.value);
+    }
 }
 
 /// The table cells of section `i` (一 to 六, from 0), none when it is missing.

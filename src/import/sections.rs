@@ -110,6 +110,9 @@ pub struct Title {
     pub agency: Option<String>,
     /// The year named in the title, if any.
     pub year: Option<i32>,
+    /// A line just above the title that looks like the start of the
+    /// agency's name but was not taken into it (nothing confirmed it).
+    pub left_above: Option<String>,
 }
 
 fn title_like(text: &str) -> bool {
@@ -155,6 +158,7 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
     let mut joined = norm::trim(&front[last].text).to_string();
     let mut k = last;
     let mut taken = 1;
+    let mut left_above = None;
     while k > 0 && taken <= NAME_LINES {
         k -= 1;
         if front[k].is_blank() {
@@ -173,6 +177,7 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
             first = k;
             taken += 1;
         } else {
+            left_above = name_fragment(t).then(|| t.to_string());
             break;
         }
     }
@@ -184,9 +189,26 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
             piece,
             agency,
             year,
+            left_above,
         },
         last + 1,
     ))
+}
+
+/// Whether a short line looks like the first part of an agency's name set
+/// on two lines (`示例市人民政府` above `办公室…`): no punctuation, at most
+/// 20 characters, ending with a place or a body.
+pub fn name_fragment(text: &str) -> bool {
+    let t = norm::trim(text);
+    let n = t.chars().count();
+    (2..=20).contains(&n)
+        && title_like(t)
+        && !cited_title(t)
+        && !t.contains("报告")
+        && (t.ends_with(['省', '市', '县', '区', '州', '旗', '盟', '镇', '乡'])
+            || ["人民政府", "委员会", "管委会", "街道", "办事处"]
+                .iter()
+                .any(|e| t.ends_with(e)))
 }
 
 /// Whether the lines of `front` from `from` on (the opening paragraph)
@@ -230,6 +252,11 @@ pub fn parse_title(title: &str) -> (Option<String>, Option<i32>) {
     };
     let before: String = chars[..at].iter().collect();
     let before = before.strip_prefix("关于").unwrap_or(&before).to_string();
+    // `政府信息公开工作年度报告（2024年）`: what precedes the report's name.
+    if let Some(p) = before.find("政府信息公开") {
+        let agency = Some(before[..p].to_string()).filter(|a| !a.is_empty());
+        return (agency, Some(year));
+    }
     if !before.is_empty() {
         return (Some(before), Some(year));
     }
@@ -251,6 +278,9 @@ pub struct Signature {
     pub date: Option<((i32, u32, u32), Piece)>,
     /// Lines after the date that were dropped (page footer of a web page).
     pub dropped: Vec<Piece>,
+    /// A line just above the signing agency that looks like the start of
+    /// its name but was not taken into it (nothing confirmed it).
+    pub left_above: Option<String>,
 }
 
 /// The most lines a long agency name is set on, in the title or the
@@ -297,7 +327,7 @@ pub fn take_signature(lines: &mut Vec<SourceLine>, known: &str) -> Signature {
         if title_like(t) && !numbered && !t.contains('。') && t.chars().count() >= 3 {
             let mut agency = l.piece();
             lines.pop();
-            take_name_lines(lines, &mut agency, known);
+            sig.left_above = take_name_lines(lines, &mut agency, known);
             sig.agency = Some(agency);
         }
     }
@@ -305,16 +335,20 @@ pub fn take_signature(lines: &mut Vec<SourceLine>, known: &str) -> Signature {
 }
 
 /// Prepends to `name` the lines above it that begin it, while the longer
-/// name is found in `known`, and removes them from `lines`.
-fn take_name_lines(lines: &mut Vec<SourceLine>, name: &mut Piece, known: &str) {
+/// name is found in `known`, and removes them from `lines`. Returns the
+/// line above that looks like a part of the name but was not confirmed.
+fn take_name_lines(lines: &mut Vec<SourceLine>, name: &mut Piece, known: &str) -> Option<String> {
     let mut whole = norm::compact(&name.text);
     for _ in 1..NAME_LINES {
-        let Some(l) = lines.last() else { return };
+        let l = lines.last()?;
         let t = norm::trim(&l.text);
         let numbered = norm::split_numbering(&norm::canon(t)).0.is_some();
         let longer = format!("{}{whole}", norm::compact(t));
-        if !title_like(t) || numbered || t.contains('。') || !known.contains(&longer) {
-            return;
+        if !title_like(t) || numbered || t.contains('。') {
+            return None;
+        }
+        if !known.contains(&longer) {
+            return name_fragment(t).then(|| t.to_string());
         }
         let above = l.piece();
         *name = Piece {
@@ -325,6 +359,7 @@ fn take_name_lines(lines: &mut Vec<SourceLine>, name: &mut Piece, known: &str) {
         whole = longer;
         lines.pop();
     }
+    None
 }
 
 #[cfg(test)]

@@ -3,6 +3,9 @@
 //! written under last year's date, left from last year's report. The
 //! opening of 总体情况 is `content`'s; a sentence that also names this
 //! year (a contrast) or, in section 五, last year's problems, is not one.
+//! A clause opening with a year two or more after the report's that states
+//! work done (`2026年，共收到申请6件` in the 2024 report) cannot be this
+//! report's either; plans (`将`, `计划`) are not work done.
 
 use super::prose::{self, Cursor};
 use super::sentences;
@@ -28,7 +31,10 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                 continue;
             }
             let sentence: String = masked[s.range.clone()].iter().collect();
-            let Some(start) = stale_clause(&sentence, y, at == top::PROBLEMS) else {
+            let found = stale_clause(&sentence, y, at == top::PROBLEMS)
+                .map(|start| (start, y - 1))
+                .or_else(|| future_clause(&sentence, y));
+            let Some((start, year)) = found else {
                 continue;
             };
             if !capped.room() {
@@ -43,7 +49,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             out.push(
                 Diagnostic::new_at(
                     codes::COPY,
-                    format!("“{head}”写的是 {} 年的工作，这是 {y} 年度的报告", y - 1),
+                    format!("“{head}”写的是 {year} 年的工作，这是 {y} 年度的报告"),
                     cursor.next(&head),
                     at,
                 )
@@ -53,6 +59,29 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
         }
         out.extend(capped.rest(codes::COPY, text.span, at));
     }
+}
+
+/// Words of a plan: a clause with one of them states no work done.
+const PLANS: [&str; 8] = ["将", "计划", "拟", "力争", "预计", "目标", "打算", "争取"];
+
+/// Where in `sentence` (bytes) a clause opens with a year two or more
+/// after the report's, stating work done; with that year.
+fn future_clause(sentence: &str, y: i32) -> Option<(usize, i32)> {
+    if PLANS.iter().any(|w| sentence.contains(w)) {
+        return None;
+    }
+    sentences::years(sentence)
+        .into_iter()
+        .find_map(|(end, year)| {
+            let start = end - '年'.len_utf8() - 4;
+            let before = sentence[..start].trim_end_matches([' ', '*']);
+            let opens_clause = before.is_empty() || before.ends_with(['，', '；', '：', ',', '。']);
+            let after = sentence[end..]
+                .strip_prefix('度')
+                .unwrap_or(&sentence[end..]);
+            let work = WORK_OPENERS.iter().any(|w| after.starts_with(w));
+            (year >= y + 2 && opens_clause && work).then_some((start, year))
+        })
 }
 
 /// What follows the year when a clause states that year's work.
@@ -111,5 +140,21 @@ mod tests {
             assert!(stale_clause(s, 2024, false).is_none(), "{s}");
         }
         assert!(stale_clause("2023年，存在更新不及时的问题，已整改。", 2024, true).is_none());
+    }
+
+    #[test]
+    fn a_year_that_cannot_be_this_reports_is_found() {
+        assert_eq!(
+            future_clause("2026年共收到政府信息公开申请6件。", 2024).map(|(_, y)| y),
+            Some(2026)
+        );
+        for s in [
+            "2026年，我们将继续完善平台。",
+            "2025年，本局计划开展培训。",
+            "2025年1月，本局公布了本报告。",
+            "到2030年基本建成。",
+        ] {
+            assert!(future_clause(s, 2024).is_none(), "{s}");
+        }
     }
 }

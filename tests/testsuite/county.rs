@@ -466,7 +466,7 @@ fn audit_writes_its_folder_whole_and_never_reads_it_back() {
 }
 
 /// `audit` (issue 43): the tool's failures to read are not the publisher's
-/// errors — a report's page separates 报告本身的问题 from 未能读取, the
+/// errors — a report's page separates 报告本身的问题 from 未能读出, the
 /// checks resting on unread cells are not run, and the headline counts
 /// reports with errors of their own.
 #[test]
@@ -484,14 +484,15 @@ fn audit_separates_the_reports_errors_from_what_could_not_be_read() {
     let o = run(nianbao().arg("audit").arg(&input).arg("-o").arg(&out));
     assert!(o.code == 0 || o.code == 1, "{}", o.stderr);
     assert!(
-        o.stderr.contains("1 份有未能读取的内容（请核对原文）"),
+        o.stderr
+            .contains("1 份有未能读出的部分（请核对原文，不算报告的错误）"),
         "{}",
         o.stderr
     );
     let page = std::fs::read_to_string(out.join("reports/0001.html")).unwrap();
     let own = page.find("<h2>报告本身的问题</h2>").expect("own problems");
     let unread = page
-        .find("<h2>未能读取（请核对原文）</h2>")
+        .find("<h2>未能读出（请核对原文）</h2>")
         .expect("unread");
     assert!(own < unread);
     // The unread rows are not blamed on the publisher: no balance or total
@@ -527,4 +528,52 @@ fn audit_holds_consecutive_years_of_an_agency_against_each_other() {
     assert!(!first.contains("XYEAR-CARRY"), "{first}");
     assert!(second.contains("XYEAR-CARRY"), "{second}");
     assert!(second.contains("与上年"), "{second}");
+}
+
+/// `audit` (issue 61, item 9): what the import could not read has its own
+/// column with the reason, never among the report's own problems, and the
+/// headline says how many reports have errors of their own and how many
+/// have parts not read.
+#[test]
+fn audit_puts_what_could_not_be_read_in_its_own_column() {
+    let dir = TempDir::new("county-audit-unread-column");
+    let input = dir.path("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/real");
+    let text = std::fs::read_to_string(real.join("crawler-2024.txt")).unwrap();
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    std::fs::write(input.join("flat-2024.txt"), flat).unwrap();
+    let out = dir.path("out");
+    let o = run(nianbao().arg("audit").arg(&input).arg("-o").arg(&out));
+    assert!(o.code == 0 || o.code == 1, "{}", o.stderr);
+    // As from the crawler's own lines: section 六 holds only the fee
+    // statement (its own error); the run-together rows are not read.
+    assert!(
+        o.stderr
+            .contains("1 份报告本身有错误，1 份有未能读出的部分"),
+        "{}",
+        o.stderr
+    );
+    let csv = std::fs::read_to_string(out.join("summary.csv")).unwrap();
+    let mut rows = csv.lines();
+    let head: Vec<&str> = rows
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .collect();
+    let unread = head
+        .iter()
+        .position(|h| *h == "未能读出")
+        .expect("未能读出 column");
+    let problems = head
+        .iter()
+        .position(|h| *h == "主要问题")
+        .expect("主要问题 column");
+    let all: String = rows.collect::<Vec<_>>().join("\n");
+    assert!(all.contains("数字连在一起，无法分列"), "{all}");
+    assert!(unread < problems);
+    // The report's own problems carry none of the import's findings.
+    let html = std::fs::read_to_string(out.join("summary.html")).unwrap();
+    assert!(html.contains("份有未能读出的部分"), "{html}");
 }

@@ -1,9 +1,11 @@
 //! Figures printed without anything between them (crawler text:
 //! `行政许可396442278`, `一、本年新收…136122520451283214069`): one run of
 //! digits standing for a whole row. Split only when the split is certain:
-//! a one-cell row, as many digits as cells, or exactly one split that the
-//! row's own printed totals admit (table 三: six figures and their total;
-//! table 四: groups of four figures and their total). Never guessed.
+//! a one-cell row, or exactly one split that the row's own printed totals
+//! admit (table 三: six figures and their total; table 四: groups of four
+//! figures and their total). As many digits as cells is not enough: the
+//! crawler also drops blank cells, so `490` under three cells may be one
+//! figure with two blanks. Never guessed.
 
 /// Longest run of digits tried (a row of table 四 has 15 figures).
 const MAX_DIGITS: usize = 60;
@@ -33,9 +35,6 @@ pub(super) fn split(run: &str, width: usize) -> Split {
     }
     if width == 1 {
         return Split::Certain(vec![(0, n)]);
-    }
-    if n == width {
-        return Split::Certain((0..n).map(|i| (i, i + 1)).collect());
     }
     let groups = match width {
         5 | 7 => 1,

@@ -119,7 +119,7 @@ fn contradictions(
     (file, key, text): (&SourceFile, &str, &Text),
     out: &mut Vec<Diagnostic>,
 ) {
-    for (claim, values, name) in contradicted(reading.report, claims) {
+    for (claim, values, name) in contradicted(reading.report, &reading.chars, claims) {
         let n = claim.figure.value as u64;
         let table = values[0];
         let d = match placeholder_path(reading, claim.figure) {
@@ -136,7 +136,13 @@ fn contradictions(
                 format!("正文写的是 {n} 件，而{name}是 {table}"),
             ),
         };
-        let d = if values.len() > 1 && claim.category == Category::Received {
+        let d = if values.len() > 1 && claim.category == Category::Received && values[1] == n {
+            d.note(format!(
+                "{n} 是本年新收加上年结转（{} + {}）：正文说的是“新收”，不含上年结转",
+                values[0],
+                n - values[0]
+            ))
+        } else if values.len() > 1 && claim.category == Category::Received {
             d.note(format!("与本年新收加上年结转（{}）也不一致", values[1]))
         } else {
             d
@@ -445,6 +451,19 @@ fn counts<'a>(
     out
 }
 
+/// Whether the clause of the figure at `start` calls what it counts new
+/// (`本年新收…申请7件`, `新收申请7件`), before the figure.
+fn says_new(chars: &[char], start: usize) -> bool {
+    let from = chars[..start]
+        .iter()
+        .rposition(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | ',' | ';'))
+        .map_or(0, |p| p + 1);
+    chars[from..start]
+        .iter()
+        .collect::<String>()
+        .contains("新收")
+}
+
 /// Whether the bracket opening at `at` ("（含上年结转1件）") names only the
 /// requests carried over from last year.
 fn includes_carry_over(chars: &[char], at: usize) -> bool {
@@ -465,6 +484,7 @@ fn includes_carry_over(chars: &[char], at: usize) -> bool {
 /// of them, or their sum, is the table's.
 fn contradicted<'c, 'a>(
     report: &Report,
+    chars: &[char],
     claims: &'c [Claim<'a>],
 ) -> Vec<(&'c Claim<'a>, Vec<u64>, String)> {
     let mut out = Vec::new();
@@ -491,6 +511,11 @@ fn contradicted<'c, 'a>(
                 values.push(r + c);
             }
         }
+        // "本年新收申请7件" says new: the sum with the carry-over is not it.
+        let new_only = claim.category == Category::Received
+            && same.len() == 1
+            && says_new(chars, claim.figure.start);
+        let allowed: &[u64] = if new_only { &values[..1] } else { &values };
         let sum: u64 = same.iter().map(|c| c.figure.value as u64).sum();
         // A placeholder prints what its cell holds: compared like a typed
         // figure, it shows a placeholder bound to another cell. Several
@@ -498,8 +523,8 @@ fn contradicted<'c, 'a>(
         // sum, is the table's.
         let supported = same
             .iter()
-            .any(|c| values.contains(&(c.figure.value as u64)))
-            || (same.len() > 1 && values.contains(&sum));
+            .any(|c| allowed.contains(&(c.figure.value as u64)))
+            || (same.len() > 1 && allowed.contains(&sum));
         if !supported {
             out.extend(same.into_iter().map(|c| (c, values.clone(), name.clone())));
         }

@@ -62,6 +62,26 @@ pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
     out
 }
 
+/// Where a number written with thousands separators ends (`933,554`,
+/// `1,200,000`): the first run (`i..j`) of one to three digits, then groups
+/// of a comma and exactly three digits. `None` for anything else (`12,3`,
+/// `1234,567`, a list `1,2,3`).
+fn thousands_end(chars: &[char], i: usize, j: usize) -> Option<usize> {
+    if !(1..=3).contains(&(j - i)) {
+        return None;
+    }
+    let mut end = j;
+    while chars.get(end) == Some(&',')
+        && chars
+            .get(end + 1..end + 4)
+            .is_some_and(|g| g.iter().all(char::is_ascii_digit))
+        && !chars.get(end + 4).is_some_and(char::is_ascii_digit)
+    {
+        end += 4;
+    }
+    (end > j).then_some(end)
+}
+
 /// The number starting at `i` (not in the middle of another number or a
 /// word of Latin letters): its value, decimal places, length and whether it
 /// is written in Chinese numerals.
@@ -76,6 +96,8 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
         while j < chars.len() && chars[j].is_ascii_digit() {
             j += 1;
         }
+        let grouped = thousands_end(chars, i, j);
+        let mut j = grouped.unwrap_or(j);
         let mut decimals = 0;
         if j + 1 < chars.len() && chars[j] == '.' && chars[j + 1].is_ascii_digit() {
             j += 1;
@@ -84,7 +106,7 @@ fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
                 decimals += 1;
             }
         }
-        let text: String = chars[i..j].iter().collect();
+        let text: String = chars[i..j].iter().filter(|c| **c != ',').collect();
         return Some((text.parse().ok()?, decimals, j - i, false));
     }
     // A run starts with a digit or 十 ("十二"), not inside another run.
@@ -207,6 +229,16 @@ mod tests {
     fn values(text: &str) -> Vec<(f64, Unit)> {
         let chars: Vec<char> = text.chars().collect();
         figures(&chars).iter().map(|f| (f.value, f.unit)).collect()
+    }
+
+    #[test]
+    fn thousands_separators_are_read() {
+        assert_eq!(values("处罚933,554件"), vec![(933_554.0, Unit::Count)]);
+        assert_eq!(values("共1,200,000元"), vec![(1_200_000.0, Unit::Yuan)]);
+        // Not groups of three: the part after the comma is not a figure of
+        // its own either.
+        assert_eq!(values("1234,567件"), vec![]);
+        assert_eq!(values("12,34件"), vec![]);
     }
 
     #[test]
