@@ -33,6 +33,11 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
     if (method, route) == ("GET", "/login") {
         return Reply::html(pages::login());
     }
+    if method == "GET"
+        && let Some(script) = pages::asset(route)
+    {
+        return script;
+    }
     let (session, token) = match signed_in(server, head) {
         Ok(found) => found,
         Err(refused) => return refused,
@@ -48,6 +53,7 @@ pub fn authorised(server: &Server, head: &Head) -> Result<(), Reply> {
     let route = head.target.split('?').next().unwrap_or("");
     match (head.method.as_str(), route) {
         ("POST", "/api/login") | ("GET", "/login") => Ok(()),
+        ("GET", _) if pages::asset(route).is_some() => Ok(()),
         (method, _) if method != "GET" && method != "POST" => {
             Err(Reply::error(405, "服务器只接受 GET 和 POST 请求"))
         }

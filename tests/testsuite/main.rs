@@ -31,6 +31,7 @@ mod server;
 mod server_board;
 mod server_security;
 mod server_service;
+mod server_sessions;
 mod workbench;
 mod workbench_clerk;
 mod workflow;

@@ -17,6 +17,7 @@ use super::{
     Account, COALESCE_SECONDS, Change, Counts, Entry, NewAccount, NewReport, Remark, RemarkAdded,
     ReportRow, Revision, Role, Seed, State, Store, StoreError, now,
 };
+use crate::server::store::error::Storage;
 
 /// The database file's name in the server's folder.
 pub const DB_FILE: &str = "nianbao-server.db";
@@ -49,6 +50,14 @@ pub(crate) fn failure(e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
             StoreError::Corrupt(e.to_string())
+        }
+        Some(ErrorCode::DiskFull) => StoreError::Storage(Storage::Full, e.to_string()),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StoreError::Storage(Storage::ReadOnly, e.to_string())
+        }
+        Some(ErrorCode::SystemIoFailure) => StoreError::Storage(Storage::Io, e.to_string()),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Storage(Storage::Busy, e.to_string())
         }
         _ => StoreError::Database(e.to_string()),
     }
