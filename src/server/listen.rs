@@ -16,17 +16,20 @@ use crate::serve::reply::Reply;
 use crate::serve::slots::Pass;
 use crate::serve::{self, Handler, Head, Limits, Refusal};
 
-/// The server's bounds: 256 connections for requests not (yet) known to
-/// come from a session, of which 64 are kept for requests that pass the gate
-/// and at most 32 of the others come from one address; besides those, 640
+/// The server's bounds: 448 connections for requests not (yet) known to
+/// come from a session, of which 256 are kept for requests that pass the
+/// gate (a newcomer there takes the place of the oldest one still waiting
+/// for its head, so the more there are, the longer a newcomer has to send
+/// its head under a flood) and at most 32 of the others come from one
+/// address; besides those, 640
 /// for logged-in sessions, at most 8 from one session (a browser opens up to
 /// 6 to one server), however many sessions share one address (issue 59.6);
 /// the head within 5 s, the body within 30 s of it; 10 s to take a
 /// response.
 pub const LIMITS: Limits = Limits {
-    connections: 256,
+    connections: 448,
     per_peer: 32,
-    reserved: 64,
+    reserved: 256,
     sessions: 640,
     per_session: 8,
     head_deadline: Duration::from_secs(5),

@@ -14,7 +14,7 @@ use super::access::failed;
 use super::auth::{self, Session};
 use super::pages;
 use super::reply::{self, WithSession};
-use super::store::{self, ReportRow, Role};
+use super::store::{self, ReportMeta, Role};
 use super::{actions, county, history, output, remarks};
 use crate::editing::request::Clean;
 use crate::serve::http::Head;
@@ -224,7 +224,7 @@ fn login(server: &Server, peer: IpAddr, body: &[u8]) -> Answer {
 }
 
 /// A report's line in the list and on the board.
-fn entry(row: &ReportRow) -> Value {
+fn entry(row: &ReportMeta) -> Value {
     json!({
         "id": row.id,
         "unit": row.unit,
@@ -245,7 +245,8 @@ fn entry(row: &ReportRow) -> Value {
 /// one state the most errors, then the longest untouched, first).
 fn list(server: &Server, session: &Session) -> Answer {
     let unit = (session.role == Role::Department).then_some(session.unit.as_str());
-    let mut rows = server.store().reports(unit)?;
+    // Metadata only: the board never reads a report's text.
+    let mut rows = server.store().listing(unit)?;
     rows.sort_by_key(|r| {
         (
             attention(r.state),

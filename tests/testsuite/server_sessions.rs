@@ -190,3 +190,57 @@ fn a_restart_and_an_ended_session_lose_no_typing_in_chromium() {
     drop(browser);
     drop(server);
 }
+
+/// The county summary is cached per report between refreshes (issue
+/// 59.8), yet follows every save — also saves merged into one revision
+/// within the same second, which keep the revision's number: after a burst
+/// with the summary asked between its saves, it is what a server that
+/// never saw it computes.
+#[test]
+fn the_county_summary_follows_every_save_of_a_burst() {
+    use crate::server::{json, login, start};
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
+    let unit = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let id = unit.reports()[0]["id"].as_i64().unwrap();
+    let mut version = unit.state(id)["version"].as_str().unwrap().to_string();
+    let (mut revisions, mut audits) = (Vec::new(), Vec::new());
+    let steps = [
+        ("成文日期", "2025年1月10日"),
+        ("依申请公开.本年新收[0]", "-5"),
+        ("总体情况", "（一）主动公开\n\n本年度主动公开信息。"),
+        ("依申请公开.本年新收[0]", "5"),
+        ("成文日期", ""),
+    ];
+    for (cell, value) in steps {
+        let (s, state) = unit.save(id, &version, &[(cell.into(), value.into())]);
+        assert_eq!(s, 200, "{state}");
+        version = state["version"].as_str().unwrap().to_string();
+        let listed = office
+            .reports()
+            .into_iter()
+            .find(|r| r["id"] == id)
+            .unwrap();
+        revisions.push(listed["revision"].as_i64().unwrap());
+        let (s, b) = office.get("/api/county");
+        assert_eq!(s, 200, "{b}");
+        audits.push(json(&b)["audit"].clone());
+    }
+    // One revision for the burst (the number alone could not tell the
+    // texts apart), and the summary changed along the way.
+    assert!(
+        revisions.iter().all(|r| *r == revisions[0]),
+        "{revisions:?}"
+    );
+    let distinct: std::collections::HashSet<String> =
+        audits.iter().map(|a| a.to_string()).collect();
+    assert!(distinct.len() >= 3, "{audits:?}");
+    drop(server);
+    let server = start(&store.dir.path("s"));
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
+    let (s, b) = office.get("/api/county");
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(&json(&b)["audit"], audits.last().unwrap());
+    drop(server);
+}

@@ -52,6 +52,11 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// The report `id`.
     fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError>;
 
+    /// What lists show of every report (`unit`: only that unit's), in the
+    /// order of [`Store::reports`], without reading any text: the board and
+    /// the county summary list from it.
+    fn listing(&self, unit: Option<&str>) -> Result<Vec<ReportMeta>, StoreError>;
+
     /// Records `change` (with its audit line), in one transaction: refused
     /// as [`StoreError::Stale`] when the report is no longer at
     /// `change.base` with the text `change.base_text`. A save by the same
@@ -300,6 +305,31 @@ pub struct ReportRow {
     pub state: State,
     /// The data-file text.
     pub text: String,
+    /// How many revisions were saved.
+    pub revision: i64,
+    /// Errors of the last check (`None`: not checked yet).
+    pub errors: Option<i64>,
+    /// Cells left empty at the last check.
+    pub empty: Option<i64>,
+    /// The office's remark when it was returned.
+    pub remark: String,
+    /// Unix seconds of the last change (0: never).
+    pub changed_at: i64,
+    /// Who made the last change.
+    pub changed_by: String,
+}
+
+/// A report as lists show it: its row without the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportMeta {
+    /// The row id (the `f` of the API).
+    pub id: i64,
+    /// The unit that fills it.
+    pub unit: String,
+    /// The report's year.
+    pub year: i64,
+    /// Where it is in its round.
+    pub state: State,
     /// How many revisions were saved.
     pub revision: i64,
     /// Errors of the last check (`None`: not checked yet).

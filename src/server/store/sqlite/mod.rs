@@ -15,7 +15,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::{
     Account, COALESCE_SECONDS, Change, Counts, Entry, NewAccount, NewReport, Remark, RemarkAdded,
-    ReportRow, Revision, Role, Seed, State, Store, StoreError, now,
+    ReportMeta, ReportRow, Revision, Role, Seed, State, Store, StoreError, now,
 };
 use crate::server::store::error::Storage;
 
@@ -482,6 +482,33 @@ impl Store for SqliteStore {
 
     fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError> {
         self.report_in(id)
+    }
+
+    fn listing(&self, unit: Option<&str>) -> Result<Vec<ReportMeta>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, unit, year, state, revision, errors, empty, remark, changed_at, changed_by \
+                 FROM reports WHERE (?1 IS NULL OR unit = ?1) ORDER BY year DESC, id",
+            )
+            .map_err(failure)?;
+        stmt.query_map([unit], |r| {
+            Ok(ReportMeta {
+                id: r.get(0)?,
+                unit: r.get(1)?,
+                year: r.get(2)?,
+                state: State::from_key(&r.get::<_, String>(3)?),
+                revision: r.get(4)?,
+                errors: r.get(5)?,
+                empty: r.get(6)?,
+                remark: r.get(7)?,
+                changed_at: r.get(8)?,
+                changed_by: r.get(9)?,
+            })
+        })
+        .map_err(failure)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(failure)
     }
 
     fn record(&self, change: &Change<'_>) -> Result<i64, StoreError> {
