@@ -148,7 +148,7 @@ fn main() {
     let held: usize = flood.into_iter().map(|t| t.join().unwrap_or(0)).sum();
     report(&s, &latencies, saves, &boards);
     println!(
-        "errors: {} of {saves} saves{}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in",
+        "errors: {} ({saves} saves answered 200){}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in",
         errors.len(),
         errors
             .first()
@@ -549,6 +549,23 @@ fn hold_open(port: u16, until: Instant) -> usize {
     opened
 }
 
+/// `GET target` as JSON, tried again (each failure counted in `failed`)
+/// until it answers 200, as a clerk reloads a page that did not load.
+fn fetch(client: &mut Client, target: &str, failed: &mut Vec<String>) -> Value {
+    loop {
+        let (status, body) = client.request("GET", target, "");
+        if status == 200 {
+            return serde_json::from_str(&body).expect("JSON");
+        }
+        failed.push(format!(
+            "GET {target}: {status} {}",
+            body.chars().take(200).collect::<String>()
+        ));
+        assert!(failed.len() < 1000, "{target} never answered: {failed:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// Types into the session's own report until `until` (on a kept
 /// connection with `keep_alive`).
 fn type_for(
@@ -566,13 +583,10 @@ fn type_for(
         keep_alive,
         resent: 0,
     };
-    let (status, body) = client.request("GET", "/api/reports", "");
-    assert_eq!(status, 200, "{body}");
-    let list: Value = serde_json::from_str(&body).expect("JSON");
+    let mut failed = Vec::new();
+    let list = fetch(&mut client, "/api/reports", &mut failed);
     let id = list["reports"][0]["id"].as_i64().expect("own report");
-    let (status, body) = client.request("GET", &format!("/api/state?f={id}"), "");
-    assert_eq!(status, 200, "{body}");
-    let state: Value = serde_json::from_str(&body).expect("JSON");
+    let state = fetch(&mut client, &format!("/api/state?f={id}"), &mut failed);
     let mut version = state["version"].as_str().expect("version").to_string();
     let cells: Vec<String> = CELLS
         .iter()
@@ -589,7 +603,7 @@ fn type_for(
     let mut typed_so_far = Typed {
         latencies: Vec::new(),
         saves: 0,
-        errors: Vec::new(),
+        errors: failed,
         resent: 0,
     };
     let mut typed = 0usize;

@@ -113,6 +113,14 @@ fn a_restart_and_an_ended_session_lose_no_typing_in_chromium() {
     type_into(&browser, &cells[0], "4711");
     wait_status(&browser, "the first save", "已保存");
     assert!(stored(&store, id).contains("4711"));
+    // The CSRF token is in no address the page asked for or links to.
+    let leaked = browser.eval(
+        "var t = JSON.parse(document.getElementById('nb-boot').textContent).token; \
+         var urls = performance.getEntriesByType('resource').map(function (e) { return e.name; }).concat([location.href]) \
+           .concat(Array.from(document.querySelectorAll('[href],[src]')).map(function (e) { return e.getAttribute('href') || e.getAttribute('src'); })); \
+         return t.length === 64 ? urls.filter(function (u) { return u.indexOf(t) >= 0; }) : ['no token: ' + t];",
+    );
+    assert_eq!(leaked, serde_json::json!([]), "the token in an address");
 
     // The server restarts: what is typed while it is down and after it is
     // back stays on the page, a dialog asks to log in, nothing moves.
