@@ -3,7 +3,9 @@
 //! and in the browser's storage, so a reload keeps it too —, asks to log in
 //! again in place (a dialog, no navigation) and then saves it; the server's
 //! pages never show the desktop workbench's wording; no page breaks the
-//! content security policy (no inline script).
+//! content security policy (no inline script). Issue 59.8: the county
+//! summary cached yet exact, the Host checked, the CSRF token never in an
+//! address, the strict policy on every answer.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -251,4 +253,103 @@ fn the_county_summary_follows_every_save_of_a_burst() {
     assert_eq!(s, 200, "{b}");
     assert_eq!(&json(&b)["audit"], audits.last().unwrap());
     drop(server);
+}
+
+/// Issue 59.8 over raw HTTP: the `Host` is checked against the server's
+/// names before any route (the login, the scripts, a logged-in request),
+/// a name given with `--host` is taken, every answer — refusals too —
+/// carries the server's policy without inline scripts, and the token in an
+/// address counts for nothing.
+#[test]
+fn the_host_is_checked_and_every_answer_carries_the_strict_policy() {
+    use crate::server::login;
+    let store = init("2024");
+    let dir = store.dir.path("s");
+    let port = free_port();
+    let mut child = common::nianbao()
+        .args([
+            "server",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--host",
+            "NianBao.County.Local",
+        ])
+        .arg(&dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _server = Kill(child);
+    let unit = login(port, "bm001", &store.password("bm001")).unwrap();
+    let strict = "Content-Security-Policy: default-src 'none'; script-src 'self'; style-src 'unsafe-inline';";
+    let ask = |host: &str, method: &str, target: &str, extra: &str| {
+        common::http_raw(
+            port,
+            &format!(
+                "{method} {target} HTTP/1.1\r\nHost: {host}\r\n{extra}Content-Length: 0\r\nConnection: close\r\n\r\n"
+            ),
+            b"",
+        )
+    };
+    let cookie = format!("Cookie: {}\r\n", unit.cookie);
+    for (method, target, extra) in [
+        ("POST", "/api/login", ""),
+        ("GET", "/login", ""),
+        ("GET", "/assets/workbench.js", ""),
+        ("GET", "/api/reports", cookie.as_str()),
+    ] {
+        let (s, head, body) = ask(&format!("attacker.example:{port}"), method, target, extra);
+        assert_eq!(s, 403, "{method} {target}: {head}");
+        assert!(body.contains("不是本服务器的名称"), "{body}");
+        assert!(head.contains(strict), "{head}");
+    }
+    // The name given, in any case, and the address itself are the server's.
+    for host in [
+        format!("nianbao.county.local:{port}"),
+        format!("127.0.0.1:{port}"),
+    ] {
+        let (s, head, body) = ask(&host, "GET", "/api/reports", &cookie);
+        assert_eq!(s, 200, "{host}: {body}");
+        assert!(head.contains(strict), "{head}");
+    }
+    // The pages load their scripts as files; no inline script anywhere.
+    let (s, head, script) = ask(&format!("127.0.0.1:{port}"), "GET", "/assets/login.js", "");
+    assert_eq!(s, 200, "{head}");
+    assert!(head.contains("Content-Type: text/javascript"), "{head}");
+    assert!(script.contains("/api/login"), "{script}");
+    for target in ["/login", "/", "/report?f=1", "/compare?f=1"] {
+        let (s, head, page) = ask(&format!("127.0.0.1:{port}"), "GET", target, &cookie);
+        assert_eq!(s, 200, "{target}: {head}");
+        assert!(head.contains(strict), "{head}");
+        let inline = page
+            .match_indices("<script")
+            .filter(|(at, _)| {
+                let tag = &page[*at..page[*at..].find('>').map_or(page.len(), |e| at + e)];
+                !tag.contains(" src=") && !tag.contains("type=\"application/json\"")
+            })
+            .count();
+        assert_eq!(inline, 0, "{target} has an inline script");
+        assert!(
+            !page.contains(" onclick=") && !page.contains(" onload="),
+            "{target}"
+        );
+        assert!(!page.contains(&unit.csrf) || target == "/" || target.starts_with("/report"));
+        assert!(
+            !page.contains(&format!("t={}", unit.csrf)),
+            "{target}: the token in a link"
+        );
+    }
+    // A change with the token in the address only, not in the header: refused.
+    let (s, _, body) = ask(
+        &format!("127.0.0.1:{port}"),
+        "POST",
+        &format!("/api/logout?t={}", unit.csrf),
+        &cookie,
+    );
+    assert_eq!(s, 403, "{body}");
 }
