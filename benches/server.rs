@@ -15,7 +15,18 @@
 //! P-256 certificate made for the run) and each client resumes its TLS
 //! sessions, as a browser does; every request is still a new connection.
 //!
-//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls]`.
+//! Behind one address (issue 59.6): every client here comes from
+//! 127.0.0.1, as a county's editors behind one NAT do. `--keep-alive`
+//! keeps each typist's connection open between its requests, as a browser
+//! does (a request that finds its kept connection closed before any answer
+//! is sent again on a new one, as a browser does); `--flood N` adds N
+//! clients that are not logged in, each holding a connection with a head
+//! that never completes (renewed a second after the server closes it), from
+//! the same address. Failed saves are counted, not fatal, and reported.
+//!
+//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0]`;
+//! the NAT run of docs/server.md: `-- --typists 100 --every 1000 --keep-alive --flood 200`
+//! (`--binary PATH` serves with another `nianbao`, e.g. an older one to compare).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -36,6 +47,11 @@ struct Settings {
     typists: usize,
     seconds: u64,
     every_ms: u64,
+    keep_alive: bool,
+    flood: usize,
+    /// Another `nianbao` to serve (`--binary PATH`, e.g. an older release
+    /// to compare with), else the one built with the bench.
+    binary: Option<String>,
 }
 
 fn settings() -> Settings {
@@ -53,6 +69,13 @@ fn settings() -> Settings {
         typists: get("--typists", 20) as usize,
         seconds: get("--seconds", 20),
         every_ms: get("--every", 300),
+        keep_alive: args.iter().any(|a| a == "--keep-alive"),
+        flood: get("--flood", 0) as usize,
+        binary: args
+            .iter()
+            .position(|a| a == "--binary")
+            .and_then(|i| args.get(i + 1))
+            .cloned(),
     }
 }
 
@@ -73,23 +96,39 @@ fn main() {
     std::fs::create_dir_all(&root).expect("mkdir");
     let passwords = make_store(&root, s.units);
     let tls = s.tls.then(|| certificate(&root));
-    let (port, server) = start(&root.join("s"), tls.as_ref());
+    let binary = s
+        .binary
+        .clone()
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_nianbao").to_string());
+    let (port, server) = start(&binary, &root.join("s"), tls.as_ref());
     let office = login(port, "审核", &passwords["审核"]);
 
     let first = board(port, &office);
+    let again = board(port, &office);
     println!(
-        "board before typing: {} units, /api/reports {:.1} ms, / {:.1} ms",
-        first.units, first.list_ms, first.page_ms
+        "board before typing: {} units, /api/reports {:.1} ms, / {:.1} ms, /api/county {:.0} ms (every report read and checked), again {:.1} ms (nothing changed)",
+        first.units, first.list_ms, first.page_ms, first.county_ms, again.county_ms
     );
 
-    let cpu_before = cpu_seconds(server.0.id());
-    let until = Instant::now() + Duration::from_secs(s.seconds);
-    let typists: Vec<_> = (1..=s.typists)
+    let sessions: Vec<Arc<Session>> = (1..=s.typists)
         .map(|i| {
             let user = format!("bm{i:03}");
-            let session = login(port, &user, &passwords[&user]);
+            login(port, &user, &passwords[&user])
+        })
+        .collect();
+    let cpu_before = cpu_seconds(server.0.id());
+    let own_before = cpu_seconds(std::process::id());
+    let until = Instant::now() + Duration::from_secs(s.seconds);
+    let flood: Vec<_> = (0..s.flood)
+        .map(|_| std::thread::spawn(move || hold_open(port, until)))
+        .collect();
+    let keep = s.keep_alive;
+    let typists: Vec<_> = sessions
+        .into_iter()
+        .enumerate()
+        .map(|(i, session)| {
             let every = Duration::from_millis(s.every_ms);
-            std::thread::spawn(move || type_for(port, &session, i, every, until))
+            std::thread::spawn(move || type_for(port, &session, i + 1, every, until, keep))
         })
         .collect();
     let mut boards = Vec::new();
@@ -98,18 +137,36 @@ fn main() {
         boards.push(board(port, &office));
     }
     let mut latencies: Vec<f64> = Vec::new();
-    let mut saves = 0;
+    let (mut saves, mut errors, mut resent) = (0, Vec::new(), 0);
     for t in typists {
-        let (l, n) = t.join().expect("typist");
-        latencies.extend(l);
-        saves += n;
+        let typed = t.join().expect("typist");
+        latencies.extend(typed.latencies);
+        saves += typed.saves;
+        errors.extend(typed.errors);
+        resent += typed.resent;
     }
+    let held: usize = flood.into_iter().map(|t| t.join().unwrap_or(0)).sum();
     report(&s, &latencies, saves, &boards);
+    println!(
+        "errors: {} ({saves} saves answered 200){}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in",
+        errors.len(),
+        errors
+            .first()
+            .map_or(String::new(), |e| format!(" (first: {e})")),
+        held,
+        s.flood
+    );
     if let (Some(before), Some(after)) = (cpu_before, cpu_seconds(server.0.id())) {
         println!(
             "server CPU while typing: {:.1} s, {:.1} ms per save",
             after - before,
             (after - before) * 1000.0 / saves.max(1) as f64
+        );
+    }
+    if let (Some(before), Some(after)) = (own_before, cpu_seconds(std::process::id())) {
+        println!(
+            "load generator's own CPU meanwhile (the same cores): {:.1} s",
+            after - before
         );
     }
     drop(server);
@@ -191,8 +248,12 @@ fn certificate(root: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (cert_file, key_file)
 }
 
-fn start(dir: &Path, tls: Option<&(std::path::PathBuf, std::path::PathBuf)>) -> (u16, Kill) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+fn start(
+    binary: &str,
+    dir: &Path,
+    tls: Option<&(std::path::PathBuf, std::path::PathBuf)>,
+) -> (u16, Kill) {
+    let mut command = Command::new(binary);
     command.args(["server", "--listen", "127.0.0.1:0"]);
     if let Some((cert, key)) = tls {
         command.arg("--cert").arg(cert).arg("--key").arg(key);
@@ -284,20 +345,13 @@ fn get(port: u16, session: &Session, target: &str) -> (u16, String) {
     (status, body)
 }
 
-fn post(port: u16, session: &Session, target: &str, body: &Value) -> (u16, String) {
-    let extra = format!(
-        "Cookie: {}\r\nX-Nianbao-Token: {}\r\n",
-        session.cookie, session.csrf
-    );
-    let (status, _, body) = http(port, "POST", target, &extra, &body.to_string());
-    (status, body)
-}
-
 /// One look at the board: the list and the page, timed.
 struct Board {
     units: usize,
     list_ms: f64,
     page_ms: f64,
+    /// `/api/county`: the county summary (cached per report and revision).
+    county_ms: f64,
 }
 
 fn board(port: u16, office: &Session) -> Board {
@@ -310,10 +364,15 @@ fn board(port: u16, office: &Session) -> Board {
     let (status, page) = get(port, office, "/");
     let page_ms = t.elapsed().as_secs_f64() * 1000.0;
     assert_eq!(status, 200, "{page}");
+    let t = Instant::now();
+    let (status, county) = get(port, office, "/api/county");
+    let county_ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(status, 200, "{county}");
     Board {
         units: list["reports"].as_array().map_or(0, Vec::len),
         list_ms,
         page_ms,
+        county_ms,
     }
 }
 
@@ -325,22 +384,209 @@ const CELLS: [&str; 3] = [
     "依申请公开.办理结果",
 ];
 
-/// Types into the session's own report until `until`; returns each
-/// keystroke's latency (ms) and the number of saves.
+/// What one typist saw.
+struct Typed {
+    /// Each keystroke's latency (ms).
+    latencies: Vec<f64>,
+    /// Saves answered 200.
+    saves: usize,
+    /// Each failed save: its status and answer, or why it had none.
+    errors: Vec<String>,
+    /// Requests sent again because a kept connection closed first.
+    resent: usize,
+}
+
+/// How a typist reaches the server: a new connection per request, or
+/// one kept open between requests as a browser keeps it.
+struct Client {
+    port: u16,
+    session: Arc<Session>,
+    kept: Option<Box<dyn ReadWrite + Send>>,
+    keep_alive: bool,
+    resent: usize,
+}
+
+impl Client {
+    /// One request: (status, body); status 0 when no answer came.
+    fn request(&mut self, method: &str, target: &str, body: &str) -> (u16, String) {
+        let mut extra = format!("Cookie: {}\r\n", self.session.cookie);
+        if method == "POST" {
+            extra.push_str(&format!("X-Nianbao-Token: {}\r\n", self.session.csrf));
+        }
+        if !self.keep_alive {
+            let (status, _, body) = http(self.port, method, target, &extra, body);
+            return (status, body);
+        }
+        let head = format!(
+            "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n{extra}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: keep-alive\r\n\r\n{body}",
+            self.port,
+            body.len()
+        );
+        // A kept connection the server closed meanwhile: once more on a new
+        // one, as a browser does when nothing of the answer came.
+        let reused = self.kept.is_some();
+        match self.exchange(&head) {
+            Ok(answer) => answer,
+            Err(_) if reused => {
+                self.resent += 1;
+                self.exchange(&head)
+                    .unwrap_or_else(|e| (0, format!("no answer: {e}")))
+            }
+            Err(e) => (0, format!("no answer: {e}")),
+        }
+    }
+
+    /// Sends `request` on the kept connection (or a new one) and reads one
+    /// answer framed by its `Content-Length`.
+    fn exchange(&mut self, request: &str) -> Result<(u16, String), String> {
+        let mut conn = match self.kept.take() {
+            Some(conn) => conn,
+            None => connect(self.port),
+        };
+        conn.write_all(request.as_bytes())
+            .and_then(|()| conn.flush())
+            .map_err(|e| e.to_string())?;
+        let (status, head, body) = read_answer(&mut conn)?;
+        if !head.to_ascii_lowercase().contains("connection: close") {
+            self.kept = Some(conn);
+        }
+        Ok((status, body))
+    }
+}
+
+/// A new connection, plain or TLS.
+fn connect(port: u16) -> Box<dyn ReadWrite + Send> {
+    let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(60)))
+        .expect("timeout");
+    match TLS.get() {
+        Some(config) => {
+            let name = ServerName::try_from("127.0.0.1").expect("name");
+            let conn = ClientConnection::new(Arc::clone(config), name).expect("TLS");
+            Box::new(StreamOwned::new(conn, s))
+        }
+        None => Box::new(s),
+    }
+}
+
+/// One answer: its status, head and body (by `Content-Length`).
+fn read_answer(conn: &mut Box<dyn ReadWrite + Send>) -> Result<(u16, String, String), String> {
+    let mut buf = Vec::new();
+    let mut byte = vec![0u8; 256 * 1024];
+    let head_end = loop {
+        if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+        match conn.read(&mut byte) {
+            Ok(0) => return Err("closed before an answer".into()),
+            Ok(n) => buf.extend_from_slice(&byte[..n]),
+            Err(e) => return Err(e.to_string()),
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let length: usize = head
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    while buf.len() < head_end + length {
+        match conn.read(&mut byte) {
+            Ok(0) => return Err("closed within the answer".into()),
+            Ok(n) => buf.extend_from_slice(&byte[..n]),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = String::from_utf8_lossy(&buf[head_end..head_end + length]).into_owned();
+    Ok((status, head, body))
+}
+
+/// A client that is not logged in, holding one connection at a time from
+/// the same address with a head that never completes (a byte a second),
+/// a new one a second after the server closed it (a slow-upload tool paced
+/// as they are: `--flood 200` opens up to 200 connections a second), until
+/// `until`. Returns how many connections it opened.
+fn hold_open(port: u16, until: Instant) -> usize {
+    let mut opened = 0;
+    while Instant::now() < until {
+        if opened > 0 {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+            continue;
+        };
+        opened += 1;
+        let _ = s.set_read_timeout(Some(Duration::from_millis(1000)));
+        let head = format!(
+            "POST /api/start?f=1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 30000000\r\nX-Slow: "
+        );
+        if s.write_all(head.as_bytes()).is_err() {
+            continue;
+        }
+        let mut sink = [0u8; 512];
+        while Instant::now() < until {
+            if s.write_all(b"a").is_err() {
+                break;
+            }
+            // The server closed it (deadline, or cut for a newcomer).
+            match s.read(&mut sink) {
+                Ok(0) => break,
+                Ok(_) => break,
+                Err(e)
+                    if e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.kind() == std::io::ErrorKind::TimedOut => {}
+                Err(_) => break,
+            }
+        }
+    }
+    opened
+}
+
+/// `GET target` as JSON, tried again (each failure counted in `failed`)
+/// until it answers 200, as a clerk reloads a page that did not load.
+fn fetch(client: &mut Client, target: &str, failed: &mut Vec<String>) -> Value {
+    loop {
+        let (status, body) = client.request("GET", target, "");
+        if status == 200 {
+            return serde_json::from_str(&body).expect("JSON");
+        }
+        failed.push(format!(
+            "GET {target}: {status} {}",
+            body.chars().take(200).collect::<String>()
+        ));
+        assert!(failed.len() < 1000, "{target} never answered: {failed:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Types into the session's own report until `until` (on a kept
+/// connection with `keep_alive`).
 fn type_for(
     port: u16,
-    session: &Session,
+    session: &Arc<Session>,
     seed: usize,
     every: Duration,
     until: Instant,
-) -> (Vec<f64>, usize) {
-    let (status, body) = get(port, session, "/api/reports");
-    assert_eq!(status, 200, "{body}");
-    let list: Value = serde_json::from_str(&body).expect("JSON");
+    keep_alive: bool,
+) -> Typed {
+    let mut client = Client {
+        port,
+        session: Arc::clone(session),
+        kept: None,
+        keep_alive,
+        resent: 0,
+    };
+    let mut failed = Vec::new();
+    let list = fetch(&mut client, "/api/reports", &mut failed);
     let id = list["reports"][0]["id"].as_i64().expect("own report");
-    let (status, body) = get(port, session, &format!("/api/state?f={id}"));
-    assert_eq!(status, 200, "{body}");
-    let state: Value = serde_json::from_str(&body).expect("JSON");
+    let state = fetch(&mut client, &format!("/api/state?f={id}"), &mut failed);
     let mut version = state["version"].as_str().expect("version").to_string();
     let cells: Vec<String> = CELLS
         .iter()
@@ -353,15 +599,22 @@ fn type_for(
         .collect();
     // Keys fall every `every`, ±25 %, by a fixed pseudo-random walk.
     let mut rng = seed as u64 * 2_654_435_761 + 1;
-    let mut next_key = Instant::now() + every.mul_f64(seed as f64 / 20.0);
-    let (mut latencies, mut saves, mut typed) = (Vec::new(), 0, 0usize);
+    let mut next_key = Instant::now() + every.mul_f64(seed as f64 / 20.0 % 1.0);
+    let mut typed_so_far = Typed {
+        latencies: Vec::new(),
+        saves: 0,
+        errors: failed,
+        resent: 0,
+    };
+    let mut typed = 0usize;
+    let mut keys = Vec::new();
     while next_key < until {
         let now = Instant::now();
         if next_key > now {
             std::thread::sleep(next_key - now);
         }
-        // Every key that fell since the last answer goes in this save.
-        let mut keys = Vec::new();
+        // Every key that fell since the last answer goes in this save (and
+        // those of a failed save in the next, as the page keeps them).
         while next_key <= Instant::now() {
             keys.push(next_key);
             typed += 1;
@@ -372,16 +625,34 @@ fn type_for(
         let cell = &cells[(typed / 4) % cells.len()];
         let value = ((typed % 4) + 1).to_string().repeat(1 + typed % 3);
         let save = json!({"file": id.to_string(), "version": version, "edits": [{"path": cell, "value": value}]});
-        let (status, body) = post(port, session, "/api/save", &save);
+        let (status, body) = client.request("POST", "/api/save", &save.to_string());
         let done = Instant::now();
-        assert_eq!(status, 200, "save: {body}");
-        let state: Value = serde_json::from_str(&body).expect("JSON");
-        assert!(state["findings"].is_array(), "no findings: {body}");
-        version = state["version"].as_str().expect("version").to_string();
-        saves += 1;
-        latencies.extend(keys.iter().map(|k| (done - *k).as_secs_f64() * 1000.0));
+        if status != 200 {
+            typed_so_far.errors.push(format!(
+                "{status} {}",
+                body.chars().take(200).collect::<String>()
+            ));
+            continue;
+        }
+        // The state as the page takes it, checked without building it (the
+        // generator shares the two cores with the server).
+        assert!(body.contains("\"findings\":["), "no findings: {body}");
+        version = json_string(&body, "version").expect("version");
+        typed_so_far.saves += 1;
+        typed_so_far
+            .latencies
+            .extend(keys.drain(..).map(|k| (done - k).as_secs_f64() * 1000.0));
     }
-    (latencies, saves)
+    typed_so_far.resent = client.resent;
+    typed_so_far
+}
+
+/// The string value of the first `"key":"…"` in `json` (no escapes in it:
+/// a version is hex digits).
+fn json_string(json: &str, key: &str) -> Option<String> {
+    let at = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
+    let end = json[at..].find('"')?;
+    Some(json[at..at + end].to_string())
 }
 
 /// The CPU time (user + system) the process `pid` has used, in seconds
@@ -397,6 +668,16 @@ fn cpu_seconds(pid: u32) -> Option<f64> {
 }
 
 fn report(s: &Settings, latencies: &[f64], saves: usize, boards: &[Board]) {
+    println!(
+        "{} connections: {}; clients not logged in holding connections from the same address: {}",
+        if s.keep_alive {
+            "kept"
+        } else {
+            "new per request"
+        },
+        s.typists,
+        s.flood
+    );
     let mut l = latencies.to_vec();
     l.sort_by(f64::total_cmp);
     let at = |q: f64| {
@@ -419,6 +700,8 @@ fn report(s: &Settings, latencies: &[f64], saves: usize, boards: &[Board]) {
     );
     let worst_list = boards.iter().map(|b| b.list_ms).fold(0.0, f64::max);
     let worst_page = boards.iter().map(|b| b.page_ms).fold(0.0, f64::max);
+    let worst_county = boards.iter().map(|b| b.county_ms).fold(0.0, f64::max);
+    println!("county summary while typing: /api/county worst {worst_county:.0} ms");
     println!(
         "board while typing ({} looks): /api/reports worst {worst_list:.0} ms, / worst {worst_page:.0} ms (target ≤ 1000 ms); on {} threads",
         boards.len(),

@@ -465,15 +465,26 @@ pub fn import_lines(
         as_published(&mut report, r);
     }
     let (diagnostics, notes) = sink.into_findings();
-    Ok(Imported {
-        source: file,
+    Ok(imported(file, report, diagnostics, format, notes))
+}
+
+/// What an import returns, from its parts.
+fn imported(
+    source: SourceFile,
+    report: Report,
+    diagnostics: Vec<Diagnostic>,
+    format: ImportFormat,
+    notes: Notes,
+) -> Imported {
+    Imported {
+        source,
         report,
         diagnostics,
         encoding: "UTF-8",
         html: format == ImportFormat::Html,
         format,
         notes,
-    })
+    }
 }
 
 /// The lines as the stages read them: traditional characters read as

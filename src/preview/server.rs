@@ -29,6 +29,8 @@ pub const LIMITS: Limits = Limits {
     connections: 64,
     per_peer: 48,
     reserved: 0,
+    sessions: 0,
+    per_session: 0,
     head_deadline: Duration::from_secs(5),
     body_deadline: Duration::from_secs(5),
     write_timeout: Duration::from_secs(10),

@@ -148,7 +148,7 @@ impl<H: Handler> Conn<'_, H> {
             self.send(&refusal, head_only);
             return Ok(Answered::Closing);
         }
-        if !self.ticket.passed() {
+        if !self.ticket.passed(self.handler.pass(&request.head)) {
             return Err(Stopped::Gone);
         }
         let body_deadline = Instant::now() + self.limits.body_deadline;

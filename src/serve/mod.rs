@@ -86,6 +86,11 @@ pub struct Limits {
     pub per_peer: usize,
     /// Connections kept for requests that pass the gate (see [`slots`]).
     pub reserved: usize,
+    /// Further connections for requests of a logged-in session (see
+    /// [`slots`] and [`Handler::pass`]); 0: none.
+    pub sessions: usize,
+    /// Most of those from one session.
+    pub per_session: usize,
     /// How long a client may take to send its whole request head.
     pub head_deadline: Duration,
     /// How long a client may take to send the body, once the head passed.
@@ -122,6 +127,13 @@ pub trait Handler: Send + Sync + 'static {
 
     /// Whether the server is to stop.
     fn stopping(&self) -> bool;
+
+    /// Who a request that passed the gate comes from, for admission
+    /// ([`slots`]): by default a trusted request (the gate's token), which
+    /// keeps its slot.
+    fn pass(&self, _head: &Head) -> slots::Pass {
+        slots::Pass::Trusted
+    }
 }
 
 /// How long the accept loop waits after a failed accept (out of file

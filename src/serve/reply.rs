@@ -24,7 +24,10 @@ pub struct Reply {
     /// The `Set-Cookie` values, in order.
     pub cookies: Vec<String>,
     /// The file name of a download (`Content-Disposition: attachment`).
-    pub download: Option<String>,
+    pub download: Option<Box<str>>,
+    /// What went wrong in detail, for the operator's log (never sent to
+    /// the client; boxed, as it is rare).
+    pub detail: Option<Box<String>>,
 }
 
 /// The outcome of a route: the reply, or the refusal.
@@ -35,7 +38,7 @@ const HTML: &str = "text/html; charset=utf-8";
 
 /// What the pages may load and run: their own inline script and style,
 /// requests to this server, the rendered report in a frame of its own.
-const CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+pub const CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
                    connect-src 'self'; frame-src 'self'; img-src 'self' data:; font-src 'self' data:; \
                    base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -49,6 +52,7 @@ impl Reply {
             timing: None,
             cookies: Vec::new(),
             download: None,
+            detail: None,
         }
     }
 
@@ -83,9 +87,25 @@ impl Reply {
     /// A file to download as `name`.
     pub fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Reply {
         Reply {
-            download: Some(name.to_string()),
+            download: Some(name.into()),
             ..Reply::of(200, content_type, body)
         }
+    }
+
+    /// A script file (`text/javascript`), e.g. a page's script served apart
+    /// so that the page needs no inline script.
+    pub fn script(body: &'static str) -> Reply {
+        Reply::of(
+            200,
+            "text/javascript; charset=utf-8",
+            body.as_bytes().to_vec(),
+        )
+    }
+
+    /// The reply carrying `detail` for the operator's log (not sent).
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Reply {
+        self.detail = Some(Box::new(detail.into()));
+        self
     }
 
     /// The reply also setting a cookie (`Set-Cookie: cookie`).

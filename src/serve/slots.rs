@@ -6,6 +6,15 @@
 //! oldest connection on probation (waiting for its head, or being refused),
 //! so half-open or refused connections cannot hold the reserve against the
 //! page's own requests (whose heads arrive at once and pass).
+//!
+//! A server with logins ([`Pass`]) also keeps slots for its sessions: a
+//! connection whose request carries a live session moves out of the shared
+//! and reserved slots into the sessions' own (at most `per_session` from one
+//! session), where it stays while kept alive and is never cut for a
+//! newcomer. So many users behind one address (a county's NAT) are limited
+//! per session, not per address, and a client that is not logged in holds
+//! at most the per-address share: a request without a session that came in
+//! through the reserve stays on probation even once it passed the gate.
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,6 +30,24 @@ pub enum Pool {
     /// The reserved slots, taken when the shared ones are full (or the
     /// peer's share is); the head must pass the gate.
     Reserve,
+    /// The sessions' slots: `sessions`, at most `per_session` from one
+    /// session; entered once a request carried a live session.
+    Session,
+}
+
+/// Who a request that passed the gate comes from (the server's
+/// [`Handler::pass`](super::Handler::pass)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// A request of the server's own page (the workbench's token): it keeps
+    /// its slot until it ends.
+    Trusted,
+    /// Nobody logged in (the login page, a login): it keeps a shared slot,
+    /// but one that came in through the reserve stays on probation.
+    Anonymous,
+    /// A logged-in session (a number standing for it): its connection moves
+    /// to the sessions' slots when there is room there.
+    Session(u64),
 }
 
 /// How far a connection has got.
@@ -30,6 +57,9 @@ enum Phase {
     Probation,
     /// Its request passed the gate: it keeps its slot until it ends.
     Passed,
+    /// A session's connection waiting for its next request: never cut for
+    /// a newcomer (its idle deadline ends it).
+    Waiting,
     /// Cut to make room; its thread has not ended yet.
     Cut,
 }
@@ -40,6 +70,8 @@ struct Entry<C> {
     id: u64,
     peer: IpAddr,
     pool: Pool,
+    /// The session whose slot it holds (the sessions' pool only).
+    session: Option<u64>,
     phase: Phase,
     /// What cuts the connection (a handle on its socket) while it may be cut.
     cutter: Option<C>,
@@ -71,6 +103,8 @@ pub struct Table<C> {
     general: usize,
     per_peer: usize,
     reserved: usize,
+    sessions: usize,
+    per_session: usize,
 }
 
 impl<C> Table<C> {
@@ -84,6 +118,8 @@ impl<C> Table<C> {
             general: limits.connections - reserved,
             per_peer: limits.per_peer,
             reserved,
+            sessions: limits.sessions,
+            per_session: limits.per_session,
         }
     }
 
@@ -121,11 +157,26 @@ impl<C> Table<C> {
         }
     }
 
-    /// Records that the request of connection `id` passed the gate: it can
-    /// no longer be cut. False when it was cut before.
-    pub fn passed(&mut self, id: u64) -> bool {
+    /// Records that the request of connection `id` passed the gate as
+    /// `pass`: a trusted or session request can no longer be cut (a
+    /// session's moves to the sessions' slots when there is room), an
+    /// anonymous one only when it holds a shared slot. False when it was
+    /// cut before.
+    pub fn passed(&mut self, id: u64, pass: Pass) -> bool {
+        let room = match pass {
+            Pass::Session(key) => self.session_room(id, key),
+            _ => false,
+        };
         match self.entries.iter_mut().find(|e| e.id == id) {
-            Some(e) if e.phase == Phase::Probation => {
+            Some(e) if matches!(e.phase, Phase::Probation | Phase::Waiting) => {
+                match pass {
+                    Pass::Session(key) if room => {
+                        e.pool = Pool::Session;
+                        e.session = Some(key);
+                    }
+                    Pass::Anonymous if e.pool == Pool::Reserve => return true,
+                    _ => {}
+                }
                 e.phase = Phase::Passed;
                 e.cutter = None;
                 true
@@ -134,12 +185,32 @@ impl<C> Table<C> {
         }
     }
 
+    /// Whether connection `id` may hold a slot of session `key`: it holds
+    /// one already, or the pool and the session's share have room.
+    fn session_room(&self, id: u64, key: u64) -> bool {
+        let live = |e: &Entry<C>| e.pool == Pool::Session && e.phase != Phase::Cut;
+        if self
+            .entries
+            .iter()
+            .any(|e| e.id == id && live(e) && e.session == Some(key))
+        {
+            return true;
+        }
+        self.count(live) < self.sessions
+            && self.count(|e| live(e) && e.session == Some(key)) < self.per_session
+    }
+
     /// Records that connection `id` answered its request and waits for the
-    /// next one (keep-alive): on probation again, `cutter` kept in case it
-    /// has to make room. False when it was cut before.
+    /// next one (keep-alive): a session's keeps its slot; any other is on
+    /// probation again, `cutter` kept in case it has to make room. False
+    /// when it was cut before.
     pub fn idle(&mut self, id: u64, cutter: C) -> bool {
         match self.entries.iter_mut().find(|e| e.id == id) {
-            Some(e) if e.phase == Phase::Passed => {
+            Some(e) if e.phase == Phase::Passed && e.pool == Pool::Session => {
+                e.phase = Phase::Waiting;
+                true
+            }
+            Some(e) if e.phase != Phase::Cut => {
                 e.phase = Phase::Probation;
                 e.cutter = Some(cutter);
                 true
@@ -179,6 +250,7 @@ impl<C> Table<C> {
             id,
             peer,
             pool,
+            session: None,
             phase: Phase::Probation,
             cutter: Some(cutter),
         });
@@ -212,8 +284,8 @@ impl<C> Ticket<C> {
     }
 
     /// See [`Table::passed`].
-    pub fn passed(&self) -> bool {
-        lock(&self.table).passed(self.id)
+    pub fn passed(&self, pass: Pass) -> bool {
+        lock(&self.table).passed(self.id, pass)
     }
 
     /// See [`Table::idle`].
@@ -238,6 +310,8 @@ mod tests {
             connections,
             per_peer,
             reserved,
+            sessions: 0,
+            per_session: 0,
             head_deadline: Duration::from_secs(5),
             body_deadline: Duration::from_secs(5),
             write_timeout: Duration::from_secs(5),
@@ -301,7 +375,7 @@ mod tests {
         t.leave(3);
         assert_eq!(t.cutting(), 0);
         // A reserved connection whose request passed the gate is never cut.
-        assert!(t.passed(new1));
+        assert!(t.passed(new1, Pass::Trusted));
         let (_, _, cut) = admit(&mut t, ip(1), 7).unwrap();
         assert_eq!(cut, Some(5));
         t.leave(5);
@@ -317,13 +391,56 @@ mod tests {
         assert_eq!(pool, Pool::Reserve);
         let (second, _, cut) = admit(&mut t, ip(1), 1).unwrap();
         assert_eq!(cut, Some(0));
-        assert!(!t.passed(first), "the cut one may not answer");
-        assert!(t.passed(second));
+        assert!(
+            !t.passed(first, Pass::Trusted),
+            "the cut one may not answer"
+        );
+        assert!(t.passed(second, Pass::Trusted));
         // The reserve is taken by a request: busy.
         t.leave(first);
         assert!(admit(&mut t, ip(1), 2).is_none());
         t.leave(second);
         assert!(t.is_empty());
+    }
+
+    #[test]
+    fn sessions_leave_the_shared_slots_and_keep_their_own() {
+        let mut t = Table::new(&Limits {
+            sessions: 4,
+            per_session: 2,
+            ..limits(3, 2, 1)
+        });
+        // Two shared slots for the address, then the reserve's one.
+        let a = admit(&mut t, ip(1), 0).unwrap().0;
+        let b = admit(&mut t, ip(1), 1).unwrap().0;
+        // Both carry sessions: they move to the sessions' slots, and the
+        // address's share is free again.
+        assert!(t.passed(a, Pass::Session(7)));
+        assert!(t.passed(b, Pass::Session(8)));
+        let (c, pool, _) = admit(&mut t, ip(1), 2).unwrap();
+        assert_eq!(pool, Pool::General);
+        // A kept session connection is never cut for a newcomer.
+        assert!(t.idle(a, 0));
+        let (d, pool, cut) = admit(&mut t, ip(1), 3).unwrap();
+        assert_eq!((pool, cut), (Pool::General, None));
+        // Session 7's second connection fits, its third does not (it stays
+        // in its shared slot instead).
+        assert!(t.passed(c, Pass::Session(7)));
+        assert!(t.passed(d, Pass::Session(7)));
+        let (e, _, _) = admit(&mut t, ip(1), 4).unwrap();
+        assert!(t.passed(a, Pass::Session(7)), "its next request");
+        assert_eq!(t.count(|x| x.pool == Pool::Session), 3);
+        assert_eq!(t.count(|x| x.pool == Pool::General), 2);
+        // An anonymous request in the reserve stays on probation: the next
+        // newcomer cuts it.
+        let (f, pool, _) = admit(&mut t, ip(1), 5).unwrap();
+        assert_eq!(pool, Pool::Reserve);
+        assert!(t.passed(f, Pass::Anonymous));
+        let (_, _, cut) = admit(&mut t, ip(1), 6).unwrap();
+        assert_eq!(cut, Some(5));
+        // One that holds a shared slot keeps it.
+        assert!(t.passed(e, Pass::Anonymous));
+        assert!(!t.idle(f, 9), "cut");
     }
 
     #[test]
@@ -342,7 +459,7 @@ mod tests {
         };
         let ticket = Ticket::new(&table, id);
         assert!(matches!(lock(&table).admit(ip(1), 1), Admission::Busy));
-        assert!(ticket.passed());
+        assert!(ticket.passed(Pass::Trusted));
         drop(ticket);
         assert!(lock(&table).is_empty());
     }

@@ -10,9 +10,9 @@ use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::Reply;
 
-/// A database failure as a reply.
+/// A failure as a reply (its detail also for the operator's log).
 pub fn failed(e: impl std::fmt::Display) -> Reply {
-    Reply::error(500, &format!("服务器内部错误：{e}"))
+    Reply::error(500, &format!("服务器内部错误：{e}")).with_detail(e.to_string())
 }
 
 /// Whether `session` may see `row`: the office every report, a unit its

@@ -120,7 +120,11 @@ fn counts(state: &Value) -> (i64, i64) {
 }
 
 fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
-    match server.store().record(change) {
+    let recorded = server.store().record(change);
+    // Even a failed change may have been written (an error after the
+    // commit): the summary reads this report again either way.
+    server.county.touch(change.report);
+    match recorded {
         Ok(n) => Ok(n),
         Err(StoreError::Stale) => Err(Reply::error(409, STALE)),
         Err(e) => Err(Reply::from(e)),

@@ -13,16 +13,25 @@ use rustls::ServerConfig;
 use super::Server;
 use super::routes;
 use crate::serve::reply::Reply;
+use crate::serve::slots::Pass;
 use crate::serve::{self, Handler, Head, Limits, Refusal};
 
-/// The server's bounds: 256 connections, of which 64 are kept for requests
-/// that pass the gate and at most 32 of the others come from one address;
+/// The server's bounds: 448 connections for requests not (yet) known to
+/// come from a session, of which 256 are kept for requests that pass the
+/// gate (a newcomer there takes the place of the oldest one still waiting
+/// for its head, so the more there are, the longer a newcomer has to send
+/// its head under a flood) and at most 32 of the others come from one
+/// address; besides those, 640
+/// for logged-in sessions, at most 8 from one session (a browser opens up to
+/// 6 to one server), however many sessions share one address (issue 59.6);
 /// the head within 5 s, the body within 30 s of it; 10 s to take a
 /// response.
 pub const LIMITS: Limits = Limits {
-    connections: 256,
+    connections: 448,
     per_peer: 32,
-    reserved: 64,
+    reserved: 256,
+    sessions: 640,
+    per_session: 8,
     head_deadline: Duration::from_secs(5),
     body_deadline: Duration::from_secs(30),
     write_timeout: Duration::from_secs(10),
@@ -61,9 +70,11 @@ pub fn serve(listener: &TcpListener, server: &Arc<Server>, tls: Option<Arc<Serve
 struct Gated(Arc<Server>);
 
 impl Gated {
-    /// An answer as sent: with [`HSTS`] over HTTPS.
-    fn sealed(&self, reply: Vec<u8>) -> Vec<u8> {
-        if self.0.tls { with_hsts(reply) } else { reply }
+    /// An answer as sent: with the server's content security policy
+    /// ([`super::pages::CSP`]), and [`HSTS`] over HTTPS.
+    fn sealed(&self, reply: Reply) -> Vec<u8> {
+        let bytes = with_policy(reply.bytes(), super::pages::CSP);
+        if self.0.tls { with_hsts(bytes) } else { bytes }
     }
 }
 
@@ -84,28 +95,101 @@ impl Handler for Gated {
         gate(head, self.0.scheme())
             .and_then(|()| ours(head, &self.0))
             .and_then(|()| routes::authorised(&self.0, head))
-            .map_err(|reply| reply.bytes())
+            .map_err(|reply| self.sealed(reply))
     }
 
     fn respond(&self, head: &Head, body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
         let mut reply = routes::handle(&self.0, head, body);
+        if reply.status >= 500 || reply.detail.is_some() {
+            let user = super::reply::session_cookie(head.header("cookie"))
+                .and_then(|token| self.0.sessions.get(token))
+                .map(|s| s.user);
+            eprintln!(
+                "{}",
+                log_line(std::time::SystemTime::now(), user.as_deref(), head, &reply)
+            );
+        }
         if self.0.tls {
             // Over HTTPS the browser never sends the cookies in the clear.
             for cookie in &mut reply.cookies {
                 cookie.push_str("; Secure");
             }
         }
-        out.write_all(&self.sealed(reply.bytes()))?;
+        out.write_all(&self.sealed(reply))?;
         out.flush()
     }
 
     fn refusal(&self, refusal: Refusal) -> Vec<u8> {
-        self.sealed(Reply::error(refusal.status(), &refusal.message("服务器")).bytes())
+        self.sealed(Reply::error(refusal.status(), &refusal.message("服务器")))
     }
 
     fn stopping(&self) -> bool {
         self.0.stopping()
     }
+
+    fn pass(&self, head: &Head) -> Pass {
+        let token = super::reply::session_cookie(head.header("cookie")).unwrap_or("");
+        if self.0.sessions.get(token).is_some() {
+            Pass::Session(session_key(token))
+        } else {
+            Pass::Anonymous
+        }
+    }
+}
+
+/// A number standing for the session of cookie `token` in the admission
+/// table (the token itself is not kept there).
+fn session_key(token: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    token.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The operator's line (on stderr) for a request that failed on the
+/// server's side: when, whose (the account, never the session's token),
+/// which request (method, route and the report's `f`; nothing else of the
+/// address, which could name an uploaded file), the answer's status and
+/// words, and the detail behind them (a database's own message). Never a
+/// password or a token: neither is in any of these.
+pub fn log_line(
+    at: std::time::SystemTime,
+    user: Option<&str>,
+    head: &Head,
+    reply: &Reply,
+) -> String {
+    let route = head.target.split('?').next().unwrap_or("");
+    let report = crate::serve::query::query(&head.target, "f")
+        .map(|f| {
+            format!(
+                "（f={}）",
+                crate::diag::visible(&f)
+                    .chars()
+                    .take(20)
+                    .collect::<String>()
+            )
+        })
+        .unwrap_or_default();
+    let said = serde_json::from_slice::<serde_json::Value>(&reply.body)
+        .ok()
+        .and_then(|v| v["error"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    let detail = reply
+        .detail
+        .as_deref()
+        .map(|d| format!("；详情：{}", crate::diag::visible(d)))
+        .unwrap_or_default();
+    format!(
+        "nianbao: [{}] 请求失败 {} 账号 {} {} {}{report}：{said}{detail}",
+        crate::serve::http::http_date(at),
+        reply.status,
+        user.unwrap_or("（未登录）"),
+        head.method,
+        crate::diag::visible(route)
+            .chars()
+            .take(80)
+            .collect::<String>(),
+    )
 }
 
 /// The header telling the browser to reach this server over HTTPS only,
@@ -122,6 +206,31 @@ pub fn with_hsts(reply: Vec<u8>) -> Vec<u8> {
     out.extend_from_slice(&reply[..end + 2]);
     out.extend_from_slice(HSTS.as_bytes());
     out.extend_from_slice(&reply[end + 2..]);
+    out
+}
+
+/// `reply` (a whole answer, head first) with the content security policy
+/// `csp` in place of the one the shared layer sends
+/// ([`crate::serve::reply::CSP`]); the body is left as it is.
+pub fn with_policy(reply: Vec<u8>, csp: &str) -> Vec<u8> {
+    let Some(head_end) = reply.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return reply;
+    };
+    let shared = format!(
+        "\r\nContent-Security-Policy: {}\r\n",
+        crate::serve::reply::CSP
+    );
+    let Some(at) = reply[..head_end + 2]
+        .windows(shared.len())
+        .position(|w| w == shared.as_bytes())
+    else {
+        return reply;
+    };
+    let own = format!("\r\nContent-Security-Policy: {csp}\r\n");
+    let mut out = Vec::with_capacity(reply.len() + own.len());
+    out.extend_from_slice(&reply[..at]);
+    out.extend_from_slice(own.as_bytes());
+    out.extend_from_slice(&reply[at + shared.len()..]);
     out
 }
 
@@ -187,6 +296,45 @@ pub fn gate(head: &Head, scheme: &str) -> Result<(), Reply> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_answer_carries_the_servers_own_policy() {
+        let page = Reply::html("<p>Content-Security-Policy: x</p>".into()).bytes();
+        let text = String::from_utf8(with_policy(page, super::super::pages::CSP)).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(
+            head.contains("\r\nContent-Security-Policy: default-src 'none'; script-src 'self'; style-src 'unsafe-inline';"),
+            "{head}"
+        );
+        assert!(!head.contains("unsafe-inline'; style-src"), "{head}");
+        assert_eq!(head.matches("Content-Security-Policy").count(), 1);
+        assert_eq!(body, "<p>Content-Security-Policy: x</p>");
+    }
+
+    #[test]
+    fn the_operators_line_says_when_who_and_what_and_no_secret() {
+        let head = Head {
+            method: "POST".into(),
+            target: "/api/save?f=3&t=SECRETTOKEN".into(),
+            headers: vec![
+                ("cookie".into(), "nb_session=SESSIONTOKEN".into()),
+                ("x-nianbao-token".into(), "CSRFTOKEN".into()),
+            ],
+            peer: std::net::Ipv4Addr::LOCALHOST.into(),
+            minor: 1,
+        };
+        let reply = Reply::error(500, "服务器的磁盘已满，这次的修改没有保存")
+            .with_detail("database or disk is full");
+        let at = std::time::UNIX_EPOCH + Duration::from_secs(1_764_000_000);
+        let line = log_line(at, Some("bm003"), &head, &reply);
+        assert_eq!(
+            line,
+            "nianbao: [Mon, 24 Nov 2025 16:00:00 GMT] 请求失败 500 账号 bm003 POST /api/save（f=3）：服务器的磁盘已满，这次的修改没有保存；详情：database or disk is full"
+        );
+        for secret in ["SECRET", "SESSIONTOKEN", "CSRFTOKEN"] {
+            assert!(!line.contains(secret), "{line}");
+        }
+    }
 
     #[test]
     fn a_host_is_ours_by_address_localhost_or_a_name_given() {

@@ -70,6 +70,8 @@ pub struct Server {
     pub decoy: String,
     /// Failed logins per address (beside the per-account lockout).
     pub throttle: throttle::Throttle,
+    /// The county summary's work kept between refreshes.
+    pub county: county::SummaryCache,
     /// The address listened on.
     pub addr: SocketAddr,
     /// Whether the server speaks HTTPS (`--cert`/`--key`).
@@ -126,6 +128,7 @@ impl Server {
             building: Mutex::new(()),
             decoy: auth::hash(&auth::new_password()?)?,
             throttle: throttle::Throttle::default(),
+            county: county::SummaryCache::default(),
             addr,
             hosts: Vec::new(),
             tls: false,

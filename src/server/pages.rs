@@ -10,6 +10,7 @@ use super::auth::Session;
 use super::store::{ReportRow, Role};
 use crate::model::Report;
 use crate::render::pages::{Pages, script_json};
+use crate::serve::reply::Reply;
 use crate::workbench::page as bench;
 
 const STYLE: &str = include_str!("assets/style.css");
@@ -48,18 +49,47 @@ pub fn pages() -> &'static Pages {
         .get_or_init(|| Pages::new(&[bench::TEMPLATES, crate::compare::html::TEMPLATES, TEMPLATES]))
 }
 
-/// The document's values of a server page: its style and `script`.
+/// The content security policy of every answer of the server: no inline
+/// script at all (every script is a file of its own under `/assets/`, and
+/// no element carries a handler), inline style only, requests to this
+/// server only, the rendered report in a frame of its own.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; \
+                       connect-src 'self'; frame-src 'self'; img-src 'self' data:; font-src 'self' data:; \
+                       base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The scripts of the server's pages, served at `/assets/NAME` to anyone
+/// (they hold no data; the login page needs its own before any session).
+const ASSETS: &[(&str, &str)] = &[
+    ("workbench.js", bench::SCRIPT),
+    ("login.js", LOGIN_SCRIPT),
+    ("board.js", BOARD_SCRIPT),
+    ("start.js", START_SCRIPT),
+    ("logout.js", LOGOUT_SCRIPT),
+    ("versions.js", VERSIONS_SCRIPT),
+];
+
+/// `GET /assets/NAME`: one of the pages' scripts, or `None`.
+pub fn asset(route: &str) -> Option<Reply> {
+    let name = route.strip_prefix("/assets/")?;
+    ASSETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, script)| Reply::script(script))
+}
+
+/// The document's values of a server page: its style and its script
+/// (`/assets/NAME`).
 fn document_context(script: &str) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("no_icon", crate::serve::NO_ICON);
     context.insert("style", STYLE);
-    context.insert("script", script);
+    context.insert("script_src", &format!("/assets/{script}"));
     context
 }
 
 /// The login page.
 pub fn login() -> String {
-    pages().render("server/login.html", &document_context(LOGIN_SCRIPT))
+    pages().render("server/login.html", &document_context("login.js"))
 }
 
 /// The board: the session's reports (a department's own, every unit's for
@@ -68,7 +98,7 @@ pub fn login() -> String {
 /// and the export of the approved reports.
 pub fn board(session: &Session) -> String {
     let office = session.role == Role::Office;
-    let mut context = document_context(BOARD_SCRIPT);
+    let mut context = document_context("board.js");
     context.insert(
         "title",
         if office {
@@ -79,7 +109,6 @@ pub fn board(session: &Session) -> String {
     );
     context.insert("unit", &session.unit);
     context.insert("user", &session.user);
-    context.insert("logout_script", LOGOUT_SCRIPT);
     context.insert(
         "boot",
         &script_json(&json!({ "csrf": session.csrf, "office": office, "user": session.user })),
@@ -107,11 +136,15 @@ pub fn report(
     let boot = json!({
         "page": "report",
         "token": session.csrf,
+        "server": true,
+        "user": session.user,
         "file": file,
         "sums": sums,
     });
     let mut context = bench::document_context(&boot);
-    context.extend(bench::report_context(&session.csrf, &file, report));
+    context.insert("script_src", "/assets/workbench.js");
+    // The CSRF token goes in a header only, never in a link.
+    context.extend(bench::report_context("", &file, report));
     bench::lock_identity(&mut context);
     context.insert(
         "round",
@@ -121,8 +154,6 @@ pub fn report(
     let office = session.role == Role::Office;
     let editable = !office && row.state.editable() && open;
     context.insert("editable", &editable);
-    context.insert("start_script", START_SCRIPT);
-    context.insert("logout_script", LOGOUT_SCRIPT);
     if !editable {
         let banner = if !open {
             format!(
@@ -181,7 +212,6 @@ pub fn versions(
     context.insert("old", old);
     context.insert("new", new);
     context.insert("boot", &script_json(&json!({ "f": id })));
-    context.insert("script", VERSIONS_SCRIPT);
     let name = if compared.is_some() {
         "server/versions.html"
     } else {

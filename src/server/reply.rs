@@ -2,6 +2,7 @@
 //! the workbench's type, with its security headers).
 
 use super::store::StoreError;
+use super::store::error::Storage;
 use crate::serve::reply::Reply;
 
 /// The session cookie's name.
@@ -24,17 +25,25 @@ impl WithSession for Reply {
 }
 
 /// The one place a store's error becomes a reply: a report that moved on
-/// or a key taken is a conflict (409), a missing row 404, anything else
-/// the server's failure (500).
+/// or a key taken is a conflict (409), a missing row 404, the storage
+/// failing (a full disk, a read-only file) 500 — 503 when the file is
+/// busy — in words for the clerk, anything else the server's failure
+/// (500). A failure carries its detail for the operator's log.
 impl From<StoreError> for Reply {
     fn from(e: StoreError) -> Reply {
         match e {
             StoreError::Stale | StoreError::Duplicate(_) => Reply::error(409, &e.to_string()),
             StoreError::NotFound(_) => Reply::error(404, &e.to_string()),
+            StoreError::Storage(what, ref detail) => {
+                let status = if what == Storage::Busy { 503 } else { 500 };
+                Reply::error(status, what.message()).with_detail(detail.clone())
+            }
             StoreError::TooNew { .. }
             | StoreError::Corrupt(_)
             | StoreError::Open { .. }
-            | StoreError::Database(_) => Reply::error(500, &format!("服务器内部错误：{e}")),
+            | StoreError::Database(_) => {
+                Reply::error(500, &format!("服务器内部错误：{e}")).with_detail(e.to_string())
+            }
         }
     }
 }
@@ -55,6 +64,32 @@ pub fn cookie_named<'h>(header: Option<&'h str>, wanted: &str) -> Option<&'h str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn storage_failures_reach_the_clerk_in_chinese_and_the_log_in_detail() {
+        let full = Reply::from(StoreError::Storage(
+            Storage::Full,
+            "database or disk is full".into(),
+        ));
+        assert_eq!(full.status, 500);
+        let body = String::from_utf8(full.body.clone()).unwrap();
+        assert!(
+            body.contains("服务器的磁盘已满，这次的修改没有保存"),
+            "{body}"
+        );
+        assert!(!body.contains("database"), "{body}");
+        assert_eq!(
+            full.detail.as_deref().map(String::as_str),
+            Some("database or disk is full")
+        );
+        let busy = Reply::from(StoreError::Storage(
+            Storage::Busy,
+            "database is locked".into(),
+        ));
+        assert_eq!(busy.status, 503);
+        let stale = Reply::from(StoreError::Stale);
+        assert_eq!((stale.status, stale.detail), (409, None));
+    }
 
     #[test]
     fn the_cookie_is_http_only_and_strict() {

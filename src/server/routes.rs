@@ -11,7 +11,7 @@ use super::access::failed;
 use super::auth::{self, Session};
 use super::pages;
 use super::reply::{self, WithSession};
-use super::store::{self, ReportRow, Role};
+use super::store::{self, ReportMeta, Role};
 use super::{account_admin, actions, county, history, new_year, output, remarks};
 use crate::editing::request::Clean;
 use crate::serve::http::Head;
@@ -30,6 +30,11 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
     if (method, route) == ("GET", "/login") {
         return Reply::html(pages::login());
     }
+    if method == "GET"
+        && let Some(script) = pages::asset(route)
+    {
+        return script;
+    }
     let (session, token) = match signed_in(server, head) {
         Ok(found) => found,
         Err(refused) => return refused,
@@ -45,6 +50,7 @@ pub fn authorised(server: &Server, head: &Head) -> Result<(), Reply> {
     let route = head.target.split('?').next().unwrap_or("");
     match (head.method.as_str(), route) {
         ("POST", "/api/login") | ("GET", "/login") => Ok(()),
+        ("GET", _) if pages::asset(route).is_some() => Ok(()),
         (method, _) if method != "GET" && method != "POST" => {
             Err(Reply::error(405, "服务器只接受 GET 和 POST 请求"))
         }
@@ -127,7 +133,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
 }
 
 /// A report's line in the list and on the board.
-fn entry(row: &ReportRow) -> Value {
+fn entry(row: &ReportMeta) -> Value {
     json!({
         "id": row.id,
         "unit": row.unit,
@@ -148,13 +154,13 @@ fn entry(row: &ReportRow) -> Value {
 /// (default: the latest round), sorted by what needs attention
 /// (submitted, returned, filling, not started, approved; within one state
 /// the most errors, then the longest untouched, first), with the years
-/// there are.
+/// there are. Metadata only: the board never reads a report's text.
 fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let owner = (session.role == Role::Department).then_some(session.user.as_str());
     let years = server.store().rounds()?;
     let year = super::access::chosen_year(head, &years);
-    let mut rows: Vec<ReportRow> = match year {
-        Some(year) => server.store().reports_of_year(owner, year)?,
+    let mut rows: Vec<ReportMeta> = match year {
+        Some(year) => server.store().listing(owner, Some(year))?,
         None => Vec::new(),
     };
     rows.sort_by_key(|r| {

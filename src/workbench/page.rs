@@ -16,7 +16,9 @@ use crate::model::{Report, path};
 use crate::render::pages::{Pages, script_json};
 
 const STYLE: &str = include_str!("assets/workbench.css");
-const SCRIPT: &str = include_str!("assets/workbench.js");
+/// The page script of the workbench's pages (also served by the collection
+/// server as a file of its own, `/assets/workbench.js`).
+pub const SCRIPT: &str = include_str!("assets/workbench.js");
 
 /// The workbench's page templates (`pages/`), by name. The server's pages
 /// extend them.

@@ -30,6 +30,8 @@ pub const LIMITS: Limits = Limits {
     connections: 48,
     per_peer: 16,
     reserved: 16,
+    sessions: 0,
+    per_session: 0,
     head_deadline: Duration::from_secs(5),
     body_deadline: Duration::from_secs(30),
     write_timeout: Duration::from_secs(10),

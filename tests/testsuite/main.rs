@@ -32,6 +32,7 @@ mod server;
 mod server_board;
 mod server_security;
 mod server_service;
+mod server_sessions;
 mod server_years;
 mod workbench;
 mod workbench_clerk;

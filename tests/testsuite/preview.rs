@@ -523,6 +523,7 @@ impl Browser {
         let caps = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
+                "goog:loggingPrefs": { "browser": "ALL" },
                 "goog:chromeOptions": {
                     "binary": CHROMIUM,
                     "args": [
@@ -589,6 +590,20 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// The browser console's messages since the last call (chromedriver's
+    /// log of type `browser`): each entry's level and message.
+    pub(crate) fn console(&self) -> Vec<String> {
+        let v = self.call("POST", "/se/log", Some(&json!({ "type": "browser" })));
+        v.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| format!("{} {}", e["level"], e["message"]))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Saves a screenshot when `NIANBAO_SCREENSHOT_DIR` is set.

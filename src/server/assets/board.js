@@ -50,7 +50,9 @@ function row(r) {
   return tr;
 }
 function load() {
-  fetch(yearly("/api/reports")).then(function (r) { return r.json(); }).then(function (d) {
+  // A session that ended (8 hours idle, a restart): the login page (the
+  // board holds nothing typed).
+  fetch(yearly("/api/reports")).then(function (r) { if (r.status === 401) { location.href = "/login"; throw new Error("登录已失效"); } return r.json(); }).then(function (d) {
     years(d);
     var body = document.querySelector("#reports tbody"); body.textContent = "";
     var counts = {}, missing = [];

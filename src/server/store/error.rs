@@ -33,6 +33,40 @@ pub enum StoreError {
     },
     /// The database failed (its own message).
     Database(String),
+    /// The storage under the database refused a write or a read (the disk
+    /// full, the file or folder read-only, an I/O error, the file held by
+    /// another process): what happened, and the database's own message
+    /// (for the operator's log).
+    Storage(Storage, String),
+}
+
+/// Why the storage under a store failed at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// The disk (or the database's size limit) is full.
+    Full,
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// Reading or writing the file failed.
+    Io,
+    /// The file is held by another process for longer than the wait.
+    Busy,
+}
+
+impl Storage {
+    /// What the clerk is told (Chinese; nothing of the server's files).
+    pub fn message(self) -> &'static str {
+        match self {
+            Storage::Full => "服务器的磁盘已满，这次的修改没有保存：请通知服务器管理员腾出磁盘空间",
+            Storage::ReadOnly => {
+                "服务器的数据文件现在无法写入（只读），这次的修改没有保存：请通知服务器管理员检查服务器文件夹的权限和磁盘"
+            }
+            Storage::Io => {
+                "服务器读写数据文件时出错，这次的修改没有保存：请通知服务器管理员查看服务器日志"
+            }
+            Storage::Busy => "服务器繁忙，这次的修改没有保存，请稍后再试",
+        }
+    }
 }
 
 impl std::fmt::Display for StoreError {
@@ -55,6 +89,7 @@ impl std::fmt::Display for StoreError {
                 write!(f, "无法打开数据库 {}：{reason}", path.display())
             }
             StoreError::Database(message) => write!(f, "数据库错误：{message}"),
+            StoreError::Storage(what, _) => f.write_str(what.message()),
         }
     }
 }

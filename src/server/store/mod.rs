@@ -52,6 +52,15 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// The report `id`.
     fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError>;
 
+    /// What lists show of the reports (`owner`: only that account's;
+    /// `year`: only that year's), newest year first, without reading any
+    /// text: the board and the county summary list from it.
+    fn listing(
+        &self,
+        owner: Option<&str>,
+        year: Option<i64>,
+    ) -> Result<Vec<ReportMeta>, StoreError>;
+
     /// Records `change` (with its audit line), in one transaction: refused
     /// as [`StoreError::Stale`] when the report is no longer at
     /// `change.base` with the text `change.base_text`. A save by the same
@@ -436,6 +445,33 @@ pub struct ReportRow {
     pub changed_at: i64,
     /// Who made the last change.
     pub changed_by: String,
+}
+
+/// A report as lists show it: its row without the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportMeta {
+    /// The row id (the `f` of the API).
+    pub id: i64,
+    /// The unit that fills it.
+    pub unit: String,
+    /// The report's year.
+    pub year: i64,
+    /// Where it is in its round.
+    pub state: State,
+    /// How many revisions were saved.
+    pub revision: i64,
+    /// Errors of the last check (`None`: not checked yet).
+    pub errors: Option<i64>,
+    /// Cells left empty at the last check.
+    pub empty: Option<i64>,
+    /// The office's remark when it was returned.
+    pub remark: String,
+    /// Unix seconds of the last change (0: never).
+    pub changed_at: i64,
+    /// Who made the last change.
+    pub changed_by: String,
+    /// The account that fills it.
+    pub owner: String,
 }
 
 /// One saved revision, without its text.

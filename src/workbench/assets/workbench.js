@@ -5,6 +5,11 @@
 (function () {
   var boot = JSON.parse(document.getElementById("nb-boot").textContent);
   var token = boot.token;
+  // The county collection server's pages (boot.server): the token goes in
+  // a header only, never in an address, and a lost session or server keeps
+  // the typing (see keeper and relogin below) instead of the workbench's
+  // restart handling.
+  var server = !!boot.server;
 
   function api(method, url, body, raw, step) {
     var opts = { method: method, headers: { "X-Nianbao-Token": token }, cache: "no-store" };
@@ -18,7 +23,7 @@
       }
     }
     var sep = url.indexOf("?") >= 0 ? "&" : "?";
-    return fetch(url + sep + "t=" + encodeURIComponent(token), opts).then(function (r) {
+    return fetch(server ? url : url + sep + "t=" + encodeURIComponent(token), opts).then(function (r) {
       if (step) { step.server = r.headers.get("Server-Timing"); step.headers = performance.now() - step.sent; }
       return r.text().then(function (text) {
         var data;
@@ -43,7 +48,7 @@
   // asks, checks the answer with the server and goes to the same report
   // at the new address. Another port is another address: no answer, the
   // page says what to do.
-  var channel = window.BroadcastChannel ? new BroadcastChannel("nianbao-workbench") : null;
+  var channel = window.BroadcastChannel && !server ? new BroadcastChannel("nianbao-workbench") : null;
   var stale = boot.page === "stale", moving = false;
   function pageFile() {
     if (boot.file) return boot.file;
@@ -210,6 +215,110 @@
     load();
   }
 
+  // ------------------------------------------------ keeping typing (server)
+  // What was typed and not yet acknowledged, per report (its id) and path,
+  // kept in sessionStorage and localStorage: a reload, a lost session or a
+  // restarted server loses none of it; an acknowledged save forgets it.
+  function keeper(file) {
+    var key = "nianbao-unsaved:" + location.host + ":" + file;
+    var stores = [];
+    try { stores.push(window.sessionStorage); } catch (e) { /* storage off */ }
+    try { stores.push(window.localStorage); } catch (e) { /* storage off */ }
+    function read(store) {
+      try { var v = JSON.parse(store.getItem(key) || "{}"); return v && typeof v === "object" ? v : {}; } catch (e) { return {}; }
+    }
+    var values = {};
+    for (var i = 0; i < stores.length && !Object.keys(values).length; i++) values = read(stores[i]);
+    function write() {
+      var text = JSON.stringify(values);
+      stores.forEach(function (s) {
+        try { if (text === "{}") s.removeItem(key); else s.setItem(key, text); } catch (e) { /* full or off */ }
+      });
+    }
+    return {
+      values: function () { return values; },
+      put: function (path, value) { values[path] = value; write(); },
+      // Forgets the edits acknowledged (or refused for good), unless typed
+      // over since.
+      done: function (edits) {
+        edits.forEach(function (e) { if (values[e.path] === e.value) delete values[e.path]; });
+        write();
+      }
+    };
+  }
+
+  // Logging in again on the page itself (a session expired, the server
+  // restarted): a dialog posting to /api/login; the page and its typing
+  // stay, the new session's token replaces the old one, then `after`.
+  var relogin = (function () {
+    var dialog = null, waiting = [];
+    function build() {
+      dialog = el("dialog", { id: "relogin", "class": "relogin" });
+      // Above the page, which stays usable (typing goes on meanwhile).
+      dialog.style.cssText = "position:fixed;top:1em;left:0;right:0;margin:0 auto;max-width:32em;z-index:100;" +
+        "border:2px solid #b45309;border-radius:6px;background:#fffbeb;padding:1em;box-shadow:0 4px 16px rgba(0,0,0,.25)";
+      var form = el("form", { id: "relogin-form" });
+      form.appendChild(el("p", { id: "relogin-why" }, "登录已失效（超过 8 小时未操作、在别处退出了登录，或服务器已重新启动），请重新登录。没有保存的修改都还在这个页面上，登录后会自动保存。"));
+      var user = el("input", { name: "user", autocomplete: "username", required: "" });
+      user.value = boot.user || "";
+      var password = el("input", { name: "password", type: "password", autocomplete: "current-password", required: "" });
+      var l1 = el("label", {}, "账号 "), l2 = el("label", {}, "密码 ");
+      l1.appendChild(user); l2.appendChild(password);
+      form.appendChild(l1); form.appendChild(l2);
+      form.appendChild(el("button", { type: "submit", id: "relogin-submit" }, "登录并保存"));
+      var msg = el("p", { id: "relogin-message", "class": "message bad", role: "status" });
+      form.appendChild(msg);
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        msg.textContent = "正在登录…";
+        fetch("/api/login", { method: "POST", headers: { "Content-Type": "application/json" }, cache: "no-store",
+          body: JSON.stringify({ user: user.value, password: password.value }) })
+          .then(function (r) { return r.json().then(function (d) { return [r.status, d]; }, function () { return [r.status, {}]; }); })
+          .then(function (x) {
+            if (x[0] !== 200) { msg.textContent = x[1].error || "登录失败"; return; }
+            if (boot.user && x[1].user !== boot.user) {
+              msg.textContent = "这个页面属于账号“" + boot.user + "”：请用这个账号登录（已登录为“" + x[1].user + "”）";
+              return;
+            }
+            password.value = "";
+            msg.textContent = "";
+            loggedIn(x[1].csrf);
+          }, function () { msg.textContent = "无法连接服务器，请稍后再试"; });
+      });
+      dialog.appendChild(form);
+      document.body.appendChild(dialog);
+    }
+    function loggedIn(csrf) {
+      token = csrf;
+      boot.token = csrf;
+      boot.csrf = csrf;
+      // The other scripts of the page (退出登录, the upload) read the boot.
+      var node = document.getElementById("nb-boot");
+      try {
+        var b = JSON.parse(node.textContent);
+        b.token = csrf; b.csrf = csrf;
+        node.textContent = JSON.stringify(b);
+      } catch (e) { /* keep the old */ }
+      dialog.close();
+      var then = waiting;
+      waiting = [];
+      then.forEach(function (f) { f(); });
+    }
+    return {
+      ask: function (after) {
+        if (!dialog) build();
+        if (after) waiting.push(after);
+        if (!dialog.open) {
+          if (dialog.show) dialog.show(); else dialog.setAttribute("open", "");
+          var first = dialog.querySelector(boot.user ? "input[name=password]" : "input[name=user]");
+          if (first && !document.activeElement.matches("#form input, #form textarea")) first.focus();
+        }
+      },
+      open: function () { return !!(dialog && dialog.open); }
+    };
+  })();
+  window.nbRelogin = relogin;
+
   // --------------------------------------------------------------- report
   function report() {
     var file = boot.file;
@@ -246,6 +355,7 @@
       banner.removeAttribute("data-banner");
     }
     function offline(restarted) {
+      if (server) { if (restarted) needLogin(); else unreachable(); return; }
       pending = {};
       stale = true;
       setReadOnly("offline");
@@ -657,8 +767,73 @@
       });
     }
 
+    // On the server: typing kept (`keep`) while the session or the server
+    // is lost; a failed save's edits go back to `pending` (unless typed
+    // over) and are sent again once logged in or reachable.
+    var keep = server ? keeper(file) : null, retry = null;
+    function requeue(edits) {
+      edits.forEach(function (e) { if (!(e.path in pending)) pending[e.path] = e.value; });
+    }
+    function retryIn(ms) {
+      if (retry) return;
+      retry = setTimeout(function () { retry = null; flush(); }, ms);
+    }
+    function needLogin() {
+      status.textContent = "未保存（已暂存，登录后保存）";
+      showBanner("login", "登录已失效：没有保存的修改暂存在本页面和浏览器中（刷新页面也不会丢失），重新登录后自动保存。");
+      relogin.ask(function () { hideBanner(); flush(); if (!Object.keys(pending).length) reload(); });
+    }
+    function unreachable() {
+      status.textContent = "未保存（已暂存）";
+      showBanner("unreachable", "暂时连不上服务器（可能正在重新启动或网络中断）：没有保存的修改暂存在本页面和浏览器中（刷新页面也不会丢失），连上后自动保存。");
+      retryIn(3000);
+    }
+    // The values kept from before (a reload, a restart) put back on the
+    // page over the stored ones, and saved.
+    function restoreKept() {
+      var kept = keep.values(), any = false;
+      for (var p in kept) {
+        var e = inputs[p];
+        if (!e || e.readOnly || e.disabled) continue;
+        if (!(p in pending)) pending[p] = kept[p];
+        var shown = e.tagName === "TEXTAREA" ? toShown(pending[p]) : pending[p];
+        if (e.value !== shown) { e.value = shown; if (e.tagName === "TEXTAREA") paint(e); }
+        any = true;
+      }
+      if (!any) return;
+      updateTotals();
+      status.textContent = "正在保存上次没有保存的修改…";
+      flush();
+    }
+    // A save refused because the report moved on: the latest text, the
+    // typing put back over it, saved again.
+    function conflict() {
+      return reload().then(function () { restoreKept(); });
+    }
+    function failed(r, edits) {
+      if (r.status === 401 || r.status === 403) { requeue(edits); needLogin(); return; }
+      if (r.status === 409) {
+        requeue(edits);
+        status.textContent = "报告已被别处修改，正在载入最新内容并重新保存…";
+        conflict();
+        return;
+      }
+      if (r.status === 400 || r.status === 404) {
+        keep.done(edits);
+        status.textContent = "未保存";
+        showBanner("error", r.error || "保存失败");
+        return;
+      }
+      // 500 (the server could not write: a full disk, say), 503 (busy):
+      // kept, tried again.
+      requeue(edits);
+      status.textContent = "未保存（已暂存）";
+      showBanner("error", (r.error || "保存失败") + "。修改暂存在本页面和浏览器中，稍后自动重试。");
+      retryIn(5000);
+    }
+
     function flush() {
-      if (inFlight || version === null) return;
+      if (inFlight || version === null || retry || relogin.open()) return;
       var edits = [];
       for (var p in pending) edits.push({ path: p, value: pending[p] });
       confirms.forEach(function (c) { edits.push({ path: "沿用上年", value: c }); });
@@ -673,6 +848,7 @@
       api("POST", "/api/save", { file: file, version: version, edits: edits }, false, step).then(function (r) {
         inFlight = false;
         if (r.status === 200) {
+          if (keep) keep.done(edits);
           status.textContent = "已保存";
           hideBanner();
           step.received = performance.now() - step.sent;
@@ -682,6 +858,8 @@
           // is on screen now.
           frameDone(covered, step);
           flush();
+        } else if (keep) {
+          failed(r, edits);
         } else if (r.status === 403) {
           offline(true);
         } else {
@@ -691,6 +869,7 @@
         }
       }, function () {
         inFlight = false;
+        if (keep) { requeue(edits); unreachable(); return; }
         offline(false);
       });
     }
@@ -832,6 +1011,7 @@
       var p = e.getAttribute("data-path");
       if (e.tagName === "TEXTAREA") { pending[p] = toStored(e.value); paint(e); }
       else pending[p] = e.value;
+      if (keep) keep.put(p, pending[p]);
       typedAt.push(performance.now());
       updateTotals();
       flush();
@@ -924,7 +1104,7 @@
 
     function reload() {
       return api("GET", "/api/state?f=" + encodeURIComponent(file)).then(function (r) {
-        if (r.status === 403) { offline(true); return; }
+        if (r.status === 403 || (server && r.status === 401)) { offline(true); return; }
         if (r.status !== 200) {
           showBanner("error", r.error || "无法读取数据文件");
           return;
@@ -1033,8 +1213,10 @@
     setInterval(function () {
       if (readOnly === "offline") { askForLive(); return; }
       if (inFlight || Object.keys(pending).length || version === null) return;
+      if (server && (retry || relogin.open())) return;
       api("GET", "/api/version?f=" + encodeURIComponent(file)).then(function (r) {
-        if (r.status === 403) { offline(true); return; }
+        if (r.status === 403 || (server && r.status === 401)) { offline(true); return; }
+        if (server && r.status === 200 && banner.getAttribute("data-banner") === "unreachable") hideBanner();
         if (r.version && r.version !== version && !inFlight && !Object.keys(pending).length) {
           reload().then(function () {
             status.textContent = "文件已在别处修改，已重新载入";
@@ -1043,7 +1225,7 @@
       }, function () { offline(false); });
     }, 1000);
 
-    reload();
+    reload().then(function () { if (keep) restoreKept(); });
   }
 
   // ------------------------------------------------------------ sign-off

@@ -17,8 +17,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::{
     Account, COALESCE_SECONDS, Change, Counts, Entry, FailedLogin, NewAccount, NewReport, NewRound,
-    Remark, RemarkAdded, ReportRow, Revision, Role, Seed, State, Store, StoreError, now,
+    Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Role, Seed, State, Store, StoreError,
+    now,
 };
+use crate::server::store::error::Storage;
 
 /// The database file's name in the server's folder.
 pub const DB_FILE: &str = "nianbao-server.db";
@@ -51,6 +53,14 @@ pub(crate) fn failure(e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
             StoreError::Corrupt(e.to_string())
+        }
+        Some(ErrorCode::DiskFull) => StoreError::Storage(Storage::Full, e.to_string()),
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StoreError::Storage(Storage::ReadOnly, e.to_string())
+        }
+        Some(ErrorCode::SystemIoFailure) => StoreError::Storage(Storage::Io, e.to_string()),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Storage(Storage::Busy, e.to_string())
         }
         _ => StoreError::Database(e.to_string()),
     }
@@ -474,6 +484,39 @@ impl Store for SqliteStore {
 
     fn report(&self, id: i64) -> Result<Option<ReportRow>, StoreError> {
         self.report_in(id)
+    }
+
+    fn listing(
+        &self,
+        owner: Option<&str>,
+        year: Option<i64>,
+    ) -> Result<Vec<ReportMeta>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, unit, year, state, revision, errors, empty, remark, changed_at, changed_by, \
+                 owner FROM reports WHERE (?1 IS NULL OR owner = ?1) AND (?2 IS NULL OR year = ?2) \
+                 ORDER BY year DESC, id",
+            )
+            .map_err(failure)?;
+        stmt.query_map(params![owner, year], |r| {
+            Ok(ReportMeta {
+                id: r.get(0)?,
+                unit: r.get(1)?,
+                year: r.get(2)?,
+                state: State::from_key(&r.get::<_, String>(3)?),
+                revision: r.get(4)?,
+                errors: r.get(5)?,
+                empty: r.get(6)?,
+                remark: r.get(7)?,
+                changed_at: r.get(8)?,
+                changed_by: r.get(9)?,
+                owner: r.get(10)?,
+            })
+        })
+        .map_err(failure)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(failure)
     }
 
     fn record(&self, change: &Change<'_>) -> Result<i64, StoreError> {

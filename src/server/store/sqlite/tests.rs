@@ -551,3 +551,54 @@ fn failures_count_per_client_and_against_the_account_until_unlocked() {
     assert_eq!(store.client_failures(id, "device:abc").unwrap(), (0, 0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_full_disk_is_a_storage_failure_and_nothing_is_half_written() {
+    let dir = folder("full");
+    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let seed = Seed {
+        accounts: vec![],
+        reports: vec![NewReport {
+            unit: "某局",
+            owner: "bm001",
+            year: 2025,
+            text: "a",
+        }],
+        audit: entry("初始化"),
+    };
+    store.populate(&seed).unwrap();
+    let id = store.reports(None).unwrap()[0].id;
+    // The database may grow no more: SQLite answers as on a full disk.
+    let pages: i64 = store
+        .conn()
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    let _: i64 = store
+        .conn()
+        .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let big = "x".repeat(256 * 1024);
+    let refused = store.record(&Change {
+        report: id,
+        base: 0,
+        base_text: "a",
+        kind: "save",
+        who: "bm001",
+        text: &big,
+        state: State::Filling,
+        errors: 0,
+        empty: 0,
+        remark: "",
+        audit: None,
+    });
+    match refused {
+        Err(StoreError::Storage(Storage::Full, detail)) => {
+            assert!(detail.contains("full"), "{detail}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let row = store.report(id).unwrap().unwrap();
+    assert_eq!((row.revision, row.text.as_str()), (0, "a"));
+}
