@@ -238,7 +238,7 @@ fn run_new_year(args: &NewYearArgs) -> Outcome {
         }
         None => None,
     };
-    let opened = crate::server::new_year::in_folder(&args.dir, args.year, roster.as_ref())
+    let opened = crate::server::opening::in_folder(&args.dir, args.year, roster.as_ref())
         .map_err(Error::usage)?;
     for line in opened {
         println!("{line}");

@@ -25,6 +25,7 @@ pub mod identity;
 pub mod listen;
 pub mod login;
 pub mod new_year;
+pub mod opening;
 pub mod output;
 pub mod pages;
 pub mod remarks;

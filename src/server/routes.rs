@@ -12,7 +12,7 @@ use super::auth::{self, Session};
 use super::pages;
 use super::reply::{self, WithSession};
 use super::store::{self, ReportMeta, Role};
-use super::{account_admin, actions, county, history, new_year, output, remarks};
+use super::{account_admin, actions, county, history, output, remarks};
 use crate::editing::request::Clean;
 use crate::serve::http::Head;
 use crate::serve::reply::{Answer, Reply, parse};
@@ -119,7 +119,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         ("POST", "/api/account/unlock") => {
             parse(body).and_then(|r| account_admin::unlock(server, session, r))
         }
-        ("POST", "/api/new-year") => new_year::open(server, session, head, body),
+        ("POST", "/api/new-year") => super::opening::open(server, session, head, body),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))
