@@ -1,8 +1,9 @@
 //! The report as it is printed: private-use characters (the bullets of
 //! Word's symbol fonts, a 造字 rare character) dropped from every text
-//! value, so that no format prints them. A bullet at a line's start goes
-//! with the spaces after it; the line prints as its own paragraph, as the
-//! list item it was. TEXT-PUA names each in the check.
+//! value, so that no format prints them. A bullet at the start of a line
+//! of a narrative becomes a Markdown list item's mark, the spaces after it
+//! gone: the line prints as its own paragraph, the list item it was.
+//! TEXT-PUA names each in the check.
 
 use std::borrow::Cow;
 
@@ -48,23 +49,24 @@ pub fn printable(report: &Report) -> Cow<'_, Report> {
     .chain([out.preface.as_mut()])
     .flatten()
     {
-        t.value = without_private_use(&t.value);
+        t.value = without_private_use(&t.value, true);
     }
     for v in out.table2.cells.iter_mut().flatten().flatten().flatten() {
         if let Some(note) = &mut v.note {
-            *note = without_private_use(note);
+            *note = without_private_use(note, false);
         }
     }
     Cow::Owned(out)
 }
 
 fn strip_line(v: &mut Located<String>) {
-    v.value = without_private_use(&v.value);
+    v.value = without_private_use(&v.value, false);
 }
 
 /// `text` without private-use characters: one opening a line (a bullet)
-/// goes with the spaces and Tab after it.
-pub fn without_private_use(text: &str) -> String {
+/// goes with the spaces and Tab after it, and is a list item's `- ` when
+/// `items` (a narrative's Markdown).
+pub fn without_private_use(text: &str, items: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for (k, line) in text.split('\n').enumerate() {
         if k > 0 {
@@ -76,6 +78,9 @@ pub fn without_private_use(text: &str) -> String {
         let rest = if bullet > 0 {
             let after: usize = body.chars().take(bullet).map(char::len_utf8).sum();
             out.push_str(indent);
+            if items {
+                out.push_str("- ");
+            }
             body[after..].trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}'])
         } else {
             line
@@ -91,10 +96,15 @@ mod tests {
 
     #[test]
     fn bullets_go_with_their_spaces_and_other_private_use_characters_go() {
+        let text = "要点：\n\u{f0d8}\t加强平台建设。\n  \u{f0b7} 规范公开。\n王\u{e000}同志";
         assert_eq!(
-            without_private_use("\u{f0d8}\t加强平台建设。\n  \u{f0b7} 规范公开。\n王\u{e000}同志"),
-            "加强平台建设。\n  规范公开。\n王同志"
+            without_private_use(text, true),
+            "要点：\n- 加强平台建设。\n  - 规范公开。\n王同志"
         );
-        assert_eq!(without_private_use("无。"), "无。");
+        assert_eq!(
+            without_private_use(text, false),
+            "要点：\n加强平台建设。\n  规范公开。\n王同志"
+        );
+        assert_eq!(without_private_use("无。", true), "无。");
     }
 }

@@ -631,3 +631,38 @@ fn a_clerk_pastes_a_word_list_and_fixes_slips_in_one_click() {
     assert!(saved.contains("{数量: 12, 注: 含转办3件}"), "{saved}");
     browser.screenshot("workbench-clerk-lists.png");
 }
+
+/// A letter typed among the digits of a telephone number or a postcode is
+/// refused at the field with the reason (issue 60.5), and a full-width
+/// postcode is taken as typed.
+#[test]
+fn a_contact_field_says_what_is_wrong_with_it() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let dir = TempDir::new("wb-clerk-contact");
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&bench.url);
+    browser.wait_for(
+        "the index",
+        "return document.querySelector('#new-form') !== null;",
+    );
+    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "the report page",
+        "var e = document.querySelector('[data-path=\"联系方式.电话\"]'); return e !== null;",
+    );
+    type_into(&browser, "联系方式.电话", "0533-2l81234");
+    browser.wait_for(
+        "the reason at the telephone field",
+        "var m = document.querySelector('.field-msg[data-for=\"联系方式.电话\"]'); return m && m.textContent.indexOf('“l”') >= 0 && m.textContent.indexOf('数字 1') >= 0;",
+    );
+    type_into(&browser, "联系方式.电话", "0533-2181234");
+    type_into(&browser, "联系方式.邮编", "２５５０００");
+    wait_saved(&browser);
+    browser.wait_for(
+        "the messages gone",
+        "return document.querySelector('.field-msg[data-for=\"联系方式.电话\"]').textContent === '' && document.querySelector('.field-msg[data-for=\"联系方式.邮编\"]').textContent === '';",
+    );
+}

@@ -363,10 +363,11 @@ impl Reader<'_> {
             })
         };
         Contact {
-            address: field(contact::ADDRESS),
+            // Full-width digits print half-width, as GB/T 9704 writes figures.
+            address: field(contact::ADDRESS).map(half_width_digits),
             postcode: field(contact::POSTCODE).map(half_width_digits),
             phone: field(contact::PHONE).map(half_width_digits),
-            email: field(contact::EMAIL),
+            email: field(contact::EMAIL).map(half_width_digits),
         }
     }
 
@@ -466,5 +467,24 @@ mod empty_tests {
         assert_eq!(d.len(), 1, "{d:#?}");
         assert!(d[0].message.contains("只有小标题"));
         assert_eq!(d[0].path.as_deref(), Some("总体情况"));
+    }
+
+    #[test]
+    fn contact_digits_typed_full_width_are_read_half_width() {
+        use crate::model::Edition;
+        let mut r = crate::testutil::report(Edition::E2021);
+        r.contact.address = Some(crate::model::Located::new(
+            "张店区人民西路１２号".to_string(),
+            Default::default(),
+        ));
+        r.contact.email = Some(crate::model::Located::new(
+            "xxgk１２@zibo.gov.cn".to_string(),
+            Default::default(),
+        ));
+        let text = crate::write::data_file(&r, &crate::write::Notes::new());
+        let loaded = crate::load::load_str(SourceFile::new("t.yaml", text));
+        let c = loaded.report.unwrap().contact;
+        assert_eq!(c.address.unwrap().value, "张店区人民西路12号");
+        assert_eq!(c.email.unwrap().value, "xxgk12@zibo.gov.cn");
     }
 }

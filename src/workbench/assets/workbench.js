@@ -460,8 +460,10 @@
         if (list.childNodes[i] !== nodes[i]) list.insertBefore(nodes[i], list.childNodes[i] || null);
       }
       while (list.childNodes.length > nodes.length) list.removeChild(list.lastChild);
-      // A finding on 成文日期 (before the year ends, after the deadline)
-      // is said at the field too; a typing error said there stays.
+      // A finding on 成文日期 (before the year ends, after the deadline),
+      // on the agency's name or a contact field (a letter among the
+      // digits of a telephone number, a postcode not of six digits) is
+      // said at the field too; a typing error said there stays.
       document.querySelectorAll(".field-msg[data-for]").forEach(function (m) {
         var p = m.getAttribute("data-for");
         var said = findings.filter(function (f) { return f.cells.indexOf(p) >= 0; })
