@@ -25,7 +25,11 @@
 //! - too many connections: at most `connections` at once, at most
 //!   `per_peer` of the shared ones from one address; further ones get the
 //!   handler's 503 at once, from the accept loop (which waits a moment only
-//!   for connections it cut to make room);
+//!   for connections it cut to make room); a server with logins also keeps
+//!   `sessions` slots (at most `per_session` from one session, told by
+//!   [`Handler::pass`]) that a connection enters once its request carried a
+//!   live session, so many users behind one address are limited per
+//!   session ([`slots`]);
 //! - half-open connections (slowloris): the whole head must arrive within
 //!   `head_deadline`, however it is cut into reads; `reserved` slots are
 //!   kept for requests that pass the gate, and a newcomer takes the place

@@ -101,9 +101,10 @@ type TextKey = (i64, i64, String, u64);
 type CountedKey = (i64, Vec<(i64, i64)>);
 
 /// The county summary's work kept between the board's refreshes: each
-/// begun report's audit by [`TextKey`], and the figures by the set of
-/// reports counted (a submitted or approved report changes only with a new
-/// revision). Bounded by the reports of the store.
+/// begun report's audit by its revision, last change and the server's
+/// count of its changes, and the figures by the set of reports counted (a
+/// submitted or approved report changes only with a new revision). Bounded
+/// by the reports of the store.
 #[derive(Debug, Default)]
 pub struct SummaryCache {
     inner: Mutex<CacheInner>,

@@ -311,7 +311,8 @@
         if (!dialog.open) {
           if (dialog.show) dialog.show(); else dialog.setAttribute("open", "");
           var first = dialog.querySelector(boot.user ? "input[name=password]" : "input[name=user]");
-          if (first && !document.activeElement.matches("#form input, #form textarea")) first.focus();
+          var at = document.activeElement;
+          if (first && !(at && at.matches && at.matches("#form input, #form textarea"))) first.focus();
         }
       },
       open: function () { return !!(dialog && dialog.open); }
@@ -783,7 +784,11 @@
     function needLogin() {
       status.textContent = "未保存（已暂存，登录后保存）";
       showBanner("login", "登录已失效：没有保存的修改暂存在本页面和浏览器中（刷新页面也不会丢失），重新登录后自动保存。");
-      relogin.ask(function () { hideBanner(); flush(); if (!Object.keys(pending).length) reload(); });
+      relogin.ask(function () {
+        hideBanner();
+        // Whatever is kept is saved; with nothing to save, the latest text.
+        if (Object.keys(pending).length) flush(); else reload();
+      });
     }
     function unreachable() {
       status.textContent = "未保存（已暂存）";
