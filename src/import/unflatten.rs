@@ -10,6 +10,8 @@
 //! Lines are cut, never rewritten: every piece keeps its byte offset, so
 //! messages still point into the file as given.
 
+use std::collections::HashMap;
+
 use super::lines::SourceLine;
 use super::norm;
 use crate::model::Edition;
@@ -17,6 +19,11 @@ use crate::model::official::{self, SECTION_HEADINGS};
 
 /// A line this long with the section headings in it is a flattened report.
 const MIN_FLAT_LEN: usize = 300;
+
+/// A line longer than this is not cut: a flattened report is some tens of
+/// kilobytes, and every message on a line counts its columns from the
+/// line's start, so a longer one is left as it is (bounded work).
+const MAX_FLAT_LEN: usize = 256 * 1024;
 
 /// Headings a flattened line must hold (of the six) to be cut.
 const MIN_HEADINGS: usize = 3;
@@ -56,7 +63,7 @@ fn pieces(line: &SourceLine, at: &[usize]) -> Vec<SourceLine> {
 /// Where a flattened line is cut; `None` when it is not one.
 fn cuts(line: &SourceLine) -> Option<Vec<usize>> {
     let text = &line.text;
-    if line.cells.is_some() || text.len() < MIN_FLAT_LEN {
+    if line.cells.is_some() || !(MIN_FLAT_LEN..=MAX_FLAT_LEN).contains(&text.len()) {
         return None;
     }
     let headings = heading_places(text);
@@ -192,15 +199,24 @@ fn without_numbering(label: &'static str) -> &'static str {
 /// official numbering (or with another) is found by its words, of four
 /// characters or more, so that `其他` never cuts a header.
 fn label_cuts(region: &str) -> Vec<usize> {
-    let anchors = anchors();
+    // The anchors by their first character, longest first within each.
+    let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::new();
+    for a in anchors() {
+        if let Some(c) = a.chars().next() {
+            by_first.entry(c).or_default().push(a);
+        }
+    }
     let mut at = Vec::new();
     let mut i = 0;
-    while i < region.len() {
-        if let Some(a) = anchors.iter().find(|a| region[i..].starts_with(**a)) {
+    while let Some(c) = region[i..].chars().next() {
+        let found = by_first
+            .get(&c)
+            .and_then(|list| list.iter().find(|a| region[i..].starts_with(**a)));
+        if let Some(a) = found {
             at.push(i);
             i += a.len();
         } else {
-            i += region[i..].chars().next().map_or(1, char::len_utf8);
+            i += c.len_utf8();
         }
     }
     at
@@ -230,7 +246,8 @@ fn subheading_cuts(body: &str) -> Vec<usize> {
     let mut at = Vec::new();
     for (i, _) in body.match_indices('（') {
         let rest = &body[i + '（'.len_utf8()..];
-        let Some(close) = rest.find('）') else {
+        // Looked for within a few characters only: bounded work on any text.
+        let Some(close) = window(rest, 4).find('）') else {
             continue;
         };
         if close == 0
@@ -241,7 +258,7 @@ fn subheading_cuts(body: &str) -> Vec<usize> {
             continue;
         }
         let after = &rest[close + '）'.len_utf8()..];
-        let Some(end) = after.find("情况") else {
+        let Some(end) = window(after, 24).find("情况") else {
             continue;
         };
         let words = &after[..end];
@@ -251,6 +268,12 @@ fn subheading_cuts(body: &str) -> Vec<usize> {
         }
     }
     at
+}
+
+/// The first `n` characters of `text`.
+fn window(text: &str, n: usize) -> &str {
+    let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    &text[..end]
 }
 
 /// Cuts at the end of the report: before a closing date (`2025年1月20日`)
@@ -350,6 +373,8 @@ mod tests {
             ]
         );
         assert!(subheading_cuts("（一）本机关依法公开，办理情况良好").is_empty());
+        // Unclosed brackets by the million take linear time.
+        assert!(subheading_cuts(&"（".repeat(1_000_000)).is_empty());
     }
 
     #[test]
@@ -378,6 +403,15 @@ mod tests {
         let (lines, cut) = unflatten(vec![SourceLine::text(prose.clone(), 0)]);
         assert!(!cut);
         assert_eq!(texts(&lines), vec![prose.as_str()]);
+    }
+
+    #[test]
+    fn a_line_longer_than_any_report_is_left_alone() {
+        let long = FLAT.to_string() + &"无。".repeat(MAX_FLAT_LEN / 6 + 1);
+        assert!(long.len() > MAX_FLAT_LEN);
+        let (lines, cut) = unflatten(vec![SourceLine::text(long, 0)]);
+        assert!(!cut);
+        assert_eq!(lines.len(), 1);
     }
 
     #[test]
