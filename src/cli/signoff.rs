@@ -109,7 +109,8 @@ pub(crate) fn run(args: Args) -> Outcome {
                 &args.docx,
                 &review,
                 (&findings, &together),
-                applied.as_ref()
+                applied.as_ref(),
+                args.rename_agency
             )
         ),
     }
@@ -148,6 +149,7 @@ fn human(
     review: &Review,
     (findings, together): (&[Vec<String>], &[String]),
     applied: Option<&write_back::Applied>,
+    renaming: bool,
 ) -> String {
     let mut out = String::new();
     let version = match review.version {
@@ -189,7 +191,7 @@ fn human(
         .iter()
         .filter(|c| c.confirm.is_some() && c.confirmable())
         .count();
-    if to_confirm > 0 {
+    if to_confirm > 0 && !renaming {
         let _ = writeln!(
             out,
             "其中 {to_confirm} 处会改变机关名称，须确认：加 --rename-agency 才写入。"
