@@ -41,6 +41,9 @@ pub struct Args {
     /// 把能写回的改动写入数据文件（不加则只列出，不写入）
     #[arg(long)]
     apply: bool,
+    /// 确认写入会改变机关名称的改动（落款、标题中的机关名称；不加时这些改动列出而不写入）
+    #[arg(long = "rename-agency")]
+    rename_agency: bool,
     /// 输出格式
     #[arg(long, value_name = "格式", default_value = "human")]
     format: MergeFormat,
@@ -74,20 +77,18 @@ pub(crate) fn run(args: Args) -> Outcome {
         return Err(Error::in_file(&args.docx, why));
     }
     let before = write_back::diagnostics(&name, &text);
-    let findings: Vec<Vec<String>> = review
+    // What --apply writes: every change that needs no asking, and the
+    // renames of the agency when confirmed (--rename-agency).
+    let chosen: Vec<&Change> = review
         .changes
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < write_back::MAX_FINDINGS && c.writable() {
-                write_back::findings(&name, &text, c, &before)
-            } else {
-                Vec::new()
-            }
-        })
+        .filter(|c| c.writable() || (args.rename_agency && c.confirmable()))
         .collect();
+    // Worked out on all of them written together.
+    let (findings, together) =
+        write_back::findings_together(&name, &text, &review.changes, &chosen, &before);
     let applied = if args.apply {
-        Some(apply(&args.data, &name, &text, &review)?)
+        Some(apply(&args.data, &name, &text, &chosen)?)
     } else {
         None
     };
@@ -96,6 +97,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             let value = serde_json::json!({
                 "review": review,
                 "findings": findings,
+                "together": together,
                 "written": applied.as_ref().map(|a| a.written.clone()),
                 "failed": applied.as_ref().map(|a| a.failed.clone()),
             });
@@ -103,7 +105,13 @@ pub(crate) fn run(args: Args) -> Outcome {
         }
         MergeFormat::Human => print!(
             "{}",
-            human(&args.docx, &review, &findings, applied.as_ref())
+            human(
+                &args.docx,
+                &review,
+                (&findings, &together),
+                applied.as_ref(),
+                args.rename_agency
+            )
         ),
     }
     let conflicts = review.changes.iter().any(|c| c.conflict.is_some());
@@ -119,10 +127,9 @@ fn apply(
     path: &Path,
     name: &str,
     text: &str,
-    review: &Review,
+    chosen: &[&Change],
 ) -> Result<write_back::Applied, Error> {
-    let writable: Vec<&Change> = review.changes.iter().filter(|c| c.writable()).collect();
-    let applied = write_back::apply(name, text, &writable).map_err(|e| Error::input(e.0))?;
+    let applied = write_back::apply(name, text, chosen).map_err(|e| Error::input(e.0))?;
     if applied.text.len() as u64 > crate::load::MAX_FILE_SIZE {
         return Err(Error::input(format!(
             "写入审签稿的改动后，{name} 将超过数据文件的上限 {} MB，未写入：请核对审签稿中过长的内容",
@@ -140,8 +147,9 @@ fn apply(
 fn human(
     docx: &Path,
     review: &Review,
-    findings: &[Vec<String>],
+    (findings, together): (&[Vec<String>], &[String]),
     applied: Option<&write_back::Applied>,
+    renaming: bool,
 ) -> String {
     let mut out = String::new();
     let version = match review.version {
@@ -171,7 +179,24 @@ fn human(
             c.comment.author, c.comment.when, c.place, c.comment.anchor, c.comment.text
         );
     }
+    if !together.is_empty() {
+        out.push_str("\n写入这些改动后（一起计算）还会出现：\n");
+        for f in together {
+            let _ = writeln!(out, "  {f}");
+        }
+    }
     out.push('\n');
+    let to_confirm = review
+        .changes
+        .iter()
+        .filter(|c| c.confirm.is_some() && c.confirmable())
+        .count();
+    if to_confirm > 0 && !renaming {
+        let _ = writeln!(
+            out,
+            "其中 {to_confirm} 处会改变机关名称，须确认：加 --rename-agency 才写入。"
+        );
+    }
     let writable = review.changes.iter().filter(|c| c.writable()).count();
     match applied {
         None if writable == 0 && review.version == Version::Changed => out.push_str(
@@ -216,6 +241,9 @@ fn change(out: &mut String, c: &Change, findings: &[String]) {
     } else {
         // A paragraph: the characters changed, marked in place.
         let _ = writeln!(out, "    改动：{}", signoff::marked::inline(&c.marked));
+    }
+    if let Some(why) = &c.confirm {
+        let _ = writeln!(out, "    须确认：{why}");
     }
     for f in findings {
         let _ = writeln!(out, "    写入后会出现：{f}");

@@ -121,6 +121,52 @@ pub fn findings(name: &str, text: &str, change: &Change, before: &[Diagnostic]) 
         .collect()
 }
 
+/// What `check` would newly find once all of `chosen` are written into
+/// `text` together (not one at a time: two edits may only clash once both
+/// are in): for each change, the new findings at the data path it writes,
+/// and the new findings at no chosen change's path. `代码：说明` lines.
+pub fn findings_together(
+    name: &str,
+    text: &str,
+    changes: &[Change],
+    chosen: &[&Change],
+    before: &[Diagnostic],
+) -> (Vec<Vec<String>>, Vec<String>) {
+    let mut per_change = vec![Vec::new(); changes.len()];
+    let Ok(applied) = apply(name, text, chosen) else {
+        return (per_change, Vec::new());
+    };
+    if applied.written.is_empty() {
+        return (per_change, Vec::new());
+    }
+    let key = |d: &Diagnostic| (d.code.as_str(), d.path.clone(), d.message.clone());
+    let known: HashSet<_> = before.iter().map(key).collect();
+    let after = crate::check::check_loaded(
+        load::load_str(SourceFile::new(name, applied.text.as_str())),
+        None,
+    );
+    let mut rest = Vec::new();
+    for d in after
+        .diagnostics
+        .iter()
+        .filter(|d| !known.contains(&key(d)))
+    {
+        let line = format!("{}：{}", d.code.as_str(), d.message);
+        let at = changes.iter().position(|c| {
+            applied.written.contains(&c.id)
+                && c.edit
+                    .path()
+                    .zip(d.path.as_deref())
+                    .is_some_and(|(p, q)| q == p || q.starts_with(&format!("{p}.")))
+        });
+        match at {
+            Some(i) => per_change[i].push(line),
+            None => rest.push(line),
+        }
+    }
+    (per_change, rest)
+}
+
 /// The diagnostics of `text` as it is: what [`findings`] compares with.
 pub fn diagnostics(name: &str, text: &str) -> Vec<Diagnostic> {
     crate::check::check_loaded(load::load_str(SourceFile::new(name, text)), None).diagnostics

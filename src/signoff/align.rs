@@ -393,6 +393,7 @@ impl Merger<'_> {
             )),
             conflict: None,
             marked: Vec::new(),
+            confirm: None,
         });
     }
 
@@ -453,6 +454,7 @@ impl Merger<'_> {
             problem: f.problem,
             conflict,
             marked: Vec::new(),
+            confirm: None,
         });
     }
 
@@ -484,6 +486,7 @@ impl Merger<'_> {
                 ),
                 conflict: None,
                 marked: Vec::new(),
+                confirm: None,
             });
         }
     }
@@ -591,6 +594,7 @@ impl Merger<'_> {
             problem,
             conflict,
             marked: Vec::new(),
+            confirm: None,
         });
     }
 

@@ -86,12 +86,40 @@ pub struct Change {
     /// deleted and inserted ([`marked::Marked`]).
     #[serde(rename = "diff")]
     pub marked: Vec<marked::Marked>,
+    /// What must be confirmed before it is written, when it renames the
+    /// agency (the title, the opening paragraph, the signature and the file
+    /// names change with it): written only when confirmed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirm: Option<String>,
 }
 
 impl Change {
-    /// Whether it can be written without asking: mapped and not in conflict.
+    /// Whether it can be written without asking: mapped, not in conflict,
+    /// nothing to confirm.
     pub fn writable(&self) -> bool {
+        self.confirmable() && self.confirm.is_none()
+    }
+
+    /// Whether it can be written once confirmed ([`Change::confirm`]):
+    /// mapped and not in conflict.
+    pub fn confirmable(&self) -> bool {
         self.problem.is_none() && self.conflict.is_none() && self.edit != Edit::None
+    }
+}
+
+/// Marks the changes that would rename the agency as to be confirmed.
+fn renames(report: &Report, changes: &mut [Change]) {
+    for c in changes {
+        if let Edit::Value { path, value } = &c.edit
+            && path == crate::model::schema::top::AGENCY
+            && value.trim() != report.agency.value.trim()
+        {
+            c.confirm = Some(format!(
+                "这处改动会把机关名称由“{}”改为“{}”：报告的标题、开头一段、落款和生成的文件名都会随之改变。\
+                 确是机构更名的，确认后写入（命令行加 --rename-agency，页面上勾选这一项），并在数据文件中把原名称写入“曾用名”",
+                report.agency.value, value
+            ));
+        }
     }
 }
 
@@ -143,7 +171,9 @@ pub struct Review {
 /// Compares the reviewed document `docx` with `report` as it is now.
 pub fn review(report: &Report, docx: &[u8]) -> Result<Review, MergeError> {
     let reviewed = read::read(docx)?;
-    align::review(report, reviewed)
+    let mut review = align::review(report, reviewed)?;
+    renames(report, &mut review.changes);
+    Ok(review)
 }
 
 /// `text` with the field edits applied (ranges in `text`, in any order,

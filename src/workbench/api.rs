@@ -640,21 +640,22 @@ fn signoff_review(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     // The full path, so that last year's file (上年数据) is found beside it.
     let name = path.to_string_lossy().into_owned();
     let before = signoff::diagnostics(&name, &text);
-    let findings: Vec<Vec<String>> = review
+    // Worked out on the changes chosen together: those the page has ticked
+    // (`accept`), else every one written without asking.
+    let accept = query(&head.target, "accept").map(|_| id_list(head, "accept"));
+    let chosen: Vec<&crate::signoff::Change> = review
         .changes
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < signoff::MAX_FINDINGS && c.writable() {
-                signoff::findings(&name, &text, c, &before)
-            } else {
-                Vec::new()
-            }
+        .filter(|c| match &accept {
+            Some(ids) => ids.contains(&c.id) && c.confirmable(),
+            None => c.writable(),
         })
         .collect();
+    let (findings, together) =
+        signoff::findings_together(&name, &text, &review.changes, &chosen, &before);
     Ok(Reply::json(
         200,
-        &json!({ "review": review, "findings": findings, "version": editing::state::version(&text) }),
+        &json!({ "review": review, "findings": findings, "together": together, "version": editing::state::version(&text) }),
     ))
 }
 
@@ -684,7 +685,8 @@ fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let chosen: Vec<&crate::signoff::Change> = review
         .changes
         .iter()
-        .filter(|c| accept.contains(&c.id) && c.writable())
+        // Ticked on the page: a change to confirm (a rename) is confirmed so.
+        .filter(|c| accept.contains(&c.id) && c.confirmable())
         .collect();
     let applied = signoff::apply(&path.to_string_lossy(), &text, &chosen).map_err(refused)?;
     let name = file_name(&path);

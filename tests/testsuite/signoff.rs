@@ -612,3 +612,65 @@ fn a_document_with_pending_revisions_is_imported_only_when_chosen() {
     assert!(o.stderr.contains("删除“健全工作机构”"), "{}", o.stderr);
     assert!(!tmp.path("lo.yaml").exists());
 }
+
+/// Issue 60.7: an edit of the 落款 that renames the agency is its own
+/// item that says so, and is written only when confirmed
+/// (--rename-agency); 写入后会出现 is worked out on the chosen changes
+/// together (the JSON's `together` and each change's `findings`).
+#[test]
+fn a_rename_of_the_agency_is_written_only_when_confirmed() {
+    let tmp = TempDir::new("merge-rename");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml");
+    let data = tmp.path("2020.yaml");
+    std::fs::copy(&example, &data).unwrap();
+    let Some(reviewed) = reviewed_in_libreoffice(
+        &tmp,
+        &data,
+        r#"[{"replace_last": "张店区交通运输局", "with": "张店区交通运输事业服务中心"},
+            {"replace": "健全工作机构", "with": "健全组织机构"}]"#,
+    ) else {
+        return;
+    };
+    let listed = merge(&data, &reviewed, &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    let changes = v["review"]["changes"].as_array().unwrap();
+    let rename: Vec<_> = changes
+        .iter()
+        .filter(|c| c["confirm"].is_string())
+        .collect();
+    assert_eq!(rename.len(), 1, "{}", listed.stdout);
+    assert_eq!(rename[0]["edit"]["path"], "机关");
+    assert!(
+        rename[0]["confirm"]
+            .as_str()
+            .unwrap()
+            .contains("改为“张店区交通运输事业服务中心”")
+    );
+    assert!(v["together"].is_array(), "{}", listed.stdout);
+    assert_eq!(v["findings"].as_array().unwrap().len(), changes.len());
+
+    let applied = merge(&data, &reviewed, &["--apply"]);
+    assert_eq!(applied.code, 0, "{}", applied.stdout);
+    assert!(
+        applied.stdout.contains("须确认：这处改动会把机关名称"),
+        "{}",
+        applied.stdout
+    );
+    assert!(
+        applied.stdout.contains("加 --rename-agency 才写入"),
+        "{}",
+        applied.stdout
+    );
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(after.contains("机关: 张店区交通运输局\n"), "{after}");
+    assert!(after.contains("健全组织机构"), "{after}");
+
+    let confirmed = merge(&data, &reviewed, &["--apply", "--rename-agency"]);
+    assert_eq!(confirmed.code, 0, "{}", confirmed.stdout);
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(
+        after.contains("机关: 张店区交通运输事业服务中心\n"),
+        "{after}"
+    );
+}

@@ -1249,8 +1249,11 @@
       var head = el("p", { "class": "where" });
       var tick = el("input", { type: "checkbox" });
       var writable = !c.problem && !c.conflict && c.edit["类型"] !== "无法写回";
-      tick.checked = writable;
+      // A rename of the agency is written only when the clerk ticks it.
+      tick.checked = writable && !c.confirm;
+      if (c.confirm) tick.setAttribute("data-confirm", "");
       tick.disabled = !writable;
+      tick.addEventListener("change", refreshFindings);
       head.appendChild(tick);
       // The place as the document names it; the data path stays off the screen.
       head.appendChild(document.createTextNode(" 接受　" + c.place));
@@ -1273,16 +1276,38 @@
         });
         li.appendChild(line);
       }
-      (found || []).forEach(function (f) { li.appendChild(el("p", { "class": "bad" }, "写入后会出现：" + f)); });
+      if (c.confirm) li.appendChild(el("p", { "class": "bad confirm" }, "须确认：" + c.confirm));
+      var findings = el("div", { "class": "found" });
+      (found || []).forEach(function (f) { findings.appendChild(el("p", { "class": "bad" }, "写入后会出现：" + f)); });
+      li.appendChild(findings);
       if (c.problem) li.appendChild(el("p", { "class": "bad" }, "不写回：" + c.problem));
       if (c.conflict) li.appendChild(el("p", { "class": "bad" }, "冲突：" + c.conflict));
       return li;
+    }
+    // 写入后会出现, worked out again on the changes ticked, together.
+    var together = el("div", { id: "signoff-together" });
+    function showFindings(r) {
+      list.querySelectorAll("li[data-change]").forEach(function (li, i) {
+        var box = li.querySelector(".found");
+        if (!box) return;
+        box.replaceChildren();
+        (r.findings[i] || []).forEach(function (f) { box.appendChild(el("p", { "class": "bad" }, "写入后会出现：" + f)); });
+      });
+      together.replaceChildren();
+      (r.together || []).forEach(function (f) { together.appendChild(el("p", { "class": "bad" }, "写入所勾选的改动后还会出现：" + f)); });
+    }
+    function refreshFindings() {
+      if (!upload) return;
+      var url = "/api/import-signoff?f=" + encodeURIComponent(boot.file) + "&accept=" + checked("#signoff-list li", "data-change");
+      api("POST", url, upload, true).then(function (r) { if (r.status === 200) showFindings(r); });
     }
     function show(r) {
       list.replaceChildren();
       comments.replaceChildren();
       var changes = r.review.changes;
       changes.forEach(function (c, i) { list.appendChild(row(c, r.findings[i])); });
+      list.parentNode.insertBefore(together, list.nextSibling);
+      showFindings(r);
       r.review.comments.forEach(function (c, i) {
         var li = el("li", { "data-comment": String(i) });
         var keep = el("input", { type: "checkbox" });
@@ -1325,8 +1350,10 @@
         show(r);
       });
     });
+    // 全部接受 leaves a rename of the agency to be ticked on its own.
     function setAll(on) {
-      list.querySelectorAll("input").forEach(function (b) { if (!b.disabled) b.checked = on; });
+      list.querySelectorAll("input").forEach(function (b) { if (!b.disabled && !(on && b.hasAttribute("data-confirm"))) b.checked = on; });
+      refreshFindings();
     }
     document.getElementById("signoff-all").onclick = function () { setAll(true); };
     document.getElementById("signoff-none").onclick = function () { setAll(false); };
