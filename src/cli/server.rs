@@ -247,15 +247,7 @@ fn run_new_year(args: &NewYearArgs) -> Outcome {
 }
 
 fn run_backup(args: &BackupArgs) -> Outcome {
-    let db = crate::server::store::db_path(&args.dir);
-    if !db.is_file() {
-        return Err(Error::usage(format!(
-            "{} 中没有服务器数据库（{}）",
-            args.dir.display(),
-            crate::server::store::DB_FILE
-        )));
-    }
-    let store = crate::server::store::open(&db, false).map_err(|e| Error::io(e.to_string()))?;
+    let store = crate::server::store::open_existing(&args.dir).map_err(Error::usage)?;
     let name = crate::server::backup::take(store.as_ref(), &args.dir).map_err(Error::io)?;
     let _ = store.audit("nianbao", "backup", &name);
     println!(

@@ -12,15 +12,7 @@ use super::store::{self, Account, Entry, Store};
 
 /// The store of the server folder `dir`, and its account `user`.
 fn account_of(dir: &Path, user: &str) -> Result<(Box<dyn Store>, Account), String> {
-    let db = store::db_path(dir);
-    if !db.is_file() {
-        return Err(format!(
-            "{} 中没有服务器数据库（{}）",
-            dir.display(),
-            store::DB_FILE
-        ));
-    }
-    let opened = store::open(&db, false)?;
+    let opened = store::open_existing(dir)?;
     let account = opened
         .account(user)?
         .ok_or_else(|| format!("没有账号“{}”", crate::diag::visible(user)))?;
@@ -119,15 +111,7 @@ pub fn acceptable_user(user: &str) -> Result<(), String> {
 /// one-time password (returned, to be shown once).
 pub fn add_reviewer(dir: &Path, user: &str) -> Result<String, String> {
     acceptable_user(user)?;
-    let db = store::db_path(dir);
-    if !db.is_file() {
-        return Err(format!(
-            "{} 中没有服务器数据库（{}）",
-            dir.display(),
-            store::DB_FILE
-        ));
-    }
-    let opened = store::open(&db, false)?;
+    let opened = store::open_existing(dir)?;
     if opened.account(user)?.is_some() {
         return Err(format!("账号“{}”已存在", crate::diag::visible(user)));
     }

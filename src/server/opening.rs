@@ -31,15 +31,7 @@ pub fn in_folder(
     year: Option<i64>,
     roster: Option<&Roster>,
 ) -> Result<Vec<String>, String> {
-    let db = store::db_path(dir);
-    if !db.is_file() {
-        return Err(format!(
-            "{} 中没有服务器数据库（{}）",
-            dir.display(),
-            store::DB_FILE
-        ));
-    }
-    let opened_store = store::open(&db, false)?;
+    let opened_store = store::open_existing(dir)?;
     let next = match year {
         Some(y) => y,
         None => opened_store.rounds()?.first().map_or(0, |y| y + 1),

@@ -235,6 +235,20 @@ pub fn open(path: &Path, create: bool) -> Result<Box<dyn Store>, StoreError> {
     Ok(Box::new(sqlite::SqliteStore::open(path, create)?))
 }
 
+/// The store of the server folder `dir`, which must already hold one
+/// (`server init` made it): the operator's subcommands open it so.
+pub fn open_existing(dir: &Path) -> Result<Box<dyn Store>, String> {
+    let db = db_path(dir);
+    if !db.is_file() {
+        return Err(format!(
+            "{} 中没有服务器数据库（{}）",
+            dir.display(),
+            DB_FILE
+        ));
+    }
+    Ok(open(&db, false)?)
+}
+
 /// Seconds since the Unix epoch.
 pub fn now() -> i64 {
     std::time::SystemTime::now()
