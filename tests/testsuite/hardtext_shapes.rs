@@ -99,3 +99,21 @@ fn invisible_and_compatibility_characters_print_as_meant() {
     assert!(flat.contains("PDF版本"), "{flat}");
     assert!(!flat.contains('\u{E0100}') && !flat.contains("草稿"));
 }
+
+#[test]
+fn the_page_before_table_three_is_used_to_its_foot() {
+    // Before: table 三 needed four rows under its head, and 6 empty lines
+    // were left at the foot of page 8 before its heading; now its heading,
+    // head and first two rows start on that page.
+    let dir = TempDir::new("hardtext-donghu-table3");
+    let (lines, _) = built(&dir);
+    let heading = lines
+        .iter()
+        .find(|l| l.text.starts_with("三、收到和处理政府信息公开申请情况"))
+        .expect("section 三's heading");
+    let above = lines
+        .iter()
+        .filter(|l| l.page == heading.page && l.y0 < heading.y0 - 1.0)
+        .count();
+    assert!(above > 0, "section 三 starts a page: {heading:?}");
+}
