@@ -217,13 +217,14 @@ pub fn is_private_use(c: char) -> bool {
 
 /// Whether `c` is invisible by design (Unicode's default-ignorable code
 /// points: variation selectors, U+FE0F, the joiners ZWJ and ZWNJ, the
-/// zero-width space, the soft hyphen, U+FEFF, tags): the loader drops
-/// them silently, as no reader sees them. The bidirectional controls are
+/// zero-width space, U+FEFF, tags): the loader drops them silently, as no
+/// reader sees them. The soft hyphen is kept: a hyphenation point, printed
+/// as a hyphen where a line breaks at it (issue 62). The bidirectional controls are
 /// not among them: [`is_hidden`] refuses those.
 pub fn is_ignorable(c: char) -> bool {
     !is_hidden(c)
         && matches!(c,
-            '\u{00ad}' | '\u{034f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            '\u{034f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
             | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}'
             | '\u{206a}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
             | '\u{ffa0}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'

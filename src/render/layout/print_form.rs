@@ -8,13 +8,14 @@
 
 use unicode_normalization::char::{decompose_canonical, decompose_compatible};
 
-/// Whether `c` is never printed: default-ignorable
+/// Whether `c` is never printed as itself: default-ignorable
 /// ([`source::is_ignorable`](crate::source::is_ignorable), which the loader
-/// drops too) or a direction mark or control, which the loader refuses in
+/// drops too), the soft hyphen (the PDF's line breaker takes it as a
+/// hyphenation point) or a direction mark or control, which the loader refuses in
 /// a data file but other text (a template, an imported report) may carry.
 pub fn is_ignorable(c: char) -> bool {
     crate::source::is_ignorable(c)
-        || matches!(c as u32, 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
+        || matches!(c as u32, 0x00AD | 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
 }
 
 /// The character `c` is printed as: `None` for an ignorable one

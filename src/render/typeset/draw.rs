@@ -125,4 +125,17 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: 
             pieces,
         });
     }
+    // A line broken at a soft hyphen ends with a hyphen.
+    if l.hyphen
+        && let Some((face, _)) = s.hyphen
+    {
+        out.push(Draw::Text {
+            x: x - l.extra,
+            y,
+            face: usize::from(face),
+            size: s.size,
+            spacing: 0.0,
+            pieces: vec![Piece::Text("-".to_string())],
+        });
+    }
 }

@@ -46,6 +46,10 @@ pub struct Glyph {
     pub post: f32,
     /// Inside a word with the next glyph: no line break after it.
     pub join: bool,
+    /// A soft hyphen followed it in the text: a line may break after it,
+    /// and a line that does ends with a printed hyphen
+    /// ([`Styled::hyphen`]).
+    pub shy: bool,
 }
 
 /// A run of text set in one role and size.
@@ -58,6 +62,9 @@ pub struct Styled {
     /// Extra space after every glyph before justification (negative =
     /// tighter), e.g. GB/T 9704's 28 characters in 156 mm.
     pub track: f32,
+    /// The face and advance of the hyphen printed where a line breaks at a
+    /// soft hyphen (`None` when the text has none).
+    pub hyphen: Option<(u16, f32)>,
 }
 
 /// Whether the layout sets character `c` (as its
@@ -98,23 +105,39 @@ pub fn shape_runs(
     size: f32,
     track: f32,
 ) -> Styled {
-    let mut glyphs: Vec<Glyph> = runs
-        .iter()
-        .flat_map(|&(role, text)| {
-            text.chars().filter(|&c| is_set(c)).map(move |c| {
-                let ch = crate::render::layout::print_form::printed(c).unwrap_or(c);
-                let (face, em) = fonts.pick(m, role, ch);
-                Glyph {
-                    ch,
-                    face: u16::try_from(face).unwrap_or(0),
-                    adv: em * size,
-                    pre: 0.0,
-                    post: 0.0,
-                    join: false,
+    let mut glyphs: Vec<Glyph> = Vec::new();
+    let mut hyphen = None;
+    for &(role, text) in runs {
+        for c in text.chars() {
+            if c == SOFT_HYPHEN {
+                // A hyphenation point between two letters of a word.
+                if let Some(last) = glyphs.last_mut()
+                    && last.ch.is_alphabetic()
+                {
+                    last.shy = true;
+                    if hyphen.is_none() {
+                        let (face, em) = fonts.pick(m, role, '-');
+                        hyphen = Some((u16::try_from(face).unwrap_or(0), em * size));
+                    }
                 }
-            })
-        })
-        .collect();
+                continue;
+            }
+            if !is_set(c) {
+                continue;
+            }
+            let ch = crate::render::layout::print_form::printed(c).unwrap_or(c);
+            let (face, em) = fonts.pick(m, role, ch);
+            glyphs.push(Glyph {
+                ch,
+                face: u16::try_from(face).unwrap_or(0),
+                adv: em * size,
+                pre: 0.0,
+                post: 0.0,
+                join: false,
+                shy: false,
+            });
+        }
+    }
     for i in 1..glyphs.len() {
         let (a, b) = (glyphs[i - 1].ch, glyphs[i].ch);
         let full = |g: &Glyph| g.adv >= 0.95 * size;
@@ -136,8 +159,13 @@ pub fn shape_runs(
         glyphs,
         size,
         track,
+        hyphen,
     }
 }
+
+/// The soft hyphen (U+00AD): a hyphenation point, printed as a hyphen only
+/// where a line breaks at it.
+const SOFT_HYPHEN: char = '\u{00AD}';
 
 impl Styled {
     /// Marks the words of `text` (the text this was shaped from) as
@@ -152,6 +180,16 @@ impl Styled {
         for i in 0..self.glyphs.len().saturating_sub(1) {
             self.glyphs[i].join = !starts[i + 1];
         }
+    }
+
+    /// Whether a line ending before glyph `end` ends at a soft hyphen.
+    pub fn breaks_at_hyphen(&self, end: usize) -> bool {
+        end > 0 && end < self.glyphs.len() && self.glyphs[end - 1].shy
+    }
+
+    /// Width of the hyphen printed at a soft hyphen.
+    pub fn hyphen_width(&self) -> f32 {
+        self.hyphen.map_or(0.0, |(_, adv)| adv)
     }
 
     /// Width of glyph `i` as set (tracking and compression included).
@@ -226,6 +264,8 @@ pub struct SetLine {
     pub hang: f32,
     /// Width as set, extra included.
     pub width: f32,
+    /// Whether the line ends at a soft hyphen and prints a hyphen there.
+    pub hyphen: bool,
 }
 
 /// Unbreakable units as glyph ranges.
@@ -237,7 +277,8 @@ pub(super) fn units(s: &Styled, max: f32) -> Vec<(usize, usize)> {
         let mut j = i + 1;
         let joined = |j: usize| {
             g[j - 1].join
-                || (is_word_char(g[j - 1].ch)
+                || (!g[j - 1].shy
+                    && is_word_char(g[j - 1].ch)
                     && is_word_char(g[j].ch)
                     && !latin_break_after(g[j - 1].ch, g[j].ch))
         };
@@ -420,7 +461,8 @@ fn set_line(
     while end_w > a + 1 && s.glyphs[end_w - 1].ch == ' ' {
         end_w -= 1;
     }
-    let natural = s.width(a..end_w);
+    let hyphen = !last && s.breaks_at_hyphen(b);
+    let natural = s.width(a..end_w) + if hyphen { s.hyphen_width() } else { 0.0 };
     if natural > avail + EPS {
         let give = room(s, a, end_w, a);
         if give > 0.0 {
@@ -434,6 +476,7 @@ fn set_line(
                 squeeze,
                 hang: 0.0,
                 width: natural - give * squeeze,
+                hyphen,
             };
         }
     }
@@ -466,6 +509,7 @@ fn set_line(
         squeeze: 0.0,
         hang: 0.0,
         width: natural + extra * gaps,
+        hyphen,
     }
 }
 
@@ -529,12 +573,14 @@ mod tests {
                 pre: 0.0,
                 post: 0.0,
                 join: false,
+                shy: false,
             })
             .collect();
         let mut s = Styled {
             glyphs,
             size: 10.0,
             track: 0.0,
+            hyphen: None,
         };
         for i in 1..s.glyphs.len() {
             let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);

@@ -113,7 +113,9 @@ fn document_chars(doc: &Document) -> BTreeSet<char> {
     s.push_str(&doc.title);
     s.push_str(&doc.agency);
     s.push_str(&doc.date);
-    s.push_str("— 0123456789草稿");
+    // The folio's marks and digits, the watermark's words, and the hyphen
+    // printed at a soft hyphen where a line breaks.
+    s.push_str("— -0123456789草稿");
     let mut blocks = |b: &[Block]| {
         for b in b {
             s.push_str(b.text());
@@ -255,6 +257,7 @@ fn single_line_runs(
             squeeze: 0.0,
             hang: 0.0,
             width,
+            hyphen: false,
         },
     )
 }

@@ -31,6 +31,9 @@ const MAX_FILL: f32 = match linebreak::BODY_JUSTIFY {
 };
 /// Cost of a break inside a date (after 年 or 月).
 const DATE_BREAK: f64 = 3.0e5;
+/// Cost of a break at a soft hyphen (a printed hyphen): as much as a line
+/// spaced 2 %.
+const HYPHEN_BREAK: f64 = 3.0e3;
 /// Cost of a break between a document number and its issuing organ's
 /// abbreviation (东政办发/〔2020〕109号): as much as a line spaced 3 %.
 const ABBREVIATION_BREAK: f64 = 1.0e4;
@@ -94,6 +97,9 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> 
     // An address breaks after its marks (`/ . ? & = - _ @`, before `%`);
     // inside one of its segments (a scheme, a word) only when that segment
     // alone is wider than the line.
+    if g[i].shy && next.is_alphabetic() {
+        return Some(HYPHEN_BREAK);
+    }
     if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
         // A long word breaks where its parts meet (Information/Disclosure).
         let camel = prev.is_ascii_lowercase() && next.is_ascii_uppercase();
@@ -193,7 +199,17 @@ impl Paragraph<'_> {
     fn natural(&self, a: usize, b: usize) -> f32 {
         let (_, gb) = self.glyphs(a, b);
         let spaces = self.s.width(gb..self.us[b - 1].1);
-        (self.width[b] - self.width[a]) as f32 - spaces
+        (self.width[b] - self.width[a]) as f32 - spaces + self.hyphen_at(b)
+    }
+
+    /// Width of the hyphen a line ending before unit `b` prints (at a soft
+    /// hyphen; never at the paragraph's end).
+    fn hyphen_at(&self, b: usize) -> f32 {
+        if b < self.us.len() && self.s.breaks_at_hyphen(self.us[b - 1].1) {
+            self.s.hyphen_width()
+        } else {
+            0.0
+        }
     }
 
     /// Fits units `a..b`, `natural` points wide, to the measure (`last`:
@@ -735,7 +751,7 @@ impl RaggedFrom {
 fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
     // Set from the glyphs' own sum, as every other line is.
     let (ga, end) = p.glyphs(a, b);
-    let fit = p.fit(a, b, p.s.width(ga..end), last);
+    let fit = p.fit(a, b, p.s.width(ga..end) + p.hyphen_at(b), last);
     let gb = p.us[b - 1].1;
     SetLine {
         start: ga,
@@ -746,6 +762,7 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
         squeeze: 0.0,
         hang: fit.hang,
         width: fit.natural - fit.hang + fit.extra * fit.gaps,
+        hyphen: p.hyphen_at(b) > 0.0,
     }
 }
 
@@ -767,12 +784,14 @@ mod tests {
                 pre: 0.0,
                 post: 0.0,
                 join: false,
+                shy: false,
             })
             .collect();
         let mut s = Styled {
             glyphs,
             size: 10.0,
             track: 0.0,
+            hyphen: None,
         };
         for i in 1..s.glyphs.len() {
             let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);
@@ -935,6 +954,22 @@ mod tests {
             .position(|u| u.0 == n)
             .expect("a unit starts there");
         break_penalty(&s, &us, &wide_segments(&s, 100.0), k)
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_a_break_that_prints_a_hyphen_only_when_taken() {
+        // inter|operability: the soft hyphen after `inter`.
+        let mut s = styled("一二三四五六七interoperability，一二三四五。");
+        s.glyphs[11].shy = true;
+        s.hyphen = Some((0, 5.0));
+        let lines = break_paragraph(&s, 100.0, 0.0);
+        assert_eq!(line_text(&s, &lines[0]), "一二三四五六七inter");
+        assert!(lines[0].hyphen && (lines[0].width - 100.0).abs() < 0.01);
+        assert!(lines[1..].iter().all(|l| !l.hyphen));
+        // Not taken: no hyphen, and the word stays whole.
+        let lines = break_paragraph(&s, 400.0, 0.0);
+        assert_eq!(lines.len(), 1);
+        assert!(!lines[0].hyphen);
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub(super) fn title_lines(
         squeeze: 0.0,
         hang: 0.0,
         width: s.width(r),
+        hyphen: false,
     })
     .collect();
     (s, lines)
