@@ -155,7 +155,10 @@ fn paragraph_text(p: Node) -> String {
     let mut out = String::new();
     for n in p.descendants().filter(Node::is_element) {
         let name = n.tag_name().name();
-        if !matches!(name, "t" | "tab" | "br" | "cr" | "noBreakHyphen") {
+        if !matches!(
+            name,
+            "t" | "tab" | "br" | "cr" | "noBreakHyphen" | "softHyphen"
+        ) {
             continue;
         }
         let hidden = n
@@ -179,6 +182,8 @@ fn paragraph_text(p: Node) -> String {
             // A tab inside a table cell's paragraph is never a cell boundary.
             "tab" => out.push('\t'),
             "br" | "cr" => out.push('\n'),
+            // Word's optional hyphen: the soft hyphen it stands for.
+            "softHyphen" => out.push('\u{00AD}'),
             _ => out.push('-'),
         }
     }

@@ -587,6 +587,8 @@ impl<'r> Walker<'r> {
             "tab" => "\t",
             "br" | "cr" => "\n",
             "noBreakHyphen" => "-",
+            // Written for a soft hyphen of the data (render::docx::runs).
+            "softHyphen" => "\u{00AD}",
             _ => return,
         };
         self.push_text(n, inside, piece, para);

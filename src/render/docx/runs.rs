@@ -95,6 +95,11 @@ pub(super) fn run_with(out: &mut String, text: &str, rpr: &str) {
                 flush(out, &mut piece);
                 out.push_str("<w:tab/>");
             }
+            // Word's optional hyphen: printed only where a line breaks.
+            '\u{00AD}' => {
+                flush(out, &mut piece);
+                out.push_str("<w:softHyphen/>");
+            }
             '\r' => {}
             c => piece.push(c),
         }
