@@ -183,6 +183,65 @@ fn remarks_versions_downloads_and_the_export_over_http() {
     );
 }
 
+/// Issue 59/60 on the server: a unit whose report holds a character no
+/// face has (U+13000) or a private-use character (U+E000) downloads a Word
+/// document and a PDF marked 草稿, as `nianbao build` marks them, and the
+/// page is told why; without such characters nothing is a draft.
+#[test]
+fn downloads_with_characters_that_print_as_nothing_are_drafts() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let units = [("bm001", '\u{13000}'), ("bm002", '\u{E000}')];
+    for (user, ch) in units {
+        let c = login(server.port, user, &store.password(user)).unwrap();
+        let id = c.reports()[0]["id"].as_i64().unwrap();
+        let version = c.state(id)["version"].as_str().unwrap().to_string();
+        let (s, filled) = c.save(id, &version, &example_edits());
+        assert_eq!(s, 200, "{filled}");
+        let build = |format: &str| {
+            let (s, b) = c.post(
+                "/api/build",
+                &json!({"file": id.to_string(), "format": format}),
+            );
+            assert_eq!(s, 200, "{b}");
+            json(&b)
+        };
+        assert_eq!(build("docx")["draft"], false, "a clean report");
+        let clean = get_bytes(&c, &format!("/api/download?f={id}&format=docx")).2;
+        let word_text = |docx: &[u8]| -> String {
+            unzip(docx)
+                .into_iter()
+                .filter(|(n, _)| n == "word/document.xml" || n.starts_with("word/header"))
+                .map(|(_, x)| String::from_utf8(x).unwrap())
+                .collect()
+        };
+        assert!(!word_text(&clean).contains("草稿"), "{user}");
+        let mut edits = example_edits();
+        let overview = edits.iter_mut().find(|(p, _)| p == "总体情况").unwrap();
+        overview.1.push_str(&format!("\n\n经办人王{ch}同志。"));
+        let version = filled["version"].as_str().unwrap().to_string();
+        let (s, saved) = c.save(id, &version, &edits);
+        assert_eq!(s, 200, "{saved}");
+        assert_eq!(saved["errors"], 0, "{}", saved["findings"]);
+        for format in ["docx", "pdf"] {
+            let r = build(format);
+            assert_eq!(r["draft"], true, "{user} {format}: {r}");
+            let said = r["glyphs"].as_str().unwrap_or_default();
+            assert!(said.contains("1 处字符印不出来"), "{user}: {r}");
+        }
+        let (s, head, docx) = get_bytes(&c, &format!("/api/download?f={id}&format=docx"));
+        assert_eq!(s, 200, "{head}");
+        let text = word_text(&docx);
+        assert!(
+            text.contains("草稿：检查发现 0 个错误") && text.contains("有 1 处字符印不出来"),
+            "{user}: the Word document is a draft"
+        );
+        let (s, head, pdf) = get_bytes(&c, &format!("/api/download?f={id}&format=pdf"));
+        assert_eq!(s, 200, "{head}");
+        assert!(pdf.starts_with(b"%PDF-"), "{head}");
+    }
+}
+
 /// The remark closure's request.
 fn remark(c: &Client, id: i64, path: &str, para: i64, text: &str) -> (u16, String) {
     c.post(
