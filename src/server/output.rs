@@ -106,7 +106,9 @@ fn render(
     fonts: Option<&Fonts>,
 ) -> Result<(String, Vec<u8>), String> {
     let loaded = loaded(row);
-    let own = fonts.zip(loaded.report.as_ref()).and_then(|(f, r)| covered(f, r));
+    let own = fonts
+        .zip(loaded.report.as_ref())
+        .and_then(|(f, r)| covered(f, r));
     let fonts = own.as_ref().or(fonts);
     let c = checked(loaded, fonts);
     let report = c.report.as_ref().ok_or("报告内容无法读取为年报")?;
