@@ -167,8 +167,9 @@ impl BuildPlan {
 
 /// `checked` with warnings of the characters `fonts` lack (the PDF's), or
 /// the default fonts when no PDF is built: the web page and the Word
-/// document of a report with such characters are drafts too.
-fn with_glyph_warnings(mut checked: Checked, fonts: Option<&Fonts>) -> Checked {
+/// document of a report with such characters are drafts too
+/// ([`BuildPlan::draft_for`]). The collection server's downloads use it too.
+pub fn with_glyph_warnings(mut checked: Checked, fonts: Option<&Fonts>) -> Checked {
     if let Some(report) = &checked.report {
         let glyphs = match fonts {
             Some(fonts) => typeset::glyph_warnings(report, &checked.file, fonts),

@@ -25,8 +25,11 @@ const ACCEPTED: &[&str] = &[
     "yaml", "yml", "docx", "doc", "pdf", "html", "htm", "txt", "md", "xlsx",
 ];
 
-/// The report read from the upload `name`, with its data-file text.
-fn read_upload(name: &str, body: &[u8]) -> Result<(Report, String), Reply> {
+/// The report read from the upload `name`, with its data-file text; a
+/// Word document still holding tracked changes or comments is read as
+/// accepted only when `accept` (the unit chose so), otherwise refused with
+/// 409 and `"unaccepted": true`, its marks named, so that the page asks.
+fn read_upload(name: &str, body: &[u8], accept: bool) -> Result<(Report, String), Reply> {
     let source = Path::new(name);
     let ext = source
         .extension()
@@ -68,8 +71,17 @@ fn read_upload(name: &str, body: &[u8]) -> Result<(Report, String), Reply> {
             None => Err(unreadable(loaded)),
         };
     }
-    let imported = crate::import::import_bytes(source, body, &crate::import::Options::default())
-        .map_err(|e| Reply::error(400, &format!("无法导入 {name}：{e}")))?;
+    let opts = crate::import::Options {
+        accept_revisions: accept,
+        ..Default::default()
+    };
+    let imported = crate::import::import_bytes(source, body, &opts).map_err(|e| match e {
+        crate::import::ImportError::Unaccepted(what) => Reply::json(
+            409,
+            &json!({ "error": format!("{name}：{what}"), "unaccepted": true }),
+        ),
+        e => Reply::error(400, &format!("无法导入 {name}：{e}")),
+    })?;
     let text = crate::import::data_file_text(&imported, source);
     Ok((imported.report, text))
 }
@@ -113,10 +125,11 @@ fn this_year(
     Ok((text, note))
 }
 
-/// `POST /api/start?f=ID&name=FILE` (the body: the file): the unit's
-/// editable report replaced by one made from the upload, as its next
-/// revision; refused when someone saved first (`version` given and not
-/// the report's).
+/// `POST /api/start?f=ID&name=FILE[&accept=1]` (the body: the file): the
+/// unit's editable report replaced by one made from the upload, as its
+/// next revision; refused when someone saved first (`version` given and
+/// not the report's). `accept=1`: a Word document's pending tracked
+/// changes read as accepted, its comments left out.
 pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> Answer {
     let row = actions::editable(
         server,
@@ -125,7 +138,8 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
     )?;
     let name = query(&head.target, "name").unwrap_or_default();
     let name = name.trim();
-    let (report, text) = read_upload(name, body)?;
+    let accept = query(&head.target, "accept").is_some_and(|a| a == "1");
+    let (report, text) = read_upload(name, body, accept)?;
     let (text, note) = this_year(&row, name, report, text)?;
     if text.len() as u64 > MAX_DATA_FILE {
         return Err(Reply::error(

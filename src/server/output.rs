@@ -1,6 +1,6 @@
 //! The published documents from the server: one report's PDF or Word
-//! document built in memory for download (the department's draft carries
-//! the draft stamp while it has errors), and the office's export of every
+//! document built in memory for download (the draft stamp while it has
+//! errors or characters that print as nothing, as `nianbao build`), and the office's export of every
 //! approved report as one zip (data files, PDFs, Word documents).
 
 use std::io::Write as _;
@@ -14,7 +14,8 @@ use super::auth::Session;
 use super::store::{ReportRow, Role, State};
 use crate::build::{BuildPlan, OutputFormat};
 use crate::editing::request::BuildRequest;
-use crate::render::typeset::Fonts;
+use crate::render::document::Draft;
+use crate::render::typeset::{Fonts, report_chars};
 use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};
@@ -55,14 +56,48 @@ pub fn stem(row: &ReportRow) -> String {
     format!("{}-{}", safe(row.unit.trim()), row.year)
 }
 
-/// The report checked, as a build needs it.
-fn checked(row: &ReportRow) -> crate::check::Checked {
+/// The report's data file as loaded.
+fn loaded(row: &ReportRow) -> crate::load::Loaded {
     let file = PathBuf::from(format!("{}.yaml", stem(row)));
-    let loaded = crate::load::load_str(crate::source::SourceFile::new(file, row.text.as_str()));
-    crate::check::check_loaded(loaded, None)
+    crate::load::load_str(crate::source::SourceFile::new(file, row.text.as_str()))
 }
 
-/// `row` rendered as `format` (stamped as a draft while it has errors):
+/// The report checked, as a build needs it: with the warnings of the
+/// characters `fonts` lack (the PDF's; the default fonts for the Word
+/// document), as `nianbao build` checks it.
+fn checked(loaded: crate::load::Loaded, fonts: Option<&Fonts>) -> crate::check::Checked {
+    crate::build::with_glyph_warnings(crate::check::check_loaded(loaded, None), fonts)
+}
+
+/// The plan of a download: `format`, a draft when there are errors.
+fn plan(format: OutputFormat) -> BuildPlan {
+    BuildPlan {
+        formats: vec![format],
+        out_dir: PathBuf::new(),
+        draft: true,
+        ..BuildPlan::default()
+    }
+}
+
+/// The draft stamp of a report checked as `c`: while it has errors, or
+/// when it prints characters no face has or private-use characters (GLYPH,
+/// TEXT-PUA), as `nianbao build` stamps the web page, Word and PDF.
+fn draft_of(plan: &BuildPlan, c: &crate::check::Checked) -> Option<Draft> {
+    plan.draft_for(&c.diagnostics, true)
+}
+
+/// `fonts` with installed faces added for the characters of `report`
+/// they lack, as `nianbao build` covers them: a copy when any is lacking.
+fn covered(fonts: &Fonts, report: &crate::model::Report) -> Option<Fonts> {
+    let chars = report_chars(report);
+    (!fonts.uncovered(&chars).is_empty()).then(|| {
+        let mut own = fonts.clone();
+        own.cover(&chars);
+        own
+    })
+}
+
+/// `row` rendered as `format` (stamped as a draft as [`draft_of`] says):
 /// the file name and its bytes.
 fn render(
     server: &Server,
@@ -70,17 +105,15 @@ fn render(
     format: OutputFormat,
     fonts: Option<&Fonts>,
 ) -> Result<(String, Vec<u8>), String> {
-    let c = checked(row);
+    let loaded = loaded(row);
+    let own = fonts
+        .zip(loaded.report.as_ref())
+        .and_then(|(f, r)| covered(f, r));
+    let fonts = own.as_ref().or(fonts);
+    let c = checked(loaded, fonts);
     let report = c.report.as_ref().ok_or("报告内容无法读取为年报")?;
-    let plan = BuildPlan {
-        formats: vec![format],
-        out_dir: PathBuf::new(),
-        draft: true,
-        ..BuildPlan::default()
-    };
-    let draft = (c.errors() > 0)
-        .then(|| plan.draft_stamp(c.errors(), c.warnings()))
-        .flatten();
+    let plan = plan(format);
+    let draft = draft_of(&plan, &c);
     let file = PathBuf::from(format!("{}.yaml", stem(row)));
     let outputs = plan
         .render(&file, report, draft, &server.tera, fonts, Path::new(""))
@@ -96,6 +129,17 @@ fn render(
     Ok((name, bytes))
 }
 
+/// What the page says of a draft with characters that print as nothing or
+/// as empty boxes; `None` when it has none.
+fn unprinted_note(draft: Option<Draft>) -> Option<String> {
+    let d = draft.filter(|d| d.unprinted > 0)?;
+    Some(format!(
+        "有 {} 处字符印不出来（字体中没有的字，或 Word 符号字体等私用区字符，见检查结果中的 GLYPH、TEXT-PUA 警告），\
+         下载的文件已标为“草稿”，不能作为正式文本发布",
+        d.unprinted
+    ))
+}
+
 /// The fonts for PDFs, loaded for one request.
 fn fonts() -> Result<Option<Fonts>, Reply> {
     BuildPlan::default()
@@ -108,16 +152,19 @@ fn fonts() -> Result<Option<Fonts>, Reply> {
 pub fn build(server: &Server, session: &Session, req: BuildRequest) -> Answer {
     let format = format_of(&req.format)?;
     let row = named(server, session, &req.file)?;
-    let c = checked(&row);
+    // The default fonts, covered, are the PDF's fonts too.
+    let c = checked(loaded(&row), None);
     if c.report.is_none() {
         return Err(Reply::error(400, "报告内容无法读取为年报，请先修正"));
     }
+    let draft = draft_of(&plan(format), &c);
     Ok(Reply::json(
         200,
         &json!({
             "written": format!("{}.{}", stem(&row), format.extension()),
             "download": format!("/api/download?f={}&format={}", row.id, format.extension()),
-            "draft": c.errors() > 0,
+            "draft": draft.is_some(),
+            "glyphs": unprinted_note(draft),
         }),
     ))
 }

@@ -183,6 +183,65 @@ fn remarks_versions_downloads_and_the_export_over_http() {
     );
 }
 
+/// Issue 59/60 on the server: a unit whose report holds a character no
+/// face has (U+13000) or a private-use character (U+E000) downloads a Word
+/// document and a PDF marked 草稿, as `nianbao build` marks them, and the
+/// page is told why; without such characters nothing is a draft.
+#[test]
+fn downloads_with_characters_that_print_as_nothing_are_drafts() {
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let units = [("bm001", '\u{13000}'), ("bm002", '\u{E000}')];
+    for (user, ch) in units {
+        let c = login(server.port, user, &store.password(user)).unwrap();
+        let id = c.reports()[0]["id"].as_i64().unwrap();
+        let version = c.state(id)["version"].as_str().unwrap().to_string();
+        let (s, filled) = c.save(id, &version, &example_edits());
+        assert_eq!(s, 200, "{filled}");
+        let build = |format: &str| {
+            let (s, b) = c.post(
+                "/api/build",
+                &json!({"file": id.to_string(), "format": format}),
+            );
+            assert_eq!(s, 200, "{b}");
+            json(&b)
+        };
+        assert_eq!(build("docx")["draft"], false, "a clean report");
+        let clean = get_bytes(&c, &format!("/api/download?f={id}&format=docx")).2;
+        let word_text = |docx: &[u8]| -> String {
+            unzip(docx)
+                .into_iter()
+                .filter(|(n, _)| n == "word/document.xml" || n.starts_with("word/header"))
+                .map(|(_, x)| String::from_utf8(x).unwrap())
+                .collect()
+        };
+        assert!(!word_text(&clean).contains("草稿"), "{user}");
+        let mut edits = example_edits();
+        let overview = edits.iter_mut().find(|(p, _)| p == "总体情况").unwrap();
+        overview.1.push_str(&format!("\n\n经办人王{ch}同志。"));
+        let version = filled["version"].as_str().unwrap().to_string();
+        let (s, saved) = c.save(id, &version, &edits);
+        assert_eq!(s, 200, "{saved}");
+        assert_eq!(saved["errors"], 0, "{}", saved["findings"]);
+        for format in ["docx", "pdf"] {
+            let r = build(format);
+            assert_eq!(r["draft"], true, "{user} {format}: {r}");
+            let said = r["glyphs"].as_str().unwrap_or_default();
+            assert!(said.contains("1 处字符印不出来"), "{user}: {r}");
+        }
+        let (s, head, docx) = get_bytes(&c, &format!("/api/download?f={id}&format=docx"));
+        assert_eq!(s, 200, "{head}");
+        let text = word_text(&docx);
+        assert!(
+            text.contains("草稿：检查发现 0 个错误") && text.contains("有 1 处字符印不出来"),
+            "{user}: the Word document is a draft"
+        );
+        let (s, head, pdf) = get_bytes(&c, &format!("/api/download?f={id}&format=pdf"));
+        assert_eq!(s, 200, "{head}");
+        assert!(pdf.starts_with(b"%PDF-"), "{head}");
+    }
+}
+
 /// The remark closure's request.
 fn remark(c: &Client, id: i64, path: &str, para: i64, text: &str) -> (u16, String) {
     c.post(
@@ -691,4 +750,86 @@ fn a_department_starts_from_last_years_report_or_a_workbook() {
     assert_eq!(s, 400, "{b}");
     // The other unit's start left this one alone.
     assert_eq!(dept.state(id)["values"]["机关"], unit);
+}
+
+/// Issue 60.7 on the server: a Word document that still holds tracked
+/// changes and a comment is refused with 409 naming them and nothing
+/// recorded; sent again with `accept=1` (the page asks, then resends) it is
+/// read as accepted and rolled forward.
+#[test]
+fn a_word_document_with_pending_revisions_starts_a_report_only_when_chosen() {
+    let store = init("2021");
+    let server = start(&store.dir.path("s"));
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let docx = crate::signoff::hand_reviewed(&crate::signoff::example_text());
+    let target = format!("/api/start?f={id}&name=2020.docx");
+    let (s, b) = dept.upload(&target, &docx, true);
+    assert_eq!(s, 409, "{b}");
+    let refused = json(&b);
+    assert_eq!(refused["unaccepted"], true, "{b}");
+    let said = refused["error"].as_str().unwrap();
+    assert!(
+        said.starts_with("2020.docx：")
+            && said.contains("未接受的修订 4 处")
+            && said.contains("张科长 插入“知情权、参与权和”")
+            && said.contains("批注 1 条（李主任 批注“审查流程写具体些”）"),
+        "{said}"
+    );
+    assert_eq!(dept.state(id)["revision"], 0, "nothing recorded");
+    // The page offers the choice: the script resends with accept=1.
+    let (s, script) = dept.get("/assets/start.js");
+    assert_eq!(s, 200);
+    assert!(script.contains("&accept=1") && script.contains("unaccepted"));
+    let (s, b) = dept.upload(&format!("{target}&accept=1"), &docx, true);
+    assert_eq!(s, 200, "{b}");
+    let state = dept.state(id);
+    assert_eq!(state["revision"], 1);
+    assert_eq!(state["values"]["年度"], "2021", "{}", state["values"]);
+    assert!(
+        state.to_string().contains("知情权、参与权和"),
+        "the accepted text carried forward"
+    );
+}
+
+/// The same in Chromium: the page's upload control gets the Word document,
+/// names its tracked changes and comment in a second question, and once
+/// the unit agrees sends it again to be read as accepted.
+#[test]
+fn the_page_asks_before_reading_a_word_document_as_accepted_in_chromium() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let store = init("2021");
+    let server = start(&store.dir.path("s"));
+    let port = server.port;
+    let dept = login(port, "bm001", &store.password("bm001")).unwrap();
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let docx = crate::signoff::hand_reviewed(&crate::signoff::example_text());
+    let browser = Browser::start();
+    log_in(&browser, port, "bm001", &store.password("bm001"));
+    open_report(&browser, port, id);
+    browser.eval(&format!(
+        "sessionStorage.setItem('asked', ''); \
+         window.confirm = function (m) {{ sessionStorage.setItem('asked', sessionStorage.getItem('asked') + '\\u0001' + m); return true; }}; \
+         window.alert = function () {{}}; \
+         var f = new File([new Uint8Array({})], '2020.docx'); var dt = new DataTransfer(); dt.items.add(f); \
+         var i = document.getElementById('start-file'); i.files = dt.files; i.dispatchEvent(new Event('change')); return 1;",
+        serde_json::to_string(&docx).unwrap()
+    ));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while dept.state(id)["revision"] != 1 {
+        assert!(std::time::Instant::now() < deadline, "never started");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    open_report(&browser, port, id);
+    let asked = browser.eval("return sessionStorage.getItem('asked');");
+    let asked: Vec<&str> = asked.as_str().unwrap().split('\u{1}').skip(1).collect();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(asked[0].contains("替换本报告现在的内容"), "{asked:?}");
+    assert!(
+        asked[1].contains("未接受的修订 4 处") && asked[1].contains("按接受全部修订后的文字导入"),
+        "{asked:?}"
+    );
+    assert!(dept.state(id).to_string().contains("知情权、参与权和"));
 }

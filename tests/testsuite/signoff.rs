@@ -210,7 +210,7 @@ fn track(xml: &str, context: &str, old: &str, new: &str) -> String {
 
 /// The first example built as .docx and reviewed by hand in Word's form:
 /// a cell and a sentence changed with tracked changes, and a comment.
-fn hand_reviewed(text: &str) -> Vec<u8> {
+pub(crate) fn hand_reviewed(text: &str) -> Vec<u8> {
     let loaded = nianbao::load::load_str(nianbao::source::SourceFile::new("2020.yaml", text));
     let doc = nianbao::render::document::build(&loaded.report.unwrap(), None);
     let mut parts = nianbao::render::docx::parts(&doc, &Default::default()).unwrap();
@@ -239,7 +239,7 @@ fn hand_reviewed(text: &str) -> Vec<u8> {
     nianbao::zip_xml::zip::write(&entries)
 }
 
-fn example_text() -> String {
+pub(crate) fn example_text() -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zhangdian-transport-2020.yaml"),
     )
