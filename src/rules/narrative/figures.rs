@@ -8,6 +8,7 @@ use super::other_tables;
 use super::outcome::{self, Case};
 use super::parts;
 use super::reading::{Reading, at_text, at_text_as};
+use super::rows;
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
 use super::whole;
@@ -727,6 +728,12 @@ fn numerators(
         .any(|w| sentence_before.contains(w) && before.contains(w));
     if !share {
         return None;
+    }
+    // "予以公开、部分公开合计占66.7%": the share of the rows it names.
+    let named = rows::named(sentence_before, sentence_before);
+    if let Some((values, name)) = topic::named_rows(named).and_then(|c| tables::values(report, c))
+    {
+        return Some(vec![(values[0], name)]);
     }
     // The count the share is of: the nearest before it.
     let claim = claims.iter().rev().find(|c| c.figure.end <= f.start)?;
