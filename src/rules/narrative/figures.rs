@@ -731,8 +731,7 @@ fn numerators(
     }
     // "予以公开、部分公开合计占66.7%": the share of the rows it names.
     let named = rows::named(sentence_before, sentence_before);
-    if let Some((values, name)) = topic::named_rows(named).and_then(|c| tables::values(report, c))
-    {
+    if let Some((values, name)) = topic::named_rows(named).and_then(|c| tables::values(report, c)) {
         return Some(vec![(values[0], name)]);
     }
     // The count the share is of: the nearest before it.

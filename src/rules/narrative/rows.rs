@@ -40,7 +40,12 @@ struct Reason {
     needs_context: bool,
 }
 
-const fn reason(word: &'static str, group: usize, key: &'static str, needs_context: bool) -> Reason {
+const fn reason(
+    word: &'static str,
+    group: usize,
+    key: &'static str,
+    needs_context: bool,
+) -> Reason {
     Reason {
         word,
         group,
@@ -68,7 +73,12 @@ const REASONS: [Reason; 19] = [
     reason("公开出版物", 4, "要求提供公开出版物", false),
     reason("大量反复", 4, "无正当理由大量反复申请", false),
     reason("重新出具", 4, "要求行政机关确认或重新出具已获取信息", false),
-    reason("确认或重新", 4, "要求行政机关确认或重新出具已获取信息", false),
+    reason(
+        "确认或重新",
+        4,
+        "要求行政机关确认或重新出具已获取信息",
+        false,
+    ),
 ];
 
 /// What the words before a count say of the result rows it counts.
@@ -103,8 +113,8 @@ pub(super) fn named(sentence_before: &str, sentence: &str) -> Named {
             if groups.iter().any(|g| *g != r.group) {
                 return Named::Unread;
             }
-            let spoken = GROUP_WORDS.iter().any(|(w, _)| sentence.contains(w))
-                || sentence.contains("申请");
+            let spoken =
+                GROUP_WORDS.iter().any(|(w, _)| sentence.contains(w)) || sentence.contains("申请");
             return if !r.needs_context || spoken {
                 Named::Reason(r.key)
             } else {
@@ -240,10 +250,7 @@ mod tests {
         let both = Named::Results(0b11);
         assert_eq!(rows("予以公开和部分公开合计"), both);
         assert_eq!(rows("其中予以公开、部分公开的申请共"), both);
-        assert_eq!(
-            rows("不予公开与无法提供共"),
-            Named::Results(0b1100)
-        );
+        assert_eq!(rows("不予公开与无法提供共"), Named::Results(0b1100));
         assert_eq!(rows("不予公开、无法提供均为"), Named::Unread);
         // One result: the nearest cue says it.
         assert_eq!(rows("其中予以公开"), Named::Nothing);
@@ -252,10 +259,7 @@ mod tests {
 
     #[test]
     fn respective_counts_take_their_place() {
-        assert_eq!(
-            rows("予以公开和部分公开分别为"),
-            Named::Result("予以公开")
-        );
+        assert_eq!(rows("予以公开和部分公开分别为"), Named::Result("予以公开"));
         assert_eq!(
             rows("予以公开和部分公开分别为3件、"),
             Named::Result("部分公开")
@@ -281,6 +285,9 @@ mod tests {
         assert_eq!(rows("因不掌握或需另行制作无法提供"), Named::Unread);
         assert_eq!(rows("属于国家秘密和无法提供的共"), Named::Unread);
         // A common word where nothing speaks of requests.
-        assert_eq!(named("涉及国家秘密的文件", "涉及国家秘密的文件5件"), Named::Nothing);
+        assert_eq!(
+            named("涉及国家秘密的文件", "涉及国家秘密的文件5件"),
+            Named::Nothing
+        );
     }
 }

@@ -416,12 +416,7 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
 
 /// `category`, unless the clause is about the carry-over, a day's
 /// requests or another year's.
-fn of_this_year(
-    c: &Context<'_>,
-    clause: &str,
-    category: Category,
-    year: i32,
-) -> Option<Category> {
+fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) -> Option<Category> {
     // "上年结转的申请已于本年办结2件": about the carried-over requests.
     if clause.contains("结转") {
         return None;
