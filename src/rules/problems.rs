@@ -146,6 +146,40 @@ fn states_problem(text: &str) -> bool {
         .any(|clause| PROBLEM.iter().any(|w| clause.contains(w)))
 }
 
+/// Words that make a clause with a problem word in it a measure all the
+/// same: the future, a step taken, what it is aimed at
+/// (`下一步将着力解决解读不够深入的问题`).
+const MEASURE_MARKS: [&str; 16] = [
+    "将",
+    "下一步",
+    "今后",
+    "拟",
+    "计划",
+    "已",
+    "通过",
+    "采取",
+    "针对",
+    "着力",
+    "切实",
+    "努力",
+    "积极",
+    "不断",
+    "力争",
+    "逐步",
+];
+
+/// Whether `sentence` states a measure: a clause with a measure word that
+/// is not a problem restated (`还需进一步加强`, `有待提升`, `培训不够`),
+/// unless a mark of the future or of a step taken makes it one.
+fn states_measure(sentence: &str) -> bool {
+    let plain = without_denied(sentence);
+    plain.split(['，', '；', ',', ';', '。']).any(|clause| {
+        MEASURE.iter().any(|w| clause.contains(w))
+            && (!PROBLEM.iter().any(|w| clause.contains(w))
+                || MEASURE_MARKS.iter().any(|w| clause.contains(w)))
+    })
+}
+
 /// The sentences (indices, in order) that name a problem word at all,
 /// found by one pass per word over the whole text.
 fn candidates(sentences: &[String], joined: &str) -> Vec<usize> {
@@ -189,7 +223,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     let problem = candidates(&sentences, &joined)
         .into_iter()
         .any(|i| states_problem(&without_denied(&sentences[i])));
-    let measure = MEASURE.iter().any(|w| joined.contains(w));
+    let measure = sentences.iter().any(|s| states_measure(s));
     // Both a problem and a measure ("政策解读不够深入。下一步将加强解读。").
     if problem && measure {
         return;
@@ -200,14 +234,18 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         (false, true) => "没有写存在的问题",
         _ => "没有写改进措施",
     };
+    let mut d = Diagnostic::new_at(
+        codes::PROBLEMS_CONTENT,
+        format!("第五部分只写了“{quoted}”，{missing}"),
+        text.span,
+        path::field(top::PROBLEMS),
+    );
+    // "还需进一步加强": the words of a measure, only restating the problem.
+    if problem && MEASURE.iter().any(|w| joined.contains(w)) {
+        d = d.note("“还需进一步加强”“有待提升”这样的话只是重述问题，不是改进措施");
+    }
     out.push(
-        Diagnostic::new_at(
-            codes::PROBLEMS_CONTENT,
-            format!("第五部分只写了“{quoted}”，{missing}"),
-            text.span,
-            path::field(top::PROBLEMS),
-        )
-        .help("写明本年工作中存在的主要问题（如政策解读不够深入、信息更新不及时）、上年度问题的整改情况，以及改进措施"),
+        d.help("写明本年工作中存在的主要问题（如政策解读不够深入、信息更新不及时）、上年度问题的整改情况，以及改进措施"),
     );
 }
 
@@ -232,6 +270,26 @@ mod tests {
             "没有专人负责，存在问题",
         ] {
             assert!(states_problem(&without_denied(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_problem_restated_is_no_measure() {
+        for s in [
+            "政务公开工作还需进一步加强",
+            "政策解读有待提升",
+            "业务培训不够",
+            "信息发布落实不到位",
+        ] {
+            assert!(!states_measure(s), "{s}");
+        }
+        for s in [
+            "信息更新不够及时，将加强培训",
+            "下一步将着力解决解读不够深入的问题",
+            "加强业务培训",
+            "针对上述不足，我们已建立更新台账",
+        ] {
+            assert!(states_measure(s), "{s}");
         }
     }
 }

@@ -8,6 +8,7 @@ use super::other_tables;
 use super::outcome::{self, Case};
 use super::parts;
 use super::reading::{Reading, at_text, at_text_as};
+use super::rows;
 use super::tables;
 use super::topic::{self, Category, Context, Topic};
 use super::whole;
@@ -407,9 +408,57 @@ fn context_of(
     let cs = cs.max(sentence.range.start);
     let ce = ce.min(sentence.range.end);
     buf[0] = chars[cs..f.start].iter().collect();
+    // "申请（含网上申请）共计：8件": the words before the bracket say what
+    // is counted.
+    if let Some(from) = across_bracket(chars, cs, sentence.range.start) {
+        let bracket = chars[from..cs]
+            .iter()
+            .rposition(|c| matches!(c, '（' | '('))
+            .map_or(cs, |p| from + p);
+        buf[0] = chars[from..bracket]
+            .iter()
+            .chain(&chars[cs..f.start])
+            .collect();
+    }
     buf[1] = chars[f.end..ce.max(f.end)].iter().collect();
     buf[2] = chars[sentence.range.start..f.start].iter().collect();
     (cs, ce)
+}
+
+/// Where the clause before a bracket starts, when a figure's clause
+/// starting at `cs` is only a total word after that bracket and a colon
+/// (`（含网上申请）共计：8件`): the clause before it, back to its own mark.
+fn across_bracket(chars: &[char], cs: usize, sentence_start: usize) -> Option<usize> {
+    let mut at = cs;
+    // Back over the colon, the total word and the bracket's close.
+    while at > sentence_start && matches!(chars[at - 1], '：' | ':') {
+        at -= 1;
+    }
+    let words: String = chars[..at]
+        .iter()
+        .rev()
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let close = at.checked_sub(words.chars().count() + 1)?;
+    if close < sentence_start
+        || !matches!(chars[close], '）' | ')')
+        || !["", "共", "共计", "合计", "总计", "累计", "的", "为", "计"].contains(&words.as_str())
+    {
+        return None;
+    }
+    let open = chars[sentence_start..close]
+        .iter()
+        .rposition(|c| matches!(c, '（' | '('))?
+        + sentence_start;
+    let from = chars[sentence_start..open]
+        .iter()
+        .rposition(|c| matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '、'))
+        .map_or(sentence_start, |p| sentence_start + p + 1);
+    Some(from)
 }
 
 /// The counts of a sentence that stand for table figures.
@@ -727,6 +776,11 @@ fn numerators(
         .any(|w| sentence_before.contains(w) && before.contains(w));
     if !share {
         return None;
+    }
+    // "予以公开、部分公开合计占66.7%": the share of the rows it names.
+    let named = rows::named(sentence_before, sentence_before);
+    if let Some((values, name)) = topic::named_rows(named).and_then(|c| tables::values(report, c)) {
+        return Some(vec![(values[0], name)]);
     }
     // The count the share is of: the nearest before it.
     let claim = claims.iter().rev().find(|c| c.figure.end <= f.start)?;

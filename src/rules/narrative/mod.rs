@@ -9,6 +9,7 @@ mod other_tables;
 mod outcome;
 mod parts;
 mod reading;
+mod rows;
 mod tables;
 mod topic;
 mod whole;

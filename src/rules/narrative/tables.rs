@@ -1,6 +1,7 @@
 //! The figures of the tables a sentence may cite: each category's value
 //! computed from its parts and, where it differs, its printed total.
 
+use super::rows::GROUPS;
 use super::topic::Category;
 use crate::model::official::{self, T3Role};
 use crate::model::{CountRow, Report, path};
@@ -27,11 +28,19 @@ pub(super) fn cell(report: &Report, category: Category) -> Option<String> {
                 _ => return None,
             }
         }
+        Category::Reason(key) => path::placeholder_table3(
+            rows.iter()
+                .find(|r| r.role == T3Role::Result && r.keys.get(2) == Some(&key))?,
+            total,
+        ),
         Category::Applicant(from, to) if to == from + 1 => {
             path::placeholder_table3(t3(T3Role::Received), official::T3_COLUMNS[from])
         }
         Category::Reconsideration => path::placeholder_table4(&official::T4_GROUPS[0], "总计"),
-        Category::Applicant(..) | Category::Litigation | Category::Handled => return None,
+        Category::Applicant(..)
+        | Category::Litigation
+        | Category::Handled
+        | Category::Results(_) => return None,
     })
 }
 
@@ -81,26 +90,17 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
             (v, "表三“一、本年新收”与“二、上年结转”之和".into())
         }
         Category::Result(key) => {
-            let members: Vec<(usize, &official::T3Row)> = rows
+            let (values, label) = result_rows(report, |r| r.keys.get(1) == Some(&key))?;
+            (values, format!("表三“{}”总计", short_label(label)))
+        }
+        Category::Results(mask) => several_results(report, mask)?,
+        Category::Reason(key) => {
+            let row = rows
                 .iter()
-                .enumerate()
-                .filter(|(_, r)| r.role == T3Role::Result && r.keys.get(1) == Some(&key))
-                .collect();
-            let label = members
-                .first()?
-                .1
-                .group
-                .map_or(members[0].1.label, |g| g.label);
-            let sum = members.iter().try_fold(0u64, |acc, (i, _)| {
-                acc.checked_add(report.table3.rows[*i].sum()?)
-            });
-            let total = members.iter().try_fold(0u64, |acc, (i, _)| {
-                acc.checked_add(report.table3.rows[*i].total()?)
-            });
-            (
-                [sum, total].into_iter().flatten().collect(),
-                format!("表三“{}”总计", short_label(label)),
-            )
+                .find(|r| r.role == T3Role::Result && r.keys.get(2) == Some(&key))?;
+            let (values, _) = result_rows(report, |r| r.keys.get(2) == Some(&key))?;
+            let group = row.group.map_or("", |g| g.label);
+            (values, format!("表三“{group}”中“{}”总计", row.label))
         }
         Category::Applicant(from, to) => {
             let cols = |row: &CountRow| -> Option<u64> {
@@ -132,6 +132,52 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
     let mut values = values;
     values.dedup();
     (!values.is_empty()).then_some((values, name))
+}
+
+/// The values of several result groups together (bit `i` of `mask` is
+/// `GROUPS[i]`), and their name.
+fn several_results(report: &Report, mask: u8) -> Option<(Vec<u64>, String)> {
+    let chosen = |r: &official::T3Row| {
+        GROUPS
+            .iter()
+            .enumerate()
+            .any(|(i, g)| mask & 1 << i != 0 && r.keys.get(1) == Some(g))
+    };
+    let (values, _) = result_rows(report, chosen)?;
+    let names: Vec<String> = GROUPS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & 1 << i != 0)
+        .filter_map(|(_, g)| {
+            let (_, label) = result_rows(report, |r| r.keys.get(1) == Some(g))?;
+            Some(format!("“{}”", short_label(label)))
+        })
+        .collect();
+    let (last, rest) = names.split_last()?;
+    Some((values, format!("表三{}与{last}之和", rest.join("、"))))
+}
+
+/// The computed sum and the printed total of the result rows `chosen`
+/// picks, and the label of the first one's group (or its own).
+fn result_rows(
+    report: &Report,
+    chosen: impl Fn(&official::T3Row) -> bool,
+) -> Option<(Vec<u64>, &'static str)> {
+    let rows = official::t3_rows(report.edition());
+    let members: Vec<(usize, &official::T3Row)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.role == T3Role::Result && chosen(r))
+        .collect();
+    let first = members.first()?.1;
+    let label = first.group.map_or(first.label, |g| g.label);
+    let sum = members.iter().try_fold(0u64, |acc, (i, _)| {
+        acc.checked_add(report.table3.rows[*i].sum()?)
+    });
+    let total = members.iter().try_fold(0u64, |acc, (i, _)| {
+        acc.checked_add(report.table3.rows[*i].total()?)
+    });
+    Some(([sum, total].into_iter().flatten().collect(), label))
 }
 
 /// A row's computed sum and printed total (a wrong printed total is

@@ -4,6 +4,7 @@
 //! about.
 
 use super::numbers::Figure;
+use super::rows::{self, Named};
 use crate::rules::sentences::years;
 
 /// What a count in the narrative stands for in the tables.
@@ -22,6 +23,11 @@ pub(super) enum Category {
     Handled,
     /// A result row or group of rows, by its key under 办理结果.
     Result(&'static str),
+    /// Several results together (`予以公开和部分公开合计4件`): bit `i` is
+    /// `rows::GROUPS[i]`.
+    Results(u8),
+    /// One reason under 不予公开, 无法提供 or 不予处理, by its row's key.
+    Reason(&'static str),
     /// Requests of one kind of applicant: the columns of 表三.
     Applicant(usize, usize),
     /// 表四 行政复议.
@@ -342,6 +348,26 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     {
         return None;
     }
+    let sentence = format!("{}{}", c.sentence_before, c.sentence_after);
+    match rows::named(c.sentence_before, &sentence) {
+        Named::Unread => None,
+        Named::Nothing => by_cue(c, &clause, year),
+        named => of_this_year(c, &clause, named_rows(named)?, year),
+    }
+}
+
+/// The category of the result rows `named` names, if it names any.
+pub(super) fn named_rows(named: Named) -> Option<Category> {
+    match named {
+        Named::Result(key) => Some(Category::Result(key)),
+        Named::Results(mask) => Some(Category::Results(mask)),
+        Named::Reason(key) => Some(Category::Reason(key)),
+        Named::Unread | Named::Nothing => None,
+    }
+}
+
+/// What the count stands for by its object noun and the cue nearest it.
+fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
     match object(c.before, c.after) {
         // Another subject's count ("受理政府信息公开咨询20件").
         Some(Object::Other) => return None,
@@ -366,10 +392,10 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     let (cue, at) = cue(c.before, c.after)?;
     let category = match cue {
         // "结转至下一年度办理2件": which way it is carried.
-        Cue::Carry => return carry_direction(&clause, year),
+        Cue::Carry => return carry_direction(clause, year),
         // "结转下年度继续办理2件": the carry-over, not the requests handled.
         Cue::Is(Category::Handled) if clause.contains("结转") => {
-            return carry_direction(&clause, year);
+            return carry_direction(clause, year);
         }
         // A part of the requests received ("共收到申请10件，其中通过网上平台收到申请6件"),
         // or something else received.
@@ -385,6 +411,12 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         // "其中予以公开3件", "其中自然人申请7件".
         Cue::Is(category) => category,
     };
+    of_this_year(c, clause, category, year)
+}
+
+/// `category`, unless the clause is about the carry-over, a day's
+/// requests or another year's.
+fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) -> Option<Category> {
     // "上年结转的申请已于本年办结2件": about the carried-over requests.
     if clause.contains("结转") {
         return None;
