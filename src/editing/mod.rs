@@ -10,7 +10,8 @@
 //! [`signoff`] writes the accepted changes of a reviewed document
 //! ([`crate::signoff`]) and names the findings each would cause; [`state`]
 //! is the report state the page shows (version, values, findings with
-//! their cells, sums, editable paths, the rendered report). The front
+//! their cells, sums, editable paths, the rendered report); [`upload`]
+//! imports a report uploaded to start from. The front
 //! ends answer through [`crate::serve::reply`]: this core works on a
 //! text it is given, writes no file (the front ends do: a folder's file,
 //! a stored revision) and knows no route; only `check` reads, beside the
@@ -21,6 +22,7 @@ pub mod request;
 pub mod save;
 pub mod signoff;
 pub mod state;
+pub mod upload;
 pub mod yaml_edit;
 
 /// Largest data file the front ends open and write: the workbench's

@@ -71,17 +71,7 @@ fn read_upload(name: &str, body: &[u8], accept: bool) -> Result<(Report, String)
             None => Err(unreadable(loaded)),
         };
     }
-    let opts = crate::import::Options {
-        accept_revisions: accept,
-        ..Default::default()
-    };
-    let imported = crate::import::import_bytes(source, body, &opts).map_err(|e| match e {
-        crate::import::ImportError::Unaccepted(what) => Reply::json(
-            409,
-            &json!({ "error": format!("{name}：{what}"), "unaccepted": true }),
-        ),
-        e => Reply::error(400, &format!("无法导入 {name}：{e}")),
-    })?;
+    let imported = crate::editing::upload::import_upload(name, body, accept)?;
     let text = crate::import::data_file_text(&imported, source);
     Ok((imported.report, text))
 }

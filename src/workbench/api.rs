@@ -399,18 +399,8 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let name = query(&head.target, "name").unwrap_or_default();
     folder::plain_name(&name, &["docx", "pdf", "html", "htm", "txt"]).map_err(refused)?;
     let source = Path::new(&name);
-    let opts = crate::import::Options {
-        accept_revisions: query(&head.target, "accept").is_some_and(|a| a == "1"),
-        ..Default::default()
-    };
-    let imported = crate::import::import_bytes(source, body, &opts).map_err(|e| match e {
-        // Said as such, so that the page can ask the clerk.
-        crate::import::ImportError::Unaccepted(what) => Reply::json(
-            409,
-            &json!({ "error": format!("{name}：{what}"), "unaccepted": true }),
-        ),
-        e => Reply::error(400, &format!("无法导入 {name}：{e}")),
-    })?;
+    let accept = query(&head.target, "accept").is_some_and(|a| a == "1");
+    let imported = crate::editing::upload::import_upload(&name, body, accept)?;
     let prev = &imported.report;
     if prev.year.value == 0 {
         return Err(Reply::error(
