@@ -139,6 +139,9 @@ struct InitArgs {
     /// 收集的年度（默认：上一年）
     #[arg(long, value_name = "年度")]
     year: Option<i64>,
+    /// 数据保存到 PostgreSQL 数据库（空库），如 postgresql://nianbao@数据库主机/nianbao；不写密码，密码放在环境变量 NIANBAO_DB_PASSWORD 或 NIANBAO_DB_PASSWORD_FILE 指向的文件（仅本人可读）中。不给出时使用文件夹中的 SQLite 数据库
+    #[arg(long, value_name = "连接串")]
+    db: Option<String>,
 }
 
 /// Runs the command.
@@ -213,13 +216,14 @@ fn run_init(args: &InitArgs) -> Outcome {
         eprintln!("{note}");
     }
     let year = args.year.unwrap_or_else(last_year);
-    let made = setup::init(&args.dir, &roster.names, year).map_err(Error::usage)?;
+    let made =
+        setup::init(&args.dir, &roster.names, year, args.db.as_deref()).map_err(Error::usage)?;
     println!(
         "已创建服务器：{} 个单位账号和审核账号“{}”，{year} 年度",
         made.departments,
         setup::OFFICE_USER
     );
-    println!("数据库：{}", made.db.display());
+    println!("数据库：{}", made.db);
     println!(
         "初始密码：{}（只写这一次，请分发后妥善保管或删除）",
         made.passwords.display()
@@ -248,6 +252,9 @@ fn run_new_year(args: &NewYearArgs) -> Outcome {
 
 fn run_backup(args: &BackupArgs) -> Outcome {
     let store = crate::server::store::open_existing(&args.dir).map_err(Error::usage)?;
+    if let Some(advice) = store.backup_by_tool() {
+        return Err(Error::usage(advice.to_string()));
+    }
     let name = crate::server::backup::take(store.as_ref(), &args.dir).map_err(Error::io)?;
     let _ = store.audit("nianbao", "backup", &name);
     println!(

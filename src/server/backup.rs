@@ -115,6 +115,12 @@ pub struct Restored {
 /// `-shm` are moved to `dir/备份/恢复前-<time>/`, and the copy takes their
 /// place.
 pub fn restore(dir: &Path, from: &Path) -> Result<Restored, String> {
+    if store::database_url(dir)?.is_some() {
+        return Err(format!(
+            "{} 的数据保存在 PostgreSQL 数据库中：请由数据库管理员用 pg_restore 恢复（见 docs/server.md）",
+            dir.display()
+        ));
+    }
     let _held = lock(dir)?;
     let not_a_backup = |why: &str| format!("{} 不是可用的服务器备份：{why}", from.display());
     // One handle for the checks and the copy: a regular file (never a

@@ -81,8 +81,9 @@ pub struct Server {
     /// addresses and `localhost` (`--host`), lower case.
     pub hosts: Vec<String>,
     stop: AtomicBool,
-    /// The folder's lock, held while the server runs ([`backup::lock`]).
-    _lock: std::fs::File,
+    /// The folder's lock, held while the server runs ([`backup::lock`]);
+    /// none on a PostgreSQL store, which several processes share.
+    _lock: Option<std::fs::File>,
 }
 
 /// Refuses a server folder `dir` where no file can be written (the
@@ -104,8 +105,7 @@ impl Server {
     /// The server on the store in `dir` (made by `server init`), to listen
     /// on `addr`.
     pub fn open(dir: &Path, addr: SocketAddr) -> Result<Server, String> {
-        let db = store::db_path(dir);
-        if !db.is_file() {
+        if !store::exists_in(dir) {
             return Err(format!(
                 "{} 中没有服务器数据库（{}）：请先运行 nianbao server init {} --roster 名单.xlsx",
                 dir.display(),
@@ -113,9 +113,12 @@ impl Server {
                 dir.display()
             ));
         }
-        let lock = backup::lock(dir)?;
+        let lock = match store::database_url(dir)? {
+            Some(_) => None,
+            None => Some(backup::lock(dir)?),
+        };
         writable(dir)?;
-        let store = store::open(&db, false)?;
+        let store = store::open_existing(dir)?;
         county::fill_counts(store.as_ref())?;
         let plan = BuildPlan::preview(None);
         let tera = plan.load_templates().map_err(|e| e.message)?;

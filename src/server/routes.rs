@@ -215,6 +215,9 @@ fn backup(server: &Server, session: &Session) -> Answer {
         return Err(Reply::error(403, "只有审核账号可以备份"));
     }
     let store = server.store();
+    if let Some(advice) = store.backup_by_tool() {
+        return Ok(Reply::json(200, &json!({ "message": advice })));
+    }
     let name = super::backup::take(store, &server.dir).map_err(|e| {
         if e.contains("刚刚已备份过") {
             Reply::error(409, &e)

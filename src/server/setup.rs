@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::auth;
-use super::store::{self, Role};
+use super::store::{self, Role, Store};
 
 /// The file the initial passwords are written to, in the server's folder.
 pub const PASSWORD_FILE: &str = "初始密码.csv";
@@ -19,8 +19,8 @@ pub const OFFICE_UNIT: &str = "政务公开办";
 /// What `init` made.
 #[derive(Debug, Clone)]
 pub struct Made {
-    /// The database file.
-    pub db: PathBuf,
+    /// The database: the SQLite file, or the PostgreSQL connection string.
+    pub db: String,
     /// The password file.
     pub passwords: PathBuf,
     /// How many department accounts.
@@ -32,12 +32,14 @@ pub fn department_user(n: usize) -> String {
     format!("bm{n:03}")
 }
 
-/// Creates the store in `dir` for the units in `names` and `year`; refuses
-/// when a store or a password file is already there.
-pub fn init(dir: &Path, names: &[String], year: i64) -> Result<Made, String> {
+/// Creates the store for the units in `names` and `year`: in `dir`'s
+/// SQLite file, or (`url`) in an empty PostgreSQL database recorded in
+/// `dir`; refuses when a store or a password file is already there.
+pub fn init(dir: &Path, names: &[String], year: i64, url: Option<&str>) -> Result<Made, String> {
     let db = store::db_path(dir);
     let passwords = dir.join(PASSWORD_FILE);
-    for existing in [&db, &passwords] {
+    let recorded = dir.join(store::DB_URL_FILE);
+    for existing in [&db, &passwords, &recorded] {
         if existing.exists() {
             return Err(format!(
                 "{} 已存在：服务器已经初始化过，不会覆盖（初始密码只写一次）",
@@ -78,8 +80,14 @@ pub fn init(dir: &Path, names: &[String], year: i64) -> Result<Made, String> {
             Role::Department,
         ));
     }
-    write_passwords(&passwords, &accounts)?;
-    let made = fill(&db, &accounts, names, &texts, year);
+    let opened = match url {
+        Some(url) => open_empty_postgres(url),
+        None => open_sqlite(&db),
+    };
+    let made = opened.and_then(|store| {
+        write_passwords(&passwords, &accounts)?;
+        fill(store.as_ref(), &accounts, names, &texts, year)
+    });
     if let Err(e) = made {
         let _ = std::fs::remove_file(&passwords);
         for suffix in ["", "-wal", "-shm"] {
@@ -87,28 +95,24 @@ pub fn init(dir: &Path, names: &[String], year: i64) -> Result<Made, String> {
         }
         return Err(e);
     }
+    if let Some(url) = url {
+        crate::files::write_new(&recorded, format!("{url}\n").as_bytes(), false).map_err(|e| {
+            format!(
+                "无法写入 {}：{}",
+                recorded.display(),
+                crate::files::io_message(&e)
+            )
+        })?;
+    }
     Ok(Made {
-        db,
+        db: url.map_or_else(|| db.display().to_string(), str::to_string),
         passwords,
         departments: names.len(),
     })
 }
 
-/// An account to make: user, password, unit, role.
-pub(super) type NewAccount = (String, String, String, Role);
-
-fn fill(
-    db: &Path,
-    accounts: &[NewAccount],
-    names: &[String],
-    texts: &[String],
-    year: i64,
-) -> Result<(), String> {
-    debug_assert_eq!(
-        accounts.len(),
-        names.len() + 1,
-        "the office's account first"
-    );
+/// A new SQLite store at `db`, readable by its owner only.
+fn open_sqlite(db: &Path) -> Result<Box<dyn store::Store>, String> {
     let store = store::open(db, true)?;
     // The database holds the hashes and every report: its owner's only.
     #[cfg(unix)]
@@ -122,6 +126,39 @@ fn fill(
             )
         })?;
     }
+    Ok(store)
+}
+
+/// The store in the PostgreSQL database `url`, which must hold no
+/// accounts yet (a database already in use is never filled again).
+fn open_empty_postgres(url: &str) -> Result<Box<dyn store::Store>, String> {
+    if !store::postgres::is_postgres_url(url) {
+        return Err(format!(
+            "--db 应为 PostgreSQL 连接串，如 postgresql://nianbao@数据库主机/nianbao（得到的是“{url}”）"
+        ));
+    }
+    let store = store::postgres::PgStore::open(url)?;
+    if !store.accounts()?.is_empty() {
+        return Err("该 PostgreSQL 数据库中已有账号（已经初始化过）：不会覆盖".to_string());
+    }
+    Ok(Box::new(store))
+}
+
+/// An account to make: user, password, unit, role.
+pub(super) type NewAccount = (String, String, String, Role);
+
+fn fill(
+    store: &dyn store::Store,
+    accounts: &[NewAccount],
+    names: &[String],
+    texts: &[String],
+    year: i64,
+) -> Result<(), String> {
+    debug_assert_eq!(
+        accounts.len(),
+        names.len() + 1,
+        "the office's account first"
+    );
     let hashes = accounts
         .iter()
         .map(|(_, password, _, _)| auth::hash(password))

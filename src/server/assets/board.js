@@ -96,7 +96,7 @@ function county() {
 }
 if (boot.office) {
   var b = document.getElementById("backup"); b.hidden = false;
-  b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || ("已备份到 " + d.file); }); };
+  b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || d.message || ("已备份到 " + d.file); }); };
   document.getElementById("export").hidden = false;
   document.getElementById("accounts").hidden = false;
   document.getElementById("new-year-roster-label").hidden = false;

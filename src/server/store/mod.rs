@@ -5,11 +5,16 @@
 //!
 //! Every change is one transaction: a report's new text, its revision and
 //! its line in the audit log are committed together or not at all, so a
-//! killed server leaves every committed revision intact. The one store
-//! today is [`sqlite`] (one file in WAL mode), whose schema carries a
-//! version and is brought up to date by numbered migrations when it opens.
+//! killed server leaves every committed revision intact. Two stores: the
+//! embedded default [`sqlite`] (one file in WAL mode) and [`postgres`] (a
+//! PostgreSQL database named in the folder's [`DB_URL_FILE`], for several
+//! processes or a county's approved database); both carry a schema
+//! version brought up to date by the same numbered migrations.
 
+#[cfg(test)]
+mod contract;
 pub mod error;
+pub mod postgres;
 pub mod sqlite;
 
 use std::path::Path;
@@ -74,6 +79,13 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// committed change, those still in the write-ahead log included), to
     /// `to` (a new or empty file) while the server goes on serving.
     fn backup(&self, to: &Path) -> Result<(), StoreError>;
+
+    /// Why the server does not back this store up itself, and with which
+    /// tool its operator does (a database server's own dump); `None`: the
+    /// server's backup ([`Store::backup`]) is the way.
+    fn backup_by_tool(&self) -> Option<&'static str> {
+        None
+    }
 
     /// The revisions of report `id`, oldest first.
     fn revisions(&self, id: i64) -> Result<Vec<Revision>, StoreError>;
@@ -235,9 +247,39 @@ pub fn open(path: &Path, create: bool) -> Result<Box<dyn Store>, StoreError> {
     Ok(Box::new(sqlite::SqliteStore::open(path, create)?))
 }
 
+/// The file of a server folder naming its PostgreSQL database (the
+/// connection string, never a password); without it the folder's store
+/// is the SQLite file [`DB_FILE`].
+pub const DB_URL_FILE: &str = "nianbao-server.database";
+
+/// The connection string recorded in the server folder `dir`, if its
+/// store is a PostgreSQL database.
+pub fn database_url(dir: &Path) -> Result<Option<String>, String> {
+    let file = dir.join(DB_URL_FILE);
+    match std::fs::read_to_string(&file) {
+        Ok(text) => Ok(Some(text.trim().to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!(
+            "无法读取 {}：{}",
+            file.display(),
+            crate::files::io_message(&e)
+        )),
+    }
+}
+
+/// Whether the server folder `dir` holds a store (the SQLite file or the
+/// record of a PostgreSQL database).
+pub fn exists_in(dir: &Path) -> bool {
+    db_path(dir).is_file() || dir.join(DB_URL_FILE).is_file()
+}
+
 /// The store of the server folder `dir`, which must already hold one
-/// (`server init` made it): the operator's subcommands open it so.
+/// (`server init` made it): the server and the operator's subcommands
+/// open it so.
 pub fn open_existing(dir: &Path) -> Result<Box<dyn Store>, String> {
+    if let Some(url) = database_url(dir)? {
+        return Ok(Box::new(postgres::PgStore::open(&url)?));
+    }
     let db = db_path(dir);
     if !db.is_file() {
         return Err(format!(

@@ -1,0 +1,283 @@
+//! The store's contract, tested on every store: the SQLite file always,
+//! PostgreSQL when a throwaway cluster can be started (skipped with a
+//! message otherwise, required under CI; `postgres::test_cluster`). The
+//! SQLite store's own tests (its file, its migrations from older files)
+//! are in `sqlite::tests`.
+
+use std::path::PathBuf;
+
+use super::postgres::{PgStore, test_cluster};
+use super::*;
+
+/// Runs `check` on a fresh SQLite store and a fresh PostgreSQL one.
+fn each(name: &str, check: impl Fn(&dyn Store)) {
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("nb-contract-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sqlite = open(&db_path(&dir), true).unwrap();
+    check(sqlite.as_ref());
+    drop(sqlite);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Some(url) = test_cluster::database() {
+        let pg = PgStore::open(&url).unwrap();
+        assert!(
+            pg.server_version.contains("PostgreSQL"),
+            "{}",
+            pg.server_version
+        );
+        check(&pg);
+    }
+}
+
+fn entry<'a>(action: &'a str) -> Entry<'a> {
+    Entry {
+        who: "审核",
+        action,
+        detail: "",
+    }
+}
+
+fn one_report(store: &dyn Store) -> i64 {
+    let seed = Seed {
+        accounts: vec![],
+        reports: vec![NewReport {
+            unit: "某局",
+            owner: "bm001",
+            year: 2025,
+            text: "a",
+        }],
+        audit: entry("初始化"),
+    };
+    store.populate(&seed).unwrap();
+    store.reports(None).unwrap()[0].id
+}
+
+fn change<'a>(id: i64, base: i64, [base_text, text, kind, who]: [&'a str; 4]) -> Change<'a> {
+    Change {
+        report: id,
+        base,
+        base_text,
+        kind,
+        who,
+        text,
+        state: State::Filling,
+        errors: 0,
+        empty: 0,
+        remark: "",
+        audit: Some(entry("save")),
+    }
+}
+
+#[test]
+fn a_stale_change_is_refused_and_a_burst_is_one_revision() {
+    each("stale", |store| {
+        let id = one_report(store);
+        assert_eq!(
+            store.record(&change(id, 0, ["a", "b", "save", "bm001"])),
+            Ok(1)
+        );
+        assert_eq!(
+            store.record(&change(id, 0, ["a", "c", "save", "bm001"])),
+            Err(StoreError::Stale)
+        );
+        // Same account within the burst: the same revision, new text.
+        assert_eq!(
+            store.record(&change(id, 1, ["b", "b2", "save", "bm001"])),
+            Ok(1)
+        );
+        assert_eq!(
+            store.record(&change(id, 1, ["b", "x", "save", "bm001"])),
+            Err(StoreError::Stale)
+        );
+        assert_eq!(
+            store.record(&change(id, 1, ["b2", "b2", "submit", "bm001"])),
+            Ok(2)
+        );
+        assert_eq!(
+            store.record(&change(id, 2, ["b2", "z", "save", "bm002"])),
+            Ok(3)
+        );
+        let row = store.report(id).unwrap().unwrap();
+        assert_eq!((row.text.as_str(), row.revision), ("z", 3));
+        let kinds: Vec<String> = store
+            .revisions(id)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.kind)
+            .collect();
+        assert_eq!(kinds, ["save", "submit", "save"]);
+        assert_eq!(store.revision_text(id, 1).unwrap().as_deref(), Some("b2"));
+        assert!(store.reports(Some("别的局")).unwrap().is_empty());
+        assert_eq!(store.listing(Some("bm001"), Some(2025)).unwrap().len(), 1);
+        assert_eq!(store.reports_of_year(None, 2024).unwrap().len(), 0);
+    });
+}
+
+#[test]
+fn saves_racing_on_one_revision_record_it_once() {
+    each("race", |store| {
+        let id = one_report(store);
+        let texts: Vec<String> = (0..8).map(|n| format!("t{n}")).collect();
+        let won = std::thread::scope(|s| {
+            let handles: Vec<_> = texts
+                .iter()
+                .map(|t| s.spawn(move || store.record(&change(id, 0, ["a", t, "save", "bm001"]))))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().is_ok_and(|r| r.is_ok()))
+                .filter(|won| *won)
+                .count()
+        });
+        assert_eq!(won, 1);
+        assert_eq!(store.revisions(id).unwrap().len(), 1);
+    });
+}
+
+#[test]
+fn a_seed_with_a_duplicate_account_writes_nothing() {
+    each("duplicate", |store| {
+        let account = NewAccount {
+            user: "bm001",
+            unit: "某局",
+            role: Role::Department,
+            hash: "h",
+        };
+        let seed = Seed {
+            accounts: vec![account, account],
+            reports: vec![],
+            audit: entry("初始化"),
+        };
+        let refused = store.populate(&seed).unwrap_err();
+        assert!(matches!(refused, StoreError::Duplicate(_)), "{refused:?}");
+        assert!(store.account("bm001").unwrap().is_none());
+        assert!(store.accounts().unwrap().is_empty());
+    });
+}
+
+#[test]
+fn remarks_are_bounded_and_refused_on_a_moved_report() {
+    each("remarks", |store| {
+        let id = one_report(store);
+        let remark = Remark {
+            id: 0,
+            revision: 0,
+            path: "总体情况".to_string(),
+            para: 1,
+            text: "请改".to_string(),
+            who: "审核".to_string(),
+            at: 0,
+        };
+        let add = |revision| store.add_remark(id, revision, &remark, 1, &entry("remark"));
+        let Ok(RemarkAdded::Added(first)) = add(0) else {
+            panic!("first remark refused")
+        };
+        assert_eq!(add(0), Ok(RemarkAdded::Full));
+        assert_eq!(add(5), Err(StoreError::Stale));
+        assert_eq!(store.remark_count(id, 0), Ok(1));
+        assert_eq!(store.remarks(id, None).unwrap()[0].text, "请改");
+        assert!(store.remove_remark(id, 0, first).unwrap());
+        assert_eq!(store.remarks(id, None), Ok(vec![]));
+    });
+}
+
+#[test]
+fn failures_count_per_client_and_against_the_account_until_unlocked() {
+    each("logins", |store| {
+        let account = NewAccount {
+            user: "审核",
+            unit: "政务公开办",
+            role: Role::Office,
+            hash: "h",
+        };
+        store.add_account(&account, &entry("添加")).unwrap();
+        let id = store.account("审核").unwrap().unwrap().id;
+        let failed = |client: &str, untrusted| {
+            store
+                .login_failed(&FailedLogin {
+                    account: id,
+                    client,
+                    untrusted,
+                    window: 3600,
+                    audit: entry("登录失败"),
+                })
+                .unwrap()
+        };
+        assert_eq!(failed("addr:10.9.9.8", true), 1);
+        assert_eq!(failed("addr:10.9.9.9", true), 1);
+        assert_eq!(failed("addr:10.9.9.9", true), 2);
+        assert_eq!(failed("device:abc", false), 1);
+        let a = store.account("审核").unwrap().unwrap();
+        assert_eq!(a.failures, 3);
+        store
+            .login_succeeded(id, "addr:10.9.9.9", Some("hash-1"), &entry("登录"))
+            .unwrap();
+        store
+            .login_succeeded(id, "addr:10.9.9.9", Some("hash-1"), &entry("登录"))
+            .unwrap();
+        assert_eq!(store.client_failures(id, "addr:10.9.9.9").unwrap(), (0, 0));
+        assert_eq!(store.client_failures(id, "device:abc").unwrap().0, 1);
+        assert!(store.device_known(id, "hash-1").unwrap());
+        assert!(!store.device_known(id, "hash-2").unwrap());
+        store.unlock(id, &entry("解除锁定")).unwrap();
+        let a = store.account("审核").unwrap().unwrap();
+        assert_eq!((a.failures, a.window_start), (0, 0));
+        store.set_password(id, "h2", &entry("改密码")).unwrap();
+        assert_eq!(store.account("审核").unwrap().unwrap().hash, "h2");
+    });
+}
+
+#[test]
+fn a_round_opens_once_with_renames_and_retirements() {
+    each("round", |store| {
+        one_report(store);
+        let account = NewAccount {
+            user: "bm001",
+            unit: "某局",
+            role: Role::Department,
+            hash: "h",
+        };
+        store.add_account(&account, &entry("添加")).unwrap();
+        let id = store.account("bm001").unwrap().unwrap().id;
+        let round = NewRound {
+            year: 2026,
+            who: "审核",
+            added: vec![],
+            renamed: vec![Renamed {
+                account: id,
+                unit: "某新局",
+                former: "某局",
+            }],
+            retired: vec![],
+            reports: vec![RoundReport {
+                owner: "bm001",
+                unit: "某新局",
+                text: "draft",
+                errors: 1,
+                empty: 2,
+            }],
+            audit: entry("新年度"),
+        };
+        store.open_round(&round).unwrap();
+        assert!(matches!(
+            store.open_round(&round),
+            Err(StoreError::Duplicate(_))
+        ));
+        assert_eq!(store.rounds().unwrap(), [2026, 2025]);
+        assert_eq!(
+            store.former_names(id).unwrap(),
+            [("某局".to_string(), 2025)]
+        );
+        let new = &store.reports_of_year(Some("bm001"), 2026).unwrap()[0];
+        assert_eq!((new.revision, new.errors), (1, Some(1)));
+        assert_eq!(store.revisions(new.id).unwrap()[0].kind, "carry");
+        store
+            .fill_counts(&[Counts {
+                report: 1,
+                errors: 4,
+                empty: 5,
+            }])
+            .unwrap();
+    });
+}

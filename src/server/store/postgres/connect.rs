@@ -1,0 +1,245 @@
+//! How the PostgreSQL store reaches its database: the connection string
+//! of `server init --db` (never with a password in it), the password from
+//! the environment or from a file only its owner may read, and TLS to the
+//! database (`sslmode=require` or `verify-full`, checked against the CA of
+//! `sslrootcert`) through rustls.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use postgres::config::SslMode;
+use postgres::{Client, Config, NoTls};
+
+use crate::server::store::StoreError;
+
+/// The environment variable holding the database password.
+pub const PASSWORD_VAR: &str = "NIANBAO_DB_PASSWORD";
+
+/// The environment variable naming a file that holds the database
+/// password (readable by its owner only).
+pub const PASSWORD_FILE_VAR: &str = "NIANBAO_DB_PASSWORD_FILE";
+
+/// The longest password file read.
+const MAX_PASSWORD_FILE: u64 = 4096;
+
+/// How long a connection attempt may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A database to connect to: the driver's settings (password included,
+/// never shown) and, for TLS, the CA file to check the server against.
+#[derive(Clone)]
+pub struct Target {
+    config: Config,
+    ca: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The driver's Debug redacts the password.
+        f.debug_struct("Target")
+            .field("config", &self.config)
+            .field("ca", &self.ca)
+            .finish()
+    }
+}
+
+/// Whether `url` names a PostgreSQL database (`postgresql://` or
+/// `postgres://`).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgresql://") || url.starts_with("postgres://")
+}
+
+fn bad(message: String) -> StoreError {
+    StoreError::Database(message)
+}
+
+/// Splits our own options off `url`: `sslrootcert=FILE` (kept aside) and
+/// `sslmode=verify-full`/`verify-ca` (the driver knows `require`; the
+/// certificate is always verified here). Refuses a password in it.
+fn split_options(url: &str) -> Result<(String, Option<PathBuf>), StoreError> {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let authority = base.split_once("://").map_or(base, |(_, rest)| rest);
+    let userinfo = authority.split('/').next().unwrap_or("");
+    if userinfo.contains('@') && userinfo.split('@').next().is_some_and(|u| u.contains(':')) {
+        return Err(bad(format!(
+            "数据库连接串中不能写密码：请去掉密码，改用环境变量 {PASSWORD_VAR} 或 {PASSWORD_FILE_VAR}"
+        )));
+    }
+    let mut kept = Vec::new();
+    let mut ca = None;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "password" => {
+                return Err(bad(format!(
+                    "数据库连接串中不能写密码：请去掉 password=，改用环境变量 {PASSWORD_VAR} 或 {PASSWORD_FILE_VAR}"
+                )));
+            }
+            "sslrootcert" => ca = Some(PathBuf::from(value)),
+            "sslmode" if value == "verify-full" || value == "verify-ca" => {
+                kept.push("sslmode=require".to_string());
+            }
+            _ => kept.push(pair.to_string()),
+        }
+    }
+    let url = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    Ok((url, ca))
+}
+
+/// The password from [`PASSWORD_VAR`], or from the file named by
+/// [`PASSWORD_FILE_VAR`] (refused when its group or others may read it).
+fn password() -> Result<Option<String>, StoreError> {
+    if let Some(p) = std::env::var_os(PASSWORD_VAR) {
+        return Ok(Some(p.to_string_lossy().into_owned()));
+    }
+    let Some(file) = std::env::var_os(PASSWORD_FILE_VAR) else {
+        return Ok(None);
+    };
+    read_password_file(Path::new(&file)).map(Some)
+}
+
+/// The first line of the password file `path`, which only its owner may
+/// read.
+pub fn read_password_file(path: &Path) -> Result<String, StoreError> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        bad(format!(
+            "无法读取数据库密码文件 {shown}：{}",
+            crate::files::io_message(&e)
+        ))
+    })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if meta.permissions().mode() & 0o077 != 0 {
+            return Err(bad(format!(
+                "数据库密码文件 {shown} 其他账号也能读取：请执行 chmod 600 {shown} 后再试"
+            )));
+        }
+    }
+    if meta.len() > MAX_PASSWORD_FILE {
+        return Err(bad(format!("数据库密码文件 {shown} 过大，不像密码文件")));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        bad(format!(
+            "无法读取数据库密码文件 {shown}：{}",
+            crate::files::io_message(&e)
+        ))
+    })?;
+    Ok(text.lines().next().unwrap_or("").to_string())
+}
+
+impl Target {
+    /// The database of connection string `url` (a `postgresql://` URL or
+    /// `key=value` pairs), with the password from the environment.
+    pub fn parse(url: &str) -> Result<Target, StoreError> {
+        let (url, ca) = split_options(url.trim())?;
+        let mut config: Config = url
+            .parse()
+            .map_err(|e| bad(format!("数据库连接串无法识别：{e}")))?;
+        if config.get_password().is_some() {
+            return Err(bad(format!(
+                "数据库连接串中不能写密码：请改用环境变量 {PASSWORD_VAR} 或 {PASSWORD_FILE_VAR}"
+            )));
+        }
+        if let Some(p) = password()? {
+            config.password(p);
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(CONNECT_TIMEOUT);
+        }
+        config.application_name("nianbao");
+        Ok(Target { config, ca })
+    }
+
+    /// A new connection (over TLS when the string asks for it).
+    pub fn connect(&self) -> Result<Client, StoreError> {
+        let connected = match self.config.get_ssl_mode() {
+            SslMode::Require => self.config.connect(self.tls()?),
+            _ => self.config.connect(NoTls),
+        };
+        connected.map_err(|e| {
+            StoreError::Database(format!(
+                "无法连接 PostgreSQL 数据库：{}",
+                super::message(&e)
+            ))
+        })
+    }
+
+    /// The rustls connector trusting the CA of `sslrootcert`.
+    fn tls(&self) -> Result<tokio_postgres_rustls::MakeRustlsConnect, StoreError> {
+        use rustls::pki_types::CertificateDer;
+        use rustls::pki_types::pem::PemObject;
+        let Some(ca) = &self.ca else {
+            return Err(bad(
+                "数据库连接要求 TLS（sslmode=require 或 verify-full）：请用 sslrootcert=CA证书.pem 给出签发数据库证书的 CA"
+                    .to_string(),
+            ));
+        };
+        let mut roots = rustls::RootCertStore::empty();
+        let certs = CertificateDer::pem_file_iter(ca)
+            .map_err(|e| bad(format!("无法读取 CA 证书 {}：{e}", ca.display())))?;
+        for cert in certs {
+            let cert = cert.map_err(|e| bad(format!("CA 证书 {} 无法识别：{e}", ca.display())))?;
+            roots
+                .add(cert)
+                .map_err(|e| bad(format!("CA 证书 {} 无法使用：{e}", ca.display())))?;
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| bad(format!("TLS 设置失败：{e}")))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_the_string_is_refused_and_our_options_split_off() {
+        for url in [
+            "postgresql://nianbao:secret@db/nianbao",
+            "postgresql://nianbao@db/nianbao?password=secret",
+            "host=db user=nianbao password=secret",
+        ] {
+            let e = Target::parse(url).unwrap_err().to_string();
+            assert!(
+                e.contains("不能写密码") && !e.contains("secret"),
+                "{url}: {e}"
+            );
+        }
+        let (url, ca) =
+            split_options("postgresql://n@db/x?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+                .unwrap();
+        assert_eq!(url, "postgresql://n@db/x?sslmode=require");
+        assert_eq!(ca, Some(PathBuf::from("/etc/ca.pem")));
+        assert!(is_postgres_url("postgres://a@b/c") && !is_postgres_url("/tmp/x.db"));
+    }
+
+    #[test]
+    fn a_password_file_others_may_read_is_refused() {
+        let dir = std::env::temp_dir().join(format!("nianbao-pw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("pw");
+        std::fs::write(&file, "s3cret\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let e = read_password_file(&file).unwrap_err().to_string();
+            assert!(e.contains("chmod 600"), "{e}");
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        assert_eq!(read_password_file(&file).unwrap(), "s3cret");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

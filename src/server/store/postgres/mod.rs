@@ -1,0 +1,216 @@
+//! The store in a PostgreSQL database (or one speaking its protocol and
+//! SQL: KingbaseES, openGauss, HighGo, Vastbase), for a county whose data
+//! must live in its approved database or for several server processes
+//! behind one gateway. Same [`Store`] as the SQLite store: the same
+//! numbered [`migrations`], the same transactions, the same optimistic
+//! check on every save (`UPDATE … WHERE revision = … AND text = …`, zero
+//! rows: stale). Under PostgreSQL's READ COMMITTED a second writer of the
+//! same row waits for the first and re-checks that condition, so two
+//! processes never both record the same revision.
+//!
+//! The statements mirror the SQLite store's one for one (`$n` for `?n`,
+//! `"user"` quoted, `ON CONFLICT`/`INSERT OR …` written as an update then
+//! an insert in the same transaction): a new [`Store`] method is one more
+//! statement here. Connections come from a small pool of idle ones
+//! ([`PgStore::with`]); a connection the database dropped is not reused.
+
+pub mod connect;
+mod logins;
+pub mod migrations;
+mod reports;
+#[cfg(test)]
+pub(crate) mod test_cluster;
+mod years;
+
+use std::sync::Mutex;
+
+use postgres::error::SqlState;
+use postgres::{Client, Row, Transaction};
+
+use super::error::Storage;
+use super::{Account, Entry, NewAccount, NewReport, ReportRow, Role, State, StoreError, now};
+pub use connect::{Target, is_postgres_url};
+
+/// Most idle connections kept per process.
+const MAX_IDLE: usize = 8;
+
+/// The store in a PostgreSQL database.
+pub struct PgStore {
+    target: Target,
+    idle: Mutex<Vec<Client>>,
+    /// What the database says it is (`SELECT version()`), for the log.
+    pub server_version: String,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("target", &self.target)
+            .field("server_version", &self.server_version)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The driver's error as text: the database's own message when it sent
+/// one (never the password, which the driver does not echo).
+pub(crate) fn message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{}（{}）", db.message(), db.code().code()),
+        None => e.to_string(),
+    }
+}
+
+/// A database error as the store's.
+pub(crate) fn failure(e: postgres::Error) -> StoreError {
+    let text = message(&e);
+    match e.code() {
+        Some(c) if *c == SqlState::UNIQUE_VIOLATION => {
+            StoreError::Duplicate("同一名称（或同一单位同一年度）的记录".to_string())
+        }
+        Some(c) if *c == SqlState::DISK_FULL || *c == SqlState::PROGRAM_LIMIT_EXCEEDED => {
+            StoreError::Storage(Storage::Full, text)
+        }
+        Some(c) if *c == SqlState::READ_ONLY_SQL_TRANSACTION => {
+            StoreError::Storage(Storage::ReadOnly, text)
+        }
+        Some(c)
+            if *c == SqlState::T_R_SERIALIZATION_FAILURE
+                || *c == SqlState::T_R_DEADLOCK_DETECTED
+                || *c == SqlState::LOCK_NOT_AVAILABLE
+                || *c == SqlState::TOO_MANY_CONNECTIONS =>
+        {
+            StoreError::Storage(Storage::Busy, text)
+        }
+        Some(_) => StoreError::Database(text),
+        None if e.is_closed() => StoreError::Storage(Storage::Io, text),
+        None => StoreError::Database(text),
+    }
+}
+
+impl PgStore {
+    /// Connects to the database of connection string `url` (its password
+    /// from the environment), its schema brought up to date.
+    pub fn open(url: &str) -> Result<PgStore, StoreError> {
+        let target = Target::parse(url)?;
+        let mut client = target.connect()?;
+        let server_version: String = client
+            .query_one("SELECT version()", &[])
+            .map_err(failure)?
+            .get(0);
+        migrations::migrate(&mut client)?;
+        Ok(PgStore {
+            target,
+            idle: Mutex::new(vec![client]),
+            server_version,
+        })
+    }
+
+    /// Runs `f` on a connection from the pool (a new one when none is
+    /// idle); the connection goes back unless the database dropped it.
+    pub(crate) fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut client = match taken {
+            Some(c) if !c.is_closed() => c,
+            _ => self.target.connect()?,
+        };
+        let out = f(&mut client);
+        if !client.is_closed() {
+            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+            if idle.len() < MAX_IDLE {
+                idle.push(client);
+            }
+        }
+        out
+    }
+
+    /// Runs `f` in one transaction, committed when it succeeds (rolled
+    /// back otherwise).
+    pub(crate) fn tx<T>(
+        &self,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with(|client| {
+            let mut tx = client.transaction().map_err(failure)?;
+            let out = f(&mut tx)?;
+            tx.commit().map_err(failure)?;
+            Ok(out)
+        })
+    }
+}
+
+/// Adds the audit line `entry` in the transaction `tx`.
+pub(crate) fn write_audit(
+    tx: &mut impl postgres::GenericClient,
+    entry: &Entry<'_>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO audit (at, who, action, detail) VALUES ($1, $2, $3, $4)",
+        &[&now(), &entry.who, &entry.action, &entry.detail],
+    )
+    .map(|_| ())
+    .map_err(failure)
+}
+
+fn insert_account(
+    tx: &mut impl postgres::GenericClient,
+    a: &NewAccount<'_>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO accounts (\"user\", unit, role, hash) VALUES ($1, $2, $3, $4)",
+        &[&a.user, &a.unit, &a.role.key(), &a.hash],
+    )
+    .map(|_| ())
+    .map_err(failure)
+}
+
+fn insert_report(
+    tx: &mut impl postgres::GenericClient,
+    r: &NewReport<'_>,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO reports (unit, owner, year, state, text) VALUES ($1, $2, $3, 'new', $4)",
+        &[&r.unit, &r.owner, &r.year, &r.text],
+    )
+    .map(|_| ())
+    .map_err(failure)
+}
+
+const ACCOUNT_COLUMNS: &str = "SELECT id, \"user\", unit, role, hash, failures, locked_until, \
+                               window_start, retired FROM accounts";
+
+fn account_row(r: &Row) -> Account {
+    Account {
+        id: r.get(0),
+        user: r.get(1),
+        unit: r.get(2),
+        role: Role::from_key(r.get(3)),
+        hash: r.get(4),
+        failures: r.get(5),
+        locked_until: r.get(6),
+        window_start: r.get(7),
+        retired: r.get::<_, i64>(8) != 0,
+    }
+}
+
+const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
+                              changed_at, changed_by, owner FROM reports";
+
+fn report_row(r: &Row) -> ReportRow {
+    ReportRow {
+        id: r.get(0),
+        unit: r.get(1),
+        year: r.get(2),
+        state: State::from_key(r.get(3)),
+        text: r.get(4),
+        revision: r.get(5),
+        errors: r.get(6),
+        empty: r.get(7),
+        remark: r.get(8),
+        changed_at: r.get(9),
+        changed_by: r.get(10),
+        owner: r.get(11),
+    }
+}
