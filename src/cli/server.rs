@@ -42,6 +42,12 @@ pub struct Args {
     /// 明文 HTTP 时，除 IP 地址和 localhost 外允许在浏览器地址栏中使用的服务器名称（可多次给出；其他名称的请求一律拒绝，防 DNS 重绑定）
     #[arg(long = "host", value_name = "名称")]
     hosts: Vec<String>,
+    /// 前置网关（反向代理，如 nginx）的地址：只采信来自这些地址的 X-Forwarded-For 作为客户端地址（可多次给出）；其他来源的该请求头一律忽略
+    #[arg(long = "trusted-proxy", value_name = "地址")]
+    proxies: Vec<std::net::IpAddr>,
+    /// 前置网关以 HTTPS 对外提供服务（本进程只在内网上讲 HTTP）：登录 Cookie 加 Secure，并按 HTTPS 检查请求来源
+    #[arg(long)]
+    gateway_https: bool,
 }
 
 /// How `nianbao server DIR` serves.
@@ -52,6 +58,8 @@ struct Serving<'a> {
     tls: Option<(&'a std::path::Path, &'a std::path::Path)>,
     /// Host names answered to over plain HTTP (`--host`).
     hosts: &'a [String],
+    /// The gateway in front (`--trusted-proxy`, `--gateway-https`).
+    gateway: crate::server::Gateway,
 }
 
 /// The subcommands of `nianbao server`.
@@ -188,6 +196,10 @@ pub(crate) fn run(args: Args) -> Outcome {
                 insecure_http: args.insecure_http,
                 hosts: &args.hosts,
                 tls: args.cert.as_deref().zip(args.key.as_deref()),
+                gateway: crate::server::Gateway {
+                    proxies: args.proxies.clone(),
+                    tls: args.gateway_https,
+                },
             },
         ),
         (None, None) => Err(Error::usage(
@@ -305,7 +317,8 @@ fn serve(dir: &std::path::Path, how: &Serving) -> Outcome {
     })?;
     let mut server = Server::open(dir, bound)
         .map_err(Error::usage)?
-        .with_hosts(how.hosts);
+        .with_hosts(how.hosts)
+        .with_gateway(how.gateway.clone());
     if tls.is_some() {
         server = server.with_tls();
     }
@@ -318,7 +331,7 @@ fn serve(dir: &std::path::Path, how: &Serving) -> Outcome {
     }
     println!("{}", server.url());
     let _ = std::io::stdout().flush();
-    if !bound.ip().is_loopback() && tls.is_none() {
+    if !bound.ip().is_loopback() && tls.is_none() && !how.gateway.tls {
         eprintln!(
             "警告：正在以明文 HTTP 在 {bound} 上提供服务，局域网中的其他人可能截获口令和数据；请只在可信的内部网络中使用"
         );

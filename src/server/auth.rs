@@ -1,15 +1,17 @@
 //! Passwords, sessions and logins: Argon2id hashes, random passwords and
-//! tokens from the operating system, sessions kept in memory (a restart
-//! logs everyone out), failed logins counted per account with a lockout.
+//! tokens from the operating system, sessions kept in the store (by the
+//! hash of their token, so that any server process on the same store
+//! serves any request, and a restart logs nobody out), failed logins
+//! counted per account with a lockout.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use sha2::{Digest, Sha256};
 
-use super::store::Role;
+use super::store::{Role, Store, StoredSession};
 
 /// Failed logins in a row after which an account is locked.
 pub const MAX_FAILURES: i64 = 5;
@@ -21,7 +23,7 @@ pub const LOCKOUT_SECS: i64 = 15 * 60;
 pub const IDLE: Duration = Duration::from_secs(8 * 3600);
 
 /// Most sessions held at once (the oldest idle one makes room).
-pub const MAX_SESSIONS: usize = 4096;
+pub const MAX_SESSIONS: usize = 16 * 1024;
 
 /// The longest user name or password taken.
 pub const MAX_CREDENTIAL: usize = 256;
@@ -96,68 +98,80 @@ pub struct Session {
     pub role: Role,
     /// The token every change must carry (`X-Nianbao-Token`).
     pub csrf: String,
-    last_seen: Instant,
 }
 
-/// The sessions, by cookie token.
-#[derive(Debug, Default)]
+/// The hex SHA-256 of a session's cookie token: what the store keeps.
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The sessions, kept in the store by the hash of their cookie token.
+#[derive(Debug, Clone)]
 pub struct Sessions {
-    map: Mutex<HashMap<String, Session>>,
+    store: Arc<dyn Store>,
 }
 
 impl Sessions {
+    /// The sessions of `store`.
+    pub fn new(store: Arc<dyn Store>) -> Sessions {
+        Sessions { store }
+    }
+
     /// Starts a session; returns its cookie token and its CSRF token.
     pub fn start(&self, user: &str, unit: &str, role: Role) -> Result<(String, String), String> {
         let (token, csrf) = (new_token()?, new_token()?);
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|_, s| s.last_seen.elapsed() < IDLE);
-        if map.len() >= MAX_SESSIONS
-            && let Some(oldest) = map
-                .iter()
-                .min_by_key(|(_, s)| s.last_seen)
-                .map(|(k, _)| k.clone())
-        {
-            map.remove(&oldest);
-        }
-        map.insert(
-            token.clone(),
-            Session {
-                user: user.to_string(),
-                unit: unit.to_string(),
-                role,
-                csrf: csrf.clone(),
-                last_seen: Instant::now(),
-            },
-        );
+        let stored = StoredSession {
+            token: token_hash(&token),
+            user: user.to_string(),
+            unit: unit.to_string(),
+            role,
+            csrf: csrf.clone(),
+            last_seen: super::store::now(),
+        };
+        self.store
+            .session_start(&stored, MAX_SESSIONS as i64, IDLE.as_secs() as i64)
+            .map_err(|e| e.to_string())?;
         Ok((token, csrf))
     }
 
-    /// The session of cookie token `token`, if it is live.
+    /// The session of cookie token `token`, if it is live (none when the
+    /// store cannot be read: the request is answered as not logged in).
     pub fn get(&self, token: &str) -> Option<Session> {
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        let session = map.get_mut(token)?;
-        if session.last_seen.elapsed() >= IDLE {
-            map.remove(token);
+        if token.is_empty() {
             return None;
         }
-        session.last_seen = Instant::now();
-        Some(session.clone())
+        match self
+            .store
+            .session(&token_hash(token), IDLE.as_secs() as i64)
+        {
+            Ok(found) => found.map(|s| Session {
+                user: s.user,
+                unit: s.unit,
+                role: s.role,
+                csrf: s.csrf,
+            }),
+            Err(e) => {
+                eprintln!("nianbao: 无法读取会话：{e}");
+                None
+            }
+        }
     }
 
     /// Ends every session of account `user` but the one of `keep`.
     pub fn end_user(&self, user: &str, keep: &str) {
-        self.map
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|token, s| s.user != user || token == keep);
+        if let Err(e) = self.store.sessions_end_user(user, &token_hash(keep)) {
+            eprintln!("nianbao: 无法结束账号 {user} 的会话：{e}");
+        }
     }
 
     /// Ends the session of `token`.
     pub fn end(&self, token: &str) {
-        self.map
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(token);
+        if let Err(e) = self.store.session_end(&token_hash(token)) {
+            eprintln!("nianbao: 无法结束会话：{e}");
+        }
     }
 }
 
@@ -191,14 +205,25 @@ mod tests {
 
     #[test]
     fn sessions_start_and_end() {
-        let s = Sessions::default();
+        let dir = std::env::temp_dir().join(format!("nb-sessions-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store: Arc<dyn Store> = Arc::from(
+            crate::server::store::open(&crate::server::store::db_path(&dir), true).unwrap(),
+        );
+        let s = Sessions::new(store);
         let (token, csrf) = s.start("bm001", "某局", Role::Department).unwrap();
         assert_eq!(token.len(), 64);
         assert_ne!(token, csrf);
         assert_eq!(s.get(&token).unwrap().csrf, csrf);
         assert!(s.get(&csrf).is_none());
-        s.end(&token);
+        let (other, _) = s.start("bm001", "某局", Role::Department).unwrap();
+        s.end_user("bm001", &other);
         assert!(s.get(&token).is_none());
+        assert!(s.get(&other).is_some());
+        s.end(&other);
+        assert!(s.get(&other).is_none());
+        let _ = std::fs::remove_dir_all(&dir);
         assert!(same("abc", "abc") && !same("abc", "abd") && !same("abc", "ab"));
     }
 }

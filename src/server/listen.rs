@@ -64,7 +64,12 @@ pub fn bind(addr: SocketAddr, network: bool) -> Result<TcpListener, String> {
 /// (the server made [`Server::with_tls`]), plain HTTP otherwise.
 pub fn serve(listener: &TcpListener, server: &Arc<Server>, tls: Option<Arc<ServerConfig>>) {
     let gated = Arc::new(Gated(Arc::clone(server)));
-    serve::serve_with(listener, &LIMITS, &gated, tls);
+    let mut limits = LIMITS;
+    if !server.gateway.proxies.is_empty() {
+        // Every connection comes from the gateway's address.
+        limits.per_peer = limits.connections;
+    }
+    serve::serve_with(listener, &limits, &gated, tls);
 }
 
 struct Gated(Arc<Server>);
@@ -74,7 +79,11 @@ impl Gated {
     /// ([`super::pages::CSP`]), and [`HSTS`] over HTTPS.
     fn sealed(&self, reply: Reply) -> Vec<u8> {
         let bytes = with_policy(reply.bytes(), super::pages::CSP);
-        if self.0.tls { with_hsts(bytes) } else { bytes }
+        if self.0.https() {
+            with_hsts(bytes)
+        } else {
+            bytes
+        }
     }
 }
 
@@ -92,7 +101,7 @@ impl Handler for Gated {
     }
 
     fn gate(&self, head: &Head) -> Result<(), Vec<u8>> {
-        gate(head, self.0.scheme())
+        gate(head, if self.0.https() { "https" } else { "http" })
             .and_then(|()| ours(head, &self.0))
             .and_then(|()| routes::authorised(&self.0, head))
             .map_err(|reply| self.sealed(reply))
@@ -109,7 +118,7 @@ impl Handler for Gated {
                 log_line(std::time::SystemTime::now(), user.as_deref(), head, &reply)
             );
         }
-        if self.0.tls {
+        if self.0.https() {
             // Over HTTPS the browser never sends the cookies in the clear.
             for cookie in &mut reply.cookies {
                 cookie.push_str("; Secure");
@@ -239,7 +248,7 @@ pub fn with_policy(reply: Vec<u8>, csp: &str) -> Vec<u8> {
 /// another site whose name was pointed at this server's address).
 fn ours(head: &Head, server: &Server) -> Result<(), Reply> {
     let host = head.header("host").unwrap_or("");
-    if server.tls || host_is_ours(host, &server.hosts) {
+    if server.https() || host_is_ours(host, &server.hosts) {
         return Ok(());
     }
     let shown: String = crate::diag::visible(host).chars().take(80).collect();

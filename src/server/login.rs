@@ -139,7 +139,7 @@ pub fn login(server: &Server, head: &Head, body: &[u8]) -> Answer {
     let store = server.store();
     let mut attempt = Attempt {
         server,
-        peer: head.peer,
+        peer: server.client(head),
         device: None,
     };
     let account = if req.user.len() > auth::MAX_CREDENTIAL {
@@ -154,13 +154,13 @@ pub fn login(server: &Server, head: &Head, body: &[u8]) -> Answer {
         }
     }
     if !attempt.trusted()
-        && let Some(wait) = server.throttle.refused(head.peer)
+        && let Some(wait) = server.throttle.refused(attempt.peer)
     {
         return Err(Reply::error(
             429,
             &format!(
                 "这台计算机（{}）登录失败次数过多，请 {} 分钟后再试；如是同事共用网络出口，请在以前登录过的计算机上登录，或联系审核账号管理员",
-                head.peer,
+                attempt.peer,
                 wait.as_secs().div_ceil(60)
             ),
         ));

@@ -53,7 +53,7 @@ use store::Store;
 pub struct Server {
     /// The server's folder (the database is in it).
     pub dir: PathBuf,
-    store: Box<dyn Store>,
+    store: std::sync::Arc<dyn Store>,
     /// The logged-in sessions.
     pub sessions: Sessions,
     /// How the report page's preview is rendered.
@@ -77,6 +77,10 @@ pub struct Server {
     pub addr: SocketAddr,
     /// Whether the server speaks HTTPS (`--cert`/`--key`).
     pub tls: bool,
+    /// The gateway in front of the server, if any: whose
+    /// `X-Forwarded-For` is believed, and whether browsers reach it over
+    /// HTTPS.
+    pub gateway: Gateway,
     /// Host names the server answers to over plain HTTP besides IP
     /// addresses and `localhost` (`--host`), lower case.
     pub hosts: Vec<String>,
@@ -84,6 +88,38 @@ pub struct Server {
     /// The folder's lock, held while the server runs ([`backup::lock`]);
     /// none on a PostgreSQL store, which several processes share.
     _lock: Option<std::fs::File>,
+}
+
+/// A gateway (reverse proxy) in front of one or several server processes.
+#[derive(Debug, Clone, Default)]
+pub struct Gateway {
+    /// The addresses of the gateway (`--trusted-proxy`): only their
+    /// `X-Forwarded-For` is believed.
+    pub proxies: Vec<std::net::IpAddr>,
+    /// Whether the gateway speaks HTTPS to browsers (`--gateway-https`).
+    pub tls: bool,
+}
+
+impl Gateway {
+    /// The client behind a connection from `peer` that sent
+    /// `forwarded` (`X-Forwarded-For`).
+    pub fn client(&self, peer: std::net::IpAddr, forwarded: Option<&str>) -> std::net::IpAddr {
+        let trusted = |a: &std::net::IpAddr| self.proxies.contains(&throttle::canonical(*a));
+        if !trusted(&peer) {
+            return peer;
+        }
+        let Some(forwarded) = forwarded else {
+            return peer;
+        };
+        for hop in forwarded.rsplit(',').take(16) {
+            match hop.trim().parse::<std::net::IpAddr>() {
+                Ok(a) if trusted(&a) => continue,
+                Ok(a) => return a,
+                Err(_) => return peer,
+            }
+        }
+        peer
+    }
 }
 
 /// Refuses a server folder `dir` where no file can be written (the
@@ -118,24 +154,25 @@ impl Server {
             None => Some(backup::lock(dir)?),
         };
         writable(dir)?;
-        let store = store::open_existing(dir)?;
+        let store: std::sync::Arc<dyn Store> = store::open_existing(dir)?.into();
         county::fill_counts(store.as_ref())?;
         let plan = BuildPlan::preview(None);
         let tera = plan.load_templates().map_err(|e| e.message)?;
         Ok(Server {
             dir: dir.to_path_buf(),
+            sessions: Sessions::new(store.clone()),
+            throttle: throttle::Throttle::new(store.clone()),
             store,
-            sessions: Sessions::default(),
             plan,
             tera,
             hashing: Mutex::new(()),
             building: Mutex::new(()),
             decoy: auth::hash(&auth::new_password()?)?,
-            throttle: throttle::Throttle::default(),
             county: county::SummaryCache::default(),
             addr,
             hosts: Vec::new(),
             tls: false,
+            gateway: Gateway::default(),
             stop: AtomicBool::new(false),
             _lock: lock,
         })
@@ -160,6 +197,26 @@ impl Server {
     /// The server, speaking HTTPS.
     pub fn with_tls(self) -> Server {
         Server { tls: true, ..self }
+    }
+
+    /// The server behind `gateway`.
+    pub fn with_gateway(self, gateway: Gateway) -> Server {
+        Server { gateway, ..self }
+    }
+
+    /// Whether browsers reach the server over HTTPS: its own, or the
+    /// gateway's in front of it (cookies are then `Secure`).
+    pub fn https(&self) -> bool {
+        self.tls || self.gateway.tls
+    }
+
+    /// The address of the client that sent `head`: the connection's
+    /// peer, or, when the peer is a trusted gateway, the last address of
+    /// its `X-Forwarded-For` that is not itself a trusted gateway (the
+    /// header of anyone else is ignored).
+    pub fn client(&self, head: &crate::serve::Head) -> std::net::IpAddr {
+        self.gateway
+            .client(head.peer, head.header("x-forwarded-for"))
     }
 
     /// `https` or `http`.

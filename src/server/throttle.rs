@@ -8,10 +8,11 @@
 //! is set well above what a roomful of clerks mistyping their passwords
 //! makes in a quarter of an hour.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::store::{Store, now};
 
 /// Failed logins from one address within [`WINDOW`] after which its
 /// logins are refused.
@@ -24,17 +25,19 @@ pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 /// forgotten, then the oldest).
 const MAX_ADDRESSES: usize = 16 * 1024;
 
-/// One address's failures in its current window.
-#[derive(Debug, Clone, Copy)]
-struct Count {
-    since: Instant,
-    failures: u32,
+/// The failed logins per address, kept in the store (shared by every
+/// server process on it).
+#[derive(Debug, Clone)]
+pub struct Throttle {
+    store: Arc<dyn Store>,
 }
 
-/// The failed logins per address.
-#[derive(Debug, Default)]
-pub struct Throttle {
-    map: Mutex<HashMap<IpAddr, Count>>,
+/// `peer` as written in lists: an IPv4-mapped IPv6 address as IPv4.
+pub fn canonical(peer: IpAddr) -> IpAddr {
+    match peer {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(peer, IpAddr::V4),
+        v4 => v4,
+    }
 }
 
 /// The address failures are counted under: an IPv6 address by its /64
@@ -50,41 +53,36 @@ pub fn key(peer: IpAddr) -> IpAddr {
 }
 
 impl Throttle {
-    /// `None` when `peer` may try to log in now, or how long it must wait.
+    /// The counts of `store`.
+    pub fn new(store: Arc<dyn Store>) -> Throttle {
+        Throttle { store }
+    }
+
+    /// `None` when `peer` may try to log in now, or how long it must wait
+    /// (a store that cannot be read refuses nobody: the per-account
+    /// counts still hold).
     pub fn refused(&self, peer: IpAddr) -> Option<Duration> {
-        let peer = key(peer);
-        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        let count = map.get(&peer)?;
-        let left = WINDOW.saturating_sub(count.since.elapsed());
-        (count.failures >= MAX_FAILURES && !left.is_zero()).then_some(left)
+        let (failures, since) = self
+            .store
+            .address_failures(&key(peer).to_string())
+            .map_err(|e| eprintln!("nianbao: 无法读取登录失败记录：{e}"))
+            .ok()?;
+        let elapsed = Duration::from_secs(now().saturating_sub(since).max(0) as u64);
+        let left = WINDOW.saturating_sub(elapsed);
+        (failures >= i64::from(MAX_FAILURES) && !left.is_zero()).then_some(left)
     }
 
     /// Counts a failed login from `peer`; true when this failure reaches
     /// the limit.
     pub fn failed(&self, peer: IpAddr) -> bool {
-        let peer = key(peer);
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        if map.len() >= MAX_ADDRESSES && !map.contains_key(&peer) {
-            map.retain(|_, c| c.since.elapsed() < WINDOW);
-            if map.len() >= MAX_ADDRESSES
-                && let Some(oldest) = map.iter().min_by_key(|(_, c)| c.since).map(|(a, _)| *a)
-            {
-                map.remove(&oldest);
-            }
-        }
-        let now = Instant::now();
-        let count = map.entry(peer).or_insert(Count {
-            since: now,
-            failures: 0,
-        });
-        if now.duration_since(count.since) >= WINDOW {
-            *count = Count {
-                since: now,
-                failures: 0,
-            };
-        }
-        count.failures = count.failures.saturating_add(1);
-        count.failures == MAX_FAILURES
+        self.store
+            .address_failed(
+                &key(peer).to_string(),
+                WINDOW.as_secs() as i64,
+                MAX_ADDRESSES as i64,
+            )
+            .map_err(|e| eprintln!("nianbao: 无法记录登录失败：{e}"))
+            .is_ok_and(|n| n == i64::from(MAX_FAILURES))
     }
 }
 
@@ -92,9 +90,17 @@ impl Throttle {
 mod tests {
     use super::*;
 
+    fn throttle(name: &str) -> (std::path::PathBuf, Throttle) {
+        let dir = std::env::temp_dir().join(format!("nb-throttle-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let store = crate::server::store::open(&crate::server::store::db_path(&dir), true).unwrap();
+        (dir, Throttle::new(Arc::from(store)))
+    }
+
     #[test]
     fn an_address_is_refused_after_the_limit_and_others_are_not() {
-        let t = Throttle::default();
+        let (dir, t) = throttle("limit");
         let a: IpAddr = "192.168.1.7".parse().unwrap();
         let b: IpAddr = "192.168.1.8".parse().unwrap();
         for i in 1..MAX_FAILURES {
@@ -115,15 +121,27 @@ mod tests {
         assert_eq!(key(v6), key(same64));
         assert_ne!(key(v6), key("fd00:1:2:4::1".parse().unwrap()));
         assert_eq!(key("::ffff:192.168.1.7".parse().unwrap()), a);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn the_table_of_addresses_stays_bounded() {
-        let t = Throttle::default();
-        for i in 0..(MAX_ADDRESSES as u32 + 100) {
-            t.failed(IpAddr::from(i.to_be_bytes()));
+        let (dir, t) = throttle("bounded");
+        for i in 0..20u32 {
+            t.store
+                .address_failed(&IpAddr::from(i.to_be_bytes()).to_string(), 900, 8)
+                .unwrap();
         }
-        let len = t.map.lock().unwrap().len();
-        assert!(len <= MAX_ADDRESSES, "{len}");
+        let remembered = (0..20u32)
+            .filter(|i| {
+                t.store
+                    .address_failures(&IpAddr::from(i.to_be_bytes()).to_string())
+                    .unwrap()
+                    .0
+                    > 0
+            })
+            .count();
+        assert!(remembered <= 8, "{remembered}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -281,3 +281,53 @@ fn a_round_opens_once_with_renames_and_retirements() {
             .unwrap();
     });
 }
+
+#[test]
+fn sessions_and_address_counts_are_shared_through_the_store() {
+    each("sessions", |store| {
+        let session = |token: &str, user: &str, last_seen| StoredSession {
+            token: token.to_string(),
+            user: user.to_string(),
+            unit: "某局".to_string(),
+            role: Role::Department,
+            csrf: format!("csrf-{token}"),
+            last_seen,
+        };
+        let at = now();
+        store
+            .session_start(&session("a", "bm001", at), 3, 3600)
+            .unwrap();
+        store
+            .session_start(&session("b", "bm001", at), 3, 3600)
+            .unwrap();
+        store
+            .session_start(&session("old", "bm002", at - 7200), 3, 3600)
+            .unwrap();
+        assert_eq!(store.session("a", 3600).unwrap().unwrap().csrf, "csrf-a");
+        // An idle one is forgotten when asked for.
+        assert_eq!(store.session("old", 3600).unwrap(), None);
+        // Past the most, the longest idle goes.
+        store
+            .session_start(&session("c", "bm002", at - 10), 3, 3600)
+            .unwrap();
+        store
+            .session_start(&session("d", "bm002", at), 3, 3600)
+            .unwrap();
+        store
+            .session_start(&session("e", "bm002", at), 3, 3600)
+            .unwrap();
+        assert_eq!(store.session("c", 3600).unwrap(), None);
+        store.sessions_end_user("bm002", "d").unwrap();
+        assert!(store.session("d", 3600).unwrap().is_some());
+        assert_eq!(store.session("e", 3600).unwrap(), None);
+        store.session_end("d").unwrap();
+        assert_eq!(store.session("d", 3600).unwrap(), None);
+        assert_eq!(store.address_failures("10.0.0.1").unwrap(), (0, 0));
+        assert_eq!(store.address_failed("10.0.0.1", 900, 100).unwrap(), 1);
+        assert_eq!(store.address_failed("10.0.0.1", 900, 100).unwrap(), 2);
+        let (failures, since) = store.address_failures("10.0.0.1").unwrap();
+        assert!(failures == 2 && since >= at, "{failures} {since}");
+        // A window that ended starts again.
+        assert_eq!(store.address_failed("10.0.0.1", 0, 100).unwrap(), 1);
+    });
+}

@@ -15,6 +15,7 @@
 mod contract;
 pub mod error;
 pub mod postgres;
+pub mod sessions_sql;
 pub mod sqlite;
 
 use std::path::Path;
@@ -173,6 +174,50 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// January.
     fn reports_of_year(&self, owner: Option<&str>, year: i64)
     -> Result<Vec<ReportRow>, StoreError>;
+
+    /// Starts `session`, forgetting the sessions idle for `idle` seconds
+    /// and, past `max` sessions, the longest idle.
+    fn session_start(&self, session: &StoredSession, max: i64, idle: i64)
+    -> Result<(), StoreError>;
+
+    /// The session whose token hashes to `token`, if it was seen within
+    /// `idle` seconds (then it is seen now: its time moves on, at most
+    /// once a minute); an idle one is forgotten.
+    fn session(&self, token: &str, idle: i64) -> Result<Option<StoredSession>, StoreError>;
+
+    /// Ends the session whose token hashes to `token`.
+    fn session_end(&self, token: &str) -> Result<(), StoreError>;
+
+    /// Ends every session of account `user` but the one whose token
+    /// hashes to `keep`.
+    fn sessions_end_user(&self, user: &str, keep: &str) -> Result<(), StoreError>;
+
+    /// The failed logins counted against `address` in its window, and
+    /// when the window began (Unix seconds).
+    fn address_failures(&self, address: &str) -> Result<(i64, i64), StoreError>;
+
+    /// Counts a failed login from `address` (a new window when the last
+    /// one began `window` seconds ago or more; at most `max` addresses
+    /// remembered, the oldest forgotten); its failures now.
+    fn address_failed(&self, address: &str, window: i64, max: i64) -> Result<i64, StoreError>;
+}
+
+/// A logged-in session as the store keeps it, so that any server process
+/// on the same store serves any request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSession {
+    /// The SHA-256 of the cookie's token (the token itself is not kept).
+    pub token: String,
+    /// The account's login name.
+    pub user: String,
+    /// The account's unit.
+    pub unit: String,
+    /// Department or office.
+    pub role: Role,
+    /// The token every change must carry.
+    pub csrf: String,
+    /// When it was last seen (Unix seconds).
+    pub last_seen: i64,
 }
 
 /// A failed login for [`Store::login_failed`].

@@ -13,13 +13,13 @@ use postgres::Client;
 
 use super::failure;
 use crate::server::store::StoreError;
-use crate::server::store::sqlite::migrations::LATEST;
+use crate::server::store::sqlite::migrations::{LATEST, SCHEMA_3};
 
 /// The advisory lock key held while the schema is changed.
 const SCHEMA_LOCK: i64 = 0x6e69_616e_6261_6f;
 
 /// Each version's statements, in order (`PG[n - 1]` leads to version n).
-const PG: &[&str] = &[SCHEMA_1, SCHEMA_2];
+const PG: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3];
 
 /// Version 1: accounts, reports, revisions, remarks and the audit log.
 const SCHEMA_1: &str = "

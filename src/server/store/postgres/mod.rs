@@ -18,6 +18,7 @@ pub mod connect;
 mod logins;
 pub mod migrations;
 mod reports;
+mod sessions;
 #[cfg(test)]
 pub(crate) mod test_cluster;
 mod years;

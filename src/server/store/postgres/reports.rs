@@ -11,7 +11,8 @@ use super::{
 };
 use crate::server::store::{
     Account, COALESCE_SECONDS, Change, Counts, Entry, FailedLogin, NewAccount, NewRound, Remark,
-    RemarkAdded, ReportMeta, ReportRow, Revision, Seed, State, Store, StoreError, now,
+    RemarkAdded, ReportMeta, ReportRow, Revision, Seed, State, Store, StoreError, StoredSession,
+    now,
 };
 
 /// The row of the latest revision `change` replaces rather than follows
@@ -427,6 +428,34 @@ impl Store for PgStore {
         );
         self.with(|c| c.query(&sql, &[&owner, &year]).map_err(failure))
             .map(|rows| rows.iter().map(report_row).collect())
+    }
+    fn session_start(
+        &self,
+        session: &StoredSession,
+        max: i64,
+        idle: i64,
+    ) -> Result<(), StoreError> {
+        self.session_start_in(session, max, idle)
+    }
+
+    fn session(&self, token: &str, idle: i64) -> Result<Option<StoredSession>, StoreError> {
+        self.session_in(token, idle)
+    }
+
+    fn session_end(&self, token: &str) -> Result<(), StoreError> {
+        self.session_end_in(token)
+    }
+
+    fn sessions_end_user(&self, user: &str, keep: &str) -> Result<(), StoreError> {
+        self.sessions_end_user_in(user, keep)
+    }
+
+    fn address_failures(&self, address: &str) -> Result<(i64, i64), StoreError> {
+        self.address_failures_in(address)
+    }
+
+    fn address_failed(&self, address: &str, window: i64, max: i64) -> Result<i64, StoreError> {
+        self.address_failed_in(address, window, max)
     }
 }
 

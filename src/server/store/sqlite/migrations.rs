@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
                failed logins per account and client, known devices",
         sql: SCHEMA_2,
     },
+    Migration {
+        version: 3,
+        what: "sessions and failed logins per address kept in the store, for several processes",
+        sql: SCHEMA_3,
+    },
 ];
 
 /// The newest schema version this program knows.
@@ -142,6 +147,27 @@ CREATE TABLE IF NOT EXISTS devices (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS devices_of ON devices (account, at);
+";
+
+/// Version 3: the logged-in sessions (by the hash of their token) and
+/// the failed logins per address, once in each process's memory, so that
+/// several server processes behind one gateway share them.
+pub const SCHEMA_3: &str = "
+CREATE TABLE sessions (
+  token TEXT PRIMARY KEY,
+  account TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  role TEXT NOT NULL,
+  csrf TEXT NOT NULL,
+  last_seen BIGINT NOT NULL
+);
+CREATE INDEX sessions_of ON sessions (account);
+CREATE INDEX sessions_seen ON sessions (last_seen);
+CREATE TABLE address_failures (
+  address TEXT PRIMARY KEY,
+  since BIGINT NOT NULL,
+  failures BIGINT NOT NULL
+);
 ";
 
 /// The columns each table of version 1 must have: a file at version 0

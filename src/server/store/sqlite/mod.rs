@@ -8,6 +8,7 @@
 
 mod logins;
 pub mod migrations;
+mod sessions;
 mod years;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use super::{
     Account, COALESCE_SECONDS, Change, Counts, Entry, FailedLogin, NewAccount, NewReport, NewRound,
     Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Role, Seed, State, Store, StoreError,
-    now,
+    StoredSession, now,
 };
 use crate::server::store::error::Storage;
 
@@ -621,6 +622,34 @@ impl Store for SqliteStore {
             .map_err(failure)?
             .collect::<Result<Vec<_>, _>>()
             .map_err(failure)
+    }
+    fn session_start(
+        &self,
+        session: &StoredSession,
+        max: i64,
+        idle: i64,
+    ) -> Result<(), StoreError> {
+        self.session_start_in(session, max, idle)
+    }
+
+    fn session(&self, token: &str, idle: i64) -> Result<Option<StoredSession>, StoreError> {
+        self.session_in(token, idle)
+    }
+
+    fn session_end(&self, token: &str) -> Result<(), StoreError> {
+        self.session_end_in(token)
+    }
+
+    fn sessions_end_user(&self, user: &str, keep: &str) -> Result<(), StoreError> {
+        self.sessions_end_user_in(user, keep)
+    }
+
+    fn address_failures(&self, address: &str) -> Result<(i64, i64), StoreError> {
+        self.address_failures_in(address)
+    }
+
+    fn address_failed(&self, address: &str, window: i64, max: i64) -> Result<i64, StoreError> {
+        self.address_failed_in(address, window, max)
     }
 }
 
