@@ -86,6 +86,9 @@ enum Action {
     /// 添加一个审核账号（政务公开办的又一位审核人），生成一次性密码并显示一次（别名：添加审核账号）
     #[command(alias = "添加审核账号")]
     AddReviewer(AccountArgs),
+    /// 把本县的 SQLite 数据库整体迁入一个空的 PostgreSQL 数据库（账号、报告、每个版本、批注、日志），按行数和散列核对，此后 server 文件夹 使用该数据库；可重复运行（别名：移到PostgreSQL）
+    #[command(alias = "移到PostgreSQL")]
+    MoveToPostgres(MoveArgs),
     /// 开启下一年度的收集：各单位从上年已通过（或最新）的报告生成本年草稿；给出 --roster 时按新名单增加、更名、停用单位（别名：新年度）
     #[command(alias = "新年度")]
     NewYear(NewYearArgs),
@@ -103,6 +106,17 @@ struct NewYearArgs {
     /// 新的单位名单（.txt、.csv 或 .xlsx）：名单中新出现的单位新建账号，“曾用名”一列与现有单位相同的视为更名，名单中没有的单位停用
     #[arg(long, value_name = "名单")]
     roster: Option<PathBuf>,
+}
+
+/// Arguments of `nianbao server move-to-postgres`.
+#[derive(Debug, clap::Args)]
+struct MoveArgs {
+    /// 服务器文件夹（须先停止服务器）
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 目标 PostgreSQL 数据库（空库），如 postgresql://nianbao@数据库主机/nianbao；密码放在环境变量 NIANBAO_DB_PASSWORD 或 NIANBAO_DB_PASSWORD_FILE 指向的文件中
+    #[arg(long, value_name = "连接串")]
+    db: String,
 }
 
 /// Arguments of `nianbao server reset` and `unlock`.
@@ -184,6 +198,7 @@ pub(crate) fn run(args: Args) -> Outcome {
             Ok(Status::Clean)
         }
         (Some(Action::NewYear(args)), _) => run_new_year(&args),
+        (Some(Action::MoveToPostgres(args)), _) => run_move(&args),
         (Some(Action::Unlock(account)), _) => {
             crate::server::accounts::unlock(&account.dir, &account.user).map_err(Error::usage)?;
             println!("已解除账号“{}”的锁定", account.user);
@@ -239,6 +254,24 @@ fn run_init(args: &InitArgs) -> Outcome {
     println!(
         "初始密码：{}（只写这一次，请分发后妥善保管或删除）",
         made.passwords.display()
+    );
+    Ok(Status::Clean)
+}
+
+fn run_move(args: &MoveArgs) -> Outcome {
+    let moved =
+        crate::server::moving::move_to_postgres(&args.dir, &args.db).map_err(Error::usage)?;
+    if moved.already {
+        println!("该 PostgreSQL 数据库中已经是本县的全部数据（核对一致），未重复复制");
+    } else {
+        println!("已迁入 PostgreSQL，逐表核对行数和散列一致：");
+    }
+    for t in &moved.tables {
+        println!("  {}：{} 行，SHA-256 {}", t.table, t.rows, &t.sha256[..16]);
+    }
+    println!(
+        "此后 nianbao server {} 使用该数据库；原 SQLite 文件保留未动",
+        args.dir.display()
     );
     Ok(Status::Clean)
 }

@@ -24,6 +24,7 @@ pub mod history;
 pub mod identity;
 pub mod listen;
 pub mod login;
+pub mod moving;
 pub mod new_year;
 pub mod opening;
 pub mod output;

@@ -30,6 +30,9 @@ mod slips;
 mod template_packs;
 mod server;
 mod server_board;
+#[path = "../../src/server/store/postgres/test_cluster.rs"]
+mod pg_cluster;
+mod server_postgres;
 mod server_security;
 mod server_service;
 mod server_sessions;

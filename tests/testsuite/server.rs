@@ -17,21 +17,32 @@ pub(crate) struct Store {
     pub(crate) dir: TempDir,
     /// (user, password, unit) from 初始密码.csv.
     pub(crate) accounts: Vec<(String, String, String)>,
+    /// The PostgreSQL database, for a store made with `--db`.
+    pub(crate) url: Option<String>,
 }
 
 pub(crate) const UNITS: [&str; 3] = ["某县教育局", "某县财政局", "某县公安局"];
 
 pub(crate) fn init(year: &str) -> Store {
+    init_on(year, None)
+}
+
+/// A store for `year` in the folder's SQLite file, or (`url`) in that
+/// PostgreSQL database.
+pub(crate) fn init_on(year: &str, url: Option<&str>) -> Store {
     let dir = TempDir::new("server");
     std::fs::write(dir.path("名单.txt"), UNITS.join("\n")).unwrap();
-    let out = common::run(
-        common::nianbao()
-            .args(["server", "init"])
-            .arg(dir.path("s"))
-            .arg("--roster")
-            .arg(dir.path("名单.txt"))
-            .args(["--year", year]),
-    );
+    let mut command = common::nianbao();
+    command
+        .args(["server", "init"])
+        .arg(dir.path("s"))
+        .arg("--roster")
+        .arg(dir.path("名单.txt"))
+        .args(["--year", year]);
+    if let Some(url) = url {
+        command.args(["--db", url]);
+    }
+    let out = common::run(&mut command);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let csv = std::fs::read_to_string(dir.path("s/初始密码.csv")).unwrap();
     let accounts = csv
@@ -43,7 +54,11 @@ pub(crate) fn init(year: &str) -> Store {
             (f[0].to_string(), f[1].to_string(), f[2].to_string())
         })
         .collect();
-    Store { dir, accounts }
+    Store {
+        dir,
+        accounts,
+        url: url.map(str::to_string),
+    }
 }
 
 impl Store {
@@ -63,13 +78,19 @@ impl Store {
 
 /// A running server.
 pub(crate) struct Running {
-    child: Kill,
+    pub(crate) child: Kill,
     pub(crate) port: u16,
 }
 
 pub(crate) fn start(dir: &Path) -> Running {
+    start_with(dir, &[])
+}
+
+/// A running server on `dir` with the options `extra`.
+pub(crate) fn start_with(dir: &Path, extra: &[&str]) -> Running {
     let mut child = common::nianbao()
         .args(["server", "--listen", "127.0.0.1:0"])
+        .args(extra)
         .arg(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -322,7 +343,12 @@ fn wrong_passwords_lock_the_account_and_are_audited_without_secrets() {
 
 #[test]
 fn a_department_gets_nothing_of_another_unit_on_any_endpoint() {
-    let store = init("2024");
+    isolation_and_csrf(&init("2024"));
+}
+
+/// A department sees and changes nothing of another unit; no change
+/// passes without its session and CSRF token (on either store).
+pub(crate) fn isolation_and_csrf(store: &Store) {
     let server = start(&store.dir.path("s"));
     let a = login(server.port, "bm001", &store.password("bm001")).unwrap();
     let mine = a.reports();
@@ -563,12 +589,44 @@ fn every_revision_is_in_the_file(db: &Path, id: i64) {
 #[test]
 fn killing_the_server_mid_saves_keeps_every_acknowledged_save() {
     let store = init("2024");
-    let mut server = start(&store.dir.path("s"));
-    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
-    let id = dept.reports()[0]["id"].as_i64().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    let saver = {
-        let dept = dept.clone();
+    let latest = killed_mid_saves(&store, |store, id| {
+        let db = open_db(&store.db());
+        let check: String = db
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+        db.query_row(
+            "SELECT r.revision, r.text, v.text FROM reports r JOIN revisions v \
+             ON v.report = r.id AND v.revision = r.revision WHERE r.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .expect("the latest revision is in the file")
+    });
+    // The server starts again on the same store and shows the last save.
+    let again = start(&store.dir.path("s"));
+    let dept = login(again.port, "bm001", &store.password("bm001")).unwrap();
+    assert_eq!(
+        dept.state(id_of_first(&dept))["revision"].as_i64().unwrap(),
+        latest
+    );
+}
+
+/// The first report the client sees.
+pub(crate) fn id_of_first(client: &Client) -> i64 {
+    client.reports()[0]["id"].as_i64().unwrap()
+}
+
+/// Saves `client` makes of report `id` one after another (the phone
+/// number counting up), each acknowledged one sent on `tx`, until one is
+/// not answered 200 (the server killed).
+pub(crate) fn keep_saving(
+    client: Client,
+    id: i64,
+    tx: std::sync::mpsc::Sender<(i64, String)>,
+) -> std::thread::JoinHandle<()> {
+    {
+        let dept = client;
         std::thread::spawn(move || {
             let mut version = dept.state(id)["version"].as_str().unwrap().to_string();
             for n in 0.. {
@@ -595,7 +653,22 @@ fn killing_the_server_mid_saves_keeps_every_acknowledged_save() {
                 }
             }
         })
-    };
+    }
+}
+
+/// The report's latest revision, its text and that revision's text, as
+/// the store holds them.
+pub(crate) type Latest = (i64, String, String);
+
+/// A server on `store` killed (SIGKILL) while a clerk keeps saving: the
+/// store, read by `read`, has the last acknowledged save (or a later
+/// one) as the text of its latest revision. Returns that revision.
+pub(crate) fn killed_mid_saves(store: &Store, read: impl Fn(&Store, i64) -> Latest) -> i64 {
+    let mut server = start(&store.dir.path("s"));
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let id = id_of_first(&dept);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let saver = keep_saving(dept, id, tx);
     let mut committed = Vec::new();
     while committed.len() < 8 {
         committed.push(
@@ -603,30 +676,23 @@ fn killing_the_server_mid_saves_keeps_every_acknowledged_save() {
                 .expect("saves go on"),
         );
     }
-    // Killed (SIGKILL) while the saver keeps saving.
     server.child.0.kill().unwrap();
     let _ = server.child.0.wait();
     let _ = saver.join();
     committed.extend(rx.try_iter());
-    let db = open_db(&store.db());
-    let check: String = db
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
-    // Saves in one burst are one revision (issue 59.4): the latest
-    // revision holds the report's text, which has the last acknowledged
-    // save or a later one.
-    let (latest, text, kept): (i64, String, String) = db
-        .query_row(
-            "SELECT r.revision, r.text, v.text FROM reports r JOIN revisions v \
-             ON v.report = r.id AND v.revision = r.revision WHERE r.id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .expect("the latest revision is in the file");
+    every_acknowledged_save_is_kept(&read(store, id), &committed)
+}
+
+/// Saves in one burst are one revision (issue 59.4): the latest revision
+/// holds the report's text, which has the last of the `committed` saves
+/// or a later one. Returns the latest revision.
+pub(crate) fn every_acknowledged_save_is_kept(
+    (latest, text, kept): &Latest,
+    committed: &[(i64, String)],
+) -> i64 {
     assert_eq!(text, kept);
     let (revision, phone) = committed.last().unwrap();
-    assert!(latest >= *revision);
+    assert!(latest >= revision);
     let last_n: u64 = phone[5..].parse().unwrap();
     let saved_n: u64 = text
         .lines()
@@ -634,11 +700,7 @@ fn killing_the_server_mid_saves_keeps_every_acknowledged_save() {
         .and_then(|n| n.trim_matches(|c: char| !c.is_ascii_digit()).parse().ok())
         .expect("a phone in the text");
     assert!(saved_n >= last_n, "acknowledged save {phone} lost");
-    drop(db);
-    // The server starts again on the same store and shows the last save.
-    let again = start(&store.dir.path("s"));
-    let dept = login(again.port, "bm001", &store.password("bm001")).unwrap();
-    assert_eq!(dept.state(id)["revision"].as_i64().unwrap(), latest);
+    *latest
 }
 
 #[test]

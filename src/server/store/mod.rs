@@ -13,6 +13,7 @@
 
 #[cfg(test)]
 mod contract;
+pub mod copy;
 pub mod error;
 pub mod postgres;
 pub mod sessions_sql;

@@ -15,6 +15,7 @@
 //! ([`PgStore::with`]); a connection the database dropped is not reused.
 
 pub mod connect;
+pub mod copy;
 mod logins;
 pub mod migrations;
 mod reports;

@@ -6,6 +6,7 @@
 //! it between threads); every change of several rows is one SQLite
 //! transaction, so none relies on the mutex for its atomicity.
 
+mod copy;
 mod logins;
 pub mod migrations;
 mod sessions;

@@ -1,0 +1,243 @@
+//! The collection server on PostgreSQL (issue 64), end to end: the real
+//! binary on a throwaway cluster (`pg_cluster`; skipped with a message
+//! without PostgreSQL, required under CI). Unit isolation and CSRF, a kill
+//! in the middle of saves and the restart, as on SQLite; two processes on
+//! one database sharing sessions, one killed mid-save with every
+//! acknowledged save in the database; `Secure` cookies and the trusted
+//! proxy's `X-Forwarded-For` behind a gateway; `move-to-postgres`.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::common;
+use crate::pg_cluster;
+use crate::server::{
+    Client, Latest, Store, every_acknowledged_save_is_kept, id_of_first, init, init_on,
+    isolation_and_csrf, keep_saving, killed_mid_saves, login, start, start_with,
+};
+
+/// A store made by `server init --db` on a fresh database, or `None`.
+fn pg_store() -> Option<Store> {
+    let url = pg_cluster::database()?;
+    Some(init_on("2024", Some(&url)))
+}
+
+/// A connection to the store's database.
+fn connect(store: &Store) -> postgres::Client {
+    postgres::Client::connect(store.url.as_deref().unwrap(), postgres::NoTls).unwrap()
+}
+
+/// The report's latest revision as the database holds it.
+fn latest(store: &Store, id: i64) -> Latest {
+    let row = connect(store)
+        .query_one(
+            "SELECT r.revision, r.text, v.text FROM reports r JOIN revisions v \
+             ON v.report = r.id AND v.revision = r.revision WHERE r.id = $1",
+            &[&id],
+        )
+        .unwrap();
+    (row.get(0), row.get(1), row.get(2))
+}
+
+#[test]
+fn init_records_the_database_without_a_password_and_keeps_only_hashes() {
+    let Some(store) = pg_store() else { return };
+    let recorded = std::fs::read_to_string(store.dir.path("s/nianbao-server.database")).unwrap();
+    assert_eq!(recorded.trim(), store.url.as_deref().unwrap());
+    assert!(!store.dir.path("s/nianbao-server.db").exists());
+    let mut db = connect(&store);
+    let version: i64 = db
+        .query_one("SELECT version FROM nianbao_schema", &[])
+        .unwrap()
+        .get(0);
+    assert!(version >= 3, "{version}");
+    for row in db
+        .query("SELECT \"user\", hash FROM accounts", &[])
+        .unwrap()
+    {
+        let (user, hash): (String, String) = (row.get(0), row.get(1));
+        assert!(hash.starts_with("$argon2id$"), "{user}");
+        assert!(!hash.contains(&store.password(&user)));
+    }
+    // A database already in use is refused; so is a password in the string.
+    let again = common::run(
+        common::nianbao()
+            .args(["server", "init"])
+            .arg(store.dir.path("t"))
+            .arg("--roster")
+            .arg(store.dir.path("名单.txt"))
+            .args(["--db", store.url.as_deref().unwrap()]),
+    );
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(again.stderr.contains("已有账号"), "{}", again.stderr);
+    let secret = common::run(
+        common::nianbao()
+            .args(["server", "init"])
+            .arg(store.dir.path("u"))
+            .arg("--roster")
+            .arg(store.dir.path("名单.txt"))
+            .args(["--db", "postgresql://nianbao:s3cret@db.example/nianbao"]),
+    );
+    assert_ne!(secret.code, 0);
+    assert!(secret.stderr.contains("不能写密码") && !secret.stderr.contains("s3cret"));
+}
+
+#[test]
+fn a_department_gets_nothing_of_another_unit_on_postgres() {
+    let Some(store) = pg_store() else { return };
+    isolation_and_csrf(&store);
+}
+
+#[test]
+fn killing_the_server_mid_saves_keeps_every_acknowledged_save_on_postgres() {
+    let Some(store) = pg_store() else { return };
+    let saved = killed_mid_saves(&store, latest);
+    let again = start(&store.dir.path("s"));
+    let dept = login(again.port, "bm001", &store.password("bm001")).unwrap();
+    assert_eq!(
+        dept.state(id_of_first(&dept))["revision"].as_i64().unwrap(),
+        saved
+    );
+}
+
+#[test]
+fn two_processes_share_sessions_and_one_killed_mid_save_loses_nothing() {
+    let Some(store) = pg_store() else { return };
+    let mut a = start(&store.dir.path("s"));
+    let b = start(&store.dir.path("s"));
+    let on_a = login(a.port, "bm001", &store.password("bm001")).unwrap();
+    // The session made by A is good on B: any process serves any request.
+    let on_b = Client {
+        port: b.port,
+        ..on_a.clone()
+    };
+    let id = id_of_first(&on_b);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let saver_a = keep_saving(on_a, id, tx.clone());
+    let mut committed = Vec::new();
+    while committed.len() < 8 {
+        committed.push(
+            rx.recv_timeout(Duration::from_secs(60))
+                .expect("saves go on"),
+        );
+    }
+    a.child.0.kill().unwrap();
+    let _ = a.child.0.wait();
+    let _ = saver_a.join();
+    committed.extend(rx.try_iter());
+    every_acknowledged_save_is_kept(&latest(&store, id), &committed);
+    // B goes on serving the same session and saving.
+    let saver_b = keep_saving(on_b.clone(), id, tx);
+    let after = rx.recv_timeout(Duration::from_secs(60)).expect("B saves");
+    assert!(after.0 >= committed.last().unwrap().0);
+    drop(b);
+    let _ = saver_b.join();
+}
+
+#[test]
+fn behind_a_gateway_cookies_are_secure_and_only_the_proxy_names_the_client() {
+    let Some(store) = pg_store() else { return };
+    let server = start_with(
+        &store.dir.path("s"),
+        &["--trusted-proxy", "127.0.0.1", "--gateway-https"],
+    );
+    let port = server.port;
+    let body = json!({"user": "bm001", "password": store.password("bm001")}).to_string();
+    let head = format!(
+        "POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: https://127.0.0.1:{port}\r\nX-Forwarded-For: 203.0.113.9\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let (status, head, _) = common::http_raw(port, &head, body.as_bytes());
+    assert_eq!(status, 200);
+    let cookie = head
+        .lines()
+        .find(|l| l.starts_with("Set-Cookie: "))
+        .unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    // The failures of a client behind the gateway are its own.
+    let wrong = json!({"user": "bm002", "password": "wrong"}).to_string();
+    let fail = |from: &str| {
+        let head = format!(
+            "POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: https://127.0.0.1:{port}\r\nX-Forwarded-For: {from}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            wrong.len()
+        );
+        common::http_raw(port, &head, wrong.as_bytes()).0
+    };
+    assert_eq!(fail("198.51.100.7"), 401);
+    let mut db = connect(&store);
+    let addresses: Vec<String> = db
+        .query("SELECT address FROM address_failures", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(addresses, ["198.51.100.7"]);
+}
+
+#[test]
+fn a_county_moves_from_sqlite_to_postgres_whole_and_once() {
+    let Some(url) = pg_cluster::database() else {
+        return;
+    };
+    let store = init("2024");
+    {
+        let server = start(&store.dir.path("s"));
+        let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+        let id = id_of_first(&dept);
+        let version = dept.state(id)["version"].as_str().unwrap().to_string();
+        let (s, _) = dept.save(
+            id,
+            &version,
+            &[("联系方式.电话".to_string(), "0533-7654321".to_string())],
+        );
+        assert_eq!(s, 200);
+    }
+    let dir = store.dir.path("s");
+    let moved = common::run(
+        common::nianbao()
+            .args(["server", "move-to-postgres"])
+            .arg(&dir)
+            .args(["--db", &url]),
+    );
+    assert_eq!(moved.code, 0, "{}", moved.stderr);
+    assert!(moved.stdout.contains("一致"), "{}", moved.stdout);
+    // Again: the same rows are there, nothing is copied twice.
+    let again = common::run(
+        common::nianbao()
+            .args(["server", "移到PostgreSQL"])
+            .arg(&dir)
+            .args(["--db", &url]),
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stdout.contains("已经"), "{}", again.stdout);
+    // The folder now serves the database: the submitted report is there.
+    let server = start(&dir);
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let id = id_of_first(&dept);
+    assert_eq!(dept.state(id)["revision"], 1);
+    let mut db = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let text: String = db
+        .query_one(
+            "SELECT text FROM revisions WHERE report = $1 AND revision = 1",
+            &[&id],
+        )
+        .unwrap()
+        .get(0);
+    assert!(text.contains("0533-7654321"), "{text}");
+    // The sequences go on after the copied ids.
+    let version = dept.state(id)["version"].as_str().unwrap().to_string();
+    let edit = [("联系方式.电话".to_string(), "0533-1111111".to_string())];
+    assert_eq!(dept.save(id, &version, &edit).0, 200);
+    assert_eq!(dept.post("/api/logout", &json!({})).0, 200);
+    // Another county's store is refused on a database in use.
+    let other = init("2024");
+    let refused = common::run(
+        common::nianbao()
+            .args(["server", "move-to-postgres"])
+            .arg(other.dir.path("s"))
+            .args(["--db", &url]),
+    );
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("不是空库"), "{}", refused.stderr);
+}
