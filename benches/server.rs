@@ -24,7 +24,14 @@
 //! that never completes (renewed a second after the server closes it), from
 //! the same address. Failed saves are counted, not fatal, and reported.
 //!
-//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0]`;
+//! Several processes on PostgreSQL (issue 64.5): `--postgres` makes the
+//! store in a throwaway PostgreSQL cluster (the tests' `pg_cluster`:
+//! Debian's `postgresql` package) and `--processes N` starts N server
+//! processes on it; typist i talks to process i mod N with the session it
+//! got from the first (sessions live in the store), as behind a gateway
+//! that spreads requests.
+//!
+//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0 --postgres --processes 2]`;
 //! the NAT run of docs/server.md: `-- --typists 100 --every 1000 --keep-alive --flood 200`
 //! (`--binary PATH` serves with another `nianbao`, e.g. an older one to compare).
 
@@ -40,6 +47,9 @@ use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
 
 use serde_json::{Value, json};
 
+#[path = "../src/server/store/postgres/test_cluster.rs"]
+mod pg_cluster;
+
 /// The bench's settings, from the command line.
 struct Settings {
     tls: bool,
@@ -52,6 +62,10 @@ struct Settings {
     /// Another `nianbao` to serve (`--binary PATH`, e.g. an older release
     /// to compare with), else the one built with the bench.
     binary: Option<String>,
+    /// The store in a throwaway PostgreSQL cluster (`--postgres`).
+    postgres: bool,
+    /// Server processes on the one store (`--processes`).
+    processes: usize,
 }
 
 fn settings() -> Settings {
@@ -76,6 +90,8 @@ fn settings() -> Settings {
             .position(|a| a == "--binary")
             .and_then(|i| args.get(i + 1))
             .cloned(),
+        postgres: args.iter().any(|a| a == "--postgres"),
+        processes: get("--processes", 1).max(1) as usize,
     }
 }
 
@@ -94,13 +110,20 @@ fn main() {
     let root = std::env::temp_dir().join(format!("nianbao-bench-server-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("mkdir");
-    let passwords = make_store(&root, s.units);
+    let url = s
+        .postgres
+        .then(|| pg_cluster::database().expect("PostgreSQL (apt install postgresql)"));
+    let passwords = make_store(&root, s.units, url.as_deref());
     let tls = s.tls.then(|| certificate(&root));
     let binary = s
         .binary
         .clone()
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_nianbao").to_string());
-    let (port, server) = start(&binary, &root.join("s"), tls.as_ref());
+    let servers: Vec<(u16, Kill)> = (0..s.processes)
+        .map(|_| start(&binary, &root.join("s"), tls.as_ref()))
+        .collect();
+    let ports: Vec<u16> = servers.iter().map(|(p, _)| *p).collect();
+    let port = ports[0];
     let office = login(port, "审核", &passwords["审核"]);
 
     let first = board(port, &office);
@@ -116,7 +139,10 @@ fn main() {
             login(port, &user, &passwords[&user])
         })
         .collect();
-    let cpu_before = cpu_seconds(server.0.id());
+    let cpu_of = |servers: &[(u16, Kill)]| -> Option<f64> {
+        servers.iter().map(|(_, k)| cpu_seconds(k.0.id())).sum()
+    };
+    let cpu_before = cpu_of(&servers);
     let own_before = cpu_seconds(std::process::id());
     let until = Instant::now() + Duration::from_secs(s.seconds);
     let flood: Vec<_> = (0..s.flood)
@@ -128,6 +154,7 @@ fn main() {
         .enumerate()
         .map(|(i, session)| {
             let every = Duration::from_millis(s.every_ms);
+            let port = ports[i % ports.len()];
             std::thread::spawn(move || type_for(port, &session, i + 1, every, until, keep))
         })
         .collect();
@@ -156,9 +183,10 @@ fn main() {
         held,
         s.flood
     );
-    if let (Some(before), Some(after)) = (cpu_before, cpu_seconds(server.0.id())) {
+    if let (Some(before), Some(after)) = (cpu_before, cpu_of(&servers)) {
         println!(
-            "server CPU while typing: {:.1} s, {:.1} ms per save",
+            "server CPU while typing ({} processes): {:.1} s, {:.1} ms per save",
+            servers.len(),
             after - before,
             (after - before) * 1000.0 / saves.max(1) as f64
         );
@@ -169,40 +197,53 @@ fn main() {
             after - before
         );
     }
-    drop(server);
+    drop(servers);
     let _ = std::fs::remove_dir_all(&root);
 }
 
 /// `server init` with `units` units, every report then filled with the
 /// example's text (straight into the database, before the server runs).
 /// Returns the initial passwords by account.
-fn make_store(root: &Path, units: usize) -> std::collections::HashMap<String, String> {
+fn make_store(
+    root: &Path,
+    units: usize,
+    url: Option<&str>,
+) -> std::collections::HashMap<String, String> {
     let names: Vec<String> = (1..=units).map(|i| format!("某县第{i}局")).collect();
     std::fs::write(root.join("名单.txt"), names.join("\n")).expect("roster");
-    let status = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["server", "init"])
+    let mut init = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    init.args(["server", "init"])
         .arg(root.join("s"))
         .arg("--roster")
         .arg(root.join("名单.txt"))
-        .args(["--year", "2024"])
-        .stdout(Stdio::null())
-        .status()
-        .expect("init runs");
+        .args(["--year", "2024"]);
+    if let Some(url) = url {
+        init.args(["--db", url]);
+    }
+    let status = init.stdout(Stdio::null()).status().expect("init runs");
     assert!(status.success(), "server init failed");
     let example =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
     let text = std::fs::read_to_string(&example).expect("example reads");
-    let db = rusqlite::Connection::open(root.join("s/nianbao-server.db")).expect("db");
-    for name in &names {
-        let filled = text.replace(
+    let filled = |name: &str| {
+        text.replace(
             "机关: 淄博市公安局交通警察支队张店大队",
             &format!("机关: {name}"),
-        );
-        db.execute(
-            "UPDATE reports SET text = ?1, state = 'filling', errors = 0, empty = 0 WHERE unit = ?2",
-            rusqlite::params![filled, name],
         )
-        .expect("fill");
+    };
+    const FILL: &str =
+        "UPDATE reports SET text = $1, state = 'filling', errors = 0, empty = 0 WHERE unit = $2";
+    if let Some(url) = url {
+        let mut db = postgres::Client::connect(url, postgres::NoTls).expect("db");
+        for name in &names {
+            db.execute(FILL, &[&filled(name), name]).expect("fill");
+        }
+    } else {
+        let db = rusqlite::Connection::open(root.join("s/nianbao-server.db")).expect("db");
+        for name in &names {
+            db.execute(FILL, rusqlite::params![filled(name), name])
+                .expect("fill");
+        }
     }
     let csv = std::fs::read_to_string(root.join("s/初始密码.csv")).expect("passwords");
     csv.trim_start_matches('\u{feff}')

@@ -245,3 +245,36 @@ impl Server {
         self.stop.load(Ordering::SeqCst)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Gateway;
+    use std::net::IpAddr;
+
+    #[test]
+    fn only_a_trusted_proxy_names_the_client() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let none = Gateway::default();
+        // Without a configured proxy the header is anyone's: ignored.
+        assert_eq!(none.client(ip("10.0.0.5"), Some("1.2.3.4")), ip("10.0.0.5"));
+        let gw = Gateway {
+            proxies: vec![ip("10.0.0.1"), ip("10.0.0.2")],
+            tls: true,
+        };
+        // From elsewhere, ignored too.
+        assert_eq!(gw.client(ip("10.0.0.9"), Some("1.2.3.4")), ip("10.0.0.9"));
+        // From the proxy: the last hop that is not a proxy; what the
+        // client itself put first is not believed over it.
+        assert_eq!(
+            gw.client(ip("10.0.0.1"), Some("6.6.6.6, 192.168.3.4, 10.0.0.2")),
+            ip("192.168.3.4")
+        );
+        assert_eq!(
+            gw.client(ip("::ffff:10.0.0.1"), Some("192.168.3.4")),
+            ip("192.168.3.4")
+        );
+        // No header, or one that is no address: the proxy itself.
+        assert_eq!(gw.client(ip("10.0.0.1"), None), ip("10.0.0.1"));
+        assert_eq!(gw.client(ip("10.0.0.1"), Some("unknown")), ip("10.0.0.1"));
+    }
+}

@@ -16,7 +16,7 @@ use crate::server::store::StoreError;
 use crate::server::store::sqlite::migrations::{LATEST, SCHEMA_3};
 
 /// The advisory lock key held while the schema is changed.
-const SCHEMA_LOCK: i64 = 0x6e69_616e_6261_6f;
+const SCHEMA_LOCK: i64 = 0x006e_6961_6e62_616f;
 
 /// Each version's statements, in order (`PG[n - 1]` leads to version n).
 const PG: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3];
