@@ -1,6 +1,7 @@
 //! NARR: the figures a narrative writes out, read sentence by sentence and
 //! compared with the tables.
 
+use super::approx::{self, Approximation};
 use super::change;
 use super::negation::{self, Denial};
 use super::numbers::{self, Figure, Unit};
@@ -35,6 +36,7 @@ pub(super) fn check(
 ) {
     let chars = &reading.chars;
     let figures = numbers::figures(chars);
+    let approximations = approx::approximations(chars);
     let year = reading.report.year.value;
     let mut previous = Topic::Unknown;
     let mut case = None;
@@ -98,6 +100,15 @@ pub(super) fn check(
             );
         }
         contradictions(reading, &claims, (file, key, text), out);
+        let from = approximations.partition_point(|a| a.start < sentence.range.start);
+        let to = approximations.partition_point(|a| a.end <= sentence.range.end);
+        approximate(
+            reading,
+            (&sentence, &s),
+            &approximations[from..to.max(from)],
+            (file, key, text),
+            out,
+        );
         shares(
             reading,
             &sentence,
@@ -151,6 +162,56 @@ fn contradictions(
         out.push(
             d.label(format!("表格为 {table}"))
                 .bind(tables::cell(reading.report, claim.category)),
+        );
+    }
+}
+
+/// NARR for the approximate counts of a sentence (`约3.5万件`, `逾200件`)
+/// whose range holds no figure of the table they count.
+fn approximate(
+    reading: &Reading<'_>,
+    (sentence, s): (&Sentence, &str),
+    found: &[Approximation],
+    (file, key, text): (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let year = reading.report.year.value;
+    let figures: Vec<&Figure> = found.iter().map(|a| &a.figure).collect();
+    for claim in counts(reading, sentence, s, &figures, year) {
+        let Some(a) = found.iter().find(|a| a.figure.start == claim.figure.start) else {
+            continue;
+        };
+        let Some((mut values, name)) = tables::values(reading.report, claim.category) else {
+            continue;
+        };
+        // Received: with last year's carried over too, unless it says new.
+        if claim.category == Category::Received
+            && !says_new(&reading.chars, a.start)
+            && let Some((c, _)) = tables::values(reading.report, Category::CarriedIn)
+            && let (Some(r), Some(c)) = (values.first().copied(), c.first().copied())
+        {
+            values.push(r + c);
+        }
+        if values.iter().any(|v| a.allows(*v)) || reading.is_from_placeholder(a.figure.start) {
+            continue;
+        }
+        let quote: String = reading.original[a.start..a.end].iter().collect();
+        let table = values[0];
+        out.push(
+            at_text(
+                reading,
+                (file, key, text),
+                a.start,
+                a.end,
+                format!(
+                    "正文写的是“{quote}”（即 {}），而{name}是 {table}",
+                    a.range()
+                ),
+            )
+            .label(format!("表格为 {table}"))
+            .note(a.reading())
+            .help("核对表格和正文；表格无误时改写正文，或写出准确的件数")
+            .bind(tables::cell(reading.report, claim.category)),
         );
     }
 }

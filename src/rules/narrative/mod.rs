@@ -1,6 +1,7 @@
 //! Narrative text: placeholders that name nothing (PLACEHOLDER) and figures
 //! written literally that contradict the tables (NARR).
 
+mod approx;
 mod change;
 mod figures;
 mod negation;

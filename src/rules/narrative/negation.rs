@@ -105,7 +105,7 @@ const VERBS: [(&str, Verb); 36] = [
     ("宣布失效", Verb::Repeal),
 ];
 
-const FILLERS: [&str; 52] = [
+const FILLERS: [&str; 62] = [
     "公民、法人或者其他组织",
     "公民、法人或其他组织",
     "公民、法人和其他组织",
@@ -113,6 +113,16 @@ const FILLERS: [&str; 52] = [
     "人民群众",
     "群众",
     "任何单位和个人",
+    "任何单位或个人",
+    "任何单位或者个人",
+    "任何组织和个人",
+    "任何组织或个人",
+    "任何形式",
+    "任何方式",
+    "任何渠道",
+    "来自",
+    "由",
+    "以",
     "提出的",
     "政府信息公开",
     "信息公开",
@@ -278,8 +288,35 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
     let mut out = Vec::new();
     let mut at = 0;
     let mut after_item = false;
+    let mut after_deng = false;
+    // After "商业企业提出的": words that do not narrow may stand before the
+    // requests they qualify ("的任何政府信息公开申请").
+    let mut qualified = false;
     while at < text.len() {
+        // "通过网络、信函等任何渠道提交的": every channel, no narrowing.
+        if let Some(len) = any_channel(&text[at..]) {
+            at += len;
+            continue;
+        }
+        // "商业企业提出的", "以自然人名义提交的": the applicants qualify
+        // the requests that follow.
+        if after_item
+            && out.last().is_some_and(|(i, _)| applicant(*i))
+            && let Some(w) = AFTER_APPLICANT.iter().find(|w| text[at..].starts_with(*w))
+        {
+            at += w.len();
+            qualified = true;
+            continue;
+        }
         let (t, len) = token(&text[at..])?;
+        // "商业企业、科研机构等法人或其他组织": the group after 等 sums up
+        // the list.
+        let summed_up = after_deng && matches!(t, Token::Item(i) if applicant(i));
+        after_deng = text[at..].starts_with('等') && out.last().is_some_and(|(i, _)| applicant(*i));
+        if summed_up {
+            at += len;
+            continue;
+        }
         match t {
             // "无行政复议发生": a verb of happening may close the items.
             Token::Verb(Verb::Happen) if after_item && !out.is_empty() => {}
@@ -291,7 +328,7 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                 verb = Some(v);
             }
             Token::Filler => {
-                if after_item {
+                if after_item && !qualified {
                     // "行政复议的情况", "法人提出的申请": 的 may close an item;
                     // "申请政府信息公开": 申请 as the verb of its object.
                     let object = out.last().is_some_and(|(i, _)| *i == Item::Requests)
@@ -327,9 +364,13 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                 // "全年未发生政府信息公开行政复议、行政诉讼案件": each item after a conjunction.
                 out.push((i, verb));
                 after_item = true;
+                qualified = false;
             }
             // "科研机构和社会公益组织", "行政复议、行政诉讼".
-            Token::Conj => after_item = false,
+            Token::Conj => {
+                after_item = false;
+                qualified = false;
+            }
             Token::Tail => {
                 // A tail before any item denies nothing ("未作出答复", "未办理行政复议").
                 if out.is_empty() && !after_item {
@@ -340,6 +381,57 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
         at += len;
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// Words after an applicant that make it the requests' qualifier
+/// (`商业企业提出的申请`, `以法人名义提交的申请`), longest first.
+const AFTER_APPLICANT: [&str; 9] = [
+    "名义提出的",
+    "名义提交的",
+    "名义的",
+    "提交的",
+    "提出的",
+    "名义",
+    "提出",
+    "提交",
+    "的",
+];
+
+/// Whether an item is a kind of applicant (a column of 表三).
+fn applicant(item: Item) -> bool {
+    matches!(item, Item::Table(Category::Applicant(..)))
+}
+
+/// The length of a phrase at the start of `rest` that names every channel
+/// (`通过网站、信函等任何渠道提交的`, `以任何方式`), up to its 的.
+fn any_channel(rest: &str) -> Option<usize> {
+    let opener = ["通过", "经由", "以", "经"]
+        .iter()
+        .find(|w| rest.starts_with(*w))?;
+    let window: String = rest.chars().take(24).collect();
+    let (at, word) = [
+        "任何渠道",
+        "任何方式",
+        "任何形式",
+        "任何途径",
+        "各种渠道",
+        "各种方式",
+    ]
+    .iter()
+    .filter_map(|w| window.find(w).map(|i| (i, *w)))
+    .min()?;
+    // Only the channel's own words between: no clause mark.
+    if window[opener.len()..at].contains(['，', '。', '；', '：']) {
+        return None;
+    }
+    let mut end = at + word.len();
+    for tail in ["提交的", "提出的", "提交", "提出", "的"] {
+        if rest[end..].starts_with(tail) {
+            end += tail.len();
+            break;
+        }
+    }
+    Some(end)
 }
 
 /// Negation words, longest first.
@@ -382,7 +474,7 @@ const NOT_NEGATIONS: [&str; 18] = [
 ];
 
 /// Predicates that deny the items before them: `均未发生`, `为零`.
-const DENYING_PREDICATES: [&str; 20] = [
+const DENYING_PREDICATES: [&str; 21] = [
     "均未发生",
     "均未出现",
     "未发生",
@@ -396,6 +488,7 @@ const DENYING_PREDICATES: [&str; 20] = [
     "是0件",
     "是零",
     "为0起",
+    "零受理",
     "为零",
     "为0",
     "均无",
@@ -641,6 +734,30 @@ mod tests {
                 "未收到科研机构和社会公益组织提出的申请",
                 vec![t(Applicant(2, 3)), t(Applicant(3, 4))],
             ),
+            // Qualifiers and applicants between the negation and its noun.
+            (
+                "本年度未收到来自自然人、法人或其他组织的任何政府信息公开申请",
+                vec![t(Applicant(0, 1)), t(Applicant(1, 6))],
+            ),
+            (
+                "本局全年未收到经由网站、信函或当面等任何渠道提出的政府信息公开申请",
+                vec![t(Received)],
+            ),
+            ("本年度未收到任何形式的政府信息公开申请", vec![t(Received)]),
+            (
+                "全年未接到以商业企业名义提交的信息公开申请",
+                vec![t(Applicant(1, 2))],
+            ),
+            ("无任何组织或个人申请政府信息公开", vec![t(Received)]),
+            (
+                "今年未有法律服务机构提出信息公开申请",
+                vec![t(Applicant(4, 5))],
+            ),
+            (
+                "没有收到商业企业、社会公益组织等法人或其他组织的公开申请",
+                vec![t(Applicant(1, 2)), t(Applicant(3, 4))],
+            ),
+            ("本机关政府信息公开申请零受理", vec![t(Received)]),
         ] {
             assert_eq!(denied(clause), want, "{clause}");
         }
@@ -665,6 +782,10 @@ mod tests {
             "未发现存在问题",
             "未出现逾期答复的情况",
             "未收到需要收费的申请",
+            "未收到以信函方式提出的申请",
+            "未收到通过邮寄提交的申请",
+            "未收到自然人以书面形式提出的申请",
+            "未收到商业企业以外的法人提出的申请",
         ] {
             assert!(denied(clause).is_empty(), "{clause}: {:?}", denied(clause));
         }

@@ -28,7 +28,8 @@ pub(super) struct Figure {
 }
 
 /// Every figure with a unit in `chars` whose number is exact: `约8件`,
-/// `8余件`, `第三件`, `一起` (together) and `一件事` are not figures.
+/// `8余件`, `8件左右`, `第三件`, `一起` (together) and `一件事` are not
+/// figures (the approximate ones are `approx`'s).
 pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -41,6 +42,7 @@ pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
         // Not "约8件", "第三件", "高效办成一件事".
         if let Some((unit, end)) = unit_after(chars, number_end, chinese)
             && !approximate(chars, i)
+            && !(unit == Unit::Count && super::approx::bound_after(chars, end).is_some())
             && !(chinese && (ordinal(chars, i) || idiom(chars, i, end)))
         {
             // 万元 amounts are kept in 元.
@@ -85,7 +87,7 @@ fn thousands_end(chars: &[char], i: usize, j: usize) -> Option<usize> {
 /// The number starting at `i` (not in the middle of another number or a
 /// word of Latin letters): its value, decimal places, length and whether it
 /// is written in Chinese numerals.
-fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
+pub(super) fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
     let prev = i.checked_sub(1).map(|p| chars[p]);
     if chars[i].is_ascii_digit() {
         // Inside another number or a Latin word ("AB12件").
@@ -188,16 +190,14 @@ fn unit_after(chars: &[char], mut j: usize, chinese: bool) -> Option<(Unit, usiz
     }
 }
 
-/// `约8件`, `近10件`, `超过5件`, `8件左右`: not an exact figure.
+/// `约8件`, `近10件`, `超过5件`, `不足5件`, `8余件`: not an exact figure.
 fn approximate(chars: &[char], start: usize) -> bool {
-    let before: String = chars[start.saturating_sub(2)..start].iter().collect();
-    ["约", "近", "超过", "逾", "大约", "余"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    super::approx::bound_before(chars, start).is_some()
+        || start > 0 && matches!(chars[start - 1], '余')
 }
 
 /// `第三件`: an ordinal.
-fn ordinal(chars: &[char], start: usize) -> bool {
+pub(super) fn ordinal(chars: &[char], start: usize) -> bool {
     start > 0 && chars[start - 1] == '第'
 }
 
@@ -281,6 +281,8 @@ mod tests {
             "三十余起",
             "AB12件",
             "1.2万余人次",
+            "8件左右",
+            "1万件以上",
         ] {
             assert!(values(text).is_empty(), "{text}: {:?}", values(text));
         }

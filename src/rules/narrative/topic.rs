@@ -83,7 +83,7 @@ enum Object {
     Other,
 }
 
-const OBJECTS: [(&str, Object); 24] = [
+const OBJECTS: [(&str, Object); 26] = [
     ("申请", Object::Request),
     ("依申请公开件", Object::Request),
     ("复议", Object::Reconsideration),
@@ -108,6 +108,8 @@ const OBJECTS: [(&str, Object); 24] = [
     ("审批", Object::Other),
     ("热线", Object::Other),
     ("业务", Object::Other),
+    ("处罚", Object::Other),
+    ("执法", Object::Other),
 ];
 
 /// The object noun nearest the figure: the last one before it in its
@@ -122,6 +124,23 @@ fn object(before: &str, after: &str) -> Option<Object> {
         .iter()
         .filter_map(|(w, o)| after.find(w).map(|i| (i, *o)))
         .min_by_key(|(i, _)| *i);
+    // "行政许可申请", "审批申请": requests of another matter.
+    let last_before = last_before.map(|(d, o)| {
+        let head = before[..before.len() - d].strip_suffix("申请");
+        let other = head.is_some_and(|h| {
+            OBJECTS
+                .iter()
+                .any(|(w, o)| *o == Object::Other && h.ends_with(w))
+        });
+        (
+            d,
+            if o == Object::Request && other {
+                Object::Other
+            } else {
+                o
+            },
+        )
+    });
     match (last_before, first_after) {
         (Some((db, ob)), Some((da, oa))) => Some(if da < db { oa } else { ob }),
         (Some((_, o)), None) | (None, Some((_, o))) => Some(o),
@@ -341,6 +360,13 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     {
         return None;
     }
+    // "与2023年收到申请5件相比": the other side of a comparison.
+    if ["相比", "相较", "比较", "对比"]
+        .iter()
+        .any(|w| c.after.trim_start().starts_with(w))
+    {
+        return None;
+    }
     // "维持原答复1件": an outcome of the cases, read against 表四.
     if ["维持", "纠正", "撤销", "审结", "胜诉", "败诉"]
         .iter()
@@ -542,6 +568,22 @@ mod tests {
             ("其中网上申请5件", "5件", None),
             ("共收到申请10件，其中通过网上平台收到申请6件", "6件", None),
             ("受理政府信息公开咨询20件", "20件", None),
+            // Another matter's requests and cases; the other side of a comparison.
+            (
+                "本年度受理行政许可申请130件，未收到政府信息公开申请",
+                "130件",
+                None,
+            ),
+            (
+                "全年办理行政处罚案件35件，无政府信息公开行政复议",
+                "35件",
+                None,
+            ),
+            (
+                "与2023年收到申请5件相比，本年度未收到政府信息公开申请",
+                "5件",
+                None,
+            ),
             ("上年度共收到申请9件", "9件", None),
             ("上年结转的申请已于本年办结2件", "2件", None),
             ("较上年增加2件", "2件", None),
