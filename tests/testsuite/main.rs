@@ -25,6 +25,7 @@ mod pdf;
 mod pdf_glyphs;
 mod pdf_inspect;
 mod pdf_layout;
+mod pdfa;
 mod preview;
 mod slips;
 mod template_packs;
