@@ -3,6 +3,7 @@
 
 mod architecture;
 mod build;
+mod accessibility;
 mod check;
 mod common;
 mod compare;
