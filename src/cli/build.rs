@@ -110,7 +110,7 @@ pub struct Args {
     /// 随附字体所在的目录（默认自动查找 fonts/）
     #[arg(long, value_name = "目录")]
     font_dir: Option<PathBuf>,
-    /// PDF 按 PDF/A-2b 归档格式生成（含 XMP 元数据和输出意图，供档案部门按 DA/T 47 接收）
+    /// PDF 按 PDF/A-2a 归档格式生成（含 XMP 元数据和输出意图，字体全部嵌入、文字可提取、结构标记完整，供档案部门按 DA/T 47 接收）
     #[arg(long)]
     pdfa: bool,
     /// 输出文件按“机关-年度”命名（如 淄博市张店区审计局-2025.pdf），而不按数据文件名；成批生成各单位报送的同名文件（都叫 2025.yaml）时使用

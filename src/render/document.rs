@@ -35,6 +35,20 @@ pub enum Block {
         /// Byte ranges of `text` set in strong type.
         strong: Vec<std::ops::Range<usize>>,
     },
+    /// An item of a Markdown list, printed as a paragraph (an ordered
+    /// list's number before its text, a bullet list's item without a mark).
+    Item {
+        /// The list, numbered from 0 within its narrative.
+        list: usize,
+        /// The item, numbered from 0 within its list.
+        entry: usize,
+        /// Bytes of `text` that are the printed label (`3.`; 0 for none).
+        label: usize,
+        /// The text, label included, markup removed.
+        text: String,
+        /// Byte ranges of `text` set in strong type.
+        strong: Vec<std::ops::Range<usize>>,
+    },
 }
 
 impl Block {
@@ -43,7 +57,8 @@ impl Block {
         match self {
             Block::Heading { text, .. }
             | Block::Paragraph(text)
-            | Block::Emphasized { text, .. } => text,
+            | Block::Emphasized { text, .. }
+            | Block::Item { text, .. } => text,
         }
     }
 }
@@ -265,12 +280,16 @@ fn run_in_items(markdown: &str) -> bool {
     blocks(markdown).iter().find_map(|b| match b {
         Block::Heading { .. } => Some(false),
         // A bold （二） that is the whole paragraph is a heading line.
-        Block::Emphasized { text, strong } => Some(
-            strong
-                .iter()
-                .any(|r| is_run_in_heading(text, r) && r.end < text.len()),
-        ),
-        Block::Paragraph(_) => None,
+        Block::Emphasized { text, strong } | Block::Item { text, strong, .. }
+            if !strong.is_empty() =>
+        {
+            Some(
+                strong
+                    .iter()
+                    .any(|r| is_run_in_heading(text, r) && r.end < text.len()),
+            )
+        }
+        _ => None,
     }) == Some(true)
 }
 
@@ -447,7 +466,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut heading: Option<u8> = None;
-    let mut list_stack: Vec<Option<u64>> = Vec::new();
+    let mut lists = Lists::default();
     // Byte ranges of `text` inside **strong** markup.
     let mut strong: Vec<std::ops::Range<usize>> = Vec::new();
     let mut strong_from: Option<usize> = None;
@@ -471,24 +490,19 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 heading = None;
             }
             Event::Start(Tag::Paragraph) => {}
-            Event::End(TagEnd::Paragraph) if list_stack.is_empty() => {
+            Event::End(TagEnd::Paragraph) if lists.open.is_empty() => {
                 flush(&mut out, &mut text, &mut strong, None);
             }
             Event::Start(Tag::List(start)) => {
-                flush(&mut out, &mut text, &mut strong, None);
-                list_stack.push(start);
+                lists.end_item(&mut out, &mut text, &mut strong);
+                lists.open(start);
             }
-            Event::End(TagEnd::List(_)) => {
-                list_stack.pop();
-            }
+            Event::End(TagEnd::List(_)) => lists.close(),
             Event::Start(Tag::Item) => {
-                flush(&mut out, &mut text, &mut strong, None);
-                if let Some(Some(n)) = list_stack.last_mut() {
-                    text.push_str(&format!("{n}."));
-                    *n += 1;
-                }
+                lists.end_item(&mut out, &mut text, &mut strong);
+                lists.begin_item(&mut text);
             }
-            Event::End(TagEnd::Item) => flush(&mut out, &mut text, &mut strong, None),
+            Event::End(TagEnd::Item) => lists.end_item(&mut out, &mut text, &mut strong),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 push_tabs_as_gaps(&mut text, &crate::model::emphasis::strip(&t))
             }
@@ -528,6 +542,87 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     }
     flush(&mut out, &mut text, &mut strong, heading);
     out
+}
+
+/// The lists [`blocks`] is inside: each open list's number and next
+/// ordinal (`None` for a bullet list), and the item whose text is being
+/// read.
+#[derive(Default)]
+struct Lists {
+    /// Open lists, innermost last: number, entries so far, next ordinal.
+    open: Vec<(usize, usize, Option<u64>)>,
+    /// Lists begun so far.
+    count: usize,
+    /// The item being read: list, entry, label bytes.
+    item: Option<(usize, usize, usize)>,
+}
+
+impl Lists {
+    fn open(&mut self, start: Option<u64>) {
+        self.open.push((self.count, 0, start));
+        self.count += 1;
+    }
+
+    fn close(&mut self) {
+        self.open.pop();
+    }
+
+    /// An item begins: its ordered list's label goes into `text`.
+    fn begin_item(&mut self, text: &mut String) {
+        let Some((list, entries, ordinal)) = self.open.last_mut() else {
+            return;
+        };
+        let label = match ordinal {
+            Some(n) => {
+                let label = format!("{n}.");
+                *n += 1;
+                label
+            }
+            None => String::new(),
+        };
+        text.push_str(&label);
+        self.item = Some((*list, *entries, label.len()));
+        *entries += 1;
+    }
+
+    /// Ends the text read so far: the item's first block when an item is
+    /// being read, else a paragraph.
+    fn end_item(
+        &mut self,
+        out: &mut Vec<Block>,
+        text: &mut String,
+        strong: &mut Vec<std::ops::Range<usize>>,
+    ) {
+        let before = out.len();
+        flush(out, text, strong, None);
+        if out.len() == before {
+            return;
+        }
+        let Some((list, entry, label)) = self.item.take() else {
+            return;
+        };
+        let (text, strong) = match out.pop() {
+            Some(Block::Paragraph(text)) => (text, Vec::new()),
+            Some(Block::Emphasized { text, strong }) => (text, strong),
+            Some(other) => {
+                out.push(other);
+                return;
+            }
+            None => return,
+        };
+        let label = if text.is_char_boundary(label) {
+            label
+        } else {
+            0
+        };
+        out.push(Block::Item {
+            list,
+            entry,
+            label,
+            text,
+            strong,
+        });
+    }
 }
 
 /// Appends `t` to `text`, each run of Tabs in it (cells of a table pasted
@@ -585,7 +680,17 @@ mod tests {
 
     #[test]
     fn markdown_becomes_blocks() {
-        let b = blocks("第一段\n接续。\n\n### （一）标题\n\n<b>粗</b>体\n\n1. 甲\n2. 乙\n");
+        let b = blocks(
+            "第一段\n接续。\n\n### （一）标题\n\n<b>粗</b>体\n\n1. 甲\n2. 乙\n\n- 丙\n  - **丁**\n",
+        );
+        let item =
+            |list, entry, label, text: &str, strong: Vec<std::ops::Range<usize>>| Block::Item {
+                list,
+                entry,
+                label,
+                text: text.into(),
+                strong,
+            };
         assert_eq!(
             b,
             vec![
@@ -595,8 +700,12 @@ mod tests {
                     text: "（一）标题".into()
                 },
                 Block::Paragraph("<b>粗</b>体".into()),
-                Block::Paragraph("1.甲".into()),
-                Block::Paragraph("2.乙".into()),
+                item(0, 0, 2, "1.甲", vec![]),
+                item(0, 1, 2, "2.乙", vec![]),
+                // A bullet list prints no label; a nested list is a list
+                // of its own.
+                item(1, 0, 0, "丙", vec![]),
+                item(2, 0, 0, "丁", vec![0.."丁".len()]),
             ]
         );
     }

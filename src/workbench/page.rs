@@ -110,6 +110,7 @@ pub fn report_context(token: &str, file: &str, report: &Report) -> tera::Context
         &json!({ "heading": SECTION_HEADINGS[5], "fees": fees, "path": path::other_body() }),
     );
     context.insert("preface", &path::field(top::PREFACE));
+    context.insert("preface_label", "前言");
     context
 }
 
@@ -232,6 +233,25 @@ struct CellView {
     label: String,
 }
 
+/// What a figure's input is called (for screen readers, and in the page's
+/// notes and remarks): its row's labels, then the column headers above it,
+/// so that every cell of table 四, which has no row labels, has a name too.
+fn figure_label(g: &Grid, c: &grid::Cell) -> String {
+    let mut words = g.row_labels(c.row);
+    words.extend(
+        g.cells
+            .iter()
+            .filter(|h| {
+                h.row < g.header_rows
+                    && h.kind == CellKind::Header
+                    && h.col <= c.col
+                    && c.col < h.col + h.colspan
+            })
+            .map(|h| h.text.as_str()),
+    );
+    words.join(" ")
+}
+
 /// A grid as the page's table: labels and headers with their spans, an
 /// input in every figure's cell.
 fn table(heading: &'static str, g: &Grid) -> TableView {
@@ -252,7 +272,7 @@ fn table(heading: &'static str, g: &Grid) -> TableView {
                         header: matches!(c.kind, CellKind::Header | CellKind::Title),
                         path: if figure { c.path.clone() } else { None },
                         label: if figure {
-                            g.row_labels(row).join(" ")
+                            figure_label(g, c)
                         } else {
                             String::new()
                         },

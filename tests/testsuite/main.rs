@@ -3,6 +3,7 @@
 
 mod architecture;
 mod build;
+mod accessibility;
 mod check;
 mod common;
 mod compare;
@@ -25,6 +26,7 @@ mod pdf;
 mod pdf_glyphs;
 mod pdf_inspect;
 mod pdf_layout;
+mod pdfa;
 mod preview;
 mod slips;
 mod template_packs;

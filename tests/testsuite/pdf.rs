@@ -584,7 +584,7 @@ fn pdfa_adds_metadata_and_an_output_intent() {
     );
     let xmp = String::from_utf8(meta.raw_data().into_owned()).unwrap();
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
-    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
     assert!(xmp.contains(&doc().title));
     let intents = catalog.get::<Array<'_>>(b"OutputIntents").unwrap();
     let intent = intents.iter::<Dict<'_>>().next().unwrap();

@@ -219,7 +219,9 @@ mod tests {
             .into_iter()
             .map(|b| match b {
                 Block::Heading { level, text } => (Some(level), text),
-                Block::Paragraph(text) | Block::Emphasized { text, .. } => (None, text),
+                Block::Paragraph(text)
+                | Block::Emphasized { text, .. }
+                | Block::Item { text, .. } => (None, text),
             })
             .collect();
         assert_eq!(ours, pdf);

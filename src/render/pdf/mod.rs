@@ -26,7 +26,7 @@ pub struct PdfOptions {
     pub fonts: FontChoice,
     /// Page number placement.
     pub page_numbers: PageNumbers,
-    /// Write PDF/A-2b (for archives): XMP metadata and an output intent.
+    /// Write PDF/A-2a (for archives): XMP metadata and an output intent.
     pub pdfa: bool,
     /// Characters no face has (drawn as empty boxes) were seen and accepted
     /// (`--accept-missing-glyphs`): the PDF is then not marked 草稿 for them.
@@ -114,6 +114,11 @@ pub fn write_laid_out(
                 .transpose()
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // A character no face has is drawn as .notdef.
+    let notdef = used.iter().zip(&subsets).any(|(chars, s)| {
+        s.as_ref()
+            .is_some_and(|s| chars.iter().any(|c| !s.glyphs.contains_key(c)))
+    });
     let mut canvas = Canvas::new(&subsets);
     for p in &pages {
         canvas.new_page();
@@ -121,6 +126,7 @@ pub fn write_laid_out(
     }
     let meta = Meta {
         pdfa: opts.pdfa,
+        notdef,
         ..meta(doc)
     };
     Ok(canvas.finish(&meta))
@@ -141,6 +147,7 @@ fn meta(doc: &Document) -> Meta {
         subject: format!("{}年政府信息公开工作年度报告", doc.year),
         date,
         pdfa: false,
+        notdef: false,
     }
 }
 

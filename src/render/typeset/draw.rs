@@ -80,17 +80,35 @@ pub(crate) fn set_line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Draw {
 /// Sets line `l` of `s` with its left end at `x` (the line's own indent is
 /// added) and its baseline at `y`: one run per face.
 pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: f32) {
+    set_text_split(out, s, l, (x, y), None);
+}
+
+/// [`set_text`], with `split`'s mark put before glyph `split.0`, which
+/// then starts a run of its own.
+pub(crate) fn set_text_split(
+    out: &mut Vec<Draw>,
+    s: &Styled,
+    l: &SetLine,
+    (x, y): (f32, f32),
+    split: Option<(usize, Mark)>,
+) {
     let spacing = s.track + l.extra;
     let mut x = x + l.indent;
     let mut i = l.start;
+    let at = split.map_or(usize::MAX, |(at, _)| at);
     while i < l.end {
         let face = s.glyphs[i].face;
+        if i == at
+            && let Some((_, mark)) = split
+        {
+            out.push(Draw::Mark(mark));
+        }
         // A compressed opening mark at the start of a run moves the run.
         x -= linebreak::squeezed(s, l, i).0;
         let run_x = x;
         let mut pieces: Vec<Piece> = Vec::new();
         let mut first = true;
-        while i < l.end && s.glyphs[i].face == face {
+        while i < l.end && s.glyphs[i].face == face && (first || i != at) {
             let g = &s.glyphs[i];
             let (pre, post) = linebreak::squeezed(s, l, i);
             if pre > 0.0 && !first {
@@ -109,7 +127,7 @@ pub(crate) fn set_text(out: &mut Vec<Draw>, s: &Styled, l: &SetLine, x: f32, y: 
             }
             if back != 0.0 && i + 1 < l.end {
                 x -= back;
-                if s.glyphs[i + 1].face == face {
+                if s.glyphs[i + 1].face == face && i + 1 != at {
                     pieces.push(Piece::Kern(back));
                 }
             }

@@ -86,9 +86,12 @@ fn mark_name(mark: &Mark) -> String {
     match mark {
         Mark::Block { item, kind } => {
             let kind = match kind {
-                Kind::Title => "title",
-                Kind::Heading => "heading",
-                Kind::Paragraph => "paragraph",
+                Kind::Title => "title".to_string(),
+                Kind::Heading => "heading".to_string(),
+                Kind::Subheading(level) => format!("heading {level}"),
+                Kind::Paragraph => "paragraph".to_string(),
+                Kind::Label { list, entry } => format!("label {list}.{entry}"),
+                Kind::ListItem { list, entry } => format!("item {list}.{entry}"),
             };
             format!("block {item} {kind}")
         }

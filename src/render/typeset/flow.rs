@@ -21,6 +21,11 @@ pub(super) enum Item<'a> {
         heading: bool,
         /// Centred (the title).
         center: bool,
+        /// What it is, for the tags.
+        kind: Kind,
+        /// Glyphs at the start of its first line that are a list item's
+        /// label (tagged apart from the text); 0 for none.
+        label: usize,
     },
     /// An empty grid line.
     Blank,
@@ -56,14 +61,25 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                 lines,
                 heading,
                 center,
+                kind,
+                label,
             } => {
                 let n = lines.len();
-                let kind = match (heading, center) {
-                    (true, true) => Kind::Title,
-                    (true, false) => Kind::Heading,
-                    _ => Kind::Paragraph,
+                let mark = Mark::Block {
+                    item: i,
+                    kind: *kind,
                 };
-                let mark = Mark::Block { item: i, kind };
+                // A list item's label is tagged apart from its text.
+                let split = match *kind {
+                    Kind::ListItem { list, entry } if *label > 0 => Some((
+                        *label,
+                        Mark::Block {
+                            item: i,
+                            kind: Kind::Label { list, entry },
+                        },
+                    )),
+                    _ => None,
+                };
                 // The slots the signature that follows takes: the blank line,
                 // its name's lines and the date.
                 let signature = match (items.get(i + 1), items.get(i + 2)) {
@@ -105,7 +121,12 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     } else {
                         LEFT
                     };
-                    flow.line(styled, l, x, mark);
+                    match split {
+                        Some((glyphs, label)) if li == 0 => {
+                            flow.line_split(styled, l, x, (label, glyphs, mark))
+                        }
+                        _ => flow.line(styled, l, x, mark),
+                    }
                 }
             }
             Item::Table(t) => flow.table(t),
@@ -225,14 +246,29 @@ impl Flow {
     /// Sets one line on the next grid line, starting a page when full;
     /// `mark` says what it is.
     fn line(&mut self, s: &Styled, l: &SetLine, x: f32, mark: Mark) {
+        let base = self.next_baseline(s);
+        self.page().push(Draw::Mark(mark));
+        draw::set_text(self.page(), s, l, x, base);
+    }
+
+    /// [`Flow::line`] for a line whose first `glyphs` are marked `first`
+    /// and the rest `rest` (a list item's label and its text).
+    fn line_split(&mut self, s: &Styled, l: &SetLine, x: f32, marks: (Mark, usize, Mark)) {
+        let (first, glyphs, rest) = marks;
+        let base = self.next_baseline(s);
+        self.page().push(Draw::Mark(first));
+        draw::set_text_split(self.page(), s, l, (x, base), Some((l.start + glyphs, rest)));
+    }
+
+    /// The baseline of the next grid line for text of `s`'s size, starting
+    /// a page when full; the cursor moves below that line.
+    fn next_baseline(&mut self, s: &Styled) -> f32 {
         if self.slot_y() + PITCH > H + 0.01 {
             self.new_page();
         }
         let top = self.slot_y();
-        // The character's em box centred in the line.
-        let base = TOP + top + (PITCH - s.size) / 2.0 + 0.88 * s.size;
-        self.page().push(Draw::Mark(mark));
-        draw::set_text(self.page(), s, l, x, base);
         self.y = top + PITCH;
+        // The character's em box centred in the line.
+        TOP + top + (PITCH - s.size) / 2.0 + 0.88 * s.size
     }
 }

@@ -39,6 +39,7 @@ use crate::render::layout::page::{self, PageNumbers};
 use flow::Item;
 use fonts::Metrics;
 use linebreak::{SetLine, Styled};
+use tags::Kind;
 
 /// A4 width in points.
 pub const PAGE_W: f32 = 595.2756;
@@ -138,10 +139,11 @@ fn document_chars(doc: &Document) -> BTreeSet<char> {
         .collect()
 }
 
-fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, heading: bool) -> Item<'static> {
+/// A heading of `kind` in `role`, set as a paragraph.
+fn para(fonts: &Fonts, m: &Metrics, role: Role, text: &str, kind: Kind) -> Item<'static> {
     lines_item(
         linebreak::shape(fonts, m, role, BODY, CHAR - BODY, text),
-        heading,
+        kind,
     )
 }
 
@@ -176,12 +178,14 @@ fn hard_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 /// set them; the line before a break is set as it is, like a paragraph's
 /// last. Strong runs (byte ranges of `text`) in 黑体, as in the HTML, a
 /// run-in （一） heading in 楷体 as on its own line (仿宋 has no bold).
+/// `kind` says what every piece is; `label`, the bytes of a list item's
+/// label at the start of `text`, is tagged apart.
 fn body_items(
     items: &mut Vec<Item<'_>>,
-    fonts: &Fonts,
-    m: &Metrics,
-    text: &str,
-    strong: &[std::ops::Range<usize>],
+    (fonts, m): (&Fonts, &Metrics),
+    (text, strong): (&str, &[std::ops::Range<usize>]),
+    kind: Kind,
+    label: usize,
 ) {
     for (k, line) in hard_lines(text).into_iter().enumerate() {
         let mut runs = Vec::new();
@@ -203,24 +207,37 @@ fn body_items(
         runs.push((Role::Body, &text[at..line.end]));
         let indent = if k == 0 { 2.0 * CHAR } else { 0.0 };
         let styled = linebreak::shape_runs(fonts, m, &runs, BODY, CHAR - BODY);
-        items.push(lines_item_at(styled, false, indent));
+        // The label's glyphs: its characters that are set.
+        let label = if k == 0 && line.start == 0 {
+            text.get(..label)
+                .map_or(0, |l| l.chars().filter(|&c| linebreak::is_set(c)).count())
+        } else {
+            0
+        };
+        let mut item = lines_item_at(styled, kind, indent);
+        if let Item::Lines { label: l, .. } = &mut item {
+            *l = label;
+        }
+        items.push(item);
     }
 }
 
 /// A body paragraph or heading broken into lines, first line indented two
 /// characters.
-fn lines_item(styled: Styled, heading: bool) -> Item<'static> {
-    lines_item_at(styled, heading, 2.0 * CHAR)
+fn lines_item(styled: Styled, kind: Kind) -> Item<'static> {
+    lines_item_at(styled, kind, 2.0 * CHAR)
 }
 
 /// [`lines_item`] with the first line indented by `indent` points.
-fn lines_item_at(styled: Styled, heading: bool, indent: f32) -> Item<'static> {
+fn lines_item_at(styled: Styled, kind: Kind, indent: f32) -> Item<'static> {
     let lines = paragraph::break_paragraph(&styled, W, indent);
     Item::Lines {
         styled,
         lines,
-        heading,
+        heading: matches!(kind, Kind::Heading | Kind::Subheading(_)),
         center: false,
+        kind,
+        label: 0,
     }
 }
 
@@ -284,6 +301,52 @@ fn signature_lines(s: &Styled, whole: &SetLine, name: &str) -> Vec<SetLine> {
         .collect()
 }
 
+/// The items of a narrative's blocks; `under` is the outline depth of the
+/// heading it stands under (1 the title, 2 a section's heading).
+fn narrative_items(
+    items: &mut Vec<Item<'_>>,
+    (fonts, m): (&Fonts, &Metrics),
+    bs: &[Block],
+    under: u8,
+) {
+    let base = items.len();
+    let mut depth = under;
+    for b in bs {
+        match b {
+            Block::Heading { level, text } => {
+                let role = if *level <= 2 { Role::Kai } else { Role::Body };
+                // `（一）` is one below a section's heading; no level is
+                // skipped.
+                depth = (level + 1).min(depth + 1).max(under + 1);
+                items.push(para(fonts, m, role, text, Kind::Subheading(depth)));
+            }
+            Block::Paragraph(text) => {
+                body_items(items, (fonts, m), (text, &[]), Kind::Paragraph, 0)
+            }
+            Block::Emphasized { text, strong } => {
+                body_items(items, (fonts, m), (text, strong), Kind::Paragraph, 0)
+            }
+            Block::Item {
+                list,
+                entry,
+                label,
+                text,
+                strong,
+            } => {
+                // Lists are numbered within a narrative: the flow's
+                // length where it starts makes them unique, as no
+                // narrative has more lists than it makes items.
+                let list = base + list;
+                let kind = Kind::ListItem {
+                    list,
+                    entry: *entry,
+                };
+                body_items(items, (fonts, m), (text, strong), kind, *label)
+            }
+        }
+    }
+}
+
 /// Builds the display lists of all pages.
 fn layout(doc: &Document, opts: &Options, fonts: &Fonts) -> Vec<Vec<Draw>> {
     let m = fonts.metrics(&document_chars(doc));
@@ -304,24 +367,14 @@ fn layout(doc: &Document, opts: &Options, fonts: &Fonts) -> Vec<Vec<Draw>> {
         lines: tl,
         heading: true,
         center: true,
+        kind: Kind::Title,
+        label: 0,
     });
     items.push(Item::Blank);
-    let blocks = |items: &mut Vec<Item<'_>>, bs: &[Block]| {
-        for b in bs {
-            match b {
-                Block::Heading { level, text } => {
-                    let role = if *level <= 2 { Role::Kai } else { Role::Body };
-                    items.push(para(fonts, &m, role, text, true));
-                }
-                Block::Paragraph(text) => body_items(items, fonts, &m, text, &[]),
-                Block::Emphasized { text, strong } => body_items(items, fonts, &m, text, strong),
-            }
-        }
-    };
-    blocks(&mut items, &doc.preface);
+    narrative_items(&mut items, (fonts, &m), &doc.preface, 1);
     for sec in &doc.sections {
-        items.push(para(fonts, &m, Role::Hei, sec.heading, true));
-        blocks(&mut items, &sec.blocks);
+        items.push(para(fonts, &m, Role::Hei, sec.heading, Kind::Heading));
+        narrative_items(&mut items, (fonts, &m), &sec.blocks, 2);
         if let Some(g) = &sec.table {
             let mut t = table::Table::new(g, fonts, &m, W);
             t.fit_grid(PITCH, flow::TABLE_GAP);
@@ -400,7 +453,13 @@ mod tests {
             start: bold,
             end: bold + "加粗".len(),
         }];
-        body_items(&mut items, &fonts, &m, text, &strong);
+        body_items(
+            &mut items,
+            (&fonts, &m),
+            (text, &strong),
+            Kind::Paragraph,
+            0,
+        );
         let lines: Vec<&Vec<SetLine>> = items
             .iter()
             .map(|i| match i {

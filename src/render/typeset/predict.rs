@@ -42,7 +42,7 @@ fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<c
                     set(if *level <= 2 { Role::Kai } else { Role::Body }, text);
                 }
                 Block::Paragraph(text) => set(Role::Body, text),
-                Block::Emphasized { text, strong } => {
+                Block::Emphasized { text, strong } | Block::Item { text, strong, .. } => {
                     let mut at = 0;
                     for r in strong {
                         let role = if crate::render::document::is_run_in_heading(text, r) {

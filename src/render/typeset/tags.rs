@@ -1,8 +1,10 @@
 //! What the text on a page is, for a document's logical structure (the
 //! PDF's tags, ISO 32000-1 14.8): the layout marks its display list with a
 //! [`Mark`] before the runs it sets, and the writer turns the marks into
-//! structure elements (the PDF's title `H1`, headings `H2`, paragraphs `P`,
-//! tables `Table`/`TR`/`TH`/`TD` with their spans) in reading order.
+//! structure elements (the PDF's title `H1`, the sections' headings `H2`,
+//! their sub-headings `H3` to `H5`, paragraphs `P`, lists `L`/`LI`/`Lbl`/
+//! `LBody`, tables `Table`/`TR`/`TH`/`TD` with their spans) in reading
+//! order.
 //! Folios, rules, the watermark and table cells repeated on a continuation
 //! page are artifacts, which a screen reader skips.
 
@@ -13,10 +15,30 @@ use crate::grid::{Cell, CellKind, TableId};
 pub enum Kind {
     /// The document title.
     Title,
-    /// A heading.
+    /// A section's heading (`一、总体情况`).
     Heading,
+    /// A sub-heading in a narrative, with its depth in the document's
+    /// outline: 3 for `（一）…` under a section's heading, 4 for `1.…` and 5
+    /// for `（1）…` below it, never more than one below the heading before
+    /// it (a `1.…` right under a section's heading is 3), as PDF/UA asks
+    /// of heading levels.
+    Subheading(u8),
     /// A paragraph (the signature is one too).
     Paragraph,
+    /// The printed label of a list's item (`3.`).
+    Label {
+        /// The list, unique in the document.
+        list: usize,
+        /// The item in its list.
+        entry: usize,
+    },
+    /// The text of a list's item after its label.
+    ListItem {
+        /// The list, unique in the document.
+        list: usize,
+        /// The item in its list.
+        entry: usize,
+    },
 }
 
 /// What the following text runs on a page are.

@@ -33,8 +33,12 @@ pub struct Meta {
     pub subject: String,
     /// Creation and modification date (year, month, day).
     pub date: (i32, u8, u8),
-    /// Whether the file is to be PDF/A-2b (XMP metadata, an output intent).
+    /// Whether the file is to be PDF/A-2a (XMP metadata, an output intent).
     pub pdfa: bool,
+    /// Some character is drawn as .notdef (no face has it): the file then
+    /// claims no PDF/A conformance (ISO 19005-2 6.2.11.8 forbids it), though
+    /// it carries the rest.
+    pub notdef: bool,
 }
 
 /// A tagged marked-content sequence on a page.
@@ -186,6 +190,7 @@ mod tests {
             subject: String::new(),
             date: (2026, 1, 20),
             pdfa: false,
+            notdef: false,
         };
         let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta);
         let doc = hayro_syntax::Pdf::new(pdf.clone()).expect("the reader reads it");

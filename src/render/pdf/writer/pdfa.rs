@@ -1,8 +1,11 @@
-//! What PDF/A-2b adds to the file (ISO 19005-2, for archives under
-//! DA/T 47): XMP metadata that repeats the document information, and an
-//! output intent whose profile gives the page's grey (`g`) a meaning. The
-//! profile is a small grey one made here (ICC v2 monitor class, D50 white,
-//! gamma 2.2), since every colour the pages use is a grey.
+//! What PDF/A-2a adds to the file (ISO 19005-2, for archives under
+//! DA/T 47): XMP metadata that repeats the document information and names
+//! the part and conformance level, and an output intent whose profile gives
+//! the page's grey (`g`) a meaning. The profile is a small grey one made
+//! here (ICC v2 monitor class, D50 white, gamma 2.2), since every colour
+//! the pages use is a grey. Level A rests on what every PDF of ours has:
+//! the tags (`structure`), `/Lang`, ToUnicode maps for every glyph.
+//! `docs/pdf.md` lists the clauses and the tests that check them.
 
 use super::Meta;
 
@@ -66,7 +69,7 @@ pub(super) fn grey_profile() -> Vec<u8> {
 }
 
 /// The XMP metadata packet: the document information of `meta` and the
-/// PDF/A-2b identification.
+/// PDF/A-2a identification (none when a glyph is .notdef).
 pub(super) fn xmp(meta: &Meta) -> Vec<u8> {
     let (y, m, d) = meta.date;
     let date = format!("{:04}-{m:02}-{d:02}T00:00:00Z", y.clamp(0, 9999));
@@ -102,11 +105,15 @@ pub(super) fn xmp(meta: &Meta) -> Vec<u8> {
          <xmp:CreatorTool>nianbao</xmp:CreatorTool>\n\
          <xmp:CreateDate>{date}</xmp:CreateDate>\n\
          <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
-         <pdf:Producer>nianbao</pdf:Producer>\n\
-         <pdfaid:part>2</pdfaid:part>\n\
-         <pdfaid:conformance>B</pdfaid:conformance>\n\
-         </rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>"
+         <pdf:Producer>nianbao</pdf:Producer>\n"
     ));
+    if !meta.notdef {
+        x.push_str(
+            "<pdfaid:part>2</pdfaid:part>\n\
+             <pdfaid:conformance>A</pdfaid:conformance>\n",
+        );
+    }
+    x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     x.into_bytes()
 }
 
@@ -158,6 +165,7 @@ mod tests {
             subject: String::new(),
             date: (2026, 1, 20),
             pdfa: true,
+            notdef: false,
         };
         let x = String::from_utf8(xmp(&meta)).unwrap();
         assert!(x.contains("<rdf:li xml:lang=\"x-default\">A&amp;B&lt;年报&gt;</rdf:li>"));
@@ -165,6 +173,14 @@ mod tests {
         assert!(!x.contains("dc:description"));
         assert!(x.contains("<xmp:CreateDate>2026-01-20T00:00:00Z</xmp:CreateDate>"));
         assert!(x.contains("<pdfaid:part>2</pdfaid:part>"));
+        assert!(x.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+        // A .notdef glyph: no claim.
+        let x = String::from_utf8(xmp(&Meta {
+            notdef: true,
+            ..meta.clone()
+        }))
+        .unwrap();
+        assert!(!x.contains("pdfaid:part"));
         assert!(
             roxmltree::Document::parse(x.split_once("?>").unwrap().1.rsplit_once("<?").unwrap().0)
                 .is_ok()

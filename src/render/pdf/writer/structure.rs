@@ -1,8 +1,11 @@
 //! The logical structure of the tagged PDF: a `Document` element holding,
-//! in reading order, the title (`H1`), headings (`H2`), paragraphs (`P`)
-//! and tables (`Table` > `TR` > `TH`/`TD`, spans and header scope as
-//! attributes), each leaf pointing at its marked-content sequences, and the
-//! parent tree that leads from a page's sequences back to their elements.
+//! in reading order, the title (`H1`), the sections' headings (`H2`) and
+//! their sub-headings (`H3` for `（一）…`, `H4`, `H5`), paragraphs (`P`),
+//! lists (`L` > `LI` > `Lbl`, `LBody`) and tables (`Table` > `TR` >
+//! `TH`/`TD`, spans and header scope as attributes), each leaf pointing at
+//! its marked-content sequences, and the parent tree that leads from a
+//! page's sequences back to their elements. Only standard structure types
+//! are used (ISO 32000-1 14.8.4), so no role map is needed.
 
 use std::collections::HashMap;
 
@@ -20,6 +23,10 @@ enum Key {
     Table(usize),
     Row(usize, usize),
     Cell(usize, usize),
+    List(usize),
+    Item(usize, usize),
+    Label(usize, usize),
+    Body(usize, usize),
 }
 
 /// One structure element.
@@ -32,6 +39,8 @@ struct Element {
     /// For a cell: header (column `Some(true)`, row `Some(false)`), rows
     /// and columns spanned.
     cell: Option<(Option<bool>, usize, usize)>,
+    /// For a list: whether its items are numbered (they have labels).
+    numbered: bool,
 }
 
 /// The element tree, built from the tagged sequences in reading order.
@@ -48,6 +57,7 @@ impl Tree {
             children: Vec::new(),
             content: Vec::new(),
             cell: None,
+            numbered: false,
         };
         Tree {
             elements: vec![document],
@@ -67,16 +77,39 @@ impl Tree {
             children: Vec::new(),
             content: Vec::new(),
             cell: None,
+            numbered: false,
         });
         self.elements[parent].children.push(e);
         self.keys.insert(key, e);
         e
     }
 
+    /// The `LI` element of item `entry` of list `list`, in its `L`.
+    fn list_item(&mut self, list: usize, entry: usize) -> usize {
+        let l = self.element(Key::List(list), 0, b"L");
+        self.element(Key::Item(list, entry), l, b"LI")
+    }
+
     /// The leaf element that holds the text marked `mark`.
     fn leaf(&mut self, mark: &Mark) -> Option<usize> {
         let kind = structure_type(mark)?;
         Some(match *mark {
+            Mark::Block {
+                kind: Kind::Label { list, entry },
+                ..
+            } => {
+                let li = self.list_item(list, entry);
+                let l = self.elements[li].parent;
+                self.elements[l].numbered = true;
+                self.element(Key::Label(list, entry), li, kind)
+            }
+            Mark::Block {
+                kind: Kind::ListItem { list, entry },
+                ..
+            } => {
+                let li = self.list_item(list, entry);
+                self.element(Key::Body(list, entry), li, kind)
+            }
             Mark::Block { item, .. } => self.element(Key::Block(item), 0, kind),
             Mark::Cell {
                 table,
@@ -184,6 +217,16 @@ fn write_element(
             }
         }
     }
+    if e.kind == b"L" {
+        // ISO 32000-1 14.8.5.5, Table 347.
+        el.insert(Name(b"A"))
+            .dict()
+            .pair(Name(b"O"), Name(b"List"))
+            .pair(
+                Name(b"ListNumbering"),
+                Name(if e.numbered { b"Decimal" } else { b"None" }),
+            );
+    }
     let Some((header, rowspan, colspan)) = e.cell else {
         return;
     };
@@ -213,7 +256,15 @@ pub(crate) fn structure_type(mark: &Mark) -> Option<&'static [u8]> {
         Mark::Block { kind, .. } => Some(match kind {
             Kind::Title => b"H1",
             Kind::Heading => b"H2",
+            Kind::Subheading(depth) => match depth {
+                0..=3 => b"H3",
+                4 => b"H4",
+                5 => b"H5",
+                _ => b"H6",
+            },
             Kind::Paragraph => b"P",
+            Kind::Label { .. } => b"Lbl",
+            Kind::ListItem { .. } => b"LBody",
         }),
         Mark::Cell { header, .. } => Some(if header.is_some() { b"TH" } else { b"TD" }),
         Mark::Artifact => None,
