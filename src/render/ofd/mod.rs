@@ -85,18 +85,31 @@ pub fn write_laid_out(
             (face, font)
         })
         .collect();
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    // Each page's ids in turn: its own, its layer's, one per object; the
+    // pages are then written side by side.
+    let mut first = Vec::with_capacity(pages.len());
+    for p in &pages {
+        first.push(ids.skip(2 + page::objects(&p.items, &embedded)));
+    }
+    let written: Vec<(String, package::Outline)> = pages
+        .par_iter()
+        .zip(&first)
+        .map(|(p, &id)| {
+            let mut outline = package::Outline::default();
+            let xml = page::content(&p.items, &embedded, id, &mut outline);
+            (xml, outline)
+        })
+        .collect();
     let mut outline = package::Outline::default();
-    let mut page_ids = Vec::new();
-    for (n, p) in pages.iter().enumerate() {
-        let page_id = ids.next();
-        page_ids.push(page_id);
-        let xml = page::content(&p.items, &embedded, &mut ids, page_id, &mut outline);
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(pages.len());
+    for (n, (xml, page_outline)) in written.into_iter().enumerate() {
+        outline.extend(page_outline);
         parts.push((
             format!("Doc_0/Pages/Page_{n}/Content.xml"),
             xml.into_bytes(),
         ));
     }
+    let page_ids = first;
     Ok(package::pack(
         doc,
         &embedded,
@@ -149,18 +162,35 @@ fn mm(pt: f32) -> String {
 }
 
 /// `v` with at most four decimals, no trailing zeros (0 for anything not
-/// finite).
+/// finite), written without float formatting (a page sets thousands).
 fn number(v: f64) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
-    let r = (v * 10_000.0).round() / 10_000.0;
-    let mut s = format!("{r:.4}");
-    while s.ends_with('0') {
-        s.pop();
+    let n = (v * 10_000.0).round();
+    if n.abs() >= 1.0e15 {
+        return format!("{}", n / 10_000.0);
     }
-    if s.ends_with('.') {
-        s.pop();
+    let n = n as i64;
+    let mut s = String::with_capacity(12);
+    if n < 0 {
+        s.push('-');
     }
-    if s == "-0" { "0".into() } else { s }
+    let n = n.unsigned_abs();
+    let (whole, mut frac) = (n / 10_000, n % 10_000);
+    s.push_str(&whole.to_string());
+    if frac != 0 {
+        s.push('.');
+        let mut digits = 4;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let f = frac.to_string();
+        for _ in f.len()..digits {
+            s.push('0');
+        }
+        s.push_str(&f);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -174,6 +204,17 @@ mod tests {
         assert_eq!(number(-0.00001), "0");
         assert_eq!(number(f64::NAN), "0");
         assert_eq!(number(3.38452), "3.3845");
+        assert_eq!(number(-1.05), "-1.05");
+        assert_eq!(number(0.0001), "0.0001");
+        assert_eq!(number(-0.00004), "0");
+        assert_eq!(number(12.3), "12.3");
+        for i in -20_000..20_000 {
+            let v = f64::from(i) * 0.000_37;
+            let want = format!("{:.4}", (v * 10_000.0).round() / 10_000.0);
+            let want = want.trim_end_matches('0').trim_end_matches('.');
+            let want = if want == "-0" { "0" } else { want };
+            assert_eq!(number(v), want, "{v}");
+        }
         assert_eq!(ascii_family("FandolFang-Regular"), "FandolFang");
         assert_eq!(ascii_family("中文"), "Font");
     }

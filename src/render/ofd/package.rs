@@ -29,6 +29,18 @@ impl Ids {
         self.0
     }
 
+    /// Ids after `id`.
+    pub(super) fn starting_after(id: u32) -> Ids {
+        Ids(id)
+    }
+
+    /// Sets aside `n` ids; the first of them.
+    pub(super) fn skip(&mut self, n: u32) -> u32 {
+        let first = self.0 + 1;
+        self.0 += n;
+        first
+    }
+
     /// The largest id given.
     pub(super) fn max(&self) -> u32 {
         self.0
@@ -55,6 +67,22 @@ impl Outline {
                 page: None,
                 text: String::new(),
             });
+        }
+    }
+
+    /// The headings of the next page: a heading that goes on from this
+    /// page is one entry.
+    pub(super) fn extend(&mut self, next: Outline) {
+        for e in next.0 {
+            match self.0.last_mut() {
+                Some(last) if last.item == e.item => {
+                    if last.page.is_none() {
+                        last.page = e.page;
+                    }
+                    last.text.push_str(&e.text);
+                }
+                _ => self.0.push(e),
+            }
         }
     }
 
@@ -213,7 +241,7 @@ fn outlines(s: &mut String, doc: &Document, outline: &Outline) {
             escape(e.text.trim()),
             number(f64::from(mm_f(top.max(0.0)))),
         );
-        if !(section || !in_sections) {
+        if !section && in_sections {
             s.push_str("</ofd:OutlineElem>\n");
         } else {
             s.push('\n');

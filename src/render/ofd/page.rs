@@ -14,22 +14,36 @@ use crate::render::typeset::tags::{Kind, Mark};
 use crate::render::typeset::{Draw, Piece};
 use crate::zip_xml::xml::escape;
 
-/// Writes `items` of the page with id `page_id` as its content part;
-/// objects take ids from `ids`, headings go to `outline`.
+/// How many objects [`content`] writes for `items` (each takes an id).
+pub(super) fn objects(items: &[Draw], fonts: &BTreeMap<usize, Font>) -> u32 {
+    let n = items
+        .iter()
+        .filter(|d| match d {
+            Draw::Text { face, .. } => fonts.contains_key(face),
+            Draw::Line { .. } | Draw::Shape { .. } => true,
+            Draw::Mark(_) => false,
+        })
+        .count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Writes `items` of the page with id `page_id` as its content part; the
+/// layer and the objects take the ids after it ([`objects`] of them),
+/// headings go to `outline`.
 pub(super) fn content(
     items: &[Draw],
     fonts: &BTreeMap<usize, Font>,
-    ids: &mut Ids,
     page_id: u32,
     outline: &mut Outline,
 ) -> String {
+    let mut ids = Ids::starting_after(page_id);
     let mut out = String::with_capacity(256 + 400 * items.len());
     out.push_str(crate::zip_xml::xml::DECL);
     out.push_str(concat!(
         "<ofd:Page xmlns:ofd=\"http://www.ofdspec.org/2016\">",
         "<ofd:Content>"
     ));
-    let _ = write!(out, "<ofd:Layer ID=\"{}\" Type=\"Body\">\n", ids.next());
+    let _ = writeln!(out, "<ofd:Layer ID=\"{}\" Type=\"Body\">", ids.next());
     let mut mark = Mark::Artifact;
     for item in items {
         match item {
@@ -152,7 +166,7 @@ fn text(out: &mut String, id: u32, font: &Font, run: &Run<'_>) {
         let _ = write!(out, " DeltaX=\"{}\"", repeated(&gaps));
     }
     let s: String = chars.iter().map(|c| c.0).collect();
-    let _ = write!(out, ">{}</ofd:TextCode></ofd:TextObject>\n", escape(&s));
+    let _ = writeln!(out, ">{}</ofd:TextCode></ofd:TextObject>", escape(&s));
 }
 
 /// A list of numbers with runs of one value written `g N v` (GB/T
@@ -182,11 +196,11 @@ fn repeated(values: &[String]) -> String {
 fn line(out: &mut String, id: u32, [x1, y1, x2, y2]: [f32; 4], width: f32) {
     let (left, top) = (x1.min(x2) - width, y1.min(y2) - width);
     let (w, h) = ((x1 - x2).abs() + 2.0 * width, (y1 - y2).abs() + 2.0 * width);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<ofd:PathObject ID=\"{id}\" Boundary=\"{} {} {} {}\" LineWidth=\"{}\">\
          <ofd:StrokeColor Value=\"0 0 0\"/>\
-         <ofd:AbbreviatedData>M {} {} L {} {}</ofd:AbbreviatedData></ofd:PathObject>\n",
+         <ofd:AbbreviatedData>M {} {} L {} {}</ofd:AbbreviatedData></ofd:PathObject>",
         mm(left),
         mm(top),
         mm(w),
@@ -233,11 +247,11 @@ fn shape(out: &mut String, id: u32, rings: &[Vec<(f32, f32, bool)>], grey: f32) 
         }
     }
     let level = number(f64::from((grey.clamp(0.0, 1.0) * 255.0).round()));
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<ofd:PathObject ID=\"{id}\" Boundary=\"{} {} {} {}\" Stroke=\"false\" Fill=\"true\">\
          <ofd:FillColor Value=\"{level} {level} {level}\"/>\
-         <ofd:AbbreviatedData>{}</ofd:AbbreviatedData></ofd:PathObject>\n",
+         <ofd:AbbreviatedData>{}</ofd:AbbreviatedData></ofd:PathObject>",
         mm(left),
         mm(top),
         mm(right - left),
