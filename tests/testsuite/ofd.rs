@@ -42,11 +42,13 @@ const BENCHMARK: &str = "benches/report-2500.yaml";
 /// page and easyofd's drawing of the OFD's, both at 50 dpi, blurred by
 /// 1 mm, a pixel differing when its grey levels are more than 40/255
 /// apart. What differs within it: the glyphs' shapes and weights (easyofd
-/// draws every face with one stand-in, the bold title too: up to 2.4 % on
-/// a title page; rules a little thinner; characters the stand-in lacks
-/// as boxes). Measured: 0.04–2.4 % per page; the same pages 2 mm off
-/// differ on 2.5–8 %, 1 mm off on 1–5 %.
-const MOST_DIFFERING: f64 = 0.03;
+/// draws every face with one stand-in, the bold title too: 2.9 % on the
+/// title page of a five-line title; rules a little thinner; characters
+/// the stand-in lacks as boxes). Measured on the 53 pages: 0–2.9 % per
+/// page, under 1.4 % on pages without the title; the same pages 2 mm off
+/// differ on 2.5–8 % when full of text, less when not: the check finds
+/// missing pages, lines and rules and large shifts, not small ones.
+const MOST_DIFFERING: f64 = 0.035;
 
 /// Builds `input` as `formats` into `dir` (with `extra` arguments); the
 /// OFD's path.

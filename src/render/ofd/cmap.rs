@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::truetype::{put16, put32};
+use super::{put16, put32};
 
 /// The `cmap` table of `glyphs` (character → glyph id).
 pub(super) fn cmap(glyphs: &BTreeMap<char, u16>) -> Vec<u8> {

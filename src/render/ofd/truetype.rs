@@ -7,6 +7,7 @@
 //! subset's program (CFF or TrueType) by ttf-parser, cubic curves
 //! approximated by quadratic ones within half a unit of a 1000-unit em.
 
+use super::{put16, put32};
 use crate::render::typeset::fonts::Subset;
 
 /// Units per em of the written font (the subset's widths are in 1/1000 em).
@@ -485,16 +486,6 @@ fn post() -> Vec<u8> {
     put16(&mut t, 50);
     t.extend([0u8; 20]); // not fixed pitch, no memory hints
     t
-}
-
-/// Appends `v` big-endian.
-pub(super) fn put16(out: &mut Vec<u8>, v: u16) {
-    out.extend_from_slice(&v.to_be_bytes());
-}
-
-/// Appends `v` big-endian.
-pub(super) fn put32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_be_bytes());
 }
 
 #[cfg(test)]
