@@ -83,7 +83,7 @@ pub fn build_files(
     // A batch asked for PDFs needs fonts for all of them: stop before any.
     let fonts = plan.load_fonts().map_err(|e| {
         Stop::usage(format!(
-            "未生成任何文件：{e}（可去掉 pdf 格式只生成其他格式）"
+            "未生成任何文件：{e}（可去掉 pdf、ofd 格式只生成其他格式）"
         ))
     })?;
     let tera = plan

@@ -24,6 +24,9 @@ pub enum OutputFormat {
     Docx,
     /// The data as an Excel/WPS workbook (it reads back as the same data).
     Xlsx,
+    /// The same pages as the PDF as an OFD (GB/T 33190-2016), for the
+    /// fixed-layout readers of 信创 desktops and archives.
+    Ofd,
 }
 
 impl OutputFormat {
@@ -35,6 +38,7 @@ impl OutputFormat {
             OutputFormat::Pdf => "pdf",
             OutputFormat::Docx => "docx",
             OutputFormat::Xlsx => "xlsx",
+            OutputFormat::Ofd => "ofd",
         }
     }
 }
@@ -122,10 +126,18 @@ impl BuildPlan {
         self.formats.contains(&OutputFormat::Pdf)
     }
 
-    /// Loads the fonts when a PDF is asked for (`None` otherwise); once per
-    /// process, since loading is the slow part.
+    /// Whether a fixed-layout format (the PDF, the OFD) is asked for: the
+    /// formats set with the fonts.
+    pub fn wants_pages(&self) -> bool {
+        self.formats
+            .iter()
+            .any(|f| matches!(f, OutputFormat::Pdf | OutputFormat::Ofd))
+    }
+
+    /// Loads the fonts when a PDF or an OFD is asked for (`None`
+    /// otherwise); once per process, since loading is the slow part.
     pub fn load_fonts(&self) -> Result<Option<Fonts>, FontError> {
-        if !self.wants_pdf() {
+        if !self.wants_pages() {
             return Ok(None);
         }
         Fonts::load(&self.fonts).map(Some)

@@ -211,7 +211,8 @@ impl BuildPlan {
         rendered
     }
 
-    /// One format of `doc` in memory; `None` for a PDF without fonts, and
+    /// One format of `doc` in memory; `None` for a PDF or an OFD without
+    /// fonts, and
     /// for the workbook, which is made from the report itself
     /// ([`crate::xlsx::workbook`], in [`BuildPlan::render`]).
     pub fn render_format(
@@ -238,6 +239,12 @@ impl BuildPlan {
                     fonts: self.fonts.overrides.clone(),
                 };
                 docx::render(doc, &opts)?
+            }
+            OutputFormat::Ofd => {
+                let Some(fonts) = fonts else {
+                    return Ok(None);
+                };
+                crate::render::ofd::render_with(doc, &self.pdf_options().layout(), fonts)?
             }
             OutputFormat::Xlsx => return Ok(None),
         };

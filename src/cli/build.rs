@@ -27,6 +27,8 @@ pub(crate) enum OutputFormatArg {
     /// 数据的 Excel/WPS 工作簿，可再读入（不在默认格式中）
     #[value(alias = "excel", alias = "xls", alias = "et")]
     Xlsx,
+    /// 与 PDF 同版面的 OFD 版式文件（GB/T 33190-2016，不在默认格式中）
+    Ofd,
 }
 
 /// The formats of one `--format` value.
@@ -52,7 +54,7 @@ fn parse_formats(value: &str) -> Result<Formats, String> {
             .collect();
         let format = OutputFormatArg::from_str(&ascii, true).map_err(|_| {
             format!(
-                "没有“{}”这种格式；可选：md、html、pdf、docx（Word 文档也可写 word）、xlsx（Excel/WPS 工作簿），多个格式用逗号分隔",
+                "没有“{}”这种格式；可选：md、html、pdf、docx（Word 文档也可写 word）、xlsx（Excel/WPS 工作簿）、ofd（OFD 版式文件），多个格式用逗号分隔",
                 crate::diag::excerpt(word)
             )
         })?;
@@ -61,7 +63,7 @@ fn parse_formats(value: &str) -> Result<Formats, String> {
         }
     }
     if out.is_empty() {
-        return Err("请写出至少一种格式：md、html、pdf、docx、xlsx".to_string());
+        return Err("请写出至少一种格式：md、html、pdf、docx、xlsx、ofd".to_string());
     }
     Ok(Formats(out))
 }
@@ -74,6 +76,7 @@ impl From<OutputFormatArg> for build::OutputFormat {
             OutputFormatArg::Pdf => build::OutputFormat::Pdf,
             OutputFormatArg::Docx => build::OutputFormat::Docx,
             OutputFormatArg::Xlsx => build::OutputFormat::Xlsx,
+            OutputFormatArg::Ofd => build::OutputFormat::Ofd,
         }
     }
 }
@@ -87,7 +90,7 @@ pub struct Args {
     /// 输出目录（不存在时自动创建）
     #[arg(short, long, value_name = "目录", default_value = "out")]
     output: PathBuf,
-    /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求；也可写 word）、xlsx（数据的 Excel/WPS 工作簿，可再读入）
+    /// 输出格式，逗号分隔：md、html、pdf、docx（Word/WPS 审签稿，需明确要求；也可写 word）、xlsx（数据的 Excel/WPS 工作簿，可再读入）、ofd（与 PDF 同版面的 OFD 版式文件，GB/T 33190）
     #[arg(
         long,
         value_parser = parse_formats,
@@ -219,7 +222,12 @@ fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
         } else {
             "其他格式已生成"
         };
-        return Err(Error::usage(format!("未生成 PDF：{e}（{written}）")));
+        let which = if plan.formats.contains(&build::OutputFormat::Pdf) {
+            "PDF"
+        } else {
+            "OFD"
+        };
+        return Err(Error::usage(format!("未生成 {which}：{e}（{written}）")));
     }
     let errors = c.checked.errors();
     if errors > 0 {
@@ -247,7 +255,7 @@ fn glyph_draft(plan: &BuildPlan, outputs: &[build::Output], c: &CheckedForBuild)
     let draft = Draft::for_findings(&c.checked.diagnostics, false, false)?;
     let pdf = outputs
         .iter()
-        .any(|(path, _)| path.extension().is_some_and(|e| e == "pdf"));
+        .any(|(path, _)| path.extension().is_some_and(|e| e == "pdf" || e == "ofd"));
     let report = c.checked.report.as_ref()?;
     let note = c
         .fonts

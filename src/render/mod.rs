@@ -12,6 +12,7 @@ pub mod layout;
 pub mod paragraphs;
 pub mod typeset;
 pub mod pdf;
+pub mod ofd;
 pub mod pages;
 pub mod print_labels;
 pub mod templates;

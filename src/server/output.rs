@@ -26,6 +26,9 @@ pub const MAX_EXPORT: usize = 1000;
 const PDF: &str = "application/pdf";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const ZIP: &str = "application/zip";
+/// The OFD's media type (GB/T 33190-2016 names none; this is the one
+/// Chinese OFD readers and servers register).
+const OFD: &str = "application/ofd";
 
 /// A file of the export: its path in the zip and its bytes.
 type Entry = (String, Vec<u8>);
@@ -34,7 +37,8 @@ fn format_of(name: &str) -> Result<OutputFormat, Reply> {
     match name {
         "pdf" => Ok(OutputFormat::Pdf),
         "docx" => Ok(OutputFormat::Docx),
-        _ => Err(Reply::error(400, "服务器只能生成 pdf 或 docx")),
+        "ofd" => Ok(OutputFormat::Ofd),
+        _ => Err(Reply::error(400, "服务器只能生成 pdf、docx 或 ofd")),
     }
 }
 
@@ -121,7 +125,7 @@ fn render(
     let (path, bytes) = outputs
         .into_iter()
         .next()
-        .ok_or("找不到生成 PDF 所需的字体")?;
+        .ok_or("找不到生成 PDF、OFD 所需的字体")?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -169,27 +173,24 @@ pub fn build(server: &Server, session: &Session, req: BuildRequest) -> Answer {
     ))
 }
 
-/// `GET /api/download?f=&format=pdf|docx`: the report's document, built
+/// `GET /api/download?f=&format=pdf|docx|ofd`: the report's document, built
 /// now (one build at a time).
 pub fn download(server: &Server, session: &Session, head: &Head) -> Answer {
     let format = format_of(&query(&head.target, "format").unwrap_or_default())?;
     let row = named_in(server, session, head)?;
     let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
-    let fonts = if format == OutputFormat::Pdf {
+    let fonts = if matches!(format, OutputFormat::Pdf | OutputFormat::Ofd) {
         fonts()?
     } else {
         None
     };
     let (name, bytes) = render(server, &row, format, fonts.as_ref()).map_err(failed)?;
-    Ok(Reply::file(
-        if format == OutputFormat::Pdf {
-            PDF
-        } else {
-            DOCX
-        },
-        &name,
-        bytes,
-    ))
+    let kind = match format {
+        OutputFormat::Pdf => PDF,
+        OutputFormat::Ofd => OFD,
+        _ => DOCX,
+    };
+    Ok(Reply::file(kind, &name, bytes))
 }
 
 /// `GET /api/export?what=data|all[&year=Y]` (the office): every approved

@@ -555,7 +555,8 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         "pdf" => OutputFormat::Pdf,
         "docx" => OutputFormat::Docx,
         "html" => OutputFormat::Html,
-        _ => return Err(Reply::error(400, "只能生成 pdf、docx 或 html")),
+        "ofd" => OutputFormat::Ofd,
+        _ => return Err(Reply::error(400, "只能生成 pdf、docx、ofd 或 html")),
     };
     let (path, checked) = checked_file(bench, &req.file)?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
@@ -584,7 +585,7 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         .render(&path, report, draft, &tera, fonts.as_ref(), &bench.root)
         .map_err(failed)?;
     if outputs.is_empty() {
-        return Err(Reply::error(500, "找不到生成 PDF 所需的字体"));
+        return Err(Reply::error(500, "找不到生成 PDF、OFD 所需的字体"));
     }
     build::write(&bench.root, &outputs).map_err(failed)?;
     let written = outputs[0].0.clone();
@@ -593,7 +594,9 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
     }
     // Characters no face has: the PDF shows boxes and is marked 草稿.
     let glyphs = match (format, fonts.as_ref()) {
-        (OutputFormat::Pdf, Some(fonts)) => build::glyph_draft_note(report, fonts),
+        (OutputFormat::Pdf | OutputFormat::Ofd, Some(fonts)) => {
+            build::glyph_draft_note(report, fonts)
+        }
         _ => None,
     };
     Ok(Reply::json(

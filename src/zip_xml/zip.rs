@@ -24,12 +24,17 @@ const DEFLATE: u16 = 8;
 /// Packs `entries` (name, bytes) into a zip archive, in the order given.
 /// Names must be unique; the total stays far below the 4 GiB zip32 limit.
 pub fn write(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use rayon::prelude::*;
+    // Each entry deflated on whichever core is free (a long OFD has
+    // thousands of pages); the bytes are the same in any order.
+    let packed: Vec<(u32, Vec<u8>)> = entries
+        .par_iter()
+        .map(|(_, data)| (crc32fast::hash(data), deflate(data)))
+        .collect();
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, data) in entries {
+    for ((name, data), (crc, packed)) in entries.iter().zip(packed) {
         let offset = out.len() as u32;
-        let crc = crc32fast::hash(data);
-        let packed = deflate(data);
         let name = name.as_bytes();
 
         put32(&mut out, 0x0403_4b50);

@@ -152,6 +152,21 @@ const SEAMS: &[(&str, &str, &str)] = &[
         "typesetting lays out pages for any fixed-layout writer",
     ),
     (
+        "render::typeset",
+        "render::ofd",
+        "typesetting lays out pages for any fixed-layout writer",
+    ),
+    (
+        "render::ofd",
+        "render::pdf",
+        "the OFD writer is the PDF writer's sibling: both read the laid-out pages",
+    ),
+    (
+        "render::pdf",
+        "render::ofd",
+        "the PDF writer is the OFD writer's sibling: both read the laid-out pages",
+    ),
+    (
         "serve",
         "server",
         "the HTTP layer is below the collection server",

@@ -22,6 +22,7 @@ mod html_print;
 mod import;
 mod signoff;
 mod new;
+mod ofd;
 mod pdf;
 mod pdf_glyphs;
 mod pdf_inspect;

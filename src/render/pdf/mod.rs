@@ -16,7 +16,7 @@ pub use ahead::Ahead;
 
 use crate::render::document::Document;
 use crate::render::layout::page::PageNumbers;
-use crate::render::typeset::{self, Draw, FontChoice, FontError, Fonts, Page};
+use crate::render::typeset::{self, FontChoice, FontError, Fonts, Page};
 use canvas::{Canvas, Meta};
 
 /// How to build the PDF.
@@ -83,27 +83,7 @@ pub fn write_laid_out(
     fonts: &Fonts,
 ) -> Result<Vec<u8>, FontError> {
     // The characters each face sets; only those glyphs are embedded.
-    let mut used = typeset::used_chars(&pages, fonts.faces.len());
-    // A face that has none of the characters it was given (each drawn as
-    // .notdef, with a GLYPH warning) would be embedded for nothing: its
-    // runs go to a face that stays.
-    let blank: Vec<bool> = used
-        .iter()
-        .enumerate()
-        .map(|(face, chars)| !chars.is_empty() && !fonts.has_any(face, chars))
-        .collect();
-    if blank.contains(&true)
-        && let Some(keep) = (0..used.len()).find(|&f| !used[f].is_empty() && !blank[f])
-    {
-        for d in pages.iter_mut().flat_map(|p| &mut p.items) {
-            if let Draw::Text { face, .. } = d
-                && blank[*face]
-            {
-                *face = keep;
-            }
-        }
-        used = typeset::used_chars(&pages, fonts.faces.len());
-    }
+    let used = typeset::settle_faces(&mut pages, fonts);
     // One face per core: the body face's subset is most of the work.
     let subsets = used
         .par_iter()
@@ -155,6 +135,7 @@ fn meta(doc: &Document) -> Meta {
 mod tests {
     use super::*;
     use crate::model::Edition;
+    use crate::render::typeset::Draw;
     use crate::render::typeset::dump::{dump, run_text};
 
     /// The seam between typesetting and writing: a report laid out once,

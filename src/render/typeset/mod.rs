@@ -108,6 +108,33 @@ pub fn used_chars(pages: &[Page], faces: usize) -> Vec<BTreeSet<char>> {
     used
 }
 
+/// The characters each face sets on `pages`, after the runs of a face
+/// that has none of the characters it was given (each would be drawn as
+/// .notdef, with a GLYPH warning) have gone to a face that stays, so that
+/// no writer embeds a face for nothing.
+pub fn settle_faces(pages: &mut [Page], fonts: &Fonts) -> Vec<BTreeSet<char>> {
+    let used = used_chars(pages, fonts.faces.len());
+    let blank: Vec<bool> = used
+        .iter()
+        .enumerate()
+        .map(|(face, chars)| !chars.is_empty() && !fonts.has_any(face, chars))
+        .collect();
+    let Some(keep) = (0..used.len()).find(|&f| !used[f].is_empty() && !blank[f]) else {
+        return used;
+    };
+    if !blank.contains(&true) {
+        return used;
+    }
+    for d in pages.iter_mut().flat_map(|p| &mut p.items) {
+        if let Draw::Text { face, .. } = d
+            && blank[*face]
+        {
+            *face = keep;
+        }
+    }
+    used_chars(pages, fonts.faces.len())
+}
+
 /// All characters the document sets.
 fn document_chars(doc: &Document) -> BTreeSet<char> {
     let mut s = String::new();

@@ -37,6 +37,7 @@ function row(r) {
   if (r.revision > 0) link(td, "版本", "/compare?f=" + r.id, "versions");
   link(td, "PDF", "/api/download?f=" + r.id + "&format=pdf", "pdf");
   link(td, "Word", "/api/download?f=" + r.id + "&format=docx", "docx");
+  link(td, "OFD", "/api/download?f=" + r.id + "&format=ofd", "ofd");
   var current = r.year === latest;
   if (!boot.office && current && (r.state === "filling" || r.state === "returned" || r.state === "new"))
     button(td, "提交", function () { post("/api/submit", { file: String(r.id) }).then(say); }, "submit");
