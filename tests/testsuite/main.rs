@@ -24,6 +24,7 @@ mod new;
 mod pdf;
 mod pdf_glyphs;
 mod pdf_inspect;
+mod page_feet;
 mod pdf_layout;
 mod preview;
 mod slips;
