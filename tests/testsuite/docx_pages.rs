@@ -90,6 +90,8 @@ struct Page {
     rows: usize,
     /// How many times the first column below the head spells the label.
     labels: usize,
+    /// How many text lines of body rows it holds below the head.
+    below: usize,
     /// Whether its first text is the filler (a new placement).
     fresh: bool,
     /// The part of the type area below its last text.
@@ -117,6 +119,7 @@ fn page(glyphs: &[&TextLine], columns: &[f64]) -> Page {
             head: false,
             rows: 0,
             labels: 0,
+            below: 0,
             fresh,
             blank,
         };
@@ -148,6 +151,7 @@ fn page(glyphs: &[&TextLine], columns: &[f64]) -> Page {
         head: true,
         rows,
         labels: first_column.matches("三、本年度办理结果").count(),
+        below: lines.len(),
         fresh,
         blank,
     }
@@ -213,6 +217,14 @@ fn check(stem: &str) -> (Vec<String>, usize) {
             ));
         }
         let next = pages.get(n + 1);
+        // Issue 62: the head and the first two body rows go together.
+        if p.head && p.below < 2 && next.is_some_and(|q| q.head && !q.fresh) {
+            faults.push(format!(
+                "{stem} page {}: table 三's head at the foot with {} lines of rows",
+                n + 1,
+                p.below
+            ));
+        }
         if next.is_some_and(|q| q.head && !q.fresh) {
             if p.blank > MOST_BLANK {
                 faults.push(format!(

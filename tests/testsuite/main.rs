@@ -26,6 +26,7 @@ mod ofd;
 mod pdf;
 mod pdf_glyphs;
 mod pdf_inspect;
+mod page_feet;
 mod pdf_layout;
 mod pdfa;
 mod preview;

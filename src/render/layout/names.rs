@@ -305,6 +305,39 @@ mod tests {
     }
 
     #[test]
+    fn the_signature_takes_as_few_lines_as_the_names_words_allow() {
+        // Issue 62: as few lines as any break between words allows (the
+        // title's break costs), counted by a search of its own.
+        for name in [
+            "江淮省临川市东湖区人民政府办公室（区人民政府外事办公室、区人民政府港澳事务办公室、区人民政府台湾事务办公室）",
+            "中国（上海）自由贸易试验区临港新片区管理委员会办公室第2分局",
+            "广西壮族自治区百色市那坡县百省乡人民政府农业农村和社会事务综合服务中心",
+            "内蒙古自治区呼伦贝尔市鄂温克族自治旗巴彦托海镇人民政府综合执法大队",
+        ] {
+            let chars: Vec<char> = name.chars().collect();
+            let widths: Vec<f64> = chars.iter().map(|&c| nominal_width(c)).collect();
+            let costs = break_costs(name);
+            let n = chars.len();
+            // fewest[b]: fewest lines ending before b, breaking between words.
+            let mut fewest = vec![usize::MAX; n + 1];
+            fewest[0] = 0;
+            for b in 1..=n {
+                if costs[b].is_none_or(|c| c >= WORD_BREAK && b < n) {
+                    continue;
+                }
+                for a in 0..b {
+                    let w: f64 = widths[a..b].iter().sum();
+                    if w <= SIGNATURE_MAX_CHARS && fewest[a] != usize::MAX {
+                        fewest[b] = fewest[b].min(fewest[a] + 1);
+                    }
+                }
+            }
+            let got = split(name, SIGNATURE_MAX_CHARS);
+            assert_eq!(got.len(), fewest[n], "{got:?}");
+        }
+    }
+
+    #[test]
     fn words_ending_in_a_unit_character_stay_whole() {
         let ends = unit_ends("淄博市城市管理局市场监管所");
         // 淄博市/城市管理局/市场监管所: not after 城市's 市, not before 场.

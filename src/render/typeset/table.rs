@@ -18,6 +18,10 @@ const MIN_ROWS: usize = 2;
 /// Fewest body rows a table continues with on a new page, when the part
 /// before can spare them.
 const MIN_TAIL: usize = 3;
+/// The most of a page a table's part may leave unused so that no merged
+/// label cut by the break needs its rows stretched: a grid line and a half
+/// (with the gap under the table, the foot keeps at most two lines free).
+const MOVE_UP: f32 = super::PITCH * 1.5;
 /// Border width.
 pub(crate) const RULE: f32 = 0.6;
 
@@ -219,21 +223,17 @@ impl<'g> Table<'g> {
     /// Splits the body into page parts (see [`MIN_ROWS`], [`MIN_TAIL`]). `first` is the room left on the
     /// current page, `full` a page's height. Returns `(start, end)` row ranges.
     pub(crate) fn split(&self, first: f32, full: f32) -> Vec<(usize, usize)> {
-        let hh = self.header_h();
         let mut parts = Vec::new();
         let mut gi = 0;
         let mut room = first;
+        let row_of = |e: usize| self.groups.get(e).map_or(self.grid.rows, |g| g.0);
         while gi < self.groups.len() {
             let start = self.groups[gi].0;
-            let mut end_g = gi;
-            let mut used = hh;
-            while end_g < self.groups.len() {
-                let (a, b) = self.groups[end_g];
-                let h = self.rows_h(a, b);
-                if used + h > room + 0.01 && end_g > gi {
-                    break;
-                }
-                used += h;
+            // The most groups that fit, at least one, their merged labels
+            // stretched where the break cuts them short.
+            let mut end_g = gi + 1;
+            while end_g < self.groups.len() && self.part_h(start, row_of(end_g + 1)) <= room + 0.01
+            {
                 end_g += 1;
             }
             // A continuation of one or two rows under a repeated head: the
@@ -242,36 +242,71 @@ impl<'g> Table<'g> {
             if end_g < self.groups.len() {
                 let tail = |e: usize| self.grid.rows - self.groups[e].0;
                 if tail(end_g) < MIN_TAIL
-                    && let Some(e) = (gi + 1..end_g).rev().find(|&e| {
-                        tail(e) >= MIN_TAIL
-                            && self.groups[e].0 - start >= MIN_ROWS
-                            && self.break_ok(self.groups[e].0)
-                    })
+                    && let Some(e) = (gi + 1..end_g)
+                        .rev()
+                        .find(|&e| tail(e) >= MIN_TAIL && self.groups[e].0 - start >= MIN_ROWS)
                 {
                     end_g = e;
                 }
             }
             // Move the break up so that merged labels crossing it keep room
-            // for their text on both sides.
-            if end_g < self.groups.len() {
-                let mut e = end_g;
-                while e > gi + 1 && !self.break_ok(self.groups[e].0) {
-                    e -= 1;
-                }
-                if self.break_ok(self.groups[e].0) {
+            // for their text on both sides without stretching their rows,
+            // when the page then leaves at most [`MOVE_UP`] unused (else the
+            // break stays, and the cut label's rows are stretched to hold
+            // its text; issue 62: 4.6 empty lines were left before).
+            if end_g < self.groups.len() && !self.break_ok(self.groups[end_g].0) {
+                let up = (gi + 1..end_g)
+                    .rev()
+                    .find(|&e| self.break_ok(self.groups[e].0))
+                    .filter(|&e| room - self.part_h(start, row_of(e)) <= MOVE_UP);
+                if let Some(e) = up {
                     end_g = e;
                 }
             }
-            let end = if end_g < self.groups.len() {
-                self.groups[end_g].0
-            } else {
-                self.grid.rows
-            };
-            parts.push((start, end));
+            parts.push((start, row_of(end_g)));
             gi = end_g;
             room = full;
         }
         parts
+    }
+
+    /// Height of a page part holding body rows `start..end` under the
+    /// repeated head, as drawn ([`Table::part_heights`]).
+    fn part_h(&self, start: usize, end: usize) -> f32 {
+        self.header_h()
+            + self.part_heights((start, end))[start..end]
+                .iter()
+                .sum::<f32>()
+    }
+
+    /// Each row's height on a page holding body rows `rows`: its own, except
+    /// that the rows of a merged label cut short by the page break are
+    /// stretched evenly until its text fits (innermost labels first).
+    fn part_heights(&self, rows: (usize, usize)) -> Vec<f32> {
+        let mut heights = self.row_h.clone();
+        let mut cut: Vec<(usize, usize, usize)> = self
+            .grid
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.rowspan > 1 && c.row >= self.grid.header_rows)
+            .filter_map(|(i, c)| {
+                let (a, b) = (c.row.max(rows.0), (c.row + c.rowspan).min(rows.1));
+                (a < b && b - a < c.rowspan).then_some((i, a, b))
+            })
+            .collect();
+        cut.sort_by_key(|&(_, a, b)| b - a);
+        for (i, a, b) in cut {
+            let have: f32 = heights[a..b].iter().sum();
+            let need = self.need(i);
+            if need > have {
+                let add = (need - have) / (b - a) as f32;
+                for h in &mut heights[a..b] {
+                    *h += add;
+                }
+            }
+        }
+        heights
     }
 
     /// Whether a page break before body row `r` leaves every merged cell
@@ -293,11 +328,12 @@ impl<'g> Table<'g> {
         // Row tops on this page.
         let mut shown: Vec<usize> = (0..g.header_rows).collect();
         shown.extend(rows.0.max(g.header_rows)..rows.1);
+        let row_h = self.part_heights((rows.0.max(g.header_rows), rows.1));
         let mut top = vec![f32::NAN; g.rows + 1];
         let mut yy = y;
         for &r in &shown {
             top[r] = yy;
-            yy += self.row_h[r];
+            yy += row_h[r];
         }
         let bottom = yy;
         let mut hlines: Vec<(f32, f32, f32)> = Vec::new();
@@ -314,7 +350,7 @@ impl<'g> Table<'g> {
             let x0 = x + self.col_x[c.col];
             let x1 = x + self.col_x[c.col + c.colspan];
             let y0 = top[r0];
-            let y1 = top[r1] + self.row_h[r1];
+            let y1 = top[r1] + row_h[r1];
             hlines.push((y0, x0, x1));
             hlines.push((y1, x0, x1));
             vlines.push((x0, y0, y1));
@@ -520,6 +556,44 @@ mod tests {
                 assert!(s.contains(&label), "continuing label repeated");
             }
         }
+    }
+
+    #[test]
+    fn a_break_fills_the_page_and_stretches_a_label_it_cuts_short() {
+        // Issue 62: a break that cut a merged label short moved up until the
+        // label fitted on both sides, leaving up to 4.6 lines empty.
+        let report = crate::testutil::report(Edition::E2021);
+        let grid = crate::grid::table3(&report);
+        let (fonts, m) = setup(&grid);
+        let t = Table::new(&grid, &fonts, &m, 442.0);
+        let tallest = t.row_h.iter().copied().fold(0.0, f32::max);
+        let mut stretched = 0;
+        for step in 0..60 {
+            let room = t.first_chunk() + 7.0 * step as f32;
+            let parts = t.split(room, 637.0);
+            let (a, b) = parts[0];
+            if b < grid.rows {
+                let unused = room - t.part_h(a, b);
+                assert!(
+                    unused <= MOVE_UP + tallest + 0.01,
+                    "room {room}: {unused} unused"
+                );
+            }
+            for &(a, b) in &parts {
+                let h = t.part_heights((a, b));
+                for (i, c) in grid.cells.iter().enumerate() {
+                    let (top, end) = (c.row.max(a), (c.row + c.rowspan).min(b));
+                    if c.rowspan > 1 && c.row >= grid.header_rows && top < end {
+                        let have: f32 = h[top..end].iter().sum();
+                        assert!(have + 0.01 >= t.need(i), "{:?} in {a}..{b}", c.text);
+                        if have > t.rows_h(top, end) + 0.01 {
+                            stretched += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(stretched > 0, "no placement cut a label short");
     }
 
     #[test]
