@@ -90,30 +90,7 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                 };
                 for (li, l) in lines.iter().enumerate() {
                     let slots_left = ((H - flow.slot_y()) / PITCH + 0.01).floor() as usize;
-                    let left = n - li;
-                    if !heading && li == 0 && n >= 2 && slots_left == 1 {
-                        // Orphan: a paragraph does not start on the last line.
-                        flow.new_page();
-                    } else if !heading && li == 0 && n == 3 && slots_left == 2 {
-                        // Three lines on two slots: a lone line would be left
-                        // on one page or the other; all three go over.
-                        flow.new_page();
-                    } else if !heading && li >= 2 && left == 2 && slots_left == 1 {
-                        // Widow: the last line does not stand alone on the
-                        // next page; the last two go over together, leaving
-                        // one grid line empty here.
-                        flow.new_page();
-                    } else if let Some(sig) = signature
-                        && !heading
-                        && n > SHORT_LAST
-                        && left == 2
-                        && slots_left >= left
-                        && slots_left < left + sig
-                    {
-                        // The signature does not stand alone: the last two
-                        // lines go over with it (a name of four lines and
-                        // the date take six slots with the blank line). A
-                        // shorter paragraph goes over whole ([`keep_need`]).
+                    if !heading && goes_over(li, n, slots_left, signature) {
                         flow.new_page();
                     }
                     let x = if *center {
@@ -145,6 +122,33 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
         }
     }
     flow.pages
+}
+
+/// Whether line `li` of an `n`-line paragraph goes over to the next page
+/// with `slots_left` lines left on this one (`signature`: the slots the
+/// signature right after the paragraph takes).
+fn goes_over(li: usize, n: usize, slots_left: usize, signature: Option<usize>) -> bool {
+    let left = n - li;
+    if li == 0 && n >= 2 && slots_left == 1 {
+        // Orphan: a paragraph does not start on the last line.
+        true
+    } else if li == 0 && n == 3 && slots_left == 2 {
+        // Three lines on two slots: a lone line would be left on one page
+        // or the other; all three go over.
+        true
+    } else if li >= 2 && left == 2 && slots_left == 1 {
+        // Widow: the last line does not stand alone on the next page; the
+        // last two go over together, leaving one grid line empty here.
+        true
+    } else if let Some(sig) = signature {
+        // The signature does not stand alone: the last two lines go over
+        // with it (a name of four lines and the date take six slots with
+        // the blank line). A shorter paragraph goes over whole
+        // ([`keep_need`]).
+        n > SHORT_LAST && left == 2 && slots_left >= left && slots_left < left + sig
+    } else {
+        false
+    }
 }
 
 /// Height that must fit on the page before item `i` starts: headings keep
