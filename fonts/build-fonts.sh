@@ -133,16 +133,22 @@ EOF
 #    not in GB 2312, 196 lie above U+FFFF (Extensions B-F: the faces get a
 #    format 12 cmap). FandolFang has none of the 1467; the Noto and WenKai
 #    faces have all 8105 (checked in section 6);
-# d) fonts/extra-chars.txt: other characters that appear in the examples,
-#    seeds and test fixtures of this repository (鬱 ...).
+# d) every CJK Unified Ideograph FandolFang itself draws (issue 62: 1179 of
+#    them are neither GB 2312 nor 通用规范汉字表, traditional forms such as
+#    國 學 誠), so that 仿宋 text with a traditional or variant form prints
+#    in 仿宋 and not from a fallback face;
+# e) fonts/extra-chars.txt: other characters that appear in the examples,
+#    seeds and test fixtures of this repository (鬱 ..., the rare forms of the
+#    hard-text fixtures: 𠮷 黃 眞, which body text takes from the 楷体 face).
 # Hanzi outside this set (beyond GB 2312 and 通用规范汉字表, e.g. 龘) are not
 # bundled: the program falls back per character to an installed font and
 # warns (GLYPH) when none has it.
 UNICODE_BLOCKS="U+0020-007E,U+00A0-00FF,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2150-218F,U+2190-21FF,U+2200-22FF,U+2460-24FF,U+2500-257F,U+25A0-25FF,U+2600-26FF,U+2700-27BF,U+3000-303F,U+30FB,U+3200-32FF,U+3380-33DF,U+FE30-FE4F,U+FE50-FE6F,U+FF00-FFEF"
 "$PY" - "$HERE/extra-chars.txt" "$UNIHAN_OTHER" "$UCD_BLOCKS" "$UCD_PROPLIST" "$TMP/tygf.txt" \
-  > "$TMP/charset.txt" <<'EOF'
+  "$FANDOL_OTF" > "$TMP/charset.txt" <<'EOF'
 import bz2, re, sys
-extra_path, unihan, blocks_txt, proplist_txt, tygf_out = sys.argv[1:]
+from fontTools.ttLib import TTFont
+extra_path, unihan, blocks_txt, proplist_txt, tygf_out, fandol = sys.argv[1:]
 cps = set()
 for b1 in range(0xA1, 0xF8):
     for b2 in range(0xA1, 0xFF):
@@ -192,8 +198,11 @@ assert sum(c > 0xFFFF for c in tygf) == 196, sum(c > 0xFFFF for c in tygf)
 with open(tygf_out, "w", encoding="utf-8") as f:
     f.write("".join(chr(c) + "\n" for c in tygf))
 
+fang = {c for c in TTFont(fandol).getBestCmap()
+        if inside(c, cjk_blocks) and inside(c, unified)}
+assert len(fang - cps - set(tygf)) == 1179, len(fang - cps - set(tygf))
 extra = {ord(c) for c in open(extra_path, encoding="utf-8").read() if not c.isspace()}
-print(",".join("U+%04X" % c for c in sorted(cps | set(tygf) | extra)))
+print(",".join("U+%04X" % c for c in sorted(cps | set(tygf) | fang | extra)))
 EOF
 UNICODES="$UNICODE_BLOCKS,$(cat "$TMP/charset.txt")"
 
@@ -601,9 +610,11 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
   196 字在 U+FFFF 以外（扩展 B–F 区）；整块的 ASCII、Latin-1、通用标点 U+2000–206F、字母式符号、数字形式、箭头、
   货币符号（€）、数学运算符、带圈字母数字、制表符、几何图形、杂项符号、装饰符号（✓ ❶）、CJK 符号和标点 U+3000–303F、带圈 CJK 字符、
   单位符号 U+3380–33DF（㎡ ㎏ ㎞ ㏄）、竖排/小型标点 U+FE30–FE6F、
-  全角/半角形式 U+FF00–FFEF；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的其他字（如“鬱”）。
+  全角/半角形式 U+FF00–FFEF；FandolFang 自带的其余 1179 个汉字（多为繁体字形，如“國”“學”“誠”，正文中的这些字因此仍用仿宋，不再回退到楷体或宋体；
+  另三个字体也收这些字）；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的其他字（如“鬱”，硬文本测试报告中的“𠮷”“黃”“眞”：FandolFang 没有，
+  正文从随附的楷体取字形）。
   两个 Noto 字体和文楷GB子集有全部 8105 个规范字；FandolFang 没有 GB 2312 以外的 1467 个规范字中的任何一个，正文中的这些字从另一种随附字体取字形。
-- **集外字**：GB 2312 和《通用规范汉字表》以外的汉字（如“龘”、扩展 B 区的“𠮷”、繁体的“黃”“眞”）不随附。排版时逐字回退到系统已安装的字体
+- **集外字**：以上字符集以外的汉字（如“龘”、扩展 A–F 区和繁体、异体的多数字）不随附。排版时逐字回退到系统已安装的字体
   （fontdb 按字查找），取风格最接近的一种：程序按字体名称和字重把字体分为仿宋、宋体（明体）、楷体、黑体和其他，正文先取常规字重的仿宋、宋体，
   其次楷体，从不取粗黑体；标题先取宋体。仍找不到时报 GLYPH 警告（写出字、U+ 编码、数据路径和行列），PDF 每页标“草稿”，\`build\` 以退出码 1
   结束，直到装上含该字的字体、改用通用写法，或用 \`--accept-missing-glyphs\` 明确接受。
@@ -667,10 +678,13 @@ Notes:
   3,500 level 1, 3,000 level 2, 1,605 level 3), taken from the kTGH field ("2013:number") of the Unicode 15.0.0 Unihan database
   (\`Unihan_OtherMappings.txt.bz2\` in the Debian package \`unicode-data\` $V_UD; the script checks 8,105 distinct characters,
   numbers 1–8,105 once each, all CJK Unified Ideographs), of which 1,467 are outside GB 2312 and 196 lie above U+FFFF
-  (Extensions B–F); and other characters used by this repository's examples and tests (\`extra-chars.txt\`, e.g. 鬱).
+  (Extensions B–F); the other 1,179 hanzi FandolFang itself draws (mostly traditional forms such as 國 學 誠, so that body
+  text keeps them in 仿宋 instead of a 楷体 or 宋体 fallback; the other three faces get them too); and other characters used by this
+  repository's examples and tests (\`extra-chars.txt\`, e.g. 鬱, and 𠮷 黃 眞 of the hard-text reports, which FandolFang lacks and
+  body text takes from the bundled 楷体).
   Both Noto faces and WenKai GB Subset have all 8,105 table characters; FandolFang has none of the 1,467 outside GB 2312,
   so in body text those are drawn from another bundled face.
-- **Other characters** (hanzi outside GB 2312 and the 通用规范汉字表, such as 龘, 𠮷 of Extension B, the traditional 黃 眞) are not
+- **Other characters** (hanzi outside this set, such as 龘 and most of Extensions A–F and of the traditional and variant forms) are not
   bundled. The PDF falls back per character to installed fonts (looked up with fontdb), taking the closest style: faces are classed
   by name and weight as 仿宋, 宋体 (明体), 楷体, 黑体 or other; body text takes a regular 仿宋 or 宋体 first, then 楷体, never a bold
   黑体; the title takes a 宋体 first. When none has the character: a GLYPH warning (the character, its U+ code, data path, line and

@@ -235,6 +235,13 @@ fn row_heights(grid: &Grid, widths: &[i32], size: f32) -> Vec<f32> {
 /// with its own label: wherever the page breaks, the label is beside the
 /// rows, and what is left blank is at most one block, no taller than the
 /// inner group that is kept whole anyway.
+///
+/// The cost (issue 62, left): a page that holds several blocks prints the
+/// label once per block (LibreOffice 7.4, the fixtures and the benchmark:
+/// up to five times on one page). Once per page needs the page breaks,
+/// which only the word processor knows: neither Word nor LibreOffice
+/// repeats a merged cell's text on a continuation page, and no static
+/// markup prints a cell's text only where a page starts.
 fn outer_restarts(grid: &Grid, heights: &[f32]) -> Vec<usize> {
     let mut restarts = Vec::new();
     let outer = grid

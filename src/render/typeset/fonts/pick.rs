@@ -204,6 +204,25 @@ mod tests {
         assert!(fonts.uncovered(&chars).is_empty());
     }
 
+    /// Issue 62: the traditional forms FandolFang draws stay in 仿宋, and
+    /// the rare forms of the hard-text reports it lacks come from the
+    /// bundled 楷体, never from an installed Song face.
+    #[cfg(feature = "embed-fonts")]
+    #[test]
+    fn rare_and_traditional_forms_stay_in_bundled_faces_of_the_body_style() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let chars: BTreeSet<char> = "誠國學䶮𠮷黃眞".chars().collect();
+        let m = fonts.metrics(&chars);
+        let (body, kai) = (fonts.role_face(Role::Body), fonts.role_face(Role::Kai));
+        for c in "誠國學".chars() {
+            assert_eq!(fonts.pick(&m, Role::Body, c).0, body, "{c}");
+        }
+        for c in "䶮𠮷黃眞".chars() {
+            assert_eq!(fonts.pick(&m, Role::Body, c).0, kai, "{c}");
+        }
+        assert!(fonts.uncovered(&chars).is_empty());
+    }
+
     /// FandolFang draws 鬱 as 郁 and ￥ as ＄ (one outline for ＄ and ￥):
     /// body text takes both from another face, and ＄ stays with FandolFang.
     #[cfg(feature = "embed-fonts")]
