@@ -353,6 +353,11 @@ fn downloads(dept: &Client, other: &Client, id: i64) {
     let (s, head, docx) = get_bytes(dept, &format!("/api/download?f={id}&format=docx"));
     assert_eq!(s, 200, "{head}");
     assert!(unzip(&docx).iter().any(|(n, _)| n == "word/document.xml"));
+    // The OFD (issue 63): the same pages, its own media type.
+    let (s, head, ofd) = get_bytes(dept, &format!("/api/download?f={id}&format=ofd"));
+    assert_eq!(s, 200, "{head}");
+    assert!(head.contains("Content-Type: application/ofd"), "{head}");
+    assert!(unzip(&ofd).iter().any(|(n, _)| n == "OFD.xml"));
     assert_eq!(
         get_bytes(other, &format!("/api/download?f={id}&format=pdf")).0,
         404

@@ -130,6 +130,16 @@ fn a_pdf_with_characters_no_font_has_is_said_to_be_a_draft() {
     );
     let r: Value = serde_json::from_str(&body).unwrap();
     assert!(r["glyphs"].is_null(), "{body}");
+    // The OFD button (issue 63): the same pages as an OFD beside the PDF.
+    let (status, body) = b.post(
+        "/api/build",
+        &serde_json::json!({ "file": "2025.yaml", "format": "ofd" }),
+    );
+    assert_eq!(status, 200, "{body}");
+    let r: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(r["written"], "2025.ofd", "{body}");
+    let ofd = std::fs::read(dir.path("2025.ofd")).unwrap();
+    assert!(ofd.starts_with(b"PK"));
 }
 
 #[test]
