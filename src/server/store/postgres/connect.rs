@@ -225,6 +225,85 @@ mod tests {
         assert!(is_postgres_url("postgres://a@b/c") && !is_postgres_url("/tmp/x.db"));
     }
 
+    /// TLS to a real server: the cluster given a certificate for
+    /// 127.0.0.1, the store connects with `sslmode=verify-full` and that
+    /// certificate as `sslrootcert`; the session is encrypted. Without a
+    /// CA, or with another one, it does not connect.
+    #[test]
+    fn tls_is_used_when_asked_and_the_certificate_checked() {
+        let Some(cluster) = super::super::test_cluster::cluster() else {
+            return;
+        };
+        let made = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+        let other = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string()]).unwrap();
+        let (cert, key) = (cluster.dir.join("tls.crt"), cluster.dir.join("tls.key"));
+        let stranger = cluster.dir.join("other.crt");
+        std::fs::write(&cert, made.cert.pem()).unwrap();
+        std::fs::write(&key, made.signing_key.serialize_pem()).unwrap();
+        std::fs::write(&stranger, other.cert.pem()).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+            if cluster.as_postgres() {
+                let owned = std::process::Command::new("chown")
+                    .arg("postgres:postgres")
+                    .arg(&cert)
+                    .arg(&key)
+                    .status()
+                    .unwrap();
+                assert!(owned.success());
+            }
+        }
+        // One statement at a time: ALTER SYSTEM refuses a transaction.
+        cluster.admin(&format!(
+            "ALTER SYSTEM SET ssl_cert_file = '{}'",
+            cert.display()
+        ));
+        cluster.admin(&format!(
+            "ALTER SYSTEM SET ssl_key_file = '{}'",
+            key.display()
+        ));
+        cluster.admin("ALTER SYSTEM SET ssl = on");
+        cluster.admin("SELECT pg_reload_conf()");
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let db = cluster.database();
+        let name = db.split('/').nth(3).unwrap().split('?').next().unwrap();
+        let url = |tail: &str| {
+            format!(
+                "postgresql://postgres@127.0.0.1:{}/{name}?{tail}",
+                cluster.port
+            )
+        };
+        let store = super::super::PgStore::open(&url(&format!(
+            "sslmode=verify-full&sslrootcert={}",
+            cert.display()
+        )))
+        .unwrap();
+        let encrypted: bool = store
+            .with(|c| {
+                c.query_one(
+                    "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                    &[],
+                )
+                .map_err(super::super::failure)
+            })
+            .unwrap()
+            .get(0);
+        assert!(encrypted);
+        let no_ca = super::super::PgStore::open(&url("sslmode=require"))
+            .unwrap_err()
+            .to_string();
+        assert!(no_ca.contains("sslrootcert"), "{no_ca}");
+        let wrong = super::super::PgStore::open(&url(&format!(
+            "sslmode=require&sslrootcert={}",
+            stranger.display()
+        )))
+        .unwrap_err()
+        .to_string();
+        assert!(wrong.contains("无法连接"), "{wrong}");
+    }
+
     #[test]
     fn a_password_file_others_may_read_is_refused() {
         let dir = std::env::temp_dir().join(format!("nianbao-pw-{}", std::process::id()));

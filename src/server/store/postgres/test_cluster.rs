@@ -1,8 +1,8 @@
 //! A throwaway PostgreSQL cluster for the tests (the store's, and the
 //! server's end-to-end tests, which include this file): `initdb` and
 //! `pg_ctl` from Debian's `postgresql` package (`/usr/lib/postgresql/*/bin`)
-//! in a temp folder, listening on a Unix socket in that folder only, with
-//! `trust` authentication. As root the tools run as the `postgres` user
+//! in a temp folder, listening on a Unix socket in that folder and on
+//! 127.0.0.1 (for the TLS test), with `trust` authentication. As root the tools run as the `postgres` user
 //! (`runuser -u postgres`), since `initdb` refuses root. A watcher stops
 //! the cluster and removes the folder when the test process ends, however
 //! it ends. Without PostgreSQL the tests skip with a message, except under
@@ -100,7 +100,7 @@ impl Cluster {
         ]))?;
         cluster.watch(&data)?;
         let options = format!(
-            "-p {port} -k {} -c listen_addresses='' -c fsync=off -c max_connections=300",
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
             cluster.dir.display()
         );
         run(cluster
@@ -148,6 +148,19 @@ impl Cluster {
             self.dir.display(),
             self.port
         )
+    }
+
+    /// Runs `sql` as the cluster's superuser (in database `postgres`).
+    pub fn admin(&self, sql: &str) {
+        postgres::Client::connect(&self.url("postgres"), postgres::NoTls)
+            .expect("connect to the test cluster")
+            .batch_execute(sql)
+            .expect("run as the superuser");
+    }
+
+    /// Whether the tools run as the `postgres` user (we are root).
+    pub fn as_postgres(&self) -> bool {
+        self.as_postgres
     }
 
     /// A new empty database; its connection string.
