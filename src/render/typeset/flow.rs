@@ -69,17 +69,7 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     item: i,
                     kind: *kind,
                 };
-                // A list item's label is tagged apart from its text.
-                let split = match *kind {
-                    Kind::ListItem { list, entry } if *label > 0 => Some((
-                        *label,
-                        Mark::Block {
-                            item: i,
-                            kind: Kind::Label { list, entry },
-                        },
-                    )),
-                    _ => None,
-                };
+                let split = label_mark(i, *kind, *label);
                 // The slots the signature that follows takes: the blank line,
                 // its name's lines and the date.
                 let signature = match (items.get(i + 1), items.get(i + 2)) {
@@ -145,6 +135,21 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
         }
     }
     flow.pages
+}
+
+/// A list item's label, tagged apart from its text: the label's glyphs
+/// and its mark, for item `i` of `kind` whose first `label` glyphs are it.
+fn label_mark(i: usize, kind: Kind, label: usize) -> Option<(usize, Mark)> {
+    match kind {
+        Kind::ListItem { list, entry } if label > 0 => Some((
+            label,
+            Mark::Block {
+                item: i,
+                kind: Kind::Label { list, entry },
+            },
+        )),
+        _ => None,
+    }
 }
 
 /// Height that must fit on the page before item `i` starts: headings keep
