@@ -705,7 +705,7 @@ mod tests {
                 // A bullet list prints no label; a nested list is a list
                 // of its own.
                 item(1, 0, 0, "丙", vec![]),
-                item(2, 0, 0, "丁", vec![0.."丁".len()]),
+                item(2, 0, 0, "丁", std::iter::once(0.."丁".len()).collect()),
             ]
         );
     }

@@ -69,17 +69,7 @@ pub(super) fn paginate(items: &[Item<'_>]) -> Vec<Vec<Draw>> {
                     item: i,
                     kind: *kind,
                 };
-                // A list item's label is tagged apart from its text.
-                let split = match *kind {
-                    Kind::ListItem { list, entry } if *label > 0 => Some((
-                        *label,
-                        Mark::Block {
-                            item: i,
-                            kind: Kind::Label { list, entry },
-                        },
-                    )),
-                    _ => None,
-                };
+                let split = label_mark(i, *kind, *label);
                 // The slots the signature that follows takes: the blank line,
                 // its name's lines and the date.
                 let signature = match (items.get(i + 1), items.get(i + 2)) {
@@ -148,6 +138,21 @@ fn goes_over(li: usize, n: usize, slots_left: usize, signature: Option<usize>) -
         n > SHORT_LAST && left == 2 && slots_left >= left && slots_left < left + sig
     } else {
         false
+    }
+}
+
+/// A list item's label, tagged apart from its text: the label's glyphs
+/// and its mark, for item `i` of `kind` whose first `label` glyphs are it.
+fn label_mark(i: usize, kind: Kind, label: usize) -> Option<(usize, Mark)> {
+    match kind {
+        Kind::ListItem { list, entry } if label > 0 => Some((
+            label,
+            Mark::Block {
+                item: i,
+                kind: Kind::Label { list, entry },
+            },
+        )),
+        _ => None,
     }
 }
 
