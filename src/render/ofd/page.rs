@@ -51,7 +51,7 @@ pub(super) fn content(
                 mark = *m;
                 if let Mark::Block {
                     item,
-                    kind: Kind::Heading | Kind::Title,
+                    kind: Kind::Heading | Kind::Title | Kind::Subheading(3),
                 } = m
                 {
                     outline.open(*item);
