@@ -124,6 +124,18 @@ impl SourceFile {
         }
     }
 
+    /// The same file with `text` in place of its own, byte for byte at the
+    /// same offsets (a report in traditional characters read simplified).
+    pub fn with_text(&self, text: String) -> SourceFile {
+        debug_assert_eq!(text.len(), self.text.len());
+        SourceFile {
+            path: self.path.clone(),
+            text,
+            line_starts: OnceLock::new(),
+            places: self.places.clone(),
+        }
+    }
+
     /// A text made from another file at `path`, with the place in the
     /// original of every byte range: `places` holds `(start, place)` pairs
     /// sorted by start, each place running to the next start.

@@ -2,41 +2,16 @@
 //! read as their simplified forms, so that headings, labels and keywords
 //! are recognised, and printed as published.
 //!
-//! The table is OpenCC's character table (traditional → simplified) as the
-//! `hanconv` crate ships it, used character for character and only where
-//! both forms take the same number of bytes, so every line keeps its byte
-//! offsets and messages point into the file as given. What the import takes
+//! The table is `model::hant`'s, used character for character, so every
+//! line keeps its byte offsets and messages point into the file as given. What the import takes
 //! from the text (the agency, the narrative) is turned back with
 //! [`Restore`], built from this document's own characters.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 use super::lines::SourceLine;
 
-/// Traditional characters a report must hold before it is read as one
-/// (a simplified report quoting a name in traditional form is not).
-const MIN_TRADITIONAL: usize = 20;
-
-/// The traditional → simplified table, one character each.
-fn table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        hanconv::RawDictionary::TSCharacters
-            .iter()
-            .filter_map(|(t, s)| {
-                let mut tc = t.chars();
-                let mut sc = s.chars();
-                match (tc.next(), tc.next(), sc.next(), sc.next()) {
-                    (Some(t), None, Some(s), None) if t != s && t.len_utf8() == s.len_utf8() => {
-                        Some((t, s))
-                    }
-                    _ => None,
-                }
-            })
-            .collect()
-    })
-}
+use crate::model::hant::{MIN_TRADITIONAL, table};
 
 /// How to print the simplified text the import read as the document
 /// printed it: each simplified character back to the one traditional form

@@ -61,7 +61,9 @@ fn rule_making_places() -> &'static [String] {
 /// regions, municipalities, 设区的市 and 自治州 (and their offices, which
 /// publish the government's report).
 pub fn may_make_rules(agency: &str) -> bool {
-    let agency = agency.trim();
+    // A name in traditional characters (`某市人民政府辦公室`) is read simplified.
+    let simplified = super::hant::simplified(agency);
+    let agency = simplified.trim();
     if let Some(national) = national_body(agency) {
         return national;
     }
@@ -204,7 +206,8 @@ fn stem(name: &str) -> String {
 /// government's own: `某县人民政府`, or its 办公厅/办公室 publishing it as
 /// the 政府信息公开工作主管部门.
 pub fn is_government(agency: &str) -> bool {
-    let a = agency.trim();
+    let simplified = super::hant::simplified(agency);
+    let a = simplified.trim();
     let a = a
         .strip_suffix("办公厅")
         .or_else(|| a.strip_suffix("办公室"))
@@ -216,7 +219,8 @@ pub fn is_government(agency: &str) -> bool {
 /// a local government (`平潭综合实验区管理委员会`, `某某新区管委会`), or its
 /// office publishing the zone's report: due like a people's government.
 pub fn is_zone_government(agency: &str) -> bool {
-    let a = agency.trim();
+    let simplified = super::hant::simplified(agency);
+    let a = simplified.trim();
     let a = a
         .strip_suffix("办公厅")
         .or_else(|| a.strip_suffix("办公室"))
@@ -251,7 +255,8 @@ pub fn due_in_march(agency: &str) -> bool {
     if !is_government(agency) {
         return false;
     }
-    let a = agency.trim();
+    let simplified = super::hant::simplified(agency);
+    let a = simplified.trim();
     let place = &a[..a.find("人民政府").unwrap_or(a.len())];
     !(place.ends_with('镇') || place.ends_with('乡') || place.ends_with("街道"))
 }
@@ -318,6 +323,13 @@ mod tests {
             assert!(!may_make_rules(no), "{no}");
         }
         assert_eq!(rule_making_places().len(), 323 + 30);
+    }
+
+    #[test]
+    fn names_in_traditional_characters_are_read_simplified() {
+        assert!(is_government("某市人民政府辦公室"));
+        assert!(due_in_march("某縣人民政府辦公室"));
+        assert!(is_zone_government("某某新區管委會"));
     }
 
     #[test]

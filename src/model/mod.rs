@@ -3,6 +3,7 @@
 pub mod agency;
 pub mod carried;
 pub mod emphasis;
+pub mod hant;
 pub mod narrative;
 mod edition;
 pub mod names;

@@ -22,6 +22,7 @@ mod prose;
 mod punct;
 mod row_shape;
 mod sentences;
+mod simplified;
 mod stale_year;
 mod table2;
 mod table3;
@@ -67,7 +68,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     literal_markup::check(report, inputs.file, &mut out);
     fee_text::check(report, inputs.file, &mut out);
     years::check(report, inputs.file, &mut out);
-    content::check(report, previous, inputs.file, &mut out);
+    simplified::content(report, previous, inputs.file, &mut out);
     carried::check(report, inputs.file, &mut out);
     stale_year::check(report, inputs.file, &mut out);
     template::check(report, inputs.file, &mut out);

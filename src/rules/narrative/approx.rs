@@ -11,25 +11,10 @@
 //! anything that rounds to it (`3.5万` 34,500–35,500). The widest of these
 //! that applies is taken.
 
-use super::numbers::{self, Figure, Unit};
+use super::numbers::{self, Bound, Figure, Unit, bound_after, bound_before};
 
 /// The share of the figure that `约` and `近` allow.
 pub(super) const TOLERANCE: f64 = 0.1;
-
-/// What the words around a figure say of the exact count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Bound {
-    /// `约`, `大约`, `左右`, `上下`: near it, either side.
-    About,
-    /// `近`, `将近`, `接近`: near it, not above.
-    Below,
-    /// `逾`, `超过`, `多于`, `以上`: at least it.
-    AtLeast,
-    /// `不足`, `不到`, `少于`: at most it.
-    AtMost,
-    /// Only `余`/`多` or a figure in 万: the rounding of what is written.
-    Written,
-}
 
 /// An approximate count in a text of characters.
 #[derive(Debug, Clone)]
@@ -82,51 +67,6 @@ impl Approximation {
             None => format!("不少于 {} 件", self.low),
         }
     }
-}
-
-/// Words before a number, longest first.
-const BEFORE: [(&str, Bound); 11] = [
-    ("大约", Bound::About),
-    ("将近", Bound::Below),
-    ("接近", Bound::Below),
-    ("超过", Bound::AtLeast),
-    ("多于", Bound::AtLeast),
-    ("不足", Bound::AtMost),
-    ("不到", Bound::AtMost),
-    ("少于", Bound::AtMost),
-    ("约", Bound::About),
-    ("近", Bound::Below),
-    ("逾", Bound::AtLeast),
-];
-
-/// Words after a count that make it approximate or a bound (`8件左右`,
-/// `1万件以上`): the kind and the index past them.
-pub(super) fn bound_after(chars: &[char], end: usize) -> Option<(Bound, usize)> {
-    let rest = chars.get(end..)?;
-    [
-        ("左右", Bound::About),
-        ("上下", Bound::About),
-        ("以上", Bound::AtLeast),
-    ]
-    .iter()
-    .find(|(w, _)| {
-        rest.get(..2)
-            .is_some_and(|r| r.iter().copied().eq(w.chars()))
-    })
-    .map(|(_, b)| (*b, end + 2))
-}
-
-/// The words before index `i` that make its number approximate.
-pub(super) fn bound_before(chars: &[char], i: usize) -> Option<(Bound, usize)> {
-    BEFORE.iter().find_map(|(w, b)| {
-        let n = w.chars().count();
-        let from = i.checked_sub(n)?;
-        chars[from..i]
-            .iter()
-            .copied()
-            .eq(w.chars())
-            .then_some((*b, from))
-    })
 }
 
 /// Every approximate count in `chars`, in order.

@@ -42,7 +42,7 @@ pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
         // Not "约8件", "第三件", "高效办成一件事".
         if let Some((unit, end)) = unit_after(chars, number_end, chinese)
             && !approximate(chars, i)
-            && !(unit == Unit::Count && super::approx::bound_after(chars, end).is_some())
+            && !(unit == Unit::Count && bound_after(chars, end).is_some())
             && !(chinese && (ordinal(chars, i) || idiom(chars, i, end)))
         {
             // 万元 amounts are kept in 元.
@@ -192,8 +192,7 @@ fn unit_after(chars: &[char], mut j: usize, chinese: bool) -> Option<(Unit, usiz
 
 /// `约8件`, `近10件`, `超过5件`, `不足5件`, `8余件`: not an exact figure.
 fn approximate(chars: &[char], start: usize) -> bool {
-    super::approx::bound_before(chars, start).is_some()
-        || start > 0 && matches!(chars[start - 1], '余')
+    bound_before(chars, start).is_some() || start > 0 && matches!(chars[start - 1], '余')
 }
 
 /// `第三件`: an ordinal.
@@ -220,6 +219,66 @@ fn idiom(chars: &[char], start: usize, end: usize) -> bool {
         // "高效办成一件事", "一件一档".
         _ => matches!(next, Some('事' | '一' | '次')),
     }
+}
+
+/// What the words around a figure say of the exact count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bound {
+    /// `约`, `大约`, `左右`, `上下`: near it, either side.
+    About,
+    /// `近`, `将近`, `接近`: near it, not above.
+    Below,
+    /// `逾`, `超过`, `多于`, `以上`: at least it.
+    AtLeast,
+    /// `不足`, `不到`, `少于`: at most it.
+    AtMost,
+    /// Only `余`/`多` or a figure in 万: the rounding of what is written.
+    Written,
+}
+
+/// Words before a number, longest first.
+const BEFORE: [(&str, Bound); 11] = [
+    ("大约", Bound::About),
+    ("将近", Bound::Below),
+    ("接近", Bound::Below),
+    ("超过", Bound::AtLeast),
+    ("多于", Bound::AtLeast),
+    ("不足", Bound::AtMost),
+    ("不到", Bound::AtMost),
+    ("少于", Bound::AtMost),
+    ("约", Bound::About),
+    ("近", Bound::Below),
+    ("逾", Bound::AtLeast),
+];
+
+/// Words after a count that make it approximate or a bound (`8件左右`,
+/// `1万件以上`): the kind and the index past them.
+pub(super) fn bound_after(chars: &[char], end: usize) -> Option<(Bound, usize)> {
+    let rest = chars.get(end..)?;
+    [
+        ("左右", Bound::About),
+        ("上下", Bound::About),
+        ("以上", Bound::AtLeast),
+    ]
+    .iter()
+    .find(|(w, _)| {
+        rest.get(..2)
+            .is_some_and(|r| r.iter().copied().eq(w.chars()))
+    })
+    .map(|(_, b)| (*b, end + 2))
+}
+
+/// The words before index `i` that make its number approximate.
+pub(super) fn bound_before(chars: &[char], i: usize) -> Option<(Bound, usize)> {
+    BEFORE.iter().find_map(|(w, b)| {
+        let n = w.chars().count();
+        let from = i.checked_sub(n)?;
+        chars[from..i]
+            .iter()
+            .copied()
+            .eq(w.chars())
+            .then_some((*b, from))
+    })
 }
 
 #[cfg(test)]
