@@ -10,11 +10,13 @@
 //! version and is brought up to date by numbered migrations when it opens.
 
 pub mod error;
+pub mod oversight;
 pub mod sqlite;
 
 use std::path::Path;
 
 pub use error::StoreError;
+pub use oversight::{AuditFilter, AuditLine, Deadlines, Step};
 pub use sqlite::{DB_FILE, db_path};
 
 /// Everything the server reads from and writes to its store. Every method
@@ -161,6 +163,25 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// January.
     fn reports_of_year(&self, owner: Option<&str>, year: i64)
     -> Result<Vec<ReportRow>, StoreError>;
+
+    /// The deadlines set for the round of `year` (empty: not set).
+    fn deadlines(&self, year: i64) -> Result<Deadlines, StoreError>;
+
+    /// Sets the deadlines of the round of `year`, with its audit line, in
+    /// one transaction.
+    fn set_deadlines(
+        &self,
+        year: i64,
+        deadlines: &Deadlines,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError>;
+
+    /// The submissions, returns and approvals of the reports of `year`,
+    /// oldest first.
+    fn steps(&self, year: i64) -> Result<Vec<Step>, StoreError>;
+
+    /// The lines of the audit log `filter` chooses, newest first.
+    fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError>;
 }
 
 /// A failed login for [`Store::login_failed`].

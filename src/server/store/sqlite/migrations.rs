@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
                failed logins per account and client, known devices",
         sql: SCHEMA_2,
     },
+    Migration {
+        version: 3,
+        what: "each round's deadlines, for departments and for governments",
+        sql: SCHEMA_3,
+    },
 ];
 
 /// The newest schema version this program knows.
@@ -142,6 +147,14 @@ CREATE TABLE IF NOT EXISTS devices (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS devices_of ON devices (account, at);
+";
+
+/// Version 3 (issue 65): the deadlines the office set for a round, one
+/// for departments and one for people's governments (`YYYY-MM-DD`; empty:
+/// the rule's default, 31 January or 31 March of the next year).
+const SCHEMA_3: &str = "
+ALTER TABLE rounds ADD COLUMN due_departments TEXT NOT NULL DEFAULT '';
+ALTER TABLE rounds ADD COLUMN due_governments TEXT NOT NULL DEFAULT '';
 ";
 
 /// The columns each table of version 1 must have: a file at version 0

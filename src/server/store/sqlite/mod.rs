@@ -8,6 +8,7 @@
 
 mod logins;
 pub mod migrations;
+mod oversight;
 mod years;
 
 use std::path::{Path, PathBuf};
@@ -16,8 +17,8 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::{
-    Account, COALESCE_SECONDS, Change, Counts, Entry, FailedLogin, NewAccount, NewReport, NewRound,
-    Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Role, Seed, State, Store, StoreError,
+    Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry, FailedLogin, NewAccount, NewReport, NewRound,
+    Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Role, Seed, State, Step, Store, StoreError,
     now,
 };
 use crate::server::store::error::Storage;
@@ -621,6 +622,27 @@ impl Store for SqliteStore {
             .map_err(failure)?
             .collect::<Result<Vec<_>, _>>()
             .map_err(failure)
+    }
+
+    fn deadlines(&self, year: i64) -> Result<Deadlines, StoreError> {
+        self.deadlines_in(year)
+    }
+
+    fn set_deadlines(
+        &self,
+        year: i64,
+        deadlines: &Deadlines,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError> {
+        self.set_deadlines_in(year, deadlines, audit)
+    }
+
+    fn steps(&self, year: i64) -> Result<Vec<Step>, StoreError> {
+        self.steps_in(year)
+    }
+
+    fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError> {
+        self.audit_log_in(filter)
     }
 }
 
