@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::Server;
 use super::auth::Session;
-use super::store::{Deadlines, Entry, ReportMeta, Role, State};
+use super::store::{Deadlines, Entry, ReportMeta, ReportRow, Role, State};
 use crate::serve::reply::{Answer, Reply};
 
 /// Seconds China Standard Time is ahead of UTC.
@@ -142,6 +142,23 @@ pub fn describe(set: &Deadlines, year: i64) -> Value {
         "departments_set": parse_date(&set.departments).is_some(),
         "governments_set": parse_date(&set.governments).is_some(),
     })
+}
+
+/// The deadline of `row`'s unit and the days left, for its page
+/// (`{"words", "late"}`); `None` once it was submitted.
+pub fn for_report(server: &Server, row: &ReportRow) -> Result<Option<Value>, Reply> {
+    if !row.state.editable() {
+        return Ok(None);
+    }
+    let force = InForce::of(row.year, &server.store().deadlines(row.year)?);
+    let due = force.due(&row.unit);
+    let days_left = due - today(super::store::now());
+    let standing = Standing {
+        due: date_text(due),
+        days_left,
+        late: days_left < 0,
+    };
+    Ok(Some(json!({ "words": words(&standing), "late": standing.late })))
 }
 
 /// The body of `POST /api/deadline`.
