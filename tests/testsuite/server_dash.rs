@@ -334,3 +334,100 @@ fn audit_log(county: &County, office: &Client, port: u16) {
     assert!(csv.starts_with("\u{feff}时间（北京时间）,账号,操作,详情"), "{csv}");
     assert!(csv.contains(",bm001,登录失败,地址 127.0.0.1"), "{csv}");
 }
+
+/// axe-core's script (`NIANBAO_AXE`, which `.ci/run` sets), or `None`
+/// with a message outside CI.
+fn axe_script() -> Option<String> {
+    let path = std::env::var_os("NIANBAO_AXE");
+    match path.as_ref().map(std::fs::read_to_string) {
+        Some(Ok(script)) => Some(script),
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "axe-core is missing under CI (NIANBAO_AXE)"
+            );
+            eprintln!("axe-core 未安装（NIANBAO_AXE），跳过无障碍检查");
+            None
+        }
+    }
+}
+
+/// The WCAG 2.1 A and AA violations axe-core finds on the page shown.
+fn axe_violations(browser: &crate::preview::Browser, axe: &str) -> Vec<String> {
+    // Scripts run by the driver are not subject to the page's policy.
+    browser.eval(&format!("{axe}\n; window.__axe = null; axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }} }}).then(function (r) {{ window.__axe = r; }}); return 1;"));
+    let found = browser.wait_for("axe", "return window.__axe;");
+    eprintln!(
+        "axe-core: {} rules passed, {} violated",
+        found["passes"].as_array().map_or(0, Vec::len),
+        found["violations"].as_array().map_or(0, Vec::len)
+    );
+    found["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let nodes: Vec<String> = v["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .take(3)
+                .map(|n| n["html"].as_str().unwrap_or("").chars().take(120).collect())
+                .collect();
+            format!("{}: {}", v["id"], nodes.join(" | "))
+        })
+        .collect()
+}
+
+#[test]
+fn the_overview_the_board_and_the_audit_log_in_chromium() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let axe = axe_script();
+    let county = county_of_30();
+    let server = start(&county.server_dir());
+    let browser = crate::preview::Browser::start();
+    crate::server_board::log_in(&browser, server.port, "审核", &county.password("审核"));
+    browser.wait_for("the deadlines", "return document.getElementById('due-summary').textContent;");
+    let first = browser.eval("return document.querySelector('#reports tbody tr').className;");
+    assert_eq!(first, "late");
+    browser.screenshot("dash-board.png");
+    let mut found = Vec::new();
+    let base = format!("http://127.0.0.1:{}", server.port);
+    for (target, shot) in [("/overview", "dash-overview.png"), ("/audit", "dash-audit.png"), ("/", "")] {
+        browser.goto(&format!("{base}{target}"));
+        browser.wait_for("the page", "return document.readyState === 'complete' && document.querySelector('h1');");
+        if !shot.is_empty() {
+            browser.screenshot(shot);
+        }
+        if target == "/overview" {
+            for (part, name) in [("#chart-progress", "dash-progress.png"), ("#chart-county", "dash-county.png"), ("#chart-received", "dash-received.png")] {
+                browser.eval(&format!("document.querySelector('{part}').scrollIntoView(); return 1;"));
+                browser.screenshot(name);
+            }
+        }
+        if let Some(axe) = &axe {
+            found.extend(axe_violations(&browser, axe).into_iter().map(|v| format!("{target} {v}")));
+        }
+    }
+    // The deadline set on the overview page by its form.
+    browser.goto(&format!("{base}/overview"));
+    browser.eval("document.getElementById('deadline-departments').value = '2099-01-31'; document.getElementById('deadline-save').click(); return 1;");
+    browser.wait_for("the new deadline", "return document.getElementById('due-departments') && document.getElementById('due-departments').textContent === '2099-01-31';");
+    let late = browser.eval("return document.querySelectorAll('#late tbody tr').length;");
+    assert_eq!(late, 1, "only the county government's office is late now");
+    let printed = browser.eval("return document.querySelectorAll('figure.chart svg[role=img] title').length;");
+    assert_eq!(printed, 8);
+    let console = browser.console();
+    assert!(!console.iter().any(|m| m.contains("Content Security Policy")), "{console:?}");
+    // A late unit's own page says so (the last one, not started).
+    let unit = &unit_names()[27];
+    let (user, password) = county.accounts.iter().find(|a| &a.2 == unit).map(|a| (a.0.clone(), a.1.clone())).unwrap();
+    crate::server_board::log_in(&browser, server.port, &user, &password);
+    browser.eval("document.querySelector('[data-act=open]').click(); return 1;");
+    let due = browser.wait_for("the deadline", "var d = document.getElementById('due'); return d && d.textContent;");
+    assert!(due.as_str().unwrap().contains("2099-01-31"), "{due}");
+    browser.screenshot("dash-unit.png");
+    assert!(found.is_empty(), "axe-core (WCAG 2.1 AA): {found:#?}");
+}
