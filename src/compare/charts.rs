@@ -22,13 +22,31 @@ pub struct UnitYears<'a> {
     pub before: Option<&'a Report>,
 }
 
-/// The two years compared, as the series are named.
-#[derive(Debug, Clone, Copy)]
+/// The names of the two series compared (`2025 年度`, `2024 年度`).
+#[derive(Debug, Clone)]
 pub struct Years {
-    /// This year.
-    pub now: i64,
-    /// Last year.
-    pub before: i64,
+    /// This year's (the new side's).
+    pub now: String,
+    /// Last year's (the old side's).
+    pub before: String,
+}
+
+impl Years {
+    /// The series of `now` and `before` named by their years; by 新/旧
+    /// when the years are the same.
+    pub fn of(now: i64, before: i64) -> Years {
+        if now == before {
+            Years {
+                now: format!("新（{now} 年度）"),
+                before: format!("旧（{before} 年度）"),
+            }
+        } else {
+            Years {
+                now: format!("{now} 年度"),
+                before: format!("{before} 年度"),
+            }
+        }
+    }
 }
 
 /// A figure as [`Figures`] writes it (`~`, empty: unknown).
@@ -103,7 +121,7 @@ fn value(f: Option<Figure>) -> Option<f64> {
 fn two_years(
     (id, title, unit, heading): (&str, &str, &str, &str),
     rows: &[(String, Option<Figure>, Option<Figure>)],
-    years: Years,
+    years: &Years,
 ) -> Chart {
     Chart {
         id: id.to_string(),
@@ -113,11 +131,11 @@ fn two_years(
         categories: rows.iter().map(|r| r.0.clone()).collect(),
         series: vec![
             Series {
-                name: format!("{} 年度", years.now),
+                name: years.now.clone(),
                 values: rows.iter().map(|r| value(r.1)).collect(),
             },
             Series {
-                name: format!("{} 年度", years.before),
+                name: years.before.clone(),
                 values: rows.iter().map(|r| value(r.2)).collect(),
             },
         ],
@@ -126,14 +144,21 @@ fn two_years(
 }
 
 /// The county's charts as HTML figures, each with its table: the main
-/// figures of the sums `county` (this year's and last year's), the
-/// outcomes by kind, and per unit the applications received, 行政复议,
-/// 行政诉讼 and the fees.
+/// figures of the sums `county` (this year's and last year's) and the
+/// outcomes by kind (when `county` is given), and per unit the
+/// applications received, 行政复议, 行政诉讼 and the fees.
 pub fn county_charts(
-    county: (Option<&Report>, Option<&Report>),
+    county: Option<(Option<&Report>, Option<&Report>)>,
     units: &[UnitYears<'_>],
-    years: Years,
+    years: &Years,
 ) -> Vec<String> {
+    let mut out = county.map(|c| county_totals(c, years)).unwrap_or_default();
+    out.extend(per_unit(units, years));
+    out
+}
+
+/// The charts of the county's sums: the main figures, the outcomes.
+fn county_totals(county: (Option<&Report>, Option<&Report>), years: &Years) -> Vec<String> {
     let mut out = Vec::new();
     let now = county.0.map(main_figures).unwrap_or([None; 6]);
     let before = county.1.map(main_figures).unwrap_or([None; 6]);
@@ -159,6 +184,12 @@ pub fn county_charts(
         &rows,
         years,
     )));
+    out
+}
+
+/// The charts of the units' own figures.
+fn per_unit(units: &[UnitYears<'_>], years: &Years) -> Vec<String> {
+    let mut out = Vec::new();
     for (i, id, title, unit) in [
         (0, "chart-received", "各单位本年新收申请", "件"),
         (3, "chart-review", "各单位行政复议", "件"),

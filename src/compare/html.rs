@@ -56,13 +56,44 @@ pub fn context(batch: &Batch) -> tera::Context {
     };
     let mut context = tera::Context::new();
     context.insert("title", &shown(&title));
-    context.insert("style", STYLE);
+    let charts = charts(batch);
+    if charts.is_empty() {
+        context.insert("style", STYLE);
+    } else {
+        context.insert("style", &format!("{STYLE}{}", crate::render::charts::STYLE));
+    }
+    context.insert("charts", &charts);
     context.insert("threshold", &shown(&threshold_text(batch)));
     context.insert("folders", &batch.folders.as_ref().map(folders));
     context.insert("level", &if batch.folders.is_some() { 3 } else { 2 });
     let comparisons: Vec<Value> = batch.comparisons.iter().map(comparison).collect();
     context.insert("comparisons", &comparisons);
     context
+}
+
+/// Two folders' figures as charts, agency by agency, the old against the
+/// new, a large change pointed out ([`super::charts`]); none for one pair.
+fn charts(batch: &Batch) -> Vec<String> {
+    if batch.folders.is_none() || batch.comparisons.is_empty() {
+        return Vec::new();
+    }
+    let units: Vec<super::charts::UnitYears<'_>> = batch
+        .comparisons
+        .iter()
+        .map(|c| super::charts::UnitYears {
+            unit: &c.new.report.agency.value,
+            now: Some(&c.new.report),
+            before: Some(&c.old.report),
+        })
+        .collect();
+    let year = |f: fn(&super::Comparison) -> i32| {
+        batch.comparisons.iter().map(f).max().unwrap_or(0) as i64
+    };
+    let years = super::charts::Years::of(
+        year(|c| c.new.report.year.value),
+        year(|c| c.old.report.year.value),
+    );
+    super::charts::county_charts(None, &units, &years)
 }
 
 /// Text with its control characters shown, never sent.

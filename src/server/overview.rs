@@ -210,11 +210,8 @@ fn figures(store: &dyn Store, rows: &[ReportMeta], year: i64) -> Result<Vec<Stri
         })
         .collect();
     Ok(county_charts(
-        (sum_now.as_ref(), sum_before.as_ref()),
+        Some((sum_now.as_ref(), sum_before.as_ref())),
         &units,
-        Years {
-            now: year,
-            before: year - 1,
-        },
+        &Years::of(year, year - 1),
     ))
 }
