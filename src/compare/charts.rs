@@ -175,12 +175,20 @@ fn county_totals(county: (Option<&Report>, Option<&Report>), years: &Years) -> V
     let rows: Vec<_> = kinds_now
         .iter()
         .map(|(name, v)| {
-            let old = kinds_before.iter().find(|(n, _)| n == name).and_then(|k| k.1);
+            let old = kinds_before
+                .iter()
+                .find(|(n, _)| n == name)
+                .and_then(|k| k.1);
             (name.clone(), *v, old)
         })
         .collect();
     out.push(bars(&two_years(
-        ("chart-outcomes", "全县申请的办理结果（按类别）", "件", "办理结果"),
+        (
+            "chart-outcomes",
+            "全县申请的办理结果（按类别）",
+            "件",
+            "办理结果",
+        ),
         &rows,
         years,
     )));
@@ -215,8 +223,14 @@ mod tests {
     #[test]
     fn kinds_are_named_without_their_numbers() {
         assert_eq!(kind_name("（三）不予公开"), "不予公开");
-        assert_eq!(kind_name("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"), "部分公开");
-        assert_eq!(add(Figure::whole(2), Figure::whole(3)), Some(Figure::whole(5)));
+        assert_eq!(
+            kind_name("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "部分公开"
+        );
+        assert_eq!(
+            add(Figure::whole(2), Figure::whole(3)),
+            Some(Figure::whole(5))
+        );
     }
 
     #[test]
@@ -233,7 +247,9 @@ mod tests {
         let report = crate::testutil::report(crate::model::Edition::E2021);
         let kinds = outcomes(&report);
         assert_eq!(kinds.len(), 6, "{kinds:?}");
-        let total = kinds.iter().try_fold(Figure::whole(0), |a, (_, v)| add(a, (*v)?));
+        let total = kinds
+            .iter()
+            .try_fold(Figure::whole(0), |a, (_, v)| add(a, (*v)?));
         assert_eq!(total, main_figures(&report)[1]);
     }
 }

@@ -52,7 +52,11 @@ pub const KINDS: &[(&str, &str, &[&str])] = &[
         ],
     ),
     ("backup", "备份与导出", &["backup", "export"]),
-    ("round", "年度与截止日期", &["初始化", "开启新年度", "设置截止日期"]),
+    (
+        "round",
+        "年度与截止日期",
+        &["初始化", "开启新年度", "设置截止日期"],
+    ),
 ];
 
 /// What an action is called on the page.
@@ -84,7 +88,12 @@ pub fn detail_shown(detail: &str) -> String {
 /// The filter a request asks for (`who`, `unit`, `kind`), with the
 /// query's values to show again in the form.
 fn filter_of(head: &Head) -> (String, String, String) {
-    let get = |name| query(&head.target, name).unwrap_or_default().trim().to_string();
+    let get = |name| {
+        query(&head.target, name)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
     (get("who"), get("unit"), get("kind"))
 }
 

@@ -158,7 +158,9 @@ pub fn for_report(server: &Server, row: &ReportRow) -> Result<Option<Value>, Rep
         days_left,
         late: days_left < 0,
     };
-    Ok(Some(json!({ "words": words(&standing), "late": standing.late })))
+    Ok(Some(
+        json!({ "words": words(&standing), "late": standing.late }),
+    ))
 }
 
 /// The body of `POST /api/deadline`.
@@ -199,7 +201,10 @@ pub fn set(server: &Server, session: &Session, req: SetDeadlines) -> Answer {
         let day = parse_date(given).ok_or_else(|| {
             Reply::error(
                 400,
-                &format!("{whose}的截止日期“{}”不是日期，请写成 2026-01-31 的样子", crate::diag::visible(given)),
+                &format!(
+                    "{whose}的截止日期“{}”不是日期，请写成 2026-01-31 的样子",
+                    crate::diag::visible(given)
+                ),
             )
         })?;
         *into = date_text(day);
@@ -220,7 +225,10 @@ pub fn set(server: &Server, session: &Session, req: SetDeadlines) -> Answer {
             detail: &detail,
         },
     )?;
-    Ok(Reply::json(200, &json!({ "year": req.year, "deadlines": describe(&set, req.year) })))
+    Ok(Reply::json(
+        200,
+        &json!({ "year": req.year, "deadlines": describe(&set, req.year) }),
+    ))
 }
 
 #[cfg(test)]
@@ -234,7 +242,10 @@ mod tests {
         assert_eq!(parse_date("2026-01-31"), Some(days_from_civil(2026, 1, 31)));
         assert_eq!(date_text(days_from_civil(2028, 2, 29)), "2028-02-29");
         assert_eq!(parse_date("2026-02-30"), None);
-        assert_eq!(parse_date("2026-1-31").map(date_text).as_deref(), Some("2026-01-31"));
+        assert_eq!(
+            parse_date("2026-1-31").map(date_text).as_deref(),
+            Some("2026-01-31")
+        );
         assert_eq!(parse_date("明天"), None);
         assert_eq!(parse_date("99999-01-01"), None);
     }
@@ -249,7 +260,10 @@ mod tests {
             departments: "2026-01-20".into(),
             governments: String::new(),
         };
-        assert_eq!(date_text(InForce::of(2025, &set).due("某县教育局")), "2026-01-20");
+        assert_eq!(
+            date_text(InForce::of(2025, &set).due("某县教育局")),
+            "2026-01-20"
+        );
     }
 
     #[test]
@@ -270,11 +284,17 @@ mod tests {
             owner: "bm001".into(),
         };
         assert!(!standing(&row(State::Filling), &force, due).late);
-        assert_eq!(words(&standing(&row(State::Filling), &force, due)), "今天（2026-01-31）截止");
+        assert_eq!(
+            words(&standing(&row(State::Filling), &force, due)),
+            "今天（2026-01-31）截止"
+        );
         assert!(standing(&row(State::Filling), &force, due + 1).late);
         assert!(!standing(&row(State::Submitted), &force, due + 1).late);
         assert_eq!(standing(&row(State::New), &force, due - 3).days_left, 3);
         // 2026-01-31 16:00 UTC is already 1 February in China.
-        assert_eq!(today(days_from_civil(2026, 1, 31) * 86_400 + 16 * 3600), due + 1);
+        assert_eq!(
+            today(days_from_civil(2026, 1, 31) * 86_400 + 16 * 3600),
+            due + 1
+        );
     }
 }

@@ -57,7 +57,11 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let mut context = super::pages::document_context("overview.js");
     context.insert(
         "style",
-        &format!("{}{OWN_STYLE}{}", super::pages::STYLE, crate::render::charts::STYLE),
+        &format!(
+            "{}{OWN_STYLE}{}",
+            super::pages::STYLE,
+            crate::render::charts::STYLE
+        ),
     );
     context.insert("title", &format!("全县概览：{year} 年度"));
     context.insert("year", &year);
@@ -86,7 +90,12 @@ fn progress(rows: &[ReportMeta], steps: &[Step], today: i64) -> String {
     let ours: HashSet<i64> = rows.iter().map(|r| r.id).collect();
     let steps: Vec<&Step> = steps.iter().filter(|s| ours.contains(&s.report)).collect();
     let day = |s: &Step| deadline::today(s.at);
-    let last = steps.iter().map(|s| day(s)).max().unwrap_or(today).max(today);
+    let last = steps
+        .iter()
+        .map(|s| day(s))
+        .max()
+        .unwrap_or(today)
+        .max(today);
     let first = steps
         .iter()
         .map(|s| day(s))
@@ -114,7 +123,10 @@ fn progress(rows: &[ReportMeta], steps: &[Step], today: i64) -> String {
             }
         }
         categories.push(deadline::date_text(d));
-        for (k, n) in [submitted.len(), returns, approved.len()].into_iter().enumerate() {
+        for (k, n) in [submitted.len(), returns, approved.len()]
+            .into_iter()
+            .enumerate()
+        {
             series[k].push(Some(n as f64));
         }
     }
@@ -126,9 +138,18 @@ fn progress(rows: &[ReportMeta], steps: &[Step], today: i64) -> String {
         category_heading: "日期".into(),
         categories,
         series: vec![
-            Series { name: "已提交过的单位".into(), values: a },
-            Series { name: "退回（次）".into(), values: b },
-            Series { name: "已通过的单位".into(), values: c },
+            Series {
+                name: "已提交过的单位".into(),
+                values: a,
+            },
+            Series {
+                name: "退回（次）".into(),
+                values: b,
+            },
+            Series {
+                name: "已通过的单位".into(),
+                values: c,
+            },
         ],
         notes: Vec::new(),
     })
@@ -191,8 +212,17 @@ fn county_sum(reports: &Counted, year: i64) -> Option<Report> {
     if reports.checked.is_empty() {
         return None;
     }
-    let sources = aggregate::sources(&reports.checked, super::setup::OFFICE_UNIT, Some(year as i32)).ok()?;
-    Some(aggregate::sum(&sources.sources, super::setup::OFFICE_UNIT, None).0.report)
+    let sources = aggregate::sources(
+        &reports.checked,
+        super::setup::OFFICE_UNIT,
+        Some(year as i32),
+    )
+    .ok()?;
+    Some(
+        aggregate::sum(&sources.sources, super::setup::OFFICE_UNIT, None)
+            .0
+            .report,
+    )
 }
 
 /// The county's figures of `year` (the submitted and approved reports)

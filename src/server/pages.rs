@@ -42,7 +42,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("pages/deadline-panel.html"),
     ),
     ("server/audit.html", include_str!("pages/audit.html")),
-    ("server/board-links.html", include_str!("pages/board-links.html")),
+    (
+        "server/board-links.html",
+        include_str!("pages/board-links.html"),
+    ),
     ("server/due.html", include_str!("pages/due.html")),
     (
         "server/no-versions.html",

@@ -239,9 +239,19 @@ fn folders_pair_by_agency_and_list_the_rest() {
         .args(["--format", "html"]));
     assert_eq!(html.code, 0, "{}", html.stderr);
     let page = &html.stdout;
-    for id in ["chart-received", "chart-review", "chart-lawsuit", "chart-fee"] {
-        assert!(page.contains(&format!("<figure class=\"chart\" id=\"{id}\">")), "{id}");
-        assert!(page.contains(&format!("<table class=\"chart-figures\" id=\"{id}-table\">")));
+    for id in [
+        "chart-received",
+        "chart-review",
+        "chart-lawsuit",
+        "chart-fee",
+    ] {
+        assert!(
+            page.contains(&format!("<figure class=\"chart\" id=\"{id}\">")),
+            "{id}"
+        );
+        assert!(page.contains(&format!(
+            "<table class=\"chart-figures\" id=\"{id}-table\">"
+        )));
     }
     let received = &page[page.find("id=\"chart-received-table\"").unwrap()..];
     assert!(

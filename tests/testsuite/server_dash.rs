@@ -14,11 +14,34 @@ use crate::server::{Client, json as parse, login, open_db, start};
 /// 31 March) and a township (due by 31 January like a department).
 pub(crate) fn unit_names() -> Vec<String> {
     let mut names: Vec<String> = [
-        "教育局", "财政局", "公安局", "民政局", "司法局", "人力资源和社会保障局", "自然资源局",
-        "生态环境分局", "住房和城乡建设局", "交通运输局", "水利局", "农业农村局", "商务局",
-        "文化和旅游局", "卫生健康局", "退役军人事务局", "应急管理局", "审计局", "市场监督管理局",
-        "统计局", "医疗保障局", "林业局", "信访局", "城市管理局", "行政审批服务局", "发展和改革局",
-        "科学技术局", "工业和信息化局",
+        "教育局",
+        "财政局",
+        "公安局",
+        "民政局",
+        "司法局",
+        "人力资源和社会保障局",
+        "自然资源局",
+        "生态环境分局",
+        "住房和城乡建设局",
+        "交通运输局",
+        "水利局",
+        "农业农村局",
+        "商务局",
+        "文化和旅游局",
+        "卫生健康局",
+        "退役军人事务局",
+        "应急管理局",
+        "审计局",
+        "市场监督管理局",
+        "统计局",
+        "医疗保障局",
+        "林业局",
+        "信访局",
+        "城市管理局",
+        "行政审批服务局",
+        "发展和改革局",
+        "科学技术局",
+        "工业和信息化局",
     ]
     .iter()
     .map(|n| format!("某县{n}"))
@@ -31,7 +54,8 @@ pub(crate) fn unit_names() -> Vec<String> {
 /// The example of 2024 as `unit`'s report of `year`: table 三 times `k`,
 /// `review` 行政复议 and `lawsuit` 行政诉讼 (all upheld), a fee of `fee` 万元.
 fn report_text(unit: &str, year: i64, k: u64, (review, lawsuit): (u64, u64), fee: &str) -> String {
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
     let text = std::fs::read_to_string(example).unwrap();
     let mut out = String::new();
     let mut in_table3 = false;
@@ -94,7 +118,12 @@ impl County {
     }
 
     pub(crate) fn password(&self, user: &str) -> String {
-        self.accounts.iter().find(|a| a.0 == user).unwrap().1.clone()
+        self.accounts
+            .iter()
+            .find(|a| a.0 == user)
+            .unwrap()
+            .1
+            .clone()
     }
 }
 
@@ -130,7 +159,15 @@ pub(crate) fn county_of_30() -> County {
     let s = dir.path("s");
     let s = s.to_str().unwrap();
     let roster = dir.path("名单.txt");
-    run(&["server", "init", s, "--roster", roster.to_str().unwrap(), "--year", "2024"]);
+    run(&[
+        "server",
+        "init",
+        s,
+        "--roster",
+        roster.to_str().unwrap(),
+        "--year",
+        "2024",
+    ]);
     let db = open_db(&dir.path("s/nianbao-server.db"));
     // 2024: every report approved in the first weeks of January 2025.
     fill(&db, &names, 2024, 1_736_035_200, |_| "approved");
@@ -155,10 +192,26 @@ pub(crate) fn county_of_30() -> County {
 
 /// Writes year `year`'s reports straight into the store: each unit's text,
 /// state and revisions (a save, then its steps, day by day from `base`).
-fn fill(db: &rusqlite::Connection, names: &[String], year: i64, base: i64, state: fn(usize) -> &'static str) {
+fn fill(
+    db: &rusqlite::Connection,
+    names: &[String],
+    year: i64,
+    base: i64,
+    state: fn(usize) -> &'static str,
+) {
     for (i, unit) in names.iter().enumerate() {
-        let fee = if i % 4 == 0 { format!("0.{}", 1 + i % 7) } else { "0".into() };
-        let text = report_text(unit, year, factor(i, year), ((i % 3) as u64, (i % 2) as u64), &fee);
+        let fee = if i % 4 == 0 {
+            format!("0.{}", 1 + i % 7)
+        } else {
+            "0".into()
+        };
+        let text = report_text(
+            unit,
+            year,
+            factor(i, year),
+            ((i % 3) as u64, (i % 2) as u64),
+            &fee,
+        );
         let (id, owner): (i64, String) = db
             .query_row(
                 "SELECT id, owner FROM reports WHERE year = ?1 AND unit = ?2",
@@ -174,11 +227,16 @@ fn fill(db: &rusqlite::Connection, names: &[String], year: i64, base: i64, state
             "filling" => &[("save", 0)],
             _ => &[],
         };
-        db.execute("DELETE FROM revisions WHERE report = ?1", [id]).unwrap();
+        db.execute("DELETE FROM revisions WHERE report = ?1", [id])
+            .unwrap();
         let mut at = 0;
         for (n, (kind, later)) in kinds.iter().enumerate() {
             at = day + later * 86_400 + n as i64 * 60;
-            let who = if matches!(*kind, "approve" | "return") { "审核" } else { owner.as_str() };
+            let who = if matches!(*kind, "approve" | "return") {
+                "审核"
+            } else {
+                owner.as_str()
+            };
             db.execute(
                 "INSERT INTO revisions (report, revision, kind, who, at, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 rusqlite::params![id, n as i64 + 1, kind, who, at, text],
@@ -215,7 +273,9 @@ fn aggregated(db: &rusqlite::Connection, year: i64, dir: &Path) -> Vec<String> {
     let folder = dir.join(format!("报告-{year}"));
     std::fs::create_dir_all(&folder).unwrap();
     let mut stmt = db
-        .prepare("SELECT id, text FROM reports WHERE year = ?1 AND state IN ('submitted', 'approved')")
+        .prepare(
+            "SELECT id, text FROM reports WHERE year = ?1 AND state IN ('submitted', 'approved')",
+        )
         .unwrap();
     let rows: Vec<(i64, String)> = stmt
         .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -235,7 +295,9 @@ fn aggregated(db: &rusqlite::Connection, year: i64, dir: &Path) -> Vec<String> {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let loaded = nianbao::load::load_path(&out).unwrap();
     let report = loaded.report.unwrap();
-    nianbao::batch::summary::Figures::of(&report).fields().to_vec()
+    nianbao::batch::summary::Figures::of(&report)
+        .fields()
+        .to_vec()
 }
 
 #[test]
@@ -251,23 +313,45 @@ fn the_county_of_30_is_drawn_as_aggregate_sums_it_with_its_late_units_first() {
     let db = open_db(&county.server_dir().join("nianbao-server.db"));
     for (year, column) in [(2025, 0), (2024, 1)] {
         let sums = aggregated(&db, year, county.dir.0.as_path());
-        for (i, heading) in ["本年新收", "办结", "结转下年度", "行政复议", "行政诉讼"].iter().enumerate() {
+        for (i, heading) in ["本年新收", "办结", "结转下年度", "行政复议", "行政诉讼"]
+            .iter()
+            .enumerate()
+        {
             let drawn = chart_row(&page, "chart-county", heading);
-            assert_eq!(drawn[column], sums[i], "{year} {heading}: drawn {drawn:?}, aggregate {sums:?}");
-            eprintln!("{year} {heading}: drawn {} = aggregate {}", drawn[column], sums[i]);
+            assert_eq!(
+                drawn[column], sums[i],
+                "{year} {heading}: drawn {drawn:?}, aggregate {sums:?}"
+            );
+            eprintln!(
+                "{year} {heading}: drawn {} = aggregate {}",
+                drawn[column], sums[i]
+            );
         }
     }
     // Unit 3 went up sixfold, unit 7 to none: both pointed out.
     let names = unit_names();
     for i in [3, 7] {
-        assert!(page.contains(&format!("<tr class=\"striking\"><th scope=\"row\">{}</th>", names[i])), "{}", names[i]);
+        assert!(
+            page.contains(&format!(
+                "<tr class=\"striking\"><th scope=\"row\">{}</th>",
+                names[i]
+            )),
+            "{}",
+            names[i]
+        );
     }
-    assert!(!page.contains(&format!("<tr class=\"striking\"><th scope=\"row\">{}</th>", names[4])));
+    assert!(!page.contains(&format!(
+        "<tr class=\"striking\"><th scope=\"row\">{}</th>",
+        names[4]
+    )));
     // Progress: 21 units submitted once, 3 returns, 12 approved by today.
     let progress = &page[page.find("id=\"chart-progress-table\"").unwrap()..];
     let last = &progress[..progress.find("</tbody>").unwrap()];
     let last = &last[last.rfind("<tr>").unwrap()..];
-    assert!(last.contains("<td class=\"num\">21</td><td class=\"num\">3</td><td class=\"num\">12</td>"), "{last}");
+    assert!(
+        last.contains("<td class=\"num\">21</td><td class=\"num\">3</td><td class=\"num\">12</td>"),
+        "{last}"
+    );
     late_units(&office, &names);
     audit_log(&county, &office, server.port);
 }
@@ -285,23 +369,44 @@ fn late_units(office: &Client, names: &[String]) {
     assert_eq!(reports["deadlines"]["governments"], "2026-03-31");
     // The government's deadline moved to ten days from now: its office is
     // no longer late; the township still is.
-    let later = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 + 8 * 3600) / 86_400 + 10;
+    let later = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 8 * 3600)
+        / 86_400
+        + 10;
     let later = nianbao::server::deadline::date_text(later);
-    let (status, body) = office.post("/api/deadline", &json!({ "year": 2025, "governments": later }));
+    let (status, body) = office.post(
+        "/api/deadline",
+        &json!({ "year": 2025, "governments": later }),
+    );
     assert_eq!(status, 200, "{body}");
-    let (status, body) = office.post("/api/deadline", &json!({ "year": 2025, "departments": "2026-02-30" }));
+    let (status, body) = office.post(
+        "/api/deadline",
+        &json!({ "year": 2025, "departments": "2026-02-30" }),
+    );
     assert_eq!(status, 400, "{body}");
     let reports = parse(&office.get("/api/reports").1);
     let list = reports["reports"].as_array().unwrap();
     assert_eq!(list.iter().filter(|r| r["late"] == true).count(), 11);
-    let gov = list.iter().find(|r| r["unit"] == names[28].as_str()).unwrap();
+    let gov = list
+        .iter()
+        .find(|r| r["unit"] == names[28].as_str())
+        .unwrap();
     assert_eq!(gov["days_left"], 10, "{gov}");
-    assert!(gov["due_words"].as_str().unwrap().contains("还剩 10 天"), "{gov}");
+    assert!(
+        gov["due_words"].as_str().unwrap().contains("还剩 10 天"),
+        "{gov}"
+    );
     let (status, csv) = office.get("/api/late?format=csv");
     assert_eq!(status, 200);
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(csv.trim_end().lines().count(), 12, "{csv}");
-    assert!(csv.contains(&names[29]) && !csv.contains(&names[28]), "{csv}");
+    assert!(
+        csv.contains(&names[29]) && !csv.contains(&names[28]),
+        "{csv}"
+    );
     let (status, xlsx) = office.get("/api/late?format=xlsx");
     assert_eq!(status, 200);
     assert!(xlsx.starts_with("PK"));
@@ -311,7 +416,13 @@ fn late_units(office: &Client, names: &[String]) {
 fn audit_log(county: &County, office: &Client, port: u16) {
     assert!(login(port, "bm001", "wrong-password-1").is_err());
     let dept = login(port, "bm001", &county.password("bm001")).unwrap();
-    for target in ["/overview", "/audit", "/api/audit", "/api/late", "/api/deadline"] {
+    for target in [
+        "/overview",
+        "/audit",
+        "/api/audit",
+        "/api/late",
+        "/api/deadline",
+    ] {
         let status = if target == "/api/deadline" {
             dept.post(target, &json!({ "year": 2025 })).0
         } else {
@@ -321,17 +432,30 @@ fn audit_log(county: &County, office: &Client, port: u16) {
     }
     let (status, page) = office.get("/audit?kind=round");
     assert_eq!(status, 200);
-    assert!(page.contains("设置截止日期") && !page.contains("<td>登录</td>"), "{page}");
+    assert!(
+        page.contains("设置截止日期") && !page.contains("<td>登录</td>"),
+        "{page}"
+    );
     let (_, page) = office.get("/audit?who=bm001&kind=login");
-    assert!(page.contains("<td>登录失败</td>") && page.contains("<td>登录</td>"), "{page}");
+    assert!(
+        page.contains("<td>登录失败</td>") && page.contains("<td>登录</td>"),
+        "{page}"
+    );
     assert!(!page.contains("device:"), "{page}");
     let (_, all) = office.get("/audit");
-    for secret in [county.password("bm001"), county.password("审核"), office.csrf.clone()] {
+    for secret in [
+        county.password("bm001"),
+        county.password("审核"),
+        office.csrf.clone(),
+    ] {
         assert!(!all.contains(&secret));
     }
     let (status, csv) = office.get("/api/audit?kind=login&format=csv");
     assert_eq!(status, 200);
-    assert!(csv.starts_with("\u{feff}时间（北京时间）,账号,操作,详情"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}时间（北京时间）,账号,操作,详情"),
+        "{csv}"
+    );
     assert!(csv.contains(",bm001,登录失败,地址 127.0.0.1"), "{csv}");
 }
 
@@ -389,26 +513,46 @@ fn the_overview_the_board_and_the_audit_log_in_chromium() {
     let server = start(&county.server_dir());
     let browser = crate::preview::Browser::start();
     crate::server_board::log_in(&browser, server.port, "审核", &county.password("审核"));
-    browser.wait_for("the deadlines", "return document.getElementById('due-summary').textContent;");
+    browser.wait_for(
+        "the deadlines",
+        "return document.getElementById('due-summary').textContent;",
+    );
     let first = browser.eval("return document.querySelector('#reports tbody tr').className;");
     assert_eq!(first, "late");
     browser.screenshot("dash-board.png");
     let mut found = Vec::new();
     let base = format!("http://127.0.0.1:{}", server.port);
-    for (target, shot) in [("/overview", "dash-overview.png"), ("/audit", "dash-audit.png"), ("/", "")] {
+    for (target, shot) in [
+        ("/overview", "dash-overview.png"),
+        ("/audit", "dash-audit.png"),
+        ("/", ""),
+    ] {
         browser.goto(&format!("{base}{target}"));
-        browser.wait_for("the page", "return document.readyState === 'complete' && document.querySelector('h1');");
+        browser.wait_for(
+            "the page",
+            "return document.readyState === 'complete' && document.querySelector('h1');",
+        );
         if !shot.is_empty() {
             browser.screenshot(shot);
         }
         if target == "/overview" {
-            for (part, name) in [("#chart-progress", "dash-progress.png"), ("#chart-county", "dash-county.png"), ("#chart-received", "dash-received.png")] {
-                browser.eval(&format!("document.querySelector('{part}').scrollIntoView(); return 1;"));
+            for (part, name) in [
+                ("#chart-progress", "dash-progress.png"),
+                ("#chart-county", "dash-county.png"),
+                ("#chart-received", "dash-received.png"),
+            ] {
+                browser.eval(&format!(
+                    "document.querySelector('{part}').scrollIntoView(); return 1;"
+                ));
                 browser.screenshot(name);
             }
         }
         if let Some(axe) = &axe {
-            found.extend(axe_violations(&browser, axe).into_iter().map(|v| format!("{target} {v}")));
+            found.extend(
+                axe_violations(&browser, axe)
+                    .into_iter()
+                    .map(|v| format!("{target} {v}")),
+            );
         }
     }
     // The deadline set on the overview page by its form.
@@ -417,16 +561,30 @@ fn the_overview_the_board_and_the_audit_log_in_chromium() {
     browser.wait_for("the new deadline", "return document.getElementById('due-departments') && document.getElementById('due-departments').textContent === '2099-01-31';");
     let late = browser.eval("return document.querySelectorAll('#late tbody tr').length;");
     assert_eq!(late, 1, "only the county government's office is late now");
-    let printed = browser.eval("return document.querySelectorAll('figure.chart svg[role=img] title').length;");
+    let printed = browser
+        .eval("return document.querySelectorAll('figure.chart svg[role=img] title').length;");
     assert_eq!(printed, 8);
     let console = browser.console();
-    assert!(!console.iter().any(|m| m.contains("Content Security Policy")), "{console:?}");
+    assert!(
+        !console
+            .iter()
+            .any(|m| m.contains("Content Security Policy")),
+        "{console:?}"
+    );
     // A late unit's own page says so (the last one, not started).
     let unit = &unit_names()[27];
-    let (user, password) = county.accounts.iter().find(|a| &a.2 == unit).map(|a| (a.0.clone(), a.1.clone())).unwrap();
+    let (user, password) = county
+        .accounts
+        .iter()
+        .find(|a| &a.2 == unit)
+        .map(|a| (a.0.clone(), a.1.clone()))
+        .unwrap();
     crate::server_board::log_in(&browser, server.port, &user, &password);
     browser.eval("document.querySelector('[data-act=open]').click(); return 1;");
-    let due = browser.wait_for("the deadline", "var d = document.getElementById('due'); return d && d.textContent;");
+    let due = browser.wait_for(
+        "the deadline",
+        "var d = document.getElementById('due'); return d && d.textContent;",
+    );
     assert!(due.as_str().unwrap().contains("2099-01-31"), "{due}");
     browser.screenshot("dash-unit.png");
     assert!(found.is_empty(), "axe-core (WCAG 2.1 AA): {found:#?}");

@@ -2,7 +2,9 @@
 //! outcome), one bar per series, each with its figure written after it; a
 //! category with a striking change carries ▲ before its name.
 
-use super::{Chart, PATTERNS, WIDTH, escape_html, figure, figure_text, fill, legend, shortened, svg_open};
+use super::{
+    Chart, PATTERNS, WIDTH, escape_html, figure, figure_text, fill, legend, shortened, svg_open,
+};
 
 /// Height of one bar.
 const BAR: f64 = 12.0;
@@ -77,7 +79,11 @@ fn row(chart: &Chart, i: usize, category: &str, top: f64, scale: f64) -> String 
     } else {
         shortened(category, NAME_CHARS)
     };
-    let weight = if striking { " font-weight=\"bold\"" } else { "" };
+    let weight = if striking {
+        " font-weight=\"bold\""
+    } else {
+        ""
+    };
     let mut out = format!(
         "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\"{weight}>{}</text>",
         LABEL - 6.0,

@@ -47,7 +47,13 @@ pub fn lines(chart: &Chart) -> String {
         .fold(0.0_f64, |a, &b| a.max(b))
         .max(1.0);
     let width = WIDTH - LEFT - RIGHT;
-    let x = |i: usize| LEFT + if n > 1 { width * i as f64 / (n - 1) as f64 } else { width / 2.0 };
+    let x = |i: usize| {
+        LEFT + if n > 1 {
+            width * i as f64 / (n - 1) as f64
+        } else {
+            width / 2.0
+        }
+    };
     let y = |v: f64| TOP + PLOT - PLOT * v / max;
     let desc = format!(
         "折线图，{} 天，从 {} 到 {}；{}；确切数字见下表",
@@ -142,7 +148,8 @@ fn series_line(
     out.push_str(&format!(
         "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{} {}</text>",
         x(last_i) + 8.0,
-        (y(last_v) + 3.0 + [0.0, 11.0, -11.0][k % PATTERNS.len()]).clamp(TOP + 8.0, TOP + PLOT + 10.0),
+        (y(last_v) + 3.0 + [0.0, 11.0, -11.0][k % PATTERNS.len()])
+            .clamp(TOP + 8.0, TOP + PLOT + 10.0),
         escape_html(&shortened(&s.name, 8)),
         figure_text(Some(last_v))
     ));

@@ -100,7 +100,11 @@ pub fn table(chart: &Chart) -> String {
     out.push_str("</tr></thead><tbody>");
     for (i, category) in chart.categories.iter().enumerate() {
         let note = chart.notes.get(i).map_or("", String::as_str);
-        let mark = if note.is_empty() { "" } else { " class=\"striking\"" };
+        let mark = if note.is_empty() {
+            ""
+        } else {
+            " class=\"striking\""
+        };
         out.push_str(&format!(
             "<tr{mark}><th scope=\"row\">{}</th>",
             escape_html(category)

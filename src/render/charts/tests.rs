@@ -24,7 +24,10 @@ fn county() -> Chart {
 #[test]
 fn bars_carry_their_figures_a_name_and_a_table() {
     let html = bars::bars(&county());
-    assert!(html.starts_with("<figure class=\"chart\" id=\"received\">"), "{html}");
+    assert!(
+        html.starts_with("<figure class=\"chart\" id=\"received\">"),
+        "{html}"
+    );
     assert!(html.contains("role=\"img\" aria-labelledby=\"received-title received-desc\""));
     assert!(html.contains("<title id=\"received-title\">本年新收申请</title>"));
     // Escaped everywhere, in the picture and the table.
@@ -45,7 +48,11 @@ fn lines_mark_each_change_and_end_with_the_last_figure() {
         title: "进度".into(),
         unit: "个单位".into(),
         category_heading: "日期".into(),
-        categories: vec!["2026-01-05".into(), "2026-01-06".into(), "2026-01-07".into()],
+        categories: vec![
+            "2026-01-05".into(),
+            "2026-01-06".into(),
+            "2026-01-07".into(),
+        ],
         series: vec![Series {
             name: "已提交".into(),
             values: vec![Some(1.0), Some(1.0), Some(4.0)],

@@ -17,9 +17,9 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::{
-    Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry, FailedLogin, NewAccount, NewReport, NewRound,
-    Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Role, Seed, State, Step, Store, StoreError,
-    now,
+    Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry,
+    FailedLogin, NewAccount, NewReport, NewRound, Remark, RemarkAdded, ReportMeta, ReportRow,
+    Revision, Role, Seed, State, Step, Store, StoreError, now,
 };
 use crate::server::store::error::Storage;
 
