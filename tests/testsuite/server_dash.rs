@@ -286,12 +286,17 @@ fn aggregated(db: &rusqlite::Connection, year: i64, dir: &Path) -> Vec<String> {
         std::fs::write(folder.join(format!("{id}.yaml")), text).unwrap();
     }
     let out = dir.join(format!("汇总-{year}.yaml"));
-    let run = common::run(
-        common::nianbao()
-            .args(["aggregate", "--force", "--agency", "政务公开办", "-o"])
-            .arg(&out)
-            .arg(&folder),
-    );
+    let mut command = common::nianbao();
+    command
+        .args(["aggregate", "--force", "--agency", "政务公开办", "-o"])
+        .arg(&out)
+        .arg(&folder);
+    let before = dir.join(format!("汇总-{}.yaml", year - 1));
+    if before.exists() {
+        // With last year's sum: the web page of charts too (issue 65).
+        command.arg("--prev").arg(&before).arg("--html").arg(dir.join(format!("汇总-{year}.html")));
+    }
+    let run = common::run(&mut command);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let loaded = nianbao::load::load_path(&out).unwrap();
     let report = loaded.report.unwrap();
@@ -311,7 +316,7 @@ fn the_county_of_30_is_drawn_as_aggregate_sums_it_with_its_late_units_first() {
         std::fs::write(Path::new(&dir).join("overview.html"), &page).unwrap();
     }
     let db = open_db(&county.server_dir().join("nianbao-server.db"));
-    for (year, column) in [(2025, 0), (2024, 1)] {
+    for (year, column) in [(2024, 1), (2025, 0)] {
         let sums = aggregated(&db, year, county.dir.0.as_path());
         for (i, heading) in ["本年新收", "办结", "结转下年度", "行政复议", "行政诉讼"]
             .iter()
@@ -328,6 +333,12 @@ fn the_county_of_30_is_drawn_as_aggregate_sums_it_with_its_late_units_first() {
             );
         }
     }
+    // `aggregate --html` draws the same figures, this year's and last year's.
+    let drawn = std::fs::read_to_string(county.dir.path("汇总-2025.html")).unwrap();
+    for heading in ["本年新收", "办结", "结转下年度", "行政复议", "行政诉讼"] {
+        assert_eq!(chart_row(&drawn, "chart-county", heading), chart_row(&page, "chart-county", heading), "{heading}");
+    }
+    assert!(drawn.contains("<figure class=\"chart\" id=\"chart-received\">"));
     // Unit 3 went up sixfold, unit 7 to none: both pointed out.
     let names = unit_names();
     for i in [3, 7] {
