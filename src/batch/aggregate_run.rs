@@ -9,9 +9,9 @@ use super::progress::{Note, Observer};
 use super::roster::{self, Submission};
 use super::walk::{self, Found, Reading};
 use crate::check::{Checked, check_walked};
-use crate::model::Report;
 use crate::diag::visible;
 use crate::files;
+use crate::model::Report;
 use crate::next_year::new_file::{existing_dir, relative_path};
 use crate::stop::Stop;
 

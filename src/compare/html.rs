@@ -65,7 +65,10 @@ pub fn sum_page(view: &crate::batch::aggregate_run::SumView<'_>) -> String {
     let mut context = tera::Context::new();
     context.insert(
         "title",
-        &shown(&format!("{} {} 年度汇总：图表", view.sum.agency.value, view.year)),
+        &shown(&format!(
+            "{} {} 年度汇总：图表",
+            view.sum.agency.value, view.year
+        )),
     );
     context.insert("style", &format!("{STYLE}{}", crate::render::charts::STYLE));
     context.insert("sources", &view.units.len());

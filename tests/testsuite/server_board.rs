@@ -151,7 +151,13 @@ fn the_board_counts_before_any_save_and_sums_the_county_live() {
     let states: Vec<String> = office
         .reports()
         .iter()
-        .map(|r| format!("{}{}", r["state"].as_str().unwrap(), if r["late"] == true { " late" } else { "" }))
+        .map(|r| {
+            format!(
+                "{}{}",
+                r["state"].as_str().unwrap(),
+                if r["late"] == true { " late" } else { "" }
+            )
+        })
         .collect();
     assert_eq!(states, ["filling late", "submitted", "submitted"]);
 }

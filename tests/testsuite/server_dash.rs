@@ -294,7 +294,11 @@ fn aggregated(db: &rusqlite::Connection, year: i64, dir: &Path) -> Vec<String> {
     let before = dir.join(format!("汇总-{}.yaml", year - 1));
     if before.exists() {
         // With last year's sum: the web page of charts too (issue 65).
-        command.arg("--prev").arg(&before).arg("--html").arg(dir.join(format!("汇总-{year}.html")));
+        command
+            .arg("--prev")
+            .arg(&before)
+            .arg("--html")
+            .arg(dir.join(format!("汇总-{year}.html")));
     }
     let run = common::run(&mut command);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -336,7 +340,11 @@ fn the_county_of_30_is_drawn_as_aggregate_sums_it_with_its_late_units_first() {
     // `aggregate --html` draws the same figures, this year's and last year's.
     let drawn = std::fs::read_to_string(county.dir.path("汇总-2025.html")).unwrap();
     for heading in ["本年新收", "办结", "结转下年度", "行政复议", "行政诉讼"] {
-        assert_eq!(chart_row(&drawn, "chart-county", heading), chart_row(&page, "chart-county", heading), "{heading}");
+        assert_eq!(
+            chart_row(&drawn, "chart-county", heading),
+            chart_row(&page, "chart-county", heading),
+            "{heading}"
+        );
     }
     assert!(drawn.contains("<figure class=\"chart\" id=\"chart-received\">"));
     // Unit 3 went up sixfold, unit 7 to none: both pointed out.
