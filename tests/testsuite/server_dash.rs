@@ -478,11 +478,15 @@ fn audit_log(county: &County, office: &Client, port: u16) {
     assert!(csv.contains(",bm001,登录失败,地址 127.0.0.1"), "{csv}");
 }
 
-/// axe-core's script (`NIANBAO_AXE`, which `.ci/run` sets), or `None`
-/// with a message outside CI.
+/// axe-core's script (`NIANBAO_AXE`, else `.ci/node_modules`, where
+/// `.ci/run` installs it), or `None` with a message outside CI.
 fn axe_script() -> Option<String> {
-    let path = std::env::var_os("NIANBAO_AXE");
-    match path.as_ref().map(std::fs::read_to_string) {
+    let path = std::env::var_os("NIANBAO_AXE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node_modules/axe-core/axe.min.js")
+        });
+    match Some(std::fs::read_to_string(&path)) {
         Some(Ok(script)) => Some(script),
         _ => {
             assert!(
