@@ -11,6 +11,7 @@ use super::walk::{self, Found, Reading};
 use crate::check::{Checked, check_walked};
 use crate::diag::visible;
 use crate::files;
+use crate::model::Report;
 use crate::next_year::new_file::{existing_dir, relative_path};
 use crate::stop::Stop;
 
@@ -32,6 +33,65 @@ pub struct AggregateOptions {
     pub year: Option<i32>,
     /// The roster of agencies that must report.
     pub roster: Option<PathBuf>,
+    /// A web page of the sum's figures written beside it (`--html`), made
+    /// by `page`.
+    pub html: Option<PathBuf>,
+    /// Makes that page (the command line passes `compare`'s charts).
+    pub page: Option<SumPage>,
+}
+
+/// What the web page of a sum is made from (issue 65): the sum, last
+/// year's sum (`--prev`), and each source's report with its own last
+/// year's (its `上年数据`), when they can be read.
+#[derive(Debug)]
+pub struct SumView<'a> {
+    /// The year summed.
+    pub year: i32,
+    /// The sum.
+    pub sum: &'a Report,
+    /// Last year's sum.
+    pub prev: Option<Report>,
+    /// Each source: its report and last year's.
+    pub units: Vec<(&'a Report, Option<Report>)>,
+}
+
+/// Makes the web page of a sum.
+pub type SumPage = fn(&SumView<'_>) -> String;
+
+/// The report of the data file at `path`, if it can be read as one.
+fn report_at(path: &Path) -> Option<Report> {
+    crate::load::load_path(path).ok()?.report
+}
+
+/// The web page of the sum `draft` of `sources`, if asked.
+fn sum_page(
+    opts: &AggregateOptions,
+    checked: &[Checked],
+    sources: &Sources<'_>,
+    sum: &Report,
+) -> Option<(PathBuf, Vec<u8>)> {
+    let (path, page) = (opts.html.clone()?, opts.page?);
+    let units = sources
+        .sources
+        .iter()
+        .map(|s| {
+            let file = checked
+                .iter()
+                .find(|c| c.report.as_ref().is_some_and(|r| std::ptr::eq(r, s.report)));
+            let before = file.and_then(|c| {
+                let previous = &s.report.previous.as_ref()?.value;
+                report_at(&c.file.path.parent()?.join(previous))
+            });
+            (s.report, before)
+        })
+        .collect();
+    let view = SumView {
+        year: sources.year,
+        sum,
+        prev: opts.prev.as_deref().and_then(report_at),
+        units,
+    };
+    Some((path, page(&view).into_bytes()))
 }
 
 /// The sum written.
@@ -144,8 +204,17 @@ fn write_sum(
             crate::load::MAX_COUNT
         )));
     }
-    files::write_new(&out, draft.text().as_bytes(), opts.force)
-        .map_err(|e| Stop::not_written(&out, &e))?;
+    let mut group = vec![(out.clone(), draft.text().into_bytes())];
+    if let Some(html) = &opts.html
+        && (files::clobbered_input(html, &inputs).is_some() || *html == out)
+    {
+        return Err(Stop::usage(format!(
+            "网页 {} 就是输入文件，不能覆盖；请另给文件名",
+            html.display()
+        )));
+    }
+    group.extend(sum_page(opts, checked, sources, &draft.report));
+    files::write_group_new(&group, opts.force).map_err(|(path, e)| Stop::not_written(&path, &e))?;
     Ok(Aggregated {
         out,
         sources: sources.sources.len(),

@@ -38,6 +38,9 @@ pub struct Args {
     /// 应报送单位的名单（.txt 每行一个单位，或 .csv、.xlsx 中“单位名称”一列）：汇总前列出未报送、重复报送、名称不一致的单位
     #[arg(long, value_name = "名单")]
     roster: Option<PathBuf>,
+    /// 同时写出汇总数字的图表网页（全县合计与各单位，与上年比较，每张图附数字表格）
+    #[arg(long, value_name = "网页文件")]
+    html: Option<PathBuf>,
 }
 
 impl Args {
@@ -51,6 +54,8 @@ impl Args {
             force: self.force,
             year: self.year,
             roster: self.roster.clone(),
+            html: self.html.clone(),
+            page: Some(crate::compare::html::sum_page),
         }
     }
 }
@@ -70,6 +75,9 @@ pub(crate) fn run(args: Args) -> Outcome {
             "有 {} 格因来源未填而无法合计，仍写作 ~（见文件开头的说明）",
             sum.unknown_cells
         );
+    }
+    if let Some(html) = &args.html {
+        eprintln!("图表网页：{}", html.display());
     }
     eprintln!(
         "填写成文日期和正文后运行：nianbao check {}",

@@ -29,14 +29,51 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "compare/comparison.html",
         include_str!("pages/comparison.html"),
     ),
+    ("compare/sum.html", include_str!("pages/sum.html")),
 ];
+
+/// The comparison's templates, loaded once.
+fn pages() -> &'static Pages {
+    static PAGES: std::sync::OnceLock<Pages> = std::sync::OnceLock::new();
+    PAGES.get_or_init(|| Pages::new(&[TEMPLATES]))
+}
 
 /// The batch as an HTML page.
 pub fn render(batch: &Batch) -> String {
-    static PAGES: std::sync::OnceLock<Pages> = std::sync::OnceLock::new();
-    PAGES
-        .get_or_init(|| Pages::new(&[TEMPLATES]))
-        .render("compare/page.html", &context(batch))
+    pages().render("compare/page.html", &context(batch))
+}
+
+/// The web page of a sum (`nianbao aggregate --html`, issue 65): the
+/// county's figures and each source's against last year as charts, each
+/// with its table.
+pub fn sum_page(view: &crate::batch::aggregate_run::SumView<'_>) -> String {
+    let units: Vec<super::charts::UnitYears<'_>> = view
+        .units
+        .iter()
+        .map(|(now, before)| super::charts::UnitYears {
+            unit: &now.agency.value,
+            now: Some(now),
+            before: before.as_ref(),
+        })
+        .collect();
+    let year = i64::from(view.year);
+    let charts = super::charts::county_charts(
+        Some((Some(view.sum), view.prev.as_ref())),
+        &units,
+        &super::charts::Years::of(year, year - 1),
+    );
+    let mut context = tera::Context::new();
+    context.insert(
+        "title",
+        &shown(&format!(
+            "{} {} 年度汇总：图表",
+            view.sum.agency.value, view.year
+        )),
+    );
+    context.insert("style", &format!("{STYLE}{}", crate::render::charts::STYLE));
+    context.insert("sources", &view.units.len());
+    context.insert("charts", &charts);
+    pages().render("compare/sum.html", &context)
 }
 
 /// The values of the page of `batch`: its title, style, threshold, the
@@ -56,13 +93,44 @@ pub fn context(batch: &Batch) -> tera::Context {
     };
     let mut context = tera::Context::new();
     context.insert("title", &shown(&title));
-    context.insert("style", STYLE);
+    let charts = charts(batch);
+    if charts.is_empty() {
+        context.insert("style", STYLE);
+    } else {
+        context.insert("style", &format!("{STYLE}{}", crate::render::charts::STYLE));
+    }
+    context.insert("charts", &charts);
     context.insert("threshold", &shown(&threshold_text(batch)));
     context.insert("folders", &batch.folders.as_ref().map(folders));
     context.insert("level", &if batch.folders.is_some() { 3 } else { 2 });
     let comparisons: Vec<Value> = batch.comparisons.iter().map(comparison).collect();
     context.insert("comparisons", &comparisons);
     context
+}
+
+/// Two folders' figures as charts, agency by agency, the old against the
+/// new, a large change pointed out ([`super::charts`]); none for one pair.
+fn charts(batch: &Batch) -> Vec<String> {
+    if batch.folders.is_none() || batch.comparisons.is_empty() {
+        return Vec::new();
+    }
+    let units: Vec<super::charts::UnitYears<'_>> = batch
+        .comparisons
+        .iter()
+        .map(|c| super::charts::UnitYears {
+            unit: &c.new.report.agency.value,
+            now: Some(&c.new.report),
+            before: Some(&c.old.report),
+        })
+        .collect();
+    let year = |f: fn(&super::Comparison) -> i32| {
+        batch.comparisons.iter().map(f).max().unwrap_or(0) as i64
+    };
+    let years = super::charts::Years::of(
+        year(|c| c.new.report.year.value),
+        year(|c| c.old.report.year.value),
+    );
+    super::charts::county_charts(None, &units, &years)
 }
 
 /// Text with its control characters shown, never sent.

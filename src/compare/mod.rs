@@ -10,6 +10,7 @@
 //! [`markdown`], [`html`] and [`csv`] render the result.
 
 pub mod cells;
+pub mod charts;
 pub mod csv;
 pub mod diff;
 pub mod fields;

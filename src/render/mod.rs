@@ -3,6 +3,7 @@
 //! lays out (the PDF, [pdf]).
 
 pub mod budget;
+pub mod charts;
 pub mod printable;
 pub mod context;
 pub mod document;

@@ -38,8 +38,13 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     };
     let sums = editing::state::sums(&report);
     let open = super::new_year::still_open(server, &row).is_ok();
+    let due = if open {
+        super::deadline::for_report(server, &row)?
+    } else {
+        None
+    };
     Ok(Reply::html(super::pages::report(
-        session, &row, &report, &sums, open,
+        session, &row, &report, &sums, open, due,
     )))
 }
 

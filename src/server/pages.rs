@@ -13,7 +13,7 @@ use crate::render::pages::{Pages, script_json};
 use crate::serve::reply::Reply;
 use crate::workbench::page as bench;
 
-const STYLE: &str = include_str!("assets/style.css");
+pub(super) const STYLE: &str = include_str!("assets/style.css");
 const LOGIN_SCRIPT: &str = include_str!("assets/login.js");
 const BOARD_SCRIPT: &str = include_str!("assets/board.js");
 /// The script of the control on an editable report's page that uploads a
@@ -36,6 +36,17 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("pages/versions-nav.html"),
     ),
     ("server/versions.html", include_str!("pages/versions.html")),
+    ("server/overview.html", include_str!("pages/overview.html")),
+    (
+        "server/deadline-panel.html",
+        include_str!("pages/deadline-panel.html"),
+    ),
+    ("server/audit.html", include_str!("pages/audit.html")),
+    (
+        "server/board-links.html",
+        include_str!("pages/board-links.html"),
+    ),
+    ("server/due.html", include_str!("pages/due.html")),
     (
         "server/no-versions.html",
         include_str!("pages/no-versions.html"),
@@ -66,6 +77,8 @@ const ASSETS: &[(&str, &str)] = &[
     ("start.js", START_SCRIPT),
     ("logout.js", LOGOUT_SCRIPT),
     ("versions.js", VERSIONS_SCRIPT),
+    ("overview.js", include_str!("assets/overview.js")),
+    ("audit.js", include_str!("assets/audit.js")),
 ];
 
 /// `GET /assets/NAME`: one of the pages' scripts, or `None`.
@@ -79,7 +92,7 @@ pub fn asset(route: &str) -> Option<Reply> {
 
 /// The document's values of a server page: its style and its script
 /// (`/assets/NAME`).
-fn document_context(script: &str) -> tera::Context {
+pub(super) fn document_context(script: &str) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("no_icon", crate::serve::NO_ICON);
     context.insert("style", STYLE);
@@ -124,13 +137,15 @@ pub fn board(session: &Session) -> String {
 /// every field in a disabled `<fieldset>`, for the office every field
 /// `readonly` (focusable, so that a cell or paragraph can be picked for a
 /// remark) and the menus disabled. A report of a closed round (`open`
-/// false) is read-only for everyone.
+/// false) is read-only for everyone. `due` is its deadline and days left
+/// ([`super::deadline::for_report`]), shown above the form.
 pub fn report(
     session: &Session,
     row: &ReportRow,
     report: &Report,
     sums: &[(String, Vec<String>)],
     open: bool,
+    due: Option<serde_json::Value>,
 ) -> String {
     let file = row.id.to_string();
     let boot = json!({
@@ -151,6 +166,7 @@ pub fn report(
         &format!("{} {} 年度（{}）", row.unit, row.year, row.state.label()),
     );
     context.insert("id", &row.id);
+    context.insert("due", &due);
     let office = session.role == Role::Office;
     let editable = !office && row.state.editable() && open;
     context.insert("editable", &editable);

@@ -12,7 +12,7 @@ use super::auth::{self, Session};
 use super::pages;
 use super::reply::{self, WithSession};
 use super::store::{self, ReportMeta, Role};
-use super::{account_admin, actions, county, history, output, remarks};
+use super::{account_admin, actions, county, deadline, history, output, remarks};
 use crate::editing::request::Clean;
 use crate::serve::http::Head;
 use crate::serve::reply::{Answer, Reply, parse};
@@ -98,6 +98,11 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         ("GET", "/api/county") => county::summary(server, session, head),
         ("GET", "/api/download") => output::download(server, session, head),
         ("GET", "/api/export") => output::export(server, session, head),
+        ("GET", "/api/late") => super::late::export(server, session, head),
+        ("GET", "/overview") => super::overview::page(server, session, head),
+        ("GET", "/audit") => super::audit_log::page(server, session, head),
+        ("GET", "/api/audit") => super::audit_log::export(server, session, head),
+        ("POST", "/api/deadline") => parse(body).and_then(|r| deadline::set(server, session, r)),
         ("POST", "/api/save") => parse(body).and_then(|r| actions::save(server, session, r)),
         ("POST", "/api/submit") => parse(body).and_then(|r| actions::submit(server, session, r)),
         ("POST", "/api/return") => parse(body).and_then(|r| actions::send_back(server, session, r)),
@@ -159,23 +164,50 @@ fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let owner = (session.role == Role::Department).then_some(session.user.as_str());
     let years = server.store().rounds()?;
     let year = super::access::chosen_year(head, &years);
-    let mut rows: Vec<ReportMeta> = match year {
+    let rows: Vec<ReportMeta> = match year {
         Some(year) => server.store().listing(owner, Some(year))?,
         None => Vec::new(),
     };
-    rows.sort_by_key(|r| {
+    let set = match year {
+        Some(year) => server.store().deadlines(year)?,
+        None => Default::default(),
+    };
+    let force = deadline::InForce::of(year.unwrap_or(0), &set);
+    let today = deadline::today(store::now());
+    let mut rows: Vec<(ReportMeta, deadline::Standing)> = rows
+        .into_iter()
+        .map(|r| {
+            let standing = deadline::standing(&r, &force, today);
+            (r, standing)
+        })
+        .collect();
+    // Late units first (issue 65), then by what needs attention.
+    rows.sort_by_key(|(r, s)| {
         (
+            !s.late,
             attention(r.state),
             std::cmp::Reverse(r.errors.unwrap_or(0)),
             r.changed_at,
             r.id,
         )
     });
-    let reports: Vec<Value> = rows.iter().map(entry).collect();
+    let reports: Vec<Value> = rows
+        .iter()
+        .map(|(r, s)| {
+            let mut e = entry(r);
+            e["due"] = json!(s.due);
+            e["days_left"] = json!(s.days_left);
+            e["late"] = json!(s.late);
+            e["due_words"] = json!(deadline::words(s));
+            e
+        })
+        .collect();
+    let deadlines = year.map(|y| deadline::describe(&set, y));
     Ok(Reply::json(
         200,
         &json!({ "user": session.user, "unit": session.unit, "reports": reports,
-                 "year": year, "years": years, "latest": years.first() }),
+                 "year": year, "years": years, "latest": years.first(),
+                 "deadlines": deadlines }),
     ))
 }
 

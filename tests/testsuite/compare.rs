@@ -231,6 +231,34 @@ fn folders_pair_by_agency_and_list_the_rest() {
         "{}",
         md.stdout
     );
+    // Issue 65: the HTML draws the pairs' figures, each chart with its table.
+    let html = run(nianbao()
+        .arg("compare")
+        .arg(&old)
+        .arg(&new)
+        .args(["--format", "html"]));
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    let page = &html.stdout;
+    for id in [
+        "chart-received",
+        "chart-review",
+        "chart-lawsuit",
+        "chart-fee",
+    ] {
+        assert!(
+            page.contains(&format!("<figure class=\"chart\" id=\"{id}\">")),
+            "{id}"
+        );
+        assert!(page.contains(&format!(
+            "<table class=\"chart-figures\" id=\"{id}-table\">"
+        )));
+    }
+    let received = &page[page.find("id=\"chart-received-table\"").unwrap()..];
+    assert!(
+        received.contains("<th scope=\"row\">交通警察支队张店大队</th><td class=\"num\">"),
+        "{received}"
+    );
+    assert!(received.contains("<th scope=\"col\">2025 年度</th><th scope=\"col\">2024 年度</th>"));
 }
 
 #[test]

@@ -145,14 +145,21 @@ fn the_board_counts_before_any_save_and_sums_the_county_live() {
                 && c["name"].as_str().unwrap().contains("（缺少必填的键）")),
         "{county}"
     );
-    // Sorted by what needs attention: the submitted first, then the one
-    // being filled.
+    // Sorted by what needs attention: a unit past the round's deadline
+    // without submitting first (issue 65; 2024's deadline is past), then
+    // the submitted.
     let states: Vec<String> = office
         .reports()
         .iter()
-        .map(|r| r["state"].as_str().unwrap().to_string())
+        .map(|r| {
+            format!(
+                "{}{}",
+                r["state"].as_str().unwrap(),
+                if r["late"] == true { " late" } else { "" }
+            )
+        })
         .collect();
-    assert_eq!(states, ["submitted", "submitted", "filling"]);
+    assert_eq!(states, ["filling late", "submitted", "submitted"]);
 }
 
 #[test]

@@ -31,6 +31,9 @@ function row(r) {
   cell(tr, r.unit); cell(tr, String(r.year)); cell(tr, r.label, "state " + r.state);
   cell(tr, r.errors === null ? "" : String(r.errors), r.errors ? "bad" : "");
   cell(tr, r.empty === null ? "" : String(r.empty));
+  // Issue 65: the deadline and days left; a late unit marked in words.
+  if (r.late) tr.className = "late";
+  cell(tr, r.due_words ? (r.late ? "逾期未提交：" : "") + r.due_words : "", r.late ? "bad" : "");
   cell(tr, when(r)); cell(tr, r.remark);
   var td = cell(tr, "");
   link(td, boot.office ? "查看" : "填写", "/report?f=" + r.id, "open");
@@ -64,6 +67,8 @@ function load() {
     });
     document.getElementById("tally").textContent = ["未开始", "填写中", "已提交", "已退回", "已通过"]
       .map(function (k) { return k + " " + (counts[k] || 0); }).join("　");
+    var late = (d.reports || []).filter(function (r) { return r.late; }).length;
+    document.getElementById("due-summary").textContent = d.deadlines ? "截止日期：部门 " + d.deadlines.departments + "，县级以上人民政府 " + d.deadlines.governments + (late ? "；逾期未提交 " + late + " 个单位（排在最前）" : "") : "";
     document.getElementById("missing").textContent = boot.office && missing.length ? "尚未提交（" + missing.length + "）：" + missing.join("、") : "";
   });
   if (boot.office) county();
@@ -99,6 +104,7 @@ if (boot.office) {
   var b = document.getElementById("backup"); b.hidden = false;
   b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || d.message || ("已备份到 " + d.file); }); };
   document.getElementById("export").hidden = false;
+  document.getElementById("office-links").hidden = false;
   document.getElementById("accounts").hidden = false;
   document.getElementById("new-year-roster-label").hidden = false;
   document.getElementById("new-year").onclick = function () {

@@ -120,7 +120,13 @@ pub const TABLES: &[TableSpec] = &[
     },
     TableSpec {
         name: "rounds",
-        columns: &[("year", Int), ("opened_at", Int), ("opened_by", Text)],
+        columns: &[
+            ("year", Int),
+            ("opened_at", Int),
+            ("opened_by", Text),
+            ("due_departments", Text),
+            ("due_governments", Text),
+        ],
         order: "year",
         serial: false,
     },

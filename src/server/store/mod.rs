@@ -17,11 +17,13 @@ pub mod copy;
 pub mod error;
 pub mod postgres;
 pub mod sessions_sql;
+pub mod oversight;
 pub mod sqlite;
 
 use std::path::Path;
 
 pub use error::StoreError;
+pub use oversight::{AuditFilter, AuditLine, Deadlines, Step};
 pub use sqlite::{DB_FILE, db_path};
 
 /// Everything the server reads from and writes to its store. Every method
@@ -201,6 +203,24 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// one began `window` seconds ago or more; at most `max` addresses
     /// remembered, the oldest forgotten); its failures now.
     fn address_failed(&self, address: &str, window: i64, max: i64) -> Result<i64, StoreError>;
+    /// The deadlines set for the round of `year` (empty: not set).
+    fn deadlines(&self, year: i64) -> Result<Deadlines, StoreError>;
+
+    /// Sets the deadlines of the round of `year`, with its audit line, in
+    /// one transaction.
+    fn set_deadlines(
+        &self,
+        year: i64,
+        deadlines: &Deadlines,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError>;
+
+    /// The submissions, returns and approvals of the reports of `year`,
+    /// oldest first.
+    fn steps(&self, year: i64) -> Result<Vec<Step>, StoreError>;
+
+    /// The lines of the audit log `filter` chooses, newest first.
+    fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError>;
 }
 
 /// A logged-in session as the store keeps it, so that any server process

@@ -18,6 +18,7 @@ pub mod connect;
 pub mod copy;
 mod logins;
 pub mod migrations;
+mod oversight;
 mod reports;
 mod sessions;
 #[cfg(test)]

@@ -10,8 +10,8 @@ use super::{
     report_row, write_audit,
 };
 use crate::server::store::{
-    Account, COALESCE_SECONDS, Change, Counts, Entry, FailedLogin, NewAccount, NewRound, Remark,
-    RemarkAdded, ReportMeta, ReportRow, Revision, Seed, State, Store, StoreError, StoredSession,
+    Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry, FailedLogin, NewAccount, NewRound, Remark,
+    RemarkAdded, ReportMeta, ReportRow, Revision, Seed, State, Step, Store, StoreError, StoredSession,
     now,
 };
 
@@ -456,6 +456,27 @@ impl Store for PgStore {
 
     fn address_failed(&self, address: &str, window: i64, max: i64) -> Result<i64, StoreError> {
         self.address_failed_in(address, window, max)
+    }
+
+    fn deadlines(&self, year: i64) -> Result<Deadlines, StoreError> {
+        self.deadlines_in(year)
+    }
+
+    fn set_deadlines(
+        &self,
+        year: i64,
+        deadlines: &Deadlines,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError> {
+        self.set_deadlines_in(year, deadlines, audit)
+    }
+
+    fn steps(&self, year: i64) -> Result<Vec<Step>, StoreError> {
+        self.steps_in(year)
+    }
+
+    fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError> {
+        self.audit_log_in(filter)
     }
 }
 

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         what: "sessions and failed logins per address kept in the store, for several processes",
         sql: SCHEMA_3,
     },
+    Migration {
+        version: 4,
+        what: "each round's deadlines, for departments and for governments",
+        sql: SCHEMA_4,
+    },
 ];
 
 /// The newest schema version this program knows.
@@ -168,6 +173,14 @@ CREATE TABLE address_failures (
   since BIGINT NOT NULL,
   failures BIGINT NOT NULL
 );
+";
+
+/// Version 4 (issue 65): the deadlines the office set for a round, one
+/// for departments and one for people's governments (`YYYY-MM-DD`; empty:
+/// the rule's default, 31 January or 31 March of the next year).
+pub const SCHEMA_4: &str = "
+ALTER TABLE rounds ADD COLUMN due_departments TEXT NOT NULL DEFAULT '';
+ALTER TABLE rounds ADD COLUMN due_governments TEXT NOT NULL DEFAULT '';
 ";
 
 /// The columns each table of version 1 must have: a file at version 0

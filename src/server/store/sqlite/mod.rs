@@ -10,6 +10,7 @@ mod copy;
 mod logins;
 pub mod migrations;
 mod sessions;
+mod oversight;
 mod years;
 
 use std::path::{Path, PathBuf};
@@ -18,9 +19,9 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::{
-    Account, COALESCE_SECONDS, Change, Counts, Entry, FailedLogin, NewAccount, NewReport, NewRound,
-    Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Role, Seed, State, Store, StoreError,
-    StoredSession, now,
+    Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry,
+    FailedLogin, NewAccount, NewReport, NewRound, Remark, RemarkAdded, ReportMeta, ReportRow,
+    Revision, Role, Seed, State, Step, Store, StoreError, StoredSession, now,
 };
 use crate::server::store::error::Storage;
 
@@ -651,6 +652,27 @@ impl Store for SqliteStore {
 
     fn address_failed(&self, address: &str, window: i64, max: i64) -> Result<i64, StoreError> {
         self.address_failed_in(address, window, max)
+    }
+
+    fn deadlines(&self, year: i64) -> Result<Deadlines, StoreError> {
+        self.deadlines_in(year)
+    }
+
+    fn set_deadlines(
+        &self,
+        year: i64,
+        deadlines: &Deadlines,
+        audit: &Entry<'_>,
+    ) -> Result<(), StoreError> {
+        self.set_deadlines_in(year, deadlines, audit)
+    }
+
+    fn steps(&self, year: i64) -> Result<Vec<Step>, StoreError> {
+        self.steps_in(year)
+    }
+
+    fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError> {
+        self.audit_log_in(filter)
     }
 }
 

@@ -1,0 +1,300 @@
+//! A round's deadlines (issue 65): the office sets one for departments
+//! and one for people's governments (default from 条例 art. 49: 31 January
+//! of the next year for departments, townships and sub-districts, 31 March
+//! for 县级以上人民政府, [`crate::model::agency::due_in_march`]); each unit
+//! is due by the one of its kind. Days are counted in China Standard Time
+//! (UTC+8), whatever the server's own zone.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::Server;
+use super::auth::Session;
+use super::store::{Deadlines, Entry, ReportMeta, ReportRow, Role, State};
+use crate::serve::reply::{Answer, Reply};
+
+/// Seconds China Standard Time is ahead of UTC.
+const CHINA_OFFSET: i64 = 8 * 3600;
+
+/// Days since 1970-01-01 of the date `y-m-d` (proleptic Gregorian).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of day `days` since 1970-01-01, as `YYYY-MM-DD`.
+pub fn date_text(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The day of `YYYY-MM-DD` (a real date, years 2000–2199), or `None`.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let mut parts = text.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(2000..2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let days = days_from_civil(y, m, d);
+    // 2月30日 and the like come back as another date.
+    (date_text(days) == format!("{y:04}-{m:02}-{d:02}")).then_some(days)
+}
+
+/// Today in China Standard Time, as days since 1970-01-01, at Unix second
+/// `now`.
+pub fn today(now: i64) -> i64 {
+    (now + CHINA_OFFSET).div_euclid(86_400)
+}
+
+/// The deadlines in force for the round of `year`: those set, else the
+/// rule's (departments 31 January, governments 31 March of the next
+/// year), as days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InForce {
+    /// For departments, townships and sub-districts.
+    pub departments: i64,
+    /// For people's governments at county level and above.
+    pub governments: i64,
+}
+
+impl InForce {
+    /// The deadlines of `year`'s round from what was `set`.
+    pub fn of(year: i64, set: &Deadlines) -> InForce {
+        let (dep, gov) = defaults(year);
+        InForce {
+            departments: parse_date(&set.departments).unwrap_or(dep),
+            governments: parse_date(&set.governments).unwrap_or(gov),
+        }
+    }
+
+    /// The day `unit` is due by.
+    pub fn due(&self, unit: &str) -> i64 {
+        if crate::model::agency::due_in_march(unit) {
+            self.governments
+        } else {
+            self.departments
+        }
+    }
+}
+
+/// The rule's deadlines of `year`'s round, as days.
+fn defaults(year: i64) -> (i64, i64) {
+    (
+        days_from_civil(year + 1, 1, 31),
+        days_from_civil(year + 1, 3, 31),
+    )
+}
+
+/// Where a unit stands against its deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// Its deadline, `YYYY-MM-DD`.
+    pub due: String,
+    /// Days from today to the deadline (negative: past it).
+    pub days_left: i64,
+    /// Past the deadline without having submitted.
+    pub late: bool,
+}
+
+/// Where `row` stands against `deadlines` on day `today`.
+pub fn standing(row: &ReportMeta, deadlines: &InForce, today: i64) -> Standing {
+    let due = deadlines.due(&row.unit);
+    let days_left = due - today;
+    let done = matches!(row.state, State::Submitted | State::Approved);
+    Standing {
+        due: date_text(due),
+        days_left,
+        late: days_left < 0 && !done,
+    }
+}
+
+/// How `standing` reads: `还剩 3 天`, `今天截止`, `已逾期 2 天`.
+pub fn words(standing: &Standing) -> String {
+    match standing.days_left {
+        d if d > 0 => format!("截止 {}，还剩 {d} 天", standing.due),
+        0 => format!("今天（{}）截止", standing.due),
+        d => format!("截止 {}，已过 {} 天", standing.due, -d),
+    }
+}
+
+/// The deadlines of `year` in the store's terms, for the board: the days
+/// in force, and whether each was set or is the rule's.
+pub fn describe(set: &Deadlines, year: i64) -> Value {
+    let force = InForce::of(year, set);
+    json!({
+        "departments": date_text(force.departments),
+        "governments": date_text(force.governments),
+        "departments_set": parse_date(&set.departments).is_some(),
+        "governments_set": parse_date(&set.governments).is_some(),
+    })
+}
+
+/// The deadline of `row`'s unit and the days left, for its page
+/// (`{"words", "late"}`); `None` once it was submitted.
+pub fn for_report(server: &Server, row: &ReportRow) -> Result<Option<Value>, Reply> {
+    if !row.state.editable() {
+        return Ok(None);
+    }
+    let force = InForce::of(row.year, &server.store().deadlines(row.year)?);
+    let due = force.due(&row.unit);
+    let days_left = due - today(super::store::now());
+    let standing = Standing {
+        due: date_text(due),
+        days_left,
+        late: days_left < 0,
+    };
+    Ok(Some(
+        json!({ "words": words(&standing), "late": standing.late }),
+    ))
+}
+
+/// The body of `POST /api/deadline`.
+#[derive(Debug, Deserialize)]
+pub struct SetDeadlines {
+    /// The round's year.
+    pub year: i64,
+    /// `YYYY-MM-DD`, or empty for the rule's.
+    #[serde(default)]
+    pub departments: String,
+    /// `YYYY-MM-DD`, or empty for the rule's.
+    #[serde(default)]
+    pub governments: String,
+}
+
+/// `POST /api/deadline` (the office): sets the deadlines of the latest
+/// round (an empty one: the rule's again), with its audit line.
+pub fn set(server: &Server, session: &Session, req: SetDeadlines) -> Answer {
+    if session.role != Role::Office {
+        return Err(Reply::error(403, "只有审核账号可以设置截止日期"));
+    }
+    let store = server.store();
+    if store.rounds()?.first() != Some(&req.year) {
+        return Err(Reply::error(
+            409,
+            &format!("只能设置正在收集的年度的截止日期（不是 {} 年度）", req.year),
+        ));
+    }
+    let mut set = Deadlines::default();
+    for (given, into, whose) in [
+        (&req.departments, &mut set.departments, "部门"),
+        (&req.governments, &mut set.governments, "人民政府"),
+    ] {
+        let given = given.trim();
+        if given.is_empty() {
+            continue;
+        }
+        let day = parse_date(given).ok_or_else(|| {
+            Reply::error(
+                400,
+                &format!(
+                    "{whose}的截止日期“{}”不是日期，请写成 2026-01-31 的样子",
+                    crate::diag::visible(given)
+                ),
+            )
+        })?;
+        *into = date_text(day);
+    }
+    let force = InForce::of(req.year, &set);
+    let detail = format!(
+        "{} 年度：部门 {}，人民政府 {}",
+        req.year,
+        date_text(force.departments),
+        date_text(force.governments)
+    );
+    store.set_deadlines(
+        req.year,
+        &set,
+        &Entry {
+            who: &session.user,
+            action: "设置截止日期",
+            detail: &detail,
+        },
+    )?;
+    Ok(Reply::json(
+        200,
+        &json!({ "year": req.year, "deadlines": describe(&set, req.year) }),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_go_both_ways() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(date_text(0), "1970-01-01");
+        assert_eq!(parse_date("2026-01-31"), Some(days_from_civil(2026, 1, 31)));
+        assert_eq!(date_text(days_from_civil(2028, 2, 29)), "2028-02-29");
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(
+            parse_date("2026-1-31").map(date_text).as_deref(),
+            Some("2026-01-31")
+        );
+        assert_eq!(parse_date("明天"), None);
+        assert_eq!(parse_date("99999-01-01"), None);
+    }
+
+    #[test]
+    fn governments_are_due_in_march_and_departments_in_january() {
+        let force = InForce::of(2025, &Deadlines::default());
+        assert_eq!(date_text(force.due("某县教育局")), "2026-01-31");
+        assert_eq!(date_text(force.due("某县人民政府")), "2026-03-31");
+        assert_eq!(date_text(force.due("某县某镇人民政府")), "2026-01-31");
+        let set = Deadlines {
+            departments: "2026-01-20".into(),
+            governments: String::new(),
+        };
+        assert_eq!(
+            date_text(InForce::of(2025, &set).due("某县教育局")),
+            "2026-01-20"
+        );
+    }
+
+    #[test]
+    fn a_unit_is_late_only_past_its_day_and_not_submitted() {
+        let force = InForce::of(2025, &Deadlines::default());
+        let due = force.departments;
+        let row = |state| ReportMeta {
+            id: 1,
+            unit: "某县教育局".into(),
+            year: 2025,
+            state,
+            revision: 0,
+            errors: None,
+            empty: None,
+            remark: String::new(),
+            changed_at: 0,
+            changed_by: String::new(),
+            owner: "bm001".into(),
+        };
+        assert!(!standing(&row(State::Filling), &force, due).late);
+        assert_eq!(
+            words(&standing(&row(State::Filling), &force, due)),
+            "今天（2026-01-31）截止"
+        );
+        assert!(standing(&row(State::Filling), &force, due + 1).late);
+        assert!(!standing(&row(State::Submitted), &force, due + 1).late);
+        assert_eq!(standing(&row(State::New), &force, due - 3).days_left, 3);
+        // 2026-01-31 16:00 UTC is already 1 February in China.
+        assert_eq!(
+            today(days_from_civil(2026, 1, 31) * 86_400 + 16 * 3600),
+            due + 1
+        );
+    }
+}
