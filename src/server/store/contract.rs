@@ -331,3 +331,56 @@ fn sessions_and_address_counts_are_shared_through_the_store() {
         assert_eq!(store.address_failed("10.0.0.1", 0, 100).unwrap(), 1);
     });
 }
+
+#[test]
+fn deadlines_steps_and_the_audit_log_read_back_alike() {
+    each("oversight", |store| {
+        let id = one_report(store);
+        assert_eq!(store.deadlines(2025).unwrap(), Deadlines::default());
+        let set = Deadlines {
+            departments: "2026-02-10".to_string(),
+            governments: "2026-03-31".to_string(),
+        };
+        store
+            .set_deadlines(2025, &set, &entry("设定截止日期"))
+            .unwrap();
+        assert_eq!(store.deadlines(2025).unwrap(), set);
+        // A second setting updates the round's row, not a second one.
+        let later = Deadlines {
+            departments: "2026-02-20".to_string(),
+            ..set
+        };
+        store
+            .set_deadlines(2025, &later, &entry("设定截止日期"))
+            .unwrap();
+        assert_eq!(store.deadlines(2025).unwrap(), later);
+        store
+            .record(&change(id, 0, ["a", "b", "submit", "bm001"]))
+            .unwrap();
+        let steps = store.steps(2025).unwrap();
+        assert_eq!(steps.len(), 1, "{steps:?}");
+        assert_eq!((steps[0].report, steps[0].kind.as_str()), (id, "submit"));
+        let all = AuditFilter {
+            who: "",
+            actions: &[],
+            unit: "",
+            limit: 100,
+        };
+        let lines = store.audit_log(&all).unwrap();
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines.windows(2).all(|w| w[0].id > w[1].id), "newest first");
+        let set_only = AuditFilter {
+            actions: &["设定截止日期"],
+            limit: 1,
+            ..all
+        };
+        let one = store.audit_log(&set_only).unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].action, "设定截止日期");
+        let nobody = AuditFilter {
+            who: "没有这个账号",
+            ..all
+        };
+        assert!(store.audit_log(&nobody).unwrap().is_empty());
+    });
+}

@@ -10,9 +10,9 @@ use super::{
     report_row, write_audit,
 };
 use crate::server::store::{
-    Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry, FailedLogin, NewAccount, NewRound, Remark,
-    RemarkAdded, ReportMeta, ReportRow, Revision, Seed, State, Step, Store, StoreError, StoredSession,
-    now,
+    Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry,
+    FailedLogin, NewAccount, NewRound, Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Seed,
+    State, Step, Store, StoreError, StoredSession, now,
 };
 
 /// The row of the latest revision `change` replaces rather than follows
