@@ -15,12 +15,13 @@ pub fn failed(e: impl std::fmt::Display) -> Reply {
     Reply::error(500, &format!("服务器内部错误：{e}")).with_detail(e.to_string())
 }
 
-/// Whether `session` may see `row`: the office every report, a unit its
-/// account's of every year (under whatever name it had then).
+/// Whether `session` may see `row`: an office every report of its
+/// region's subtree, a unit its account's of every year (under whatever
+/// name it had then).
 pub fn visible(session: &Session, row: &ReportRow) -> bool {
-    session.role == Role::Office
-        || row.owner == session.user
-        || (row.owner.is_empty() && row.unit == session.unit)
+    (session.role == Role::Office && super::region::within(&session.region, &row.region))
+        || (session.role == Role::Department
+            && (row.owner == session.user || (row.owner.is_empty() && row.unit == session.unit)))
 }
 
 /// The report the request names with `f`, if the session may see it.
@@ -45,4 +46,9 @@ pub fn chosen_year(head: &Head, years: &[i64]) -> Option<i64> {
     query(&head.target, "year")
         .and_then(|v| v.trim().parse().ok())
         .or_else(|| years.first().copied())
+}
+
+/// Whether the query parameter `name` of the request is `value`.
+pub fn query_is(head: &Head, name: &str, value: &str) -> bool {
+    query(&head.target, name).as_deref() == Some(value)
 }

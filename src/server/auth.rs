@@ -94,6 +94,9 @@ pub struct Session {
     pub unit: String,
     /// Department or office.
     pub role: Role,
+    /// The account's region (a path; empty: the top): an office sees the
+    /// reports of its region's subtree only.
+    pub region: String,
     /// The token every change must carry (`X-Nianbao-Token`).
     pub csrf: String,
     last_seen: Instant,
@@ -106,8 +109,15 @@ pub struct Sessions {
 }
 
 impl Sessions {
-    /// Starts a session; returns its cookie token and its CSRF token.
-    pub fn start(&self, user: &str, unit: &str, role: Role) -> Result<(String, String), String> {
+    /// Starts a session of the account `user` of `unit` with `role` in
+    /// `region`; returns its cookie token and its CSRF token.
+    pub fn start(
+        &self,
+        user: &str,
+        unit: &str,
+        role: Role,
+        region: &str,
+    ) -> Result<(String, String), String> {
         let (token, csrf) = (new_token()?, new_token()?);
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.retain(|_, s| s.last_seen.elapsed() < IDLE);
@@ -125,6 +135,7 @@ impl Sessions {
                 user: user.to_string(),
                 unit: unit.to_string(),
                 role,
+                region: region.to_string(),
                 csrf: csrf.clone(),
                 last_seen: Instant::now(),
             },
@@ -192,7 +203,7 @@ mod tests {
     #[test]
     fn sessions_start_and_end() {
         let s = Sessions::default();
-        let (token, csrf) = s.start("bm001", "某局", Role::Department).unwrap();
+        let (token, csrf) = s.start("bm001", "某局", Role::Department, "").unwrap();
         assert_eq!(token.len(), 64);
         assert_ne!(token, csrf);
         assert_eq!(s.get(&token).unwrap().csrf, csrf);

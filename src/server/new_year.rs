@@ -272,6 +272,7 @@ fn made(
                 unit,
                 role: Role::Department,
                 hash,
+                region: "",
             })
             .collect(),
         renamed: plan
@@ -320,6 +321,7 @@ mod tests {
             locked_until: 0,
             window_start: 0,
             retired: false,
+            region: String::new(),
         }
     }
 
@@ -337,6 +339,7 @@ mod tests {
                 "某县医保局".into(),
             ],
             former: vec![vec!["某县教育局".into()], vec![], vec![]],
+            regions: vec![String::new(); 3],
             notes: vec![],
         };
         let plan = plan(&accounts, &HashMap::new(), Some(&roster));

@@ -30,6 +30,7 @@ mod slips;
 mod template_packs;
 mod server;
 mod server_board;
+mod server_regions;
 mod server_security;
 mod server_service;
 mod server_sessions;

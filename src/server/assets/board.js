@@ -52,7 +52,7 @@ function row(r) {
 function load() {
   // A session that ended (8 hours idle, a restart): the login page (the
   // board holds nothing typed).
-  fetch(yearly("/api/reports")).then(function (r) { if (r.status === 401) { location.href = "/login"; throw new Error("登录已失效"); } return r.json(); }).then(function (d) {
+  fetch(window.nbRegion.list(yearly("/api/reports"))).then(function (r) { if (r.status === 401) { location.href = "/login"; throw new Error("登录已失效"); } return r.json(); }).then(function (d) {
     years(d);
     var body = document.querySelector("#reports tbody"); body.textContent = "";
     var counts = {}, missing = [];
@@ -61,16 +61,21 @@ function load() {
       if (r.state !== "submitted" && r.state !== "approved") missing.push(r.unit + "（" + r.label + "）");
       body.appendChild(row(r));
     });
+    // A paged list (regions.js) carries the counts of the whole region.
+    if (d.tally) { counts = d.tally; missing = d.missing || []; }
+    var left = d.tally ? d.missing_count : missing.length;
     document.getElementById("tally").textContent = ["未开始", "填写中", "已提交", "已退回", "已通过"]
       .map(function (k) { return k + " " + (counts[k] || 0); }).join("　");
-    document.getElementById("missing").textContent = boot.office && missing.length ? "尚未提交（" + missing.length + "）：" + missing.join("、") : "";
+    document.getElementById("missing").textContent = boot.office && left ? "尚未提交（" + left + "）：" + missing.join("、") + (left > missing.length ? "……" : "") : "";
+    window.nbRegion.loaded(d, yearly);
   });
   if (boot.office) county();
 }
 function county() {
-  fetch(yearly("/api/county")).then(function (r) { return r.json(); }).then(function (d) {
+  fetch(window.nbRegion.summary(yearly("/api/county"))).then(function (r) { return r.json(); }).then(function (d) {
     var box = document.getElementById("county"); box.hidden = false;
-    document.getElementById("county-head").textContent = d.year ? d.year + " 年度：已汇总 " + d.counted + " / " + d.units + " 个单位（已提交和已通过的）" : "";
+    window.nbRegion.checks(d);
+    document.getElementById("county-head").textContent = d.year ? (d.region ? d.region + " " : "") + d.year + " 年度：已汇总 " + d.counted + " / " + d.units + " 个单位（已提交和已通过的）" : "";
     var t = document.getElementById("county-figures"); t.textContent = "";
     var head = el("tr"), vals = el("tr");
     (d.headings || []).forEach(function (h, i) {

@@ -161,6 +161,14 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// January.
     fn reports_of_year(&self, owner: Option<&str>, year: i64)
     -> Result<Vec<ReportRow>, StoreError>;
+
+    /// The digests kept of the reports `ids` (those that have one): what
+    /// [`Store::set_digest`] stored for their current text.
+    fn digests(&self, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError>;
+
+    /// Keeps `digest` for report `id` while its text is still `text`
+    /// (every change clears it); whether it was kept.
+    fn set_digest(&self, id: i64, text: &str, digest: &str) -> Result<bool, StoreError>;
 }
 
 /// A failed login for [`Store::login_failed`].
@@ -278,6 +286,9 @@ pub struct NewAccount<'a> {
     pub role: Role,
     /// The Argon2id hash in PHC form.
     pub hash: &'a str,
+    /// Its region (a path of names separated by `/`; empty: the top). A
+    /// report takes its account's region when it is made.
+    pub region: &'a str,
 }
 
 /// A new report of [`Seed`]: not started, with its blank text.
@@ -375,6 +386,9 @@ pub struct Account {
     pub window_start: i64,
     /// Whether the unit left the roster (no login, history kept).
     pub retired: bool,
+    /// Its region (a path of names separated by `/`; empty: the top): a
+    /// unit's county, or the region an office oversees.
+    pub region: String,
 }
 
 /// Where a report is in its round.
@@ -459,6 +473,8 @@ pub struct ReportRow {
     pub changed_at: i64,
     /// Who made the last change.
     pub changed_by: String,
+    /// Its unit's region when it was made.
+    pub region: String,
 }
 
 /// A report as lists show it: its row without the text.
@@ -486,6 +502,8 @@ pub struct ReportMeta {
     pub changed_by: String,
     /// The account that fills it.
     pub owner: String,
+    /// Its unit's region when it was made.
+    pub region: String,
 }
 
 /// One saved revision, without its text.

@@ -39,6 +39,12 @@ pub const MIGRATIONS: &[Migration] = &[
                failed logins per account and client, known devices",
         sql: SCHEMA_2,
     },
+    Migration {
+        version: 3,
+        what: "a region's tree: each account's and report's region (empty: the top), each \
+               report's digest for the summaries",
+        sql: SCHEMA_3,
+    },
 ];
 
 /// The newest schema version this program knows.
@@ -142,6 +148,21 @@ CREATE TABLE IF NOT EXISTS devices (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS devices_of ON devices (account, at);
+";
+
+/// Version 3 (issue 64.4): a region's tree of offices. Each account and
+/// each report belongs to a region (`region`, a path of names separated
+/// by `/`, empty for the top: every store before this version is one
+/// county, so every row is at the top); an office account sees its
+/// region's subtree. Each report keeps its `digest` (the figures, rule
+/// codes and first problems of its current text, JSON; NULL until
+/// computed, cleared by every change), so that a region's summary is
+/// summed without reading and checking every report's text.
+const SCHEMA_3: &str = "
+ALTER TABLE accounts ADD COLUMN region TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN region TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN digest TEXT;
+CREATE INDEX IF NOT EXISTS reports_of_region ON reports (year, region);
 ";
 
 /// The columns each table of version 1 must have: a file at version 0

@@ -185,6 +185,7 @@ fn a_seed_with_a_duplicate_account_writes_nothing() {
         unit: "某局",
         role: Role::Department,
         hash: "h",
+        region: "",
     };
     let seed = Seed {
         accounts: vec![account, account],
@@ -507,6 +508,7 @@ fn failures_count_per_client_and_against_the_account_until_unlocked() {
         unit: "政务公开办",
         role: Role::Office,
         hash: "h",
+        region: "",
     };
     store.add_account(&account, &entry("添加")).unwrap();
     let id = store.account("审核").unwrap().unwrap().id;

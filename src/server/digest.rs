@@ -1,0 +1,245 @@
+//! A report's digest (issue 64.5): what the summaries need of its current
+//! text — every table cell `nianbao aggregate` sums, whether the text
+//! could be read and whether it is an earlier sum, its errors, warnings,
+//! rule codes and first problems — kept in the store beside the report
+//! ([`Store::set_digest`]; every change clears it). A region's summary
+//! sums the digests of thousands of reports without reading or checking
+//! any text: a report is read and checked once per change, by the first
+//! summary that needs it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::store::{ReportMeta, Store};
+use crate::batch::audit;
+use crate::model::number::{Decimal, Number};
+use crate::model::report::T2Value;
+use crate::model::{Edition, Fee, Located, Report};
+use crate::source::Span;
+
+/// Problems kept per report.
+pub const PROBLEMS_KEPT: usize = 3;
+
+/// One report's digest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Digest {
+    /// Whether the text could be read as a report.
+    pub readable: bool,
+    /// Whether `aggregate` wrote the text (an earlier sum).
+    pub marked: bool,
+    /// The edition's year (2019 or 2021).
+    pub edition: u16,
+    /// The cells summed.
+    pub tables: Tables,
+    /// Errors of the check.
+    pub errors: usize,
+    /// Warnings of the check.
+    pub warnings: usize,
+    /// Why the text could not be read.
+    pub failure: Option<String>,
+    /// Findings per rule code.
+    pub codes: BTreeMap<String, usize>,
+    /// The first problems in words.
+    pub problems: Vec<String>,
+}
+
+/// The cells `aggregate` sums, as the report holds them.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Tables {
+    /// Table 2, `[group][row][column]`.
+    pub t2: Vec<Vec<Vec<Option<Cell>>>>,
+    /// Table 3's rows.
+    pub t3: Vec<Row>,
+    /// Table 4's rows.
+    pub t4: Vec<Row>,
+    /// The fee: notices, their amount, the amount collected.
+    pub fee: Option<(Option<u64>, Option<String>, Option<String>)>,
+}
+
+/// A number of table 2.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub enum Cell {
+    /// A count.
+    C(u64),
+    /// A signed number.
+    S(i64),
+    /// An amount, as written.
+    A(String),
+}
+
+/// A row of table 3 or 4.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Row {
+    /// Whether it was written.
+    pub present: bool,
+    /// Its cells.
+    pub cells: Vec<Option<u64>>,
+    /// Its printed total.
+    pub total: Option<u64>,
+}
+
+fn at<T>(value: T) -> Located<T> {
+    Located::new(value, Span::default())
+}
+
+impl Tables {
+    /// The cells of `r`.
+    pub fn of(r: &Report) -> Tables {
+        let cell = |v: &T2Value| match &v.number.value {
+            Number::Count(n) => Cell::C(*n),
+            Number::Signed(n) => Cell::S(*n),
+            Number::Amount(d) => Cell::A(d.to_string()),
+        };
+        let row = |x: &crate::model::report::CountRow| Row {
+            present: x.present,
+            cells: x
+                .cells
+                .iter()
+                .map(|c| c.as_ref().map(|c| c.value))
+                .collect(),
+            total: x.printed_total.as_ref().map(|c| c.value),
+        };
+        Tables {
+            t2: r
+                .table2
+                .cells
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|row| row.iter().map(|c| c.as_ref().map(cell)).collect())
+                        .collect()
+                })
+                .collect(),
+            t3: r.table3.rows.iter().map(row).collect(),
+            t4: r.table4.rows.iter().map(row).collect(),
+            fee: r.fee.as_ref().map(|f| {
+                (
+                    f.notices.as_ref().map(|c| c.value),
+                    f.notice_amount.as_ref().map(|c| c.value.to_string()),
+                    f.collected.as_ref().map(|c| c.value.to_string()),
+                )
+            }),
+        }
+    }
+
+    /// `blank` (a report of the right year and edition) with these cells.
+    pub fn onto(&self, blank: &Report) -> Report {
+        let mut r = blank.clone();
+        for (g, group) in r.table2.cells.iter_mut().enumerate() {
+            for (i, row) in group.iter_mut().enumerate() {
+                for (c, cell) in row.iter_mut().enumerate() {
+                    let kept = self.t2.get(g).and_then(|x| x.get(i)).and_then(|x| x.get(c));
+                    *cell = kept.and_then(Option::as_ref).and_then(|v| {
+                        let number = match v {
+                            Cell::C(n) => Number::Count(*n),
+                            Cell::S(n) => Number::Signed(*n),
+                            Cell::A(s) => Number::Amount(Decimal::parse(s)?),
+                        };
+                        Some(T2Value {
+                            number: at(number),
+                            note: None,
+                        })
+                    });
+                }
+            }
+        }
+        let rows = |to: &mut Vec<crate::model::report::CountRow>, from: &[Row]| {
+            for (row, kept) in to.iter_mut().zip(from) {
+                row.present = kept.present;
+                for (cell, v) in row.cells.iter_mut().zip(&kept.cells) {
+                    *cell = v.map(at);
+                }
+                row.printed_total = kept.total.map(at);
+            }
+        };
+        rows(&mut r.table3.rows, &self.t3);
+        rows(&mut r.table4.rows, &self.t4);
+        if r.fee.is_some() {
+            r.fee = self.fee.as_ref().map(|(n, a, c)| Fee {
+                notices: n.map(at),
+                notice_amount: a.as_deref().and_then(Decimal::parse).map(at),
+                collected: c.as_deref().and_then(Decimal::parse).map(at),
+                span: Span::default(),
+            });
+        }
+        r
+    }
+}
+
+impl Digest {
+    /// The digest of `row`'s text, checked as the server checks it (its
+    /// agency and year the roster's).
+    pub fn of(row: &super::store::ReportRow) -> Digest {
+        let c = super::identity::as_roster(row, super::county::checked(row));
+        let a = audit::of_checked(&row.unit, &c);
+        let mut problems = a.problems();
+        problems.truncate(PROBLEMS_KEPT);
+        Digest {
+            readable: c.report.is_some(),
+            marked: crate::batch::aggregate::is_aggregate_output(&row.text),
+            edition: match c.report.as_ref().map(Report::edition) {
+                Some(Edition::E2019) => 2019,
+                _ => 2021,
+            },
+            tables: c.report.as_ref().map(Tables::of).unwrap_or_default(),
+            errors: c.errors(),
+            warnings: a.warnings(),
+            failure: a.failure.clone(),
+            codes: a
+                .by_code()
+                .into_iter()
+                .map(|(k, n)| (k.to_string(), n))
+                .collect(),
+            problems,
+        }
+    }
+
+    /// The report these cells make on `blank` (a report of the round's
+    /// year named after the unit), of the digest's edition.
+    pub fn report(&self, blank: &Report) -> Report {
+        let mut r = self.tables.onto(blank);
+        r.edition.value = if self.edition == 2019 {
+            Edition::E2019
+        } else {
+            Edition::E2021
+        };
+        r
+    }
+}
+
+/// The digests of `rows`: those kept in the store as they are, the others
+/// made from the report's text (read, checked in parallel) and kept.
+pub fn digests(store: &dyn Store, rows: &[&ReportMeta]) -> Result<HashMap<i64, Digest>, String> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut out: HashMap<i64, Digest> = HashMap::with_capacity(ids.len());
+    for (id, json) in store.digests(&ids)? {
+        if let Ok(d) = serde_json::from_str::<Digest>(&json) {
+            out.insert(id, d);
+        }
+    }
+    let missing: Vec<i64> = ids.into_iter().filter(|id| !out.contains_key(id)).collect();
+    for chunk in missing.chunks(256) {
+        let mut texts = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            texts.extend(store.report(*id)?);
+        }
+        let made: Vec<(super::store::ReportRow, Digest)> = {
+            use rayon::prelude::*;
+            texts
+                .into_par_iter()
+                .map(|row| {
+                    let d = Digest::of(&row);
+                    (row, d)
+                })
+                .collect()
+        };
+        for (row, d) in made {
+            if let Ok(json) = serde_json::to_string(&d) {
+                store.set_digest(row.id, &row.text, &json)?;
+            }
+            out.insert(row.id, d);
+        }
+    }
+    Ok(out)
+}
