@@ -593,6 +593,22 @@ mod tests {
     }
 
     #[test]
+    fn a_region_column_gives_each_unit_its_path() {
+        let r = from_rows(&rows(
+            "单位名称,所属区县\n甲县教育局, 某市 ／甲县 \n某市财政局,某市\n乙局,\n",
+        ))
+        .unwrap();
+        assert_eq!(r.regions, ["某市/甲县", "某市", ""]);
+        let flat = from_rows(&rows("单位名称\n甲局\n")).unwrap();
+        assert_eq!(flat.regions, [""]);
+        let deep = from_rows(&rows("单位名称,上级\n甲局,a/b/c/d/e\n")).unwrap_err();
+        assert!(
+            deep.contains("第 2 行") && deep.contains("超过 4 级"),
+            "{deep}"
+        );
+    }
+
+    #[test]
     fn a_csv_roster_takes_the_named_column() {
         let r = from_rows(&rows(
             "序号,单位名称,联系人\n1,\"张店区审计局\",王某\n2,张店区统计局,李某\n",

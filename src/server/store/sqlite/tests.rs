@@ -245,8 +245,9 @@ fn a_fresh_store_is_at_the_latest_version() {
     let db = db_path(&dir);
     drop(SqliteStore::open(&db, true).unwrap());
     assert_eq!(user_version(&db), LATEST);
-    // Version 1's six entries (tables and index), version 2's six.
-    assert_eq!(schema(&db).len(), 12, "{:?}", schema(&db));
+    // Version 1's six entries (tables and index), version 2's six,
+    // version 3's index.
+    assert_eq!(schema(&db).len(), 13, "{:?}", schema(&db));
     // Opening again changes nothing.
     let before = schema(&db);
     drop(SqliteStore::open(&db, false).unwrap());
@@ -275,7 +276,7 @@ fn a_store_without_a_version_is_version_1_unchanged() {
     drop(store);
     // Version 1 as it was, then version 2's migration on top.
     assert_eq!(user_version(&db), LATEST);
-    assert_eq!(without_version_2(&schema(&db)), before);
+    assert_eq!(without_later_versions(&schema(&db)), before);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -323,21 +324,24 @@ fn a_store_of_a_newer_version_is_refused_untouched() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `schema` as it was at version 1: version 2's tables and indexes left
-/// out and its added columns taken off.
-fn without_version_2(schema: &[String]) -> Vec<String> {
+/// `schema` as it was at version 1: the tables and indexes of versions 2
+/// and 3 left out and their added columns taken off.
+fn without_later_versions(schema: &[String]) -> Vec<String> {
     let added = [
         "client_failures",
         "devices",
         "former_names",
         "rounds",
         "reports_of_owner",
+        "reports_of_region",
     ];
     schema
         .iter()
         .filter(|sql| !added.iter().any(|t| sql.contains(&format!(" {t} "))))
         .map(|sql| {
-            sql.replace(
+            sql.replace(", region TEXT NOT NULL DEFAULT ''", "")
+                .replace(", digest TEXT", "")
+                .replace(
                 "\n, retired INTEGER NOT NULL DEFAULT 0, window_start INTEGER NOT NULL DEFAULT 0)",
                 "\n)",
             )
@@ -384,7 +388,7 @@ fn the_file_of_the_store_before_versions_opens_with_every_row() {
     remarks_of_the_fixture(&store);
     drop(store);
     assert_eq!(user_version(&db), LATEST);
-    assert_eq!(without_version_2(&schema(&db)), before);
+    assert_eq!(without_later_versions(&schema(&db)), before);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -603,4 +607,54 @@ fn a_full_disk_is_a_storage_failure_and_nothing_is_half_written() {
     }
     let row = store.report(id).unwrap().unwrap();
     assert_eq!((row.revision, row.text.as_str()), (0, "a"));
+}
+
+#[test]
+fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
+    let dir = folder("region");
+    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let seed = Seed {
+        accounts: vec![NewAccount {
+            user: "bm001",
+            unit: "某局",
+            role: Role::Department,
+            hash: "h",
+            region: "某市/甲县",
+        }],
+        reports: vec![NewReport {
+            unit: "某局",
+            owner: "bm001",
+            year: 2025,
+            text: "a",
+        }],
+        audit: entry("初始化"),
+    };
+    store.populate(&seed).unwrap();
+    let meta = &store.listing(None, None).unwrap()[0];
+    assert_eq!(meta.region, "某市/甲县");
+    assert_eq!(store.account("bm001").unwrap().unwrap().region, "某市/甲县");
+    // A digest is kept for the text it was made from only.
+    assert!(!store.set_digest(meta.id, "b", "{}").unwrap());
+    assert!(store.digests(&[meta.id]).unwrap().is_empty());
+    assert!(store.set_digest(meta.id, "a", "{}").unwrap());
+    assert_eq!(
+        store.digests(&[meta.id, 99]).unwrap(),
+        [(meta.id, "{}".to_string())]
+    );
+    let change = Change {
+        report: meta.id,
+        base: 0,
+        base_text: "a",
+        kind: "save",
+        who: "bm001",
+        text: "b",
+        state: State::Filling,
+        errors: 0,
+        empty: 0,
+        remark: "",
+        audit: None,
+    };
+    store.record(&change).unwrap();
+    assert!(store.digests(&[meta.id]).unwrap().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
 }
