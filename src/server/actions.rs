@@ -234,6 +234,9 @@ fn transition(
             }),
         },
     )?;
+    // The text every summary will sum from now on: its digest made once,
+    // here (a failure only leaves it for the next summary to make).
+    let _ = super::digest::keep(server.store(), row);
     Ok(Reply::json(
         200,
         &json!({ "state": to.key(), "label": to.label(), "revision": revision }),

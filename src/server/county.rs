@@ -91,8 +91,11 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
         .filter(|r| !matches!(r.state, State::Submitted | State::Approved))
         .map(|r| r.unit.as_str())
         .collect();
+    // The sum and the hierarchy check depend on the counted reports alone.
     let mut out = server.county.figures(&scope, year, &counted, || {
-        figures(&counted, &digests, year).0
+        let mut sum = figures(&counted, &digests, year).0;
+        sum["checks"] = super::region::checks(&rows, &digests, year);
+        sum
     });
     out["year"] = json!(year);
     out["region"] = json!(scope);
@@ -100,7 +103,6 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
     out["counted"] = json!(counted.len());
     out["left_out"] = json!(left_out);
     out["audit"] = problems(&begun, &digests);
-    out["checks"] = super::region::checks(&rows, &digests, year);
     if super::access::query_is(head, "what", "data") {
         let (_, text) = figures(&counted, &digests, year);
         return match text {

@@ -208,17 +208,34 @@ impl Digest {
     }
 }
 
+/// Makes and keeps the digest of `row`'s text (while it is still the
+/// report's text).
+pub fn keep(store: &dyn Store, row: &super::store::ReportRow) -> Result<Digest, String> {
+    let d = Digest::of(row);
+    let json = serde_json::to_string(&d).map_err(|e| e.to_string())?;
+    store.set_digest(row.id, &row.text, &json)?;
+    Ok(d)
+}
+
+/// Held while digests are made, so that two summaries asked at once (two
+/// boards refreshing) do not both check the same texts: the second waits
+/// and finds them kept.
+static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The digests of `rows`: those kept in the store as they are, the others
 /// made from the report's text (read, checked in parallel) and kept.
 pub fn digests(store: &dyn Store, rows: &[&ReportMeta]) -> Result<HashMap<i64, Digest>, String> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut out: HashMap<i64, Digest> = HashMap::with_capacity(ids.len());
-    for (id, json) in store.digests(&ids)? {
-        if let Ok(d) = serde_json::from_str::<Digest>(&json) {
-            out.insert(id, d);
-        }
+    let mut out = kept(store, rows)?;
+    if out.len() == rows.len() {
+        return Ok(out);
     }
-    let missing: Vec<i64> = ids.into_iter().filter(|id| !out.contains_key(id)).collect();
+    let _one = MAKING.lock().unwrap_or_else(|e| e.into_inner());
+    out = kept(store, rows)?;
+    let missing: Vec<i64> = rows
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !out.contains_key(id))
+        .collect();
     for chunk in missing.chunks(256) {
         let mut texts = Vec::with_capacity(chunk.len());
         for id in chunk {
@@ -239,6 +256,18 @@ pub fn digests(store: &dyn Store, rows: &[&ReportMeta]) -> Result<HashMap<i64, D
                 store.set_digest(row.id, &row.text, &json)?;
             }
             out.insert(row.id, d);
+        }
+    }
+    Ok(out)
+}
+
+/// The digests kept in the store of `rows`.
+fn kept(store: &dyn Store, rows: &[&ReportMeta]) -> Result<HashMap<i64, Digest>, String> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut out: HashMap<i64, Digest> = HashMap::with_capacity(ids.len());
+    for (id, json) in store.digests(&ids)? {
+        if let Ok(d) = serde_json::from_str::<Digest>(&json) {
+            out.insert(id, d);
         }
     }
     Ok(out)

@@ -64,6 +64,9 @@ struct Plan {
     going_on: Vec<(Account, String)>,
     /// Names of units added.
     added: Vec<String>,
+    /// The region of each unit added, from the roster (the units that go
+    /// on keep theirs).
+    added_regions: Vec<String>,
     /// Accounts retired.
     retired: Vec<Account>,
 }
@@ -117,7 +120,11 @@ fn plan(accounts: &[Account], former: &HashMap<i64, Vec<String>>, roster: Option
     for (i, name) in roster.names.iter().enumerate() {
         match met[i].and_then(|id| active.iter().find(|a| a.id == id)) {
             Some(a) => out.going_on.push(((*a).clone(), name.clone())),
-            None => out.added.push(name.clone()),
+            None => {
+                out.added.push(name.clone());
+                let region = roster.regions.get(i).cloned().unwrap_or_default();
+                out.added_regions.push(region);
+            }
         }
     }
     out.retired = active
@@ -267,12 +274,13 @@ fn made(
             .added
             .iter()
             .zip(&hashes)
-            .map(|((user, _, unit), hash)| store::NewAccount {
+            .zip(&plan.added_regions)
+            .map(|(((user, _, unit), hash), region)| store::NewAccount {
                 user,
                 unit,
                 role: Role::Department,
                 hash,
-                region: "",
+                region,
             })
             .collect(),
         renamed: plan

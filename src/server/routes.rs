@@ -189,8 +189,8 @@ fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let mut out = json!({ "user": session.user, "unit": session.unit, "reports": reports,
                           "year": year, "years": years, "latest": years.first(),
                           "region": session.region });
-    if let Value::Object(fields) = extra {
-        out.as_object_mut().map(|o| o.extend(fields));
+    if let (Value::Object(fields), Some(o)) = (extra, out.as_object_mut()) {
+        o.extend(fields);
     }
     Ok(Reply::json(200, &out))
 }
