@@ -110,7 +110,7 @@ fn office(session: &Session, what: &str) -> Result<(), Reply> {
 fn target(server: &Server, session: &Session, req: &Named) -> Result<Account, Reply> {
     let found = server.store().account(req.user.trim())?;
     found
-        .filter(|a| super::region::within(&session.region, &a.region))
+        .filter(|a| super::access::within(&session.region, &a.region))
         .ok_or_else(|| {
             Reply::error(
                 404,
@@ -130,7 +130,7 @@ pub fn list(server: &Server, session: &Session) -> Answer {
     let accounts = store.accounts()?;
     let mine = accounts
         .into_iter()
-        .filter(|a| super::region::within(&session.region, &a.region));
+        .filter(|a| super::access::within(&session.region, &a.region));
     for a in mine {
         let former: Vec<String> = store
             .former_names(a.id)?

@@ -12,18 +12,11 @@ use serde_json::{Value, json};
 use super::Server;
 use super::auth::Session;
 use super::digest::Digest;
-use super::store::{Counts, ReportMeta, ReportRow, Role, State, Store};
-use crate::batch::{aggregate, summary};
-use crate::check::{self, Checked};
+use super::store::{Counts, ReportMeta, Role, State, Store};
+use crate::batch::summary;
+use crate::check::Checked;
 use crate::serve::http::Head;
 use crate::serve::reply::{Answer, Reply};
-
-/// `row`'s text checked, named after its unit.
-pub fn checked(row: &ReportRow) -> Checked {
-    let name = format!("{}.yaml", super::output::stem(row));
-    let loaded = crate::load::load_str(crate::source::SourceFile::new(name, row.text.as_str()));
-    check::check_loaded(loaded, None)
-}
 
 /// Errors and cells left empty in `c`.
 pub fn counts(c: &Checked) -> (i64, i64) {
@@ -42,7 +35,7 @@ pub fn fill_counts(store: &dyn Store) -> Result<(), String> {
             continue;
         }
         if let Some(row) = store.report(meta.id)? {
-            let (errors, empty) = counts(&checked(&row));
+            let (errors, empty) = counts(&super::digest::checked(&row));
             counted.push(Counts {
                 report: row.id,
                 errors,
@@ -64,7 +57,7 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以查看全县汇总"));
     }
-    let scope = super::region::scope(session, head)?;
+    let scope = super::access::scope(session, head)?;
     let store = server.store();
     let years = store.rounds()?;
     let Some(year) = super::access::chosen_year(head, &years) else {
@@ -73,7 +66,7 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
     let rows = store.listing(None, Some(year))?;
     let rows: Vec<&ReportMeta> = rows
         .iter()
-        .filter(|r| r.year == year && super::region::within(&scope, &r.region))
+        .filter(|r| r.year == year && super::access::within(&scope, &r.region))
         .collect();
     let begun: Vec<&ReportMeta> = rows
         .iter()
@@ -93,7 +86,7 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
         .collect();
     // The sum and the hierarchy check depend on the counted reports alone.
     let mut out = server.county.figures(&scope, year, &counted, || {
-        let mut sum = figures(&counted, &digests, year).0;
+        let mut sum = super::digest::sum(&counted, &digests, year).0;
         sum["checks"] = super::region::checks(&rows, &digests, year);
         sum
     });
@@ -104,7 +97,7 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
     out["left_out"] = json!(left_out);
     out["audit"] = problems(&begun, &digests);
     if super::access::query_is(head, "what", "data") {
-        let (_, text) = figures(&counted, &digests, year);
+        let (_, text) = super::digest::sum(&counted, &digests, year);
         return match text {
             Some(text) => Ok(Reply::file(
                 "application/yaml; charset=utf-8",
@@ -171,73 +164,6 @@ pub fn summed_agency(region: &str) -> String {
         super::setup::OFFICE_UNIT.to_string()
     } else {
         super::setup::region_office_unit(region)
-    }
-}
-
-/// The file name a report is summed under, as the export names it.
-fn source_name(row: &ReportMeta) -> String {
-    format!("{}-{}.yaml", super::output::safe(row.unit.trim()), row.year)
-}
-
-/// The sum of `counted` as `aggregate` makes it from the same reports
-/// (their digests' cells on the round's blank report, in the order of
-/// their file names, as `aggregate` reads a folder): its main figures,
-/// the cells unknown, what makes it doubtful, or why it cannot be made;
-/// and the summed data file.
-pub fn figures(
-    counted: &[&ReportMeta],
-    digests: &HashMap<i64, Digest>,
-    year: i64,
-) -> (Value, Option<String>) {
-    let headings = json!(summary::FIGURE_HEADINGS);
-    if counted.is_empty() {
-        return (
-            json!({ "headings": headings, "figures": null, "refusal": "还没有已提交或已通过的报告" }),
-            None,
-        );
-    }
-    let agency = super::setup::OFFICE_UNIT;
-    let mut named: Vec<(String, &ReportMeta)> =
-        counted.iter().map(|r| (source_name(r), *r)).collect();
-    named.sort_by(|a, b| a.0.cmp(&b.0));
-    let blank = crate::next_year::blank(year as i32, agency).report;
-    let reports: Vec<(String, Option<crate::model::Report>, &Digest)> = named
-        .iter()
-        .filter_map(|(name, r)| {
-            let d = digests.get(&r.id)?;
-            let report = d.readable.then(|| {
-                let mut report = d.report(&blank);
-                report.agency.value = r.unit.trim().to_string();
-                report
-            });
-            Some((name.clone(), report, d))
-        })
-        .collect();
-    let inputs: Vec<aggregate::Input<'_, '_>> = reports
-        .iter()
-        .map(|(name, report, d)| aggregate::Input {
-            name,
-            marked: d.marked,
-            report: report.as_ref(),
-            errors: d.errors,
-        })
-        .collect();
-    match aggregate::sources_of(&inputs, agency, Some(year as i32)) {
-        Err(refusal) => (
-            json!({ "headings": headings, "figures": null, "refusal": refusal.to_string() }),
-            None,
-        ),
-        Ok(sources) => {
-            let (draft, unknown) = aggregate::sum(&sources.sources, agency, None);
-            let value = json!({
-                "headings": headings,
-                "figures": summary::Figures::of(&draft.report).fields(),
-                "unknown": unknown.cells,
-                "doubts": sources.problems,
-                "set_aside": sources.set_aside,
-            });
-            (value, Some(draft.text()))
-        }
     }
 }
 

@@ -10,9 +10,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
-use super::store::{ReportMeta, Store};
+use super::store::{ReportMeta, ReportRow, Store};
 use crate::batch::audit;
+use crate::check::{self, Checked};
 use crate::model::number::{Decimal, Number};
 use crate::model::report::T2Value;
 use crate::model::{Edition, Fee, Located, Report};
@@ -171,7 +173,7 @@ impl Digest {
     /// The digest of `row`'s text, checked as the server checks it (its
     /// agency and year the roster's).
     pub fn of(row: &super::store::ReportRow) -> Digest {
-        let c = super::identity::as_roster(row, super::county::checked(row));
+        let c = super::identity::as_roster(row, checked(row));
         let a = audit::of_checked(&row.unit, &c);
         let mut problems = a.problems();
         problems.truncate(PROBLEMS_KEPT);
@@ -271,4 +273,78 @@ fn kept(store: &dyn Store, rows: &[&ReportMeta]) -> Result<HashMap<i64, Digest>,
         }
     }
     Ok(out)
+}
+
+/// `row`'s text checked, named after its unit.
+pub fn checked(row: &ReportRow) -> Checked {
+    let name = format!("{}.yaml", super::output::stem(row));
+    let loaded = crate::load::load_str(crate::source::SourceFile::new(name, row.text.as_str()));
+    check::check_loaded(loaded, None)
+}
+
+/// The file name a report is summed under, as the export names it.
+fn source_name(row: &ReportMeta) -> String {
+    format!("{}-{}.yaml", super::output::safe(row.unit.trim()), row.year)
+}
+
+/// The sum of `counted` (with their `digests`) as `aggregate` makes it from the same reports
+/// (their digests' cells on the round's blank report, in the order of
+/// their file names, as `aggregate` reads a folder): its main figures,
+/// the cells unknown, what makes it doubtful, or why it cannot be made;
+/// and the summed data file.
+pub fn sum(
+    counted: &[&ReportMeta],
+    digests: &HashMap<i64, Digest>,
+    year: i64,
+) -> (Value, Option<String>) {
+    let headings = json!(crate::batch::summary::FIGURE_HEADINGS);
+    if counted.is_empty() {
+        return (
+            json!({ "headings": headings, "figures": null, "refusal": "还没有已提交或已通过的报告" }),
+            None,
+        );
+    }
+    let agency = super::setup::OFFICE_UNIT;
+    let mut named: Vec<(String, &ReportMeta)> =
+        counted.iter().map(|r| (source_name(r), *r)).collect();
+    named.sort_by(|a, b| a.0.cmp(&b.0));
+    let blank = crate::next_year::blank(year as i32, agency).report;
+    let reports: Vec<(String, Option<crate::model::Report>, &Digest)> = named
+        .iter()
+        .filter_map(|(name, r)| {
+            let d = digests.get(&r.id)?;
+            let report = d.readable.then(|| {
+                let mut report = d.report(&blank);
+                report.agency.value = r.unit.trim().to_string();
+                report
+            });
+            Some((name.clone(), report, d))
+        })
+        .collect();
+    let inputs: Vec<crate::batch::aggregate::Input<'_, '_>> = reports
+        .iter()
+        .map(|(name, report, d)| crate::batch::aggregate::Input {
+            name,
+            marked: d.marked,
+            report: report.as_ref(),
+            errors: d.errors,
+        })
+        .collect();
+    match crate::batch::aggregate::sources_of(&inputs, agency, Some(year as i32)) {
+        Err(refusal) => (
+            json!({ "headings": headings, "figures": null, "refusal": refusal.to_string() }),
+            None,
+        ),
+        Ok(sources) => {
+            let (draft, unknown) = crate::batch::aggregate::sum(&sources.sources, agency, None);
+            let value = json!({
+                "headings": headings,
+                "figures": crate::batch::summary::Figures::of(&draft.report).fields(),
+                "unknown": unknown.cells,
+                "doubts": sources.problems,
+                "set_aside": sources.set_aside,
+            });
+            (value, Some(draft.text()))
+        }
+    }
 }

@@ -205,13 +205,13 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
         _ => return Err(Reply::error(400, "导出内容只能是 data 或 all")),
     };
     let year: Option<i64> = query(&head.target, "year").and_then(|y| y.trim().parse().ok());
-    let scope = super::region::scope(session, head)?;
+    let scope = super::access::scope(session, head)?;
     // Listed without text; only the approved reports of the region are read.
     let listed: Vec<i64> = server
         .store()
         .listing(None, year)?
         .into_iter()
-        .filter(|r| r.state == State::Approved && super::region::within(&scope, &r.region))
+        .filter(|r| r.state == State::Approved && super::access::within(&scope, &r.region))
         .map(|r| r.id)
         .collect();
     if listed.is_empty() {

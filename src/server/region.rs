@@ -15,48 +15,13 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Value, json};
 
 use super::Server;
+use super::access::{child, scope, within};
 use super::auth::Session;
 use super::digest::Digest;
 use super::store::{ReportMeta, Role, State};
 use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};
-
-/// Whether `path` is the region `top` or below it (the top, empty, holds
-/// every region).
-pub fn within(top: &str, path: &str) -> bool {
-    top.is_empty()
-        || path == top
-        || (path.len() > top.len() && path.starts_with(top) && path[top.len()..].starts_with('/'))
-}
-
-/// The region a request of an office asks for (`county=PATH`, the
-/// drill-down), which must be the session's region or below it; else the
-/// session's own. A region outside the session's is the same 404 as one
-/// that does not exist.
-pub fn scope(session: &Session, head: &Head) -> Result<String, Reply> {
-    let Some(asked) = query(&head.target, "county").filter(|c| !c.trim().is_empty()) else {
-        return Ok(session.region.clone());
-    };
-    let missing = || Reply::error(404, "未找到该地区");
-    let asked = crate::batch::roster::region_path(&asked).map_err(|_| missing())?;
-    if session.role == Role::Office && within(&session.region, &asked) {
-        Ok(asked)
-    } else {
-        Err(missing())
-    }
-}
-
-/// The name of the region directly below `scope` that `path` lies in;
-/// `None` for a unit of `scope` itself.
-pub fn child<'p>(scope: &str, path: &'p str) -> Option<&'p str> {
-    let rest = if scope.is_empty() {
-        path
-    } else {
-        path.strip_prefix(scope)?.strip_prefix('/')?
-    };
-    rest.split('/').next().filter(|c| !c.is_empty())
-}
 
 /// Whether a report counts as in: submitted or approved.
 pub fn handed_in(state: State) -> bool {
@@ -246,8 +211,8 @@ pub fn checks(rows: &[&ReportMeta], digests: &HashMap<i64, Digest>, year: i64) -
         if others.is_empty() {
             continue;
         }
-        let (summed, _) = super::county::figures(&others, digests, year);
-        let own = super::county::figures(&[*gov], digests, year).0;
+        let (summed, _) = super::digest::sum(&others, digests, year);
+        let own = super::digest::sum(&[*gov], digests, year).0;
         let (Some(sum), Some(mine)) = (summed["figures"].as_array(), own["figures"].as_array())
         else {
             continue;
@@ -275,24 +240,4 @@ pub fn checks(rows: &[&ReportMeta], digests: &HashMap<i64, Digest>, year: i64) -
         }));
     }
     json!(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_region_holds_its_own_subtree_only() {
-        assert!(within("", "某市/某县"));
-        assert!(within("某市", "某市/某县"));
-        assert!(within("某市/某县", "某市/某县"));
-        assert!(!within("某市/某县", "某市/某县二"));
-        assert!(!within("某市/某县", "某市"));
-        assert!(!within("某市/某县", "某市/另一县"));
-        assert!(!within("某市", ""));
-        assert_eq!(child("", "某市/某县"), Some("某市"));
-        assert_eq!(child("某市", "某市/某县/某镇"), Some("某县"));
-        assert_eq!(child("某市", "某市"), None);
-        assert_eq!(child("某市", "某市二/某县"), None);
-    }
 }

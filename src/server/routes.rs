@@ -165,13 +165,13 @@ fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let owner = (session.role == Role::Department).then_some(session.user.as_str());
     let years = server.store().rounds()?;
     let year = super::access::chosen_year(head, &years);
-    let scope = super::region::scope(session, head)?;
+    let scope = super::access::scope(session, head)?;
     let mut rows: Vec<ReportMeta> = match year {
         Some(year) => server.store().listing(owner, Some(year))?,
         None => Vec::new(),
     };
     if session.role == Role::Office {
-        rows.retain(|r| super::region::within(&scope, &r.region));
+        rows.retain(|r| super::access::within(&scope, &r.region));
     }
     rows.sort_by_key(|r| {
         (
