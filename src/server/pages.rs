@@ -118,7 +118,10 @@ pub fn board(session: &Session) -> String {
     context.insert("user", &session.user);
     context.insert(
         "boot",
-        &script_json(&json!({ "csrf": session.csrf, "office": office, "user": session.user })),
+        &script_json(
+            &json!({ "csrf": session.csrf, "office": office, "user": session.user,
+                              "top": session.region.is_empty() }),
+        ),
     );
     pages().render("server/board.html", &context)
 }

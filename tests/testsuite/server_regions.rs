@@ -358,3 +358,56 @@ fn a_countys_summed_tables_equal_aggregate_and_its_government_is_checked() {
     let (_, again) = jia.get("/api/county");
     assert_eq!(json(&again)["figures"], county["figures"]);
 }
+
+#[test]
+fn the_city_drills_down_into_a_county_and_filters_in_chromium() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let region = init_region();
+    let server = start(&region.dir.path("s"));
+    let dept = login(server.port, "bm002", &region.password("bm002")).unwrap();
+    fill_and_submit(&dept);
+    let browser = crate::preview::Browser::start();
+    crate::server_board::log_in(&browser, server.port, "sh001", &region.password("sh001"));
+    browser.wait_for(
+        "the progress per county",
+        "return document.querySelectorAll('#region-list tbody tr').length === 3 && !document.getElementById('regions').hidden;",
+    );
+    let rows = "return document.querySelectorAll('#reports tbody tr').length;";
+    let top_only = "return [document.getElementById('new-year').hidden, document.getElementById('backup').hidden];";
+    assert_eq!(
+        browser.eval(top_only),
+        json!([true, true]),
+        "the top office's"
+    );
+    assert_eq!(browser.eval(rows), 5);
+    let missing = browser.eval(
+        "return document.querySelector('tr[data-region=\"某市/甲县\"]').children[7].textContent;",
+    );
+    assert_eq!(missing, "2");
+    browser.screenshot("server-regions-city.png");
+    browser.eval(
+        "document.querySelector('tr[data-region=\"某市/甲县\"] [data-act=drill]').click(); return 1;",
+    );
+    browser.wait_for(
+        "甲县's own list",
+        "return document.querySelectorAll('#reports tbody tr').length === 3 && document.getElementById('region-path').textContent.indexOf('甲县') >= 0 && !document.getElementById('region-up').hidden;",
+    );
+    browser.eval(
+        "var s = document.getElementById('filter-state'); s.value = 'missing'; s.dispatchEvent(new Event('change')); return 1;",
+    );
+    browser.wait_for(
+        "the units not handed in",
+        "return document.querySelectorAll('#reports tbody tr').length === 2;",
+    );
+    let tally = browser.eval("return document.getElementById('tally').textContent;");
+    assert!(tally.as_str().unwrap().contains("已提交 1"), "{tally}");
+    browser.screenshot("server-regions-county.png");
+    let errors: Vec<String> = browser
+        .console()
+        .into_iter()
+        .filter(|m| m.contains("SEVERE"))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

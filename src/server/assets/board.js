@@ -20,7 +20,8 @@ function years(d) {
   }
   sel.value = String(d.year);
   var nb = document.getElementById("new-year");
-  nb.hidden = !boot.office || latest === null;
+  // Opening a year and backups are the top office's (a region's office: 403).
+  nb.hidden = !boot.office || !boot.top || latest === null;
   if (latest !== null) nb.textContent = "开启 " + (latest + 1) + " 年度";
   document.querySelectorAll("#export a").forEach(function (a) { a.href = yearly(a.getAttribute("href").split("&year=")[0]); });
 }
@@ -100,11 +101,11 @@ function county() {
   });
 }
 if (boot.office) {
-  var b = document.getElementById("backup"); b.hidden = false;
+  var b = document.getElementById("backup"); b.hidden = !boot.top;
   b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || ("已备份到 " + d.file); }); };
   document.getElementById("export").hidden = false;
   document.getElementById("accounts").hidden = false;
-  document.getElementById("new-year-roster-label").hidden = false;
+  document.getElementById("new-year-roster-label").hidden = !boot.top;
   document.getElementById("new-year").onclick = function () {
     var next = latest + 1, file = document.getElementById("new-year-roster").files[0];
     if (!confirm("开启 " + next + " 年度的收集？各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : ""))) return;
