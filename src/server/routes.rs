@@ -96,6 +96,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         ("GET", "/api/revisions") => revisions(server, session, head),
         ("GET", "/compare") => history::page(server, session, head),
         ("GET", "/api/county") => county::summary(server, session, head),
+        ("GET", "/api/regions") => super::region::progress(server, session, head),
         ("GET", "/api/download") => output::download(server, session, head),
         ("GET", "/api/export") => output::export(server, session, head),
         ("POST", "/api/save") => parse(body).and_then(|r| actions::save(server, session, r)),
@@ -147,22 +148,31 @@ fn entry(row: &ReportMeta) -> Value {
         "changed_at": row.changed_at,
         "changed_by": row.changed_by,
         "owner": row.owner,
+        "region": row.region,
     })
 }
 
 /// `GET /api/reports[?year=Y]`: what the session may see of year `Y`
-/// (default: the latest round), sorted by what needs attention
-/// (submitted, returned, filling, not started, approved; within one state
-/// the most errors, then the longest untouched, first), with the years
-/// there are. Metadata only: the board never reads a report's text.
+/// (default: the latest round; an office its region's subtree), sorted by
+/// what needs attention (submitted, returned, filling, not started,
+/// approved; within one state the most errors, then the longest
+/// untouched, first), with the years there are. With `page`, `per`,
+/// `state`, `errors` or `county` one page of the list filtered so
+/// ([`super::region::Filter`]), with the counts and the units not handed
+/// in of the whole region. Metadata only: the board never reads a
+/// report's text.
 fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let owner = (session.role == Role::Department).then_some(session.user.as_str());
     let years = server.store().rounds()?;
     let year = super::access::chosen_year(head, &years);
+    let scope = super::access::scope(session, head)?;
     let mut rows: Vec<ReportMeta> = match year {
         Some(year) => server.store().listing(owner, Some(year))?,
         None => Vec::new(),
     };
+    if session.role == Role::Office {
+        rows.retain(|r| super::access::within(&scope, &r.region));
+    }
     rows.sort_by_key(|r| {
         (
             attention(r.state),
@@ -171,12 +181,18 @@ fn list(server: &Server, session: &Session, head: &Head) -> Answer {
             r.id,
         )
     });
+    let mut extra = Value::Null;
+    if let Some(filter) = super::region::Filter::of(head) {
+        (rows, extra) = super::region::page(rows, &filter, &scope);
+    }
     let reports: Vec<Value> = rows.iter().map(entry).collect();
-    Ok(Reply::json(
-        200,
-        &json!({ "user": session.user, "unit": session.unit, "reports": reports,
-                 "year": year, "years": years, "latest": years.first() }),
-    ))
+    let mut out = json!({ "user": session.user, "unit": session.unit, "reports": reports,
+                          "year": year, "years": years, "latest": years.first(),
+                          "region": session.region });
+    if let (Value::Object(fields), Some(o)) = (extra, out.as_object_mut()) {
+        o.extend(fields);
+    }
+    Ok(Reply::json(200, &out))
 }
 
 fn attention(state: store::State) -> u8 {
@@ -211,8 +227,8 @@ pub use super::backup::BACKUP_DIR;
 /// `POST /api/backup` (the office): a copy of the database, made while
 /// serving, in `DIR/备份/` ([`super::backup::take`]).
 fn backup(server: &Server, session: &Session) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以备份"));
+    if session.role != Role::Office || !session.region.is_empty() {
+        return Err(Reply::error(403, "只有最上级的审核账号可以备份"));
     }
     let store = server.store();
     if let Some(advice) = store.backup_by_tool() {

@@ -37,6 +37,7 @@ mod server_board;
 #[path = "../../src/server/store/postgres/test_cluster.rs"]
 mod pg_cluster;
 mod server_postgres;
+mod server_regions;
 mod server_security;
 mod server_service;
 mod server_sessions;
