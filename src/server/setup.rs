@@ -113,32 +113,7 @@ pub fn init_in_regions(
             crate::files::io_message(&e)
         )
     })?;
-    let mut accounts = vec![(
-        OFFICE_USER.to_string(),
-        auth::new_password()?,
-        OFFICE_UNIT.to_string(),
-        Role::Office,
-    )];
-    let mut account_regions = vec![String::new()];
-    for (i, name) in names.iter().enumerate() {
-        accounts.push((
-            department_user(i + 1),
-            auth::new_password()?,
-            name.clone(),
-            Role::Department,
-        ));
-        account_regions.push(regions.get(i).cloned().unwrap_or_default());
-    }
-    let nodes = region_nodes(regions);
-    for (i, node) in nodes.iter().enumerate() {
-        accounts.push((
-            region_office_user(i + 1),
-            auth::new_password()?,
-            region_office_unit(node),
-            Role::Office,
-        ));
-        account_regions.push(node.clone());
-    }
+    let (accounts, account_regions) = new_accounts(names, regions)?;
     let opened = match url {
         Some(url) => open_empty_postgres(url),
         None => open_sqlite(&db),
@@ -176,9 +151,45 @@ pub fn init_in_regions(
         offices: accounts[names.len() + 1..]
             .iter()
             .map(|(user, ..)| user.clone())
-            .zip(nodes)
+            .zip(account_regions[names.len() + 1..].iter().cloned())
             .collect(),
     })
+}
+
+/// The accounts to make, each with its region: the top office's first,
+/// then one per unit of `names` (in its region of `regions`), then one
+/// office per region below the top, each with a new password.
+fn new_accounts(
+    names: &[String],
+    regions: &[String],
+) -> Result<(Vec<NewAccount>, Vec<String>), String> {
+    let mut accounts = vec![(
+        OFFICE_USER.to_string(),
+        auth::new_password()?,
+        OFFICE_UNIT.to_string(),
+        Role::Office,
+    )];
+    let mut account_regions = vec![String::new()];
+    for (i, name) in names.iter().enumerate() {
+        accounts.push((
+            department_user(i + 1),
+            auth::new_password()?,
+            name.clone(),
+            Role::Department,
+        ));
+        account_regions.push(regions.get(i).cloned().unwrap_or_default());
+    }
+    let nodes = region_nodes(regions);
+    for (i, node) in nodes.iter().enumerate() {
+        accounts.push((
+            region_office_user(i + 1),
+            auth::new_password()?,
+            region_office_unit(node),
+            Role::Office,
+        ));
+        account_regions.push(node.clone());
+    }
+    Ok((accounts, account_regions))
 }
 
 /// A new SQLite store at `db`, readable by its owner only.
