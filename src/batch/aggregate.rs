@@ -99,23 +99,61 @@ pub struct Sources<'a> {
     pub set_aside: Vec<String>,
 }
 
+/// What [`sources_of`] needs of one input: its file name, whether it is
+/// an earlier sum ([`is_aggregate_output`]), its report when it could be
+/// read as one, and its errors. The collection server makes these from
+/// each report's kept digest, without reading its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'n, 'a> {
+    /// The file name.
+    pub name: &'n str,
+    /// Whether `aggregate` wrote it.
+    pub marked: bool,
+    /// The report.
+    pub report: Option<&'a Report>,
+    /// Its errors.
+    pub errors: usize,
+}
+
 /// Checks that `checked` can be summed into `agency`'s report of `year`
-/// (when not given, the year most sources are of). Earlier sums, reports
-/// of `agency` itself and reports of other years are set aside and listed;
-/// every source that would be summed and cannot be is listed in one
-/// refusal.
+/// (when not given, the year most sources are of): [`sources_of`] on the
+/// checked files.
 pub fn sources<'a>(
     checked: &'a [Checked],
     agency: &str,
     year: Option<i32>,
 ) -> Result<Sources<'a>, Refusal> {
+    let names: Vec<String> = checked.iter().map(|c| c.file.name()).collect();
+    let inputs: Vec<Input<'_, 'a>> = checked
+        .iter()
+        .zip(&names)
+        .map(|(c, name)| Input {
+            name,
+            marked: is_aggregate_output(&c.file.text),
+            report: c.report.as_ref(),
+            errors: c.errors(),
+        })
+        .collect();
+    sources_of(&inputs, agency, year)
+}
+
+/// Checks that `inputs` can be summed into `agency`'s report of `year`
+/// (when not given, the year most sources are of). Earlier sums, reports
+/// of `agency` itself and reports of other years are set aside and listed;
+/// every source that would be summed and cannot be is listed in one
+/// refusal.
+pub fn sources_of<'a>(
+    inputs: &[Input<'_, 'a>],
+    agency: &str,
+    year: Option<i32>,
+) -> Result<Sources<'a>, Refusal> {
     let mut set_aside: Vec<String> = Vec::new();
     let mut blocked: Vec<String> = Vec::new();
-    let mut reports: Vec<&Checked> = Vec::new();
+    let mut reports: Vec<(&Input<'_, 'a>, &'a Report)> = Vec::new();
     let own = super::names::normalize(agency);
-    for c in checked {
-        let name = visible(&c.file.name()).into_owned();
-        if is_aggregate_output(&c.file.text) {
+    for c in inputs {
+        let name = visible(c.name).into_owned();
+        if c.marked {
             set_aside.push(format!(
                 "{name}：是 nianbao aggregate 汇总出的文件，不再计入"
             ));
@@ -129,19 +167,18 @@ pub fn sources<'a>(
                 "{name}：机关就是汇总的机关“{}”（本级的汇总结果？），不计入",
                 excerpt(agency)
             )),
-            Some(_) => reports.push(c),
+            Some(r) => reports.push((c, r)),
         }
     }
     let year = match year {
         Some(y) => y,
-        None => common_year(&reports)?,
+        None => common_year(reports.iter().map(|(_, r)| *r))?,
     };
     let mut sources: Vec<Source<'a>> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     let due = Edition::for_year(i64::from(year));
-    for c in reports {
-        let Some(r) = &c.report else { continue };
-        let name = visible(&c.file.name()).into_owned();
+    for (c, r) in reports {
+        let name = visible(c.name).into_owned();
         if r.year.value != year {
             set_aside.push(format!(
                 "{name}：是 {} 年度的，汇总的是 {year} 年度，不计入",
@@ -156,11 +193,11 @@ pub fn sources<'a>(
             ));
             continue;
         }
-        if c.errors() > 0 {
-            problems.push(format!("{name} 有 {} 个错误", c.errors()));
+        if c.errors > 0 {
+            problems.push(format!("{name} 有 {} 个错误", c.errors));
         }
         sources.push(Source {
-            name: c.file.name(),
+            name: c.name.to_string(),
             report: r,
         });
     }
@@ -180,9 +217,9 @@ pub fn sources<'a>(
 }
 
 /// The year most reports are of; a refusal when none is, or none known.
-fn common_year(reports: &[&Checked]) -> Result<i32, Refusal> {
+fn common_year<'r>(reports: impl Iterator<Item = &'r Report>) -> Result<i32, Refusal> {
     let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
-    for r in reports.iter().filter_map(|c| c.report.as_ref()) {
+    for r in reports {
         if r.year.value > 0 {
             *counts.entry(r.year.value).or_default() += 1;
         }

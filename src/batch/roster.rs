@@ -48,6 +48,22 @@ const FORMER_HEADINGS: [&str; 6] = [
     "更名前名称",
 ];
 
+/// The headings of a roster's column of regions (issue 64.4): the county
+/// a unit belongs to, or its path from the top (`某市/某县`).
+const REGION_HEADINGS: [&str; 8] = [
+    "所属区县",
+    "区县",
+    "所属地区",
+    "地区",
+    "上级",
+    "所属",
+    "行政区划",
+    "所属行政区",
+];
+
+/// The most levels of a region's path (province, city, county, township).
+pub const MAX_REGION_LEVELS: usize = 4;
+
 /// The agencies that must report, in roster order, each once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roster {
@@ -57,6 +73,10 @@ pub struct Roster {
     /// `原名称`, names separated by `、` or `；`), in the order of `names`;
     /// empty where none is given.
     pub former: Vec<Vec<String>>,
+    /// The region of each agency (a column headed `所属区县`, `上级` or
+    /// `地区`: its names from the top down, separated by `/`), in the order
+    /// of `names`; empty where none is given (a flat roster is one county).
+    pub regions: Vec<String>,
     /// Notes on what was set aside (a name listed twice), in Chinese.
     pub notes: Vec<String>,
 }
@@ -122,9 +142,15 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
             .iter()
             .position(|c| FORMER_HEADINGS.contains(&names::normalize(c).as_str()))
     });
+    let region_col = headed.and_then(|(h, _)| {
+        rows[h]
+            .iter()
+            .position(|c| REGION_HEADINGS.contains(&names::normalize(c).as_str()))
+    });
     let mut roster = Roster {
         names: Vec::new(),
         former: Vec::new(),
+        regions: Vec::new(),
         notes: Vec::new(),
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -164,8 +190,44 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
             .and_then(|c| row.get(c))
             .map_or("", String::as_str);
         roster.former.push(former_names(former));
+        let region = region_col
+            .and_then(|c| row.get(c))
+            .map_or("", String::as_str);
+        roster
+            .regions
+            .push(region_path(region).map_err(|e| format!("第 {} 行：{e}", i + 1))?);
     }
     Ok(roster)
+}
+
+/// A cell of the region column as a path: its names from the top down,
+/// separated by `/`, `／`, `>` or `＞` in the cell, joined by `/`; empty
+/// for an empty cell. Refused: more than [`MAX_REGION_LEVELS`] names, a
+/// name too long or with control characters.
+pub fn region_path(cell: &str) -> Result<String, String> {
+    let parts: Vec<&str> = cell
+        .split(['/', '／', '>', '＞'])
+        .map(|n| n.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'))
+        .filter(|n| !n.is_empty())
+        .collect();
+    if parts.len() > MAX_REGION_LEVELS {
+        return Err(format!(
+            "所属区县“{}”超过 {MAX_REGION_LEVELS} 级",
+            excerpt(cell)
+        ));
+    }
+    if let Some(bad) = parts.iter().find(|n| {
+        n.chars().count() > crate::load::MAX_AGENCY_CHARS
+            || n.chars()
+                .any(|c| c.is_control() || crate::source::is_hidden(c))
+    }) {
+        return Err(format!(
+            "所属区县“{}”不像地区名称（含控制字符或超过 {} 个字）",
+            excerpt(bad),
+            crate::load::MAX_AGENCY_CHARS
+        ));
+    }
+    Ok(parts.join("/"))
 }
 
 /// The names of a cell of former names: split at `、`, `；`, `;`, `，`, `/`,
@@ -531,6 +593,22 @@ mod tests {
     }
 
     #[test]
+    fn a_region_column_gives_each_unit_its_path() {
+        let r = from_rows(&rows(
+            "单位名称,所属区县\n甲县教育局, 某市 ／甲县 \n某市财政局,某市\n乙局,\n",
+        ))
+        .unwrap();
+        assert_eq!(r.regions, ["某市/甲县", "某市", ""]);
+        let flat = from_rows(&rows("单位名称\n甲局\n")).unwrap();
+        assert_eq!(flat.regions, [""]);
+        let deep = from_rows(&rows("单位名称,上级\n甲局,a/b/c/d/e\n")).unwrap_err();
+        assert!(
+            deep.contains("第 2 行") && deep.contains("超过 4 级"),
+            "{deep}"
+        );
+    }
+
+    #[test]
     fn a_csv_roster_takes_the_named_column() {
         let r = from_rows(&rows(
             "序号,单位名称,联系人\n1,\"张店区审计局\",王某\n2,张店区统计局,李某\n",
@@ -602,6 +680,7 @@ mod tests {
             .map(String::from)
             .to_vec(),
             former: vec![Vec::new(); 4],
+            regions: vec![String::new(); 4],
             notes: Vec::new(),
         };
         let files = [

@@ -85,7 +85,7 @@ enum Action {
     Unlock(AccountArgs),
     /// 添加一个审核账号（政务公开办的又一位审核人），生成一次性密码并显示一次（别名：添加审核账号）
     #[command(alias = "添加审核账号")]
-    AddReviewer(AccountArgs),
+    AddReviewer(ReviewerArgs),
     /// 把本县的 SQLite 数据库整体迁入一个空的 PostgreSQL 数据库（账号、报告、每个版本、批注、日志），按行数和散列核对，此后 server 文件夹 使用该数据库；可重复运行（别名：移到PostgreSQL）
     #[command(alias = "移到PostgreSQL")]
     MoveToPostgres(MoveArgs),
@@ -128,6 +128,20 @@ struct AccountArgs {
     /// 账号（如 bm001 或 审核）
     #[arg(value_name = "账号")]
     user: String,
+}
+
+/// Arguments of `nianbao server add-reviewer`.
+#[derive(Debug, clap::Args)]
+struct ReviewerArgs {
+    /// 服务器文件夹
+    #[arg(value_name = "文件夹")]
+    dir: PathBuf,
+    /// 账号（如 审核2）
+    #[arg(value_name = "账号")]
+    user: String,
+    /// 所审核的地区（如 某市/某县；默认：全部单位）
+    #[arg(long, value_name = "地区", default_value = "")]
+    region: String,
 }
 
 /// Arguments of `nianbao server backup`.
@@ -191,8 +205,9 @@ pub(crate) fn run(args: Args) -> Outcome {
             Ok(Status::Clean)
         }
         (Some(Action::AddReviewer(account)), _) => {
-            let password = crate::server::accounts::add_reviewer(&account.dir, &account.user)
-                .map_err(Error::usage)?;
+            let password =
+                crate::server::accounts::add_reviewer(&account.dir, &account.user, &account.region)
+                    .map_err(Error::usage)?;
             println!("已添加审核账号“{}”，一次性密码：{password}", account.user);
             eprintln!("（只显示这一次，请当面告知本人，登录后在页面上修改密码）");
             Ok(Status::Clean)
@@ -243,13 +258,22 @@ fn run_init(args: &InitArgs) -> Outcome {
         eprintln!("{note}");
     }
     let year = args.year.unwrap_or_else(last_year);
-    let made =
-        setup::init(&args.dir, &roster.names, year, args.db.as_deref()).map_err(Error::usage)?;
+    let made = setup::init_in_regions(
+        &args.dir,
+        &roster.names,
+        &roster.regions,
+        year,
+        args.db.as_deref(),
+    )
+    .map_err(Error::usage)?;
     println!(
         "已创建服务器：{} 个单位账号和审核账号“{}”，{year} 年度",
         made.departments,
         setup::OFFICE_USER
     );
+    for (user, region) in &made.offices {
+        println!("{region}：审核账号“{user}”（只看本地区及其下级的单位）");
+    }
     println!("数据库：{}", made.db);
     println!(
         "初始密码：{}（只写这一次，请分发后妥善保管或删除）",

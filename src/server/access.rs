@@ -15,12 +15,13 @@ pub fn failed(e: impl std::fmt::Display) -> Reply {
     Reply::error(500, &format!("服务器内部错误：{e}")).with_detail(e.to_string())
 }
 
-/// Whether `session` may see `row`: the office every report, a unit its
-/// account's of every year (under whatever name it had then).
+/// Whether `session` may see `row`: an office every report of its
+/// region's subtree, a unit its account's of every year (under whatever
+/// name it had then).
 pub fn visible(session: &Session, row: &ReportRow) -> bool {
-    session.role == Role::Office
-        || row.owner == session.user
-        || (row.owner.is_empty() && row.unit == session.unit)
+    (session.role == Role::Office && within(&session.region, &row.region))
+        || (session.role == Role::Department
+            && (row.owner == session.user || (row.owner.is_empty() && row.unit == session.unit)))
 }
 
 /// The report the request names with `f`, if the session may see it.
@@ -40,9 +41,80 @@ pub fn named_in(server: &Server, session: &Session, head: &Head) -> Result<Repor
     )
 }
 
+/// Whether `path` is the region `top` or below it (the top, empty, holds
+/// every region).
+pub fn within(top: &str, path: &str) -> bool {
+    top.is_empty()
+        || path == top
+        || (path.len() > top.len() && path.starts_with(top) && path[top.len()..].starts_with('/'))
+}
+
+/// The region a request of an office asks for (`county=PATH`, the
+/// drill-down), which must be the session's region or below it; else the
+/// session's own. A region outside the session's is the same 404 as one
+/// that does not exist.
+pub fn scope(session: &Session, head: &Head) -> Result<String, Reply> {
+    let Some(asked) = query(&head.target, "county").filter(|c| !c.trim().is_empty()) else {
+        return Ok(session.region.clone());
+    };
+    let missing = || Reply::error(404, "未找到该地区");
+    let asked = crate::batch::roster::region_path(&asked).map_err(|_| missing())?;
+    if session.role == Role::Office && within(&session.region, &asked) {
+        Ok(asked)
+    } else {
+        Err(missing())
+    }
+}
+
+/// The name of the region directly below `scope` that `path` lies in;
+/// `None` for a unit of `scope` itself.
+pub fn child<'p>(scope: &str, path: &'p str) -> Option<&'p str> {
+    let rest = if scope.is_empty() {
+        path
+    } else {
+        path.strip_prefix(scope)?.strip_prefix('/')?
+    };
+    rest.split('/').next().filter(|c| !c.is_empty())
+}
+
 /// The year a request asks for (`year=`), else the latest of `years`.
 pub fn chosen_year(head: &Head, years: &[i64]) -> Option<i64> {
     query(&head.target, "year")
         .and_then(|v| v.trim().parse().ok())
         .or_else(|| years.first().copied())
+}
+
+/// Whether the query parameter `name` of the request is `value`.
+pub fn query_is(head: &Head, name: &str, value: &str) -> bool {
+    query(&head.target, name).as_deref() == Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_region_holds_its_own_subtree_only() {
+        assert!(within("", "某市/某县"));
+        assert!(within("某市", "某市/某县"));
+        assert!(within("某市/某县", "某市/某县"));
+        assert!(!within("某市/某县", "某市/某县二"));
+        assert!(!within("某市/某县", "某市"));
+        assert!(!within("某市/某县", "某市/另一县"));
+        assert!(!within("某市", ""));
+        assert_eq!(child("", "某市/某县"), Some("某市"));
+        assert_eq!(child("某市", "某市/某县/某镇"), Some("某县"));
+        assert_eq!(child("某市", "某市"), None);
+        assert_eq!(child("某市", "某市二/某县"), None);
+    }
+}
+
+/// The rows of `rows` in the region `scope` or below it (an office's
+/// subtree: [`scope`]).
+pub fn in_scope(
+    mut rows: Vec<super::store::ReportMeta>,
+    scope: &str,
+) -> Vec<super::store::ReportMeta> {
+    rows.retain(|r| within(scope, &r.region));
+    rows
 }

@@ -105,14 +105,18 @@ fn office(session: &Session, what: &str) -> Result<(), Reply> {
     }
 }
 
-/// The account named in a request of the office.
-fn target(server: &Server, req: &Named) -> Result<Account, Reply> {
-    server.store().account(req.user.trim())?.ok_or_else(|| {
-        Reply::error(
-            404,
-            &format!("没有账号“{}”", crate::diag::visible(&req.user)),
-        )
-    })
+/// The account named in a request of the office, if it is in the
+/// office's region (another region's account is the same 404 as none).
+fn target(server: &Server, session: &Session, req: &Named) -> Result<Account, Reply> {
+    let found = server.store().account(req.user.trim())?;
+    found
+        .filter(|a| super::access::within(&session.region, &a.region))
+        .ok_or_else(|| {
+            Reply::error(
+                404,
+                &format!("没有账号“{}”", crate::diag::visible(&req.user)),
+            )
+        })
 }
 
 /// `GET /api/accounts` (the office): every account with its unit, role,
@@ -123,7 +127,11 @@ pub fn list(server: &Server, session: &Session) -> Answer {
     let store = server.store();
     let now = store::now();
     let mut out: Vec<Value> = Vec::new();
-    for a in store.accounts()? {
+    let accounts = store.accounts()?;
+    let mine = accounts
+        .into_iter()
+        .filter(|a| super::access::within(&session.region, &a.region));
+    for a in mine {
         let former: Vec<String> = store
             .former_names(a.id)?
             .into_iter()
@@ -131,7 +139,7 @@ pub fn list(server: &Server, session: &Session) -> Answer {
             .collect();
         out.push(json!({
             "user": a.user, "unit": a.unit,
-            "role": a.role.key(), "retired": a.retired, "former": former,
+            "role": a.role.key(), "retired": a.retired, "former": former, "region": a.region,
             "failures": if a.window_start + login::ACCOUNT_WINDOW > now { a.failures } else { 0 },
             "held": account_wait(&a, now) > 0,
         }));
@@ -143,7 +151,7 @@ pub fn list(server: &Server, session: &Session) -> Answer {
 /// another account, shown once in the answer; its sessions end.
 pub fn reset(server: &Server, session: &Session, req: Named) -> Answer {
     office(session, "重置密码")?;
-    let account = target(server, &req)?;
+    let account = target(server, session, &req)?;
     if account.user == session.user {
         return Err(Reply::error(
             400,
@@ -172,7 +180,7 @@ pub fn reset(server: &Server, session: &Session, req: Named) -> Answer {
 /// cleared.
 pub fn unlock(server: &Server, session: &Session, req: Named) -> Answer {
     office(session, "解除锁定")?;
-    let account = target(server, &req)?;
+    let account = target(server, session, &req)?;
     server.store().unlock(
         account.id,
         &Entry {

@@ -107,10 +107,13 @@ pub fn acceptable_user(user: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Adds an office reviewer `user` to the server folder `dir` with a new
-/// one-time password (returned, to be shown once).
-pub fn add_reviewer(dir: &Path, user: &str) -> Result<String, String> {
+/// Adds an office reviewer `user` of `region` (a path; empty: every unit)
+/// to the server folder `dir` with a new one-time password (returned, to
+/// be shown once).
+pub fn add_reviewer(dir: &Path, user: &str, region: &str) -> Result<String, String> {
     acceptable_user(user)?;
+    let region = crate::batch::roster::region_path(region)?;
+    let region = region.as_str();
     let opened = store::open_existing(dir)?;
     if opened.account(user)?.is_some() {
         return Err(format!("账号“{}”已存在", crate::diag::visible(user)));
@@ -120,9 +123,14 @@ pub fn add_reviewer(dir: &Path, user: &str) -> Result<String, String> {
     opened.add_account(
         &store::NewAccount {
             user,
-            unit: super::setup::OFFICE_UNIT,
+            unit: &if region.is_empty() {
+                super::setup::OFFICE_UNIT.to_string()
+            } else {
+                super::setup::region_office_unit(region)
+            },
             role: store::Role::Office,
             hash: &hash,
+            region,
         },
         &Entry {
             who: "nianbao",

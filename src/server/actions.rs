@@ -125,11 +125,9 @@ fn counts(state: &Value) -> (i64, i64) {
 }
 
 fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
-    let recorded = server.store().record(change);
-    // Even a failed change may have been written (an error after the
-    // commit): the summary reads this report again either way.
-    server.county.touch(change.report);
-    match recorded {
+    // The report's digest is cleared with the change, in its transaction:
+    // the summary reads this report again.
+    match server.store().record(change) {
         Ok(n) => Ok(n),
         Err(StoreError::Stale) => Err(Reply::error(409, STALE)),
         Err(e) => Err(Reply::from(e)),
@@ -241,6 +239,9 @@ fn transition(
             }),
         },
     )?;
+    // The text every summary will sum from now on: its digest made once,
+    // here (a failure only leaves it for the next summary to make).
+    let _ = super::digest::keep(server.store(), row);
     Ok(Reply::json(
         200,
         &json!({ "state": to.key(), "label": to.label(), "revision": revision }),

@@ -131,8 +131,9 @@ fn rows(lines: &[AuditLine]) -> Vec<Vec<String>> {
 const HEADINGS: [&str; 4] = ["时间（北京时间）", "账号", "操作", "详情"];
 
 fn office(session: &Session) -> Result<(), Reply> {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以查看审计日志"));
+    // The log names every region's accounts: the top office's only.
+    if session.role != Role::Office || !session.region.is_empty() {
+        return Err(Reply::error(403, "只有最上级的审核账号可以查看审计日志"));
     }
     Ok(())
 }

@@ -96,6 +96,9 @@ pub struct Session {
     pub unit: String,
     /// Department or office.
     pub role: Role,
+    /// The account's region (a path; empty: the top): an office sees the
+    /// reports of its region's subtree only.
+    pub region: String,
     /// The token every change must carry (`X-Nianbao-Token`).
     pub csrf: String,
 }
@@ -120,14 +123,22 @@ impl Sessions {
         Sessions { store }
     }
 
-    /// Starts a session; returns its cookie token and its CSRF token.
-    pub fn start(&self, user: &str, unit: &str, role: Role) -> Result<(String, String), String> {
+    /// Starts a session of the account `user` of `unit` with `role` in
+    /// `region`; returns its cookie token and its CSRF token.
+    pub fn start(
+        &self,
+        user: &str,
+        unit: &str,
+        role: Role,
+        region: &str,
+    ) -> Result<(String, String), String> {
         let (token, csrf) = (new_token()?, new_token()?);
         let stored = StoredSession {
             token: token_hash(&token),
             user: user.to_string(),
             unit: unit.to_string(),
             role,
+            region: region.to_string(),
             csrf: csrf.clone(),
             last_seen: super::store::now(),
         };
@@ -151,6 +162,7 @@ impl Sessions {
                 user: s.user,
                 unit: s.unit,
                 role: s.role,
+                region: s.region,
                 csrf: s.csrf,
             }),
             Err(e) => {
@@ -212,12 +224,15 @@ mod tests {
             crate::server::store::open(&crate::server::store::db_path(&dir), true).unwrap(),
         );
         let s = Sessions::new(store);
-        let (token, csrf) = s.start("bm001", "某局", Role::Department).unwrap();
+        let (token, csrf) = s.start("bm001", "某局", Role::Department, "").unwrap();
         assert_eq!(token.len(), 64);
         assert_ne!(token, csrf);
         assert_eq!(s.get(&token).unwrap().csrf, csrf);
         assert!(s.get(&csrf).is_none());
-        let (other, _) = s.start("bm001", "某局", Role::Department).unwrap();
+        let (other, _) = s
+            .start("bm001", "某局", Role::Department, "某市/甲县")
+            .unwrap();
+        assert_eq!(s.get(&other).unwrap().region, "某市/甲县");
         s.end_user("bm001", &other);
         assert!(s.get(&token).is_none());
         assert!(s.get(&other).is_some());

@@ -179,8 +179,9 @@ pub struct SetDeadlines {
 /// `POST /api/deadline` (the office): sets the deadlines of the latest
 /// round (an empty one: the rule's again), with its audit line.
 pub fn set(server: &Server, session: &Session, req: SetDeadlines) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以设置截止日期"));
+    // One round, one pair of deadlines: the top office sets them.
+    if session.role != Role::Office || !session.region.is_empty() {
+        return Err(Reply::error(403, "只有最上级的审核账号可以设置截止日期"));
     }
     let store = server.store();
     if store.rounds()?.first() != Some(&req.year) {

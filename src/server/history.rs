@@ -306,6 +306,7 @@ mod tests {
             remark: String::new(),
             changed_at: 0,
             changed_by: String::new(),
+            region: String::new(),
         };
         let groups = own_groups(&row, &list);
         let values: Vec<Vec<&str>> = groups

@@ -64,7 +64,8 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
     let Some(year) = super::access::chosen_year(head, &years) else {
         return Err(Reply::error(404, "还没有收集年度"));
     };
-    let rows = store.listing(None, Some(year))?;
+    let scope = super::access::scope(session, head)?;
+    let rows = super::access::in_scope(store.listing(None, Some(year))?, &scope);
     let force = InForce::of(year, &store.deadlines(year)?);
     let mut table = vec![HEADINGS.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     table.extend(self::table(&rows, &force, deadline::today(store::now())));

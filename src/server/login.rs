@@ -267,7 +267,7 @@ fn signed_in(attempt: &Attempt<'_>, account: &Account) -> Answer {
     )?;
     let (session, csrf) = server
         .sessions
-        .start(&account.user, &account.unit, account.role)
+        .start(&account.user, &account.unit, account.role, &account.region)
         .map_err(failed)?;
     let role = match account.role {
         Role::Office => "office",
@@ -309,6 +309,7 @@ mod tests {
             locked_until: 0,
             window_start: 10_000,
             retired: false,
+            region: String::new(),
         };
         assert_eq!(account_wait(&account, 10_000), ACCOUNT_WINDOW);
         assert_eq!(account_wait(&account, 10_000 + ACCOUNT_WINDOW), 0);

@@ -64,6 +64,9 @@ struct Plan {
     going_on: Vec<(Account, String)>,
     /// Names of units added.
     added: Vec<String>,
+    /// The region of each unit added, from the roster (the units that go
+    /// on keep theirs).
+    added_regions: Vec<String>,
     /// Accounts retired.
     retired: Vec<Account>,
 }
@@ -117,7 +120,11 @@ fn plan(accounts: &[Account], former: &HashMap<i64, Vec<String>>, roster: Option
     for (i, name) in roster.names.iter().enumerate() {
         match met[i].and_then(|id| active.iter().find(|a| a.id == id)) {
             Some(a) => out.going_on.push(((*a).clone(), name.clone())),
-            None => out.added.push(name.clone()),
+            None => {
+                out.added.push(name.clone());
+                let region = roster.regions.get(i).cloned().unwrap_or_default();
+                out.added_regions.push(region);
+            }
         }
     }
     out.retired = active
@@ -267,11 +274,13 @@ fn made(
             .added
             .iter()
             .zip(&hashes)
-            .map(|((user, _, unit), hash)| store::NewAccount {
+            .zip(&plan.added_regions)
+            .map(|(((user, _, unit), hash), region)| store::NewAccount {
                 user,
                 unit,
                 role: Role::Department,
                 hash,
+                region,
             })
             .collect(),
         renamed: plan
@@ -320,6 +329,7 @@ mod tests {
             locked_until: 0,
             window_start: 0,
             retired: false,
+            region: String::new(),
         }
     }
 
@@ -337,6 +347,7 @@ mod tests {
                 "某县医保局".into(),
             ],
             former: vec![vec!["某县教育局".into()], vec![], vec![]],
+            regions: vec![String::new(); 3],
             notes: vec![],
         };
         let plan = plan(&accounts, &HashMap::new(), Some(&roster));

@@ -101,8 +101,8 @@ fn asked(head: &Head, body: &[u8]) -> Result<(i64, Option<Roster>), Reply> {
 /// (units added, renamed, retired; the new accounts' one-time passwords
 /// in the answer, shown once).
 pub fn open(server: &Server, session: &Session, head: &Head, body: &[u8]) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以开启新年度"));
+    if session.role != Role::Office || !session.region.is_empty() {
+        return Err(Reply::error(403, "只有最上级的审核账号可以开启新年度"));
     }
     let (year, roster) = asked(head, body)?;
     let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());

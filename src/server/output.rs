@@ -43,7 +43,7 @@ fn format_of(name: &str) -> Result<OutputFormat, Reply> {
 }
 
 /// A unit's name made safe as part of a file name.
-fn safe(name: &str) -> String {
+pub(crate) fn safe(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_control() || "/\\:*?\"<>|".contains(c) {
@@ -206,18 +206,27 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
         _ => return Err(Reply::error(400, "导出内容只能是 data 或 all")),
     };
     let year: Option<i64> = query(&head.target, "year").and_then(|y| y.trim().parse().ok());
-    let rows: Vec<ReportRow> = server
+    let scope = super::access::scope(session, head)?;
+    // Listed without text; only the approved reports of the region are read.
+    let listed: Vec<i64> = server
         .store()
-        .reports(None)?
+        .listing(None, year)?
         .into_iter()
-        .filter(|r| r.state == State::Approved && year.is_none_or(|y| r.year == y))
+        .filter(|r| r.state == State::Approved && super::access::within(&scope, &r.region))
+        .map(|r| r.id)
         .collect();
-    if rows.is_empty() {
+    if listed.is_empty() {
         return Err(Reply::error(404, "还没有已通过的报告可以导出"));
     }
-    if rows.len() > MAX_EXPORT {
+    if listed.len() > MAX_EXPORT {
         return Err(Reply::error(413, "已通过的报告过多，无法一次导出"));
     }
+    let mut rows: Vec<ReportRow> = Vec::with_capacity(listed.len());
+    for id in listed {
+        rows.extend(server.store().report(id)?);
+    }
+    // The order `reports` gave: latest year first, then by id.
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.year), r.id));
     let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
     let files = export_files(server, &rows, all)?;
     let top = folder_name(&rows);

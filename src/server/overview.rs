@@ -44,7 +44,8 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let Some(year) = super::access::chosen_year(head, &years) else {
         return Err(Reply::error(404, "还没有收集年度"));
     };
-    let rows = store.listing(None, Some(year))?;
+    let scope = super::access::scope(session, head)?;
+    let rows = super::access::in_scope(store.listing(None, Some(year))?, &scope);
     let set = store.deadlines(year)?;
     let force = InForce::of(year, &set);
     let today = deadline::today(store::now());
@@ -53,7 +54,7 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         progress(&rows, &store.steps(year)?, today),
         per_state(&rows),
     ];
-    charts.extend(figures(store, &rows, year)?);
+    charts.extend(figures(store, &rows, year, &scope)?);
     let mut context = super::pages::document_context("overview.js");
     context.insert(
         "style",
@@ -198,7 +199,7 @@ fn counted(store: &dyn Store, rows: &[ReportMeta]) -> Result<Counted, Reply> {
         .filter(|r| matches!(r.state, State::Submitted | State::Approved))
     {
         if let Some(row) = store.report(meta.id)? {
-            let checked = super::identity::as_roster(&row, super::county::checked(&row));
+            let checked = super::identity::as_roster(&row, super::digest::checked(&row));
             out.owners.push(row.owner.clone());
             out.checked.push(checked);
         }
@@ -227,9 +228,17 @@ fn county_sum(reports: &Counted, year: i64) -> Option<Report> {
 
 /// The county's figures of `year` (the submitted and approved reports)
 /// against last year's, as charts.
-fn figures(store: &dyn Store, rows: &[ReportMeta], year: i64) -> Result<Vec<String>, Reply> {
+fn figures(
+    store: &dyn Store,
+    rows: &[ReportMeta],
+    year: i64,
+    scope: &str,
+) -> Result<Vec<String>, Reply> {
     let now = counted(store, rows)?;
-    let before = counted(store, &store.listing(None, Some(year - 1))?)?;
+    let before = counted(
+        store,
+        &super::access::in_scope(store.listing(None, Some(year - 1))?, scope),
+    )?;
     let (sum_now, sum_before) = (county_sum(&now, year), county_sum(&before, year - 1));
     let units: Vec<UnitYears<'_>> = rows
         .iter()

@@ -16,6 +16,10 @@ use crate::workbench::page as bench;
 pub(super) const STYLE: &str = include_str!("assets/style.css");
 const LOGIN_SCRIPT: &str = include_str!("assets/login.js");
 const BOARD_SCRIPT: &str = include_str!("assets/board.js");
+/// The script of the board's regions: progress, drill-down, paging.
+const REGIONS_SCRIPT: &str = include_str!("assets/regions.js");
+/// The style of the board's regions.
+const REGIONS_STYLE: &str = include_str!("assets/regions.css");
 /// The script of the control on an editable report's page that uploads a
 /// file to `POST /api/start` (see `super::from_upload`) and reloads the page
 /// with the result.
@@ -30,6 +34,7 @@ const VERSIONS_SCRIPT: &str = include_str!("assets/versions.js");
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("server/login.html", include_str!("pages/login.html")),
     ("server/board.html", include_str!("pages/board.html")),
+    ("server/regions.html", include_str!("pages/regions.html")),
     ("server/report.html", include_str!("pages/report.html")),
     (
         "server/versions-nav.html",
@@ -74,6 +79,7 @@ const ASSETS: &[(&str, &str)] = &[
     ("workbench.js", bench::SCRIPT),
     ("login.js", LOGIN_SCRIPT),
     ("board.js", BOARD_SCRIPT),
+    ("regions.js", REGIONS_SCRIPT),
     ("start.js", START_SCRIPT),
     ("logout.js", LOGOUT_SCRIPT),
     ("versions.js", VERSIONS_SCRIPT),
@@ -112,6 +118,7 @@ pub fn login() -> String {
 pub fn board(session: &Session) -> String {
     let office = session.role == Role::Office;
     let mut context = document_context("board.js");
+    context.insert("style", &format!("{STYLE}{REGIONS_STYLE}"));
     context.insert(
         "title",
         if office {
@@ -124,7 +131,10 @@ pub fn board(session: &Session) -> String {
     context.insert("user", &session.user);
     context.insert(
         "boot",
-        &script_json(&json!({ "csrf": session.csrf, "office": office, "user": session.user })),
+        &script_json(
+            &json!({ "csrf": session.csrf, "office": office, "user": session.user,
+                              "top": session.region.is_empty() }),
+        ),
     );
     pages().render("server/board.html", &context)
 }

@@ -4,6 +4,8 @@
 //! found only within what the session may see: a department asking for
 //! another unit's report gets the same 404 as for one that does not exist.
 
+use std::collections::HashMap;
+
 use serde_json::{Value, json};
 
 use super::Server;
@@ -96,6 +98,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
         ("GET", "/api/revisions") => revisions(server, session, head),
         ("GET", "/compare") => history::page(server, session, head),
         ("GET", "/api/county") => county::summary(server, session, head),
+        ("GET", "/api/regions") => super::region::progress(server, session, head),
         ("GET", "/api/download") => output::download(server, session, head),
         ("GET", "/api/export") => output::export(server, session, head),
         ("GET", "/api/late") => super::late::export(server, session, head),
@@ -152,37 +155,44 @@ fn entry(row: &ReportMeta) -> Value {
         "changed_at": row.changed_at,
         "changed_by": row.changed_by,
         "owner": row.owner,
+        "region": row.region,
     })
 }
 
 /// `GET /api/reports[?year=Y]`: what the session may see of year `Y`
-/// (default: the latest round), sorted by what needs attention
-/// (submitted, returned, filling, not started, approved; within one state
-/// the most errors, then the longest untouched, first), with the years
-/// there are. Metadata only: the board never reads a report's text.
+/// (default: the latest round; an office its region's subtree), sorted by
+/// what needs attention (submitted, returned, filling, not started,
+/// approved; within one state the most errors, then the longest
+/// untouched, first), with the years there are. With `page`, `per`,
+/// `state`, `errors` or `county` one page of the list filtered so
+/// ([`super::region::Filter`]), with the counts and the units not handed
+/// in of the whole region. Metadata only: the board never reads a
+/// report's text.
 fn list(server: &Server, session: &Session, head: &Head) -> Answer {
     let owner = (session.role == Role::Department).then_some(session.user.as_str());
     let years = server.store().rounds()?;
     let year = super::access::chosen_year(head, &years);
-    let rows: Vec<ReportMeta> = match year {
+    let scope = super::access::scope(session, head)?;
+    let mut rows: Vec<ReportMeta> = match year {
         Some(year) => server.store().listing(owner, Some(year))?,
         None => Vec::new(),
     };
+    if session.role == Role::Office {
+        rows.retain(|r| super::access::within(&scope, &r.region));
+    }
     let set = match year {
         Some(year) => server.store().deadlines(year)?,
         None => Default::default(),
     };
     let force = deadline::InForce::of(year.unwrap_or(0), &set);
     let today = deadline::today(store::now());
-    let mut rows: Vec<(ReportMeta, deadline::Standing)> = rows
-        .into_iter()
-        .map(|r| {
-            let standing = deadline::standing(&r, &force, today);
-            (r, standing)
-        })
+    let standings: HashMap<i64, deadline::Standing> = rows
+        .iter()
+        .map(|r| (r.id, deadline::standing(r, &force, today)))
         .collect();
     // Late units first (issue 65), then by what needs attention.
-    rows.sort_by_key(|(r, s)| {
+    rows.sort_by_key(|r| {
+        let s = &standings[&r.id];
         (
             !s.late,
             attention(r.state),
@@ -191,24 +201,31 @@ fn list(server: &Server, session: &Session, head: &Head) -> Answer {
             r.id,
         )
     });
+    let mut extra = Value::Null;
+    if let Some(filter) = super::region::Filter::of(head) {
+        (rows, extra) = super::region::page(rows, &filter, &scope);
+    }
     let reports: Vec<Value> = rows
         .iter()
-        .map(|(r, s)| {
+        .map(|r| {
             let mut e = entry(r);
-            e["due"] = json!(s.due);
-            e["days_left"] = json!(s.days_left);
-            e["late"] = json!(s.late);
-            e["due_words"] = json!(deadline::words(s));
+            if let Some(s) = standings.get(&r.id) {
+                e["due"] = json!(s.due);
+                e["days_left"] = json!(s.days_left);
+                e["late"] = json!(s.late);
+                e["due_words"] = json!(deadline::words(s));
+            }
             e
         })
         .collect();
     let deadlines = year.map(|y| deadline::describe(&set, y));
-    Ok(Reply::json(
-        200,
-        &json!({ "user": session.user, "unit": session.unit, "reports": reports,
-                 "year": year, "years": years, "latest": years.first(),
-                 "deadlines": deadlines }),
-    ))
+    let mut out = json!({ "user": session.user, "unit": session.unit, "reports": reports,
+                          "year": year, "years": years, "latest": years.first(),
+                          "region": session.region, "deadlines": deadlines });
+    if let (Value::Object(fields), Some(o)) = (extra, out.as_object_mut()) {
+        o.extend(fields);
+    }
+    Ok(Reply::json(200, &out))
 }
 
 fn attention(state: store::State) -> u8 {
@@ -243,8 +260,8 @@ pub use super::backup::BACKUP_DIR;
 /// `POST /api/backup` (the office): a copy of the database, made while
 /// serving, in `DIR/备份/` ([`super::backup::take`]).
 fn backup(server: &Server, session: &Session) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以备份"));
+    if session.role != Role::Office || !session.region.is_empty() {
+        return Err(Reply::error(403, "只有最上级的审核账号可以备份"));
     }
     let store = server.store();
     if let Some(advice) = store.backup_by_tool() {

@@ -25,6 +25,9 @@ pub struct Made {
     pub passwords: PathBuf,
     /// How many department accounts.
     pub departments: usize,
+    /// The office accounts of the regions below the top (`sh001`, …), with
+    /// their regions.
+    pub offices: Vec<(String, String)>,
 }
 
 /// The account name of the `n`th unit of the roster (from 1).
@@ -32,10 +35,54 @@ pub fn department_user(n: usize) -> String {
     format!("bm{n:03}")
 }
 
+/// The account name of the office of the `n`th region below the top
+/// (from 1).
+pub fn region_office_user(n: usize) -> String {
+    format!("sh{n:03}")
+}
+
+/// The unit shown for the office of `region` (a path).
+pub fn region_office_unit(region: &str) -> String {
+    format!("{}{OFFICE_UNIT}", region.replace('/', ""))
+}
+
+/// Every region of `regions` and every region above one, each once, in the
+/// order first met (a region before the ones below it); the top (empty)
+/// left out.
+pub fn region_nodes(regions: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for region in regions.iter().filter(|r| !r.is_empty()) {
+        let parts: Vec<&str> = region.split('/').collect();
+        for n in 1..=parts.len() {
+            let node = parts[..n].join("/");
+            if !out.contains(&node) {
+                out.push(node);
+            }
+        }
+    }
+    out
+}
+
 /// Creates the store for the units in `names` and `year`: in `dir`'s
 /// SQLite file, or (`url`) in an empty PostgreSQL database recorded in
 /// `dir`; refuses when a store or a password file is already there.
 pub fn init(dir: &Path, names: &[String], year: i64, url: Option<&str>) -> Result<Made, String> {
+    init_in_regions(dir, names, &vec![String::new(); names.len()], year, url)
+}
+
+/// Creates the store for the units in `names`, each in its region of
+/// `regions` (a path; empty: the top), and `year` — in `dir`'s SQLite
+/// file, or (`url`) in an empty PostgreSQL database recorded in `dir`:
+/// one account per unit, the top office's `审核` and one office account
+/// per region below the top (`sh001`, …, in the order [`region_nodes`]
+/// gives). Refuses when a store or a password file is already there.
+pub fn init_in_regions(
+    dir: &Path,
+    names: &[String],
+    regions: &[String],
+    year: i64,
+    url: Option<&str>,
+) -> Result<Made, String> {
     let db = store::db_path(dir);
     let passwords = dir.join(PASSWORD_FILE);
     let recorded = dir.join(store::DB_URL_FILE);
@@ -66,27 +113,20 @@ pub fn init(dir: &Path, names: &[String], year: i64, url: Option<&str>) -> Resul
             crate::files::io_message(&e)
         )
     })?;
-    let mut accounts = vec![(
-        OFFICE_USER.to_string(),
-        auth::new_password()?,
-        OFFICE_UNIT.to_string(),
-        Role::Office,
-    )];
-    for (i, name) in names.iter().enumerate() {
-        accounts.push((
-            department_user(i + 1),
-            auth::new_password()?,
-            name.clone(),
-            Role::Department,
-        ));
-    }
+    let (accounts, account_regions) = new_accounts(names, regions)?;
     let opened = match url {
         Some(url) => open_empty_postgres(url),
         None => open_sqlite(&db),
     };
     let made = opened.and_then(|store| {
         write_passwords(&passwords, &accounts)?;
-        fill(store.as_ref(), &accounts, names, &texts, year)
+        fill(
+            store.as_ref(),
+            (&accounts, &account_regions),
+            names,
+            &texts,
+            year,
+        )
     });
     if let Err(e) = made {
         let _ = std::fs::remove_file(&passwords);
@@ -108,7 +148,48 @@ pub fn init(dir: &Path, names: &[String], year: i64, url: Option<&str>) -> Resul
         db: url.map_or_else(|| db.display().to_string(), str::to_string),
         passwords,
         departments: names.len(),
+        offices: accounts[names.len() + 1..]
+            .iter()
+            .map(|(user, ..)| user.clone())
+            .zip(account_regions[names.len() + 1..].iter().cloned())
+            .collect(),
     })
+}
+
+/// The accounts to make, each with its region: the top office's first,
+/// then one per unit of `names` (in its region of `regions`), then one
+/// office per region below the top, each with a new password.
+fn new_accounts(
+    names: &[String],
+    regions: &[String],
+) -> Result<(Vec<NewAccount>, Vec<String>), String> {
+    let mut accounts = vec![(
+        OFFICE_USER.to_string(),
+        auth::new_password()?,
+        OFFICE_UNIT.to_string(),
+        Role::Office,
+    )];
+    let mut account_regions = vec![String::new()];
+    for (i, name) in names.iter().enumerate() {
+        accounts.push((
+            department_user(i + 1),
+            auth::new_password()?,
+            name.clone(),
+            Role::Department,
+        ));
+        account_regions.push(regions.get(i).cloned().unwrap_or_default());
+    }
+    let nodes = region_nodes(regions);
+    for (i, node) in nodes.iter().enumerate() {
+        accounts.push((
+            region_office_user(i + 1),
+            auth::new_password()?,
+            region_office_unit(node),
+            Role::Office,
+        ));
+        account_regions.push(node.clone());
+    }
+    Ok((accounts, account_regions))
 }
 
 /// A new SQLite store at `db`, readable by its owner only.
@@ -147,17 +228,19 @@ fn open_empty_postgres(url: &str) -> Result<Box<dyn store::Store>, String> {
 /// An account to make: user, password, unit, role.
 pub(super) type NewAccount = (String, String, String, Role);
 
+/// `store` filled: `accounts` (the top office's first, then one per unit
+/// of `names`, then the regions' offices) with their regions, and a report
+/// per unit.
 fn fill(
     store: &dyn store::Store,
-    accounts: &[NewAccount],
+    (accounts, regions): (&[NewAccount], &[String]),
     names: &[String],
     texts: &[String],
     year: i64,
 ) -> Result<(), String> {
-    debug_assert_eq!(
-        accounts.len(),
-        names.len() + 1,
-        "the office's account first"
+    debug_assert!(
+        accounts.len() > names.len() && accounts.len() == regions.len(),
+        "the office's account first, a region each"
     );
     let hashes = accounts
         .iter()
@@ -169,16 +252,21 @@ fn fill(
         accounts: accounts
             .iter()
             .zip(&hashes)
-            .map(|((user, _, unit, role), hash)| store::NewAccount {
-                user,
-                unit,
-                role: *role,
-                hash,
-            })
+            .zip(regions)
+            .map(
+                |(((user, _, unit, role), hash), region)| store::NewAccount {
+                    user,
+                    unit,
+                    role: *role,
+                    hash,
+                    region,
+                },
+            )
             .collect(),
         reports: accounts
             .iter()
             .skip(1)
+            .take(names.len())
             .zip(texts)
             .map(|((owner, _, unit, _), text)| store::NewReport {
                 unit,

@@ -38,6 +38,7 @@ mod server_board;
 mod pg_cluster;
 mod server_postgres;
 mod server_dash;
+mod server_regions;
 mod server_security;
 mod server_service;
 mod server_sessions;

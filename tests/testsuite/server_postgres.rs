@@ -4,7 +4,9 @@
 //! in the middle of saves and the restart, as on SQLite; two processes on
 //! one database sharing sessions, one killed mid-save with every
 //! acknowledged save in the database; `Secure` cookies and the trusted
-//! proxy's `X-Forwarded-For` behind a gateway; `move-to-postgres`.
+//! proxy's `X-Forwarded-For` behind a gateway; `move-to-postgres`; a
+//! region's office seeing its own subtree only, and a region's store
+//! moved with its regions and digests (issue 64.4–64.5).
 
 use std::time::Duration;
 
@@ -16,6 +18,7 @@ use crate::server::{
     Client, Latest, Store, every_acknowledged_save_is_kept, id_of_first, init, init_on,
     isolation_and_csrf, keep_saving, killed_mid_saves, login, start, start_with,
 };
+use crate::server_regions::{fill_and_submit, init_region_on, subtree_only, units};
 
 /// A store made by `server init --db` on a fresh database, or `None`.
 fn pg_store() -> Option<Store> {
@@ -240,4 +243,57 @@ fn a_county_moves_from_sqlite_to_postgres_whole_and_once() {
     );
     assert_ne!(refused.code, 0);
     assert!(refused.stderr.contains("不是空库"), "{}", refused.stderr);
+}
+
+#[test]
+fn a_region_office_sees_its_own_subtree_only_on_postgres() {
+    let Some(url) = pg_cluster::database() else {
+        return;
+    };
+    subtree_only(&init_region_on(Some(&url)));
+}
+
+#[test]
+fn a_region_store_moves_with_its_regions_and_digests() {
+    let Some(url) = pg_cluster::database() else {
+        return;
+    };
+    let region = init_region_on(None);
+    let dir = region.dir.path("s");
+    let id = {
+        let server = start(&dir);
+        let dept = login(server.port, "bm002", &region.password("bm002")).unwrap();
+        fill_and_submit(&dept)
+    };
+    let moved = common::run(
+        common::nianbao()
+            .args(["server", "move-to-postgres"])
+            .arg(&dir)
+            .args(["--db", &url]),
+    );
+    assert_eq!(moved.code, 0, "{}", moved.stderr);
+    let mut db = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let row = db
+        .query_one(
+            "SELECT region, digest IS NOT NULL FROM reports WHERE id = $1",
+            &[&id],
+        )
+        .unwrap();
+    assert_eq!(
+        (row.get::<_, String>(0), row.get::<_, bool>(1)),
+        ("某市/甲县".to_string(), true)
+    );
+    let office: String = db
+        .query_one("SELECT region FROM accounts WHERE \"user\" = 'sh003'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(office, "某市/乙县");
+    // The folder now serves the database: each office still sees its own.
+    let server = start(&dir);
+    let yi = login(server.port, "sh003", &region.password("sh003")).unwrap();
+    assert_eq!(units(&yi, "/api/reports"), ["乙县教育局"]);
+    let jia = login(server.port, "sh002", &region.password("sh002")).unwrap();
+    let (s, b) = jia.get("/api/county");
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(crate::server::json(&b)["counted"], 1, "{b}");
 }

@@ -20,7 +20,8 @@ function years(d) {
   }
   sel.value = String(d.year);
   var nb = document.getElementById("new-year");
-  nb.hidden = !boot.office || latest === null;
+  // Opening a year and backups are the top office's (a region's office: 403).
+  nb.hidden = !boot.office || !boot.top || latest === null;
   if (latest !== null) nb.textContent = "开启 " + (latest + 1) + " 年度";
   document.querySelectorAll("#export a").forEach(function (a) { a.href = yearly(a.getAttribute("href").split("&year=")[0]); });
 }
@@ -56,7 +57,7 @@ function row(r) {
 function load() {
   // A session that ended (8 hours idle, a restart): the login page (the
   // board holds nothing typed).
-  fetch(yearly("/api/reports")).then(function (r) { if (r.status === 401) { location.href = "/login"; throw new Error("登录已失效"); } return r.json(); }).then(function (d) {
+  fetch(window.nbRegion.list(yearly("/api/reports"))).then(function (r) { if (r.status === 401) { location.href = "/login"; throw new Error("登录已失效"); } return r.json(); }).then(function (d) {
     years(d);
     var body = document.querySelector("#reports tbody"); body.textContent = "";
     var counts = {}, missing = [];
@@ -65,18 +66,23 @@ function load() {
       if (r.state !== "submitted" && r.state !== "approved") missing.push(r.unit + "（" + r.label + "）");
       body.appendChild(row(r));
     });
+    // A paged list (regions.js) carries the counts of the whole region.
+    if (d.tally) { counts = d.tally; missing = d.missing || []; }
+    var left = d.tally ? d.missing_count : missing.length;
     document.getElementById("tally").textContent = ["未开始", "填写中", "已提交", "已退回", "已通过"]
       .map(function (k) { return k + " " + (counts[k] || 0); }).join("　");
     var late = (d.reports || []).filter(function (r) { return r.late; }).length;
     document.getElementById("due-summary").textContent = d.deadlines ? "截止日期：部门 " + d.deadlines.departments + "，县级以上人民政府 " + d.deadlines.governments + (late ? "；逾期未提交 " + late + " 个单位（排在最前）" : "") : "";
-    document.getElementById("missing").textContent = boot.office && missing.length ? "尚未提交（" + missing.length + "）：" + missing.join("、") : "";
+    document.getElementById("missing").textContent = boot.office && left ? "尚未提交（" + left + "）：" + missing.join("、") + (left > missing.length ? "……" : "") : "";
+    window.nbRegion.loaded(d, yearly);
   });
   if (boot.office) county();
 }
 function county() {
-  fetch(yearly("/api/county")).then(function (r) { return r.json(); }).then(function (d) {
+  fetch(window.nbRegion.summary(yearly("/api/county"))).then(function (r) { return r.json(); }).then(function (d) {
     var box = document.getElementById("county"); box.hidden = false;
-    document.getElementById("county-head").textContent = d.year ? d.year + " 年度：已汇总 " + d.counted + " / " + d.units + " 个单位（已提交和已通过的）" : "";
+    window.nbRegion.checks(d);
+    document.getElementById("county-head").textContent = d.year ? (d.region ? d.region + " " : "") + d.year + " 年度：已汇总 " + d.counted + " / " + d.units + " 个单位（已提交和已通过的）" : "";
     var t = document.getElementById("county-figures"); t.textContent = "";
     var head = el("tr"), vals = el("tr");
     (d.headings || []).forEach(function (h, i) {
@@ -101,12 +107,12 @@ function county() {
   });
 }
 if (boot.office) {
-  var b = document.getElementById("backup"); b.hidden = false;
+  var b = document.getElementById("backup"); b.hidden = !boot.top;
   b.onclick = function () { post("/api/backup", {}).then(function (d) { document.getElementById("message").textContent = d.error || d.message || ("已备份到 " + d.file); }); };
   document.getElementById("export").hidden = false;
   document.getElementById("office-links").hidden = false;
   document.getElementById("accounts").hidden = false;
-  document.getElementById("new-year-roster-label").hidden = false;
+  document.getElementById("new-year-roster-label").hidden = !boot.top;
   document.getElementById("new-year").onclick = function () {
     var next = latest + 1, file = document.getElementById("new-year-roster").files[0];
     if (!confirm("开启 " + next + " 年度的收集？各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : ""))) return;

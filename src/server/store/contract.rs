@@ -143,6 +143,7 @@ fn a_seed_with_a_duplicate_account_writes_nothing() {
             unit: "某局",
             role: Role::Department,
             hash: "h",
+            region: "",
         };
         let seed = Seed {
             accounts: vec![account, account],
@@ -190,6 +191,7 @@ fn failures_count_per_client_and_against_the_account_until_unlocked() {
             unit: "政务公开办",
             role: Role::Office,
             hash: "h",
+            region: "",
         };
         store.add_account(&account, &entry("添加")).unwrap();
         let id = store.account("审核").unwrap().unwrap().id;
@@ -237,6 +239,7 @@ fn a_round_opens_once_with_renames_and_retirements() {
             unit: "某局",
             role: Role::Department,
             hash: "h",
+            region: "",
         };
         store.add_account(&account, &entry("添加")).unwrap();
         let id = store.account("bm001").unwrap().unwrap().id;
@@ -290,6 +293,7 @@ fn sessions_and_address_counts_are_shared_through_the_store() {
             user: user.to_string(),
             unit: "某局".to_string(),
             role: Role::Department,
+            region: "某市/甲县".to_string(),
             csrf: format!("csrf-{token}"),
             last_seen,
         };
@@ -303,7 +307,11 @@ fn sessions_and_address_counts_are_shared_through_the_store() {
         store
             .session_start(&session("old", "bm002", at - 7200), 3, 3600)
             .unwrap();
-        assert_eq!(store.session("a", 3600).unwrap().unwrap().csrf, "csrf-a");
+        let a = store.session("a", 3600).unwrap().unwrap();
+        assert_eq!(
+            (a.csrf.as_str(), a.region.as_str()),
+            ("csrf-a", "某市/甲县")
+        );
         // An idle one is forgotten when asked for.
         assert_eq!(store.session("old", 3600).unwrap(), None);
         // Past the most, the longest idle goes.
@@ -382,5 +390,57 @@ fn deadlines_steps_and_the_audit_log_read_back_alike() {
             ..all
         };
         assert!(store.audit_log(&nobody).unwrap().is_empty());
+    });
+}
+
+#[test]
+fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
+    each("region", |store| {
+        let seed = Seed {
+            accounts: vec![NewAccount {
+                user: "bm001",
+                unit: "某局",
+                role: Role::Department,
+                hash: "h",
+                region: "某市/甲县",
+            }],
+            reports: vec![NewReport {
+                unit: "某局",
+                owner: "bm001",
+                year: 2025,
+                text: "a",
+            }],
+            audit: entry("初始化"),
+        };
+        store.populate(&seed).unwrap();
+        let meta = &store.listing(None, None).unwrap()[0];
+        assert_eq!(meta.region, "某市/甲县");
+        assert_eq!(store.account("bm001").unwrap().unwrap().region, "某市/甲县");
+        // A digest is kept for the text it was made from only.
+        assert!(!store.set_digest(meta.id, "b", "{}").unwrap());
+        assert!(store.digests(&[meta.id]).unwrap().is_empty());
+        assert!(store.set_digest(meta.id, "a", "{}").unwrap());
+        assert_eq!(
+            store.digests(&[meta.id, 99]).unwrap(),
+            [(meta.id, "{}".to_string())]
+        );
+        // More ids than one statement asks for.
+        let many: Vec<i64> = (1000..2200).chain([meta.id]).collect();
+        assert_eq!(store.digests(&many).unwrap().len(), 1);
+        let change = Change {
+            report: meta.id,
+            base: 0,
+            base_text: "a",
+            kind: "save",
+            who: "bm001",
+            text: "b",
+            state: State::Filling,
+            errors: 0,
+            empty: 0,
+            remark: "",
+            audit: None,
+        };
+        store.record(&change).unwrap();
+        assert!(store.digests(&[meta.id]).unwrap().is_empty());
     });
 }

@@ -12,6 +12,8 @@ pub enum Kind {
     Int,
     /// `TEXT`.
     Text,
+    /// `TEXT`, `NULL` allowed.
+    MaybeText,
 }
 
 /// One value of a row.
@@ -21,6 +23,8 @@ pub enum Cell {
     Int(Option<i64>),
     /// Text.
     Text(String),
+    /// Text or `NULL`.
+    MaybeText(Option<String>),
 }
 
 /// A table copied: its name, its columns, and the order its rows are
@@ -37,7 +41,7 @@ pub struct TableSpec {
     pub serial: bool,
 }
 
-use Kind::{Int, Text};
+use Kind::{Int, MaybeText, Text};
 
 /// Every table copied, parents first.
 pub const TABLES: &[TableSpec] = &[
@@ -53,6 +57,7 @@ pub const TABLES: &[TableSpec] = &[
             ("locked_until", Int),
             ("window_start", Int),
             ("retired", Int),
+            ("region", Text),
         ],
         order: "id",
         serial: true,
@@ -72,6 +77,8 @@ pub const TABLES: &[TableSpec] = &[
             ("changed_at", Int),
             ("changed_by", Text),
             ("owner", Text),
+            ("region", Text),
+            ("digest", MaybeText),
         ],
         order: "id",
         serial: true,
@@ -222,8 +229,8 @@ impl Digester {
         for cell in cells {
             match cell {
                 Cell::Int(Some(n)) => self.hash.update(format!("i{n}\u{1f}")),
-                Cell::Int(None) => self.hash.update("n\u{1f}"),
-                Cell::Text(s) => {
+                Cell::Int(None) | Cell::MaybeText(None) => self.hash.update("n\u{1f}"),
+                Cell::Text(s) | Cell::MaybeText(Some(s)) => {
                     self.hash.update(format!("t{}:", s.len()));
                     self.hash.update(s.as_bytes());
                 }

@@ -221,6 +221,14 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// The lines of the audit log `filter` chooses, newest first.
     fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError>;
+
+    /// The digests kept of the reports `ids` (those that have one): what
+    /// [`Store::set_digest`] stored for their current text.
+    fn digests(&self, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError>;
+
+    /// Keeps `digest` for report `id` while its text is still `text`
+    /// (every change clears it); whether it was kept.
+    fn set_digest(&self, id: i64, text: &str, digest: &str) -> Result<bool, StoreError>;
 }
 
 /// A logged-in session as the store keeps it, so that any server process
@@ -235,6 +243,8 @@ pub struct StoredSession {
     pub unit: String,
     /// Department or office.
     pub role: Role,
+    /// The account's region (a path; empty: the top).
+    pub region: String,
     /// The token every change must carry.
     pub csrf: String,
     /// When it was last seen (Unix seconds).
@@ -306,6 +316,24 @@ pub struct NewRound<'a> {
 /// How long after a save (in seconds) the same account's next save on
 /// the same report still belongs to the same revision.
 pub const COALESCE_SECONDS: i64 = 60;
+
+/// Report ids asked for in one statement of [`digests_sql`] (SQLite
+/// allows 32766 parameters, PostgreSQL 65535).
+pub const IDS_PER_QUERY: usize = 500;
+
+/// The statement reading the kept digests of `n` report ids (`?1` … `?n`;
+/// the PostgreSQL store turns them into `$n`), for [`Store::digests`].
+pub fn digests_sql(n: usize) -> String {
+    let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+    format!(
+        "SELECT id, digest FROM reports WHERE digest IS NOT NULL AND id IN ({})",
+        marks.join(", ")
+    )
+}
+
+/// Keeps a report's digest (`?3`) while its text is still `?2`, for
+/// [`Store::set_digest`].
+pub const SET_DIGEST_SQL: &str = "UPDATE reports SET digest = ?3 WHERE id = ?1 AND text = ?2";
 
 /// Opens the store in the database file `path` (creating it when
 /// `create`), its schema brought up to date.
@@ -386,6 +414,9 @@ pub struct NewAccount<'a> {
     pub role: Role,
     /// The Argon2id hash in PHC form.
     pub hash: &'a str,
+    /// Its region (a path of names separated by `/`; empty: the top). A
+    /// report takes its account's region when it is made.
+    pub region: &'a str,
 }
 
 /// A new report of [`Seed`]: not started, with its blank text.
@@ -483,6 +514,9 @@ pub struct Account {
     pub window_start: i64,
     /// Whether the unit left the roster (no login, history kept).
     pub retired: bool,
+    /// Its region (a path of names separated by `/`; empty: the top): a
+    /// unit's county, or the region an office oversees.
+    pub region: String,
 }
 
 /// Where a report is in its round.
@@ -567,6 +601,8 @@ pub struct ReportRow {
     pub changed_at: i64,
     /// Who made the last change.
     pub changed_by: String,
+    /// Its unit's region when it was made.
+    pub region: String,
 }
 
 /// A report as lists show it: its row without the text.
@@ -594,6 +630,8 @@ pub struct ReportMeta {
     pub changed_by: String,
     /// The account that fills it.
     pub owner: String,
+    /// Its unit's region when it was made.
+    pub region: String,
 }
 
 /// One saved revision, without its text.

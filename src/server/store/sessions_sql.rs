@@ -11,12 +11,12 @@ pub const FORGET_OLDEST: &str = "DELETE FROM sessions WHERE token NOT IN \
      (SELECT token FROM sessions ORDER BY last_seen DESC LIMIT ?1)";
 
 /// Adds a session.
-pub const START: &str = "INSERT INTO sessions (token, account, unit, role, csrf, last_seen) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+pub const START: &str = "INSERT INTO sessions (token, account, unit, role, csrf, last_seen, region) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
 /// A session by the hash of its token.
 pub const GET: &str =
-    "SELECT token, account, unit, role, csrf, last_seen FROM sessions WHERE token = ?1";
+    "SELECT token, account, unit, role, csrf, last_seen, region FROM sessions WHERE token = ?1";
 
 /// Moves a session's time on to `?2`.
 pub const TOUCH: &str = "UPDATE sessions SET last_seen = ?2 WHERE token = ?1";

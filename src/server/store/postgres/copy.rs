@@ -20,6 +20,7 @@ fn params(cells: &[Cell]) -> Vec<&(dyn ToSql + Sync)> {
         .map(|c| match c {
             Cell::Int(n) => n as &(dyn ToSql + Sync),
             Cell::Text(s) => s as &(dyn ToSql + Sync),
+            Cell::MaybeText(s) => s as &(dyn ToSql + Sync),
         })
         .collect()
 }
@@ -42,6 +43,7 @@ fn read_page(
                 .map(|(i, (_, kind))| match kind {
                     Kind::Int => Cell::Int(r.get(i)),
                     Kind::Text => Cell::Text(r.get(i)),
+                    Kind::MaybeText => Cell::MaybeText(r.get(i)),
                 })
                 .collect()
         })

@@ -162,8 +162,8 @@ fn insert_account(
     a: &NewAccount<'_>,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO accounts (\"user\", unit, role, hash) VALUES ($1, $2, $3, $4)",
-        &[&a.user, &a.unit, &a.role.key(), &a.hash],
+        "INSERT INTO accounts (\"user\", unit, role, hash, region) VALUES ($1, $2, $3, $4, $5)",
+        &[&a.user, &a.unit, &a.role.key(), &a.hash, &a.region],
     )
     .map(|_| ())
     .map_err(failure)
@@ -174,7 +174,8 @@ fn insert_report(
     r: &NewReport<'_>,
 ) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO reports (unit, owner, year, state, text) VALUES ($1, $2, $3, 'new', $4)",
+        "INSERT INTO reports (unit, owner, year, state, text, region) VALUES ($1, $2, $3, 'new', $4, \
+         COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), ''))",
         &[&r.unit, &r.owner, &r.year, &r.text],
     )
     .map(|_| ())
@@ -182,7 +183,7 @@ fn insert_report(
 }
 
 const ACCOUNT_COLUMNS: &str = "SELECT id, \"user\", unit, role, hash, failures, locked_until, \
-                               window_start, retired FROM accounts";
+                               window_start, retired, region FROM accounts";
 
 fn account_row(r: &Row) -> Account {
     Account {
@@ -195,11 +196,12 @@ fn account_row(r: &Row) -> Account {
         locked_until: r.get(6),
         window_start: r.get(7),
         retired: r.get::<_, i64>(8) != 0,
+        region: r.get(9),
     }
 }
 
 const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
-                              changed_at, changed_by, owner FROM reports";
+                              changed_at, changed_by, owner, region FROM reports";
 
 fn report_row(r: &Row) -> ReportRow {
     ReportRow {
@@ -215,5 +217,6 @@ fn report_row(r: &Row) -> ReportRow {
         changed_at: r.get(9),
         changed_by: r.get(10),
         owner: r.get(11),
+        region: r.get(12),
     }
 }

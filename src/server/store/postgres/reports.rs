@@ -4,15 +4,18 @@
 use std::path::Path;
 
 use postgres::GenericClient;
+use postgres::types::ToSql;
 
 use super::{
     ACCOUNT_COLUMNS, PgStore, REPORT_COLUMNS, account_row, failure, insert_account, insert_report,
     report_row, write_audit,
 };
+use crate::server::store::sessions_sql::dollars;
 use crate::server::store::{
     Account, AuditFilter, AuditLine, COALESCE_SECONDS, Change, Counts, Deadlines, Entry,
-    FailedLogin, NewAccount, NewRound, Remark, RemarkAdded, ReportMeta, ReportRow, Revision, Seed,
-    State, Step, Store, StoreError, StoredSession, now,
+    FailedLogin, IDS_PER_QUERY, NewAccount, NewRound, Remark, RemarkAdded, ReportMeta, ReportRow,
+    Revision, SET_DIGEST_SQL, Seed, State, Step, Store, StoreError, StoredSession, digests_sql,
+    now,
 };
 
 /// The row of the latest revision `change` replaces rather than follows
@@ -65,7 +68,7 @@ fn record_in(tx: &mut impl GenericClient, change: &Change<'_>) -> Result<i64, St
     let updated = tx
         .execute(
             "UPDATE reports SET text = $3, revision = $4, state = $5, errors = $6, empty = $7, \
-             remark = $8, changed_at = $9, changed_by = $10 \
+             remark = $8, changed_at = $9, changed_by = $10, digest = NULL \
              WHERE id = $1 AND revision = $2 AND text = $11",
             &[
                 &change.report,
@@ -174,6 +177,7 @@ fn meta_row(r: &postgres::Row) -> ReportMeta {
         changed_at: r.get(8),
         changed_by: r.get(9),
         owner: r.get(10),
+        region: r.get(11),
     }
 }
 
@@ -262,7 +266,7 @@ impl Store for PgStore {
         self.with(|c| {
             c.query(
                 "SELECT id, unit, year, state, revision, errors, empty, remark, changed_at, \
-                 changed_by, owner FROM reports WHERE ($1::TEXT IS NULL OR owner = $1) \
+                 changed_by, owner, region FROM reports WHERE ($1::TEXT IS NULL OR owner = $1) \
                  AND ($2::BIGINT IS NULL OR year = $2) ORDER BY year DESC, id",
                 &[&owner, &year],
             )
@@ -429,6 +433,7 @@ impl Store for PgStore {
         self.with(|c| c.query(&sql, &[&owner, &year]).map_err(failure))
             .map(|rows| rows.iter().map(report_row).collect())
     }
+
     fn session_start(
         &self,
         session: &StoredSession,
@@ -477,6 +482,29 @@ impl Store for PgStore {
 
     fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError> {
         self.audit_log_in(filter)
+    }
+
+    fn digests(&self, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
+        self.with(|c| {
+            let mut out = Vec::with_capacity(ids.len());
+            for chunk in ids.chunks(IDS_PER_QUERY) {
+                let sql = dollars(&digests_sql(chunk.len()));
+                let params: Vec<&(dyn ToSql + Sync)> =
+                    chunk.iter().map(|id| id as &(dyn ToSql + Sync)).collect();
+                for row in c.query(&sql, &params).map_err(failure)? {
+                    out.push((row.get(0), row.get(1)));
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    fn set_digest(&self, id: i64, text: &str, digest: &str) -> Result<bool, StoreError> {
+        self.with(|c| {
+            c.execute(&dollars(SET_DIGEST_SQL), &[&id, &text, &digest])
+                .map(|n| n == 1)
+                .map_err(failure)
+        })
     }
 }
 

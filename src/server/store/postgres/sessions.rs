@@ -62,6 +62,7 @@ impl PgStore {
                     &s.role.key(),
                     &s.csrf,
                     &s.last_seen,
+                    &s.region,
                 ],
             )
             .map(|_| ())
@@ -88,6 +89,7 @@ impl PgStore {
                 role: Role::from_key(r.get(3)),
                 csrf: r.get(4),
                 last_seen: r.get(5),
+                region: r.get(6),
             };
             let at = now();
             if session.last_seen + idle <= at {

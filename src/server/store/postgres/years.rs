@@ -45,8 +45,9 @@ fn open_round_tx(tx: &mut impl GenericClient, round: &NewRound<'_>) -> Result<()
     for r in &round.reports {
         let id: i64 = tx
             .query_one(
-                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty) \
-                 VALUES ($1, $2, $3, 'new', $4, 1, $5, $6) RETURNING id",
+                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, region) \
+                 VALUES ($1, $2, $3, 'new', $4, 1, $5, $6, \
+                 COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), '')) RETURNING id",
                 &[&r.unit, &r.owner, &round.year, &r.text, &r.errors, &r.empty],
             )
             .map_err(failure)?

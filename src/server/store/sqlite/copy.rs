@@ -29,6 +29,10 @@ impl SqliteStore {
                     (Kind::Text, ValueRef::Text(t)) => {
                         Cell::Text(String::from_utf8_lossy(t).into_owned())
                     }
+                    (Kind::MaybeText, ValueRef::Null) => Cell::MaybeText(None),
+                    (Kind::MaybeText, ValueRef::Text(t)) => {
+                        Cell::MaybeText(Some(String::from_utf8_lossy(t).into_owned()))
+                    }
                     _ => {
                         return Err(StoreError::Corrupt(format!(
                             "表 {} 的列 {name} 中有不合类型的值",

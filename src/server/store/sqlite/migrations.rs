@@ -49,6 +49,12 @@ pub const MIGRATIONS: &[Migration] = &[
         what: "each round's deadlines, for departments and for governments",
         sql: SCHEMA_4,
     },
+    Migration {
+        version: 5,
+        what: "a region's tree: each account's, report's and session's region (empty: the \
+               top), each report's digest for the summaries",
+        sql: SCHEMA_5,
+    },
 ];
 
 /// The newest schema version this program knows.
@@ -181,6 +187,23 @@ CREATE TABLE address_failures (
 pub const SCHEMA_4: &str = "
 ALTER TABLE rounds ADD COLUMN due_departments TEXT NOT NULL DEFAULT '';
 ALTER TABLE rounds ADD COLUMN due_governments TEXT NOT NULL DEFAULT '';
+";
+
+/// Version 5 (issue 64.4): a region's tree of offices. Each account and
+/// each report belongs to a region (`region`, a path of names separated
+/// by `/`, empty for the top: every store before this version is one
+/// county, so every row is at the top); an office account sees its
+/// region's subtree, and its session carries its region. Each report
+/// keeps its `digest` (the figures, rule codes and first problems of its
+/// current text, JSON; NULL until computed, cleared by every change), so
+/// that a region's summary is summed without reading and checking every
+/// report's text. The same statements on PostgreSQL.
+pub const SCHEMA_5: &str = "
+ALTER TABLE accounts ADD COLUMN region TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN region TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN digest TEXT;
+ALTER TABLE sessions ADD COLUMN region TEXT NOT NULL DEFAULT '';
+CREATE INDEX reports_of_region ON reports (year, region);
 ";
 
 /// The columns each table of version 1 must have: a file at version 0

@@ -122,8 +122,8 @@ fn write_audit(conn: &Connection, entry: &Entry<'_>) -> Result<(), StoreError> {
 
 fn insert_account(conn: &Connection, a: &NewAccount<'_>) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO accounts (user, unit, role, hash) VALUES (?1, ?2, ?3, ?4)",
-        params![a.user, a.unit, a.role.key(), a.hash],
+        "INSERT INTO accounts (user, unit, role, hash, region) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![a.user, a.unit, a.role.key(), a.hash, a.region],
     )
     .map(|_| ())
     .map_err(failure)
@@ -131,7 +131,8 @@ fn insert_account(conn: &Connection, a: &NewAccount<'_>) -> Result<(), StoreErro
 
 fn insert_report(conn: &Connection, r: &NewReport<'_>) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO reports (unit, owner, year, state, text) VALUES (?1, ?2, ?3, 'new', ?4)",
+        "INSERT INTO reports (unit, owner, year, state, text, region) VALUES (?1, ?2, ?3, 'new', ?4, \
+         COALESCE((SELECT region FROM accounts WHERE user = ?2), ''))",
         params![r.unit, r.owner, r.year, r.text],
     )
     .map(|_| ())
@@ -241,7 +242,7 @@ impl SqliteStore {
         let updated = tx
             .execute(
                 "UPDATE reports SET text = ?3, revision = ?4, state = ?5, errors = ?6, empty = ?7, \
-                 remark = ?8, changed_at = ?9, changed_by = ?10 \
+                 remark = ?8, changed_at = ?9, changed_by = ?10, digest = NULL \
                  WHERE id = ?1 AND revision = ?2 AND text = ?11",
                 params![
                     change.report,
@@ -498,7 +499,7 @@ impl Store for SqliteStore {
         let mut stmt = conn
             .prepare_cached(
                 "SELECT id, unit, year, state, revision, errors, empty, remark, changed_at, changed_by, \
-                 owner FROM reports WHERE (?1 IS NULL OR owner = ?1) AND (?2 IS NULL OR year = ?2) \
+                 owner, region FROM reports WHERE (?1 IS NULL OR owner = ?1) AND (?2 IS NULL OR year = ?2) \
                  ORDER BY year DESC, id",
             )
             .map_err(failure)?;
@@ -515,6 +516,7 @@ impl Store for SqliteStore {
                 changed_at: r.get(8)?,
                 changed_by: r.get(9)?,
                 owner: r.get(10)?,
+                region: r.get(11)?,
             })
         })
         .map_err(failure)?
@@ -625,6 +627,7 @@ impl Store for SqliteStore {
             .collect::<Result<Vec<_>, _>>()
             .map_err(failure)
     }
+
     fn session_start(
         &self,
         session: &StoredSession,
@@ -674,10 +677,42 @@ impl Store for SqliteStore {
     fn audit_log(&self, filter: &AuditFilter<'_>) -> Result<Vec<AuditLine>, StoreError> {
         self.audit_log_in(filter)
     }
+
+    fn digests(&self, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
+        self.digests_in(ids)
+    }
+
+    fn set_digest(&self, id: i64, text: &str, digest: &str) -> Result<bool, StoreError> {
+        self.conn()
+            .execute(super::SET_DIGEST_SQL, params![id, text, digest])
+            .map(|n| n == 1)
+            .map_err(failure)
+    }
+}
+
+impl SqliteStore {
+    fn digests_in(&self, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
+        let conn = self.conn();
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(super::IDS_PER_QUERY) {
+            let mut stmt = conn
+                .prepare_cached(&super::digests_sql(chunk.len()))
+                .map_err(failure)?;
+            let rows = stmt
+                .query_map(rusqlite::params_from_iter(chunk), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .map_err(failure)?;
+            for row in rows {
+                out.push(row.map_err(failure)?);
+            }
+        }
+        Ok(out)
+    }
 }
 
 const ACCOUNT_COLUMNS: &str = "SELECT id, user, unit, role, hash, failures, locked_until, \
-                               window_start, retired FROM accounts";
+                               window_start, retired, region FROM accounts";
 
 fn account_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -690,11 +725,12 @@ fn account_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
         locked_until: r.get(6)?,
         window_start: r.get(7)?,
         retired: r.get::<_, i64>(8)? != 0,
+        region: r.get(9)?,
     })
 }
 
 const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
-                              changed_at, changed_by, owner FROM reports";
+                              changed_at, changed_by, owner, region FROM reports";
 
 fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
@@ -710,6 +746,7 @@ fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
         changed_at: r.get(9)?,
         changed_by: r.get(10)?,
         owner: r.get(11)?,
+        region: r.get(12)?,
     })
 }
 

@@ -24,7 +24,15 @@ impl SqliteStore {
         tx.execute(sql::FORGET_OLDEST, [max - 1]).map_err(failure)?;
         tx.execute(
             sql::START,
-            params![s.token, s.user, s.unit, s.role.key(), s.csrf, s.last_seen],
+            params![
+                s.token,
+                s.user,
+                s.unit,
+                s.role.key(),
+                s.csrf,
+                s.last_seen,
+                s.region
+            ],
         )
         .map_err(failure)?;
         tx.commit().map_err(failure)
@@ -45,6 +53,7 @@ impl SqliteStore {
                     role: Role::from_key(&r.get::<_, String>(3)?),
                     csrf: r.get(4)?,
                     last_seen: r.get(5)?,
+                    region: r.get(6)?,
                 })
             })
             .optional()

@@ -100,8 +100,9 @@ impl SqliteStore {
             // The draft is the report's first revision (kind `carry`), so
             // that it can be compared with last year's.
             tx.execute(
-                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty) \
-                 VALUES (?1, ?2, ?3, 'new', ?4, 1, ?5, ?6)",
+                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, region) \
+                 VALUES (?1, ?2, ?3, 'new', ?4, 1, ?5, ?6, \
+                 COALESCE((SELECT region FROM accounts WHERE user = ?2), ''))",
                 params![r.unit, r.owner, round.year, r.text, r.errors, r.empty],
             )
             .map_err(failure)?;
