@@ -89,6 +89,16 @@ pub fn query_is(head: &Head, name: &str, value: &str) -> bool {
     query(&head.target, name).as_deref() == Some(value)
 }
 
+/// The rows of `rows` in the region `scope` or below it (an office's
+/// subtree: [`scope`]).
+pub fn in_scope(
+    mut rows: Vec<super::store::ReportMeta>,
+    scope: &str,
+) -> Vec<super::store::ReportMeta> {
+    rows.retain(|r| within(scope, &r.region));
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,14 +117,4 @@ mod tests {
         assert_eq!(child("某市", "某市"), None);
         assert_eq!(child("某市", "某市二/某县"), None);
     }
-}
-
-/// The rows of `rows` in the region `scope` or below it (an office's
-/// subtree: [`scope`]).
-pub fn in_scope(
-    mut rows: Vec<super::store::ReportMeta>,
-    scope: &str,
-) -> Vec<super::store::ReportMeta> {
-    rows.retain(|r| within(scope, &r.region));
-    rows
 }

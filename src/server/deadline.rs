@@ -283,6 +283,7 @@ mod tests {
             changed_at: 0,
             changed_by: String::new(),
             owner: "bm001".into(),
+            region: String::new(),
         };
         assert!(!standing(&row(State::Filling), &force, due).late);
         assert_eq!(
