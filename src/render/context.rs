@@ -94,6 +94,10 @@ pub struct HtmlTable {
 pub struct PrintRow {
     /// Merged groups that open before the row, outermost first.
     pub opens: Vec<PrintGroup>,
+    /// The empty cells of the label columns of the groups the row lies
+    /// in, outermost first
+    /// ([`print_labels::Spacer`](super::print_labels::Spacer)).
+    pub spacers: Vec<PrintSpacer>,
     /// The row's cells but merged labels (without data paths: the screen
     /// table's cells are the ones a page looks up).
     pub cells: Vec<HtmlCell>,
@@ -104,20 +108,25 @@ pub struct PrintRow {
     pub closes: usize,
 }
 
-/// A merged group of a table's printed copy: one row whose cell holds the
-/// label column and a table of the group's rows.
+/// An empty cell of a label column in a row of a table's printed copy.
+#[derive(Debug, Serialize)]
+pub struct PrintSpacer {
+    /// Columns it spans.
+    pub colspan: usize,
+    /// Whether the row is the group's last (ruled below).
+    pub last: bool,
+}
+
+/// A merged group of a table's printed copy: one row whose cell, as wide
+/// as the table, holds a table of the group's rows with the table's
+/// columns.
 #[derive(Debug, Serialize)]
 pub struct PrintGroup {
-    /// The label's words as an image, drawn at the top of each printed page
-    /// the group reaches
+    /// The label's words as an image as wide as the table, the words in
+    /// the label's column, drawn at the top of each printed page the group
+    /// reaches
     /// ([`print_labels::label_image`](super::print_labels::label_image)).
     pub image: String,
-    /// Columns the group's cell spans.
-    pub span: usize,
-    /// The label column's width (CSS percentage of the group's cell).
-    pub label_width: String,
-    /// The inner table's column widths (CSS percentages).
-    pub widths: Vec<String>,
     /// The inner table's least height (CSS `em`): the label's height.
     pub height: String,
     /// Whether a page may not break before the group.
@@ -611,7 +620,6 @@ fn print_copy(grid: &Grid, first: usize, widths: &[u32], keep: &[bool]) -> Vec<P
     let Some(rows) = super::print_labels::nested_rows(grid, first, widths) else {
         return Vec::new();
     };
-    let pct = |p: f64| format!("{}%", trim_number(p, 4));
     rows.into_iter()
         .map(|r| {
             let keep = keep.get(r.row - first).copied().unwrap_or(false);
@@ -620,17 +628,26 @@ fn print_copy(grid: &Grid, first: usize, widths: &[u32], keep: &[bool]) -> Vec<P
                 .iter()
                 .enumerate()
                 .map(|(i, g)| PrintGroup {
-                    image: super::print_labels::label_image(&label_words(&g.label.text)),
-                    span: g.span,
-                    label_width: pct(g.label_width),
-                    widths: g.widths.iter().map(|&w| pct(w)).collect(),
-                    height: format!("{}em", trim_number(g.height, 2)),
+                    image: super::print_labels::label_image(
+                        &label_words(&g.label.text),
+                        g.left,
+                        g.label_width,
+                    ),
+                    height: format!("{}em", super::print_labels::trim_number(g.height, 2)),
                     keep: keep && i == 0,
                 })
                 .collect();
             PrintRow {
                 keep: keep && opens.is_empty(),
                 opens,
+                spacers: r
+                    .spacers
+                    .iter()
+                    .map(|s| PrintSpacer {
+                        colspan: s.colspan,
+                        last: s.last,
+                    })
+                    .collect(),
                 cells: r
                     .cells
                     .iter()
@@ -643,16 +660,6 @@ fn print_copy(grid: &Grid, first: usize, widths: &[u32], keep: &[bool]) -> Vec<P
             }
         })
         .collect()
-}
-
-/// `x` with at most `places` decimals, without trailing zeros.
-fn trim_number(x: f64, places: usize) -> String {
-    let s = format!("{x:.places$}");
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
 }
 
 /// Flattens a grid into GFM tables: merged row labels joined with ` · `,

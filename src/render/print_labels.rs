@@ -12,11 +12,15 @@
 //!
 //! So a table with merged body labels also has a printed copy
 //! ([`nested_rows`]), shown in print only (`templates/table.html`,
-//! `templates/style.css`): each merged group is one row whose single cell
-//! holds a box with the label column as its left padding and the group's
-//! rows as a table inside. The box breaks across pages with its rows, and
-//! its background, an image of the label's words ([`label_image`]), is
-//! drawn again at the top of every part (`box-decoration-break: clone`).
+//! `templates/style.css`): each merged group is one row whose single cell,
+//! as wide as the table, holds a box with the group's rows as a table of
+//! the same columns inside. The box breaks across pages with its rows, and
+//! its background, an image of the label's words set in the label's column
+//! ([`label_image`]), is drawn again at the top of every part
+//! (`box-decoration-break: clone`). The label columns are empty cells of
+//! every row ([`Spacer`]), ruled left and right, so that their rules end
+//! with the rows: a box broken across pages is stretched down to the page
+//! foot, and its own rules drew an empty ruled block there (issue 62).
 //! The screen table, one merged cell read once by a screen reader, is the
 //! one on screen; the copy is hidden there and from assistive technology.
 //!
@@ -43,9 +47,11 @@ const HPAD: f64 = SIZE * 0.7;
 const AREA: f64 = 156.0 * 72.0 / 25.4;
 
 /// The label's words as an SVG image in a `data:` address, for a CSS
-/// `url()`: the words are set in the body face at the table's size, top
-/// left, and wrap between words (`<wbr>`) as the cell's text does.
-pub fn label_image(words: &[String]) -> String {
+/// `url()` drawn as wide as the table: the words are set in the body face
+/// at the table's size, at the top of the label's column (`left` and `width`
+/// in percent of the table), and wrap between words (`<wbr>`) as the
+/// cell's text does.
+pub fn label_image(words: &[String], left: f64, width: f64) -> String {
     let mut text = String::new();
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
@@ -54,10 +60,12 @@ pub fn label_image(words: &[String]) -> String {
         text.push_str(&xml_escape(w));
     }
     let svg = format!(
-        "<svg xmlns='http://www.w3.org/2000/svg'><foreignObject width='100%' height='100%'>\
-         <div xmlns='http://www.w3.org/1999/xhtml' style='font: {SIZE}pt/1.4 {faces}; \
-         color: #111; word-break: keep-all; overflow-wrap: anywhere'>{text}</div>\
-         </foreignObject></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg'><foreignObject x='{left}%' width='{width}%' \
+         height='100%'><div xmlns='http://www.w3.org/1999/xhtml' style='font: {SIZE}pt/1.4 \
+         {faces}; padding: .25em .35em; color: #111; word-break: keep-all; \
+         overflow-wrap: anywhere'>{text}</div></foreignObject></svg>",
+        left = trim_number(left, 4),
+        width = trim_number(width, 4),
         faces = BODY_FACES.replace('"', "&quot;"),
     );
     format!("data:image/svg+xml,{}", percent_encode(&svg))
@@ -117,22 +125,30 @@ fn label_lines(c: &Cell, widths: &[u32]) -> usize {
 }
 
 /// A merged group as the printed copy sets it: one row of the enclosing
-/// table whose cell spans the group's columns and holds the label column
-/// (as left padding, the label drawn as its background) and a table of the
-/// group's rows.
+/// table whose cell spans every column and holds a table of the group's
+/// rows with the table's columns, the label drawn as the background of
+/// the box around it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group<'a> {
     /// The merged label cell.
     pub label: &'a Cell,
-    /// Columns the group's cell spans in the enclosing table.
-    pub span: usize,
-    /// The label column's width, percent of the group's cell.
+    /// Where the label's column starts, percent of the table.
+    pub left: f64,
+    /// The label column's width, percent of the table.
     pub label_width: f64,
-    /// The inner table's column widths, percent of that table.
-    pub widths: Vec<f64>,
     /// The label's height, em of the table's type: the inner table is at
     /// least that tall, as a merged cell stretches its rows.
     pub height: f64,
+}
+
+/// The empty cell a row of a merged group has in the group's label column:
+/// ruled left and right, and below on the group's last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spacer {
+    /// Columns the label spans.
+    pub colspan: usize,
+    /// Whether the row is the group's last.
+    pub last: bool,
 }
 
 /// One body row of the printed copy.
@@ -143,6 +159,8 @@ pub struct NestedRow<'a> {
     /// Groups that open before the row, outermost first: the row is the
     /// first of each.
     pub opens: Vec<Group<'a>>,
+    /// The label columns of the groups the row lies in, outermost first.
+    pub spacers: Vec<Spacer>,
     /// The row's cells but merged labels, left to right.
     pub cells: Vec<&'a Cell>,
     /// Groups that close after the row.
@@ -159,33 +177,54 @@ pub fn nested_rows<'a>(grid: &'a Grid, first: usize, widths: &[u32]) -> Option<V
         return None;
     }
     let mut out = Vec::new();
-    // Groups open around the current row: (end row, first column inside).
-    let mut open: Vec<(usize, usize)> = Vec::new();
+    // Groups open around the current row: (end row, first column inside,
+    // label columns).
+    let mut open: Vec<(usize, usize, usize)> = Vec::new();
     for row in first..grid.rows {
         let mut opens = Vec::new();
         let mut cells = Vec::new();
         for c in grid.row_cells(row) {
-            let inside = open.last().map_or(0, |&(_, col)| col);
-            if c.col < inside || open.last().is_some_and(|&(end, _)| c.row + c.rowspan > end) {
+            let inside = open.last().map_or(0, |&(_, col, _)| col);
+            if c.col < inside
+                || open
+                    .last()
+                    .is_some_and(|&(end, ..)| c.row + c.rowspan > end)
+            {
                 return None;
             }
             if c.rowspan > 1 && c.kind == CellKind::Label && c.row + c.rowspan <= grid.rows {
-                if !cells.is_empty() {
+                // A label stands right of its group's label (the spacers
+                // fill the columns left of a row's cells).
+                if !cells.is_empty() || c.col != inside {
                     return None;
                 }
                 opens.push(group(c, widths));
-                open.push((c.row + c.rowspan, c.col + c.colspan));
+                open.push((c.row + c.rowspan, c.col + c.colspan, c.colspan));
             } else if c.rowspan > 1 {
                 return None;
             } else {
                 cells.push(c);
             }
         }
-        let closes = open.iter().filter(|&&(end, _)| end == row + 1).count();
+        if cells
+            .first()
+            .is_some_and(|c| c.col != open.last().map_or(0, |&(_, col, _)| col))
+        {
+            return None;
+        }
+        let spacers = open
+            .iter()
+            .map(|&(end, _, colspan)| Spacer {
+                colspan,
+                last: end == row + 1,
+            })
+            .collect();
+        let closes = open.iter().filter(|&&(end, ..)| end == row + 1).count();
         open.truncate(open.len() - closes);
         out.push(NestedRow {
             row,
             opens,
+            spacers,
             cells,
             closes,
         });
@@ -195,16 +234,14 @@ pub fn nested_rows<'a>(grid: &'a Grid, first: usize, widths: &[u32]) -> Option<V
 
 /// The printed copy's group of the merged label `c`.
 fn group<'a>(c: &'a Cell, widths: &[u32]) -> Group<'a> {
-    let whole: u32 = widths.iter().skip(c.col).sum();
-    let pct = |w: u32, of: u32| f64::from(w) * 100.0 / f64::from(of.max(1));
+    let whole: u32 = widths.iter().sum();
+    let pct = |w: u32| f64::from(w) * 100.0 / f64::from(whole.max(1));
+    let left: u32 = widths.iter().take(c.col).sum();
     let label: u32 = widths.iter().skip(c.col).take(c.colspan).sum();
-    let inner = &widths[(c.col + c.colspan).min(widths.len())..];
-    let rest: u32 = inner.iter().sum();
     Group {
         label: c,
-        span: widths.len() - c.col,
-        label_width: pct(label, whole),
-        widths: inner.iter().map(|&w| pct(w, rest)).collect(),
+        left: pct(left),
+        label_width: pct(label),
         // The column's whole width less its padding (the break estimate
         // above takes the padding twice, to be safe).
         height: lines(&c.text, cell_width(widths, c.col, c.colspan) + HPAD) as f64 * 1.4 + 0.5,
@@ -240,6 +277,16 @@ fn lines(text: &str, width: f64) -> usize {
         }
     }
     count.max(1)
+}
+
+/// `x` with at most `places` decimals, without trailing zeros.
+pub(crate) fn trim_number(x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 /// `text` with the five XML specials as entities.
@@ -280,7 +327,11 @@ mod tests {
 
     #[test]
     fn the_image_holds_the_words_and_nothing_that_ends_the_address() {
-        let url = label_image(&["（三）".into(), "不予".into(), "<公开>".into()]);
+        let url = label_image(
+            &["（三）".into(), "不予".into(), "<公开>".into()],
+            9.0,
+            100.0 / 7.0,
+        );
         assert!(url.starts_with("data:image/svg+xml,"), "{url}");
         assert!(
             !url.contains(['"', '\'', '(', ')', ' ', '<', '&', '#']),
@@ -292,6 +343,7 @@ mod tests {
             "{decoded}"
         );
         assert!(decoded.contains("FandolFang"), "{decoded}");
+        assert!(decoded.contains("x='9%' width='14.2857%'"), "{decoded}");
     }
 
     fn decode(s: &str) -> String {
@@ -400,17 +452,25 @@ mod tests {
             .position(|r| r.cells[0].text.starts_with("（七）"))
             .unwrap();
         assert_eq!(rows[total].closes, 1, "（七）总计 closes 三");
-        // The outer label column is 9 of 100, the inner 9 of 91; the inner
-        // table's columns add up to the whole.
+        // The outer label column is the first 9 % of the table, the inner
+        // the next 9 %; every row of a group has their columns as spacers,
+        // ruled below on the group's last row.
         let outer = &rows[2].opens[0];
-        assert_eq!((outer.span, outer.label_width), (10, 9.0));
+        assert_eq!((outer.left, outer.label_width), (0.0, 9.0));
         let inner = rows
             .iter()
             .find_map(|r| r.opens.first().filter(|g| g.label.col == 1))
             .unwrap();
-        assert_eq!(inner.span, 9);
-        assert!((inner.label_width - 900.0 / 91.0).abs() < 1e-9);
-        assert!((inner.widths.iter().sum::<f64>() - 100.0).abs() < 1e-9);
+        assert_eq!((inner.left, inner.label_width), (9.0, 9.0));
+        let spacers = |r: &NestedRow| r.spacers.iter().map(|s| s.last).collect::<Vec<_>>();
+        assert_eq!(spacers(&rows[0]), Vec::<bool>::new());
+        assert_eq!(spacers(&rows[last_inner]), [false, true]);
+        assert_eq!(spacers(&rows[last_inner - 1]), [false, false]);
+        assert_eq!(spacers(&rows[total]), [true]);
+        for r in &rows {
+            let covered: usize = r.spacers.iter().map(|s| s.colspan).sum();
+            assert_eq!(r.cells[0].col, covered, "row {}", r.row);
+        }
         // A merged cell that holds figures does not nest: printed as it is.
         let mut odd = grid.clone();
         let figure = odd

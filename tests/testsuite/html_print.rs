@@ -1,5 +1,6 @@
 //! The HTML report as people print it from the portal: Chromium's print of
-//! the benchmark report, read back in-process (issue 32.6).
+//! the benchmark report, read back in-process (issue 32.6); its page feet
+//! before table 三 and inside it (issue 62.2 and 62.6).
 
 use std::path::Path;
 use std::process::Command;
@@ -114,22 +115,23 @@ fn printed(input: &str, stem: &str, dir: &TempDir) -> Option<Vec<String>> {
     print(&dir.path(&format!("{stem}.html")), &pdf, dir).then(|| pages(&pdf))
 }
 
-/// Table 三 starts on the page of its heading with more than the rows
-/// before its first merged group (一 and 二), as the PDF does.
+/// Table 三 starts on the page of its heading with its head and at least
+/// its first two rows (一 and 二), as the PDF does (issue 62.2: the page
+/// before is used to its foot).
 fn assert_table_three_starts_whole(pages: &[String], what: &str) {
     let head = pages
         .iter()
         .position(|p| p.contains("三、收到和处理政府信息公开申请情况"))
         .expect("section 三");
     assert!(
-        pages[head].contains("（一）予以公开"),
-        "{what}: table 三 starts with two rows: {}",
+        pages[head].contains("二、上年结转"),
+        "{what}: table 三 starts with fewer than two rows: {}",
         pages[head]
     );
 }
 
 #[test]
-fn a_table_starts_with_four_rows_in_print() {
+fn a_table_starts_with_two_rows_in_print() {
     let dir = TempDir::new("html-print-2020");
     let Some(pages) = printed(
         "examples/zhangdian-transport-2020.yaml",
@@ -139,6 +141,200 @@ fn a_table_starts_with_four_rows_in_print() {
         return;
     };
     assert_table_three_starts_whole(&pages, "zhangdian-transport-2020");
+}
+
+/// The reports whose print is measured at its page feet: every fixture of
+/// hard text, the examples and the benchmark report.
+const REPORTS: [&str; 8] = [
+    "tests/fixtures/hardtext/hardtext-2024.yaml",
+    "tests/fixtures/hardtext/hardtext-2025.yaml",
+    "tests/fixtures/hardtext/hardtext-donghu.yaml",
+    "tests/fixtures/hardtext/hardtext-lingang.yaml",
+    "examples/zhangdian-transport-2020.yaml",
+    "examples/zibo-yiyuan-traffic-2020.yaml",
+    "examples/zibo-zhangdian-traffic-2024.yaml",
+    "benches/report-2500.yaml",
+];
+
+/// The print's type area, points from the page's top (GB/T 9704: 37 mm
+/// above, 35 mm below).
+const TOP: f64 = 37.0 * MM;
+const BOTTOM: f64 = 262.0 * MM;
+/// A line of the web page's body: 16 pt at 1.8.
+const BODY_LINE: f64 = 16.0 * 1.8;
+/// Free lines allowed at the foot of the page before table 三.
+const MOST_FREE: f64 = 2.0;
+
+#[test]
+fn the_page_before_table_three_is_used_to_its_foot_in_print() {
+    // Issue 62.2: Chromium left 10.7 lines free before section 三 in
+    // zibo-zhangdian and 7.7 in hardtext-2025: the style sheet asked for
+    // four rows at a table's start, and the printed copy's last rows (its
+    // group of 三 among them) could not begin a page.
+    for input in REPORTS {
+        let stem = Path::new(input).file_stem().unwrap().to_str().unwrap();
+        let dir = TempDir::new("html-print-feet");
+        built_html(input, stem, &dir);
+        let pdf = dir.path(&format!("{stem}.pdf"));
+        if !print(&dir.path(&format!("{stem}.html")), &pdf, &dir) {
+            return;
+        }
+        let read = pdf_inspect::read(&pdf);
+        let lines = read.lines();
+        let heading = lines
+            .iter()
+            .find(|l| l.text.contains("三、收到和处理政府信息公开申请情况"))
+            .expect("section 三");
+        let faults = empty_ruled_feet(&pdf, &read.glyph_boxes());
+        assert!(faults.is_empty(), "{stem}: {faults:?}");
+        if heading.page == 0 || heading.y0 > TOP + 20.0 {
+            continue; // table 三 starts on the page the text before ends
+        }
+        let lowest = lines
+            .iter()
+            .filter(|l| l.page == heading.page - 1 && l.y0 < BOTTOM)
+            .map(|l| l.y1)
+            .fold(TOP, f64::max);
+        let free = BOTTOM - lowest;
+        if free / BODY_LINE <= MOST_FREE {
+            continue;
+        }
+        // The rule that forbids more: the heading, the head and rows 一
+        // and 二 go together; they are taller than the room left.
+        let third_row = lines
+            .iter()
+            .find(|l| l.page == heading.page && l.text.contains("（一）予以公开"))
+            .expect("row （一）");
+        let together = third_row.y0 - heading.y0;
+        assert!(
+            together > free,
+            "{stem}: {:.1} lines free before section 三, where the heading, \
+             the head and two rows take {:.1}",
+            free / BODY_LINE,
+            together / BODY_LINE
+        );
+    }
+}
+
+/// Greys darker than this are ink.
+const INK: u8 = 128;
+/// How far below a page's lowest text its rules may reach, points: a
+/// cell's padding and rule under text centred in a row, or a row stretched
+/// to hold its group's label.
+const RULE_BELOW_TEXT: f64 = 24.0;
+
+/// Pages of `pdf` whose lowest ink inside the type area lies further below
+/// their lowest text than a row's rules do: the rules of a box stretched
+/// to the page foot, an empty ruled block (issue 62.6). Rendered with
+/// pdftoppm (none found when it is missing outside CI).
+fn empty_ruled_feet(pdf: &Path, glyphs: &[pdf_inspect::TextLine]) -> Vec<String> {
+    let Some(pages) = gray_pages(pdf) else {
+        return Vec::new();
+    };
+    let mut faults = Vec::new();
+    for (n, page) in pages.iter().enumerate() {
+        let lowest = glyphs
+            .iter()
+            .filter(|g| g.page == n && g.y0 < BOTTOM)
+            .map(|g| g.y1)
+            .fold(f64::NAN, f64::max);
+        let Some(ink) = page.lowest_ink(BOTTOM) else {
+            continue;
+        };
+        if lowest.is_nan() || ink > lowest + RULE_BELOW_TEXT {
+            faults.push(format!(
+                "page {}: rules down to {ink:.0} pt, text to {lowest:.0} pt",
+                n + 1
+            ));
+        }
+    }
+    faults
+}
+
+/// A page rendered in grey, one byte a pixel.
+struct Gray {
+    width: usize,
+    height: usize,
+    /// Pixels per point.
+    scale: f64,
+    pixels: Vec<u8>,
+}
+
+impl Gray {
+    /// The lowest ink above `bottom` (points from the top), in points.
+    fn lowest_ink(&self, bottom: f64) -> Option<f64> {
+        let last = ((bottom * self.scale) as usize).min(self.height);
+        (0..last)
+            .rev()
+            .find(|&y| {
+                self.pixels[y * self.width..(y + 1) * self.width]
+                    .iter()
+                    .any(|&p| p < INK)
+            })
+            .map(|y| (y + 1) as f64 / self.scale)
+    }
+}
+
+/// The pages of `pdf` rendered by pdftoppm at 72 dpi in grey (PGM), or
+/// `None` when pdftoppm is missing outside CI.
+fn gray_pages(pdf: &Path) -> Option<Vec<Gray>> {
+    let prefix = pdf.with_extension("gray");
+    let run = Command::new("pdftoppm")
+        .args(["-r", "72", "-gray"])
+        .arg(pdf)
+        .arg(&prefix)
+        .output();
+    if run.as_ref().map_or(true, |o| !o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftoppm is missing under CI (apt install poppler-utils)"
+        );
+        eprintln!("skipped: pdftoppm is not installed");
+        return None;
+    }
+    let dir = prefix.parent().expect("a folder");
+    let stem = prefix.file_name().unwrap().to_str().unwrap().to_string();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "pgm")
+                && p.file_name().unwrap().to_str().unwrap().starts_with(&stem)
+        })
+        .collect();
+    files.sort();
+    Some(
+        files
+            .iter()
+            .map(|f| pgm(&std::fs::read(f).unwrap()))
+            .collect(),
+    )
+}
+
+/// A binary PGM (P5, 8 bits) read.
+fn pgm(bytes: &[u8]) -> Gray {
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..at]).unwrap().to_string());
+    }
+    assert_eq!(fields[0], "P5", "a grey PGM");
+    let width: usize = fields[1].parse().unwrap();
+    let height: usize = fields[2].parse().unwrap();
+    let pixels = bytes[at + 1..at + 1 + width * height].to_vec();
+    Gray {
+        width,
+        height,
+        scale: 1.0,
+        pixels,
+    }
 }
 
 #[test]
@@ -367,7 +563,9 @@ fn a_continued_group_is_labelled_again_on_every_printed_page() {
     // reports and on a narrow page. Before, a group over three pages lost
     // or cut its label on the third page (7 of 16 such placements of the
     // first report), because Chromium gives a merged cell only the room
-    // each page leaves below its rows.
+    // each page leaves below its rows. On A4, no page of the table ends in
+    // an empty ruled block (issue 62.6: a group's box broken across pages
+    // is stretched to the page foot, and its rules were drawn there).
     let narrow = "@page { size: 150mm 297mm; margin: 37mm 8mm 35mm 8mm } \
                   @page :left { margin-left: 8mm; margin-right: 8mm }";
     let narrow_frame = Frame {
@@ -397,6 +595,11 @@ fn a_continued_group_is_labelled_again_on_every_printed_page() {
             }
             let (faults, found) = label_faults(&pdf, frame);
             assert!(faults.is_empty(), "{stem} ({what}): {faults:#?}");
+            if what == "A4" {
+                let glyphs = pdf_inspect::read(&pdf).glyph_boxes();
+                let feet = empty_ruled_feet(&pdf, &glyphs);
+                assert!(feet.is_empty(), "{stem} ({what}): {feet:#?}");
+            }
             spans.extend(found);
         }
         assert_eq!(spans.len(), steps.len(), "{stem} ({what}): {spans:?}");
@@ -404,10 +607,9 @@ fn a_continued_group_is_labelled_again_on_every_printed_page() {
             spans.iter().all(|&s| (2..=3).contains(&s)),
             "{stem} ({what}): {spans:?}"
         );
+        // Enough placements run over three pages (9 of 16 on the narrow
+        // page since a table may start with its first two rows).
         let three = spans.iter().filter(|&&s| s == 3).count();
-        assert!(
-            three >= 10,
-            "{stem} ({what}): {three} three-page placements"
-        );
+        assert!(three >= 8, "{stem} ({what}): {three} three-page placements");
     }
 }
