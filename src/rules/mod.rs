@@ -18,6 +18,7 @@ mod meta;
 mod narrative;
 mod pasted;
 mod problems;
+mod remedies;
 mod prose;
 mod punct;
 mod row_shape;

@@ -9,7 +9,7 @@ use crate::model::schema::top;
 use crate::model::{Report, path};
 
 /// Words that state a shortcoming.
-const PROBLEM: [&str; 40] = [
+const PROBLEM: [&str; 51] = [
     "问题",
     "不足",
     "不够",
@@ -50,6 +50,18 @@ const PROBLEM: [&str; 40] = [
     "瓶颈",
     "困难",
     "短缺",
+    // Too much or too slow ("答复周期偏长", "重复申请偏多").
+    "偏长",
+    "偏多",
+    "偏高",
+    "偏低",
+    "偏慢",
+    "较慢",
+    "过长",
+    "过多",
+    "过慢",
+    "不合理",
+    "不畅",
 ];
 
 /// Words that state a measure, taken or planned.
@@ -173,11 +185,67 @@ const MEASURE_MARKS: [&str; 16] = [
 /// unless a mark of the future or of a step taken makes it one.
 fn states_measure(sentence: &str) -> bool {
     let plain = without_denied(sentence);
-    plain.split(['，', '；', ',', ';', '。']).any(|clause| {
-        MEASURE.iter().any(|w| clause.contains(w))
-            && (!PROBLEM.iter().any(|w| clause.contains(w))
-                || MEASURE_MARKS.iter().any(|w| clause.contains(w)))
-    })
+    plain.split(CLAUSE_ENDS).any(is_measure_clause)
+}
+
+/// The marks that end a clause.
+const CLAUSE_ENDS: [char; 5] = ['，', '；', ',', ';', '。'];
+
+/// Whether `clause` (denials removed) states a measure: a measure word,
+/// and no problem word unless a mark of the future or of a step taken.
+fn is_measure_clause(clause: &str) -> bool {
+    MEASURE.iter().any(|w| clause.contains(w))
+        && (!PROBLEM.iter().any(|w| clause.contains(w))
+            || MEASURE_MARKS.iter().any(|w| clause.contains(w)))
+}
+
+/// The clauses of `sentences` (as written) that state this year's
+/// problems, and those that state measures.
+fn problem_and_measure_clauses(sentences: &[String]) -> (Vec<&str>, Vec<&str>) {
+    let (mut problems, mut measures) = (Vec::new(), Vec::new());
+    for clause in sentences.iter().flat_map(|s| s.split(CLAUSE_ENDS)) {
+        // A denial reaches no further than its clause.
+        let plain = without_denied(clause);
+        if is_measure_clause(&plain) {
+            measures.push(clause);
+        } else if states_problem(&plain) {
+            problems.push(clause);
+        }
+    }
+    (problems, measures)
+}
+
+/// PROBLEMS-CONTENT when 五 names problems and measures but the measures
+/// answer none of them (`rules::remedies`).
+fn unanswered(text: &crate::model::Text, sentences: &[String], out: &mut Vec<Diagnostic>) {
+    let (problems, measures) = problem_and_measure_clauses(sentences);
+    let duty: Vec<&str> = PROBLEM
+        .iter()
+        .chain(&MEASURE)
+        .chain(&MEASURE_MARKS)
+        .copied()
+        .collect();
+    let Some(u) = super::remedies::unanswered(&problems, &measures, &duty) else {
+        return;
+    };
+    out.push(
+        Diagnostic::new_at(
+            codes::PROBLEMS_CONTENT,
+            format!(
+                "第五部分的改进措施没有回应所写的任何问题：问题是“{}”，措施却是“{}”",
+                crate::diag::excerpt(u.problem.trim()),
+                crate::diag::excerpt(u.measure.trim())
+            ),
+            text.span,
+            path::field(top::PROBLEMS),
+        )
+        .note(format!(
+            "问题说的是{}；改进措施说的是{}，两者没有共同的对象",
+            u.problem_topics.join("、"),
+            u.measure_topics.join("、")
+        ))
+        .help("针对所写的每个问题写明怎样改进（如“政策解读不够深入”对应“请起草部门参与解读、增加图解”）"),
+    );
 }
 
 /// The sentences (indices, in order) that name a problem word at all,
@@ -224,8 +292,10 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         .into_iter()
         .any(|i| states_problem(&without_denied(&sentences[i])));
     let measure = sentences.iter().any(|s| states_measure(s));
-    // Both a problem and a measure ("政策解读不够深入。下一步将加强解读。").
+    // Both a problem and a measure ("政策解读不够深入。下一步将加强解读。"):
+    // the measures must answer a problem.
     if problem && measure {
+        unanswered(text, &sentences, out);
         return;
     }
     let quoted = crate::diag::excerpt(text.value.trim());
@@ -268,9 +338,22 @@ mod tests {
             "未能及时更新，存在滞后",
             "没有专职人员，力量薄弱",
             "没有专人负责，存在问题",
+            "申请量大、答复周期偏长",
         ] {
             assert!(states_problem(&without_denied(s)), "{s}");
         }
+    }
+
+    #[test]
+    fn measures_are_held_against_the_problems() {
+        let split =
+            |t: &str| -> Vec<String> { t.split_inclusive('。').map(String::from).collect() };
+        let sentences = split("申请量大、答复周期偏长，下一步将增配受理人员。未发现其他问题。");
+        let (p, m) = problem_and_measure_clauses(&sentences);
+        assert_eq!(
+            (p, m),
+            (vec!["申请量大、答复周期偏长"], vec!["下一步将增配受理人员"])
+        );
     }
 
     #[test]
