@@ -10,13 +10,20 @@
 //! sum kept in memory). Targets on 2 cores: the first page ≤ 1 s, the
 //! summary from kept digests ≤ 1 s.
 //!
-//! `cargo bench --bench region [-- --cities 10 --counties 10 --units 100 --runs 5]`
+//! With `--postgres` the store is in a throwaway PostgreSQL cluster (the
+//! tests' `pg_cluster`: Debian's `postgresql` package), made by
+//! `server init --db` and filled the same way.
+//!
+//! `cargo bench --bench region [-- --cities 10 --counties 10 --units 100 --runs 5 --postgres]`
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "../src/server/store/postgres/test_cluster.rs"]
+mod pg_cluster;
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -48,9 +55,17 @@ fn main() {
     let _ = std::fs::remove_dir_all(&root);
     std::fs::create_dir_all(&root).expect("folder");
     let made = Instant::now();
-    let (password, total) = make_store(&root, cities, counties, units);
+    let url = std::env::args()
+        .any(|a| a == "--postgres")
+        .then(|| pg_cluster::database().expect("PostgreSQL (apt install postgresql)"));
+    let (password, total) = make_store(&root, (cities, counties, units), url.as_deref());
     eprintln!(
-        "store: {total} units in {} counties, made in {:.1} s",
+        "store ({}): {total} units in {} counties, made in {:.1} s",
+        if url.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        },
         cities * counties,
         made.elapsed().as_secs_f64()
     );
@@ -149,17 +164,22 @@ fn percent(text: &str) -> String {
 /// take minutes). Each report holds the example's text under its unit's
 /// name: 70 % submitted, 10 % approved, 10 % filling (a tenth of these with
 /// errors), 10 % not started. Returns the office's password and the units.
-fn make_store(root: &Path, cities: usize, counties: usize, units: usize) -> (String, usize) {
+fn make_store(
+    root: &Path,
+    (cities, counties, units): (usize, usize, usize),
+    url: Option<&str>,
+) -> (String, usize) {
     std::fs::write(root.join("名单.txt"), "占位单位\n").expect("roster");
-    let status = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["server", "init"])
+    let mut init = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    init.args(["server", "init"])
         .arg(root.join("s"))
         .arg("--roster")
         .arg(root.join("名单.txt"))
-        .args(["--year", "2024"])
-        .stdout(Stdio::null())
-        .status()
-        .expect("init runs");
+        .args(["--year", "2024"]);
+    if let Some(url) = url {
+        init.args(["--db", url]);
+    }
+    let status = init.stdout(Stdio::null()).status().expect("init runs");
     assert!(status.success(), "server init failed");
     let csv = std::fs::read_to_string(root.join("s/初始密码.csv")).expect("passwords");
     let password = csv
@@ -171,11 +191,28 @@ fn make_store(root: &Path, cities: usize, counties: usize, units: usize) -> (Str
     let example =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
     let text = std::fs::read_to_string(&example).expect("example reads");
-    let mut db = rusqlite::Connection::open(root.join("s/nianbao-server.db")).expect("db");
-    let tx = db.transaction().expect("transaction");
-    tx.execute("DELETE FROM reports", []).expect("clear");
-    tx.execute("DELETE FROM accounts WHERE user <> '审核'", [])
-        .expect("clear");
+    let rows = rows(&text, (cities, counties, units));
+    match url {
+        Some(url) => fill_postgres(url, &rows),
+        None => fill_sqlite(&root.join("s/nianbao-server.db"), &rows),
+    }
+    (password, rows.len())
+}
+
+/// One unit of the made store: its account, unit, region, state, errors
+/// and report text.
+struct Row {
+    user: String,
+    unit: String,
+    region: String,
+    state: &'static str,
+    errors: i64,
+    text: String,
+}
+
+/// The units of `cities` × `counties` × `units`, as [`make_store`] says.
+fn rows(text: &str, (cities, counties, units): (usize, usize, usize)) -> Vec<Row> {
+    let mut out = Vec::new();
     let mut n = 0;
     for c in 1..=cities {
         for k in 1..=counties {
@@ -187,34 +224,95 @@ fn make_store(root: &Path, cities: usize, counties: usize, units: usize) -> (Str
                 } else {
                     format!("第{c}市第{k}县第{u}局")
                 };
-                let user = format!("bm{n:05}");
                 let (state, errors) = match n % 10 {
                     0 => ("new", 0),
                     1 => ("filling", i64::from(n % 100 == 1) * 3),
                     2 => ("approved", 0),
                     _ => ("submitted", 0),
                 };
-                tx.execute(
-                    "INSERT INTO accounts (user, unit, role, hash, region) \
-                     SELECT ?1, ?2, 'department', hash, ?3 FROM accounts WHERE user = '审核'",
-                    rusqlite::params![user, unit, region],
-                )
-                .expect("account");
-                let filled = text.replace(
+                let text = text.replace(
                     "机关: 淄博市公安局交通警察支队张店大队",
                     &format!("机关: {unit}"),
                 );
-                tx.execute(
-                    "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, \
-                     region, changed_at, changed_by) VALUES (?1, ?2, 2024, ?3, ?4, 1, ?5, 0, ?6, ?7, ?2)",
-                    rusqlite::params![unit, user, state, filled, errors, region, 1_700_000_000 + n as i64],
-                )
-                .expect("report");
+                out.push(Row {
+                    user: format!("bm{n:05}"),
+                    unit,
+                    region: region.clone(),
+                    state,
+                    errors,
+                    text,
+                });
             }
         }
     }
+    out
+}
+
+const CLEAR_REPORTS: &str = "DELETE FROM reports";
+const CLEAR_ACCOUNTS: &str = "DELETE FROM accounts WHERE \"user\" <> '审核'";
+
+/// The rows written into the SQLite store at `db`.
+fn fill_sqlite(db: &Path, rows: &[Row]) {
+    let mut db = rusqlite::Connection::open(db).expect("db");
+    let tx = db.transaction().expect("transaction");
+    tx.execute(CLEAR_REPORTS, []).expect("clear");
+    tx.execute(CLEAR_ACCOUNTS, []).expect("clear");
+    for (n, r) in rows.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO accounts (\"user\", unit, role, hash, region) \
+             SELECT ?1, ?2, 'department', hash, ?3 FROM accounts WHERE \"user\" = '审核'",
+            rusqlite::params![r.user, r.unit, r.region],
+        )
+        .expect("account");
+        tx.execute(
+            "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, \
+             region, changed_at, changed_by) VALUES (?1, ?2, 2024, ?3, ?4, 1, ?5, 0, ?6, ?7, ?2)",
+            rusqlite::params![
+                r.unit,
+                r.user,
+                r.state,
+                r.text,
+                r.errors,
+                r.region,
+                1_700_000_001 + n as i64
+            ],
+        )
+        .expect("report");
+    }
     tx.commit().expect("commit");
-    (password, n)
+}
+
+/// The rows written into the PostgreSQL store at `url`.
+fn fill_postgres(url: &str, rows: &[Row]) {
+    let mut db = postgres::Client::connect(url, postgres::NoTls).expect("db");
+    let mut tx = db.transaction().expect("transaction");
+    tx.execute(CLEAR_REPORTS, &[]).expect("clear");
+    tx.execute(CLEAR_ACCOUNTS, &[]).expect("clear");
+    let account = tx
+        .prepare(
+            "INSERT INTO accounts (\"user\", unit, role, hash, region) \
+             SELECT $1, $2, 'department', hash, $3 FROM accounts WHERE \"user\" = '审核'",
+        )
+        .expect("prepare");
+    let report = tx
+        .prepare(
+            "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, \
+             region, changed_at, changed_by) VALUES ($1, $2, 2024, $3, $4, 1, $5, 0, $6, $7, $2)",
+        )
+        .expect("prepare");
+    for (n, r) in rows.iter().enumerate() {
+        tx.execute(&account, &[&r.user, &r.unit, &r.region])
+            .expect("account");
+        let at = 1_700_000_001 + n as i64;
+        tx.execute(
+            &report,
+            &[
+                &r.unit, &r.user, &r.state, &r.text, &r.errors, &r.region, &at,
+            ],
+        )
+        .expect("report");
+    }
+    tx.commit().expect("commit");
 }
 
 fn start(root: &Path) -> Server {

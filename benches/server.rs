@@ -31,7 +31,17 @@
 //! got from the first (sessions live in the store), as behind a gateway
 //! that spreads requests.
 //!
-//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0 --postgres --processes 2]`;
+//! Behind the gateway (issue 64.2, 64.5): `--gateway` puts nginx with the
+//! documented `contrib/nginx/nianbao.conf` (tests/testsuite/nginx_gateway.rs)
+//! in front of the processes, every client talking to it (HTTPS with
+//! `--tls`, the processes then plain HTTP behind it, `--trusted-proxy`).
+//! Editors as they edit a report: `--burst K --pause MS` types K keys (a
+//! figure, a phrase through the input method) and then stops for MS ±25 %
+//! (reading the printed table, choosing the next words); without it every
+//! typist types without a pause for the whole run. Besides keystroke →
+//! findings, a save's own round trip is reported.
+//!
+//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0 --postgres --processes 2 --gateway --burst 8 --pause 5000]`;
 //! the NAT run of docs/server.md: `-- --typists 100 --every 1000 --keep-alive --flood 200`
 //! (`--binary PATH` serves with another `nianbao`, e.g. an older one to compare).
 
@@ -50,6 +60,9 @@ use serde_json::{Value, json};
 #[path = "../src/server/store/postgres/test_cluster.rs"]
 mod pg_cluster;
 
+#[path = "../tests/testsuite/nginx_gateway.rs"]
+mod nginx;
+
 /// The bench's settings, from the command line.
 struct Settings {
     tls: bool,
@@ -66,6 +79,15 @@ struct Settings {
     postgres: bool,
     /// Server processes on the one store (`--processes`).
     processes: usize,
+    /// nginx in front of the processes, as `contrib/nginx/nianbao.conf`
+    /// (`--gateway`); with `--tls` it speaks HTTPS and the processes plain
+    /// HTTP behind it.
+    gateway: bool,
+    /// Keys typed in one go before a pause (`--burst`; 0: typing without
+    /// pause for the whole run).
+    burst: u64,
+    /// The pause after each burst, ms (`--pause`, ±25 %).
+    pause_ms: u64,
 }
 
 fn settings() -> Settings {
@@ -92,6 +114,9 @@ fn settings() -> Settings {
             .cloned(),
         postgres: args.iter().any(|a| a == "--postgres"),
         processes: get("--processes", 1).max(1) as usize,
+        gateway: args.iter().any(|a| a == "--gateway"),
+        burst: get("--burst", 0),
+        pause_ms: get("--pause", 5000),
     }
 }
 
@@ -119,10 +144,7 @@ fn main() {
         .binary
         .clone()
         .unwrap_or_else(|| env!("CARGO_BIN_EXE_nianbao").to_string());
-    let servers: Vec<(u16, Kill)> = (0..s.processes)
-        .map(|_| start(&binary, &root.join("s"), tls.as_ref()))
-        .collect();
-    let ports: Vec<u16> = servers.iter().map(|(p, _)| *p).collect();
+    let (servers, gateway, ports) = serve(&s, &binary, &root.join("s"), tls.as_ref());
     let port = ports[0];
     let office = login(port, "审核", &passwords["审核"]);
 
@@ -153,9 +175,13 @@ fn main() {
         .into_iter()
         .enumerate()
         .map(|(i, session)| {
-            let every = Duration::from_millis(s.every_ms);
+            let pace = Pace {
+                every: Duration::from_millis(s.every_ms),
+                burst: s.burst as usize,
+                pause: Duration::from_millis(s.pause_ms),
+            };
             let port = ports[i % ports.len()];
-            std::thread::spawn(move || type_for(port, &session, i + 1, every, until, keep))
+            std::thread::spawn(move || type_for(port, &session, i + 1, pace, until, keep))
         })
         .collect();
     let mut boards = Vec::new();
@@ -163,19 +189,22 @@ fn main() {
         std::thread::sleep(Duration::from_secs(2));
         boards.push(board(port, &office));
     }
-    let mut latencies: Vec<f64> = Vec::new();
-    let (mut saves, mut errors, mut resent) = (0, Vec::new(), 0);
+    let (mut latencies, mut round_trips): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
+    let (mut saves, mut errors, mut resent, mut previews) = (0, Vec::new(), 0, 0);
     for t in typists {
         let typed = t.join().expect("typist");
         latencies.extend(typed.latencies);
+        round_trips.extend(typed.round_trips);
         saves += typed.saves;
         errors.extend(typed.errors);
         resent += typed.resent;
+        previews += typed.previews;
     }
     let held: usize = flood.into_iter().map(|t| t.join().unwrap_or(0)).sum();
-    report(&s, &latencies, saves, &boards);
+    report(&s, (&latencies, &round_trips), saves, &boards);
+    drop(gateway);
     println!(
-        "errors: {} ({saves} saves answered 200){}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in",
+        "errors: {} ({saves} saves answered 200, {previews} previews fetched at pauses){}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in",
         errors.len(),
         errors
             .first()
@@ -199,6 +228,33 @@ fn main() {
     }
     drop(servers);
     let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The server processes on the store in `dir`, and nginx in front of them
+/// with `--gateway`; the ports the clients talk to (the gateway's, else
+/// each process's).
+fn serve(
+    s: &Settings,
+    binary: &str,
+    dir: &Path,
+    tls: Option<&(std::path::PathBuf, std::path::PathBuf)>,
+) -> (Vec<(u16, Kill)>, Option<nginx::Gateway>, Vec<u16>) {
+    let servers: Vec<(u16, Kill)> = (0..s.processes)
+        .map(|_| start(binary, dir, tls, s.gateway))
+        .collect();
+    let ports: Vec<u16> = servers.iter().map(|(p, _)| *p).collect();
+    if !s.gateway {
+        return (servers, None, ports);
+    }
+    let certs = tls.map(|(c, k)| (c.as_path(), k.as_path()));
+    let gateway = nginx::start(&ports, certs).expect("nginx (apt install nginx-light)");
+    println!(
+        "gateway: nginx on port {} in front of {} processes",
+        gateway.port,
+        ports.len()
+    );
+    let port = gateway.port;
+    (servers, Some(gateway), vec![port])
 }
 
 /// `server init` with `units` units, every report then filled with the
@@ -293,10 +349,16 @@ fn start(
     binary: &str,
     dir: &Path,
     tls: Option<&(std::path::PathBuf, std::path::PathBuf)>,
+    behind_gateway: bool,
 ) -> (u16, Kill) {
     let mut command = Command::new(binary);
     command.args(["server", "--listen", "127.0.0.1:0"]);
-    if let Some((cert, key)) = tls {
+    if behind_gateway {
+        command.args(["--trusted-proxy", nginx::GATEWAY_ADDRESS]);
+        if tls.is_some() {
+            command.arg("--gateway-https");
+        }
+    } else if let Some((cert, key)) = tls {
         command.arg("--cert").arg(cert).arg("--key").arg(key);
     }
     let mut child = command
@@ -429,13 +491,21 @@ const CELLS: [&str; 3] = [
 struct Typed {
     /// Each keystroke's latency (ms).
     latencies: Vec<f64>,
+    /// Each answered save's round trip (ms).
+    round_trips: Vec<f64>,
     /// Saves answered 200.
     saves: usize,
     /// Each failed save: its status and answer, or why it had none.
     errors: Vec<String>,
     /// Requests sent again because a kept connection closed first.
     resent: usize,
+    /// Previews fetched when typing paused.
+    previews: usize,
 }
+
+/// How long after the last answer the page asks for the preview, when
+/// nothing more was typed (workbench.js `previewSoon`).
+const PREVIEW_AFTER: Duration = Duration::from_millis(400);
 
 /// How a typist reaches the server: a new connection per request, or
 /// one kept open between requests as a browser keeps it.
@@ -609,14 +679,32 @@ fn fetch(client: &mut Client, target: &str, failed: &mut Vec<String>) -> Value {
 
 /// Types into the session's own report until `until` (on a kept
 /// connection with `keep_alive`).
+/// How a typist types: a key every `every` (±25 %); with `burst`, that
+/// many keys in one go and then a `pause` (±25 %) to read or think.
+#[derive(Clone, Copy)]
+struct Pace {
+    every: Duration,
+    burst: usize,
+    pause: Duration,
+}
+
+/// The value at quantile `q` of the sorted `sorted` (0 when empty).
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    sorted
+        .get(((sorted.len() as f64 * q).ceil() as usize).saturating_sub(1))
+        .copied()
+        .unwrap_or(0.0)
+}
+
 fn type_for(
     port: u16,
     session: &Arc<Session>,
     seed: usize,
-    every: Duration,
+    pace: Pace,
     until: Instant,
     keep_alive: bool,
 ) -> Typed {
+    let every = pace.every;
     let mut client = Client {
         port,
         session: Arc::clone(session),
@@ -643,6 +731,8 @@ fn type_for(
     let mut next_key = Instant::now() + every.mul_f64(seed as f64 / 20.0 % 1.0);
     let mut typed_so_far = Typed {
         latencies: Vec::new(),
+        round_trips: Vec::new(),
+        previews: 0,
         saves: 0,
         errors: failed,
         resent: 0,
@@ -662,10 +752,16 @@ fn type_for(
             rng = rng.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
             let jitter = 0.75 + (rng >> 33) as f64 / f64::from(u32::MAX) * 0.5;
             next_key += every.mul_f64(jitter);
+            if pace.burst > 0 && typed.is_multiple_of(pace.burst) {
+                next_key += pace.pause.mul_f64(jitter);
+            }
         }
         let cell = &cells[(typed / 4) % cells.len()];
         let value = ((typed % 4) + 1).to_string().repeat(1 + typed % 3);
-        let save = json!({"file": id.to_string(), "version": version, "edits": [{"path": cell, "value": value}]});
+        // As the server's page saves: without the preview, asked for when
+        // typing pauses (below).
+        let save = json!({"file": id.to_string(), "version": version, "edits": [{"path": cell, "value": value}], "preview": false});
+        let sent = Instant::now();
         let (status, body) = client.request("POST", "/api/save", &save.to_string());
         let done = Instant::now();
         if status != 200 {
@@ -681,8 +777,22 @@ fn type_for(
         version = json_string(&body, "version").expect("version");
         typed_so_far.saves += 1;
         typed_so_far
+            .round_trips
+            .push((done - sent).as_secs_f64() * 1000.0);
+        typed_so_far
             .latencies
             .extend(keys.drain(..).map(|k| (done - k).as_secs_f64() * 1000.0));
+        // A pause in the typing: the page asks for the preview 400 ms after
+        // the last answer.
+        if next_key > Instant::now() + PREVIEW_AFTER && next_key < until {
+            std::thread::sleep(PREVIEW_AFTER);
+            let shown = fetch(
+                &mut client,
+                &format!("/api/state?f={id}"),
+                &mut typed_so_far.errors,
+            );
+            typed_so_far.previews += usize::from(shown["html"].is_string());
+        }
     }
     typed_so_far.resent = client.resent;
     typed_so_far
@@ -708,7 +818,20 @@ fn cpu_seconds(pid: u32) -> Option<f64> {
     Some(ticks / 100.0)
 }
 
-fn report(s: &Settings, latencies: &[f64], saves: usize, boards: &[Board]) {
+fn report(
+    s: &Settings,
+    (latencies, round_trips): (&[f64], &[f64]),
+    saves: usize,
+    boards: &[Board],
+) {
+    let mut trips = round_trips.to_vec();
+    trips.sort_by(f64::total_cmp);
+    println!(
+        "a save's round trip (request sent → answer with the findings): p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms (issue 64 target p95 ≤ 300 ms)",
+        quantile(&trips, 0.5),
+        quantile(&trips, 0.95),
+        quantile(&trips, 1.0)
+    );
     println!(
         "{} connections: {}; clients not logged in holding connections from the same address: {}",
         if s.keep_alive {
@@ -727,11 +850,16 @@ fn report(s: &Settings, latencies: &[f64], saves: usize, boards: &[Board]) {
             .unwrap_or(0.0)
     };
     println!(
-        "server{}: {} units, {} typists (a key every {} ms), {} s: {} keystrokes in {saves} saves ({:.1} saves/s); keystroke → findings p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms (target p95 ≤ 150 ms)",
+        "server{}: {} units, {} typists (a key every {} ms{}), {} s: {} keystrokes in {saves} saves ({:.1} saves/s); keystroke → findings p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms (target p95 ≤ 150 ms)",
         if s.tls { " (HTTPS)" } else { "" },
         s.units,
         s.typists,
         s.every_ms,
+        if s.burst > 0 {
+            format!(", {} keys then a pause of {} ms", s.burst, s.pause_ms)
+        } else {
+            String::new()
+        },
         s.seconds,
         l.len(),
         saves as f64 / s.seconds as f64,

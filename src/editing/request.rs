@@ -18,6 +18,17 @@ pub struct Save {
     pub version: String,
     /// The edits, in the order they were made.
     pub edits: Vec<Edit>,
+    /// Whether the answer carries the report's preview (`html`; absent:
+    /// yes). The server's page leaves it out while the clerk types and
+    /// asks for it when typing pauses: the preview is a third of a save's
+    /// work (issue 64.5).
+    #[serde(default = "yes")]
+    pub preview: bool,
+}
+
+/// The default of a flag that is on unless the page says otherwise.
+fn yes() -> bool {
+    true
 }
 
 /// One edit: the value typed at one data path.

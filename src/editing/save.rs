@@ -75,6 +75,7 @@ mod tests {
                     value: (*v).into(),
                 })
                 .collect(),
+            preview: true,
         }
     }
 

@@ -83,6 +83,18 @@ pub fn state(
     tera: &Templates,
     timing: &mut Timing,
 ) -> Value {
+    state_for(file, text, (plan, tera), timing, true)
+}
+
+/// The page's state as [`state`] makes it, without the report's preview
+/// (no `html`) unless `preview`.
+pub fn state_for(
+    file: &Path,
+    text: &str,
+    (plan, tera): (&BuildPlan, &Templates),
+    timing: &mut Timing,
+    preview: bool,
+) -> Value {
     let loaded = load::load_str(SourceFile::new(file, text));
     let mut checked = check::check_loaded(loaded, None);
     if let Some(report) = &checked.report {
@@ -93,27 +105,36 @@ pub fn state(
     }
     timing.lap("check");
     let report = checked.report.as_ref();
-    let html = report.map(|r| render(r, plan, tera, &checked.diagnostics));
+    let html = report
+        .filter(|_| preview)
+        .map(|r| render(r, plan, tera, &checked.diagnostics));
     timing.lap("render");
-    let paths: Vec<String> = report.map(editable_paths).unwrap_or_default();
+    let values = report.map(values);
+    let paths: Vec<String> = report
+        .zip(values.as_ref())
+        .map(|(r, v)| paths_of(r, v))
+        .unwrap_or_default();
     let findings: Vec<Finding> = checked
         .diagnostics
         .iter()
         .map(|d| finding(d, &paths, file.parent(), (text, report)))
         .collect();
-    let state = json!({
+    let mut state = json!({
         "file": file.file_name().map(|n| n.to_string_lossy().into_owned()),
         "version": version(text),
         "edition": report.map(|r| r.edition().year()),
         "errors": checked.errors(),
         "warnings": checked.warnings(),
         "empty": report.map(|r| r.fill().empty()),
-        "values": report.map(values),
+        "values": values,
         "figures": report.map(figures),
         "findings": findings,
         "carried": report.map(carried_view),
         "html": html,
     });
+    if !preview && let Some(fields) = state.as_object_mut() {
+        fields.remove("html");
+    }
     timing.lap("view");
     state
 }
@@ -296,7 +317,13 @@ fn render(
 
 /// Every data path the page has an input for.
 pub fn editable_paths(report: &Report) -> Vec<String> {
-    let mut out: Vec<String> = values(report)
+    paths_of(report, &values(report))
+}
+
+/// Every data path the page has an input for, given the report's
+/// [`values`] (made once per state).
+fn paths_of(report: &Report, values: &Value) -> Vec<String> {
+    let mut out: Vec<String> = values
         .as_object()
         .map(|o| o.keys().cloned().collect())
         .unwrap_or_default();

@@ -51,13 +51,18 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
 /// The page's state of `row` (findings, values, preview; the editing
 /// core's [`editing::state::state`]) with the round's fields added.
 fn state_of(server: &Server, session: &Session, row: &ReportRow) -> Value {
+    state_with(server, session, row, true)
+}
+
+/// [`state_of`], with the report's preview only if `preview`.
+fn state_with(server: &Server, session: &Session, row: &ReportRow, preview: bool) -> Value {
     let mut timing = Timing::start();
-    let mut state = editing::state::state(
+    let mut state = editing::state::state_for(
         &file_of(row),
         &row.text,
-        &server.plan,
-        &server.tera,
+        (&server.plan, &server.tera),
         &mut timing,
+        preview,
     );
     state["unit"] = json!(row.unit);
     state["year"] = json!(row.year);
@@ -142,7 +147,10 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     let row = editable(server, session, &req.file)?;
     let text = editing::save::apply(&req, &file_of(&row), &row.text).map_err(save_refused)?;
     if text == row.text {
-        return Ok(Reply::json(200, &state_of(server, session, &row)));
+        return Ok(Reply::json(
+            200,
+            &state_with(server, session, &row, req.preview),
+        ));
     }
     super::identity::check_change(&row, &text)?;
     let next = if row.state == State::Returned {
@@ -150,7 +158,14 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     } else {
         State::Filling
     };
-    let (state, _) = record_text(server, session, &row, &text, (next, "save"), None)?;
+    let (state, _) = record_text(
+        server,
+        session,
+        (&row, &text),
+        (next, "save"),
+        None,
+        req.preview,
+    )?;
     Ok(Reply::json(200, &state))
 }
 
@@ -166,20 +181,21 @@ fn save_refused(why: Refused) -> Reply {
 
 /// Records `text` as the next revision of `row` (state `next`, kind
 /// `kind`), with the audit line `detail` if given, in one transaction: the
-/// state of the changed report and its revision.
+/// state of the changed report (its preview only if `preview`) and its
+/// revision.
 pub(super) fn record_text(
     server: &Server,
     session: &Session,
-    row: &ReportRow,
-    text: &str,
+    (row, text): (&ReportRow, &str),
     (next, kind): (State, &str),
     detail: Option<&str>,
+    preview: bool,
 ) -> Result<(Value, i64), Reply> {
     let mut changed = ReportRow {
         text: text.to_string(),
         ..row.clone()
     };
-    let mut state = state_of(server, session, &changed);
+    let mut state = state_with(server, session, &changed, preview);
     let (errors, empty) = counts(&state);
     changed.revision = record(
         server,

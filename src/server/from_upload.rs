@@ -157,8 +157,14 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
         row.year,
         row.revision + 1
     );
-    let (mut state, _) =
-        actions::record_text(server, session, &row, &text, (next, "start"), Some(&detail))?;
+    let (mut state, _) = actions::record_text(
+        server,
+        session,
+        (&row, &text),
+        (next, "start"),
+        Some(&detail),
+        true,
+    )?;
     state["note"] = json!(note);
     Ok(Reply::json(200, &state))
 }

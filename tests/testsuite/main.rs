@@ -36,6 +36,7 @@ mod server;
 mod server_board;
 #[path = "../../src/server/store/postgres/test_cluster.rs"]
 mod pg_cluster;
+mod nginx_gateway;
 mod server_postgres;
 mod server_dash;
 mod server_regions;

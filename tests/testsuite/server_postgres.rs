@@ -297,3 +297,137 @@ fn a_region_store_moves_with_its_regions_and_digests() {
     assert_eq!(s, 200, "{b}");
     assert_eq!(crate::server::json(&b)["counted"], 1, "{b}");
 }
+
+/// One request through the gateway over HTTPS, as a browser on
+/// https://127.0.0.1:PORT sends it: (status, head, body).
+fn through(
+    gateway: u16,
+    tls: &std::sync::Arc<rustls::ClientConfig>,
+    (method, target): (&str, &str),
+    extra: &str,
+    body: &str,
+) -> (u16, String, String) {
+    let head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{gateway}\r\nOrigin: https://127.0.0.1:{gateway}\r\n{extra}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    crate::server_security::https(gateway, tls, &head, body.as_bytes())
+}
+
+/// The documented nginx example (`contrib/nginx/nianbao.conf`) in front of
+/// two processes (issue 64.2): logins and saves through it, the cookie
+/// `Secure`, the client's own address taken (a forged `X-Forwarded-For`
+/// ignored), and one process killed mid-saves: the gateway goes on with
+/// the other, and every acknowledged save is in the database.
+#[test]
+fn nginx_as_documented_serves_two_processes_and_survives_one_killed() {
+    let Some(store) = pg_store() else { return };
+    if crate::nginx_gateway::available().is_none() {
+        return;
+    }
+    let args = [
+        "--trusted-proxy",
+        crate::nginx_gateway::GATEWAY_ADDRESS,
+        "--gateway-https",
+    ];
+    let mut a = start_with(&store.dir.path("s"), &args);
+    let b = start_with(&store.dir.path("s"), &args);
+    let certs = store.dir.path("pki");
+    std::fs::create_dir_all(&certs).unwrap();
+    let pki = crate::server_security::pki(&certs);
+    let gateway =
+        crate::nginx_gateway::start(&[a.port, b.port], Some((&pki.cert, &pki.key))).unwrap();
+    let tls = crate::server_security::client_config(&pki.ca);
+    let port = gateway.port;
+
+    let login = json!({"user": "bm001", "password": store.password("bm001")}).to_string();
+    let (status, head, body) = through(port, &tls, ("POST", "/api/login"), "", &login);
+    assert_eq!(status, 200, "{body}");
+    let set = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .unwrap();
+    assert!(set.contains("; Secure"), "{set}");
+    let session = format!(
+        "Cookie: {}\r\nX-Nianbao-Token: {}\r\n",
+        set.split(';').next().unwrap(),
+        crate::server::json(&body)["csrf"].as_str().unwrap()
+    );
+
+    // A forged X-Forwarded-For from the client: the gateway appends the
+    // client's own address, and only that is believed.
+    let wrong = json!({"user": "bm002", "password": "wrong"}).to_string();
+    let forged = "X-Forwarded-For: 203.0.113.9\r\n";
+    let (status, ..) = through(port, &tls, ("POST", "/api/login"), forged, &wrong);
+    assert_eq!(status, 401);
+    let addresses: Vec<String> = connect(&store)
+        .query("SELECT address FROM address_failures", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(addresses, ["127.0.0.1"]);
+
+    // Saves through the gateway, the session made on one process good on
+    // both; process A killed after eight.
+    let (_, _, list) = through(port, &tls, ("GET", "/api/reports"), &session, "");
+    let id = crate::server::json(&list)["reports"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let version_now = || {
+        let (s, _, b) = through(
+            port,
+            &tls,
+            ("GET", &format!("/api/state?f={id}")),
+            &session,
+            "",
+        );
+        assert_eq!(s, 200, "{b}");
+        crate::server::json(&b)["version"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let mut version = version_now();
+    let (mut committed, mut failed) = (Vec::new(), 0);
+    let mut killed_at = None;
+    for n in 0.. {
+        if committed.len() == 8 && killed_at.is_none() {
+            a.child.0.kill().unwrap();
+            let _ = a.child.0.wait();
+            killed_at = Some(committed.len());
+        }
+        if killed_at.is_some_and(|k| committed.len() >= k + 8) {
+            break;
+        }
+        assert!(n < 200, "saves stopped: {failed} failed");
+        let phone = format!("0533-{n:07}");
+        let save = json!({"file": id.to_string(), "version": version,
+            "edits": [{"path": "联系方式.电话", "value": phone}]});
+        let (s, _, b) = through(
+            port,
+            &tls,
+            ("POST", "/api/save"),
+            &session,
+            &save.to_string(),
+        );
+        if s == 200 {
+            let state = crate::server::json(&b);
+            version = state["version"].as_str().unwrap().to_string();
+            committed.push((state["revision"].as_i64().unwrap(), phone));
+        } else {
+            // The page keeps the edit and asks again (502 while nginx
+            // finds A gone, 409 when A saved it but died answering).
+            failed += 1;
+            version = version_now();
+        }
+    }
+    eprintln!(
+        "through nginx: {} saves acknowledged, {failed} refused while process A went away",
+        committed.len()
+    );
+    assert!(failed <= 3, "{failed} saves failed through the gateway");
+    every_acknowledged_save_is_kept(&latest(&store, id), &committed);
+    drop(gateway);
+    drop(b);
+}

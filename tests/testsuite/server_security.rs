@@ -20,13 +20,13 @@ use serde_json::json;
 
 /// A certificate authority and a certificate it signed for `localhost`
 /// and 127.0.0.1, as PEM files in `dir`.
-struct Pki {
-    ca: PathBuf,
-    cert: PathBuf,
-    key: PathBuf,
+pub(crate) struct Pki {
+    pub(crate) ca: PathBuf,
+    pub(crate) cert: PathBuf,
+    pub(crate) key: PathBuf,
 }
 
-fn pki(dir: &Path) -> Pki {
+pub(crate) fn pki(dir: &Path) -> Pki {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -48,7 +48,7 @@ fn pki(dir: &Path) -> Pki {
 }
 
 /// A TLS client trusting only the authority in `ca`.
-fn client_config(ca: &Path) -> Arc<ClientConfig> {
+pub(crate) fn client_config(ca: &Path) -> Arc<ClientConfig> {
     use rustls::pki_types::CertificateDer;
     use rustls::pki_types::pem::PemObject;
     let mut roots = RootCertStore::empty();
@@ -66,7 +66,12 @@ fn client_config(ca: &Path) -> Arc<ClientConfig> {
 }
 
 /// One request over HTTPS: (status, head, body).
-fn https(port: u16, tls: &Arc<ClientConfig>, head: &str, body: &[u8]) -> (u16, String, String) {
+pub(crate) fn https(
+    port: u16,
+    tls: &Arc<ClientConfig>,
+    head: &str,
+    body: &[u8],
+) -> (u16, String, String) {
     let sock = TcpStream::connect(("127.0.0.1", port)).unwrap();
     sock.set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();

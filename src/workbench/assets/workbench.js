@@ -752,7 +752,7 @@
       var remarksKey = JSON.stringify([state.remarks || [], !!state.remarking]);
       if (full || remarksKey !== shownRemarks) { shownRemarks = remarksKey; showRemarks(state.remarks || [], !!state.remarking); }
       updateMenus();
-      if (state.html !== shownHtml) { shownHtml = state.html; showReport(state.html); }
+      if ("html" in state && state.html !== shownHtml) { shownHtml = state.html; showReport(state.html); }
     }
 
     // Called once the keystrokes in `covered` are drawn: the time from each
@@ -839,6 +839,21 @@
       retryIn(5000);
     }
 
+    // The server's preview of the saved text, asked for once nothing is
+    // being saved or waiting to be: shown only if no save came in between.
+    var previewTimer = null;
+    function previewSoon() {
+      clearTimeout(previewTimer);
+      previewTimer = setTimeout(function () {
+        if (inFlight || Object.keys(pending).length) return;
+        var asked = version;
+        api("GET", "/api/state?f=" + encodeURIComponent(file)).then(function (r) {
+          if (r.status !== 200 || r.version !== asked || asked !== version || inFlight) return;
+          if (r.html && r.html !== shownHtml) { shownHtml = r.html; showReport(r.html); }
+        }, function () {});
+      }, 400);
+    }
+
     function flush() {
       if (inFlight || version === null || retry || relogin.open()) return;
       var edits = [];
@@ -852,7 +867,10 @@
       typedAt = [];
       status.textContent = "正在保存…";
       var step = { sent: performance.now() };
-      api("POST", "/api/save", { file: file, version: version, edits: edits }, false, step).then(function (r) {
+      // On the server the preview comes when typing pauses (previewSoon):
+      // rendering it is a third of a save's work, and a county's editors
+      // share the server's cores.
+      api("POST", "/api/save", { file: file, version: version, edits: edits, preview: !server }, false, step).then(function (r) {
         inFlight = false;
         if (r.status === 200) {
           if (keep) keep.done(edits);
@@ -865,6 +883,7 @@
           // is on screen now.
           frameDone(covered, step);
           flush();
+          if (server) previewSoon();
         } else if (keep) {
           failed(r, edits);
         } else if (r.status === 403) {

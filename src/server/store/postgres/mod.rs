@@ -11,8 +11,13 @@
 //! The statements mirror the SQLite store's one for one (`$n` for `?n`,
 //! `"user"` quoted, `ON CONFLICT`/`INSERT OR …` written as an update then
 //! an insert in the same transaction): a new [`Store`] method is one more
-//! statement here. Connections come from a small pool of idle ones
-//! ([`PgStore::with`]); a connection the database dropped is not reused.
+//! statement here. Connections come from a bounded pool ([`PgStore::with`]):
+//! at most [`MAX_CONNECTIONS`] per process, opened when needed and kept
+//! open (a new backend costs PostgreSQL a process and the login: with a
+//! few idle ones kept, 200 editors saving at once made the database open
+//! and close a connection for most saves, and spend as much CPU as the
+//! server); a request that finds them all busy waits for one. A connection
+//! the database dropped is not reused.
 
 pub mod connect;
 pub mod copy;
@@ -25,7 +30,8 @@ mod sessions;
 pub(crate) mod test_cluster;
 mod years;
 
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
 use postgres::error::SqlState;
 use postgres::{Client, Row, Transaction};
@@ -34,13 +40,28 @@ use super::error::Storage;
 use super::{Account, Entry, NewAccount, NewReport, ReportRow, Role, State, StoreError, now};
 pub use connect::{Target, is_postgres_url};
 
-/// Most idle connections kept per process.
-const MAX_IDLE: usize = 8;
+/// Most connections one server process holds: the requests of a process
+/// use a connection only for their statements (the checking and rendering
+/// happen outside), so a few serve hundreds of editors, and a province's
+/// processes stay well inside PostgreSQL's `max_connections` (100 by
+/// default; openGauss and KingbaseES alike).
+pub const MAX_CONNECTIONS: usize = 16;
+
+/// How long a request waits for a connection when all are in use.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// The connections of a process: those idle, and how many are open.
+struct Pool {
+    idle: Vec<Client>,
+    open: usize,
+}
 
 /// The store in a PostgreSQL database.
 pub struct PgStore {
     target: Target,
-    idle: Mutex<Vec<Client>>,
+    pool: Mutex<Pool>,
+    /// Signalled when a connection comes back or a place frees up.
+    freed: Condvar,
     /// What the database says it is (`SELECT version()`), for the log.
     pub server_version: String,
 }
@@ -103,30 +124,72 @@ impl PgStore {
         migrations::migrate(&mut client)?;
         Ok(PgStore {
             target,
-            idle: Mutex::new(vec![client]),
+            pool: Mutex::new(Pool {
+                idle: vec![client],
+                open: 1,
+            }),
+            freed: Condvar::new(),
             server_version,
         })
     }
 
-    /// Runs `f` on a connection from the pool (a new one when none is
-    /// idle); the connection goes back unless the database dropped it.
+    /// Runs `f` on a connection from the pool (a new one while fewer than
+    /// [`MAX_CONNECTIONS`] are open, else the first to come back); the
+    /// connection goes back unless the database dropped it.
     pub(crate) fn with<T>(
         &self,
         f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let taken = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let mut client = match taken {
-            Some(c) if !c.is_closed() => c,
-            _ => self.target.connect()?,
-        };
+        let mut client = self.take()?;
         let out = f(&mut client);
-        if !client.is_closed() {
-            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-            if idle.len() < MAX_IDLE {
-                idle.push(client);
-            }
+        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        if client.is_closed() {
+            pool.open -= 1;
+        } else {
+            pool.idle.push(client);
         }
+        drop(pool);
+        self.freed.notify_one();
         out
+    }
+
+    /// An idle connection, or a new one if there is room, or the first to
+    /// come back within [`WAIT`].
+    fn take(&self) -> Result<Client, StoreError> {
+        let lock = || self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pool = lock();
+        let until = std::time::Instant::now() + WAIT;
+        loop {
+            while let Some(c) = pool.idle.pop() {
+                if !c.is_closed() {
+                    return Ok(c);
+                }
+                pool.open -= 1;
+            }
+            if pool.open < MAX_CONNECTIONS {
+                pool.open += 1;
+                drop(pool);
+                return self.target.connect().inspect_err(|_| {
+                    lock().open -= 1;
+                    self.freed.notify_one();
+                });
+            }
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Err(StoreError::Storage(
+                    Storage::Busy,
+                    format!(
+                        "{MAX_CONNECTIONS} 个数据库连接都在使用中，等待 {} 秒仍无空闲",
+                        WAIT.as_secs()
+                    ),
+                ));
+            }
+            pool = self
+                .freed
+                .wait_timeout(pool, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
     }
 
     /// Runs `f` in one transaction, committed when it succeeds (rolled
