@@ -39,9 +39,11 @@
 //! figure, a phrase through the input method) and then stops for MS ±25 %
 //! (reading the printed table, choosing the next words); without it every
 //! typist types without a pause for the whole run. Besides keystroke →
-//! findings, a save's own round trip is reported.
+//! findings, a save's own round trip is reported. `--board-every S`: the
+//! office looks at its board and the summed summary every S seconds while
+//! they type (default 2; the board page itself reloads every 15).
 //!
-//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0 --postgres --processes 2 --gateway --burst 8 --pause 5000]`;
+//! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0 --postgres --processes 2 --gateway --burst 8 --pause 5000 --board-every 15]`;
 //! the NAT run of docs/server.md: `-- --typists 100 --every 1000 --keep-alive --flood 200`
 //! (`--binary PATH` serves with another `nianbao`, e.g. an older one to compare).
 
@@ -88,6 +90,10 @@ struct Settings {
     burst: u64,
     /// The pause after each burst, ms (`--pause`, ±25 %).
     pause_ms: u64,
+    /// Seconds between the office's looks at its board and summary while
+    /// the typists type (`--board-every`; the board page itself reloads
+    /// every 15 s, board.js).
+    board_every: u64,
 }
 
 fn settings() -> Settings {
@@ -117,6 +123,7 @@ fn settings() -> Settings {
         gateway: args.iter().any(|a| a == "--gateway"),
         burst: get("--burst", 0),
         pause_ms: get("--pause", 5000),
+        board_every: get("--board-every", 2).max(1),
     }
 }
 
@@ -186,7 +193,7 @@ fn main() {
         .collect();
     let mut boards = Vec::new();
     while Instant::now() < until {
-        std::thread::sleep(Duration::from_secs(2));
+        std::thread::sleep(Duration::from_secs(s.board_every));
         boards.push(board(port, &office));
     }
     let (mut latencies, mut round_trips): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());

@@ -2,8 +2,8 @@
 //! transaction, and read back for the check (`server move-to-postgres`;
 //! [`crate::server::store::copy`]).
 
+use super::{Db, Tx};
 use postgres::types::ToSql;
-use postgres::{GenericClient, Transaction};
 
 use super::{PgStore, failure};
 use crate::server::store::StoreError;
@@ -26,7 +26,7 @@ fn params(cells: &[Cell]) -> Vec<&(dyn ToSql + Sync)> {
 }
 
 fn read_page(
-    c: &mut impl GenericClient,
+    c: &mut impl Db,
     table: &TableSpec,
     offset: i64,
 ) -> Result<Vec<Vec<Cell>>, StoreError> {
@@ -52,7 +52,7 @@ fn read_page(
 
 /// Copies `table` from `source` in `tx`; its digest.
 fn copy_table(
-    tx: &mut Transaction<'_>,
+    tx: &mut Tx<'_>,
     table: &TableSpec,
     source: &mut Source<'_>,
 ) -> Result<TableDigest, StoreError> {
@@ -63,7 +63,8 @@ fn copy_table(
     loop {
         let page = source(table, offset)?;
         for row in &page {
-            tx.execute(&statement, &params(row)).map_err(failure)?;
+            tx.execute_prepared(&statement, &params(row))
+                .map_err(failure)?;
             digest.row(row);
         }
         if (page.len() as i64) < PAGE {

@@ -3,7 +3,7 @@
 //! known devices, the unlock. The SQLite upserts are an update, then an
 //! insert when no row was there, in the same transaction.
 
-use postgres::GenericClient;
+use super::Db;
 
 use super::{PgStore, failure, write_audit};
 use crate::server::store::{Entry, FailedLogin, StoreError, now};
@@ -14,11 +14,7 @@ const FORGET_AFTER: i64 = 24 * 3600;
 /// Devices remembered per account (the most recent).
 const DEVICES_PER_ACCOUNT: i64 = 32;
 
-fn count_failure(
-    tx: &mut impl GenericClient,
-    f: &FailedLogin<'_>,
-    at: i64,
-) -> Result<i64, StoreError> {
+fn count_failure(tx: &mut impl Db, f: &FailedLogin<'_>, at: i64) -> Result<i64, StoreError> {
     let bumped = tx
         .query_opt(
             "UPDATE client_failures SET failures = failures + 1, last_at = $3 \
@@ -37,7 +33,7 @@ fn count_failure(
     Ok(1)
 }
 
-fn login_failed_tx(tx: &mut impl GenericClient, f: &FailedLogin<'_>) -> Result<i64, StoreError> {
+fn login_failed_tx(tx: &mut impl Db, f: &FailedLogin<'_>) -> Result<i64, StoreError> {
     let at = now();
     tx.execute(
         "DELETE FROM client_failures WHERE last_at < $1",
@@ -60,7 +56,7 @@ fn login_failed_tx(tx: &mut impl GenericClient, f: &FailedLogin<'_>) -> Result<i
 }
 
 fn login_succeeded_tx(
-    tx: &mut impl GenericClient,
+    tx: &mut impl Db,
     (id, client): (i64, &str),
     device: Option<&str>,
     audit: &Entry<'_>,

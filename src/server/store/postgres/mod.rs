@@ -24,6 +24,7 @@ pub mod copy;
 mod logins;
 pub mod migrations;
 mod oversight;
+mod prepared;
 mod reports;
 mod sessions;
 #[cfg(test)]
@@ -33,8 +34,9 @@ mod years;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
+use postgres::Row;
 use postgres::error::SqlState;
-use postgres::{Client, Row, Transaction};
+pub(crate) use prepared::{Conn, Db, Tx};
 
 use super::error::Storage;
 use super::{Account, Entry, NewAccount, NewReport, ReportRow, Role, State, StoreError, now};
@@ -52,7 +54,7 @@ const WAIT: Duration = Duration::from_secs(30);
 
 /// The connections of a process: those idle, and how many are open.
 struct Pool {
-    idle: Vec<Client>,
+    idle: Vec<Conn>,
     open: usize,
 }
 
@@ -125,7 +127,7 @@ impl PgStore {
         Ok(PgStore {
             target,
             pool: Mutex::new(Pool {
-                idle: vec![client],
+                idle: vec![Conn::new(client)],
                 open: 1,
             }),
             freed: Condvar::new(),
@@ -138,7 +140,7 @@ impl PgStore {
     /// connection goes back unless the database dropped it.
     pub(crate) fn with<T>(
         &self,
-        f: impl FnOnce(&mut Client) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Conn) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         let mut client = self.take()?;
         let out = f(&mut client);
@@ -155,7 +157,7 @@ impl PgStore {
 
     /// An idle connection, or a new one if there is room, or the first to
     /// come back within [`WAIT`].
-    fn take(&self) -> Result<Client, StoreError> {
+    fn take(&self) -> Result<Conn, StoreError> {
         let lock = || self.pool.lock().unwrap_or_else(|e| e.into_inner());
         let mut pool = lock();
         let until = std::time::Instant::now() + WAIT;
@@ -169,7 +171,7 @@ impl PgStore {
             if pool.open < MAX_CONNECTIONS {
                 pool.open += 1;
                 drop(pool);
-                return self.target.connect().inspect_err(|_| {
+                return self.target.connect().map(Conn::new).inspect_err(|_| {
                     lock().open -= 1;
                     self.freed.notify_one();
                 });
@@ -196,7 +198,7 @@ impl PgStore {
     /// back otherwise).
     pub(crate) fn tx<T>(
         &self,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<T, StoreError>,
+        f: impl FnOnce(&mut Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.with(|client| {
             let mut tx = client.transaction().map_err(failure)?;
@@ -208,10 +210,7 @@ impl PgStore {
 }
 
 /// Adds the audit line `entry` in the transaction `tx`.
-pub(crate) fn write_audit(
-    tx: &mut impl postgres::GenericClient,
-    entry: &Entry<'_>,
-) -> Result<(), StoreError> {
+pub(crate) fn write_audit(tx: &mut impl Db, entry: &Entry<'_>) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO audit (at, who, action, detail) VALUES ($1, $2, $3, $4)",
         &[&now(), &entry.who, &entry.action, &entry.detail],
@@ -220,10 +219,7 @@ pub(crate) fn write_audit(
     .map_err(failure)
 }
 
-fn insert_account(
-    tx: &mut impl postgres::GenericClient,
-    a: &NewAccount<'_>,
-) -> Result<(), StoreError> {
+fn insert_account(tx: &mut impl Db, a: &NewAccount<'_>) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO accounts (\"user\", unit, role, hash, region) VALUES ($1, $2, $3, $4, $5)",
         &[&a.user, &a.unit, &a.role.key(), &a.hash, &a.region],
@@ -232,10 +228,7 @@ fn insert_account(
     .map_err(failure)
 }
 
-fn insert_report(
-    tx: &mut impl postgres::GenericClient,
-    r: &NewReport<'_>,
-) -> Result<(), StoreError> {
+fn insert_report(tx: &mut impl Db, r: &NewReport<'_>) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO reports (unit, owner, year, state, text, region) VALUES ($1, $2, $3, 'new', $4, \
          COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), ''))",

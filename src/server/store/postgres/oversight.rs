@@ -5,7 +5,7 @@
 
 use postgres::types::ToSql;
 
-use super::{PgStore, failure, write_audit};
+use super::{Db, PgStore, failure, write_audit};
 use crate::server::store::oversight::like_escaped;
 use crate::server::store::{AuditFilter, AuditLine, Deadlines, Entry, Step, StoreError};
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use postgres::GenericClient;
+use super::Db;
 use postgres::types::ToSql;
 
 use super::{
@@ -20,11 +20,7 @@ use crate::server::store::{
 
 /// The row of the latest revision `change` replaces rather than follows
 /// (as the SQLite store's `mergeable`).
-fn mergeable(
-    tx: &mut impl GenericClient,
-    change: &Change<'_>,
-    at: i64,
-) -> Result<Option<i64>, StoreError> {
+fn mergeable(tx: &mut impl Db, change: &Change<'_>, at: i64) -> Result<Option<i64>, StoreError> {
     if change.kind != "save" {
         return Ok(None);
     }
@@ -43,11 +39,7 @@ fn mergeable(
     .map_err(failure)
 }
 
-fn count_remarks(
-    c: &mut impl GenericClient,
-    report: i64,
-    revision: i64,
-) -> Result<i64, StoreError> {
+fn count_remarks(c: &mut impl Db, report: i64, revision: i64) -> Result<i64, StoreError> {
     c.query_one(
         "SELECT COUNT(*) FROM remarks WHERE report = $1 AND revision = $2",
         &[&report, &revision],
@@ -57,7 +49,7 @@ fn count_remarks(
 }
 
 /// Records `change` in `tx` (see [`Store::record`]).
-fn record_in(tx: &mut impl GenericClient, change: &Change<'_>) -> Result<i64, StoreError> {
+fn record_in(tx: &mut impl Db, change: &Change<'_>) -> Result<i64, StoreError> {
     let at = now();
     let merged = mergeable(tx, change, at)?;
     let number = if merged.is_some() {
@@ -115,7 +107,7 @@ fn record_in(tx: &mut impl GenericClient, change: &Change<'_>) -> Result<i64, St
 }
 
 fn add_remark_in(
-    tx: &mut impl GenericClient,
+    tx: &mut impl Db,
     (report, revision): (i64, i64),
     r: &Remark,
     limit: i64,
@@ -147,7 +139,7 @@ fn add_remark_in(
     Ok(RemarkAdded::Added(row.get(0)))
 }
 
-fn populate_in(tx: &mut impl GenericClient, seed: &Seed<'_>) -> Result<(), StoreError> {
+fn populate_in(tx: &mut impl Db, seed: &Seed<'_>) -> Result<(), StoreError> {
     for account in &seed.accounts {
         insert_account(tx, account)?;
     }

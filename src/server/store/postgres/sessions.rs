@@ -2,7 +2,7 @@
 //! statements shared with the SQLite store (`store::sessions_sql`), with
 //! `$n` parameters.
 
-use postgres::GenericClient;
+use super::Db;
 
 use super::{PgStore, failure};
 use crate::server::store::sessions_sql::{self as sql, dollars};
@@ -12,7 +12,7 @@ use crate::server::store::{Role, StoreError, StoredSession, now};
 const TOUCH_EVERY: i64 = 60;
 
 fn address_failed_tx(
-    tx: &mut impl GenericClient,
+    tx: &mut impl Db,
     address: &str,
     window: i64,
     max: i64,

@@ -1,12 +1,12 @@
 //! The PostgreSQL store's years: former names, the rounds opened and the
 //! opening of the next one in one transaction (as the SQLite store's).
 
-use postgres::GenericClient;
+use super::Db;
 
 use super::{PgStore, failure, insert_account, write_audit};
 use crate::server::store::{NewRound, StoreError, now};
 
-fn open_round_tx(tx: &mut impl GenericClient, round: &NewRound<'_>) -> Result<(), StoreError> {
+fn open_round_tx(tx: &mut impl Db, round: &NewRound<'_>) -> Result<(), StoreError> {
     let taken = tx
         .query_opt(
             "SELECT year FROM rounds WHERE year = $1 UNION SELECT year FROM reports WHERE year = $1",
