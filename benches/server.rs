@@ -168,11 +168,7 @@ fn main() {
             login(port, &user, &passwords[&user])
         })
         .collect();
-    let cpu_of = |servers: &[(u16, Kill)]| -> Option<f64> {
-        servers.iter().map(|(_, k)| cpu_seconds(k.0.id())).sum()
-    };
-    let cpu_before = cpu_of(&servers);
-    let own_before = cpu_seconds(std::process::id());
+    let cpu_before = Cpu::read(&servers, gateway.as_ref());
     let until = Instant::now() + Duration::from_secs(s.seconds);
     let flood: Vec<_> = (0..s.flood)
         .map(|_| std::thread::spawn(move || hold_open(port, until)))
@@ -209,7 +205,6 @@ fn main() {
     }
     let held: usize = flood.into_iter().map(|t| t.join().unwrap_or(0)).sum();
     report(&s, (&latencies, &round_trips), saves, &boards);
-    drop(gateway);
     println!(
         "errors: {} ({saves} saves answered 200, {previews} previews fetched at pauses){}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in",
         errors.len(),
@@ -219,20 +214,8 @@ fn main() {
         held,
         s.flood
     );
-    if let (Some(before), Some(after)) = (cpu_before, cpu_of(&servers)) {
-        println!(
-            "server CPU while typing ({} processes): {:.1} s, {:.1} ms per save",
-            servers.len(),
-            after - before,
-            (after - before) * 1000.0 / saves.max(1) as f64
-        );
-    }
-    if let (Some(before), Some(after)) = (own_before, cpu_seconds(std::process::id())) {
-        println!(
-            "load generator's own CPU meanwhile (the same cores): {:.1} s",
-            after - before
-        );
-    }
+    cpu_before.report(&Cpu::read(&servers, gateway.as_ref()), servers.len(), saves);
+    drop(gateway);
     drop(servers);
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -811,6 +794,83 @@ fn json_string(json: &str, key: &str) -> Option<String> {
     let at = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
     let end = json[at..].find('"')?;
     Some(json[at..at + end].to_string())
+}
+
+/// CPU seconds used so far by each part of the run.
+struct Cpu {
+    servers: Option<f64>,
+    database: Option<f64>,
+    gateway: Option<f64>,
+    generator: Option<f64>,
+}
+
+impl Cpu {
+    fn read(servers: &[(u16, Kill)], gateway: Option<&nginx::Gateway>) -> Cpu {
+        Cpu {
+            servers: servers.iter().map(|(_, k)| cpu_seconds(k.0.id())).sum(),
+            database: database_cpu(),
+            gateway: gateway.and_then(|g| cpu_seconds(g.pid())),
+            generator: cpu_seconds(std::process::id()),
+        }
+    }
+
+    /// Prints what each part used from `self` to `after`, per save.
+    fn report(&self, after: &Cpu, processes: usize, saves: usize) {
+        let parts = [
+            (
+                format!("server ({processes} processes)"),
+                self.servers,
+                after.servers,
+            ),
+            ("PostgreSQL".to_string(), self.database, after.database),
+            ("nginx".to_string(), self.gateway, after.gateway),
+            (
+                "load generator (the same cores)".to_string(),
+                self.generator,
+                after.generator,
+            ),
+        ];
+        for (name, before, after) in parts {
+            if let (Some(before), Some(after)) = (before, after) {
+                println!(
+                    "CPU while typing, {name}: {:.1} s, {:.1} ms per save",
+                    after - before,
+                    (after - before) * 1000.0 / saves.max(1) as f64
+                );
+            }
+        }
+    }
+}
+
+/// The CPU time of the PostgreSQL cluster (its postmaster, its live
+/// processes and those that ended), in seconds; `None` without one.
+fn database_cpu() -> Option<f64> {
+    let cluster = pg_cluster::cluster()?;
+    let pid_file = std::fs::read_to_string(cluster.dir.join("data/postmaster.pid")).ok()?;
+    let postmaster: u32 = pid_file.lines().next()?.trim().parse().ok()?;
+    let stat = std::fs::read_to_string(format!("/proc/{postmaster}/stat")).ok()?;
+    let fields: Vec<f64> = stat
+        .rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0.0))
+        .collect();
+    // utime, stime, and the ended children's cutime, cstime.
+    let own: f64 = fields.get(11..15)?.iter().sum::<f64>() / 100.0;
+    let children: f64 = std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+                s.rsplit_once(')')
+                    .and_then(|(_, r)| r.split_whitespace().nth(1).map(str::to_string))
+                    .is_some_and(|ppid| ppid == postmaster.to_string())
+            })
+        })
+        .filter_map(cpu_seconds)
+        .sum();
+    Some(own + children)
 }
 
 /// The CPU time (user + system) the process `pid` has used, in seconds

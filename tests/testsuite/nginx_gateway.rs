@@ -28,6 +28,13 @@ pub struct Gateway {
     dir: PathBuf,
 }
 
+impl Gateway {
+    /// The nginx process.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for Gateway {
     fn drop(&mut self) {
         let _ = self.child.kill();
