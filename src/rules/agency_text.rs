@@ -14,8 +14,8 @@
 use super::agency_places::{self, Named};
 use super::prose::{self, Cursor};
 use crate::diag::{Diagnostic, codes};
+use crate::model::Report;
 use crate::model::names::{self, Match, Standing};
-use crate::model::{Report, agency};
 use crate::source::SourceFile;
 
 /// Where in a text another agency's name was found.
@@ -40,7 +40,8 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
     }
     let mut known: Vec<String> = vec![this.to_string()];
     known.extend(report.former_names().into_iter().map(String::from));
-    let government = agency::is_government(this) || agency::is_zone_government(this);
+    let judged = report.judged();
+    let government = judged.government || judged.march;
     for (at, text) in report.narratives() {
         let (_, masked) = prose::masked(&text.value);
         let value: String = masked.iter().collect();
