@@ -220,7 +220,8 @@ fn after_time_lead(text: &str, at: usize) -> usize {
 }
 
 /// A signature typed at the end of `text`: its last line, or the line
-/// before a last line that is a date, when it is only an agency's name.
+/// before a last line that is a date, when it is only an agency's name
+/// (or ends in one after its last sentence, `特此报告。某县财政局`).
 pub(super) fn signature(text: &str) -> Option<Named> {
     let mut lines = text
         .lines()
@@ -231,6 +232,11 @@ pub(super) fn signature(text: &str) -> Option<Named> {
     if is_date(name) {
         name = lines.next()?;
     }
+    // A name run on after the last sentence (`特此报告。某县财政局`).
+    let name = name
+        .rsplit_once(['。', '！'])
+        .map_or(name, |(_, tail)| tail)
+        .trim();
     let chars = name.chars().count();
     let agency = NAME_CHARS.contains(&chars)
         && name.chars().all(is_han)
@@ -310,6 +316,11 @@ mod tests {
             "某县财政局"
         );
         assert!(signature("特此报告。").is_none());
+        assert_eq!(
+            signature("特此报告。某县财政局\n").unwrap().name,
+            "某县财政局"
+        );
+        assert!(signature("本局高度重视。区财政局配合。").is_none());
         assert!(signature("联系单位：某县财政局").is_none());
         assert!(signature("本局\n2025年1月20日").is_none());
     }
