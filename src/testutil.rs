@@ -58,6 +58,7 @@ pub(crate) fn report(edition: Edition) -> Report {
         preface: None,
         previous: None,
         former_names: None,
+        kind: None,
         carried: Vec::new(),
         overview: text("概述。"),
         table2,
@@ -109,6 +110,7 @@ pub(crate) fn without_spans(report: &Report) -> Report {
         preface: r.preface.as_ref().map(text),
         previous: r.previous.as_ref().map(loc),
         former_names: r.former_names.as_ref().map(loc),
+        kind: r.kind.as_ref().map(|(k, b)| (loc(k), *b)),
         carried: r.carried.iter().map(loc).collect(),
         overview: text(&r.overview),
         table2: Table2 {

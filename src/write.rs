@@ -183,6 +183,9 @@ impl Writer<'_> {
         if let Some(f) = &r.former_names {
             self.entry(0, top::FORMER_NAMES, top::FORMER_NAMES, &scalar(&f.value));
         }
+        if let Some((kind, _)) = &r.kind {
+            self.entry(0, top::KIND, top::KIND, kind.value.word());
+        }
         let year = if r.year.value == 0 {
             "~".to_string()
         } else {

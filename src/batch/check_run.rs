@@ -156,6 +156,7 @@ fn check_one(
         }
     };
     declare_former_names(&mut loaded, roster);
+    declare_kind(&mut loaded, roster);
     let prev = match (prev, previous) {
         (Some(p), _) => Some(p.to_path_buf()),
         (None, Some(folder)) => account.lookup(folder, &loaded),
@@ -201,6 +202,24 @@ fn declare_former_names(loaded: &mut crate::load::Loaded, roster: Option<&roster
         report.former_names = Some(crate::model::Located::new(
             former.join("、"),
             crate::source::Span::default(),
+        ));
+    }
+}
+
+/// What the roster says the file's agency is (its 机关类型 column), taken
+/// as if the file declared it when it declares nothing: the findings that
+/// depend on it say it came from the roster.
+fn declare_kind(loaded: &mut crate::load::Loaded, roster: Option<&roster::Matcher<'_>>) {
+    let (Some(report), Some(roster)) = (loaded.report.as_mut(), roster) else {
+        return;
+    };
+    if report.kind.is_some() {
+        return;
+    }
+    if let Some(kind) = roster.kind_of(&report.agency.value) {
+        report.kind = Some((
+            crate::model::Located::new(kind, crate::source::Span::default()),
+            crate::model::agency::Basis::Roster,
         ));
     }
 }

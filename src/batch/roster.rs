@@ -15,6 +15,7 @@ use std::path::Path;
 use super::names::{self, Match};
 use crate::diag::excerpt;
 use crate::model::Edition;
+use crate::model::agency::Kind;
 
 /// The largest roster file read.
 pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
@@ -48,6 +49,12 @@ const FORMER_HEADINGS: [&str; 6] = [
     "更名前名称",
 ];
 
+/// The heading of a roster's column of what each agency is (`政府` or
+/// `部门`, `model::agency::Kind`), standing in for a file's `机关类型`.
+/// Only this heading: columns such as `单位类型` hold other words
+/// (行政单位, 事业单位), and a bad value refuses the roster.
+const KIND_HEADINGS: [&str; 1] = ["机关类型"];
+
 /// The headings of a roster's column of regions (issue 64.4): the county
 /// a unit belongs to, or its path from the top (`某市/某县`).
 const REGION_HEADINGS: [&str; 8] = [
@@ -77,6 +84,10 @@ pub struct Roster {
     /// `地区`: its names from the top down, separated by `/`), in the order
     /// of `names`; empty where none is given (a flat roster is one county).
     pub regions: Vec<String>,
+    /// What each agency is (a column headed `机关类型`: `政府` or `部门`),
+    /// in the order of `names`; `None` where none is given. Shorter than
+    /// `names` when the roster was made without it (none given).
+    pub kinds: Vec<Option<Kind>>,
     /// Notes on what was set aside (a name listed twice), in Chinese.
     pub notes: Vec<String>,
 }
@@ -147,10 +158,16 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
             .iter()
             .position(|c| REGION_HEADINGS.contains(&names::normalize(c).as_str()))
     });
+    let kind_col = headed.and_then(|(h, _)| {
+        rows[h]
+            .iter()
+            .position(|c| KIND_HEADINGS.contains(&names::normalize(c).as_str()))
+    });
     let mut roster = Roster {
         names: Vec::new(),
         former: Vec::new(),
         regions: Vec::new(),
+        kinds: Vec::new(),
         notes: Vec::new(),
     };
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -196,8 +213,24 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Roster, String> {
         roster
             .regions
             .push(region_path(region).map_err(|e| format!("第 {} 行：{e}", i + 1))?);
+        let kind = kind_col.and_then(|c| row.get(c)).map_or("", String::as_str);
+        roster
+            .kinds
+            .push(kind_cell(kind).map_err(|e| format!("第 {} 行：{e}", i + 1))?);
     }
     Ok(roster)
+}
+
+/// A cell of the 机关类型 column: `None` when blank; refused when it is
+/// neither 政府 nor 部门 (nor a word for one, `Kind::parse`).
+fn kind_cell(cell: &str) -> Result<Option<Kind>, String> {
+    let cell = cell.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    Kind::parse(cell)
+        .map(Some)
+        .ok_or_else(|| format!("机关类型“{}”只能写“政府”或“部门”", excerpt(cell)))
 }
 
 /// A cell of the region column as a path: its names from the top down,
@@ -295,6 +328,15 @@ impl Matcher<'_> {
                 self.roster.former.get(n).map_or(&[], Vec::as_slice)
             }
             Match::Ambiguous(_) | Match::None => &[],
+        }
+    }
+
+    /// What the roster says `agency` is (its 机关类型 column), matched as
+    /// names are; `None` when it says nothing or the name is not found.
+    pub fn kind_of(&self, agency: &str) -> Option<Kind> {
+        match self.find(agency) {
+            Match::Exact(n) | Match::Near(n, _) => self.roster.kinds.get(n).copied().flatten(),
+            Match::Ambiguous(_) | Match::None => None,
         }
     }
 
@@ -681,6 +723,7 @@ mod tests {
             .to_vec(),
             former: vec![Vec::new(); 4],
             regions: vec![String::new(); 4],
+            kinds: Vec::new(),
             notes: Vec::new(),
         };
         let files = [
@@ -730,5 +773,27 @@ mod tests {
             Some("用的是 2019 版格式，2024 年度应为 2021 版")
         );
         assert_eq!(common_year(&[]), None);
+    }
+
+    #[test]
+    fn a_kind_column_says_what_each_agency_is() {
+        let rows: Vec<Vec<String>> = [
+            vec!["单位名称", "机关类型"],
+            vec!["某市某某片区综合管理局", "政府"],
+            vec!["某市某区人民政府办公室", "部门"],
+            vec!["某市某区审计局", ""],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+        let roster = from_rows(&rows).unwrap();
+        let m = roster.matcher();
+        assert_eq!(m.kind_of("某市某某片区综合管理局"), Some(Kind::Government));
+        assert_eq!(m.kind_of("某区人民政府办公室"), Some(Kind::Department));
+        assert_eq!(m.kind_of("某市某区审计局"), None);
+        let mut bad = rows.clone();
+        bad[3][1] = "街道".into();
+        let e = from_rows(&bad).unwrap_err();
+        assert!(e.contains("第 4 行") && e.contains("机关类型“街道”"), "{e}");
     }
 }

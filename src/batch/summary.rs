@@ -8,7 +8,6 @@
 use crate::check::Checked;
 use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::Report;
-use crate::model::agency::due_in_march;
 
 /// How many problems a unit's summary spells out; the rest are counted.
 pub const SHOWN_PROBLEMS: usize = 3;
@@ -214,11 +213,7 @@ impl Row {
         let y = report.year.value;
         if y > 0 {
             row.year = y.to_string();
-            let month = if due_in_march(&report.agency.value) {
-                3
-            } else {
-                1
-            };
+            let month = if report.judged().march { 3 } else { 1 };
             let last = (y + 1, month, 31);
             row.deadline = format!("{:04}-{month:02}-31", y + 1);
             row.on_time = match &report.date {

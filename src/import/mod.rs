@@ -450,6 +450,7 @@ pub fn import_lines(
         preface: (!preface_md.is_empty()).then(|| text(preface_md)),
         previous: None,
         former_names: None,
+        kind: None,
         carried: Vec::new(),
         overview: text(narrative::markdown(&overview_paras)),
         table2,

@@ -245,6 +245,154 @@ pub fn is_zone_government(agency: &str) -> bool {
     .any(|k| zone.ends_with(k))
 }
 
+/// What a data file (`机关类型`) or a roster declares an agency to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A people's government, its 办公厅/办公室 publishing the government's
+    /// report, or a zone's 管委会 acting as one: `政府`.
+    Government,
+    /// A department or any other agency: `部门`.
+    Department,
+}
+
+/// The words accepted for [`Kind::Government`], the first the one written.
+const GOVERNMENT_WORDS: [&str; 9] = [
+    "政府",
+    "人民政府",
+    "县级以上人民政府",
+    "乡镇人民政府",
+    "政府办公室",
+    "政府办公厅",
+    "人民政府办公室",
+    "人民政府办公厅",
+    "管委会",
+];
+
+/// The words accepted for [`Kind::Department`], the first the one written.
+const DEPARTMENT_WORDS: [&str; 6] = [
+    "部门",
+    "政府部门",
+    "工作部门",
+    "政府工作部门",
+    "单位",
+    "其他机关",
+];
+
+impl Kind {
+    /// The kind a declared value names (`政府`, `部门` and their synonyms:
+    /// `人民政府`, `政府办公室`, `管委会`; `政府部门`, `工作部门`, `单位`),
+    /// spaces and full-width letters aside; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Kind> {
+        let simplified = super::hant::simplified(text);
+        let word = super::names::normalize(&simplified);
+        if GOVERNMENT_WORDS.contains(&word.as_str()) {
+            Some(Kind::Government)
+        } else if DEPARTMENT_WORDS.contains(&word.as_str()) {
+            Some(Kind::Department)
+        } else {
+            None
+        }
+    }
+
+    /// The word a data file writes for the kind.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Government => GOVERNMENT_WORDS[0],
+            Kind::Department => DEPARTMENT_WORDS[0],
+        }
+    }
+}
+
+/// Where an agency's kind was taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The data file's `机关类型`.
+    File,
+    /// The roster's 机关类型 column (a batch check, the server).
+    Roster,
+    /// The agency's name (no declaration).
+    Name,
+}
+
+/// What a report's agency is taken to be, and on what basis: the one
+/// answer the rules, `new` and the deadlines ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judged {
+    /// The report is a people's government's own: it carries the results
+    /// of 考核、评议和责任追究 (条例 art. 50(4)).
+    pub government: bool,
+    /// The report is due by 3月31日 (条例 art. 49: 县级以上地方人民政府,
+    /// zones' 管委会); otherwise by 1月31日.
+    pub march: bool,
+    /// Where this was taken from.
+    pub basis: Basis,
+}
+
+impl Judged {
+    /// The basis in words, for a finding's text: `按数据文件中的“机关类型:
+    /// 政府”判断`, or, from the name, what the name was taken for and the
+    /// key that would say otherwise.
+    pub fn basis_text(&self) -> String {
+        let kind = if self.government || self.march {
+            Kind::Government
+        } else {
+            Kind::Department
+        };
+        let other = match kind {
+            Kind::Government => Kind::Department,
+            Kind::Department => Kind::Government,
+        };
+        match self.basis {
+            Basis::File => format!("按数据文件中的“机关类型: {}”判断", kind.word()),
+            Basis::Roster => format!("按汇总名单中的机关类型“{}”判断", kind.word()),
+            Basis::Name => format!(
+                "按机关名称判断为{}；如不对，在数据文件中写“机关类型: {}”",
+                match kind {
+                    Kind::Government => "人民政府（或其办公室、管委会）",
+                    Kind::Department => "政府部门",
+                },
+                other.word()
+            ),
+        }
+    }
+}
+
+/// What the agency `name` is taken to be: what was `declared` (by the data
+/// file or a roster) first, its name only as a default
+/// ([`is_government`], [`due_in_march`]). A government declared is due in
+/// March unless its name is a township's or a sub-district's.
+pub fn judge(name: &str, declared: Option<(Kind, Basis)>) -> Judged {
+    match declared {
+        Some((Kind::Government, basis)) => Judged {
+            government: true,
+            march: !is_township(name),
+            basis,
+        },
+        Some((Kind::Department, basis)) => Judged {
+            government: false,
+            march: false,
+            basis,
+        },
+        None => Judged {
+            government: is_government(name),
+            march: due_in_march(name),
+            basis: Basis::Name,
+        },
+    }
+}
+
+/// Whether `agency` names a township's or sub-district's body (镇, 乡,
+/// 街道 before its 人民政府 or 办事处).
+fn is_township(agency: &str) -> bool {
+    let simplified = super::hant::simplified(agency);
+    let a = simplified.trim();
+    let place = ["人民政府", "办事处"]
+        .iter()
+        .find_map(|w| a.find(w))
+        .map_or(a, |at| &a[..at]);
+    place.ends_with('镇') || place.ends_with('乡') || place.ends_with("街道")
+}
+
 /// Whether the report is due by 3月31日 (条例 art. 49): the reports of
 /// 县级以上地方人民政府. Townships and sub-districts report like
 /// departments, by 1月31日.
@@ -255,10 +403,7 @@ pub fn due_in_march(agency: &str) -> bool {
     if !is_government(agency) {
         return false;
     }
-    let simplified = super::hant::simplified(agency);
-    let a = simplified.trim();
-    let place = &a[..a.find("人民政府").unwrap_or(a.len())];
-    !(place.ends_with('镇') || place.ends_with('乡') || place.ends_with("街道"))
+    !is_township(agency)
 }
 
 #[cfg(test)]
@@ -342,5 +487,27 @@ mod tests {
         assert!(due_in_march("张店区人民政府办公室"));
         assert!(!due_in_march("某某镇人民政府"));
         assert!(!due_in_march("淄博市公安局"));
+    }
+
+    #[test]
+    fn the_declared_kind_comes_before_the_name() {
+        assert_eq!(Kind::parse(" 政府 "), Some(Kind::Government));
+        assert_eq!(Kind::parse("人民政府办公室"), Some(Kind::Government));
+        assert_eq!(Kind::parse("政府部门"), Some(Kind::Department));
+        assert_eq!(Kind::parse("局"), None);
+        let named = judge("某县人民政府办公室", None);
+        assert!(named.government && named.march && named.basis == Basis::Name);
+        assert!(named.basis_text().contains("机关类型: 部门"));
+        let declared = judge("某县人民政府办公室", Some((Kind::Department, Basis::File)));
+        assert!(!declared.government && !declared.march);
+        assert_eq!(declared.basis_text(), "按数据文件中的“机关类型: 部门”判断");
+        let zone = judge(
+            "某某高新技术产业开发区管理委员会",
+            Some((Kind::Government, Basis::Roster)),
+        );
+        assert!(zone.government && zone.march);
+        let town = judge("某县某镇人民政府", Some((Kind::Government, Basis::File)));
+        assert!(town.government && !town.march);
+        assert!(!judge("某某街道办事处", None).march);
     }
 }

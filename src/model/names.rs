@@ -321,6 +321,166 @@ pub fn distance(a: &str, b: &str, limit: usize) -> usize {
     prev[b.len()].min(limit + 1)
 }
 
+/// Words an agency's name ends with, as prose names one (`…局`,
+/// `…人民政府办公室`, `…管委会`, `…大队`); a name ending otherwise is not
+/// taken for an agency's.
+pub const ORGAN_ENDINGS: [&str; 14] = [
+    "人民政府",
+    "政府",
+    "委员会",
+    "管委会",
+    "办公室",
+    "办公厅",
+    "办事处",
+    "分局",
+    "大队",
+    "支队",
+    "局",
+    "委",
+    "厅",
+    "署",
+];
+
+/// Whether `name` ends as an agency's name does ([`ORGAN_ENDINGS`]).
+pub fn ends_as_organ(name: &str) -> bool {
+    ORGAN_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// Where an agency named in a report stands to the report's own agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// The report's own agency (its government and the government's office
+    /// are one for a government's report).
+    Ours,
+    /// A body over it, or possibly over it: its government, a department or
+    /// government of a wider region (`市财政局` for a district's bureau, a
+    /// province the name leaves out), the Party's bodies, national ones.
+    Above,
+    /// A body under it: a department of the government whose report it is,
+    /// a unit of a narrower region.
+    Below,
+    /// Another agency: a different department of the same place, or an
+    /// agency of the same level of another place (a neighbouring county's).
+    Other,
+}
+
+/// The level of a region by how its name ends: 1 a province, 2 a city or
+/// prefecture, 3 a county or district, 4 a township or street.
+fn region_level(region: &str) -> Option<u8> {
+    let levels: [(&str, u8); 12] = [
+        ("自治区", 1),
+        ("省", 1),
+        ("地区", 2),
+        ("市", 2),
+        ("州", 2),
+        ("盟", 2),
+        ("区", 3),
+        ("县", 3),
+        ("旗", 3),
+        ("街道", 4),
+        ("镇", 4),
+        ("乡", 4),
+    ];
+    levels
+        .iter()
+        .find(|(end, _)| region.ends_with(end))
+        .map(|(_, level)| *level)
+}
+
+/// Words that start with a level's character without naming a level
+/// (`市场监督管理局` is no city's 场监督管理局).
+const NOT_A_LEVEL: [&str; 5] = ["市场", "区域", "县域", "市政", "乡村"];
+
+/// The place a (normalized) name is of: the regions it names, the level of
+/// the last (or of a bare level word, `区财政局`), and the rest.
+fn place_of(name: &str) -> (Vec<&str>, Option<u8>, &str) {
+    let bare = ['省', '市', '区', '县', '州', '镇', '乡'];
+    if let Some(first) = name.chars().next()
+        && bare.contains(&first)
+        && !NOT_A_LEVEL.iter().any(|w| name.starts_with(w))
+    {
+        let rest = &name[first.len_utf8()..];
+        return (Vec::new(), region_level(&first.to_string()), rest);
+    }
+    let (regions, core) = split_regions(name);
+    let level = regions.last().and_then(|r| region_level(r));
+    (regions, level, core)
+}
+
+/// Whether the (normalized) core of a name is a government's or acts as one
+/// (`人民政府`, `政府办公室`, a zone's `管委会`).
+fn is_governing(core: &str) -> bool {
+    core.starts_with("人民政府")
+        || core.starts_with("政府")
+        || ["管委会", "管理委员会"].iter().any(|w| core.starts_with(w))
+}
+
+/// Whether `name` is a body over any agency of a place: national ones, the
+/// Party's, several bodies named together (`区委区政府`).
+fn is_over_all(name: &str) -> bool {
+    const OVER: [&str; 6] = ["国务院", "国家", "中央", "中共", "全国", "上级"];
+    OVER.iter().any(|w| name.starts_with(w))
+        || name.contains('党')
+        || name.char_indices().any(|(i, c)| {
+            c == '委' && i + c.len_utf8() < name.len() && !name[i..].starts_with("委员")
+        })
+}
+
+/// Whether `core` is written with only characters of `full` besides its
+/// organ ending: a short form prose uses (`交警大队` for
+/// `公安局交通警察支队某大队`, `人社局` for `人力资源和社会保障局`).
+fn is_short_form(core: &str, full: &str) -> bool {
+    let ending = ORGAN_ENDINGS
+        .iter()
+        .find(|e| core.ends_with(*e))
+        .map_or(0, |e| e.len());
+    let stem = &core[..core.len() - ending];
+    !stem.is_empty()
+        && full.ends_with(&core[stem.len()..])
+        && stem.chars().all(|c| full.contains(c))
+}
+
+/// Where the agency `name` (as prose names it) stands to `ours`, the
+/// report's agency, whose report is a government's when `ours_government`.
+/// Only [`Standing::Other`] is sure: a name whose place cannot be told from
+/// the other's (a wider region, a bare `市`) is taken to be above.
+pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
+    let name = written_out(&normalize(name));
+    let ours = written_out(&normalize(ours));
+    if name == ours {
+        return Standing::Ours;
+    }
+    if is_over_all(&name) {
+        return Standing::Above;
+    }
+    let (n_regions, n_level, n_core) = place_of(&name);
+    let (o_regions, o_level, o_core) = place_of(&ours);
+    let elsewhere = n_regions.iter().any(|r| !o_regions.contains(r));
+    match (n_level, o_level) {
+        // Another place: sure only at the same level (a neighbour).
+        (Some(n), Some(o)) if elsewhere && n == o => return Standing::Other,
+        (Some(n), Some(o)) if n > o => return Standing::Below,
+        (Some(n), Some(o)) if n < o => return Standing::Above,
+        (Some(_), None) => return Standing::Above,
+        _ if elsewhere => return Standing::Above,
+        _ => {}
+    }
+    // The same place (or none named).
+    match (
+        is_governing(n_core),
+        ours_government || is_governing(o_core),
+    ) {
+        (true, true) => Standing::Ours,
+        (true, false) => Standing::Above,
+        (false, true) => Standing::Below,
+        (false, false) if n_core == o_core || is_short_form(n_core, o_core) => Standing::Ours,
+        // A unit's parent organ (`公安局` over `公安局交通警察支队`) and units.
+        (false, false) if o_core.starts_with(n_core) => Standing::Above,
+        (false, false) if n_core.starts_with(o_core) => Standing::Below,
+        (false, false) => Standing::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,5 +659,51 @@ mod tests {
             Some(MAX_MATCHED_CHARS)
         );
         assert_eq!(key(&"a".repeat(MAX_MATCHED_CHARS + 1)), None);
+    }
+
+    #[test]
+    fn where_a_named_agency_stands() {
+        let dept = "临江市河东区交通运输局";
+        let gov = "临江市河东区人民政府办公室";
+        for (name, ours, government, want) in [
+            ("河东区教育局", dept, false, Standing::Other),
+            ("区教育局", dept, false, Standing::Other),
+            ("临江市河西区交通运输局", dept, false, Standing::Other),
+            ("河西区人民政府", gov, true, Standing::Other),
+            (
+                "河东区工商行政管理局",
+                "临江市河东区市场监督管理局",
+                false,
+                Standing::Other,
+            ),
+            ("河东区人民政府", dept, false, Standing::Above),
+            ("市政府办公室", dept, false, Standing::Above),
+            ("临江市交通运输局", dept, false, Standing::Above),
+            ("区委区政府", dept, false, Standing::Above),
+            ("国务院办公厅", dept, false, Standing::Above),
+            ("山东省交通运输厅", dept, false, Standing::Above),
+            ("区教育局", gov, true, Standing::Below),
+            ("河东区人民政府", gov, true, Standing::Ours),
+            (
+                "区市场监管局",
+                "临江市河东区市场监督管理局",
+                false,
+                Standing::Ours,
+            ),
+            (
+                "河东交警大队",
+                "临江市公安局交通警察支队河东大队",
+                false,
+                Standing::Ours,
+            ),
+            (
+                "临江市公安局",
+                "临江市公安局交通警察支队河东大队",
+                false,
+                Standing::Above,
+            ),
+        ] {
+            assert_eq!(standing(name, ours, government), want, "{name} / {ours}");
+        }
     }
 }

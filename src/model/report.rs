@@ -465,6 +465,9 @@ pub struct Report {
     /// `曾用名`, as written: the agency's former names, separated by
     /// `、`, `；` or `,` ([`Report::former_names`]).
     pub former_names: Option<Located<String>>,
+    /// `机关类型`: what the agency is declared to be, and where that came
+    /// from (the file, or a roster standing in for it); [`Report::judged`].
+    pub kind: Option<(Located<super::agency::Kind>, super::agency::Basis)>,
     /// `总体情况`.
     pub overview: Text,
     /// `主动公开`.
@@ -570,6 +573,15 @@ impl Report {
     /// The edition in force.
     pub fn edition(&self) -> Edition {
         self.edition.value
+    }
+
+    /// What the agency is taken to be: what the file (or a roster) declares,
+    /// else what its name says ([`super::agency::judge`]).
+    pub fn judged(&self) -> super::agency::Judged {
+        super::agency::judge(
+            &self.agency.value,
+            self.kind.as_ref().map(|(k, basis)| (k.value, *basis)),
+        )
     }
 
     /// The agency's former names declared in `曾用名`, split at `、`, `；`,

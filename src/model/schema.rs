@@ -18,6 +18,9 @@ pub mod top {
     /// 曾用名: the agency's former names, when it was renamed (for the
     /// cross-year checks against last year's file).
     pub const FORMER_NAMES: &str = "曾用名";
+    /// 机关类型: what the agency is, `政府` or `部门`, when its name does not
+    /// tell (`model::agency::Kind`).
+    pub const KIND: &str = "机关类型";
     /// 年度: the report year.
     pub const YEAR: &str = "年度";
     /// 成文日期: the date under the signature.
@@ -45,10 +48,11 @@ pub mod top {
     pub const CARRIED: &str = "沿用上年";
 
     /// Every top-level key, in the order a data file is written.
-    pub const ALL: [&str; 15] = [
+    pub const ALL: [&str; 16] = [
         EDITION,
         AGENCY,
         FORMER_NAMES,
+        KIND,
         YEAR,
         DATE,
         CONTACT,

@@ -78,6 +78,11 @@ pub fn roll_forward_with(prev: &Report, previous_path: &str, start: TextStart) -
     let ed = Edition::for_year(year as i64);
     let pe = prev.edition();
     let mut report = empty_report(ed, &prev.agency.value, year);
+    // What the agency is declared to be stays (a roster's word is not the file's).
+    report.kind = prev
+        .kind
+        .clone()
+        .filter(|(_, basis)| *basis == crate::model::agency::Basis::File);
     report.contact = prev.contact.clone();
     report.previous = Some(at(previous_path.to_string()));
 
@@ -400,6 +405,7 @@ fn empty_report(ed: Edition, agency: &str, year: i32) -> Report {
         preface: None,
         previous: None,
         former_names: None,
+        kind: None,
         carried: Vec::new(),
         overview: Text::default(),
         table2: Table2::empty(ed),
@@ -503,7 +509,7 @@ fn t2_previous_notes(notes: &mut Notes, ed: Edition, prev: &Report) {
 }
 
 fn is_government(report: &Report) -> bool {
-    crate::model::agency::is_government(&report.agency.value)
+    report.judged().government
 }
 
 /// The three rules of writing the narrative blocks, behind most of a
@@ -806,6 +812,23 @@ mod tests {
             loaded.diagnostics
         );
         assert!(empty >= 25, "{empty}");
+    }
+
+    #[test]
+    fn the_declared_kind_is_carried_and_a_rosters_is_not() {
+        use crate::model::agency::{Basis, Kind};
+        let mut prev = example();
+        prev.kind = Some((at(Kind::Government), Basis::File));
+        let draft = roll_forward(&prev, "x.yaml");
+        assert!(draft.text().contains("机关类型: 政府"));
+        let back = reload(&draft).report.unwrap();
+        assert_eq!(
+            back.kind.as_ref().map(|(k, b)| (k.value, *b)),
+            Some((Kind::Government, Basis::File))
+        );
+        assert!(back.judged().march);
+        prev.kind = Some((at(Kind::Government), Basis::Roster));
+        assert!(roll_forward(&prev, "x.yaml").report.kind.is_none());
     }
 
     #[test]

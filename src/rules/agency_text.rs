@@ -1,16 +1,36 @@
-//! TEXT-AGENCY: the narrative naming its report as another agency's
+//! TEXT-AGENCY: the narrative naming another agency where this report's
+//! own should stand: before the report's title
 //! (`现将某市某区教育局2024年度政府信息公开工作年度报告公布如下` in the
-//! transport bureau's report): text taken from another agency's report.
-//! Only this clear signal is read: a name directly before the report's
-//! title, ending as an agency's name does, that is neither this agency's
-//! (regions added or left out, a slip of a character or two) nor a former
-//! name the file declares.
+//! transport bureau's report), as the subject of the report's own work
+//! (`某区教育局高度重视政府信息公开工作`, `agency_places::subjects`) or in
+//! a signature typed at a text's end (`agency_places::signature`): text
+//! taken from another agency's report. A name is this agency's when it is
+//! (regions added or left out, a slip of a character or two) or a former
+//! name the file declares; as a subject, it is named only when it is sure
+//! to be another (`names::standing`: another department of the same place,
+//! the same kind of agency of another place), never a body over this one
+//! (`市政府`, `区委区政府`, a wider region's) or under it.
 
+use super::agency_places::{self, Named};
 use super::prose::{self, Cursor};
 use crate::diag::{Diagnostic, codes};
 use crate::model::Report;
-use crate::model::names::{self, Match};
+use crate::model::names::{self, Match, Standing};
 use crate::source::SourceFile;
+
+/// Where in a text another agency's name was found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Right before the report's title.
+    Title,
+    /// As the subject of the report's own work.
+    Subject,
+    /// As the text's signature.
+    Signature,
+}
+
+/// Most findings in one text.
+const MAX_PER_TEXT: usize = 3;
 
 /// Checks the preface and the three narratives.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
@@ -20,29 +40,87 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
     }
     let mut known: Vec<String> = vec![this.to_string()];
     known.extend(report.former_names().into_iter().map(String::from));
+    let judged = report.judged();
+    let government = judged.government || judged.march;
     for (at, text) in report.narratives() {
         let (_, masked) = prose::masked(&text.value);
         let value: String = masked.iter().collect();
+        let mut found = others_in(&value, &known, government);
+        found.sort_by_key(|(n, _)| n.at);
         let mut cursor = Cursor::new(file, text.span);
-        // One finding per text: the same title is usually written once.
-        let Some(other) = titled_agencies(&value)
-            .into_iter()
-            .take(MAX_TITLES)
-            .find(|name| !is_ours(name, &known))
-        else {
-            continue;
-        };
-        out.push(
-            Diagnostic::new_at(
-                codes::TEXT_AGENCY,
-                format!("{at}中写的是“{other}”的年度报告，本报告是“{this}”的"),
-                cursor.next(&other),
-                at,
-            )
-            .label(format!("应为“{this}”？"))
-            .help("是否从别的机关的报告改写而来？改为本机关的名称；机构更名的，在数据文件中写“曾用名: 原名称”"),
-        );
+        for (named, place) in found {
+            let mut span = cursor.next(&named.needle);
+            if span.len == named.needle.len() {
+                span.len = named.name.len();
+            }
+            out.push(finding(place, at, &named.name, this, span));
+        }
     }
+}
+
+/// Other agencies' names in `value` where this one's should stand, each
+/// once, at most [`MAX_PER_TEXT`].
+fn others_in(value: &str, known: &[String], government: bool) -> Vec<(Named, Place)> {
+    let mut found: Vec<(Named, Place)> = Vec::new();
+    // One title finding per text: the same title is usually written once.
+    if let Some(title) = titled_agencies(value)
+        .into_iter()
+        .take(MAX_TITLES)
+        .find(|n| !is_ours(&n.name, known))
+    {
+        found.push((title, Place::Title));
+    }
+    // The whole name is compared, not its tails as before a title: the
+    // tail `区交通运输局` of a neighbour's name is a slip away from ours.
+    let stands = |name: &str, sure: fn(Standing) -> bool| {
+        matches!(names::find(name, known), Match::None)
+            && known
+                .iter()
+                .all(|k| sure(names::standing(name, k, government)))
+    };
+    for named in agency_places::subjects(value) {
+        let seen = found.iter().any(|(n, _)| n.name == named.name);
+        if !seen && stands(&named.name, |s| s == Standing::Other) {
+            found.push((named, Place::Subject));
+        }
+    }
+    if let Some(named) = agency_places::signature(value)
+        && stands(&named.name, |s| s != Standing::Ours)
+    {
+        found.push((named, Place::Signature));
+    }
+    found.truncate(MAX_PER_TEXT);
+    found
+}
+
+/// The finding for `other` found at `place` of the text `at`.
+fn finding(
+    place: Place,
+    at: &'static str,
+    other: &str,
+    this: &str,
+    span: crate::source::Span,
+) -> Diagnostic {
+    let (message, label, help) = match place {
+        Place::Title => (
+            format!("{at}中写的是“{other}”的年度报告，本报告是“{this}”的"),
+            format!("应为“{this}”？"),
+            "是否从别的机关的报告改写而来？改为本机关的名称；机构更名的，在数据文件中写“曾用名: 原名称”",
+        ),
+        Place::Subject => (
+            format!("{at}中由“{other}”做本报告的工作，本报告是“{this}”的"),
+            format!("应为“{this}”或“本机关”？"),
+            "是否从别的机关的报告改写而来？改为本机关的名称或“本机关”；机构更名的，在数据文件中写“曾用名: 原名称”",
+        ),
+        Place::Signature => (
+            format!("{at}末尾的落款是“{other}”，本报告的机关是“{this}”"),
+            format!("落款应为“{this}”？"),
+            "落款由数据文件中的“机关”和“成文日期”生成，正文中不必再写；是从别的机关的报告改写而来的，删去这一行",
+        ),
+    };
+    Diagnostic::new_at(codes::TEXT_AGENCY, message, span, at)
+        .label(label)
+        .help(help)
 }
 
 /// What a report's title continues with after the agency's name.
@@ -93,7 +171,7 @@ fn is_ours(name: &str, known: &[String]) -> bool {
 
 /// The agency names written right before a report's title in `text`
 /// (`某市某区交通运输局2024年度政府信息公开工作年度报告`).
-fn titled_agencies(text: &str) -> Vec<String> {
+fn titled_agencies(text: &str) -> Vec<Named> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices(TITLE) {
         let before = &text[..at];
@@ -124,7 +202,11 @@ fn titled_agencies(text: &str) -> Vec<String> {
             .unwrap_or(&name);
         let agency = AGENCY_ENDINGS.iter().any(|e| name.ends_with(e));
         if agency && name.chars().count() >= MIN_NAME && !name.starts_with('本') {
-            out.push(name.to_string());
+            out.push(Named {
+                at: before.len() - name.len(),
+                name: name.to_string(),
+                needle: name.to_string(),
+            });
         }
     }
     out
@@ -134,14 +216,18 @@ fn titled_agencies(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn title_names(text: &str) -> Vec<String> {
+        titled_agencies(text).into_iter().map(|n| n.name).collect()
+    }
+
     #[test]
     fn the_agency_before_the_title_is_read() {
         assert_eq!(
-            titled_agencies("现将某市某区教育局2024年度政府信息公开工作年度报告公布如下。"),
+            title_names("现将某市某区教育局2024年度政府信息公开工作年度报告公布如下。"),
             ["某市某区教育局"]
         );
         assert_eq!(
-            titled_agencies(
+            title_names(
                 "本报告由某市人民政府办公室编制。某市人民政府二〇二四年度政府信息公开工作年度报告"
             ),
             ["某市人民政府"]
@@ -158,10 +244,164 @@ mod tests {
 
     #[test]
     fn no_agency_no_finding() {
-        assert!(titled_agencies("现将本局2024年度政府信息公开工作年度报告公布如下。").is_empty());
-        assert!(titled_agencies("本年度政府信息公开工作年度报告").is_empty());
-        assert!(titled_agencies("按照市政府2024年度政府信息公开工作年度报告的要求").is_empty());
-        assert!(titled_agencies("学习《某市人民政府2024年度政府信息公开工作年度报告》").is_empty());
-        assert!(titled_agencies("按照2024年度政府信息公开工作年度报告格式").is_empty());
+        assert!(title_names("现将本局2024年度政府信息公开工作年度报告公布如下。").is_empty());
+        assert!(title_names("本年度政府信息公开工作年度报告").is_empty());
+        assert!(title_names("按照市政府2024年度政府信息公开工作年度报告的要求").is_empty());
+        assert!(title_names("学习《某市人民政府2024年度政府信息公开工作年度报告》").is_empty());
+        assert!(title_names("按照2024年度政府信息公开工作年度报告格式").is_empty());
+    }
+
+    const T: &str = "临江市河东区交通运输局";
+    const GOV: &str = "临江市河东区人民政府办公室";
+
+    /// The other agencies found in `text` of `ours`'s report, whose former
+    /// name is `former` (or none).
+    fn found(ours: &str, former: &str, text: &str) -> Vec<String> {
+        let mut known = vec![ours.to_string()];
+        known.extend((!former.is_empty()).then(|| former.to_string()));
+        let j = crate::model::agency::judge(ours, None);
+        others_in(text, &known, j.government || j.march)
+            .into_iter()
+            .map(|(n, _)| n.name)
+            .collect()
+    }
+
+    /// The wording set of issue 61.3 (written anew): another agency where
+    /// this one's stands is found; superiors, units forwarded to, units
+    /// below, this agency's short forms and former names are not.
+    #[test]
+    fn the_wording_set_is_read_as_a_reviewer_reads_it() {
+        for (ours, text, other) in [
+            (T, "河东区教育局高度重视政府信息公开工作。", "河东区教育局"),
+            (
+                T,
+                "临江市河西区交通运输局认真落实《条例》。",
+                "临江市河西区交通运输局",
+            ),
+            (
+                T,
+                "河东区住房和城乡建设局2024年共收到申请7件。",
+                "河东区住房和城乡建设局",
+            ),
+            (
+                T,
+                "按照要点逐项落实。\n\n临江市河东区卫生健康局\n2025年1月18日",
+                "临江市河东区卫生健康局",
+            ),
+            (
+                T,
+                "现将本局年度报告公布如下，特此报告。\n临江市河西区交通运输局",
+                "临江市河西区交通运输局",
+            ),
+            (
+                "临江市安平县财政局",
+                "2024年，临江市永宁县财政局扎实推进预算公开。",
+                "临江市永宁县财政局",
+            ),
+            (
+                GOV,
+                "今年以来，河西区人民政府紧紧围绕法治政府建设推进公开。",
+                "河西区人民政府",
+            ),
+            (
+                "临江市河东区市场监督管理局",
+                "河东区工商行政管理局始终坚持以公开为常态。",
+                "河东区工商行政管理局",
+            ),
+            (T, "河东区民政局党组高度重视政务公开。", "河东区民政局"),
+            (
+                T,
+                "（一）主动公开情况\n河东区水务局主动公开各类信息120条。",
+                "河东区水务局",
+            ),
+            (
+                T,
+                "特此报告。\n临江市河西区交通运输局\n二〇二五年一月十日",
+                "临江市河西区交通运输局",
+            ),
+            (T, "河东区财政局全年共收到咨询30余次。", "河东区财政局"),
+            (
+                T,
+                "现将本局年度报告公布如下。特此报告。临江市河西区交通运输局",
+                "临江市河西区交通运输局",
+            ),
+        ] {
+            assert_eq!(found(ours, "", text), [other], "{text}");
+        }
+    }
+
+    /// The right half of the wording set: nothing is found.
+    #[test]
+    fn the_wording_sets_right_cases_stay_quiet() {
+        for (ours, former, text) in [
+            (T, "", "根据市政府办公室的要求，本局及时更新公开目录。"),
+            (
+                T,
+                "",
+                "申请人所需信息由县财政局掌握，本局告知其向县财政局提出申请。",
+            ),
+            (
+                "临江市河东区市场监督管理局",
+                "临江市河东区工商行政管理局",
+                "河东区工商行政管理局严格按照条例要求办理申请。",
+            ),
+            (T, "", "市委、市政府高度重视政务公开工作，本局认真落实。"),
+            (T, "", "区委区政府高度重视政府信息公开，本局逐项抓好落实。"),
+            (
+                T,
+                "",
+                "临江市交通运输局高度重视全市交通运输系统的政务公开。",
+            ),
+            (
+                GOV,
+                "",
+                "区教育局主动公开招生入学信息，区卫生健康局公开接种点。",
+            ),
+            (T, "", "逐项落实。\n临江市河东区交通运输局\n2025年1月20日"),
+            (
+                "临江市公安局交通警察支队河东大队",
+                "",
+                "河东交警大队高度重视政府信息公开工作。",
+            ),
+            (
+                T,
+                "",
+                "国务院办公厅高度重视年度报告的质量，本局对照要求逐项核对。",
+            ),
+            (T, "", "对属于区财政局职责的申请，本局转送区财政局办理。"),
+            (GOV, "", "河东区人民政府高度重视政府信息公开工作。"),
+            (
+                T,
+                "",
+                "临江市人民政府2024年印发政务公开工作要点，本局逐条落实。",
+            ),
+            (
+                "临江市安平县人民政府",
+                "",
+                "县教育局高度重视招生信息公开，县卫生健康局及时公开信息。",
+            ),
+            (
+                T,
+                "",
+                "区纪委监委严格执行监督检查制度，本局配合做好相关工作。",
+            ),
+            (
+                "临江市河东区教育局",
+                "",
+                "各镇人民政府高度重视辖区学校信息公开。\n镇人民政府认真落实属地责任。",
+            ),
+            (
+                T,
+                "",
+                "2024年，本局扎实推进重点领域信息公开。\n河东区交通局主动公开许可结果152条。",
+            ),
+            (
+                "临江市河东区人民政府",
+                "",
+                "河东区人民政府办公室认真落实政务公开工作要点。",
+            ),
+        ] {
+            assert!(found(ours, former, text).is_empty(), "{text}");
+        }
     }
 }

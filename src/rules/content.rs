@@ -7,7 +7,7 @@ use super::items::{Assessment, Coverage};
 use crate::diag::{Diagnostic, codes};
 use crate::model::path;
 use crate::model::schema::top;
-use crate::model::{Edition, Report, Text, agency, official};
+use crate::model::{Edition, Report, Text, official};
 use crate::source::SourceFile;
 
 pub(super) fn check(
@@ -119,7 +119,8 @@ fn other_items(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
 /// 政务公开工作考核、社会评议和责任追究 (条例 art. 50(4)), in 一, 五 or 六:
 /// a result, not only the practice (`纳入年度考核`).
 fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
-    if !agency::is_government(&report.agency.value) {
+    let judged = report.judged();
+    if !judged.government {
         return;
     }
     let (message, span, key) = match super::items::assessment(report) {
@@ -147,6 +148,7 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     };
     out.push(
         Diagnostic::new_at(codes::ASSESSMENT, message, span, key)
+        .note(format!("本报告是人民政府的报告：{}", judged.basis_text()))
         .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分")
         .help("写明结果，例如：年度政务公开考核结果为优秀；社会评议满意度为96%；全年未发生政务公开责任追究情况"),
     );

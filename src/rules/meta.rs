@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::schema::{fee, top};
-use crate::model::{Edition, Report, agency};
+use crate::model::{Edition, Report};
 use crate::source::SourceFile;
 
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
@@ -214,7 +214,8 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
     let Some(date) = &report.date else { return };
     let y = report.year.value;
     let d = date.value;
-    let march = agency::due_in_march(&report.agency.value);
+    let judged = report.judged();
+    let march = judged.march;
     let (month, limit, why) = if march {
         (
             3,
@@ -250,7 +251,7 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
                 y + 1
             ))
             .severity(Severity::Warning)
-            .note(why),
+            .note(format!("{why}（{}）", judged.basis_text())),
         );
     } else if d.year < y {
         out.push(

@@ -84,7 +84,8 @@ impl InForce {
 
     /// The day `unit` is due by.
     pub fn due(&self, unit: &str) -> i64 {
-        if crate::model::agency::due_in_march(unit) {
+        // The roster keeps no 机关类型 (yet): the name decides.
+        if crate::model::agency::judge(unit, None).march {
             self.governments
         } else {
             self.departments

@@ -348,6 +348,7 @@ mod tests {
             ],
             former: vec![vec!["某县教育局".into()], vec![], vec![]],
             regions: vec![String::new(); 3],
+            kinds: Vec::new(),
             notes: vec![],
         };
         let plan = plan(&accounts, &HashMap::new(), Some(&roster));

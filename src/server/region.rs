@@ -199,7 +199,7 @@ pub fn checks(rows: &[&ReportMeta], digests: &HashMap<i64, Digest>, year: i64) -
     let mut out = Vec::new();
     let governments = rows.iter().filter(|r| {
         handed_in(r.state)
-            && crate::model::agency::due_in_march(&r.unit)
+            && crate::model::agency::judge(&r.unit, None).march
             && digests.contains_key(&r.id)
     });
     for gov in governments {

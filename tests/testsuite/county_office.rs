@@ -546,3 +546,43 @@ fn a_roster_column_of_former_names_joins_a_renamed_unit_to_last_year() {
     );
     assert!(o.stderr.contains("0 个未报送") || o.stdout.contains("0 个未报送"));
 }
+
+/// A roster's 机关类型 column stands in for a file that declares none
+/// (issue 61.3): the deadline is the declared kind's, and the finding
+/// says where the kind came from.
+#[test]
+fn the_rosters_kind_decides_when_the_file_declares_none() {
+    let dir = TempDir::new("office-kind");
+    let input = dir.path("收件");
+    std::fs::create_dir_all(&input).unwrap();
+    let quiet = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiet/kind-government.yaml"),
+    )
+    .unwrap();
+    // The same report without its own declaration, dated 2025-03-20.
+    let undeclared = quiet.replace("机关类型: 政府\n", "");
+    std::fs::write(input.join("片区.yaml"), &undeclared).unwrap();
+    let list = dir.path("名单.csv");
+    let check = |roster: &str| {
+        std::fs::write(&list, roster).unwrap();
+        run(nianbao()
+            .args(["check", "--format", "json"])
+            .arg(&input)
+            .arg("--roster")
+            .arg(&list))
+        .stdout
+    };
+    let by_name = check("单位名称\n某市某某片区综合管理局\n");
+    assert!(by_name.contains("DEADLINE"), "{by_name}");
+    assert!(by_name.contains("按机关名称判断为政府部门"), "{by_name}");
+    let by_roster = check("单位名称,机关类型\n某市某某片区综合管理局,政府\n");
+    assert!(!by_roster.contains("DEADLINE"), "{by_roster}");
+    let gov = undeclared.replace(
+        "机关: 某市某某片区综合管理局",
+        "机关: 某市某区人民政府办公室",
+    );
+    std::fs::write(input.join("片区.yaml"), gov).unwrap();
+    let dept = check("单位名称,机关类型\n某市某区人民政府办公室,部门\n");
+    assert!(dept.contains("按汇总名单中的机关类型“部门”判断"), "{dept}");
+    assert!(!dept.contains("ASSESSMENT"), "{dept}");
+}

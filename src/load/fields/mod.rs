@@ -15,6 +15,7 @@ pub use values::{MAX_AGENCY_CHARS, MAX_COUNT};
 use super::suggest;
 use super::tree::{Item, Key, Node};
 use crate::diag::{Diagnostic, codes, excerpt};
+use crate::model::agency::{Basis, Kind};
 use crate::model::path;
 use crate::model::schema::{contact, top};
 use crate::model::{Contact, Date, Edition, Located, Report, Table2, Table3, Table4};
@@ -205,6 +206,7 @@ impl Reader<'_> {
                 MAX_LINE_CHARS,
             )
         });
+        let kind = self.agency_kind(&top);
         let carried = self.carried(&top);
         let overview = self
             .markdown(&top, top::OVERVIEW, "总体情况（第一部分）", true)
@@ -236,6 +238,7 @@ impl Reader<'_> {
             preface,
             previous,
             former_names,
+            kind,
             carried,
             overview,
             table2,
@@ -271,6 +274,39 @@ impl Reader<'_> {
                         ),
                     )
                     .at(root.span),
+                );
+                None
+            }
+        }
+    }
+
+    /// 机关类型 (optional): `政府` or `部门` (or a synonym,
+    /// `agency::Kind::parse`); any other value is a TYPE error naming the
+    /// words accepted, and the kind is then taken from the name.
+    fn agency_kind(&mut self, top: &Map<'_>) -> Option<(Located<Kind>, Basis)> {
+        let (_, item) = top.get(top::KIND)?;
+        if matches!(item.node, Node::Null) {
+            return None;
+        }
+        let at = path::field(top::KIND);
+        let value = self.line_value(item, &at, top::KIND, MAX_LINE_CHARS)?;
+        match Kind::parse(&value.value) {
+            Some(kind) => Some((Located::new(kind, value.span), Basis::File)),
+            None => {
+                self.push(
+                    Diagnostic::new_at(
+                        codes::TYPE,
+                        format!(
+                            "机关类型写的是“{}”，只能写“政府”或“部门”",
+                            excerpt(value.value.trim())
+                        ),
+                        value.span,
+                        at,
+                    )
+                    .help(
+                        "人民政府、政府办公厅（室）和开发区管委会写“机关类型: 政府”，其他机关写“机关类型: 部门”；\
+                         不写这一项时按机关名称判断",
+                    ),
                 );
                 None
             }

@@ -1,0 +1,327 @@
+//! Where a report's prose names the agency doing the report's work, besides
+//! its title (TEXT-AGENCY, read by `agency_text`): a name as the subject of
+//! that work at the start of a clause (`某县财政局高度重视政府信息公开工作`,
+//! `某县财政局2024年共收到…`), and a signature typed into a text, a last
+//! line that is only an agency's name (a date line may follow it). A name
+//! in any other place — `根据市政府办公室的要求`, `转送县财政局办理` — is
+//! not read.
+
+use super::prose::is_han;
+use crate::model::names;
+
+/// An agency's name found where the report's own should stand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Named {
+    /// Byte offset of the name in the text read.
+    pub(super) at: usize,
+    /// The name as written.
+    pub(super) name: String,
+    /// The name with the words after it that placed it (found in the
+    /// source to place the finding at this occurrence).
+    pub(super) needle: String,
+}
+
+/// Work only the report's own agency does, said right after it as subject.
+const WORK: [&str; 36] = [
+    "高度重视",
+    "认真贯彻",
+    "深入贯彻",
+    "全面贯彻",
+    "贯彻落实",
+    "认真落实",
+    "严格落实",
+    "全面落实",
+    "扎实推进",
+    "积极推进",
+    "持续推进",
+    "深入推进",
+    "大力推进",
+    "进一步加强",
+    "切实加强",
+    "不断加强",
+    "始终坚持",
+    "坚持以",
+    "紧紧围绕",
+    "严格按照",
+    "认真执行",
+    "严格执行",
+    "共收到",
+    "共受理",
+    "共新收",
+    "共主动公开",
+    "主动公开",
+    "全年共",
+    "本年度共",
+    "年内共",
+    "扎实做好",
+    "认真做好",
+    "全力做好",
+    "不断完善",
+    "持续完善",
+    "进一步完善",
+];
+
+/// Work said after the agency and a year (`某县财政局2024年共收到`).
+const YEAR_WORK: [&str; 8] = [
+    "共",
+    "收到",
+    "受理",
+    "新收",
+    "主动公开",
+    "未收到",
+    "未发生",
+    "无",
+];
+
+/// Who in the agency is said to do the work (`某局党组高度重视`).
+const WHO: [&str; 4] = ["党组", "领导班子", "主要领导", "主要负责同志"];
+
+/// Words a clause starts with that are not an agency: this one's own
+/// words, quantifiers, prepositions, the verbs that name the report.
+const NOT_A_NAME: [&str; 20] = [
+    "本", "我", "该", "各", "其", "此", "在", "对", "与", "将", "现将", "现予", "全市", "全区",
+    "全县", "全省", "有关", "相关", "上述", "所属",
+];
+
+/// Words inside a name that make it this agency's own words (`现将本局`).
+const OWN_WORDS: [&str; 6] = ["本局", "本机关", "本单位", "本委", "本办", "我"];
+
+/// Time phrases a clause may open with before its subject.
+const TIME_LEADS: [&str; 6] = ["今年以来", "一年来", "本年度", "报告期内", "年内", "全年"];
+
+/// Shortest and longest agency name read, in characters.
+const NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=40;
+
+/// Most names read in one text.
+const MAX_NAMES: usize = 20;
+
+/// The agency names standing as the subject of the report's own work at
+/// the start of a clause in `text`.
+pub(super) fn subjects(text: &str) -> Vec<Named> {
+    let mut out = Vec::new();
+    let mut start = Some(0);
+    for (i, c) in text.char_indices() {
+        if let Some(s) = start.take()
+            && let Some(named) = subject_at(text, s)
+        {
+            out.push(named);
+            if out.len() >= MAX_NAMES {
+                break;
+            }
+        }
+        if "。！？；\n".contains(c) {
+            start = Some(i + c.len_utf8());
+        }
+    }
+    out
+}
+
+/// The agency standing as subject of the clause starting at `at`.
+fn subject_at(text: &str, at: usize) -> Option<Named> {
+    let at = after_time_lead(text, after_marks(text, at));
+    let rest = &text[at..];
+    if NOT_A_NAME.iter().any(|w| rest.starts_with(w)) {
+        return None;
+    }
+    let run: Vec<(usize, char)> = rest
+        .char_indices()
+        .take(*NAME_CHARS.end() + 1)
+        .take_while(|(_, c)| is_han(*c))
+        .collect();
+    for k in *NAME_CHARS.start()..=run.len().min(*NAME_CHARS.end()) {
+        let end = run
+            .get(k)
+            .map_or(run.last().map_or(0, |(i, c)| i + c.len_utf8()), |(i, _)| *i);
+        let name = &rest[..end];
+        if !names::ends_as_organ(name) || OWN_WORDS.iter().any(|w| name.contains(w)) {
+            continue;
+        }
+        if let Some(work) = work_after(&rest[end..]) {
+            return Some(Named {
+                at,
+                name: name.to_string(),
+                needle: format!("{name}{work}"),
+            });
+        }
+    }
+    None
+}
+
+/// The words after an agency's name that make it the subject of the
+/// report's work, or `None`.
+fn work_after(after: &str) -> Option<&str> {
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    let (year, rest) = match after[digits..].strip_prefix('年') {
+        Some(r) if digits == 4 => {
+            let r = r.strip_prefix('度').unwrap_or(r);
+            (true, r.strip_prefix('，').unwrap_or(r))
+        }
+        _ => (false, after),
+    };
+    let rest = WHO
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let work = WORK
+        .iter()
+        .chain(if year { &YEAR_WORK[..] } else { &[] })
+        .find(|w| rest.starts_with(*w))?;
+    Some(&after[..after.len() - rest.len() + work.len()])
+}
+
+/// `at` moved past spaces, Markdown heading marks and a list number
+/// (`（一）`, `一、`, `1.`).
+fn after_marks(text: &str, at: usize) -> usize {
+    let rest = text[at..].trim_start_matches(|c: char| c.is_whitespace() || c == '#');
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let mut skipped = text.len() - rest.len();
+    let inner = rest
+        .strip_prefix(['（', '('])
+        .map(|r| (r, r.trim_start_matches(numeral)));
+    if let Some((r, after)) = inner
+        && after.len() < r.len()
+        && let Some(after) = after.strip_prefix(['）', ')'])
+    {
+        skipped = text.len() - after.len();
+    } else {
+        let after = rest.trim_start_matches(numeral);
+        if after.len() < rest.len()
+            && rest.len() - after.len() <= 9
+            && let Some(after) = after.strip_prefix(['、', '.', '．'])
+        {
+            skipped = text.len() - after.len();
+        }
+    }
+    skipped
+}
+
+/// `at` moved past a time phrase opening the clause (`2024年，`,
+/// `今年以来，`).
+fn after_time_lead(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let lead = if digits == 4
+        && let Some(r) = rest[digits..].strip_prefix('年')
+    {
+        let r = r.strip_prefix('度').unwrap_or(r);
+        ["以来", "期间", "内"]
+            .iter()
+            .find_map(|w| r.strip_prefix(w))
+            .unwrap_or(r)
+    } else if let Some(r) = TIME_LEADS.iter().find_map(|w| rest.strip_prefix(w)) {
+        r
+    } else {
+        return at;
+    };
+    match lead.strip_prefix(['，', ',']) {
+        Some(r) => text.len() - r.len(),
+        None => at,
+    }
+}
+
+/// A signature typed at the end of `text`: its last line, or the line
+/// before a last line that is a date, when it is only an agency's name
+/// (or ends in one after its last sentence, `特此报告。某县财政局`).
+pub(super) fn signature(text: &str) -> Option<Named> {
+    let mut lines = text
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+        .filter(|t| !t.is_empty())
+        .rev();
+    let mut name = lines.next()?;
+    if is_date(name) {
+        name = lines.next()?;
+    }
+    // A name run on after the last sentence (`特此报告。某县财政局`).
+    let name = name
+        .rsplit_once(['。', '！'])
+        .map_or(name, |(_, tail)| tail)
+        .trim();
+    let chars = name.chars().count();
+    let agency = NAME_CHARS.contains(&chars)
+        && name.chars().all(is_han)
+        && names::ends_as_organ(name)
+        && !NOT_A_NAME.iter().any(|w| name.starts_with(w))
+        && !OWN_WORDS.iter().any(|w| name.contains(w));
+    agency.then(|| Named {
+        // `name` is a slice of `text`.
+        at: name.as_ptr() as usize - text.as_ptr() as usize,
+        name: name.to_string(),
+        needle: name.to_string(),
+    })
+}
+
+/// Whether `line` is only a date (`2025年1月20日`, `二〇二五年一月二十日`).
+fn is_date(line: &str) -> bool {
+    line.chars().count() <= 16
+        && line.ends_with('日')
+        && line.contains('年')
+        && line.contains('月')
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || "年月日〇○零一二三四五六七八九十 ".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_of(found: Vec<Named>) -> Vec<String> {
+        found.into_iter().map(|n| n.name).collect()
+    }
+
+    #[test]
+    fn an_agency_doing_the_reports_work_is_read() {
+        for (text, name) in [
+            ("某县财政局高度重视政府信息公开工作。", "某县财政局"),
+            ("2024年，区教育局认真贯彻落实《条例》。", "区教育局"),
+            (
+                "一、总体情况\n某市某区民政局2024年共收到申请5件。",
+                "某市某区民政局",
+            ),
+            (
+                "（一）主动公开\n某县人民政府办公室党组高度重视。",
+                "某县人民政府办公室",
+            ),
+            ("今年以来，东城区卫健委扎实推进政务公开。", "东城区卫健委"),
+        ] {
+            assert_eq!(names_of(subjects(text)), [name], "{text}");
+        }
+    }
+
+    #[test]
+    fn an_agency_anywhere_else_is_not() {
+        for text in [
+            "根据市政府办公室的要求，本局高度重视。",
+            "申请转送县财政局办理，县财政局已答复。",
+            "本局高度重视政府信息公开工作。",
+            "现将本局2024年度政府信息公开工作年度报告公布如下。",
+            "现将我局2024年政府信息公开工作情况报告如下。",
+            "在区政府的领导下，扎实推进政务公开。",
+            "市委、市政府高度重视政府信息公开工作。",
+            "区财政局2024年印发的通知要求各单位按时公开。",
+            "各乡镇人民政府高度重视。",
+        ] {
+            assert!(subjects(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_alone_on_the_last_line_is_a_signature() {
+        let s = signature("特此报告。\n\n某县财政局\n2025年1月20日\n").unwrap();
+        assert_eq!(s.name, "某县财政局");
+        assert_eq!(&"特此报告。\n\n某县财政局"[s.at..], "某县财政局");
+        assert_eq!(
+            signature("某县财政局\n二〇二五年一月二十日").unwrap().name,
+            "某县财政局"
+        );
+        assert!(signature("特此报告。").is_none());
+        assert_eq!(
+            signature("特此报告。某县财政局\n").unwrap().name,
+            "某县财政局"
+        );
+        assert!(signature("本局高度重视。区财政局配合。").is_none());
+        assert!(signature("联系单位：某县财政局").is_none());
+        assert!(signature("本局\n2025年1月20日").is_none());
+    }
+}
