@@ -495,7 +495,7 @@ struct Typed {
 
 /// How long after the last answer the page asks for the preview, when
 /// nothing more was typed (workbench.js `previewSoon`).
-const PREVIEW_AFTER: Duration = Duration::from_millis(400);
+const PREVIEW_AFTER: Duration = Duration::from_millis(1000);
 
 /// How a typist reaches the server: a new connection per request, or
 /// one kept open between requests as a browser keeps it.
@@ -772,7 +772,7 @@ fn type_for(
         typed_so_far
             .latencies
             .extend(keys.drain(..).map(|k| (done - k).as_secs_f64() * 1000.0));
-        // A pause in the typing: the page asks for the preview 400 ms after
+        // A pause in the typing: the page asks for the preview a second after
         // the last answer.
         if next_key > Instant::now() + PREVIEW_AFTER && next_key < until {
             std::thread::sleep(PREVIEW_AFTER);

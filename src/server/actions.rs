@@ -152,7 +152,6 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
             &state_with(server, session, &row, req.preview),
         ));
     }
-    super::identity::check_change(&row, &text)?;
     let next = if row.state == State::Returned {
         State::Returned
     } else {
@@ -182,7 +181,8 @@ fn save_refused(why: Refused) -> Reply {
 /// Records `text` as the next revision of `row` (state `next`, kind
 /// `kind`), with the audit line `detail` if given, in one transaction: the
 /// state of the changed report (its preview only if `preview`) and its
-/// revision.
+/// revision. Refused when `text` changes the 机关 or 年度
+/// ([`super::identity::check_change`]).
 pub(super) fn record_text(
     server: &Server,
     session: &Session,
@@ -196,6 +196,7 @@ pub(super) fn record_text(
         ..row.clone()
     };
     let mut state = state_with(server, session, &changed, preview);
+    super::identity::check_change(row, super::identity::stated_in(&state))?;
     let (errors, empty) = counts(&state);
     changed.revision = record(
         server,

@@ -5,6 +5,8 @@
 
 use super::store::ReportRow;
 use crate::check::Checked;
+use crate::model::path;
+use crate::model::schema::top;
 use crate::serve::reply::Reply;
 use crate::source::SourceFile;
 
@@ -21,10 +23,23 @@ fn roster(row: &ReportRow) -> (String, i64) {
     (row.unit.trim().to_string(), row.year)
 }
 
-/// Refuses (400) `text` as `row`'s next text when it changes the 机关 or
-/// 年度 the report states to anything but the roster's.
-pub fn check_change(row: &ReportRow, text: &str) -> Result<(), Reply> {
-    let Some(new) = stated(text) else {
+/// The 机关 and 年度 a page's state (`editing::state`) shows: what the
+/// text it was made from states, without reading the text again.
+pub fn stated_in(state: &serde_json::Value) -> Option<(String, i64)> {
+    let values = state["values"].as_object()?;
+    let agency = values.get(&path::field(top::AGENCY))?.as_str()?;
+    let year = values
+        .get(&path::field(top::YEAR))
+        .and_then(|y| y.as_str())
+        .map_or(Some(0), |y| y.parse().ok())?;
+    Some((agency.trim().to_string(), year))
+}
+
+/// Refuses (400) a text stating `new` (its 机关 and 年度, see
+/// [`stated_in`]) as `row`'s next text when it changes the 机关 or 年度
+/// the report states to anything but the roster's.
+pub fn check_change(row: &ReportRow, new: Option<(String, i64)>) -> Result<(), Reply> {
+    let Some(new) = new else {
         return Ok(());
     };
     if new == roster(row) || stated(&row.text).as_ref() == Some(&new) {
@@ -62,4 +77,40 @@ pub fn as_roster(row: &ReportRow, mut checked: Checked) -> Checked {
         report.year.value = row.year as i32;
     }
     checked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::BuildPlan;
+    use crate::serve::timing::Timing;
+
+    /// The state's 机关 and 年度 are the text's, as reading it gives them.
+    #[test]
+    fn the_state_states_what_the_text_does() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/zibo-zhangdian-traffic-2024.yaml"
+        ))
+        .unwrap();
+        let plan = BuildPlan::default();
+        let tera = crate::render::templates::load(None).unwrap();
+        let state = |text: &str| {
+            crate::editing::state::state_for(
+                std::path::Path::new("1.yaml"),
+                text,
+                (&plan, &tera),
+                &mut Timing::start(),
+                false,
+            )
+        };
+        assert_eq!(stated_in(&state(&text)), stated(&text));
+        assert_eq!(
+            stated_in(&state(&text)),
+            Some(("淄博市公安局交通警察支队张店大队".to_string(), 2024))
+        );
+        let no_year = text.replace("年度: 2024", "年度: ~");
+        assert_eq!(stated_in(&state(&no_year)), stated(&no_year));
+        assert_eq!(stated_in(&state("不是: [年报")), None);
+    }
 }

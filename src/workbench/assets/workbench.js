@@ -839,8 +839,9 @@
       retryIn(5000);
     }
 
-    // The server's preview of the saved text, asked for once nothing is
-    // being saved or waiting to be: shown only if no save came in between.
+    // The server's preview of the saved text, asked for once the typing has
+    // paused for a second and nothing is being saved or waiting to be:
+    // shown only if no save came in between.
     var previewTimer = null;
     function previewSoon() {
       clearTimeout(previewTimer);
@@ -851,7 +852,7 @@
           if (r.status !== 200 || r.version !== asked || asked !== version || inFlight) return;
           if (r.html && r.html !== shownHtml) { shownHtml = r.html; showReport(r.html); }
         }, function () {});
-      }, 400);
+      }, 1000);
     }
 
     function flush() {
