@@ -716,9 +716,22 @@ fn type_for(
             path.unwrap_or_else(|| panic!("no cell {c} in {}", state["values"]))
         })
         .collect();
-    // Keys fall every `every`, ±25 %, by a fixed pseudo-random walk.
+    // Keys fall every `every`, ±25 %, by a fixed pseudo-random walk. With
+    // pauses, the typists start spread over one burst and pause (as
+    // editors do not all start typing in the same second); without, over
+    // one key's interval.
     let mut rng = seed as u64 * 2_654_435_761 + 1;
-    let mut next_key = Instant::now() + every.mul_f64(seed as f64 / 20.0 % 1.0);
+    let cycle = if pace.burst > 0 {
+        every * pace.burst as u32 + pace.pause
+    } else {
+        every
+    };
+    let start = if pace.burst > 0 {
+        (seed as f64 * 0.618_034) % 1.0
+    } else {
+        seed as f64 / 20.0 % 1.0
+    };
+    let mut next_key = Instant::now() + cycle.mul_f64(start);
     let mut typed_so_far = Typed {
         latencies: Vec::new(),
         round_trips: Vec::new(),
