@@ -2,8 +2,9 @@
 //! `unlock`): a password chosen by the operator or a new one-time one
 //! for an account, or its lockout cleared, each
 //! with its line in the audit log. They work on the store directly, with
-//! or without a server running; a running server keeps the sessions it
-//! has (a reset password takes effect at the next login).
+//! or without a server running; a new password also ends the account's
+//! sessions (they are in the store, so a running server asks for a new
+//! login at the account's next request).
 
 use std::path::Path;
 
@@ -34,6 +35,7 @@ pub fn reset(dir: &Path, user: &str) -> Result<String, String> {
             detail: &account.user,
         },
     )?;
+    end_sessions(opened.as_ref(), &account.user)?;
     Ok(password)
 }
 
@@ -62,7 +64,7 @@ pub fn set(dir: &Path, user: &str, password: &str) -> Result<(), String> {
     acceptable(password)?;
     let (opened, account) = account_of(dir, user)?;
     let hash = auth::hash(password)?;
-    Ok(opened.set_password(
+    opened.set_password(
         account.id,
         &hash,
         &Entry {
@@ -70,7 +72,15 @@ pub fn set(dir: &Path, user: &str, password: &str) -> Result<(), String> {
             action: "设置密码",
             detail: &account.user,
         },
-    )?)
+    )?;
+    end_sessions(opened.as_ref(), &account.user)
+}
+
+/// Ends every session of account `user`: whoever was logged in with the
+/// old password logs in again.
+fn end_sessions(store: &dyn Store, user: &str) -> Result<(), String> {
+    // No session's token hashes to the empty string: none is kept.
+    Ok(store.sessions_end_user(user, "")?)
 }
 
 /// Clears every lockout of account `user` of the server folder `dir`

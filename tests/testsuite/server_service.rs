@@ -353,7 +353,10 @@ fn logout_buttons_and_the_operators_reset_and_unlock() {
         out.stdout
     );
     assert!(login(server.port, "bm002", &store.password("bm002")).is_ok());
-    // A reset: a new password shown once, the old one refused.
+    // A reset: a new password shown once, the old one refused, and the
+    // session made with the old one ended.
+    let before = login(server.port, "bm003", &store.password("bm003")).unwrap();
+    assert_eq!(before.get("/api/reports").0, 200);
     let out = common::run(
         common::nianbao()
             .args(["server", "reset"])
@@ -363,6 +366,7 @@ fn logout_buttons_and_the_operators_reset_and_unlock() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let new = out.stdout.trim().rsplit('：').next().unwrap().to_string();
     assert!(new.len() >= 12, "{}", out.stdout);
+    assert_eq!(before.get("/api/reports").0, 401);
     assert_eq!(
         login(server.port, "bm003", &store.password("bm003"))
             .err()
