@@ -34,6 +34,54 @@ pub(super) fn join_scripts(text: &str) -> String {
     out
 }
 
+/// Whether `c` is set as East Asian text: Han characters, kana, CJK and
+/// full-width punctuation and forms.
+fn is_east_asian(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'
+        | '\u{3000}'..='\u{33FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// `text` with a zero-width character wherever East Asian text meets a
+/// digit, as the PDF sets them (no space between): LibreOffice's .docx
+/// import ignores `w:autoSpaceDE` and `w:autoSpaceDN` and puts a fifth of
+/// an em there, so its lines held fewer characters than the PDF's and its
+/// pages ended elsewhere (issue 62: three lines behind after two pages,
+/// table 三 pushed a page on); a zero-width character between them stops
+/// it. After a figure (`163.5⁠万元`, `2024⁠年`) and after the `〕` of a
+/// document number (`〔2020〕⁠109号`) it is a word joiner (U+2060), which
+/// Word and WPS never break at, so that a figure stays with its unit;
+/// before a figure (`自​2024`) a zero-width space (U+200B), a break
+/// opportunity as before. LibreOffice 7.4 still breaks at a word joiner
+/// (measured, issue 62: `render::layout::figures`). Latin letters keep
+/// LibreOffice's space: a line holding an address has few Chinese
+/// characters, and without it LibreOffice spread them by 6.5 %
+/// (hardtext-2025). Readers of the document (`signoff`, `import`) drop
+/// both characters.
+pub(super) fn space_scripts(text: &str) -> String {
+    let digit = |x: char| x.is_ascii_digit();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            if digit(p) && is_east_asian(c) || p == '〕' && digit(c) {
+                out.push(WORD_JOINER);
+            } else if is_east_asian(p) && digit(c) {
+                out.push_str(ZWSP);
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
 /// Run formatting beyond the paragraph style.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct RunStyle {
@@ -73,7 +121,9 @@ pub(super) fn run_with(out: &mut String, text: &str, rpr: &str) {
     if text.is_empty() {
         return;
     }
-    let text = &crate::render::layout::address::with_breaks_anywhere(text, ZWSP);
+    let text = &space_scripts(&crate::render::layout::address::with_breaks_anywhere(
+        text, ZWSP,
+    ));
     out.push_str("<w:r>");
     if !rpr.is_empty() {
         let _ = write!(out, "<w:rPr>{rpr}</w:rPr>");
@@ -124,6 +174,25 @@ mod tests {
         );
         assert_eq!(join_scripts("某局 2025"), "某局 2025");
         assert_eq!(join_scripts(""), "");
+    }
+
+    #[test]
+    fn figures_keep_their_units_and_scripts_meet_without_space() {
+        assert_eq!(
+            space_scripts("共163.5万元，自2024年"),
+            "共\u{200B}163.5\u{2060}万元，自\u{200B}2024\u{2060}年"
+        );
+        assert_eq!(
+            space_scripts("〔2020〕109号见https"),
+            "〔\u{200B}2020\u{2060}〕\u{2060}109\u{2060}号见https"
+        );
+        // Joined already, other scripts, soft hyphens: nothing added.
+        assert_eq!(space_scripts("2025\u{2060}年"), "2025\u{2060}年");
+        assert_eq!(
+            space_scripts("café 2024, hy\u{AD}phen"),
+            "café 2024, hy\u{AD}phen"
+        );
+        assert_eq!(space_scripts(""), "");
     }
 
     #[test]
