@@ -237,6 +237,7 @@ impl BuildPlan {
                 let opts = docx::DocxOptions {
                     page_numbers: self.page_numbers,
                     fonts: self.fonts.overrides.clone(),
+                    tables: self.docx_tables(doc, fonts),
                 };
                 docx::render(doc, &opts)?
             }
@@ -249,6 +250,34 @@ impl BuildPlan {
             OutputFormat::Xlsx => return Ok(None),
         };
         Ok(Some(bytes))
+    }
+
+    /// The tables of `doc` as the PDF sets them, for the Word document to
+    /// take their room and break their merged labels where the PDF's pages
+    /// start: laid out in `fonts` (the PDF's), or in the bundled faces when
+    /// no PDF is built; nothing when no faces can be loaded (the Word
+    /// document then estimates).
+    fn docx_tables(&self, doc: &Document, fonts: Option<&Fonts>) -> docx::FixedTables {
+        static BUNDLED: OnceLock<Option<Fonts>> = OnceLock::new();
+        let loaded;
+        let fonts = match fonts {
+            Some(f) => Some(f),
+            None if self.fonts.dir.is_none() => BUNDLED
+                .get_or_init(|| Fonts::load(&typeset::FontChoice::default()).ok())
+                .as_ref(),
+            None => {
+                let choice = typeset::FontChoice {
+                    dir: self.fonts.dir.clone(),
+                    overrides: Vec::new(),
+                };
+                loaded = Fonts::load(&choice).ok();
+                loaded.as_ref()
+            }
+        };
+        fonts.map_or_else(Default::default, |f| {
+            let pages = typeset::lay_out(doc, &self.pdf_options().layout(), f);
+            docx::FixedTables::of(&pages, typeset::table_shapes(doc, f))
+        })
     }
 
     /// `doc` as Markdown or HTML through the plan's templates. A template

@@ -547,7 +547,14 @@ impl Merger<'_> {
         now: Option<&Cell>,
         target: Option<&crate::grid::Cell>,
     ) {
-        let current = now.map_or("", |c| c.old.as_str());
+        // A label the document repeats where the one built now continues
+        // its merge (the Word document starts it again where the PDF's
+        // pages start, which depends on the faces it was laid out in):
+        // its text as the writer repeats it.
+        let repeated = target
+            .filter(|t| t.row != cell.row && t.kind != CellKind::Data)
+            .map_or("", |t| t.text.as_str());
+        let current = now.map_or(repeated, |c| c.old.as_str());
         if cell.new == current {
             return;
         }

@@ -146,7 +146,7 @@ fn fontconfig(dir: &Path, body: &str) -> PathBuf {
 
 /// Whether the characters of `needle` occur in `hay` in order, each within
 /// a few lines' worth of characters of the one before.
-fn in_order_nearby(hay: &str, needle: &str) -> bool {
+pub(crate) fn in_order_nearby(hay: &str, needle: &str) -> bool {
     let hay: Vec<char> = hay.chars().collect();
     let needle: Vec<char> = needle.chars().collect();
     (0..hay.len())

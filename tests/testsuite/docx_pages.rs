@@ -1,6 +1,6 @@
 //! Table 三 of the Word document across page breaks, as LibreOffice lays
-//! it out (issue 41.5): the document is printed with table 三 pushed down
-//! the page step by step, and every page is read back in-process.
+//! it out (issues 41.5 and 62): the document is printed whole, and every
+//! page is read back in-process beside the PDF's.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -14,59 +14,22 @@ const LEFT: f64 = 28.0 * MM;
 const TOP: f64 = 37.0 * MM;
 const BOTTOM: f64 = TOP + 225.0 * MM;
 
-/// The most of the type area a page before table 三 (or before a page of
-/// it) may leave blank: one block of the outer group, no taller than the
-/// eight rows of （三）不予公开 kept with their label, is the most that
-/// moves on (measured: 26 % inside the table, 21 % before it; 75 % when
-/// the whole group was kept on one page).
-const MOST_BLANK: f64 = 0.28;
+/// The most of the type area a page before a page of table 三 may leave
+/// blank where the Word document breaks as the PDF: the PDF's own free
+/// lines at its foot (at most two, `page_feet`), LibreOffice's rows a
+/// little shorter than the PDF's and a line of drift in the text before
+/// (measured: 11 % at most, 21 % in report-2500, whose PDF moves the
+/// heading on where LibreOffice keeps it).
+const MOST_BLANK: f64 = 0.22;
 
-/// How many placements: the filler grows 14 pt a step, to 616 pt (with
-/// its line, just inside the 638 pt type area).
-const STEPS: usize = 45;
-
-/// The text of the filler paragraph that pushes table 三 down.
-const FILLER: &str = "填充到此";
-
-/// The parts of the .docx at `path`, by name.
-fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
+/// `word/document.xml` of the .docx at `path`.
+fn document_xml(path: &Path) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            (entry.name().unwrap().to_string(), bytes)
-        })
-        .collect()
-}
-
-/// `document` holding section 三 and table 三 once for each of `steps`,
-/// each copy starting a new page with a paragraph 14 pt × step + 1 pt
-/// tall (its text at its foot) before the heading: one printing for every
-/// placement of the table on the page.
-fn placements(document: &str, steps: impl Iterator<Item = usize>) -> String {
-    let heading = document
-        .find("三、收到和处理政府信息公开申请情况")
-        .expect("section 三");
-    let start = document[..heading].rfind("<w:p>").expect("its paragraph");
-    let table = heading + document[heading..].find("<w:tbl>").expect("table 三");
-    let end = table + document[table..].find("</w:tbl>").expect("its end") + "</w:tbl>".len();
-    let body = document.find("<w:body>").expect("body") + "<w:body>".len();
-    let sect = document.rfind("<w:sectPr>").expect("section properties");
-    let mut out = document[..body].to_string();
-    for step in steps {
-        out.push_str(&format!(
-            "<w:p><w:pPr><w:pageBreakBefore/><w:spacing w:before=\"{}\" w:after=\"0\" \
-             w:line=\"200\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"0\" w:firstLineChars=\"0\"/></w:pPr>\
-             <w:r><w:rPr><w:sz w:val=\"16\"/></w:rPr><w:t>{FILLER}</w:t></w:r></w:p>",
-            step * 280
-        ));
-        out.push_str(&document[start..end]);
-    }
-    out.push_str(&document[sect..]);
-    out
+    let mut entry = zip.by_name("word/document.xml").unwrap();
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
 }
 
 /// The widths of table 三's columns (the second table's grid), in points.
@@ -92,8 +55,6 @@ struct Page {
     labels: usize,
     /// How many text lines of body rows it holds below the head.
     below: usize,
-    /// Whether its first text is the filler (a new placement).
-    fresh: bool,
     /// The part of the type area below its last text.
     blank: f64,
 }
@@ -104,14 +65,18 @@ struct Page {
 fn page(glyphs: &[&TextLine], columns: &[f64]) -> Page {
     let body: Vec<&&TextLine> = glyphs.iter().filter(|g| g.y1 < BOTTOM + 2.0).collect();
     let last = body.iter().map(|g| g.y1).fold(TOP, f64::max);
-    let first = body
-        .iter()
-        .min_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).unwrap());
-    let fresh = first.is_some_and(|g| FILLER.starts_with(g.text.as_str()));
+    // The head: its caption (…勾稽关系…) in the first columns and, beside
+    // it, the columns' names ending in 机构 (科研机构); body text has 机构
+    // too.
+    let (c0, c12) = (LEFT + columns[0], LEFT + columns[..3].iter().sum::<f64>());
     let head_end = body
         .iter()
-        .filter(|g| g.text == "构")
-        .map(|g| g.y1)
+        .filter(|g| g.text == "稽" && g.x0 < c12)
+        .flat_map(|cap| {
+            body.iter()
+                .filter(|g| g.text == "构" && g.x0 > c12 && (g.y0 - cap.y0).abs() < 60.0)
+                .map(|g| g.y1)
+        })
         .reduce(f64::max);
     let blank = (BOTTOM - last) / (BOTTOM - TOP);
     let Some(head_end) = head_end else {
@@ -120,11 +85,9 @@ fn page(glyphs: &[&TextLine], columns: &[f64]) -> Page {
             rows: 0,
             labels: 0,
             below: 0,
-            fresh,
             blank,
         };
     };
-    let (c0, c12) = (LEFT + columns[0], LEFT + columns[..3].iter().sum::<f64>());
     let mut below: Vec<&&TextLine> = body.iter().copied().filter(|g| g.y0 > head_end).collect();
     below.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).unwrap());
     // Text lines: glyphs whose tops are within 2 pt.
@@ -152,22 +115,33 @@ fn page(glyphs: &[&TextLine], columns: &[f64]) -> Page {
         rows,
         labels: first_column.matches("三、本年度办理结果").count(),
         below: lines.len(),
-        fresh,
         blank,
     }
 }
 
-/// Prints `stem`'s table 三 in 46 placements (14 pt apart) with
-/// LibreOffice; returns the faults found and how many placements carried
-/// the outer group over a page break.
-fn check(stem: &str) -> (Vec<String>, usize) {
+/// One PDF's pages as [`page`] reads them.
+fn read_pages(pdf: &Path, columns: &[f64]) -> Vec<Page> {
+    let glyphs = pdf_inspect::read(pdf).glyph_boxes();
+    let count = glyphs.iter().map(|g| g.page + 1).max().unwrap_or(0);
+    (0..count)
+        .map(|n| {
+            let on: Vec<&TextLine> = glyphs.iter().filter(|g| g.page == n).collect();
+            page(&on, columns)
+        })
+        .collect()
+}
+
+/// Builds `stem` as a PDF and a Word document and prints the document
+/// with LibreOffice; returns the faults found, the pages of the PDF and of
+/// LibreOffice's print that hold rows of table 三's outer group, and the
+/// figures of those pages.
+fn check(stem: &str) -> (Vec<String>, [Vec<usize>; 2], String) {
     let dir = TempDir::new("docx-pages");
-    let input = format!("tests/fixtures/hardtext/{stem}.yaml");
-    let input = if Path::new(&input).exists() {
-        input
-    } else {
-        format!("examples/{stem}.yaml")
-    };
+    let input = ["tests/fixtures/hardtext", "examples", "benches"]
+        .iter()
+        .map(|d| format!("{d}/{stem}.yaml"))
+        .find(|p| Path::new(p).exists())
+        .expect("the report");
     let out = run(nianbao()
         // Paging, not glyphs: a rare character no installed face has must
         // not make it a draft here.
@@ -175,93 +149,100 @@ fn check(stem: &str) -> (Vec<String>, usize) {
             "build",
             &input,
             "--format",
-            "docx",
+            "pdf,docx",
             "--accept-missing-glyphs",
             "-o",
         ])
         .arg(&dir.0));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let mut parts = unzip(&dir.path(&format!("{stem}.docx")));
-    let document = parts
-        .iter()
-        .find(|p| p.0 == "word/document.xml")
-        .map(|p| String::from_utf8(p.1.clone()).unwrap())
-        .expect("document.xml");
-    let columns = table_three_columns(&document);
-    for p in &mut parts {
-        if p.0 == "word/document.xml" {
-            p.1 = placements(&document, 0..STEPS).into_bytes();
-        }
-    }
-    let entries: Vec<(&str, Vec<u8>)> =
-        parts.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    let docx = dir.path("placements.docx");
-    std::fs::write(&docx, nianbao::zip_xml::zip::write(&entries)).unwrap();
-    let (pdf, _) = crate::docx::soffice_pdf(&dir, &docx);
-    let glyphs = pdf_inspect::read(&pdf).glyph_boxes();
-    let count = glyphs.iter().map(|g| g.page + 1).max().unwrap_or(0);
-    let pages: Vec<Page> = (0..count)
-        .map(|n| {
-            let on: Vec<&TextLine> = glyphs.iter().filter(|g| g.page == n).collect();
-            page(&on, &columns)
-        })
-        .collect();
+    let docx = dir.path(&format!("{stem}.docx"));
+    // The PDF and the Word document share table 三's columns.
+    let columns = table_three_columns(&document_xml(&docx));
+    let ours = read_pages(&dir.path(&format!("{stem}.pdf")), &columns);
+    let lo = TempDir::new("docx-pages-lo");
+    let copy = lo.path(&format!("{stem}.docx"));
+    std::fs::copy(&docx, &copy).unwrap();
+    let (pdf, _) = crate::docx::soffice_pdf(&lo, &copy);
+    let pages = read_pages(&pdf, &columns);
     let mut faults = Vec::new();
-    let mut carried = 0;
+    let mut figures = String::new();
     for (n, p) in pages.iter().enumerate() {
-        if p.rows > 0 && p.labels == 0 {
-            faults.push(format!(
-                "{stem} page {}: {} rows without the label",
+        if p.rows > 0 {
+            figures.push_str(&format!(
+                " p{} {} label(s) {:.0} % blank;",
                 n + 1,
-                p.rows
+                p.labels,
+                p.blank * 100.0
             ));
+            if p.labels != 1 {
+                faults.push(format!(
+                    "{stem} page {}: {} rows, the label {} times",
+                    n + 1,
+                    p.rows,
+                    p.labels
+                ));
+            }
         }
         let next = pages.get(n + 1);
-        // Issue 62: the head and the first two body rows go together.
-        if p.head && p.below < 2 && next.is_some_and(|q| q.head && !q.fresh) {
+        // The head and the first two body rows go together.
+        if p.head && p.below < 2 && next.is_some_and(|q| q.head) {
             faults.push(format!(
                 "{stem} page {}: table 三's head at the foot with {} lines of rows",
                 n + 1,
                 p.below
             ));
         }
-        if next.is_some_and(|q| q.head && !q.fresh) {
-            if p.blank > MOST_BLANK {
-                faults.push(format!(
-                    "{stem} page {}: {:.0} % of the type area blank before table 三",
-                    n + 1,
-                    p.blank * 100.0
-                ));
-            }
-            if p.rows > 0 && next.is_some_and(|q| q.rows > 0) {
-                carried += 1;
-            }
+        if next.is_some_and(|q| q.head) && p.blank > MOST_BLANK {
+            faults.push(format!(
+                "{stem} page {}: {:.0} % of the type area blank before table 三",
+                n + 1,
+                p.blank * 100.0
+            ));
         }
     }
-    let fresh: Vec<usize> = pages
-        .iter()
-        .enumerate()
-        .filter(|p| p.1.fresh)
-        .map(|p| p.0 + 1)
-        .collect();
-    assert!(fresh.len() == STEPS, "{stem}: {STEPS} placements {fresh:?}");
-    (faults, carried)
+    let holding = |pages: &[Page]| -> Vec<usize> {
+        (0..pages.len())
+            .filter(|&n| pages[n].rows > 0)
+            .map(|n| n + 1)
+            .collect()
+    };
+    (faults, [holding(&ours), holding(&pages)], figures)
 }
 
 #[test]
-fn table_three_keeps_its_group_label_on_every_page_without_long_blanks() {
-    // Before, the outer group was kept whole on one page: no label was
-    // lost, but up to 75 % of a page was left blank before it (44 % in
-    // zibo-zhangdian-traffic-2024 as it stands).
+fn table_three_prints_its_group_label_once_per_page_where_the_pdf_breaks() {
+    // The Word document takes table 三's columns, size and row heights from
+    // the PDF's layout and starts the label of 三、本年度办理结果 again,
+    // kept with its rows, where the PDF's pages start: printed by
+    // LibreOffice, every page of the group has the label once, and the
+    // group is on the PDF's pages. Before, the group was cut into blocks
+    // of estimated height, the label printed once per block (up to five
+    // times on a page), and the test pushed table 三 down the page step by
+    // step: blocks of the PDF's own pages fit the table's own place only,
+    // so that test no longer applies; where a word processor runs more
+    // than a few lines behind the PDF, a block goes over whole, label and
+    // all, and leaves its page short (docs/ARCHITECTURE.md, the .docx
+    // renderer: hardtext-donghu, 75 % of one page).
     if !crate::docx::soffice_available() {
         return;
     }
-    for stem in ["hardtext-2024", "hardtext-2025", "zhangdian-transport-2020"] {
-        let (faults, carried) = check(stem);
-        assert!(faults.is_empty(), "{faults:#?}");
-        assert!(
-            carried >= 10,
-            "{stem}: the group crossed a page only {carried} times"
-        );
+    let mut all = Vec::new();
+    for stem in [
+        "hardtext-2024",
+        "hardtext-2025",
+        "hardtext-lingang",
+        "zhangdian-transport-2020",
+        "zibo-zhangdian-traffic-2024",
+        "report-2500",
+    ] {
+        let (faults, [ours, theirs], figures) = check(stem);
+        eprintln!("{stem}: PDF {ours:?}, LibreOffice {theirs:?};{figures}");
+        all.extend(faults);
+        if ours != theirs {
+            all.push(format!(
+                "{stem}: the group on pages {ours:?} of the PDF, {theirs:?} in LibreOffice"
+            ));
+        }
     }
+    assert!(all.is_empty(), "{all:#?}");
 }

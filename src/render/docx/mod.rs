@@ -8,6 +8,7 @@
 //! zipped by the deterministic writer of [`crate::zip_xml::zip`]; nothing is
 //! embedded but text.
 
+mod fixed;
 mod fonts;
 pub mod id;
 mod inline;
@@ -20,6 +21,7 @@ mod table;
 
 use std::fmt::Write as _;
 
+pub use fixed::FixedTables;
 pub use fonts::FontNameError;
 pub use package::DIGEST_PROPERTY;
 
@@ -38,6 +40,12 @@ pub struct DocxOptions {
     /// `--font ROLE=NAME` overrides: the family named for a role (a font
     /// file stands for its family name; fonts are never embedded).
     pub fonts: Vec<(Role, FontSource)>,
+    /// The tables as the PDF sets them ([`FixedTables::of`] the fixed
+    /// layout): the Word document takes their columns, type size and row
+    /// heights, starts each merged label again with its text where the
+    /// PDF's pages start, and keeps each such block on one page. Empty:
+    /// widths and blocks are estimated.
+    pub tables: FixedTables,
 }
 
 /// Renders `doc` as a .docx package.
@@ -53,7 +61,7 @@ pub fn parts(doc: &Document, opts: &DocxOptions) -> Result<Vec<(String, String)>
 fn package(doc: &Document, opts: &DocxOptions) -> Result<package::Package, FontNameError> {
     let names = FontNames::new(&opts.fonts)?;
     let hf = page::parts(opts.page_numbers, doc.draft);
-    let document = document_xml(doc, &page::sect_pr(&hf));
+    let document = document_xml(doc, &page::sect_pr(&hf), &opts.tables);
     let hf: Vec<(String, String, String)> = hf
         .list
         .into_iter()
@@ -232,7 +240,7 @@ fn keep_with_next(out: &mut String) {
 }
 
 /// `word/document.xml`.
-fn document_xml(doc: &Document, sect_pr: &str) -> String {
+fn document_xml(doc: &Document, sect_pr: &str, tables: &FixedTables) -> String {
     let mut out = String::from(crate::zip_xml::xml::DECL);
     out.push_str(
         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
@@ -246,7 +254,7 @@ fn document_xml(doc: &Document, sect_pr: &str) -> String {
         paragraph(&mut out, Some(id::LEVEL1), "", &plain(sec.heading));
         narrative(&mut out, &inline::paragraphs(&sec.markdown));
         if let Some(g) = &sec.table {
-            table::table(&mut out, g);
+            table::table(&mut out, g, tables.table(g.id, g.rows, g.columns));
         }
     }
     if !doc.agency.is_empty() {

@@ -231,7 +231,8 @@ mod tests {
             .collect();
         assert_eq!(headers, ["default", "even"]);
         assert!(p.list[0].3.contains("string=\"草稿\""));
-        assert!(p.list[0].3.contains("检查发现 2 个错误、1 个警告"));
+        let read = p.list[0].3.replace(['\u{200B}', '\u{2060}'], "");
+        assert!(read.contains("检查发现 2 个错误、1 个警告"));
         let s = sect_pr(&p);
         assert!(s.starts_with("<w:sectPr><w:headerReference w:type=\"default\""));
     }

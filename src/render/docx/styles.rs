@@ -70,7 +70,11 @@ fn heading(level: u8) -> String {
     format!("<w:keepNext/><w:outlineLvl w:val=\"{}\"/>", level - 1)
 }
 
-/// `word/styles.xml` for the fonts `names`.
+/// `word/styles.xml` for the fonts `names`. No space is put between
+/// East Asian text and digits or Latin letters (`w:autoSpaceDE`/`DN` off
+/// in every paragraph, as the PDF sets them: the lines hold what the
+/// PDF's hold; LibreOffice, which ignores the setting, is kept from it by
+/// zero-width characters, `runs::space_scripts`).
 pub(super) fn styles_xml(names: &FontNames) -> String {
     let mut out = String::from(DECL);
     out.push_str(
@@ -80,7 +84,7 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
         out,
         "<w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val=\"2\"/><w:sz w:val=\"{BODY_SZ}\"/><w:szCs w:val=\"{BODY_SZ}\"/>\
          <w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>\
-         <w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
+         <w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>",
         names.r_fonts(Role::Body)
     );
     for s in text_styles(names).iter().chain(&element_styles(names)) {

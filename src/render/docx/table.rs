@@ -2,9 +2,23 @@
 //! shared [`Grid`]: `w:gridSpan` and `w:vMerge` exactly as its spans,
 //! header rows repeated on every page, fixed column widths across the
 //! 156 mm type area, the PDF's fonts and alignment.
+//!
+//! With the fixed layout ([`super::FixedTables`]) a table takes the PDF's
+//! columns and type size, and a table with merged labels (table 三) the
+//! PDF's row heights as its least; each merged label starts again, with
+//! its text, at the first row of each of the PDF's pages and the rows of
+//! each such block keep together. Where the word processor breaks the
+//! pages as the PDF (LibreOffice 7.4 on the fixtures, the examples and the
+//! benchmark, `tests/testsuite/docx_pages.rs`), 三、本年度办理结果 is
+//! printed once per page; where it runs a little ahead, each block still
+//! starts its page; where it runs more than a few lines behind (a long
+//! narrative before table 三 set greedily), a block goes over whole with
+//! its label and leaves its page short (hardtext-donghu: 75 % of one
+//! page). Never is a label lost on a continuation page.
 
 use std::fmt::Write as _;
 
+use super::fixed::Fixed;
 use super::id;
 use super::measure::TYPE_W;
 use super::runs;
@@ -113,9 +127,23 @@ pub(super) fn columns(grid: &Grid) -> (Vec<i32>, f32) {
     (widths, size)
 }
 
-/// Appends `grid` as a `<w:tbl>`.
-pub(super) fn table(out: &mut String, grid: &Grid) {
-    let (widths, size) = columns(grid);
+/// Column widths in twips from the fixed layout's column `edges` (points),
+/// summing to the type area width.
+fn fixed_columns(edges: &[f32]) -> Vec<i32> {
+    let total = edges.last().copied().unwrap_or(1.0).max(1.0);
+    let at = |x: f32| (x / total * TYPE_W as f32).round() as i32;
+    edges.windows(2).map(|w| at(w[1]) - at(w[0])).collect()
+}
+
+/// Appends `grid` as a `<w:tbl>`: as the fixed layout sets it when
+/// `fixed` (its columns, size and row heights; its labels starting again
+/// where its pages start), else with estimated widths and blocks
+/// ([`columns`], [`outer_restarts`]).
+pub(super) fn table(out: &mut String, grid: &Grid, fixed: Option<Fixed<'_>>) {
+    let (widths, size) = match &fixed {
+        Some(f) => (fixed_columns(&f.shape.edges), f.shape.size),
+        None => columns(grid),
+    };
     let sz = (size * 2.0).round() as u32;
     let _ = write!(
         out,
@@ -129,27 +157,25 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
     }
     out.push_str("</w:tblGrid>");
-    // Minimum row height as the PDF: 1.9 × the type size.
-    let min_h = ((size * 1.9).round() * 20.0) as i32;
-    let restarts = outer_restarts(grid, &row_heights(grid, &widths, size));
-    for row in 0..grid.rows {
+    let (restarts, heights) = blocks(grid, fixed.as_ref(), &widths, size);
+    for (row, &h) in heights.iter().enumerate() {
         let header = row < grid.header_rows;
         // Section 二: a title row, its header row and its data rows stay
         // on one page (each row's paragraphs keep with the next row); in
-        // the other tables the rows of an inner merged group label do, and
-        // the rows of one block of the outer group, so that no label is
-        // ever cut from its rows at a page break (Word's tblHeader repeats
-        // only the head).
+        // the other tables the rows of one block of a merged label keep
+        // together (a block: the label's rows on one page of the fixed
+        // layout, or an estimated block of the outer group), so that no
+        // label is ever cut from its rows at a page break (Word's
+        // tblHeader repeats only the head).
         let keep = (grid.id == TableId::Table2
             && row + 1 < grid.rows
             && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title))
-            || grid.group_continues(row)
-            || outer_block_continues(grid, &restarts, row)
+            || block_continues(grid, &restarts, row)
             // The head and the first two body rows go together: never a
             // head with a row or none at a page foot (issue 62).
             || row < grid.header_rows + 1 && row + 1 < grid.rows;
         out.push_str("<w:tr><w:trPr><w:cantSplit/>");
-        let _ = write!(out, "<w:trHeight w:val=\"{min_h}\" w:hRule=\"atLeast\"/>");
+        let _ = write!(out, "<w:trHeight w:val=\"{h}\" w:hRule=\"atLeast\"/>");
         if header {
             out.push_str("<w:tblHeader/>");
         }
@@ -160,9 +186,9 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
             if c.colspan > 1 {
                 let _ = write!(out, "<w:gridSpan w:val=\"{}\"/>", c.colspan);
             }
-            // The outer group's label starts again, with its text, at each
-            // of its blocks.
-            let opens = c.row == row || (c.col == 0 && restarts.contains(&row));
+            // A merged label starts again, with its text, at each of its
+            // blocks.
+            let opens = c.row == row || restarts.contains(&row);
             if c.rowspan > 1 {
                 if opens {
                     out.push_str("<w:vMerge w:val=\"restart\"/>");
@@ -199,6 +225,47 @@ pub(super) fn table(out: &mut String, grid: &Grid) {
     out.push_str("</w:tbl>");
 }
 
+/// The rows at which the merged labels of `grid` start again with their
+/// text (the fixed layout's page starts, else [`outer_restarts`]), and
+/// each row's least height in twips.
+fn blocks(
+    grid: &Grid,
+    fixed: Option<&Fixed<'_>>,
+    widths: &[i32],
+    size: f32,
+) -> (Vec<usize>, Vec<i32>) {
+    // Minimum row height as the PDF: 1.9 × the type size.
+    let min_h = ((size * 1.9).round() * 20.0) as i32;
+    let labelled = grid
+        .cells
+        .iter()
+        .any(|c| c.rowspan > 1 && c.row >= grid.header_rows);
+    // At least the PDF's row in a table with merged labels: its rows take
+    // the room they take there, so that its blocks fill the pages as the
+    // PDF's (a word processor needing more for its text takes more). Not
+    // in the others: LibreOffice 7.4 dropped the rows of table 二 continued
+    // on a page when they were that tall (issue 62,
+    // zibo-zhangdian-traffic-2024), and they break anywhere anyway.
+    let heights = (0..grid.rows)
+        .map(|row| {
+            fixed
+                .filter(|_| labelled)
+                .and_then(|f| f.shape.rows.get(row))
+                .map_or(min_h, |&pt| min_h.max((pt * 20.0).floor() as i32))
+        })
+        .collect();
+    let restarts = match fixed {
+        Some(f) => f
+            .starts
+            .iter()
+            .copied()
+            .filter(|&r| r > grid.header_rows && r < grid.rows)
+            .collect(),
+        None => outer_restarts(grid, &row_heights(grid, widths, size)),
+    };
+    (restarts, heights)
+}
+
 /// The fewest rows a block of the outer group holds: its label (three
 /// lines of 三、本年度办理结果 in the first column) needs about two rows.
 const BLOCK_ROWS: usize = 2;
@@ -221,27 +288,23 @@ fn row_heights(grid: &Grid, widths: &[i32], size: f32) -> Vec<f32> {
 }
 
 /// The body rows at which the outermost merged group's label (三、本年度办理
-/// 结果, in the first column) starts again with its text: the group is cut
-/// into blocks at the starts of its inner groups (（三）不予公开,
-/// （四）无法提供…), as few blocks as keep each within the height of its
-/// tallest inner group (`heights`: each row's, estimated), and none under
-/// [`BLOCK_ROWS`] rows (for the 2021 form: （一）（二） | （三） | （四）（五）
-/// | （六）（七）).
+/// 结果, in the first column) starts again with its text when the fixed
+/// layout is not known (no faces could be loaded; [`super::FixedTables`]
+/// otherwise): the group is cut into blocks at the starts of its inner
+/// groups (（三）不予公开, （四）无法提供…), as few blocks as keep each within
+/// the height of its tallest inner group (`heights`: each row's,
+/// estimated), and none under [`BLOCK_ROWS`] rows (for the 2021 form:
+/// （一）（二） | （三） | （四）（五） | （六）（七）).
 ///
 /// Word and LibreOffice set a merged label only where the merge starts and
 /// repeat only head rows, so a group continued on the next page would
 /// lose its label, and keeping the whole group on one page leaves up to
 /// 75 % of a page blank before it. Each block instead keeps to one page
 /// with its own label: wherever the page breaks, the label is beside the
-/// rows, and what is left blank is at most one block, no taller than the
-/// inner group that is kept whole anyway.
-///
-/// The cost (issue 62, left): a page that holds several blocks prints the
-/// label once per block (LibreOffice 7.4, the fixtures and the benchmark:
-/// up to five times on one page). Once per page needs the page breaks,
-/// which only the word processor knows: neither Word nor LibreOffice
-/// repeats a merged cell's text on a continuation page, and no static
-/// markup prints a cell's text only where a page starts.
+/// rows, and what is left blank is at most one block. The cost: a page
+/// holding several blocks prints the label once per block (LibreOffice
+/// 7.4: up to five times on one page), which the fixed layout's page
+/// starts avoid.
 fn outer_restarts(grid: &Grid, heights: &[f32]) -> Vec<usize> {
     let mut restarts = Vec::new();
     let outer = grid
@@ -282,16 +345,15 @@ fn outer_restarts(grid: &Grid, heights: &[f32]) -> Vec<usize> {
     restarts
 }
 
-/// Whether body row `row + 1` is in the same block of an outermost merged
-/// group as `row` (see [`outer_restarts`]): the rows of a block keep with
-/// the next, so the block and its label stay on one page.
-fn outer_block_continues(grid: &Grid, restarts: &[usize], row: usize) -> bool {
+/// Whether body row `row + 1` is in the same block of a merged label as
+/// `row` (blocks end before each of `restarts`): the rows of a block keep
+/// with the next, so the block and its label stay on one page.
+fn block_continues(grid: &Grid, restarts: &[usize], row: usize) -> bool {
     row >= grid.header_rows
         && !restarts.contains(&(row + 1))
-        && grid
-            .cells
-            .iter()
-            .any(|c| c.col == 0 && c.rowspan > 1 && c.row <= row && row + 1 < c.row + c.rowspan)
+        && grid.cells.iter().any(|c| {
+            c.col < grid.label_columns.max(1) && c.row <= row && row + 1 < c.row + c.rowspan
+        })
 }
 
 #[cfg(test)]

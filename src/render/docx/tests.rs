@@ -465,7 +465,10 @@ fn drafts_are_marked() {
     assert!(xml.contains("<w:headerReference w:type=\"even\" r:id=\"rIdHeader2\"/>"));
     for h in ["word/header1.xml", "word/header2.xml"] {
         let x = part(&ps, h);
-        assert!(texts(&x).contains("草稿：检查发现 3 个错误、1 个警告"));
+        // Without the zero-width characters where the scripts meet
+        // (`runs::space_scripts`), as readers take them.
+        let read = texts(&x).replace(['\u{200B}', '\u{2060}'], "");
+        assert!(read.contains("草稿：检查发现 3 个错误、1 个警告"));
         assert!(x.contains("string=\"草稿\""));
     }
 }

@@ -1,8 +1,9 @@
 //! Figures in running text: the digits and the units a number keeps on its
 //! line (结转2件, 3400余条, 12.5万元, 〔2025〕3号), by which the PDF's line
-//! breaker weighs its breaks. (LibreOffice 7.4 breaks `〔2025〕3`/`号）` in
-//! the Word document even with a word joiner U+2060 or U+FEFF between the
-//! two; tried and left.)
+//! breaker weighs its breaks. The Word document puts a word joiner (U+2060)
+//! after a figure's digits (`render::docx::runs::space_scripts`), which Word
+//! and WPS never break at; LibreOffice 7.4 breaks `〔2025〕3`/`号）` even with
+//! a word joiner, U+FEFF, U+200D or U+00A0 between the two.
 
 /// Units a number keeps on its line (结转2件, 3400余条, 12.5万元, 60号): a
 /// match, not a search of a string, since it is asked at every break.

@@ -93,6 +93,36 @@ pub fn lay_out(doc: &Document, opts: &Options, fonts: &Fonts) -> Vec<Page> {
         .collect()
 }
 
+/// A table as the fixed layout sets it (before a page break stretches the
+/// rows of a label it cuts): what the Word document copies, so that its
+/// rows take the room the PDF's take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableShape {
+    /// Which table.
+    pub id: crate::grid::TableId,
+    /// Type size in points.
+    pub size: f32,
+    /// Column edges in points, from 0 to the type area's width.
+    pub edges: Vec<f32>,
+    /// Each row's height in points (stretched so that the table takes
+    /// whole grid lines).
+    pub rows: Vec<f32>,
+}
+
+/// The tables of `doc` as [`lay_out`] sets them in `fonts`.
+pub fn table_shapes(doc: &Document, fonts: &Fonts) -> Vec<TableShape> {
+    let m = fonts.metrics(&document_chars(doc));
+    doc.sections
+        .iter()
+        .filter_map(|sec| sec.table.as_ref())
+        .map(|g| {
+            let mut t = table::Table::new(g, fonts, &m, W);
+            t.fit_grid(PITCH, flow::TABLE_GAP);
+            t.shape()
+        })
+        .collect()
+}
+
 /// The characters each of `faces` faces sets on `pages`.
 pub fn used_chars(pages: &[Page], faces: usize) -> Vec<BTreeSet<char>> {
     let mut used = vec![BTreeSet::new(); faces];

@@ -188,6 +188,16 @@ impl<'g> Table<'g> {
         }
     }
 
+    /// The table's size, column edges and row heights, as it is set.
+    pub(crate) fn shape(&self) -> super::TableShape {
+        super::TableShape {
+            id: self.grid.id,
+            size: self.size,
+            edges: self.col_x.clone(),
+            rows: self.row_h.clone(),
+        }
+    }
+
     /// Height of the repeated header.
     fn header_h(&self) -> f32 {
         self.row_h[..self.grid.header_rows].iter().sum()
