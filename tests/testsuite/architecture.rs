@@ -254,11 +254,13 @@ fn no_function_runs_over_100_lines() {
 
 /// Things with one home (`what`, the one file allowed): one page-number
 /// placement for every writer, one reply for both front ends, one query
-/// decoder, and the database driver only inside the SQLite store.
+/// decoder (a request target's query string: the PostgreSQL store's
+/// `Db::query`, a SQL statement's rows, is another thing), and the
+/// database driver only inside the SQLite store.
 const ONE_HOME: &[(&str, &str)] = &[
     ("enum PageNumbers", "src/render/layout/page.rs"),
     ("struct Reply", "src/serve/reply.rs"),
-    ("fn query(", "src/serve/query.rs"),
+    ("fn query(target", "src/serve/query.rs"),
     ("struct BuildRequest", "src/editing/request.rs"),
     ("struct Save", "src/editing/request.rs"),
     ("rusqlite::", "src/server/store/sqlite/"),
