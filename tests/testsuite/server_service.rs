@@ -448,3 +448,44 @@ fn in_chromium_the_identity_is_read_only_and_logout_ends_the_session() {
         "return document.getElementById('login') !== null;",
     );
 }
+
+/// The report page saves without the preview while the clerk types and
+/// shows it once the typing pauses (issue 64.5: `"preview": false`, then
+/// `GET /api/state` a second later).
+#[test]
+fn in_chromium_the_preview_follows_the_typing_once_it_pauses() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let port = server.port;
+    let dept = login(port, "bm001", &store.password("bm001")).unwrap();
+    let (id, _) = own_report(&dept);
+    let browser = crate::preview::Browser::start();
+    crate::server_board::log_in(&browser, port, "bm001", &store.password("bm001"));
+    browser.goto(&format!("http://127.0.0.1:{port}/report?f={id}"));
+    browser.wait_for(
+        "the report page with its preview",
+        "var d = document.getElementById('report').contentDocument; \
+         return document.querySelector('textarea[data-path=\"总体情况\"]') !== null && d && d.body && d.body.innerText.length > 0;",
+    );
+    browser.eval(
+        "var t = document.querySelector('textarea[data-path=\"总体情况\"]'); \
+         t.value = t.value + '\\n\\n本年度预览检验一句。'; \
+         t.dispatchEvent(new Event('input', {bubbles: true})); return 1;",
+    );
+    browser.wait_for(
+        "the sentence saved and in the preview",
+        "var d = document.getElementById('report').contentDocument; \
+         return d && d.body && d.body.innerText.indexOf('本年度预览检验一句') >= 0;",
+    );
+    let state = dept.state(id);
+    assert!(
+        state["values"]["总体情况"]
+            .as_str()
+            .is_some_and(|t| t.contains("本年度预览检验一句")),
+        "{}",
+        state["values"]
+    );
+}
