@@ -262,6 +262,7 @@ fn run_init(args: &InitArgs) -> Outcome {
         &args.dir,
         &roster.names,
         &roster.regions,
+        &roster.kinds,
         year,
         args.db.as_deref(),
     )

@@ -141,6 +141,7 @@ pub fn add_reviewer(dir: &Path, user: &str, region: &str) -> Result<String, Stri
             role: store::Role::Office,
             hash: &hash,
             region,
+            agency_kind: "",
         },
         &Entry {
             who: "nianbao",

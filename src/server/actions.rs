@@ -39,7 +39,8 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let sums = editing::state::sums(&report);
     let open = super::new_year::still_open(server, &row).is_ok();
     let due = if open {
-        super::deadline::for_report(server, &row)?
+        let own = report.kind.as_ref().map(|(k, b)| (k.value, *b));
+        super::deadline::for_report(server, &row, own)?
     } else {
         None
     };

@@ -2,8 +2,10 @@
 //! and one for people's governments (default from 条例 art. 49: 31 January
 //! of the next year for departments, townships and sub-districts, 31 March
 //! for 县级以上人民政府, [`crate::model::agency::due_in_march`]); each unit
-//! is due by the one of its kind. Days are counted in China Standard Time
-//! (UTC+8), whatever the server's own zone.
+//! is due by the one of its kind (issue 61.3: its report text's 机关类型
+//! where the text is read anyway, else the roster's, else its name;
+//! [`judged`]). Days are counted in China Standard Time (UTC+8), whatever
+//! the server's own zone.
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -11,6 +13,7 @@ use serde_json::{Value, json};
 use super::Server;
 use super::auth::Session;
 use super::store::{Deadlines, Entry, ReportMeta, ReportRow, Role, State};
+use crate::model::agency::{self, Basis, Judged, Kind};
 use crate::serve::reply::{Answer, Reply};
 
 /// Seconds China Standard Time is ahead of UTC.
@@ -82,15 +85,38 @@ impl InForce {
         }
     }
 
-    /// The day `unit` is due by.
-    pub fn due(&self, unit: &str) -> i64 {
-        // The roster keeps no 机关类型 (yet): the name decides.
-        if crate::model::agency::judge(unit, None).march {
+    /// The day a unit taken to be `judged` is due by.
+    pub fn due(&self, judged: &Judged) -> i64 {
+        if judged.march {
             self.governments
         } else {
             self.departments
         }
     }
+}
+
+/// What `unit` is taken to be for its deadline and the hierarchy check:
+/// what its report text declares (`own`, where the text is read anyway)
+/// first, else what the roster declared (`roster`, the stored word), else
+/// its name.
+pub fn judged(unit: &str, own: Option<(Kind, Basis)>, roster: &str) -> Judged {
+    agency::judge(unit, own.or_else(|| super::store::roster_kind(roster)))
+}
+
+/// Which deadline `judged` takes and why, in a few words for a page or an
+/// export: `县级以上人民政府的截止日期，按名单中的机关类型`.
+pub fn basis_words(judged: &Judged) -> String {
+    let whose = match (judged.march, judged.government) {
+        (true, _) => "县级以上人民政府",
+        (false, true) => "乡镇、街道",
+        (false, false) => "部门",
+    };
+    let why = match judged.basis {
+        Basis::File => "按报告中的机关类型",
+        Basis::Roster => "按名单中的机关类型",
+        Basis::Name => "按单位名称",
+    };
+    format!("{whose}的截止日期，{why}")
 }
 
 /// The rule's deadlines of `year`'s round, as days.
@@ -110,17 +136,21 @@ pub struct Standing {
     pub days_left: i64,
     /// Past the deadline without having submitted.
     pub late: bool,
+    /// Which deadline and why ([`basis_words`]).
+    pub basis: String,
 }
 
 /// Where `row` stands against `deadlines` on day `today`.
 pub fn standing(row: &ReportMeta, deadlines: &InForce, today: i64) -> Standing {
-    let due = deadlines.due(&row.unit);
+    let judged = judged(&row.unit, None, &row.agency_kind);
+    let due = deadlines.due(&judged);
     let days_left = due - today;
     let done = matches!(row.state, State::Submitted | State::Approved);
     Standing {
         due: date_text(due),
         days_left,
         late: days_left < 0 && !done,
+        basis: basis_words(&judged),
     }
 }
 
@@ -146,21 +176,28 @@ pub fn describe(set: &Deadlines, year: i64) -> Value {
 }
 
 /// The deadline of `row`'s unit and the days left, for its page
-/// (`{"words", "late"}`); `None` once it was submitted.
-pub fn for_report(server: &Server, row: &ReportRow) -> Result<Option<Value>, Reply> {
+/// (`{"words", "late", "basis"}`), its text's own 机关类型 (`own`, the
+/// report as read for the page) first; `None` once it was submitted.
+pub fn for_report(
+    server: &Server,
+    row: &ReportRow,
+    own: Option<(Kind, Basis)>,
+) -> Result<Option<Value>, Reply> {
     if !row.state.editable() {
         return Ok(None);
     }
     let force = InForce::of(row.year, &server.store().deadlines(row.year)?);
-    let due = force.due(&row.unit);
+    let judged = judged(&row.unit, own, &row.agency_kind);
+    let due = force.due(&judged);
     let days_left = due - today(super::store::now());
     let standing = Standing {
         due: date_text(due),
         days_left,
         late: days_left < 0,
+        basis: basis_words(&judged),
     };
     Ok(Some(
-        json!({ "words": words(&standing), "late": standing.late }),
+        json!({ "words": words(&standing), "late": standing.late, "basis": standing.basis }),
     ))
 }
 
@@ -255,17 +292,43 @@ mod tests {
     #[test]
     fn governments_are_due_in_march_and_departments_in_january() {
         let force = InForce::of(2025, &Deadlines::default());
-        assert_eq!(date_text(force.due("某县教育局")), "2026-01-31");
-        assert_eq!(date_text(force.due("某县人民政府")), "2026-03-31");
-        assert_eq!(date_text(force.due("某县某镇人民政府")), "2026-01-31");
+        let due = |unit: &str| date_text(force.due(&judged(unit, None, "")));
+        assert_eq!(due("某县教育局"), "2026-01-31");
+        assert_eq!(due("某县人民政府"), "2026-03-31");
+        assert_eq!(due("某县某镇人民政府"), "2026-01-31");
         let set = Deadlines {
             departments: "2026-01-20".into(),
             governments: String::new(),
         };
         assert_eq!(
-            date_text(InForce::of(2025, &set).due("某县教育局")),
+            date_text(InForce::of(2025, &set).due(&judged("某县教育局", None, ""))),
             "2026-01-20"
         );
+    }
+
+    #[test]
+    fn the_text_then_the_roster_then_the_name_decide() {
+        let force = InForce::of(2025, &Deadlines::default());
+        // Named like a department, declared a government by the roster.
+        let roster = judged("某某高新区管理局", None, "政府");
+        assert_eq!(date_text(force.due(&roster)), "2026-03-31");
+        assert_eq!(
+            basis_words(&roster),
+            "县级以上人民政府的截止日期，按名单中的机关类型"
+        );
+        // Named like a government, declared a department.
+        let dept = judged("某县人民政府办公室", None, "部门");
+        assert_eq!(date_text(force.due(&dept)), "2026-01-31");
+        // The report's own 机关类型 comes before the roster's.
+        let own = judged(
+            "某县人民政府办公室",
+            Some((Kind::Government, Basis::File)),
+            "部门",
+        );
+        assert_eq!(date_text(force.due(&own)), "2026-03-31");
+        assert!(basis_words(&own).contains("按报告中的机关类型"));
+        let named = judged("某县教育局", None, "");
+        assert_eq!(basis_words(&named), "部门的截止日期，按单位名称");
     }
 
     #[test]
@@ -285,6 +348,7 @@ mod tests {
             changed_by: String::new(),
             owner: "bm001".into(),
             region: String::new(),
+            agency_kind: String::new(),
         };
         assert!(!standing(&row(State::Filling), &force, due).late);
         assert_eq!(

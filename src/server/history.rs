@@ -307,6 +307,7 @@ mod tests {
             changed_at: 0,
             changed_by: String::new(),
             region: String::new(),
+            agency_kind: String::new(),
         };
         let groups = own_groups(&row, &list);
         let values: Vec<Vec<&str>> = groups

@@ -12,7 +12,15 @@ use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};
 
 /// The headings of the table of late units.
-pub const HEADINGS: [&str; 6] = ["单位", "账号", "状态", "截止日期", "逾期天数", "最后修改"];
+pub const HEADINGS: [&str; 7] = [
+    "单位",
+    "账号",
+    "状态",
+    "截止日期",
+    "逾期天数",
+    "最后修改",
+    "截止日期依据",
+];
 
 /// The late units of `rows` on day `today`, as rows under [`HEADINGS`],
 /// the longest overdue first.
@@ -32,6 +40,7 @@ pub fn table(rows: &[ReportMeta], force: &InForce, today: i64) -> Vec<Vec<String
                 s.due.clone(),
                 (-s.days_left).to_string(),
                 when(r.changed_at),
+                s.basis.clone(),
             ]
         })
         .collect()

@@ -310,6 +310,7 @@ mod tests {
             window_start: 10_000,
             retired: false,
             region: String::new(),
+            agency_kind: String::new(),
         };
         assert_eq!(account_wait(&account, 10_000), ACCOUNT_WINDOW);
         assert_eq!(account_wait(&account, 10_000 + ACCOUNT_WINDOW), 0);

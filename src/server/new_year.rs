@@ -15,6 +15,7 @@ use super::setup::department_user;
 use super::store::{self, Account, NewRound, Renamed, ReportRow, Role, RoundReport, Store};
 use crate::batch::names::normalize;
 use crate::batch::roster::Roster;
+use crate::model::agency::Kind;
 use crate::serve::reply::Reply;
 
 /// Refuses (409) a change to `row` when its round is closed (a later
@@ -67,6 +68,12 @@ struct Plan {
     /// The region of each unit added, from the roster (the units that go
     /// on keep theirs).
     added_regions: Vec<String>,
+    /// What the roster declares each unit added to be (`政府`, `部门`;
+    /// empty: not declared), in the order of `added`.
+    added_kinds: Vec<&'static str>,
+    /// Units going on whose 机关类型 the roster declares anew: the account
+    /// and the word (a blank cell keeps what was declared before).
+    declared: Vec<(i64, &'static str)>,
     /// Accounts retired.
     retired: Vec<Account>,
 }
@@ -118,12 +125,19 @@ fn plan(accounts: &[Account], former: &HashMap<i64, Vec<String>>, roster: Option
     }
     let mut out = Plan::default();
     for (i, name) in roster.names.iter().enumerate() {
+        let kind = roster.kinds.get(i).copied().flatten().map(Kind::word);
         match met[i].and_then(|id| active.iter().find(|a| a.id == id)) {
-            Some(a) => out.going_on.push(((*a).clone(), name.clone())),
+            Some(a) => {
+                if let Some(kind) = kind.filter(|k| *k != a.agency_kind) {
+                    out.declared.push((a.id, kind));
+                }
+                out.going_on.push(((*a).clone(), name.clone()));
+            }
             None => {
                 out.added.push(name.clone());
                 let region = roster.regions.get(i).cloned().unwrap_or_default();
                 out.added_regions.push(region);
+                out.added_kinds.push(kind.unwrap_or(""));
             }
         }
     }
@@ -275,13 +289,17 @@ fn made(
             .iter()
             .zip(&hashes)
             .zip(&plan.added_regions)
-            .map(|(((user, _, unit), hash), region)| store::NewAccount {
-                user,
-                unit,
-                role: Role::Department,
-                hash,
-                region,
-            })
+            .zip(&plan.added_kinds)
+            .map(
+                |((((user, _, unit), hash), region), kind)| store::NewAccount {
+                    user,
+                    unit,
+                    role: Role::Department,
+                    hash,
+                    region,
+                    agency_kind: kind,
+                },
+            )
             .collect(),
         renamed: plan
             .going_on
@@ -294,6 +312,7 @@ fn made(
             })
             .collect(),
         retired: plan.retired.iter().map(|a| a.id).collect(),
+        kinds: plan.declared.clone(),
         reports: drafts
             .iter()
             .map(|(owner, unit, text, errors, empty)| RoundReport {
@@ -330,6 +349,7 @@ mod tests {
             window_start: 0,
             retired: false,
             region: String::new(),
+            agency_kind: String::new(),
         }
     }
 

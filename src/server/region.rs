@@ -188,8 +188,9 @@ pub fn progress(server: &Server, session: &Session, head: &Head) -> Answer {
 const COMPARED: [usize; 5] = [0, 1, 2, 3, 4];
 
 /// The hierarchy check of the units `rows` of one year (a region and its
-/// subtree): for the region's own government (a unit in `rows` whose name
-/// is a government at county level or above, handed in), its main figures
+/// subtree): for the region's own government (a unit in `rows` the roster
+/// declares, or else whose name is, a government at county level or
+/// above, handed in), its main figures
 /// against the sum of the other units handed in of the same region and
 /// below it. Each figure is `equal` (the government reported the region's
 /// totals), `less` (its own office's only: a 本级 report), or `more` (the
@@ -199,7 +200,7 @@ pub fn checks(rows: &[&ReportMeta], digests: &HashMap<i64, Digest>, year: i64) -
     let mut out = Vec::new();
     let governments = rows.iter().filter(|r| {
         handed_in(r.state)
-            && crate::model::agency::judge(&r.unit, None).march
+            && super::deadline::judged(&r.unit, None, &r.agency_kind).march
             && digests.contains_key(&r.id)
     });
     for gov in governments {

@@ -214,6 +214,7 @@ fn list(server: &Server, session: &Session, head: &Head) -> Answer {
                 e["days_left"] = json!(s.days_left);
                 e["late"] = json!(s.late);
                 e["due_words"] = json!(deadline::words(s));
+                e["due_basis"] = json!(s.basis);
             }
             e
         })

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::auth;
 use super::store::{self, Role, Store};
+use crate::model::agency::Kind;
 
 /// The file the initial passwords are written to, in the server's folder.
 pub const PASSWORD_FILE: &str = "初始密码.csv";
@@ -67,19 +68,22 @@ pub fn region_nodes(regions: &[String]) -> Vec<String> {
 /// SQLite file, or (`url`) in an empty PostgreSQL database recorded in
 /// `dir`; refuses when a store or a password file is already there.
 pub fn init(dir: &Path, names: &[String], year: i64, url: Option<&str>) -> Result<Made, String> {
-    init_in_regions(dir, names, &vec![String::new(); names.len()], year, url)
+    init_in_regions(dir, names, &vec![String::new(); names.len()], &[], year, url)
 }
 
 /// Creates the store for the units in `names`, each in its region of
 /// `regions` (a path; empty: the top), and `year` — in `dir`'s SQLite
 /// file, or (`url`) in an empty PostgreSQL database recorded in `dir`:
-/// one account per unit, the top office's `审核` and one office account
+/// one account per unit (with what `kinds` declares it to be, the
+/// roster's 机关类型; `None` or missing: not declared), the top
+/// office's `审核` and one office account
 /// per region below the top (`sh001`, …, in the order [`region_nodes`]
 /// gives). Refuses when a store or a password file is already there.
 pub fn init_in_regions(
     dir: &Path,
     names: &[String],
     regions: &[String],
+    kinds: &[Option<Kind>],
     year: i64,
     url: Option<&str>,
 ) -> Result<Made, String> {
@@ -114,6 +118,7 @@ pub fn init_in_regions(
         )
     })?;
     let (accounts, account_regions) = new_accounts(names, regions)?;
+    let account_kinds = account_kinds(accounts.len(), kinds);
     let opened = match url {
         Some(url) => open_empty_postgres(url),
         None => open_sqlite(&db),
@@ -122,7 +127,7 @@ pub fn init_in_regions(
         write_passwords(&passwords, &accounts)?;
         fill(
             store.as_ref(),
-            (&accounts, &account_regions),
+            (&accounts, &account_regions, &account_kinds),
             names,
             &texts,
             year,
@@ -192,6 +197,18 @@ fn new_accounts(
     Ok((accounts, account_regions))
 }
 
+/// The word stored for each account of [`new_accounts`] (`政府`, `部门`;
+/// empty: not declared): the units' from `kinds`, none for the offices.
+fn account_kinds(accounts: usize, kinds: &[Option<Kind>]) -> Vec<&'static str> {
+    (0..accounts)
+        .map(|i| {
+            i.checked_sub(1)
+                .and_then(|unit| kinds.get(unit).copied().flatten())
+                .map_or("", Kind::word)
+        })
+        .collect()
+}
+
 /// A new SQLite store at `db`, readable by its owner only.
 fn open_sqlite(db: &Path) -> Result<Box<dyn store::Store>, String> {
     let store = store::open(db, true)?;
@@ -229,11 +246,11 @@ fn open_empty_postgres(url: &str) -> Result<Box<dyn store::Store>, String> {
 pub(super) type NewAccount = (String, String, String, Role);
 
 /// `store` filled: `accounts` (the top office's first, then one per unit
-/// of `names`, then the regions' offices) with their regions, and a report
-/// per unit.
+/// of `names`, then the regions' offices) with their regions and declared
+/// kinds, and a report per unit.
 fn fill(
     store: &dyn store::Store,
-    (accounts, regions): (&[NewAccount], &[String]),
+    (accounts, regions, kinds): (&[NewAccount], &[String], &[&str]),
     names: &[String],
     texts: &[String],
     year: i64,
@@ -253,13 +270,15 @@ fn fill(
             .iter()
             .zip(&hashes)
             .zip(regions)
+            .zip(kinds)
             .map(
-                |(((user, _, unit, role), hash), region)| store::NewAccount {
+                |((((user, _, unit, role), hash), region), kind)| store::NewAccount {
                     user,
                     unit,
                     role: *role,
                     hash,
                     region,
+                    agency_kind: kind,
                 },
             )
             .collect(),

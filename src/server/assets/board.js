@@ -34,7 +34,8 @@ function row(r) {
   cell(tr, r.empty === null ? "" : String(r.empty));
   // Issue 65: the deadline and days left; a late unit marked in words.
   if (r.late) tr.className = "late";
-  cell(tr, r.due_words ? (r.late ? "逾期未提交：" : "") + r.due_words : "", r.late ? "bad" : "");
+  var due = cell(tr, r.due_words ? (r.late ? "逾期未提交：" : "") + r.due_words : "", r.late ? "bad" : "");
+  if (r.due_basis) due.title = r.due_basis;
   cell(tr, when(r)); cell(tr, r.remark);
   var td = cell(tr, "");
   link(td, boot.office ? "查看" : "填写", "/report?f=" + r.id, "open");

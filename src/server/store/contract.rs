@@ -144,6 +144,7 @@ fn a_seed_with_a_duplicate_account_writes_nothing() {
             role: Role::Department,
             hash: "h",
             region: "",
+            agency_kind: "",
         };
         let seed = Seed {
             accounts: vec![account, account],
@@ -192,6 +193,7 @@ fn failures_count_per_client_and_against_the_account_until_unlocked() {
             role: Role::Office,
             hash: "h",
             region: "",
+            agency_kind: "",
         };
         store.add_account(&account, &entry("添加")).unwrap();
         let id = store.account("审核").unwrap().unwrap().id;
@@ -240,6 +242,7 @@ fn a_round_opens_once_with_renames_and_retirements() {
             role: Role::Department,
             hash: "h",
             region: "",
+            agency_kind: "",
         };
         store.add_account(&account, &entry("添加")).unwrap();
         let id = store.account("bm001").unwrap().unwrap().id;
@@ -253,6 +256,7 @@ fn a_round_opens_once_with_renames_and_retirements() {
                 former: "某局",
             }],
             retired: vec![],
+            kinds: vec![(id, "政府")],
             reports: vec![RoundReport {
                 owner: "bm001",
                 unit: "某新局",
@@ -274,6 +278,12 @@ fn a_round_opens_once_with_renames_and_retirements() {
         );
         let new = &store.reports_of_year(Some("bm001"), 2026).unwrap()[0];
         assert_eq!((new.revision, new.errors), (1, Some(1)));
+        // The kind the new roster declares is the account's and its new
+        // report's; last year's report keeps what it was made with.
+        assert_eq!(new.agency_kind, "政府");
+        assert_eq!(store.account("bm001").unwrap().unwrap().agency_kind, "政府");
+        let old = &store.listing(None, Some(2025)).unwrap()[0];
+        assert_eq!(old.agency_kind, "");
         assert_eq!(store.revisions(new.id).unwrap()[0].kind, "carry");
         store
             .fill_counts(&[Counts {
@@ -403,6 +413,7 @@ fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
                 role: Role::Department,
                 hash: "h",
                 region: "某市/甲县",
+                agency_kind: "政府",
             }],
             reports: vec![NewReport {
                 unit: "某局",
@@ -416,6 +427,14 @@ fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
         let meta = &store.listing(None, None).unwrap()[0];
         assert_eq!(meta.region, "某市/甲县");
         assert_eq!(store.account("bm001").unwrap().unwrap().region, "某市/甲县");
+        // So does what the roster declares its unit to be.
+        assert_eq!(meta.agency_kind, "政府");
+        assert!(meta.declared().is_some());
+        assert_eq!(store.report(meta.id).unwrap().unwrap().agency_kind, "政府");
+        assert_eq!(
+            store.account("bm001").unwrap().unwrap().agency_kind,
+            "政府"
+        );
         // A digest is kept for the text it was made from only.
         assert!(!store.set_digest(meta.id, "b", "{}").unwrap());
         assert!(store.digests(&[meta.id]).unwrap().is_empty());

@@ -20,6 +20,7 @@ pub mod sessions_sql;
 pub mod oversight;
 pub mod sqlite;
 
+use crate::model::agency::{Basis, Kind};
 use std::path::Path;
 
 pub use error::StoreError;
@@ -307,6 +308,9 @@ pub struct NewRound<'a> {
     pub renamed: Vec<Renamed<'a>>,
     /// Accounts retired (units no longer on the roster).
     pub retired: Vec<i64>,
+    /// Units going on whose 机关类型 the new roster declares: the account
+    /// and the word (`政府`, `部门`), kept for it and its new report.
+    pub kinds: Vec<(i64, &'a str)>,
     /// The round's reports.
     pub reports: Vec<RoundReport<'a>>,
     /// The audit line.
@@ -417,6 +421,9 @@ pub struct NewAccount<'a> {
     /// Its region (a path of names separated by `/`; empty: the top). A
     /// report takes its account's region when it is made.
     pub region: &'a str,
+    /// What the roster declares the unit to be (`政府`, `部门`; empty:
+    /// not declared). A report takes its account's when it is made.
+    pub agency_kind: &'a str,
 }
 
 /// A new report of [`Seed`]: not started, with its blank text.
@@ -517,6 +524,9 @@ pub struct Account {
     /// Its region (a path of names separated by `/`; empty: the top): a
     /// unit's county, or the region an office oversees.
     pub region: String,
+    /// What the roster declares the unit to be (`政府`, `部门`; empty:
+    /// not declared, its name decides).
+    pub agency_kind: String,
 }
 
 /// Where a report is in its round.
@@ -603,6 +613,9 @@ pub struct ReportRow {
     pub changed_by: String,
     /// Its unit's region when it was made.
     pub region: String,
+    /// What the roster declared its unit to be when it was made (`政府`,
+    /// `部门`; empty: not declared), [`ReportMeta::declared`].
+    pub agency_kind: String,
 }
 
 /// A report as lists show it: its row without the text.
@@ -632,6 +645,23 @@ pub struct ReportMeta {
     pub owner: String,
     /// Its unit's region when it was made.
     pub region: String,
+    /// What the roster declared its unit to be when it was made (`政府`,
+    /// `部门`; empty: not declared), [`ReportMeta::declared`].
+    pub agency_kind: String,
+}
+
+impl ReportMeta {
+    /// What the roster declared its unit to be, for
+    /// [`crate::model::agency::judge`]; `None` when it did not.
+    pub fn declared(&self) -> Option<(Kind, Basis)> {
+        roster_kind(&self.agency_kind)
+    }
+}
+
+/// The stored word `agency_kind` (`政府`, `部门`) as a roster's
+/// declaration; `None` when empty (or not a word for either).
+pub fn roster_kind(agency_kind: &str) -> Option<(Kind, Basis)> {
+    Kind::parse(agency_kind).map(|k| (k, Basis::Roster))
 }
 
 /// One saved revision, without its text.

@@ -221,8 +221,16 @@ pub(crate) fn write_audit(tx: &mut impl Db, entry: &Entry<'_>) -> Result<(), Sto
 
 fn insert_account(tx: &mut impl Db, a: &NewAccount<'_>) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO accounts (\"user\", unit, role, hash, region) VALUES ($1, $2, $3, $4, $5)",
-        &[&a.user, &a.unit, &a.role.key(), &a.hash, &a.region],
+        "INSERT INTO accounts (\"user\", unit, role, hash, region, agency_kind) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[
+            &a.user,
+            &a.unit,
+            &a.role.key(),
+            &a.hash,
+            &a.region,
+            &a.agency_kind,
+        ],
     )
     .map(|_| ())
     .map_err(failure)
@@ -230,8 +238,10 @@ fn insert_account(tx: &mut impl Db, a: &NewAccount<'_>) -> Result<(), StoreError
 
 fn insert_report(tx: &mut impl Db, r: &NewReport<'_>) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO reports (unit, owner, year, state, text, region) VALUES ($1, $2, $3, 'new', $4, \
-         COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), ''))",
+        "INSERT INTO reports (unit, owner, year, state, text, region, agency_kind) \
+         VALUES ($1, $2, $3, 'new', $4, \
+         COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), ''), \
+         COALESCE((SELECT agency_kind FROM accounts WHERE \"user\" = $2), ''))",
         &[&r.unit, &r.owner, &r.year, &r.text],
     )
     .map(|_| ())
@@ -239,7 +249,7 @@ fn insert_report(tx: &mut impl Db, r: &NewReport<'_>) -> Result<(), StoreError> 
 }
 
 const ACCOUNT_COLUMNS: &str = "SELECT id, \"user\", unit, role, hash, failures, locked_until, \
-                               window_start, retired, region FROM accounts";
+                               window_start, retired, region, agency_kind FROM accounts";
 
 fn account_row(r: &Row) -> Account {
     Account {
@@ -253,11 +263,12 @@ fn account_row(r: &Row) -> Account {
         window_start: r.get(7),
         retired: r.get::<_, i64>(8) != 0,
         region: r.get(9),
+        agency_kind: r.get(10),
     }
 }
 
 const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
-                              changed_at, changed_by, owner, region FROM reports";
+                              changed_at, changed_by, owner, region, agency_kind FROM reports";
 
 fn report_row(r: &Row) -> ReportRow {
     ReportRow {
@@ -274,5 +285,6 @@ fn report_row(r: &Row) -> ReportRow {
         changed_by: r.get(10),
         owner: r.get(11),
         region: r.get(12),
+        agency_kind: r.get(13),
     }
 }

@@ -170,6 +170,7 @@ fn meta_row(r: &postgres::Row) -> ReportMeta {
         changed_by: r.get(9),
         owner: r.get(10),
         region: r.get(11),
+        agency_kind: r.get(12),
     }
 }
 
@@ -258,7 +259,7 @@ impl Store for PgStore {
         self.with(|c| {
             c.query(
                 "SELECT id, unit, year, state, revision, errors, empty, remark, changed_at, \
-                 changed_by, owner, region FROM reports WHERE ($1::TEXT IS NULL OR owner = $1) \
+                 changed_by, owner, region, agency_kind FROM reports WHERE ($1::TEXT IS NULL OR owner = $1) \
                  AND ($2::BIGINT IS NULL OR year = $2) ORDER BY year DESC, id",
                 &[&owner, &year],
             )

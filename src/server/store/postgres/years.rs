@@ -37,6 +37,13 @@ fn open_round_tx(tx: &mut impl Db, round: &NewRound<'_>) -> Result<(), StoreErro
         )
         .map_err(failure)?;
     }
+    for (id, kind) in &round.kinds {
+        tx.execute(
+            "UPDATE accounts SET agency_kind = $2 WHERE id = $1",
+            &[id, kind],
+        )
+        .map_err(failure)?;
+    }
     for id in &round.retired {
         tx.execute("UPDATE accounts SET retired = 1 WHERE id = $1", &[id])
             .map_err(failure)?;
@@ -45,9 +52,10 @@ fn open_round_tx(tx: &mut impl Db, round: &NewRound<'_>) -> Result<(), StoreErro
     for r in &round.reports {
         let id: i64 = tx
             .query_one(
-                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, region) \
-                 VALUES ($1, $2, $3, 'new', $4, 1, $5, $6, \
-                 COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), '')) RETURNING id",
+                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, region, \
+                 agency_kind) VALUES ($1, $2, $3, 'new', $4, 1, $5, $6, \
+                 COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), ''), \
+                 COALESCE((SELECT agency_kind FROM accounts WHERE \"user\" = $2), '')) RETURNING id",
                 &[&r.unit, &r.owner, &round.year, &r.text, &r.errors, &r.empty],
             )
             .map_err(failure)?

@@ -55,6 +55,12 @@ pub const MIGRATIONS: &[Migration] = &[
                top), each report's digest for the summaries",
         sql: SCHEMA_5,
     },
+    Migration {
+        version: 6,
+        what: "what each unit is declared to be (机关类型 from the roster), on its account and \
+               its reports",
+        sql: SCHEMA_6,
+    },
 ];
 
 /// The newest schema version this program knows.
@@ -204,6 +210,16 @@ ALTER TABLE reports ADD COLUMN region TEXT NOT NULL DEFAULT '';
 ALTER TABLE reports ADD COLUMN digest TEXT;
 ALTER TABLE sessions ADD COLUMN region TEXT NOT NULL DEFAULT '';
 CREATE INDEX reports_of_region ON reports (year, region);
+";
+
+/// Version 6 (issue 61.3): what each unit is declared to be, from the
+/// roster's 机关类型 column: `agency_kind`, the word `政府` or `部门`
+/// (empty: not declared, the name decides), on its account and, as
+/// `region` is, on each report made for it. The same statements on
+/// PostgreSQL.
+pub const SCHEMA_6: &str = "
+ALTER TABLE accounts ADD COLUMN agency_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE reports ADD COLUMN agency_kind TEXT NOT NULL DEFAULT '';
 ";
 
 /// The columns each table of version 1 must have: a file at version 0

@@ -122,8 +122,9 @@ fn write_audit(conn: &Connection, entry: &Entry<'_>) -> Result<(), StoreError> {
 
 fn insert_account(conn: &Connection, a: &NewAccount<'_>) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO accounts (user, unit, role, hash, region) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![a.user, a.unit, a.role.key(), a.hash, a.region],
+        "INSERT INTO accounts (user, unit, role, hash, region, agency_kind) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![a.user, a.unit, a.role.key(), a.hash, a.region, a.agency_kind],
     )
     .map(|_| ())
     .map_err(failure)
@@ -131,8 +132,10 @@ fn insert_account(conn: &Connection, a: &NewAccount<'_>) -> Result<(), StoreErro
 
 fn insert_report(conn: &Connection, r: &NewReport<'_>) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO reports (unit, owner, year, state, text, region) VALUES (?1, ?2, ?3, 'new', ?4, \
-         COALESCE((SELECT region FROM accounts WHERE user = ?2), ''))",
+        "INSERT INTO reports (unit, owner, year, state, text, region, agency_kind) \
+         VALUES (?1, ?2, ?3, 'new', ?4, \
+         COALESCE((SELECT region FROM accounts WHERE user = ?2), ''), \
+         COALESCE((SELECT agency_kind FROM accounts WHERE user = ?2), ''))",
         params![r.unit, r.owner, r.year, r.text],
     )
     .map(|_| ())
@@ -499,7 +502,7 @@ impl Store for SqliteStore {
         let mut stmt = conn
             .prepare_cached(
                 "SELECT id, unit, year, state, revision, errors, empty, remark, changed_at, changed_by, \
-                 owner, region FROM reports WHERE (?1 IS NULL OR owner = ?1) AND (?2 IS NULL OR year = ?2) \
+                 owner, region, agency_kind FROM reports WHERE (?1 IS NULL OR owner = ?1) AND (?2 IS NULL OR year = ?2) \
                  ORDER BY year DESC, id",
             )
             .map_err(failure)?;
@@ -517,6 +520,7 @@ impl Store for SqliteStore {
                 changed_by: r.get(9)?,
                 owner: r.get(10)?,
                 region: r.get(11)?,
+                agency_kind: r.get(12)?,
             })
         })
         .map_err(failure)?
@@ -712,7 +716,7 @@ impl SqliteStore {
 }
 
 const ACCOUNT_COLUMNS: &str = "SELECT id, user, unit, role, hash, failures, locked_until, \
-                               window_start, retired, region FROM accounts";
+                               window_start, retired, region, agency_kind FROM accounts";
 
 fn account_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
     Ok(Account {
@@ -726,11 +730,12 @@ fn account_row(r: &rusqlite::Row) -> rusqlite::Result<Account> {
         window_start: r.get(7)?,
         retired: r.get::<_, i64>(8)? != 0,
         region: r.get(9)?,
+        agency_kind: r.get(10)?,
     })
 }
 
 const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
-                              changed_at, changed_by, owner, region FROM reports";
+                              changed_at, changed_by, owner, region, agency_kind FROM reports";
 
 fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
     Ok(ReportRow {
@@ -747,6 +752,7 @@ fn report_row(r: &rusqlite::Row) -> rusqlite::Result<ReportRow> {
         changed_by: r.get(10)?,
         owner: r.get(11)?,
         region: r.get(12)?,
+        agency_kind: r.get(13)?,
     })
 }
 

@@ -189,7 +189,8 @@ fn without_later_versions(schema: &[String]) -> Vec<String> {
         .iter()
         .filter(|sql| !added.iter().any(|t| sql.contains(&format!(" {t} "))))
         .map(|sql| {
-            sql.replace(", region TEXT NOT NULL DEFAULT ''", "")
+            sql.replace(", agency_kind TEXT NOT NULL DEFAULT ''", "")
+                .replace(", region TEXT NOT NULL DEFAULT ''", "")
                 .replace(", digest TEXT", "")
                 .replace(
                 "\n, retired INTEGER NOT NULL DEFAULT 0, window_start INTEGER NOT NULL DEFAULT 0)",

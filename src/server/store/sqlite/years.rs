@@ -91,6 +91,13 @@ impl SqliteStore {
             )
             .map_err(failure)?;
         }
+        for (id, kind) in &round.kinds {
+            tx.execute(
+                "UPDATE accounts SET agency_kind = ?2 WHERE id = ?1",
+                params![id, kind],
+            )
+            .map_err(failure)?;
+        }
         for id in &round.retired {
             tx.execute("UPDATE accounts SET retired = 1 WHERE id = ?1", [id])
                 .map_err(failure)?;
@@ -100,9 +107,10 @@ impl SqliteStore {
             // The draft is the report's first revision (kind `carry`), so
             // that it can be compared with last year's.
             tx.execute(
-                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, region) \
-                 VALUES (?1, ?2, ?3, 'new', ?4, 1, ?5, ?6, \
-                 COALESCE((SELECT region FROM accounts WHERE user = ?2), ''))",
+                "INSERT INTO reports (unit, owner, year, state, text, revision, errors, empty, region, \
+                 agency_kind) VALUES (?1, ?2, ?3, 'new', ?4, 1, ?5, ?6, \
+                 COALESCE((SELECT region FROM accounts WHERE user = ?2), ''), \
+                 COALESCE((SELECT agency_kind FROM accounts WHERE user = ?2), ''))",
                 params![r.unit, r.owner, round.year, r.text, r.errors, r.empty],
             )
             .map_err(failure)?;
