@@ -169,7 +169,7 @@ struct InitArgs {
     /// 要创建的服务器文件夹
     #[arg(value_name = "文件夹")]
     dir: PathBuf,
-    /// 应报送单位名单（.txt、.csv 或 .xlsx，每行一个单位）
+    /// 应报送单位名单（.txt、.csv 或 .xlsx，每行一个单位；可有“所属区县”“机关类型”（政府或部门，决定截止日期）等列）
     #[arg(long, value_name = "名单")]
     roster: PathBuf,
     /// 收集的年度（默认：上一年）

@@ -431,3 +431,47 @@ fn nginx_as_documented_serves_two_processes_and_survives_one_killed() {
     drop(gateway);
     drop(b);
 }
+
+#[test]
+fn the_rosters_kind_decides_the_deadline_on_postgres() {
+    let Some(url) = pg_cluster::database() else {
+        return;
+    };
+    crate::server_regions::kinds_decide(Some(&url));
+}
+
+#[test]
+fn the_declared_kinds_move_to_postgres_with_their_units() {
+    let Some(url) = pg_cluster::database() else {
+        return;
+    };
+    let (dir, _) = crate::server_regions::init_kinds_on(
+        "单位名称,机关类型\n某某新区建设局,政府\n某县人民政府办公室,部门\n",
+        None,
+    );
+    let moved = common::run(
+        common::nianbao()
+            .args(["server", "move-to-postgres"])
+            .arg(dir.path("s"))
+            .args(["--db", &url]),
+    );
+    assert_eq!(moved.code, 0, "{}", moved.stderr);
+    let mut db = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let kinds: Vec<(String, String, String)> = db
+        .query(
+            "SELECT r.unit, r.agency_kind, a.agency_kind FROM reports r \
+             JOIN accounts a ON a.\"user\" = r.owner ORDER BY r.id",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("某某新区建设局".into(), "政府".into(), "政府".into()),
+            ("某县人民政府办公室".into(), "部门".into(), "部门".into()),
+        ]
+    );
+}

@@ -430,3 +430,150 @@ fn the_city_drills_down_into_a_county_and_filters_in_chromium() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+/// The roster declaring each unit's 机关类型 (issue 61.3): a unit named
+/// like a department declared a government, one named like a government
+/// declared a department, one left to its name.
+const KIND_ROSTER: &str = "单位名称,所属区县,机关类型\n\
+                           甲县高新区管理局,某市/甲县,政府\n\
+                           甲县人民政府办公室,某市/甲县,部门\n\
+                           甲县教育局,某市/甲县,\n";
+
+/// Each unit's deadline and its basis on the office's list.
+fn deadlines(office: &Client) -> Vec<(String, String, String)> {
+    let (s, b) = office.get("/api/reports");
+    assert_eq!(s, 200, "{b}");
+    let mut out: Vec<(String, String, String)> = json(&b)["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (text("unit"), text("due"), text("due_basis"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A store made from `roster` (CSV) for 2024, in the folder's SQLite file
+/// or (`url`) that PostgreSQL database; the folder and the office's
+/// password.
+pub(crate) fn init_kinds_on(roster: &str, url: Option<&str>) -> (TempDir, String) {
+    let dir = TempDir::new("kinds");
+    std::fs::write(dir.path("名单.csv"), roster).unwrap();
+    let mut command = common::nianbao();
+    command
+        .args(["server", "init"])
+        .arg(dir.path("s"))
+        .arg("--roster")
+        .arg(dir.path("名单.csv"))
+        .args(["--year", "2024"]);
+    if let Some(url) = url {
+        command.args(["--db", url]);
+    }
+    let out = common::run(&mut command);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let csv = std::fs::read_to_string(dir.path("s/初始密码.csv")).unwrap();
+    let password = csv
+        .lines()
+        .find_map(|l| l.strip_prefix("审核,"))
+        .and_then(|l| l.split(',').next())
+        .unwrap()
+        .to_string();
+    (dir, password)
+}
+
+#[test]
+fn the_rosters_kind_decides_the_deadline_before_the_name() {
+    kinds_decide(None);
+}
+
+/// [`KIND_ROSTER`]'s kinds decide each unit's deadline, said with its
+/// basis on the list and in the late export; the next year's roster
+/// declares them anew (on the SQLite file, or `url`'s database).
+pub(crate) fn kinds_decide(url: Option<&str>) {
+    let (dir, password) = init_kinds_on(KIND_ROSTER, url);
+    let store = dir.path("s");
+    {
+        let server = start(&store);
+        let office = login(server.port, "审核", &password).unwrap();
+        let gov = "县级以上人民政府的截止日期，按名单中的机关类型";
+        let dept = "部门的截止日期，按名单中的机关类型";
+        let named = "部门的截止日期，按单位名称";
+        assert_eq!(
+            deadlines(&office),
+            [
+                ("甲县人民政府办公室".into(), "2025-01-31".into(), dept.into()),
+                ("甲县教育局".into(), "2025-01-31".into(), named.into()),
+                ("甲县高新区管理局".into(), "2025-03-31".into(), gov.into()),
+            ]
+        );
+        // Every 2024 deadline is past: the late list says which and why.
+        let (s, csv) = office.get("/api/late?year=2024&format=csv");
+        assert_eq!(s, 200, "{csv}");
+        assert!(csv.contains("截止日期依据"), "{csv}");
+        let line = csv.lines().find(|l| l.contains("甲县高新区管理局")).unwrap();
+        assert!(line.contains("2025-03-31") && line.contains(gov), "{line}");
+    }
+    // The next year's roster declares the office a government now; a blank
+    // cell keeps what was declared; a unit added takes its own.
+    std::fs::write(
+        dir.path("名单2025.csv"),
+        "单位名称,所属区县,机关类型\n\
+         甲县高新区管理局,某市/甲县,\n\
+         甲县人民政府办公室,某市/甲县,人民政府办公室\n\
+         甲县教育局,某市/甲县,部门\n\
+         甲县某某街道办事处,某市/甲县,政府\n",
+    )
+    .unwrap();
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "new-year"])
+            .arg(&store)
+            .arg("--roster")
+            .arg(dir.path("名单2025.csv"))
+            .args(["--year", "2025"]),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let server = start(&store);
+    let office = login(server.port, "审核", &password).unwrap();
+    let due: Vec<(String, String)> = deadlines(&office)
+        .into_iter()
+        .map(|(unit, due, _)| (unit, due))
+        .collect();
+    assert_eq!(
+        due,
+        [
+            ("甲县人民政府办公室".into(), "2026-03-31".into()),
+            ("甲县教育局".into(), "2026-01-31".into()),
+            // A sub-district declared a government reports by January.
+            ("甲县某某街道办事处".into(), "2026-01-31".into()),
+            ("甲县高新区管理局".into(), "2026-03-31".into()),
+        ]
+    );
+}
+
+#[test]
+fn a_roster_with_a_kind_that_is_neither_is_refused_naming_its_row() {
+    let dir = TempDir::new("kinds-bad");
+    std::fs::write(
+        dir.path("名单.csv"),
+        "单位名称,机关类型\n甲县教育局,部门\n甲县某局,事业单位\n",
+    )
+    .unwrap();
+    let out = common::run(
+        common::nianbao()
+            .args(["server", "init"])
+            .arg(dir.path("s"))
+            .arg("--roster")
+            .arg(dir.path("名单.csv")),
+    );
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("第 3 行") && out.stderr.contains("机关类型“事业单位”"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.path("s").join("初始密码.csv").exists());
+}
