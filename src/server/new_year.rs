@@ -386,6 +386,25 @@ mod tests {
         assert_eq!(plan_without(&accounts), 3);
     }
 
+    #[test]
+    fn the_roster_declares_kinds_anew_and_a_blank_cell_keeps_them() {
+        let mut declared = dept(3, "bm002", "某县财政局");
+        declared.agency_kind = "部门".into();
+        let accounts = [dept(2, "bm001", "某县高新区管理局"), declared];
+        let roster = crate::batch::roster::from_rows(&[
+            vec!["单位名称".into(), "机关类型".into()],
+            vec!["某县高新区管理局".into(), "管委会".into()],
+            vec!["某县财政局".into(), String::new()],
+            vec!["某县某镇人民政府".into(), "政府".into()],
+            vec!["某县医保局".into(), String::new()],
+        ])
+        .unwrap();
+        let plan = plan(&accounts, &HashMap::new(), Some(&roster));
+        assert_eq!(plan.declared, [(2, "政府")]);
+        assert_eq!(plan.added, ["某县某镇人民政府", "某县医保局"]);
+        assert_eq!(plan.added_kinds, ["政府", ""]);
+    }
+
     fn plan_without(accounts: &[Account]) -> usize {
         plan(accounts, &HashMap::new(), None).going_on.len()
     }

@@ -357,6 +357,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_unit_keeps_its_declared_kind_and_the_offices_none() {
+        let kinds = [Some(Kind::Government), None, Some(Kind::Department)];
+        // The top office, three units, one region's office.
+        assert_eq!(account_kinds(5, &kinds), ["", "政府", "", "部门", ""]);
+        assert_eq!(account_kinds(3, &[]), ["", "", ""]);
+    }
+
+    #[test]
     fn fields_with_commas_are_quoted() {
         assert_eq!(field("某局"), "某局");
         assert_eq!(field("a,b"), "\"a,b\"");

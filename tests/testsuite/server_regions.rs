@@ -474,14 +474,15 @@ pub(crate) fn init_kinds_on(roster: &str, url: Option<&str>) -> (TempDir, String
     }
     let out = common::run(&mut command);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let csv = std::fs::read_to_string(dir.path("s/初始密码.csv")).unwrap();
-    let password = csv
-        .lines()
-        .find_map(|l| l.strip_prefix("审核,"))
-        .and_then(|l| l.split(',').next())
-        .unwrap()
-        .to_string();
+    let password = password_of(&dir, "审核");
     (dir, password)
+}
+
+/// The one-time password of `user` in the store of `dir`.
+fn password_of(dir: &TempDir, user: &str) -> String {
+    let csv = std::fs::read_to_string(dir.path("s/初始密码.csv")).unwrap();
+    let line = csv.lines().find_map(|l| l.strip_prefix(&format!("{user},")));
+    line.and_then(|l| l.split(',').next()).unwrap().to_string()
 }
 
 #[test]
@@ -515,6 +516,26 @@ pub(crate) fn kinds_decide(url: Option<&str>) {
         assert!(csv.contains("截止日期依据"), "{csv}");
         let line = csv.lines().find(|l| l.contains("甲县高新区管理局")).unwrap();
         assert!(line.contains("2025-03-31") && line.contains(gov), "{line}");
+        // The unit's page says it too; once its text declares its own
+        // 机关类型, that comes first.
+        let unit = login(server.port, "bm001", &password_of(&dir, "bm001")).unwrap();
+        let id = unit.reports()[0]["id"].as_i64().unwrap();
+        let (s, page) = unit.get(&format!("/report?f={id}"));
+        assert_eq!(s, 200);
+        assert!(page.contains("截止 2025-03-31") && page.contains(gov));
+        let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/zibo-zhangdian-traffic-2024.yaml");
+        let text = std::fs::read_to_string(example).unwrap();
+        let own = text.replacen("年度: 2024\n", "年度: 2024\n机关类型: 部门\n", 1);
+        let target = format!("/api/start?f={id}&name=2024.yaml");
+        let (s, b) = unit.upload(&target, own.as_bytes(), true);
+        assert_eq!(s, 200, "{b}");
+        let (_, page) = unit.get(&format!("/report?f={id}"));
+        assert!(
+            page.contains("截止 2025-01-31") && page.contains("部门的截止日期，按报告中的机关类型"),
+            "{}",
+            &page[page.find("id=\"due\"").unwrap_or(0)..][..400]
+        );
     }
     // The next year's roster declares the office a government now; a blank
     // cell keeps what was declared; a unit added takes its own.
