@@ -284,23 +284,7 @@ fn made(
     let round = NewRound {
         year,
         who,
-        added: opened
-            .added
-            .iter()
-            .zip(&hashes)
-            .zip(&plan.added_regions)
-            .zip(&plan.added_kinds)
-            .map(
-                |((((user, _, unit), hash), region), kind)| store::NewAccount {
-                    user,
-                    unit,
-                    role: Role::Department,
-                    hash,
-                    region,
-                    agency_kind: kind,
-                },
-            )
-            .collect(),
+        added: added_accounts(&opened, &hashes, plan),
         renamed: plan
             .going_on
             .iter()
@@ -331,6 +315,32 @@ fn made(
     };
     store.open_round(&round)?;
     Ok(opened)
+}
+
+/// The accounts of the units `opened` added, with their password
+/// `hashes` and the region and kind `plan` gives each.
+fn added_accounts<'a>(
+    opened: &'a Opened,
+    hashes: &'a [String],
+    plan: &'a Plan,
+) -> Vec<store::NewAccount<'a>> {
+    opened
+        .added
+        .iter()
+        .zip(hashes)
+        .zip(&plan.added_regions)
+        .zip(&plan.added_kinds)
+        .map(
+            |((((user, _, unit), hash), region), kind)| store::NewAccount {
+                user,
+                unit,
+                role: Role::Department,
+                hash,
+                region,
+                agency_kind: kind,
+            },
+        )
+        .collect()
 }
 
 #[cfg(test)]

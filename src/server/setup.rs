@@ -68,7 +68,14 @@ pub fn region_nodes(regions: &[String]) -> Vec<String> {
 /// SQLite file, or (`url`) in an empty PostgreSQL database recorded in
 /// `dir`; refuses when a store or a password file is already there.
 pub fn init(dir: &Path, names: &[String], year: i64, url: Option<&str>) -> Result<Made, String> {
-    init_in_regions(dir, names, &vec![String::new(); names.len()], &[], year, url)
+    init_in_regions(
+        dir,
+        names,
+        &vec![String::new(); names.len()],
+        &[],
+        year,
+        url,
+    )
 }
 
 /// Creates the store for the units in `names`, each in its region of

@@ -481,7 +481,9 @@ pub(crate) fn init_kinds_on(roster: &str, url: Option<&str>) -> (TempDir, String
 /// The one-time password of `user` in the store of `dir`.
 fn password_of(dir: &TempDir, user: &str) -> String {
     let csv = std::fs::read_to_string(dir.path("s/初始密码.csv")).unwrap();
-    let line = csv.lines().find_map(|l| l.strip_prefix(&format!("{user},")));
+    let line = csv
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{user},")));
     line.and_then(|l| l.split(',').next()).unwrap().to_string()
 }
 
@@ -505,7 +507,11 @@ pub(crate) fn kinds_decide(url: Option<&str>) {
         assert_eq!(
             deadlines(&office),
             [
-                ("甲县人民政府办公室".into(), "2025-01-31".into(), dept.into()),
+                (
+                    "甲县人民政府办公室".into(),
+                    "2025-01-31".into(),
+                    dept.into()
+                ),
                 ("甲县教育局".into(), "2025-01-31".into(), named.into()),
                 ("甲县高新区管理局".into(), "2025-03-31".into(), gov.into()),
             ]
@@ -514,7 +520,10 @@ pub(crate) fn kinds_decide(url: Option<&str>) {
         let (s, csv) = office.get("/api/late?year=2024&format=csv");
         assert_eq!(s, 200, "{csv}");
         assert!(csv.contains("截止日期依据"), "{csv}");
-        let line = csv.lines().find(|l| l.contains("甲县高新区管理局")).unwrap();
+        let line = csv
+            .lines()
+            .find(|l| l.contains("甲县高新区管理局"))
+            .unwrap();
         assert!(line.contains("2025-03-31") && line.contains(gov), "{line}");
         // The unit's page says it too; once its text declares its own
         // 机关类型, that comes first.

@@ -431,10 +431,7 @@ fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
         assert_eq!(meta.agency_kind, "政府");
         assert!(meta.declared().is_some());
         assert_eq!(store.report(meta.id).unwrap().unwrap().agency_kind, "政府");
-        assert_eq!(
-            store.account("bm001").unwrap().unwrap().agency_kind,
-            "政府"
-        );
+        assert_eq!(store.account("bm001").unwrap().unwrap().agency_kind, "政府");
         // A digest is kept for the text it was made from only.
         assert!(!store.set_digest(meta.id, "b", "{}").unwrap());
         assert!(store.digests(&[meta.id]).unwrap().is_empty());

@@ -13,16 +13,13 @@ use postgres::Client;
 
 use super::failure;
 use crate::server::store::StoreError;
-use crate::server::store::sqlite::migrations::{LATEST, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6,
-};
+use crate::server::store::sqlite::migrations::{LATEST, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6};
 
 /// The advisory lock key held while the schema is changed.
 const SCHEMA_LOCK: i64 = 0x006e_6961_6e62_616f;
 
 /// Each version's statements, in order (`PG[n - 1]` leads to version n).
-const PG: &[&str] = &[
-    SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6,
-];
+const PG: &[&str] = &[SCHEMA_1, SCHEMA_2, SCHEMA_3, SCHEMA_4, SCHEMA_5, SCHEMA_6];
 
 /// Version 1: accounts, reports, revisions, remarks and the audit log.
 const SCHEMA_1: &str = "

@@ -124,7 +124,14 @@ fn insert_account(conn: &Connection, a: &NewAccount<'_>) -> Result<(), StoreErro
     conn.execute(
         "INSERT INTO accounts (user, unit, role, hash, region, agency_kind) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![a.user, a.unit, a.role.key(), a.hash, a.region, a.agency_kind],
+        params![
+            a.user,
+            a.unit,
+            a.role.key(),
+            a.hash,
+            a.region,
+            a.agency_kind
+        ],
     )
     .map(|_| ())
     .map_err(failure)
