@@ -607,3 +607,24 @@ fn a_roster_with_a_kind_that_is_neither_is_refused_naming_its_row() {
     );
     assert!(!dir.path("s").join("初始密码.csv").exists());
 }
+
+#[test]
+fn the_hierarchy_check_holds_the_unit_the_roster_declares_a_government() {
+    let (dir, password) = init_kinds_on(
+        "单位名称,机关类型\n某县高新区管理局,政府\n某县人民政府办公室,部门\n某县教育局,\n",
+        None,
+    );
+    let server = start(&dir.path("s"));
+    for user in ["bm001", "bm002", "bm003"] {
+        let c = login(server.port, user, &password_of(&dir, user)).unwrap();
+        fill_and_submit(&c);
+    }
+    let office = login(server.port, "审核", &password).unwrap();
+    let (s, b) = office.get("/api/county");
+    assert_eq!(s, 200, "{b}");
+    // Not the office named like a government's: the roster says 部门.
+    let checks = json(&b)["checks"].as_array().unwrap().clone();
+    let units: Vec<&str> = checks.iter().map(|c| c["unit"].as_str().unwrap()).collect();
+    assert_eq!(units, ["某县高新区管理局"], "{b}");
+    assert_eq!(checks[0]["units"], 2);
+}
