@@ -213,14 +213,8 @@ fn declare_kind(loaded: &mut crate::load::Loaded, roster: Option<&roster::Matche
     let (Some(report), Some(roster)) = (loaded.report.as_mut(), roster) else {
         return;
     };
-    if report.kind.is_some() {
-        return;
-    }
     if let Some(kind) = roster.kind_of(&report.agency.value) {
-        report.kind = Some((
-            crate::model::Located::new(kind, crate::source::Span::default()),
-            crate::model::agency::Basis::Roster,
-        ));
+        report.declare_if_silent(kind, crate::model::agency::Basis::Roster);
     }
 }
 

@@ -15,6 +15,7 @@ use crate::build::BuildPlan;
 use crate::check;
 use crate::diag::{Diagnostic, Severity};
 use crate::load;
+use crate::model::agency::{Basis, Kind};
 use crate::model::official::{self, T3Role};
 use crate::model::schema::{contact, fee, top};
 use crate::model::{Report, path};
@@ -83,19 +84,23 @@ pub fn state(
     tera: &Templates,
     timing: &mut Timing,
 ) -> Value {
-    state_for(file, text, (plan, tera), timing, true)
+    state_for(file, text, (plan, tera), timing, (true, None))
 }
 
 /// The page's state as [`state`] makes it, without the report's preview
-/// (no `html`) unless `preview`.
+/// (no `html`) unless `preview`, and the agency taken to be `declared`
+/// (a roster's 机关类型) where the text declares nothing.
 pub fn state_for(
     file: &Path,
     text: &str,
     (plan, tera): (&BuildPlan, &Templates),
     timing: &mut Timing,
-    preview: bool,
+    (preview, declared): (bool, Option<(Kind, Basis)>),
 ) -> Value {
-    let loaded = load::load_str(SourceFile::new(file, text));
+    let mut loaded = load::load_str(SourceFile::new(file, text));
+    if let (Some(report), Some((kind, basis))) = (loaded.report.as_mut(), declared) {
+        report.declare_if_silent(kind, basis);
+    }
     let mut checked = check::check_loaded(loaded, None);
     if let Some(report) = &checked.report {
         // Characters no face has, named while the report is written.

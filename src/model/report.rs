@@ -570,6 +570,14 @@ impl Report {
         )
     }
 
+    /// Takes `kind` (declared by `basis`: a roster) as what the agency is,
+    /// unless the file declares it itself.
+    pub fn declare_if_silent(&mut self, kind: super::agency::Kind, basis: super::agency::Basis) {
+        if self.kind.is_none() {
+            self.kind = Some((Located::new(kind, crate::source::Span::default()), basis));
+        }
+    }
+
     /// The edition in force.
     pub fn edition(&self) -> Edition {
         self.edition.value

@@ -63,7 +63,7 @@ fn state_with(server: &Server, session: &Session, row: &ReportRow, preview: bool
         &row.text,
         (&server.plan, &server.tera),
         &mut timing,
-        preview,
+        (preview, super::store::roster_kind(&row.agency_kind)),
     );
     state["unit"] = json!(row.unit);
     state["year"] = json!(row.year);

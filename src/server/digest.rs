@@ -275,10 +275,17 @@ fn kept(store: &dyn Store, rows: &[&ReportMeta]) -> Result<HashMap<i64, Digest>,
     Ok(out)
 }
 
-/// `row`'s text checked, named after its unit.
+/// `row`'s text checked, named after its unit; where the text does not
+/// declare its 机关类型, the roster's declaration stands in.
 pub fn checked(row: &ReportRow) -> Checked {
     let name = format!("{}.yaml", super::output::stem(row));
-    let loaded = crate::load::load_str(crate::source::SourceFile::new(name, row.text.as_str()));
+    let mut loaded = crate::load::load_str(crate::source::SourceFile::new(name, row.text.as_str()));
+    if let (Some(report), Some((kind, basis))) = (
+        loaded.report.as_mut(),
+        super::store::roster_kind(&row.agency_kind),
+    ) {
+        report.declare_if_silent(kind, basis);
+    }
     check::check_loaded(loaded, None)
 }
 

@@ -101,7 +101,7 @@ mod tests {
                 text,
                 (&plan, &tera),
                 &mut Timing::start(),
-                false,
+                (false, None),
             )
         };
         assert_eq!(stated_in(&state(&text)), stated(&text));

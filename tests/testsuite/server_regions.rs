@@ -626,5 +626,17 @@ fn the_hierarchy_check_holds_the_unit_the_roster_declares_a_government() {
     let checks = json(&b)["checks"].as_array().unwrap().clone();
     let units: Vec<&str> = checks.iter().map(|c| c["unit"].as_str().unwrap()).collect();
     assert_eq!(units, ["某县高新区管理局"], "{b}");
+    // The reports are checked as the roster declares them too: the
+    // government's statement asked of the one declared 政府, not of the
+    // office declared 部门.
+    let summary = json(&b);
+    let flagged: Vec<&str> = summary["audit"]["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["problems"].to_string().contains("ASSESSMENT"))
+        .map(|u| u["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["某县高新区管理局"], "{b}");
     assert_eq!(checks[0]["units"], 2);
 }
