@@ -622,8 +622,11 @@ fn an_idle_kept_connection_does_not_hold_the_reserve() {
         .write_all(format!("GET /b HTTP/1.1\r\n{KEEP}\r\n").as_bytes())
         .unwrap();
     assert_eq!(one_response(&mut second).0, 200);
-    // Both wait for their next request; a newcomer takes the reserved
-    // one's place at once.
+    // Both wait for their next request (a moment for their threads to get
+    // there after writing the answer: on a loaded machine the newcomer
+    // could otherwise arrive first); a newcomer takes the reserved one's
+    // place at once.
+    std::thread::sleep(Duration::from_millis(200));
     let (status, body, took) = exchange(port, GET);
     assert_eq!((status, body.as_str()), (200, "/hello"));
     assert!(took < DEADLINE, "{took:?}");
