@@ -36,15 +36,12 @@ impl Region {
     }
 }
 
-fn init_region() -> Region {
-    init_region_on(None)
-}
-
-/// A store made from [`ROSTER`] for 2024 in the folder's SQLite file, or
-/// (`url`) in that PostgreSQL database.
-pub(crate) fn init_region_on(url: Option<&str>) -> Region {
-    let dir = TempDir::new("region");
-    std::fs::write(dir.path("名单.csv"), ROSTER).unwrap();
+/// `server init` for 2024 from `roster` (CSV) in a new folder `name`, in
+/// its SQLite file or (`url`) that PostgreSQL database: the folder and
+/// what `init` said (it succeeded).
+fn init_from(name: &str, roster: &str, url: Option<&str>) -> (TempDir, common::Output) {
+    let dir = TempDir::new(name);
+    std::fs::write(dir.path("名单.csv"), roster).unwrap();
     let mut command = common::nianbao();
     command
         .args(["server", "init"])
@@ -57,6 +54,17 @@ pub(crate) fn init_region_on(url: Option<&str>) -> Region {
     }
     let out = common::run(&mut command);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    (dir, out)
+}
+
+fn init_region() -> Region {
+    init_region_on(None)
+}
+
+/// A store made from [`ROSTER`] for 2024 in the folder's SQLite file, or
+/// (`url`) in that PostgreSQL database.
+pub(crate) fn init_region_on(url: Option<&str>) -> Region {
+    let (dir, out) = init_from("region", ROSTER, url);
     assert!(
         out.stdout.contains("某市/甲县：审核账号“sh002”"),
         "{}",
@@ -460,20 +468,7 @@ fn deadlines(office: &Client) -> Vec<(String, String, String)> {
 /// or (`url`) that PostgreSQL database; the folder and the office's
 /// password.
 pub(crate) fn init_kinds_on(roster: &str, url: Option<&str>) -> (TempDir, String) {
-    let dir = TempDir::new("kinds");
-    std::fs::write(dir.path("名单.csv"), roster).unwrap();
-    let mut command = common::nianbao();
-    command
-        .args(["server", "init"])
-        .arg(dir.path("s"))
-        .arg("--roster")
-        .arg(dir.path("名单.csv"))
-        .args(["--year", "2024"]);
-    if let Some(url) = url {
-        command.args(["--db", url]);
-    }
-    let out = common::run(&mut command);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (dir, _) = init_from("kinds", roster, url);
     let password = password_of(&dir, "审核");
     (dir, password)
 }
