@@ -111,17 +111,21 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, String> {
         let csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        decoded
-            .text
-            .lines()
-            .map(|line| {
-                if csv {
-                    csv_fields(line)
-                } else {
-                    vec![line.to_string()]
-                }
-            })
-            .collect()
+        if csv {
+            let records = csv_records(&decoded.text);
+            if let Some(row) = records
+                .iter()
+                .position(|r| r.iter().any(|f| f.contains(['\n', '\r'])))
+            {
+                return Err(format!(
+                    "{shown}：第 {} 行：单元格中有换行（Excel 中的 Alt+回车），名单的每一格只能写一行",
+                    row + 1
+                ));
+            }
+            records
+        } else {
+            decoded.text.lines().map(|l| vec![l.to_string()]).collect()
+        }
     };
     let roster = from_rows(&rows).map_err(|e| format!("{shown}：{e}"))?;
     if roster.names.is_empty() {
@@ -397,13 +401,15 @@ fn strip_numbering(name: &str) -> &str {
     name
 }
 
-/// The fields of one CSV line (quotes as Excel writes them; a field that
-/// runs over the line end is cut there).
-fn csv_fields(line: &str) -> Vec<String> {
+/// The records of a CSV text, each its fields (quotes as Excel writes
+/// them; a quoted field may hold a line break, kept in it, as Excel writes a
+/// cell typed with Alt+Enter). A line ends at `\n` or `\r\n`.
+fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
     let mut fields = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
-    let mut chars = line.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
@@ -412,11 +418,19 @@ fn csv_fields(line: &str) -> Vec<String> {
             }
             ('"', _) => quoted = !quoted,
             (',', false) => fields.push(std::mem::take(&mut field)),
+            ('\r', false) if chars.peek() == Some(&'\n') => {}
+            ('\n', false) => {
+                fields.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut fields));
+            }
             (c, _) => field.push(c),
         }
     }
-    fields.push(field);
-    fields
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(field);
+        records.push(fields);
+    }
+    records
 }
 
 /// One file of the folder, as the roster sees it.
@@ -617,7 +631,25 @@ mod tests {
     use super::*;
 
     fn rows(text: &str) -> Vec<Vec<String>> {
-        text.lines().map(csv_fields).collect()
+        csv_records(text)
+    }
+
+    /// A cell typed with Alt+Enter in Excel (a quoted line break) is
+    /// refused, naming its row, not read as a unit of its own.
+    #[test]
+    fn a_cell_with_a_line_break_is_refused_by_its_row() {
+        let csv = "单位名称,机关类型\n某县教育局,\"政府\n部门\"\n某县财政局,部门\n";
+        let e = from_bytes(Path::new("名单.csv"), csv.as_bytes()).unwrap_err();
+        assert_eq!(
+            e,
+            "名单.csv：第 2 行：单元格中有换行（Excel 中的 Alt+回车），名单的每一格只能写一行"
+        );
+        let fine = from_bytes(
+            Path::new("名单.csv"),
+            "单位名称\r\n某县教育局\r\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(fine.names, ["某县教育局"]);
     }
 
     #[test]
@@ -660,7 +692,10 @@ mod tests {
         let r = from_rows(&rows("1,张店区审计局\n2,张店区统计局\n")).unwrap();
         assert_eq!(r.names, ["张店区审计局", "张店区统计局"]);
         assert!(from_rows(&rows("a\u{1b}b局")).is_err());
-        assert_eq!(csv_fields("a,\"b,\"\"c\"\"\",d"), ["a", "b,\"c\"", "d"]);
+        assert_eq!(
+            csv_records("a,\"b,\"\"c\"\"\",d\r\ne,\"f\ng\"\n"),
+            [vec!["a", "b,\"c\"", "d"], vec!["e", "f\ng"]]
+        );
     }
 
     #[test]
