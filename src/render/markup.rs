@@ -60,8 +60,18 @@ pub fn render_in(
     let mut out = tera
         .render(format.template(), ctx, &limits)
         .map_err(|stop| TemplateError::stopped(format.template(), stop))?;
-    if format == TextFormat::Markdown {
-        out = tidy_markdown(&out);
+    match format {
+        TextFormat::Markdown => out = tidy_markdown(&out),
+        // Compatibility forms pasted from PDFs (⾏ ⼈ ⺠, ＡＢＣ) print as
+        // what they stand for, in the page's own faces, as in the PDF
+        // (issue 62: the bundled faces have no radicals, and Chromium
+        // printed them as boxes).
+        TextFormat::Html => {
+            if let std::borrow::Cow::Owned(unified) = super::layout::print_form::unified_text(&out)
+            {
+                out = unified;
+            }
+        }
     }
     Ok(out)
 }

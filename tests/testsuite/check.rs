@@ -41,9 +41,41 @@ fn expected(text: &str) -> BTreeSet<(String, u64, u64)> {
 
 fn check_json(path: &Path) -> (i32, Value) {
     let out = run(nianbao().arg("check").arg("--format").arg("json").arg(path));
-    let json: Value = serde_json::from_str(&out.stdout)
+    let mut json: Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("{}: not JSON ({e}): {}", path.display(), out.stdout));
-    (out.code, json)
+    let mut code = out.code;
+    if !installed_cjk_faces() {
+        // Traditional forms the bundled faces lack (內 為 況) come from an
+        // installed CJK face (CI installs fonts-noto-cjk): without one the
+        // check rightly says GLYPH, which these tests do not look at.
+        if let Some(list) = json["files"][0]["diagnostics"].as_array_mut() {
+            list.retain(|d| d["code"] != "GLYPH");
+        }
+        if json["errors"] == 0 {
+            code = 0;
+        }
+    }
+    (code, json)
+}
+
+/// Whether the machine has a CJK face installed (`fc-list :lang=zh`);
+/// under CI it must (`.ci/run` installs fonts-noto-cjk).
+fn installed_cjk_faces() -> bool {
+    static INSTALLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *INSTALLED.get_or_init(|| {
+        let found = std::process::Command::new("fc-list")
+            .arg(":lang=zh")
+            .output()
+            .is_ok_and(|o| !o.stdout.is_empty());
+        assert!(
+            found || std::env::var_os("CI").is_none(),
+            "no CJK face installed under CI: install fonts-noto-cjk"
+        );
+        if !found {
+            eprintln!("skipping GLYPH findings: no CJK face installed (fonts-noto-cjk)");
+        }
+        found
+    })
 }
 
 /// `text` with the current year of `YEAR`'s "not over yet" message

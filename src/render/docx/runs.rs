@@ -205,7 +205,8 @@ fn pieces(text: &str) -> Vec<(String, bool)> {
 
 /// Appends one `<w:r>` with run properties `rpr` holding `text`: line
 /// breaks become `<w:br/>`, tabs `<w:tab/>`, soft hyphens
-/// `<w:softHyphen/>`, everything else escaped text.
+/// `<w:softHyphen/>`, compatibility forms (⾏ ⺠ ＡＢＣ) the characters they
+/// stand for, as the PDF prints them, everything else escaped text.
 fn push_run(out: &mut String, text: &str, rpr: &str) {
     out.push_str("<w:r>");
     if !rpr.is_empty() {
@@ -218,7 +219,7 @@ fn push_run(out: &mut String, text: &str, rpr: &str) {
             piece.clear();
         }
     };
-    for c in text.chars() {
+    for c in text.chars().map(crate::render::layout::print_form::unified) {
         match c {
             '\n' | '\u{2028}' | '\u{2029}' => {
                 flush(out, &mut piece);

@@ -36,6 +36,22 @@ pub fn is_unit(c: char) -> bool {
             | '％'
             | '%'
             | '‰'
+            | '处'
+            | '室'
+            | '秒'
+            | '层'
+            | '栋'
+            | '座'
+            | '幢'
+            | '套'
+            | '辆'
+            | '册'
+            | '株'
+            | '吨'
+            | '米'
+            | '升'
+            | '倍'
+            | '岁'
     )
 }
 
@@ -44,14 +60,74 @@ pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
+/// Units of two characters a number keeps whole (12,345,678字节, 5公里,
+/// 3小时): `prev` then `next` after a number.
+pub fn is_unit_pair(prev: char, next: char) -> bool {
+    matches!(
+        (prev, next),
+        ('字', '节')
+            | ('千', '克' | '米' | '瓦' | '字')
+            | ('公', '斤' | '里' | '顷')
+            | ('平', '方')
+            | ('方', '米' | '公')
+            | ('立', '方')
+            | ('小', '时')
+            | ('分', '钟')
+            | ('兆', '瓦' | '字')
+            | ('人', '次')
+            | ('户', '次')
+            | ('个', '月')
+    )
+}
+
+/// A dash or word between the two figures of a range (1—3月, 2.5%～3.1%,
+/// 8:30—17:30, 3至5个).
+pub fn is_range_mark(c: char) -> bool {
+    matches!(c, '—' | '～' | '~' | '－' | '至')
+}
+
+/// The end (a char index) of the number starting at char `k` of `chars`:
+/// its digits with their group commas, decimal points and time colons
+/// (86,419, 163.5, 8:30), then its units (万元, 余条, 1207室, 字节); and
+/// where the number's digits end.
+fn number_end(chars: &[(usize, char)], k: usize) -> (usize, usize) {
+    let mut e = k + 1;
+    while e < chars.len() {
+        let c = chars[e].1;
+        let grouped =
+            matches!(c, ',' | '.' | ':') && chars.get(e + 1).is_some_and(|n| is_digit(n.1));
+        if !(is_digit(c) || grouped) {
+            break;
+        }
+        e += 1;
+    }
+    let digits = e;
+    while e < chars.len()
+        && (is_unit(chars[e].1)
+            || e > digits && is_unit_pair(chars[e - 1].1, chars[e].1)
+            || e == digits
+                && chars
+                    .get(e + 1)
+                    .is_some_and(|n| is_unit_pair(chars[e].1, n.1)))
+    {
+        e += 1;
+    }
+    (e, digits)
+}
+
 /// Byte ranges of `text` holding a number with its units (`3号`,
-/// `8,765,432.1元`, `3400余条`, `１２个`, `第17号`), a document number with
-/// its bracketed year (`〔2025〕3号`) and a range of figures (`2.35%—3.10%`,
-/// `1—3月`): what a browser must not break, as it may between a digit and
-/// a Han character.
+/// `8,765,432.1元`, `3400余条`, `１２个`, `第17号`, `1207室`,
+/// `12,345,678字节`), a document number with its bracketed year
+/// (`〔2025〕3号`) and a range of figures (`2.35%—3.10%`, `1—3月`,
+/// `8:30—17:30`): what a browser must not break, as it may between a digit
+/// and a Han character. A bare number (`2025`, `86,419`) is not one:
+/// browsers and word processors keep digits together by themselves.
 pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    // The previous number (bare or not), for a range starting with it.
+    let mut last: Option<std::ops::Range<usize>> = None;
     let mut k = 0;
     while k < chars.len() {
         if !is_digit(chars[k].1) {
@@ -75,34 +151,29 @@ pub fn figure_runs(text: &str) -> Vec<std::ops::Range<usize>> {
         {
             start -= 6;
         }
-        let mut e = k + 1;
-        while e < chars.len() {
-            let c = chars[e].1;
-            let grouped = matches!(c, ',' | '.') && chars.get(e + 1).is_some_and(|n| is_digit(n.1));
-            if !(is_digit(c) || grouped) {
-                break;
-            }
-            e += 1;
-        }
-        let digits = e;
-        while e < chars.len() && is_unit(chars[e].1) {
-            e += 1;
-        }
-        let end = chars.get(e).map_or(text.len(), |c| c.0);
+        let (e, digits) = number_end(&chars, k);
+        let end = byte(e);
         // A range between two figures (2.35%—3.10%, 1—3月) is one run.
-        let joined = start > 0
-            && matches!(chars[start - 1].1, '—' | '～' | '~' | '至')
-            && out
-                .last()
-                .is_some_and(|r: &std::ops::Range<usize>| r.end == chars[start - 1].0);
-        if joined {
-            if let Some(last) = out.last_mut() {
-                last.end = end;
+        let after_range = start > 0
+            && is_range_mark(chars[start - 1].1)
+            && last.as_ref().is_some_and(|r| r.end == chars[start - 1].0);
+        let bracketed = chars[start].1 == '〔';
+        match (after_range, last.take()) {
+            (true, Some(prev)) => {
+                if out.last().is_some_and(|r| *r == prev) {
+                    out.pop();
+                }
+                out.push(prev.start..end);
+                last = Some(prev.start..end);
             }
-        } else if e > digits {
-            out.push(chars[start].0..end);
+            _ => {
+                if e > digits || bracketed || start < k {
+                    out.push(byte(start)..end);
+                }
+                last = Some(byte(start)..end);
+            }
         }
-        k = e;
+        k = e.max(k + 1);
     }
     out
 }
@@ -113,7 +184,7 @@ mod tests {
 
     #[test]
     fn figures_with_their_units_are_found() {
-        let text = "〔2025〕3号，第17号，8,765,432.1元，3400余条，１２个，12.5%，2025-00017，v2，≥95%，±0.5个，2.35%—3.10%";
+        let text = "〔2025〕3号，第17号，8,765,432.1元，3400余条，１２个，12.5%，2025-00017，v2，≥95%，±0.5个，2.35%—3.10%，1207室，12,345,678字节，1—3月，8:30—17:30，2.5%～3.1%，5公里，2025年度";
         let runs: Vec<&str> = figure_runs(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             runs,
@@ -126,18 +197,29 @@ mod tests {
                 "12.5%",
                 "≥95%",
                 "±0.5个",
-                "2.35%—3.10%"
+                "2.35%—3.10%",
+                "1207室",
+                "12,345,678字节",
+                "1—3月",
+                "8:30—17:30",
+                "2.5%～3.1%",
+                "5公里",
+                "2025年"
             ]
         );
     }
 
     #[test]
     fn is_unit_knows_exactly_the_units() {
-        const UNITS: &str = "件条个次项篇人家户名期场份起批元万亿年月日号余多％%‰";
+        const UNITS: &str =
+            "件条个次项篇人家户名期场份起批元万亿年月日号余多％%‰处室秒层栋座幢套辆册株吨米升倍岁";
         for c in UNITS.chars() {
             assert!(is_unit(c), "{c}");
         }
-        for c in "0a，。的率项目".chars().filter(|c| !UNITS.contains(*c)) {
+        for c in "0a，。的率目分局本部所"
+            .chars()
+            .filter(|c| !UNITS.contains(*c))
+        {
             assert!(!is_unit(c), "{c}");
         }
     }

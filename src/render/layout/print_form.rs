@@ -18,6 +18,26 @@ pub fn is_ignorable(c: char) -> bool {
         || matches!(c as u32, 0x00AD | 0x061C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)
 }
 
+/// The unified ideograph each CJK radical of the supplement (U+2E80 to
+/// U+2EF3) stands for, `0` where none does: Unicode's
+/// `EquivalentUnifiedIdeograph.txt` (Unicode 14.0, by Ken Lunde; Unicode's
+/// terms of use), since Unicode gives these no decomposition (⺠ U+2EA0 is
+/// 民, ⻓ U+2ED3 长; text extracted from PDFs carries them). The Kangxi
+/// radicals decompose to theirs.
+const RADICALS_SUPPLEMENT: [u32; 116] = [
+    0, 0x5382, 0x4E5B, 0x4E5A, 0x4E59, 0x4EBB, 0x5182, 0x20628, 0x5200, 0x5202, 0x535C, 0x353E,
+    0x5C0F, 0x5C0F, 0x5140, 0x5C23, 0x5C22, 0x21BC2, 0x5DF3, 0x5E7A, 0x5F51, 0x5F50, 0x5FC4,
+    0x5FC3, 0x624C, 0x6535, 0, 0x65E1, 0x65E5, 0x6708, 0x6B7A, 0x6BCD, 0x6C11, 0x6C35, 0x6C3A,
+    0x706C, 0x722B, 0x722B, 0x4E2C, 0x725B, 0x72AD, 0x738B, 0x24D14, 0x76EE, 0x793A, 0x793B,
+    0x25AD7, 0x7CF9, 0x7E9F, 0x7F53, 0x7F52, 0x34C1, 0x5197, 0x2626B, 0x7F8A, 0x2634C, 0x2634B,
+    0x8002, 0x8080, 0x807F, 0x8089, 0x26951, 0x8279, 0x8279, 0x8279, 0x864E, 0x8864, 0x8980,
+    0x897F, 0x89C1, 0x89D2, 0x278B2, 0x8BA0, 0x8D1D, 0x27FB7, 0x8F66, 0x8FB6, 0x8FB6, 0x8FB6,
+    0x9091, 0x9485, 0x9577, 0x9578, 0x957F, 0x95E8, 0x28E0F, 0x961D, 0x96E8, 0x9752, 0x97E6,
+    0x9875, 0x98CE, 0x98DE, 0x98DF, 0x2967F, 0x98E0, 0x9963, 0x29810, 0x9A6C, 0x9AA8, 0x9B3C,
+    0x9C7C, 0x9E1F, 0x5364, 0x9EA6, 0x9EC4, 0x9EFE, 0x6589, 0x9F50, 0x6B6F, 0x9F7F, 0x7ADC, 0x9F99,
+    0x9F9C, 0x4E80, 0x9F9F,
+];
+
 /// The character `c` is printed as: `None` for an ignorable one
 /// ([`is_ignorable`]), the unified ideograph for a Kangxi or CJK radical and
 /// a CJK compatibility ideograph, the ASCII letter for a full-width one;
@@ -26,7 +46,21 @@ pub fn printed(c: char) -> Option<char> {
     if is_ignorable(c) {
         return None;
     }
+    Some(unified(c))
+}
+
+/// The character a compatibility form `c` stands for (a Kangxi or CJK
+/// radical, a CJK compatibility ideograph, a full-width Latin letter), else
+/// `c`: what [`printed`] prints, ignorable characters kept.
+pub fn unified(c: char) -> char {
     let code = c as u32;
+    if let Some(&unified) = code
+        .checked_sub(0x2E80)
+        .and_then(|i| RADICALS_SUPPLEMENT.get(i as usize))
+        .filter(|&&u| u != 0)
+    {
+        return char::from_u32(unified).unwrap_or(c);
+    }
     let compatible = matches!(code, 0x2E80..=0x2FDF | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A);
     let canonical = matches!(code, 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
     let mut one = None;
@@ -40,9 +74,20 @@ pub fn printed(c: char) -> Option<char> {
     } else if canonical {
         decompose_canonical(c, &mut take);
     } else {
-        return Some(c);
+        return c;
     }
-    Some(if count == 1 { one.unwrap_or(c) } else { c })
+    if count == 1 { one.unwrap_or(c) } else { c }
+}
+
+/// `text` with each compatibility form as the character it stands for
+/// ([`unified`]), everything else as it is (soft hyphens and joiners the
+/// Word document and the web page set themselves): borrowed when there is
+/// none, as in almost every report.
+pub fn unified_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(|c| unified(c) == c) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(unified).collect())
 }
 
 /// `text` as printed ([`printed`] for every character).
@@ -66,6 +111,18 @@ mod tests {
     fn compatibility_forms_print_as_what_they_stand_for() {
         assert_eq!(printed_text("⾏政⼈员"), "行政人员");
         assert_eq!(printed_text("ＰＤＦ版本"), "PDF版本");
+        // CJK radicals of the supplement, which do not decompose.
+        assert_eq!(printed_text("⺠生⻓期⻔户⺠"), "民生长期门户民");
+        assert_eq!(printed('\u{2E80}'), Some('\u{2E80}'));
+        // The web page and the Word document keep what they set themselves.
+        assert_eq!(
+            unified_text("⾏政\u{AD}ＡＢＣ\u{200B}"),
+            "行政\u{AD}ABC\u{200B}"
+        );
+        assert!(matches!(
+            unified_text("普通文本"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         // A CJK compatibility ideograph (U+F900) is its unified form.
         assert_eq!(printed('\u{F900}'), Some('豈'));
         // Full-width digits, ordinary ideographs and marks stay as typed.

@@ -14,7 +14,7 @@
 //! proportion to its length.
 
 use super::linebreak::{self, SetLine, Styled};
-use crate::render::layout::figures::{is_digit, is_unit};
+use crate::render::layout::figures::{is_digit, is_range_mark, is_unit, is_unit_pair};
 
 /// Spacing (per gap, share of an em) that costs a badness of 100: what a
 /// reader starts to notice.
@@ -64,8 +64,14 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> 
     let (i, j) = (us[k - 1].1 - 1, us[k].0);
     let (prev, next) = (g[i].ch, g[j].ch);
     let digit_before = |at: usize| at > 0 && is_digit(g[at - 1].ch);
-    // A number keeps its unit: 结转2件, 3400余条, 12.5万元, 60号.
-    if is_digit(prev) && is_unit(next) || is_unit(prev) && is_unit(next) && digit_before(i) {
+    // A number keeps its unit: 结转2件, 3400余条, 12.5万元, 60号, 1207室,
+    // 3.2秒, 12,345,678字节.
+    let unit_pair = is_unit_pair(prev, next) && digit_before(i)
+        || is_digit(prev) && g.get(j + 1).is_some_and(|c| is_unit_pair(next, c.ch));
+    if is_digit(prev) && is_unit(next)
+        || is_unit(prev) && is_unit(next) && digit_before(i)
+        || unit_pair
+    {
         return None;
     }
     // Full-width digits stay together (１２个); ASCII ones are one unit.
@@ -80,9 +86,12 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> 
     let numbered = prev == '〕' && (is_digit(next) || next == '第')
         || prev == '第' && is_digit(next)
         || crate::render::layout::kinsoku::is_prefix_of_figure(prev, next);
-    let grouped = prev == ',' && digit_before(i);
-    let range = matches!(prev, '—' | '～' | '~' | '－' | '至') && figure_before(i);
-    if (grouped || range) && is_digit(next) || numbered {
+    let grouped = matches!(prev, ',' | ':') && digit_before(i);
+    let range = is_range_mark(prev) && figure_before(i);
+    // Nor before a range's mark (2.5%/～3.1%) or a time's colon (8/:30).
+    let figure_after = g.get(j + 1).is_some_and(|c| is_digit(c.ch));
+    let range_next = (is_range_mark(next) || next == ':') && figure_before(j) && figure_after;
+    if (grouped || range) && is_digit(next) || numbered || range_next {
         return None;
     }
     // A date breaks after its 年 or 月 only when nothing else will do; a
