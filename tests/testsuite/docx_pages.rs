@@ -310,6 +310,8 @@ fn table_three_prints_its_group_label_once_per_page_where_the_pdf_breaks() {
         "hardtext-2025",
         "hardtext-lingang",
         "hardtext-donghu",
+        "hardtext-wanghu",
+        "hardtext-nanla",
         "zhangdian-transport-2020",
         "zibo-zhangdian-traffic-2024",
         "report-2500",

@@ -13,11 +13,13 @@ use crate::pdf_inspect::{self, TextLine};
 use nianbao::render::document;
 use nianbao::render::pdf::{self, PdfOptions};
 
-const REPORTS: [&str; 8] = [
+const REPORTS: [&str; 10] = [
     "tests/fixtures/hardtext/hardtext-2024.yaml",
     "tests/fixtures/hardtext/hardtext-2025.yaml",
     "tests/fixtures/hardtext/hardtext-donghu.yaml",
     "tests/fixtures/hardtext/hardtext-lingang.yaml",
+    "tests/fixtures/hardtext/hardtext-wanghu.yaml",
+    "tests/fixtures/hardtext/hardtext-nanla.yaml",
     "examples/zhangdian-transport-2020.yaml",
     "examples/zibo-yiyuan-traffic-2020.yaml",
     "examples/zibo-zhangdian-traffic-2024.yaml",
