@@ -942,6 +942,27 @@ mod tests {
     }
 
     #[test]
+    fn figures_ranges_and_units_stay_whole_wherever_the_line_ends() {
+        // Each slid across the end of a 10 em line (issue 62: 2.5%/～3.1%,
+        // 12,345,678/字节 and 1207/室 were parted).
+        for figure in [
+            "12,345,678字节",
+            "1207室",
+            "3.2秒",
+            "2.5%～3.1%",
+            "8:30—17:30",
+            "1—3月",
+            "5公里",
+        ] {
+            for pad in 0..10 {
+                let text = format!("{}{figure}，{}", "一".repeat(pad), "二".repeat(12));
+                let lines = texts(&text, 100.0, 0.0);
+                assert!(lines.iter().any(|l| l.contains(figure)), "{lines:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_date_stays_whole_when_a_break_elsewhere_will_do() {
         let lines = texts(
             "一二三四五六七八九十自2024年12月31日止，一二三四五六。",
