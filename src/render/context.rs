@@ -334,9 +334,13 @@ pub fn narrative_html(markdown: &str) -> String {
         Event::Code(t) => Some(Event::Text(t)),
         other => Some(other),
     })
-    .flat_map(line_separators)
-    .flat_map(address_breaks)
-    .flat_map(keep_figures);
+    .flat_map(line_separators);
+    // One text event per run of text: the parser gives an entity (`&amp;`
+    // pasted from a web page) an event of its own, and an address cut there
+    // lost its breaks after it (issue 62).
+    let events = pulldown_cmark::TextMergeStream::new(events)
+        .flat_map(address_breaks)
+        .flat_map(keep_figures);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     mark_run_in_headings(&html)
@@ -764,6 +768,22 @@ fn escape_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_address_with_a_pasted_entity_keeps_its_breaks() {
+        // Issue 62: `&amp;` was an event of its own, and the address after
+        // it had no `<wbr>`.
+        let html = narrative_html(
+            "表格见https://www.myx.gov.cn/form?town=nanla&amp;ver=2020.3&amp;redirect=%2Fzwgk%2Fysqgk下载。",
+        );
+        for piece in [
+            "&amp;<wbr>ver=",
+            "&amp;<wbr>redirect=",
+            "=<wbr>%2Fzwgk<wbr>%2Fysqgk",
+        ] {
+            assert!(html.contains(piece), "{piece}: {html}");
+        }
+    }
 
     #[test]
     fn line_separators_and_hard_breaks_break_the_line() {

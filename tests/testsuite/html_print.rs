@@ -91,6 +91,53 @@ pub(crate) fn phone_width(html: &Path, dir: &TempDir) -> u32 {
         .expect("a width")
 }
 
+/// The lines Chromium sets each paragraph of `html` that holds an address
+/// in, the page's root `width` CSS px wide (as [`phone_width`]): a script
+/// reads each character's box and writes the lines into the page dumped.
+pub(crate) fn address_lines(html: &Path, dir: &TempDir, width: u32) -> Vec<Vec<String>> {
+    let script = "<script>window.addEventListener('load',()=>{const out=[];\
+        for(const p of document.querySelectorAll('p')){if(!p.textContent.includes('http'))continue;\
+        const w=document.createTreeWalker(p,NodeFilter.SHOW_TEXT);let n,line='',top=null;\
+        while((n=w.nextNode())){for(let i=0;i<n.length;i++){const r=document.createRange();\
+        r.setStart(n,i);r.setEnd(n,i+1);const rs=r.getClientRects();if(!rs.length)continue;\
+        const t=Math.round(rs[0].top);if(top!==null&&t>top+4){out.push(line);line='';}\
+        top=t;line+=n.data[i];}}out.push(line);out.push('\\u0001');}\
+        document.body.setAttribute('data-lines',out.join('\\n'));});</script>";
+    let page = std::fs::read_to_string(html).unwrap()
+        + &format!("<style>html{{width:{width}px}}</style>")
+        + script;
+    let phone = dir.path(&format!("phone-{width}.html"));
+    std::fs::write(&phone, page).unwrap();
+    let out = Command::new(CHROMIUM)
+        .env("FONTCONFIG_FILE", fonts_conf(dir))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--window-size=500,800",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", dir.path("profile").display()))
+        .arg(&phone)
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let at = dom.find("data-lines=\"").expect("the script ran") + "data-lines=\"".len();
+    let lines = dom[at..].split('"').next().unwrap_or("");
+    let lines = lines.replace("&amp;", "&");
+    lines
+        .split('\u{1}')
+        .map(|p| {
+            p.split('\n')
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .filter(|p: &Vec<String>| !p.is_empty())
+        .collect()
+}
+
 /// The text of each page of `pdf`.
 fn pages(pdf: &Path) -> Vec<String> {
     pdf_inspect::read(pdf).page_texts()

@@ -114,15 +114,16 @@ pub(super) fn run(out: &mut String, text: &str, style: RunStyle) {
 }
 
 /// [`run`] with run properties `rpr` (the content of `<w:rPr>`). Web and
-/// e-mail addresses get a zero-width space (U+200B) between their letters
-/// ([`break_offsets_anywhere`](crate::render::layout::address::break_offsets_anywhere)),
+/// e-mail addresses get a zero-width space (U+200B) at their break points,
+/// after their marks and before a percent-escape, and inside a segment only
+/// when it is wider than a line ([`word_processor_breaks`](crate::render::layout::address::word_processor_breaks)),
 /// so that Word and LibreOffice fill the line before a long address instead
 /// of spreading it; readers of the document (`signoff`, `import`) drop them.
 pub(super) fn run_with(out: &mut String, text: &str, rpr: &str) {
     if text.is_empty() {
         return;
     }
-    let text = crate::render::layout::address::with_breaks_anywhere(text, ZWSP);
+    let text = crate::render::layout::address::with_word_processor_breaks(text, ZWSP);
     for (piece, figure) in pieces(&text) {
         if figure {
             push_run(out, &piece, &format!("{rpr}{FIGURE_LANG}"));

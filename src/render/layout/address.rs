@@ -1,9 +1,11 @@
 //! Web and e-mail addresses in running text: which characters stick
-//! together as a word, and where an address may break (after `/ @ ? & =`,
-//! and after `.` or `-` before a letter). The PDF's line breaker weighs
-//! these points; the web page marks them with `<wbr>` and the Word
-//! document with zero-width spaces, so that no format stretches the line
-//! before a long address.
+//! together as a word, and where an address may break (after
+//! `/ . ? & = - _ @`, and before the `%` of a percent-escape, issue 62).
+//! The PDF's line breaker weighs these points; the web page marks them
+//! with `<wbr>` and the Word document with zero-width spaces, so that no
+//! format stretches the line before a long address. Inside a segment (a
+//! scheme, a word, a percent-escape) an address breaks only when the
+//! segment alone is wider than the line.
 
 /// Characters that stick together as a "word": Latin letters, digits and the
 /// marks inside e-mail addresses, URLs, phone numbers and decimals.
@@ -18,7 +20,8 @@ pub fn is_word_char(c: char) -> bool {
 
 /// A break opportunity inside a web or e-mail address: after `/` and `@`,
 /// after the `?`, `&` and `=` of a query string and after `_`, and after `.` or `-` when
-/// a letter follows (so that 76.786 and 2024-01-01 stay whole).
+/// a letter follows (so that 76.786 and 2024-01-01 stay whole). Before a
+/// percent-escape is [`escape_at`].
 pub fn latin_break_after(prev: char, next: char) -> bool {
     match prev {
         '/' | '@' => next != '/',
@@ -28,6 +31,23 @@ pub fn latin_break_after(prev: char, next: char) -> bool {
     }
 }
 
+/// Whether the characters `from` start a percent-escape (`%E6`: a `%` and
+/// two hexadecimal digits), before which an address may break (`…%BF` /
+/// `%E5%8A…`), never inside (`%E5%85%A` / `C`, issue 62).
+pub fn escape_at(from: impl IntoIterator<Item = char>) -> bool {
+    let mut it = from.into_iter();
+    it.next() == Some('%')
+        && it.next().is_some_and(|c| c.is_ascii_hexdigit())
+        && it.next().is_some_and(|c| c.is_ascii_hexdigit())
+}
+
+/// Whether an address may break before character `i` of `run` (the
+/// characters of one run of word characters, `i` at least 1): after one of
+/// its marks or before a percent-escape.
+fn breaks_before(run: &[(usize, char)], i: usize) -> bool {
+    latin_break_after(run[i - 1].1, run[i].1) || escape_at(run[i..].iter().map(|&(_, c)| c))
+}
+
 /// Whether `c` is a Chinese, Japanese or Korean character or mark.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
@@ -35,12 +55,8 @@ pub fn is_cjk(c: char) -> bool {
         | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
-/// Byte offsets in `text` where an address (a run of word characters with a
-/// `/` or `@`) may break, each after one of its break marks and at least
-/// three characters from either end of the address, so that no line ends
-/// or starts with a stub such as `cn` or `ht`.
-pub fn break_offsets(text: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+/// The runs of word characters in `text`, as ranges of `chars`.
+fn runs(chars: &[(usize, char)]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < chars.len() {
@@ -52,35 +68,63 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
         while e < chars.len() && is_word_char(chars[e].1) {
             e += 1;
         }
-        let run = &chars[k..e];
-        if run.iter().any(|(_, c)| matches!(c, '/' | '@')) {
-            for i in 3..run.len().saturating_sub(2) {
-                // After a mark, or before the `%` of a percent-escape
-                // (`q=`/`%E6%94`), so that an escape run never has to be
-                // cut inside (issue 62).
-                let escape = run[i].1 == '%' && run[i - 1].1 != '%';
-                if latin_break_after(run[i - 1].1, run[i].1) || escape {
-                    out.push(run[i].0);
-                }
-            }
-        }
+        out.push(k..e);
         k = e;
     }
     out
 }
 
-/// Byte offsets in `text` where an address or a code ([`is_code`]) may
-/// break in a word processor: between any two of its characters, at least two from either end, but
-/// never before a mark that may not start a line (`.cn`, `%E6`, `:8080`;
-/// [`is_no_start`](crate::render::layout::kinsoku::is_no_start)), the last
-/// two only after a mark (`gov.`/`cn`); and after the address when an
-/// opening mark follows
-/// (`…gov.cn`/`（工作日`), where LibreOffice sees no break. Word and
-/// LibreOffice fill a line greedily with the pieces they are given; with
-/// pieces as long as `zwfw.` or `ewenkeqi-` the line before a piece that
-/// does not fit was spread by up to 14 %, with one-character pieces the
-/// rest of a line is under one Latin letter (under 2 %). The points after
-/// `/ . ? & =` ([`break_offsets`]) are among them.
+/// Byte offsets in `text` where an address (a run of word characters with a
+/// `/` or `@`) may break, each after one of its break marks or before a
+/// percent-escape, and at least three characters from either end of the
+/// address, so that no line ends or starts with a stub such as `cn` or
+/// `ht`.
+pub fn break_offsets(text: &str) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    for r in runs(&chars) {
+        let run = &chars[r];
+        if run.iter().any(|(_, c)| matches!(c, '/' | '@')) {
+            for i in 3..run.len().saturating_sub(2) {
+                if breaks_before(run, i) {
+                    out.push(run[i].0);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The width of a segment, in em, beyond which a word processor may break
+/// it anywhere: the 28 characters of a GB/T 9704 body line.
+pub const LINE_EM: f32 = 28.0;
+
+/// A character's width in em, as the body's Latin face sets it about:
+/// capitals, `@`, `%`, `m` and `w` wide, `i`, `l` and marks narrow.
+fn em_of(c: char) -> f32 {
+    match c {
+        'A'..='Z' | '@' | '%' | 'm' | 'w' => 0.72,
+        'i' | 'j' | 'l' | 't' | 'f' | 'r' | '.' | ':' | '/' | '-' | '_' | ',' | ';' => 0.33,
+        c if c.is_ascii() => 0.5,
+        _ => 1.0,
+    }
+}
+
+/// Byte offsets in `text` where a word processor may break an address or a
+/// code ([`is_code`]): after its marks and before a percent-escape (the
+/// points of [`break_offsets`], and those of a code such as
+/// `lingang_gk2025`), at least three characters from either end (never
+/// `gov.`/`cn）`); inside a
+/// segment (the letters between two such points) only when the segment
+/// alone is wider than a line ([`LINE_EM`]), and there between any two
+/// characters but before a mark that may not start a line (`.cn`,
+/// [`is_no_start`](crate::render::layout::kinsoku::is_no_start)); so too
+/// any other run of word characters wider than a line. And after an
+/// address before an opening mark (`…gov.cn`/`（工作日`), where
+/// LibreOffice sees no break. Word and LibreOffice fill a line greedily
+/// with the pieces they are given; a zero-width space between every
+/// letter (as before, issue 62) broke words (`binjiang-qingyua`/`n`) and
+/// came along into copied and searched text.
 ///
 /// Not solved by any arrangement of break points: a line that ends an
 /// address and holds only one or two Chinese characters after it. The rest
@@ -91,44 +135,40 @@ pub fn break_offsets(text: &str) -> Vec<usize> {
 /// import), `w:jc="distribute"` (same lines), snapping to the document
 /// grid (that line 33 pt short), a space after the address (a 13.8 pt
 /// hole) and left alignment (every line of the paragraph 5 to 15 pt short).
-pub fn break_offsets_anywhere(text: &str) -> Vec<usize> {
+pub fn word_processor_breaks(text: &str) -> Vec<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        if !is_word_char(chars[k].1) {
-            k += 1;
-            continue;
-        }
-        let mut e = k;
-        while e < chars.len() && is_word_char(chars[e].1) {
-            e += 1;
-        }
-        let run = &chars[k..e];
-        if is_code(run) {
-            let n = run.len();
-            for (i, w) in run.windows(2).enumerate().skip(1) {
-                // `w` is the pair before and at character i + 1.
-                let ((_, prev), (at, c)) = (w[0], w[1]);
-                let tail = i + 3 == n && prev.is_alphanumeric();
-                if i + 2 < n && !(crate::render::layout::kinsoku::is_no_start(c) || tail) {
-                    out.push(at);
-                }
+    for r in runs(&chars) {
+        let run = &chars[r.clone()];
+        let code = is_code(run);
+        let n = run.len();
+        let mut start = 0;
+        for end in (1..=n).filter(|&i| i == n || code && breaks_before(run, i)) {
+            let wide = run[start..end].iter().map(|&(_, c)| em_of(c)).sum::<f32>() > LINE_EM;
+            if wide {
+                out.extend(
+                    (start + 2..end.saturating_sub(1))
+                        .filter(|&i| !crate::render::layout::kinsoku::is_no_start(run[i].1))
+                        .map(|i| run[i].0),
+                );
             }
-            if let Some(&(at, next)) = chars.get(e)
-                && crate::render::layout::kinsoku::is_no_end(next)
-            {
-                out.push(at);
+            if end < n && end >= 3 && n - end >= 3 {
+                out.push(run[end].0);
             }
+            start = end;
         }
-        k = e;
+        if code
+            && let Some(&(at, next)) = chars.get(r.end)
+            && crate::render::layout::kinsoku::is_no_end(next)
+        {
+            out.push(at);
+        }
     }
     out
 }
 
-/// The longest run of letters or digits kept whole in a word processor
-/// (12 em): a longer one, set whole, left the line before it spaced out to
-/// its width in LibreOffice (编   号   999…).
+/// The longest run of letters or digits that is a word, not a code: a
+/// longer one breaks at its marks (`Open-Government-Information-…`).
 const MAX_WORD: usize = 24;
 
 /// The longest run with a `/` or `_` that is a word, not an address or a
@@ -136,7 +176,7 @@ const MAX_WORD: usize = 24;
 const MAX_SHORT: usize = 12;
 
 /// Whether a run of word characters is an address or a code a word
-/// processor may break anywhere: it has an `@`; or a `/` with a `.` or
+/// processor may break at its marks ([`word_processor_breaks`]): it has an `@`; or a `/` with a `.` or
 /// `//` (`gov.cn/zwgk`, `https://`); or a `/` or `_` and is longer than
 /// [`MAX_SHORT`] or `_` with at least eight characters (`lingang_gk2025`);
 /// or is at least eight characters of letters mixed with digits
@@ -161,9 +201,9 @@ pub fn with_breaks(text: &str, mark: &str) -> String {
     insert_at(text, mark, break_offsets(text))
 }
 
-/// `text` with `mark` inserted at every [`break_offsets_anywhere`] point.
-pub fn with_breaks_anywhere(text: &str, mark: &str) -> String {
-    insert_at(text, mark, break_offsets_anywhere(text))
+/// `text` with `mark` inserted at every [`word_processor_breaks`] point.
+pub fn with_word_processor_breaks(text: &str, mark: &str) -> String {
+    insert_at(text, mark, word_processor_breaks(text))
 }
 
 /// `text` with `mark` inserted at the byte `offsets`, in order.
@@ -202,40 +242,64 @@ mod tests {
             "3.2亿元",
         ] {
             assert!(break_offsets(t).is_empty(), "{t}");
-            assert!(break_offsets_anywhere(t).is_empty(), "{t}");
+            assert!(word_processor_breaks(t).is_empty(), "{t}");
         }
     }
 
     #[test]
-    fn a_word_processor_may_break_an_address_between_any_letters() {
+    fn an_address_breaks_before_a_percent_escape_never_inside() {
+        let t = "入口为https://a.gov.cn/s?kw=%E6%94%BF%E5%8A%A1%E5%85%AC&id=3，查阅。";
         assert_eq!(
-            with_breaks_anywhere("见https://a.cn/x，邮箱ab@c.cn。", "|"),
-            "见ht|t|p|s:|/|/|a.|c|n/x，邮箱ab|@|c.|cn。"
+            with_breaks(t, "|"),
+            "入口为https://|a.|gov.|cn/|s?|kw=|%E6|%94|%BF|%E5|%8A|%A1|%E5|%85|%AC&|id=3，查阅。"
         );
-        // Never before a mark that may not start a line; after the
-        // address before an opening mark.
         assert_eq!(
-            with_breaks_anywhere("见https://a.cn/s?q=%E6%94ab（注）", "|"),
-            "见ht|t|p|s:|/|/|a.|c|n|/|s?|q|=%|E|6%|9|4ab|（注）"
+            with_word_processor_breaks(t, "|"),
+            "入口为https://|a.|gov.|cn/|s?|kw=|%E6|%94|%BF|%E5|%8A|%A1|%E5|%85|%AC&|id=3，查阅。"
         );
-        // A code breaks as an address does, a word and a figure do not.
+        // A percentage is no escape.
+        assert!(break_offsets("增幅24.3%，见a.cn/x").is_empty());
+        assert!(!escape_at("%，".chars()) && escape_at("%2F".chars()));
+    }
+
+    #[test]
+    fn a_word_processor_breaks_an_address_at_its_marks_and_inside_only_a_segment_wider_than_the_line()
+     {
+        // Issue 62: a zero-width space between every letter broke
+        // `binjiang-qingyua`/`n.gov.cn` and `GovernmentInfo`/`rmation`.
         assert_eq!(
-            with_breaks_anywhere("号（ID：lingang_gk2025），English，2025-00017", "|"),
-            "号（ID：li|n|g|a|n|g|_|g|k|2|025），English，2025-00017"
+            with_word_processor_breaks(
+                "见https://www.binjiang-qingyuan.gov.cn:8080/OpenGovernmentInformation/a.html（注）",
+                "|"
+            ),
+            "见https://|www.|binjiang-|qingyuan.|gov.|cn:8080/|OpenGovernmentInformation/|a.|html|（注）"
         );
-        // Words with a slash and short names stay whole.
-        for t in ["OFD/PDF版", "在iOS/Android上", "占1/3", "TCP/IP", "a_b_c"] {
-            assert!(break_offsets_anywhere(t).is_empty(), "{t}");
+        assert_eq!(
+            with_word_processor_breaks("邮箱ab.cd@c.gov.cn。", "|"),
+            "邮箱ab.|cd@|c.|gov.cn。"
+        );
+        // A code breaks at its marks only; words and figures never.
+        assert_eq!(
+            with_word_processor_breaks("号（ID：lingang_gk2025），English，2025-00017", "|"),
+            "号（ID：lingang_|gk2025），English，2025-00017"
+        );
+        for t in [
+            "OFD/PDF版",
+            "在iOS/Android上",
+            "占1/3",
+            "TCP/IP",
+            "a_b_c",
+            "编号999999999999999999999999999",
+        ] {
+            assert!(word_processor_breaks(t).is_empty(), "{t}");
         }
-        assert_eq!(
-            with_breaks_anywhere("见gov.cn/a，见a/b/c/d/e/f/g/h", "|"),
-            "见go|v.|c|n/a，见a/|b|/|c|/|d|/|e|/|f|/|g/h"
-        );
-        let long = "9".repeat(25);
-        assert_eq!(break_offsets_anywhere(&long).len(), 21);
-        assert!(break_offsets_anywhere(&"9".repeat(24)).is_empty());
-        let t = "全文见https://www.gov.cn/zwgk/a.html?x=1&y=2";
-        let every = break_offsets_anywhere(t);
+        // A segment wider than the line (61 letters) breaks anywhere but
+        // near its ends.
+        let word = format!("见a.cn/{}（注）", "x".repeat(61));
+        let breaks = word_processor_breaks(&word);
+        assert_eq!(breaks.len(), 1 + 58 + 1, "{breaks:?}");
+        let t = "全文见https://www.gov.cn/zwgk/a.html?x=1&y=2%2Fa";
+        let every = word_processor_breaks(t);
         assert!(break_offsets(t).iter().all(|o| every.contains(o)));
     }
 }

@@ -57,12 +57,17 @@ const MAX_UNITS: usize = 256;
 /// `wide` tells, per glyph, whether it is in an address segment wider
 /// than the line ([`wide_segments`]).
 fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> Option<f64> {
-    if !linebreak::can_break(s, us, k) {
-        return None;
-    }
     let g = &s.glyphs;
     let (i, j) = (us[k - 1].1 - 1, us[k].0);
     let (prev, next) = (g[i].ch, g[j].ch);
+    // Before a percent-escape of an address (`…%BF`/`%E5%8A…`), although
+    // `%` may not start a line elsewhere (`24.3%`).
+    if linebreak::is_word_char(prev) && prev != '%' && escape_at(g, j) {
+        return Some(ADDRESS_BREAK);
+    }
+    if !linebreak::can_break(s, us, k) {
+        return None;
+    }
     let digit_before = |at: usize| at > 0 && is_digit(g[at - 1].ch);
     // A number keeps its unit: 结转2件, 3400余条, 12.5万元, 60号, 1207室,
     // 3.2秒, 12,345,678字节.
@@ -103,7 +108,8 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> 
     if next == '〔' && g.get(j + 1).is_some_and(|c| is_digit(c.ch)) {
         return Some(ABBREVIATION_BREAK);
     }
-    // An address breaks after its marks (`/ . ? & = - _ @`, before `%`);
+    // An address breaks after its marks (`/ . ? & = - _ @`; before `%`,
+    // above);
     // inside one of its segments (a scheme, a word) only when that segment
     // alone is wider than the line.
     if g[i].shy && next.is_alphabetic() {
@@ -112,7 +118,7 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> 
     if linebreak::is_word_char(prev) && linebreak::is_word_char(next) {
         // A long word breaks where its parts meet (Information/Disclosure).
         let camel = prev.is_ascii_lowercase() && next.is_ascii_uppercase();
-        if linebreak::latin_break_after(prev, next) || next == '%' && !digit_before(i + 1) {
+        if linebreak::latin_break_after(prev, next) {
             return Some(ADDRESS_BREAK);
         }
         // A telephone number cut after its area code ([`phone_hyphen`]).
@@ -473,6 +479,11 @@ pub(super) fn break_paragraph(s: &Styled, measure: f32, indent: f32) -> Vec<SetL
         .collect()
 }
 
+/// Whether a percent-escape (`%E6`) starts at glyph `at`.
+fn escape_at(g: &[linebreak::Glyph], at: usize) -> bool {
+    crate::render::layout::address::escape_at(g[at..].iter().take(3).map(|x| x.ch))
+}
+
 /// Whether a break before glyph `at` leaves fewer than three letters of an
 /// address segment on either side (segments end at its marks).
 fn stub(g: &[linebreak::Glyph], at: usize) -> bool {
@@ -561,6 +572,7 @@ fn wide_segments(s: &Styled, measure: f32) -> Vec<bool> {
         while b < g.len()
             && linebreak::is_word_char(g[b].ch)
             && !linebreak::latin_break_after(g[b - 1].ch, g[b].ch)
+            && !escape_at(g, b)
         {
             b += 1;
         }
@@ -1041,12 +1053,14 @@ mod tests {
         let us = split_addresses(&s, linebreak::units(&s, 100.0), 100.0);
         let wide = wide_segments(&s, 100.0);
         let at = |i: usize| us.iter().position(|u| u.0 == i).unwrap();
-        // htt|ps, sea|rch, and before a percent-escape: never.
-        for cut in [4, 17, 23] {
+        // htt|ps, sea|rch, and inside a percent-escape (`%E`/`6`,
+        // `%94%B`/`F`): never.
+        for cut in [4, 17, 25, 30] {
             assert_eq!(break_penalty(&s, &us, &wide, at(cut)), None, "{cut}");
         }
-        // After https://, a.cn/, search?, q=: yes.
-        for cut in [9, 14, 21] {
+        // After https://, a.cn/, search?, q=, and before each
+        // percent-escape (issue 62: `%E5%85%A`/`C` before): yes.
+        for cut in [9, 14, 21, 23, 26, 29] {
             assert_eq!(
                 break_penalty(&s, &us, &wide, at(cut)),
                 Some(ADDRESS_BREAK),
@@ -1072,6 +1086,21 @@ mod tests {
                 assert!(!l.ends_with(bad), "{lines:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_percent_escaped_query_breaks_before_an_escape_and_fills_its_lines() {
+        // Issue 62: `keyword=%E6…%80&` was one segment wider than the line,
+        // cut inside an escape (`%E5%85%A`/`C`).
+        let text = "入口为https://www.a-b.gov.cn/s/r.jsp?kw=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80&id=33，可查阅。";
+        let lines = texts(text, 150.0, 20.0);
+        assert_eq!(lines.concat(), text);
+        for w in lines.windows(2) {
+            let (a, b) = (w[0].chars().last().unwrap(), w[1].chars().next().unwrap());
+            let at_mark = "/.?&=-_@".contains(a) || escape_at(&styled(&w[1]).glyphs, 0);
+            assert!(at_mark || !a.is_ascii() || !b.is_ascii(), "{lines:?}");
+        }
+        assert!(worst_ragged(text, 150.0, 20.0) < 15.0, "{lines:?}");
     }
 
     #[test]
