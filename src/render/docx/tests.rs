@@ -369,6 +369,25 @@ fn hostile_text_is_escaped() {
 }
 
 #[test]
+fn compatibility_forms_are_written_as_what_they_stand_for() {
+    // Pasted from a PDF: Kangxi and supplement radicals, full-width Latin
+    // (issue 62.4); the soft hyphen stays Word's optional hyphen.
+    let mut r = crate::testutil::report(Edition::E2021);
+    r.overview.value = "⾏政⼈员核对⺠生信息，ＰＤＦ版本与multi\u{AD}platform一致。".into();
+    let d = document::build(&r, None);
+    let ps = parts(&d, &Default::default()).unwrap();
+    let text = texts(&part(&ps, "word/document.xml")).replace(['\u{200B}', '\u{2060}'], "");
+    assert!(
+        text.contains("行政人员核对民生信息，PDF版本与multiplatform一致。"),
+        "{text}"
+    );
+    assert!(part(&ps, "word/document.xml").contains("<w:softHyphen/>"));
+    for c in ['⾏', '⼈', '⺠', 'Ｐ'] {
+        assert!(!part(&ps, "word/document.xml").contains(c), "{c}");
+    }
+}
+
+#[test]
 fn properties_name_the_agency_and_date() {
     let d = doc(Edition::E2021);
     let ps = parts(&d, &Default::default()).unwrap();
