@@ -222,8 +222,9 @@ fn title_lines(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// Each title line cut into words: at the units of the agency's name, and
-/// after 年 and 公开 in the rest (政府信息公开 / 工作年度报告), so that a
+/// Each title line cut into words: where the agency's name may break
+/// (`names::word_ends`: its units and segments, never before a 、 or
+/// inside 人民政府办公室), and after 年 and 公开 in the rest (政府信息公开 / 工作年度报告), so that a
 /// phone breaks 百省乡 / 人民政府, never 百省 / 乡人民政府.
 fn title_words(title: &str, agency: &str, lines: &[String]) -> Vec<Vec<String>> {
     use super::layout::names;
@@ -235,7 +236,7 @@ fn title_words(title: &str, agency: &str, lines: &[String]) -> Vec<Vec<String>> 
             let in_agency = line.len().min(rest_of_agency.len());
             let part = line.get(..in_agency).unwrap_or_default();
             if title.starts_with(agency) && !part.is_empty() && rest_of_agency.starts_with(part) {
-                let ends = names::unit_ends(part);
+                let ends = names::word_ends(part);
                 cuts.extend(
                     part.char_indices()
                         .map(|(b, _)| b)
@@ -832,6 +833,19 @@ mod tests {
             ["广西壮族自治区", "百色市", "那坡县", "百省乡", "人民政府"]
         );
         assert_eq!(words[1], ["2025年", "政府信息公开", "工作年度报告"]);
+        // Issue 62: no break before a 、, nor inside 市人民政府研究室.
+        let agency = "滨江市人民政府办公室（市人民政府研究室（市人民政府参事室）、市大数据管理局、市信访局）";
+        let title = format!("{agency}2025年政府信息公开工作年度报告");
+        let lines = [
+            "滨江市人民政府办公室".to_string(),
+            "（市人民政府研究室（市人民政府参事室）、".into(),
+            "市大数据管理局、市信访局）".into(),
+            "2025年政府信息公开工作年度报告".into(),
+        ];
+        let words = title_words(&title, agency, &lines);
+        assert_eq!(words[0], ["滨江市", "人民政府办公室"]);
+        assert_eq!(words[1], ["（市人民政府研究室", "（市人民政府参事室）、"]);
+        assert_eq!(words[2], ["市大数据管理局、", "市信访局）"]);
         // One line: the agency's words, then the rest's.
         let short = "某县财政局2024年政府信息公开工作年度报告";
         let words = title_words(short, "某县财政局", &[short.to_string()]);

@@ -40,11 +40,22 @@ pub fn title_lines(title: &str, agency: &str, widths: &[f64], max: f64) -> Vec<R
     shape(&widths[..n], &costs, max, None)
 }
 
+/// What a line more than the fewest costs, in the unit of the break costs
+/// of [`break_costs`]: one more line is taken only for a much truer shape
+/// or much better breaks.
+const EXTRA_LINE: f64 = 6.0;
+
+/// What a character of misshape ([`misshape`]) costs, in the unit of the
+/// break costs: a step out of shape weighs as much as half a break after a
+/// place.
+const SHAPE_WEIGHT: f64 = 2.0;
+
 /// The best lines for a name of `widths.len()` characters with the break
 /// `costs` of [`break_costs`], followed by a fixed line `after` wide (when
-/// there is one): fewest breaks inside words, then fewest lines, then the
-/// truest trapezoid or lozenge, then the cheapest breaks, then the most
-/// even lines.
+/// there is one): fewest breaks inside words, then the least sum of the
+/// breaks' costs (deeper in brackets, further from a segment's end: more),
+/// the misshape in characters ([`misshape`]) and a line more than the
+/// fewest ([`EXTRA_LINE`]), then the most even lines.
 fn shape(widths: &[f64], costs: &[Option<u32>], max: f64, after: Option<f64>) -> Vec<Range<usize>> {
     let n = widths.len();
     let mut prefix = vec![0.0f64; n + 1];
@@ -54,18 +65,28 @@ fn shape(widths: &[f64], costs: &[Option<u32>], max: f64, after: Option<f64>) ->
     let Some((words, lines)) = fewest(&prefix, costs, max) else {
         return by_characters(&prefix, max);
     };
+    // The unit of the misshape: a full-width character.
+    let em = widths.iter().copied().fold(0.0, f64::max).max(1e-9);
     let mut search = Search {
         prefix: &prefix,
         costs,
         max,
         after,
+        em,
         lines,
+        extra: 0,
         allow_word_breaks: words > 0,
         best: None,
         tried: 0,
         edges: vec![0],
     };
     search.run(0);
+    if lines < MAX_LINES {
+        search.lines = lines + 1;
+        search.extra = 1;
+        search.tried = 0;
+        search.run(0);
+    }
     match search.best {
         Some((_, edges)) => edges.windows(2).map(|e| e[0]..e[1]).collect(),
         None => by_characters(&prefix, max),
@@ -96,13 +117,15 @@ fn fewest(prefix: &[f64], costs: &[Option<u32>], max: f64) -> Option<(usize, usi
     best[n]
 }
 
-/// A depth-first search over the arrangements with the fewest lines.
+/// A depth-first search over the arrangements of `lines` lines.
 struct Search<'a> {
     prefix: &'a [f64],
     costs: &'a [Option<u32>],
     max: f64,
     after: Option<f64>,
+    em: f64,
     lines: usize,
+    extra: usize,
     allow_word_breaks: bool,
     best: Option<(Score, Vec<usize>)>,
     tried: usize,
@@ -113,8 +136,7 @@ struct Search<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 struct Score {
     words: u32,
-    shape: f64,
-    breaks: u32,
+    total: f64,
     uneven: f64,
 }
 
@@ -154,17 +176,19 @@ impl Search<'_> {
             .windows(2)
             .map(|e| self.prefix[e[1]] - self.prefix[e[0]])
             .chain(self.after)
+            .map(|w| w / self.em)
             .collect();
         let inner = &self.edges[1..self.edges.len() - 1];
         let costs = inner.iter().filter_map(|&b| self.costs[b]);
         let words = costs.clone().filter(|&c| c >= WORD_BREAK).count() as u32;
-        let breaks = costs.filter(|&c| c < WORD_BREAK).sum();
+        let breaks: u32 = costs.filter(|&c| c < WORD_BREAK).sum();
         let widest = widths.iter().copied().fold(0.0, f64::max);
         let narrowest = widths.iter().copied().fold(f64::MAX, f64::min);
         let score = Score {
             words,
-            shape: misshape(&widths),
-            breaks,
+            total: SHAPE_WEIGHT * misshape(&widths)
+                + f64::from(breaks)
+                + EXTRA_LINE * self.extra as f64,
             uneven: widest - narrowest,
         };
         if self.best.as_ref().is_none_or(|(b, _)| score < *b) {
@@ -173,10 +197,14 @@ impl Search<'_> {
     }
 }
 
-/// How far lines of `widths` are from a trapezoid or a lozenge, in the
-/// unit of the widths, counted in whole half-characters (a difference a
-/// reader does not see counts nothing): the least total growth that would
-/// have to go.
+/// How far lines of `widths` (in characters) are from a trapezoid or a
+/// lozenge, counted in whole half-characters (a difference a reader does
+/// not see counts nothing): the least total growth that would have to go
+/// for a trapezoid (no line longer than the one above it), or for a
+/// lozenge (lines growing to one middle line, then shrinking) the steps
+/// against it; and for every line shorter than two fifths of the widest,
+/// what it lacks of that (a stub line such as the 中国（广东） of 6/20/20/17 is
+/// no shape).
 pub fn misshape(widths: &[f64]) -> f64 {
     let step = |a: f64, b: f64| ((b - a - 0.25).max(0.0) * 2.0).ceil() / 2.0;
     let trapezoid: f64 = widths.windows(2).map(|w| step(w[0], w[1])).sum();
@@ -188,7 +216,9 @@ pub fn misshape(widths: &[f64]) -> f64 {
             up + down
         })
         .fold(f64::MAX, f64::min);
-    trapezoid.min(lozenge)
+    let widest = widths.iter().copied().fold(0.0, f64::max);
+    let stubs: f64 = widths.iter().map(|w| (widest * 0.4 - w).max(0.0)).sum();
+    trapezoid.min(lozenge) + stubs
 }
 
 /// Lines cut by characters, each as full as fits (a name with no room
@@ -285,5 +315,104 @@ mod tests {
         assert_eq!(misshape(&[20.0, 18.0, 18.0]), 0.0);
         assert_eq!(misshape(&[16.0, 20.0, 18.0]), 0.0);
         assert_eq!(misshape(&[16.0, 17.0, 20.0]), 3.0);
+    }
+
+    /// 2号 characters on a 156 mm line, as the Word document and the web
+    /// page count them.
+    const PER_LINE: f64 = 156.0 * 72.0 / 25.4 / 22.0;
+
+    fn titled(name: &str) -> Vec<String> {
+        lines(
+            &format!("{name}2025年政府信息公开工作年度报告"),
+            name,
+            PER_LINE,
+        )
+    }
+
+    #[test]
+    fn a_place_with_its_bracket_stays_whole_and_the_shape_is_not_inverted() {
+        // Issue 62: before, 中国（广东） alone (6) above two full lines (20, 20).
+        assert_eq!(
+            titled(
+                "中国（广东）自由贸易试验区深圳前海蛇口片区管理委员会（深圳市前海深港现代服务业合作区管理局）"
+            ),
+            [
+                "中国（广东）自由贸易试验区",
+                "深圳前海蛇口片区管理委员会",
+                "（深圳市前海深港现代服务业合作区管理局）",
+                "2025年政府信息公开工作年度报告"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_brackets_are_broken_at_the_outer_list() {
+        // Issue 62: before, 10/15/19 characters, broken inside the inner
+        // bracket (（市人民政府/参事室）、) though a 、 of the outer list served.
+        assert_eq!(
+            titled(
+                "滨江市人民政府办公室（市人民政府研究室（市人民政府参事室）、市大数据管理局、市信访局）"
+            ),
+            [
+                "滨江市人民政府办公室",
+                "（市人民政府研究室（市人民政府参事室）、",
+                "市大数据管理局、市信访局）",
+                "2025年政府信息公开工作年度报告"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_that_fits_is_one_line_above_the_year() {
+        assert_eq!(
+            titled("华东省滨江市清源区望湖街道党工委、办事处"),
+            [
+                "华东省滨江市清源区望湖街道党工委、办事处",
+                "2025年政府信息公开工作年度报告"
+            ]
+        );
+    }
+
+    #[test]
+    fn each_item_of_a_list_in_brackets_keeps_its_line() {
+        // Issue 62: before, 16/17/15.5/13 with 、望湖街道/便民服务中心 split.
+        let got = titled(
+            "华东省滨江市清源区望湖街道办事处（望湖街道综合行政执法队、望湖街道便民服务中心（退役军人服务站）、望湖街道社区卫生服务中心）",
+        );
+        assert_eq!(
+            got,
+            [
+                "华东省滨江市清源区",
+                "望湖街道办事处（望湖街道综合行政执法队、",
+                "望湖街道便民服务中心（退役军人服务站）、",
+                "望湖街道社区卫生服务中心）",
+                "2025年政府信息公开工作年度报告"
+            ]
+        );
+        // A lozenge but for the year line, which no break can lengthen.
+        let widths: Vec<f64> = got.iter().map(|l| width(l)).collect();
+        assert_eq!(misshape(&widths[..4]), 0.0, "{widths:?}");
+    }
+
+    #[test]
+    fn a_long_list_in_brackets_is_set_item_by_item() {
+        assert_eq!(
+            titled(LONG),
+            [
+                "江淮省临川市东湖区人民政府办公室",
+                "（区人民政府外事办公室、",
+                "区人民政府港澳事务办公室、",
+                "区人民政府台湾事务办公室）",
+                "2025年政府信息公开工作年度报告"
+            ]
+        );
+    }
+
+    #[test]
+    fn stubs_and_pyramids_are_out_of_shape() {
+        // 中国（广东） alone above two full lines.
+        assert!(misshape(&[6.0, 20.0, 20.0, 15.0]) >= 2.0);
+        assert_eq!(misshape(&[13.0, 13.0, 20.0, 15.0]), 0.0);
+        assert!(misshape(&[10.0, 15.0, 19.0, 21.0]) >= 2.0);
     }
 }
