@@ -344,15 +344,65 @@ pub fn narrative_html(markdown: &str) -> String {
         .flat_map(keep_figures);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
-    mark_run_in_headings(&html)
+    mark_short_paragraphs(&mark_run_in_headings(&html))
 }
 
-/// A text event with `<wbr>` between the letters of the web and e-mail
-/// addresses in it (not within two of either end), as in the Word document:
-/// a browser fills lines greedily, and with breaks only after `/ . ? & =`
-/// the line before a long piece was spread over its whole width on a phone
-/// (电 话 ： 0 7 7 6 … before an e-mail address). The style sheet's
-/// `overflow-wrap: anywhere` stays the last resort.
+/// The most a paragraph of three printed lines holds, in full-width
+/// characters: 28 a line, less the first line's indent of two.
+const SHORT_PARAGRAPH: usize = 3 * 28 - 2;
+
+/// `html` with each paragraph that prints in at most three lines marked
+/// `class="short"`, which the style sheet keeps whole in print: with
+/// orphans and widows of two no such paragraph may break, yet Chromium
+/// broke one after headings kept with it (two lines at a page foot and
+/// 处理费。 alone on the next page, hardtext-wanghu) rather than break
+/// before the headings. Width in half-width units: a Han character or a
+/// full-width mark two, anything else one; tags are not counted (a line
+/// break counts a whole line), an entity is one.
+fn mark_short_paragraphs(html: &str) -> String {
+    const OPEN: &str = "<p>";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let body = after.split("</p>").next().unwrap_or_default();
+        if printed_halves(body) <= SHORT_PARAGRAPH * 2 {
+            out.push_str("<p class=\"short\">");
+        } else {
+            out.push_str(OPEN);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The printed width of the HTML fragment `body` in half-width units
+/// ([`mark_short_paragraphs`]).
+fn printed_halves(body: &str) -> usize {
+    // A hard line break ends its line: counted as a whole line.
+    let mut halves = body.matches("<br").count() * 28 * 2;
+    let mut in_tag = false;
+    let mut in_entity = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '&' => {
+                in_entity = true;
+                halves += 1;
+            }
+            ';' if in_entity => in_entity = false,
+            _ if in_entity => {}
+            c if c.is_ascii() => halves += 1,
+            _ => halves += 2,
+        }
+    }
+    halves
+}
+
 /// A text's line and paragraph separators (U+2028, U+2029, pasted from a
 /// web page or an editor) as line breaks, as the PDF and the Word document
 /// set them; a browser shows them as spaces.
@@ -771,6 +821,19 @@ fn escape_cell(text: &str) -> String {
 mod tests {
 
     #[test]
+    fn paragraphs_of_up_to_three_printed_lines_are_marked_short() {
+        // 82 full-width characters print in three lines of 28 (indent 2).
+        let three = "政".repeat(82);
+        let four = "政".repeat(83);
+        assert!(narrative_html(&three).starts_with("<p class=\"short\">"));
+        assert!(narrative_html(&four).starts_with("<p>"));
+        // Half-width letters count half; tags count nothing, entities one.
+        let latin = format!("{} & **x**", "a ".repeat(80));
+        assert!(narrative_html(&latin).starts_with("<p class=\"short\">"));
+        assert!(narrative_html(&"a ".repeat(84)).starts_with("<p>"));
+    }
+
+    #[test]
     fn an_address_with_a_pasted_entity_keeps_its_breaks() {
         // Issue 62: `&amp;` was an event of its own, and the address after
         // it had no `<wbr>`.
@@ -791,7 +854,7 @@ mod tests {
         let html = super::narrative_html("已更新\u{2028}换行后，\\\n再换行。详见**《条例》**。");
         assert_eq!(
             html,
-            "<p>已更新<br />\n换行后，<br />\n再换行。详见<strong>《条例》</strong>。</p>\n"
+            "<p class=\"short\">已更新<br />\n换行后，<br />\n再换行。详见<strong>《条例》</strong>。</p>\n"
         );
     }
 

@@ -147,7 +147,7 @@ fn read_pages(pdf: &Path, columns: &[f64]) -> Vec<Page> {
 /// after it starts another paragraph). Widow and orphan control
 /// (`w:widowControl`) keeps two lines together at both ends. Returns the
 /// faults and how many body lines were read.
-fn lone_lines(pdf: &Path) -> (Vec<String>, usize) {
+pub(crate) fn lone_lines(pdf: &Path) -> (Vec<String>, usize) {
     let lines = pdf_inspect::read(pdf).lines();
     let count = lines.iter().map(|l| l.page + 1).max().unwrap_or(0);
     // Each page's body lines, one per baseline: (left edge, text).

@@ -32,7 +32,10 @@ fn a_line_ending_a_sentence_ends_its_paragraph() {
     let text = example_with(FIRST, &format!("{FIRST}  第二段紧接上一行，没有空行。\n"));
     let (md, html) = build_md_html(&dir, "lines", &text);
     assert!(md.contains("提高。\n\n第二段紧接上一行"), "{md}");
-    assert!(html.contains("<p>第二段紧接上一行"), "{html}");
+    assert!(
+        html.contains("<p class=\"short\">第二段紧接上一行"),
+        "{html}"
+    );
 }
 
 /// An indented paragraph (four extra spaces, or full-width spaces typed for
