@@ -360,18 +360,25 @@ const SHORT_PARAGRAPH: usize = 3 * 28 - 2;
 /// full-width mark two, anything else one; tags are not counted (a line
 /// break counts a whole line), an entity is one.
 fn mark_short_paragraphs(html: &str) -> String {
-    const OPEN: &str = "<p>";
+    rewrite_openings(html, "<p>", |body| {
+        let body = body.split("</p>").next().unwrap_or_default();
+        if printed_halves(body) <= SHORT_PARAGRAPH * 2 {
+            "<p class=\"short\">"
+        } else {
+            "<p>"
+        }
+    })
+}
+
+/// `html` with each occurrence of `open` replaced by what `with` makes of
+/// the text after it.
+fn rewrite_openings(html: &str, open: &str, with: impl Fn(&str) -> &'static str) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
-    while let Some(i) = rest.find(OPEN) {
+    while let Some(i) = rest.find(open) {
         out.push_str(&rest[..i]);
-        let after = &rest[i + OPEN.len()..];
-        let body = after.split("</p>").next().unwrap_or_default();
-        if printed_halves(body) <= SHORT_PARAGRAPH * 2 {
-            out.push_str("<p class=\"short\">");
-        } else {
-            out.push_str(OPEN);
-        }
+        let after = &rest[i + open.len()..];
+        out.push_str(with(after));
         rest = after;
     }
     out.push_str(rest);
@@ -487,22 +494,14 @@ fn keep_figures(e: Event<'_>) -> Vec<Event<'_>> {
 /// (`<strong class="run-in">`), which the style sheet sets in 楷体, not bold,
 /// as GB/T 9704 sets a second-level heading.
 fn mark_run_in_headings(html: &str) -> String {
-    const OPEN: &str = "<p><strong>";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(OPEN) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + OPEN.len()..];
+    rewrite_openings(html, "<p><strong>", |after| {
         let run = after.split("</strong>").next().unwrap_or_default();
         if crate::render::document::is_run_in_heading(run, &(0..run.len())) {
-            out.push_str("<p><strong class=\"run-in\">");
+            "<p><strong class=\"run-in\">"
         } else {
-            out.push_str(OPEN);
+            "<p><strong>"
         }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// Whether a link target is plain navigation: http(s), mailto, or relative.

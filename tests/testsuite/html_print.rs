@@ -58,6 +58,26 @@ fn fonts_conf(dir: &TempDir) -> std::path::PathBuf {
     conf
 }
 
+/// The DOM Chromium dumps after loading `page` in a window of `window`
+/// (`width,height`), with the project's fonts only.
+fn dump_dom(page: &Path, dir: &TempDir, window: &str) -> String {
+    let out = Command::new(CHROMIUM)
+        .env("FONTCONFIG_FILE", fonts_conf(dir))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            &format!("--window-size={window}"),
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", dir.path("profile").display()))
+        .arg(page)
+        .output()
+        .expect("chromium runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// How wide the page `html` lays out on a phone 375 px wide, in CSS px.
 /// Headless Chromium's window is at least 500 px wide, so the page's root
 /// is set 375 px wide (the style sheet's phone rules start at 820 px) and
@@ -68,21 +88,7 @@ pub(crate) fn phone_width(html: &Path, dir: &TempDir) -> u32 {
            document.body.setAttribute('data-width',document.body.scrollWidth))</script>";
     let phone = dir.path("phone.html");
     std::fs::write(&phone, page).unwrap();
-    let out = Command::new(CHROMIUM)
-        .env("FONTCONFIG_FILE", fonts_conf(dir))
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--window-size=375,800",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", dir.path("profile").display()))
-        .arg(&phone)
-        .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&out.stdout);
+    let dom = dump_dom(&phone, dir, "375,800");
     let at = dom.find("data-width=\"").expect("the script ran") + "data-width=\"".len();
     dom[at..]
         .split('"')
@@ -108,21 +114,7 @@ pub(crate) fn address_lines(html: &Path, dir: &TempDir, width: u32) -> Vec<Vec<S
         + script;
     let phone = dir.path(&format!("phone-{width}.html"));
     std::fs::write(&phone, page).unwrap();
-    let out = Command::new(CHROMIUM)
-        .env("FONTCONFIG_FILE", fonts_conf(dir))
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--window-size=500,800",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", dir.path("profile").display()))
-        .arg(&phone)
-        .output()
-        .expect("chromium runs");
-    let dom = String::from_utf8_lossy(&out.stdout);
+    let dom = dump_dom(&phone, dir, "500,800");
     let at = dom.find("data-lines=\"").expect("the script ran") + "data-lines=\"".len();
     let lines = dom[at..].split('"').next().unwrap_or("");
     let lines = lines.replace("&amp;", "&");

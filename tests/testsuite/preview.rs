@@ -575,9 +575,13 @@ impl Browser {
     }
 
     /// Polls `script` (a function body returning a value) until it returns
-    /// something truthy; returns that value.
+    /// something truthy; returns that value. The deadline is generous: on
+    /// two cores with LibreOffice and other browsers at work beside it, a
+    /// save's findings once took over 10 s to reach a field
+    /// (`workbench_clerk::a_contact_field_says_what_is_wrong_with_it`, in
+    /// CI); a passing wait returns as soon as the page is ready.
     pub(crate) fn wait_for(&self, what: &str, script: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let v = self.eval(script);
             if !(v.is_null() || v == false || v == "" || v == 0) {
