@@ -132,6 +132,9 @@ fn every_rule_fixture_fails_with_its_code_at_its_place() {
         assert_eq!(code, if has_error { 1 } else { 0 }, "{}", path.display());
         covered.extend(want.into_iter().map(|(c, _, _)| c));
         let human = run(nianbao().arg("check").arg(&path));
+        if human.stdout.contains("GLYPH") && !installed_cjk_faces() {
+            continue; // the snapshot was taken with a CJK face installed
+        }
         assert_snapshot(&path.with_extension("snap"), &human.stdout);
     }
     // Every code a data file can raise has a fixture; the others are

@@ -13,12 +13,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// Prints `html` with Chromium to `pdf`, with the project's own fonts only,
 /// so the result does not depend on the fonts of the machine.
 pub(crate) fn print(html: &Path, pdf: &Path, dir: &TempDir) -> bool {
-    if !Path::new(CHROMIUM).exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{CHROMIUM} is missing under CI (apt install chromium)"
-        );
-        eprintln!("skipped: {CHROMIUM} is not installed");
+    if !chromium_available() {
         return false;
     }
     let status = Command::new(CHROMIUM)
@@ -56,6 +51,20 @@ fn fonts_conf(dir: &TempDir) -> std::path::PathBuf {
     )
     .unwrap();
     conf
+}
+
+/// Whether Chromium is installed; under CI it must be, elsewhere the
+/// caller skips with a message.
+pub(crate) fn chromium_available() -> bool {
+    if Path::new(CHROMIUM).exists() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{CHROMIUM} is missing under CI (apt install chromium)"
+    );
+    eprintln!("skipped: {CHROMIUM} is not installed");
+    false
 }
 
 /// The DOM Chromium dumps after loading `page` in a window of `window`
