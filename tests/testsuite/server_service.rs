@@ -419,10 +419,21 @@ fn logout_buttons_and_the_operators_reset_and_unlock() {
     assert_eq!(audit, 3, "{actions:?}");
 }
 
-#[test]
-fn in_chromium_the_identity_is_read_only_and_logout_ends_the_session() {
+/// A department's clerk logged in in Chromium at the report page of their
+/// own report; the store and the server live as long as it.
+struct Clerk {
+    browser: crate::preview::Browser,
+    dept: Client,
+    port: u16,
+    id: i64,
+    _server: crate::server::Running,
+    _store: crate::server::Store,
+}
+
+/// [`Clerk`] for a new store of 2024, or `None` without a browser.
+fn clerk_at_own_report() -> Option<Clerk> {
     if !crate::preview::browser_available() {
-        return;
+        return None;
     }
     let store = init("2024");
     let server = start(&store.dir.path("s"));
@@ -432,6 +443,22 @@ fn in_chromium_the_identity_is_read_only_and_logout_ends_the_session() {
     let browser = crate::preview::Browser::start();
     crate::server_board::log_in(&browser, port, "bm001", &store.password("bm001"));
     browser.goto(&format!("http://127.0.0.1:{port}/report?f={id}"));
+    Some(Clerk {
+        browser,
+        dept,
+        port,
+        id,
+        _server: server,
+        _store: store,
+    })
+}
+
+#[test]
+fn in_chromium_the_identity_is_read_only_and_logout_ends_the_session() {
+    let Some(clerk) = clerk_at_own_report() else {
+        return;
+    };
+    let (browser, port, id) = (&clerk.browser, clerk.port, clerk.id);
     browser.wait_for(
         "the agency shown read-only",
         "var a = document.querySelector('[data-path=\"机关\"]'), y = document.querySelector('[data-path=\"年度\"]'); \
@@ -454,17 +481,10 @@ fn in_chromium_the_identity_is_read_only_and_logout_ends_the_session() {
 /// `GET /api/state` a second later).
 #[test]
 fn in_chromium_the_preview_follows_the_typing_once_it_pauses() {
-    if !crate::preview::browser_available() {
+    let Some(clerk) = clerk_at_own_report() else {
         return;
-    }
-    let store = init("2024");
-    let server = start(&store.dir.path("s"));
-    let port = server.port;
-    let dept = login(port, "bm001", &store.password("bm001")).unwrap();
-    let (id, _) = own_report(&dept);
-    let browser = crate::preview::Browser::start();
-    crate::server_board::log_in(&browser, port, "bm001", &store.password("bm001"));
-    browser.goto(&format!("http://127.0.0.1:{port}/report?f={id}"));
+    };
+    let (browser, dept, id) = (&clerk.browser, &clerk.dept, clerk.id);
     browser.wait_for(
         "the report page with its preview",
         "var d = document.getElementById('report').contentDocument; \
