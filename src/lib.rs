@@ -8,7 +8,12 @@
 //! on files that use each other round a cycle). docs/ARCHITECTURE.md is the
 //! map.
 
+// Every text the library reads is untrusted: a byte range that ends inside a
+// character panics, so text is sliced through `slice::Slice` (issue 72).
+#![cfg_attr(not(test), deny(clippy::string_slice))]
+
 // Foundations: text with places, files, Office packages.
+pub mod slice; // byte-offset slices of text that never split a character
 pub mod source; // a file's text, and places in it (line, column, bytes)
 pub mod files; // bounded reads, safe writes, I/O errors in Chinese
 pub mod zip_xml; // zip-and-XML packages: the zip writer, XML escaping, bounded reading (.docx, .xlsx)

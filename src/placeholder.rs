@@ -8,6 +8,7 @@
 
 use crate::model::path;
 use crate::model::schema::{fee, other, top};
+use crate::slice::Slice;
 use std::ops::Range;
 
 use crate::model::official::{self, T3Role};
@@ -27,16 +28,16 @@ pub struct Placeholder {
 pub fn find(text: &str) -> Vec<Placeholder> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(open) = text[from..].find("{{").map(|i| i + from) {
+    while let Some(open) = text.slice_from(from).find("{{").map(|i| i + from) {
         let start = open + 2;
-        let rest = &text[start..];
+        let rest = text.slice_from(start);
         let stop = rest
             .find(['{', '}', '｛', '｝', '\n'])
             .unwrap_or(rest.len());
-        if rest[stop..].starts_with("}}") {
+        if rest.slice_from(stop).starts_with("}}") {
             out.push(Placeholder {
                 range: open..start + stop + 2,
-                path: rest[..stop].trim().to_string(),
+                path: rest.slice_to(stop).trim().to_string(),
             });
             from = start + stop + 2;
         } else {
@@ -97,18 +98,24 @@ pub fn lookalikes(text: &str) -> Vec<Lookalike> {
             chars.next();
         }
         let inner_start = start + open.len();
-        let window_end = text[inner_start..]
+        let window_end = text
+            .slice_from(inner_start)
             .char_indices()
             .nth(LOOKALIKE_SPAN)
             .map_or(text.len(), |(i, _)| inner_start + i);
-        let line = text[inner_start..window_end]
+        let line = text
+            .slice(inner_start, window_end)
             .split('\n')
             .next()
             .unwrap_or("");
         let (inner, close) = match line.find(is_close) {
             Some(i) => {
-                let run: String = line[i..].chars().take_while(|c| is_close(*c)).collect();
-                (&line[..i], run)
+                let run: String = line
+                    .slice_from(i)
+                    .chars()
+                    .take_while(|c| is_close(*c))
+                    .collect();
+                (line.slice_to(i), run)
             }
             None => (line, String::new()),
         };
@@ -291,14 +298,14 @@ pub fn substitute(report: &Report, text: &str, mut render: impl FnMut(&Value) ->
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for p in find(text) {
-        out.push_str(&text[last..p.range.start]);
+        out.push_str(text.slice(last, p.range.start));
         match resolve(report, &p.path) {
             Some(v) => out.push_str(&render(&v)),
-            None => out.push_str(&text[p.range.clone()]),
+            None => out.push_str(text.slice(p.range.start, p.range.end)),
         }
         last = p.range.end;
     }
-    out.push_str(&text[last..]);
+    out.push_str(text.slice_from(last));
     out
 }
 

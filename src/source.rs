@@ -1,5 +1,6 @@
 //! Source files and positions inside them.
 
+use crate::slice::Slice;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::path::{Path, PathBuf};
@@ -100,7 +101,7 @@ impl SourceFile {
         let mut from = 0;
         let mut found = None;
         for _ in 0..=nth {
-            match hay[from..].find(needle) {
+            match hay.slice_from(from).find(needle) {
                 Some(i) => {
                     found = Some(from + i);
                     from += i + needle.len().max(1);
@@ -185,7 +186,7 @@ impl SourceFile {
         let end = starts
             .get(line as usize)
             .map_or(self.text.len(), |next| next - 1);
-        let l = &self.text[start..end];
+        let l = self.text.slice(start, end);
         Some(l.strip_suffix('\r').unwrap_or(l))
     }
 
@@ -197,7 +198,7 @@ impl SourceFile {
         let index = starts.partition_point(|&s| s <= start) - 1;
         let line_start = starts[index];
         let line = index as u32 + 1;
-        let column = self.text[line_start..start].chars().count() as u32 + 1;
+        let column = self.text.slice(line_start, start).chars().count() as u32 + 1;
         Span {
             line,
             column,

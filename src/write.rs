@@ -10,6 +10,7 @@
 
 use crate::model::path;
 use crate::model::schema::{contact, fee, other, top};
+use crate::slice::Slice;
 use std::collections::BTreeMap;
 
 use crate::model::official::{self, T2Row, T3Role};
@@ -410,7 +411,7 @@ fn split_lines(text: &str) -> Vec<&str> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
-            out.push(&text[start..i]);
+            out.push(text.slice(start, i));
             let mut end = i + c.len_utf8();
             if c == '\r'
                 && let Some(&(j, '\n')) = chars.peek()
@@ -421,7 +422,7 @@ fn split_lines(text: &str) -> Vec<&str> {
             start = end;
         }
     }
-    out.push(&text[start..]);
+    out.push(text.slice_from(start));
     out
 }
 

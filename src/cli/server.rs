@@ -2,6 +2,7 @@
 //! `server init DIR --roster 名单` makes its store, `server DIR --listen
 //! ADDR:PORT` serves it.
 
+use crate::slice::Slice;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -292,7 +293,12 @@ fn run_move(args: &MoveArgs) -> Outcome {
         println!("已迁入 PostgreSQL，逐表核对行数和散列一致：");
     }
     for t in &moved.tables {
-        println!("  {}：{} 行，SHA-256 {}", t.table, t.rows, &t.sha256[..16]);
+        println!(
+            "  {}：{} 行，SHA-256 {}",
+            t.table,
+            t.rows,
+            t.sha256.slice_to(16)
+        );
     }
     println!(
         "此后 nianbao server {} 使用该数据库；原 SQLite 文件保留未动",

@@ -8,6 +8,7 @@
 //! Diagnostics take their severity from it, `nianbao explain` prints it, and
 //! tests check the documentation and the fixtures against it.
 
+use crate::slice::Slice;
 use std::fmt;
 
 use super::Severity;
@@ -62,7 +63,7 @@ impl Code {
     pub fn rule_name(self) -> &'static str {
         let summary = self.rule().summary;
         match (summary.strip_suffix('）'), summary.rfind('（')) {
-            (Some(_), Some(at)) if at > 0 => summary[..at].trim(),
+            (Some(_), Some(at)) if at > 0 => summary.slice_to(at).trim(),
             _ => summary,
         }
     }

@@ -10,6 +10,7 @@
 //!    = 注：单元格：三、本年度办理结果 / （一）予以公开 / 总计
 //! ```
 
+use crate::slice::Slice;
 use std::fmt::Write;
 
 use super::{Diagnostic, Severity, codes, visible};
@@ -492,7 +493,7 @@ fn fit_line(text: &str, column: u32, byte_len: usize) -> Excerpt {
         .take(column.saturating_sub(1) as usize)
         .collect();
     let value = text_at(text, column, byte_len);
-    let rest = &text[(prefix.len() + value.len()).min(text.len())..];
+    let rest = text.slice_from((prefix.len() + value.len()).min(text.len()));
     let mut lead = show(&prefix);
     let whole = display_width(&lead) + display_width(&show(&value)) + display_width(&show(rest));
     if whole <= MAX_EXCERPT_WIDTH {
@@ -529,7 +530,7 @@ fn head_within(s: &str, width: usize) -> &str {
     for (i, c) in s.char_indices() {
         used += char_width(c);
         if used > width {
-            return &s[..i];
+            return s.slice_to(i);
         }
     }
     s
@@ -541,7 +542,7 @@ fn tail_within(s: &str, width: usize) -> &str {
     for (i, c) in s.char_indices().rev() {
         used += char_width(c);
         if used > width {
-            return &s[i + c.len_utf8()..];
+            return s.slice_from(i + c.len_utf8());
         }
     }
     s
@@ -557,7 +558,7 @@ fn text_at(line: &str, column: u32, byte_len: usize) -> String {
     while end > 0 && !rest.is_char_boundary(end) {
         end -= 1;
     }
-    rest[..end].trim_end().to_string()
+    rest.slice_to(end).trim_end().to_string()
 }
 
 /// Terminal display width in cells, by Unicode East Asian Width.

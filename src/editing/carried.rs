@@ -8,6 +8,7 @@ use super::yaml_edit::EditError;
 use crate::load;
 use crate::model::carried;
 use crate::model::schema::top;
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// The edit path that confirms a carried paragraph.
@@ -51,8 +52,11 @@ pub fn confirm(text: &str, value: &str) -> Result<String, EditError> {
 /// The line `at` is on, with its line break.
 fn line_around(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    let start = text.slice_to(at).rfind('\n').map_or(0, |i| i + 1);
+    let end = text
+        .slice_from(at)
+        .find('\n')
+        .map_or(text.len(), |i| at + i + 1);
     (start, end)
 }
 

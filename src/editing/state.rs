@@ -4,6 +4,7 @@
 //! figures a placeholder can name, the sums the page keeps as the clerk
 //! types, and the rendered report.
 
+use crate::slice::Slice;
 use std::path::Path;
 
 use crate::render::templates::Templates;
@@ -234,21 +235,25 @@ fn bind_fix(d: &Diagnostic, text: &str, report: Option<&Report>) -> Option<FixVi
         return None;
     }
     let end = at + number.len();
-    let line_start = value[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = value[end..].find('\n').map_or(value.len(), |i| end + i);
+    let line_start = value.slice_to(at).rfind('\n').map_or(0, |i| i + 1);
+    let line_end = value
+        .slice_from(end)
+        .find('\n')
+        .map_or(value.len(), |i| end + i);
     let with = format!(
         "{}{{{{ {cell} }}}}{}",
-        &value[line_start..at],
-        &value[end..line_end]
+        value.slice(line_start, at),
+        value.slice(end, line_end)
     );
     Some(FixView {
         path: key.clone(),
-        line: value[line_start..line_end].trim().to_string(),
+        line: value.slice(line_start, line_end).trim().to_string(),
         with: with.trim().to_string(),
         label: "绑定到表格".to_string(),
-        occurrence: value[..line_start]
+        occurrence: value
+            .slice_to(line_start)
             .lines()
-            .filter(|l| l.trim() == value[line_start..line_end].trim())
+            .filter(|l| l.trim() == value.slice(line_start, line_end).trim())
             .count(),
         lines: 1,
     })
@@ -283,11 +288,11 @@ fn without_placeholders(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
-        let Some(close) = rest[open..].find("}}") else {
+        let Some(close) = rest.slice_from(open).find("}}") else {
             break;
         };
         // "……，例如 {{ … }}": the example goes with its placeholder.
-        let before = &rest[..open];
+        let before = rest.slice_to(open);
         match before.trim_end().strip_suffix("例如") {
             Some(kept) => out.push_str(kept.trim_end_matches(['，', ',', ' '])),
             None => {
@@ -295,7 +300,7 @@ fn without_placeholders(text: &str) -> String {
                 out.push_str("“与表格绑定的数字”");
             }
         }
-        rest = &rest[open + close + 2..];
+        rest = rest.slice_from(open + close + 2);
     }
     out.push_str(rest);
     out

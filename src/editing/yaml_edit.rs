@@ -16,6 +16,7 @@ use crate::model::Edition;
 use crate::model::official::{self, T2_NOTE_KEY, T2_VALUE_KEY, T3_INPUT_COLUMNS, T4_INPUT_COLUMNS};
 use crate::model::path::{self, Target};
 use crate::model::schema::top;
+use crate::slice::Slice;
 use crate::source::SourceFile;
 use crate::write;
 
@@ -137,10 +138,11 @@ fn split(data_path: &str) -> Result<(Vec<&str>, Option<usize>), EditError> {
             let open = inner
                 .rfind('[')
                 .ok_or_else(|| EditError(format!("“{data_path}”不是数据路径")))?;
-            let i = inner[open + 1..]
+            let i = inner
+                .slice_from(open + 1)
                 .parse()
                 .map_err(|_| EditError(format!("“{data_path}”不是数据路径")))?;
-            (&inner[..open], Some(i))
+            (inner.slice_to(open), Some(i))
         }
         None => (data_path, None),
     };
@@ -217,9 +219,9 @@ struct Doc<'a> {
 impl Doc<'_> {
     fn replace(&mut self, start: usize, end: usize, with: &str) {
         let mut s = String::with_capacity(self.text.len() + with.len());
-        s.push_str(&self.text[..start]);
+        s.push_str(self.text.slice_to(start));
         s.push_str(with);
-        s.push_str(&self.text[end..]);
+        s.push_str(self.text.slice_from(end));
         self.out = Some(s);
     }
 
@@ -271,28 +273,30 @@ impl Doc<'_> {
             offset + rest.find([':', '\n']).unwrap_or(0)
         };
         let line_end = self.line_end(after_key);
-        match self.text[after_key..line_end].find(':') {
+        match self.text.slice(after_key, line_end).find(':') {
             Some(i) => Ok(after_key + i + 1),
             None => fail(format!("找不到“{key}”后的冒号，请用文本编辑器检查该行")),
         }
     }
 
     fn line_end(&self, from: usize) -> usize {
-        self.text[from..]
+        self.text
+            .slice_from(from)
             .find('\n')
             .map_or(self.text.len(), |i| from + i)
     }
 
     /// Whether the value after `colon` begins with `open` on its line.
     fn starts_flow(&self, colon: usize, open: char) -> bool {
-        self.text[colon..self.line_end(colon)]
+        self.text
+            .slice(colon, self.line_end(colon))
             .trim_start()
             .starts_with(open)
     }
 
     /// The first non-blank byte after `colon` on its line.
     fn value_start(&self, colon: usize) -> usize {
-        let line = &self.text[colon..self.line_end(colon)];
+        let line = self.text.slice(colon, self.line_end(colon));
         colon + (line.len() - line.trim_start_matches([' ', '\t']).len())
     }
 
@@ -344,7 +348,7 @@ impl Doc<'_> {
         let start = self.value_start(colon);
         let end = match item.node {
             Node::Map(_) if self.starts_flow(colon, '{') => {
-                match self.text[start..self.line_end(colon)].find('}') {
+                match self.text.slice(start, self.line_end(colon)).find('}') {
                     Some(i) => start + i + 1,
                     None => {
                         return fail("这一格的写法工作台无法修改，请用文本编辑器修正".to_string());
@@ -356,7 +360,7 @@ impl Doc<'_> {
             }
             _ => self.scalar_end(start, false),
         };
-        if start >= end || self.text[start..end].trim().is_empty() {
+        if start >= end || self.text.slice(start, end).trim().is_empty() {
             let end = end.max(start);
             self.replace(colon, end, &format!(" {noted}"));
         } else {
@@ -374,7 +378,7 @@ impl Doc<'_> {
         while pos < self.text.len() {
             let start = pos + 1;
             let line_end = self.line_end(start.min(self.text.len()));
-            let line = &self.text[start.min(self.text.len())..line_end];
+            let line = self.text.slice(start.min(self.text.len()), line_end);
             if line.trim().is_empty() {
                 pos = line_end;
                 continue;
@@ -425,7 +429,7 @@ impl Doc<'_> {
                     }
                     i += 1;
                 }
-                start + self.text[start..i].trim_end().len()
+                start + self.text.slice(start, i).trim_end().len()
             }
         }
     }
@@ -538,12 +542,12 @@ impl Doc<'_> {
         let (items, close) = self.flow_items(open)?;
         let spelt = spell(kind, value);
         for (start, end) in items {
-            let entry = &self.text[start..end];
+            let entry = self.text.slice(start, end);
             if let Some((k, _)) = entry.split_once(':')
                 && k.trim().trim_matches('"') == cell
             {
                 let key_colon = start + k.len() + 1;
-                let v = self.text[key_colon..end].trim_start();
+                let v = self.text.slice(key_colon, end).trim_start();
                 let v_start = end - v.len();
                 if v_start == end {
                     self.replace(key_colon, end, &format!(" {spelt}"));
@@ -553,12 +557,12 @@ impl Doc<'_> {
                 return Ok(());
             }
         }
-        let sep = if self.text[open + 1..close].trim().is_empty() {
+        let sep = if self.text.slice(open + 1, close).trim().is_empty() {
             ""
         } else {
             ", "
         };
-        let at = open + 1 + self.text[open + 1..close].trim_end().len();
+        let at = open + 1 + self.text.slice(open + 1, close).trim_end().len();
         self.replace(at, at, &format!("{sep}{cell}: {spelt}"));
         Ok(())
     }
@@ -581,10 +585,12 @@ impl Doc<'_> {
                 "数据文件中没有可添加“{key}”的位置，请用文本编辑器添加"
             ));
         };
-        let line_start = self.text[..first.span.offset]
+        let line_start = self
+            .text
+            .slice_to(first.span.offset)
             .rfind('\n')
             .map_or(0, |i| i + 1);
-        let indent = &self.text[line_start..first.span.offset];
+        let indent = self.text.slice(line_start, first.span.offset);
         if !indent.bytes().all(|b| b == b' ') {
             return fail(format!("无法在行内映射中添加“{key}”，请用文本编辑器添加"));
         }

@@ -5,6 +5,7 @@
 
 use super::lines::{Piece, SourceLine};
 use super::norm;
+use crate::slice::Slice;
 
 /// A token of the cell stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +157,7 @@ fn parse_value(s: &str) -> Option<Value> {
         .map(|(i, c)| i + c.len_utf8())
         .last()
         .unwrap_or(0);
-    let int_part = &rest[..int_len];
+    let int_part = rest.slice_to(int_len);
     if !int_part.starts_with(|c: char| c.is_ascii_digit()) || int_part.ends_with(',') {
         return None;
     }
@@ -168,14 +169,14 @@ fn parse_value(s: &str) -> Option<Value> {
         }
     }
     v.int = int_part.replace(',', "");
-    rest = &rest[int_len..];
+    rest = rest.slice_from(int_len);
     if let Some(r) = rest.strip_prefix('.') {
         let frac_len = r.chars().take_while(char::is_ascii_digit).count();
         if frac_len == 0 {
             return None;
         }
-        v.frac = r[..frac_len].to_string();
-        rest = &r[frac_len..];
+        v.frac = r.slice_to(frac_len).to_string();
+        rest = r.slice_from(frac_len);
     }
     if let Some(r) = rest.strip_prefix('余').or_else(|| rest.strip_prefix("多")) {
         v.approx = true;
@@ -189,7 +190,7 @@ fn parse_value(s: &str) -> Option<Value> {
         rest = r;
     } else if let Some(u) = COUNT_UNITS.iter().find(|u| rest.starts_with(**u)) {
         v.unit = Unit::Count;
-        rest = &rest[u.len()..];
+        rest = rest.slice_from(u.len());
     }
     if rest.is_empty() {
         return Some(v);
@@ -212,14 +213,14 @@ fn split_ws(text: &str) -> Vec<(usize, &str)> {
     for (i, c) in text.char_indices() {
         if norm::is_space(c) {
             if let Some(s) = start.take() {
-                out.push((s, &text[s..i]));
+                out.push((s, text.slice(s, i)));
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        out.push((s, &text[s..]));
+        out.push((s, text.slice_from(s)));
     }
     out
 }
@@ -260,11 +261,11 @@ fn pipe_cells(line: &SourceLine, bordered: bool) -> Option<Vec<Cell>> {
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if c == '|' || c == '｜' {
-            cells.push(cell_at(&text[start..i], line.offset + start));
+            cells.push(cell_at(text.slice(start, i), line.offset + start));
             start = i + c.len_utf8();
         }
     }
-    cells.push(cell_at(&text[start..], line.offset + start));
+    cells.push(cell_at(text.slice_from(start), line.offset + start));
     // Border pipes leave an empty first and last cell.
     let t = norm::trim(text);
     if bordered && t.starts_with(['|', '｜']) && !cells.is_empty() {
@@ -295,7 +296,7 @@ fn space_cells(line: &SourceLine) -> Vec<Cell> {
     let parts: Vec<(usize, &str)> = split_ws(&line.text)
         .into_iter()
         .flat_map(|(at, part)| match glued_figures(part) {
-            Some(k) => vec![(at, &part[..k]), (at + k, &part[k..])],
+            Some(k) => vec![(at, part.slice_to(k)), (at + k, part.slice_from(k))],
             None => vec![(at, part)],
         })
         .collect();
@@ -304,7 +305,7 @@ fn space_cells(line: &SourceLine) -> Vec<Cell> {
     for (start, part) in &parts {
         let end = start + part.len();
         if let Some(last) = merged.last_mut() {
-            let prev = &line.text[last.0..last.1];
+            let prev = line.text.slice(last.0, last.1);
             let prev_is_sign = matches!(prev, "增" | "减" | "增加" | "减少" | "约" | "+" | "-");
             let joins_unit = matches!(*part, "元" | "万元" | "件" | "个" | "条" | "项")
                 || part.starts_with(['(', '（']);
@@ -319,7 +320,7 @@ fn space_cells(line: &SourceLine) -> Vec<Cell> {
     }
     let kinds: Vec<Kind> = merged
         .iter()
-        .map(|(s, e)| classify(&line.text[*s..*e]))
+        .map(|(s, e)| classify(line.text.slice(*s, *e)))
         .collect();
     let first_value = (0..=kinds.len())
         .find(|&i| kinds[i..].iter().all(Kind::is_value_slot))
@@ -330,23 +331,23 @@ fn space_cells(line: &SourceLine) -> Vec<Cell> {
     let mut out = Vec::new();
     let mut label: Option<(usize, usize)> = None;
     for &(s, e) in &merged[..first_value] {
-        let part = &line.text[s..e];
+        let part = line.text.slice(s, e);
         let c = norm::canon(part);
         let (numbering, _) = norm::split_numbering(&c);
         match label {
             Some((ls, _)) if numbering.is_none() => label = Some((ls, e)),
             Some((ls, le)) => {
-                out.push(cell_at(&line.text[ls..le], line.offset + ls));
+                out.push(cell_at(line.text.slice(ls, le), line.offset + ls));
                 label = Some((s, e));
             }
             None => label = Some((s, e)),
         }
     }
     if let Some((ls, le)) = label {
-        out.push(cell_at(&line.text[ls..le], line.offset + ls));
+        out.push(cell_at(line.text.slice(ls, le), line.offset + ls));
     }
     for &(s, e) in &merged[first_value..] {
-        out.push(cell_at(&line.text[s..e], line.offset + s));
+        out.push(cell_at(line.text.slice(s, e), line.offset + s));
     }
     out
 }
@@ -365,12 +366,12 @@ fn glued_figures(part: &str) -> Option<usize> {
         .take_while(|(_, c)| norm::fold_char(*c).is_ascii_digit())
         .last()
         .map(|(i, _)| i)?;
-    let before = part[..digits].chars().last()?;
+    let before = part.slice_to(digits).chars().last()?;
     let labelled =
         ('\u{4e00}'..='\u{9fff}').contains(&before) || matches!(before, ')' | '）' | '”' | '」');
     // `第二十条`, `表1` and dates are not rows with figures.
-    let not_figures =
-        matches!(before, '第' | '表' | '年' | '月' | '至') || part[..digits].ends_with("附件");
+    let not_figures = matches!(before, '第' | '表' | '年' | '月' | '至')
+        || part.slice_to(digits).ends_with("附件");
     (labelled && !not_figures).then_some(digits)
 }
 
@@ -409,7 +410,7 @@ fn digit_run(text: &str) -> Option<Vec<(usize, &str)>> {
         match (c.is_ascii_digit(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) if norm::is_space(c) => {
-                parts.push((lead + s, &t[s..i]));
+                parts.push((lead + s, t.slice(s, i)));
                 start = None;
             }
             (false, None) if norm::is_space(c) => {}

@@ -9,6 +9,7 @@
 //! printed phrases of published reports, not data-file keys.
 
 use crate::model::Decimal;
+use crate::slice::Slice;
 
 use super::narrative::Para;
 use super::norm;
@@ -268,12 +269,12 @@ fn table(texts: &[&str], fee: &mut FeeText) {
 fn figure(text: &str, labels: &[&str], amount: bool) -> Option<(Decimal, bool)> {
     for label in labels {
         let mut from = 0;
-        while let Some(p) = text[from..].find(label) {
+        while let Some(p) = text.slice_from(from).find(label) {
             let start = from + p + label.len();
             from = start;
-            let mut rest = &text[start..];
+            let mut rest = text.slice_from(start);
             while let Some(f) = FILLERS.iter().find(|f| rest.starts_with(**f)) {
-                rest = &rest[f.len()..];
+                rest = rest.slice_from(f.len());
             }
             let (number, after) = leading_number(rest)?;
             if number.is_empty() {
@@ -317,7 +318,7 @@ fn leading_number(s: &str) -> Option<(String, &str)> {
         end = i + c.len_utf8();
     }
     let number = number.trim_end_matches('.').to_string();
-    Some((number, &s[end..]))
+    Some((number, s.slice_from(end)))
 }
 
 /// An amount in 元 as 万元, exactly.

@@ -9,6 +9,7 @@ use super::{ImportError, Options, Sink, fee, norm, tables};
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::top;
 use crate::model::{Contact, Date, Edition, Fee, Located, path};
+use crate::slice::Slice;
 use crate::source::Span;
 
 /// Where the report year can be read, best first.
@@ -343,7 +344,7 @@ fn stated_year(text: &str) -> Option<i32> {
         .iter()
         .filter_map(|w| t.find(w))
         .min()
-        .and_then(|at| first_year(&t[at..t.len().min(at + 60)]))
+        .and_then(|at| first_year(t.slice(at, t.len().min(at + 60))))
 }
 
 /// The year of the report named in `text`: a `YYYY年` followed within a few
@@ -356,10 +357,10 @@ fn named_year(text: &str) -> Option<i32> {
         let y = year_at(&chars, i)?;
         let after: String = chars[i + 5..].iter().take(30).collect();
         let p = after.find("政府信息公开")?;
-        let between = &after[..p];
+        let between = after.slice_to(p);
         let plain =
             between.chars().count() <= 16 && !between.contains(|c: char| c.is_ascii_digit());
-        (plain && after[p..].contains("报告")).then_some(y)
+        (plain && after.slice_from(p).contains("报告")).then_some(y)
     })
 }
 

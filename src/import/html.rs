@@ -9,6 +9,7 @@
 //! is emitted as running text instead of a cell.
 
 use super::lines::{Piece, SourceLine};
+use crate::slice::Slice;
 
 /// Tags whose start or end breaks running text into a new line.
 const BLOCK_TAGS: &[&str] = &[
@@ -268,18 +269,21 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
     let mut i = 0;
     let mut skip: Option<Skip> = None;
     while i < bytes.len() {
-        let next_tag = html[i..].find('<').map(|p| i + p);
+        let next_tag = html.slice_from(i).find('<').map(|p| i + p);
         let text_end = next_tag.unwrap_or(bytes.len());
         if text_end > i && skip.is_none() {
-            let raw = &html[i..text_end];
+            let raw = html.slice(i, text_end);
             ex.text(&decode_entities(raw), i, text_end);
         }
         let Some(lt) = next_tag else {
             break;
         };
         // Comments and declarations.
-        if html[lt..].starts_with("<!--") {
-            i = html[lt..].find("-->").map_or(bytes.len(), |p| lt + p + 3);
+        if html.slice_from(lt).starts_with("<!--") {
+            i = html
+                .slice_from(lt)
+                .find("-->")
+                .map_or(bytes.len(), |p| lt + p + 3);
             continue;
         }
         let gt = match tag_end(html, lt) {
@@ -293,7 +297,7 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
                 continue;
             }
         };
-        let inner = &html[lt + 1..gt];
+        let inner = html.slice(lt + 1, gt);
         i = gt + 1;
         let closing = inner.starts_with('/');
         let name: String = inner
@@ -414,7 +418,7 @@ const MAX_SPAN_BLANKS: usize = 100_000;
 /// The index of the `>` closing the tag that starts at `lt`, skipping quoted
 /// attribute values; `None` when this `<` does not start a tag.
 fn tag_end(html: &str, lt: usize) -> Option<usize> {
-    let rest = &html[lt + 1..];
+    let rest = html.slice_from(lt + 1);
     let first = rest.chars().next()?;
     if !(first.is_ascii_alphabetic() || first == '/' || first == '!' || first == '?') {
         return None;
@@ -443,11 +447,14 @@ fn attr_number(tag: &str, name: &str) -> Option<usize> {
     // The attribute itself, not one whose name ends in it (`data-colspan`):
     // whitespace before the name, `=` after it.
     let value = lower.match_indices(name).find_map(|(at, _)| {
-        let before = lower[..at].chars().next_back();
+        let before = lower.slice_to(at).chars().next_back();
         if !before.is_some_and(|c| c.is_ascii_whitespace()) {
             return None;
         }
-        lower[at + name.len()..].trim_start().strip_prefix('=')
+        lower
+            .slice_from(at + name.len())
+            .trim_start()
+            .strip_prefix('=')
     })?;
     let rest = value.trim_start().trim_start_matches(['"', '\'']);
     let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();

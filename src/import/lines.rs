@@ -2,6 +2,8 @@
 //! or (from HTML) a table row with explicit cells, with source offsets so that
 //! diagnostics can point into the file the user gave.
 
+use crate::slice::Slice;
+
 /// A piece of text with the byte range it came from in the source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
@@ -64,11 +66,11 @@ pub fn text_lines(text: &str) -> Vec<SourceLine> {
     while i < bytes.len() {
         match bytes[i] {
             b'\n' => {
-                out.push(SourceLine::text(&text[start..i], start));
+                out.push(SourceLine::text(text.slice(start, i), start));
                 start = i + 1;
             }
             b'\r' => {
-                out.push(SourceLine::text(&text[start..i], start));
+                out.push(SourceLine::text(text.slice(start, i), start));
                 if bytes.get(i + 1) == Some(&b'\n') {
                     i += 1;
                 }
@@ -79,7 +81,7 @@ pub fn text_lines(text: &str) -> Vec<SourceLine> {
         i += 1;
     }
     if start < text.len() {
-        out.push(SourceLine::text(&text[start..], start));
+        out.push(SourceLine::text(text.slice_from(start), start));
     }
     out
 }
@@ -141,7 +143,7 @@ impl Extracted {
                 offset: at,
             });
         }
-        let line_text = self.text[offset..].to_string();
+        let line_text = self.text.slice_from(offset).to_string();
         self.text.push('\n');
         self.lines.push(SourceLine {
             text: line_text,

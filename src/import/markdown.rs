@@ -7,6 +7,7 @@
 //! at the right column.
 
 use super::lines::SourceLine;
+use crate::slice::Slice;
 
 /// Blanks the Markdown markup of every line: heading marks (`## `), block
 /// quotes (`> `), emphasis (`**`, `__`), escapes before table pipes and
@@ -43,9 +44,9 @@ fn is_alignment_row(text: &str) -> bool {
 /// quote marks (`>`).
 fn blank_block_marks(text: &str) -> String {
     let lead = text.len() - text.trim_start().len();
-    let rest = &text[lead..];
+    let rest = text.slice_from(lead);
     let hashes = rest.bytes().take_while(|&b| b == b'#').count();
-    let marks = if (1..=6).contains(&hashes) && rest[hashes..].starts_with([' ', '\t']) {
+    let marks = if (1..=6).contains(&hashes) && rest.slice_from(hashes).starts_with([' ', '\t']) {
         hashes
     } else {
         rest.bytes().take_while(|&b| b == b'>' || b == b' ').count()
@@ -55,9 +56,9 @@ fn blank_block_marks(text: &str) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..lead]);
+    out.push_str(text.slice_to(lead));
     out.push_str(&" ".repeat(marks));
-    out.push_str(&rest[marks..]);
+    out.push_str(rest.slice_from(marks));
     out
 }
 
@@ -92,10 +93,10 @@ fn blank_emphasis(text: &str) -> String {
             let mut next = String::with_capacity(out.len());
             let mut rest = out.as_str();
             while let Some(i) = rest.find(mark) {
-                next.push_str(&rest[..i]);
+                next.push_str(rest.slice_to(i));
                 next.push_str(if seen < pairs { "  " } else { mark });
                 seen += 1;
-                rest = &rest[i + 2..];
+                rest = rest.slice_from(i + 2);
             }
             next.push_str(rest);
             out = next;

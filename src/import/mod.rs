@@ -41,6 +41,7 @@ pub mod sections;
 pub mod tables;
 pub mod unflatten;
 
+use crate::slice::Slice;
 use std::path::Path;
 
 use crate::diag::{self, Diagnostic, Severity, codes};
@@ -673,7 +674,7 @@ fn missing_sections(sink: &mut Sink, split: &sections::Split) {
         }
         let msg = format!(
             "原文中找不到第{}部分“{}”",
-            &SECTION_NAMES[i][..3],
+            SECTION_NAMES[i].slice_to(3),
             SECTION_NAMES[i]
         );
         let d = if (1..=3).contains(&i) {

@@ -4,6 +4,7 @@
 
 use super::lines::{Piece, SourceLine};
 use super::norm::{self, Numbering};
+use crate::slice::Slice;
 
 /// A paragraph or sub-heading of a narrative section.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +33,7 @@ fn clean(text: &str) -> String {
     let mut t = norm::trim(text).to_string();
     // Word bookmarks left in exported text: `[bookmark: _GoBack]`.
     while let Some(start) = t.find("[bookmark:") {
-        match t[start..].find(']') {
+        match t.slice_from(start).find(']') {
             Some(end) => t.replace_range(start..start + end + 1, ""),
             None => break,
         }
@@ -50,7 +51,7 @@ fn numbering(text: &str) -> Option<(u8, usize)> {
         let (n, rest) = norm::split_numbering(&canon);
         if n.is_some() && rest.is_empty() {
             // Extend over following spaces.
-            let after = &text[i + c.len_utf8()..];
+            let after = text.slice_from(i + c.len_utf8());
             let spaces = after.len() - after.trim_start_matches(norm::is_space).len();
             let digit_top = canon.starts_with(|ch: char| ch.is_ascii_digit());
             let level = match n? {
@@ -76,7 +77,8 @@ fn wraps_a_word(prev: &str, next: &str) -> bool {
         .last()
         .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '@'));
     let digits = next.bytes().take_while(u8::is_ascii_digit).count();
-    let goes_on = next[digits..]
+    let goes_on = next
+        .slice_from(digits)
         .strip_prefix(['.', ','])
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_alphanumeric()));
     ends_in_word && digits > 0 && goes_on
@@ -153,8 +155,8 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
             });
             continue;
         };
-        let number = tidy_number(&text[..len]);
-        let body = &text[len..];
+        let number = tidy_number(text.slice_to(len));
+        let body = text.slice_from(len);
         let trimmed = body.trim_end_matches(['。', '.']);
         if trimmed.chars().count() <= HEADING_MAX_CHARS && !trimmed.contains('。') {
             out.push(Para {
@@ -171,15 +173,15 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
             .find(|(_, c)| *c == '。')
             .map(|(i, _)| i);
         match stop {
-            Some(i) if i > 0 && !body[i + '。'.len_utf8()..].trim().is_empty() => {
+            Some(i) if i > 0 && !body.slice_from(i + '。'.len_utf8()).trim().is_empty() => {
                 out.push(Para {
                     level: Some(level),
-                    text: format!("{number}{}", &body[..i]),
+                    text: format!("{number}{}", body.slice_to(i)),
                     piece: piece.clone(),
                 });
                 out.push(Para {
                     level: None,
-                    text: norm::trim(&body[i + '。'.len_utf8()..]).to_string(),
+                    text: norm::trim(body.slice_from(i + '。'.len_utf8())).to_string(),
                     piece,
                 });
             }
@@ -205,7 +207,7 @@ fn escape(text: &str) -> String {
         return t;
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && t[digits..].starts_with(['.', ')']) {
+    if digits > 0 && t.slice_from(digits).starts_with(['.', ')']) {
         t.insert(digits, '\\');
     }
     t
@@ -245,10 +247,10 @@ pub struct ContactText {
 fn field(text: &str, keys: &[&str]) -> Option<String> {
     for key in keys {
         let mut from = 0;
-        while let Some(p) = text[from..].find(key) {
+        while let Some(p) = text.slice_from(from).find(key) {
             let start = from + p + key.len();
             from = start;
-            let rest = text[start..].trim_start_matches(|c: char| {
+            let rest = text.slice_from(start).trim_start_matches(|c: char| {
                 norm::is_space(c) || matches!(c, '：' | ':' | '为' | '是')
             });
             let value: String = rest

@@ -1,6 +1,8 @@
 //! Text normalisation: whitespace of every kind, full-width forms, numbering
 //! prefixes, and the canonical form in which labels are compared.
 
+use crate::slice::Slice;
+
 /// Whether `c` is whitespace of any kind: ASCII, U+3000, NBSP, the other
 /// Unicode spaces, zero-width characters and the BOM.
 pub fn is_space(c: char) -> bool {
@@ -90,8 +92,8 @@ pub fn split_numbering(c: &str) -> (Option<Numbering>, &str) {
     if let Some(rest) = c.strip_prefix('(')
         && let Some(close) = rest.find(')')
     {
-        let inner = &rest[..close];
-        let after = &rest[close + 1..];
+        let inner = rest.slice_to(close);
+        let after = rest.slice_from(close + 1);
         if !inner.is_empty() && inner.chars().all(|ch| CN_DIGITS.contains(ch)) {
             return (
                 Some(Numbering::Paren),
@@ -113,10 +115,10 @@ pub fn split_numbering(c: &str) -> (Option<Numbering>, &str) {
         .last()
         .unwrap_or(0);
     if lead > 0 && lead <= 6 {
-        let head = &c[..lead];
+        let head = c.slice_to(lead);
         let mixed = head.chars().any(|ch| ch.is_ascii_digit())
             && head.chars().any(|ch| CN_DIGITS.contains(ch));
-        let rest = &c[lead..];
+        let rest = c.slice_from(lead);
         if !mixed {
             for sep in ['、', '.'] {
                 if let Some(after) = rest.strip_prefix(sep) {
@@ -163,7 +165,7 @@ pub fn label_score(cell: &str, official: &str) -> Option<usize> {
     }
     let oc = official.chars().count();
     if cell.starts_with(official) && (oc >= 2) {
-        let extra = &cell[official.len()..];
+        let extra = cell.slice_from(official.len());
         // Extra text must look like an annotation, not another label.
         if oc >= 4 || extra.starts_with(['(', '[', ':']) {
             return Some(1_000 + oc);

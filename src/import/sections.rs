@@ -3,6 +3,7 @@
 
 use super::lines::{Piece, SourceLine};
 use super::norm::{self, Numbering};
+use crate::slice::Slice;
 
 /// One of the six mandated sections as found in the source.
 #[derive(Debug, Clone)]
@@ -246,7 +247,7 @@ pub fn parse_title(title: &str) -> (Option<String>, Option<i32>) {
     let Some((at, year)) = found else {
         let agency = t
             .find("政府信息公开")
-            .map(|p| t[..p].to_string())
+            .map(|p| t.slice_to(p).to_string())
             .filter(|a| !a.is_empty());
         return (agency, None);
     };
@@ -254,7 +255,7 @@ pub fn parse_title(title: &str) -> (Option<String>, Option<i32>) {
     let before = before.strip_prefix("关于").unwrap_or(&before).to_string();
     // `政府信息公开工作年度报告（2024年）`: what precedes the report's name.
     if let Some(p) = before.find("政府信息公开") {
-        let agency = Some(before[..p].to_string()).filter(|a| !a.is_empty());
+        let agency = Some(before.slice_to(p).to_string()).filter(|a| !a.is_empty());
         return (agency, Some(year));
     }
     if !before.is_empty() {
@@ -264,7 +265,7 @@ pub fn parse_title(title: &str) -> (Option<String>, Option<i32>) {
     let after = after.strip_prefix('度').unwrap_or(&after);
     let agency = ["政府信息公开", "政务公开", "信息公开"]
         .iter()
-        .find_map(|m| after.find(m).map(|p| after[..p].to_string()))
+        .find_map(|m| after.find(m).map(|p| after.slice_to(p).to_string()))
         .filter(|a| !a.is_empty());
     (agency, Some(year))
 }

@@ -10,6 +10,7 @@
 //! Lines are cut, never rewritten: every piece keeps its byte offset, so
 //! messages still point into the file as given.
 
+use crate::slice::Slice;
 use std::collections::HashMap;
 
 use super::lines::SourceLine;
@@ -56,7 +57,7 @@ fn pieces(line: &SourceLine, at: &[usize]) -> Vec<SourceLine> {
     bounds.dedup();
     bounds
         .windows(2)
-        .map(|w| SourceLine::text(&line.text[w[0]..w[1]], line.offset + w[0]))
+        .map(|w| SourceLine::text(line.text.slice(w[0], w[1]), line.offset + w[0]))
         .collect()
 }
 
@@ -79,27 +80,31 @@ fn cuts(line: &SourceLine) -> Option<Vec<usize>> {
             .filter_map(|(h, heading)| h.map(|h| h + heading.len())),
     );
     let first = at.iter().min().copied().unwrap_or(0);
-    at.extend(front_cuts(&text[..first]));
+    at.extend(front_cuts(text.slice_to(first)));
     let tables_from = headings[1].or(headings[2]).unwrap_or(first);
     let tables_to = headings[4].or(headings[5]).unwrap_or(text.len());
     if tables_from < tables_to {
-        let region = &text[tables_from..tables_to];
+        let region = text.slice(tables_from, tables_to);
         at.extend(label_cuts(region).into_iter().map(|a| tables_from + a));
         let four_body = headings[3].map(|h| h + SECTION_HEADINGS[3].len());
         if let Some(four) = four_body.filter(|&f| f < tables_to) {
             at.extend(
-                table4_cuts(&text[four..tables_to])
+                table4_cuts(text.slice(four, tables_to))
                     .into_iter()
                     .map(|a| four + a),
             );
         }
     }
     if let Some(six) = headings[5] {
-        at.extend(subheading_cuts(&text[six..]).into_iter().map(|a| six + a));
+        at.extend(
+            subheading_cuts(text.slice_from(six))
+                .into_iter()
+                .map(|a| six + a),
+        );
     }
     let tail_from = headings[5].or(headings[4]).unwrap_or(tables_to);
     at.extend(
-        signature_cuts(&text[tail_from..])
+        signature_cuts(text.slice_from(tail_from))
             .into_iter()
             .map(|a| tail_from + a),
     );
@@ -114,7 +119,7 @@ fn heading_places(text: &str) -> [Option<usize>; 6] {
     let mut found = [None; 6];
     let mut from = 0;
     for (i, heading) in SECTION_HEADINGS.iter().enumerate() {
-        if let Some(p) = text[from..].find(heading) {
+        if let Some(p) = text.slice_from(from).find(heading) {
             found[i] = Some(from + p);
             from += p + heading.len();
         }
@@ -177,19 +182,20 @@ fn anchors() -> Vec<&'static str> {
 fn without_numbering(label: &'static str) -> &'static str {
     if let Some(rest) = label.strip_prefix('（')
         && let Some(close) = rest.find('）')
-        && rest[..close]
+        && rest
+            .slice_to(close)
             .chars()
             .all(|c| "一二三四五六七八九十".contains(c))
     {
-        return &rest[close + '）'.len_utf8()..];
+        return rest.slice_from(close + '）'.len_utf8());
     }
     let digits = label
         .char_indices()
         .take_while(|(_, c)| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8());
-    match label[digits..].chars().next() {
-        Some(c @ ('.' | '、' | '．')) if digits > 0 => &label[digits + c.len_utf8()..],
+    match label.slice_from(digits).chars().next() {
+        Some(c @ ('.' | '、' | '．')) if digits > 0 => label.slice_from(digits + c.len_utf8()),
         _ => label,
     }
 }
@@ -208,10 +214,10 @@ fn label_cuts(region: &str) -> Vec<usize> {
     }
     let mut at = Vec::new();
     let mut i = 0;
-    while let Some(c) = region[i..].chars().next() {
+    while let Some(c) = region.slice_from(i).chars().next() {
         let found = by_first
             .get(&c)
-            .and_then(|list| list.iter().find(|a| region[i..].starts_with(**a)));
+            .and_then(|list| list.iter().find(|a| region.slice_from(i).starts_with(**a)));
         if let Some(a) = found {
             at.push(i);
             i += a.len();
@@ -232,7 +238,10 @@ fn table4_cuts(four: &str) -> Vec<usize> {
     at.push(head);
     if let Some(last) = four.rfind("总计") {
         let figures = last + "总计".len();
-        if four[figures..].starts_with(|c: char| norm::fold_char(c).is_ascii_digit()) {
+        if four
+            .slice_from(figures)
+            .starts_with(|c: char| norm::fold_char(c).is_ascii_digit())
+        {
             at.push(figures);
         }
     }
@@ -245,23 +254,24 @@ fn table4_cuts(four: &str) -> Vec<usize> {
 fn subheading_cuts(body: &str) -> Vec<usize> {
     let mut at = Vec::new();
     for (i, _) in body.match_indices('（') {
-        let rest = &body[i + '（'.len_utf8()..];
+        let rest = body.slice_from(i + '（'.len_utf8());
         // Looked for within a few characters only: bounded work on any text.
         let Some(close) = window(rest, 4).find('）') else {
             continue;
         };
         if close == 0
-            || !rest[..close]
+            || !rest
+                .slice_to(close)
                 .chars()
                 .all(|c| "一二三四五六七八九十".contains(c))
         {
             continue;
         }
-        let after = &rest[close + '）'.len_utf8()..];
+        let after = rest.slice_from(close + '）'.len_utf8());
         let Some(end) = window(after, 24).find("情况") else {
             continue;
         };
-        let words = &after[..end];
+        let words = after.slice_to(end);
         if words.chars().count() <= 20 && !words.contains(['。', '，', '；', '：', '（']) {
             at.push(i);
             at.push(body.len() - after.len() + end + "情况".len());
@@ -273,7 +283,7 @@ fn subheading_cuts(body: &str) -> Vec<usize> {
 /// The first `n` characters of `text`.
 fn window(text: &str, n: usize) -> &str {
     let end = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
-    &text[..end]
+    text.slice_to(end)
 }
 
 /// Cuts at the end of the report: before a closing date (`2025年1月20日`)
@@ -284,10 +294,10 @@ fn signature_cuts(tail: &str) -> Vec<usize> {
         return at;
     };
     at.push(date);
-    let before = &tail[..date];
+    let before = tail.slice_to(date);
     if let Some(stop) = before.rfind(['。', '；', '！']) {
         let name_from = stop + '。'.len_utf8();
-        let name = &before[name_from..];
+        let name = before.slice_from(name_from);
         if (2..=40).contains(&name.chars().count()) && !name.contains(['，', '、', '：']) {
             at.push(name_from);
         }
@@ -314,7 +324,8 @@ fn closing_date(tail: &str) -> Option<usize> {
         }
     }
     let start = chars.get(i).map(|(p, _)| *p)?;
-    let year_digits = body[start..]
+    let year_digits = body
+        .slice_from(start)
         .chars()
         .take_while(char::is_ascii_digit)
         .count();

@@ -12,6 +12,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::{other, top};
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// The keys whose values are narrative blocks.
@@ -77,7 +78,7 @@ pub(crate) fn hints(file: &SourceFile) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let indent = line.indent();
-        let Some((key, rest)) = narrative_key(&line.text[indent..]) else {
+        let Some((key, rest)) = narrative_key(line.text.slice_from(indent)) else {
             continue;
         };
         if let Some(d) = block_hint(file, &lines, i, key, rest) {
@@ -95,7 +96,7 @@ pub(crate) fn tab_hint(file: &SourceFile) -> Option<Diagnostic> {
     let lines = lines(&file.text);
     let line = lines.iter().find(|l| {
         let content = l.text.trim_start_matches([' ', '\t']);
-        let lead = &l.text[..l.text.len() - content.len()];
+        let lead = l.text.slice_to(l.text.len() - content.len());
         !content.is_empty()
             && (l.text.starts_with('\t') || (lead.contains('\t') && is_key_line(content)))
     })?;

@@ -9,6 +9,7 @@
 
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::t2;
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// Full-width characters and the ASCII character YAML expects in their place.
@@ -161,7 +162,7 @@ fn strip_comment(text: &str) -> &str {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
-            (None, '#') if prev == ' ' || prev == '\t' => return &text[..i],
+            (None, '#') if prev == ' ' || prev == '\t' => return text.slice_to(i),
             _ => {}
         }
         prev = c;
@@ -174,7 +175,7 @@ fn value_of(content: &str) -> Option<&str> {
     if let Some(rest) = content.strip_prefix("- ") {
         return Some(value_of(rest.trim_start()).unwrap_or(rest));
     }
-    separator(content).map(|(_, after)| &content[after..])
+    separator(content).map(|(_, after)| content.slice_from(after))
 }
 
 /// Byte range of a `key: value` line's ASCII separator: the first `:` that
@@ -191,7 +192,7 @@ fn separator(content: &str) -> Option<(usize, usize)> {
                 None | Some((_, ' ' | '\t')) => return Some((i, i + 1)),
                 _ => {}
             },
-            (None, '#') if i > 0 && content[..i].ends_with(' ') => return None,
+            (None, '#') if i > 0 && content.slice_to(i).ends_with(' ') => return None,
             _ => {}
         }
     }
@@ -239,7 +240,7 @@ pub(crate) fn syntax_hints(file: &SourceFile) -> Vec<Diagnostic> {
                 .text
                 .trim_start_matches([' ', '\t', IDEOGRAPHIC_SPACE])
                 .len();
-        if let Some(pos) = line.text[..lead].find(IDEOGRAPHIC_SPACE) {
+        if let Some(pos) = line.text.slice_to(lead).find(IDEOGRAPHIC_SPACE) {
             out.push(hint_at(
                 file,
                 &line,
@@ -252,7 +253,7 @@ pub(crate) fn syntax_hints(file: &SourceFile) -> Vec<Diagnostic> {
             ));
             continue;
         }
-        let content = &line.text[lead..];
+        let content = line.text.slice_from(lead);
         let content = content.strip_prefix("- ").unwrap_or(content);
         let offset = line.text.len() - content.len();
         if let Some(d) = key_hint(file, &line, content, offset) {
@@ -260,7 +261,7 @@ pub(crate) fn syntax_hints(file: &SourceFile) -> Vec<Diagnostic> {
             continue;
         }
         if let Some((_, after)) = separator(content)
-            && let Some(d) = value_hint(file, &line, &content[after..], offset + after)
+            && let Some(d) = value_hint(file, &line, content.slice_from(after), offset + after)
         {
             out.push(d);
         }
@@ -279,7 +280,7 @@ fn key_hint(
         return None;
     }
     let ascii = separator(content).map_or(content.len(), |(i, _)| i);
-    let mut chars = content[..ascii].char_indices().peekable();
+    let mut chars = content.slice_to(ascii).char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
             '：' => {
@@ -299,7 +300,7 @@ fn key_hint(
                 };
                 // Only a key of plain words: a value such as a time or a
                 // web address also contains colons.
-                let key = &content[..i];
+                let key = content.slice_to(i);
                 if key.is_empty() || key.contains([' ', '/', '.']) {
                     return None;
                 }
@@ -403,17 +404,21 @@ fn map_hint(
     for (i, c) in body.char_indices() {
         let found = match c {
             '：' => {
-                let before = &body[..i];
+                let before = body.slice_to(i);
                 let start = before.rfind(['{', ',', '，']).map_or(0, |p| {
-                    p + before[p..].chars().next().map_or(1, char::len_utf8)
+                    p + before
+                        .slice_from(p)
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8)
                 });
-                is_key(&before[start..])
+                is_key(before.slice_from(start))
             }
             '，' | '、' | '；' => {
-                let after = &body[i + c.len_utf8()..];
+                let after = body.slice_from(i + c.len_utf8());
                 after
                     .find([':', '：'])
-                    .is_some_and(|end| is_key(&after[..end]))
+                    .is_some_and(|end| is_key(after.slice_to(end)))
             }
             _ => false,
         };
@@ -474,7 +479,7 @@ pub(crate) fn number_list_hints(file: &SourceFile) -> Vec<Diagnostic> {
         let Some((_, after)) = separator(content) else {
             continue;
         };
-        let value = &content[after..];
+        let value = content.slice_from(after);
         let trimmed = value.trim_start();
         let at = offset + after + value.len() - trimmed.len();
         let first = trimmed.chars().next();

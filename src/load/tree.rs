@@ -5,6 +5,7 @@
 //! text, so that numbers are read exactly (never through `f64`) and numbers
 //! too large for `u64` are reported rather than rounded.
 
+use crate::slice::Slice;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -99,11 +100,11 @@ fn strip_location(message: &str) -> String {
     // serde-saphyr prefixes "line L column C: " and some messages end in
     // " at line L, col C"; the place is reported separately.
     let first = match first.find(": ") {
-        Some(i) if first.starts_with("line ") => &first[i + 2..],
+        Some(i) if first.starts_with("line ") => first.slice_from(i + 2),
         _ => first,
     };
     match first.rfind(" at line ") {
-        Some(i) => first[..i].to_string(),
+        Some(i) => first.slice_to(i).to_string(),
         None => first.to_string(),
     }
 }

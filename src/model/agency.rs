@@ -2,6 +2,7 @@
 //! people's government's own (due 3月31日, carrying art. 50(4)'s 考核
 //! results) or a department's (due 1月31日), and whether it may make 规章.
 
+use crate::slice::Slice;
 use std::sync::OnceLock;
 
 /// The 设区的市 and 自治州 (data/rule-making-cities.tsv: source and date in
@@ -44,10 +45,12 @@ fn rule_making_places() -> &'static [String] {
             if name.ends_with("自治州")
                 && let Some(at) = name
                     .char_indices()
-                    .find(|(i, _)| *i > 0 && ETHNIC.iter().any(|e| name[*i..].starts_with(e)))
+                    .find(|(i, _)| {
+                        *i > 0 && ETHNIC.iter().any(|e| name.slice_from(*i).starts_with(e))
+                    })
                     .map(|(i, _)| i)
             {
-                out.push(format!("{}州", &name[..at]));
+                out.push(format!("{}州", name.slice_to(at)));
             }
         }
         out
@@ -75,7 +78,7 @@ pub fn may_make_rules(agency: &str) -> bool {
         return false;
     };
     let (place, rest) = agency.split_at(gov);
-    let rest = &rest["人民政府".len()..];
+    let rest = rest.slice_from("人民政府".len());
     if !(rest.is_empty() || rest == "办公厅" || rest == "办公室") {
         return false;
     }
@@ -119,7 +122,7 @@ fn institution_end(name: &str) -> Option<usize> {
     name.char_indices().find_map(|(i, _)| {
         INSTITUTIONS
             .iter()
-            .find(|w| name[i..].starts_with(*w))
+            .find(|w| name.slice_from(i).starts_with(*w))
             .map(|w| i + w.len())
     })
 }
@@ -194,7 +197,7 @@ fn stem(name: &str) -> String {
                 .chain(&["维吾尔"])
                 .filter_map(|e| s.find(e).filter(|i| *i > 0))
                 .min()
-                .map_or(s, |i| &s[..i]);
+                .map_or(s, |i| s.slice_to(i));
             let s = if cut.chars().count() >= 2 { cut } else { s };
             return s.to_string();
         }
@@ -389,7 +392,7 @@ fn is_township(agency: &str) -> bool {
     let place = ["人民政府", "办事处"]
         .iter()
         .find_map(|w| a.find(w))
-        .map_or(a, |at| &a[..at]);
+        .map_or(a, |at| a.slice_to(at));
     place.ends_with('镇') || place.ends_with('乡') || place.ends_with("街道")
 }
 

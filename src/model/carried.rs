@@ -12,6 +12,7 @@
 
 use super::report::Report;
 use super::schema::top;
+use crate::slice::Slice;
 
 /// The narratives a paragraph may be carried in, by data path.
 pub const SECTIONS: [&str; 3] = [top::OVERVIEW, top::PROBLEMS, "其他事项.正文"];
@@ -54,7 +55,7 @@ pub fn paragraphs(markdown: &str) -> Vec<Paragraph<'_>> {
 }
 
 fn push_block<'t>(markdown: &'t str, start: usize, end: usize, out: &mut Vec<Paragraph<'t>>) {
-    let block = &markdown[start..end];
+    let block = markdown.slice(start, end);
     let lead = block.len() - block.trim_start().len();
     let text = block.trim();
     if text.is_empty() || text.starts_with('#') || text.starts_with('>') {

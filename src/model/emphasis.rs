@@ -7,6 +7,7 @@
 //! puts a space that is never printed ([`MARK`]) outside such marks, where
 //! CommonMark wants a space; [`strip`] takes it out of the parsed text.
 
+use crate::slice::Slice;
 use std::borrow::Cow;
 
 /// U+205F MEDIUM MATHEMATICAL SPACE: white space to CommonMark, and no
@@ -52,13 +53,13 @@ pub fn prepare(markdown: &str) -> Cow<'_, str> {
                 c.is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace() && c != '*')
             };
             if !open && letter(prev) && punct(next) {
-                out.push_str(&line[copied..chars[k].0]);
+                out.push_str(line.slice(copied, chars[k].0));
                 out.push(MARK);
                 copied = chars[k].0;
                 changed = true;
             } else if open && punct(prev) && letter(next) {
                 let after = chars.get(e).map_or(line.len(), |c| c.0);
-                out.push_str(&line[copied..after]);
+                out.push_str(line.slice(copied, after));
                 out.push(MARK);
                 copied = after;
                 changed = true;
@@ -66,7 +67,7 @@ pub fn prepare(markdown: &str) -> Cow<'_, str> {
             open = !open;
             k = e;
         }
-        out.push_str(&line[copied..]);
+        out.push_str(line.slice_from(copied));
     }
     if changed {
         Cow::Owned(out)

@@ -5,6 +5,7 @@
 //! and last year's file against this year's agency (PREV). Bounded: a name
 //! longer than [`MAX_MATCHED_CHARS`] matches nothing.
 
+use crate::slice::Slice;
 use std::collections::HashMap;
 
 /// An agency name compared without spaces (also 全角空格), a byte-order
@@ -40,9 +41,9 @@ pub fn split_regions(name: &str) -> (Vec<&str>, &str) {
             }
             if REGION_ENDS.contains(&c) {
                 let end = i + c.len_utf8();
-                if rest[end..].chars().count() >= 2 {
-                    regions.push(&rest[..end]);
-                    rest = &rest[end..];
+                if rest.slice_from(end).chars().count() >= 2 {
+                    regions.push(rest.slice_to(end));
+                    rest = rest.slice_from(end);
                     continue 'outer;
                 }
             }
@@ -399,7 +400,7 @@ fn place_of(name: &str) -> (Vec<&str>, Option<u8>, &str) {
         && bare.contains(&first)
         && !NOT_A_LEVEL.iter().any(|w| name.starts_with(w))
     {
-        let rest = &name[first.len_utf8()..];
+        let rest = name.slice_from(first.len_utf8());
         return (Vec::new(), region_level(&first.to_string()), rest);
     }
     let (regions, core) = split_regions(name);
@@ -422,7 +423,7 @@ fn is_over_all(name: &str) -> bool {
     OVER.iter().any(|w| name.starts_with(w))
         || name.contains('党')
         || name.char_indices().any(|(i, c)| {
-            c == '委' && i + c.len_utf8() < name.len() && !name[i..].starts_with("委员")
+            c == '委' && i + c.len_utf8() < name.len() && !name.slice_from(i).starts_with("委员")
         })
 }
 
@@ -434,9 +435,9 @@ fn is_short_form(core: &str, full: &str) -> bool {
         .iter()
         .find(|e| core.ends_with(*e))
         .map_or(0, |e| e.len());
-    let stem = &core[..core.len() - ending];
+    let stem = core.slice_to(core.len() - ending);
     !stem.is_empty()
-        && full.ends_with(&core[stem.len()..])
+        && full.ends_with(core.slice_from(stem.len()))
         && stem.chars().all(|c| full.contains(c))
 }
 

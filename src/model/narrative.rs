@@ -4,6 +4,8 @@
 //! parts (`一、总体情况`), and the sentences of the fee statement that
 //! section 六 prints from the figures.
 
+use crate::slice::Slice;
+
 /// The Markdown heading mark (`### `, `#### `, `##### `) a line takes when
 /// it is a heading by its form alone: it opens with a heading enumerator
 /// (`（一）`, `1.`/`1．`/`1、` with no space after, `（1）`), has at most
@@ -43,8 +45,8 @@ pub const HEADING_CHARS: usize = 26;
 fn enumerator(line: &str) -> Option<(&'static str, &str)> {
     if let Some(rest) = line.strip_prefix(['（', '(']) {
         let close = rest.find(['）', ')'])?;
-        let inner = &rest[..close];
-        let after = &rest[close + rest[close..].chars().next()?.len_utf8()..];
+        let inner = rest.slice_to(close);
+        let after = rest.slice_from(close + rest.slice_from(close).chars().next()?.len_utf8());
         if !inner.is_empty() && inner.chars().all(|c| "一二三四五六七八九十".contains(c))
         {
             return Some(("### ", after));
@@ -58,7 +60,7 @@ fn enumerator(line: &str) -> Option<(&'static str, &str)> {
     if digits == 0 || digits > 2 {
         return None;
     }
-    let rest = &line[digits..];
+    let rest = line.slice_from(digits);
     let after = rest.strip_prefix(['.', '．', '、'])?;
     // `1.5万元`, `12.5%`: a number, not an enumerator.
     (!after.starts_with(|c: char| c.is_ascii_digit() || c == '%')).then_some(("#### ", after))
@@ -153,9 +155,9 @@ const SYMBOL_BULLETS: [char; 9] = ['Ø', '§', 'l', 'n', 'q', 'v', 'ü', '¨', '
 pub fn symbol_bullet(line: &str) -> Option<&str> {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
     let first = line.chars().next()?;
-    let after = &line[first.len_utf8()..];
+    let after = line.slice_from(first.len_utf8());
     let rest = after.trim_start_matches([' ', '\t', '\u{a0}', '\u{3000}']);
-    let gap = &after[..after.len() - rest.len()];
+    let gap = after.slice_to(after.len() - rest.len());
     let chinese = rest
         .chars()
         .next()

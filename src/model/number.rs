@@ -1,5 +1,6 @@
 //! Exact numbers: counts, signed counts and decimal amounts in 万元.
 
+use crate::slice::Slice;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -233,9 +234,13 @@ pub fn figure_with_note(text: &str) -> Option<(&str, &str)> {
     let text = text.trim();
     let inner = text.strip_suffix(['）', ')'])?;
     let open = inner.find(['（', '('])?;
-    let figure = inner[..open].trim();
-    let open_len = inner[open..].chars().next().map_or(1, char::len_utf8);
-    let note = inner[open + open_len..].trim();
+    let figure = inner.slice_to(open).trim();
+    let open_len = inner
+        .slice_from(open)
+        .chars()
+        .next()
+        .map_or(1, char::len_utf8);
+    let note = inner.slice_from(open + open_len).trim();
     let figure_like = figure
         .chars()
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))

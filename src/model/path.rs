@@ -14,6 +14,7 @@
 use super::Edition;
 use super::official::{self, T3Row, T4Group};
 use super::schema::{other, top};
+use crate::slice::Slice;
 
 /// A top-level field (`机关`, `年度`, `总体情况`, …): the key itself.
 pub fn field(key: &str) -> String {
@@ -188,8 +189,8 @@ fn split_index(path: &str) -> Option<(&str, Option<usize>)> {
         None => Some((path, None)),
         Some(inner) => {
             let open = inner.rfind('[')?;
-            let n = inner[open + 1..].parse().ok()?;
-            Some((&inner[..open], Some(n)))
+            let n = inner.slice_from(open + 1).parse().ok()?;
+            Some((inner.slice_to(open), Some(n)))
         }
     }
 }

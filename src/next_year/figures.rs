@@ -16,6 +16,7 @@ use crate::diag::codes;
 use crate::model::report::Count;
 use crate::model::{Number, Report};
 use crate::placeholder::{self, Value};
+use crate::slice::Slice;
 use crate::source::SourceFile;
 use crate::write::{self, Notes};
 
@@ -96,7 +97,7 @@ fn bindings(prev: &Report) -> Vec<Binding> {
         let Some((at, _)) = narrative.value.match_indices(literal).nth(nth) else {
             continue;
         };
-        let number = &literal[..digits];
+        let number = literal.slice_to(digits);
         // Bound only to a cell of last year's report that holds the figure.
         if placeholder::resolve(prev, cell) != Some(Value::Text(number.to_string())) {
             continue;

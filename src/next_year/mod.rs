@@ -7,6 +7,7 @@
 mod figures;
 pub mod new_file;
 
+use crate::slice::Slice;
 use std::path::{Path, PathBuf};
 
 use crate::model::carried;
@@ -629,7 +630,7 @@ fn heading_core(heading: &str) -> &str {
     if let Some(rest) = h.strip_prefix('（')
         && let Some(i) = rest.find('）')
     {
-        return rest[i + '）'.len_utf8()..].trim();
+        return rest.slice_from(i + '）'.len_utf8()).trim();
     }
     if let Some((num, rest)) = h.split_once('、')
         && num.chars().count() <= 3
@@ -690,15 +691,21 @@ pub fn next_path(from: &Path, year: i32) -> PathBuf {
         .unwrap_or_default();
     let old = year.to_string();
     let standalone = |i: usize| {
-        let before = name[..i].chars().next_back();
-        let after = name[i + old.len()..].chars().next();
+        let before = name.slice_to(i).chars().next_back();
+        let after = name.slice_from(i + old.len()).chars().next();
         !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
     };
     let renamed = name
         .rmatch_indices(&old)
         .map(|(i, _)| i)
         .find(|&i| standalone(i))
-        .map(|i| format!("{}{next}{}", &name[..i], &name[i + old.len()..]));
+        .map(|i| {
+            format!(
+                "{}{next}{}",
+                name.slice_to(i),
+                name.slice_from(i + old.len())
+            )
+        });
     dir.join(renamed.unwrap_or_else(|| format!("{next}.yaml")))
 }
 

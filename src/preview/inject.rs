@@ -2,6 +2,7 @@
 //! its stylesheet, and the script that follows `/events` and swaps the page
 //! in place. None of this is part of `build`'s output.
 
+use crate::slice::Slice;
 use serde_json::json;
 
 use super::state::{Problem, Snapshot};
@@ -152,7 +153,7 @@ fn insert_before(html: &str, tag: &str, what: &str, last: bool) -> String {
         lower.find(tag)
     };
     match at {
-        Some(i) => format!("{}{what}{}", &html[..i], &html[i..]),
+        Some(i) => format!("{}{what}{}", html.slice_to(i), html.slice_from(i)),
         None if !last => format!("{what}{html}"),
         None => format!("{html}{what}"),
     }

@@ -1,6 +1,7 @@
 //! The template context: the [`Document`] turned into plain values for the
 //! Tera templates (`report.html`, `report.md`).
 
+use crate::slice::Slice;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -249,7 +250,10 @@ fn title_words(title: &str, agency: &str, lines: &[String]) -> Vec<Vec<String>> 
                 cuts.push(in_agency);
             }
             for mark in ["年", "公开"] {
-                if let Some(p) = line[cuts.last().copied().unwrap_or(0)..].find(mark) {
+                if let Some(p) = line
+                    .slice_from(cuts.last().copied().unwrap_or(0))
+                    .find(mark)
+                {
                     cuts.push(cuts.last().copied().unwrap_or(0) + p + mark.len());
                 }
             }
@@ -257,11 +261,11 @@ fn title_words(title: &str, agency: &str, lines: &[String]) -> Vec<Vec<String>> 
             let mut from = 0;
             for cut in cuts.into_iter().filter(|&c| c > 0 && c < line.len()) {
                 if cut > from {
-                    words.push(line[from..cut].to_string());
+                    words.push(line.slice(from, cut).to_string());
                     from = cut;
                 }
             }
-            words.push(line[from..].to_string());
+            words.push(line.slice_from(from).to_string());
             join_single_characters(words)
         })
         .collect()
@@ -376,8 +380,8 @@ fn rewrite_openings(html: &str, open: &str, with: impl Fn(&str) -> &'static str)
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
     while let Some(i) = rest.find(open) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + open.len()..];
+        out.push_str(rest.slice_to(i));
+        let after = rest.slice_from(i + open.len());
         out.push_str(with(after));
         rest = after;
     }
@@ -449,11 +453,11 @@ fn address_breaks(e: Event<'_>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(2 * offsets.len() + 1);
     let mut last = 0;
     for at in offsets {
-        out.push(Event::Text(CowStr::from(t[last..at].to_string())));
+        out.push(Event::Text(CowStr::from(t.slice(last, at).to_string())));
         out.push(Event::InlineHtml(CowStr::Borrowed("<wbr>")));
         last = at;
     }
-    out.push(Event::Text(CowStr::from(t[last..].to_string())));
+    out.push(Event::Text(CowStr::from(t.slice_from(last).to_string())));
     out
 }
 
@@ -472,7 +476,7 @@ fn keep_figures(e: Event<'_>) -> Vec<Event<'_>> {
     // A longer run may wrap (it could be wider than a phone's line).
     let runs: Vec<_> = crate::render::layout::figures::figure_runs(t)
         .into_iter()
-        .filter(|r| t[r.clone()].chars().count() <= MAX_FIGURE)
+        .filter(|r| t.slice(r.start, r.end).chars().count() <= MAX_FIGURE)
         .collect();
     if runs.is_empty() {
         return vec![e];
@@ -480,13 +484,17 @@ fn keep_figures(e: Event<'_>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(4 * runs.len() + 1);
     let mut last = 0;
     for r in runs {
-        out.push(Event::Text(CowStr::from(t[last..r.start].to_string())));
+        out.push(Event::Text(CowStr::from(
+            t.slice(last, r.start).to_string(),
+        )));
         out.push(Event::InlineHtml(CowStr::Borrowed("<span class=\"fig\">")));
-        out.push(Event::Text(CowStr::from(t[r.clone()].to_string())));
+        out.push(Event::Text(CowStr::from(
+            t.slice(r.start, r.end).to_string(),
+        )));
         out.push(Event::InlineHtml(CowStr::Borrowed("</span>")));
         last = r.end;
     }
-    out.push(Event::Text(CowStr::from(t[last..].to_string())));
+    out.push(Event::Text(CowStr::from(t.slice_from(last).to_string())));
     out
 }
 
@@ -510,7 +518,7 @@ fn is_safe_url(url: &str) -> bool {
     match lower.find(':') {
         None => true,
         Some(i) => {
-            let scheme = &lower[..i];
+            let scheme = lower.slice_to(i);
             // A colon after a path or query character is not a scheme.
             scheme.contains(['/', '?', '#']) || matches!(scheme, "http" | "https" | "mailto")
         }
@@ -531,16 +539,17 @@ pub fn narrative_markdown(markdown: &str) -> String {
     let mut last = 0;
     for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
         if let Event::Html(_) | Event::InlineHtml(_) = event {
-            out.push_str(&markdown[last..range.start]);
+            out.push_str(markdown.slice(last, range.start));
             out.push_str(
-                &markdown[range.clone()]
+                &markdown
+                    .slice(range.start, range.end)
                     .replace('<', "&lt;")
                     .replace('>', "&gt;"),
             );
             last = range.end;
         }
     }
-    out.push_str(&markdown[last..]);
+    out.push_str(markdown.slice_from(last));
     out.trim_end().to_string()
 }
 

@@ -5,6 +5,7 @@
 //! generated opening paragraph and the fee statement are written once.
 
 use crate::model::schema::contact;
+use crate::slice::Slice;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::grid::{self, Grid};
@@ -410,7 +411,7 @@ pub fn printed_address(url: &str, text: &str) -> Option<String> {
     let shown = if lower.starts_with("http://") || lower.starts_with("https://") {
         url
     } else if lower.starts_with("mailto:") {
-        &url["mailto:".len()..]
+        url.slice_from("mailto:".len())
     } else {
         return None;
     };

@@ -4,6 +4,8 @@
 //! markup: no heading, list, link, emphasis, table cell or HTML. (XML for
 //! the Office formats: [`crate::zip_xml::xml::escape`].)
 
+use crate::slice::Slice;
+
 /// `text` escaped for use inside a line of CommonMark/GFM (a table cell, a
 /// sentence): every character that could start inline markup is
 /// backslash-escaped, line breaks become spaces and control characters are
@@ -39,17 +41,23 @@ pub fn markdown_line(text: &str) -> String {
     };
     let ends_marker = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
     let at = match first {
-        '-' | '+' | '=' if ends_marker(&body[1..]) || body.chars().all(|c| c == first) => Some(0),
+        '-' | '+' | '=' if ends_marker(body.slice_from(1)) || body.chars().all(|c| c == first) => {
+            Some(0)
+        }
         '0'..='9' => {
             let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-            let after = &body[digits..];
-            (digits <= 9 && after.starts_with(['.', ')']) && ends_marker(&after[1..]))
+            let after = body.slice_from(digits);
+            (digits <= 9 && after.starts_with(['.', ')']) && ends_marker(after.slice_from(1)))
                 .then_some(digits)
         }
         _ => None,
     };
     match at {
-        Some(i) => format!("{}\\{}", &escaped[..lead + i], &escaped[lead + i..]),
+        Some(i) => format!(
+            "{}\\{}",
+            escaped.slice_to(lead + i),
+            escaped.slice_from(lead + i)
+        ),
         None => escaped,
     }
 }

@@ -22,6 +22,8 @@
 //!   never run together (the PDF and the Word document print it as a
 //!   paragraph, `TEXT-TABLE` says so).
 
+use crate::slice::Slice;
+
 pub use crate::model::narrative::{HEADING_CHARS, heading_mark, part_number};
 
 /// Makes the narrative `text` into Markdown whose blocks are the clerk's
@@ -82,7 +84,7 @@ pub fn for_editing(text: &str) -> String {
         .split('\n')
         .map(|line| {
             let hashes = line.bytes().take_while(|b| *b == b'#').count();
-            let Some(rest) = line[hashes..].strip_prefix(' ') else {
+            let Some(rest) = line.slice_from(hashes).strip_prefix(' ') else {
                 return line;
             };
             let rest = rest.trim();
@@ -124,7 +126,7 @@ fn is_list_item(line: &str) -> bool {
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     digits > 0 && digits <= 9 && {
-        let rest = &line[digits..];
+        let rest = line.slice_from(digits);
         rest.starts_with(". ") || rest.starts_with(") ")
     }
 }

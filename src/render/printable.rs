@@ -5,6 +5,7 @@
 //! gone: the line prints as its own paragraph, the list item it was.
 //! TEXT-PUA names each in the check.
 
+use crate::slice::Slice;
 use std::borrow::Cow;
 
 use crate::model::{Located, Report};
@@ -73,7 +74,7 @@ pub fn without_private_use(text: &str, items: bool) -> String {
             out.push('\n');
         }
         let body = line.trim_start_matches([' ', '\u{3000}', '\t']);
-        let indent = &line[..line.len() - body.len()];
+        let indent = line.slice_to(line.len() - body.len());
         let bullet = body.chars().take_while(|&c| is_private_use(c)).count();
         let rest = if bullet > 0 {
             let after: usize = body.chars().take(bullet).map(char::len_utf8).sum();
@@ -81,7 +82,8 @@ pub fn without_private_use(text: &str, items: bool) -> String {
             if items {
                 out.push_str("- ");
             }
-            body[after..].trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}'])
+            body.slice_from(after)
+                .trim_start_matches([' ', '\u{3000}', '\t', '\u{a0}'])
         } else {
             line
         };

@@ -7,6 +7,7 @@
 //! word of every label of both editions, and the common words of agency
 //! names) are enough; other text falls back to breaking between characters.
 
+use crate::slice::Slice;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -195,7 +196,7 @@ pub fn word_starts(text: &str) -> Vec<bool> {
     let mut i = 0;
     while i < chars.len() {
         let (at, c) = chars[i];
-        let rest = &text[at..];
+        let rest = text.slice_from(at);
         let len = starting
             .get(&c)
             .into_iter()

@@ -8,6 +8,7 @@
 
 use super::prose::is_han;
 use crate::model::names;
+use crate::slice::Slice;
 
 /// An agency's name found where the report's own should stand.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +120,7 @@ pub(super) fn subjects(text: &str) -> Vec<Named> {
 /// The agency standing as subject of the clause starting at `at`.
 fn subject_at(text: &str, at: usize) -> Option<Named> {
     let at = after_time_lead(text, after_marks(text, at));
-    let rest = &text[at..];
+    let rest = text.slice_from(at);
     if NOT_A_NAME.iter().any(|w| rest.starts_with(w)) {
         return None;
     }
@@ -132,11 +133,11 @@ fn subject_at(text: &str, at: usize) -> Option<Named> {
         let end = run
             .get(k)
             .map_or(run.last().map_or(0, |(i, c)| i + c.len_utf8()), |(i, _)| *i);
-        let name = &rest[..end];
+        let name = rest.slice_to(end);
         if !names::ends_as_organ(name) || OWN_WORDS.iter().any(|w| name.contains(w)) {
             continue;
         }
-        if let Some(work) = work_after(&rest[end..]) {
+        if let Some(work) = work_after(rest.slice_from(end)) {
             return Some(Named {
                 at,
                 name: name.to_string(),
@@ -151,7 +152,7 @@ fn subject_at(text: &str, at: usize) -> Option<Named> {
 /// report's work, or `None`.
 fn work_after(after: &str) -> Option<&str> {
     let digits = after.chars().take_while(char::is_ascii_digit).count();
-    let (year, rest) = match after[digits..].strip_prefix('年') {
+    let (year, rest) = match after.slice_from(digits).strip_prefix('年') {
         Some(r) if digits == 4 => {
             let r = r.strip_prefix('度').unwrap_or(r);
             (true, r.strip_prefix('，').unwrap_or(r))
@@ -166,13 +167,15 @@ fn work_after(after: &str) -> Option<&str> {
         .iter()
         .chain(if year { &YEAR_WORK[..] } else { &[] })
         .find(|w| rest.starts_with(*w))?;
-    Some(&after[..after.len() - rest.len() + work.len()])
+    Some(after.slice_to(after.len() - rest.len() + work.len()))
 }
 
 /// `at` moved past spaces, Markdown heading marks and a list number
 /// (`（一）`, `一、`, `1.`).
 fn after_marks(text: &str, at: usize) -> usize {
-    let rest = text[at..].trim_start_matches(|c: char| c.is_whitespace() || c == '#');
+    let rest = text
+        .slice_from(at)
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '#');
     let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
     let mut skipped = text.len() - rest.len();
     let inner = rest
@@ -198,10 +201,10 @@ fn after_marks(text: &str, at: usize) -> usize {
 /// `at` moved past a time phrase opening the clause (`2024年，`,
 /// `今年以来，`).
 fn after_time_lead(text: &str, at: usize) -> usize {
-    let rest = &text[at..];
+    let rest = text.slice_from(at);
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     let lead = if digits == 4
-        && let Some(r) = rest[digits..].strip_prefix('年')
+        && let Some(r) = rest.slice_from(digits).strip_prefix('年')
     {
         let r = r.strip_prefix('度').unwrap_or(r);
         ["以来", "期间", "内"]

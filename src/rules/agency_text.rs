@@ -16,6 +16,7 @@ use super::prose::{self, Cursor};
 use crate::diag::{Diagnostic, codes};
 use crate::model::Report;
 use crate::model::names::{self, Match, Standing};
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// Where in a text another agency's name was found.
@@ -174,7 +175,7 @@ fn is_ours(name: &str, known: &[String]) -> bool {
 fn titled_agencies(text: &str) -> Vec<Named> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices(TITLE) {
-        let before = &text[..at];
+        let before = text.slice_to(at);
         // The year and 年度 between the name and the title.
         let before = before.strip_suffix("年度").map_or(before, |b| {
             b.trim_end_matches(|c: char| {
@@ -191,13 +192,13 @@ fn titled_agencies(text: &str) -> Vec<Named> {
             .rev()
             .collect();
         // A report cited (`《…》`, `按照…`) is not this one's title.
-        let lead = &before[..before.len() - name.len()];
+        let lead = before.slice_to(before.len() - name.len());
         if lead.ends_with(['《', '〈', '<', '“']) || CITING.iter().any(|w| name.contains(w)) {
             continue;
         }
         let name = LEADS
             .iter()
-            .filter_map(|w| name.rfind(w).map(|i| &name[i + w.len()..]))
+            .filter_map(|w| name.rfind(w).map(|i| name.slice_from(i + w.len())))
             .min_by_key(|n| n.len())
             .unwrap_or(&name);
         let agency = AGENCY_ENDINGS.iter().any(|e| name.ends_with(e));

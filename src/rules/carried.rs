@@ -5,6 +5,7 @@
 use crate::diag::{Diagnostic, codes, excerpt};
 use crate::model::Report;
 use crate::model::carried::{self, Carried};
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// Most figures a finding lists.
@@ -18,7 +19,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             continue;
         };
         let first_line = c.text.lines().next().unwrap_or(c.text).trim();
-        let nth = text.value[..c.offset].matches(first_line).count();
+        let nth = text.value.slice_to(c.offset).matches(first_line).count();
         let mut d = Diagnostic::new_at(
             codes::TEXT_CARRIED,
             format!(
@@ -50,11 +51,12 @@ fn literal_figures(c: &Carried<'_>) -> Vec<String> {
     let mut rest = c.text;
     let mut plain = String::new();
     while let Some(open) = rest.find("{{") {
-        plain.push_str(&rest[..open]);
+        plain.push_str(rest.slice_to(open));
         plain.push(' ');
-        rest = rest[open..]
+        rest = rest
+            .slice_from(open)
             .find("}}")
-            .map_or("", |close| &rest[open + close + 2..]);
+            .map_or("", |close| rest.slice_from(open + close + 2));
     }
     plain.push_str(rest);
     let chars: Vec<char> = plain.chars().collect();

@@ -7,6 +7,7 @@ use super::sentences;
 use crate::model::Report;
 use crate::model::official::CustomaryItem;
 use crate::model::schema::top;
+use crate::slice::Slice;
 
 /// The sentences of a narrative with the headings they stand under.
 struct Outline {
@@ -75,11 +76,11 @@ fn is_plan(sentence: &str, year: i32) -> bool {
 /// not lacking, not planned, not another year's.
 fn names(text: &str, phrase: &str, year: i32) -> bool {
     text.match_indices(phrase).any(|(i, _)| {
-        let after: String = text[i + phrase.len()..].chars().take(6).collect();
+        let after: String = text.slice_from(i + phrase.len()).chars().take(6).collect();
         let lacking = LACKING.iter().any(|w| after.contains(w));
-        let planned = PLANNED.iter().any(|w| text[..i].contains(w));
+        let planned = PLANNED.iter().any(|w| text.slice_to(i).contains(w));
         let other_year = (year > 0)
-            && sentences::years(&text[..i])
+            && sentences::years(text.slice_to(i))
                 .last()
                 .is_some_and(|(_, y)| *y != year);
         // Not "创新不足", not "下一步将按照上级年度政务公开工作要点…", not
@@ -194,8 +195,8 @@ fn gives_result(sentence: &str, year: i32) -> bool {
         // No result word but none pursued ("全年未发生政务公开责任追究情况"),
         // or a count of it; not "建立责任追究制度".
         if *topic == "追究" {
-            let before = &sentence[..at];
-            let after: String = sentence[at..].chars().take(12).collect();
+            let before = sentence.slice_to(at);
+            let after: String = sentence.slice_from(at).chars().take(12).collect();
             return NONE_PURSUED.iter().any(|n| before.contains(n))
                 || after
                     .chars()
@@ -203,12 +204,12 @@ fn gives_result(sentence: &str, year: i32) -> bool {
                 || ["未开展", "未实施"].iter().any(|w| sentence.contains(w));
         }
         // "未开展社会评议": what happened, not a practice.
-        let after = &sentence[at..];
+        let after = sentence.slice_from(at);
         // "年度政务公开考核结果为优秀", "社会评议满意度为96%"; not "开展社会评议".
         words.iter().any(|w| after.contains(w))
             || ["未开展", "未组织", "未进行"]
                 .iter()
-                .any(|w| sentence[..at].contains(w))
+                .any(|w| sentence.slice_to(at).contains(w))
     })
 }
 

@@ -5,6 +5,7 @@
 //!
 //! [`emphasis`]: crate::model::emphasis
 
+use crate::slice::Slice;
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::diag::limit::Capped;
@@ -84,7 +85,7 @@ fn in_double_star(text: &str, at: usize) -> bool {
     let Some(star) = text.get(at..).and_then(|t| t.find('*')).map(|i| at + i) else {
         return false;
     };
-    text[star..].starts_with("**") || text[..star].ends_with('*')
+    text.slice_from(star).starts_with("**") || text.slice_to(star).ends_with('*')
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! (TEXT-REPEAT, named at the second copy) and private-use characters,
 //! the bullets of Word's symbol fonts (TEXT-PUA).
 
+use crate::slice::Slice;
 use std::collections::HashMap;
 
 use super::prose::Cursor;
@@ -113,7 +114,7 @@ fn line_places(file: &SourceFile, span: Span, lines: &[&str], last: usize) -> Ve
 /// TEXT-REPEAT in one narrative.
 fn repeats(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<Diagnostic>) {
     let value = match value.char_indices().nth(MAX_READ_CHARS) {
-        Some((cut, _)) => &value[..cut],
+        Some((cut, _)) => value.slice_to(cut),
         None => value,
     };
     let mut runs = repeated_runs(value);

@@ -7,6 +7,7 @@ use super::sentences;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::top;
 use crate::model::{Report, path};
+use crate::slice::Slice;
 
 /// Words that state a shortcoming.
 const PROBLEM: [&str; 51] = [
@@ -119,7 +120,7 @@ fn without_denied(sentence: &str) -> String {
     let mut out = sentence.to_string();
     for d in DENIALS {
         while let Some(i) = out.find(d) {
-            let rest = &out[i + d.len()..];
+            let rest = out.slice_from(i + d.len());
             // Within the clause: "没有专人负责，存在问题" still states a problem.
             let gap: String = rest
                 .chars()

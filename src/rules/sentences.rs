@@ -3,6 +3,7 @@
 //! line with no sentence in it) and run-in headings (`（二）依申请公开情况。`
 //! opening a paragraph).
 
+use crate::slice::Slice;
 use std::ops::Range;
 
 /// One sentence of a narrative.
@@ -175,7 +176,7 @@ pub(crate) fn years(text: &str) -> Vec<(usize, i32)> {
         if i >= 4
             && bytes[i - 4..i].iter().all(u8::is_ascii_digit)
             && (i == 4 || !bytes[i - 5].is_ascii_digit())
-            && let Ok(y) = text[i - 4..i].parse::<i32>()
+            && let Ok(y) = text.slice(i - 4, i).parse::<i32>()
         {
             out.push((i + '年'.len_utf8(), y));
         }

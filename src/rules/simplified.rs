@@ -7,6 +7,7 @@
 use super::content;
 use crate::diag::Diagnostic;
 use crate::model::{Report, hant};
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// The content rules on `report`, read simplified when it is written in
@@ -43,11 +44,11 @@ fn as_published(message: &str, texts: &[(&str, &str)]) -> String {
     let mut rest = message;
     while let Some(open) = rest.find('“') {
         let inner = open + '“'.len_utf8();
-        let Some(len) = rest[inner..].find('”') else {
+        let Some(len) = rest.slice_from(inner).find('”') else {
             break;
         };
-        out.push_str(&rest[..inner]);
-        let quote = &rest[inner..inner + len];
+        out.push_str(rest.slice_to(inner));
+        let quote = rest.slice(inner, inner + len);
         let body = quote.strip_suffix('…').unwrap_or(quote);
         let published = texts.iter().find_map(|(s, p)| {
             let at = s.find(body).filter(|_| !body.is_empty())?;
@@ -56,11 +57,11 @@ fn as_published(message: &str, texts: &[(&str, &str)]) -> String {
         match published {
             Some(p) => {
                 out.push_str(p);
-                out.push_str(&quote[body.len()..]);
+                out.push_str(quote.slice_from(body.len()));
             }
             None => out.push_str(quote),
         }
-        rest = &rest[inner + len..];
+        rest = rest.slice_from(inner + len);
     }
     out.push_str(rest);
     out

@@ -13,6 +13,7 @@ use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::Report;
 use crate::model::schema::top;
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// Checks the preface and the three narratives.
@@ -40,7 +41,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             if !capped.room() {
                 continue;
             }
-            let from = s.range.start + sentence[..start].chars().count();
+            let from = s.range.start + sentence.slice_to(start).chars().count();
             let head: String = raw[from..s.range.end]
                 .iter()
                 .take_while(|c| **c != '\n')
@@ -74,11 +75,12 @@ fn future_clause(sentence: &str, y: i32) -> Option<(usize, i32)> {
         .into_iter()
         .find_map(|(end, year)| {
             let start = end - '年'.len_utf8() - 4;
-            let before = sentence[..start].trim_end_matches([' ', '*']);
+            let before = sentence.slice_to(start).trim_end_matches([' ', '*']);
             let opens_clause = before.is_empty() || before.ends_with(['，', '；', '：', ',', '。']);
-            let after = sentence[end..]
+            let after = sentence
+                .slice_from(end)
                 .strip_prefix('度')
-                .unwrap_or(&sentence[end..]);
+                .unwrap_or(sentence.slice_from(end));
             let work = WORK_OPENERS.iter().any(|w| after.starts_with(w));
             (year >= y + 2 && opens_clause && work).then_some((start, year))
         })
@@ -104,13 +106,14 @@ fn stale_clause(sentence: &str, y: i32, problems: bool) -> Option<usize> {
         .into_iter()
         .find_map(|(end, year)| {
             let start = end - '年'.len_utf8() - 4;
-            let before = sentence[..start].trim_end_matches([' ', '*']);
+            let before = sentence.slice_to(start).trim_end_matches([' ', '*']);
             let opens_clause = before.is_empty()
                 || before.ends_with(['，', '；', '：', ',', '。'])
                 || before.ends_with('是') && before.chars().count() <= 3;
-            let after = sentence[end..]
+            let after = sentence
+                .slice_from(end)
                 .strip_prefix('度')
-                .unwrap_or(&sentence[end..]);
+                .unwrap_or(sentence.slice_from(end));
             let work = WORK_OPENERS.iter().any(|w| after.starts_with(w));
             (year == y - 1 && opens_clause && work).then_some(start)
         })

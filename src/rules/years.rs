@@ -7,6 +7,7 @@ use super::dates;
 use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::schema::top;
 use crate::model::{Report, Text, path};
+use crate::slice::Slice;
 
 use crate::source::SourceFile;
 
@@ -114,7 +115,7 @@ fn reports_named(report: &Report, file: &SourceFile, preface: &Text, out: &mut V
         if year == y {
             continue;
         }
-        let rest = &value[end..];
+        let rest = value.slice_from(end);
         let phrase: String = rest
             .chars()
             .take_while(|c| !"，。；、：:,（）()《》“”".contains(*c))
@@ -124,7 +125,7 @@ fn reports_named(report: &Report, file: &SourceFile, preface: &Text, out: &mut V
         let Some(at) = phrase.find("报告") else {
             continue;
         };
-        let phrase = &phrase[..at + "报告".len()];
+        let phrase = phrase.slice_to(at + "报告".len());
         if ["要点", "方案", "通知", "意见", "月"]
             .iter()
             .any(|w| phrase.contains(w))
@@ -151,8 +152,9 @@ fn notice(text: &str, year: &str, number: &str) -> Option<String> {
     let brackets = ['〔', '[', '［', '(', '（', '﹝', '【', '〈'];
     let closing = ['〕', ']', '］', ')', '）', '﹞', '】', '〉'];
     for (i, _) in compact.match_indices(year) {
-        let before = compact[..i].chars().last()?;
-        let after: String = compact[i + year.len()..]
+        let before = compact.slice_to(i).chars().last()?;
+        let after: String = compact
+            .slice_from(i + year.len())
             .chars()
             .take(number.chars().count() + 2)
             .collect();
@@ -218,7 +220,7 @@ fn plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     for s in super::sentences::split(&chars) {
         let sentence: String = chars[s.range].iter().collect();
         for (end, year) in super::sentences::years(&sentence) {
-            let after = &sentence[end..];
+            let after = sentence.slice_from(end);
             let window: String = after.chars().take(14).collect();
             let planned = window.starts_with("工作打算")
                 || window.starts_with("工作计划")
@@ -228,7 +230,8 @@ fn plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             if year != y || !planned || after.starts_with("年") {
                 continue;
             }
-            let head: String = sentence[end - 4 - '年'.len_utf8()..]
+            let head: String = sentence
+                .slice_from(end - 4 - '年'.len_utf8())
                 .chars()
                 .take(8)
                 .collect();

@@ -2,6 +2,7 @@
 //! `127.0.0.1`, waking a blocked accept, and the `Host` check against DNS
 //! rebinding.
 
+use crate::slice::Slice;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::time::Duration;
 
@@ -90,7 +91,7 @@ pub fn host_allowed(host: Option<&str>) -> bool {
         }
     } else {
         match host.find(':') {
-            Some(i) => (host[..i].to_string(), &host[i..]),
+            Some(i) => (host.slice_to(i).to_string(), host.slice_from(i)),
             None => (host.to_string(), ""),
         }
     };

@@ -9,6 +9,7 @@ use super::store::{ReportRow, Role};
 use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::Reply;
+use crate::slice::Slice;
 
 /// A failure as a reply (its detail also for the operator's log).
 pub fn failed(e: impl std::fmt::Display) -> Reply {
@@ -46,7 +47,9 @@ pub fn named_in(server: &Server, session: &Session, head: &Head) -> Result<Repor
 pub fn within(top: &str, path: &str) -> bool {
     top.is_empty()
         || path == top
-        || (path.len() > top.len() && path.starts_with(top) && path[top.len()..].starts_with('/'))
+        || (path.len() > top.len()
+            && path.starts_with(top)
+            && path.slice_from(top.len()).starts_with('/'))
 }
 
 /// The region a request of an office asks for (`county=PATH`, the

@@ -3,6 +3,7 @@
 //! new one-time password shown once) and unlocks an account. Each change
 //! is a line of the audit log naming who made it.
 
+use crate::slice::Slice;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -42,7 +43,7 @@ fn own(server: &Server, session: &Session) -> Result<Account, Reply> {
 pub fn change(server: &Server, session: &Session, token: &str, req: NewPassword) -> Answer {
     let account = own(server, session)?;
     let store = server.store();
-    let client = format!("session:{}", &token[..token.len().min(16)]);
+    let client = format!("session:{}", token.slice_to(token.len().min(16)));
     let (failures, last) = store.client_failures(account.id, &client)?;
     let wait = client_wait(failures, last, store::now());
     if wait > 0 {

@@ -17,6 +17,7 @@
 //! used before whatever anyone else tries. Unlocking (the office on its
 //! board, or `nianbao server unlock`) clears every count of the account.
 
+use crate::slice::Slice;
 use std::net::IpAddr;
 
 use serde::Deserialize;
@@ -112,7 +113,7 @@ impl Attempt<'_> {
     /// The client failures are counted under.
     fn client(&self) -> String {
         match &self.device {
-            Some(hash) => format!("device:{}", &hash[..16]),
+            Some(hash) => format!("device:{}", hash.slice_to(16)),
             None => format!("addr:{}", super::throttle::key(self.peer)),
         }
     }

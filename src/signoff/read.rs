@@ -9,6 +9,7 @@
 //! [`crate::zip_xml::read`], each part's size, nesting and node count is
 //! bounded, and so are the revisions, the comments and their text.
 
+use crate::slice::Slice;
 use std::collections::HashMap;
 
 use roxmltree::{Document, Node, ParsingOptions};
@@ -378,7 +379,7 @@ impl RevisionTexts {
             let end = (room.min(piece.len())..=piece.len())
                 .find(|&e| piece.is_char_boundary(e))
                 .unwrap_or(piece.len());
-            text.push_str(&piece[..end]);
+            text.push_str(piece.slice_to(end));
         }
         while self
             .open

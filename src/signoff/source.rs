@@ -12,6 +12,7 @@ use crate::placeholder::{self, Value};
 use crate::render::document::{self, Document};
 use crate::render::escape::markdown_inline;
 use crate::render::paragraphs::normalize;
+use crate::slice::Slice;
 
 /// How a value printed whole is written back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +159,7 @@ fn field(report: &Report, field_path: &str, text: &str) -> Vec<Piece> {
     let own = |out: &mut Vec<Piece>, from: usize, to: usize| {
         if to > from {
             out.push(Piece {
-                text: text[from..to].to_string(),
+                text: text.slice(from, to).to_string(),
                 origin: Origin::Field {
                     path: field_path.to_string(),
                     start: from,
@@ -248,14 +249,14 @@ fn generated(text: &str, values: &[(String, String)]) -> Vec<Piece> {
         // ("电话：0533-1234567。").
         let next = values
             .iter()
-            .filter_map(|(p, v)| text[at..].find(v.as_str()).map(|i| (at + i, p, v)))
+            .filter_map(|(p, v)| text.slice_from(at).find(v.as_str()).map(|i| (at + i, p, v)))
             .min_by_key(|(i, _, v)| (*i, usize::MAX - v.len()));
         let Some((i, p, v)) = next else {
-            out.push(fixed(&text[at..]));
+            out.push(fixed(text.slice_from(at)));
             break;
         };
         if i > at {
-            out.push(fixed(&text[at..i]));
+            out.push(fixed(text.slice(at, i)));
         }
         out.push(value(p, v, ValueKind::Text));
         at = i + v.len();

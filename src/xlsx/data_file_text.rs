@@ -17,6 +17,7 @@ use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role};
 use crate::model::schema::{contact, fee, other, top};
 use crate::model::{Edition, path};
+use crate::slice::Slice;
 use crate::write::scalar;
 
 /// One figure of a section-二 row: its key (None for a single figure), the
@@ -161,8 +162,8 @@ fn expand(text: &str, trim: bool) -> Option<String> {
         )
     } else {
         (
-            digits[..point as usize].to_string(),
-            digits[point as usize..].to_string(),
+            digits.slice_to(point as usize).to_string(),
+            digits.slice_from(point as usize).to_string(),
         )
     };
     let whole = whole.trim_start_matches('0');
@@ -318,7 +319,7 @@ impl Writer {
             let start = self.out.yaml.len();
             self.put(&format!("# {place}\n"), Some(place));
             let span = crate::source::Span {
-                line: self.out.yaml[..start].matches('\n').count() as u32 + 1,
+                line: self.out.yaml.slice_to(start).matches('\n').count() as u32 + 1,
                 column: 1,
                 offset: start,
                 len: 1,

@@ -4,6 +4,7 @@
 //! number is written `【小标题】加强领导`, which reads back as a heading.
 
 use crate::model::narrative::heading_mark;
+use crate::slice::Slice;
 
 /// The mark written before a heading without a number.
 pub(super) const UNNUMBERED: &str = "【小标题】";
@@ -36,10 +37,10 @@ pub(super) fn stored(cell: &str) -> String {
 /// `### X` → (`### `, `X`): a Markdown heading of any level.
 fn marked(line: &str) -> Option<(&str, &str)> {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
+    if !(1..=6).contains(&hashes) || !line.slice_from(hashes).starts_with(' ') {
         return None;
     }
-    Some((&line[..=hashes], &line[hashes + 1..]))
+    Some((line.slice_to(hashes + 1), line.slice_from(hashes + 1)))
 }
 
 #[cfg(test)]

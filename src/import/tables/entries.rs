@@ -6,6 +6,7 @@ use super::super::cells::{Cell, Kind, Tok, Unit, classify};
 use super::super::lines::Piece;
 use super::super::norm;
 use super::digit_runs::{self, Split};
+use crate::slice::Slice;
 
 /// A run of the stream: a label cell and the value cells after it, split into
 /// segments at row breaks.
@@ -246,7 +247,7 @@ fn lone_run(take: &[Cell], expected: usize) -> Option<(usize, Cell)> {
 
 /// The figure at bytes `a..b` of the run in `run`.
 fn figure_cell(run: &Cell, a: usize, b: usize) -> Cell {
-    let text = &run.piece.text[a..b];
+    let text = run.piece.text.slice(a, b);
     Cell {
         piece: Piece {
             text: text.to_string(),

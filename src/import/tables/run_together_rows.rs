@@ -14,6 +14,7 @@ use super::values::count_row;
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role, T3Row};
 use crate::model::{CountRow, Table3, path};
+use crate::slice::Slice;
 
 /// Readings kept per row.
 const PER_ROW: usize = 24;
@@ -109,7 +110,7 @@ fn readings_of(pending: &[Pending]) -> Option<Vec<Vec<Vec<u64>>>> {
             .iter()
             .map(|r| {
                 r.iter()
-                    .map(|&(a, b)| text[a..b].parse().unwrap_or(0))
+                    .map(|&(a, b)| text.slice(a, b).parse().unwrap_or(0))
                     .collect()
             })
             .collect();
@@ -238,7 +239,7 @@ impl Search<'_> {
 
 /// The figure at bytes `a..b` of the run in `run`.
 fn figure_cell(run: &Cell, a: usize, b: usize) -> Cell {
-    let text = &run.piece.text[a..b];
+    let text = run.piece.text.slice(a, b);
     Cell {
         piece: Piece {
             text: text.to_string(),

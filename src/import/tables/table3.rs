@@ -13,6 +13,7 @@ use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role, T3Row};
 use crate::model::{CountRow, Edition, Table3, path};
+use crate::slice::Slice;
 
 /// What a section-三 label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,19 +31,24 @@ enum T3Match {
 fn numbering_starts(c: &str) -> Vec<usize> {
     let mut out = Vec::new();
     for (i, ch) in c.char_indices().skip(1) {
-        let rest = &c[i..];
+        let rest = c.slice_from(i);
         let paren = ch == '('
-            && rest[1..]
+            && rest
+                .slice_from(1)
                 .chars()
                 .next()
                 .is_some_and(|d| "一二三四五六七八九十".contains(d))
             && rest.chars().nth(2) == Some(')');
-        let prev_digit = c[..i].chars().last().is_some_and(|p| p.is_ascii_digit());
+        let prev_digit = c
+            .slice_to(i)
+            .chars()
+            .last()
+            .is_some_and(|p| p.is_ascii_digit());
         let digit = ch.is_ascii_digit()
             && !prev_digit
-            && matches!(rest[1..].chars().next(), Some('.' | '、'))
+            && matches!(rest.slice_from(1).chars().next(), Some('.' | '、'))
             // The character after the separator (`、` is three bytes).
-            && rest[1..]
+            && rest.slice_from(1)
                 .chars()
                 .nth(1)
                 .is_some_and(|n| !n.is_ascii_digit());
@@ -142,16 +148,17 @@ impl Labels {
         let mut group = group;
         for (k, &at) in cuts.iter().enumerate() {
             let end = cuts.get(k + 1).copied().unwrap_or(c.len());
-            if let Some(T3Match::Group(g)) = self.best(&norm::core(&c[at..end]), group, seen_result)
+            if let Some(T3Match::Group(g)) =
+                self.best(&norm::core(c.slice(at, end)), group, seen_result)
             {
                 group = Some(g);
             }
         }
-        let first = &c[..cuts[0]];
+        let first = c.slice_to(cuts[0]);
         if let Some(T3Match::Group(g)) = self.best(&norm::core(first), group, seen_result) {
             group = Some(g);
         }
-        match self.best(&norm::core(&c[last..]), group, seen_result)? {
+        match self.best(&norm::core(c.slice_from(last)), group, seen_result)? {
             m @ T3Match::Row(_) => Some(m),
             _ => None,
         }
@@ -169,7 +176,7 @@ impl Labels {
         // apart before it (`理 要求缴纳费用、行政机关不`): their own parts
         // are read.
         let prev = norm::canon(prev);
-        let own = &prev[numbering_starts(&prev).last().copied().unwrap_or(0)..];
+        let own = prev.slice_from(numbering_starts(&prev).last().copied().unwrap_or(0));
         let own_tail = next
             .trim_start()
             .split_once([' ', '\u{3000}'])

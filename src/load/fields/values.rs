@@ -7,6 +7,7 @@ use crate::diag::{Diagnostic, Severity, codes, excerpt};
 use crate::load::tree::{Item, Node};
 use crate::model::official::NumberKind;
 use crate::model::{Decimal, Located, Number, Text};
+use crate::slice::Slice;
 
 impl Reader<'_> {
     pub(super) fn text_value(
@@ -340,7 +341,7 @@ fn typed_number_help(text: &str) -> Option<String> {
         return Some("没有的请填 0".to_string());
     }
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &t[digits.len()..];
+    let rest = t.slice_from(digits.len());
     if !digits.is_empty()
         && !rest.is_empty()
         && rest.chars().count() <= 3

@@ -19,6 +19,7 @@ mod runs;
 mod styles;
 mod table;
 
+use crate::slice::Slice;
 use std::fmt::Write as _;
 
 pub use fixed::FixedTables;
@@ -221,7 +222,7 @@ fn keep_with_next(out: &mut String) {
     let Some(p) = out.rfind("<w:p>") else {
         return;
     };
-    let para = &out[p..];
+    let para = out.slice_from(p);
     if para.contains("<w:keepNext/>") {
         return;
     }

@@ -1,5 +1,6 @@
 //! Runs of text in WordprocessingML: `w:r` elements with their formatting.
 
+use crate::slice::Slice;
 use std::fmt::Write as _;
 
 use crate::zip_xml::xml::escape;
@@ -161,18 +162,18 @@ fn pieces(text: &str) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     let mut at = 0;
     for r in crate::render::layout::figures::figure_runs(text) {
-        let figure = &text[r.clone()];
+        let figure = text.slice(r.start, r.end);
         let plain = !figure.contains(['\u{200B}', '\n', '\t', '\r', '\u{AD}']);
         // Not inside an address or a code (`%E6%94`, `/2025/`, `v2`).
-        let before = text[..r.start].chars().next_back();
-        let after = text[r.end..].chars().next();
+        let before = text.slice_to(r.start).chars().next_back();
+        let after = text.slice_from(r.end).chars().next();
         let inside = before.is_some_and(|c| c == '\u{200B}' || c.is_ascii_graphic())
             || after.is_some_and(|c| c == '\u{200B}' || c.is_ascii_alphanumeric());
         if !plain || inside || figure.chars().count() > FIGURE_MOST {
             continue;
         }
         if r.start > at {
-            out.push((space_scripts(&text[at..r.start]), false));
+            out.push((space_scripts(text.slice(at, r.start)), false));
         }
         let mut joined = String::new();
         let after_asian = before.is_some_and(is_east_asian);
@@ -199,7 +200,7 @@ fn pieces(text: &str) -> Vec<(String, bool)> {
         at = r.end;
     }
     if at < text.len() {
-        out.push((space_scripts(&text[at..]), false));
+        out.push((space_scripts(text.slice_from(at)), false));
     }
     out
 }

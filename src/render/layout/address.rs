@@ -7,6 +7,8 @@
 //! scheme, a word, a percent-escape) an address breaks only when the
 //! segment alone is wider than the line.
 
+use crate::slice::Slice;
+
 /// Characters that stick together as a "word": Latin letters, digits and the
 /// marks inside e-mail addresses, URLs, phone numbers and decimals.
 pub fn is_word_char(c: char) -> bool {
@@ -214,11 +216,11 @@ fn insert_at(text: &str, mark: &str, offsets: Vec<usize>) -> String {
     let mut out = String::with_capacity(text.len() + offsets.len() * mark.len());
     let mut last = 0;
     for at in offsets {
-        out.push_str(&text[last..at]);
+        out.push_str(text.slice(last, at));
         out.push_str(mark);
         last = at;
     }
-    out.push_str(&text[last..]);
+    out.push_str(text.slice_from(last));
     out
 }
 

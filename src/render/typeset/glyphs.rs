@@ -1,6 +1,7 @@
 //! Characters no face can draw, reported as `GLYPH` warnings at their place
 //! in the data file.
 
+use crate::slice::Slice;
 use std::collections::BTreeSet;
 use std::sync::{Mutex, OnceLock};
 
@@ -82,7 +83,8 @@ fn locate_plain(file: &SourceFile, span: Span, needle: &str, nth: usize) -> Span
     let end = if span.len > 0 {
         (start + span.len).min(file.text.len())
     } else {
-        file.text[start..]
+        file.text
+            .slice_from(start)
             .find('\n')
             .map_or(file.text.len(), |i| start + i)
     };

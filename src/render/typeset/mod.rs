@@ -27,6 +27,7 @@ mod table;
 pub mod tags;
 mod title;
 
+use crate::slice::Slice;
 use std::collections::BTreeSet;
 
 pub use draw::{Draw, Page, Piece};
@@ -257,11 +258,11 @@ fn body_items(
             } else {
                 Role::Hei
             };
-            runs.push((Role::Body, &text[at..a]));
-            runs.push((role, &text[a..b]));
+            runs.push((Role::Body, text.slice(at, a)));
+            runs.push((role, text.slice(a, b)));
             at = b;
         }
-        runs.push((Role::Body, &text[at..line.end]));
+        runs.push((Role::Body, text.slice(at, line.end)));
         let indent = if k == 0 { 2.0 * CHAR } else { 0.0 };
         let styled = linebreak::shape_runs(fonts, m, &runs, BODY, CHAR - BODY);
         // The label's glyphs: its characters that are set.

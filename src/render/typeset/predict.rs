@@ -9,6 +9,7 @@
 //! writer can cut the faces' subsets beside the layout (the PDF's
 //! `render::pdf::Ahead`).
 
+use crate::slice::Slice;
 use std::collections::BTreeSet;
 
 use super::document_chars;
@@ -50,11 +51,11 @@ fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<c
                         } else {
                             Role::Hei
                         };
-                        set(Role::Body, &text[at..r.start]);
-                        set(role, &text[r.start..r.end]);
+                        set(Role::Body, text.slice(at, r.start));
+                        set(role, text.slice(r.start, r.end));
                         at = r.end;
                     }
-                    set(Role::Body, &text[at..]);
+                    set(Role::Body, text.slice_from(at));
                 }
             }
         }

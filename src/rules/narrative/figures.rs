@@ -18,6 +18,7 @@ use crate::diag::limit::{Capped, PER_TEXT};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
 use crate::rules::sentences::{self, Sentence};
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// A count or share the text states about a table figure.
@@ -808,7 +809,7 @@ fn numerators(
         let rate_at = RATES.iter().filter_map(|(w, _)| before.find(w)).min()?;
         let qualified = ["按时", "按期", "及时", "期限内", "当场"]
             .iter()
-            .any(|q| before[..rate_at].ends_with(q));
+            .any(|q| before.slice_to(rate_at).ends_with(q));
         // A rate of requests decided in time counts what the text says
         // was decided in time: the count before it in the sentence.
         if qualified {

@@ -22,6 +22,7 @@ use crate::load::suggest;
 use crate::model::official;
 use crate::model::{Report, Text};
 use crate::placeholder;
+use crate::slice::Slice;
 use crate::source::{Occurrences, SourceFile};
 
 pub(super) fn check(
@@ -35,7 +36,7 @@ pub(super) fn check(
         let mut seen = Occurrences::new();
         let mut capped = Capped::new();
         for p in placeholder::find(&text.value) {
-            let raw = &text.value[p.range.clone()];
+            let raw = text.value.slice(p.range.start, p.range.end);
             let nth = seen.next(raw);
             if placeholder::resolve(report, &p.path).is_some() || !capped.room() {
                 continue;
@@ -71,7 +72,7 @@ fn lookalikes(
     let mut seen = Occurrences::new();
     let mut capped = Capped::new();
     for l in placeholder::lookalikes(&text.value) {
-        let raw = &text.value[l.range.clone()];
+        let raw = text.value.slice(l.range.start, l.range.end);
         let nth = seen.next(raw);
         if !capped.room() {
             continue;

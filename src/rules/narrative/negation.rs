@@ -11,6 +11,7 @@
 //! into another word (`申请人`) is not the item.
 
 use super::topic::Category;
+use crate::slice::Slice;
 
 /// An item a statement can deny.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,7 +295,7 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
     let mut qualified = false;
     while at < text.len() {
         // "通过网络、信函等任何渠道提交的": every channel, no narrowing.
-        if let Some(len) = any_channel(&text[at..]) {
+        if let Some(len) = any_channel(text.slice_from(at)) {
             at += len;
             continue;
         }
@@ -302,17 +303,20 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
         // the requests that follow.
         if after_item
             && out.last().is_some_and(|(i, _)| applicant(*i))
-            && let Some(w) = AFTER_APPLICANT.iter().find(|w| text[at..].starts_with(*w))
+            && let Some(w) = AFTER_APPLICANT
+                .iter()
+                .find(|w| text.slice_from(at).starts_with(*w))
         {
             at += w.len();
             qualified = true;
             continue;
         }
-        let (t, len) = token(&text[at..])?;
+        let (t, len) = token(text.slice_from(at))?;
         // "商业企业、科研机构等法人或其他组织": the group after 等 sums up
         // the list.
         let summed_up = after_deng && matches!(t, Token::Item(i) if applicant(i));
-        after_deng = text[at..].starts_with('等') && out.last().is_some_and(|(i, _)| applicant(*i));
+        after_deng =
+            text.slice_from(at).starts_with('等') && out.last().is_some_and(|(i, _)| applicant(*i));
         if summed_up {
             at += len;
             continue;
@@ -334,11 +338,11 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                     let object = out.last().is_some_and(|(i, _)| *i == Item::Requests)
                         && ["政府信息公开", "信息公开", "公开"]
                             .iter()
-                            .any(|w| text[at..].starts_with(w));
+                            .any(|w| text.slice_from(at).starts_with(w));
                     // "依申请公开工作量": 工作 closes the item as a tail.
-                    let tail = TAILS.contains(&&text[at..at + len]);
-                    if !text[at..].starts_with('的')
-                        && !text[at..].starts_with("提出的")
+                    let tail = TAILS.contains(&text.slice(at, at + len));
+                    if !text.slice_from(at).starts_with('的')
+                        && !text.slice_from(at).starts_with("提出的")
                         && !object
                         && !tail
                     {
@@ -421,12 +425,15 @@ fn any_channel(rest: &str) -> Option<usize> {
     .filter_map(|w| window.find(w).map(|i| (i, *w)))
     .min()?;
     // Only the channel's own words between: no clause mark.
-    if window[opener.len()..at].contains(['，', '。', '；', '：']) {
+    if window
+        .slice(opener.len(), at)
+        .contains(['，', '。', '；', '：'])
+    {
         return None;
     }
     let mut end = at + word.len();
     for tail in ["提交的", "提出的", "提交", "提出", "的"] {
-        if rest[end..].starts_with(tail) {
+        if rest.slice_from(end).starts_with(tail) {
             end += tail.len();
             break;
         }
@@ -524,13 +531,14 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let char_at = |byte: usize| offset + clause[..byte].chars().count();
+    let char_at = |byte: usize| offset + clause.slice_to(byte).chars().count();
     let trimmed = clause.trim_end();
     // Subject first: "行政复议、行政诉讼均未发生".
     if let Some(p) = DENYING_PREDICATES.iter().find(|p| trimmed.ends_with(*p)) {
         // "行政复议和行政诉讼均为零": 均 belongs to the predicate.
-        let subject =
-            trimmed[..trimmed.len() - p.len()].trim_end_matches(['均', '都', '也', '皆', '亦']);
+        let subject = trimmed
+            .slice_to(trimmed.len() - p.len())
+            .trim_end_matches(['均', '都', '也', '皆', '亦']);
         let subject = strip_time(subject);
         if let Some(list) = items(subject, Some(Verb::Happen)) {
             let start = clause.len() - clause.trim_start().len();
@@ -547,7 +555,7 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
         }
     }
     for (i, _) in clause.char_indices() {
-        let rest = &clause[i..];
+        let rest = clause.slice_from(i);
         let Some(neg) = NEGATIONS.iter().find(|n| rest.starts_with(*n)) else {
             continue;
         };
@@ -561,7 +569,7 @@ pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
             "不收取" | "不收费" => "不".len(),
             _ => neg.len(),
         };
-        let governed = rest[skip..].trim_end();
+        let governed = rest.slice_from(skip).trim_end();
         // The negation narrows or names something else ("未收到信函申请").
         let Some(list) = items(governed, None) else {
             continue;
@@ -603,7 +611,10 @@ fn strip_time(subject: &str) -> &str {
             && s.starts_with(&y.to_string())
         {
             let end = y.to_string().len() + '年'.len_utf8();
-            s = s[end..].strip_prefix('度').unwrap_or(&s[end..]);
+            s = s
+                .slice_from(end)
+                .strip_prefix('度')
+                .unwrap_or(s.slice_from(end));
         }
         if s == before {
             return s;

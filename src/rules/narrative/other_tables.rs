@@ -13,6 +13,7 @@ use super::numbers::{Figure, Unit};
 use super::topic::{self, When};
 use crate::model::schema::t2;
 use crate::model::{Edition, Report};
+use crate::slice::Slice;
 
 /// A figure of 表二 or of the fee statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,14 +162,17 @@ fn decisions(clause: &str) -> Option<Target> {
         .filter_map(|(w, row)| clause.rfind(w).map(|i| (i, *w, *row)))
         .max_by_key(|(i, _, _)| *i)?;
     // Other work on the decisions ("公开行政处罚决定30件", "受理行政许可申请130件").
-    if NOT_DECISIONS.iter().any(|w| clause[..at].contains(w)) {
+    if NOT_DECISIONS
+        .iter()
+        .any(|w| clause.slice_to(at).contains(w))
+    {
         return None;
     }
-    let mut rest = &clause[at + name.len()..];
+    let mut rest = clause.slice_from(at + name.len());
     while !rest.is_empty() {
         // "行政许可处理决定数量为120件" reads on; "行政许可事项45件" stops.
         let w = DECISION_WORDS.iter().find(|w| rest.starts_with(*w))?;
-        rest = &rest[w.len()..];
+        rest = rest.slice_from(w.len());
     }
     Some(Target::Decisions(row))
 }
@@ -184,7 +188,7 @@ fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
     {
         return None;
     }
-    let mut rest = &clause[at + ADMIN_FEES.len()..];
+    let mut rest = clause.slice_from(at + ADMIN_FEES.len());
     while !rest.is_empty() {
         // "行政事业性收费金额为1.5万元".
         let w = [
@@ -201,7 +205,7 @@ fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
         ]
         .iter()
         .find(|w| rest.starts_with(*w))?;
-        rest = &rest[w.len()..];
+        rest = rest.slice_from(w.len());
     }
     Some(Target::AdminFees(wan))
 }
@@ -246,7 +250,7 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
         .flat_map(|(w, row)| {
             sentence_before
                 .match_indices(w)
-                .filter(|(i, _)| !sentence_before[i + w.len()..].starts_with("制度"))
+                .filter(|(i, _)| !sentence_before.slice_from(i + w.len()).starts_with("制度"))
                 .map(move |(i, _)| (i, *row))
         })
         .max_by_key(|(i, _)| *i)?
@@ -264,7 +268,7 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
     );
     let other = |text: &str| OTHER_WORK.iter().any(|w| text.contains(w));
     // Other work on the documents ("清理规范性文件30件", "公开规范性文件30件").
-    if !own && other(clause) || own && other(&clause[end..]) {
+    if !own && other(clause) || own && other(clause.slice_from(end)) {
         return None;
     }
     Some(Target::Document(row, cell))

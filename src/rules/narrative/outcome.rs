@@ -11,6 +11,7 @@
 use super::numbers::{Figure, Unit};
 use crate::model::Report;
 use crate::model::official::T4_COLUMNS;
+use crate::slice::Slice;
 
 /// 行政复议 or 行政诉讼 (both rows of 表四).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,11 +141,11 @@ pub(super) fn statements(
         return Vec::new();
     }
     let mut out = Vec::new();
-    let byte_to_char = |b: usize| range.start + s[..b].chars().count();
+    let byte_to_char = |b: usize| range.start + s.slice_to(b).chars().count();
     for w in ALL_DECIDED {
         // "1件已审结": a figure makes it one of several.
         if let Some(b) = s.find(w).filter(|&b| !decided_with_figure(&s, b)) {
-            let case = case_named(&s[..b]).or(previous_case);
+            let case = case_named(s.slice_to(b)).or(previous_case);
             if let Some(case) = case {
                 out.push(Statement {
                     case,
@@ -166,18 +167,24 @@ pub(super) fn statements(
             }
             taken.push(b..b + w.len());
             // "行政复议1件，将继续维持良好的工作秩序": not an outcome.
-            if w == "维持" && !maintained(&s[..b], &s[b + w.len()..]) {
+            if w == "维持" && !maintained(s.slice_to(b), s.slice_from(b + w.len())) {
                 continue;
             }
             // No case named here or before ("维持原答复" alone).
-            let Some(case) = case_named(&s[..b]).or(previous_case) else {
+            let Some(case) = case_named(s.slice_to(b)).or(previous_case) else {
                 continue;
             };
-            let clause_start = s[..b]
+            let clause_start = s
+                .slice_to(b)
                 .rfind(['，', '；', '：', '。', '、'])
-                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-            let clause_end = s[b..].find(['，', '；', '。']).map_or(s.len(), |i| b + i);
-            let before = &s[clause_start..b];
+                .map_or(0, |i| {
+                    i + s.slice_from(i).chars().next().map_or(1, char::len_utf8)
+                });
+            let clause_end = s
+                .slice_from(b)
+                .find(['，', '；', '。'])
+                .map_or(s.len(), |i| b + i);
+            let before = s.slice(clause_start, b);
             let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
             let figure = figures
                 .iter()
@@ -228,16 +235,20 @@ fn maintained(before: &str, after: &str) -> bool {
 /// Whether the clause of `s` around byte `b` has a count or says only
 /// part was decided (`尚`, `未` right before).
 fn decided_with_figure(s: &str, b: usize) -> bool {
-    let start = s[..b]
+    let start = s
+        .slice_to(b)
         .rfind(['，', '；', '。'])
         .map_or(0, |i| i + '，'.len_utf8());
-    let end = s[b..].find(['，', '；', '。']).map_or(s.len(), |i| b + i);
-    let clause = &s[start..end];
+    let end = s
+        .slice_from(b)
+        .find(['，', '；', '。'])
+        .map_or(s.len(), |i| b + i);
+    let clause = s.slice(start, end);
     clause
         .chars()
         .any(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
-        || s[..b].ends_with('尚')
-        || s[..b].ends_with('未')
+        || s.slice_to(b).ends_with('尚')
+        || s.slice_to(b).ends_with('未')
 }
 
 /// The figure of `column` (0–3) or the total (4) for `case`.

@@ -5,6 +5,7 @@
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
 use crate::rules::meta::ascii_digits;
+use crate::slice::Slice;
 use crate::source::SourceFile;
 
 /// A narrative with its placeholders resolved, read for figures.
@@ -103,7 +104,7 @@ pub(super) fn at_text_as(
         .value
         .char_indices()
         .nth(at)
-        .map_or(text.value.as_str(), |(b, _)| &text.value[..b]);
+        .map_or(text.value.as_str(), |(b, _)| text.value.slice_to(b));
     let nth = before.matches(literal.as_str()).count();
     Diagnostic::new(code, message)
         .at(file.locate(text.span, &literal, nth))
@@ -120,7 +121,7 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
     let mut src_chars = 0;
     let mut resolved_chars = 0;
     for p in crate::placeholder::find(text) {
-        let before = &text[last..p.range.start];
+        let before = text.slice(last, p.range.start);
         original.push_str(before);
         let n = before.chars().count();
         src_chars += n;
@@ -128,10 +129,10 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         let value = match crate::placeholder::resolve(report, &p.path) {
             Some(crate::placeholder::Value::Text(t)) => t,
             Some(crate::placeholder::Value::Empty) => String::new(),
-            None => text[p.range.clone()].to_string(),
+            None => text.slice(p.range.start, p.range.end).to_string(),
         };
         original.push_str(&value);
-        let as_written = &text[p.range.clone()];
+        let as_written = text.slice(p.range.start, p.range.end);
         let written_len = as_written.chars().count();
         let len = value.chars().count();
         pieces.push(Piece {
@@ -145,7 +146,7 @@ pub(super) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         resolved_chars += len;
         last = p.range.end;
     }
-    original.push_str(&text[last..]);
+    original.push_str(text.slice_from(last));
     Reading {
         report,
         chars: ascii_digits(&original).chars().collect(),
@@ -183,11 +184,11 @@ mod tests {
             let len = match crate::placeholder::resolve(&report, &p.path) {
                 Some(crate::placeholder::Value::Text(t)) => t.chars().count(),
                 Some(crate::placeholder::Value::Empty) => 0,
-                None => text[p.range.clone()].chars().count(),
+                None => text.slice(p.range.start, p.range.end).chars().count(),
             };
             assert!(value.chars().count() >= len);
             naive.extend(std::iter::repeat_n((Some(k), src), len));
-            src += text[p.range.clone()].chars().count();
+            src += text.slice(p.range.start, p.range.end).chars().count();
             last = p.range.end;
             k += 1;
         }

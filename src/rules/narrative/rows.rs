@@ -4,6 +4,8 @@
 //! respectively (`分别为3件、1件`), one reason
 //! (`因属于国家秘密不予公开2件`, `本机关不掌握相关政府信息3件`).
 
+use crate::slice::Slice;
+
 /// The result groups of 表三 by key, in table order: bit `i` of a
 /// [`Named::Results`] mask is `GROUPS[i]`.
 pub(super) const GROUPS: [&str; 6] = [
@@ -138,11 +140,11 @@ pub(super) fn named(sentence_before: &str, sentence: &str) -> Named {
 /// rows named before 分别, or `None` when the clause says no 分别.
 fn respective(sentence_before: &str) -> Option<Named> {
     let at = sentence_before.rfind("分别")?;
-    let after = &sentence_before[at..];
+    let after = sentence_before.slice_from(at);
     if after.contains(['，', '。', '；', '：', ',', ';', ':']) {
         return None;
     }
-    let run = run_before(&sentence_before[..at]);
+    let run = run_before(sentence_before.slice_to(at));
     let reasons = reasons_in(run);
     let items: Vec<Named> = if reasons.is_empty() {
         groups_in(run)
@@ -202,7 +204,7 @@ fn run_before(sentence_before: &str) -> &str {
         .rev()
         .find(|(_, c)| cut(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    &sentence_before[from..]
+    sentence_before.slice_from(from)
 }
 
 /// The result groups `run` names, in the order it names them, each once.

@@ -5,6 +5,7 @@ use super::rows::GROUPS;
 use super::topic::Category;
 use crate::model::official::{self, T3Role};
 use crate::model::{CountRow, Report, path};
+use crate::slice::Slice;
 
 /// The one cell a category stands for, as a placeholder names it; `None`
 /// when it is the sum of several (litigation's two rows, an outcome of
@@ -194,7 +195,7 @@ fn t4(report: &Report, i: usize) -> Option<u64> {
 /// A result label without its parenthetical note: `（二）部分公开`.
 fn short_label(label: &str) -> String {
     match label.char_indices().skip(1).find(|(_, c)| *c == '（') {
-        Some((i, _)) if i > 0 => label[..i].to_string(),
+        Some((i, _)) if i > 0 => label.slice_to(i).to_string(),
         _ => label.to_string(),
     }
 }

@@ -6,6 +6,7 @@
 use super::numbers::Figure;
 use super::rows::{self, Named};
 use crate::rules::sentences::years;
+use crate::slice::Slice;
 
 /// What a count in the narrative stands for in the tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +127,7 @@ fn object(before: &str, after: &str) -> Option<Object> {
         .min_by_key(|(i, _)| *i);
     // "行政许可申请", "审批申请": requests of another matter.
     let last_before = last_before.map(|(d, o)| {
-        let head = before[..before.len() - d].strip_suffix("申请");
+        let head = before.slice_to(before.len() - d).strip_suffix("申请");
         let other = head.is_some_and(|h| {
             OBJECTS
                 .iter()
@@ -237,7 +238,8 @@ pub(super) fn last_time(text: &str, year: i32) -> Option<When> {
             return;
         }
         // A time word naming the carry-over row is no date ("上年结转的申请3件").
-        if text[end..]
+        if text
+            .slice_from(end)
             .trim_start_matches(['的', '度'])
             .starts_with("结转")
         {
@@ -271,7 +273,7 @@ pub(super) fn last_time(text: &str, year: i32) -> Option<When> {
 /// comparison (`较上年`, `比上年`, `与上年相比`, `同比上年`): the sentence
 /// is still about this year; only the change is about last year.
 fn compared(text: &str, start: usize) -> bool {
-    let before: Vec<char> = text[..start].chars().rev().take(3).collect();
+    let before: Vec<char> = text.slice_to(start).chars().rev().take(3).collect();
     let near: String = before.into_iter().rev().collect();
     ["较", "比", "与", "相较", "对比", "同比"]
         .iter()
@@ -305,7 +307,7 @@ pub(super) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
     }
     if let Some((end, _)) = ys.iter().find(|(_, y)| *y == year) {
         // "结转至2024年" in the 2024 report: carried into it.
-        let before = clause[..end - 4 - '年'.len_utf8()].trim_end();
+        let before = clause.slice_to(end - 4 - '年'.len_utf8()).trim_end();
         let into = ["至", "到", "入"].iter().any(|w| before.ends_with(w));
         return Some(if into {
             Category::CarriedIn
@@ -430,7 +432,7 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         Cue::Receive => Category::Received,
         // Those decided in time are a part of the decided ("按时办结12件").
         Cue::Is(Category::Decided)
-            if at != usize::MAX && QUALIFIED.iter().any(|q| c.before[..at].ends_with(q)) =>
+            if at != usize::MAX && QUALIFIED.iter().any(|q| c.before.slice_to(at).ends_with(q)) =>
         {
             return None;
         }
@@ -476,7 +478,7 @@ fn counted_elsewhere(after: &str, year: i32) -> bool {
         .iter()
         .any(|w| {
             after.match_indices(w).any(|(i, _)| {
-                let rest: String = after[i + w.len()..].chars().take(8).collect();
+                let rest: String = after.slice_from(i + w.len()).chars().take(8).collect();
                 ["下一年", "下年", "次年", "明年", "上一年", "上年"]
                     .iter()
                     .any(|n| rest.starts_with(n))

@@ -2,6 +2,8 @@
 //! `均予以公开`, `已全部公开`. Read as 予以公开 equal to all the results of
 //! the year (and no other result).
 
+use crate::slice::Slice;
+
 /// Words saying "all of them", right before the result.
 const ALL: [&str; 6] = ["全部", "全都", "一律", "均", "都", "悉数"];
 
@@ -32,13 +34,13 @@ pub(super) fn all_disclosed(
     let named = s.find("申请")?;
     // Only after the requests are named ("政府信息全部公开，收到申请6件" says nothing of them).
     for (i, _) in s.char_indices().filter(|(i, _)| *i > named) {
-        let Some(all) = ALL.iter().find(|w| s[i..].starts_with(*w)) else {
+        let Some(all) = ALL.iter().find(|w| s.slice_from(i).starts_with(*w)) else {
             continue;
         };
-        let mut rest = &s[i + all.len()..];
+        let mut rest = s.slice_from(i + all.len());
         // "均已依法公开": the words between 均 and 公开.
         while let Some(w) = BETWEEN.iter().find(|w| rest.starts_with(*w)) {
-            rest = &rest[w.len()..];
+            rest = rest.slice_from(w.len());
         }
         // "予以公开" consumed above leaves "公开…"; "全部公开" too; another
         // result is not read ("收到申请6件，均已按期答复").
@@ -49,8 +51,8 @@ pub(super) fn all_disclosed(
         if NOT_RESULT.iter().any(|w| after.starts_with(w)) || rest.starts_with("公开的") {
             continue;
         }
-        let start = range.start + s[..i].chars().count();
-        let end = range.start + s[..s.len() - after.len()].chars().count();
+        let start = range.start + s.slice_to(i).chars().count();
+        let end = range.start + s.slice_to(s.len() - after.len()).chars().count();
         return Some((start, end));
     }
     None
