@@ -389,6 +389,94 @@ fn two_rows_read_as_one_with_different_figures_leave_it_blank_and_say_so() {
     assert!(said.iter().any(|n| n.contains("两行都读作")), "{said:?}");
 }
 
+const NO_DATA_ROW: &str = "| 三、本年度办理结果 · （四）无法提供 · 2.没有现成信息需要另行制作 | 1 | 5 | 11 | 3 | 7 | 13 | 40 |";
+const UNCLEAR_ROW: &str = "| 三、本年度办理结果 · （四）无法提供 · 3.补正后申请内容仍不明确 | 7 | 13 | 5 | 9 | 2 | 7 | 43 |";
+
+/// Every figure of the edited import that differs from md-2021.md's data
+/// file (blank figures are not wrong).
+fn wrong_figures(imported: &import::Imported) -> Vec<String> {
+    let (expected, _) = expected_for("md-2021.md");
+    let (_, _, wrong) = tally(&expected, &figures(&imported.report));
+    wrong
+}
+
+/// Issue 72, item 3: a portal cut the labels of （四） from their rows (two
+/// labels, then two bare rows). Which row is whose is a guess: both rows
+/// stay blank and say why; no figure is wrong.
+#[test]
+fn labels_printed_apart_from_their_rows_leave_the_rows_blank() {
+    let imported = import_edited(|t| {
+        t.replace(
+            &format!("{NO_DATA_ROW}\n{UNCLEAR_ROW}"),
+            "| 2.没有现成信息需要另行制作 | | | | | | | |\n\
+             | 3.补正后申请内容仍不明确 | | | | | | | |\n\
+             | | 1 | 5 | 11 | 3 | 7 | 13 | 40 |\n\
+             | | 7 | 13 | 5 | 9 | 2 | 7 | 43 |",
+        )
+    });
+    assert_eq!(wrong_figures(&imported), Vec::<String>::new());
+    let got = figures(&imported.report);
+    for row in ["没有现成信息需要另行制作", "补正后申请内容仍不明确"] {
+        let path = format!("依申请公开.办理结果.无法提供.{row}");
+        assert_eq!(got[&format!("{path}[6]")], "", "{row}");
+        let said = &imported.notes.above[&path];
+        assert!(
+            said.iter()
+                .any(|n| n.contains("（四）无法提供的标签与数字行无法一一对应")),
+            "{said:?}"
+        );
+    }
+    assert_eq!(
+        got["依申请公开.办理结果.无法提供.本机关不掌握相关政府信息[6]"],
+        "37"
+    );
+    assert!(!imported.is_complete());
+}
+
+/// The same cut in a text copied from the page: labels on lines of their
+/// own, then the rows, tab-separated.
+#[test]
+fn labels_on_their_own_lines_before_the_rows_are_not_paired_by_guess() {
+    let imported = import_edited(|t| {
+        t.replace(
+            &format!("{NO_DATA_ROW}\n{UNCLEAR_ROW}"),
+            "2.没有现成信息需要另行制作\n3.补正后申请内容仍不明确\n\
+             1\t5\t11\t3\t7\t13\t40\n7\t13\t5\t9\t2\t7\t43",
+        )
+    });
+    assert_eq!(wrong_figures(&imported), Vec::<String>::new());
+    let got = figures(&imported.report);
+    assert_eq!(
+        got["依申请公开.办理结果.无法提供.补正后申请内容仍不明确[0]"],
+        ""
+    );
+}
+
+/// One label followed by two whole rows that the edition's row count does
+/// not place: the label's row is left blank rather than given the first.
+#[test]
+fn more_rows_than_labels_leave_the_row_blank() {
+    let imported = import_edited(|t| {
+        t.replace(
+            UNCLEAR_ROW,
+            &format!(
+                "{UNCLEAR_ROW}\n| | 6 | 0 | 0 | 0 | 0 | 0 | 6 |\n| | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
+            ),
+        )
+    });
+    assert_eq!(wrong_figures(&imported), Vec::<String>::new());
+    let got = figures(&imported.report);
+    assert_eq!(
+        got["依申请公开.办理结果.无法提供.补正后申请内容仍不明确[6]"],
+        ""
+    );
+    let said = &imported.notes.above["依申请公开.办理结果.无法提供.补正后申请内容仍不明确"];
+    assert!(
+        said.iter().any(|n| n.contains("这个行标签后有 3 行数字")),
+        "{said:?}"
+    );
+}
+
 #[test]
 fn a_wide_gap_between_column_groups_is_not_a_cell() {
     let row = "| 3 | 2 | 1 | 4 | 10 | 5 | 1 | 2 | 1 | 9 | 2 | 3 | 1 | 2 | 8 |";

@@ -15,6 +15,8 @@ use crate::model::official::{self, T3Role, T3Row};
 use crate::model::{CountRow, Edition, Table3, path};
 use crate::slice::Slice;
 
+mod pairing;
+
 /// What a section-三 label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum T3Match {
@@ -297,6 +299,7 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
     let width = official::T3_COLUMNS.len();
     let all = join_split_labels(entries(toks), &labels.candidates());
     let all = place_unlabelled(sink, all, &labels, width);
+    let doubts = pairing::doubts(&all, &labels, width);
     let mut last_row: Option<(usize, bool)> = None; // (row index, had cells)
     let mut last_label = String::new();
     let mut read_from: Vec<Option<Piece>> = vec![None; defs.len()];
@@ -334,6 +337,12 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
             group = Some(g.key);
         } else if def.role != T3Role::Result {
             group = None;
+        }
+        if let Some(doubt) = &doubts[k] {
+            unpaired(sink, e, def, doubt, &mut table.rows[i]);
+            found[i] = true;
+            last_row = Some((i, true));
+            continue;
         }
         if e.is_bare() {
             last_row = Some((i, false));
@@ -378,6 +387,23 @@ pub fn table3(sink: &mut Sink, toks: &[Tok], edition: Edition, heading: &Piece) 
         .collect();
     missing_rows(sink, "表三", &missing, heading);
     table
+}
+
+/// Leaves row `def` blank because its label and figures cannot be paired
+/// with certainty (see [`pairing`]), and says why on the row.
+fn unpaired(sink: &mut Sink, e: &Entry, def: &T3Row, doubt: &pairing::Doubt, row: &mut CountRow) {
+    *row = CountRow {
+        present: true,
+        ..CountRow::empty(row.cells.len())
+    };
+    let Some(label) = &e.label else { return };
+    let group = def.group.map_or("", |g| g.label);
+    sink.push(
+        Diagnostic::error(codes::IMPORT_MISSING, doubt.reason(group, def.label))
+            .path(path::table3_row(def))
+            .help("请对照原报告（网页或 PDF 原件）手工填写这一组各行；不是本机关报告的错误"),
+        &label.piece,
+    );
 }
 
 /// A row of the source read as row `def` a second time: it fills the row
@@ -541,18 +567,12 @@ fn place_unlabelled(sink: &mut Sink, all: Vec<Entry>, labels: &Labels, width: us
             }
         })
         .collect();
-    let full_row = |seg: &Vec<Cell>| {
-        let filled: Vec<&Cell> = seg.iter().filter(|c| c.kind != Kind::Empty).collect();
-        filled.len() == width
-            && filled
-                .iter()
-                .all(|c| matches!(c.kind, Kind::Value(_) | Kind::NotApplicable))
-            && seg
-                .iter()
-                .skip_while(|c| c.kind == Kind::Empty)
-                .take(width)
-                .all(|c| c.kind != Kind::Empty)
-    };
+    let full_row = |seg: &Vec<Cell>| pairing::full_row(seg, width);
+    // Labels printed apart from their rows (bare labels, then the rows):
+    // the rows are not unlabelled, their labels came first (see [`pairing`]).
+    let after_bare: Vec<bool> = (0..all.len())
+        .map(|k| k > 0 && starts[k - 1].is_some_and(|(_, own)| own) && !all[k - 1].has_numbers())
+        .collect();
     let mut out = Vec::with_capacity(all.len());
     for (k, e) in all.into_iter().enumerate() {
         let Some((row, own)) = starts[k] else {
@@ -573,6 +593,7 @@ fn place_unlabelled(sink: &mut Sink, all: Vec<Entry>, labels: &Labels, width: us
             .map_or(defs.len(), |&(j, _)| j);
         let extra = segs.len().saturating_sub(own_segs);
         let fits = extra > 0
+            && !after_bare[k]
             && (own_segs == 0 || full_row(segs[0]))
             && segs[own_segs..].iter().all(|s| full_row(s))
             && first + extra == next;

@@ -294,8 +294,9 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
     // requests they qualify ("的任何政府信息公开申请").
     let mut qualified = false;
     while at < text.len() {
+        let rest = text.slice_from(at);
         // "通过网络、信函等任何渠道提交的": every channel, no narrowing.
-        if let Some(len) = any_channel(text.slice_from(at)) {
+        if let Some(len) = any_channel(rest) {
             at += len;
             continue;
         }
@@ -303,20 +304,17 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
         // the requests that follow.
         if after_item
             && out.last().is_some_and(|(i, _)| applicant(*i))
-            && let Some(w) = AFTER_APPLICANT
-                .iter()
-                .find(|w| text.slice_from(at).starts_with(*w))
+            && let Some(w) = AFTER_APPLICANT.iter().find(|w| rest.starts_with(*w))
         {
             at += w.len();
             qualified = true;
             continue;
         }
-        let (t, len) = token(text.slice_from(at))?;
+        let (t, len) = token(rest)?;
         // "商业企业、科研机构等法人或其他组织": the group after 等 sums up
         // the list.
         let summed_up = after_deng && matches!(t, Token::Item(i) if applicant(i));
-        after_deng =
-            text.slice_from(at).starts_with('等') && out.last().is_some_and(|(i, _)| applicant(*i));
+        after_deng = rest.starts_with('等') && out.last().is_some_and(|(i, _)| applicant(*i));
         if summed_up {
             at += len;
             continue;
@@ -338,13 +336,10 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
                     let object = out.last().is_some_and(|(i, _)| *i == Item::Requests)
                         && ["政府信息公开", "信息公开", "公开"]
                             .iter()
-                            .any(|w| text.slice_from(at).starts_with(w));
+                            .any(|w| rest.starts_with(w));
                     // "依申请公开工作量": 工作 closes the item as a tail.
                     let tail = TAILS.contains(&text.slice(at, at + len));
-                    if !text.slice_from(at).starts_with('的')
-                        && !text.slice_from(at).starts_with("提出的")
-                        && !object
-                        && !tail
+                    if !rest.starts_with('的') && !rest.starts_with("提出的") && !object && !tail
                     {
                         return None;
                     }
