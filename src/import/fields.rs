@@ -66,6 +66,7 @@ fn body_year(from: &YearSources) -> Option<(i32, &'static str)> {
         .or_else(|| stated_year(overview).map(|y| (y, "统计期限")))
         .or_else(|| named_year(overview).map(|y| (y, "正文中的报告名称")))
         .or_else(|| first_year(overview).map(|y| (y, "“总体情况”中的年份")))
+        .or_else(|| opening_year(from.whole).map(|y| (y, "开头一段所写的年份")))
         .or_else(|| {
             let date = from.signature.date.as_ref();
             date.map(|((y, _, _), _)| (y - 1, "落款日期（次年）"))
@@ -383,9 +384,40 @@ fn first_year(text: &str) -> Option<i32> {
     (0..chars.len().saturating_sub(4)).find_map(|i| year_at(&chars, i))
 }
 
+/// The year a paragraph near the top opens with, as the year the report
+/// covers (`2025年，本局坚持…`, `2020年度,全局…`): one of the first 12
+/// lines starting with `YYYY年` or `YYYY年度` and a comma.
+fn opening_year(text: &str) -> Option<i32> {
+    text.lines()
+        .map(norm::compact)
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .find_map(|line| {
+            let chars: Vec<char> = line.chars().take(8).collect();
+            let y = year_at(&chars, 0)?;
+            let after = match chars.get(5) {
+                Some('度') => chars.get(6),
+                c => c,
+            };
+            matches!(after, Some('，' | ',')).then_some(y)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_year_a_paragraph_opens_with() {
+        assert_eq!(
+            opening_year("一、工作概述\n2025年,本局坚持公开为常态"),
+            Some(2025)
+        );
+        assert_eq!(opening_year("2020年度，全局主动公开信息"), Some(2020));
+        assert_eq!(opening_year("2020年1月1日起施行"), None);
+        assert_eq!(opening_year("本局2020年，主动公开"), None);
+        assert_eq!(opening_year("2023"), None);
+    }
 
     #[test]
     fn finds_the_stated_period() {
