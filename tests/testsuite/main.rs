@@ -8,6 +8,7 @@ mod check;
 mod common;
 mod compare;
 mod corpus;
+mod cuts;
 mod county;
 mod county_office;
 mod dist;
