@@ -247,13 +247,36 @@ fn top_of(path: &str) -> String {
 }
 
 /// Whether a finding of the check rests on a table in `unread`: its data
-/// path is in one, or it is a fee rule and the fee was not read.
+/// path, the cell it binds a figure to or a place it compares with is in
+/// one, or it is a fee rule and the fee was not read.
 fn rests_on_unread(d: &Diagnostic, unread: &BTreeSet<String>) -> bool {
     let fee = d.code.as_str().starts_with("FEE") && unread.contains("其他事项");
-    fee || d
+    let own = d
         .path
         .as_deref()
-        .is_some_and(|p| unread.contains(&top_of(p)) && !p.starts_with("其他事项.正文"))
+        .is_some_and(|p| unread.contains(&top_of(p)) && !p.starts_with("其他事项.正文"));
+    fee || own || compared(d).any(|p| unread.contains(&top_of(p)))
+}
+
+/// The data paths a finding compares its place with: the cell it binds a
+/// figure to and its related places.
+fn compared(d: &Diagnostic) -> impl Iterator<Item = &str> {
+    d.bind
+        .as_deref()
+        .into_iter()
+        .chain(d.related.iter().filter_map(|r| r.path.as_deref()))
+}
+
+/// Whether a finding of the check rests on what a text that stops short
+/// (`cut`) never reached: a part after the cut, or something the report is
+/// said to lack, which may stand after it.
+fn rests_on_cut(d: &Diagnostic, cut: &import::cut::Cut) -> bool {
+    d.absence
+        || d.path
+            .as_deref()
+            .into_iter()
+            .chain(compared(d))
+            .any(|p| cut.unread(&top_of(p)))
 }
 
 /// Imports and checks one published report. Never fails: a file that
@@ -320,7 +343,8 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
         if d.path.as_ref().is_some_and(|p| unread_fields.contains(p)) {
             continue;
         }
-        if rests_on_unread(d, &unread) {
+        if rests_on_unread(d, &unread) || imported.cut.as_ref().is_some_and(|c| rests_on_cut(d, c))
+        {
             skipped.insert(d.code.as_str());
             continue;
         }
@@ -329,16 +353,26 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
     }
     a.report = Some(Box::new(imported.report.clone()));
     a.unread_parts = unread.clone();
+    if let Some(c) = &imported.cut {
+        a.unread_parts.extend(c.unread.iter().cloned());
+    }
     if !skipped.is_empty() {
         let names: Vec<String> = skipped.iter().map(|c| summary::code_name(c)).collect();
         a.findings.push(Finding {
             code: codes::IMPORT_MISSING.as_str(),
             error: false,
             place: unread.iter().cloned().collect::<Vec<_>>().join("、"),
-            message: format!(
-                "这些部分有未能读出的单元格，依赖它们的核对没有做（以免把读取的问题算成报告的错误）：{}",
-                names.join("、")
-            ),
+            message: if imported.cut.is_some() {
+                format!(
+                    "原文不完整（在中途中断），依赖中断之后内容或未能读出的单元格的核对没有做（以免把读取的问题算成报告的错误）：{}",
+                    names.join("、")
+                )
+            } else {
+                format!(
+                    "这些部分有未能读出的单元格，依赖它们的核对没有做（以免把读取的问题算成报告的错误）：{}",
+                    names.join("、")
+                )
+            },
             unread: true,
         });
     }

@@ -107,6 +107,11 @@ pub struct Diagnostic {
     /// placeholder names it (`依申请公开.本年新收.总计`): the workbench
     /// offers to bind the figure at [`Diagnostic::span`] to it.
     pub bind: Option<String>,
+    /// Whether the finding says the report lacks something (a statement,
+    /// an item, a section's content) rather than pointing at what it says:
+    /// on a text that stops short (a page cut by a portal or a store) what
+    /// it lacks may stand after the cut, so the finding is the importer's.
+    pub absence: bool,
 }
 
 /// A one-click fix of a narrative line, as the workbench offers it.
@@ -222,7 +227,15 @@ impl Diagnostic {
             related: Vec::new(),
             fix: None,
             bind: None,
+            absence: false,
         }
+    }
+
+    /// Marks the finding as saying the report lacks something (see
+    /// [`Diagnostic::absence`]).
+    pub fn absence(mut self) -> Self {
+        self.absence = true;
+        self
     }
 
     /// Names the table cell the figure at this place stands for (see

@@ -88,15 +88,21 @@ pub fn edition(sink: &mut Sink, year: i32, t2: &[Tok], t3: &[Tok], cited: &str) 
         .t3_2021_rows
         .map(|p| (Edition::E2021, p))
         .or(tables.t2);
+    // The notice cited is weak evidence: reports from 2021 on often still
+    // cite 〔2019〕60号 over tables of the 2021 form, so it decides only
+    // when it agrees with the year (the check says when it does not).
     let decided = from_tables
         .clone()
         .map(|(e, p)| (e, Some(p)))
-        .or(notice.map(|e| (e, None)))
         .or(tables.t3_one_row_other.map(|p| (Edition::E2019, Some(p))));
     let Some((e, piece)) = decided else {
+        let cited = match notice {
+            Some(n) if n != by_year => format!("（前言引用的通知对应 {n} 版，只作参考）"),
+            _ => String::new(),
+        };
         sink.push_free(Diagnostic::info(
             codes::IMPORT_META,
-            format!("表格中看不出格式版本，按年度 {year} 采用 {by_year} 版"),
+            format!("表格中看不出格式版本，按年度 {year} 采用 {by_year} 版{cited}"),
         ));
         return by_year;
     };
@@ -354,7 +360,13 @@ fn stated_year(text: &str) -> Option<i32> {
 fn named_year(text: &str) -> Option<i32> {
     let t = norm::compact(text);
     let chars: Vec<char> = t.chars().collect();
+    let quoted = inside_title_marks(&chars);
     (0..chars.len().saturating_sub(4)).find_map(|i| {
+        // `《关于做好2020年度政府信息公开工作年度报告编制…的通知》`: a
+        // document cited, not this report.
+        if quoted[i] {
+            return None;
+        }
         let y = year_at(&chars, i)?;
         let after: String = chars[i + 5..].iter().take(30).collect();
         let p = after.find("政府信息公开")?;
@@ -363,6 +375,22 @@ fn named_year(text: &str) -> Option<i32> {
             between.chars().count() <= 16 && !between.contains(|c: char| c.is_ascii_digit());
         (plain && after.slice_from(p).contains("报告")).then_some(y)
     })
+}
+
+/// Whether each character stands inside 《…》 (a cited title).
+fn inside_title_marks(chars: &[char]) -> Vec<bool> {
+    let mut depth = 0usize;
+    chars
+        .iter()
+        .map(|&c| {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            depth > 0
+        })
+        .collect()
 }
 
 /// The year written at `i` (`2023年`, not part of a longer number).
@@ -444,6 +472,12 @@ mod tests {
             Some(2023)
         );
         assert_eq!(named_year("2023年本局依法公开政府信息1200条"), None);
+        assert_eq!(
+            named_year(
+                "根据《关于做好2020年度政府信息公开工作年度报告编制和发布工作的通知》，现公布本局2021年政府信息公开工作年度报告"
+            ),
+            Some(2021)
+        );
         assert_eq!(named_year("没有年份"), None);
     }
 }

@@ -20,6 +20,7 @@
 
 pub mod cells;
 pub mod chrome;
+pub mod cut;
 pub mod decode;
 pub mod docx;
 pub mod review_marks;
@@ -110,6 +111,9 @@ pub struct Imported {
     /// Comments for the data file: where each figure came from or why a
     /// cell is empty.
     pub notes: Notes,
+    /// Where the text stops short (a page cut by a portal or a store), if
+    /// it does: what comes after was never read.
+    pub cut: Option<cut::Cut>,
 }
 
 impl Imported {
@@ -259,6 +263,7 @@ fn import_workbook(path: &Path, bytes: &[u8]) -> Result<Imported, ImportError> {
         html: false,
         format: ImportFormat::Xlsx,
         notes,
+        cut: None,
     })
 }
 
@@ -401,7 +406,8 @@ pub fn import_lines(
     let preface_md = narrative::markdown(&preface_paras);
     let preface_text: String = preface_paras.iter().map(|p| p.text.as_str()).collect();
 
-    missing_sections(&mut sink, &split);
+    let cut = cut::detect(&split, &signature);
+    missing_sections(&mut sink, &split, cut.as_ref());
     let toks = [1, 2, 3].map(|i| section_tokens(&split, i));
     let [overview_paras, problems_paras, mut other_paras] =
         [0, 4, 5].map(|i| section_paragraphs(&split, i));
@@ -467,7 +473,9 @@ pub fn import_lines(
         as_published(&mut report, r);
     }
     let (diagnostics, notes) = sink.into_findings();
-    Ok(imported(file, report, diagnostics, format, notes))
+    let mut imported = imported(file, report, diagnostics, format, notes);
+    imported.cut = cut;
+    Ok(imported)
 }
 
 /// What an import returns, from its parts.
@@ -486,6 +494,7 @@ fn imported(
         html: format == ImportFormat::Html,
         format,
         notes,
+        cut: None,
     }
 }
 
@@ -657,8 +666,9 @@ fn signature(sink: &mut Sink, split: &mut sections::Split) -> sections::Signatur
 }
 
 /// Reports the sections that were not found: an error for a table, a
-/// warning for a narrative section.
-fn missing_sections(sink: &mut Sink, split: &sections::Split) {
+/// warning for a narrative section; those after the place where the text
+/// stops short (`cut`) are said as not reached, once, with that place.
+fn missing_sections(sink: &mut Sink, split: &sections::Split, cut: Option<&cut::Cut>) {
     // The data path each section fills.
     let paths = [
         path::field(top::OVERVIEW),
@@ -668,23 +678,48 @@ fn missing_sections(sink: &mut Sink, split: &sections::Split) {
         path::field(top::PROBLEMS),
         path::other_body(),
     ];
+    let cut_before = |i: usize| cut.is_some_and(|c| c.section.is_none_or(|s| i > s));
     for (i, s) in split.sections.iter().enumerate() {
         if s.is_some() {
             continue;
         }
-        let msg = format!(
-            "原文中找不到第{}部分“{}”",
+        let name = format!(
+            "第{}部分“{}”",
             SECTION_NAMES[i].slice_to(3),
             SECTION_NAMES[i]
         );
+        let (msg, help) = if cut_before(i) {
+            (
+                format!("原文在这一部分之前中断，{name}没有读到"),
+                "原文不完整（网页或文件可能被截断），不是本机关报告的缺漏；请用完整的原报告重新导入，或对照原报告补填",
+            )
+        } else {
+            (
+                format!("原文中找不到{name}"),
+                "标题可能写法不同或在提取文字时损坏；请对照原报告补填",
+            )
+        };
         let d = if (1..=3).contains(&i) {
             Diagnostic::error(codes::IMPORT_MISSING, format!("{msg}，这张表未导入"))
         } else {
             Diagnostic::warning(codes::IMPORT_MISSING, format!("{msg}，正文为空"))
         };
-        sink.push_free(
-            d.path(paths[i].clone())
-                .help("标题可能写法不同或在提取文字时损坏；请对照原报告补填"),
+        sink.push_free(d.path(paths[i].clone()).help(help));
+    }
+    if let Some(c) = cut {
+        let reached = c.section.map_or("标题和前言".to_string(), |s| {
+            format!("第{}部分", SECTION_NAMES[s].slice_to(3))
+        });
+        sink.push(
+            Diagnostic::warning(
+                codes::IMPORT_MISSING,
+                format!(
+                    "原文在{reached}的“…{}”处中断，其后没有内容，也没有落款和成文日期：网页或文件不完整（可能被网站或转存截断）",
+                    c.tail
+                ),
+            )
+            .help("中断之后的部分都没有读到，依赖它们的核对不算本机关报告的问题；请用完整的原报告（网页全文、Word 或 PDF 原件）重新导入"),
+            &c.at,
         );
     }
 }

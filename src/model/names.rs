@@ -241,8 +241,11 @@ pub fn written_out(name: &str) -> String {
         if short == full || out.contains(full) {
             continue;
         }
-        if let Some(at) = out.rfind(short) {
-            out.replace_range(at..at + short.len(), full);
+        // A short form names the organ: it ends the name (`政府办` in
+        // `市政府办公室` is no short form).
+        if out.ends_with(short) {
+            let at = out.len() - short.len();
+            out.replace_range(at.., full);
         }
     }
     out
@@ -395,10 +398,14 @@ const NOT_A_LEVEL: [&str; 5] = ["市场", "区域", "县域", "市政", "乡村"
 /// The place a (normalized) name is of: the regions it names, the level of
 /// the last (or of a bare level word, `区财政局`), and the rest.
 fn place_of(name: &str) -> (Vec<&str>, Option<u8>, &str) {
+    // `自治区政府办公厅`: the region the report is of, by its level alone.
+    if let Some(rest) = name.strip_prefix("自治区") {
+        return (Vec::new(), Some(1), rest);
+    }
     let bare = ['省', '市', '区', '县', '州', '镇', '乡'];
     if let Some(first) = name.chars().next()
         && bare.contains(&first)
-        && !NOT_A_LEVEL.iter().any(|w| name.starts_with(w))
+        && (!NOT_A_LEVEL.iter().any(|w| name.starts_with(w)) || name.starts_with("市政府"))
     {
         let rest = name.slice_from(first.len_utf8());
         return (Vec::new(), region_level(&first.to_string()), rest);
@@ -406,6 +413,59 @@ fn place_of(name: &str) -> (Vec<&str>, Option<u8>, &str) {
     let (regions, core) = split_regions(name);
     let level = regions.last().and_then(|r| region_level(r));
     (regions, level, core)
+}
+
+/// The provinces, autonomous regions and municipalities by their full and
+/// short names (public facts: the 国家统计局's division names).
+const PROVINCES: [(&str, &str); 31] = [
+    ("北京市", "北京"),
+    ("天津市", "天津"),
+    ("河北省", "河北"),
+    ("山西省", "山西"),
+    ("内蒙古自治区", "内蒙古"),
+    ("辽宁省", "辽宁"),
+    ("吉林省", "吉林"),
+    ("黑龙江省", "黑龙江"),
+    ("上海市", "上海"),
+    ("江苏省", "江苏"),
+    ("浙江省", "浙江"),
+    ("安徽省", "安徽"),
+    ("福建省", "福建"),
+    ("江西省", "江西"),
+    ("山东省", "山东"),
+    ("河南省", "河南"),
+    ("湖北省", "湖北"),
+    ("湖南省", "湖南"),
+    ("广东省", "广东"),
+    ("广西壮族自治区", "广西"),
+    ("海南省", "海南"),
+    ("重庆市", "重庆"),
+    ("四川省", "四川"),
+    ("贵州省", "贵州"),
+    ("云南省", "云南"),
+    ("西藏自治区", "西藏"),
+    ("陕西省", "陕西"),
+    ("甘肃省", "甘肃"),
+    ("青海省", "青海"),
+    ("宁夏回族自治区", "宁夏"),
+    ("新疆维吾尔自治区", "新疆"),
+];
+
+/// `name` with a province named by its short form written in full
+/// (`新疆气象局` → `新疆维吾尔自治区气象局`, as prose shortens it).
+fn province_in_full(name: &str) -> String {
+    for (full, short) in PROVINCES {
+        if name.starts_with(full) {
+            return name.to_string();
+        }
+        if let Some(rest) = name.strip_prefix(short)
+            && rest.chars().count() >= 2
+            && !rest.starts_with(['省', '市', '区', '路', '街', '大'])
+        {
+            return format!("{full}{rest}");
+        }
+    }
+    name.to_string()
 }
 
 /// Whether the (normalized) core of a name is a government's or acts as one
@@ -446,8 +506,8 @@ fn is_short_form(core: &str, full: &str) -> bool {
 /// Only [`Standing::Other`] is sure: a name whose place cannot be told from
 /// the other's (a wider region, a bare `市`) is taken to be above.
 pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
-    let name = written_out(&normalize(name));
-    let ours = written_out(&normalize(ours));
+    let name = province_in_full(&written_out(&normalize(name)));
+    let ours = province_in_full(&written_out(&normalize(ours)));
     if name == ours {
         return Standing::Ours;
     }
@@ -485,6 +545,24 @@ pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_province_by_its_short_name_or_its_level_is_the_same_place() {
+        assert_eq!(
+            standing("新疆气象局", "新疆维吾尔自治区气象局", false),
+            Standing::Ours
+        );
+        assert_eq!(
+            standing("自治区政府办公厅", "广西壮族自治区人民政府办公厅", true),
+            Standing::Ours
+        );
+        assert_eq!(
+            standing("甘肃气象局", "新疆维吾尔自治区气象局", false),
+            Standing::Other
+        );
+        assert_eq!(written_out("某市政府办公室"), "某市政府办公室");
+        assert_eq!(written_out("某县政府办"), "某县人民政府办公室");
+    }
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()

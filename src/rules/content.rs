@@ -111,6 +111,7 @@ fn other_items(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             path::other_body(),
         )
         .note("2021 年度起各地通知普遍要求在第六部分报告这些事项；没有的也写明“本年度未承办……”")
+        .absence()
         .help("在“其他事项.正文”中分项写明，例如 ### （二）人大代表建议和政协提案办理结果公开情况"),
     );
 }
@@ -123,12 +124,13 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     if !judged.government {
         return;
     }
-    let (message, span, key) = match super::items::assessment(report) {
+    let (message, span, key, absent) = match super::items::assessment(report) {
         Assessment::Given => return,
         Assessment::Absent => (
             format!("人民政府的年度报告没有写{}", official::ASSESSMENT_ITEM),
             report.overview.span,
             top::OVERVIEW,
+            true,
         ),
         Assessment::NoResult(said, key) => {
             let text = report
@@ -143,11 +145,13 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
                 ),
                 file.locate(text.span, first_clause(&said), 0),
                 key,
+                false,
             )
         }
     };
+    let d = Diagnostic::new_at(codes::ASSESSMENT, message, span, key);
     out.push(
-        Diagnostic::new_at(codes::ASSESSMENT, message, span, key)
+        if absent { d.absence() } else { d }
         .note(format!("本报告是人民政府的报告：{}", judged.basis_text()))
         .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分")
         .help("写明结果，例如：年度政务公开考核结果为优秀；社会评议满意度为96%；全年未发生政务公开责任追究情况"),

@@ -34,7 +34,8 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                 "2021 年度起第六部分须报告信息处理费情况，缺少“其他事项.信息处理费”",
             )
             .at(report.other_span)
-            .path(path::fee_block()),
+            .path(path::fee_block())
+            .absence(),
         );
     }
     report_year(report, out);
@@ -205,7 +206,8 @@ fn period(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             .path(path::field(top::PREFACE))
             .help(format!(
                 "加一句：本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
-            )),
+            ))
+            .absence(),
         );
     }
 }

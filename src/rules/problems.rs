@@ -310,7 +310,8 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         format!("第五部分只写了“{quoted}”，{missing}"),
         text.span,
         path::field(top::PROBLEMS),
-    );
+    )
+    .absence();
     // "还需进一步加强": the words of a measure, only restating the problem.
     if problem && MEASURE.iter().any(|w| joined.contains(w)) {
         d = d.note("“还需进一步加强”“有待提升”这样的话只是重述问题，不是改进措施");

@@ -107,12 +107,13 @@ fn place(file: &SourceFile, text: &Text, needle: &str) -> crate::source::Span {
 }
 
 /// COPY: a preface naming another year's report (`现公布2023年度政府信息
-/// 公开工作年度报告` in the 2024 report).
+/// 公开工作年度报告` in the 2024 report). A year inside 《…》 names a
+/// document cited (`《关于做好2020年度政府信息公开工作年度报告编制…的通知》`).
 fn reports_named(report: &Report, file: &SourceFile, preface: &Text, out: &mut Vec<Diagnostic>) {
     let y = report.year.value;
     let value = resolved(report, &preface.value);
     for (end, year) in super::sentences::years(&value) {
-        if year == y {
+        if year == y || inside_title_marks(value.slice_to(end)) {
             continue;
         }
         let rest = value.slice_from(end);
@@ -248,4 +249,9 @@ fn plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             break;
         }
     }
+}
+
+/// Whether the end of `before` stands inside 《…》: more opened than closed.
+fn inside_title_marks(before: &str) -> bool {
+    before.matches('《').count() > before.matches('》').count()
 }

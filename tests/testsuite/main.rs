@@ -30,6 +30,7 @@ mod pdf_inspect;
 mod page_feet;
 mod pdf_layout;
 mod pdfa;
+mod real_pages;
 mod preview;
 mod slips;
 mod template_packs;

@@ -78,7 +78,7 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
             if let Some((decided, _)) = values(report, Category::Decided) {
                 v.extend(decided);
             }
-            let given: u64 = rows
+            let given: Vec<u64> = rows
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.role == T3Role::Result)
@@ -86,8 +86,12 @@ pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
                     let row = &report.table3.rows[i];
                     row.total().or_else(|| row.sum())
                 })
-                .sum();
-            v.push(given);
+                .collect();
+            // A table with no result filled gives nothing to compare (a
+            // blank is not 0).
+            if !given.is_empty() {
+                v.push(given.iter().sum());
+            }
             (v, "表三“一、本年新收”与“二、上年结转”之和".into())
         }
         Category::Result(key) => {
