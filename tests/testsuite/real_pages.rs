@@ -50,6 +50,52 @@ fn page_files(dir: &Path) -> Vec<PathBuf> {
 /// The bound on one command: 10 s for a 10 MB input, and these are 2 KB.
 const BOUND: Duration = Duration::from_secs(10);
 
+/// The memory bound on one command, in KB.
+const MEMORY_KB: u64 = 512 * 1024;
+
+/// GNU time, to read a command's peak memory; required under CI.
+fn gnu_time() -> Option<&'static str> {
+    let path = "/usr/bin/time";
+    if Path::new(path).exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI 中必须有 {path}（GNU time）"
+    );
+    None
+}
+
+/// `nianbao` with `args`, under GNU time when there is one (its peak
+/// memory then ends stderr as `峰值内存 N KB`).
+fn measured(args: &[&std::ffi::OsStr]) -> Command {
+    match gnu_time() {
+        Some(time) => {
+            let mut cmd = Command::new(time);
+            cmd.arg("-f")
+                .arg("峰值内存 %M KB")
+                .arg(env!("CARGO_BIN_EXE_nianbao"))
+                .args(args)
+                .env("NO_COLOR", "1");
+            cmd
+        }
+        None => {
+            let mut cmd = nianbao();
+            cmd.args(args);
+            cmd
+        }
+    }
+}
+
+/// The peak memory GNU time wrote at the end of `err`, in KB.
+fn peak_kb(err: &str) -> Option<u64> {
+    let line = err.lines().rev().find(|l| l.starts_with("峰值内存 "))?;
+    line.trim_start_matches("峰值内存 ")
+        .trim_end_matches(" KB")
+        .parse()
+        .ok()
+}
+
 /// Runs `cmd` to its end or the bound; its exit code and stderr.
 fn run_bounded(cmd: &mut Command, what: &str) -> (i32, String) {
     let mut child = cmd
@@ -84,27 +130,43 @@ fn every_real_page_imports_and_checks_without_a_panic() {
     assert!(files.len() >= 150, "{}", files.len());
     let mut failures = Vec::new();
     let mut codes: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut peak = 0;
     for file in &files {
         let name = file.file_stem().unwrap().to_string_lossy().to_string();
         let out = tmp.path(&format!("{name}.yaml"));
         let what = format!("import {name}");
-        let (code, err) = run_bounded(nianbao().arg("import").arg(file).arg("-o").arg(&out), &what);
+        let args = [
+            "import".as_ref(),
+            file.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+        ];
+        let (code, err) = run_bounded(&mut measured(&args), &what);
         *codes.entry(code).or_default() += 1;
-        if !(0..=2).contains(&code) || err.contains("panicked") {
-            failures.push(format!("{what}：退出码 {code}\n{err}"));
-            continue;
-        }
-        if !out.exists() {
+        failures.extend(judge(&what, code, &err, &mut peak));
+        if !out.exists() || !(0..=2).contains(&code) {
             continue;
         }
         let what = format!("check {name}");
-        let (code, err) = run_bounded(nianbao().arg("check").arg(&out), &what);
-        if !(0..=2).contains(&code) || err.contains("panicked") {
-            failures.push(format!("{what}：退出码 {code}\n{err}"));
-        }
+        let (code, err) = run_bounded(&mut measured(&["check".as_ref(), out.as_os_str()]), &what);
+        failures.extend(judge(&what, code, &err, &mut peak));
     }
-    eprintln!("{} 份真实页面，import 退出码：{codes:?}", files.len());
+    eprintln!(
+        "{} 份真实页面，import 退出码：{codes:?}，单次峰值内存 {peak} KB",
+        files.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// What is wrong with one run (exit code, panic, memory), if anything;
+/// keeps the highest peak memory in `peak`.
+fn judge(what: &str, code: i32, err: &str, peak: &mut u64) -> Option<String> {
+    let kb = peak_kb(err).unwrap_or(0);
+    *peak = (*peak).max(kb);
+    if !(0..=2).contains(&code) || err.contains("panicked") {
+        return Some(format!("{what}：退出码 {code}\n{err}"));
+    }
+    (kb > MEMORY_KB).then(|| format!("{what}：峰值内存 {kb} KB，超过 512 MB"))
 }
 
 /// One finding counted as the agency's.
