@@ -66,7 +66,7 @@ const PROBLEM: [&str; 51] = [
 ];
 
 /// Words that state a measure, taken or planned.
-const MEASURE: [&str; 32] = [
+const MEASURE: [&str; 46] = [
     "将",
     "下一步",
     "今后",
@@ -99,6 +99,20 @@ const MEASURE: [&str; 32] = [
     "开展",
     "培训",
     "督促",
+    "制定",
+    "建设",
+    "利用",
+    "修订",
+    "编制",
+    "搭建",
+    "开通",
+    "增设",
+    "运用",
+    "用好",
+    "扩大",
+    "细化",
+    "压实",
+    "定期",
 ];
 
 /// Negations that deny a problem when they precede 问题/不足 closely
@@ -189,6 +203,17 @@ fn states_measure(sentence: &str) -> bool {
     plain.split(CLAUSE_ENDS).any(is_measure_clause)
 }
 
+/// Whether `headings` (a sentence's, joined) end in a heading of measures
+/// only (`（二）改进措施`, `下一步工作打算`), not of problems and measures
+/// together (`存在的问题及改进情况`).
+fn is_measures_heading(headings: &str) -> bool {
+    let last = headings.rsplit(" / ").next().unwrap_or_default();
+    ["改进", "措施", "举措", "下一步", "计划", "打算", "整改"]
+        .iter()
+        .any(|w| last.contains(w))
+        && !["问题", "不足", "短板"].iter().any(|w| last.contains(w))
+}
+
 /// The marks that end a clause.
 const CLAUSE_ENDS: [char; 5] = ['，', '；', ',', ';', '。'];
 
@@ -272,7 +297,12 @@ fn candidates(sentences: &[String], joined: &str) -> Vec<usize> {
 pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     let text = &report.problems;
     let chars: Vec<char> = text.value.chars().collect();
-    let sentences: Vec<String> = sentences::split(&chars)
+    let split = sentences::split(&chars);
+    let under_measures: Vec<bool> = split
+        .iter()
+        .map(|s| is_measures_heading(&s.headings))
+        .collect();
+    let sentences: Vec<String> = split
         .into_iter()
         .map(|s| chars[s.range].iter().collect())
         .collect();
@@ -292,7 +322,12 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     let problem = candidates(&sentences, &joined)
         .into_iter()
         .any(|i| states_problem(&without_denied(&sentences[i])));
-    let measure = sentences.iter().any(|s| states_measure(s));
+    // Under a heading of measures (`（二）改进措施`), a sentence that
+    // states no problem is a measure, whatever its verb (`制定…规程`).
+    let measure = sentences
+        .iter()
+        .zip(&under_measures)
+        .any(|(s, &under)| states_measure(s) || (under && !states_problem(&without_denied(s))));
     // Both a problem and a measure ("政策解读不够深入。下一步将加强解读。"):
     // the measures must answer a problem.
     if problem && measure {

@@ -27,12 +27,20 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
         let mut capped = Capped::new();
         let mut cursor = Cursor::new(file, text.span);
         let skip_first = at == top::OVERVIEW;
-        for (k, s) in sentences::split(&masked).into_iter().enumerate() {
+        let split = sentences::split(&masked);
+        for (k, s) in split.iter().enumerate() {
             if skip_first && k == 0 {
                 continue;
             }
             let sentence: String = masked[s.range.clone()].iter().collect();
+            // "2023年，本局受理申请12件。本年受理18件": last year named
+            // to set this year against it in the next sentence.
+            let next: String = split
+                .get(k + 1)
+                .map(|n| masked[n.range.clone()].iter().collect())
+                .unwrap_or_default();
             let found = stale_clause(&sentence, y, at == top::PROBLEMS)
+                .filter(|_| !contrasts(&next, y))
                 .map(|start| (start, y - 1))
                 .or_else(|| future_clause(&sentence, y));
             let Some((start, year)) = found else {
@@ -92,14 +100,26 @@ const WORK_OPENERS: [&str; 8] = ["，", ",", "全年", "共", "内", "本局", "
 /// Words of a sentence about last year's problems (section 五 reviews them).
 const REVIEW: [&str; 4] = ["问题", "整改", "不足", "差距"];
 
+/// Whether `sentence` names the report's year (`2024年`, `本年`, `今年`)
+/// or sets a figure against last year's (`同比`, `较上年`).
+fn names_this_year(sentence: &str, y: i32) -> bool {
+    let this_year = ["本年", "今年", "本年度"];
+    sentence.contains(&format!("{y}年")) || this_year.iter().any(|w| sentence.contains(w))
+}
+
+/// Whether the sentence after one about last year sets this year against
+/// it: it names this year, or compares (`同比`, `较上年`).
+fn contrasts(next: &str, y: i32) -> bool {
+    names_this_year(next, y)
+        || ["同比", "较上年", "比上年", "与上年相比"]
+            .iter()
+            .any(|w| next.contains(w))
+}
+
 /// Where in `sentence` (bytes) a clause opens with last year stating its
 /// work, unless the sentence names this year too or reviews problems.
 fn stale_clause(sentence: &str, y: i32, problems: bool) -> Option<usize> {
-    let this_year = ["本年", "今年", "本年度"];
-    if sentence.contains(&format!("{y}年"))
-        || this_year.iter().any(|w| sentence.contains(w))
-        || problems && REVIEW.iter().any(|w| sentence.contains(w))
-    {
+    if names_this_year(sentence, y) || problems && REVIEW.iter().any(|w| sentence.contains(w)) {
         return None;
     }
     sentences::years(sentence)
@@ -143,6 +163,9 @@ mod tests {
             assert!(stale_clause(s, 2024, false).is_none(), "{s}");
         }
         assert!(stale_clause("2023年，存在更新不及时的问题，已整改。", 2024, true).is_none());
+        assert!(contrasts("本年受理18件，同比增长50%。", 2024));
+        assert!(contrasts("受理18件，较上年增加6件。", 2024));
+        assert!(!contrasts("全年办结率100%。", 2024));
     }
 
     #[test]

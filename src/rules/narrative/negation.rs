@@ -171,7 +171,7 @@ const FILLERS: [&str; 62] = [
     "均",
 ];
 
-const ITEMS: [(&str, Item); 43] = [
+const ITEMS: [(&str, Item); 44] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -187,6 +187,8 @@ const ITEMS: [(&str, Item); 43] = [
     ("结转至下一年度", Item::Table(Category::CarriedOut)),
     ("结转到下一年度", Item::Table(Category::CarriedOut)),
     ("结转下一年度", Item::Table(Category::CarriedOut)),
+    // "办结率100%，无积压": nothing left to carry over.
+    ("积压", Item::Table(Category::CarriedOut)),
     ("政府信息公开申请", Item::Requests),
     // "无依申请公开事项": the requests, named by the kind of disclosure.
     ("依申请公开", Item::Requests),
@@ -504,6 +506,9 @@ const DENYING_PREDICATES: [&str; 21] = [
 pub(super) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<Denial> {
     let mut out = Vec::new();
     let mut start = range.start;
+    // The clause before, when it ended at a comma: its subject may be
+    // denied by a bare predicate next (`依申请公开事项，本年度未发生`).
+    let mut before: Option<(String, usize)> = None;
     for i in range.clone().chain(std::iter::once(range.end)) {
         let ends = i == range.end
             || matches!(
@@ -512,11 +517,34 @@ pub(super) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
             );
         if ends {
             let clause: String = chars[start..i].iter().collect();
-            out.extend(in_clause(&clause, start));
+            let mut found = in_clause(&clause, start);
+            if found.is_empty()
+                && bare_predicate(&clause)
+                && let Some((subject, at)) = &before
+            {
+                found = in_clause(&format!("{subject}{}", strip_time(&clause)), *at);
+                for d in &mut found {
+                    d.end = i;
+                }
+            }
+            out.extend(found);
+            before =
+                (i < range.end && matches!(chars[i], '，' | ',')).then(|| (clause.clone(), start));
             start = i + 1;
         }
     }
     out
+}
+
+/// Whether `clause` is a denying predicate alone, with at most a time
+/// before it (`本年度未发生`, `均为零`): its subject is the clause before.
+fn bare_predicate(clause: &str) -> bool {
+    let trimmed = clause.trim();
+    DENYING_PREDICATES.iter().any(|p| {
+        trimmed.strip_suffix(p).is_some_and(|subject| {
+            strip_time(subject.trim_end_matches(['均', '都', '也', '皆', '亦'])).is_empty()
+        })
+    })
 }
 
 /// The denials in one clause (`clause` starts at character `offset`).

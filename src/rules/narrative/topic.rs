@@ -84,7 +84,7 @@ enum Object {
     Other,
 }
 
-const OBJECTS: [(&str, Object); 26] = [
+const OBJECTS: [(&str, Object); 30] = [
     ("申请", Object::Request),
     ("依申请公开件", Object::Request),
     ("复议", Object::Reconsideration),
@@ -111,6 +111,10 @@ const OBJECTS: [(&str, Object); 26] = [
     ("业务", Object::Other),
     ("处罚", Object::Other),
     ("执法", Object::Other),
+    ("各类事项", Object::Other),
+    ("服务事项", Object::Other),
+    ("政务服务", Object::Other),
+    ("办件", Object::Other),
 ];
 
 /// The object noun nearest the figure: the last one before it in its
