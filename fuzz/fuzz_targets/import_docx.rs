@@ -8,8 +8,14 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let opts = nianbao::import::Options { year: Some(2024) };
+    let opts = nianbao::import::Options {
+        year: Some(2024),
+        ..Default::default()
+    };
     if let Ok(imported) = nianbao::import::import_bytes(Path::new("fuzz.docx"), data, &opts) {
-        let _ = nianbao::write::data_file(&imported.report, &imported.notes);
+        // Then checked, as `audit` does (issue 72: import then check never panics).
+        let text = nianbao::write::data_file(&imported.report, &imported.notes);
+        let file = nianbao::source::SourceFile::new(Path::new("fuzz.yaml"), text);
+        let _ = nianbao::check::check_loaded(nianbao::load::load_str(file), None);
     }
 });

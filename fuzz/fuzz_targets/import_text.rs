@@ -1,5 +1,5 @@
 //! Fuzz target: any bytes imported as a text or a web page (the first byte
-//! chooses which) must never panic or hang, and what is imported must be
+//! chooses which) and then checked must never panic or hang, and what is imported must be
 //! writable as a data file.
 
 #![no_main]
@@ -17,8 +17,14 @@ fuzz_target!(|data: &[u8]| {
     } else {
         "fuzz.html"
     };
-    let opts = nianbao::import::Options { year: Some(2024) };
+    let opts = nianbao::import::Options {
+        year: Some(2024),
+        ..Default::default()
+    };
     if let Ok(imported) = nianbao::import::import_bytes(Path::new(name), bytes, &opts) {
-        let _ = nianbao::write::data_file(&imported.report, &imported.notes);
+        // Then checked, as `audit` does (issue 72: import then check never panics).
+        let text = nianbao::write::data_file(&imported.report, &imported.notes);
+        let file = nianbao::source::SourceFile::new(Path::new("fuzz.yaml"), text);
+        let _ = nianbao::check::check_loaded(nianbao::load::load_str(file), None);
     }
 });

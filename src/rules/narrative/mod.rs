@@ -32,6 +32,8 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let known = placeholder::known_paths(report);
+    // The file read simplified, made once when a narrative needs it.
+    let mut simplified_file: Option<SourceFile> = None;
     for (key, text) in report.narratives() {
         let mut seen = Occurrences::new();
         let mut capped = Capped::new();
@@ -56,7 +58,20 @@ pub(super) fn check(
         }
         out.extend(capped.rest(codes::PLACEHOLDER, text.span, key));
         lookalikes(report, file, key, text, out);
-        narr(report, previous, file, key, text, out);
+        // A traditional character typed among simplified ones (`申請`,
+        // `未發生`) is read as its simplified form, every byte in place.
+        let simplified = crate::model::hant::simplified(&text.value);
+        if simplified == text.value {
+            narr(report, previous, file, key, text, out);
+        } else {
+            let reading = Text {
+                value: simplified,
+                span: text.span,
+            };
+            let read = simplified_file
+                .get_or_insert_with(|| file.with_text(crate::model::hant::simplified(&file.text)));
+            narr(report, previous, read, key, &reading, out);
+        }
     }
 }
 
