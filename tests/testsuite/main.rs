@@ -42,6 +42,7 @@ mod server_postgres;
 mod server_dash;
 mod server_regions;
 mod server_security;
+mod server_restore;
 mod server_service;
 mod server_sessions;
 mod server_years;

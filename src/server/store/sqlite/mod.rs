@@ -10,6 +10,7 @@ mod copy;
 mod logins;
 pub mod migrations;
 mod sessions;
+pub mod verify;
 mod oversight;
 mod years;
 
