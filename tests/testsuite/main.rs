@@ -40,6 +40,7 @@ mod pg_cluster;
 mod nginx_gateway;
 mod server_postgres;
 mod server_dash;
+mod server_edges;
 mod server_regions;
 mod server_security;
 mod server_restore;

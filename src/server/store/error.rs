@@ -51,6 +51,9 @@ pub enum Storage {
     Io,
     /// The file is held by another process for longer than the wait.
     Busy,
+    /// The database server cannot be reached (stopped, restarting, the
+    /// network down): nothing was done; the server reconnects by itself.
+    Unavailable,
 }
 
 impl Storage {
@@ -65,6 +68,9 @@ impl Storage {
                 "服务器读写数据文件时出错，这次的修改没有保存：请通知服务器管理员查看服务器日志"
             }
             Storage::Busy => "服务器繁忙，这次的修改没有保存，请稍后再试",
+            Storage::Unavailable => {
+                "数据库暂时不可用，这次的修改没有保存：输入的内容已保留在页面上，数据库恢复后自动保存"
+            }
         }
     }
 }
@@ -89,6 +95,8 @@ impl std::fmt::Display for StoreError {
                 write!(f, "无法打开数据库 {}：{reason}", path.display())
             }
             StoreError::Database(message) => write!(f, "数据库错误：{message}"),
+            // The operator's words (a start, a command): what failed.
+            StoreError::Storage(Storage::Unavailable, detail) => f.write_str(detail),
             StoreError::Storage(what, _) => f.write_str(what.message()),
         }
     }

@@ -540,6 +540,17 @@ impl Store for SqliteStore {
         self.record_in(change)
     }
 
+    fn close(&self) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(failure)?;
+        // Leaving WAL mode folds what is left and removes `-wal`; the next
+        // open sets WAL mode again. Refused (and harmless) while another
+        // process has the file open: the checkpoint above has folded it.
+        let _ = conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()));
+        Ok(())
+    }
+
     fn backup(&self, to: &Path) -> Result<(), StoreError> {
         self.backup_in(to)
     }
