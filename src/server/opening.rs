@@ -180,3 +180,38 @@ pub fn open(server: &Server, session: &Session, head: &Head, body: &[u8]) -> Ans
         }),
     ))
 }
+
+/// `GET /api/new-year` (the top office): what to see to before the next
+/// year is opened (issue 75.5) — the reports still in review (已提交:
+/// approve or return them first, or carry them over) and the last backup
+/// (from the audit log: its time and file; `backup_by_tool` when the
+/// database's own tool backs it up).
+pub fn checklist(server: &Server, session: &Session) -> Answer {
+    if session.role != Role::Office || !session.region.is_empty() {
+        return Err(Reply::error(403, "只有最上级的审核账号可以开启新年度"));
+    }
+    let store = server.store();
+    let pending: Vec<Value> = super::new_year::in_review(store)
+        .map_err(failed)?
+        .iter()
+        .map(|r| json!({ "id": r.id, "unit": r.unit, "user": r.owner }))
+        .collect();
+    let last = store.audit_log(&store::AuditFilter {
+        who: "",
+        actions: &["backup"],
+        unit: "",
+        limit: 1,
+    })?;
+    let backup = last
+        .first()
+        .map(|l| json!({ "at": l.at, "file": l.detail, "who": l.who }));
+    Ok(Reply::json(
+        200,
+        &json!({
+            "year": store.rounds()?.first(),
+            "in_review": pending,
+            "last_backup": backup,
+            "backup_by_tool": store.backup_by_tool().is_some(),
+        }),
+    ))
+}

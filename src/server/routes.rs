@@ -152,6 +152,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
             parse(body).and_then(|r| account_admin::unlock(server, session, r))
         }
         ("POST", "/api/new-year") => super::opening::open(server, session, head, body),
+        ("GET", "/api/new-year") => super::opening::checklist(server, session),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))

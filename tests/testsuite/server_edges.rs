@@ -159,6 +159,14 @@ fn key_value_connection_strings_and_nul_names_on_postgres() {
     }
 }
 
+/// The status a department gets for `GET target`.
+fn dept_get_status(port: u16, store: &crate::server::Store, target: &str) -> u16 {
+    login(port, "bm003", &store.password("bm003"))
+        .unwrap()
+        .get(target)
+        .0
+}
+
 /// Opening the next year while a report is still in review (已提交): the
 /// board's request and the command are refused, naming it; once it is
 /// returned or approved the year opens — or it is carried over when the
@@ -182,6 +190,23 @@ fn reports_in_review_are_listed_before_the_next_year_opens() {
         assert_eq!(s, 200, "{b}");
         ids.push(id);
     }
+    // The board's checklist: the reports in review, the last backup.
+    let (s, b) = office.get("/api/new-year");
+    assert_eq!(s, 200, "{b}");
+    let check = crate::server::json(&b);
+    assert_eq!(check["in_review"].as_array().unwrap().len(), 2, "{b}");
+    assert!(check["last_backup"].is_null(), "{b}");
+    assert_eq!(dept_get_status(server.port, &store, "/api/new-year"), 403);
+    let (s, _) = office.post("/api/backup", &serde_json::json!({}));
+    assert_eq!(s, 200);
+    let check = crate::server::json(&office.get("/api/new-year").1);
+    assert!(
+        check["last_backup"]["file"]
+            .as_str()
+            .unwrap()
+            .starts_with("nianbao-server-"),
+        "{check}"
+    );
     let (s, b) = office.post("/api/new-year", &serde_json::json!({"year": 2025}));
     assert_eq!(s, 409, "{b}");
     let refused = crate::server::json(&b);

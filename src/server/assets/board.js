@@ -116,7 +116,17 @@ if (boot.office) {
   document.getElementById("new-year-roster-label").hidden = !boot.top;
   document.getElementById("new-year").onclick = function () {
     var next = latest + 1, file = document.getElementById("new-year-roster").files[0];
-    if (!confirm("开启 " + next + " 年度的收集？各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : "") + "开启前请先备份数据库。")) return;
+    // The checklist first (issue 75.5): reports still in review, the last backup.
+    fetch("/api/new-year").then(function (r) { return r.json(); }).then(function (c) {
+      var check = [];
+      var pending = c.in_review || [];
+      check.push(pending.length ? "□ " + latest + " 年度还有 " + pending.length + " 份报告已提交、尚未审核（下一步会逐一列出）" : "☑ " + latest + " 年度没有待审核的报告");
+      if (c.backup_by_tool) check.push("□ 数据在 PostgreSQL 数据库中：请确认数据库管理员已用 pg_dump 备份");
+      else if (c.last_backup) check.push("☑ 上次备份：" + new Date(c.last_backup.at * 1000).toLocaleString() + "（" + c.last_backup.file + "）；如之后有改动，请先点“备份数据库”");
+      else check.push("□ 还没有备份过数据库：请先点“备份数据库”");
+      if (!confirm("开启 " + next + " 年度的收集？\n\n" + check.join("\n") + "\n\n各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : ""))) return;
+      open(false);
+    });
     // Issue 75.5: reports still in review (已提交) are listed first; the
     // office approves or returns them, or carries them over knowingly.
     function open(carry) {
@@ -140,7 +150,6 @@ if (boot.office) {
         year = null; load(); accounts();
       });
     }
-    open(false);
   };
   accounts();
 }
