@@ -34,6 +34,7 @@ impl From<StoreError> for Reply {
         match e {
             StoreError::Stale | StoreError::Duplicate(_) => Reply::error(409, &e.to_string()),
             StoreError::NotFound(_) => Reply::error(404, &e.to_string()),
+            StoreError::Unstorable(_) => Reply::error(400, &e.to_string()),
             StoreError::Storage(what, ref detail) => {
                 let status = if matches!(what, Storage::Busy | Storage::Unavailable) {
                     503

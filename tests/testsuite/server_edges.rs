@@ -136,8 +136,23 @@ fn key_value_connection_strings_and_nul_names_on_postgres() {
     let recorded = std::fs::read_to_string(store.dir.path("s/nianbao-server.database")).unwrap();
     assert_eq!(recorded.trim(), pairs);
     let server = start(&store.dir.path("s"));
-    assert!(login(server.port, "bm001", &store.password("bm001")).is_ok());
+    let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
+    let office = login(server.port, "审核", &store.password("审核")).unwrap();
     lockout_alike(server.port);
+    // A NUL elsewhere is the request's fault too: never a 500.
+    let (s, b) = office.post(
+        "/api/account/reset",
+        &serde_json::json!({"user": "bm\u{0}001"}),
+    );
+    assert!((400..500).contains(&s), "{s} {b}");
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let version = dept.state(id)["version"].as_str().unwrap().to_string();
+    let (s, b) = dept.save(
+        id,
+        &version,
+        &[("联系方式.电话".to_string(), "0533-\u{0}1".to_string())],
+    );
+    assert!(s < 500, "{s} {b}");
     drop(server);
     let roster = store.dir.path("名单.txt");
     for given in [

@@ -31,6 +31,10 @@ pub enum StoreError {
         /// Why (from the database).
         reason: String,
     },
+    /// The database refused a text for a character it cannot keep
+    /// (PostgreSQL and a NUL, say): the request's, answered 400; the
+    /// database's own message.
+    Unstorable(String),
     /// The database failed (its own message).
     Database(String),
     /// The storage under the database refused a write or a read (the disk
@@ -94,6 +98,9 @@ impl std::fmt::Display for StoreError {
             StoreError::Open { path, reason } => {
                 write!(f, "无法打开数据库 {}：{reason}", path.display())
             }
+            StoreError::Unstorable(_) => f.write_str(
+                "内容中有数据库不能保存的字符（如 NUL，\\u{0}）：请删去这样的字符后再试，没有保存",
+            ),
             StoreError::Database(message) => write!(f, "数据库错误：{message}"),
             // The operator's words (a start, a command): what failed.
             StoreError::Storage(Storage::Unavailable, detail) => f.write_str(detail),

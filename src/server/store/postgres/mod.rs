@@ -118,6 +118,12 @@ pub(crate) fn broken(e: &postgres::Error) -> bool {
 pub(crate) fn failure(e: postgres::Error) -> StoreError {
     let text = message(&e);
     match e.code() {
+        Some(c)
+            if *c == SqlState::CHARACTER_NOT_IN_REPERTOIRE
+                || *c == SqlState::UNTRANSLATABLE_CHARACTER =>
+        {
+            StoreError::Unstorable(text)
+        }
         Some(c) if *c == SqlState::UNIQUE_VIOLATION => {
             StoreError::Duplicate("同一名称（或同一单位同一年度）的记录".to_string())
         }
