@@ -12,11 +12,12 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// Lines an account may write at once.
-pub const BURST: u32 = 30;
+/// Lines an account may write at once (an office approving a list of
+/// reports one click after another stays within it).
+pub const BURST: u32 = 120;
 
 /// One more line allowed after this long.
-pub const REFILL: Duration = Duration::from_secs(2);
+pub const REFILL: Duration = Duration::from_secs(1);
 
 /// Most accounts (and login names) remembered; past it the fullest are
 /// forgotten (a forgotten bucket is a full one).
@@ -90,6 +91,7 @@ mod tests {
         assert!(!rate.take_at("bm001", t0 + REFILL / 2));
         assert!(rate.take_at("bm001", t0 + REFILL));
         assert!(!rate.take_at("bm001", t0 + REFILL));
+        assert!(rate.take_at("bm001", t0 + REFILL * 2));
         for i in 0..(MAX_KEYS + 10) {
             rate.take_at(&format!("n{i}"), t0);
         }
