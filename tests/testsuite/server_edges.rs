@@ -421,3 +421,55 @@ fn the_database_away_is_a_503_and_the_server_reconnects_on_postgres() {
     assert_eq!(s, 200, "{b}");
     assert_eq!(dept.state(id)["values"]["联系方式.电话"], "0533-0000003");
 }
+
+/// In Chromium on PostgreSQL: the database goes away while a unit types;
+/// the page keeps the value, says the database is unavailable, opens no
+/// login dialog and saves it by itself once the database is back
+/// (issue 75.4).
+#[test]
+fn the_page_keeps_typing_while_the_database_is_away_in_chromium() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let Some(cluster) = crate::pg_cluster::cluster() else {
+        return;
+    };
+    let url = cluster.database();
+    let db = url
+        .split('/')
+        .nth(3)
+        .and_then(|rest| rest.split('?').next())
+        .unwrap()
+        .to_string();
+    let store = crate::server::init_on("2024", Some(&url));
+    let server = start(&store.dir.path("s"));
+    let port = server.port;
+    let dept = login(port, "bm001", &store.password("bm001")).unwrap();
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let browser = crate::preview::Browser::start();
+    crate::server_board::log_in(&browser, port, "bm001", &store.password("bm001"));
+    browser.goto(&format!("http://127.0.0.1:{port}/report?f={id}"));
+    browser.wait_for(
+        "the report page",
+        "return document.getElementById('status') !== null && document.querySelectorAll('#findings li').length > 0;",
+    );
+    cluster.admin(&format!(
+        "ALTER DATABASE {db} ALLOW_CONNECTIONS false; \
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}';"
+    ));
+    crate::workbench::type_into(&browser, "联系方式.电话", "0533-7654321");
+    browser.wait_for(
+        "the page saying the database is away",
+        "return document.body.innerText.indexOf('数据库暂时不可用') >= 0 \
+         && document.getElementById('status').textContent === '未保存（已暂存）';",
+    );
+    let dialog =
+        browser.eval("var d = document.getElementById('relogin'); return d !== null && d.open;");
+    assert_eq!(dialog, false, "no login dialog");
+    cluster.admin(&format!("ALTER DATABASE {db} ALLOW_CONNECTIONS true;"));
+    browser.wait_for(
+        "the kept value saved",
+        "return document.getElementById('status').textContent === '已保存';",
+    );
+    assert_eq!(dept.state(id)["values"]["联系方式.电话"], "0533-7654321");
+}
