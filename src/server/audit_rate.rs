@@ -1,6 +1,6 @@
-//! How fast one account may write the audit log (issue 75.6): every
-//! action that writes a line (submit, return, approve, remark, upload,
-//! password and account changes, backups, exports, deadlines, a new year)
+//! How fast one unit's account may write the audit log (issue 75.6):
+//! every action of a department's account that writes a line (submit,
+//! upload, a password change; the office's routes, were it to reach them)
 //! takes a token from the account's bucket — [`BURST`] at once, one more
 //! every [`REFILL`] —, and is refused with 429 when none is left, before
 //! anything is done; the refusals of a locked login write their line only
