@@ -473,3 +473,51 @@ fn the_page_keeps_typing_while_the_database_is_away_in_chromium() {
     );
     assert_eq!(dept.state(id)["values"]["联系方式.电话"], "0533-7654321");
 }
+
+/// On the board in Chromium: 开启 2025 年度 shows the checklist (a report
+/// in review, no backup yet), then names the report in review; agreeing
+/// carries it over, and the board says so (issue 75.5).
+#[test]
+fn the_board_lists_reports_in_review_before_opening_a_year_in_chromium() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let store = init("2024");
+    let server = start(&store.dir.path("s"));
+    let port = server.port;
+    let dept = login(port, "bm002", &store.password("bm002")).unwrap();
+    let id = dept.reports()[0]["id"].as_i64().unwrap();
+    let version = dept.state(id)["version"].as_str().unwrap().to_string();
+    assert_eq!(
+        dept.save(id, &version, &crate::server::example_edits()).0,
+        200
+    );
+    let (s, b) = dept.post("/api/submit", &serde_json::json!({"file": id.to_string()}));
+    assert_eq!(s, 200, "{b}");
+    let browser = crate::preview::Browser::start();
+    crate::server_board::log_in(&browser, port, "审核", &store.password("审核"));
+    browser.wait_for(
+        "the new-year button",
+        "return document.getElementById('new-year').textContent === '开启 2025 年度';",
+    );
+    browser.eval(
+        "window.asked = []; window.confirm = function (m) { window.asked.push(m); return true; }; \
+         document.getElementById('new-year').click(); return 1;",
+    );
+    browser.wait_for(
+        "the year opened, the report carried",
+        "var m = document.getElementById('message').textContent; \
+         return m.indexOf('已开启 2025 年度') === 0 && m.indexOf('结转未审核：bm002 某县财政局') > 0;",
+    );
+    let asked = browser.eval("return window.asked;");
+    let asked: Vec<String> = serde_json::from_value(asked).unwrap();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(
+        asked[0].contains("还有 1 份报告已提交、尚未审核"),
+        "{}",
+        asked[0]
+    );
+    assert!(asked[0].contains("还没有备份过数据库"), "{}", asked[0]);
+    assert!(asked[1].contains("某县财政局（bm002）"), "{}", asked[1]);
+    assert!(asked[1].contains("不能再通过或退回"), "{}", asked[1]);
+}
