@@ -107,6 +107,9 @@ struct NewYearArgs {
     /// 新的单位名单（.txt、.csv 或 .xlsx）：名单中新出现的单位新建账号，“曾用名”一列与现有单位相同的视为更名，名单中没有的单位停用
     #[arg(long, value_name = "名单")]
     roster: Option<PathBuf>,
+    /// 上年度还有已提交、尚未审核的报告时，仍开启下一年度，并把这些报告按提交的内容结转（此后不能再通过或退回）；不给出时列出这些报告并拒绝开启
+    #[arg(long)]
+    carry_in_review: bool,
 }
 
 /// Arguments of `nianbao server move-to-postgres`.
@@ -115,7 +118,7 @@ struct MoveArgs {
     /// 服务器文件夹（须先停止服务器）
     #[arg(value_name = "文件夹")]
     dir: PathBuf,
-    /// 目标 PostgreSQL 数据库（空库），如 postgresql://nianbao@数据库主机/nianbao；密码放在环境变量 NIANBAO_DB_PASSWORD 或 NIANBAO_DB_PASSWORD_FILE 指向的文件中
+    /// 目标 PostgreSQL 数据库（空库），如 postgresql://nianbao@数据库主机/nianbao 或 "host=数据库主机 user=nianbao dbname=nianbao"；密码放在环境变量 NIANBAO_DB_PASSWORD 或 NIANBAO_DB_PASSWORD_FILE 指向的文件中
     #[arg(long, value_name = "连接串")]
     db: String,
 }
@@ -176,7 +179,7 @@ struct InitArgs {
     /// 收集的年度（默认：上一年）
     #[arg(long, value_name = "年度")]
     year: Option<i64>,
-    /// 数据保存到 PostgreSQL 数据库（空库），如 postgresql://nianbao@数据库主机/nianbao；不写密码，密码放在环境变量 NIANBAO_DB_PASSWORD 或 NIANBAO_DB_PASSWORD_FILE 指向的文件（仅本人可读）中。不给出时使用文件夹中的 SQLite 数据库
+    /// 数据保存到 PostgreSQL 数据库（空库），如 postgresql://nianbao@数据库主机/nianbao 或 "host=数据库主机 user=nianbao dbname=nianbao"；不写密码，密码放在环境变量 NIANBAO_DB_PASSWORD 或 NIANBAO_DB_PASSWORD_FILE 指向的文件（仅本人可读）中。不给出时使用文件夹中的 SQLite 数据库
     #[arg(long, value_name = "连接串")]
     db: Option<String>,
 }
@@ -318,8 +321,13 @@ fn run_new_year(args: &NewYearArgs) -> Outcome {
         }
         None => None,
     };
-    let opened = crate::server::opening::in_folder(&args.dir, args.year, roster.as_ref())
-        .map_err(Error::usage)?;
+    let opened = crate::server::opening::in_folder(
+        &args.dir,
+        args.year,
+        roster.as_ref(),
+        args.carry_in_review,
+    )
+    .map_err(Error::usage)?;
     for line in opened {
         println!("{line}");
     }
@@ -402,6 +410,11 @@ fn serve(dir: &std::path::Path, how: &Serving) -> Outcome {
     }
     eprintln!("年报收集服务器已启动：{}；按 Ctrl-C 停止", dir.display());
     listen::serve(&listener, &server, tls);
+    if let Err(e) = server.close() {
+        eprintln!(
+            "nianbao: 警告：停止时未能把日志并入数据库文件（{e}）：复制文件夹时请连同 nianbao-server.db-wal 一起复制"
+        );
+    }
     eprintln!("服务器已停止");
     Ok(Status::Clean)
 }

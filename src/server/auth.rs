@@ -149,27 +149,31 @@ impl Sessions {
     }
 
     /// The session of cookie token `token`, if it is live (none when the
-    /// store cannot be read: the request is answered as not logged in).
+    /// store cannot be read).
     pub fn get(&self, token: &str) -> Option<Session> {
+        self.lookup(token).unwrap_or_else(|e| {
+            eprintln!("nianbao: 无法读取会话：{e}");
+            None
+        })
+    }
+
+    /// The session of cookie token `token`, if it is live; the store's
+    /// error when it cannot be read (the database away: the request is
+    /// answered 503, not as one without a session, issue 75.4).
+    pub fn lookup(&self, token: &str) -> Result<Option<Session>, super::store::StoreError> {
         if token.is_empty() {
-            return None;
+            return Ok(None);
         }
-        match self
+        let found = self
             .store
-            .session(&token_hash(token), IDLE.as_secs() as i64)
-        {
-            Ok(found) => found.map(|s| Session {
-                user: s.user,
-                unit: s.unit,
-                role: s.role,
-                region: s.region,
-                csrf: s.csrf,
-            }),
-            Err(e) => {
-                eprintln!("nianbao: 无法读取会话：{e}");
-                None
-            }
-        }
+            .session(&token_hash(token), IDLE.as_secs() as i64)?;
+        Ok(found.map(|s| Session {
+            user: s.user,
+            unit: s.unit,
+            role: s.role,
+            region: s.region,
+            csrf: s.csrf,
+        }))
     }
 
     /// Ends every session of account `user` but the one of `keep`.

@@ -109,11 +109,20 @@ pub struct Restored {
     pub reports: usize,
 }
 
+/// The largest file a restore takes (16 GiB): a county's store is tens of
+/// megabytes, a province's a few gigabytes.
+pub const MAX_BACKUP: u64 = 16 << 30;
+
 /// Restores the backup `from` as the store of the server folder `dir`
-/// (no server running on it): the backup is checked by opening it as a
-/// store (a copy, the backup untouched), the current `.db`, `-wal` and
-/// `-shm` are moved to `dir/备份/恢复前-<time>/`, and the copy takes their
-/// place.
+/// (no server running on it). Nothing is trusted (issue 75.3): the file
+/// is opened without following a link or blocking on a FIFO and must be a
+/// regular, fully allocated (not sparse) SQLite file of at most
+/// [`MAX_BACKUP`] bytes before a byte is copied; the private copy must
+/// then have exactly one of our schemas, pass SQLite's integrity check,
+/// hold an office account and a known version
+/// ([`store::sqlite::verify::verify`]) before it is opened as a store.
+/// Only then are the current `.db`, `-wal` and `-shm` moved to
+/// `dir/备份/恢复前-<time>/` and the copy put in their place.
 pub fn restore(dir: &Path, from: &Path) -> Result<Restored, String> {
     if store::database_url(dir)?.is_some() {
         return Err(format!(
@@ -123,35 +132,19 @@ pub fn restore(dir: &Path, from: &Path) -> Result<Restored, String> {
     }
     let _held = lock(dir)?;
     let not_a_backup = |why: &str| format!("{} 不是可用的服务器备份：{why}", from.display());
-    // One handle for the checks and the copy: a regular file (never a
-    // FIFO or a device, which could block or never end), a SQLite header.
-    let mut source = File::open(from).map_err(|e| format!("无法读取备份：{}", io(from, &e)))?;
-    let regular = source.metadata().is_ok_and(|m| m.is_file());
-    if !regular {
-        return Err(not_a_backup("不是普通文件"));
-    }
-    let mut header = [0u8; 16];
-    std::io::Read::read_exact(&mut source, &mut header)
-        .map_err(|_| not_a_backup("不是 SQLite 数据库文件"))?;
-    if &header != b"SQLite format 3\0" {
-        return Err(not_a_backup("不是 SQLite 数据库文件"));
-    }
+    let (mut source, len) = open_backup(from).map_err(|why| not_a_backup(&why))?;
     let db = store::db_path(dir);
     let staged = dir.join(format!("{}.restoring", store::DB_FILE));
     remove_store_files(&staged);
-    let copied = create_private(&staged)
-        .and_then(|mut file| {
-            std::io::Seek::rewind(&mut source)?;
-            std::io::copy(&mut source, &mut file)?;
-            file.sync_all()
-        })
-        .map_err(|e| format!("无法复制备份：{}", io(from, &e)));
-    let checked = copied.and_then(|()| {
-        let opened = store::open(&staged, false)
-            .map_err(|e| format!("{} 不是可用的服务器备份：{e}", from.display()))?;
-        let reports = opened.reports(None).map_err(|e| e.to_string())?.len();
-        Ok(reports)
-    });
+    let checked = stage(&mut source, len, &staged)
+        .map_err(|e| format!("无法复制备份：{}", io(from, &e)))
+        .and_then(|()| store::sqlite::verify::verify(&staged).map_err(|why| not_a_backup(&why)))
+        .and_then(|verified| {
+            store::sqlite::verify::forget_sessions(&staged, verified.version)
+                .map_err(|why| not_a_backup(&why))?;
+            let opened = store::open(&staged, false).map_err(|e| not_a_backup(&e.to_string()))?;
+            Ok(opened.reports(None).map_err(|e| e.to_string())?.len())
+        });
     let reports = match checked {
         Ok(n) => n,
         Err(e) => {
@@ -170,11 +163,95 @@ pub fn restore(dir: &Path, from: &Path) -> Result<Restored, String> {
             std::fs::rename(&file, &to).map_err(|e| io(&file, &e))?;
         }
     }
-    std::fs::rename(&staged, &db).map_err(|e| io(&staged, &e))?;
+    // The copy's log, if its close left one, goes with it (log first).
+    for suffix in STORE_SUFFIXES.iter().rev() {
+        let file = PathBuf::from(format!("{}{suffix}", staged.display()));
+        if file.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", db.display()));
+            std::fs::rename(&file, &to).map_err(|e| io(&file, &e))?;
+        }
+    }
     if let Ok(folder) = File::open(dir) {
         let _ = folder.sync_all();
     }
     Ok(Restored { set_aside, reports })
+}
+
+/// Opens the backup `from` and checks it as a file, reading no more than
+/// its header: not a link, not a FIFO or device, at most [`MAX_BACKUP`]
+/// bytes, every byte allocated, a SQLite header whose page size divides
+/// its length. Returns the handle and the length; the reason in Chinese.
+fn open_backup(from: &Path) -> Result<(File, u64), String> {
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let mut source = options.open(from).map_err(|e| {
+        #[cfg(unix)]
+        {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return "它是符号链接：请给出备份文件本身的路径".to_string();
+            }
+        }
+        format!("无法读取（{}）", crate::files::io_message(&e))
+    })?;
+    let meta = source
+        .metadata()
+        .map_err(|e| format!("无法读取（{}）", crate::files::io_message(&e)))?;
+    if !meta.is_file() {
+        return Err("不是普通文件（是文件夹、设备、管道或套接字）".to_string());
+    }
+    let len = meta.len();
+    if len > MAX_BACKUP {
+        return Err(format!(
+            "文件有 {} 字节，超过备份的上限 {MAX_BACKUP} 字节（16 GiB）",
+            len
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let allocated = meta.blocks().saturating_mul(512);
+        if allocated < len {
+            return Err(format!(
+                "文件有空洞（稀疏文件：长 {len} 字节，实际只占 {allocated} 字节），不是 nianbao 写出的备份；\
+                 若它放在压缩的文件系统上，请先复制到普通磁盘再恢复"
+            ));
+        }
+    }
+    let mut header = [0u8; 100];
+    std::io::Read::read_exact(&mut source, &mut header)
+        .map_err(|_| "不是 SQLite 数据库文件（太短）".to_string())?;
+    if !header.starts_with(b"SQLite format 3\0") {
+        return Err("不是 SQLite 数据库文件".to_string());
+    }
+    let page = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    if !page.is_power_of_two() || !(512..=65536).contains(&page) || len % page != 0 {
+        return Err("SQLite 文件头中的页大小与文件长度不符，文件已损坏或被截断".to_string());
+    }
+    Ok((source, len))
+}
+
+/// Copies the `len` bytes of `source` from its start into a new private
+/// file `staged`, synced; fewer bytes than that (the file shrank since it
+/// was checked) is an error.
+fn stage(source: &mut File, len: u64, staged: &Path) -> std::io::Result<()> {
+    let mut file = create_private(staged)?;
+    std::io::Seek::rewind(source)?;
+    let copied = std::io::copy(&mut std::io::Read::take(&mut *source, len), &mut file)?;
+    if copied != len {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "复制时文件变短了",
+        ));
+    }
+    file.sync_all()
 }
 
 /// Removes the database `path` and its `-wal` and `-shm`, if any.

@@ -115,6 +115,15 @@ fn this_year(
     Ok((text, note))
 }
 
+/// An uploaded file's name as the audit log keeps it (issue 75.6): its
+/// control characters (a line break, an escape sequence, a bidirectional
+/// override) shown escaped (`\u{1b}`), at most 120 characters.
+pub fn logged_name(name: &str) -> String {
+    let cut: String = name.chars().take(120).collect();
+    let more = if cut.len() < name.len() { "…" } else { "" };
+    format!("{}{more}", crate::diag::visible(&cut))
+}
+
 /// `POST /api/start?f=ID&name=FILE[&accept=1]` (the body: the file): the
 /// unit's editable report replaced by one made from the upload, as its
 /// next revision; refused when someone saved first (`version` given and
@@ -151,10 +160,11 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
         State::Filling
     };
     let detail = format!(
-        "{} {} 年度 第 {} 版，来自 {name}",
+        "{} {} 年度 第 {} 版，来自 {}",
         row.unit,
         row.year,
-        row.revision + 1
+        row.revision + 1,
+        logged_name(name)
     );
     let (mut state, _) = actions::record_text(
         server,

@@ -72,8 +72,14 @@ pub fn client_wait(failures: i64, last_at: i64, now: i64) -> i64 {
 
 /// Seconds clients unknown to `account` still wait at `now` (0: none).
 pub fn account_wait(account: &Account, now: i64) -> i64 {
-    let end = account.window_start + ACCOUNT_WINDOW;
-    if account.failures >= ACCOUNT_CEILING && end > now {
+    window_wait(account.failures, account.window_start, now)
+}
+
+/// Seconds unknown clients wait at `now` on an account (or a made-up
+/// name) with `failures` in the window from `start` (0: none).
+fn window_wait(failures: i64, start: i64, now: i64) -> i64 {
+    let end = start + ACCOUNT_WINDOW;
+    if failures >= ACCOUNT_CEILING && end > now {
         end - now
     } else {
         0
@@ -143,10 +149,13 @@ pub fn login(server: &Server, head: &Head, body: &[u8]) -> Answer {
         peer: server.client(head),
         device: None,
     };
-    let account = if req.user.len() > auth::MAX_CREDENTIAL {
+    // A name no account can have (too long, a control character such as
+    // NUL, which PostgreSQL refuses in a text) is not looked up.
+    let name = req.user.trim();
+    let account = if req.user.len() > auth::MAX_CREDENTIAL || name.chars().any(char::is_control) {
         None
     } else {
-        store.account(req.user.trim())?
+        store.account(name)?
     };
     if let (Some(a), Some(token)) = (&account, cookie_named(head.header("cookie"), DEVICE_COOKIE)) {
         let hash = device_hash(token);
@@ -166,9 +175,25 @@ pub fn login(server: &Server, head: &Head, body: &[u8]) -> Answer {
             ),
         ));
     }
-    let Some(account) = account.filter(|_| req.password.len() <= auth::MAX_CREDENTIAL) else {
-        let _hold = server.hashing.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = auth::verify(&req.password, &server.decoy);
+    let long = req.password.len() > auth::MAX_CREDENTIAL;
+    let Some(account) = account.filter(|_| !long) else {
+        let counted = !long && req.user.len() <= auth::MAX_CREDENTIAL;
+        if counted {
+            let unknown = &server.unknown_names;
+            let client = unknown.client_failures(name, &attempt.client());
+            lockout(&attempt, name, client, unknown.window(name), false)?;
+        }
+        {
+            let _hold = server.hashing.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = auth::verify(&req.password, &server.decoy);
+        }
+        if counted {
+            let client = attempt.client();
+            let now = store::now();
+            server
+                .unknown_names
+                .failed(name, &client, ACCOUNT_WINDOW, now);
+        }
         return Err(attempt.refused());
     };
     held(&attempt, &account)?;
@@ -185,30 +210,51 @@ pub fn login(server: &Server, head: &Head, body: &[u8]) -> Answer {
 /// Refuses (429) a client that must wait, before the password is checked.
 fn held(attempt: &Attempt<'_>, account: &Account) -> Result<(), Reply> {
     let store = attempt.server.store();
+    let client = store.client_failures(account.id, &attempt.client())?;
+    let window = (account.failures, account.window_start);
+    lockout(attempt, &account.user, client, window, true)
+}
+
+/// Refuses (429) a client of the account (or made-up name) `user` that
+/// must wait: its `client` failures in a row and the last one's time, the
+/// name's `window` (failures from unknown clients, since when); the same
+/// answer whether `user` is an account or not. `audit`: an account's,
+/// written to its audit log.
+fn lockout(
+    attempt: &Attempt<'_>,
+    user: &str,
+    (failures, last): (i64, i64),
+    (in_window, since): (i64, i64),
+    audit: bool,
+) -> Result<(), Reply> {
+    let store = attempt.server.store();
     let now = store::now();
-    let (failures, last) = store.client_failures(account.id, &attempt.client())?;
     let wait = client_wait(failures, last, now);
     if wait > 0 {
         attempt.count_address();
-        store.audit(&account.user, "登录被拒（已锁定）", &attempt.client())?;
+        if audit && attempt.server.audit_rate.take(&format!("login:{user}")) {
+            store.audit(user, "登录被拒（已锁定）", &attempt.client())?;
+        }
         return Err(Reply::error(
             429,
             &format!(
                 "密码连续错误 {failures} 次，这台计算机上的账号“{}”已锁定，请 {} 分钟后再试；忘记密码请联系审核账号重置",
-                account.user,
+                user,
                 minutes(wait)
             ),
         ));
     }
-    let wait = account_wait(account, now);
+    let wait = window_wait(in_window, since, now);
     if wait > 0 && !attempt.trusted() {
         attempt.count_address();
-        store.audit(&account.user, "登录被拒（账号上限）", &attempt.client())?;
+        if audit && attempt.server.audit_rate.take(&format!("login:{user}")) {
+            store.audit(user, "登录被拒（账号上限）", &attempt.client())?;
+        }
         return Err(Reply::error(
             429,
             &format!(
                 "账号“{}”一小时内在其他计算机上输错密码已达 {ACCOUNT_CEILING} 次，暂停从未登录过的计算机登录，请 {} 分钟后再试；在以前登录过本账号的计算机上可以照常登录，审核账号也可以解锁",
-                account.user,
+                user,
                 minutes(wait)
             ),
         ));

@@ -18,6 +18,7 @@ pub mod account_admin;
 pub mod accounts;
 pub mod actions;
 pub mod audit_log;
+pub mod audit_rate;
 pub mod auth;
 pub mod backup;
 pub mod county;
@@ -43,6 +44,7 @@ pub mod from_upload;
 pub mod store;
 pub mod throttle;
 pub mod tls;
+pub mod unknown;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -76,6 +78,11 @@ pub struct Server {
     /// A hash checked for unknown user names, so that they take as long as
     /// known ones.
     pub decoy: String,
+    /// Failed logins to names that are no account, counted as an
+    /// account's are (the lockout answers alike).
+    pub unknown_names: unknown::UnknownNames,
+    /// How fast each account may write the audit log.
+    pub audit_rate: audit_rate::AuditRate,
     /// Failed logins per address (beside the per-account lockout).
     pub throttle: throttle::Throttle,
     /// The county summary's work kept between refreshes.
@@ -175,6 +182,8 @@ impl Server {
             hashing: Mutex::new(()),
             building: Mutex::new(()),
             decoy: auth::hash(&auth::new_password()?)?,
+            unknown_names: unknown::UnknownNames::default(),
+            audit_rate: audit_rate::AuditRate::default(),
             county: county::SummaryCache::default(),
             addr,
             hosts: Vec::new(),
@@ -234,6 +243,12 @@ impl Server {
     /// The address to open.
     pub fn url(&self) -> String {
         format!("{}://{}/", self.scheme(), self.addr)
+    }
+
+    /// Closes the store as the server stops ([`Store::close`]): the
+    /// SQLite file then holds every committed change by itself.
+    pub fn close(&self) -> Result<(), String> {
+        self.store.close().map_err(|e| e.to_string())
     }
 
     /// Asks the server to stop, and wakes its accept loop.

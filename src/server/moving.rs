@@ -67,15 +67,17 @@ fn differs(a: &[TableDigest], b: &[TableDigest]) -> Option<String> {
 pub fn move_to_postgres(dir: &Path, url: &str) -> Result<Moved, String> {
     if !is_postgres_url(url) {
         return Err(format!(
-            "--db 应为 PostgreSQL 连接串，如 postgresql://nianbao@数据库主机/nianbao（得到的是“{url}”）"
+            "--db 应为 PostgreSQL 连接串，如 postgresql://nianbao@数据库主机/nianbao 或 host=数据库主机 user=nianbao dbname=nianbao（得到的是“{}”）",
+            store::postgres::shown(url)
         ));
     }
     if let Some(recorded) = store::database_url(dir)?
         && recorded != url.trim()
     {
         return Err(format!(
-            "{} 已使用另一个 PostgreSQL 数据库（{recorded}）",
-            dir.display()
+            "{} 已使用另一个 PostgreSQL 数据库（{}）",
+            dir.display(),
+            store::postgres::shown(&recorded)
         ));
     }
     let db = store::db_path(dir);

@@ -56,6 +56,44 @@ pub struct Opened {
     pub renamed: Vec<(String, String, String)>,
     /// Units retired: account, name.
     pub retired: Vec<(String, String)>,
+    /// Reports still in review (已提交) last year, carried over as
+    /// submitted (they can no longer be approved or returned): account,
+    /// unit.
+    pub carried_in_review: Vec<(String, String)>,
+}
+
+/// The reports of the latest round still in review (已提交): to approve
+/// or return before the next year is opened, or to carry over as they
+/// are.
+pub fn in_review(store: &dyn Store) -> Result<Vec<ReportRow>, String> {
+    let Some(current) = store.rounds()?.first().copied() else {
+        return Ok(Vec::new());
+    };
+    Ok(store
+        .reports_of_year(None, current)?
+        .into_iter()
+        .filter(|r| r.state == store::State::Submitted)
+        .collect())
+}
+
+/// The refusal to open the next year while `pending` reports are in
+/// review: each named, what to do.
+pub fn in_review_refusal(pending: &[ReportRow]) -> String {
+    let named: Vec<String> = pending
+        .iter()
+        .take(20)
+        .map(|r| format!("{}（{}）", r.unit, r.owner))
+        .collect();
+    let more = if pending.len() > named.len() {
+        format!("等 {} 份", pending.len())
+    } else {
+        String::new()
+    };
+    format!(
+        "还有 {} 份报告已提交、尚未审核：{}{more}。请先在看板上通过或退回；或确认按提交的内容结转（结转后这些报告不能再通过或退回），命令行为 --carry-in-review，没有改动",
+        pending.len(),
+        named.join("、")
+    )
 }
 
 /// How the roster's units meet the accounts.
@@ -186,12 +224,15 @@ fn next_number(accounts: &[Account]) -> usize {
 
 /// Opens the round of `year` (default: the latest plus one; only that
 /// year may be opened) in `store`, by `who`, re-reading `roster` if
-/// given. Refused whole, nothing changed, on any error.
+/// given. Refused whole, nothing changed, on any error, and while reports
+/// are still in review ([`in_review`]) unless `carry` says to carry them
+/// over as they are.
 pub fn open_next(
     store: &dyn Store,
     year: Option<i64>,
     roster: Option<&Roster>,
     who: &str,
+    carry: bool,
 ) -> Result<Opened, String> {
     let current = store
         .rounds()?
@@ -225,7 +266,13 @@ pub fn open_next(
     for name in &plan.added {
         crate::next_year::agency_name(name).map_err(|e| format!("名单中的“{name}”：{e}"))?;
     }
-    made(store, year, who, &plan, &last, &accounts)
+    let pending = in_review(store)?;
+    if !carry && !pending.is_empty() {
+        return Err(in_review_refusal(&pending));
+    }
+    let mut opened = made(store, year, who, &plan, &last, &accounts)?;
+    opened.carried_in_review = pending.into_iter().map(|r| (r.owner, r.unit)).collect();
+    Ok(opened)
 }
 
 /// The round of `year` made from `plan` in one transaction.

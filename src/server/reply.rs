@@ -27,15 +27,20 @@ impl WithSession for Reply {
 /// The one place a store's error becomes a reply: a report that moved on
 /// or a key taken is a conflict (409), a missing row 404, the storage
 /// failing (a full disk, a read-only file) 500 — 503 when the file is
-/// busy — in words for the clerk, anything else the server's failure
+/// busy or the database server away — in words for the clerk, anything else the server's failure
 /// (500). A failure carries its detail for the operator's log.
 impl From<StoreError> for Reply {
     fn from(e: StoreError) -> Reply {
         match e {
             StoreError::Stale | StoreError::Duplicate(_) => Reply::error(409, &e.to_string()),
             StoreError::NotFound(_) => Reply::error(404, &e.to_string()),
+            StoreError::Unstorable(_) => Reply::error(400, &e.to_string()),
             StoreError::Storage(what, ref detail) => {
-                let status = if what == Storage::Busy { 503 } else { 500 };
+                let status = if matches!(what, Storage::Busy | Storage::Unavailable) {
+                    503
+                } else {
+                    500
+                };
                 Reply::error(status, what.message()).with_detail(detail.clone())
             }
             StoreError::TooNew { .. }

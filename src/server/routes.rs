@@ -61,13 +61,15 @@ pub fn authorised(server: &Server, head: &Head) -> Result<(), Reply> {
 }
 
 /// The request's session and its cookie token, or the answer refusing it:
-/// the login page for a page, 401 for the API, 403 for a change without
+/// the login page for a page, 401 for the API, 503 when the store cannot
+/// be read (the database away: never taken for a session ended), 403 for
+/// a change without
 /// the session's CSRF token.
 fn signed_in<'h>(server: &Server, head: &'h Head) -> Result<(Session, &'h str), Reply> {
     let route = head.target.split('?').next().unwrap_or("");
     let method = head.method.as_str();
     let token = reply::session_cookie(head.header("cookie")).unwrap_or("");
-    let Some(session) = server.sessions.get(token) else {
+    let Some(session) = server.sessions.lookup(token).map_err(Reply::from)? else {
         return Err(if method == "GET" && !route.starts_with("/api/") {
             Reply::html(pages::login())
         } else {
@@ -86,9 +88,36 @@ fn signed_in<'h>(server: &Server, head: &'h Head) -> Result<(Session, &'h str), 
     Ok((session, token))
 }
 
+/// The routes that write a line of the audit log, each taking one from
+/// a unit account's budget ([`super::audit_rate`]).
+const AUDITED: &[(&str, &str)] = &[
+    ("POST", "/api/deadline"),
+    ("POST", "/api/submit"),
+    ("POST", "/api/return"),
+    ("POST", "/api/approve"),
+    ("POST", "/api/remark"),
+    ("POST", "/api/remark/remove"),
+    ("POST", "/api/start"),
+    ("POST", "/api/backup"),
+    ("POST", "/api/password"),
+    ("POST", "/api/account/reset"),
+    ("POST", "/api/account/unlock"),
+    ("POST", "/api/new-year"),
+    ("GET", "/api/export"),
+    ("GET", "/api/audit"),
+];
+
 /// The routes behind the session check.
 fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: &[u8]) -> Answer {
     let route = head.target.split('?').next().unwrap_or("");
+    // A unit's (department's) account: the office's own work (approving a
+    // county's list in one sitting) is not budgeted.
+    if session.role == Role::Department
+        && AUDITED.contains(&(head.method.as_str(), route))
+        && !server.audit_rate.take(&session.user)
+    {
+        return Err(super::audit_rate::refusal());
+    }
     match (head.method.as_str(), route) {
         ("GET", "/") => Ok(Reply::html(pages::board(session))),
         ("GET", "/api/reports") => list(server, session, head),
@@ -128,6 +157,7 @@ fn route_to(server: &Server, session: &Session, token: &str, head: &Head, body: 
             parse(body).and_then(|r| account_admin::unlock(server, session, r))
         }
         ("POST", "/api/new-year") => super::opening::open(server, session, head, body),
+        ("GET", "/api/new-year") => super::opening::checklist(server, session),
         ("POST", "/api/clean") => parse(body).map(|r: Clean| {
             let text = crate::render::paragraphs::normalize(&r.text.replace("\r\n", "\n"));
             Reply::json(200, &json!({ "text": text }))

@@ -239,7 +239,8 @@ fn open_sqlite(db: &Path) -> Result<Box<dyn store::Store>, String> {
 fn open_empty_postgres(url: &str) -> Result<Box<dyn store::Store>, String> {
     if !store::postgres::is_postgres_url(url) {
         return Err(format!(
-            "--db 应为 PostgreSQL 连接串，如 postgresql://nianbao@数据库主机/nianbao（得到的是“{url}”）"
+            "--db 应为 PostgreSQL 连接串，如 postgresql://nianbao@数据库主机/nianbao 或 host=数据库主机 user=nianbao dbname=nianbao（得到的是“{}”）",
+            store::postgres::shown(url)
         ));
     }
     let store = store::postgres::PgStore::open(url)?;
@@ -310,22 +311,13 @@ fn fill(
     Ok(store.populate(&seed)?)
 }
 
-/// One CSV field, quoted when it needs to be; one that a spreadsheet
-/// would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or
-/// a carriage return) is given a leading `'`.
+/// One CSV field, as every CSV of nianbao writes one
+/// ([`crate::batch::summary::csv_field`]): quoted when it needs to be; one
+/// that a spreadsheet would take for a formula (starting with `=`, `+`,
+/// `-`, `@` — ASCII or full-width `＝＋－＠` —, a tab or a carriage return)
+/// given a leading `'`; control characters shown, never written.
 fn field(s: &str) -> String {
-    let neutral;
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        neutral = format!("'{s}");
-        neutral.as_str()
-    } else {
-        s
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    crate::batch::summary::csv_field(s)
 }
 
 /// Writes the password file once (never over an existing one), readable
@@ -386,5 +378,11 @@ mod tests {
         assert_eq!(field("-某局"), "'-某局");
         assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(field("某局-办公室"), "某局-办公室");
+        // Typed with a Chinese input method, read as formulas all the same
+        // (issue 75.6).
+        for sign in ['＝', '＋', '－', '＠'] {
+            let unit = format!("{sign}HYPERLINK(1)某局");
+            assert_eq!(field(&unit), format!("'{unit}"));
+        }
     }
 }

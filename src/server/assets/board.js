@@ -116,18 +116,40 @@ if (boot.office) {
   document.getElementById("new-year-roster-label").hidden = !boot.top;
   document.getElementById("new-year").onclick = function () {
     var next = latest + 1, file = document.getElementById("new-year-roster").files[0];
-    if (!confirm("开启 " + next + " 年度的收集？各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : ""))) return;
-    var sent = file
-      ? fetch("/api/new-year?year=" + next + "&name=" + encodeURIComponent(file.name), { method: "POST", headers: { "Content-Type": "application/octet-stream", "X-Nianbao-Token": boot.csrf }, body: file }).then(function (r) { return r.json(); })
-      : post("/api/new-year", { year: next });
-    sent.then(function (d) {
-      var lines = [d.error || ("已开启 " + d.year + " 年度：" + (d.from_approved + d.from_latest + d.blank) + " 份报告")];
-      (d.renamed || []).forEach(function (x) { lines.push("更名：" + x.user + " " + x.from + " → " + x.to); });
-      (d.retired || []).forEach(function (x) { lines.push("停用：" + x.user + " " + x.unit); });
-      (d.added || []).forEach(function (x) { lines.push("新增：" + x.user + " " + x.unit + "，初始密码 " + x.password + "（只显示这一次）"); });
-      document.getElementById("message").textContent = lines.join("；");
-      year = null; load(); accounts();
+    // The checklist first (issue 75.5): reports still in review, the last backup.
+    fetch("/api/new-year").then(function (r) { return r.json(); }).then(function (c) {
+      var check = [];
+      var pending = c.in_review || [];
+      check.push(pending.length ? "□ " + latest + " 年度还有 " + pending.length + " 份报告已提交、尚未审核（下一步会逐一列出）" : "☑ " + latest + " 年度没有待审核的报告");
+      if (c.backup_by_tool) check.push("□ 数据在 PostgreSQL 数据库中：请确认数据库管理员已用 pg_dump 备份");
+      else if (c.last_backup) check.push("☑ 上次备份：" + new Date(c.last_backup.at * 1000).toLocaleString() + "（" + c.last_backup.file + "）；如之后有改动，请先点“备份数据库”");
+      else check.push("□ 还没有备份过数据库：请先点“备份数据库”");
+      if (!confirm("开启 " + next + " 年度的收集？\n\n" + check.join("\n") + "\n\n各单位将由 " + latest + " 年度已通过（未通过的用最新保存的）报告生成 " + next + " 年度草稿，" + latest + " 年度的报告此后只能查看。" + (file ? "将按新名单“" + file.name + "”增加、更名、停用单位。" : ""))) return;
+      open(false);
     });
+    // Issue 75.5: reports still in review (已提交) are listed first; the
+    // office approves or returns them, or carries them over knowingly.
+    function open(carry) {
+      var sent = file
+        ? fetch("/api/new-year?year=" + next + "&name=" + encodeURIComponent(file.name) + (carry ? "&carry=1" : ""), { method: "POST", headers: { "Content-Type": "application/octet-stream", "X-Nianbao-Token": boot.csrf }, body: file }).then(function (r) { return r.json(); })
+        : post("/api/new-year", { year: next, carry: carry });
+      sent.then(function (d) {
+        if (d.in_review && !carry) {
+          var names = d.in_review.map(function (x) { return x.unit + "（" + x.user + "）"; });
+          var shown = names.slice(0, 20).join("、") + (names.length > 20 ? " 等" : "");
+          if (confirm(latest + " 年度还有 " + names.length + " 份报告已提交、尚未审核：" + shown + "。\n\n选“取消”：先不开启，在列表中通过或退回它们。\n选“确定”：不再审核，按提交的内容结转到 " + next + " 年度，此后这些报告不能再通过或退回。")) { open(true); return; }
+          document.getElementById("message").textContent = d.error;
+          return;
+        }
+        var lines = [d.error || ("已开启 " + d.year + " 年度：" + (d.from_approved + d.from_latest + d.blank) + " 份报告")];
+        (d.carried_in_review || []).forEach(function (x) { lines.push("结转未审核：" + x.user + " " + x.unit); });
+        (d.renamed || []).forEach(function (x) { lines.push("更名：" + x.user + " " + x.from + " → " + x.to); });
+        (d.retired || []).forEach(function (x) { lines.push("停用：" + x.user + " " + x.unit); });
+        (d.added || []).forEach(function (x) { lines.push("新增：" + x.user + " " + x.unit + "，初始密码 " + x.password + "（只显示这一次）"); });
+        document.getElementById("message").textContent = lines.join("；");
+        year = null; load(); accounts();
+      });
+    }
   };
   accounts();
 }

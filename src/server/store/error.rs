@@ -31,6 +31,10 @@ pub enum StoreError {
         /// Why (from the database).
         reason: String,
     },
+    /// The database refused a text for a character it cannot keep
+    /// (PostgreSQL and a NUL, say): the request's, answered 400; the
+    /// database's own message.
+    Unstorable(String),
     /// The database failed (its own message).
     Database(String),
     /// The storage under the database refused a write or a read (the disk
@@ -51,6 +55,9 @@ pub enum Storage {
     Io,
     /// The file is held by another process for longer than the wait.
     Busy,
+    /// The database server cannot be reached (stopped, restarting, the
+    /// network down): nothing was done; the server reconnects by itself.
+    Unavailable,
 }
 
 impl Storage {
@@ -65,6 +72,9 @@ impl Storage {
                 "服务器读写数据文件时出错，这次的修改没有保存：请通知服务器管理员查看服务器日志"
             }
             Storage::Busy => "服务器繁忙，这次的修改没有保存，请稍后再试",
+            Storage::Unavailable => {
+                "数据库暂时不可用，这次的修改没有保存：输入的内容已保留在页面上，数据库恢复后自动保存"
+            }
         }
     }
 }
@@ -88,7 +98,12 @@ impl std::fmt::Display for StoreError {
             StoreError::Open { path, reason } => {
                 write!(f, "无法打开数据库 {}：{reason}", path.display())
             }
+            StoreError::Unstorable(_) => f.write_str(
+                "内容中有数据库不能保存的字符（如 NUL，\\u{0}）：请删去这样的字符后再试，没有保存",
+            ),
             StoreError::Database(message) => write!(f, "数据库错误：{message}"),
+            // The operator's words (a start, a command): what failed.
+            StoreError::Storage(Storage::Unavailable, detail) => f.write_str(detail),
             StoreError::Storage(what, _) => f.write_str(what.message()),
         }
     }

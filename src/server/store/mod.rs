@@ -85,6 +85,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// `to` (a new or empty file) while the server goes on serving.
     fn backup(&self, to: &Path) -> Result<(), StoreError>;
 
+    /// Makes the store's files complete on their own as the server stops
+    /// (SIGINT, SIGTERM, a service stop): SQLite folds its write-ahead log
+    /// into the database file and removes the log, so that the `.db`
+    /// alone holds every committed change. A change after it is still
+    /// durable (written straight to the file). Nothing to do for a
+    /// database server.
+    fn close(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// Why the server does not back this store up itself, and with which
     /// tool its operator does (a database server's own dump); `None`: the
     /// server's backup ([`Store::backup`]) is the way.

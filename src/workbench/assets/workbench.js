@@ -309,10 +309,19 @@
         if (!dialog) build();
         if (after) waiting.push(after);
         if (!dialog.open) {
-          if (dialog.show) dialog.show(); else dialog.setAttribute("open", "");
-          var first = dialog.querySelector(boot.user ? "input[name=password]" : "input[name=user]");
+          // Opened without the dialog's focusing steps (show() would move
+          // the focus into it, and keys meant for a cell — the rest of a
+          // number being typed — would land in the password field): the
+          // field typed in keeps the keyboard; the dialog's password
+          // field takes it only when no field of the page has it.
           var at = document.activeElement;
-          if (first && !(at && at.matches && at.matches("#form input, #form textarea"))) first.focus();
+          dialog.setAttribute("open", "");
+          var typing = at && at !== document.body && at.matches && at.matches("input, textarea, select, [contenteditable]") && !dialog.contains(at);
+          if (typing) { if (document.activeElement !== at) at.focus(); }
+          else {
+            var first = dialog.querySelector(boot.user ? "input[name=password]" : "input[name=user]");
+            if (first) first.focus();
+          }
         }
       },
       open: function () { return !!(dialog && dialog.open); }

@@ -118,7 +118,8 @@ pub(super) fn xmp(meta: &Meta) -> Vec<u8> {
 }
 
 /// `s` with the characters XML gives a meaning escaped, and control
-/// characters XML 1.0 does not allow dropped.
+/// characters and the noncharacters U+FFFE and U+FFFF, which XML 1.0 does
+/// not allow, dropped.
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -128,6 +129,7 @@ fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -181,6 +183,21 @@ mod tests {
         }))
         .unwrap();
         assert!(!x.contains("pdfaid:part"));
+        assert!(
+            roxmltree::Document::parse(x.split_once("?>").unwrap().1.rsplit_once("<?").unwrap().0)
+                .is_ok()
+        );
+        // U+FFFE and U+FFFF are no XML characters (issue 75.6): dropped.
+        let x = String::from_utf8(xmp(&Meta {
+            title: "年\u{FFFE}报\u{FFFF}".into(),
+            author: "机\u{FFFF}关".into(),
+            ..meta
+        }))
+        .unwrap();
+        assert!(
+            x.contains(">年报</rdf:li>") && x.contains("<rdf:li>机关</rdf:li>"),
+            "{x}"
+        );
         assert!(
             roxmltree::Document::parse(x.split_once("?>").unwrap().1.rsplit_once("<?").unwrap().0)
                 .is_ok()

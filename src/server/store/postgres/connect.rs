@@ -11,6 +11,7 @@ use std::time::Duration;
 use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
 
+use super::conninfo;
 use crate::server::store::StoreError;
 
 /// The environment variable holding the database password.
@@ -44,10 +45,11 @@ impl std::fmt::Debug for Target {
     }
 }
 
-/// Whether `url` names a PostgreSQL database (`postgresql://` or
-/// `postgres://`).
+/// Whether `url` names a PostgreSQL database: a `postgresql://` (or
+/// `postgres://`) URL, or libpq's `key=value` pairs (`host=… user=…
+/// dbname=…`).
 pub fn is_postgres_url(url: &str) -> bool {
-    url.starts_with("postgresql://") || url.starts_with("postgres://")
+    conninfo::is_url(url) || conninfo::pairs(url).is_some()
 }
 
 fn bad(message: String) -> StoreError {
@@ -58,6 +60,11 @@ fn bad(message: String) -> StoreError {
 /// `sslmode=verify-full`/`verify-ca` (the driver knows `require`; the
 /// certificate is always verified here). Refuses a password in it.
 fn split_options(url: &str) -> Result<(String, Option<PathBuf>), StoreError> {
+    if !conninfo::is_url(url)
+        && let Some(found) = conninfo::pairs(url)
+    {
+        return split_pairs(found);
+    }
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
     let authority = base.split_once("://").map_or(base, |(_, rest)| rest);
     let userinfo = authority.split('/').next().unwrap_or("");
@@ -91,6 +98,27 @@ fn split_options(url: &str) -> Result<(String, Option<PathBuf>), StoreError> {
     Ok((url, ca))
 }
 
+/// [`split_options`] of the `key=value` form.
+fn split_pairs(found: Vec<(String, String)>) -> Result<(String, Option<PathBuf>), StoreError> {
+    let mut kept = Vec::new();
+    let mut ca = None;
+    for (key, value) in found {
+        match key.as_str() {
+            "password" => {
+                return Err(bad(format!(
+                    "数据库连接串中不能写密码：请去掉 password=，改用环境变量 {PASSWORD_VAR} 或 {PASSWORD_FILE_VAR}"
+                )));
+            }
+            "sslrootcert" => ca = Some(PathBuf::from(value)),
+            "sslmode" if value == "verify-full" || value == "verify-ca" => {
+                kept.push((key, "require".to_string()));
+            }
+            _ => kept.push((key, value)),
+        }
+    }
+    Ok((conninfo::join(&kept), ca))
+}
+
 /// The password from [`PASSWORD_VAR`], or from the file named by
 /// [`PASSWORD_FILE_VAR`] (refused when its group or others may read it).
 fn password() -> Result<Option<String>, StoreError> {
@@ -104,15 +132,31 @@ fn password() -> Result<Option<String>, StoreError> {
 }
 
 /// The first line of the password file `path`, which only its owner may
-/// read.
+/// read: a regular file (a FIFO or a device is refused, never waited on:
+/// it is opened without blocking and checked on the handle) of at most
+/// [`MAX_PASSWORD_FILE`] bytes.
 pub fn read_password_file(path: &Path) -> Result<String, StoreError> {
     let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| {
+    let unreadable = |e: &std::io::Error| {
         bad(format!(
             "无法读取数据库密码文件 {shown}：{}",
-            crate::files::io_message(&e)
+            crate::files::io_message(e)
         ))
-    })?;
+    };
+    let mut options = std::fs::File::options();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| unreadable(&e))?;
+    let meta = file.metadata().map_err(|e| unreadable(&e))?;
+    if !meta.is_file() {
+        return Err(bad(format!(
+            "数据库密码文件 {shown} 不是普通文件（是管道、设备或文件夹）：请把密码写在一个普通文件中"
+        )));
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -125,12 +169,17 @@ pub fn read_password_file(path: &Path) -> Result<String, StoreError> {
     if meta.len() > MAX_PASSWORD_FILE {
         return Err(bad(format!("数据库密码文件 {shown} 过大，不像密码文件")));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        bad(format!(
-            "无法读取数据库密码文件 {shown}：{}",
-            crate::files::io_message(&e)
-        ))
-    })?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_PASSWORD_FILE + 1),
+        &mut bytes,
+    )
+    .map_err(|e| unreadable(&e))?;
+    if bytes.len() as u64 > MAX_PASSWORD_FILE {
+        return Err(bad(format!("数据库密码文件 {shown} 过大，不像密码文件")));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| bad(format!("数据库密码文件 {shown} 不是 UTF-8 文本")))?;
     Ok(text.lines().next().unwrap_or("").to_string())
 }
 
@@ -164,10 +213,27 @@ impl Target {
             _ => self.config.connect(NoTls),
         };
         connected.map_err(|e| {
-            StoreError::Database(format!(
-                "无法连接 PostgreSQL 数据库：{}",
-                super::message(&e)
-            ))
+            let text = format!("无法连接 PostgreSQL 数据库：{}", super::message(&e));
+            // Refused for what it asked (a wrong password, no such
+            // database): the operator's to fix; else the server is away.
+            use postgres::error::SqlState;
+            match e.code() {
+                Some(c)
+                    if *c != SqlState::CANNOT_CONNECT_NOW
+                        && *c != SqlState::ADMIN_SHUTDOWN
+                        && *c != SqlState::TOO_MANY_CONNECTIONS
+                        && *c != SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE =>
+                {
+                    StoreError::Database(text)
+                }
+                Some(_) => {
+                    StoreError::Storage(crate::server::store::error::Storage::Unavailable, text)
+                }
+                None if super::broken(&e) => {
+                    StoreError::Storage(crate::server::store::error::Storage::Unavailable, text)
+                }
+                None => StoreError::Database(text),
+            }
         })
     }
 
@@ -223,6 +289,15 @@ mod tests {
         assert_eq!(url, "postgresql://n@db/x?sslmode=require");
         assert_eq!(ca, Some(PathBuf::from("/etc/ca.pem")));
         assert!(is_postgres_url("postgres://a@b/c") && !is_postgres_url("/tmp/x.db"));
+        // The key=value form, as documented, with our own options split off.
+        assert!(is_postgres_url("host=db user=nianbao dbname=nianbao"));
+        let (pairs, ca) =
+            split_options("host=db user=n dbname=x sslmode=verify-full sslrootcert=/etc/ca.pem")
+                .unwrap();
+        assert_eq!(pairs, "host='db' user='n' dbname='x' sslmode='require'");
+        assert_eq!(ca, Some(PathBuf::from("/etc/ca.pem")));
+        let config: Config = pairs.parse().unwrap();
+        assert_eq!(config.get_dbname(), Some("x"));
     }
 
     /// TLS to a real server: the cluster given a certificate for
@@ -305,6 +380,21 @@ mod tests {
         assert!(wrong.contains("无法连接"), "{wrong}");
     }
 
+    #[test]
+    fn a_fifo_as_the_password_file_is_refused_at_once() {
+        let dir = crate::testutil::TempDir::new("pgpass-fifo");
+        let fifo = dir.0.join("db-password");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // No mkfifo here: nothing to test.
+        }
+        let started = std::time::Instant::now();
+        let e = read_password_file(&fifo).unwrap_err().to_string();
+        assert!(e.contains("不是普通文件"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[cfg(unix)]
     #[test]
     fn a_password_file_others_may_read_is_refused() {
         let dir = std::env::temp_dir().join(format!("nianbao-pw-{}", std::process::id()));

@@ -20,6 +20,7 @@
 //! the database dropped is not reused.
 
 pub mod connect;
+pub mod conninfo;
 pub mod copy;
 mod logins;
 pub mod migrations;
@@ -41,6 +42,7 @@ pub(crate) use prepared::{Conn, Db, Tx};
 use super::error::Storage;
 use super::{Account, Entry, NewAccount, NewReport, ReportRow, Role, State, StoreError, now};
 pub use connect::{Target, is_postgres_url};
+pub use conninfo::shown;
 
 /// Most connections one server process holds: the requests of a process
 /// use a connection only for their statements (the checking and rendering
@@ -86,10 +88,42 @@ pub(crate) fn message(e: &postgres::Error) -> String {
     }
 }
 
+/// Whether `e` is the connection failing (refused, reset, closed, timed
+/// out, the socket gone) — not a TLS certificate refused or any other
+/// error of the settings, which waiting does not mend.
+pub(crate) fn broken(e: &postgres::Error) -> bool {
+    use std::io::ErrorKind::*;
+    std::error::Error::source(e)
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+        .is_some_and(|io| {
+            matches!(
+                io.kind(),
+                ConnectionRefused
+                    | ConnectionReset
+                    | ConnectionAborted
+                    | NotConnected
+                    | BrokenPipe
+                    | TimedOut
+                    | UnexpectedEof
+                    | NotFound
+                    | AddrNotAvailable
+                    | HostUnreachable
+                    | NetworkUnreachable
+                    | NetworkDown
+            )
+        })
+}
+
 /// A database error as the store's.
 pub(crate) fn failure(e: postgres::Error) -> StoreError {
     let text = message(&e);
     match e.code() {
+        Some(c)
+            if *c == SqlState::CHARACTER_NOT_IN_REPERTOIRE
+                || *c == SqlState::UNTRANSLATABLE_CHARACTER =>
+        {
+            StoreError::Unstorable(text)
+        }
         Some(c) if *c == SqlState::UNIQUE_VIOLATION => {
             StoreError::Duplicate("同一名称（或同一单位同一年度）的记录".to_string())
         }
@@ -107,8 +141,21 @@ pub(crate) fn failure(e: postgres::Error) -> StoreError {
         {
             StoreError::Storage(Storage::Busy, text)
         }
+        Some(c)
+            if *c == SqlState::ADMIN_SHUTDOWN
+                || *c == SqlState::CRASH_SHUTDOWN
+                || *c == SqlState::CANNOT_CONNECT_NOW
+                || *c == SqlState::CONNECTION_EXCEPTION
+                || *c == SqlState::CONNECTION_FAILURE
+                || *c == SqlState::CONNECTION_DOES_NOT_EXIST
+                || *c == SqlState::SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION =>
+        {
+            StoreError::Storage(Storage::Unavailable, text)
+        }
         Some(_) => StoreError::Database(text),
-        None if e.is_closed() => StoreError::Storage(Storage::Io, text),
+        // No answer from the database at all: the connection closed or
+        // broken (the server stopped, the network down).
+        None if e.is_closed() || broken(&e) => StoreError::Storage(Storage::Unavailable, text),
         None => StoreError::Database(text),
     }
 }

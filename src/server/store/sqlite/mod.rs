@@ -10,6 +10,7 @@ mod copy;
 mod logins;
 pub mod migrations;
 mod sessions;
+pub mod verify;
 mod oversight;
 mod years;
 
@@ -537,6 +538,17 @@ impl Store for SqliteStore {
 
     fn record(&self, change: &Change<'_>) -> Result<i64, StoreError> {
         self.record_in(change)
+    }
+
+    fn close(&self) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(failure)?;
+        // Leaving WAL mode folds what is left and removes `-wal`; the next
+        // open sets WAL mode again. Refused (and harmless) while another
+        // process has the file open: the checkpoint above has folded it.
+        let _ = conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(()));
+        Ok(())
     }
 
     fn backup(&self, to: &Path) -> Result<(), StoreError> {
