@@ -82,6 +82,12 @@ pub(super) fn check(
         );
         exceeded(reading, &sentence, &inside, t, (file, key, text), out);
         tabled_elsewhere(reading, &sentence, &inside, (file, key, text), out);
+        let near = {
+            let from = approximations.partition_point(|a| a.start < sentence.range.start);
+            let to = approximations.partition_point(|a| a.end <= sentence.range.end);
+            &approximations[from..to.max(from)]
+        };
+        approximate_elsewhere(reading, &sentence, near, (file, key, text), out);
         // The rest reads only sentences about requests, not
         // "全年主动公开政务信息120条".
         if t != Topic::Requests {
@@ -110,6 +116,7 @@ pub(super) fn check(
             (file, key, text),
             out,
         );
+
         shares(
             reading,
             &sentence,
@@ -213,6 +220,58 @@ fn approximate(
             .note(a.reading())
             .help("核对表格和正文；表格无误时改写正文，或写出准确的件数")
             .bind(tables::cell(reading.report, claim.category)),
+        );
+    }
+}
+
+/// NARR for 表二's counts written approximately (`作出行政处罚决定6800余件`,
+/// `9.4万件`, `超过90万件`): the cell must be one the words allow.
+fn approximate_elsewhere(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    found: &[Approximation],
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let year = reading.report.year.value;
+    for a in found {
+        if reading.is_from_placeholder(a.figure.start) {
+            continue;
+        }
+        let mut buf = [String::new(), String::new(), String::new()];
+        context_of(&reading.chars, sentence, &a.figure, &mut buf);
+        // The words that make it approximate (`超过`, `约`) are not the
+        // clause's words of what is counted.
+        let words = a.figure.start.saturating_sub(a.start);
+        for i in [0, 2] {
+            let keep = buf[i].chars().count().saturating_sub(words);
+            buf[i] = buf[i].chars().take(keep).collect();
+        }
+        let target = other_tables::target(&a.figure, &buf[2], &buf[0], year, false);
+        let Some(t @ (other_tables::Target::Decisions(_) | other_tables::Target::Document(..))) =
+            target
+        else {
+            continue;
+        };
+        let Some((n, name)) = other_tables::count(reading.report, t) else {
+            continue;
+        };
+        if a.allows(n) {
+            continue;
+        }
+        let quote: String = reading.original[a.start..a.end].iter().collect();
+        out.push(
+            at_text(
+                reading,
+                place,
+                a.start,
+                a.end,
+                format!("正文写的是“{quote}”（即 {}），而{name}是 {n}", a.range()),
+            )
+            .label(format!("表格为 {n}"))
+            .note(a.reading())
+            .help("核对表格和正文；表格无误时改写正文，或写出准确的数量")
+            .bind(other_tables::cell(reading.report, t)),
         );
     }
 }

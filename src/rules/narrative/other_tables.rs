@@ -348,6 +348,27 @@ pub(super) fn cell(report: &Report, target: Target) -> Option<String> {
     }
 }
 
+/// The whole number of the 表二 cell a count `target` (documents or
+/// decisions) stands for, with its name for a message; `None` for other
+/// targets, an empty cell or a row this edition lacks.
+pub(super) fn count(report: &Report, target: Target) -> Option<(u64, String)> {
+    let ed = report.edition();
+    let (row, cell) = match target {
+        Target::Document(row, figure) => {
+            let (row, cell) = document_cell(ed, row, figure)?;
+            (row, Some(cell))
+        }
+        Target::Decisions(row) => match ed {
+            Edition::E2021 if row == t2::OTHER_SERVICES => return None,
+            Edition::E2021 => (row, None),
+            Edition::E2019 => (row, Some(t2::DECISIONS)),
+        },
+        _ => return None,
+    };
+    let (n, name) = t2_count(report, row, cell)?;
+    Some((u64::try_from(n).ok()?, name))
+}
+
 /// The table's value of `target`, as written for a message, and whether
 /// the text's `written` agrees with it; `None` when the cell is empty or
 /// not in this edition.
