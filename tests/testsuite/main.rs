@@ -19,6 +19,7 @@ mod fonts;
 mod hostile;
 mod hardtext;
 mod hardtext_shapes;
+mod hardtext_figures;
 mod html_print;
 mod import;
 mod signoff;

@@ -103,6 +103,8 @@ pub struct TableShape {
     pub id: crate::grid::TableId,
     /// Type size in points.
     pub size: f32,
+    /// Horizontal padding at each side of a cell, points.
+    pub pad: f32,
     /// Column edges in points, from 0 to the type area's width.
     pub edges: Vec<f32>,
     /// Each row's height in points (stretched so that the table takes
