@@ -100,15 +100,23 @@ impl Draft {
         accept_unprinted: bool,
     ) -> Option<Draft> {
         let (errors, warnings) = crate::diag::count(diagnostics);
+        // Each place counted once: a 造字 is named by TEXT-PUA and by the
+        // glyph check (GLYPH) at the same span.
         let unprinted = if accept_unprinted {
             0
         } else {
-            diagnostics
+            let mut places: Vec<_> = diagnostics
                 .iter()
-                .filter(|d| {
+                .enumerate()
+                .filter(|(_, d)| {
                     [crate::diag::codes::GLYPH, crate::diag::codes::TEXT_PUA].contains(&d.code)
                 })
-                .count()
+                .map(|(i, d)| (d.span.map(|s| (s.offset, s.len)), i))
+                .map(|(span, i)| span.map_or((usize::MAX, i), |s| s))
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            places.len()
         };
         (asked || unprinted > 0).then_some(Draft {
             errors,
