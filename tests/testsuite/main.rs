@@ -20,6 +20,7 @@ mod hostile;
 mod hardtext;
 mod hardtext_shapes;
 mod hardtext_figures;
+mod hardtext_lists;
 mod hardtext_zaozi;
 mod html_print;
 mod import;
