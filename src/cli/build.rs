@@ -264,7 +264,7 @@ fn glyph_draft(plan: &BuildPlan, outputs: &[build::Output], c: &CheckedForBuild)
         .and_then(|fonts| build::glyph_draft_note(report, fonts));
     Some(note.unwrap_or_else(|| {
         format!(
-            "有 {} 处字符印不出来（字体中没有的字，或 Word 符号字体的字符，见上面的 GLYPH、TEXT-PUA 警告），\
+            "有 {} 处字符印不出来（字体中没有的字、造字〔私用区字符〕或 Word 符号字体的字符，见上面的 GLYPH、TEXT-PUA 警告），\
              生成的文件已标为“草稿”，不能作为正式文本发布",
             draft.unprinted
         )

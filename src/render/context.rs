@@ -6,6 +6,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use super::document::Document;
+use super::layout::table;
+use super::print_labels::PrintType;
 use crate::grid::{Align, CellKind, Grid, TableId};
 
 /// Everything a template sees.
@@ -75,6 +77,9 @@ pub struct HtmlTable {
     pub class: &'static str,
     /// Column widths in percent.
     pub widths: Vec<u32>,
+    /// The type the table prints at when its figures do not fit at
+    /// `table.official`'s (`table.fitted`), else `None`.
+    pub fitted: Option<Fitted>,
     /// Header rows.
     pub head: Vec<Vec<HtmlCell>>,
     /// Body rows.
@@ -88,6 +93,16 @@ pub struct HtmlTable {
     /// body labels, which prints as it is;
     /// [`print_labels::nested_rows`](super::print_labels::nested_rows)).
     pub print: Vec<PrintRow>,
+}
+
+/// A table's type in print when its figures do not fit at 10.5 pt: CSS
+/// lengths in points (`--print-size`, `--print-pad` on `table.fitted`).
+#[derive(Debug, Serialize)]
+pub struct Fitted {
+    /// Type size, points.
+    pub size: String,
+    /// Side padding of a cell, points.
+    pub pad: String,
 }
 
 /// A body row of a table's printed copy.
@@ -621,15 +636,71 @@ fn html_table(grid: &Grid) -> HtmlTable {
         // and print cut the last 总计 column at the type area's edge).
         TableId::Table4 => ("table4", vec![7, 7, 6, 6, 7, 7, 7, 6, 6, 7, 7, 7, 7, 6, 7]),
     };
-    let keep = super::print_labels::keep_with_previous(grid, head_rows, &widths);
+    let (widths, print) = match fitted(grid, &widths) {
+        Some((widths, t)) => (widths, t),
+        None => (widths, PrintType::DEFAULT),
+    };
+    let keep = super::print_labels::keep_with_previous(grid, head_rows, &widths, print);
     HtmlTable {
         class,
-        print: print_copy(grid, head_rows, &widths, &keep),
+        fitted: (print != PrintType::DEFAULT).then(|| Fitted {
+            size: super::print_labels::trim_number(print.size, 2),
+            pad: super::print_labels::trim_number(print.pad, 2),
+        }),
+        print: print_copy(grid, head_rows, &widths, &keep, print),
         keep,
         widths,
         head: rows(0..head_rows, true),
         body: rows(head_rows..grid.rows, false),
     }
+}
+
+/// The printed type area's width, points (156 mm).
+const AREA: f32 = 156.0 * 72.0 / 25.4;
+
+/// Column widths (percent) and type for printing `grid` when a figure does
+/// not fit its column in `widths` (percent) at 10.5 pt with `table.official`'s
+/// padding: the steps of `layout::table::plan` from nominal widths
+/// (issue 77: 9-digit figures made table 四 wider than the page, and print
+/// cut it at the type area's edge). Each column is planned half a percent
+/// narrower than its share, so that whole percents never take room from a
+/// figure; what is left goes to the widest column.
+fn fitted(grid: &Grid, widths: &[u32]) -> Option<(Vec<u32>, PrintType)> {
+    let t = PrintType::DEFAULT;
+    let fits = grid
+        .cells
+        .iter()
+        .filter(|c| c.kind == CellKind::Data)
+        .all(|c| {
+            let share: u32 = widths.iter().skip(c.col).take(c.colspan).sum();
+            let room = AREA * share as f32 / 100.0 - 2.0 * t.pad as f32;
+            let (_, piece) = table::nominal_measure(&c.text, t.size as f32 * table::NOMINAL_SLACK);
+            piece <= room
+        });
+    if fits {
+        return None;
+    }
+    let reserve = AREA * grid.columns as f32 / 200.0;
+    let plan = table::plan(grid, AREA - reserve, table::NOMINAL_SLACK, |size| {
+        grid.cells
+            .iter()
+            .map(|c| table::nominal_measure(&c.text, size))
+            .collect()
+    });
+    let mut out: Vec<u32> = plan
+        .edges
+        .windows(2)
+        .map(|w| ((w[1] - w[0]) * 100.0 / AREA).round() as u32)
+        .collect();
+    let used: u32 = out.iter().sum();
+    if let Some(widest) = (0..out.len()).max_by_key(|&i| out[i]) {
+        out[widest] += 100u32.saturating_sub(used);
+    }
+    let t = PrintType {
+        size: f64::from(plan.size),
+        pad: f64::from(plan.pad),
+    };
+    Some((out, t))
 }
 
 /// The cell `c` for the HTML template (`in_head`: a cell of the head rows).
@@ -679,8 +750,14 @@ fn html_cell(c: &crate::grid::Cell, in_head: bool) -> HtmlCell {
 /// The body rows of `grid` (from `first`) as the printed copy nests them in
 /// their merged groups; empty when the table has none. `keep` is
 /// [`HtmlTable::keep`].
-fn print_copy(grid: &Grid, first: usize, widths: &[u32], keep: &[bool]) -> Vec<PrintRow> {
-    let Some(rows) = super::print_labels::nested_rows(grid, first, widths) else {
+fn print_copy(
+    grid: &Grid,
+    first: usize,
+    widths: &[u32],
+    keep: &[bool],
+    t: PrintType,
+) -> Vec<PrintRow> {
+    let Some(rows) = super::print_labels::nested_rows(grid, first, widths, t) else {
         return Vec::new();
     };
     rows.into_iter()
@@ -695,6 +772,7 @@ fn print_copy(grid: &Grid, first: usize, widths: &[u32], keep: &[bool]) -> Vec<P
                         &label_words(&g.label.text),
                         g.left,
                         g.label_width,
+                        t,
                     ),
                     height: format!("{}em", super::print_labels::trim_number(g.height, 2)),
                     keep: keep && i == 0,

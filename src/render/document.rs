@@ -36,14 +36,19 @@ pub enum Block {
         /// Byte ranges of `text` set in strong type.
         strong: Vec<std::ops::Range<usize>>,
     },
-    /// An item of a Markdown list, printed as a paragraph (an ordered
-    /// list's number before its text, a bullet list's item without a mark).
+    /// An item of a Markdown list, printed as a paragraph that starts with
+    /// its mark (`layout::list::mark`: `1.`, `（1）`, `①`; `●`, `○`, `■` by
+    /// depth), indented two characters more a level.
     Item {
         /// The list, numbered from 0 within its narrative.
         list: usize,
         /// The item, numbered from 0 within its list.
         entry: usize,
-        /// Bytes of `text` that are the printed label (`3.`; 0 for none).
+        /// How deep the list is nested (0: not inside another list).
+        depth: usize,
+        /// The item (list, entry) a nested list is inside.
+        within: Option<(usize, usize)>,
+        /// Bytes of `text` that are the printed label (`3.`, `● `).
         label: usize,
         /// The text, label included, markup removed.
         text: String,
@@ -100,15 +105,23 @@ impl Draft {
         accept_unprinted: bool,
     ) -> Option<Draft> {
         let (errors, warnings) = crate::diag::count(diagnostics);
+        // Each place counted once: a 造字 is named by TEXT-PUA and by the
+        // glyph check (GLYPH) at the same span.
         let unprinted = if accept_unprinted {
             0
         } else {
-            diagnostics
+            let mut places: Vec<_> = diagnostics
                 .iter()
-                .filter(|d| {
+                .enumerate()
+                .filter(|(_, d)| {
                     [crate::diag::codes::GLYPH, crate::diag::codes::TEXT_PUA].contains(&d.code)
                 })
-                .count()
+                .map(|(i, d)| (d.span.map(|s| (s.offset, s.len)), i))
+                .map(|(span, i)| span.map_or((usize::MAX, i), |s| s))
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            places.len()
         };
         (asked || unprinted > 0).then_some(Draft {
             errors,
@@ -564,23 +577,33 @@ impl Lists {
         self.count += 1;
     }
 
+    /// The depth of the innermost open list and the item it is inside.
+    fn place(&self) -> (usize, Option<(usize, usize)>) {
+        let depth = self.open.len().saturating_sub(1);
+        let within = self
+            .open
+            .len()
+            .checked_sub(2)
+            .and_then(|i| self.open.get(i))
+            .and_then(|&(list, entries, _)| entries.checked_sub(1).map(|e| (list, e)));
+        (depth, within)
+    }
+
     fn close(&mut self) {
         self.open.pop();
     }
 
     /// An item begins: its ordered list's label goes into `text`.
     fn begin_item(&mut self, text: &mut String) {
-        let Some((list, entries, ordinal)) = self.open.last_mut() else {
+        if self.open.is_empty() {
             return;
-        };
-        let label = match ordinal {
-            Some(n) => {
-                let label = format!("{n}.");
-                *n += 1;
-                label
-            }
-            None => String::new(),
-        };
+        }
+        let depth = self.open.len() - 1;
+        let (list, entries, ordinal) = self.open.last_mut().expect("an open list");
+        let label = crate::render::layout::list::mark(*ordinal, depth);
+        if let Some(n) = ordinal {
+            *n += 1;
+        }
         text.push_str(&label);
         self.item = Some((*list, *entries, label.len()));
         *entries += 1;
@@ -616,9 +639,12 @@ impl Lists {
         } else {
             0
         };
+        let (depth, within) = self.place();
         out.push(Block::Item {
             list,
             entry,
+            depth,
+            within,
             label,
             text,
             strong,
@@ -684,14 +710,18 @@ mod tests {
         let b = blocks(
             "第一段\n接续。\n\n### （一）标题\n\n<b>粗</b>体\n\n1. 甲\n2. 乙\n\n- 丙\n  - **丁**\n",
         );
-        let item =
-            |list, entry, label, text: &str, strong: Vec<std::ops::Range<usize>>| Block::Item {
-                list,
-                entry,
-                label,
-                text: text.into(),
-                strong,
-            };
+        let item = |(list, entry, depth, within),
+                    label,
+                    text: &str,
+                    strong: Vec<std::ops::Range<usize>>| Block::Item {
+            list,
+            entry,
+            depth,
+            within,
+            label,
+            text: text.into(),
+            strong,
+        };
         assert_eq!(
             b,
             vec![
@@ -701,12 +731,17 @@ mod tests {
                     text: "（一）标题".into()
                 },
                 Block::Paragraph("<b>粗</b>体".into()),
-                item(0, 0, 2, "1.甲", vec![]),
-                item(0, 1, 2, "2.乙", vec![]),
-                // A bullet list prints no label; a nested list is a list
-                // of its own.
-                item(1, 0, 0, "丙", vec![]),
-                item(2, 0, 0, "丁", std::iter::once(0.."丁".len()).collect()),
+                item((0, 0, 0, None), 2, "1.甲", vec![]),
+                item((0, 1, 0, None), 2, "2.乙", vec![]),
+                // A bullet list prints its bullet; a nested list is a list
+                // of its own, inside its item, with the next level's mark.
+                item((1, 0, 0, None), 4, "● 丙", vec![]),
+                item(
+                    (2, 0, 1, Some((1, 0))),
+                    4,
+                    "○ 丁",
+                    std::iter::once(4.."○ 丁".len()).collect()
+                ),
             ]
         );
     }

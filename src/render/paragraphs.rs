@@ -11,7 +11,10 @@
 //! - **indentation** typed for 首行缩进 (spaces, Tabs or full-width spaces
 //!   `　　`): leading whitespace is dropped, so an indented paragraph never
 //!   becomes a Markdown code block (a monospace line in the HTML) and every
-//!   format indents the first line its own way;
+//!   format indents the first line its own way — except before a list item
+//!   under another one, whose indentation nests it (issue 77: every level
+//!   of a list nested two or three deep printed at one indent): it is
+//!   written anew as Markdown nests it, under its parent's text;
 //! - **headings typed or pasted as plain lines**: a line that stands alone
 //!   and is a heading in form — `（一）主动公开`, `1.加强领导`, `（1）…`,
 //!   short, with no sentence or clause mark inside — becomes a heading of
@@ -33,12 +36,19 @@ pub fn normalize(text: &str) -> String {
     let mut out: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     let mut previous: Option<&str> = None;
     let mut after_heading = false;
+    let mut items = ListItems::default();
     for raw in text.split('\n') {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let content = line.trim_start_matches(is_indent);
         if content.trim().is_empty() {
             out.push("".into());
             previous = None;
+            after_heading = false;
+            continue;
+        }
+        if let Some(nested) = items.line(line, content) {
+            out.push(nested.into());
+            previous = Some(content);
             after_heading = false;
             continue;
         }
@@ -100,6 +110,59 @@ pub fn for_editing(text: &str) -> String {
 }
 
 /// Whitespace typed before a paragraph: spaces, Tabs, full-width spaces.
+/// The list items read so far in a run of list lines: the indentation
+/// each open level's item was typed with and the width of its mark as
+/// Markdown needs it (`3. ` 3, `- ` 2), outermost first.
+#[derive(Default)]
+struct ListItems {
+    open: Vec<(usize, usize)>,
+}
+
+impl ListItems {
+    /// `line` (`content` without its indentation) written anew when it is
+    /// a list item indented under an item before it: indented by the marks
+    /// of its parents, so that Markdown nests it. Any other line that is
+    /// not a list item ends the run; an unindented item starts one.
+    fn line(&mut self, line: &str, content: &str) -> Option<String> {
+        let Some(mark) = list_mark(content) else {
+            self.open.clear();
+            return None;
+        };
+        let indent: usize = line
+            .chars()
+            .take_while(|&c| is_indent(c))
+            .map(|c| match c {
+                '\t' => 4,
+                '\u{3000}' => 2,
+                _ => 1,
+            })
+            .sum();
+        if indent == 0 || self.open.is_empty() {
+            self.open.clear();
+            self.open.push((indent, mark));
+            return None;
+        }
+        while self.open.last().is_some_and(|&(at, _)| at >= indent) {
+            self.open.pop();
+        }
+        let under: usize = self.open.iter().map(|&(_, w)| w).sum();
+        self.open.push((indent, mark));
+        Some(format!("{}{}", " ".repeat(under), content.trim_end()))
+    }
+}
+
+/// The width of the Markdown list mark `content` starts with (`- `, `* `,
+/// `+ `, `3. `, `12) `), with its space.
+fn list_mark(content: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| content.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+    let after = content.get(digits..)?;
+    ((1..=9).contains(&digits) && (after.starts_with(". ") || after.starts_with(") ")))
+        .then_some(digits + 2)
+}
+
 fn is_indent(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
@@ -136,6 +199,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn indented_list_items_nest_under_their_parents() {
+        // Typed with two spaces a level under a numbered item, Tabs and
+        // 全角空格 under a bullet: rewritten as Markdown nests them.
+        let text = "主要做法：\n3. 规范\n  1. 目录\n    1. 清单\n  2. 审核\n4. 平台\n\n- 交通\n\t- 事故\n\t\t- 结果\n　- 违法\n- 便民";
+        assert_eq!(
+            normalize(text),
+            "主要做法：\n3. 规范\n   1. 目录\n      1. 清单\n   2. 审核\n4. 平台\n\n- 交通\n  - 事故\n    - 结果\n  - 违法\n- 便民"
+        );
+        // Indentation before a paragraph or a first item is still dropped.
+        assert_eq!(
+            normalize("　　首行缩进。\n  1. 甲\n  2. 乙"),
+            "首行缩进。\n\n1. 甲\n2. 乙"
+        );
+    }
+
+    #[test]
     fn symbol_font_bullets_become_a_list() {
         let pasted = "要点如下：\n\u{F0D8}\t加强平台建设。\nØ 规范公开流程。\n下一段文字。";
         assert_eq!(
@@ -150,8 +229,9 @@ mod tests {
             texts,
             [
                 "要点如下：",
-                "加强平台建设。",
-                "规范公开流程。",
+                // Printed with a bullet, as the item it was (issue 77).
+                "● 加强平台建设。",
+                "● 规范公开流程。",
                 "下一段文字。"
             ]
         );

@@ -35,14 +35,42 @@ use crate::grid::{Cell, CellKind, Grid};
 pub const BODY_FACES: &str = "\"仿宋_GB2312\", \"FangSong_GB2312\", \"仿宋\", \"FangSong\", \
 \"STFangsong\", \"华文仿宋\", \"FandolFang\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", serif";
 
-/// Table type size in print, points (`table.official`).
-const SIZE: f64 = 10.5;
-/// Line height in print, points (1.4 × the size).
-const LINE: f64 = SIZE * 1.4;
-/// A cell's vertical padding and rule, points (.25 em above and below).
-const VPAD: f64 = SIZE * 0.5 + 0.75;
-/// A cell's horizontal padding, points (.35 em each side).
-const HPAD: f64 = SIZE * 0.7;
+/// A table's type in print: its size and each cell's side padding, in
+/// points. [`PrintType::DEFAULT`] is `table.official`'s (10.5 pt, .35 em);
+/// a table whose figures do not fit at it is set at the steps of
+/// `layout::table::plan` (`table.fitted`, its size and padding given on
+/// the table).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrintType {
+    /// Type size, points.
+    pub size: f64,
+    /// Padding at each side of a cell, points.
+    pub pad: f64,
+}
+
+impl PrintType {
+    /// `table.official`: 10.5 pt with .35 em at each side.
+    pub const DEFAULT: PrintType = PrintType {
+        size: 10.5,
+        pad: 10.5 * 0.35,
+    };
+
+    /// Line height in print, points (1.4 × the size).
+    fn line(self) -> f64 {
+        self.size * 1.4
+    }
+
+    /// A cell's vertical padding and rule, points (.25 em above and below).
+    fn vpad(self) -> f64 {
+        self.size * 0.5 + 0.75
+    }
+
+    /// Both side paddings of a cell, points.
+    fn hpad(self) -> f64 {
+        2.0 * self.pad
+    }
+}
+
 /// The printed type area's width, points (156 mm).
 const AREA: f64 = 156.0 * 72.0 / 25.4;
 
@@ -51,7 +79,7 @@ const AREA: f64 = 156.0 * 72.0 / 25.4;
 /// at the table's size, at the top of the label's column (`left` and `width`
 /// in percent of the table), and wrap between words (`<wbr>`) as the
 /// cell's text does.
-pub fn label_image(words: &[String], left: f64, width: f64) -> String {
+pub fn label_image(words: &[String], left: f64, width: f64, t: PrintType) -> String {
     let mut text = String::new();
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
@@ -61,12 +89,19 @@ pub fn label_image(words: &[String], left: f64, width: f64) -> String {
     }
     let svg = format!(
         "<svg xmlns='http://www.w3.org/2000/svg'><foreignObject x='{left}%' width='{width}%' \
-         height='100%'><div xmlns='http://www.w3.org/1999/xhtml' style='font: {SIZE}pt/1.4 \
-         {faces}; padding: .25em .35em; color: #111; word-break: keep-all; \
+         height='100%'><div xmlns='http://www.w3.org/1999/xhtml' style='font: {size}pt/1.4 \
+         {faces}; padding: .25em {pad}; color: #111; word-break: keep-all; \
          overflow-wrap: anywhere'>{text}</div></foreignObject></svg>",
         left = trim_number(left, 4),
         width = trim_number(width, 4),
         faces = BODY_FACES.replace('"', "&quot;"),
+        size = trim_number(t.size, 2),
+        // `table.official`'s padding as the style sheet gives it.
+        pad = if t == PrintType::DEFAULT {
+            ".35em".to_string()
+        } else {
+            format!("{}pt", trim_number(t.pad, 2))
+        },
     );
     format!("data:image/svg+xml,{}", percent_encode(&svg))
 }
@@ -75,12 +110,13 @@ pub fn label_image(words: &[String], left: f64, width: f64) -> String {
 /// rows from `first`): a merged label crossing the break keeps its height
 /// (and a line to spare) on both sides. `widths` are the columns' printed
 /// widths in percent of the type area.
-pub fn keep_with_previous(grid: &Grid, first: usize, widths: &[u32]) -> Vec<bool> {
+pub fn keep_with_previous(grid: &Grid, first: usize, widths: &[u32], t: PrintType) -> Vec<bool> {
     let rows = grid.rows;
-    let mut height = vec![LINE + VPAD; rows];
+    let mut height = vec![t.line() + t.vpad(); rows];
     for c in &grid.cells {
         if c.rowspan == 1 && c.kind != CellKind::Data && c.row < rows {
-            let h = lines(&c.text, cell_width(widths, c.col, c.colspan)) as f64 * LINE + VPAD;
+            let w = cell_width(widths, c.col, c.colspan, t);
+            let h = lines(&c.text, w, t.size) as f64 * t.line() + t.vpad();
             height[c.row] = height[c.row].max(h);
         }
     }
@@ -89,7 +125,7 @@ pub fn keep_with_previous(grid: &Grid, first: usize, widths: &[u32]) -> Vec<bool
         .map(|c| {
             // One line more than the estimate: the reader's faces may set
             // the label a little wider.
-            let need = (label_lines(c, widths) + 1) as f64 * LINE + VPAD;
+            let need = (label_lines(c, widths, t) + 1) as f64 * t.line() + t.vpad();
             (c, need)
         })
         .collect();
@@ -114,14 +150,14 @@ fn merged_labels(grid: &Grid) -> impl Iterator<Item = &Cell> {
 }
 
 /// The text width of a cell spanning `span` columns from `col`, points.
-fn cell_width(widths: &[u32], col: usize, span: usize) -> f64 {
+fn cell_width(widths: &[u32], col: usize, span: usize, t: PrintType) -> f64 {
     let pct: u32 = widths.iter().skip(col).take(span).sum();
-    AREA * f64::from(pct) / 100.0 - 2.0 * HPAD
+    AREA * f64::from(pct) / 100.0 - 2.0 * t.hpad()
 }
 
 /// Lines the merged label `c` takes in its column.
-fn label_lines(c: &Cell, widths: &[u32]) -> usize {
-    lines(&c.text, cell_width(widths, c.col, c.colspan))
+fn label_lines(c: &Cell, widths: &[u32], t: PrintType) -> usize {
+    lines(&c.text, cell_width(widths, c.col, c.colspan, t), t.size)
 }
 
 /// A merged group as the printed copy sets it: one row of the enclosing
@@ -172,7 +208,12 @@ pub struct NestedRow<'a> {
 /// body labels or they do not nest (a label not at the left of all its
 /// rows' other cells, or groups that overlap): such a table prints as it
 /// is. `widths` are the columns' widths in percent.
-pub fn nested_rows<'a>(grid: &'a Grid, first: usize, widths: &[u32]) -> Option<Vec<NestedRow<'a>>> {
+pub fn nested_rows<'a>(
+    grid: &'a Grid,
+    first: usize,
+    widths: &[u32],
+    t: PrintType,
+) -> Option<Vec<NestedRow<'a>>> {
     if !merged_labels(grid).any(|c| c.row >= first) || widths.len() != grid.columns {
         return None;
     }
@@ -198,7 +239,7 @@ pub fn nested_rows<'a>(grid: &'a Grid, first: usize, widths: &[u32]) -> Option<V
                 if !cells.is_empty() || c.col != inside {
                     return None;
                 }
-                opens.push(group(c, widths));
+                opens.push(group(c, widths, t));
                 open.push((c.row + c.rowspan, c.col + c.colspan, c.colspan));
             } else if c.rowspan > 1 {
                 return None;
@@ -233,7 +274,7 @@ pub fn nested_rows<'a>(grid: &'a Grid, first: usize, widths: &[u32]) -> Option<V
 }
 
 /// The printed copy's group of the merged label `c`.
-fn group<'a>(c: &'a Cell, widths: &[u32]) -> Group<'a> {
+fn group<'a>(c: &'a Cell, widths: &[u32], t: PrintType) -> Group<'a> {
     let whole: u32 = widths.iter().sum();
     let pct = |w: u32| f64::from(w) * 100.0 / f64::from(whole.max(1));
     let left: u32 = widths.iter().take(c.col).sum();
@@ -244,16 +285,22 @@ fn group<'a>(c: &'a Cell, widths: &[u32]) -> Group<'a> {
         label_width: pct(label),
         // The column's whole width less its padding (the break estimate
         // above takes the padding twice, to be safe).
-        height: lines(&c.text, cell_width(widths, c.col, c.colspan) + HPAD) as f64 * 1.4 + 0.5,
+        height: lines(
+            &c.text,
+            cell_width(widths, c.col, c.colspan, t) + t.hpad(),
+            t.size,
+        ) as f64
+            * 1.4
+            + 0.5,
     }
 }
 
 /// Lines `text` takes at `width` points in the table's type: Chinese
 /// characters a full em, ASCII half an em, broken between the labels' words
 /// (a word longer than a line breaks anywhere).
-fn lines(text: &str, width: f64) -> usize {
+fn lines(text: &str, width: f64, size: f64) -> usize {
     let em = |c: char| if c.is_ascii() { 0.5 } else { 1.0 };
-    let room = (width / SIZE).max(1.0);
+    let room = (width / size).max(1.0);
     let starts = super::words::word_starts(text);
     let chars: Vec<char> = text.chars().collect();
     let mut words: Vec<f64> = Vec::new();
@@ -331,6 +378,7 @@ mod tests {
             &["（三）".into(), "不予".into(), "<公开>".into()],
             9.0,
             100.0 / 7.0,
+            PrintType::DEFAULT,
         );
         assert!(url.starts_with("data:image/svg+xml,"), "{url}");
         assert!(
@@ -365,11 +413,11 @@ mod tests {
     #[test]
     fn labels_are_counted_in_lines_of_their_words() {
         // One character a line: 三、本年度办理结果 takes nine.
-        assert_eq!(lines("三、本年度办理结果", 12.0), 9);
+        assert_eq!(lines("三、本年度办理结果", 12.0, 10.5), 9);
         // Three characters a line: （三）/不予/公开.
-        assert_eq!(lines("（三）不予公开", 33.0), 3);
-        assert_eq!(lines("自然人", 100.0), 1);
-        assert_eq!(lines("", 100.0), 1);
+        assert_eq!(lines("（三）不予公开", 33.0, 10.5), 3);
+        assert_eq!(lines("自然人", 100.0, 10.5), 1);
+        assert_eq!(lines("", 100.0, 10.5), 1);
     }
 
     #[test]
@@ -386,7 +434,7 @@ mod tests {
             })
             .expect("table 三");
         let widths = [9, 9, 19, 9, 9, 9, 9, 9, 9, 9];
-        let keep = keep_with_previous(grid, grid.header_rows, &widths);
+        let keep = keep_with_previous(grid, grid.header_rows, &widths, PrintType::DEFAULT);
         let row_of = |label: &str| {
             grid.cells
                 .iter()
@@ -421,7 +469,8 @@ mod tests {
             })
             .expect("table 三");
         let widths = [9, 9, 19, 9, 9, 9, 9, 9, 9, 9];
-        let rows = nested_rows(grid, grid.header_rows, &widths).expect("groups nest");
+        let rows =
+            nested_rows(grid, grid.header_rows, &widths, PrintType::DEFAULT).expect("groups nest");
         assert_eq!(rows.len(), grid.rows - grid.header_rows);
         let opened: Vec<Vec<&str>> = rows
             .iter()
@@ -479,6 +528,6 @@ mod tests {
             .find(|c| c.kind == CellKind::Data)
             .unwrap();
         figure.rowspan = 2;
-        assert!(nested_rows(&odd, odd.header_rows, &widths).is_none());
+        assert!(nested_rows(&odd, odd.header_rows, &widths, PrintType::DEFAULT).is_none());
     }
 }

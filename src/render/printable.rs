@@ -1,9 +1,13 @@
-//! The report as it is printed: private-use characters (the bullets of
-//! Word's symbol fonts, a 造字 rare character) dropped from every text
-//! value, so that no format prints them. A bullet at the start of a line
+//! The report as it is printed: private-use characters in every text value
+//! made printable. A bullet of Word's symbol fonts at the start of a line
 //! of a narrative becomes a Markdown list item's mark, the spaces after it
-//! gone: the line prints as its own paragraph, the list item it was.
-//! TEXT-PUA names each in the check.
+//! gone: the line prints as its own paragraph, the list item it was. Any
+//! other private-use character is a 造字 (a rare character a
+//! household-registration or 造字 program put in the private use area):
+//! it is never dropped (issue 77: `张林` printed with no gap where the
+//! character was) but printed as its code in a box, `〔U+E000〕`, in every
+//! format, and the report is a draft (TEXT-PUA names each in the check,
+//! `typeset::glyphs` says how to print it).
 
 use crate::slice::Slice;
 use std::borrow::Cow;
@@ -11,7 +15,8 @@ use std::borrow::Cow;
 use crate::model::{Located, Report};
 use crate::source::is_private_use;
 
-/// `report` without private-use characters (borrowed when it has none).
+/// `report` with its private-use characters made printable (borrowed when
+/// it has none): bullets as list marks, 造字 as [`zaozi_mark`].
 pub fn printable(report: &Report) -> Cow<'_, Report> {
     let mut texts = vec![report.agency.value.as_str()];
     let c = &report.contact;
@@ -64,9 +69,32 @@ fn strip_line(v: &mut Located<String>) {
     v.value = without_private_use(&v.value, false);
 }
 
-/// `text` without private-use characters: one opening a line (a bullet)
-/// goes with the spaces and Tab after it, and is a list item's `- ` when
-/// `items` (a narrative's Markdown).
+/// How a 造字 (a private-use character not opening a line) prints when no
+/// face has it: its code in the brackets of a document number, `〔U+E000〕`,
+/// the same in every format.
+pub fn zaozi_mark(c: char) -> String {
+    format!("〔U+{:04X}〕", c as u32)
+}
+
+/// The 造字 of `text`: its private-use characters but the bullets opening
+/// a line, in order.
+pub fn zaozi(text: &str) -> Vec<char> {
+    let mut out = Vec::new();
+    for line in text.split('\n') {
+        let body = line.trim_start_matches([' ', '\u{3000}', '\t']);
+        out.extend(
+            body.chars()
+                .skip_while(|&c| is_private_use(c))
+                .filter(|&c| is_private_use(c)),
+        );
+    }
+    out
+}
+
+/// `text` made printable: a private-use character opening a line (a
+/// bullet) goes with the spaces and Tab after it, and is a list item's
+/// `- ` when `items` (a narrative's Markdown); any other is a 造字,
+/// printed as [`zaozi_mark`].
 pub fn without_private_use(text: &str, items: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for (k, line) in text.split('\n').enumerate() {
@@ -87,7 +115,13 @@ pub fn without_private_use(text: &str, items: bool) -> String {
         } else {
             line
         };
-        out.extend(rest.chars().filter(|&c| !is_private_use(c)));
+        for c in rest.chars() {
+            if is_private_use(c) {
+                out.push_str(&zaozi_mark(c));
+            } else {
+                out.push(c);
+            }
+        }
     }
     out
 }
@@ -97,16 +131,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bullets_go_with_their_spaces_and_other_private_use_characters_go() {
-        let text = "要点：\n\u{f0d8}\t加强平台建设。\n  \u{f0b7} 规范公开。\n王\u{e000}同志";
+    fn bullets_go_with_their_spaces_and_zaozi_print_as_their_code() {
+        let text = "要点：\n\u{f0d8}\t加强平台建设。\n  \u{f0b7} 规范公开。\n张\u{e000}林同志";
         assert_eq!(
             without_private_use(text, true),
-            "要点：\n- 加强平台建设。\n  - 规范公开。\n王同志"
+            "要点：\n- 加强平台建设。\n  - 规范公开。\n张〔U+E000〕林同志"
         );
         assert_eq!(
             without_private_use(text, false),
-            "要点：\n加强平台建设。\n  规范公开。\n王同志"
+            "要点：\n加强平台建设。\n  规范公开。\n张〔U+E000〕林同志"
         );
         assert_eq!(without_private_use("无。", true), "无。");
+        assert_eq!(zaozi(text), ['\u{e000}']);
+        assert_eq!(zaozi("\u{f0b7}\u{e001} 张\u{f8ff}"), ['\u{f8ff}']);
     }
 }

@@ -299,17 +299,24 @@ fn builds_are_byte_identical_and_drafts_are_marked() {
 fn uncovered_characters_are_warned_at_their_place() {
     let src = std::fs::read_to_string(EXAMPLE).unwrap();
     // 堃 is missing from the 仿宋 face but a fallback has it; U+13000 (an
-    // Egyptian hieroglyph) has no face at all; U+E000 (private use) is
-    // never printed and named by TEXT-PUA, not here; the variation
-    // selector and the joiner are dropped silently.
+    // Egyptian hieroglyph) has no face at all; U+E000 (private use) is a
+    // 造字, printed as its code and named as such (issue 77); the
+    // variation selector and the joiner are dropped silently.
     let src = src.replacen("依法做好", "依法堃\u{13000}\u{E000}\u{FE0F}\u{200D}做好", 1);
     let line = src.lines().position(|l| l.contains('\u{13000}')).unwrap() as u32 + 1;
     let loaded = nianbao::load::load_str(nianbao::source::SourceFile::new("x.yaml", src));
     let report = loaded.report.expect("loads");
     let fonts = typeset::Fonts::load(&Default::default()).unwrap();
     let w = typeset::glyph_warnings(&report, &loaded.file, &fonts);
-    assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!(w[0].code, nianbao::diag::codes::GLYPH);
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(w.iter().all(|d| d.code == nianbao::diag::codes::GLYPH));
+    let (zaozi, w): (Vec<_>, Vec<_>) = w.into_iter().partition(|d| d.message.contains("造字"));
+    assert!(
+        zaozi[0].message.contains("造字（私用区字符）U+E000")
+            && zaozi[0].message.contains("〔U+E000〕"),
+        "{:?}",
+        zaozi[0].message
+    );
     let span = w[0].span.unwrap();
     assert_eq!(span.line, line);
     assert_eq!(

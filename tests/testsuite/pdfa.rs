@@ -24,7 +24,7 @@ const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
 /// The narrative added to section 二: every kind of block.
 const NARRATIVE: &str = "### （一）主动公开情况\n\n本年度主动公开信息1,234条。\n\n\
     #### 1.网站建设\n\n完成网站改版：\n\n1. 栏目调整\n2. 检索优化\n\n##### （1）政务新媒体\n\n\
-    - 微信公众号\n- 微博\n\n**加强培训**，提升能力。\n\n### （二）依申请公开情况\n\n共受理申请8件。\n";
+    - 微信公众号\n  - 订阅号\n- 微博\n\n**加强培训**，提升能力。\n\n### （二）依申请公开情况\n\n共受理申请8件。\n";
 
 fn doc() -> Document {
     let checked = nianbao::check::check_path(Path::new(EXAMPLE), None).expect("example loads");
@@ -681,6 +681,8 @@ fn clause_6_7_3_logical_structure() {
             "TR" => &["TH", "TD"],
             "L" => &["LI"],
             "LI" => &["Lbl", "LBody"],
+            // A nested list is in its item's body.
+            "LBody" => &["L"],
             "Document" => &["H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "Table"],
             _ => &[],
         };
@@ -769,7 +771,7 @@ fn headings_are_tagged_by_level() {
 #[test]
 fn lists_are_tagged_with_labels_and_bodies() {
     let lists: Vec<&Element> = tree().all().into_iter().filter(|e| e.kind == "L").collect();
-    assert_eq!(lists.len(), 2);
+    assert_eq!(lists.len(), 3);
     let numbering = |l: &Element| {
         l.attributes.iter().find_map(|a| {
             a.get::<Name<'_>>(b"ListNumbering")
@@ -798,9 +800,22 @@ fn lists_are_tagged_with_labels_and_bodies() {
         items(lists[0]),
         [pair("1.", "栏目调整"), pair("2.", "检索优化")]
     );
-    assert_eq!(numbering(lists[1]).as_deref(), Some("None"));
-    let body = |b: &str| vec![("LBody".to_string(), b.to_string())];
-    assert_eq!(items(lists[1]), [body("微信公众号"), body("微博")]);
+    // A bullet list's items are labelled with their bullet, a nested
+    // list's with the next level's, and the nested list's L is inside its
+    // item's LI, in its LBody (issue 77: every L was a child of Document).
+    assert_eq!(numbering(lists[1]).as_deref(), Some("Disc"));
+    assert_eq!(
+        items(lists[1]),
+        [pair("●", "微信公众号○订阅号"), pair("●", "微博")]
+    );
+    let body = &lists[1].children[0].children[1];
+    let kinds: Vec<&str> = body.children.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["L"], "the nested list is in its item's LBody");
+    assert_eq!(numbering(lists[2]).as_deref(), Some("Circle"));
+    assert_eq!(items(lists[2]), [pair("○", "订阅号")]);
+    let document = tree();
+    let top: Vec<&str> = document.children.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(top.iter().filter(|k| **k == "L").count(), 2, "{top:?}");
 }
 
 // Tables: TH with a Scope (Column or Row), figures in TD, rows in TR.

@@ -11,6 +11,9 @@ use super::runs::RunStyle;
 pub(super) struct Para {
     /// `Some(level)` for a heading, as in [`crate::render::document::Block`].
     pub heading: Option<u8>,
+    /// For a list item's first paragraph: how deep its list is nested
+    /// (0: not inside another list), as `Block::Item`'s `depth`.
+    pub list_depth: Option<usize>,
     /// The text in runs of one style each.
     pub runs: Vec<(String, RunStyle)>,
 }
@@ -30,6 +33,8 @@ struct Builder {
     style: RunStyle,
     strong: usize,
     emphasis: usize,
+    /// The depth of the list whose item's first paragraph is being read.
+    item: Option<usize>,
 }
 
 impl Builder {
@@ -64,8 +69,13 @@ impl Builder {
             s.run_in = true;
             s.bold = false;
         }
+        let list_depth = self.item.take();
         if !runs.is_empty() {
-            self.out.push(Para { heading, runs });
+            self.out.push(Para {
+                heading,
+                list_depth,
+                runs,
+            });
         }
     }
 }
@@ -109,10 +119,15 @@ pub(super) fn paragraphs(markdown: &str) -> Vec<Para> {
             }
             Event::Start(Tag::Item) => {
                 b.flush(None);
-                if let Some(Some(n)) = lists.last_mut() {
-                    let marker = format!("{n}.");
-                    *n += 1;
-                    b.push(&marker);
+                // The item's mark by its list's depth, as the PDF's
+                // (`layout::list`).
+                let depth = lists.len().saturating_sub(1);
+                if let Some(number) = lists.last_mut() {
+                    b.push(&crate::render::layout::list::mark(*number, depth));
+                    if let Some(n) = number {
+                        *n += 1;
+                    }
+                    b.item = Some(depth);
                 }
             }
             Event::End(TagEnd::Item) => b.flush(None),

@@ -108,7 +108,21 @@ fn narrative(out: &mut String, paras: &[Para]) {
             Some(3) => Some(id::LEVEL3),
             Some(_) => Some(id::LEVEL4),
         };
-        paragraph(out, style, "", &p.runs);
+        // A nested list's item: two characters further in a level
+        // (`layout::list::INDENT_EM`), as in the PDF.
+        let ppr = match p.list_depth {
+            Some(depth) if depth > 0 => {
+                let em = 2 + crate::render::layout::list::INDENT_EM as usize * depth;
+                format!(
+                    "<w:ind w:firstLineChars=\"{}\" w:firstLine=\"{}\"/>",
+                    em * 100,
+                    // A 3号 character is 16 pt, 320 twips.
+                    em * 320
+                )
+            }
+            _ => String::new(),
+        };
+        paragraph(out, style, &ppr, &p.runs);
     }
 }
 

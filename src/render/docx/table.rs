@@ -25,8 +25,7 @@ use super::id;
 use super::measure::TYPE_W;
 use super::runs;
 use crate::grid::{Align, CellKind, Grid, TableId};
-use crate::render::layout::kinsoku::{is_no_end, is_no_start};
-use crate::render::layout::table::{SIZES, cell_align, column_edges_for};
+use crate::render::layout::table::{HPAD, NOMINAL_SLACK, cell_align, plan};
 
 /// Single ½-pt rules all round and inside.
 pub(super) const BORDERS: &str = "<w:tblBorders>\
@@ -46,87 +45,62 @@ pub(super) const CELL_MARGINS: &str = "<w:tblCellMar>\
      <w:bottom w:w=\"30\" w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/>\
      </w:tblCellMar>";
 
-/// Estimated advance of `c` in em: CJK and full-width forms one em,
-/// everything else half (digits and Latin in the Chinese faces).
-fn advance(c: char) -> f32 {
-    if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
-        0.5
-    } else {
-        1.0
+/// The table's cell margins: [`CELL_MARGINS`] at the usual padding, else
+/// its side padding (`pad` points) at the sides.
+fn cell_margins(pad: f32) -> std::borrow::Cow<'static, str> {
+    if pad == HPAD {
+        return CELL_MARGINS.into();
     }
+    let side = (pad * 20.0).round() as i32;
+    format!(
+        "<w:tblCellMar>\
+         <w:top w:w=\"30\" w:type=\"dxa\"/><w:left w:w=\"{side}\" w:type=\"dxa\"/>\
+         <w:bottom w:w=\"30\" w:type=\"dxa\"/><w:right w:w=\"{side}\" w:type=\"dxa\"/>\
+         </w:tblCellMar>"
+    )
+    .into()
 }
 
-/// `(whole width, widest unbreakable piece)` of `text` in points at `size`:
-/// digits and Latin letters stay together, and punctuation that may not
-/// start (end) a line stays with the character before (after) it.
-pub(super) fn measure(text: &str, size: f32) -> (f32, f32) {
-    let chars: Vec<char> = text.chars().collect();
-    // The words of the official labels stay whole, as in the PDF
-    // (社会/公益/组织, never 社会公/益组织).
-    let starts = crate::render::words::word_starts(text);
-    let whole: f32 = chars.iter().map(|&c| advance(c)).sum();
-    let mut widest = 0f32;
-    let mut piece = 0f32;
-    for (i, &c) in chars.iter().enumerate() {
-        let joins = i > 0 && {
-            let p = chars[i - 1];
-            !starts[i]
-                || (p.is_ascii_alphanumeric() && c.is_ascii_alphanumeric())
-                || matches!(c, '.' | '%' | ',')
-                || is_no_start(c)
-                || is_no_end(p)
-        };
-        if !joins || c.is_whitespace() {
-            piece = 0.0;
-        }
-        if !c.is_whitespace() {
-            piece += advance(c);
-        }
-        widest = widest.max(piece);
-    }
-    (whole * size, widest * size)
-}
+/// `(whole width, widest unbreakable piece)` of a cell's text at a size,
+/// from nominal advances ([`nominal_measure`]).
+pub(super) use crate::render::layout::table::nominal_measure as measure;
 
-/// Widths are planned for characters 5% wider than the type size: the faces
-/// Word, WPS or LibreOffice end up using are not the ones measured here,
-/// and a column planned for exactly two characters must not hold one.
-const SLACK: f32 = 1.05;
+/// Widths are planned for characters wider than the type size
+/// ([`NOMINAL_SLACK`]).
+const SLACK: f32 = NOMINAL_SLACK;
 
-/// Column widths in twips, summing to the type area width, and the type
-/// size in points: 5号 when the columns fit at it, else 小五, else 六号
-/// squeezed (the PDF's choice, from estimated widths).
-pub(super) fn columns(grid: &Grid) -> (Vec<i32>, f32) {
+/// Column widths in twips, summing to the type area width, the type size
+/// and the cells' side padding in points: the PDF's steps
+/// (`layout::table::plan`: 5号 when the columns fit at it, else 小五, 六号,
+/// then tighter padding and 小六, 七号 — a figure never broken) from
+/// estimated widths.
+pub(super) fn columns(grid: &Grid) -> (Vec<i32>, f32, f32) {
     let width = TYPE_W as f32 / 20.0;
-    let mut chosen = None;
-    for size in SIZES {
-        let planned = size * SLACK;
-        let m: Vec<(f32, f32)> = grid
-            .cells
+    let plan = plan(grid, width, SLACK, |planned| {
+        grid.cells
             .iter()
             .map(|c| measure(&c.text, planned))
-            .collect();
-        if let Some(edges) = column_edges_for(grid, &m, planned, width) {
-            chosen = Some((edges, size));
-            break;
-        }
-    }
-    let (edges, size) = chosen.unwrap_or_else(|| {
-        let size = SIZES[SIZES.len() - 1];
-        let planned = size * SLACK;
-        let m: Vec<(f32, f32)> = grid
-            .cells
-            .iter()
-            .map(|c| measure(&c.text, planned))
-            .collect();
-        let edges = column_edges_for(grid, &m, planned, 1.0e6).expect("a wide enough width");
-        let scale = width / edges[edges.len() - 1];
-        (edges.iter().map(|x| x * scale).collect(), size)
+            .collect()
     });
     // Whole twips from rounded edges, so the columns add up exactly.
-    let total = edges[edges.len() - 1];
-    let at = |x: f32| (x / total * TYPE_W as f32).round() as i32;
-    let widths = edges.windows(2).map(|w| at(w[1]) - at(w[0])).collect();
-    (widths, size)
+    (fixed_columns(&plan.edges), plan.size, plan.pad)
+}
+
+/// Whether every figure of `grid` fits its column of `widths` (twips) at
+/// `size` with `pad` at each side, by estimated widths ([`SLACK`]): the
+/// fixed layout's columns hold the PDF's figures exactly, and the faces a
+/// word processor sets them in may be wider (issue 77: LibreOffice broke
+/// table 四's 9-digit figures in the PDF's columns); a table whose figures
+/// do not fit takes its own columns ([`columns`]).
+fn figures_fit(grid: &Grid, widths: &[i32], size: f32, pad: f32) -> bool {
+    grid.cells
+        .iter()
+        .filter(|c| c.kind == CellKind::Data)
+        .all(|c| {
+            let w: i32 = widths[c.col..c.col + c.colspan].iter().sum();
+            let (_, piece) = measure(&c.text, size * SLACK);
+            piece + 2.0 * pad <= w as f32 / 20.0
+        })
 }
 
 /// Column widths in twips from the fixed layout's column `edges` (points),
@@ -142,18 +116,26 @@ fn fixed_columns(edges: &[f32]) -> Vec<i32> {
 /// where its pages start), else with estimated widths and blocks
 /// ([`columns`], [`outer_restarts`]).
 pub(super) fn table(out: &mut String, grid: &Grid, fixed: Option<Fixed<'_>>) {
-    let (widths, size) = match &fixed {
-        Some(f) => (fixed_columns(&f.shape.edges), f.shape.size),
+    let (widths, size, pad) = match &fixed {
+        Some(f) => {
+            let widths = fixed_columns(&f.shape.edges);
+            if figures_fit(grid, &widths, f.shape.size, f.shape.pad) {
+                (widths, f.shape.size, f.shape.pad)
+            } else {
+                columns(grid)
+            }
+        }
         None => columns(grid),
     };
     let sz = (size * 2.0).round() as u32;
     let _ = write!(
         out,
         "<w:tbl><w:tblPr><w:tblStyle w:val=\"{}\"/><w:tblW w:w=\"{TYPE_W}\" w:type=\"dxa\"/>\
-         <w:jc w:val=\"center\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/>{CELL_MARGINS}\
+         <w:jc w:val=\"center\"/>{BORDERS}<w:tblLayout w:type=\"fixed\"/>{margins}\
          <w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>\
          </w:tblPr><w:tblGrid>",
-        id::TABLE
+        id::TABLE,
+        margins = cell_margins(pad),
     );
     for w in &widths {
         let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
@@ -461,7 +443,7 @@ mod tests {
     fn columns_fill_the_type_area_at_5hao() {
         for e in [Edition::E2021, Edition::E2019] {
             for g in crate::grid::tables(&crate::testutil::report(e)) {
-                let (w, size) = columns(&g);
+                let (w, size, _) = columns(&g);
                 assert_eq!(w.len(), g.columns);
                 assert_eq!(w.iter().sum::<i32>(), TYPE_W, "{:?}", g.id);
                 assert_eq!(size, 10.5, "{:?}", g.id);

@@ -107,6 +107,7 @@ pub fn write_laid_out(
     let meta = Meta {
         pdfa: opts.pdfa,
         notdef,
+        draft: doc.draft.is_some(),
         ..meta(doc)
     };
     Ok(canvas.finish(&meta))
@@ -128,6 +129,7 @@ fn meta(doc: &Document) -> Meta {
         date,
         pdfa: false,
         notdef: false,
+        draft: false,
     }
 }
 

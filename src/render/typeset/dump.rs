@@ -90,8 +90,8 @@ fn mark_name(mark: &Mark) -> String {
                 Kind::Heading => "heading".to_string(),
                 Kind::Subheading(level) => format!("heading {level}"),
                 Kind::Paragraph => "paragraph".to_string(),
-                Kind::Label { list, entry } => format!("label {list}.{entry}"),
-                Kind::ListItem { list, entry } => format!("item {list}.{entry}"),
+                Kind::Label { list, entry, .. } => format!("label {list}.{entry}"),
+                Kind::ListItem { list, entry, .. } => format!("item {list}.{entry}"),
             };
             format!("block {item} {kind}")
         }

@@ -145,11 +145,21 @@ fn goes_over(li: usize, n: usize, slots_left: usize, signature: Option<usize>) -
 /// and its mark, for item `i` of `kind` whose first `label` glyphs are it.
 fn label_mark(i: usize, kind: Kind, label: usize) -> Option<(usize, Mark)> {
     match kind {
-        Kind::ListItem { list, entry } if label > 0 => Some((
+        Kind::ListItem {
+            list,
+            entry,
+            within,
+            numbering,
+        } if label > 0 => Some((
             label,
             Mark::Block {
                 item: i,
-                kind: Kind::Label { list, entry },
+                kind: Kind::Label {
+                    list,
+                    entry,
+                    within,
+                    numbering,
+                },
             },
         )),
         _ => None,

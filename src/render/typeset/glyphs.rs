@@ -20,7 +20,7 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
     // Characters as printed: an ignorable one is never missing, a
     // compatibility form is checked as the character it prints as.
     let missing = fonts.uncovered(&report_chars(report));
-    let mut out = Vec::new();
+    let mut out = zaozi_warnings(&values, file);
     if missing.is_empty() {
         return out;
     }
@@ -52,6 +52,49 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
                 .path(key.clone())
                 .label("字体中没有这个字")
                 .help("换用含有该字的字体（--font 正文=字体名），或改用通用写法"),
+            );
+        }
+        let at = match w {
+            Where::Text(t) => t.span,
+            Where::Plain(_, span) => *span,
+        };
+        out.extend(capped.rest(codes::GLYPH, at, key));
+    }
+    out
+}
+
+/// A warning for every 造字 of the report (a private-use character not
+/// opening a line, `printable::zaozi`): printed as its code in every format
+/// and the report a draft (issue 77: the check called them Word symbol-font
+/// characters, and every format dropped them).
+fn zaozi_warnings(values: &[(String, Where<'_>)], file: &SourceFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (key, w) in values {
+        let mut seen = Occurrences::new();
+        let mut capped = Capped::new();
+        for ch in crate::render::printable::zaozi(w.value()) {
+            let nth = seen.next(ch);
+            if !capped.room() {
+                continue;
+            }
+            let needle = ch.to_string();
+            let span = match w {
+                Where::Text(t) => file.locate(t.span, &needle, nth),
+                Where::Plain(_, span) => locate_plain(file, *span, &needle, nth),
+            };
+            let mark = crate::render::printable::zaozi_mark(ch);
+            out.push(
+                Diagnostic::warning(
+                    codes::GLYPH,
+                    format!(
+                        "造字（私用区字符）U+{:04X} 只有造字程序的字体能显示，网页、Markdown、Word 文档、PDF 和 OFD 中都印成“{mark}”，报告标为草稿",
+                        ch as u32
+                    ),
+                )
+                .at(span)
+                .path(key.clone())
+                .label("造字（私用区字符）")
+                .help("多是户籍等系统用造字程序输入的人名、地名用字：《通用规范汉字表》中有这个字的，改用规范字（可查 Unicode 扩展区的字）；没有的，写成通用写法或加注（如“王〔左鱼右攵〕”）后重新生成；本版本还不能用造字字体印出原字"),
             );
         }
         let at = match w {
@@ -117,10 +160,10 @@ pub fn default_glyph_warnings(report: &Report, file: &SourceFile) -> Vec<Diagnos
     let cell = FONTS.get_or_init(|| Mutex::new(Fonts::load(&FontChoice::default()).ok()));
     let mut fonts = cell.lock().unwrap_or_else(|e| e.into_inner());
     let Some(fonts) = fonts.as_mut() else {
-        return Vec::new();
+        return zaozi_warnings(&text_values(report), file);
     };
     if fonts.uncovered(&chars).is_empty() {
-        return Vec::new();
+        return zaozi_warnings(&text_values(report), file);
     }
     fonts.cover(&chars);
     glyph_warnings(report, file, fonts)

@@ -103,6 +103,8 @@ pub struct TableShape {
     pub id: crate::grid::TableId,
     /// Type size in points.
     pub size: f32,
+    /// Horizontal padding at each side of a cell, points.
+    pub pad: f32,
     /// Column edges in points, from 0 to the type area's width.
     pub edges: Vec<f32>,
     /// Each row's height in points (stretched so that the table takes
@@ -237,13 +239,14 @@ fn hard_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 /// last. Strong runs (byte ranges of `text`) in 黑体, as in the HTML, a
 /// run-in （一） heading in 楷体 as on its own line (仿宋 has no bold).
 /// `kind` says what every piece is; `label`, the bytes of a list item's
-/// label at the start of `text`, is tagged apart.
+/// label at the start of `text`, is tagged apart; the first line is
+/// indented `indent_em` characters (2, and 2 more a list's level).
 fn body_items(
     items: &mut Vec<Item<'_>>,
     (fonts, m): (&Fonts, &Metrics),
     (text, strong): (&str, &[std::ops::Range<usize>]),
     kind: Kind,
-    label: usize,
+    (label, indent_em): (usize, f32),
 ) {
     for (k, line) in hard_lines(text).into_iter().enumerate() {
         let mut runs = Vec::new();
@@ -263,7 +266,7 @@ fn body_items(
             at = b;
         }
         runs.push((Role::Body, text.slice(at, line.end)));
-        let indent = if k == 0 { 2.0 * CHAR } else { 0.0 };
+        let indent = if k == 0 { indent_em * CHAR } else { 0.0 };
         let styled = linebreak::shape_runs(fonts, m, &runs, BODY, CHAR - BODY);
         // The label's glyphs: its characters that are set.
         let label = if k == 0 && line.start == 0 {
@@ -379,14 +382,16 @@ fn narrative_items(
                 items.push(para(fonts, m, role, text, Kind::Subheading(depth)));
             }
             Block::Paragraph(text) => {
-                body_items(items, (fonts, m), (text, &[]), Kind::Paragraph, 0)
+                body_items(items, (fonts, m), (text, &[]), Kind::Paragraph, (0, 2.0))
             }
             Block::Emphasized { text, strong } => {
-                body_items(items, (fonts, m), (text, strong), Kind::Paragraph, 0)
+                body_items(items, (fonts, m), (text, strong), Kind::Paragraph, (0, 2.0))
             }
             Block::Item {
                 list,
                 entry,
+                depth,
+                within,
                 label,
                 text,
                 strong,
@@ -398,8 +403,12 @@ fn narrative_items(
                 let kind = Kind::ListItem {
                     list,
                     entry: *entry,
+                    within: within.map(|(l, e)| (base + l, e)),
+                    numbering: tags::Numbering::of(text.chars().next()),
                 };
-                body_items(items, (fonts, m), (text, strong), kind, *label)
+                // Each level two characters further in (`layout::list`).
+                let indent = 2.0 + crate::render::layout::list::INDENT_EM * *depth as f32;
+                body_items(items, (fonts, m), (text, strong), kind, (*label, indent))
             }
         }
     }
@@ -516,7 +525,7 @@ mod tests {
             (&fonts, &m),
             (text, &strong),
             Kind::Paragraph,
-            0,
+            (0, 2.0),
         );
         let lines: Vec<&Vec<SetLine>> = items
             .iter()

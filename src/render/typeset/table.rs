@@ -6,7 +6,7 @@ use super::fonts::{Fonts, Metrics, Role};
 use super::linebreak::{self, SetLine, Styled};
 use super::tags::Mark;
 use crate::grid::{Align, CellKind, Grid, TableId};
-use crate::render::layout::table::{HPAD, SIZES, cell_align, column_edges_for};
+use crate::render::layout::table::{cell_align, plan};
 
 /// Vertical padding inside a cell.
 const VPAD: f32 = 3.5;
@@ -42,6 +42,8 @@ impl CellText {
 pub(crate) struct Table<'g> {
     grid: &'g Grid,
     size: f32,
+    /// Horizontal padding at each side of a cell.
+    pad: f32,
     lh: f32,
     /// Column edges, `columns + 1` of them, from 0.
     col_x: Vec<f32>,
@@ -101,31 +103,27 @@ fn balanced_lines(s: &Styled, width: f32, justify: linebreak::Justify) -> Vec<Se
 impl<'g> Table<'g> {
     /// Lays out `grid` at `width` points.
     pub(crate) fn new(grid: &'g Grid, fonts: &Fonts, m: &Metrics, width: f32) -> Table<'g> {
-        // The largest size whose unbreakable pieces fit the width.
-        let mut chosen = None;
-        for size in SIZES {
+        // The first step whose unbreakable pieces fit the width
+        // (`layout::table::plan`): figures are never broken.
+        let mut shaped: Vec<(f32, Vec<Styled>)> = Vec::new();
+        let plan = plan(grid, width, 1.0, |size| {
             let styled = shape_cells(grid, fonts, m, size);
-            if let Some(edges) = column_edges(grid, &styled, size, width) {
-                chosen = Some((size, styled, edges));
-                break;
-            }
-        }
-        let (size, styled, col_x) = chosen.unwrap_or_else(|| {
-            // Squeeze the smallest size into the width.
-            let size = SIZES[SIZES.len() - 1];
-            let styled = shape_cells(grid, fonts, m, size);
-            let edges = column_edges(grid, &styled, size, 1.0e6).expect("a wide enough width");
-            let scale = width / edges[edges.len() - 1];
-            let edges = edges.iter().map(|x| x * scale).collect();
-            (size, styled, edges)
+            let measures = measures(&styled);
+            shaped.push((size, styled));
+            measures
         });
+        let (size, pad, col_x) = (plan.size, plan.pad, plan.edges);
+        let styled = match shaped.into_iter().rev().find(|(s, _)| *s == size) {
+            Some((_, styled)) => styled,
+            None => shape_cells(grid, fonts, m, size),
+        };
         let lh = (size * 1.3).round();
         let texts: Vec<CellText> = grid
             .cells
             .iter()
             .zip(styled)
             .map(|(c, s)| {
-                let w = col_x[c.col + c.colspan] - col_x[c.col] - 2.0 * HPAD;
+                let w = col_x[c.col + c.colspan] - col_x[c.col] - 2.0 * pad;
                 let align = cell_align(c);
                 let justify = if align == Align::Left {
                     linebreak::Justify::UpTo(1.0)
@@ -164,6 +162,7 @@ impl<'g> Table<'g> {
         Table {
             grid,
             size,
+            pad,
             lh,
             col_x,
             row_h,
@@ -193,6 +192,7 @@ impl<'g> Table<'g> {
         super::TableShape {
             id: self.grid.id,
             size: self.size,
+            pad: self.pad,
             edges: self.col_x.clone(),
             rows: self.row_h.clone(),
         }
@@ -391,15 +391,16 @@ impl<'g> Table<'g> {
             return;
         }
         let h = t.height(self.lh);
-        let inner_w = x1 - x0 - 2.0 * HPAD;
+        let pad = self.pad;
+        let inner_w = x1 - x0 - 2.0 * pad;
         let mut top = y0 + ((y1 - y0) - h) / 2.0;
         // Baseline inside a line box: ideographic em box centred.
         let base = (self.lh - self.size) / 2.0 + 0.88 * self.size;
         for l in &t.lines {
             let lx = match t.align {
-                Align::Left => x0 + HPAD,
-                Align::Center => x0 + HPAD + (inner_w - l.width) / 2.0,
-                Align::Right => x1 - HPAD - l.width,
+                Align::Left => x0 + pad,
+                Align::Center => x0 + pad + (inner_w - l.width) / 2.0,
+                Align::Right => x1 - pad - l.width,
             };
             super::draw::set_text(out, &t.styled, l, lx, top + base);
             top += self.lh;
@@ -448,15 +449,12 @@ fn starts_with_title(grid: &Grid, r: usize) -> bool {
     grid.row_cells(r).any(|c| c.kind == CellKind::Title)
 }
 
-/// Chooses column edges so that the table is `width` wide: every column gets
-/// at least its widest unbreakable piece, the rest goes where text is long.
-/// `None` when the pieces do not fit at this size.
-fn column_edges(grid: &Grid, styled: &[Styled], size: f32, width: f32) -> Option<Vec<f32>> {
-    let measures: Vec<(f32, f32)> = styled
+/// Each cell's `(whole width, widest unbreakable piece)` as shaped.
+fn measures(styled: &[Styled]) -> Vec<(f32, f32)> {
+    styled
         .iter()
         .map(|s| (s.width(0..s.glyphs.len()), linebreak::min_width(s)))
-        .collect();
-    column_edges_for(grid, &measures, size, width)
+        .collect()
 }
 
 #[cfg(test)]
@@ -498,7 +496,7 @@ mod tests {
             assert_eq!(t.size, 10.5, "{:?} at 5号", grid.id);
             // Every cell's lines fit its box.
             for (c, txt) in grid.cells.iter().zip(&t.texts) {
-                let w = t.col_x[c.col + c.colspan] - t.col_x[c.col] - 2.0 * HPAD;
+                let w = t.col_x[c.col + c.colspan] - t.col_x[c.col] - 2.0 * t.pad;
                 for l in &txt.lines {
                     assert!(l.width <= w + 0.01, "{:?} overflows", c.text);
                 }

@@ -31,6 +31,11 @@ pub enum Kind {
         list: usize,
         /// The item in its list.
         entry: usize,
+        /// The item (list, entry) a nested list is inside: its `L` is a
+        /// child of that item's `LI`.
+        within: Option<(usize, usize)>,
+        /// How the list's items are marked.
+        numbering: Numbering,
     },
     /// The text of a list's item after its label.
     ListItem {
@@ -38,7 +43,47 @@ pub enum Kind {
         list: usize,
         /// The item in its list.
         entry: usize,
+        /// The item (list, entry) a nested list is inside.
+        within: Option<(usize, usize)>,
+        /// How the list's items are marked.
+        numbering: Numbering,
     },
+}
+
+/// How a list's items are marked (`layout::list::mark`), as the PDF's list
+/// attributes name it (ISO 32000-1 14.8.5.5, Table 347).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// Numbers: `1.`, `（1）`, `①`.
+    Decimal,
+    /// `●`.
+    Disc,
+    /// `○`.
+    Circle,
+    /// `■`.
+    Square,
+}
+
+impl Numbering {
+    /// The numbering of a list whose items' labels start with `first`.
+    pub fn of(first: Option<char>) -> Numbering {
+        match first {
+            Some('●') => Numbering::Disc,
+            Some('○') => Numbering::Circle,
+            Some('■') => Numbering::Square,
+            _ => Numbering::Decimal,
+        }
+    }
+
+    /// The PDF's name for it (`/ListNumbering`).
+    pub fn name(self) -> &'static [u8] {
+        match self {
+            Numbering::Decimal => b"Decimal",
+            Numbering::Disc => b"Disc",
+            Numbering::Circle => b"Circle",
+            Numbering::Square => b"Square",
+        }
+    }
 }
 
 /// What the following text runs on a page are.

@@ -39,6 +39,11 @@ pub struct Meta {
     /// claims no PDF/A conformance (ISO 19005-2 6.2.11.8 forbids it), though
     /// it carries the rest.
     pub notdef: bool,
+    /// The document is a draft (草稿: asked for, or characters it cannot
+    /// print, such as a 造字 printed as its code): it claims no PDF/A
+    /// conformance either (issue 77: a draft built with `--pdfa` claimed
+    /// PDF/A-2a), though it carries the rest.
+    pub draft: bool,
 }
 
 /// A tagged marked-content sequence on a page.
@@ -191,6 +196,7 @@ mod tests {
             date: (2026, 1, 20),
             pdfa: false,
             notdef: false,
+            draft: false,
         };
         let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta);
         let doc = hayro_syntax::Pdf::new(pdf.clone()).expect("the reader reads it");

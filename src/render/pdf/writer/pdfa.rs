@@ -69,7 +69,8 @@ pub(super) fn grey_profile() -> Vec<u8> {
 }
 
 /// The XMP metadata packet: the document information of `meta` and the
-/// PDF/A-2a identification (none when a glyph is .notdef).
+/// PDF/A-2a identification (none when a glyph is .notdef or the document
+/// is a draft).
 pub(super) fn xmp(meta: &Meta) -> Vec<u8> {
     let (y, m, d) = meta.date;
     let date = format!("{:04}-{m:02}-{d:02}T00:00:00Z", y.clamp(0, 9999));
@@ -107,7 +108,7 @@ pub(super) fn xmp(meta: &Meta) -> Vec<u8> {
          <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
          <pdf:Producer>nianbao</pdf:Producer>\n"
     ));
-    if !meta.notdef {
+    if !meta.notdef && !meta.draft {
         x.push_str(
             "<pdfaid:part>2</pdfaid:part>\n\
              <pdfaid:conformance>A</pdfaid:conformance>\n",
@@ -168,6 +169,7 @@ mod tests {
             date: (2026, 1, 20),
             pdfa: true,
             notdef: false,
+            draft: false,
         };
         let x = String::from_utf8(xmp(&meta)).unwrap();
         assert!(x.contains("<rdf:li xml:lang=\"x-default\">A&amp;B&lt;年报&gt;</rdf:li>"));
@@ -179,10 +181,18 @@ mod tests {
         // A .notdef glyph: no claim.
         let x = String::from_utf8(xmp(&Meta {
             notdef: true,
+            draft: false,
             ..meta.clone()
         }))
         .unwrap();
         assert!(!x.contains("pdfaid:part"));
+        // A draft: no claim.
+        let draft = String::from_utf8(xmp(&Meta {
+            draft: true,
+            ..meta.clone()
+        }))
+        .unwrap();
+        assert!(!draft.contains("pdfaid:part"));
         assert!(
             roxmltree::Document::parse(x.split_once("?>").unwrap().1.rsplit_once("<?").unwrap().0)
                 .is_ok()

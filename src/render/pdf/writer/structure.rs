@@ -14,7 +14,7 @@ use pdf_writer::{Name, Ref};
 
 use super::Tagged;
 use super::pack::Objects;
-use crate::render::typeset::tags::{Kind, Mark};
+use crate::render::typeset::tags::{Kind, Mark, Numbering};
 
 /// Which element a mark belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,8 +39,8 @@ struct Element {
     /// For a cell: header (column `Some(true)`, row `Some(false)`), rows
     /// and columns spanned.
     cell: Option<(Option<bool>, usize, usize)>,
-    /// For a list: whether its items are numbered (they have labels).
-    numbered: bool,
+    /// For a list: how its items are marked (`None`: no labels).
+    numbering: Option<Numbering>,
 }
 
 /// The element tree, built from the tagged sequences in reading order.
@@ -57,7 +57,7 @@ impl Tree {
             children: Vec::new(),
             content: Vec::new(),
             cell: None,
-            numbered: false,
+            numbering: None,
         };
         Tree {
             elements: vec![document],
@@ -77,16 +77,26 @@ impl Tree {
             children: Vec::new(),
             content: Vec::new(),
             cell: None,
-            numbered: false,
+            numbering: None,
         });
         self.elements[parent].children.push(e);
         self.keys.insert(key, e);
         e
     }
 
-    /// The `LI` element of item `entry` of list `list`, in its `L`.
-    fn list_item(&mut self, list: usize, entry: usize) -> usize {
-        let l = self.element(Key::List(list), 0, b"L");
+    /// The `LI` element of item `entry` of list `list`, in its `L`; a
+    /// nested list's `L` is in the item it is `within` (issue 77: every `L`
+    /// was a child of `Document`): a child of that item's `LBody`, as ISO
+    /// 32000-1 14.8.4.3.3 has a list item hold only `Lbl` and `LBody` (of
+    /// its `LI` when it has no body), else of `Document`.
+    fn list_item(&mut self, list: usize, entry: usize, within: Option<(usize, usize)>) -> usize {
+        let parent = within
+            .and_then(|(l, e)| {
+                let body = self.keys.get(&Key::Body(l, e));
+                body.or_else(|| self.keys.get(&Key::Item(l, e))).copied()
+            })
+            .unwrap_or(0);
+        let l = self.element(Key::List(list), parent, b"L");
         self.element(Key::Item(list, entry), l, b"LI")
     }
 
@@ -95,19 +105,31 @@ impl Tree {
         let kind = structure_type(mark)?;
         Some(match *mark {
             Mark::Block {
-                kind: Kind::Label { list, entry },
+                kind:
+                    Kind::Label {
+                        list,
+                        entry,
+                        within,
+                        numbering,
+                    },
                 ..
             } => {
-                let li = self.list_item(list, entry);
+                let li = self.list_item(list, entry, within);
                 let l = self.elements[li].parent;
-                self.elements[l].numbered = true;
+                self.elements[l].numbering = Some(numbering);
                 self.element(Key::Label(list, entry), li, kind)
             }
             Mark::Block {
-                kind: Kind::ListItem { list, entry },
+                kind:
+                    Kind::ListItem {
+                        list,
+                        entry,
+                        within,
+                        ..
+                    },
                 ..
             } => {
-                let li = self.list_item(list, entry);
+                let li = self.list_item(list, entry, within);
                 self.element(Key::Body(list, entry), li, kind)
             }
             Mark::Block { item, .. } => self.element(Key::Block(item), 0, kind),
@@ -224,7 +246,7 @@ fn write_element(
             .pair(Name(b"O"), Name(b"List"))
             .pair(
                 Name(b"ListNumbering"),
-                Name(if e.numbered { b"Decimal" } else { b"None" }),
+                Name(e.numbering.map_or(b"None".as_slice(), Numbering::name)),
             );
     }
     let Some((header, rowspan, colspan)) = e.cell else {
