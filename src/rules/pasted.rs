@@ -213,13 +213,13 @@ fn private_use(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut V
             Diagnostic::new_at(
                 codes::TEXT_PUA,
                 format!(
-                    "{at}中有 Word 符号字体的字符 {}，网页、PDF 和 Word 文档中都不印出它，报告标为草稿",
+                    "{at}中有私用区字符 {}（造字程序输入的生僻字，或 Word 符号字体的项目符号），各种格式中印成〔U+…〕，报告标为草稿",
                     codes_written.join(" ")
                 ),
                 cursor.next(&run),
                 at,
             )
-            .label("这个字符不印出")
+            .label("这个字符印成〔U+…〕")
             .help("多半是从 Word 粘贴来的项目符号（Wingdings、Symbol 字体）：删去它，要分条的写成“一是……”“（一）”或“1.”；是造字程序输入的生僻字（人名、地名）的，改用通用写法"),
         );
     }
