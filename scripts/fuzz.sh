@@ -71,8 +71,10 @@ for t in "${targets[@]}"; do
   code=$?
   set -e
   after=$(find "artifacts/$t" -type f | wc -l)
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  # A run that did not start (a build failure) says why.
+  [ -n "$runs" ] || tail -20 "$log"
   found=$((after - before))
   line="$t: ${seconds} s, ${runs:-?} executions, peak ${peak:-?} MB, exit $code, new artifacts $found"
   echo "$line"
