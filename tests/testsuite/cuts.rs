@@ -83,9 +83,13 @@ fn cut_text(name: &str, text: &str, step: usize) {
     let every = std::env::var_os("NIANBAO_EVERY_CUT").is_some();
     let step = if every { 1 } else { step };
     let cuts: Vec<usize> = boundaries(text).into_iter().step_by(step).collect();
-    let failed = panics(&cuts, |&at| {
-        import_then_check(name, &text.as_bytes()[..at])
-            .map_err(|e| format!("第 {at} 字节处截断：{e}"))
+    cut_bytes(name, text.as_bytes(), &cuts);
+}
+
+/// Imports and checks the first `at` bytes of `bytes` for each of `cuts`.
+fn cut_bytes(name: &str, bytes: &[u8], cuts: &[usize]) {
+    let failed = panics(cuts, |&at| {
+        import_then_check(name, &bytes[..at]).map_err(|e| format!("第 {at} 字节处截断：{e}"))
     });
     assert!(failed.is_empty(), "{name}:\n{}", failed.join("\n"));
     eprintln!("{name}：{} 处截断，导入并校验，无崩溃", cuts.len());
@@ -241,10 +245,5 @@ fn a_workbook_cut_anywhere_in_its_text_imports_and_checks() {
 fn a_pdf_cut_at_any_byte_imports_and_checks() {
     let name = "tests/fixtures/import/blanks-2021-libreoffice.pdf";
     let bytes = std::fs::read(fixture(name)).unwrap();
-    let cuts = places(bytes.len(), 300);
-    let failed = panics(&cuts, |&at| {
-        import_then_check(name, &bytes[..at]).map_err(|e| format!("第 {at} 字节处截断：{e}"))
-    });
-    assert!(failed.is_empty(), "{name}:\n{}", failed.join("\n"));
-    eprintln!("{name}：{} 处截断，导入并校验，无崩溃", cuts.len());
+    cut_bytes(name, &bytes, &places(bytes.len(), 300));
 }
