@@ -48,7 +48,10 @@ seed() {
     import_pdf)
       cp "$root"/tests/fixtures/import/*.pdf "$root"/tests/fixtures/import/corpus/*.pdf "$dir"/ 2>/dev/null || true ;;
     load_validate)
-      cp "$root"/examples/*.yaml "$root"/tests/fixtures/rules/*.yaml "$root"/tests/fixtures/quiet/*.yaml "$dir"/ ;;
+      # rules/ and quiet/ share some names: each kept under its folder's prefix.
+      for f in "$root"/examples/*.yaml "$root"/tests/fixtures/rules/*.yaml "$root"/tests/fixtures/quiet/*.yaml; do
+        cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"
+      done ;;
     load_workbook)
       cp "$root"/tests/fixtures/xlsx/*.xlsx "$dir"/ 2>/dev/null || true ;;
     roster)
