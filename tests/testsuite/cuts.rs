@@ -247,3 +247,36 @@ fn a_pdf_cut_at_any_byte_imports_and_checks() {
     let bytes = std::fs::read(fixture(name)).unwrap();
     cut_bytes(name, &bytes, &places(bytes.len(), 300));
 }
+
+/// Inputs the fuzz targets found (`scripts/fuzz.sh`), kept as regression
+/// fixtures: each is checked (and imported, for a report) without a panic.
+/// `load_validate-received-total-below-sum.yaml`: 本年新收 whose printed
+/// total is below its cells' sum, with the text stating that total —
+/// NARR's note subtracted the sum from it (an overflow in a debug build).
+#[test]
+fn inputs_the_fuzzers_found_check_without_a_panic() {
+    let dir = fixture("tests/fixtures/fuzz");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let name = file.display().to_string();
+        let checked = catch_unwind(AssertUnwindSafe(|| {
+            let loaded = load::load_str(SourceFile::new(
+                &file,
+                String::from_utf8_lossy(&bytes).into_owned(),
+            ));
+            let _ = check::check_loaded(loaded, None);
+        }));
+        assert!(checked.is_ok(), "{name}：校验时崩溃");
+        assert_eq!(
+            import_then_check(&name, &bytes),
+            Ok(()),
+            "{name}：导入时崩溃"
+        );
+    }
+}

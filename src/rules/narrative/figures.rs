@@ -156,11 +156,15 @@ fn contradictions(
                 format!("正文写的是 {n} 件，而{name}是 {table}"),
             ),
         };
-        let d = if values.len() > 1 && claim.category == Category::Received && values[1] == n {
+        // With last year's carried over: `n` is the new ones and more (a
+        // row whose printed total is below its cells' sum is not).
+        let carried = (values.len() > 1 && claim.category == Category::Received && values[1] == n)
+            .then(|| n.checked_sub(values[0]))
+            .flatten();
+        let d = if let Some(carried) = carried {
             d.note(format!(
-                "{n} 是本年新收加上年结转（{} + {}）：正文说的是“新收”，不含上年结转",
+                "{n} 是本年新收加上年结转（{} + {carried}）：正文说的是“新收”，不含上年结转",
                 values[0],
-                n - values[0]
             ))
         } else if values.len() > 1 && claim.category == Category::Received {
             d.note(format!("与本年新收加上年结转（{}）也不一致", values[1]))
