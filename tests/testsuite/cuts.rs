@@ -19,6 +19,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use nianbao::import::{self, Options};
+use nianbao::slice::Slice;
 use nianbao::source::SourceFile;
 use nianbao::{check, load, write};
 
@@ -119,19 +120,19 @@ fn cut_text_nodes(xml: &str, tag: &str, keep: usize) -> String {
     let mut rest = xml;
     let close = format!("</{tag}>");
     while let Some(start) = find_open(rest, tag) {
-        let Some(gt) = rest[start..].find('>').map(|g| start + g + 1) else {
+        let Some(gt) = rest.slice_from(start).find('>').map(|g| start + g + 1) else {
             break;
         };
-        let Some(end) = rest[gt..].find(&close).map(|e| gt + e) else {
+        let Some(end) = rest.slice_from(gt).find(&close).map(|e| gt + e) else {
             break;
         };
-        out.push_str(&rest[..gt]);
-        let mut units = rest[gt..end].char_indices().peekable();
+        out.push_str(rest.slice_to(gt));
+        let mut units = rest.slice(gt, end).char_indices().peekable();
         let mut taken = gt;
         while left > 0 {
             let Some((i, c)) = units.next() else { break };
             let len = if c == '&' {
-                rest[gt + i..end].find(';').map_or(1, |s| s + 1)
+                rest.slice(gt + i, end).find(';').map_or(1, |s| s + 1)
             } else {
                 c.len_utf8()
             };
@@ -141,8 +142,8 @@ fn cut_text_nodes(xml: &str, tag: &str, keep: usize) -> String {
             taken = gt + i + len;
             left -= 1;
         }
-        out.push_str(&rest[gt..taken]);
-        rest = &rest[end..];
+        out.push_str(rest.slice(gt, taken));
+        rest = rest.slice_from(end);
     }
     out.push_str(rest);
     out
@@ -152,7 +153,7 @@ fn cut_text_nodes(xml: &str, tag: &str, keep: usize) -> String {
 fn find_open(s: &str, tag: &str) -> Option<usize> {
     let open = format!("<{tag}");
     let mut from = 0;
-    while let Some(i) = s[from..].find(&open).map(|i| from + i) {
+    while let Some(i) = s.slice_from(from).find(&open).map(|i| from + i) {
         let after = s.as_bytes().get(i + open.len());
         if matches!(after, Some(b'>' | b' ')) {
             return Some(i);
@@ -186,14 +187,14 @@ fn text_chars(parts: &[(String, Vec<u8>)], tag: &str) -> usize {
     {
         let mut rest = xml;
         while let Some(start) = find_open(rest, tag) {
-            let Some(gt) = rest[start..].find('>').map(|g| start + g + 1) else {
+            let Some(gt) = rest.slice_from(start).find('>').map(|g| start + g + 1) else {
                 break;
             };
-            let Some(end) = rest[gt..].find(&close).map(|e| gt + e) else {
+            let Some(end) = rest.slice_from(gt).find(&close).map(|e| gt + e) else {
                 break;
             };
-            n += rest[gt..end].chars().count();
-            rest = &rest[end..];
+            n += rest.slice(gt, end).chars().count();
+            rest = rest.slice_from(end);
         }
     }
     n

@@ -6,6 +6,7 @@
 //! LibreOffice's PDF of the Word document and from Chromium's print of the
 //! web page (where they are installed).
 
+use nianbao::slice::Slice;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -162,7 +163,7 @@ fn ofd_texts(ofd: &Path) -> Vec<String> {
             let (Some(start), Some(end)) = (code.find('>'), code.find("</ofd:TextCode>")) else {
                 continue;
             };
-            out.push(leading_figure(&code[start + 1..end]));
+            out.push(leading_figure(code.slice(start + 1, end)));
         }
     }
     out
