@@ -524,6 +524,10 @@ impl Browser {
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
                 "goog:loggingPrefs": { "browser": "ALL" },
+                // axe-core on the published page takes seconds alone and
+                // passed chromedriver's default 30 s beside the other
+                // browsers and LibreOffice in CI.
+                "timeouts": { "script": 120_000 },
                 "goog:chromeOptions": {
                     "binary": CHROMIUM,
                     "args": [

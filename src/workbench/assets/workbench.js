@@ -440,7 +440,9 @@
     function setValues(values) {
       for (var p in inputs) {
         var e = inputs[p];
-        if (e.classList.contains("insert")) continue;
+        // A field typed into before the page's first state came (or while
+        // a conflict reloads) keeps what was typed: it is saved next.
+        if (e.classList.contains("insert") || p in pending) continue;
         var v = values && values[p] !== undefined ? values[p] : "";
         if (e.tagName === "TEXTAREA") {
           v = toShown(v);
@@ -1261,7 +1263,8 @@
       }, function () { offline(false); });
     }, 1000);
 
-    reload().then(function () { if (keep) restoreKept(); });
+    // Typing that came before the first state is saved once it is here.
+    reload().then(function () { if (keep) restoreKept(); flush(); });
   }
 
   // ------------------------------------------------------------ sign-off
