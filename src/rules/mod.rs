@@ -23,7 +23,6 @@ mod remedies;
 mod prose;
 mod punct;
 mod row_shape;
-mod sentences;
 mod simplified;
 mod stale_year;
 mod table2;

@@ -8,7 +8,7 @@
 //! outcome says there was at least one such case; negated (`未被纠正`),
 //! that there was none.
 
-use super::numbers::{Figure, Unit};
+use crate::claims::numbers::{Figure, Unit};
 use crate::model::Report;
 use crate::model::official::T4_COLUMNS;
 use crate::slice::Slice;
@@ -292,7 +292,7 @@ mod tests {
 
     fn claims(sentence: &str, previous: Option<Case>) -> Vec<(Case, usize, Claim)> {
         let chars: Vec<char> = sentence.chars().collect();
-        let figures = super::super::numbers::figures(&chars);
+        let figures = crate::claims::numbers::figures(&chars);
         let refs: Vec<&Figure> = figures.iter().collect();
         statements(&chars, 0..chars.len(), &refs, previous)
             .into_iter()

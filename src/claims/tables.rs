@@ -10,7 +10,7 @@ use crate::slice::Slice;
 /// The one cell a category stands for, as a placeholder names it; `None`
 /// when it is the sum of several (litigation's two rows, an outcome of
 /// several reasons, several applicant columns).
-pub(super) fn cell(report: &Report, category: Category) -> Option<String> {
+pub(crate) fn cell(report: &Report, category: Category) -> Option<String> {
     let ed = report.edition();
     let rows = official::t3_rows(ed);
     let t3 = |role: T3Role| &rows[official::t3_index(ed, role)];
@@ -46,7 +46,7 @@ pub(super) fn cell(report: &Report, category: Category) -> Option<String> {
 }
 
 /// The values a category may be cited as (computed first), and its name.
-pub(super) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, String)> {
+pub(crate) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, String)> {
     let ed = report.edition();
     let rows = official::t3_rows(ed);
     let t3 = |role: T3Role| &report.table3.rows[official::t3_index(ed, role)];
@@ -206,7 +206,7 @@ fn short_label(label: &str) -> String {
 
 /// Denominators a share of requests may be taken over, with their names:
 /// requests decided, received, and received with those carried over.
-pub(super) fn denominators(report: &Report) -> Vec<(u64, &'static str)> {
+pub(crate) fn denominators(report: &Report) -> Vec<(u64, &'static str)> {
     let first = |c| values(report, c).and_then(|(v, _)| v.first().copied());
     let received = first(Category::Received);
     let carried = first(Category::CarriedIn);

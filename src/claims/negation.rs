@@ -15,7 +15,7 @@ use crate::slice::Slice;
 
 /// An item a statement can deny.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Item {
+pub(crate) enum Item {
     /// A figure of the tables (表三, 表四 or 表二).
     Table(Category),
     /// 政府信息公开申请: received, when the verb receives.
@@ -32,7 +32,7 @@ pub(super) enum Item {
 
 /// A denied item and where the statement is, in characters of the text.
 #[derive(Debug, Clone)]
-pub(super) struct Denial {
+pub(crate) struct Denial {
     /// What is said to be zero.
     pub item: Item,
     /// First character of the statement (the negation or its subject).
@@ -503,7 +503,7 @@ const DENYING_PREDICATES: [&str; 21] = [
 ];
 
 /// The denials in the sentence `range` of `chars`, clause by clause.
-pub(super) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<Denial> {
+pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<Denial> {
     let mut out = Vec::new();
     let mut start = range.start;
     // The clause before, when it ended at a comma: its subject may be
@@ -548,7 +548,7 @@ fn bare_predicate(clause: &str) -> bool {
 }
 
 /// The denials in one clause (`clause` starts at character `offset`).
-pub(super) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
+pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
     // Most clauses deny nothing: one pass says so.
     if !clause.contains(['未', '没', '无', '零', '不', '0']) {
         return Vec::new();
@@ -630,7 +630,7 @@ fn strip_time(subject: &str) -> &str {
         ] {
             s = s.strip_prefix(w).unwrap_or(s);
         }
-        if let Some((_, y)) = crate::rules::sentences::years(s).first()
+        if let Some((_, y)) = super::sentences::years(s).first()
             && s.starts_with(&y.to_string())
         {
             let end = y.to_string().len() + '年'.len_utf8();

@@ -14,11 +14,11 @@
 use super::numbers::{self, Bound, Figure, Unit, bound_after, bound_before};
 
 /// The share of the figure that `约` and `近` allow.
-pub(super) const TOLERANCE: f64 = 0.1;
+pub(crate) const TOLERANCE: f64 = 0.1;
 
 /// An approximate count in a text of characters.
 #[derive(Debug, Clone)]
-pub(super) struct Approximation {
+pub(crate) struct Approximation {
     /// The number through its unit, with the value written (in units).
     pub figure: Figure,
     /// First character of the words that make it approximate (`约`).
@@ -35,12 +35,12 @@ pub(super) struct Approximation {
 
 impl Approximation {
     /// Whether the exact count `n` is what the text may mean.
-    pub(super) fn allows(&self, n: u64) -> bool {
+    pub(crate) fn allows(&self, n: u64) -> bool {
         n >= self.low && self.high.is_none_or(|h| n <= h)
     }
 
     /// How its words are read, for a reader.
-    pub(super) fn reading(&self) -> String {
+    pub(crate) fn reading(&self) -> String {
         match self.bound {
             Bound::About => format!(
                 "“约”“左右”“上下”按所写的数上下 {}% 以内比较",
@@ -59,7 +59,7 @@ impl Approximation {
     }
 
     /// The range in words: `34500 至 35500 件`, `不少于 10000 件`.
-    pub(super) fn range(&self) -> String {
+    pub(crate) fn range(&self) -> String {
         match self.high {
             Some(h) if h == self.low => format!("{h} 件"),
             Some(h) if self.low == 0 => format!("不超过 {h} 件"),
@@ -70,7 +70,7 @@ impl Approximation {
 }
 
 /// Every approximate count in `chars`, in order.
-pub(super) fn approximations(chars: &[char]) -> Vec<Approximation> {
+pub(crate) fn approximations(chars: &[char]) -> Vec<Approximation> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {

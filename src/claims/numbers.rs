@@ -3,7 +3,7 @@
 
 /// What a figure counts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Unit {
+pub(crate) enum Unit {
     /// Cases or requests: 件, 起, 宗, 例.
     Count,
     /// A percentage: %, ％.
@@ -14,7 +14,7 @@ pub(super) enum Unit {
 
 /// A figure in a text of characters.
 #[derive(Debug, Clone)]
-pub(super) struct Figure {
+pub(crate) struct Figure {
     /// Index of the first character of the number.
     pub start: usize,
     /// Index one past the unit.
@@ -30,7 +30,7 @@ pub(super) struct Figure {
 /// Every figure with a unit in `chars` whose number is exact: `约8件`,
 /// `8余件`, `8件左右`, `第三件`, `一起` (together) and `一件事` are not
 /// figures (the approximate ones are `approx`'s).
-pub(super) fn figures(chars: &[char]) -> Vec<Figure> {
+pub(crate) fn figures(chars: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -87,7 +87,7 @@ fn thousands_end(chars: &[char], i: usize, j: usize) -> Option<usize> {
 /// The number starting at `i` (not in the middle of another number or a
 /// word of Latin letters): its value, decimal places, length and whether it
 /// is written in Chinese numerals.
-pub(super) fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
+pub(crate) fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bool)> {
     let prev = i.checked_sub(1).map(|p| chars[p]);
     if chars[i].is_ascii_digit() {
         // Inside another number or a Latin word ("AB12件").
@@ -196,7 +196,7 @@ fn approximate(chars: &[char], start: usize) -> bool {
 }
 
 /// `第三件`: an ordinal.
-pub(super) fn ordinal(chars: &[char], start: usize) -> bool {
+pub(crate) fn ordinal(chars: &[char], start: usize) -> bool {
     start > 0 && chars[start - 1] == '第'
 }
 
@@ -223,7 +223,7 @@ fn idiom(chars: &[char], start: usize, end: usize) -> bool {
 
 /// What the words around a figure say of the exact count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Bound {
+pub(crate) enum Bound {
     /// `约`, `大约`, `左右`, `上下`: near it, either side.
     About,
     /// `近`, `将近`, `接近`: near it, not above.
@@ -253,7 +253,7 @@ const BEFORE: [(&str, Bound); 11] = [
 
 /// Words after a count that make it approximate or a bound (`8件左右`,
 /// `1万件以上`): the kind and the index past them.
-pub(super) fn bound_after(chars: &[char], end: usize) -> Option<(Bound, usize)> {
+pub(crate) fn bound_after(chars: &[char], end: usize) -> Option<(Bound, usize)> {
     let rest = chars.get(end..)?;
     [
         ("左右", Bound::About),
@@ -269,7 +269,7 @@ pub(super) fn bound_after(chars: &[char], end: usize) -> Option<(Bound, usize)> 
 }
 
 /// The words before index `i` that make its number approximate.
-pub(super) fn bound_before(chars: &[char], i: usize) -> Option<(Bound, usize)> {
+pub(crate) fn bound_before(chars: &[char], i: usize) -> Option<(Bound, usize)> {
     BEFORE.iter().find_map(|(w, b)| {
         let n = w.chars().count();
         let from = i.checked_sub(n)?;

@@ -12,7 +12,7 @@ use super::topic::Category;
 
 /// Which way a change goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Direction {
+pub(crate) enum Direction {
     Up,
     Down,
     Same,
@@ -20,7 +20,7 @@ pub(super) enum Direction {
 
 /// A change the text states.
 #[derive(Debug, Clone)]
-pub(super) struct Change<'a> {
+pub(crate) struct Change<'a> {
     /// Of what.
     pub category: Category,
     /// Which way.
@@ -63,7 +63,7 @@ fn with_last_year(clause: &str, year: i32) -> bool {
 
 /// The stated changes of one sentence. `claims` are the sentence's figures
 /// read as table figures, with their categories, in order.
-pub(super) fn changes<'a>(
+pub(crate) fn changes<'a>(
     chars: &[char],
     range: std::ops::Range<usize>,
     figures: &[&'a Figure],
@@ -153,7 +153,7 @@ fn read<'a>(
 
 /// What last year's and this year's figures give against a change, in
 /// words, or `None` when they agree. `rounds_to` judges a percentage.
-pub(super) fn contradiction(
+pub(crate) fn contradiction(
     change: &Change<'_>,
     now: u64,
     before: u64,
@@ -190,7 +190,7 @@ pub(super) fn contradiction(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::narrative::numbers::figures;
+    use crate::claims::numbers::figures;
 
     fn read_all(text: &str) -> Vec<(Direction, Option<f64>)> {
         let chars: Vec<char> = text.chars().collect();

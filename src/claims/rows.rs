@@ -8,7 +8,7 @@ use crate::slice::Slice;
 
 /// The result groups of 表三 by key, in table order: bit `i` of a
 /// [`Named::Results`] mask is `GROUPS[i]`.
-pub(super) const GROUPS: [&str; 6] = [
+pub(crate) const GROUPS: [&str; 6] = [
     "予以公开",
     "部分公开",
     "不予公开",
@@ -85,7 +85,7 @@ const REASONS: [Reason; 19] = [
 
 /// What the words before a count say of the result rows it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Named {
+pub(crate) enum Named {
     /// One result group, by its key (a count in its place after 分别).
     Result(&'static str),
     /// Several result groups together: bit `i` is `GROUPS[i]`.
@@ -102,7 +102,7 @@ pub(super) enum Named {
 /// The result rows the count after `sentence_before` names, when its
 /// words name several results or a reason; `sentence` is the whole
 /// sentence, for the words that make a common reason word one.
-pub(super) fn named(sentence_before: &str, sentence: &str) -> Named {
+pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
     if let Some(n) = respective(sentence_before) {
         return n;
     }

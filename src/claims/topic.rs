@@ -5,12 +5,12 @@
 
 use super::numbers::Figure;
 use super::rows::{self, Named};
-use crate::rules::sentences::years;
+use super::sentences::years;
 use crate::slice::Slice;
 
 /// What a count in the narrative stands for in the tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Category {
+pub(crate) enum Category {
     /// 一、本年新收.
     Received,
     /// 二、上年结转.
@@ -39,7 +39,7 @@ pub(super) enum Category {
 
 /// Whether a sentence is about 政府信息公开 requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Topic {
+pub(crate) enum Topic {
     /// It is: by its own words, the sentence it continues or its heading.
     Requests,
     /// Nothing says so.
@@ -58,7 +58,7 @@ const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前�
 
 /// The topic of `sentence` under `headings`, after a sentence of topic
 /// `previous`.
-pub(super) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
+pub(crate) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
     let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
     if names_disclosure(sentence) {
         // "本年共收到政府信息公开申请8件。"
@@ -209,7 +209,7 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
 
 /// The year a phrase refers to, relative to the report year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum When {
+pub(crate) enum When {
     This,
     Last,
     Next,
@@ -218,7 +218,7 @@ pub(super) enum When {
 
 /// The last time expression in `text` (not one that names the carry-over
 /// rows, such as 上年结转).
-pub(super) fn last_time(text: &str, year: i32) -> Option<When> {
+pub(crate) fn last_time(text: &str, year: i32) -> Option<When> {
     let words: [(&str, When); 13] = [
         ("上一年度", When::Last),
         ("上一年", When::Last),
@@ -285,7 +285,7 @@ fn compared(text: &str, start: usize) -> bool {
 }
 
 /// Which way a carry-over in `clause` goes.
-pub(super) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
+pub(crate) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
     if ["下年", "下一年", "次年", "明年", "继续办理", "转入下"]
         .iter()
         .any(|w| clause.contains(w))
@@ -324,7 +324,7 @@ pub(super) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
 
 /// Where a figure stands: its clause split around it and the sentence up
 /// to it.
-pub(super) struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The clause before the figure.
     pub before: &'a str,
     /// The clause after the figure's unit.
@@ -354,7 +354,7 @@ const QUALIFIED: [&str; 10] = [
 
 /// What the count `figure` stands for, or `None` when it is not a figure of
 /// the tables (another subject, a subset, another year, a change).
-pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
+pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     let clause = format!("{}{}", c.before, c.after);
     // A change, not a count ("较上年增加2件", "同比增长20%").
     if ["增加", "减少", "增长", "下降", "多", "少", "提高", "降低"]
@@ -389,7 +389,7 @@ pub(super) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
 }
 
 /// The category of the result rows `named` names, if it names any.
-pub(super) fn named_rows(named: Named) -> Option<Category> {
+pub(crate) fn named_rows(named: Named) -> Option<Category> {
     match named {
         Named::Result(key) => Some(Category::Result(key)),
         Named::Results(mask) => Some(Category::Results(mask)),
@@ -493,13 +493,13 @@ fn counted_elsewhere(after: &str, year: i32) -> bool {
 
 /// Whether the sentence marks `figure` as part of a breakdown: 其中 before
 /// it in the sentence.
-pub(super) fn in_breakdown(sentence_before: &str) -> bool {
+pub(crate) fn in_breakdown(sentence_before: &str) -> bool {
     sentence_before.contains("其中")
 }
 
 /// The text of a figure's clause around it: from the previous clause
 /// mark to the next.
-pub(super) fn clause_bounds(chars: &[char], figure: &Figure) -> (usize, usize) {
+pub(crate) fn clause_bounds(chars: &[char], figure: &Figure) -> (usize, usize) {
     let is_clause_end = |c: &char| {
         matches!(
             c,
