@@ -100,6 +100,14 @@ fn contradictions(
     for (claim, values, name) in contradicted(reading.report, &reading.chars, claims) {
         let n = claim.figure.value as u64;
         let table = values[0];
+        // Last year's figure left in the text: said as such, with where
+        // last year's report has it.
+        if placeholder_path(reading, claim.figure).is_none()
+            && let Some(d) = last_years(reading, claim, table, &name, (file, key, text))
+        {
+            out.push(d);
+            continue;
+        }
         let d = match placeholder_path(reading, claim.figure) {
             Some(path) => misbound(
                 reading,
@@ -134,6 +142,44 @@ fn contradictions(
                 .bind(tables::cell(reading.report, claim.category)),
         );
     }
+}
+
+/// XYEAR-PROSE for a count the text states that is not this year's table
+/// figure `table` but last year's report's figure of the same measure.
+fn last_years(
+    reading: &Reading<'_>,
+    claim: &Counted<'_>,
+    table: u64,
+    name: &str,
+    place: (&SourceFile, &str, &Text),
+) -> Option<Diagnostic> {
+    let prev = reading.previous?;
+    let n = claim.figure.value as u64;
+    let (before, _) = tables::values(prev, claim.category)?;
+    if before.first() != Some(&n) || n == table {
+        return None;
+    }
+    let cell = tables::cell(reading.report, claim.category);
+    let year = prev.year.value;
+    Some(
+        at_text_as(
+            codes::XYEAR_PROSE,
+            reading,
+            place,
+            claim.figure.start,
+            claim.figure.end,
+            format!("正文写的 {n} 件是上年（{year} 年度）报告的数，本年{name}是 {table}"),
+        )
+        .label(format!("本年为 {table}，上年为 {n}"))
+        .note(format!(
+            "上年数据中{name}为 {n}{}",
+            cell.as_deref()
+                .map(|c| format!("（{c}）"))
+                .unwrap_or_default()
+        ))
+        .help("是否沿用了上年报告的句子？改为本年的数字，或用占位符引用表格，如 {{ 依申请公开.本年新收.总计 }}")
+        .bind(cell),
+    )
 }
 
 /// NARR for the approximate counts of a sentence (`约3.5万件`, `逾200件`)
