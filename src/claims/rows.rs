@@ -109,6 +109,18 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
     let run = run_before(sentence_before);
     let groups = groups_in(run);
     let reasons = reasons_in(run);
+    // "因不掌握、没有现成信息等原因无法提供的共6件": the reasons are
+    // examples of the group the count is the whole of.
+    if !reasons.is_empty()
+        && ["等原因", "等情形", "等情况", "等理由"]
+            .iter()
+            .any(|w| run.contains(w))
+    {
+        return match groups.as_slice() {
+            [g] => Named::Result(GROUPS[*g]),
+            _ => Named::Unread,
+        };
+    }
     match reasons.as_slice() {
         [] => {}
         [r] => {

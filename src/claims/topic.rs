@@ -154,7 +154,7 @@ fn object(before: &str, after: &str) -> Option<Object> {
 }
 
 /// Verbs and nouns that say which row of 表三 a figure is.
-const CUES: [(&str, Cue); 28] = [
+const CUES: [(&str, Cue); 29] = [
     ("结转", Cue::Carry),
     ("予以公开", Cue::Is(Category::Result("予以公开"))),
     ("同意公开", Cue::Is(Category::Result("予以公开"))),
@@ -167,6 +167,7 @@ const CUES: [(&str, Cue); 28] = [
     ("自然人", Cue::Is(Category::Applicant(0, 1))),
     ("法人或其他组织", Cue::Is(Category::Applicant(1, 6))),
     ("法人和其他组织", Cue::Is(Category::Applicant(1, 6))),
+    ("法人或者其他组织", Cue::Is(Category::Applicant(1, 6))),
     ("商业企业", Cue::Is(Category::Applicant(1, 2))),
     ("科研机构", Cue::Is(Category::Applicant(2, 3))),
     ("社会公益组织", Cue::Is(Category::Applicant(3, 4))),
@@ -205,6 +206,29 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
                 .min_by_key(|(i, _)| *i)
                 .map(|(_, c)| (c, usize::MAX))
         })
+}
+
+/// The last applicant cue in `before` (`自然人`, `法人或其他组织`, …).
+fn applicant_before(before: &str) -> Option<Cue> {
+    CUES.iter()
+        .filter(|(_, c)| matches!(c, Cue::Is(Category::Applicant(..))))
+        .filter_map(|(w, c)| before.rfind(w).map(|i| (i + w.len(), *c)))
+        .max_by_key(|(end, _)| *end)
+        .map(|(_, c)| c)
+}
+
+/// Whether the words before a figure name every applicant in the law's
+/// phrase (`公民、法人和其他组织`): no column of 表三.
+fn every_applicant(sentence_before: &str) -> bool {
+    [
+        "公民、法人",
+        "公民和法人",
+        "公民及法人",
+        "公民或法人",
+        "公民，法人",
+    ]
+    .iter()
+    .any(|w| sentence_before.contains(w))
 }
 
 /// The year a phrase refers to, relative to the report year.
@@ -421,7 +445,14 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         Some(Object::Litigation) => return Some(Category::Litigation),
         _ => {}
     }
-    let (cue, at) = cue(c.before, c.after)?;
+    let (mut cue, at) = cue(c.before, c.after)?;
+    // "法人或其他组织提出的申请6件": the applicants named before the
+    // verb are whose requests these are.
+    if cue == Cue::Receive
+        && let Some(applicant) = applicant_before(c.before)
+    {
+        cue = applicant;
+    }
     let category = match cue {
         // "结转至下一年度办理2件": which way it is carried.
         Cue::Carry => return carry_direction(clause, year),
@@ -439,6 +470,13 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
             if at != usize::MAX && QUALIFIED.iter().any(|q| c.before.slice_to(at).ends_with(q)) =>
         {
             return None;
+        }
+        // "来自公民、法人和其他组织的申请18件": every applicant's.
+        Cue::Is(Category::Applicant(1, 6)) if every_applicant(c.sentence_before) => {
+            if c.breakdown || !clause.contains("申请") {
+                return None;
+            }
+            Category::Received
         }
         // "其中予以公开3件", "其中自然人申请7件".
         Cue::Is(category) => category,
