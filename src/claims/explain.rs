@@ -109,9 +109,15 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
         .map(|d| format!("{}：{}", written(d.start, d.end), denied(report, d)))
         .collect();
     let inside: Vec<&Figure> = claims.figures_of(s);
+    // Changes are compared only in sentences about requests, as NARR does.
+    let compared = if s.topic == Topic::Requests {
+        s.sentence.range.clone()
+    } else {
+        0..0
+    };
     let changes = change::changes(
         &reading.chars,
-        s.sentence.range.clone(),
+        compared,
         &inside,
         &s.counted
             .iter()
@@ -127,10 +133,16 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
             Direction::Down => "减少",
             Direction::Same => "持平",
         };
-        let by = c.by.map_or(String::new(), |f| {
-            let unit = if f.unit == Unit::Percent { "%" } else { "" };
-            format!(" {}{unit}", f.value)
-        });
+        let by = match (c.by, c.worded) {
+            (Some(f), _) => {
+                let unit = if f.unit == Unit::Percent { "%" } else { "" };
+                format!(" {}{unit}", f.value)
+            }
+            (None, Some(change::Worded::Tenths(n))) => format!(" 约 {}%", n * 10),
+            (None, Some(change::Worded::Doubled)) => " 约一倍".into(),
+            (None, Some(change::Worded::Direction)) => "（未写幅度）".into(),
+            (None, None) => String::new(),
+        };
         format!("{name}较上年{way}{by}")
     })
     .collect();
