@@ -106,7 +106,7 @@ const VERBS: [(&str, Verb); 36] = [
     ("宣布失效", Verb::Repeal),
 ];
 
-const FILLERS: [&str; 62] = [
+const FILLERS: [&str; 64] = [
     "公民、法人或者其他组织",
     "公民、法人或其他组织",
     "公民、法人和其他组织",
@@ -125,6 +125,8 @@ const FILLERS: [&str; 62] = [
     "由",
     "以",
     "提出的",
+    "政府信息公开答复",
+    "信息公开答复",
     "政府信息公开",
     "信息公开",
     "政务公开",
@@ -478,12 +480,21 @@ const NOT_NEGATIONS: [&str; 18] = [
 ];
 
 /// Predicates that deny the items before them: `均未发生`, `为零`.
-const DENYING_PREDICATES: [&str; 21] = [
+const DENYING_PREDICATES: [&str; 30] = [
     "均未发生",
     "均未出现",
     "未发生",
     "未出现",
     "没有发生",
+    "没有出现",
+    "一件也没有",
+    "一起也没有",
+    "一例也没有",
+    "一件都没有",
+    "一起都没有",
+    "均没有",
+    "都没有",
+    "没有",
     "均为零",
     "均为0件",
     "均为0",
@@ -792,9 +803,37 @@ mod tests {
                 vec![t(Applicant(1, 2)), t(Applicant(3, 4))],
             ),
             ("本机关政府信息公开申请零受理", vec![t(Received)]),
+            // What the tables count, said again between negation and noun.
+            (
+                "本年度没有发生由政府信息公开答复引起的行政诉讼",
+                vec![t(Litigation)],
+            ),
         ] {
             assert_eq!(denied(clause), want, "{clause}");
         }
+    }
+
+    /// A negation in a clause of its own after its noun.
+    #[test]
+    fn a_bare_predicate_denies_the_clause_before() {
+        use Category::*;
+        let sentence = |s: &str| -> Vec<Item> {
+            let chars: Vec<char> = s.chars().collect();
+            in_sentence(&chars, 0..chars.len())
+                .into_iter()
+                .map(|d| d.item)
+                .collect()
+        };
+        assert_eq!(
+            sentence("与政府信息公开有关的行政复议案件，今年一起都没有。"),
+            [Item::Table(Reconsideration)]
+        );
+        assert_eq!(
+            sentence("信息公开方面的行政诉讼，全年没有出现。"),
+            [Item::Table(Litigation)]
+        );
+        // Something narrower than the tables' items stays unread.
+        assert!(sentence("涉及征地补偿的行政复议，全年没有。").is_empty());
     }
 
     #[test]
