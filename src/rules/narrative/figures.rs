@@ -269,6 +269,29 @@ fn approximate_elsewhere(
             continue;
         }
         let quote: String = reading.original[a.start..a.end].iter().collect();
+        // Last year's figure, stated approximately ("8700余件" for last
+        // year's 8,712).
+        let last_year = reading
+            .previous
+            .and_then(|prev| Some((other_tables::count(prev, t)?, prev.year.value)))
+            .filter(|((before, _), _)| a.allows(*before));
+        if let Some(((before, _), prev_year)) = last_year {
+            out.push(
+                at_text_as(
+                    codes::XYEAR_PROSE,
+                    reading,
+                    place,
+                    a.start,
+                    a.end,
+                    format!("正文写的“{quote}”是上年（{prev_year} 年度）报告的数（上年为 {before}），本年{name}是 {n}"),
+                )
+                .label(format!("本年为 {n}"))
+                .note(a.reading())
+                .help("是否沿用了上年报告的句子？改为本年的数字")
+                .bind(other_tables::cell(reading.report, t)),
+            );
+            continue;
+        }
         out.push(
             at_text(
                 reading,
@@ -544,6 +567,31 @@ fn tabled_elsewhere(
         for (f, (_, value, name)) in same.iter().zip(&results) {
             let cell = other_tables::cell(reading.report, *t);
             let written: String = reading.original[f.start..f.end].iter().collect();
+            // Last year's table figure left in the text.
+            let last_year = reading
+                .previous
+                .filter(|_| placeholder_path(reading, f).is_none())
+                .and_then(|prev| {
+                    let (ok, before, _) = other_tables::compare(prev, *t, f.value, f.decimals)?;
+                    ok.then_some((before, prev.year.value))
+                });
+            if let Some((before, prev_year)) = last_year {
+                out.push(
+                    at_text_as(
+                        codes::XYEAR_PROSE,
+                        reading,
+                        place,
+                        f.start,
+                        f.end,
+                        format!("正文写的 {written} 是上年（{prev_year} 年度）报告的数，本年{name}是 {value}"),
+                    )
+                    .label(format!("本年为 {value}，上年为 {before}"))
+                    .note(format!("上年数据中{name}为 {before}"))
+                    .help("是否沿用了上年报告的句子？改为本年的数字，或用占位符引用表格")
+                    .bind(cell),
+                );
+                continue;
+            }
             let d = match placeholder_path(reading, f) {
                 Some(path) => misbound(
                     reading,
