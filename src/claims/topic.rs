@@ -54,12 +54,26 @@ fn names_disclosure(sentence: &str) -> bool {
 }
 
 /// Whether the sentence names a result only requests have (`予以公开`,
-/// `不予处理`) together with the requests themselves.
+/// `不予处理`) or a kind of applicant of 表三 together with the requests
+/// themselves.
 fn names_results_of_requests(sentence: &str) -> bool {
     sentence.contains("申请")
-        && ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理"]
-            .iter()
-            .any(|w| sentence.contains(w))
+        && [
+            "予以公开",
+            "部分公开",
+            "不予公开",
+            "无法提供",
+            "不予处理",
+            "自然人",
+            "法人或其他组织",
+            "法人或者其他组织",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// Words opening a sentence that goes on about the previous one's subject.
@@ -215,6 +229,18 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
                 .min_by_key(|(i, _)| *i)
                 .map(|(_, c)| (c, usize::MAX))
         })
+}
+
+/// The applicants `text` names last (`自然人`, `法人或其他组织`, …), as
+/// columns of 表三; the law's phrase for every applicant names none.
+pub(crate) fn applicant_named(text: &str) -> Option<Category> {
+    if every_applicant(text) {
+        return None;
+    }
+    match applicant_before(text)? {
+        Cue::Is(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// The last applicant cue in `before` (`自然人`, `法人或其他组织`, …).

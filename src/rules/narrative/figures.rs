@@ -76,6 +76,7 @@ pub(super) fn check(
         }
         contradictions(reading, &counted, (file, key, text), out);
         approximate(reading, (sentence, s), near, (file, key, text), out);
+        let before_shares = out.len();
         shares(
             reading,
             sentence,
@@ -85,6 +86,11 @@ pub(super) fn check(
             (file, key, text),
             out,
         );
+        // A share named against its table figure already says what is
+        // wrong; the sum is said where no table could.
+        if out.len() == before_shares {
+            shares_over(reading, s, &inside, (file, key, text), out);
+        }
     }
 }
 
@@ -922,6 +928,12 @@ fn numerators(
     if let Some((values, name)) = topic::named_rows(named).and_then(|c| tables::values(report, c)) {
         return Some(vec![(values[0], name)]);
     }
+    // "自然人申请占77.8%": the share of the applicants named.
+    if let Some((values, name)) =
+        topic::applicant_named(before).and_then(|c| tables::values(report, c))
+    {
+        return Some(vec![(values[0], name)]);
+    }
     // The count the share is of: the nearest before it.
     let claim = claims.iter().rev().find(|c| c.figure.end <= f.start)?;
     let (values, name) = tables::values(report, claim.category)?;
@@ -931,6 +943,63 @@ fn numerators(
         out.push((written, "正文所写件数".into()));
     }
     Some(out)
+}
+
+/// NARR for the shares one sentence gives of the requests (`自然人申请占
+/// 83.3%，法人或其他组织申请占22.2%`) adding up to more than the whole,
+/// beyond the rounding of what was written. Shares of a part (`其中`) or of
+/// changes and rates are not added.
+fn shares_over(
+    reading: &Reading<'_>,
+    s: &str,
+    inside: &[&Figure],
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    if ["其中", "同比", "增长", "下降", "率", "分别"]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        return;
+    }
+    let shares: Vec<&Figure> = inside
+        .iter()
+        .filter(|f| f.unit == Unit::Percent && !reading.is_from_placeholder(f.start))
+        .filter(|f| {
+            let before: String = reading.chars[f.start.saturating_sub(4)..f.start]
+                .iter()
+                .collect();
+            before.contains('占')
+        })
+        .copied()
+        .collect();
+    if shares.len() < 2 {
+        return;
+    }
+    let sum: f64 = shares.iter().map(|f| f.value).sum();
+    let slack: f64 = shares
+        .iter()
+        .map(|f| 0.5 / 10f64.powi(f.decimals as i32))
+        .sum();
+    if sum <= 100.0 + slack {
+        return;
+    }
+    let (first, last) = (shares[0], shares[shares.len() - 1]);
+    let terms: Vec<String> = shares
+        .iter()
+        .map(|f| format!("{}%", fmt(f.value, f.decimals)))
+        .collect();
+    out.push(
+        at_text(
+            reading,
+            place,
+            first.start,
+            last.end,
+            format!("正文所写的各部分比例相加为 {}%，超过 100%", fmt(sum, 1)),
+        )
+        .label(terms.join(" + "))
+        .help("核对各部分的件数和基数；各部分有重叠的，在正文中说明"),
+    );
 }
 
 /// The base a share names after 占 (`占全部办结量的`, `占本年新收申请的`),
