@@ -35,8 +35,11 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             let sentence: String = masked[s.range.clone()].iter().collect();
             // "2023年，本局受理申请12件。本年受理18件": last year named
             // to set this year against it in the next sentence.
+            // Only a sentence under the same headings contrasts: the
+            // next part's opening (`本年新收申请…` under 依申请公开) does not.
             let next: String = split
                 .get(k + 1)
+                .filter(|n| n.headings == s.headings)
                 .map(|n| masked[n.range.clone()].iter().collect())
                 .unwrap_or_default();
             let found = stale_clause(&sentence, y, at == top::PROBLEMS)
