@@ -23,7 +23,11 @@ pub(super) struct Named {
 }
 
 /// Work only the report's own agency does, said right after it as subject.
-const WORK: [&str; 36] = [
+const WORK: [&str; 40] = [
+    "依照",
+    "依据",
+    "调整充实",
+    "对照",
     "高度重视",
     "认真贯彻",
     "深入贯彻",
@@ -120,6 +124,7 @@ pub(super) fn subjects(text: &str) -> Vec<Named> {
 /// The agency standing as subject of the clause starting at `at`.
 fn subject_at(text: &str, at: usize) -> Option<Named> {
     let at = after_time_lead(text, after_marks(text, at));
+    let at = after_time_lead(text, after_opening(text, at));
     let rest = text.slice_from(at);
     if NOT_A_NAME.iter().any(|w| rest.starts_with(w)) {
         return None;
@@ -166,8 +171,46 @@ fn work_after(after: &str) -> Option<&str> {
     let work = WORK
         .iter()
         .chain(if year { &YEAR_WORK[..] } else { &[] })
-        .find(|w| rest.starts_with(*w))?;
+        .find(|w| rest.starts_with(*w))
+        .or_else(|| {
+            // `某局以…为抓手`, `某局对…高度重视`, not `某局以上`.
+            ["以", "对"]
+                .iter()
+                .find(|w| rest.starts_with(*w) && !NOT_WORK.iter().any(|n| rest.starts_with(n)))
+        })?;
     Some(after.slice_to(after.len() - rest.len() + work.len()))
+}
+
+/// Words starting with `以` or `对` after a name that say no work of it
+/// (`某局以上`, `某局以及`, `某局对口`).
+const NOT_WORK: [&str; 11] = [
+    "以上", "以下", "以外", "以及", "以来", "以内", "以后", "以前", "以便", "对口", "对应",
+];
+
+/// Words opening a clause whose subject comes after its first comma
+/// (`依照《条例》规定，某局…`): the name inside that opening, a superior's
+/// document or request, is not read.
+const OPENINGS: [&str; 7] = ["依照", "依据", "按照", "根据", "对照", "对", "以"];
+
+/// Longest opening read before its comma, in characters.
+const MAX_OPENING: usize = 40;
+
+/// `at` moved past an opening phrase and its comma (`依照《条例》规定，`),
+/// or unmoved.
+fn after_opening(text: &str, at: usize) -> usize {
+    let rest = text.slice_from(at);
+    if !OPENINGS.iter().any(|w| rest.starts_with(w)) {
+        return at;
+    }
+    for (count, (i, c)) in rest.char_indices().enumerate() {
+        if count > MAX_OPENING || "。！？；\n".contains(c) {
+            break;
+        }
+        if c == '，' || c == ',' {
+            return at + i + c.len_utf8();
+        }
+    }
+    at
 }
 
 /// `at` moved past spaces, Markdown heading marks and a list number
