@@ -31,6 +31,7 @@ pub mod load; // a data file or workbook → the report and its diagnostics
 
 // Checking.
 pub mod placeholder; // `{{ 依申请公开.本年新收.总计 }}` in the narrative
+pub mod claims; // what the prose says: each sentence read into measures, figures, comparisons, denials, years
 pub mod rules; // the rule registry: every check of the format
 pub mod check; // load + rules for one file, with last year's
 pub mod next_year; // `new`: next year's data file from last year's

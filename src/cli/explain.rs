@@ -1,5 +1,7 @@
 //! `nianbao explain`: what a diagnostic code checks and how to fix it, from
-//! the rule registry ([`crate::diag::codes::REGISTRY`]).
+//! the rule registry ([`crate::diag::codes::REGISTRY`]); with `--claims`,
+//! what the claim reader read from each sentence of a data file
+//! ([`crate::claims::explain`]).
 
 use super::{Error, Outcome, Status};
 use crate::diag::codes::{self, REGISTRY, Rule};
@@ -9,12 +11,35 @@ use crate::diag::excerpt;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 诊断代码，如 T3-BAL；不写则列出所有代码
-    #[arg(value_name = "代码")]
+    #[arg(value_name = "代码", conflicts_with = "claims")]
     code: Option<String>,
+    /// 列出从数据文件正文每一句读出的内容（数字对应表格的哪一项、否定、与上年的比较、年份），说明某句为什么核对或没有核对
+    #[arg(long, value_name = "数据文件")]
+    claims: Option<std::path::PathBuf>,
+    /// 与 --claims 同用：json 输出一个 JSON 对象，便于程序处理
+    #[arg(
+        long,
+        value_name = "格式",
+        default_value = "human",
+        requires = "claims"
+    )]
+    format: ClaimsFormat,
+}
+
+/// How `explain --claims` prints what it read.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum ClaimsFormat {
+    /// 便于阅读的格式
+    Human,
+    /// 一个 JSON 对象
+    Json,
 }
 
 /// Runs the command: one code's entry, or the list of all codes.
 pub(crate) fn run(args: Args) -> Outcome {
+    if let Some(path) = &args.claims {
+        return claims(path, args.format);
+    }
     match args.code {
         None => {
             print!("{}", listing());
@@ -28,6 +53,86 @@ pub(crate) fn run(args: Args) -> Outcome {
             None => Err(Error::usage(unknown(&code))),
         },
     }
+}
+
+/// `explain --claims FILE`: what each sentence of the file's narratives
+/// was read to say.
+fn claims(path: &std::path::Path, format: ClaimsFormat) -> Outcome {
+    let loaded = crate::load::load_path(path)?;
+    let Some(report) = loaded.report else {
+        return Err(Error::input(format!(
+            "{}：不是可以读取的数据文件，先运行 nianbao check {} 查看问题",
+            path.display(),
+            path.display()
+        )));
+    };
+    let texts = crate::claims::explain::explain(&report);
+    match format {
+        ClaimsFormat::Json => {
+            let value = serde_json::json!({ "file": path.display().to_string(), "texts": texts });
+            println!("{value}");
+        }
+        ClaimsFormat::Human => print!("{}", claims_text(&texts)),
+    }
+    Ok(Status::Clean)
+}
+
+/// The human form of what was read: each narrative, each sentence with the
+/// lines of what it says.
+fn claims_text(texts: &[crate::claims::explain::TextClaims]) -> String {
+    let mut out = String::new();
+    for t in texts {
+        out.push_str(&format!("【{}】\n", t.path));
+        if t.sentences.is_empty() {
+            out.push_str("  （没有正文）\n");
+        }
+        for (n, s) in t.sentences.iter().enumerate() {
+            out.push_str(&format!("  第 {} 句：{}\n", n + 1, visible(&s.text)));
+            let mut lines: Vec<String> = Vec::new();
+            if !s.headings.is_empty() {
+                lines.push(format!("标题：{}", visible(&s.headings)));
+            }
+            if s.about_requests {
+                lines.push("主题：依申请公开（读取其中的件数）".into());
+            }
+            for f in &s.figures {
+                lines.push(match (&f.measure, &f.cell, f.table) {
+                    (Some(m), Some(c), Some(v)) => {
+                        format!("数字：{} → {m}（{c}，表格为 {v}）", f.text)
+                    }
+                    (Some(m), _, Some(v)) => format!("数字：{} → {m}（表格为 {v}）", f.text),
+                    (Some(m), _, None) => format!("数字：{} → {m}", f.text),
+                    _ => format!("数字：{}（未读作表格中的某一项，不核对）", f.text),
+                });
+            }
+            lines.extend(s.approximate.iter().map(|a| format!("约数：{a}")));
+            lines.extend(s.denials.iter().map(|d| format!("否定（本年）：{d}")));
+            lines.extend(s.changes.iter().map(|c| format!("比较：{c}")));
+            if !s.years.is_empty() {
+                let years: Vec<String> = s.years.iter().map(|y| format!("{y}年")).collect();
+                lines.push(format!("年份：{}", years.join("、")));
+            }
+            if lines.is_empty() {
+                lines.push("（没有读出可核对的内容）".into());
+            }
+            for l in lines {
+                out.push_str(&format!("      {l}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// A sentence shown on one line: control characters and line breaks as
+/// visible marks.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' => '⏎',
+            c if c.is_control() => '�',
+            c => c,
+        })
+        .collect()
 }
 
 /// The registry entry a code names, ignoring case and `_` for `-`.

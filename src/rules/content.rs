@@ -207,14 +207,24 @@ fn copied(
         // figures is not last year's text.
         let old_text = resolved(prev, &before.value);
         let old: Vec<String> = paragraphs(&old_text).map(|(_, n)| n).collect();
-        let repeated: Vec<&str> = paragraphs(&text.value)
-            .filter(|(raw, _)| {
-                let now = resolved(report, raw);
-                let n: String = now.chars().filter(|c| !c.is_whitespace()).collect();
-                old.contains(&n)
-            })
-            .map(|(raw, _)| raw)
+        // Last year's paragraphs with every year moved on by one: a
+        // paragraph equal to one of them is last year's with its years
+        // changed (`2023年` → `2024年`), and nothing else.
+        let moved: Vec<String> = old
+            .iter()
+            .map(|p| years_moved_on(p, prev.year.value))
             .collect();
+        let mut repeated: Vec<&str> = Vec::new();
+        let mut only_years: Vec<&str> = Vec::new();
+        for (raw, _) in paragraphs(&text.value) {
+            let now = resolved(report, raw);
+            let n: String = now.chars().filter(|c| !c.is_whitespace()).collect();
+            if old.contains(&n) {
+                repeated.push(raw);
+            } else if moved.iter().zip(&old).any(|(m, o)| *m == n && m != o) {
+                only_years.push(raw);
+            }
+        }
         if let Some(first) = repeated.first() {
             let first_line = first.lines().next().unwrap_or(first).trim();
             out.push(
@@ -227,7 +237,55 @@ fn copied(
                 .help("年度报告写本年的情况；确需沿用的表述请结合本年数字改写"),
             );
         }
+        if let Some(first) = only_years.first() {
+            let first_line = first.lines().next().unwrap_or(first).trim();
+            out.push(
+                Diagnostic::new_at(
+                    codes::XYEAR_PROSE,
+                    format!(
+                        "{key}中有 {} 段与上年报告只差年份（上年的段落把年份各加一年）",
+                        only_years.len()
+                    ),
+                    file.locate(text.span, first_line, 0),
+                    key,
+                )
+                .help("只改了年份的段落仍是上年的情况：按本年的问题、措施和数字改写"),
+            );
+        }
     }
+}
+
+/// `text` with each year from three before `year` through the year after
+/// it moved on by one (`2023年` → `2024年` in a text of 2023).
+fn years_moved_on(text: &str, year: i32) -> String {
+    if year == 0 {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let digits = chars[i..]
+            .iter()
+            .take(4)
+            .filter(|c| c.is_ascii_digit())
+            .count();
+        let bounded = (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        if digits == 4 && bounded {
+            let written: String = chars[i..i + 4].iter().collect();
+            if let Ok(y) = written.parse::<i32>()
+                && (year - 3..=year + 1).contains(&y)
+            {
+                out.push_str(&(y + 1).to_string());
+                i += 4;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// `markdown` with its placeholders replaced by the report's figures.

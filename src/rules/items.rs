@@ -3,7 +3,7 @@
 //! the sections the notice puts them in, not as a word anywhere (创新 in
 //! "创新不足", 建议 in "意见建议", next year's 工作要点).
 
-use super::sentences;
+use crate::claims::sentences;
 use crate::model::Report;
 use crate::model::official::CustomaryItem;
 use crate::model::schema::top;

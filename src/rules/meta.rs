@@ -156,16 +156,6 @@ fn fee_figures(report: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Normalises full-width digits so that text written with them still matches.
-pub(super) fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
-}
-
 fn period(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let Some(preface) = &report.preface else {
         return; // The generated opening paragraph states it.

@@ -23,13 +23,13 @@ mod remedies;
 mod prose;
 mod punct;
 mod row_shape;
-mod sentences;
 mod simplified;
 mod stale_year;
 mod table2;
 mod table3;
 mod table4;
 mod template;
+mod xyear_prose;
 mod years;
 
 use crate::diag::Diagnostic;
@@ -73,6 +73,7 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     simplified::content(report, previous, inputs.file, &mut out);
     carried::check(report, inputs.file, &mut out);
     stale_year::check(report, inputs.file, &mut out);
+    xyear_prose::check(report, previous, inputs.file, &mut out);
     template::check(report, inputs.file, &mut out);
     punct::check(report, inputs.file, &mut out);
     pasted::check(report, inputs.file, &mut out);

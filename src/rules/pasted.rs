@@ -6,7 +6,7 @@ use crate::slice::Slice;
 use std::collections::HashMap;
 
 use super::prose::Cursor;
-use super::sentences::MAX_READ_CHARS;
+use crate::claims::sentences::MAX_READ_CHARS;
 use crate::diag::limit::{Capped, PER_TEXT};
 use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::schema::{contact, top};

@@ -3,7 +3,7 @@
 //! planned. A 五 with neither is no report of problems and improvements,
 //! however many words it has.
 
-use super::sentences;
+use crate::claims::sentences;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::top;
 use crate::model::{Report, path};

@@ -3,7 +3,7 @@
 //! read as prose), and a cursor that places findings in the source in
 //! order, so that placing them all costs one pass over the text.
 
-use super::sentences::MAX_READ_CHARS;
+use crate::claims::sentences::MAX_READ_CHARS;
 use crate::source::{SourceFile, Span};
 
 /// The character a placeholder's characters are masked with: neither

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::prose::{self, Cursor};
-use super::sentences::MAX_READ_CHARS;
+use crate::claims::sentences::MAX_READ_CHARS;
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::Report;

@@ -8,7 +8,7 @@
 //! report's either; plans (`将`, `计划`) are not work done.
 
 use super::prose::{self, Cursor};
-use super::sentences;
+use crate::claims::sentences;
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::Report;

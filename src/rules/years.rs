@@ -112,7 +112,7 @@ fn place(file: &SourceFile, text: &Text, needle: &str) -> crate::source::Span {
 fn reports_named(report: &Report, file: &SourceFile, preface: &Text, out: &mut Vec<Diagnostic>) {
     let y = report.year.value;
     let value = resolved(report, &preface.value);
-    for (end, year) in super::sentences::years(&value) {
+    for (end, year) in crate::claims::sentences::years(&value) {
         if year == y || inside_title_marks(value.slice_to(end)) {
             continue;
         }
@@ -218,9 +218,9 @@ fn plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let text = &report.problems;
     let value = resolved(report, &text.value);
     let chars: Vec<char> = value.chars().collect();
-    for s in super::sentences::split(&chars) {
+    for s in crate::claims::sentences::split(&chars) {
         let sentence: String = chars[s.range].iter().collect();
-        for (end, year) in super::sentences::years(&sentence) {
+        for (end, year) in crate::claims::sentences::years(&sentence) {
             let after = sentence.slice_from(end);
             let window: String = after.chars().take(14).collect();
             let planned = window.starts_with("工作打算")

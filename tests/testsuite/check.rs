@@ -536,6 +536,54 @@ fn explain_prints_a_code_in_chinese() {
     assert_eq!(lower.stdout, out.stdout);
 }
 
+/// `explain --claims` shows what each sentence was read to say: the counts
+/// bound to their cells with the table's value, a figure of other work
+/// read as no table's, a denial of this year; the JSON form carries the
+/// same; a file that is not a data file is an input error.
+#[test]
+fn explain_claims_shows_what_each_sentence_was_read_to_say() {
+    let dir = TempDir::new("explain-claims");
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/zibo-zhangdian-traffic-2024.yaml"
+    ))
+    .unwrap();
+    let file = dir.path("2024.yaml");
+    std::fs::write(&file, example).unwrap();
+    let out = run(nianbao().arg("explain").arg("--claims").arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in [
+        "数字：6件 → 表三“一、本年新收”总计（依申请公开.本年新收.总计，表格为 6）",
+        "数字：1件 → 表三“四、结转下年度继续办理”总计（依申请公开.结转下年度继续办理.总计，表格为 1）",
+        "数字：21件（未读作表格中的某一项，不核对）",
+        "年份：2024年",
+    ] {
+        assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
+    }
+    let json = run(nianbao()
+        .arg("explain")
+        .arg("--claims")
+        .arg(&file)
+        .args(["--format", "json"]));
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let received = v["texts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["sentences"].as_array().unwrap())
+        .flat_map(|s| s["figures"].as_array().unwrap())
+        .find(|f| f["cell"] == "依申请公开.本年新收.总计")
+        .expect("the received count");
+    assert_eq!(received["table"], 6);
+    assert_eq!(received["text"], "6件");
+    let bad = dir.path("bad.yaml");
+    std::fs::write(&bad, "- 不是数据文件\n").unwrap();
+    let out = run(nianbao().arg("explain").arg("--claims").arg(&bad));
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("bad.yaml"), "{}", out.stderr);
+}
+
 #[test]
 fn explain_of_an_unknown_code_is_a_usage_error_with_near_codes() {
     let out = run(nianbao().args(["explain", "T3"]));

@@ -22,6 +22,7 @@ mod hardtext_shapes;
 mod hardtext_figures;
 mod hardtext_lists;
 mod hardtext_zaozi;
+mod heldout_prose;
 mod html_print;
 mod import;
 mod signoff;

@@ -1,31 +1,26 @@
 //! NARR: the figures a narrative writes out, read sentence by sentence and
 //! compared with the tables.
 
-use super::approx::{self, Approximation};
-use super::change;
-use super::negation::{self, Denial};
-use super::numbers::{self, Figure, Unit};
 use super::other_tables;
 use super::outcome::{self, Case};
 use super::parts;
-use super::reading::{Reading, at_text, at_text_as};
-use super::rows;
-use super::tables;
-use super::topic::{self, Category, Context, Topic};
+use super::reading::{at_text, at_text_as};
 use super::whole;
 use super::zeros;
+use crate::claims::approx::Approximation;
+use crate::claims::change;
+use crate::claims::measure::{Counted, context_of, counts, says_new};
+use crate::claims::numbers::{Figure, Unit};
+use crate::claims::reading::Reading;
+use crate::claims::rows;
+use crate::claims::sentences::Sentence;
+use crate::claims::tables;
+use crate::claims::topic::{self, Category, Topic};
 use crate::diag::limit::{Capped, PER_TEXT};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
-use crate::rules::sentences::{self, Sentence};
 use crate::slice::Slice;
 use crate::source::SourceFile;
-
-/// A count or share the text states about a table figure.
-struct Claim<'a> {
-    figure: &'a Figure,
-    category: Category,
-}
 
 /// NARR on one narrative.
 pub(super) fn check(
@@ -35,94 +30,57 @@ pub(super) fn check(
     text: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
-    let chars = &reading.chars;
-    let figures = numbers::figures(chars);
-    let approximations = approx::approximations(chars);
     let year = reading.report.year.value;
-    let mut previous = Topic::Unknown;
+    let claims = crate::claims::said::read(&reading.chars, year);
     let mut case = None;
     let first = out.len();
-    for sentence in sentences::split(chars) {
+    for said in &claims.sentences {
         if out.len() - first >= PER_TEXT {
             out.push(Capped::stopped(codes::NARR, text.span, key));
             break;
         }
-        let s: String = chars[sentence.range.clone()].iter().collect();
-        let t = topic::topic(&s, &sentence.headings, previous);
-        // A denial of requests or cases right after a sentence about them
-        // goes on about them ("收到申请6件。无上年结转的申请。").
-        let on_requests = t == Topic::Requests
-            || (previous == Topic::Requests
-                && ["申请", "复议", "诉讼"].iter().any(|w| s.contains(w)));
-        previous = t;
-        let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
-            .into_iter()
-            .filter(|d| on_requests || !zeros::needs_topic(d, &s))
-            .filter(|d| zeros::this_year(chars, &sentence, d, year))
-            .collect();
-        zeros::denied(reading, &denials, (file, key, text), out);
-        // Figures are in order: those of the sentence are found, not
-        // searched for among all the text's.
-        let from = figures.partition_point(|f| f.start < sentence.range.start);
-        let to = figures.partition_point(|f| f.start < sentence.range.end);
-        let inside: Vec<&Figure> = figures[from..to.max(from)]
-            .iter()
-            .filter(|f| f.end <= sentence.range.end)
-            // A figure inside a denial is the zero it states ("行政复议、行政诉讼均为0件").
-            .filter(|f| !denials.iter().any(|d| d.start <= f.start && f.end <= d.end))
-            .collect();
+        let (sentence, s, t) = (&said.sentence, &said.text, said.topic);
+        zeros::denied(reading, &said.denials, (file, key, text), out);
+        let inside = claims.figures_of(said);
         case = outcomes(
             reading,
-            &sentence,
-            &s,
+            sentence,
+            s,
             &inside,
             (t, case),
             (file, key, text),
             out,
         );
-        exceeded(reading, &sentence, &inside, t, (file, key, text), out);
-        tabled_elsewhere(reading, &sentence, &inside, (file, key, text), out);
-        let near = {
-            let from = approximations.partition_point(|a| a.start < sentence.range.start);
-            let to = approximations.partition_point(|a| a.end <= sentence.range.end);
-            &approximations[from..to.max(from)]
-        };
-        approximate_elsewhere(reading, &sentence, near, (file, key, text), out);
+        exceeded(reading, sentence, &inside, t, (file, key, text), out);
+        tabled_elsewhere(reading, sentence, &inside, (file, key, text), out);
+        let near = claims.approximations_of(said);
+        approximate_elsewhere(reading, sentence, near, (file, key, text), out);
         // The rest reads only sentences about requests, not
         // "全年主动公开政务信息120条".
         if t != Topic::Requests {
             continue;
         }
-        all_disclosed(reading, &sentence, (file, key, text), out);
-        let claims = counts(reading, &sentence, &s, &inside, year);
+        all_disclosed(reading, sentence, (file, key, text), out);
+        let counted = claims.counted_of(said);
         if let Some(prev) = reading.previous {
             changed(
                 reading,
                 prev,
-                &sentence,
+                sentence,
                 &inside,
-                &claims,
+                &counted,
                 (file, key, text),
                 out,
             );
         }
-        contradictions(reading, &claims, (file, key, text), out);
-        let from = approximations.partition_point(|a| a.start < sentence.range.start);
-        let to = approximations.partition_point(|a| a.end <= sentence.range.end);
-        approximate(
-            reading,
-            (&sentence, &s),
-            &approximations[from..to.max(from)],
-            (file, key, text),
-            out,
-        );
-
+        contradictions(reading, &counted, (file, key, text), out);
+        approximate(reading, (sentence, s), near, (file, key, text), out);
         shares(
             reading,
-            &sentence,
-            &s,
+            sentence,
+            s,
             &inside,
-            &claims,
+            &counted,
             (file, key, text),
             out,
         );
@@ -135,13 +93,21 @@ pub(super) fn check(
 /// with last year's carried over too.
 fn contradictions(
     reading: &Reading<'_>,
-    claims: &[Claim<'_>],
+    claims: &[Counted<'_>],
     (file, key, text): (&SourceFile, &str, &Text),
     out: &mut Vec<Diagnostic>,
 ) {
     for (claim, values, name) in contradicted(reading.report, &reading.chars, claims) {
         let n = claim.figure.value as u64;
         let table = values[0];
+        // Last year's figure left in the text: said as such, with where
+        // last year's report has it.
+        if placeholder_path(reading, claim.figure).is_none()
+            && let Some(d) = last_years(reading, claim, table, &name, (file, key, text))
+        {
+            out.push(d);
+            continue;
+        }
         let d = match placeholder_path(reading, claim.figure) {
             Some(path) => misbound(
                 reading,
@@ -178,6 +144,44 @@ fn contradictions(
     }
 }
 
+/// XYEAR-PROSE for a count the text states that is not this year's table
+/// figure `table` but last year's report's figure of the same measure.
+fn last_years(
+    reading: &Reading<'_>,
+    claim: &Counted<'_>,
+    table: u64,
+    name: &str,
+    place: (&SourceFile, &str, &Text),
+) -> Option<Diagnostic> {
+    let prev = reading.previous?;
+    let n = claim.figure.value as u64;
+    let (before, _) = tables::values(prev, claim.category)?;
+    if before.first() != Some(&n) || n == table {
+        return None;
+    }
+    let cell = tables::cell(reading.report, claim.category);
+    let year = prev.year.value;
+    Some(
+        at_text_as(
+            codes::XYEAR_PROSE,
+            reading,
+            place,
+            claim.figure.start,
+            claim.figure.end,
+            format!("正文写的 {n} 件是上年（{year} 年度）报告的数，本年{name}是 {table}"),
+        )
+        .label(format!("本年为 {table}，上年为 {n}"))
+        .note(format!(
+            "上年数据中{name}为 {n}{}",
+            cell.as_deref()
+                .map(|c| format!("（{c}）"))
+                .unwrap_or_default()
+        ))
+        .help("是否沿用了上年报告的句子？改为本年的数字，或用占位符引用表格，如 {{ 依申请公开.本年新收.总计 }}")
+        .bind(cell),
+    )
+}
+
 /// NARR for the approximate counts of a sentence (`约3.5万件`, `逾200件`)
 /// whose range holds no figure of the table they count.
 fn approximate(
@@ -189,7 +193,7 @@ fn approximate(
 ) {
     let year = reading.report.year.value;
     let figures: Vec<&Figure> = found.iter().map(|a| &a.figure).collect();
-    for claim in counts(reading, sentence, s, &figures, year) {
+    for claim in counts(&reading.chars, sentence, s, &figures, year) {
         let Some(a) = found.iter().find(|a| a.figure.start == claim.figure.start) else {
             continue;
         };
@@ -367,7 +371,7 @@ fn changed(
     prev: &Report,
     sentence: &Sentence,
     inside: &[&Figure],
-    claims: &[Claim<'_>],
+    claims: &[Counted<'_>],
     place: (&SourceFile, &str, &Text),
     out: &mut Vec<Diagnostic>,
 ) {
@@ -522,145 +526,14 @@ fn exceeded(
     }
 }
 
-/// Builds the context of a figure and reads what it counts.
-fn context_of(
-    chars: &[char],
-    sentence: &Sentence,
-    f: &Figure,
-    buf: &mut [String; 3],
-) -> (usize, usize) {
-    let (cs, ce) = topic::clause_bounds(chars, f);
-    let cs = cs.max(sentence.range.start);
-    let ce = ce.min(sentence.range.end);
-    buf[0] = chars[cs..f.start].iter().collect();
-    // "申请（含网上申请）共计：8件": the words before the bracket say what
-    // is counted.
-    if let Some(from) = across_bracket(chars, cs, sentence.range.start) {
-        let bracket = chars[from..cs]
-            .iter()
-            .rposition(|c| matches!(c, '（' | '('))
-            .map_or(cs, |p| from + p);
-        buf[0] = chars[from..bracket]
-            .iter()
-            .chain(&chars[cs..f.start])
-            .collect();
-    }
-    buf[1] = chars[f.end..ce.max(f.end)].iter().collect();
-    buf[2] = chars[sentence.range.start..f.start].iter().collect();
-    (cs, ce)
-}
-
-/// Where the clause before a bracket starts, when a figure's clause
-/// starting at `cs` is only a total word after that bracket and a colon
-/// (`（含网上申请）共计：8件`): the clause before it, back to its own mark.
-fn across_bracket(chars: &[char], cs: usize, sentence_start: usize) -> Option<usize> {
-    let mut at = cs;
-    // Back over the colon, the total word and the bracket's close.
-    while at > sentence_start && matches!(chars[at - 1], '：' | ':') {
-        at -= 1;
-    }
-    let words: String = chars[..at]
-        .iter()
-        .rev()
-        .take_while(|c| !matches!(c, '）' | ')'))
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let close = at.checked_sub(words.chars().count() + 1)?;
-    if close < sentence_start
-        || !matches!(chars[close], '）' | ')')
-        || !["", "共", "共计", "合计", "总计", "累计", "的", "为", "计"].contains(&words.as_str())
-    {
-        return None;
-    }
-    let open = chars[sentence_start..close]
-        .iter()
-        .rposition(|c| matches!(c, '（' | '('))?
-        + sentence_start;
-    let from = chars[sentence_start..open]
-        .iter()
-        .rposition(|c| matches!(c, '，' | '。' | '；' | '：' | ',' | ';' | ':' | '、'))
-        .map_or(sentence_start, |p| sentence_start + p + 1);
-    Some(from)
-}
-
-/// The counts of a sentence that stand for table figures.
-fn counts<'a>(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
-    s: &str,
-    inside: &[&'a Figure],
-    year: i32,
-) -> Vec<Claim<'a>> {
-    let chars = &reading.chars;
-    let opens_breakdown = s.trim_start().starts_with("其中");
-    let mut out = Vec::new();
-    for f in inside.iter().filter(|f| f.unit == Unit::Count) {
-        // A figure followed by "（含…" includes others: not one table cell,
-        // unless what it includes is the carry-over ("收到申请7件（含上年
-        // 结转1件）"), which makes the received and carried-over requests.
-        let rest: String = chars[f.end..chars.len().min(f.end + 2)].iter().collect();
-        if (rest == "（含" || rest == "(含") && !includes_carry_over(chars, f.end) {
-            continue;
-        }
-        let mut buf = [String::new(), String::new(), String::new()];
-        context_of(chars, sentence, f, &mut buf);
-        let after: String = chars[f.end..sentence.range.end.max(f.end)].iter().collect();
-        let c = Context {
-            before: &buf[0],
-            after: &buf[1],
-            sentence_before: &buf[2],
-            sentence_after: &after,
-            breakdown: opens_breakdown || topic::in_breakdown(&buf[2]),
-        };
-        if let Some(category) = topic::count_category(&c, year) {
-            out.push(Claim {
-                figure: f,
-                category,
-            });
-        }
-    }
-    out
-}
-
-/// Whether the clause of the figure at `start` calls what it counts new
-/// (`本年新收…申请7件`, `新收申请7件`), before the figure.
-fn says_new(chars: &[char], start: usize) -> bool {
-    let from = chars[..start]
-        .iter()
-        .rposition(|c| matches!(c, '，' | '。' | '；' | '！' | '？' | ',' | ';'))
-        .map_or(0, |p| p + 1);
-    chars[from..start]
-        .iter()
-        .collect::<String>()
-        .contains("新收")
-}
-
-/// Whether the bracket opening at `at` ("（含上年结转1件）") names only the
-/// requests carried over from last year.
-fn includes_carry_over(chars: &[char], at: usize) -> bool {
-    let inside: String = chars[at..chars.len().min(at + 16)]
-        .iter()
-        .take_while(|c| !matches!(c, '）' | ')'))
-        .collect();
-    // Not the carry-out ("（含结转下年度1件）") nor a list of several
-    // ("（含上年结转1件、…）").
-    inside.contains("结转")
-        && !["下年", "下一年", "次年", "、", "和"]
-            .iter()
-            .any(|w| inside.contains(w))
-}
-
 /// The claims no table value supports, with the values and their name.
 /// Several figures of one category in a sentence are parts of it when one
 /// of them, or their sum, is the table's.
 fn contradicted<'c, 'a>(
     report: &Report,
     chars: &[char],
-    claims: &'c [Claim<'a>],
-) -> Vec<(&'c Claim<'a>, Vec<u64>, String)> {
+    claims: &'c [Counted<'a>],
+) -> Vec<(&'c Counted<'a>, Vec<u64>, String)> {
     let mut out = Vec::new();
     let mut done: Vec<Category> = Vec::new();
     for claim in claims {
@@ -671,7 +544,7 @@ fn contradicted<'c, 'a>(
         let Some((mut values, name)) = tables::values(report, claim.category) else {
             continue;
         };
-        let same: Vec<&Claim> = claims
+        let same: Vec<&Counted> = claims
             .iter()
             .filter(|c| c.category == claim.category)
             .collect();
@@ -771,7 +644,7 @@ fn shares(
     sentence: &Sentence,
     s: &str,
     inside: &[&Figure],
-    claims: &[Claim<'_>],
+    claims: &[Counted<'_>],
     place: (&SourceFile, &str, &Text),
     out: &mut Vec<Diagnostic>,
 ) {
@@ -863,7 +736,7 @@ fn numerators(
     before: &str,
     sentence_before: &str,
     inside: &[&Figure],
-    claims: &[Claim<'_>],
+    claims: &[Counted<'_>],
     f: &Figure,
 ) -> Option<Vec<(u64, String)>> {
     let report = reading.report;

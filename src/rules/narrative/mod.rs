@@ -1,18 +1,11 @@
 //! Narrative text: placeholders that name nothing (PLACEHOLDER) and figures
 //! written literally that contradict the tables (NARR).
 
-mod approx;
-mod change;
 mod figures;
-mod negation;
-mod numbers;
 mod other_tables;
 mod outcome;
 mod parts;
 mod reading;
-mod rows;
-mod tables;
-mod topic;
 mod whole;
 mod zeros;
 
@@ -131,7 +124,7 @@ fn narr(
     text: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut reading = reading::reading(report, &text.value);
+    let mut reading = crate::claims::reading::reading(report, &text.value);
     reading.previous = previous;
     figures::check(&reading, file, key, text, out);
 }

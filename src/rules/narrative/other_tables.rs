@@ -9,8 +9,8 @@
 //! 审核, 备案, 解读) are not the table's. A fee figure needs the fee named
 //! in its sentence and 收取 or 通知 in its clause.
 
-use super::numbers::{Figure, Unit};
-use super::topic::{self, When};
+use crate::claims::numbers::{Figure, Unit};
+use crate::claims::topic::{self, When};
 use crate::model::schema::t2;
 use crate::model::{Edition, Report};
 use crate::slice::Slice;

@@ -8,7 +8,7 @@
 //! outcome says there was at least one such case; negated (`未被纠正`),
 //! that there was none.
 
-use super::numbers::{Figure, Unit};
+use crate::claims::numbers::{Figure, Unit};
 use crate::model::Report;
 use crate::model::official::T4_COLUMNS;
 use crate::slice::Slice;
@@ -174,15 +174,17 @@ pub(super) fn statements(
             let Some(case) = case_named(s.slice_to(b)).or(previous_case) else {
                 continue;
             };
+            // A bracketed breakdown ("行政复议2件（维持1件、尚未审结1件）")
+            // gives each outcome its own clause.
             let clause_start = s
                 .slice_to(b)
-                .rfind(['，', '；', '：', '。', '、'])
+                .rfind(['，', '；', '：', '。', '、', '（', '('])
                 .map_or(0, |i| {
                     i + s.slice_from(i).chars().next().map_or(1, char::len_utf8)
                 });
             let clause_end = s
                 .slice_from(b)
-                .find(['，', '；', '。'])
+                .find(['，', '；', '。', '、', '）', ')'])
                 .map_or(s.len(), |i| b + i);
             let before = s.slice(clause_start, b);
             let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
@@ -292,7 +294,7 @@ mod tests {
 
     fn claims(sentence: &str, previous: Option<Case>) -> Vec<(Case, usize, Claim)> {
         let chars: Vec<char> = sentence.chars().collect();
-        let figures = super::super::numbers::figures(&chars);
+        let figures = crate::claims::numbers::figures(&chars);
         let refs: Vec<&Figure> = figures.iter().collect();
         statements(&chars, 0..chars.len(), &refs, previous)
             .into_iter()

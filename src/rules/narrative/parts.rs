@@ -8,7 +8,7 @@
 //! that total. Counts of later clauses may break down something else and
 //! are not added.
 
-use super::numbers::{Figure, Unit};
+use crate::claims::numbers::{Figure, Unit};
 
 /// A total whose parts exceed it.
 #[derive(Debug, Clone)]
@@ -108,7 +108,7 @@ fn opens_breakdown(chars: &[char], end: usize, limit: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::narrative::numbers::figures;
+    use crate::claims::numbers::figures;
 
     fn sums(text: &str) -> Vec<(u64, u64)> {
         let chars: Vec<char> = text.chars().collect();

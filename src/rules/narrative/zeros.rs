@@ -1,14 +1,13 @@
 //! NARR for statements that something did not happen: the item a denial
 //! governs must be zero in the tables or the fee statement.
 
-use super::negation::{Denial, Item};
-use super::reading::{Reading, at_text};
-use super::tables;
-use super::topic::{self, Category, When};
+use super::reading::at_text;
+use crate::claims::negation::{Denial, Item};
+use crate::claims::reading::Reading;
+use crate::claims::tables;
 use crate::diag::Diagnostic;
 use crate::model::schema::t2;
 use crate::model::{Edition, Report, Text};
-use crate::rules::sentences::Sentence;
 use crate::source::SourceFile;
 
 /// What the report's tables hold for a denied item: the figure (as
@@ -54,66 +53,6 @@ pub(super) fn contradiction(report: &Report, item: Item) -> Option<(String, Stri
                 .then(|| (v.number.value.to_string(), format!("表二“{row}”的“{key}”")))
         }
     }
-}
-
-/// Whether the denied item is about 政府信息公开 requests and cases, so
-/// read only in sentences on that topic. Fees and documents name
-/// themselves; so do the results of requests (`不予公开`, `无法提供`), and
-/// 行政复议 and 行政诉讼 in a report on disclosure unless the sentence is
-/// about other work (`行政处罚`, `执法`, `信访`: their cases are not
-/// 表四's).
-pub(super) fn needs_topic(d: &Denial, sentence: &str) -> bool {
-    match d.item {
-        // A result names itself ("未作出不予公开决定").
-        Item::Table(Category::Result(_)) => false,
-        // 表四's in a report on disclosure, unless other work is named
-        // ("未发生因行政处罚引起的行政复议").
-        Item::Table(Category::Reconsideration | Category::Litigation) => {
-            OTHER_CASES.iter().any(|w| sentence.contains(w))
-        }
-        // "无结转至下一年度办理的申请": the carry-over of requests.
-        Item::Table(Category::CarriedIn | Category::CarriedOut) => !sentence.contains("申请"),
-        Item::Table(_) | Item::Requests => true,
-        _ => false,
-    }
-}
-
-/// Work whose cases of 行政复议 and 行政诉讼 are not those of 表四.
-const OTHER_CASES: [&str; 12] = [
-    "处罚",
-    "执法",
-    "许可",
-    "征收",
-    "强制",
-    "信访",
-    "复议机关",
-    "征地",
-    "拆迁",
-    "行政行为",
-    "审批",
-    "行政决定",
-];
-
-/// Whether a denial of this category is about carried-over requests,
-/// which a sentence naming 结转 may set apart ("除上年结转的外未收到申请").
-pub(super) fn is_received(d: &Denial) -> bool {
-    d.item == Item::Table(Category::Received)
-}
-
-/// Whether a denial is about the report year: no other year named before
-/// it in its sentence, and (for requests received) no carry-over beside it.
-pub(super) fn this_year(chars: &[char], sentence: &Sentence, d: &Denial, year: i32) -> bool {
-    let before: String = chars[sentence.range.start..d.start].iter().collect();
-    let whole: String = chars[sentence.range.clone()].iter().collect();
-    // "除上年结转的外未收到申请": the carried-over requests are set apart.
-    if is_received(d) && whole.contains("结转") {
-        return false;
-    }
-    // Another year named before it ("上年度未收到申请").
-    !matches!(
-        topic::last_time(&before, year),
-        Some(When::Last | When::Next | When::Other)
-    )
 }
 
 /// A table figure that contradicts a denial: its value and its name.

@@ -1,0 +1,226 @@
+//! Approximate counts as prose writes them — `约3.5万件`, `近200件`,
+//! `逾1万件`, `三十余件`, `1.2万余件`, `8件左右`, `1万件以上`, `不足50件`,
+//! and counts in ten thousands (`3.5万件`, rounded to its last digit) —
+//! each with the range of exact counts it allows.
+//!
+//! The tolerance is stated once: `约`/`左右`/`上下` allow [`TOLERANCE`] of
+//! the figure either side, `近`/`将近`/`接近` as much below it and nothing
+//! above; `逾`/`超过`/`以上` say at least the figure, `不足`/`不到`/`少于`
+//! at most; `余`/`多` add up to one unit of the last digit written
+//! (`三十余` 30–39, `1.2万余` 12,000–12,999); a figure in 万 stands for
+//! anything that rounds to it (`3.5万` 34,500–35,500). The widest of these
+//! that applies is taken.
+
+use super::numbers::{self, Bound, Figure, Unit, bound_after, bound_before};
+
+/// The share of the figure that `约` and `近` allow.
+pub(crate) const TOLERANCE: f64 = 0.1;
+
+/// An approximate count in a text of characters.
+#[derive(Debug, Clone)]
+pub(crate) struct Approximation {
+    /// The number through its unit, with the value written (in units).
+    pub figure: Figure,
+    /// First character of the words that make it approximate (`约`).
+    pub start: usize,
+    /// One past them (`左右`).
+    pub end: usize,
+    /// The least exact count it allows.
+    pub low: u64,
+    /// The greatest (`None`: no upper bound).
+    pub high: Option<u64>,
+    /// What its words say.
+    pub bound: Bound,
+}
+
+impl Approximation {
+    /// Whether the exact count `n` is what the text may mean.
+    pub(crate) fn allows(&self, n: u64) -> bool {
+        n >= self.low && self.high.is_none_or(|h| n <= h)
+    }
+
+    /// How its words are read, for a reader.
+    pub(crate) fn reading(&self) -> String {
+        match self.bound {
+            Bound::About => format!(
+                "“约”“左右”“上下”按所写的数上下 {}% 以内比较",
+                (TOLERANCE * 100.0) as u32
+            ),
+            Bound::Below => format!(
+                "“近”“将近”“接近”按所写的数以下 {}% 以内比较",
+                (TOLERANCE * 100.0) as u32
+            ),
+            Bound::AtLeast => "“逾”“超过”“以上”指至少是所写的数".into(),
+            Bound::AtMost => "“不足”“不到”“少于”指至多是所写的数".into(),
+            Bound::Written => {
+                "以“万”为单位的数按所写的末位四舍五入比较；“余”“多”指不到所写末位的下一个数".into()
+            }
+        }
+    }
+
+    /// The range in words: `34500 至 35500 件`, `不少于 10000 件`.
+    pub(crate) fn range(&self) -> String {
+        match self.high {
+            Some(h) if h == self.low => format!("{h} 件"),
+            Some(h) if self.low == 0 => format!("不超过 {h} 件"),
+            Some(h) => format!("{} 至 {h} 件", self.low),
+            None => format!("不少于 {} 件", self.low),
+        }
+    }
+}
+
+/// Every approximate count in `chars`, in order.
+pub(crate) fn approximations(chars: &[char]) -> Vec<Approximation> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some((value, decimals, len, chinese)) = numbers::number_at(chars, i) else {
+            i += 1;
+            continue;
+        };
+        if let Some(a) = approximation(chars, i, (value, decimals, len, chinese)) {
+            i = a.end;
+            out.push(a);
+        } else {
+            i += len;
+        }
+    }
+    out
+}
+
+/// The approximate count whose number starts at `i`, if it is one.
+fn approximation(
+    chars: &[char],
+    i: usize,
+    (value, decimals, len, chinese): (f64, u32, usize, bool),
+) -> Option<Approximation> {
+    if numbers::ordinal(chars, i) || !value.is_finite() || value >= 1e12 {
+        return None;
+    }
+    let mut j = i + len;
+    // "3.5万件": in ten thousands, rounded to the last digit written.
+    let wan = !chinese && chars.get(j) == Some(&'万');
+    j += usize::from(wan);
+    let some = matches!(chars.get(j), Some('余' | '多'));
+    j += usize::from(some);
+    if !matches!(chars.get(j), Some('件' | '起' | '宗' | '例')) {
+        return None;
+    }
+    j += 1;
+    let after = bound_after(chars, j);
+    let before = bound_before(chars, i);
+    let bound = before.or(after).map_or(Bound::Written, |(b, _)| b);
+    if bound == Bound::Written && !wan && !some {
+        return None;
+    }
+    let scale = if wan { 10_000.0 } else { 1.0 };
+    let v = (value * scale).round();
+    // One unit of the last digit written.
+    let step = if wan {
+        scale / 10f64.powi(decimals as i32)
+    } else {
+        last_digit_unit(v)
+    };
+    let rounding = if wan { step / 2.0 } else { 0.0 };
+    let (mut low, mut high) = if some {
+        (v, v + (step - 1.0).max(1.0))
+    } else {
+        (v - rounding, v + rounding)
+    };
+    let tolerance = (v * TOLERANCE).max(rounding);
+    match bound {
+        Bound::About => {
+            low = low.min(v - tolerance);
+            high = high.max(v + tolerance);
+        }
+        Bound::Below => low = low.min(v - tolerance),
+        Bound::AtLeast => {
+            low = v;
+            high = f64::INFINITY;
+        }
+        Bound::AtMost => {
+            low = 0.0;
+            high = v;
+        }
+        Bound::Written => {}
+    }
+    Some(Approximation {
+        figure: Figure {
+            start: i,
+            end: j,
+            value: v,
+            decimals: 0,
+            unit: Unit::Count,
+        },
+        start: before.map_or(i, |(_, from)| from),
+        end: after.map_or(j, |(_, to)| to),
+        low: low.max(0.0).ceil() as u64,
+        high: high.is_finite().then(|| high.floor() as u64),
+        bound,
+    })
+}
+
+/// The place value of the last non-zero digit of `v` (300 → 100, 35 → 1).
+fn last_digit_unit(v: f64) -> f64 {
+    let mut unit = 1.0;
+    while v >= unit * 10.0 && (v / (unit * 10.0)).fract() == 0.0 {
+        unit *= 10.0;
+    }
+    unit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranges(text: &str) -> Vec<(u64, Option<u64>)> {
+        let chars: Vec<char> = text.chars().collect();
+        approximations(&chars)
+            .iter()
+            .map(|a| (a.low, a.high))
+            .collect()
+    }
+
+    #[test]
+    fn approximate_counts_allow_a_stated_range() {
+        for (text, want) in [
+            ("收到申请约3.5万件", vec![(31_500, Some(38_500))]),
+            ("共3.5万件", vec![(34_500, Some(35_500))]),
+            ("近200件", vec![(180, Some(200))]),
+            ("逾1万件", vec![(10_000, None)]),
+            ("超过300件", vec![(300, None)]),
+            ("三十余件", vec![(30, Some(39))]),
+            ("1.2万余件", vec![(12_000, Some(12_999))]),
+            ("共80件左右", vec![(72, Some(88))]),
+            ("1万件以上", vec![(10_000, None)]),
+            ("不足50件", vec![(0, Some(50))]),
+            ("2万件", vec![(15_000, Some(25_000))]),
+        ] {
+            assert_eq!(ranges(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn exact_counts_and_other_words_are_no_approximations() {
+        for text in [
+            "收到申请12件",
+            "第三件",
+            "约3年",
+            "近三年来",
+            "超过法定期限",
+            "1.2万余人次",
+            "三万件",
+        ] {
+            assert!(ranges(text).is_empty(), "{text}: {:?}", ranges(text));
+        }
+    }
+
+    #[test]
+    fn the_range_is_said_in_words() {
+        let chars: Vec<char> = "约3.5万件".chars().collect();
+        let a = &approximations(&chars)[0];
+        assert_eq!(a.range(), "31500 至 38500 件");
+        assert!(a.allows(35_000) && !a.allows(30_000));
+        assert_eq!((a.start, a.end), (0, 6));
+    }
+}

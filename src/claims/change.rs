@@ -1,0 +1,454 @@
+//! NARR-XYEAR: a change over last year written in the text (`较上年增加2件`,
+//! `同比下降20%`, `与上年持平`), against this year's table and last year's
+//! file.
+//!
+//! The change is of the figure the sentence gave before it (`收到申请6件，
+//! 较上年增加2件`), or of the requests when the clause names them without a
+//! figure (`申请量同比增长20%`). Only a comparison with last year is read
+//! (`较上年`, `同比`, `比上一年度`, `较2023年` in the 2024 report).
+
+use super::numbers::{Figure, Unit};
+use super::topic::Category;
+use crate::slice::Slice;
+
+/// Which way a change goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    Up,
+    Down,
+    Same,
+}
+
+/// A change the text states.
+#[derive(Debug, Clone)]
+pub(crate) struct Change<'a> {
+    /// Of what.
+    pub category: Category,
+    /// Which way.
+    pub direction: Direction,
+    /// By how much (a count or a percentage), or `None` for 持平 and for
+    /// a change stated by its words alone.
+    pub by: Option<&'a Figure>,
+    /// How much in words: `三成` is 0.3 of last year's, `翻了一番` 1.0;
+    /// `None` for a direction alone (`小幅上升`, `有所减少`).
+    pub worded: Option<Worded>,
+    /// Characters of the statement, for the diagnostic.
+    pub start: usize,
+    /// One past them.
+    pub end: usize,
+}
+
+/// A change's size said in words.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Worded {
+    /// `三成`, `两成多`: tenths of last year's figure (0.3), rounded.
+    Tenths(u32),
+    /// `翻了一番`, `翻番`: doubled.
+    Doubled,
+    /// `小幅`, `略有`, `有所`, `大幅`: only the direction.
+    Direction,
+}
+
+/// Words before a direction that state it without a size.
+const DIRECTION_ONLY: [&str; 8] = [
+    "小幅", "略有", "有所", "大幅", "明显", "显著", "稳步", "逐步",
+];
+
+const UP: [&str; 7] = ["增加", "增长", "上升", "提高", "增多", "多", "上涨"];
+const DOWN: [&str; 6] = ["减少", "下降", "降低", "回落", "减", "少"];
+
+/// Whether `clause` compares with last year (`year` the report's).
+fn with_last_year(clause: &str, year: i32) -> bool {
+    if [
+        "较上年",
+        "比上年",
+        "同比",
+        "与上年",
+        "较上一年",
+        "比上一年",
+        "较去年",
+        "比去年",
+        "和上年",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+    {
+        return true;
+    }
+    // Last year by number ("较2023年减少了3件" in the 2024 report, not "较2022年").
+    let last = format!("{}年", year - 1);
+    ["较", "比", "与"]
+        .iter()
+        .any(|w| clause.contains(&format!("{w}{last}")))
+}
+
+/// The stated changes of one sentence. `claims` are the sentence's figures
+/// read as table figures, with their categories, in order.
+pub(crate) fn changes<'a>(
+    chars: &[char],
+    range: std::ops::Range<usize>,
+    figures: &[&'a Figure],
+    claims: &[(usize, Category)],
+    year: i32,
+) -> Vec<Change<'a>> {
+    let mut out = Vec::new();
+    let mut clause_start = range.start;
+    for i in range.clone().chain(std::iter::once(range.end)) {
+        let end = i == range.end || matches!(chars[i], '，' | ',' | '；' | '。' | '：');
+        if !end {
+            continue;
+        }
+        let clause: String = chars[clause_start..i].iter().collect();
+        // "与上年相比，申请量增长了50%": the comparison may open the sentence.
+        let so_far: String = chars[range.start..i].iter().collect();
+        let here = with_last_year(&clause, year);
+        if here || with_last_year(&so_far, year) {
+            // The figure given before the clause ("收到申请6件，较上年增加2件"), else the
+            // requests the clause names ("申请量同比增长20%").
+            let subject = claims
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < clause_start)
+                .map(|(_, c)| *c)
+                .or_else(|| subject_named(&clause));
+            if let Some(category) = subject
+                && let Some(c) = read(chars, clause_start..i, figures, category, here)
+            {
+                out.push(c);
+            }
+        }
+        clause_start = i + 1;
+    }
+    out
+}
+
+/// The change one clause states of `category`.
+fn read<'a>(
+    chars: &[char],
+    clause: std::ops::Range<usize>,
+    figures: &[&'a Figure],
+    category: Category,
+    marked_here: bool,
+) -> Option<Change<'a>> {
+    let text: String = chars[clause.clone()].iter().collect();
+    // "收到申请6件，与上年持平"; not "与上年相比，收到申请6件，口径一致".
+    if marked_here
+        && ["持平", "相同", "一致", "没有变化", "无变化"]
+            .iter()
+            .any(|w| text.contains(w))
+    {
+        return Some(Change {
+            category,
+            direction: Direction::Same,
+            by: None,
+            worded: None,
+            start: clause.start,
+            end: clause.end,
+        });
+    }
+    let Some(by) = figures
+        .iter()
+        .find(|f| f.start >= clause.start && f.end <= clause.end)
+    else {
+        return worded(&text, category, clause);
+    };
+    let before: String = chars[clause.start..by.start].iter().collect();
+    // "减少了3件", "增加约2件".
+    let before = before.trim_end_matches(['了', '约']);
+    let direction = if UP.iter().any(|w| before.ends_with(w)) {
+        Direction::Up
+    } else if DOWN.iter().any(|w| before.ends_with(w)) {
+        Direction::Down
+    } else {
+        // No change stated ("与上年相比，收到申请6件").
+        return None;
+    };
+    // "增长20个百分点" is not a percentage of the figure; money is not a count.
+    if by.unit == Unit::Yuan || (by.unit == Unit::Percent && chars.get(by.end) == Some(&'点')) {
+        return None;
+    }
+    Some(Change {
+        category,
+        direction,
+        by: Some(by),
+        worded: None,
+        start: clause.start,
+        end: clause.end,
+    })
+}
+
+/// What a clause compared with last year counts when no figure came before
+/// it: the rows its words name (`予以公开的件数`, `行政复议案件`), else the
+/// requests received (`申请量`, `受理量`, `受理的申请`).
+fn subject_named(clause: &str) -> Option<Category> {
+    const NAMED: [(&str, Category); 9] = [
+        ("予以公开", Category::Result("予以公开")),
+        ("部分公开", Category::Result("部分公开")),
+        ("不予公开", Category::Result("不予公开")),
+        ("无法提供", Category::Result("无法提供")),
+        ("不予处理", Category::Result("不予处理")),
+        ("行政复议", Category::Reconsideration),
+        ("行政诉讼", Category::Litigation),
+        ("办结", Category::Decided),
+        ("结转下年", Category::CarriedOut),
+    ];
+    let named: Vec<Category> = NAMED
+        .iter()
+        .filter(|(w, _)| clause.contains(w))
+        .map(|(_, c)| *c)
+        .collect();
+    match named.as_slice() {
+        [one] => Some(*one),
+        [] => ["申请", "受理量", "收件量", "申请量"]
+            .iter()
+            .any(|w| clause.contains(w))
+            .then_some(Category::Received),
+        // Two measures in one clause: which one changed is not read.
+        _ => None,
+    }
+}
+
+/// A change stated in words without a figure: `增加了三成`, `翻了一番`,
+/// `小幅上升`, `有所减少`.
+fn worded(
+    text: &str,
+    category: Category,
+    clause: std::ops::Range<usize>,
+) -> Option<Change<'static>> {
+    let change = |direction, worded| Change {
+        category,
+        direction,
+        by: None,
+        worded: Some(worded),
+        start: clause.start,
+        end: clause.end,
+    };
+    if [
+        "翻了一番",
+        "翻一番",
+        "翻番",
+        "增加了一倍",
+        "增长了一倍",
+        "增加一倍",
+        "增长一倍",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    {
+        return Some(change(Direction::Up, Worded::Doubled));
+    }
+    // The direction word and what follows it: "增加了三成", "下降两成左右".
+    let (direction, at) = direction_word(text)?;
+    let after = text.slice_from(at);
+    let after = after.trim_start_matches(['了', '约', '近']);
+    let tenths = after.chars().next().and_then(|c| {
+        let n = match c {
+            '一' => 1,
+            '两' | '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        after.chars().nth(1).filter(|c| *c == '成').map(|_| n)
+    });
+    if let Some(n) = tenths {
+        return Some(change(direction, Worded::Tenths(n)));
+    }
+    let before = text.slice_to(at);
+    DIRECTION_ONLY
+        .iter()
+        .any(|w| before.contains(w))
+        .then(|| change(direction, Worded::Direction))
+}
+
+/// The first direction word of `text` and the byte after it.
+fn direction_word(text: &str) -> Option<(Direction, usize)> {
+    let up = UP
+        .iter()
+        .chain(&["多出", "多了"])
+        .filter(|w| w.chars().count() > 1)
+        .filter_map(|w| text.find(w).map(|i| (i, i + w.len(), Direction::Up)));
+    let down = DOWN
+        .iter()
+        .chain(&["少了", "减了"])
+        .filter(|w| w.chars().count() > 1)
+        .filter_map(|w| text.find(w).map(|i| (i, i + w.len(), Direction::Down)));
+    let found: Vec<(usize, usize, Direction)> = up.chain(down).collect();
+    let (first, _, _) = *found.iter().min_by_key(|(i, _, _)| *i)?;
+    // Both ways in one clause ("有增有减"): not read.
+    if found.iter().any(|(_, _, d)| *d != found[0].2) && found.len() > 1 {
+        let ways: Vec<Direction> = found.iter().map(|(_, _, d)| *d).collect();
+        if ways.contains(&Direction::Up) && ways.contains(&Direction::Down) {
+            return None;
+        }
+    }
+    found
+        .iter()
+        .filter(|(i, _, _)| *i == first)
+        .max_by_key(|(_, end, _)| *end)
+        .map(|(_, end, d)| (*d, *end))
+}
+
+/// What last year's and this year's figures give against a change, in
+/// words, or `None` when they agree. `rounds_to` judges a percentage.
+pub(crate) fn contradiction(
+    change: &Change<'_>,
+    now: u64,
+    before: u64,
+    rounds_to: impl Fn(f64, f64, u32) -> bool,
+) -> Option<String> {
+    let actual = if now > before {
+        Direction::Up
+    } else if now < before {
+        Direction::Down
+    } else {
+        Direction::Same
+    };
+    let diff = now.abs_diff(before);
+    let fact = match actual {
+        Direction::Up => format!("从 {before} 增加到 {now}（多 {diff} 件）"),
+        Direction::Down => format!("从 {before} 减少到 {now}（少 {diff} 件）"),
+        Direction::Same => format!("都是 {now}"),
+    };
+    let agrees = match (change.by, change.worded) {
+        // "与上年持平".
+        (None, None) => actual == Direction::Same,
+        // "小幅上升": the direction alone.
+        (None, Some(Worded::Direction)) => actual == change.direction,
+        // "翻了一番": about twice last year's.
+        (None, Some(Worded::Doubled)) => {
+            actual == Direction::Up && (now as f64) >= 1.8 * before as f64
+        }
+        // "增加了三成": the share rounds to the tenths written.
+        (None, Some(Worded::Tenths(n))) => {
+            before > 0
+                && actual == change.direction
+                && (diff as f64 * 10.0 / before as f64).round() as u32 == n
+        }
+        // "较上年增加2件": from 4 to 6.
+        (Some(f), _) if f.unit == Unit::Count => {
+            actual == change.direction && diff == f.value as u64
+        }
+        // "同比下降25%": from 8 to 6, within the rounding of the written share.
+        (Some(f), _) => {
+            before > 0
+                && actual == change.direction
+                && rounds_to(diff as f64 * 100.0 / before as f64, f.value, f.decimals)
+        }
+    };
+    (!agrees).then_some(fact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::numbers::figures;
+
+    fn read_all(text: &str) -> Vec<(Direction, Option<f64>)> {
+        let chars: Vec<char> = text.chars().collect();
+        let all = figures(&chars);
+        let refs: Vec<&Figure> = all.iter().collect();
+        let claims = [(0usize, Category::Received)];
+        changes(&chars, 0..chars.len(), &refs, &claims, 2024)
+            .into_iter()
+            .map(|c| (c.direction, c.by.map(|f| f.value)))
+            .collect()
+    }
+
+    #[test]
+    fn changes_over_last_year() {
+        use Direction::*;
+        assert_eq!(read_all("收到申请6件，较上年增加2件"), [(Up, Some(2.0))]);
+        assert_eq!(read_all("收到申请6件，同比下降25%"), [(Down, Some(25.0))]);
+        assert_eq!(read_all("收到申请6件，与上年持平"), [(Same, None)]);
+        assert_eq!(
+            read_all("收到申请6件，较2023年减少了3件"),
+            [(Down, Some(3.0))]
+        );
+        assert!(read_all("收到申请6件，较2022年减少3件").is_empty());
+        assert_eq!(read_all("与上年相比，申请量增长了50%"), [(Up, Some(50.0))]);
+        assert!(read_all("与上年相比，收到申请6件，口径一致").is_empty());
+        assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
+    }
+
+    /// A change whose size is said in words, and what it is of.
+    fn worded_in(text: &str) -> Vec<(Category, Direction, Option<Worded>)> {
+        let chars: Vec<char> = text.chars().collect();
+        changes(&chars, 0..chars.len(), &[], &[], 2025)
+            .into_iter()
+            .map(|c| (c.category, c.direction, c.worded))
+            .collect()
+    }
+
+    #[test]
+    fn changes_said_in_words_are_read_with_their_subject() {
+        use Direction::*;
+        assert_eq!(
+            worded_in("申请量比去年减少了四成左右"),
+            [(Category::Received, Down, Some(Worded::Tenths(4)))]
+        );
+        assert_eq!(
+            worded_in("部分公开的件数较上年翻了一番"),
+            [(Category::Result("部分公开"), Up, Some(Worded::Doubled))]
+        );
+        assert_eq!(
+            worded_in("行政诉讼案件同比略有减少"),
+            [(Category::Litigation, Down, Some(Worded::Direction))]
+        );
+        // Two measures, both ways, or nothing compared: not read.
+        assert!(worded_in("予以公开和不予公开的件数同比均有所增加").is_empty());
+        assert!(worded_in("申请量较上年有增有减").is_empty());
+        assert!(worded_in("申请量增加了三成").is_empty());
+    }
+
+    #[test]
+    fn a_change_in_words_is_judged_by_direction_and_tenths() {
+        let c = |direction, worded| Change {
+            category: Category::Received,
+            direction,
+            by: None,
+            worded: Some(worded),
+            start: 0,
+            end: 1,
+        };
+        let rounds = |_: f64, _: f64, _: u32| true;
+        let up3 = c(Direction::Up, Worded::Tenths(3));
+        assert!(contradiction(&up3, 13, 10, rounds).is_none());
+        assert!(contradiction(&up3, 15, 10, rounds).is_some());
+        assert!(contradiction(&up3, 7, 10, rounds).is_some());
+        let doubled = c(Direction::Up, Worded::Doubled);
+        assert!(contradiction(&doubled, 8, 4, rounds).is_none());
+        assert!(contradiction(&doubled, 2, 3, rounds).is_some());
+        let slightly = c(Direction::Down, Worded::Direction);
+        assert!(contradiction(&slightly, 9, 10, rounds).is_none());
+        assert!(contradiction(&slightly, 10, 10, rounds).is_some());
+    }
+
+    #[test]
+    fn changes_judged_on_both_years() {
+        let rounds = |e: f64, w: f64, _d: u32| (e - w).abs() < 0.5;
+        let f = Figure {
+            start: 0,
+            end: 2,
+            value: 2.0,
+            decimals: 0,
+            unit: Unit::Count,
+        };
+        let c = Change {
+            category: Category::Received,
+            direction: Direction::Up,
+            by: Some(&f),
+            worded: None,
+            start: 0,
+            end: 2,
+        };
+        assert!(contradiction(&c, 6, 4, rounds).is_none());
+        assert!(contradiction(&c, 6, 5, rounds).is_some());
+        assert!(contradiction(&c, 4, 6, rounds).is_some());
+    }
+}

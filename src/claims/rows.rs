@@ -1,0 +1,307 @@
+//! Which result rows of 表三 a count names when its words name more than
+//! one result, or one reason under a result: several results counted
+//! together (`予以公开和部分公开合计4件`), results given their counts
+//! respectively (`分别为3件、1件`), one reason
+//! (`因属于国家秘密不予公开2件`, `本机关不掌握相关政府信息3件`).
+
+use crate::slice::Slice;
+
+/// The result groups of 表三 by key, in table order: bit `i` of a
+/// [`Named::Results`] mask is `GROUPS[i]`.
+pub(crate) const GROUPS: [&str; 6] = [
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+];
+
+/// Words naming a result group, with the group's index in [`GROUPS`].
+const GROUP_WORDS: [(&str, usize); 8] = [
+    ("予以公开", 0),
+    ("同意公开", 0),
+    ("全部公开", 0),
+    ("部分公开", 1),
+    ("不予公开", 2),
+    ("无法提供", 3),
+    ("不予处理", 4),
+    ("其他处理", 5),
+];
+
+/// A reason of 不予公开, 无法提供 or 不予处理 as prose names it.
+struct Reason {
+    /// The words naming it.
+    word: &'static str,
+    /// Its group's index in [`GROUPS`].
+    group: usize,
+    /// Its row's key under the group in the data file.
+    key: &'static str,
+    /// Whether the words are common enough elsewhere that the sentence
+    /// must also speak of requests or results for them to name the reason.
+    needs_context: bool,
+}
+
+const fn reason(
+    word: &'static str,
+    group: usize,
+    key: &'static str,
+    needs_context: bool,
+) -> Reason {
+    Reason {
+        word,
+        group,
+        key,
+        needs_context,
+    }
+}
+
+const REASONS: [Reason; 19] = [
+    reason("国家秘密", 2, "属于国家秘密", true),
+    reason("禁止公开", 2, "其他法律行政法规禁止公开", true),
+    reason("三安全一稳定", 2, "危及三安全一稳定", false),
+    reason("第三方合法权益", 2, "保护第三方合法权益", true),
+    reason("第三人合法权益", 2, "保护第三方合法权益", true),
+    reason("内部事务", 2, "属于三类内部事务信息", false),
+    reason("过程性信息", 2, "属于四类过程性信息", false),
+    reason("执法案卷", 2, "属于行政执法案卷", false),
+    reason("行政查询事项", 2, "属于行政查询事项", false),
+    reason("不掌握", 3, "本机关不掌握相关政府信息", false),
+    reason("另行制作", 3, "没有现成信息需要另行制作", false),
+    reason("仍不明确", 3, "补正后申请内容仍不明确", false),
+    reason("信访举报投诉", 4, "信访举报投诉类申请", true),
+    reason("信访投诉举报", 4, "信访举报投诉类申请", true),
+    reason("重复申请", 4, "重复申请", false),
+    reason("公开出版物", 4, "要求提供公开出版物", false),
+    reason("大量反复", 4, "无正当理由大量反复申请", false),
+    reason("重新出具", 4, "要求行政机关确认或重新出具已获取信息", false),
+    reason(
+        "确认或重新",
+        4,
+        "要求行政机关确认或重新出具已获取信息",
+        false,
+    ),
+];
+
+/// What the words before a count say of the result rows it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named {
+    /// One result group, by its key (a count in its place after 分别).
+    Result(&'static str),
+    /// Several result groups together: bit `i` is `GROUPS[i]`.
+    Results(u8),
+    /// One reason under 不予公开, 无法提供 or 不予处理, by its row's key.
+    Reason(&'static str),
+    /// Several rows without saying how the figure is shared among them
+    /// (`均为1件`, two reasons at once): not one table figure.
+    Unread,
+    /// Nothing beyond what the nearest cue says.
+    Nothing,
+}
+
+/// The result rows the count after `sentence_before` names, when its
+/// words name several results or a reason; `sentence` is the whole
+/// sentence, for the words that make a common reason word one.
+pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
+    if let Some(n) = respective(sentence_before) {
+        return n;
+    }
+    let run = run_before(sentence_before);
+    let groups = groups_in(run);
+    let reasons = reasons_in(run);
+    // "因不掌握、没有现成信息等原因无法提供的共6件": the reasons are
+    // examples of the group the count is the whole of.
+    if !reasons.is_empty()
+        && ["等原因", "等情形", "等情况", "等理由"]
+            .iter()
+            .any(|w| run.contains(w))
+    {
+        return match groups.as_slice() {
+            [g] => Named::Result(GROUPS[*g]),
+            _ => Named::Unread,
+        };
+    }
+    match reasons.as_slice() {
+        [] => {}
+        [r] => {
+            if groups.iter().any(|g| *g != r.group) {
+                return Named::Unread;
+            }
+            let spoken =
+                GROUP_WORDS.iter().any(|(w, _)| sentence.contains(w)) || sentence.contains("申请");
+            return if !r.needs_context || spoken {
+                Named::Reason(r.key)
+            } else {
+                Named::Nothing
+            };
+        }
+        _ => return Named::Unread,
+    }
+    if groups.len() < 2 {
+        return Named::Nothing;
+    }
+    // "不予公开、无法提供均为1件": each, not together.
+    if ["均", "各", "每"].iter().any(|w| run.contains(w)) {
+        return Named::Unread;
+    }
+    let mask = groups.iter().fold(0u8, |m, g| m | 1 << g);
+    Named::Results(mask)
+}
+
+/// "予以公开和部分公开分别为3件、1件": the count in its place among the
+/// rows named before 分别, or `None` when the clause says no 分别.
+fn respective(sentence_before: &str) -> Option<Named> {
+    let at = sentence_before.rfind("分别")?;
+    let after = sentence_before.slice_from(at);
+    if after.contains(['，', '。', '；', '：', ',', ';', ':']) {
+        return None;
+    }
+    let run = run_before(sentence_before.slice_to(at));
+    let reasons = reasons_in(run);
+    let items: Vec<Named> = if reasons.is_empty() {
+        groups_in(run)
+            .into_iter()
+            .map(|g| Named::Result(GROUPS[g]))
+            .collect()
+    } else {
+        reasons.iter().map(|r| Named::Reason(r.key)).collect()
+    };
+    if items.len() < 2 {
+        return None;
+    }
+    // The counts written since 分别: their number is this one's place.
+    let place = digit_runs(after);
+    Some(items.get(place).copied().unwrap_or(Named::Unread))
+}
+
+/// How many runs of digits `text` has.
+fn digit_runs(text: &str) -> usize {
+    let mut runs = 0;
+    let mut inside = false;
+    for c in text.chars() {
+        let digit = c.is_ascii_digit();
+        if digit && !inside {
+            runs += 1;
+        }
+        inside = digit;
+    }
+    runs
+}
+
+/// The words right before a count that may name its rows: back to the
+/// previous clause mark other than 、, or to the previous count.
+fn run_before(sentence_before: &str) -> &str {
+    let cut = |c: char| {
+        matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '：'
+                | ','
+                | ';'
+                | ':'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+                | '！'
+                | '？'
+                | '\n'
+                | '件'
+                | '起'
+        ) || c.is_ascii_digit()
+    };
+    let from = sentence_before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| cut(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    sentence_before.slice_from(from)
+}
+
+/// The result groups `run` names, in the order it names them, each once.
+fn groups_in(run: &str) -> Vec<usize> {
+    let mut found: Vec<(usize, usize)> = GROUP_WORDS
+        .iter()
+        .flat_map(|(w, g)| run.match_indices(w).map(move |(i, _)| (i, *g)))
+        .collect();
+    found.sort_unstable();
+    let mut out = Vec::new();
+    for (_, g) in found {
+        if !out.contains(&g) {
+            out.push(g);
+        }
+    }
+    out
+}
+
+/// The reasons `run` names (read without 、 and quotation marks, as in
+/// “信访、举报、投诉类”), each row once.
+fn reasons_in(run: &str) -> Vec<&'static Reason> {
+    let plain: String = run
+        .chars()
+        .filter(|c| !matches!(c, '、' | '“' | '”' | '"' | '‘' | '’'))
+        .collect();
+    let mut out: Vec<&'static Reason> = Vec::new();
+    for r in &REASONS {
+        if plain.contains(r.word) && !out.iter().any(|o| o.key == r.key) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(sentence_before: &str) -> Named {
+        named(sentence_before, sentence_before)
+    }
+
+    #[test]
+    fn several_results_together_are_their_sum() {
+        let both = Named::Results(0b11);
+        assert_eq!(rows("予以公开和部分公开合计"), both);
+        assert_eq!(rows("其中予以公开、部分公开的申请共"), both);
+        assert_eq!(rows("不予公开与无法提供共"), Named::Results(0b1100));
+        assert_eq!(rows("不予公开、无法提供均为"), Named::Unread);
+        // One result: the nearest cue says it.
+        assert_eq!(rows("其中予以公开"), Named::Nothing);
+        assert_eq!(rows("予以公开3件、部分公开"), Named::Nothing);
+    }
+
+    #[test]
+    fn respective_counts_take_their_place() {
+        assert_eq!(rows("予以公开和部分公开分别为"), Named::Result("予以公开"));
+        assert_eq!(
+            rows("予以公开和部分公开分别为3件、"),
+            Named::Result("部分公开")
+        );
+        assert_eq!(rows("予以公开和部分公开分别为3件、1件、"), Named::Unread);
+    }
+
+    #[test]
+    fn one_reason_is_its_row() {
+        assert_eq!(
+            rows("因属于国家秘密不予公开"),
+            Named::Reason("属于国家秘密")
+        );
+        assert_eq!(
+            rows("本机关不掌握相关政府信息"),
+            Named::Reason("本机关不掌握相关政府信息")
+        );
+        assert_eq!(
+            rows("属于信访、举报、投诉类申请不予处理"),
+            Named::Reason("信访举报投诉类申请")
+        );
+        // Two reasons, or a reason of another result: not one row.
+        assert_eq!(rows("因不掌握或需另行制作无法提供"), Named::Unread);
+        assert_eq!(rows("属于国家秘密和无法提供的共"), Named::Unread);
+        // A common word where nothing speaks of requests.
+        assert_eq!(
+            named("涉及国家秘密的文件", "涉及国家秘密的文件5件"),
+            Named::Nothing
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! The claim reader: a narrative read sentence by sentence into what each
+//! sentence says — its topic, the figures it states exact and approximate,
+//! what each count stands for in the tables, what it denies for this year
+//! and which years it names. NARR reads a text only through this record;
+//! `explain --claims` prints it.
+
+use super::approx::{self, Approximation};
+use super::measure;
+use super::negation::{self, Denial};
+use super::numbers::{self, Figure};
+use super::scope;
+use super::sentences::{self, Sentence};
+use super::topic::{self, Category, Topic};
+use std::ops::Range;
+
+/// What one narrative says, sentence by sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Claims {
+    /// Every exact figure of the text, in order.
+    pub figures: Vec<Figure>,
+    /// Every approximate count of the text, in order.
+    pub approximations: Vec<Approximation>,
+    /// The sentences, in order.
+    pub sentences: Vec<Said>,
+}
+
+/// What one sentence says.
+#[derive(Debug, Clone)]
+pub(crate) struct Said {
+    /// The sentence and the headings it stands under.
+    pub sentence: Sentence,
+    /// Its text.
+    pub text: String,
+    /// Whether it is about 政府信息公开 requests.
+    pub topic: Topic,
+    /// What it says did not happen this year.
+    pub denials: Vec<Denial>,
+    /// Its exact figures outside its denials, as indices into
+    /// [`Claims::figures`].
+    pub figures: Vec<usize>,
+    /// Its approximate counts, as a range of [`Claims::approximations`].
+    pub approximations: Range<usize>,
+    /// The counts that stand for table figures (on requests only): an
+    /// index into [`Claims::figures`] and what it counts.
+    pub counted: Vec<(usize, Category)>,
+    /// The years it names (`2024年`), in order.
+    pub years: Vec<i32>,
+}
+
+impl Claims {
+    /// The exact figures of `said`.
+    pub(crate) fn figures_of(&self, said: &Said) -> Vec<&Figure> {
+        said.figures.iter().map(|&i| &self.figures[i]).collect()
+    }
+
+    /// The counts of `said` that stand for table figures.
+    pub(crate) fn counted_of(&self, said: &Said) -> Vec<measure::Counted<'_>> {
+        said.counted
+            .iter()
+            .map(|&(i, category)| measure::Counted {
+                figure: &self.figures[i],
+                category,
+            })
+            .collect()
+    }
+
+    /// The approximate counts of `said`.
+    pub(crate) fn approximations_of(&self, said: &Said) -> &[Approximation] {
+        &self.approximations[said.approximations.clone()]
+    }
+}
+
+/// Reads `chars` (a narrative resolved by `reading::reading`) of the report
+/// of `year`.
+pub(crate) fn read(chars: &[char], year: i32) -> Claims {
+    let figures = numbers::figures(chars);
+    let approximations = approx::approximations(chars);
+    let mut previous = Topic::Unknown;
+    let mut out = Vec::new();
+    for sentence in sentences::split(chars) {
+        let text: String = chars[sentence.range.clone()].iter().collect();
+        let topic = topic::topic(&text, &sentence.headings, previous);
+        // A denial of requests or cases right after a sentence about them
+        // goes on about them ("收到申请6件。无上年结转的申请。").
+        let on_requests = topic == Topic::Requests
+            || (previous == Topic::Requests
+                && ["申请", "复议", "诉讼"].iter().any(|w| text.contains(w)));
+        previous = topic;
+        let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
+            .into_iter()
+            .filter(|d| on_requests || !scope::needs_topic(d, &text))
+            .filter(|d| scope::this_year(chars, &sentence, d, year))
+            .collect();
+        // Figures are in order: those of the sentence are found, not
+        // searched for among all the text's.
+        let from = figures.partition_point(|f| f.start < sentence.range.start);
+        let to = figures.partition_point(|f| f.start < sentence.range.end);
+        let inside: Vec<usize> = (from..to.max(from))
+            .filter(|&i| figures[i].end <= sentence.range.end)
+            // A figure inside a denial is the zero it states ("行政复议、行政诉讼均为0件").
+            .filter(|&i| {
+                let f = &figures[i];
+                !denials.iter().any(|d| d.start <= f.start && f.end <= d.end)
+            })
+            .collect();
+        let counted = if topic == Topic::Requests {
+            let refs: Vec<&Figure> = inside.iter().map(|&i| &figures[i]).collect();
+            measure::counts(chars, &sentence, &text, &refs, year)
+                .into_iter()
+                .filter_map(|c| {
+                    let i = inside
+                        .iter()
+                        .copied()
+                        .find(|&i| figures[i].start == c.figure.start)?;
+                    Some((i, c.category))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let near = {
+            let from = approximations.partition_point(|a| a.start < sentence.range.start);
+            let to = approximations.partition_point(|a| a.end <= sentence.range.end);
+            from..to.max(from)
+        };
+        let years = sentences::years(&text)
+            .into_iter()
+            .map(|(_, y)| y)
+            .collect();
+        out.push(Said {
+            sentence,
+            text,
+            topic,
+            denials,
+            figures: inside,
+            approximations: near,
+            counted,
+            years,
+        });
+    }
+    Claims {
+        figures,
+        approximations,
+        sentences: out,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text as `reading::reading` gives it: digits made ASCII.
+    fn chars(s: &str) -> Vec<char> {
+        super::super::reading::ascii_digits(s).chars().collect()
+    }
+
+    #[test]
+    fn a_sentence_on_requests_has_its_counts_bound_and_its_denials_scoped() {
+        let text = chars(
+            "本年度共收到政府信息公开申请１２件，结转下年度继续办理2件。\
+             本年度未发生行政复议。上年度未收到申请。办理代表建议21件。",
+        );
+        let c = read(&text, 2025);
+        assert_eq!(c.sentences.len(), 4);
+        let first = &c.sentences[0];
+        assert_eq!(first.topic, Topic::Requests);
+        let counted: Vec<(f64, Category)> = c
+            .counted_of(first)
+            .iter()
+            .map(|k| (k.figure.value, k.category))
+            .collect();
+        assert_eq!(
+            counted,
+            [(12.0, Category::Received), (2.0, Category::CarriedOut)]
+        );
+        // This year's denial is read; last year's is not.
+        assert_eq!(c.sentences[1].denials.len(), 1);
+        assert!(c.sentences[2].denials.is_empty());
+        // Other work's figure is a figure, not a table's count.
+        let last = &c.sentences[3];
+        assert_eq!(last.figures.len(), 1);
+        assert!(last.counted.is_empty());
+    }
+}

@@ -1,0 +1,651 @@
+//! What a figure in a sentence counts: the subject of the sentence (its
+//! own words, the sentence it continues, the heading it stands under), the
+//! noun nearest the figure, the verb that governs it, and the year it is
+//! about.
+
+use super::numbers::Figure;
+use super::rows::{self, Named};
+use super::sentences::years;
+use crate::slice::Slice;
+
+/// What a count in the narrative stands for in the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Category {
+    /// 一、本年新收.
+    Received,
+    /// 二、上年结转.
+    CarriedIn,
+    /// 四、结转下年度继续办理.
+    CarriedOut,
+    /// （七）总计: requests decided this year.
+    Decided,
+    /// Requests handled this year (`共办理8件`): received and carried
+    /// over, or as some count them, received or decided.
+    Handled,
+    /// A result row or group of rows, by its key under 办理结果.
+    Result(&'static str),
+    /// Several results together (`予以公开和部分公开合计4件`): bit `i` is
+    /// `rows::GROUPS[i]`.
+    Results(u8),
+    /// One reason under 不予公开, 无法提供 or 不予处理, by its row's key.
+    Reason(&'static str),
+    /// Requests of one kind of applicant: the columns of 表三.
+    Applicant(usize, usize),
+    /// 表四 行政复议.
+    Reconsideration,
+    /// 表四 行政诉讼 (both groups).
+    Litigation,
+}
+
+/// Whether a sentence is about 政府信息公开 requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Topic {
+    /// It is: by its own words, the sentence it continues or its heading.
+    Requests,
+    /// Nothing says so.
+    Unknown,
+}
+
+/// Words that make a sentence about 政府信息公开 requests or cases.
+fn names_disclosure(sentence: &str) -> bool {
+    ["信息公开", "公开申请", "依申请"]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// Words opening a sentence that goes on about the previous one's subject.
+const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前述", "对上述"];
+
+/// The topic of `sentence` under `headings`, after a sentence of topic
+/// `previous`.
+pub(crate) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
+    let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
+    if names_disclosure(sentence) {
+        // "本年共收到政府信息公开申请8件。"
+        Topic::Requests
+    } else if CONTINUATIONS.iter().any(|w| opening.starts_with(w)) {
+        // Goes on about the previous sentence's subject
+        // ("收到申请10件。其中予以公开3件。").
+        previous
+    } else if headings.contains("申请") {
+        // 依申请公开, 收到和处理政府信息公开申请情况.
+        Topic::Requests
+    } else {
+        Topic::Unknown
+    }
+}
+
+/// What is counted, by the noun nearest the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Object {
+    Request,
+    Reconsideration,
+    Litigation,
+    Other,
+}
+
+const OBJECTS: [(&str, Object); 30] = [
+    ("申请", Object::Request),
+    ("依申请公开件", Object::Request),
+    ("复议", Object::Reconsideration),
+    ("诉讼", Object::Litigation),
+    ("起诉", Object::Litigation),
+    ("应诉", Object::Litigation),
+    ("决定书", Object::Other),
+    ("咨询", Object::Other),
+    ("留言", Object::Other),
+    ("投诉", Object::Other),
+    ("举报", Object::Other),
+    ("信访", Object::Other),
+    ("来电", Object::Other),
+    ("来信", Object::Other),
+    ("建议", Object::Other),
+    ("提案", Object::Other),
+    ("议案", Object::Other),
+    ("意见", Object::Other),
+    ("诉求", Object::Other),
+    ("工单", Object::Other),
+    ("许可", Object::Other),
+    ("审批", Object::Other),
+    ("热线", Object::Other),
+    ("业务", Object::Other),
+    ("处罚", Object::Other),
+    ("执法", Object::Other),
+    ("各类事项", Object::Other),
+    ("服务事项", Object::Other),
+    ("政务服务", Object::Other),
+    ("办件", Object::Other),
+];
+
+/// The object noun nearest the figure: the last one before it in its
+/// clause, else the first one after it.
+fn object(before: &str, after: &str) -> Option<Object> {
+    let last_before = OBJECTS
+        .iter()
+        .filter_map(|(w, o)| before.rfind(w).map(|i| (i + w.len(), w.len(), *o)))
+        .max_by_key(|(end, len, _)| (*end, *len))
+        .map(|(end, _, o)| (before.len() - end, o));
+    let first_after = OBJECTS
+        .iter()
+        .filter_map(|(w, o)| after.find(w).map(|i| (i, *o)))
+        .min_by_key(|(i, _)| *i);
+    // "行政许可申请", "审批申请": requests of another matter.
+    let last_before = last_before.map(|(d, o)| {
+        let head = before.slice_to(before.len() - d).strip_suffix("申请");
+        let other = head.is_some_and(|h| {
+            OBJECTS
+                .iter()
+                .any(|(w, o)| *o == Object::Other && h.ends_with(w))
+        });
+        (
+            d,
+            if o == Object::Request && other {
+                Object::Other
+            } else {
+                o
+            },
+        )
+    });
+    match (last_before, first_after) {
+        (Some((db, ob)), Some((da, oa))) => Some(if da < db { oa } else { ob }),
+        (Some((_, o)), None) | (None, Some((_, o))) => Some(o),
+        (None, None) => None,
+    }
+}
+
+/// Verbs and nouns that say which row of 表三 a figure is.
+const CUES: [(&str, Cue); 29] = [
+    ("结转", Cue::Carry),
+    ("予以公开", Cue::Is(Category::Result("予以公开"))),
+    ("同意公开", Cue::Is(Category::Result("予以公开"))),
+    ("全部公开", Cue::Is(Category::Result("予以公开"))),
+    ("部分公开", Cue::Is(Category::Result("部分公开"))),
+    ("不予公开", Cue::Is(Category::Result("不予公开"))),
+    ("无法提供", Cue::Is(Category::Result("无法提供"))),
+    ("不予处理", Cue::Is(Category::Result("不予处理"))),
+    ("其他处理", Cue::Is(Category::Result("其他处理"))),
+    ("自然人", Cue::Is(Category::Applicant(0, 1))),
+    ("法人或其他组织", Cue::Is(Category::Applicant(1, 6))),
+    ("法人和其他组织", Cue::Is(Category::Applicant(1, 6))),
+    ("法人或者其他组织", Cue::Is(Category::Applicant(1, 6))),
+    ("商业企业", Cue::Is(Category::Applicant(1, 2))),
+    ("科研机构", Cue::Is(Category::Applicant(2, 3))),
+    ("社会公益组织", Cue::Is(Category::Applicant(3, 4))),
+    ("法律服务机构", Cue::Is(Category::Applicant(4, 5))),
+    ("办结", Cue::Is(Category::Decided)),
+    ("答复", Cue::Is(Category::Decided)),
+    ("办理完毕", Cue::Is(Category::Decided)),
+    ("处理完毕", Cue::Is(Category::Decided)),
+    ("办理", Cue::Is(Category::Handled)),
+    ("收到", Cue::Receive),
+    ("新收", Cue::Receive),
+    ("受理", Cue::Receive),
+    ("接收", Cue::Receive),
+    ("接到", Cue::Receive),
+    ("提出", Cue::Receive),
+    ("共有", Cue::Receive),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Carry,
+    Receive,
+    Is(Category),
+}
+
+/// The cue nearest the figure: the last before it in its clause, else the
+/// first after it.
+fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
+    CUES.iter()
+        .filter_map(|(w, c)| before.rfind(w).map(|i| (i + w.len(), *c, i)))
+        .max_by_key(|(end, _, _)| *end)
+        .map(|(_, c, i)| (c, i))
+        .or_else(|| {
+            CUES.iter()
+                .filter_map(|(w, c)| after.find(w).map(|i| (i, *c)))
+                .min_by_key(|(i, _)| *i)
+                .map(|(_, c)| (c, usize::MAX))
+        })
+}
+
+/// The last applicant cue in `before` (`自然人`, `法人或其他组织`, …).
+fn applicant_before(before: &str) -> Option<Cue> {
+    CUES.iter()
+        .filter(|(_, c)| matches!(c, Cue::Is(Category::Applicant(..))))
+        .filter_map(|(w, c)| before.rfind(w).map(|i| (i + w.len(), *c)))
+        .max_by_key(|(end, _)| *end)
+        .map(|(_, c)| c)
+}
+
+/// Whether the words before a figure name every applicant in the law's
+/// phrase (`公民、法人和其他组织`): no column of 表三.
+fn every_applicant(sentence_before: &str) -> bool {
+    [
+        "公民、法人",
+        "公民和法人",
+        "公民及法人",
+        "公民或法人",
+        "公民，法人",
+    ]
+    .iter()
+    .any(|w| sentence_before.contains(w))
+}
+
+/// The year a phrase refers to, relative to the report year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum When {
+    This,
+    Last,
+    Next,
+    Other,
+}
+
+/// The last time expression in `text` (not one that names the carry-over
+/// rows, such as 上年结转).
+pub(crate) fn last_time(text: &str, year: i32) -> Option<When> {
+    let words: [(&str, When); 13] = [
+        ("上一年度", When::Last),
+        ("上一年", When::Last),
+        ("上年度", When::Last),
+        ("上年", When::Last),
+        ("去年", When::Last),
+        ("前一年", When::Last),
+        ("本年度", When::This),
+        ("本年", When::This),
+        ("今年", When::This),
+        ("全年", When::This),
+        ("当年", When::This),
+        ("年内", When::This),
+        ("下一年", When::Next),
+    ];
+    let mut best: Option<(usize, When)> = None;
+    let mut consider = |start: usize, end: usize, w: When| {
+        // The other side of a comparison is not the year the sentence is about
+        // ("与上年相比，本年受理申请8件").
+        if compared(text, start) {
+            return;
+        }
+        // A time word naming the carry-over row is no date ("上年结转的申请3件").
+        if text
+            .slice_from(end)
+            .trim_start_matches(['的', '度'])
+            .starts_with("结转")
+        {
+            return;
+        }
+        // The last time word wins ("上年……本年共收到申请8件" is about this year).
+        if best.is_none_or(|(e, _)| end > e) {
+            best = Some((end, w));
+        }
+    };
+    for (word, w) in words {
+        for (i, _) in text.match_indices(word) {
+            consider(i, i + word.len(), w);
+        }
+    }
+    // A year written out, against the report's ("2023年收到申请5件" in the
+    // 2024 report: last year).
+    for (end, y) in years(text) {
+        let w = match y - year {
+            0 => When::This,
+            -1 => When::Last,
+            1 => When::Next,
+            _ => When::Other,
+        };
+        consider(end - 4 - '年'.len_utf8(), end, w);
+    }
+    best.map(|(_, w)| w)
+}
+
+/// Whether the time word starting at `start` is the other side of a
+/// comparison (`较上年`, `比上年`, `与上年相比`, `同比上年`): the sentence
+/// is still about this year; only the change is about last year.
+fn compared(text: &str, start: usize) -> bool {
+    let before: Vec<char> = text.slice_to(start).chars().rev().take(3).collect();
+    let near: String = before.into_iter().rev().collect();
+    ["较", "比", "与", "相较", "对比", "同比"]
+        .iter()
+        .any(|w| near.ends_with(w))
+}
+
+/// Which way a carry-over in `clause` goes.
+pub(crate) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
+    if ["下年", "下一年", "次年", "明年", "继续办理", "转入下"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        // "结转至下一年度办理2件": carried into next year.
+        return Some(Category::CarriedOut);
+    }
+    if ["上年", "上一年", "去年", "前一年"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        // "上一年度结转的申请3件": carried in from last year.
+        return Some(Category::CarriedIn);
+    }
+    let ys = years(clause);
+    // "结转至2025年的1件" in the 2024 report: carried out.
+    if ys.iter().any(|(_, y)| *y == year + 1) {
+        return Some(Category::CarriedOut);
+    }
+    // "2023年结转申请3件" in the 2024 report: carried in.
+    if ys.iter().any(|(_, y)| *y == year - 1) {
+        return Some(Category::CarriedIn);
+    }
+    if let Some((end, _)) = ys.iter().find(|(_, y)| *y == year) {
+        // "结转至2024年" in the 2024 report: carried into it.
+        let before = clause.slice_to(end - 4 - '年'.len_utf8()).trim_end();
+        let into = ["至", "到", "入"].iter().any(|w| before.ends_with(w));
+        return Some(if into {
+            Category::CarriedIn
+        } else {
+            Category::CarriedOut
+        });
+    }
+    None
+}
+
+/// Where a figure stands: its clause split around it and the sentence up
+/// to it.
+pub(crate) struct Context<'a> {
+    /// The clause before the figure.
+    pub before: &'a str,
+    /// The clause after the figure's unit.
+    pub after: &'a str,
+    /// The sentence up to the figure.
+    pub sentence_before: &'a str,
+    /// The sentence after the figure.
+    pub sentence_after: &'a str,
+    /// Whether the figure is part of a breakdown (after 其中 in its
+    /// sentence, or in a sentence opening with 其中).
+    pub breakdown: bool,
+}
+
+/// Qualifiers that make a decided count a subset of the table's figure.
+const QUALIFIED: [&str; 10] = [
+    "按时",
+    "按期",
+    "及时",
+    "当场",
+    "当日",
+    "延期",
+    "逾期",
+    "期限内",
+    "如期",
+    "提前",
+];
+
+/// What the count `figure` stands for, or `None` when it is not a figure of
+/// the tables (another subject, a subset, another year, a change).
+pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
+    let clause = format!("{}{}", c.before, c.after);
+    // A change, not a count ("较上年增加2件", "同比增长20%").
+    if ["增加", "减少", "增长", "下降", "多", "少", "提高", "降低"]
+        .iter()
+        .any(|w| c.before.ends_with(w))
+        || ["同比", "较上年", "比上年", "与上年"]
+            .iter()
+            .any(|w| clause.contains(w))
+    {
+        return None;
+    }
+    // "与2023年收到申请5件相比": the other side of a comparison.
+    if ["相比", "相较", "比较", "对比"]
+        .iter()
+        .any(|w| c.after.trim_start().starts_with(w))
+    {
+        return None;
+    }
+    // "维持原答复1件": an outcome of the cases, read against 表四.
+    if ["维持", "纠正", "撤销", "审结", "胜诉", "败诉"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return None;
+    }
+    let sentence = format!("{}{}", c.sentence_before, c.sentence_after);
+    match rows::named(c.sentence_before, &sentence) {
+        Named::Unread => None,
+        Named::Nothing => by_cue(c, &clause, year),
+        named => of_this_year(c, &clause, named_rows(named)?, year),
+    }
+}
+
+/// The category of the result rows `named` names, if it names any.
+pub(crate) fn named_rows(named: Named) -> Option<Category> {
+    match named {
+        Named::Result(key) => Some(Category::Result(key)),
+        Named::Results(mask) => Some(Category::Results(mask)),
+        Named::Reason(key) => Some(Category::Reason(key)),
+        Named::Unread | Named::Nothing => None,
+    }
+}
+
+/// What the count stands for by its object noun and the cue nearest it.
+fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
+    match object(c.before, c.after) {
+        // Another subject's count ("受理政府信息公开咨询20件").
+        Some(Object::Other) => return None,
+        // A part or an outcome of the cases, not their number
+        // ("上年结转的2件行政复议案件均已审结").
+        Some(Object::Reconsideration | Object::Litigation)
+            if c.breakdown
+                || [
+                    "结转", "上年", "维持", "纠正", "审结", "撤回", "驳回", "尚未",
+                ]
+                .iter()
+                .any(|w| clause.contains(w)) =>
+        {
+            return None;
+        }
+        // "发生政府信息公开行政复议2起": 表四 行政复议.
+        Some(Object::Reconsideration) => return Some(Category::Reconsideration),
+        // "发生政府信息公开行政诉讼1起": 表四 行政诉讼.
+        Some(Object::Litigation) => return Some(Category::Litigation),
+        _ => {}
+    }
+    let (mut cue, at) = cue(c.before, c.after)?;
+    // "法人或其他组织提出的申请6件": the applicants named before the
+    // verb are whose requests these are.
+    if cue == Cue::Receive
+        && let Some(applicant) = applicant_before(c.before)
+    {
+        cue = applicant;
+    }
+    let category = match cue {
+        // "结转至下一年度办理2件": which way it is carried.
+        Cue::Carry => return carry_direction(clause, year),
+        // "结转下年度继续办理2件": the carry-over, not the requests handled.
+        Cue::Is(Category::Handled) if clause.contains("结转") => {
+            return carry_direction(clause, year);
+        }
+        // A part of the requests received ("共收到申请10件，其中通过网上平台收到申请6件"),
+        // or something else received.
+        Cue::Receive if c.breakdown || !clause.contains("申请") => return None,
+        // "本年共受理申请8件".
+        Cue::Receive => Category::Received,
+        // Those decided in time are a part of the decided ("按时办结12件").
+        Cue::Is(Category::Decided)
+            if at != usize::MAX && QUALIFIED.iter().any(|q| c.before.slice_to(at).ends_with(q)) =>
+        {
+            return None;
+        }
+        // "来自公民、法人和其他组织的申请18件": every applicant's.
+        Cue::Is(Category::Applicant(1, 6)) if every_applicant(c.sentence_before) => {
+            if c.breakdown || !clause.contains("申请") {
+                return None;
+            }
+            Category::Received
+        }
+        // "其中予以公开3件", "其中自然人申请7件".
+        Cue::Is(category) => category,
+    };
+    of_this_year(c, clause, category, year)
+}
+
+/// `category`, unless the clause is about the carry-over, a day's
+/// requests or another year's.
+fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) -> Option<Category> {
+    // "上年结转的申请已于本年办结2件": about the carried-over requests.
+    if clause.contains("结转") {
+        return None;
+    }
+    // A day's requests, or counted in another year
+    // ("12月30日收到的申请2件，计入2025年度统计", "收到申请2件，纳入下一年度统计").
+    if dated(c.before) || counted_elsewhere(c.sentence_after, year) {
+        return None;
+    }
+    match last_time(c.sentence_before, year) {
+        // About another year ("上年度共收到申请9件").
+        Some(When::Last | When::Next | When::Other) => None,
+        _ => Some(category),
+    }
+}
+
+/// Whether `clause` names a day (`12月30日收到的`): the figure is of the
+/// requests of that day or period, a part of the year's.
+fn dated(clause: &str) -> bool {
+    let chars: Vec<char> = clause.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == '日')
+        && clause.contains('月')
+}
+
+/// Whether the rest of the sentence puts the figure in another year's
+/// count (`计入2025年度`, `纳入下一年度统计`).
+fn counted_elsewhere(after: &str, year: i32) -> bool {
+    ["计入", "纳入", "列入", "转入", "归入", "算入"]
+        .iter()
+        .any(|w| {
+            after.match_indices(w).any(|(i, _)| {
+                let rest: String = after.slice_from(i + w.len()).chars().take(8).collect();
+                ["下一年", "下年", "次年", "明年", "上一年", "上年"]
+                    .iter()
+                    .any(|n| rest.starts_with(n))
+                    || years(&rest).first().is_some_and(|(_, y)| *y != year)
+            })
+        })
+}
+
+/// Whether the sentence marks `figure` as part of a breakdown: 其中 before
+/// it in the sentence.
+pub(crate) fn in_breakdown(sentence_before: &str) -> bool {
+    sentence_before.contains("其中")
+}
+
+/// The text of a figure's clause around it: from the previous clause
+/// mark to the next.
+pub(crate) fn clause_bounds(chars: &[char], figure: &Figure) -> (usize, usize) {
+    let is_clause_end = |c: &char| {
+        matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '！'
+                | '？'
+                | '\n'
+                | ','
+                | ';'
+                | '、'
+                | '（'
+                | '）'
+                | '('
+                | ')'
+                | '：'
+                | ':'
+        )
+    };
+    let start = chars[..figure.start]
+        .iter()
+        .rposition(is_clause_end)
+        .map_or(0, |p| p + 1);
+    let end = chars[figure.end..]
+        .iter()
+        .position(is_clause_end)
+        .map_or(chars.len(), |p| figure.end + p);
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn category(sentence: &str, figure: &str) -> Option<Category> {
+        let at = sentence.find(figure).unwrap();
+        let chars: Vec<char> = sentence.chars().collect();
+        let start = sentence[..at].chars().count();
+        let f = Figure {
+            start,
+            end: start + figure.chars().count(),
+            value: 0.0,
+            decimals: 0,
+            unit: super::super::numbers::Unit::Count,
+        };
+        let (cs, ce) = clause_bounds(&chars, &f);
+        let s = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        let before = s(cs, f.start);
+        let after = s(f.end, ce);
+        let sb = s(0, f.start);
+        let sa = s(f.end, chars.len());
+        let c = Context {
+            before: &before,
+            after: &after,
+            sentence_before: &sb,
+            sentence_after: &sa,
+            breakdown: in_breakdown(&sb),
+        };
+        count_category(&c, 2024)
+    }
+
+    #[test]
+    fn what_a_count_stands_for() {
+        use Category::*;
+        for (sentence, figure, want) in [
+            ("本年共受理申请8件", "8件", Some(Received)),
+            ("结转至下一年度办理2件", "2件", Some(CarriedOut)),
+            ("上一年度结转的申请3件", "3件", Some(CarriedIn)),
+            ("2023年结转申请3件", "3件", Some(CarriedIn)),
+            ("结转至2025年继续办理的1件", "1件", Some(CarriedOut)),
+            ("其中予以公开3件", "3件", Some(Result("予以公开"))),
+            ("其中网上申请5件", "5件", None),
+            ("共收到申请10件，其中通过网上平台收到申请6件", "6件", None),
+            ("受理政府信息公开咨询20件", "20件", None),
+            // Another matter's requests and cases; the other side of a comparison.
+            (
+                "本年度受理行政许可申请130件，未收到政府信息公开申请",
+                "130件",
+                None,
+            ),
+            (
+                "全年办理行政处罚案件35件，无政府信息公开行政复议",
+                "35件",
+                None,
+            ),
+            (
+                "与2023年收到申请5件相比，本年度未收到政府信息公开申请",
+                "5件",
+                None,
+            ),
+            ("上年度共收到申请9件", "9件", None),
+            ("上年结转的申请已于本年办结2件", "2件", None),
+            ("较上年增加2件", "2件", None),
+            ("按时办结12件", "12件", None),
+            ("发生政府信息公开行政复议2起", "2起", Some(Reconsideration)),
+            ("上年结转的2件行政复议案件均已审结", "2件", None),
+            ("其中自然人申请7件", "7件", Some(Applicant(0, 1))),
+            (
+                "共收到申请6件，较上年增长20%，其中予以公开2件",
+                "2件",
+                Some(Result("予以公开")),
+            ),
+            ("与上年相比，本年受理申请8件", "8件", Some(Received)),
+            ("较2023年减少2件", "2件", None),
+            ("12月30日收到的申请2件，计入2025年度统计", "2件", None),
+            ("收到申请2件，纳入下一年度统计", "2件", None),
+        ] {
+            assert_eq!(category(sentence, figure), want, "{sentence}");
+        }
+    }
+}
