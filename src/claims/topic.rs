@@ -53,6 +53,15 @@ fn names_disclosure(sentence: &str) -> bool {
         .any(|w| sentence.contains(w))
 }
 
+/// Whether the sentence names a result only requests have (`予以公开`,
+/// `不予处理`) together with the requests themselves.
+fn names_results_of_requests(sentence: &str) -> bool {
+    sentence.contains("申请")
+        && ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理"]
+            .iter()
+            .any(|w| sentence.contains(w))
+}
+
 /// Words opening a sentence that goes on about the previous one's subject.
 const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前述", "对上述"];
 
@@ -60,8 +69,8 @@ const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前�
 /// `previous`.
 pub(crate) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
     let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
-    if names_disclosure(sentence) {
-        // "本年共收到政府信息公开申请8件。"
+    if names_disclosure(sentence) || names_results_of_requests(sentence) {
+        // "本年共收到政府信息公开申请8件。", "予以公开的申请3件。"
         Topic::Requests
     } else if CONTINUATIONS.iter().any(|w| opening.starts_with(w)) {
         // Goes on about the previous sentence's subject

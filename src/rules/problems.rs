@@ -10,8 +10,14 @@ use crate::model::{Report, path};
 use crate::slice::Slice;
 
 /// Words that state a shortcoming.
-const PROBLEM: [&str; 51] = [
+const PROBLEM: [&str; 57] = [
     "问题",
+    "不完整",
+    "不准确",
+    "不清晰",
+    "不一致",
+    "参差不齐",
+    "有难度",
     "不足",
     "不够",
     "不到位",
@@ -214,6 +220,46 @@ fn is_measures_heading(headings: &str) -> bool {
         && !["问题", "不足", "短板"].iter().any(|w| last.contains(w))
 }
 
+/// Whether `headings` end in a heading of problems only (`（二）存在的主要
+/// 问题`, `存在的不足`), not of their rectification or of measures.
+fn is_problems_heading(headings: &str) -> bool {
+    let last = headings.rsplit(" / ").next().unwrap_or_default();
+    ["问题", "不足", "短板"].iter().any(|w| last.contains(w))
+        && ![
+            "改进",
+            "措施",
+            "举措",
+            "下一步",
+            "计划",
+            "打算",
+            "整改",
+            "上年",
+        ]
+        .iter()
+        .any(|w| last.contains(w))
+}
+
+/// Whether `sentence` says no problem was found (`经自查未发现明显问题`)
+/// or speaks only of success (`工作运行平稳，均达到要求`).
+fn denies_problems(sentence: &str) -> bool {
+    ["未发现", "没有发现", "不存在", "无明显", "没有明显", "暂无"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        || ([
+            "平稳",
+            "达到",
+            "良好",
+            "顺利",
+            "圆满",
+            "成效明显",
+            "成效显著",
+            "得到提升",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
+            && !PROBLEM.iter().any(|w| sentence.contains(w)))
+}
+
 /// The marks that end a clause.
 const CLAUSE_ENDS: [char; 5] = ['，', '；', ',', ';', '。'];
 
@@ -302,6 +348,10 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|s| is_measures_heading(&s.headings))
         .collect();
+    let under_problems: Vec<bool> = split
+        .iter()
+        .map(|s| is_problems_heading(&s.headings))
+        .collect();
     let sentences: Vec<String> = split
         .into_iter()
         .map(|s| chars[s.range].iter().collect())
@@ -319,9 +369,14 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     // Each word is looked for in the whole text first, so that a long
     // section without any costs one pass per word.
+    // Under a heading of problems, a sentence that does not deny them
+    // states one, whatever its words (`答复文书格式不一`).
     let problem = candidates(&sentences, &joined)
         .into_iter()
-        .any(|i| states_problem(&without_denied(&sentences[i])));
+        .any(|i| states_problem(&without_denied(&sentences[i])))
+        || sentences.iter().zip(&under_problems).any(|(s, &under)| {
+            under && !denies_problems(s) && s.chars().filter(|c| c.is_alphanumeric()).count() >= 6
+        });
     // Under a heading of measures (`（二）改进措施`), a sentence that
     // states no problem is a measure, whatever its verb (`制定…规程`).
     let measure = sentences
@@ -379,6 +434,31 @@ mod tests {
         ] {
             assert!(states_problem(&without_denied(s)), "{s}");
         }
+    }
+
+    /// Under a heading of problems, what is written is a problem unless it
+    /// denies them or speaks only of success.
+    #[test]
+    fn a_problems_heading_makes_its_sentences_problems() {
+        let findings = |problems: &str| -> Vec<String> {
+            let mut report = crate::testutil::report(crate::model::Edition::E2021);
+            report.problems.value = problems.to_string();
+            let mut out = Vec::new();
+            check(&report, &mut out);
+            out.into_iter().map(|d| d.message).collect()
+        };
+        let answered = "### （一）存在的问题\n\n信息发布前的审核环节多，群众等待时间长。\n\n\
+                        ### （二）改进措施\n\n精简审核流程，压缩发布时限。\n";
+        assert!(findings(answered).is_empty(), "{:?}", findings(answered));
+        let praised = "### （一）存在的问题\n\n全年各项工作顺利推进，群众反映良好。\n\n\
+                       ### （二）改进措施\n\n精简审核流程，压缩发布时限。\n";
+        assert!(
+            findings(praised)
+                .iter()
+                .any(|m| m.contains("没有写存在的问题")),
+            "{:?}",
+            findings(praised)
+        );
     }
 
     #[test]

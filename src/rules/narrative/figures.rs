@@ -61,6 +61,7 @@ pub(super) fn check(
             continue;
         }
         all_disclosed(reading, sentence, (file, key, text), out);
+        all_decided(reading, sentence, s, (file, key, text), out);
         let counted = claims.counted_of(said);
         if let Some(prev) = reading.previous {
             changed(
@@ -268,6 +269,29 @@ fn approximate_elsewhere(
             continue;
         }
         let quote: String = reading.original[a.start..a.end].iter().collect();
+        // Last year's figure, stated approximately ("8700余件" for last
+        // year's 8,712).
+        let last_year = reading
+            .previous
+            .and_then(|prev| Some((other_tables::count(prev, t)?, prev.year.value)))
+            .filter(|((before, _), _)| a.allows(*before));
+        if let Some(((before, _), prev_year)) = last_year {
+            out.push(
+                at_text_as(
+                    codes::XYEAR_PROSE,
+                    reading,
+                    place,
+                    a.start,
+                    a.end,
+                    format!("正文写的“{quote}”是上年（{prev_year} 年度）报告的数（上年为 {before}），本年{name}是 {n}"),
+                )
+                .label(format!("本年为 {n}"))
+                .note(a.reading())
+                .help("是否沿用了上年报告的句子？改为本年的数字")
+                .bind(other_tables::cell(reading.report, t)),
+            );
+            continue;
+        }
         out.push(
             at_text(
                 reading,
@@ -364,6 +388,94 @@ fn all_disclosed(
     );
 }
 
+/// Words saying every request of the year was decided: nothing was left
+/// to carry over.
+const ALL_DECIDED: [&str; 7] = [
+    "全部办结",
+    "均已办结",
+    "均办结",
+    "全部答复完毕",
+    "均已答复完毕",
+    "均已办理完毕",
+    "全部办理完毕",
+];
+
+/// NARR for a sentence saying every request was decided (`全部办结`,
+/// `均已答复完毕`) while 表三 carries more over to next year than it
+/// took over from last year: then some of this year's are not decided
+/// (with as many carried in, those left may be last year's; `办结率100%`
+/// is often reckoned on this year's requests alone, and is not read
+/// here). A sentence that sets some apart (`除…外`, `其余`), speaks of the
+/// carry-over or of decisions in time says something else.
+fn all_decided(
+    reading: &Reading<'_>,
+    sentence: &Sentence,
+    s: &str,
+    place: (&SourceFile, &str, &Text),
+    out: &mut Vec<Diagnostic>,
+) {
+    let plain: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    // "全部办结量", "全部办结的件数": a noun, not a statement.
+    let stated = |w: &&str| {
+        plain.match_indices(*w).any(|(i, _)| {
+            plain
+                .slice_from(i + w.len())
+                .chars()
+                .next()
+                .is_none_or(|c| !matches!(c, '量' | '数' | '的' | '率' | '件' | '后'))
+        })
+    };
+    let Some(word) = ALL_DECIDED.iter().find(|w| stated(w)) else {
+        return;
+    };
+    if [
+        "结转",
+        "其余",
+        "除",
+        "上年",
+        "按时",
+        "按期",
+        "及时",
+        "期限内",
+        "当场",
+    ]
+    .iter()
+    .any(|w| plain.contains(w))
+    {
+        return;
+    }
+    let Some((values, name)) = tables::values(reading.report, Category::CarriedOut) else {
+        return;
+    };
+    let carried = values.first().copied().unwrap_or(0);
+    let carried_in = tables::values(reading.report, Category::CarriedIn)
+        .and_then(|(v, _)| v.first().copied())
+        .unwrap_or(0);
+    if carried <= carried_in {
+        return;
+    }
+    // The words as written in the sentence (without spaces between them:
+    // else the sentence's start).
+    let at = reading.chars[sentence.range.clone()]
+        .windows(word.chars().count())
+        .position(|w| w.iter().copied().eq(word.chars()))
+        .unwrap_or(0);
+    let start = sentence.range.start + at;
+    let end = (start + word.chars().count()).min(sentence.range.end);
+    out.push(
+        at_text(
+            reading,
+            place,
+            start,
+            end,
+            format!("正文说申请“{word}”，而{name}是 {carried}：还有申请结转到下一年度办理"),
+        )
+        .label(format!("结转下年度 {carried}"))
+        .help("核对表三的“四、结转下年度继续办理”；有结转的，写明已办结多少件、结转多少件")
+        .bind(tables::cell(reading.report, Category::CarriedOut)),
+    );
+}
+
 /// NARR-XYEAR: a change over last year the sentence states, against this
 /// year's table and last year's.
 fn changed(
@@ -455,6 +567,31 @@ fn tabled_elsewhere(
         for (f, (_, value, name)) in same.iter().zip(&results) {
             let cell = other_tables::cell(reading.report, *t);
             let written: String = reading.original[f.start..f.end].iter().collect();
+            // Last year's table figure left in the text.
+            let last_year = reading
+                .previous
+                .filter(|_| placeholder_path(reading, f).is_none())
+                .and_then(|prev| {
+                    let (ok, before, _) = other_tables::compare(prev, *t, f.value, f.decimals)?;
+                    ok.then_some((before, prev.year.value))
+                });
+            if let Some((before, prev_year)) = last_year {
+                out.push(
+                    at_text_as(
+                        codes::XYEAR_PROSE,
+                        reading,
+                        place,
+                        f.start,
+                        f.end,
+                        format!("正文写的 {written} 是上年（{prev_year} 年度）报告的数，本年{name}是 {value}"),
+                    )
+                    .label(format!("本年为 {value}，上年为 {before}"))
+                    .note(format!("上年数据中{name}为 {before}"))
+                    .help("是否沿用了上年报告的句子？改为本年的数字，或用占位符引用表格")
+                    .bind(cell),
+                );
+                continue;
+            }
             let d = match placeholder_path(reading, f) {
                 Some(path) => misbound(
                     reading,
@@ -689,9 +826,14 @@ fn shares(
         let Some(numerators) = numerators(reading, before, &buf[2], inside, claims, f) else {
             continue;
         };
+        // "占全部办结量的45%": the base the share is of, when named.
+        let base = named_base(before);
         let mut candidates = Vec::new();
         for (n, n_name) in &numerators {
-            for (d, d_name) in &denominators {
+            for (d, d_name) in denominators
+                .iter()
+                .filter(|(_, name)| base.is_none_or(|b| b == *name))
+            {
                 candidates.push((
                     *n as f64 * 100.0 / *d as f64,
                     n_name.clone(),
@@ -789,6 +931,26 @@ fn numerators(
         out.push((written, "正文所写件数".into()));
     }
     Some(out)
+}
+
+/// The base a share names after 占 (`占全部办结量的`, `占本年新收申请的`),
+/// as the name of one of `tables::denominators`.
+fn named_base(before: &str) -> Option<&'static str> {
+    let at = before.rfind('占')?;
+    let base = before.slice_from(at);
+    if ["结转", "和", "与", "及"].iter().any(|w| base.contains(w)) {
+        return ["新收"]
+            .iter()
+            .all(|w| base.contains(w))
+            .then_some("本年新收与上年结转之和");
+    }
+    if base.contains("办结") || base.contains("办理结果") {
+        Some("办理结果总计")
+    } else if base.contains("新收") {
+        Some("本年新收")
+    } else {
+        None
+    }
 }
 
 /// Whether `exact` written with `decimals` places (rounded or cut) is

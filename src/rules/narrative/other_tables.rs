@@ -75,16 +75,25 @@ const OTHER_WORK: [&str; 13] = [
 ];
 
 /// The rows of 表二 counted in decisions, as prose names them.
-const DECISION_ROWS: [(&str, &str); 4] = [
+const DECISION_ROWS: [(&str, &str); 6] = [
     ("行政许可", t2::LICENSING),
     ("行政处罚", t2::PENALTIES),
+    // Without 行政: "作出许可决定8700余件".
+    ("许可决定", t2::LICENSING),
+    ("处罚决定", t2::PENALTIES),
     ("行政强制", t2::ENFORCEMENT),
     ("其他对外管理服务事项", t2::OTHER_SERVICES),
 ];
 
 /// Words that may stand between a row's name and its figure
 /// (`行政处罚决定共35件`), longest first.
-const DECISION_WORDS: [&str; 17] = [
+const DECISION_WORDS: [&str; 22] = [
+    // The year, said between the name and the figure ("行政许可决定全年超过1万件").
+    "本年度",
+    "全年",
+    "本年",
+    "年内",
+    "当年",
     "处理决定数量",
     "决定数量",
     "处理决定",
@@ -528,6 +537,20 @@ mod tests {
                 c,
                 Some(Decisions(t2::PENALTIES)),
             ),
+            // The year between the name and the figure; 行政 left out.
+            (
+                "行政强制措施本年度共12件",
+                "12件",
+                c,
+                Some(Decisions(t2::ENFORCEMENT)),
+            ),
+            (
+                "全年办理许可决定共3100件",
+                "3100件",
+                c,
+                Some(Decisions(t2::LICENSING)),
+            ),
+            ("公开处罚决定书共40件", "40件", c, None),
             (
                 "行政许可处理决定数量为120件",
                 "120件",
