@@ -453,6 +453,25 @@ mod tests {
         );
     }
 
+    /// Neighbours of one city or county across the map, whose names differ
+    /// by a character or two, are other places.
+    #[test]
+    fn neighbours_across_the_map_are_other_places() {
+        for (name, ours) in [
+            ("张店区交通运输局", "淄博市临淄区交通运输局"),
+            ("路桥区财政局", "台州市黄岩区财政局"),
+            ("衡东县自然资源局", "衡阳市衡南县自然资源局"),
+            ("衡山县司法局", "衡阳市衡南县司法局"),
+            ("贾悦镇人民政府", "潍坊市诸城市枳沟镇人民政府"),
+            ("伊川县教育局", "洛阳市宜阳县教育局"),
+            ("牛塘镇人民政府", "常州市武进区湖塘镇人民政府"),
+            ("西城街道办事处", "台州市黄岩区东城街道办事处"),
+            ("青州市农业农村局", "潍坊市寿光市农业农村局"),
+        ] {
+            assert_eq!(rel(name, ours), Some(Relation::Other), "{name} / {ours}");
+        }
+    }
+
     /// 城关镇 is in many counties: the one of this agency's county is meant;
     /// elsewhere, a name shared by several places is not placed.
     #[test]
