@@ -10,6 +10,7 @@ pub mod names;
 pub mod number;
 pub mod official;
 pub mod path;
+pub mod places;
 pub mod report;
 pub mod schema;
 

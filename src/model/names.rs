@@ -5,6 +5,7 @@
 //! and last year's file against this year's agency (PREV). Bounded: a name
 //! longer than [`MAX_MATCHED_CHARS`] matches nothing.
 
+use super::places::{self, Relation};
 use crate::slice::Slice;
 use std::collections::HashMap;
 
@@ -272,6 +273,11 @@ pub fn find(name: &str, candidates: &[String]) -> Match {
 
 /// Why `a` is probably `b` (both normalized), or `None`.
 fn near(a: &str, b: &str) -> Option<String> {
+    // Two places on the map are two agencies, however alike their names
+    // (`淄博市公安局临淄分局`, `淄博市公安局张店分局`).
+    if places::relation(a, b).is_some_and(|(r, _, _)| r != Relation::Same) {
+        return None;
+    }
     let (ra, core_a) = split_regions(a);
     let (rb, core_b) = split_regions(b);
     let suffix = |short: &[&str], long: &[&str]| long.ends_with(short);
@@ -514,6 +520,15 @@ pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
     if is_over_all(&name) {
         return Standing::Above;
     }
+    // Placed by the map where both names can be (`places`).
+    if let Some((relation, n_organ, o_organ)) = places::relation(&name, &ours) {
+        return match relation {
+            Relation::Same => same_place(&n_organ, &o_organ, ours_government),
+            Relation::Above => Standing::Above,
+            Relation::Below => Standing::Below,
+            Relation::Other => Standing::Other,
+        };
+    }
     let (n_regions, n_level, n_core) = place_of(&name);
     let (o_regions, o_level, o_core) = place_of(&ours);
     let elsewhere = n_regions.iter().any(|r| !o_regions.contains(r));
@@ -527,6 +542,12 @@ pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
         _ => {}
     }
     // The same place (or none named).
+    same_place(n_core, o_core, ours_government)
+}
+
+/// Where the organ `n_core` stands to `o_core`, this agency's, of the same
+/// place (or where neither names one).
+fn same_place(n_core: &str, o_core: &str, ours_government: bool) -> Standing {
     match (
         is_governing(n_core),
         ours_government || is_governing(o_core),

@@ -101,6 +101,11 @@ mod tests {
         );
         // Another agency is PREV's or the roster's business, not this.
         assert!(against_roster(&named("淄博市张店区教育局"), "淄博市张店区交通运输局").is_none());
+        // A neighbour's unit on the map is another agency, however alike
+        // the names (issue 73.2).
+        assert!(against_roster(&named("淄博市公安局临淄分局"), "淄博市公安局张店分局").is_none());
+        assert!(against_roster(&named("傅家镇人民政府"), "中埠镇人民政府").is_none());
+        assert!(against_roster(&named("张店区交通局"), "淄博市张店区交通运输局").is_some());
         // A declared rename is no slip.
         let mut renamed = named("交通运输局");
         renamed.former_names = Some(crate::model::Located::new(

@@ -23,7 +23,11 @@ pub(super) struct Named {
 }
 
 /// Work only the report's own agency does, said right after it as subject.
-const WORK: [&str; 36] = [
+const WORK: [&str; 40] = [
+    "依照",
+    "依据",
+    "调整充实",
+    "对照",
     "高度重视",
     "认真贯彻",
     "深入贯彻",
@@ -120,10 +124,21 @@ pub(super) fn subjects(text: &str) -> Vec<Named> {
 /// The agency standing as subject of the clause starting at `at`.
 fn subject_at(text: &str, at: usize) -> Option<Named> {
     let at = after_time_lead(text, after_marks(text, at));
+    if let Some(named) = introduced_at(text, at) {
+        return Some(named);
+    }
+    let at = after_time_lead(text, after_opening(text, at));
     let rest = text.slice_from(at);
     if NOT_A_NAME.iter().any(|w| rest.starts_with(w)) {
         return None;
     }
+    name_then(text, at, work_after)
+}
+
+/// The agency name at `at` of `text` for which `after` finds the words
+/// that follow it (returning them), the shortest such.
+fn name_then(text: &str, at: usize, after: impl Fn(&str) -> Option<&str>) -> Option<Named> {
+    let rest = text.slice_from(at);
     let run: Vec<(usize, char)> = rest
         .char_indices()
         .take(*NAME_CHARS.end() + 1)
@@ -137,7 +152,7 @@ fn subject_at(text: &str, at: usize) -> Option<Named> {
         if !names::ends_as_organ(name) || OWN_WORDS.iter().any(|w| name.contains(w)) {
             continue;
         }
-        if let Some(work) = work_after(rest.slice_from(end)) {
+        if let Some(work) = after(rest.slice_from(end)) {
             return Some(Named {
                 at,
                 name: name.to_string(),
@@ -146,6 +161,65 @@ fn subject_at(text: &str, at: usize) -> Option<Named> {
         }
     }
     None
+}
+
+/// Words that introduce the agency whose own things the clause works on
+/// (`对某局网站进行改版`, `调整充实某局政务公开领导小组`, `以某局名义`).
+const INTRODUCERS: [&str; 4] = ["调整充实", "依照", "对", "以"];
+
+/// The agency's own words a clause may open with before an introducer
+/// (`我局调整充实…`).
+const OWN_OPENINGS: [&str; 14] = [
+    "本局",
+    "我局",
+    "本机关",
+    "本单位",
+    "本镇",
+    "我镇",
+    "本乡",
+    "我乡",
+    "本街道",
+    "我街道",
+    "本办",
+    "我办",
+    "本委",
+    "我委",
+];
+
+/// What only the report's own agency has, said right after its name
+/// (`某局网站`, `某局政务公开领导小组`, `某局名义`).
+const OWN_THINGS: [&str; 14] = [
+    "网站",
+    "门户网站",
+    "政府网站",
+    "领导小组",
+    "政务公开领导小组",
+    "政务公开工作领导小组",
+    "工作专班",
+    "名义",
+    "政务新媒体",
+    "微信公众号",
+    "信息公开专栏",
+    "政府信息公开专栏",
+    "政府信息公开指南",
+    "信息公开指南",
+];
+
+/// The agency an introducer opening the clause at `at` names as the owner
+/// of what the report's work is done on (`对某局网站进行改版`), or `None`.
+fn introduced_at(text: &str, at: usize) -> Option<Named> {
+    let rest = text.slice_from(at);
+    let rest = OWN_OPENINGS
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    let word = INTRODUCERS.iter().find(|w| rest.starts_with(*w))?;
+    let start = text.len() - rest.len() + word.len();
+    name_then(text, start, |after| {
+        let of = after.strip_prefix('的').unwrap_or(after);
+        let thing = OWN_THINGS.iter().find(|w| of.starts_with(*w))?;
+        Some(after.slice_to(after.len() - of.len() + thing.len()))
+    })
 }
 
 /// The words after an agency's name that make it the subject of the
@@ -166,8 +240,46 @@ fn work_after(after: &str) -> Option<&str> {
     let work = WORK
         .iter()
         .chain(if year { &YEAR_WORK[..] } else { &[] })
-        .find(|w| rest.starts_with(*w))?;
+        .find(|w| rest.starts_with(*w))
+        .or_else(|| {
+            // `某局以…为抓手`, `某局对…高度重视`, not `某局以上`.
+            ["以", "对"]
+                .iter()
+                .find(|w| rest.starts_with(*w) && !NOT_WORK.iter().any(|n| rest.starts_with(n)))
+        })?;
     Some(after.slice_to(after.len() - rest.len() + work.len()))
+}
+
+/// Words starting with `以` or `对` after a name that say no work of it
+/// (`某局以上`, `某局以及`, `某局对口`).
+const NOT_WORK: [&str; 11] = [
+    "以上", "以下", "以外", "以及", "以来", "以内", "以后", "以前", "以便", "对口", "对应",
+];
+
+/// Words opening a clause whose subject comes after its first comma
+/// (`依照《条例》规定，某局…`): the name inside that opening, a superior's
+/// document or request, is not read.
+const OPENINGS: [&str; 7] = ["依照", "依据", "按照", "根据", "对照", "对", "以"];
+
+/// Longest opening read before its comma, in characters.
+const MAX_OPENING: usize = 40;
+
+/// `at` moved past an opening phrase and its comma (`依照《条例》规定，`),
+/// or unmoved.
+fn after_opening(text: &str, at: usize) -> usize {
+    let rest = text.slice_from(at);
+    if !OPENINGS.iter().any(|w| rest.starts_with(w)) {
+        return at;
+    }
+    for (count, (i, c)) in rest.char_indices().enumerate() {
+        if count > MAX_OPENING || "。！？；\n".contains(c) {
+            break;
+        }
+        if c == '，' || c == ',' {
+            return at + i + c.len_utf8();
+        }
+    }
+    at
 }
 
 /// `at` moved past spaces, Markdown heading marks and a list number
@@ -289,6 +401,30 @@ mod tests {
             ("今年以来，东城区卫健委扎实推进政务公开。", "东城区卫健委"),
         ] {
             assert_eq!(names_of(subjects(text)), [name], "{text}");
+        }
+    }
+
+    /// Issue 73.2: the agency whose own things the clause works on, after
+    /// 对, 以, 依照, 调整充实.
+    #[test]
+    fn an_agency_introduced_as_the_owner_of_the_work_is_read() {
+        for (text, name) in [
+            ("对某县财政局网站进行全面改版。", "某县财政局"),
+            (
+                "2024年，我局调整充实某县财政局政务公开领导小组。",
+                "某县财政局",
+            ),
+            ("以某县财政局名义发布政策解读5篇。", "某县财政局"),
+            ("本局依照某县财政局政府信息公开指南受理申请。", "某县财政局"),
+        ] {
+            assert_eq!(names_of(subjects(text)), [name], "{text}");
+        }
+        for text in [
+            "对某县财政局转来的申请，本局及时办理。",
+            "对属于某县财政局职责的申请，本局告知申请人。",
+            "以某县财政局牵头的联合检查为契机，梳理公开事项。",
+        ] {
+            assert!(subjects(text).is_empty(), "{text}");
         }
     }
 
