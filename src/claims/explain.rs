@@ -42,6 +42,8 @@ pub struct SentenceClaims {
     pub changes: Vec<String>,
     /// The years it names.
     pub years: Vec<i32>,
+    /// The agencies it names as the subject of the report's work.
+    pub subjects: Vec<String>,
 }
 
 /// An exact figure and what it was read to count.
@@ -147,7 +149,7 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
     })
     .collect();
     SentenceClaims {
-        text: s.text.clone(),
+        text: s.text.trim().to_string(),
         headings: s.sentence.headings.clone(),
         about_requests: s.topic == Topic::Requests,
         figures,
@@ -155,6 +157,33 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
         denials,
         changes,
         years: s.years.clone(),
+        subjects: s
+            .subjects
+            .iter()
+            .map(|name| format!("{name}（{}）", standing(report, name)))
+            .collect(),
+    }
+}
+
+/// Where a named agency stands to the report's, in words, as TEXT-AGENCY
+/// judges it (`model::names::standing`, by the map where it can).
+fn standing(report: &Report, name: &str) -> &'static str {
+    use crate::model::names::{self, Standing};
+    let ours = report.agency.value.trim();
+    if ours.is_empty() {
+        return "本报告未写机关";
+    }
+    let mut known = vec![ours.to_string()];
+    known.extend(report.former_names().into_iter().map(String::from));
+    if !matches!(names::find(name, &known), names::Match::None) {
+        return "本机关";
+    }
+    let judged = report.judged();
+    match names::standing(name, ours, judged.government || judged.march) {
+        Standing::Ours => "本机关",
+        Standing::Above => "上级或更大范围的机关，不报",
+        Standing::Below => "下级机关，不报",
+        Standing::Other => "另一个机关：TEXT-AGENCY 报告",
     }
 }
 

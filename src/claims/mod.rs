@@ -18,5 +18,6 @@ pub mod rows;
 pub mod said;
 pub mod scope;
 pub mod sentences;
+pub mod subjects;
 pub mod tables;
 pub mod topic;

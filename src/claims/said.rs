@@ -1,7 +1,8 @@
 //! The claim reader: a narrative read sentence by sentence into what each
 //! sentence says — its topic, the figures it states exact and approximate,
-//! what each count stands for in the tables, what it denies for this year
-//! and which years it names. NARR reads a text only through this record;
+//! what each count stands for in the tables, what it denies for this year,
+//! which years it names and which agency it makes the subject of the
+//! report's work. NARR reads a text only through this record;
 //! `explain --claims` prints it.
 
 use super::approx::{self, Approximation};
@@ -11,6 +12,7 @@ use super::numbers::{self, Figure};
 use super::scope;
 use super::sentences::{self, Sentence};
 use super::topic::{self, Category, Topic};
+use crate::slice::Slice;
 use std::ops::Range;
 
 /// What one narrative says, sentence by sentence.
@@ -45,6 +47,9 @@ pub(crate) struct Said {
     pub counted: Vec<(usize, Category)>,
     /// The years it names (`2024年`), in order.
     pub years: Vec<i32>,
+    /// The agencies named as the subject of the report's own work
+    /// (`某区教育局高度重视…`, `claims::subjects`), as written.
+    pub subjects: Vec<String>,
 }
 
 impl Claims {
@@ -74,6 +79,13 @@ impl Claims {
 /// of `year`.
 pub(crate) fn read(chars: &[char], year: i32) -> Claims {
     let figures = numbers::figures(chars);
+    // The subjects, read on the whole text (a name's clause may open a
+    // sentence), each placed by its first character.
+    let whole: String = chars.iter().take(sentences::MAX_READ_CHARS).collect();
+    let named: Vec<(usize, String)> = super::subjects::subjects(&whole)
+        .into_iter()
+        .map(|n| (whole.slice_to(n.at).chars().count(), n.name))
+        .collect();
     let approximations = approx::approximations(chars);
     let mut previous = Topic::Unknown;
     let mut out = Vec::new();
@@ -127,6 +139,12 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
             .into_iter()
             .map(|(_, y)| y)
             .collect();
+        let mut subjects: Vec<String> = Vec::new();
+        for (_, name) in named.iter().filter(|(at, _)| sentence.range.contains(at)) {
+            if !subjects.contains(name) {
+                subjects.push(name.clone());
+            }
+        }
         out.push(Said {
             sentence,
             text,
@@ -136,6 +154,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
             approximations: near,
             counted,
             years,
+            subjects,
         });
     }
     Claims {
@@ -180,5 +199,14 @@ mod tests {
         let last = &c.sentences[3];
         assert_eq!(last.figures.len(), 1);
         assert!(last.counted.is_empty());
+    }
+
+    #[test]
+    fn the_subject_of_the_work_is_read_in_its_sentence() {
+        let text =
+            chars("本局按月复核公开目录。某市某区民政局高度重视政务公开工作，及时调整领导小组。");
+        let c = read(&text, 2025);
+        assert!(c.sentences[0].subjects.is_empty());
+        assert_eq!(c.sentences[1].subjects, ["某市某区民政局"]);
     }
 }

@@ -15,6 +15,11 @@ pub(crate) struct Sentence {
     pub headings: String,
 }
 
+/// Whether `c` is a Han character (CJK Unified Ideographs and extension A).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
 /// Longest text taken for a heading when it has no `#`.
 const MAX_HEADING: usize = 40;
 

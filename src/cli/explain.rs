@@ -108,6 +108,11 @@ fn claims_text(texts: &[crate::claims::explain::TextClaims]) -> String {
             lines.extend(s.approximate.iter().map(|a| format!("约数：{a}")));
             lines.extend(s.denials.iter().map(|d| format!("否定（本年）：{d}")));
             lines.extend(s.changes.iter().map(|c| format!("比较：{c}")));
+            lines.extend(
+                s.subjects
+                    .iter()
+                    .map(|a| format!("主语（做报告中工作的机关）：{a}")),
+            );
             if !s.years.is_empty() {
                 let years: Vec<String> = s.years.iter().map(|y| format!("{y}年")).collect();
                 lines.push(format!("年份：{}", years.join("、")));

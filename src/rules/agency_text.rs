@@ -11,8 +11,8 @@
 //! the same kind of agency of another place), never a body over this one
 //! (`市政府`, `区委区政府`, a wider region's) or under it.
 
-use super::agency_places::{self, Named};
 use super::prose::{self, Cursor};
+use crate::claims::subjects::{self as agency_places, Named};
 use crate::diag::{Diagnostic, codes};
 use crate::model::Report;
 use crate::model::names::{self, Match, Standing};

@@ -2,7 +2,6 @@
 //! report. Each rule reports under its FORMAT.md rule id.
 
 mod agency_name;
-mod agency_places;
 mod agency_text;
 mod blanks;
 mod carried;

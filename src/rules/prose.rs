@@ -42,11 +42,7 @@ pub(super) fn masked(value: &str) -> (Vec<char>, Vec<char>) {
     (chars, out)
 }
 
-/// Whether `c` is a Chinese character (CJK unified ideographs and
-/// extension A).
-pub(super) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
-}
+pub(super) use crate::claims::sentences::is_han;
 
 /// Places pieces of a text in the source, in the order they are written.
 pub(super) struct Cursor<'a> {

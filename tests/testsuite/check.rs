@@ -560,6 +560,21 @@ fn explain_claims_shows_what_each_sentence_was_read_to_say() {
     ] {
         assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);
     }
+    // Another agency as the subject of the report's work, placed by the map.
+    let neighbour = run(nianbao().arg("explain").arg("--claims").arg(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rules/text-agency-neighbour.yaml"
+    )));
+    for line in [
+        "主语（做报告中工作的机关）：临淄区交通运输局（另一个机关：TEXT-AGENCY 报告）",
+        "第 2 句：根据淄博市交通运输局的要求",
+    ] {
+        assert!(
+            neighbour.stdout.contains(line),
+            "{line}\n{}",
+            neighbour.stdout
+        );
+    }
     let json = run(nianbao()
         .arg("explain")
         .arg("--claims")

@@ -6,20 +6,20 @@
 //! in any other place — `根据市政府办公室的要求`, `转送县财政局办理` — is
 //! not read.
 
-use super::prose::is_han;
+use super::sentences::is_han;
 use crate::model::names;
 use crate::slice::Slice;
 
 /// An agency's name found where the report's own should stand.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Named {
+pub(crate) struct Named {
     /// Byte offset of the name in the text read.
-    pub(super) at: usize,
+    pub(crate) at: usize,
     /// The name as written.
-    pub(super) name: String,
+    pub(crate) name: String,
     /// The name with the words after it that placed it (found in the
     /// source to place the finding at this occurrence).
-    pub(super) needle: String,
+    pub(crate) needle: String,
 }
 
 /// Work only the report's own agency does, said right after it as subject.
@@ -102,7 +102,7 @@ const MAX_NAMES: usize = 20;
 
 /// The agency names standing as the subject of the report's own work at
 /// the start of a clause in `text`.
-pub(super) fn subjects(text: &str) -> Vec<Named> {
+pub(crate) fn subjects(text: &str) -> Vec<Named> {
     let mut out = Vec::new();
     let mut start = Some(0);
     for (i, c) in text.char_indices() {
@@ -337,7 +337,7 @@ fn after_time_lead(text: &str, at: usize) -> usize {
 /// A signature typed at the end of `text`: its last line, or the line
 /// before a last line that is a date, when it is only an agency's name
 /// (or ends in one after its last sentence, `特此报告。某县财政局`).
-pub(super) fn signature(text: &str) -> Option<Named> {
+pub(crate) fn signature(text: &str) -> Option<Named> {
     let mut lines = text
         .lines()
         .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
