@@ -240,7 +240,15 @@ fn worded(
     // The direction word and what follows it: "增加了三成", "下降两成左右".
     let (direction, at) = direction_word(text)?;
     let after = text.slice_from(at);
-    let after = after.trim_start_matches(['了', '约', '近']);
+    let after = after.trim_start_matches(['了', '约']);
+    // "近三成": below the tenths written, so only the direction is judged.
+    let near_tenths =
+        after.starts_with('近') && !after.starts_with("近一半") && !after.starts_with("近半");
+    let after = if near_tenths {
+        after.trim_start_matches('近')
+    } else {
+        after
+    };
     let tenths = after.chars().next().and_then(|c| {
         let n = match c {
             '一' => 1,
@@ -257,7 +265,39 @@ fn worded(
         after.chars().nth(1).filter(|c| *c == '成').map(|_| n)
     });
     if let Some(n) = tenths {
-        return Some(change(direction, Worded::Tenths(n)));
+        return Some(change(
+            direction,
+            if near_tenths {
+                Worded::Direction
+            } else {
+                Worded::Tenths(n)
+            },
+        ));
+    }
+    // "增长了一半": five tenths; "近一半", "过半": the direction only.
+    if after.starts_with("一半") {
+        let near = ["近", "约", "将近", "接近"]
+            .iter()
+            .any(|w| text.slice_to(at).ends_with(w))
+            || text
+                .slice_from(at)
+                .trim_start_matches('了')
+                .starts_with(['近', '约'])
+            || after.starts_with("一半左右");
+        return Some(change(
+            direction,
+            if near {
+                Worded::Direction
+            } else {
+                Worded::Tenths(5)
+            },
+        ));
+    }
+    if ["过半", "近半", "近一半", "约一半"]
+        .iter()
+        .any(|w| after.starts_with(w))
+    {
+        return Some(change(direction, Worded::Direction));
     }
     let before = text.slice_to(at);
     DIRECTION_ONLY
@@ -404,6 +444,18 @@ mod tests {
         assert!(worded_in("予以公开和不予公开的件数同比均有所增加").is_empty());
         assert!(worded_in("申请量较上年有增有减").is_empty());
         assert!(worded_in("申请量增加了三成").is_empty());
+        assert_eq!(
+            worded_in("申请量同比增长了近一半"),
+            [(Category::Received, Up, Some(Worded::Direction))]
+        );
+        assert_eq!(
+            worded_in("申请量较上年增加近三成"),
+            [(Category::Received, Up, Some(Worded::Direction))]
+        );
+        assert_eq!(
+            worded_in("申请量较上年减少了一半"),
+            [(Category::Received, Down, Some(Worded::Tenths(5)))]
+        );
     }
 
     #[test]
