@@ -148,6 +148,16 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
     Named::Results(mask)
 }
 
+/// The one result group the words right before a share name
+/// (`无法提供的占`), if they name exactly one and no reason of it.
+pub(crate) fn one_group(sentence_before: &str) -> Option<&'static str> {
+    let run = run_before(sentence_before);
+    match (groups_in(run).as_slice(), reasons_in(run).is_empty()) {
+        ([g], true) => Some(GROUPS[*g]),
+        _ => None,
+    }
+}
+
 /// "予以公开和部分公开分别为3件、1件": the count in its place among the
 /// rows named before 分别, or `None` when the clause says no 分别.
 fn respective(sentence_before: &str) -> Option<Named> {
@@ -269,6 +279,14 @@ mod tests {
         // One result: the nearest cue says it.
         assert_eq!(rows("其中予以公开"), Named::Nothing);
         assert_eq!(rows("予以公开3件、部分公开"), Named::Nothing);
+    }
+
+    #[test]
+    fn a_share_names_its_one_group() {
+        assert_eq!(one_group("办结的6件申请中，无法提供的占"), Some("无法提供"));
+        assert_eq!(one_group("予以公开和部分公开合计占"), None);
+        assert_eq!(one_group("因属于国家秘密不予公开的占"), None);
+        assert_eq!(one_group("自然人申请占"), None);
     }
 
     #[test]

@@ -928,6 +928,12 @@ fn numerators(
     if let Some((values, name)) = topic::named_rows(named).and_then(|c| tables::values(report, c)) {
         return Some(vec![(values[0], name)]);
     }
+    // "无法提供的占66.7%": the share of the one result named.
+    if let Some((values, name)) =
+        rows::one_group(before).and_then(|g| tables::values(report, Category::Result(g)))
+    {
+        return Some(vec![(values[0], name)]);
+    }
     // "自然人申请占77.8%": the share of the applicants named.
     if let Some((values, name)) =
         topic::applicant_named(before).and_then(|c| tables::values(report, c))
