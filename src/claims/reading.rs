@@ -25,6 +25,8 @@ pub(crate) struct Reading<'a> {
     pub written: Vec<String>,
     /// Last year's report, when given and of the same agency.
     pub previous: Option<&'a Report>,
+    /// The name of last year's file, for pointing into it.
+    pub previous_name: Option<&'a str>,
 }
 
 /// One placeholder's value in the resolved text.
@@ -116,6 +118,7 @@ pub(crate) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         paths,
         written,
         previous: None,
+        previous_name: None,
     }
 }
 

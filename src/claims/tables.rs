@@ -45,6 +45,22 @@ pub(crate) fn cell(report: &Report, category: Category) -> Option<String> {
     })
 }
 
+/// Where the one total cell of a category of 表三 was written in `report`'s
+/// file (its printed total, else its row), for pointing into last year's
+/// file; `None` for a category of several cells or of 表四.
+pub(crate) fn span(report: &Report, category: Category) -> Option<crate::source::Span> {
+    let ed = report.edition();
+    let role = match category {
+        Category::Received => T3Role::Received,
+        Category::CarriedIn => T3Role::CarriedIn,
+        Category::CarriedOut => T3Role::CarriedOut,
+        Category::Decided => T3Role::ResultTotal,
+        _ => return None,
+    };
+    let row = report.table3.rows.get(official::t3_index(ed, role))?;
+    Some(row.cell_span(official::T3_COLUMNS.len()))
+}
+
 /// The values a category may be cited as (computed first), and its name.
 pub(crate) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, String)> {
     let ed = report.edition();

@@ -216,13 +216,15 @@ fn copied(
             .collect();
         let mut repeated: Vec<&str> = Vec::new();
         let mut only_years: Vec<&str> = Vec::new();
+        let mut last_years: Option<&str> = None;
         for (raw, _) in paragraphs(&text.value) {
             let now = resolved(report, raw);
             let n: String = now.chars().filter(|c| !c.is_whitespace()).collect();
             if old.contains(&n) {
                 repeated.push(raw);
-            } else if moved.iter().zip(&old).any(|(m, o)| *m == n && m != o) {
+            } else if let Some(k) = moved.iter().zip(&old).position(|(m, o)| *m == n && m != o) {
                 only_years.push(raw);
+                last_years = last_years.or(old.get(k).map(String::as_str));
             }
         }
         if let Some(first) = repeated.first() {
@@ -249,6 +251,10 @@ fn copied(
                     file.locate(text.span, first_line, 0),
                     key,
                 )
+                .note(format!(
+                    "上年报告的这一段：“{}”",
+                    crate::diag::excerpt(last_years.unwrap_or_default())
+                ))
                 .help("只改了年份的段落仍是上年的情况：按本年的问题、措施和数字改写"),
             );
         }

@@ -63,7 +63,12 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
             }
             None => true,
         });
-    narrative::check(report, previous, inputs.file, &mut out);
+    narrative::check(
+        report,
+        previous.map(|p| (p, inputs.previous_name.as_deref())),
+        inputs.file,
+        &mut out,
+    );
     headings::check(report, inputs.file, &mut out);
     pasted_tables::check(report, inputs.file, &mut out);
     literal_markup::check(report, inputs.file, &mut out);
@@ -72,7 +77,12 @@ pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
     simplified::content(report, previous, inputs.file, &mut out);
     carried::check(report, inputs.file, &mut out);
     stale_year::check(report, inputs.file, &mut out);
-    xyear_prose::check(report, previous, inputs.file, &mut out);
+    xyear_prose::check(
+        report,
+        previous.map(|p| (p, inputs.previous_name.as_deref())),
+        inputs.file,
+        &mut out,
+    );
     template::check(report, inputs.file, &mut out);
     punct::check(report, inputs.file, &mut out);
     pasted::check(report, inputs.file, &mut out);

@@ -38,13 +38,13 @@ const MAX_YEARS_BACK: i32 = 3;
 /// Runs both checks; the table needs last year's report.
 pub(super) fn check(
     report: &Report,
-    previous: Option<&Report>,
+    previous: Option<(&Report, Option<&str>)>,
     file: &SourceFile,
     out: &mut Vec<Diagnostic>,
 ) {
     past_plans(report, file, out);
-    if let Some(prev) = previous {
-        table2_unchanged(report, prev, out);
+    if let Some((prev, name)) = previous {
+        table2_unchanged(report, prev, name, out);
     }
 }
 
@@ -134,7 +134,12 @@ fn same_values(a: &crate::model::Table2, b: &crate::model::Table2) -> bool {
 }
 
 /// 表二 equal to last year's in every cell, with figures of the year in it.
-fn table2_unchanged(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
+fn table2_unchanged(
+    report: &Report,
+    prev: &Report,
+    prev_name: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     if report.edition() != prev.edition() || !same_values(&report.table2, &prev.table2) {
         return;
     }
@@ -160,16 +165,23 @@ fn table2_unchanged(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
     if of_the_year < MIN_YEAR_FIGURES {
         return;
     }
-    out.push(
-        Diagnostic::new_at(
-            codes::XYEAR_PROSE,
-            format!(
-                "表二每一格都与上年（{} 年度）报告相同，其中有 {of_the_year} 个本年发生的数",
-                prev.year.value
-            ),
-            report.table2.span,
+    let d = Diagnostic::new_at(
+        codes::XYEAR_PROSE,
+        format!(
+            "表二每一格都与上年（{} 年度）报告相同，其中有 {of_the_year} 个本年发生的数",
+            prev.year.value
+        ),
+        report.table2.span,
+        path::table2_table(),
+    )
+    .help("是否沿用了上年的表二？本年制发、废止、处理决定、收费金额等按本年的数字填写；确实相同的，核对后可以不理会");
+    out.push(match prev_name {
+        Some(name) => d.related_in(
+            name,
+            prev.table2.span,
             path::table2_table(),
-        )
-        .help("是否沿用了上年的表二？本年制发、废止、处理决定、收费金额等按本年的数字填写；确实相同的，核对后可以不理会"),
-    );
+            "上年报告的表二",
+        ),
+        None => d,
+    });
 }

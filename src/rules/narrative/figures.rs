@@ -168,8 +168,7 @@ fn last_years(
     }
     let cell = tables::cell(reading.report, claim.category);
     let year = prev.year.value;
-    Some(
-        at_text_as(
+    let d = at_text_as(
             codes::XYEAR_PROSE,
             reading,
             place,
@@ -185,7 +184,19 @@ fn last_years(
                 .unwrap_or_default()
         ))
         .help("是否沿用了上年报告的句子？改为本年的数字，或用占位符引用表格，如 {{ 依申请公开.本年新收.总计 }}")
-        .bind(cell),
+        .bind(cell.clone());
+    // Last year's place, in last year's file.
+    Some(
+        match (
+            reading.previous_name,
+            tables::span(prev, claim.category),
+            cell,
+        ) {
+            (Some(file), Some(span), Some(cell)) => {
+                d.related_in(file, span, cell, format!("上年报告的{name} {n}"))
+            }
+            _ => d,
+        },
     )
 }
 

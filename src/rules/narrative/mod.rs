@@ -20,7 +20,7 @@ use crate::source::{Occurrences, SourceFile};
 
 pub(super) fn check(
     report: &Report,
-    previous: Option<&Report>,
+    previous: Option<(&Report, Option<&str>)>,
     file: &SourceFile,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -118,13 +118,14 @@ fn suggest_path<'a>(path: &str, known: &'a [String]) -> Option<&'a str> {
 /// NARR: the figures the text writes out, against the tables.
 fn narr(
     report: &Report,
-    previous: Option<&Report>,
+    previous: Option<(&Report, Option<&str>)>,
     file: &SourceFile,
     key: &str,
     text: &Text,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut reading = crate::claims::reading::reading(report, &text.value);
-    reading.previous = previous;
+    reading.previous = previous.map(|(r, _)| r);
+    reading.previous_name = previous.and_then(|(_, name)| name);
     figures::check(&reading, file, key, text, out);
 }
