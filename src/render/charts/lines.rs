@@ -74,6 +74,7 @@ pub fn lines(chart: &Chart) -> String {
     for (k, s) in chart.series.iter().take(PATTERNS.len()).enumerate() {
         svg.push_str(&series_line(k, s, &x, &y));
     }
+    svg.push_str(&end_labels(chart, &x, &y));
     svg.push_str("</svg>");
     figure(chart, &svg)
 }
@@ -112,8 +113,8 @@ fn axes(chart: &Chart, max: f64, x: &dyn Fn(usize) -> f64, y: &dyn Fn(f64) -> f6
     out
 }
 
-/// Series `k`'s line, a marker where its figure changed, and its name and
-/// last figure at its end.
+/// Series `k`'s line and a marker where its figure changed (its name and
+/// last figure are `end_labels`').
 fn series_line(
     k: usize,
     s: &super::Series,
@@ -126,9 +127,9 @@ fn series_line(
         .enumerate()
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .collect();
-    let Some(&(last_i, last_v)) = points.last() else {
+    if points.is_empty() {
         return String::new();
-    };
+    }
     let path: Vec<String> = points
         .iter()
         .map(|&(i, v)| format!("{:.1},{:.1}", x(i), y(v)))
@@ -145,13 +146,112 @@ fn series_line(
         }
         before = Some(v);
     }
-    out.push_str(&format!(
-        "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\">{} {}</text>",
-        x(last_i) + 8.0,
-        (y(last_v) + 3.0 + [0.0, 11.0, -11.0][k % PATTERNS.len()])
-            .clamp(TOP + 8.0, TOP + PLOT + 10.0),
-        escape_html(&shortened(&s.name, 8)),
-        figure_text(Some(last_v))
-    ));
     out
+}
+
+/// Vertical distance between two end labels' baselines: a 10 px line
+/// and a little air, so that no two overlap.
+const LABEL_PITCH: f64 = 12.0;
+
+/// Each series' name and last figure at the end of its line, the labels
+/// moved apart as a group where lines end close together (equal counts
+/// end on one point), kept in the lines' order from top to bottom.
+fn end_labels(chart: &Chart, x: &dyn Fn(usize) -> f64, y: &dyn Fn(f64) -> f64) -> String {
+    let mut labels: Vec<(f64, f64, String)> = chart
+        .series
+        .iter()
+        .take(PATTERNS.len())
+        .filter_map(|s| {
+            let (i, v) = s
+                .values
+                .iter()
+                .enumerate()
+                .rev()
+                .find_map(|(i, v)| v.map(|v| (i, v)))?;
+            let text = format!(
+                "{} {}",
+                escape_html(&shortened(&s.name, 8)),
+                figure_text(Some(v))
+            );
+            Some((x(i) + 8.0, y(v) + 3.0, text))
+        })
+        .collect();
+    labels.sort_by(|a, b| a.1.total_cmp(&b.1));
+    spread(&mut labels, TOP + 8.0, TOP + PLOT + 10.0);
+    labels
+        .iter()
+        .map(|(x, y, text)| {
+            format!("<text class=\"end\" x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"10\">{text}</text>")
+        })
+        .collect()
+}
+
+/// Moves baselines (sorted, top first) at least [`LABEL_PITCH`] apart
+/// within `top..=bottom`: down from the top first, then up from the bottom
+/// where the last ran past it.
+fn spread(labels: &mut [(f64, f64, String)], top: f64, bottom: f64) {
+    let mut floor = top;
+    for l in labels.iter_mut() {
+        l.1 = l.1.max(floor);
+        floor = l.1 + LABEL_PITCH;
+    }
+    let mut ceiling = bottom;
+    for l in labels.iter_mut().rev() {
+        l.1 = l.1.min(ceiling);
+        ceiling = l.1 - LABEL_PITCH;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The baselines of the end labels in `svg`, top first.
+    fn baselines(svg: &str) -> Vec<f64> {
+        let mut out: Vec<f64> = svg
+            .split("<text class=\"end\"")
+            .skip(1)
+            .filter_map(|rest| rest.split("y=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        out.sort_by(f64::total_cmp);
+        out
+    }
+
+    #[test]
+    fn end_labels_of_lines_ending_together_do_not_overlap() {
+        let series = |name: &str, v: f64| super::super::Series {
+            name: name.into(),
+            values: vec![Some(0.0), Some(v)],
+        };
+        for ends in [
+            [5.0, 5.0, 5.0],
+            [5.0, 0.0, 5.0],
+            [0.0, 0.0, 0.0],
+            [9.0, 1.0, 8.9],
+        ] {
+            let chart = Chart {
+                id: "c".into(),
+                title: "收集进度".into(),
+                unit: "个".into(),
+                category_heading: "日期".into(),
+                categories: vec!["1月1日".into(), "1月2日".into()],
+                series: vec![
+                    series("已提交过的单位", ends[0]),
+                    series("退回（次）", ends[1]),
+                    series("已通过的单位", ends[2]),
+                ],
+                notes: Vec::new(),
+            };
+            let svg = lines(&chart);
+            let ys = baselines(&svg);
+            assert_eq!(ys.len(), 3, "{ends:?}: {ys:?}");
+            for w in ys.windows(2) {
+                assert!(w[1] - w[0] >= LABEL_PITCH - 0.01, "{ends:?}: {ys:?}");
+            }
+            assert!(
+                ys.iter().all(|y| (TOP..=TOP + PLOT + 10.0).contains(y)),
+                "{ys:?}"
+            );
+        }
+    }
 }
