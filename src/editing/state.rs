@@ -136,6 +136,7 @@ pub fn state_for(
         "figures": report.map(figures),
         "findings": findings,
         "carried": report.map(carried_view),
+        "judged": report.map(|r| r.judged().short_text()),
         "carried_figures": report.map(carried_figures_view),
         "html": html,
     });
@@ -388,6 +389,9 @@ fn values(report: &Report) -> Value {
         v.insert(path, Value::String(value));
     };
     put(path::field(top::AGENCY), report.agency.value.clone());
+    if let Some((kind, Basis::File)) = &report.kind {
+        put(path::field(top::KIND), kind.value.word().to_string());
+    }
     if report.year.value != 0 {
         put(path::field(top::YEAR), report.year.value.to_string());
     }

@@ -54,7 +54,7 @@ pub fn kind(edition: Edition, data_path: &str) -> Result<Kind, EditError> {
     let target = path::resolve(edition, data_path)
         .ok_or_else(|| EditError(format!("“{data_path}”不是数据文件中的项目")))?;
     let kind = match target {
-        Target::Field(top::AGENCY | top::PREVIOUS) | Target::Contact(_) => Kind::Text,
+        Target::Field(top::AGENCY | top::PREVIOUS | top::KIND) | Target::Contact(_) => Kind::Text,
         Target::Field(top::YEAR) | Target::Fee { field: Some(_) } => Kind::Number,
         Target::Field(top::DATE) => Kind::Date,
         Target::Field(top::OVERVIEW | top::PROBLEMS | top::PREFACE) | Target::OtherBody => {

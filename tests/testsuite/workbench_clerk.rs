@@ -798,3 +798,54 @@ fn changing_and_confirming_a_figure(browser: &Browser, file: &Path) {
     assert!(text.contains("  - 其他事项.正文 7件"), "{text}");
     browser.screenshot("workbench-carried-figures.png");
 }
+
+/// Issue 74.2: 机关类型 beside 机关. A zone's bureau named like a
+/// department, dated in March: DEADLINE says the judgement came from the
+/// name, and so does the field; choosing 政府 writes `机关类型: 政府` into
+/// the data file and the warning goes; 按机关名称判断 empties it again.
+#[test]
+fn the_agency_kind_is_set_beside_the_agency() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let dir = TempDir::new("wb-kind");
+    let file = dir.0.join("2025.yaml");
+    let made = common::run(
+        common::nianbao()
+            .args([
+                "new",
+                "--year",
+                "2025",
+                "--agency",
+                "某市某某片区综合管理局",
+                "-o",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "http://127.0.0.1:{}/report?f=2025.yaml&t={}",
+        bench.port, bench.token
+    ));
+    browser.wait_for(
+        "the kind field",
+        "var e = document.querySelector('select[data-path=\"机关类型\"]'); return e !== null && e.value === '' && document.querySelector('.field-msg[data-for=\"机关类型\"]').textContent === '按名称判断为部门';",
+    );
+    type_into(&browser, "成文日期", "2026年3月20日");
+    let by_name = "var d = document.querySelector('#findings li[data-code=\"DEADLINE\"]'); return d !== null && d.textContent.indexOf('按名称判断为部门') >= 0;";
+    browser.wait_for("DEADLINE by the name", by_name);
+    type_into(&browser, "机关类型", "政府");
+    wait_saved(&browser);
+    browser.wait_for(
+        "DEADLINE gone",
+        "return document.querySelector('#findings li[data-code=\"DEADLINE\"]') === null && document.querySelector('.field-msg[data-for=\"机关类型\"]').textContent === '按数据文件：政府';",
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\n机关类型: 政府\n"), "{text}");
+    type_into(&browser, "机关类型", "");
+    browser.wait_for("DEADLINE back", by_name);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("机关类型: 政府"), "{text}");
+}

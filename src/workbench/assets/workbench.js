@@ -807,6 +807,8 @@
       if (full || carriedKey !== shownCarried) { shownCarried = carriedKey; showCarried(state.carried || []); shownCarriedFigures = null; }
       var figuresKey = JSON.stringify(state.carried_figures || []);
       if (full || figuresKey !== shownCarriedFigures) { shownCarriedFigures = figuresKey; showCarriedFigures(state.carried_figures || []); }
+      var basis = document.querySelector('.field-msg[data-for="机关类型"]');
+      if (basis && basis.textContent !== (state.judged || "")) basis.textContent = state.judged || "";
       var remarksKey = JSON.stringify([state.remarks || [], !!state.remarking]);
       if (full || remarksKey !== shownRemarks) { shownRemarks = remarksKey; showRemarks(state.remarks || [], !!state.remarking); }
       updateMenus();
