@@ -589,7 +589,11 @@ fn other_guidance(report: &Report) -> String {
     if is_government(report) {
         out.push_str(&format!("、{}", official::ASSESSMENT_ITEM));
     }
-    out.push_str("；确无其他事项的写“无。”。");
+    out.push_str(if report.fee.is_some() {
+        "；确无其他事项的写“无。”（只印出信息处理费一项，“无。”不印在它后面）。"
+    } else {
+        "；确无其他事项的写“无。”。"
+    });
     out
 }
 
