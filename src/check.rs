@@ -116,15 +116,91 @@ fn previous_report(
                     path.display(),
                     errors
                 )));
-            } else if errors > 0 {
-                diagnostics.push(problem(format!(
-                    "上年数据 {} 有 {} 个错误，跨年度检查只使用能读出的数字",
-                    path.display(),
-                    errors
-                )));
+            } else if let Some(first) = figure_errors(&loaded.diagnostics).first() {
+                let n = figure_errors(&loaded.diagnostics).len();
+                diagnostics.push(
+                    problem(format!(
+                        "上年数据 {} 的表格有 {} 个错误（{}），跨年度检查只使用能读出的数字",
+                        path.display(),
+                        n,
+                        diag::excerpt(&first.message)
+                    ))
+                    .note("只计上年表格和信息处理费数字的错误：上年的成文日期、正文等缺漏（如由网页导入时原文没有的）与跨年度检查无关，不在此列"),
+                );
             }
             let name = loaded.file.name();
             loaded.report.map(|r| (r, name))
         }
+    }
+}
+
+/// The errors of last year's file in the figures the cross-year checks
+/// read (its tables and the fee): the agency's own. Gaps elsewhere (no
+/// 成文日期 on an imported web page, an empty 六 once its fee sentence
+/// went to the figures) are not this year's concern.
+fn figure_errors(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let figures = [top::TABLE2, top::TABLE3, top::TABLE4, "其他事项.信息处理费"];
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == diag::Severity::Error)
+        .filter(|d| {
+            d.path.as_deref().is_some_and(|p| {
+                figures.iter().any(|f| {
+                    p == *f || p.strip_prefix(f).is_some_and(|r| r.starts_with(['.', '[']))
+                })
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::TempDir;
+
+    /// The PREV findings of next year's file made from the example, when
+    /// last year's file is the example without its 成文日期 and its 六
+    /// emptied (an import's gaps), then changed by `edit`.
+    fn prev_findings(edit: impl Fn(String) -> String) -> Vec<Diagnostic> {
+        let dir = TempDir::new("prev-errors");
+        let example = include_str!("../examples/zibo-zhangdian-traffic-2024.yaml");
+        let mut gaps = String::new();
+        let mut in_body = false;
+        for l in example.lines() {
+            if in_body && (l.starts_with("    ") || l.trim().is_empty()) {
+                continue;
+            }
+            in_body = l == "  正文: |";
+            let l = match l {
+                _ if l.starts_with("成文日期:") => "成文日期: ~",
+                "  正文: |" => "  正文: \"\"",
+                _ => l,
+            };
+            gaps.push_str(l);
+            gaps.push('\n');
+        }
+        std::fs::write(dir.0.join("2024.yaml"), edit(gaps)).unwrap();
+        let prev = load::load_str(SourceFile::new("2024.yaml", example));
+        let this = crate::next_year::roll_forward(&prev.report.unwrap(), "2024.yaml").text();
+        let loaded = load::load_str(SourceFile::new(dir.0.join("2025.yaml"), this));
+        check_loaded(loaded, None)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == codes::PREV)
+            .collect()
+    }
+
+    #[test]
+    fn last_years_gaps_are_not_its_errors() {
+        // No 成文日期, 六 empty: nothing said.
+        assert_eq!(prev_findings(|t| t), vec![]);
+        // A figure of its tables that cannot be read: said once, with it.
+        let unreadable = prev_findings(|t| t.replace("上年结转: [1, 0,", "上年结转: [1, 七,"));
+        assert_eq!(unreadable.len(), 1, "{unreadable:?}");
+        assert!(
+            unreadable[0].message.contains("的表格有 1 个错误"),
+            "{}",
+            unreadable[0].message
+        );
     }
 }

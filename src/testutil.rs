@@ -60,6 +60,7 @@ pub(crate) fn report(edition: Edition) -> Report {
         former_names: None,
         kind: None,
         carried: Vec::new(),
+        carried_figures: Vec::new(),
         overview: text("概述。"),
         table2,
         table3,
@@ -112,6 +113,7 @@ pub(crate) fn without_spans(report: &Report) -> Report {
         former_names: r.former_names.as_ref().map(loc),
         kind: r.kind.as_ref().map(|(k, b)| (loc(k), *b)),
         carried: r.carried.iter().map(loc).collect(),
+        carried_figures: r.carried_figures.iter().map(loc).collect(),
         overview: text(&r.overview),
         table2: Table2 {
             cells: r

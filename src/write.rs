@@ -219,15 +219,21 @@ impl Writer<'_> {
         self.carried(r);
     }
 
-    /// `沿用上年`, when some paragraph is still carried: one entry a line.
+    /// `沿用上年` and `沿用数字`, when some paragraph or figure is still
+    /// carried: one entry a line.
     fn carried(&mut self, r: &Report) {
-        if r.carried.is_empty() {
-            return;
-        }
-        self.blank();
-        self.entry(0, top::CARRIED, top::CARRIED, "");
-        for e in &r.carried {
-            self.line(INDENT, &format!("- {}", scalar(&e.value)));
+        for (key, entries) in [
+            (top::CARRIED, &r.carried),
+            (top::CARRIED_FIGURES, &r.carried_figures),
+        ] {
+            if entries.is_empty() {
+                continue;
+            }
+            self.blank();
+            self.entry(0, key, key, "");
+            for e in entries {
+                self.line(INDENT, &format!("- {}", scalar(&e.value)));
+            }
         }
     }
 

@@ -19,7 +19,8 @@ use crate::next_year::new_file::{self, NewFormat, NewOptions, NotMade};
 
 正文：默认把上年报告的正文逐段带入本年（“问题及改进”除外，上年的这一部分作为注释留作对照），
   能对应上年表格某一格的数字换成该格的占位符（印出本年的数字）；每段记在文件末尾的“沿用上年”中，
-  改写或确认之前 nianbao check 给出 TEXT-CARRIED 警告。
+  改写或确认之前 nianbao check 给出 TEXT-CARRIED 警告；段中直接写出的数字逐个记在“沿用数字”中，
+  改为本年的数字或确认之前，无论这一段别处怎样改写，都给出 TEXT-CARRIED 警告。
 
 默认输出文件：
   --from：与上年文件同目录，文件名中的上一年份换成本年份（zibo-2024.yaml → zibo-2025.yaml）；

@@ -2,7 +2,8 @@
 //! text changed since the page showed it, or when it cannot be read as a
 //! report; otherwise every edit written in place ([`yaml_edit::set`]), in
 //! order; an edit of `沿用上年` confirms a carried paragraph
-//! ([`super::carried::confirm`]). The front ends say each refusal in their own words.
+//! ([`super::carried::confirm`]), one of `沿用数字` a carried figure
+//! ([`super::carried::confirm_figure`]). The front ends say each refusal in their own words.
 
 use std::path::Path;
 
@@ -51,6 +52,8 @@ pub fn apply(save: &Save, file: &Path, text: &str) -> Result<String, Refused> {
     for e in &save.edits {
         changed = if e.path == super::carried::CONFIRM_PATH {
             super::carried::confirm(&changed, &e.value)
+        } else if e.path == super::carried::CONFIRM_FIGURE_PATH {
+            super::carried::confirm_figure(&changed, &e.value)
         } else {
             yaml_edit::set(&changed, edition, &e.path, &e.value)
         }

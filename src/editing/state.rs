@@ -136,6 +136,8 @@ pub fn state_for(
         "figures": report.map(figures),
         "findings": findings,
         "carried": report.map(carried_view),
+        "judged": report.map(|r| r.judged().short_text()),
+        "carried_figures": report.map(carried_figures_view),
         "html": html,
     });
     if !preview && let Some(fields) = state.as_object_mut() {
@@ -158,6 +160,33 @@ fn carried_view(report: &Report) -> Value {
                 "paragraph": c.index + 1,
                 "opening": crate::diag::excerpt(c.text.lines().next().unwrap_or(c.text)),
                 "confirm": format!("{} {}", c.section, c.digest),
+            })
+        })
+        .collect();
+    Value::Array(list)
+}
+
+/// The figures still marked as last year's (沿用数字), as the page marks
+/// them in their text box (with 改为本年数字 and 确认本年仍为此数): the text
+/// box's path, the figure as written, which occurrence of that text in
+/// the box it is (from 0), its paragraph (from 1), last year's sentence
+/// and the value a save's `沿用数字` edit takes to confirm it.
+fn carried_figures_view(report: &Report) -> Value {
+    let narratives = report.narratives();
+    let list: Vec<Value> = crate::model::carried::carried_figures(report)
+        .iter()
+        .map(|f| {
+            let value = narratives
+                .iter()
+                .find(|(k, _)| *k == f.section)
+                .map_or("", |(_, t)| t.value.as_str());
+            json!({
+                "path": f.section,
+                "figure": f.token,
+                "occurrence": value.slice_to(f.offset.min(value.len())).matches(f.token).count(),
+                "paragraph": f.paragraph + 1,
+                "sentence": crate::diag::visible(f.sentence),
+                "confirm": f.confirm(),
             })
         })
         .collect();
@@ -360,6 +389,9 @@ fn values(report: &Report) -> Value {
         v.insert(path, Value::String(value));
     };
     put(path::field(top::AGENCY), report.agency.value.clone());
+    if let Some((kind, Basis::File)) = &report.kind {
+        put(path::field(top::KIND), kind.value.word().to_string());
+    }
     if report.year.value != 0 {
         put(path::field(top::YEAR), report.year.value.to_string());
     }

@@ -15,7 +15,7 @@ use crate::load::tree::{self, Item, Node};
 use crate::model::Edition;
 use crate::model::official::{self, T2_NOTE_KEY, T2_VALUE_KEY, T3_INPUT_COLUMNS, T4_INPUT_COLUMNS};
 use crate::model::path::{self, Target};
-use crate::model::schema::top;
+use crate::model::schema::{contact, top};
 use crate::slice::Slice;
 use crate::source::SourceFile;
 use crate::write;
@@ -54,7 +54,7 @@ pub fn kind(edition: Edition, data_path: &str) -> Result<Kind, EditError> {
     let target = path::resolve(edition, data_path)
         .ok_or_else(|| EditError(format!("“{data_path}”不是数据文件中的项目")))?;
     let kind = match target {
-        Target::Field(top::AGENCY | top::PREVIOUS) | Target::Contact(_) => Kind::Text,
+        Target::Field(top::AGENCY | top::PREVIOUS | top::KIND) | Target::Contact(_) => Kind::Text,
         Target::Field(top::YEAR) | Target::Fee { field: Some(_) } => Kind::Number,
         Target::Field(top::DATE) => Kind::Date,
         Target::Field(top::OVERVIEW | top::PROBLEMS | top::PREFACE) | Target::OtherBody => {
@@ -102,6 +102,17 @@ pub fn set(
         }
         _ => None,
     };
+    // A telephone, postcode or mailbox typed with full-width digits and
+    // letters (an IME left in full-width mode) is stored as it prints:
+    // half-width (issue 74.4).
+    let half;
+    let value = if matches!(path::resolve(edition, data_path), Some(Target::Contact(k)) if k != contact::ADDRESS)
+    {
+        half = half_width(value);
+        half.as_str()
+    } else {
+        value
+    };
     let (keys, index) = split(data_path)?;
     let file = SourceFile::new("", text);
     let root = tree::parse(&file).map_err(|e| {
@@ -129,6 +140,18 @@ pub fn set(
     };
     doc.set(&root, &keys, index, kind, value)?;
     Ok(doc.out.unwrap_or_else(|| text.to_string()))
+}
+
+/// `text` with full-width ASCII forms (`０５３３－`, `＠`) and the
+/// ideographic space made half-width.
+fn half_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
 }
 
 /// Splits a data path into its keys and its list index.
@@ -707,6 +730,26 @@ mod tests {
         assert_eq!(report.contact.phone.unwrap().value, "0533-1234567");
         assert_eq!(report.date.unwrap().value.iso(), "2026-01-10");
         assert!(out.contains("上年结转: [~, ~, abc, ~, ~, ~]"), "{out}");
+        // Typed in full-width (an IME in full-width mode): stored as it
+        // prints; an address is stored as typed (read half-width).
+        let out = set(
+            &b,
+            Edition::E2021,
+            "联系方式.电话",
+            "０５３３－１２３４５６７",
+        )
+        .unwrap();
+        assert_eq!(changed(&b, &out), ["  电话: \"0533-1234567\""]);
+        let out = set(
+            &b,
+            Edition::E2021,
+            "联系方式.邮箱",
+            "ｇｋ＠ａ．ｇｏｖ．ｃｎ",
+        )
+        .unwrap();
+        assert_eq!(loads(&out).contact.email.unwrap().value, "gk@a.gov.cn");
+        let out = set(&b, Edition::E2021, "联系方式.地址", "某路１号").unwrap();
+        assert!(out.contains("地址: 某路１号"), "{out}");
     }
 
     #[test]

@@ -459,6 +459,7 @@ pub fn import_lines(
         former_names: None,
         kind: None,
         carried: Vec::new(),
+        carried_figures: Vec::new(),
         overview: text(narrative::markdown(&overview_paras)),
         table2,
         table3,

@@ -332,6 +332,22 @@ pub struct Judged {
 }
 
 impl Judged {
+    /// The judgement in a few words, as the workbench shows it beside the
+    /// field 机关类型: `按名称判断为部门`, `按数据文件：政府`,
+    /// `按汇总名单：政府`.
+    pub fn short_text(&self) -> String {
+        let kind = if self.government || self.march {
+            Kind::Government
+        } else {
+            Kind::Department
+        };
+        match self.basis {
+            Basis::File => format!("按数据文件：{}", kind.word()),
+            Basis::Roster => format!("按汇总名单：{}", kind.word()),
+            Basis::Name => format!("按名称判断为{}", kind.word()),
+        }
+    }
+
     /// The basis in words, for a finding's text: `按数据文件中的“机关类型:
     /// 政府”判断`, or, from the name, what the name was taken for and the
     /// key that would say otherwise.

@@ -96,6 +96,18 @@ pub fn line_without_fee(line: &str) -> Option<String> {
     (!kept.is_empty() && kept.chars().any(char::is_alphanumeric)).then(|| kept.to_string())
 }
 
+/// Whether section 六's text says only that there is nothing (`无。`,
+/// `暂无`, `没有。`): printed alone when no fee statement is, never right
+/// after it (the statement is 六's first item, and `无。` after it reads as
+/// if it denied it).
+pub fn says_nothing(text: &str) -> bool {
+    let flat: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '。' | '.' | '．' | '！'))
+        .collect();
+    matches!(flat.as_str(), "无" | "暂无" | "没有" | "无。")
+}
+
 /// Section 六's text without the fee statement ([`line_without_fee`] on
 /// every line; a blank line left twice is kept once), and the lines that
 /// were changed, as written.
@@ -126,6 +138,14 @@ pub fn without_fee(text: &str) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_none_says_nothing() {
+        assert!(says_nothing("无。\n"));
+        assert!(says_nothing("  暂无"));
+        assert!(!says_nothing("无其他需要报告的事项。"));
+        assert!(!says_nothing("### （二）其他\n\n无。"));
+    }
 
     #[test]
     fn the_clerks_fee_sentences_are_taken_out_and_the_rest_kept() {

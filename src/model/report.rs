@@ -487,6 +487,9 @@ pub struct Report {
     /// `沿用上年`, as written: one entry per paragraph carried from last
     /// year's report and not yet confirmed ([`super::carried`]).
     pub carried: Vec<Located<String>>,
+    /// `沿用数字`, as written: one entry per figure of a carried paragraph
+    /// not yet changed or confirmed ([`super::carried::carried_figures`]).
+    pub carried_figures: Vec<Located<String>>,
 }
 
 /// How many table cells of a report are filled, table by table.

@@ -46,9 +46,12 @@ pub mod top {
     /// 沿用上年: the narrative paragraphs carried from last year's report
     /// and not yet edited or confirmed (`model::carried`).
     pub const CARRIED: &str = "沿用上年";
+    /// 沿用数字: the figures of the carried paragraphs, each marked until
+    /// it is changed or confirmed (`model::carried::carried_figures`).
+    pub const CARRIED_FIGURES: &str = "沿用数字";
 
     /// Every top-level key, in the order a data file is written.
-    pub const ALL: [&str; 16] = [
+    pub const ALL: [&str; 17] = [
         EDITION,
         AGENCY,
         FORMER_NAMES,
@@ -65,6 +68,7 @@ pub mod top {
         PROBLEMS,
         OTHER,
         CARRIED,
+        CARRIED_FIGURES,
     ];
 }
 

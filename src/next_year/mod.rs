@@ -140,20 +140,31 @@ pub fn roll_forward_with(prev: &Report, previous_path: &str, start: TextStart) -
     problems_from(prev, &mut report, &mut notes);
     other_from(prev, carried.as_ref(), ed, &mut report, &mut notes);
     if carried.is_some() {
-        mark_carried(&mut report, &mut notes);
+        mark_carried(&mut report, prev, &mut notes);
     }
     NewDataFile { report, notes }
 }
 
-/// Marks every paragraph of the carried narratives as carried.
-fn mark_carried(report: &mut Report, notes: &mut Notes) {
+/// Marks every paragraph of the carried narratives as carried, and every
+/// figure written out in them as last year's, with last year's sentence
+/// (the placeholders read with `prev`'s figures, as printed last year).
+fn mark_carried(report: &mut Report, prev: &Report, notes: &mut Notes) {
     let mut entries = Vec::new();
+    let mut figures = Vec::new();
     for (section, text) in [
         (top::OVERVIEW, &report.overview),
         (carried::SECTIONS[2], &report.other),
     ] {
         for p in carried::paragraphs(&text.value) {
             entries.push(at(carried::entry(section, p.text)));
+            for f in carried::figures(p.text) {
+                let sentence = carried::sentence_around(p.text, f.start);
+                let printed = crate::placeholder::substitute(prev, sentence, |v| match v {
+                    crate::placeholder::Value::Text(t) => t.clone(),
+                    crate::placeholder::Value::Empty => String::new(),
+                });
+                figures.push(at(carried::figure_entry(section, f.token, &printed)));
+            }
         }
     }
     if entries.is_empty() {
@@ -165,6 +176,17 @@ fn mark_carried(report: &mut Report, notes: &mut Notes) {
         "沿用上年：以下每行是从上年报告沿用、尚未修改或确认的一段正文（部分、编号、开头）。\n\
          改写了的段落不再算沿用；确需原样沿用的，删去相应的一行（工作台中点该段旁的“确认沿用”）。\n\
          nianbao check 对仍在这里的段落给出 TEXT-CARRIED 警告。",
+    );
+    if figures.is_empty() {
+        return;
+    }
+    report.carried_figures = figures;
+    notes.above(
+        top::CARRIED_FIGURES,
+        "沿用数字：以下每行是沿用的段落中直接写出的一个上年的数字（部分、数字、上年的句子）。\n\
+         改为本年的数字后不再标出，无论这一段别处怎样改写；本年确实仍是这个数的，删去相应的一行\n\
+         （工作台中点该数字旁的“确认本年仍为此数”；确认沿用整段时，段中的数字一并确认）。\n\
+         nianbao check 对仍在正文中的这些数字给出 TEXT-CARRIED 警告。",
     );
 }
 
@@ -408,6 +430,7 @@ fn empty_report(ed: Edition, agency: &str, year: i32) -> Report {
         former_names: None,
         kind: None,
         carried: Vec::new(),
+        carried_figures: Vec::new(),
         overview: Text::default(),
         table2: Table2::empty(ed),
         table3,
@@ -566,7 +589,11 @@ fn other_guidance(report: &Report) -> String {
     if is_government(report) {
         out.push_str(&format!("、{}", official::ASSESSMENT_ITEM));
     }
-    out.push_str("；确无其他事项的写“无。”。");
+    out.push_str(if report.fee.is_some() {
+        "；确无其他事项的写“无。”（只印出信息处理费一项，“无。”不印在它后面）。"
+    } else {
+        "；确无其他事项的写“无。”。"
+    });
     out
 }
 

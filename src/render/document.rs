@@ -205,8 +205,15 @@ pub fn build_without_digest(
     let mut other = String::new();
     // The clerk's own fee sentences never print beside the generated
     // statement (FEE-TEXT says which stays).
+    // A bare `无。` (the text box asks for something) is not printed after
+    // the statement either: it would read as denying it.
     let own = if report.fee_printed() {
-        crate::model::narrative::without_fee(&report.other.value).0
+        let own = crate::model::narrative::without_fee(&report.other.value).0;
+        if crate::model::narrative::says_nothing(&own) {
+            String::new()
+        } else {
+            own
+        }
     } else {
         report.other.value.clone()
     };

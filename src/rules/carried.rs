@@ -1,100 +1,179 @@
 //! TEXT-CARRIED: the paragraphs carried from last year's report
 //! (`沿用上年`, [`crate::model::carried`]) that are neither edited nor
-//! confirmed yet, each named at its place with the figures it writes out.
+//! confirmed yet, each named at its place with the figures it writes out;
+//! and the figures of those paragraphs (`沿用数字`) still written as last
+//! year's once their paragraph was edited, each at its own place with last
+//! year's sentence.
 
 use crate::diag::{Diagnostic, codes, excerpt};
-use crate::model::Report;
-use crate::model::carried::{self, Carried};
+use crate::model::carried::{self, Carried, CarriedFigure};
+use crate::model::{Report, Text};
 use crate::slice::Slice;
 use crate::source::SourceFile;
 
-/// Most figures a finding lists.
-const MAX_FIGURES: usize = 6;
+/// Most figures a paragraph's finding lists.
+const MAX_FIGURES: usize = 8;
 
-/// One finding per carried paragraph.
+/// One finding per carried paragraph, and one per carried figure outside
+/// them.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let narratives = report.narratives();
-    for c in carried::carried(report) {
+    let paragraphs = carried::carried(report);
+    let figures = carried::carried_figures(report);
+    for c in &paragraphs {
         let Some((_, text)) = narratives.iter().find(|(k, _)| *k == c.section) else {
             continue;
         };
-        let first_line = c.text.lines().next().unwrap_or(c.text).trim();
-        let nth = text.value.slice_to(c.offset).matches(first_line).count();
-        let mut d = Diagnostic::new_at(
-            codes::TEXT_CARRIED,
-            format!(
-                "{}第 {} 段沿用上年报告（“{}”），尚未修改或确认",
-                c.section.replace('.', ""),
-                c.index + 1,
-                excerpt(first_line)
-            ),
-            file.locate(text.span, first_line, nth),
-            c.section,
-        )
-        .label("沿用上年")
-        .help("按本年的情况改写这一段；确需原样沿用的，在工作台中点“确认沿用”，或删去“沿用上年”下的相应一行");
-        let figures = literal_figures(&c);
-        if !figures.is_empty() {
-            d = d.note(format!(
-                "段中直接写出的数字 {} 是上年报告中的，请按本年核对",
-                figures.join("、")
-            ));
+        out.push(paragraph_finding(c, text, file, &figures));
+    }
+    for f in &figures {
+        let whole = paragraphs
+            .iter()
+            .any(|c| c.section == f.section && c.index == f.paragraph);
+        let Some((_, text)) = narratives.iter().find(|(k, _)| *k == f.section) else {
+            continue;
+        };
+        if !whole {
+            out.push(figure_finding(f, text, file));
         }
-        out.push(d);
     }
 }
 
-/// The figures a paragraph writes out in digits, outside placeholders,
-/// that are not years or dates (`2024年`, `3月`, `15日`).
-fn literal_figures(c: &Carried<'_>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut rest = c.text;
-    let mut plain = String::new();
-    while let Some(open) = rest.find("{{") {
-        plain.push_str(rest.slice_to(open));
-        plain.push(' ');
-        rest = rest
-            .slice_from(open)
-            .find("}}")
-            .map_or("", |close| rest.slice_from(open + close + 2));
+/// The finding of a paragraph still carried whole, with the figures it
+/// writes out (those `沿用数字` marks, or, in a file written before it,
+/// every figure in digits).
+fn paragraph_finding(
+    c: &Carried<'_>,
+    text: &Text,
+    file: &SourceFile,
+    figures: &[CarriedFigure<'_>],
+) -> Diagnostic {
+    let first_line = c.text.lines().next().unwrap_or(c.text).trim();
+    let nth = text.value.slice_to(c.offset).matches(first_line).count();
+    let mut listed: Vec<&str> = figures
+        .iter()
+        .filter(|f| f.section == c.section && f.paragraph == c.index)
+        .map(|f| f.token)
+        .collect();
+    if figures.iter().all(|f| f.section != c.section) {
+        listed = carried::figures(c.text)
+            .into_iter()
+            .map(|f| f.token)
+            .collect();
     }
-    plain.push_str(rest);
-    let chars: Vec<char> = plain.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
-            i += 1;
-        }
-        let figure: String = chars[start..i].iter().collect::<String>();
-        let figure = figure.trim_end_matches('.').to_string();
-        let dated = matches!(chars.get(i), Some('年' | '月' | '日' | '号' | '时'));
-        let listed = out.contains(&figure);
-        if !dated && !listed && out.len() < MAX_FIGURES {
-            out.push(figure);
-        }
+    let mut seen = Vec::new();
+    listed.retain(|t| {
+        let new = !seen.contains(t);
+        seen.push(*t);
+        new
+    });
+    let more = listed.len().saturating_sub(MAX_FIGURES);
+    listed.truncate(MAX_FIGURES);
+    let mut message = format!(
+        "{}第 {} 段沿用上年报告（“{}”），尚未修改或确认",
+        section_name(c.section),
+        c.index + 1,
+        excerpt(first_line)
+    );
+    if !listed.is_empty() {
+        message.push_str(&format!(
+            "；段中直接写出的数字 {}{} 是上年的，请按本年核对",
+            listed.join("、"),
+            if more > 0 {
+                format!(" 等 {} 个", listed.len() + more)
+            } else {
+                String::new()
+            }
+        ));
     }
-    out
+    Diagnostic::new_at(
+        codes::TEXT_CARRIED,
+        message,
+        file.locate(text.span, first_line, nth),
+        c.section,
+    )
+    .label("沿用上年")
+    .help("按本年的情况改写这一段；确需原样沿用的，在工作台中点“确认沿用”，或删去“沿用上年”下的相应一行（段中的数字在“沿用数字”下，一并删去）")
+}
+
+/// The finding of a figure of last year's left in an edited paragraph, at
+/// the figure.
+fn figure_finding(f: &CarriedFigure<'_>, text: &Text, file: &SourceFile) -> Diagnostic {
+    let value = &text.value;
+    let line_start = value.slice_to(f.offset).rfind('\n').map_or(0, |i| i + 1);
+    let end = f.offset + f.token.len();
+    // The figure with what precedes it on its line, to find it in the file.
+    let lead: String = value
+        .slice(line_start, f.offset)
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let needle = format!("{lead}{}", value.slice(f.offset, end));
+    let nth = value.slice_to(f.offset).matches(needle.as_str()).count();
+    let mut at = file.locate(text.span, &needle, nth);
+    if at != text.span {
+        at = file.span_of(at.offset + lead.len(), f.token.len());
+    }
+    let mut message = format!(
+        "{}第 {} 段中的“{}”是沿用上年报告的数字，尚未改为本年的数字或确认",
+        section_name(f.section),
+        f.paragraph + 1,
+        f.token
+    );
+    if !f.sentence.is_empty() {
+        message.push_str(&format!("（上年：“{}”）", around(f.sentence, f.token)));
+    }
+    Diagnostic::new_at(codes::TEXT_CARRIED, message, at, f.section)
+        .label("上年的数字")
+        .help("改为本年的数字；本年确实仍是这个数的，在工作台中点该数字旁的“确认本年仍为此数”，或删去“沿用数字”下的相应一行")
+}
+
+/// Most characters of last year's sentence a finding quotes before the
+/// figure, and after it.
+const BEFORE: usize = 24;
+const AFTER: usize = 12;
+
+/// Last year's sentence as a finding quotes it: whole when short, else the
+/// words around the figure.
+fn around(sentence: &str, token: &str) -> String {
+    let Some(at) = sentence.find(token) else {
+        return excerpt(sentence);
+    };
+    let before: Vec<char> = sentence.slice_to(at).chars().collect();
+    let after: Vec<char> = sentence.slice_from(at + token.len()).chars().collect();
+    let mut out = String::new();
+    if before.len() > BEFORE {
+        out.push('…');
+    }
+    out.extend(&before[before.len().saturating_sub(BEFORE)..]);
+    out.push_str(token);
+    out.extend(after.iter().take(AFTER));
+    if after.len() > AFTER {
+        out.push('…');
+    }
+    crate::diag::visible(&out).into_owned()
+}
+
+/// A narrative's path as a finding names it (`其他事项正文`).
+fn section_name(section: &str) -> String {
+    section.replace('.', "")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::carried::Carried;
 
     #[test]
-    fn figures_outside_placeholders_and_dates() {
-        let c = Carried {
-            section: "总体情况",
-            index: 0,
-            text: "2024年3月共收到申请{{ 依申请公开.本年新收.总计 }}件，办结35件，公开12.5%，又办结35件。",
-            offset: 0,
-            digest: String::new(),
-        };
-        assert_eq!(literal_figures(&c), vec!["35", "12.5"]);
+    fn last_years_sentence_is_quoted_around_the_figure() {
+        assert_eq!(around("简报另有增刊2期。", "2期"), "简报另有增刊2期。");
+        let long = "依托政务公开网站公开机构职能、履职依据、行政权力、政策解读等法定主动公开内容84条，较上年有所增加，群众满意。";
+        assert_eq!(
+            around(long, "84条"),
+            "…、履职依据、行政权力、政策解读等法定主动公开内容84条，较上年有所增加，群众满…"
+        );
     }
 }

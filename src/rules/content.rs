@@ -149,6 +149,7 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             )
         }
     };
+    let message = format!("{message}（{}）", judged.short_text());
     let d = Diagnostic::new_at(codes::ASSESSMENT, message, span, key);
     out.push(
         if absent { d.absence() } else { d }

@@ -1,13 +1,15 @@
 //! Lines of a narrative numbered like the report's six parts (`一、总体情况`):
 //! a part heading pasted with its text (printed twice), or a sub-heading
-//! numbered at the wrong level. Each gets a one-click fix.
+//! numbered at the wrong level; and a sub-heading with nothing under it
+//! (printed alone). Each gets a one-click fix.
 
 use crate::diag::{Diagnostic, Fix, codes};
-use crate::model::narrative::part_number;
+use crate::model::narrative::{heading_mark, part_number};
 use crate::model::official::SECTION_HEADINGS;
 use crate::model::schema::top;
 use crate::model::{Report, Text, path};
-use crate::source::SourceFile;
+use crate::slice::Slice;
+use crate::source::{Occurrences, SourceFile};
 
 /// Checks the preface and the three narratives.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
@@ -25,6 +27,63 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                 out.push(d);
             }
         }
+        if at != path::field(top::PREFACE) {
+            empty_headings(&at, text, file, out);
+        }
+    }
+}
+
+/// The level of a heading line (3 for `### `/`（一）`, 4 for `1.`, 5 for
+/// `（1）`), none for a paragraph's line.
+fn level(line: &str) -> Option<usize> {
+    let marks = line.chars().take_while(|c| *c == '#').count();
+    if marks > 0 {
+        return line.slice_from(marks).starts_with(' ').then_some(marks);
+    }
+    heading_mark(line).map(|m| m.trim_end().len())
+}
+
+/// Most empty sub-headings reported in one narrative.
+const MAX_EMPTY: usize = 20;
+
+/// TEXT-HEADING: each sub-heading of `text` followed by no text before the
+/// next heading of its level or above, or the end: it would print alone.
+/// A narrative of headings only is not begun (a new file's skeleton): the
+/// slip is a heading left empty among written ones.
+fn empty_headings(at: &str, text: &Text, file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let lines: Vec<&str> = text
+        .value
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace()))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.iter().all(|l| level(l).is_some()) {
+        return;
+    }
+    let mut seen = Occurrences::new();
+    let mut found = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let nth = seen.next(*line);
+        let Some(own) = level(line) else { continue };
+        let empty = lines
+            .get(i + 1)
+            .is_none_or(|next| level(next).is_some_and(|l| l <= own));
+        if !empty || found == MAX_EMPTY {
+            continue;
+        }
+        found += 1;
+        let shown = line.trim_start_matches('#').trim();
+        out.push(
+            Diagnostic::new_at(
+                codes::TEXT_HEADING,
+                format!("小标题“{shown}”下面没有内容，会只印出这个标题"),
+                file.locate(text.span, line, nth),
+                at,
+            )
+            .label("下面没有内容")
+            .help("在它下面写上这一项的情况（确实没有的，写明“本年度未……”），或删去这个小标题")
+            .fix(Fix::line(at, *line, "", "删去这个小标题")),
+        );
     }
 }
 
@@ -61,6 +120,34 @@ fn finding(line: &str, at: &str, text: &Text, file: &SourceFile) -> Option<Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn empty(value: &str) -> Vec<String> {
+        let file = SourceFile::new("t.yaml", value);
+        let t = Text {
+            value: value.into(),
+            span: crate::source::Span::default(),
+        };
+        let mut out = Vec::new();
+        empty_headings("其他事项.正文", &t, &file, &mut out);
+        out.into_iter().map(|d| d.message).collect()
+    }
+
+    #[test]
+    fn a_sub_heading_with_nothing_under_it_is_found() {
+        let found = empty(
+            "### （二）人大代表建议\n\n办理建议3件。\n\n### （三）政务公开工作创新情况\n\n（四）落实工作要点情况\n\n#### 1.总体部署\n\n逐项落实。\n\n（五）其他\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "小标题“（三）政务公开工作创新情况”下面没有内容，会只印出这个标题",
+                "小标题“（五）其他”下面没有内容，会只印出这个标题",
+            ]
+        );
+        assert!(empty("（二）建议提案\n本年度未承办建议提案。\n").is_empty());
+        // A skeleton not begun is what is left to write, not a slip.
+        assert!(empty("### （二）建议提案\n\n### （三）创新\n").is_empty());
+    }
 
     #[test]
     fn a_pasted_part_heading_is_removed_a_sub_heading_renumbered() {

@@ -238,9 +238,10 @@ fn deadline(report: &Report, out: &mut Vec<Diagnostic>) {
     } else if (d.year, d.month, d.day) > last {
         out.push(
             at_date(format!(
-                "成文日期 {} 晚于法定期限 {}年{limit}",
+                "成文日期 {} 晚于法定期限 {}年{limit}（{}）",
                 d.chinese(),
-                y + 1
+                y + 1,
+                judged.short_text()
             ))
             .severity(Severity::Warning)
             .note(format!("{why}（{}）", judged.basis_text())),

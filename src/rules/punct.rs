@@ -1,7 +1,9 @@
 //! TEXT-PUNCT: punctuation a Chinese sentence should not have: a
 //! half-width comma, period, colon or semicolon after a Chinese character
-//! (`本局,按照`), and a mark typed twice (`，，` `。。` `、、`). Each finding
-//! gives the exact replacement.
+//! (`本局,按照`), a mark typed twice (`，，` `。。` `、、`), a sub-heading
+//! numbered in half-width brackets (`(二)`), and a figure in scientific
+//! notation as a spreadsheet shows it (`４.17E+03万元`). Each finding gives
+//! the exact replacement.
 
 use std::ops::Range;
 
@@ -23,10 +25,11 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
                 continue;
             }
             let written: String = raw[slip.range.clone()].iter().collect();
-            let what = if slip.doubled {
-                "标点重复"
-            } else {
-                "中文之间用了半角标点"
+            let what = match slip.kind {
+                Kind::Doubled => "标点重复",
+                Kind::HalfWidth => "中文之间用了半角标点",
+                Kind::Heading => "小标题的序号用了半角括号",
+                Kind::Scientific => "是科学计数法（多半从 Excel 粘贴），读者看不懂",
             };
             let mut d = Diagnostic::new_at(
                 codes::TEXT_PUNCT,
@@ -50,7 +53,20 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
 struct Slip {
     range: Range<usize>,
     fixed: String,
-    doubled: bool,
+    kind: Kind,
+}
+
+/// What kind of slip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `本局,按照`.
+    HalfWidth,
+    /// `，，`.
+    Doubled,
+    /// `(二)` opening a line.
+    Heading,
+    /// `4.17E+03`.
+    Scientific,
 }
 
 /// The one-click fix of `slip`: its line of `raw` with the slip replaced;
@@ -96,7 +112,7 @@ const NEVER_TWICE: [char; 5] = ['，', '。', '、', '；', '：'];
 /// The slips in `chars` (placeholders masked), in order: each with the
 /// Chinese character before it, so that it can be found and replaced.
 fn slips(chars: &[char]) -> Vec<Slip> {
-    let mut out = Vec::new();
+    let mut out = written_slips(chars);
     let mut i = 1;
     while i < chars.len() {
         let before = chars[i - 1];
@@ -119,7 +135,7 @@ fn slips(chars: &[char]) -> Vec<Slip> {
                 out.push(Slip {
                     range: i - 1..end,
                     fixed,
-                    doubled: false,
+                    kind: Kind::HalfWidth,
                 });
                 i = end;
                 continue;
@@ -130,14 +146,145 @@ fn slips(chars: &[char]) -> Vec<Slip> {
             out.push(Slip {
                 range: i - 1..i + run,
                 fixed: format!("{before}{}", chars[i]),
-                doubled: true,
+                kind: Kind::Doubled,
             });
             i += run;
             continue;
         }
         i += 1;
     }
+    out.sort_by_key(|s| s.range.start);
     out
+}
+
+/// The sub-headings numbered in half-width brackets and the figures in
+/// scientific notation of `chars`.
+fn written_slips(chars: &[char]) -> Vec<Slip> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let line_start = i == 0 || chars[i - 1] == '\n';
+        if line_start && let Some(s) = bracketed_heading(chars, i) {
+            out.push(s);
+        }
+        if let Some(s) = scientific(chars, i) {
+            i = s.range.end;
+            out.push(s);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `(二)`, `(二）`, `（二)` or `(1)` opening the line at `start` (after its
+/// indent and heading marks), followed by the heading's words.
+fn bracketed_heading(chars: &[char], start: usize) -> Option<Slip> {
+    let mut i = start;
+    while i < chars.len() && matches!(chars[i], ' ' | '\u{3000}' | '#') {
+        i += 1;
+    }
+    let open = *chars.get(i)?;
+    if !matches!(open, '(' | '（') {
+        return None;
+    }
+    let inner: String = chars[i + 1..]
+        .iter()
+        .take_while(|c| !matches!(c, ')' | '）' | '\n'))
+        .collect();
+    let n = inner.chars().count();
+    let close = *chars.get(i + 1 + n)?;
+    let numeral = (1..=3).contains(&n) && inner.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let digits = (1..=2).contains(&n) && inner.chars().all(|c| c.is_ascii_digit());
+    let half = open == '(' || close == ')';
+    let words = chars.get(i + 2 + n).is_some_and(|c| prose::is_han(*c));
+    (half && (numeral || digits) && words).then(|| Slip {
+        range: i..i + 2 + n,
+        fixed: format!("（{inner}）"),
+        kind: Kind::Heading,
+    })
+}
+
+/// A figure in scientific notation starting at `i` (`４.17E+03`,
+/// `1.5e-2`), with its plain decimal spelling.
+fn scientific(chars: &[char], i: usize) -> Option<Slip> {
+    let digit = |c: char| {
+        c.to_digit(10)
+            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+    };
+    if i > 0
+        && (digit(chars[i - 1]).is_some()
+            || chars[i - 1].is_ascii_alphanumeric()
+            || matches!(chars[i - 1], '.' | '．'))
+    {
+        return None;
+    }
+    let mut j = i;
+    let mut mantissa = String::new();
+    let mut point = None;
+    while let Some(&c) = chars.get(j) {
+        if let Some(d) = digit(c) {
+            mantissa.push(char::from_digit(d, 10)?);
+        } else if matches!(c, '.' | '．') && point.is_none() && !mantissa.is_empty() {
+            point = Some(mantissa.len());
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if mantissa.is_empty() || !matches!(chars.get(j), Some('E' | 'e' | 'Ｅ' | 'ｅ')) {
+        return None;
+    }
+    j += 1;
+    let negative = matches!(chars.get(j), Some('-' | '－'));
+    if matches!(chars.get(j), Some('+' | '＋' | '-' | '－')) {
+        j += 1;
+    }
+    let mut exponent = String::new();
+    while let Some(d) = chars.get(j).and_then(|c| digit(*c)) {
+        exponent.push(char::from_digit(d, 10)?);
+        j += 1;
+    }
+    let exp: i64 = exponent.parse().ok().filter(|e| *e <= 12)?;
+    if chars.get(j).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let shift = if negative { -exp } else { exp };
+    let at = point.unwrap_or(mantissa.len()) as i64 + shift;
+    Some(Slip {
+        range: i..j,
+        fixed: plain(&mantissa, at),
+        kind: Kind::Scientific,
+    })
+}
+
+/// The digits `mantissa` with the decimal point `at` digits from the
+/// left (negative: before the first), as a plain decimal (`417`, 4 →
+/// `4170`; `15`, -1 → `0.015`).
+fn plain(mantissa: &str, at: i64) -> String {
+    let digits: Vec<char> = mantissa.chars().collect();
+    let len = digits.len() as i64;
+    let (whole, frac): (String, String) = if at <= 0 {
+        ("0".into(), "0".repeat((-at) as usize) + mantissa)
+    } else if at >= len {
+        (
+            format!("{mantissa}{}", "0".repeat((at - len) as usize)),
+            String::new(),
+        )
+    } else {
+        (
+            digits[..at as usize].iter().collect(),
+            digits[at as usize..].iter().collect(),
+        )
+    };
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{frac}")
+    }
 }
 
 #[cfg(test)]
@@ -167,6 +314,22 @@ mod tests {
                 ("是.".into(), "是。".into()),
             ]
         );
+    }
+
+    #[test]
+    fn half_width_headings_and_scientific_figures_are_found_with_their_fix() {
+        assert_eq!(
+            fixes(
+                "(二)政务公开平台建设\n### （三)人大代表建议\n收取费用４.17E+03万元，约1.5e-2万元。\n(1) 不是小标题\n"
+            ),
+            [
+                ("(二)".to_string(), "（二）".to_string()),
+                ("（三)".into(), "（三）".into()),
+                ("４.17E+03".into(), "4170".into()),
+                ("1.5e-2".into(), "0.015".into()),
+            ]
+        );
+        assert!(fixes("版本V1.2E3，型号AE86，（二）政务公开，代码0x1E3。").is_empty());
     }
 
     #[test]

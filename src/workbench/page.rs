@@ -170,6 +170,9 @@ struct Field {
     hint: &'static str,
     /// 成文日期, with its example and its message.
     date: bool,
+    /// 机关类型: a choice of 按名称判断 (empty), 政府 or 部门, with the
+    /// judgement beside it.
+    choice: bool,
     /// Shown read-only whatever the page (机关 and 年度 on the server,
     /// where they are the account's and the round's).
     locked: bool,
@@ -182,7 +185,7 @@ pub fn lock_identity(context: &mut tera::Context) {
     context.insert("basics", &basics(true));
 }
 
-/// 机关, 年度, 成文日期 and the contact fields, in the page's order; 机关
+/// 机关, 机关类型, 年度, 成文日期 and the contact fields, in the page's order; 机关
 /// and 年度 read-only when `identity_locked`.
 fn basics(identity_locked: bool) -> Vec<Field> {
     let field = |label, path, kind, hint| Field {
@@ -191,12 +194,17 @@ fn basics(identity_locked: bool) -> Vec<Field> {
         kind,
         hint,
         date: false,
+        choice: false,
         locked: false,
     };
     vec![
         Field {
             locked: identity_locked,
             ..field("机关（落款）", path::field(top::AGENCY), "text", "某市某局")
+        },
+        Field {
+            choice: true,
+            ..field("机关类型", path::field(top::KIND), "text", "")
         },
         Field {
             locked: identity_locked,

@@ -54,7 +54,7 @@ fn guide(report: &Report) -> Sheet {
             report.edition()
         ),
         format!(
-            "“{SHEET_INFO}”表：机关、年度、成文日期、联系方式和信息处理费。“{SHEET_T2}”“{SHEET_T3}”“{SHEET_T4}”三张表与官方表格一一对应；\
+            "“{SHEET_INFO}”表：机关、机关类型、年度、成文日期、联系方式和信息处理费。“{SHEET_T2}”“{SHEET_T3}”“{SHEET_T4}”三张表与官方表格一一对应；\
              “{SHEET_TEXT}”表：各部分的文字，每部分一个单元格。"
         ),
         "浅黄色单元格是要填写的，其余单元格（标签、灰色的总计）已锁定，防止误改；需要时可在“审阅”中撤销工作表保护（没有密码）。".to_string(),
@@ -110,6 +110,11 @@ fn info(report: &Report) -> Sheet {
         .previous
         .as_ref()
         .map_or(Value::Blank, |p| text(&p.value));
+    // What the agency is declared to be: the file's word, not a roster's.
+    let kind = match &report.kind {
+        Some((k, crate::model::agency::Basis::File)) => text(k.value.word()),
+        _ => Value::Blank,
+    };
     let mut rows: Vec<InfoRow<'_>> = vec![
         (
             top::EDITION,
@@ -124,6 +129,13 @@ fn info(report: &Report) -> Sheet {
             Style::Entry,
             None,
             "按落款填写，如“某市某局”",
+        ),
+        (
+            top::KIND,
+            kind,
+            Style::Entry,
+            None,
+            "机关类型：政府 或 部门，决定成文期限和是否要写考核结果；不填时按机关名称判断（以“人民政府”“管委会”等结尾的为政府）",
         ),
         (
             top::YEAR,

@@ -393,6 +393,9 @@ impl Writer {
             }
             self.key(0, key, at.map(|a| place(sheet, (a.0, a.1 - 1))));
             self.value(&text, at.map(|a| place(sheet, a)));
+            if key == top::AGENCY {
+                self.kind(sheet);
+            }
         }
         self.key(0, top::CONTACT, None);
         self.end();
@@ -410,6 +413,19 @@ impl Writer {
             self.value(&scalar(t.trim()), Some(place(sheet, at)));
         }
         edition.unwrap_or(Edition::E2021)
+    }
+
+    /// 机关类型, when its cell is filled (a workbook made before it had
+    /// none: judged by the name).
+    fn kind(&mut self, sheet: &RawSheet) {
+        let Some(at) = info_cell(sheet, top::KIND) else {
+            return;
+        };
+        let Some(t) = text_of(sheet.cells.get(&at)).filter(|t| !t.trim().is_empty()) else {
+            return;
+        };
+        self.key(0, top::KIND, Some(place(sheet, (at.0, at.1 - 1))));
+        self.value(&scalar(t.trim()), Some(place(sheet, at)));
     }
 
     /// 其他事项: the fee figures of the details sheet and section 六's text.

@@ -393,23 +393,41 @@ fn last_years_text_is_carried_and_marked_until_edited_or_confirmed() {
             .contains("总体情况第 2 段沿用上年报告")
     );
     assert!(
-        second["notes"][0].as_str().unwrap().contains("84、3400"),
+        second["message"]
+            .as_str()
+            .unwrap()
+            .contains("段中直接写出的数字 84条、3400余条 是上年的"),
         "{second:#?}"
+    );
+    // Each such figure is marked on its own too (沿用数字).
+    assert!(
+        written.contains("\n沿用数字:\n  - 总体情况 84条 "),
+        "{written}"
     );
     // Unchanged paragraphs keep COPY.
     assert!(!findings_of(&out, &tmp.0, "COPY").is_empty());
 
-    // Edited: the mark lapses. Confirmed (its line deleted): too.
+    // Edited (one figure changed): the paragraph's mark lapses, its other
+    // figure (3400余条) is marked on its own. Confirmed (the lines of 六's
+    // paragraphs and figures deleted): those go too.
     let edited = written.replace("法定主动公开内容84条", "法定主动公开内容91条");
     std::fs::write(&out, &edited).unwrap();
-    assert_eq!(findings_of(&out, &tmp.0, "TEXT-CARRIED").len(), 8);
+    let after = findings_of(&out, &tmp.0, "TEXT-CARRIED");
+    assert_eq!(after.len(), 9, "{after:#?}");
+    assert!(
+        after.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("“3400余条”是沿用上年报告的数字")),
+        "{after:#?}"
+    );
     let confirmed: String = edited
         .lines()
         .filter(|l| !l.starts_with("  - 其他事项.正文 "))
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&out, &confirmed).unwrap();
-    assert_eq!(findings_of(&out, &tmp.0, "TEXT-CARRIED").len(), 5);
+    assert_eq!(findings_of(&out, &tmp.0, "TEXT-CARRIED").len(), 6);
 
     // The blank start.
     let o = nianbao(

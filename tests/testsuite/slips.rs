@@ -461,3 +461,25 @@ fn unzip_text(bytes: &[u8]) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// 六 holding only `无。` (the text box asks for something): the fee
+/// statement printed from the figures is 六's first item, and `无。` is not
+/// printed right after it (issue 74.4); with no statement (the 2019
+/// format) it is.
+#[test]
+fn a_bare_none_is_not_printed_after_the_fee_statement() {
+    let dir = TempDir::new("slip-none");
+    let example = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(common::EXAMPLE),
+    )
+    .unwrap();
+    let at = example.find("  正文: |").unwrap();
+    let text = format!("{}  正文: |\n    无。\n", &example[..at]);
+    let (md, html) = build_md_html(&dir, "none", &text);
+    let six = &md[md.find("## 六、").unwrap()..];
+    assert!(six.contains("未收取信息处理费。"), "{six}");
+    assert!(!six.contains("无。"), "{six}");
+    assert!(!html.contains("<p>无。</p>"), "{html}");
+    let check = run(nianbao().arg("check").arg(dir.path("none.yaml")));
+    assert_eq!(check.code, 0, "{}", check.stdout);
+}

@@ -666,3 +666,186 @@ fn a_contact_field_says_what_is_wrong_with_it() {
         "return document.querySelector('.field-msg[data-for=\"联系方式.电话\"]').textContent === '' && document.querySelector('.field-msg[data-for=\"联系方式.邮编\"]').textContent === '';",
     );
 }
+
+/// Issue 74.1: a figure of last year's in a carried paragraph stays marked
+/// on its own, highlighted in the text box with 改为本年数字 and
+/// 确认本年仍为此数, however the rest of its paragraph is edited; changing
+/// it or confirming it ends the mark, and the confirmation is kept in the
+/// data file (`沿用数字`).
+#[test]
+fn a_carried_figure_stays_marked_until_changed_or_confirmed() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let dir = TempDir::new("wb-carried-figures");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::EXAMPLE);
+    std::fs::copy(&example, dir.0.join("2024.yaml")).unwrap();
+    let made = common::run(
+        common::nianbao()
+            .arg("new")
+            .arg("--from")
+            .arg(dir.0.join("2024.yaml")),
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let file = dir.0.join("2025.yaml");
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "http://127.0.0.1:{}/report?f=2025.yaml&t={}",
+        bench.port, bench.token
+    ));
+    let item = |figure: &str| {
+        format!(
+            ".carried-figures[data-path=\"其他事项.正文\"] [data-banner=\"carried-figure\"][data-figure=\"{figure}\"]"
+        )
+    };
+    browser.wait_for(
+        "the carried figures of 六",
+        &format!(
+            "return document.querySelector('{}') !== null;",
+            item("14件")
+        ),
+    );
+    // Highlighted in the box, each figure once.
+    let lit = browser.eval(
+        "return Array.from(document.querySelectorAll('.hl .carried-fig')).map(function (e) { return e.textContent; }).join(' ');",
+    );
+    let lit = lit.as_str().unwrap();
+    for figure in ["84条", "3400余条", "21件", "7件", "14件", "176次"] {
+        assert!(
+            lit.split(' ').any(|f| f == figure),
+            "{figure} not lit: {lit}"
+        );
+    }
+    // Another word of the paragraph edited: the paragraph's 沿用上年 mark
+    // goes, its figures stay marked.
+    let before = value(&browser, "其他事项.正文");
+    type_into(
+        &browser,
+        "其他事项.正文",
+        &before.replacen("均按期办结答复", "均在期限内办结答复", 1),
+    );
+    wait_saved(&browser);
+    browser.wait_for(
+        "the paragraph's mark gone",
+        "return !Array.from(document.querySelectorAll('.carried-list[data-path=\"其他事项.正文\"] .carried-text')).some(function (e) { return e.textContent.indexOf('建议和政协') >= 0; });",
+    );
+    for figure in ["21件", "7件", "14件"] {
+        browser.wait_for(
+            &format!("{figure} still marked"),
+            &format!(
+                "return document.querySelector('{}') !== null;",
+                item(figure)
+            ),
+        );
+    }
+    let findings = browser.eval(
+        "return Array.from(document.querySelectorAll('#findings li[data-code=\"TEXT-CARRIED\"]')).map(function (e) { return e.textContent; }).join('\\n');",
+    );
+    assert!(
+        findings
+            .as_str()
+            .unwrap()
+            .contains("“14件”是沿用上年报告的数字"),
+        "{findings}"
+    );
+    changing_and_confirming_a_figure(&browser, &file);
+}
+
+/// 改为本年数字 selects the figure, typed over it is no longer marked;
+/// 确认本年仍为此数 ends the mark and the data file keeps it.
+fn changing_and_confirming_a_figure(browser: &Browser, file: &Path) {
+    let item = |figure: &str| {
+        format!(
+            ".carried-figures[data-path=\"其他事项.正文\"] [data-banner=\"carried-figure\"][data-figure=\"{figure}\"]"
+        )
+    };
+    // 改为本年数字 selects the figure to be typed over.
+    browser.eval(&format!(
+        "document.querySelector('{} button[data-change]').click(); return 1;",
+        item("21件")
+    ));
+    let selected = browser.eval(
+        "var a = document.querySelector('[data-path=\"其他事项.正文\"]'); return a.value.slice(a.selectionStart, a.selectionEnd);",
+    );
+    assert_eq!(selected, "21件");
+    // Changed: no longer marked.
+    let now = value(browser, "其他事项.正文");
+    type_into(
+        browser,
+        "其他事项.正文",
+        &now.replacen("提案21件", "提案23件", 1),
+    );
+    wait_saved(browser);
+    browser.wait_for(
+        "21件 no longer marked",
+        &format!(
+            "return document.querySelector('{}') === null;",
+            item("21件")
+        ),
+    );
+    // Confirmed: the mark goes, and the data file keeps it.
+    browser.eval(&format!(
+        "document.querySelector('{} button[data-confirm-figure]').click(); return 1;",
+        item("14件")
+    ));
+    browser.wait_for(
+        "14件 confirmed",
+        &format!("return document.querySelector('{}') === null && document.querySelector('{}') !== null;", item("14件"), item("7件")),
+    );
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(!text.contains("  - 其他事项.正文 14件"), "{text}");
+    assert!(text.contains("  - 其他事项.正文 7件"), "{text}");
+    browser.screenshot("workbench-carried-figures.png");
+}
+
+/// Issue 74.2: 机关类型 beside 机关. A zone's bureau named like a
+/// department, dated in March: DEADLINE says the judgement came from the
+/// name, and so does the field; choosing 政府 writes `机关类型: 政府` into
+/// the data file and the warning goes; 按机关名称判断 empties it again.
+#[test]
+fn the_agency_kind_is_set_beside_the_agency() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let dir = TempDir::new("wb-kind");
+    let file = dir.0.join("2025.yaml");
+    let made = common::run(
+        common::nianbao()
+            .args([
+                "new",
+                "--year",
+                "2025",
+                "--agency",
+                "某市某某片区综合管理局",
+                "-o",
+            ])
+            .arg(&file),
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&format!(
+        "http://127.0.0.1:{}/report?f=2025.yaml&t={}",
+        bench.port, bench.token
+    ));
+    browser.wait_for(
+        "the kind field",
+        "var e = document.querySelector('select[data-path=\"机关类型\"]'); return e !== null && e.value === '' && document.querySelector('.field-msg[data-for=\"机关类型\"]').textContent === '按名称判断为部门';",
+    );
+    type_into(&browser, "成文日期", "2026年3月20日");
+    let by_name = "var d = document.querySelector('#findings li[data-code=\"DEADLINE\"]'); return d !== null && d.textContent.indexOf('按名称判断为部门') >= 0;";
+    browser.wait_for("DEADLINE by the name", by_name);
+    type_into(&browser, "机关类型", "政府");
+    wait_saved(&browser);
+    browser.wait_for(
+        "DEADLINE gone",
+        "return document.querySelector('#findings li[data-code=\"DEADLINE\"]') === null && document.querySelector('.field-msg[data-for=\"机关类型\"]').textContent === '按数据文件：政府';",
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\n机关类型: 政府\n"), "{text}");
+    type_into(&browser, "机关类型", "");
+    browser.wait_for("DEADLINE back", by_name);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("机关类型: 政府"), "{text}");
+}

@@ -59,6 +59,11 @@ fn figures(r: &Report) -> Vec<(String, String)> {
         ("格式".to_string(), r.edition().to_string()),
         ("机关".to_string(), r.agency.value.clone()),
         ("年度".to_string(), r.year.value.to_string()),
+        // Issue 74.2: what the file declares the agency to be.
+        (
+            "机关类型".to_string(),
+            format!("{:?}", r.kind.as_ref().map(|(k, b)| (k.value, *b))),
+        ),
         (
             "成文日期".to_string(),
             format!("{:?}", r.date.as_ref().map(|d| d.value)),
@@ -434,6 +439,19 @@ fn libreoffice_recomputes_the_totals_and_its_resave_imports_exactly() {
     let again = load(&resaved.join("ours.xlsx"));
     let back = again.report.unwrap();
     assert_eq!(figures(&back), figures(&report));
+    // 机关类型 in its cell, kept through LibreOffice's save (issue 74.2).
+    let declared = load(&root().join("tests/fixtures/quiet/kind-government.yaml"))
+        .report
+        .unwrap();
+    assert!(declared.kind.is_some());
+    std::fs::write(dir.path("kind.xlsx"), nianbao::xlsx::workbook(&declared)).unwrap();
+    convert(
+        &dir.path("kind.xlsx"),
+        "xlsx:Calc MS Excel 2007 XML",
+        &resaved,
+    );
+    let kind_back = load(&resaved.join("kind.xlsx")).report.unwrap();
+    assert_eq!(figures(&kind_back), figures(&declared));
     assert!(
         again
             .diagnostics

@@ -208,6 +208,7 @@ impl Reader<'_> {
         });
         let kind = self.agency_kind(&top);
         let carried = self.carried(&top);
+        let carried_figures = self.carried_figures(&top);
         let overview = self
             .markdown(&top, top::OVERVIEW, "总体情况（第一部分）", true)
             .unwrap_or_default();
@@ -240,6 +241,7 @@ impl Reader<'_> {
             former_names,
             kind,
             carried,
+            carried_figures,
             overview,
             table2,
             table3,

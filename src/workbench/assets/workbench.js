@@ -718,6 +718,51 @@
     // saves an edit of 沿用上年 naming the paragraph; editing the paragraph
     // ends the mark by itself.
     var confirms = [];
+    // 沿用数字: each figure still written as last year's is highlighted in
+    // its text box (.carried-fig) and listed under it
+    // (.carried-figures[data-path], one data-banner="carried-figure" each)
+    // with 改为本年数字 (selects the figure in the box, to be typed over)
+    // and 确认本年仍为此数 (saves an edit of 沿用数字 naming it).
+    var carriedFigures = [];
+    function figureRange(area, f) {
+      var v = area.value, at = -1;
+      for (var k = 0; k <= f.occurrence; k++) { at = v.indexOf(f.figure, at + 1); if (at < 0) return null; }
+      return [at, at + f.figure.length];
+    }
+    function showCarriedFigures(list) {
+      carriedFigures = list;
+      document.querySelectorAll(".carried-figures").forEach(function (e) { e.remove(); });
+      document.querySelectorAll("textarea[data-path]").forEach(paint);
+      var byPath = {};
+      list.forEach(function (f) { (byPath[f.path] = byPath[f.path] || []).push(f); });
+      Object.keys(byPath).forEach(function (p) {
+        var area = inputs[p];
+        if (!area) return;
+        var box = area.closest(".box") || area;
+        var holder = el("div", { "class": "carried-figures", "data-path": p });
+        byPath[p].forEach(function (f) {
+          var item = el("div", { "class": "carried carried-figure", "data-banner": "carried-figure", "data-figure": f.figure, "data-confirm": f.confirm, title: "这个数字是从上年报告带入的，改为本年的数字或点“确认本年仍为此数”后不再标出" });
+          item.appendChild(el("span", { "class": "carried-tag" }, "上年数字"));
+          var what = el("span", { "class": "carried-text" }, "第 " + f.paragraph + " 段“" + f.figure + "”" + (f.sentence ? "（上年：" + f.sentence + "）" : ""));
+          item.appendChild(what);
+          if (!readOnly) {
+            var change = el("button", { type: "button", "class": "fix", "data-change": f.figure }, "改为本年数字");
+            change.onclick = function () {
+              var r = figureRange(area, f);
+              area.focus();
+              if (r) { area.setSelectionRange(r[0], r[1]); area.scrollIntoView({ block: "center" }); }
+            };
+            item.appendChild(change);
+            var ok = el("button", { type: "button", "class": "fix", "data-confirm-figure": f.confirm }, "确认本年仍为此数");
+            ok.onclick = function () { ok.disabled = true; confirms.push({ path: "沿用数字", value: f.confirm }); flush(); };
+            item.appendChild(ok);
+          }
+          holder.appendChild(item);
+        });
+        var after = box.nextSibling && box.nextSibling.classList && box.nextSibling.classList.contains("carried-list") ? box.nextSibling : box;
+        box.parentNode.insertBefore(holder, after.nextSibling);
+      });
+    }
     function showCarried(list) {
       document.querySelectorAll(".carried-list").forEach(function (e) { e.remove(); });
       var byPath = {};
@@ -735,7 +780,7 @@
           badge.appendChild(what);
           if (!readOnly) {
             var b = el("button", { type: "button", "class": "fix", "data-confirm": c.confirm }, "确认沿用");
-            b.onclick = function () { b.disabled = true; confirms.push(c.confirm); flush(); };
+            b.onclick = function () { b.disabled = true; confirms.push({ path: "沿用上年", value: c.confirm }); flush(); };
             badge.appendChild(b);
           }
           holder.appendChild(badge);
@@ -746,7 +791,7 @@
 
     // Findings, notes, remarks, menus and report are redrawn only when they
     // changed.
-    var shownFindings = null, shownNotes = null, shownRemarks = null, shownCarried = null;
+    var shownFindings = null, shownNotes = null, shownRemarks = null, shownCarried = null, shownCarriedFigures = null;
     function apply(state, full) {
       version = state.version;
       figures = state.figures || [];
@@ -759,7 +804,11 @@
       var notesKey = JSON.stringify(state.notes || []);
       if (full || notesKey !== shownNotes) { shownNotes = notesKey; showNotes(state.notes || []); }
       var carriedKey = JSON.stringify(state.carried || []);
-      if (full || carriedKey !== shownCarried) { shownCarried = carriedKey; showCarried(state.carried || []); }
+      if (full || carriedKey !== shownCarried) { shownCarried = carriedKey; showCarried(state.carried || []); shownCarriedFigures = null; }
+      var figuresKey = JSON.stringify(state.carried_figures || []);
+      if (full || figuresKey !== shownCarriedFigures) { shownCarriedFigures = figuresKey; showCarriedFigures(state.carried_figures || []); }
+      var basis = document.querySelector('.field-msg[data-for="机关类型"]');
+      if (basis && basis.textContent !== (state.judged || "")) basis.textContent = state.judged || "";
       var remarksKey = JSON.stringify([state.remarks || [], !!state.remarking]);
       if (full || remarksKey !== shownRemarks) { shownRemarks = remarksKey; showRemarks(state.remarks || [], !!state.remarking); }
       updateMenus();
@@ -870,7 +919,7 @@
       if (inFlight || version === null || retry || relogin.open()) return;
       var edits = [];
       for (var p in pending) edits.push({ path: p, value: pending[p] });
-      confirms.forEach(function (c) { edits.push({ path: "沿用上年", value: c }); });
+      confirms.forEach(function (c) { edits.push(c); });
       if (!edits.length) return;
       pending = {};
       confirms = [];
@@ -982,10 +1031,17 @@
     function paint(area) {
       var layer = area.previousSibling;
       if (!layer || !layer.classList || !layer.classList.contains("hl")) return;
-      var html = area.value.split("\n").map(function (line) {
-        var body = escapeHtml(line).replace(/\u2061([\u2062\u2063]+)([^\u2061\u2064\n]*)\u2064/g, function (all) {
+      // Last year's figures between two noncharacters, made spans below.
+      var value = area.value, path = area.getAttribute("data-path"), marks = [];
+      carriedFigures.forEach(function (f) { if (f.path === path) { var r = figureRange(area, f); if (r) marks.push(r); } });
+      marks.sort(function (a, b) { return b[0] - a[0]; }).forEach(function (r) {
+        value = value.slice(0, r[0]) + "\uFDD0" + value.slice(r[0], r[1]) + "\uFDD1" + value.slice(r[1]);
+      });
+      var html = value.split("\n").map(function (line) {
+        var body = escapeHtml(line).replace(/\uFDD0/g, '<span class="carried-fig">').replace(/\uFDD1/g, "</span>").replace(/\u2061([\u2062\u2063]+)([^\u2061\u2064\n]*)\u2064/g, function (all) {
           return '<span class="bound">' + all + "</span>";
         });
+        line = line.replace(/[\uFDD0\uFDD1]/g, "");
         var form = line.charAt(0) === MARK ? "h3" : headingForm(line.replace(/[\u2060-\u2064]/g, ""));
         return form ? '<span class="h ' + form + '">' + body + "</span>" : body;
       }).join("\n");
