@@ -50,6 +50,16 @@ const MAX_EMPTY: usize = 20;
 /// next heading of its level or above, or the end: it would print alone.
 /// A narrative of headings only is not begun (a new file's skeleton): the
 /// slip is a heading left empty among written ones.
+/// The level of `line` as a title: a line with a sentence's marks in it
+/// ("（1）全年主动公开信息27条,历年累计455条。", "1.受理情况:…") is text
+/// numbered as a list item, whatever the width of its punctuation.
+fn title_level(line: &str) -> Option<usize> {
+    if line.contains([',', ';', ':', '，', '；', '：', '。']) {
+        return None;
+    }
+    level(line)
+}
+
 fn empty_headings(at: &str, text: &Text, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let lines: Vec<&str> = text
         .value
@@ -64,26 +74,30 @@ fn empty_headings(at: &str, text: &Text, file: &SourceFile, out: &mut Vec<Diagno
     let mut found = 0;
     for (i, line) in lines.iter().enumerate() {
         let nth = seen.next(*line);
-        let Some(own) = level(line) else { continue };
+        let Some(own) = title_level(line) else {
+            continue;
+        };
+        let last = i + 1 == lines.len();
         let empty = lines
             .get(i + 1)
-            .is_none_or(|next| level(next).is_some_and(|l| l <= own));
+            .is_none_or(|next| title_level(next).is_some_and(|l| l <= own));
         if !empty || found == MAX_EMPTY {
             continue;
         }
         found += 1;
         let shown = line.trim_start_matches('#').trim();
-        out.push(
-            Diagnostic::new_at(
-                codes::TEXT_HEADING,
-                format!("小标题“{shown}”下面没有内容，会只印出这个标题"),
-                file.locate(text.span, line, nth),
-                at,
-            )
-            .label("下面没有内容")
-            .help("在它下面写上这一项的情况（确实没有的，写明“本年度未……”），或删去这个小标题")
-            .fix(Fix::line(at, *line, "", "删去这个小标题")),
-        );
+        let d = Diagnostic::new_at(
+            codes::TEXT_HEADING,
+            format!("小标题“{shown}”下面没有内容，会只印出这个标题"),
+            file.locate(text.span, line, nth),
+            at,
+        )
+        .label("下面没有内容")
+        .help("在它下面写上这一项的情况（确实没有的，写明“本年度未……”），或删去这个小标题")
+        .fix(Fix::line(at, *line, "", "删去这个小标题"));
+        // At a text's end, what is missing may be a published text cut
+        // short: an import counts it as its own when it was.
+        out.push(if last { d.absence() } else { d });
     }
 }
 
