@@ -22,8 +22,18 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[cfg(feature = "postgres")]
 #[path = "../src/server/store/postgres/test_cluster.rs"]
 mod pg_cluster;
+
+/// Without the `postgres` feature there is no PostgreSQL store to measure.
+#[cfg(not(feature = "postgres"))]
+mod pg_cluster {
+    /// Refuses `--postgres`, naming the feature.
+    pub(crate) fn database() -> Option<String> {
+        panic!("--postgres needs the feature: cargo bench --features postgres");
+    }
+}
 
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
@@ -282,7 +292,14 @@ fn fill_sqlite(db: &Path, rows: &[Row]) {
     tx.commit().expect("commit");
 }
 
+/// Without the `postgres` feature there is no PostgreSQL store to measure.
+#[cfg(not(feature = "postgres"))]
+fn fill_postgres(_url: &str, _rows: &[Row]) {
+    panic!("--postgres needs the feature: cargo bench --features postgres --bench region");
+}
+
 /// The rows written into the PostgreSQL store at `url`.
+#[cfg(feature = "postgres")]
 fn fill_postgres(url: &str, rows: &[Row]) {
     let mut db = postgres::Client::connect(url, postgres::NoTls).expect("db");
     let mut tx = db.transaction().expect("transaction");

@@ -59,8 +59,18 @@ use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
 
 use serde_json::{Value, json};
 
+#[cfg(feature = "postgres")]
 #[path = "../src/server/store/postgres/test_cluster.rs"]
 mod pg_cluster;
+
+/// Without the `postgres` feature there is no PostgreSQL store to measure.
+#[cfg(not(feature = "postgres"))]
+mod pg_cluster {
+    /// Refuses `--postgres`, naming the feature.
+    pub(crate) fn database() -> Option<String> {
+        panic!("--postgres needs the feature: cargo bench --features postgres");
+    }
+}
 
 #[path = "../tests/testsuite/nginx_gateway.rs"]
 mod nginx;
@@ -280,10 +290,7 @@ fn make_store(
     const FILL: &str =
         "UPDATE reports SET text = $1, state = 'filling', errors = 0, empty = 0 WHERE unit = $2";
     if let Some(url) = url {
-        let mut db = postgres::Client::connect(url, postgres::NoTls).expect("db");
-        for name in &names {
-            db.execute(FILL, &[&filled(name), name]).expect("fill");
-        }
+        fill_postgres(url, FILL, &names, &filled);
     } else {
         let db = rusqlite::Connection::open(root.join("s/nianbao-server.db")).expect("db");
         for name in &names {
@@ -300,6 +307,21 @@ fn make_store(
             Some((f.next()?.to_string(), f.next()?.to_string()))
         })
         .collect()
+}
+
+/// Every report of `names` filled by `sql` in the PostgreSQL store at `url`.
+#[cfg(feature = "postgres")]
+fn fill_postgres(url: &str, sql: &str, names: &[String], filled: &dyn Fn(&str) -> String) {
+    let mut db = postgres::Client::connect(url, postgres::NoTls).expect("db");
+    for name in names {
+        db.execute(sql, &[&filled(name), name]).expect("fill");
+    }
+}
+
+/// Without the `postgres` feature there is no PostgreSQL store to measure.
+#[cfg(not(feature = "postgres"))]
+fn fill_postgres(_url: &str, _sql: &str, _names: &[String], _filled: &dyn Fn(&str) -> String) {
+    panic!("--postgres needs the feature: cargo bench --features postgres --bench server");
 }
 
 /// The client's TLS settings, when the server speaks HTTPS.
@@ -855,8 +877,15 @@ impl Cpu {
     }
 }
 
+/// Without the `postgres` feature there is no database process.
+#[cfg(not(feature = "postgres"))]
+fn database_cpu() -> Option<f64> {
+    None
+}
+
 /// The CPU time of the PostgreSQL cluster (its postmaster, its live
 /// processes and those that ended), in seconds; `None` without one.
+#[cfg(feature = "postgres")]
 fn database_cpu() -> Option<f64> {
     let cluster = pg_cluster::cluster()?;
     let pid_file = std::fs::read_to_string(cluster.dir.join("data/postmaster.pid")).ok()?;

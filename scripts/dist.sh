@@ -8,6 +8,9 @@
 #                                         #      aarch64-unknown-linux-gnu (see docs/release.md)
 #   scripts/dist.sh --no-build            # package the binary already in target/ (no cargo run)
 #   scripts/dist.sh --allow-dirty         # package although the work tree has uncommitted changes
+#   scripts/dist.sh --server [--target T] # the county server's download: built with the cargo
+#                                         # feature `postgres` (the PostgreSQL store, tokio),
+#                                         # written as nianbao-server-VERSION-TARGET.*
 #   scripts/dist.sh --bin FILE --out DIR  # package FILE as the binary, write to DIR (used by the tests)
 #
 # Toolchain: rustup's cargo when the target's standard library is installed
@@ -20,7 +23,11 @@
 #
 # Writes (to dist/, or the folder given with --out), and touches nothing else
 # outside a temporary directory:
-#   dist/nianbao-VERSION-TARGET.tar.gz    (.zip for *-windows-* targets)
+#   dist/nianbao-VERSION-TARGET.tar.gz    (.zip for *-windows-* targets): the clerk's download,
+#                                         built without the `postgres` feature (no database
+#                                         client, no tokio; issue 76)
+#   dist/nianbao-server-VERSION-TARGET.*  with --server instead: the same program with the
+#                                         PostgreSQL store, for a county's IT staff
 #   dist/nianbao-VERSION-src.tar.gz       the corresponding source (git archive of HEAD,
 #                                         including fonts/ and fonts/build-fonts.sh)
 #   dist/SHA256SUMS                       checksums of every archive in dist/
@@ -57,6 +64,7 @@ TARGET=""
 TARGET_GIVEN=0
 BUILD=1
 ALLOW_DIRTY=0
+SERVER=0
 BIN_GIVEN=""
 OUTDIR=dist
 while [ $# -gt 0 ]; do
@@ -70,6 +78,7 @@ while [ $# -gt 0 ]; do
     --out) [ $# -ge 2 ] || die "--out 后面要写输出目录"
            OUTDIR="$2"; shift 2 ;;
     --allow-dirty) ALLOW_DIRTY=1; shift ;;
+    --server) SERVER=1; shift ;;
     -h|--help) sed -n '2,/^set -eu$/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
     *) die "不认识的参数：$1（用法见 scripts/dist.sh --help）" ;;
   esac
@@ -115,6 +124,16 @@ else
 fi
 EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct HEAD)}"
 case "$EPOCH" in *[!0-9]*|"") die "SOURCE_DATE_EPOCH 应为整数秒：$EPOCH" ;; esac
+
+# The clerk's archive has no PostgreSQL client (the default features); the
+# server's (--server) is built with it. Both the build and the licence list
+# below use these words.
+FEATURES=""
+PRODUCT=nianbao
+if [ "$SERVER" = 1 ]; then
+  FEATURES="--features postgres"
+  PRODUCT=nianbao-server
+fi
 
 # --- build --------------------------------------------------------------
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -220,16 +239,16 @@ elif [ "$BUILD" = 1 ]; then
   command -v "$CARGO" >/dev/null 2>&1 || die "找不到 cargo"
   OFFLINE="--offline"
   [ -n "${NIANBAO_DIST_ONLINE:-}" ] && OFFLINE=""
-  say "构建 $TARGET（dist：release 加全程序优化；$("$RUSTC_USED" -V)${BUILD_STD:+，标准库从源代码构建}）……"
-  # shellcheck disable=SC2086 # TARGET_ARGS, OFFLINE and BUILD_STD are lists of words
+  say "构建 $PRODUCT $TARGET（dist：release 加全程序优化${FEATURES:+，含 PostgreSQL}；$("$RUSTC_USED" -V)${BUILD_STD:+，标准库从源代码构建}）……"
+  # shellcheck disable=SC2086 # TARGET_ARGS, OFFLINE, BUILD_STD and FEATURES are lists of words
   CARGO_ENCODED_RUSTFLAGS="$FLAGS" NIANBAO_COMMIT="$COMMIT" \
-    "$CARGO" build --profile dist --locked $OFFLINE $TARGET_ARGS $BUILD_STD --bin nianbao \
+    "$CARGO" build --profile dist --locked $OFFLINE $TARGET_ARGS $BUILD_STD $FEATURES --bin nianbao \
     || die "构建失败（$TARGET）"
 fi
 [ -f "$BIN" ] || die "没有找到程序 $BIN（先构建，或去掉 --no-build）"
 
 # --- stage --------------------------------------------------------------
-NAME="nianbao-$VERSION-$TARGET"
+NAME="$PRODUCT-$VERSION-$TARGET"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-dist.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT INT TERM
 STAGE="$TMP/$NAME"
@@ -249,7 +268,7 @@ cp examples/README.md examples/*.yaml "$STAGE/examples/"
 
 RUSTC_V="$("$RUSTC_USED" -V 2>/dev/null || echo unknown)${BUILD_STD:+ (-Z build-std)}"
 cat > "$STAGE/SOURCE.txt" <<EOF
-nianbao $VERSION ($TARGET)
+$PRODUCT $VERSION ($TARGET)${FEATURES:+ — 含 PostgreSQL 数据库支持 / with the PostgreSQL store (cargo feature postgres)}
 
 提交 / commit:   $COMMIT$DIRTY
 工具链 / rustc:  $RUSTC_V
@@ -282,7 +301,8 @@ EOF
 # local cargo registry; an identical text is printed once.
 command -v "$CARGO" >/dev/null 2>&1 || die "找不到 cargo（用于列出依赖库及其许可证）"
 REG="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-"$CARGO" tree --offline --locked -e normal --target "$TARGET" --prefix none -f '{p}	{l}' \
+# shellcheck disable=SC2086 # FEATURES is a list of words
+"$CARGO" tree --offline --locked -e normal --target "$TARGET" $FEATURES --prefix none -f '{p}	{l}' \
   > "$TMP/tree.txt" 2> "$TMP/tree.err" \
   || die "cargo tree 失败，无法列出依赖库的许可证：$(head -n 3 "$TMP/tree.err")"
 sed 's/ (\*)$//' "$TMP/tree.txt" | sort -u > "$TMP/crates.txt"

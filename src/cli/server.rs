@@ -2,7 +2,6 @@
 //! `server init DIR --roster 名单` makes its store, `server DIR --listen
 //! ADDR:PORT` serves it.
 
-use crate::slice::Slice;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -287,7 +286,17 @@ fn run_init(args: &InitArgs) -> Outcome {
     Ok(Status::Clean)
 }
 
+/// Without the `postgres` feature: refused, naming the server download.
+#[cfg(not(feature = "postgres"))]
+fn run_move(_args: &MoveArgs) -> Outcome {
+    Err(Error::usage(
+        crate::server::store::WITHOUT_POSTGRES.to_string(),
+    ))
+}
+
+#[cfg(feature = "postgres")]
 fn run_move(args: &MoveArgs) -> Outcome {
+    use crate::slice::Slice;
     let moved =
         crate::server::moving::move_to_postgres(&args.dir, &args.db).map_err(Error::usage)?;
     if moved.already {

@@ -29,6 +29,7 @@ pub mod identity;
 pub mod late;
 pub mod listen;
 pub mod login;
+#[cfg(feature = "postgres")]
 pub mod moving;
 pub mod new_year;
 pub mod opening;

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::auth;
-use super::store::{self, Role, Store};
+use super::store::{self, Role};
 use crate::model::agency::Kind;
 
 /// The file the initial passwords are written to, in the server's folder.
@@ -94,6 +94,9 @@ pub fn init_in_regions(
     year: i64,
     url: Option<&str>,
 ) -> Result<Made, String> {
+    if url.is_some() && !cfg!(feature = "postgres") {
+        return Err(store::WITHOUT_POSTGRES.to_string());
+    }
     let db = store::db_path(dir);
     let passwords = dir.join(PASSWORD_FILE);
     let recorded = dir.join(store::DB_URL_FILE);
@@ -236,7 +239,9 @@ fn open_sqlite(db: &Path) -> Result<Box<dyn store::Store>, String> {
 
 /// The store in the PostgreSQL database `url`, which must hold no
 /// accounts yet (a database already in use is never filled again).
+#[cfg(feature = "postgres")]
 fn open_empty_postgres(url: &str) -> Result<Box<dyn store::Store>, String> {
+    use store::Store as _;
     if !store::postgres::is_postgres_url(url) {
         return Err(format!(
             "--db 应为 PostgreSQL 连接串，如 postgresql://nianbao@数据库主机/nianbao 或 host=数据库主机 user=nianbao dbname=nianbao（得到的是“{}”）",
@@ -248,6 +253,13 @@ fn open_empty_postgres(url: &str) -> Result<Box<dyn store::Store>, String> {
         return Err("该 PostgreSQL 数据库中已有账号（已经初始化过）：不会覆盖".to_string());
     }
     Ok(Box::new(store))
+}
+
+/// Without the `postgres` feature: refused (`init_in_regions` refuses a
+/// URL before this).
+#[cfg(not(feature = "postgres"))]
+fn open_empty_postgres(_url: &str) -> Result<Box<dyn store::Store>, String> {
+    Err(store::WITHOUT_POSTGRES.to_string())
 }
 
 /// An account to make: user, password, unit, role.

@@ -32,8 +32,14 @@ fn dist_script_is_valid_shell() {
 
 /// Runs the script on a stand-in binary into `out`.
 fn dist(out: &Path, bin: &Path, target: &str) -> common::Output {
+    dist_with(out, bin, target, &[])
+}
+
+/// Runs the script on a stand-in binary into `out`, with `extra` arguments.
+fn dist_with(out: &Path, bin: &Path, target: &str, extra: &[&str]) -> common::Output {
     run(Command::new("bash")
         .arg(Path::new(ROOT).join("scripts/dist.sh"))
+        .args(extra)
         .arg("--bin")
         .arg(bin)
         .arg("--out")
@@ -138,6 +144,36 @@ fn release_archive_has_the_licences_and_is_reproducible() {
     assert!(source.contains("FandolFang") && source.contains("build-fonts.sh"));
     let third = std::fs::read_to_string(x.join(&name).join("THIRD-PARTY-LICENSES.txt")).unwrap();
     assert!(third.contains("pdf-writer") && third.contains("Permission is hereby granted"));
+    // The clerk's archive: no database client, no async runtime (issue 76).
+    let listed =
+        |text: &str, krate: &str| text.lines().any(|l| l.starts_with(&format!("{krate} ")));
+    assert!(!listed(&third, "tokio") && !listed(&third, "postgres"));
+    server_archive_lists_the_postgres_client(&tmp, &bin, target);
+}
+
+/// `--server`: the county server's archive, named `nianbao-server-…`,
+/// lists the PostgreSQL client and tokio it is built with.
+fn server_archive_lists_the_postgres_client(tmp: &TempDir, bin: &Path, target: &str) {
+    let out = dist_with(&tmp.path("server"), bin, target, &["--server"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let name = format!("nianbao-server-{}-{target}", env!("CARGO_PKG_VERSION"));
+    let x = tmp.path("server-x");
+    std::fs::create_dir_all(&x).unwrap();
+    let untar = run(Command::new("tar")
+        .arg("-xzf")
+        .arg(tmp.path("server").join(format!("{name}.tar.gz")))
+        .arg("-C")
+        .arg(&x));
+    assert_eq!(untar.code, 0, "{}", untar.stderr);
+    let third = std::fs::read_to_string(x.join(&name).join("THIRD-PARTY-LICENSES.txt")).unwrap();
+    for krate in ["postgres", "tokio"] {
+        assert!(
+            third.lines().any(|l| l.starts_with(&format!("{krate} "))),
+            "{krate} not listed"
+        );
+    }
+    let source = std::fs::read_to_string(x.join(&name).join("SOURCE.txt")).unwrap();
+    assert!(source.starts_with("nianbao-server ") && source.contains("PostgreSQL"));
 }
 
 #[test]

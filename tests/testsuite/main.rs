@@ -40,9 +40,13 @@ mod slips;
 mod template_packs;
 mod server;
 mod server_board;
+// The PostgreSQL store's tests: only in a build with the `postgres`
+// feature (`cargo test --features postgres --test testsuite postgres`).
+#[cfg(feature = "postgres")]
 #[path = "../../src/server/store/postgres/test_cluster.rs"]
 mod pg_cluster;
 mod nginx_gateway;
+#[cfg(feature = "postgres")]
 mod server_postgres;
 mod server_dash;
 mod server_edges;

@@ -18,6 +18,7 @@ pub(crate) struct Store {
     /// (user, password, unit) from 初始密码.csv.
     pub(crate) accounts: Vec<(String, String, String)>,
     /// The PostgreSQL database, for a store made with `--db`.
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     pub(crate) url: Option<String>,
 }
 

@@ -116,6 +116,7 @@ pub(crate) fn lockout_alike(port: u16) {
 /// plain 401 (it was a 500: PostgreSQL refuses a NUL in a text). A
 /// password in either form is refused without being echoed.
 #[test]
+#[cfg(feature = "postgres")]
 fn key_value_connection_strings_and_nul_names_on_postgres() {
     let Some(cluster) = crate::pg_cluster::cluster() else {
         return;
@@ -382,6 +383,7 @@ fn the_relogin_dialog_leaves_the_keyboard_to_the_cell_in_chromium() {
 /// connections again the same session saves, the server having
 /// reconnected by itself (issue 75.4).
 #[test]
+#[cfg(feature = "postgres")]
 fn the_database_away_is_a_503_and_the_server_reconnects_on_postgres() {
     let Some(cluster) = crate::pg_cluster::cluster() else {
         return;
@@ -427,7 +429,8 @@ fn the_database_away_is_a_503_and_the_server_reconnects_on_postgres() {
 /// login dialog and saves it by itself once the database is back
 /// (issue 75.4).
 #[test]
-fn the_page_keeps_typing_while_the_database_is_away_in_chromium() {
+#[cfg(feature = "postgres")]
+fn the_page_keeps_typing_while_the_database_is_away_in_chromium_on_postgres() {
     if !crate::preview::browser_available() {
         return;
     }
@@ -520,4 +523,58 @@ fn the_board_lists_reports_in_review_before_opening_a_year_in_chromium() {
     assert!(asked[0].contains("还没有备份过数据库"), "{}", asked[0]);
     assert!(asked[1].contains("某县财政局（bm002）"), "{}", asked[1]);
     assert!(asked[1].contains("不能再通过或退回"), "{}", asked[1]);
+}
+
+/// Without the `postgres` feature (the clerk's build, issue 76): every way
+/// of asking for a PostgreSQL store (`server init --db`, `server
+/// move-to-postgres`, a folder naming a database) is refused with a
+/// Chinese message naming the feature and the server download, exit code
+/// non-zero, no panic, nothing made.
+#[test]
+#[cfg(not(feature = "postgres"))]
+fn a_postgres_store_without_the_feature_names_the_server_download() {
+    let url = "postgresql://nianbao@127.0.0.1/nianbao";
+    let refused = |out: &crate::common::Output| {
+        assert!(out.code != 0 && out.code != 101, "{}", out.stderr);
+        for word in [
+            "PostgreSQL",
+            "cargo 功能 postgres",
+            "nianbao-server-",
+            "--features postgres",
+        ] {
+            assert!(out.stderr.contains(word), "{word}: {}", out.stderr);
+        }
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    };
+    let dir = crate::common::TempDir::new("no-postgres");
+    std::fs::write(dir.path("名单.txt"), "某县教育局\n").unwrap();
+    let out = crate::common::run(
+        crate::common::nianbao()
+            .args(["server", "init"])
+            .arg(dir.path("pg"))
+            .arg("--roster")
+            .arg(dir.path("名单.txt"))
+            .args(["--year", "2024", "--db", url]),
+    );
+    refused(&out);
+    assert!(!dir.path("pg").exists());
+
+    let store = init("2024");
+    let out = crate::common::run(
+        crate::common::nianbao()
+            .args(["server", "move-to-postgres"])
+            .arg(store.dir.path("s"))
+            .args(["--db", url]),
+    );
+    refused(&out);
+    assert!(!store.dir.path("s/nianbao-server.database").exists());
+
+    std::fs::write(store.dir.path("s/nianbao-server.database"), url).unwrap();
+    let out = crate::common::run(
+        crate::common::nianbao()
+            .args(["server", "unlock"])
+            .arg(store.dir.path("s"))
+            .arg("审核"),
+    );
+    refused(&out);
 }

@@ -1,11 +1,12 @@
 //! The store's contract, tested on every store: the SQLite file always,
-//! PostgreSQL when a throwaway cluster can be started (skipped with a
+//! PostgreSQL (with the `postgres` feature) when a throwaway cluster can be started (skipped with a
 //! message otherwise, required under CI; `postgres::test_cluster`). The
 //! SQLite store's own tests (its file, its migrations from older files)
 //! are in `sqlite::tests`.
 
 use std::path::PathBuf;
 
+#[cfg(feature = "postgres")]
 use super::postgres::{PgStore, test_cluster};
 use super::*;
 
@@ -19,6 +20,7 @@ fn each(name: &str, check: impl Fn(&dyn Store)) {
     check(sqlite.as_ref());
     drop(sqlite);
     let _ = std::fs::remove_dir_all(&dir);
+    #[cfg(feature = "postgres")]
     if let Some(url) = test_cluster::database() {
         let pg = PgStore::open(&url).unwrap();
         assert!(

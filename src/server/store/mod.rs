@@ -10,11 +10,18 @@
 //! PostgreSQL database named in the folder's [`DB_URL_FILE`], for several
 //! processes or a county's approved database); both carry a schema
 //! version brought up to date by the same numbered migrations.
+//!
+//! The PostgreSQL store is compiled only with the cargo feature `postgres`
+//! (the county server's download; issue 76): the clerk's build has neither
+//! its client nor tokio, and a store that names a PostgreSQL database is
+//! refused there with [`WITHOUT_POSTGRES`]. The store is chosen in one
+//! place, [`open_existing`] (and `server init --db` in `setup`).
 
 #[cfg(test)]
 mod contract;
 pub mod copy;
 pub mod error;
+#[cfg(feature = "postgres")]
 pub mod postgres;
 pub mod sessions_sql;
 pub mod oversight;
@@ -381,12 +388,31 @@ pub fn exists_in(dir: &Path) -> bool {
     db_path(dir).is_file() || dir.join(DB_URL_FILE).is_file()
 }
 
+/// Why a build without the `postgres` feature (the clerk's download)
+/// refuses a PostgreSQL store, and which download to take instead.
+pub const WITHOUT_POSTGRES: &str = "此 nianbao 程序不含 PostgreSQL 数据库支持（构建时未打开 cargo 功能 postgres；\
+     各单位用的桌面版发行包都是如此）：服务器的数据要放在 PostgreSQL 中时，请改用服务器版发行包 \
+     nianbao-server-<版本>-<平台>，或用 cargo build --release --features postgres 自行构建。\
+     数据放在文件夹中的 SQLite 数据库（nianbao-server.db）时，本程序即可运行服务器";
+
+/// The PostgreSQL store of the database `url`.
+#[cfg(feature = "postgres")]
+fn open_postgres(url: &str) -> Result<Box<dyn Store>, String> {
+    Ok(Box::new(postgres::PgStore::open(url)?))
+}
+
+/// Without the `postgres` feature: the refusal naming the server download.
+#[cfg(not(feature = "postgres"))]
+fn open_postgres(_url: &str) -> Result<Box<dyn Store>, String> {
+    Err(WITHOUT_POSTGRES.to_string())
+}
+
 /// The store of the server folder `dir`, which must already hold one
 /// (`server init` made it): the server and the operator's subcommands
 /// open it so.
 pub fn open_existing(dir: &Path) -> Result<Box<dyn Store>, String> {
     if let Some(url) = database_url(dir)? {
-        return Ok(Box::new(postgres::PgStore::open(&url)?));
+        return open_postgres(&url);
     }
     let db = db_path(dir);
     if !db.is_file() {
