@@ -583,9 +583,11 @@ impl Browser {
     /// two cores with LibreOffice and other browsers at work beside it, a
     /// save's findings once took over 10 s to reach a field
     /// (`workbench_clerk::a_contact_field_says_what_is_wrong_with_it`, in
-    /// CI); a passing wait returns as soon as the page is ready.
+    /// CI; there the cause was also a page bug, typing before the first
+    /// state, since fixed); a passing wait returns as soon as the page is
+    /// ready, so only a failing one waits the full minute.
     pub(crate) fn wait_for(&self, what: &str, script: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let v = self.eval(script);
             if !(v.is_null() || v == false || v == "" || v == 0) {
