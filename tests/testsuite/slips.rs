@@ -473,10 +473,10 @@ fn a_bare_none_is_not_printed_after_the_fee_statement() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(common::EXAMPLE),
     )
     .unwrap();
-    let at = example.find("  正文: |").unwrap();
-    let text = format!("{}  正文: |\n    无。\n", &example[..at]);
+    let (head, _) = example.split_once("  正文: |").unwrap();
+    let text = format!("{head}  正文: |\n    无。\n");
     let (md, html) = build_md_html(&dir, "none", &text);
-    let six = &md[md.find("## 六、").unwrap()..];
+    let six = md.split_once("## 六、").map(|(_, rest)| rest).unwrap();
     assert!(six.contains("未收取信息处理费。"), "{six}");
     assert!(!six.contains("无。"), "{six}");
     assert!(!html.contains("<p>无。</p>"), "{html}");
