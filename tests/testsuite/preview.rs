@@ -487,6 +487,22 @@ fn port_zero_means_any_free_port() {
     assert!(!stderr.contains("端口 0"), "{stderr}");
 }
 
+/// Whether a chromedriver answers ready on `port`; any failure is "not yet".
+fn driver_ready(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let request = "GET /status HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    text.contains("\"ready\":true") || text.contains("\"ready\": true")
+}
+
 /// A WebDriver session on chromedriver, deleted when dropped.
 pub(crate) struct Browser {
     port: u16,
@@ -497,28 +513,35 @@ pub(crate) struct Browser {
 
 impl Browser {
     pub(crate) fn start() -> Browser {
-        let port = free_port();
-        let driver = Kill(
-            Command::new(CHROMEDRIVER)
-                .arg(format!("--port={port}"))
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap(),
-        );
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                let r = http(port, "GET", "/status", "localhost", None);
-                let v: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
-                if v["value"]["ready"] == true {
-                    break;
+        // Another test may take the free port between our look and
+        // chromedriver's bind: then chromedriver ends, and we start it
+        // again on another port.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let (port, driver) = loop {
+            let port = free_port();
+            let mut driver = Kill(
+                Command::new(CHROMEDRIVER)
+                    .arg(format!("--port={port}"))
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap(),
+            );
+            let started = loop {
+                if driver_ready(port) {
+                    break true;
                 }
+                if matches!(driver.0.try_wait(), Ok(Some(_))) {
+                    break false;
+                }
+                assert!(Instant::now() < deadline, "chromedriver did not start");
+                std::thread::sleep(Duration::from_millis(100));
+            };
+            if started {
+                break (port, driver);
             }
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        };
         let profile = TempDir::new("chromium-profile");
         let caps = json!({
             "capabilities": { "alwaysMatch": {
