@@ -75,6 +75,9 @@ fn summary(imported: &Imported, out: &Path) -> Status {
     } else {
         crate::diag::excerpt(&r.agency.value)
     };
+    if let Some(guess) = import::kind_guess(r) {
+        eprintln!("{guess}");
+    }
     if imported.is_complete() {
         eprintln!(
             "已导入 {}：{who}{}年度，{} 版格式；表格完整（警告 {warnings} 个）。\n下一步：核实其中的 ~ 后运行 nianbao check {}",

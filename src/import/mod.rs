@@ -742,5 +742,22 @@ pub fn data_file_text(imported: &Imported, source: &Path) -> String {
     notes.header(
         "表格数字与原报告一致，未作任何修改；~ 表示原文空白或未能读出，请核实后填写，再运行 nianbao check。",
     );
+    if let Some(guess) = kind_guess(&imported.report) {
+        notes.above(crate::model::schema::top::AGENCY, format!("导入：{guess}"));
+    }
     crate::write::data_file(&imported.report, &notes)
+}
+
+/// What the import takes the agency to be when the report declares
+/// nothing (by its name), in words: it decides the deadline (1月31日 or
+/// 3月31日) and whether the report must give 考核、评议 results.
+pub fn kind_guess(report: &crate::model::Report) -> Option<String> {
+    let judged = report.judged();
+    (judged.basis == crate::model::agency::Basis::Name && !report.agency.value.trim().is_empty())
+        .then(|| {
+            format!(
+                "机关类型：{}（它决定报送截止日期和是否写考核评议情况）",
+                judged.basis_text()
+            )
+        })
 }

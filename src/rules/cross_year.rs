@@ -56,8 +56,19 @@ fn declares_rename(report: &Report, former: &str) -> bool {
     let full = names::normalize(former);
     let (_, core) = names::split_regions(&full);
     let own = core.chars().count() >= 4;
+    // This year's name may start with the former one (a unit renamed in a
+    // 机构改革 by adding to its name): the text naming the unit as it is
+    // now does not name it as it was.
+    let this = names::normalize(&report.agency.value);
+    let (_, this_core) = names::split_regions(&this);
+    let this_core = this_core.to_string();
     report.narratives().iter().any(|(_, text)| {
-        let t = names::normalize(&text.value);
+        let mut t = names::normalize(&text.value);
+        for name in [&this, &this_core] {
+            if name.contains(&full) || name.contains(core) {
+                t = t.replace(name.as_str(), "〇");
+            }
+        }
         t.contains(&full)
             || (own
                 && [

@@ -19,6 +19,7 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
         repeats(file, at, &text.value, text.span, out);
         private_use(file, at, &text.value, text.span, out);
     }
+    repeats_across_parts(file, &report.narratives(), out);
     // The one-line fields print too: a 造字 character in the agency's name
     // or the address would vanish from every output.
     let c = &report.contact;
@@ -154,6 +155,114 @@ fn repeats(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut Vec<D
     out.extend(capped.rest(codes::TEXT_REPEAT, span, at));
 }
 
+/// A long paragraph of one part written again in a later part: where
+/// each copy is, by part and line index.
+#[derive(Debug, PartialEq)]
+struct Across {
+    first_part: usize,
+    first_line: usize,
+    part: usize,
+    line: usize,
+}
+
+/// The long lines of each of `texts` already written in an earlier one
+/// (a line repeated within its own part is [`repeated_runs`]'s). One pass,
+/// one hash per line.
+fn repeated_across(texts: &[&str]) -> Vec<Across> {
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut out = Vec::new();
+    for (part, text) in texts.iter().enumerate() {
+        let mut own: HashMap<String, usize> = HashMap::new();
+        for (line, body) in text.lines().enumerate().map(|(k, l)| {
+            let body: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            (k, body)
+        }) {
+            if !is_long(&body) || own.contains_key(&body) {
+                continue;
+            }
+            if let Some(&(first_part, first_line)) = seen.get(&body) {
+                out.push(Across {
+                    first_part,
+                    first_line,
+                    part,
+                    line,
+                });
+            }
+            own.insert(body, line);
+        }
+        for (body, line) in own {
+            seen.entry(body).or_insert((part, line));
+        }
+    }
+    out
+}
+
+/// TEXT-REPEAT across parts: a paragraph pasted into two parts (总体情况
+/// and 存在的主要问题, say), named at its later copy.
+fn repeats_across_parts(
+    file: &SourceFile,
+    parts: &[(&str, &crate::model::Text)],
+    out: &mut Vec<Diagnostic>,
+) {
+    let texts: Vec<&str> = parts
+        .iter()
+        .map(|(_, t)| match t.value.char_indices().nth(MAX_READ_CHARS) {
+            Some((cut, _)) => t.value.slice_to(cut),
+            None => t.value.as_str(),
+        })
+        .collect();
+    let found = repeated_across(&texts);
+    if found.is_empty() {
+        return;
+    }
+    let lines: Vec<Vec<&str>> = texts.iter().map(|t| t.lines().collect()).collect();
+    let places: Vec<Vec<Option<Span>>> = parts
+        .iter()
+        .zip(&lines)
+        .map(|((_, t), l)| line_places(file, t.span, l, l.len().saturating_sub(1)))
+        .collect();
+    let place = |part: usize, line: usize| {
+        places[part]
+            .get(line)
+            .copied()
+            .flatten()
+            .unwrap_or(parts[part].1.span)
+    };
+    let mut capped: std::collections::BTreeMap<usize, Capped> = Default::default();
+    for f in found {
+        if !capped.entry(f.part).or_default().room() {
+            continue;
+        }
+        let (at, first_at) = (parts[f.part].0, parts[f.first_part].0);
+        let first_place = place(f.first_part, f.first_line);
+        let line = lines[f.part][f.line].trim();
+        let mut fix = Fix::line(at, line, "", "删去这里重复的一段");
+        fix.occurrence = (0..f.line)
+            .filter(|&k| lines[f.part][k].trim() == line)
+            .count();
+        out.push(
+            Diagnostic::new_at(
+                codes::TEXT_REPEAT,
+                format!(
+                    "{at}中的这一段与{first_at}第 {} 行的一段相同，多半是粘贴到了两个部分：{}",
+                    first_place.line,
+                    crate::diag::excerpt(line)
+                ),
+                place(f.part, f.line),
+                at,
+            )
+            .label("这一段在前面的部分已经写过")
+            .help(format!(
+                "同一段话只写在它所属的部分：删去这里的一段，或改写成{at}自己的内容"
+            ))
+            .fix(fix),
+        );
+    }
+    for (part, c) in capped {
+        out.extend(c.rest(codes::TEXT_REPEAT, parts[part].1.span, parts[part].0));
+    }
+}
+
 /// The one-click removal of the second copy of `run`: its lines, from its
 /// first paragraph to its last, the lines between them too when each of
 /// them is in the first copy (a heading pasted with the run); else its
@@ -280,6 +389,34 @@ mod tests {
     #[test]
     fn short_lines_and_different_text_are_quiet() {
         assert!(repeated_runs(&format!("无。\n\n无。\n\n{A}\n\n{B}\n\n| --- | --- | --- | --- | --- | --- |\n\n| --- | --- | --- | --- | --- | --- |")).is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_in_two_parts_is_named_in_the_later_part() {
+        let overview = format!("{A}\n\n{B}\n");
+        let problems = format!("短句。\n\n{B}\n\n{B}\n");
+        let other = format!("{A}\n");
+        assert_eq!(
+            repeated_across(&[&overview, &problems, &other]),
+            [
+                Across {
+                    first_part: 0,
+                    first_line: 2,
+                    part: 1,
+                    line: 2
+                },
+                Across {
+                    first_part: 0,
+                    first_line: 0,
+                    part: 2,
+                    line: 0
+                },
+            ]
+        );
+        // Different parts with their own text, and short lines, are quiet.
+        assert!(
+            repeated_across(&["无。\n", "无。\n", &format!("{A}\n"), &format!("{B}\n")]).is_empty()
+        );
     }
 
     #[test]

@@ -40,8 +40,8 @@ enum Target {
     Field(String),
     /// The value piece with this index.
     Value(usize),
-    /// Nothing that can be written.
-    Unmapped,
+    /// Nothing that can be written; what to change instead, when known.
+    Unmapped(Option<&'static str>),
 }
 
 /// One change of a region: the paragraph it is in, what it writes, and why
@@ -184,7 +184,7 @@ fn locate(
         }
     };
     let Some((piece, from, to)) = mapped else {
-        return (Target::Unmapped, o);
+        return (Target::Unmapped(None), o);
     };
     let start = src.piece_start[piece];
     let (lf, lt) = (from - start, to - start);
@@ -195,7 +195,8 @@ fn locate(
         ),
         Origin::Value { .. } => (Target::Value(piece), lf..lt),
         // The tool's own wording ("五、存在的主要问题及改进情况" → "五、存在的问题").
-        Origin::Fixed => (Target::Unmapped, o),
+        Origin::Fixed => (Target::Unmapped(None), o),
+        Origin::Generated { instead } => (Target::Unmapped(Some(instead)), o),
     }
 }
 
@@ -214,7 +215,8 @@ fn found(src: &Source, para: usize, target: Target, edits: Vec<Replacement>) -> 
             problem: None,
             ops: Vec::new(),
         },
-        Target::Unmapped => unmapped(
+        Target::Unmapped(Some(instead)) => unmapped(instead),
+        Target::Unmapped(None) => unmapped(
             "这处改动在本工具生成的固定文字（标题、法定表述、自动生成的句子）中，无法写回数据文件：请确认后在数据文件中相应修改",
         ),
         Target::Value(i) => {

@@ -6,7 +6,7 @@
 
 use crate::model::official::{self, T3_INPUT_COLUMNS, T4_INPUT_COLUMNS};
 use crate::model::path::{self, Target};
-use crate::model::schema::{contact, top};
+use crate::model::schema::{contact, fee, top};
 use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
 use crate::render::document::{self, Document};
@@ -42,6 +42,12 @@ pub enum Origin {
     },
     /// Wording of the tool's own.
     Fixed,
+    /// Wording the tool writes from data (the fee statement): what to
+    /// change instead, in Chinese.
+    Generated {
+        /// The fields to change instead of the words.
+        instead: &'static str,
+    },
 }
 
 /// A piece of a region's source text.
@@ -142,11 +148,63 @@ fn other(report: &Report, doc: &Document) -> Vec<Piece> {
     let markdown = doc.sections.get(5).map_or("", |s| s.markdown.as_str());
     // The generated fee statement is what the section prints before the field's text.
     let fee = markdown.strip_suffix(resolved.as_str()).unwrap_or("");
-    let mut out = Vec::new();
-    if !fee.is_empty() {
-        out.push(fixed(fee));
-    }
+    let mut out = fee_pieces(report, fee);
     out.extend(field(report, &path::other_body(), body));
+    out
+}
+
+/// What the sign-off says of an edit to the fee statement's own words.
+const FEE_INSTEAD: &str = "这句话由数据文件的“其他事项.信息处理费”三项生成，文字本身无法改：要改其中的数字，请改“收费通知件数”“收费通知金额”“实际收取金额”（工作台“六、其他需要报告的事项”中；本年没有收费的三项都填 0），这句话随之改写";
+
+/// The generated fee statement as pieces: each figure it prints as the fee
+/// field it comes from, the words around them as generated wording.
+fn fee_pieces(report: &Report, text: &str) -> Vec<Piece> {
+    let words = |text: &str| Piece {
+        text: text.to_string(),
+        origin: Origin::Generated {
+            instead: FEE_INSTEAD,
+        },
+    };
+    let mut out = Vec::new();
+    if text.is_empty() {
+        return out;
+    }
+    let Some(f) = report.fee.as_ref().filter(|f| !f.is_nil()) else {
+        out.push(words(text));
+        return out;
+    };
+    // Each figure is printed after the words naming it (`fee.md`).
+    let figures = [
+        (
+            "发出收费通知",
+            fee::NOTICES,
+            f.notices.as_ref().map(|n| n.value.to_string()),
+        ),
+        (
+            "收费通知总金额",
+            fee::NOTICE_AMOUNT,
+            f.notice_amount.as_ref().map(|d| d.value.to_string()),
+        ),
+        (
+            "实际收取信息处理费",
+            fee::COLLECTED,
+            f.collected.as_ref().map(|d| d.value.to_string()),
+        ),
+    ];
+    let mut at = 0;
+    for (lead, key, shown) in figures {
+        let Some(shown) = shown else { continue };
+        let Some(i) = text.slice_from(at).find(&format!("{lead}{shown}")) else {
+            continue;
+        };
+        let figure = at + i + lead.len();
+        out.push(words(text.slice(at, figure)));
+        out.push(value(&path::fee(key), &shown, ValueKind::Text));
+        at = figure + shown.len();
+    }
+    if at < text.len() {
+        out.push(words(text.slice_from(at)));
+    }
     out
 }
 

@@ -250,6 +250,59 @@ fn a_contact_detail_in_the_generated_opening_goes_to_its_field() {
     assert_eq!(review.changes[0].place, "开头段落");
 }
 
+/// The example with fees charged: 2 notices, 0.3 万元 notified and
+/// collected.
+fn example_with_fees() -> (Report, String) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/zibo-zhangdian-traffic-2024.yaml");
+    let text = std::fs::read_to_string(path)
+        .unwrap()
+        .replace("收费通知件数: 0", "收费通知件数: 2")
+        .replace("收费通知金额: 0", "收费通知金额: 0.3")
+        .replace("实际收取金额: 0", "实际收取金额: 0.3");
+    let report = load::load_str(SourceFile::new("2024.yaml", text.as_str()))
+        .report
+        .unwrap();
+    let doc = crate::render::document::build(&report, None);
+    let parts = crate::render::docx::parts(&doc, &Default::default()).unwrap();
+    let xml = parts
+        .into_iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap()
+        .1;
+    (report, xml)
+}
+
+/// Issue 74: a figure of the generated fee statement goes to its fee
+/// field; an edit of its words says which fields to change instead.
+#[test]
+fn the_fee_statement_figures_go_to_their_fields_and_its_words_say_what_to_change() {
+    let (report, xml) = example_with_fees();
+    // The figure is its own run, held to its unit by a word joiner.
+    let at = xml
+        .find("发出收费通知")
+        .expect("the fee statement is printed");
+    let figure = at + xml[at..].find("2\u{2060}件").expect("the figure");
+    let edited = format!("{}3{}", &xml[..figure], &xml[figure + 1..]);
+    let found = review(&report, &package(&edited)).unwrap();
+    assert_eq!(found.changes.len(), 1, "{:#?}", found.changes);
+    assert_eq!(
+        found.changes[0].edit,
+        Edit::Value {
+            path: "其他事项.信息处理费.收费通知件数".into(),
+            value: "3".into()
+        }
+    );
+    let (report, xml) = example_named("zibo-zhangdian-traffic-2024.yaml");
+    assert!(xml.contains("未收取信息处理费"));
+    let edited = xml.replacen("未收取信息处理费", "收取信息处理费0.1万元", 1);
+    let found = review(&report, &package(&edited)).unwrap();
+    assert_eq!(found.changes.len(), 1, "{:#?}", found.changes);
+    assert_eq!(found.changes[0].edit, Edit::None);
+    let problem = found.changes[0].problem.as_deref().unwrap_or_default();
+    assert!(problem.contains("实际收取金额"), "{problem}");
+}
+
 /// Issue 58.3: a reviewed document that lost its body, or most of its
 /// paragraphs, is refused: its changes are listed, none is writable.
 #[test]

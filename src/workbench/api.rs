@@ -34,7 +34,10 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
         ("GET", "/report") => report_page(bench, head),
         ("GET", "/api/list") => Ok(Reply::json(
             200,
-            &json!({ "reports": folder::list(&bench.root) }),
+            &json!({
+                "reports": folder::list(&bench.root),
+                "published": folder::published(&bench.root),
+            }),
         )),
         ("GET", "/api/state") => state(bench, head),
         ("GET", "/api/version") => file_of(bench, head).and_then(|path| {
@@ -397,9 +400,19 @@ fn next_report(bench: &Workbench, req: Next) -> Answer {
 /// show beside its cells.
 fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     let name = query(&head.target, "name").unwrap_or_default();
-    folder::plain_name(&name, &["docx", "pdf", "html", "htm", "txt"]).map_err(refused)?;
+    folder::plain_name(&name, folder::PUBLISHED).map_err(refused)?;
     let source = Path::new(&name);
     let accept = query(&head.target, "accept").is_some_and(|a| a == "1");
+    // A report lying in the folder is read from there: the page sends its
+    // name alone.
+    let lying;
+    let body = if query(&head.target, "in").is_some_and(|w| w == "folder") {
+        let path = folder::published_file(&bench.root, &name).map_err(refused)?;
+        lying = folder::read_published(&path).map_err(|e| Reply::error(400, &e.message))?;
+        lying.as_slice()
+    } else {
+        body
+    };
     let imported = crate::editing::upload::import_upload(&name, body, accept)?;
     let prev = &imported.report;
     if prev.year.value == 0 {

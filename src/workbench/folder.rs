@@ -83,6 +83,38 @@ pub fn workbook_file(root: &Path, name: &str) -> Result<PathBuf, NameError> {
     regular(root, name, true)
 }
 
+/// Extensions of a published report the workbench imports (从上年生成).
+pub const PUBLISHED: &[&str] = &["docx", "pdf", "html", "htm", "txt"];
+
+/// The published reports lying directly in `root` (last year's Word, PDF
+/// or web page saved beside the data files), by name: offered for
+/// 从上年生成 without the clerk looking for them again.
+pub fn published(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = match std::fs::read_dir(root) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| plain_name(n, PUBLISHED).is_ok() && !n.starts_with('~'))
+            .take(MAX_LISTED)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    names.sort();
+    names
+}
+
+/// `root/name` for a published report of the folder to import.
+pub fn published_file(root: &Path, name: &str) -> Result<PathBuf, NameError> {
+    plain_name(name, PUBLISHED)?;
+    regular(root, name, true)
+}
+
+/// Reads a published report of the folder, without following links.
+pub fn read_published(path: &Path) -> Result<Vec<u8>, crate::files::ReadError> {
+    crate::files::read_limited_no_link(path, crate::editing::MAX_UPLOAD as u64, "上年报告")
+}
+
 /// Whether `name` (a checked plain name) is a workbook's.
 pub fn is_workbook(name: &str) -> bool {
     crate::xlsx::is_xlsx_path(Path::new(name))

@@ -214,6 +214,11 @@ fn seed_004_layout_2021_with_note_and_blank_rows() {
     let rep = &r.report;
     assert_eq!((rep.edition(), rep.year.value), (Edition::E2021, 2024));
     assert_eq!(rep.agency.value, "淄博市公安局交通警察支队张店大队");
+    // The import says what it takes the agency to be, and how to say
+    // otherwise, on the terminal and above 机关 in the file.
+    let guess = "机关类型：按机关名称判断为政府部门；如不对，在数据文件中写“机关类型: 政府”";
+    assert!(r.err.contains(guess), "{}", r.err);
+    assert!(r.text.contains(&format!("# 导入：{guess}")), "{}", r.text);
     assert_eq!(rep.date.as_ref().unwrap().value.iso(), "2025-01-10");
     assert_eq!(rep.contact.postcode.as_ref().unwrap().value, "255000");
     assert_eq!(rep.contact.phone.as_ref().unwrap().value, "2139070");

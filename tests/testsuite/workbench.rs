@@ -692,6 +692,56 @@ fn import_notes_survive_a_restart() {
     assert_eq!(status, 400);
 }
 
+/// Last year's published report saved in the folder is offered for
+/// 从上年生成 and imported by its name; a link planted in its place is not
+/// followed.
+#[test]
+fn a_published_report_in_the_folder_is_offered_and_imported_by_name() {
+    let dir = TempDir::new("wb-lying");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/004-2021-notes.txt");
+    std::fs::copy(&source, dir.0.join("上年报告.txt")).unwrap();
+    std::fs::write(dir.0.join("说明.md"), "不是报告").unwrap();
+    let b = start(&dir.0);
+    let list = json(&b.get("/api/list").1);
+    assert_eq!(
+        list["published"],
+        serde_json::json!(["上年报告.txt"]),
+        "{list}"
+    );
+    let import = |name: &str| {
+        let head = format!(
+            "POST /api/import?name={}&in=folder HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nX-Nianbao-Token: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            name.bytes()
+                .map(|b| format!("%{b:02X}"))
+                .collect::<String>(),
+            b.token,
+            port = b.port
+        );
+        request(b.port, &head, b"")
+    };
+    let (status, reply) = import("上年报告.txt");
+    assert_eq!(status, 200, "{reply}");
+    let file = json(&reply)["file"].as_str().unwrap().to_string();
+    let state = json(&b.get(&format!("/api/state?f={file}")).1);
+    assert_eq!(state["values"]["年度"], "2025", "{state}");
+    // The report lying there is read, never changed.
+    assert_eq!(
+        std::fs::read(dir.0.join("上年报告.txt")).unwrap(),
+        std::fs::read(&source).unwrap()
+    );
+    let (status, reply) = import("不在这里.txt");
+    assert_eq!(status, 400, "{reply}");
+    assert!(reply.contains("没有"), "{reply}");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&source, dir.0.join("链接.txt")).unwrap();
+        let (status, reply) = import("链接.txt");
+        assert_eq!(status, 400, "{reply}");
+        assert!(reply.contains("不是普通文件"), "{reply}");
+    }
+}
+
 /// Half-open connections, each sending one header line and no more.
 fn half_open(port: u16, n: usize) -> Vec<TcpStream> {
     (0..n)

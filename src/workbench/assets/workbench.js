@@ -102,6 +102,8 @@
         var body = document.querySelector("#reports tbody");
         var select = document.querySelector("#next-form select");
         body.textContent = "";
+        // A reload lists the folder again: the choices start afresh.
+        while (select.children.length > 1) select.removeChild(select.lastChild);
         (data.reports || []).forEach(function (r) {
           var tr = el("tr");
           tr.appendChild(el("td", {}, r.file));
@@ -148,6 +150,15 @@
           tr.appendChild(td);
           body.appendChild(tr);
         });
+        // Last year's published report saved in the folder is offered
+        // too: imported from there, nothing to look for again.
+        if ((data.published || []).length) {
+          var group = el("optgroup", { label: "本文件夹中的上年报告（导入）" });
+          data.published.forEach(function (name) {
+            group.appendChild(el("option", { value: "published:" + name }, name));
+          });
+          select.appendChild(group);
+        }
         if (!(data.reports || []).length) {
           var tr = el("tr");
           tr.appendChild(el("td", { colspan: 6 }, "这个文件夹里还没有年报数据文件：请在右边新建，或从上年生成。"));
@@ -192,20 +203,27 @@
         if (r.workbook) { say("已生成工作簿 " + r.file + "：在 Excel 或 WPS 中填写，填好放回本文件夹后点“检查”。"); load(); }
         else open(r.file);
       };
-      if (upload) {
-        say("正在导入 " + upload.name + "…");
-        var target = "/api/import?name=" + encodeURIComponent(upload.name) + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : "");
-        upload.arrayBuffer().then(function (buf) {
+      // Last year's published report: sent by the page (an upload), or
+      // named when it lies in the folder.
+      function importing(name, read, where) {
+        say("正在导入 " + name + "…");
+        var target = "/api/import?name=" + encodeURIComponent(name) + where + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : "");
+        read.then(function (buf) {
           return api("POST", target, buf, true).then(function (r) {
             // Tracked changes or comments still in the Word document: named,
             // and read as accepted only when the clerk says so.
             if (!r.unaccepted) return r;
             say(r.error, true);
             if (!window.confirm(r.error + "\n\n按接受全部修订后的文字导入？")) return { error: r.error };
-            say("正在按接受修订后的文字导入 " + upload.name + "…");
+            say("正在按接受修订后的文字导入 " + name + "…");
             return api("POST", target + "&accept=1", buf, true);
           });
         }).then(done);
+      }
+      if (upload) {
+        importing(upload.name, upload.arrayBuffer(), "");
+      } else if (f.from.value.indexOf("published:") === 0) {
+        importing(f.from.value.slice("published:".length), Promise.resolve(new ArrayBuffer(0)), "&in=folder");
       } else if (f.from.value) {
         api("POST", "/api/next", { from: f.from.value, workbook: workbook, blank_text: blank }).then(done);
       } else {
