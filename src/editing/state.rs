@@ -56,6 +56,10 @@ pub struct Finding {
     pub cells: Vec<String>,
     /// The one-click fix, when there is one.
     pub fix: Option<FixView>,
+    /// What clears the finding when the page offers neither a fix nor a
+    /// cell to change (or why it cannot be cleared on the page), in
+    /// Chinese.
+    pub clear: Option<&'static str>,
 }
 
 /// A one-click fix as the page applies it: in the text box of `path`, the
@@ -208,7 +212,7 @@ fn finding(
         ),
         None => text.to_string(),
     };
-    Finding {
+    let mut finding = Finding {
         code: d.code.to_string(),
         rule: d.code.rule_name(),
         severity: match d.severity {
@@ -233,6 +237,26 @@ fn finding(
                 lines: f.lines,
             })
             .or_else(|| bind_fix(d, text, report)),
+        clear: None,
+    };
+    if finding.fix.is_none() && finding.cells.is_empty() {
+        finding.clear = Some(clearing(d));
+    }
+    finding
+}
+
+/// What clears a finding that names no field or cell of the page, or why
+/// the page cannot clear it.
+fn clearing(d: &Diagnostic) -> &'static str {
+    use crate::diag::codes;
+    if d.code == codes::PREV {
+        "这条说的是上年的数据文件：在工作台首页打开上年的文件改正，或在本数据文件中把“上年数据”改指上年的文件；本页无法消除"
+    } else if d.code == codes::GLYPH {
+        "本机字体中没有这个字：改用通用写法后消除；确要印这个字的，需在装有该字体的电脑上用 nianbao build --font 生成，本页无法消除"
+    } else if d.severity == Severity::Error {
+        "这一项页面上没有对应的格：按上面的建议，用记事本等文本编辑器打开数据文件改正，保存后本页随之更新"
+    } else {
+        "这条提示不对应页面上的某一格：按上面的建议修改；核实无误的警告可以不改，不妨碍生成报告"
     }
 }
 
@@ -367,6 +391,22 @@ fn paths_of(report: &Report, values: &Value) -> Vec<String> {
         .map(|o| o.keys().cloned().collect())
         .unwrap_or_default();
     out.extend(table_paths(report));
+    // The page's fields and text boxes are there filled or not: a finding
+    // on an empty one (成文日期 missing) goes to it.
+    out.extend(
+        [
+            top::AGENCY,
+            top::KIND,
+            top::YEAR,
+            top::DATE,
+            top::PREFACE,
+            top::OVERVIEW,
+            top::PROBLEMS,
+        ]
+        .map(path::field),
+    );
+    out.extend(contact::ALL.map(path::contact));
+    out.push(path::other_body());
     out.sort();
     out.dedup();
     out
@@ -558,6 +598,34 @@ mod tests {
         let f = finding(&d, &[], Some(folder), ("", None));
         assert_eq!(f.message, "无法读取上年数据 2024.yaml：没有这个文件");
         assert_eq!(finding(&d, &[], None, ("", None)).message, d.message);
+        // Nothing on the page clears it: the finding says where it is cleared.
+        assert!(
+            f.clear.is_some_and(|c| c.contains("上年的文件")),
+            "{:?}",
+            f.clear
+        );
+    }
+
+    /// Issue 74.3: a finding on a field left empty goes to the field; one
+    /// with a cell or a fix needs no words on clearing it.
+    #[test]
+    fn every_warning_says_what_clears_it() {
+        let text = "机关: 某局\n年度: 2025\n总体情况: \"无。\"\n";
+        let report = crate::load::load_str(SourceFile::new("2025.yaml", text))
+            .report
+            .expect("a report");
+        let paths = paths_of(&report, &values(&report));
+        let missing = Diagnostic::new(codes::KEY_MISSING, "成文日期没有填写").path("成文日期");
+        let f = finding(&missing, &paths, None, (text, Some(&report)));
+        assert_eq!(f.cells, ["成文日期"]);
+        assert_eq!(f.clear, None);
+        let glyph = Diagnostic::warning(codes::GLYPH, "字体中没有“𠮷”");
+        let f = finding(&glyph, &paths, None, (text, Some(&report)));
+        assert!(
+            f.clear.is_some_and(|c| c.contains("通用写法")),
+            "{:?}",
+            f.clear
+        );
     }
 
     #[test]

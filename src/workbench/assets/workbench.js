@@ -550,6 +550,8 @@
       li.appendChild(el("span", { "class": "rule" }, f.rule || f.code));
       li.appendChild(el("span", { "class": "msg" }, f.message + (f.label ? "：" + f.label : "")));
       if (f.help) li.appendChild(el("span", { "class": "help" }, "建议：" + f.help));
+      // No fix and no cell to go to: what clears it, or why not here.
+      if (f.clear) li.appendChild(el("span", { "class": "help clear" }, "怎样消除：" + f.clear));
       if (f.fix) {
         var fixButton = el("button", { "class": "fix", "data-fix": f.code }, f.fix.label);
         fixButton.onclick = function (ev) { ev.stopPropagation(); applyFix(f.fix); };
