@@ -22,7 +22,9 @@
 //! is sent again on a new one, as a browser does); `--flood N` adds N
 //! clients that are not logged in, each holding a connection with a head
 //! that never completes (renewed a second after the server closes it), from
-//! the same address. Failed saves are counted, not fatal, and reported.
+//! the same address, or from `--flood-addresses K` loopback addresses
+//! (127.0.0.1 to 127.0.0.K) in turn. Failed saves are counted, not fatal,
+//! and reported.
 //!
 //! Several processes on PostgreSQL (issue 64.5): `--postgres` makes the
 //! store in a throwaway PostgreSQL cluster (the tests' `pg_cluster`:
@@ -44,7 +46,8 @@
 //! they type (default 2; the board page itself reloads every 15).
 //!
 //! `cargo bench --bench server [-- --units 300 --typists 20 --seconds 20 --every 300 --tls --keep-alive --flood 0 --postgres --processes 2 --gateway --burst 8 --pause 5000 --board-every 15]`;
-//! the NAT run of docs/server.md: `-- --typists 100 --every 1000 --keep-alive --flood 200`
+//! the NAT run of docs/server.md: `-- --typists 100 --every 1000 --keep-alive --flood 200`;
+//! admission for everyone (issue 75.1): `-- --typists 100 --every 1000 --keep-alive --flood 1000 --flood-addresses 64`
 //! (`--binary PATH` serves with another `nianbao`, e.g. an older one to compare).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -84,6 +87,9 @@ struct Settings {
     every_ms: u64,
     keep_alive: bool,
     flood: usize,
+    /// The loopback addresses the flood comes from (`--flood-addresses K`:
+    /// 127.0.0.1 to 127.0.0.K, each client on one of them in turn).
+    flood_addresses: usize,
     /// Another `nianbao` to serve (`--binary PATH`, e.g. an older release
     /// to compare with), else the one built with the bench.
     binary: Option<String>,
@@ -123,6 +129,7 @@ fn settings() -> Settings {
         every_ms: get("--every", 300),
         keep_alive: args.iter().any(|a| a == "--keep-alive"),
         flood: get("--flood", 0) as usize,
+        flood_addresses: get("--flood-addresses", 1).clamp(1, 250) as usize,
         binary: args
             .iter()
             .position(|a| a == "--binary")
@@ -181,7 +188,13 @@ fn main() {
     let cpu_before = Cpu::read(&servers, gateway.as_ref());
     let until = Instant::now() + Duration::from_secs(s.seconds);
     let flood: Vec<_> = (0..s.flood)
-        .map(|_| std::thread::spawn(move || hold_open(port, until)))
+        .map(|j| {
+            let source = std::net::Ipv4Addr::new(127, 0, 0, 1 + (j % s.flood_addresses) as u8);
+            std::thread::Builder::new()
+                .stack_size(64 * 1024)
+                .spawn(move || hold_open(port, until, source))
+                .expect("a flood thread")
+        })
         .collect();
     let keep = s.keep_alive;
     let typists: Vec<_> = sessions
@@ -216,13 +229,14 @@ fn main() {
     let held: usize = flood.into_iter().map(|t| t.join().unwrap_or(0)).sum();
     report(&s, (&latencies, &round_trips), saves, &boards);
     println!(
-        "errors: {} ({saves} saves answered 200, {previews} previews fetched at pauses){}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in",
+        "errors: {} ({saves} saves answered 200, {previews} previews fetched at pauses){}; {resent} requests sent again on a new connection (a kept one closed before answering); {} connections opened by {} clients not logged in from {} addresses",
         errors.len(),
         errors
             .first()
             .map_or(String::new(), |e| format!(" (first: {e})")),
         held,
-        s.flood
+        s.flood,
+        s.flood_addresses
     );
     cpu_before.report(&Cpu::read(&servers, gateway.as_ref()), servers.len(), saves);
     drop(gateway);
@@ -636,13 +650,14 @@ fn read_answer(conn: &mut Box<dyn ReadWrite + Send>) -> Result<(u16, String, Str
 /// a new one a second after the server closed it (a slow-upload tool paced
 /// as they are: `--flood 200` opens up to 200 connections a second), until
 /// `until`. Returns how many connections it opened.
-fn hold_open(port: u16, until: Instant) -> usize {
+fn hold_open(port: u16, until: Instant, source: std::net::Ipv4Addr) -> usize {
     let mut opened = 0;
     while Instant::now() < until {
         if opened > 0 {
             std::thread::sleep(Duration::from_secs(1));
         }
-        let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        let Ok(mut s) = connect_from(source, port) else {
+            std::thread::sleep(Duration::from_millis(100));
             continue;
         };
         opened += 1;
@@ -670,6 +685,17 @@ fn hold_open(port: u16, until: Instant) -> usize {
         }
     }
     opened
+}
+
+/// A connection to the server from the loopback address `source` (all of
+/// 127.0.0.0/8 is this machine's: each address is another client to the
+/// server's per-address limits).
+fn connect_from(source: std::net::Ipv4Addr, port: u16) -> std::io::Result<TcpStream> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+    socket.bind(&std::net::SocketAddr::from((source, 0)).into())?;
+    socket.connect(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+    Ok(socket.into())
 }
 
 /// `GET target` as JSON, tried again (each failure counted in `failed`)

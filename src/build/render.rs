@@ -82,6 +82,12 @@ impl BuildPlan {
         out_dir: &Path,
         begun: Begun<'_>,
     ) -> Result<Vec<Output>, BuildError> {
+        // Work goes by what the text lays out: past the budget, nothing
+        // is rendered.
+        let blocks = doc.block_count();
+        if blocks > document::MAX_BLOCKS {
+            return Err(BuildError::TooManyBlocks(blocks));
+        }
         // Render everything first, so a failure writes nothing.
         let stem = self.stem(file, report);
         let formats = self.formats();

@@ -209,7 +209,11 @@ fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
     // On a worker of the pool: its forks then stay inside the pool, and
     // this thread is not woken between them.
     let (c, built) = rayon::scope(|_| plan.check_and_build(file, print_checked))?;
-    let outputs = built?;
+    let outputs = built.map_err(|e| match e {
+        // The text's own size: named with its file.
+        build::BuildError::TooManyBlocks(_) => Error::input(format!("{}：{e}", file.display())),
+        e => e.into(),
+    })?;
     for (path, _) in &outputs {
         eprintln!("已生成 {}", path.display());
     }

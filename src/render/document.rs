@@ -164,7 +164,19 @@ impl Document {
         let sections: usize = self.sections.iter().map(|s| s.markdown.len()).sum();
         self.title.len() + self.agency.len() + self.preface_markdown.len() + sections
     }
+
+    /// How many blocks (paragraphs, headings, list items) the document's
+    /// text lays out: what a render's work and memory go by.
+    pub fn block_count(&self) -> usize {
+        self.preface.len() + self.sections.iter().map(|s| s.blocks.len()).sum::<usize>()
+    }
 }
+
+/// Most blocks (paragraphs, headings, list items) a document is rendered
+/// with. A real report has a few hundred; a render takes about 1 KB per
+/// block, so this keeps any render within tens of megabytes, where a text
+/// of one-character paragraphs (3 MB of them: 500,000 blocks) took 500 MB.
+pub const MAX_BLOCKS: usize = 20_000;
 
 /// Builds the document of `report`.
 pub fn build(report: &Report, draft: Option<Draft>) -> Document {

@@ -21,6 +21,7 @@ pub mod audit_log;
 pub mod audit_rate;
 pub mod auth;
 pub mod backup;
+pub mod build_slots;
 pub mod county;
 pub mod deadline;
 pub mod digest;
@@ -73,9 +74,12 @@ pub struct Server {
     /// Held while a password is checked: Argon2id is slow and large on
     /// purpose, so logins are checked one at a time.
     pub hashing: Mutex<()>,
-    /// Held while documents are built (downloads, exports): they are
-    /// large and slow, and built one request at a time.
+    /// Held while the whole round's documents are built (an export, a
+    /// year's opening): they are large and slow, one at a time.
     pub building: Mutex<()>,
+    /// The downloads built at once: a few side by side, one at a time per
+    /// report.
+    pub downloads: build_slots::BuildSlots,
     /// A hash checked for unknown user names, so that they take as long as
     /// known ones.
     pub decoy: String,
@@ -182,6 +186,7 @@ impl Server {
             tera,
             hashing: Mutex::new(()),
             building: Mutex::new(()),
+            downloads: build_slots::BuildSlots::for_this_machine(),
             decoy: auth::hash(&auth::new_password()?)?,
             unknown_names: unknown::UnknownNames::default(),
             audit_rate: audit_rate::AuditRate::default(),

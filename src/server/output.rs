@@ -12,7 +12,7 @@ use super::Server;
 use super::access::{failed, named, named_in};
 use super::auth::Session;
 use super::store::{ReportRow, Role, State};
-use crate::build::{BuildPlan, OutputFormat};
+use crate::build::{BuildError, BuildPlan, OutputFormat};
 use crate::editing::request::BuildRequest;
 use crate::render::document::Draft;
 use crate::render::typeset::{Fonts, report_chars};
@@ -101,6 +101,26 @@ fn covered(fonts: &Fonts, report: &crate::model::Report) -> Option<Fonts> {
     })
 }
 
+/// Why a report's document was not built.
+#[derive(Debug)]
+enum Unbuilt {
+    /// The text is more than a build takes on: the unit's to shorten.
+    TooLarge(String),
+    /// Anything else: the server's failure.
+    Failed(String),
+}
+
+impl Unbuilt {
+    /// The answer, `unit` and year named when given (an export's).
+    fn reply(self, whose: Option<String>) -> Reply {
+        let named = |m: String| whose.as_ref().map_or(m.clone(), |w| format!("{w}：{m}"));
+        match self {
+            Unbuilt::TooLarge(m) => Reply::error(413, &named(m)),
+            Unbuilt::Failed(m) => failed(named(m)),
+        }
+    }
+}
+
 /// `row` rendered as `format` (stamped as a draft as [`draft_of`] says):
 /// the file name and its bytes.
 fn render(
@@ -108,24 +128,31 @@ fn render(
     row: &ReportRow,
     format: OutputFormat,
     fonts: Option<&Fonts>,
-) -> Result<(String, Vec<u8>), String> {
+) -> Result<(String, Vec<u8>), Unbuilt> {
     let loaded = loaded(row);
     let own = fonts
         .zip(loaded.report.as_ref())
         .and_then(|(f, r)| covered(f, r));
     let fonts = own.as_ref().or(fonts);
     let c = checked(loaded, fonts);
-    let report = c.report.as_ref().ok_or("报告内容无法读取为年报")?;
+    let report = c
+        .report
+        .as_ref()
+        .ok_or_else(|| Unbuilt::Failed("报告内容无法读取为年报".into()))?;
     let plan = plan(format);
     let draft = draft_of(&plan, &c);
     let file = PathBuf::from(format!("{}.yaml", stem(row)));
     let outputs = plan
         .render(&file, report, draft, &server.tera, fonts, Path::new(""))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| match e {
+            // The text's own size: the unit's to shorten, not a failure.
+            BuildError::TooManyBlocks(_) => Unbuilt::TooLarge(e.to_string()),
+            e => Unbuilt::Failed(e.to_string()),
+        })?;
     let (path, bytes) = outputs
         .into_iter()
         .next()
-        .ok_or("找不到生成 PDF、OFD 所需的字体")?;
+        .ok_or_else(|| Unbuilt::Failed("找不到生成 PDF、OFD 所需的字体".into()))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -174,17 +201,17 @@ pub fn build(server: &Server, session: &Session, req: BuildRequest) -> Answer {
 }
 
 /// `GET /api/download?f=&format=pdf|docx|ofd`: the report's document, built
-/// now (one build at a time).
+/// now (a few builds at once, one per report: `Server::downloads`).
 pub fn download(server: &Server, session: &Session, head: &Head) -> Answer {
     let format = format_of(&query(&head.target, "format").unwrap_or_default())?;
     let row = named_in(server, session, head)?;
-    let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
+    let _slot = server.downloads.take(row.id, super::build_slots::WAIT)?;
     let fonts = if matches!(format, OutputFormat::Pdf | OutputFormat::Ofd) {
         fonts()?
     } else {
         None
     };
-    let (name, bytes) = render(server, &row, format, fonts.as_ref()).map_err(failed)?;
+    let (name, bytes) = render(server, &row, format, fonts.as_ref()).map_err(|e| e.reply(None))?;
     let kind = match format {
         OutputFormat::Pdf => PDF,
         OutputFormat::Ofd => OFD,
@@ -262,7 +289,7 @@ fn export_files(server: &Server, rows: &[ReportRow], all: bool) -> Result<Vec<En
     }
     let fonts = fonts()?;
     use rayon::prelude::*;
-    let built: Vec<Result<Vec<Entry>, String>> = rows
+    let built: Vec<Result<Vec<Entry>, Unbuilt>> = rows
         .par_iter()
         .map(|r| {
             let (pdf_name, pdf) = render(server, r, OutputFormat::Pdf, fonts.as_ref())?;
@@ -274,7 +301,7 @@ fn export_files(server: &Server, rows: &[ReportRow], all: bool) -> Result<Vec<En
         })
         .collect();
     for (r, b) in rows.iter().zip(built) {
-        files.extend(b.map_err(|e| failed(format!("{} {} 年度：{e}", r.unit, r.year)))?);
+        files.extend(b.map_err(|e| e.reply(Some(format!("{} {} 年度", r.unit, r.year))))?);
     }
     Ok(files)
 }

@@ -167,6 +167,37 @@ fn concurrent_new_without_force_has_one_winner() {
 
 // 5. data text is text in every output ---------------------------------------
 
+/// Issue 75.2: work goes by what a text lays out. A text of tiny
+/// paragraphs past the budget is refused, naming its file and why, and
+/// nothing is written (it once took 500 MB at 3 MB of one-character
+/// paragraphs).
+#[test]
+fn a_text_of_too_many_paragraphs_is_refused_before_layout() {
+    let dir = TempDir::new("many-paragraphs");
+    let tiny: String = "  是。\n\n".repeat(25_000);
+    let data = dir.path("many.yaml");
+    std::fs::write(
+        &data,
+        example_with("问题及改进: |\n", &format!("问题及改进: |\n{tiny}")),
+    )
+    .unwrap();
+    let out = dir.path("out");
+    let o = run(nianbao()
+        .arg("build")
+        .arg(&data)
+        .arg("-o")
+        .arg(&out)
+        .args(["--format", "docx", "--draft"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("many.yaml"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("超过一份报告能生成的上限"),
+        "{}",
+        o.stderr
+    );
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+}
+
 #[test]
 fn single_line_fields_cannot_inject_markup() {
     let dir = TempDir::new("inject");
