@@ -22,8 +22,8 @@
 //! is sent again on a new one, as a browser does); `--flood N` adds N
 //! clients that are not logged in, each holding a connection with a head
 //! that never completes (renewed a second after the server closes it), from
-//! the same address, or from `--flood-addresses K` loopback addresses
-//! (127.0.0.1 to 127.0.0.K) in turn. Failed saves are counted, not fatal,
+//! the same address, or from `--flood-addresses K` loopback addresses of
+//! its own (127.0.0.2 to 127.0.0.K+1) in turn. Failed saves are counted, not fatal,
 //! and reported.
 //!
 //! Several processes on PostgreSQL (issue 64.5): `--postgres` makes the
@@ -88,7 +88,8 @@ struct Settings {
     keep_alive: bool,
     flood: usize,
     /// The loopback addresses the flood comes from (`--flood-addresses K`:
-    /// 127.0.0.1 to 127.0.0.K, each client on one of them in turn).
+    /// 127.0.0.2 to 127.0.0.K+1, each client on one of them in turn; the
+    /// editors' own 127.0.0.1 when 1).
     flood_addresses: usize,
     /// Another `nianbao` to serve (`--binary PATH`, e.g. an older release
     /// to compare with), else the one built with the bench.
@@ -129,7 +130,7 @@ fn settings() -> Settings {
         every_ms: get("--every", 300),
         keep_alive: args.iter().any(|a| a == "--keep-alive"),
         flood: get("--flood", 0) as usize,
-        flood_addresses: get("--flood-addresses", 1).clamp(1, 250) as usize,
+        flood_addresses: get("--flood-addresses", 1).clamp(1, 240) as usize,
         binary: args
             .iter()
             .position(|a| a == "--binary")
@@ -189,7 +190,11 @@ fn main() {
     let until = Instant::now() + Duration::from_secs(s.seconds);
     let flood: Vec<_> = (0..s.flood)
         .map(|j| {
-            let source = std::net::Ipv4Addr::new(127, 0, 0, 1 + (j % s.flood_addresses) as u8);
+            // The logged-in editors come from 127.0.0.1 (a county's NAT);
+            // the flood from addresses of its own unless it is one address.
+            let first = if s.flood_addresses > 1 { 2 } else { 1 };
+            let source =
+                std::net::Ipv4Addr::new(127, 0, 0, first + (j % s.flood_addresses) as u8);
             std::thread::Builder::new()
                 .stack_size(64 * 1024)
                 .spawn(move || hold_open(port, until, source))
@@ -481,6 +486,9 @@ struct Board {
     page_ms: f64,
     /// `/api/county`: the county summary (cached per report and revision).
     county_ms: f64,
+    /// The login page fetched by a browser not logged in, on a new
+    /// connection: ms, or `None` when it was not answered 200.
+    login_ms: Option<f64>,
 }
 
 fn board(port: u16, office: &Session) -> Board {
@@ -502,7 +510,23 @@ fn board(port: u16, office: &Session) -> Board {
         list_ms,
         page_ms,
         county_ms,
+        login_ms: login_page(port),
     }
+}
+
+/// The login page as a newcomer's browser asks for it — no session, a
+/// new connection, from an address of its own (127.0.0.250) — in ms, or
+/// `None` when it was not answered 200 within 10 s.
+fn login_page(port: u16) -> Option<f64> {
+    let t = Instant::now();
+    let mut s = connect_from(std::net::Ipv4Addr::new(127, 0, 0, 250), port).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    let head = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    s.write_all(head.as_bytes()).ok()?;
+    let mut status = [0u8; 12];
+    s.read_exact(&mut status).ok()?;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    status.ends_with(b"200").then_some(ms)
 }
 
 /// The cells a typist types into: the first figure under each of these
@@ -968,14 +992,15 @@ fn report(
         quantile(&trips, 1.0)
     );
     println!(
-        "{} connections: {}; clients not logged in holding connections from the same address: {}",
+        "{} connections: {}; clients not logged in holding connections: {} from {} loopback address(es)",
         if s.keep_alive {
             "kept"
         } else {
             "new per request"
         },
         s.typists,
-        s.flood
+        s.flood,
+        s.flood_addresses
     );
     let mut l = latencies.to_vec();
     l.sort_by(f64::total_cmp);
@@ -1010,5 +1035,12 @@ fn report(
         "board while typing ({} looks): /api/reports worst {worst_list:.0} ms, / worst {worst_page:.0} ms (target ≤ 1000 ms); on {} threads",
         boards.len(),
         std::thread::available_parallelism().map_or(1, |p| p.get())
+    );
+    let logins: Vec<f64> = boards.iter().filter_map(|b| b.login_ms).collect();
+    println!(
+        "login page for a newcomer while typing: {} of {} answered 200, worst {:.0} ms",
+        logins.len(),
+        boards.len(),
+        logins.iter().copied().fold(0.0, f64::max)
     );
 }
