@@ -193,8 +193,7 @@ fn main() {
             // The logged-in editors come from 127.0.0.1 (a county's NAT);
             // the flood from addresses of its own unless it is one address.
             let first = if s.flood_addresses > 1 { 2 } else { 1 };
-            let source =
-                std::net::Ipv4Addr::new(127, 0, 0, first + (j % s.flood_addresses) as u8);
+            let source = std::net::Ipv4Addr::new(127, 0, 0, first + (j % s.flood_addresses) as u8);
             std::thread::Builder::new()
                 .stack_size(64 * 1024)
                 .spawn(move || hold_open(port, until, source))

@@ -849,3 +849,40 @@ fn the_agency_kind_is_set_beside_the_agency() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains("机关类型: 政府"), "{text}");
 }
+
+/// Issue 74: last year's published report saved in the folder is offered
+/// by 从上年生成 and made into this year's report in the page; a warning
+/// the page cannot clear (last year's file) says so, and one on an empty
+/// field (成文日期) goes to the field.
+#[test]
+fn last_years_report_in_the_folder_starts_this_year_and_warnings_say_what_clears_them() {
+    if !crate::preview::browser_available() {
+        return;
+    }
+    let dir = TempDir::new("wb-lying-report");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/004-2021-notes.txt");
+    std::fs::copy(&source, dir.0.join("2024年报告.txt")).unwrap();
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&bench.url);
+    let offered = "return document.querySelector('#next-form select option[value=\"published:2024年报告.txt\"]') !== null;";
+    browser.wait_for("last year's report offered", offered);
+    browser.eval("var f = document.getElementById('next-form'); f.from.value = 'published:2024年报告.txt'; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "this year's report open",
+        "return location.pathname === '/report' && document.querySelectorAll('#findings li').length > 0;",
+    );
+    assert!(dir.0.join("2025.yaml").exists() && dir.0.join("2024.yaml").exists());
+    // PREV (last year's table has blank cells) names no cell of this page.
+    browser.wait_for(
+        "PREV says where it is cleared",
+        "var d = document.querySelector('#findings li[data-code=\"PREV\"] .clear'); return d !== null && d.textContent.indexOf('上年的文件') >= 0;",
+    );
+    // 成文日期 is missing: its finding goes to the field, no words needed.
+    let missing = browser.eval(
+        "var d = Array.from(document.querySelectorAll('#findings li[data-code=\"KEY-MISSING\"]')).find(function (l) { return l.textContent.indexOf('成文日期') >= 0; }); \
+         if (!d) return 'none'; d.click(); return [d.querySelector('.clear') === null, document.activeElement && document.activeElement.getAttribute('data-path')];",
+    );
+    assert_eq!(missing, serde_json::json!([true, "成文日期"]), "{missing}");
+}
