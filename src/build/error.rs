@@ -31,9 +31,9 @@ pub enum BuildError {
     NotAReport,
     /// The data has this many errors and no draft was asked for.
     DataErrors(usize),
-    /// The text has more blocks than a render takes on
-    /// ([`crate::render::document::MAX_BLOCKS`]): how many.
-    TooManyBlocks(usize),
+    /// The text has more lines than a render takes on
+    /// ([`crate::render::document::MAX_LINES`]): how many.
+    TooManyLines(usize),
 }
 
 impl fmt::Display for BuildError {
@@ -54,10 +54,10 @@ impl fmt::Display for BuildError {
                 f,
                 "数据有 {errors} 个错误，未生成任何文件（修改后重试，或加 --draft 生成草稿）"
             ),
-            BuildError::TooManyBlocks(found) => write!(
+            BuildError::TooManyLines(found) => write!(
                 f,
-                "正文共有 {found} 段（含小标题和分项），超过一份报告能生成的上限 {} 段，未生成任何文件：多半是粘贴时每行之间多了空行，或文件是程序生成的；请合并或删去多余的段落",
-                crate::render::document::MAX_BLOCKS
+                "正文共有 {found} 行（段落、小标题、分项和表格行），超过一份报告能生成的上限 {} 行，未生成任何文件：多半是粘贴时把每个字或每行分成了一段，或文件是程序生成的；请合并或删去多余的行",
+                crate::render::document::MAX_LINES
             ),
         }
     }
@@ -72,7 +72,7 @@ impl std::error::Error for BuildError {
             BuildError::Clobber { .. }
             | BuildError::NotAReport
             | BuildError::DataErrors(_)
-            | BuildError::TooManyBlocks(_) => None,
+            | BuildError::TooManyLines(_) => None,
             BuildError::Write(e) => Some(e),
         }
     }

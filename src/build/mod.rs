@@ -15,7 +15,7 @@ mod render;
 pub use error::BuildError;
 pub use one::{CheckedForBuild, with_glyph_warnings};
 pub use plan::{BuildPlan, OutputFormat};
-pub use render::{Begun, Output};
+pub use render::{Begun, Output, within_budget};
 
 use std::path::Path;
 

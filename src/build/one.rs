@@ -58,7 +58,11 @@ impl BuildPlan {
                 }
             },
             || match (&loaded.report, &tera) {
-                (Some(report), Ok(tera)) if !self.draft && tera.origin() == Origin::BuiltIn => {
+                (Some(report), Ok(tera))
+                    if !self.draft
+                        && tera.origin() == Origin::BuiltIn
+                        && super::render::within_budget(report).is_ok() =>
+                {
                     self.document(report, None, tera).ok()
                 }
                 _ => None,
@@ -133,6 +137,7 @@ impl BuildPlan {
         mut begun: Begun<'_>,
     ) -> Result<Vec<Output>, BuildError> {
         let report = self.buildable(checked)?;
+        super::render::within_budget(report)?;
         let draft = self.draft_for(&checked.diagnostics, false);
         let tera = tera?;
         let built;

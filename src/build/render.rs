@@ -20,6 +20,17 @@ use crate::render::typeset::{self, Fonts};
 /// report has tens of kilobytes; at megabytes the renders' memory adds up.
 pub(super) const SIDE_BY_SIDE_MOST: usize = 2_000_000;
 
+/// Whether `report`'s text is within what a render takes on: work and
+/// memory go by the lines it lays out ([`document::MAX_LINES`]), counted
+/// before any document is made.
+pub fn within_budget(report: &Report) -> Result<(), BuildError> {
+    let lines = document::text_lines(report);
+    if lines > document::MAX_LINES {
+        return Err(BuildError::TooManyLines(lines));
+    }
+    Ok(())
+}
+
 /// One rendered file: where it goes and its bytes.
 pub type Output = (PathBuf, Vec<u8>);
 
@@ -65,6 +76,7 @@ impl BuildPlan {
         fonts: Option<&Fonts>,
         out_dir: &Path,
     ) -> Result<Vec<Output>, BuildError> {
+        within_budget(report)?;
         let doc = self.document(report, draft, tera)?;
         self.render_document(file, report, &doc, tera, fonts, out_dir, Begun::default())
     }
@@ -82,12 +94,7 @@ impl BuildPlan {
         out_dir: &Path,
         begun: Begun<'_>,
     ) -> Result<Vec<Output>, BuildError> {
-        // Work goes by what the text lays out: past the budget, nothing
-        // is rendered.
-        let blocks = doc.block_count();
-        if blocks > document::MAX_BLOCKS {
-            return Err(BuildError::TooManyBlocks(blocks));
-        }
+        within_budget(report)?;
         // Render everything first, so a failure writes nothing.
         let stem = self.stem(file, report);
         let formats = self.formats();

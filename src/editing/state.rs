@@ -367,6 +367,13 @@ fn render(
     tera: &Templates,
     diagnostics: &[Diagnostic],
 ) -> String {
+    // Past the render's budget the page shows why instead of a preview.
+    if let Err(e) = crate::build::within_budget(report) {
+        return format!(
+            "<p>无法生成报告：{}</p>",
+            crate::render::escape::escape_html(&e.to_string())
+        );
+    }
     let draft = plan.draft_for(diagnostics, true);
     plan.document(report, draft, tera)
         .and_then(|doc| plan.render_text(TextFormat::Html, &doc, tera))

@@ -164,19 +164,25 @@ impl Document {
         let sections: usize = self.sections.iter().map(|s| s.markdown.len()).sum();
         self.title.len() + self.agency.len() + self.preface_markdown.len() + sections
     }
-
-    /// How many blocks (paragraphs, headings, list items) the document's
-    /// text lays out: what a render's work and memory go by.
-    pub fn block_count(&self) -> usize {
-        self.preface.len() + self.sections.iter().map(|s| s.blocks.len()).sum::<usize>()
-    }
 }
 
-/// Most blocks (paragraphs, headings, list items) a document is rendered
-/// with. A real report has a few hundred; a render takes about 1 KB per
-/// block, so this keeps any render within tens of megabytes, where a text
-/// of one-character paragraphs (3 MB of them: 500,000 blocks) took 500 MB.
-pub const MAX_BLOCKS: usize = 20_000;
+/// Most lines of text (non-blank lines of the preface and the narratives)
+/// a report is rendered with. Each line is at most one block the layout
+/// takes on — a paragraph, a heading, a list item, a table row — at about
+/// 1 KB each; a real report has a few hundred. Counted on the data before
+/// any document is made, so a text of one-character paragraphs (3 MB of
+/// them: 500,000 blocks, 500 MB) costs a count of its lines.
+pub const MAX_LINES: usize = 20_000;
+
+/// The non-blank lines of `report`'s preface and narratives
+/// ([`MAX_LINES`]).
+pub fn text_lines(report: &Report) -> usize {
+    report
+        .narratives()
+        .iter()
+        .map(|(_, t)| t.value.lines().filter(|l| !l.trim().is_empty()).count())
+        .sum()
+}
 
 /// Builds the document of `report`.
 pub fn build(report: &Report, draft: Option<Draft>) -> Document {

@@ -47,7 +47,7 @@ impl BuildSlots {
 
     /// As many builds at once as the machine has cores, at most four: a
     /// build keeps one core busy, and each is bounded in memory
-    /// (`render::document::MAX_BLOCKS`).
+    /// (`render::document::MAX_LINES`).
     pub fn for_this_machine() -> BuildSlots {
         BuildSlots::new(
             std::thread::available_parallelism()

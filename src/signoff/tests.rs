@@ -15,8 +15,12 @@ fn example_named(name: &str) -> (Report, String) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")
         .join(name);
-    let text = std::fs::read_to_string(path).unwrap();
-    let report = load::load_str(SourceFile::new("2020.yaml", text.as_str()))
+    example_of(&std::fs::read_to_string(path).unwrap())
+}
+
+/// The report of the data file `text` and its Word document's body XML.
+fn example_of(text: &str) -> (Report, String) {
+    let report = load::load_str(SourceFile::new("2020.yaml", text))
         .report
         .unwrap();
     let doc = crate::render::document::build(&report, None);
@@ -260,17 +264,7 @@ fn example_with_fees() -> (Report, String) {
         .replace("收费通知件数: 0", "收费通知件数: 2")
         .replace("收费通知金额: 0", "收费通知金额: 0.3")
         .replace("实际收取金额: 0", "实际收取金额: 0.3");
-    let report = load::load_str(SourceFile::new("2024.yaml", text.as_str()))
-        .report
-        .unwrap();
-    let doc = crate::render::document::build(&report, None);
-    let parts = crate::render::docx::parts(&doc, &Default::default()).unwrap();
-    let xml = parts
-        .into_iter()
-        .find(|(n, _)| n == "word/document.xml")
-        .unwrap()
-        .1;
-    (report, xml)
+    example_of(&text)
 }
 
 /// Issue 74: a figure of the generated fee statement goes to its fee

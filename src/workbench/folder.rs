@@ -90,12 +90,21 @@ pub const PUBLISHED: &[&str] = &["docx", "pdf", "html", "htm", "txt"];
 /// or web page saved beside the data files), by name: offered for
 /// 从上年生成 without the clerk looking for them again.
 pub fn published(root: &Path) -> Vec<String> {
+    // `~$…` is the lock file Word keeps beside an open document.
+    names_in(root, |n| {
+        plain_name(n, PUBLISHED).is_ok() && !n.starts_with('~')
+    })
+}
+
+/// The names of the regular files directly in `root` that `wanted` takes,
+/// at most [`MAX_LISTED`], sorted.
+fn names_in(root: &Path, wanted: impl Fn(&str) -> bool) -> Vec<String> {
     let mut names: Vec<String> = match std::fs::read_dir(root) {
         Ok(entries) => entries
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| plain_name(n, PUBLISHED).is_ok() && !n.starts_with('~'))
+            .filter(|n| wanted(n))
             .take(MAX_LISTED)
             .collect(),
         Err(_) => Vec::new(),
@@ -186,18 +195,12 @@ pub struct Listed {
 
 /// The data files directly in `root`, by name, each checked.
 pub fn list(root: &Path) -> Vec<Listed> {
-    let mut names: Vec<String> = match std::fs::read_dir(root) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| plain_name(n, DATA).is_ok() || plain_name(n, WORKBOOK).is_ok())
-            .take(MAX_LISTED)
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    names.sort();
-    names.iter().map(|n| listed(root, n)).collect()
+    names_in(root, |n| {
+        plain_name(n, DATA).is_ok() || plain_name(n, WORKBOOK).is_ok()
+    })
+    .iter()
+    .map(|n| listed(root, n))
+    .collect()
 }
 
 fn listed(root: &Path, name: &str) -> Listed {
