@@ -1,7 +1,7 @@
 //! nianbao: validates the data of a 政府信息公开工作年度报告 and renders the
-//! report as Markdown, HTML, PDF, Word and Excel; imports published reports;
-//! serves a preview and a workbench; checks, sums and audits a county's
-//! reports.
+//! report as Markdown, HTML, PDF, OFD, Word and Excel; imports published
+//! reports; serves a preview and a workbench; checks, sums and audits a
+//! county's reports, and collects them on a server.
 //!
 //! The modules are declared in flow order: each uses only those declared
 //! before it (`tests/testsuite/architecture.rs` fails on a backward edge and
@@ -16,12 +16,12 @@
 pub mod slice; // byte-offset slices of text that never split a character
 pub mod source; // a file's text, and places in it (line, column, bytes)
 pub mod files; // bounded reads, safe writes, I/O errors in Chinese
-pub mod zip_xml; // zip-and-XML packages: the zip writer, XML escaping, bounded reading (.docx, .xlsx)
+pub mod zip_xml; // zip-and-XML packages (.docx, .xlsx, .ofd): the zip writer, XML escaping, bounded reading
 pub mod stop; // why a command stopped short: a Chinese message and its kind
 
 // The model and the diagnostics.
-pub mod model; // schema, official format, data paths, the loaded report
-pub mod diag; // the diagnostic model and its output (human, short, JSON)
+pub mod model; // schema, official format, data paths, agency names and places, the loaded report
+pub mod diag; // the diagnostic model, the rule codes and their registry, the output (human, short, JSON)
 
 // Data files in and out.
 pub mod write; // a report (or one value) as data-file text
@@ -32,12 +32,12 @@ pub mod load; // a data file or workbook → the report and its diagnostics
 // Checking.
 pub mod placeholder; // `{{ 依申请公开.本年新收.总计 }}` in the narrative
 pub mod claims; // what the prose says: each sentence read into measures, figures, comparisons, denials, years
-pub mod rules; // the rule registry: every check of the format
+pub mod rules; // every check of the format, one function per rule (their codes: diag::codes)
 pub mod check; // load + rules for one file, with last year's
 pub mod next_year; // `new`: next year's data file from last year's
 
 // Output and input of reports.
-pub mod render; // Document → Markdown, HTML, PDF, .docx
+pub mod render; // Document → Markdown, HTML, .docx, and through typesetting the PDF and the OFD
 pub mod import; // a published report (text, web page, Word, PDF) → a report
 pub mod build; // the build plan: formats, fonts, templates, outputs written together
 pub mod signoff; // the sign-off round: a reviewed .docx back into changes to the data file
@@ -46,14 +46,14 @@ pub mod signoff; // the sign-off round: a reviewed .docx back into changes to th
 pub mod batch; // folders: walk, check, aggregate, audit, rosters, summaries
 pub mod compare; // two reports or two folders, figure by figure
 
-// Served on loopback.
+// Served: the one HTTP layer, and the pages it serves on loopback.
 pub mod serve; // the one HTTP layer: accept loop, admission, deadlines, bounds
 pub mod preview; // re-render on save, serve the page
 pub mod editing; // the report page's core: in-place edits, sign-off writing, the page's state
 pub mod workbench; // the browser workbench
 
 // Served on the county's network.
-pub mod server; // the collection server: accounts, reports, revisions in SQLite
+pub mod server; // the collection server: accounts, reports, revisions in SQLite or PostgreSQL (feature `postgres`)
 
 // The command line.
 pub mod cli; // arguments, printing, exit status

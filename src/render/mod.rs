@@ -1,6 +1,6 @@
 //! Rendering a report: the shared [document] structure, then one renderer
 //! per output format; the fixed-layout formats write the pages [typeset]
-//! lays out (the PDF, [pdf]).
+//! lays out (the PDF, [pdf], and the OFD, [ofd]).
 
 pub mod budget;
 pub mod charts;

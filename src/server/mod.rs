@@ -3,9 +3,10 @@
 //! 政务公开办 sees a board of every unit, returns reports with a remark and
 //! approves them.
 //!
-//! [`store`] keeps everything behind one interface (today one SQLite file
-//! in WAL mode, its schema versioned): accounts, reports, every revision,
-//! the remarks, the audit log. [`auth`] hashes passwords
+//! [`store`] keeps everything behind one interface (one SQLite file in WAL
+//! mode, or a PostgreSQL database with the cargo feature `postgres`; both
+//! schemas versioned by the same migrations): accounts, reports, every
+//! revision, the remarks, the audit log. [`auth`] hashes passwords
 //! (Argon2id) and keeps the sessions. [`setup`] creates the store from a
 //! roster. [`routes`] answers the requests (roles checked on every one),
 //! [`pages`] writes the login page and the board, and [`listen`] serves

@@ -301,6 +301,62 @@ fn server_pages_have_no_inline_script() {
     assert!(found.is_empty(), "inline scripts:\n{}", found.join("\n"));
 }
 
+/// Longest line of a template file, in characters (issue 76.4).
+const TEMPLATE_LINE_LIMIT: usize = 160;
+
+/// Templates stay readable: no line of a report template (`templates/`) or
+/// of a page template (every `pages/` folder under `src/`) is longer than
+/// [`TEMPLATE_LINE_LIMIT`] characters. A long line is broken where Tera's
+/// whitespace control keeps the output as it was: a `{%-`/`{{-` starting
+/// the next line, or `{# -#}` ending this one.
+#[test]
+fn template_lines_are_at_most_160_characters() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("templates")];
+    let mut stack = vec![src()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n == "pages") {
+                    dirs.push(path.clone());
+                }
+                stack.push(path);
+            }
+        }
+    }
+    let mut long = Vec::new();
+    let mut files = 0;
+    for dir in &dirs {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        for path in paths {
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, line) in text.lines().enumerate() {
+                let n = line.chars().count();
+                if n > TEMPLATE_LINE_LIMIT {
+                    long.push(format!(
+                        "{}:{}: {n} characters",
+                        path.strip_prefix(root).unwrap_or(&path).display(),
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(files > 30, "only {files} template files found in {dirs:?}");
+    assert!(
+        long.is_empty(),
+        "template lines over {TEMPLATE_LINE_LIMIT} characters:\n{}",
+        long.join("\n")
+    );
+}
+
 #[test]
 fn shared_things_have_one_home() {
     let mut strays = Vec::new();
