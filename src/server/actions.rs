@@ -197,7 +197,7 @@ pub(super) fn record_text(
         ..row.clone()
     };
     let mut state = state_with(server, session, &changed, preview);
-    super::identity::check_change(row, super::identity::stated_in(&state))?;
+    super::identity::check_change(row, &changed.text)?;
     let (errors, empty) = counts(&state);
     changed.revision = record(
         server,

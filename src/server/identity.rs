@@ -5,8 +5,6 @@
 
 use super::store::ReportRow;
 use crate::check::Checked;
-use crate::model::path;
-use crate::model::schema::top;
 use crate::serve::reply::Reply;
 use crate::source::SourceFile;
 
@@ -23,32 +21,34 @@ fn roster(row: &ReportRow) -> (String, i64) {
     (row.unit.trim().to_string(), row.year)
 }
 
-/// The 机关 and 年度 a page's state (`editing::state`) shows: what the
-/// text it was made from states, without reading the text again.
-pub fn stated_in(state: &serde_json::Value) -> Option<(String, i64)> {
-    let values = state["values"].as_object()?;
-    let agency = values.get(&path::field(top::AGENCY))?.as_str()?;
-    let year = values
-        .get(&path::field(top::YEAR))
-        .and_then(|y| y.as_str())
-        .map_or(Some(0), |y| y.parse().ok())?;
-    Some((agency.trim().to_string(), year))
+/// Whether a text stating `new` may follow one stating `old` as the
+/// report of `roster`: it states the roster's 机关 and 年度, or what the
+/// text before it stated. Anything missing — no 机关, no 年度, a text
+/// that reads as no report — counts as stated and so is refused as a
+/// change, never passed.
+fn allowed(
+    roster: &(String, i64),
+    old: Option<&(String, i64)>,
+    new: Option<&(String, i64)>,
+) -> bool {
+    new == Some(roster) || new == old
 }
 
-/// Refuses (400) a text stating `new` (its 机关 and 年度, see
-/// [`stated_in`]) as `row`'s next text when it changes the 机关 or 年度
-/// the report states to anything but the roster's.
-pub fn check_change(row: &ReportRow, new: Option<(String, i64)>) -> Result<(), Reply> {
-    let Some(new) = new else {
-        return Ok(());
-    };
-    if new == roster(row) || stated(&row.text).as_ref() == Some(&new) {
+/// Refuses (400) `new_text` as `row`'s next text when it changes the 机关
+/// or 年度 the report states to anything but the roster's. Read from the
+/// text itself, never from the page's state.
+pub fn check_change(row: &ReportRow, new_text: &str) -> Result<(), Reply> {
+    let new = stated(new_text);
+    let roster = roster(row);
+    // The text before is read only when the new one does not state the
+    // roster's (a unit's own change, the usual save).
+    if new.as_ref() == Some(&roster) || allowed(&roster, stated(&row.text).as_ref(), new.as_ref()) {
         return Ok(());
     }
     Err(Reply::error(
         400,
         &format!(
-            "机关和年度由账号和收集年度确定（{}，{} 年度），不能修改；这次的修改没有保存",
+            "机关和年度由账号和收集年度确定（{}，{} 年度），不能修改或清空；这次的修改没有保存",
             row.unit, row.year
         ),
     ))
@@ -82,35 +82,35 @@ pub fn as_roster(row: &ReportRow, mut checked: Checked) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::build::BuildPlan;
-    use crate::serve::timing::Timing;
 
-    /// The state's 机关 and 年度 are the text's, as reading it gives them.
+    /// Issue 76.3: the identity is read from the text, and a missing value
+    /// refuses: a 机关 emptied, a 年度 taken out or a text that reads as no
+    /// report is a change like any other.
     #[test]
-    fn the_state_states_what_the_text_does() {
+    fn a_missing_agency_or_year_is_refused_not_passed() {
         let text = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/examples/zibo-zhangdian-traffic-2024.yaml"
         ))
         .unwrap();
-        let plan = BuildPlan::default();
-        let tera = crate::render::templates::load(None).unwrap();
-        let state = |text: &str| {
-            crate::editing::state::state_for(
-                std::path::Path::new("1.yaml"),
-                text,
-                (&plan, &tera),
-                &mut Timing::start(),
-                (false, None),
-            )
-        };
-        assert_eq!(stated_in(&state(&text)), stated(&text));
-        assert_eq!(
-            stated_in(&state(&text)),
-            Some(("淄博市公安局交通警察支队张店大队".to_string(), 2024))
-        );
-        let no_year = text.replace("年度: 2024", "年度: ~");
-        assert_eq!(stated_in(&state(&no_year)), stated(&no_year));
-        assert_eq!(stated_in(&state("不是: [年报")), None);
+        let roster = ("淄博市公安局交通警察支队张店大队".to_string(), 2024);
+        let old = stated(&text);
+        assert_eq!(old.as_ref(), Some(&roster));
+        let ok = |new: &str| allowed(&roster, old.as_ref(), stated(new).as_ref());
+        assert!(ok(&text));
+        assert!(ok(&text.replace("收费通知件数: 0", "收费通知件数: 1")));
+        assert!(!ok(
+            &text.replace("机关: 淄博市公安局交通警察支队张店大队", "机关: ''")
+        ));
+        assert!(!ok(&text.replace(
+            "机关: 淄博市公安局交通警察支队张店大队",
+            "机关: 别的单位"
+        )));
+        assert!(!ok(&text.replace("年度: 2024", "年度: ~")));
+        assert!(!ok("不是: [年报"));
+        // A text that stated another unit already may be brought back.
+        let other = text.replace("机关: 淄博市公安局交通警察支队张店大队", "机关: 别的单位");
+        let before = stated(&other);
+        assert!(allowed(&roster, before.as_ref(), stated(&text).as_ref()));
     }
 }
