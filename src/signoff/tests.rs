@@ -276,8 +276,9 @@ fn the_fee_statement_figures_go_to_their_fields_and_its_words_say_what_to_change
     let at = xml
         .find("发出收费通知")
         .expect("the fee statement is printed");
-    let figure = at + xml[at..].find("2\u{2060}件").expect("the figure");
-    let edited = format!("{}3{}", &xml[..figure], &xml[figure + 1..]);
+    let (head, tail) = xml.split_at_checked(at).expect("a character boundary");
+    assert!(tail.contains("2\u{2060}件"), "the figure");
+    let edited = format!("{head}{}", tail.replacen("2\u{2060}件", "3\u{2060}件", 1));
     let found = review(&report, &package(&edited)).unwrap();
     assert_eq!(found.changes.len(), 1, "{:#?}", found.changes);
     assert_eq!(
