@@ -161,7 +161,10 @@
         }
         if (!(data.reports || []).length) {
           var tr = el("tr");
-          tr.appendChild(el("td", { colspan: 6 }, "这个文件夹里还没有年报数据文件：请在右边新建，或从上年生成。"));
+          var lying = data.published || [];
+          tr.appendChild(el("td", { colspan: 6 }, lying.length
+            ? "这个文件夹里还没有年报数据文件。找到了上年的报告 " + lying[0] + (lying.length > 1 ? " 等 " + lying.length + " 份" : "") + "：在下面“从上年生成”中选它，点“生成本年报告”。"
+            : "这个文件夹里还没有年报数据文件：请在下面新建，或从上年生成。"));
           body.appendChild(tr);
         }
       });
