@@ -94,8 +94,8 @@ impl BuildPlan {
         out_dir: &Path,
         begun: Begun<'_>,
     ) -> Result<Vec<Output>, BuildError> {
-        within_budget(report)?;
-        // Render everything first, so a failure writes nothing.
+        // Render everything first, so a failure writes nothing. (Both
+        // callers held the text to `within_budget` before making `doc`.)
         let stem = self.stem(file, report);
         let formats = self.formats();
         let rendered = self.render_all(&formats, report, doc, tera, fonts, begun);

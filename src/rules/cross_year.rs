@@ -65,7 +65,7 @@ fn declares_rename(report: &Report, former: &str) -> bool {
     report.narratives().iter().any(|(_, text)| {
         let mut t = names::normalize(&text.value);
         for name in [&this, &this_core] {
-            if name.contains(&full) || name.contains(core) {
+            if !name.is_empty() && (name.contains(&full) || name.contains(core)) {
                 t = t.replace(name.as_str(), "〇");
             }
         }
