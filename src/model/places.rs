@@ -14,11 +14,17 @@
 //! nest) is not placed: the caller keeps its own judgement.
 
 use crate::slice::Slice;
-use std::collections::HashMap;
-use std::sync::LazyLock;
 
-/// The table's text (see `scripts/divisions.py` for its format).
-const TABLE_TEXT: &str = include_str!("divisions.txt");
+/// Each division's level, 1 (province) to 4 (township), compiled from
+/// `divisions.txt` by the build script (`build.rs`, which says the format).
+static LEVELS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/division-levels.bin"));
+/// Each division's parent, a little-endian u32 (`u32::MAX`: none).
+static PARENTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/division-parents.bin"));
+/// Every form of every division's name, concatenated in byte order.
+static FORM_TEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/division-forms.txt"));
+/// Per form: where it ends in [`FORM_TEXT`] and its division times two,
+/// plus one for a short form; two little-endian u32 each.
+static FORM_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/division-form-index.bin"));
 
 /// The level of a division.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,107 +39,86 @@ pub enum Level {
     Township = 4,
 }
 
-/// One division of the table.
-#[derive(Debug)]
-struct Division {
-    /// Its level.
-    level: Level,
-    /// The division it belongs to (`None` for a province).
-    parent: Option<u32>,
+/// The little-endian u32 at index `i` of `bytes`.
+fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
+    let at = i.checked_mul(4)?;
+    let word = bytes.get(at..at + 4)?;
+    Some(u32::from_le_bytes([word[0], word[1], word[2], word[3]]))
 }
 
-/// The divisions and the forms they are written in.
-struct Table {
-    /// Every division, parents before children.
-    divisions: Vec<Division>,
-    /// A full or short form to the divisions it names (`张店区`, `张店`),
-    /// each with whether the form is a short one.
-    forms: HashMap<String, Vec<(u32, bool)>>,
-}
+/// The table of divisions, read in place from the compiled arrays.
+struct Table;
 
-/// The table, read from [`TABLE_TEXT`] the first time a name is placed.
-static TABLE: LazyLock<Table> = LazyLock::new(|| parse(TABLE_TEXT));
+/// The table.
+const TABLE: Table = Table;
 
-/// Township endings as the table writes them, one letter each.
-const TOWNSHIP_ENDS: [(char, &str); 4] = [('z', "镇"), ('j', "街道"), ('x', "乡"), ('s', "苏木")];
+/// The entries of the form index that stand for one form: each a division
+/// and whether the form is a short one.
+#[derive(Debug, Clone)]
+struct Forms(std::ops::Range<usize>);
 
-/// The short form of a division's full `name` when the table does not
-/// write one: the name without its last character, if two are left.
-fn plain_short(name: &str) -> Option<&str> {
-    let last = name.chars().last()?;
-    let stem = name.slice_to(name.len() - last.len_utf8());
-    (stem.chars().count() >= 2 && "省市区县州旗盟".contains(last)).then_some(stem)
-}
-
-/// The table read from `text`.
-fn parse(text: &str) -> Table {
-    let mut table = Table {
-        divisions: Vec::new(),
-        forms: HashMap::new(),
-    };
-    let (mut province, mut city) = (None, None);
-    for line in text.lines().filter(|l| !l.starts_with('#')) {
-        let mut words = line.split(' ');
-        let kind = words.next().unwrap_or_default();
-        let first = words.next().unwrap_or_default();
-        let (level, parent) = match kind {
-            "P" => (Level::Province, None),
-            "C" => (Level::City, province),
-            _ => (Level::County, city.or(province)),
-        };
-        let id = table.add(first, level, parent);
-        match level {
-            Level::Province => (province, city) = (id, None),
-            Level::City => city = id,
-            _ => {
-                for town in words {
-                    let Some(end) = town.chars().last() else {
-                        continue;
-                    };
-                    let Some((_, full)) = TOWNSHIP_ENDS.iter().find(|(c, _)| *c == end) else {
-                        continue;
-                    };
-                    let name = format!("{}{full}", town.slice_to(town.len() - 1));
-                    table.add(&name, Level::Township, id);
-                }
-            }
-        }
+impl Forms {
+    /// The divisions, each with whether the form is a short one.
+    fn iter(&self) -> impl Iterator<Item = (u32, bool)> {
+        self.0
+            .clone()
+            .filter_map(|i| u32_at(FORM_INDEX, i * 2 + 1))
+            .map(|e| (e / 2, e % 2 == 1))
     }
-    table
+
+    /// How many divisions the form stands for.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 impl Table {
-    /// Adds the division written `written` (`name` or `name|short`; `-`: a
-    /// placeholder, added as nothing) and returns its id.
-    fn add(&mut self, written: &str, level: Level, parent: Option<u32>) -> Option<u32> {
-        if written == "-" || written.is_empty() {
-            return None;
-        }
-        let id = u32::try_from(self.divisions.len()).ok()?;
-        self.divisions.push(Division { level, parent });
-        let (full, short) = match written.split_once('|') {
-            Some((full, short)) => (full, Some(short)),
-            None if level == Level::Township => (written, None),
-            None => (written, plain_short(written)),
+    /// How many forms the index holds.
+    fn form_count(&self) -> usize {
+        FORM_INDEX.len() / 8
+    }
+
+    /// The text of form `i`.
+    fn form(&self, i: usize) -> &'static [u8] {
+        let start = match i {
+            0 => 0,
+            _ => u32_at(FORM_INDEX, (i - 1) * 2).unwrap_or(0) as usize,
         };
-        self.forms
-            .entry(full.to_string())
-            .or_default()
-            .push((id, false));
-        if let Some(short) = short {
-            self.forms
-                .entry(short.to_string())
-                .or_default()
-                .push((id, true));
+        let end = u32_at(FORM_INDEX, i * 2).unwrap_or(0) as usize;
+        FORM_TEXT.get(start..end).unwrap_or_default()
+    }
+
+    /// The divisions `form` names, or `None` when it names none.
+    fn forms(&self, form: &str) -> Option<Forms> {
+        let key = form.as_bytes();
+        let (mut lo, mut hi) = (0, self.form_count());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.form(mid) < key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        Some(id)
+        let first = lo;
+        while lo < self.form_count() && self.form(lo) == key {
+            lo += 1;
+        }
+        (lo > first).then_some(Forms(first..lo))
+    }
+
+    /// The division `id` is in, if any.
+    fn parent(&self, id: u32) -> Option<u32> {
+        u32_at(PARENTS, id as usize).filter(|p| *p != u32::MAX)
     }
 
     /// The divisions `id` is in, from itself up to its province.
     fn chain(&self, id: u32) -> Vec<u32> {
         let mut out = vec![id];
         let mut at = id;
-        while let Some(p) = self.divisions.get(at as usize).and_then(|d| d.parent) {
+        // A province has no parent; the bound keeps a corrupt table finite.
+        while let Some(p) = self.parent(at).filter(|_| out.len() < 8) {
             out.push(p);
             at = p;
         }
@@ -153,7 +138,13 @@ impl Table {
 
     /// The level of `id`.
     fn level(&self, id: u32) -> Option<Level> {
-        self.divisions.get(id as usize).map(|d| d.level)
+        match LEVELS.get(id as usize)? {
+            1 => Some(Level::Province),
+            2 => Some(Level::City),
+            3 => Some(Level::County),
+            4 => Some(Level::Township),
+            _ => None,
+        }
     }
 }
 
@@ -185,9 +176,6 @@ pub struct Reading {
     pub organ: String,
 }
 
-/// The divisions a form names, each with whether the form is a short one.
-type Forms = &'static [(u32, bool)];
-
 /// The longest division's form `text` starts with, leaving at least two
 /// characters after it: its byte length and divisions.
 fn form_at(text: &str) -> Option<(usize, Forms)> {
@@ -202,10 +190,7 @@ fn form_at(text: &str) -> Option<(usize, Forms)> {
         if text.slice_from(end).chars().count() < 2 {
             return None;
         }
-        TABLE
-            .forms
-            .get(text.slice_to(end))
-            .map(|list| (end, list.as_slice()))
+        TABLE.forms(text.slice_to(end)).map(|list| (end, list))
     })
 }
 
@@ -220,8 +205,8 @@ pub fn read(name: &str) -> Option<Reading> {
     };
     let mut rest = name;
     while let Some((end, list)) = form_at(rest) {
-        let ids: Vec<u32> = list.iter().map(|(id, _)| *id).collect();
-        let short = list.iter().all(|(_, short)| *short);
+        let ids: Vec<u32> = list.iter().map(|(id, _)| id).collect();
+        let short = list.iter().all(|(_, short)| short);
         // `公安局` is no 公安县's 局: a short form right before an organ's
         // one-character ending is a word of the organ.
         let organ_word = short && rest.slice_from(end).starts_with(ORGAN_CHARS);
@@ -240,10 +225,8 @@ pub fn read(name: &str) -> Option<Reading> {
     }
     let mut organ = rest.to_string();
     if let Some((at, len, list)) = unit_place(rest) {
-        reading
-            .places
-            .push(list.iter().map(|(id, _)| *id).collect());
-        reading.short.push(list.iter().all(|(_, short)| *short));
+        reading.places.push(list.iter().map(|(id, _)| id).collect());
+        reading.short.push(list.iter().all(|(_, short)| short));
         organ = format!("{}{}", rest.slice_to(at), rest.slice_from(at + len));
     }
     if reading.places.is_empty() || names_unknown_place(&organ) {
@@ -268,9 +251,8 @@ fn unit_place(organ: &str) -> Option<(usize, usize, Forms)> {
         })
         .find_map(|&i| {
             TABLE
-                .forms
-                .get(before.slice_from(i))
-                .map(|list| (i, before.len() - i, list.as_slice()))
+                .forms(before.slice_from(i))
+                .map(|list| (i, before.len() - i, list))
         })
 }
 
@@ -291,7 +273,7 @@ fn names_unknown_place(organ: &str) -> bool {
 /// The divisions the places of `reading` may end at, each nested in the
 /// one before; `None` when they do not nest.
 fn nested(reading: &Reading) -> Option<Vec<u32>> {
-    let table = &*TABLE;
+    let table = &TABLE;
     let mut alive: Vec<u32> = reading.places.first()?.clone();
     for next in reading.places.iter().skip(1) {
         alive = next
@@ -324,7 +306,7 @@ pub enum Relation {
 /// written out: the relation of their places and the two organs, or `None`
 /// when either cannot be placed for sure.
 pub fn relation(name: &str, ours: &str) -> Option<(Relation, String, String)> {
-    let table = &*TABLE;
+    let table = &TABLE;
     let ours_reading = read(ours)?;
     let ours_at = match nested(&ours_reading)?.as_slice() {
         [one] => *one,
@@ -355,7 +337,7 @@ pub fn relation(name: &str, ours: &str) -> Option<(Relation, String, String)> {
 /// How the division `named` stands to `ours`, or `None` when it is a wider
 /// division elsewhere (`青岛市` for 张店区: no more than the names say).
 fn relation_of(named: u32, ours: u32) -> Option<Relation> {
-    let table = &*TABLE;
+    let table = &TABLE;
     if named == ours {
         Some(Relation::Same)
     } else if table.contains(named, ours) {
@@ -379,15 +361,12 @@ mod tests {
 
     #[test]
     fn the_table_reads_every_level() {
-        let t = &*TABLE;
-        assert_eq!(
-            t.divisions
-                .iter()
-                .filter(|d| d.level == Level::Province)
-                .count(),
-            31
-        );
-        assert!(t.divisions.len() > 40_000, "{}", t.divisions.len());
+        let t = &TABLE;
+        assert_eq!(LEVELS.iter().filter(|l| **l == 1).count(), 31);
+        assert!(LEVELS.len() > 40_000, "{}", LEVELS.len());
+        assert_eq!(PARENTS.len(), LEVELS.len() * 4);
+        let levels = (0..LEVELS.len() as u32).filter_map(|id| t.level(id));
+        assert_eq!(levels.count(), LEVELS.len());
         for form in [
             "淄博市",
             "淄博",
@@ -398,9 +377,12 @@ mod tests {
             "恩施",
             "内蒙古",
         ] {
-            assert!(t.forms.contains_key(form), "{form}");
+            assert!(t.forms(form).is_some(), "{form}");
         }
-        assert!(!t.forms.contains_key("马尚"));
+        assert!(t.forms("马尚").is_none());
+        assert!(t.forms("").is_none());
+        let sorted = (1..t.form_count()).all(|i| t.form(i - 1) <= t.form(i));
+        assert!(sorted, "the forms are in byte order");
     }
 
     #[test]
@@ -476,8 +458,8 @@ mod tests {
     /// elsewhere, a name shared by several places is not placed.
     #[test]
     fn a_shared_name_is_settled_by_this_agencys_places() {
-        let t = &*TABLE;
-        assert!(t.forms.get("城关镇").is_some_and(|l| l.len() > 10));
+        let t = &TABLE;
+        assert!(t.forms("城关镇").is_some_and(|l| l.len() > 10));
         let ours = "淄博市张店区交通运输局";
         assert_eq!(rel("城关镇人民政府", ours), None);
         assert_eq!(rel("鼓楼区交通运输局", ours), None);
