@@ -1,5 +1,6 @@
-//! The build's two jobs: what `nianbao --version` prints besides the
-//! version (`version_env`), and the divisions table compiled (`divisions`).
+//! The build's three jobs: what `nianbao --version` prints besides the
+//! version (`version_env`), the divisions table compiled (`divisions`), and
+//! the traditional → simplified character table compiled (`hant`).
 //!
 //! `version_env` records the target the binary was built for and, when
 //! `scripts/dist.sh` gives it in `NIANBAO_COMMIT`, the commit. Runs no git:
@@ -11,7 +12,13 @@
 //! reading the text into a hash map at run time took 100 M instructions
 //! (25 ms), most of a `check` (issue 76).
 //!
-//! Written to `OUT_DIR`:
+//! `hant` reads OpenCC's character table (`src/model/TSCharacters.txt`,
+//! Apache-2.0) into `hant-pairs.bin`: per character, two little-endian u32,
+//! the traditional character and its simplified form, sorted by the first;
+//! only pairs of one character each that take the same number of bytes (so
+//! a text keeps its byte offsets), the last line of a character winning.
+//!
+//! `divisions` writes to `OUT_DIR`:
 //! - `division-levels.bin`: one byte per division, its level (1–4);
 //! - `division-parents.bin`: one little-endian u32 per division, its
 //!   parent's index (`u32::MAX`: none);
@@ -41,6 +48,39 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     version_env();
     divisions();
+    hant();
+}
+
+/// The traditional → simplified pairs as a sorted array in `OUT_DIR`.
+fn hant() {
+    let source = "src/model/TSCharacters.txt";
+    println!("cargo:rerun-if-changed={source}");
+    let text = std::fs::read_to_string(source).expect("src/model/TSCharacters.txt");
+    let mut pairs: Vec<(char, char)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let (mut t, mut s) = (words.next()?.chars(), words.next()?.chars());
+            match (t.next(), t.next(), s.next(), s.next()) {
+                (Some(t), None, Some(s), None) if t != s && t.len_utf8() == s.len_utf8() => {
+                    Some((t, s))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    pairs.sort_by_key(|(t, _)| *t);
+    pairs.reverse();
+    pairs.dedup_by_key(|(t, _)| *t);
+    pairs.reverse();
+    let bytes: Vec<u8> = pairs
+        .iter()
+        .flat_map(|(t, s)| [u32::from(*t), u32::from(*s)])
+        .flat_map(u32::to_le_bytes)
+        .collect();
+    let out = std::env::var("OUT_DIR").expect("OUT_DIR");
+    write(Path::new(&out), "hant-pairs.bin", &bytes);
 }
 
 /// The target and the commit, for `--version`.

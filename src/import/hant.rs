@@ -56,7 +56,7 @@ pub fn simplify(lines: &mut [SourceLine]) -> Option<Restore> {
     let mut printed: HashSet<char> = HashSet::new();
     for c in texts().flat_map(str::chars) {
         match table.get(&c) {
-            Some(&s) => {
+            Some(s) => {
                 back.entry(s).or_default().insert(c);
             }
             None => {
@@ -64,11 +64,7 @@ pub fn simplify(lines: &mut [SourceLine]) -> Option<Restore> {
             }
         }
     }
-    let convert = |t: &str| -> String {
-        t.chars()
-            .map(|c| table.get(&c).copied().unwrap_or(c))
-            .collect()
-    };
+    let convert = |t: &str| -> String { t.chars().map(|c| table.get(&c).unwrap_or(c)).collect() };
     for line in lines.iter_mut() {
         line.text = convert(&line.text);
         for p in line.cells.iter_mut().flatten() {

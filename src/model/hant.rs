@@ -3,12 +3,10 @@
 //! offsets: the importer reads a report published in traditional
 //! characters this way, and so do the rules that look for words.
 //!
-//! The table is OpenCC's character table (traditional → simplified) as the
-//! `hanconv` crate ships it, used character for character and only where
-//! both forms take the same number of bytes.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
+//! The table is OpenCC's character table (traditional → simplified,
+//! `TSCharacters.txt`, Apache-2.0, kept beside this file as OpenCC ships
+//! it), used character for character and only where both forms take the
+//! same number of bytes.
 
 use super::Report;
 
@@ -16,33 +14,57 @@ use super::Report;
 /// simplified report quoting a name in traditional form is not).
 pub const MIN_TRADITIONAL: usize = 20;
 
+/// The traditional → simplified pairs, compiled from OpenCC's
+/// `TSCharacters.txt` by the build script (`build.rs`, which says the
+/// format): read in place, no start-up cost (issue 76.1).
+static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hant-pairs.bin"));
+
 /// The traditional → simplified table, one character each.
-pub fn table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        hanconv::RawDictionary::TSCharacters
-            .iter()
-            .filter_map(|(t, s)| {
-                let mut tc = t.chars();
-                let mut sc = s.chars();
-                match (tc.next(), tc.next(), sc.next(), sc.next()) {
-                    (Some(t), None, Some(s), None) if t != s && t.len_utf8() == s.len_utf8() => {
-                        Some((t, s))
-                    }
-                    _ => None,
-                }
-            })
-            .collect()
-    })
+pub struct Table;
+
+impl Table {
+    /// How many pairs the table holds.
+    fn len(&self) -> usize {
+        PAIRS.len() / 8
+    }
+
+    /// The `n`th little-endian u32 of the pairs, as a character.
+    fn char_at(&self, n: usize) -> Option<char> {
+        let at = n.checked_mul(4)?;
+        let w = PAIRS.get(at..at + 4)?;
+        char::from_u32(u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+    }
+
+    /// The simplified form of `c`, when `c` is a traditional character.
+    pub fn get(&self, c: &char) -> Option<char> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.char_at(mid * 2)?.cmp(c) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return self.char_at(mid * 2 + 1),
+            }
+        }
+        None
+    }
+
+    /// Whether `c` is a traditional character with a simplified form.
+    pub fn contains_key(&self, c: &char) -> bool {
+        self.get(c).is_some()
+    }
+}
+
+/// The traditional → simplified table.
+pub fn table() -> &'static Table {
+    &Table
 }
 
 /// `text` with every traditional character in its simplified form, byte
 /// for byte at the same offsets.
 pub fn simplified(text: &str) -> String {
     let table = table();
-    text.chars()
-        .map(|c| table.get(&c).copied().unwrap_or(c))
-        .collect()
+    text.chars().map(|c| table.get(&c).unwrap_or(c)).collect()
 }
 
 /// The report as the rules read it when its agency and narratives are

@@ -264,7 +264,6 @@ const ONE_HOME: &[(&str, &str)] = &[
     ("struct BuildRequest", "src/editing/request.rs"),
     ("struct Save", "src/editing/request.rs"),
     ("rusqlite::", "src/server/store/sqlite/"),
-    ("hanconv::", "src/model/hant.rs"),
     ("unicode_normalization::", "src/render/layout/print_form.rs"),
     ("DEVICE_COOKIE", "src/server/login.rs"),
 ];
