@@ -11,6 +11,7 @@ mod error;
 mod one;
 mod plan;
 mod render;
+mod schedule;
 
 pub use error::BuildError;
 pub use one::{CheckedForBuild, with_glyph_warnings};

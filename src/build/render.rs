@@ -7,6 +7,7 @@ use crate::render::templates::Templates;
 
 use super::BuildError;
 use super::plan::{BuildPlan, OutputFormat};
+use super::schedule::{self, PdfSteps, Rendered};
 use crate::model::Report;
 use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
@@ -123,15 +124,11 @@ impl BuildPlan {
         Ok(outputs)
     }
 
-    /// Every format of `formats` in memory, in that order, rendered side
-    /// by side (one after another past [`SIDE_BY_SIDE_MOST`] bytes of
-    /// text). With a PDF the schedule is set, since its faces' work is the
-    /// longest single task: the faces' subsets are cut and deflated
-    /// ([`pdf::prepare`]) on the other core from the start, while this one
-    /// lays out the pages and then takes the other formats; the PDF is
-    /// written when both are done. With `begun.ahead` the body face's work
-    /// was begun earlier: the PDF is written once it is over, while the
-    /// other core renders the other formats.
+    /// Every format of `formats` in memory, in that order ([`schedule::run`]
+    /// says on which core each is rendered, side by side unless the text
+    /// passes [`SIDE_BY_SIDE_MOST`] bytes). With `begun.ahead` the body
+    /// face's work was begun earlier; without it the faces' subsets are cut
+    /// and deflated ([`pdf::prepare`]) beside the layout.
     fn render_all(
         &self,
         formats: &[OutputFormat],
@@ -140,14 +137,52 @@ impl BuildPlan {
         tera: &Templates,
         fonts: Option<&Fonts>,
         begun: Begun<'_>,
-    ) -> Vec<Result<Option<Vec<u8>>, BuildError>> {
-        use rayon::prelude::*;
+    ) -> Vec<Rendered> {
         // Markdown and HTML render the same context: made once (maybe
         // begun earlier; else by whichever comes first, the other waiting).
         let here: OnceLock<Option<tera::Context>> = OnceLock::new();
         let shared = begun.text.unwrap_or(&here);
-        let ahead = begun.ahead;
-        let one = |format: OutputFormat| match format {
+        let one = |format| self.render_one(format, report, doc, tera, fonts, shared);
+        let one_by_one = doc.text_len() > SIDE_BY_SIDE_MOST;
+        let (Some(fonts), Some(at)) = (fonts, formats.iter().position(|&f| f == OutputFormat::Pdf))
+        else {
+            return schedule::run::<()>(formats, &one, None, one_by_one);
+        };
+        let opts = self.pdf_options();
+        let lay_out = || typeset::lay_out(doc, &opts.layout(), fonts);
+        let write = |laid| {
+            pdf::write_laid_out(laid, doc, &opts, fonts)
+                .map(Some)
+                .map_err(BuildError::from)
+        };
+        let faces = || match begun.ahead {
+            Some(ahead) => ahead.others(doc, fonts),
+            None => pdf::prepare(doc, fonts),
+        };
+        let settle = begun.ahead.map(|ahead| move || ahead.settle());
+        let steps = PdfSteps {
+            at,
+            lay_out: &lay_out,
+            faces: &faces,
+            settle: settle.as_ref().map(|s| s as &(dyn Fn() + Sync)),
+            write: &write,
+        };
+        schedule::run(formats, &one, Some(steps), one_by_one)
+    }
+
+    /// One format of `doc` (the workbook: of `report`), the Markdown and
+    /// HTML from the template context `shared` (made here by the first
+    /// that needs it).
+    fn render_one(
+        &self,
+        format: OutputFormat,
+        report: &Report,
+        doc: &Document,
+        tera: &Templates,
+        fonts: Option<&Fonts>,
+        shared: &OnceLock<Option<tera::Context>>,
+    ) -> Rendered {
+        match format {
             OutputFormat::Xlsx => Ok(Some(crate::xlsx::workbook(report))),
             OutputFormat::Md | OutputFormat::Html => {
                 let text = if format == OutputFormat::Md {
@@ -156,72 +191,11 @@ impl BuildPlan {
                     TextFormat::Html
                 };
                 let ctx = shared.get_or_init(|| markup::template_context(doc, text).ok());
-                Ok(Some(
-                    self.render_text_in(text, doc, tera, ctx.as_ref())?
-                        .into_bytes(),
-                ))
+                let rendered = self.render_text_in(text, doc, tera, ctx.as_ref())?;
+                Ok(Some(rendered.into_bytes()))
             }
             format => self.render_format(format, doc, tera, fonts),
-        };
-        // A document of megabytes (a hostile or runaway file) is rendered
-        // one format after another: side by side, the PDF's layout and the
-        // Word document's text together passed the memory bound.
-        if doc.text_len() > SIDE_BY_SIDE_MOST {
-            return formats.iter().map(|&f| one(f)).collect();
         }
-        let (Some(fonts), Some(at)) = (fonts, formats.iter().position(|&f| f == OutputFormat::Pdf))
-        else {
-            return formats
-                .par_iter()
-                .with_max_len(1)
-                .map(|&f| one(f))
-                .collect();
-        };
-        let opts = self.pdf_options();
-        let others: Vec<OutputFormat> = formats
-            .iter()
-            .copied()
-            .filter(|&f| f != OutputFormat::Pdf)
-            .collect();
-        let others_here =
-            || -> Vec<_> { others.par_iter().with_max_len(1).map(|&f| one(f)).collect() };
-        let write = |laid| {
-            pdf::write_laid_out(laid, doc, &opts, fonts)
-                .map(Some)
-                .map_err(BuildError::from)
-        };
-        let (pdf, rest) = match ahead {
-            // The body face's job began earlier. The PDF's path (the layout,
-            // beside it the smaller faces for whichever core comes free,
-            // the body face's job, the writing) stays on this core; the
-            // other formats are offered first, so that the other core takes
-            // them once the body face is done and they render while the PDF
-            // is written.
-            Some(ahead) => rayon::join(
-                || {
-                    let (laid, ()) = rayon::join(
-                        || typeset::lay_out(doc, &opts.layout(), fonts),
-                        || ahead.others(doc, fonts),
-                    );
-                    ahead.settle();
-                    write(laid)
-                },
-                others_here,
-            ),
-            // `join` runs its first closure here and offers the second to
-            // the other core, which takes the oldest offer first: the faces;
-            // the PDF is written when both are done.
-            None => {
-                let ((laid, rest), ()) = rayon::join(
-                    || rayon::join(|| typeset::lay_out(doc, &opts.layout(), fonts), others_here),
-                    || pdf::prepare(doc, fonts),
-                );
-                (write(laid), rest)
-            }
-        };
-        let mut rendered = rest;
-        rendered.insert(at, pdf);
-        rendered
     }
 
     /// One format of `doc` in memory; `None` for a PDF or an OFD without
