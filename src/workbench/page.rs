@@ -337,7 +337,11 @@ mod tests {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "js") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                assert!(SCRIPT.contains(&text), "{} is not in SCRIPT", path.display());
+                assert!(
+                    SCRIPT.contains(&text),
+                    "{} is not in SCRIPT",
+                    path.display()
+                );
                 seen += 1;
             }
         }
