@@ -3,6 +3,18 @@
 // imported), a workbook's findings at their cells.
 var nbIndex = (function () {
   "use strict";
+  // The row of an empty folder: what to do, naming last year's published
+  // report when one lies there.
+  function emptyText(published) {
+    return published.length
+      ? "这个文件夹里还没有年报数据文件。找到了上年的报告 " + published[0] + (published.length > 1 ? " 等 " + published.length + " 份" : "") + "：在下面“从上年生成”中选它，点“生成本年报告”。"
+      : "这个文件夹里还没有年报数据文件：请在下面新建，或从上年生成。";
+  }
+  // The address importing last year's report `name` posts to (`where`:
+  // "&in=folder" when it lies in the folder, "" when sent by the page).
+  function importAddress(name, where, workbook, blank) {
+    return "/api/import?name=" + encodeURIComponent(name) + where + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : "");
+  }
   function index(boot, api) {
     var el = nbDom.el;
     var msg = document.getElementById("message");
@@ -72,10 +84,7 @@ var nbIndex = (function () {
         }
         if (!(data.reports || []).length) {
           var tr = el("tr");
-          var lying = data.published || [];
-          tr.appendChild(el("td", { colspan: 6 }, lying.length
-            ? "这个文件夹里还没有年报数据文件。找到了上年的报告 " + lying[0] + (lying.length > 1 ? " 等 " + lying.length + " 份" : "") + "：在下面“从上年生成”中选它，点“生成本年报告”。"
-            : "这个文件夹里还没有年报数据文件：请在下面新建，或从上年生成。"));
+          tr.appendChild(el("td", { colspan: 6 }, emptyText(data.published || [])));
           body.appendChild(tr);
         }
       });
@@ -121,7 +130,7 @@ var nbIndex = (function () {
       // named when it lies in the folder.
       function importing(name, read, where) {
         say("正在导入 " + name + "…");
-        var target = "/api/import?name=" + encodeURIComponent(name) + where + (workbook ? "&workbook=1" : "") + (blank ? "&blank=1" : "");
+        var target = importAddress(name, where, workbook, blank);
         read.then(function (buf) {
           return api("POST", target, buf, true).then(function (r) {
             // Tracked changes or comments still in the Word document: named,
@@ -146,6 +155,6 @@ var nbIndex = (function () {
     };
     load();
   }
-  return { index: index };
+  return { emptyText: emptyText, importAddress: importAddress, index: index };
 })();
 if (typeof module === "object" && module.exports) module.exports = nbIndex;

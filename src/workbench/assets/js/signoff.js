@@ -1,6 +1,23 @@
 // The sign-off import (导入审签稿) of the report page.
 var nbSignoff = (function () {
   "use strict";
+  // Whether a change can be written back (ticked by default unless it
+  // asks to be confirmed).
+  function writable(c) { return !c.problem && !c.conflict && c.edit["类型"] !== "无法写回"; }
+  // Who changed it and when, each once; the words for none.
+  function authors(revisions) {
+    var who = (revisions || []).map(function (r) { return r.author + " " + (r.when || r.date); });
+    who = who.filter(function (w, i) { return who.indexOf(w) === i; });
+    return who.length ? who.join("；") : "未留修订痕迹的修改";
+  }
+  // Whether a change is shown as before and after (short, or no diff),
+  // not as its characters marked in place.
+  function plain(c) {
+    var short = function (t) { return t.length <= 20 && t.indexOf("\n") < 0; };
+    return (short(c.before) && short(c.after)) || c.before === c.after || !c.diff;
+  }
+  // A diff run's text on one line: paragraph breaks as ¶.
+  function runText(text) { return text.replace(/\n\n/g, "¶").replace(/\n/g, "¶"); }
   // 导入审签稿: the reviewed .docx is sent to the server, which lists its
   // changes beside the current text; the accepted ones are written.
   function signoff(boot, api, applyState) {
@@ -14,29 +31,26 @@ var nbSignoff = (function () {
       var li = el("li", { "data-change": String(c.id) });
       var head = el("p", { "class": "where" });
       var tick = el("input", { type: "checkbox" });
-      var writable = !c.problem && !c.conflict && c.edit["类型"] !== "无法写回";
+      var canWrite = writable(c);
       // A rename of the agency is written only when the clerk ticks it.
-      tick.checked = writable && !c.confirm;
+      tick.checked = canWrite && !c.confirm;
       if (c.confirm) tick.setAttribute("data-confirm", "");
-      tick.disabled = !writable;
+      tick.disabled = !canWrite;
       tick.addEventListener("change", refreshFindings);
       head.appendChild(tick);
       // The place as the document names it; the data path stays off the screen.
       head.appendChild(document.createTextNode(" 接受　" + c.place));
       if (c.edit.path) li.setAttribute("data-path", c.edit.path);
       li.appendChild(head);
-      var who = (c.revisions || []).map(function (r) { return r.author + " " + (r.when || r.date); });
-      who = who.filter(function (w, i) { return who.indexOf(w) === i; });
-      li.appendChild(el("p", { "class": "who" }, who.length ? who.join("；") : "未留修订痕迹的修改"));
-      var short = function (t) { return t.length <= 20 && t.indexOf("\n") < 0; };
-      if ((short(c.before) && short(c.after)) || c.before === c.after || !c.diff) {
+      li.appendChild(el("p", { "class": "who" }, authors(c.revisions)));
+      if (plain(c)) {
         li.appendChild(el("p", { "class": "before" }, "现在：" + c.before));
         li.appendChild(el("p", { "class": "after" }, "改为：" + c.after));
       } else {
         // A paragraph: the characters changed, marked in place.
         var line = el("p", { "class": "marked" }, "改动：");
         c.diff.forEach(function (r) {
-          var text = r.text.replace(/\n\n/g, "¶").replace(/\n/g, "¶");
+          var text = runText(r.text);
           if (r.kind === "same") line.appendChild(document.createTextNode(text));
           else line.appendChild(el(r.kind, { title: r.kind === "del" ? "删去" : "增加" }, text));
         });
@@ -137,6 +151,6 @@ var nbSignoff = (function () {
       });
     };
   }
-  return { signoff: signoff };
+  return { writable: writable, authors: authors, plain: plain, runText: runText, signoff: signoff };
 })();
 if (typeof module === "object" && module.exports) module.exports = nbSignoff;
