@@ -42,6 +42,7 @@ pub const SCRIPT: &str = concat!(
     include_str!("assets/js/carried.js"),
     include_str!("assets/js/remarks.js"),
     include_str!("assets/js/signoff.js"),
+    include_str!("assets/js/banner.js"),
     include_str!("assets/js/report.js"),
     include_str!("assets/js/main.js"),
     "})();\n",

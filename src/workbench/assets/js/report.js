@@ -3,7 +3,7 @@
 // and what the page does when its server or session is gone. Every
 // change is sent to the server, which saves it into the data file, runs
 // the same checks as `nianbao check` and renders the report. The parts
-// are their own modules: tables.js, findings.js, boxes.js, carried.js,
+// are their own modules: banner.js, tables.js, findings.js, boxes.js, carried.js,
 // remarks.js, preview.js, signoff.js.
 var nbReport = (function () {
   "use strict";
@@ -21,14 +21,14 @@ var nbReport = (function () {
     window.nbTimings = [];
     window.nbSteps = [];
     var status = document.getElementById("status");
-    var banner = document.getElementById("banner");
-    var readOnly = null;
+    var banner = nbBanner.banner(document.getElementById("banner"));
+    var showBanner = banner.show, hideBanner = banner.hide, setReadOnly = banner.setReadOnly, readOnly = banner.readOnly;
     var tables = nbTables.tables(inputs, sums);
     var findings = nbFindings.findings(tables, applyFix);
     var preview = nbPreview.preview(document.getElementById("report"));
     var carried = nbCarried.carried({
       inputs: inputs,
-      readOnly: function () { return readOnly; },
+      readOnly: readOnly,
       confirm: function (edit) { edits.confirm(edit); flush(); },
       paint: function (area) { boxes.paint(area); }
     });
@@ -36,7 +36,7 @@ var nbReport = (function () {
       inputs: inputs,
       api: api,
       figures: function () { return figures; },
-      readOnly: function () { return readOnly; },
+      readOnly: readOnly,
       changed: changed,
       rangesIn: carried.rangesIn
     });
@@ -44,25 +44,6 @@ var nbReport = (function () {
     window.nbHeadingForm = nbText.headingForm;
     window.nbArabicNumerals = nbFormat.arabicNumerals;
 
-    // The page stops taking edits when its server is gone or its token is
-    // stale ("offline"), or while the data file cannot be read
-    // ("unreadable": the last good values stay on screen).
-    function setReadOnly(why) {
-      readOnly = why;
-      document.querySelectorAll("#form input, #form textarea, #form select, [data-action]").forEach(function (e) {
-        if (why) e.setAttribute("disabled", ""); else e.removeAttribute("disabled");
-      });
-      document.body.classList.toggle("readonly", !!why);
-    }
-    function showBanner(kind, text) {
-      banner.hidden = false;
-      banner.setAttribute("data-banner", kind);
-      banner.textContent = text;
-    }
-    function hideBanner() {
-      banner.hidden = true;
-      banner.removeAttribute("data-banner");
-    }
     function offline(restarted) {
       if (server) { if (restarted) needLogin(); else unreachable(); return; }
       edits.clear();
@@ -101,7 +82,7 @@ var nbReport = (function () {
       version = state.version;
       figures = state.figures || [];
       if (!state.values) { unreadable(state); return; }
-      if (readOnly === "unreadable") { setReadOnly(null); hideBanner(); }
+      if (readOnly() === "unreadable") { setReadOnly(null); hideBanner(); }
       if (full) setValues(state.values);
       else { tables.updateTotals(); boxes.refreshBound(); }
       var findingsKey = JSON.stringify([state.findings, state.errors, state.warnings, state.empty]);
@@ -261,7 +242,7 @@ var nbReport = (function () {
     }
 
     function changed(e) {
-      if (readOnly || e.readOnly) return;
+      if (readOnly() || e.readOnly) return;
       var p = e.getAttribute("data-path");
       if (e.tagName === "TEXTAREA") { edits.put(p, boxes.toStored(e.value)); boxes.paint(e); }
       else edits.put(p, e.value);
@@ -274,7 +255,7 @@ var nbReport = (function () {
     // A finding's one-click fix (text.js's `fixed`), saved like typing.
     function applyFix(fix) {
       var area = inputs[fix.path];
-      if (!area || readOnly) return;
+      if (!area || readOnly()) return;
       var next = nbText.fixed(boxes.toStored(area.value), fix);
       if (next === null) return;
       area.value = boxes.toShown(next);
@@ -343,12 +324,12 @@ var nbReport = (function () {
     // A change on disk (another tab, a text editor) reloads the page's
     // values, unless an edit is on its way.
     setInterval(function () {
-      if (readOnly === "offline") { restarts.askForLive(); return; }
+      if (readOnly() === "offline") { restarts.askForLive(); return; }
       if (inFlight || edits.waiting() || version === null) return;
       if (server && (retry || relogin.open())) return;
       api("GET", "/api/version?f=" + encodeURIComponent(file)).then(function (r) {
         if (r.status === 403 || (server && r.status === 401)) { offline(true); return; }
-        if (server && r.status === 200 && banner.getAttribute("data-banner") === "unreachable") hideBanner();
+        if (server && r.status === 200 && banner.kind() === "unreachable") hideBanner();
         if (r.version && r.version !== version && !inFlight && !edits.waiting()) {
           reload().then(function () {
             status.textContent = "文件已在别处修改，已重新载入";
