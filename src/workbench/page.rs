@@ -17,8 +17,36 @@ use crate::render::pages::{Pages, script_json};
 
 const STYLE: &str = include_str!("assets/workbench.css");
 /// The page script of the workbench's pages (also served by the collection
-/// server as a file of its own, `/assets/workbench.js`).
-pub const SCRIPT: &str = include_str!("assets/workbench.js");
+/// server as a file of its own, `/assets/workbench.js`): the modules of
+/// `assets/js/`, each one job, joined in one function, a module before
+/// those that use it and `main.js` (the start) last. The pure ones are
+/// tested under node (`node --test src/workbench/assets/js/tests/*.test.js`).
+pub const SCRIPT: &str = concat!(
+    "// nianbao 工作台: the page script (hand-written, no libraries; src/workbench/assets/js/).\n",
+    "\"use strict\";\n(function () {\n",
+    include_str!("assets/js/format.js"),
+    include_str!("assets/js/text.js"),
+    include_str!("assets/js/cells.js"),
+    include_str!("assets/js/keeper.js"),
+    include_str!("assets/js/saves.js"),
+    include_str!("assets/js/paste.js"),
+    include_str!("assets/js/client.js"),
+    include_str!("assets/js/dom.js"),
+    include_str!("assets/js/restarts.js"),
+    include_str!("assets/js/relogin.js"),
+    include_str!("assets/js/index.js"),
+    include_str!("assets/js/tables.js"),
+    include_str!("assets/js/findings.js"),
+    include_str!("assets/js/preview.js"),
+    include_str!("assets/js/boxes.js"),
+    include_str!("assets/js/carried.js"),
+    include_str!("assets/js/remarks.js"),
+    include_str!("assets/js/signoff.js"),
+    include_str!("assets/js/banner.js"),
+    include_str!("assets/js/report.js"),
+    include_str!("assets/js/main.js"),
+    "})();\n",
+);
 
 /// The workbench's page templates (`pages/`), by name. The server's pages
 /// extend them.
@@ -293,5 +321,31 @@ fn table(heading: &'static str, g: &Grid) -> TableView {
         heading,
         class,
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SCRIPT;
+
+    /// Every module of `assets/js/` is in the page script: a module added
+    /// there and not listed in `SCRIPT` fails here, not in the browser.
+    #[test]
+    fn every_script_module_is_in_the_page_script() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/workbench/assets/js");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "js") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    SCRIPT.contains(&text),
+                    "{} is not in SCRIPT",
+                    path.display()
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 1, "no modules in {}", dir.display());
     }
 }

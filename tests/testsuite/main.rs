@@ -58,5 +58,6 @@ mod server_sessions;
 mod server_years;
 mod workbench;
 mod workbench_clerk;
+mod workbench_js;
 mod workflow;
 mod xlsx;
