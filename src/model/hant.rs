@@ -37,6 +37,10 @@ impl Table {
 
     /// The simplified form of `c`, when `c` is a traditional character.
     pub fn get(&self, c: &char) -> Option<char> {
+        // Letters, digits and punctuation come before the first entry.
+        if *c < self.char_at(0)? {
+            return None;
+        }
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
