@@ -11,7 +11,8 @@
 #   FandolFang-Regular-subset.otf   正文 body/仿宋   (subset of FandolFang Regular)
 #   NotoSansSC-Regular-subset.otf   黑体 headings    (subset of Noto Sans CJK SC Regular)
 #   WenKaiGB-Regular-subset.ttf     楷体 headings    (subset of LXGW WenKai, renamed)
-#   NotoSerifSC-Regular-digits.otf  页码 page numbers (the digits 0-9 of Noto Serif CJK SC Regular)
+#   NotoSerifSC-Regular-subset.otf  宋体 the page numbers' digits and every character FandolFang
+#                                   lacks (subset of Noto Serif CJK SC Regular)
 #   charset.txt                     the code points kept (one U+XXXX a line)
 #
 # Every face is cut down to the same character set (section 2): GB 2312,
@@ -88,10 +89,11 @@ SC_INDEX=2
 
 OUTPUTS=(NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf
          NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf
-         NotoSerifSC-Regular-digits.otf OFL-NotoCJK.txt OFL-WenKaiGB.txt LICENSE-FandolFang.txt README.md
+         NotoSerifSC-Regular-subset.otf OFL-NotoCJK.txt OFL-WenKaiGB.txt LICENSE-FandolFang.txt README.md
          charset.txt
          # written by earlier versions of this script (whole faces)
-         FandolFang-Regular.otf LXGWWenKai-Regular.ttf OFL-LXGWWenKai.txt)
+         FandolFang-Regular.otf LXGWWenKai-Regular.ttf OFL-LXGWWenKai.txt
+         NotoSerifSC-Regular-digits.otf)
 for f in "${OUTPUTS[@]}"; do rm -f "$OUT/$f"; done
 
 TMP="$(mktemp -d)"
@@ -139,7 +141,7 @@ EOF
 #    in 仿宋 and not from a fallback face;
 # e) fonts/extra-chars.txt: other characters that appear in the examples,
 #    seeds and test fixtures of this repository (鬱 ..., the rare forms of the
-#    hard-text fixtures: 𠮷 黃 眞, which body text takes from the 楷体 face).
+#    hard-text fixtures: 𠮷 黃 眞, which body text takes from the 宋体 face).
 # Hanzi outside this set (beyond GB 2312 and 通用规范汉字表, e.g. 龘) are not
 # bundled: the program falls back per character to an installed font and
 # warns (GLYPH) when none has it.
@@ -333,11 +335,24 @@ EOF
 # LXGW WenKai: OFL with Reserved Font Names "霞鹜" and "LXGW". A subset is a
 # Modified Version, so it must not use those names: renamed in section 4.
 subset "$LXGW_TTF" 0 "$TMP/wenkai.ttf"
-# Page numbers: GB/T 9704 asks for half-width 宋体 Arabic digits (4号), so
-# the ten digits of Noto Serif CJK SC Regular, nothing else (the dashes
-# around the number are set in the body face).
-UNICODES="U+0030-0039" subset "$NOTO_SERIF_REGULAR_TTC" "$SC_INDEX" \
-  "$OUT/NotoSerifSC-Regular-digits.otf" "${CFF_OPTS[@]}"
+# 宋体, Noto Serif CJK SC Regular: the page numbers' half-width Arabic
+# digits (GB/T 9704 7.5, 4号; the dashes around the number are set in the
+# body face), and the one face body text takes every character FandolFang
+# lacks from (issue 77.4: the 1,467 通用规范汉字表 characters outside GB 2312,
+# common in names — 喆 堃 犇 玥 珺 — and the rare forms of the set), so a
+# name is printed in one face and never half in 楷体; also 鬱 and ￥, which
+# FandolFang misdraws (section 7 of README.md).
+"$PY" - "$OUT/NotoSerifSC-Bold-subset.otf" "$OUT/FandolFang-Regular-subset.otf" \
+  > "$TMP/song.txt" <<'EOF'
+import sys
+from fontTools.ttLib import TTFont
+whole = set(TTFont(sys.argv[1]).getBestCmap())
+fang = set(TTFont(sys.argv[2]).getBestCmap())
+keep = (whole - fang) | set(range(0x30, 0x3A)) | {0x9B31, 0xFFE5}
+print(",".join("U+%04X" % c for c in sorted(keep)))
+EOF
+UNICODES="$(cat "$TMP/song.txt")" subset "$NOTO_SERIF_REGULAR_TTC" "$SC_INDEX" \
+  "$OUT/NotoSerifSC-Regular-subset.otf" "${CFF_OPTS[@]}"
 
 # --- 4. rename the WenKai subset ---------------------------------------------
 # Every naming record (family, subfamily, unique id, full name, PostScript
@@ -397,7 +412,7 @@ EOF
 {
   echo "Noto Serif CJK SC Bold / Noto Sans CJK SC Regular / Noto Serif CJK SC Regular"
   echo "(files: NotoSerifSC-Bold-subset.otf, NotoSansSC-Regular-subset.otf,"
-  echo "NotoSerifSC-Regular-digits.otf)"
+  echo "NotoSerifSC-Regular-subset.otf)"
   echo
   echo "Copyright notices from the fonts' name tables (name ID 0):"
   echo "  Noto Serif CJK SC: $(name_id "$OUT/NotoSerifSC-Bold-subset.otf" 0)"
@@ -513,7 +528,7 @@ out = sys.argv[1]
 tygf = {ord(c) for c in open(sys.argv[2], encoding="utf-8").read() if not c.isspace()}
 files = ["NotoSerifSC-Bold-subset.otf", "FandolFang-Regular-subset.otf",
          "NotoSansSC-Regular-subset.otf", "WenKaiGB-Regular-subset.ttf"]
-digits = "NotoSerifSC-Regular-digits.otf"
+song = "NotoSerifSC-Regular-subset.otf"
 # 龘 is outside the bundled set on purpose; 喆 and 𬌗 (U+2C317) are 通用规范汉字表
 # characters outside GB 2312, 𬌗 above U+FFFF.
 test = "政府信息公开工作年度报告淄博鬱堃喆𬌗龘“”（）《》、。，；：？！—０１２3456789abcXYZ％·…"
@@ -553,16 +568,21 @@ for name in files:
     upem = f["head"].unitsPerEm
     adv = lambda c: ("%.2f" % (f["hmtx"][cmap[ord(c)]][0] / upem)) if ord(c) in cmap else "-"
     print("  advance/em: " + " ".join(f"{c}={adv(c)}" for c in "“”‘’—…·、，。（）《》％a0"))
-f = TTFont(os.path.join(out, digits))
+f = TTFont(os.path.join(out, song))
 cmap = f.getBestCmap()
-assert sorted(cmap) == list(range(0x30, 0x3A)), f"{digits}: {sorted(cmap)}"
-size = os.path.getsize(os.path.join(out, digits)); total += size
-print(f"{digits}: {size} bytes, {f['maxp'].numGlyphs} glyphs, digits 0-9 only, fsType={f['OS/2'].fsType}")
+fang = TTFont(os.path.join(out, "FandolFang-Regular-subset.otf")).getBestCmap()
+assert set(range(0x30, 0x3A)) <= cmap.keys(), f"{song}: digits"
+# Every 通用规范汉字表 character the body face lacks is in the 宋体 face.
+lacking = tygf - fang.keys() - cmap.keys()
+assert not lacking, f"{song}: lacks {len(lacking)} characters FandolFang lacks"
+size = os.path.getsize(os.path.join(out, song)); total += size
+print(f"{song}: {size} bytes, {f['maxp'].numGlyphs} glyphs, the digits and {len(cmap) - 10} characters "
+      f"FandolFang lacks or misdraws, fsType={f['OS/2'].fsType}")
 print(f"total: {total} bytes")
 assert total < 20_000_000, "font budget (20 MB) exceeded"
 EOF
 cat "$TMP/report.txt"
-for f in NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf NotoSerifSC-Regular-digits.otf; do
+for f in NotoSerifSC-Bold-subset.otf FandolFang-Regular-subset.otf NotoSansSC-Regular-subset.otf WenKaiGB-Regular-subset.ttf NotoSerifSC-Regular-subset.otf; do
   fc-scan --format "fc-scan $f: %{family[0]} | %{style[0]} | %{fontformat}\n" "$OUT/$f" | grep . \
     || { echo "fc-scan cannot read $f" >&2; exit 1; }
 done
@@ -599,7 +619,7 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
 | \`FandolFang-Regular-subset.otf\` | 正文（仿宋） | \`texlive-lang-chinese\` $V_TL，\`fandol/FandolFang-Regular.otf\` | GPL v3 + 字体例外条款（例外条款延及本子集），见 \`LICENSE-FandolFang.txt\` | 子集化，去掉微调，近乎直线的曲线改为直线 |
 | \`NotoSansSC-Regular-subset.otf\` | 一级标题（黑体） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSansCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 提取 SC 字面并子集化，去掉微调 |
 | \`WenKaiGB-Regular-subset.ttf\` | 二级标题（楷体） | \`fonts-lxgw-wenkai\` $V_LXGW，\`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1，见 \`OFL-WenKaiGB.txt\` | 子集化并改名为“WenKai GB Subset / 文楷GB子集” |
-| \`NotoSerifSC-Regular-digits.otf\` | 页码（4 号半角宋体阿拉伯数字，GB/T 9704 7.5） | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 只保留数字 0–9，去掉微调 |
+| \`NotoSerifSC-Regular-subset.otf\` | 宋体：页码（4 号半角宋体阿拉伯数字，GB/T 9704 7.5），及正文中仿宋没有的字 | \`fonts-noto-cjk\` $V_NOTO，\`NotoSerifCJK-Regular.ttc\` 第 $SC_INDEX 号字面（SC） | SIL OFL 1.1，见 \`OFL-NotoCJK.txt\` | 只保留数字 0–9 和 FandolFang 没有（或画错）的字，去掉微调 |
 
 说明：
 
@@ -613,9 +633,9 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
   全角/半角形式 U+FF00–FFEF；FandolFang 自带的其余 1179 个汉字（多为繁体字形，如“國”“學”“誠”，正文中的这些字因此仍用仿宋，不再回退到楷体或宋体；
   另三个字体也收这些字）；以及 \`extra-chars.txt\` 中本仓库示例和测试用到的其他字（如“鬱”，硬文本测试报告中的“𠮷”“黃”“眞”：FandolFang 没有，
   正文从随附的楷体取字形）。
-  两个 Noto 字体和文楷GB子集有全部 8105 个规范字；FandolFang 没有 GB 2312 以外的 1467 个规范字中的任何一个，正文中的这些字从另一种随附字体取字形。
+  两个 Noto 字体和文楷GB子集有全部 8105 个规范字；FandolFang 没有 GB 2312 以外的 1467 个规范字中的任何一个，正文中的这些字（名字常用的“喆”“堃”“犇”“玥”“珺”等）一律从随附的宋体 \`NotoSerifSC-Regular-subset.otf\` 取字形，全文同一种字体，不再有的字用楷体（问题 77.4：找不到收全 8105 字、允许嵌入的仿宋，宋体是与仿宋最接近的字体）。
 - **集外字**：以上字符集以外的汉字（如“龘”、扩展 A–F 区和繁体、异体的多数字）不随附。排版时逐字回退到系统已安装的字体
-  （fontdb 按字查找），取风格最接近的一种：程序按字体名称和字重把字体分为仿宋、宋体（明体）、楷体、黑体和其他，正文先取常规字重的仿宋、宋体，
+  （fontdb 按字查找），取风格最接近的一种：程序按字体名称和字重把字体分为仿宋、宋体（明体）、楷体、黑体和其他，正文先取常规字重的仿宋、宋体（随附的宋体在前），
   其次楷体，从不取粗黑体；标题先取宋体。仍找不到时报 GLYPH 警告（写出字、U+ 编码、数据路径和行列），PDF 每页标“草稿”，\`build\` 以退出码 1
   结束，直到装上含该字的字体、改用通用写法，或用 \`--accept-missing-glyphs\` 明确接受。
 - **为何不随附扩展区字体（决定）**：这里能得到的覆盖扩展 A/B 区和繁体字形的免费字体只有花园明朝（Debian \`fonts-hanazono\` 20170904，
@@ -649,14 +669,14 @@ nianbao 按 GB/T 9704 排版 PDF，需要四种字体，各司其职，另加页
 | \`FandolFang-Regular-subset.otf\` | $(row FandolFang-Regular-subset.otf) |
 | \`NotoSansSC-Regular-subset.otf\` | $(row NotoSansSC-Regular-subset.otf) |
 | \`WenKaiGB-Regular-subset.ttf\` | $(row WenKaiGB-Regular-subset.ttf) |
-| \`NotoSerifSC-Regular-digits.otf\` | $(row NotoSerifSC-Regular-digits.otf) |
+| \`NotoSerifSC-Regular-subset.otf\` | $(row NotoSerifSC-Regular-subset.otf) |
 
 重新生成：\`fonts/build-fonts.sh --install\`（需 root，会调用 apt-get），已装好软件包时直接运行 \`fonts/build-fonts.sh\`。
 软件包版本相同时，输出逐字节相同。
 
 ## English
 
-nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role, plus 宋体 digits for page numbers. The default build
+nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role, plus a 宋体 for page numbers and for every character the 仿宋 lacks. The default build
 (cargo feature \`embed-fonts\`) compiles these five files into the executable, so the program is one file; a \`fonts/\` directory, \`--font-dir\` and \`--font\` still override them.
 
 | File | Role | Source (Debian package, version) | License | Processing |
@@ -665,7 +685,7 @@ nianbao typesets PDFs following GB/T 9704 and uses four faces, one per role, plu
 | \`FandolFang-Regular-subset.otf\` | 正文 body text (仿宋) | \`texlive-lang-chinese\` $V_TL, \`fandol/FandolFang-Regular.otf\` | GPL v3 + font exception (extended to the subset), see \`LICENSE-FandolFang.txt\` | subsetted, hints dropped, near-straight curves drawn as lines |
 | \`NotoSansSC-Regular-subset.otf\` | 黑体 first-level headings | \`fonts-noto-cjk\` $V_NOTO, \`NotoSansCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | SC face extracted and subsetted, hints dropped |
 | \`WenKaiGB-Regular-subset.ttf\` | 楷体 second-level headings | \`fonts-lxgw-wenkai\` $V_LXGW, \`LXGWWenKai-Regular.ttf\` | SIL OFL 1.1, see \`OFL-WenKaiGB.txt\` | subsetted and renamed "WenKai GB Subset" |
-| \`NotoSerifSC-Regular-digits.otf\` | 页码 page numbers (4号 half-width 宋体 digits, GB/T 9704 7.5) | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | digits 0–9 only, hints dropped |
+| \`NotoSerifSC-Regular-subset.otf\` | 宋体: page numbers (4号 half-width digits, GB/T 9704 7.5), and body characters the 仿宋 lacks | \`fonts-noto-cjk\` $V_NOTO, \`NotoSerifCJK-Regular.ttc\` face $SC_INDEX (SC) | SIL OFL 1.1, see \`OFL-NotoCJK.txt\` | digits 0–9 and the characters FandolFang lacks (or misdraws) only, hints dropped |
 
 Notes:
 
@@ -681,9 +701,11 @@ Notes:
   (Extensions B–F); the other 1,179 hanzi FandolFang itself draws (mostly traditional forms such as 國 學 誠, so that body
   text keeps them in 仿宋 instead of a 楷体 or 宋体 fallback; the other three faces get them too); and other characters used by this
   repository's examples and tests (\`extra-chars.txt\`, e.g. 鬱, and 𠮷 黃 眞 of the hard-text reports, which FandolFang lacks and
-  body text takes from the bundled 楷体).
+  body text takes from the bundled 宋体).
   Both Noto faces and WenKai GB Subset have all 8,105 table characters; FandolFang has none of the 1,467 outside GB 2312,
-  so in body text those are drawn from another bundled face.
+  so in body text those (喆 堃 犇 玥 珺, common in names) are all drawn from one bundled face, the 宋体
+  \`NotoSerifSC-Regular-subset.otf\`, never half in 楷体 (issue 77.4: no 仿宋 with all 8,105 characters and an embedding licence
+  could be found; 宋体 is the closest style).
 - **Other characters** (hanzi outside this set, such as 龘 and most of Extensions A–F and of the traditional and variant forms) are not
   bundled. The PDF falls back per character to installed fonts (looked up with fontdb), taking the closest style: faces are classed
   by name and weight as 仿宋, 宋体 (明体), 楷体, 黑体 or other; body text takes a regular 仿宋 or 宋体 first, then 楷体, never a bold
@@ -725,7 +747,7 @@ Notes:
 | \`FandolFang-Regular-subset.otf\` | $(row FandolFang-Regular-subset.otf) |
 | \`NotoSansSC-Regular-subset.otf\` | $(row NotoSansSC-Regular-subset.otf) |
 | \`WenKaiGB-Regular-subset.ttf\` | $(row WenKaiGB-Regular-subset.ttf) |
-| \`NotoSerifSC-Regular-digits.otf\` | $(row NotoSerifSC-Regular-digits.otf) |
+| \`NotoSerifSC-Regular-subset.otf\` | $(row NotoSerifSC-Regular-subset.otf) |
 
 Rebuild with \`fonts/build-fonts.sh --install\` (root; runs apt-get), or plain \`fonts/build-fonts.sh\` when the packages are installed.
 With the same package versions the output is byte-for-byte identical.

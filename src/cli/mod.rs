@@ -52,7 +52,7 @@ const LONG_VERSION: &str = if cfg!(feature = "embed-fonts") {
         "  正文  FandolFang Regular            GPL v3 + 字体例外（嵌入字体的 PDF 不受 GPL 约束）\n",
         "  黑体  Noto Sans CJK SC Regular      SIL OFL 1.1\n",
         "  楷体  文楷GB子集（霞鹜文楷子集）    SIL OFL 1.1\n",
-        "  页码  Noto Serif CJK SC Regular 数字 SIL OFL 1.1\n",
+        "  宋体  Noto Serif CJK SC Regular     SIL OFL 1.1（页码，及正文仿宋缺的字）\n",
         "许可证全文：发行包或源代码中的 LICENSE-MIT、LICENSE-APACHE 和 fonts/；\n",
         "字体文件及其生成脚本：源代码中的 fonts/ 和 fonts/build-fonts.sh（发行包旁的 nianbao-版本-src.tar.gz）。"
     )

@@ -274,7 +274,7 @@ fn characters_outside_the_bundled_set_fall_back_or_warn() {
 }
 
 /// Rare and traditional characters in body text fall back per character
-/// to a bundled face of the body's style (楷体), then to an installed face of
+/// to the bundled 宋体 (issue 77.4), then to an installed face of
 /// the closest style: the 明体 faces (龘), never the
 /// 黑体 ones (which an older order, Chinese-named and regular first, took).
 /// A character only a bold 黑体 face has is not drawn from it: GLYPH, and
@@ -314,10 +314,11 @@ fn rare_characters_fall_back_to_the_closest_installed_style() {
             .any(|n| n.ends_with("NianbaoTestMingA-Regular")),
         "{names:?}"
     );
-    // 䶮 𠮷 黃 眞 are bundled in the 楷体 face since issue 62 (FandolFang
-    // lacks them): body text takes them from it before any installed face.
+    // 䶮 𠮷 黃 眞 are bundled in the 宋体 face (FandolFang lacks them):
+    // body text takes them from it before any installed face, not from
+    // the 楷体 (issue 77.4).
     assert!(
-        names.iter().any(|n| n.ends_with("WenKaiGBSubset-Regular")),
+        names.iter().any(|n| n.ends_with("NotoSerifCJKsc-Regular")),
         "{names:?}"
     );
     assert!(
@@ -379,14 +380,14 @@ fn table_characters_outside_gb2312_are_bundled() {
 }
 
 /// A role's face that has none of its characters (here 楷体 set to the
-/// digits-only face, and a level-2 heading made of a character no face
+/// bundled 宋体 subset, and a level-2 heading made of a character no face
 /// has) still leaves a valid PDF: the runs it would set go to a face that
 /// is embedded, and the GLYPH warning says what is missing.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_face_with_none_of_its_characters_leaves_a_valid_pdf() {
     let s = setup("fonts-blank", &example_with("### （一）主动公开", "### 龘"));
-    let digits = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifSC-Regular-digits.otf");
+    let digits = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NotoSerifSC-Regular-subset.otf");
     let o = build_with_font(&s, &format!("楷体={}", digits.display()));
     // Written, marked 草稿 for the box (exit 1).
     assert_eq!(o.code, 1, "{}", o.stderr);

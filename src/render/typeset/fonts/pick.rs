@@ -186,39 +186,49 @@ mod tests {
     use crate::render::typeset::FontChoice;
 
     /// FandolFang lacks the table characters outside GB 2312: body text
-    /// takes them from the 楷体 face, headings from the first fallback.
+    /// takes them from the bundled 宋体 (issue 77.4), headings from the
+    /// first fallback of their own style.
     #[cfg(feature = "embed-fonts")]
     #[test]
-    fn body_text_falls_back_to_kai_first() {
+    fn body_text_falls_back_to_the_song_face_first() {
         let fonts = Fonts::load(&FontChoice::default()).unwrap();
         let chars: BTreeSet<char> = "喆𬌗政".chars().collect();
         let m = fonts.metrics(&chars);
-        let kai = fonts.role_face(Role::Kai);
-        assert_eq!(fonts.pick(&m, Role::Body, '喆').0, kai);
-        assert_eq!(fonts.pick(&m, Role::Body, '𬌗').0, kai);
+        let (song, kai) = (fonts.role_face(Role::Folio), fonts.role_face(Role::Kai));
+        assert_eq!(fonts.pick(&m, Role::Body, '喆').0, song);
+        assert_eq!(fonts.pick(&m, Role::Body, '𬌗').0, song);
         assert_eq!(
             fonts.pick(&m, Role::Body, '政').0,
             fonts.role_face(Role::Body)
         );
+        assert_eq!(fonts.pick(&m, Role::Kai, '喆').0, kai);
         assert_ne!(fonts.pick(&m, Role::Hei, '喆').0, kai);
         assert!(fonts.uncovered(&chars).is_empty());
     }
 
-    /// Issue 62: the traditional forms FandolFang draws stay in 仿宋, and
-    /// the rare forms of the hard-text reports it lacks come from the
-    /// bundled 楷体, never from an installed Song face.
+    /// Issue 62: the traditional forms FandolFang draws stay in 仿宋. Issue
+    /// 77.4: every character it lacks — the rare forms of the hard-text
+    /// reports, and the 通用规范汉字表 characters common in names — comes
+    /// from one face, the bundled 宋体, never from the 楷体.
     #[cfg(feature = "embed-fonts")]
     #[test]
-    fn rare_and_traditional_forms_stay_in_bundled_faces_of_the_body_style() {
+    fn what_the_body_face_lacks_comes_from_one_bundled_song_face() {
         let fonts = Fonts::load(&FontChoice::default()).unwrap();
-        let chars: BTreeSet<char> = "誠國學䶮𠮷黃眞".chars().collect();
+        let names = "喆堃犇玥珺昇淏婕琨琪瑄璟晞旻煜燚瑀鑫森垚彧翀曌泓浠溱渼沅";
+        let rare = "䶮𠮷黃眞";
+        let chars: BTreeSet<char> = format!("誠國學{rare}{names}").chars().collect();
         let m = fonts.metrics(&chars);
-        let (body, kai) = (fonts.role_face(Role::Body), fonts.role_face(Role::Kai));
+        let (body, song) = (fonts.role_face(Role::Body), fonts.role_face(Role::Folio));
         for c in "誠國學".chars() {
             assert_eq!(fonts.pick(&m, Role::Body, c).0, body, "{c}");
         }
-        for c in "䶮𠮷黃眞".chars() {
-            assert_eq!(fonts.pick(&m, Role::Body, c).0, kai, "{c}");
+        let elsewhere: Vec<char> = format!("{rare}{names}")
+            .chars()
+            .filter(|&c| fonts.pick(&m, Role::Body, c).0 != body)
+            .collect();
+        assert!(elsewhere.len() >= rare.chars().count() + 5, "{elsewhere:?}");
+        for c in elsewhere {
+            assert_eq!(fonts.pick(&m, Role::Body, c).0, song, "{c}");
         }
         assert!(fonts.uncovered(&chars).is_empty());
     }

@@ -14,8 +14,10 @@ pub enum Role {
     Hei,
     /// 楷体: level-2 headings.
     Kai,
-    /// 页码: page numbers, in half-width 宋体 digits (GB/T 9704 7.5). The
-    /// bundled face has the ten digits only; the dashes stay with 正文.
+    /// 页码: page numbers, in half-width 宋体 digits (GB/T 9704 7.5); the
+    /// dashes stay with 正文. The bundled face (Noto Serif CJK SC Regular)
+    /// also holds every character the bundled 仿宋 lacks: body text takes
+    /// them all from it, one face for a name (issue 77.4).
     Folio,
 }
 
@@ -41,7 +43,7 @@ impl Role {
             Role::Body => "FandolFang-Regular-subset.otf",
             Role::Hei => "NotoSansSC-Regular-subset.otf",
             Role::Kai => "WenKaiGB-Regular-subset.ttf",
-            Role::Folio => "NotoSerifSC-Regular-digits.otf",
+            Role::Folio => "NotoSerifSC-Regular-subset.otf",
         }
     }
 

@@ -26,7 +26,7 @@ fn embedded_bytes(role: Role) -> Option<&'static [u8]> {
         Role::Body => include_bytes!("../../../../fonts/FandolFang-Regular-subset.otf"),
         Role::Hei => include_bytes!("../../../../fonts/NotoSansSC-Regular-subset.otf"),
         Role::Kai => include_bytes!("../../../../fonts/WenKaiGB-Regular-subset.ttf"),
-        Role::Folio => include_bytes!("../../../../fonts/NotoSerifSC-Regular-digits.otf"),
+        Role::Folio => include_bytes!("../../../../fonts/NotoSerifSC-Regular-subset.otf"),
     })
 }
 
@@ -167,8 +167,9 @@ impl Fonts {
                 fonts.role[role.index()] = any;
             }
         }
-        // Fallback: the broad bundled faces, when present.
-        for role in [Role::Hei, Role::Title, Role::Kai, Role::Body] {
+        // Fallback: the broad bundled faces, when present; the 宋体 first,
+        // the one face body text takes what the 仿宋 lacks from.
+        for role in [Role::Folio, Role::Hei, Role::Title, Role::Kai, Role::Body] {
             if let Some(b) = bundled(role).ok().flatten() {
                 let idx = fonts.add_bundled(b, &mut by_path)?;
                 if !fonts.fallback.contains(&idx) {

@@ -74,12 +74,14 @@ impl Style {
     /// body text or headings of another style).
     pub(super) fn rank(self, role: Role) -> Option<(bool, u8, u8, u16)> {
         let order: [Class; 5] = match role {
-            // 仿宋 text takes a character it lacks from a 楷体 before a
-            // 宋体 (issue 62: 䶮 and 𠮷 printed from a Song among 仿宋).
+            // 仿宋 text takes every character it lacks from a 宋体, the
+            // closest style that has them all (the bundled Noto Serif SC
+            // subset holds every one the bundled 仿宋 lacks), so a name is
+            // set in one face, never half in 楷体 (issue 77.4).
             Role::Body => [
                 Class::Fang,
-                Class::Kai,
                 Class::Song,
+                Class::Kai,
                 Class::Other,
                 Class::Hei,
             ],
@@ -149,17 +151,17 @@ mod tests {
     }
 
     #[test]
-    fn body_text_prefers_regular_fangsong_then_kaiti_and_never_bold_sans() {
+    fn body_text_prefers_regular_fangsong_then_songti_and_never_bold_sans() {
         let s = |class, weight| Style {
             class,
             weight,
             slanted: false,
         };
         let body = |st: Style| st.rank(Role::Body);
-        // 仿宋, then 楷体, then 宋体 (issue 62).
-        assert!(body(s(Class::Fang, 400)) < body(s(Class::Kai, 400)));
-        assert!(body(s(Class::Kai, 400)) < body(s(Class::Song, 400)));
-        assert!(body(s(Class::Song, 400)) < body(s(Class::Hei, 400)));
+        // 仿宋, then 宋体, then 楷体 (issue 77.4).
+        assert!(body(s(Class::Fang, 400)) < body(s(Class::Song, 400)));
+        assert!(body(s(Class::Song, 400)) < body(s(Class::Kai, 400)));
+        assert!(body(s(Class::Kai, 400)) < body(s(Class::Hei, 400)));
         // A regular face of any style before a bold one.
         assert!(body(s(Class::Hei, 400)) < body(s(Class::Song, 700)));
         assert_eq!(body(s(Class::Hei, 700)), None);
