@@ -367,7 +367,9 @@ mod tests {
     fn the_style_sheet_names_the_same_body_faces() {
         let css = include_str!("../../templates/style.css");
         assert!(
-            css.contains(&format!("--font-body: \"nianbao-zaozi\",\n    {BODY_FACES};")),
+            css.contains(&format!(
+                "--font-body: \"nianbao-zaozi\",\n    {BODY_FACES};"
+            )),
             "templates/style.css and print_labels::BODY_FACES differ"
         );
     }

@@ -239,9 +239,12 @@ fn a_report_whose_zaozi_the_font_has_is_no_draft_and_its_pdfa_conforms() {
         .arg(&input)
         .arg("-o")
         .arg(&dir.0)
-        .args(["--format", "md,html,docx,pdf,ofd", "--pdfa"])
+        .args(["--format", "md,html,docx,pdf,ofd,xlsx", "--pdfa"])
         .args(["--font", &format!("造字={ZAOZI_FONT}")]));
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    // The workbook is the data: it keeps the character itself, as the
+    // data file does, font or no font.
+    assert!(zip_text(&dir.path("zaozi.xlsx"), ".xml").contains('\u{E000}'));
     let md = std::fs::read_to_string(dir.path("zaozi.md")).unwrap();
     assert!(!md.contains("草稿"));
     assert!(md.contains("张\u{E000}林"));
@@ -269,4 +272,62 @@ fn a_file_that_is_no_zaozi_font_is_refused_by_name() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn the_workbench_prints_a_zaozi_from_the_font_it_was_started_with() {
+    use std::io::BufRead;
+    let dir = TempDir::new("zaozi-bench");
+    let src = std::fs::read_to_string(EXAMPLE).unwrap();
+    let src = src.replacen("我队以方便", "我队（联系人张\u{E000}林）以方便", 1);
+    std::fs::write(dir.path("2025.yaml"), src).unwrap();
+    let mut child = nianbao()
+        .args(["workbench", "--port", "0", "--no-open"])
+        .arg(format!("--font=造字={ZAOZI_FONT}"))
+        .arg(&dir.0)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _bench = crate::preview::Kill(child);
+    let rest = line.trim().strip_prefix("http://127.0.0.1:").expect(&line);
+    let (port, token) = rest.split_once("/?t=").expect(&line);
+    let port: u16 = port.parse().unwrap();
+    for format in ["docx", "pdf"] {
+        let body = serde_json::json!({ "file": "2025.yaml", "format": format }).to_string();
+        let head = format!(
+            "POST /api/build HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n\
+             X-Nianbao-Token: {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n",
+            body.len()
+        );
+        let (status, _, reply) = crate::common::http_raw(port, &head, body.as_bytes());
+        assert_eq!(status, 200, "{reply}");
+        let r: serde_json::Value = serde_json::from_str(&reply).unwrap();
+        assert_eq!(r["draft"], false, "printed from the font: {reply}");
+    }
+    let docx = docx_words(&zip_text(&dir.path("2025.docx"), "word/document.xml"));
+    assert!(docx.contains("张\u{E000}林"), "{docx}");
+    assert!(zip_bytes(&dir.path("2025.docx"), "word/fonts/zaozi.odttf").is_some());
+    assert!(pdftotext(&dir.path("2025.pdf")).contains("张\u{E000}林"));
+}
+
+#[test]
+fn the_workbench_and_the_server_refuse_a_file_that_is_no_zaozi_font() {
+    let dir = TempDir::new("zaozi-refused");
+    let bad = "--font=造字=tests/fixtures/fonts/test-ming-b.ttf";
+    for args in [
+        vec!["workbench", "--port", "0", "--no-open", bad],
+        vec!["server", "--listen", "127.0.0.1:0", bad],
+    ] {
+        let out = run(nianbao().args(&args).arg(&dir.0));
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(out.stdout.is_empty(), "nothing served: {}", out.stdout);
+        assert!(out.stderr.contains("造字字体"), "{}", out.stderr);
+    }
 }
