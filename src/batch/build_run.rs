@@ -231,6 +231,7 @@ fn build_file(
             None => typeset::default_glyph_warnings(r, &checked.file),
         };
         checked.diagnostics.extend(glyphs);
+        crate::build::drop_printed_zaozi(&mut checked, plan.fonts.zaozi.as_deref());
         crate::diag::sort(&mut checked.diagnostics);
     }
     let errors = checked.errors();

@@ -14,7 +14,7 @@ mod render;
 mod schedule;
 
 pub use error::BuildError;
-pub use one::{CheckedForBuild, with_glyph_warnings};
+pub use one::{CheckedForBuild, drop_printed_zaozi, with_glyph_warnings};
 pub use plan::{BuildPlan, OutputFormat};
 pub use render::{Begun, Output, within_budget};
 

@@ -17,6 +17,7 @@ use crate::render::markup::{self, TextFormat};
 use crate::render::pdf;
 use crate::render::templates::{TemplateError, Templates};
 use crate::render::typeset::{self, FontError, Fonts};
+use crate::render::zaozi::ZaoziFont;
 
 /// A data file checked for the build, with the fonts loaded once for the
 /// glyph check and for the PDF.
@@ -84,7 +85,11 @@ impl BuildPlan {
                     text.get_or_init(|| markup::template_context(doc, TextFormat::Html).ok());
                 });
             }
-            let checked = with_glyph_warnings(check_loaded(loaded, None), fonts.as_ref());
+            let checked = with_glyph_warnings(
+                check_loaded(loaded, None),
+                fonts.as_ref(),
+                self.fonts.zaozi.as_deref(),
+            );
             show(&checked);
             let begun = Begun {
                 ahead: Some(&ahead),
@@ -174,16 +179,34 @@ impl BuildPlan {
 /// the default fonts when no PDF is built: the web page and the Word
 /// document of a report with such characters are drafts too
 /// ([`BuildPlan::draft_for`]). The collection server's downloads use it too.
-pub fn with_glyph_warnings(mut checked: Checked, fonts: Option<&Fonts>) -> Checked {
+/// A 造字 the agency's 造字 font `zaozi` prints is no finding (GLYPH,
+/// TEXT-PUA): it is printed from that font.
+pub fn with_glyph_warnings(
+    mut checked: Checked,
+    fonts: Option<&Fonts>,
+    zaozi: Option<&ZaoziFont>,
+) -> Checked {
     if let Some(report) = &checked.report {
         let glyphs = match fonts {
             Some(fonts) => typeset::glyph_warnings(report, &checked.file, fonts),
             None => typeset::default_glyph_warnings(report, &checked.file),
         };
         checked.diagnostics.extend(glyphs);
+        drop_printed_zaozi(&mut checked, zaozi);
         crate::diag::sort(&mut checked.diagnostics);
     }
     checked
+}
+
+/// `checked` without the findings (GLYPH, TEXT-PUA) of the 造字 the 造字
+/// font `zaozi` prints ([`crate::render::zaozi::printed_by`]).
+pub fn drop_printed_zaozi(checked: &mut Checked, zaozi: Option<&ZaoziFont>) {
+    if let Some(font) = zaozi {
+        let file = &checked.file;
+        checked
+            .diagnostics
+            .retain(|d| !crate::render::zaozi::printed_by(font, d, file));
+    }
 }
 
 #[cfg(test)]

@@ -59,9 +59,9 @@ impl BuildPlan {
         tera: &Templates,
     ) -> Result<Document, TemplateError> {
         if self.formats.contains(&OutputFormat::Docx) {
-            document::build_with(report, draft, tera)
+            document::build_with(report, draft, tera, self.fonts.zaozi.as_ref())
         } else {
-            document::build_without_digest(report, draft, tera)
+            document::build_without_digest(report, draft, tera, self.fonts.zaozi.as_ref())
         }
     }
 
@@ -256,6 +256,7 @@ impl BuildPlan {
                 let choice = typeset::FontChoice {
                     dir: self.fonts.dir.clone(),
                     overrides: Vec::new(),
+                    zaozi: self.fonts.zaozi.clone(),
                 };
                 loaded = Fonts::load(&choice).ok();
                 loaded.as_ref()

@@ -107,9 +107,9 @@ pub struct Args {
     /// PDF 与 Word 文档的页码位置：alternate 单页居右、双页居左（双面印刷）；center 居中（网上发布）
     #[arg(long, value_enum, default_value = "alternate", value_name = "位置")]
     page_numbers: PageNumberArg,
-    /// 替换某一角色的字体：标题、正文、黑体、楷体、页码 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复；Word 文档只写字体名称，不嵌入字体）
+    /// 替换某一角色的字体：标题、正文、黑体、楷体、页码 = 已安装字体的名称或字体文件路径，如 --font 正文=仿宋_GB2312（可重复；Word 文档只写字体名称，不嵌入字体）；造字=造字程序的字体文件（Windows 中一般是 C:\Windows\Fonts\EUDC.TTE），人名、地名中的造字就从它印出，各种格式都带上这个字体
     #[arg(long = "font", value_name = "角色=字体", value_parser = typeset::parse_font_arg)]
-    fonts: Vec<(typeset::Role, typeset::FontSource)>,
+    fonts: Vec<typeset::FontArg>,
     /// 随附字体所在的目录（默认自动查找 fonts/）
     #[arg(long, value_name = "目录")]
     font_dir: Option<PathBuf>,
@@ -138,8 +138,8 @@ pub(crate) enum PageNumberArg {
 
 impl Args {
     /// The build plan these arguments ask for.
-    fn plan(&self) -> BuildPlan {
-        BuildPlan {
+    fn plan(&self) -> Result<BuildPlan, Error> {
+        Ok(BuildPlan {
             formats: {
                 let mut formats: Vec<build::OutputFormat> = Vec::new();
                 for f in self.format.iter().flat_map(|f| &f.0) {
@@ -155,22 +155,19 @@ impl Args {
                 PageNumberArg::Center => PageNumbers::Center,
             },
             draft: self.draft,
-            fonts: typeset::FontChoice {
-                dir: self.font_dir.clone(),
-                overrides: self.fonts.clone(),
-            },
+            fonts: font_choice(self.font_dir.clone(), &self.fonts)?,
             templates: self.templates.clone(),
             name_by_agency: self.name_by_agency,
             pdfa: self.pdfa,
             accept_missing_glyphs: self.accept_missing_glyphs,
-        }
+        })
     }
 }
 
 /// Runs the command: one file as before, several files or folders as a
 /// batch (`super::batch_build`).
 pub(crate) fn run(args: Args) -> Outcome {
-    let plan = args.plan();
+    let plan = args.plan()?;
     match args.files.as_slice() {
         [file] if !file.is_dir() => run_one(&plan, file, args.open),
         files => {
@@ -181,6 +178,19 @@ pub(crate) fn run(args: Args) -> Outcome {
             outcome
         }
     }
+}
+
+/// The fonts `--font-dir` and the `--font` arguments choose, the 造字 font
+/// read (the workbench and the server take the same arguments).
+pub(crate) fn font_choice(
+    dir: Option<PathBuf>,
+    args: &[typeset::FontArg],
+) -> Result<typeset::FontChoice, Error> {
+    typeset::FontChoice::from_args(dir, args).map_err(|e| {
+        Error::io(e.to_string()).hint(
+            "--font 造字= 后面写造字程序的字体文件：Windows 中一般是 C:\\Windows\\Fonts\\EUDC.TTE（可先复制出来）",
+        )
+    })
 }
 
 /// What `--open` opens of one report's outputs: the web page, else the
@@ -243,6 +253,8 @@ fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
     if let Some(message) = glyph_draft(plan, &outputs, &c) {
         return Err(Error::input(message).hint(
             "换用含有这些字的字体（把字体装进系统，或 --font 正文=字体名），或改用通用写法；\
+             人名、地名中的造字（私用区字符），加 --font 造字=造字程序的字体文件\
+             （Windows 中一般是 C:\\Windows\\Fonts\\EUDC.TTE）从造字字体印出；\
              核对后确需照此发布的，加 --accept-missing-glyphs",
         ));
     }
@@ -268,7 +280,7 @@ fn glyph_draft(plan: &BuildPlan, outputs: &[build::Output], c: &CheckedForBuild)
         .and_then(|fonts| build::glyph_draft_note(report, fonts));
     Some(note.unwrap_or_else(|| {
         format!(
-            "有 {} 处字符印不出来（字体中没有的字、造字〔私用区字符〕或 Word 符号字体的字符，见上面的 GLYPH、TEXT-PUA 警告），\
+            "有 {} 处字符印不出来（字体中没有的字、造字〔私用区字符，印成〔U+…〕〕或 Word 符号字体的项目符号，见上面的 GLYPH、TEXT-PUA 警告），\
              生成的文件已标为“草稿”，不能作为正式文本发布",
             draft.unprinted
         )

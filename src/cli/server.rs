@@ -48,6 +48,9 @@ pub struct Args {
     /// 前置网关以 HTTPS 对外提供服务（本进程只在内网上讲 HTTP）：登录 Cookie 加 Secure，并按 HTTPS 检查请求来源
     #[arg(long)]
     gateway_https: bool,
+    /// 生成 PDF、Word 文档等所用的字体，同 nianbao build 的 --font；造字=造字程序的字体文件（如 EUDC.TTE），各单位报告中人名、地名的造字从它印出（可重复）
+    #[arg(long = "font", value_name = "角色=字体", value_parser = crate::render::typeset::parse_font_arg)]
+    fonts: Vec<crate::render::typeset::FontArg>,
 }
 
 /// How `nianbao server DIR` serves.
@@ -60,6 +63,8 @@ struct Serving<'a> {
     hosts: &'a [String],
     /// The gateway in front (`--trusted-proxy`, `--gateway-https`).
     gateway: crate::server::Gateway,
+    /// `--font`: the faces and the 造字 font of the documents built.
+    fonts: &'a [crate::render::typeset::FontArg],
 }
 
 /// The subcommands of `nianbao server`.
@@ -233,6 +238,7 @@ pub(crate) fn run(args: Args) -> Outcome {
                     proxies: args.proxies.clone(),
                     tls: args.gateway_https,
                 },
+                fonts: &args.fonts,
             },
         ),
         (None, None) => Err(Error::usage(
@@ -384,7 +390,8 @@ fn serve(dir: &std::path::Path, how: &Serving) -> Outcome {
             "--listen {listen_on} 不是有效的地址:端口，如 127.0.0.1:8400 或 192.168.1.10:8400"
         ))
     })?;
-    // The certificate is read before anything is bound or opened.
+    // The fonts and the certificate are read before anything is bound or opened.
+    let fonts = super::build::font_choice(None, how.fonts)?;
     let tls = match how.tls {
         Some((cert, key)) => Some(tls::config(cert, key).map_err(Error::usage)?),
         None => None,
@@ -403,6 +410,7 @@ fn serve(dir: &std::path::Path, how: &Serving) -> Outcome {
     if tls.is_some() {
         server = server.with_tls();
     }
+    server.plan.fonts = fonts;
     let server = Arc::new(server);
     {
         let server = Arc::clone(&server);

@@ -27,22 +27,26 @@ pub struct Args {
     /// 不自动打开浏览器，生成的文件也不自动打开
     #[arg(long)]
     no_open: bool,
+    /// 生成 PDF、Word 文档等所用的字体，同 nianbao build 的 --font；造字=造字程序的字体文件（Windows 中一般是 C:\Windows\Fonts\EUDC.TTE），人名、地名的造字从它印出（可重复）
+    #[arg(long = "font", value_name = "角色=字体", value_parser = crate::render::typeset::parse_font_arg)]
+    fonts: Vec<crate::render::typeset::FontArg>,
 }
 
 /// Runs the command until Ctrl-C stops it.
 pub(crate) fn run(args: Args) -> Outcome {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
-    serve(&dir, args.port, !args.no_open)
+    let fonts = super::build::font_choice(None, &args.fonts)?;
+    serve(&dir, args.port, !args.no_open, fonts)
 }
 
 /// The workbench on the current folder, opened in the browser: what
 /// `nianbao` without arguments does when started without a terminal (a
 /// double-click).
 pub fn run_default() -> Outcome {
-    serve(Path::new("."), DEFAULT_PORT, true)
+    serve(Path::new("."), DEFAULT_PORT, true, Default::default())
 }
 
-fn serve(dir: &Path, port: u16, open: bool) -> Outcome {
+fn serve(dir: &Path, port: u16, open: bool, fonts: crate::render::typeset::FontChoice) -> Outcome {
     if !dir.is_dir() {
         return Err(Error::usage(format!("{} 不是文件夹", dir.display())));
     }
@@ -56,7 +60,8 @@ fn serve(dir: &Path, port: u16, open: bool) -> Outcome {
     let (listener, bound) = crate::serve::bind(port)
         .map_err(|e| Error::io(format!("无法在 127.0.0.1 上启动工作台：{e}")))?;
     let opener: Option<fn(&str)> = open.then_some(super::launch::open_default as fn(&str));
-    let bench = Workbench::new(root, bound, opener).map_err(Error::usage)?;
+    let mut bench = Workbench::new(root, bound, opener).map_err(Error::usage)?;
+    bench.plan.fonts = fonts;
     let bench = Arc::new(bench);
     {
         let bench = Arc::clone(&bench);

@@ -409,7 +409,7 @@ registry! {
          短的段落（“无。”、小标题）和表格行不算。\
          一段又原样出现在后面的另一部分（如总体情况中的一段又粘贴进“存在的主要问题”）也报，指在后一部分，并写明前一份所在的部分和行。",
     ),
-    /// Private-use characters (Word's symbol-font bullets) in a narrative.
+    /// Private-use characters (造字, Word's symbol-font bullets) in a narrative.
     TEXT_PUA = "TEXT-PUA" => rule(
         W,
         S::Narrative,
@@ -418,7 +418,9 @@ registry! {
          等符号字体的项目符号、编号。别的电脑上会显示成方框或别的字，所以各种格式中都印成〔U+E000〕这样的编码（在行首的当作项目符号去掉，\
          这一段照常单独成段），有这样的字符时生成的各种格式都标为草稿。诊断写出字符的编码（如 U+F0B7）和位置。机关名称和联系方式中的也报告。\
          删去它；要分条的，写成“一是……”“（一）”或“1.”。用造字程序输入的生僻字（人名、地名）也在私用区，\
-         只有装了同一造字字库的电脑才显示得出，改用通用写法。",
+         只有装了同一造字字库的电脑才显示得出：生成时加 --font 造字=造字程序的字体文件（Windows 中一般是 \
+         C:\\Windows\\Fonts\\EUDC.TTE；工作台、汇总服务器启动时同样加），PDF、OFD 嵌入其中的字形，网页和 Word 文档带上这个字体，\
+         这些字照原样印出，不再标为草稿；造字字体中没有的，仍印成编码。没有造字字体的，改用通用写法。",
     ),
     /// The agency's name shorter or otherwise than last year's or the roster's.
     AGENCY_NAME = "AGENCY-NAME" => rule(

@@ -36,6 +36,10 @@ pub struct TemplateContext {
     pub date: String,
     /// Set for drafts.
     pub draft: Option<DraftInfo>,
+    /// The web page's `@font-face` of the agency's 造字 font (its family
+    /// is the first of every face in the style sheet), when the document
+    /// prints a character from it.
+    pub zaozi_face: Option<String>,
     /// Opening paragraph as HTML.
     pub preface_html: String,
     /// Opening paragraph as Markdown.
@@ -207,6 +211,7 @@ pub fn build(doc: &Document) -> TemplateContext {
             warnings: d.warnings,
             unprinted: d.unprinted,
         }),
+        zaozi_face: doc.zaozi.as_deref().map(super::zaozi::font_face),
         preface_html: narrative_html(&doc.preface_markdown),
         preface_md: narrative_markdown(&doc.preface_markdown),
         sections: doc

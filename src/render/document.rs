@@ -16,6 +16,8 @@ use crate::placeholder::{self, Value};
 use super::budget::Limits;
 use super::paragraphs::normalize;
 use super::templates::{TemplateError, Templates};
+use super::zaozi::ZaoziFont;
+use std::sync::Arc;
 
 /// A block of narrative text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +158,9 @@ pub struct Document {
     /// records it so that a reviewed copy is matched to its version. Empty
     /// in a document built for no Word document ([`build_without_digest`]).
     pub data_digest: String,
+    /// The agency's 造字 font when the document prints a character from
+    /// it (`--font 造字=FILE`): the web page and the Word document carry it.
+    pub zaozi: Option<Arc<ZaoziFont>>,
 }
 
 impl Document {
@@ -187,17 +192,19 @@ pub fn text_lines(report: &Report) -> usize {
 /// Builds the document of `report`.
 pub fn build(report: &Report, draft: Option<Draft>) -> Document {
     let tera = super::templates::load(None).expect("built-in templates compile");
-    build_with(report, draft, &tera).expect("built-in sentence templates render")
+    build_with(report, draft, &tera, None).expect("built-in sentence templates render")
 }
 
 /// Builds the document with `tera`'s `preface.md` and `fee.md` for the
-/// sentences the tool writes itself (they may be overridden by the user).
+/// sentences the tool writes itself (they may be overridden by the user),
+/// the 造字 `zaozi` has printed from it.
 pub fn build_with(
     report: &Report,
     draft: Option<Draft>,
     tera: &Templates,
+    zaozi: Option<&Arc<ZaoziFont>>,
 ) -> Result<Document, TemplateError> {
-    let mut doc = build_without_digest(report, draft, tera)?;
+    let mut doc = build_without_digest(report, draft, tera, zaozi)?;
     doc.data_digest = data_digest(report);
     Ok(doc)
 }
@@ -209,8 +216,15 @@ pub fn build_without_digest(
     report: &Report,
     draft: Option<Draft>,
     tera: &Templates,
+    zaozi: Option<&Arc<ZaoziFont>>,
 ) -> Result<Document, TemplateError> {
-    let printed = super::printable::printable(report);
+    // The 造字 font is carried only by a document that prints from it.
+    let zaozi = zaozi.filter(|f| {
+        super::printable::report_zaozi(report)
+            .iter()
+            .any(|&c| f.has(c))
+    });
+    let printed = super::printable::printable(report, &super::zaozi::kept(zaozi.map(|f| &**f)));
     let report = printed.as_ref();
     let grids = grid::tables(report);
     let [t2, t3, t4] = grids;
@@ -277,6 +291,7 @@ pub fn build_without_digest(
         date_iso: report.date.as_ref().map(|d| d.value.iso()),
         draft,
         data_digest: String::new(),
+        zaozi: zaozi.cloned(),
     })
 }
 

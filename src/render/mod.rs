@@ -5,6 +5,7 @@
 pub mod budget;
 pub mod charts;
 pub mod printable;
+pub mod zaozi;
 pub mod context;
 pub mod document;
 pub mod docx;

@@ -7,17 +7,28 @@
 //! it is never dropped (issue 77: `张林` printed with no gap where the
 //! character was) but printed as its code in a box, `〔U+E000〕`, in every
 //! format, and the report is a draft (TEXT-PUA names each in the check,
-//! `typeset::glyphs` says how to print it).
+//! `typeset::glyphs` says how to print it) — unless the agency's 造字 font
+//! (`render::zaozi`) has it: then it is kept, printed from that font.
 
 use crate::slice::Slice;
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use crate::model::{Located, Report};
 use crate::source::is_private_use;
 
-/// `report` with its private-use characters made printable (borrowed when
-/// it has none): bullets as list marks, 造字 as [`zaozi_mark`].
-pub fn printable(report: &Report) -> Cow<'_, Report> {
+/// The 造字 of `report` (in every text value, [`zaozi`]), each once.
+pub fn report_zaozi(report: &Report) -> BTreeSet<char> {
+    let notes = report.table2.cells.iter().flatten().flatten().flatten();
+    texts(report)
+        .into_iter()
+        .chain(notes.filter_map(|v| v.note.as_deref()))
+        .flat_map(zaozi)
+        .collect()
+}
+
+/// Every text value of `report` but table 二's notes.
+fn texts(report: &Report) -> Vec<&str> {
     let mut texts = vec![report.agency.value.as_str()];
     let c = &report.contact;
     texts.extend(
@@ -32,19 +43,27 @@ pub fn printable(report: &Report) -> Cow<'_, Report> {
             .into_iter()
             .map(|(_, t)| t.value.as_str()),
     );
+    texts
+}
+
+/// `report` with its private-use characters made printable (borrowed when
+/// it has none): bullets as list marks, 造字 as [`zaozi_mark`] but those
+/// `kept` (the 造字 font's, printed from it).
+pub fn printable<'a>(report: &'a Report, kept: &BTreeSet<char>) -> Cow<'a, Report> {
     let notes = report.table2.cells.iter().flatten().flatten().flatten();
     let has = |t: &str| t.chars().any(is_private_use);
-    if !texts.into_iter().any(has) && !notes.filter_map(|v| v.note.as_deref()).any(has) {
+    if !texts(report).into_iter().any(has) && !notes.filter_map(|v| v.note.as_deref()).any(has) {
         return Cow::Borrowed(report);
     }
     let mut out = report.clone();
-    strip_line(&mut out.agency);
+    let line = |v: &mut Located<String>| v.value = without_private_use(&v.value, false, kept);
+    line(&mut out.agency);
     let c = &mut out.contact;
     for v in [&mut c.address, &mut c.postcode, &mut c.phone, &mut c.email]
         .into_iter()
         .flatten()
     {
-        strip_line(v);
+        line(v);
     }
     for t in [
         Some(&mut out.overview),
@@ -55,18 +74,14 @@ pub fn printable(report: &Report) -> Cow<'_, Report> {
     .chain([out.preface.as_mut()])
     .flatten()
     {
-        t.value = without_private_use(&t.value, true);
+        t.value = without_private_use(&t.value, true, kept);
     }
     for v in out.table2.cells.iter_mut().flatten().flatten().flatten() {
         if let Some(note) = &mut v.note {
-            *note = without_private_use(note, false);
+            *note = without_private_use(note, false, kept);
         }
     }
     Cow::Owned(out)
-}
-
-fn strip_line(v: &mut Located<String>) {
-    v.value = without_private_use(&v.value, false);
 }
 
 /// How a 造字 (a private-use character not opening a line) prints when no
@@ -94,8 +109,8 @@ pub fn zaozi(text: &str) -> Vec<char> {
 /// `text` made printable: a private-use character opening a line (a
 /// bullet) goes with the spaces and Tab after it, and is a list item's
 /// `- ` when `items` (a narrative's Markdown); any other is a 造字,
-/// printed as [`zaozi_mark`].
-pub fn without_private_use(text: &str, items: bool) -> String {
+/// printed as [`zaozi_mark`] unless `kept` has it (the 造字 font's).
+pub fn without_private_use(text: &str, items: bool, kept: &BTreeSet<char>) -> String {
     let mut out = String::with_capacity(text.len());
     for (k, line) in text.split('\n').enumerate() {
         if k > 0 {
@@ -116,7 +131,7 @@ pub fn without_private_use(text: &str, items: bool) -> String {
             line
         };
         for c in rest.chars() {
-            if is_private_use(c) {
+            if is_private_use(c) && !kept.contains(&c) {
                 out.push_str(&zaozi_mark(c));
             } else {
                 out.push(c);
@@ -133,15 +148,22 @@ mod tests {
     #[test]
     fn bullets_go_with_their_spaces_and_zaozi_print_as_their_code() {
         let text = "要点：\n\u{f0d8}\t加强平台建设。\n  \u{f0b7} 规范公开。\n张\u{e000}林同志";
+        let none = BTreeSet::new();
         assert_eq!(
-            without_private_use(text, true),
+            without_private_use(text, true, &none),
             "要点：\n- 加强平台建设。\n  - 规范公开。\n张〔U+E000〕林同志"
         );
         assert_eq!(
-            without_private_use(text, false),
+            without_private_use(text, false, &none),
             "要点：\n加强平台建设。\n  规范公开。\n张〔U+E000〕林同志"
         );
-        assert_eq!(without_private_use("无。", true), "无。");
+        assert_eq!(without_private_use("无。", true, &none), "无。");
+        // A 造字 the 造字 font has is kept; a bullet is still a list mark.
+        let kept = BTreeSet::from(['\u{e000}', '\u{f0d8}']);
+        assert_eq!(
+            without_private_use("\u{f0d8}\t要点\n张\u{e000}\u{e001}林", true, &kept),
+            "- 要点\n张\u{e000}〔U+E001〕林"
+        );
         assert_eq!(zaozi(text), ['\u{e000}']);
         assert_eq!(zaozi("\u{f0b7}\u{e001} 张\u{f8ff}"), ['\u{f8ff}']);
     }

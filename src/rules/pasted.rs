@@ -322,14 +322,14 @@ fn private_use(file: &SourceFile, at: &str, value: &str, span: Span, out: &mut V
             Diagnostic::new_at(
                 codes::TEXT_PUA,
                 format!(
-                    "{at}中有私用区字符 {}（造字程序输入的生僻字，或 Word 符号字体的项目符号），各种格式中印成〔U+…〕，报告标为草稿",
+                    "{at}中有私用区字符 {}（造字程序输入的生僻字，或 Word 符号字体的项目符号），没有提供造字字体时各种格式中印成〔U+…〕，报告标为草稿",
                     codes_written.join(" ")
                 ),
                 cursor.next(&run),
                 at,
             )
             .label("这个字符印成〔U+…〕")
-            .help("多半是从 Word 粘贴来的项目符号（Wingdings、Symbol 字体）：删去它，要分条的写成“一是……”“（一）”或“1.”；是造字程序输入的生僻字（人名、地名）的，改用通用写法"),
+            .help("多半是从 Word 粘贴来的项目符号（Wingdings、Symbol 字体）：删去它，要分条的写成“一是……”“（一）”或“1.”；是造字程序输入的生僻字（人名、地名）的，生成时加 --font 造字=造字程序的字体文件（Windows 中一般是 C:\\Windows\\Fonts\\EUDC.TTE）从它印出，或改用通用写法"),
         );
     }
     out.extend(capped.rest(codes::TEXT_PUA, span, at));

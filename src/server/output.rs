@@ -68,17 +68,25 @@ fn loaded(row: &ReportRow) -> crate::load::Loaded {
 
 /// The report checked, as a build needs it: with the warnings of the
 /// characters `fonts` lack (the PDF's; the default fonts for the Word
-/// document), as `nianbao build` checks it.
-fn checked(loaded: crate::load::Loaded, fonts: Option<&Fonts>) -> crate::check::Checked {
-    crate::build::with_glyph_warnings(crate::check::check_loaded(loaded, None), fonts)
+/// document), as `nianbao build` checks it; a 造字 the server's 造字 font
+/// (`--font 造字=FILE`) prints is no finding.
+fn checked(
+    server: &Server,
+    loaded: crate::load::Loaded,
+    fonts: Option<&Fonts>,
+) -> crate::check::Checked {
+    let zaozi = server.plan.fonts.zaozi.as_deref();
+    crate::build::with_glyph_warnings(crate::check::check_loaded(loaded, None), fonts, zaozi)
 }
 
-/// The plan of a download: `format`, a draft when there are errors.
-fn plan(format: OutputFormat) -> BuildPlan {
+/// The plan of a download: `format`, a draft when there are errors, the
+/// server's fonts (`nianbao server … --font`).
+fn plan(server: &Server, format: OutputFormat) -> BuildPlan {
     BuildPlan {
         formats: vec![format],
         out_dir: PathBuf::new(),
         draft: true,
+        fonts: server.plan.fonts.clone(),
         ..BuildPlan::default()
     }
 }
@@ -134,12 +142,12 @@ fn render(
         .zip(loaded.report.as_ref())
         .and_then(|(f, r)| covered(f, r));
     let fonts = own.as_ref().or(fonts);
-    let c = checked(loaded, fonts);
+    let c = checked(server, loaded, fonts);
     let report = c
         .report
         .as_ref()
         .ok_or_else(|| Unbuilt::Failed("报告内容无法读取为年报".into()))?;
-    let plan = plan(format);
+    let plan = plan(server, format);
     let draft = draft_of(&plan, &c);
     let file = PathBuf::from(format!("{}.yaml", stem(row)));
     let outputs = plan
@@ -165,15 +173,15 @@ fn render(
 fn unprinted_note(draft: Option<Draft>) -> Option<String> {
     let d = draft.filter(|d| d.unprinted > 0)?;
     Some(format!(
-        "有 {} 处字符印不出来（字体中没有的字，或 Word 符号字体等私用区字符，见检查结果中的 GLYPH、TEXT-PUA 警告），\
+        "有 {} 处字符印不出来（字体中没有的字，或造字、Word 符号字体等私用区字符，见检查结果中的 GLYPH、TEXT-PUA 警告；造字可在启动服务器时用 --font 造字=造字字体文件 印出），\
          下载的文件已标为“草稿”，不能作为正式文本发布",
         d.unprinted
     ))
 }
 
 /// The fonts for PDFs, loaded for one request.
-fn fonts() -> Result<Option<Fonts>, Reply> {
-    BuildPlan::default()
+fn fonts(server: &Server) -> Result<Option<Fonts>, Reply> {
+    plan(server, OutputFormat::Pdf)
         .load_fonts()
         .map_err(|e| Reply::error(500, &format!("无法载入字体：{e}")))
 }
@@ -184,11 +192,11 @@ pub fn build(server: &Server, session: &Session, req: BuildRequest) -> Answer {
     let format = format_of(&req.format)?;
     let row = named(server, session, &req.file)?;
     // The default fonts, covered, are the PDF's fonts too.
-    let c = checked(loaded(&row), None);
+    let c = checked(server, loaded(&row), None);
     if c.report.is_none() {
         return Err(Reply::error(400, "报告内容无法读取为年报，请先修正"));
     }
-    let draft = draft_of(&plan(format), &c);
+    let draft = draft_of(&plan(server, format), &c);
     Ok(Reply::json(
         200,
         &json!({
@@ -207,7 +215,7 @@ pub fn download(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
     let _slot = server.downloads.take(row.id, super::build_slots::WAIT)?;
     let fonts = if matches!(format, OutputFormat::Pdf | OutputFormat::Ofd) {
-        fonts()?
+        fonts(server)?
     } else {
         None
     };
@@ -287,7 +295,7 @@ fn export_files(server: &Server, rows: &[ReportRow], all: bool) -> Result<Vec<En
     if !all {
         return Ok(files);
     }
-    let fonts = fonts()?;
+    let fonts = fonts(server)?;
     use rayon::prelude::*;
     let built: Vec<Result<Vec<Entry>, Unbuilt>> = rows
         .par_iter()

@@ -571,8 +571,10 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         "ofd" => OutputFormat::Ofd,
         _ => return Err(Reply::error(400, "只能生成 pdf、docx、ofd 或 html")),
     };
-    let (path, checked) = checked_file(bench, &req.file)?;
+    let (path, mut checked) = checked_file(bench, &req.file)?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
+    // A 造字 the workbench's 造字 font prints (`--font 造字=FILE`) is no finding.
+    build::drop_printed_zaozi(&mut checked, bench.plan.fonts.zaozi.as_deref());
     let Some(report) = &checked.report else {
         return Err(Reply::error(400, "数据文件无法读取为年报，请先修正"));
     };
@@ -580,6 +582,7 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
         formats: vec![format],
         out_dir: bench.root.clone(),
         draft: true,
+        fonts: bench.plan.fonts.clone(),
         ..BuildPlan::default()
     };
     let out_name = format!("{}.{}", build::output_stem(&path), format.extension());

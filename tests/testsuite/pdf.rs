@@ -334,15 +334,18 @@ fn uncovered_characters_are_warned_at_their_place() {
 fn restricted_and_missing_fonts_are_refused() {
     let err = typeset::Fonts::load(&typeset::FontChoice {
         dir: Some("/nonexistent".into()),
-        overrides: vec![],
+        ..Default::default()
     })
     .err()
     .unwrap();
     assert!(err.to_string().contains("字体"), "{err}");
-    let err = typeset::Fonts::load(&typeset::FontChoice {
-        dir: None,
-        overrides: vec![typeset::parse_font_arg("正文=不存在的字体XYZ").unwrap()],
-    })
+    let err = typeset::Fonts::load(
+        &typeset::FontChoice::from_args(
+            None,
+            &[typeset::parse_font_arg("正文=不存在的字体XYZ").unwrap()],
+        )
+        .unwrap(),
+    )
     .err()
     .unwrap();
     assert!(err.to_string().contains("不存在的字体XYZ"), "{err}");
@@ -356,6 +359,7 @@ fn restricted_and_missing_fonts_are_refused() {
     let err = typeset::Fonts::load(&typeset::FontChoice {
         dir: None,
         overrides: vec![(typeset::Role::Kai, typeset::FontSource::Path(p.clone()))],
+        zaozi: None,
     })
     .err()
     .unwrap();

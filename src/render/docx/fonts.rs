@@ -98,6 +98,8 @@ impl std::error::Error for FontNameError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct FontNames {
     families: [Family; Role::ALL.len()],
+    /// The family of the 造字 font the package embeds, if any.
+    zaozi: Option<String>,
 }
 
 impl FontNames {
@@ -120,7 +122,21 @@ impl FontNames {
                 };
             }
         }
-        Ok(FontNames { families })
+        Ok(FontNames {
+            families,
+            zaozi: None,
+        })
+    }
+
+    /// The same names with the embedded 造字 font's `family`.
+    pub(super) fn with_zaozi(mut self, family: Option<String>) -> FontNames {
+        self.zaozi = family;
+        self
+    }
+
+    /// `<w:rFonts>` of the embedded 造字 font, if any.
+    pub(super) fn zaozi_r_fonts(&self) -> Option<String> {
+        self.zaozi.as_deref().map(r_fonts)
     }
 
     /// The family named for `role`.
@@ -139,8 +155,14 @@ impl FontNames {
     pub(super) fn font_table(&self) -> String {
         let mut out = String::from(crate::zip_xml::xml::DECL);
         out.push_str(
-            "<w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+            "<w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"",
         );
+        if self.zaozi.is_some() {
+            out.push_str(
+                " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"",
+            );
+        }
+        out.push('>');
         let song = Family {
             name: SONG.into(),
             alt: Some("SimSun"),
@@ -166,6 +188,16 @@ impl FontNames {
                 "<w:charset w:val=\"86\"/><w:family w:val=\"{}\"/><w:pitch w:val=\"{}\"/></w:font>",
                 f.class,
                 if f.fixed { "fixed" } else { "variable" }
+            );
+        }
+        if let Some(family) = &self.zaozi {
+            let _ = write!(
+                out,
+                "<w:font w:name=\"{}\"><w:charset w:val=\"00\"/><w:family w:val=\"auto\"/><w:pitch w:val=\"variable\"/>\
+                 <w:embedRegular r:id=\"{}\" w:fontKey=\"{}\"/></w:font>",
+                escape(family),
+                super::package::ZAOZI_RID,
+                super::package::ZAOZI_FONT_KEY
             );
         }
         out.push_str("</w:fonts>");

@@ -28,3 +28,6 @@ pub const DATE: &str = "SignatureDate";
 pub const FOLIO: &str = "Folio";
 /// The 草稿 line in a draft's header.
 pub const DRAFT: &str = "DraftMark";
+
+/// A 造字's run, set in the agency's 造字 font embedded in the package.
+pub const ZAOZI: &str = "Zaozi";

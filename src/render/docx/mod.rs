@@ -60,7 +60,8 @@ pub fn parts(doc: &Document, opts: &DocxOptions) -> Result<Vec<(String, String)>
 }
 
 fn package(doc: &Document, opts: &DocxOptions) -> Result<package::Package, FontNameError> {
-    let names = FontNames::new(&opts.fonts)?;
+    let zaozi = doc.zaozi.as_ref().map(|f| f.family.clone());
+    let names = FontNames::new(&opts.fonts)?.with_zaozi(zaozi);
     let hf = page::parts(opts.page_numbers, doc.draft);
     let document = document_xml(doc, &page::sect_pr(&hf), &opts.tables);
     let hf: Vec<(String, String, String)> = hf
@@ -72,7 +73,7 @@ fn package(doc: &Document, opts: &DocxOptions) -> Result<package::Package, FontN
         doc,
         document,
         styles::styles_xml(&names),
-        page::settings(opts.page_numbers),
+        page::settings(opts.page_numbers, doc.zaozi.is_some()),
         names.font_table(),
         &hf,
     ))

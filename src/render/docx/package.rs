@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::render::document::Document;
+use crate::render::zaozi::ZaoziFont;
 use crate::zip_xml::xml::{DECL, escape};
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -13,6 +14,78 @@ const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingm
 pub(super) struct Package {
     /// `(part name without the leading slash, XML)`.
     pub parts: Vec<(String, String)>,
+    /// Parts that are no XML (the embedded 造字 font), zipped after them.
+    pub binary: Vec<(String, Vec<u8>)>,
+}
+
+/// The font table's relationship to the embedded 造字 font.
+pub(super) const ZAOZI_RID: &str = "rIdZaozi";
+
+/// The key the embedded 造字 font is obfuscated with (any GUID serves;
+/// a fixed one keeps the package the same for the same report).
+pub(super) const ZAOZI_FONT_KEY: &str = "{6E69616E-6261-6F7A-616F-7A6900000001}";
+
+/// `font` obfuscated with `key` for a .docx: its first 32 bytes XORed
+/// with the GUID's 16 bytes, taken from the last written to the first.
+fn obfuscated(font: &[u8], key: &str) -> Vec<u8> {
+    let hex: Vec<u8> = key
+        .chars()
+        .filter_map(|c| c.to_digit(16))
+        .map(|d| d as u8)
+        .collect();
+    let bytes: Vec<u8> = hex.chunks(2).map(|p| p[0] << 4 | p[1]).collect();
+    let mut out = font.to_vec();
+    for (i, b) in out.iter_mut().take(32).enumerate() {
+        *b ^= bytes[15 - i % 16];
+    }
+    out
+}
+
+/// `[Content_Types].xml`; `embeds` when the package carries a font.
+fn content_types(headers_footers: &[(String, String, String)], embeds: bool) -> String {
+    let mut types = String::from(DECL);
+    types.push_str(
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>",
+    );
+    if embeds {
+        types.push_str(
+            "<Default Extension=\"odttf\" ContentType=\"application/vnd.openxmlformats-officedocument.obfuscatedFont\"/>",
+        );
+    }
+    let mut over = |part: &str, ty: &str| {
+        let _ = write!(
+            types,
+            "<Override PartName=\"/{part}\" ContentType=\"{ty}\"/>"
+        );
+    };
+    over("word/document.xml", &format!("{WML}.document.main+xml"));
+    over("word/styles.xml", &format!("{WML}.styles+xml"));
+    over("word/settings.xml", &format!("{WML}.settings+xml"));
+    over("word/fontTable.xml", &format!("{WML}.fontTable+xml"));
+    for (name, _, _) in headers_footers {
+        let kind = if name.starts_with("header") {
+            "header"
+        } else {
+            "footer"
+        };
+        over(&format!("word/{name}"), &format!("{WML}.{kind}+xml"));
+    }
+    over(
+        "docProps/core.xml",
+        "application/vnd.openxmlformats-package.core-properties+xml",
+    );
+    over(
+        "docProps/app.xml",
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+    );
+    over(
+        "docProps/custom.xml",
+        "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+    );
+    types.push_str("</Types>");
+    types
 }
 
 impl Package {
@@ -27,43 +100,8 @@ impl Package {
         font_table: String,
         headers_footers: &[(String, String, String)],
     ) -> Package {
-        let mut types = String::from(DECL);
-        types.push_str(
-            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-             <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
-             <Default Extension=\"xml\" ContentType=\"application/xml\"/>",
-        );
-        let mut over = |part: &str, ty: &str| {
-            let _ = write!(
-                types,
-                "<Override PartName=\"/{part}\" ContentType=\"{ty}\"/>"
-            );
-        };
-        over("word/document.xml", &format!("{WML}.document.main+xml"));
-        over("word/styles.xml", &format!("{WML}.styles+xml"));
-        over("word/settings.xml", &format!("{WML}.settings+xml"));
-        over("word/fontTable.xml", &format!("{WML}.fontTable+xml"));
-        for (name, _, _) in headers_footers {
-            let kind = if name.starts_with("header") {
-                "header"
-            } else {
-                "footer"
-            };
-            over(&format!("word/{name}"), &format!("{WML}.{kind}+xml"));
-        }
-        over(
-            "docProps/core.xml",
-            "application/vnd.openxmlformats-package.core-properties+xml",
-        );
-        over(
-            "docProps/app.xml",
-            "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-        );
-        over(
-            "docProps/custom.xml",
-            "application/vnd.openxmlformats-officedocument.custom-properties+xml",
-        );
-        types.push_str("</Types>");
+        let zaozi = doc.zaozi.as_deref();
+        let types = content_types(headers_footers, zaozi.is_some());
 
         let root_rels = format!(
             "{DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
@@ -107,7 +145,30 @@ impl Package {
         for (name, _, xml) in headers_footers {
             parts.push((format!("word/{name}"), xml.clone()));
         }
-        Package { parts }
+        let mut package = Package {
+            parts,
+            binary: Vec::new(),
+        };
+        if let Some(font) = zaozi {
+            package.embed(font);
+        }
+        package
+    }
+
+    /// The 造字 font embedded (`word/fonts/zaozi.odttf`, obfuscated as
+    /// ECMA-376 Part 1 §17.8.1 has it), its part named by the font
+    /// table's relationships.
+    fn embed(&mut self, font: &ZaoziFont) {
+        let rels = format!(
+            "{DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+             <Relationship Id=\"{ZAOZI_RID}\" Type=\"{REL}/font\" Target=\"fonts/zaozi.odttf\"/></Relationships>"
+        );
+        self.parts
+            .push(("word/_rels/fontTable.xml.rels".to_string(), rels));
+        self.binary.push((
+            "word/fonts/zaozi.odttf".to_string(),
+            obfuscated(&font.bytes, ZAOZI_FONT_KEY),
+        ));
     }
 
     /// The zipped package.
@@ -116,6 +177,7 @@ impl Package {
             .parts
             .iter()
             .map(|(n, x)| (n.as_str(), x.as_bytes().to_vec()))
+            .chain(self.binary.iter().map(|(n, b)| (n.as_str(), b.clone())))
             .collect();
         crate::zip_xml::zip::write(&entries)
     }

@@ -96,7 +96,7 @@ fn footer(ppr: &str) -> String {
 pub(super) fn draft_text(d: Draft) -> String {
     let unprinted = if d.unprinted > 0 {
         format!(
-            "，有 {} 处字符印不出来（字体中没有的字或 Word 符号字体的字符）",
+            "，有 {} 处字符印不出来（字体中没有的字，或造字、Word 符号字体等私用区字符）",
             d.unprinted
         )
     } else {
@@ -174,12 +174,17 @@ pub(super) fn sect_pr(parts: &Parts) -> String {
 /// PDF's hold (with `doNotCompress` a line of 〔〕“”，； lost a character or
 /// two against the PDF and a paragraph a line). LibreOffice 7.4 does not
 /// compress on a character grid either way.
-pub(super) fn settings(numbers: PageNumbers) -> String {
+/// `embeds` when the package embeds a font (the 造字 font).
+pub(super) fn settings(numbers: PageNumbers, embeds: bool) -> String {
     let mut out = String::from(DECL);
     out.push_str(
         "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:zoom w:percent=\"100\"/><w:trackRevisions/><w:defaultTabStop w:val=\"420\"/>",
+         <w:zoom w:percent=\"100\"/>",
     );
+    if embeds {
+        out.push_str("<w:embedTrueTypeFonts/>");
+    }
+    out.push_str("<w:trackRevisions/><w:defaultTabStop w:val=\"420\"/>");
     if numbers == PageNumbers::Alternate {
         out.push_str("<w:evenAndOddHeaders/>");
     }
@@ -210,15 +215,15 @@ mod tests {
                 f.3.contains("— </w:t>") && f.3.contains("> PAGE <") && f.3.contains(" —</w:t>")
             );
         }
-        assert!(settings(PageNumbers::Alternate).contains("<w:evenAndOddHeaders/>"));
+        assert!(settings(PageNumbers::Alternate, false).contains("<w:evenAndOddHeaders/>"));
         let p = parts(PageNumbers::Center, None);
         assert_eq!(p.list.len(), 1);
         assert!(p.list[0].3.contains("<w:jc w:val=\"center\"/>"));
-        assert!(!settings(PageNumbers::Center).contains("evenAndOdd"));
+        assert!(!settings(PageNumbers::Center, false).contains("evenAndOdd"));
         // A line a hard break ends is not spread, and the compat element
         // comes before compatSetting, as the schema orders them.
         assert!(
-            settings(PageNumbers::Center)
+            settings(PageNumbers::Center, false)
                 .contains("<w:compat><w:doNotExpandShiftReturn/><w:compatSetting")
         );
     }

@@ -222,6 +222,23 @@ fn push_run(out: &mut String, text: &str, rpr: &str) {
         }
     };
     for c in text.chars().map(crate::render::layout::print_form::unified) {
+        // A private-use character that reaches the document is a 造字 the
+        // embedded 造字 font prints (any other prints as its code): a run
+        // of its own in that font's character style.
+        if crate::source::is_private_use(c) {
+            flush(out, &mut piece);
+            let _ = write!(
+                out,
+                "</w:r><w:r><w:rPr><w:rStyle w:val=\"{}\"/>{}</w:rPr><w:t>{}</w:t></w:r><w:r>",
+                super::id::ZAOZI,
+                without_style(rpr),
+                escape(&c.to_string())
+            );
+            if !rpr.is_empty() {
+                let _ = write!(out, "<w:rPr>{rpr}</w:rPr>");
+            }
+            continue;
+        }
         match c {
             '\n' | '\u{2028}' | '\u{2029}' => {
                 flush(out, &mut piece);
@@ -244,9 +261,34 @@ fn push_run(out: &mut String, text: &str, rpr: &str) {
     out.push_str("</w:r>");
 }
 
+/// Run properties `rpr` without their character style (a run has one,
+/// and a 造字's is the 造字 font's).
+fn without_style(rpr: &str) -> &str {
+    match rpr.strip_prefix("<w:rStyle ") {
+        Some(rest) => rest.split_once("/>").map_or("", |(_, after)| after),
+        None => rpr,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zaozi_is_a_run_in_the_zaozi_style() {
+        let mut out = String::new();
+        push_run(
+            &mut out,
+            "张\u{e000}林",
+            "<w:rStyle w:val=\"Level2RunIn\"/><w:b/>",
+        );
+        assert_eq!(
+            out,
+            "<w:r><w:rPr><w:rStyle w:val=\"Level2RunIn\"/><w:b/></w:rPr><w:t xml:space=\"preserve\">张</w:t></w:r>\
+             <w:r><w:rPr><w:rStyle w:val=\"Zaozi\"/><w:b/></w:rPr><w:t>\u{e000}</w:t></w:r>\
+             <w:r><w:rPr><w:rStyle w:val=\"Level2RunIn\"/><w:b/></w:rPr><w:t xml:space=\"preserve\">林</w:t></w:r>"
+        );
+    }
 
     #[test]
     fn scripts_are_joined_where_han_meets_digits_or_letters() {

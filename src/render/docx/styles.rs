@@ -98,6 +98,15 @@ pub(super) fn styles_xml(names: &FontNames) -> String {
         id::LEVEL2_RUN_IN,
         names.r_fonts(Role::Kai)
     );
+    // A 造字: the embedded 造字 font.
+    if let Some(r_fonts) = names.zaozi_r_fonts() {
+        let _ = write!(
+            out,
+            "<w:style w:type=\"character\" w:customStyle=\"1\" w:styleId=\"{}\"><w:name w:val=\"造字\"/>\
+             <w:rPr>{r_fonts}</w:rPr></w:style>",
+            id::ZAOZI
+        );
+    }
     // The official tables: single rules all round, 3 pt side padding.
     let _ = write!(
         out,

@@ -87,14 +87,14 @@ fn zaozi_warnings(values: &[(String, Where<'_>)], file: &SourceFile) -> Vec<Diag
                 Diagnostic::warning(
                     codes::GLYPH,
                     format!(
-                        "造字（私用区字符）U+{:04X} 只有造字程序的字体能显示，网页、Markdown、Word 文档、PDF 和 OFD 中都印成“{mark}”，报告标为草稿",
+                        "造字（私用区字符）U+{:04X} 只有造字程序的字体能显示；没有提供造字字体（--font 造字=字体文件）或其中没有这个字，网页、Markdown、Word 文档、PDF 和 OFD 中都印成“{mark}”，报告标为草稿",
                         ch as u32
                     ),
                 )
                 .at(span)
                 .path(key.clone())
                 .label("造字（私用区字符）")
-                .help("多是户籍等系统用造字程序输入的人名、地名用字：《通用规范汉字表》中有这个字的，改用规范字（可查 Unicode 扩展区的字）；没有的，写成通用写法或加注（如“王〔左鱼右攵〕”）后重新生成；本版本还不能用造字字体印出原字"),
+                .help(ZAOZI_HELP),
             );
         }
         let at = match w {
@@ -105,6 +105,12 @@ fn zaozi_warnings(values: &[(String, Where<'_>)], file: &SourceFile) -> Vec<Diag
     }
     out
 }
+
+/// What to do about a 造字 that prints as its code.
+const ZAOZI_HELP: &str = "多是户籍等系统用造字程序输入的人名、地名用字。有造字程序的字体文件的（Windows 中一般是 \
+     C:\\Windows\\Fonts\\EUDC.TTE，可复制出来），生成时加 --font 造字=该文件（工作台、汇总服务器启动时同样加），\
+     各种格式就从它印出原字；没有的，《通用规范汉字表》中有这个字的改用规范字（可查 Unicode 扩展区的字），\
+     没有的写成通用写法或加注（如“王〔左鱼右攵〕”）后重新生成";
 
 enum Where<'a> {
     Text(&'a Text),

@@ -31,7 +31,7 @@ use crate::slice::Slice;
 use std::collections::BTreeSet;
 
 pub use draw::{Draw, Page, Piece};
-pub use fonts::{FontChoice, FontError, FontSource, Fonts, Role, parse_font_arg};
+pub use fonts::{FontArg, FontChoice, FontError, FontSource, Fonts, Role, parse_font_arg};
 pub use glyphs::{default_glyph_warnings, glyph_warnings, report_chars};
 pub use predict::predict;
 

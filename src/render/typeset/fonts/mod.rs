@@ -33,7 +33,7 @@ pub use describe::Descriptor;
 pub use error::FontError;
 pub use outline::Outline;
 pub use pick::Metrics;
-pub use role::{FontArgError, FontChoice, FontSource, Role, parse_font_arg};
+pub use role::{FontArg, FontArgError, FontChoice, FontSource, Role, parse_font_arg};
 pub use sources::{MAX_FONT_FILE, candidate_dirs, embedded};
 pub use subset::Subset;
 
@@ -83,6 +83,9 @@ pub struct Fonts {
     cut: subset::Cache,
     /// Advances already read, for the next [`Fonts::metrics`].
     known: pick::Known,
+    /// The 造字 font (`--font 造字=FILE`): it draws the private-use
+    /// characters it has, whatever the role.
+    zaozi: Option<usize>,
 }
 
 /// Why a font file could not be parsed, in Chinese.

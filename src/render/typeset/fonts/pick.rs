@@ -57,6 +57,11 @@ impl Fonts {
         .unwrap_or(false)
     }
 
+    /// The 造字 font's face, when one was given.
+    pub fn zaozi_face(&self) -> Option<usize> {
+        self.zaozi
+    }
+
     /// The face of `role`.
     pub fn role_face(&self, role: Role) -> usize {
         self.role[role.index()]
@@ -156,6 +161,13 @@ impl Fonts {
     /// has), and never a bold 黑体. A character no face has stays with the
     /// role's face (it draws as .notdef).
     pub fn pick(&self, m: &Metrics, role: Role, c: char) -> (usize, f32) {
+        // A 造字 is the 造字 font's, whatever the role.
+        if let Some(z) = self.zaozi
+            && crate::source::is_private_use(c)
+            && let Some(a) = m.adv[z].get(&c)
+        {
+            return (z, *a);
+        }
         let own = self.role_face(role);
         let usable = |f: usize| -> Option<f32> {
             let a = *m.adv[f].get(&c)?;

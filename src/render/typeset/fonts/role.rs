@@ -1,7 +1,11 @@
-//! The type roles of GB/T 9704 and the `--font` choice of a face per role.
+//! The type roles of GB/T 9704 and the `--font` choice of a face per role
+//! (and of the agency's 造字 font, `--font 造字=FILE`).
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::render::zaozi::{ZaoziError, ZaoziFont};
 
 /// What a face is used for (GB/T 9704 type roles).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -87,6 +91,35 @@ pub struct FontChoice {
     pub dir: Option<PathBuf>,
     /// `--font ROLE=NAME` overrides, later ones win.
     pub overrides: Vec<(Role, FontSource)>,
+    /// `--font 造字=FILE`: the agency's 造字 font, read once.
+    pub zaozi: Option<Arc<ZaoziFont>>,
+}
+
+impl FontChoice {
+    /// The choice `--font-dir` and the `--font` arguments make, the 造字
+    /// font read (the last one given wins).
+    pub fn from_args(dir: Option<PathBuf>, args: &[FontArg]) -> Result<FontChoice, ZaoziError> {
+        let mut choice = FontChoice {
+            dir,
+            ..FontChoice::default()
+        };
+        for arg in args {
+            match arg {
+                FontArg::Role(role, source) => choice.overrides.push((*role, source.clone())),
+                FontArg::Zaozi(path) => choice.zaozi = Some(Arc::new(ZaoziFont::load(path)?)),
+            }
+        }
+        Ok(choice)
+    }
+}
+
+/// One `--font` argument: a role's face, or the 造字 font's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontArg {
+    /// `正文=仿宋_GB2312`, `标题=/path/to/font.otf`.
+    Role(Role, FontSource),
+    /// `造字=EUDC.TTE`: the font a 造字 program keeps its characters in.
+    Zaozi(PathBuf),
 }
 
 /// A `--font` argument that cannot be understood.
@@ -109,7 +142,7 @@ impl fmt::Display for FontArgError {
             ),
             FontArgError::UnknownRole(role) => write!(
                 f,
-                "没有“{role}”这个字体角色；可用的角色是 标题、正文、黑体、楷体、页码"
+                "没有“{role}”这个字体角色；可用的角色是 标题、正文、黑体、楷体、页码，以及 造字（造字程序的字体文件）"
             ),
             FontArgError::NoFont(arg) => write!(f, "“{arg}”没有写字体名"),
         }
@@ -118,17 +151,23 @@ impl fmt::Display for FontArgError {
 
 impl std::error::Error for FontArgError {}
 
-/// Parses `ROLE=NAME` as given to `--font`: `正文=仿宋_GB2312` or
-/// `标题=/path/to/font.otf`.
-pub fn parse_font_arg(arg: &str) -> Result<(Role, FontSource), FontArgError> {
+/// Parses `ROLE=NAME` as given to `--font`: `正文=仿宋_GB2312`,
+/// `标题=/path/to/font.otf`, or `造字=EUDC.TTE` (always a file).
+pub fn parse_font_arg(arg: &str) -> Result<FontArg, FontArgError> {
     let arg_shown = crate::diag::excerpt(arg);
     let Some((role, value)) = arg.split_once('=') else {
         return Err(FontArgError::NoEquals(arg_shown));
     };
+    let value = value.trim();
+    if matches!(role.trim(), "造字" | "zaozi" | "eudc" | "EUDC") {
+        if value.is_empty() {
+            return Err(FontArgError::NoFont(arg_shown));
+        }
+        return Ok(FontArg::Zaozi(PathBuf::from(value)));
+    }
     let Some(role) = Role::parse(role) else {
         return Err(FontArgError::UnknownRole(crate::diag::excerpt(role.trim())));
     };
-    let value = value.trim();
     if value.is_empty() {
         return Err(FontArgError::NoFont(arg_shown));
     }
@@ -138,7 +177,7 @@ pub fn parse_font_arg(arg: &str) -> Result<(Role, FontSource), FontArgError> {
         || [".ttf", ".otf", ".ttc", ".otc"]
             .iter()
             .any(|e| lower.ends_with(e));
-    Ok((
+    Ok(FontArg::Role(
         role,
         if is_path {
             FontSource::Path(PathBuf::from(value))
@@ -156,19 +195,32 @@ mod tests {
     fn font_args_parse() {
         assert_eq!(
             parse_font_arg("正文=仿宋_GB2312"),
-            Ok((Role::Body, FontSource::Family("仿宋_GB2312".into())))
+            Ok(FontArg::Role(
+                Role::Body,
+                FontSource::Family("仿宋_GB2312".into())
+            ))
         );
         assert_eq!(
             parse_font_arg("标题=/x/y.otf"),
-            Ok((Role::Title, FontSource::Path("/x/y.otf".into())))
+            Ok(FontArg::Role(
+                Role::Title,
+                FontSource::Path("/x/y.otf".into())
+            ))
         );
         assert_eq!(
             parse_font_arg("楷体=kai.ttf"),
-            Ok((Role::Kai, FontSource::Path("kai.ttf".into())))
+            Ok(FontArg::Role(Role::Kai, FontSource::Path("kai.ttf".into())))
         );
         assert_eq!(
             parse_font_arg("宋体=SimSun"),
-            Ok((Role::Folio, FontSource::Family("SimSun".into())))
+            Ok(FontArg::Role(
+                Role::Folio,
+                FontSource::Family("SimSun".into())
+            ))
+        );
+        assert_eq!(
+            parse_font_arg("造字=EUDC.TTE"),
+            Ok(FontArg::Zaozi("EUDC.TTE".into()))
         );
         assert!(
             parse_font_arg("隶书=x")
@@ -178,5 +230,6 @@ mod tests {
         );
         assert!(parse_font_arg("正文").is_err());
         assert!(parse_font_arg("正文=").is_err());
+        assert!(parse_font_arg("造字=").is_err());
     }
 }

@@ -112,6 +112,7 @@ impl Fonts {
             system: None,
             cut: Default::default(),
             known: Default::default(),
+            zaozi: None,
         };
         let bundled = |role: Role| -> Result<Option<Bundled>, FontError> {
             if let Some(dir) = &dir {
@@ -184,7 +185,27 @@ impl Fonts {
             }
         }
         fonts.order_fallbacks();
+        fonts.add_zaozi(choice)?;
         Ok(fonts)
+    }
+
+    /// Adds the 造字 font of `choice` (`--font 造字=FILE`), the face that
+    /// draws the private-use characters it has ([`Fonts::pick`]).
+    fn add_zaozi(&mut self, choice: &FontChoice) -> Result<(), FontError> {
+        let Some(font) = &choice.zaozi else {
+            return Ok(());
+        };
+        let source = fontdb::Source::Binary(std::sync::Arc::new(font.bytes.to_vec()));
+        let ids = self.files.load_font_source(source);
+        let Some(&id) = ids.first() else {
+            return Err(FontError::FontUnreadable {
+                path: font.path.clone(),
+                reason: "不是可用的字体文件".into(),
+            });
+        };
+        let shown = font.path.display().to_string();
+        self.zaozi = Some(self.add_face(Origin::File(id), 0, &shown)?);
+        Ok(())
     }
 
     /// Adds a bundled face (once).

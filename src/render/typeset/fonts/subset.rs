@@ -324,6 +324,7 @@ mod tests {
             let choice = FontChoice {
                 dir: None,
                 overrides: vec![(Role::Body, FontSource::Path(path))],
+                zaozi: None,
             };
             let Ok(fonts) = Fonts::load(&choice) else {
                 continue;
