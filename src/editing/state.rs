@@ -4,13 +4,13 @@
 //! figures a placeholder can name, the sums the page keeps as the clerk
 //! types, and the rendered report.
 
-use crate::slice::Slice;
+use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::render::templates::Templates;
-use crate::serve::timing::Timing;
 use serde::Serialize;
-use serde_json::{Value, json};
+
+use crate::render::templates::Templates;
+use crate::slice::Slice;
 
 use crate::build::BuildPlan;
 use crate::check;
@@ -80,16 +80,88 @@ pub struct FixView {
     pub lines: usize,
 }
 
-/// The page's view of one data file as `text`; the steps (`check`,
-/// `render`, `view`) are timed into `timing`.
+/// The report state the page shows of one data file's text, as the page's
+/// script reads it (`GET /api/state` and every answer that changes the
+/// text, in the workbench and on the server alike; each front end adds
+/// its own fields beside these). A text that reads as no report has no
+/// values, figures, carried paragraphs or sums: `null`, which the page
+/// shows as unreadable and the server refuses to submit.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageState {
+    /// The data file's name (the server: the report's id).
+    pub file: Option<String>,
+    /// The text's [`version`], sent back with the next save.
+    pub version: String,
+    /// The year of the format's edition (2019, 2021).
+    pub edition: Option<u16>,
+    /// Errors among the findings.
+    pub errors: usize,
+    /// Warnings among the findings.
+    pub warnings: usize,
+    /// Cells and fields still to fill.
+    pub empty: Option<usize>,
+    /// Every editable value as written, by data path.
+    pub values: Option<BTreeMap<String, String>>,
+    /// The figures a placeholder can name: `[placeholder path, value]`.
+    pub figures: Option<Vec<(String, String)>>,
+    /// The findings of `check`, with their cells.
+    pub findings: Vec<Finding>,
+    /// The paragraphs still carried from last year's report.
+    pub carried: Option<Vec<CarriedParagraph>>,
+    /// What the agency was judged to be, and on what basis.
+    pub judged: Option<String>,
+    /// The figures still marked as last year's.
+    pub carried_figures: Option<Vec<CarriedFigure>>,
+    /// The rendered report: absent when no preview was asked for, `null`
+    /// when there is no report to render.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<Option<String>>,
+    /// The notes shown beside the cells they concern, `[data path, note]`
+    /// (the workbench's notes of an import; none on the server).
+    pub notes: Vec<(String, String)>,
+}
+
+/// A paragraph still carried from last year's report, as the page marks
+/// it (沿用上年, with 确认沿用).
+#[derive(Debug, Clone, Serialize)]
+pub struct CarriedParagraph {
+    /// The text box's data path.
+    pub path: String,
+    /// The paragraph's number in the box, from 1.
+    pub paragraph: usize,
+    /// Its opening words.
+    pub opening: String,
+    /// The value a save's `沿用上年` edit takes to confirm it.
+    pub confirm: String,
+}
+
+/// A figure still marked as last year's (沿用数字), as the page marks it
+/// in its text box (with 改为本年数字 and 确认本年仍为此数).
+#[derive(Debug, Clone, Serialize)]
+pub struct CarriedFigure {
+    /// The text box's data path.
+    pub path: String,
+    /// The figure as written.
+    pub figure: String,
+    /// Which occurrence of that text in the box it is, from 0.
+    pub occurrence: usize,
+    /// Its paragraph, from 1.
+    pub paragraph: usize,
+    /// Last year's sentence.
+    pub sentence: String,
+    /// The value a save's `沿用数字` edit takes to confirm it.
+    pub confirm: String,
+}
+
+/// The page's view of one data file as `text`; `lap` is called as each
+/// step (`check`, `render`, `view`) ends, for the front end's timing.
 pub fn state(
     file: &Path,
     text: &str,
-    plan: &BuildPlan,
-    tera: &Templates,
-    timing: &mut Timing,
-) -> Value {
-    state_for(file, text, (plan, tera), timing, (true, None))
+    (plan, tera): (&BuildPlan, &Templates),
+    lap: &mut dyn FnMut(&'static str),
+) -> PageState {
+    state_for(file, text, (plan, tera), lap, (true, None))
 }
 
 /// The page's state as [`state`] makes it, without the report's preview
@@ -99,9 +171,9 @@ pub fn state_for(
     file: &Path,
     text: &str,
     (plan, tera): (&BuildPlan, &Templates),
-    timing: &mut Timing,
+    lap: &mut dyn FnMut(&'static str),
     (preview, declared): (bool, Option<(Kind, Basis)>),
-) -> Value {
+) -> PageState {
     let mut loaded = load::load_str(SourceFile::new(file, text));
     if let (Some(report), Some((kind, basis))) = (loaded.report.as_mut(), declared) {
         report.declare_if_silent(kind, basis);
@@ -113,12 +185,10 @@ pub fn state_for(
         checked.diagnostics.extend(glyphs);
         crate::diag::sort(&mut checked.diagnostics);
     }
-    timing.lap("check");
+    lap("check");
     let report = checked.report.as_ref();
-    let html = report
-        .filter(|_| preview)
-        .map(|r| render(r, plan, tera, &checked.diagnostics));
-    timing.lap("render");
+    let html = preview.then(|| report.map(|r| render(r, plan, tera, &checked.diagnostics)));
+    lap("render");
     let values = report.map(values);
     let paths: Vec<String> = report
         .zip(values.as_ref())
@@ -129,72 +199,64 @@ pub fn state_for(
         .iter()
         .map(|d| finding(d, &paths, file.parent(), (text, report)))
         .collect();
-    let mut state = json!({
-        "file": file.file_name().map(|n| n.to_string_lossy().into_owned()),
-        "version": version(text),
-        "edition": report.map(|r| r.edition().year()),
-        "errors": checked.errors(),
-        "warnings": checked.warnings(),
-        "empty": report.map(|r| r.fill().empty()),
-        "values": values,
-        "figures": report.map(figures),
-        "findings": findings,
-        "carried": report.map(carried_view),
-        "judged": report.map(|r| r.judged().short_text()),
-        "carried_figures": report.map(carried_figures_view),
-        "html": html,
-    });
-    if !preview && let Some(fields) = state.as_object_mut() {
-        fields.remove("html");
-    }
-    timing.lap("view");
+    let state = PageState {
+        file: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+        version: version(text),
+        edition: report.map(|r| r.edition().year()),
+        errors: checked.errors(),
+        warnings: checked.warnings(),
+        empty: report.map(|r| r.fill().empty()),
+        values,
+        figures: report.map(figures),
+        findings,
+        carried: report.map(carried_view),
+        judged: report.map(|r| r.judged().short_text()),
+        carried_figures: report.map(carried_figures_view),
+        html,
+        notes: Vec::new(),
+    };
+    lap("view");
     state
 }
 
 /// The paragraphs still carried from last year's report, as the page
-/// marks them (沿用上年, with 确认沿用): the text box's path, the
-/// paragraph's number there (from 1), its opening words and the value a
-/// save's `沿用上年` edit takes to confirm it.
-fn carried_view(report: &Report) -> Value {
-    let list: Vec<Value> = crate::model::carried::carried(report)
+/// marks them.
+fn carried_view(report: &Report) -> Vec<CarriedParagraph> {
+    crate::model::carried::carried(report)
         .iter()
-        .map(|c| {
-            json!({
-                "path": c.section,
-                "paragraph": c.index + 1,
-                "opening": crate::diag::excerpt(c.text.lines().next().unwrap_or(c.text)),
-                "confirm": format!("{} {}", c.section, c.digest),
-            })
+        .map(|c| CarriedParagraph {
+            path: c.section.to_string(),
+            paragraph: c.index + 1,
+            opening: crate::diag::excerpt(c.text.lines().next().unwrap_or(c.text)),
+            confirm: format!("{} {}", c.section, c.digest),
         })
-        .collect();
-    Value::Array(list)
+        .collect()
 }
 
-/// The figures still marked as last year's (沿用数字), as the page marks
-/// them in their text box (with 改为本年数字 and 确认本年仍为此数): the text
-/// box's path, the figure as written, which occurrence of that text in
-/// the box it is (from 0), its paragraph (from 1), last year's sentence
-/// and the value a save's `沿用数字` edit takes to confirm it.
-fn carried_figures_view(report: &Report) -> Value {
+/// The figures still marked as last year's, as the page marks them in
+/// their text box.
+fn carried_figures_view(report: &Report) -> Vec<CarriedFigure> {
     let narratives = report.narratives();
-    let list: Vec<Value> = crate::model::carried::carried_figures(report)
+    crate::model::carried::carried_figures(report)
         .iter()
         .map(|f| {
             let value = narratives
                 .iter()
                 .find(|(k, _)| *k == f.section)
                 .map_or("", |(_, t)| t.value.as_str());
-            json!({
-                "path": f.section,
-                "figure": f.token,
-                "occurrence": value.slice_to(f.offset.min(value.len())).matches(f.token).count(),
-                "paragraph": f.paragraph + 1,
-                "sentence": crate::diag::visible(f.sentence),
-                "confirm": f.confirm(),
-            })
+            CarriedFigure {
+                path: f.section.to_string(),
+                figure: f.token.to_string(),
+                occurrence: value
+                    .slice_to(f.offset.min(value.len()))
+                    .matches(f.token)
+                    .count(),
+                paragraph: f.paragraph + 1,
+                sentence: crate::diag::visible(f.sentence).into_owned(),
+                confirm: f.confirm(),
+            }
         })
-        .collect();
-    Value::Array(list)
+        .collect()
 }
 
 /// A finding as the page shows it; a path in the folder served (`folder`)
@@ -224,7 +286,7 @@ fn finding(
         label: d.label.as_deref().map(|l| for_page(&short(l))),
         help: d.help.as_deref().map(|h| for_page(&short(h))),
         line: d.span.map_or(0, |s| s.line),
-        cells: crate::preview::state::cells_for(d, paths),
+        cells: crate::diag::cells::cells_for(d, paths),
         fix: d
             .fix
             .as_ref()
@@ -392,11 +454,8 @@ pub fn editable_paths(report: &Report) -> Vec<String> {
 
 /// Every data path the page has an input for, given the report's
 /// [`values`] (made once per state).
-fn paths_of(report: &Report, values: &Value) -> Vec<String> {
-    let mut out: Vec<String> = values
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+fn paths_of(report: &Report, values: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out: Vec<String> = values.keys().cloned().collect();
     out.extend(table_paths(report));
     // The page's fields and text boxes are there filled or not: a finding
     // on an empty one (成文日期 missing) goes to it.
@@ -430,10 +489,10 @@ pub fn table_paths(report: &Report) -> Vec<String> {
 
 /// Every editable value as written (figures as the file writes them; an
 /// empty cell or a total not written is absent).
-fn values(report: &Report) -> Value {
-    let mut v = serde_json::Map::new();
+fn values(report: &Report) -> BTreeMap<String, String> {
+    let mut v = BTreeMap::new();
     let mut put = |path: String, value: String| {
-        v.insert(path, Value::String(value));
+        v.insert(path, value);
     };
     put(path::field(top::AGENCY), report.agency.value.clone());
     if let Some((kind, Basis::File)) = &report.kind {
@@ -479,7 +538,7 @@ fn values(report: &Report) -> Value {
         }
     }
     table_values(report, &mut put);
-    Value::Object(v)
+    v
 }
 
 fn table_values(report: &Report, put: &mut impl FnMut(String, String)) {
@@ -551,24 +610,59 @@ pub fn sums(report: &Report) -> Vec<(String, Vec<String>)> {
 
 /// The figures a narrative placeholder can name, with their current
 /// values: `[placeholder path, value]`.
-fn figures(report: &Report) -> Value {
-    let list: Vec<Value> = placeholder::known_paths(report)
+fn figures(report: &Report) -> Vec<(String, String)> {
+    placeholder::known_paths(report)
         .into_iter()
         .map(|p| {
             let value = match placeholder::resolve(report, &p) {
                 Some(placeholder::Value::Text(t)) => t,
                 _ => String::new(),
             };
-            json!([p, value])
+            (p, value)
         })
-        .collect();
-    Value::Array(list)
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::codes;
+
+    /// The JSON the page's script reads (issue 76.3): the same fields
+    /// whatever the text; a text that reads as no report has no values
+    /// (`null`, never absent), and `html` is absent only when no preview
+    /// was asked for.
+    #[test]
+    fn the_state_has_the_shape_the_page_reads() {
+        let plan = BuildPlan::preview(None);
+        let tera = plan.load_templates().unwrap();
+        let fields = |text: &str, preview: bool| {
+            let state = state_for(
+                Path::new("2025.yaml"),
+                text,
+                (&plan, &tera),
+                &mut |_| {},
+                (preview, None),
+            );
+            let json = serde_json::to_value(&state).unwrap();
+            let keys: Vec<String> = json.as_object().unwrap().keys().cloned().collect();
+            (keys.join(" "), json)
+        };
+        let all = "carried carried_figures edition empty errors figures file findings html \
+                   judged notes values version warnings";
+        let text = crate::next_year::blank(2025, "某市某局").text();
+        let (keys, json) = fields(&text, true);
+        assert_eq!(keys, all);
+        assert_eq!(json["values"]["机关"], "某市某局");
+        assert!(json["html"].is_string());
+        assert_eq!(json["figures"][0].as_array().map(Vec::len), Some(2));
+        let (keys, _) = fields(&text, false);
+        assert_eq!(keys, all.replace("html ", ""));
+        let (keys, json) = fields("a: [", true);
+        assert_eq!(keys, all);
+        assert!(json["values"].is_null() && json["html"].is_null());
+        assert!(json["errors"].as_u64().is_some_and(|n| n > 0), "{json}");
+    }
 
     #[test]
     fn the_page_says_no_data_paths_and_no_heading_marks() {
