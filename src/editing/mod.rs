@@ -11,8 +11,8 @@
 //! ([`crate::signoff`]) and names the findings each would cause; [`state`]
 //! is the report state the page shows, a typed [`state::PageState`]
 //! (version, values, findings with their cells, figures, carried
-//! paragraphs and figures, the rendered report) and the sums and editable
-//! paths; [`upload`] imports a report uploaded to start from. This core
+//! paragraphs and figures, the rendered report, the findings as
+//! [`findings`] says them) and the sums and editable paths; [`upload`] imports a report uploaded to start from. This core
 //! knows neither the preview nor HTTP: it works on a text it is given,
 //! writes no file (the front ends do: a folder's file, a stored revision),
 //! answers with values and refusals of its own (each front end says them
@@ -21,6 +21,7 @@
 //! names.
 
 pub mod carried;
+pub mod findings;
 pub mod request;
 pub mod save;
 pub mod signoff;

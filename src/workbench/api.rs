@@ -566,8 +566,8 @@ fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
                 "rule": d.code.rule_name(),
                 "severity": d.severity.as_str(),
                 "cell": d.span.and_then(|s| checked.file.place_at(s.offset)),
-                "message": editing::state::for_page(&d.message),
-                "help": d.help.as_deref().map(editing::state::for_page),
+                "message": editing::findings::for_page(&d.message),
+                "help": d.help.as_deref().map(editing::findings::for_page),
             })
         })
         .collect();

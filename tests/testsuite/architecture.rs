@@ -264,8 +264,13 @@ fn the_editing_core_knows_no_http() {
 
 /// The files that build the report page's state, each a typed structure
 /// the front end's answer serializes (issue 76.3): the editing core's
-/// `PageState` and the server's `ReportState` around it.
-const PAGE_STATE: &[&str] = &["src/editing/state.rs", "src/server/report_state.rs"];
+/// `PageState` and its `Finding`s, and the server's `ReportState` around
+/// it.
+const PAGE_STATE: &[&str] = &[
+    "src/editing/state.rs",
+    "src/editing/findings.rs",
+    "src/server/report_state.rs",
+];
 
 /// The page state is typed: its files assemble nothing as untyped JSON (no
 /// `json!`, no `serde_json::Value` or `Map`) and derive `Serialize`; and
