@@ -4,6 +4,7 @@
 //! where it has one, a place in the source file. [`human`] renders them like
 //! rustc; [`json`] renders them for machines.
 
+pub mod cells;
 pub mod codes;
 pub mod human;
 pub mod json;

@@ -9,15 +9,19 @@
 //! clean), and [`save`] makes a save's edits on the text it was made on;
 //! [`signoff`] writes the accepted changes of a reviewed document
 //! ([`crate::signoff`]) and names the findings each would cause; [`state`]
-//! is the report state the page shows (version, values, findings with
-//! their cells, sums, editable paths, the rendered report); [`upload`]
-//! imports a report uploaded to start from. The front
-//! ends answer through [`crate::serve::reply`]: this core works on a
-//! text it is given, writes no file (the front ends do: a folder's file,
-//! a stored revision) and knows no route; only `check` reads, beside the
-//! file named, last year's data file a report names.
+//! is the report state the page shows, a typed [`state::PageState`]
+//! (version, values, findings with their cells, figures, carried
+//! paragraphs and figures, the rendered report, the findings as
+//! [`findings`] says them) and the sums and editable paths; [`upload`] imports a report uploaded to start from. This core
+//! knows neither the preview nor HTTP: it works on a text it is given,
+//! writes no file (the front ends do: a folder's file, a stored revision),
+//! answers with values and refusals of its own (each front end says them
+//! on its own routes, with its own replies) and knows no route; only
+//! `check` reads, beside the file named, last year's data file a report
+//! names.
 
 pub mod carried;
+pub mod findings;
 pub mod request;
 pub mod save;
 pub mod signoff;

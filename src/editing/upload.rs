@@ -1,29 +1,44 @@
 //! A published report or Word document uploaded to start this year's
 //! report from (the workbench's 从上年生成 and the server's 从上年报告开始):
 //! imported, and a document still holding tracked changes or comments
-//! answered so that the page can ask before reading it as accepted.
+//! refused as such, so that the page can ask before reading it as
+//! accepted. The front ends answer the refusal, each on its own routes.
 
 use std::path::Path;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::import::{ImportError, Imported, Options, import_bytes};
-use crate::serve::reply::Reply;
+
+/// Why an upload was not imported, as the page reads it:
+/// `{"error": …}`, with `"unaccepted": true` when the document holds
+/// revisions or comments not yet accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Refused {
+    /// The refusal, naming the file.
+    pub error: String,
+    /// Whether the document only holds revisions or comments not yet
+    /// accepted: the page asks, then sends it again read as accepted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unaccepted: bool,
+}
 
 /// Imports the uploaded file `name` (`body`), read as accepted when
-/// `accept`: a document with pending revisions or comments is a 409 with
-/// `"unaccepted": true` (the page asks, then sends it again with
-/// `accept=1`), any other failure a 400 naming the file.
-pub fn import_upload(name: &str, body: &[u8], accept: bool) -> Result<Imported, Reply> {
+/// `accept`: a document with pending revisions or comments is refused as
+/// [`Refused::unaccepted`], any other failure refused naming the file.
+pub fn import_upload(name: &str, body: &[u8], accept: bool) -> Result<Imported, Refused> {
     let opts = Options {
         accept_revisions: accept,
         ..Default::default()
     };
     import_bytes(Path::new(name), body, &opts).map_err(|e| match e {
-        ImportError::Unaccepted(what) => Reply::json(
-            409,
-            &json!({ "error": format!("{name}：{what}"), "unaccepted": true }),
-        ),
-        e => Reply::error(400, &format!("无法导入 {name}：{e}")),
+        ImportError::Unaccepted(what) => Refused {
+            error: format!("{name}：{what}"),
+            unaccepted: true,
+        },
+        e => Refused {
+            error: format!("无法导入 {name}：{e}"),
+            unaccepted: false,
+        },
     })
 }

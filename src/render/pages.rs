@@ -43,9 +43,10 @@ impl Pages {
 
 /// `value` as JSON text for inside a `<script>` element: `</` is written
 /// `<\/` (the same string in JSON), so that no text in it can end the
-/// element early.
-pub fn script_json(value: &serde_json::Value) -> String {
-    let text = value.to_string();
+/// element early. `value` is a typed boot or a `Value`; one that cannot
+/// be serialized (a map whose keys are not strings) is `null`.
+pub fn script_json(value: &impl serde::Serialize) -> String {
+    let text = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -4,8 +4,8 @@
 //! CSP) and what one answer may add — the `Server-Timing` of its steps, a
 //! cookie, a download's file name.
 
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::http;
 use super::timing::Timing;
@@ -56,13 +56,23 @@ impl Reply {
         }
     }
 
-    /// A JSON reply.
-    pub fn json(status: u16, value: &Value) -> Reply {
-        Reply::of(status, JSON, value.to_string().into_bytes())
+    /// A JSON reply: `value` serialized (a typed answer, or a `Value`).
+    /// A value that cannot be serialized (a map with keys that are not
+    /// strings) is a failure, said as one.
+    pub fn json(status: u16, value: &impl Serialize) -> Reply {
+        match serde_json::to_vec(value) {
+            Ok(body) => Reply::of(status, JSON, body),
+            Err(e) => Reply::of(
+                500,
+                JSON,
+                json!({ "error": "无法生成回答" }).to_string().into_bytes(),
+            )
+            .with_detail(format!("JSON: {e}")),
+        }
     }
 
     /// A JSON reply with the steps that made it; serializing is timed too.
-    pub fn timed(value: &Value, mut timing: Timing) -> Reply {
+    pub fn timed(value: &impl Serialize, mut timing: Timing) -> Reply {
         let mut reply = Reply::json(200, value);
         timing.lap("json");
         reply.timing = Some(timing.header());

@@ -3,30 +3,22 @@
 //! it. Departments change only their own unit's reports, while they are
 //! editable; the office only returns and approves submitted ones.
 
-use std::path::PathBuf;
-
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Server;
 use super::access::{named, named_in};
 use super::auth::Session;
+use super::report_state::{self, ReportState, file_of};
 use super::store::{Change, Entry, ReportRow, Role, State, StoreError};
 use crate::editing::{self, request::Save, save::Refused};
 use crate::load;
 use crate::serve::http::Head;
 use crate::serve::reply::{Answer, Reply};
-use crate::serve::timing::Timing;
 use crate::source::SourceFile;
 
 /// The longest remark taken with a return.
 const MAX_REMARK: usize = 4000;
-
-/// The name a report's text goes by in findings: its id, as the page
-/// names it.
-fn file_of(row: &ReportRow) -> PathBuf {
-    PathBuf::from(row.id.to_string())
-}
 
 /// `GET /report?f=`: the workbench's report page on this report (the
 /// one use of the workbench left in the server).
@@ -49,35 +41,10 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     )))
 }
 
-/// The page's state of `row` (findings, values, preview; the editing
-/// core's [`editing::state::state`]) with the round's fields added.
-fn state_of(server: &Server, session: &Session, row: &ReportRow) -> Value {
-    state_with(server, session, row, true)
-}
-
-/// [`state_of`], with the report's preview only if `preview`.
-fn state_with(server: &Server, session: &Session, row: &ReportRow, preview: bool) -> Value {
-    let mut timing = Timing::start();
-    let mut state = editing::state::state_for(
-        &file_of(row),
-        &row.text,
-        (&server.plan, &server.tera),
-        &mut timing,
-        (preview, super::store::roster_kind(&row.agency_kind)),
-    );
-    state["unit"] = json!(row.unit);
-    state["year"] = json!(row.year);
-    state["state"] = json!(row.state.key());
-    state["label"] = json!(row.state.label());
-    state["remark"] = json!(row.remark);
-    state["revision"] = json!(row.revision);
-    let open = super::new_year::still_open(server, row).is_ok();
-    state["editable"] = json!(session.role == Role::Department && row.state.editable() && open);
-    state["notes"] = json!([]);
-    let (remarks, remarking) = super::remarks::for_page(server, session, row);
-    state["remarks"] = remarks;
-    state["remarking"] = json!(remarking);
-    state
+/// The page's state of `row`, with the report's preview
+/// ([`report_state::of`]).
+fn state_of(server: &Server, session: &Session, row: &ReportRow) -> ReportState {
+    report_state::of(server, session, row, true)
 }
 
 /// `GET /api/state?f=`.
@@ -122,12 +89,12 @@ pub(super) fn editable(server: &Server, session: &Session, file: &str) -> Result
 /// The refusal of a change made on a version someone else changed.
 pub(super) const STALE: &str = "这份报告已被别人（或另一个页面）修改，这次的修改没有保存。页面已载入最新内容，请核对后重新输入。";
 
-/// Errors and empty cells in a state.
-fn counts(state: &Value) -> (i64, i64) {
-    (
-        state["errors"].as_i64().unwrap_or(0),
-        state["empty"].as_i64().unwrap_or(0),
-    )
+/// The counts a revision is recorded with: errors and cells to fill (a
+/// text that reads as no report has none to fill, and its errors say
+/// so).
+fn counts(state: &ReportState) -> (i64, i64) {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    (count(state.page.errors), state.page.empty.map_or(0, count))
 }
 
 fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
@@ -150,7 +117,7 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
     if text == row.text {
         return Ok(Reply::json(
             200,
-            &state_with(server, session, &row, req.preview),
+            &report_state::of(server, session, &row, req.preview),
         ));
     }
     let next = if row.state == State::Returned {
@@ -191,12 +158,12 @@ pub(super) fn record_text(
     (next, kind): (State, &str),
     detail: Option<&str>,
     preview: bool,
-) -> Result<(Value, i64), Reply> {
+) -> Result<(ReportState, i64), Reply> {
     let mut changed = ReportRow {
         text: text.to_string(),
         ..row.clone()
     };
-    let mut state = state_with(server, session, &changed, preview);
+    let state = report_state::of(server, session, &changed, preview);
     super::identity::check_change(row, &changed.text)?;
     let (errors, empty) = counts(&state);
     changed.revision = record(
@@ -219,10 +186,7 @@ pub(super) fn record_text(
             }),
         },
     )?;
-    state["revision"] = json!(changed.revision);
-    state["state"] = json!(next.key());
-    state["label"] = json!(next.label());
-    Ok((state, changed.revision))
+    Ok((state.moved(next, changed.revision), changed.revision))
 }
 
 /// Moves `row` to `to` as a revision of kind `kind` (the text unchanged).
@@ -271,8 +235,9 @@ pub fn submit(server: &Server, session: &Session, req: Named) -> Answer {
     let row = editable(server, session, &req.file)?;
     super::identity::check_roster(&row, "提交")?;
     let state = state_of(server, session, &row);
-    let (errors, _) = counts(&state);
-    if errors > 0 || state["values"].is_null() {
+    let errors = state.page.errors;
+    // A text that reads as no report has no values: refused too.
+    if errors > 0 || state.page.values.is_none() {
         return Err(Reply::error(
             409,
             &format!("报告还有 {errors} 处错误，改正后才能提交"),

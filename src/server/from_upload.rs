@@ -6,11 +6,12 @@
 
 use std::path::Path;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::Server;
 use super::actions;
 use super::auth::Session;
+use super::report_state::ReportState;
 use super::store::{ReportRow, State};
 use crate::editing::{MAX_DATA_FILE, state, yaml_edit};
 use crate::load;
@@ -71,9 +72,22 @@ fn read_upload(name: &str, body: &[u8], accept: bool) -> Result<(Report, String)
             None => Err(unreadable(loaded)),
         };
     }
-    let imported = crate::editing::upload::import_upload(name, body, accept)?;
+    let imported = crate::editing::upload::import_upload(name, body, accept).map_err(|why| {
+        // 409: the page may ask to read the document as accepted.
+        Reply::json(if why.unaccepted { 409 } else { 400 }, &why)
+    })?;
     let text = crate::import::data_file_text(&imported, source);
     Ok((imported.report, text))
+}
+
+/// The answer to starting a report from an upload: the page's state of
+/// the new revision, and what was changed on the way (the agency put
+/// back to the unit's), if anything.
+#[derive(Debug, Serialize)]
+struct Started {
+    #[serde(flatten)]
+    state: ReportState,
+    note: Option<String>,
 }
 
 /// This year's text for `row` from the uploaded `report` (its text
@@ -166,7 +180,7 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
         row.revision + 1,
         logged_name(name)
     );
-    let (mut state, _) = actions::record_text(
+    let (state, _) = actions::record_text(
         server,
         session,
         (&row, &text),
@@ -174,6 +188,5 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
         Some(&detail),
         true,
     )?;
-    state["note"] = json!(note);
-    Ok(Reply::json(200, &state))
+    Ok(Reply::json(200, &Started { state, note }))
 }

@@ -41,6 +41,7 @@ pub mod pages;
 pub mod region;
 pub mod remarks;
 pub mod reply;
+pub mod report_state;
 pub mod routes;
 pub mod setup;
 pub mod from_upload;

@@ -158,14 +158,14 @@ pub fn report(
     due: Option<serde_json::Value>,
 ) -> String {
     let file = row.id.to_string();
-    let boot = json!({
-        "page": "report",
-        "token": session.csrf,
-        "server": true,
-        "user": session.user,
-        "file": file,
-        "sums": sums,
-    });
+    let boot = bench::ReportBoot {
+        page: "report",
+        token: &session.csrf,
+        server: true,
+        user: Some(&session.user),
+        file: &file,
+        sums,
+    };
     let mut context = bench::document_context(&boot);
     context.insert("script_src", "/assets/workbench.js");
     // The CSRF token goes in a header only, never in a link.

@@ -4,8 +4,8 @@
 //! remarks of every round are kept; the report page shows those of the
 //! latest round that has any, at their cells.
 
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::Server;
 use super::access::named;
@@ -42,24 +42,46 @@ pub struct Remove {
 }
 
 /// A remark as the page gets it.
-pub fn json_of(r: &Remark) -> Value {
-    json!({
-        "id": r.id, "revision": r.revision, "path": r.path, "para": r.para,
-        "text": r.text, "who": r.who, "at": r.at,
-    })
+#[derive(Debug, Clone, Serialize)]
+pub struct RemarkView {
+    /// The row id (to take it back).
+    pub id: i64,
+    /// The revision it was written on.
+    pub revision: i64,
+    /// The data path of the cell or text box it concerns.
+    pub path: String,
+    /// The paragraph of a text box (from 1; 0: the whole cell or box).
+    pub para: i64,
+    /// The remark.
+    pub text: String,
+    /// The account that wrote it.
+    pub who: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+impl From<&Remark> for RemarkView {
+    fn from(r: &Remark) -> RemarkView {
+        RemarkView {
+            id: r.id,
+            revision: r.revision,
+            path: r.path.clone(),
+            para: r.para,
+            text: r.text.clone(),
+            who: r.who.clone(),
+            at: r.at,
+        }
+    }
 }
 
 /// The remarks the report page shows for `row` (the latest round that
 /// has any), and whether the session may add remarks now.
-pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Value, bool) {
+pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Vec<RemarkView>, bool) {
     let list = server.store().remarks(row.id, None).unwrap_or_default();
     let remarking = session.role == Role::Office
         && row.state == State::Submitted
         && super::new_year::still_open(server, row).is_ok();
-    (
-        json!(list.iter().map(json_of).collect::<Vec<_>>()),
-        remarking,
-    )
+    (list.iter().map(RemarkView::from).collect(), remarking)
 }
 
 /// The report, if the session is the office's and it is waiting for review.
@@ -96,7 +118,7 @@ fn listed(server: &Server, row: &ReportRow) -> Answer {
     let list = server.store().remarks(row.id, Some(row.revision))?;
     Ok(Reply::json(
         200,
-        &json!({ "remarks": list.iter().map(json_of).collect::<Vec<_>>() }),
+        &json!({ "remarks": list.iter().map(RemarkView::from).collect::<Vec<_>>() }),
     ))
 }
 

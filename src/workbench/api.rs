@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::{Workbench, folder, notes, page};
@@ -13,6 +13,7 @@ use crate::build::{self, BuildPlan, OutputFormat};
 use crate::check;
 use crate::editing::request::{BuildRequest, Clean, MAX_EDITS, Save};
 use crate::editing::save::Refused;
+use crate::editing::state::PageState;
 use crate::editing::{self, MAX_DATA_FILE, signoff};
 use crate::files;
 use crate::load;
@@ -82,6 +83,12 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
     })
 }
 
+/// An upload's refusal: 409 when the page may ask to read the document
+/// as accepted, else 400.
+fn upload_refused(why: editing::upload::Refused) -> Reply {
+    Reply::json(if why.unaccepted { 409 } else { 400 }, &why)
+}
+
 fn refused(e: impl std::fmt::Display) -> Reply {
     Reply::error(400, &e.to_string())
 }
@@ -144,14 +151,17 @@ fn state(bench: &Workbench, head: &Head) -> Answer {
     let path = file_of(bench, head)?;
     let text = read(&path)?;
     timing.lap("read");
-    let mut state = editing::state::state(&path, &text, &bench.plan, &bench.tera, &mut timing);
-    state["notes"] = import_notes(&path);
+    let state = page_state(bench, &path, &text, &mut timing);
     Ok(Reply::timed(&state, timing))
 }
 
-/// The notes of the import the data file at `path` was made from.
-fn import_notes(path: &Path) -> Value {
-    json!(notes::load(path))
+/// The page's state of the data file at `path` as `text`, with the notes
+/// of the import it was made from; the steps timed into `timing`.
+fn page_state(bench: &Workbench, path: &Path, text: &str, timing: &mut Timing) -> PageState {
+    let made = (&bench.plan, &bench.tera);
+    let mut state = editing::state::state(path, text, made, &mut |step| timing.lap(step));
+    state.notes = notes::load(path);
+    state
 }
 
 fn save(bench: &Workbench, req: Save) -> Answer {
@@ -173,14 +183,14 @@ fn save(bench: &Workbench, req: Save) -> Answer {
         let written = write_data(&path, &req.file, &text, &changed);
         (written, started.elapsed())
     };
-    let (mut state, steps, (written, took)) = std::thread::scope(|scope| {
+    let (state, steps, (written, took)) = std::thread::scope(|scope| {
         // No thread to be had: written after the check, on this one.
         let writer = std::thread::Builder::new()
             .name("save".into())
             .spawn_scoped(scope, write)
             .ok();
         let mut steps = Timing::start();
-        let state = editing::state::state(&path, &changed, &bench.plan, &bench.tera, &mut steps);
+        let state = page_state(bench, &path, &changed, &mut steps);
         let wrote = match writer {
             Some(w) => w
                 .join()
@@ -193,8 +203,17 @@ fn save(bench: &Workbench, req: Save) -> Answer {
     timing.add("write", took);
     timing.extend(steps);
     timing.lap("saved");
-    state["notes"] = import_notes(&path);
     Ok(Reply::timed(&state, timing))
+}
+
+/// The answer to writing a sign-off's changes: the page's state of the
+/// changed file, with which changes were written and which not (and why).
+#[derive(Debug, Serialize)]
+struct SignedOff {
+    #[serde(flatten)]
+    state: PageState,
+    written: Vec<usize>,
+    failed: Vec<(usize, String)>,
 }
 
 /// A save's refusal, in the workbench's words.
@@ -413,7 +432,7 @@ fn import(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
     } else {
         body
     };
-    let imported = crate::editing::upload::import_upload(&name, body, accept)?;
+    let imported = editing::upload::import_upload(&name, body, accept).map_err(upload_refused)?;
     let prev = &imported.report;
     if prev.year.value == 0 {
         return Err(Reply::error(
@@ -547,8 +566,8 @@ fn workbook_findings(bench: &Workbench, head: &Head) -> Answer {
                 "rule": d.code.rule_name(),
                 "severity": d.severity.as_str(),
                 "cell": d.span.and_then(|s| checked.file.place_at(s.offset)),
-                "message": editing::state::for_page(&d.message),
-                "help": d.help.as_deref().map(editing::state::for_page),
+                "message": editing::findings::for_page(&d.message),
+                "help": d.help.as_deref().map(editing::findings::for_page),
             })
         })
         .collect();
@@ -730,11 +749,13 @@ fn signoff_apply(bench: &Workbench, head: &Head, body: &[u8]) -> Answer {
             )
         })?;
     }
-    let mut timing = Timing::start();
-    let mut state =
-        editing::state::state(&path, &applied.text, &bench.plan, &bench.tera, &mut timing);
-    state["notes"] = import_notes(&path);
-    state["written"] = json!(applied.written);
-    state["failed"] = json!(applied.failed);
-    Ok(Reply::json(200, &state))
+    let state = page_state(bench, &path, &applied.text, &mut Timing::start());
+    Ok(Reply::json(
+        200,
+        &SignedOff {
+            state,
+            written: applied.written,
+            failed: applied.failed,
+        },
+    ))
 }

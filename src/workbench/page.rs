@@ -76,7 +76,7 @@ fn pages() -> &'static Pages {
 
 /// What every workbench page's document needs: the stylesheet, the script
 /// and `boot`, the JSON the script starts from.
-pub fn document_context(boot: &Value) -> tera::Context {
+pub fn document_context(boot: &impl Serialize) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("no_icon", crate::serve::NO_ICON);
     context.insert("style", STYLE);
@@ -95,15 +95,42 @@ pub fn index(token: &str, folder: &str) -> String {
 /// The report page of the data file `file`, laid out for `report` (its
 /// edition decides the rows).
 pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<String>)]) -> String {
-    let boot = json!({
-        "page": "report",
-        "token": token,
-        "file": file,
-        "sums": sums,
-    });
+    let boot = ReportBoot {
+        page: "report",
+        token,
+        server: false,
+        user: None,
+        file,
+        sums,
+    };
     let mut context = document_context(&boot);
     context.extend(report_context(token, file, report));
     pages().render("workbench/report.html", &context)
+}
+
+/// What the report page's script starts from (its `boot`), on the
+/// workbench and on the server alike: the page, the token its requests
+/// carry, the file or report it shows and the sums it keeps as the clerk
+/// types.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportBoot<'a> {
+    /// Always `report`.
+    pub page: &'static str,
+    /// The token (the workbench's) or CSRF token (the server's) the
+    /// page's requests carry.
+    pub token: &'a str,
+    /// Whether the page is the collection server's (absent: the
+    /// workbench's).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub server: bool,
+    /// The server's account the page belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<&'a str>,
+    /// The data file (the workbench) or the report's id (the server).
+    pub file: &'a str,
+    /// Each total cell's path and the cells it adds up
+    /// ([`crate::editing::state::sums`]).
+    pub sums: &'a [(String, Vec<String>)],
 }
 
 /// The report page's own values (its document's aside): the heading, the

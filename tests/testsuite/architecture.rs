@@ -132,6 +132,21 @@ const SEAMS: &[(&str, &str, &str)] = &[
         "the editing core is below the front ends",
     ),
     (
+        "editing",
+        "server",
+        "the editing core is below the front ends",
+    ),
+    (
+        "editing",
+        "preview",
+        "the editing core knows no preview: what both mark, a finding's cells, is `diag::cells`",
+    ),
+    (
+        "editing",
+        "serve",
+        "the editing core knows no HTTP: each front end answers on its own routes",
+    ),
+    (
         "serve",
         "workbench",
         "the HTTP layer is below the front ends",
@@ -204,6 +219,101 @@ fn seams_between_rooms_hold() {
         }
     }
     assert!(crossed.is_empty(), "seams crossed:\n{}", crossed.join("\n"));
+}
+
+/// The editing core (issue 76.3) knows no HTTP beyond the seams above: no
+/// file of `src/editing/` names a reply, a request head, a status or the
+/// timing of an answer, nor writes a route.
+#[test]
+fn the_editing_core_knows_no_http() {
+    const HTTP: &[&str] = &["Reply", "Answer", "Head", "Timing", "status", "tiny_http"];
+    let mut found = Vec::new();
+    for (module, path) in module_files() {
+        if module[0] != "editing" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let code = strip(&text);
+        for (word, line) in tokenize(&code) {
+            if HTTP.contains(&word.as_str()) {
+                found.push(format!("{}:{line}: {word}", file_of(&module)));
+            }
+        }
+        // A route is written as a literal on a line of code (not a
+        // comment, not a test).
+        for (i, (kept, line)) in code.lines().zip(text.lines()).enumerate() {
+            let route = ["\"/api/", "\"GET\"", "\"POST\""]
+                .iter()
+                .any(|r| line.contains(r));
+            if route && !kept.trim().is_empty() && !line.trim_start().starts_with("//") {
+                found.push(format!(
+                    "{}:{}: route {}",
+                    file_of(&module),
+                    i + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "HTTP in the editing core:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The files that build the report page's state, each a typed structure
+/// the front end's answer serializes (issue 76.3): the editing core's
+/// `PageState` and its `Finding`s, and the server's `ReportState` around
+/// it.
+const PAGE_STATE: &[&str] = &[
+    "src/editing/state.rs",
+    "src/editing/findings.rs",
+    "src/server/report_state.rs",
+];
+
+/// The page state is typed: its files assemble nothing as untyped JSON (no
+/// `json!`, no `serde_json::Value` or `Map`) and derive `Serialize`; and
+/// no front end reads a field back out of a state as JSON (`state["…"]`)
+/// or turns a typed answer into a `Value` to read it (`to_value`), so no
+/// decision rests on a field that might be missing.
+#[test]
+fn the_page_state_is_typed() {
+    let mut found = Vec::new();
+    let mut seen = 0;
+    for (module, path) in module_files() {
+        let file = file_of(&module);
+        let code = strip(&std::fs::read_to_string(&path).unwrap());
+        let words: Vec<String> = tokenize(&code).into_iter().map(|(w, _)| w).collect();
+        if PAGE_STATE.contains(&file.as_str()) {
+            seen += 1;
+            // `json!`, and any `serde_json::Value` or `Map`, which can only
+            // come in through a `serde_json` path.
+            for untyped in ["json", "serde_json"] {
+                if words.iter().any(|w| w == untyped) {
+                    found.push(format!("{file}: `{untyped}` in a file of the page state"));
+                }
+            }
+            if !words.iter().any(|w| w == "Serialize") {
+                found.push(format!("{file}: no `Serialize` structure"));
+            }
+        }
+        let front = matches!(module[0].as_str(), "editing" | "workbench" | "server");
+        let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        if front && (compact.contains("state[") || compact.contains("to_value(")) {
+            found.push(format!("{file}: a state read back as JSON"));
+        }
+    }
+    assert_eq!(
+        seen,
+        PAGE_STATE.len(),
+        "the files of the page state moved: {PAGE_STATE:?}"
+    );
+    assert!(
+        found.is_empty(),
+        "untyped page state:\n{}",
+        found.join("\n")
+    );
 }
 
 /// Pages are templates: no `.replace(…)`/`.replacen(…)` in the library

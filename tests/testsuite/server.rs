@@ -225,14 +225,12 @@ pub(crate) fn example_edits() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(&path).unwrap();
     let plan = nianbao::build::BuildPlan::preview(None);
     let tera = plan.load_templates().unwrap();
-    let mut timing = nianbao::serve::timing::Timing::start();
-    let state = nianbao::editing::state::state(&path, &text, &plan, &tera, &mut timing);
-    state["values"]
-        .as_object()
+    let state = nianbao::editing::state::state(&path, &text, (&plan, &tera), &mut |_| {});
+    state
+        .values
         .unwrap()
-        .iter()
+        .into_iter()
         .filter(|(p, _)| p.as_str() != "机关")
-        .map(|(p, v)| (p.clone(), v.as_str().unwrap().to_string()))
         .collect()
 }
 
