@@ -3,6 +3,7 @@
 
 use super::migrations::{self, LATEST};
 use super::*;
+use crate::server::store::{Change, Entry, NewReport, Remark, Role, Seed, State, Store};
 
 /// A fresh folder for one test.
 fn folder(name: &str) -> PathBuf {
