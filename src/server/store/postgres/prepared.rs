@@ -92,9 +92,10 @@ fn cached(
     Ok(statement)
 }
 
-/// What the store's statements run on: a pooled connection or a
-/// transaction on one, each statement prepared once per connection. The
-/// methods are the driver's, taking the SQL text.
+/// The driver's calls on a pooled connection or a transaction on one,
+/// taking the SQL text (in PostgreSQL's dialect), each statement prepared
+/// once per connection: what `postgres::db` runs the store's statements
+/// through, and the move's copy its own.
 pub(crate) trait Prepared {
     /// The prepared statement for `sql`.
     fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error>;
