@@ -104,7 +104,7 @@ impl Row {
 }
 
 /// A column whose value is not of the type the store reads it as.
-fn mistyped(i: usize) -> StoreError {
+pub fn mistyped(i: usize) -> StoreError {
     StoreError::Database(format!("查询结果第 {} 列的值类型不符", i + 1))
 }
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, ToSql, params_from_iter};
 
 use super::failure;
 use crate::server::store::StoreError;
-use crate::server::store::db::{Arg, Db, Row, Value};
+use crate::server::store::db::{Arg, Db, Row, Value, mistyped};
 use crate::server::store::dialect::Dialect;
 
 /// A connection (or a transaction, which derefs to one) of the store.
@@ -32,10 +32,7 @@ fn value(row: &rusqlite::Row<'_>, i: usize) -> Result<Value, StoreError> {
         ValueRef::Text(t) => std::str::from_utf8(t)
             .map(|s| Value::Text(s.to_string()))
             .map_err(|e| StoreError::Database(e.to_string())),
-        ValueRef::Real(_) | ValueRef::Blob(_) => Err(StoreError::Database(format!(
-            "查询结果第 {} 列的值类型不符",
-            i + 1
-        ))),
+        ValueRef::Real(_) | ValueRef::Blob(_) => Err(mistyped(i)),
     }
 }
 
