@@ -481,6 +481,213 @@ fn shared_things_have_one_home() {
     assert!(strays.is_empty(), "{}", strays.join("\n"));
 }
 
+/// The two stores' folders, whose code is only what differs between them.
+const STORE_FOLDERS: [&str; 2] = ["src/server/store/sqlite/", "src/server/store/postgres/"];
+
+/// The data statements (`SELECT`, `INSERT`, `UPDATE`, `DELETE`) of the
+/// string literals of `code` outside test items, each as both stores would
+/// read it: `$n` as `?n`, `"user"` as `user`, the spaces collapsed.
+fn data_statements(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for literal in string_literals(&drop_test_items(code)) {
+        let text = literal.replace("\\\n", " ").replace("\\\"", "\"");
+        for statement in text.split(';') {
+            let words: Vec<&str> = statement.split_whitespace().collect();
+            let head = words.first().map(|w| w.to_ascii_uppercase());
+            if !matches!(
+                head.as_deref(),
+                Some("SELECT" | "INSERT" | "UPDATE" | "DELETE")
+            ) {
+                continue;
+            }
+            let joined = words.join(" ").replace("\"user\"", "user");
+            out.push(joined.replace('$', "?"));
+        }
+    }
+    out
+}
+
+/// Issue 76.3: the store's statements are written once for both stores
+/// (`store::sql`, turned into each one's dialect by `store::dialect`): no
+/// data statement stands, as either store would read it, in both stores'
+/// folders.
+#[test]
+fn no_statement_is_written_in_both_stores() {
+    let mut seen: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for (module, path) in module_files() {
+        let file = file_of(&module);
+        let Some(folder) = STORE_FOLDERS.iter().find(|f| file.starts_with(**f)) else {
+            continue;
+        };
+        let code = std::fs::read_to_string(&path).unwrap();
+        for statement in data_statements(&code) {
+            seen.entry(statement).or_default().insert(folder);
+        }
+    }
+    let twice: Vec<&String> = seen
+        .iter()
+        .filter(|(_, folders)| folders.len() > 1)
+        .map(|(statement, _)| statement)
+        .collect();
+    assert!(
+        twice.is_empty(),
+        "statements written in both stores (write them once in src/server/store/sql.rs):\n{}",
+        twice
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// The scanner of statements: a literal's statements are read as either
+/// store would, and those in test items are not.
+#[test]
+fn statements_are_read_from_literals_as_either_store_would() {
+    let code = "const A: &str = \"SELECT a FROM t WHERE \\\"user\\\" = $1 \\\n     AND b = ?2\";\n\
+                const B: &str = \"CREATE TABLE t (a TEXT); INSERT INTO t (a) VALUES ($1)\";\n\
+                #[cfg(test)]\nmod tests { const C: &str = \"DELETE FROM t\"; }\n";
+    assert_eq!(
+        data_statements(code),
+        [
+            "SELECT a FROM t WHERE user = ?1 AND b = ?2",
+            "INSERT INTO t (a) VALUES (?1)"
+        ]
+    );
+}
+
+/// Issue 76.3: the save-burst rule — which save replaces the latest
+/// revision rather than follows it — is written once, for both stores:
+/// one `fn mergeable`, and [`COALESCE_SECONDS`] read nowhere else.
+#[test]
+fn the_save_burst_rule_is_written_once() {
+    let mut rules = Vec::new();
+    let mut readers = Vec::new();
+    for (module, path) in module_files() {
+        let code = strip(&std::fs::read_to_string(&path).unwrap());
+        let file = file_of(&module);
+        let tokens = tokenize(&code);
+        for w in tokens.windows(2) {
+            if w[0].0 == "fn" && w[1].0 == "mergeable" {
+                rules.push(format!("{file}:{}", w[0].1));
+            }
+        }
+        let defines = code.contains("pub const COALESCE_SECONDS");
+        if !defines && tokens.iter().any(|t| t.0 == "COALESCE_SECONDS") {
+            readers.push(file);
+        }
+    }
+    assert_eq!(rules.len(), 1, "fn mergeable defined at: {rules:?}");
+    assert!(
+        rules[0].starts_with("src/server/store/shared/"),
+        "{rules:?}"
+    );
+    assert_eq!(
+        readers.len(),
+        1,
+        "COALESCE_SECONDS read by {readers:?}: the rule belongs in mergeable alone"
+    );
+}
+
+/// Issue 76.3: `Store` is implemented once, in `store::shared`, for every
+/// store's `Backend`: no store has a layer of its own passing the
+/// trait's methods on.
+#[test]
+fn the_store_is_implemented_once() {
+    let mut impls = Vec::new();
+    for (module, path) in module_files() {
+        let code = strip(&std::fs::read_to_string(&path).unwrap());
+        let tokens = tokenize(&code);
+        for w in tokens.windows(2) {
+            if w[0].0 == "Store" && w[1].0 == "for" {
+                impls.push(format!("{}:{}", file_of(&module), w[0].1));
+            }
+        }
+    }
+    assert_eq!(impls.len(), 1, "impl Store at: {impls:?}");
+    assert!(
+        impls[0].starts_with("src/server/store/shared/mod.rs:"),
+        "{impls:?}"
+    );
+}
+
+/// The contents of the string literals of `code` (plain and raw), as
+/// written: escapes and line continuations left in.
+fn string_literals(code: &str) -> Vec<String> {
+    let c: Vec<char> = code.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i] == '/' && c.get(i + 1) == Some(&'/') {
+            while i < c.len() && c[i] != '\n' {
+                i += 1;
+            }
+        } else if c[i] == '/' && c.get(i + 1) == Some(&'*') {
+            i = block_comment_end(&c, i);
+        } else if c[i] == 'r' && matches!(c.get(i + 1), Some('"' | '#')) && !prev_ident(&c, i) {
+            let end = raw_string_end(&c, i);
+            let hashes = c[i + 1..].iter().take_while(|ch| **ch == '#').count();
+            let (from, to) = (i + 2 + hashes, end.saturating_sub(1 + hashes));
+            if from <= to {
+                out.push(c[from..to].iter().collect());
+            }
+            i = end;
+        } else if c[i] == '"' {
+            let start = i + 1;
+            i += 1;
+            while i < c.len() && c[i] != '"' {
+                i += if c[i] == '\\' { 2 } else { 1 };
+            }
+            out.push(c[start..i.min(c.len())].iter().collect());
+            i += 1;
+        } else if c[i] == '\'' && c.get(i + 1) == Some(&'\\') {
+            i += 2;
+            while i < c.len() && c[i] != '\'' {
+                i += 1;
+            }
+            i += 1;
+        } else if c[i] == '\'' && c.get(i + 2) == Some(&'\'') {
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `code` with the items under a `#[cfg(test)]`-like attribute removed
+/// (their line breaks kept), comments and literals kept.
+fn drop_test_items(code: &str) -> String {
+    let blanked: Vec<char> = blank_literals(code).chars().collect();
+    let original: Vec<char> = code.chars().collect();
+    let mut out = String::with_capacity(code.len());
+    let mut i = 0;
+    while i < blanked.len() {
+        if blanked[i] == '#' && blanked.get(i + 1) == Some(&'[') {
+            let end = matching(&blanked, i + 1, '[', ']');
+            let attr: String = blanked[i..end].iter().collect();
+            if attr.starts_with("#[cfg(") && attr.contains("test") && !attr.contains("not(test") {
+                let mut j = end;
+                while j < blanked.len() && blanked[j] != '{' && blanked[j] != ';' {
+                    j += 1;
+                }
+                let stop = if blanked.get(j) == Some(&'{') {
+                    matching(&blanked, j, '{', '}')
+                } else {
+                    j + 1
+                };
+                let stop = stop.min(blanked.len());
+                out.extend(blanked[i..stop].iter().filter(|c| **c == '\n'));
+                i = stop;
+                continue;
+            }
+        }
+        out.push(original[i]);
+        i += 1;
+    }
+    out
+}
+
 /// The `.replace(`/`.replacen(` calls of `code` outside test items, each
 /// with its line and its argument text as written.
 fn replace_calls(code: &str) -> Vec<(usize, String)> {

@@ -32,7 +32,8 @@ fn each(name: &str, check: impl Fn(&dyn Store)) {
     }
 }
 
-fn entry<'a>(action: &'a str) -> Entry<'a> {
+/// An audit line of the office's account.
+pub(super) fn entry<'a>(action: &'a str) -> Entry<'a> {
     Entry {
         who: "审核",
         action,
@@ -40,7 +41,8 @@ fn entry<'a>(action: &'a str) -> Entry<'a> {
     }
 }
 
-fn one_report(store: &dyn Store) -> i64 {
+/// Seeds `store` with one report of 2025 (text `a`); its id.
+pub(super) fn one_report(store: &dyn Store) -> i64 {
     let seed = Seed {
         accounts: vec![],
         reports: vec![NewReport {
@@ -55,7 +57,12 @@ fn one_report(store: &dyn Store) -> i64 {
     store.reports(None).unwrap()[0].id
 }
 
-fn change<'a>(id: i64, base: i64, [base_text, text, kind, who]: [&'a str; 4]) -> Change<'a> {
+/// A change of report `id` made on revision `base`.
+pub(super) fn change<'a>(
+    id: i64,
+    base: i64,
+    [base_text, text, kind, who]: [&'a str; 4],
+) -> Change<'a> {
     Change {
         report: id,
         base,

@@ -20,11 +20,15 @@
 #[cfg(test)]
 mod contract;
 pub mod copy;
+pub mod db;
+pub mod dialect;
 pub mod error;
+pub mod oversight;
 #[cfg(feature = "postgres")]
 pub mod postgres;
-pub mod sessions_sql;
-pub mod oversight;
+pub mod rows;
+pub mod shared;
+pub mod sql;
 pub mod sqlite;
 
 use crate::model::agency::{Basis, Kind};
@@ -337,24 +341,6 @@ pub struct NewRound<'a> {
 /// How long after a save (in seconds) the same account's next save on
 /// the same report still belongs to the same revision.
 pub const COALESCE_SECONDS: i64 = 60;
-
-/// Report ids asked for in one statement of [`digests_sql`] (SQLite
-/// allows 32766 parameters, PostgreSQL 65535).
-pub const IDS_PER_QUERY: usize = 500;
-
-/// The statement reading the kept digests of `n` report ids (`?1` … `?n`;
-/// the PostgreSQL store turns them into `$n`), for [`Store::digests`].
-pub fn digests_sql(n: usize) -> String {
-    let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
-    format!(
-        "SELECT id, digest FROM reports WHERE digest IS NOT NULL AND id IN ({})",
-        marks.join(", ")
-    )
-}
-
-/// Keeps a report's digest (`?3`) while its text is still `?2`, for
-/// [`Store::set_digest`].
-pub const SET_DIGEST_SQL: &str = "UPDATE reports SET digest = ?3 WHERE id = ?1 AND text = ?2";
 
 /// Opens the store in the database file `path` (creating it when
 /// `create`), its schema brought up to date.

@@ -357,7 +357,7 @@ mod tests {
         .unwrap();
         let encrypted: bool = store
             .with(|c| {
-                use super::super::Db as _;
+                use super::super::Prepared as _;
                 c.query_one(
                     "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
                     &[],

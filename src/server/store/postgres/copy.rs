@@ -2,13 +2,13 @@
 //! transaction, and read back for the check (`server move-to-postgres`;
 //! [`crate::server::store::copy`]).
 
-use super::{Db, Tx};
+use super::{Prepared, Tx};
 use postgres::types::ToSql;
 
 use super::{PgStore, failure};
 use crate::server::store::StoreError;
 use crate::server::store::copy::{Cell, Digester, Kind, PAGE, TABLES, TableDigest, TableSpec};
-use crate::server::store::sessions_sql::dollars;
+use crate::server::store::dialect::Dialect;
 
 /// Where [`PgStore::import`] reads the source's rows: a page of a table
 /// from a row on.
@@ -26,12 +26,15 @@ fn params(cells: &[Cell]) -> Vec<&(dyn ToSql + Sync)> {
 }
 
 fn read_page(
-    c: &mut impl Db,
+    c: &mut impl Prepared,
     table: &TableSpec,
     offset: i64,
 ) -> Result<Vec<Vec<Cell>>, StoreError> {
     let rows = c
-        .query(&dollars(&table.select_page()), &[&PAGE, &offset])
+        .query(
+            &Dialect::Postgres.text(&table.select_page()),
+            &[&PAGE, &offset],
+        )
         .map_err(failure)?;
     Ok(rows
         .iter()
@@ -56,8 +59,10 @@ fn copy_table(
     table: &TableSpec,
     source: &mut Source<'_>,
 ) -> Result<TableDigest, StoreError> {
-    let insert = dollars(&table.insert_row());
-    let statement = tx.prepare(&insert).map_err(failure)?;
+    let insert = table.insert_row();
+    let statement = tx
+        .prepare(&Dialect::Postgres.text(&insert))
+        .map_err(failure)?;
     let mut digest = Digester::new(table.name);
     let mut offset = 0;
     loop {

@@ -1,17 +1,17 @@
 //! The store in a PostgreSQL database (or one speaking its protocol and
 //! SQL: KingbaseES, openGauss, HighGo, Vastbase), for a county whose data
 //! must live in its approved database or for several server processes
-//! behind one gateway. Same [`Store`] as the SQLite store: the same
+//! behind one gateway. Same [`crate::server::store::Store`] as the SQLite store: the same
 //! numbered [`migrations`], the same transactions, the same optimistic
 //! check on every save (`UPDATE … WHERE revision = … AND text = …`, zero
 //! rows: stale). Under PostgreSQL's READ COMMITTED a second writer of the
 //! same row waits for the first and re-checks that condition, so two
 //! processes never both record the same revision.
 //!
-//! The statements mirror the SQLite store's one for one (`$n` for `?n`,
-//! `"user"` quoted, `ON CONFLICT`/`INSERT OR …` written as an update then
-//! an insert in the same transaction): a new [`Store`] method is one more
-//! statement here. Connections come from a bounded pool ([`PgStore::with`]):
+//! It is a [`Backend`]: the statements and the rules are the shared ones
+//! (`store::shared`, `store::sql`), run on its connections through
+//! [`db`] with `$n` for `?n`; only the pool, the connection, the schema
+//! and the move's copy are its own. Connections come from a bounded pool ([`PgStore::with`]):
 //! at most [`MAX_CONNECTIONS`] per process, opened when needed and kept
 //! open (a new backend costs PostgreSQL a process and the login: with a
 //! few idle ones kept, 200 editors saving at once made the database open
@@ -22,25 +22,21 @@
 pub mod connect;
 pub mod conninfo;
 pub mod copy;
-mod logins;
+mod db;
 pub mod migrations;
-mod oversight;
 mod prepared;
-mod reports;
-mod sessions;
 #[cfg(test)]
 pub(crate) mod test_cluster;
-mod years;
 
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
-use postgres::Row;
 use postgres::error::SqlState;
-pub(crate) use prepared::{Conn, Db, Tx};
+pub(crate) use prepared::{Conn, Prepared, Tx};
 
+use super::StoreError;
 use super::error::Storage;
-use super::{Account, Entry, NewAccount, NewReport, ReportRow, Role, State, StoreError, now};
+use super::shared::Backend;
 pub use connect::{Target, is_postgres_url};
 pub use conninfo::shown;
 
@@ -256,82 +252,32 @@ impl PgStore {
     }
 }
 
-/// Adds the audit line `entry` in the transaction `tx`.
-pub(crate) fn write_audit(tx: &mut impl Db, entry: &Entry<'_>) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO audit (at, who, action, detail) VALUES ($1, $2, $3, $4)",
-        &[&now(), &entry.who, &entry.action, &entry.detail],
-    )
-    .map(|_| ())
-    .map_err(failure)
-}
+impl Backend for PgStore {
+    fn connected<T>(
+        &self,
+        f: impl FnOnce(&mut dyn super::db::Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.with(|c| f(c))
+    }
 
-fn insert_account(tx: &mut impl Db, a: &NewAccount<'_>) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO accounts (\"user\", unit, role, hash, region, agency_kind) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-        &[
-            &a.user,
-            &a.unit,
-            &a.role.key(),
-            &a.hash,
-            &a.region,
-            &a.agency_kind,
-        ],
-    )
-    .map(|_| ())
-    .map_err(failure)
-}
+    fn transaction<T>(
+        &self,
+        f: impl FnOnce(&mut dyn super::db::Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.tx(|tx| f(tx))
+    }
 
-fn insert_report(tx: &mut impl Db, r: &NewReport<'_>) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO reports (unit, owner, year, state, text, region, agency_kind) \
-         VALUES ($1, $2, $3, 'new', $4, \
-         COALESCE((SELECT region FROM accounts WHERE \"user\" = $2), ''), \
-         COALESCE((SELECT agency_kind FROM accounts WHERE \"user\" = $2), ''))",
-        &[&r.unit, &r.owner, &r.year, &r.text],
-    )
-    .map(|_| ())
-    .map_err(failure)
-}
+    fn backup_to(&self, _to: &std::path::Path) -> Result<(), StoreError> {
+        Err(StoreError::Database(BACKUP_BY_PG_DUMP.to_string()))
+    }
 
-const ACCOUNT_COLUMNS: &str = "SELECT id, \"user\", unit, role, hash, failures, locked_until, \
-                               window_start, retired, region, agency_kind FROM accounts";
-
-fn account_row(r: &Row) -> Account {
-    Account {
-        id: r.get(0),
-        user: r.get(1),
-        unit: r.get(2),
-        role: Role::from_key(r.get(3)),
-        hash: r.get(4),
-        failures: r.get(5),
-        locked_until: r.get(6),
-        window_start: r.get(7),
-        retired: r.get::<_, i64>(8) != 0,
-        region: r.get(9),
-        agency_kind: r.get(10),
+    fn backup_tool(&self) -> Option<&'static str> {
+        Some(BACKUP_BY_PG_DUMP)
     }
 }
 
-const REPORT_COLUMNS: &str = "SELECT id, unit, year, state, text, revision, errors, empty, remark, \
-                              changed_at, changed_by, owner, region, agency_kind FROM reports";
-
-fn report_row(r: &Row) -> ReportRow {
-    ReportRow {
-        id: r.get(0),
-        unit: r.get(1),
-        year: r.get(2),
-        state: State::from_key(r.get(3)),
-        text: r.get(4),
-        revision: r.get(5),
-        errors: r.get(6),
-        empty: r.get(7),
-        remark: r.get(8),
-        changed_at: r.get(9),
-        changed_by: r.get(10),
-        owner: r.get(11),
-        region: r.get(12),
-        agency_kind: r.get(13),
-    }
-}
+/// Why a PostgreSQL store is not backed up by the server (shown on the
+/// board and by `server backup`).
+const BACKUP_BY_PG_DUMP: &str = "数据保存在 PostgreSQL 数据库中，服务器不自行备份：\
+     请由数据库管理员用数据库自带的工具备份（如 pg_dump -Fc -f nianbao.dump 数据库名，\
+     恢复用 pg_restore），见 docs/server.md";

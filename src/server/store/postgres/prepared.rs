@@ -92,10 +92,11 @@ fn cached(
     Ok(statement)
 }
 
-/// What the store's statements run on: a pooled connection or a
-/// transaction on one, each statement prepared once per connection. The
-/// methods are the driver's, taking the SQL text.
-pub(crate) trait Db {
+/// The driver's calls on a pooled connection or a transaction on one,
+/// taking the SQL text (in PostgreSQL's dialect), each statement prepared
+/// once per connection: what `postgres::db` runs the store's statements
+/// through, and the move's copy its own.
+pub(crate) trait Prepared {
     /// The prepared statement for `sql`.
     fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error>;
 
@@ -105,18 +106,15 @@ pub(crate) trait Db {
     /// The one row `sql` returns (the driver's error for none or several).
     fn query_one(&mut self, sql: &str, params: Params<'_>) -> Result<Row, postgres::Error>;
 
-    /// The row `sql` returns, if any (the driver's error for several).
-    fn query_opt(&mut self, sql: &str, params: Params<'_>) -> Result<Option<Row>, postgres::Error>;
-
     /// Runs `sql`; the count of rows it changed.
     fn execute(&mut self, sql: &str, params: Params<'_>) -> Result<u64, postgres::Error>;
 }
 
-/// [`Db`] for a type whose field `$on` is the driver's client or
+/// [`Prepared`] for a type whose field `$on` is the driver's client or
 /// transaction and whose `$cache` is its connection's prepared statements.
 macro_rules! db_on {
     ($type:ty, $on:ident, |$s:ident| $cache:expr) => {
-        impl Db for $type {
+        impl Prepared for $type {
             fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
                 let $s = self;
                 let on = &mut $s.$on;
@@ -135,15 +133,6 @@ macro_rules! db_on {
             fn query_one(&mut self, sql: &str, params: Params<'_>) -> Result<Row, postgres::Error> {
                 let statement = self.statement(sql)?;
                 self.$on.query_one(&statement, params)
-            }
-
-            fn query_opt(
-                &mut self,
-                sql: &str,
-                params: Params<'_>,
-            ) -> Result<Option<Row>, postgres::Error> {
-                let statement = self.statement(sql)?;
-                self.$on.query_opt(&statement, params)
             }
 
             fn execute(&mut self, sql: &str, params: Params<'_>) -> Result<u64, postgres::Error> {

@@ -3,6 +3,8 @@
 
 use super::migrations::{self, LATEST};
 use super::*;
+use crate::server::store::contract::{change, one_report};
+use crate::server::store::{Change, Remark, Role, State, Store};
 
 /// A fresh folder for one test.
 fn folder(name: &str) -> PathBuf {
@@ -28,45 +30,14 @@ fn user_version(path: &Path) -> i64 {
     migrations::version(&Connection::open(path).unwrap()).unwrap()
 }
 
-fn entry<'a>(action: &'a str) -> Entry<'a> {
-    Entry {
-        who: "审核",
-        action,
-        detail: "",
-    }
-}
-
 #[test]
 fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
     let dir = folder("stale");
     let store = SqliteStore::open(&db_path(&dir), true).unwrap();
-    let seed = Seed {
-        accounts: vec![],
-        reports: vec![NewReport {
-            unit: "某局",
-            owner: "bm001",
-            year: 2025,
-            text: "a",
-        }],
-        audit: entry("初始化"),
-    };
-    store.populate(&seed).unwrap();
-    let id = store.reports(None).unwrap()[0].id;
-    let change = |base, text| Change {
-        report: id,
-        base,
-        base_text: if base == 0 { "a" } else { "b" },
-        kind: "save",
-        who: "bm001",
-        text,
-        state: State::Filling,
-        errors: 0,
-        empty: 0,
-        remark: "",
-        audit: Some(entry("save")),
-    };
-    assert_eq!(store.record(&change(0, "b")).unwrap(), 1);
-    assert_eq!(store.record(&change(0, "c")), Err(StoreError::Stale));
+    let id = one_report(&store);
+    let save = |text| change(id, 0, ["a", text, "save", "bm001"]);
+    assert_eq!(store.record(&save("b")).unwrap(), 1);
+    assert_eq!(store.record(&save("c")), Err(StoreError::Stale));
     let row = store.report(id).unwrap().unwrap();
     assert_eq!((row.text.as_str(), row.revision), ("b", 1));
     assert_eq!(store.revisions(id).unwrap().len(), 1);
@@ -358,18 +329,7 @@ fn remarks_of_the_fixture(store: &SqliteStore) {
 fn a_full_disk_is_a_storage_failure_and_nothing_is_half_written() {
     let dir = folder("full");
     let store = SqliteStore::open(&db_path(&dir), true).unwrap();
-    let seed = Seed {
-        accounts: vec![],
-        reports: vec![NewReport {
-            unit: "某局",
-            owner: "bm001",
-            year: 2025,
-            text: "a",
-        }],
-        audit: entry("初始化"),
-    };
-    store.populate(&seed).unwrap();
-    let id = store.reports(None).unwrap()[0].id;
+    let id = one_report(&store);
     // The database may grow no more: SQLite answers as on a full disk.
     let pages: i64 = store
         .conn()
