@@ -40,21 +40,23 @@ pub fn cells_for(d: &Diagnostic, paths: &[String]) -> Vec<String> {
     cells
 }
 
+/// A section-三 cell of the 2021 edition, by the row's role (the first row
+/// of that role): the tests' name for a cell of table 三.
+#[cfg(test)]
+pub(crate) fn t3(role: crate::model::official::T3Role, col: usize) -> String {
+    use crate::model::{Edition, official, path};
+    let rows = official::t3_rows(Edition::E2021);
+    let row = rows.iter().find(|r| r.role == role).unwrap();
+    path::table3_cell(row, col)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diag::codes;
-    use crate::model::official::{self, T3Role};
+    use crate::model::official::T3Role;
+    use crate::model::path;
     use crate::model::schema::t2;
-    use crate::model::{Edition, path};
-
-    /// A section-三 cell of the 2021 edition, by the row's role (the first
-    /// row of that role).
-    fn t3(role: T3Role, col: usize) -> String {
-        let rows = official::t3_rows(Edition::E2021);
-        let row = rows.iter().find(|r| r.role == role).unwrap();
-        path::table3_cell(row, col)
-    }
 
     fn paths() -> Vec<String> {
         let mut v = Vec::new();

@@ -285,17 +285,9 @@ impl Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::cells::t3;
     use crate::diag::codes;
-    use crate::model::official::{self, T3Role};
-    use crate::model::{Edition, path};
-
-    /// A section-三 cell of the 2021 edition, by the row's role (the first
-    /// row of that role).
-    fn t3(role: T3Role, col: usize) -> String {
-        let rows = official::t3_rows(Edition::E2021);
-        let row = rows.iter().find(|r| r.role == role).unwrap();
-        path::table3_cell(row, col)
-    }
+    use crate::model::official::T3Role;
 
     #[test]
     fn bad_input_keeps_the_last_good_page() {

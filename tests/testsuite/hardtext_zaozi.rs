@@ -53,26 +53,17 @@ fn zaozi_print_as_their_code_in_every_format_and_make_a_draft() {
         said.contains("有 2 处字符印不出来"),
         "each place once: {said}"
     );
-    let read = |ext: &str| std::fs::read_to_string(dir.path(&format!("zaozi.{ext}"))).unwrap();
-    let (md, html) = (read("md"), read("html"));
     // The word joiners the Word document sets inside a figure's brackets
     // are not printed.
     let docx = zip_text(&dir.path("zaozi.docx"), "document.xml").replace('\u{2060}', "");
-    let ofd = ofd_words(&dir.path("zaozi.ofd"));
-    let pdf = pdf_inspect::read(&dir.path("zaozi.pdf")).text();
-    for (what, text) in [
-        ("Markdown", &md),
-        ("HTML", &html),
-        ("Word", &docx),
-        ("PDF", &pdf),
-        ("OFD", &ofd),
-    ] {
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for (what, text) in every_format(&dir, docx) {
         assert!(text.contains("张〔U+E000〕林"), "{what}");
         assert!(text.contains("〔U+E123〕村"), "{what}");
         assert!(!text.contains(['\u{E000}', '\u{E123}']), "{what}");
     }
     // Every format is a draft.
+    let read = |ext: &str| std::fs::read_to_string(dir.path(&format!("zaozi.{ext}"))).unwrap();
+    let (md, html) = (read("md"), read("html"));
     assert!(md.contains("**草稿**"), "{md}");
     assert!(html.contains("class=\"draft-banner\""));
     assert!(zip_text(&dir.path("zaozi.docx"), ".xml").contains("草稿"));
@@ -85,6 +76,23 @@ fn zaozi_print_as_their_code_in_every_format_and_make_a_draft() {
 
 /// The test 造字 font: U+E000 only (tests/fixtures/fonts/make-zaozi-font.py).
 const ZAOZI_FONT: &str = "tests/fixtures/fonts/test-zaozi.ttf";
+
+/// The text of every format built as `zaozi.*` in `dir` (the Word
+/// document's as `docx` gives it), each without its white space, named.
+fn every_format(dir: &TempDir, docx: String) -> Vec<(&'static str, String)> {
+    let read = |ext: &str| std::fs::read_to_string(dir.path(&format!("zaozi.{ext}"))).unwrap();
+    let pdf = pdf_inspect::read(&dir.path("zaozi.pdf")).text();
+    [
+        ("Markdown", read("md")),
+        ("HTML", read("html")),
+        ("Word", docx),
+        ("PDF", pdf),
+        ("OFD", ofd_words(&dir.path("zaozi.ofd"))),
+    ]
+    .into_iter()
+    .map(|(what, text)| (what, text.chars().filter(|c| !c.is_whitespace()).collect()))
+    .collect()
+}
 
 /// The words of every run of a .docx part, joined (the text a reader sees).
 fn docx_words(xml: &str) -> String {
@@ -160,20 +168,11 @@ fn a_zaozi_font_prints_what_it_has_and_the_rest_stays_a_draft() {
         said.contains("--font 造字="),
         "says how to supply the font: {said}"
     );
-    let read = |ext: &str| std::fs::read_to_string(dir.path(&format!("zaozi.{ext}"))).unwrap();
-    let (md, html) = (read("md"), read("html"));
     let docx_path = dir.path("zaozi.docx");
     let docx = docx_words(&zip_text(&docx_path, "word/document.xml"));
-    let ofd = ofd_words(&dir.path("zaozi.ofd"));
-    let pdf = pdf_inspect::read(&dir.path("zaozi.pdf")).text();
-    for (what, text) in [
-        ("Markdown", &md),
-        ("HTML", &html),
-        ("Word", &docx),
-        ("PDF", &pdf),
-        ("OFD", &ofd),
-    ] {
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let read = |ext: &str| std::fs::read_to_string(dir.path(&format!("zaozi.{ext}"))).unwrap();
+    let (md, html) = (read("md"), read("html"));
+    for (what, text) in every_format(&dir, docx) {
         assert!(
             text.contains("张\u{E000}林"),
             "{what}: the character itself"
