@@ -156,6 +156,25 @@ pub(crate) fn split_response(out: &[u8]) -> (u16, String, String) {
     (status, head.to_string(), body.to_string())
 }
 
+/// Starts `cmd` (a server: nothing on its stdin, its stderr dropped) and
+/// returns it with the first line it printed on stdout, its address,
+/// trimmed.
+pub(crate) fn spawn_with_address(cmd: &mut Command) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, line.trim().to_string())
+}
+
 /// A server command started with its output piped: the process, the first
 /// line it printed on stdout (its address) and on stderr (a warning, or the
 /// line that says how to stop it).

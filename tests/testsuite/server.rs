@@ -5,9 +5,7 @@
 use crate::common::{self, TempDir};
 use crate::preview::Kill;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -89,20 +87,12 @@ pub(crate) fn start(dir: &Path) -> Running {
 
 /// A running server on `dir` with the options `extra`.
 pub(crate) fn start_with(dir: &Path, extra: &[&str]) -> Running {
-    let mut child = common::nianbao()
-        .args(["server", "--listen", "127.0.0.1:0"])
-        .args(extra)
-        .arg(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim();
+    let (child, url) = common::spawn_with_address(
+        common::nianbao()
+            .args(["server", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .arg(dir),
+    );
     let port = url
         .strip_prefix("http://127.0.0.1:")
         .and_then(|r| r.strip_suffix('/'))

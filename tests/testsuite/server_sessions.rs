@@ -22,19 +22,12 @@ use crate::workbench::type_into;
 /// The server on `dir`, listening on 127.0.0.1:`port` (a fixed port, so
 /// that the browser's page finds it again after a restart).
 fn start_on(dir: &Path, port: u16) -> Kill {
-    let mut child = common::nianbao()
-        .args(["server", "--listen", &format!("127.0.0.1:{port}")])
-        .arg(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line.trim(), format!("http://127.0.0.1:{port}/"));
+    let (child, url) = common::spawn_with_address(
+        common::nianbao()
+            .args(["server", "--listen", &format!("127.0.0.1:{port}")])
+            .arg(dir),
+    );
+    assert_eq!(url, format!("http://127.0.0.1:{port}/"));
     Kill(child)
 }
 

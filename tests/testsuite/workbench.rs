@@ -5,10 +5,9 @@
 use crate::common::{self, TempDir};
 use crate::preview::{Browser, Kill};
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -39,19 +38,10 @@ fn start_with(dir: &Path, port: u16, fonts: Option<&Path>) -> Bench {
     if let Some(conf) = fonts {
         cmd.env("FONTCONFIG_FILE", conf);
     }
-    let mut child = cmd
-        .args(["workbench", "--port", &port.to_string(), "--no-open"])
-        .arg(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line.trim().to_string();
+    let (child, url) = common::spawn_with_address(
+        cmd.args(["workbench", "--port", &port.to_string(), "--no-open"])
+            .arg(dir),
+    );
     let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
     let (port, token) = rest.split_once("/?t=").expect(&url);
     Bench {
