@@ -402,7 +402,8 @@ mod tests {
         let mut i = 0;
         while i < b.len() {
             if b[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+                let hex = std::str::from_utf8(b.get(i + 1..i + 3).unwrap()).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
                 i += 3;
             } else {
                 out.push(b[i]);
