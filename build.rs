@@ -16,7 +16,9 @@
 //! Apache-2.0) into `hant-pairs.bin`: per character, two little-endian u32,
 //! the traditional character and its simplified form, sorted by the first;
 //! only pairs of one character each that take the same number of bytes (so
-//! a text keeps its byte offsets), the last line of a character winning.
+//! a text keeps its byte offsets), the last line of a character winning;
+//! and `hant-bmp.bin`, one bit per character of the Basic Multilingual
+//! Plane (8 KiB), set for those the pairs hold.
 //!
 //! `divisions` writes to `OUT_DIR`:
 //! - `division-levels.bin`: one byte per division, its level (1–4);
@@ -79,8 +81,16 @@ fn hant() {
         .flat_map(|(t, s)| [u32::from(*t), u32::from(*s)])
         .flat_map(u32::to_le_bytes)
         .collect();
+    // One bit per character of the Basic Multilingual Plane, set for a
+    // traditional one: most characters of a text are answered by it alone.
+    let mut bmp = vec![0u8; 0x10000 / 8];
+    for (t, _) in pairs.iter().filter(|(t, _)| u32::from(*t) < 0x10000) {
+        let t = u32::from(*t) as usize;
+        bmp[t / 8] |= 1 << (t % 8);
+    }
     let out = std::env::var("OUT_DIR").expect("OUT_DIR");
     write(Path::new(&out), "hant-pairs.bin", &bytes);
+    write(Path::new(&out), "hant-bmp.bin", &bmp);
 }
 
 /// The target and the commit, for `--version`.

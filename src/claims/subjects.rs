@@ -94,6 +94,12 @@ const OWN_WORDS: [&str; 6] = ["本局", "本机关", "本单位", "本委", "本
 /// Time phrases a clause may open with before its subject.
 const TIME_LEADS: [&str; 6] = ["今年以来", "一年来", "本年度", "报告期内", "年内", "全年"];
 
+/// The characters that end a clause a subject may open.
+const CLAUSE_ENDS: [char; 5] = ['。', '！', '？', '；', '\n'];
+
+/// The numerals of a list number (`一、`, `（十）`).
+const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
 /// Shortest and longest agency name read, in characters.
 const NAME_CHARS: std::ops::RangeInclusive<usize> = 3..=40;
 
@@ -114,7 +120,7 @@ pub(crate) fn subjects(text: &str) -> Vec<Named> {
                 break;
             }
         }
-        if "。！？；\n".contains(c) {
+        if CLAUSE_ENDS.contains(&c) {
             start = Some(i + c.len_utf8());
         }
     }
@@ -272,7 +278,7 @@ fn after_opening(text: &str, at: usize) -> usize {
         return at;
     }
     for (count, (i, c)) in rest.char_indices().enumerate() {
-        if count > MAX_OPENING || "。！？；\n".contains(c) {
+        if count > MAX_OPENING || CLAUSE_ENDS.contains(&c) {
             break;
         }
         if c == '，' || c == ',' {
@@ -288,7 +294,7 @@ fn after_marks(text: &str, at: usize) -> usize {
     let rest = text
         .slice_from(at)
         .trim_start_matches(|c: char| c.is_whitespace() || c == '#');
-    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let numeral = |c: char| c.is_ascii_digit() || NUMERALS.contains(&c);
     let mut skipped = text.len() - rest.len();
     let inner = rest
         .strip_prefix(['（', '('])

@@ -19,6 +19,17 @@ pub const MIN_TRADITIONAL: usize = 20;
 /// format): read in place, no start-up cost (issue 76.1).
 static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hant-pairs.bin"));
 
+/// One bit per character below U+10000, set for a traditional character
+/// of [`PAIRS`] (`build.rs`): a text's other characters are answered by it
+/// without a search.
+static BMP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hant-bmp.bin"));
+
+/// Whether [`BMP`] marks `c` as traditional; `None` above the plane.
+fn in_bmp_map(c: char) -> Option<bool> {
+    let n = u32::from(c) as usize;
+    BMP.get(n / 8).map(|byte| byte & (1 << (n % 8)) != 0)
+}
+
 /// The traditional → simplified table, one character each.
 pub struct Table;
 
@@ -37,14 +48,18 @@ impl Table {
 
     /// The simplified form of `c`, when `c` is a traditional character.
     pub fn get(&self, c: &char) -> Option<char> {
-        // Letters, digits and punctuation come before the first entry.
-        if *c < self.char_at(0)? {
+        if in_bmp_map(*c) == Some(false) {
             return None;
         }
+        self.search(*c)
+    }
+
+    /// The simplified form of `c`, searched for in the pairs.
+    fn search(&self, c: char) -> Option<char> {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            match self.char_at(mid * 2)?.cmp(c) {
+            match self.char_at(mid * 2)?.cmp(&c) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
                 std::cmp::Ordering::Equal => return self.char_at(mid * 2 + 1),
@@ -100,6 +115,14 @@ pub fn read_as_simplified(report: &Report) -> Option<Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_plane_map_marks_exactly_the_searched_characters() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            assert_eq!(in_bmp_map(c), Some(Table.search(c).is_some()), "{c}");
+        }
+        assert_eq!(in_bmp_map('𠮷'), None);
+    }
 
     #[test]
     fn characters_keep_their_bytes() {

@@ -168,7 +168,7 @@ pub fn default_glyph_warnings(report: &Report, file: &SourceFile) -> Vec<Diagnos
     let Some(fonts) = fonts.as_mut() else {
         return zaozi_warnings(&text_values(report), file);
     };
-    if fonts.uncovered(&chars).is_empty() {
+    if fonts.uncovered_quick(&chars).is_empty() {
         return zaozi_warnings(&text_values(report), file);
     }
     fonts.cover(&chars);

@@ -17,6 +17,7 @@
 //! descriptor's name and metrics), [`outline`] and [`error`].
 
 mod cff_copy;
+mod cmap;
 mod describe;
 mod error;
 mod installed;

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, Mutex};
 
+use super::cmap::Cmap;
 use super::{Fonts, Role};
 
 /// Advances (in em) of the characters of one document, per face; a missing
@@ -117,8 +118,9 @@ impl Fonts {
                     let mut map = HashMap::default();
                     if let Ok(face) = ttf_parser::Face::parse(data, index) {
                         let upem = face.units_per_em() as f32;
+                        let cmap = Cmap::of(&face);
                         for c in chars.clone() {
-                            if let Some(g) = face.glyph_index(c)
+                            if let Some(g) = cmap.glyph(c)
                                 && g.0 != 0
                             {
                                 let a = face.glyph_hor_advance(g).unwrap_or(0) as f32 / upem;
@@ -138,6 +140,31 @@ impl Fonts {
     /// 仿宋 face and its fallbacks; a bold 黑体 face never sets body text).
     pub fn uncovered(&self, chars: &BTreeSet<char>) -> BTreeSet<char> {
         self.uncovered_in(&self.metrics(chars), chars)
+    }
+
+    /// [`Fonts::uncovered`] without reading advances: each character looked
+    /// up in the body face, then in its fallbacks until one draws it. For
+    /// a check, which lays nothing out (a build reads the advances anyway).
+    pub fn uncovered_quick(&self, chars: &BTreeSet<char>) -> BTreeSet<char> {
+        let mut left: Vec<char> = chars
+            .iter()
+            .copied()
+            .filter(|&c| !c.is_control() && !c.is_whitespace())
+            .collect();
+        let faces = std::iter::once(self.role_face(Role::Body))
+            .chain(self.fallback_for[Role::Body.index()].iter().copied());
+        for f in faces {
+            if left.is_empty() {
+                break;
+            }
+            self.with_data(self.faces[f].origin, |data, index| {
+                if let Ok(face) = ttf_parser::Face::parse(data, index) {
+                    let cmap = Cmap::of(&face);
+                    left.retain(|&c| !cmap.draws(c));
+                }
+            });
+        }
+        left.into_iter().collect()
     }
 
     /// [`Fonts::uncovered`] with the metrics of `chars` already read.
@@ -196,6 +223,20 @@ impl Fonts {
 mod tests {
     use super::*;
     use crate::render::typeset::FontChoice;
+
+    /// The check's quick coverage answers as the advances do.
+    #[test]
+    fn quick_coverage_is_the_coverage() {
+        let Ok(fonts) = Fonts::load(&FontChoice::default()) else {
+            return;
+        };
+        let chars: BTreeSet<char> = "政府信息公开喆𬌗䶮𠮷黃眞鬱￥\u{E123}\u{10FFFD}☃ \tA1，。"
+            .chars()
+            .chain('\u{4E00}'..='\u{4FFF}')
+            .collect();
+        assert_eq!(fonts.uncovered_quick(&chars), fonts.uncovered(&chars));
+        assert!(!fonts.uncovered_quick(&chars).is_empty());
+    }
 
     /// FandolFang lacks the table characters outside GB 2312: body text
     /// takes them from the bundled 宋体 (issue 77.4), headings from the
