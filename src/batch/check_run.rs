@@ -13,6 +13,7 @@ use super::walk::{self, Found, Reading};
 use crate::check::{Checked, check_loaded};
 use crate::diag::{Diagnostic, codes};
 use crate::files::FileId;
+use crate::render::zaozi::ZaoziFont;
 use crate::source::SourceFile;
 use crate::stop::Stop;
 
@@ -27,6 +28,9 @@ pub struct CheckOptions {
     pub prev_dir: Option<PathBuf>,
     /// The roster of agencies that must report (`--roster`).
     pub roster: Option<PathBuf>,
+    /// The agency's 造字 font (`--font 造字=FILE`): a 造字 it prints is no
+    /// finding.
+    pub zaozi: Option<std::sync::Arc<ZaoziFont>>,
 }
 
 impl CheckOptions {
@@ -114,7 +118,7 @@ pub fn check_files(opts: &CheckOptions) -> Result<CheckedFiles, Stop> {
             (path, seen),
             opts.prev.as_deref(),
             previous.as_ref(),
-            matcher.as_ref(),
+            (matcher.as_ref(), opts.zaozi.as_deref()),
             &mut account,
         );
     }
@@ -144,7 +148,7 @@ fn check_one(
     (path, seen): (&PathBuf, Option<FileId>),
     prev: Option<&Path>,
     previous: Option<&PreviousFolder>,
-    roster: Option<&roster::Matcher<'_>>,
+    (roster, zaozi): (Option<&roster::Matcher<'_>>, Option<&ZaoziFont>),
     account: &mut PrevAccount,
 ) {
     let mut loaded = match crate::load::load_walked(path, seen) {
@@ -181,6 +185,8 @@ fn check_one(
             crate::diag::sort(&mut c.diagnostics);
         }
     }
+    // A 造字 the agency's 造字 font prints is no finding.
+    crate::build::drop_printed_zaozi(&mut c, zaozi);
     if run.many && prev.is_none() {
         account.set_aside_missing(&mut c);
     }

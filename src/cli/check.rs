@@ -11,6 +11,7 @@ use crate::batch::folder::{self, FolderNotes};
 use crate::batch::summary::{self, Encoding, Row};
 use crate::check::Checked;
 use crate::diag::{Severity, human, json};
+use crate::render::typeset;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,6 +57,9 @@ pub struct Args {
     /// 覆盖 -o 指定的已有文件（不会覆盖被校验的文件）
     #[arg(long, requires = "output")]
     force: bool,
+    /// 造字=造字程序的字体文件（Windows 中一般是 C:\Windows\Fonts\EUDC.TTE）：人名、地名中这个字体有的造字不再提示，与 nianbao build 的 --font 造字= 相同
+    #[arg(long = "font", value_name = "造字=字体文件", value_parser = typeset::parse_font_arg)]
+    fonts: Vec<typeset::FontArg>,
 }
 
 /// The format `-o FILE` asks for by its extension, when `--format` was left
@@ -93,20 +97,31 @@ fn refuse_input_as_output(output: &Path, inputs: &[PathBuf]) -> Result<(), Error
 
 impl Args {
     /// What to check, as the library takes it.
-    fn options(&self) -> CheckOptions {
-        CheckOptions {
+    fn options(&self) -> Result<CheckOptions, Error> {
+        if self
+            .fonts
+            .iter()
+            .any(|f| matches!(f, typeset::FontArg::Role(..)))
+        {
+            return Err(Error::usage(
+                "nianbao check 只接受 --font 造字=造字程序的字体文件；正文、标题等字体在 nianbao build 时用 --font 指定"
+                    .to_string(),
+            ));
+        }
+        Ok(CheckOptions {
             files: self.files.clone(),
             prev: self.prev.clone(),
             prev_dir: self.prev_dir.clone(),
             roster: self.roster.clone(),
-        }
+            zaozi: super::build::font_choice(None, &self.fonts)?.zaozi,
+        })
     }
 }
 
 /// Runs the command.
 pub(crate) fn run(mut args: Args) -> Outcome {
     args.format = format_for(args.format, args.output.as_deref());
-    let opts = args.options();
+    let opts = args.options()?;
     // A bad `--prev` is said before a workbook refused to the terminal
     // (`check_files` checks it again).
     opts.check_prev()?;

@@ -136,9 +136,11 @@ pub fn state_for(
     }
     let mut checked = check::check_loaded(loaded, None);
     if let Some(report) = &checked.report {
-        // Characters no face has, named while the report is written.
+        // Characters no face has, named while the report is written; a
+        // 造字 the agency's 造字 font prints is none (issue 77.3).
         let glyphs = crate::render::typeset::default_glyph_warnings(report, &checked.file);
         checked.diagnostics.extend(glyphs);
+        crate::build::drop_printed_zaozi(&mut checked, plan.fonts.zaozi.as_deref());
         crate::diag::sort(&mut checked.diagnostics);
     }
     lap("check");

@@ -530,20 +530,21 @@ fn checked_file(bench: &Workbench, name: &str) -> Result<(PathBuf, check::Checke
     if folder::is_workbook(name) {
         let path = folder::workbook_file(&bench.root, name).map_err(refused)?;
         let checked = check::check_path(&path, None).map_err(|e| Reply::error(400, &e.message))?;
-        return Ok((path, with_glyphs(checked)));
+        return Ok((path, with_glyphs(bench, checked)));
     }
     let path = data_file(bench, name)?;
     let text = read(&path)?;
     let checked = check::check_loaded(load::load_str(SourceFile::new(&path, text.as_str())), None);
-    Ok((path, with_glyphs(checked)))
+    Ok((path, with_glyphs(bench, checked)))
 }
 
 /// `checked` with the characters no face has (GLYPH), as the panel names
-/// them.
-fn with_glyphs(mut checked: check::Checked) -> check::Checked {
+/// them: a 造字 the workbench's 造字 font prints is none.
+fn with_glyphs(bench: &Workbench, mut checked: check::Checked) -> check::Checked {
     if let Some(report) = &checked.report {
         let glyphs = crate::render::typeset::default_glyph_warnings(report, &checked.file);
         checked.diagnostics.extend(glyphs);
+        build::drop_printed_zaozi(&mut checked, bench.plan.fonts.zaozi.as_deref());
         crate::diag::sort(&mut checked.diagnostics);
     }
     checked

@@ -307,6 +307,15 @@ fn the_workbench_prints_a_zaozi_from_the_font_it_was_started_with() {
     let rest = line.trim().strip_prefix("http://127.0.0.1:").expect(&line);
     let (port, token) = rest.split_once("/?t=").expect(&line);
     let port: u16 = port.parse().unwrap();
+    // The check panel names no 造字 the font prints (issue 77.3).
+    let head = format!(
+        "GET /api/state?f=2025.yaml HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         X-Nianbao-Token: {token}\r\nConnection: close\r\n\r\n"
+    );
+    let (status, _, reply) = crate::common::http_raw(port, &head, b"");
+    assert_eq!(status, 200, "{reply}");
+    assert!(reply.contains("html"), "a page state: {reply}");
+    assert!(!reply.contains("造字（私用区字符）"), "{reply}");
     for format in ["docx", "pdf"] {
         let body = serde_json::json!({ "file": "2025.yaml", "format": format }).to_string();
         let head = format!(
@@ -339,4 +348,32 @@ fn the_workbench_and_the_server_refuse_a_file_that_is_no_zaozi_font() {
         assert!(out.stdout.is_empty(), "nothing served: {}", out.stdout);
         assert!(out.stderr.contains("造字字体"), "{}", out.stderr);
     }
+}
+
+/// `check --font 造字=FILE` names only the 造字 the font lacks (issue
+/// 77.3: the check listed a 造字 the font prints); any other role is
+/// refused, as `check` draws nothing.
+#[test]
+fn check_with_the_zaozi_font_names_only_what_it_lacks() {
+    let dir = TempDir::new("zaozi-check");
+    let input = fixture(&dir);
+    let without = run(nianbao().arg("check").arg(&input));
+    assert!(without.stdout.contains("U+E000"), "{}", without.stdout);
+    let with = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .args(["--font", &format!("造字={ZAOZI_FONT}")]));
+    assert_eq!(with.code, 0, "{}{}", with.stdout, with.stderr);
+    assert!(!with.stdout.contains("U+E000"), "{}", with.stdout);
+    assert!(with.stdout.contains("U+E123"), "{}", with.stdout);
+    let other = run(nianbao()
+        .arg("check")
+        .arg(&input)
+        .args(["--font", "正文=仿宋"]));
+    assert_eq!(other.code, 2, "{}{}", other.stdout, other.stderr);
+    assert!(
+        other.stderr.contains("只接受 --font 造字="),
+        "{}",
+        other.stderr
+    );
 }
