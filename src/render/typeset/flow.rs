@@ -207,8 +207,9 @@ fn signs_after(items: &[Item<'_>], i: usize) -> bool {
 /// both do not fit: three lines (two going over would leave a lone line).
 const SHORT_LAST: usize = 3;
 
-/// What must fit before paragraph `i` starts: its first two lines, or all
-/// of it with the blank line and the signature when it is the last
+/// What must fit before paragraph `i` starts: its first two lines (all
+/// three of a three-line paragraph), or all of it with the blank line and
+/// the signature when it is the last
 /// paragraph and that short ([`SHORT_LAST`]), so that the signature never
 /// stands alone on a page.
 fn paragraph_head(items: &[Item<'_>], i: usize) -> f32 {
@@ -217,6 +218,10 @@ fn paragraph_head(items: &[Item<'_>], i: usize) -> f32 {
     };
     if lines.len() <= SHORT_LAST && signs_after(items, i) {
         lines.len() as f32 * PITCH + keep_need(items, i + 1)
+    } else if lines.len() == 3 {
+        // Three lines never start on two slots ([`goes_over`]): a heading
+        // kept with two of them was left alone at the foot (issue 77.5).
+        3.0 * PITCH
     } else {
         lines.len().min(2) as f32 * PITCH
     }

@@ -35,11 +35,7 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
             if !capped.room() {
                 continue;
             }
-            let needle = ch.to_string();
-            let span = match w {
-                Where::Text(t) => file.locate(t.span, &needle, nth),
-                Where::Plain(_, span) => locate_plain(file, *span, &needle, nth),
-            };
+            let span = w.locate(file, ch, nth);
             out.push(
                 Diagnostic::warning(
                     codes::GLYPH,
@@ -54,11 +50,7 @@ pub fn glyph_warnings(report: &Report, file: &SourceFile, fonts: &Fonts) -> Vec<
                 .help("换用含有该字的字体（--font 正文=字体名），或改用通用写法"),
             );
         }
-        let at = match w {
-            Where::Text(t) => t.span,
-            Where::Plain(_, span) => *span,
-        };
-        out.extend(capped.rest(codes::GLYPH, at, key));
+        out.extend(capped.rest(codes::GLYPH, w.span(), key));
     }
     out
 }
@@ -77,11 +69,7 @@ fn zaozi_warnings(values: &[(String, Where<'_>)], file: &SourceFile) -> Vec<Diag
             if !capped.room() {
                 continue;
             }
-            let needle = ch.to_string();
-            let span = match w {
-                Where::Text(t) => file.locate(t.span, &needle, nth),
-                Where::Plain(_, span) => locate_plain(file, *span, &needle, nth),
-            };
+            let span = w.locate(file, ch, nth);
             let mark = crate::render::printable::zaozi_mark(ch);
             out.push(
                 Diagnostic::warning(
@@ -97,11 +85,7 @@ fn zaozi_warnings(values: &[(String, Where<'_>)], file: &SourceFile) -> Vec<Diag
                 .help(ZAOZI_HELP),
             );
         }
-        let at = match w {
-            Where::Text(t) => t.span,
-            Where::Plain(_, span) => *span,
-        };
-        out.extend(capped.rest(codes::GLYPH, at, key));
+        out.extend(capped.rest(codes::GLYPH, w.span(), key));
     }
     out
 }
@@ -122,6 +106,23 @@ impl Where<'_> {
         match self {
             Where::Text(t) => &t.value,
             Where::Plain(s, _) => s,
+        }
+    }
+
+    /// The whole value's place in the file.
+    fn span(&self) -> Span {
+        match self {
+            Where::Text(t) => t.span,
+            Where::Plain(_, span) => *span,
+        }
+    }
+
+    /// The place in the file of the value's `nth` `ch`.
+    fn locate(&self, file: &SourceFile, ch: char, nth: usize) -> Span {
+        let needle = ch.to_string();
+        match self {
+            Where::Text(t) => file.locate(t.span, &needle, nth),
+            Where::Plain(_, span) => locate_plain(file, *span, &needle, nth),
         }
     }
 }

@@ -210,7 +210,7 @@ impl Styled {
 /// (`》（`) stays as it is and the marks' ink never touches. An opening mark
 /// at the head of a line keeps its space (`head`), so the indent and the
 /// margin stay true.
-fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
+pub(super) fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
     let g = &s.glyphs[i];
     if g.adv < 0.95 * s.size || g.pre > 0.0 || g.post > 0.0 {
         return (0.0, 0.0);
@@ -233,12 +233,14 @@ fn squeeze_room(s: &Styled, i: usize, head: bool) -> (f32, f32) {
 /// compression against its neighbour plus the line's squeeze.
 pub fn squeezed(s: &Styled, l: &SetLine, i: usize) -> (f32, f32) {
     let g = &s.glyphs[i];
+    let hang = if i + 1 == l.end { l.hang } else { 0.0 };
     if l.squeeze <= 0.0 {
-        let hang = if i + 1 == l.end { l.hang } else { 0.0 };
         return (g.pre, g.post + hang);
     }
     let (pre, post) = squeeze_room(s, i, i == l.start);
-    (g.pre + pre * l.squeeze, g.post + post * l.squeeze)
+    // A mark hung whole at the line's end gives no more.
+    let post = if hang > 0.0 { hang } else { post * l.squeeze };
+    (g.pre + pre * l.squeeze, g.post + post)
 }
 
 /// A line as it is set on the page: a glyph range of a [`Styled`] text

@@ -5,9 +5,16 @@
 //! A line is a run of unbreakable units between two legal breaks (禁则,
 //! numbers with their units, see [`break_penalty`]). It is fitted to the
 //! measure by spacing or tightening its letters evenly and by compressing
-//! the mark that ends it (clreq: a closing mark at the line end may be set
-//! half-width); a mark inside a line keeps its width unless it meets
-//! another mark (compressed when shaped, [`linebreak::shape_runs`]). The
+//! its punctuation, as Word and WPS do: a line too long for the measure
+//! first sets the closing mark that ends it half-width (clreq), then
+//! tightens its letters as far as the tolerance (3 %, unseen); what it
+//! needs beyond that the full-width marks inside it give, evenly, up to
+//! their empty halves, before its letters are tightened further (issue
+//! 77: a line once spread 4–8 % before a figure kept whole now takes the
+//! figure, its commas compressed). Compressing a line's marks is taken
+//! only to spare a line a defect, never to save a line ([`Node::pressed`]):
+//! a lone mark inside a line keeps its width otherwise (issue 32.1). Marks
+//! that meet are compressed when shaped ([`linebreak::shape_runs`]). The
 //! paragraph takes as few lines as it can; among those breakings the one
 //! whose worst lines are the least stretched wins. The look-back of the
 //! search is bounded by what a line can hold, so a long text costs time in
@@ -55,6 +62,9 @@ const LONELY_LAST: f64 = 1.0e6;
 const RAGGED: f64 = 1.0e7;
 /// Steps of an em in which a ragged line's shortfall is counted.
 const SHORT_STEPS: f64 = 64.0;
+/// The most a line's marks are counted on to give up, in em: the bound on
+/// how long a line the search tries.
+const MOST_PRESSED: f32 = 2.0;
 /// Units a line may hold at most, whatever their widths: the bound on the
 /// search's look-back.
 const MAX_UNITS: usize = 256;
@@ -169,6 +179,11 @@ struct Paragraph<'a> {
     width: Vec<f64>,
     /// Rigid gaps (inside words) after glyphs `..i`.
     rigid: Vec<usize>,
+    /// Space the full-width marks of glyphs `..i` can give up, each as
+    /// inside a line ([`linebreak::squeeze_room`]).
+    room: Vec<f64>,
+    /// What each glyph gives up, before and after itself, inside a line.
+    own_room: Vec<(f32, f32)>,
     /// Penalty of a break before unit `k`.
     penalty: Vec<Option<f64>>,
     /// Whether a break before unit `k` cuts a telephone number after its
@@ -183,6 +198,10 @@ struct Paragraph<'a> {
 struct Fit {
     /// Space taken from the closing mark that ends the line.
     hang: f32,
+    /// Share (0–1) of the room of the marks inside the line taken away.
+    squeeze: f32,
+    /// The room of the marks inside the line (the hung mark's left out).
+    room: f32,
     /// Space added after each gap (negative: tightened).
     extra: f32,
     /// Whether the extra goes into every gap (no gap between words).
@@ -193,6 +212,14 @@ struct Fit {
     natural: f32,
     /// Whether the line is left ragged.
     ragged: bool,
+}
+
+impl Fit {
+    /// The line's width as set: its natural width less its hang and
+    /// compression, its spacing added.
+    fn width(&self) -> f32 {
+        self.natural - self.hang - self.squeeze * self.room + self.extra * self.gaps
+    }
 }
 
 impl Paragraph<'_> {
@@ -226,6 +253,30 @@ impl Paragraph<'_> {
         }
     }
 
+    /// The room of the marks of glyphs `ga..end` set as one line (its
+    /// first glyph at the line's head), without the last mark's when it
+    /// hangs.
+    fn room_inside(&self, ga: usize, end: usize, hung: bool) -> f32 {
+        // An opening mark at the line's head gives nothing before itself.
+        let head = self.own_room[ga].0;
+        let mut room = (self.room[end] - self.room[ga]) as f32 - head;
+        if hung {
+            let last = self.glyphs_end(ga, end);
+            let (pre, post) = self.own_room[last];
+            room -= if last == ga { post } else { pre + post };
+        }
+        room.max(0.0)
+    }
+
+    /// The last glyph before `end` that is not a space (`ga` at least).
+    fn glyphs_end(&self, ga: usize, end: usize) -> usize {
+        let mut last = end - 1;
+        while last > ga && self.s.glyphs[last].ch == ' ' {
+            last -= 1;
+        }
+        last
+    }
+
     /// Width of units `a..b` from the prefix sums, a trailing space left
     /// out: what the search compares.
     fn natural(&self, a: usize, b: usize) -> f32 {
@@ -256,6 +307,8 @@ impl Paragraph<'_> {
         let gaps = if everywhere { all } else { soft } as f32;
         let mut fit = Fit {
             hang: 0.0,
+            squeeze: 0.0,
+            room: 0.0,
             extra: 0.0,
             everywhere,
             gaps,
@@ -267,7 +320,17 @@ impl Paragraph<'_> {
             if gb == self.us[b - 1].1 {
                 fit.hang = self.end_room(gb - 1).min(-slack);
             }
-            let rest = -slack - fit.hang;
+            let mut rest = -slack - fit.hang;
+            // Letters give up to the tolerance, unseen; what a line needs
+            // beyond it its marks give, before its letters give more.
+            let unseen = TOLERANCE * s.size * gaps;
+            if rest > unseen + linebreak::EPS {
+                fit.room = self.room_inside(ga, self.us[b - 1].1, fit.hang > 0.0);
+                if fit.room > linebreak::EPS {
+                    fit.squeeze = ((rest - unseen) / fit.room).min(1.0);
+                    rest -= fit.squeeze * fit.room;
+                }
+            }
             if rest > linebreak::EPS && gaps > 0.0 {
                 fit.extra = -rest / gaps;
             }
@@ -309,6 +372,7 @@ impl Paragraph<'_> {
             cost: RAGGED,
             weight: 1,
             short: self.short_from(a) - self.short_to(b),
+            pressed: false,
         }
     }
 
@@ -325,7 +389,7 @@ impl Paragraph<'_> {
         }
         let fit = self.fit(a, b, natural, last);
         let em = self.s.size;
-        let width = fit.natural - fit.hang + fit.extra * fit.gaps;
+        let width = fit.width();
         let over = (width - self.avail(a)).max(0.0);
         let share = fit.extra / em;
         if over > linebreak::EPS || share < -MAX_SHRINK - 1e-4 {
@@ -336,6 +400,7 @@ impl Paragraph<'_> {
                 cost: 0.0,
                 weight: 0,
                 short: 0,
+                pressed: false,
             };
         }
         if fit.ragged && !last {
@@ -346,7 +411,9 @@ impl Paragraph<'_> {
         } else {
             let r = f64::from(share.abs() / TOLERANCE);
             let badness = 100.0 * r * r * r;
-            badness * badness + f64::from(fit.hang > 0.0)
+            // Compression costs a hair, so that of two fits the one that
+            // compresses less wins.
+            badness * badness + f64::from(fit.hang > 0.0) + f64::from(fit.squeeze)
         };
         let lonely = last && self.lonely(a, b);
         if lonely {
@@ -357,6 +424,7 @@ impl Paragraph<'_> {
             cost,
             weight: u32::from(fit.ragged || lonely || share > TOLERANCE + 5.0e-4),
             short: 0,
+            pressed: fit.squeeze > 0.0,
         }
     }
 
@@ -380,15 +448,20 @@ impl Paragraph<'_> {
             cost,
             weight: loose,
             short,
+            pressed,
         } = line;
         let penalty = self.penalty[a];
         // A break where none may fall: only when there is no other.
         fails += if penalty.is_none() { 1.0 } else { 0.0 };
+        // A break inside an address is a defect as a loose line is: taken
+        // to spare one, never to let a line's marks compress instead.
+        let cut_address = penalty.is_some_and(|p| p >= ADDRESS_BREAK) && !self.cut[a];
         Node {
             fails: prev.fails + fails,
-            loose: prev.loose + loose,
+            loose: prev.loose + loose + u32::from(cut_address),
             short: prev.short + short,
             cuts: prev.cuts + u32::from(self.cut[a]),
+            pressed: prev.pressed + u32::from(pressed),
             lines: prev.lines + 1,
             cost: prev.cost + cost + penalty.unwrap_or(0.0),
             from: a,
@@ -419,14 +492,17 @@ struct Line {
     weight: u32,
     /// How short it is, ragged, in [`SHORT_STEPS`] of an em.
     short: i64,
+    /// Whether its lone marks are compressed ([`Node::pressed`]).
+    pressed: bool,
 }
 
 /// A way to reach a break: failures, lines, cost, and the break before.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     fails: f64,
-    /// Lines spaced beyond the tolerance (3 %), left ragged or lonely: a
-    /// paragraph takes one line more rather than one such line.
+    /// Lines spaced beyond the tolerance (3 %), left ragged or lonely, and
+    /// addresses broken: a paragraph takes one line more rather than one
+    /// such line.
     loose: u32,
     /// How short its ragged lines are together: among ways with defects
     /// of the same weight, the one whose ragged lines are fullest (a first
@@ -434,6 +510,11 @@ struct Node {
     short: i64,
     /// Telephone numbers cut after their area code.
     cuts: u32,
+    /// Lines whose lone marks are compressed: only to spare a line a
+    /// defect (a line spaced beyond the tolerance before a figure kept
+    /// whole), never to save a line (issue 77.5; 32.1: marks inside a line
+    /// keep their width).
+    pressed: u32,
     lines: u32,
     cost: f64,
     from: usize,
@@ -446,6 +527,7 @@ impl Node {
         loose: 0,
         short: 0,
         cuts: 0,
+        pressed: 0,
         lines: 0,
         cost: 0.0,
         from: 0,
@@ -453,12 +535,19 @@ impl Node {
 
     fn better(&self, other: &Node) -> bool {
         (
-            self.fails, self.loose, self.short, self.cuts, self.lines, self.cost,
+            self.fails,
+            self.loose,
+            self.short,
+            self.cuts,
+            self.pressed,
+            self.lines,
+            self.cost,
         ) < (
             other.fails,
             other.loose,
             other.short,
             other.cuts,
+            other.pressed,
             other.lines,
             other.cost,
         )
@@ -622,8 +711,13 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
         width.push(width[width.len() - 1] + f64::from(s.width(a..b)));
     }
     let mut rigid = vec![0usize];
+    let mut room = vec![0.0f64];
+    let mut own_room = Vec::with_capacity(s.glyphs.len());
     for i in 0..s.glyphs.len() {
         rigid.push(rigid[i] + usize::from(linebreak::rigid(s, i)));
+        let (pre, post) = linebreak::squeeze_room(s, i, false);
+        room.push(room[i] + f64::from(pre + post));
+        own_room.push((pre, post));
     }
     let wide = wide_segments(s, measure);
     let penalty = (0..us.len())
@@ -643,6 +737,8 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
         us,
         width,
         rigid,
+        room,
+        own_room,
         penalty,
         cut,
         measure,
@@ -689,9 +785,10 @@ fn breaks_of(best: &[Option<Node>]) -> Vec<usize> {
 }
 
 /// The units a line ending before unit `b` may start at, from the first:
-/// as many as a line can hold, and the one before `b` in any case.
+/// as many as a line can hold (tightened, its marks compressed), and the
+/// one before `b` in any case.
 fn first_start(p: &Paragraph<'_>, b: usize) -> usize {
-    let reach = f64::from(p.measure * (1.0 + MAX_SHRINK) + p.s.size);
+    let reach = f64::from(p.measure * (1.0 + MAX_SHRINK) + MOST_PRESSED * p.s.size);
     let mut lo = b - 1;
     while lo > 0 && b - lo < MAX_UNITS && p.width[b] - p.width[lo - 1] <= reach {
         lo -= 1;
@@ -797,9 +894,9 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
         indent: if a == 0 { p.indent } else { 0.0 },
         extra: fit.extra,
         extra_everywhere: fit.everywhere,
-        squeeze: 0.0,
+        squeeze: fit.squeeze,
         hang: fit.hang,
-        width: fit.natural - fit.hang + fit.extra * fit.gaps,
+        width: fit.width(),
         hyphen: p.hyphen_at(b) > 0.0,
     }
 }
@@ -928,7 +1025,7 @@ mod tests {
     #[test]
     fn a_lone_mark_inside_a_line_keeps_its_width() {
         // 10.5 em of text on a 10 em line: the end mark gives up half an
-        // em, the commas inside keep theirs.
+        // em, the letters the hair left; the commas inside keep theirs.
         let s = styled("一，二，三四五六七1。一二三四五六七八九十一二三四");
         let lines = break_paragraph(&s, 100.0, 0.0);
         for l in &lines {
@@ -940,6 +1037,45 @@ mod tests {
         assert!((lines[0].hang - 4.8).abs() < 0.001, "{:?}", lines[0]);
         assert_eq!(squeezed(&s, &lines[0], 10), (0.0, lines[0].hang));
         assert!(lines[0].extra.abs() < 0.05, "{:?}", lines[0]);
+    }
+
+    /// Issue 77.5: a figure kept whole that does not fit after the words
+    /// before it used to leave their line spaced 8 %; the line's commas
+    /// give up their empty halves and it takes the figure, its letters
+    /// barely tightened.
+    #[test]
+    fn punctuation_is_compressed_before_a_line_is_spread() {
+        // 24 em of words with four commas, then a figure with its unit
+        // and a full stop (5 em), on a 26 em line: 3 em too long. The full
+        // stop hangs (0.48 em), the letters give 3 % (the tolerance), the
+        // commas the rest (1.23 em of their 1.92). Without the commas'
+        // room the line would stop before the figure, 2 em short: spaced
+        // 8.7 %.
+        let text = "一二三，四五六，七八九，十一二，三四五六七八九十123456件。甲乙丙丁戊己";
+        let s = styled(text);
+        let lines = break_paragraph(&s, 260.0, 0.0);
+        assert_eq!(
+            line_text(&s, &lines[0]),
+            "一二三，四五六，七八九，十一二，三四五六七八九十123456件。"
+        );
+        let l = &lines[0];
+        assert!(l.squeeze > 0.5 && l.squeeze < 1.0, "{l:?}");
+        assert!(l.extra / 10.0 > -TOLERANCE - 1e-4, "{l:?}");
+        assert!((l.width - 260.0).abs() < 0.01, "{l:?}");
+        // As drawn: what each glyph gives up adds up to the width.
+        let given: f32 = (l.start..l.end)
+            .map(|i| {
+                let (pre, post) = squeezed(&s, l, i);
+                pre + post
+            })
+            .sum();
+        let natural = s.width(l.start..l.end);
+        let gaps = (l.end - l.start - 1) as f32;
+        let rigid = (l.start..l.end - 1)
+            .filter(|&i| linebreak::rigid(&s, i))
+            .count() as f32;
+        let drawn = natural - given + l.extra * (gaps - rigid);
+        assert!((drawn - 260.0).abs() < 0.05, "{drawn} {l:?}");
     }
 
     #[test]
