@@ -509,6 +509,59 @@ pub(crate) fn assert_no_line_spaced_beyond_three_per_cent(b: &Built) {
     }
 }
 
+/// Issue 77.5: no line is spread beyond the tolerance before a document
+/// number or a figure kept whole (4–8 % before, 13 lines in a 65-page
+/// report): its marks are compressed first, or the number breaks after
+/// its 〔year〕. At most one line of a report a little beyond (up to 4 %),
+/// and before an address up to 9 %. Every hard-text fixture, the
+/// fifty-page one too.
+#[test]
+fn no_line_before_a_figure_kept_whole_is_spread() {
+    let dir = TempDir::new("spread");
+    let mut faults = Vec::new();
+    let fixtures = std::fs::read_dir("tests/fixtures/hardtext").unwrap();
+    let mut paths: Vec<PathBuf> = fixtures
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .chain(REPORTS.iter().map(PathBuf::from))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let checked = nianbao::check::check_path(&path, None).expect("loads");
+        let doc = document::build(&checked.report.expect("a report"), None);
+        let opts = PdfOptions {
+            accept_missing_glyphs: true,
+            ..PdfOptions::default()
+        };
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let pdf = dir.path(&format!("{name}.pdf"));
+        std::fs::write(&pdf, pdf::render(&doc, &opts).expect("renders")).unwrap();
+        let b = Built::read(&name, pdf);
+        let lines = glyph_lines(&b);
+        let mut near = 0;
+        for (k, l) in lines.iter().enumerate() {
+            let s = spacing(l);
+            let next = lines.get(k + 1).map(|n| line_text(n)).unwrap_or_default();
+            // Before an address or a Latin word wider than what is left,
+            // nothing else fits; a paragraph with such fixed pieces may
+            // spread one line a little beyond the tolerance to spare
+            // another a worse defect.
+            let address = next
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_alphabetic());
+            if s > 4.0 && !(address && s <= 9.0)
+                || s > 3.05 && !address && {
+                    near += 1;
+                    near > 1
+                }
+            {
+                faults.push(format!("{name}: {s:+.1} % in {} / {next}", line_text(l)));
+            }
+        }
+    }
+    assert!(faults.is_empty(), "{faults:#?}");
+}
+
 /// Why the break between lines `a` and `b` splits what belongs together: a
 /// number and its unit or a number itself, a date, an address.
 fn split(a: &str, b: &str) -> Option<&'static str> {
