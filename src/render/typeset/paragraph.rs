@@ -189,6 +189,11 @@ struct Paragraph<'a> {
     /// Whether a break before unit `k` cuts a telephone number after its
     /// area code: taken to spare a line a defect, never to save a line.
     cut: Vec<bool>,
+    /// Whether a break before unit `k` is inside an address that fits on a
+    /// line: a defect as a loose line is, taken to spare one, never to let
+    /// a line's marks compress instead (issue 77.5: （www.wanyuan./gov.cn）).
+    /// One inside an address wider than the line is not: it must break.
+    broken_address: Vec<bool>,
     measure: f32,
     indent: f32,
 }
@@ -453,12 +458,9 @@ impl Paragraph<'_> {
         let penalty = self.penalty[a];
         // A break where none may fall: only when there is no other.
         fails += if penalty.is_none() { 1.0 } else { 0.0 };
-        // A break inside an address is a defect as a loose line is: taken
-        // to spare one, never to let a line's marks compress instead.
-        let cut_address = penalty.is_some_and(|p| p >= ADDRESS_BREAK) && !self.cut[a];
         Node {
             fails: prev.fails + fails,
-            loose: prev.loose + loose + u32::from(cut_address),
+            loose: prev.loose + loose + u32::from(self.broken_address[a]),
             short: prev.short + short,
             cuts: prev.cuts + u32::from(self.cut[a]),
             pressed: prev.pressed + u32::from(pressed),
@@ -662,6 +664,29 @@ fn split_addresses(s: &Styled, us: Vec<(usize, usize)>, measure: f32) -> Vec<(us
     out
 }
 
+/// For each glyph, whether it belongs to a run of word characters (a
+/// word, an address, a number) wider than `measure`, marks and all.
+fn long_words(s: &Styled, measure: f32) -> Vec<bool> {
+    let g = &s.glyphs;
+    let mut out = vec![false; g.len()];
+    let mut a = 0;
+    while a < g.len() {
+        if !linebreak::is_word_char(g[a].ch) {
+            a += 1;
+            continue;
+        }
+        let mut e = a;
+        while e < g.len() && linebreak::is_word_char(g[e].ch) {
+            e += 1;
+        }
+        if s.width(a..e) > measure {
+            out[a..e].iter_mut().for_each(|x| *x = true);
+        }
+        a = e;
+    }
+    out
+}
+
 /// For each glyph, whether it belongs to a segment of a word, address or
 /// number (a run of word characters between the marks an address breaks
 /// after) wider than `measure`: the only segments broken inside.
@@ -720,7 +745,7 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
         own_room.push((pre, post));
     }
     let wide = wide_segments(s, measure);
-    let penalty = (0..us.len())
+    let penalty: Vec<Option<f64>> = (0..us.len())
         .map(|k| {
             if k == 0 {
                 Some(0.0)
@@ -729,8 +754,17 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
             }
         })
         .collect();
-    let cut = (0..us.len())
+    let cut: Vec<bool> = (0..us.len())
         .map(|k| k > 0 && s.glyphs[us[k - 1].1 - 1].ch == '-' && is_digit(s.glyphs[us[k].0].ch))
+        .collect();
+    let long = long_words(s, measure);
+    let broken_address = (0..us.len())
+        .map(|k| {
+            k > 0
+                && !cut[k]
+                && penalty[k].is_some_and(|p| p >= ADDRESS_BREAK)
+                && !long[us[k - 1].1 - 1]
+        })
         .collect();
     Paragraph {
         s,
@@ -741,6 +775,7 @@ fn paragraph(s: &Styled, us: Vec<(usize, usize)>, measure: f32, indent: f32) -> 
         own_room,
         penalty,
         cut,
+        broken_address,
         measure,
         indent,
     }
