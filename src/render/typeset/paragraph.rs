@@ -667,30 +667,23 @@ fn split_addresses(s: &Styled, us: Vec<(usize, usize)>, measure: f32) -> Vec<(us
 /// For each glyph, whether it belongs to a run of word characters (a
 /// word, an address, a number) wider than `measure`, marks and all.
 fn long_words(s: &Styled, measure: f32) -> Vec<bool> {
-    let g = &s.glyphs;
-    let mut out = vec![false; g.len()];
-    let mut a = 0;
-    while a < g.len() {
-        if !linebreak::is_word_char(g[a].ch) {
-            a += 1;
-            continue;
-        }
-        let mut e = a;
-        while e < g.len() && linebreak::is_word_char(g[e].ch) {
-            e += 1;
-        }
-        if s.width(a..e) > measure {
-            out[a..e].iter_mut().for_each(|x| *x = true);
-        }
-        a = e;
-    }
-    out
+    wider_runs(s, measure, |_| false)
 }
 
 /// For each glyph, whether it belongs to a segment of a word, address or
 /// number (a run of word characters between the marks an address breaks
 /// after) wider than `measure`: the only segments broken inside.
 fn wide_segments(s: &Styled, measure: f32) -> Vec<bool> {
+    let g = &s.glyphs;
+    wider_runs(s, measure, |b| {
+        linebreak::latin_break_after(g[b - 1].ch, g[b].ch) || escape_at(g, b)
+    })
+}
+
+/// For each glyph, whether it belongs to a run of word characters wider
+/// than `measure`, the runs also ending before each glyph `b` where
+/// `ends_before(b)`.
+fn wider_runs(s: &Styled, measure: f32, ends_before: impl Fn(usize) -> bool) -> Vec<bool> {
     let g = &s.glyphs;
     let mut out = vec![false; g.len()];
     let mut a = 0;
@@ -700,11 +693,7 @@ fn wide_segments(s: &Styled, measure: f32) -> Vec<bool> {
             continue;
         }
         let mut b = a + 1;
-        while b < g.len()
-            && linebreak::is_word_char(g[b].ch)
-            && !linebreak::latin_break_after(g[b - 1].ch, g[b].ch)
-            && !escape_at(g, b)
-        {
+        while b < g.len() && linebreak::is_word_char(g[b].ch) && !ends_before(b) {
             b += 1;
         }
         if s.width(a..b) > measure {
