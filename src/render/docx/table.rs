@@ -6,17 +6,18 @@
 //! With the fixed layout ([`super::FixedTables`]) a table takes the PDF's
 //! columns and type size, and a table with merged labels (table 三) the
 //! PDF's row heights as its least; each merged label starts again, with
-//! its text, at the first row of each of the PDF's pages, and the first
-//! half of each such block keeps together ([`loose_tails`]). Where the
-//! word processor breaks the pages as the PDF (LibreOffice 7.4 on the
-//! fixtures, the examples and the benchmark,
-//! `tests/testsuite/docx_pages.rs`), 三、本年度办理结果 is printed once per
-//! page; where it runs a little ahead, each block still starts its page;
-//! where it runs up to half a page behind (a long narrative before table
-//! 三 set without the PDF's punctuation compression: hardtext-donghu), a
-//! block's last rows go over under the label continued and the next block
-//! starts, with its label, on that page. Never is a label lost on a
-//! continuation page.
+//! its text, at the first row of each of the PDF's pages, and each such
+//! block keeps together whole ([`block_continues`]): whatever the word
+//! processor's page breaks, ahead of the PDF's or behind, each page of the
+//! group holds one block and prints 三、本年度办理结果 once (LibreOffice
+//! 7.4 on the fixtures, the examples and the benchmark,
+//! `tests/testsuite/docx_pages.rs`; issue 77.5). Before, only the first
+//! half of a block kept together: LibreOffice a few lines behind took the
+//! first block whole to the next page, where the next block started too
+//! (the label twice), and the page after had none. The cost: where the
+//! word processor runs behind, the page before the table may be left as
+//! short as the heading, the head and the first block are tall
+//! (hardtext-donghu: 75 % of a page).
 
 use std::fmt::Write as _;
 
@@ -142,11 +143,6 @@ pub(super) fn table(out: &mut String, grid: &Grid, fixed: Option<Fixed<'_>>) {
     }
     out.push_str("</w:tblGrid>");
     let (restarts, heights) = blocks(grid, fixed.as_ref(), &widths, size);
-    let loose = if fixed.is_some() {
-        loose_tails(grid, &restarts, &heights)
-    } else {
-        Vec::new()
-    };
     for (row, &h) in heights.iter().enumerate() {
         let header = row < grid.header_rows;
         // Section 二: a title row, its header row and its data rows stay
@@ -159,7 +155,7 @@ pub(super) fn table(out: &mut String, grid: &Grid, fixed: Option<Fixed<'_>>) {
         let keep = (grid.id == TableId::Table2
             && row + 1 < grid.rows
             && !grid.row_cells(row + 1).any(|c| c.kind == CellKind::Title))
-            || block_continues(grid, &restarts, row) && !loose.contains(&row)
+            || block_continues(grid, &restarts, row)
             // The head and the first two body rows go together: never a
             // head with a row or none at a page foot (issue 62).
             || row < grid.header_rows + 1 && row + 1 < grid.rows;
@@ -334,53 +330,6 @@ fn outer_restarts(grid: &Grid, heights: &[f32]) -> Vec<usize> {
     restarts
 }
 
-/// The share of a block of the fixed layout's page, from its first row,
-/// that keeps together; the rows below may go over to the next page.
-const RIGID: f32 = 0.5;
-
-/// The least height of a block, from its first row, that keeps together
-/// (a quarter of the type area, in twips), so that a short block (the
-/// group's last rows) keeps whole: kept to its first rows only, it went
-/// up to the foot of the page before in LibreOffice, label and all, and
-/// left the next page's rows without one (report-2500).
-const RIGID_LEAST: i32 = 225 * 72 * 20 / 25 / 4;
-
-/// The rows of the fixed layout's blocks (ending before each of
-/// `restarts`) that need not keep with the next row: those below the
-/// first [`RIGID`] of their block's height (`heights`, twips) and below
-/// [`RIGID_LEAST`], and never the first [`BLOCK_ROWS`], which hold the
-/// label's text. A word processor
-/// that fills the narrative's lines as the PDF does breaks at the block's
-/// end as before; one that runs up to half a page behind carries the
-/// block's last rows over, under the merged label continued without its
-/// text, and the next block starts, with its label, on the same page —
-/// where a whole block kept together went over with its label and left
-/// its page short (hardtext-donghu in LibreOffice 7.4: 75 % of a page).
-/// One running ahead still starts each block on a page of its own unless
-/// it is more than half a page ahead.
-fn loose_tails(grid: &Grid, restarts: &[usize], heights: &[i32]) -> Vec<usize> {
-    let mut bounds: Vec<usize> = std::iter::once(grid.header_rows)
-        .chain(restarts.iter().copied())
-        .chain(std::iter::once(grid.rows))
-        .collect();
-    bounds.dedup();
-    let mut loose = Vec::new();
-    for w in bounds.windows(2) {
-        let (start, end) = (w[0], w[1]);
-        let total: i32 = heights[start..end].iter().sum();
-        let rigid = (total as f32 * RIGID).max(total.min(RIGID_LEAST) as f32);
-        let mut upto = 0;
-        for row in start..end {
-            upto += heights[row];
-            let below = heights.get(row + 1).copied().unwrap_or(0);
-            if row >= start + BLOCK_ROWS && (upto + below) as f32 > rigid {
-                loose.push(row);
-            }
-        }
-    }
-    loose
-}
-
 /// Whether body row `row + 1` is in the same block of a merged label as
 /// `row` (blocks end before each of `restarts`): the rows of a block keep
 /// with the next, so the block and its label stay on one page.
@@ -408,35 +357,24 @@ mod tests {
     }
 
     #[test]
-    fn a_block_keeps_its_first_half_and_a_short_block_keeps_whole() {
+    fn a_block_keeps_whole_and_only_its_last_row_lets_the_page_break() {
+        // Issue 77.5: whatever the word processor's page breaks, each page
+        // of the group holds one block, its label printed once.
         let g = crate::grid::tables(&crate::testutil::report(Edition::E2021))
             .into_iter()
             .find(|g| g.id == TableId::Table3)
             .unwrap();
-        // Rows of 20 pt; blocks start at the group's first row (a page of
-        // the fixed layout) and eight rows before the end.
-        let heights = vec![400; g.rows];
+        // Blocks start at the group's first row (a page of the fixed
+        // layout) and eight rows before the end.
         let group = (g.header_rows..g.rows)
             .find(|&r| g.cells.iter().any(|c| c.row == r && c.rowspan > 1))
             .unwrap();
         let last = g.rows - 8;
-        let loose = loose_tails(&g, &[group, last], &heights);
-        // The first block: before the group (two rows, under the least
-        // height) keeps whole.
-        assert!(loose.iter().all(|&r| r >= group), "{loose:?}");
-        // The long block: its first half keeps together, its second half
-        // may go over, its label's rows never.
-        let long = last - group;
-        let first_loose = *loose.iter().find(|&&r| r >= group).unwrap();
-        assert!(first_loose >= group + BLOCK_ROWS, "{loose:?}");
-        assert!(
-            (first_loose - group) * 2 + 2 >= long && (first_loose - group) * 2 <= long + 2,
-            "{first_loose} in {group}..{last}"
-        );
-        assert!((first_loose..last).all(|r| loose.contains(&r)));
-        // The short block (eight rows, 160 pt: under a quarter page) keeps
-        // whole.
-        assert!(loose.iter().all(|&r| r < last), "{loose:?}");
+        for row in group..last - 1 {
+            assert!(block_continues(&g, &[group, last], row), "{row}");
+        }
+        assert!(!block_continues(&g, &[group, last], last - 1));
+        assert!(!block_continues(&g, &[group, last], g.rows - 1));
     }
 
     #[test]
