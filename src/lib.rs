@@ -18,6 +18,7 @@ pub mod source; // a file's text, and places in it (line, column, bytes)
 pub mod files; // bounded reads, safe writes, I/O errors in Chinese
 pub mod zip_xml; // zip-and-XML packages (.docx, .xlsx, .ofd): the zip writer, XML escaping, bounded reading
 pub mod stop; // why a command stopped short: a Chinese message and its kind
+pub mod civil; // calendar dates from day counts and back
 
 // The model and the diagnostics.
 pub mod model; // schema, official format, data paths, agency names and places, the loaded report

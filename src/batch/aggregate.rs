@@ -302,14 +302,7 @@ fn sum_table2(r: &mut Report, sources: &[Source<'_>], unknown: &mut Unknown) {
                 let mut acc: Option<Number> = None;
                 let mut missing = false;
                 for s in sources {
-                    let v = s
-                        .report
-                        .table2
-                        .cells
-                        .get(g)
-                        .and_then(|x| x.get(i))
-                        .and_then(|x| x.get(c))
-                        .and_then(Option::as_ref);
+                    let v = s.report.table2.at(g, i, c);
                     match v {
                         None => {
                             missing = true;

@@ -118,12 +118,7 @@ pub fn aggregate_files(
 ) -> Result<Aggregated, Stop> {
     let agency = crate::next_year::agency_name(&opts.agency).map_err(Stop::usage)?;
     let found = walked(&opts.files, observer)?;
-    let roster = opts
-        .roster
-        .as_deref()
-        .map(roster::read)
-        .transpose()
-        .map_err(Stop::usage)?;
+    let roster = roster::read_given(opts.roster.as_deref())?;
     let mut checked: Vec<Checked> = Vec::new();
     let mut unreadable: Vec<String> = Vec::new();
     for (path, seen) in found.walked() {

@@ -56,12 +56,7 @@ impl Audits {
 /// was passed over and the roster's account go to `observer` as they
 /// arise.
 pub fn audit_files(opts: &AuditOptions, observer: &dyn Observer) -> Result<Audits, Stop> {
-    let roster = opts
-        .roster
-        .as_deref()
-        .map(roster::read)
-        .transpose()
-        .map_err(Stop::usage)?;
+    let roster = roster::read_given(opts.roster.as_deref())?;
     let found = published(opts)?;
     let mut notes = walk_notes(&found, observer);
     if found.files.is_empty() {

@@ -292,7 +292,6 @@ fn build_file(
 mod tests {
     use super::*;
     use crate::render::layout::page::PageNumbers;
-    use crate::render::typeset::FontChoice;
 
     #[test]
     fn io_failures_count_unreadable_files_and_folders() {
@@ -321,12 +320,7 @@ mod tests {
             formats: vec![build::OutputFormat::Md],
             out_dir: tmp.0.join("out"),
             page_numbers: PageNumbers::Alternate,
-            draft: false,
-            fonts: FontChoice::default(),
-            templates: None,
-            name_by_agency: false,
-            pdfa: false,
-            accept_missing_glyphs: false,
+            ..BuildPlan::default()
         };
         let e = build_files(
             &plan,

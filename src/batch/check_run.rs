@@ -88,12 +88,7 @@ impl CheckedFiles {
 /// `--roster`, or a folder too large to walk.
 pub fn check_files(opts: &CheckOptions) -> Result<CheckedFiles, Stop> {
     opts.check_prev()?;
-    let roster = opts
-        .roster
-        .as_deref()
-        .map(roster::read)
-        .transpose()
-        .map_err(Stop::usage)?;
+    let roster = roster::read_given(opts.roster.as_deref())?;
     let previous = opts.prev_dir.as_deref().map(read_previous).transpose()?;
     let found = walk::expand(&opts.files)?;
     let mut run = CheckedFiles {

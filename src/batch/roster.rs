@@ -99,6 +99,12 @@ pub fn read(path: &Path) -> Result<Roster, String> {
     from_bytes(path, &bytes)
 }
 
+/// The roster at `path` when one is given (`--roster`); a roster that
+/// cannot be read stops the command as a usage error.
+pub fn read_given(path: Option<&Path>) -> Result<Option<Roster>, crate::stop::Stop> {
+    path.map(read).transpose().map_err(crate::stop::Stop::usage)
+}
+
 /// The roster in `bytes`, read from `path` (a workbook, else text; CSV by
 /// the extension). The error is the complete Chinese message.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Roster, String> {

@@ -213,7 +213,6 @@ pub fn drop_printed_zaozi(checked: &mut Checked, zaozi: Option<&ZaoziFont>) {
 mod tests {
     use super::*;
     use crate::render::layout::page::PageNumbers;
-    use crate::render::typeset::FontChoice;
 
     #[test]
     fn a_file_with_errors_is_not_built_without_draft() {
@@ -224,12 +223,7 @@ mod tests {
             formats: vec![super::super::OutputFormat::Md],
             out_dir: tmp.0.join("out"),
             page_numbers: PageNumbers::Alternate,
-            draft: false,
-            fonts: FontChoice::default(),
-            templates: None,
-            name_by_agency: false,
-            pdfa: false,
-            accept_missing_glyphs: false,
+            ..BuildPlan::default()
         };
         let mut shown = 0;
         let (c, built) = plan

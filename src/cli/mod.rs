@@ -36,16 +36,26 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The first lines of [`LONG_VERSION`]: the version, the commit and the
+/// target.
+macro_rules! version_head {
+    () => {
+        concat!(
+            env!("CARGO_PKG_VERSION"),
+            "\n提交：",
+            env!("NIANBAO_BUILD_COMMIT"),
+            "\n平台：",
+            env!("NIANBAO_BUILD_TARGET"),
+        )
+    };
+}
+
 /// What `nianbao --version` prints after the name: the version, the
 /// commit and target it was built from (`build.rs`), the program's licence and, in a build with the fonts compiled in, the
 /// faces with their licences (`-V` prints the version only).
 const LONG_VERSION: &str = if cfg!(feature = "embed-fonts") {
     concat!(
-        env!("CARGO_PKG_VERSION"),
-        "\n提交：",
-        env!("NIANBAO_BUILD_COMMIT"),
-        "\n平台：",
-        env!("NIANBAO_BUILD_TARGET"),
+        version_head!(),
         "\n许可：MIT OR Apache-2.0（程序代码）\n",
         "内置字体（子集）各按其许可证发布，编入程序只作为字体数据：\n",
         "  标题  Noto Serif CJK SC Bold        SIL OFL 1.1\n",
@@ -58,11 +68,7 @@ const LONG_VERSION: &str = if cfg!(feature = "embed-fonts") {
     )
 } else {
     concat!(
-        env!("CARGO_PKG_VERSION"),
-        "\n提交：",
-        env!("NIANBAO_BUILD_COMMIT"),
-        "\n平台：",
-        env!("NIANBAO_BUILD_TARGET"),
+        version_head!(),
         "\n许可：MIT OR Apache-2.0\n",
         "本构建不含内置字体（未启用 embed-fonts），PDF 使用 fonts/ 目录或已安装的字体。"
     )

@@ -249,16 +249,7 @@ pub(crate) fn run(args: Args) -> Outcome {
 
 /// The calendar year before this one.
 fn last_year() -> i64 {
-    let days = crate::server::store::now().div_euclid(86_400);
-    // Civil year from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let year = yoe + era * 400 + i64::from(mp >= 10);
-    year - 1
+    crate::civil::year_of_secs(crate::server::store::now()) - 1
 }
 
 fn run_init(args: &InitArgs) -> Outcome {

@@ -164,19 +164,12 @@ fn table2_cells(report: &Report) -> Vec<Cell> {
             for (ci, def) in row.cells.iter().enumerate() {
                 let column = header_at(group.headers, at);
                 at += def.span;
-                let value = report
-                    .table2
-                    .cells
-                    .get(gi)
-                    .and_then(|g| g.get(ri))
-                    .and_then(|r| r.get(ci))
-                    .and_then(Option::as_ref)
-                    .and_then(|v| {
-                        Some((
-                            Figure::of_number(&v.number.value)?,
-                            v.number.value.to_string(),
-                        ))
-                    });
+                let value = report.table2.at(gi, ri, ci).and_then(|v| {
+                    Some((
+                        Figure::of_number(&v.number.value)?,
+                        v.number.value.to_string(),
+                    ))
+                });
                 out.push(Cell {
                     part: Part::Table2,
                     path: path::table2(row.key, def.key),

@@ -115,8 +115,10 @@ pub struct Diagnostic {
     pub absence: bool,
 }
 
-/// A one-click fix of a narrative line, as the workbench offers it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A one-click fix of a narrative line, as the workbench offers it (and
+/// as the page applies it: in the text box whose `data-path` is `path`,
+/// the line `line` replaced by `with`, removed when empty).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Fix {
     /// Data path of the narrative (`总体情况`).
     pub path: String,
@@ -247,37 +249,34 @@ impl Diagnostic {
     }
 
     /// Adds a related place in the same file (ignored when unknown).
-    pub fn related(
-        mut self,
-        span: Span,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        if span.is_known() {
-            self.related.push(Related {
-                file: None,
-                span,
-                path: Some(path.into()),
-                message: message.into(),
-            });
-        }
-        self
+    pub fn related(self, span: Span, path: impl Into<String>, message: impl Into<String>) -> Self {
+        self.related_place(None, span, path.into(), message.into())
     }
 
     /// Adds a related place in another file (ignored when unknown).
     pub fn related_in(
-        mut self,
+        self,
         file: impl Into<String>,
         span: Span,
         path: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
+        self.related_place(Some(file.into()), span, path.into(), message.into())
+    }
+
+    fn related_place(
+        mut self,
+        file: Option<String>,
+        span: Span,
+        path: String,
+        message: String,
+    ) -> Self {
         if span.is_known() {
             self.related.push(Related {
-                file: Some(file.into()),
+                file,
                 span,
-                path: Some(path.into()),
-                message: message.into(),
+                path: Some(path),
+                message,
             });
         }
         self

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Fix, Severity};
 use crate::model::official;
 use crate::model::{Report, path};
 use crate::slice::Slice;
@@ -33,29 +33,11 @@ pub struct Finding {
     /// `data-path` values of the inputs concerned.
     pub cells: Vec<String>,
     /// The one-click fix, when there is one.
-    pub fix: Option<FixView>,
+    pub fix: Option<Fix>,
     /// What clears the finding when the page offers neither a fix nor a
     /// cell to change (or why it cannot be cleared on the page), in
     /// Chinese.
     pub clear: Option<&'static str>,
-}
-
-/// A one-click fix as the page applies it: in the text box of `path`, the
-/// line `line` replaced by `with` (removed when empty).
-#[derive(Debug, Clone, Serialize)]
-pub struct FixView {
-    /// The text box's `data-path`.
-    pub path: String,
-    /// The line as written.
-    pub line: String,
-    /// Its replacement.
-    pub with: String,
-    /// The button's words.
-    pub label: String,
-    /// Which of the lines written as `line` is meant, from 0.
-    pub occurrence: usize,
-    /// How many lines from it are replaced.
-    pub lines: usize,
 }
 
 /// A finding as the page shows it; a path in the folder served (`folder`)
@@ -86,18 +68,7 @@ pub(super) fn finding(
         help: d.help.as_deref().map(|h| for_page(&short(h))),
         line: d.span.map_or(0, |s| s.line),
         cells: crate::diag::cells::cells_for(d, paths),
-        fix: d
-            .fix
-            .as_ref()
-            .map(|f| FixView {
-                path: f.path.clone(),
-                line: f.line.clone(),
-                with: f.with.clone(),
-                label: f.label.clone(),
-                occurrence: f.occurrence,
-                lines: f.lines,
-            })
-            .or_else(|| bind_fix(d, text, report)),
+        fix: d.fix.clone().or_else(|| bind_fix(d, text, report)),
         clear: None,
     };
     if finding.fix.is_none() && finding.cells.is_empty() {
@@ -126,7 +97,7 @@ fn clearing(d: &Diagnostic) -> &'static str {
 /// the cell's placeholder, so that it follows the table. The figure is
 /// found in the narrative's value as the rule found it in the data file
 /// `text`: the how-manyth occurrence of the same characters.
-fn bind_fix(d: &Diagnostic, text: &str, report: Option<&Report>) -> Option<FixView> {
+fn bind_fix(d: &Diagnostic, text: &str, report: Option<&Report>) -> Option<Fix> {
     let (cell, span, key) = (d.bind.as_ref()?, d.span?, d.path.as_ref()?);
     let (_, narrative) = report?
         .narratives()
@@ -159,7 +130,7 @@ fn bind_fix(d: &Diagnostic, text: &str, report: Option<&Report>) -> Option<FixVi
         value.slice(line_start, at),
         value.slice(end, line_end)
     );
-    Some(FixView {
+    Some(Fix {
         path: key.clone(),
         line: value.slice(line_start, line_end).trim().to_string(),
         with: with.trim().to_string(),

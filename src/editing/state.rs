@@ -342,13 +342,7 @@ fn table_values(report: &Report, put: &mut impl FnMut(String, String)) {
     for (gi, group) in official::t2_groups(ed).iter().enumerate() {
         for (ri, r) in group.rows.iter().enumerate() {
             for (ci, c) in r.cells.iter().enumerate() {
-                let value = report
-                    .table2
-                    .cells
-                    .get(gi)
-                    .and_then(|x| x.get(ri))
-                    .and_then(|x| x.get(ci))
-                    .and_then(|x| x.as_ref());
+                let value = report.table2.at(gi, ri, ci);
                 if let Some(value) = value {
                     put(path::table2(r.key, c.key), value.number.value.to_string());
                 }

@@ -198,13 +198,7 @@ pub fn table2(report: &Report) -> Grid {
             g.push(r.label, row, 0, (1, 1), CellKind::Label);
             let mut col = 1;
             for (ci, c) in r.cells.iter().enumerate() {
-                let value = report
-                    .table2
-                    .cells
-                    .get(gi)
-                    .and_then(|x| x.get(ri))
-                    .and_then(|x| x.get(ci))
-                    .and_then(|x| x.as_ref());
+                let value = report.table2.at(gi, ri, ci);
                 let text = value.map_or_else(String::new, |v| match &v.note {
                     Some(note) => format!("{}（{note}）", v.number.value),
                     None => v.number.value.to_string(),

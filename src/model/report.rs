@@ -213,6 +213,12 @@ impl Table2 {
         }
     }
 
+    /// The cell at `[group][row][cell]` (indices into
+    /// [`official::t2_groups`]); `None` where it is empty or not there.
+    pub fn at(&self, group: usize, row: usize, cell: usize) -> Option<&T2Value> {
+        self.cells.get(group)?.get(row)?.get(cell)?.as_ref()
+    }
+
     /// The cell of row `row_key`, cell `cell_key` (`None` for single-number
     /// rows), with keys from [`schema::t2`](super::schema::t2). A key that is
     /// in neither edition's schema is a programming error, caught by every
@@ -228,7 +234,7 @@ impl Table2 {
             for (ri, r) in g.rows.iter().enumerate() {
                 if r.key == row_key {
                     let ci = r.cells.iter().position(|c| c.key == cell_key)?;
-                    return self.cells.get(gi)?.get(ri)?.get(ci)?.as_ref();
+                    return self.at(gi, ri, ci);
                 }
             }
         }

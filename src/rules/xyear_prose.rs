@@ -149,13 +149,7 @@ fn table2_unchanged(
         for (r, row) in group.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
                 let stock = cell.key.is_some_and(|k| STOCKS.contains(&k));
-                let value = report
-                    .table2
-                    .cells
-                    .get(g)
-                    .and_then(|rows| rows.get(r))
-                    .and_then(|cells| cells.get(c))
-                    .and_then(Option::as_ref);
+                let value = report.table2.at(g, r, c);
                 if !stock && value.is_some_and(|v| !v.number.value.is_zero()) {
                     of_the_year += 1;
                 }

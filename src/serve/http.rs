@@ -427,17 +427,8 @@ pub fn http_date(time: SystemTime) -> String {
     let days = secs / 86_400;
     let rest = secs % 86_400;
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm,
-    // shifted to eras starting on 0000-03-01).
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
+    let crate::civil::Date { year, month, day } =
+        crate::civil::Date::from_days(i64::try_from(days).unwrap_or(i64::MAX / 2));
     let month = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ][(month - 1) as usize];

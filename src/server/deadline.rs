@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use super::Server;
 use super::auth::Session;
 use super::store::{Deadlines, Entry, ReportMeta, ReportRow, Role, State};
+use crate::civil::Date;
 use crate::model::agency::{self, Basis, Judged, Kind};
 use crate::serve::reply::{Answer, Reply};
 
@@ -20,36 +21,26 @@ use crate::serve::reply::{Answer, Reply};
 const CHINA_OFFSET: i64 = 8 * 3600;
 
 /// Days since 1970-01-01 of the date `y-m-d` (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    Date {
+        year: y,
+        month: m,
+        day: d,
+    }
+    .days()
 }
 
 /// The date of day `days` since 1970-01-01, as `YYYY-MM-DD`.
 pub fn date_text(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    Date::from_days(days).iso()
 }
 
 /// The day of `YYYY-MM-DD` (a real date, years 2000–2199), or `None`.
 pub fn parse_date(text: &str) -> Option<i64> {
     let mut parts = text.trim().splitn(3, '-');
     let y: i64 = parts.next()?.parse().ok()?;
-    let m: i64 = parts.next()?.parse().ok()?;
-    let d: i64 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
     if !(2000..2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }

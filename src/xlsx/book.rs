@@ -289,13 +289,7 @@ fn table2(report: &Report, g: &Grid) -> Sheet {
             .iter()
             .position(|x| x.key == cell)
             .expect("a cell of the row");
-        let value = report
-            .table2
-            .cells
-            .get(gi)
-            .and_then(|r| r.get(ri))
-            .and_then(|r| r.get(ci))
-            .and_then(Option::as_ref);
+        let value = report.table2.at(gi, ri, ci);
         let rule = match def.cells[ci].kind {
             NumberKind::Count => Rule::Count,
             NumberKind::Signed => Rule::Signed,

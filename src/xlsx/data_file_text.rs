@@ -253,18 +253,8 @@ fn serial_date(text: &str) -> Option<String> {
     }
     // Day 60 is the 29 February 1900 that never was; days after it are one too many.
     let days = days.floor() as i64 - if days >= 61.0 { 1 } else { 0 };
-    // Days from 1899-12-31 (day 0; 1970-01-01 is day 25,568) to a civil
-    // date (Howard Hinnant's algorithm, from 0000-03-01).
-    let z = days - 25_568 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    // Days from 1899-12-31 (day 0; 1970-01-01 is day 25,568).
+    Some(crate::civil::Date::from_days(days - 25_568).iso())
 }
 
 struct Writer {

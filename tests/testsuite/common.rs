@@ -116,6 +116,30 @@ pub(crate) fn golden(golden: &Path, got: &str) {
     );
 }
 
+/// Where the report's stylesheet, as every HTML golden file carries it, is
+/// kept once: the golden HTML files hold [`STYLE_SHOWN`] in its place.
+const STYLE_GOLDEN: &str = "tests/golden/report-style.css";
+
+/// What an HTML golden file holds inside `<style>` instead of the stylesheet.
+const STYLE_SHOWN: &str = "/* tests/golden/report-style.css */\n";
+
+/// [`golden`] for a report's HTML page: the stylesheet inside `<style>` is
+/// compared with the one kept in [`STYLE_GOLDEN`] (the same for every report
+/// without a 造字 font), the rest of the page with `golden`.
+pub(crate) fn golden_html(golden_path: &Path, got: &str) {
+    let (head, rest) = got
+        .split_once("<style>\n")
+        .unwrap_or_else(|| panic!("{}: no <style> in the page", golden_path.display()));
+    let (style, tail) = rest
+        .split_once("</style>")
+        .unwrap_or_else(|| panic!("{}: <style> not closed", golden_path.display()));
+    golden(Path::new(STYLE_GOLDEN), style);
+    golden(
+        golden_path,
+        &format!("{head}<style>\n{STYLE_SHOWN}</style>{tail}"),
+    );
+}
+
 /// The 2024 example data file (`examples/zibo-zhangdian-traffic-2024.yaml`).
 pub(crate) const EXAMPLE: &str = "examples/zibo-zhangdian-traffic-2024.yaml";
 

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use super::package::{Ids, Outline};
 use super::{Font, mm, number};
 use crate::render::typeset::tags::{Kind, Mark};
-use crate::render::typeset::{Draw, Piece};
+use crate::render::typeset::{Draw, Piece, Rule};
 use crate::zip_xml::xml::escape;
 
 /// How many objects [`content`] writes for `items` (each takes an id).
@@ -20,7 +20,7 @@ pub(super) fn objects(items: &[Draw], fonts: &BTreeMap<usize, Font>) -> u32 {
         .iter()
         .filter(|d| match d {
             Draw::Text { face, .. } => fonts.contains_key(face),
-            Draw::Line { .. } | Draw::Shape { .. } => true,
+            Draw::Line(_) | Draw::Shape { .. } => true,
             Draw::Mark(_) => false,
         })
         .count();
@@ -80,13 +80,7 @@ pub(super) fn content(
                 };
                 text(&mut out, ids.next(), font, &run);
             }
-            Draw::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-            } => line(&mut out, ids.next(), [*x1, *y1, *x2, *y2], *width),
+            Draw::Line(rule) => line(&mut out, ids.next(), rule),
             Draw::Shape { rings, grey } => shape(&mut out, ids.next(), rings, *grey),
         }
     }
@@ -193,7 +187,9 @@ fn repeated(values: &[String]) -> String {
 }
 
 /// Writes a stroked straight line `[x1, y1, x2, y2]`, `width` thick.
-fn line(out: &mut String, id: u32, [x1, y1, x2, y2]: [f32; 4], width: f32) {
+fn line(out: &mut String, id: u32, rule: &Rule) {
+    let &Rule { x1, y1, width, .. } = rule;
+    let (x2, y2) = (rule.x2, rule.y2);
     let (left, top) = (x1.min(x2) - width, y1.min(y2) - width);
     let (w, h) = ((x1 - x2).abs() + 2.0 * width, (y1 - y2).abs() + 2.0 * width);
     let _ = writeln!(

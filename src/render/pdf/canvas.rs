@@ -9,7 +9,7 @@ use super::writer;
 pub use super::writer::Meta;
 use crate::render::typeset::fonts::Subset;
 use crate::render::typeset::tags::Mark;
-use crate::render::typeset::{Draw, PAGE_H, Piece};
+use crate::render::typeset::{Draw, PAGE_H, Piece, Rule};
 
 /// The drawing surface.
 pub struct Canvas<'a> {
@@ -59,13 +59,7 @@ impl<'a> Canvas<'a> {
                     spacing,
                     pieces,
                 } => self.text(*x, *y, *face, *size, *spacing, pieces),
-                Draw::Line {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    width,
-                } => self.line(*x1, *y1, *x2, *y2, *width),
+                Draw::Line(rule) => self.line(rule),
                 Draw::Shape { rings, grey } => self.fill(rings, *grey),
                 Draw::Mark(m) => self.mark(*m),
             }
@@ -190,15 +184,15 @@ impl<'a> Canvas<'a> {
     }
 
     /// Draws a straight line `width` points thick.
-    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32) {
+    pub fn line(&mut self, rule: &Rule) {
         self.enter(Mark::Artifact);
         let c = &mut self.content;
-        if self.line_width != Some(width) {
-            ops(c, &[width], "w");
-            self.line_width = Some(width);
+        if self.line_width != Some(rule.width) {
+            ops(c, &[rule.width], "w");
+            self.line_width = Some(rule.width);
         }
-        ops(c, &[x1, PAGE_H - y1], "m");
-        ops(c, &[x2, PAGE_H - y2], "l");
+        ops(c, &[rule.x1, PAGE_H - rule.y1], "m");
+        ops(c, &[rule.x2, PAGE_H - rule.y2], "l");
         c.extend_from_slice(b"S\n");
     }
 
@@ -323,7 +317,7 @@ mod tests {
         canvas.mark(para);
         canvas.text(10.0, 20.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
         canvas.text(10.0, 40.0, 0, 16.0, 0.0, &[Piece::Text("报".into())]);
-        canvas.line(0.0, 50.0, 10.0, 50.0, 1.0);
+        canvas.line(&Rule::new(0.0, 50.0, 10.0, 50.0, 1.0));
         canvas.text(10.0, 60.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
         canvas.new_page();
         canvas.text(10.0, 20.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
@@ -399,8 +393,8 @@ mod tests {
         canvas.text(10.0, 40.0, 1, 16.0, 0.0, &kerned);
         // A face the canvas does not hold draws nothing.
         canvas.text(10.0, 60.0, 0, 16.0, 0.0, &[Piece::Text("年".into())]);
-        canvas.line(0.0, 100.0, 50.0, 100.0, 0.6);
-        canvas.line(0.0, 110.0, 50.0, 110.0, 0.6);
+        canvas.line(&Rule::new(0.0, 100.0, 50.0, 100.0, 0.6));
+        canvas.line(&Rule::new(0.0, 110.0, 50.0, 110.0, 0.6));
         let ring = vec![
             (0.0, 0.0, false),
             (1.0, 0.0, true),

@@ -42,18 +42,7 @@ pub enum Draw {
         pieces: Vec<Piece>,
     },
     /// A rule.
-    Line {
-        /// Start x.
-        x1: f32,
-        /// Start y.
-        y1: f32,
-        /// End x.
-        x2: f32,
-        /// End y.
-        y2: f32,
-        /// Thickness.
-        width: f32,
-    },
+    Line(Rule),
     /// What the text runs after it on the page are (tagged PDF).
     Mark(Mark),
     /// A filled shape (the draft watermark, drawn as outlines so that it
@@ -66,15 +55,37 @@ pub enum Draw {
     },
 }
 
+/// A straight rule from (x1, y1) to (x2, y2), page coordinates in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Start x.
+    pub x1: f32,
+    /// Start y.
+    pub y1: f32,
+    /// End x.
+    pub x2: f32,
+    /// End y.
+    pub y2: f32,
+    /// Thickness.
+    pub width: f32,
+}
+
+impl Rule {
+    /// A rule from (x1, y1) to (x2, y2), `width` thick.
+    pub fn new(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Rule {
+        Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+        }
+    }
+}
+
 /// A rule from (x1, y1) to (x2, y2).
 pub(crate) fn set_line(x1: f32, y1: f32, x2: f32, y2: f32, width: f32) -> Draw {
-    Draw::Line {
-        x1,
-        y1,
-        x2,
-        y2,
-        width,
-    }
+    Draw::Line(Rule::new(x1, y1, x2, y2, width))
 }
 
 /// Sets line `l` of `s` with its left end at `x` (the line's own indent is

@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use super::draw::{Draw, Page, Piece};
+use super::draw::{Draw, Page, Piece, Rule};
 use super::tags::{Kind, Mark};
 
 /// The listing of `pages`: each page's number, then its operations in
@@ -59,13 +59,13 @@ fn line(out: &mut String, item: &Draw) {
             num(*size),
             run_text(pieces)
         ),
-        Draw::Line {
+        Draw::Line(Rule {
             x1,
             y1,
             x2,
             y2,
             width,
-        } => write!(
+        }) => write!(
             out,
             "rule {} {} → {} {} width {}",
             num(*x1),
@@ -123,6 +123,7 @@ fn num(v: f32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::typeset::draw::set_line;
 
     #[test]
     fn each_operation_is_one_line_under_its_page() {
@@ -145,13 +146,7 @@ mod tests {
                             Piece::Text("报".into()),
                         ],
                     },
-                    Draw::Line {
-                        x1: 0.0,
-                        y1: 1.0,
-                        x2: 2.0,
-                        y2: 1.0,
-                        width: 0.5,
-                    },
+                    set_line(0.0, 1.0, 2.0, 1.0, 0.5),
                 ],
             },
             Page {

@@ -30,7 +30,7 @@ mod title;
 use crate::slice::Slice;
 use std::collections::BTreeSet;
 
-pub use draw::{Draw, Page, Piece};
+pub use draw::{Draw, Page, Piece, Rule};
 pub use fonts::{FontArg, FontChoice, FontError, FontSource, Fonts, Role, parse_font_arg};
 pub use glyphs::{default_glyph_warnings, glyph_warnings, report_chars};
 pub use predict::predict;
@@ -487,16 +487,6 @@ mod tests {
         crate::render::document::build(&r, None)
     }
 
-    fn text_of(pieces: &[Piece]) -> String {
-        pieces
-            .iter()
-            .filter_map(|p| match p {
-                Piece::Text(t) => Some(t.as_str()),
-                Piece::Kern(_) => None,
-            })
-            .collect()
-    }
-
     /// Left end of the page number (the runs below the type area).
     fn folio_x(pages: &[Vec<Draw>], i: usize) -> f32 {
         pages[i]
@@ -554,7 +544,7 @@ mod tests {
             .filter_map(|d| match d {
                 Draw::Text {
                     y, face, pieces, ..
-                } if *y > TOP + H + 7.0 * MM => Some((*face, text_of(pieces))),
+                } if *y > TOP + H + 7.0 * MM => Some((*face, dump::run_text(pieces))),
                 _ => None,
             })
             .collect();

@@ -461,6 +461,7 @@ fn measures(styled: &[Styled]) -> Vec<(f32, f32)> {
 mod tests {
     use super::*;
     use crate::model::{Edition, official};
+    use crate::render::typeset::draw::Rule;
     use std::collections::BTreeSet;
 
     fn setup(grid: &Grid) -> (Fonts, std::sync::Arc<Metrics>) {
@@ -623,7 +624,7 @@ mod tests {
         let bottom: f32 = top + t.row_h[c.row..c.row + c.rowspan].iter().sum::<f32>();
         let mid_x = (t.col_x[0] + t.col_x[1]) / 2.0;
         for op in &ops {
-            if let Draw::Line { x1, y1, x2, y2, .. } = op
+            if let Draw::Line(Rule { x1, y1, x2, y2, .. }) = op
                 && (y1 - y2).abs() < 0.01
                 && *y1 > top + 0.5
                 && *y1 < bottom - 0.5
