@@ -55,6 +55,12 @@ pub fn is_unit(c: char) -> bool {
     )
 }
 
+/// A count word after which a number's units go on (3400余条, 12.5万元,
+/// 10余万元); after any other unit the figure ends (自1月1日/起至…).
+pub fn is_multiplier(c: char) -> bool {
+    matches!(c, '余' | '多' | '万' | '亿')
+}
+
 /// An ASCII or full-width digit.
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -102,14 +108,14 @@ fn number_end(chars: &[(usize, char)], k: usize) -> (usize, usize) {
         e += 1;
     }
     let digits = e;
-    while e < chars.len()
-        && (is_unit(chars[e].1)
-            || e > digits && is_unit_pair(chars[e - 1].1, chars[e].1)
-            || e == digits
-                && chars
-                    .get(e + 1)
-                    .is_some_and(|n| is_unit_pair(chars[e].1, n.1)))
-    {
+    while let Some(&(_, c)) = chars.get(e) {
+        let first = e == digits;
+        let unit = is_unit(c) && (first || is_multiplier(chars[e - 1].1));
+        let pair = !first && is_unit_pair(chars[e - 1].1, c)
+            || first && chars.get(e + 1).is_some_and(|n| is_unit_pair(c, n.1));
+        if !(unit || pair) {
+            break;
+        }
         e += 1;
     }
     (e, digits)
@@ -206,6 +212,24 @@ mod tests {
                 "5公里",
                 "2025年"
             ]
+        );
+    }
+
+    /// A unit ends the figure unless a count word (余 万) comes before it:
+    /// the period's 1日 and the 起至 after it are two things (before,
+    /// `1日起至2024年` was one run, kept on one line).
+    #[test]
+    fn units_go_on_only_after_a_count_word() {
+        let runs = |text: &'static str| -> Vec<&'static str> {
+            figure_runs(text).into_iter().map(|r| &text[r]).collect()
+        };
+        assert_eq!(
+            runs("自2024年1月1日起至2024年12月31日止"),
+            ["2024年", "1月", "1日", "2024年", "12月", "31日"]
+        );
+        assert_eq!(
+            runs("共10余万元，3号楼，5个月，2人次"),
+            ["10余万元", "3号", "5个月", "2人次"]
         );
     }
 
