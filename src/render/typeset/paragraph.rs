@@ -57,6 +57,15 @@ const HYPHEN_BREAK: f64 = 3.0e3;
 /// abbreviation (东政办发/〔2020〕109号): dearer than a break after its
 /// year ([`YEAR_BREAK`]; issue 77: a reviewer marks （苏府办/〔2025〕12号）).
 const ABBREVIATION_BREAK: f64 = 3.0e4;
+/// Cost of a break inside a document number's issuing organ's
+/// abbreviation (（那/政办发〔2025〕17号）): dearer than a break before its
+/// bracketed year ([`ABBREVIATION_BREAK`]); still a cost, not a defect, so
+/// it is taken where every other way spreads or compresses a line (making
+/// it a defect traded it into a date split or a ragged line elsewhere).
+const INSIDE_ABBREVIATION: f64 = 4.0e4;
+/// The longest issuing organ's abbreviation looked for (`那政办发`,
+/// `东政办发`, `国办公开办函`).
+const ABBREVIATION_MOST: usize = 6;
 /// Cost of a break inside a document number after its year
 /// (苏府办〔2025〕/12号): a little more than a line spaced 3 %, so that it is
 /// taken only where keeping the number whole would leave a line before it
@@ -80,6 +89,40 @@ const MOST_PRESSED: f32 = 2.0;
 /// Units a line may hold at most, whatever their widths: the bound on the
 /// search's look-back.
 const MAX_UNITS: usize = 256;
+
+/// A Chinese character (not a mark).
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Whether a break between glyphs `i` and `j = i + 1` falls inside the
+/// issuing organ's abbreviation of a document number: the characters from
+/// `j` run into `〔` and a digit, and either they and those back from `i`
+/// are one run opened by a bracket (（那/政办发〔2025〕), or at most two are
+/// left before the `〔` (东政/办发〔2020〕), fewer than any abbreviation has.
+fn inside_abbreviation(g: &[linebreak::Glyph], i: usize, j: usize) -> bool {
+    if !is_ideograph(g[i].ch) {
+        return false;
+    }
+    let ahead = g[j..]
+        .iter()
+        .take(ABBREVIATION_MOST + 1)
+        .take_while(|c| is_ideograph(c.ch))
+        .count();
+    let year = g.get(j + ahead).is_some_and(|c| c.ch == '〔')
+        && g.get(j + ahead + 1).is_some_and(|c| c.ch.is_ascii_digit());
+    if ahead == 0 || !year {
+        return false;
+    }
+    let behind = g[..=i]
+        .iter()
+        .rev()
+        .take(ABBREVIATION_MOST + 1)
+        .take_while(|c| is_ideograph(c.ch))
+        .count();
+    let opened = i >= behind && matches!(g[i - behind].ch, '（' | '(');
+    opened && ahead + behind <= ABBREVIATION_MOST || ahead <= 2
+}
 
 /// Whether glyph `close` (a `〕`) closes a bracketed year, `〔2025〕`.
 fn bracketed_year(g: &[linebreak::Glyph], close: usize) -> bool {
@@ -143,6 +186,9 @@ fn break_penalty(s: &Styled, us: &[(usize, usize)], wide: &[bool], k: usize) -> 
     }
     if next == '〔' && g.get(j + 1).is_some_and(|c| is_digit(c.ch)) {
         return Some(ABBREVIATION_BREAK);
+    }
+    if inside_abbreviation(g, i, j) {
+        return Some(INSIDE_ABBREVIATION);
     }
     if after_year {
         return Some(YEAR_BREAK);
@@ -1155,6 +1201,26 @@ mod tests {
             let lines = texts(text, 100.0, 0.0);
             assert!(lines.iter().any(|l| l.contains(unit)), "{lines:?}");
         }
+    }
+
+    /// A break inside an issuing organ's abbreviation costs more than one
+    /// before its year; a break before the abbreviation costs nothing.
+    #[test]
+    fn a_document_number_keeps_its_issuing_organ_whole_where_it_can() {
+        let text = "按照要点（那政办发〔2025〕17号），根据东政办发〔2020〕109号";
+        let at = |s: &str| text.find(s).map(|b| text[..b].chars().count()).unwrap();
+        for inside in [
+            "政办发〔2025",
+            "办发〔2025",
+            "发〔2025",
+            "办发〔2020",
+            "发〔2020",
+        ] {
+            let p = penalty_before(text, at(inside));
+            assert_eq!(p, Some(INSIDE_ABBREVIATION), "before {inside}");
+        }
+        assert_eq!(penalty_before(text, at("〔2025")), Some(ABBREVIATION_BREAK));
+        assert!(penalty_before(text, at("东政办发")).unwrap() < 1.0);
     }
 
     /// After a unit that is no count word the figure ends: 1日/起 may part
