@@ -14,11 +14,12 @@ fn example_text() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE)).unwrap()
 }
 
-/// The example with one line replaced (`from` must occur).
-fn example_with(from: &str, to: &str) -> String {
-    let text = example_text();
-    assert!(text.contains(from), "{from}");
-    text.replacen(from, to, 1)
+/// `nianbao check` of the example with one line replaced (`from` must
+/// occur), written as `r.yaml` in `dir`.
+fn check_with(dir: &TempDir, from: &str, to: &str) -> common::Output {
+    let data = dir.path("r.yaml");
+    std::fs::write(&data, common::example_with(from, to)).unwrap();
+    run(nianbao().arg("check").arg(&data))
 }
 
 fn abs(p: &str) -> PathBuf {
@@ -178,7 +179,7 @@ fn a_text_of_too_many_paragraphs_is_refused_before_layout() {
     let data = dir.path("many.yaml");
     std::fs::write(
         &data,
-        example_with("问题及改进: |\n", &format!("问题及改进: |\n{tiny}")),
+        common::example_with("问题及改进: |\n", &format!("问题及改进: |\n{tiny}")),
     )
     .unwrap();
     let out = dir.path("out");
@@ -201,7 +202,7 @@ fn a_text_of_too_many_paragraphs_is_refused_before_layout() {
 #[test]
 fn single_line_fields_cannot_inject_markup() {
     let dir = TempDir::new("inject");
-    let text = example_with(
+    let text = common::example_with(
         "机关: 淄博市公安局交通警察支队张店大队",
         "机关: '张店大队<img src=x onerror=alert(1)>*重点*'",
     )
@@ -261,9 +262,7 @@ fn line_breaks_and_controls_in_one_line_fields_are_located_errors() {
         ),
         ("注: 含淄博经开区", "注: \"含\\r经开区\"", 39),
     ] {
-        let data = dir.path("r.yaml");
-        std::fs::write(&data, example_with(from, to)).unwrap();
-        let o = run(nianbao().arg("check").arg(&data));
+        let o = check_with(&dir, from, to);
         assert_eq!(o.code, 1, "{}", o.stdout);
         assert!(
             o.stdout.contains(&common::headline("错误", "TEXT")),
@@ -283,16 +282,11 @@ fn line_breaks_and_controls_in_one_line_fields_are_located_errors() {
 fn agency_names_are_capped() {
     let dir = TempDir::new("long-agency");
     let long = "某".repeat(8000);
-    let data = dir.path("r.yaml");
-    std::fs::write(
-        &data,
-        example_with(
-            "机关: 淄博市公安局交通警察支队张店大队",
-            &format!("机关: {long}"),
-        ),
-    )
-    .unwrap();
-    let o = run(nianbao().arg("check").arg(&data));
+    let o = check_with(
+        &dir,
+        "机关: 淄博市公安局交通警察支队张店大队",
+        &format!("机关: {long}"),
+    );
     assert_eq!(o.code, 1);
     assert!(
         o.stdout.contains(&common::headline("错误", "TEXT")),
@@ -306,7 +300,7 @@ fn agency_names_are_capped() {
     // minutes with a cubic title breaker).
     let o = run(nianbao()
         .arg("build")
-        .arg(&data)
+        .arg(dir.path("r.yaml"))
         .arg("-o")
         .arg(dir.path("out"))
         .args(["--format", "pdf", "--draft"]));
@@ -329,16 +323,11 @@ fn devices_and_pipes_are_refused_not_read() {
         assert!(o.stderr.contains("不是普通文件"), "{args:?}: {}", o.stderr);
     }
     let dir = TempDir::new("devices");
-    let data = dir.path("r.yaml");
-    std::fs::write(
-        &data,
-        example_with(
-            "成文日期: 2025-01-10",
-            "成文日期: 2025-01-10\n上年数据: /dev/zero",
-        ),
-    )
-    .unwrap();
-    let o = run(nianbao().arg("check").arg(&data));
+    let o = check_with(
+        &dir,
+        "成文日期: 2025-01-10",
+        "成文日期: 2025-01-10\n上年数据: /dev/zero",
+    );
     assert!(
         o.stdout.contains(&common::headline("警告", "PREV")),
         "{}",
@@ -380,14 +369,8 @@ fn devices_and_pipes_are_refused_not_read() {
 #[test]
 fn long_source_lines_are_not_echoed_whole() {
     let dir = TempDir::new("longline");
-    let data = dir.path("r.yaml");
     let junk = "字".repeat(300_000);
-    std::fs::write(
-        &data,
-        example_with("  行政处罚: 933554", &format!("  行政处罚: 九{junk}")),
-    )
-    .unwrap();
-    let o = run(nianbao().arg("check").arg(&data));
+    let o = check_with(&dir, "  行政处罚: 933554", &format!("  行政处罚: 九{junk}"));
     assert_eq!(o.code, 1);
     assert!(
         o.stdout.contains(&common::headline("错误", "TYPE")),
@@ -412,7 +395,7 @@ fn the_same_slip_repeated_is_listed_fifty_times_and_counted() {
         "本年共收到政府信息公开申请99件。".repeat(60),
         table.repeat(60)
     );
-    std::fs::write(&data, example_with("总体情况: |\n", &body)).unwrap();
+    std::fs::write(&data, common::example_with("总体情况: |\n", &body)).unwrap();
     let o = run(nianbao()
         .arg("check")
         .arg(&data)
@@ -443,17 +426,12 @@ fn the_same_slip_repeated_is_listed_fifty_times_and_counted() {
 #[test]
 fn control_characters_are_shown_not_sent_to_the_terminal() {
     let dir = TempDir::new("escapes");
-    let data = dir.path("r.yaml");
     // Raw ESC and BEL bytes in a line the checker quotes.
-    std::fs::write(
-        &data,
-        example_with(
-            "  行政处罚: 933554",
-            "  行政处罚: \x1b]0;title\x07\x1b[2J九",
-        ),
-    )
-    .unwrap();
-    let o = run(nianbao().arg("check").arg(&data));
+    let o = check_with(
+        &dir,
+        "  行政处罚: 933554",
+        "  行政处罚: \x1b]0;title\x07\x1b[2J九",
+    );
     assert_eq!(o.code, 1, "{}", o.stdout);
     assert!(!o.stdout.contains('\u{1b}'), "{:?}", o.stdout);
     assert!(!o.stdout.contains('\u{7}'), "{:?}", o.stdout);
@@ -481,16 +459,11 @@ fn control_characters_are_shown_not_sent_to_the_terminal() {
 #[test]
 fn absurd_counts_are_range_errors_at_the_cell() {
     let dir = TempDir::new("overflow");
-    let data = dir.path("r.yaml");
-    std::fs::write(
-        &data,
-        example_with(
-            "本年新收: [6, 0, 0, 0, 0, 0, 6]",
-            "本年新收: [18446744073709551615, 2, 0, 0, 0, 0, 6]",
-        ),
-    )
-    .unwrap();
-    let o = run(nianbao().arg("check").arg(&data));
+    let o = check_with(
+        &dir,
+        "本年新收: [6, 0, 0, 0, 0, 0, 6]",
+        "本年新收: [18446744073709551615, 2, 0, 0, 0, 0, 6]",
+    );
     assert_eq!(o.code, 1, "{}", o.stdout);
     assert!(
         o.stdout.contains(&common::headline("错误", "NUM-RANGE")),
@@ -499,15 +472,11 @@ fn absurd_counts_are_range_errors_at_the_cell() {
     );
     assert!(o.stdout.contains("1000000000"), "{}", o.stdout);
     // Just above the limit too.
-    std::fs::write(
-        &data,
-        example_with(
-            "本年新收: [6, 0, 0, 0, 0, 0, 6]",
-            "本年新收: [1000000001, 0, 0, 0, 0, 0, 6]",
-        ),
-    )
-    .unwrap();
-    let o = run(nianbao().arg("check").arg(&data));
+    let o = check_with(
+        &dir,
+        "本年新收: [6, 0, 0, 0, 0, 0, 6]",
+        "本年新收: [1000000001, 0, 0, 0, 0, 0, 6]",
+    );
     assert!(
         o.stdout.contains(&common::headline("错误", "NUM-RANGE")),
         "{}",
@@ -545,13 +514,13 @@ fn parser_and_number_messages_are_chinese_and_right() {
     let data = dir.path("r.yaml");
     let cases = [
         (
-            example_with("收费通知金额: 0", "收费通知金额: 0.1234567890123456789"),
+            common::example_with("收费通知金额: 0", "收费通知金额: 0.1234567890123456789"),
             "小数位过多",
         ),
         (format!("{}\n---\na: 1\n", example_text()), "不止一份"),
-        (example_with("年度: 2024", "年度: .nan"), ".nan"),
+        (common::example_with("年度: 2024", "年度: .nan"), ".nan"),
         (
-            example_with("机关: 淄博", "? [a, b]\n: 1\n机关: 淄博"),
+            common::example_with("机关: 淄博", "? [a, b]\n: 1\n机关: 淄博"),
             "键只能是",
         ),
     ];

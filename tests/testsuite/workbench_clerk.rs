@@ -8,7 +8,7 @@
 
 use crate::common::{self, TempDir};
 use crate::preview::Browser;
-use crate::workbench::{start, start_at, type_into, wait_saved};
+use crate::workbench::{Bench, start, start_at, type_into, wait_saved};
 
 use std::path::Path;
 
@@ -28,6 +28,29 @@ const WORD_HTML: &str = "<html xmlns:o=\"urn:schemas-microsoft-com:office:office
 
 /// The same as plain text, as Word also puts it on the clipboard.
 const WORD_TEXT: &str = "一、总体情况\r\n（一）主动公开\r\n2025年，我大队坚持以公开为常态，全年主动公开政府信息320条。\r\n（二）依申请公开\r\n全年收到政府信息公开申请6件，均按时答复。\r\n工作亮点\r\n开通了政策答问栏目。\r\n";
+
+/// A new report made on the workbench's index as a clerk makes it
+/// (某县交通运输局, 2025), its page open in the browser; `None` where no
+/// browser is installed.
+fn new_report(name: &str) -> Option<(TempDir, Bench, Browser)> {
+    if !crate::preview::browser_available() {
+        return None;
+    }
+    let dir = TempDir::new(name);
+    let bench = start(&dir.0);
+    let browser = Browser::start();
+    browser.goto(&bench.url);
+    browser.wait_for(
+        "the index",
+        "return document.querySelector('#new-form') !== null;",
+    );
+    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
+    browser.wait_for(
+        "the report page",
+        "var e = document.querySelector('[data-path=\"机关\"]'); return e && e.value === '某县交通运输局';",
+    );
+    Some((dir, bench, browser))
+}
 
 fn value(browser: &Browser, path: &str) -> String {
     browser
@@ -52,22 +75,9 @@ fn click_fix(browser: &Browser, code: &str) {
 
 #[test]
 fn a_clerk_pastes_from_word_and_sees_what_prints() {
-    if !crate::preview::browser_available() {
+    let Some((dir, bench, browser)) = new_report("wb-clerk") else {
         return;
-    }
-    let dir = TempDir::new("wb-clerk");
-    let bench = start(&dir.0);
-    let browser = Browser::start();
-    browser.goto(&bench.url);
-    browser.wait_for(
-        "the index",
-        "return document.querySelector('#new-form') !== null;",
-    );
-    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
-    browser.wait_for(
-        "the report page",
-        "var e = document.querySelector('[data-path=\"机关\"]'); return e && e.value === '某县交通运输局';",
-    );
+    };
     // The header names the report as the clerk knows it, not the file.
     let title = browser.eval("return document.querySelector('.bar h1').textContent;");
     assert_eq!(title, "某县交通运输局 2025 年度报告");
@@ -535,22 +545,9 @@ const WORD_LIST_HTML: &str = "<html xmlns:o=\"urn:schemas-microsoft-com:office:o
 /// with its 注.
 #[test]
 fn a_clerk_pastes_a_word_list_and_fixes_slips_in_one_click() {
-    if !crate::preview::browser_available() {
+    let Some((dir, _bench, browser)) = new_report("wb-clerk-lists") else {
         return;
-    }
-    let dir = TempDir::new("wb-clerk-lists");
-    let bench = start(&dir.0);
-    let browser = Browser::start();
-    browser.goto(&bench.url);
-    browser.wait_for(
-        "the index",
-        "return document.querySelector('#new-form') !== null;",
-    );
-    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
-    browser.wait_for(
-        "the report page",
-        "var e = document.querySelector('[data-path=\"机关\"]'); return e && e.value === '某县交通运输局';",
-    );
+    };
     let file = dir.0.join("2025.yaml");
     browser.eval(&format!(
         "var a = document.querySelector('[data-path=\"总体情况\"]'); a.focus(); a.value = ''; a.selectionStart = a.selectionEnd = 0; \
@@ -637,22 +634,9 @@ fn a_clerk_pastes_a_word_list_and_fixes_slips_in_one_click() {
 /// postcode is taken as typed.
 #[test]
 fn a_contact_field_says_what_is_wrong_with_it() {
-    if !crate::preview::browser_available() {
+    let Some((_dir, _bench, browser)) = new_report("wb-clerk-contact") else {
         return;
-    }
-    let dir = TempDir::new("wb-clerk-contact");
-    let bench = start(&dir.0);
-    let browser = Browser::start();
-    browser.goto(&bench.url);
-    browser.wait_for(
-        "the index",
-        "return document.querySelector('#new-form') !== null;",
-    );
-    browser.eval("var f = document.getElementById('new-form'); f.agency.value = '某县交通运输局'; f.year.value = '2025'; f.requestSubmit(); return 1;");
-    browser.wait_for(
-        "the report page",
-        "var e = document.querySelector('[data-path=\"联系方式.电话\"]'); return e !== null;",
-    );
+    };
     type_into(&browser, "联系方式.电话", "0533-2l81234");
     browser.wait_for(
         "the reason at the telephone field",
