@@ -15,6 +15,15 @@ pub const NO_START: &[char] = &[
 pub const NO_END: &[char] = &[
     '（', '《', '「', '『', '“', '‘', '【', '〔', '〈', '［', '｛', '(', '[', '{',
 ];
+/// Full-width closing marks whose glyph sits in the left half of the em
+/// box: their empty right half may be compressed (and the PDF draws such a
+/// mark from a half-width copy of its glyph).
+pub const HALF_CLOSING: &[char] = &[
+    '，', '。', '、', '；', '：', '）', '》', '」', '』', '”', '’', '】', '〕', '〉',
+];
+/// Full-width opening marks whose glyph sits in the right half: their
+/// empty left half may be compressed.
+pub const HALF_OPENING: &[char] = &['（', '《', '「', '『', '“', '‘', '【', '〔', '〈'];
 /// Signs and currency marks that stand before a figure and stay on its
 /// line (`±0.5`, `≥95%`, `−3.2%`, `￥1,234`, `№3`). Not the ASCII hyphen,
 /// which also joins a telephone number's parts (`0533-2182345`).

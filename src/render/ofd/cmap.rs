@@ -157,6 +157,7 @@ mod tests {
             cff: false,
             glyphs: glyphs.clone(),
             widths: vec![500; 10],
+            narrow: BTreeMap::new(),
             descriptor: crate::render::typeset::fonts::Descriptor {
                 postscript_name: "Test".into(),
                 bbox: [0.0, -120.0, 1000.0, 880.0],

@@ -137,7 +137,8 @@ fn quadratics(c: [(f32, f32); 4]) -> Vec<((f32, f32), (f32, f32))> {
 
 /// The outlines of every glyph of `subset`, in its numbering.
 fn outlines(subset: &Subset) -> Vec<Vec<Contour>> {
-    let n = subset.widths.len();
+    // The PDF's half-width copies of marks are not the OFD's.
+    let n = subset.plain_glyphs();
     let mut out = vec![Vec::new(); n];
     let reverse = subset.cff;
     let mut take = |g: usize, scale: f32, f: &dyn Fn(&mut Quads) -> bool| {
@@ -279,8 +280,7 @@ pub(super) fn truetype(subset: &Subset, naming: &Naming<'_>) -> Vec<u8> {
         bbox = [0; 4];
     }
     let glyphs = outlines.len() as u16;
-    let widest = subset
-        .widths
+    let widest = subset.widths[..subset.plain_glyphs()]
         .iter()
         .copied()
         .max()
@@ -403,7 +403,8 @@ fn maxp(glyphs: u16, points: usize, contours: usize) -> Vec<u8> {
 
 fn os2(subset: &Subset, naming: &Naming<'_>, ascent: i16, descent: i16) -> Vec<u8> {
     let mut t = Vec::new();
-    let set: Vec<i64> = subset.widths.iter().copied().filter(|&w| w > 0).collect();
+    let own = &subset.widths[..subset.plain_glyphs()];
+    let set: Vec<i64> = own.iter().copied().filter(|&w| w > 0).collect();
     let average = set.iter().sum::<i64>() / (set.len().max(1) as i64);
     put16(&mut t, 4);
     put16(&mut t, average.clamp(0, 32767) as u16);
@@ -521,7 +522,11 @@ mod tests {
             let ttf = truetype(&subset, &naming);
             let parsed = ttf_parser::Face::parse(&ttf, 0).expect("a TrueType font");
             assert!(parsed.tables().glyf.is_some(), "{role:?}");
-            assert_eq!(usize::from(parsed.number_of_glyphs()), subset.widths.len());
+            // The PDF's half-width copies of marks are left out.
+            assert_eq!(
+                usize::from(parsed.number_of_glyphs()),
+                subset.plain_glyphs()
+            );
             assert_eq!(parsed.units_per_em(), 1000);
             for (&ch, &g) in &subset.glyphs {
                 assert_eq!(

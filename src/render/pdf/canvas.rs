@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::writer;
 pub use super::writer::Meta;
+use crate::render::layout::kinsoku::{HALF_CLOSING, HALF_OPENING};
 use crate::render::typeset::fonts::Subset;
 use crate::render::typeset::tags::Mark;
 use crate::render::typeset::{Draw, PAGE_H, Piece, Rule};
@@ -135,15 +136,28 @@ impl<'a> Canvas<'a> {
             codes(c, subset, t);
             c.extend_from_slice(b" Tj\n");
         } else {
+            let narrowed = narrowed(subset, pieces, size);
             c.push(b'[');
             for (i, p) in pieces.iter().enumerate() {
                 match p {
-                    Piece::Text(t) => codes(c, subset, t),
+                    Piece::Text(t) => {
+                        let first = i.checked_sub(1).and_then(|j| narrowed[j]);
+                        let first = first.filter(|n| matches!(n.side, Side::Next));
+                        let last = narrowed.get(i + 1).copied().flatten();
+                        let last = last.filter(|n| matches!(n.side, Side::Previous));
+                        codes_with(
+                            c,
+                            subset,
+                            t,
+                            (first.map(|n| n.glyph), last.map(|n| n.glyph)),
+                        );
+                    }
                     Piece::Kern(k) => {
                         if i > 0 && matches!(pieces[i - 1], Piece::Kern(_)) {
                             c.push(b' ');
                         }
-                        number(c, k * 1000.0 / size);
+                        let gives = narrowed[i].map_or(0.0, |n| n.gives);
+                        number(c, k * 1000.0 / size - gives);
                     }
                 }
             }
@@ -269,14 +283,111 @@ fn digits(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&buf[at..]);
 }
 
+/// How far, in 1/1000 em, a glyph may begin inside the last one's advance
+/// and past its end and still be read as part of the same word: poppler
+/// starts a new word where a glyph begins more than 0.2 em inside the last
+/// one (and then sets the two parts as separate lines) or more than 0.1 em
+/// after it (a space); with a margin for rounding.
+const MOST_OVERLAP: f32 = 195.0;
+const MOST_GAP: f32 = 95.0;
+
+/// Which mark takes a kern up by being drawn from a narrow copy.
+#[derive(Clone, Copy)]
+enum Side {
+    /// The closing mark before the kern.
+    Previous,
+    /// The opening mark after it.
+    Next,
+}
+
+/// A kern taken up by a mark beside it: which mark, the glyph it is drawn
+/// from, and how much of the kern (1/1000 em) that glyph's narrower advance
+/// gives.
+#[derive(Clone, Copy)]
+struct Narrowed {
+    side: Side,
+    glyph: u16,
+    gives: f32,
+}
+
+/// For each piece, whether it is a kern that a compressible mark beside it
+/// takes up by being drawn from one of its narrow copies
+/// ([`Subset::narrow`]): the copy whose advance ends nearest where the next
+/// glyph begins, so that text extraction reads the line as one. A closing
+/// mark before a kern goes first (`》（`).
+fn narrowed(subset: &Subset, pieces: &[Piece], size: f32) -> Vec<Option<Narrowed>> {
+    let width = |g: u16| subset.widths.get(usize::from(g)).map(|&w| w as f32);
+    let take = |ch: Option<char>, kern: f32, side: Side| -> Option<Narrowed> {
+        let ch = ch?;
+        let copies = subset.narrow.get(&ch)?;
+        let full = *subset.glyphs.get(&ch)?;
+        let advance = width(full)? - kern;
+        // How far each glyph's box would miss where the next glyph begins
+        // (beyond what still reads as one word), and how far it ends from it.
+        let miss = |g: u16| -> Option<(f32, f32)> {
+            let d = advance - width(g)?;
+            Some((
+                (-d - MOST_OVERLAP).max(0.0) + (d - MOST_GAP).max(0.0),
+                d.abs(),
+            ))
+        };
+        if miss(full)?.0 == 0.0 {
+            return None;
+        }
+        let mut best = (miss(full)?, full);
+        for &g in copies {
+            let m = miss(g)?;
+            if m.0 < best.0.0 || m.0 == best.0.0 && m.1 < best.0.1 {
+                best = (m, g);
+            }
+        }
+        let glyph = best.1;
+        (glyph != full).then(|| Narrowed {
+            side,
+            glyph,
+            gives: width(full).unwrap_or(0.0) - width(glyph).unwrap_or(0.0),
+        })
+    };
+    let text = |i: Option<usize>| match i.and_then(|i| pieces.get(i)) {
+        Some(Piece::Text(t)) => Some(t.as_str()),
+        _ => None,
+    };
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let Piece::Kern(k) = p else { return None };
+            let kern = k * 1000.0 / size;
+            let before = text(i.checked_sub(1)).and_then(|t| t.chars().next_back());
+            let after = text(Some(i + 1)).and_then(|t| t.chars().next());
+            let closing = before.filter(|c| HALF_CLOSING.contains(c));
+            let opening = after.filter(|c| HALF_OPENING.contains(c));
+            take(closing, kern, Side::Previous).or_else(|| take(opening, kern, Side::Next))
+        })
+        .collect()
+}
+
 /// Appends the Identity-H codes of `text` in `subset` as a hex string: each
 /// character's glyph id in two bytes; a character the face lacks is
 /// .notdef (0).
 fn codes(out: &mut Vec<u8>, subset: &Subset, text: &str) {
+    codes_with(out, subset, text, (None, None));
+}
+
+/// [`codes`], with the first or last character drawn from another glyph
+/// (`instead`: the first's, the last's).
+fn codes_with(out: &mut Vec<u8>, subset: &Subset, text: &str, instead: (Option<u16>, Option<u16>)) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'<');
-    for ch in text.chars() {
-        let g = subset.glyphs.get(&ch).copied().unwrap_or(0);
+    let mut chars = text.chars().peekable();
+    let mut first = true;
+    while let Some(ch) = chars.next() {
+        let own = || subset.glyphs.get(&ch).copied().unwrap_or(0);
+        let g = match (first, chars.peek().is_none(), instead) {
+            (true, _, (Some(g), _)) | (_, true, (_, Some(g))) => g,
+            _ => own(),
+        };
+        first = false;
         out.extend([12, 8, 4, 0].map(|s| HEX[usize::from((g >> s) & 0xf)]));
     }
     out.push(b'>');
@@ -293,6 +404,7 @@ mod tests {
             cff: true,
             glyphs: BTreeMap::from([('年', 1), ('报', 2)]),
             widths: vec![1000, 1000, 1000],
+            narrow: BTreeMap::new(),
             descriptor: crate::render::typeset::fonts::Descriptor {
                 postscript_name: "Test".into(),
                 bbox: [0.0, -120.0, 1000.0, 880.0],
@@ -330,6 +442,39 @@ mod tests {
         assert_eq!(seen, [(0, 0), (0, 1)]);
         // A new page starts untagged until marked again.
         assert!(canvas.content.starts_with(b"/Artifact BMC"));
+    }
+
+    #[test]
+    fn a_mark_pulled_in_far_enough_is_drawn_from_a_narrow_copy() {
+        let mut s = subset();
+        s.glyphs.extend([('》', 3), ('（', 4), ('，', 5)]);
+        s.widths.extend([1000, 1000, 1000, 500, 700, 500, 700]);
+        s.narrow.extend([('》', [6, 7]), ('（', [8, 9])]);
+        let fonts = [Some(Arc::new(s))];
+        let text = |t: &str| Piece::Text(t.into());
+        let draw = |pieces: &[Piece]| {
+            let mut canvas = Canvas::new(&fonts);
+            canvas.new_page();
+            canvas.text(0.0, 0.0, 0, 16.0, 0.0, pieces);
+            let page = String::from_utf8(canvas.content).unwrap();
+            let tj = page.find('[').unwrap();
+            page[tj..page.find("] TJ").unwrap() + 1].to_string()
+        };
+        // 》（ meeting: the closing mark takes the kern (0.48 em) with its
+        // copy of half an em.
+        let pieces = [text("年》"), Piece::Kern(7.68), text("（报")];
+        assert_eq!(draw(&pieces), "[<00010006>-20<00040002>]");
+        // An opening mark after a character takes it.
+        let pieces = [text("年"), Piece::Kern(8.0), text("（报")];
+        assert_eq!(draw(&pieces), "[<0001>0<00080002>]");
+        // A mark compressed a third of the way: the copy of seven tenths.
+        let pieces = [text("年》"), Piece::Kern(4.8), text("报")];
+        assert_eq!(draw(&pieces), "[<00010007>0<0002>]");
+        // A small kern, or a mark with no copy (，), keeps the full glyph.
+        let pieces = [text("年》"), Piece::Kern(2.4), text("报")];
+        assert_eq!(draw(&pieces), "[<00010003>150<0002>]");
+        let pieces = [text("年，"), Piece::Kern(8.0), text("报")];
+        assert_eq!(draw(&pieces), "[<00010005>500<0002>]");
     }
 
     #[test]

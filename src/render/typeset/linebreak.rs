@@ -2,14 +2,9 @@
 //! compression and justification.
 
 use super::fonts::{Fonts, Metrics, Role};
-use crate::render::layout::kinsoku::{is_no_end, is_no_start};
-
-/// Full-width closing marks whose glyph sits in the left half of the em box.
-const CLOSE_COMPRESSIBLE: &[char] = &[
-    '，', '。', '、', '；', '：', '）', '》', '」', '』', '”', '’', '】', '〕', '〉',
-];
-/// Full-width opening marks whose glyph sits in the right half.
-const OPEN_COMPRESSIBLE: &[char] = &['（', '《', '「', '『', '“', '‘', '【', '〔', '〈'];
+use crate::render::layout::kinsoku::{
+    HALF_CLOSING as CLOSE_COMPRESSIBLE, HALF_OPENING as OPEN_COMPRESSIBLE, is_no_end, is_no_start,
+};
 
 /// How much a full-width mark gives up when compressed: its empty half,
 /// less a hair so that, with the grid's negative tracking, two glyph boxes

@@ -82,11 +82,16 @@ pub(super) fn write<'a>(objects: &mut Objects<'a>, name: &str, subset: &'a Subse
     type0
 }
 
-/// The ToUnicode CMap: each glyph's character. A glyph that draws two
-/// characters (a face that maps both to one glyph) reads as the first.
+/// The ToUnicode CMap: each glyph's character (a narrow copy of a mark
+/// reads as the mark). A glyph that draws two characters (a face that maps
+/// both to one glyph) reads as the first.
 fn to_unicode(subset: &Subset) -> Vec<u8> {
     let mut by_glyph = BTreeMap::new();
-    for (&c, &g) in &subset.glyphs {
+    let copies = subset
+        .narrow
+        .iter()
+        .flat_map(|(c, gs)| gs.iter().map(move |g| (c, g)));
+    for (&c, &g) in subset.glyphs.iter().chain(copies) {
         by_glyph.entry(g).or_insert(c);
     }
     let info = SystemInfo {
@@ -123,7 +128,8 @@ mod tests {
             program: Vec::new(),
             cff: true,
             glyphs: BTreeMap::from([('郁', 1), ('鬱', 1), ('年', 2)]),
-            widths: vec![1000; 3],
+            widths: vec![1000, 1000, 1000, 500, 700],
+            narrow: BTreeMap::from([('》', [3, 4])]),
             descriptor: Descriptor {
                 postscript_name: "T".into(),
                 bbox: [0.0; 4],
@@ -136,7 +142,9 @@ mod tests {
         };
         let cmap = String::from_utf8(to_unicode(&subset)).unwrap();
         assert!(
-            cmap.contains("2 beginbfchar\n<0001> <90C1>\n<0002> <5E74>\nendbfchar"),
+            cmap.contains(
+                "4 beginbfchar\n<0001> <90C1>\n<0002> <5E74>\n<0003> <300B>\n<0004> <300B>\nendbfchar"
+            ),
             "{cmap}"
         );
     }

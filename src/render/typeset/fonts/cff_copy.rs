@@ -13,7 +13,8 @@
 //! the charstrings are those of the glyphs asked for, in their order.
 //! Anything else — a name-keyed face, subroutines, an FDSelect format other
 //! than 0 or 3, an offset out of range — gives `None`, and the caller uses
-//! subsetter.
+//! subsetter. The subset also carries half-width copies of the marks it
+//! holds ([`narrow`](super::narrow)).
 
 /// The parts of a CFF table this copy needs, as byte ranges of it.
 struct Parsed<'a> {
@@ -91,26 +92,56 @@ impl FdSelect<'_> {
 /// FDSelect.
 const RELAID: &[u16] = &[15, 16, 17, 18, 0x0c22, 0x0c24, 0x0c25];
 
+/// A narrow copy of a mark's glyph asked of [`subset`]
+/// ([`narrow`](super::narrow)): the glyph in the face, the copy's advance
+/// and how far its outline moves left, in the face's units.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NarrowCopy {
+    pub(super) glyph: u16,
+    pub(super) advance: i64,
+    pub(super) shift: i64,
+}
+
 /// A CID-keyed CFF holding glyphs `glyphs` of `cff` (glyph 0, .notdef,
-/// first), glyph n of the result being CID n; `None` where this copy does
-/// not apply or the table is damaged.
-pub(super) fn subset(cff: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
+/// first), glyph n of the result being CID n, then the copies of `copies`
+/// that could be made, in their order; with the program, which of
+/// `copies` were made. `None` where this copy does not apply or the table
+/// is damaged.
+pub(super) fn subset(
+    cff: &[u8],
+    glyphs: &[u16],
+    copies: &[NarrowCopy],
+) -> Option<(Vec<u8>, Vec<usize>)> {
     let p = parse(cff)?;
-    let kept: Vec<&[u8]> = glyphs
+    let fd_of = |g: u16| {
+        p.fd_select
+            .of(g)
+            .filter(|&fd| usize::from(fd) < p.fonts.len())
+    };
+    let mut kept: Vec<&[u8]> = glyphs
         .iter()
         .map(|&g| p.charstrings.get(usize::from(g)))
         .collect::<Option<_>>()?;
+    // The Font DICT of each glyph.
+    let mut old_fds: Vec<u8> = glyphs.iter().map(|&g| fd_of(g)).collect::<Option<_>>()?;
+    let mut made = Vec::new();
+    let copied: Vec<(u8, Vec<u8>)> = copies
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let fd = fd_of(c.glyph)?;
+            let nominal = nominal_width(p.fonts[usize::from(fd)].private)?;
+            let cs = p.charstrings.get(usize::from(c.glyph))?;
+            let copy = super::narrow::copy(cs, nominal, c.advance, c.shift)?;
+            made.push(i);
+            Some((fd, copy))
+        })
+        .collect();
+    kept.extend(copied.iter().map(|(_, c)| c.as_slice()));
+    old_fds.extend(copied.iter().map(|&(fd, _)| fd));
     let n = u16::try_from(kept.len()).ok().filter(|&n| n >= 1)?;
     // The Font DICTs the glyphs use, in the FDArray's order, and each
     // glyph's among them.
-    let old_fds: Vec<u8> = glyphs
-        .iter()
-        .map(|&g| {
-            p.fd_select
-                .of(g)
-                .filter(|&fd| usize::from(fd) < p.fonts.len())
-        })
-        .collect::<Option<_>>()?;
     let mut used: Vec<u8> = old_fds.clone();
     used.sort_unstable();
     used.dedup();
@@ -165,7 +196,17 @@ pub(super) fn subset(cff: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
     for f in &fonts {
         out.extend_from_slice(f.private);
     }
-    (out.len() == privates_at + privates_len && i32::try_from(out.len()).is_ok()).then_some(out)
+    (out.len() == privates_at + privates_len && i32::try_from(out.len()).is_ok())
+        .then_some((out, made))
+}
+
+/// The `nominalWidthX` of a Private DICT (0 when it has none); `None` when
+/// it is not an integer or the DICT is damaged.
+fn nominal_width(private: &[u8]) -> Option<i64> {
+    match entries(private)?.iter().find(|(op, _)| *op == 21) {
+        Some((_, entry)) => operands(entry)?.first().copied(),
+        None => Some(0),
+    }
 }
 
 /// An FDSelect in format 3 giving glyph g Font DICT `fds[g]`, for `n`
@@ -531,7 +572,7 @@ mod tests {
         let old = parse(cff).unwrap();
         assert!(old.fonts.len() > 1, "{}", old.fonts.len());
         let glyphs: Vec<u16> = (0..old.charstrings.count as u16).step_by(97).collect();
-        let out = subset(cff, &glyphs).unwrap();
+        let out = plain(cff, &glyphs).unwrap();
         let new = parse(&out).unwrap();
         fn private<'a>(p: &Parsed<'a>, g: u16) -> &'a [u8] {
             p.fonts[usize::from(p.fd_select.of(g).unwrap())].private
@@ -582,6 +623,14 @@ mod tests {
         places.extend((0..256).map(|i| offset(0x0c24) + i));
         places.extend((1..200).map(|k| k * (cff.len() - 8) / 200));
         let glyphs: Vec<u16> = (0..400).step_by(7).collect();
+        // Narrow copies asked of some, to read their damaged charstrings.
+        let marks: Vec<NarrowCopy> = (1..40)
+            .map(|g| NarrowCopy {
+                glyph: g * 9,
+                advance: 500,
+                shift: 500,
+            })
+            .collect();
         let (mut cut, mut refused) = (0, 0);
         for (k, &at) in places.iter().enumerate() {
             for value in [0x00, 0xff, 0x1d, 0x8b] {
@@ -590,10 +639,10 @@ mod tests {
                 for b in &mut bytes[at.min(end)..end] {
                     *b = value;
                 }
-                match subset(&bytes, &glyphs) {
-                    Some(out) => {
+                match subset(&bytes, &glyphs, &marks) {
+                    Some((out, made)) => {
                         cut += 1;
-                        assert!(!out.is_empty());
+                        assert!(!out.is_empty() && made.len() <= marks.len());
                     }
                     None => refused += 1,
                 }
@@ -604,7 +653,74 @@ mod tests {
 
     #[test]
     fn damaged_or_other_tables_are_left_to_subsetter() {
-        assert!(subset(b"", &[0]).is_none());
-        assert!(subset(&[1, 0, 4, 4, 0, 0], &[0]).is_none());
+        assert!(plain(b"", &[0]).is_none());
+        assert!(plain(&[1, 0, 4, 4, 0, 0], &[0]).is_none());
+    }
+
+    /// [`subset`] with no narrow copies.
+    fn plain(cff: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
+        subset(cff, glyphs, &[]).map(|(program, _)| program)
+    }
+
+    #[test]
+    fn the_body_face_marks_get_narrow_copies_with_their_width_written() {
+        let data = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fonts/FandolFang-Regular-subset.otf"
+        ))
+        .unwrap();
+        let face = ttf_parser::Face::parse(&data, 0).unwrap();
+        let cff = face
+            .raw_face()
+            .table(ttf_parser::Tag::from_bytes(b"CFF "))
+            .unwrap();
+        let marks: Vec<NarrowCopy> = "》，（《"
+            .chars()
+            .zip([0, 0, 300, 500])
+            .map(|(c, shift)| NarrowCopy {
+                glyph: face.glyph_index(c).unwrap().0,
+                advance: 1000 - shift.max(300),
+                shift,
+            })
+            .collect();
+        let glyphs: Vec<u16> = std::iter::once(0)
+            .chain(marks.iter().map(|m| m.glyph))
+            .collect();
+        let (out, made) = subset(cff, &glyphs, &marks).unwrap();
+        assert_eq!(made, [0, 1, 2, 3]);
+        let new = parse(&out).unwrap();
+        assert_eq!(new.charstrings.count, 9);
+        let table = ttf_parser::cff::Table::parse(&out).unwrap();
+        let bbox = |g: u16| {
+            struct Nothing;
+            impl ttf_parser::OutlineBuilder for Nothing {
+                fn move_to(&mut self, _: f32, _: f32) {}
+                fn line_to(&mut self, _: f32, _: f32) {}
+                fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+                fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+                fn close(&mut self) {}
+            }
+            table.outline(ttf_parser::GlyphId(g), &mut Nothing).unwrap()
+        };
+        for (k, m) in marks.iter().enumerate() {
+            let (full, copy) = (k as u16 + 1, k as u16 + 5);
+            let (a, b) = (bbox(full), bbox(copy));
+            let shift = i16::try_from(m.shift).unwrap();
+            assert_eq!(
+                (a.x_min - shift, a.x_max - shift),
+                (b.x_min, b.x_max),
+                "{k}"
+            );
+            assert_eq!((a.y_min, a.y_max), (b.y_min, b.y_max));
+            // The width is written first: nominalWidthX + it = the advance.
+            let fd = usize::from(new.fd_select.of(copy).unwrap());
+            let nominal = nominal_width(new.fonts[fd].private).unwrap();
+            let cs = new.charstrings.get(usize::from(copy)).unwrap();
+            assert_eq!(cs[0], 28);
+            let width = i64::from(i16::from_be_bytes([cs[1], cs[2]]));
+            assert_eq!(nominal + width, m.advance);
+            // The copies keep their mark's Font DICT.
+            assert_eq!(new.fd_select.of(copy), new.fd_select.of(full));
+        }
     }
 }

@@ -20,6 +20,7 @@ mod cff_copy;
 mod cmap;
 mod describe;
 mod error;
+mod narrow;
 mod installed;
 mod outline;
 mod pick;

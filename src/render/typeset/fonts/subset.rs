@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use super::cff_copy::NarrowCopy;
 use super::describe::{Descriptor, describe};
+use super::narrow::{Mark, NARROW_WIDTHS};
 use super::{FontError, Fonts, parse_failure};
 
 /// A face cut down to the glyphs one document sets: what the PDF embeds.
@@ -21,6 +23,12 @@ pub struct Subset {
     pub glyphs: BTreeMap<char, u16>,
     /// The advance of every glyph of the subset in 1/1000 em.
     pub widths: Vec<i64>,
+    /// The narrow copies of each compressible mark set in this face, at
+    /// [`NARROW_WIDTHS`] ([`narrow`](super::narrow)), numbered after every
+    /// glyph of `glyphs`: what the PDF draws where such a mark is
+    /// compressed. Empty for a face they are not made for (TrueType, a CFF
+    /// with subroutines).
+    pub narrow: BTreeMap<char, [u16; 2]>,
     /// Name and metrics for the font descriptor.
     pub descriptor: Descriptor,
 }
@@ -60,6 +68,14 @@ impl Cache {
             }
             kept.push((face, chars.clone(), Arc::clone(subset)));
         }
+    }
+}
+
+impl Subset {
+    /// How many glyphs come before the narrow copies: the face's own
+    /// glyphs (what a format without the copies embeds).
+    pub fn plain_glyphs(&self) -> usize {
+        self.widths.len() - NARROW_WIDTHS.len() * self.narrow.len()
     }
 }
 
@@ -125,6 +141,7 @@ impl Fonts {
                 cff,
                 glyphs,
                 widths,
+                narrow: BTreeMap::new(),
                 descriptor: describe(&face),
             })
         })
@@ -135,13 +152,32 @@ impl Fonts {
 /// A CID-keyed CFF face's subset made by copying its charstrings
 /// ([`cff_copy`]), when the face needs nothing more; `None` otherwise.
 /// `old` holds the glyphs set, sorted and distinct: they become glyphs
-/// 1..=n after .notdef, as subsetter numbers them.
+/// 1..=n after .notdef, as subsetter numbers them; the narrow copies of
+/// the marks among them follow, two a mark.
 fn copied(face: &ttf_parser::Face<'_>, used: &[(char, u16)], old: &[u16]) -> Option<Subset> {
     let cff = face
         .raw_face()
         .table(ttf_parser::Tag::from_bytes(b"CFF "))?;
     let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
-    let program = super::cff_copy::subset(cff, &order)?;
+    let mut marks: Vec<(char, u16, Mark)> = used
+        .iter()
+        .filter_map(|&(c, g)| Some((c, g, Mark::of(c)?)))
+        .collect();
+    let (mut program, mut made) =
+        super::cff_copy::subset(cff, &order, &narrow_copies(face, &marks))?;
+    let pairs = NARROW_WIDTHS.len();
+    if made.len() != pairs * marks.len() {
+        // A mark's copies are made together or not at all.
+        let whole: Vec<bool> = (0..marks.len())
+            .map(|m| (0..pairs).all(|k| made.contains(&(m * pairs + k))))
+            .collect();
+        let mut keep = whole.iter();
+        marks.retain(|_| keep.next().copied().unwrap_or(false));
+        (program, made) = super::cff_copy::subset(cff, &order, &narrow_copies(face, &marks))?;
+        if made.len() != pairs * marks.len() {
+            return None;
+        }
+    }
     let glyphs = used
         .iter()
         .filter_map(|&(c, g)| {
@@ -149,13 +185,50 @@ fn copied(face: &ttf_parser::Face<'_>, used: &[(char, u16)], old: &[u16]) -> Opt
             Some((c, u16::try_from(new).ok()?))
         })
         .collect();
+    let first = u16::try_from(order.len()).ok()?;
+    let narrow: BTreeMap<char, [u16; 2]> = (0u16..)
+        .zip(&marks)
+        .map(|(m, &(c, _, _))| (c, [0, 1].map(|k| first + 2 * m + k)))
+        .collect();
+    let mut widths = advances(face, order);
+    for _ in &marks {
+        widths.extend(NARROW_WIDTHS);
+    }
     Some(Subset {
         program,
         cff: true,
         glyphs,
-        widths: advances(face, order),
+        widths,
+        narrow,
         descriptor: describe(face),
     })
+}
+
+/// The narrow copies asked for `marks` (character, glyph, kind), each
+/// mark's at [`NARROW_WIDTHS`] in order: an opening mark's outline moves
+/// left by what its copy gives up.
+fn narrow_copies(face: &ttf_parser::Face<'_>, marks: &[(char, u16, Mark)]) -> Vec<NarrowCopy> {
+    let em = i64::from(face.units_per_em());
+    marks
+        .iter()
+        .flat_map(|&(_, glyph, mark)| {
+            let full = face
+                .glyph_hor_advance(ttf_parser::GlyphId(glyph))
+                .map_or(em, i64::from);
+            NARROW_WIDTHS.map(|w| {
+                let advance = em * w / 1000;
+                let shift = match mark {
+                    Mark::Closing => 0,
+                    Mark::Opening => full - advance,
+                };
+                NarrowCopy {
+                    glyph,
+                    advance,
+                    shift,
+                }
+            })
+        })
+        .collect()
 }
 
 /// The advances of glyphs `glyphs` of `face` in 1/1000 em.
@@ -241,8 +314,14 @@ mod tests {
                     // The copy applies to this face: its charstrings need nothing.
                     let cff = face.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF "));
                     let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
+                    let marks: Vec<(char, u16, Mark)> = asked
+                        .iter()
+                        .filter_map(|&c| Some((c, face.glyph_index(c)?.0, Mark::of(c)?)))
+                        .collect();
+                    let copies = narrow_copies(&face, &marks);
+                    let copied = super::super::cff_copy::subset(cff.unwrap(), &order, &copies);
                     assert_eq!(
-                        super::super::cff_copy::subset(cff.unwrap(), &order).as_ref(),
+                        copied.map(|c| c.0).as_ref(),
                         Some(&ours.program),
                         "{role:?}"
                     );
@@ -253,8 +332,26 @@ mod tests {
                     (table(&otf, b"CFF ").unwrap(), widths)
                 })
                 .unwrap();
-            assert_eq!(outlines(&ours.program), outlines(&theirs), "{role:?}");
-            assert_eq!(ours.widths, widths, "{role:?}");
+            // The face's own glyphs as subsetter cuts them; the narrow
+            // copies of the marks （）、。 after them, half an em and seven
+            // tenths wide.
+            let plain = ours.plain_glyphs();
+            assert_eq!(
+                outlines(&ours.program)[..plain],
+                outlines(&theirs),
+                "{role:?}"
+            );
+            assert_eq!(ours.widths[..plain], widths, "{role:?}");
+            let narrow: String = ours.narrow.keys().collect();
+            let marks: String = "、。（）"
+                .chars()
+                .filter(|c| ours.glyphs.contains_key(c))
+                .collect();
+            assert_eq!(narrow, marks, "{role:?}");
+            assert!(role != Role::Body || narrow == "、。（）");
+            for (k, &w) in ours.widths[plain..].iter().enumerate() {
+                assert_eq!(w, NARROW_WIDTHS[k % 2], "{role:?}");
+            }
             let table = ttf_parser::cff::Table::parse(&ours.program).unwrap();
             for g in 0..ours.widths.len() as u16 {
                 assert_eq!(table.glyph_cid(ttf_parser::GlyphId(g)), Some(g), "{role:?}");
