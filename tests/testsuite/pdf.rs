@@ -406,12 +406,24 @@ fn embedded_program_matches(descriptor: &Dict<'_>, glyphs: usize) {
     }
 }
 
-/// A CFF program's own glyph widths (its charstrings' widths, read by
-/// fontTools) are its `/W` widths, so PDF/A's rule that the two agree
+/// A program's own glyph widths (a CFF program's charstrings' widths, read
+/// by fontTools; a TrueType program's `hmtx`) are its `/W` widths, so PDF/A's rule that the two agree
 /// (6.2.11.5) holds for the narrow copies of marks as for every glyph.
 /// Skipped, with a message, where python3 with fontTools is missing
 /// outside CI.
 fn embedded_widths_agree(descriptor: &Dict<'_>, widths: &BTreeMap<u32, f64>, name: &str) {
+    if let Some(program) = descriptor.get::<Stream<'_>>(b"FontFile2") {
+        // A TrueType program: its `hmtx` advances.
+        let program = program.decoded().expect("a program").into_owned();
+        let face = ttf_parser::Face::parse(&program, 0).expect("a TrueType program");
+        let em = f64::from(face.units_per_em());
+        for g in 0..face.number_of_glyphs() {
+            let advance = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap();
+            let w = (f64::from(advance) * 1000.0 / em).round();
+            assert_eq!(widths.get(&u32::from(g)), Some(&w), "{name}: glyph {g}");
+        }
+        return;
+    }
     let Some(program) = descriptor.get::<Stream<'_>>(b"FontFile3") else {
         return;
     };

@@ -101,7 +101,13 @@ struct Run<'a> {
 /// (its advance in `font`, the spacing, less the kerns after it), in points.
 fn placed(run: &Run<'_>, font: &Font) -> Vec<(char, u16, f32)> {
     let mut out: Vec<(char, u16, f32)> = Vec::new();
-    for p in run.pieces {
+    // A kern after the last character moves nothing.
+    let end = run
+        .pieces
+        .iter()
+        .rposition(|p| matches!(p, Piece::Text(_)))
+        .map_or(0, |i| i + 1);
+    for p in &run.pieces[..end] {
         match p {
             Piece::Text(t) => {
                 for ch in t.chars() {

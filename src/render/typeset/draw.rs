@@ -14,7 +14,8 @@ pub struct Page {
 }
 
 /// A piece of a text run: characters, or a kern in points (positive moves
-/// the following glyphs to the left).
+/// the following glyphs to the left; one that ends a run moves nothing, and
+/// says only that the mark before it is compressed).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {
     /// Characters.
@@ -138,9 +139,10 @@ pub(crate) fn set_text_split(
             }
             if back != 0.0 && i + 1 < l.end {
                 x -= back;
-                if s.glyphs[i + 1].face == face && i + 1 != at {
-                    pieces.push(Piece::Kern(back));
-                }
+                // At the run's end too: it moves nothing there (the next
+                // run has its own start), but tells the PDF that the mark
+                // ending the run is compressed (drawn from a narrow copy).
+                pieces.push(Piece::Kern(back));
             }
             first = false;
             i += 1;

@@ -16,6 +16,8 @@
 //! subsetter. The subset also carries half-width copies of the marks it
 //! holds ([`narrow`](super::narrow)).
 
+use super::narrow::NarrowCopy;
+
 /// The parts of a CFF table this copy needs, as byte ranges of it.
 struct Parsed<'a> {
     /// Header, Name INDEX (copied as they are).
@@ -91,16 +93,6 @@ impl FdSelect<'_> {
 /// layout: charset, Encoding, CharStrings, Private, CIDCount, FDArray,
 /// FDSelect.
 const RELAID: &[u16] = &[15, 16, 17, 18, 0x0c22, 0x0c24, 0x0c25];
-
-/// A narrow copy of a mark's glyph asked of [`subset`]
-/// ([`narrow`](super::narrow)): the glyph in the face, the copy's advance
-/// and how far its outline moves left, in the face's units.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct NarrowCopy {
-    pub(super) glyph: u16,
-    pub(super) advance: i64,
-    pub(super) shift: i64,
-}
 
 /// A CID-keyed CFF holding glyphs `glyphs` of `cff` (glyph 0, .notdef,
 /// first), glyph n of the result being CID n, then the copies of `copies`

@@ -12,10 +12,21 @@
 //! is in the left half), an opening mark's moved left by what the copy
 //! gives up (its ink is in the right half; its hints dropped, as they would
 //! no longer match). A copy's width is written into its charstring, so the
-//! PDF's `/W` array and the font program agree (PDF/A-2, 6.2.11.5).
+//! PDF's `/W` array and the font program agree (PDF/A-2, 6.2.11.5). In a
+//! TrueType subset a copy is a composite glyph of the mark, moved, with an
+//! advance of its own in `hmtx` ([`narrow_glyf`](super::narrow_glyf)).
 
 /// The advances of a mark's narrow copies, in 1/1000 em, narrowest first.
 pub(super) const NARROW_WIDTHS: [i64; 2] = [500, 700];
+
+/// A narrow copy of a mark's glyph to make: the glyph, the copy's advance
+/// and how far its outline moves left, in the face's units.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NarrowCopy {
+    pub(super) glyph: u16,
+    pub(super) advance: i64,
+    pub(super) shift: i64,
+}
 
 /// Which side of a mark is empty, and so given up when it is compressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

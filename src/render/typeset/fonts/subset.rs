@@ -4,9 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::cff_copy::NarrowCopy;
 use super::describe::{Descriptor, describe};
-use super::narrow::{Mark, NARROW_WIDTHS};
+use super::narrow::{Mark, NARROW_WIDTHS, NarrowCopy};
 use super::{FontError, Fonts, parse_failure};
 
 /// A face cut down to the glyphs one document sets: what the PDF embeds.
@@ -124,15 +123,22 @@ impl Fonts {
             let otf = std::panic::catch_unwind(|| subsetter::subset(data, index, &remapper))
                 .map_err(|_| failed("字体文件结构异常，无法裁剪".into()))?
                 .map_err(|e| failed(format!("无法裁剪字体（{e}）")))?;
-            let glyphs = used
+            let glyphs: BTreeMap<char, u16> = used
                 .iter()
                 .filter_map(|&(c, g)| Some((c, remapper.get(g)?)))
                 .collect();
             let cut = ttf_parser::Face::parse(&otf, 0).map_err(|e| failed(parse_failure(&e)))?;
-            let widths = advances(&cut, 0..cut.number_of_glyphs());
+            let mut widths = advances(&cut, 0..cut.number_of_glyphs());
             let cff = cut.tables().cff.is_some();
+            let mut narrow = BTreeMap::new();
             let program = if cff {
                 table(&otf, b"CFF ").ok_or_else(|| failed("裁剪后的字体缺少 CFF 表".into()))?
+            } else if let Some((program, copies)) = truetype_copies(&cut, &otf, &glyphs) {
+                // The copies follow the subset's glyphs, two a mark.
+                let first = cut.number_of_glyphs();
+                narrow = numbered(&copies, first);
+                widths.extend(copy_widths(&cut, copies.len()));
+                program
             } else {
                 otf.clone()
             };
@@ -141,7 +147,7 @@ impl Fonts {
                 cff,
                 glyphs,
                 widths,
-                narrow: BTreeMap::new(),
+                narrow,
                 descriptor: describe(&face),
             })
         })
@@ -159,25 +165,13 @@ fn copied(face: &ttf_parser::Face<'_>, used: &[(char, u16)], old: &[u16]) -> Opt
         .raw_face()
         .table(ttf_parser::Tag::from_bytes(b"CFF "))?;
     let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
-    let mut marks: Vec<(char, u16, Mark)> = used
+    let marks: Vec<MarkGlyph> = used
         .iter()
         .filter_map(|&(c, g)| Some((c, g, Mark::of(c)?)))
         .collect();
-    let (mut program, mut made) =
-        super::cff_copy::subset(cff, &order, &narrow_copies(face, &marks))?;
-    let pairs = NARROW_WIDTHS.len();
-    if made.len() != pairs * marks.len() {
-        // A mark's copies are made together or not at all.
-        let whole: Vec<bool> = (0..marks.len())
-            .map(|m| (0..pairs).all(|k| made.contains(&(m * pairs + k))))
-            .collect();
-        let mut keep = whole.iter();
-        marks.retain(|_| keep.next().copied().unwrap_or(false));
-        (program, made) = super::cff_copy::subset(cff, &order, &narrow_copies(face, &marks))?;
-        if made.len() != pairs * marks.len() {
-            return None;
-        }
-    }
+    let (program, marks) = whole_pairs(marks, |m| {
+        super::cff_copy::subset(cff, &order, &narrow_copies(face, m))
+    })?;
     let glyphs = used
         .iter()
         .filter_map(|&(c, g)| {
@@ -185,15 +179,9 @@ fn copied(face: &ttf_parser::Face<'_>, used: &[(char, u16)], old: &[u16]) -> Opt
             Some((c, u16::try_from(new).ok()?))
         })
         .collect();
-    let first = u16::try_from(order.len()).ok()?;
-    let narrow: BTreeMap<char, [u16; 2]> = (0u16..)
-        .zip(&marks)
-        .map(|(m, &(c, _, _))| (c, [0, 1].map(|k| first + 2 * m + k)))
-        .collect();
+    let narrow = numbered(&marks, u16::try_from(order.len()).ok()?);
     let mut widths = advances(face, order);
-    for _ in &marks {
-        widths.extend(NARROW_WIDTHS);
-    }
+    widths.extend(copy_widths(face, marks.len()));
     Some(Subset {
         program,
         cff: true,
@@ -204,10 +192,78 @@ fn copied(face: &ttf_parser::Face<'_>, used: &[(char, u16)], old: &[u16]) -> Opt
     })
 }
 
+/// The narrow copies of the marks a TrueType subset `cut` (file `otf`)
+/// sets ([`narrow_glyf`](super::narrow_glyf)): the file with
+/// them, and the marks they were made for, in their order.
+fn truetype_copies(
+    cut: &ttf_parser::Face<'_>,
+    otf: &[u8],
+    glyphs: &BTreeMap<char, u16>,
+) -> Option<WithCopies> {
+    let marks: Vec<MarkGlyph> = glyphs
+        .iter()
+        .filter_map(|(&c, &g)| Some((c, g, Mark::of(c)?)))
+        .collect();
+    if marks.is_empty() {
+        return None;
+    }
+    whole_pairs(marks, |m| {
+        super::narrow_glyf::with_copies(otf, &narrow_copies(cut, m))
+    })
+}
+
+/// Copies made by `make` for `marks`, where every mark's copies are made
+/// or none are: a mark one of whose copies could not be made is left out
+/// and the rest made again. The program and the marks it holds copies of.
+fn whole_pairs(
+    mut marks: Vec<MarkGlyph>,
+    make: impl Fn(&[MarkGlyph]) -> Option<(Vec<u8>, Vec<usize>)>,
+) -> Option<WithCopies> {
+    let pairs = NARROW_WIDTHS.len();
+    let (program, made) = make(&marks)?;
+    if made.len() == pairs * marks.len() {
+        return Some((program, marks));
+    }
+    let whole: Vec<bool> = (0..marks.len())
+        .map(|m| (0..pairs).all(|k| made.contains(&(m * pairs + k))))
+        .collect();
+    let mut keep = whole.iter();
+    marks.retain(|_| keep.next().copied().unwrap_or(false));
+    let (program, made) = make(&marks)?;
+    (made.len() == pairs * marks.len()).then_some((program, marks))
+}
+
+/// The widths, in 1/1000 em, of `marks` marks' copies in `face`: their
+/// advances in its units ([`narrow_copies`]), as the PDF's `/W` gives
+/// every glyph's.
+fn copy_widths(face: &ttf_parser::Face<'_>, marks: usize) -> Vec<i64> {
+    let em = i64::from(face.units_per_em().max(1));
+    let scale = 1000.0 / em as f64;
+    let one: Vec<i64> = NARROW_WIDTHS
+        .iter()
+        .map(|w| ((em * w / 1000) as f64 * scale).round() as i64)
+        .collect();
+    one.repeat(marks)
+}
+
+/// A compressible mark a subset sets: its character, glyph and kind.
+type MarkGlyph = (char, u16, Mark);
+
+/// A program with narrow copies, and the marks it holds copies of.
+type WithCopies = (Vec<u8>, Vec<MarkGlyph>);
+
+/// Each mark's copies' glyph ids, counting from `first`.
+fn numbered(marks: &[MarkGlyph], first: u16) -> BTreeMap<char, [u16; 2]> {
+    (0u16..)
+        .zip(marks)
+        .map(|(m, &(c, _, _))| (c, [0, 1].map(|k| first + 2 * m + k)))
+        .collect()
+}
+
 /// The narrow copies asked for `marks` (character, glyph, kind), each
 /// mark's at [`NARROW_WIDTHS`] in order: an opening mark's outline moves
 /// left by what its copy gives up.
-fn narrow_copies(face: &ttf_parser::Face<'_>, marks: &[(char, u16, Mark)]) -> Vec<NarrowCopy> {
+fn narrow_copies(face: &ttf_parser::Face<'_>, marks: &[MarkGlyph]) -> Vec<NarrowCopy> {
     let em = i64::from(face.units_per_em());
     marks
         .iter()
@@ -314,7 +370,7 @@ mod tests {
                     // The copy applies to this face: its charstrings need nothing.
                     let cff = face.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF "));
                     let order: Vec<u16> = std::iter::once(0).chain(old.iter().copied()).collect();
-                    let marks: Vec<(char, u16, Mark)> = asked
+                    let marks: Vec<MarkGlyph> = asked
                         .iter()
                         .filter_map(|&c| Some((c, face.glyph_index(c)?.0, Mark::of(c)?)))
                         .collect();
@@ -436,6 +492,51 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
         assert!(outcomes.0 + outcomes.1 > 0, "no damaged face loaded");
+    }
+
+    #[test]
+    fn a_truetype_subset_carries_narrow_copies_of_its_marks_as_composites() {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let s = fonts
+            .subset(fonts.role_face(Role::Kai), &chars("楷体（一）、。"))
+            .unwrap();
+        assert!(!s.cff);
+        let narrow: String = s.narrow.keys().collect();
+        assert_eq!(narrow, "、。（）");
+        let face = ttf_parser::Face::parse(&s.program, 0).expect("a TrueType font");
+        assert_eq!(usize::from(face.number_of_glyphs()), s.widths.len());
+        assert_eq!(s.plain_glyphs() + 8, s.widths.len());
+        let em = f32::from(face.units_per_em());
+        let bbox = |g: u16| face.glyph_bounding_box(ttf_parser::GlyphId(g)).unwrap();
+        for (&c, copies) in &s.narrow {
+            let full = s.glyphs[&c];
+            let a = bbox(full);
+            for (&g, w) in copies.iter().zip(NARROW_WIDTHS) {
+                let advance = face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap();
+                assert_eq!(
+                    i64::from(advance),
+                    i64::from(face.units_per_em()) * w / 1000
+                );
+                // /W and the program agree.
+                let width = (f32::from(advance) * 1000.0 / em).round() as i64;
+                assert_eq!(s.widths[usize::from(g)], width, "{c}");
+                // An opening mark's outline moves left by what its copy gives.
+                let full_advance = face.glyph_hor_advance(ttf_parser::GlyphId(full)).unwrap();
+                let shift = if c == '（' {
+                    full_advance - advance
+                } else {
+                    0
+                };
+                let b = bbox(g);
+                assert_eq!(
+                    (a.x_min - shift as i16, a.y_min, a.y_max),
+                    (b.x_min, b.y_min, b.y_max),
+                    "{c}"
+                );
+            }
+        }
+        // The copies are the PDF's: the OFD's font leaves them out.
+        assert!(s.plain_glyphs() < s.widths.len());
     }
 
     #[test]
