@@ -133,14 +133,17 @@ impl Fonts {
             let mut narrow = BTreeMap::new();
             let program = if cff {
                 table(&otf, b"CFF ").ok_or_else(|| failed("裁剪后的字体缺少 CFF 表".into()))?
-            } else if let Some((program, copies)) = truetype_copies(&cut, &otf, &glyphs) {
-                // The copies follow the subset's glyphs, two a mark.
-                let first = cut.number_of_glyphs();
-                narrow = numbered(&copies, first);
-                widths.extend(copy_widths(&cut, copies.len()));
-                program
             } else {
                 otf.clone()
+            };
+            let program = match copies_after_subsetter(&cut, &program, cff, &glyphs) {
+                Some((with, copies)) => {
+                    // The copies follow the subset's glyphs, two a mark.
+                    narrow = numbered(&copies, cut.number_of_glyphs());
+                    widths.extend(copy_widths(&cut, copies.len()));
+                    with
+                }
+                None => program,
             };
             Ok(Subset {
                 program,
@@ -192,12 +195,15 @@ fn copied(face: &ttf_parser::Face<'_>, used: &[(char, u16)], old: &[u16]) -> Opt
     })
 }
 
-/// The narrow copies of the marks a TrueType subset `cut` (file `otf`)
-/// sets ([`narrow_glyf`](super::narrow_glyf)): the file with
+/// The narrow copies of the marks a subset cut by subsetter sets (`cut`,
+/// its `program`: a bare CFF table, which subsetter writes CID-keyed and
+/// without subroutines, extended by [`cff_copy`]; or a TrueType font,
+/// extended by [`narrow_glyf`](super::narrow_glyf)): the program with
 /// them, and the marks they were made for, in their order.
-fn truetype_copies(
+fn copies_after_subsetter(
     cut: &ttf_parser::Face<'_>,
-    otf: &[u8],
+    program: &[u8],
+    cff: bool,
     glyphs: &BTreeMap<char, u16>,
 ) -> Option<WithCopies> {
     let marks: Vec<MarkGlyph> = glyphs
@@ -207,8 +213,14 @@ fn truetype_copies(
     if marks.is_empty() {
         return None;
     }
+    let all: Vec<u16> = (0..cut.number_of_glyphs()).collect();
     whole_pairs(marks, |m| {
-        super::narrow_glyf::with_copies(otf, &narrow_copies(cut, m))
+        let copies = narrow_copies(cut, m);
+        if cff {
+            super::cff_copy::subset(program, &all, &copies)
+        } else {
+            super::narrow_glyf::with_copies(program, &copies)
+        }
     })
 }
 
@@ -492,6 +504,42 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
         assert!(outcomes.0 + outcomes.1 > 0, "no damaged face loaded");
+    }
+
+    #[test]
+    fn a_cff_subset_cut_by_subsetter_gets_narrow_copies_too() {
+        // A face with subroutines is cut by subsetter, which writes a
+        // CID-keyed CFF without them; its marks get copies all the same.
+        // The bundled 黑体, cut by subsetter here, stands in for one.
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let f = &fonts.faces[fonts.role_face(Role::Hei)];
+        fonts
+            .with_data(f.origin, |data, index| {
+                let face = ttf_parser::Face::parse(data, index).unwrap();
+                let gid = |c: char| face.glyph_index(c).unwrap().0;
+                let text = "报告（一）、。";
+                let mut old: Vec<u16> = text.chars().map(gid).collect();
+                old.sort_unstable();
+                old.dedup();
+                let remapper = subsetter::GlyphRemapper::new_from_glyphs(&old);
+                let otf = subsetter::subset(data, index, &remapper).unwrap();
+                let cut = ttf_parser::Face::parse(&otf, 0).unwrap();
+                let program = table(&otf, b"CFF ").unwrap();
+                let glyphs: BTreeMap<char, u16> = text
+                    .chars()
+                    .map(|c| (c, remapper.get(gid(c)).unwrap()))
+                    .collect();
+                let (with, marks) = copies_after_subsetter(&cut, &program, true, &glyphs).unwrap();
+                let marks: String = marks.iter().map(|m| m.0).collect();
+                assert_eq!(marks, "、。（）");
+                let n = usize::from(cut.number_of_glyphs());
+                let (before, after) = (outlines(&program), outlines(&with));
+                assert_eq!(after.len(), n + 8);
+                assert_eq!(after[..n], before[..]);
+                // The closing marks' copies draw what the marks draw.
+                assert_eq!(after[n], before[usize::from(glyphs[&'、'])]);
+            })
+            .unwrap();
     }
 
     #[test]
