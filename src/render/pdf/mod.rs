@@ -8,6 +8,7 @@
 
 mod ahead;
 pub mod canvas;
+mod narrowed;
 mod writer;
 
 use rayon::prelude::*;
