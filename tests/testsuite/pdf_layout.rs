@@ -667,8 +667,8 @@ fn spaced_marks(pdf: &Path) -> Vec<String> {
                 .split("<word ")
                 .skip(1)
                 .map(|w| {
-                    let tag = &w[..w.find('>').unwrap()];
-                    let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+                    let (tag, rest) = w.split_once('>').unwrap();
+                    let (text, _) = rest.split_once("</word>").unwrap();
                     let em = attr(tag, "yMax") - attr(tag, "yMin");
                     (attr(tag, "xMin"), attr(tag, "xMax"), em, text.to_string())
                 })
@@ -725,9 +725,9 @@ fn numbers_dates_and_addresses_are_not_split_across_lines() {
 
 fn attr(tag: &str, name: &str) -> f64 {
     let key = format!("{name}=\"");
-    let start = tag.find(&key).expect("attribute") + key.len();
-    let end = start + tag[start..].find('"').expect("closing quote");
-    tag[start..end].parse().expect("a number")
+    let (_, rest) = tag.split_once(&key).expect("attribute");
+    let (value, _) = rest.split_once('"').expect("closing quote");
+    value.parse().expect("a number")
 }
 
 /// The lines of `pdftotext -bbox-layout` (words joined), when pdftotext is
@@ -737,11 +737,14 @@ fn poppler_lines(pdf: &Path) -> Option<Vec<TextLine>> {
     let mut lines = Vec::new();
     for (page, body) in xml.split("<page ").skip(1).enumerate() {
         for chunk in body.split("<line ").skip(1) {
-            let tag = &chunk[..chunk.find('>').unwrap()];
-            let inner = &chunk[..chunk.find("</line>").unwrap_or(chunk.len())];
+            let (tag, _) = chunk.split_once('>').unwrap();
+            let inner = chunk
+                .split_once("</line>")
+                .map_or(chunk, |(inner, _)| inner);
             let (mut text, mut spaced) = (String::new(), String::new());
             for w in inner.split("<word ").skip(1) {
-                let s = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+                let (_, rest) = w.split_once('>').unwrap();
+                let (s, _) = rest.split_once("</word>").unwrap();
                 let word = s
                     .replace("&amp;", "&")
                     .replace("&lt;", "<")

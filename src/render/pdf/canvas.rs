@@ -373,8 +373,9 @@ mod tests {
             canvas.new_page();
             canvas.text(0.0, 0.0, 0, 16.0, 0.0, pieces);
             let page = String::from_utf8(canvas.content).unwrap();
-            let tj = page.find('[').unwrap();
-            page[tj..page.find("] TJ").unwrap() + 1].to_string()
+            let (_, array) = page.split_once('[').unwrap();
+            let (array, _) = array.split_once("] TJ").unwrap();
+            format!("[{array}]")
         };
         // 》（ meeting: the closing mark takes the kern (0.48 em) with its
         // copy of half an em.

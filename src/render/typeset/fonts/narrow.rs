@@ -231,12 +231,10 @@ mod tests {
                 "add" => Some(vec![12, 10]),
                 _ => None,
             };
-            match op {
-                Some(op) => out.extend(op),
-                None if word.starts_with("0x") => {
-                    out.push(u8::from_str_radix(&word[2..], 16).unwrap());
-                }
-                None => real(&mut out, word.parse().unwrap()).unwrap(),
+            match (op, word.strip_prefix("0x")) {
+                (Some(op), _) => out.extend(op),
+                (None, Some(hex)) => out.push(u8::from_str_radix(hex, 16).unwrap()),
+                (None, None) => real(&mut out, word.parse().unwrap()).unwrap(),
             }
         }
         out
