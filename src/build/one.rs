@@ -29,7 +29,19 @@ pub struct CheckedForBuild {
     /// Why the fonts could not be loaded: the other formats are still
     /// built, and the caller says the PDF was not.
     pub font_error: Option<FontError>,
+    /// What the build made and is done with (the document, the templates'
+    /// context): kept here so that it is freed with the rest, or never by
+    /// a command that ends (`std::mem::forget`, issue 76).
+    _spent: Spent,
 }
+
+/// The work [`BuildPlan::check_and_build`] made beside the check, which
+/// its caller frees with the result.
+type Spent = (
+    OnceLock<Option<tera::Context>>,
+    Option<Document>,
+    pdf::Ahead,
+);
 
 impl BuildPlan {
     /// Checks `file` and builds it when the check allows, as `nianbao build
@@ -106,6 +118,7 @@ impl BuildPlan {
             checked,
             fonts,
             font_error,
+            _spent: (text, doc, ahead),
         };
         Ok((c, built))
     }

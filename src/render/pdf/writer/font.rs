@@ -106,14 +106,14 @@ fn to_unicode(subset: &Subset) -> Vec<u8> {
     cmap.finish().into_vec()
 }
 
-/// How a face's program is deflated: a CFF program's charstrings barely
-/// compress ([`Level::Program`]); a TrueType program's outlines do, and are
-/// deflated like text.
+/// How a face's program is deflated ([`Level`]): a CFF program's
+/// charstrings are Huffman-coded only; a TrueType program's outlines, which
+/// repeat, at libdeflate's fastest level.
 pub(super) fn program_level(subset: &Subset) -> Level {
     if subset.cff {
-        Level::Program
+        Level::Cff
     } else {
-        Level::Text
+        Level::TrueType
     }
 }
 

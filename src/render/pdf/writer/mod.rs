@@ -8,6 +8,7 @@
 //! CMap, all named `NBFAAx+PostScriptName`.
 
 mod font;
+mod huffman_only;
 mod pack;
 mod pdfa;
 mod structure;

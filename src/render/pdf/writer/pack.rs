@@ -27,28 +27,38 @@ struct Pending<'a> {
     extra: Extra<'a>,
 }
 
-/// How hard a stream is deflated (libdeflate's levels, 1-12). On the
-/// benchmark report, the fonts' programs at 1 instead of 6 make the file
-/// 826 bytes larger (226,667 against 225,841; the issue's "today" was
-/// 227,112) for 7.6 M instructions less: their charstrings barely
-/// compress, and the body face's 192 KB was the longest single task of a
-/// build. Everything else at 6: 8 gives 0.16 % less for 5.4 M
-/// instructions more, mostly the pages' content streams in the serial end
-/// of the build; 10-12 (a near-optimal parse) save 0.5 % more in three
-/// times the time. docs/benchmark.md has the figures.
+/// How a stream is deflated. A font program is the longest single task of
+/// a build, and what deflate finds in it is mostly in its bytes'
+/// frequencies: a CFF program's charstrings are already a compact code, so
+/// they are Huffman-coded only ([`huffman_only`](super::huffman_only)); on
+/// the benchmark report the body face's 194 KB come out 2.7 % larger than
+/// at libdeflate's level 1 (171.7 against 167.1 KB) in about a quarter of
+/// the time. A TrueType program (glyph outlines that do repeat) at
+/// libdeflate's level 1: 644 bytes more than at 6 on the benchmark's 楷体
+/// face, in a third of the time. Everything else at level 6: 8 gives
+/// 0.16 % less for 5.4 M instructions more, mostly the pages' content
+/// streams in the serial end of the build; 10-12 (a near-optimal parse)
+/// save 0.5 % more in three times the time. docs/benchmark.md has the
+/// figures (issue 76).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Level {
-    /// A CFF font program (level 1).
-    Program,
-    /// Any other stream: pages, object streams, cross-references (level 6).
+    /// A CFF font program (Huffman coding only).
+    Cff,
+    /// A TrueType font program (libdeflate's level 1).
+    TrueType,
+    /// Any other stream: pages, object streams, cross-references
+    /// (libdeflate's level 6).
     Text,
 }
 
 impl Level {
-    fn libdeflate(self) -> i32 {
+    /// libdeflate's level, and the slot of its compressor in a thread's
+    /// [`zlib_at`]; `None` for Huffman coding only.
+    fn libdeflate(self) -> Option<(i32, usize)> {
         match self {
-            Level::Program => 1,
-            Level::Text => 6,
+            Level::Cff => None,
+            Level::TrueType => Some((1, 0)),
+            Level::Text => Some((6, 1)),
         }
     }
 }
@@ -329,7 +339,7 @@ fn zlib(data: &[u8]) -> Option<Vec<u8>> {
 /// `data` as a zlib stream (header, deflate, Adler-32) at `level`; `None`
 /// if that failed (it does not in memory).
 ///
-/// Each thread keeps one compressor a level (libdeflate allocates its
+/// Each thread keeps one libdeflate compressor a level (it allocates its
 /// match finder's tables with it); a compressor carries nothing from one
 /// buffer to the next, so the bytes do not depend on which thread deflates
 /// which stream.
@@ -339,14 +349,16 @@ fn zlib_at(data: &[u8], level: Level) -> Option<Vec<u8>> {
     thread_local! {
         static DEFLATE: RefCell<[Option<Compressor>; 2]> = const { RefCell::new([None, None]) };
     }
+    let Some((libdeflate_level, slot)) = level.libdeflate() else {
+        return Some(super::huffman_only::zlib(data));
+    };
     let with = |z: &mut Compressor| {
         let mut out = vec![0; z.zlib_compress_bound(data.len())];
         let n = z.zlib_compress(data, &mut out).ok()?;
         out.truncate(n);
         Some(out)
     };
-    let new = || Compressor::new(CompressionLvl::new(level.libdeflate()).unwrap_or_default());
-    let slot = usize::from(level == Level::Text);
+    let new = || Compressor::new(CompressionLvl::new(libdeflate_level).unwrap_or_default());
     DEFLATE.with(|kept| match kept.try_borrow_mut() {
         Ok(mut z) => with(z[slot].get_or_insert_with(new)),
         // Not reentered in practice; a fresh one if it ever is.
@@ -489,8 +501,8 @@ mod tests {
         let kept: Kept = Mutex::new(Vec::new());
         let program: Vec<u8> = (0..4_000).map(|i| (i % 13) as u8).collect();
         assert!(program.len() < KEEP_FROM);
-        let ahead = deflate_kept(&program, Level::Program, &kept, true);
-        assert_eq!(ahead, zlib_at(&program, Level::Program));
+        let ahead = deflate_kept(&program, Level::Cff, &kept, true);
+        assert_eq!(ahead, zlib_at(&program, Level::Cff));
         assert_eq!(kept.lock().unwrap().len(), 1);
         // The file finds it there, at its level only.
         kept.lock().unwrap()[0].2 = Some(Arc::from(&b"kept"[..]));
@@ -500,7 +512,7 @@ mod tests {
             data: Cow::Borrowed(&program[..]),
             extra: Box::new(|_| {}),
         };
-        let found = deflate_all_with(&[stream(Level::Program)], &kept);
+        let found = deflate_all_with(&[stream(Level::Cff)], &kept);
         assert_eq!(found[0].as_deref(), Some(&b"kept"[..]));
         let other = deflate_all_with(&[stream(Level::Text)], &kept);
         assert_eq!(other[0], zlib(&program));
