@@ -19,6 +19,7 @@ mod templates;
 mod usage;
 pub mod workbench;
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -169,10 +170,8 @@ pub fn run() -> ExitCode {
             }
         }
     }
-    let argv: Vec<String> = std::env::args_os()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    let cli = match parse_quickly(&argv).map_or_else(|| parse(&argv), Ok) {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match parse_quickly(&args).map_or_else(|| parse(&args), Ok) {
         Ok(cli) => cli,
         Err(code) => return code,
     };
@@ -215,16 +214,16 @@ const BIN: &str = "nianbao";
 /// it says. A parse that succeeds here gives the same values as there: the
 /// other subcommands are never reached, and the Chinese help changes only
 /// what help and errors print.
-fn parse_quickly(argv: &[String]) -> Option<Cli> {
+fn parse_quickly(args: &[OsString]) -> Option<Cli> {
     use clap::Args as _;
-    let sub = match argv.get(1)?.as_str() {
+    let sub = match args.get(1)?.to_str()? {
         "build" => build::Args::augment_args(clap::Command::new("build")),
         "check" => check::Args::augment_args(clap::Command::new("check")),
         _ => return None,
     };
     let matches = clap::Command::new(BIN)
         .subcommand(sub)
-        .try_get_matches_from(std::env::args_os())
+        .try_get_matches_from(args)
         .ok()?;
     Cli::from_arg_matches(&matches).ok()
 }
@@ -232,12 +231,16 @@ fn parse_quickly(argv: &[String]) -> Option<Cli> {
 /// The command line parsed with every subcommand, in Chinese: the
 /// command, or the exit code once an error, the help or the version has
 /// been printed.
-fn parse(argv: &[String]) -> Result<Cli, ExitCode> {
+fn parse(args: &[OsString]) -> Result<Cli, ExitCode> {
+    let argv: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let mut command = usage::localize_for(Cli::command(), BIN, argv.get(1).map(String::as_str));
     command
-        .try_get_matches_from_mut(std::env::args_os())
+        .try_get_matches_from_mut(args)
         .and_then(|m| Cli::from_arg_matches(&m))
-        .map_err(|e| match usage::error_message(&e, &command, argv) {
+        .map_err(|e| match usage::error_message(&e, &command, &argv) {
             Some(message) => ExitCode::from(finish(Err(Error::usage(message)))),
             None => {
                 let _ = e.print();
@@ -312,5 +315,53 @@ pub(crate) fn quiet_pipe(written: std::io::Result<()>) -> Result<(), Error> {
             crate::files::io_message(&e)
         ))),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<OsString> {
+        line.split(' ').map(OsString::from).collect()
+    }
+
+    #[test]
+    fn a_quick_parse_gives_what_the_whole_parse_gives() {
+        let lines = [
+            "nianbao build a.yaml",
+            "nianbao build a.yaml b.yaml -o 输出 --format md,pdf,docx --draft",
+            "nianbao build --pdfa --page-numbers center --font 正文=仿宋_GB2312 a.yaml",
+            "nianbao build a.yaml --name-by-agency --accept-missing-glyphs --open --format=word",
+            "nianbao build -- -a.yaml",
+            "nianbao check a.yaml",
+            "nianbao check a.yaml --format json --prev 2024.yaml",
+            "nianbao check 目录 --encoding gb18030 -o out.csv --force --format csv",
+        ];
+        for line in lines {
+            let quick = parse_quickly(&args(line)).unwrap_or_else(|| panic!("{line}"));
+            let whole = parse(&args(line)).unwrap_or_else(|_| panic!("{line}"));
+            assert_eq!(format!("{quick:?}"), format!("{whole:?}"), "{line}");
+        }
+    }
+
+    #[test]
+    fn help_errors_and_other_commands_take_the_whole_parse() {
+        let lines = [
+            "nianbao build --help",
+            "nianbao build -h",
+            "nianbao check -V",
+            "nianbao build",
+            "nianbao build a.yaml --format pdf2",
+            "nianbao build a.yaml --no-such-option",
+            "nianbao check --prev a.yaml --prev-dir b a.yaml",
+            "nianbao 工作台",
+            "nianbao aggregate a.yaml",
+            "nianbao",
+            "nianbao --version",
+        ];
+        for line in lines {
+            assert!(parse_quickly(&args(line)).is_none(), "{line}");
+        }
     }
 }
