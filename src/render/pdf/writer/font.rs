@@ -110,11 +110,7 @@ fn to_unicode(subset: &Subset) -> Vec<u8> {
 /// charstrings are Huffman-coded only; a TrueType program's outlines, which
 /// repeat, at libdeflate's fastest level.
 pub(super) fn program_level(subset: &Subset) -> Level {
-    if subset.cff {
-        Level::Cff
-    } else {
-        Level::TrueType
-    }
+    if subset.cff { Level::Cff } else { Level::Fast }
 }
 
 #[cfg(test)]

@@ -96,7 +96,8 @@ pub(crate) fn write(
     let kids: Vec<Ref> = pages.iter().map(|_| objects.next_ref()).collect();
     for (i, (content, &page)) in pages.iter().zip(&kids).enumerate() {
         let stream = objects.next_ref();
-        objects.stream(stream, content, |_| {});
+        // The serial end of a build: deflated fast (`pack::Level`).
+        objects.stream_at(stream, content, pack::Level::Fast, |_| {});
         objects.small(page, |c| {
             c.page(page)
                 .parent(tree)

@@ -33,20 +33,21 @@ struct Pending<'a> {
 /// they are Huffman-coded only ([`huffman_only`](super::huffman_only)); on
 /// the benchmark report the body face's 194 KB come out 2.7 % larger than
 /// at libdeflate's level 1 (171.7 against 167.1 KB) in about a quarter of
-/// the time. A TrueType program (glyph outlines that do repeat) at
-/// libdeflate's level 1: 644 bytes more than at 6 on the benchmark's 楷体
-/// face, in a third of the time. Everything else at level 6: 8 gives
-/// 0.16 % less for 5.4 M instructions more, mostly the pages' content
-/// streams in the serial end of the build; 10-12 (a near-optimal parse)
-/// save 0.5 % more in three times the time. docs/benchmark.md has the
-/// figures (issue 76).
+/// the time. A TrueType program (glyph outlines that do repeat) and the
+/// pages' content streams (the serial end of a build) at libdeflate's
+/// level 1: on the benchmark, 292 and 954 bytes more than at level 6 for a
+/// third and a half of the time. Everything else (object streams,
+/// cross-references, ToUnicode maps: small) at level 6; 10-12 (a
+/// near-optimal parse) would save 0.5 % more in three times the time.
+/// docs/benchmark.md has the figures (issue 76).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Level {
     /// A CFF font program (Huffman coding only).
     Cff,
-    /// A TrueType font program (libdeflate's level 1).
-    TrueType,
-    /// Any other stream: pages, object streams, cross-references
+    /// A TrueType font program, a page's content stream (libdeflate's
+    /// level 1).
+    Fast,
+    /// Any other stream: object streams, cross-references, ToUnicode maps
     /// (libdeflate's level 6).
     Text,
 }
@@ -57,7 +58,7 @@ impl Level {
     fn libdeflate(self) -> Option<(i32, usize)> {
         match self {
             Level::Cff => None,
-            Level::TrueType => Some((1, 0)),
+            Level::Fast => Some((1, 0)),
             Level::Text => Some((6, 1)),
         }
     }
