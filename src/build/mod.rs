@@ -25,8 +25,18 @@ use crate::files::WriteError;
 /// Creates `out_dir` and writes the rendered files atomically as one group
 /// (`files::write_group_atomic`): all of them or none.
 pub fn write(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
+    write_with(out_dir, outputs, Vec::new())
+}
+
+/// [`write`], some of whose files were `written` ahead as they were
+/// rendered ([`Begun::written`]): those are only moved into place.
+pub fn write_with(
+    out_dir: &Path,
+    outputs: &[Output],
+    written: Vec<crate::files::Written>,
+) -> Result<(), BuildError> {
     crate::files::create_dir(out_dir)?;
-    crate::files::write_group_atomic(outputs)
+    crate::files::write_group_atomic_with(outputs, written)
         .map_err(|(path, source)| WriteError::Write { path, source }.into())
 }
 

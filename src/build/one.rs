@@ -4,7 +4,7 @@
 //! the build goes on.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use super::plan::OutputFormat;
 use super::{Begun, BuildError, BuildPlan, Output};
@@ -83,6 +83,7 @@ impl BuildPlan {
         );
         let ahead = pdf::Ahead::new();
         let text = OnceLock::new();
+        let written = Mutex::new(Vec::new());
         let (checked, built) = rayon::in_place_scope(|scope| {
             if let (Some(doc), Some(fonts)) = (&doc, &fonts) {
                 let ahead = &ahead;
@@ -106,6 +107,7 @@ impl BuildPlan {
             let begun = Begun {
                 ahead: Some(&ahead),
                 text: Some(&text),
+                written: Some(&written),
             };
             let built =
                 self.build_document(file, &checked, fonts.as_ref(), tera, doc.as_ref(), begun);
@@ -170,7 +172,11 @@ impl BuildPlan {
         };
         let outputs =
             self.render_document(file, report, doc, &tera, fonts, &self.out_dir, begun)?;
-        super::write(&self.out_dir, &outputs)?;
+        let written = begun
+            .written
+            .and_then(|list| list.lock().ok().map(|mut list| std::mem::take(&mut *list)))
+            .unwrap_or_default();
+        super::write_with(&self.out_dir, &outputs, written)?;
         Ok(outputs)
     }
 

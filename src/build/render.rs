@@ -1,13 +1,14 @@
 //! Rendering one report into memory, every asked format side by side.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::render::templates::Templates;
 
 use super::BuildError;
 use super::plan::{BuildPlan, OutputFormat};
 use super::schedule::{self, PdfSteps, Rendered};
+use crate::files::Written;
 use crate::model::Report;
 use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
@@ -46,6 +47,13 @@ pub struct Begun<'a> {
     /// ([`markup::template_context`]; `None` inside when it could not be
     /// made, each format then making its own and naming the error).
     pub text: Option<&'a OnceLock<Option<tera::Context>>>,
+    /// Where each format's file, written as soon as the format is rendered
+    /// ([`crate::files::write_ahead`], into an output folder that is there
+    /// already), is kept until the group is moved into place
+    /// ([`super::write_with`]): Markdown and HTML are then written to disk
+    /// on the other core while the PDF is still being made. A file that
+    /// could not be written ahead is written with the group.
+    pub written: Option<&'a Mutex<Vec<Written>>>,
 }
 
 impl BuildPlan {
@@ -99,15 +107,22 @@ impl BuildPlan {
         // callers held the text to `within_budget` before making `doc`.)
         let stem = self.stem(file, report);
         let formats = self.formats();
-        let rendered = self.render_all(&formats, report, doc, tera, fonts, begun);
+        let paths: Vec<PathBuf> = formats
+            .iter()
+            .map(|format| out_dir.join(format!("{stem}.{}", format.extension())))
+            .collect();
+        // Never into a folder the build would have to create: a build that
+        // fails leaves none behind.
+        let ahead = begun
+            .written
+            .filter(|_| out_dir.is_dir())
+            .map(|into| (paths.as_slice(), into));
+        let rendered = self.render_all(&formats, report, doc, tera, fonts, begun, ahead);
         let mut outputs: Vec<Output> = Vec::new();
-        for (format, bytes) in formats.iter().zip(rendered) {
+        for (path, bytes) in paths.into_iter().zip(rendered) {
             // The first failure in the asked order, whichever finished first.
             if let Some(bytes) = bytes? {
-                outputs.push((
-                    out_dir.join(format!("{stem}.{}", format.extension())),
-                    bytes,
-                ));
+                outputs.push((path, bytes));
             }
         }
         // Never replace what this build reads: the data file, last year's
@@ -128,7 +143,10 @@ impl BuildPlan {
     /// says on which core each is rendered, side by side unless the text
     /// passes [`SIDE_BY_SIDE_MOST`] bytes). With `begun.ahead` the body
     /// face's work was begun earlier; without it the faces' subsets are cut
-    /// and deflated ([`pdf::prepare`]) beside the layout.
+    /// and deflated ([`pdf::prepare`]) beside the layout. With `ahead`,
+    /// each format's file is also written to its path as soon as it is
+    /// rendered, and kept in the list ([`Begun::written`]).
+    #[allow(clippy::too_many_arguments)]
     fn render_all(
         &self,
         formats: &[OutputFormat],
@@ -137,12 +155,19 @@ impl BuildPlan {
         tera: &Templates,
         fonts: Option<&Fonts>,
         begun: Begun<'_>,
+        ahead: Option<(&[PathBuf], &Mutex<Vec<Written>>)>,
     ) -> Vec<Rendered> {
         // Markdown and HTML render the same context: made once (maybe
         // begun earlier; else by whichever comes first, the other waiting).
         let here: OnceLock<Option<tera::Context>> = OnceLock::new();
         let shared = begun.text.unwrap_or(&here);
-        let one = |format| self.render_one(format, report, doc, tera, fonts, shared);
+        let one = |format| {
+            let rendered = self.render_one(format, report, doc, tera, fonts, shared);
+            if let (Some((paths, into)), Ok(Some(bytes))) = (ahead, &rendered) {
+                write_ahead(format, formats, paths, bytes, into);
+            }
+            rendered
+        };
         let one_by_one = doc.text_len() > SIDE_BY_SIDE_MOST;
         let (Some(fonts), Some(at)) = (fonts, formats.iter().position(|&f| f == OutputFormat::Pdf))
         else {
@@ -151,9 +176,11 @@ impl BuildPlan {
         let opts = self.pdf_options();
         let lay_out = || typeset::lay_out(doc, &opts.layout(), fonts);
         let write = |laid| {
-            pdf::write_laid_out(laid, doc, &opts, fonts)
-                .map(Some)
-                .map_err(BuildError::from)
+            let pdf = pdf::write_laid_out(laid, doc, &opts, fonts).map_err(BuildError::from)?;
+            if let Some((paths, into)) = ahead {
+                write_ahead(OutputFormat::Pdf, formats, paths, &pdf, into);
+            }
+            Ok(Some(pdf))
         };
         let faces = || match begun.ahead {
             Some(ahead) => ahead.others(doc, fonts),
@@ -301,5 +328,27 @@ impl BuildPlan {
             }
             e
         })
+    }
+}
+
+/// Writes the file of `format` (one of `formats`, whose files go to
+/// `paths`) ahead of its group into `into`; a file that could not be
+/// written is left for the group's write, which says why.
+fn write_ahead(
+    format: OutputFormat,
+    formats: &[OutputFormat],
+    paths: &[PathBuf],
+    bytes: &[u8],
+    into: &Mutex<Vec<Written>>,
+) {
+    let Some(path) = formats
+        .iter()
+        .position(|&f| f == format)
+        .and_then(|i| paths.get(i))
+    else {
+        return;
+    };
+    if let (Ok(written), Ok(mut list)) = (crate::files::write_ahead(path, bytes), into.lock()) {
+        list.push(written);
     }
 }

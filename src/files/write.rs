@@ -94,7 +94,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// group has been replaced unless a move itself failed (the error then says
 /// which were). The error names the file it concerns.
 pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
-    let names = fill_group(files)?;
+    write_group_atomic_with(files, Vec::new())
+}
+
+/// [`write_group_atomic`], some of whose files were written ahead
+/// ([`write_ahead`], matched by name): those are only moved into place
+/// with the others. On failure their temporaries are removed too.
+pub fn write_group_atomic_with(
+    files: &[(PathBuf, Vec<u8>)],
+    mut ahead: Vec<Written>,
+) -> Result<(), (PathBuf, io::Error)> {
+    let rest: Vec<(&Path, &[u8])> = files
+        .iter()
+        .filter(|(path, _)| !ahead.iter().any(|w| w.path == *path))
+        .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+        .collect();
+    let mut fresh = fill_group(&rest)?.into_iter();
+    let names: Vec<PathBuf> = files
+        .iter()
+        .filter_map(
+            |(path, _)| match ahead.iter_mut().find(|w| w.path == *path) {
+                Some(w) => w.temp.take(),
+                None => fresh.next(),
+            },
+        )
+        .collect();
     for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
         if let Err(e) = std::fs::rename(tmp, path) {
             remove_all(&names[i..]);
@@ -114,6 +138,59 @@ pub fn write_group_atomic(files: &[(PathBuf, Vec<u8>)]) -> Result<(), (PathBuf, 
     Ok(())
 }
 
+/// One file of a group written ahead of the others: its temporary beside
+/// its final name, written and flushed to disk, for
+/// [`write_group_atomic_with`] to move into place with the rest. Dropped
+/// before that (the group failed, or was never written), the temporary is
+/// removed.
+#[derive(Debug)]
+pub struct Written {
+    path: PathBuf,
+    temp: Option<PathBuf>,
+}
+
+impl Written {
+    /// The final name.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Written {
+    fn drop(&mut self) {
+        if let Some(temp) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
+
+/// Writes `bytes` into a new temporary beside `path` and flushes it to
+/// disk, as [`write_group_atomic`] does for each member, so that a file
+/// finished before the others of its group is written while they are
+/// still being made (issue 76). The name is checked as there; the folder
+/// must exist.
+pub fn write_ahead(path: &Path, bytes: &[u8]) -> io::Result<Written> {
+    check_name(path)?;
+    let (temp, file) = create_temp(path)?;
+    let written = Written {
+        path: path.to_path_buf(),
+        temp: Some(temp),
+    };
+    fill(file, bytes)?;
+    Ok(written)
+}
+
+/// Whether `path` can take a file of a group: nothing there, or something
+/// that is not a folder (a folder would make its move fail half-way), and
+/// a name the system takes (not too long, no file as a folder).
+fn check_name(path: &Path) -> io::Result<()> {
+    match path.symlink_metadata() {
+        Ok(m) if m.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
 /// Writes several new files as one group: all of them or none. Unless
 /// `force`, no file of those names may exist (checked before anything is
 /// written, and again by each move, which never replaces one); a failure
@@ -129,7 +206,11 @@ pub fn write_group_new(
     if let Some((path, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
         return Err((path.clone(), already_exists()));
     }
-    let names = fill_group(files)?;
+    let members: Vec<(&Path, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+        .collect();
+    let names = fill_group(&members)?;
     for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
         if let Err(e) = move_no_clobber(tmp, path) {
             remove_all(&names);
@@ -152,17 +233,9 @@ fn remove_all(temps: &[PathBuf]) {
 /// The first step of a group write: every final name checked, then a
 /// temporary beside each, written and flushed concurrently. Returns the
 /// temporaries' names, in order; on failure none is left.
-fn fill_group(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, (PathBuf, io::Error)> {
+fn fill_group(files: &[(&Path, &[u8])]) -> Result<Vec<PathBuf>, (PathBuf, io::Error)> {
     for (path, _) in files {
-        // A directory at the name would make its move fail half-way; a
-        // name the system refuses (too long, a file as a folder) too.
-        match path.symlink_metadata() {
-            Ok(m) if m.is_dir() => {
-                return Err((path.clone(), io::Error::from(io::ErrorKind::IsADirectory)));
-            }
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err((path.clone(), e)),
-            _ => {}
-        }
+        check_name(path).map_err(|e| (path.to_path_buf(), e))?;
     }
     let mut names = Vec::with_capacity(files.len());
     let mut handles = Vec::with_capacity(files.len());
@@ -174,7 +247,7 @@ fn fill_group(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, (PathBuf, io
             }
             Err(e) => {
                 remove_all(&names);
-                return Err((path.clone(), e));
+                return Err((path.to_path_buf(), e));
             }
         }
     }
@@ -199,7 +272,7 @@ fn fill_group(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, (PathBuf, io
     let failed = files
         .iter()
         .zip(filled)
-        .find_map(|((path, _), r)| r.err().map(|e| (path.clone(), e)));
+        .find_map(|((path, _), r)| r.err().map(|e| (path.to_path_buf(), e)));
     if let Some(failed) = failed {
         remove_all(&names);
         return Err(failed);
@@ -649,6 +722,63 @@ mod tests {
         assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
         write_group_atomic(&[]).unwrap();
+    }
+
+    /// Files of a group written ahead (issue 76) are moved into place with
+    /// the rest; until then, and whenever the group fails, nothing at the
+    /// final names changes and no temporary is left.
+    #[test]
+    fn files_written_ahead_join_their_group_or_leave_nothing() {
+        let tmp = crate::testutil::TempDir::new("group-ahead");
+        let dir = tmp.0.clone();
+        let names = ["a.md", "a.html", "a.pdf"].map(|n| dir.join(n));
+        std::fs::write(&names[0], b"old").unwrap();
+        let group: Vec<(PathBuf, Vec<u8>)> = names
+            .iter()
+            .map(|p| (p.clone(), p.to_string_lossy().as_bytes().to_vec()))
+            .collect();
+        let temps = || {
+            std::fs::read_dir(&dir)
+                .unwrap()
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .ends_with(".tmp")
+                })
+                .count()
+        };
+        // Written ahead: a temporary each, the old file untouched.
+        let ahead = vec![
+            write_ahead(&names[0], &group[0].1).unwrap(),
+            write_ahead(&names[2], &group[2].1).unwrap(),
+        ];
+        assert_eq!(ahead[1].path(), names[2]);
+        assert_eq!(temps(), 2);
+        assert_eq!(std::fs::read(&names[0]).unwrap(), b"old");
+        write_group_atomic_with(&group, ahead).unwrap();
+        for (p, bytes) in &group {
+            assert_eq!(&std::fs::read(p).unwrap(), bytes);
+        }
+        assert_eq!(temps(), 0);
+        // Dropped without its group: its temporary goes.
+        drop(write_ahead(&names[1], b"never").unwrap());
+        assert_eq!(temps(), 0);
+        // The group fails on a member not written ahead: the one written
+        // ahead is removed too, and nothing is replaced.
+        let ahead = vec![write_ahead(&names[0], b"newer").unwrap()];
+        let mut bad = group.clone();
+        bad[1].0 = dir.join("missing/a.html");
+        let (path, _) = write_group_atomic_with(&bad, ahead).unwrap_err();
+        assert_eq!(path, dir.join("missing/a.html"));
+        assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
+        assert_eq!(temps(), 0);
+        // A folder at the name is refused ahead as in the group.
+        std::fs::create_dir(dir.join("b.pdf")).unwrap();
+        let e = write_ahead(&dir.join("b.pdf"), b"x").unwrap_err();
+        assert_eq!(crate::files::io_message(&e), "这是一个目录");
+        assert_eq!(temps(), 0);
     }
 
     /// A member whose name the system refuses (256 bytes, past NAME_MAX)

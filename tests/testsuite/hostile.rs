@@ -127,6 +127,46 @@ fn a_link_planted_at_the_output_name_is_replaced_not_followed() {
     assert!(!dir.path("nowhere.yaml").exists());
 }
 
+/// Issue 76: into a folder that is there, each format's file is written
+/// as soon as it is rendered, the group moved into place at the end. A
+/// member that cannot be placed (a folder at the PDF's name) fails the
+/// build: the Markdown and the web page written ahead of it are not moved
+/// in, and no temporary is left.
+#[test]
+fn a_failed_build_leaves_its_files_written_ahead_nowhere() {
+    let dir = TempDir::new("ahead");
+    let out = dir.path("out");
+    std::fs::create_dir_all(out.join("zibo-zhangdian-traffic-2024.pdf")).unwrap();
+    let md = out.join("zibo-zhangdian-traffic-2024.md");
+    std::fs::write(&md, "old").unwrap();
+    let o = run(nianbao().arg("build").arg(abs(EXAMPLE)).arg("-o").arg(&out));
+    assert_ne!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("zibo-zhangdian-traffic-2024.pdf"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), "old");
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "zibo-zhangdian-traffic-2024.md",
+            "zibo-zhangdian-traffic-2024.pdf"
+        ]
+    );
+    // With the folder gone, the same build writes all three.
+    std::fs::remove_dir(out.join("zibo-zhangdian-traffic-2024.pdf")).unwrap();
+    let o = run(nianbao().arg("build").arg(abs(EXAMPLE)).arg("-o").arg(&out));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_ne!(std::fs::read_to_string(&md).unwrap(), "old");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+}
+
 #[test]
 fn concurrent_new_without_force_has_one_winner() {
     let dir = TempDir::new("race");
