@@ -353,15 +353,7 @@ fn adler32(data: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
-
-    fn inflate(z: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        flate2::read::ZlibDecoder::new(z)
-            .read_to_end(&mut out)
-            .expect("a valid zlib stream");
-        out
-    }
+    use crate::render::pdf::writer::pack::tests::inflate;
 
     /// Bytes that look like charstrings: a skewed distribution.
     fn skewed(n: usize, seed: u64) -> Vec<u8> {

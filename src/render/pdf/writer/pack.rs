@@ -464,11 +464,11 @@ fn write_xref(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     /// `data` inflated by flate2 (another implementation than the writer's).
-    fn inflate(z: &[u8]) -> Vec<u8> {
+    pub(in crate::render::pdf::writer) fn inflate(z: &[u8]) -> Vec<u8> {
         use std::io::Read as _;
         let mut back = Vec::new();
         flate2::read::ZlibDecoder::new(z)
