@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 
 use super::plan::OutputFormat;
 use super::{Begun, BuildError, BuildPlan, Output};
-use crate::check::{Checked, check_loaded};
+use crate::check::{Checked, check_loaded_then};
 use crate::files::ReadError;
 use crate::load::Loaded;
 use crate::render::budget::Origin;
@@ -47,9 +47,10 @@ impl BuildPlan {
     /// Checks `file` and builds it when the check allows, as `nianbao build
     /// FILE` does; `show` is given the checked file (its findings, the
     /// glyph warnings too) before the build goes on. For speed: the
-    /// templates load beside the file, and while the rules run, jobs in the
-    /// thread pool cut and deflate the PDF's body face and make the text
-    /// templates' context, for the document as it will be built (see
+    /// templates load beside the file; the rules run on both cores, and the
+    /// core that ran their second half then cuts and deflates the PDF's
+    /// body face and makes the text templates' context, for the document
+    /// as it will be built, while this one goes on to the layout (see
     /// [`pdf::Ahead`] and [`super::Begun`]; the bytes never depend on them).
     /// Returns the checked file with its fonts, and the build's outcome.
     pub fn check_and_build(
@@ -85,28 +86,34 @@ impl BuildPlan {
         let text = OnceLock::new();
         let written = Mutex::new(Vec::new());
         let (checked, built) = rayon::in_place_scope(|scope| {
-            if let (Some(doc), Some(fonts)) = (&doc, &fonts) {
-                let ahead = &ahead;
-                scope.spawn(move |_| ahead.body(doc, fonts));
-            }
+            // Queued where the rules' second half ran, once it is done: the
+            // other core takes half the rules first, then the body face and
+            // the text context, while this one goes on from the rules to
+            // the layout (`rules::check_then`).
             let texts = [OutputFormat::Md, OutputFormat::Html];
-            if let Some(doc) = &doc
-                && self.formats.iter().any(|f| texts.contains(f))
-            {
-                let text = &text;
-                scope.spawn(move |_| {
-                    text.get_or_init(|| markup::template_context(doc, TextFormat::Html).ok());
-                });
-            }
+            let (doc, fonts, ahead, text) = (&doc, &fonts, &ahead, &text);
+            let then = move || {
+                if let Some(doc) = doc
+                    && self.formats.iter().any(|f| texts.contains(f))
+                {
+                    scope.spawn(move |_| {
+                        text.get_or_init(|| markup::template_context(doc, TextFormat::Html).ok());
+                    });
+                }
+                // Spawned last, so taken first by the core it is queued on.
+                if let (Some(doc), Some(fonts)) = (doc, fonts) {
+                    scope.spawn(move |_| ahead.body(doc, fonts));
+                }
+            };
             let checked = with_glyph_warnings(
-                check_loaded(loaded, None),
+                check_loaded_then(loaded, None, then),
                 fonts.as_ref(),
                 self.fonts.zaozi.as_deref(),
             );
             show(&checked);
             let begun = Begun {
-                ahead: Some(&ahead),
-                text: Some(&text),
+                ahead: Some(ahead),
+                text: Some(text),
                 written: Some(&written),
             };
             let built =

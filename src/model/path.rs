@@ -62,7 +62,9 @@ pub fn table3_row(row: &T3Row) -> String {
 
 /// A section-三 row or group given by its keys: `依申请公开.办理结果`.
 pub fn table3_keys(keys: &[&str]) -> String {
-    let mut out = top::TABLE3.to_string();
+    let len = top::TABLE3.len() + keys.iter().map(|k| k.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(len + 4);
+    out.push_str(top::TABLE3);
     for key in keys {
         out.push('.');
         out.push_str(key);

@@ -209,7 +209,8 @@ fn render_bounded(
     limit: usize,
 ) -> Result<String, Stop> {
     let mut out = Bounded {
-        bytes: Vec::new(),
+        // A report's page is tens of kilobytes: room for most at once.
+        bytes: Vec::with_capacity(limit.min(96 * 1024)),
         limit,
         over: false,
     };

@@ -54,6 +54,11 @@ pub fn printed(c: char) -> Option<char> {
 /// `c`: what [`printed`] prints, ignorable characters kept.
 pub fn unified(c: char) -> char {
     let code = c as u32;
+    // Below the radicals, or between them and the compatibility
+    // ideographs (the unified ideographs, kana, Hangul): most text.
+    if code < 0x2E80 || (0x2FE0..0xF900).contains(&code) {
+        return c;
+    }
     if let Some(&unified) = code
         .checked_sub(0x2E80)
         .and_then(|i| RADICALS_SUPPLEMENT.get(i as usize))
@@ -90,6 +95,39 @@ pub fn unified_text(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(text.chars().map(unified).collect())
 }
 
+/// The characters of `texts`, each once, in code point order: a report
+/// repeats a few thousand characters tens of thousands of times, so a
+/// caller looks each up once ([`printed`], a font's coverage) rather than
+/// once where it stands. Linear in the text, with a bit per character of
+/// the Basic Multilingual Plane.
+pub fn distinct_chars<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<char> {
+    let mut basic = vec![0u64; 0x1_0000 / 64];
+    let mut others = Vec::new();
+    for text in texts {
+        for c in text.chars() {
+            let code = c as usize;
+            match basic.get_mut(code / 64) {
+                Some(word) => *word |= 1 << (code % 64),
+                None => others.push(c),
+            }
+        }
+    }
+    others.sort_unstable();
+    others.dedup();
+    let mut out: Vec<char> = Vec::new();
+    for (i, &word) in basic.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            let bit = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            // Surrogates are never set: only `char`s were.
+            out.extend(char::from_u32((i * 64 + bit) as u32));
+        }
+    }
+    out.extend(others);
+    out
+}
+
 /// `text` as printed ([`printed`] for every character).
 pub fn printed_text(text: &str) -> String {
     text.chars().filter_map(printed).collect()
@@ -98,6 +136,16 @@ pub fn printed_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distinct_characters_are_each_given_once_in_order() {
+        let texts = ["政府信息公开", "信息𠀀a\u{10FFFF}", "", "公开\u{FFFF}a𠀀"];
+        let mut expected: Vec<char> = texts.iter().flat_map(|t| t.chars()).collect();
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(distinct_chars(texts), expected);
+        assert!(distinct_chars([]).is_empty());
+    }
 
     #[test]
     fn invisible_characters_are_not_printed() {

@@ -10,7 +10,7 @@ use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::{contact, top};
 use crate::model::{Report, Text, path};
-use crate::render::layout::print_form::printed;
+use crate::render::layout::print_form::{distinct_chars, printed};
 use crate::source::{Occurrences, SourceFile, Span, is_private_use};
 
 /// Warnings for every character of the report's text that none of `fonts`
@@ -149,9 +149,9 @@ fn locate_plain(file: &SourceFile, span: Span, needle: &str, nth: usize) -> Span
 /// check looks at): private-use characters are never printed (TEXT-PUA
 /// names them), nor characters invisible by design.
 pub fn report_chars(report: &Report) -> BTreeSet<char> {
-    text_values(report)
-        .iter()
-        .flat_map(|(_, w)| w.value().chars())
+    let values = text_values(report);
+    distinct_chars(values.iter().map(|(_, w)| w.value()))
+        .into_iter()
         .filter(|&c| !is_private_use(c))
         .filter_map(printed)
         .collect()

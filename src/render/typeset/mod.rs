@@ -170,32 +170,26 @@ pub fn settle_faces(pages: &mut [Page], fonts: &Fonts) -> Vec<BTreeSet<char>> {
 
 /// All characters the document sets.
 fn document_chars(doc: &Document) -> BTreeSet<char> {
-    let mut s = String::new();
-    s.push_str(&doc.title);
-    s.push_str(&doc.agency);
-    s.push_str(&doc.date);
-    // The folio's marks and digits, the watermark's words, and the hyphen
-    // printed at a soft hyphen where a line breaks.
-    s.push_str("— -0123456789草稿");
-    let mut blocks = |b: &[Block]| {
-        for b in b {
-            s.push_str(b.text());
-        }
-    };
-    blocks(&doc.preface);
-    let mut extra = String::new();
+    use crate::render::layout::print_form::{distinct_chars, printed};
+    let mut texts: Vec<&str> = vec![
+        &doc.title,
+        &doc.agency,
+        &doc.date,
+        // The folio's marks and digits, the watermark's words, and the
+        // hyphen printed at a soft hyphen where a line breaks.
+        "— -0123456789草稿",
+    ];
+    let blocks = doc.sections.iter().flat_map(|sec| &sec.blocks);
+    texts.extend(doc.preface.iter().chain(blocks).map(Block::text));
     for sec in &doc.sections {
-        blocks(&sec.blocks);
-        extra.push_str(sec.heading);
+        texts.push(sec.heading);
         if let Some(g) = &sec.table {
-            for c in &g.cells {
-                extra.push_str(&c.text);
-            }
+            texts.extend(g.cells.iter().map(|c| c.text.as_str()));
         }
     }
-    s.push_str(&extra);
-    s.chars()
-        .filter_map(crate::render::layout::print_form::printed)
+    distinct_chars(texts)
+        .into_iter()
+        .filter_map(printed)
         .collect()
 }
 
