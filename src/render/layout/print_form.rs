@@ -89,7 +89,7 @@ pub fn unified(c: char) -> char {
 /// Word document and the web page set themselves): borrowed when there is
 /// none, as in almost every report.
 pub fn unified_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().all(|c| unified(c) == c) {
+    if !may_hold_compatibility_forms(text) || text.chars().all(|c| unified(c) == c) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.chars().map(unified).collect())
@@ -128,6 +128,20 @@ pub fn distinct_chars<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<char>
     out
 }
 
+/// Whether `text` may hold a character [`unified`] changes, by the first
+/// two bytes of their UTF-8 forms (U+2E80–U+2FFF: E2 BA–BF; U+F900–U+FAFF:
+/// EF A4–AB; U+FF00–U+FF7F: EF BC–BD; U+2F800–U+2FA1F: F0 AF): a byte
+/// scan, where decoding a page of HTML character by character took a
+/// million instructions.
+fn may_hold_compatibility_forms(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| match w[0] {
+        0xE2 => (0xBA..=0xBF).contains(&w[1]),
+        0xEF => matches!(w[1], 0xA4..=0xAB | 0xBC..=0xBD),
+        0xF0 => w[1] == 0xAF,
+        _ => false,
+    })
+}
+
 /// `text` as printed ([`printed`] for every character).
 pub fn printed_text(text: &str) -> String {
     text.chars().filter_map(printed).collect()
@@ -145,6 +159,25 @@ mod tests {
         expected.dedup();
         assert_eq!(distinct_chars(texts), expected);
         assert!(distinct_chars([]).is_empty());
+    }
+
+    #[test]
+    fn the_byte_scan_finds_every_character_unified_changes() {
+        let changed = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| unified(c) != c);
+        for c in changed {
+            let text = format!("政务{c}公开");
+            assert!(may_hold_compatibility_forms(&text), "U+{:04X}", c as u32);
+            assert!(matches!(unified_text(&text), std::borrow::Cow::Owned(_)));
+        }
+        assert!(!may_hold_compatibility_forms(
+            "政府信息公开工作年度报告 abc 123"
+        ));
+        assert!(matches!(
+            unified_text("行政"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -36,30 +36,25 @@ struct Pending<'a> {
 /// the time. A TrueType program (glyph outlines that do repeat) and the
 /// pages' content streams (the serial end of a build) at libdeflate's
 /// level 1: on the benchmark, 292 and 954 bytes more than at level 6 for a
-/// third and a half of the time. Everything else (object streams,
-/// cross-references, ToUnicode maps: small) at level 6; 10-12 (a
-/// near-optimal parse) would save 0.5 % more in three times the time.
-/// docs/benchmark.md has the figures (issue 76).
+/// third and a half of the time; and so is everything else (object
+/// streams, ToUnicode maps), 1.8 KB more than at level 6 for two million
+/// instructions less, all of it on the writing thread. docs/benchmark.md
+/// has the figures (issue 76).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Level {
     /// A CFF font program (Huffman coding only).
     Cff,
-    /// A TrueType font program, a page's content stream (libdeflate's
-    /// level 1).
+    /// Any other stream: a TrueType font program, the pages' content
+    /// streams, object streams, ToUnicode maps (libdeflate's level 1).
     Fast,
-    /// Any other stream: object streams, cross-references, ToUnicode maps
-    /// (libdeflate's level 6).
-    Text,
 }
 
 impl Level {
-    /// libdeflate's level, and the slot of its compressor in a thread's
-    /// [`zlib_at`]; `None` for Huffman coding only.
-    fn libdeflate(self) -> Option<(i32, usize)> {
+    /// libdeflate's level; `None` for Huffman coding only.
+    fn libdeflate(self) -> Option<i32> {
         match self {
             Level::Cff => None,
-            Level::Fast => Some((1, 0)),
-            Level::Text => Some((6, 1)),
+            Level::Fast => Some(1),
         }
     }
 }
@@ -108,7 +103,7 @@ impl<'a> Objects<'a> {
         data: impl Into<Cow<'a, [u8]>>,
         extra: impl FnOnce(&mut Stream<'_>) + 'a,
     ) {
-        self.stream_at(id, data, Level::Text, extra);
+        self.stream_at(id, data, Level::Fast, extra);
     }
 
     /// [`Objects::stream`] deflated at `level`.
@@ -332,15 +327,15 @@ fn deflate_kept(d: &[u8], level: Level, kept: &Kept, ahead: bool) -> Option<Vec<
     z
 }
 
-/// `data` as a zlib stream at [`Level::Text`] ([`zlib_at`]).
+/// `data` as a zlib stream at [`Level::Fast`] ([`zlib_at`]).
 fn zlib(data: &[u8]) -> Option<Vec<u8>> {
-    zlib_at(data, Level::Text)
+    zlib_at(data, Level::Fast)
 }
 
 /// `data` as a zlib stream (header, deflate, Adler-32) at `level`; `None`
 /// if that failed (it does not in memory).
 ///
-/// Each thread keeps one libdeflate compressor a level (it allocates its
+/// Each thread keeps one libdeflate compressor (it allocates its
 /// match finder's tables with it); a compressor carries nothing from one
 /// buffer to the next, so the bytes do not depend on which thread deflates
 /// which stream.
@@ -348,9 +343,9 @@ fn zlib_at(data: &[u8], level: Level) -> Option<Vec<u8>> {
     use libdeflater::{CompressionLvl, Compressor};
     use std::cell::RefCell;
     thread_local! {
-        static DEFLATE: RefCell<[Option<Compressor>; 2]> = const { RefCell::new([None, None]) };
+        static DEFLATE: RefCell<Option<Compressor>> = const { RefCell::new(None) };
     }
-    let Some((libdeflate_level, slot)) = level.libdeflate() else {
+    let Some(libdeflate_level) = level.libdeflate() else {
         return Some(super::huffman_only::zlib(data));
     };
     let with = |z: &mut Compressor| {
@@ -361,7 +356,7 @@ fn zlib_at(data: &[u8], level: Level) -> Option<Vec<u8>> {
     };
     let new = || Compressor::new(CompressionLvl::new(libdeflate_level).unwrap_or_default());
     DEFLATE.with(|kept| match kept.try_borrow_mut() {
-        Ok(mut z) => with(z[slot].get_or_insert_with(new)),
+        Ok(mut z) => with(z.get_or_insert_with(new)),
         // Not reentered in practice; a fresh one if it ever is.
         Err(_) => with(&mut new()),
     })
@@ -515,7 +510,7 @@ pub(super) mod tests {
         };
         let found = deflate_all_with(&[stream(Level::Cff)], &kept);
         assert_eq!(found[0].as_deref(), Some(&b"kept"[..]));
-        let other = deflate_all_with(&[stream(Level::Text)], &kept);
+        let other = deflate_all_with(&[stream(Level::Fast)], &kept);
         assert_eq!(other[0], zlib(&program));
         // A short stream the file deflates itself is not kept.
         assert_eq!(kept.lock().unwrap().len(), 1);
@@ -527,7 +522,7 @@ pub(super) mod tests {
         let program: Vec<u8> = (0..100_000u32).map(|i| (i * 13 % 97) as u8).collect();
         let pending = |data: Vec<u8>| Pending {
             id: Ref::new(1),
-            deflate: Some(Level::Text),
+            deflate: Some(Level::Fast),
             data: Cow::Owned(data),
             extra: Box::new(|_| {}),
         };
