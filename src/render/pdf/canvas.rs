@@ -85,7 +85,8 @@ impl<'a> Canvas<'a> {
             Some(kind) => {
                 c.push(b'/');
                 c.extend_from_slice(kind);
-                c.extend_from_slice(format!("<</MCID {}>>BDC\n", self.mcids).as_bytes());
+                // Writing into a `Vec` cannot fail.
+                let _ = std::io::Write::write_fmt(c, format_args!("<</MCID {}>>BDC\n", self.mcids));
                 self.tagged.push(writer::Tagged {
                     page: self.pages.len(),
                     mcid: self.mcids,

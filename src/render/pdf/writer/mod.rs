@@ -68,7 +68,10 @@ pub(crate) fn deflate_ahead(subset: &Subset) {
 /// (`NBFAAA`, `NBFAAB`, …), which also make the subset tag.
 pub(crate) fn resource_name(i: usize) -> String {
     let l = |n: usize| char::from(b'A' + (n % 26) as u8);
-    format!("NBF{}{}{}", l(i / 676), l(i / 26), l(i))
+    // Without the formatter: a page names its fonts hundreds of times.
+    ['N', 'B', 'F', l(i / 676), l(i / 26), l(i)]
+        .into_iter()
+        .collect()
 }
 
 /// The PDF of `pages` (content streams) set in `fonts` (indexed as the

@@ -212,12 +212,17 @@ fn object_stream(
     group: &[(Ref, usize, usize)],
     loose: &mut Vec<(Ref, usize, usize)>,
 ) -> (Vec<u8>, i32, Vec<Ref>) {
+    use std::fmt::Write;
     let mut index = String::new();
     let mut bodies: Vec<u8> = Vec::new();
     let mut members = Vec::new();
+    let mut head = String::new();
     for &(id, start, end) in group {
         let object = &small[start..end];
-        let head = format!("{} 0 obj\n", id.get());
+        // Into buffers kept from one object to the next (writing into a
+        // `String` cannot fail).
+        head.clear();
+        let _ = writeln!(head, "{} 0 obj", id.get());
         let Some(body) = object
             .strip_prefix(head.as_bytes())
             .and_then(|b| b.strip_suffix(b"\nendobj\n"))
@@ -228,7 +233,7 @@ fn object_stream(
         if !members.is_empty() {
             bodies.push(b'\n');
         }
-        index.push_str(&format!("{} {} ", id.get(), bodies.len()));
+        let _ = write!(index, "{} {} ", id.get(), bodies.len());
         bodies.extend_from_slice(body);
         members.push(id);
     }
