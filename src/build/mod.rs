@@ -20,10 +20,12 @@ pub use render::{Begun, Output, within_budget};
 
 use std::path::Path;
 
-use crate::files::WriteError;
+use crate::files::{Durability, WriteError};
 
 /// Creates `out_dir` and writes the rendered files atomically as one group
-/// (`files::write_group_atomic`): all of them or none.
+/// (`files::write_group_atomic_with`): all of them or none, moved into
+/// place without waiting for the disk ([`Durability::Rebuildable`]: the
+/// data file makes them again).
 pub fn write(out_dir: &Path, outputs: &[Output]) -> Result<(), BuildError> {
     write_with(out_dir, outputs, Vec::new())
 }
@@ -36,7 +38,7 @@ pub fn write_with(
     written: Vec<crate::files::Written>,
 ) -> Result<(), BuildError> {
     crate::files::create_dir(out_dir)?;
-    crate::files::write_group_atomic_with(outputs, written)
+    crate::files::write_group_atomic_with(outputs, written, Durability::Rebuildable)
         .map_err(|(path, source)| WriteError::Write { path, source }.into())
 }
 

@@ -133,8 +133,10 @@ impl BuildPlan {
     }
 
     /// Loads `file` and, when a PDF is asked for and the file could be
-    /// read, the fonts (or why they could not be loaded); the caller covers
-    /// the fonts for the file's characters ([`Fonts::cover`]).
+    /// read, the fonts (or why they could not be loaded), side by side:
+    /// whichever core is done with the templates first takes the fonts.
+    /// The caller covers the fonts for the file's characters
+    /// ([`Fonts::cover`]).
     fn load_with_fonts(
         &self,
         file: &Path,
@@ -142,8 +144,11 @@ impl BuildPlan {
         Result<Loaded, ReadError>,
         (Option<Fonts>, Option<FontError>),
     ) {
-        let loaded = crate::load::load_walked(file, None);
-        let fonts = match (&loaded, self.load_fonts()) {
+        let (loaded, fonts) = rayon::join(
+            || crate::load::load_walked(file, None),
+            || self.load_fonts(),
+        );
+        let fonts = match (&loaded, fonts) {
             (Ok(_), Ok(Some(fonts))) => (Some(fonts), None),
             (_, Ok(_)) => (None, None),
             (_, Err(e)) => (None, Some(e)),

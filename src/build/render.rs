@@ -8,7 +8,7 @@ use crate::render::templates::Templates;
 use super::BuildError;
 use super::plan::{BuildPlan, OutputFormat};
 use super::schedule::{self, PdfSteps, Rendered};
-use crate::files::Written;
+use crate::files::{Durability, Written};
 use crate::model::Report;
 use crate::render::document::{self, Document, Draft};
 use crate::render::docx;
@@ -348,7 +348,10 @@ fn write_ahead(
     else {
         return;
     };
-    if let (Ok(written), Ok(mut list)) = (crate::files::write_ahead(path, bytes), into.lock()) {
+    if let (Ok(written), Ok(mut list)) = (
+        crate::files::write_ahead(path, bytes, Durability::Rebuildable),
+        into.lock(),
+    ) {
         list.push(written);
     }
 }

@@ -11,8 +11,8 @@ mod write;
 pub use names::{notepad_name, report_stem};
 pub use read::{FileId, ReadError, read_limited, read_limited_no_link, read_walked};
 pub use write::{
-    FOLDER_MARK, FolderError, TempFolder, WriteError, Written, clobbered_input, create_dir,
-    private_temp_dir, same_file, write_ahead, write_atomic, write_file, write_folder,
+    Durability, FOLDER_MARK, FolderError, TempFolder, WriteError, Written, clobbered_input,
+    create_dir, private_temp_dir, same_file, write_ahead, write_atomic, write_file, write_folder,
     write_group_atomic, write_group_atomic_with, write_group_new, write_new,
 };
 
