@@ -78,6 +78,31 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// [`escape_html`] written into `out`, each run between two escaped
+/// characters in one write: the templates' escape function
+/// (`Tera::set_escape_fn`). The bytes are tera's own escaping's, which
+/// wrote every byte on its own, through the render's metered writer
+/// (issue 76).
+pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        // Each escaped byte is ASCII: the runs are whole characters.
+        out.write_all(&bytes[from..at])?;
+        out.write_all(entity)?;
+        from = at + 1;
+    }
+    out.write_all(&bytes[from..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +121,29 @@ mod tests {
             }
         }
         (text, markup)
+    }
+
+    #[test]
+    fn html_escaped_into_a_writer_gives_tera_s_bytes_and_the_string_s() {
+        for s in [
+            "",
+            "纯文本",
+            "&",
+            "<script>alert('x')</script>",
+            "a\"b'c&d<e>f",
+            "&&<<>>\"\"''",
+            "结尾&",
+            "&开头",
+            "𠮷野家 & 龘 <b>",
+            "\u{0}控制\u{7f}",
+        ] {
+            let mut ours = Vec::new();
+            escape_html_into(s, &mut ours).unwrap();
+            let mut teras = Vec::new();
+            tera::escape_html(s, &mut teras).unwrap();
+            assert_eq!(ours, teras, "{s:?}");
+            assert_eq!(String::from_utf8(ours).unwrap(), escape_html(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ impl Pages {
     pub fn new(templates: &[&[(&'static str, &'static str)]]) -> Pages {
         let mut tera = Tera::default();
         tera.autoescape_on([".html"]);
+        tera.set_escape_fn(super::escape::escape_html_into);
         let all = templates.iter().flat_map(|set| set.iter().copied());
         let tera = match tera.add_raw_templates(all) {
             Ok(()) => Ok(tera),

@@ -106,6 +106,7 @@ impl TemplateError {
 pub fn load(overrides: Option<&Path>) -> Result<Templates, TemplateError> {
     let mut tera = Tera::default();
     tera.autoescape_on([".html"]);
+    tera.set_escape_fn(super::escape::escape_html_into);
     let mut sources: Vec<(String, String, Option<PathBuf>)> = BUILTIN
         .iter()
         .map(|(name, content)| (name.to_string(), content.to_string(), None))
