@@ -114,7 +114,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// names. Every name is checked first (a name the system refuses, too long
 /// say, fails before anything is written); the temporaries are created,
 /// then written and flushed to disk concurrently (one thread a file: the
-/// flushes overlap); only when every one succeeded are they moved into
+/// flushes overlap; [`Durability::Rebuildable`] files, which wait for no
+/// flush, one after another); only when every one succeeded are they moved into
 /// place, in order. On failure no temporary is left, and no file of the
 /// group has been replaced unless a move itself failed (the error then says
 /// which were). The error names the file it concerns.
@@ -283,7 +284,35 @@ fn fill_group(
             }
         }
     }
-    let filled: Vec<io::Result<()>> = std::thread::scope(|s| {
+    let filled: Vec<io::Result<()>> = match durability {
+        // Nothing to wait for: one after another, without a thread each
+        // (a batch writes thousands of groups).
+        Durability::Rebuildable => handles
+            .into_iter()
+            .zip(files)
+            .map(|(file, (_, bytes))| fill(file, bytes, durability))
+            .collect(),
+        Durability::Synced => fill_side_by_side(handles, files, durability),
+    };
+    let failed = files
+        .iter()
+        .zip(filled)
+        .find_map(|((path, _), r)| r.err().map(|e| (path.to_path_buf(), e)));
+    if let Some(failed) = failed {
+        remove_all(&names);
+        return Err(failed);
+    }
+    Ok(names)
+}
+
+/// Fills each temporary of `handles` with its member of `files`, one thread
+/// a file, so that their flushes to disk overlap.
+fn fill_side_by_side(
+    handles: Vec<File>,
+    files: &[(&Path, &[u8])],
+    durability: Durability,
+) -> Vec<io::Result<()>> {
+    std::thread::scope(|s| {
         let jobs: Vec<_> = handles
             .into_iter()
             .zip(files)
@@ -300,16 +329,7 @@ fn fill_group(
                 Err(e) => Err(e),
             })
             .collect()
-    });
-    let failed = files
-        .iter()
-        .zip(filled)
-        .find_map(|((path, _), r)| r.err().map(|e| (path.to_path_buf(), e)));
-    if let Some(failed) = failed {
-        remove_all(&names);
-        return Err(failed);
-    }
-    Ok(names)
+    })
 }
 
 /// Writes a new file atomically. Unless `force`, fails with
@@ -745,8 +765,19 @@ mod tests {
         assert_eq!(names.len(), 1);
     }
 
+    /// Either way of bringing the files to disk: flushed side by side, or
+    /// (a build's outputs) written one after another, nothing waited for.
     #[test]
     fn a_group_is_written_whole_or_not_at_all() {
+        for durability in [Durability::Synced, Durability::Rebuildable] {
+            group_whole_or_not_at_all(durability);
+        }
+        write_group_atomic(&[]).unwrap();
+    }
+
+    fn group_whole_or_not_at_all(durability: Durability) {
+        let write =
+            |group: &[(PathBuf, Vec<u8>)]| write_group_atomic_with(group, Vec::new(), durability);
         let tmp = crate::testutil::TempDir::new("group");
         let dir = tmp.0.clone();
         let names = ["a.md", "a.html", "a.pdf"].map(|n| dir.join(n));
@@ -756,7 +787,7 @@ mod tests {
             .enumerate()
             .map(|(i, p)| (p.clone(), vec![b'0' + i as u8; 1000 * (i + 1)]))
             .collect();
-        write_group_atomic(&group).unwrap();
+        write(&group).unwrap();
         for (p, bytes) in &group {
             assert_eq!(&std::fs::read(p).unwrap(), bytes);
         }
@@ -766,7 +797,7 @@ mod tests {
         renewed[0].1 = b"new".to_vec();
         let mut bad = renewed.clone();
         bad[1].0 = dir.join("missing/a.html");
-        let (path, _) = write_group_atomic(&bad).unwrap_err();
+        let (path, _) = write(&bad).unwrap_err();
         assert_eq!(path, dir.join("missing/a.html"));
         assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
         let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
@@ -774,12 +805,11 @@ mod tests {
         // A directory where a member goes: refused before anything moves.
         std::fs::remove_file(&names[2]).unwrap();
         std::fs::create_dir(&names[2]).unwrap();
-        let (path, e) = write_group_atomic(&renewed).unwrap_err();
+        let (path, e) = write(&renewed).unwrap_err();
         assert_eq!(path, names[2]);
         assert_eq!(crate::files::io_message(&e), "这是一个目录");
         assert_eq!(std::fs::read(&names[0]).unwrap(), group[0].1);
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 3);
-        write_group_atomic(&[]).unwrap();
     }
 
     /// Files of a group written ahead (issue 76) are moved into place with
