@@ -84,23 +84,20 @@ pub fn escape_html(text: &str) -> String {
 /// wrote every byte on its own, through the render's metered writer
 /// (issue 76).
 pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = text.as_bytes();
     let mut from = 0;
-    for (at, &b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
+    for (at, found) in text.match_indices(['&', '<', '>', '"', '\'']) {
+        let entity: &[u8] = match found {
+            "&" => b"&amp;",
+            "<" => b"&lt;",
+            ">" => b"&gt;",
+            "\"" => b"&quot;",
+            _ => b"&#39;",
         };
-        // Each escaped byte is ASCII: the runs are whole characters.
-        out.write_all(&bytes[from..at])?;
+        out.write_all(text.get(from..at).unwrap_or_default().as_bytes())?;
         out.write_all(entity)?;
-        from = at + 1;
+        from = at + found.len();
     }
-    out.write_all(&bytes[from..])
+    out.write_all(text.get(from..).unwrap_or_default().as_bytes())
 }
 
 #[cfg(test)]
