@@ -128,17 +128,26 @@ pub fn table_shapes(doc: &Document, fonts: &Fonts) -> Vec<TableShape> {
 
 /// The characters each of `faces` faces sets on `pages`.
 pub fn used_chars(pages: &[Page], faces: usize) -> Vec<BTreeSet<char>> {
-    let mut used = vec![BTreeSet::new(); faces];
+    // Each face's runs gathered, then their characters once each (a bit a
+    // character), not every occurrence inserted into a tree.
+    let mut texts: Vec<Vec<&str>> = vec![Vec::new(); faces];
     for d in pages.iter().flat_map(|p| &p.items) {
         if let Draw::Text { face, pieces, .. } = d {
-            for piece in pieces {
-                if let Piece::Text(t) = piece {
-                    used[*face].extend(t.chars());
-                }
-            }
+            let runs = pieces.iter().filter_map(|piece| match piece {
+                Piece::Text(t) => Some(t.as_str()),
+                Piece::Kern(_) => None,
+            });
+            texts[*face].extend(runs);
         }
     }
-    used
+    texts
+        .into_iter()
+        .map(|t| {
+            crate::render::layout::print_form::distinct_chars(t)
+                .into_iter()
+                .collect()
+        })
+        .collect()
 }
 
 /// The characters each face sets on `pages`, after the runs of a face

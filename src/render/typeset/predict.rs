@@ -25,18 +25,13 @@ pub fn predict(doc: &Document, fonts: &Fonts) -> Vec<BTreeSet<char>> {
 
 /// The characters each face will set for `doc`, as the layout shapes its
 /// pieces: every role's text through [`Fonts::pick`].
-fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<char>> {
-    let mut used = vec![BTreeSet::new(); fonts.faces.len()];
-    let mut set = |role: Role, text: &str| {
-        for c in text.chars().filter(|&c| super::linebreak::is_set(c)) {
-            let face = fonts.pick(m, role, c).0;
-            if let Some(chars) = used.get_mut(face) {
-                chars.insert(c);
-            }
-        }
-    };
+fn predicted_chars<'d>(doc: &'d Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<char>> {
+    // Each role's texts gathered first, then each distinct character
+    // picked once (a bit a character), not every occurrence.
+    let mut texts: Vec<(Role, &'d str)> = Vec::new();
+    let mut set = |role: Role, text: &'d str| texts.push((role, text));
     set(Role::Title, &doc.title);
-    let blocks = |set: &mut dyn FnMut(Role, &str), bs: &[Block]| {
+    let blocks = |set: &mut dyn FnMut(Role, &'d str), bs: &'d [Block]| {
         for b in bs {
             match b {
                 Block::Heading { level, text } => {
@@ -74,6 +69,20 @@ fn predicted_chars(doc: &Document, fonts: &Fonts, m: &Metrics) -> Vec<BTreeSet<c
     }
     // The page numbers' dashes (the digits are the 页码 face's).
     set(Role::Body, "— —");
+    let mut used = vec![BTreeSet::new(); fonts.faces.len()];
+    let mut roles: Vec<Role> = texts.iter().map(|&(role, _)| role).collect();
+    roles.sort_unstable();
+    roles.dedup();
+    for role in roles {
+        let of_role = texts.iter().filter(|&&(r, _)| r == role).map(|&(_, t)| t);
+        let chars = crate::render::layout::print_form::distinct_chars(of_role);
+        for c in chars.into_iter().filter(|&c| super::linebreak::is_set(c)) {
+            let face = fonts.pick(m, role, c).0;
+            if let Some(chars) = used.get_mut(face) {
+                chars.insert(c);
+            }
+        }
+    }
     used
 }
 

@@ -164,7 +164,7 @@ impl<'a> Objects<'a> {
             deflated
                 .iter()
                 .zip(&self.streams)
-                .map(|(d, s)| d.as_ref().map_or(s.data.len(), Vec::len) + 100)
+                .map(|(d, s)| d.as_ref().map_or(s.data.len(), |d| d.len()) + 100)
                 .sum::<usize>()
                 + 1024,
         );
@@ -249,7 +249,7 @@ fn object_stream(
 /// where that would not make it smaller by more than the `/Filter` entry
 /// costs (lopdf's rule). The result does not depend on the number of
 /// threads.
-fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Vec<u8>>> {
+fn deflate_all(streams: &[Pending<'_>]) -> Vec<Option<Deflated>> {
     deflate_all_with(streams, &KEPT)
 }
 
@@ -272,16 +272,36 @@ const KEEP_UP_TO: usize = 1024 * 1024;
 /// the whole stream, so a hit is exact.
 static KEPT: Kept = Mutex::new(Vec::new());
 
-type Kept = Mutex<Vec<(Arc<[u8]>, Level, Option<Arc<[u8]>>)>>;
+type Kept = Mutex<Vec<(Arc<[u8]>, Level, Option<Arc<Vec<u8>>>)>>;
 
-fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Vec<u8>>> {
+/// A stream's deflated bytes: made for this file, or shared with [`KEPT`]
+/// (the body face's program, deflated ahead on the other core: the file
+/// takes them without a copy).
+#[derive(Debug, Clone, PartialEq)]
+enum Deflated {
+    Made(Vec<u8>),
+    Kept(Arc<Vec<u8>>),
+}
+
+impl std::ops::Deref for Deflated {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Deflated::Made(bytes) => bytes,
+            Deflated::Kept(bytes) => bytes,
+        }
+    }
+}
+
+fn deflate_all_with(streams: &[Pending<'_>], kept: &Kept) -> Vec<Option<Deflated>> {
     use rayon::prelude::*;
     // Largest first, one stream a task: the body face's program (most of the
     // work) starts at once and the other core takes the rest beside it.
     let data: Vec<(&[u8], Option<Level>)> = streams.iter().map(|s| (&*s.data, s.deflate)).collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(data[i].0.len()));
-    let deflated: Vec<Option<Vec<u8>>> = order
+    let deflated: Vec<Option<Deflated>> = order
         .par_iter()
         .with_max_len(1)
         .map(|&i| {
@@ -308,28 +328,30 @@ pub(crate) fn deflate_ahead(data: &[u8], level: Level) {
 /// `data` deflated (`None` where that does not make it smaller by more than
 /// the `/Filter` entry costs) at `level`, from `kept` or into it when it
 /// is deflated `ahead` or its length is one that is kept.
-fn deflate_kept(d: &[u8], level: Level, kept: &Kept, ahead: bool) -> Option<Vec<u8>> {
+fn deflate_kept(d: &[u8], level: Level, kept: &Kept, ahead: bool) -> Option<Deflated> {
+    let shrunk = |z: &Vec<u8>| z.len() + 19 < d.len();
     if d.len() > KEEP_UP_TO {
-        return zlib_at(d, level).filter(|z| z.len() + 19 < d.len());
+        return zlib_at(d, level).filter(shrunk).map(Deflated::Made);
     }
     if let Some(z) = kept.lock().ok().and_then(|k| {
         k.iter()
             .find(|(raw, at, _)| *at == level && **raw == *d)
             .map(|(_, _, z)| z.clone())
     }) {
-        return z.map(|z| z.to_vec());
+        return z.map(Deflated::Kept);
     }
-    let z = zlib_at(d, level).filter(|z| z.len() + 19 < d.len());
+    let z = zlib_at(d, level).filter(shrunk);
     if !ahead && d.len() < KEEP_FROM {
-        return z;
+        return z.map(Deflated::Made);
     }
+    let z = z.map(Arc::new);
     if let Ok(mut k) = kept.lock() {
         if k.len() >= KEEP_MOST {
             k.remove(0);
         }
-        k.push((Arc::from(d), level, z.as_deref().map(Arc::from)));
+        k.push((Arc::from(d), level, z.clone()));
     }
-    z
+    z.map(Deflated::Kept)
 }
 
 /// `data` as a zlib stream at [`Level::Fast`] ([`zlib_at`]).
@@ -503,10 +525,10 @@ pub(super) mod tests {
         let program: Vec<u8> = (0..4_000).map(|i| (i % 13) as u8).collect();
         assert!(program.len() < KEEP_FROM);
         let ahead = deflate_kept(&program, Level::Cff, &kept, true);
-        assert_eq!(ahead, zlib_at(&program, Level::Cff));
+        assert_eq!(ahead.as_deref(), zlib_at(&program, Level::Cff).as_deref());
         assert_eq!(kept.lock().unwrap().len(), 1);
         // The file finds it there, at its level only.
-        kept.lock().unwrap()[0].2 = Some(Arc::from(&b"kept"[..]));
+        kept.lock().unwrap()[0].2 = Some(Arc::new(b"kept".to_vec()));
         let stream = |level| Pending {
             id: Ref::new(1),
             deflate: Some(level),
@@ -516,7 +538,7 @@ pub(super) mod tests {
         let found = deflate_all_with(&[stream(Level::Cff)], &kept);
         assert_eq!(found[0].as_deref(), Some(&b"kept"[..]));
         let other = deflate_all_with(&[stream(Level::Fast)], &kept);
-        assert_eq!(other[0], zlib(&program));
+        assert_eq!(other[0].as_deref(), zlib(&program).as_deref());
         // A short stream the file deflates itself is not kept.
         assert_eq!(kept.lock().unwrap().len(), 1);
     }
@@ -532,17 +554,17 @@ pub(super) mod tests {
             extra: Box::new(|_| {}),
         };
         let first = deflate_all_with(&[pending(program.clone()), pending(b"q Q".to_vec())], &kept);
-        assert_eq!(first[0], zlib(&program));
+        assert_eq!(first[0].as_deref(), zlib(&program).as_deref());
         assert_eq!(first[1], None, "three bytes do not shrink");
         assert_eq!(kept.lock().unwrap().len(), 1, "only the large one is kept");
         // The kept bytes come back for the same stream, and only for it.
-        kept.lock().unwrap()[0].2 = Some(Arc::from(&b"kept"[..]));
+        kept.lock().unwrap()[0].2 = Some(Arc::new(b"kept".to_vec()));
         let again = deflate_all_with(&[pending(program.clone())], &kept);
         assert_eq!(again[0].as_deref(), Some(&b"kept"[..]));
         let mut other = program;
         other[50_000] ^= 1;
         let changed = deflate_all_with(&[pending(other.clone())], &kept);
-        assert_eq!(changed[0], zlib(&other));
+        assert_eq!(changed[0].as_deref(), zlib(&other).as_deref());
         for n in 0..KEEP_MOST + 3 {
             let data: Vec<u8> = (0..KEEP_FROM + n).map(|i| (i % 7) as u8).collect();
             deflate_all_with(&[pending(data)], &kept);
