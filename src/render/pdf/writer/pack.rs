@@ -279,7 +279,9 @@ type Kept = Mutex<Vec<(Arc<[u8]>, Level, Option<Arc<Vec<u8>>>)>>;
 /// takes them without a copy).
 #[derive(Debug, Clone, PartialEq)]
 enum Deflated {
+    /// Deflated for this file alone.
     Made(Vec<u8>),
+    /// The bytes kept in [`KEPT`], shared.
     Kept(Arc<Vec<u8>>),
 }
 
@@ -344,7 +346,12 @@ fn deflate_kept(d: &[u8], level: Level, kept: &Kept, ahead: bool) -> Option<Defl
     if !ahead && d.len() < KEEP_FROM {
         return z.map(Deflated::Made);
     }
-    let z = z.map(Arc::new);
+    // Kept for the process's life: no room beyond the bytes (libdeflate's
+    // buffer was made at its bound).
+    let z = z.map(|mut z| {
+        z.shrink_to_fit();
+        Arc::new(z)
+    });
     if let Ok(mut k) = kept.lock() {
         if k.len() >= KEEP_MOST {
             k.remove(0);
