@@ -9,7 +9,7 @@
 //! are written as `~`, so that `nianbao check` reports them).
 
 use crate::model::path;
-use crate::model::schema::{contact, fee, other, top};
+use crate::model::schema::{fee, other, top};
 use crate::slice::Slice;
 use std::collections::BTreeMap;
 
@@ -239,14 +239,8 @@ impl Writer<'_> {
 
     fn contact(&mut self, r: &Report) {
         self.entry(0, top::CONTACT, top::CONTACT, "");
-        let c = &r.contact;
-        for (key, value) in [
-            (contact::ADDRESS, &c.address),
-            (contact::POSTCODE, &c.postcode),
-            (contact::PHONE, &c.phone),
-            (contact::EMAIL, &c.email),
-        ] {
-            let v = value.as_ref().map_or("~".to_string(), |v| scalar(&v.value));
+        for (key, value) in r.contact.lines() {
+            let v = value.map_or("~".to_string(), |v| scalar(&v.value));
             self.entry(INDENT, &path::contact(key), key, &v);
         }
     }

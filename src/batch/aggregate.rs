@@ -503,11 +503,42 @@ fn sum_counts<'a>(
     values: impl Iterator<Item = (&'a str, Option<u64>)>,
     unknown: &mut Unknown,
 ) -> Option<u64> {
-    let mut acc = Some(0u64);
+    let add = |a: u64, v: u64| a.checked_add(v).filter(|s| *s <= MAX_COUNT);
+    sum_known(values, 0, add, unknown, |u| u.too_large += 1)
+}
+
+fn sum_decimals<'a>(
+    values: impl Iterator<Item = (&'a str, Option<&'a Decimal>)>,
+    unknown: &mut Unknown,
+) -> Option<Decimal> {
+    // An amount past what a decimal holds is left unknown.
+    sum_known(
+        values,
+        Decimal::ZERO,
+        |a, v| a.checked_add(v),
+        unknown,
+        |u| {
+            u.cells += 1;
+        },
+    )
+}
+
+/// The sum of the sources' values by `add`: `None` where a source does not
+/// know its value (each such source named in `unknown`, the cell counted),
+/// or where the sum of known values is too large for `add` (tallied by
+/// `too_large`).
+fn sum_known<'a, V, T>(
+    values: impl Iterator<Item = (&'a str, Option<V>)>,
+    zero: T,
+    add: impl Fn(T, V) -> Option<T>,
+    unknown: &mut Unknown,
+    too_large: impl FnOnce(&mut Unknown),
+) -> Option<T> {
+    let mut acc = Some(zero);
     let mut known = true;
     for (name, v) in values {
         match v {
-            Some(v) => acc = acc.and_then(|a| a.checked_add(v)),
+            Some(v) => acc = acc.and_then(|a| add(a, v)),
             None => {
                 unknown.sources.insert(name.to_string());
                 acc = None;
@@ -515,29 +546,9 @@ fn sum_counts<'a>(
             }
         }
     }
-    if known && acc.is_none_or(|a| a > MAX_COUNT) {
-        unknown.too_large += 1;
+    if known && acc.is_none() {
+        too_large(unknown);
         return None;
-    }
-    if acc.is_none() {
-        unknown.cells += 1;
-    }
-    acc
-}
-
-fn sum_decimals<'a>(
-    values: impl Iterator<Item = (&'a str, Option<&'a Decimal>)>,
-    unknown: &mut Unknown,
-) -> Option<Decimal> {
-    let mut acc = Some(Decimal::ZERO);
-    for (name, v) in values {
-        match v {
-            Some(v) => acc = acc.and_then(|a| a.checked_add(v)),
-            None => {
-                unknown.sources.insert(name.to_string());
-                acc = None;
-            }
-        }
     }
     if acc.is_none() {
         unknown.cells += 1;

@@ -13,7 +13,6 @@ const SCRIPT: &str = include_str!("assets/sort.js");
 
 /// The summaries' page templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("batch/page.html", include_str!("pages/page.html")),
     ("batch/summary.html", include_str!("pages/summary.html")),
     ("batch/check.html", include_str!("pages/check.html")),
     (

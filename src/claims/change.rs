@@ -7,7 +7,7 @@
 //! figure (`申请量同比增长20%`). Only a comparison with last year is read
 //! (`较上年`, `同比`, `比上一年度`, `较2023年` in the 2024 report).
 
-use super::numbers::{Figure, Unit};
+use super::numbers::{Figure, Unit, digit_value};
 use super::topic::Category;
 use crate::slice::Slice;
 
@@ -250,18 +250,7 @@ fn worded(
         after
     };
     let tenths = after.chars().next().and_then(|c| {
-        let n = match c {
-            '一' => 1,
-            '两' | '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
+        let n = digit_value(c).filter(|n| *n > 0)?;
         after.chars().nth(1).filter(|c| *c == '成').map(|_| n)
     });
     if let Some(n) = tenths {

@@ -126,7 +126,8 @@ fn numeral_char(c: char) -> bool {
     digit_value(c).is_some() || matches!(c, '十' | '百' | '千' | '万' | '拾' | '佰' | '仟')
 }
 
-fn digit_value(c: char) -> Option<u32> {
+/// The value of a Chinese digit, in its everyday or financial (大写) form.
+pub(super) fn digit_value(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
         // The financial forms (大写) too: 壹件, 陆件.

@@ -300,13 +300,7 @@ fn values(report: &Report) -> BTreeMap<String, String> {
     if let Some(d) = &report.date {
         put(path::field(top::DATE), d.value.chinese());
     }
-    let c = &report.contact;
-    for (key, value) in [
-        (contact::ADDRESS, &c.address),
-        (contact::POSTCODE, &c.postcode),
-        (contact::PHONE, &c.phone),
-        (contact::EMAIL, &c.email),
-    ] {
+    for (key, value) in report.contact.lines() {
         if let Some(value) = value {
             put(path::contact(key), value.value.clone());
         }

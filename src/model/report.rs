@@ -8,7 +8,7 @@
 use super::Edition;
 use super::number::{Decimal, Number};
 use super::official::{self, T3Row};
-use super::schema::top;
+use super::schema::{contact, top};
 use crate::source::Span;
 
 /// A value with the place it was written.
@@ -38,8 +38,9 @@ pub struct Date {
     pub day: u32,
 }
 
-/// The value of a Chinese digit (`〇`, `○`, `零`, `一` … `九`).
-fn chinese_digit(c: char) -> Option<u32> {
+/// The value of a Chinese digit (`〇`, `○`, `零`, `一` … `九`; the
+/// letter O typed for `〇`), as dates write them.
+pub(crate) fn chinese_digit(c: char) -> Option<u32> {
     "〇一二三四五六七八九"
         .chars()
         .position(|d| d == c)
@@ -173,6 +174,19 @@ pub struct Contact {
     pub phone: Option<Located<String>>,
     /// 邮箱.
     pub email: Option<Located<String>>,
+}
+
+impl Contact {
+    /// Each line with its data-file key, in the order written and printed
+    /// ([`contact::ALL`]).
+    pub fn lines(&self) -> [(&'static str, Option<&Located<String>>); 4] {
+        [
+            (contact::ADDRESS, self.address.as_ref()),
+            (contact::POSTCODE, self.postcode.as_ref()),
+            (contact::PHONE, self.phone.as_ref()),
+            (contact::EMAIL, self.email.as_ref()),
+        ]
+    }
 }
 
 /// One cell of section 二: a number and an optional printed note.

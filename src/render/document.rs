@@ -4,7 +4,6 @@
 //! Every renderer starts from this structure, so the six headings, the
 //! generated opening paragraph and the fee statement are written once.
 
-use crate::model::schema::contact;
 use crate::slice::Slice;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -372,19 +371,14 @@ pub fn is_run_in_heading(text: &str, r: &std::ops::Range<usize>) -> bool {
 /// The opening paragraph generated from 机关, 年度, 联系方式 and the edition.
 pub fn standard_preface(report: &Report, tera: &Templates) -> Result<String, TemplateError> {
     let esc = super::escape::markdown_inline;
-    let c = &report.contact;
-    let contact: Vec<serde_json::Value> = [
-        (contact::ADDRESS, &c.address),
-        (contact::POSTCODE, &c.postcode),
-        (contact::PHONE, &c.phone),
-        (contact::EMAIL, &c.email),
-    ]
-    .into_iter()
-    .filter_map(|(label, v)| {
-        v.as_ref()
-            .map(|v| serde_json::json!({ "label": label, "value": esc(v.value.trim()) }))
-    })
-    .collect();
+    let contact: Vec<serde_json::Value> = report
+        .contact
+        .lines()
+        .into_iter()
+        .filter_map(|(label, v)| {
+            v.map(|v| serde_json::json!({ "label": label, "value": esc(v.value.trim()) }))
+        })
+        .collect();
     let ctx = serde_json::json!({
         "year": report.year.value,
         "agency": esc(&report.agency.value),

@@ -7,6 +7,10 @@
 
 use tera::{Context, Tera};
 
+/// The skeleton of a self-contained page (`page.html`): its `title`, its
+/// `style`, the block `body`, and a `script` when the context has one.
+pub const SKELETON: &str = include_str!("pages/page.html");
+
 /// A compiled set of page templates, by name.
 #[derive(Debug)]
 pub struct Pages {
@@ -15,12 +19,14 @@ pub struct Pages {
 
 impl Pages {
     /// Compiles `templates` (name and text; names ending in `.html` are
-    /// autoescaped, and every page's name does).
+    /// autoescaped, and every page's name does), with [`SKELETON`] as
+    /// `page.html` for a page to extend.
     pub fn new(templates: &[&[(&'static str, &'static str)]]) -> Pages {
         let mut tera = Tera::default();
         tera.autoescape_on([".html"]);
         tera.set_escape_fn(super::escape::escape_html_into);
-        let all = templates.iter().flat_map(|set| set.iter().copied());
+        let skeleton = std::iter::once(("page.html", SKELETON));
+        let all = skeleton.chain(templates.iter().flat_map(|set| set.iter().copied()));
         let tera = match tera.add_raw_templates(all) {
             Ok(()) => Ok(tera),
             Err(e) => Err(super::templates::error_text(&e)),

@@ -114,21 +114,12 @@ fn number_at(s: &[char]) -> Option<(u32, usize)> {
     Some((n, chinese))
 }
 
+/// A Chinese numeral of a date: a digit, or `十` (10).
 fn numeral(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '零' | 'Ｏ' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        _ => return None,
-    })
+    match c {
+        '十' => Some(10),
+        c => crate::model::report::chinese_digit(c),
+    }
 }
 
 /// A date at the start of `s`: `Y年M月D日`, `Y.M.D`, `Y-M-D`, `Y/M/D`, or

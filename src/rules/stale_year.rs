@@ -82,19 +82,39 @@ fn future_clause(sentence: &str, y: i32) -> Option<(usize, i32)> {
     if PLANS.iter().any(|w| sentence.contains(w)) {
         return None;
     }
-    sentences::years(sentence)
-        .into_iter()
-        .find_map(|(end, year)| {
-            let start = end - '年'.len_utf8() - 4;
-            let before = sentence.slice_to(start).trim_end_matches([' ', '*']);
-            let opens_clause = before.is_empty() || before.ends_with(['，', '；', '：', ',', '。']);
-            let after = sentence
-                .slice_from(end)
-                .strip_prefix('度')
-                .unwrap_or(sentence.slice_from(end));
-            let work = WORK_OPENERS.iter().any(|w| after.starts_with(w));
-            (year >= y + 2 && opens_clause && work).then_some((start, year))
-        })
+    year_clauses(sentence)
+        .find(|c| c.year >= y + 2 && c.after_stop && c.work)
+        .map(|c| (c.start, c.year))
+}
+
+/// A year (`2024年`) in a sentence: where it starts (bytes), what comes
+/// before it and whether what follows opens a statement of work.
+struct YearClause<'s> {
+    start: usize,
+    year: i32,
+    /// The sentence before the year, without spaces and `*`.
+    before: &'s str,
+    /// Whether the year opens the sentence or follows a stop or a comma.
+    after_stop: bool,
+    /// Whether a [`WORK_OPENERS`] word follows the year (`年度` too).
+    work: bool,
+}
+
+/// The years `sentence` names, in order.
+fn year_clauses(sentence: &str) -> impl Iterator<Item = YearClause<'_>> {
+    sentences::years(sentence).into_iter().map(|(end, year)| {
+        let start = end - '年'.len_utf8() - 4;
+        let before = sentence.slice_to(start).trim_end_matches([' ', '*']);
+        let after = sentence.slice_from(end);
+        let after = after.strip_prefix('度').unwrap_or(after);
+        YearClause {
+            start,
+            year,
+            before,
+            after_stop: before.is_empty() || before.ends_with(['，', '；', '：', ',', '。']),
+            work: WORK_OPENERS.iter().any(|w| after.starts_with(w)),
+        }
+    })
 }
 
 /// What follows the year when a clause states that year's work.
@@ -125,21 +145,13 @@ fn stale_clause(sentence: &str, y: i32, problems: bool) -> Option<usize> {
     if names_this_year(sentence, y) || problems && REVIEW.iter().any(|w| sentence.contains(w)) {
         return None;
     }
-    sentences::years(sentence)
-        .into_iter()
-        .find_map(|(end, year)| {
-            let start = end - '年'.len_utf8() - 4;
-            let before = sentence.slice_to(start).trim_end_matches([' ', '*']);
-            let opens_clause = before.is_empty()
-                || before.ends_with(['，', '；', '：', ',', '。'])
-                || before.ends_with('是') && before.chars().count() <= 3;
-            let after = sentence
-                .slice_from(end)
-                .strip_prefix('度')
-                .unwrap_or(sentence.slice_from(end));
-            let work = WORK_OPENERS.iter().any(|w| after.starts_with(w));
-            (year == y - 1 && opens_clause && work).then_some(start)
+    year_clauses(sentence)
+        .find(|c| {
+            // `重点是2023年…`: a short lead-in ending in 是 opens it too.
+            let opens = c.after_stop || c.before.ends_with('是') && c.before.chars().count() <= 3;
+            c.year == y - 1 && opens && c.work
         })
+        .map(|c| c.start)
 }
 
 #[cfg(test)]

@@ -20,9 +20,10 @@ pub fn failed(e: impl std::fmt::Display) -> Reply {
 /// region's subtree, a unit its account's of every year (under whatever
 /// name it had then).
 pub fn visible(session: &Session, row: &ReportRow) -> bool {
-    (session.role == Role::Office && within(&session.region, &row.region))
+    (session.role == Role::Office && within(&session.region, &row.meta.region))
         || (session.role == Role::Department
-            && (row.owner == session.user || (row.owner.is_empty() && row.unit == session.unit)))
+            && (row.meta.owner == session.user
+                || (row.meta.owner.is_empty() && row.meta.unit == session.unit)))
 }
 
 /// The report the request names with `f`, if the session may see it.
@@ -90,6 +91,47 @@ pub fn chosen_year(head: &Head, years: &[i64]) -> Option<i64> {
 /// Whether the query parameter `name` of the request is `value`.
 pub fn query_is(head: &Head, name: &str, value: &str) -> bool {
     query(&head.target, name).as_deref() == Some(value)
+}
+
+/// One collection round as an office's page or export sees it.
+#[derive(Debug)]
+pub struct OfficeRound {
+    /// The years that have a round, the latest first.
+    pub years: Vec<i64>,
+    /// The year asked for (`year=Y`), else the latest; `None` while no
+    /// round has been opened.
+    pub year: Option<i64>,
+    /// The region asked for ([`scope`]).
+    pub scope: String,
+    /// That year's reports in the region or below it.
+    pub rows: Vec<super::store::ReportMeta>,
+}
+
+/// The round an office's request asks for: refused with 403 and
+/// `refusal` for a unit's account, 404 for a region outside the session's.
+pub fn office_round(
+    server: &Server,
+    session: &Session,
+    head: &Head,
+    refusal: &str,
+) -> Result<OfficeRound, Reply> {
+    if session.role != Role::Office {
+        return Err(Reply::error(403, refusal));
+    }
+    let scope = scope(session, head)?;
+    let store = server.store();
+    let years = store.rounds()?;
+    let year = chosen_year(head, &years);
+    let rows = match year {
+        Some(year) => in_scope(store.listing(None, Some(year))?, &scope),
+        None => Vec::new(),
+    };
+    Ok(OfficeRound {
+        years,
+        year,
+        scope,
+        rows,
+    })
 }
 
 /// The rows of `rows` in the region `scope` or below it (an office's

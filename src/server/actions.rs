@@ -58,7 +58,7 @@ pub fn version(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
     Ok(Reply::json(
         200,
-        &json!({ "version": editing::state::version(&row.text), "revision": row.revision }),
+        &json!({ "version": editing::state::version(&row.text), "revision": row.meta.revision }),
     ))
 }
 
@@ -76,10 +76,10 @@ pub(super) fn editable(server: &Server, session: &Session, file: &str) -> Result
     if session.role != Role::Department {
         return Err(Reply::error(403, "审核账号只能查看报告，不能修改"));
     }
-    if !row.state.editable() {
+    if !row.meta.state.editable() {
         return Err(Reply::error(
             409,
-            &format!("本报告{}，不能再修改", row.state.label()),
+            &format!("本报告{}，不能再修改", row.meta.state.label()),
         ));
     }
     super::new_year::still_open(server, &row)?;
@@ -120,7 +120,7 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
             &report_state::of(server, session, &row, req.preview),
         ));
     }
-    let next = if row.state == State::Returned {
+    let next = if row.meta.state == State::Returned {
         State::Returned
     } else {
         State::Filling
@@ -166,11 +166,11 @@ pub(super) fn record_text(
     let state = report_state::of(server, session, &changed, preview);
     super::identity::check_change(row, &changed.text)?;
     let (errors, empty) = counts(&state);
-    changed.revision = record(
+    changed.meta.revision = record(
         server,
         &Change {
-            report: row.id,
-            base: row.revision,
+            report: row.meta.id,
+            base: row.meta.revision,
             base_text: &row.text,
             kind,
             who: &session.user,
@@ -178,7 +178,7 @@ pub(super) fn record_text(
             state: next,
             errors,
             empty,
-            remark: &row.remark,
+            remark: &row.meta.remark,
             audit: detail.map(|detail| Entry {
                 who: &session.user,
                 action: kind,
@@ -186,7 +186,10 @@ pub(super) fn record_text(
             }),
         },
     )?;
-    Ok((state.moved(next, changed.revision), changed.revision))
+    Ok((
+        state.moved(next, changed.meta.revision),
+        changed.meta.revision,
+    ))
 }
 
 /// Moves `row` to `to` as a revision of kind `kind` (the text unchanged).
@@ -200,12 +203,17 @@ fn transition(
 ) -> Answer {
     let state = state_of(server, session, row);
     let (errors, empty) = counts(&state);
-    let detail = format!("{} {} 年度 第 {} 版", row.unit, row.year, row.revision + 1);
+    let detail = format!(
+        "{} {} 年度 第 {} 版",
+        row.meta.unit,
+        row.meta.year,
+        row.meta.revision + 1
+    );
     let revision = record(
         server,
         &Change {
-            report: row.id,
-            base: row.revision,
+            report: row.meta.id,
+            base: row.meta.revision,
             base_text: &row.text,
             kind,
             who: &session.user,
@@ -252,10 +260,10 @@ fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow,
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以退回或通过报告"));
     }
-    if row.state != State::Submitted {
+    if row.meta.state != State::Submitted {
         return Err(Reply::error(
             409,
-            &format!("本报告{}，不是待审核的报告", row.state.label()),
+            &format!("本报告{}，不是待审核的报告", row.meta.state.label()),
         ));
     }
     super::new_year::still_open(server, &row)?;
@@ -267,7 +275,9 @@ fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow,
 pub fn send_back(server: &Server, session: &Session, req: Named) -> Answer {
     let row = reviewed(server, session, &req.file)?;
     let remark = req.remark.trim();
-    let marked = server.store().remark_count(row.id, row.revision)?;
+    let marked = server
+        .store()
+        .remark_count(row.meta.id, row.meta.revision)?;
     if (remark.is_empty() && marked == 0) || remark.chars().count() > MAX_REMARK {
         return Err(Reply::error(
             400,

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::Server;
 use super::auth::Session;
 use super::digest::Digest;
-use super::store::{Counts, ReportMeta, Role, State, Store};
+use super::store::{Counts, ReportMeta, State, Store};
 use crate::batch::summary;
 use crate::check::Checked;
 use crate::serve::http::Head;
@@ -37,7 +37,7 @@ pub fn fill_counts(store: &dyn Store) -> Result<(), String> {
         if let Some(row) = store.report(meta.id)? {
             let (errors, empty) = counts(&super::digest::checked(&row));
             counted.push(Counts {
-                report: row.id,
+                report: row.meta.id,
                 errors,
                 empty,
             });
@@ -54,20 +54,12 @@ pub fn fill_counts(store: &dyn Store) -> Result<(), String> {
 /// their digests ([`super::digest`]): a report's text is read and checked
 /// only when it changed since a summary last saw it.
 pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以查看全县汇总"));
-    }
-    let scope = super::access::scope(session, head)?;
-    let store = server.store();
-    let years = store.rounds()?;
-    let Some(year) = super::access::chosen_year(head, &years) else {
+    let round = super::access::office_round(server, session, head, "只有审核账号可以查看全县汇总")?;
+    let Some(year) = round.year else {
         return Ok(Reply::json(200, &json!({ "units": 0 })));
     };
-    let rows = store.listing(None, Some(year))?;
-    let rows: Vec<&ReportMeta> = rows
-        .iter()
-        .filter(|r| r.year == year && super::access::within(&scope, &r.region))
-        .collect();
+    let (store, scope) = (server.store(), &round.scope);
+    let rows: Vec<&ReportMeta> = round.rows.iter().filter(|r| r.year == year).collect();
     let begun: Vec<&ReportMeta> = rows
         .iter()
         .copied()
@@ -85,7 +77,7 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
         .map(|r| r.unit.as_str())
         .collect();
     // The sum and the hierarchy check depend on the counted reports alone.
-    let mut out = server.county.figures(&scope, year, &counted, || {
+    let mut out = server.county.figures(scope, year, &counted, || {
         let mut sum = super::digest::sum(&counted, &digests, year).0;
         sum["checks"] = super::region::checks(&rows, &digests, year);
         sum
@@ -101,7 +93,7 @@ pub fn summary(server: &Server, session: &Session, head: &Head) -> Answer {
         return match text {
             Some(text) => Ok(Reply::file(
                 "application/yaml; charset=utf-8",
-                &format!("{}-{year}-汇总.yaml", summed_agency(&scope)),
+                &format!("{}-{year}-汇总.yaml", summed_agency(scope)),
                 text.into_bytes(),
             )),
             None => Err(Reply::error(404, "还没有可以汇总的已提交或已通过的报告")),

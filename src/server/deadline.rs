@@ -174,11 +174,11 @@ pub fn for_report(
     row: &ReportRow,
     own: Option<(Kind, Basis)>,
 ) -> Result<Option<Value>, Reply> {
-    if !row.state.editable() {
+    if !row.meta.state.editable() {
         return Ok(None);
     }
-    let force = InForce::of(row.year, &server.store().deadlines(row.year)?);
-    let judged = judged(&row.unit, own, &row.agency_kind);
+    let force = InForce::of(row.meta.year, &server.store().deadlines(row.meta.year)?);
+    let judged = judged(&row.meta.unit, own, &row.meta.agency_kind);
     let due = force.due(&judged);
     let days_left = due - today(super::store::now());
     let standing = Standing {

@@ -174,7 +174,7 @@ impl Digest {
     /// agency and year the roster's).
     pub fn of(row: &super::store::ReportRow) -> Digest {
         let c = super::identity::as_roster(row, checked(row));
-        let a = audit::of_checked(&row.unit, &c);
+        let a = audit::of_checked(&row.meta.unit, &c);
         let mut problems = a.problems();
         problems.truncate(PROBLEMS_KEPT);
         Digest {
@@ -215,7 +215,7 @@ impl Digest {
 pub fn keep(store: &dyn Store, row: &super::store::ReportRow) -> Result<Digest, String> {
     let d = Digest::of(row);
     let json = serde_json::to_string(&d).map_err(|e| e.to_string())?;
-    store.set_digest(row.id, &row.text, &json)?;
+    store.set_digest(row.meta.id, &row.text, &json)?;
     Ok(d)
 }
 
@@ -255,9 +255,9 @@ pub fn digests(store: &dyn Store, rows: &[&ReportMeta]) -> Result<HashMap<i64, D
         };
         for (row, d) in made {
             if let Ok(json) = serde_json::to_string(&d) {
-                store.set_digest(row.id, &row.text, &json)?;
+                store.set_digest(row.meta.id, &row.text, &json)?;
             }
-            out.insert(row.id, d);
+            out.insert(row.meta.id, d);
         }
     }
     Ok(out)
@@ -282,7 +282,7 @@ pub fn checked(row: &ReportRow) -> Checked {
     let mut loaded = crate::load::load_str(crate::source::SourceFile::new(name, row.text.as_str()));
     if let (Some(report), Some((kind, basis))) = (
         loaded.report.as_mut(),
-        super::store::roster_kind(&row.agency_kind),
+        super::store::roster_kind(&row.meta.agency_kind),
     ) {
         report.declare_if_silent(kind, basis);
     }

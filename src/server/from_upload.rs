@@ -101,30 +101,34 @@ fn this_year(
 ) -> Result<(String, Option<String>), Reply> {
     let year = i64::from(report.year.value);
     let named = report.agency.value.trim().to_string();
-    let note = (named != row.unit)
-        .then(|| format!("上传的报告署名为“{named}”，已改为本单位名称“{}”", row.unit));
-    if year == row.year - 1 {
+    let note = (named != row.meta.unit).then(|| {
+        format!(
+            "上传的报告署名为“{named}”，已改为本单位名称“{}”",
+            row.meta.unit
+        )
+    });
+    if year == row.meta.year - 1 {
         let mut prev = report;
-        prev.agency.value = row.unit.clone();
+        prev.agency.value = row.meta.unit.clone();
         let mut draft = crate::next_year::roll_forward(&prev, name);
         // Last year's file is not kept on the server: nothing to read beside.
         draft.report.previous = None;
         return Ok((draft.text(), note));
     }
-    if year != row.year {
+    if year != row.meta.year {
         return Err(Reply::error(
             400,
             &format!(
                 "{name} 是 {year} 年度的报告：本报告是 {} 年度，请上传 {} 年度的报告或本年度填好的工作簿",
-                row.year,
-                row.year - 1
+                row.meta.year,
+                row.meta.year - 1
             ),
         ));
     }
     if note.is_none() {
         return Ok((text, None));
     }
-    let text = yaml_edit::set(&text, report.edition(), "机关", &row.unit)
+    let text = yaml_edit::set(&text, report.edition(), "机关", &row.meta.unit)
         .map_err(|e| Reply::error(400, &format!("无法改正 {name} 的机关名称：{e}")))?;
     Ok((text, note))
 }
@@ -168,16 +172,16 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
     {
         return Err(Reply::error(409, actions::STALE));
     }
-    let next = if row.state == State::Returned {
+    let next = if row.meta.state == State::Returned {
         State::Returned
     } else {
         State::Filling
     };
     let detail = format!(
         "{} {} 年度 第 {} 版，来自 {}",
-        row.unit,
-        row.year,
-        row.revision + 1,
+        row.meta.unit,
+        row.meta.year,
+        row.meta.revision + 1,
         logged_name(name)
     );
     let (state, _) = actions::record_text(

@@ -92,23 +92,23 @@ fn chosen(head: &Head, name: &str, this: i64, default: Pick) -> Pick {
 /// earlier report of the same unit that the session may see.
 fn side(server: &Server, session: &Session, row: &ReportRow, pick: Pick) -> Result<Side, Reply> {
     let n = pick.revision;
-    let of = if pick.report == row.id {
+    let of = if pick.report == row.meta.id {
         row.clone()
     } else {
         let other = super::access::named(server, session, &pick.report.to_string())?;
-        if other.owner != row.owner {
+        if other.meta.owner != row.meta.owner {
             return Err(Reply::error(404, "未找到该报告"));
         }
         other
     };
     let text = server
         .store()
-        .revision_text(of.id, n)?
+        .revision_text(of.meta.id, n)?
         .ok_or_else(|| Reply::error(404, &format!("没有第 {n} 版")))?;
-    let name = if of.id == row.id {
+    let name = if of.meta.id == row.meta.id {
         format!("第 {n} 版")
     } else {
-        format!("{} 年度第 {n} 版", of.year)
+        format!("{} 年度第 {n} 版", of.meta.year)
     };
     let loaded =
         crate::load::load_str(crate::source::SourceFile::new(name.as_str(), text.as_str()));
@@ -153,13 +153,13 @@ fn own_groups(row: &ReportRow, list: &[Revision]) -> Vec<VersionGroup> {
     let mut groups = Vec::new();
     if !steps.is_empty() {
         groups.push(VersionGroup {
-            label: format!("{} 年度：提交、退回、通过的版本", row.year),
+            label: format!("{} 年度：提交、退回、通过的版本", row.meta.year),
             choices: steps,
         });
     }
     if !others.is_empty() {
         groups.push(VersionGroup {
-            label: format!("{} 年度：其他保存的版本", row.year),
+            label: format!("{} 年度：其他保存的版本", row.meta.year),
             choices: others,
         });
     }
@@ -177,13 +177,13 @@ fn earlier_groups(
     let mut groups = Vec::new();
     let mut default = None;
     let mut earlier: Vec<ReportRow> = store
-        .reports(Some(&row.owner))?
+        .reports(Some(&row.meta.owner))?
         .into_iter()
-        .filter(|r| r.year < row.year && !row.owner.is_empty())
+        .filter(|r| r.meta.year < row.meta.year && !row.meta.owner.is_empty())
         .collect();
-    earlier.sort_by_key(|r| std::cmp::Reverse(r.year));
+    earlier.sort_by_key(|r| std::cmp::Reverse(r.meta.year));
     for other in earlier {
-        let list = store.revisions(other.id)?;
+        let list = store.revisions(other.meta.id)?;
         let last = list.last().map(|r| r.revision);
         let shown: Vec<&Revision> = list
             .iter()
@@ -193,19 +193,19 @@ fn earlier_groups(
         if default.is_none() {
             let best = shown.iter().find(|r| r.kind == "approve").or(shown.first());
             default = best.map(|r| Pick {
-                report: other.id,
+                report: other.meta.id,
                 revision: r.revision,
             });
         }
         let choices = shown
             .iter()
             .map(|r| VersionChoice {
-                value: format!("{}.{}", other.id, r.revision),
-                label: label(r, Some(other.year)),
+                value: format!("{}.{}", other.meta.id, r.revision),
+                label: label(r, Some(other.meta.year)),
             })
             .collect();
         groups.push(VersionGroup {
-            label: format!("{} 年度（{}）", other.year, other.unit),
+            label: format!("{} 年度（{}）", other.meta.year, other.meta.unit),
             choices,
         });
     }
@@ -216,16 +216,21 @@ fn earlier_groups(
 /// revision `N` of an earlier year's report `ID` of the same unit).
 pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = named_in(server, session, head)?;
-    let list = server.store().revisions(row.id)?;
+    let list = server.store().revisions(row.meta.id)?;
     let mut groups = own_groups(&row, &list);
     let (earlier, last_year) = earlier_groups(server, &row)?;
     groups.extend(earlier);
     if list.is_empty() {
-        return Ok(Reply::html(versions(row.id, &groups, ("0", "0"), None)));
+        return Ok(Reply::html(versions(
+            row.meta.id,
+            &groups,
+            ("0", "0"),
+            None,
+        )));
     }
     let (da, db) = defaults(&list);
     let own = |revision| Pick {
-        report: row.id,
+        report: row.meta.id,
         revision,
     };
     // A report of a new round with no submission yet: against last year's.
@@ -234,8 +239,8 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         _ => own(da),
     };
     let (a, b) = (
-        chosen(head, "a", row.id, da),
-        chosen(head, "b", row.id, own(db)),
+        chosen(head, "a", row.meta.id, da),
+        chosen(head, "b", row.meta.id, own(db)),
     );
     let batch = Batch {
         comparisons: vec![Comparison::new(
@@ -247,9 +252,9 @@ pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
         folders: None,
     };
     Ok(Reply::html(versions(
-        row.id,
+        row.meta.id,
         &groups,
-        (&a.value(row.id), &b.value(row.id)),
+        (&a.value(row.meta.id), &b.value(row.meta.id)),
         Some(&batch),
     )))
 }
@@ -293,13 +298,12 @@ mod tests {
             rev(6, "submit"),
             rev(7, "approve"),
         ];
-        let row = ReportRow {
+        let meta = crate::server::store::ReportMeta {
             id: 9,
             unit: "某局".into(),
             owner: "bm001".into(),
             year: 2025,
             state: crate::server::store::State::Approved,
-            text: String::new(),
             revision: 7,
             errors: None,
             empty: None,
@@ -308,6 +312,10 @@ mod tests {
             changed_by: String::new(),
             region: String::new(),
             agency_kind: String::new(),
+        };
+        let row = ReportRow {
+            meta,
+            text: String::new(),
         };
         let groups = own_groups(&row, &list);
         let values: Vec<Vec<&str>> = groups

@@ -18,7 +18,7 @@ fn stated(text: &str) -> Option<(String, i64)> {
 
 /// The 机关 and 年度 of `row` as the roster and the round give them.
 fn roster(row: &ReportRow) -> (String, i64) {
-    (row.unit.trim().to_string(), row.year)
+    (row.meta.unit.trim().to_string(), row.meta.year)
 }
 
 /// Whether a text stating `new` may follow one stating `old` as the
@@ -49,7 +49,7 @@ pub fn check_change(row: &ReportRow, new_text: &str) -> Result<(), Reply> {
         400,
         &format!(
             "机关和年度由账号和收集年度确定（{}，{} 年度），不能修改或清空；这次的修改没有保存",
-            row.unit, row.year
+            row.meta.unit, row.meta.year
         ),
     ))
 }
@@ -62,7 +62,7 @@ pub fn check_roster(row: &ReportRow, act: &str) -> Result<(), Reply> {
             409,
             &format!(
                 "报告中的机关和年度（{agency}，{year} 年度）与账号不符（应为 {}，{} 年度），不能{act}：请把机关和年度改回后再{act}",
-                row.unit, row.year
+                row.meta.unit, row.meta.year
             ),
         )),
         _ => Ok(()),
@@ -73,8 +73,8 @@ pub fn check_roster(row: &ReportRow, act: &str) -> Result<(), Reply> {
 /// year, whatever its cells say: each unit counted once, as itself.
 pub fn as_roster(row: &ReportRow, mut checked: Checked) -> Checked {
     if let Some(report) = checked.report.as_mut() {
-        report.agency.value = row.unit.trim().to_string();
-        report.year.value = row.year as i32;
+        report.agency.value = row.meta.unit.trim().to_string();
+        report.year.value = row.meta.year as i32;
     }
     checked
 }

@@ -6,7 +6,7 @@
 use super::Server;
 use super::auth::Session;
 use super::deadline::{self, InForce};
-use super::store::{self, ReportMeta, Role};
+use super::store::{self, ReportMeta};
 use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};
@@ -65,16 +65,11 @@ pub fn when(at: i64) -> String {
 /// year `Y` (default: the latest round) as `逾期未提交-Y.csv` (UTF-8 with a
 /// BOM, cells neutralised against formulas) or `.xlsx`.
 pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以导出"));
-    }
-    let store = server.store();
-    let years = store.rounds()?;
-    let Some(year) = super::access::chosen_year(head, &years) else {
+    let round = super::access::office_round(server, session, head, "只有审核账号可以导出")?;
+    let Some(year) = round.year else {
         return Err(Reply::error(404, "还没有收集年度"));
     };
-    let scope = super::access::scope(session, head)?;
-    let rows = super::access::in_scope(store.listing(None, Some(year))?, &scope);
+    let (store, rows) = (server.store(), round.rows);
     let force = InForce::of(year, &store.deadlines(year)?);
     let mut table = vec![HEADINGS.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     table.extend(self::table(&rows, &force, deadline::today(store::now())));

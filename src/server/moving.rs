@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use super::backup;
-use super::store::copy::{Digester, PAGE, TABLES, TableDigest};
+use super::store::copy::{self, PAGE, TableDigest};
 use super::store::postgres::{PgStore, is_postgres_url};
 use super::store::sqlite::SqliteStore;
 use super::store::{self, DB_URL_FILE};
@@ -28,21 +28,7 @@ pub struct Moved {
 
 /// The digests of every table of the SQLite store.
 fn sqlite_digests(from: &SqliteStore) -> Result<Vec<TableDigest>, String> {
-    let mut out = Vec::new();
-    for table in TABLES {
-        let mut digest = Digester::new(table.name);
-        let mut offset = 0;
-        loop {
-            let page = from.read_page(table, offset, PAGE)?;
-            page.iter().for_each(|row| digest.row(row));
-            if (page.len() as i64) < PAGE {
-                break;
-            }
-            offset += PAGE;
-        }
-        out.push(digest.finish());
-    }
-    Ok(out)
+    copy::digests(|table, offset| from.read_page(table, offset, PAGE)).map_err(String::from)
 }
 
 /// The first table whose digests differ, named for the operator.

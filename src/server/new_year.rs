@@ -26,13 +26,13 @@ pub fn still_open(server: &Server, row: &ReportRow) -> Result<(), Reply> {
         .rounds()?
         .first()
         .copied()
-        .unwrap_or(row.year);
-    if row.year < latest {
+        .unwrap_or(row.meta.year);
+    if row.meta.year < latest {
         return Err(Reply::error(
             409,
             &format!(
                 "{} 年度的收集已结束（已开启 {latest} 年度），这份报告只能查看和比较",
-                row.year
+                row.meta.year
             ),
         ));
     }
@@ -72,7 +72,7 @@ pub fn in_review(store: &dyn Store) -> Result<Vec<ReportRow>, String> {
     Ok(store
         .reports_of_year(None, current)?
         .into_iter()
-        .filter(|r| r.state == store::State::Submitted)
+        .filter(|r| r.meta.state == store::State::Submitted)
         .collect())
 }
 
@@ -82,7 +82,7 @@ pub fn in_review_refusal(pending: &[ReportRow]) -> String {
     let named: Vec<String> = pending
         .iter()
         .take(20)
-        .map(|r| format!("{}（{}）", r.unit, r.owner))
+        .map(|r| format!("{}（{}）", r.meta.unit, r.meta.owner))
         .collect();
     let more = if pending.len() > named.len() {
         format!("等 {} 份", pending.len())
@@ -261,7 +261,7 @@ pub fn open_next(
     let last: HashMap<String, ReportRow> = store
         .reports_of_year(None, current)?
         .into_iter()
-        .map(|r| (r.owner.clone(), r))
+        .map(|r| (r.meta.owner.clone(), r))
         .collect();
     for name in &plan.added {
         crate::next_year::agency_name(name).map_err(|e| format!("名单中的“{name}”：{e}"))?;
@@ -271,7 +271,10 @@ pub fn open_next(
         return Err(in_review_refusal(&pending));
     }
     let mut opened = made(store, year, who, &plan, &last, &accounts)?;
-    opened.carried_in_review = pending.into_iter().map(|r| (r.owner, r.unit)).collect();
+    opened.carried_in_review = pending
+        .into_iter()
+        .map(|r| (r.meta.owner, r.meta.unit))
+        .collect();
     Ok(opened)
 }
 
@@ -292,7 +295,7 @@ fn made(
     for (account, unit) in &plan.going_on {
         let source = last.get(&account.user);
         let (text, rolled) = draft(source.map(|r| r.text.as_str()), unit, year);
-        match (rolled, source.map(|r| r.state)) {
+        match (rolled, source.map(|r| r.meta.state)) {
             (true, Some(store::State::Approved)) => opened.from_approved += 1,
             (true, _) => opened.from_latest += 1,
             (false, _) => opened.blank += 1,

@@ -121,7 +121,7 @@ pub fn open(server: &Server, session: &Session, head: &Head, body: &[u8]) -> Ans
     if !carry && !pending.is_empty() {
         let reports: Vec<Value> = pending
             .iter()
-            .map(|r| json!({ "id": r.id, "unit": r.unit, "user": r.owner }))
+            .map(|r| json!({ "id": r.meta.id, "unit": r.meta.unit, "user": r.meta.owner }))
             .collect();
         return Err(Reply::json(
             409,
@@ -194,7 +194,7 @@ pub fn checklist(server: &Server, session: &Session) -> Answer {
     let pending: Vec<Value> = super::new_year::in_review(store)
         .map_err(failed)?
         .iter()
-        .map(|r| json!({ "id": r.id, "unit": r.unit, "user": r.owner }))
+        .map(|r| json!({ "id": r.meta.id, "unit": r.meta.unit, "user": r.meta.owner }))
         .collect();
     let last = store.audit_log(&store::AuditFilter {
         who: "",

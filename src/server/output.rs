@@ -57,7 +57,7 @@ pub(crate) fn safe(name: &str) -> String {
 
 /// The name a report's files go by: `单位-年度`.
 pub fn stem(row: &ReportRow) -> String {
-    format!("{}-{}", safe(row.unit.trim()), row.year)
+    format!("{}-{}", safe(row.meta.unit.trim()), row.meta.year)
 }
 
 /// The report's data file as loaded.
@@ -201,7 +201,7 @@ pub fn build(server: &Server, session: &Session, req: BuildRequest) -> Answer {
         200,
         &json!({
             "written": format!("{}.{}", stem(&row), format.extension()),
-            "download": format!("/api/download?f={}&format={}", row.id, format.extension()),
+            "download": format!("/api/download?f={}&format={}", row.meta.id, format.extension()),
             "draft": draft.is_some(),
             "glyphs": unprinted_note(draft),
         }),
@@ -213,7 +213,9 @@ pub fn build(server: &Server, session: &Session, req: BuildRequest) -> Answer {
 pub fn download(server: &Server, session: &Session, head: &Head) -> Answer {
     let format = format_of(&query(&head.target, "format").unwrap_or_default())?;
     let row = named_in(server, session, head)?;
-    let _slot = server.downloads.take(row.id, super::build_slots::WAIT)?;
+    let _slot = server
+        .downloads
+        .take(row.meta.id, super::build_slots::WAIT)?;
     let fonts = if matches!(format, OutputFormat::Pdf | OutputFormat::Ofd) {
         fonts(server)?
     } else {
@@ -261,7 +263,7 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
         rows.extend(server.store().report(id)?);
     }
     // The order `reports` gave: latest year first, then by id.
-    rows.sort_by_key(|r| (std::cmp::Reverse(r.year), r.id));
+    rows.sort_by_key(|r| (std::cmp::Reverse(r.meta.year), r.meta.id));
     let _one = server.building.lock().unwrap_or_else(|e| e.into_inner());
     let files = export_files(server, &rows, all)?;
     let top = folder_name(&rows);
@@ -274,7 +276,7 @@ pub fn export(server: &Server, session: &Session, head: &Head) -> Answer {
 
 /// `年报-2025-已通过`, or with every year when several.
 fn folder_name(rows: &[ReportRow]) -> String {
-    let mut years: Vec<i64> = rows.iter().map(|r| r.year).collect();
+    let mut years: Vec<i64> = rows.iter().map(|r| r.meta.year).collect();
     years.sort_unstable();
     years.dedup();
     let years: Vec<String> = years.iter().map(i64::to_string).collect();
@@ -309,7 +311,8 @@ fn export_files(server: &Server, rows: &[ReportRow], all: bool) -> Result<Vec<En
         })
         .collect();
     for (r, b) in rows.iter().zip(built) {
-        files.extend(b.map_err(|e| e.reply(Some(format!("{} {} 年度", r.unit, r.year))))?);
+        files
+            .extend(b.map_err(|e| e.reply(Some(format!("{} {} 年度", r.meta.unit, r.meta.year))))?);
     }
     Ok(files)
 }

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::Server;
 use super::auth::Session;
 use super::deadline::{self, InForce};
-use super::store::{self, ReportMeta, Role, State, Step, Store};
+use super::store::{self, ReportMeta, State, Step, Store};
 use crate::batch::aggregate;
 use crate::check::Checked;
 use crate::compare::charts::{UnitYears, Years, county_charts};
@@ -36,16 +36,11 @@ const STATES: [State; 5] = [
 
 /// `GET /overview[?year=Y]`: the page (the office only).
 pub fn page(server: &Server, session: &Session, head: &Head) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以查看全县概览"));
-    }
-    let store = server.store();
-    let years = store.rounds()?;
-    let Some(year) = super::access::chosen_year(head, &years) else {
+    let round = super::access::office_round(server, session, head, "只有审核账号可以查看全县概览")?;
+    let Some(year) = round.year else {
         return Err(Reply::error(404, "还没有收集年度"));
     };
-    let scope = super::access::scope(session, head)?;
-    let rows = super::access::in_scope(store.listing(None, Some(year))?, &scope);
+    let (store, rows, scope, years) = (server.store(), round.rows, round.scope, round.years);
     let set = store.deadlines(year)?;
     let force = InForce::of(year, &set);
     let today = deadline::today(store::now());
@@ -200,7 +195,7 @@ fn counted(store: &dyn Store, rows: &[ReportMeta]) -> Result<Counted, Reply> {
     {
         if let Some(row) = store.report(meta.id)? {
             let checked = super::identity::as_roster(&row, super::digest::checked(&row));
-            out.owners.push(row.owner.clone());
+            out.owners.push(row.meta.owner.clone());
             out.checked.push(checked);
         }
     }

@@ -157,7 +157,7 @@ pub fn report(
     open: bool,
     due: Option<serde_json::Value>,
 ) -> String {
-    let file = row.id.to_string();
+    let file = row.meta.id.to_string();
     let boot = bench::ReportBoot {
         page: "report",
         token: &session.csrf,
@@ -173,24 +173,29 @@ pub fn report(
     bench::lock_identity(&mut context);
     context.insert(
         "round",
-        &format!("{} {} 年度（{}）", row.unit, row.year, row.state.label()),
+        &format!(
+            "{} {} 年度（{}）",
+            row.meta.unit,
+            row.meta.year,
+            row.meta.state.label()
+        ),
     );
-    context.insert("id", &row.id);
+    context.insert("id", &row.meta.id);
     context.insert("due", &due);
     let office = session.role == Role::Office;
-    let editable = !office && row.state.editable() && open;
+    let editable = !office && row.meta.state.editable() && open;
     context.insert("editable", &editable);
     if !editable {
         let banner = if !open {
             format!(
                 "只读：{} 年度的收集已结束（{}）",
-                row.year,
-                row.state.label()
+                row.meta.year,
+                row.meta.state.label()
             )
         } else if office {
-            format!("只读：审核账号查看（{}）", row.state.label())
+            format!("只读：审核账号查看（{}）", row.meta.state.label())
         } else {
-            format!("只读：本报告{}", row.state.label())
+            format!("只读：本报告{}", row.meta.state.label())
         };
         context.insert("banner", &banner);
     }

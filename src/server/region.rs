@@ -15,10 +15,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Value, json};
 
 use super::Server;
-use super::access::{child, scope, within};
+use super::access::{child, within};
 use super::auth::Session;
 use super::digest::Digest;
-use super::store::{ReportMeta, Role, State};
+use super::store::{ReportMeta, State};
 use crate::serve::http::Head;
 use crate::serve::query::query;
 use crate::serve::reply::{Answer, Reply};
@@ -128,20 +128,15 @@ struct Progress {
 /// approved, not handed in (下级缺报) and with errors; the units of the
 /// region itself as one more line (`"own": true`).
 pub fn progress(server: &Server, session: &Session, head: &Head) -> Answer {
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以查看各地区的进度"));
-    }
-    let scope = scope(session, head)?;
-    let years = server.store().rounds()?;
-    let Some(year) = super::access::chosen_year(head, &years) else {
+    let round =
+        super::access::office_round(server, session, head, "只有审核账号可以查看各地区的进度")?;
+    let scope = round.scope;
+    let Some(year) = round.year else {
         return Ok(Reply::json(200, &json!({ "region": scope, "regions": [] })));
     };
     // The regions below in roster order, then the region's own units.
     let mut by: Vec<(Option<String>, Progress)> = Vec::new();
-    for r in server.store().listing(None, Some(year))? {
-        if !within(&scope, &r.region) {
-            continue;
-        }
+    for r in round.rows {
         let name = child(&scope, &r.region).map(String::from);
         let at = match by.iter().position(|(n, _)| *n == name) {
             Some(at) => at,

@@ -4,7 +4,7 @@
 //! remarks of every round are kept; the report page shows those of the
 //! latest round that has any, at their cells.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 
 use super::Server;
@@ -41,47 +41,17 @@ pub struct Remove {
     id: i64,
 }
 
-/// A remark as the page gets it.
-#[derive(Debug, Clone, Serialize)]
-pub struct RemarkView {
-    /// The row id (to take it back).
-    pub id: i64,
-    /// The revision it was written on.
-    pub revision: i64,
-    /// The data path of the cell or text box it concerns.
-    pub path: String,
-    /// The paragraph of a text box (from 1; 0: the whole cell or box).
-    pub para: i64,
-    /// The remark.
-    pub text: String,
-    /// The account that wrote it.
-    pub who: String,
-    /// Unix seconds.
-    pub at: i64,
-}
-
-impl From<&Remark> for RemarkView {
-    fn from(r: &Remark) -> RemarkView {
-        RemarkView {
-            id: r.id,
-            revision: r.revision,
-            path: r.path.clone(),
-            para: r.para,
-            text: r.text.clone(),
-            who: r.who.clone(),
-            at: r.at,
-        }
-    }
-}
-
 /// The remarks the report page shows for `row` (the latest round that
 /// has any), and whether the session may add remarks now.
-pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Vec<RemarkView>, bool) {
-    let list = server.store().remarks(row.id, None).unwrap_or_default();
+pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Vec<Remark>, bool) {
+    let list = server
+        .store()
+        .remarks(row.meta.id, None)
+        .unwrap_or_default();
     let remarking = session.role == Role::Office
-        && row.state == State::Submitted
+        && row.meta.state == State::Submitted
         && super::new_year::still_open(server, row).is_ok();
-    (list.iter().map(RemarkView::from).collect(), remarking)
+    (list, remarking)
 }
 
 /// The report, if the session is the office's and it is waiting for review.
@@ -90,12 +60,12 @@ fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow
     if session.role != Role::Office {
         return Err(Reply::error(403, "只有审核账号可以写审核意见"));
     }
-    if row.state != State::Submitted {
+    if row.meta.state != State::Submitted {
         return Err(Reply::error(
             409,
             &format!(
                 "本报告{}，只能对待审核（已提交）的报告写意见",
-                row.state.label()
+                row.meta.state.label()
             ),
         ));
     }
@@ -105,7 +75,7 @@ fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow
 
 /// Whether `path` names a cell or text box of `row`'s page.
 fn on_page(row: &ReportRow, path: &str) -> bool {
-    let loaded = load::load_str(SourceFile::new(row.id.to_string(), row.text.as_str()));
+    let loaded = load::load_str(SourceFile::new(row.meta.id.to_string(), row.text.as_str()));
     loaded.report.is_some_and(|r| {
         crate::editing::state::editable_paths(&r)
             .iter()
@@ -115,11 +85,10 @@ fn on_page(row: &ReportRow, path: &str) -> bool {
 
 /// The latest round's remarks as the reply.
 fn listed(server: &Server, row: &ReportRow) -> Answer {
-    let list = server.store().remarks(row.id, Some(row.revision))?;
-    Ok(Reply::json(
-        200,
-        &json!({ "remarks": list.iter().map(RemarkView::from).collect::<Vec<_>>() }),
-    ))
+    let list = server
+        .store()
+        .remarks(row.meta.id, Some(row.meta.revision))?;
+    Ok(Reply::json(200, &json!({ "remarks": list })))
 }
 
 /// `POST /api/remark`: the office remarks on one place of the submitted
@@ -138,7 +107,7 @@ pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
     }
     let remark = Remark {
         id: 0,
-        revision: row.revision,
+        revision: row.meta.revision,
         path: req.path.clone(),
         para: req.para,
         text: text.to_string(),
@@ -147,7 +116,7 @@ pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
     };
     let detail = format!(
         "{} {} 第 {} 版 {}",
-        row.unit, row.year, row.revision, req.path
+        row.meta.unit, row.meta.year, row.meta.revision, req.path
     );
     let audit = Entry {
         who: &session.user,
@@ -155,9 +124,13 @@ pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
         detail: &detail,
     };
     // The count, the remark and its audit line in one transaction.
-    let added = server
-        .store()
-        .add_remark(row.id, row.revision, &remark, MAX_PER_REVISION, &audit);
+    let added = server.store().add_remark(
+        row.meta.id,
+        row.meta.revision,
+        &remark,
+        MAX_PER_REVISION,
+        &audit,
+    );
     match added {
         Ok(RemarkAdded::Added(_)) => {}
         Ok(RemarkAdded::Full) => {
@@ -173,7 +146,10 @@ pub fn add(server: &Server, session: &Session, req: Add) -> Answer {
 /// submitted revision (not one of an earlier round).
 pub fn remove(server: &Server, session: &Session, req: Remove) -> Answer {
     let row = reviewing(server, session, &req.file)?;
-    if !server.store().remove_remark(row.id, row.revision, req.id)? {
+    if !server
+        .store()
+        .remove_remark(row.meta.id, row.meta.revision, req.id)?
+    {
         return Err(Reply::error(404, "未找到这条审核意见"));
     }
     listed(server, &row)

@@ -11,8 +11,7 @@ use serde::Serialize;
 
 use super::Server;
 use super::auth::Session;
-use super::remarks::RemarkView;
-use super::store::{ReportRow, Role, State};
+use super::store::{Remark, ReportRow, Role, State};
 use crate::editing::{self, state::PageState};
 
 /// The report page's state of one report for one session.
@@ -36,7 +35,7 @@ pub struct ReportState {
     /// Whether the session may change the report now.
     pub editable: bool,
     /// The office's remarks of the latest round that has any.
-    pub remarks: Vec<RemarkView>,
+    pub remarks: Vec<Remark>,
     /// Whether the session may add remarks now.
     pub remarking: bool,
 }
@@ -54,7 +53,7 @@ impl ReportState {
 /// The name a report's text goes by in findings: its id, as the page
 /// names it.
 pub fn file_of(row: &ReportRow) -> PathBuf {
-    PathBuf::from(row.id.to_string())
+    PathBuf::from(row.meta.id.to_string())
 }
 
 /// The page's state of `row` for `session` (the editing core's
@@ -67,19 +66,19 @@ pub fn of(server: &Server, session: &Session, row: &ReportRow, preview: bool) ->
         &row.text,
         (&server.plan, &server.tera),
         &mut |_| {},
-        (preview, super::store::roster_kind(&row.agency_kind)),
+        (preview, super::store::roster_kind(&row.meta.agency_kind)),
     );
     let open = super::new_year::still_open(server, row).is_ok();
     let (remarks, remarking) = super::remarks::for_page(server, session, row);
     ReportState {
         page,
-        unit: row.unit.clone(),
-        year: row.year,
-        state: row.state.key(),
-        label: row.state.label(),
-        remark: row.remark.clone(),
-        revision: row.revision,
-        editable: session.role == Role::Department && row.state.editable() && open,
+        unit: row.meta.unit.clone(),
+        year: row.meta.year,
+        state: row.meta.state.key(),
+        label: row.meta.state.label(),
+        remark: row.meta.remark.clone(),
+        revision: row.meta.revision,
+        editable: session.role == Role::Department && row.meta.state.editable() && open,
         remarks,
         remarking,
     }

@@ -275,8 +275,8 @@ fn revisions(server: &Server, session: &Session, head: &Head) -> Answer {
     let row = super::access::named_in(server, session, head)?;
     let store = server.store();
     let mut list: Vec<Value> = Vec::new();
-    for r in store.revisions(row.id)? {
-        let remarks = store.remark_count(row.id, r.revision)?;
+    for r in store.revisions(row.meta.id)? {
+        let remarks = store.remark_count(row.meta.id, r.revision)?;
         list.push(
             json!({ "revision": r.revision, "kind": r.kind, "label": history::kind_label(&r.kind),
                           "who": r.who, "at": r.at, "remark": r.remark, "remarks": remarks }),

@@ -6,7 +6,7 @@
 
 use crate::model::official::{self, T3_INPUT_COLUMNS, T4_INPUT_COLUMNS};
 use crate::model::path::{self, Target};
-use crate::model::schema::{contact, fee, top};
+use crate::model::schema::{fee, top};
 use crate::model::{Edition, Report};
 use crate::placeholder::{self, Value};
 use crate::render::document::{self, Document};
@@ -280,14 +280,8 @@ pub fn placeholder_path(edition: Edition, name: &str) -> Result<String, &'static
 /// The values the generated sentences print: the agency and the contact
 /// details, with their paths.
 fn known_values(report: &Report) -> Vec<(String, String)> {
-    let c = &report.contact;
     let mut out = vec![(path::field(top::AGENCY), report.agency.value.clone())];
-    for (key, v) in [
-        (contact::ADDRESS, &c.address),
-        (contact::POSTCODE, &c.postcode),
-        (contact::PHONE, &c.phone),
-        (contact::EMAIL, &c.email),
-    ] {
+    for (key, v) in report.contact.lines() {
         if let Some(v) = v {
             out.push((path::contact(key), markdown_inline(v.value.trim())));
         }

@@ -246,7 +246,7 @@ fn lone_run(take: &[Cell], expected: usize) -> Option<(usize, Cell)> {
 }
 
 /// The figure at bytes `a..b` of the run in `run`.
-fn figure_cell(run: &Cell, a: usize, b: usize) -> Cell {
+pub(super) fn figure_cell(run: &Cell, a: usize, b: usize) -> Cell {
     let text = run.piece.text.slice(a, b);
     Cell {
         piece: Piece {

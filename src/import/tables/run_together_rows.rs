@@ -6,9 +6,10 @@
 //! is said as run together.
 
 use super::super::Sink;
-use super::super::cells::{Cell, classify};
+use super::super::cells::Cell;
 use super::super::lines::Piece;
 use super::digit_runs;
+use super::entries::figure_cell;
 use super::joined_row;
 use super::values::count_row;
 use crate::diag::{Diagnostic, codes};
@@ -234,18 +235,5 @@ impl Search<'_> {
             }
         }
         self.pending.iter().all(|p| involved[p.row])
-    }
-}
-
-/// The figure at bytes `a..b` of the run in `run`.
-fn figure_cell(run: &Cell, a: usize, b: usize) -> Cell {
-    let text = run.piece.text.slice(a, b);
-    Cell {
-        piece: Piece {
-            text: text.to_string(),
-            offset: run.piece.offset + a,
-            len: b - a,
-        },
-        kind: classify(text),
     }
 }

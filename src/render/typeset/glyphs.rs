@@ -8,7 +8,7 @@ use std::sync::{Mutex, OnceLock};
 use super::fonts::{FontChoice, Fonts};
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
-use crate::model::schema::{contact, top};
+use crate::model::schema::top;
 use crate::model::{Report, Text, path};
 use crate::render::layout::print_form::{distinct_chars, printed};
 use crate::source::{Occurrences, SourceFile, Span, is_private_use};
@@ -182,13 +182,7 @@ fn text_values(report: &Report) -> Vec<(String, Where<'_>)> {
         path::field(top::AGENCY),
         Where::Plain(&report.agency.value, report.agency.span),
     )];
-    let c = &report.contact;
-    for (key, v) in [
-        (contact::ADDRESS, &c.address),
-        (contact::POSTCODE, &c.postcode),
-        (contact::PHONE, &c.phone),
-        (contact::EMAIL, &c.email),
-    ] {
+    for (key, v) in report.contact.lines() {
         if let Some(v) = v {
             values.push((path::contact(key), Where::Plain(&v.value, v.span)));
         }

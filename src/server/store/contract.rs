@@ -54,7 +54,7 @@ pub(super) fn one_report(store: &dyn Store) -> i64 {
         audit: entry("初始化"),
     };
     store.populate(&seed).unwrap();
-    store.reports(None).unwrap()[0].id
+    store.reports(None).unwrap()[0].meta.id
 }
 
 /// A change of report `id` made on revision `base`.
@@ -108,7 +108,7 @@ fn a_stale_change_is_refused_and_a_burst_is_one_revision() {
             Ok(3)
         );
         let row = store.report(id).unwrap().unwrap();
-        assert_eq!((row.text.as_str(), row.revision), ("z", 3));
+        assert_eq!((row.text.as_str(), row.meta.revision), ("z", 3));
         let kinds: Vec<String> = store
             .revisions(id)
             .unwrap()
@@ -286,14 +286,14 @@ fn a_round_opens_once_with_renames_and_retirements() {
             [("某局".to_string(), 2025)]
         );
         let new = &store.reports_of_year(Some("bm001"), 2026).unwrap()[0];
-        assert_eq!((new.revision, new.errors), (1, Some(1)));
+        assert_eq!((new.meta.revision, new.meta.errors), (1, Some(1)));
         // The kind the new roster declares is the account's and its new
         // report's; last year's report keeps what it was made with.
-        assert_eq!(new.agency_kind, "政府");
+        assert_eq!(new.meta.agency_kind, "政府");
         assert_eq!(store.account("bm001").unwrap().unwrap().agency_kind, "政府");
         let old = &store.listing(None, Some(2025)).unwrap()[0];
         assert_eq!(old.agency_kind, "");
-        assert_eq!(store.revisions(new.id).unwrap()[0].kind, "carry");
+        assert_eq!(store.revisions(new.meta.id).unwrap()[0].kind, "carry");
         store
             .fill_counts(&[Counts {
                 report: 1,
@@ -439,7 +439,10 @@ fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
         // So does what the roster declares its unit to be.
         assert_eq!(meta.agency_kind, "政府");
         assert!(meta.declared().is_some());
-        assert_eq!(store.report(meta.id).unwrap().unwrap().agency_kind, "政府");
+        assert_eq!(
+            store.report(meta.id).unwrap().unwrap().meta.agency_kind,
+            "政府"
+        );
         assert_eq!(store.account("bm001").unwrap().unwrap().agency_kind, "政府");
         // A digest is kept for the text it was made from only.
         assert!(!store.set_digest(meta.id, "b", "{}").unwrap());

@@ -208,6 +208,28 @@ pub struct TableDigest {
     pub sha256: String,
 }
 
+/// The digest of every table of [`TABLES`], each read [`PAGE`] rows at a
+/// time by `read_page(table, offset)`.
+pub fn digests<E>(
+    mut read_page: impl FnMut(&TableSpec, i64) -> Result<Vec<Vec<Cell>>, E>,
+) -> Result<Vec<TableDigest>, E> {
+    let mut out = Vec::new();
+    for table in TABLES {
+        let mut digest = Digester::new(table.name);
+        let mut offset = 0;
+        loop {
+            let page = read_page(table, offset)?;
+            page.iter().for_each(|row| digest.row(row));
+            if (page.len() as i64) < PAGE {
+                break;
+            }
+            offset += PAGE;
+        }
+        out.push(digest.finish());
+    }
+    Ok(out)
+}
+
 /// A digest being taken.
 #[derive(Debug, Clone)]
 pub struct Digester {

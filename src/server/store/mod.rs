@@ -606,38 +606,13 @@ impl State {
     }
 }
 
-/// A report's row.
+/// A report's row: what lists show of it and its text.
 #[derive(Debug, Clone)]
 pub struct ReportRow {
-    /// The row id (the `f` of the API).
-    pub id: i64,
-    /// The unit that fills it (its name in that year).
-    pub unit: String,
-    /// The account that fills it.
-    pub owner: String,
-    /// The report's year.
-    pub year: i64,
-    /// Where it is in its round.
-    pub state: State,
+    /// Everything but the text.
+    pub meta: ReportMeta,
     /// The data-file text.
     pub text: String,
-    /// How many revisions were saved.
-    pub revision: i64,
-    /// Errors of the last check (`None`: not checked yet).
-    pub errors: Option<i64>,
-    /// Cells left empty at the last check.
-    pub empty: Option<i64>,
-    /// The office's remark when it was returned.
-    pub remark: String,
-    /// Unix seconds of the last change (0: never).
-    pub changed_at: i64,
-    /// Who made the last change.
-    pub changed_by: String,
-    /// Its unit's region when it was made.
-    pub region: String,
-    /// What the roster declared its unit to be when it was made (`政府`,
-    /// `部门`; empty: not declared), [`ReportMeta::declared`].
-    pub agency_kind: String,
 }
 
 /// A report as lists show it: its row without the text.
@@ -701,10 +676,11 @@ pub struct Revision {
     pub remark: String,
 }
 
-/// The office's remark on one place of one revision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The office's remark on one place of one revision, as stored and as
+/// the report page gets it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Remark {
-    /// The row id.
+    /// The row id (the page takes a remark back by it).
     pub id: i64,
     /// The revision it was written on.
     pub revision: i64,

@@ -25,23 +25,13 @@ pub fn account(mut r: Row) -> Result<Account, StoreError> {
     })
 }
 
-/// A report with its text ([`super::sql::REPORTS`]).
+/// A report with its text ([`super::sql::REPORTS`]): what lists show,
+/// then the text.
 pub fn report(mut r: Row) -> Result<ReportRow, StoreError> {
+    let text = r.text(13)?;
     Ok(ReportRow {
-        id: r.int(0)?,
-        unit: r.text(1)?,
-        year: r.int(2)?,
-        state: State::from_key(&r.text(3)?),
-        text: r.text(4)?,
-        revision: r.int(5)?,
-        errors: r.maybe_int(6)?,
-        empty: r.maybe_int(7)?,
-        remark: r.text(8)?,
-        changed_at: r.int(9)?,
-        changed_by: r.text(10)?,
-        owner: r.text(11)?,
-        region: r.text(12)?,
-        agency_kind: r.text(13)?,
+        meta: meta(r)?,
+        text,
     })
 }
 

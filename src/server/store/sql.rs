@@ -17,10 +17,19 @@ macro_rules! account_columns {
 }
 
 /// The columns of a report, in the order `rows::report` reads them.
+/// The columns of [`super::ReportMeta`], in the order [`super::rows::meta`]
+/// reads them.
+macro_rules! meta_columns {
+    () => {
+        "SELECT id, unit, year, state, revision, errors, empty, remark, changed_at, changed_by, \
+         owner, region, agency_kind"
+    };
+}
+
+/// A whole report's columns: [`meta_columns`], then the text.
 macro_rules! report_columns {
     () => {
-        "SELECT id, unit, year, state, text, revision, errors, empty, remark, changed_at, \
-         changed_by, owner, region, agency_kind FROM reports"
+        concat!(meta_columns!(), ", text FROM reports")
     };
 }
 
@@ -86,10 +95,11 @@ pub const REPORTS_OF_YEAR: &str = concat!(
 
 /// What lists show of the reports (`?1`: only that owner's, `?2`: only
 /// that year's), without the text.
-pub const LISTING: &str = "SELECT id, unit, year, state, revision, errors, empty, remark, \
-     changed_at, changed_by, owner, region, agency_kind FROM reports \
-     WHERE (CAST(?1 AS TEXT) IS NULL OR owner = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR year = ?2) \
-     ORDER BY year DESC, id";
+pub const LISTING: &str = concat!(
+    meta_columns!(),
+    " FROM reports WHERE (CAST(?1 AS TEXT) IS NULL OR owner = ?1) \
+     AND (CAST(?2 AS BIGINT) IS NULL OR year = ?2) ORDER BY year DESC, id"
+);
 
 /// The row of revision `?2` of report `?1` when it is a save by `?3`
 /// made at `?4` or later with no remark on it.

@@ -7,7 +7,9 @@ use postgres::types::ToSql;
 
 use super::{PgStore, failure};
 use crate::server::store::StoreError;
-use crate::server::store::copy::{Cell, Digester, Kind, PAGE, TABLES, TableDigest, TableSpec};
+use crate::server::store::copy::{
+    self, Cell, Digester, Kind, PAGE, TABLES, TableDigest, TableSpec,
+};
 use crate::server::store::dialect::Dialect;
 
 /// Where [`PgStore::import`] reads the source's rows: a page of a table
@@ -118,22 +120,6 @@ impl PgStore {
 
     /// The digest of every table of [`TABLES`] as stored.
     pub fn digests(&self) -> Result<Vec<TableDigest>, StoreError> {
-        self.tx(|tx| {
-            let mut out = Vec::new();
-            for table in TABLES {
-                let mut digest = Digester::new(table.name);
-                let mut offset = 0;
-                loop {
-                    let page = read_page(tx, table, offset)?;
-                    page.iter().for_each(|row| digest.row(row));
-                    if (page.len() as i64) < PAGE {
-                        break;
-                    }
-                    offset += PAGE;
-                }
-                out.push(digest.finish());
-            }
-            Ok(out)
-        })
+        self.tx(|tx| copy::digests(|table, offset| read_page(tx, table, offset)))
     }
 }

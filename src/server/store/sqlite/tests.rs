@@ -39,7 +39,7 @@ fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
     assert_eq!(store.record(&save("b")).unwrap(), 1);
     assert_eq!(store.record(&save("c")), Err(StoreError::Stale));
     let row = store.report(id).unwrap().unwrap();
-    assert_eq!((row.text.as_str(), row.revision), ("b", 1));
+    assert_eq!((row.text.as_str(), row.meta.revision), ("b", 1));
     assert_eq!(store.revisions(id).unwrap().len(), 1);
     assert!(store.reports(Some("别的局")).unwrap().is_empty());
     // The refused change wrote no audit line either.
@@ -89,7 +89,7 @@ fn a_store_without_a_version_is_version_1_unchanged() {
     let before = schema(&db);
     assert_eq!(user_version(&db), 0);
     let store = SqliteStore::open(&db, false).unwrap();
-    assert_eq!(store.reports(None).unwrap()[0].unit, "某局");
+    assert_eq!(store.reports(None).unwrap()[0].meta.unit, "某局");
     drop(store);
     // Version 1 as it was, then version 2's migration on top.
     assert_eq!(user_version(&db), LATEST);
@@ -220,16 +220,16 @@ fn reports_of_the_fixture(store: &SqliteStore) {
         .iter()
         .map(|r| {
             (
-                r.id,
-                r.unit.as_str(),
-                r.year,
-                r.state,
-                r.revision,
-                r.errors,
-                r.empty,
-                r.remark.as_str(),
-                r.changed_at,
-                r.changed_by.as_str(),
+                r.meta.id,
+                r.meta.unit.as_str(),
+                r.meta.year,
+                r.meta.state,
+                r.meta.revision,
+                r.meta.errors,
+                r.meta.empty,
+                r.meta.remark.as_str(),
+                r.meta.changed_at,
+                r.meta.changed_by.as_str(),
                 r.text.chars().count(),
             )
         })
@@ -272,7 +272,10 @@ fn reports_of_the_fixture(store: &SqliteStore) {
     );
     // Each report found its owner by its unit's name (migration 2).
     assert_eq!(store.reports(Some("bm002")).unwrap().len(), 1);
-    assert_eq!(store.reports(Some("bm002")).unwrap()[0].unit, "某县财政局");
+    assert_eq!(
+        store.reports(Some("bm002")).unwrap()[0].meta.unit,
+        "某县财政局"
+    );
     assert_eq!(store.rounds().unwrap(), [2024]);
 }
 
@@ -362,5 +365,5 @@ fn a_full_disk_is_a_storage_failure_and_nothing_is_half_written() {
         other => panic!("{other:?}"),
     }
     let row = store.report(id).unwrap().unwrap();
-    assert_eq!((row.revision, row.text.as_str()), (0, "a"));
+    assert_eq!((row.meta.revision, row.text.as_str()), (0, "a"));
 }
