@@ -50,6 +50,8 @@
 //! admission for everyone (issue 75.1): `-- --typists 100 --every 1000 --keep-alive --flood 1000 --flood-addresses 64`
 //! (`--binary PATH` serves with another `nianbao`, e.g. an older one to compare).
 
+use nianbao::slice::Slice;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -876,8 +878,8 @@ fn type_for(
 /// a version is hex digits).
 fn json_string(json: &str, key: &str) -> Option<String> {
     let at = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
-    let end = json[at..].find('"')?;
-    Some(json[at..at + end].to_string())
+    let end = json.slice_from(at).find('"')?;
+    Some(json.slice(at, at + end).to_string())
 }
 
 /// CPU seconds used so far by each part of the run.

@@ -188,3 +188,14 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Each diagnostic's line, column and message (each must have a place).
+pub(crate) fn placed(diagnostics: Vec<crate::diag::Diagnostic>) -> Vec<(u32, u32, String)> {
+    diagnostics
+        .into_iter()
+        .map(|d| {
+            let s = d.span.expect("a place");
+            (s.line, s.column, d.message)
+        })
+        .collect()
+}

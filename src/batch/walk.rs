@@ -341,6 +341,7 @@ fn unreadable_folder(e: &walkdir::Error, current: &Path) -> Option<WalkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slice::Slice;
 
     #[test]
     fn data_file_names() {
@@ -442,7 +443,7 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap().display().to_string())
             .collect();
-        let last = format!("{}last.yaml", &deep[..deep.len() - "d16/".len()]);
+        let last = format!("{}last.yaml", deep.slice_to(deep.len() - "d16/".len()));
         assert_eq!(names, ["a/z.yml", "b.yaml", "c.YAML", last.as_str()]);
         assert_eq!(found.subdirs[0], Path::new("a"));
         assert_eq!(found.subdirs[1], Path::new(""));

@@ -149,7 +149,7 @@ mod tests {
         let mut naive: Vec<(Option<usize>, usize)> = Vec::new();
         let (mut last, mut src, mut k) = (0, 0, 0);
         for p in crate::placeholder::find(text) {
-            for c in text[last..p.range.start].chars() {
+            for c in text.slice(last, p.range.start).chars() {
                 let _ = c;
                 naive.push((None, src));
                 src += 1;
@@ -166,7 +166,7 @@ mod tests {
             last = p.range.end;
             k += 1;
         }
-        for _ in text[last..].chars() {
+        for _ in text.slice_from(last).chars() {
             naive.push((None, src));
             src += 1;
         }

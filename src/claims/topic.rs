@@ -610,7 +610,7 @@ mod tests {
     fn category(sentence: &str, figure: &str) -> Option<Category> {
         let at = sentence.find(figure).unwrap();
         let chars: Vec<char> = sentence.chars().collect();
-        let start = sentence[..at].chars().count();
+        let start = sentence.slice_to(at).chars().count();
         let f = Figure {
             start,
             end: start + figure.chars().count(),

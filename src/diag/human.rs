@@ -632,7 +632,7 @@ mod tests {
             .related(at("5", 0), "q", "上年 5");
         let text = render(&d, Some(&file), false);
         let lines: Vec<&str> = text.lines().collect();
-        let width_to = |line: &str, byte: usize| display_width(&line[..byte]);
+        let width_to = |line: &str, byte: usize| display_width(line.slice_to(byte));
         // Same line as the primary: a `-` marker under the 2.
         let src = lines.iter().position(|l| l.contains("本年新收")).unwrap();
         let two = width_to(lines[src], lines[src].find(", 2").unwrap() + 2);
@@ -668,7 +668,7 @@ mod tests {
         let src = lines.iter().position(|l| l.contains("本年新收")).unwrap();
         let caret_col = lines[src + 1].find('^').unwrap();
         // "2 |   本年新收: [" : the caret is under the digit 1.
-        let digit_col = display_width(&lines[src][..lines[src].find("[1").unwrap() + 1]);
+        let digit_col = display_width(lines[src].slice_to(lines[src].find("[1").unwrap() + 1));
         assert_eq!(caret_col, digit_col);
     }
 }

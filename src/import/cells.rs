@@ -580,17 +580,19 @@ pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
 
 #[cfg(test)]
 mod tests {
+    /// The cells' texts of the lines of `t`.
+    fn row(t: &str) -> Vec<String> {
+        super::tokenize(&crate::import::lines::text_lines(t))
+            .into_iter()
+            .filter_map(|t| match t {
+                super::Tok::Cell(c) => Some(c.piece.text),
+                super::Tok::Break => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn figures_that_ran_together_are_split_only_when_the_row_adds_up() {
-        let row = |t: &str| {
-            super::tokenize(&crate::import::lines::text_lines(t))
-                .into_iter()
-                .filter_map(|t| match t {
-                    super::Tok::Cell(c) => Some(c.piece.text),
-                    super::Tok::Break => None,
-                })
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             row("予以公开\t1\t2\t3\t4\t5 6\t21\n"),
             ["予以公开", "1", "2", "3", "4", "5", "6", "21"]
@@ -603,15 +605,6 @@ mod tests {
 
     #[test]
     fn figures_run_onto_their_label_are_split_off() {
-        let row = |t: &str| {
-            super::tokenize(&crate::import::lines::text_lines(t))
-                .into_iter()
-                .filter_map(|t| match t {
-                    super::Tok::Cell(c) => Some(c.piece.text),
-                    super::Tok::Break => None,
-                })
-                .collect::<Vec<_>>()
-        };
         assert_eq!(row("行政许可11398889\n"), ["行政许可", "11398889"]);
         assert_eq!(
             row("2.没有现成信息需要另行制作177 3 0 0 0 0 180\n"),
@@ -726,6 +719,9 @@ mod tests {
         let src = "规章\t0\t17\n";
         let toks = tokenize(&text_lines(src));
         let Tok::Cell(c) = &toks[2] else { panic!() };
-        assert_eq!(&src[c.piece.offset..c.piece.offset + c.piece.len], "17");
+        assert_eq!(
+            src.slice(c.piece.offset, c.piece.offset + c.piece.len),
+            "17"
+        );
     }
 }

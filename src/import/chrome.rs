@@ -208,6 +208,7 @@ fn is_metadata(c: &str) -> bool {
 mod tests {
     use super::*;
     use crate::import::lines::text_lines;
+    use crate::slice::Slice;
 
     fn kept(src: &str) -> Vec<String> {
         strip(text_lines(src))
@@ -231,7 +232,7 @@ mod tests {
                 "一、总体情况",
             ]
         );
-        assert_eq!(&src[out.lines[0].offset..][..3], "某");
+        assert_eq!(src.slice_from(out.lines[0].offset).slice_to(3), "某");
         assert_eq!(out.dropped.len(), 3);
     }
 

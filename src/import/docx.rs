@@ -279,30 +279,33 @@ impl Walker {
 
     /// The rows of a table, looking through content controls around them.
     fn rows<'a, 'i>(tbl: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
-        let mut out = Vec::new();
-        for c in tbl.children().filter(Node::is_element) {
-            if is(&c, "tr") {
-                out.push(c);
-            } else if is(&c, "sdt") || is(&c, "customXml") {
-                for d in c.descendants().filter(|d| is(d, "tr")) {
-                    if d.ancestors().skip(1).take(MAX_DEPTH).find(|a| is(a, "tbl")) == Some(tbl) {
-                        out.push(d);
-                    }
-                }
-            }
-        }
-        out
+        Self::own_children(tbl, "tr", "tbl")
     }
 
     /// The cells of a row, looking through content controls around them.
     fn cells<'a, 'i>(tr: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+        Self::own_children(tr, "tc", "tr")
+    }
+
+    /// The `child` elements of `parent` (a `parent_tag`), direct or inside
+    /// content controls (`sdt`, `customXml`), not those of a nested one.
+    fn own_children<'a, 'i>(
+        parent: Node<'a, 'i>,
+        child: &str,
+        parent_tag: &str,
+    ) -> Vec<Node<'a, 'i>> {
         let mut out = Vec::new();
-        for c in tr.children().filter(Node::is_element) {
-            if is(&c, "tc") {
+        for c in parent.children().filter(Node::is_element) {
+            if is(&c, child) {
                 out.push(c);
             } else if is(&c, "sdt") || is(&c, "customXml") {
-                for d in c.descendants().filter(|d| is(d, "tc")) {
-                    if d.ancestors().skip(1).take(MAX_DEPTH).find(|a| is(a, "tr")) == Some(tr) {
+                for d in c.descendants().filter(|d| is(d, child)) {
+                    let owner = d
+                        .ancestors()
+                        .skip(1)
+                        .take(MAX_DEPTH)
+                        .find(|a| is(a, parent_tag));
+                    if owner == Some(parent) {
                         out.push(d);
                     }
                 }

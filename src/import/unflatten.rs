@@ -368,7 +368,10 @@ mod tests {
         assert_eq!(t.last(), Some(&"2024年1月15日"));
         // Every piece keeps its place in the source.
         for l in &lines {
-            assert_eq!(&FLAT[l.offset - 7..l.offset - 7 + l.text.len()], l.text);
+            assert_eq!(
+                FLAT.slice(l.offset - 7, l.offset - 7 + l.text.len()),
+                l.text
+            );
         }
     }
 

@@ -274,13 +274,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(u32, u32, String)> {
         let file = SourceFile::new(Path::new("t.yaml"), text.to_string());
-        hints(&file)
-            .into_iter()
-            .map(|d| {
-                let s = d.span.unwrap();
-                (s.line, s.column, d.message)
-            })
-            .collect()
+        crate::testutil::placed(hints(&file))
     }
 
     #[test]

@@ -589,13 +589,7 @@ mod tests {
 
     fn hints(text: &str) -> Vec<(u32, u32, String)> {
         let file = SourceFile::new("x.yaml", text);
-        syntax_hints(&file)
-            .into_iter()
-            .map(|d| {
-                let s = d.span.unwrap();
-                (s.line, s.column, d.message)
-            })
-            .collect()
+        crate::testutil::placed(syntax_hints(&file))
     }
 
     #[test]

@@ -98,7 +98,9 @@ mod tests {
             match e {
                 Event::Text(t) => text.push_str(&strip(&t)),
                 Event::Start(Tag::Strong) => from = Some(text.len()),
-                Event::End(TagEnd::Strong) => runs.push(text[from.take().unwrap()..].to_string()),
+                Event::End(TagEnd::Strong) => {
+                    runs.push(text.slice_from(from.take().unwrap()).to_string())
+                }
                 _ => {}
             }
         }

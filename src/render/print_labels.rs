@@ -366,6 +366,7 @@ fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slice::Slice;
 
     #[test]
     fn percent_encoding_keeps_the_unreserved_bytes_only() {
@@ -409,7 +410,7 @@ mod tests {
             !url.contains(['"', '\'', '(', ')', ' ', '<', '&', '#']),
             "{url}"
         );
-        let decoded = decode(&url["data:image/svg+xml,".len()..]);
+        let decoded = decode(url.slice_from("data:image/svg+xml,".len()));
         assert!(
             decoded.contains("（三）<wbr/>不予<wbr/>&lt;公开&gt;"),
             "{decoded}"
@@ -445,20 +446,30 @@ mod tests {
         assert_eq!(lines("", 100.0, 10.5), 1);
     }
 
-    #[test]
-    fn a_break_inside_a_merged_group_leaves_the_label_its_height() {
+    /// Table 三's columns' widths in characters, as printed.
+    const TABLE3_WIDTHS: [u32; 10] = [9, 9, 19, 9, 9, 9, 9, 9, 9, 9];
+
+    fn sample_document() -> crate::render::document::Document {
         let report = crate::testutil::report(crate::model::Edition::E2021);
-        let doc = crate::render::document::build(&report, None);
-        let grid = doc
-            .sections
+        crate::render::document::build(&report, None)
+    }
+
+    fn table3(doc: &crate::render::document::Document) -> &crate::grid::Grid {
+        doc.sections
             .iter()
             .find_map(|s| {
                 s.table
                     .as_ref()
                     .filter(|g| g.id == crate::grid::TableId::Table3)
             })
-            .expect("table 三");
-        let widths = [9, 9, 19, 9, 9, 9, 9, 9, 9, 9];
+            .expect("table 三")
+    }
+
+    #[test]
+    fn a_break_inside_a_merged_group_leaves_the_label_its_height() {
+        let doc = sample_document();
+        let grid = table3(&doc);
+        let widths = TABLE3_WIDTHS;
         let keep = keep_with_previous(grid, grid.header_rows, &widths, PrintType::DEFAULT);
         let row_of = |label: &str| {
             grid.cells
@@ -482,18 +493,9 @@ mod tests {
 
     #[test]
     fn the_printed_copy_nests_rows_in_their_groups() {
-        let report = crate::testutil::report(crate::model::Edition::E2021);
-        let doc = crate::render::document::build(&report, None);
-        let grid = doc
-            .sections
-            .iter()
-            .find_map(|s| {
-                s.table
-                    .as_ref()
-                    .filter(|g| g.id == crate::grid::TableId::Table3)
-            })
-            .expect("table 三");
-        let widths = [9, 9, 19, 9, 9, 9, 9, 9, 9, 9];
+        let doc = sample_document();
+        let grid = table3(&doc);
+        let widths = TABLE3_WIDTHS;
         let rows =
             nested_rows(grid, grid.header_rows, &widths, PrintType::DEFAULT).expect("groups nest");
         assert_eq!(rows.len(), grid.rows - grid.header_rows);

@@ -89,6 +89,17 @@ fn connect(port: u16) -> TcpStream {
     s
 }
 
+/// `n` connections, each having sent `bytes` and left open.
+fn sent(port: u16, n: usize, bytes: &[u8]) -> Vec<TcpStream> {
+    (0..n)
+        .map(|_| {
+            let mut s = connect(port);
+            s.write_all(bytes).unwrap();
+            s
+        })
+        .collect()
+}
+
 /// Sends `bytes` and reads the answer to its end: (status, body, time).
 fn exchange(port: u16, bytes: &[u8]) -> (u16, String, Duration) {
     let start = Instant::now();
@@ -166,13 +177,7 @@ fn a_silent_connection_is_closed_without_an_answer() {
 fn half_open_connections_do_not_starve_requests_that_pass_the_gate() {
     // 4 shared slots (2 per address), 2 reserved.
     let (_echo, port) = start(6, 2, 2);
-    let junk: Vec<TcpStream> = (0..12)
-        .map(|_| {
-            let mut s = connect(port);
-            s.write_all(b"GET / HTTP/1.1\r\n").unwrap();
-            s
-        })
-        .collect();
+    let junk = sent(port, 12, b"GET / HTTP/1.1\r\n");
     std::thread::sleep(Duration::from_millis(100));
     for _ in 0..3 {
         // A request right behind the burst may meet a reserve whose cut
@@ -193,13 +198,7 @@ fn refused_requests_that_linger_do_not_hold_the_reserve() {
     let (_echo, port) = start(4, 2, 2);
     // Complete heads without the token, never closed and never read: each
     // is refused, then lingers; they fill the shared slots and the reserve.
-    let refused: Vec<TcpStream> = (0..8)
-        .map(|_| {
-            let mut s = connect(port);
-            s.write_all(b"GET / HTTP/1.1\r\n\r\n").unwrap();
-            s
-        })
-        .collect();
+    let refused = sent(port, 8, b"GET / HTTP/1.1\r\n\r\n");
     std::thread::sleep(Duration::from_millis(100));
     let (status, body, took) = exchange(port, GET);
     assert_eq!((status, body.as_str()), (200, "/hello"));

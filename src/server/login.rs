@@ -229,35 +229,34 @@ fn lockout(
 ) -> Result<(), Reply> {
     let store = attempt.server.store();
     let now = store::now();
-    let wait = client_wait(failures, last, now);
-    if wait > 0 {
+    let refuse = |action: &str, message: String| -> Result<(), Reply> {
         attempt.count_address();
         if audit && attempt.server.audit_rate.take(&format!("login:{user}")) {
-            store.audit(user, "登录被拒（已锁定）", &attempt.client())?;
+            store.audit(user, action, &attempt.client())?;
         }
-        return Err(Reply::error(
-            429,
-            &format!(
+        Err(Reply::error(429, &message))
+    };
+    let wait = client_wait(failures, last, now);
+    if wait > 0 {
+        return refuse(
+            "登录被拒（已锁定）",
+            format!(
                 "密码连续错误 {failures} 次，这台计算机上的账号“{}”已锁定，请 {} 分钟后再试；忘记密码请联系审核账号重置",
                 user,
                 minutes(wait)
             ),
-        ));
+        );
     }
     let wait = window_wait(in_window, since, now);
     if wait > 0 && !attempt.trusted() {
-        attempt.count_address();
-        if audit && attempt.server.audit_rate.take(&format!("login:{user}")) {
-            store.audit(user, "登录被拒（账号上限）", &attempt.client())?;
-        }
-        return Err(Reply::error(
-            429,
-            &format!(
+        return refuse(
+            "登录被拒（账号上限）",
+            format!(
                 "账号“{}”一小时内在其他计算机上输错密码已达 {ACCOUNT_CEILING} 次，暂停从未登录过的计算机登录，请 {} 分钟后再试；在以前登录过本账号的计算机上可以照常登录，审核账号也可以解锁",
                 user,
                 minutes(wait)
             ),
-        ));
+        );
     }
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! and deleted paragraphs, moves, the signature and the date, an official
 //! heading, and a document that is not this tool's.
 
+use crate::slice::Slice;
+
 use super::*;
 use crate::load;
 use crate::model::Report;
@@ -41,9 +43,9 @@ fn package(xml: &str) -> Vec<u8> {
 /// The one paragraph `<w:p>…</w:p>` of `xml` holding `text`.
 fn paragraph_of<'a>(xml: &'a str, text: &str) -> &'a str {
     let at = xml.find(text).unwrap();
-    let start = xml[..at].rfind("<w:p>").unwrap();
-    let end = at + xml[at..].find("</w:p>").unwrap() + "</w:p>".len();
-    &xml[start..end]
+    let start = xml.slice_to(at).rfind("<w:p>").unwrap();
+    let end = at + xml.slice_from(at).find("</w:p>").unwrap() + "</w:p>".len();
+    xml.slice(start, end)
 }
 
 /// The field's value with the field edits of `review` applied.
@@ -187,12 +189,12 @@ fn a_repeated_group_label_is_a_fixed_label() {
     let label = "<w:t xml:space=\"preserve\">三、本年度办理结果</w:t>";
     let second = xml
         .find(label)
-        .and_then(|i| xml[i + 1..].find(label).map(|j| i + 1 + j));
+        .and_then(|i| xml.slice_from(i + 1).find(label).map(|j| i + 1 + j));
     let at = second.expect("the label twice");
     let xml = format!(
         "{}<w:t xml:space=\"preserve\">三、办理结果</w:t>{}",
-        &xml[..at],
-        &xml[at + label.len()..]
+        xml.slice_to(at),
+        xml.slice_from(at + label.len())
     );
     let review = review(&report, &package(&xml)).unwrap();
     let change = review
@@ -306,7 +308,7 @@ fn a_document_that_lost_most_of_its_body_is_refused() {
     let second = paragraph_of(&xml, "下一步，我局").to_string();
     let start = xml.find("<w:body>").unwrap() + "<w:body>".len();
     let end = xml.find("<w:sectPr").unwrap();
-    let cut = format!("{}{second}{}", &xml[..start], &xml[end..]);
+    let cut = format!("{}{second}{}", xml.slice_to(start), xml.slice_from(end));
     let review = review(&report, &package(&cut)).unwrap();
     let why = review.refusal.as_deref().unwrap();
     assert!(why.contains("正文的大部分已经不在"), "{why}");

@@ -6,6 +6,8 @@
 //! `super::` and `self::` paths of the code outside `#[cfg(test)]` items and
 //! comments, which is what a workspace of one crate per stage would compile.
 
+use nianbao::slice::Slice;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -389,8 +391,8 @@ fn server_pages_have_no_inline_script() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
         for (i, _) in text.match_indices("<script") {
-            let end = text[i..].find('>').map_or(text.len(), |e| i + e);
-            let head = &text[i..end];
+            let end = text.slice_from(i).find('>').map_or(text.len(), |e| i + e);
+            let head = text.slice(i, end);
             if !head.contains("src=") && !head.contains("application/json") {
                 found.push(format!("{}: {head}>", path.display()));
             }

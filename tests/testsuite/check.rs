@@ -1,6 +1,8 @@
 //! `nianbao check` on the real binary: one fixture per rule, the seed
 //! fixtures, the examples and hostile input.
 
+use nianbao::slice::Slice;
+
 use crate::common;
 
 use std::collections::BTreeSet;
@@ -85,15 +87,15 @@ fn without_this_year(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find(MARK) {
-        let after = &rest[i + MARK.len()..];
+        let after = rest.slice_from(i + MARK.len());
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        out.push_str(&rest[..i + MARK.len()]);
+        out.push_str(rest.slice_to(i + MARK.len()));
         out.push_str(if digits == 4 {
             "XXXX"
         } else {
-            &after[..digits]
+            after.slice_to(digits)
         });
-        rest = &after[digits..];
+        rest = after.slice_from(digits);
     }
     out.push_str(rest);
     out

@@ -1,5 +1,7 @@
 //! `nianbao compare`: two reports, or two folders, compared.
 
+use nianbao::slice::Slice;
+
 use std::path::Path;
 
 use crate::common::{EXAMPLE, TempDir, example_with, golden, nianbao, run};
@@ -253,7 +255,7 @@ fn folders_pair_by_agency_and_list_the_rest() {
             "<table class=\"chart-figures\" id=\"{id}-table\">"
         )));
     }
-    let received = &page[page.find("id=\"chart-received-table\"").unwrap()..];
+    let received = page.slice_from(page.find("id=\"chart-received-table\"").unwrap());
     assert!(
         received.contains("<th scope=\"row\">交通警察支队张店大队</th><td class=\"num\">"),
         "{received}"
@@ -331,7 +333,9 @@ fn unreadable_cells_are_no_changes_and_the_biggest_lead() {
     // Two years: the biggest changes come first, before the tables.
     let out = compare(&[EXAMPLE, NEXT_YEAR]);
     let biggest = out.stdout.find("变化最大的 10 项").expect("listed");
-    let first = out.stdout[biggest..]
+    let first = out
+        .stdout
+        .slice_from(biggest)
         .lines()
         .find(|l| l.starts_with("| ") && !l.starts_with("| 项目"))
         .unwrap();

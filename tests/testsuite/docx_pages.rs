@@ -2,6 +2,8 @@
 //! it out (issues 41.5 and 62): the document is printed whole, and every
 //! page is read back in-process beside the PDF's.
 
+use nianbao::slice::Slice;
+
 use std::io::Read as _;
 use std::path::Path;
 
@@ -38,10 +40,10 @@ fn table_three_columns(document: &str) -> Vec<f64> {
         .split("<w:tblGrid>")
         .nth(2)
         .expect("table 三's grid");
-    let grid = &grid[..grid.find("</w:tblGrid>").expect("grid end")];
+    let grid = grid.slice_to(grid.find("</w:tblGrid>").expect("grid end"));
     grid.split("w:w=\"")
         .skip(1)
-        .map(|s| s[..s.find('"').unwrap()].parse::<f64>().unwrap() / 20.0)
+        .map(|s| s.slice_to(s.find('"').unwrap()).parse::<f64>().unwrap() / 20.0)
         .collect()
 }
 

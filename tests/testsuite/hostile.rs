@@ -2,6 +2,8 @@
 //! test reproduces one and checks that nothing is overwritten, injected,
 //! echoed raw or left hanging. (The preview server's are in preview.rs.)
 
+use nianbao::slice::Slice;
+
 use crate::common;
 
 use std::path::{Path, PathBuf};
@@ -415,7 +417,7 @@ fn long_source_lines_are_not_echoed_whole() {
     assert!(
         o.stdout.contains(&common::headline("错误", "TYPE")),
         "{}",
-        &o.stdout[..500.min(o.stdout.len())]
+        o.stdout.slice_to(500.min(o.stdout.len()))
     );
     assert!(o.stdout.len() < 3_000, "{} bytes echoed", o.stdout.len());
 }
@@ -486,7 +488,7 @@ fn control_characters_are_shown_not_sent_to_the_terminal() {
     let caret_at = lines[src + 1].find('^').unwrap();
     // "行政处罚: " has four wide characters: the byte offset differs from
     // the display column by the extra bytes of those characters.
-    let shown_before = &lines[src][..value_at];
+    let shown_before = lines[src].slice_to(value_at);
     let width: usize = shown_before
         .chars()
         .map(|c| if c as u32 >= 0x2E80 { 2 } else { 1 })

@@ -2,6 +2,8 @@
 //! the benchmark report, read back in-process (issue 32.6); its page feet
 //! before table 三 and inside it (issue 62.2 and 62.6).
 
+use nianbao::slice::Slice;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -99,7 +101,7 @@ pub(crate) fn phone_width(html: &Path, dir: &TempDir) -> u32 {
     std::fs::write(&phone, page).unwrap();
     let dom = dump_dom(&phone, dir, "375,800");
     let at = dom.find("data-width=\"").expect("the script ran") + "data-width=\"".len();
-    dom[at..]
+    dom.slice_from(at)
         .split('"')
         .next()
         .and_then(|w| w.parse().ok())
@@ -125,7 +127,7 @@ pub(crate) fn address_lines(html: &Path, dir: &TempDir, width: u32) -> Vec<Vec<S
     std::fs::write(&phone, page).unwrap();
     let dom = dump_dom(&phone, dir, "500,800");
     let at = dom.find("data-lines=\"").expect("the script ran") + "data-lines=\"".len();
-    let lines = dom[at..].split('"').next().unwrap_or("");
+    let lines = dom.slice_from(at).split('"').next().unwrap_or("");
     let lines = lines.replace("&amp;", "&");
     lines
         .split('\u{1}')
@@ -452,10 +454,10 @@ fn built_html(input: &str, stem: &str, dir: &TempDir) -> String {
 fn placements(html: &str, steps: impl Iterator<Item = usize>, css: &str) -> String {
     let open = html.find("<body>").expect("body") + "<body>".len();
     let close = html.rfind("</body>").expect("body end");
-    let body = &html[open..close];
+    let body = html.slice(open, close);
     let anchor = "<div class=\"table-wrap\">\n<table class=\"official table3";
     assert!(body.contains(anchor), "table 三 not found");
-    let mut out = html[..open].replace(
+    let mut out = html.slice_to(open).replace(
         "</head>",
         &format!("<style>@media print {{ {css} }}</style></head>"),
     );
@@ -465,7 +467,7 @@ fn placements(html: &str, steps: impl Iterator<Item = usize>, css: &str) -> Stri
         out.push_str(&body.replacen(anchor, &(filler + anchor), 1));
         out.push_str("</div>");
     }
-    out.push_str(&html[close..]);
+    out.push_str(html.slice_from(close));
     out
 }
 

@@ -1,6 +1,8 @@
 //! `nianbao import`, run as a real binary on fixtures that reproduce the
 //! layouts and figures of real published reports (narrative written anew).
 
+use nianbao::slice::Slice;
+
 use crate::common;
 use crate::pdf_inspect;
 
@@ -524,7 +526,11 @@ fn repeated_unplaceable_rows_are_summed_up_not_echoed() {
         .map(|n| format!("| 垃圾行{n} | 多余内容 {n} | 另一格 |\n"))
         .collect();
     let input = dir.path("flood.txt");
-    std::fs::write(&input, format!("{}{junk}{}", &text[..at], &text[at..])).unwrap();
+    std::fs::write(
+        &input,
+        format!("{}{junk}{}", text.slice_to(at), text.slice_from(at)),
+    )
+    .unwrap();
     let out = nianbao(&["import", "flood.txt", "-o", "flood.yaml"], &dir.0);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
@@ -1115,18 +1121,23 @@ fn fee_variants() -> Vec<(&'static str, String, [Option<&'static str>; 3])> {
             .replace("实际收取金额: 0", &format!("实际收取金额: {c}"))
     };
     let other = y2024.find("其他事项:").unwrap();
-    let body = other + y2024[other..].find("  正文: |").unwrap();
+    let body = other + y2024.slice_from(other).find("  正文: |").unwrap();
     // The body ends at the next line that is not indented, or the file.
     let body_end = body
-        + y2024[body..]
+        + y2024
+            .slice_from(body)
             .match_indices('\n')
             .map(|(i, _)| i + 1)
-            .find(|&i| y2024[body + i..].starts_with(|c: char| !c.is_whitespace()))
+            .find(|&i| {
+                y2024
+                    .slice_from(body + i)
+                    .starts_with(|c: char| !c.is_whitespace())
+            })
             .unwrap_or(y2024.len() - body);
     let unnumbered = format!(
         "{}  正文: |\n    无。\n{}",
-        &y2024[..body],
-        &y2024[body_end..]
+        y2024.slice_to(body),
+        y2024.slice_from(body_end)
     );
     let nil2020 = y2020.replace(
         "其他事项:\n",

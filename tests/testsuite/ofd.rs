@@ -14,6 +14,8 @@
 //!   the text written. Skipped with a message when they are missing,
 //!   required under CI (`CI` set; `.ci/run` installs them).
 
+use nianbao::slice::Slice;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -144,11 +146,11 @@ fn golden_ofd_per_fixture_and_the_same_bytes_twice() {
 
 /// Attribute `name` of the element starting at `at` in `xml`.
 fn attribute<'a>(xml: &'a str, at: usize, name: &str) -> Option<&'a str> {
-    let end = at + xml[at..].find('>')?;
-    let tag = &xml[at..end];
+    let end = at + xml.slice_from(at).find('>')?;
+    let tag = xml.slice(at, end);
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
+    let len = tag.slice_from(start).find('"')?;
+    Some(tag.slice(start, start + len))
 }
 
 #[test]
@@ -178,14 +180,15 @@ fn every_character_written_is_in_its_font_with_the_glyph_named() {
                 let font = attribute(&xml, at, "Font").unwrap();
                 let face = ttf_parser::Face::parse(fonts[font], 0).expect("a font");
                 assert!(face.tables().glyf.is_some(), "{name}: TrueType outlines");
-                let rest = &xml[at..];
-                let glyphs = &rest[rest.find("<ofd:Glyphs>").unwrap() + 12..];
-                let glyphs: Vec<u16> = glyphs[..glyphs.find('<').unwrap()]
+                let rest = xml.slice_from(at);
+                let glyphs = rest.slice_from(rest.find("<ofd:Glyphs>").unwrap() + 12);
+                let glyphs: Vec<u16> = glyphs
+                    .slice_to(glyphs.find('<').unwrap())
                     .split(' ')
                     .map(|g| g.parse().unwrap())
                     .collect();
-                let code = &rest[rest.find("<ofd:TextCode").unwrap()..];
-                let code = &code[code.find('>').unwrap() + 1..code.find("</").unwrap()];
+                let code = rest.slice_from(rest.find("<ofd:TextCode").unwrap());
+                let code = code.slice(code.find('>').unwrap() + 1, code.find("</").unwrap());
                 let code = code
                     .replace("&lt;", "<")
                     .replace("&gt;", ">")

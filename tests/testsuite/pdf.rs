@@ -2,6 +2,8 @@
 //! in-process ([`pdf_inspect`]); poppler-utils and qpdf, where installed,
 //! cross-check the reading and the file's structure.
 
+use nianbao::slice::Slice;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -622,7 +624,7 @@ fn the_pdf_is_tagged_for_screen_readers() {
     let mut at = title.len();
     for sec in &d.sections {
         let heading = format!("  H2 (block)\n    \"{}\"", sec.heading);
-        at += tree[at..].find(&heading).expect(sec.heading);
+        at += tree.slice_from(at).find(&heading).expect(sec.heading);
     }
     assert_eq!(tree.matches("  Table (block)").count(), 3, "{tree}");
     assert!(tree.contains("TH:\n         /Scope /Column"), "{tree}");

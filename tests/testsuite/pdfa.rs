@@ -7,6 +7,8 @@
 //! that has every kind of block: sub-headings of three levels, a numbered
 //! and a bullet list, a paragraph in bold.
 
+use nianbao::slice::Slice;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -313,7 +315,7 @@ fn clause_6_1_2_file_header() {
 #[test]
 fn clause_6_1_3_trailer_identifier_and_no_encryption() {
     let text = String::from_utf8_lossy(bytes());
-    let trailer = &text[text.rfind("/XRef").expect("a cross-reference stream")..];
+    let trailer = text.slice_from(text.rfind("/XRef").expect("a cross-reference stream"));
     assert!(trailer.contains("/ID"), "no /ID in the trailer");
     assert!(!text.contains("/Encrypt"));
 }
@@ -871,7 +873,8 @@ fn the_tree_reads_the_whole_text_in_order() {
         "栏目调整".into(),
         squeeze(d.sections[5].heading),
     ] {
-        at += text[at..]
+        at += text
+            .slice_from(at)
             .find(&needle)
             .unwrap_or_else(|| panic!("{needle} not after {at}"));
     }

@@ -3,6 +3,8 @@
 //! W3C WebDriver protocol (skipped when chromedriver is not installed, except under `CI`, where
 //! that fails).
 
+use nianbao::slice::Slice;
+
 use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -755,7 +757,7 @@ fn broken_arithmetic_is_marked(browser: &Browser, file: &Path, changed: &str) ->
         .enumerate()
         .find(|(_, l)| l.contains("本年新收: [6, 0, 0, 0, 0, 0, 7]"))
         .unwrap();
-    let column = line[..line.rfind('7').unwrap()].chars().count() + 1;
+    let column = line.slice_to(line.rfind('7').unwrap()).chars().count() + 1;
     let place = format!("r.yaml:{}:{column}", line_no + 1);
     save_by_rename(file, &broken);
     let overlay = browser.wait_for(

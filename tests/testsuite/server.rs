@@ -2,6 +2,8 @@
 //! tests, raw HTTP with cookies and CSRF tokens, and the SQLite file read
 //! directly (hashes only, every revision present, intact after a kill).
 
+use nianbao::slice::Slice;
+
 use crate::common::{self, TempDir};
 use crate::preview::Kill;
 
@@ -694,7 +696,7 @@ pub(crate) fn every_acknowledged_save_is_kept(
     assert_eq!(text, kept);
     let (revision, phone) = committed.last().unwrap();
     assert!(latest >= revision);
-    let last_n: u64 = phone[5..].parse().unwrap();
+    let last_n: u64 = phone.slice_from(5).parse().unwrap();
     let saved_n: u64 = text
         .lines()
         .find_map(|l| l.split("0533-").nth(1))

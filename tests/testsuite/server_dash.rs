@@ -3,6 +3,8 @@
 //! aggregate` on the same reports), and the audit log, on a county of 30
 //! units with two years of data ([`county_of_30`]).
 
+use nianbao::slice::Slice;
+
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -256,11 +258,14 @@ fn chart_row(page: &str, id: &str, row: &str) -> Vec<String> {
     let start = page
         .find(&format!("id=\"{id}-table\""))
         .unwrap_or_else(|| panic!("no table {id}"));
-    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    let table = page.slice(
+        start,
+        start + page.slice_from(start).find("</table>").unwrap(),
+    );
     let at = table
         .find(&format!("<th scope=\"row\">{row}</th>"))
         .unwrap_or_else(|| panic!("no row {row} in {id}: {table}"));
-    let line = &table[at..at + table[at..].find("</tr>").unwrap()];
+    let line = table.slice(at, at + table.slice_from(at).find("</tr>").unwrap());
     line.split("<td class=\"num\">")
         .skip(1)
         .map(|c| c.split('<').next().unwrap().to_string())
@@ -364,9 +369,9 @@ fn the_county_of_30_is_drawn_as_aggregate_sums_it_with_its_late_units_first() {
         names[4]
     )));
     // Progress: 21 units submitted once, 3 returns, 12 approved by today.
-    let progress = &page[page.find("id=\"chart-progress-table\"").unwrap()..];
-    let last = &progress[..progress.find("</tbody>").unwrap()];
-    let last = &last[last.rfind("<tr>").unwrap()..];
+    let progress = page.slice_from(page.find("id=\"chart-progress-table\"").unwrap());
+    let last = progress.slice_to(progress.find("</tbody>").unwrap());
+    let last = last.slice_from(last.rfind("<tr>").unwrap());
     assert!(
         last.contains("<td class=\"num\">21</td><td class=\"num\">3</td><td class=\"num\">12</td>"),
         "{last}"

@@ -5,6 +5,8 @@
 //! list paged and filtered, the summed tables equal to `nianbao aggregate`
 //! of the same reports, and the hierarchy check.
 
+use nianbao::slice::Slice;
+
 use crate::common::{self, TempDir};
 use crate::server::{Client, example_edits, json, login, open_db, start};
 
@@ -538,7 +540,8 @@ pub(crate) fn kinds_decide(url: Option<&str>) {
         assert!(
             page.contains("截止 2025-01-31") && page.contains("部门的截止日期，按报告中的机关类型"),
             "{}",
-            &page[page.find("id=\"due\"").unwrap_or(0)..][..400]
+            page.slice_from(page.find("id=\"due\"").unwrap_or(0))
+                .slice_to(400)
         );
     }
     // The next year's roster declares the office a government now; a blank

@@ -9,6 +9,8 @@
 //! summary cached yet exact, the Host checked, the CSRF token never in an
 //! address, the strict policy on every answer.
 
+use nianbao::slice::Slice;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
@@ -324,7 +326,12 @@ fn the_host_is_checked_and_every_answer_carries_the_strict_policy() {
         let inline = page
             .match_indices("<script")
             .filter(|(at, _)| {
-                let tag = &page[*at..page[*at..].find('>').map_or(page.len(), |e| at + e)];
+                let tag = page.slice(
+                    *at,
+                    page.slice_from(*at)
+                        .find('>')
+                        .map_or(page.len(), |e| at + e),
+                );
                 !tag.contains(" src=") && !tag.contains("type=\"application/json\"")
             })
             .count();

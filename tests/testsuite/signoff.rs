@@ -8,6 +8,8 @@
 //! Without `soffice` (or Python-UNO) those round trips are skipped with a
 //! message, except under CI, where they fail.
 
+use nianbao::slice::Slice;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -203,8 +205,8 @@ fn track(xml: &str, context: &str, old: &str, new: &str) -> String {
     format!(
         "{}</w:t></w:r><w:del w:id=\"9{at}\" {rev}><w:r><w:delText>{old}</w:delText></w:r></w:del>\
          <w:ins w:id=\"8{at}\" {rev}><w:r><w:t>{new}</w:t></w:r></w:ins><w:r><w:t xml:space=\"preserve\">{}",
-        &xml[..at],
-        &xml[at + old.len()..]
+        xml.slice_to(at),
+        xml.slice_from(at + old.len())
     )
 }
 
@@ -488,7 +490,10 @@ fn changes_are_marked_in_place_with_times_in_chinese() {
     assert!(!out.contains("原文："), "{out}");
     // 2026年1月14日 09:30, never 2026-01-14T09:30:00Z.
     let year = out.find("年").unwrap();
-    assert!(out[..year].ends_with(|c: char| c.is_ascii_digit()), "{out}");
+    assert!(
+        out.slice_to(year).ends_with(|c: char| c.is_ascii_digit()),
+        "{out}"
+    );
     assert!(
         !out.contains("T0") && !out.contains("T1") && !out.contains(":00Z"),
         "{out}"

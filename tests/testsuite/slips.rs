@@ -2,6 +2,8 @@
 //! types with a Chinese input method in Notepad gets wrong, and what the
 //! tool must do about it. Each test reproduces one slip.
 
+use nianbao::slice::Slice;
+
 use crate::common;
 
 use common::{TempDir, example_with, nianbao, run};
@@ -363,7 +365,7 @@ fn the_skeleton_states_the_three_writing_rules() {
     assert!(rules < first_block);
     assert_eq!(text.matches("写正文的三条规则").count(), 1);
     for rule in ["每行前空两格", "段与段之间空一行", "一律用半角"] {
-        assert!(text[rules..first_block].contains(rule), "{rule}");
+        assert!(text.slice(rules, first_block).contains(rule), "{rule}");
     }
 }
 

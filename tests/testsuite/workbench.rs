@@ -2,6 +2,8 @@
 //! the security cases, and real headless Chromium (through chromedriver, as
 //! the preview's test drives it) for a clerk's whole session.
 
+use nianbao::slice::Slice;
+
 use crate::common::{self, TempDir};
 use crate::preview::{Browser, Kill};
 
@@ -93,8 +95,8 @@ fn a_pdf_with_characters_no_font_has_is_said_to_be_a_draft() {
     let at = example.find("总体情况: |\n").unwrap() + "总体情况: |\n".len();
     let text = format!(
         "{}  经办人王\u{13000}同志。\n\n{}",
-        &example[..at],
-        &example[at..]
+        example.slice_to(at),
+        example.slice_from(at)
     );
     std::fs::write(dir.path("2025.yaml"), text).unwrap();
     let b = start_with(&dir.0, 0, Some(&common::test_faces_installed(&dir)));
@@ -160,7 +162,7 @@ fn every_request_is_guarded() {
     let first = if b.token.starts_with('0') { '1' } else { '0' };
     let wrong = format!(
         "GET /?t={first}{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
-        &b.token[1..]
+        b.token.slice_from(1)
     );
     let (status, head, page) = common::http_raw(port, &wrong, b"");
     assert_eq!(status, 403);
@@ -172,7 +174,7 @@ fn every_request_is_guarded() {
     assert!(!page.contains(&b.token), "{page}");
     let old_report = format!(
         "GET /report?f=2025.yaml&t={first}{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
-        &b.token[1..]
+        b.token.slice_from(1)
     );
     let (status, _, page) = common::http_raw(port, &old_report, b"");
     assert_eq!(status, 403);
@@ -180,7 +182,7 @@ fn every_request_is_guarded() {
     // The page script's requests keep their JSON refusals.
     let api = format!(
         "GET /api/state?f=2025.yaml&t={first}{} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
-        &b.token[1..]
+        b.token.slice_from(1)
     );
     let (status, body) = request(port, &api, b"");
     assert_eq!(status, 403);

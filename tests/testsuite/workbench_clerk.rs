@@ -6,6 +6,8 @@
 //! its server is gone. The outputs are then read as the reviewer reads
 //! them: the PDF through pdftotext, the Word file's paragraphs and styles.
 
+use nianbao::slice::Slice;
+
 use crate::common::{self, TempDir};
 use crate::preview::Browser;
 use crate::workbench::{Bench, start, start_at, type_into, wait_saved};
@@ -402,10 +404,13 @@ fn outputs_print_the_headings(dir: &Path, file: &Path) {
         .unwrap();
     for heading in ["（一）主动公开", "（二）依申请公开"] {
         let at = xml.find(&format!(">{heading}<")).expect(heading);
-        let para = &xml[xml[..at]
-            .rfind("<w:p>")
-            .or_else(|| xml[..at].rfind("<w:p "))
-            .unwrap()..at];
+        let para = xml.slice(
+            xml.slice_to(at)
+                .rfind("<w:p>")
+                .or_else(|| xml.slice_to(at).rfind("<w:p "))
+                .unwrap(),
+            at,
+        );
         assert!(para.contains("w:val=\"Level2\""), "{heading}: {para}");
     }
 }

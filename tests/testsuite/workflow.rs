@@ -2,6 +2,8 @@
 //! report (seed 004's layout), roll it forward with `new --from`, fill in the
 //! new year, check it and build it.
 
+use nianbao::slice::Slice;
+
 use crate::common;
 
 use common::{TempDir, nianbao, run};
@@ -25,7 +27,7 @@ fn fill(text: &str) -> String {
         out.push_str(&line);
         out.push('\n');
         if trimmed.starts_with("### ") {
-            let indent = &line[..line.len() - trimmed.len()];
+            let indent = line.slice_to(line.len() - trimmed.len());
             // Section 五 is judged by what it says: a problem and a measure.
             let said = if trimmed.contains("存在的主要问题") {
                 "政策解读形式较为单一，部分栏目更新不够及时。"

@@ -1,6 +1,8 @@
 //! The whole round on the examples: build the .docx, edit it with tracked
 //! changes and a comment, merge, write, build again.
 
+use crate::slice::Slice;
+
 use super::*;
 use crate::render::document;
 use crate::render::docx::{self, DocxOptions};
@@ -70,7 +72,11 @@ fn track_after(xml: &str, context: &str, old: &str, new: &str) -> String {
         ));
     }
     marks.push_str("<w:r><w:t xml:space=\"preserve\">");
-    format!("{}{marks}{}", &xml[..at], &xml[at + old.len()..])
+    format!(
+        "{}{marks}{}",
+        xml.slice_to(at),
+        xml.slice_from(at + old.len())
+    )
 }
 
 fn set_part(parts: &mut [(String, String)], name: &str, f: impl FnOnce(&str) -> String) {
@@ -255,8 +261,8 @@ fn insert_at(xml: &str, at: usize, new: &str, comment: bool) -> String {
     };
     format!(
         "{}</w:t></w:r>{ins}<w:r><w:t xml:space=\"preserve\">{}",
-        &xml[..at],
-        &xml[at..]
+        xml.slice_to(at),
+        xml.slice_from(at)
     )
 }
 
@@ -281,10 +287,10 @@ fn review_generically(report: &Report, xml: &str) -> (String, bool) {
         }
     }
     let level1 = x.find("w:val=\"Level1\"").unwrap();
-    let stop = level1 + x[level1..].find('。').unwrap();
+    let stop = level1 + x.slice_from(level1).find('。').unwrap();
     x = insert_at(&x, stop, "（经审签）", true);
     if let Some(h) = x.find("w:val=\"Level2\"") {
-        let end = h + x[h..].find("</w:t>").unwrap();
+        let end = h + x.slice_from(h).find("</w:t>").unwrap();
         x = insert_at(&x, end, "情况", false);
     }
     (x, cell)

@@ -360,23 +360,25 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
     }
 }
 
+/// `data` zlib-compressed, as a `FlateDecode` stream holds it (for tests).
+#[cfg(test)]
+pub(super) fn zlib(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-
-    fn deflate(data: &[u8]) -> Vec<u8> {
-        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        e.write_all(data).unwrap();
-        e.finish().unwrap()
-    }
 
     #[test]
     fn inflate_stops_at_the_bound_and_keeps_a_truncated_stream() {
-        let zeros = deflate(&vec![0u8; 1 << 20]);
+        let zeros = zlib(&vec![0u8; 1 << 20]);
         assert_eq!(inflate(&zeros, 1 << 20).unwrap().len(), 1 << 20);
         assert_eq!(inflate(&zeros, (1 << 20) - 1), Err(Failure::TooBig));
-        let text = deflate(&b"BT (abc) Tj ET ".repeat(2000));
+        let text = zlib(&b"BT (abc) Tj ET ".repeat(2000));
         let cut = &text[..text.len() / 2];
         assert!(
             inflate(cut, 1 << 20)

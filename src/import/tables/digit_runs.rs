@@ -189,10 +189,11 @@ fn figure(bytes: &[u8], from: usize, to: usize) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slice::Slice;
 
     fn figures(run: &str, width: usize) -> Option<Vec<&str>> {
         match split(run, width) {
-            Split::Certain(r) => Some(r.iter().map(|&(a, b)| &run[a..b]).collect()),
+            Split::Certain(r) => Some(r.iter().map(|&(a, b)| run.slice(a, b)).collect()),
             Split::Uncertain => None,
         }
     }

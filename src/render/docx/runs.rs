@@ -341,7 +341,7 @@ mod tests {
         let read: String = s
             .split("preserve\">")
             .skip(1)
-            .map(|t| &t[..t.find('<').unwrap()])
+            .map(|t| t.slice_to(t.find('<').unwrap()))
             .collect::<String>()
             .replace(['\u{200B}', '\u{2060}'], "");
         assert_eq!(read, "共163.5万元，依〔2020〕109号");

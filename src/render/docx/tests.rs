@@ -1,5 +1,7 @@
 //! Structure tests on the package and `word/document.xml`.
 
+use crate::slice::Slice;
+
 use super::*;
 use crate::grid::Grid;
 use crate::model::Edition;
@@ -31,20 +33,20 @@ fn assert_well_formed(name: &str, xml: &str) {
         );
     }
     let mut stack: Vec<&str> = Vec::new();
-    let mut rest = &xml[crate::zip_xml::xml::DECL.len()..];
+    let mut rest = xml.slice_from(crate::zip_xml::xml::DECL.len());
     while let Some(i) = rest.find('<') {
-        let after = &rest[i + 1..];
+        let after = rest.slice_from(i + 1);
         let end = after.find('>').expect("tag closes");
-        let tag = &after[..end];
+        let tag = after.slice_to(end);
         assert!(!tag.contains('<'), "{name}: '<' inside a tag: {tag}");
         if let Some(closing) = tag.strip_prefix('/') {
             assert_eq!(stack.pop(), Some(closing), "{name}");
         } else if !tag.ends_with('/') {
             stack.push(tag.split_whitespace().next().unwrap());
         }
-        let text = &rest[..i];
+        let text = rest.slice_to(i);
         assert!(!text.contains('>'), "{name}: bare '>' in text");
-        rest = &after[end + 1..];
+        rest = after.slice_from(end + 1);
     }
     assert!(stack.is_empty(), "{name}: unclosed {stack:?}");
 }
@@ -54,16 +56,16 @@ fn texts(xml: &str) -> String {
     let mut s = String::new();
     let mut rest = xml;
     while let Some(i) = rest.find("<w:t") {
-        let after = &rest[i..];
+        let after = rest.slice_from(i);
         let open_end = after.find('>').unwrap();
-        let tag = &after[..open_end];
+        let tag = after.slice_to(open_end);
         if !(tag == "<w:t" || tag.starts_with("<w:t ")) {
-            rest = &after[open_end..];
+            rest = after.slice_from(open_end);
             continue;
         }
         let close = after.find("</w:t>").unwrap();
-        s.push_str(&after[open_end + 1..close]);
-        rest = &after[close..];
+        s.push_str(after.slice(open_end + 1, close));
+        rest = after.slice_from(close);
     }
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -73,9 +75,9 @@ fn texts(xml: &str) -> String {
 
 fn attr(xml: &str, element: &str, name: &str) -> Option<String> {
     let i = xml.find(&format!("<{element} "))?;
-    let tag = &xml[i..i + xml[i..].find('>')?];
+    let tag = xml.slice(i, i + xml.slice_from(i).find('>')?);
     let j = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    Some(tag[j..j + tag[j..].find('"')?].to_string())
+    Some(tag.slice(j, j + tag.slice_from(j).find('"')?).to_string())
 }
 
 /// A cell read back: (row, col, rowspan, colspan, text).
@@ -87,7 +89,7 @@ fn read_table(tbl: &str) -> (Vec<ReadCell>, usize, Vec<i32>) {
     let widths: Vec<i32> = tbl
         .split("<w:gridCol w:w=\"")
         .skip(1)
-        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .map(|s| s.slice_to(s.find('"').unwrap()).parse().unwrap())
         .collect();
     let mut cells: Vec<ReadCell> = Vec::new();
     let mut header_rows = 0;
@@ -119,12 +121,26 @@ fn read_table(tbl: &str) -> (Vec<ReadCell>, usize, Vec<i32>) {
 fn tables(xml: &str) -> Vec<&str> {
     xml.split("<w:tbl>")
         .skip(1)
-        .map(|t| &t[..t.find("</w:tbl>").unwrap()])
+        .map(|t| t.slice_to(t.find("</w:tbl>").unwrap()))
         .collect()
 }
 
 fn grids(d: &Document) -> Vec<&Grid> {
     d.sections.iter().filter_map(|s| s.table.as_ref()).collect()
+}
+
+/// Calls `f` with each part of `d`'s package, page numbers alternating and
+/// centred.
+fn each_part(d: &Document, mut f: impl FnMut(&str, &str)) {
+    for numbers in [PageNumbers::Alternate, PageNumbers::Center] {
+        let opts = DocxOptions {
+            page_numbers: numbers,
+            ..Default::default()
+        };
+        for (name, xml) in parts(d, &opts).unwrap() {
+            f(&name, &xml);
+        }
+    }
 }
 
 #[test]
@@ -136,15 +152,7 @@ fn every_part_is_well_formed() {
             warnings: 0,
             unprinted: 0,
         });
-        for numbers in [PageNumbers::Alternate, PageNumbers::Center] {
-            let opts = DocxOptions {
-                page_numbers: numbers,
-                ..Default::default()
-            };
-            for (name, xml) in parts(&d, &opts).unwrap() {
-                assert_well_formed(&name, &xml);
-            }
-        }
+        each_part(&d, assert_well_formed);
     }
 }
 
@@ -230,7 +238,7 @@ fn page_setup_follows_gb_t_9704() {
         &parts(&doc(Edition::E2021), &Default::default()).unwrap(),
         "word/document.xml",
     );
-    let sect = &xml[xml.find("<w:sectPr>").unwrap()..];
+    let sect = xml.slice_from(xml.find("<w:sectPr>").unwrap());
     assert!(sect.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
     assert!(sect.contains("w:top=\"2098\" w:right=\"1475\" w:bottom=\"1984\" w:left=\"1587\""));
     assert!(sect.contains(
@@ -266,7 +274,10 @@ fn text_is_in_order_with_headings_and_signature() {
     let all = texts(&xml);
     let mut at = 0;
     for s in &d.sections {
-        let i = all[at..].find(s.heading).expect("headings in order");
+        let i = all
+            .slice_from(at)
+            .find(s.heading)
+            .expect("headings in order");
         at += i;
     }
     // Signature: the name two characters in, the date 2 characters right of
@@ -436,7 +447,7 @@ fn package_is_deterministic_and_complete() {
         assert!(types.contains(&format!("PartName=\"/{name}\"")), "{name}");
         if name != "word/document.xml" {
             assert!(
-                rels.contains(&format!("Target=\"{}\"", &name[5..])),
+                rels.contains(&format!("Target=\"{}\"", name.slice_from(5))),
                 "{name}"
             );
         }
@@ -463,7 +474,7 @@ fn the_signature_and_date_have_no_han_digit_spacing() {
     let at = styles
         .find(&format!("w:styleId=\"{}\"", super::id::SIGNATURE))
         .expect("signature style");
-    let style = &styles[at..at + styles[at..].find("</w:style>").unwrap()];
+    let style = styles.slice(at, at + styles.slice_from(at).find("</w:style>").unwrap());
     assert!(
         style.contains("<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"),
         "{style}"
@@ -608,10 +619,10 @@ fn assert_schema_order(name: &str, xml: &str) {
     let mut stack: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut rest = xml;
     while let Some(i) = rest.find('<') {
-        let after = &rest[i + 1..];
+        let after = rest.slice_from(i + 1);
         let end = after.find('>').unwrap();
-        let tag = &after[..end];
-        rest = &after[end + 1..];
+        let tag = after.slice_to(end);
+        rest = after.slice_from(end + 1);
         if tag.starts_with('?') {
             continue;
         }
@@ -657,17 +668,11 @@ fn properties_come_in_schema_order() {
         warnings: 1,
         unprinted: 0,
     });
-    for numbers in [PageNumbers::Alternate, PageNumbers::Center] {
-        let opts = DocxOptions {
-            page_numbers: numbers,
-            ..Default::default()
-        };
-        for (name, xml) in parts(&d, &opts).unwrap() {
-            if name.starts_with("word/") && !name.contains("_rels") {
-                assert_schema_order(&name, &xml);
-            }
+    each_part(&d, |name, xml| {
+        if name.starts_with("word/") && !name.contains("_rels") {
+            assert_schema_order(name, xml);
         }
-    }
+    });
 }
 
 #[test]

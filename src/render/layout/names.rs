@@ -345,6 +345,7 @@ pub fn signature_place(widest: f64, date: f64, area: f64, em: f64) -> (f64, f64)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slice::Slice;
 
     fn split(name: &str, max: f64) -> Vec<String> {
         let chars: Vec<char> = name.chars().collect();
@@ -503,7 +504,7 @@ mod tests {
     fn breaks_cost_more_inside_brackets() {
         let name = "滨江市人民政府办公室（市人民政府研究室（市人民政府参事室）、市大数据管理局、市信访局）";
         let costs = break_costs(name);
-        let at = |s: &str| name[..name.find(s).unwrap()].chars().count();
+        let at = |s: &str| name.slice_to(name.find(s).unwrap()).chars().count();
         // Before the outer bracket, at the outer list's 、, inside the inner.
         assert_eq!(costs[at("（市人民政府研究室")], Some(0));
         assert_eq!(costs[at("市大数据")], Some(SEGMENT_DEPTH_COST));

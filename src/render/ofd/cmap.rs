@@ -152,22 +152,8 @@ mod tests {
         .into_iter()
         .collect();
         // A font around the table (no outlines), for ttf-parser to read.
-        let subset = crate::render::typeset::fonts::Subset {
-            program: Vec::new(),
-            cff: false,
-            glyphs: glyphs.clone(),
-            widths: vec![500; 10],
-            narrow: BTreeMap::new(),
-            descriptor: crate::render::typeset::fonts::Descriptor {
-                postscript_name: "Test".into(),
-                bbox: [0.0, -120.0, 1000.0, 880.0],
-                ascent: 880.0,
-                descent: -120.0,
-                cap_height: 700.0,
-                italic_angle: 0.0,
-                stem_v: 80.0,
-            },
-        };
+        let subset =
+            crate::render::typeset::fonts::Subset::toy(false, glyphs.clone(), vec![500; 10]);
         let naming = crate::render::ofd::truetype::Naming {
             family: "Test",
             bold: false,

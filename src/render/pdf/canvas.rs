@@ -316,22 +316,11 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn subset() -> Subset {
-        Subset {
-            program: Vec::new(),
-            cff: true,
-            glyphs: BTreeMap::from([('年', 1), ('报', 2)]),
-            widths: vec![1000, 1000, 1000],
-            narrow: BTreeMap::new(),
-            descriptor: crate::render::typeset::fonts::Descriptor {
-                postscript_name: "Test".into(),
-                bbox: [0.0, -120.0, 1000.0, 880.0],
-                ascent: 880.0,
-                descent: -120.0,
-                cap_height: 700.0,
-                italic_angle: 0.0,
-                stem_v: 80.0,
-            },
-        }
+        Subset::toy(
+            true,
+            BTreeMap::from([('年', 1), ('报', 2)]),
+            vec![1000, 1000, 1000],
+        )
     }
 
     #[test]

@@ -537,6 +537,37 @@ pub fn line_text(s: &Styled, l: &SetLine) -> String {
     s.glyphs[l.start..l.end].iter().map(|g| g.ch).collect()
 }
 
+/// A toy paragraph for tests: every character one em (10 pt) wide, digits
+/// and Latin half an em, half an em after each mark that `compressed`
+/// says is followed by one that takes it up.
+#[cfg(test)]
+pub(crate) fn toy_styled(text: &str, compressed: fn(char, char) -> bool) -> Styled {
+    let glyphs = text
+        .chars()
+        .map(|ch| Glyph {
+            ch,
+            face: 0,
+            adv: if ch.is_ascii() { 5.0 } else { 10.0 },
+            pre: 0.0,
+            post: 0.0,
+            join: false,
+            shy: false,
+        })
+        .collect();
+    let mut s = Styled {
+        glyphs,
+        size: 10.0,
+        track: 0.0,
+        hyphen: None,
+    };
+    for i in 1..s.glyphs.len() {
+        if compressed(s.glyphs[i - 1].ch, s.glyphs[i].ch) {
+            s.glyphs[i - 1].post = 5.0;
+        }
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,33 +592,10 @@ mod tests {
 
     /// Every character one em wide, digits and Latin half an em.
     fn styled(text: &str) -> Styled {
-        let glyphs = text
-            .chars()
-            .map(|ch| Glyph {
-                ch,
-                face: 0,
-                adv: if ch.is_ascii() { 5.0 } else { 10.0 },
-                pre: 0.0,
-                post: 0.0,
-                join: false,
-                shy: false,
-            })
-            .collect();
-        let mut s = Styled {
-            glyphs,
-            size: 10.0,
-            track: 0.0,
-            hyphen: None,
-        };
-        for i in 1..s.glyphs.len() {
-            let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);
-            if CLOSE_COMPRESSIBLE.contains(&a)
+        toy_styled(text, |a, b| {
+            CLOSE_COMPRESSIBLE.contains(&a)
                 && (CLOSE_COMPRESSIBLE.contains(&b) || OPEN_COMPRESSIBLE.contains(&b))
-            {
-                s.glyphs[i - 1].post = 5.0;
-            }
-        }
-        s
+        })
     }
 
     fn texts(text: &str, width: f32, indent: f32) -> Vec<String> {

@@ -1002,36 +1002,14 @@ fn set(p: &Paragraph<'_>, a: usize, b: usize, last: bool) -> SetLine {
 mod tests {
 
     use super::*;
-    use crate::render::typeset::linebreak::{Glyph, line_text, squeezed};
+    use crate::render::typeset::linebreak::{line_text, squeezed};
 
     /// Every character one em (10 pt) wide, digits and Latin half an em;
     /// adjacent marks compressed as [`linebreak::shape_runs`] does.
     fn styled(text: &str) -> Styled {
-        let glyphs: Vec<Glyph> = text
-            .chars()
-            .map(|ch| Glyph {
-                ch,
-                face: 0,
-                adv: if ch.is_ascii() { 5.0 } else { 10.0 },
-                pre: 0.0,
-                post: 0.0,
-                join: false,
-                shy: false,
-            })
-            .collect();
-        let mut s = Styled {
-            glyphs,
-            size: 10.0,
-            track: 0.0,
-            hyphen: None,
-        };
-        for i in 1..s.glyphs.len() {
-            let (a, b) = (s.glyphs[i - 1].ch, s.glyphs[i].ch);
-            if linebreak::is_close_compressible(a) && (linebreak::is_punct(b)) {
-                s.glyphs[i - 1].post = 5.0;
-            }
-        }
-        s
+        linebreak::toy_styled(text, |a, b| {
+            linebreak::is_close_compressible(a) && linebreak::is_punct(b)
+        })
     }
 
     fn texts(text: &str, width: f32, indent: f32) -> Vec<String> {

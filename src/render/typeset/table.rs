@@ -471,6 +471,18 @@ mod tests {
         (fonts, m)
     }
 
+    /// Calls `f` with each table of both editions' sample reports, set in a
+    /// type area 442 pt wide.
+    fn each_sample_table(mut f: impl FnMut(&Grid, &Table<'_>)) {
+        for grid in [Edition::E2021, Edition::E2019]
+            .into_iter()
+            .flat_map(|e| crate::grid::tables(&crate::testutil::report(e)))
+        {
+            let (fonts, m) = setup(&grid);
+            f(&grid, &Table::new(&grid, &fonts, &m, 442.0));
+        }
+    }
+
     fn drawn_text(ops: &[Draw]) -> String {
         let mut s = String::new();
         for op in ops {
@@ -487,12 +499,7 @@ mod tests {
 
     #[test]
     fn wide_tables_fit_the_type_area() {
-        for grid in [Edition::E2021, Edition::E2019]
-            .into_iter()
-            .flat_map(|e| crate::grid::tables(&crate::testutil::report(e)))
-        {
-            let (fonts, m) = setup(&grid);
-            let t = Table::new(&grid, &fonts, &m, 442.0);
+        each_sample_table(|grid, t| {
             assert!((t.col_x[grid.columns] - 442.0).abs() < 0.01);
             assert_eq!(t.size, 10.5, "{:?} at 5号", grid.id);
             // Every cell's lines fit its box.
@@ -502,17 +509,12 @@ mod tests {
                     assert!(l.width <= w + 0.01, "{:?} overflows", c.text);
                 }
             }
-        }
+        });
     }
 
     #[test]
     fn labels_break_at_words_and_leave_no_character_alone() {
-        for grid in [Edition::E2021, Edition::E2019]
-            .into_iter()
-            .flat_map(|e| crate::grid::tables(&crate::testutil::report(e)))
-        {
-            let (fonts, m) = setup(&grid);
-            let t = Table::new(&grid, &fonts, &m, 442.0);
+        each_sample_table(|grid, t| {
             for (c, txt) in grid.cells.iter().zip(&t.texts) {
                 let lines: Vec<String> = txt
                     .lines
@@ -535,7 +537,7 @@ mod tests {
                     assert!(!lines.join("/").contains(bad), "{lines:?}");
                 }
             }
-        }
+        });
     }
 
     #[test]

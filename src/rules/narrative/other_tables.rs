@@ -463,7 +463,7 @@ mod tests {
 
     fn of(sentence: &str, figure: &str, unit: Unit) -> Option<Target> {
         let at = sentence.find(figure).unwrap();
-        let before = &sentence[..at];
+        let before = sentence.slice_to(at);
         let clause_start = before
             .rfind(['，', '、', '；'])
             .map_or(0, |i| i + '，'.len_utf8());
@@ -474,7 +474,7 @@ mod tests {
             decimals: 0,
             unit,
         };
-        target(&f, before, &before[clause_start..], 2024, false)
+        target(&f, before, before.slice_from(clause_start), 2024, false)
     }
 
     #[test]

@@ -550,17 +550,24 @@ mod tests {
         assert_eq!(Index::at(&index(&[]), 0).unwrap().get(0), None);
     }
 
+    /// The `CFF ` table of the bundled 黑体.
+    fn hei_cff() -> &'static [u8] {
+        static DATA: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fonts/NotoSansSC-Regular-subset.otf"
+            );
+            std::fs::read(path).unwrap()
+        });
+        let face = ttf_parser::RawFace::parse(&DATA, 0).unwrap();
+        face.table(ttf_parser::Tag::from_bytes(b"CFF ")).unwrap()
+    }
+
     #[test]
     fn each_glyph_keeps_its_font_dict() {
         // The bundled 黑体 has a dozen Font DICTs: a glyph's Private DICT
         // (its charstring's widths) is the one it had.
-        let data = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fonts/NotoSansSC-Regular-subset.otf"
-        ))
-        .unwrap();
-        let face = ttf_parser::RawFace::parse(&data, 0).unwrap();
-        let cff = face.table(ttf_parser::Tag::from_bytes(b"CFF ")).unwrap();
+        let cff = hei_cff();
         let old = parse(cff).unwrap();
         assert!(old.fonts.len() > 1, "{}", old.fonts.len());
         let glyphs: Vec<u16> = (0..old.charstrings.count as u16).step_by(97).collect();
@@ -593,13 +600,7 @@ mod tests {
         // An installed face is untrusted: the 黑体 table with bytes
         // overwritten in its head (Top DICT, strings), in its FDSelect and
         // FDArray, and at points through it gives a subset or `None`.
-        let data = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fonts/NotoSansSC-Regular-subset.otf"
-        ))
-        .unwrap();
-        let face = ttf_parser::RawFace::parse(&data, 0).unwrap();
-        let cff = face.table(ttf_parser::Tag::from_bytes(b"CFF ")).unwrap();
+        let cff = hei_cff();
         let top = entries(
             read_index(cff, read_index(cff, usize::from(cff[2])).unwrap().1)
                 .unwrap()

@@ -32,6 +32,30 @@ pub struct Subset {
     pub descriptor: Descriptor,
 }
 
+#[cfg(test)]
+impl Subset {
+    /// A subset for tests with no program: `glyphs`, `widths`, and the
+    /// metrics of a face named `Test`.
+    pub(crate) fn toy(cff: bool, glyphs: BTreeMap<char, u16>, widths: Vec<i64>) -> Subset {
+        Subset {
+            program: Vec::new(),
+            cff,
+            glyphs,
+            widths,
+            narrow: BTreeMap::new(),
+            descriptor: Descriptor {
+                postscript_name: "Test".into(),
+                bbox: [0.0, -120.0, 1000.0, 880.0],
+                ascent: 880.0,
+                descent: -120.0,
+                cap_height: 700.0,
+                italic_angle: 0.0,
+                stem_v: 80.0,
+            },
+        }
+    }
+}
+
 /// Most subsets kept by one [`Fonts`]: a batch's reports mostly set the
 /// same characters in each face, so a few cover it (the body face's is a
 /// few hundred kilobytes).
