@@ -22,6 +22,27 @@ use crate::model::{Report, Text};
 use crate::slice::Slice;
 use crate::source::SourceFile;
 
+/// One sentence of a narrative as the checks below read it, and where
+/// their findings go.
+#[derive(Clone, Copy)]
+struct Statement<'c, 'a> {
+    /// The narrative read.
+    reading: &'c Reading<'a>,
+    /// The sentence and the headings it stands under.
+    sentence: &'c Sentence,
+    /// Its text.
+    s: &'c str,
+    /// Whether it is about 政府信息公开 requests.
+    topic: Topic,
+    /// Its exact figures outside its denials.
+    inside: &'c [&'c Figure],
+    /// The counts that stand for table figures (on requests only; empty
+    /// before the checks of requests).
+    counted: &'c [Counted<'c>],
+    /// The file, the narrative's key and the narrative.
+    place: (&'c SourceFile, &'c str, &'c Text),
+}
+
 /// NARR on one narrative.
 pub(super) fn check(
     reading: &Reading<'_>,
@@ -39,57 +60,45 @@ pub(super) fn check(
             out.push(Capped::stopped(codes::NARR, text.span, key));
             break;
         }
-        let (sentence, s, t) = (&said.sentence, &said.text, said.topic);
         zeros::denied(reading, &said.denials, (file, key, text), out);
         let inside = claims.figures_of(said);
-        case = outcomes(
+        let st = Statement {
             reading,
-            sentence,
-            s,
-            &inside,
-            (t, case),
-            (file, key, text),
-            out,
-        );
-        exceeded(reading, sentence, &inside, t, (file, key, text), out);
-        tabled_elsewhere(reading, sentence, &inside, (file, key, text), out);
+            sentence: &said.sentence,
+            s: &said.text,
+            topic: said.topic,
+            inside: &inside,
+            counted: &[],
+            place: (file, key, text),
+        };
+        case = outcomes(st, case, out);
+        exceeded(st, out);
+        tabled_elsewhere(st, out);
         let near = claims.approximations_of(said);
-        approximate_elsewhere(reading, sentence, near, (file, key, text), out);
+        approximate_elsewhere(st, near, out);
         // The rest reads only sentences about requests, not
         // "全年主动公开政务信息120条".
-        if t != Topic::Requests {
+        if said.topic != Topic::Requests {
             continue;
         }
-        all_disclosed(reading, sentence, (file, key, text), out);
-        all_decided(reading, sentence, s, (file, key, text), out);
+        all_disclosed(st, out);
+        all_decided(st, out);
         let counted = claims.counted_of(said);
+        let st = Statement {
+            counted: &counted,
+            ..st
+        };
         if let Some(prev) = reading.previous {
-            changed(
-                reading,
-                prev,
-                sentence,
-                &inside,
-                &counted,
-                (file, key, text),
-                out,
-            );
+            changed(st, prev, out);
         }
-        contradictions(reading, &counted, (file, key, text), out);
-        approximate(reading, (sentence, s), near, (file, key, text), out);
+        contradictions(st, out);
+        approximate(st, near, out);
         let before_shares = out.len();
-        shares(
-            reading,
-            sentence,
-            s,
-            &inside,
-            &counted,
-            (file, key, text),
-            out,
-        );
+        shares(st, out);
         // A share named against its table figure already says what is
         // wrong; the sum is said where no table could.
         if out.len() == before_shares {
-            shares_over(reading, s, &inside, (file, key, text), out);
+            shares_over(st, out);
         }
     }
 }
@@ -98,12 +107,8 @@ pub(super) fn check(
 /// figure is named against its cell (a placeholder that printed it, as
 /// bound to the wrong cell), and a received count against the new requests
 /// with last year's carried over too.
-fn contradictions(
-    reading: &Reading<'_>,
-    claims: &[Counted<'_>],
-    (file, key, text): (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn contradictions(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let (reading, claims, (file, key, text)) = (st.reading, st.counted, st.place);
     for (claim, values, name) in contradicted(reading.report, &reading.chars, claims) {
         let n = claim.figure.value as u64;
         let table = values[0];
@@ -202,13 +207,8 @@ fn last_years(
 
 /// NARR for the approximate counts of a sentence (`约3.5万件`, `逾200件`)
 /// whose range holds no figure of the table they count.
-fn approximate(
-    reading: &Reading<'_>,
-    (sentence, s): (&Sentence, &str),
-    found: &[Approximation],
-    (file, key, text): (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn approximate(st: Statement<'_, '_>, found: &[Approximation], out: &mut Vec<Diagnostic>) {
+    let (reading, sentence, s, (file, key, text)) = (st.reading, st.sentence, st.s, st.place);
     let year = reading.report.year.value;
     let figures: Vec<&Figure> = found.iter().map(|a| &a.figure).collect();
     for claim in counts(&reading.chars, sentence, s, &figures, year) {
@@ -253,12 +253,11 @@ fn approximate(
 /// NARR for 表二's counts written approximately (`作出行政处罚决定6800余件`,
 /// `9.4万件`, `超过90万件`): the cell must be one the words allow.
 fn approximate_elsewhere(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
+    st: Statement<'_, '_>,
     found: &[Approximation],
-    place: (&SourceFile, &str, &Text),
     out: &mut Vec<Diagnostic>,
 ) {
+    let (reading, sentence, place) = (st.reading, st.sentence, st.place);
     let year = reading.report.year.value;
     for a in found {
         if reading.is_from_placeholder(a.figure.start) {
@@ -327,15 +326,16 @@ fn approximate_elsewhere(
 
 /// NARR for the outcomes of 行政复议 and 行政诉讼 a sentence states;
 /// returns the case kind the next sentence continues with.
-fn outcomes(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
-    s: &str,
-    inside: &[&Figure],
-    (t, case): (Topic, Option<Case>),
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) -> Option<Case> {
+fn outcomes(st: Statement<'_, '_>, case: Option<Case>, out: &mut Vec<Diagnostic>) -> Option<Case> {
+    let Statement {
+        reading,
+        sentence,
+        s,
+        topic: t,
+        inside,
+        place,
+        ..
+    } = st;
     if t != Topic::Requests && case.is_none() {
         return None;
     }
@@ -369,12 +369,8 @@ fn outcomes(
 
 /// NARR for a sentence saying every request was disclosed while 表三
 /// has other results.
-fn all_disclosed(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn all_disclosed(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let (reading, sentence, place) = (st.reading, st.sentence, st.place);
     let Some((start, end)) = whole::all_disclosed(&reading.chars, sentence.range.clone()) else {
         return;
     };
@@ -424,13 +420,8 @@ const ALL_DECIDED: [&str; 7] = [
 /// is often reckoned on this year's requests alone, and is not read
 /// here). A sentence that sets some apart (`除…外`, `其余`), speaks of the
 /// carry-over or of decisions in time says something else.
-fn all_decided(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
-    s: &str,
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let (reading, sentence, s, place) = (st.reading, st.sentence, st.s, st.place);
     let plain: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     // "全部办结量", "全部办结的件数": a noun, not a statement.
     let stated = |w: &&str| {
@@ -495,15 +486,15 @@ fn all_decided(
 
 /// NARR-XYEAR: a change over last year the sentence states, against this
 /// year's table and last year's.
-fn changed(
-    reading: &Reading<'_>,
-    prev: &Report,
-    sentence: &Sentence,
-    inside: &[&Figure],
-    claims: &[Counted<'_>],
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn changed(st: Statement<'_, '_>, prev: &Report, out: &mut Vec<Diagnostic>) {
+    let Statement {
+        reading,
+        sentence,
+        inside,
+        counted: claims,
+        place,
+        ..
+    } = st;
     let report = reading.report;
     let subjects: Vec<(usize, Category)> = claims
         .iter()
@@ -544,13 +535,8 @@ fn changed(
 
 /// NARR for figures of 表二 and the fee statement written in the text:
 /// of several figures a sentence gives for one cell, one must agree.
-fn tabled_elsewhere(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
-    inside: &[&Figure],
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn tabled_elsewhere(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let (reading, sentence, inside, place) = (st.reading, st.sentence, st.inside, st.place);
     let chars = &reading.chars;
     let year = reading.report.year.value;
     let mut found: Vec<(other_tables::Target, &Figure)> = Vec::new();
@@ -634,14 +620,9 @@ fn tabled_elsewhere(
 /// Requests received listed with those carried over ("收到申请6件，其中
 /// 予以公开4件、…" for 7 decided) are set aside when the excess is exactly
 /// the carried-over requests.
-fn exceeded(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
-    inside: &[&Figure],
-    t: Topic,
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn exceeded(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let (reading, sentence, inside, t) = (st.reading, st.sentence, st.inside, st.topic);
+    let place = st.place;
     for e in parts::excesses(&reading.chars, sentence.range.clone(), inside) {
         let carried = tables::values(reading.report, Category::CarriedIn)
             .and_then(|(v, _)| v.first().copied())
@@ -793,15 +774,16 @@ const RATES: [(&str, &[Category]); 3] = [
 /// 占40%`) or a named rate (`公开率`, `办结率`, `按时办结率`), compared
 /// with the same share computed from the tables, within the rounding of
 /// the written figure.
-fn shares(
-    reading: &Reading<'_>,
-    sentence: &Sentence,
-    s: &str,
-    inside: &[&Figure],
-    claims: &[Counted<'_>],
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn shares(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let Statement {
+        reading,
+        sentence,
+        s,
+        inside,
+        counted: claims,
+        place,
+        ..
+    } = st;
     let chars = &reading.chars;
     let report = reading.report;
     let denominators = tables::denominators(report);
@@ -966,13 +948,8 @@ fn numerators(
 /// 83.3%，法人或其他组织申请占22.2%`) adding up to more than the whole,
 /// beyond the rounding of what was written. Shares of a part (`其中`) or of
 /// changes and rates are not added.
-fn shares_over(
-    reading: &Reading<'_>,
-    s: &str,
-    inside: &[&Figure],
-    place: (&SourceFile, &str, &Text),
-    out: &mut Vec<Diagnostic>,
-) {
+fn shares_over(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let (reading, s, inside, place) = (st.reading, st.s, st.inside, st.place);
     if ["其中", "同比", "增长", "下降", "率", "分别"]
         .iter()
         .any(|w| s.contains(w))
