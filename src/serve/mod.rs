@@ -107,6 +107,31 @@ pub struct Limits {
     pub body_budget: usize,
 }
 
+#[cfg(test)]
+impl Limits {
+    /// Limits for tests: `connections` in all, `per_peer` per address and
+    /// `reserved` for requests with the token; no sessions, heads and
+    /// bodies within `deadline`, writes within 5 s, 64 MiB of bodies.
+    pub(crate) fn for_tests(
+        connections: usize,
+        per_peer: usize,
+        reserved: usize,
+        deadline: Duration,
+    ) -> Limits {
+        Limits {
+            connections,
+            per_peer,
+            reserved,
+            sessions: 0,
+            per_session: 0,
+            head_deadline: deadline,
+            body_deadline: deadline,
+            write_timeout: Duration::from_secs(5),
+            body_budget: 64 * 1024 * 1024,
+        }
+    }
+}
+
 /// What a server adds to the layer: its bounds on bodies, its gate, its
 /// routes and its wording.
 pub trait Handler: Send + Sync + 'static {

@@ -306,17 +306,7 @@ mod tests {
     use std::time::Duration;
 
     fn limits(connections: usize, per_peer: usize, reserved: usize) -> Limits {
-        Limits {
-            connections,
-            per_peer,
-            reserved,
-            sessions: 0,
-            per_session: 0,
-            head_deadline: Duration::from_secs(5),
-            body_deadline: Duration::from_secs(5),
-            write_timeout: Duration::from_secs(5),
-            body_budget: 64 * 1024 * 1024,
-        }
+        Limits::for_tests(connections, per_peer, reserved, Duration::from_secs(5))
     }
 
     fn ip(last: u8) -> IpAddr {

@@ -59,17 +59,12 @@ const DEADLINE: Duration = Duration::from_millis(600);
 
 /// A server on a free port with `connections`, `per_peer` and `reserved`.
 fn start(connections: usize, per_peer: usize, reserved: usize) -> (Arc<Echo>, u16) {
-    start_with(Limits {
-        connections,
-        per_peer,
-        reserved,
-        sessions: 0,
-        per_session: 0,
-        head_deadline: DEADLINE,
-        body_deadline: DEADLINE,
-        write_timeout: Duration::from_secs(5),
-        body_budget: 64 * 1024 * 1024,
-    })
+    start_with(limits(connections, per_peer, reserved))
+}
+
+/// [`Limits::for_tests`] with heads and bodies within [`DEADLINE`].
+fn limits(connections: usize, per_peer: usize, reserved: usize) -> Limits {
+    Limits::for_tests(connections, per_peer, reserved, DEADLINE)
 }
 
 /// A server on a free port within `limits`.
@@ -227,15 +222,8 @@ fn without_a_reserve_a_full_server_answers_busy_at_once() {
 #[test]
 fn a_client_reading_slowly_is_cut_at_the_write_deadline() {
     let (_echo, port) = start_with(Limits {
-        connections: 1,
-        per_peer: 1,
-        reserved: 0,
-        sessions: 0,
-        per_session: 0,
-        head_deadline: DEADLINE,
-        body_deadline: DEADLINE,
         write_timeout: DEADLINE,
-        body_budget: 64 * 1024 * 1024,
+        ..limits(1, 1, 0)
     });
     // 32 MiB taken 64 KiB every 100 ms: each write goes on, the whole
     // response would take about 50 s.
@@ -271,15 +259,8 @@ fn a_client_reading_slowly_is_cut_at_the_write_deadline() {
 fn stopping_ends_the_loop_when_woken() {
     let (listener, port) = bind(0).unwrap();
     let limits = Limits {
-        connections: 2,
-        per_peer: 2,
-        reserved: 0,
-        sessions: 0,
-        per_session: 0,
-        head_deadline: DEADLINE,
-        body_deadline: DEADLINE,
         write_timeout: DEADLINE,
-        body_budget: 64 * 1024 * 1024,
+        ..limits(2, 2, 0)
     };
     let echo = Arc::new(Echo {
         stop: AtomicBool::new(false),
@@ -343,17 +324,7 @@ fn start_tls_with(connections: usize) -> (u16, Arc<rustls::ClientConfig>) {
     let echo = Arc::new(Echo {
         stop: AtomicBool::new(false),
     });
-    let limits = Limits {
-        connections,
-        per_peer: connections,
-        reserved: 0,
-        sessions: 0,
-        per_session: 0,
-        head_deadline: DEADLINE,
-        body_deadline: DEADLINE,
-        write_timeout: Duration::from_secs(5),
-        body_budget: 64 * 1024 * 1024,
-    };
+    let limits = limits(connections, connections, 0);
     std::thread::spawn(move || serve_with(&listener, &limits, &echo, Some(config)));
     (port, client)
 }
@@ -659,15 +630,8 @@ fn https_pays_one_handshake_for_several_requests() {
 #[test]
 fn bodies_in_flight_share_one_budget() {
     let (_echo, port) = start_with(Limits {
-        connections: 16,
-        per_peer: 16,
-        reserved: 0,
-        sessions: 0,
-        per_session: 0,
-        head_deadline: Duration::from_secs(5),
-        body_deadline: Duration::from_secs(5),
-        write_timeout: Duration::from_secs(5),
         body_budget: 100_000,
+        ..Limits::for_tests(16, 16, 0, Duration::from_secs(5))
     });
     let head = |len: usize| {
         format!("POST /upload HTTP/1.1\r\nX-Token: ok\r\nContent-Length: {len}\r\n\r\n")

@@ -327,15 +327,8 @@ fn approximate_elsewhere(
 /// NARR for the outcomes of 行政复议 and 行政诉讼 a sentence states;
 /// returns the case kind the next sentence continues with.
 fn outcomes(st: Statement<'_, '_>, case: Option<Case>, out: &mut Vec<Diagnostic>) -> Option<Case> {
-    let Statement {
-        reading,
-        sentence,
-        s,
-        topic: t,
-        inside,
-        place,
-        ..
-    } = st;
+    let (reading, sentence, s, t) = (st.reading, st.sentence, st.s, st.topic);
+    let (inside, place) = (st.inside, st.place);
     if t != Topic::Requests && case.is_none() {
         return None;
     }
@@ -487,14 +480,8 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
 /// NARR-XYEAR: a change over last year the sentence states, against this
 /// year's table and last year's.
 fn changed(st: Statement<'_, '_>, prev: &Report, out: &mut Vec<Diagnostic>) {
-    let Statement {
-        reading,
-        sentence,
-        inside,
-        counted: claims,
-        place,
-        ..
-    } = st;
+    let (reading, sentence, inside, claims) = (st.reading, st.sentence, st.inside, st.counted);
+    let place = st.place;
     let report = reading.report;
     let subjects: Vec<(usize, Category)> = claims
         .iter()
@@ -775,15 +762,8 @@ const RATES: [(&str, &[Category]); 3] = [
 /// with the same share computed from the tables, within the rounding of
 /// the written figure.
 fn shares(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let Statement {
-        reading,
-        sentence,
-        s,
-        inside,
-        counted: claims,
-        place,
-        ..
-    } = st;
+    let (reading, sentence, s, inside) = (st.reading, st.sentence, st.s, st.inside);
+    let (claims, place) = (st.counted, st.place);
     let chars = &reading.chars;
     let report = reading.report;
     let denominators = tables::denominators(report);
