@@ -359,13 +359,13 @@ mod tests {
             ]
         );
         assert_eq!(
-            text.slice(found[0].range.start, found[0].range.end),
-            "｛｛ 依申请公开.本年新收.总计 ｝｝"
+            text.get(found[0].range.clone()),
+            Some("｛｛ 依申请公开.本年新收.总计 ｝｝")
         );
         assert_eq!(found[0].fix(), "{{ 依申请公开.本年新收.总计 }}");
         assert_eq!(
-            text.slice(found[1].range.start, found[1].range.end),
-            "{{ 依申请公开.上年结转.总计 }"
+            text.get(found[1].range.clone()),
+            Some("{{ 依申请公开.上年结转.总计 }")
         );
         assert_eq!(found[2].path, "依申请公开.办理结果.总计.总计");
         assert_eq!(found[3].path, "机关");

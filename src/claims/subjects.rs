@@ -455,7 +455,7 @@ mod tests {
     fn a_name_alone_on_the_last_line_is_a_signature() {
         let s = signature("特此报告。\n\n某县财政局\n2025年1月20日\n").unwrap();
         assert_eq!(s.name, "某县财政局");
-        assert_eq!("特此报告。\n\n某县财政局".slice_from(s.at), "某县财政局");
+        assert_eq!("特此报告。\n\n某县财政局".get(s.at..), Some("某县财政局"));
         assert_eq!(
             signature("某县财政局\n二〇二五年一月二十日").unwrap().name,
             "某县财政局"

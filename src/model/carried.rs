@@ -461,7 +461,7 @@ mod tests {
         let ps = paragraphs(md);
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[0].text, "第一段，\n接着写。");
-        assert_eq!(md.slice(ps[0].offset, ps[0].offset + 3), "第");
+        assert_eq!(md.get(ps[0].offset..ps[0].offset + 3), Some("第"));
         assert_eq!(ps[1].text, "第二段。");
     }
 

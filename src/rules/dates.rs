@@ -114,10 +114,12 @@ fn number_at(s: &[char]) -> Option<(u32, usize)> {
     Some((n, chinese))
 }
 
-/// A Chinese numeral of a date: a digit, or `十` (10).
+/// A Chinese numeral of a date: a digit (`○` typed for `〇` too, not
+/// the Latin letter O), or `十` (10).
 fn numeral(c: char) -> Option<u32> {
     match c {
         '十' => Some(10),
+        c if c.is_ascii() => None,
         c => crate::model::report::chinese_digit(c),
     }
 }
@@ -165,6 +167,8 @@ mod tests {
             ("二〇二四年十二月三十一日", "2024年12月31日"),
             ("12月31日", "12月31日"),
             ("十二月三十一日", "12月31日"),
+            // The circle an input method offers for 〇, as the 成文日期 takes it.
+            ("二○二四年一月一日", "2024年1月1日"),
         ] {
             assert_eq!(normalize(written), want, "{written}");
         }
@@ -175,5 +179,7 @@ mod tests {
         // Not dates.
         assert_eq!(normalize("共12件，第3.5项"), "共12件，第3.5项");
         assert_eq!(normalize("电话0533-1234567"), "电话0533-1234567");
+        // The Latin letter O is no numeral.
+        assert_eq!(normalize("二O二四年一月一日"), "二O二四年1月1日");
     }
 }

@@ -16,7 +16,6 @@ macro_rules! account_columns {
     };
 }
 
-/// The columns of a report, in the order `rows::report` reads them.
 /// The columns of [`super::ReportMeta`], in the order [`super::rows::meta`]
 /// reads them.
 macro_rules! meta_columns {
