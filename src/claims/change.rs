@@ -109,8 +109,10 @@ pub(crate) fn changes<'a>(
                 .iter()
                 .rev()
                 .find(|(at, _)| *at < clause_start)
+                .filter(|(at, _)| !counted_between(figures, *at, clause_start))
                 .map(|(_, c)| *c)
-                .or_else(|| subject_named(&clause));
+                .or_else(|| subject_named(&clause))
+                .filter(|_| !PARTS.iter().any(|w| clause.contains(w)));
             if let Some(category) = subject
                 && let Some(c) = read(chars, clause_start..i, figures, category, here)
             {
@@ -121,6 +123,34 @@ pub(crate) fn changes<'a>(
     }
     out
 }
+
+/// Whether another count stands between the figure the sentence gave at
+/// `subject` and the clause: the change is of that count
+/// (`收到申请41件，其中网上申请33件，同比增长50%`).
+fn counted_between(figures: &[&Figure], subject: usize, clause_start: usize) -> bool {
+    figures
+        .iter()
+        .any(|f| f.unit == Unit::Count && f.start > subject && f.end <= clause_start)
+}
+
+/// Words in a clause of change naming a part of the requests
+/// (`企业申请同比增长100%`): a channel, a kind of applicant, a subject
+/// matter.
+const PARTS: [&str; 13] = [
+    "其中",
+    "网上",
+    "网络",
+    "在线",
+    "信函",
+    "当面",
+    "传真",
+    "邮件",
+    "企业",
+    "自然人",
+    "法人",
+    "涉及",
+    "平台",
+];
 
 /// The change one clause states of `category`.
 fn read<'a>(
@@ -382,7 +412,8 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         let all = figures(&chars);
         let refs: Vec<&Figure> = all.iter().collect();
-        let claims = [(0usize, Category::Received)];
+        // The sentence's count, where a sentence has one.
+        let claims = [(all.first().map_or(0, |f| f.start), Category::Received)];
         changes(&chars, 0..chars.len(), &refs, &claims, 2024)
             .into_iter()
             .map(|c| (c.direction, c.by.map(|f| f.value)))

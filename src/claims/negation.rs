@@ -299,8 +299,10 @@ fn items(text: &str, mut verb: Option<Verb>) -> Option<Vec<(Item, Option<Verb>)>
     let mut qualified = false;
     while at < text.len() {
         let rest = text.slice_from(at);
-        // "通过网络、信函等任何渠道提交的": every channel, no narrowing.
-        if let Some(len) = any_channel(rest) {
+        // "通过网络、信函等任何渠道提交的": every channel, no narrowing;
+        // "因政府信息公开申请引起的": the cause of the cases, not an item.
+        let cause = || disclosure_cause(rest).filter(|_| !after_item);
+        if let Some(len) = any_channel(rest).or_else(cause) {
             at += len;
             continue;
         }
@@ -440,6 +442,47 @@ fn any_channel(rest: &str) -> Option<usize> {
     Some(end)
 }
 
+/// The length of a phrase at the start of `rest` naming 政府信息公开 as
+/// the cause of what follows (`因政府信息公开申请引起的`, `因依申请公开而`,
+/// `因此`): it does not narrow the cases it qualifies.
+fn disclosure_cause(rest: &str) -> Option<usize> {
+    if rest.starts_with("因此") {
+        return Some("因此".len());
+    }
+    let opener = ["由于", "因为", "因"]
+        .into_iter()
+        .find(|w| rest.starts_with(w))?;
+    let body = rest.slice_from(opener.len());
+    let (at, closer) = CAUSE_CLOSERS
+        .iter()
+        .filter_map(|c| body.find(c).map(|i| (i, *c)))
+        .min_by_key(|(i, c)| (*i, std::cmp::Reverse(c.len())))?;
+    let cause = body.slice_to(at);
+    let disclosure = ["信息公开", "公开申请", "依申请公开"]
+        .iter()
+        .any(|w| cause.contains(w));
+    (disclosure && cause.chars().count() <= 16 && !cause.contains(['、', '，', '和']))
+        .then(|| opener.len() + at + closer.len())
+}
+
+/// Words closing a cause (`因…引起的`), longest first where they share a
+/// start.
+const CAUSE_CLOSERS: [&str; 13] = [
+    "而引起的",
+    "而引发的",
+    "而产生的",
+    "而导致的",
+    "引起的",
+    "引发的",
+    "产生的",
+    "导致的",
+    "而被",
+    "被",
+    "而",
+    "引起",
+    "引发",
+];
+
 /// Negation words, longest first.
 const NEGATIONS: [&str; 12] = [
     "均未",
@@ -480,7 +523,9 @@ const NOT_NEGATIONS: [&str; 18] = [
 ];
 
 /// Predicates that deny the items before them: `均未发生`, `为零`.
-const DENYING_PREDICATES: [&str; 30] = [
+const DENYING_PREDICATES: [&str; 32] = [
+    "均零发生",
+    "零发生",
     "均未发生",
     "均未出现",
     "未发生",
@@ -742,6 +787,21 @@ mod tests {
                 vec![t(Reconsideration), t(Litigation)],
             ),
             ("没有发生一起行政复议案件", vec![t(Reconsideration)]),
+            // Disclosure named as the cause of the cases.
+            (
+                "全年未发生因政府信息公开申请引起的行政复议、行政诉讼案件",
+                vec![t(Reconsideration), t(Litigation)],
+            ),
+            (
+                "没有发生因政府信息公开申请而被申请行政复议、提起行政诉讼的情况",
+                vec![t(Reconsideration), t(Litigation)],
+            ),
+            ("未发生因依申请公开引起的行政复议", vec![t(Reconsideration)]),
+            ("未因此被申请行政复议", vec![t(Reconsideration)]),
+            (
+                "行政复议、行政诉讼零发生",
+                vec![t(Reconsideration), t(Litigation)],
+            ),
             ("未收取任何费用", vec![Item::FeeCollected]),
             ("未发出收费通知", vec![Item::FeeNotices]),
             ("未收费", vec![Item::FeeCollected]),
@@ -859,6 +919,9 @@ mod tests {
             "未收到通过邮寄提交的申请",
             "未收到自然人以书面形式提出的申请",
             "未收到商业企业以外的法人提出的申请",
+            // Another cause, or several: not the cases of disclosure alone.
+            "未发生因行政处罚引起的行政复议",
+            "未发生因征地、拆迁和信息公开引起的行政复议",
         ] {
             assert!(denied(clause).is_empty(), "{clause}: {:?}", denied(clause));
         }

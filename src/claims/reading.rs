@@ -23,6 +23,10 @@ pub(crate) struct Reading<'a> {
     /// The placeholders as written (`{{ 依申请公开.本年新收.总计 }}`), in
     /// order.
     pub written: Vec<String>,
+    /// Where a line break inside a paragraph was taken out (`申请\n37件`
+    /// reads as the paragraph prints, `申请37件`): the index in the
+    /// resolved text of the character after each, in order.
+    pub joins: Vec<usize>,
     /// Last year's report, when given and of the same agency.
     pub previous: Option<&'a Report>,
     /// The name of last year's file, for pointing into it.
@@ -44,6 +48,7 @@ impl Reading<'_> {
     /// The placeholder the resolved character `i` came from, as an index
     /// into [`Reading::paths`] and [`Reading::written`].
     pub(crate) fn placeholder_of(&self, i: usize) -> Option<usize> {
+        let i = self.unjoined(i);
         let k = self.pieces.partition_point(|p| p.resolved.end <= i);
         self.pieces
             .get(k)
@@ -59,6 +64,7 @@ impl Reading<'_> {
     /// The index in the source text of the resolved character `i`: a
     /// placeholder's characters all map to its first.
     pub(crate) fn source_index(&self, i: usize) -> usize {
+        let i = self.unjoined(i);
         let k = self.pieces.partition_point(|p| p.resolved.end <= i);
         // Source characters before piece k: pieces before it are replaced
         // by what was written.
@@ -71,6 +77,13 @@ impl Reading<'_> {
                 before.source + before.written_len + (i - before.resolved.end)
             }
         }
+    }
+}
+
+impl Reading<'_> {
+    /// The index `i` of the resolved text had no line break been taken out.
+    fn unjoined(&self, i: usize) -> usize {
+        i + self.joins.partition_point(|&j| j <= i)
     }
 }
 
@@ -110,26 +123,90 @@ pub(crate) fn reading<'a>(report: &'a Report, text: &str) -> Reading<'a> {
         last = p.range.end;
     }
     original.push_str(text.slice_from(last));
+    let (original, joins) = joined_lines(original.chars().collect());
     Reading {
         report,
-        chars: ascii_digits(&original).chars().collect(),
-        original: original.chars().collect(),
+        chars: original
+            .iter()
+            .map(|&c| ascii_digit(c).unwrap_or(c))
+            .collect(),
+        original,
         pieces,
         paths,
         written,
+        joins,
         previous: None,
         previous_name: None,
     }
 }
 
+/// `chars` with the line breaks inside a paragraph taken out where the
+/// printed paragraph runs on (between Chinese characters; between Latin
+/// letters or digits a space stands), and where they were (see
+/// [`Reading::joins`]). A break before a blank line, a heading, a list
+/// item or a numbered line, or after a numbered line without a full
+/// stop (a heading of its own), stays.
+fn joined_lines(chars: Vec<char>) -> (Vec<char>, Vec<usize>) {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut joins = Vec::new();
+    let mut line_start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '\n' {
+            out.push(c);
+            continue;
+        }
+        let line = &chars[line_start..i];
+        let next_end = chars[i + 1..]
+            .iter()
+            .position(|c| *c == '\n')
+            .map_or(chars.len(), |p| i + 1 + p);
+        let next = &chars[i + 1..next_end];
+        line_start = i + 1;
+        if !runs_on(line, next) {
+            out.push(c);
+        } else if latin(line.last()) && latin(next.first()) {
+            out.push(' ');
+        } else {
+            joins.push(out.len());
+        }
+    }
+    (out, joins)
+}
+
+/// Whether the line `next` continues the paragraph of `line`.
+fn runs_on(line: &[char], next: &[char]) -> bool {
+    let blank = |l: &[char]| l.iter().all(|c| c.is_whitespace());
+    let heading = |l: &[char]| l.iter().find(|c| !c.is_whitespace()) == Some(&'#');
+    let numbered_heading = super::sentences::starts_item(line)
+        && !line
+            .iter()
+            .any(|c| matches!(c, '。' | '！' | '？' | '；' | '：' | ':'));
+    !(blank(line)
+        || blank(next)
+        || heading(line)
+        || heading(next)
+        || numbered_heading
+        || super::sentences::starts_item(next)
+        || next.first().is_some_and(|c| c.is_whitespace()))
+}
+
+/// Whether `c` is a Latin letter or digit (a space joins those lines).
+fn latin(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// A full-width digit as its ASCII digit.
+fn ascii_digit(c: char) -> Option<char> {
+    ('０'..='９')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - '０' as u32 + '0' as u32))
+        .flatten()
+}
+
 /// Normalises full-width digits so that text written with them still matches.
+#[cfg(test)]
 pub(crate) fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    s.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
 }
 
 #[cfg(test)]
@@ -178,5 +255,31 @@ mod tests {
         }
         assert_eq!(r.paths.len(), 5);
         assert_eq!(r.written[1], "{{ 未知 }}");
+    }
+
+    #[test]
+    fn a_line_break_inside_a_paragraph_reads_as_printed() {
+        let report = crate::testutil::report(Edition::E2021);
+        let text = "共收到政府信\n息公开申请\n{{ 依申请公开.本年新收.总计 }}件，A\nB。\n\n（一）主动公开\n全年公开\n- 一项";
+        let r = reading(&report, text);
+        let read: String = r.chars.iter().collect();
+        let value = match crate::placeholder::resolve(&report, "依申请公开.本年新收.总计")
+        {
+            Some(crate::placeholder::Value::Text(t)) => t,
+            _ => String::new(),
+        };
+        assert_eq!(
+            read,
+            format!("共收到政府信息公开申请{value}件，A B。\n\n（一）主动公开\n全年公开\n- 一项")
+        );
+        // Every character still points at its place in the source.
+        let source: Vec<char> = text.chars().collect();
+        let at = |c: char| r.chars.iter().position(|x| *x == c).unwrap();
+        assert_eq!(source[r.source_index(at('息'))], '息');
+        assert_eq!(source[r.source_index(at('件'))], '件');
+        assert_eq!(source[r.source_index(at('B'))], 'B');
+        assert_eq!(source[r.source_index(at('全'))], '全');
+        assert!(r.is_from_placeholder(at('件') - 1));
+        assert!(!r.is_from_placeholder(at('件')));
     }
 }

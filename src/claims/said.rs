@@ -101,6 +101,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
         let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
             .into_iter()
             .filter(|d| on_requests || !scope::needs_topic(d, &text))
+            .filter(|d| !scope::other_work_cases(d, &text))
             .filter(|d| scope::this_year(chars, &sentence, d, year))
             .collect();
         // Figures are in order: those of the sentence are found, not

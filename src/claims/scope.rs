@@ -28,6 +28,19 @@ pub(crate) fn needs_topic(d: &Denial, sentence: &str) -> bool {
     }
 }
 
+/// Whether a denial of 行政复议 or 行政诉讼 is about other work's cases
+/// even under a heading on requests: the sentence names that work and not
+/// disclosure (`全年作出行政处罚决定12件，均未引起行政复议和行政诉讼`).
+pub(crate) fn other_work_cases(d: &Denial, sentence: &str) -> bool {
+    matches!(
+        d.item,
+        Item::Table(Category::Reconsideration | Category::Litigation)
+    ) && OTHER_CASES.iter().any(|w| sentence.contains(w))
+        && !["信息公开", "公开申请", "依申请"]
+            .iter()
+            .any(|w| sentence.contains(w))
+}
+
 /// Work whose cases of 行政复议 and 行政诉讼 are not those of 表四.
 const OTHER_CASES: [&str; 12] = [
     "处罚",

@@ -149,7 +149,7 @@ fn sentences(chars: &[char], body: Range<usize>) -> Vec<Range<usize>> {
     for i in body.clone() {
         let c = chars[i];
         let ends = matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?')
-            || (c == '\n' && list_item(&chars[i + 1..body.end]));
+            || (c == '\n' && starts_item(&chars[i + 1..body.end]));
         if ends {
             if chars[start..i].iter().any(|c| !c.is_whitespace()) {
                 out.push(start..i);
@@ -163,7 +163,9 @@ fn sentences(chars: &[char], body: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn list_item(rest: &[char]) -> bool {
+/// Whether the line at the start of `rest` is a list item (`-`, `*`,
+/// `+`) or opens with a heading number (`（一）`, `二、`, `3.`).
+pub(crate) fn starts_item(rest: &[char]) -> bool {
     let line: Vec<char> = rest
         .iter()
         .copied()

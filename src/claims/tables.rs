@@ -220,6 +220,9 @@ fn short_label(label: &str) -> String {
     }
 }
 
+/// The name [`denominators`] gives the requests decided.
+pub(crate) const DECIDED_TOTAL: &str = "办理结果总计";
+
 /// Denominators a share of requests may be taken over, with their names:
 /// requests decided, received, and received with those carried over.
 pub(crate) fn denominators(report: &Report) -> Vec<(u64, &'static str)> {
@@ -227,7 +230,7 @@ pub(crate) fn denominators(report: &Report) -> Vec<(u64, &'static str)> {
     let received = first(Category::Received);
     let carried = first(Category::CarriedIn);
     [
-        (first(Category::Decided), "办理结果总计"),
+        (first(Category::Decided), DECIDED_TOTAL),
         (received, "本年新收"),
         (
             received.zip(carried).map(|(a, b)| a + b),

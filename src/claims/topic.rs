@@ -217,19 +217,58 @@ enum Cue {
 }
 
 /// The cue nearest the figure: the last before it in its clause, else the
-/// first after it.
+/// first after it. A verb of deciding names the period in which requests
+/// are decided (`答复期限`), not a count. One that says the requests are not
+/// decided yet (`尚未办结3件`, `另有3件正在办理中`) counts those carried
+/// over to next year.
 fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
-    CUES.iter()
-        .filter_map(|(w, c)| before.rfind(w).map(|i| (i + w.len(), *c, i)))
+    let is_verb = |text: &str, i: usize, w: &str| {
+        let next = text.slice_from(i + w.len());
+        !(matches!(
+            cue_of(w),
+            Some(Cue::Is(Category::Decided | Category::Handled))
+        ) && ["期限", "时限", "期内"].iter().any(|p| next.starts_with(p)))
+    };
+    let pending = |text: &str, i: usize, c: Cue| {
+        matches!(c, Cue::Is(Category::Decided | Category::Handled))
+            && PENDING.iter().any(|p| text.slice_to(i).ends_with(p))
+    };
+    let found = CUES
+        .iter()
+        .filter_map(|(w, c)| {
+            before
+                .match_indices(w)
+                .filter(|(i, _)| is_verb(before, *i, w))
+                .last()
+                .map(|(i, _)| (i + w.len(), *c, i))
+        })
         .max_by_key(|(end, _, _)| *end)
-        .map(|(_, c, i)| (c, i))
+        .map(|(_, c, i)| (c, i, pending(before, i, c)))
         .or_else(|| {
             CUES.iter()
-                .filter_map(|(w, c)| after.find(w).map(|i| (i, *c)))
+                .filter_map(|(w, c)| {
+                    after
+                        .match_indices(w)
+                        .find(|(i, _)| is_verb(after, *i, w))
+                        .map(|(i, _)| (i, *c))
+                })
                 .min_by_key(|(i, _)| *i)
-                .map(|(_, c)| (c, usize::MAX))
-        })
+                .map(|(i, c)| (c, usize::MAX, pending(after, i, c)))
+        })?;
+    Some(match found {
+        (_, at, true) => (Cue::Is(Category::CarriedOut), at),
+        (c, at, false) => (c, at),
+    })
 }
+
+/// The cue a word of [`CUES`] gives.
+fn cue_of(word: &str) -> Option<Cue> {
+    CUES.iter().find(|(w, _)| *w == word).map(|(_, c)| *c)
+}
+
+/// Words before a verb of deciding that say the requests are not decided
+/// yet (`尚未办结`, `正在办理`).
+const PENDING: [&str; 7] = ["尚未", "未", "正在", "尚在", "仍在", "还在", "待"];
 
 /// The applicants `text` names last (`自然人`, `法人或其他组织`, …), as
 /// columns of 表三; the law's phrase for every applicant names none.
@@ -679,6 +718,13 @@ mod tests {
             ("较2023年减少2件", "2件", None),
             ("12月30日收到的申请2件，计入2025年度统计", "2件", None),
             ("收到申请2件，纳入下一年度统计", "2件", None),
+            // Not decided yet: carried over to next year.
+            ("尚未办结3件", "3件", Some(CarriedOut)),
+            ("另有3件正在办理中", "3件", Some(CarriedOut)),
+            ("正在办理3件", "3件", Some(CarriedOut)),
+            // A period of answering, not a count of answers.
+            ("3件因在答复期限内", "3件", None),
+            ("41件均在答复期限内办结", "41件", Some(Decided)),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

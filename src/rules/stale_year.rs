@@ -23,7 +23,8 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
         return;
     }
     for (at, text) in report.narratives() {
-        let (raw, masked) = prose::masked(&text.value);
+        let (raw, mut masked) = prose::masked(&text.value);
+        ascii_years(&mut masked);
         let mut capped = Capped::new();
         let mut cursor = Cursor::new(file, text.span);
         let skip_first = at == top::OVERVIEW;
@@ -96,15 +97,21 @@ struct YearClause<'s> {
     before: &'s str,
     /// Whether the year opens the sentence or follows a stop or a comma.
     after_stop: bool,
-    /// Whether a [`WORK_OPENERS`] word follows the year (`年度` too).
+    /// Whether a [`WORK_OPENERS`] word or the whole year's months
+    /// (`1月至12月，`) follow the year (`年度` too).
     work: bool,
+    /// Whether the year's end opens a statement after it (`底，`, `末共`,
+    /// `12月31日，`).
+    year_end: bool,
 }
 
 /// The years `sentence` names, in order.
 fn year_clauses(sentence: &str) -> impl Iterator<Item = YearClause<'_>> {
     sentences::years(sentence).into_iter().map(|(end, year)| {
         let start = end - '年'.len_utf8() - 4;
-        let before = sentence.slice_to(start).trim_end_matches([' ', '*']);
+        let before = sentence
+            .slice_to(start)
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '*');
         let after = sentence.slice_from(end);
         let after = after.strip_prefix('度').unwrap_or(after);
         YearClause {
@@ -112,13 +119,29 @@ fn year_clauses(sentence: &str) -> impl Iterator<Item = YearClause<'_>> {
             year,
             before,
             after_stop: before.is_empty() || before.ends_with(['，', '；', '：', ',', '。']),
-            work: WORK_OPENERS.iter().any(|w| after.starts_with(w)),
+            work: WORK_OPENERS.iter().any(|w| after.starts_with(w))
+                || WHOLE_YEAR.iter().any(|w| after.starts_with(w)),
+            year_end: ["底", "末", "12月31日"].iter().any(|w| {
+                after
+                    .strip_prefix(w)
+                    .is_some_and(|rest| WORK_OPENERS.iter().any(|o| rest.starts_with(o)))
+            }),
         }
     })
 }
 
 /// What follows the year when a clause states that year's work.
 const WORK_OPENERS: [&str; 8] = ["，", ",", "全年", "共", "内", "本局", "我局", "本机关"];
+
+/// The year's months after a year (`2023年1月至12月，`): its whole work.
+const WHOLE_YEAR: [&str; 6] = [
+    "1月至12月",
+    "1月到12月",
+    "1—12月",
+    "1-12月",
+    "1～12月",
+    "1月—12月",
+];
 
 /// Words of a sentence about last year's problems (section 五 reviews them).
 const REVIEW: [&str; 4] = ["问题", "整改", "不足", "差距"];
@@ -149,9 +172,89 @@ fn stale_clause(sentence: &str, y: i32, problems: bool) -> Option<usize> {
         .find(|c| {
             // `重点是2023年…`: a short lead-in ending in 是 opens it too.
             let opens = c.after_stop || c.before.ends_with('是') && c.before.chars().count() <= 3;
-            c.year == y - 1 && opens && c.work
+            // `我局2023年共受理…`, `截至2023年底，…`: the agency or the
+            // year's end before the year.
+            let led = lead_in(c.before);
+            let work = c.work || led == Some(Lead::Until) && c.year_end;
+            c.year == y - 1 && (opens || led.is_some()) && work
         })
         .map(|c| c.start)
+}
+
+/// What stands between the clause's start and a year that still opens it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// The agency itself (`我局`, `本局于`).
+    Agency,
+    /// `截至`: the state at the year's end.
+    Until,
+}
+
+/// The lead-in of a clause before its year, when it is only the agency
+/// (`我局`, `本机关于`) or `截至`.
+fn lead_in(before: &str) -> Option<Lead> {
+    let clause = before
+        .rsplit(['，', '；', '：', ',', '。'])
+        .next()
+        .unwrap_or(before);
+    if ["截至", "截止", "截至到", "截止到", "截止至"].contains(&clause) {
+        return Some(Lead::Until);
+    }
+    let agency = clause.strip_suffix(['于', '在']).unwrap_or(clause);
+    AGENCY_WORDS.contains(&agency).then_some(Lead::Agency)
+}
+
+/// How an agency names itself in its report.
+const AGENCY_WORDS: [&str; 22] = [
+    "我局",
+    "本局",
+    "本机关",
+    "我机关",
+    "我委",
+    "本委",
+    "我办",
+    "本办",
+    "我单位",
+    "本单位",
+    "本部门",
+    "我部门",
+    "我县",
+    "本县",
+    "我区",
+    "本区",
+    "我市",
+    "本市",
+    "我镇",
+    "本镇",
+    "我乡",
+    "本乡",
+];
+
+/// `masked` with full-width digits and four Chinese numerals before 年
+/// (`２０２３年`, `二〇二三年`) written in ASCII digits, character for
+/// character, so that years are found in every way a clerk types them.
+fn ascii_years(masked: &mut [char]) {
+    for c in masked.iter_mut() {
+        if ('０'..='９').contains(c) {
+            *c = char::from_digit(*c as u32 - '０' as u32, 10).unwrap_or(*c);
+        }
+    }
+    let numeral =
+        |c: char| !c.is_ascii() && c != 'Ｏ' && crate::model::report::chinese_digit(c).is_some();
+    let mut i = 0;
+    while i + 4 < masked.len() {
+        let run = &masked[i..i + 4];
+        let starts = i == 0 || !(numeral(masked[i - 1]) || matches!(masked[i - 1], '十' | '百'));
+        if starts && masked[i + 4] == '年' && run.iter().all(|c| numeral(*c)) {
+            for c in &mut masked[i..i + 4] {
+                let d = crate::model::report::chinese_digit(*c).unwrap_or(0);
+                *c = char::from_digit(d, 10).unwrap_or('0');
+            }
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +266,32 @@ mod tests {
         assert!(stale_clause("2023年，本局共主动公开政府信息120条。", 2024, false).is_some());
         assert!(stale_clause("一是2023年度共办理申请6件。", 2024, false).is_some());
         assert!(stale_clause("按照要求，2023年全年开展培训3次。", 2024, false).is_some());
+        // After the agency, at the year's end, over the year's months.
+        assert!(stale_clause("我局2023年共受理申请41件。", 2024, false).is_some());
+        assert!(stale_clause("本局于2023年共受理申请41件。", 2024, false).is_some());
+        assert!(stale_clause("截至2023年底，我局共受理申请41件。", 2024, false).is_some());
+        assert!(stale_clause("2023年1月至12月，主动公开信息218条。", 2024, false).is_some());
+        // "截至2023年底出台的", "本局2023年以来": no statement of that year's work.
+        for s in ["截至2023年底出台的办法已落实。", "本局2023年以来持续推进。"]
+        {
+            assert!(stale_clause(s, 2024, false).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn years_are_read_in_every_digit() {
+        for (typed, want) in [
+            ("二〇二三年，", "2023年，"),
+            ("２０２３年，", "2023年，"),
+            ("二○二三年", "2023年"),
+            ("二零二三年", "2023年"),
+            ("十二三四五年", "十二三四五年"),
+            ("第二〇二三年", "第2023年"),
+        ] {
+            let mut chars: Vec<char> = typed.chars().collect();
+            ascii_years(&mut chars);
+            assert_eq!(chars.iter().collect::<String>(), want, "{typed}");
+        }
     }
 
     #[test]

@@ -805,14 +805,21 @@ fn shares(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         let Some(numerators) = numerators(reading, before, &buf[2], inside, claims, f) else {
             continue;
         };
-        // "占全部办结量的45%": the base the share is of, when named.
+        // "占全部办结量的45%": the base the share is of, when named. A rate
+        // of deciding is of the requests there were to decide, never of
+        // those decided.
         let base = named_base(before);
+        let deciding = decided_rate(before);
+        // "办结率100%" is often reckoned on the requests due by the year's
+        // end, which the tables do not give: not read (see `all_decided`).
+        if deciding && f.value >= 100.0 {
+            continue;
+        }
         let mut candidates = Vec::new();
         for (n, n_name) in &numerators {
-            for (d, d_name) in denominators
-                .iter()
-                .filter(|(_, name)| base.is_none_or(|b| b == *name))
-            {
+            for (d, d_name) in denominators.iter().filter(|(_, name)| {
+                base.is_none_or(|b| b == *name) && !(deciding && *name == tables::DECIDED_TOTAL)
+            }) {
                 candidates.push((
                     *n as f64 * 100.0 / *d as f64,
                     n_name.clone(),
@@ -844,8 +851,45 @@ fn shares(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .label(format!("{n_name} {n} ÷ {d_name} {d}"))
-            .note("也试过以本年新收、本年新收与上年结转之和为分母，都对不上"),
+            .note(tried_note(&candidates, base)),
         );
+    }
+}
+
+/// Whether the percentage is a rate of deciding (`办结率`, `答复率`; not
+/// `按时办结率`, a share of those decided) by the last rate word before it.
+fn decided_rate(before: &str) -> bool {
+    RATES
+        .iter()
+        .filter_map(|(w, cats)| before.rfind(w).map(|i| (i, *cats)))
+        .max_by_key(|(i, _)| *i)
+        .is_some_and(|(i, cats)| cats.contains(&Category::Decided) && !in_time(before.slice_to(i)))
+}
+
+/// Whether a rate word follows a word of timeliness (`按时办结率`).
+fn in_time(before_rate: &str) -> bool {
+    ["按时", "按期", "及时", "期限内", "当场"]
+        .iter()
+        .any(|q| before_rate.ends_with(q))
+}
+
+/// What the note of a share says was tried besides the first reading,
+/// or the base the text named.
+fn tried_note(candidates: &[(f64, String, u64, &str, u64)], base: Option<&str>) -> String {
+    let mut others: Vec<String> = Vec::new();
+    for (p, n_name, n, d_name, d) in candidates.iter().skip(1) {
+        let tried = format!("{n_name} {n} ÷ {d_name} {d} = {p:.1}%");
+        if !others.contains(&tried) {
+            others.push(tried);
+        }
+    }
+    if others.is_empty() {
+        match base {
+            Some(b) => format!("按正文所说的基数（{b}）计算"),
+            None => "表格中只有这一个基数不为 0".into(),
+        }
+    } else {
+        format!("也试过：{}，都对不上", others.join("；"))
     }
 }
 
@@ -864,9 +908,7 @@ fn numerators(
     // A named rate ("公开率100%", "办结率100%").
     if let Some((_, cats)) = RATES.iter().find(|(w, _)| before.contains(w)) {
         let rate_at = RATES.iter().filter_map(|(w, _)| before.find(w)).min()?;
-        let qualified = ["按时", "按期", "及时", "期限内", "当场"]
-            .iter()
-            .any(|q| before.slice_to(rate_at).ends_with(q));
+        let qualified = in_time(before.slice_to(rate_at));
         // A rate of requests decided in time counts what the text says
         // was decided in time: the count before it in the sentence.
         if qualified {
@@ -913,8 +955,17 @@ fn numerators(
     {
         return Some(vec![(values[0], name)]);
     }
-    // The count the share is of: the nearest before it.
+    // The count the share is of: the nearest before it, when that is a
+    // figure of the tables ("其中网上申请33件，占比80.5%" is a share of a
+    // count the tables do not give, over a base the text may not name).
     let claim = claims.iter().rev().find(|c| c.figure.end <= f.start)?;
+    let nearest = inside
+        .iter()
+        .rev()
+        .find(|g| g.unit == Unit::Count && g.end <= f.start)?;
+    if nearest.start != claim.figure.start {
+        return None;
+    }
     let (values, name) = tables::values(report, claim.category)?;
     let mut out = vec![(values[0], name)];
     let written = claim.figure.value as u64;
@@ -988,7 +1039,7 @@ fn named_base(before: &str) -> Option<&'static str> {
             .then_some("本年新收与上年结转之和");
     }
     if base.contains("办结") || base.contains("办理结果") {
-        Some("办理结果总计")
+        Some(tables::DECIDED_TOTAL)
     } else if base.contains("新收") {
         Some("本年新收")
     } else {
