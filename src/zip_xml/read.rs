@@ -55,10 +55,13 @@ pub enum PackageError {
         /// The deepest nesting allowed.
         max: usize,
     },
-    /// Attributes of one element, or namespace declarations of a part.
+    /// Attributes or namespace declarations of a part past a bound (the
+    /// parser's work grows faster than the part).
     XmlAttributes {
         /// The part.
         part: &'static str,
+        /// Which bound.
+        what: XmlBound,
         /// The most allowed.
         max: usize,
     },
@@ -100,11 +103,13 @@ impl fmt::Display for PackageError {
             ),
             PackageError::XmlDepth { part, max } => write!(
                 f,
-                "{part} 的元素嵌套超过 {max} 层，不像是正常的 Word 文档，未导入"
+                "{part} 的元素嵌套超过 {max} 层，不像是正常的 Office 文档，未导入"
             ),
-            PackageError::XmlAttributes { part, max } => write!(
+            PackageError::XmlAttributes { part, what, max } => write!(
                 f,
-                "{part} 中一个元素的 XML 属性或全部命名空间声明超过 {max} 个，不像是正常的 Word 文档，未导入"
+                "{part} 中{}超过 {max} {}，不像是正常的 Office 文档，未导入",
+                what.name(),
+                what.unit()
             ),
             PackageError::ZipDirectories { max } => write!(
                 f,
@@ -192,23 +197,78 @@ pub fn open_archive(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, Pack
     Ok(archive)
 }
 
-/// What the XML parser would have to hold, measured before it runs.
+/// Which bound on attributes and namespaces a part went past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XmlBound {
+    /// Attributes of one element.
+    ElementAttributes,
+    /// Attributes of all elements.
+    Attributes,
+    /// Pairs of attributes the parser compares, over all elements.
+    AttributePairs,
+    /// Namespace declarations in all.
+    Namespaces,
+    /// Namespaces in scope at one element.
+    NamespacesInScope,
+}
+
+impl XmlBound {
+    /// The bound's name, as a clerk reads it in a message.
+    fn name(self) -> &'static str {
+        match self {
+            XmlBound::ElementAttributes => "一个元素的 XML 属性",
+            XmlBound::Attributes => "全部 XML 属性",
+            XmlBound::AttributePairs => "各元素属性两两比较",
+            XmlBound::Namespaces => "全部命名空间声明",
+            XmlBound::NamespacesInScope => "一个元素处生效的命名空间",
+        }
+    }
+
+    /// What the bound counts in.
+    fn unit(self) -> &'static str {
+        match self {
+            XmlBound::AttributePairs => "次",
+            _ => "个",
+        }
+    }
+}
+
+/// What the XML parser would have to hold and do, measured before it runs.
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Shape {
     /// The deepest nesting of elements.
     depth: usize,
     /// The most attributes (namespace declarations included) of one element.
     attributes: usize,
+    /// Attributes of all elements.
+    all_attributes: usize,
+    /// Pairs of attributes within each element, summed: the parser checks
+    /// each attribute against the others.
+    attribute_pairs: usize,
     /// Namespace declarations in all.
     namespaces: usize,
+    /// The most namespaces in scope at one element: the parser looks each
+    /// prefix up among them, and an element that declares one compares
+    /// them with each other.
+    in_scope: usize,
 }
 
 /// Most attributes of one element (the parser checks each against the
 /// others: quadratic).
 pub const MAX_ELEMENT_ATTRIBUTES: usize = 1_000;
 
+/// Most attributes in one part (a real report's document has a few
+/// hundred thousand; each costs the parser some hundred bytes).
+pub const MAX_ATTRIBUTES: usize = 3_000_000;
+
+/// Most pairs of attributes compared in one part.
+pub const MAX_ATTRIBUTE_PAIRS: usize = 50_000_000;
+
 /// Most namespace declarations in one part.
 pub const MAX_NAMESPACES: usize = 10_000;
+
+/// Most namespaces in scope at one element (Word declares about fifty).
+pub const MAX_NAMESPACES_IN_SCOPE: usize = 256;
 
 /// Refuses a part whose nesting, attributes or namespace declarations
 /// exceed the bounds, before the parser sees it.
@@ -220,19 +280,29 @@ pub fn check_shape(xml: &str, part: &'static str) -> Result<(), PackageError> {
             max: MAX_XML_DEPTH,
         });
     }
-    if shape.attributes > MAX_ELEMENT_ATTRIBUTES {
-        return Err(PackageError::XmlAttributes {
-            part,
-            max: MAX_ELEMENT_ATTRIBUTES,
-        });
+    let bounds = [
+        (
+            shape.attributes,
+            XmlBound::ElementAttributes,
+            MAX_ELEMENT_ATTRIBUTES,
+        ),
+        (shape.all_attributes, XmlBound::Attributes, MAX_ATTRIBUTES),
+        (
+            shape.attribute_pairs,
+            XmlBound::AttributePairs,
+            MAX_ATTRIBUTE_PAIRS,
+        ),
+        (shape.namespaces, XmlBound::Namespaces, MAX_NAMESPACES),
+        (
+            shape.in_scope,
+            XmlBound::NamespacesInScope,
+            MAX_NAMESPACES_IN_SCOPE,
+        ),
+    ];
+    match bounds.into_iter().find(|(n, _, max)| n > max) {
+        Some((_, what, max)) => Err(PackageError::XmlAttributes { part, what, max }),
+        None => Ok(()),
     }
-    if shape.namespaces > MAX_NAMESPACES {
-        return Err(PackageError::XmlAttributes {
-            part,
-            max: MAX_NAMESPACES,
-        });
-    }
-    Ok(())
 }
 
 /// The shape of `xml` (nesting, attributes, namespace declarations), by a
@@ -244,6 +314,8 @@ fn xml_shape(xml: &str) -> Shape {
     let b = xml.as_bytes();
     let mut shape = Shape::default();
     let (mut i, mut depth) = (0usize, 0usize);
+    // The namespaces in scope inside each open element.
+    let mut scopes: Vec<usize> = Vec::new();
     let find = |from: usize, pat: &[u8]| {
         b[from.min(b.len())..]
             .windows(pat.len())
@@ -266,12 +338,13 @@ fn xml_shape(xml: &str) -> Shape {
             i = find(i + 2, b">");
         } else if rest.starts_with(b"</") {
             depth = depth.saturating_sub(1);
+            scopes.pop();
             i = find(i + 2, b">");
         } else {
             // A start tag: to its `>`, outside quotes.
             let mut j = i + 1;
             let mut quote: Option<u8> = None;
-            let mut attributes = 0;
+            let (mut attributes, mut declared) = (0usize, 0usize);
             while j < b.len() {
                 match (quote, b[j]) {
                     (Some(q), c) if c == q => quote = None,
@@ -279,16 +352,23 @@ fn xml_shape(xml: &str) -> Shape {
                     (None, b'>') => break,
                     (None, b'=') => attributes += 1,
                     (None, c) if c.is_ascii_whitespace() && b[j + 1..].starts_with(b"xmlns") => {
-                        shape.namespaces += 1;
+                        declared += 1;
                     }
                     _ => {}
                 }
                 j += 1;
             }
+            shape.namespaces += declared;
             shape.attributes = shape.attributes.max(attributes);
+            shape.all_attributes = shape.all_attributes.saturating_add(attributes);
+            let pairs = attributes.saturating_mul(attributes.saturating_sub(1)) / 2;
+            shape.attribute_pairs = shape.attribute_pairs.saturating_add(pairs);
+            let in_scope = scopes.last().copied().unwrap_or(0).saturating_add(declared);
+            shape.in_scope = shape.in_scope.max(in_scope);
             if b.get(j.wrapping_sub(1)) != Some(&b'/') {
                 depth += 1;
                 shape.depth = shape.depth.max(depth);
+                scopes.push(in_scope);
             }
             i = j + 1;
         }
@@ -306,15 +386,55 @@ mod tests {
 
     #[test]
     fn attributes_and_namespaces_are_counted_without_parsing() {
-        let shape = xml_shape("<a xmlns:w='u' x='=' y=\"1\"><b xmlns='v' z='1'/></a>");
+        let shape = xml_shape("<a xmlns:w='u' x='=' y=\"1\"><b xmlns='v' z='1'/></a><c/>");
         assert_eq!(
             shape,
             Shape {
                 depth: 1,
                 attributes: 3,
-                namespaces: 2
+                all_attributes: 5,
+                attribute_pairs: 3 + 1,
+                namespaces: 2,
+                in_scope: 2,
             }
         );
+    }
+
+    #[test]
+    fn namespaces_in_scope_and_attributes_in_all_are_bounded() {
+        // Nested declarations pile up in scope (the parser's work at each
+        // element that declares one more grows with their square).
+        let mut xml = String::new();
+        for level in 0..3 {
+            xml.push_str("<e");
+            for k in 0..100 {
+                xml.push_str(&format!(" xmlns:n{level}x{k}='u{k}'"));
+            }
+            xml.push('>');
+        }
+        xml.push_str(&"</e>".repeat(3));
+        assert_eq!(xml_shape(&xml).in_scope, 300);
+        assert!(matches!(
+            check_shape(&xml, "测试"),
+            Err(PackageError::XmlAttributes {
+                what: XmlBound::NamespacesInScope,
+                ..
+            })
+        ));
+        // Siblings do not add to each other's scope.
+        let siblings = "<r xmlns:a='u'>".to_string() + &"<p xmlns:b='v'/>".repeat(500) + "</r>";
+        assert_eq!(xml_shape(&siblings).in_scope, 2);
+        assert!(check_shape(&siblings, "测试").is_ok());
+        // Many elements of 999 attributes each: refused by the pairs.
+        let attrs: String = (0..999).map(|k| format!(" a{k}=''")).collect();
+        let many = format!("<r>{}</r>", format!("<p{attrs}/>").repeat(120));
+        assert!(matches!(
+            check_shape(&many, "测试"),
+            Err(PackageError::XmlAttributes {
+                what: XmlBound::AttributePairs,
+                ..
+            })
+        ));
     }
 
     #[test]
