@@ -33,6 +33,29 @@ pub struct Reply {
 /// The outcome of a route: the reply, or the refusal.
 pub type Answer = Result<Reply, Reply>;
 
+/// Why a change was refused with 409, so that the page's script
+/// (`saves.js`'s `failure`) knows what to do: load the latest text and
+/// settle the typing against it, or stop saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// Made on a version that someone else (another page, a text editor)
+    /// changed since: the latest text is to be loaded.
+    Conflict,
+    /// The report takes no changes now (submitted, approved, its round
+    /// closed): saving again cannot succeed.
+    Readonly,
+}
+
+/// The body of a refusal with its [`Reason`]: `{"error", "reason"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    /// What the clerk is told, in Chinese.
+    pub error: String,
+    /// Why, for the page's script.
+    pub reason: Reason,
+}
+
 const JSON: &str = "application/json; charset=utf-8";
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -82,6 +105,15 @@ impl Reply {
     /// A refusal or failure: `{"error": message}`.
     pub fn error(status: u16, message: &str) -> Reply {
         Reply::json(status, &json!({ "error": message }))
+    }
+
+    /// A change refused (409) for `reason`, saying `message`.
+    pub fn refused(reason: Reason, message: &str) -> Reply {
+        let body = Refusal {
+            error: message.to_string(),
+            reason,
+        };
+        Reply::json(409, &body)
     }
 
     /// An HTML page.
@@ -186,6 +218,17 @@ mod tests {
             text.contains("Content-Disposition: attachment; filename=\"___2025__.pdf\"; filename*=UTF-8''%E6%9F%90%E5%B1%80%202025%0D%0A.pdf\r\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_refusal_says_its_reason() {
+        let reply = Reply::refused(Reason::Readonly, "本报告已提交，不能再修改");
+        assert_eq!(reply.status, 409);
+        let body: Refusal = serde_json::from_slice(&reply.body).unwrap();
+        assert_eq!(body.reason, Reason::Readonly);
+        assert_eq!(body.error, "本报告已提交，不能再修改");
+        let text = String::from_utf8(Reply::refused(Reason::Conflict, "x").body).unwrap();
+        assert_eq!(text, r#"{"error":"x","reason":"conflict"}"#);
     }
 
     #[test]

@@ -163,6 +163,7 @@ pub fn report(
         token: &session.csrf,
         server: true,
         user: Some(&session.user),
+        office: session.role == Role::Office,
         file: &file,
         sums,
     };

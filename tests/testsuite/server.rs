@@ -434,6 +434,8 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     // A second page still on the old version is refused, not merged.
     let (s, stale) = dept.save(id, version, &[("年度".into(), "2024".into())]);
     assert_eq!(s, 409, "{stale}");
+    // Said as a conflict: the page loads the latest text and settles.
+    assert_eq!(stale["reason"], "conflict", "{stale}");
     // The unit's page is the workbench's, with its hooks; the office's is
     // read-only.
     let (s, page) = dept.get(&format!("/report?f={id}"));
@@ -459,16 +461,16 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
         200
     );
     late_then_submitted(&office.reports(), id);
-    // Submitted: the unit cannot change it.
-    assert_eq!(
-        dept.save(
-            id,
-            filled["version"].as_str().unwrap(),
-            &[("年度".into(), "2024".into())]
-        )
-        .0,
-        409
+    // Submitted: the unit cannot change it, and the page is told so as
+    // `readonly`, which it never retries (not a conflict).
+    let (s, b) = dept.save(
+        id,
+        filled["version"].as_str().unwrap(),
+        &[("年度".into(), "2024".into())],
     );
+    assert_eq!(s, 409, "{b}");
+    assert_eq!(b["reason"], "readonly", "{b}");
+    assert_eq!(b["error"], "本报告已提交，不能再修改", "{b}");
     let (s, b) = office.post(
         "/api/return",
         &json!({"file": id.to_string(), "remark": "第三部分请核对"}),

@@ -280,6 +280,8 @@ fn saves_keep_the_layout_and_stale_ones_are_refused() {
             .unwrap()
             .contains("已在别处被修改")
     );
+    // A conflict, said as one: the page loads the latest text and settles.
+    assert_eq!(json(&body)["reason"], "conflict", "{body}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
 }
 
