@@ -116,6 +116,27 @@ impl Reply {
         Reply::json(409, &body)
     }
 
+    /// The message of a refusal (`{"error": …}`), for a page that shows
+    /// it; `None` for any other reply.
+    pub fn said(&self) -> Option<String> {
+        if self.content_type != JSON {
+            return None;
+        }
+        let value: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
+        value.get("error")?.as_str().map(str::to_string)
+    }
+
+    /// This refusal as the HTML page `page` (made from its message, if it
+    /// has one, [`Reply::said`]): its status, cookies and detail kept.
+    pub fn as_page(self, page: impl FnOnce(Option<&str>) -> String) -> Reply {
+        let body = page(self.said().as_deref());
+        Reply {
+            content_type: HTML,
+            body: body.into_bytes(),
+            ..self
+        }
+    }
+
     /// An HTML page.
     pub fn html(body: String) -> Reply {
         Reply::page(200, body)
@@ -218,6 +239,17 @@ mod tests {
             text.contains("Content-Disposition: attachment; filename=\"___2025__.pdf\"; filename*=UTF-8''%E6%9F%90%E5%B1%80%202025%0D%0A.pdf\r\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_refusal_becomes_a_page_with_its_message_and_status() {
+        let refused = Reply::error(404, "未找到该报告").with_detail("x");
+        assert_eq!(refused.said().as_deref(), Some("未找到该报告"));
+        let page = refused.as_page(|said| format!("<p>{}</p>", said.unwrap_or("?")));
+        assert_eq!((page.status, page.content_type), (404, HTML));
+        assert_eq!(page.body, "<p>未找到该报告</p>".as_bytes());
+        assert!(page.detail.is_some());
+        assert_eq!(Reply::html("x".into()).said(), None);
     }
 
     #[test]

@@ -71,12 +71,7 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
     result.unwrap_or_else(|reply| {
         if opens_a_page {
             // The browser shows this: a page in Chinese, never raw JSON.
-            let said: Option<Value> = serde_json::from_slice(&reply.body).ok();
-            let message = said
-                .as_ref()
-                .and_then(|v| v["error"].as_str())
-                .unwrap_or("无法打开这个页面");
-            Reply::page(reply.status, page::problem(bench.token(), message))
+            reply.as_page(|said| page::problem(bench.token(), said.unwrap_or("无法打开这个页面")))
         } else {
             reply
         }

@@ -348,11 +348,29 @@ pub(crate) fn isolation_and_csrf(store: &Store) {
     assert_eq!(mine[0]["state"], "new");
     let own = mine[0]["id"].as_i64().unwrap();
     let version = a.state(own)["version"].as_str().unwrap().to_string();
-    for other in [2, 3, 999, -1] {
-        for target in ["/report", "/api/state", "/api/version", "/api/revisions"] {
+    for other in ["2", "3", "999", "-1", "abc"] {
+        for target in [
+            "/report",
+            "/compare",
+            "/api/state",
+            "/api/version",
+            "/api/revisions",
+        ] {
             let (s, b) = a.get(&format!("{target}?f={other}"));
             assert_eq!(s, 404, "{target} {other}: {b}");
             assert!(!UNITS[1..].iter().any(|u| b.contains(u)), "{b}");
+            // A page route answers a page with the way back, never JSON;
+            // the API answers JSON.
+            let page = !target.starts_with("/api/");
+            assert_eq!(b.starts_with("<!DOCTYPE html>"), page, "{target}: {b}");
+            if page {
+                assert!(
+                    b.contains("未找到该报告") && b.contains("<a href=\"/\">回到报告列表</a>"),
+                    "{b}"
+                );
+            } else {
+                assert_eq!(json(&b)["error"], "未找到该报告", "{b}");
+            }
         }
         let f = other.to_string();
         for (target, body) in [
