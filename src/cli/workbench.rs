@@ -57,6 +57,12 @@ fn serve(dir: &Path, port: u16, open: bool, fonts: crate::render::typeset::FontC
             crate::files::io_message(&e)
         ))
     })?;
+    // One workbench per folder, for the process's life: a second one would
+    // save the same data files from its own reading of them.
+    let _lock = crate::workbench::folder::lock(&root).map_err(Error::usage)?;
+    // Held, the folder has no save of ours under way: a temporary there is
+    // one a killed workbench left mid-save.
+    crate::files::remove_temporaries(&root);
     let (listener, bound) = crate::serve::bind(port)
         .map_err(|e| Error::io(format!("无法在 127.0.0.1 上启动工作台：{e}")))?;
     let opener: Option<fn(&str)> = open.then_some(super::launch::open_default as fn(&str));

@@ -147,7 +147,12 @@ pub fn state_for(
     let report = checked.report.as_ref();
     let html = preview.then(|| report.map(|r| render(r, plan, tera, &checked.diagnostics)));
     lap("render");
-    let values = report.map(values);
+    let mut values = report.map(values);
+    if checked.errors() > 0
+        && let (Some(report), Some(values)) = (report, values.as_mut())
+    {
+        unreadable_cells(report, text, values);
+    }
     let paths: Vec<String> = report
         .zip(values.as_ref())
         .map(|(r, v)| paths_of(r, v))
@@ -243,6 +248,21 @@ fn render(
         })
 }
 
+/// The figures the report could not read (`abc`, `-5`, `1e99` typed in
+/// a cell) put in `values` as the file writes them: the page shows what
+/// is stored, which the finding on the cell quotes, rather than an empty
+/// cell.
+fn unreadable_cells(report: &Report, text: &str, values: &mut BTreeMap<String, String>) {
+    let figures: Vec<String> = table_paths(report)
+        .into_iter()
+        .chain(fee::ALL.map(path::fee))
+        .filter(|p| !values.contains_key(p))
+        .collect();
+    for (p, written) in super::yaml_edit::written(text, figures.iter().map(String::as_str)) {
+        values.insert(p.to_string(), written);
+    }
+}
+
 /// Every data path the page has an input for.
 pub fn editable_paths(report: &Report) -> Vec<String> {
     paths_of(report, &values(report))
@@ -268,6 +288,9 @@ fn paths_of(report: &Report, values: &BTreeMap<String, String>) -> Vec<String> {
         .map(path::field),
     );
     out.extend(contact::ALL.map(path::contact));
+    // The fee's inputs too: a finding on a fee that could not be read (or
+    // is missing) goes to its field.
+    out.extend(fee::ALL.map(path::fee));
     out.push(path::other_body());
     out.sort();
     out.dedup();
@@ -445,5 +468,51 @@ mod tests {
         assert_eq!(keys, all);
         assert!(json["values"].is_null() && json["html"].is_null());
         assert!(json["errors"].as_u64().is_some_and(|n| n > 0), "{json}");
+    }
+
+    /// A figure typed that is no number (`abc`, `-5`, `3.5` in a count,
+    /// `abc` as the fee) is shown as stored after a reload, and its
+    /// finding names its cell, the fee's included.
+    #[test]
+    fn a_figure_that_is_no_number_is_shown_as_stored_at_its_cell() {
+        let plan = BuildPlan::preview(None);
+        let tera = plan.load_templates().unwrap();
+        let blank = crate::next_year::blank(2025, "某市某局").text();
+        let mut text = blank.clone();
+        let edition = load::load_str(SourceFile::new("2025.yaml", blank.as_str()))
+            .report
+            .unwrap()
+            .edition();
+        for (p, v) in [
+            ("依申请公开.本年新收[0]", "abc"),
+            ("依申请公开.本年新收[1]", "-5"),
+            ("复议诉讼.行政复议[0]", "3.5"),
+            ("其他事项.信息处理费.实际收取金额", "abc"),
+        ] {
+            text = super::super::yaml_edit::set(&text, edition, p, v).unwrap();
+        }
+        let state = state_for(
+            Path::new("2025.yaml"),
+            &text,
+            (&plan, &tera),
+            &mut |_| {},
+            (false, None),
+        );
+        let values = state.values.as_ref().unwrap();
+        for (p, v) in [
+            ("依申请公开.本年新收[0]", "abc"),
+            ("依申请公开.本年新收[1]", "-5"),
+            ("复议诉讼.行政复议[0]", "3.5"),
+            ("其他事项.信息处理费.实际收取金额", "abc"),
+        ] {
+            assert_eq!(values.get(p).map(String::as_str), Some(v), "{p}");
+            let bound = state
+                .findings
+                .iter()
+                .any(|f| f.cells.iter().any(|c| c == p));
+            assert!(bound, "no finding at {p}: {:?}", state.findings);
+        }
+        // An empty cell stays absent.
+        assert!(!values.contains_key("依申请公开.本年新收[2]"));
     }
 }

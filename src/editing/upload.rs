@@ -25,7 +25,8 @@ pub struct Refused {
 
 /// Imports the uploaded file `name` (`body`), read as accepted when
 /// `accept`: a document with pending revisions or comments is refused as
-/// [`Refused::unaccepted`], any other failure refused naming the file.
+/// [`Refused::unaccepted`], any other failure refused naming the file, in
+/// a page's words ([`ImportError::for_page`]).
 pub fn import_upload(name: &str, body: &[u8], accept: bool) -> Result<Imported, Refused> {
     let opts = Options {
         accept_revisions: accept,
@@ -37,8 +38,39 @@ pub fn import_upload(name: &str, body: &[u8], accept: bool) -> Result<Imported, 
             unaccepted: true,
         },
         e => Refused {
-            error: format!("无法导入 {name}：{e}"),
+            error: format!("无法导入 {name}：{}", e.for_page()),
             unaccepted: false,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a browser's user is told of an upload that cannot be read: no
+    /// library's English, no command-line option.
+    #[test]
+    fn a_refused_upload_is_said_for_a_page() {
+        let garbage = b"PK\x03\x04garbage".repeat(10);
+        let why = import_upload("上年.docx", &garbage, false).unwrap_err();
+        assert!(
+            why.error
+                .starts_with("无法导入 上年.docx：这个 .docx 文件已损坏"),
+            "{why:?}"
+        );
+        assert!(
+            !why.error.contains("Zip") && !why.error.contains("EOCD"),
+            "{why:?}"
+        );
+        let why = import_upload(
+            "notes.txt",
+            "随便写的一些文字，不是年报。".as_bytes(),
+            false,
+        )
+        .unwrap_err();
+        assert!(why.error.contains("写明年度"), "{why:?}");
+        assert!(!why.error.contains("--year"), "{why:?}");
+        assert!(!why.unaccepted);
+    }
 }

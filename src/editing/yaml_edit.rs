@@ -154,6 +154,47 @@ fn half_width(text: &str) -> String {
         .collect()
 }
 
+/// What the file writes at each of `data_paths` that is a scalar, as
+/// written: a cell the report could not read as a number (`abc`, `-5`,
+/// `1e99`) is shown as stored, so that the page shows what its finding
+/// quotes. A path whose value is absent, null or not a scalar is left
+/// out, and so is every path of a text that does not parse.
+pub fn written<'p>(
+    text: &str,
+    data_paths: impl IntoIterator<Item = &'p str>,
+) -> Vec<(&'p str, String)> {
+    let Ok(root) = tree::parse(&SourceFile::new("", text)) else {
+        return Vec::new();
+    };
+    data_paths
+        .into_iter()
+        .filter_map(|p| scalar_at(&root, p).map(|s| (p, s)))
+        .collect()
+}
+
+/// The scalar at `data_path` under `root` (a section-二 cell written as
+/// `{数量: …, 注: …}`: its number).
+fn scalar_at(root: &Item, data_path: &str) -> Option<String> {
+    let (keys, index) = split(data_path).ok()?;
+    let mut item = root;
+    for key in keys {
+        item = &item.as_map()?.iter().find(|(k, _)| k.text == key)?.1;
+    }
+    if let Some(i) = index {
+        let Node::Seq(items) = &item.node else {
+            return None;
+        };
+        item = items.get(i)?;
+    }
+    if let Node::Map(entries) = &item.node {
+        item = &entries.iter().find(|(k, _)| k.text == T2_VALUE_KEY)?.1;
+    }
+    match &item.node {
+        Node::Scalar { text, .. } if !text.trim().is_empty() => Some(text.clone()),
+        _ => None,
+    }
+}
+
 /// Splits a data path into its keys and its list index.
 fn split(data_path: &str) -> Result<(Vec<&str>, Option<usize>), EditError> {
     let (head, index) = match data_path.strip_suffix(']') {

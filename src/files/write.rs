@@ -396,25 +396,44 @@ fn remove_stale_temporaries(dir: &Path) {
     {
         return;
     }
+    remove_ours(dir, STALE_AFTER);
+}
+
+/// Removes the temporaries of our own naming pattern in `dir` whatever
+/// their age (regular files only, never a link nor anything else of that
+/// name), returning how many: for a caller that holds the folder for
+/// itself, so that any such file is one a killed run left (the workbench
+/// at its start, holding its folder's lock; a one-off command writing
+/// there at that moment at worst fails to rename its temporary and says
+/// so, nothing is lost).
+pub fn remove_temporaries(dir: &Path) -> usize {
+    remove_ours(dir, std::time::Duration::ZERO)
+}
+
+/// Removes our temporaries in `dir` not modified for `older_than`.
+fn remove_ours(dir: &Path, older_than: std::time::Duration) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return 0;
     };
+    let mut removed = 0;
     for entry in entries.flatten().take(100_000) {
         let name = entry.file_name();
         if !is_our_temporary(&name.to_string_lossy()) {
             continue;
         }
+        // The entry's own type: a link is not followed.
         let stale = entry.metadata().is_ok_and(|m| {
             m.file_type().is_file()
                 && m.modified()
                     .ok()
                     .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age > STALE_AFTER)
+                    .is_some_and(|age| age >= older_than)
         });
-        if stale {
-            let _ = std::fs::remove_file(entry.path());
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
         }
     }
+    removed
 }
 
 /// Whether a file name is one of our temporaries: `.<name>.<16 hex>.tmp`.
@@ -746,6 +765,35 @@ mod tests {
         assert!(is_our_temporary(".a.md.0000000000000000.tmp"));
         assert!(!is_our_temporary("..0000000000000000.tmp"));
         assert!(!is_our_temporary(".a.md.000000000000000g.tmp"));
+    }
+
+    /// At a workbench's start every temporary of ours is removed, however
+    /// fresh (a save killed mid-write), but never a link of that name nor
+    /// another file.
+    #[test]
+    fn every_temporary_of_ours_goes_when_asked() {
+        let tmp = crate::testutil::TempDir::new("temps");
+        let dir = tmp.0.clone();
+        let ours = dir.join(".2025.yaml.0123456789abcdef.tmp");
+        let other = dir.join(".2025.yaml.tmp");
+        std::fs::write(&ours, b"half").unwrap();
+        std::fs::write(&other, b"x").unwrap();
+        #[cfg(unix)]
+        let (target, link) = {
+            let target = dir.join("2025.yaml");
+            std::fs::write(&target, b"data").unwrap();
+            let link = dir.join(".2024.yaml.fedcba9876543210.tmp");
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            (target, link)
+        };
+        assert_eq!(remove_temporaries(&dir), 1);
+        assert!(!ours.exists());
+        assert!(other.exists());
+        #[cfg(unix)]
+        {
+            assert!(link.symlink_metadata().is_ok());
+            assert_eq!(std::fs::read(&target).unwrap(), b"data");
+        }
     }
 
     #[test]

@@ -252,6 +252,38 @@ impl fmt::Display for ImportError {
     }
 }
 
+impl ImportError {
+    /// The message for a browser page (the workbench's 从上年生成, the
+    /// server's 从上年报告开始): as `Display` says it, without what a
+    /// reader library said in English and without the command line's
+    /// options, which a page's user cannot give.
+    pub fn for_page(&self) -> String {
+        match self {
+            ImportError::Package(e) => e.for_page(),
+            ImportError::XmlRefused { detail, .. } => without(self, detail),
+            ImportError::PdfDamaged { detail: Some(_) } => {
+                ImportError::PdfDamaged { detail: None }.to_string()
+            }
+            ImportError::OldWord { detail: Some(detail) } => without(self, detail),
+            ImportError::NoYear => {
+                "无法从标题或正文中识别报告年度：请在文件的标题或正文中写明年度（如“2024年政府信息公开工作年度报告”）后再上传"
+                    .to_string()
+            }
+            ImportError::TooOld { year } => format!(
+                "这是 {year} 年度的报告：统一的年度报告格式自 2019 年度起施行（国办公开办函〔2019〕60号），此前的报告没有规定的表格，不能导入；请上传 2019 年度及以后的报告"
+            ),
+            e => e.to_string(),
+        }
+    }
+}
+
+/// `e`'s message without `detail` and the marks around it.
+fn without(e: &impl fmt::Display, detail: &str) -> String {
+    e.to_string()
+        .replacen(&format!("（{detail}）"), "", 1)
+        .replacen(&format!("{detail}。"), "", 1)
+}
+
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -399,6 +431,39 @@ impl From<NotText> for ImportError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page's user reads no English from a library and no command-line
+    /// option (the tester's corrupt .docx and a text without a year).
+    #[test]
+    fn a_page_is_told_in_chinese_without_options() {
+        let damaged = ImportError::from(PackageError::DamagedZip {
+            detail: "invalid Zip archive: Could not find EOCD".into(),
+        });
+        assert!(damaged.to_string().contains("EOCD"));
+        assert_eq!(
+            damaged.for_page(),
+            "这个 .docx 文件已损坏，无法作为 zip 压缩包打开；请在 Word 或 WPS 中重新另存为 .docx"
+        );
+        let no_year = ImportError::NoYear.for_page();
+        assert!(
+            no_year.contains("写明年度") && !no_year.contains("--"),
+            "{no_year}"
+        );
+        let xml = ImportError::XmlRefused {
+            part: "word/document.xml",
+            detail: "unexpected end of stream".into(),
+        };
+        assert_eq!(
+            xml.for_page(),
+            "word/document.xml 不是有效的 XML；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
+        );
+        let pdf = ImportError::PdfDamaged {
+            detail: Some("invalid xref".into()),
+        };
+        assert!(!pdf.for_page().contains("xref"), "{}", pdf.for_page());
+        let old = ImportError::TooOld { year: 2017 }.for_page();
+        assert!(!old.contains("nianbao"), "{old}");
+    }
 
     #[test]
     fn limits_are_stated_in_mib() {

@@ -33,6 +33,29 @@ pub struct Reply {
 /// The outcome of a route: the reply, or the refusal.
 pub type Answer = Result<Reply, Reply>;
 
+/// Why a change was refused with 409, so that the page's script
+/// (`saves.js`'s `failure`) knows what to do: load the latest text and
+/// settle the typing against it, or stop saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reason {
+    /// Made on a version that someone else (another page, a text editor)
+    /// changed since: the latest text is to be loaded.
+    Conflict,
+    /// The report takes no changes now (submitted, approved, its round
+    /// closed): saving again cannot succeed.
+    Readonly,
+}
+
+/// The body of a refusal with its [`Reason`]: `{"error", "reason"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refusal {
+    /// What the clerk is told, in Chinese.
+    pub error: String,
+    /// Why, for the page's script.
+    pub reason: Reason,
+}
+
 const JSON: &str = "application/json; charset=utf-8";
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -82,6 +105,36 @@ impl Reply {
     /// A refusal or failure: `{"error": message}`.
     pub fn error(status: u16, message: &str) -> Reply {
         Reply::json(status, &json!({ "error": message }))
+    }
+
+    /// A change refused (409) for `reason`, saying `message`.
+    pub fn refused(reason: Reason, message: &str) -> Reply {
+        let body = Refusal {
+            error: message.to_string(),
+            reason,
+        };
+        Reply::json(409, &body)
+    }
+
+    /// The message of a refusal (`{"error": …}`), for a page that shows
+    /// it; `None` for any other reply.
+    pub fn said(&self) -> Option<String> {
+        if self.content_type != JSON {
+            return None;
+        }
+        let value: serde_json::Value = serde_json::from_slice(&self.body).ok()?;
+        value.get("error")?.as_str().map(str::to_string)
+    }
+
+    /// This refusal as the HTML page `page` (made from its message, if it
+    /// has one, [`Reply::said`]): its status, cookies and detail kept.
+    pub fn as_page(self, page: impl FnOnce(Option<&str>) -> String) -> Reply {
+        let body = page(self.said().as_deref());
+        Reply {
+            content_type: HTML,
+            body: body.into_bytes(),
+            ..self
+        }
     }
 
     /// An HTML page.
@@ -186,6 +239,28 @@ mod tests {
             text.contains("Content-Disposition: attachment; filename=\"___2025__.pdf\"; filename*=UTF-8''%E6%9F%90%E5%B1%80%202025%0D%0A.pdf\r\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_refusal_becomes_a_page_with_its_message_and_status() {
+        let refused = Reply::error(404, "未找到该报告").with_detail("x");
+        assert_eq!(refused.said().as_deref(), Some("未找到该报告"));
+        let page = refused.as_page(|said| format!("<p>{}</p>", said.unwrap_or("?")));
+        assert_eq!((page.status, page.content_type), (404, HTML));
+        assert_eq!(page.body, "<p>未找到该报告</p>".as_bytes());
+        assert!(page.detail.is_some());
+        assert_eq!(Reply::html("x".into()).said(), None);
+    }
+
+    #[test]
+    fn a_refusal_says_its_reason() {
+        let reply = Reply::refused(Reason::Readonly, "本报告已提交，不能再修改");
+        assert_eq!(reply.status, 409);
+        let body: Refusal = serde_json::from_slice(&reply.body).unwrap();
+        assert_eq!(body.reason, Reason::Readonly);
+        assert_eq!(body.error, "本报告已提交，不能再修改");
+        let text = String::from_utf8(Reply::refused(Reason::Conflict, "x").body).unwrap();
+        assert_eq!(text, r#"{"error":"x","reason":"conflict"}"#);
     }
 
     #[test]

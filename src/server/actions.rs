@@ -14,7 +14,7 @@ use super::store::{Change, Entry, ReportRow, Role, State, StoreError};
 use crate::editing::{self, request::Save, save::Refused};
 use crate::load;
 use crate::serve::http::Head;
-use crate::serve::reply::{Answer, Reply};
+use crate::serve::reply::{Answer, Reason, Reply};
 use crate::source::SourceFile;
 
 /// The longest remark taken with a return.
@@ -77,8 +77,8 @@ pub(super) fn editable(server: &Server, session: &Session, file: &str) -> Result
         return Err(Reply::error(403, "审核账号只能查看报告，不能修改"));
     }
     if !row.meta.state.editable() {
-        return Err(Reply::error(
-            409,
+        return Err(Reply::refused(
+            Reason::Readonly,
             &format!("本报告{}，不能再修改", row.meta.state.label()),
         ));
     }
@@ -102,7 +102,7 @@ fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
     // the summary reads this report again.
     match server.store().record(change) {
         Ok(n) => Ok(n),
-        Err(StoreError::Stale) => Err(Reply::error(409, STALE)),
+        Err(StoreError::Stale) => Err(Reply::refused(Reason::Conflict, STALE)),
         Err(e) => Err(Reply::from(e)),
     }
 }
@@ -140,7 +140,7 @@ pub fn save(server: &Server, session: &Session, req: Save) -> Answer {
 fn save_refused(why: Refused) -> Reply {
     match why {
         Refused::TooMany => Reply::error(400, editing::save::TOO_MANY),
-        Refused::Stale => Reply::error(409, STALE),
+        Refused::Stale => Reply::refused(Reason::Conflict, STALE),
         Refused::Unreadable => Reply::error(500, "报告内容无法读取"),
         Refused::Edit(e) => Reply::error(400, &e.to_string()),
     }

@@ -18,7 +18,7 @@ use crate::load;
 use crate::model::Report;
 use crate::serve::http::Head;
 use crate::serve::query::query;
-use crate::serve::reply::{Answer, Reply};
+use crate::serve::reply::{Answer, Reason, Reply};
 
 /// The kinds of file accepted: what `nianbao import` reads, data files and
 /// workbooks.
@@ -170,7 +170,7 @@ pub fn start(server: &Server, session: &Session, head: &Head, body: &[u8]) -> An
     if let Some(version) = query(&head.target, "version")
         && version != state::version(&row.text)
     {
-        return Err(Reply::error(409, actions::STALE));
+        return Err(Reply::refused(Reason::Conflict, actions::STALE));
     }
     let next = if row.meta.state == State::Returned {
         State::Returned

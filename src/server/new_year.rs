@@ -16,7 +16,7 @@ use super::store::{self, Account, NewRound, Renamed, ReportRow, Role, RoundRepor
 use crate::batch::names::normalize;
 use crate::batch::roster::Roster;
 use crate::model::agency::Kind;
-use crate::serve::reply::Reply;
+use crate::serve::reply::{Reason, Reply};
 
 /// Refuses (409) a change to `row` when its round is closed (a later
 /// year was opened).
@@ -28,8 +28,8 @@ pub fn still_open(server: &Server, row: &ReportRow) -> Result<(), Reply> {
         .copied()
         .unwrap_or(row.meta.year);
     if row.meta.year < latest {
-        return Err(Reply::error(
-            409,
+        return Err(Reply::refused(
+            Reason::Readonly,
             &format!(
                 "{} 年度的收集已结束（已开启 {latest} 年度），这份报告只能查看和比较",
                 row.meta.year

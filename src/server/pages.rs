@@ -56,6 +56,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "server/no-versions.html",
         include_str!("pages/no-versions.html"),
     ),
+    ("server/problem.html", include_str!("pages/problem.html")),
 ];
 
 /// The workbench's templates and the server's.
@@ -111,6 +112,15 @@ pub fn login() -> String {
     pages().render("server/login.html", &document_context("login.js"))
 }
 
+/// The page a page route answers when it cannot open what it names (a
+/// report that does not exist or is another unit's, a version that is
+/// not there): `message`, in Chinese, with the way back to the board.
+pub fn problem(message: &str) -> String {
+    let mut context = document_context("logout.js");
+    context.insert("message", message);
+    pages().render("server/problem.html", &context)
+}
+
 /// The board: the session's reports (a department's own, every unit's for
 /// the office) with their state, errors, cells left and last change; for
 /// the office also who has not submitted, the county's sum and problems,
@@ -163,6 +173,7 @@ pub fn report(
         token: &session.csrf,
         server: true,
         user: Some(&session.user),
+        office: session.role == Role::Office,
         file: &file,
         sums,
     };

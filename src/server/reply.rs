@@ -3,7 +3,7 @@
 
 use super::store::StoreError;
 use super::store::error::Storage;
-use crate::serve::reply::Reply;
+use crate::serve::reply::{Reason, Reply};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "nb_session";
@@ -32,7 +32,8 @@ impl WithSession for Reply {
 impl From<StoreError> for Reply {
     fn from(e: StoreError) -> Reply {
         match e {
-            StoreError::Stale | StoreError::Duplicate(_) => Reply::error(409, &e.to_string()),
+            StoreError::Stale => Reply::refused(Reason::Conflict, &e.to_string()),
+            StoreError::Duplicate(_) => Reply::error(409, &e.to_string()),
             StoreError::NotFound(_) => Reply::error(404, &e.to_string()),
             StoreError::Unstorable(_) => Reply::error(400, &e.to_string()),
             StoreError::Storage(what, ref detail) => {

@@ -41,7 +41,16 @@ pub fn handle(server: &Server, head: &Head, body: &[u8]) -> Reply {
         Ok(found) => found,
         Err(refused) => return refused,
     };
-    route_to(server, &session, token, head, body).unwrap_or_else(|r| r)
+    let opens_a_page = method == "GET" && !route.starts_with("/api/");
+    route_to(server, &session, token, head, body).unwrap_or_else(|r| {
+        if opens_a_page {
+            // The browser shows this: a page in Chinese with a way back,
+            // never raw JSON (the API's refusals stay JSON).
+            r.as_page(|said| pages::problem(said.unwrap_or("无法打开这个页面")))
+        } else {
+            r
+        }
+    })
 }
 
 /// Whether a request may go on past its head: the login page and the

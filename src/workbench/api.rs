@@ -20,7 +20,7 @@ use crate::load;
 use crate::next_year;
 use crate::serve::http::Head;
 use crate::serve::query::query;
-use crate::serve::reply::{Answer, Reply, parse};
+use crate::serve::reply::{Answer, Reason, Reply, parse};
 use crate::serve::timing::Timing;
 use crate::source::SourceFile;
 
@@ -71,12 +71,7 @@ pub fn handle(bench: &Workbench, head: &Head, body: &[u8]) -> Reply {
     result.unwrap_or_else(|reply| {
         if opens_a_page {
             // The browser shows this: a page in Chinese, never raw JSON.
-            let said: Option<Value> = serde_json::from_slice(&reply.body).ok();
-            let message = said
-                .as_ref()
-                .and_then(|v| v["error"].as_str())
-                .unwrap_or("无法打开这个页面");
-            Reply::page(reply.status, page::problem(bench.token(), message))
+            reply.as_page(|said| page::problem(bench.token(), said.unwrap_or("无法打开这个页面")))
         } else {
             reply
         }
@@ -220,8 +215,8 @@ struct SignedOff {
 fn save_refused(why: Refused) -> Reply {
     match why {
         Refused::TooMany => Reply::error(400, editing::save::TOO_MANY),
-        Refused::Stale => Reply::error(
-            409,
+        Refused::Stale => Reply::refused(
+            Reason::Conflict,
             "数据文件已在别处被修改（另一个标签页或文本编辑器），这次的修改没有保存。页面已载入文件的最新内容，请核对后重新输入。",
         ),
         Refused::Unreadable => Reply::error(400, "数据文件无法读取为年报，请先用文本编辑器修正"),

@@ -30,6 +30,64 @@ pub const DATA: &[&str] = &["yaml", "yml"];
 /// Extension of the workbooks it lists.
 pub const WORKBOOK: &[&str] = &["xlsx"];
 
+/// The file a running workbench holds locked in its folder (hidden: never
+/// listed nor served).
+pub const LOCK_FILE: &str = ".nianbao-workbench.lock";
+
+/// Locks the folder `root` for this workbench, held until the file is
+/// dropped (the process's life, or its end however it ends): a second
+/// workbench on the same folder is refused, so that two processes never
+/// save a data file each from its own reading of it. The lock file is
+/// opened without following a link (a link planted at its name is
+/// refused, nothing is created where it points) and must be a regular
+/// file.
+pub fn lock(root: &Path) -> Result<std::fs::File, String> {
+    let path = root.join(LOCK_FILE);
+    let mut options = std::fs::File::options();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        options.mode(0o600);
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        // FILE_FLAG_OPEN_REPARSE_POINT: a link is opened as itself.
+        options.custom_flags(0x0020_0000);
+    }
+    let shown = path.display();
+    let not_ours =
+        || format!("{shown} 不是普通文件（可能是链接），工作台不使用它：请删除它后再启动工作台");
+    let file = options.open(&path).map_err(|e| {
+        if e.raw_os_error() == Some(40) {
+            not_ours()
+        } else {
+            format!(
+                "无法在文件夹中写入工作台的锁文件 {shown}：{}",
+                crate::files::io_message(&e)
+            )
+        }
+    })?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err(not_ours());
+    }
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+            "文件夹 {} 已由另一个工作台打开：同一文件夹只能运行一个工作台（两个工作台同时保存会互相覆盖）。\
+             请使用已打开的工作台页面，或先关闭那个工作台的窗口（按 Ctrl-C）再启动",
+            root.display()
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(format!(
+            "无法锁定文件夹 {}：{}",
+            root.display(),
+            crate::files::io_message(&e)
+        )),
+    }
+}
+
 /// Why a file name was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameError(pub String);
@@ -256,6 +314,33 @@ fn first_error(checked: &Checked) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One workbench per folder: a second lock on it is refused naming the
+    /// folder (the lock is per open file, so this holds within one process
+    /// too), and taken again once the first is dropped.
+    #[test]
+    fn a_folder_is_locked_for_one_workbench() {
+        let tmp = crate::testutil::TempDir::new("wb-lock");
+        let first = lock(&tmp.0).unwrap();
+        let refused = lock(&tmp.0).unwrap_err();
+        assert!(refused.contains("已由另一个工作台打开"), "{refused}");
+        assert!(refused.contains(&tmp.0.display().to_string()), "{refused}");
+        drop(first);
+        assert!(lock(&tmp.0).is_ok());
+    }
+
+    /// A link planted at the lock file's name is not followed: nothing is
+    /// created where it points, and the workbench does not start.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_lock_files_name_is_refused() {
+        let tmp = crate::testutil::TempDir::new("wb-lock-link");
+        let target = tmp.0.join("elsewhere");
+        std::os::unix::fs::symlink(&target, tmp.0.join(LOCK_FILE)).unwrap();
+        let refused = lock(&tmp.0).unwrap_err();
+        assert!(refused.contains("不是普通文件"), "{refused}");
+        assert!(!target.exists());
+    }
 
     #[test]
     fn only_plain_names_of_data_files() {

@@ -43,6 +43,7 @@ pub const SCRIPT: &str = concat!(
     include_str!("assets/js/remarks.js"),
     include_str!("assets/js/signoff.js"),
     include_str!("assets/js/banner.js"),
+    include_str!("assets/js/held.js"),
     include_str!("assets/js/report.js"),
     include_str!("assets/js/main.js"),
     "})();\n",
@@ -100,6 +101,7 @@ pub fn report(token: &str, file: &str, report: &Report, sums: &[(String, Vec<Str
         token,
         server: false,
         user: None,
+        office: false,
         file,
         sums,
     };
@@ -126,6 +128,11 @@ pub struct ReportBoot<'a> {
     /// The server's account the page belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<&'a str>,
+    /// Whether the page is the office's view on the server: its fields
+    /// read-only but focusable (for remarks), never locked by the state's
+    /// `editable` (absent: a page that edits).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub office: bool,
     /// The data file (the workbench) or the report's id (the server).
     pub file: &'a str,
     /// Each total cell's path and the cells it adds up

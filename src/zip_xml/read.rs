@@ -119,6 +119,22 @@ impl fmt::Display for PackageError {
     }
 }
 
+impl PackageError {
+    /// The message for a browser page: without what the zip reader said
+    /// (in English).
+    pub fn for_page(&self) -> String {
+        let shown = self.to_string();
+        match self {
+            PackageError::DamagedZip { detail }
+            | PackageError::UnreadableEntry { detail, .. }
+            | PackageError::Inflate { detail, .. } => {
+                shown.replacen(&format!("（{detail}）"), "", 1)
+            }
+            _ => shown,
+        }
+    }
+}
+
 impl std::error::Error for PackageError {}
 
 /// Most entries the archive may hold.

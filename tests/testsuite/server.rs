@@ -348,11 +348,29 @@ pub(crate) fn isolation_and_csrf(store: &Store) {
     assert_eq!(mine[0]["state"], "new");
     let own = mine[0]["id"].as_i64().unwrap();
     let version = a.state(own)["version"].as_str().unwrap().to_string();
-    for other in [2, 3, 999, -1] {
-        for target in ["/report", "/api/state", "/api/version", "/api/revisions"] {
+    for other in ["2", "3", "999", "-1", "abc"] {
+        for target in [
+            "/report",
+            "/compare",
+            "/api/state",
+            "/api/version",
+            "/api/revisions",
+        ] {
             let (s, b) = a.get(&format!("{target}?f={other}"));
             assert_eq!(s, 404, "{target} {other}: {b}");
             assert!(!UNITS[1..].iter().any(|u| b.contains(u)), "{b}");
+            // A page route answers a page with the way back, never JSON;
+            // the API answers JSON.
+            let page = !target.starts_with("/api/");
+            assert_eq!(b.starts_with("<!DOCTYPE html>"), page, "{target}: {b}");
+            if page {
+                assert!(
+                    b.contains("未找到该报告") && b.contains("<a href=\"/\">回到报告列表</a>"),
+                    "{b}"
+                );
+            } else {
+                assert_eq!(json(&b)["error"], "未找到该报告", "{b}");
+            }
         }
         let f = other.to_string();
         for (target, body) in [
@@ -434,6 +452,8 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
     // A second page still on the old version is refused, not merged.
     let (s, stale) = dept.save(id, version, &[("年度".into(), "2024".into())]);
     assert_eq!(s, 409, "{stale}");
+    // Said as a conflict: the page loads the latest text and settles.
+    assert_eq!(stale["reason"], "conflict", "{stale}");
     // The unit's page is the workbench's, with its hooks; the office's is
     // read-only.
     let (s, page) = dept.get(&format!("/report?f={id}"));
@@ -459,16 +479,16 @@ fn a_report_is_filled_submitted_returned_resubmitted_and_approved() {
         200
     );
     late_then_submitted(&office.reports(), id);
-    // Submitted: the unit cannot change it.
-    assert_eq!(
-        dept.save(
-            id,
-            filled["version"].as_str().unwrap(),
-            &[("年度".into(), "2024".into())]
-        )
-        .0,
-        409
+    // Submitted: the unit cannot change it, and the page is told so as
+    // `readonly`, which it never retries (not a conflict).
+    let (s, b) = dept.save(
+        id,
+        filled["version"].as_str().unwrap(),
+        &[("年度".into(), "2024".into())],
     );
+    assert_eq!(s, 409, "{b}");
+    assert_eq!(b["reason"], "readonly", "{b}");
+    assert_eq!(b["error"], "本报告已提交，不能再修改", "{b}");
     let (s, b) = office.post(
         "/api/return",
         &json!({"file": id.to_string(), "remark": "第三部分请核对"}),

@@ -119,6 +119,7 @@ fn the_next_year_opens_from_the_approved_reports_and_past_years_stay_readable() 
             .contains("2024 年度的收集已结束"),
         "{b}"
     );
+    assert_eq!(b["reason"], "readonly", "{b}");
     let (s, page) = bm002.get(&format!("/report?f={id2}"));
     assert_eq!(s, 200);
     assert!(

@@ -280,6 +280,8 @@ fn saves_keep_the_layout_and_stale_ones_are_refused() {
             .unwrap()
             .contains("已在别处被修改")
     );
+    // A conflict, said as one: the page loads the latest text and settles.
+    assert_eq!(json(&body)["reason"], "conflict", "{body}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), after);
 }
 
@@ -918,4 +920,51 @@ fn carried_paragraphs_are_listed_and_confirmed() {
     let blank = json(&body)["file"].as_str().unwrap().to_string();
     let state = json(&b.get(&format!("/api/state?f={blank}")).1);
     assert_eq!(state["carried"], serde_json::json!([]), "{state}");
+}
+
+/// One workbench per folder (the tester's two processes on one folder lost
+/// confirmed saves): a second one on the same folder is refused, naming
+/// the folder, with a non-zero exit, while one on another folder starts;
+/// and a temporary a killed workbench left mid-save is gone once it starts
+/// again.
+#[test]
+fn a_second_workbench_on_the_same_folder_is_refused() {
+    let dir = TempDir::new("wb-twice");
+    std::fs::write(
+        dir.path("2025.yaml"),
+        std::fs::read_to_string("examples/zibo-zhangdian-traffic-2024.yaml").unwrap(),
+    )
+    .unwrap();
+    let left = dir.path(".2025.yaml.0123456789abcdef.tmp");
+    std::fs::write(&left, "机关: 写了一半").unwrap();
+    let first = start(&dir.0);
+    assert!(
+        !left.exists(),
+        "the temporary a killed save left is removed"
+    );
+    let second = common::run(
+        common::nianbao()
+            .args(["workbench", "--port", "0", "--no-open"])
+            .arg(&dir.0),
+    );
+    assert_eq!(second.code, 2, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("已由另一个工作台打开"),
+        "{}",
+        second.stderr
+    );
+    let canonical = dir.0.canonicalize().unwrap();
+    assert!(
+        second.stderr.contains(&canonical.display().to_string()),
+        "{}",
+        second.stderr
+    );
+    assert!(second.stdout.is_empty(), "no address: {}", second.stdout);
+    // The first still serves.
+    assert_eq!(first.get("/api/list").0, 200);
+    let other = TempDir::new("wb-twice-other");
+    assert_eq!(start(&other.0).get("/api/list").0, 200);
+    // Stopped, the folder is free again.
+    drop(first);
+    assert_eq!(start(&dir.0).get("/api/list").0, 200);
 }

@@ -1,8 +1,10 @@
 // What the report page says about itself: the banner over the form (why
 // the page is offline, unreadable, waiting for a login, a failed save)
 // and the read-only state. The page stops taking edits when its server is
-// gone or its token is stale ("offline"), or while the data file cannot
-// be read ("unreadable": the last good values stay on screen).
+// gone or its token is stale ("offline"), while the data file cannot be
+// read ("unreadable": the last good values stay on screen), or when the
+// collection server's report takes no changes now ("readonly": submitted,
+// approved, its round closed; its downloads still work).
 var nbBanner = (function () {
   "use strict";
   // `banner`: the page's banner element.
@@ -10,7 +12,8 @@ var nbBanner = (function () {
     var readOnly = null;
     function setReadOnly(why) {
       readOnly = why;
-      document.querySelectorAll("#form input, #form textarea, #form select, [data-action]").forEach(function (e) {
+      var fields = "#form input, #form textarea, #form select";
+      document.querySelectorAll(why === "readonly" ? fields : fields + ", [data-action]").forEach(function (e) {
         if (why) e.setAttribute("disabled", ""); else e.removeAttribute("disabled");
       });
       document.body.classList.toggle("readonly", !!why);

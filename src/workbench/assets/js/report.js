@@ -17,6 +17,9 @@ var nbReport = (function () {
     var sums = {};
     boot.sums.forEach(function (s) { sums[s[0]] = s[1]; });
     var version = null, figures = [], shownHtml = null;
+    // The values of the text the page's version names (what a save is
+    // made on), and whether the report ever took changes on this page.
+    var known = null, wasEditable = false, conflicts = 0;
     var edits = nbSaves.queue(), inFlight = false, typedAt = [];
     window.nbTimings = [];
     window.nbSteps = [];
@@ -41,6 +44,17 @@ var nbReport = (function () {
       rangesIn: carried.rangesIn
     });
     var remarks = nbRemarks.remarks({ inputs: inputs, tables: tables, api: api, file: file, reload: reload });
+    var held = nbHeld.held({
+      inputs: inputs,
+      shown: shownValue,
+      use: function (p, value) {
+        var e = inputs[p];
+        if (readOnly()) return;
+        e.value = shownValue(p, value);
+        changed(e);
+      }
+    });
+    var where = server ? "报告" : "数据文件";
     window.nbHeadingForm = nbText.headingForm;
     window.nbArabicNumerals = nbFormat.arabicNumerals;
 
@@ -58,6 +72,13 @@ var nbReport = (function () {
     function unreadable(state) {
       setReadOnly("unreadable");
       showBanner("unreadable", nbFormat.unreadableText(state.findings || []));
+    }
+
+    // Whether `path` is a field's (not a confirmation's, 沿用上年).
+    function isValue(path) { return path in inputs; }
+    // A stored value as its field shows it.
+    function shownValue(path, value) {
+      return inputs[path] && inputs[path].tagName === "TEXTAREA" ? boxes.toShown(value) : value;
     }
 
     function setValues(values) {
@@ -82,7 +103,9 @@ var nbReport = (function () {
       version = state.version;
       figures = state.figures || [];
       if (!state.values) { unreadable(state); return; }
+      known = state.values;
       if (readOnly() === "unreadable") { setReadOnly(null); hideBanner(); }
+      editableNow(state);
       if (full) setValues(state.values);
       else { tables.updateTotals(); boxes.refreshBound(); }
       var findingsKey = JSON.stringify([state.findings, state.errors, state.warnings, state.empty]);
@@ -116,6 +139,70 @@ var nbReport = (function () {
       });
     }
 
+    // On the server the report takes changes while the state says
+    // `editable` (the office's page never does, and is never locked: its
+    // fields stay focusable for remarks): a report submitted or approved
+    // elsewhere, or of a round closed, locks the page, also on a reload;
+    // one sent back takes changes again.
+    function editableNow(state) {
+      if (!server || boot.office || typeof state.editable !== "boolean") return;
+      if (state.editable) {
+        wasEditable = true;
+        if (readOnly() === "readonly") { setReadOnly(null); hideBanner(); }
+      } else if (!readOnly()) {
+        setReadOnly("readonly");
+        if (wasEditable) showBanner("readonly", "只读：这份报告现在不能修改（" + state.label + "）");
+      }
+    }
+    // A save refused for good because the report takes no changes now:
+    // saving stops, the page is locked with the server's words, and what
+    // was typed stays in view under its fields (not saved, not dropped).
+    function stopped(r, sent) {
+      var mine = {}, all = sent.concat(edits.take());
+      all.forEach(function (e) { if (isValue(e.path)) mine[e.path] = e.value; });
+      if (keep) keep.done(all);
+      setReadOnly("readonly");
+      Object.keys(mine).forEach(function (p) { held.show(p, mine[p], "readonly"); });
+      status.textContent = "未保存";
+      showBanner("readonly", (r.error || "这份报告现在不能修改") +
+        (Object.keys(mine).length ? "。您输入的内容没有保存，保留在标出的位置下方，可复制留存" : ""));
+      reload();
+    }
+    // A save refused because the text moved on: the latest text loaded,
+    // then each value typed here settled against it (saves.js's
+    // `settle`): saved again when its field changed here only; when it
+    // changed elsewhere too, the latest text stays in the field and the
+    // clerk's own is held under it to be checked, never saved over the
+    // other's.
+    function conflicted(sent) {
+      var before = known;
+      edits.requeue(sent, isValue);
+      if (++conflicts > 3) {
+        status.textContent = "未保存";
+        showBanner("error", "保存时多次与别处的修改冲突，已停止自动保存：请刷新页面后核对");
+        return;
+      }
+      status.textContent = where + "已在别处修改，正在载入最新内容…";
+      reload().then(function () {
+        if (known === before) return;
+        var settled = nbSaves.settle(edits.values(), before, known);
+        edits.clear();
+        Object.keys(settled.again).forEach(function (p) { edits.put(p, settled.again[p]); });
+        settled.clashes.forEach(function (c) {
+          if (keep) keep.done([{ path: c.path, value: c.mine }]);
+          var e = inputs[c.path];
+          e.value = shownValue(c.path, c.theirs);
+          if (e.tagName === "TEXTAREA") boxes.paint(e);
+          held.show(c.path, c.mine, "conflict");
+        });
+        tables.updateTotals();
+        status.textContent = settled.clashes.length
+          ? where + "已在别处修改：已载入最新内容，" + settled.clashes.length + " 处您输入的内容未保存，保留在标出的位置下方，请核对"
+          : where + "已在别处修改，已载入最新内容，正在保存您的修改…";
+        flush();
+      });
+    }
+
     // On the server: typing kept (`keep`) while the session or the server
     // is lost; a failed save's edits go back to the queue (unless typed
     // over) and are sent again once logged in or reachable.
@@ -142,6 +229,12 @@ var nbReport = (function () {
     // page over the stored ones, and saved.
     function restoreKept() {
       var kept = keep.values(), any = false;
+      if (readOnly() === "readonly") {
+        // Kept from before, for a report that takes no changes now.
+        Object.keys(kept).forEach(function (p) { if (isValue(p)) held.show(p, kept[p], "readonly"); });
+        keep.done(Object.keys(kept).map(function (p) { return { path: p, value: kept[p] }; }));
+        return;
+      }
       for (var p in kept) {
         var e = inputs[p];
         if (!e || e.readOnly || e.disabled) continue;
@@ -155,20 +248,8 @@ var nbReport = (function () {
       status.textContent = "正在保存上次没有保存的修改…";
       flush();
     }
-    // A save refused because the report moved on: the latest text, the
-    // typing put back over it, saved again.
-    function conflict() {
-      return reload().then(function () { restoreKept(); });
-    }
-    function failed(r, sent) {
-      var kind = nbSaves.failure(r.status);
-      if (kind === "login") { edits.requeue(sent); needLogin(); return; }
-      if (kind === "conflict") {
-        edits.requeue(sent);
-        status.textContent = "报告已被别处修改，正在载入最新内容并重新保存…";
-        conflict();
-        return;
-      }
+    function failed(r, kind, sent) {
+      if (kind === "login") { edits.requeue(sent, isValue); needLogin(); return; }
       if (kind === "refused") {
         keep.done(sent);
         status.textContent = "未保存";
@@ -177,7 +258,7 @@ var nbReport = (function () {
       }
       // 500 (the server could not write: a full disk, say), 503 (busy):
       // kept, tried again.
-      edits.requeue(sent);
+      edits.requeue(sent, isValue);
       status.textContent = "未保存（已暂存）";
       showBanner("error", (r.error || "保存失败") + "。修改暂存在本页面和浏览器中，稍后自动重试。");
       retryIn(5000);
@@ -200,7 +281,7 @@ var nbReport = (function () {
     }
 
     function flush() {
-      if (inFlight || version === null || retry || relogin.open()) return;
+      if (inFlight || version === null || retry || relogin.open() || readOnly() === "readonly") return;
       var sent = edits.take();
       if (!sent.length) return;
       inFlight = true;
@@ -214,8 +295,9 @@ var nbReport = (function () {
       api("POST", "/api/save", { file: file, version: version, edits: sent, preview: !server }, false, step).then(function (r) {
         inFlight = false;
         if (r.status === 200) {
+          conflicts = 0;
           if (keep) keep.done(sent);
-          status.textContent = "已保存";
+          status.textContent = held.count() ? "已保存；" + held.count() + " 处您输入的内容未保存，保留在标出的位置下方，请核对" : "已保存";
           hideBanner();
           step.received = performance.now() - step.sent;
           apply(r, false);
@@ -225,18 +307,20 @@ var nbReport = (function () {
           frameDone(covered, step);
           flush();
           if (server) previewSoon();
-        } else if (keep) {
-          failed(r, sent);
-        } else if (r.status === 403) {
-          offline(true);
-        } else {
+          return;
+        }
+        var kind = nbSaves.failure(r.status, r.reason);
+        if (kind === "conflict") conflicted(sent);
+        else if (kind === "readonly") stopped(r, sent);
+        else if (keep) failed(r, kind, sent);
+        else if (r.status === 403) offline(true);
+        else {
           status.textContent = "未保存";
           showBanner("error", r.error || "保存失败");
-          if (r.status === 409) { edits.clear(); reload(); }
         }
       }, function () {
         inFlight = false;
-        if (keep) { edits.requeue(sent); unreachable(); return; }
+        if (keep) { edits.requeue(sent, isValue); unreachable(); return; }
         offline(false);
       });
     }
@@ -332,7 +416,7 @@ var nbReport = (function () {
         if (server && r.status === 200 && banner.kind() === "unreachable") hideBanner();
         if (r.version && r.version !== version && !inFlight && !edits.waiting()) {
           reload().then(function () {
-            status.textContent = "文件已在别处修改，已重新载入";
+            status.textContent = where + "已在别处修改，已重新载入";
           });
         }
       }, function () { offline(false); });

@@ -23,24 +23,52 @@ var nbSaves = (function () {
         confirms = [];
         return edits;
       },
-      // A failed save's edits back in, unless typed over meanwhile.
-      requeue: function (edits) {
-        edits.forEach(function (e) { if (!(e.path in pending)) pending[e.path] = e.value; });
+      // A failed save's edits back in, unless typed over meanwhile; the
+      // confirmations among them (`isValue` false) as confirmations.
+      requeue: function (edits, isValue) {
+        edits.forEach(function (e) {
+          if (isValue && !isValue(e.path)) confirms.push(e);
+          else if (!(e.path in pending)) pending[e.path] = e.value;
+        });
       },
+      // The values waiting, by path (a copy).
+      values: function () { return Object.assign({}, pending); },
+      // Drops one path's value (typed over elsewhere, settled apart).
+      drop: function (path) { delete pending[path]; },
       // Drops the values (the page went offline, a conflict reloads).
       clear: function () { pending = {}; }
     };
   }
-  // What a failed save on the collection server means, by its status:
-  // "login" (the session is gone), "conflict" (the report moved on),
-  // "refused" (for good: the edits are dropped) or "retry" (the server
-  // could not write, or is busy: kept, tried again).
-  function failure(status) {
+  // What a failed save means, by its status and, for a 409, the reason
+  // the server gives (serve::reply::Reason): "login" (the session is
+  // gone), "conflict" (the report moved on: the latest text is loaded and
+  // the typing settled against it, `settle`), "readonly" (the report takes
+  // no changes now: saving stops, the typing stays in view), "refused"
+  // (for good: the edits are dropped) or "retry" (the server could not
+  // write, or is busy: kept, tried again).
+  function failure(status, reason) {
     if (status === 401 || status === 403) return "login";
-    if (status === 409) return "conflict";
+    if (status === 409) return reason === "conflict" ? "conflict" : reason === "readonly" ? "readonly" : "refused";
     if (status === 400 || status === 404) return "refused";
     return "retry";
   }
-  return { queue: queue, failure: failure };
+  // After a conflict: what becomes of the values the page typed (`mine`,
+  // by path), given the values the save was made on (`before`) and those
+  // stored now (`latest`). A value already stored is done; one whose field
+  // changed only here is saved again (`again`); one whose field was
+  // changed elsewhere too is a clash, never saved over the other's text
+  // without the clerk (`clashes`: path, mine, theirs).
+  function settle(mine, before, latest) {
+    var again = {}, clashes = [];
+    function of(values, p) { return values && values[p] !== undefined && values[p] !== null ? values[p] : ""; }
+    Object.keys(mine).forEach(function (p) {
+      var theirs = of(latest, p);
+      if (mine[p] === theirs) return;
+      if (of(before, p) === theirs) again[p] = mine[p];
+      else clashes.push({ path: p, mine: mine[p], theirs: theirs });
+    });
+    return { again: again, clashes: clashes };
+  }
+  return { queue: queue, failure: failure, settle: settle };
 })();
 if (typeof module === "object" && module.exports) module.exports = nbSaves;
