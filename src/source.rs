@@ -261,7 +261,10 @@ pub fn without_ignorable(text: &str) -> std::borrow::Cow<'_, str> {
 /// bidirectional overrides that can reorder what a reader sees.
 pub fn is_hidden(c: char) -> bool {
     (c.is_control() && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+        )
 }
 
 #[cfg(test)]

@@ -516,13 +516,65 @@ fn create_exclusive(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
-/// The file that marks a folder as written whole by [`write_folder`].
+/// The file that marks a folder as written whole by [`write_folder`]: it
+/// lists the files written, one relative path a line.
 pub const FOLDER_MARK: &str = ".nianbao";
+
+/// Most entries of an earlier output folder looked at before replacing it.
+const MAX_FOLDER_ENTRIES: usize = 20_000;
+
+/// Whether the folder `dir` holds only what nianbao wrote there: its mark,
+/// the files the mark lists, and files of the names about to be written
+/// (a mark of an older version lists none). A file added since (notes,
+/// a reviewer's comments), a link or too many entries make it another's.
+fn only_ours(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> io::Result<bool> {
+    let mark = dir.join(FOLDER_MARK);
+    if !std::fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file()) {
+        return Ok(false);
+    }
+    let listed = std::fs::read(&mark)?;
+    let listed = String::from_utf8_lossy(&listed);
+    let mut known: std::collections::HashSet<PathBuf> = listed
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    known.extend(files.iter().map(|(rel, _)| rel.clone()));
+    known.insert(PathBuf::from(FOLDER_MARK));
+    let mut pending = vec![PathBuf::new()];
+    let mut seen = 0usize;
+    while let Some(rel) = pending.pop() {
+        for entry in std::fs::read_dir(dir.join(&rel))? {
+            seen += 1;
+            if seen > MAX_FOLDER_ENTRIES {
+                return Ok(false);
+            }
+            let entry = entry?;
+            let path = rel.join(entry.file_name());
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                pending.push(path);
+            } else if !kind.is_file() || !known.contains(&path) {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// The mark's text: the files written, one a line.
+fn mark_text(files: &[(PathBuf, Vec<u8>)]) -> String {
+    files
+        .iter()
+        .map(|(rel, _)| format!("{}\n", rel.to_string_lossy()))
+        .collect()
+}
 
 /// What [`write_folder`] found at the folder's name.
 #[derive(Debug)]
 pub enum FolderError {
-    /// A folder with files nianbao did not write (no [`FOLDER_MARK`]).
+    /// A folder with files nianbao did not write (no [`FOLDER_MARK`], or
+    /// files it does not list).
     NotOurs(PathBuf),
     /// Something else than a folder.
     NotAFolder(PathBuf),
@@ -535,7 +587,7 @@ impl std::fmt::Display for FolderError {
         match self {
             FolderError::NotOurs(dir) => write!(
                 f,
-                "输出目录 {} 中已有不是 nianbao 写的文件，不会改动它；请另选一个空目录或新目录",
+                "输出目录 {} 中有不是 nianbao 写的文件（或之后添加的文件），不会改动它；请另选一个空目录或新目录",
                 dir.display()
             ),
             FolderError::NotAFolder(dir) => {
@@ -557,9 +609,10 @@ impl std::error::Error for FolderError {}
 /// folder `dir`: built in a fresh, randomly named folder beside it, then
 /// swapped in, so a run never leaves stale files of an earlier run nor a
 /// half-written folder. An existing `dir` is replaced only when an earlier
-/// run wrote it (it holds [`FOLDER_MARK`]) or it is empty; with `force`, a
-/// folder of other files is renamed aside and kept, and its new name
-/// returned.
+/// run wrote it and nothing was added since (it holds [`FOLDER_MARK`] and
+/// only the files that lists, or of the names written now) or it is empty;
+/// with `force`, a folder of other files is renamed aside and kept, and its
+/// new name returned.
 pub fn write_folder(
     dir: &Path,
     files: &[(PathBuf, Vec<u8>)],
@@ -572,7 +625,7 @@ pub fn write_folder(
     let mut keep_old = false;
     match std::fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => {
-            let ours = dir.join(FOLDER_MARK).is_file();
+            let ours = only_ours(dir, files).map_err(io_err(dir))?;
             let empty = std::fs::read_dir(dir)
                 .map_err(io_err(dir))?
                 .next()
@@ -600,7 +653,7 @@ pub fn write_folder(
     let fresh = parent.join(format!(".{name}.nianbao-{:016x}", random(1)));
     std::fs::create_dir(&fresh).map_err(io_err(&fresh))?;
     let built = (|| -> Result<(), FolderError> {
-        std::fs::write(fresh.join(FOLDER_MARK), b"").map_err(io_err(&fresh))?;
+        std::fs::write(fresh.join(FOLDER_MARK), mark_text(files)).map_err(io_err(&fresh))?;
         for (rel, bytes) in files {
             let path = fresh.join(rel);
             if let Some(p) = path.parent() {
@@ -731,6 +784,50 @@ pub fn clobbered_input<'a>(output: &Path, inputs: &'a [PathBuf]) -> Option<&'a P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A folder written twice is replaced; a file added to it since makes
+    /// it another's: refused, or with `force` kept aside whole.
+    #[test]
+    fn an_output_folder_is_replaced_only_while_it_holds_what_was_written() {
+        let tmp = crate::testutil::TempDir::new("folder");
+        let dir = tmp.0.join("out");
+        let files = |names: &[&str]| -> Vec<(PathBuf, Vec<u8>)> {
+            names
+                .iter()
+                .map(|n| (PathBuf::from(n), b"x".to_vec()))
+                .collect()
+        };
+        write_folder(&dir, &files(&["summary.csv", "reports/0001.html"]), false).unwrap();
+        // Fewer files the second time: the old ones were listed, so ours.
+        assert!(
+            write_folder(&dir, &files(&["summary.csv"]), false)
+                .unwrap()
+                .is_none()
+        );
+        assert!(!dir.join("reports").exists());
+        // A note of the user's is never removed.
+        std::fs::write(dir.join("审查意见.docx"), b"mine").unwrap();
+        assert!(matches!(
+            write_folder(&dir, &files(&["summary.csv"]), false),
+            Err(FolderError::NotOurs(_))
+        ));
+        assert_eq!(std::fs::read(dir.join("审查意见.docx")).unwrap(), b"mine");
+        let kept = write_folder(&dir, &files(&["summary.csv"]), true)
+            .unwrap()
+            .unwrap();
+        assert_eq!(std::fs::read(kept.join("审查意见.docx")).unwrap(), b"mine");
+        assert!(!dir.join("审查意见.docx").exists());
+        // An older version's empty mark: files of the names written now are
+        // ours, others are not.
+        std::fs::write(dir.join(FOLDER_MARK), b"").unwrap();
+        assert!(
+            write_folder(&dir, &files(&["summary.csv"]), false)
+                .unwrap()
+                .is_none()
+        );
+        std::fs::write(dir.join(FOLDER_MARK), b"").unwrap();
+        assert!(write_folder(&dir, &files(&["other.csv"]), false).is_err());
+    }
 
     /// Temporaries a killed run left behind are removed on the next write
     /// into that folder; a fresh one (a live run's) and other files stay

@@ -168,6 +168,26 @@ pub fn fee(
     None
 }
 
+/// The text of section 六 after its fee statement was taken out. When the
+/// statement was all the section said, `无。`: the report prints the fee
+/// sentence alone, as published (a `无。` after it is not printed), and the
+/// section is not left empty.
+pub fn other_text(sink: &mut Sink, fee_read: bool, other: &[Para]) -> String {
+    let text = narrative::markdown(other);
+    if !fee_read || !text.trim().is_empty() {
+        return text;
+    }
+    sink.push_free(
+        Diagnostic::info(
+            codes::IMPORT_VALUE,
+            "第六部分只写了信息处理费一项，正文按“无。”导入（印出时只有信息处理费一句，与原文相同）"
+                .to_string(),
+        )
+        .path(path::other_body()),
+    );
+    "无。".to_string()
+}
+
 /// The figures of a fee statement that was read, with a note saying where
 /// they came from and which are missing.
 fn read_fee(sink: &mut Sink, f: fee::FeeText) -> Fee {
@@ -198,32 +218,31 @@ fn read_fee(sink: &mut Sink, f: fee::FeeText) -> Fee {
 /// heading printed twice is an error.
 pub fn repeated_headings(sink: &mut Sink, other: &mut Vec<Para>, fee_printed: bool) {
     let mut seen = std::collections::HashSet::new();
-    let mut i = 0;
-    while i < other.len() {
-        let p = &other[i];
+    // Kept in one pass (removing one at a time would be quadratic).
+    let mut kept = Vec::with_capacity(other.len());
+    for p in std::mem::take(other) {
         if p.level.is_none() {
-            i += 1;
+            kept.push(p);
             continue;
         }
-        let key = norm::core(&p.text);
         let message = if fee_printed && fee::mentions_fee(&p.text) {
             format!(
                 "第六部分的标题“{}”与按“{}”生成的信息处理费一段重复，已从正文中去掉",
                 p.text,
                 path::fee_block()
             )
-        } else if !seen.insert(key) {
+        } else if !seen.insert(norm::core(&p.text)) {
             format!("第六部分的标题“{}”出现了两次，已去掉后一个", p.text)
         } else {
-            i += 1;
+            kept.push(p);
             continue;
         };
-        let p = other.remove(i);
         sink.push(
             Diagnostic::warning(codes::IMPORT_META, message).path(path::other_body()),
             &p.piece,
         );
     }
+    *other = kept;
 }
 
 /// The agency: from the signature, else from the title.

@@ -441,6 +441,7 @@ pub fn import_lines(
         &mut other_paras,
         fee.is_some() || edition == Edition::E2021,
     );
+    let other = fields::other_text(&mut sink, fee.is_some(), &other_paras);
     let agency = fields::agency(&mut sink, title.as_ref(), &signature);
     let date = fields::date(&mut sink, &signature);
 
@@ -466,7 +467,7 @@ pub fn import_lines(
         table4,
         problems: text(narrative::markdown(&problems_paras)),
         fee,
-        other: text(narrative::markdown(&other_paras)),
+        other: text(other),
         other_span: Span::default(),
     };
     let mut report = report;

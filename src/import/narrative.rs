@@ -143,7 +143,11 @@ pub fn paragraphs(lines: &[SourceLine]) -> Vec<Para> {
             }
         }
         let (last, _) = joined.last().expect("just pushed");
-        open = last_chars >= JOIN_MIN_CHARS && !last.ends_with(FINAL);
+        // A line ending or opening with a date is a page's list item or
+        // source line, not a sentence wrapped at the line's end.
+        open = last_chars >= JOIN_MIN_CHARS
+            && !last.ends_with(FINAL)
+            && !norm::framed_by_date(&line.text);
     }
     let mut out = Vec::new();
     for (text, piece) in joined {

@@ -181,6 +181,26 @@ pub fn label_score(cell: &str, official: &str) -> Option<usize> {
     None
 }
 
+/// Whether a line starts or ends with a numeric date (`2025-01-02`,
+/// `2025/1/2`, `2025.01.02`, a time after it allowed): a page's list item,
+/// publication line or source line, not a sentence wrapped onto the next
+/// line.
+pub fn framed_by_date(text: &str) -> bool {
+    let t = trim(text);
+    let date_at = |word: &str| {
+        let w = word.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '（' | '）'));
+        parse_date(w).is_some() && w.contains(['-', '/', '.'])
+    };
+    let mut words = t.split(|c: char| is_space(c));
+    let first = words.next().unwrap_or_default();
+    let last = t
+        .rsplit(|c: char| is_space(c))
+        .find(|w| !w.is_empty() && !w.contains(':'))
+        .unwrap_or_default();
+    let first = first.trim_start_matches(|c: char| !c.is_ascii_digit());
+    date_at(first) || date_at(last)
+}
+
 /// Parses a date written as `2025年1月10日`, `2025-01-10`, `2025.1.10`,
 /// `2025/1/10` or in Chinese numerals (`二〇二五年一月十日`).
 pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
@@ -268,6 +288,26 @@ mod tests {
             core("（二）部分公开（区分处理的，只计这一情形）"),
             core("(二)部分公开(区分处理的,只计这一情形)")
         );
+    }
+
+    #[test]
+    fn lines_framed_by_a_date_are_told() {
+        for line in [
+            "示例市召开常务会议研究部署重点工作 2025-01-02",
+            "2025-01-20　示例市人民政府办公室",
+            "发布时间：2025/01/20 15:30",
+            "[2025.01.20] 示例新闻",
+        ] {
+            assert!(framed_by_date(line), "{line}");
+        }
+        for line in [
+            "本机关按照条例要求推进政务公开工作，全年共收到",
+            "统计期限为2024年1月1日至12月31日",
+            "2024年，本机关推进政务公开",
+            "版本号 1.2.3",
+        ] {
+            assert!(!framed_by_date(line), "{line}");
+        }
     }
 
     #[test]

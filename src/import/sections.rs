@@ -140,7 +140,9 @@ fn continues_a_paragraph(before: &[SourceLine]) -> bool {
         return false;
     };
     let t = norm::trim(&prev.text);
-    t.chars().count() >= 20 && !t.ends_with(['。', '：', ':', '！', '？', ';', '；'])
+    t.chars().count() >= 20
+        && !t.ends_with(['。', '：', ':', '！', '？', ';', '；'])
+        && !norm::framed_by_date(t)
 }
 
 /// Finds the title in the front matter and returns it with the index of the
@@ -230,15 +232,21 @@ pub fn parse_title(title: &str) -> (Option<String>, Option<i32>) {
     let t = norm::compact(title);
     let chars: Vec<char> = t.chars().collect();
     let mut found: Option<(usize, i32)> = None;
+    // A digit of a year: `2024` or `二〇二四`.
+    let digit = |c: char| {
+        c.to_digit(10).or_else(|| {
+            crate::model::report::chinese_digit(c).filter(|_| !c.is_ascii() && c != 'Ｏ')
+        })
+    };
     for i in 0..chars.len().saturating_sub(4) {
-        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+        if chars[i..i + 4].iter().all(|c| digit(*c).is_some())
             && chars[i + 4] == '年'
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && (i == 0 || digit(chars[i - 1]).is_none())
         {
-            let y: String = chars[i..i + 4].iter().collect();
-            if let Ok(y) = y.parse::<i32>()
-                && (1990..=2200).contains(&y)
-            {
+            let y = chars[i..i + 4]
+                .iter()
+                .fold(0i32, |n, c| n * 10 + digit(*c).unwrap_or(0) as i32);
+            if (1990..=2200).contains(&y) {
                 found = Some((i, y));
                 break;
             }
@@ -417,6 +425,15 @@ mod tests {
         assert_eq!(
             parse_title("2020年度某县某局政府信息公开工作年度报告"),
             (Some("某县某局".into()), Some(2020))
+        );
+        // The year in Chinese numerals is not part of the name.
+        assert_eq!(
+            parse_title("示例市人民政府办公室二〇二四年度政府信息公开工作年度报告"),
+            (Some("示例市人民政府办公室".into()), Some(2024))
+        );
+        assert_eq!(
+            parse_title("某县某局二零二四年政府信息公开工作年度报告"),
+            (Some("某县某局".into()), Some(2024))
         );
         let lines =
             text_lines("某区某局2020年政府信息公开\n\n工作年度报告\n\n按照规定，现公布本报告。\n");

@@ -72,6 +72,10 @@ pub fn escape_html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // A control or direction character: shown, never emitted.
+            c if crate::source::is_hidden(c) && !matches!(c, '\n' | '\r') => {
+                out.push_str(&crate::diag::visible(c.encode_utf8(&mut [0; 4])));
+            }
             c => out.push(c),
         }
     }
@@ -85,16 +89,21 @@ pub fn escape_html(text: &str) -> String {
 /// (issue 76).
 pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut from = 0;
-    for (at, found) in text.match_indices(['&', '<', '>', '"', '\'']) {
-        let entity: &[u8] = match found {
-            "&" => b"&amp;",
-            "<" => b"&lt;",
-            ">" => b"&gt;",
-            "\"" => b"&quot;",
-            _ => b"&#39;",
-        };
+    let special = |c: char| {
+        matches!(c, '&' | '<' | '>' | '"' | '\'')
+            || (crate::source::is_hidden(c) && !matches!(c, '\n' | '\r'))
+    };
+    for (at, found) in text.match_indices(special) {
         out.write_all(text.get(from..at).unwrap_or_default().as_bytes())?;
-        out.write_all(entity)?;
+        match found {
+            "&" => out.write_all(b"&amp;")?,
+            "<" => out.write_all(b"&lt;")?,
+            ">" => out.write_all(b"&gt;")?,
+            "\"" => out.write_all(b"&quot;")?,
+            "'" => out.write_all(b"&#39;")?,
+            // A control or direction character: shown, never emitted.
+            hidden => out.write_all(crate::diag::visible(hidden).as_bytes())?,
+        }
         from = at + found.len();
     }
     out.write_all(text.get(from..).unwrap_or_default().as_bytes())
@@ -132,7 +141,7 @@ mod tests {
             "结尾&",
             "&开头",
             "𠮷野家 & 龘 <b>",
-            "\u{0}控制\u{7f}",
+            "两行\n文字\r\n",
         ] {
             let mut ours = Vec::new();
             escape_html_into(s, &mut ours).unwrap();
@@ -141,6 +150,18 @@ mod tests {
             assert_eq!(ours, teras, "{s:?}");
             assert_eq!(String::from_utf8(ours).unwrap(), escape_html(s), "{s:?}");
         }
+    }
+
+    /// Control and direction characters reach no page: they are shown as
+    /// their code (tera's own escaping lets them through).
+    #[test]
+    fn control_and_direction_characters_are_shown_not_emitted() {
+        let s = "\u{0}控\u{1b}[31m制\u{7f}\u{202e}<b>\u{61c}";
+        let want = "\\u{0}控\\u{1b}[31m制\\u{7f}\\u{202e}&lt;b&gt;\\u{61c}";
+        let mut ours = Vec::new();
+        escape_html_into(s, &mut ours).unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), want);
+        assert_eq!(escape_html(s), want);
     }
 
     #[test]
