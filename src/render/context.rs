@@ -313,6 +313,7 @@ pub fn narrative_html(markdown: &str) -> String {
     // Links whose target could run script are shown as their text.
     let mut dropped_links: Vec<bool> = Vec::new();
     let markdown = crate::model::emphasis::prepare(markdown);
+    let markdown = super::escape::shown_controls(&markdown);
     let events = Parser::new_ext(
         &markdown,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,

@@ -82,6 +82,25 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// `text` with its control and direction characters shown as their code
+/// (`\u{202e}`), line breaks kept: for text that reaches a page through a
+/// Markdown renderer, which escapes markup but lets these through.
+pub fn shown_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| crate::source::is_hidden(c) && !matches!(c, '\n' | '\r');
+    if !text.contains(hidden) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&crate::diag::visible(c.encode_utf8(&mut [0; 4])));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// [`escape_html`] written into `out`, each run between two escaped
 /// characters in one write: the templates' escape function
 /// (`Tera::set_escape_fn`). The bytes are tera's own escaping's, which
@@ -162,6 +181,7 @@ mod tests {
         escape_html_into(s, &mut ours).unwrap();
         assert_eq!(String::from_utf8(ours).unwrap(), want);
         assert_eq!(escape_html(s), want);
+        assert_eq!(shown_controls("甲\u{202e}乙\n丙"), "甲\\u{202e}乙\n丙");
     }
 
     #[test]
