@@ -78,17 +78,30 @@ impl Handler for Preview {
     }
 
     fn gate(&self, head: &Head) -> Result<(), Vec<u8>> {
-        if serve::host_allowed(head.header("host")) {
-            return Ok(());
+        let refuse = |message: &str| {
+            Err(response(
+                403,
+                PLAIN,
+                message.as_bytes(),
+                head.method == "HEAD",
+                &[],
+            ))
+        };
+        if !serve::host_allowed(head.header("host")) {
+            return refuse("拒绝访问：预览服务只接受以 localhost 或 127.0.0.1 访问的请求\n");
         }
-        let message = "拒绝访问：预览服务只接受以 localhost 或 127.0.0.1 访问的请求\n";
-        Err(response(
-            403,
-            PLAIN,
-            message.as_bytes(),
-            head.method == "HEAD",
-            &[],
-        ))
+        // Another web site's page may not read the report through the
+        // visitor's browser: its requests name their origin.
+        let foreign_origin = head
+            .header("origin")
+            .is_some_and(|o| !serve::host_allowed(o.split_once("://").map(|(_, h)| h)));
+        let cross_site = head
+            .header("sec-fetch-site")
+            .is_some_and(|s| s.eq_ignore_ascii_case("cross-site"));
+        if foreign_origin || cross_site {
+            return refuse("拒绝访问：请求来自其他网站\n");
+        }
+        Ok(())
     }
 
     fn respond(&self, head: &Head, _body: &[u8], out: &mut dyn Write) -> std::io::Result<()> {

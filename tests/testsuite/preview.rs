@@ -250,6 +250,26 @@ fn serves_only_its_own_routes_to_loopback_names() {
         http(port, "GET", "/state.json", "evil.example", None).status,
         403
     );
+    // Another site's page, through the visitor's browser.
+    for (header, value) in [
+        ("Origin", "http://evil.example"),
+        ("Origin", "null"),
+        ("Sec-Fetch-Site", "cross-site"),
+    ] {
+        let r = raw(
+            port,
+            format!("GET /report.pdf HTTP/1.1\r\nHost: {host}\r\n{header}: {value}\r\n\r\n")
+                .as_bytes(),
+        );
+        assert_eq!(status_of(&r), 403, "{header}: {value}");
+        assert!(!r.contains("%PDF"));
+    }
+    let own = raw(
+        port,
+        format!("GET /state.json HTTP/1.1\r\nHost: {host}\r\nOrigin: http://{host}\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(status_of(&own), 200);
 
     // Nothing from the file system.
     for path in [
