@@ -149,7 +149,7 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
         let furniture = (!started || line.cells.is_none())
             && c.chars().count() <= 200
             && FURNITURE.iter().any(|w| c.contains(w));
-        if footer || furniture || (!started && is_metadata(&c)) {
+        if footer || furniture || (!started && (is_metadata(&c) || dated_line(&line))) {
             out.dropped.push(line.piece());
         } else {
             out.lines.push(line);
@@ -181,6 +181,18 @@ fn crawler_field(line: &SourceLine) -> Option<Option<SourceLine>> {
         offset: line.offset + at,
         cells: None,
     }))
+}
+
+/// Whether a short line of text before the first section opens or ends
+/// with a numeric date and states nothing (`2025-01-20　某市人民政府办公室`,
+/// a list item of the page's news with its date): the page's, not the
+/// report's.
+fn dated_line(line: &SourceLine) -> bool {
+    let t = norm::trim(&line.text);
+    line.cells.is_none()
+        && t.chars().count() <= 40
+        && !t.contains(['。', '，', '；', '：', ':'])
+        && norm::framed_by_date(t)
 }
 
 /// Whether a line before the first section is article metadata: two or
@@ -247,6 +259,22 @@ mod tests {
                 "本年推进公开。",
                 "六、其他需要报告的事项",
                 "本年未收取信息处理费。",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dated_line_of_the_page_before_the_report_is_left_out() {
+        let got = kept(
+            "某市召开常务会议研究部署工作 2025-01-02\n某市2024年政府信息公开工作年度报告\n2025-01-20　某市人民政府办公室\n本报告依照条例编制。\n一、总体情况\n2025-01-20 印发的通知已落实\n",
+        );
+        assert_eq!(
+            got,
+            [
+                "某市2024年政府信息公开工作年度报告",
+                "本报告依照条例编制。",
+                "一、总体情况",
+                "2025-01-20 印发的通知已落实",
             ]
         );
     }

@@ -683,6 +683,31 @@ fn read_row(
         row.present = true;
         return;
     }
+    // More figures than columns, and the first ones do not add up to
+    // their total: a cell too many in the middle shifts the row, so it is
+    // not read at all (as a row with too few).
+    let extra_figures = rest
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Value(_)))
+        .count();
+    if extra_figures > 0 && !adds_up(&slots[..names.len()]) {
+        sink.push(
+            Diagnostic::error(
+                codes::IMPORT_MISSING,
+                format!(
+                    "表三“{}”一行读到 {} 个数字，比应有的 {} 个（{}）多，前几个数之和也不等于总计，看不出哪一格是多出来的，本行未导入",
+                    def.full_label(),
+                    slots.len() + extra_figures,
+                    names.len(),
+                    names.join("、")
+                ),
+            )
+            .help("原文这一行可能多了一格或把两行并在了一起；请对照原表手工填写"),
+            &label.piece,
+        );
+        row.present = true;
+        return;
+    }
     if !rest.is_empty() {
         let extra = Entry {
             label: Some(label.clone()),
@@ -693,9 +718,47 @@ fn read_row(
     *row = count_row(sink, &label.piece, &slots, &names, &what).row;
 }
 
+/// Whether the cells of a row of 表三 give figures whose sum is the last
+/// (the total); a blank or `—` counts 0, anything else unreadable fails.
+fn adds_up(cells: &[Cell]) -> bool {
+    let figures: Option<Vec<u64>> = cells
+        .iter()
+        .map(|c| match &c.kind {
+            Kind::Value(v) => v.digits().parse().ok(),
+            Kind::Empty | Kind::NotApplicable => Some(0),
+            Kind::Label => None,
+        })
+        .collect();
+    let Some((total, parts)) = figures.as_deref().and_then(|f| f.split_last()) else {
+        return false;
+    };
+    parts.iter().try_fold(0u64, |sum, n| sum.checked_add(*n)) == Some(*total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_adds_up_when_its_parts_make_its_total() {
+        let row = |texts: &[&str]| -> Vec<Cell> {
+            texts
+                .iter()
+                .map(|t| Cell {
+                    piece: Piece {
+                        text: t.to_string(),
+                        offset: 0,
+                        len: t.len(),
+                    },
+                    kind: super::super::super::cells::classify(t),
+                })
+                .collect()
+        };
+        assert!(adds_up(&row(&["3", "1", "", "—", "0", "0", "4"])));
+        // A cell too many in the middle: the seventh is no total.
+        assert!(!adds_up(&row(&["2120", "7", "39", "0", "1", "6", "2"])));
+        assert!(!adds_up(&row(&["3", "1", "甲", "0", "0", "0", "4"])));
+    }
 
     #[test]
     fn numberings_start_after_a_full_stop_or_an_ideographic_comma() {
