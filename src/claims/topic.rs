@@ -519,7 +519,9 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         Some(Object::Litigation) => return Some(Category::Litigation),
         _ => {}
     }
-    let (mut cue, at) = cue(c.before, c.after)?;
+    let Some((mut cue, at)) = cue(c.before, c.after) else {
+        return summed(c, clause, year);
+    };
     // "法人或其他组织提出的申请6件": the applicants named before the
     // verb are whose requests these are.
     if cue == Cue::Receive
@@ -556,6 +558,22 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         Cue::Is(category) => category,
     };
     of_this_year(c, clause, category, year)
+}
+
+/// A sum with no verb of its own after the requests received and those
+/// carried over (`新收申请41件，上年结转2件，合计43件`): the requests handled.
+fn summed(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
+    let lead = c.before.trim().trim_start_matches(['加', '上', '再']);
+    let sums = ["合计", "共计", "累计", "总计", "一共", "总共"]
+        .iter()
+        .any(|w| lead.starts_with(w));
+    let received = ["新收", "受理", "收到", "接收"]
+        .iter()
+        .any(|w| c.sentence_before.contains(w));
+    if !sums || c.breakdown || !received || !c.sentence_before.contains("结转") {
+        return None;
+    }
+    of_this_year(c, clause, Category::Handled, year)
 }
 
 /// `category`, unless the clause is about the carry-over, a day's
@@ -725,6 +743,14 @@ mod tests {
             // A period of answering, not a count of answers.
             ("3件因在答复期限内", "3件", None),
             ("41件均在答复期限内办结", "41件", Some(Decided)),
+            // A sum after the received and the carried over.
+            ("新收申请41件，上年结转2件，合计43件", "43件", Some(Handled)),
+            (
+                "全年新收申请41件，加上上年结转2件，共计43件",
+                "43件",
+                Some(Handled),
+            ),
+            ("收到申请41件，合计43件", "43件", None),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }
