@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::{Error, Status};
 use crate::preview::state::{Inputs, Rendering, Shared};
 use crate::preview::{server, watch};
+use crate::serve::token::SessionToken;
 
 /// Arguments of `nianbao preview`.
 #[derive(Debug, clap::Args)]
@@ -51,7 +52,8 @@ pub(crate) fn run(args: Args) -> super::Outcome {
             eprintln!("nianbao: 警告：无法处理 Ctrl-C（{e}）");
         }
     }
-    let url = format!("http://127.0.0.1:{port}/");
+    let token = SessionToken::new();
+    let url = format!("http://127.0.0.1:{port}/?t={}", token.as_str());
     println!("预览地址：{url}");
     let _ = std::io::stdout().flush();
     // Port 0 asks for any free port: the one chosen is in the address.
@@ -62,7 +64,7 @@ pub(crate) fn run(args: Args) -> super::Outcome {
     if args.open {
         super::launch::open_default(&url);
     }
-    server::serve(&listener, &shared);
+    server::serve(&listener, &shared, token);
     eprintln!("预览已停止");
     Ok(Status::Clean)
 }

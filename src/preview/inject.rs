@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "preview/placeholder.html",
         include_str!("pages/placeholder.html"),
     ),
+    ("preview/refused.html", include_str!("pages/refused.html")),
 ];
 
 fn render(name: &str, context: &tera::Context) -> String {
@@ -31,6 +32,14 @@ fn render(name: &str, context: &tera::Context) -> String {
     PAGES
         .get_or_init(|| Pages::new(&[TEMPLATES]))
         .render(name, context)
+}
+
+/// The page a browser gets for `/` without the session's token (an old
+/// tab after a restart, a bookmark, the address typed without `?t=`).
+pub fn refused_page() -> String {
+    let mut context = tera::Context::new();
+    context.insert("no_icon", crate::serve::NO_ICON);
+    render("preview/refused.html", &context)
 }
 
 /// The page served at `/`: the last good report (or a placeholder) with the

@@ -1,6 +1,7 @@
-//! The preview's routes on the one HTTP layer ([`crate::serve`]): the Host
-//! guard and four routes, GET and HEAD only, no request bodies. Nothing
-//! from the file system is ever served.
+//! The preview's routes on the one HTTP layer ([`crate::serve`]): the gate
+//! (a loopback Host, no other site's Origin, the session's token) and four
+//! routes, GET and HEAD only, no request bodies. Nothing from the file
+//! system is ever served.
 
 use std::io::Write;
 use std::net::TcpListener;
@@ -13,6 +14,7 @@ use super::inject;
 use super::state::Shared;
 use crate::render::document::Document;
 use crate::render::pdf;
+use crate::serve::token::SessionToken;
 use crate::serve::{self, Handler, Head, Limits, Refusal, http};
 
 /// How many later ports to try when the requested one is taken.
@@ -21,14 +23,14 @@ pub const PORT_TRIES: u16 = serve::loopback::PORT_TRIES;
 /// Most browser tabs following `/events` at once.
 pub const MAX_EVENT_CLIENTS: usize = 16;
 
-/// The preview's bounds: 64 connections (event streams included), 48 of
-/// them from one address; no reserve (the preview has no token to tell its
-/// own page by); the head within 5 s; 10 s for a client to take one
-/// response (or one event).
+/// The preview's bounds: 64 connections (event streams included), of
+/// which 16 are kept for requests carrying the session's token (the other
+/// 48 may all come from one address: on loopback every client does); the
+/// head within 5 s; 10 s for a client to take one response (or one event).
 pub const LIMITS: Limits = Limits {
     connections: 64,
     per_peer: 48,
-    reserved: 0,
+    reserved: 16,
     sessions: 0,
     per_session: 0,
     head_deadline: Duration::from_secs(5),
@@ -57,19 +59,21 @@ pub fn bind(port: u16) -> Result<(TcpListener, u16), PreviewError> {
 /// Serves requests until [`Shared::stop`] is called and the accept loop is
 /// woken ([`serve::wake`]); connection threads end on their own (their
 /// reads and writes time out, event streams see the stop).
-pub fn serve(listener: &TcpListener, shared: &Arc<Shared>) {
+pub fn serve(listener: &TcpListener, shared: &Arc<Shared>, token: SessionToken) {
     let preview = Arc::new(Preview {
         shared: Arc::clone(shared),
         events: AtomicUsize::new(0),
+        token,
     });
     serve::serve(listener, &LIMITS, &preview);
 }
 
-/// The preview as a [`Handler`]: the shared state and the number of event
-/// streams open.
+/// The preview as a [`Handler`]: the shared state, the number of event
+/// streams open and the session's token.
 struct Preview {
     shared: Arc<Shared>,
     events: AtomicUsize,
+    token: SessionToken,
 }
 
 impl Handler for Preview {
@@ -100,6 +104,17 @@ impl Handler for Preview {
             .is_some_and(|s| s.eq_ignore_ascii_case("cross-site"));
         if foreign_origin || cross_site {
             return refuse("拒绝访问：请求来自其他网站\n");
+        }
+        if !self.token.carried_by(head) {
+            if route(&head.target) == Route::Page {
+                let page = inject::refused_page();
+                let html = "text/html; charset=utf-8";
+                let head_only = head.method == "HEAD";
+                return Err(response(403, html, page.as_bytes(), head_only, &[]));
+            }
+            return refuse(
+                "拒绝访问：缺少或错误的访问口令。请使用 nianbao preview 启动时显示的完整地址\n",
+            );
         }
         Ok(())
     }

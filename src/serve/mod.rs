@@ -67,6 +67,7 @@ pub mod reply;
 pub mod slots;
 pub mod stream;
 pub mod timing;
+pub mod token;
 
 use std::io::{ErrorKind, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};

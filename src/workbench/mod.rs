@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::render::templates::Templates;
 
 use crate::build::BuildPlan;
+use crate::serve::token::SessionToken;
 
 /// One running workbench: the folder it serves and its session.
 #[derive(Debug)]
@@ -31,7 +32,7 @@ pub struct Workbench {
     /// The folder served (canonical).
     pub root: PathBuf,
     /// The session's token, required on every request.
-    token: String,
+    token: SessionToken,
     /// The port listened on.
     pub port: u16,
     /// Opens a written output with the system's viewer (`None`: outputs
@@ -54,7 +55,7 @@ impl Workbench {
         let tera = plan.load_templates().map_err(|e| e.message)?;
         Ok(Workbench {
             root,
-            token: new_token(),
+            token: SessionToken::new(),
             port,
             opener,
             plan,
@@ -66,18 +67,17 @@ impl Workbench {
 
     /// The address to open, token included.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/?t={}", self.port, self.token)
+        format!("http://127.0.0.1:{}/?t={}", self.port, self.token.as_str())
     }
 
     /// The session's token.
     pub fn token(&self) -> &str {
-        &self.token
+        self.token.as_str()
     }
 
-    /// Whether `given` is the session's token (constant time).
-    pub fn token_matches(&self, given: &str) -> bool {
-        let (a, b) = (self.token.as_bytes(), given.as_bytes());
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    /// Whether a request carries the session's token.
+    pub fn carries_token(&self, head: &crate::serve::Head) -> bool {
+        self.token.carried_by(head)
     }
 
     /// Whether an `Origin` header is this server's own page.
@@ -102,35 +102,5 @@ impl Workbench {
     /// Whether the server is stopping.
     pub fn stopping(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
-    }
-}
-
-/// 128 unpredictable bits as 32 hex digits: std's hasher keys come from the
-/// operating system's random source.
-fn new_token() -> String {
-    use std::collections::hash_map::RandomState;
-    use std::hash::{BuildHasher, Hasher};
-    let mut out = String::new();
-    for salt in 0..2u32 {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u32(salt);
-        h.write_u32(std::process::id());
-        if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-            h.write_u128(t.as_nanos());
-        }
-        out.push_str(&format!("{:016x}", h.finish()));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_are_long_and_differ() {
-        let (a, b) = (new_token(), new_token());
-        assert_eq!(a.len(), 32);
-        assert_ne!(a, b);
     }
 }

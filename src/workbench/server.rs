@@ -18,7 +18,6 @@ use std::time::Duration;
 use super::Workbench;
 use super::api;
 use crate::editing::MAX_UPLOAD;
-use crate::serve::query::query;
 use crate::serve::reply::Reply;
 use crate::serve::{self, Handler, Head, Limits, Refusal};
 
@@ -96,11 +95,7 @@ pub fn gate(head: &Head, bench: &Workbench) -> Result<(), Reply> {
     {
         return Err(Reply::error(403, "拒绝访问：请求来自其他网站"));
     }
-    let given = head
-        .header("x-nianbao-token")
-        .map(str::to_string)
-        .or_else(|| query(&head.target, "t"));
-    if !given.is_some_and(|t| bench.token_matches(&t)) {
+    if !bench.carries_token(head) {
         if opens_a_page(head) {
             return Err(Reply::page(403, super::page::stale()));
         }

@@ -77,14 +77,14 @@
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
-    fetch('/', { cache: 'no-store' })
+    fetch('/' + location.search, { cache: 'no-store' })
       .then(function (r) { return r.text(); })
       .then(swap)
       .catch(function () {})
       .then(function () { busy = false; if (again) { again = false; refresh(); } });
   }
   function listen() {
-    var events = new EventSource('/events');
+    var events = new EventSource('/events' + location.search);
     events.onmessage = function (e) { if (e.data !== current) refresh(); };
   }
   if (document.readyState === 'loading') {
