@@ -8,7 +8,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::Server;
-use super::access::named;
 use super::auth::Session;
 use super::store::{Entry, Remark, RemarkAdded, ReportRow, Role, State, StoreError};
 use crate::load;
@@ -56,21 +55,13 @@ pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Vec<Rem
 
 /// The report, if the session is the office's and it is waiting for review.
 fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
-    let row = named(server, session, file)?;
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以写审核意见"));
-    }
-    if row.meta.state != State::Submitted {
-        return Err(Reply::error(
-            409,
-            &format!(
-                "本报告{}，只能对待审核（已提交）的报告写意见",
-                row.meta.state.label()
-            ),
-        ));
-    }
-    super::new_year::still_open(server, &row)?;
-    Ok(row)
+    super::actions::under_review(
+        server,
+        session,
+        file,
+        "只有审核账号可以写审核意见",
+        |state| format!("本报告{state}，只能对待审核（已提交）的报告写意见"),
+    )
 }
 
 /// Whether `path` names a cell or text box of `row`'s page.
