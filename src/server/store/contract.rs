@@ -41,10 +41,11 @@ pub(super) fn entry<'a>(action: &'a str) -> Entry<'a> {
     }
 }
 
-/// Seeds `store` with one report of 2025 (text `a`); its id.
-pub(super) fn one_report(store: &dyn Store) -> i64 {
-    let seed = Seed {
-        accounts: vec![],
+/// A seed of `accounts` and one report of 2025 (text `a`): 某局's, owned by
+/// `bm001`.
+fn one_report_seed(accounts: Vec<NewAccount<'_>>) -> Seed<'_> {
+    Seed {
+        accounts,
         reports: vec![NewReport {
             unit: "某局",
             owner: "bm001",
@@ -52,8 +53,12 @@ pub(super) fn one_report(store: &dyn Store) -> i64 {
             text: "a",
         }],
         audit: entry("初始化"),
-    };
-    store.populate(&seed).unwrap();
+    }
+}
+
+/// Seeds `store` with one report of 2025 (text `a`); its id.
+pub(super) fn one_report(store: &dyn Store) -> i64 {
+    store.populate(&one_report_seed(vec![])).unwrap();
     store.reports(None).unwrap()[0].meta.id
 }
 
@@ -82,31 +87,22 @@ pub(super) fn change<'a>(
 fn a_stale_change_is_refused_and_a_burst_is_one_revision() {
     each("stale", |store| {
         let id = one_report(store);
-        assert_eq!(
-            store.record(&change(id, 0, ["a", "b", "save", "bm001"])),
-            Ok(1)
-        );
-        assert_eq!(
-            store.record(&change(id, 0, ["a", "c", "save", "bm001"])),
-            Err(StoreError::Stale)
-        );
-        // Same account within the burst: the same revision, new text.
-        assert_eq!(
-            store.record(&change(id, 1, ["b", "b2", "save", "bm001"])),
-            Ok(1)
-        );
-        assert_eq!(
-            store.record(&change(id, 1, ["b", "x", "save", "bm001"])),
-            Err(StoreError::Stale)
-        );
-        assert_eq!(
-            store.record(&change(id, 1, ["b2", "b2", "submit", "bm001"])),
-            Ok(2)
-        );
-        assert_eq!(
-            store.record(&change(id, 2, ["b2", "z", "save", "bm002"])),
-            Ok(3)
-        );
+        let steps = [
+            (0, ["a", "b", "save", "bm001"], Ok(1)),
+            (0, ["a", "c", "save", "bm001"], Err(StoreError::Stale)),
+            // Same account within the burst: the same revision, new text.
+            (1, ["b", "b2", "save", "bm001"], Ok(1)),
+            (1, ["b", "x", "save", "bm001"], Err(StoreError::Stale)),
+            (1, ["b2", "b2", "submit", "bm001"], Ok(2)),
+            (2, ["b2", "z", "save", "bm002"], Ok(3)),
+        ];
+        for (base, fields, recorded) in steps {
+            assert_eq!(
+                store.record(&change(id, base, fields)),
+                recorded,
+                "{fields:?}"
+            );
+        }
         let row = store.report(id).unwrap().unwrap();
         assert_eq!((row.text.as_str(), row.meta.revision), ("z", 3));
         let kinds: Vec<String> = store
@@ -415,23 +411,14 @@ fn deadlines_steps_and_the_audit_log_read_back_alike() {
 #[test]
 fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
     each("region", |store| {
-        let seed = Seed {
-            accounts: vec![NewAccount {
-                user: "bm001",
-                unit: "某局",
-                role: Role::Department,
-                hash: "h",
-                region: "某市/甲县",
-                agency_kind: "政府",
-            }],
-            reports: vec![NewReport {
-                unit: "某局",
-                owner: "bm001",
-                year: 2025,
-                text: "a",
-            }],
-            audit: entry("初始化"),
-        };
+        let seed = one_report_seed(vec![NewAccount {
+            user: "bm001",
+            unit: "某局",
+            role: Role::Department,
+            hash: "h",
+            region: "某市/甲县",
+            agency_kind: "政府",
+        }]);
         store.populate(&seed).unwrap();
         let meta = &store.listing(None, None).unwrap()[0];
         assert_eq!(meta.region, "某市/甲县");
