@@ -261,31 +261,9 @@ pub fn submit(server: &Server, session: &Session, req: Named) -> Answer {
     transition(server, session, &row, State::Submitted, "submit", "")
 }
 
-/// The report, if the session is the office's, the report is waiting for
-/// review (submitted) and its round is still open; refused with
-/// `not_office` for another account, or with `not_submitted` (given the
-/// report's state, as shown) for a report in another state.
-pub(super) fn under_review(
-    server: &Server,
-    session: &Session,
-    file: &str,
-    not_office: &str,
-    not_submitted: fn(&str) -> String,
-) -> Result<ReportRow, Reply> {
-    let row = named(server, session, file)?;
-    if session.role != Role::Office {
-        return Err(Reply::error(403, not_office));
-    }
-    if row.meta.state != State::Submitted {
-        return Err(Reply::error(409, &not_submitted(row.meta.state.label())));
-    }
-    super::new_year::still_open(server, &row)?;
-    Ok(row)
-}
-
 /// The submitted report, if the session is the office's.
 fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
-    under_review(
+    super::remarks::under_review(
         server,
         session,
         file,

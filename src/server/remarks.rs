@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::Server;
+use super::access::named;
 use super::auth::Session;
 use super::store::{Entry, Remark, RemarkAdded, ReportRow, Role, State, StoreError};
 use crate::load;
@@ -53,9 +54,31 @@ pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Vec<Rem
     (list, remarking)
 }
 
+/// The report, if the session is the office's, the report is waiting for
+/// review (submitted) and its round is still open; refused with
+/// `not_office` for another account, or with `not_submitted` (given the
+/// report's state, as shown) for a report in another state.
+pub(super) fn under_review(
+    server: &Server,
+    session: &Session,
+    file: &str,
+    not_office: &str,
+    not_submitted: fn(&str) -> String,
+) -> Result<ReportRow, Reply> {
+    let row = named(server, session, file)?;
+    if session.role != Role::Office {
+        return Err(Reply::error(403, not_office));
+    }
+    if row.meta.state != State::Submitted {
+        return Err(Reply::error(409, &not_submitted(row.meta.state.label())));
+    }
+    super::new_year::still_open(server, &row)?;
+    Ok(row)
+}
+
 /// The report, if the session is the office's and it is waiting for review.
 fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
-    super::actions::under_review(
+    under_review(
         server,
         session,
         file,
