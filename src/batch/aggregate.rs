@@ -438,31 +438,11 @@ fn header(r: &Report, agency: &str, sources: &[Source<'_>], unknown: &Unknown) -
     header
 }
 
-/// A one-line account of a report's totals for the header.
+/// A one-line account of a report's totals for the header: the main
+/// figures of the summary ([`super::summary::Figures`]) but the fee.
 pub fn totals(r: &Report) -> String {
-    use crate::model::official::{T3_TOTAL_COLUMN, T3Role, t3_index};
-    let ed = r.edition();
-    let t3 = |role| {
-        r.table3
-            .value(ed, t3_index(ed, role), T3_TOTAL_COLUMN)
-            .map_or("~".to_string(), |v| v.to_string())
-    };
-    let review_total = r.table4.rows.first().and_then(|row| row.total());
-    let lawsuit_total: Option<u64> = r
-        .table4
-        .rows
-        .iter()
-        .skip(1)
-        .try_fold(0u64, |a, row| a.checked_add(row.total()?));
-    let show = |v: Option<u64>| v.map_or("~".to_string(), |v| v.to_string());
-    format!(
-        "{}、{}、{}、{}、{}",
-        t3(T3Role::Received),
-        t3(T3Role::ResultTotal),
-        t3(T3Role::CarriedOut),
-        show(review_total),
-        show(lawsuit_total)
-    )
+    let [received, done, carried, review, lawsuit, _fee] = super::summary::Figures::of(r).fields();
+    [received, done, carried, review, lawsuit].join("、")
 }
 
 fn at<T>(value: T) -> Located<T> {

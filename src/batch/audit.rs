@@ -118,12 +118,7 @@ impl Audited {
             .iter()
             .map(|f| format!("无法导入：{f}"))
             .collect();
-        out.extend(summary::problems(
-            self.findings
-                .iter()
-                .filter(|f| !f.unread)
-                .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
-        ));
+        out.extend(self.findings_in_words(false));
         out
     }
 
@@ -136,34 +131,31 @@ impl Audited {
             return Vec::new();
         }
         let mut out = vec![format!("{n} 处")];
-        out.extend(summary::problems(
-            self.findings
-                .iter()
-                .filter(|f| f.unread)
-                .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
-        ));
+        out.extend(self.findings_in_words(true));
         out
     }
 
     /// The first problems in words: the report's own (errors first, codes
     /// with their names), then what could not be read, marked as such.
     pub fn problems(&self) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .failure
-            .iter()
-            .map(|f| format!("无法导入：{f}"))
-            .collect();
-        let of = |unread: bool| {
-            summary::problems(
-                self.findings
-                    .iter()
-                    .filter(move |f| f.unread == unread)
-                    .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
-            )
-        };
-        out.extend(of(false));
-        out.extend(of(true).into_iter().map(|p| format!("{UNREAD}：{p}")));
+        let mut out = self.own_problems();
+        out.extend(
+            self.findings_in_words(true)
+                .into_iter()
+                .map(|p| format!("{UNREAD}：{p}")),
+        );
         out
+    }
+
+    /// The findings of what the import could not read (`unread`), or the
+    /// others, in words ([`summary::problems`]).
+    fn findings_in_words(&self, unread: bool) -> Vec<String> {
+        summary::problems(
+            self.findings
+                .iter()
+                .filter(|f| f.unread == unread)
+                .map(|f| (f.code, f.error, f.place.as_str(), f.message.as_str())),
+        )
     }
 
     /// Findings per rule code.

@@ -111,14 +111,7 @@ fn walk_notes(found: &Found, observer: &dyn Observer) -> FolderNotes {
     for note in &found.skipped {
         observer.note(Note::Notice(visible(note).into_owned()));
     }
-    let notes = FolderNotes {
-        passed_over: found
-            .passed_over
-            .iter()
-            .map(|p| (p.display().to_string(), walk::advice(p, Reading::Published)))
-            .collect(),
-        ..FolderNotes::default()
-    };
+    let notes = FolderNotes::passed_over(found, Reading::Published);
     for (file, why) in &notes.passed_over {
         observer.note(Note::Notice(format!("未审查 {}：{why}", visible(file))));
     }

@@ -222,14 +222,7 @@ fn declare_kind(loaded: &mut crate::load::Loaded, roster: Option<&roster::Matche
 /// The notes of the walk: files passed over, with advice, and names taken
 /// with a doubt (a `.yaml.txt`); they belong with the summary of a folder.
 fn walk_notes(found: &Found) -> FolderNotes {
-    let mut notes = FolderNotes {
-        passed_over: found
-            .passed_over
-            .iter()
-            .map(|p| (p.display().to_string(), walk::advice(p, Reading::DataFiles)))
-            .collect(),
-        ..FolderNotes::default()
-    };
+    let mut notes = FolderNotes::passed_over(found, Reading::DataFiles);
     notes.notes.extend(found.skipped.iter().cloned());
     notes
 }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::roster::{Reconciled, Roster};
 use super::summary::{self, Row};
+use super::walk::{self, Found, Reading};
 
 /// The account of a folder run beside its files.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,19 @@ pub struct FolderNotes {
 }
 
 impl FolderNotes {
+    /// The notes of a walk: the files it passed over, each with the advice
+    /// for a command reading `reading` ([`walk::advice`]).
+    pub fn passed_over(found: &Found, reading: Reading) -> FolderNotes {
+        FolderNotes {
+            passed_over: found
+                .passed_over
+                .iter()
+                .map(|p| (p.display().to_string(), walk::advice(p, reading)))
+                .collect(),
+            ..FolderNotes::default()
+        }
+    }
+
     /// Whether there is anything to say.
     pub fn is_empty(&self) -> bool {
         self.passed_over.is_empty() && self.roster.is_none() && self.notes.is_empty()

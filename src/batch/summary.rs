@@ -436,20 +436,35 @@ mod tests {
 
     #[test]
     fn csv_escapes_and_neutralizes_formulas() {
-        assert_eq!(csv_field("张店区"), "张店区");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=1+1"), "'=1+1");
-        assert_eq!(csv_field("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\u{a}c");
-        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_field("-2"), "'-2");
-        assert_eq!(csv_field("+x,y"), "\"'+x,y\"");
-        assert_eq!(csv_field("a\nb"), "a\\u{a}b");
-        // Typed with a Chinese input method, read as formulas all the same.
-        assert_eq!(csv_field("＝HYPERLINK(1)"), "'＝HYPERLINK(1)");
-        assert_eq!(csv_field("＋1"), "'＋1");
-        assert_eq!(csv_field("－1"), "'－1");
-        assert_eq!(csv_field("＠x"), "'＠x");
+        for (text, field) in [
+            ("张店区", "张店区"),
+            ("某局", "某局"),
+            ("某局-办公室", "某局-办公室"),
+            ("a,b", "\"a,b\""),
+            ("a\"b", "\"a\"\"b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("=1+1", "'=1+1"),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("a\u{1b}[31mb\nc", "a\\u{1b}[31mb\\u{a}c"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-2", "'-2"),
+            ("-某局", "'-某局"),
+            ("+1", "'+1"),
+            ("+x,y", "\"'+x,y\""),
+            ("a\nb", "a\\u{a}b"),
+            // Typed with a Chinese input method, read as formulas all the
+            // same (issue 75.6).
+            ("＝HYPERLINK(1)", "'＝HYPERLINK(1)"),
+            ("＋1", "'＋1"),
+            ("－1", "'－1"),
+            ("＠x", "'＠x"),
+        ] {
+            assert_eq!(csv_field(text), field, "{text}");
+        }
+        for sign in ['＝', '＋', '－', '＠'] {
+            let unit = format!("{sign}HYPERLINK(1)某局");
+            assert_eq!(csv_field(&unit), format!("'{unit}"));
+        }
     }
 
     #[test]

@@ -434,8 +434,7 @@ mod tests {
             std::os::unix::fs::symlink(root.join("b.yaml"), root.join("link.yaml")).unwrap();
             std::os::unix::fs::symlink(root.join("a"), root.join("linked-dir")).unwrap();
             std::os::unix::fs::symlink(root.join("a/x.txt"), root.join("other-link")).unwrap();
-            let fifo = root.join("pipe.yaml");
-            let _ = std::process::Command::new("mkfifo").arg(&fifo).status();
+            crate::files::make_fifo(&root.join("pipe.yaml"));
         }
         let found = expand(std::slice::from_ref(&root)).unwrap();
         let names: Vec<_> = found

@@ -17,6 +17,16 @@ pub use write::{
     write_new,
 };
 
+/// For tests of reads that must never block on a FIFO: makes one at
+/// `path`; whether it did (no `mkfifo` here: nothing to test).
+#[cfg(test)]
+pub(crate) fn make_fifo(path: &std::path::Path) -> bool {
+    std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 /// A Chinese description of an I/O error, for reads and writes alike.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;

@@ -843,18 +843,14 @@ mod tests {
             std::fs::write(p, b"x").unwrap();
         }
         let old = std::time::SystemTime::now() - STALE_AFTER * 2;
-        std::fs::File::options()
-            .write(true)
-            .open(&stale)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&other)
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
+        for p in [&stale, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
         write_atomic(&dir.join("report.pdf"), b"pdf").unwrap();
         assert!(!stale.exists());
         assert!(fresh.exists());

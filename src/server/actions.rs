@@ -97,6 +97,35 @@ fn counts(state: &ReportState) -> (i64, i64) {
     (count(state.page.errors), state.page.empty.map_or(0, count))
 }
 
+/// The change of `row` made by `session`'s account: to `text`, moved to
+/// `state` as a revision of kind `kind`, recorded with its counts
+/// ([`counts`]) and `remark`, and with the audit line `detail` if given.
+fn change<'a>(
+    (row, session): (&'a ReportRow, &'a Session),
+    (text, state, kind): (&'a str, State, &'a str),
+    (errors, empty): (i64, i64),
+    remark: &'a str,
+    detail: Option<&'a str>,
+) -> Change<'a> {
+    Change {
+        report: row.meta.id,
+        base: row.meta.revision,
+        base_text: &row.text,
+        kind,
+        who: &session.user,
+        text,
+        state,
+        errors,
+        empty,
+        remark,
+        audit: detail.map(|detail| Entry {
+            who: &session.user,
+            action: kind,
+            detail,
+        }),
+    }
+}
+
 fn record(server: &Server, change: &Change) -> Result<i64, Reply> {
     // The report's digest is cleared with the change, in its transaction:
     // the summary reads this report again.
@@ -165,26 +194,15 @@ pub(super) fn record_text(
     };
     let state = report_state::of(server, session, &changed, preview);
     super::identity::check_change(row, &changed.text)?;
-    let (errors, empty) = counts(&state);
     changed.meta.revision = record(
         server,
-        &Change {
-            report: row.meta.id,
-            base: row.meta.revision,
-            base_text: &row.text,
-            kind,
-            who: &session.user,
-            text: &changed.text,
-            state: next,
-            errors,
-            empty,
-            remark: &row.meta.remark,
-            audit: detail.map(|detail| Entry {
-                who: &session.user,
-                action: kind,
-                detail,
-            }),
-        },
+        &change(
+            (row, session),
+            (&changed.text, next, kind),
+            counts(&state),
+            &row.meta.remark,
+            detail,
+        ),
     )?;
     Ok((
         state.moved(next, changed.meta.revision),
@@ -202,7 +220,6 @@ fn transition(
     remark: &str,
 ) -> Answer {
     let state = state_of(server, session, row);
-    let (errors, empty) = counts(&state);
     let detail = format!(
         "{} {} 年度 第 {} 版",
         row.meta.unit,
@@ -211,23 +228,13 @@ fn transition(
     );
     let revision = record(
         server,
-        &Change {
-            report: row.meta.id,
-            base: row.meta.revision,
-            base_text: &row.text,
-            kind,
-            who: &session.user,
-            text: &row.text,
-            state: to,
-            errors,
-            empty,
+        &change(
+            (row, session),
+            (&row.text, to, kind),
+            counts(&state),
             remark,
-            audit: Some(Entry {
-                who: &session.user,
-                action: kind,
-                detail: &detail,
-            }),
-        },
+            Some(&detail),
+        ),
     )?;
     // The text every summary will sum from now on: its digest made once,
     // here (a failure only leaves it for the next summary to make).
@@ -256,18 +263,13 @@ pub fn submit(server: &Server, session: &Session, req: Named) -> Answer {
 
 /// The submitted report, if the session is the office's.
 fn reviewed(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
-    let row = named(server, session, file)?;
-    if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以退回或通过报告"));
-    }
-    if row.meta.state != State::Submitted {
-        return Err(Reply::error(
-            409,
-            &format!("本报告{}，不是待审核的报告", row.meta.state.label()),
-        ));
-    }
-    super::new_year::still_open(server, &row)?;
-    Ok(row)
+    super::remarks::under_review(
+        server,
+        session,
+        file,
+        "只有审核账号可以退回或通过报告",
+        |state| format!("本报告{state}，不是待审核的报告"),
+    )
 }
 
 /// `POST /api/return`: the office sends the report back with a remark; its

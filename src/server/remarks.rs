@@ -54,23 +54,37 @@ pub fn for_page(server: &Server, session: &Session, row: &ReportRow) -> (Vec<Rem
     (list, remarking)
 }
 
-/// The report, if the session is the office's and it is waiting for review.
-fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
+/// The report, if the session is the office's, the report is waiting for
+/// review (submitted) and its round is still open; refused with
+/// `not_office` for another account, or with `not_submitted` (given the
+/// report's state, as shown) for a report in another state.
+pub(super) fn under_review(
+    server: &Server,
+    session: &Session,
+    file: &str,
+    not_office: &str,
+    not_submitted: fn(&str) -> String,
+) -> Result<ReportRow, Reply> {
     let row = named(server, session, file)?;
     if session.role != Role::Office {
-        return Err(Reply::error(403, "只有审核账号可以写审核意见"));
+        return Err(Reply::error(403, not_office));
     }
     if row.meta.state != State::Submitted {
-        return Err(Reply::error(
-            409,
-            &format!(
-                "本报告{}，只能对待审核（已提交）的报告写意见",
-                row.meta.state.label()
-            ),
-        ));
+        return Err(Reply::error(409, &not_submitted(row.meta.state.label())));
     }
     super::new_year::still_open(server, &row)?;
     Ok(row)
+}
+
+/// The report, if the session is the office's and it is waiting for review.
+fn reviewing(server: &Server, session: &Session, file: &str) -> Result<ReportRow, Reply> {
+    under_review(
+        server,
+        session,
+        file,
+        "只有审核账号可以写审核意见",
+        |state| format!("本报告{state}，只能对待审核（已提交）的报告写意见"),
+    )
 }
 
 /// Whether `path` names a cell or text box of `row`'s page.

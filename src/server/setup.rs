@@ -323,26 +323,17 @@ fn fill(
     Ok(store.populate(&seed)?)
 }
 
-/// One CSV field, as every CSV of nianbao writes one
-/// ([`crate::batch::summary::csv_field`]): quoted when it needs to be; one
+/// Writes the password file once (never over an existing one), readable
+/// by its owner only on Unix; UTF-8 with a BOM so that Excel reads it, its
+/// fields written as every CSV of nianbao writes them
+/// ([`crate::batch::summary::csv_field`]): quoted when they need to be; one
 /// that a spreadsheet would take for a formula (starting with `=`, `+`,
 /// `-`, `@` — ASCII or full-width `＝＋－＠` —, a tab or a carriage return)
 /// given a leading `'`; control characters shown, never written.
-fn field(s: &str) -> String {
-    crate::batch::summary::csv_field(s)
-}
-
-/// Writes the password file once (never over an existing one), readable
-/// by its owner only on Unix; UTF-8 with a BOM so that Excel reads it.
 pub(super) fn write_passwords(path: &Path, accounts: &[NewAccount]) -> Result<(), String> {
     let mut text = String::from("\u{feff}账号,密码,单位\r\n");
     for (user, password, unit, _) in accounts {
-        text.push_str(&format!(
-            "{},{},{}\r\n",
-            field(user),
-            field(password),
-            field(unit)
-        ));
+        text.push_str(&crate::batch::summary::csv_line(&[user, password, unit]));
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
@@ -376,25 +367,7 @@ mod tests {
     }
 
     #[test]
-    fn fields_with_commas_are_quoted() {
-        assert_eq!(field("某局"), "某局");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("a\"b"), "\"a\"\"b\"");
+    fn department_accounts_are_numbered() {
         assert_eq!(department_user(7), "bm007");
-    }
-
-    #[test]
-    fn a_field_a_spreadsheet_would_compute_is_neutralised() {
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("+1"), "'+1");
-        assert_eq!(field("-某局"), "'-某局");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field("某局-办公室"), "某局-办公室");
-        // Typed with a Chinese input method, read as formulas all the same
-        // (issue 75.6).
-        for sign in ['＝', '＋', '－', '＠'] {
-            let unit = format!("{sign}HYPERLINK(1)某局");
-            assert_eq!(field(&unit), format!("'{unit}"));
-        }
     }
 }

@@ -332,10 +332,17 @@ fn keep_reference(
     if let Some(r) = next_year::problems_reference(prev) {
         all.push((crate::model::schema::top::PROBLEMS.to_string(), r));
     }
-    if all.is_empty() {
+    save_notes(bench, name, &all);
+}
+
+/// Saves `kept` beside the data file `name` (nothing when there are
+/// none); a failure is only warned of, the page showing them until it is
+/// reloaded.
+fn save_notes(bench: &Workbench, name: &str, kept: &[notes::Note]) {
+    if kept.is_empty() {
         return;
     }
-    if let Err(e) = notes::save(&bench.root.join(name), &all) {
+    if let Err(e) = notes::save(&bench.root.join(name), kept) {
         eprintln!(
             "nianbao: 警告：导入说明未能保存在 {name} 旁（{}），页面重新载入后不再显示",
             crate::files::io_message(&e)
@@ -476,16 +483,8 @@ fn keep_notes(bench: &Workbench, name: &str, imported: &crate::import::Imported,
     }
     if reference {
         keep_reference(bench, name, &imported.report, found);
-        return;
-    }
-    if found.is_empty() {
-        return;
-    }
-    if let Err(e) = notes::save(&bench.root.join(name), &found) {
-        eprintln!(
-            "nianbao: 警告：导入说明未能保存在 {name} 旁（{}），页面重新载入后不再显示",
-            crate::files::io_message(&e)
-        );
+    } else {
+        save_notes(bench, name, &found);
     }
 }
 

@@ -322,22 +322,19 @@ fn count(c: Option<&Count>) -> Value {
     c.map_or(Value::Blank, |c| Value::Number(c.value.to_string()))
 }
 
-/// A total: the written figure when the data has one (kept as typed, so
-/// the rules compare it), else a formula with its value now.
-fn total(
-    s: &mut Sheet,
-    at: (u32, u32),
-    printed: Option<&Count>,
-    formula: String,
-    cached: Option<u64>,
-) {
+/// A row's total at `at`: the written figure when the data has one (kept
+/// as typed, so the rules compare it), else a formula summing the row's
+/// cells from column `first` to the one before the total, with its value
+/// now.
+fn total(s: &mut Sheet, at: (u32, u32), first: u32, printed: Option<&Count>, cached: Option<u64>) {
+    let (row, col) = at;
     match printed {
         Some(p) => figure(s, at, 1, Value::Number(p.value.to_string()), Rule::Count),
         None => s.set(
-            at.0,
-            at.1,
+            row,
+            col,
             Value::Formula {
-                formula,
+                formula: format!("SUM({}:{})", a1(row, first), a1(row, col - 1)),
                 cached: cached.unwrap_or(0).to_string(),
             },
             Style::Total,
@@ -407,12 +404,11 @@ fn table3(report: &Report, g: &Grid) -> Sheet {
         } else {
             Some(filled_sum(data))
         };
-        let formula = format!("SUM({}:{})", a1(row, first_col), a1(row, total_col - 1));
         total(
             &mut s,
             (row, total_col),
+            first_col,
             data.printed_total.as_ref(),
-            formula,
             cached,
         );
     }
@@ -439,12 +435,11 @@ fn table4(report: &Report, g: &Grid) -> Sheet {
             );
         }
         let last = first + official::T4_INPUT_COLUMNS as u32;
-        let formula = format!("SUM({}:{})", a1(row, first), a1(row, last - 1));
         total(
             &mut s,
             (row, last),
+            first,
             data.printed_total.as_ref(),
-            formula,
             Some(filled_sum(data)),
         );
     }

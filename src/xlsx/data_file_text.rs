@@ -304,6 +304,11 @@ impl Writer {
         self.report(d, place);
     }
 
+    /// The sheet `name` is not in the workbook: nothing of `path` read.
+    fn missing_sheet(&mut self, name: &str, path: String) {
+        self.missing(&format!("“{name}”表"), path, name.to_string());
+    }
+
     fn finish(&mut self) {
         for (d, place) in std::mem::take(&mut self.pending) {
             let start = self.out.yaml.len();
@@ -351,11 +356,7 @@ impl Writer {
     /// 格式 … 上年数据; returns the edition the tables are read in.
     fn info(&mut self, sheet: Option<&RawSheet>) -> Edition {
         let Some(sheet) = sheet else {
-            self.missing(
-                &format!("“{SHEET_INFO}”表"),
-                top::AGENCY.to_string(),
-                SHEET_INFO.to_string(),
-            );
+            self.missing_sheet(SHEET_INFO, top::AGENCY.to_string());
             self.key(0, top::EDITION, None);
             self.value("2021", None);
             return Edition::E2021;
@@ -500,11 +501,7 @@ impl Writer {
 impl Writer {
     fn table2(&mut self, sheet: Option<&RawSheet>, ed: Edition) {
         let Some(sheet) = sheet else {
-            self.missing(
-                &format!("“{SHEET_T2}”表"),
-                path::table2_table(),
-                SHEET_T2.to_string(),
-            );
+            self.missing_sheet(SHEET_T2, path::table2_table());
             return;
         };
         self.key(0, top::TABLE2, Some(place(sheet, (0, 0))));
@@ -668,11 +665,7 @@ fn t2_columns(sheet: &RawSheet, row: u32, group: &official::T2Group) -> T2Column
 impl Writer {
     fn table3(&mut self, sheet: Option<&RawSheet>, ed: Edition) {
         let Some(sheet) = sheet else {
-            self.missing(
-                &format!("“{SHEET_T3}”表"),
-                top::TABLE3.to_string(),
-                SHEET_T3.to_string(),
-            );
+            self.missing_sheet(SHEET_T3, top::TABLE3.to_string());
             return;
         };
         // Columns by their headers; the body starts below the lowest header.
@@ -731,11 +724,7 @@ impl Writer {
 
     fn table4(&mut self, sheet: Option<&RawSheet>) {
         let Some(sheet) = sheet else {
-            self.missing(
-                &format!("“{SHEET_T4}”表"),
-                top::TABLE4.to_string(),
-                SHEET_T4.to_string(),
-            );
+            self.missing_sheet(SHEET_T4, top::TABLE4.to_string());
             return;
         };
         self.key(0, top::TABLE4, Some(place(sheet, (0, 0))));

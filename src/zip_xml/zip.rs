@@ -37,31 +37,17 @@ pub fn write(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
         let offset = out.len() as u32;
         let name = name.as_bytes();
 
+        let sizes = (crc, packed.len() as u32, data.len() as u32);
+
         put32(&mut out, 0x0403_4b50);
-        put16(&mut out, VERSION);
-        put16(&mut out, 0); // flags
-        put16(&mut out, DEFLATE);
-        put16(&mut out, DOS_TIME);
-        put16(&mut out, DOS_DATE);
-        put32(&mut out, crc);
-        put32(&mut out, packed.len() as u32);
-        put32(&mut out, data.len() as u32);
-        put16(&mut out, name.len() as u16);
+        put_entry(&mut out, sizes, name);
         put16(&mut out, 0); // extra field length
         out.extend_from_slice(name);
         out.extend_from_slice(&packed);
 
         put32(&mut central, 0x0201_4b50);
         put16(&mut central, VERSION); // made by: MS-DOS, 2.0
-        put16(&mut central, VERSION);
-        put16(&mut central, 0);
-        put16(&mut central, DEFLATE);
-        put16(&mut central, DOS_TIME);
-        put16(&mut central, DOS_DATE);
-        put32(&mut central, crc);
-        put32(&mut central, packed.len() as u32);
-        put32(&mut central, data.len() as u32);
-        put16(&mut central, name.len() as u16);
+        put_entry(&mut central, sizes, name);
         put16(&mut central, 0); // extra
         put16(&mut central, 0); // comment
         put16(&mut central, 0); // disk
@@ -111,6 +97,21 @@ fn deflate(data: &[u8]) -> Vec<u8> {
         Ok(mut z) => with(z.get_or_insert_with(new)),
         Err(_) => with(&mut new()),
     })
+}
+
+/// The fields an entry's local header and its central-directory record
+/// share, from the version needed to extract to the name's length: with
+/// its CRC, compressed and uncompressed sizes (`sizes`), no flags.
+fn put_entry(out: &mut Vec<u8>, (crc, packed, size): (u32, u32, u32), name: &[u8]) {
+    put16(out, VERSION);
+    put16(out, 0); // flags
+    put16(out, DEFLATE);
+    put16(out, DOS_TIME);
+    put16(out, DOS_DATE);
+    put32(out, crc);
+    put32(out, packed);
+    put32(out, size);
+    put16(out, name.len() as u16);
 }
 
 fn put16(out: &mut Vec<u8>, v: u16) {

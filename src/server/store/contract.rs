@@ -41,10 +41,21 @@ pub(super) fn entry<'a>(action: &'a str) -> Entry<'a> {
     }
 }
 
-/// Seeds `store` with one report of 2025 (text `a`); its id.
-pub(super) fn one_report(store: &dyn Store) -> i64 {
-    let seed = Seed {
-        accounts: vec![],
+/// 某局's account `bm001` (hash `h`, no region, no kind declared).
+const BM001: NewAccount<'static> = NewAccount {
+    user: "bm001",
+    unit: "某局",
+    role: Role::Department,
+    hash: "h",
+    region: "",
+    agency_kind: "",
+};
+
+/// A seed of `accounts` and one report of 2025 (text `a`): 某局's, owned by
+/// `bm001`.
+fn one_report_seed(accounts: Vec<NewAccount<'_>>) -> Seed<'_> {
+    Seed {
+        accounts,
         reports: vec![NewReport {
             unit: "某局",
             owner: "bm001",
@@ -52,8 +63,12 @@ pub(super) fn one_report(store: &dyn Store) -> i64 {
             text: "a",
         }],
         audit: entry("初始化"),
-    };
-    store.populate(&seed).unwrap();
+    }
+}
+
+/// Seeds `store` with one report of 2025 (text `a`); its id.
+pub(super) fn one_report(store: &dyn Store) -> i64 {
+    store.populate(&one_report_seed(vec![])).unwrap();
     store.reports(None).unwrap()[0].meta.id
 }
 
@@ -82,31 +97,22 @@ pub(super) fn change<'a>(
 fn a_stale_change_is_refused_and_a_burst_is_one_revision() {
     each("stale", |store| {
         let id = one_report(store);
-        assert_eq!(
-            store.record(&change(id, 0, ["a", "b", "save", "bm001"])),
-            Ok(1)
-        );
-        assert_eq!(
-            store.record(&change(id, 0, ["a", "c", "save", "bm001"])),
-            Err(StoreError::Stale)
-        );
-        // Same account within the burst: the same revision, new text.
-        assert_eq!(
-            store.record(&change(id, 1, ["b", "b2", "save", "bm001"])),
-            Ok(1)
-        );
-        assert_eq!(
-            store.record(&change(id, 1, ["b", "x", "save", "bm001"])),
-            Err(StoreError::Stale)
-        );
-        assert_eq!(
-            store.record(&change(id, 1, ["b2", "b2", "submit", "bm001"])),
-            Ok(2)
-        );
-        assert_eq!(
-            store.record(&change(id, 2, ["b2", "z", "save", "bm002"])),
-            Ok(3)
-        );
+        let steps = [
+            (0, ["a", "b", "save", "bm001"], Ok(1)),
+            (0, ["a", "c", "save", "bm001"], Err(StoreError::Stale)),
+            // Same account within the burst: the same revision, new text.
+            (1, ["b", "b2", "save", "bm001"], Ok(1)),
+            (1, ["b", "x", "save", "bm001"], Err(StoreError::Stale)),
+            (1, ["b2", "b2", "submit", "bm001"], Ok(2)),
+            (2, ["b2", "z", "save", "bm002"], Ok(3)),
+        ];
+        for (base, fields, recorded) in steps {
+            assert_eq!(
+                store.record(&change(id, base, fields)),
+                recorded,
+                "{fields:?}"
+            );
+        }
         let row = store.report(id).unwrap().unwrap();
         assert_eq!((row.text.as_str(), row.meta.revision), ("z", 3));
         let kinds: Vec<String> = store
@@ -147,16 +153,8 @@ fn saves_racing_on_one_revision_record_it_once() {
 #[test]
 fn a_seed_with_a_duplicate_account_writes_nothing() {
     each("duplicate", |store| {
-        let account = NewAccount {
-            user: "bm001",
-            unit: "某局",
-            role: Role::Department,
-            hash: "h",
-            region: "",
-            agency_kind: "",
-        };
         let seed = Seed {
-            accounts: vec![account, account],
+            accounts: vec![BM001, BM001],
             reports: vec![],
             audit: entry("初始化"),
         };
@@ -200,9 +198,7 @@ fn failures_count_per_client_and_against_the_account_until_unlocked() {
             user: "审核",
             unit: "政务公开办",
             role: Role::Office,
-            hash: "h",
-            region: "",
-            agency_kind: "",
+            ..BM001
         };
         store.add_account(&account, &entry("添加")).unwrap();
         let id = store.account("审核").unwrap().unwrap().id;
@@ -245,15 +241,7 @@ fn failures_count_per_client_and_against_the_account_until_unlocked() {
 fn a_round_opens_once_with_renames_and_retirements() {
     each("round", |store| {
         one_report(store);
-        let account = NewAccount {
-            user: "bm001",
-            unit: "某局",
-            role: Role::Department,
-            hash: "h",
-            region: "",
-            agency_kind: "",
-        };
-        store.add_account(&account, &entry("添加")).unwrap();
+        store.add_account(&BM001, &entry("添加")).unwrap();
         let id = store.account("bm001").unwrap().unwrap().id;
         let round = NewRound {
             year: 2026,
@@ -316,16 +304,16 @@ fn sessions_and_address_counts_are_shared_through_the_store() {
             csrf: format!("csrf-{token}"),
             last_seen,
         };
+        // Each started with `max` 3 and `idle` an hour.
+        let start = |token: &str, user: &str, last_seen| {
+            store
+                .session_start(&session(token, user, last_seen), 3, 3600)
+                .unwrap()
+        };
         let at = now();
-        store
-            .session_start(&session("a", "bm001", at), 3, 3600)
-            .unwrap();
-        store
-            .session_start(&session("b", "bm001", at), 3, 3600)
-            .unwrap();
-        store
-            .session_start(&session("old", "bm002", at - 7200), 3, 3600)
-            .unwrap();
+        start("a", "bm001", at);
+        start("b", "bm001", at);
+        start("old", "bm002", at - 7200);
         let a = store.session("a", 3600).unwrap().unwrap();
         assert_eq!(
             (a.csrf.as_str(), a.region.as_str()),
@@ -334,15 +322,9 @@ fn sessions_and_address_counts_are_shared_through_the_store() {
         // An idle one is forgotten when asked for.
         assert_eq!(store.session("old", 3600).unwrap(), None);
         // Past the most, the longest idle goes.
-        store
-            .session_start(&session("c", "bm002", at - 10), 3, 3600)
-            .unwrap();
-        store
-            .session_start(&session("d", "bm002", at), 3, 3600)
-            .unwrap();
-        store
-            .session_start(&session("e", "bm002", at), 3, 3600)
-            .unwrap();
+        start("c", "bm002", at - 10);
+        start("d", "bm002", at);
+        start("e", "bm002", at);
         assert_eq!(store.session("c", 3600).unwrap(), None);
         store.sessions_end_user("bm002", "d").unwrap();
         assert!(store.session("d", 3600).unwrap().is_some());
@@ -415,23 +397,11 @@ fn deadlines_steps_and_the_audit_log_read_back_alike() {
 #[test]
 fn a_report_takes_its_accounts_region_and_a_change_clears_its_digest() {
     each("region", |store| {
-        let seed = Seed {
-            accounts: vec![NewAccount {
-                user: "bm001",
-                unit: "某局",
-                role: Role::Department,
-                hash: "h",
-                region: "某市/甲县",
-                agency_kind: "政府",
-            }],
-            reports: vec![NewReport {
-                unit: "某局",
-                owner: "bm001",
-                year: 2025,
-                text: "a",
-            }],
-            audit: entry("初始化"),
-        };
+        let seed = one_report_seed(vec![NewAccount {
+            region: "某市/甲县",
+            agency_kind: "政府",
+            ..BM001
+        }]);
         store.populate(&seed).unwrap();
         let meta = &store.listing(None, None).unwrap()[0];
         assert_eq!(meta.region, "某市/甲县");

@@ -5,13 +5,14 @@ use super::migrations::{self, LATEST};
 use super::*;
 use crate::server::store::contract::{change, one_report};
 use crate::server::store::{Change, Remark, Role, State, Store};
+use crate::testutil::TempDir;
 
-/// A fresh folder for one test.
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nb-store-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder for one test (removed after it), and the store's file
+/// in it.
+fn store_file(name: &str) -> (TempDir, PathBuf) {
+    let dir = TempDir::new(&format!("store-{name}"));
+    let db = db_path(&dir.0);
+    (dir, db)
 }
 
 /// The schema's statements as SQLite keeps them.
@@ -32,8 +33,8 @@ fn user_version(path: &Path) -> i64 {
 
 #[test]
 fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
-    let dir = folder("stale");
-    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let (_dir, db) = store_file("stale");
+    let store = SqliteStore::open(&db, true).unwrap();
     let id = one_report(&store);
     let save = |text| change(id, 0, ["a", text, "save", "bm001"]);
     assert_eq!(store.record(&save("b")).unwrap(), 1);
@@ -53,13 +54,11 @@ fn a_change_on_a_stale_revision_is_refused_and_nothing_is_lost() {
         .unwrap();
     assert_eq!(lines, 1);
     drop(conn);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_fresh_store_is_at_the_latest_version() {
-    let dir = folder("fresh");
-    let db = db_path(&dir);
+    let (_dir, db) = store_file("fresh");
     drop(SqliteStore::open(&db, true).unwrap());
     assert_eq!(user_version(&db), LATEST);
     // Version 1's six entries (tables and index), version 2's six,
@@ -69,13 +68,11 @@ fn a_fresh_store_is_at_the_latest_version() {
     let before = schema(&db);
     drop(SqliteStore::open(&db, false).unwrap());
     assert_eq!((schema(&db), user_version(&db)), (before, LATEST));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_store_without_a_version_is_version_1_unchanged() {
-    let dir = folder("legacy");
-    let db = db_path(&dir);
+    let (_dir, db) = store_file("legacy");
     {
         // As the store made it before versions were recorded.
         let conn = Connection::open(&db).unwrap();
@@ -94,13 +91,11 @@ fn a_store_without_a_version_is_version_1_unchanged() {
     // Version 1 as it was, then version 2's migration on top.
     assert_eq!(user_version(&db), LATEST);
     assert_eq!(without_later_versions(&schema(&db)), before);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_store_whose_tables_are_not_the_servers_is_refused() {
-    let dir = folder("foreign");
-    let db = db_path(&dir);
+    let (_dir, db) = store_file("foreign");
     Connection::open(&db)
         .unwrap()
         .execute_batch("CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT);")
@@ -111,13 +106,11 @@ fn a_store_whose_tables_are_not_the_servers_is_refused() {
     // The failed migration was rolled back whole.
     assert_eq!(user_version(&db), 0);
     assert_eq!(schema(&db).len(), 1);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_store_of_a_newer_version_is_refused_untouched() {
-    let dir = folder("newer");
-    let db = db_path(&dir);
+    let (_dir, db) = store_file("newer");
     drop(SqliteStore::open(&db, true).unwrap());
     Connection::open(&db)
         .unwrap()
@@ -138,7 +131,6 @@ fn a_store_of_a_newer_version_is_refused_untouched() {
         "{message}"
     );
     assert_eq!((schema(&db), user_version(&db)), (before, 99));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// `schema` as it was at version 1: the tables and indexes of later
@@ -172,18 +164,17 @@ fn without_later_versions(schema: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A copy of the file written by the store before versions were recorded.
-fn fixture(dir: &Path) -> PathBuf {
+/// Copies the file written by the store before versions were recorded to
+/// `db`.
+fn fixture(db: &Path) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/server/schema-0.db");
-    let db = db_path(dir);
-    std::fs::copy(from, &db).unwrap();
-    db
+    std::fs::copy(from, db).unwrap();
 }
 
 #[test]
 fn the_file_of_the_store_before_versions_opens_with_every_row() {
-    let dir = folder("fixture");
-    let db = fixture(&dir);
+    let (_dir, db) = store_file("fixture");
+    fixture(&db);
     let before = schema(&db);
     assert_eq!(user_version(&db), 0);
     let store = SqliteStore::open(&db, false).unwrap();
@@ -211,7 +202,6 @@ fn the_file_of_the_store_before_versions_opens_with_every_row() {
     drop(store);
     assert_eq!(user_version(&db), LATEST);
     assert_eq!(without_later_versions(&schema(&db)), before);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn reports_of_the_fixture(store: &SqliteStore) {
@@ -330,8 +320,8 @@ fn remarks_of_the_fixture(store: &SqliteStore) {
 
 #[test]
 fn a_full_disk_is_a_storage_failure_and_nothing_is_half_written() {
-    let dir = folder("full");
-    let store = SqliteStore::open(&db_path(&dir), true).unwrap();
+    let (_dir, db) = store_file("full");
+    let store = SqliteStore::open(&db, true).unwrap();
     let id = one_report(&store);
     // The database may grow no more: SQLite answers as on a full disk.
     let pages: i64 = store
