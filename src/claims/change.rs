@@ -5,7 +5,10 @@
 //! The change is of the figure the sentence gave before it (`收到申请6件，
 //! 较上年增加2件`), or of the requests when the clause names them without a
 //! figure (`申请量同比增长20%`). Only a comparison with last year is read
-//! (`较上年`, `同比`, `比上一年度`, `较2023年` in the 2024 report).
+//! (`较上年`, `同比`, `比上一年度`, `较2023年` in the 2024 report), or a
+//! clause that opens with the change right after the count
+//! (`收到申请41件，增长20%`). Last year's figure, when the text gives it
+//! (`上年为37件`, `较上年的37件增加4件`), is read as well.
 
 use super::numbers::{Figure, Unit, digit_value};
 use super::topic::Category;
@@ -17,6 +20,8 @@ pub(crate) enum Direction {
     Up,
     Down,
     Same,
+    /// Not a change: last year's figure itself (`上年为37件`, `较上年的37件`).
+    Was,
 }
 
 /// A change the text states.
@@ -101,8 +106,11 @@ pub(crate) fn changes<'a>(
         let clause: String = chars[clause_start..i].iter().collect();
         // "与上年相比，申请量增长了50%": the comparison may open the sentence.
         let so_far: String = chars[range.start..i].iter().collect();
-        let here = with_last_year(&clause, year);
-        if here || with_last_year(&so_far, year) {
+        let was = last_years_figure(chars, clause_start..i, figures, year);
+        let here = with_last_year(&clause, year) || was.is_some();
+        // "收到申请41件，增长20%": a clause that opens with the change.
+        let right_after = clause_start > range.start && opens_with_change(&clause);
+        if here || right_after || with_last_year(&so_far, year) {
             // The figure given before the clause ("收到申请6件，较上年增加2件"), else the
             // requests the clause names ("申请量同比增长20%").
             let subject = claims
@@ -113,8 +121,18 @@ pub(crate) fn changes<'a>(
                 .map(|(_, c)| *c)
                 .or_else(|| subject_named(&clause))
                 .filter(|_| !PARTS.iter().any(|w| clause.contains(w)));
+            if let (Some(category), Some(by)) = (subject, was) {
+                out.push(Change {
+                    category,
+                    direction: Direction::Was,
+                    by: Some(by),
+                    worded: None,
+                    start: clause_start,
+                    end: i,
+                });
+            }
             if let Some(category) = subject
-                && let Some(c) = read(chars, clause_start..i, figures, category, here)
+                && let Some(c) = read(chars, clause_start..i, figures, category, here, was)
             {
                 out.push(c);
             }
@@ -122,6 +140,55 @@ pub(crate) fn changes<'a>(
         clause_start = i + 1;
     }
     out
+}
+
+/// Words that open a clause stating a change right after a count.
+const OPENING_CHANGES: [&str; 7] = ["增长", "增加", "上升", "提高", "减少", "下降", "降低"];
+
+/// Whether `clause` opens with a change (`增长20%`, `增加了4件`, `同比`
+/// aside): right after a count, it is a change over last year.
+fn opens_with_change(clause: &str) -> bool {
+    let clause = clause.trim_start().trim_start_matches(['共', '较', '有']);
+    OPENING_CHANGES.iter().any(|w| clause.starts_with(w))
+}
+
+/// Words right before a figure that make it last year's (`上年为37件`,
+/// `较上年的37件`, `比2023年的37件` in the 2024 report).
+const LAST_YEARS: [&str; 9] = [
+    "上年",
+    "去年",
+    "上一年",
+    "上一年度",
+    "上年度",
+    "上年同期",
+    "去年同期",
+    "上年全年",
+    "去年全年",
+];
+
+/// The count in `clause` that states last year's figure: right after one
+/// of [`LAST_YEARS`] or last year by number, then `的`, `为` or `是`.
+fn last_years_figure<'a>(
+    chars: &[char],
+    clause: std::ops::Range<usize>,
+    figures: &[&'a Figure],
+    year: i32,
+) -> Option<&'a Figure> {
+    let by_number = format!("{}年", year - 1);
+    figures
+        .iter()
+        .filter(|f| f.unit == Unit::Count && f.start >= clause.start && f.end <= clause.end)
+        .find(|f| {
+            let before: String = chars[clause.start..f.start].iter().collect();
+            let Some(lead) = ["的", "为", "是"]
+                .iter()
+                .find_map(|w| before.strip_suffix(w))
+            else {
+                return false;
+            };
+            LAST_YEARS.iter().any(|w| lead.ends_with(w)) || lead.ends_with(&by_number)
+        })
+        .copied()
 }
 
 /// Whether another count stands between the figure the sentence gave at
@@ -159,6 +226,7 @@ fn read<'a>(
     figures: &[&'a Figure],
     category: Category,
     marked_here: bool,
+    was: Option<&Figure>,
 ) -> Option<Change<'a>> {
     let text: String = chars[clause.clone()].iter().collect();
     // "收到申请6件，与上年持平"; not "与上年相比，收到申请6件，口径一致".
@@ -176,22 +244,33 @@ fn read<'a>(
             end: clause.end,
         });
     }
-    let Some(by) = figures
+    let inside: Vec<&'a Figure> = figures
         .iter()
-        .find(|f| f.start >= clause.start && f.end <= clause.end)
-    else {
-        return worded(&text, category, clause);
-    };
-    let before: String = chars[clause.start..by.start].iter().collect();
-    // "减少了3件", "增加约2件".
-    let before = before.trim_end_matches(['了', '约']);
-    let direction = if UP.iter().any(|w| before.ends_with(w)) {
-        Direction::Up
-    } else if DOWN.iter().any(|w| before.ends_with(w)) {
-        Direction::Down
-    } else {
-        // No change stated ("与上年相比，收到申请6件").
-        return None;
+        .filter(|f| f.start >= clause.start && f.end <= clause.end)
+        .copied()
+        .collect();
+    // The figure after the direction word ("较上年的37件增加4件": 4, not 37).
+    let Some((by, direction)) = inside.iter().find_map(|f| {
+        let before: String = chars[clause.start..f.start].iter().collect();
+        // "减少了3件", "增加约2件".
+        let before = before.trim_end_matches(['了', '约']);
+        if UP.iter().any(|w| before.ends_with(w)) {
+            Some((*f, Direction::Up))
+        } else if DOWN.iter().any(|w| before.ends_with(w)) {
+            Some((*f, Direction::Down))
+        } else {
+            None
+        }
+    }) else {
+        // No figure: the size in words, if any ("比2023年的37件有所增加"
+        // gives only last year's figure); else no change is stated ("与上年
+        // 相比，收到申请6件").
+        let last_years = |f: &&Figure| was.is_some_and(|w| std::ptr::eq(*f, w));
+        return inside
+            .iter()
+            .all(last_years)
+            .then(|| worded(&text, category, clause))
+            .flatten();
     };
     // "增长20个百分点" is not a percentage of the figure; money is not a count.
     if by.unit == Unit::Yuan || (by.unit == Unit::Percent && chars.get(by.end) == Some(&'点')) {
@@ -369,10 +448,17 @@ pub(crate) fn contradiction(
         Direction::Same
     };
     let diff = now.abs_diff(before);
+    // "上年为37件": last year's figure itself.
+    if change.direction == Direction::Was {
+        return change
+            .by
+            .filter(|f| f.value as u64 != before)
+            .map(|_| format!("是 {before}"));
+    }
     let fact = match actual {
         Direction::Up => format!("从 {before} 增加到 {now}（多 {diff} 件）"),
         Direction::Down => format!("从 {before} 减少到 {now}（少 {diff} 件）"),
-        Direction::Same => format!("都是 {now}"),
+        Direction::Same | Direction::Was => format!("都是 {now}"),
     };
     let agrees = match (change.by, change.worded) {
         // "与上年持平".
@@ -434,6 +520,56 @@ mod tests {
         assert_eq!(read_all("与上年相比，申请量增长了50%"), [(Up, Some(50.0))]);
         assert!(read_all("与上年相比，收到申请6件，口径一致").is_empty());
         assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
+    }
+
+    #[test]
+    fn last_years_figure_and_a_change_right_after_the_count() {
+        use Direction::*;
+        // The change is the figure after the direction word; the figure
+        // before it is last year's.
+        assert_eq!(
+            read_all("收到申请41件，较上年的37件增加4件"),
+            [(Was, Some(37.0)), (Up, Some(4.0))]
+        );
+        assert_eq!(read_all("收到申请41件，上年为37件"), [(Was, Some(37.0))]);
+        assert_eq!(
+            read_all("收到申请41件，比2023年的37件有所增加"),
+            [(Was, Some(37.0)), (Up, None)]
+        );
+        assert!(read_all("收到申请41件，比2022年的37件有所增加").is_empty());
+        // Right after the count, a change opens its clause.
+        assert_eq!(read_all("收到申请41件，增长了20%"), [(Up, Some(20.0))]);
+        assert_eq!(read_all("收到申请41件，减少3件"), [(Down, Some(3.0))]);
+        // Not a change: other words, or a clause of its own.
+        assert!(read_all("收到申请41件，增加了网上申请渠道").is_empty());
+        assert!(read_all("增长20%").is_empty());
+        assert!(read_all("收到申请41件，其中上年结转2件").is_empty());
+        assert!(read_all("收到申请41件，上年结转的2件已办结").is_empty());
+    }
+
+    #[test]
+    fn last_years_figure_is_judged_against_last_years_table() {
+        let rounds = |_: f64, _: f64, _: u32| true;
+        let f = Figure {
+            start: 0,
+            end: 2,
+            value: 37.0,
+            decimals: 0,
+            unit: Unit::Count,
+        };
+        let was = Change {
+            category: Category::Received,
+            direction: Direction::Was,
+            by: Some(&f),
+            worded: None,
+            start: 0,
+            end: 2,
+        };
+        assert!(contradiction(&was, 41, 37, rounds).is_none());
+        assert_eq!(
+            contradiction(&was, 41, 35, rounds).as_deref(),
+            Some("是 35")
+        );
     }
 
     /// A change whose size is said in words, and what it is of.

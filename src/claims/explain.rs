@@ -134,6 +134,7 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
             Direction::Up => "增加",
             Direction::Down => "减少",
             Direction::Same => "持平",
+            Direction::Was => "为",
         };
         let by = match (c.by, c.worded) {
             (Some(f), _) => {
@@ -145,7 +146,11 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
             (None, Some(change::Worded::Direction)) => "（未写幅度）".into(),
             (None, None) => String::new(),
         };
-        format!("{name}较上年{way}{by}")
+        if c.direction == Direction::Was {
+            format!("{name}上年{way}{by}")
+        } else {
+            format!("{name}较上年{way}{by}")
+        }
     })
     .collect();
     SentenceClaims {

@@ -40,7 +40,7 @@ pub(crate) fn figures(chars: &[char]) -> Vec<Figure> {
         };
         let number_end = i + len;
         // Not "约8件", "第三件", "高效办成一件事".
-        if let Some((unit, end)) = unit_after(chars, number_end, chinese)
+        if let Some((unit, end)) = unit_after(chars, i, number_end, chinese)
             && !approximate(chars, i)
             && !(unit == Unit::Count && bound_after(chars, end).is_some())
             && !(chinese && (ordinal(chars, i) || idiom(chars, i, end)))
@@ -173,14 +173,18 @@ fn chinese_value(run: &[char]) -> Option<u32> {
     total.checked_add(section)?.checked_add(digit.unwrap_or(0))
 }
 
-/// The unit right after a number (spaces allowed between) and the index
-/// past it. Chinese numerals count only cases, never percentages.
-fn unit_after(chars: &[char], mut j: usize, chinese: bool) -> Option<(Unit, usize)> {
+/// The unit right after a number starting at `start` (spaces allowed
+/// between) and the index past it. Chinese numerals count only cases, never
+/// percentages.
+fn unit_after(chars: &[char], start: usize, mut j: usize, chinese: bool) -> Option<(Unit, usize)> {
     while j < chars.len() && matches!(chars[j], ' ' | '\u{3000}' | '\u{a0}') {
         j += 1;
     }
     match chars.get(j)? {
         '件' | '起' | '宗' | '例' => Some((Unit::Count, j + 1)),
+        // "收到申请45条": requests counted in another unit, only right after
+        // the word (elsewhere 条 and 个 count items published, platforms).
+        '条' | '个' | '项' if right_after_requests(chars, start) => Some((Unit::Count, j + 1)),
         // "37.5%": in digits only, never "十%".
         '%' | '％' if !chinese => Some((Unit::Percent, j + 1)),
         '元' => Some((Unit::Yuan, j + 1)),
@@ -189,6 +193,16 @@ fn unit_after(chars: &[char], mut j: usize, chinese: bool) -> Option<(Unit, usiz
         // No unit right after: "8余件", "三十余起", "1.2万余人次".
         _ => None,
     }
+}
+
+/// Whether the number at `start` follows `申请` (`共`, `计`, `合计`
+/// between allowed): `收到政府信息公开申请45条`.
+fn right_after_requests(chars: &[char], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && matches!(chars[k - 1], '共' | '计' | '合' | '总' | ' ' | '\u{3000}') {
+        k -= 1;
+    }
+    k >= 2 && chars[k - 2] == '申' && chars[k - 1] == '请'
 }
 
 /// `约8件`, `近10件`, `超过5件`, `不足5件`, `8余件`: not an exact figure.
@@ -326,6 +340,19 @@ mod tests {
             values("收取200元，合0.02万元"),
             [(200.0, Unit::Yuan), (200.0, Unit::Yuan)]
         );
+    }
+
+    #[test]
+    fn requests_in_other_units_only_right_after_the_word() {
+        use Unit::Count;
+        assert_eq!(values("收到政府信息公开申请45条"), [(45.0, Count)]);
+        assert_eq!(values("收到申请共45个"), [(45.0, Count)]);
+        assert_eq!(values("受理申请合计四十五项"), [(45.0, Count)]);
+        // Items published, platforms, applicants: not counts of requests.
+        assert!(values("主动公开政府信息218条").is_empty());
+        assert!(values("开设专栏3个").is_empty());
+        assert!(values("申请人45个").is_empty());
+        assert!(values("依申请公开信息12条").is_empty());
     }
 
     #[test]
