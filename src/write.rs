@@ -272,19 +272,25 @@ impl Writer<'_> {
         }
     }
 
-    // ------------------------------------------------------------------ 三 --
-
-    fn table3(&mut self, r: &Report, ed: Edition) {
-        self.entry(0, top::TABLE3, top::TABLE3, "");
-        let width = official::T3_INPUT_COLUMNS;
+    /// The key of a table of count rows, and a comment naming its columns:
+    /// those after the first `width` may be left out.
+    fn count_table_head(&mut self, key: &str, columns: &[&str], width: usize) {
+        self.entry(0, key, key, "");
         self.comment(
             INDENT,
             &format!(
                 "每行依次为：[{}]；{}可以不填，填写时校验",
-                official::T3_COLUMNS.join(", "),
-                official::T3_COLUMNS[width]
+                columns.join(", "),
+                columns[width]
             ),
         );
+    }
+
+    // ------------------------------------------------------------------ 三 --
+
+    fn table3(&mut self, r: &Report, ed: Edition) {
+        let width = official::T3_INPUT_COLUMNS;
+        self.count_table_head(top::TABLE3, &official::T3_COLUMNS, width);
         let mut open: Vec<&str> = Vec::new();
         for (i, def) in official::t3_rows(ed).iter().enumerate() {
             let empty = CountRow::empty(width);
@@ -313,16 +319,8 @@ impl Writer<'_> {
     // ------------------------------------------------------------------ 四 --
 
     fn table4(&mut self, r: &Report) {
-        self.entry(0, top::TABLE4, top::TABLE4, "");
         let width = official::T4_INPUT_COLUMNS;
-        self.comment(
-            INDENT,
-            &format!(
-                "每行依次为：[{}]；{}可以不填，填写时校验",
-                official::T4_COLUMNS.join(", "),
-                official::T4_COLUMNS[width]
-            ),
-        );
+        self.count_table_head(top::TABLE4, &official::T4_COLUMNS, width);
         for (i, group) in official::T4_GROUPS.iter().enumerate() {
             let empty = CountRow::empty(width);
             let row = r.table4.rows.get(i).unwrap_or(&empty);

@@ -384,6 +384,14 @@ mod tests {
         (Some(0), Some("0".into()), Some("0".into()))
     }
 
+    /// `s` is read as a statement that nothing was charged, and nothing of
+    /// it is left.
+    fn assert_read_as_zeros(s: &str) {
+        let (fee, left) = read_back(s);
+        assert_eq!(figures(&fee.expect(s)), zeros(), "{s}");
+        assert!(left.is_empty(), "{s}: {left:?}");
+    }
+
     #[test]
     fn every_wording_of_the_template_is_read_back() {
         let heading = "（一）政府信息公开信息处理费收取情况\n";
@@ -424,9 +432,7 @@ mod tests {
             "收取信息处理费0元。\n",
             "（一）收取信息处理费情况。本年度没有收取信息处理费。\n",
         ] {
-            let (fee, left) = read_back(s);
-            assert_eq!(figures(&fee.expect(s)), zeros(), "{s}");
-            assert!(left.is_empty(), "{s}: {left:?}");
+            assert_read_as_zeros(s);
         }
         let (fee, _) = read_back("本年度发出收费通知2件，收取信息处理费300元。\n");
         assert_eq!(
@@ -456,9 +462,7 @@ mod tests {
             "本机关未收取信息公开处理费。\n",
             "本年度未发出收费通知，未收取费用。\n",
         ] {
-            let (fee, left) = read_back(s);
-            assert_eq!(figures(&fee.expect(s)), zeros(), "{s}");
-            assert!(left.is_empty(), "{s}: {left:?}");
+            assert_read_as_zeros(s);
         }
         let cases = [
             (

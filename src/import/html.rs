@@ -492,6 +492,11 @@ pub fn decode_entities(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The text of each line read from `html`.
+    fn texts(html: &str) -> Vec<String> {
+        html_lines(html).into_iter().map(|l| l.text).collect()
+    }
+
     #[test]
     fn spans_come_from_the_attribute_itself() {
         assert_eq!(
@@ -582,10 +587,8 @@ mod tests {
             <p>一、总体情况</p><p>正文&nbsp;一段</p>\
             <table><tr><td rowspan=\"2\">三、本年度办理结果</td><td colspan=\"2\">（一）予以<br>公开</td><td>1</td><td colspan=\"3\"></td></tr></table>\
             <p>a &lt; b</p></body></html>";
-        let lines = html_lines(html);
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
-            texts,
+            texts(html),
             [
                 "一、总体情况",
                 "正文\u{a0}一段",
@@ -593,6 +596,7 @@ mod tests {
                 "a < b"
             ]
         );
+        let lines = html_lines(html);
         let cells = lines[2].cells.as_ref().unwrap();
         assert_eq!(html.slice(cells[2].offset, cells[2].offset + 1), "1");
     }
@@ -600,10 +604,8 @@ mod tests {
     #[test]
     fn layout_cells_become_text() {
         let html = "<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table><p>五、存在的主要问题及改进情况</p></td></tr></table>";
-        let lines = html_lines(html);
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
-            texts,
+            texts(html),
             ["一、总体情况", "规章\t0", "五、存在的主要问题及改进情况"]
         );
     }
@@ -615,10 +617,8 @@ mod tests {
             <table class=\"print-copy\" aria-hidden=\"true\"><tr><td><div><table><tr><td>（一）</td>\
             <td>1</td></tr></table></div></td></tr><tr><td>四、</td></tr></table>\
             <p>四、政府信息公开行政复议</p><script>var t = '<table>';</script><p>五、</p>";
-        let lines = html_lines(html);
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
-            texts,
+            texts(html),
             ["三、本年度办理结果\t1", "四、政府信息公开行政复议", "五、"]
         );
     }

@@ -217,6 +217,11 @@ fn hint_at(
         .label(label)
 }
 
+/// A hint at the full-width twin `c` at `byte` of `line`, with its message.
+fn twin_hint(file: &SourceFile, line: &StructuralLine<'_>, byte: usize, c: char) -> Diagnostic {
+    hint_at(file, line, byte, c, twin_message(line.number, c))
+}
+
 /// The message for a full-width twin `c` found on line `number`.
 fn twin_message(number: u32, c: char) -> String {
     match twin(c) {
@@ -285,7 +290,7 @@ fn key_hint(
         match c {
             '：' => {
                 return Some(
-                    hint_at(file, line, offset + i, c, twin_message(line.number, c))
+                    twin_hint(file, line, offset + i, c)
                         .help("键和值之间用半角冒号加一个空格，如“行政许可: 1865”"),
                 );
             }
@@ -328,32 +333,13 @@ fn value_hint(
     let at = offset + value.len() - trimmed.len();
     if trimmed.starts_with(IDEOGRAPHIC_SPACE) || value.starts_with(IDEOGRAPHIC_SPACE) {
         let pos = value.find(IDEOGRAPHIC_SPACE)?;
-        return Some(hint_at(
-            file,
-            line,
-            offset + pos,
-            IDEOGRAPHIC_SPACE,
-            twin_message(line.number, IDEOGRAPHIC_SPACE),
-        ));
+        return Some(twin_hint(file, line, offset + pos, IDEOGRAPHIC_SPACE));
     }
     let first = trimmed.chars().next()?;
-    if matches!(first, '［' | '【' | '｛') && looks_like_numbers(trimmed) {
-        return Some(hint_at(
-            file,
-            line,
-            at,
-            first,
-            twin_message(line.number, first),
-        ));
-    }
-    if matches!(first, '｜') && is_block_indicator(trimmed) {
-        return Some(hint_at(
-            file,
-            line,
-            at,
-            first,
-            twin_message(line.number, first),
-        ));
+    let opens_numbers = matches!(first, '［' | '【' | '｛') && looks_like_numbers(trimmed);
+    let opens_block = first == '｜' && is_block_indicator(trimmed);
+    if opens_numbers || opens_block {
+        return Some(twin_hint(file, line, at, first));
     }
     if matches!(first, '[' | '{') {
         return list_hint(file, line, trimmed, at);
@@ -380,10 +366,7 @@ fn list_hint(
             '，' | '、' | '；' | '］' | '】' | '｝' | IDEOGRAPHIC_SPACE
         )
     })?;
-    Some(
-        hint_at(file, line, at + i, c, twin_message(line.number, c))
-            .help("数字之间用半角逗号分隔，如 [0, 0, 0, 0, 0, 0]"),
-    )
+    Some(twin_hint(file, line, at + i, c).help("数字之间用半角逗号分隔，如 [0, 0, 0, 0, 0, 0]"))
 }
 
 /// A full-width colon after a key, or a full-width comma before one, in a
@@ -423,11 +406,9 @@ fn map_hint(
             _ => false,
         };
         if found {
-            return Some(
-                hint_at(file, line, at + i, c, twin_message(line.number, c)).help(
-                    "写成 {本年制发: 0, 本年废止: 0, 现行有效: 0}：半角冒号后加空格，半角逗号分隔",
-                ),
-            );
+            return Some(twin_hint(file, line, at + i, c).help(
+                "写成 {本年制发: 0, 本年废止: 0, 现行有效: 0}：半角冒号后加空格，半角逗号分隔",
+            ));
         }
     }
     None
@@ -485,7 +466,7 @@ pub(crate) fn number_list_hints(file: &SourceFile) -> Vec<Diagnostic> {
         let first = trimmed.chars().next();
         let d = match first {
             Some(c @ ('［' | '【' | '｛')) if looks_like_numbers(trimmed) => {
-                Some(hint_at(file, &line, at, c, twin_message(line.number, c)))
+                Some(twin_hint(file, &line, at, c))
             }
             Some('[' | '{') => list_hint(file, &line, trimmed, at),
             _ => None,

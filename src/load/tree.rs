@@ -178,6 +178,18 @@ impl<'de> Deserialize<'de> for RawNode {
 
 struct RawVisitor;
 
+/// `Visitor` methods that keep a typed scalar (a boolean or a number) as
+/// the text it prints as.
+macro_rules! visit_typed {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(
+            fn $method<E>(self, v: $ty) -> Result<RawNode, E> {
+                Ok(RawNode::Typed(v.to_string()))
+            }
+        )*
+    };
+}
+
 impl<'de> Visitor<'de> for RawVisitor {
     type Value = RawNode;
 
@@ -191,23 +203,13 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_none<E>(self) -> Result<RawNode, E> {
         Ok(RawNode::Null)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
-        Ok(RawNode::Typed(v.to_string()))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
-        Ok(RawNode::Typed(v.to_string()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
-        Ok(RawNode::Typed(v.to_string()))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<RawNode, E> {
-        Ok(RawNode::Typed(v.to_string()))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<RawNode, E> {
-        Ok(RawNode::Typed(v.to_string()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
-        Ok(RawNode::Typed(v.to_string()))
+    visit_typed! {
+        visit_bool: bool,
+        visit_i64: i64,
+        visit_u64: u64,
+        visit_i128: i128,
+        visit_u128: u128,
+        visit_f64: f64,
     }
     fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
         Ok(RawNode::Str(v.to_string()))

@@ -682,32 +682,38 @@ mod tests {
             "淄博市临淄区审计局",
             "淄博市张店区人民政府办公室",
         ]);
-        assert_eq!(find("淄博市张店区审计局", &roster), Match::Exact(0));
-        assert_eq!(
-            find("淄博市 张店区审计局\u{3000}", &roster),
-            Match::Exact(0)
+        assert_found(
+            &roster,
+            [
+                ("淄博市张店区审计局", Match::Exact(0)),
+                ("淄博市 张店区审计局\u{3000}", Match::Exact(0)),
+                ("张店区审计局", Match::Near(0, "少写了地名“淄博市”".into())),
+                (
+                    "山东省淄博市张店区统计局",
+                    Match::Near(1, "多写了地名“山东省”".into()),
+                ),
+                (
+                    "淄博市张店区政府办公室",
+                    Match::Near(3, "名称相差 2 个字".into()),
+                ),
+                // Another district's office of the same kind is not a near name.
+                ("淄博市周村区审计局", Match::None),
+                // 审计局 and 统计局 differ by one character of three: no guess.
+                ("淄博市张店区总计局", Match::None),
+                ("", Match::None),
+            ],
         );
-        assert_eq!(
-            find("张店区审计局", &roster),
-            Match::Near(0, "少写了地名“淄博市”".into())
-        );
-        assert_eq!(
-            find("山东省淄博市张店区统计局", &roster),
-            Match::Near(1, "多写了地名“山东省”".into())
-        );
-        assert_eq!(
-            find("淄博市张店区政府办公室", &roster),
-            Match::Near(3, "名称相差 2 个字".into())
-        );
-        // Another district's office of the same kind is not a near name.
-        assert_eq!(find("淄博市周村区审计局", &roster), Match::None);
-        // 审计局 and 统计局 differ by one character of three: no guess.
-        assert_eq!(find("淄博市张店区总计局", &roster), Match::None);
         assert_eq!(
             find("审计局", &names(&["张店区审计局", "临淄区审计局"])),
             Match::Ambiguous(vec![0, 1])
         );
-        assert_eq!(find("", &roster), Match::None);
+    }
+
+    /// Each name of `cases` is found in `roster` as said.
+    fn assert_found<const N: usize>(roster: &[String], cases: [(&str, Match); N]) {
+        for (name, want) in cases {
+            assert_eq!(find(name, roster), want, "{name}");
+        }
     }
 
     #[test]
@@ -717,19 +723,15 @@ mod tests {
             "某某县科学技术委员会",
             "某某县卫生健康局",
         ]);
-        assert_eq!(
-            find("平潭综合实验区管委会", &roster),
-            Match::Near(0, "简称与全称".into())
+        assert_found(
+            &roster,
+            [
+                ("平潭综合实验区管委会", Match::Near(0, "简称与全称".into())),
+                ("某某县科委", Match::Near(1, "简称与全称".into())),
+                ("卫健局", Match::Near(2, "少写了地名“某某县”".into())),
+                ("某某县统计局", Match::None),
+            ],
         );
-        assert_eq!(
-            find("某某县科委", &roster),
-            Match::Near(1, "简称与全称".into())
-        );
-        assert_eq!(
-            find("卫健局", &roster),
-            Match::Near(2, "少写了地名“某某县”".into())
-        );
-        assert_eq!(find("某某县统计局", &roster), Match::None);
     }
 
     #[test]

@@ -30,7 +30,8 @@ use super::norm;
 use crate::diag::{Diagnostic, codes};
 use crate::model::Edition;
 use crate::model::official;
-use entries::Entry;
+use entries::{Entry, Slots};
+use std::borrow::Borrow;
 
 /// Reports a row whose blank cells cannot be placed (see [`entries::Slots`]).
 fn ambiguous_row(sink: &mut Sink, what: &str, read: usize, expected: usize, at: &Piece) {
@@ -60,6 +61,34 @@ fn joined_row(sink: &mut Sink, what: &str, run: &Cell, expected: usize) {
         .help("请对照原报告（网页或 PDF 原件）手工填写这一行"),
         &run.piece,
     );
+}
+
+/// Reports a row that cannot be read as it stands: its figures ran together
+/// (see [`joined_row`]) or its blank cells cannot be placed (see
+/// [`ambiguous_row`]). Returns whether it was reported.
+fn unreadable_row(sink: &mut Sink, what: &str, slots: &Slots, expected: usize, at: &Piece) -> bool {
+    if let Some(run) = &slots.joined {
+        joined_row(sink, what, run, expected);
+        true
+    } else if let Some(read) = slots.ambiguous {
+        ambiguous_row(sink, what, read, expected, at);
+        true
+    } else {
+        false
+    }
+}
+
+/// The error for a row that gave only `read` cells of the columns `names`:
+/// it is not imported.
+fn too_few_cells<S: Borrow<str>>(what: &str, read: usize, names: &[S]) -> Diagnostic {
+    Diagnostic::error(
+        codes::IMPORT_MISSING,
+        format!(
+            "{what}一行只读到 {read} 个单元格，应有 {} 个（{}），本行未导入",
+            names.len(),
+            names.join("、")
+        ),
+    )
 }
 
 /// Every header text of the three tables, canonical.

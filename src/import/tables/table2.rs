@@ -8,8 +8,7 @@ use super::super::lines::Piece;
 use super::super::norm;
 use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
 use super::values::{blanks, number};
-use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
-use crate::diag::{Diagnostic, codes};
+use super::{known_headers, missing_rows, too_few_cells, unplaced, unreadable_row};
 use crate::model::official::{self, NumberKind, T2Group, T2Row};
 use crate::model::report::T2Value;
 use crate::model::{Edition, Located, Table2, path};
@@ -145,21 +144,13 @@ fn read_row(
     headers: &[String],
     yuan: bool,
 ) -> Option<Vec<Option<T2Value>>> {
+    let what = format!("表二“{}”", row.label);
+    if unreadable_row(sink, &what, &slots, row.cells.len(), &label.piece) {
+        return None;
+    }
     let Slots {
-        cells: slots,
-        rest,
-        ambiguous,
-        joined,
+        cells: slots, rest, ..
     } = slots;
-    if let Some(run) = joined {
-        joined_row(sink, &format!("表二“{}”", row.label), &run, row.cells.len());
-        return None;
-    }
-    if let Some(read) = ambiguous {
-        let what = format!("表二“{}”", row.label);
-        ambiguous_row(sink, &what, read, row.cells.len(), &label.piece);
-        return None;
-    }
     // A cell's name: its key, else its column header, else the row label.
     let names: Vec<String> = row
         .cells
@@ -175,19 +166,7 @@ fn read_row(
         })
         .collect();
     if slots.len() < row.cells.len() {
-        sink.push(
-            Diagnostic::error(
-                codes::IMPORT_MISSING,
-                format!(
-                    "表二“{}”一行只读到 {} 个单元格，应有 {} 个（{}），本行未导入",
-                    row.label,
-                    slots.len(),
-                    row.cells.len(),
-                    names.join("、")
-                ),
-            ),
-            &label.piece,
-        );
+        sink.push(too_few_cells(&what, slots.len(), &names), &label.piece);
         return None;
     }
     if !rest.is_empty() {

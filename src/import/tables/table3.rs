@@ -9,7 +9,7 @@ use super::entries::{Entry, Slots, entries, join_split_labels, take_slots};
 use super::run_together_rows::{self, Pending};
 use super::totals;
 use super::values::count_row;
-use super::{ambiguous_row, joined_row, known_headers, missing_rows, unplaced};
+use super::{known_headers, missing_rows, too_few_cells, unplaced, unreadable_row};
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::{self, T3Role, T3Row};
 use crate::model::{CountRow, Edition, Table3, path};
@@ -648,63 +648,16 @@ fn read_row(
 ) {
     let Some(label) = &e.label else { return };
     let names: Vec<&str> = official::T3_COLUMNS.to_vec();
-    let Slots {
-        cells: slots,
-        rest,
-        ambiguous,
-        joined,
-    } = slots;
     let what = format!("表三“{}”", def.full_label());
-    if let Some(run) = joined {
-        joined_row(sink, &what, &run, names.len());
+    if unreadable_row(sink, &what, &slots, names.len(), &label.piece) {
         row.present = true;
         return;
     }
-    if let Some(read) = ambiguous {
-        ambiguous_row(sink, &what, read, names.len(), &label.piece);
-        row.present = true;
-        return;
-    }
-    if slots.len() < names.len() {
-        sink.push(
-            Diagnostic::error(
-                codes::IMPORT_MISSING,
-                format!(
-                    "表三“{}”一行只读到 {} 个单元格，应有 {} 个（{}），本行未导入",
-                    def.full_label(),
-                    slots.len(),
-                    names.len(),
-                    names.join("、")
-                ),
-            )
-            .help("原文这一行可能残缺或被拆散，或空白单元格在提取文字时丢失（以空格分隔的表格看不出空白在哪一列）；请对照原表手工填写，空白的单元格写 ~"),
-            &label.piece,
-        );
-        row.present = true;
-        return;
-    }
-    // More figures than columns, and the first ones do not add up to
-    // their total: a cell too many in the middle shifts the row, so it is
-    // not read at all (as a row with too few).
-    let extra_figures = rest
-        .iter()
-        .filter(|c| matches!(c.kind, Kind::Value(_)))
-        .count();
-    if extra_figures > 0 && !adds_up(&slots[..names.len()]) {
-        sink.push(
-            Diagnostic::error(
-                codes::IMPORT_MISSING,
-                format!(
-                    "表三“{}”一行读到 {} 个数字，比应有的 {} 个（{}）多，前几个数之和也不等于总计，看不出哪一格是多出来的，本行未导入",
-                    def.full_label(),
-                    slots.len() + extra_figures,
-                    names.len(),
-                    names.join("、")
-                ),
-            )
-            .help("原文这一行可能多了一格或把两行并在了一起；请对照原表手工填写"),
-            &label.piece,
-        );
+    let Slots {
+        cells: slots, rest, ..
+    } = slots;
+    if let Some(d) = miscounted(&what, &slots, &rest, &names) {
+        sink.push(d, &label.piece);
         row.present = true;
         return;
     }
@@ -716,6 +669,38 @@ fn read_row(
         unplaced(sink, &extra, headers, "表三（多出的数字）");
     }
     *row = count_row(sink, &label.piece, &slots, &names, &what).row;
+}
+
+/// The error for a row of 表三 (`what`) whose figures do not fit the columns
+/// `names`: too few, or more than columns with the first ones not adding up
+/// to their total (a cell too many in the middle shifts the row, so it is
+/// not read at all, as a row with too few). None when the row can be read.
+fn miscounted(what: &str, slots: &[Cell], rest: &[Cell], names: &[&str]) -> Option<Diagnostic> {
+    if slots.len() < names.len() {
+        return Some(
+            too_few_cells(what, slots.len(), names)
+                .help("原文这一行可能残缺或被拆散，或空白单元格在提取文字时丢失（以空格分隔的表格看不出空白在哪一列）；请对照原表手工填写，空白的单元格写 ~"),
+        );
+    }
+    let extra_figures = rest
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Value(_)))
+        .count();
+    if extra_figures == 0 || adds_up(&slots[..names.len()]) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            codes::IMPORT_MISSING,
+            format!(
+                "{what}一行读到 {} 个数字，比应有的 {} 个（{}）多，前几个数之和也不等于总计，看不出哪一格是多出来的，本行未导入",
+                slots.len() + extra_figures,
+                names.len(),
+                names.join("、")
+            ),
+        )
+        .help("原文这一行可能多了一格或把两行并在了一起；请对照原表手工填写"),
+    )
 }
 
 /// Whether the cells of a row of 表三 give figures whose sum is the last

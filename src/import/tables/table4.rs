@@ -8,7 +8,7 @@ use super::super::norm;
 use super::entries::{Entry, Slots, entries, take_slots};
 use super::totals;
 use super::values::count_row;
-use super::{ambiguous_row, is_known_header, joined_row, known_headers, unplaced};
+use super::{is_known_header, joined_row, known_headers, unplaced, unreadable_row};
 use crate::diag::{Diagnostic, codes};
 use crate::model::official;
 use crate::model::schema::top;
@@ -52,26 +52,15 @@ fn labelled_rows(
         if !e.has_numbers() {
             continue;
         }
-        let Slots {
-            cells: slots,
-            ambiguous,
-            joined,
-            ..
-        } = take_slots(e, names.len());
+        let slots = take_slots(e, names.len());
         let group = &official::T4_GROUPS[gi];
-        if let Some(run) = joined {
-            joined_row(sink, &format!("表四“{}”", group.label), &run, names.len());
+        let what = format!("表四“{}”", group.label);
+        if unreadable_row(sink, &what, &slots, names.len(), &label.piece) {
             labelled += 1;
             continue;
         }
-        if let Some(read) = ambiguous {
-            let what = format!("表四“{}”", group.label);
-            ambiguous_row(sink, &what, read, names.len(), &label.piece);
-            labelled += 1;
-            continue;
-        }
+        let slots = slots.cells;
         if slots.len() >= official::T4_INPUT_COLUMNS {
-            let what = format!("表四“{}”", group.label);
             sink.set_path(Some(path::table4_row(group)));
             table.rows[gi] = count_row(sink, &label.piece, &slots, &names, &what).row;
             read_from[gi] = Some(label.piece.clone());

@@ -90,6 +90,11 @@ impl Reader<'_> {
         self.diags.push(d);
     }
 
+    /// The top-level field `key` as a mapping (see `map`).
+    fn field_map<'t>(&mut self, item: &'t Item, key: &str) -> Option<Map<'t>> {
+        self.map(item, &path::field(key), key)
+    }
+
     fn map<'t>(&mut self, item: &'t Item, path: &str, what: &str) -> Option<Map<'t>> {
         match &item.node {
             Node::Map(entries) => Some(Map {
@@ -111,6 +116,16 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// Reports (CELL_EMPTY) that the figure `item` is left empty.
+    fn empty_cell(&mut self, item: &Item, path: &str, what: &str) {
+        self.push(Diagnostic::new_at(
+            codes::CELL_EMPTY,
+            format!("{what}为空，没有的请填 0"),
+            item.span,
+            path,
+        ));
     }
 
     /// Reports (TYPE) that `item` is not the `expected` kind of value.
@@ -184,28 +199,8 @@ impl Reader<'_> {
         let contact = self.contact(&top);
 
         let preface = self.markdown(&top, top::PREFACE, top::PREFACE, false);
-        let previous = top.get(top::PREVIOUS).and_then(|(_, i)| {
-            if matches!(i.node, Node::Null) {
-                return None;
-            }
-            self.line_value(
-                i,
-                &path::field(top::PREVIOUS),
-                top::PREVIOUS,
-                MAX_LINE_CHARS,
-            )
-        });
-        let former_names = top.get(top::FORMER_NAMES).and_then(|(_, i)| {
-            if matches!(i.node, Node::Null) {
-                return None;
-            }
-            self.line_value(
-                i,
-                &path::field(top::FORMER_NAMES),
-                top::FORMER_NAMES,
-                MAX_LINE_CHARS,
-            )
-        });
+        let previous = self.optional_line(&top, top::PREVIOUS);
+        let former_names = self.optional_line(&top, top::FORMER_NAMES);
         let kind = self.agency_kind(&top);
         let carried = self.carried(&top);
         let carried_figures = self.carried_figures(&top);
@@ -253,6 +248,16 @@ impl Reader<'_> {
         })
     }
 
+    /// The optional one-line top-level field `key` (see `line_value`):
+    /// None when it is absent or left empty.
+    fn optional_line(&mut self, top: &Map<'_>, key: &str) -> Option<Located<String>> {
+        let (_, item) = top.get(key)?;
+        if matches!(item.node, Node::Null) {
+            return None;
+        }
+        self.line_value(item, &path::field(key), key, MAX_LINE_CHARS)
+    }
+
     /// The document as the top-level mapping; an empty document or one that
     /// is not a mapping is reported.
     fn top_map<'t>(&mut self, root: &'t Item) -> Option<Map<'t>> {
@@ -286,12 +291,7 @@ impl Reader<'_> {
     /// `agency::Kind::parse`); any other value is a TYPE error naming the
     /// words accepted, and the kind is then taken from the name.
     fn agency_kind(&mut self, top: &Map<'_>) -> Option<(Located<Kind>, Basis)> {
-        let (_, item) = top.get(top::KIND)?;
-        if matches!(item.node, Node::Null) {
-            return None;
-        }
-        let at = path::field(top::KIND);
-        let value = self.line_value(item, &at, top::KIND, MAX_LINE_CHARS)?;
+        let value = self.optional_line(top, top::KIND)?;
         match Kind::parse(&value.value) {
             Some(kind) => Some((Located::new(kind, value.span), Basis::File)),
             None => {
@@ -303,7 +303,7 @@ impl Reader<'_> {
                             excerpt(value.value.trim())
                         ),
                         value.span,
-                        at,
+                        path::field(top::KIND),
                     )
                     .help(
                         "人民政府、政府办公厅（室）和开发区管委会写“机关类型: 政府”，其他机关写“机关类型: 部门”；\
@@ -388,7 +388,7 @@ impl Reader<'_> {
         let Some((_, item)) = top.get(top::CONTACT) else {
             return Contact::default();
         };
-        let Some(map) = self.map(item, &path::field(top::CONTACT), top::CONTACT) else {
+        let Some(map) = self.field_map(item, top::CONTACT) else {
             return Contact::default();
         };
         self.unknown_keys(&map, &contact::ALL, None);

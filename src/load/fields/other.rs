@@ -31,7 +31,7 @@ impl Reader<'_> {
             return out;
         };
         out.span = item.span;
-        let Some(map) = self.map(item, &path::field(top::OTHER), top::OTHER) else {
+        let Some(map) = self.field_map(item, top::OTHER) else {
             return out;
         };
         self.unknown_keys(&map, &[other::FEE, other::BODY], None);
@@ -79,12 +79,7 @@ impl Reader<'_> {
             if key == fee::NOTICES {
                 match self.count(value, &path, key) {
                     Ok(Some(c)) => fee.notices = Some(c),
-                    Ok(None) => self.push(Diagnostic::new_at(
-                        codes::CELL_EMPTY,
-                        format!("{key}为空，没有的请填 0"),
-                        value.span,
-                        path,
-                    )),
+                    Ok(None) => self.empty_cell(value, &path, key),
                     Err(Reported) => {}
                 }
             } else {

@@ -13,7 +13,7 @@ impl Reader<'_> {
     pub(super) fn table2(&mut self, item: &Item, ed: Edition) -> Table2 {
         let mut table = Table2::empty(ed);
         table.span = item.span;
-        let Some(map) = self.map(item, &path::field(top::TABLE2), top::TABLE2) else {
+        let Some(map) = self.field_map(item, top::TABLE2) else {
             return table;
         };
         let groups = official::t2_groups(ed);
@@ -52,12 +52,7 @@ impl Reader<'_> {
         if row.cells.len() == 1 && row.cells[0].key.is_none() {
             let cell = self.t2_cell(item, row.cells[0].kind, path, row.label);
             if cell.is_none() && matches!(item.node, Node::Null) {
-                self.push(Diagnostic::new_at(
-                    codes::CELL_EMPTY,
-                    format!("{}为空，没有的请填 0", row.label),
-                    item.span,
-                    path,
-                ));
+                self.empty_cell(item, path, row.label);
             }
             return vec![cell];
         }
@@ -151,12 +146,7 @@ impl Reader<'_> {
                 .ok()
                 .flatten();
             if number.is_none() && matches!(value.node, Node::Null) {
-                self.push(Diagnostic::new_at(
-                    codes::CELL_EMPTY,
-                    format!("{what}为空，没有的请填 0"),
-                    value.span,
-                    path,
-                ));
+                self.empty_cell(value, path, what);
             }
             return number.map(|number| T2Value {
                 number,

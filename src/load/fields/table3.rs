@@ -13,7 +13,7 @@ impl Reader<'_> {
     pub(super) fn table3(&mut self, item: &Item, ed: Edition) -> Table3 {
         let mut table = Table3::empty(ed);
         table.span = item.span;
-        let Some(map) = self.map(item, &path::field(top::TABLE3), top::TABLE3) else {
+        let Some(map) = self.field_map(item, top::TABLE3) else {
             return table;
         };
         let rows = official::t3_rows(ed);

@@ -12,7 +12,7 @@ impl Reader<'_> {
     pub(super) fn table4(&mut self, item: &Item) -> Table4 {
         let mut table = Table4::empty();
         table.span = item.span;
-        let Some(map) = self.map(item, &path::field(top::TABLE4), top::TABLE4) else {
+        let Some(map) = self.field_map(item, top::TABLE4) else {
             return table;
         };
         let keys: Vec<&str> = official::T4_GROUPS.iter().map(|g| g.key).collect();

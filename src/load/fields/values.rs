@@ -179,12 +179,7 @@ impl Reader<'_> {
         match &item.node {
             Node::Scalar { text, .. } => Some(text.trim().to_string()),
             Node::Null => {
-                self.push(Diagnostic::new_at(
-                    codes::CELL_EMPTY,
-                    format!("{what}为空，没有的请填 0"),
-                    item.span,
-                    path,
-                ));
+                self.empty_cell(item, path, what);
                 None
             }
             _ => {
@@ -293,12 +288,7 @@ impl Reader<'_> {
                 span,
             })) => Some(Located::new(d, span)),
             Ok(None) => {
-                self.push(Diagnostic::new_at(
-                    codes::CELL_EMPTY,
-                    format!("{what}为空，没有的请填 0"),
-                    item.span,
-                    path,
-                ));
+                self.empty_cell(item, path, what);
                 None
             }
             _ => None,
@@ -448,27 +438,20 @@ mod tests {
 
     #[test]
     fn numbers_parse_by_kind() {
-        assert_eq!(parse_number("12", NumberKind::Count), Ok(Number::Count(12)));
-        assert_eq!(
-            parse_number("-1", NumberKind::Count),
-            Err(NumberProblem::Negative)
-        );
-        assert_eq!(
-            parse_number("1.5", NumberKind::Count),
-            Err(NumberProblem::Fraction)
-        );
-        assert_eq!(
-            parse_number("-599", NumberKind::Signed),
-            Ok(Number::Signed(-599))
-        );
-        assert_eq!(
-            parse_number("18446744073709551616", NumberKind::Count),
-            Err(NumberProblem::TooLarge)
-        );
-        assert_eq!(
-            parse_number("abc", NumberKind::Count),
-            Err(NumberProblem::NotANumber)
-        );
+        for (text, kind, want) in [
+            ("12", NumberKind::Count, Ok(Number::Count(12))),
+            ("-1", NumberKind::Count, Err(NumberProblem::Negative)),
+            ("1.5", NumberKind::Count, Err(NumberProblem::Fraction)),
+            ("-599", NumberKind::Signed, Ok(Number::Signed(-599))),
+            (
+                "18446744073709551616",
+                NumberKind::Count,
+                Err(NumberProblem::TooLarge),
+            ),
+            ("abc", NumberKind::Count, Err(NumberProblem::NotANumber)),
+        ] {
+            assert_eq!(parse_number(text, kind), want, "{text}");
+        }
         assert_eq!(
             parse_number("76.786078", NumberKind::Amount)
                 .unwrap()
