@@ -547,31 +547,6 @@ mod tests {
         assert!(read_all("收到申请41件，上年结转的2件已办结").is_empty());
     }
 
-    #[test]
-    fn last_years_figure_is_judged_against_last_years_table() {
-        let rounds = |_: f64, _: f64, _: u32| true;
-        let f = Figure {
-            start: 0,
-            end: 2,
-            value: 37.0,
-            decimals: 0,
-            unit: Unit::Count,
-        };
-        let was = Change {
-            category: Category::Received,
-            direction: Direction::Was,
-            by: Some(&f),
-            worded: None,
-            start: 0,
-            end: 2,
-        };
-        assert!(contradiction(&was, 41, 37, rounds).is_none());
-        assert_eq!(
-            contradiction(&was, 41, 35, rounds).as_deref(),
-            Some("是 35")
-        );
-    }
-
     /// A change whose size is said in words, and what it is of.
     fn worded_in(text: &str) -> Vec<(Category, Direction, Option<Worded>)> {
         let chars: Vec<char> = text.chars().collect();
@@ -637,26 +612,43 @@ mod tests {
         assert!(contradiction(&slightly, 10, 10, rounds).is_some());
     }
 
-    #[test]
-    fn changes_judged_on_both_years() {
-        let rounds = |e: f64, w: f64, _d: u32| (e - w).abs() < 0.5;
-        let f = Figure {
+    /// A count of `value` (cases) and a change by it over last year.
+    fn count(value: f64) -> Figure {
+        Figure {
             start: 0,
             end: 2,
-            value: 2.0,
+            value,
             decimals: 0,
             unit: Unit::Count,
-        };
-        let c = Change {
+        }
+    }
+
+    fn by(direction: Direction, f: &Figure) -> Change<'_> {
+        Change {
             category: Category::Received,
-            direction: Direction::Up,
-            by: Some(&f),
+            direction,
+            by: Some(f),
             worded: None,
             start: 0,
             end: 2,
-        };
+        }
+    }
+
+    #[test]
+    fn changes_judged_on_both_years() {
+        let rounds = |e: f64, w: f64, _d: u32| (e - w).abs() < 0.5;
+        let two = count(2.0);
+        let c = by(Direction::Up, &two);
         assert!(contradiction(&c, 6, 4, rounds).is_none());
         assert!(contradiction(&c, 6, 5, rounds).is_some());
         assert!(contradiction(&c, 4, 6, rounds).is_some());
+        // "上年为37件": last year's figure itself.
+        let thirty_seven = count(37.0);
+        let was = by(Direction::Was, &thirty_seven);
+        assert!(contradiction(&was, 41, 37, rounds).is_none());
+        assert_eq!(
+            contradiction(&was, 41, 35, rounds).as_deref(),
+            Some("是 35")
+        );
     }
 }
