@@ -78,26 +78,22 @@ impl std::error::Error for BuildError {
     }
 }
 
-impl From<TemplateError> for BuildError {
-    fn from(e: TemplateError) -> BuildError {
-        BuildError::Template(e)
-    }
+/// `From` impls that wrap a library error in the variant named for it.
+macro_rules! wrap_error {
+    ($($error:ty => $variant:ident),* $(,)?) => {
+        $(
+            impl From<$error> for BuildError {
+                fn from(e: $error) -> BuildError {
+                    BuildError::$variant(e)
+                }
+            }
+        )*
+    };
 }
 
-impl From<FontError> for BuildError {
-    fn from(e: FontError) -> BuildError {
-        BuildError::Font(e)
-    }
-}
-
-impl From<FontNameError> for BuildError {
-    fn from(e: FontNameError) -> BuildError {
-        BuildError::Docx(e)
-    }
-}
-
-impl From<WriteError> for BuildError {
-    fn from(e: WriteError) -> BuildError {
-        BuildError::Write(e)
-    }
+wrap_error! {
+    TemplateError => Template,
+    FontError => Font,
+    FontNameError => Docx,
+    WriteError => Write,
 }

@@ -80,11 +80,7 @@ pub fn explain(report: &Report) -> Vec<TextClaims> {
 
 fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceClaims {
     let report = reading.report;
-    let written = |start: usize, end: usize| -> String {
-        reading.original[start..end.min(reading.original.len())]
-            .iter()
-            .collect()
-    };
+    let written = |start: usize, end: usize| reading.quote(start, end.min(reading.original.len()));
     let figures = s
         .figures
         .iter()

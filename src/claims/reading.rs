@@ -56,6 +56,12 @@ impl Reading<'_> {
             .map(|_| k)
     }
 
+    /// The resolved characters `start..end` as written (full-width digits
+    /// kept), for quoting in a finding.
+    pub(crate) fn quote(&self, start: usize, end: usize) -> String {
+        self.original[start..end].iter().collect()
+    }
+
     /// Whether the resolved character `i` came from a placeholder.
     pub(crate) fn is_from_placeholder(&self, i: usize) -> bool {
         self.placeholder_of(i).is_some()

@@ -148,34 +148,27 @@ impl From<WalkError> for Error {
     }
 }
 
-impl From<Refusal> for Error {
-    fn from(e: Refusal) -> Error {
-        Error::input(e.to_string())
-    }
+/// `From` impls for library errors whose message is kept whole: each
+/// becomes an [`Error`] of the kind its constructor names.
+macro_rules! from_message {
+    ($($error:ty => $kind:ident),* $(,)?) => {
+        $(
+            impl From<$error> for Error {
+                fn from(e: $error) -> Error {
+                    Error::$kind(e.to_string())
+                }
+            }
+        )*
+    };
 }
 
-impl From<ReadError> for Error {
-    fn from(e: ReadError) -> Error {
-        Error::io(e.to_string())
-    }
-}
-
-impl From<WriteError> for Error {
-    fn from(e: WriteError) -> Error {
-        Error::io(e.to_string())
-    }
-}
-
-impl From<TemplateError> for Error {
-    fn from(e: TemplateError) -> Error {
-        Error::usage(e.to_string())
-    }
-}
-
-impl From<FontError> for Error {
-    fn from(e: FontError) -> Error {
-        Error::usage(e.to_string())
-    }
+from_message! {
+    Refusal => input,
+    ReadError => io,
+    WriteError => io,
+    TemplateError => usage,
+    FontError => usage,
+    PreviewError => io,
 }
 
 impl From<BuildError> for Error {
@@ -185,12 +178,6 @@ impl From<BuildError> for Error {
             BuildError::NotAReport | BuildError::DataErrors(_) => Error::input(e.to_string()),
             e => Error::usage(e.to_string()),
         }
-    }
-}
-
-impl From<PreviewError> for Error {
-    fn from(e: PreviewError) -> Error {
-        Error::io(e.to_string())
     }
 }
 

@@ -154,20 +154,14 @@ fn edits(a: &[String], b: &[String], ops: &[Op], deadline: Instant) -> Vec<Edit>
             .iter()
             .position(|op| matches!(op, Op::Same(..)))
             .map_or(ops.len(), |n| at + n);
-        let removed: Vec<&str> = ops[at..end]
-            .iter()
-            .filter_map(|op| match op {
-                Op::Removed(i) => Some(a[*i].as_str()),
-                _ => None,
-            })
-            .collect();
-        let added: Vec<&str> = ops[at..end]
-            .iter()
-            .filter_map(|op| match op {
-                Op::Added(j) => Some(b[*j].as_str()),
-                _ => None,
-            })
-            .collect();
+        let (mut removed, mut added) = (Vec::new(), Vec::new());
+        for op in &ops[at..end] {
+            match op {
+                Op::Removed(i) => removed.push(a[*i].as_str()),
+                Op::Added(j) => added.push(b[*j].as_str()),
+                Op::Same(..) => {}
+            }
+        }
         stretch(&removed, &added, deadline, &mut out);
         at = end;
     }

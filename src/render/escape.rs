@@ -64,29 +64,21 @@ pub fn markdown_line(text: &str) -> String {
 
 /// `text` escaped for HTML content and attribute values (`& < > " '`).
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // A control or direction character: shown, never emitted.
-            c if crate::source::is_hidden(c) && !matches!(c, '\n' | '\r') => {
-                out.push_str(&crate::diag::visible(c.encode_utf8(&mut [0; 4])));
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    let mut out = Vec::with_capacity(text.len());
+    escape_html_into(text, &mut out).expect("a Vec takes every write");
+    String::from_utf8(out).expect("escaping keeps UTF-8 whole")
+}
+
+/// Whether `c` is a control or direction character other than a line
+/// break: shown as its code, never emitted.
+fn hidden(c: char) -> bool {
+    crate::source::is_hidden(c) && !matches!(c, '\n' | '\r')
 }
 
 /// `text` with its control and direction characters shown as their code
 /// (`\u{202e}`), line breaks kept: for text that reaches a page through a
 /// Markdown renderer, which escapes markup but lets these through.
 pub fn shown_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let hidden = |c: char| crate::source::is_hidden(c) && !matches!(c, '\n' | '\r');
     if !text.contains(hidden) {
         return text.into();
     }
@@ -108,10 +100,7 @@ pub fn shown_controls(text: &str) -> std::borrow::Cow<'_, str> {
 /// (issue 76).
 pub fn escape_html_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut from = 0;
-    let special = |c: char| {
-        matches!(c, '&' | '<' | '>' | '"' | '\'')
-            || (crate::source::is_hidden(c) && !matches!(c, '\n' | '\r'))
-    };
+    let special = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'') || hidden(c);
     for (at, found) in text.match_indices(special) {
         out.write_all(text.get(from..at).unwrap_or_default().as_bytes())?;
         match found {

@@ -61,8 +61,10 @@ fn finding(report: &Report, other: &str, whose: &str) -> Option<Diagnostic> {
     )
 }
 
-/// Whether `name` is one of the former names the file declares.
-fn declared_former(report: &Report, name: &str) -> bool {
+/// Whether `name` is one of the names the file declares in `曾用名`
+/// (matched as agency names are: regions added or left out, a slip of a
+/// character or two).
+pub(super) fn declared_former(report: &Report, name: &str) -> bool {
     let declared: Vec<String> = report
         .former_names()
         .into_iter()

@@ -1,6 +1,7 @@
 //! Rules across two years: XYEAR-CARRY and the cross-year part of
 //! T2-2021-VALID.
 
+use super::agency_name::declared_former;
 use crate::diag::{Diagnostic, codes};
 use crate::model::names::{self, Match};
 use crate::model::official::{self, T3Role};
@@ -20,7 +21,7 @@ pub(super) fn other_agency(report: &Report, prev: &Report) -> Option<Diagnostic>
     if !matches!(names::find(before, std::slice::from_ref(this)), Match::None) {
         return None;
     }
-    if declares_rename(report, before) || names_former(report, before) {
+    if declares_rename(report, before) || declared_former(report, before) {
         return None;
     }
     Some(
@@ -36,18 +37,6 @@ pub(super) fn other_agency(report: &Report, prev: &Report) -> Option<Diagnostic>
         .note("上年数据须是本机关上一年度的数据文件")
         .help("核对“上年数据”指向的文件；机构更名的，在数据文件中写“曾用名: 原名称”（或在正文中写明“原某某局”），即按同一机关比较"),
     )
-}
-
-/// Whether `former` is one of the names the file declares in `曾用名`
-/// (matched as agency names are: regions added or left out, a slip of a
-/// character or two).
-fn names_former(report: &Report, former: &str) -> bool {
-    let declared: Vec<String> = report
-        .former_names()
-        .into_iter()
-        .map(String::from)
-        .collect();
-    !declared.is_empty() && !matches!(names::find(former, &declared), Match::None)
 }
 
 /// Whether this year's text names `former` as a renamed agency's report

@@ -3,7 +3,12 @@
 //! read as prose), and a cursor that places findings in the source in
 //! order, so that placing them all costs one pass over the text.
 
+use std::ops::Range;
+
 use crate::claims::sentences::MAX_READ_CHARS;
+use crate::diag::limit::Capped;
+use crate::diag::{Diagnostic, codes};
+use crate::model::Report;
 use crate::source::{SourceFile, Span};
 
 /// The character a placeholder's characters are masked with: neither
@@ -88,6 +93,51 @@ impl<'a> Cursor<'a> {
         }
         self.at = (found.offset + found.len).min(self.end);
         found
+    }
+}
+
+/// A piece of a narrative a typing rule found, placed in the source.
+pub(super) struct Found<'a> {
+    /// The narrative's data path.
+    pub(super) at: &'a str,
+    /// The narrative's characters as written (placeholders unmasked).
+    pub(super) raw: &'a [char],
+    /// The piece as written.
+    pub(super) written: String,
+    /// Where the piece stands in the source.
+    pub(super) span: Span,
+}
+
+/// Reports under `code` what `find` finds in the preface and the three
+/// narratives, their placeholders masked: each piece (its range, and what
+/// else `find` knows of it) as `diagnose` words it, as many a text as
+/// [`Capped`] lists, and then how many more there are.
+pub(super) fn report_found<T>(
+    (report, file): (&Report, &SourceFile),
+    code: codes::Code,
+    find: impl Fn(&[char]) -> Vec<(Range<usize>, T)>,
+    mut diagnose: impl FnMut(Found<'_>, T) -> Diagnostic,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (at, text) in report.narratives() {
+        let (raw, masked) = masked(&text.value);
+        let mut capped = Capped::new();
+        let mut cursor = Cursor::new(file, text.span);
+        for (range, what) in find(&masked) {
+            if !capped.room() {
+                continue;
+            }
+            let written: String = raw[range].iter().collect();
+            let span = cursor.next(&written);
+            let found = Found {
+                at,
+                raw: &raw,
+                written,
+                span,
+            };
+            out.push(diagnose(found, what));
+        }
+        out.extend(capped.rest(code, text.span, at));
     }
 }
 

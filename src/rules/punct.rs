@@ -7,44 +7,41 @@
 
 use std::ops::Range;
 
-use super::prose::{self, Cursor};
+use super::prose::{self, Found};
 use crate::claims::sentences::MAX_READ_CHARS;
-use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::Report;
 use crate::source::SourceFile;
 
 /// Checks the preface and the three narratives.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
-    for (at, text) in report.narratives() {
-        let (raw, masked) = prose::masked(&text.value);
-        let mut capped = Capped::new();
-        let mut cursor = Cursor::new(file, text.span);
-        for slip in slips(&masked) {
-            if !capped.room() {
-                continue;
-            }
-            let written: String = raw[slip.range.clone()].iter().collect();
-            let what = match slip.kind {
-                Kind::Doubled => "标点重复",
-                Kind::HalfWidth => "中文之间用了半角标点",
-                Kind::Heading => "小标题的序号用了半角括号",
-                Kind::Scientific => "是科学计数法（多半从 Excel 粘贴），读者看不懂",
-            };
-            let mut d = Diagnostic::new_at(
-                codes::TEXT_PUNCT,
-                format!("正文中“{written}”{what}"),
-                cursor.next(&written),
-                at,
-            )
-            .label(format!("应为“{}”", slip.fixed))
-            .help(format!("将“{written}”改为“{}”", slip.fixed));
-            if let Some(fix) = line_fix(at, &raw, &slip) {
-                d = d.fix(fix);
-            }
-            out.push(d);
-        }
-        out.extend(capped.rest(codes::TEXT_PUNCT, text.span, at));
+    let find = |masked: &[char]| -> Vec<(Range<usize>, Slip)> {
+        let found = slips(masked).into_iter();
+        found.map(|slip| (slip.range.clone(), slip)).collect()
+    };
+    prose::report_found((report, file), codes::TEXT_PUNCT, find, diagnose, out);
+}
+
+/// The finding of `slip`, found as `found`.
+fn diagnose(found: Found<'_>, slip: Slip) -> Diagnostic {
+    let written = &found.written;
+    let what = match slip.kind {
+        Kind::Doubled => "标点重复",
+        Kind::HalfWidth => "中文之间用了半角标点",
+        Kind::Heading => "小标题的序号用了半角括号",
+        Kind::Scientific => "是科学计数法（多半从 Excel 粘贴），读者看不懂",
+    };
+    let d = Diagnostic::new_at(
+        codes::TEXT_PUNCT,
+        format!("正文中“{written}”{what}"),
+        found.span,
+        found.at,
+    )
+    .label(format!("应为“{}”", slip.fixed))
+    .help(format!("将“{written}”改为“{}”", slip.fixed));
+    match line_fix(found.at, found.raw, &slip) {
+        Some(fix) => d.fix(fix),
+        None => d,
     }
 }
 

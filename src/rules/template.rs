@@ -4,36 +4,28 @@
 
 use std::ops::Range;
 
-use super::prose::{self, Cursor};
-use crate::diag::limit::Capped;
+use super::prose::{self, Found};
 use crate::diag::{Diagnostic, codes};
 use crate::model::Report;
 use crate::source::SourceFile;
 
 /// Checks the preface and the three narratives.
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
-    for (at, text) in report.narratives() {
-        let (raw, masked) = prose::masked(&text.value);
-        let mut capped = Capped::new();
-        let mut cursor = Cursor::new(file, text.span);
-        for range in markers(&masked) {
-            if !capped.room() {
-                continue;
-            }
-            let written: String = raw[range].iter().collect();
-            out.push(
-                Diagnostic::new_at(
-                    codes::TEXT_TEMPLATE,
-                    format!("正文中的“{written}”是模板中待填写的地方，会原样印在年报上"),
-                    cursor.next(&written),
-                    at,
-                )
-                .label("这里还没有填写")
-                .help("填上实际的数字、名称或内容；不需要的，连同这一句删去"),
-            );
-        }
-        out.extend(capped.rest(codes::TEXT_TEMPLATE, text.span, at));
-    }
+    let find = |masked: &[char]| markers(masked).into_iter().map(|r| (r, ())).collect();
+    let diagnose = |found: Found<'_>, ()| {
+        Diagnostic::new_at(
+            codes::TEXT_TEMPLATE,
+            format!(
+                "正文中的“{}”是模板中待填写的地方，会原样印在年报上",
+                found.written
+            ),
+            found.span,
+            found.at,
+        )
+        .label("这里还没有填写")
+        .help("填上实际的数字、名称或内容；不需要的，连同这一句删去")
+    };
+    prose::report_found((report, file), codes::TEXT_TEMPLATE, find, diagnose, out);
 }
 
 /// Letters a template uses for a figure or name to fill (`XX件`, `××局`,

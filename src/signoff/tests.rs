@@ -35,6 +35,14 @@ fn example_of(text: &str) -> (Report, String) {
     (report, xml)
 }
 
+/// The edit that sets the data file's `path` to `value`.
+fn value_edit(path: &str, value: &str) -> Edit {
+    Edit::Value {
+        path: path.into(),
+        value: value.into(),
+    }
+}
+
 /// A package holding `xml` as its document (no recorded digest).
 fn package(xml: &str) -> Vec<u8> {
     crate::zip_xml::zip::write(&[("word/document.xml", xml.as_bytes().to_vec())])
@@ -164,13 +172,7 @@ fn signature_date_and_official_headings() {
         .iter()
         .find(|c| c.place == "成文日期")
         .unwrap();
-    assert_eq!(
-        date.edit,
-        Edit::Value {
-            path: "成文日期".into(),
-            value: "2021-01-28".into()
-        }
-    );
+    assert_eq!(date.edit, value_edit("成文日期", "2021-01-28"));
     let heading = review
         .changes
         .iter()
@@ -248,10 +250,7 @@ fn a_contact_detail_in_the_generated_opening_goes_to_its_field() {
     assert_eq!(review.changes.len(), 1, "{:#?}", review.changes);
     assert_eq!(
         review.changes[0].edit,
-        Edit::Value {
-            path: "联系方式.电话".into(),
-            value: "2139071".into()
-        }
+        value_edit("联系方式.电话", "2139071")
     );
     assert_eq!(review.changes[0].place, "开头段落");
 }
@@ -285,10 +284,7 @@ fn the_fee_statement_figures_go_to_their_fields_and_its_words_say_what_to_change
     assert_eq!(found.changes.len(), 1, "{:#?}", found.changes);
     assert_eq!(
         found.changes[0].edit,
-        Edit::Value {
-            path: "其他事项.信息处理费.收费通知件数".into(),
-            value: "3".into()
-        }
+        value_edit("其他事项.信息处理费.收费通知件数", "3")
     );
     let (report, xml) = example_named("zibo-zhangdian-traffic-2024.yaml");
     assert!(xml.contains("未收取信息处理费"));

@@ -108,13 +108,29 @@ fn an_unedited_document_has_no_changes() {
     }
 }
 
+/// The first example's name and data file.
+fn first_example() -> (String, String) {
+    reports()
+        .into_iter()
+        .find(|(n, _)| n.ends_with("zhangdian-transport-2020.yaml"))
+        .unwrap()
+}
+
+/// The comments part of a package holding `comments` (`<w:comment>`
+/// elements).
+fn comments_part(comments: &str) -> (String, String) {
+    (
+        "word/comments.xml".into(),
+        format!(
+            "<?xml version=\"1.0\"?><w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{comments}</w:comments>"
+        ),
+    )
+}
+
 /// The reviewed copy of the first example: a cell, a sentence, a
 /// sub-heading and a figure changed with tracked changes, and a comment.
 fn reviewed_example() -> (String, String, Vec<u8>) {
-    let (name, text) = reports()
-        .into_iter()
-        .find(|(n, _)| n.ends_with("zhangdian-transport-2020.yaml"))
-        .unwrap();
+    let (name, text) = first_example();
     let mut parts = parts(&name, &text);
     set_part(&mut parts, "word/document.xml", |x| {
         let x = track_after(x, "\">", "87", "90");
@@ -127,11 +143,8 @@ fn reviewed_example() -> (String, String, Vec<u8>) {
             1,
         )
     });
-    parts.push((
-        "word/comments.xml".into(),
-        "<?xml version=\"1.0\"?><w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:comment w:id=\"0\" w:author=\"李主任\" w:date=\"2026-01-06T00:00:00Z\"><w:p><w:r><w:t>审查流程写具体些</w:t></w:r></w:p></w:comment></w:comments>"
-            .into(),
+    parts.push(comments_part(
+        "<w:comment w:id=\"0\" w:author=\"李主任\" w:date=\"2026-01-06T00:00:00Z\"><w:p><w:r><w:t>审查流程写具体些</w:t></w:r></w:p></w:comment>",
     ));
     let bytes = zip(&parts);
     (name, text, bytes)
@@ -216,10 +229,7 @@ fn a_changed_data_file_is_detected_and_conflicts_named() {
 
 #[test]
 fn a_figure_in_the_text_goes_to_its_cell_and_findings_are_named() {
-    let (name, text) = reports()
-        .into_iter()
-        .find(|(n, _)| n.ends_with("zhangdian-transport-2020.yaml"))
-        .unwrap();
+    let (name, text) = first_example();
     let text = text.replace(
         "保障公众的知情权和监督权。",
         "保障公众的知情权和监督权。全年收到申请{{ 依申请公开.本年新收.自然人 }}件。",
@@ -308,11 +318,8 @@ fn every_report_comes_back_exactly_after_tracked_changes() {
             cell = c;
             x
         });
-        edited.push((
-            "word/comments.xml".into(),
-            "<?xml version=\"1.0\"?><w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-             <w:comment w:id=\"0\" w:author=\"李主任\"><w:p><w:r><w:t>同意</w:t></w:r></w:p></w:comment></w:comments>"
-                .into(),
+        edited.push(comments_part(
+            "<w:comment w:id=\"0\" w:author=\"李主任\"><w:p><w:r><w:t>同意</w:t></w:r></w:p></w:comment>",
         ));
         let bytes = zip(&edited);
         let review = signoff::review(&r, &bytes).unwrap();
@@ -337,10 +344,7 @@ fn every_report_comes_back_exactly_after_tracked_changes() {
 
 #[test]
 fn deleted_and_empty_paragraphs_leave_nothing_behind() {
-    let (name, text) = reports()
-        .into_iter()
-        .find(|(n, _)| n.ends_with("zhangdian-transport-2020.yaml"))
-        .unwrap();
+    let (name, text) = first_example();
     let mut edited = parts(&name, &text);
     let rev = "w:author=\"张科长\" w:date=\"2026-01-05T09:00:00Z\"";
     set_part(&mut edited, "word/document.xml", |x| {

@@ -13,6 +13,18 @@ fn doc(edition: Edition) -> Document {
     document::build(&r, None)
 }
 
+/// The document of `edition`'s sample report marked a draft for `errors`
+/// errors and `warnings` warnings.
+fn draft_doc(edition: Edition, errors: usize, warnings: usize) -> Document {
+    let mut d = doc(edition);
+    d.draft = Some(Draft {
+        errors,
+        warnings,
+        unprinted: 0,
+    });
+    d
+}
+
 fn part(parts: &[(String, String)], name: &str) -> String {
     parts
         .iter()
@@ -146,12 +158,7 @@ fn each_part(d: &Document, mut f: impl FnMut(&str, &str)) {
 #[test]
 fn every_part_is_well_formed() {
     for e in [Edition::E2021, Edition::E2019] {
-        let mut d = doc(e);
-        d.draft = Some(Draft {
-            errors: 1,
-            warnings: 0,
-            unprinted: 0,
-        });
+        let d = draft_doc(e, 1, 0);
         each_part(&d, assert_well_formed);
     }
 }
@@ -483,12 +490,7 @@ fn the_signature_and_date_have_no_han_digit_spacing() {
 
 #[test]
 fn drafts_are_marked() {
-    let mut d = doc(Edition::E2021);
-    d.draft = Some(Draft {
-        errors: 3,
-        warnings: 1,
-        unprinted: 0,
-    });
+    let d = draft_doc(Edition::E2021, 3, 1);
     let ps = parts(&d, &Default::default()).unwrap();
     let xml = part(&ps, "word/document.xml");
     assert!(xml.contains("<w:headerReference w:type=\"default\" r:id=\"rIdHeader1\"/>"));
@@ -662,12 +664,7 @@ fn assert_schema_order(name: &str, xml: &str) {
 
 #[test]
 fn properties_come_in_schema_order() {
-    let mut d = doc(Edition::E2021);
-    d.draft = Some(Draft {
-        errors: 1,
-        warnings: 1,
-        unprinted: 0,
-    });
+    let d = draft_doc(Edition::E2021, 1, 1);
     each_part(&d, |name, xml| {
         if name.starts_with("word/") && !name.contains("_rels") {
             assert_schema_order(name, xml);

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{put16, put32};
+use crate::render::typeset::fonts::sfnt::{put16, put32, search_power};
 
 /// The `cmap` table of `glyphs` (character → glyph id).
 pub(super) fn cmap(glyphs: &BTreeMap<char, u16>) -> Vec<u8> {
@@ -82,12 +82,7 @@ fn format4(map: &[(u32, u16)]) -> Vec<u8> {
     put16(&mut starts, 0xFFFF);
     put16(&mut deltas, 1);
     put16(&mut offsets, 0);
-    let mut power = 1usize;
-    let mut exp = 0u16;
-    while power * 2 <= seg {
-        power *= 2;
-        exp += 1;
-    }
+    let (power, exp) = search_power(seg);
     let mut t = Vec::new();
     let length = 16 + 8 * seg + 2 * array.len();
     for v in [

@@ -155,16 +155,6 @@ fn ascii_family(postscript: &str) -> String {
     if name.is_empty() { "Font".into() } else { name }
 }
 
-/// Appends `v` big-endian (the font files' numbers).
-fn put16(out: &mut Vec<u8>, v: u16) {
-    out.extend_from_slice(&v.to_be_bytes());
-}
-
-/// Appends `v` big-endian.
-fn put32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_be_bytes());
-}
-
 /// `pt` points in millimetres, as the OFD writes them: at most four
 /// decimals (0.1 µm), no trailing zeros, never `-0` or an exponent.
 fn mm(pt: f32) -> String {

@@ -7,8 +7,8 @@
 //! subset's program (CFF or TrueType) by ttf-parser, cubic curves
 //! approximated by quadratic ones within half a unit of a 1000-unit em.
 
-use super::{put16, put32};
 use crate::render::typeset::fonts::Subset;
+use crate::render::typeset::fonts::sfnt::{put16, put32};
 
 /// Units per em of the written font (the subset's widths are in 1/1000 em).
 const UPEM: f32 = 1000.0;

@@ -471,6 +471,12 @@ mod tests {
         (fonts, m)
     }
 
+    /// Calls `f` with `grid` set in a type area 442 pt wide.
+    fn with_table(grid: &Grid, f: impl FnOnce(&Table<'_>)) {
+        let (fonts, m) = setup(grid);
+        f(&Table::new(grid, &fonts, &m, 442.0));
+    }
+
     /// Calls `f` with each table of both editions' sample reports, set in a
     /// type area 442 pt wide.
     fn each_sample_table(mut f: impl FnMut(&Grid, &Table<'_>)) {
@@ -478,9 +484,15 @@ mod tests {
             .into_iter()
             .flat_map(|e| crate::grid::tables(&crate::testutil::report(e)))
         {
-            let (fonts, m) = setup(&grid);
-            f(&grid, &Table::new(&grid, &fonts, &m, 442.0));
+            with_table(&grid, |t| f(&grid, t));
         }
+    }
+
+    /// Calls `f` with 表三 of the 2021 edition's sample report, set in a
+    /// type area 442 pt wide.
+    fn with_table3(f: impl FnOnce(&Grid, &Table<'_>)) {
+        let grid = crate::grid::table3(&crate::testutil::report(Edition::E2021));
+        with_table(&grid, |t| f(&grid, t));
     }
 
     fn drawn_text(ops: &[Draw]) -> String {
@@ -542,100 +554,94 @@ mod tests {
 
     #[test]
     fn split_tables_repeat_header_and_merged_label() {
-        let report = crate::testutil::report(Edition::E2021);
-        let grid = crate::grid::table3(&report);
-        let (fonts, m) = setup(&grid);
-        let t = Table::new(&grid, &fonts, &m, 442.0);
-        let parts = t.split(t.first_chunk() + 150.0, 637.0);
-        assert!(parts.len() >= 2, "{parts:?}");
-        assert_eq!(parts[0].0, grid.header_rows);
-        for w in parts.windows(2) {
-            assert_eq!(w[0].1, w[1].0, "rows are neither lost nor repeated");
-        }
-        assert_eq!(parts.last().unwrap().1, grid.rows);
-        let label: String = official::T3_RESULTS_LABEL.chars().collect();
-        for part in &parts[1..] {
-            let mut ops = Vec::new();
-            t.draw(&mut ops, 0.0, 0.0, *part);
-            let s = drawn_text(&ops);
-            assert!(s.contains(official::T3_APPLICANTS), "header repeated");
-            if grid
-                .cells
-                .iter()
-                .any(|c| c.text == label && c.row < part.0 && part.0 < c.row + c.rowspan)
-            {
-                assert!(s.contains(&label), "continuing label repeated");
+        with_table3(|grid, t| {
+            let parts = t.split(t.first_chunk() + 150.0, 637.0);
+            assert!(parts.len() >= 2, "{parts:?}");
+            assert_eq!(parts[0].0, grid.header_rows);
+            for w in parts.windows(2) {
+                assert_eq!(w[0].1, w[1].0, "rows are neither lost nor repeated");
             }
-        }
+            assert_eq!(parts.last().unwrap().1, grid.rows);
+            let label: String = official::T3_RESULTS_LABEL.chars().collect();
+            for part in &parts[1..] {
+                let mut ops = Vec::new();
+                t.draw(&mut ops, 0.0, 0.0, *part);
+                let s = drawn_text(&ops);
+                assert!(s.contains(official::T3_APPLICANTS), "header repeated");
+                if grid
+                    .cells
+                    .iter()
+                    .any(|c| c.text == label && c.row < part.0 && part.0 < c.row + c.rowspan)
+                {
+                    assert!(s.contains(&label), "continuing label repeated");
+                }
+            }
+        });
     }
 
     #[test]
     fn a_break_fills_the_page_and_stretches_a_label_it_cuts_short() {
         // Issue 62: a break that cut a merged label short moved up until the
         // label fitted on both sides, leaving up to 4.6 lines empty.
-        let report = crate::testutil::report(Edition::E2021);
-        let grid = crate::grid::table3(&report);
-        let (fonts, m) = setup(&grid);
-        let t = Table::new(&grid, &fonts, &m, 442.0);
-        let tallest = t.row_h.iter().copied().fold(0.0, f32::max);
-        let mut stretched = 0;
-        for step in 0..60 {
-            let room = t.first_chunk() + 7.0 * step as f32;
-            let parts = t.split(room, 637.0);
-            let (a, b) = parts[0];
-            if b < grid.rows {
-                let unused = room - t.part_h(a, b);
-                assert!(
-                    unused <= MOVE_UP + tallest + 0.01,
-                    "room {room}: {unused} unused"
-                );
-            }
-            for &(a, b) in &parts {
-                let h = t.part_heights((a, b));
-                for (i, c) in grid.cells.iter().enumerate() {
-                    let (top, end) = (c.row.max(a), (c.row + c.rowspan).min(b));
-                    if c.rowspan > 1 && c.row >= grid.header_rows && top < end {
-                        let have: f32 = h[top..end].iter().sum();
-                        assert!(have + 0.01 >= t.need(i), "{:?} in {a}..{b}", c.text);
-                        if have > t.rows_h(top, end) + 0.01 {
-                            stretched += 1;
+        with_table3(|grid, t| {
+            let tallest = t.row_h.iter().copied().fold(0.0, f32::max);
+            let mut stretched = 0;
+            for step in 0..60 {
+                let room = t.first_chunk() + 7.0 * step as f32;
+                let parts = t.split(room, 637.0);
+                let (a, b) = parts[0];
+                if b < grid.rows {
+                    let unused = room - t.part_h(a, b);
+                    assert!(
+                        unused <= MOVE_UP + tallest + 0.01,
+                        "room {room}: {unused} unused"
+                    );
+                }
+                for &(a, b) in &parts {
+                    let h = t.part_heights((a, b));
+                    for (i, c) in grid.cells.iter().enumerate() {
+                        let (top, end) = (c.row.max(a), (c.row + c.rowspan).min(b));
+                        if c.rowspan > 1 && c.row >= grid.header_rows && top < end {
+                            let have: f32 = h[top..end].iter().sum();
+                            assert!(have + 0.01 >= t.need(i), "{:?} in {a}..{b}", c.text);
+                            if have > t.rows_h(top, end) + 0.01 {
+                                stretched += 1;
+                            }
                         }
                     }
                 }
             }
-        }
-        assert!(stretched > 0, "no placement cut a label short");
+            assert!(stretched > 0, "no placement cut a label short");
+        });
     }
 
     #[test]
     fn merged_cells_have_no_inner_lines() {
-        let report = crate::testutil::report(Edition::E2021);
-        let grid = crate::grid::table3(&report);
-        let (fonts, m) = setup(&grid);
-        let t = Table::new(&grid, &fonts, &m, 442.0);
-        let mut ops = Vec::new();
-        t.draw(&mut ops, 0.0, 0.0, (grid.header_rows, grid.rows));
-        // Column 0 of the 22-row result label: no horizontal rule crosses
-        // it between its top and bottom.
-        let c = grid
-            .cells
-            .iter()
-            .find(|c| c.text == official::T3_RESULTS_LABEL)
-            .unwrap();
-        let top: f32 = t.row_h[..c.row].iter().sum();
-        let bottom: f32 = top + t.row_h[c.row..c.row + c.rowspan].iter().sum::<f32>();
-        let mid_x = (t.col_x[0] + t.col_x[1]) / 2.0;
-        for op in &ops {
-            if let Draw::Line(Rule { x1, y1, x2, y2, .. }) = op
-                && (y1 - y2).abs() < 0.01
-                && *y1 > top + 0.5
-                && *y1 < bottom - 0.5
-            {
-                assert!(
-                    !(x1.min(*x2) < mid_x && x1.max(*x2) > mid_x),
-                    "rule at y={y1}"
-                );
+        with_table3(|grid, t| {
+            let mut ops = Vec::new();
+            t.draw(&mut ops, 0.0, 0.0, (grid.header_rows, grid.rows));
+            // Column 0 of the 22-row result label: no horizontal rule crosses
+            // it between its top and bottom.
+            let c = grid
+                .cells
+                .iter()
+                .find(|c| c.text == official::T3_RESULTS_LABEL)
+                .unwrap();
+            let top: f32 = t.row_h[..c.row].iter().sum();
+            let bottom: f32 = top + t.row_h[c.row..c.row + c.rowspan].iter().sum::<f32>();
+            let mid_x = (t.col_x[0] + t.col_x[1]) / 2.0;
+            for op in &ops {
+                if let Draw::Line(Rule { x1, y1, x2, y2, .. }) = op
+                    && (y1 - y2).abs() < 0.01
+                    && *y1 > top + 0.5
+                    && *y1 < bottom - 0.5
+                {
+                    assert!(
+                        !(x1.min(*x2) < mid_x && x1.max(*x2) > mid_x),
+                        "rule at y={y1}"
+                    );
+                }
             }
-        }
+        });
     }
 }

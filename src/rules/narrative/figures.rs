@@ -120,20 +120,13 @@ fn contradictions(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
             out.push(d);
             continue;
         }
-        let d = match placeholder_path(reading, claim.figure) {
-            Some(path) => misbound(
-                reading,
-                (file, key, text),
-                claim.figure,
-                format!("占位符“{{{{ {path} }}}}”印出的是 {n} 件，而{name}是 {table}"),
-            ),
-            None => warning(
-                reading,
-                (file, key, text),
-                claim.figure,
-                format!("正文写的是 {n} 件，而{name}是 {table}"),
-            ),
-        };
+        let d = against_table(
+            reading,
+            (file, key, text),
+            claim.figure,
+            (&format!("{n} 件"), &format!("{name}是 {table}")),
+            TABLE_HELP,
+        );
         // With last year's carried over: `n` is the new ones and more (a
         // row whose printed total is below its cells' sum is not).
         let carried = (values.len() > 1 && claim.category == Category::Received && values[1] == n)
@@ -229,7 +222,7 @@ fn approximate(st: Statement<'_, '_>, found: &[Approximation], out: &mut Vec<Dia
         if values.iter().any(|v| a.allows(*v)) || reading.is_from_placeholder(a.figure.start) {
             continue;
         }
-        let quote: String = reading.original[a.start..a.end].iter().collect();
+        let quote = reading.quote(a.start, a.end);
         let table = values[0];
         out.push(
             at_text(
@@ -284,7 +277,7 @@ fn approximate_elsewhere(
         if a.allows(n) {
             continue;
         }
-        let quote: String = reading.original[a.start..a.end].iter().collect();
+        let quote = reading.quote(a.start, a.end);
         // Last year's figure, stated approximately ("8700余件" for last
         // year's 8,712).
         let last_year = reading
@@ -343,7 +336,7 @@ fn outcomes(st: Statement<'_, '_>, case: Option<Case>, out: &mut Vec<Diagnostic>
         }
         said.push((st.case, st.column));
         if let Some(what) = outcome::contradiction(reading.report, st) {
-            let quote: String = reading.original[st.start..st.end].iter().collect();
+            let quote = reading.quote(st.start, st.end);
             out.push(
                 at_text(
                     reading,
@@ -378,7 +371,7 @@ fn all_disclosed(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     if disclosed == decided {
         return;
     }
-    let quote: String = reading.original[start..end].iter().collect();
+    let quote = reading.quote(start, end);
     out.push(
         at_text(
             reading,
@@ -504,7 +497,7 @@ fn changed(st: Statement<'_, '_>, prev: &Report, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let (start, end) = c.by.map_or((c.start, c.end), |f| (f.start, f.end));
-        let said: String = reading.original[c.start..c.end].iter().collect();
+        let said = reading.quote(c.start, c.end);
         out.push(
             at_text_as(
                 codes::NARR_XYEAR,
@@ -556,7 +549,7 @@ fn tabled_elsewhere(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         }
         for (f, (_, value, name)) in same.iter().zip(&results) {
             let cell = other_tables::cell(reading.report, *t);
-            let written: String = reading.original[f.start..f.end].iter().collect();
+            let written = reading.quote(f.start, f.end);
             // Last year's table figure left in the text.
             let last_year = reading
                 .previous
@@ -582,22 +575,13 @@ fn tabled_elsewhere(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
                 );
                 continue;
             }
-            let d = match placeholder_path(reading, f) {
-                Some(path) => misbound(
-                    reading,
-                    place,
-                    f,
-                    format!("占位符“{{{{ {path} }}}}”印出的是 {written}，而{name}是 {value}"),
-                ),
-                None => at_text(
-                    reading,
-                    place,
-                    f.start,
-                    f.end,
-                    format!("正文写的是 {written}，而{name}是 {value}"),
-                )
-                .help("核对表格和正文；以表格为准时改写正文"),
-            };
+            let d = against_table(
+                reading,
+                place,
+                f,
+                (&written, &format!("{name}是 {value}")),
+                "核对表格和正文；以表格为准时改写正文",
+            );
             out.push(d.label(format!("表格为 {value}")).bind(cell));
         }
     }
@@ -707,6 +691,34 @@ fn placeholder_path<'r>(reading: &'r Reading<'_>, f: &Figure) -> Option<&'r str>
     reading.paths.get(i).map(String::as_str)
 }
 
+/// A diagnostic at figure `f`, written `said` where the tables have
+/// `table` (`{name}是 {value}`): at the placeholder that printed it, as
+/// bound to the wrong cell, or else at the text, with `help`.
+fn against_table(
+    reading: &Reading<'_>,
+    place: (&SourceFile, &str, &Text),
+    f: &Figure,
+    (said, table): (&str, &str),
+    help: &'static str,
+) -> Diagnostic {
+    match placeholder_path(reading, f) {
+        Some(path) => misbound(
+            reading,
+            place,
+            f,
+            format!("占位符“{{{{ {path} }}}}”印出的是 {said}，而{table}"),
+        ),
+        None => at_text(
+            reading,
+            place,
+            f.start,
+            f.end,
+            format!("正文写的是 {said}，而{table}"),
+        )
+        .help(help),
+    }
+}
+
 /// A diagnostic at a figure printed by a placeholder bound to another
 /// cell than the one its sentence cites.
 fn misbound(
@@ -746,9 +758,12 @@ fn warning(
     f: &Figure,
     message: String,
 ) -> Diagnostic {
-    at_text(reading, place, f.start, f.end, message)
-        .help("用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}")
+    at_text(reading, place, f.start, f.end, message).help(TABLE_HELP)
 }
+
+/// What a figure of the text against the tables is fixed by.
+const TABLE_HELP: &str =
+    "用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}";
 
 /// Rate words and what they are the rate of: (word, numerator categories).
 const RATES: [(&str, &[Category]); 3] = [

@@ -30,7 +30,7 @@ pub(super) fn at_text_as(
     // A figure a placeholder printed is found at the placeholder.
     let literal: String = match reading.placeholder_of(start) {
         Some(i) => reading.written[i].clone(),
-        None => reading.original[start..end].iter().collect(),
+        None => reading.quote(start, end),
     };
     let at = reading.source_index(start);
     let before = text

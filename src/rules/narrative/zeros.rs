@@ -85,7 +85,7 @@ pub(super) fn denied(
         }
     }
     for (start, end, list) in found {
-        let quote: String = reading.original[start..end].iter().collect();
+        let quote = reading.quote(start, end);
         let named: Vec<String> = list.iter().map(|(v, n)| format!("{n}是 {v}")).collect();
         let label: Vec<&str> = list.iter().map(|(v, _)| v.as_str()).collect();
         out.push(

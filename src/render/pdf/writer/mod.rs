@@ -185,6 +185,20 @@ fn write_info(c: &mut pdf_writer::Chunk, id: Ref, meta: &Meta) {
 mod tests {
     use super::*;
 
+    /// The information of a document titled `title` by 机关, of 2026-01-20,
+    /// PDF/A when `pdfa`: nothing drawn as .notdef, no draft.
+    pub(super) fn sample_meta(title: &str, pdfa: bool) -> Meta {
+        Meta {
+            title: title.into(),
+            author: "机关".into(),
+            subject: String::new(),
+            date: (2026, 1, 20),
+            pdfa,
+            notdef: false,
+            draft: false,
+        }
+    }
+
     #[test]
     fn resource_names_count_in_three_letters() {
         assert_eq!(resource_name(0), "NBFAAA");
@@ -194,15 +208,7 @@ mod tests {
 
     #[test]
     fn a_document_without_fonts_is_a_valid_pdf() {
-        let meta = Meta {
-            title: "年报".into(),
-            author: "机关".into(),
-            subject: String::new(),
-            date: (2026, 1, 20),
-            pdfa: false,
-            notdef: false,
-            draft: false,
-        };
+        let meta = sample_meta("年报", false);
         let pdf = write(&[b"0 0 m 10 10 l S\n".to_vec()], &[None], &[], &meta);
         let doc = hayro_syntax::Pdf::new(pdf.clone()).expect("the reader reads it");
         assert_eq!(doc.pages().len(), 1);

@@ -579,20 +579,13 @@ pub(super) mod tests {
         assert_eq!(kept.lock().unwrap().len(), KEEP_MOST);
         // Too long to keep.
         let huge: Vec<u8> = (0..KEEP_UP_TO + 1).map(|i| (i % 5) as u8).collect();
-        let before: Vec<usize> = kept
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(r, _, _)| r.len())
-            .collect();
+        let lengths = || -> Vec<usize> {
+            let kept = kept.lock().unwrap();
+            kept.iter().map(|(r, _, _)| r.len()).collect()
+        };
+        let before = lengths();
         deflate_all_with(&[pending(huge)], &kept);
-        let after: Vec<usize> = kept
-            .lock()
-            .unwrap()
-            .iter()
-            .map(|(r, _, _)| r.len())
-            .collect();
-        assert_eq!(before, after);
+        assert_eq!(before, lengths());
     }
 
     fn two_objects() -> (Objects<'static>, Ref, Ref) {

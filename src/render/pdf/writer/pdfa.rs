@@ -162,15 +162,7 @@ mod tests {
 
     #[test]
     fn the_xmp_repeats_the_document_information_escaped() {
-        let meta = Meta {
-            title: "A&B<年报>".into(),
-            author: "机关".into(),
-            subject: String::new(),
-            date: (2026, 1, 20),
-            pdfa: true,
-            notdef: false,
-            draft: false,
-        };
+        let meta = super::super::tests::sample_meta("A&B<年报>", true);
         let x = String::from_utf8(xmp(&meta)).unwrap();
         assert!(x.contains("<rdf:li xml:lang=\"x-default\">A&amp;B&lt;年报&gt;</rdf:li>"));
         assert!(x.contains("<rdf:li>机关</rdf:li>"));

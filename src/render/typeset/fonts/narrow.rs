@@ -257,51 +257,56 @@ mod tests {
         words.join(" ")
     }
 
+    /// The copy of the charstring written `mark` (read with `nominal`) at
+    /// `advance`, moved left by `shift`, as text.
+    fn copied(mark: &str, nominal: i64, advance: i64, shift: i64) -> String {
+        read(&copy(&cs(mark), nominal, advance, shift).unwrap())
+    }
+
     #[test]
     fn a_closing_mark_keeps_its_outline_and_hints_with_the_new_width() {
         // Width 1000 - nominal 0 given explicitly.
-        let mark = cs("1000 50 60 hstem 100 -20 rmoveto 30 0 rlineto endchar");
-        let half = copy(&mark, 0, 500, 0).unwrap();
-        assert_eq!(read(&half), "500 50 60 op1 100 -20 op21 30 0 op5 op14");
+        let mark = "1000 50 60 hstem 100 -20 rmoveto 30 0 rlineto endchar";
+        assert_eq!(
+            copied(mark, 0, 500, 0),
+            "500 50 60 op1 100 -20 op21 30 0 op5 op14"
+        );
         // No width given (the default), a nominal width of 200.
-        let mark = cs("100 -20 rmoveto 30 0 rlineto endchar");
-        let half = copy(&mark, 200, 500, 0).unwrap();
-        assert_eq!(read(&half), "300 100 -20 op21 30 0 op5 op14");
+        let mark = "100 -20 rmoveto 30 0 rlineto endchar";
+        assert_eq!(copied(mark, 200, 500, 0), "300 100 -20 op21 30 0 op5 op14");
     }
 
     #[test]
     fn an_opening_mark_moves_left_and_drops_its_hints() {
-        let mark =
-            cs("800 50 60 hstem 600 40 vstem hintmask 0x80 700 -20 rmoveto 30 0 rlineto endchar");
-        // The hint mask of two stems is one byte (0x80); the copy has no
-        // hints left.
-        let half = copy(&mark, 0, 500, 500).unwrap();
-        assert_eq!(read(&half), "500 200 -20 op21 30 0 op5 op14");
-        let mark = cs("620 hmoveto 30 0 rlineto endchar");
+        for (mark, want) in [
+            // The hint mask of two stems is one byte (0x80); the copy has no
+            // hints left.
+            (
+                "800 50 60 hstem 600 40 vstem hintmask 0x80 700 -20 rmoveto 30 0 rlineto endchar",
+                "500 200 -20 op21 30 0 op5 op14",
+            ),
+            (
+                "620 hmoveto 30 0 rlineto endchar",
+                "500 120 op22 30 0 op5 op14",
+            ),
+            (
+                "15 vmoveto 30 0 rlineto endchar",
+                "500 -500 15 op21 30 0 op5 op14",
+            ),
+            // Only the first move is moved: later contours start from the
+            // current point.
+            (
+                "700 0 rmoveto 10 0 rlineto 5 5 rmoveto 10 0 rlineto endchar",
+                "500 200 0 op21 10 0 op5 5 5 op21 10 0 op5 op14",
+            ),
+            // Fractions survive the move.
+            ("700.5 0 rmoveto endchar", "500 200.5 0 op21 op14"),
+        ] {
+            assert_eq!(copied(mark, 0, 500, 500), want, "{mark}");
+        }
+        // A copy of seven tenths moves by three.
         assert_eq!(
-            read(&copy(&mark, 0, 500, 500).unwrap()),
-            "500 120 op22 30 0 op5 op14"
-        );
-        let mark = cs("15 vmoveto 30 0 rlineto endchar");
-        assert_eq!(
-            read(&copy(&mark, 0, 500, 500).unwrap()),
-            "500 -500 15 op21 30 0 op5 op14"
-        );
-        // Only the first move is moved: later contours start from the
-        // current point.
-        let mark = cs("700 0 rmoveto 10 0 rlineto 5 5 rmoveto 10 0 rlineto endchar");
-        assert_eq!(
-            read(&copy(&mark, 0, 500, 500).unwrap()),
-            "500 200 0 op21 10 0 op5 5 5 op21 10 0 op5 op14"
-        );
-        // Fractions survive the move; a copy of seven tenths moves by three.
-        let mark = cs("700.5 0 rmoveto endchar");
-        assert_eq!(
-            read(&copy(&mark, 0, 500, 500).unwrap()),
-            "500 200.5 0 op21 op14"
-        );
-        assert_eq!(
-            read(&copy(&mark, 0, 700, 300).unwrap()),
+            copied("700.5 0 rmoveto endchar", 0, 700, 300),
             "700 400.5 0 op21 op14"
         );
     }

@@ -4,12 +4,8 @@
 /// The tables packed into one font file, `head`'s checksum adjustment set.
 pub fn pack(tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
     let n = tables.len() as u16;
-    let mut power = 1u16;
-    let mut exp = 0u16;
-    while power * 2 <= n {
-        power *= 2;
-        exp += 1;
-    }
+    let (power, exp) = search_power(tables.len());
+    let power = power as u16;
     let mut out = Vec::new();
     put32(&mut out, 0x0001_0000);
     put16(&mut out, n);
@@ -41,6 +37,19 @@ pub fn pack(tables: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
     out
 }
 
+/// The largest power of two not above `n` (1 for none), and its exponent:
+/// what the binary-search fields of a font's table directory and of a
+/// `cmap` format 4 subtable are computed from.
+pub fn search_power(n: usize) -> (usize, u16) {
+    let mut power = 1usize;
+    let mut exp = 0u16;
+    while power * 2 <= n {
+        power *= 2;
+        exp += 1;
+    }
+    (power, exp)
+}
+
 /// The sum of `data` as big-endian 32-bit words (zero-padded).
 fn checksum(data: &[u8]) -> u32 {
     data.chunks(4).fold(0u32, |sum, c| {
@@ -50,12 +59,12 @@ fn checksum(data: &[u8]) -> u32 {
     })
 }
 
-/// Appends `v` big-endian.
-fn put16(out: &mut Vec<u8>, v: u16) {
+/// Appends `v` big-endian (the font files' numbers).
+pub fn put16(out: &mut Vec<u8>, v: u16) {
     out.extend_from_slice(&v.to_be_bytes());
 }
 
 /// Appends `v` big-endian.
-fn put32(out: &mut Vec<u8>, v: u32) {
+pub fn put32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_be_bytes());
 }

@@ -351,6 +351,19 @@ mod tests {
         s.chars().collect()
     }
 
+    /// The bundled 楷体 cut to the characters of `text`: a TrueType font,
+    /// whole, with a width for each of its glyphs.
+    fn kai_subset(text: &str) -> Arc<Subset> {
+        let fonts = Fonts::load(&FontChoice::default()).unwrap();
+        let s = fonts
+            .subset(fonts.role_face(Role::Kai), &chars(text))
+            .unwrap();
+        assert!(!s.cff);
+        let face = ttf_parser::Face::parse(&s.program, 0).expect("a TrueType font");
+        assert_eq!(usize::from(face.number_of_glyphs()), s.widths.len());
+        s
+    }
+
     /// Each glyph's outline, as path commands.
     fn outlines(cff: &[u8]) -> Vec<String> {
         struct Path(String);
@@ -568,15 +581,10 @@ mod tests {
 
     #[test]
     fn a_truetype_subset_carries_narrow_copies_of_its_marks_as_composites() {
-        let fonts = Fonts::load(&FontChoice::default()).unwrap();
-        let s = fonts
-            .subset(fonts.role_face(Role::Kai), &chars("楷体（一）、。"))
-            .unwrap();
-        assert!(!s.cff);
+        let s = kai_subset("楷体（一）、。");
         let narrow: String = s.narrow.keys().collect();
         assert_eq!(narrow, "、。（）");
         let face = ttf_parser::Face::parse(&s.program, 0).expect("a TrueType font");
-        assert_eq!(usize::from(face.number_of_glyphs()), s.widths.len());
         assert_eq!(s.plain_glyphs() + 8, s.widths.len());
         let em = f32::from(face.units_per_em());
         let bbox = |g: u16| face.glyph_bounding_box(ttf_parser::GlyphId(g)).unwrap();
@@ -613,14 +621,8 @@ mod tests {
 
     #[test]
     fn a_truetype_subset_is_a_whole_font_and_missing_characters_are_left_out() {
-        let fonts = Fonts::load(&FontChoice::default()).unwrap();
-        let s = fonts
-            .subset(fonts.role_face(Role::Kai), &chars("楷体\u{E000}"))
-            .unwrap();
-        assert!(!s.cff);
+        let s = kai_subset("楷体\u{E000}");
         assert!(!s.glyphs.contains_key(&'\u{E000}'));
-        let face = ttf_parser::Face::parse(&s.program, 0).expect("a TrueType font");
-        assert_eq!(usize::from(face.number_of_glyphs()), s.widths.len());
         assert_eq!(s.glyphs.len(), 2);
     }
 }
