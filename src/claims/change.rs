@@ -98,6 +98,7 @@ pub(crate) fn changes<'a>(
 ) -> Vec<Change<'a>> {
     let mut out = Vec::new();
     let mut clause_start = range.start;
+    let mut previous_start = range.start;
     for i in range.clone().chain(std::iter::once(range.end)) {
         let end = i == range.end || matches!(chars[i], '，' | ',' | '；' | '。' | '：');
         if !end {
@@ -108,18 +109,21 @@ pub(crate) fn changes<'a>(
         let so_far: String = chars[range.start..i].iter().collect();
         let was = last_years_figure(chars, clause_start..i, figures, year);
         let here = with_last_year(&clause, year) || was.is_some();
-        // "收到申请41件，增长20%": a clause that opens with the change.
-        let right_after = clause_start > range.start && opens_with_change(&clause);
-        if here || right_after || with_last_year(&so_far, year) {
+        let compared = here || with_last_year(&so_far, year);
+        // "收到申请41件，增长20%": a clause that opens with the change, of
+        // the count in the clause right before it.
+        let right_after = !compared && clause_start > range.start && opens_with_change(&clause);
+        if compared || right_after {
             // The figure given before the clause ("收到申请6件，较上年增加2件"), else the
             // requests the clause names ("申请量同比增长20%").
             let subject = claims
                 .iter()
                 .rev()
                 .find(|(at, _)| *at < clause_start)
+                .filter(|(at, _)| !right_after || *at >= previous_start)
                 .filter(|(at, _)| !counted_between(figures, *at, clause_start))
                 .map(|(_, c)| *c)
-                .or_else(|| subject_named(&clause))
+                .or_else(|| subject_named(&clause).filter(|_| compared))
                 .filter(|_| !PARTS.iter().any(|w| clause.contains(w)));
             if let (Some(category), Some(by)) = (subject, was) {
                 out.push(Change {
@@ -137,6 +141,7 @@ pub(crate) fn changes<'a>(
                 out.push(c);
             }
         }
+        previous_start = clause_start;
         clause_start = i + 1;
     }
     out
@@ -542,6 +547,8 @@ mod tests {
         assert_eq!(read_all("收到申请41件，减少3件"), [(Down, Some(3.0))]);
         // Not a change: other words, or a clause of its own.
         assert!(read_all("收到申请41件，增加了网上申请渠道").is_empty());
+        // Another measure came between: not the count's change.
+        assert!(read_all("收到申请41件，主动公开信息218条，增长15%").is_empty());
         assert!(read_all("增长20%").is_empty());
         assert!(read_all("收到申请41件，其中上年结转2件").is_empty());
         assert!(read_all("收到申请41件，上年结转的2件已办结").is_empty());
