@@ -172,7 +172,8 @@ const LAST_YEARS: [&str; 9] = [
 ];
 
 /// The count in `clause` that states last year's figure: right after one
-/// of [`LAST_YEARS`] or last year by number, then `的`, `为` or `是`.
+/// of [`LAST_YEARS`] or last year by number, then `的`, `为`, `是` or an
+/// opening bracket (`较去年（37件）增加4件`).
 fn last_years_figure<'a>(
     chars: &[char],
     clause: std::ops::Range<usize>,
@@ -185,7 +186,7 @@ fn last_years_figure<'a>(
         .filter(|f| f.unit == Unit::Count && f.start >= clause.start && f.end <= clause.end)
         .find(|f| {
             let before: String = chars[clause.start..f.start].iter().collect();
-            let Some(lead) = ["的", "为", "是"]
+            let Some(lead) = ["的", "为", "是", "（", "("]
                 .iter()
                 .find_map(|w| before.strip_suffix(w))
             else {
@@ -537,6 +538,10 @@ mod tests {
             [(Was, Some(37.0)), (Up, Some(4.0))]
         );
         assert_eq!(read_all("收到申请41件，上年为37件"), [(Was, Some(37.0))]);
+        assert_eq!(
+            read_all("收到申请41件，较去年（37件）增加4件"),
+            [(Was, Some(37.0)), (Up, Some(4.0))]
+        );
         assert_eq!(
             read_all("收到申请41件，比2023年的37件有所增加"),
             [(Was, Some(37.0)), (Up, None)]
