@@ -107,8 +107,9 @@ pub(crate) fn changes<'a>(
         let clause: String = chars[clause_start..i].iter().collect();
         // "与上年相比，申请量增长了50%": the comparison may open the sentence.
         let so_far: String = chars[range.start..i].iter().collect();
-        let was = last_years_figure(chars, clause_start..i, figures, year);
-        let here = with_last_year(&clause, year) || was.is_some();
+        let marked = with_last_year(&clause, year);
+        let was = last_years_figure(chars, clause_start..i, figures, year, marked);
+        let here = marked || was.is_some();
         let compared = here || with_last_year(&so_far, year);
         // "收到申请41件，增长20%": a clause that opens with the change, of
         // the count in the clause right before it.
@@ -172,24 +173,29 @@ const LAST_YEARS: [&str; 9] = [
 ];
 
 /// The count in `clause` that states last year's figure: right after one
-/// of [`LAST_YEARS`] or last year by number, then `的`, `为`, `是` or an
-/// opening bracket (`较去年（37件）增加4件`).
+/// of [`LAST_YEARS`] or last year by number, then `为` or `是`; in a
+/// clause that compares with last year (`compared`) also `的` or an opening
+/// bracket (`较去年（37件）增加4件`). Without a comparison, `上年度的2件申请`
+/// may be the requests carried over, not last year's count.
 fn last_years_figure<'a>(
     chars: &[char],
     clause: std::ops::Range<usize>,
     figures: &[&'a Figure],
     year: i32,
+    compared: bool,
 ) -> Option<&'a Figure> {
     let by_number = format!("{}年", year - 1);
+    let links: &[&str] = if compared {
+        &["为", "是", "的", "（", "("]
+    } else {
+        &["为", "是"]
+    };
     figures
         .iter()
         .filter(|f| f.unit == Unit::Count && f.start >= clause.start && f.end <= clause.end)
         .find(|f| {
             let before: String = chars[clause.start..f.start].iter().collect();
-            let Some(lead) = ["的", "为", "是", "（", "("]
-                .iter()
-                .find_map(|w| before.strip_suffix(w))
-            else {
+            let Some(lead) = links.iter().find_map(|w| before.strip_suffix(w)) else {
                 return false;
             };
             LAST_YEARS.iter().any(|w| lead.ends_with(w)) || lead.ends_with(&by_number)
@@ -446,6 +452,13 @@ pub(crate) fn contradiction(
     before: u64,
     rounds_to: impl Fn(f64, f64, u32) -> bool,
 ) -> Option<String> {
+    // "上年为37件": last year's figure itself.
+    if change.direction == Direction::Was {
+        return change
+            .by
+            .filter(|f| f.value as u64 != before)
+            .map(|_| format!("是 {before}"));
+    }
     let actual = if now > before {
         Direction::Up
     } else if now < before {
@@ -454,13 +467,6 @@ pub(crate) fn contradiction(
         Direction::Same
     };
     let diff = now.abs_diff(before);
-    // "上年为37件": last year's figure itself.
-    if change.direction == Direction::Was {
-        return change
-            .by
-            .filter(|f| f.value as u64 != before)
-            .map(|_| format!("是 {before}"));
-    }
     let fact = match actual {
         Direction::Up => format!("从 {before} 增加到 {now}（多 {diff} 件）"),
         Direction::Down => format!("从 {before} 减少到 {now}（少 {diff} 件）"),
@@ -557,6 +563,12 @@ mod tests {
         assert!(read_all("增长20%").is_empty());
         assert!(read_all("收到申请41件，其中上年结转2件").is_empty());
         assert!(read_all("收到申请41件，上年结转的2件已办结").is_empty());
+        // Without a comparison, "上年度的2件" may be the requests carried over.
+        assert!(read_all("收到申请41件，上年度的2件申请已全部办结").is_empty());
+        assert_eq!(
+            read_all("收到申请41件，去年同期为37件"),
+            [(Was, Some(37.0))]
+        );
     }
 
     /// A change whose size is said in words, and what it is of.
