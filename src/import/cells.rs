@@ -516,6 +516,33 @@ pub fn edge_pipe_blanked(line: &SourceLine) -> Option<SourceLine> {
     })
 }
 
+/// Most cells read from one table section: the three tables of a report
+/// have under a thousand, so a section with more is a page that pasted
+/// something else (a list, a log, a hostile file); reading stops there, to
+/// keep the import's memory and time bounded by this, not by the input.
+pub const MAX_SECTION_CELLS: usize = 20_000;
+
+/// How many of `lines` fit in [`MAX_SECTION_CELLS`], counting each line's
+/// cells as generously as [`tokenize`] could split them.
+pub fn lines_within_cap(lines: &[SourceLine]) -> usize {
+    let mut cells = 0;
+    for (i, line) in lines.iter().enumerate() {
+        cells += match &line.cells {
+            Some(c) => c.len(),
+            None => line
+                .text
+                .split(|c: char| matches!(c, '\t' | '|' | '｜') || c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .count(),
+        }
+        .max(1);
+        if cells > MAX_SECTION_CELLS {
+            return i;
+        }
+    }
+    lines.len()
+}
+
 /// Turns the lines of a table section into the cell stream.
 pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
     let mut out = Vec::new();
@@ -580,6 +607,19 @@ pub fn tokenize(lines: &[SourceLine]) -> Vec<Tok> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_section_is_read_up_to_the_cell_bound() {
+        let row = |n: usize| SourceLine::text(format!("规章\t{n}\t{n}\t{n}"), n * 20);
+        let short: Vec<SourceLine> = (0..100).map(row).collect();
+        assert_eq!(lines_within_cap(&short), 100);
+        let long: Vec<SourceLine> = (0..MAX_SECTION_CELLS).map(row).collect();
+        // Four cells a line.
+        assert_eq!(lines_within_cap(&long), MAX_SECTION_CELLS / 4);
+        let spaced = vec![SourceLine::text("规章 1 2 3 ".repeat(MAX_SECTION_CELLS), 0)];
+        assert_eq!(lines_within_cap(&spaced), 0);
+    }
+
     /// The cells' texts of the lines of `t`.
     fn row(t: &str) -> Vec<String> {
         super::tokenize(&crate::import::lines::text_lines(t))

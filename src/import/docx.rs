@@ -15,12 +15,13 @@ use roxmltree::{Document, Node, ParsingOptions};
 use super::error::{ImportError, Limit};
 use super::grid::{self, GridCell, VMerge};
 use super::lines::Extracted;
-use crate::zip_xml::read::{PackageError, check_shape, open_archive, read_entry};
+use crate::zip_xml::read::{
+    MAX_XML_NODES, PackageError, check_shape, open_archive, parsing_options, read_entry,
+    xml_refusal,
+};
 
 /// Most bytes `word/document.xml` may decompress to.
 pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
-/// Most XML nodes parsed.
-const MAX_NODES: u32 = 4_000_000;
 /// Deepest nesting of block elements (content controls, cells) walked.
 const MAX_DEPTH: usize = 64;
 /// Most tables nested in one another.
@@ -90,10 +91,6 @@ fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
 /// Extracts the text and tables of a `.docx`.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
     let parts = parts(bytes)?;
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-    };
     check_shape(&parts.document, DOCUMENT)?;
     // Numbering only adds heading numbers: a part too deep is left out, one
     // with too many attributes refused.
@@ -111,10 +108,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ImportError> {
         shallow(parts.numbering, "word/numbering.xml")?.as_deref(),
         shallow(parts.styles, "word/styles.xml")?.as_deref(),
     )?;
-    let doc = Document::parse_with_options(&parts.document, opts).map_err(|e| {
+    let doc = Document::parse_with_options(&parts.document, parsing_options()).map_err(|e| {
         ImportError::XmlRefused {
             part: DOCUMENT,
-            detail: e.to_string(),
+            detail: xml_refusal(&e),
         }
     })?;
     let Some(body) = doc.root_element().children().find(|n| is(n, "body")) else {
@@ -427,7 +424,7 @@ impl Numbering {
     fn new(numbering: Option<&str>, styles: Option<&str>) -> Result<Numbering, ImportError> {
         let opts = ParsingOptions {
             allow_dtd: false,
-            nodes_limit: MAX_NODES / 4,
+            nodes_limit: MAX_XML_NODES / 4,
         };
         let mut n = Numbering::default();
         let val = |node: &Node, name: &str| child_val(node, name).map(str::to_string);

@@ -161,33 +161,69 @@ pub struct Sink<'a> {
     /// Places in the original document, for sources extracted from Word or
     /// PDF (see [`Extracted::places`]); empty for text and web pages.
     places: &'a [(usize, String)],
+    /// How many diagnostics of each kind came, so that a page repeating one
+    /// slip thousands of times keeps its report, its data file and the work
+    /// of placing them bounded (see [`group::Tally`]).
+    tally: group::Tally,
 }
 
-impl Sink<'_> {
-    /// The findings gathered (sorted) and the notes, once reading is done.
+impl<'a> Sink<'a> {
+    /// An empty sink for `file`, whose extracted places are `places`.
+    fn new(file: &'a SourceFile, places: &'a [(usize, String)]) -> Sink<'a> {
+        Sink {
+            file,
+            diags: Vec::new(),
+            notes: Notes::new(),
+            path: None,
+            places,
+            tally: group::Tally::default(),
+        }
+    }
+
+    /// The findings gathered (sorted) and the notes, once reading is done:
+    /// the kinds that came too often end with one finding each saying how
+    /// many more there were, noted in the data file too.
     fn into_findings(self) -> (Vec<Diagnostic>, Notes) {
         let Sink {
             diags: mut diagnostics,
-            notes,
+            mut notes,
+            tally,
             ..
         } = self;
+        for d in tally.summaries() {
+            if let Some(p) = &d.path {
+                notes.above(p.clone(), format!("导入：{}", d.message));
+            }
+            diagnostics.push(d);
+        }
         diag::sort(&mut diagnostics);
         (diagnostics, notes)
     }
 
     /// Adds a diagnostic placed at `piece`.
     pub fn push(&mut self, mut d: Diagnostic, piece: &Piece) {
+        if !self.tally.admit(&d, self.path.as_deref()) {
+            return;
+        }
         let span = self.file.span_of(piece.offset, piece.len);
         if d.label.is_none()
             && let Some(place) = Extracted::place_at(self.places, piece.offset)
         {
             d = d.label(format!("原文{place}"));
         }
-        self.push_free(d.at(span));
+        self.keep(d.at(span));
     }
 
     /// Adds a diagnostic that has no place in the source.
-    pub fn push_free(&mut self, mut d: Diagnostic) {
+    pub fn push_free(&mut self, d: Diagnostic) {
+        if self.tally.admit(&d, self.path.as_deref()) {
+            self.keep(d);
+        }
+    }
+
+    /// Keeps `d`, given the path of the row being read when it has none,
+    /// and notes it above its path in the data file.
+    fn keep(&mut self, mut d: Diagnostic) {
         if d.path.is_none()
             && let Some(p) = &self.path
         {
@@ -390,13 +426,7 @@ pub fn import_lines(
     let (all_lines, restore, flattened) = prepare(all_lines);
     let stripped = chrome::strip(all_lines);
     let mut split = sections::split(stripped.lines);
-    let mut sink = Sink {
-        file: &file,
-        diags: Vec::new(),
-        notes: Notes::new(),
-        path: None,
-        places,
-    };
+    let mut sink = Sink::new(&file, places);
     say_prepared(&mut sink, restore.is_some(), flattened);
     site_text(&mut sink, &stripped.dropped);
     let signature = signature(&mut sink, &mut split);
@@ -408,7 +438,7 @@ pub fn import_lines(
 
     let cut = cut::detect(&split, &signature);
     missing_sections(&mut sink, &split, cut.as_ref());
-    let toks = [1, 2, 3].map(|i| section_tokens(&split, i));
+    let toks = [1, 2, 3].map(|i| section_tokens(&mut sink, &split, i));
     let [overview_paras, problems_paras, mut other_paras] =
         [0, 4, 5].map(|i| section_paragraphs(&split, i));
 
@@ -549,12 +579,34 @@ fn as_published(report: &mut Report, restore: &hant::Restore) {
     }
 }
 
-/// The table cells of section `i` (一 to 六, from 0), none when it is missing.
-fn section_tokens(split: &sections::Split, i: usize) -> Vec<cells::Tok> {
-    split.sections[i]
-        .as_ref()
-        .map(|s| cells::tokenize(&s.lines))
-        .unwrap_or_default()
+/// The table cells of section `i` (一 to 六, from 0), none when it is
+/// missing; a section with more than [`cells::MAX_SECTION_CELLS`] cells is
+/// read up to there, and the place where reading stopped is said.
+fn section_tokens(sink: &mut Sink, split: &sections::Split, i: usize) -> Vec<cells::Tok> {
+    let Some(section) = split.sections[i].as_ref() else {
+        return Vec::new();
+    };
+    let kept = cells::lines_within_cap(&section.lines);
+    if let Some(first) = section.lines.get(kept) {
+        let piece = Piece {
+            text: first.text.chars().take(30).collect(),
+            offset: first.offset,
+            len: 0,
+        };
+        sink.push(
+            Diagnostic::warning(
+                codes::IMPORT_UNPLACED,
+                format!(
+                    "第{}部分的表格内容超过 {} 个单元格，从这一行起没有读取（官方表格只有几百个单元格）",
+                    SECTION_NAMES[i].slice_to(3),
+                    cells::MAX_SECTION_CELLS
+                ),
+            )
+            .help("这一部分可能粘贴了表格以外的大量内容；请对照原报告检查导入的表格"),
+            &piece,
+        );
+    }
+    cells::tokenize(&section.lines[..kept])
 }
 
 /// The narrative paragraphs of section `i` (一 to 六, from 0), none when it

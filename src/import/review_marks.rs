@@ -5,15 +5,13 @@
 //! them, and reads on only when the clerk chooses to
 //! ([`super::Options::accept_revisions`]).
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, Node};
 
 use super::error::ImportError;
-use crate::zip_xml::read::{check_shape, open_archive, read_entry};
+use crate::zip_xml::read::{open_archive, parse_part, read_entry};
 
 /// Most bytes of a part read here.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
-/// Most XML nodes parsed.
-const MAX_NODES: u32 = 4_000_000;
 /// Most items named in the message.
 const NAMED: usize = 5;
 /// Most characters of one item's text named.
@@ -107,17 +105,9 @@ pub fn pending(bytes: &[u8]) -> Result<Pending, ImportError> {
 }
 
 fn parse<'x>(xml: &'x str, part: &'static str) -> Result<Document<'x>, ImportError> {
-    check_shape(xml, part)?;
-    Document::parse_with_options(
-        xml,
-        ParsingOptions {
-            allow_dtd: false,
-            nodes_limit: MAX_NODES,
-        },
-    )
-    .map_err(|e| ImportError::XmlRefused {
+    parse_part(xml, part, |part, detail| ImportError::XmlRefused {
         part,
-        detail: e.to_string(),
+        detail,
     })
 }
 

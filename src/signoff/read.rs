@@ -12,17 +12,15 @@
 use crate::slice::Slice;
 use std::collections::HashMap;
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, Node};
 
 use super::error::MergeError;
-use crate::zip_xml::read::{PackageError, check_shape, open_archive, read_entry};
+use crate::zip_xml::read::{PackageError, open_archive, parse_part, read_entry};
 
 /// Most bytes `word/document.xml` may decompress to.
 const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 /// Most bytes of the comments and the properties parts.
 const MAX_PART_BYTES: u64 = 8 * 1024 * 1024;
-/// Most XML nodes parsed in one part.
-const MAX_NODES: u32 = 4_000_000;
 /// Most tracked changes read.
 pub const MAX_REVISIONS: usize = 50_000;
 /// Most comments read.
@@ -249,15 +247,7 @@ pub fn read(bytes: &[u8]) -> Result<Reviewed, MergeError> {
 
 /// Parses one XML part, its shape checked first.
 fn parse<'a>(xml: &'a str, part: &'static str) -> Result<Document<'a>, MergeError> {
-    check_shape(xml, part)?;
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-    };
-    Document::parse_with_options(xml, opts).map_err(|e| MergeError::Xml {
-        part,
-        detail: e.to_string(),
-    })
+    parse_part(xml, part, |part, detail| MergeError::Xml { part, detail })
 }
 
 /// Whether `n` is an element with local name `name` (any namespace).

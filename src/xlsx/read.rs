@@ -8,10 +8,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::{Document, Node};
 
 use super::cell::{parse_a1, parse_range};
-use crate::zip_xml::read::{PackageError, check_shape, open_archive, read_entry};
+use crate::zip_xml::read::{
+    PackageError, check_shape, open_archive, parsing_options, read_entry, xml_refusal,
+};
 
 /// Why a workbook could not be read; `Display` is the message as for a Word
 /// document, which [`super::message`] words for a workbook.
@@ -41,11 +43,11 @@ impl std::fmt::Display for WorkbookError {
             WorkbookError::Package(e) => e.fmt(f),
             WorkbookError::NotWorkbook { part } => write!(
                 f,
-                "压缩包中没有 {part}，这不是 Word 文档（.docx）；如是 WPS 或其他格式，请另存为 .docx 或文本再导入"
+                "压缩包中没有 {part}，这不是 Excel 工作簿（.xlsx）；请在 Excel 或 WPS 表格中另存为 .xlsx 再导入"
             ),
             WorkbookError::XmlRefused { part, detail } => write!(
                 f,
-                "{part} 不是有效的 XML（{detail}）；文件可能已损坏，请在 Word 或 WPS 中重新另存为 .docx"
+                "{part} 不是有效的 XML（{detail}）；文件可能已损坏，请在 Excel 或 WPS 表格中重新另存为 .xlsx"
             ),
             WorkbookError::Read(message) => f.write_str(message),
         }
@@ -75,9 +77,6 @@ pub const MAX_CELL_CHARS: usize = 4 * 1024 * 1024;
 pub const MAX_CELLS: usize = 100_000;
 /// Most merged ranges in all sheets together.
 pub const MAX_MERGES: usize = 2_000;
-/// Most XML nodes parsed in one part.
-const MAX_NODES: u32 = 4_000_000;
-
 /// What a cell holds, as saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Raw {
@@ -179,13 +178,9 @@ fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, Workboo
 }
 
 fn parse(xml: &str) -> Result<Document<'_>, WorkbookError> {
-    let opts = ParsingOptions {
-        allow_dtd: false,
-        nodes_limit: MAX_NODES,
-    };
-    Document::parse_with_options(xml, opts).map_err(|e| WorkbookError::XmlRefused {
+    Document::parse_with_options(xml, parsing_options()).map_err(|e| WorkbookError::XmlRefused {
         part: "工作簿的 XML",
-        detail: e.to_string(),
+        detail: xml_refusal(&e),
     })
 }
 

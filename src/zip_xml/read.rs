@@ -321,6 +321,48 @@ pub fn check_shape(xml: &str, part: &'static str) -> Result<(), PackageError> {
     }
 }
 
+/// Most nodes the parser builds for one part (a real report's document has
+/// a few hundred thousand; each costs the parser some tens of bytes).
+pub const MAX_XML_NODES: u32 = 4_000_000;
+
+/// The parser's options for a part from an untrusted package: no DTD, at
+/// most [`MAX_XML_NODES`] nodes.
+pub fn parsing_options() -> roxmltree::ParsingOptions {
+    roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_XML_NODES,
+    }
+}
+
+/// Parses a part of an untrusted package: its shape checked first
+/// ([`check_shape`]), then with [`parsing_options`]; a refusal becomes the
+/// caller's error through `refused` (the part, and [`xml_refusal`]'s words).
+pub fn parse_part<'a, E: From<PackageError>>(
+    xml: &'a str,
+    part: &'static str,
+    refused: fn(&'static str, String) -> E,
+) -> Result<roxmltree::Document<'a>, E> {
+    check_shape(xml, part)?;
+    roxmltree::Document::parse_with_options(xml, parsing_options())
+        .map_err(|e| refused(part, xml_refusal(&e)))
+}
+
+/// Why the parser refused a part, in words for the clerk: too much content,
+/// or where the markup broke (the parser's own words are English).
+pub fn xml_refusal(e: &roxmltree::Error) -> String {
+    match e {
+        roxmltree::Error::NodesLimitReached => format!(
+            "内容过多，超过 {} 万个 XML 节点，超出正常年报的规模",
+            MAX_XML_NODES / 10_000
+        ),
+        roxmltree::Error::DtdDetected => "含有文档类型定义（DTD），Office 文档不应含有".into(),
+        other => {
+            let pos = other.pos();
+            format!("第 {} 行第 {} 列的标记不合规范", pos.row, pos.col)
+        }
+    }
+}
+
 /// The shape of `xml` (nesting, attributes, namespace declarations), by a
 /// linear scan that skips comments, CDATA, processing instructions,
 /// declarations and quoted attribute values (the XML parser recurses on
@@ -394,6 +436,28 @@ fn xml_shape(xml: &str) -> Shape {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_parsers_refusals_are_told_in_chinese() {
+        let many = format!("<a>{}</a>", "<b/>".repeat(50));
+        let opts = roxmltree::ParsingOptions {
+            nodes_limit: 10,
+            ..parsing_options()
+        };
+        let e = roxmltree::Document::parse_with_options(&many, opts).unwrap_err();
+        assert!(
+            xml_refusal(&e).starts_with("内容过多，超过 400 万个"),
+            "{}",
+            xml_refusal(&e)
+        );
+        let e = roxmltree::Document::parse_with_options("<a>\n<b></c></a>", parsing_options())
+            .unwrap_err();
+        assert_eq!(xml_refusal(&e), "第 2 行第 4 列的标记不合规范");
+        let e = roxmltree::Document::parse_with_options("<!DOCTYPE a []><a/>", parsing_options())
+            .unwrap_err();
+        assert!(xml_refusal(&e).contains("DTD"), "{}", xml_refusal(&e));
+    }
+
     use super::*;
 
     fn xml_depth(xml: &str) -> usize {

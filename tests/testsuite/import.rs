@@ -542,6 +542,58 @@ fn repeated_unplaceable_rows_are_summed_up_not_echoed() {
     assert!(written.len() < 20_000, "{} bytes written", written.len());
 }
 
+#[test]
+fn a_table_pasted_thousands_of_times_is_read_up_to_a_bound() {
+    let dir = TempDir::new("import-long-table");
+    let text = std::fs::read_to_string(fixture("pipes-2021.txt")).unwrap();
+    let at = text.find("三、收到和处理政府信息公开申请情况").unwrap();
+    // Section 二 followed by 30,000 copies of one of its rows: 120,000 cells.
+    let copies: String = (0..30_000)
+        .map(|n| format!("规章\t{n}\t{n}\t{n}\n"))
+        .collect();
+    std::fs::write(
+        dir.path("long.txt"),
+        format!("{}{copies}{}", text.slice_to(at), text.slice_from(at)),
+    )
+    .unwrap();
+    // The same rows as one line of a web page, as sites save tables.
+    let rows: String = (0..5_000)
+        .map(|n| format!("<tr><td>规章</td><td>{n}</td><td>{n}</td><td>{n}</td></tr>"))
+        .collect();
+    std::fs::write(
+        dir.path("long.html"),
+        format!(
+            "<html><body><h1>某县某局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>\
+             <p>二、主动公开政府信息情况</p><table>{rows}</table></body></html>"
+        ),
+    )
+    .unwrap();
+    // The page has only section 二 (exit 1); the text file is the whole
+    // report, its official rows all read before the copies (exit 0).
+    for (input, bounded, code) in [("long.txt", true, 0), ("long.html", false, 1)] {
+        let out = nianbao(&["import", input, "-o", "out.yaml", "--force"], &dir.0);
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(out.status.code(), Some(code), "{input}: {err}");
+        // The repeats are counted once, in the messages and in the data file.
+        assert!(
+            err.contains("另有") && err.contains("同类内容"),
+            "{input}: {err}"
+        );
+        assert!(err.len() < 30_000, "{input}: {} bytes of notes", err.len());
+        let written = std::fs::read_to_string(dir.path("out.yaml")).unwrap();
+        assert!(
+            written.matches("# 导入：").count() < 30,
+            "{input}: {written}"
+        );
+        assert_eq!(
+            err.contains("超过 20000 个单元格，从这一行起没有读取"),
+            bounded,
+            "{input}: {err}"
+        );
+    }
+}
+
 /// Section 三 and 四 of `blanks-*-2021.txt` as printed: blank cells anywhere,
 /// blank totals at the end of a row with and without a closing delimiter.
 fn check_blanks(r: &Run) {

@@ -267,7 +267,6 @@ mod tests {
     use super::*;
     use crate::model::Located;
     use crate::source::{SourceFile, Span};
-    use crate::write::Notes;
 
     /// A group row from its five printed slots (`None` for a blank cell).
     fn row(slots: [Option<u64>; 5]) -> CountRow {
@@ -283,13 +282,7 @@ mod tests {
     /// Holds `rows` as table 四; returns the table and the messages said.
     fn hold(rows: Vec<CountRow>, one_row: bool) -> (Table4, Vec<String>) {
         let file = SourceFile::new("report.txt", "行政复议 1 0 0 0 1");
-        let mut sink = Sink {
-            file: &file,
-            diags: Vec::new(),
-            notes: Notes::new(),
-            path: None,
-            places: &[],
-        };
+        let mut sink = Sink::new(&file, &[]);
         let mut table = Table4::empty();
         table.rows = rows;
         let piece = Piece {

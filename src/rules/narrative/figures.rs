@@ -124,7 +124,10 @@ fn contradictions(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
             reading,
             (file, key, text),
             claim.figure,
-            (&format!("{n} 件"), &format!("{name}是 {table}")),
+            (
+                &format!("{n} {}", count_unit(reading, claim.figure)),
+                &format!("{name}是 {table}"),
+            ),
             TABLE_HELP,
         );
         // With last year's carried over: `n` is the new ones and more (a
@@ -172,7 +175,10 @@ fn last_years(
             place,
             claim.figure.start,
             claim.figure.end,
-            format!("正文写的 {n} 件是上年（{year} 年度）报告的数，本年{name}是 {table}"),
+            format!(
+                "正文写的 {n} {}是上年（{year} 年度）报告的数，本年{name}是 {table}",
+                count_unit(reading, claim.figure)
+            ),
         )
         .label(format!("本年为 {table}，上年为 {n}"))
         .note(format!(
@@ -717,6 +723,17 @@ fn against_table(
         )
         .help(help),
     }
+}
+
+/// The unit a count is written with (`45条` → `条`, `6件次` → `件次`), so
+/// that a message quotes the text's own words; `件` when none is written.
+fn count_unit(reading: &Reading<'_>, f: &Figure) -> String {
+    let written = reading.chars.get(f.start..f.end).unwrap_or_default();
+    let unit: String = written
+        .iter()
+        .skip_while(|c| c.is_ascii_digit() || "〇零一二两三四五六七八九十百千万,，.".contains(**c))
+        .collect();
+    if unit.is_empty() { "件".into() } else { unit }
 }
 
 /// A diagnostic at a figure printed by a placeholder bound to another
