@@ -46,11 +46,31 @@ pub(crate) enum Topic {
     Unknown,
 }
 
-/// Words that make a sentence about 政府信息公开 requests or cases.
+/// Words that make a sentence about 政府信息公开 requests or cases
+/// (`申请公开21条`: requests for disclosure).
 fn names_disclosure(sentence: &str) -> bool {
-    ["信息公开", "公开申请", "依申请"]
+    ["信息公开", "公开申请", "依申请", "申请公开"]
         .iter()
         .any(|w| sentence.contains(w))
+}
+
+/// Whether the sentence receives requests named by the bare word, right
+/// before their count (`受理申请8件`, `共收到申请共8件`): in this report
+/// they are the disclosure requests. Any word before 申请 (`许可申请`,
+/// `各类申请`) names other applications, and the sentence stays unknown.
+fn receives_bare_requests(sentence: &str) -> bool {
+    ["收到申请", "受理申请", "接收申请", "接到申请"]
+        .iter()
+        .any(|w| {
+            sentence.match_indices(w).any(|(at, _)| {
+                let rest = sentence.slice_from(at + w.len());
+                let rest = rest.strip_prefix('共').unwrap_or(rest);
+                rest.starts_with(|c: char| {
+                    c.is_ascii_digit()
+                        || "０１２３４５６７８９〇零一二两三四五六七八九十".contains(c)
+                })
+            })
+        })
 }
 
 /// Whether the sentence names a result only requests have (`予以公开`,
@@ -83,7 +103,10 @@ const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前�
 /// `previous`.
 pub(crate) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
     let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
-    if names_disclosure(sentence) || names_results_of_requests(sentence) {
+    if names_disclosure(sentence)
+        || names_results_of_requests(sentence)
+        || receives_bare_requests(sentence)
+    {
         // "本年共收到政府信息公开申请8件。", "予以公开的申请3件。"
         Topic::Requests
     } else if CONTINUATIONS.iter().any(|w| opening.starts_with(w)) {
@@ -537,8 +560,16 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
             return carry_direction(clause, year);
         }
         // A part of the requests received ("共收到申请10件，其中通过网上平台收到申请6件"),
-        // or something else received.
-        Cue::Receive if c.breakdown || !clause.contains("申请") => return None,
+        // or something else received; with no noun at all, what the sentence
+        // opened with ("依申请公开方面，受理8件").
+        Cue::Receive
+            if c.breakdown
+                || !(clause.contains("申请")
+                    || object(c.before, c.after).is_none()
+                        && names_disclosure(c.sentence_before)) =>
+        {
+            return None;
+        }
         // "本年共受理申请8件".
         Cue::Receive => Category::Received,
         // Those decided in time are a part of the decided ("按时办结12件").
@@ -692,6 +723,21 @@ mod tests {
     }
 
     #[test]
+    fn requests_received_by_the_bare_word_are_the_disclosure_requests() {
+        for (sentence, want) in [
+            ("本年度受理申请8件。", Topic::Requests),
+            ("本年度共收到申请共8件，其中当面申请1件。", Topic::Requests),
+            ("全年接到申请十二件。", Topic::Requests),
+            ("2022年，收到申请公开21条，办结21条。", Topic::Requests),
+            ("全年受理行政许可申请1256件。", Topic::Unknown),
+            ("全年受理各类申请356件。", Topic::Unknown),
+            ("受理申请人来电8次。", Topic::Unknown),
+        ] {
+            assert_eq!(topic(sentence, "", Topic::Unknown), want, "{sentence}");
+        }
+    }
+
+    #[test]
     fn what_a_count_stands_for() {
         use Category::*;
         for (sentence, figure, want) in [
@@ -701,6 +747,11 @@ mod tests {
             ("2023年结转申请3件", "3件", Some(CarriedIn)),
             ("结转至2025年继续办理的1件", "1件", Some(CarriedOut)),
             ("其中予以公开3件", "3件", Some(Result("予以公开"))),
+            (
+                "依申请公开方面，受理8件，予以公开3件",
+                "8件",
+                Some(Received),
+            ),
             ("其中网上申请5件", "5件", None),
             ("共收到申请10件，其中通过网上平台收到申请6件", "6件", None),
             ("受理政府信息公开咨询20件", "20件", None),
