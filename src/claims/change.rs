@@ -149,7 +149,33 @@ pub(crate) fn changes<'a>(
 }
 
 /// Words that open a clause stating a change right after a count.
-const OPENING_CHANGES: [&str; 7] = ["增长", "增加", "上升", "提高", "减少", "下降", "降低"];
+const OPENING_CHANGES: [&str; 11] = [
+    "增长", "增加", "上升", "提高", "减少", "下降", "降低", "增幅", "涨幅", "降幅", "减幅",
+];
+
+/// Nouns naming the size of a rise or a fall, said before its percentage
+/// (`增幅17.1%`, `降幅为20%`).
+const MAGNITUDES: [(&str, Direction); 6] = [
+    ("增幅", Direction::Up),
+    ("涨幅", Direction::Up),
+    ("增速", Direction::Up),
+    ("降幅", Direction::Down),
+    ("减幅", Direction::Down),
+    ("下降幅度", Direction::Down),
+];
+
+/// The direction of a magnitude noun ending `before`, after any `为`, `达`,
+/// `达到` or `是` (`增幅达50%`).
+fn magnitude(before: &str) -> Option<Direction> {
+    let noun = before
+        .trim_end_matches(['约', '了'])
+        .trim_end_matches("达到")
+        .trim_end_matches(['为', '达', '是']);
+    MAGNITUDES
+        .iter()
+        .find(|(w, _)| noun.ends_with(w))
+        .map(|(_, d)| *d)
+}
 
 /// Whether `clause` opens with a change (`增长20%`, `增加了4件`, `同比`
 /// aside): right after a count, it is a change over last year.
@@ -270,6 +296,9 @@ fn read<'a>(
             Some((*f, Direction::Up))
         } else if DOWN.iter().any(|w| before.ends_with(w)) {
             Some((*f, Direction::Down))
+        } else if f.unit == Unit::Percent {
+            // "增幅17.1%", "同比降幅为20%", "增幅达50%".
+            magnitude(before).map(|d| (*f, d))
         } else {
             None
         }
@@ -561,6 +590,19 @@ mod tests {
         // Another measure came between: not the count's change.
         assert!(read_all("收到申请41件，主动公开信息218条，增长15%").is_empty());
         assert!(read_all("增长20%").is_empty());
+        // The size named by a noun.
+        assert_eq!(read_all("收到申请41件，增幅17.1%"), [(Up, Some(17.1))]);
+        assert_eq!(
+            read_all("收到申请41件，同比增幅为17.1%"),
+            [(Up, Some(17.1))]
+        );
+        assert_eq!(read_all("收到申请41件，降幅达到20%"), [(Down, Some(20.0))]);
+        assert_eq!(
+            read_all("收到申请41件，较上年增幅达50%"),
+            [(Up, Some(50.0))]
+        );
+        // "增加为8件" is what it rose to, not by how much.
+        assert!(read_all("与上年相比，收到申请由5件增加为8件").is_empty());
         assert!(read_all("收到申请41件，其中上年结转2件").is_empty());
         assert!(read_all("收到申请41件，上年结转的2件已办结").is_empty());
         // Without a comparison, "上年度的2件" may be the requests carried over.
