@@ -147,6 +147,33 @@ fn child_val<'a>(n: &Node<'a, '_>, name: &str) -> Option<&'a str> {
 /// paragraphs are not in reading order).
 const HIDDEN: &[&str] = &["del", "delText", "instrText", "Fallback", "txbxContent"];
 
+/// What a run's own properties (`w:rPr`) say about how its text prints.
+#[derive(Default)]
+struct RunLook {
+    /// `w:vanish`: hidden text, not printed.
+    hidden: bool,
+    /// `w:vertAlign w:val="superscript"`.
+    superscript: bool,
+}
+
+/// The look of `run` (a `w:r`; any other node has the default look).
+fn run_look(run: Node) -> RunLook {
+    let Some(props) = run
+        .children()
+        .find(|c| is(c, "rPr"))
+        .filter(|_| is(&run, "r"))
+    else {
+        return RunLook::default();
+    };
+    // `<w:vanish/>` is on; `<w:vanish w:val="0"/>` turns it off.
+    let hidden = props.children().any(|c| is(&c, "vanish"))
+        && !matches!(child_val(&props, "vanish"), Some("0" | "false" | "off"));
+    RunLook {
+        hidden,
+        superscript: child_val(&props, "vertAlign") == Some("superscript"),
+    }
+}
+
 /// The printed text of a paragraph: runs, tabs and breaks.
 fn paragraph_text(p: Node) -> String {
     let mut out = String::new();
@@ -164,18 +191,30 @@ fn paragraph_text(p: Node) -> String {
             .take(MAX_DEPTH)
             .take_while(|a| *a != p)
             .any(|a| HIDDEN.contains(&a.tag_name().name()));
-        if hidden {
+        let look = n.parent().map(run_look).unwrap_or_default();
+        if hidden || look.hidden {
             continue;
         }
         match name {
             // Without the zero-width spaces nianbao puts into addresses and
-            // the word joiners of the signature and date (render::docx::runs).
-            "t" => out.extend(
-                n.text()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|&c| !matches!(c, '\u{200B}' | '\u{2060}')),
-            ),
+            // the word joiners of the signature and date (render::docx::runs);
+            // a superscript right after a digit is a footnote mark, read as a
+            // note in brackets (`5345（1）`), not as more digits.
+            "t" => {
+                let glued = look.superscript && out.ends_with(|c: char| c.is_ascii_digit());
+                if glued {
+                    out.push('（');
+                }
+                out.extend(
+                    n.text()
+                        .unwrap_or("")
+                        .chars()
+                        .filter(|&c| !matches!(c, '\u{200B}' | '\u{2060}')),
+                );
+                if glued {
+                    out.push('）');
+                }
+            }
             // A tab inside a table cell's paragraph is never a cell boundary.
             "tab" => out.push('\t'),
             "br" | "cr" => out.push('\n'),
@@ -597,5 +636,15 @@ mod tests {
         assert_eq!(format_number(7, "decimal"), "7");
         assert_eq!(format_number(12, "decimalFullWidth"), "１２");
         assert_eq!(format_number(3, "decimalEnclosedCircle"), "③");
+    }
+
+    #[test]
+    fn hidden_runs_are_left_out_and_footnote_marks_bracketed() {
+        let xml = r#"<w:p xmlns:w="w"><w:r><w:t>行政许可5345</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>999</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>件，20m</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>2</w:t></w:r></w:p>"#;
+        let doc = Document::parse(xml).unwrap();
+        assert_eq!(
+            paragraph_text(doc.root_element()),
+            "行政许可5345（1）件，20m2"
+        );
     }
 }

@@ -109,6 +109,8 @@ struct Extractor {
     tables: Vec<Table>,
     /// Blank cells that the spans of empty cells may still add to the page.
     span_blanks: usize,
+    /// Whether the open `<sup>` was put in brackets (see [`Extractor::sup`]).
+    sup_bracketed: bool,
 }
 
 impl Extractor {
@@ -131,6 +133,32 @@ impl Extractor {
             return;
         }
         self.para.push(s, at, end);
+    }
+
+    /// The text being gathered (the open cell's, else the paragraph's).
+    fn current(&self) -> &str {
+        if let Some(t) = self.tables.last()
+            && let Some(c) = t.cell.as_ref()
+            && !c.container
+        {
+            return &c.cur.text;
+        }
+        &self.para.text
+    }
+
+    /// A superscript starts (`open`) or ends at byte `at`: one right after a
+    /// digit is a footnote mark (`5345<sup>1</sup>`), put in brackets so
+    /// that it is read as a note (`5345（1）`), never as more digits of the
+    /// figure (53451). Any other (`m<sup>2</sup>`) is left as it is.
+    fn sup(&mut self, open: bool, at: usize) {
+        if open {
+            self.sup_bracketed = self.current().ends_with(|c: char| c.is_ascii_digit());
+            if self.sup_bracketed {
+                self.text("（", at, at);
+            }
+        } else if std::mem::take(&mut self.sup_bracketed) {
+            self.text("）", at, at);
+        }
     }
 
     fn block(&mut self) {
@@ -264,6 +292,7 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
         para: Buf::default(),
         tables: Vec::new(),
         span_blanks: MAX_SPAN_BLANKS,
+        sup_bracketed: false,
     };
     let bytes = html.as_bytes();
     let mut i = 0;
@@ -348,6 +377,7 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
                 }
             }
             ("td" | "th", true) => ex.end_cell(),
+            ("sup", closing) => ex.sup(!closing, lt),
             (n, _) if BLOCK_TAGS.contains(&n) => ex.block(),
             _ => {}
         }
@@ -495,6 +525,18 @@ mod tests {
     /// The text of each line read from `html`.
     fn texts(html: &str) -> Vec<String> {
         html_lines(html).into_iter().map(|l| l.text).collect()
+    }
+
+    #[test]
+    fn a_footnote_mark_after_a_figure_is_bracketed_not_joined() {
+        assert_eq!(
+            texts("<table><tr><td>行政许可</td><td>5345<sup>1</sup></td></tr></table>"),
+            ["行政许可\t5345（1）"]
+        );
+        assert_eq!(
+            texts("<p>收到申请8<sup>注</sup>件，面积20m<sup>2</sup>。</p>"),
+            ["收到申请8（注）件，面积20m2。"]
+        );
     }
 
     #[test]

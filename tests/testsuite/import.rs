@@ -452,6 +452,26 @@ fn html_with_rowspan_and_colspan() {
 }
 
 #[test]
+fn a_footnote_mark_after_a_figure_is_a_note_not_a_digit() {
+    let dir = TempDir::new("import-sup");
+    let page = std::fs::read_to_string(fixture("html-2019.html")).unwrap();
+    let marked = page.replace(
+        "<tr><td>行政许可</td><td>412</td>",
+        "<tr><td>行政许可</td><td>412<sup>1</sup></td>",
+    );
+    assert_ne!(marked, page);
+    std::fs::write(dir.path("sup.html"), marked).unwrap();
+    let out = nianbao(&["import", "sup.html", "-o", "sup.yaml"], &dir.0);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read_to_string(dir.path("sup.yaml")).unwrap();
+    // Before: 4121, silently.
+    assert!(
+        written.contains("行政许可: {上一年项目数量: {数量: 412, 注: \"1\"}"),
+        "{written}"
+    );
+}
+
+#[test]
 fn year_option_overrides_the_title() {
     let r = import("pipes-2021.txt", &["--year", "2024"]);
     assert_eq!(r.report.year.value, 2024);
