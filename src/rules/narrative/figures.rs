@@ -406,12 +406,12 @@ const ALL_DECIDED: [&str; 7] = [
 ];
 
 /// NARR for a sentence saying every request was decided (`全部办结`,
-/// `均已答复完毕`) while 表三 carries more over to next year than it
-/// took over from last year: then some of this year's are not decided
-/// (with as many carried in, those left may be last year's; `办结率100%`
-/// is often reckoned on this year's requests alone, and is not read
+/// `均已答复完毕`) while 表三 carries some over to next year: a reader and
+/// a reviewer take the sentence as the year's whole work, and last year's
+/// requests, due within the statutory time, are not what is left (`办结率100%`
+/// is often reckoned on the requests due by the year's end, and is not read
 /// here). A sentence that sets some apart (`除…外`, `其余`), speaks of the
-/// carry-over or of decisions in time says something else.
+/// carry-over, of last year's or of decisions in time says something else.
 fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     let (reading, sentence, s, place) = (st.reading, st.sentence, st.s, st.place);
     let plain: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -448,10 +448,7 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let carried = values.first().copied().unwrap_or(0);
-    let carried_in = tables::values(reading.report, Category::CarriedIn)
-        .and_then(|(v, _)| v.first().copied())
-        .unwrap_or(0);
-    if carried <= carried_in {
+    if carried == 0 {
         return;
     }
     // The words as written in the sentence (without spaces between them:
