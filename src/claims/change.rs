@@ -12,6 +12,7 @@
 
 use super::numbers::{Figure, Unit, digit_value};
 use super::topic::Category;
+use crate::model::schema::t2;
 use crate::slice::Slice;
 
 /// Which way a change goes.
@@ -125,6 +126,9 @@ pub(crate) fn changes<'a>(
                 .filter(|(at, _)| !counted_between(figures, *at, clause_start))
                 .map(|(_, c)| *c)
                 .or_else(|| subject_named(&clause).filter(|_| compared))
+                // "作出行政处罚决定35件，同比增长20%": 表二's decisions
+                // named earlier in the sentence.
+                .or_else(|| decisions_named(&so_far).filter(|_| compared))
                 .filter(|_| !PARTS.iter().any(|w| clause.contains(w)));
             if let (Some(category), Some(by)) = (subject, was) {
                 out.push(Change {
@@ -346,6 +350,7 @@ fn subject_named(clause: &str) -> Option<Category> {
         .iter()
         .filter(|(w, _)| clause.contains(w))
         .map(|(_, c)| *c)
+        .chain(decisions_named(clause))
         .collect();
     match named.as_slice() {
         [one] => Some(*one),
@@ -356,6 +361,34 @@ fn subject_named(clause: &str) -> Option<Category> {
         // Two measures in one clause: which one changed is not read.
         _ => None,
     }
+}
+
+/// The rows of 表二 whose decisions a clause may name as its subject.
+const DECISION_ROWS: [(&str, &str); 3] = [
+    ("行政许可", t2::LICENSING),
+    ("行政处罚", t2::PENALTIES),
+    ("行政强制", t2::ENFORCEMENT),
+];
+
+/// Work on decisions that is not making them (`公开行政处罚决定`,
+/// `受理行政许可申请`).
+const NOT_MAKING: [&str; 8] = [
+    "公开", "公示", "受理", "申请", "复议", "诉讼", "撤销", "信息",
+];
+
+/// The 表二 row whose decisions `clause` names (`行政处罚决定数`,
+/// `作出的行政许可决定`, `行政处罚案件`), when nothing but making them is
+/// said of them.
+fn decisions_named(clause: &str) -> Option<Category> {
+    DECISION_ROWS.iter().find_map(|(name, row)| {
+        let at = clause.find(name)?;
+        let rest = clause.slice_from(at + name.len());
+        let decided = ["决定", "处理决定", "案件"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+        let other_work = NOT_MAKING.iter().any(|w| clause.contains(w));
+        (decided && !other_work).then_some(Category::Decisions(row))
+    })
 }
 
 /// A change stated in words without a figure: `增加了三成`, `翻了一番`,
@@ -601,6 +634,21 @@ mod tests {
             read_all("收到申请41件，较上年增幅达50%"),
             [(Up, Some(50.0))]
         );
+        // 表二's decisions, named in the clause or before it.
+        let decisions = Category::Decisions(t2::PENALTIES);
+        let of = |text: &str| -> Vec<Category> {
+            let chars: Vec<char> = text.chars().collect();
+            let figures = super::super::numbers::figures(&chars);
+            let refs: Vec<&Figure> = figures.iter().collect();
+            changes(&chars, 0..chars.len(), &refs, &[], 2024)
+                .into_iter()
+                .map(|c| c.category)
+                .collect()
+        };
+        assert_eq!(of("全年作出行政处罚决定35件，同比增长20%"), [decisions]);
+        assert_eq!(of("行政处罚决定数同比小幅上升"), [decisions]);
+        assert!(of("全年公开行政处罚决定35件，同比增长20%").is_empty());
+        assert!(!of("受理行政许可申请同比增长30%").contains(&Category::Decisions(t2::LICENSING)));
         // "增加为8件" is what it rose to, not by how much.
         assert!(read_all("与上年相比，收到申请由5件增加为8件").is_empty());
         assert!(read_all("收到申请41件，其中上年结转2件").is_empty());

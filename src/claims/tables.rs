@@ -4,8 +4,18 @@
 use super::rows::GROUPS;
 use super::topic::Category;
 use crate::model::official::{self, T3Role};
-use crate::model::{CountRow, Report, path};
+use crate::model::schema::t2;
+use crate::model::{CountRow, Edition, Report, path};
 use crate::slice::Slice;
+
+/// The cell of a 表二 row holding its decisions: the row's one figure in
+/// the 2021 edition, its 处理决定数量 in the 2019 one.
+fn decisions_cell(ed: Edition) -> Option<&'static str> {
+    match ed {
+        Edition::E2021 => None,
+        Edition::E2019 => Some(t2::DECISIONS),
+    }
+}
 
 /// The one cell a category stands for, as a placeholder names it; `None`
 /// when it is the sum of several (litigation's two rows, an outcome of
@@ -16,6 +26,7 @@ pub(crate) fn cell(report: &Report, category: Category) -> Option<String> {
     let t3 = |role: T3Role| &rows[official::t3_index(ed, role)];
     let total = official::T3_COLUMNS[official::T3_TOTAL_COLUMN];
     Some(match category {
+        Category::Decisions(row) => path::table2(row, decisions_cell(ed)),
         Category::Received => path::placeholder_table3(t3(T3Role::Received), total),
         Category::CarriedIn => path::placeholder_table3(t3(T3Role::CarriedIn), total),
         Category::CarriedOut => path::placeholder_table3(t3(T3Role::CarriedOut), total),
@@ -67,6 +78,11 @@ pub(crate) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
     let rows = official::t3_rows(ed);
     let t3 = |role: T3Role| &report.table3.rows[official::t3_index(ed, role)];
     let (values, name) = match category {
+        Category::Decisions(row) => {
+            let v = report.table2.get(ed, row, decisions_cell(ed))?;
+            let n = u64::try_from(v.number.value.as_i128()?).ok()?;
+            (vec![n], format!("表二“{row}”的“本年处理决定数量”"))
+        }
         Category::Received => (both(t3(T3Role::Received)), "表三“一、本年新收”总计".into()),
         Category::CarriedIn => (both(t3(T3Role::CarriedIn)), "表三“二、上年结转”总计".into()),
         Category::CarriedOut => (

@@ -35,6 +35,10 @@ pub(crate) enum Category {
     Reconsideration,
     /// 表四 行政诉讼 (both groups).
     Litigation,
+    /// 表二: the decisions of one row (行政许可, 行政处罚, 行政强制), by its
+    /// key; read only as the subject of a change over last year
+    /// (`行政处罚决定数同比小幅上升`).
+    Decisions(&'static str),
 }
 
 /// Whether a sentence is about 政府信息公开 requests.

@@ -77,8 +77,12 @@ pub(super) fn check(
         let near = claims.approximations_of(said);
         approximate_elsewhere(st, near, out);
         // The rest reads only sentences about requests, not
-        // "全年主动公开政务信息120条".
+        // "全年主动公开政务信息120条"; of the others, only a change of 表二's
+        // decisions ("行政处罚决定数同比小幅上升").
         if said.topic != Topic::Requests {
+            if let Some(prev) = reading.previous {
+                changed(st, prev, out, true);
+            }
             continue;
         }
         all_disclosed(st, out);
@@ -89,7 +93,7 @@ pub(super) fn check(
             ..st
         };
         if let Some(prev) = reading.previous {
-            changed(st, prev, out);
+            changed(st, prev, out, false);
         }
         contradictions(st, out);
         approximate(st, near, out);
@@ -474,8 +478,9 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// NARR-XYEAR: a change over last year the sentence states, against this
-/// year's table and last year's.
-fn changed(st: Statement<'_, '_>, prev: &Report, out: &mut Vec<Diagnostic>) {
+/// year's table and last year's (`decisions_only`: of 表二's decisions only,
+/// in a sentence not about requests).
+fn changed(st: Statement<'_, '_>, prev: &Report, out: &mut Vec<Diagnostic>, decisions_only: bool) {
     let (reading, sentence, inside, claims) = (st.reading, st.sentence, st.inside, st.counted);
     let place = st.place;
     let report = reading.report;
@@ -490,7 +495,10 @@ fn changed(st: Statement<'_, '_>, prev: &Report, out: &mut Vec<Diagnostic>) {
         inside,
         &subjects,
         year,
-    ) {
+    )
+    .into_iter()
+    .filter(|c| !decisions_only || matches!(c.category, Category::Decisions(_)))
+    {
         let first =
             |r: &Report| tables::values(r, c.category).and_then(|(v, n)| Some((*v.first()?, n)));
         let (Some((now, name)), Some((before, _))) = (first(report), first(prev)) else {
