@@ -262,6 +262,23 @@ impl Extractor {
         }
     }
 
+    /// A `<td>` or `<th>` starts at byte `at` (`inner`: the tag's text).
+    fn start_cell(&mut self, at: usize, inner: &str) {
+        self.end_cell();
+        if let Some(t) = self.tables.last_mut() {
+            if t.row.is_none() {
+                t.row = Some(Vec::new());
+                t.row_offset = at;
+            }
+            t.cell = Some(Cell {
+                segs: Vec::new(),
+                cur: Buf::default(),
+                colspan: attr_number(inner, "colspan").unwrap_or(1),
+                container: false,
+            });
+        }
+    }
+
     fn start_table(&mut self) {
         self.flush_para();
         // A table inside a cell makes that cell a container of running text.
@@ -361,21 +378,7 @@ pub fn html_lines(html: &str) -> Vec<SourceLine> {
                 }
             }
             ("tr", true) => ex.end_row(),
-            ("td" | "th", false) => {
-                ex.end_cell();
-                if let Some(t) = ex.tables.last_mut() {
-                    if t.row.is_none() {
-                        t.row = Some(Vec::new());
-                        t.row_offset = lt;
-                    }
-                    t.cell = Some(Cell {
-                        segs: Vec::new(),
-                        cur: Buf::default(),
-                        colspan: attr_number(inner, "colspan").unwrap_or(1),
-                        container: false,
-                    });
-                }
-            }
+            ("td" | "th", false) => ex.start_cell(lt, inner),
             ("td" | "th", true) => ex.end_cell(),
             ("sup", closing) => ex.sup(!closing, lt),
             (n, _) if BLOCK_TAGS.contains(&n) => ex.block(),

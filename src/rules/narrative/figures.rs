@@ -275,7 +275,7 @@ fn approximate_elsewhere(
             let keep = buf[i].chars().count().saturating_sub(words);
             buf[i] = buf[i].chars().take(keep).collect();
         }
-        let target = other_tables::target(&a.figure, &buf[2], &buf[0], year, false);
+        let target = other_tables::target(&a.figure, &buf[2], (&buf[0], &buf[1]), year, false);
         let Some(t @ (other_tables::Target::Decisions(_) | other_tables::Target::Document(..))) =
             target
         else {
@@ -536,7 +536,7 @@ fn tabled_elsewhere(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         context_of(chars, sentence, f, &mut buf);
         // "1.5万元": the figure counts ten thousands of yuan.
         let wan = f.unit == Unit::Yuan && f.end >= 2 && chars[f.end - 2] == '万';
-        if let Some(t) = other_tables::target(f, &buf[2], &buf[0], year, wan) {
+        if let Some(t) = other_tables::target(f, &buf[2], (&buf[0], &buf[1]), year, wan) {
             found.push((t, f));
         }
     }

@@ -122,12 +122,12 @@ const NOT_DECISIONS: [&str; 24] = [
 ];
 
 /// What the figure `f` of a sentence is, from the sentence up to it
-/// (`sentence_before`) and its clause before it (`clause_before`); `wan`
+/// (`sentence_before`) and its clause before and after it (`clause`); `wan`
 /// when an amount was written in 万元.
 pub(super) fn target(
     f: &Figure,
     sentence_before: &str,
-    clause_before: &str,
+    (clause_before, clause_after): (&str, &str),
     year: i32,
     wan: bool,
 ) -> Option<Target> {
@@ -149,6 +149,7 @@ pub(super) fn target(
         // "发出收费通知2件", "作出行政处罚决定48210件", "本年制发行政规范性文件2件".
         Unit::Count => fee_notices(clause_before)
             .or_else(|| decisions(clause_before))
+            .or_else(|| decisions_named_after(clause_before, clause_after))
             .or_else(|| document(sentence_before, clause_before)),
         Unit::Percent => None,
     }
@@ -184,6 +185,21 @@ fn decisions(clause: &str) -> Option<Target> {
         rest = rest.slice_from(w.len());
     }
     Some(Target::Decisions(row))
+}
+
+/// The row of 表二 whose decisions are named right after the figure
+/// (`作出的1602件行政处罚决定`), with no other work on them before it
+/// (`公开1602件行政处罚决定` is not).
+fn decisions_named_after(clause_before: &str, clause_after: &str) -> Option<Target> {
+    let after = clause_after.strip_prefix('的').unwrap_or(clause_after);
+    let (name, row) = DECISION_ROWS.iter().find(|(w, _)| after.starts_with(w))?;
+    let rest = after.slice_from(name.len());
+    let decided = name.ends_with("决定")
+        || ["决定", "处理决定", "案件"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+    let other_work = NOT_DECISIONS.iter().any(|w| clause_before.contains(w));
+    (decided && !other_work).then_some(Target::Decisions(row))
 }
 
 /// 行政事业性收费 named in the clause with only amount words before the
@@ -474,7 +490,15 @@ mod tests {
             decimals: 0,
             unit,
         };
-        target(&f, before, before.slice_from(clause_start), 2024, false)
+        let after = sentence.slice_from(at + figure.len());
+        let after = after.split(['，', '；']).next().unwrap_or_default();
+        target(
+            &f,
+            before,
+            (before.slice_from(clause_start), after),
+            2024,
+            false,
+        )
     }
 
     #[test]
@@ -537,6 +561,15 @@ mod tests {
                 c,
                 Some(Decisions(t2::PENALTIES)),
             ),
+            // The decisions named after their number.
+            (
+                "作出的1602件行政处罚决定，均在七个工作日内公开",
+                "1602件",
+                c,
+                Some(Decisions(t2::PENALTIES)),
+            ),
+            ("全年公开1602件行政处罚决定", "1602件", c, None),
+            ("办理35件行政许可事项", "35件", c, None),
             // The year between the name and the figure; 行政 left out.
             (
                 "行政强制措施本年度共12件",
