@@ -429,6 +429,7 @@ pub fn import_lines(
     let mut sink = Sink::new(&file, places);
     say_prepared(&mut sink, restore.is_some(), flattened);
     site_text(&mut sink, &stripped.dropped);
+    second_report(&mut sink, split.second.as_ref());
     let signature = signature(&mut sink, &mut split);
 
     let signed = signature.agency.as_ref().map(|p| norm::compact(&p.text));
@@ -616,6 +617,22 @@ fn section_paragraphs(split: &sections::Split, i: usize) -> Vec<narrative::Para>
         .as_ref()
         .map(|s| narrative::paragraphs(&s.lines))
         .unwrap_or_default()
+}
+
+/// Says where a second report starts on the page, left unread.
+fn second_report(sink: &mut Sink, second: Option<&Piece>) {
+    let Some(at) = second else { return };
+    sink.push(
+        Diagnostic::warning(
+            codes::IMPORT_UNPLACED,
+            format!(
+                "原文在这里又开始一份年报（“{}”）：同一页上有两份报告，只导入了前一份，后一份没有读取",
+                diag::excerpt(&at.text)
+            ),
+        )
+        .help("如要导入后一份，请把它单独另存为一个文件再导入；前一份的内容请对照原文核对"),
+        at,
+    );
 }
 
 /// Says once that the site's own text (navigation, metadata, footer, a

@@ -23,6 +23,9 @@ pub struct Split {
     pub front: Vec<SourceLine>,
     /// The sections found, by index.
     pub sections: [Option<Section>; 6],
+    /// Where a second report starts on the same page (its title, else its
+    /// 一、总体情况 heading): nothing from there on is read.
+    pub second: Option<Piece>,
 }
 
 /// Which section a line heads, if it is a section heading.
@@ -81,7 +84,17 @@ pub fn split(lines: Vec<SourceLine>) -> Split {
     let mut out = Split::default();
     let mut current: Option<usize> = None;
     for line in lines {
-        if let Some(i) = heading_index(&line)
+        let heading = heading_index(&line);
+        // 一、总体情况 again after section 四: another report follows (two
+        // years, or two agencies, on one page).
+        if heading == Some(0)
+            && let Some(c) = current.filter(|c| *c >= 3)
+            && let Some(section) = out.sections[c].as_mut()
+        {
+            out.second = Some(second_title(&mut section.lines).unwrap_or_else(|| line.piece()));
+            break;
+        }
+        if let Some(i) = heading
             && current.is_none_or(|c| i > c)
         {
             out.sections[i] = Some(Section {
@@ -99,6 +112,32 @@ pub fn split(lines: Vec<SourceLine>) -> Split {
     }
     out
 }
+
+/// Takes the second report's title and what follows it (a preface) off
+/// the end of the section before it (`某某局` / `2023年政府信息公开工作年度报告`,
+/// within its last [`SECOND_TITLE_WITHIN`] lines) and returns where it
+/// starts; none when no title stands there.
+fn second_title(lines: &mut Vec<SourceLine>) -> Option<Piece> {
+    let is_title = |l: &SourceLine| title_like(&l.text) && l.text.contains("年度报告");
+    let from = lines.len().saturating_sub(SECOND_TITLE_WITHIN);
+    let title = from + lines[from..].iter().rposition(is_title)?;
+    let mut start = title;
+    // The agency on a line of its own above a title that opens with the year.
+    let opens_with_year = norm::trim(&lines[title].text).starts_with(|c: char| c.is_ascii_digit());
+    if opens_with_year
+        && let Some(above) = lines[..title].iter().rposition(|l| !l.is_blank())
+        && title_like(&lines[above].text)
+        && !lines[above].text.contains(|c: char| c.is_ascii_digit())
+    {
+        start = above;
+    }
+    let piece = lines[start].piece();
+    lines.truncate(start);
+    Some(piece)
+}
+
+/// How far above a second report's first heading its title is looked for.
+const SECOND_TITLE_WITHIN: usize = 12;
 
 /// The report title found in the front matter.
 #[derive(Debug, Clone)]
@@ -391,6 +430,32 @@ mod tests {
             "本报告根据《关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》编制。\n",
         );
         assert!(find_title(&lines, "").is_none());
+    }
+
+    #[test]
+    fn a_second_report_on_the_page_is_cut_off_with_its_title() {
+        let page = "某县某局2024年政府信息公开工作年度报告\n一、总体情况\n正文。\n\
+            四、政府信息公开行政复议、行政诉讼情况\n表四\n六、其他需要报告的事项\n无。\n某县某局\n\
+            2025年1月20日\n\n某县某局\n2023年政府信息公开工作年度报告\n一、总体情况\n上一年的正文。\n";
+        let split = split(text_lines(page));
+        let second = split.second.expect("the second report is found");
+        assert_eq!(second.text, "某县某局");
+        let six: Vec<&str> = split.sections[5]
+            .as_ref()
+            .unwrap()
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        // The first report's signature and date stay; nothing of the second.
+        assert_eq!(six, ["无。", "某县某局", "2025年1月20日", ""]);
+        // One report: nothing is cut.
+        let one = "一、总体情况\n正文。\n四、政府信息公开行政复议、行政诉讼情况\n六、其他需要报告的事项\n无。\n";
+        assert!(split_of(one).second.is_none());
+    }
+
+    fn split_of(page: &str) -> Split {
+        split(text_lines(page))
     }
 
     #[test]

@@ -472,6 +472,34 @@ fn a_footnote_mark_after_a_figure_is_a_note_not_a_digit() {
 }
 
 #[test]
+fn a_second_report_on_the_page_is_said_and_not_read() {
+    let dir = TempDir::new("import-two");
+    let text = std::fs::read_to_string(fixture("pipes-2021.txt")).unwrap();
+    // Last year's report below this year's, as archive pages print them.
+    let older = text
+        .replace("２０２３年度", "２０２２年度")
+        .replace("1,520", "1,111");
+    std::fs::write(dir.path("two.txt"), format!("{text}\n\n{older}")).unwrap();
+    let out = nianbao(&["import", "two.txt", "-o", "two.yaml"], &dir.0);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("同一页上有两份报告，只导入了前一份"), "{err}");
+    let report = load::load_path(&dir.path("two.yaml"))
+        .unwrap()
+        .report
+        .unwrap();
+    assert_eq!(report.year.value, 2023);
+    assert_eq!(t2(&report, "行政许可", None), s("1520"));
+    assert_eq!(report.date.as_ref().unwrap().value.iso(), "2024-01-20");
+    // Nothing of the second report is in section 六.
+    assert!(
+        !report.other.value.contains("总体情况"),
+        "{}",
+        report.other.value
+    );
+}
+
+#[test]
 fn year_option_overrides_the_title() {
     let r = import("pipes-2021.txt", &["--year", "2024"]);
     assert_eq!(r.report.year.value, 2024);
