@@ -22,8 +22,19 @@ pub(crate) struct Named {
     pub(crate) needle: String,
 }
 
-/// Work only the report's own agency does, said right after it as subject.
-const WORK: [&str; 40] = [
+/// Work only the report's own agency does, said right after it as subject
+/// (a neighbour's visit, `来我局交流`, is not among them).
+const WORK: [&str; 48] = [
+    // "某局坚持…", "某局把预决算公开作为重点", "某局围绕…".
+    "坚持",
+    "把",
+    "围绕",
+    "聚焦",
+    "立足",
+    "注重",
+    "强化",
+    "健全",
+    "建立",
     "依照",
     "依据",
     "调整充实",
@@ -45,7 +56,6 @@ const WORK: [&str; 40] = [
     "切实加强",
     "不断加强",
     "始终坚持",
-    "坚持以",
     "紧紧围绕",
     "严格按照",
     "认真执行",
