@@ -24,9 +24,11 @@ pub(crate) struct Named {
 
 /// Work only the report's own agency does, said right after it as subject
 /// (a neighbour's visit, `来我局交流`, is not among them).
-const WORK: [&str; 48] = [
+const WORK: [&str; 49] = [
     // "某局坚持…", "某局把预决算公开作为重点", "某局围绕…".
     "坚持",
+    "及时公开",
+    "及时发布",
     "把",
     "围绕",
     "聚焦",
@@ -52,7 +54,7 @@ const WORK: [&str; 48] = [
     "持续推进",
     "深入推进",
     "大力推进",
-    "进一步加强",
+    "进一步",
     "切实加强",
     "不断加强",
     "始终坚持",
@@ -73,7 +75,6 @@ const WORK: [&str; 48] = [
     "全力做好",
     "不断完善",
     "持续完善",
-    "进一步完善",
 ];
 
 /// Work said after the agency and a year (`某县财政局2024年共收到`).

@@ -507,6 +507,15 @@ fn is_short_form(core: &str, full: &str) -> bool {
         && stem.chars().all(|c| full.contains(c))
 }
 
+/// Whether the map of divisions places the agency `name` somewhere else
+/// than `ours` (`绵阳市游仙区民政局` for `绵阳市涪城区民政局`): another
+/// agency, however few characters its name differs by.
+pub fn placed_elsewhere(name: &str, ours: &str) -> bool {
+    let name = province_in_full(&written_out(&normalize(name)));
+    let ours = province_in_full(&written_out(&normalize(ours)));
+    places::relation(&name, &ours).is_some_and(|(r, _, _)| r == Relation::Other)
+}
+
 /// Where the agency `name` (as prose names it) stands to `ours`, the
 /// report's agency, whose report is a government's when `ours_government`.
 /// Only [`Standing::Other`] is sure: a name whose place cannot be told from
@@ -545,6 +554,29 @@ pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
     same_place(n_core, o_core, ours_government)
 }
 
+/// Whether `a` and `b` name one organ, the one as a 委 and the other as a
+/// 局 (`卫健委` and `卫生健康局`, `发改委` and `发展和改革局`): a bureau
+/// renamed in the reforms, still called by its old name in its own report.
+fn committee_or_bureau(a: &str, b: &str) -> bool {
+    let stem = |s: &'_ str| -> Option<(String, bool)> {
+        let (stem, committee) = match s.strip_suffix("委员会").or_else(|| s.strip_suffix('委'))
+        {
+            Some(stem) => (stem, true),
+            None => (s.strip_suffix('局')?, false),
+        };
+        (!stem.is_empty()).then(|| (stem.to_string(), committee))
+    };
+    let (Some((x, x_committee)), Some((y, y_committee))) = (stem(a), stem(b)) else {
+        return false;
+    };
+    let (short, long) = if x.chars().count() <= y.chars().count() {
+        (x, y)
+    } else {
+        (y, x)
+    };
+    x_committee != y_committee && short.chars().all(|c| long.contains(c))
+}
+
 /// Where the organ `n_core` stands to `o_core`, this agency's, of the same
 /// place (or where neither names one).
 fn same_place(n_core: &str, o_core: &str, ours_government: bool) -> Standing {
@@ -555,7 +587,13 @@ fn same_place(n_core: &str, o_core: &str, ours_government: bool) -> Standing {
         (true, true) => Standing::Ours,
         (true, false) => Standing::Above,
         (false, true) => Standing::Below,
-        (false, false) if n_core == o_core || is_short_form(n_core, o_core) => Standing::Ours,
+        (false, false)
+            if n_core == o_core
+                || is_short_form(n_core, o_core)
+                || committee_or_bureau(n_core, o_core) =>
+        {
+            Standing::Ours
+        }
         // A unit's parent organ (`公安局` over `公安局交通警察支队`) and units.
         (false, false) if o_core.starts_with(n_core) => Standing::Above,
         (false, false) if n_core.starts_with(o_core) => Standing::Below,
@@ -566,6 +604,23 @@ fn same_place(n_core: &str, o_core: &str, ours_government: bool) -> Standing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bureau_called_by_its_old_committee_name_is_ours() {
+        assert_eq!(
+            standing("县卫健委", "河口县卫生健康局", false),
+            Standing::Ours
+        );
+        assert_eq!(
+            standing("区发改委", "某市某区发展和改革局", false),
+            Standing::Ours
+        );
+        assert_eq!(
+            standing("县教育局", "某县卫生健康局", false),
+            Standing::Other
+        );
+        assert_eq!(standing("县卫健委", "某县教育局", false), Standing::Other);
+    }
 
     #[test]
     fn a_province_by_its_short_name_or_its_level_is_the_same_place() {

@@ -163,6 +163,11 @@ const MIN_NAME: usize = 4;
 /// Whether `name`, or a tail of it (the words before the name are not
 /// always told apart from it: `自由贸易区管委会`), is one of `known`.
 fn is_ours(name: &str, known: &[String]) -> bool {
+    // A neighbour on the map is never ours, though a tail of its name is
+    // (`区民政局`).
+    if !known.is_empty() && known.iter().all(|k| names::placed_elsewhere(name, k)) {
+        return false;
+    }
     let chars: Vec<char> = name.chars().collect();
     (0..=chars.len().saturating_sub(MIN_NAME)).any(|k| {
         let tail: String = chars[k..].iter().collect();
