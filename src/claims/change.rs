@@ -157,16 +157,10 @@ const OPENING_CHANGES: [&str; 11] = [
     "增长", "增加", "上升", "提高", "减少", "下降", "降低", "增幅", "涨幅", "降幅", "减幅",
 ];
 
-/// Nouns naming the size of a rise or a fall, said before its percentage
-/// (`增幅17.1%`, `降幅为20%`).
-const MAGNITUDES: [(&str, Direction); 6] = [
-    ("增幅", Direction::Up),
-    ("涨幅", Direction::Up),
-    ("增速", Direction::Up),
-    ("降幅", Direction::Down),
-    ("减幅", Direction::Down),
-    ("下降幅度", Direction::Down),
-];
+/// Nouns naming the size of a rise, said before its percentage (`增幅17.1%`).
+const RISES: [&str; 3] = ["增幅", "涨幅", "增速"];
+/// Nouns naming the size of a fall (`降幅为20%`).
+const FALLS: [&str; 3] = ["降幅", "减幅", "下降幅度"];
 
 /// The direction of a magnitude noun ending `before`, after any `为`, `达`,
 /// `达到` or `是` (`增幅达50%`).
@@ -175,10 +169,13 @@ fn magnitude(before: &str) -> Option<Direction> {
         .trim_end_matches(['约', '了'])
         .trim_end_matches("达到")
         .trim_end_matches(['为', '达', '是']);
-    MAGNITUDES
-        .iter()
-        .find(|(w, _)| noun.ends_with(w))
-        .map(|(_, d)| *d)
+    if RISES.iter().any(|w| noun.ends_with(w)) {
+        Some(Direction::Up)
+    } else if FALLS.iter().any(|w| noun.ends_with(w)) {
+        Some(Direction::Down)
+    } else {
+        None
+    }
 }
 
 /// Whether `clause` opens with a change (`增长20%`, `增加了4件`, `同比`
