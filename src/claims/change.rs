@@ -178,6 +178,22 @@ fn magnitude(before: &str) -> Option<Direction> {
     }
 }
 
+/// Whether `text` gives a magnitude noun as nothing (`同比涨幅为零`,
+/// `增幅为0`): the count is the same as last year's.
+fn no_magnitude(text: &str) -> bool {
+    RISES.iter().chain(&FALLS).any(|noun| {
+        text.match_indices(noun).any(|(at, w)| {
+            let rest = text.slice_from(at + w.len());
+            let rest = rest.strip_prefix(['为', '是']).unwrap_or(rest);
+            rest.starts_with('零')
+                || (rest.starts_with('0')
+                    && !rest
+                        .slice_from(1)
+                        .starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+        })
+    })
+}
+
 /// Whether `clause` opens with a change (`增长20%`, `增加了4件`, `同比`
 /// aside): right after a count, it is a change over last year.
 fn opens_with_change(clause: &str) -> bool {
@@ -269,10 +285,12 @@ fn read<'a>(
 ) -> Option<Change<'a>> {
     let text: String = chars[clause.clone()].iter().collect();
     // "收到申请6件，与上年持平"; not "与上年相比，收到申请6件，口径一致".
-    if marked_here
-        && ["持平", "相同", "一致", "没有变化", "无变化"]
+    // A magnitude noun compares by itself: "与上年相比，申请的增幅为零".
+    if (marked_here
+        && ["持平", "相同", "一致", "没有变化", "无变化", "零增长"]
             .iter()
-            .any(|w| text.contains(w))
+            .any(|w| text.contains(w)))
+        || no_magnitude(&text)
     {
         return Some(Change {
             category,
@@ -311,7 +329,7 @@ fn read<'a>(
         return inside
             .iter()
             .all(last_years)
-            .then(|| worded(&text, category, clause))
+            .then(|| worded(&text, category, clause, marked_here))
             .flatten();
     };
     // "增长20个百分点" is not a percentage of the figure; money is not a count.
@@ -394,6 +412,7 @@ fn worded(
     text: &str,
     category: Category,
     clause: std::ops::Range<usize>,
+    marked_here: bool,
 ) -> Option<Change<'static>> {
     let change = |direction, worded| Change {
         category,
@@ -469,11 +488,24 @@ fn worded(
         return Some(change(direction, Worded::Direction));
     }
     let before = text.slice_to(at);
-    DIRECTION_ONLY
-        .iter()
-        .any(|w| before.contains(w))
+    // "同比下降", "较上年增长明显": the direction ends the clause, alone or
+    // with a word that gives no size.
+    let alone = marked_here && (after.trim().is_empty() || DIRECTION_AFTER.contains(&after.trim()));
+    (alone || DIRECTION_ONLY.iter().any(|w| before.contains(w)))
         .then(|| change(direction, Worded::Direction))
 }
+
+/// Words after a direction, ending its clause, that state it without a
+/// size (`增长明显`, `减少较多`).
+const DIRECTION_AFTER: [&str; 7] = [
+    "明显",
+    "显著",
+    "较多",
+    "较快",
+    "较大",
+    "明显增多",
+    "幅度较大",
+];
 
 /// The first direction word of `text` and the byte after it.
 fn direction_word(text: &str) -> Option<(Direction, usize)> {
@@ -698,6 +730,27 @@ mod tests {
             worded_in("申请量较上年减少了一半"),
             [(Category::Received, Down, Some(Worded::Tenths(5)))]
         );
+        // The direction alone ends the clause, or a word without a size.
+        assert_eq!(
+            worded_in("申请量同比下降"),
+            [(Category::Received, Down, Some(Worded::Direction))]
+        );
+        assert_eq!(
+            worded_in("申请量较上年增长明显"),
+            [(Category::Received, Up, Some(Worded::Direction))]
+        );
+        // Not a statement of the change: its cause, or no comparison.
+        assert!(worded_in("申请量较上年增加的主要原因是企业申请增多").is_empty());
+        assert!(worded_in("申请量下降").is_empty());
+    }
+
+    #[test]
+    fn a_size_of_nothing_is_no_change() {
+        use Direction::*;
+        assert_eq!(read_all("收到申请6件，同比涨幅为零"), [(Same, None)]);
+        assert_eq!(read_all("收到申请6件，与上年相比零增长"), [(Same, None)]);
+        assert_eq!(read_all("收到申请6件，同比增幅为0"), [(Same, None)]);
+        assert_eq!(read_all("收到申请6件，同比增幅为0.5%"), [(Up, Some(0.5))]);
     }
 
     #[test]

@@ -523,7 +523,10 @@ const NOT_NEGATIONS: [&str; 18] = [
 ];
 
 /// Predicates that deny the items before them: `均未发生`, `为零`.
-const DENYING_PREDICATES: [&str; 32] = [
+const DENYING_PREDICATES: [&str; 35] = [
+    "未涉及",
+    "没有涉及",
+    "不涉及",
     "均零发生",
     "零发生",
     "均未发生",
@@ -565,6 +568,9 @@ pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
     // The clause before, when it ended at a comma: its subject may be
     // denied by a bare predicate next (`依申请公开事项，本年度未发生`).
     let mut before: Option<(String, usize)> = None;
+    // A topic fronted by 对于 or 关于 stays the subject of a bare predicate
+    // clauses later (`对于行政诉讼，经逐一梳理，本年度均未涉及`).
+    let mut fronted: Option<(String, usize)> = None;
     for i in range.clone().chain(std::iter::once(range.end)) {
         let ends = i == range.end
             || matches!(
@@ -574,22 +580,37 @@ pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
         if ends {
             let clause: String = chars[start..i].iter().collect();
             let mut found = in_clause(&clause, start);
-            if found.is_empty()
-                && bare_predicate(&clause)
-                && let Some((subject, at)) = &before
-            {
-                found = in_clause(&format!("{subject}{}", strip_time(&clause)), *at);
-                for d in &mut found {
-                    d.end = i;
+            if found.is_empty() && bare_predicate(&clause) {
+                for (subject, at) in before.iter().chain(&fronted) {
+                    found = in_clause(&format!("{subject}{}", strip_time(&clause)), *at);
+                    for d in &mut found {
+                        d.end = i;
+                    }
+                    if !found.is_empty() {
+                        break;
+                    }
                 }
             }
             out.extend(found);
-            before =
-                (i < range.end && matches!(chars[i], '，' | ',')).then(|| (clause.clone(), start));
+            let comma = i < range.end && matches!(chars[i], '，' | ',');
+            if comma && fronted.is_none() {
+                fronted = fronted_topic(&clause).map(|t| (t.to_owned(), start));
+            }
+            before = comma.then(|| (clause.clone(), start));
             start = i + 1;
         }
     }
     out
+}
+
+/// The topic a clause fronts (`对于行政诉讼`, `关于依申请公开的行政复议`),
+/// without the word that fronts it.
+fn fronted_topic(clause: &str) -> Option<&str> {
+    let clause = clause.trim();
+    ["对于", "关于", "至于"]
+        .iter()
+        .find_map(|w| clause.strip_prefix(w))
+        .filter(|t| !t.is_empty())
 }
 
 /// Whether `clause` is a denying predicate alone, with at most a time
@@ -694,6 +715,13 @@ fn strip_time(subject: &str) -> &str {
                 .slice_from(end)
                 .strip_prefix('度')
                 .unwrap_or(s.slice_from(end));
+        }
+        // "在本年度内": the time in its frame.
+        if let Some(inner) = s.strip_prefix('在') {
+            let rest = strip_time(inner);
+            if rest != inner {
+                s = rest.strip_prefix('内').unwrap_or(rest);
+            }
         }
         if s == before {
             return s;
@@ -894,6 +922,14 @@ mod tests {
         );
         // Something narrower than the tables' items stays unread.
         assert!(sentence("涉及征地补偿的行政复议，全年没有。").is_empty());
+        // A topic fronted by 对于 stays the subject clauses later.
+        assert_eq!(
+            sentence("对于政府信息公开行政诉讼，经对全年案卷逐一梳理，我局在本年度内均未涉及。"),
+            [Item::Table(Litigation)]
+        );
+        assert!(sentence("对于涉及征地补偿的行政诉讼，经逐一梳理，本年度均未涉及。").is_empty());
+        // Without 对于, only the clause right before is the subject.
+        assert!(sentence("行政诉讼方面，经对全年案卷逐一梳理，本年度均未涉及。").is_empty());
     }
 
     #[test]

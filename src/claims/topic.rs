@@ -59,23 +59,36 @@ fn names_disclosure(sentence: &str) -> bool {
 }
 
 /// Whether the sentence receives requests named by the bare word, right
-/// before their count (`受理申请8件`, `共收到申请共8件`): in this report
-/// they are the disclosure requests. Any word before 申请 (`许可申请`,
-/// `各类申请`) names other applications, and the sentence stays unknown.
+/// before their count (`受理申请8件`, `共收到申请共8件`) or their measure
+/// (`收到申请数量`), or measures them by the bare word at a clause's head
+/// (`申请量同比下降`): in this report they are the disclosure requests.
+/// Any other word before 申请 (`许可申请`, `各类申请`) names other
+/// applications, and the sentence stays unknown.
 fn receives_bare_requests(sentence: &str) -> bool {
-    ["收到申请", "受理申请", "接收申请", "接到申请"]
-        .iter()
-        .any(|w| {
-            sentence.match_indices(w).any(|(at, _)| {
-                let rest = sentence.slice_from(at + w.len());
-                let rest = rest.strip_prefix('共').unwrap_or(rest);
-                rest.starts_with(|c: char| {
-                    c.is_ascii_digit()
-                        || "０１２３４５６７８９〇零一二两三四五六七八九十".contains(c)
-                })
+    sentence.match_indices("申请").any(|(at, w)| {
+        let before = sentence.slice_to(at);
+        let rest = sentence.slice_from(at + w.len());
+        let received = ["收到", "受理", "接收", "接到"]
+            .iter()
+            .any(|v| before.ends_with(v));
+        let counted = {
+            let rest = rest.strip_prefix('共').unwrap_or(rest);
+            rest.starts_with(|c: char| {
+                c.is_ascii_digit() || "０１２３４５６７８９〇零一二两三四五六七八九十".contains(c)
             })
-        })
+        };
+        let measured = REQUEST_MEASURES.iter().any(|m| rest.starts_with(m));
+        let at_head = before
+            .trim_end_matches(['全', '本', '今', '年', '度', '共', '的', '总'])
+            .chars()
+            .next_back()
+            .is_none_or(|c| "，,。；;：:、（(".contains(c) || c.is_whitespace());
+        (received && (counted || measured)) || (at_head && measured)
+    })
 }
+
+/// Nouns measuring the requests right after 申请 (`申请量`, `申请数量`).
+const REQUEST_MEASURES: [&str; 5] = ["量", "数量", "件数", "总量", "总数"];
 
 /// Whether the sentence names a result only requests have (`予以公开`,
 /// `不予处理`) or a kind of applicant of 表三 together with the requests
@@ -736,6 +749,13 @@ mod tests {
             ("全年受理行政许可申请1256件。", Topic::Unknown),
             ("全年受理各类申请356件。", Topic::Unknown),
             ("受理申请人来电8次。", Topic::Unknown),
+            // Their measure, received or at a clause's head.
+            ("与上年相比，收到申请数量的降幅达到50%。", Topic::Requests),
+            ("与上年相比，申请量下降50%。", Topic::Requests),
+            ("全年申请数量较上年下降50%。", Topic::Requests),
+            ("行政许可申请量较上年增长30%。", Topic::Unknown),
+            ("政务服务申请数量同比增长。", Topic::Unknown),
+            ("申请人数量较多。", Topic::Unknown),
         ] {
             assert_eq!(topic(sentence, "", Topic::Unknown), want, "{sentence}");
         }

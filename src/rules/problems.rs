@@ -271,17 +271,40 @@ fn is_measure_clause(clause: &str) -> bool {
             || MEASURE_MARKS.iter().any(|w| clause.contains(w)))
 }
 
+/// Which heading a sentence of section 五 stands under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Under {
+    /// Of problems (`（一）存在的主要问题`).
+    Problems,
+    /// Of measures (`（二）改进措施`).
+    Measures,
+    /// Of neither, or none.
+    Other,
+}
+
 /// The clauses of `sentences` (as written) that state this year's
-/// problems, and those that state measures.
-fn problem_and_measure_clauses(sentences: &[String]) -> (Vec<&str>, Vec<&str>) {
+/// problems, and those that state measures. Under a heading of measures
+/// (`under`, per sentence) every clause that states no problem is a
+/// measure; under one of problems, every clause that states no measure and
+/// denies no problem is a problem.
+fn problem_and_measure_clauses<'a>(
+    sentences: &'a [String],
+    under: &[Under],
+) -> (Vec<&'a str>, Vec<&'a str>) {
     let (mut problems, mut measures) = (Vec::new(), Vec::new());
-    for clause in sentences.iter().flat_map(|s| s.split(CLAUSE_ENDS)) {
-        // A denial reaches no further than its clause.
-        let plain = without_denied(clause);
-        if is_measure_clause(&plain) {
-            measures.push(clause);
-        } else if states_problem(&plain) {
-            problems.push(clause);
+    for (sentence, &under) in sentences.iter().zip(under) {
+        for clause in sentence.split(CLAUSE_ENDS) {
+            // A denial reaches no further than its clause.
+            let plain = without_denied(clause);
+            if is_measure_clause(&plain) {
+                measures.push(clause);
+            } else if states_problem(&plain) {
+                problems.push(clause);
+            } else if under == Under::Measures {
+                measures.push(clause);
+            } else if under == Under::Problems && !denies_problems(clause) {
+                problems.push(clause);
+            }
         }
     }
     (problems, measures)
@@ -289,8 +312,13 @@ fn problem_and_measure_clauses(sentences: &[String]) -> (Vec<&str>, Vec<&str>) {
 
 /// PROBLEMS-CONTENT when 五 names problems and measures but the measures
 /// answer none of them (`rules::remedies`).
-fn unanswered(text: &crate::model::Text, sentences: &[String], out: &mut Vec<Diagnostic>) {
-    let (problems, measures) = problem_and_measure_clauses(sentences);
+fn unanswered(
+    text: &crate::model::Text,
+    sentences: &[String],
+    under: &[Under],
+    out: &mut Vec<Diagnostic>,
+) {
+    let (problems, measures) = problem_and_measure_clauses(sentences, under);
     let duty: Vec<&str> = PROBLEM
         .iter()
         .chain(&MEASURE)
@@ -386,7 +414,16 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     // Both a problem and a measure ("政策解读不够深入。下一步将加强解读。"):
     // the measures must answer a problem.
     if problem && measure {
-        unanswered(text, &sentences, out);
+        let under: Vec<Under> = under_measures
+            .iter()
+            .zip(&under_problems)
+            .map(|(&m, &p)| match (m, p) {
+                (true, _) => Under::Measures,
+                (_, true) => Under::Problems,
+                _ => Under::Other,
+            })
+            .collect();
+        unanswered(text, &sentences, &under, out);
         return;
     }
     let quoted = crate::diag::excerpt(text.value.trim());
@@ -436,17 +473,19 @@ mod tests {
         }
     }
 
+    /// The messages of the check on section 五 written as `problems`.
+    fn findings(problems: &str) -> Vec<String> {
+        let mut report = crate::testutil::report(crate::model::Edition::E2021);
+        report.problems.value = problems.to_string();
+        let mut out = Vec::new();
+        check(&report, &mut out);
+        out.into_iter().map(|d| d.message).collect()
+    }
+
     /// Under a heading of problems, what is written is a problem unless it
     /// denies them or speaks only of success.
     #[test]
     fn a_problems_heading_makes_its_sentences_problems() {
-        let findings = |problems: &str| -> Vec<String> {
-            let mut report = crate::testutil::report(crate::model::Edition::E2021);
-            report.problems.value = problems.to_string();
-            let mut out = Vec::new();
-            check(&report, &mut out);
-            out.into_iter().map(|d| d.message).collect()
-        };
         let answered = "### （一）存在的问题\n\n信息发布前的审核环节多，群众等待时间长。\n\n\
                         ### （二）改进措施\n\n精简审核流程，压缩发布时限。\n";
         assert!(findings(answered).is_empty(), "{:?}", findings(answered));
@@ -466,11 +505,30 @@ mod tests {
         let split =
             |t: &str| -> Vec<String> { t.split_inclusive('。').map(String::from).collect() };
         let sentences = split("申请量大、答复周期偏长，下一步将增配受理人员。未发现其他问题。");
-        let (p, m) = problem_and_measure_clauses(&sentences);
+        let (p, m) = problem_and_measure_clauses(&sentences, &[Under::Other, Under::Other]);
         assert_eq!(
             (p, m),
             (vec!["申请量大、答复周期偏长"], vec!["下一步将增配受理人员"])
         );
+        // Under a heading of measures, a clause without a measure word is one.
+        let sentences = split("一是更新公务用车；二是对办公楼进行节能改造。");
+        let (p, m) = problem_and_measure_clauses(&sentences, &[Under::Measures]);
+        assert!(p.is_empty());
+        assert_eq!(m, ["一是更新公务用车", "二是对办公楼进行节能改造", ""]);
+    }
+
+    #[test]
+    fn housekeeping_measures_answer_no_problem() {
+        let text = "### （一）存在的主要问题\n\n部分公开内容专业术语较多，群众阅读有难度。\n\n\
+                    ### （二）改进措施\n\n一是更新公务用车，保障外勤需要；二是对办公楼进行节能改造。\n";
+        assert!(
+            findings(text).iter().any(|m| m.contains("没有回应")),
+            "{:?}",
+            findings(text)
+        );
+        let answered = "### （一）存在的主要问题\n\n部分公开内容专业术语较多，群众阅读有难度。\n\n\
+                        ### （二）改进措施\n\n对专业性较强的公开内容配发解读，用通俗语言说明。\n";
+        assert!(findings(answered).is_empty(), "{:?}", findings(answered));
     }
 
     #[test]

@@ -150,6 +150,27 @@ const TOPICS: [(&str, &[&str]); 14] = [
     ),
 ];
 
+/// Words of the agency's own housekeeping (`公务用车`, `办公楼节能改造`):
+/// a clause naming one is about that, whatever its verbs (`更新公务用车`
+/// updates no information), and answers no problem of 政务公开.
+const HOUSEKEEPING: [&str; 12] = [
+    "公务用车",
+    "公车",
+    "执法车辆",
+    "办公楼",
+    "办公用房",
+    "办公场所",
+    "节能",
+    "食堂",
+    "物业",
+    "安全生产",
+    "消防",
+    "绿化",
+];
+
+/// The topic of [`HOUSEKEEPING`]'s clauses.
+const HOUSEKEEPING_TOPIC: &str = "机关后勤";
+
 /// Topics of a measure that serves every problem: who does the work, the
 /// rules it follows and its oversight (`加强业务培训`, `完善工作机制`).
 const GENERAL: [&str; 3] = ["人员和能力", "制度和机制", "监督考核"];
@@ -183,6 +204,9 @@ const COMMON: [&str; 34] = [
 
 /// The topics `clause` names.
 fn topics(clause: &str) -> Vec<&'static str> {
+    if HOUSEKEEPING.iter().any(|w| clause.contains(w)) {
+        return vec![HOUSEKEEPING_TOPIC];
+    }
     TOPICS
         .iter()
         .filter(|(_, words)| words.iter().any(|w| clause.contains(w)))
@@ -268,12 +292,14 @@ pub(super) fn unanswered(
     })
 }
 
-/// The topics of all `lists`, each once, in the order of [`TOPICS`].
+/// The topics of all `lists`, each once, in the order of [`TOPICS`]
+/// (housekeeping last).
 fn union(lists: impl Iterator<Item = Vec<&'static str>>) -> Vec<&'static str> {
     let all: Vec<&'static str> = lists.flatten().collect();
     TOPICS
         .iter()
         .map(|(t, _)| *t)
+        .chain([HOUSEKEEPING_TOPIC])
         .filter(|t| all.contains(t))
         .collect()
 }
