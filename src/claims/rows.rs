@@ -148,6 +148,31 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
     Named::Results(mask)
 }
 
+/// The result rows the words right after a count name, when they give
+/// its cause (`2件申请因本机关不掌握相关政府信息`, `4件属于信访举报投诉类`,
+/// `3件因属于国家秘密不予公开`): one reason, else one result group.
+/// `clause_after` runs to the end of the count's clause.
+pub(crate) fn named_after(clause_after: &str) -> Named {
+    let mut rest = clause_after.trim_start();
+    for lead in ["的申请", "申请", "均", "都", "是", "系", "为"] {
+        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    }
+    if !["因", "属于", "属", "由于", "系"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    {
+        return Named::Nothing;
+    }
+    let reasons = reasons_in(rest);
+    let groups = groups_in(rest);
+    match (reasons.as_slice(), groups.as_slice()) {
+        ([r], gs) if gs.iter().all(|g| *g == r.group) => Named::Reason(r.key),
+        ([], [g]) => Named::Result(GROUPS[*g]),
+        ([], []) => Named::Nothing,
+        _ => Named::Unread,
+    }
+}
+
 /// The one result group the words right before a share name
 /// (`无法提供的占`), if they name exactly one and no reason of it.
 pub(crate) fn one_group(sentence_before: &str) -> Option<&'static str> {
@@ -267,6 +292,26 @@ mod tests {
 
     fn rows(sentence_before: &str) -> Named {
         named(sentence_before, sentence_before)
+    }
+
+    #[test]
+    fn the_cause_after_a_count_names_its_row() {
+        assert_eq!(
+            named_after("申请因本机关不掌握相关信息"),
+            Named::Reason("本机关不掌握相关政府信息")
+        );
+        assert_eq!(
+            named_after("属于信访举报投诉类，不予处理"),
+            Named::Reason("信访举报投诉类申请")
+        );
+        assert_eq!(
+            named_after("因不符合公开条件不予公开"),
+            Named::Result("不予公开")
+        );
+        assert_eq!(named_after("因不掌握或需另行制作无法提供"), Named::Unread);
+        // Not a cause: what follows is something else.
+        assert_eq!(named_after("申请，其中2件不予公开"), Named::Nothing);
+        assert_eq!(named_after("，均已办结"), Named::Nothing);
     }
 
     #[test]

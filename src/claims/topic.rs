@@ -217,7 +217,7 @@ fn object(before: &str, after: &str) -> Option<Object> {
 }
 
 /// Verbs and nouns that say which row of 表三 a figure is.
-const CUES: [(&str, Cue); 29] = [
+const CUES: [(&str, Cue); 30] = [
     ("结转", Cue::Carry),
     ("予以公开", Cue::Is(Category::Result("予以公开"))),
     ("同意公开", Cue::Is(Category::Result("予以公开"))),
@@ -231,6 +231,7 @@ const CUES: [(&str, Cue); 29] = [
     ("法人或其他组织", Cue::Is(Category::Applicant(1, 6))),
     ("法人和其他组织", Cue::Is(Category::Applicant(1, 6))),
     ("法人或者其他组织", Cue::Is(Category::Applicant(1, 6))),
+    ("法人", Cue::Is(Category::Applicant(1, 6))),
     ("商业企业", Cue::Is(Category::Applicant(1, 2))),
     ("科研机构", Cue::Is(Category::Applicant(2, 3))),
     ("社会公益组织", Cue::Is(Category::Applicant(3, 4))),
@@ -519,7 +520,12 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         return None;
     }
     let sentence = format!("{}{}", c.sentence_before, c.sentence_after);
-    match rows::named(c.sentence_before, &sentence) {
+    let named = match rows::named(c.sentence_before, &sentence) {
+        // "有2件申请因本机关不掌握相关政府信息": the cause after the count.
+        Named::Nothing => rows::named_after(c.after),
+        named => named,
+    };
+    match named {
         Named::Unread => None,
         Named::Nothing => by_cue(c, &clause, year),
         named => of_this_year(c, &clause, named_rows(named)?, year),
@@ -569,6 +575,13 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
     {
         cue = applicant;
     }
+    // "尚有1件申请在法定期限内办理": what is left is being handled, not
+    // yet decided.
+    if matches!(cue, Cue::Is(Category::Handled))
+        && LEFT.iter().any(|w| c.before.trim_end().ends_with(w))
+    {
+        cue = Cue::Is(Category::CarriedOut);
+    }
     let category = match cue {
         // "结转至下一年度办理2件": which way it is carried.
         Cue::Carry => return carry_direction(clause, year),
@@ -607,6 +620,9 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
     };
     of_this_year(c, clause, category, year)
 }
+
+/// Words right before a count that say it is what is left (`尚有1件`).
+const LEFT: [&str; 6] = ["尚有", "仍有", "还有", "尚余", "剩余", "剩下"];
 
 /// A sum with no verb of its own after the requests received and those
 /// carried over (`新收申请41件，上年结转2件，合计43件`): the requests handled.
@@ -815,6 +831,22 @@ mod tests {
             ("尚未办结3件", "3件", Some(CarriedOut)),
             ("另有3件正在办理中", "3件", Some(CarriedOut)),
             ("正在办理3件", "3件", Some(CarriedOut)),
+            (
+                "截至12月31日，尚有1件申请在法定期限内办理",
+                "1件",
+                Some(CarriedOut),
+            ),
+            ("全年在法定期限内办理申请7件", "7件", Some(Handled)),
+            (
+                "经审查，有2件申请因本机关不掌握相关信息",
+                "2件",
+                Some(Reason("本机关不掌握相关政府信息")),
+            ),
+            (
+                "共有5件申请因本机关不掌握相关政府信息无法提供",
+                "5件",
+                Some(Reason("本机关不掌握相关政府信息")),
+            ),
             // A period of answering, not a count of answers.
             ("3件因在答复期限内", "3件", None),
             ("41件均在答复期限内办结", "41件", Some(Decided)),
