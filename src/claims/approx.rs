@@ -31,6 +31,8 @@ pub(crate) struct Approximation {
     pub high: Option<u64>,
     /// What its words say.
     pub bound: Bound,
+    /// Its unit as written (`件`, `起`, `次`).
+    pub unit: char,
 }
 
 impl Approximation {
@@ -60,11 +62,12 @@ impl Approximation {
 
     /// The range in words: `34500 至 35500 件`, `不少于 10000 件`.
     pub(crate) fn range(&self) -> String {
+        let unit = self.unit;
         match self.high {
-            Some(h) if h == self.low => format!("{h} 件"),
-            Some(h) if self.low == 0 => format!("不超过 {h} 件"),
-            Some(h) => format!("{} 至 {h} 件", self.low),
-            None => format!("不少于 {} 件", self.low),
+            Some(h) if h == self.low => format!("{h} {unit}"),
+            Some(h) if self.low == 0 => format!("不超过 {h} {unit}"),
+            Some(h) => format!("{} 至 {h} {unit}", self.low),
+            None => format!("不少于 {} {unit}", self.low),
         }
     }
 }
@@ -103,7 +106,9 @@ fn approximation(
     j += usize::from(wan);
     let some = matches!(chars.get(j), Some('余' | '多'));
     j += usize::from(some);
-    if !matches!(chars.get(j), Some('件' | '起' | '宗' | '例')) {
+    let unit = *chars.get(j)?;
+    let times = unit == '次' && numbers::right_after_decisions(chars, i);
+    if !(times || matches!(unit, '件' | '起' | '宗' | '例')) {
         return None;
     }
     j += 1;
@@ -157,6 +162,7 @@ fn approximation(
         low: low.max(0.0).ceil() as u64,
         high: high.is_finite().then(|| high.floor() as u64),
         bound,
+        unit,
     })
 }
 
@@ -191,6 +197,8 @@ mod tests {
             ("超过300件", vec![(300, None)]),
             ("三十余件", vec![(30, Some(39))]),
             ("1.2万余件", vec![(12_000, Some(12_999))]),
+            ("实施行政强制7000余次", vec![(7_000, Some(7_999))]),
+            ("开展执法检查300余次", vec![]),
             ("共80件左右", vec![(72, Some(88))]),
             ("1万件以上", vec![(10_000, None)]),
             ("不足50件", vec![(0, Some(50))]),

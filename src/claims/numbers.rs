@@ -185,6 +185,8 @@ fn unit_after(chars: &[char], start: usize, mut j: usize, chinese: bool) -> Opti
         // "收到申请45条": requests counted in another unit, only right after
         // the word (elsewhere 条 and 个 count items published, platforms).
         '条' | '个' | '项' if right_after_requests(chars, start) => Some((Unit::Count, j + 1)),
+        // "实施行政强制6761次": 表二's decisions counted in times.
+        '次' if right_after_decisions(chars, start) => Some((Unit::Count, j + 1)),
         // "37.5%": in digits only, never "十%".
         '%' | '％' if !chinese => Some((Unit::Percent, j + 1)),
         '元' => Some((Unit::Yuan, j + 1)),
@@ -203,6 +205,35 @@ fn right_after_requests(chars: &[char], start: usize) -> bool {
         k -= 1;
     }
     k >= 2 && chars[k - 2] == '申' && chars[k - 1] == '请'
+}
+
+/// Nouns of 表二's decisions that may count them in times (`行政强制6761次`).
+const DECISION_NOUNS: [&str; 7] = [
+    "行政处罚",
+    "行政强制",
+    "行政许可",
+    "行政处罚决定",
+    "行政强制决定",
+    "行政许可决定",
+    "行政强制措施",
+];
+
+/// Whether the number at `start` follows one of [`DECISION_NOUNS`] (`共`,
+/// `计`, `约` between allowed): `实施行政强制6761次`.
+pub(crate) fn right_after_decisions(chars: &[char], start: usize) -> bool {
+    let mut k = start;
+    while k > 0
+        && matches!(
+            chars[k - 1],
+            '共' | '计' | '合' | '总' | '约' | '近' | ' ' | '\u{3000}'
+        )
+    {
+        k -= 1;
+    }
+    DECISION_NOUNS.iter().any(|w| {
+        let n = w.chars().count();
+        k >= n && chars[k - n..k].iter().copied().eq(w.chars())
+    })
 }
 
 /// `约8件`, `近10件`, `超过5件`, `不足5件`, `8余件`: not an exact figure.
@@ -346,6 +377,8 @@ mod tests {
     fn requests_in_other_units_only_right_after_the_word() {
         use Unit::Count;
         assert_eq!(values("收到政府信息公开申请45条"), [(45.0, Count)]);
+        assert_eq!(values("全年实施行政强制6761次"), [(6761.0, Count)]);
+        assert!(values("开展执法检查12次").is_empty());
         assert_eq!(values("收到申请共45个"), [(45.0, Count)]);
         assert_eq!(values("受理申请合计四十五项"), [(45.0, Count)]);
         // Items published, platforms, applicants: not counts of requests.
