@@ -53,6 +53,9 @@ pub(crate) enum Worded {
     Doubled,
     /// `小幅`, `略有`, `有所`, `大幅`: only the direction.
     Direction,
+    /// `为上年的1.5倍`: this year's figure as a multiple of last year's,
+    /// with the decimals written.
+    Times(f64, u32),
 }
 
 /// Words before a direction that state it without a size.
@@ -108,7 +111,7 @@ pub(crate) fn changes<'a>(
         let clause: String = chars[clause_start..i].iter().collect();
         // "与上年相比，申请量增长了50%": the comparison may open the sentence.
         let so_far: String = chars[range.start..i].iter().collect();
-        let marked = with_last_year(&clause, year);
+        let marked = with_last_year(&clause, year) || times_last_year(&clause).is_some();
         let was = last_years_figure(chars, clause_start..i, figures, year, marked);
         let here = marked || was.is_some();
         let compared = here || with_last_year(&so_far, year);
@@ -422,6 +425,16 @@ fn worded(
         start: clause.start,
         end: clause.end,
     };
+    if let Some((times, decimals)) = times_last_year(text) {
+        let direction = if times > 1.0 {
+            Direction::Up
+        } else if times < 1.0 {
+            Direction::Down
+        } else {
+            Direction::Same
+        };
+        return Some(change(direction, Worded::Times(times, decimals)));
+    }
     if [
         "翻了一番",
         "翻一番",
@@ -493,6 +506,40 @@ fn worded(
     let alone = marked_here && (after.trim().is_empty() || DIRECTION_AFTER.contains(&after.trim()));
     (alone || DIRECTION_ONLY.iter().any(|w| before.contains(w)))
         .then(|| change(direction, Worded::Direction))
+}
+
+/// This year's figure as a multiple of last year's (`为上年的1.5倍`,
+/// `是去年同期的两倍`): the multiple and its decimals.
+fn times_last_year(clause: &str) -> Option<(f64, u32)> {
+    LAST_YEARS.iter().find_map(|w| {
+        let at = clause.find(&format!("{w}的"))?;
+        let before = clause.slice_to(at);
+        if !["为", "是", "相当于", "达到", "达"]
+            .iter()
+            .any(|v| before.ends_with(v))
+        {
+            return None;
+        }
+        let rest = clause.slice_from(at + w.len() + "的".len());
+        let number: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let (value, decimals, len) = if number.is_empty() {
+            let c = rest.chars().next()?;
+            (
+                f64::from(digit_value(c).filter(|n| *n > 1)?),
+                0,
+                c.len_utf8(),
+            )
+        } else {
+            let decimals = number.split_once('.').map_or(0, |(_, d)| d.len() as u32);
+            (number.parse().ok()?, decimals, number.len())
+        };
+        rest.slice_from(len)
+            .starts_with('倍')
+            .then_some((value, decimals))
+    })
 }
 
 /// Words after a direction, ending its clause, that state it without a
@@ -568,6 +615,12 @@ pub(crate) fn contradiction(
         (None, None) => actual == Direction::Same,
         // "小幅上升": the direction alone.
         (None, Some(Worded::Direction)) => actual == change.direction,
+        // "为上年的1.5倍": the ratio to the digits written, within 5 %.
+        (None, Some(Worded::Times(times, decimals))) => {
+            let ratio = now as f64 / before as f64;
+            let step = 0.5 / 10f64.powi(decimals as i32);
+            before > 0 && (ratio - times).abs() <= step.min(0.05 * times)
+        }
         // "翻了一番": about twice last year's.
         (None, Some(Worded::Doubled)) => {
             actual == Direction::Up && (now as f64) >= 1.8 * before as f64
@@ -742,6 +795,38 @@ mod tests {
         // Not a statement of the change: its cause, or no comparison.
         assert!(worded_in("申请量较上年增加的主要原因是企业申请增多").is_empty());
         assert!(worded_in("申请量下降").is_empty());
+    }
+
+    #[test]
+    fn a_multiple_of_last_year_is_read_and_judged() {
+        use Direction::*;
+        let multiple = |text: &str| {
+            worded_in(text)
+                .into_iter()
+                .map(|(_, d, w)| (d, w))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            multiple("申请量为上年的1.5倍"),
+            [(Up, Some(Worded::Times(1.5, 1)))]
+        );
+        assert_eq!(
+            multiple("申请量是去年同期的两倍"),
+            [(Up, Some(Worded::Times(2.0, 0)))]
+        );
+        assert!(multiple("申请量是上年的主要来源").is_empty());
+        let c = |times, decimals| Change {
+            category: Category::Received,
+            direction: Up,
+            by: None,
+            worded: Some(Worded::Times(times, decimals)),
+            start: 0,
+            end: 1,
+        };
+        let rounds = |_: f64, _: f64, _: u32| true;
+        assert!(contradiction(&c(1.5, 1), 6, 4, rounds).is_none());
+        assert!(contradiction(&c(2.0, 0), 6, 4, rounds).is_some());
+        assert!(contradiction(&c(2.0, 0), 39, 20, rounds).is_none());
     }
 
     #[test]

@@ -140,6 +140,7 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
             (None, Some(change::Worded::Tenths(n))) => format!(" 约 {}%", n * 10),
             (None, Some(change::Worded::Doubled)) => " 约一倍".into(),
             (None, Some(change::Worded::Direction)) => "（未写幅度）".into(),
+            (None, Some(change::Worded::Times(times, _))) => format!("（为上年的 {times} 倍）"),
             (None, None) => String::new(),
         };
         if c.direction == Direction::Was {
