@@ -544,6 +544,16 @@ pub(crate) fn named_rows(named: Named) -> Option<Category> {
 
 /// What the count stands for by its object noun and the cue nearest it.
 fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
+    // "行政复议、行政诉讼共3件": both kinds of case in one count, not one
+    // row's.
+    let run = c
+        .sentence_before
+        .rsplit(|ch: char| ch.is_ascii_digit() || "件起，。；：,;:".contains(ch))
+        .next()
+        .unwrap_or_default();
+    if run.contains("复议") && ["诉讼", "起诉", "应诉"].iter().any(|w| run.contains(w)) {
+        return None;
+    }
     match object(c.before, c.after) {
         // Another subject's count ("受理政府信息公开咨询20件").
         Some(Object::Other) => return None,
@@ -816,6 +826,8 @@ mod tests {
             ("较上年增加2件", "2件", None),
             ("按时办结12件", "12件", None),
             ("发生政府信息公开行政复议2起", "2起", Some(Reconsideration)),
+            ("政府信息公开行政复议、行政诉讼共3件", "3件", None),
+            ("发生行政复议1件、行政诉讼2件", "2件", Some(Litigation)),
             ("上年结转的2件行政复议案件均已审结", "2件", None),
             ("其中自然人申请7件", "7件", Some(Applicant(0, 1))),
             (
