@@ -755,46 +755,48 @@ mod tests {
     #[test]
     fn changes_said_in_words_are_read_with_their_subject() {
         use Direction::*;
-        assert_eq!(
-            worded_in("申请量比去年减少了四成左右"),
-            [(Category::Received, Down, Some(Worded::Tenths(4)))]
-        );
-        assert_eq!(
-            worded_in("部分公开的件数较上年翻了一番"),
-            [(Category::Result("部分公开"), Up, Some(Worded::Doubled))]
-        );
-        assert_eq!(
-            worded_in("行政诉讼案件同比略有减少"),
-            [(Category::Litigation, Down, Some(Worded::Direction))]
-        );
-        // Two measures, both ways, or nothing compared: not read.
-        assert!(worded_in("予以公开和不予公开的件数同比均有所增加").is_empty());
-        assert!(worded_in("申请量较上年有增有减").is_empty());
-        assert!(worded_in("申请量增加了三成").is_empty());
-        assert_eq!(
-            worded_in("申请量同比增长了近一半"),
-            [(Category::Received, Up, Some(Worded::Direction))]
-        );
-        assert_eq!(
-            worded_in("申请量较上年增加近三成"),
-            [(Category::Received, Up, Some(Worded::Direction))]
-        );
-        assert_eq!(
-            worded_in("申请量较上年减少了一半"),
-            [(Category::Received, Down, Some(Worded::Tenths(5)))]
-        );
-        // The direction alone ends the clause, or a word without a size.
-        assert_eq!(
-            worded_in("申请量同比下降"),
-            [(Category::Received, Down, Some(Worded::Direction))]
-        );
-        assert_eq!(
-            worded_in("申请量较上年增长明显"),
-            [(Category::Received, Up, Some(Worded::Direction))]
-        );
-        // Not a statement of the change: its cause, or no comparison.
-        assert!(worded_in("申请量较上年增加的主要原因是企业申请增多").is_empty());
-        assert!(worded_in("申请量下降").is_empty());
+        let received = Category::Received;
+        for (text, want) in [
+            (
+                "申请量比去年减少了四成左右",
+                (received, Down, Worded::Tenths(4)),
+            ),
+            (
+                "部分公开的件数较上年翻了一番",
+                (Category::Result("部分公开"), Up, Worded::Doubled),
+            ),
+            (
+                "行政诉讼案件同比略有减少",
+                (Category::Litigation, Down, Worded::Direction),
+            ),
+            ("申请量同比增长了近一半", (received, Up, Worded::Direction)),
+            ("申请量较上年增加近三成", (received, Up, Worded::Direction)),
+            (
+                "申请量较上年减少了一半",
+                (received, Down, Worded::Tenths(5)),
+            ),
+            // The direction alone ends the clause, or a word without a size.
+            ("申请量同比下降", (received, Down, Worded::Direction)),
+            ("申请量较上年增长明显", (received, Up, Worded::Direction)),
+        ] {
+            let (category, direction, worded) = want;
+            assert_eq!(
+                worded_in(text),
+                [(category, direction, Some(worded))],
+                "{text}"
+            );
+        }
+        for text in [
+            // Two measures, both ways, or nothing compared.
+            "予以公开和不予公开的件数同比均有所增加",
+            "申请量较上年有增有减",
+            "申请量增加了三成",
+            "申请量下降",
+            // The cause of the change, not the change.
+            "申请量较上年增加的主要原因是企业申请增多",
+        ] {
+            assert!(worded_in(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

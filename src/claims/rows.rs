@@ -296,22 +296,23 @@ mod tests {
 
     #[test]
     fn the_cause_after_a_count_names_its_row() {
-        assert_eq!(
-            named_after("申请因本机关不掌握相关信息"),
-            Named::Reason("本机关不掌握相关政府信息")
-        );
-        assert_eq!(
-            named_after("属于信访举报投诉类，不予处理"),
-            Named::Reason("信访举报投诉类申请")
-        );
-        assert_eq!(
-            named_after("因不符合公开条件不予公开"),
-            Named::Result("不予公开")
-        );
-        assert_eq!(named_after("因不掌握或需另行制作无法提供"), Named::Unread);
-        // Not a cause: what follows is something else.
-        assert_eq!(named_after("申请，其中2件不予公开"), Named::Nothing);
-        assert_eq!(named_after("，均已办结"), Named::Nothing);
+        for (after, want) in [
+            (
+                "申请因本机关不掌握相关信息",
+                Named::Reason("本机关不掌握相关政府信息"),
+            ),
+            (
+                "属于信访举报投诉类，不予处理",
+                Named::Reason("信访举报投诉类申请"),
+            ),
+            ("因不符合公开条件不予公开", Named::Result("不予公开")),
+            ("因不掌握或需另行制作无法提供", Named::Unread),
+            // Not a cause: what follows is something else.
+            ("申请，其中2件不予公开", Named::Nothing),
+            ("，均已办结", Named::Nothing),
+        ] {
+            assert_eq!(named_after(after), want, "{after}");
+        }
     }
 
     #[test]
