@@ -217,7 +217,7 @@ fn object(before: &str, after: &str) -> Option<Object> {
 }
 
 /// Verbs and nouns that say which row of 表三 a figure is.
-const CUES: [(&str, Cue); 30] = [
+const CUES: [(&str, Cue); 38] = [
     ("结转", Cue::Carry),
     ("予以公开", Cue::Is(Category::Result("予以公开"))),
     ("同意公开", Cue::Is(Category::Result("予以公开"))),
@@ -232,6 +232,16 @@ const CUES: [(&str, Cue); 30] = [
     ("法人和其他组织", Cue::Is(Category::Applicant(1, 6))),
     ("法人或者其他组织", Cue::Is(Category::Applicant(1, 6))),
     ("法人", Cue::Is(Category::Applicant(1, 6))),
+    // Everyday names of the columns, only with the requests they make
+    // (`个人信息` is not an applicant).
+    ("公民个人", Cue::Is(Category::Applicant(0, 1))),
+    ("个人申请", Cue::Is(Category::Applicant(0, 1))),
+    ("个人提出", Cue::Is(Category::Applicant(0, 1))),
+    ("公民申请", Cue::Is(Category::Applicant(0, 1))),
+    ("公民提出", Cue::Is(Category::Applicant(0, 1))),
+    ("企业申请", Cue::Is(Category::Applicant(1, 2))),
+    ("企业提出", Cue::Is(Category::Applicant(1, 2))),
+    ("律师事务所", Cue::Is(Category::Applicant(4, 5))),
     ("商业企业", Cue::Is(Category::Applicant(1, 2))),
     ("科研机构", Cue::Is(Category::Applicant(2, 3))),
     ("社会公益组织", Cue::Is(Category::Applicant(3, 4))),
@@ -830,6 +840,10 @@ mod tests {
             ("发生行政复议1件、行政诉讼2件", "2件", Some(Litigation)),
             ("上年结转的2件行政复议案件均已审结", "2件", None),
             ("其中自然人申请7件", "7件", Some(Applicant(0, 1))),
+            ("其中个人申请7件", "7件", Some(Applicant(0, 1))),
+            ("其中企业申请2件", "2件", Some(Applicant(1, 2))),
+            ("其中律师事务所提出1件", "1件", Some(Applicant(4, 5))),
+            ("涉及个人信息的申请2件", "2件", None),
             (
                 "共收到申请6件，较上年增长20%，其中予以公开2件",
                 "2件",
