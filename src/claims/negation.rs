@@ -173,7 +173,7 @@ const FILLERS: [&str; 64] = [
     "均",
 ];
 
-const ITEMS: [(&str, Item); 44] = [
+const ITEMS: [(&str, Item); 46] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -182,6 +182,8 @@ const ITEMS: [(&str, Item); 44] = [
     ("科研机构", Item::Table(Category::Applicant(2, 3))),
     ("社会公益组织", Item::Table(Category::Applicant(3, 4))),
     ("法律服务机构", Item::Table(Category::Applicant(4, 5))),
+    ("企业", Item::Table(Category::Applicant(1, 2))),
+    ("律师事务所", Item::Table(Category::Applicant(4, 5))),
     ("上年结转", Item::Table(Category::CarriedIn)),
     ("上一年度结转", Item::Table(Category::CarriedIn)),
     ("上年度结转", Item::Table(Category::CarriedIn)),
@@ -815,6 +817,8 @@ mod tests {
                 vec![t(Reconsideration), t(Litigation)],
             ),
             ("没有发生一起行政复议案件", vec![t(Reconsideration)]),
+            ("未收到企业提出的申请", vec![t(Applicant(1, 2))]),
+            ("没有律师事务所提出申请", vec![t(Applicant(4, 5))]),
             // Disclosure named as the cause of the cases.
             (
                 "全年未发生因政府信息公开申请引起的行政复议、行政诉讼案件",
