@@ -817,8 +817,6 @@ mod tests {
                 vec![t(Reconsideration), t(Litigation)],
             ),
             ("没有发生一起行政复议案件", vec![t(Reconsideration)]),
-            ("未收到企业提出的申请", vec![t(Applicant(1, 2))]),
-            ("没有律师事务所提出申请", vec![t(Applicant(4, 5))]),
             // Disclosure named as the cause of the cases.
             (
                 "全年未发生因政府信息公开申请引起的行政复议、行政诉讼案件",
@@ -903,6 +901,21 @@ mod tests {
         ] {
             assert_eq!(denied(clause), want, "{clause}");
         }
+    }
+
+    /// Applicants named in everyday words (企业, 律师事务所) are their
+    /// columns.
+    #[test]
+    fn everyday_applicants_are_denied_as_their_columns() {
+        use Category::Applicant;
+        assert_eq!(
+            denied("未收到企业提出的申请"),
+            [Item::Table(Applicant(1, 2))]
+        );
+        assert_eq!(
+            denied("没有律师事务所提出申请"),
+            [Item::Table(Applicant(4, 5))]
+        );
     }
 
     /// A negation in a clause of its own after its noun.
