@@ -620,6 +620,9 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         {
             return None;
         }
+        // "年底收到的1件申请尚在答复期限内，结转至2025年度": the requests
+        // left to next year, not all received.
+        Cue::Receive if left_for_next_year(c, year) => Category::CarriedOut,
         // "本年共受理申请8件".
         Cue::Receive => Category::Received,
         // Those decided in time are a part of the decided ("按时办结12件").
@@ -677,6 +680,38 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
         Some(When::Last | When::Next | When::Other) => None,
         _ => Some(category),
     }
+}
+
+/// Whether the requests a count received are still being answered
+/// (`收到的1件申请尚在答复期限内`) or are carried over to next year later
+/// in the sentence (`…，结转至2025年度继续办理`), no other count between.
+fn left_for_next_year(c: &Context<'_>, year: i32) -> bool {
+    let counts_after = c.sentence_after.char_indices().any(|(i, ch)| {
+        ch.is_ascii_digit() && {
+            let rest = c.sentence_after.slice_from(i + ch.len_utf8());
+            rest.starts_with(['件', '起'])
+        }
+    });
+    if counts_after {
+        return false;
+    }
+    let pending = ["尚在", "仍在", "还在", "正在办理", "尚未办结", "尚未答复"]
+        .iter()
+        .any(|w| c.after.contains(w));
+    let carried = c.sentence_after.match_indices("结转").any(|(i, w)| {
+        let rest: String = c
+            .sentence_after
+            .slice_from(i + w.len())
+            .trim_start_matches(['至', '到', '入'])
+            .chars()
+            .take(8)
+            .collect();
+        ["下一年", "下年", "次年", "明年"]
+            .iter()
+            .any(|n| rest.starts_with(n))
+            || years(&rest).first().is_some_and(|(_, y)| *y == year + 1)
+    });
+    pending || carried
 }
 
 /// Whether `clause` names a day (`12月30日收到的`): the figure is of the
@@ -853,6 +888,12 @@ mod tests {
             ("较2023年减少2件", "2件", None),
             ("12月30日收到的申请2件，计入2025年度统计", "2件", None),
             ("收到申请2件，纳入下一年度统计", "2件", None),
+            (
+                "年底前收到的1件申请尚在答复期限内，结转至2025年度继续办理",
+                "1件",
+                Some(CarriedOut),
+            ),
+            ("本年度收到申请6件，结转至2025年1件", "6件", Some(Received)),
             // Not decided yet: carried over to next year.
             ("尚未办结3件", "3件", Some(CarriedOut)),
             ("另有3件正在办理中", "3件", Some(CarriedOut)),
