@@ -699,6 +699,15 @@ fn left_for_next_year(c: &Context<'_>, year: i32) -> bool {
         .iter()
         .any(|w| c.after.contains(w));
     let carried = c.sentence_after.match_indices("结转").any(|(i, w)| {
+        // "没有需结转到下一年度的申请": denied, not said of this count.
+        let lead = c.sentence_after.slice_to(i);
+        let lead = lead
+            .rsplit(['，', '；', ',', ';'])
+            .next()
+            .unwrap_or_default();
+        if lead.contains(['没', '未', '无', '不']) {
+            return false;
+        }
         let rest: String = c
             .sentence_after
             .slice_from(i + w.len())
@@ -894,6 +903,11 @@ mod tests {
                 Some(CarriedOut),
             ),
             ("本年度收到申请6件，结转至2025年1件", "6件", Some(Received)),
+            (
+                "本年度收到申请6件，没有需结转到下一年度办理的申请",
+                "6件",
+                Some(Received),
+            ),
             // Not decided yet: carried over to next year.
             ("尚未办结3件", "3件", Some(CarriedOut)),
             ("另有3件正在办理中", "3件", Some(CarriedOut)),
