@@ -180,6 +180,12 @@ const OBJECTS: [(&str, Object); 30] = [
     ("办件", Object::Other),
 ];
 
+/// Whether the count between `before` and `after` (its clause) counts
+/// another matter than the requests and their cases (`热线工单218件`).
+pub(crate) fn of_other_matter(before: &str, after: &str) -> bool {
+    object(before, after) == Some(Object::Other)
+}
+
 /// The object noun nearest the figure: the last one before it in its
 /// clause, else the first one after it.
 fn object(before: &str, after: &str) -> Option<Object> {

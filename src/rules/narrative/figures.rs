@@ -948,11 +948,18 @@ fn numerators(
         let qualified = in_time(before.slice_to(rate_at));
         // A rate of requests decided in time counts what the text says
         // was decided in time: the count before it in the sentence.
+        // Only a count read as the requests' ("办理工单218件，按时办结率100%"
+        // is the hotline's rate).
         if qualified {
             let count = inside
                 .iter()
                 .rev()
                 .find(|g| g.unit == Unit::Count && g.end <= f.start)?;
+            let (start, end) = topic::clause_bounds(&reading.chars, count);
+            let text = |a: usize, b: usize| reading.chars[a..b].iter().collect::<String>();
+            if topic::of_other_matter(&text(start, count.start), &text(count.end, end)) {
+                return None;
+            }
             return Some(vec![(count.value as u64, "正文所写件数".into())]);
         }
         let mut out = Vec::new();
