@@ -601,6 +601,14 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
     {
         cue = applicant;
     }
+    // "协助上级部门答复申请3件": another agency's requests, helped with.
+    if matches!(cue, Cue::Is(Category::Decided | Category::Handled))
+        && ["协助", "配合", "协办"]
+            .iter()
+            .any(|w| c.before.contains(w))
+    {
+        return None;
+    }
     // "尚有1件申请在法定期限内办理": what is left is being handled, not
     // yet decided.
     if matches!(cue, Cue::Is(Category::Handled))
@@ -924,6 +932,7 @@ mod tests {
                 Some(CarriedOut),
             ),
             ("全年在法定期限内办理申请7件", "7件", Some(Handled)),
+            ("协助上级部门答复申请3件", "3件", None),
             (
                 "经审查，有2件申请因本机关不掌握相关信息",
                 "2件",
