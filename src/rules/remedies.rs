@@ -151,8 +151,9 @@ const TOPICS: [(&str, &[&str]); 14] = [
 ];
 
 /// Words of the agency's own housekeeping (`公务用车`, `办公楼节能改造`):
-/// a clause naming one is about that, whatever its verbs (`更新公务用车`
-/// updates no information), and answers no problem of 政务公开.
+/// a clause naming one and nothing of disclosure is about that, whatever
+/// its verbs (`更新公务用车` updates no information), and answers no
+/// problem of 政务公开.
 const HOUSEKEEPING: [&str; 12] = [
     "公务用车",
     "公车",
@@ -204,7 +205,12 @@ const COMMON: [&str; 34] = [
 
 /// The topics `clause` names.
 fn topics(clause: &str) -> Vec<&'static str> {
-    if HOUSEKEEPING.iter().any(|w| clause.contains(w)) {
+    // "在办公场所设置政务公开专区" is still about disclosure.
+    if HOUSEKEEPING.iter().any(|w| clause.contains(w))
+        && !["公开", "信息", "专区", "解读", "申请"]
+            .iter()
+            .any(|w| clause.contains(w))
+    {
         return vec![HOUSEKEEPING_TOPIC];
     }
     TOPICS
@@ -309,6 +315,12 @@ mod tests {
     use super::*;
 
     const DUTY: [&str; 6] = ["不够", "不足", "加强", "将", "下一步", "进一步"];
+
+    #[test]
+    fn housekeeping_is_its_own_topic_unless_disclosure_is_named() {
+        assert_eq!(topics("一是更新公务用车"), [HOUSEKEEPING_TOPIC]);
+        assert_ne!(topics("在办公场所设置政务公开专区"), [HOUSEKEEPING_TOPIC]);
+    }
 
     #[test]
     fn measures_on_other_topics_answer_nothing() {
