@@ -560,14 +560,7 @@ pub(crate) fn named_rows(named: Named) -> Option<Category> {
 
 /// What the count stands for by its object noun and the cue nearest it.
 fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
-    // "行政复议、行政诉讼共3件": both kinds of case in one count, not one
-    // row's.
-    let run = c
-        .sentence_before
-        .rsplit(|ch: char| ch.is_ascii_digit() || "件起，。；：,;:".contains(ch))
-        .next()
-        .unwrap_or_default();
-    if run.contains("复议") && ["诉讼", "起诉", "应诉"].iter().any(|w| run.contains(w)) {
+    if both_kinds_of_case(c) {
         return None;
     }
     match object(c.before, c.after) {
@@ -592,7 +585,7 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         _ => {}
     }
     let Some((mut cue, at)) = cue(c.before, c.after) else {
-        return summed(c, clause, year);
+        return without_verb(c, clause, year);
     };
     // "法人或其他组织提出的申请6件": the applicants named before the
     // verb are whose requests these are.
@@ -660,6 +653,49 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
 
 /// Words right before a count that say it is what is left (`尚有1件`).
 const LEFT: [&str; 6] = ["尚有", "仍有", "还有", "尚余", "剩余", "剩下"];
+
+/// Whether the words right before the count name both kinds of case
+/// (`行政复议、行政诉讼共3件`): one count of both, not one row's.
+fn both_kinds_of_case(c: &Context<'_>) -> bool {
+    let run = c
+        .sentence_before
+        .rsplit(|ch: char| ch.is_ascii_digit() || "件起，。；：,;:".contains(ch))
+        .next()
+        .unwrap_or_default();
+    run.contains("复议") && ["诉讼", "起诉", "应诉"].iter().any(|w| run.contains(w))
+}
+
+/// What a count with no verb near it stands for: the requests by a
+/// measure noun or named after it ([`measured_requests`]), else a sum
+/// ([`summed`]).
+fn without_verb(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
+    if !c.breakdown && measured_requests(c) {
+        return of_this_year(c, clause, Category::Received, year);
+    }
+    summed(c, clause, year)
+}
+
+/// Whether a count with no verb near it is the requests' by a measure
+/// noun right before it (`政府信息公开申请总量8件`, `依申请公开件数为8件`) or
+/// by the requests named right after it (`共计8件政府信息公开申请`).
+fn measured_requests(c: &Context<'_>) -> bool {
+    let before = c
+        .before
+        .trim_end()
+        .trim_end_matches(['为', '是', '达', '共', '计']);
+    let measured = ["申请", "依申请公开"].iter().any(|noun| {
+        REQUEST_MEASURES
+            .iter()
+            .any(|m| before.ends_with(&format!("{noun}{m}")))
+    });
+    let named_after = ["共计", "共", "合计", "总计"]
+        .iter()
+        .any(|w| c.before.trim_end().ends_with(w))
+        && ["政府信息公开申请", "信息公开申请", "依申请公开申请"]
+            .iter()
+            .any(|n| c.after.trim_start().starts_with(n));
+    measured || named_after
+}
 
 /// A sum with no verb of its own after the requests received and those
 /// carried over (`新收申请41件，上年结转2件，合计43件`): the requests handled.
@@ -933,6 +969,10 @@ mod tests {
             ),
             ("全年在法定期限内办理申请7件", "7件", Some(Handled)),
             ("协助上级部门答复申请3件", "3件", None),
+            ("全年政府信息公开申请总量8件", "8件", Some(Received)),
+            ("全年依申请公开件数为8件", "8件", Some(Received)),
+            ("全年共计8件政府信息公开申请", "8件", Some(Received)),
+            ("上年申请总量为4件", "4件", None),
             (
                 "经审查，有2件申请因本机关不掌握相关信息",
                 "2件",
