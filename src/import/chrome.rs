@@ -57,6 +57,9 @@ const FURNITURE: &[&str] = &[
     "[打印]",
     "[返回顶部]",
     "当前位置",
+    "所在位置",
+    "所在的位置",
+    "当前页面:",
     "您的位置",
     "您现在的位置",
     "您当前的位置",
@@ -130,16 +133,29 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
             continue;
         }
         let c = norm::canon(&line.text);
-        if header && !started {
-            if let Some(title) = crawler_field(&line) {
-                if let Some(t) = title {
-                    out.lines.push(t);
-                } else {
-                    out.dropped.push(line.piece());
+        if !started {
+            match crawler_field(&line) {
+                // The title as a field, also in a metadata table below
+                // the page's own heading (`| 标题: | … |`).
+                Some(Some(title)) => {
+                    out.lines.push(title);
+                    continue;
                 }
+                Some(None) if header => {
+                    out.dropped.push(line.piece());
+                    continue;
+                }
+                _ => header = false,
+            }
+            if let Some(rest) = after_size_widget(&line) {
+                out.dropped.push(line.piece());
+                out.lines.extend(rest);
                 continue;
             }
-            header = false;
+            if breadcrumb(&c) {
+                out.dropped.push(line.piece());
+                continue;
+            }
         }
         if let Some(i) = super::sections::heading_index(&line) {
             started = true;
@@ -158,21 +174,24 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
     out
 }
 
-/// A line of a crawler's header block: `Some(Some(title line))` for the
-/// title (the line rewritten to its value, pointing at it), `Some(None)`
-/// for another field, `None` when the line is no header field.
+/// A line of a crawler's header block, or a row of the article's metadata
+/// table (`| 标 题: | … | |`): `Some(Some(title line))` for the title (the
+/// line rewritten to its value, pointing at it), `Some(None)` for another
+/// field, `None` when the line is no header field.
 fn crawler_field(line: &SourceLine) -> Option<Option<SourceLine>> {
     if line.cells.is_some() {
         return None;
     }
-    let text = norm::trim(&line.text);
+    let text = norm::trim(&line.text).trim_start_matches(['|', ' ', '\u{3000}']);
     let (key, value) = text.split_once(':').or_else(|| text.split_once('：'))?;
-    let key = norm::trim(key);
-    if !CRAWLER_KEYS.contains(&key) {
+    let key = norm::canon(key);
+    if !CRAWLER_KEYS.contains(&key.as_str()) {
         return None;
     }
-    let value = norm::trim(value);
-    if !matches!(key, "标题" | "题目") || value.is_empty() {
+    // In a metadata table the value is the next cell.
+    let value = norm::trim(value).trim_start_matches(['|', ' ', '\u{3000}']);
+    let value = norm::trim(value.split('|').next().unwrap_or_default());
+    if !matches!(key.as_str(), "标题" | "题目") || value.is_empty() {
         return Some(None);
     }
     let at = line.text.find(value).unwrap_or(0);
@@ -181,6 +200,40 @@ fn crawler_field(line: &SourceLine) -> Option<Option<SourceLine>> {
         offset: line.offset + at,
         cells: None,
     }))
+}
+
+/// A page's font-size switch (`大 中 小`) before the report, alone on its
+/// line or run into the title after it (`大中小某县某局2020年…报告`): the
+/// line without it, if anything is left (`Some(None)` when nothing is).
+fn after_size_widget(line: &SourceLine) -> Option<Option<SourceLine>> {
+    const SWITCH: [char; 3] = ['大', '中', '小'];
+    let text = norm::trim(&line.text);
+    let text = ["字号:", "字号：", "字体:", "字体："]
+        .iter()
+        .find_map(|k| text.strip_prefix(k))
+        .unwrap_or(text);
+    let mut rest = text;
+    for c in SWITCH {
+        rest = rest.trim_start_matches([' ', '\u{3000}']).strip_prefix(c)?;
+    }
+    let rest = norm::trim(rest);
+    if rest.is_empty() {
+        return Some(None);
+    }
+    let at = line.text.rfind(rest).unwrap_or(0);
+    Some(Some(SourceLine {
+        text: rest.to_string(),
+        offset: line.offset + at,
+        cells: None,
+    }))
+}
+
+/// Whether a line is a breadcrumb of the site's sections (`首页 > 政务公开 >
+/// …`, `首页/ 政府信息公开 / …`, `网站首页 » …`), or the rest of one
+/// wrapped onto a line of its own (`> 信息公开年报 > …`).
+fn breadcrumb(canon: &str) -> bool {
+    let home = canon.starts_with("首页") || canon.starts_with("网站首页");
+    home && canon.contains(['>', '/', '»', '›']) || canon.starts_with(['>', '»', '›'])
 }
 
 /// Whether a short line of text before the first section opens or ends
@@ -289,6 +342,39 @@ mod tests {
                 "信息来源于各科室，标题统一规范。",
                 "来源：本机关"
             ]
+        );
+    }
+
+    #[test]
+    fn breadcrumbs_size_switches_and_metadata_titles_are_read_as_the_page_s() {
+        let src = "示例县水利局\n您现在所在的位置: 网站首页 > 政府信息公开 > 年报\n首页/ 政府信息公开 / 正文\n> 信息公开年报 > 市级部门\n 大中小\n大中小示例县水利局2025年政府信息公开工作年度报告\n| 标 题: | 示例县水利局2025年政府信息公开工作年度报告 | ||\n本报告依据条例编制。\n一、总体情况\n";
+        let out = strip(text_lines(src));
+        let texts: Vec<&str> = out
+            .lines
+            .iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| l.text.as_str())
+            .collect();
+        let title = "示例县水利局2025年政府信息公开工作年度报告";
+        assert_eq!(
+            texts,
+            [
+                "示例县水利局",
+                title,
+                title,
+                "本报告依据条例编制。",
+                "一、总体情况"
+            ]
+        );
+        // The rewritten lines point at their text in the source.
+        for line in out.lines.iter().filter(|l| l.text == title) {
+            assert_eq!(src.get(line.offset..line.offset + title.len()), Some(title));
+        }
+        assert_eq!(out.dropped.len(), 5);
+        // In the report, a line that starts with the words stays.
+        assert_eq!(
+            kept("一、总体情况\n大中小学校信息公开全覆盖\n"),
+            ["一、总体情况", "大中小学校信息公开全覆盖"]
         );
     }
 }

@@ -5,7 +5,7 @@
 use super::cells::Tok;
 use super::narrative::{self, Para};
 use super::sections::{Section, Signature, Title};
-use super::{ImportError, Options, Sink, fee, norm, tables};
+use super::{ImportError, Options, Sink, fee, norm, self_named, tables};
 use crate::diag::{Diagnostic, codes};
 use crate::model::schema::top;
 use crate::model::{Contact, Date, Edition, Fee, Located, path};
@@ -245,11 +245,20 @@ pub fn repeated_headings(sink: &mut Sink, other: &mut Vec<Para>, fee_printed: bo
     *other = kept;
 }
 
-/// The agency: from the signature, else from the title.
-pub fn agency(sink: &mut Sink, title: Option<&Title>, signature: &Signature) -> String {
+/// The agency: from the signature, else from the title, else as the
+/// opening text `preface` names it.
+pub fn agency(
+    sink: &mut Sink,
+    title: Option<&Title>,
+    signature: &Signature,
+    preface: &str,
+) -> String {
     let agency_path = path::field(top::AGENCY);
     let title_agency = title.and_then(|t| t.agency.clone());
     let sig_agency = signature.agency.as_ref().map(|p| norm::compact(&p.text));
+    let named = (sig_agency.is_none() && title_agency.is_none())
+        .then(|| self_named::agency(preface))
+        .flatten();
     let agency = match (&sig_agency, &title_agency) {
         (Some(s), Some(t)) => {
             if s != t
@@ -267,6 +276,18 @@ pub fn agency(sink: &mut Sink, title: Option<&Title>, signature: &Signature) -> 
         }
         (Some(s), None) => s.clone(),
         (None, Some(t)) => t.clone(),
+        (None, None) if let Some(named) = named => {
+            sink.push_free(
+                Diagnostic::warning(
+                    codes::IMPORT_META,
+                    format!(
+                        "原文中找不到标题或落款，“{agency_path}”按前言中的名称填作“{named}”；请核对是否为全称"
+                    ),
+                )
+                .path(agency_path.clone()),
+            );
+            named
+        }
         (None, None) => {
             sink.push_free(
                 Diagnostic::warning(
@@ -396,20 +417,33 @@ fn named_year(text: &str) -> Option<i32> {
     })
 }
 
-/// Whether each character stands inside 《…》 (a cited title).
+/// Whether each character stands inside 《…》 that cite another document
+/// (a notice, the regulations: `关于`, `通知`, `条例`…); the report's own
+/// title quoted where it is published (`现发布《某局2024年…年度报告》`)
+/// does not count.
 fn inside_title_marks(chars: &[char]) -> Vec<bool> {
-    let mut depth = 0usize;
-    chars
-        .iter()
-        .map(|&c| {
-            match c {
-                '《' => depth += 1,
-                '》' => depth = depth.saturating_sub(1),
-                _ => {}
+    const CITED: [&str; 6] = ["关于", "通知", "条例", "格式", "办法", "意见"];
+    let mut out = vec![false; chars.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '《' => open.push(i),
+            '》' => {
+                if let Some(start) = open.pop() {
+                    let inner: String = chars[start + 1..i].iter().collect();
+                    if CITED.iter().any(|w| inner.contains(w)) {
+                        out[start..=i].iter_mut().for_each(|q| *q = true);
+                    }
+                }
             }
-            depth > 0
-        })
-        .collect()
+            _ => {}
+        }
+    }
+    // An unclosed mark cites to the end, as before.
+    if let Some(&start) = open.first() {
+        out[start..].iter_mut().for_each(|q| *q = true);
+    }
+    out
 }
 
 /// The year written at `i` (`2023年`, not part of a longer number).
@@ -496,6 +530,11 @@ mod tests {
                 "根据《关于做好2020年度政府信息公开工作年度报告编制和发布工作的通知》，现公布本局2021年政府信息公开工作年度报告"
             ),
             Some(2021)
+        );
+        // The report's own title quoted where it is published.
+        assert_eq!(
+            named_year("依据条例，现发布《某县某局2025年政府信息公开年度报告》。"),
+            Some(2025)
         );
         assert_eq!(named_year("没有年份"), None);
     }

@@ -39,6 +39,7 @@ pub mod norm;
 pub mod output;
 pub mod pdf;
 pub mod sections;
+pub mod self_named;
 pub mod tables;
 pub mod unflatten;
 
@@ -473,7 +474,7 @@ pub fn import_lines(
         fee.is_some() || edition == Edition::E2021,
     );
     let other = fields::other_text(&mut sink, fee.is_some(), &other_paras);
-    let agency = fields::agency(&mut sink, title.as_ref(), &signature);
+    let agency = fields::agency(&mut sink, title.as_ref(), &signature, &preface_text);
     let date = fields::date(&mut sink, &signature);
 
     let text = |value: String| Text {

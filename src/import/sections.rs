@@ -182,6 +182,25 @@ fn continues_a_paragraph(before: &[SourceLine]) -> bool {
     t.chars().count() >= 20
         && !t.ends_with(['。', '：', ':', '！', '？', ';', '；'])
         && !norm::framed_by_date(t)
+        && !page_furniture(t)
+}
+
+/// Whether a line above a title is the page's, not a paragraph's: a
+/// breadcrumb or a list of links (`首页 > 政务公开 > …`, `首页/ 政府信息公开 /
+/// …`), the browser title (`…年度报告 - 政府信息公开年报 - 某局`), a row of
+/// the article's metadata (`文 号: 所属主题: …`) or the title itself again.
+fn page_furniture(text: &str) -> bool {
+    let c = norm::canon(text);
+    c.contains(['>', '»', '|', '/', '›'])
+        || text.contains(" - ")
+        || c.matches(':').count() >= 2
+        || c.ends_with("报告")
+        || c.ends_with("年报")
+}
+
+/// Whether a line names a report (`…工作年度报告`, `…信息公开年报`).
+fn names_a_report(canon: &str) -> bool {
+    canon.contains("报告") || canon.contains("公开年报")
 }
 
 /// Finds the title in the front matter and returns it with the index of the
@@ -190,7 +209,7 @@ fn continues_a_paragraph(before: &[SourceLine]) -> bool {
 pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
     let last = front.iter().enumerate().rposition(|(i, l)| {
         let c = norm::canon(&l.text);
-        c.contains("报告")
+        names_a_report(&c)
             && c.chars().count() <= 60
             && title_like(&l.text)
             && !cited_title(&l.text)
@@ -270,51 +289,65 @@ fn front_names(front: &[SourceLine], from: usize, agency: &str) -> bool {
 pub fn parse_title(title: &str) -> (Option<String>, Option<i32>) {
     let t = norm::compact(title);
     let chars: Vec<char> = t.chars().collect();
-    let mut found: Option<(usize, i32)> = None;
+    let mut found: Option<(usize, usize, i32)> = None;
     // A digit of a year: `2024` or `二〇二四`.
     let digit = |c: char| {
         c.to_digit(10).or_else(|| {
             crate::model::report::chinese_digit(c).filter(|_| !c.is_ascii() && c != 'Ｏ')
         })
     };
+    // What may follow the year: `年`, or the report's name straight away
+    // (`2021政府信息公开工作年度报告`, the 年 left out).
+    let ends_year = |rest: &[char]| {
+        let rest: String = rest.iter().take(4).collect();
+        rest.starts_with('年')
+            || ["政府信息", "政务公开", "信息公开"]
+                .iter()
+                .any(|m| rest == *m)
+    };
     for i in 0..chars.len().saturating_sub(4) {
         if chars[i..i + 4].iter().all(|c| digit(*c).is_some())
-            && chars[i + 4] == '年'
+            && ends_year(&chars[i + 4..])
             && (i == 0 || digit(chars[i - 1]).is_none())
         {
             let y = chars[i..i + 4]
                 .iter()
                 .fold(0i32, |n, c| n * 10 + digit(*c).unwrap_or(0) as i32);
             if (1990..=2200).contains(&y) {
-                found = Some((i, y));
+                let len = if chars[i + 4] == '年' { 5 } else { 4 };
+                found = Some((i, len, y));
                 break;
             }
         }
     }
-    let Some((at, year)) = found else {
-        let agency = t
-            .find("政府信息公开")
-            .map(|p| t.slice_to(p).to_string())
-            .filter(|a| !a.is_empty());
-        return (agency, None);
+    let Some((at, len, year)) = found else {
+        return (name_before(&t, &["政府信息公开"]), None);
     };
     let before: String = chars[..at].iter().collect();
     let before = before.strip_prefix("关于").unwrap_or(&before).to_string();
     // `政府信息公开工作年度报告（2024年）`: what precedes the report's name.
-    if let Some(p) = before.find("政府信息公开") {
-        let agency = Some(before.slice_to(p).to_string()).filter(|a| !a.is_empty());
-        return (agency, Some(year));
+    if before.contains("政府信息公开") {
+        return (name_before(&before, &["政府信息公开"]), Some(year));
     }
     if !before.is_empty() {
         return (Some(before), Some(year));
     }
-    let after: String = chars[at + 5..].iter().collect();
+    let after: String = chars[at + len..].iter().collect();
     let after = after.strip_prefix('度').unwrap_or(&after);
-    let agency = ["政府信息公开", "政务公开", "信息公开"]
-        .iter()
-        .find_map(|m| after.find(m).map(|p| after.slice_to(p).to_string()))
-        .filter(|a| !a.is_empty());
+    let agency = name_before(after, &["政府信息公开", "政务公开", "信息公开"]);
     (agency, Some(year))
+}
+
+/// The name before the first of `markers` that `text` holds (the report's
+/// name); a government's `人民政府` kept whole where it runs into the
+/// marker (`某镇人民政府信息公开…`, not `某镇人民`).
+fn name_before(text: &str, markers: &[&str]) -> Option<String> {
+    let at = markers.iter().find_map(|m| text.find(m))?;
+    let mut name = text.slice_to(at);
+    if name.ends_with("人民") && text.slice_from(at).starts_with("政府信息公开") {
+        name = text.slice_to(at + "政府".len());
+    }
+    Some(name.to_string()).filter(|a| !a.is_empty())
 }
 
 /// The signature found at the end of the report.
@@ -500,11 +533,37 @@ mod tests {
             parse_title("某县某局二零二四年政府信息公开工作年度报告"),
             (Some("某县某局".into()), Some(2024))
         );
+        // The year with no 年 after it; a government's name run into the
+        // report's (`人民政府信息公开`).
+        assert_eq!(
+            parse_title("某区某委员会2021政府信息公开工作年度报告"),
+            (Some("某区某委员会".into()), Some(2021))
+        );
+        assert_eq!(
+            parse_title("2024年某镇人民政府信息公开工作年度报告"),
+            (Some("某镇人民政府".into()), Some(2024))
+        );
         let lines =
             text_lines("某区某局2020年政府信息公开\n\n工作年度报告\n\n按照规定，现公布本报告。\n");
         let (t, next) = find_title(&lines, "").unwrap();
         assert_eq!(t.agency.as_deref(), Some("某区某局"));
         assert_eq!(next, 3);
+    }
+
+    #[test]
+    fn the_page_s_lines_above_a_title_are_no_paragraph_it_continues() {
+        for above in [
+            "首页 » 政府信息公开 » 政府信息公开年报 » 2019年度",
+            "某县某局2021年政府信息公开工作年度报告 - 政府信息公开年报 - 某县某局",
+            "文 号: 所属主题: 某县政府信息公开年报",
+        ] {
+            let src = format!("{above}\n某乡2020年政府信息公开年报\n本报告依据条例编制。\n");
+            let (t, _) = find_title(&text_lines(&src), "").expect(above);
+            assert_eq!(t.agency.as_deref(), Some("某乡"), "{above}");
+        }
+        // A preface wrapped at the page's width still is one.
+        let src = "根据条例和国务院办公厅的有关通知要求现编制本机关\n2023年政府信息公开工作年度报告如下\n";
+        assert!(find_title(&text_lines(src), "").is_none());
     }
 
     const LINE_1: &str = "新疆维吾尔自治区伊犁哈萨克自治州";

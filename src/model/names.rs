@@ -590,7 +590,10 @@ fn same_place(n_core: &str, o_core: &str, ours_government: bool) -> Standing {
         (false, false)
             if n_core == o_core
                 || is_short_form(n_core, o_core)
-                || committee_or_bureau(n_core, o_core) =>
+                || committee_or_bureau(n_core, o_core)
+                // A unit by its place and kind, its parent organ left out
+                // (`城厢分局` for `莆田市公安局城厢分局`).
+                || (n_core.chars().count() >= 2 && o_core.ends_with(n_core)) =>
         {
             Standing::Ours
         }
@@ -604,6 +607,22 @@ fn same_place(n_core: &str, o_core: &str, ours_government: bool) -> Standing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unit_called_by_its_place_and_kind_is_ours() {
+        assert_eq!(
+            standing("城厢分局", "莆田市公安局城厢分局", false),
+            Standing::Ours
+        );
+        assert_eq!(
+            standing("张店大队", "淄博市公安局交通警察支队张店大队", false),
+            Standing::Ours
+        );
+        assert_eq!(
+            standing("涵江分局", "莆田市公安局城厢分局", false),
+            Standing::Other
+        );
+    }
 
     #[test]
     fn a_bureau_called_by_its_old_committee_name_is_ours() {

@@ -720,3 +720,43 @@ fn year_and_agency_are_read_from_wherever_the_report_states_them() {
         imported.diagnostics
     );
 }
+
+/// A portal page's breadcrumb, browser title and font-size switch above
+/// the title leave the title and the preface alone; a page cut to its
+/// preface takes the agency from the report the preface names.
+#[test]
+fn the_page_around_a_title_and_a_preface_naming_the_report_give_the_agency() {
+    let (_, dir) = city();
+    let text = std::fs::read_to_string(dir.join("converted-2024.md")).unwrap();
+    let title = "# 示例市人民政府办公室2024年政府信息公开工作年度报告";
+    let preface = "本报告由示例市人民政府办公室依照《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为2024年1月1日至12月31日。";
+    let unsigned = text.replace("示例市人民政府办公室\n\n2025年1月20日", "");
+    let portal = unsigned.replace(
+        title,
+        "示例市人民政府办公室2024年政府信息公开工作年度报告 - 政府信息公开年报 - 示例市人民政府\n\
+         您现在所在的位置: 网站首页 > 政府信息公开 > 政府信息公开年报\n\
+         大 中 小\n\
+         示例市人民政府办公室2024年政府信息公开工作年度报告",
+    );
+    let imported = import_text("portal.txt", &portal);
+    assert_eq!(imported.report.agency.value, "示例市人民政府办公室");
+    let opening = imported.report.preface.map(|p| p.value).unwrap_or_default();
+    assert!(
+        opening.starts_with("本报告由示例市人民政府办公室"),
+        "{opening}"
+    );
+    let cut = unsigned.replace(title, "").replace(
+        preface,
+        "根据条例，现发布《示例市人民政府办公室2024年政府信息公开工作年度报告》。",
+    );
+    let imported = import_text("cut.txt", &cut);
+    assert_eq!(imported.report.agency.value, "示例市人民政府办公室");
+    assert!(
+        imported
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("按前言中的名称")),
+        "{:?}",
+        imported.diagnostics
+    );
+}
