@@ -165,7 +165,8 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
         let furniture = (!started || line.cells.is_none())
             && c.chars().count() <= 200
             && FURNITURE.iter().any(|w| c.contains(w));
-        if footer || furniture || (!started && (is_metadata(&c) || dated_line(&line))) {
+        let page = !started && (is_metadata(&c) || dated_line(&line) || widget(&c));
+        if footer || furniture || page {
             out.dropped.push(line.piece());
         } else {
             out.lines.push(line);
@@ -183,7 +184,10 @@ fn crawler_field(line: &SourceLine) -> Option<Option<SourceLine>> {
         return None;
     }
     let text = norm::trim(&line.text).trim_start_matches(['|', ' ', '\u{3000}']);
-    let (key, value) = text.split_once(':').or_else(|| text.split_once('：'))?;
+    let (key, value) = text
+        .split_once(':')
+        .or_else(|| text.split_once('：'))
+        .or_else(|| spaced_title(text))?;
     let key = norm::canon(key);
     if !CRAWLER_KEYS.contains(&key.as_str()) {
         return None;
@@ -200,6 +204,18 @@ fn crawler_field(line: &SourceLine) -> Option<Option<SourceLine>> {
         offset: line.offset + at,
         cells: None,
     }))
+}
+
+/// The title field of a metadata block printed with spaces and no colon
+/// (`标      题 某局2025年…年度报告`): its key and value.
+fn spaced_title(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix('标')?
+        .trim_start_matches([' ', '\u{3000}']);
+    let value = rest.strip_prefix('题')?;
+    value
+        .starts_with([' ', '\u{3000}'])
+        .then_some(("标题", value))
 }
 
 /// A page's font-size switch (`大 中 小`) before the report, alone on its
@@ -238,36 +254,159 @@ fn breadcrumb(canon: &str) -> bool {
 
 /// Whether a short line of text before the first section opens or ends
 /// with a numeric date and states nothing (`2025-01-20　某市人民政府办公室`,
-/// a list item of the page's news with its date): the page's, not the
-/// report's.
+/// `• 2025-02-10 15:59`, a list item of the page's news with its date):
+/// the page's, not the report's.
 fn dated_line(line: &SourceLine) -> bool {
-    let t = norm::trim(&line.text);
+    let t = without_times(norm::trim(&line.text));
     line.cells.is_none()
         && t.chars().count() <= 40
         && !t.contains(['。', '，', '；', '：', ':'])
-        && norm::framed_by_date(t)
+        && norm::framed_by_date(t.trim_start_matches(BULLETS))
 }
 
-/// Whether a line before the first section is article metadata: two or
-/// more of `发布时间：`, `来源：`, `作者：`, `索引号：`… on one line.
-fn is_metadata(c: &str) -> bool {
-    const KEYS: &[&str] = &[
-        "发布时间:",
-        "发布日期:",
-        "来源:",
-        "作者:",
-        "索引号:",
-        "发布机构:",
-        "生成日期:",
-        "文号:",
-        "主题分类:",
-        "信息来源:",
-        "点击数:",
-        "责任编辑:",
-    ];
-    KEYS.iter().filter(|k| c.contains(*k)).count() >= 2
-        || (c.starts_with("发布时间:") || c.starts_with("发布日期:")) && c.chars().count() <= 40
+/// `text` without the times of day in it (`15:59`, `09:45:47`).
+fn without_times(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+        let time = chars[i] == ':' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2);
+        if time {
+            // Drop the colon and the two digits after it.
+            i += 3;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
+
+/// What a page puts before a line of its list or metadata.
+const BULLETS: &[char] = &['•', '·', '-', '|', ' ', '\u{3000}', '【', '['];
+
+/// Keys of the article's metadata a page prints above the report (canonical,
+/// with their colon).
+const METADATA_KEYS: &[&str] = &[
+    "发布时间:",
+    "发布日期:",
+    "来源:",
+    "作者:",
+    "索引号:",
+    "发布机构:",
+    "生成日期:",
+    "文号:",
+    "主题分类:",
+    "信息来源:",
+    "点击数:",
+    "责任编辑:",
+    "时间:",
+    "日期:",
+    "信息提供日期:",
+    "发文日期:",
+    "成文日期:",
+    "公开日期:",
+    "更新日期:",
+    "生效日期:",
+    "废止日期:",
+    "有效性:",
+    "分类:",
+    "所属主题:",
+    "所属机构:",
+    "关键字:",
+    "关键词:",
+    "浏览:",
+    "浏览次数:",
+];
+
+/// The same keys as the cells of a metadata table print them (no colon).
+const METADATA_CELLS: &[&str] = &[
+    "索引号",
+    "发布机构",
+    "发文字号",
+    "主题分类",
+    "分类",
+    "发布日期",
+    "生成日期",
+    "成文日期",
+    "文号",
+    "有效性",
+    "是否有效",
+    "时效",
+    "公开形式",
+    "责任部门",
+    "关键词",
+    "名称",
+    "来源",
+];
+
+/// Whether a line before the first section is the article's metadata:
+/// two or more keys (`发布时间：`, `来源：`, `索引号：`…, or a metadata
+/// table's cells `| 索 引 号 | … | 主题分类 |`, or keys with no colon
+/// `索引号 3212… 分类 报告`), or one on a short line that states no
+/// sentence (`• 来源: 某局`, `有效性:`, `| 名 称 | |`).
+fn is_metadata(c: &str) -> bool {
+    let keys = METADATA_KEYS.iter().filter(|k| c.contains(*k)).count();
+    let statement = c.contains(['。', '，', ',', '；']);
+    let short = c.chars().count() <= 40 && !statement;
+    let t = c.trim_start_matches(BULLETS);
+    let cells = METADATA_CELLS.iter().filter(|k| c.contains(*k)).count();
+    let leads = METADATA_CELLS.iter().any(|k| t.starts_with(k));
+    let table = c.contains('|') && (cells >= 2 || leads && short);
+    let listed = !statement && c.chars().count() <= 80 && (cells >= 2 || t.starts_with("索引号"));
+    keys >= 2 || table || listed || (keys == 1 && short)
+}
+
+/// Words of the page's own controls and labels (`字体大小:`, `访问量:`,
+/// `点击收听年报语音朗读`, `我要收藏`, `文件已失效`).
+const WIDGETS: &[&str] = &[
+    "字体大小",
+    "字号",
+    "访问量",
+    "浏览量",
+    "点击收听",
+    "语音朗读",
+    "我要收藏",
+    "加入收藏",
+    "设为首页",
+    "站群导航",
+    "全文检索",
+    "手机版",
+    "关怀版",
+    "无障碍",
+    "长者版",
+    "简体",
+    "繁体",
+    "背景色",
+    "保护色",
+    "打印",
+    "分享",
+    "收藏",
+    "已失效",
+    "调用站点",
+    "门户网",
+    "<image>",
+];
+
+/// Whether a short line before the first section is one of the page's
+/// controls or labels: a widget's words on a line of at most
+/// [`WIDGET_CHARS`] characters that is no numbered heading and states no
+/// sentence, or a line naming the site's address.
+fn widget(c: &str) -> bool {
+    let t = c.trim_start_matches(BULLETS);
+    let numbered =
+        t.starts_with(['（', '(']) || t.chars().next().is_some_and(|ch| ch.is_ascii_digit());
+    let sentence = t.contains(['。', '，', ',', '；']);
+    let site = (t.contains("www.") || t.contains("http")) && !t.contains("报告");
+    !numbered
+        && !sentence
+        && (t.chars().count() <= WIDGET_CHARS && WIDGETS.iter().any(|w| t.contains(w))
+            || site && t.chars().count() <= 60)
+}
+
+/// Longest line read as one of the page's controls.
+const WIDGET_CHARS: usize = 16;
 
 #[cfg(test)]
 mod tests {
@@ -375,6 +514,36 @@ mod tests {
         assert_eq!(
             kept("一、总体情况\n大中小学校信息公开全覆盖\n"),
             ["一、总体情况", "大中小学校信息公开全覆盖"]
+        );
+    }
+
+    #[test]
+    fn article_metadata_and_the_page_s_controls_before_the_report_are_left_out() {
+        let src = "标      题 示例县审计局2025年政府信息公开工作年度报告\n\
+                   索引号 3212000043/2023-354820 分类 报告\n\
+                   文号 时效\n\
+                   | 名 称 | |||\n\
+                   • 来源: 示例县审计局\n\
+                   • 2025-02-10 15:59\n\
+                   2021-02-07 18:07     来源:示例县审计局\n\
+                   日期:2022-01-10   来源:  示例县\n\
+                   点击收听年报语音朗读\n\
+                   我要收藏\n\
+                   有效性:\n\
+                   示例县人民政府门户网站 www.example.gov.cn 2023-01-28\n\
+                   本报告依据条例编制，联系电话：0571-1234567。\n\
+                   地址：示例县人民路1号\n\
+                   一、总体情况\n\
+                   发布时间：本年按时发布。\n";
+        assert_eq!(
+            kept(src),
+            [
+                "示例县审计局2025年政府信息公开工作年度报告",
+                "本报告依据条例编制，联系电话：0571-1234567。",
+                "地址：示例县人民路1号",
+                "一、总体情况",
+                "发布时间：本年按时发布。",
+            ]
         );
     }
 }

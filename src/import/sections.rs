@@ -226,7 +226,8 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
             continue;
         }
         let t = norm::trim(&front[k].text);
-        let needs = !norm::canon(&joined).contains("政府信息公开");
+        // The report's name not yet whole (`政务信息` / `公开工作年度报告`).
+        let needs = !norm::canon(&joined).contains("信息公开");
         let no_agency = parse_title(&joined).0.is_none();
         // A long name set on two lines above the year: taken whole when the
         // opening paragraph or the signature names the agency so.
