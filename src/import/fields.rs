@@ -29,7 +29,7 @@ pub struct YearSources<'a> {
 /// The report year: `--year`, else the title, else the first of: the report
 /// named in the preface (`现公布…2023年政府信息公开工作年度报告`), the
 /// statistical period, the overview, the signature's date, the report named
-/// or the period stated anywhere. Says where a year not in the title came
+/// or the period stated anywhere, a sentence opening with a year. Says where a year not in the title came
 /// from, and a disagreement with `--year`.
 pub fn year(sink: &mut Sink, opts: &Options, from: &YearSources) -> Result<i32, ImportError> {
     let title_year = from.title.and_then(|t| t.year);
@@ -73,6 +73,7 @@ fn body_year(from: &YearSources) -> Option<(i32, &'static str)> {
         })
         .or_else(|| stated_year(from.whole).map(|y| (y, "正文中的统计期限")))
         .or_else(|| named_year(from.whole).map(|y| (y, "正文中的报告名称")))
+        .or_else(|| sentence_year(from.whole).map(|y| (y, "正文中以年份开头的句子")))
 }
 
 /// The edition, from the strongest evidence: a 2021 sub-row of （六）其他处理
@@ -484,9 +485,39 @@ fn opening_year(text: &str) -> Option<i32> {
         })
 }
 
+/// The year the first sentence opening with a year and a comma starts
+/// with, anywhere in the text (`…公开信息。2024年，我街道在门户网站…`): the
+/// year the report covers, when nothing names it more plainly.
+fn sentence_year(text: &str) -> Option<i32> {
+    text.lines().find_map(|line| {
+        let chars: Vec<char> = norm::compact(line).chars().collect();
+        (0..chars.len().saturating_sub(6)).find_map(|i| {
+            let opens = i == 0 || matches!(chars[i - 1], '。' | '；' | ';' | '！' | '？');
+            let y = year_at(&chars, i).filter(|_| opens)?;
+            let after = match chars.get(i + 5) {
+                Some('度') => chars.get(i + 6),
+                c => c,
+            };
+            matches!(after, Some('，' | ',')).then_some(y)
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_year_a_sentence_opens_with() {
+        assert_eq!(
+            sentence_year(
+                "本年度未收到申请。\n我街道公开信息。2024年，我街道在网站公开动态172条。"
+            ),
+            Some(2024)
+        );
+        assert_eq!(sentence_year("截至2024年，累计公开"), None);
+        assert_eq!(sentence_year("2019年以来持续推进"), None);
+    }
 
     #[test]
     fn finds_the_year_a_paragraph_opens_with() {
