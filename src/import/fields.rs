@@ -276,7 +276,17 @@ pub fn agency(
             s.clone()
         }
         (Some(s), None) => s.clone(),
-        (None, Some(t)) => t.clone(),
+        (None, Some(t)) => match self_named::agency(preface) {
+            // The preface writes the whole of a name the title shortens.
+            Some(whole) if whole.ends_with(t.as_str()) && whole.len() > t.len() => {
+                sink.push_free(Diagnostic::info(
+                    codes::IMPORT_META,
+                    format!("标题中的机关名称是“{t}”，按前言中的全称“{whole}”填写"),
+                ));
+                whole
+            }
+            _ => t.clone(),
+        },
         (None, None) if let Some(named) = named => {
             sink.push_free(
                 Diagnostic::warning(
@@ -341,8 +351,29 @@ fn partial_name(
     );
 }
 
-/// The date of the report, from the signature.
-pub fn date(sink: &mut Sink, signature: &Signature) -> Option<Located<Date>> {
+/// The date of the report, from the signature, else from under the title.
+pub fn date(
+    sink: &mut Sink,
+    signature: &Signature,
+    title: Option<&Title>,
+) -> Option<Located<Date>> {
+    let under_title = title.and_then(|t| t.dated.as_ref());
+    if signature.date.is_none()
+        && let Some(((y, m, d), piece)) = under_title
+        && let Some(date) = Date::parse(&format!("{y:04}-{m:02}-{d:02}"))
+    {
+        sink.push(
+            Diagnostic::info(
+                codes::IMPORT_META,
+                format!(
+                    "原文末尾没有落款日期，成文日期取自标题下的“{}”",
+                    piece.text.trim()
+                ),
+            ),
+            piece,
+        );
+        return Some(Located::new(date, Span::default()));
+    }
     let date = signature.date.as_ref().and_then(|((y, m, d), piece)| {
         let iso = format!("{y:04}-{m:02}-{d:02}");
         match Date::parse(&iso) {

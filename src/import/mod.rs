@@ -475,7 +475,7 @@ pub fn import_lines(
     );
     let other = fields::other_text(&mut sink, fee.is_some(), &other_paras);
     let agency = fields::agency(&mut sink, title.as_ref(), &signature, &preface_text);
-    let date = fields::date(&mut sink, &signature);
+    let date = fields::date(&mut sink, &signature, title.as_ref());
 
     let text = |value: String| Text {
         value,

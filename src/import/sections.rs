@@ -153,6 +153,8 @@ pub struct Title {
     /// A line just above the title that looks like the start of the
     /// agency's name but was not taken into it (nothing confirmed it).
     pub left_above: Option<String>,
+    /// The date printed under the title (`（2023年1月31日）`), with where.
+    pub dated: Option<((i32, u32, u32), Piece)>,
 }
 
 fn title_like(text: &str) -> bool {
@@ -198,9 +200,10 @@ fn page_furniture(text: &str) -> bool {
         || c.ends_with("年报")
 }
 
-/// Whether a line names a report (`…工作年度报告`, `…信息公开年报`).
+/// Whether a line names a report (`…工作年度报告`, `某乡2020年信息公开年报`;
+/// not a section's label `部门信息公开年报`, which names no agency).
 fn names_a_report(canon: &str) -> bool {
-    canon.contains("报告") || canon.contains("公开年报")
+    canon.contains("报告") || (canon.contains("公开年报") && parse_title(canon).0.is_some())
 }
 
 /// Finds the title in the front matter and returns it with the index of the
@@ -243,8 +246,12 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
             break;
         }
     }
-    let (agency, year) = parse_title(&joined);
+    let (mut agency, year) = parse_title(&joined);
     let piece = front[first].piece();
+    let under = under_title(&front[last + 1..], agency.as_deref());
+    if let Some(name) = under.byline {
+        agency = Some(name);
+    }
     Some((
         Title {
             text: joined,
@@ -252,9 +259,62 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
             agency,
             year,
             left_above,
+            dated: under.dated,
         },
-        last + 1,
+        last + 1 + under.lines,
     ))
+}
+
+/// What a title block prints under the title, before the opening text.
+#[derive(Default)]
+struct UnderTitle {
+    /// The agency's name on a line of its own, when it is the title's
+    /// agency or more of it (`迎宾路街道办事处` under `…迎宾路街道政府信息
+    /// 公开工作年度报告`), or the title names none.
+    byline: Option<String>,
+    /// A date alone on its line (`（2023年1月31日）`).
+    dated: Option<((i32, u32, u32), Piece)>,
+    /// How many lines (blank ones included) they take.
+    lines: usize,
+}
+
+/// Reads the byline and the date under a title from `after`, the lines
+/// after it; `agency` is the name the title gives.
+fn under_title(after: &[SourceLine], agency: Option<&str>) -> UnderTitle {
+    let mut out = UnderTitle::default();
+    let mut taken = 0;
+    for (i, line) in after.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if taken == 2 {
+            break;
+        }
+        let t = norm::compact(norm::trim(&line.text));
+        let bare = t.trim_matches(['(', ')', '（', '）']);
+        if out.dated.is_none() && bare.chars().count() <= 16 && norm::parse_date(bare).is_some() {
+            out.dated = norm::parse_date(bare).map(|d| (d, line.piece()));
+        } else if out.byline.is_none() && byline_of(&t, agency) {
+            out.byline = Some(t.to_string());
+        } else {
+            break;
+        }
+        taken += 1;
+        out.lines = i + 1;
+    }
+    out
+}
+
+/// Whether `line` is the agency's name printed under a title naming
+/// `agency` (the same, or more of it), or under one naming none.
+fn byline_of(line: &str, agency: Option<&str>) -> bool {
+    let n = line.chars().count();
+    let named = (2..=30).contains(&n)
+        && title_like(line)
+        && !cited_title(line)
+        && !line.contains("报告")
+        && (crate::model::names::ends_as_organ(line) || name_fragment(line));
+    named && agency.is_none_or(|a| line.contains(a))
 }
 
 /// Whether a short line looks like the first part of an agency's name set
@@ -549,6 +609,33 @@ mod tests {
         let (t, next) = find_title(&lines, "").unwrap();
         assert_eq!(t.agency.as_deref(), Some("某区某局"));
         assert_eq!(next, 3);
+    }
+
+    #[test]
+    fn the_byline_and_date_under_a_title_are_the_title_block_s() {
+        let src = "2021年示例路街道政府信息公开工作年度报告\n示例路街道办事处\n（2022年1月18日）\n\n本报告依据条例编制。\n";
+        let lines = text_lines(src);
+        let (t, next) = find_title(&lines, "").unwrap();
+        assert_eq!(t.agency.as_deref(), Some("示例路街道办事处"));
+        assert_eq!(t.dated.map(|(d, _)| d), Some((2022, 1, 18)));
+        assert_eq!(
+            lines[next..].iter().find(|l| !l.is_blank()).unwrap().text,
+            "本报告依据条例编制。"
+        );
+        // A title naming none takes the name under it; another agency's
+        // name, or a sentence, is no byline.
+        let (t, _) = find_title(
+            &text_lines("2023年政府信息公开工作年度报告\n示例县交通运输局\n"),
+            "",
+        )
+        .unwrap();
+        assert_eq!(t.agency.as_deref(), Some("示例县交通运输局"));
+        for under in ["示例县教育局", "示例县交通运输局高度重视公开工作。"] {
+            let src = format!("示例县交通运输局2023年政府信息公开工作年度报告\n{under}\n");
+            let (t, next) = find_title(&text_lines(&src), "").unwrap();
+            assert_eq!(t.agency.as_deref(), Some("示例县交通运输局"), "{under}");
+            assert_eq!(next, 1, "{under}");
+        }
     }
 
     #[test]

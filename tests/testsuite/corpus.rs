@@ -759,4 +759,13 @@ fn the_page_around_a_title_and_a_preface_naming_the_report_give_the_agency() {
         "{:?}",
         imported.diagnostics
     );
+    // A title that shortens the name the preface writes whole.
+    let short = unsigned
+        .replace(title, "市人民政府办公室2024年政府信息公开工作年度报告")
+        .replace(
+            preface,
+            "根据条例，现发布《示例市人民政府办公室2024年政府信息公开工作年度报告》。",
+        );
+    let imported = import_text("short.txt", &short);
+    assert_eq!(imported.report.agency.value, "示例市人民政府办公室");
 }
