@@ -249,7 +249,11 @@ pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
     let (mut agency, year) = parse_title(&joined);
     let piece = front[first].piece();
     let under = under_title(&front[last + 1..], agency.as_deref());
-    if let Some(name) = under.byline {
+    // A government's office under its government's title compiled the
+    // report; the government stays the agency.
+    if let Some(name) = under.byline
+        && !(agency.as_ref().is_some_and(|a| a.ends_with("政府")) && name.ends_with("办公室"))
+    {
         agency = Some(name);
     }
     Some((
@@ -630,6 +634,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.agency.as_deref(), Some("示例县交通运输局"));
+        let (t, next) = find_title(
+            &text_lines("示例县人民政府2023年政府信息公开工作年度报告\n示例县人民政府办公室\n"),
+            "",
+        )
+        .unwrap();
+        assert_eq!((t.agency.as_deref(), next), (Some("示例县人民政府"), 2));
         for under in ["示例县教育局", "示例县交通运输局高度重视公开工作。"] {
             let src = format!("示例县交通运输局2023年政府信息公开工作年度报告\n{under}\n");
             let (t, next) = find_title(&text_lines(&src), "").unwrap();
