@@ -198,12 +198,18 @@ fn crawler_field(line: &SourceLine) -> Option<Option<SourceLine>> {
     if !matches!(key.as_str(), "标题" | "题目") || value.is_empty() {
         return Some(None);
     }
-    let at = line.text.find(value).unwrap_or(0);
-    Some(Some(SourceLine {
-        text: value.to_string(),
+    Some(Some(part_of(line, value)))
+}
+
+/// The line of running text that is `part`, a piece of `line`'s text,
+/// pointing at where it stands in the source.
+fn part_of(line: &SourceLine, part: &str) -> SourceLine {
+    let at = line.text.rfind(part).unwrap_or(0);
+    SourceLine {
+        text: part.to_string(),
         offset: line.offset + at,
         cells: None,
-    }))
+    }
 }
 
 /// The title field of a metadata block printed with spaces and no colon
@@ -236,12 +242,7 @@ fn after_size_widget(line: &SourceLine) -> Option<Option<SourceLine>> {
     if rest.is_empty() {
         return Some(None);
     }
-    let at = line.text.rfind(rest).unwrap_or(0);
-    Some(Some(SourceLine {
-        text: rest.to_string(),
-        offset: line.offset + at,
-        cells: None,
-    }))
+    Some(Some(part_of(line, rest)))
 }
 
 /// Whether a line is a breadcrumb of the site's sections (`首页 > 政务公开 >

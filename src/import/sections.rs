@@ -577,37 +577,49 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(
-            parse_title("淄博市公安局交通警察支队张店大队2024年政府信息公开工作年度报告"),
-            (Some("淄博市公安局交通警察支队张店大队".into()), Some(2024))
-        );
-        assert_eq!(
-            parse_title("济宁市公安局高新区分局 2020 年度 政府信息公开工作报告"),
-            (Some("济宁市公安局高新区分局".into()), Some(2020))
-        );
-        assert_eq!(
-            parse_title("2020年度某县某局政府信息公开工作年度报告"),
-            (Some("某县某局".into()), Some(2020))
-        );
-        // The year in Chinese numerals is not part of the name.
-        assert_eq!(
-            parse_title("示例市人民政府办公室二〇二四年度政府信息公开工作年度报告"),
-            (Some("示例市人民政府办公室".into()), Some(2024))
-        );
-        assert_eq!(
-            parse_title("某县某局二零二四年政府信息公开工作年度报告"),
-            (Some("某县某局".into()), Some(2024))
-        );
-        // The year with no 年 after it; a government's name run into the
-        // report's (`人民政府信息公开`).
-        assert_eq!(
-            parse_title("某区某委员会2021政府信息公开工作年度报告"),
-            (Some("某区某委员会".into()), Some(2021))
-        );
-        assert_eq!(
-            parse_title("2024年某镇人民政府信息公开工作年度报告"),
-            (Some("某镇人民政府".into()), Some(2024))
-        );
+        let cases = [
+            (
+                "淄博市公安局交通警察支队张店大队2024年政府信息公开工作年度报告",
+                "淄博市公安局交通警察支队张店大队",
+                2024,
+            ),
+            (
+                "济宁市公安局高新区分局 2020 年度 政府信息公开工作报告",
+                "济宁市公安局高新区分局",
+                2020,
+            ),
+            ("2020年度某县某局政府信息公开工作年度报告", "某县某局", 2020),
+            // The year in Chinese numerals is not part of the name.
+            (
+                "示例市人民政府办公室二〇二四年度政府信息公开工作年度报告",
+                "示例市人民政府办公室",
+                2024,
+            ),
+            (
+                "某县某局二零二四年政府信息公开工作年度报告",
+                "某县某局",
+                2024,
+            ),
+            // The year with no 年 after it; a government's name run into
+            // the report's (`人民政府信息公开`).
+            (
+                "某区某委员会2021政府信息公开工作年度报告",
+                "某区某委员会",
+                2021,
+            ),
+            (
+                "2024年某镇人民政府信息公开工作年度报告",
+                "某镇人民政府",
+                2024,
+            ),
+        ];
+        for (title, agency, year) in cases {
+            assert_eq!(
+                parse_title(title),
+                (Some(agency.into()), Some(year)),
+                "{title}"
+            );
+        }
         let lines =
             text_lines("某区某局2020年政府信息公开\n\n工作年度报告\n\n按照规定，现公布本报告。\n");
         let (t, next) = find_title(&lines, "").unwrap();

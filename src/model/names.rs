@@ -610,18 +610,18 @@ mod tests {
 
     #[test]
     fn a_unit_called_by_its_place_and_kind_is_ours() {
-        assert_eq!(
-            standing("城厢分局", "莆田市公安局城厢分局", false),
-            Standing::Ours
-        );
-        assert_eq!(
-            standing("张店大队", "淄博市公安局交通警察支队张店大队", false),
-            Standing::Ours
-        );
-        assert_eq!(
-            standing("涵江分局", "莆田市公安局城厢分局", false),
-            Standing::Other
-        );
+        let cases = [
+            ("城厢分局", "莆田市公安局城厢分局", Standing::Ours),
+            (
+                "张店大队",
+                "淄博市公安局交通警察支队张店大队",
+                Standing::Ours,
+            ),
+            ("涵江分局", "莆田市公安局城厢分局", Standing::Other),
+        ];
+        for (name, ours, want) in cases {
+            assert_eq!(standing(name, ours, false), want, "{name}");
+        }
     }
 
     #[test]

@@ -671,16 +671,32 @@ fn a_report_in_traditional_characters_is_read_and_printed_as_published() {
     );
 }
 
+/// The city report's title and preface as its converted Markdown prints them.
+const CITY_TITLE: &str = "# 示例市人民政府办公室2024年政府信息公开工作年度报告";
+const CITY_PREFACE: &str = "本报告由示例市人民政府办公室依照《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为2024年1月1日至12月31日。";
+
+/// Whether one of the import's notes says `words`.
+fn says(imported: &import::Imported, words: &str) -> bool {
+    imported
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains(words))
+}
+
+/// The city report's converted Markdown without its signature and date.
+fn unsigned_city() -> String {
+    let (_, dir) = city();
+    let text = std::fs::read_to_string(dir.join("converted-2024.md")).unwrap();
+    text.replace("示例市人民政府办公室\n\n2025年1月20日", "")
+}
+
 /// Issue 61, item 7: the year stated only in the preface or the period is
 /// read (and said), and an agency name set on two title lines with nothing
 /// to confirm the whole is taken with a warning, never silently.
 #[test]
 fn year_and_agency_are_read_from_wherever_the_report_states_them() {
-    let (_, dir) = city();
-    let text = std::fs::read_to_string(dir.join("converted-2024.md")).unwrap();
-    let title = "# 示例市人民政府办公室2024年政府信息公开工作年度报告";
-    let preface = "本报告由示例市人民政府办公室依照《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为2024年1月1日至12月31日。";
-    let unsigned = text.replace("示例市人民政府办公室\n\n2025年1月20日", "");
+    let (title, preface) = (CITY_TITLE, CITY_PREFACE);
+    let unsigned = unsigned_city();
     let untitled = unsigned.replace(title, "示例市人民政府办公室政府信息公开工作年度报告");
     for (said, opening) in [
         (
@@ -694,14 +710,7 @@ fn year_and_agency_are_read_from_wherever_the_report_states_them() {
     ] {
         let imported = import_text("year.md", &untitled.replace(preface, opening));
         assert_eq!(imported.report.year.value, 2024, "{opening}");
-        assert!(
-            imported
-                .diagnostics
-                .iter()
-                .any(|d| d.message.contains(said)),
-            "{said}: {:?}",
-            imported.diagnostics
-        );
+        assert!(says(&imported, said), "{said}: {:?}", imported.diagnostics);
     }
     let split = unsigned
         .replace(
@@ -726,11 +735,8 @@ fn year_and_agency_are_read_from_wherever_the_report_states_them() {
 /// preface takes the agency from the report the preface names.
 #[test]
 fn the_page_around_a_title_and_a_preface_naming_the_report_give_the_agency() {
-    let (_, dir) = city();
-    let text = std::fs::read_to_string(dir.join("converted-2024.md")).unwrap();
-    let title = "# 示例市人民政府办公室2024年政府信息公开工作年度报告";
-    let preface = "本报告由示例市人民政府办公室依照《中华人民共和国政府信息公开条例》编制，所列数据的统计期限为2024年1月1日至12月31日。";
-    let unsigned = text.replace("示例市人民政府办公室\n\n2025年1月20日", "");
+    let (title, preface) = (CITY_TITLE, CITY_PREFACE);
+    let unsigned = unsigned_city();
     let portal = unsigned.replace(
         title,
         "示例市人民政府办公室2024年政府信息公开工作年度报告 - 政府信息公开年报 - 示例市人民政府\n\
@@ -752,10 +758,7 @@ fn the_page_around_a_title_and_a_preface_naming_the_report_give_the_agency() {
     let imported = import_text("cut.txt", &cut);
     assert_eq!(imported.report.agency.value, "示例市人民政府办公室");
     assert!(
-        imported
-            .diagnostics
-            .iter()
-            .any(|d| d.message.contains("按前言中的名称")),
+        says(&imported, "按前言中的名称"),
         "{:?}",
         imported.diagnostics
     );
