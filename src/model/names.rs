@@ -608,53 +608,59 @@ fn same_place(n_core: &str, o_core: &str, ours_government: bool) -> Standing {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_unit_called_by_its_place_and_kind_is_ours() {
-        let cases = [
-            ("城厢分局", "莆田市公安局城厢分局", Standing::Ours),
-            (
-                "张店大队",
-                "淄博市公安局交通警察支队张店大队",
-                Standing::Ours,
-            ),
-            ("涵江分局", "莆田市公安局城厢分局", Standing::Other),
-        ];
-        for (name, ours, want) in cases {
-            assert_eq!(standing(name, ours, false), want, "{name}");
+    /// Each `(name, ours, ours_government, standing)` holds.
+    fn stands(cases: &[(&str, &str, bool, Standing)]) {
+        for &(name, ours, government, want) in cases {
+            assert_eq!(standing(name, ours, government), want, "{name} / {ours}");
         }
     }
 
     #[test]
+    fn a_unit_called_by_its_place_and_kind_is_ours() {
+        stands(&[
+            ("城厢分局", "莆田市公安局城厢分局", false, Standing::Ours),
+            (
+                "张店大队",
+                "淄博市公安局交通警察支队张店大队",
+                false,
+                Standing::Ours,
+            ),
+            ("涵江分局", "莆田市公安局城厢分局", false, Standing::Other),
+        ]);
+    }
+
+    #[test]
     fn a_bureau_called_by_its_old_committee_name_is_ours() {
-        assert_eq!(
-            standing("县卫健委", "河口县卫生健康局", false),
-            Standing::Ours
-        );
-        assert_eq!(
-            standing("区发改委", "某市某区发展和改革局", false),
-            Standing::Ours
-        );
-        assert_eq!(
-            standing("县教育局", "某县卫生健康局", false),
-            Standing::Other
-        );
-        assert_eq!(standing("县卫健委", "某县教育局", false), Standing::Other);
+        stands(&[
+            ("县卫健委", "河口县卫生健康局", false, Standing::Ours),
+            ("区发改委", "某市某区发展和改革局", false, Standing::Ours),
+            ("县教育局", "某县卫生健康局", false, Standing::Other),
+            ("县卫健委", "某县教育局", false, Standing::Other),
+        ]);
     }
 
     #[test]
     fn a_province_by_its_short_name_or_its_level_is_the_same_place() {
-        assert_eq!(
-            standing("新疆气象局", "新疆维吾尔自治区气象局", false),
-            Standing::Ours
-        );
-        assert_eq!(
-            standing("自治区政府办公厅", "广西壮族自治区人民政府办公厅", true),
-            Standing::Ours
-        );
-        assert_eq!(
-            standing("甘肃气象局", "新疆维吾尔自治区气象局", false),
-            Standing::Other
-        );
+        stands(&[
+            (
+                "新疆气象局",
+                "新疆维吾尔自治区气象局",
+                false,
+                Standing::Ours,
+            ),
+            (
+                "自治区政府办公厅",
+                "广西壮族自治区人民政府办公厅",
+                true,
+                Standing::Ours,
+            ),
+            (
+                "甘肃气象局",
+                "新疆维吾尔自治区气象局",
+                false,
+                Standing::Other,
+            ),
+        ]);
         assert_eq!(written_out("某市政府办公室"), "某市政府办公室");
         assert_eq!(written_out("某县政府办"), "某县人民政府办公室");
     }
@@ -841,17 +847,14 @@ mod tests {
     fn where_a_named_agency_stands() {
         let dept = "临江市河东区交通运输局";
         let gov = "临江市河东区人民政府办公室";
-        for (name, ours, government, want) in [
+        let market = "临江市河东区市场监督管理局";
+        let traffic = "临江市公安局交通警察支队河东大队";
+        stands(&[
             ("河东区教育局", dept, false, Standing::Other),
             ("区教育局", dept, false, Standing::Other),
             ("临江市河西区交通运输局", dept, false, Standing::Other),
             ("河西区人民政府", gov, true, Standing::Other),
-            (
-                "河东区工商行政管理局",
-                "临江市河东区市场监督管理局",
-                false,
-                Standing::Other,
-            ),
+            ("河东区工商行政管理局", market, false, Standing::Other),
             ("河东区人民政府", dept, false, Standing::Above),
             ("市政府办公室", dept, false, Standing::Above),
             ("临江市交通运输局", dept, false, Standing::Above),
@@ -860,26 +863,9 @@ mod tests {
             ("山东省交通运输厅", dept, false, Standing::Above),
             ("区教育局", gov, true, Standing::Below),
             ("河东区人民政府", gov, true, Standing::Ours),
-            (
-                "区市场监管局",
-                "临江市河东区市场监督管理局",
-                false,
-                Standing::Ours,
-            ),
-            (
-                "河东交警大队",
-                "临江市公安局交通警察支队河东大队",
-                false,
-                Standing::Ours,
-            ),
-            (
-                "临江市公安局",
-                "临江市公安局交通警察支队河东大队",
-                false,
-                Standing::Above,
-            ),
-        ] {
-            assert_eq!(standing(name, ours, government), want, "{name} / {ours}");
-        }
+            ("区市场监管局", market, false, Standing::Ours),
+            ("河东交警大队", traffic, false, Standing::Ours),
+            ("临江市公安局", traffic, false, Standing::Above),
+        ]);
     }
 }
