@@ -162,6 +162,10 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
             in_six = i == 5;
         }
         footer |= in_six && line.cells.is_none() && FOOTER_START.iter().any(|w| c.contains(w));
+        if line.cells.is_none() && image_line(&c) {
+            out.dropped.push(line.piece());
+            continue;
+        }
         let furniture = (!started || line.cells.is_none())
             && c.chars().count() <= 200
             && FURNITURE.iter().any(|w| c.contains(w));
@@ -243,6 +247,14 @@ fn after_size_widget(line: &SourceLine) -> Option<Option<SourceLine>> {
         return Some(None);
     }
     Some(Some(part_of(line, rest)))
+}
+
+/// Whether a line is only a picture as a crawler or a converter writes it
+/// (`<image>…</image>`, `![](…)`): no text of the report.
+fn image_line(canon: &str) -> bool {
+    let tagged = canon.starts_with("<image>") && canon.ends_with("</image>");
+    let marked = canon.starts_with("![") && canon.ends_with(')') && canon.contains("](");
+    tagged || marked
 }
 
 /// Whether a line is a breadcrumb of the site's sections (`首页 > 政务公开 >
@@ -511,6 +523,11 @@ mod tests {
             assert_eq!(src.get(line.offset..line.offset + title.len()), Some(title));
         }
         assert_eq!(out.dropped.len(), 5);
+        // A picture as a crawler writes it, wherever it stands.
+        assert_eq!(
+            kept("<image>图片1.png</image>\n一、总体情况\n![图1](chart.png)\n本年推进公开。\n"),
+            ["一、总体情况", "本年推进公开。"]
+        );
         // In the report, a line that starts with the words stays.
         assert_eq!(
             kept("一、总体情况\n大中小学校信息公开全覆盖\n"),

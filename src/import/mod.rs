@@ -667,12 +667,21 @@ fn site_text(sink: &mut Sink, dropped: &[Piece]) {
 /// name set on two lines of the title.
 fn front(split: &sections::Split, signed: &str) -> (Option<sections::Title>, Vec<narrative::Para>) {
     let title = sections::find_title(&split.front, signed);
-    let lines: &[SourceLine] = match &title {
+    let mut lines: &[SourceLine] = match &title {
         Some((_, next)) => &split.front[*next..],
         None => &split.front,
     };
+    // The opening text's own heading (`引　言`): the report prints none.
+    while let Some((first, rest)) = lines.split_first()
+        && (first.is_blank() || PREFACE_HEADINGS.contains(&norm::canon(&first.text).as_str()))
+    {
+        lines = rest;
+    }
     (title.map(|(t, _)| t), narrative::paragraphs(lines))
 }
+
+/// Headings some reports put over their opening text, alone on a line.
+const PREFACE_HEADINGS: [&str; 4] = ["引言", "前言", "导言", "编制说明"];
 
 /// Maps the table sections (二, 三, 四; their cell streams in `toks`) onto
 /// the official tables; a section not found gives an empty table.

@@ -212,8 +212,8 @@ fn names_a_report(canon: &str) -> bool {
 pub fn find_title(front: &[SourceLine], known: &str) -> Option<(Title, usize)> {
     let last = front.iter().enumerate().rposition(|(i, l)| {
         let c = norm::canon(&l.text);
-        names_a_report(&c)
-            && c.chars().count() <= 60
+        c.chars().count() <= 60
+            && names_a_report(&c)
             && title_like(&l.text)
             && !cited_title(&l.text)
             && !continues_a_paragraph(&front[..i])

@@ -29,14 +29,20 @@ const MAKER_VERB: [&str; 8] = [
 /// Longest agency name taken (characters).
 const LONGEST: usize = 40;
 
+/// Longest report title read (characters): a name, a year and the
+/// report's name; what runs on is no title (and the work stays bounded).
+const TITLE_CHARS: usize = 80;
+
 /// A title in book-title marks that is a report of a year with a name.
 fn quoted_title(chars: &[char]) -> Option<String> {
     let mut at = 0;
     while let Some(open) = position(chars, at, '《') {
         let close = position(chars, open + 1, '》')?;
-        let inner: String = chars[open + 1..close].iter().collect();
-        if let Some(name) = report_name(&inner) {
-            return Some(name);
+        if close - open <= TITLE_CHARS {
+            let inner: String = chars[open + 1..close].iter().collect();
+            if let Some(name) = report_name(&inner) {
+                return Some(name);
+            }
         }
         at = close + 1;
     }
@@ -50,6 +56,7 @@ fn published(chars: &[char]) -> Option<String> {
         let verb: Vec<char> = verb.chars().collect();
         starts(chars, &verb).find_map(|at| {
             let rest = &chars[at + verb.len()..];
+            let rest = &rest[..rest.len().min(TITLE_CHARS)];
             let end = rest
                 .iter()
                 .position(|c| is_clause_end(*c))

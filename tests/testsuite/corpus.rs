@@ -731,7 +731,8 @@ fn year_and_agency_are_read_from_wherever_the_report_states_them() {
 }
 
 /// A portal page's breadcrumb, browser title and font-size switch above
-/// the title leave the title and the preface alone; a page cut to its
+/// the title leave the title and the preface alone (a heading `引言` over
+/// the preface is no text of it); a page cut to its
 /// preface takes the agency from the report the preface names.
 #[test]
 fn the_page_around_a_title_and_a_preface_naming_the_report_give_the_agency() {
@@ -742,7 +743,8 @@ fn the_page_around_a_title_and_a_preface_naming_the_report_give_the_agency() {
         "示例市人民政府办公室2024年政府信息公开工作年度报告 - 政府信息公开年报 - 示例市人民政府\n\
          您现在所在的位置: 网站首页 > 政府信息公开 > 政府信息公开年报\n\
          大 中 小\n\
-         示例市人民政府办公室2024年政府信息公开工作年度报告",
+         示例市人民政府办公室2024年政府信息公开工作年度报告\n\
+         引　言",
     );
     let imported = import_text("portal.txt", &portal);
     assert_eq!(imported.report.agency.value, "示例市人民政府办公室");
