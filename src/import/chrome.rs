@@ -169,7 +169,8 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
         let furniture = (!started || line.cells.is_none())
             && c.chars().count() <= 200
             && FURNITURE.iter().any(|w| c.contains(w));
-        let page = !started && (is_metadata(&c) || dated_line(&line) || widget(&c));
+        let page =
+            !started && (is_metadata(&c) || dated_line(&line) || widget(&c) || section_label(&c));
         if footer || furniture || page {
             out.dropped.push(line.piece());
         } else {
@@ -418,6 +419,22 @@ fn widget(c: &str) -> bool {
             || site && t.chars().count() <= 60)
 }
 
+/// Whether a line before the report is the site's label of the section it
+/// stands in (`部门信息公开年报 2022`, `政府信息公开年度报告`): a report's
+/// name with no agency, perhaps a year after it.
+fn section_label(canon: &str) -> bool {
+    const LABELS: [&str; 6] = [
+        "信息公开年报",
+        "政府信息公开年报",
+        "部门信息公开年报",
+        "乡镇信息公开年报",
+        "政府信息公开年度报告",
+        "信息公开年度报告",
+    ];
+    let t = canon.trim_end_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度');
+    LABELS.contains(&t)
+}
+
 /// Longest line read as one of the page's controls.
 const WIDGET_CHARS: usize = 16;
 
@@ -548,6 +565,7 @@ mod tests {
                    点击收听年报语音朗读\n\
                    我要收藏\n\
                    有效性:\n\
+                   部门信息公开年报 2022\n\
                    示例县人民政府门户网站 www.example.gov.cn 2023-01-28\n\
                    本报告依据条例编制，联系电话：0571-1234567。\n\
                    地址：示例县人民路1号\n\
