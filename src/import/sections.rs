@@ -58,8 +58,15 @@ pub fn heading_of(text: &str) -> Option<usize> {
     let ends_situation = rest.ends_with("情况");
     // Headings as published reports print them, not data paths: some share
     // their words with data-file keys (总体情况, 主动公开, 其他事项).
-    if rest == "总体情况" || rest == "概述" || (rest.starts_with("总体情况") && len <= 8)
-    {
+    // 总体情况 as reports word it: `工作开展总体情况`, `总体概述`, `工作概述`,
+    // `政府信息公开工作的基本概况`.
+    let overview = rest.starts_with("总体情况") && len <= 8
+        || rest.ends_with("总体情况") && len <= 10
+        || rest.ends_with("概述") && len <= 8
+        || (rest.ends_with("基本概况") || rest.ends_with("基本情况"))
+            && rest.contains("公开")
+            && len <= 16;
+    if overview {
         Some(0)
     } else if rest.contains("主动公开") && ends_situation && len <= 16 {
         Some(1)
@@ -568,6 +575,15 @@ mod tests {
             Some(3)
         );
         assert_eq!(idx("五、政府信息公开工作存在的主要问题及改进情况"), Some(4));
+        for overview in [
+            "一、工作开展总体情况",
+            "一、总体概述",
+            "一、工作概述",
+            "一、政府信息公开工作的基本概况",
+        ] {
+            assert_eq!(idx(overview), Some(0), "{overview}");
+        }
+        assert_eq!(idx("（一）总体概述"), None);
         assert_eq!(idx("六、其他需要报告的事项"), Some(5));
         assert_eq!(idx("四、结转下年度继续办理"), None);
         assert_eq!(idx("（一）主动公开政府信息情况"), None);
