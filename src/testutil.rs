@@ -42,25 +42,17 @@ pub(crate) fn report(edition: Edition) -> Report {
         value: t.to_string(),
         span: s,
     };
+    let year = if edition == Edition::E2021 {
+        2024
+    } else {
+        2020
+    };
+    let agency = "某市某局".to_string();
     Report {
         edition: Located::new(edition, s),
-        agency: Located::new("某市某局".to_string(), s),
-        year: Located::new(
-            if edition == Edition::E2021 {
-                2024
-            } else {
-                2020
-            },
-            s,
-        ),
+        agency: Located::new(agency.clone(), s),
+        year: Located::new(year, s),
         date: Some(Located::new(Date::parse("2025-01-10").unwrap(), s)),
-        contact: Contact::default(),
-        preface: None,
-        previous: None,
-        former_names: None,
-        kind: None,
-        carried: Vec::new(),
-        carried_figures: Vec::new(),
         overview: text("概述。"),
         table2,
         table3,
@@ -74,6 +66,7 @@ pub(crate) fn report(edition: Edition) -> Report {
         }),
         other: text("无。"),
         other_span: s,
+        ..Report::blank(edition, agency, year)
     }
 }
 

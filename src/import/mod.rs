@@ -48,7 +48,7 @@ use std::path::Path;
 
 use crate::diag::{self, Diagnostic, Severity, codes};
 use crate::model::schema::top;
-use crate::model::{Edition, Located, Report, Table2, Table3, Table4, Text, official, path};
+use crate::model::{Edition, Report, Table2, Table3, Table4, Text, official, path};
 use crate::source::{SourceFile, Span};
 use crate::write::Notes;
 pub use error::ImportError;
@@ -481,18 +481,10 @@ pub fn import_lines(
         value,
         span: Span::default(),
     };
-    let report = Report {
-        edition: Located::new(edition, Span::default()),
-        agency: Located::new(agency, Span::default()),
-        year: Located::new(year, Span::default()),
+    let mut report = Report {
         date,
         contact: fields::contact(&preface_text),
         preface: (!preface_md.is_empty()).then(|| text(preface_md)),
-        previous: None,
-        former_names: None,
-        kind: None,
-        carried: Vec::new(),
-        carried_figures: Vec::new(),
         overview: text(narrative::markdown(&overview_paras)),
         table2,
         table3,
@@ -500,9 +492,8 @@ pub fn import_lines(
         problems: text(narrative::markdown(&problems_paras)),
         fee,
         other: text(other),
-        other_span: Span::default(),
+        ..Report::blank(edition, agency, year)
     };
-    let mut report = report;
     if let Some(r) = &restore {
         as_published(&mut report, r);
     }

@@ -550,6 +550,35 @@ fn fill_of<'a, T: 'a>(cells: impl IntoIterator<Item = &'a Option<T>>) -> (usize,
 }
 
 impl Report {
+    /// A report of `edition` for `agency` and `year` with nothing else
+    /// written: empty texts and tables, no optional field, and in the 2021
+    /// format an empty fee statement. Every place is the default one.
+    pub fn blank(edition: Edition, agency: String, year: i32) -> Report {
+        let nowhere = crate::source::Span::default();
+        Report {
+            edition: Located::new(edition, nowhere),
+            agency: Located::new(agency, nowhere),
+            year: Located::new(year, nowhere),
+            date: None,
+            contact: Contact::default(),
+            preface: None,
+            previous: None,
+            former_names: None,
+            kind: None,
+            overview: Text::default(),
+            table2: Table2::empty(edition),
+            table3: Table3::empty(edition),
+            table4: Table4::empty(),
+            problems: Text::default(),
+            // The 2019 format has no fee item.
+            fee: (edition == Edition::E2021).then(Fee::default),
+            other: Text::default(),
+            other_span: nowhere,
+            carried: Vec::new(),
+            carried_figures: Vec::new(),
+        }
+    }
+
     /// How many table cells are filled; the figures a clerk still has to
     /// enter are `total - filled`.
     pub fn fill(&self) -> Fill {

@@ -15,7 +15,7 @@ use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::report::T2Value;
 use crate::model::schema::{t2, top};
-use crate::model::{Edition, Fee, Located, Report, Table2, Table3, Table4, Text};
+use crate::model::{Edition, Located, Report, Table3, Table4, Text};
 use crate::source::Span;
 use crate::write::{self, Notes};
 
@@ -420,26 +420,9 @@ fn empty_report(ed: Edition, agency: &str, year: i32) -> Report {
         row.present = true;
     }
     Report {
-        edition: at(ed),
-        agency: at(agency.to_string()),
-        year: at(year),
-        date: None,
-        contact: Default::default(),
-        preface: None,
-        previous: None,
-        former_names: None,
-        kind: None,
-        carried: Vec::new(),
-        carried_figures: Vec::new(),
-        overview: Text::default(),
-        table2: Table2::empty(ed),
         table3,
         table4,
-        problems: Text::default(),
-        // The 2019 format has no fee item.
-        fee: (ed == Edition::E2021).then(Fee::default),
-        other: Text::default(),
-        other_span: Span::default(),
+        ..Report::blank(ed, agency.to_string(), year)
     }
 }
 

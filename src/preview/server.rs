@@ -31,12 +31,9 @@ pub const LIMITS: Limits = Limits {
     connections: 64,
     per_peer: 48,
     reserved: 16,
-    sessions: 0,
-    per_session: 0,
-    head_deadline: Duration::from_secs(5),
     body_deadline: Duration::from_secs(5),
-    write_timeout: Duration::from_secs(10),
     body_budget: 1024 * 1024,
+    ..Limits::BASE
 };
 
 /// How often an idle event stream sends a comment, to notice closed tabs.

@@ -108,8 +108,24 @@ pub struct Limits {
     pub body_budget: usize,
 }
 
-#[cfg(test)]
 impl Limits {
+    /// The bounds a listener starts from, before it sets its own counts:
+    /// no connections yet, no sessions; the head within 5 s, the body
+    /// within 30 s of it, 10 s for a client to take one response, 128 MiB
+    /// of bodies held at once.
+    pub const BASE: Limits = Limits {
+        connections: 0,
+        per_peer: 0,
+        reserved: 0,
+        sessions: 0,
+        per_session: 0,
+        head_deadline: Duration::from_secs(5),
+        body_deadline: Duration::from_secs(30),
+        write_timeout: Duration::from_secs(10),
+        body_budget: 128 * 1024 * 1024,
+    };
+
+    #[cfg(test)]
     /// Limits for tests: `connections` in all, `per_peer` per address and
     /// `reserved` for requests with the token; no sessions, heads and
     /// bodies within `deadline`, writes within 5 s, 64 MiB of bodies.
@@ -123,12 +139,11 @@ impl Limits {
             connections,
             per_peer,
             reserved,
-            sessions: 0,
-            per_session: 0,
             head_deadline: deadline,
             body_deadline: deadline,
             write_timeout: Duration::from_secs(5),
             body_budget: 64 * 1024 * 1024,
+            ..Limits::BASE
         }
     }
 }

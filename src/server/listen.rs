@@ -6,7 +6,6 @@
 use std::io::Write;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
-use std::time::Duration;
 
 use rustls::ServerConfig;
 
@@ -32,10 +31,7 @@ pub const LIMITS: Limits = Limits {
     reserved: 256,
     sessions: 640,
     per_session: 8,
-    head_deadline: Duration::from_secs(5),
-    body_deadline: Duration::from_secs(30),
-    write_timeout: Duration::from_secs(10),
-    body_budget: 128 * 1024 * 1024,
+    ..Limits::BASE
 };
 
 /// The largest JSON body accepted (a save of many cells).
@@ -334,7 +330,7 @@ mod tests {
         };
         let reply = Reply::error(500, "服务器的磁盘已满，这次的修改没有保存")
             .with_detail("database or disk is full");
-        let at = std::time::UNIX_EPOCH + Duration::from_secs(1_764_000_000);
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_764_000_000);
         let line = log_line(at, Some("bm003"), &head, &reply);
         assert_eq!(
             line,

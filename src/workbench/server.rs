@@ -13,7 +13,6 @@
 use std::io::Write;
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::Workbench;
 use super::api;
@@ -29,12 +28,7 @@ pub const LIMITS: Limits = Limits {
     connections: 48,
     per_peer: 16,
     reserved: 16,
-    sessions: 0,
-    per_session: 0,
-    head_deadline: Duration::from_secs(5),
-    body_deadline: Duration::from_secs(30),
-    write_timeout: Duration::from_secs(10),
-    body_budget: 128 * 1024 * 1024,
+    ..Limits::BASE
 };
 
 /// The largest JSON body accepted.

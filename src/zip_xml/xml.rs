@@ -22,6 +22,12 @@ fn is_unprintable(c: char) -> bool {
 /// Characters XML 1.0 forbids and other control characters become U+FFFD,
 /// so a stray control character shows as `�` instead of breaking the file.
 pub fn escape(s: &str) -> String {
+    escape_replacing(s, "\u{FFFD}")
+}
+
+/// `s` escaped as [`escape`] escapes it, with each character XML 1.0
+/// forbids or control character written as `unprintable` (empty: left out).
+pub fn escape_replacing(s: &str, unprintable: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -29,7 +35,7 @@ pub fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            c if is_unprintable(c) => out.push('\u{FFFD}'),
+            c if is_unprintable(c) => out.push_str(unprintable),
             c => out.push(c),
         }
     }
@@ -49,5 +55,6 @@ mod tests {
         );
         assert_eq!(escape("\u{FFFE}\u{FFFF}"), "\u{FFFD}\u{FFFD}");
         assert_eq!(escape("淄博市😀"), "淄博市😀");
+        assert_eq!(escape_replacing("a\u{0}\u{85}\u{FFFF}<b", ""), "a&lt;b");
     }
 }

@@ -9,6 +9,11 @@
 
 use super::Meta;
 
+/// `s` escaped for the XMP packet, what XML cannot carry left out.
+fn escape(s: &str) -> String {
+    crate::zip_xml::xml::escape_replacing(s, "")
+}
+
 /// The ICC profile of the output intent: one grey channel, gamma 2.2.
 pub(super) fn grey_profile() -> Vec<u8> {
     let text = |s: &str| {
@@ -116,25 +121,6 @@ pub(super) fn xmp(meta: &Meta) -> Vec<u8> {
     }
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
     x.into_bytes()
-}
-
-/// `s` with the characters XML gives a meaning escaped, and control
-/// characters and the noncharacters U+FFFE and U+FFFF, which XML 1.0 does
-/// not allow, dropped.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
