@@ -127,12 +127,20 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
     let mut in_six = false;
     let mut footer = false;
     let mut header = true; // still in the crawler's header block
+    let mut publishers: Vec<String> = Vec::new(); // 发布机构 of the metadata
+    let mut after_page = false; // the line before was the page's
     for line in lines {
         if line.is_blank() {
             out.lines.push(line);
             continue;
         }
         let c = norm::canon(&line.text);
+        if !started && after_page && publishers.contains(&c) {
+            // The metadata's 发布机构 again, on a line of its own among
+            // the page's lines (`市教育局`).
+            out.dropped.push(line.piece());
+            continue;
+        }
         if !started {
             match crawler_field(&line) {
                 // The title as a field, also in a metadata table below
@@ -171,6 +179,10 @@ pub fn strip(lines: Vec<SourceLine>) -> Stripped {
             && FURNITURE.iter().any(|w| c.contains(w));
         let page =
             !started && (is_metadata(&c) || dated_line(&line) || widget(&c) || section_label(&c));
+        after_page = page;
+        if page {
+            publishers.extend(publisher(&line.text));
+        }
         if footer || furniture || page {
             out.dropped.push(line.piece());
         } else {
@@ -372,6 +384,37 @@ fn is_metadata(c: &str) -> bool {
     keys >= 2 || table || listed || (keys == 1 && short)
 }
 
+/// Keys of the metadata that name who published the article.
+const PUBLISHER_KEYS: &[&str] = &["发布机构", "信息来源", "来源", "所属机构", "责任部门"];
+
+/// The publishers a metadata line names (`发布机构 市教育局 发文日期 …`,
+/// `来源：市教育局`), canonical.
+fn publisher(text: &str) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| norm::is_space(c) || c == '|')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let (key, value) = word.split_once([':', '：']).unwrap_or((word, ""));
+        let key = norm::canon(key);
+        if !PUBLISHER_KEYS.contains(&key.trim_start_matches(BULLETS)) {
+            continue;
+        }
+        let value = if value.is_empty() {
+            words.get(i + 1).copied().unwrap_or("")
+        } else {
+            value
+        };
+        let value = norm::canon(value);
+        let key_again = METADATA_CELLS.iter().any(|k| value.starts_with(k));
+        if !value.is_empty() && !key_again && !is_metadata(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
 /// Words of the page's own controls and labels (`字体大小:`, `访问量:`,
 /// `点击收听年报语音朗读`, `我要收藏`, `文件已失效`).
 const WIDGETS: &[&str] = &[
@@ -497,6 +540,28 @@ mod tests {
                 "本报告依照条例编制。",
                 "一、总体情况",
                 "2025-01-20 印发的通知已落实",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_publisher_repeated_among_the_metadata_is_the_page_s() {
+        let src = "索引号 0001/2023-01 分类 报告\n发布机构 市某局 发文日期 2023-01-18\n文号 时效\n市某局\n  • 来源：市某局\n本报告由市某局编制。\n一、总体情况\n市某局\n";
+        assert_eq!(
+            kept(src),
+            ["本报告由市某局编制。", "一、总体情况", "市某局"]
+        );
+        assert_eq!(publisher("发布机构 市某局 发文日期 2023-01-18"), ["市某局"]);
+        assert_eq!(publisher("| 来源：某县 | 发布机构 | |"), ["某县"]);
+        // Under a title the agency's line is the report's byline.
+        assert_eq!(
+            kept(
+                "发布机构：市某局 发布日期：2023-01-18\n市某局2022年政府信息公开工作年度报告\n市某局\n一、总体情况\n"
+            ),
+            [
+                "市某局2022年政府信息公开工作年度报告",
+                "市某局",
+                "一、总体情况"
             ]
         );
     }
