@@ -106,6 +106,9 @@ fn approximation(
     j += usize::from(wan);
     let some = matches!(chars.get(j), Some('余' | '多'));
     j += usize::from(some);
+    // "80余万件", "八十余万件": some ten thousands, up to the next ten of them.
+    let some_wan = some && !wan && chars.get(j) == Some(&'万');
+    j += usize::from(some_wan);
     let unit = *chars.get(j)?;
     let times = unit == '次' && numbers::right_after_decisions(chars, i);
     if !(times || matches!(unit, '件' | '起' | '宗' | '例')) {
@@ -118,7 +121,7 @@ fn approximation(
     if bound == Bound::Written && !wan && !some {
         return None;
     }
-    let scale = if wan { 10_000.0 } else { 1.0 };
+    let scale = if wan || some_wan { 10_000.0 } else { 1.0 };
     let v = (value * scale).round();
     // One unit of the last digit written.
     let step = if wan {
@@ -197,6 +200,9 @@ mod tests {
             ("超过300件", vec![(300, None)]),
             ("三十余件", vec![(30, Some(39))]),
             ("1.2万余件", vec![(12_000, Some(12_999))]),
+            ("作出行政处罚决定80余万件", vec![(800_000, Some(899_999))]),
+            ("八十余万件", vec![(800_000, Some(899_999))]),
+            ("9万余件", vec![(90_000, Some(99_999))]),
             ("实施行政强制7000余次", vec![(7_000, Some(7_999))]),
             ("开展执法检查300余次", vec![]),
             ("共80件左右", vec![(72, Some(88))]),

@@ -173,7 +173,7 @@ const FILLERS: [&str; 64] = [
     "均",
 ];
 
-const ITEMS: [(&str, Item); 46] = [
+const ITEMS: [(&str, Item); 48] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -191,6 +191,8 @@ const ITEMS: [(&str, Item); 46] = [
     ("结转至下一年度", Item::Table(Category::CarriedOut)),
     ("结转到下一年度", Item::Table(Category::CarriedOut)),
     ("结转下一年度", Item::Table(Category::CarriedOut)),
+    ("结转至下年度", Item::Table(Category::CarriedOut)),
+    ("结转到下年度", Item::Table(Category::CarriedOut)),
     // "办结率100%，无积压": nothing left to carry over.
     ("积压", Item::Table(Category::CarriedOut)),
     ("政府信息公开申请", Item::Requests),
@@ -662,7 +664,8 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
             continue;
         };
         // Set phrases that deny nothing ("无法提供", "未经复议直接起诉").
-        if NOT_NEGATIONS.iter().any(|w| rest.starts_with(w)) {
+        // "无需要结转的申请" is "没有需要…", not "无需".
+        if NOT_NEGATIONS.iter().any(|w| rest.starts_with(w)) && !rest.starts_with("无需要") {
             continue;
         }
         // "零" denies only right before its item ("零申请").
@@ -672,6 +675,21 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
             _ => neg.len(),
         };
         let governed = rest.slice_from(skip).trim_end();
+        // "上年无结转申请", "上年没有结转的申请": the year before the negation
+        // says which carry-over it is.
+        let lead = clause.slice_to(i).trim_end();
+        if governed.starts_with("结转")
+            && ["上年", "上年度", "上一年", "上一年度", "去年"]
+                .iter()
+                .any(|w| lead.ends_with(w))
+        {
+            out.push(Denial {
+                item: Item::Table(Category::CarriedIn),
+                start: char_at(i),
+                end: char_at(i + skip + governed.len()),
+            });
+            break;
+        }
         // The negation narrows or names something else ("未收到信函申请").
         let Some(list) = items(governed, None) else {
             continue;
@@ -897,6 +915,25 @@ mod tests {
             (
                 "本年度没有发生由政府信息公开答复引起的行政诉讼",
                 vec![t(Litigation)],
+            ),
+        ] {
+            assert_eq!(denied(clause), want, "{clause}");
+        }
+    }
+
+    /// The carry-over denied with its year before the negation, with 无需要
+    /// (not 无需), or as 结转至下年度.
+    #[test]
+    fn carry_overs_denied_in_more_words() {
+        use Category::*;
+        let t = Item::Table;
+        for (clause, want) in [
+            ("本年度无需要结转到下一年度办理的申请", vec![t(CarriedOut)]),
+            ("上年无结转申请", vec![t(CarriedIn)]),
+            ("上年没有结转的申请", vec![t(CarriedIn)]),
+            (
+                "所有申请均已办结，无结转至下年度的申请",
+                vec![t(CarriedOut)],
             ),
         ] {
             assert_eq!(denied(clause), want, "{clause}");

@@ -72,9 +72,12 @@ pub(crate) fn this_year(chars: &[char], sentence: &Sentence, d: &Denial, year: i
     if is_received(d) && whole.contains("结转") {
         return false;
     }
-    // Another year named before it ("上年度未收到申请").
-    !matches!(
-        topic::last_time(&before, year),
-        Some(When::Last | When::Next | When::Other)
-    )
+    // Another year named before it ("上年度未收到申请"); last year's
+    // carry-over is this year's row ("上年无结转申请").
+    let carried_in = d.item == Item::Table(Category::CarriedIn);
+    match topic::last_time(&before, year) {
+        Some(When::Last) => carried_in,
+        Some(When::Next | When::Other) => false,
+        _ => true,
+    }
 }

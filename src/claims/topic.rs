@@ -300,13 +300,22 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
                 .map(|(i, _)| (i + w.len(), *c, i))
         })
         .max_by_key(|(end, _, _)| *end)
-        .map(|(_, c, i)| (c, i, pending(before, i, c)))
+        .map(|(_, c, i)| (answered_as(before, i, c), i, pending(before, i, c)))
         .or_else(|| {
+            // After the count, a verb of deciding qualified (`对1件申请作出
+            // 延期答复`, `其中5件在10个工作日内办结`, `1件申请人不服答复`)
+            // says nothing of how many were decided.
+            let plain = |i: usize, c: Cue| {
+                !matches!(c, Cue::Is(Category::Decided | Category::Handled))
+                    || !["不服", "延期", "逾期", "日内"]
+                        .iter()
+                        .any(|q| after.slice_to(i).ends_with(q))
+            };
             CUES.iter()
                 .filter_map(|(w, c)| {
                     after
                         .match_indices(w)
-                        .find(|(i, _)| is_verb(after, *i, w))
+                        .find(|(i, _)| is_verb(after, *i, w) && plain(*i, *c))
                         .map(|(i, _)| (i, *c))
                 })
                 .min_by_key(|(i, _)| *i)
@@ -316,6 +325,22 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
         (_, at, true) => (Cue::Is(Category::CarriedOut), at),
         (c, at, false) => (c, at),
     })
+}
+
+/// The cue of a verb of answering at `at` in `before`, or of the result it
+/// answers with (`作出无法提供答复4件`, `作出不予处理的答复1件`, `以无法提供的
+/// 形式答复4件`): those count one result, not all decided.
+fn answered_as(before: &str, at: usize, cue: Cue) -> Cue {
+    if cue != Cue::Is(Category::Decided) || !before.slice_from(at).starts_with("答复") {
+        return cue;
+    }
+    let mut lead = before.slice_to(at);
+    for word in ["的形式", "的方式", "形式", "方式", "的书面", "书面", "的"] {
+        lead = lead.strip_suffix(word).unwrap_or(lead);
+    }
+    CUES.iter()
+        .find(|(w, c)| matches!(c, Cue::Is(Category::Result(_))) && lead.ends_with(w))
+        .map_or(cue, |(_, c)| *c)
 }
 
 /// The cue a word of [`CUES`] gives.
@@ -396,12 +421,14 @@ pub(crate) fn last_time(text: &str, year: i32) -> Option<When> {
         if compared(text, start) {
             return;
         }
-        // A time word naming the carry-over row is no date ("上年结转的申请3件").
-        if text
-            .slice_from(end)
-            .trim_start_matches(['的', '度'])
-            .starts_with("结转")
-        {
+        // A time word naming the carry-over row is no date ("上年结转的申请3件",
+        // "上年无结转申请").
+        let next = text.slice_from(end).trim_start_matches(['的', '度']);
+        let next = ["没有", "无", "未"]
+            .iter()
+            .find_map(|n| next.strip_prefix(n))
+            .unwrap_or(next);
+        if next.starts_with("结转") {
             return;
         }
         // The last time word wins ("上年……本年共收到申请8件" is about this year).
@@ -494,7 +521,7 @@ pub(crate) struct Context<'a> {
 }
 
 /// Qualifiers that make a decided count a subset of the table's figure.
-const QUALIFIED: [&str; 10] = [
+const QUALIFIED: [&str; 12] = [
     "按时",
     "按期",
     "及时",
@@ -503,8 +530,10 @@ const QUALIFIED: [&str; 10] = [
     "延期",
     "逾期",
     "期限内",
+    "日内",
     "如期",
     "提前",
+    "不服",
 ];
 
 /// What the count `figure` stands for, or `None` when it is not a figure of
@@ -722,7 +751,7 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
     }
     // A day's requests, or counted in another year
     // ("12月30日收到的申请2件，计入2025年度统计", "收到申请2件，纳入下一年度统计").
-    if dated(c.before) || counted_elsewhere(c.sentence_after, year) {
+    if dated(c.before) || counted_elsewhere(c.sentence_after, year) || part_of_year(c.before) {
         return None;
     }
     match last_time(c.sentence_before, year) {
@@ -781,6 +810,46 @@ fn dated(clause: &str) -> bool {
         .windows(2)
         .any(|w| w[0].is_ascii_digit() && w[1] == '日')
         && clause.contains('月')
+}
+
+/// Whether the clause counts a part of the year or a span of years
+/// (`上半年收到申请2件`, `第四季度`, `12月份`, `近三年累计`), which the
+/// year's tables do not give.
+fn part_of_year(clause: &str) -> bool {
+    const PARTS: [&str; 12] = [
+        "上半年",
+        "下半年",
+        "季度",
+        "月份",
+        "个月",
+        "上旬",
+        "中旬",
+        "下旬",
+        "近三年",
+        "近两年",
+        "近五年",
+        "历年",
+    ];
+    if PARTS.iter().any(|w| clause.contains(w)) {
+        return true;
+    }
+    // A month on its own (`12月收到申请2件`), not a day (`12月31日`) or
+    // the end of a span (`1月至12月`).
+    let chars: Vec<char> = clause.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let month = c == '月'
+            && i > 0
+            && (chars[i - 1].is_ascii_digit() || "一二三四五六七八九十".contains(chars[i - 1]));
+        let first = chars[..i]
+            .iter()
+            .rev()
+            .find(|c| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(**c)));
+        month
+            && !chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_digit() || "日号底初至到".contains(*n))
+            && !first.is_some_and(|f| "至到－—-~～".contains(*f))
+    })
 }
 
 /// Whether the rest of the sentence puts the figure in another year's
@@ -994,6 +1063,34 @@ mod tests {
                 Some(Handled),
             ),
             ("收到申请41件，合计43件", "43件", None),
+        ] {
+            assert_eq!(category(sentence, figure), want, "{sentence}");
+        }
+    }
+
+    /// An answer that gives one result counts that result; an answer
+    /// qualified by time, and a part of the year, count no row.
+    #[test]
+    fn answers_of_one_result_and_parts_of_the_year() {
+        use Category::*;
+        for (sentence, figure, want) in [
+            // The result an answer gives, not every answer.
+            ("作出无法提供答复4件", "4件", Some(Result("无法提供"))),
+            ("作出不予处理的答复1件", "1件", Some(Result("不予处理"))),
+            ("以无法提供的形式答复4件", "4件", Some(Result("无法提供"))),
+            ("全年答复申请6件", "6件", Some(Decided)),
+            // Answers qualified: a part of those decided.
+            ("对1件申请作出延期答复", "1件", None),
+            ("其中5件在10个工作日内办结", "5件", None),
+            ("自收到申请之日起15个工作日内答复的有5件", "5件", None),
+            ("有1件申请人不服答复直接向人民法院提起行政诉讼", "1件", None),
+            // A part of the year, or several years.
+            ("12月份收到申请2件", "2件", None),
+            ("12月收到申请2件", "2件", None),
+            ("上半年收到申请2件", "2件", None),
+            ("第四季度收到申请3件", "3件", None),
+            ("近三年累计收到申请15件", "15件", None),
+            ("1月至12月共收到申请6件", "6件", Some(Received)),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

@@ -31,6 +31,30 @@ pub fn excerpt(text: &str) -> String {
     out
 }
 
+/// An excerpt ([`excerpt`]) of a narrative's Markdown, quoted on one
+/// line: its lines trimmed and joined by a space, without the `#` marks of
+/// a heading (`### （一）上年度问题整改情况`).
+pub fn quote_narrative(text: &str) -> String {
+    excerpt(&one_line(text))
+}
+
+/// `text` on one line, as [`quote_narrative`] quotes it.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let line = line.trim();
+            let unmarked = line.trim_start_matches('#');
+            if unmarked.len() < line.len() && unmarked.starts_with(' ') {
+                unmarked.trim_start()
+            } else {
+                line
+            }
+        })
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `text` with every control character (and other invisible format
 /// characters a terminal may act on) written as an escape such as `\u{1b}`,
 /// so that nothing from an input file can drive the terminal. Tabs stay.

@@ -67,7 +67,7 @@ fn others_in(value: &str, known: &[String], government: bool) -> Vec<(Named, Pla
     if let Some(title) = titled_agencies(value)
         .into_iter()
         .take(MAX_TITLES)
-        .find(|n| !is_ours(&n.name, known))
+        .find(|n| !is_ours(&n.name, known, government))
     {
         found.push((title, Place::Title));
     }
@@ -138,7 +138,7 @@ const CITING: [&str; 8] = [
 ];
 
 /// Endings of an agency's name.
-const AGENCY_ENDINGS: [&str; 10] = [
+const AGENCY_ENDINGS: [&str; 14] = [
     "局",
     "委员会",
     "委",
@@ -149,6 +149,10 @@ const AGENCY_ENDINGS: [&str; 10] = [
     "办事处",
     "院",
     "管委会",
+    "队",
+    "所",
+    "站",
+    "处",
 ];
 
 /// Longest agency name read before a title.
@@ -160,12 +164,27 @@ const MAX_TITLES: usize = 20;
 /// Shortest tail of a name compared with this agency's.
 const MIN_NAME: usize = 4;
 
+/// Characters two names share at their start that make them units of one
+/// organ (`淄博市公安局交通警察支队…`).
+const SAME_ORGAN: usize = 6;
+
 /// Whether `name`, or a tail of it (the words before the name are not
 /// always told apart from it: `自由贸易区管委会`), is one of `known`.
-fn is_ours(name: &str, known: &[String]) -> bool {
+fn is_ours(name: &str, known: &[String], government: bool) -> bool {
     // A neighbour on the map is never ours, though a tail of its name is
-    // (`区民政局`).
-    if !known.is_empty() && known.iter().all(|k| names::placed_elsewhere(name, k)) {
+    // (`区民政局`); nor is a unit named for another place within the same
+    // organ (`…支队临淄大队` beside `…支队张店大队`).
+    if !known.is_empty()
+        && known.iter().all(|k| {
+            let shared = name
+                .chars()
+                .zip(k.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            names::placed_elsewhere(name, k)
+                || shared >= SAME_ORGAN && names::standing(name, k, government) == Standing::Other
+        })
+    {
         return false;
     }
     let chars: Vec<char> = name.chars().collect();
@@ -243,9 +262,16 @@ mod tests {
     #[test]
     fn this_agency_written_with_its_lead_is_ours() {
         let known = ["某市某区交通运输局".to_string()];
-        assert!(is_ours("现将交通运输局", &known));
-        assert!(is_ours("某市某区交通运输局", &known));
-        assert!(!is_ours("某市某区教育局", &known));
+        assert!(is_ours("现将交通运输局", &known, false));
+        assert!(is_ours("某市某区交通运输局", &known, false));
+        assert!(!is_ours("某市某区教育局", &known, false));
+        let brigade = ["淄博市公安局交通警察支队张店大队".to_string()];
+        assert!(!is_ours(
+            "淄博市公安局交通警察支队临淄大队",
+            &brigade,
+            false
+        ));
+        assert!(is_ours("淄博市公安局交通警察支队张店大队", &brigade, false));
     }
 
     #[test]

@@ -95,7 +95,7 @@ fn other_items(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
                     codes::OTHER_ITEMS,
                     format!(
                         "第六部分“{heading}”下只写了打算：“{}”，没有写本年的情况",
-                        crate::diag::excerpt(&said)
+                        crate::diag::quote_narrative(&said)
                     ),
                     file.locate(report.other.span, first_clause(&said), 0),
                     path::other_body(),
@@ -145,7 +145,7 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             (
                 format!(
                     "人民政府的年度报告只写了“{}”，没有写考核、社会评议和责任追究的结果",
-                    crate::diag::excerpt(&said)
+                    crate::diag::quote_narrative(&said)
                 ),
                 file.locate(text.span, first_clause(&said), 0),
                 key,
@@ -258,7 +258,7 @@ fn copied(
                 )
                 .note(format!(
                     "上年报告的这一段：“{}”",
-                    crate::diag::excerpt(last_years.unwrap_or_default())
+                    crate::diag::quote_narrative(last_years.unwrap_or_default())
                 ))
                 .help("只改了年份的段落仍是上年的情况：按本年的问题、措施和数字改写"),
             );

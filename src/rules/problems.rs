@@ -333,8 +333,8 @@ fn unanswered(
             codes::PROBLEMS_CONTENT,
             format!(
                 "第五部分的改进措施没有回应所写的任何问题：问题是“{}”，措施却是“{}”",
-                crate::diag::excerpt(u.problem.trim()),
-                crate::diag::excerpt(u.measure.trim())
+                crate::diag::quote_narrative(u.problem.trim()),
+                crate::diag::quote_narrative(u.measure.trim())
             ),
             text.span,
             path::field(top::PROBLEMS),
@@ -426,7 +426,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
         unanswered(text, &sentences, &under, out);
         return;
     }
-    let quoted = crate::diag::excerpt(text.value.trim());
+    let quoted = crate::diag::quote_narrative(text.value.trim());
     let missing = match (problem, measure) {
         (false, false) => "既没有写存在的问题，也没有写改进措施",
         (false, true) => "没有写存在的问题",

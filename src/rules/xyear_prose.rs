@@ -66,7 +66,9 @@ fn past_plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for (end, year) in sentences::years(&sentence) {
-            if year >= y || year < y - MAX_YEARS_BACK {
+            // The report year is over too when its report is written
+            // (`力争于2024年底前完成` in the report of 2024).
+            if year > y || year < y - MAX_YEARS_BACK {
                 continue;
             }
             let start = end - 4 - '年'.len_utf8();
@@ -80,9 +82,10 @@ fn past_plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
                 .rev()
                 .collect();
             let after: String = sentence.slice_from(end).chars().take(8).collect();
+            // "2024年，我们将…" in the report of 2024 is COPY's.
             let planned = PLAN_BEFORE.iter().any(|w| before.contains(w))
                 || PLAN_AFTER.iter().any(|w| after.starts_with(w))
-                || after.starts_with('，') && after.contains('将');
+                || year < y && after.starts_with('，') && after.contains('将');
             if !planned || inside_title(sentence.slice_to(start)) {
                 continue;
             }

@@ -419,6 +419,8 @@ const ALL_DECIDED: [&str; 7] = [
 fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     let (reading, sentence, s, place) = (st.reading, st.sentence, st.s, st.place);
     let plain: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    // "均已在年内办结", "均在本年度内办结": the year's frame in between.
+    let plain = without_year_frame(plain);
     // "全部办结量", "全部办结的件数": a noun, not a statement.
     let stated = |w: &&str| {
         plain.match_indices(*w).any(|(i, _)| {
@@ -455,26 +457,54 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     if carried == 0 {
         return;
     }
-    // The words as written in the sentence (without spaces between them:
-    // else the sentence's start).
-    let at = reading.chars[sentence.range.clone()]
-        .windows(word.chars().count())
-        .position(|w| w.iter().copied().eq(word.chars()))
-        .unwrap_or(0);
-    let start = sentence.range.start + at;
-    let end = (start + word.chars().count()).min(sentence.range.end);
+    // The words as written in the sentence, the year's frame in between
+    // (`均已在年内办结`); else the sentence's start.
+    let (start, end) = written_words(&reading.chars[sentence.range.clone()], word)
+        .map_or((sentence.range.start, sentence.range.start), |(a, b)| {
+            (sentence.range.start + a, sentence.range.start + b)
+        });
+    let end = end
+        .max(start + word.chars().count())
+        .min(sentence.range.end);
+    let written: String = reading.chars[start..end].iter().collect();
     out.push(
         at_text(
             reading,
             place,
             start,
             end,
-            format!("正文说申请“{word}”，而{name}是 {carried}：还有申请结转到下一年度办理"),
+            format!("正文说申请“{written}”，而{name}是 {carried}：还有申请结转到下一年度办理"),
         )
         .label(format!("结转下年度 {carried}"))
         .help("核对表三的“四、结转下年度继续办理”；有结转的，写明已办结多少件、结转多少件")
         .bind(tables::cell(reading.report, Category::CarriedOut)),
     );
+}
+
+/// Words of the year's frame that may stand inside a statement that all
+/// were decided (`均已在年内办结`, `均在本年度内办结`).
+const YEAR_FRAMES: [&str; 5] = ["在本年度内", "在本年内", "在年内", "于年内", "在当年"];
+
+/// `text` without the year's frames ([`YEAR_FRAMES`]).
+fn without_year_frame(text: String) -> String {
+    YEAR_FRAMES.iter().fold(text, |t, w| t.replace(w, ""))
+}
+
+/// Where `word` stands in `chars`, a year's frame in it allowed: the
+/// character range of the words as written.
+fn written_words(chars: &[char], word: &str) -> Option<(usize, usize)> {
+    let n = word.chars().count();
+    let longest = YEAR_FRAMES
+        .iter()
+        .map(|f| f.chars().count())
+        .max()
+        .unwrap_or(0);
+    (0..chars.len()).find_map(|a| {
+        (n..=n + longest).find_map(|len| {
+            let piece: String = chars.get(a..a + len)?.iter().collect();
+            (without_year_frame(piece) == word).then_some((a, a + len))
+        })
+    })
 }
 
 /// NARR-XYEAR: a change over last year the sentence states, against this
@@ -788,7 +818,9 @@ const TABLE_HELP: &str =
     "用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}";
 
 /// Rate words and what they are the rate of: (word, numerator categories).
-const RATES: [(&str, &[Category]); 3] = [
+const RATES: [(&str, &[Category]); 4] = [
+    // Before 公开率, which it contains.
+    ("不予公开率", &[Category::Result("不予公开")]),
     ("公开率", &[Category::Result("予以公开")]),
     ("办结率", &[Category::Decided]),
     ("答复率", &[Category::Decided]),
@@ -811,32 +843,7 @@ fn shares(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
         let before = &buf[0];
-        // "约占67%", "67%左右": an approximation, not a computed share.
-        let approximate = ["约", "近", "左右", "上下"]
-            .iter()
-            .any(|w| before.contains(w) || buf[1].starts_with(w));
-        // "95%—98%": a range, not one share; "第1—3季度办结率": a rate of
-        // part of the year, which the year's tables do not give.
-        let range_mark = |c: char| matches!(c, '—' | '－' | '-' | '～' | '~' | '至' | '到');
-        let mut after = buf[1].chars();
-        let ranged = after.next().is_some_and(range_mark)
-            && after.next().is_some_and(|c| c.is_ascii_digit())
-            || before.ends_with(range_mark) && before.trim_end_matches(range_mark).ends_with('%');
-        let part_of_year = ["季度", "上半年", "下半年", "月份"]
-            .iter()
-            .any(|w| buf[2].contains(w));
-        // A change or a satisfaction rate is no share of requests
-        // ("较上年增长20%", "满意率98%").
-        if approximate
-            || ranged
-            || part_of_year
-            || [
-                "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
-            ]
-            .iter()
-            .any(|w| before.contains(w))
-            || s.is_empty()
-        {
+        if no_share(buf.each_ref().map(String::as_str)) || s.is_empty() {
             continue;
         }
         let Some(numerators) = numerators(reading, before, &buf[2], inside, claims, f) else {
@@ -891,6 +898,40 @@ fn shares(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
             .note(tried_note(&candidates, base)),
         );
     }
+}
+
+/// Whether a percentage, by the words around it (before it, after it, and
+/// the sentence before it), is no share of this year's requests: an
+/// approximation, a range, a rate of part of the year or of last year, a
+/// change or a satisfaction rate.
+fn no_share([before, after, sentence_before]: [&str; 3]) -> bool {
+    // "约占67%", "67%左右": an approximation, not a computed share.
+    let approximate = ["约", "近", "左右", "上下"]
+        .iter()
+        .any(|w| before.contains(w) || after.starts_with(w));
+    // "95%—98%": a range, not one share; "第1—3季度办结率": a rate of
+    // part of the year, which the year's tables do not give.
+    let range_mark = |c: char| matches!(c, '—' | '－' | '-' | '～' | '~' | '至' | '到');
+    let mut next = after.chars();
+    let ranged = next.next().is_some_and(range_mark)
+        && next.next().is_some_and(|c| c.is_ascii_digit())
+        || before.ends_with(range_mark) && before.trim_end_matches(range_mark).ends_with('%');
+    let part_of_year = ["季度", "上半年", "下半年", "月份"]
+        .iter()
+        .any(|w| sentence_before.contains(w));
+    // "办结率由上年的75%提高到100%": last year's rate, or where a change
+    // started from.
+    let earlier = ["上年", "去年", "上一年"]
+        .iter()
+        .any(|w| before.contains(w))
+        || ["由", "从"].iter().any(|w| before.trim_end().ends_with(w));
+    // "较上年增长20%", "满意率98%".
+    let change = [
+        "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
+    ]
+    .iter()
+    .any(|w| before.contains(w));
+    approximate || ranged || part_of_year || earlier || change
 }
 
 /// Whether the percentage is a rate of deciding (`办结率`, `答复率`; not
