@@ -67,7 +67,17 @@ fn others_in(value: &str, known: &[String], government: bool) -> Vec<(Named, Pla
     if let Some(title) = titled_agencies(value)
         .into_iter()
         .take(MAX_TITLES)
-        .find(|n| !is_ours(&n.name, known, government))
+        .find(|n| {
+            let unit =
+                UNIT_ENDINGS.iter().any(|e| n.name.ends_with(e)) && !n.name.ends_with("办事处");
+            if unit {
+                known
+                    .iter()
+                    .all(|k| names::standing(&n.name, k, government) == Standing::Other)
+            } else {
+                !is_ours(&n.name, known, government)
+            }
+        })
     {
         found.push((title, Place::Title));
     }
@@ -154,6 +164,10 @@ const AGENCY_ENDINGS: [&str; 14] = [
     "站",
     "处",
 ];
+
+/// Endings of units often named short (`张店大队`, `交警大队`): such a
+/// title is another agency's only when the map places it elsewhere.
+const UNIT_ENDINGS: [&str; 4] = ["队", "所", "站", "处"];
 
 /// Longest agency name read before a title.
 const MAX_NAME: usize = 40;
