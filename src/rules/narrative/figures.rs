@@ -86,6 +86,7 @@ pub(super) fn check(
             continue;
         }
         all_disclosed(st, out);
+        all_from_one_applicant(st, out);
         all_decided(st, out);
         let counted = claims.counted_of(said);
         let st = Statement {
@@ -394,6 +395,39 @@ fn all_disclosed(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         )
         .label(format!("予以公开 {disclosed} / 共 {decided}"))
         .help("核对表三的办理结果；有部分公开、不予公开等其他结果时，改写正文"),
+    );
+}
+
+/// NARR for a sentence saying every request came from one kind of
+/// applicant (`申请人均为自然人`) while 表三's other columns of 本年新收
+/// are not all 0.
+fn all_from_one_applicant(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
+    let (reading, sentence, place) = (st.reading, st.sentence, st.place);
+    let Some((start, end, category)) =
+        whole::all_from_one_applicant(&reading.chars, sentence.range.clone())
+    else {
+        return;
+    };
+    let report = reading.report;
+    let first = |c: Category| tables::values(report, c).and_then(|(v, n)| Some((*v.first()?, n)));
+    let (Some((column, name)), Some((received, _))) = (first(category), first(Category::Received))
+    else {
+        return;
+    };
+    if column == received {
+        return;
+    }
+    let quote = reading.quote(start, end);
+    out.push(
+        at_text(
+            reading,
+            place,
+            start,
+            end,
+            format!("正文说申请“{quote}”，而{name}是 {column}，本年新收总计是 {received}"),
+        )
+        .label(format!("{column} / 共 {received}"))
+        .help("核对表三“一、本年新收”各列；申请人不止一类时，改写正文"),
     );
 }
 

@@ -1,7 +1,9 @@
-//! Statements that every request had one result: `申请全部予以公开`,
-//! `均予以公开`, `已全部公开`. Read as 予以公开 equal to all the results of
-//! the year (and no other result).
+//! Statements about every request at once: that each had one result
+//! (`申请全部予以公开`, `均予以公开`, `已全部公开`: 予以公开 equal to all the
+//! results of the year), or came from one kind of applicant (`申请人均为
+//! 自然人`, `申请全部来自商业企业`: that column equal to all received).
 
+use crate::claims::topic::{self, Category};
 use crate::slice::Slice;
 
 /// Words saying "all of them", right before the result.
@@ -58,6 +60,60 @@ pub(super) fn all_disclosed(
     None
 }
 
+/// Verbs that name where every request came from, after `ALL`.
+const FROM: [&str; 6] = ["来自于", "来自", "为", "由", "系", "是"];
+
+/// The characters `start..end` of the sentence `range` that say every
+/// request came from one kind of applicant (`申请人均为法人或其他组织`,
+/// `申请全部来自商业企业`, `均由自然人提出`), with the applicants' columns;
+/// not in a breakdown or with an exception, nor for the law's phrase for
+/// every applicant (`公民、法人和其他组织`).
+pub(super) fn all_from_one_applicant(
+    chars: &[char],
+    range: std::ops::Range<usize>,
+) -> Option<(usize, usize, Category)> {
+    let s: String = chars[range.clone()].iter().collect();
+    if !s.contains("申请")
+        || [
+            "其中",
+            "除",
+            "以外",
+            "之外",
+            "中有",
+            "公民、法人",
+            "公民和法人",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
+    {
+        return None;
+    }
+    let named = s.find("申请")?;
+    for (i, _) in s.char_indices().filter(|(i, _)| *i > named) {
+        let Some(all) = ["全部", "全都", "均", "都"]
+            .iter()
+            .find(|w| s.slice_from(i).starts_with(*w))
+        else {
+            continue;
+        };
+        let rest = s.slice_from(i + all.len());
+        let Some(verb) = FROM.iter().find(|w| rest.starts_with(*w)) else {
+            continue;
+        };
+        // The applicants named right after the verb, up to the clause's end.
+        let tail = rest.slice_from(verb.len());
+        let clause_end = tail
+            .find(['，', '。', '；', ',', ';'])
+            .unwrap_or(tail.len());
+        let said: String = tail.slice_to(clause_end).chars().take(12).collect();
+        let category = topic::applicant_named(&said)?;
+        let start = range.start + s.slice_to(i).chars().count();
+        let end = start + all.chars().count() + verb.chars().count() + said.chars().count();
+        return Some((start, end.min(range.end), category));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +121,35 @@ mod tests {
     fn said(s: &str) -> Option<String> {
         let chars: Vec<char> = s.chars().collect();
         all_disclosed(&chars, 0..chars.len()).map(|(a, b)| chars[a..b].iter().collect())
+    }
+
+    #[test]
+    fn every_request_from_one_kind_of_applicant() {
+        let from = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            all_from_one_applicant(&chars, 0..chars.len())
+                .map(|(a, b, c)| (chars[a..b].iter().collect::<String>(), c))
+        };
+        assert_eq!(
+            from("本年度申请人均为法人或其他组织"),
+            Some(("均为法人或其他组织".into(), Category::Applicant(1, 6)))
+        );
+        assert_eq!(
+            from("收到申请6件，全部来自商业企业"),
+            Some(("全部来自商业企业".into(), Category::Applicant(1, 2)))
+        );
+        assert_eq!(
+            from("申请均为自然人提出"),
+            Some(("均为自然人提出".into(), Category::Applicant(0, 1)))
+        );
+        for quiet in [
+            "收到申请6件，其中4件均为自然人提出",
+            "申请均来自公民、法人和其他组织",
+            "申请均已办结",
+            "申请均为依申请公开事项",
+        ] {
+            assert_eq!(from(quiet), None, "{quiet}");
+        }
     }
 
     #[test]
