@@ -367,7 +367,7 @@ fn outcomes(st: Statement<'_, '_>, case: Option<Case>, out: &mut Vec<Diagnostic>
 /// NARR for a sentence saying every request was disclosed while 表三
 /// has other results.
 fn all_disclosed(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let (reading, sentence, place) = (st.reading, st.sentence, st.place);
+    let (reading, sentence) = (st.reading, st.sentence);
     let Some((start, end)) = whole::all_disclosed(&reading.chars, sentence.range.clone()) else {
         return;
     };
@@ -382,27 +382,31 @@ fn all_disclosed(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     if disclosed == decided {
         return;
     }
-    let quote = reading.quote(start, end);
     out.push(
-        at_text(
-            reading,
-            place,
-            start,
-            end,
-            format!(
-                "正文说申请“{quote}”，而表三“（一）予以公开”总计是 {disclosed}，办理结果总计是 {decided}"
-            ),
-        )
+        every_request(st, (start, end), |quote| {
+            format!("正文说申请“{quote}”，而表三“（一）予以公开”总计是 {disclosed}，办理结果总计是 {decided}")
+        })
         .label(format!("予以公开 {disclosed} / 共 {decided}"))
         .help("核对表三的办理结果；有部分公开、不予公开等其他结果时，改写正文"),
     );
+}
+
+/// The finding at `start..end` of a statement about every request, its
+/// message made from the words quoted.
+fn every_request(
+    st: Statement<'_, '_>,
+    (start, end): (usize, usize),
+    says: impl FnOnce(&str) -> String,
+) -> Diagnostic {
+    let quote = st.reading.quote(start, end);
+    at_text(st.reading, st.place, start, end, says(&quote))
 }
 
 /// NARR for a sentence saying every request came from one kind of
 /// applicant (`申请人均为自然人`) while 表三's other columns of 本年新收
 /// are not all 0.
 fn all_from_one_applicant(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
-    let (reading, sentence, place) = (st.reading, st.sentence, st.place);
+    let (reading, sentence) = (st.reading, st.sentence);
     let Some((start, end, category)) =
         whole::all_from_one_applicant(&reading.chars, sentence.range.clone())
     else {
@@ -417,15 +421,10 @@ fn all_from_one_applicant(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     if column == received {
         return;
     }
-    let quote = reading.quote(start, end);
     out.push(
-        at_text(
-            reading,
-            place,
-            start,
-            end,
-            format!("正文说申请“{quote}”，而{name}是 {column}，本年新收总计是 {received}"),
-        )
+        every_request(st, (start, end), |quote| {
+            format!("正文说申请“{quote}”，而{name}是 {column}，本年新收总计是 {received}")
+        })
         .label(format!("{column} / 共 {received}"))
         .help("核对表三“一、本年新收”各列；申请人不止一类时，改写正文"),
     );
