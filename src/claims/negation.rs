@@ -173,7 +173,7 @@ const FILLERS: [&str; 64] = [
     "均",
 ];
 
-const ITEMS: [(&str, Item); 48] = [
+const ITEMS: [(&str, Item); 50] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -216,6 +216,9 @@ const ITEMS: [(&str, Item); 48] = [
     ("不予处理", Item::Table(Category::Result("不予处理"))),
     ("收费通知", Item::FeeNotices),
     ("缴费通知", Item::FeeNotices),
+    // "未发出信息处理费收费通知": the notices, not the fee.
+    ("信息处理费收费通知", Item::FeeNotices),
+    ("信息处理费缴费通知", Item::FeeNotices),
     ("信息处理费", Item::FeeCollected),
     ("处理费", Item::FeeCollected),
     ("费用", Item::FeeCollected),
@@ -851,6 +854,7 @@ mod tests {
                 vec![t(Reconsideration), t(Litigation)],
             ),
             ("未收取任何费用", vec![Item::FeeCollected]),
+            ("本年度未发出信息处理费收费通知", vec![Item::FeeNotices]),
             ("未发出收费通知", vec![Item::FeeNotices]),
             ("未收费", vec![Item::FeeCollected]),
             (

@@ -111,8 +111,15 @@ pub(crate) fn number_at(chars: &[char], i: usize) -> Option<(f64, u32, usize, bo
         let text: String = chars[i..j].iter().filter(|c| **c != ',').collect();
         return Some((text.parse().ok()?, decimals, j - i, false));
     }
-    // A run starts with a digit or 十 ("十二"), not inside another run.
-    if (digit_value(chars[i]).is_none() && !matches!(chars[i], '十' | '拾'))
+    // A run starts with a digit or 十 ("十二"), not inside another run; a
+    // bare 百 only as an approximate count ("近百件", "约百起"), never in
+    // words such as 百姓 or 百分之.
+    let approximate_hundred = matches!(chars[i], '百' | '佰')
+        && matches!(prev, Some('近' | '约' | '逾'))
+        && chars
+            .get(i + 1)
+            .is_some_and(|n| matches!(n, '件' | '起' | '余'));
+    if (digit_value(chars[i]).is_none() && !matches!(chars[i], '十' | '拾') && !approximate_hundred)
         || prev.is_some_and(numeral_char)
     {
         return None;

@@ -29,7 +29,7 @@ const GROUP_WORDS: [(&str, usize); 8] = [
     ("其他处理", 5),
 ];
 
-/// A reason of 不予公开, 无法提供 or 不予处理 as prose names it.
+/// A reason of 不予公开, 无法提供, 不予处理 or 其他处理 as prose names it.
 struct Reason {
     /// The words naming it.
     word: &'static str,
@@ -56,7 +56,7 @@ const fn reason(
     }
 }
 
-const REASONS: [Reason; 19] = [
+const REASONS: [Reason; 23] = [
     reason("国家秘密", 2, "属于国家秘密", true),
     reason("禁止公开", 2, "其他法律行政法规禁止公开", true),
     reason("三安全一稳定", 2, "危及三安全一稳定", false),
@@ -81,6 +81,15 @@ const REASONS: [Reason; 19] = [
         "要求行政机关确认或重新出具已获取信息",
         false,
     ),
+    reason("不补正", 5, "申请人无正当理由逾期不补正", false),
+    reason("未补正", 5, "申请人无正当理由逾期不补正", false),
+    reason("未缴", 5, "申请人逾期未按收费通知要求缴纳费用", true),
+    reason(
+        "未按收费通知",
+        5,
+        "申请人逾期未按收费通知要求缴纳费用",
+        false,
+    ),
 ];
 
 /// What the words before a count say of the result rows it counts.
@@ -90,7 +99,7 @@ pub(crate) enum Named {
     Result(&'static str),
     /// Several result groups together: bit `i` is `GROUPS[i]`.
     Results(u8),
-    /// One reason under 不予公开, 无法提供 or 不予处理, by its row's key.
+    /// One reason under 不予公开, 无法提供, 不予处理 or 其他处理, by its row's key.
     Reason(&'static str),
     /// Several rows without saying how the figure is shared among them
     /// (`均为1件`, two reasons at once): not one table figure.
@@ -149,15 +158,16 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
 }
 
 /// The result rows the words right after a count name, when they give
-/// its cause (`2件申请因本机关不掌握相关政府信息`, `4件属于信访举报投诉类`,
-/// `3件因属于国家秘密不予公开`): one reason, else one result group.
+/// its cause or what the applicant was told (`2件申请因本机关不掌握相关
+/// 政府信息`, `4件属于信访举报投诉类`, `3件因属于国家秘密不予公开`,
+/// `1件告知需另行制作无法提供`): one reason, else one result group.
 /// `clause_after` runs to the end of the count's clause.
 pub(crate) fn named_after(clause_after: &str) -> Named {
     let mut rest = clause_after.trim_start();
     for lead in ["的申请", "申请", "均", "都", "是", "系", "为"] {
         rest = rest.strip_prefix(lead).unwrap_or(rest);
     }
-    if !["因", "属于", "属", "由于", "系"]
+    if !["因", "属于", "属", "由于", "系", "告知", "答复"]
         .iter()
         .any(|w| rest.starts_with(w))
     {
@@ -207,6 +217,66 @@ fn respective(sentence_before: &str) -> Option<Named> {
     // The counts written since 分别: their number is this one's place.
     let place = digit_runs(after);
     Some(items.get(place).copied().unwrap_or(Named::Unread))
+}
+
+/// Everyday names of the applicants' columns of 表三 (`from..to`), longest
+/// first where one name begins another.
+const APPLICANT_NAMES: [(&str, (usize, usize)); 17] = [
+    ("法人或其他组织", (1, 6)),
+    ("法人或者其他组织", (1, 6)),
+    ("法人和其他组织", (1, 6)),
+    ("自然人", (0, 1)),
+    ("公民个人", (0, 1)),
+    ("公民", (0, 1)),
+    ("个人", (0, 1)),
+    ("法人", (1, 6)),
+    ("商业企业", (1, 2)),
+    ("企业", (1, 2)),
+    ("科研机构", (2, 3)),
+    ("社会公益组织", (3, 4)),
+    ("公益组织", (3, 4)),
+    ("法律服务机构", (4, 5)),
+    ("律师事务所", (4, 5)),
+    ("其他组织", (5, 6)),
+    ("其他", (5, 6)),
+];
+
+/// The applicants' columns (`from..to`) of the name `said` begins with,
+/// when nothing but the end or a verb of asking follows it (`企业`,
+/// `公民个人提出`; not `个人信息`).
+pub(crate) fn leading_applicant(said: &str) -> Option<(usize, usize)> {
+    let (name, columns) = APPLICANT_NAMES.iter().find(|(w, _)| said.starts_with(w))?;
+    let rest = said.slice_from(name.len());
+    (rest.is_empty()
+        || ["提出", "申请", "的申请", "所提"]
+            .iter()
+            .any(|w| rest.starts_with(w)))
+    .then_some(*columns)
+}
+
+/// "商业企业、其他组织分别提出申请7件、4件": the applicants' columns
+/// (`from..to`) of the count in its place among those named before 分别;
+/// `None` when the clause names no two applicants before 分别, `Some(None)`
+/// when the count's place has no applicant.
+pub(crate) fn respective_applicants(sentence_before: &str) -> Option<Option<(usize, usize)>> {
+    let at = sentence_before.rfind("分别")?;
+    let after = sentence_before.slice_from(at);
+    if after.contains(['，', '。', '；', '：', ',', ';', ':']) {
+        return None;
+    }
+    let run = run_before(sentence_before.slice_to(at));
+    let mut named = Vec::new();
+    let mut rest = run;
+    while let Some(c) = rest.chars().next() {
+        match APPLICANT_NAMES.iter().find(|(w, _)| rest.starts_with(w)) {
+            Some((w, columns)) => {
+                named.push(*columns);
+                rest = rest.slice_from(w.len());
+            }
+            None => rest = rest.slice_from(c.len_utf8()),
+        }
+    }
+    (named.len() >= 2).then(|| named.get(digit_runs(after)).copied())
 }
 
 /// How many runs of digits `text` has.
@@ -260,6 +330,25 @@ fn groups_in(run: &str) -> Vec<usize> {
         .iter()
         .flat_map(|(w, g)| run.match_indices(w).map(move |(i, _)| (i, *g)))
         .collect();
+    // "公开或部分公开的共24件": a bare 公开 beside 部分公开 is 予以公开.
+    for joined in [
+        "公开或部分公开",
+        "公开和部分公开",
+        "公开及部分公开",
+        "公开、部分公开",
+        "公开与部分公开",
+    ] {
+        found.extend(
+            run.match_indices(joined)
+                .filter(|(i, _)| {
+                    let lead = run.slice_to(*i);
+                    !["予以", "不予", "全部", "同意", "部分"]
+                        .iter()
+                        .any(|w| lead.ends_with(w))
+                })
+                .map(|(i, _)| (i, 0)),
+        );
+    }
     found.sort_unstable();
     let mut out = Vec::new();
     for (_, g) in found {
@@ -306,7 +395,17 @@ mod tests {
                 Named::Reason("信访举报投诉类申请"),
             ),
             ("因不符合公开条件不予公开", Named::Result("不予公开")),
+            (
+                "申请因申请人逾期未缴纳信息处理费而终止处理",
+                Named::Reason("申请人逾期未按收费通知要求缴纳费用"),
+            ),
             ("因不掌握或需另行制作无法提供", Named::Unread),
+            (
+                "告知需另行制作无法提供",
+                Named::Reason("没有现成信息需要另行制作"),
+            ),
+            ("答复不予公开", Named::Result("不予公开")),
+            ("告知申请人向其他机关申请", Named::Nothing),
             // Not a cause: what follows is something else.
             ("申请，其中2件不予公开", Named::Nothing),
             ("，均已办结", Named::Nothing),
@@ -316,11 +415,36 @@ mod tests {
     }
 
     #[test]
+    fn an_applicant_named_alone_or_asking() {
+        assert_eq!(leading_applicant("企业"), Some((1, 2)));
+        assert_eq!(leading_applicant("公民个人提出"), Some((0, 1)));
+        assert_eq!(leading_applicant("法人或其他组织"), Some((1, 6)));
+        assert_eq!(leading_applicant("个人信息"), None);
+        assert_eq!(leading_applicant("依申请公开事项"), None);
+    }
+
+    #[test]
+    fn applicants_given_their_counts_respectively() {
+        let place = respective_applicants;
+        assert_eq!(place("商业企业、其他组织分别提出申请"), Some(Some((1, 2))));
+        assert_eq!(
+            place("商业企业、其他组织分别提出申请7件、"),
+            Some(Some((5, 6)))
+        );
+        assert_eq!(place("自然人和法人或其他组织分别为"), Some(Some((0, 1))));
+        assert_eq!(place("自然人和法人分别为3件、2件、"), Some(None));
+        assert_eq!(place("予以公开和部分公开分别为"), None);
+        assert_eq!(place("自然人申请分别在上半年"), None);
+    }
+
+    #[test]
     fn several_results_together_are_their_sum() {
         let both = Named::Results(0b11);
         assert_eq!(rows("予以公开和部分公开合计"), both);
         assert_eq!(rows("其中予以公开、部分公开的申请共"), both);
         assert_eq!(rows("不予公开与无法提供共"), Named::Results(0b1100));
+        assert_eq!(rows("在办结的申请中，公开或部分公开的共"), both);
+        assert_eq!(rows("不予公开和部分公开共"), Named::Results(0b110));
         assert_eq!(rows("不予公开、无法提供均为"), Named::Unread);
         // One result: the nearest cue says it.
         assert_eq!(rows("其中予以公开"), Named::Nothing);

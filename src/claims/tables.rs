@@ -49,6 +49,9 @@ pub(crate) fn cell(report: &Report, category: Category) -> Option<String> {
             path::placeholder_table3(t3(T3Role::Received), official::T3_COLUMNS[from])
         }
         Category::Reconsideration => path::placeholder_table4(&official::T4_GROUPS[0], "总计"),
+        Category::LitigationOf(group) => {
+            path::placeholder_table4(official::T4_GROUPS.get(group)?, "总计")
+        }
         Category::Applicant(..)
         | Category::Litigation
         | Category::Handled
@@ -153,7 +156,26 @@ pub(crate) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
                 format!("表三“一、本年新收”{name}列"),
             )
         }
+        Category::Reconsideration | Category::LitigationOf(_) | Category::Litigation => {
+            table4_values(report, category)?
+        }
+    };
+    let mut values = values;
+    values.dedup();
+    (!values.is_empty()).then_some((values, name))
+}
+
+/// The values of a category of 表四 (computed first), and its name.
+fn table4_values(report: &Report, category: Category) -> Option<(Vec<u64>, String)> {
+    Some(match category {
         Category::Reconsideration => (both(&report.table4.rows[0]), "表四“行政复议”总计".into()),
+        Category::LitigationOf(group) => (
+            both(report.table4.rows.get(group)?),
+            format!(
+                "表四“行政诉讼”中“{}”总计",
+                official::T4_GROUPS.get(group)?.label
+            ),
+        ),
         Category::Litigation => {
             let sum = t4(report, 1).zip(t4(report, 2)).map(|(a, b)| a + b);
             let total = report.table4.rows[1]
@@ -165,10 +187,8 @@ pub(crate) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
                 "表四“行政诉讼”总计（未经复议直接起诉 + 复议后起诉）".into(),
             )
         }
-    };
-    let mut values = values;
-    values.dedup();
-    (!values.is_empty()).then_some((values, name))
+        _ => return None,
+    })
 }
 
 /// The values of several result groups together (bit `i` of `mask` is

@@ -27,7 +27,7 @@ pub(crate) enum Category {
     /// Several results together (`予以公开和部分公开合计4件`): bit `i` is
     /// `rows::GROUPS[i]`.
     Results(u8),
-    /// One reason under 不予公开, 无法提供 or 不予处理, by its row's key.
+    /// One reason under 不予公开, 无法提供, 不予处理 or 其他处理, by its row's key.
     Reason(&'static str),
     /// Requests of one kind of applicant: the columns of 表三.
     Applicant(usize, usize),
@@ -35,6 +35,9 @@ pub(crate) enum Category {
     Reconsideration,
     /// 表四 行政诉讼 (both groups).
     Litigation,
+    /// 表四 行政诉讼 of one group, by its index in `T4_GROUPS`: 1
+    /// 未经复议直接起诉, 2 复议后起诉.
+    LitigationOf(usize),
     /// 表二: the decisions of one row (行政许可, 行政处罚, 行政强制), by its
     /// key; read only as the subject of a change over last year
     /// (`行政处罚决定数同比小幅上升`).
@@ -223,8 +226,10 @@ fn object(before: &str, after: &str) -> Option<Object> {
 }
 
 /// Verbs and nouns that say which row of 表三 a figure is.
-const CUES: [(&str, Cue); 38] = [
+const CUES: [(&str, Cue); 39] = [
     ("结转", Cue::Carry),
+    // "上年度遗留的4件申请".
+    ("遗留", Cue::Carry),
     ("予以公开", Cue::Is(Category::Result("予以公开"))),
     ("同意公开", Cue::Is(Category::Result("予以公开"))),
     ("全部公开", Cue::Is(Category::Result("予以公开"))),
@@ -329,13 +334,22 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
 
 /// The cue of a verb of answering at `at` in `before`, or of the result it
 /// answers with (`作出无法提供答复4件`, `作出不予处理的答复1件`, `以无法提供的
-/// 形式答复4件`): those count one result, not all decided.
+/// 形式答复4件`, `无法提供类答复13件`): those count one result, not all decided.
 fn answered_as(before: &str, at: usize, cue: Cue) -> Cue {
     if cue != Cue::Is(Category::Decided) || !before.slice_from(at).starts_with("答复") {
         return cue;
     }
     let mut lead = before.slice_to(at);
-    for word in ["的形式", "的方式", "形式", "方式", "的书面", "书面", "的"] {
+    for word in [
+        "的形式",
+        "的方式",
+        "形式",
+        "方式",
+        "的书面",
+        "书面",
+        "的",
+        "类",
+    ] {
         lead = lead.strip_suffix(word).unwrap_or(lead);
     }
     CUES.iter()
@@ -358,9 +372,11 @@ pub(crate) fn applicant_named(text: &str) -> Option<Category> {
     if every_applicant(text) {
         return None;
     }
-    match applicant_before(text)? {
-        Cue::Is(c) => Some(c),
-        _ => None,
+    match applicant_before(text) {
+        Some(Cue::Is(c)) => Some(c),
+        Some(_) => None,
+        // "申请人均为企业": a name alone.
+        None => rows::leading_applicant(text).map(|(from, to)| Category::Applicant(from, to)),
     }
 }
 
@@ -564,6 +580,14 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     {
         return None;
     }
+    // "商业企业、其他组织分别提出申请7件、4件".
+    if let Some(columns) = rows::respective_applicants(c.sentence_before) {
+        let (from, to) = columns?;
+        if of_carried_requests(c.sentence_before) {
+            return None;
+        }
+        return of_this_year(c, &clause, Category::Applicant(from, to), year);
+    }
     let sentence = format!("{}{}", c.sentence_before, c.sentence_after);
     let named = match rows::named(c.sentence_before, &sentence) {
         // "有2件申请因本机关不掌握相关政府信息": the cause after the count.
@@ -609,8 +633,9 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         }
         // "发生政府信息公开行政复议2起": 表四 行政复议.
         Some(Object::Reconsideration) => return Some(Category::Reconsideration),
-        // "发生政府信息公开行政诉讼1起": 表四 行政诉讼.
-        Some(Object::Litigation) => return Some(Category::Litigation),
+        // "发生政府信息公开行政诉讼1起": 表四 行政诉讼; "复议后起诉1件"
+        // one of its groups.
+        Some(Object::Litigation) => return Some(litigation_group(clause)),
         _ => {}
     }
     let Some((mut cue, at)) = cue(c.before, c.after) else {
@@ -674,10 +699,45 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
             }
             Category::Received
         }
+        // "结转下年度的5件中，自然人申请3件": the applicants of the
+        // carried requests, which 表三 does not compare with 本年新收.
+        Cue::Is(Category::Applicant(..)) if of_carried_requests(c.sentence_before) => {
+            return None;
+        }
         // "其中予以公开3件", "其中自然人申请7件".
         Cue::Is(category) => category,
     };
     of_this_year(c, clause, category, year)
+}
+
+/// Whether `sentence_before` speaks of the requests carried over from last
+/// year or to next year (`上年结转的3件申请`, `结转下年度的5件中`, `上年度
+/// 遗留的申请`): applicants named after it are of those requests.
+pub(crate) fn of_carried_requests(sentence_before: &str) -> bool {
+    ["结转", "遗留"].iter().any(|w| sentence_before.contains(w))
+}
+
+/// The group of 表四 行政诉讼 `clause` names (`未经复议直接起诉的行政诉讼4件`,
+/// `复议后起诉1件`), else both.
+fn litigation_group(clause: &str) -> Category {
+    if ["直接起诉", "直接向人民法院", "未经复议", "未经行政复议"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Category::LitigationOf(1)
+    } else if [
+        "复议后起诉",
+        "复议后提起",
+        "复议后向人民法院",
+        "对复议决定不服",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+    {
+        Category::LitigationOf(2)
+    } else {
+        Category::Litigation
+    }
 }
 
 /// Words right before a count that say it is what is left (`尚有1件`).
@@ -833,23 +893,52 @@ fn part_of_year(clause: &str) -> bool {
     if PARTS.iter().any(|w| clause.contains(w)) {
         return true;
     }
-    // A month on its own (`12月收到申请2件`), not a day (`12月31日`) or
-    // the end of a span (`1月至12月`).
+    // A month on its own (`12月收到申请2件`), not a day (`12月31日`); a
+    // span of months unless it runs from January to December (`1至11月`
+    // is a part, `1月至12月` the year).
     let chars: Vec<char> = clause.chars().collect();
     chars.iter().enumerate().any(|(i, &c)| {
-        let month = c == '月'
-            && i > 0
-            && (chars[i - 1].is_ascii_digit() || "一二三四五六七八九十".contains(chars[i - 1]));
-        let first = chars[..i]
-            .iter()
-            .rev()
-            .find(|c| !(c.is_ascii_digit() || "一二三四五六七八九十".contains(**c)));
-        month
-            && !chars
-                .get(i + 1)
-                .is_some_and(|n| n.is_ascii_digit() || "日号底初至到".contains(*n))
-            && !first.is_some_and(|f| "至到－—-~～".contains(*f))
+        let Some((month, from)) = (c == '月').then(|| month_before(&chars[..i])).flatten() else {
+            return false;
+        };
+        match chars.get(i + 1) {
+            Some(n) if n.is_ascii_digit() || "日号底初".contains(*n) => return false,
+            Some(n) if SPAN.contains(*n) => return month != 1,
+            _ => {}
+        }
+        match from.checked_sub(1).map(|j| (j, chars[j])) {
+            Some((j, f)) if SPAN.contains(f) => {
+                month != 12 || month_before(&chars[..j]).is_some_and(|(first, _)| first != 1)
+            }
+            _ => true,
+        }
     })
+}
+
+/// The words joining the two ends of a span (`1至11月`, `1—11月`).
+const SPAN: &str = "至到－—-~～";
+
+/// The month number written at the end of `chars` (`11`, `十一`), with the
+/// index where it starts.
+fn month_before(chars: &[char]) -> Option<(u32, usize)> {
+    const HAN: &str = "〇一二三四五六七八九十";
+    let from = chars
+        .iter()
+        .rposition(|c| !(c.is_ascii_digit() || HAN.contains(*c)))
+        .map_or(0, |p| p + 1);
+    let written = &chars[from..];
+    let month = if written.iter().all(char::is_ascii_digit) {
+        written.iter().collect::<String>().parse().ok()?
+    } else {
+        let digit = |c: &char| HAN.chars().position(|h| h == *c).map(|d| d as u32);
+        match written {
+            ['十'] => 10,
+            ['十', d] => 10 + digit(d)?,
+            [d] => digit(d)?,
+            _ => return None,
+        }
+    };
+    (1..=12).contains(&month).then_some((month, from))
 }
 
 /// Whether the rest of the sentence puts the figure in another year's
@@ -1071,6 +1160,23 @@ mod tests {
     /// An answer that gives one result counts that result; an answer
     /// qualified by time, and a part of the year, count no row.
     #[test]
+    fn applicants_of_the_carried_requests_are_not_the_new_ones() {
+        assert_eq!(category("结转下年度的5件中，自然人申请3件", "3件"), None);
+        assert_eq!(
+            category("上年度遗留的4件申请已全部办结", "4件"),
+            Some(Category::CarriedIn)
+        );
+        assert_eq!(
+            category("商业企业、其他组织分别提出申请7件、4件", "4件"),
+            Some(Category::Applicant(5, 6))
+        );
+        assert_eq!(
+            category("复议后起诉1件", "1件"),
+            Some(Category::LitigationOf(2))
+        );
+    }
+
+    #[test]
     fn answers_of_one_result_and_parts_of_the_year() {
         use Category::*;
         for (sentence, figure, want) in [
@@ -1091,6 +1197,11 @@ mod tests {
             ("第四季度收到申请3件", "3件", None),
             ("近三年累计收到申请15件", "15件", None),
             ("1月至12月共收到申请6件", "6件", Some(Received)),
+            ("1至12月共收到申请6件", "6件", Some(Received)),
+            ("1至11月共收到申请47件", "47件", None),
+            ("一至十一月共收到申请47件", "47件", None),
+            ("2月至12月共收到申请6件", "6件", None),
+            ("3—5月收到申请6件", "6件", None),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

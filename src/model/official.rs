@@ -439,22 +439,15 @@ pub const T3_RESULTS_KEY: &str = "办理结果";
 /// Key of the optional printed result total row.
 pub const T3_TOTAL_KEY: &str = "总计";
 
-const WITHHELD: T3Group = T3Group {
-    key: "不予公开",
-    label: "（三）不予公开",
-};
-const UNABLE: T3Group = T3Group {
-    key: "无法提供",
-    label: "（四）无法提供",
-};
-const NOT_PROCESSED: T3Group = T3Group {
-    key: "不予处理",
-    label: "（五）不予处理",
-};
-const OTHER: T3Group = T3Group {
-    key: "其他处理",
-    label: "（六）其他处理",
-};
+/// A result group of 表三 with its reasons below it.
+const fn group(key: &'static str, label: &'static str) -> T3Group {
+    T3Group { key, label }
+}
+
+const WITHHELD: T3Group = group("不予公开", "（三）不予公开");
+const UNABLE: T3Group = group("无法提供", "（四）无法提供");
+const NOT_PROCESSED: T3Group = group("不予处理", "（五）不予处理");
+const OTHER: T3Group = group("其他处理", "（六）其他处理");
 
 const fn top(key: &'static [&'static str], label: &'static str, role: T3Role) -> T3Row {
     T3Row {

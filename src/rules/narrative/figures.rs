@@ -799,7 +799,9 @@ fn count_unit(reading: &Reading<'_>, f: &Figure) -> String {
     let written = reading.chars.get(f.start..f.end).unwrap_or_default();
     let unit: String = written
         .iter()
-        .skip_while(|c| c.is_ascii_digit() || "〇零一二两三四五六七八九十百千万,，.".contains(**c))
+        .skip_while(|c| {
+            c.is_ascii_digit() || "〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟０１２３４５６７８９,，.．".contains(**c)
+        })
         .collect();
     if unit.is_empty() { "件".into() } else { unit }
 }

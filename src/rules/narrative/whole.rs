@@ -107,6 +107,13 @@ pub(super) fn all_from_one_applicant(
             .unwrap_or(tail.len());
         let said: String = tail.slice_to(clause_end).chars().take(12).collect();
         let category = topic::applicant_named(&said)?;
+        // "上年结转的3件申请均为自然人提出": of the carried requests only;
+        // "法人或其他组织提出申请两件，均为企业": of those applicants' only.
+        if topic::of_carried_requests(s.slice_to(i))
+            || topic::applicant_named(s.slice_to(i)).is_some()
+        {
+            return None;
+        }
         let start = range.start + s.slice_to(i).chars().count();
         let end = start + all.chars().count() + verb.chars().count() + said.chars().count();
         return Some((start, end.min(range.end), category));
@@ -142,11 +149,19 @@ mod tests {
             from("申请均为自然人提出"),
             Some(("均为自然人提出".into(), Category::Applicant(0, 1)))
         );
+        assert_eq!(
+            from("申请人均为企业"),
+            Some(("均为企业".into(), Category::Applicant(1, 2)))
+        );
         for quiet in [
+            "申请内容均为个人信息",
+            "法人或其他组织提出申请两件，均为企业",
             "收到申请6件，其中4件均为自然人提出",
             "申请均来自公民、法人和其他组织",
             "申请均已办结",
             "申请均为依申请公开事项",
+            "上年结转的3件申请均为自然人提出",
+            "上年度遗留的申请均来自企业",
         ] {
             assert_eq!(from(quiet), None, "{quiet}");
         }
