@@ -4,6 +4,7 @@
 //! respectively (`分别为3件、1件`), one reason
 //! (`因属于国家秘密不予公开2件`, `本机关不掌握相关政府信息3件`).
 
+use crate::model::official;
 use crate::slice::Slice;
 
 /// The result groups of 表三 by key, in table order: bit `i` of a
@@ -74,23 +75,19 @@ const REASONS: [Reason; 23] = [
     reason("重复申请", 4, "重复申请", false),
     reason("公开出版物", 4, "要求提供公开出版物", false),
     reason("大量反复", 4, "无正当理由大量反复申请", false),
-    reason("重新出具", 4, "要求行政机关确认或重新出具已获取信息", false),
-    reason(
-        "确认或重新",
-        4,
-        "要求行政机关确认或重新出具已获取信息",
-        false,
-    ),
+    reason("重新出具", 4, RECONFIRM, false),
+    reason("确认或重新", 4, RECONFIRM, false),
     reason("不补正", 5, "申请人无正当理由逾期不补正", false),
     reason("未补正", 5, "申请人无正当理由逾期不补正", false),
-    reason("未缴", 5, "申请人逾期未按收费通知要求缴纳费用", true),
-    reason(
-        "未按收费通知",
-        5,
-        "申请人逾期未按收费通知要求缴纳费用",
-        false,
-    ),
+    reason("未缴", 5, UNPAID, true),
+    reason("未按收费通知", 5, UNPAID, false),
 ];
+
+/// The row of 不予处理 for asking to confirm or reissue what one has.
+const RECONFIRM: &str = "要求行政机关确认或重新出具已获取信息";
+
+/// The row of 其他处理 for a fee not paid in time.
+const UNPAID: &str = official::T3_FEE_UNPAID_KEY;
 
 /// What the words before a count say of the result rows it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -137,22 +137,19 @@ mod tests {
             all_from_one_applicant(&chars, 0..chars.len())
                 .map(|(a, b, c)| (chars[a..b].iter().collect::<String>(), c))
         };
-        assert_eq!(
-            from("本年度申请人均为法人或其他组织"),
-            Some(("均为法人或其他组织".into(), Category::Applicant(1, 6)))
-        );
-        assert_eq!(
-            from("收到申请6件，全部来自商业企业"),
-            Some(("全部来自商业企业".into(), Category::Applicant(1, 2)))
-        );
-        assert_eq!(
-            from("申请均为自然人提出"),
-            Some(("均为自然人提出".into(), Category::Applicant(0, 1)))
-        );
-        assert_eq!(
-            from("申请人均为企业"),
-            Some(("均为企业".into(), Category::Applicant(1, 2)))
-        );
+        for (sentence, said, (first, past)) in [
+            (
+                "本年度申请人均为法人或其他组织",
+                "均为法人或其他组织",
+                (1, 6),
+            ),
+            ("收到申请6件，全部来自商业企业", "全部来自商业企业", (1, 2)),
+            ("申请均为自然人提出", "均为自然人提出", (0, 1)),
+            ("申请人均为企业", "均为企业", (1, 2)),
+        ] {
+            let want = Some((said.into(), Category::Applicant(first, past)));
+            assert_eq!(from(sentence), want, "{sentence}");
+        }
         for quiet in [
             "申请内容均为个人信息",
             "法人或其他组织提出申请两件，均为企业",
