@@ -1,5 +1,5 @@
 //! Figures as prose writes them: `12件`, `１２ 件`, `十二件`, `两起`,
-//! `37.5%`, each with its unit and its place in the text.
+//! `37.5%`, `百分之八十`, each with its unit and its place in the text.
 
 /// What a figure counts in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,11 @@ pub(crate) fn figures(chars: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        if let Some(f) = percent_in_words(chars, i) {
+            i = f.end;
+            out.push(f);
+            continue;
+        }
         let Some((value, decimals, len, chinese)) = number_at(chars, i) else {
             i += 1;
             continue;
@@ -62,6 +67,43 @@ pub(crate) fn figures(chars: &[char]) -> Vec<Figure> {
         i = number_end;
     }
     out
+}
+
+/// A percentage written in words from `i`: `百分之八十`, `百分之85.5`,
+/// `百分之百` (not `约百分之八十`, which is approximate).
+fn percent_in_words(chars: &[char], i: usize) -> Option<Figure> {
+    const WORDS: [char; 3] = ['百', '分', '之'];
+    if chars.get(i..i + 3) != Some(&WORDS[..]) || approximate(chars, i) {
+        return None;
+    }
+    let n = i + 3;
+    let (mut value, mut decimals, mut len) = if chars.get(n) == Some(&'百') {
+        (100.0, 0, 1)
+    } else {
+        let (value, decimals, len, _) = number_at(chars, n)?;
+        (value, decimals, len)
+    };
+    // "百分之七十八点八": the decimals in Chinese digits after 点.
+    if chars.get(n + len) == Some(&'点') {
+        let digits: Vec<u32> = chars[n + len + 1..]
+            .iter()
+            .map_while(|c| digit_value(*c))
+            .collect();
+        if !digits.is_empty() {
+            for (k, d) in digits.iter().enumerate() {
+                value += f64::from(*d) / 10f64.powi(k as i32 + 1);
+            }
+            decimals = digits.len() as u32;
+            len += 1 + digits.len();
+        }
+    }
+    (value <= 100.0).then_some(Figure {
+        start: i,
+        end: n + len,
+        value,
+        decimals,
+        unit: Unit::Percent,
+    })
 }
 
 /// Where a number written with thousands separators ends (`933,554`,
@@ -365,6 +407,15 @@ mod tests {
             values("十二件、两起、三件"),
             [(12.0, Count), (2.0, Count), (3.0, Count)]
         );
+        // A percentage in words.
+        assert_eq!(values("公开率为百分之八十"), [(80.0, Percent)]);
+        assert_eq!(values("答复率达到百分之百"), [(100.0, Percent)]);
+        assert_eq!(values("占百分之37.5"), [(37.5, Percent)]);
+        let read = values("占百分之七十八点八五");
+        assert_eq!((read.len(), read[0].1), (1, Percent));
+        assert!((read[0].0 - 78.85).abs() < 1e-9, "{read:?}");
+        assert!(values("约百分之八十").is_empty());
+        assert_eq!(values("百分之百落实"), [(100.0, Percent)]);
         assert_eq!(
             values("二十一件，一百零五件，十件"),
             [(21.0, Count), (105.0, Count), (10.0, Count)]
