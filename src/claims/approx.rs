@@ -9,7 +9,8 @@
 //! at most; `余`/`多` add up to one unit of the last digit written
 //! (`三十余` 30–39, `1.2万余` 12,000–12,999); a figure in 万 stands for
 //! anything that rounds to it (`3.5万` 34,500–35,500). The widest of these
-//! that applies is taken.
+//! that applies is taken. Applicants counted before asking (`12家企业提出
+//! 申请`, `4名自然人申请`) stand for at least that many requests.
 
 use super::numbers::{self, Bound, Figure, Unit, bound_after, bound_before};
 
@@ -56,6 +57,10 @@ impl Approximation {
             Bound::AtMost => "“不足”“不到”“少于”指至多是所写的数".into(),
             Bound::Written => {
                 "以“万”为单位的数按所写的末位四舍五入比较；“余”“多”指不到所写末位的下一个数".into()
+            }
+            Bound::Applicants => {
+                "以“家”“名”“位”计的是申请人，每个申请人至少提出了一件申请，申请件数不会少于申请人数"
+                    .into()
             }
         }
     }
@@ -110,6 +115,12 @@ fn approximation(
     let some_wan = some && !wan && chars.get(j) == Some(&'万');
     j += usize::from(some_wan);
     let unit = *chars.get(j)?;
+    if !(wan || some)
+        && bound_before(chars, i).is_none()
+        && let Some(noun) = applicants_asking(chars, j)
+    {
+        return Some(applicants(i, j, noun, value));
+    }
     let times = unit == '次' && numbers::right_after_decisions(chars, i);
     if !(times || matches!(unit, '件' | '起' | '宗' | '例')) {
         return None;
@@ -142,7 +153,7 @@ fn approximation(
             high = high.max(v + tolerance);
         }
         Bound::Below => low = low.min(v - tolerance),
-        Bound::AtLeast => {
+        Bound::AtLeast | Bound::Applicants => {
             low = v;
             high = f64::INFINITY;
         }
@@ -167,6 +178,58 @@ fn approximation(
         bound,
         unit,
     })
+}
+
+/// Applicants counted and then asking, from the unit at `j`: `家` before
+/// an organisation, `名` or `位` before a person, then a verb of asking
+/// (`12家企业提出了申请`, `4名自然人申请`): the length of the noun, else
+/// `None` (`走访12家企业`, `培训80名干部`).
+fn applicants_asking(chars: &[char], j: usize) -> Option<usize> {
+    const ORGANISATIONS: [&str; 8] = [
+        "商业企业",
+        "律师事务所",
+        "科研机构",
+        "社会组织",
+        "公益组织",
+        "企业",
+        "单位",
+        "公司",
+    ];
+    const PEOPLE: [&str; 4] = ["自然人", "申请人", "公民", "群众"];
+    let nouns: &[&str] = match chars.get(j)? {
+        '家' => &ORGANISATIONS,
+        '名' | '位' => &PEOPLE,
+        _ => return None,
+    };
+    let rest: String = chars.get(j + 1..)?.iter().take(12).collect();
+    nouns.iter().find_map(|noun| {
+        let after = rest.strip_prefix(noun)?;
+        ["提出", "申请", "提交", "依申请"]
+            .iter()
+            .any(|verb| after.starts_with(verb))
+            .then(|| noun.chars().count())
+    })
+}
+
+/// The approximation of `value` applicants counted at `i..j` (the unit at
+/// `j`, the noun of `noun` characters after it): at least that many requests.
+fn applicants(i: usize, j: usize, noun: usize, value: f64) -> Approximation {
+    let low = value.max(0.0).round() as u64;
+    Approximation {
+        figure: Figure {
+            start: i,
+            end: j + 1,
+            value: low as f64,
+            decimals: 0,
+            unit: Unit::Count,
+        },
+        start: i,
+        end: j + 1 + noun,
+        low,
+        high: None,
+        bound: Bound::Applicants,
+        unit: '件',
+    }
 }
 
 /// The place value of the last non-zero digit of `v` (300 → 100, 35 → 1).
@@ -210,6 +273,9 @@ mod tests {
             ("1万件以上", vec![(10_000, None)]),
             ("不足50件", vec![(0, Some(50))]),
             ("2万件", vec![(15_000, Some(25_000))]),
+            // Applicants asking: at least as many requests.
+            ("有12家企业提出了信息公开申请", vec![(12, None)]),
+            ("4名自然人申请公开", vec![(4, None)]),
         ] {
             assert_eq!(ranges(text), want, "{text}");
         }
@@ -226,6 +292,9 @@ mod tests {
             "1.2万余人次",
             "三万件",
             "百姓来信百件",
+            "走访12家企业",
+            "为300家企业提供政策解读",
+            "培训80名干部",
             "百分之百",
         ] {
             assert!(ranges(text).is_empty(), "{text}: {:?}", ranges(text));

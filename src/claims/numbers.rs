@@ -329,6 +329,9 @@ pub(crate) enum Bound {
     AtMost,
     /// Only `余`/`多` or a figure in 万: the rounding of what is written.
     Written,
+    /// Applicants counted (`12家企业提出申请`, `4名自然人申请`): each asked
+    /// at least once, so at least as many requests.
+    Applicants,
 }
 
 /// Words before a number, longest first.

@@ -243,12 +243,49 @@ const APPLICANT_NAMES: [(&str, (usize, usize)); 17] = [
 /// `公民个人提出`; not `个人信息`).
 pub(crate) fn leading_applicant(said: &str) -> Option<(usize, usize)> {
     let (name, columns) = APPLICANT_NAMES.iter().find(|(w, _)| said.starts_with(w))?;
-    let rest = said.slice_from(name.len());
-    (rest.is_empty()
-        || ["提出", "申请", "的申请", "所提"]
-            .iter()
-            .any(|w| rest.starts_with(w)))
-    .then_some(*columns)
+    let mut rest = said.slice_from(name.len());
+    // "企业共提出申请7件".
+    for filler in ["一共", "总共", "累计", "合计", "共", "均", "都", "先后"] {
+        rest = rest.strip_prefix(filler).unwrap_or(rest);
+    }
+    let asks = ["提出", "申请", "的申请", "所提"];
+    (rest.is_empty() || asks.iter().any(|w| rest.starts_with(w))).then_some(*columns)
+}
+
+/// The applicants' columns of the one applicant `text` names, when it is
+/// named asking (`5家企业共提出申请`); `None` when it names none or
+/// several (`自然人、法人共提出申请`).
+pub(crate) fn sole_asking_applicant(text: &str) -> Option<(usize, usize)> {
+    match applicant_names(text).as_slice() {
+        [(at, _)] => leading_applicant(text.slice_from(*at)),
+        _ => None,
+    }
+}
+
+/// Whether the words right before a count name two applicants or more
+/// (`自然人、法人共提出申请`): their requests together.
+pub(crate) fn several_applicants(sentence_before: &str) -> bool {
+    let run = run_before(sentence_before);
+    // "企业、律师事务所等法人或其他组织": examples of the one named last.
+    let run = run.rfind('等').map_or(run, |at| run.slice_from(at));
+    applicant_names(run).len() >= 2
+}
+
+/// The applicants `text` names, in order, each with its byte offset.
+fn applicant_names(text: &str) -> Vec<(usize, (usize, usize))> {
+    let mut named = Vec::new();
+    let mut at = 0;
+    while let Some(c) = text.slice_from(at).chars().next() {
+        let rest = text.slice_from(at);
+        match APPLICANT_NAMES.iter().find(|(w, _)| rest.starts_with(w)) {
+            Some((w, columns)) => {
+                named.push((at, *columns));
+                at += w.len();
+            }
+            None => at += c.len_utf8(),
+        }
+    }
+    named
 }
 
 /// "商业企业、其他组织分别提出申请7件、4件": the applicants' columns
@@ -261,19 +298,8 @@ pub(crate) fn respective_applicants(sentence_before: &str) -> Option<Option<(usi
     if after.contains(['，', '。', '；', '：', ',', ';', ':']) {
         return None;
     }
-    let run = run_before(sentence_before.slice_to(at));
-    let mut named = Vec::new();
-    let mut rest = run;
-    while let Some(c) = rest.chars().next() {
-        match APPLICANT_NAMES.iter().find(|(w, _)| rest.starts_with(w)) {
-            Some((w, columns)) => {
-                named.push(*columns);
-                rest = rest.slice_from(w.len());
-            }
-            None => rest = rest.slice_from(c.len_utf8()),
-        }
-    }
-    (named.len() >= 2).then(|| named.get(digit_runs(after)).copied())
+    let named = applicant_names(run_before(sentence_before.slice_to(at)));
+    (named.len() >= 2).then(|| named.get(digit_runs(after)).map(|(_, columns)| *columns))
 }
 
 /// How many runs of digits `text` has.

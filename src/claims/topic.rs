@@ -638,16 +638,10 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         Some(Object::Litigation) => return Some(litigation_group(clause)),
         _ => {}
     }
-    let Some((mut cue, at)) = cue(c.before, c.after) else {
+    let Some((cue, at)) = cue(c.before, c.after) else {
         return without_verb(c, clause, year);
     };
-    // "法人或其他组织提出的申请6件": the applicants named before the
-    // verb are whose requests these are.
-    if cue == Cue::Receive
-        && let Some(applicant) = applicant_before(c.before)
-    {
-        cue = applicant;
-    }
+    let mut cue = whose_requests(c, cue)?;
     // "协助上级部门答复申请3件": another agency's requests, helped with.
     if matches!(cue, Cue::Is(Category::Decided | Category::Handled))
         && ["协助", "配合", "协办"]
@@ -738,6 +732,31 @@ fn litigation_group(clause: &str) -> Category {
     } else {
         Category::Litigation
     }
+}
+
+/// The cue of a count narrowed to the applicants whose requests it counts
+/// (`法人或其他组织提出的申请6件`, `5家企业共提出申请7件`, `共有45名自然人
+/// 提出申请`); `None` when several applicants' requests are counted
+/// together (`自然人和法人申请52件`), which is no one column.
+fn whose_requests(c: &Context<'_>, cue: Cue) -> Option<Cue> {
+    let several = rows::several_applicants(c.sentence_before);
+    if several && matches!(cue, Cue::Is(Category::Applicant(..))) {
+        return None;
+    }
+    if cue != Cue::Receive || several {
+        return Some(cue);
+    }
+    // The applicants named before the verb, else the one applicant asking
+    // before the count or right after it.
+    Some(
+        applicant_before(c.before)
+            .or_else(|| {
+                rows::sole_asking_applicant(c.before)
+                    .or_else(|| rows::leading_applicant(c.after))
+                    .map(|(from, to)| Cue::Is(Category::Applicant(from, to)))
+            })
+            .unwrap_or(cue),
+    )
 }
 
 /// Words right before a count that say it is what is left (`尚有1件`).
@@ -1161,6 +1180,27 @@ mod tests {
     /// qualified by time, and a part of the year, count no row.
     #[test]
     fn applicants_of_the_carried_requests_are_not_the_new_ones() {
+        assert_eq!(
+            category("5家企业共提出申请7件", "7件"),
+            Some(Category::Applicant(1, 2))
+        );
+        assert_eq!(
+            category("共有45名自然人提出申请", "45名"),
+            Some(Category::Applicant(0, 1))
+        );
+        assert_eq!(
+            category("自然人、法人共提出申请52件", "52件"),
+            Some(Category::Received)
+        );
+        assert_eq!(category("自然人和法人申请52件", "52件"), None);
+        assert_eq!(
+            category("其中自然人申请7件、法人申请2件", "2件"),
+            Some(Category::Applicant(1, 6))
+        );
+        assert_eq!(
+            category("其中企业、律师事务所等法人或其他组织提出的申请六件", "六件"),
+            Some(Category::Applicant(1, 6))
+        );
         assert_eq!(category("结转下年度的5件中，自然人申请3件", "3件"), None);
         assert_eq!(
             category("上年度遗留的4件申请已全部办结", "4件"),
