@@ -1176,46 +1176,42 @@ mod tests {
         }
     }
 
-    /// An answer that gives one result counts that result; an answer
-    /// qualified by time, and a part of the year, count no row.
+    /// Whose requests a count is: one applicant's column, several
+    /// applicants' together (no column), the carried requests', a row of
+    /// 表四.
     #[test]
-    fn applicants_of_the_carried_requests_are_not_the_new_ones() {
-        assert_eq!(
-            category("5家企业共提出申请7件", "7件"),
-            Some(Category::Applicant(1, 2))
-        );
-        assert_eq!(
-            category("共有45名自然人提出申请", "45名"),
-            Some(Category::Applicant(0, 1))
-        );
-        assert_eq!(
-            category("自然人、法人共提出申请52件", "52件"),
-            Some(Category::Received)
-        );
-        assert_eq!(category("自然人和法人申请52件", "52件"), None);
-        assert_eq!(
-            category("其中自然人申请7件、法人申请2件", "2件"),
-            Some(Category::Applicant(1, 6))
-        );
-        assert_eq!(
-            category("其中企业、律师事务所等法人或其他组织提出的申请六件", "六件"),
-            Some(Category::Applicant(1, 6))
-        );
-        assert_eq!(category("结转下年度的5件中，自然人申请3件", "3件"), None);
-        assert_eq!(
-            category("上年度遗留的4件申请已全部办结", "4件"),
-            Some(Category::CarriedIn)
-        );
-        assert_eq!(
-            category("商业企业、其他组织分别提出申请7件、4件", "4件"),
-            Some(Category::Applicant(5, 6))
-        );
-        assert_eq!(
-            category("复议后起诉1件", "1件"),
-            Some(Category::LitigationOf(2))
-        );
+    fn whose_requests_a_count_is() {
+        use Category::*;
+        for (sentence, figure, want) in [
+            ("5家企业共提出申请7件", "7件", Some(Applicant(1, 2))),
+            ("共有45名自然人提出申请", "45名", Some(Applicant(0, 1))),
+            ("自然人、法人共提出申请52件", "52件", Some(Received)),
+            ("自然人和法人申请52件", "52件", None),
+            (
+                "其中自然人申请7件、法人申请2件",
+                "2件",
+                Some(Applicant(1, 6)),
+            ),
+            (
+                "其中企业、律师事务所等法人或其他组织提出的申请六件",
+                "六件",
+                Some(Applicant(1, 6)),
+            ),
+            ("结转下年度的5件中，自然人申请3件", "3件", None),
+            ("上年度遗留的4件申请已全部办结", "4件", Some(CarriedIn)),
+            (
+                "商业企业、其他组织分别提出申请7件、4件",
+                "4件",
+                Some(Applicant(5, 6)),
+            ),
+            ("复议后起诉1件", "1件", Some(LitigationOf(2))),
+        ] {
+            assert_eq!(category(sentence, figure), want, "{sentence}");
+        }
     }
 
+    /// An answer that gives one result counts that result; an answer
+    /// qualified by time, and a part of the year, count no row.
     #[test]
     fn answers_of_one_result_and_parts_of_the_year() {
         use Category::*;
