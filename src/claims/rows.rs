@@ -77,14 +77,17 @@ const REASONS: [Reason; 23] = [
     reason("大量反复", 4, "无正当理由大量反复申请", false),
     reason("重新出具", 4, RECONFIRM, false),
     reason("确认或重新", 4, RECONFIRM, false),
-    reason("不补正", 5, "申请人无正当理由逾期不补正", false),
-    reason("未补正", 5, "申请人无正当理由逾期不补正", false),
+    reason("不补正", 5, UNCORRECTED, false),
+    reason("未补正", 5, UNCORRECTED, false),
     reason("未缴", 5, UNPAID, true),
     reason("未按收费通知", 5, UNPAID, false),
 ];
 
 /// The row of 不予处理 for asking to confirm or reissue what one has.
 const RECONFIRM: &str = "要求行政机关确认或重新出具已获取信息";
+
+/// The row of 其他处理 for a request not completed in time.
+const UNCORRECTED: &str = "申请人无正当理由逾期不补正";
 
 /// The row of 其他处理 for a fee not paid in time.
 const UNPAID: &str = official::T3_FEE_UNPAID_KEY;

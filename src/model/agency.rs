@@ -209,25 +209,27 @@ fn stem(name: &str) -> String {
 /// government's own: `某县人民政府`, or its 办公厅/办公室 publishing it as
 /// the 政府信息公开工作主管部门.
 pub fn is_government(agency: &str) -> bool {
+    without_office(agency).ends_with("人民政府")
+}
+
+/// `agency` in simplified characters, trimmed, and without a trailing
+/// 办公厅/办公室: the body whose report its office publishes
+/// (`某县人民政府办公室` → `某县人民政府`).
+fn without_office(agency: &str) -> String {
     let simplified = super::hant::simplified(agency);
     let a = simplified.trim();
-    let a = a
-        .strip_suffix("办公厅")
+    a.strip_suffix("办公厅")
         .or_else(|| a.strip_suffix("办公室"))
-        .unwrap_or(a);
-    a.ends_with("人民政府")
+        .unwrap_or(a)
+        .to_string()
 }
 
 /// Whether `agency` is the administrative committee of a zone that acts as
 /// a local government (`平潭综合实验区管理委员会`, `某某新区管委会`), or its
 /// office publishing the zone's report: due like a people's government.
 pub fn is_zone_government(agency: &str) -> bool {
-    let simplified = super::hant::simplified(agency);
-    let a = simplified.trim();
-    let a = a
-        .strip_suffix("办公厅")
-        .or_else(|| a.strip_suffix("办公室"))
-        .unwrap_or(a);
+    let body = without_office(agency);
+    let a = body.as_str();
     let Some(zone) = a
         .strip_suffix("管理委员会")
         .or_else(|| a.strip_suffix("管委会"))

@@ -103,7 +103,7 @@ pub fn label_image(words: &[String], left: f64, width: f64, t: PrintType) -> Str
             format!("{}pt", trim_number(t.pad, 2))
         },
     );
-    format!("data:image/svg+xml,{}", percent_encode(&svg))
+    format!("data:image/svg+xml,{}", crate::percent::encode(&svg))
 }
 
 /// Whether a printed page may not break before each body row (the grid's
@@ -345,46 +345,10 @@ fn xml_escape(text: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// `text` percent-encoded for a `data:` address: every byte but ASCII
-/// letters, digits and `-._~`.
-fn percent_encode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            // By hand: the formatter, once a byte, was most of the image's cost.
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0F)]));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::slice::Slice;
-
-    #[test]
-    fn percent_encoding_keeps_the_unreserved_bytes_only() {
-        assert_eq!(percent_encode("a-Z._~9"), "a-Z._~9");
-        assert_eq!(percent_encode("<办 '%'>"), "%3C%E5%8A%9E%20%27%25%27%3E");
-        let all: String = (0..=127u8).map(char::from).collect();
-        let expected: String = all
-            .bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                    char::from(b).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect();
-        assert_eq!(percent_encode(&all), expected);
-    }
 
     #[test]
     fn the_style_sheet_names_the_same_body_faces() {
@@ -410,30 +374,13 @@ mod tests {
             !url.contains(['"', '\'', '(', ')', ' ', '<', '&', '#']),
             "{url}"
         );
-        let decoded = decode(url.slice_from("data:image/svg+xml,".len()));
+        let decoded = crate::percent::decode(url.slice_from("data:image/svg+xml,".len()));
         assert!(
             decoded.contains("（三）<wbr/>不予<wbr/>&lt;公开&gt;"),
             "{decoded}"
         );
         assert!(decoded.contains("FandolFang"), "{decoded}");
         assert!(decoded.contains("x='9%' width='14.2857%'"), "{decoded}");
-    }
-
-    fn decode(s: &str) -> String {
-        let b = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < b.len() {
-            if b[i] == b'%' {
-                let hex = std::str::from_utf8(b.get(i + 1..i + 3).unwrap()).unwrap();
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 3;
-            } else {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     #[test]
