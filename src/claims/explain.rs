@@ -34,7 +34,7 @@ pub struct SentenceClaims {
     pub about_requests: bool,
     /// Its exact figures, each with what it stands for when read.
     pub figures: Vec<FigureClaim>,
-    /// Its approximate counts, each as the range it allows.
+    /// Its approximate counts and bounded shares, each as the range it allows.
     pub approximate: Vec<String>,
     /// What it says did not happen this year.
     pub denials: Vec<String>,
@@ -100,6 +100,12 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
         .approximations_of(s)
         .iter()
         .map(|a: &Approximation| format!("{}（{}）", written(a.start, a.end), a.range()))
+        .chain(
+            claims
+                .shares_of(s)
+                .iter()
+                .map(|b| format!("{}（比例{}）", written(b.start, b.end), b.range())),
+        )
         .collect();
     let denials = s
         .denials

@@ -17,6 +17,7 @@ pub mod reading;
 pub mod rows;
 pub mod said;
 pub mod scope;
+pub mod shares;
 pub mod sentences;
 pub mod subjects;
 pub mod tables;

@@ -48,6 +48,8 @@ pub(crate) fn figures(chars: &[char]) -> Vec<Figure> {
         if let Some((unit, end)) = unit_after(chars, i, number_end, chinese)
             && !approximate(chars, i)
             && !(unit == Unit::Count && bound_after(chars, end).is_some())
+            // "80%以上", "90%左右": a bounded share (`shares`).
+            && !(unit == Unit::Percent && bound_after_share(chars, end).is_some())
             && !(chinese && (ordinal(chars, i) || idiom(chars, i, end)))
         {
             // 万元 amounts are kept in 元.
@@ -72,8 +74,32 @@ pub(crate) fn figures(chars: &[char]) -> Vec<Figure> {
 /// A percentage written in words from `i`: `百分之八十`, `百分之85.5`,
 /// `百分之百` (not `约百分之八十`, which is approximate).
 fn percent_in_words(chars: &[char], i: usize) -> Option<Figure> {
+    percent_words_at(chars, i).filter(|_| !approximate(chars, i))
+}
+
+/// The percentage written from `i`, exact or not: in digits (`37.5%`,
+/// `80 ％`) or in words (`百分之八十`).
+pub(crate) fn percent_at(chars: &[char], i: usize) -> Option<Figure> {
+    if let Some(f) = percent_words_at(chars, i) {
+        return Some(f);
+    }
+    let (value, decimals, len, chinese) = number_at(chars, i)?;
+    match unit_after(chars, i, i + len, chinese)? {
+        (Unit::Percent, end) => Some(Figure {
+            start: i,
+            end,
+            value,
+            decimals,
+            unit: Unit::Percent,
+        }),
+        _ => None,
+    }
+}
+
+/// A percentage in words from `i`, whatever stands before it.
+fn percent_words_at(chars: &[char], i: usize) -> Option<Figure> {
     const WORDS: [char; 3] = ['百', '分', '之'];
-    if chars.get(i..i + 3) != Some(&WORDS[..]) || approximate(chars, i) {
+    if chars.get(i..i + 3) != Some(&WORDS[..]) {
         return None;
     }
     let n = i + 3;
@@ -364,6 +390,30 @@ pub(crate) fn bound_after(chars: &[char], end: usize) -> Option<(Bound, usize)> 
             .is_some_and(|r| r.iter().copied().eq(w.chars()))
     })
     .map(|(_, b)| (*b, end + 2))
+}
+
+/// Words after a share that bound it (`以上`, `以下`, `以内`, `左右`,
+/// `上下`, `多`): the kind and the index past them.
+pub(crate) fn bound_after_share(chars: &[char], end: usize) -> Option<(Bound, usize)> {
+    let rest = chars.get(end..)?;
+    [
+        ("以上", Bound::AtLeast),
+        ("以下", Bound::AtMost),
+        ("以内", Bound::AtMost),
+        ("左右", Bound::About),
+        ("上下", Bound::About),
+        ("多", Bound::Written),
+    ]
+    .iter()
+    .find(|(w, _)| rest.iter().copied().take(w.chars().count()).eq(w.chars()))
+    // "80%多" but not "九成多数".
+    .filter(|(w, _)| {
+        *w != "多"
+            || !rest
+                .get(1)
+                .is_some_and(|c| matches!(c, '数' | '为' | '次' | '项'))
+    })
+    .map(|(w, b)| (*b, end + w.chars().count()))
 }
 
 /// The words before index `i` that make its number approximate.

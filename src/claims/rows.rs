@@ -385,6 +385,17 @@ fn groups_in(run: &str) -> Vec<usize> {
     out
 }
 
+/// Whether `text` names a reason of a result (`不掌握`, `重复申请`).
+pub(crate) fn names_reason(text: &str) -> bool {
+    !reasons_in(text).is_empty()
+}
+
+/// Whether `text` names a result group or a reason of one (`予以公开`,
+/// `逾期未按收费通知缴纳费用`): some of the requests, not all.
+pub(crate) fn names_result(text: &str) -> bool {
+    !groups_in(text).is_empty() || names_reason(text)
+}
+
 /// The reasons `run` names (read without 、 and quotation marks, as in
 /// “信访、举报、投诉类”), each row once.
 fn reasons_in(run: &str) -> Vec<&'static Reason> {

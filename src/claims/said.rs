@@ -11,6 +11,7 @@ use super::negation::{self, Denial};
 use super::numbers::{self, Figure};
 use super::scope;
 use super::sentences::{self, Sentence};
+use super::shares::{self, BoundedShare};
 use super::topic::{self, Category, Topic};
 use crate::slice::Slice;
 use std::ops::Range;
@@ -22,6 +23,8 @@ pub(crate) struct Claims {
     pub figures: Vec<Figure>,
     /// Every approximate count of the text, in order.
     pub approximations: Vec<Approximation>,
+    /// Every share written as a bound or in words, in order.
+    pub shares: Vec<BoundedShare>,
     /// The sentences, in order.
     pub sentences: Vec<Said>,
 }
@@ -42,6 +45,8 @@ pub(crate) struct Said {
     pub figures: Vec<usize>,
     /// Its approximate counts, as a range of [`Claims::approximations`].
     pub approximations: Range<usize>,
+    /// Its bounded shares (`超过九成`), as a range of [`Claims::shares`].
+    pub shares: Range<usize>,
     /// The counts that stand for table figures (on requests only): an
     /// index into [`Claims::figures`] and what it counts.
     pub counted: Vec<(usize, Category)>,
@@ -73,6 +78,11 @@ impl Claims {
     pub(crate) fn approximations_of(&self, said: &Said) -> &[Approximation] {
         &self.approximations[said.approximations.clone()]
     }
+
+    /// The bounded shares of `said`.
+    pub(crate) fn shares_of(&self, said: &Said) -> &[BoundedShare] {
+        &self.shares[said.shares.clone()]
+    }
 }
 
 /// Reads `chars` (a narrative resolved by `reading::reading`) of the report
@@ -87,6 +97,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
         .map(|n| (whole.slice_to(n.at).chars().count(), n.name))
         .collect();
     let approximations = approx::approximations(chars);
+    let bounded = shares::bounded_shares(chars);
     let mut previous = Topic::Unknown;
     let mut out = Vec::new();
     for sentence in sentences::split(chars) {
@@ -136,6 +147,11 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
             let to = approximations.partition_point(|a| a.end <= sentence.range.end);
             from..to.max(from)
         };
+        let shares = {
+            let from = bounded.partition_point(|a| a.start < sentence.range.start);
+            let to = bounded.partition_point(|a| a.end <= sentence.range.end);
+            from..to.max(from)
+        };
         let years = sentences::years(&text)
             .into_iter()
             .map(|(_, y)| y)
@@ -153,6 +169,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
             denials,
             figures: inside,
             approximations: near,
+            shares,
             counted,
             years,
             subjects,
@@ -161,6 +178,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
     Claims {
         figures,
         approximations,
+        shares: bounded,
         sentences: out,
     }
 }

@@ -712,21 +712,31 @@ pub(crate) fn of_carried_requests(sentence_before: &str) -> bool {
 }
 
 /// The group of 表四 行政诉讼 `clause` names (`未经复议直接起诉的行政诉讼4件`,
-/// `复议后起诉1件`), else both.
-fn litigation_group(clause: &str) -> Category {
-    if ["直接起诉", "直接向人民法院", "未经复议", "未经行政复议"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
-        Category::LitigationOf(1)
-    } else if [
-        "复议后起诉",
-        "复议后提起",
-        "复议后向人民法院",
-        "对复议决定不服",
+/// `复议后起诉1件`, `复议后又提起诉讼的4件`), else both.
+pub(crate) fn litigation_group(clause: &str) -> Category {
+    if [
+        "直接起诉",
+        "直接向人民法院",
+        "直接提起",
+        "未经复议",
+        "未经行政复议",
     ]
     .iter()
     .any(|w| clause.contains(w))
+    {
+        Category::LitigationOf(1)
+    } else if clause.match_indices("复议后").any(|(at, w)| {
+        // "复议后起诉", "复议后又提起诉讼", "复议后仍向人民法院起诉".
+        let mut rest = clause.slice_from(at + w.len());
+        for filler in ["又", "再", "仍", "继续", "再次"] {
+            rest = rest.strip_prefix(filler).unwrap_or(rest);
+        }
+        ["起诉", "提起", "诉", "向人民法院", "向法院"]
+            .iter()
+            .any(|v| rest.starts_with(v))
+    }) || ["对复议决定不服", "不服复议决定", "不服行政复议决定"]
+        .iter()
+        .any(|w| clause.contains(w))
     {
         Category::LitigationOf(2)
     } else {
@@ -739,6 +749,14 @@ fn litigation_group(clause: &str) -> Category {
 /// 提出申请`); `None` when several applicants' requests are counted
 /// together (`自然人和法人申请52件`), which is no one column.
 fn whose_requests(c: &Context<'_>, cue: Cue) -> Option<Cue> {
+    // "商业企业申请中予以公开14件": a cell of one applicant's column.
+    if matches!(
+        cue,
+        Cue::Is(Category::Result(_) | Category::Results(_) | Category::Reason(_))
+    ) && among_applicants_requests(c.before)
+    {
+        return None;
+    }
     let several = rows::several_applicants(c.sentence_before);
     if several && matches!(cue, Cue::Is(Category::Applicant(..))) {
         return None;
@@ -757,6 +775,17 @@ fn whose_requests(c: &Context<'_>, cue: Cue) -> Option<Cue> {
             })
             .unwrap_or(cue),
     )
+}
+
+/// Whether the words before a count take it from among the requests of the
+/// applicants they name (`商业企业申请中`, `自然人的申请中`): not the
+/// whole row's count.
+fn among_applicants_requests(before: &str) -> bool {
+    CUES.iter()
+        .filter(|(_, c)| matches!(c, Cue::Is(Category::Applicant(..))))
+        .filter_map(|(w, _)| before.rfind(w).map(|i| i + w.len()))
+        .max()
+        .is_some_and(|end| before.slice_from(end).contains('中'))
 }
 
 /// Words right before a count that say it is what is left (`尚有1件`).
@@ -1205,6 +1234,10 @@ mod tests {
                 Some(Applicant(5, 6)),
             ),
             ("复议后起诉1件", "1件", Some(LitigationOf(2))),
+            ("复议后又提起诉讼的4件中", "4件", Some(LitigationOf(2))),
+            ("未经复议直接提起诉讼11件", "11件", Some(LitigationOf(1))),
+            ("商业企业申请中予以公开14件", "14件", None),
+            ("自然人的申请中不予公开2件", "2件", None),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

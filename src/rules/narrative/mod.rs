@@ -6,6 +6,7 @@ mod other_tables;
 mod outcome;
 mod parts;
 mod reading;
+mod shares;
 mod whole;
 mod zeros;
 

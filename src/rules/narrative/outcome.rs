@@ -9,24 +9,32 @@
 //! that there was none.
 
 use crate::claims::numbers::{Figure, Unit};
+use crate::claims::topic::{self, Category};
 use crate::model::Report;
 use crate::model::official::T4_COLUMNS;
 use crate::slice::Slice;
 
-/// 行政复议 or 行政诉讼 (both rows of 表四).
+/// 行政复议 or 行政诉讼 (both rows of 表四, or one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Case {
     /// 行政复议: row 0.
     Reconsideration,
     /// 行政诉讼: rows 1 and 2.
     Litigation,
+    /// 行政诉讼 未经复议直接起诉: row 1.
+    DirectLitigation,
+    /// 行政诉讼 复议后起诉: row 2.
+    LitigationAfterReview,
 }
 
 impl Case {
-    fn name(self) -> &'static str {
+    /// The name of its row or rows of 表四, for a message.
+    pub(super) fn name(self) -> &'static str {
         match self {
             Case::Reconsideration => "表四“行政复议”",
             Case::Litigation => "表四“行政诉讼”（两行之和）",
+            Case::DirectLitigation => "表四“行政诉讼”中“未经复议直接起诉”",
+            Case::LitigationAfterReview => "表四“行政诉讼”中“复议后起诉”",
         }
     }
 
@@ -34,6 +42,18 @@ impl Case {
         match self {
             Case::Reconsideration => &[0],
             Case::Litigation => &[1, 2],
+            Case::DirectLitigation => &[1],
+            Case::LitigationAfterReview => &[2],
+        }
+    }
+
+    /// The lawsuits of the row `text` names (`复议后又提起诉讼的4件中`),
+    /// else both rows'.
+    fn litigation_in(text: &str) -> Case {
+        match topic::litigation_group(text) {
+            Category::LitigationOf(1) => Case::DirectLitigation,
+            Category::LitigationOf(2) => Case::LitigationAfterReview,
+            _ => Case::Litigation,
         }
     }
 }
@@ -62,7 +82,7 @@ const OUTCOMES: [(&str, usize); 18] = [
 ];
 
 /// Words saying every case has been decided: no case is 尚未审结.
-const ALL_DECIDED: [&str; 7] = [
+const ALL_DECIDED: [&str; 9] = [
     "均已审结",
     "全部审结",
     "均已结案",
@@ -70,6 +90,9 @@ const ALL_DECIDED: [&str; 7] = [
     "全部结案",
     "已审结",
     "已结案",
+    // "都已经审结".
+    "已经审结",
+    "已经结案",
 ];
 
 /// Words saying the outcome is every case's.
@@ -113,12 +136,12 @@ pub(super) fn case_named(text: &str) -> Option<Case> {
     match (r, l) {
         // Both named: the later one ("不服行政复议决定提起行政诉讼" is about the lawsuit).
         (Some(r), Some(l)) => Some(if l > r {
-            Case::Litigation
+            Case::litigation_in(text)
         } else {
             Case::Reconsideration
         }),
         (Some(_), None) => Some(Case::Reconsideration),
-        (None, Some(_)) => Some(Case::Litigation),
+        (None, Some(_)) => Some(Case::litigation_in(text)),
         (None, None) => None,
     }
 }
@@ -253,6 +276,64 @@ fn decided_with_figure(s: &str, b: usize) -> bool {
         || s.slice_to(b).ends_with('未')
 }
 
+/// Rate words of 表四 and the columns they count: `维持率` the 维持
+/// column, `审结率` every column but 尚未审结.
+const RATES: [(&str, &[usize]); 5] = [
+    ("维持率", &[0]),
+    ("纠正率", &[1]),
+    ("胜诉率", &[0]),
+    ("败诉率", &[1]),
+    ("审结率", &[0, 1, 2]),
+];
+
+/// A rate of cases a sentence gives (`行政复议维持率为60%`) and what 表四
+/// gives for it.
+pub(super) struct CaseRate {
+    /// The case the rate is of.
+    pub case: Case,
+    /// The rate word (`维持率`).
+    pub word: &'static str,
+    /// Each share 表四 gives for it, as (percent, numerator, denominator):
+    /// of every case, and, but for `审结率`, of the cases decided.
+    pub shares: Vec<(f64, u64, u64)>,
+}
+
+/// The rate of cases named last in `clause_before`, of the case the
+/// sentence names before it (`sentence_before`) or the previous sentence
+/// did.
+pub(super) fn case_rate(
+    report: &Report,
+    clause_before: &str,
+    sentence_before: &str,
+    previous_case: Option<Case>,
+) -> Option<CaseRate> {
+    let (word, columns) = RATES
+        .iter()
+        .filter_map(|(w, c)| clause_before.rfind(w).map(|i| (i, *w, *c)))
+        .max_by_key(|(i, _, _)| *i)
+        .map(|(_, w, c)| (w, c))?;
+    let case = case_named(sentence_before).or(previous_case).or_else(|| {
+        ["胜诉率", "败诉率"]
+            .contains(&word)
+            .then_some(Case::Litigation)
+    })?;
+    let part = columns
+        .iter()
+        .try_fold(0u64, |acc, c| acc.checked_add(value(report, case, *c)?))?;
+    let total = value(report, case, 4)?;
+    let decided = total.checked_sub(value(report, case, 3)?)?;
+    let mut bases = vec![total];
+    if word != "审结率" && decided != total {
+        bases.push(decided);
+    }
+    let shares: Vec<(f64, u64, u64)> = bases
+        .into_iter()
+        .filter(|d| *d > 0)
+        .map(|d| (part as f64 * 100.0 / d as f64, part, d))
+        .collect();
+    (!shares.is_empty()).then_some(CaseRate { case, word, shares })
+}
+
 /// The figure of `column` (0–3) or the total (4) for `case`.
 fn value(report: &Report, case: Case, column: usize) -> Option<u64> {
     case.rows().iter().try_fold(0u64, |acc, r| {
@@ -343,5 +424,60 @@ mod tests {
             claims("法院判决驳回原告诉讼请求", Some(Litigation)),
             [(Litigation, 0, AtLeastOne)]
         );
+        // One row of 行政诉讼, by the words before the outcome.
+        assert_eq!(
+            claims("复议后又提起诉讼的4件中，2件维持", None),
+            [(LitigationAfterReview, 0, Exactly(2))]
+        );
+        assert_eq!(
+            claims("未经复议直接起诉的行政诉讼都已经审结", None),
+            [(DirectLitigation, 3, Zero)]
+        );
+    }
+
+    /// Rates of cases: the column over every case, or over those decided.
+    #[test]
+    fn rates_of_cases() {
+        use Case::{Litigation, Reconsideration};
+        let mut report = crate::testutil::report(crate::model::Edition::E2021);
+        let s = crate::source::Span::at(1, 1);
+        for (row, cells) in
+            report
+                .table4
+                .rows
+                .iter_mut()
+                .zip([[9, 2, 3, 4], [5, 1, 2, 3], [2, 0, 1, 1]])
+        {
+            row.cells = cells
+                .iter()
+                .map(|v| Some(crate::model::Located::new(*v, s)))
+                .collect();
+        }
+        let rate = |clause: &str, sentence: &str, previous| {
+            case_rate(&report, clause, sentence, previous).map(|r| {
+                (
+                    r.case,
+                    r.word,
+                    r.shares
+                        .iter()
+                        .map(|s| (s.0 * 10.0).round() / 10.0)
+                        .collect::<Vec<_>>(),
+                )
+            })
+        };
+        assert_eq!(
+            rate("行政复议维持率为", "行政复议维持率为", None),
+            Some((Reconsideration, "维持率", vec![50.0, 64.3]))
+        );
+        assert_eq!(
+            rate("纠正率", "其中纠正率", Some(Reconsideration)),
+            Some((Reconsideration, "纠正率", vec![11.1, 14.3]))
+        );
+        assert_eq!(
+            rate("审结率为", "行政诉讼审结率为", None),
+            Some((Litigation, "审结率", vec![73.3]))
+        );
+        assert_eq!(rate("满意率为", "行政复议满意率为", None), None);
+        assert_eq!(rate("维持率为", "维持率为", None), None);
     }
 }

@@ -3,6 +3,7 @@
 //! results of the year), or came from one kind of applicant (`申请人均为
 //! 自然人`, `申请全部来自商业企业`: that column equal to all received).
 
+use crate::claims::rows;
 use crate::claims::topic::{self, Category};
 use crate::slice::Slice;
 
@@ -109,8 +110,10 @@ pub(super) fn all_from_one_applicant(
         let category = topic::applicant_named(&said)?;
         // "上年结转的3件申请均为自然人提出": of the carried requests only;
         // "法人或其他组织提出申请两件，均为企业": of those applicants' only.
+        // "逾期未按收费通知缴纳费用的2件均为企业申请": of one result's.
         if topic::of_carried_requests(s.slice_to(i))
             || topic::applicant_named(s.slice_to(i)).is_some()
+            || rows::names_result(s.slice_to(i))
         {
             return None;
         }
@@ -159,6 +162,8 @@ mod tests {
             "申请均为依申请公开事项",
             "上年结转的3件申请均为自然人提出",
             "上年度遗留的申请均来自企业",
+            "申请人逾期未按收费通知缴纳费用的2件均为企业申请",
+            "予以公开的申请均为自然人提出",
         ] {
             assert_eq!(from(quiet), None, "{quiet}");
         }
