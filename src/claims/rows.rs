@@ -385,6 +385,60 @@ fn groups_in(run: &str) -> Vec<usize> {
     out
 }
 
+/// A row or column of 表三 a sentence names: a result group, a reason of
+/// one, or an applicant's column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// A result group, by its key.
+    Group(&'static str),
+    /// A reason of a result group, by its row's key, and the group's key.
+    Reason(&'static str, &'static str),
+    /// Applicants' columns `from..to`.
+    Applicant(usize, usize),
+}
+
+/// Every item `text` names, in order, each with its byte range; where
+/// one name holds another (`重复申请`, `申请`), the longest.
+pub(crate) fn items_in(text: &str) -> Vec<(std::ops::Range<usize>, Item)> {
+    let mut found: Vec<(std::ops::Range<usize>, Item)> = Vec::new();
+    let mut add = |w: &str, item: Item| {
+        for (at, _) in text.match_indices(w) {
+            found.push((at..at + w.len(), item));
+        }
+    };
+    for (w, g) in GROUP_WORDS {
+        add(w, Item::Group(GROUPS[g]));
+    }
+    for r in &REASONS {
+        add(r.word, Item::Reason(r.key, GROUPS[r.group]));
+    }
+    for (w, (from, to)) in APPLICANT_NAMES {
+        // "其他" alone is no applicant's name outside a list of them.
+        if w != "其他" {
+            add(w, Item::Applicant(from, to));
+        }
+    }
+    found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<(std::ops::Range<usize>, Item)> = Vec::new();
+    for (range, item) in found {
+        if out.last().is_none_or(|(last, _)| range.start >= last.end) {
+            out.push((range, item));
+        }
+    }
+    out
+}
+
+/// The keys of the reasons of result group `group` (`不予处理`), each once.
+pub(crate) fn reasons_of(group: &str) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = Vec::new();
+    for r in REASONS.iter().filter(|r| GROUPS[r.group] == group) {
+        if !keys.contains(&r.key) {
+            keys.push(r.key);
+        }
+    }
+    keys
+}
+
 /// Whether `text` names a reason of a result (`不掌握`, `重复申请`).
 pub(crate) fn names_reason(text: &str) -> bool {
     !reasons_in(text).is_empty()

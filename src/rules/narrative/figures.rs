@@ -4,6 +4,7 @@
 use super::other_tables;
 use super::outcome::{self, Case};
 use super::parts;
+use super::ranking;
 use super::reading::{Statement, TABLE_HELP, at_text, at_text_as};
 use super::shares;
 use super::whole;
@@ -66,6 +67,7 @@ pub(super) fn check(
         }
         all_disclosed(st, out);
         all_from_one_applicant(st, out);
+        ranking::most(st, out);
         all_decided(st, out);
         let counted = claims.counted_of(said);
         let st = Statement {
