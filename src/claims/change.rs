@@ -353,6 +353,22 @@ fn read<'a>(
 /// it: the rows its words name (`予以公开的件数`, `行政复议案件`), else the
 /// requests received (`申请量`, `受理量`, `受理的申请`).
 fn subject_named(clause: &str) -> Option<Category> {
+    // "予以公开率与上年持平", "办结率同比提高": a rate, not a count.
+    let rates = [
+        "公开率",
+        "办结率",
+        "答复率",
+        "纠正率",
+        "维持率",
+        "审结率",
+        "满意率",
+        "比例",
+        "占比",
+        "比重",
+    ];
+    if rates.iter().any(|w| clause.contains(w)) {
+        return None;
+    }
     const NAMED: [(&str, Category); 9] = [
         ("予以公开", Category::Result("予以公开")),
         ("部分公开", Category::Result("部分公开")),
@@ -668,6 +684,8 @@ mod tests {
         assert_eq!(read_all("收到申请6件，较上年增加2件"), [(Up, Some(2.0))]);
         assert_eq!(read_all("收到申请6件，同比下降25%"), [(Down, Some(25.0))]);
         assert_eq!(read_all("收到申请6件，与上年持平"), [(Same, None)]);
+        // A rate's change is not its count's.
+        assert_eq!(read_all("予以公开率与上年持平，均为40%"), []);
         assert_eq!(
             read_all("收到申请6件，较2023年减少了3件"),
             [(Down, Some(3.0))]

@@ -124,9 +124,10 @@ fn among(item: Item, before: &str) -> Vec<Item> {
         Item::Applicant(0, 1) => vec![Item::Applicant(1, 6)],
         Item::Applicant(1, 6) => vec![Item::Applicant(0, 1)],
         Item::Applicant(from, _) => {
-            let within = ["法人或其他组织中", "法人或其他组织申请中", "法人中"]
+            // "法人或其他组织提出的申请，以商业企业为主".
+            let within = rows::items_in(before)
                 .iter()
-                .any(|w| before.contains(w));
+                .any(|(_, i)| *i == Item::Applicant(1, 6));
             let mut out: Vec<Item> = (1..6)
                 .filter(|c| *c != from)
                 .map(|c| Item::Applicant(c, c + 1))
@@ -175,8 +176,13 @@ mod tests {
         );
         let among = most("申请人以企业为主").unwrap().among;
         assert!(among.contains(&Item::Applicant(0, 1)), "{among:?}");
-        let among = most("法人或其他组织中以企业为主").unwrap().among;
-        assert!(!among.contains(&Item::Applicant(0, 1)), "{among:?}");
+        for within in [
+            "法人或其他组织中以企业为主",
+            "法人或其他组织提出的申请，以商业企业为主",
+        ] {
+            let among = most(within).unwrap().among;
+            assert!(!among.contains(&Item::Applicant(0, 1)), "{among:?}");
+        }
     }
 
     #[test]

@@ -358,6 +358,8 @@ fn groups_in(run: &str) -> Vec<usize> {
         .collect();
     // "公开或部分公开的共24件": a bare 公开 beside 部分公开 is 予以公开.
     for joined in [
+        "全部或部分公开",
+        "全部和部分公开",
         "公开或部分公开",
         "公开和部分公开",
         "公开及部分公开",

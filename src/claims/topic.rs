@@ -3,7 +3,7 @@
 //! noun nearest the figure, the verb that governs it, and the year it is
 //! about.
 
-use super::numbers::Figure;
+use super::numbers::{self, Figure};
 use super::rows::{self, Named};
 use super::sentences::years;
 use crate::slice::Slice;
@@ -597,7 +597,13 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     match named {
         Named::Unread => None,
         Named::Nothing => by_cue(c, &clause, year),
-        named => of_this_year(c, &clause, named_rows(named)?, year),
+        named => {
+            let category = named_rows(named)?;
+            if inside_another_item(c.sentence_before, category) {
+                return None;
+            }
+            of_this_year(c, &clause, category, year)
+        }
     }
 }
 
@@ -656,6 +662,11 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         && LEFT.iter().any(|w| c.before.trim_end().ends_with(w))
     {
         cue = Cue::Is(Category::CarriedOut);
+    }
+    // "12月16日至31日收到的申请中，有58件…结转": of a part of the year's
+    // requests.
+    if clause_holding(c.sentence_before).is_some_and(|w| dated(w) || part_of_year(w)) {
+        return None;
     }
     let category = match cue {
         // "结转至下一年度办理2件": which way it is carried.
@@ -749,16 +760,14 @@ pub(crate) fn litigation_group(clause: &str) -> Category {
 /// 提出申请`); `None` when several applicants' requests are counted
 /// together (`自然人和法人申请52件`), which is no one column.
 fn whose_requests(c: &Context<'_>, cue: Cue) -> Option<Cue> {
-    // "商业企业申请中予以公开14件": a cell of one applicant's column.
-    if matches!(
-        cue,
-        Cue::Is(Category::Result(_) | Category::Results(_) | Category::Reason(_))
-    ) && among_applicants_requests(c.before)
+    if let Cue::Is(category) = cue
+        && inside_another_item(c.sentence_before, category)
     {
         return None;
     }
     let several = rows::several_applicants(c.sentence_before);
-    if several && matches!(cue, Cue::Is(Category::Applicant(..))) {
+    // "社会公益组织、其他组织各提出申请1件": each one's, no column.
+    if several && (matches!(cue, Cue::Is(Category::Applicant(..))) || c.before.contains('各')) {
         return None;
     }
     if cue != Cue::Receive || several {
@@ -777,15 +786,31 @@ fn whose_requests(c: &Context<'_>, cue: Cue) -> Option<Cue> {
     )
 }
 
-/// Whether the words before a count take it from among the requests of the
-/// applicants they name (`商业企业申请中`, `自然人的申请中`): not the
-/// whole row's count.
-fn among_applicants_requests(before: &str) -> bool {
-    CUES.iter()
-        .filter(|(_, c)| matches!(c, Cue::Is(Category::Applicant(..))))
-        .filter_map(|(w, _)| before.rfind(w).map(|i| i + w.len()))
-        .max()
-        .is_some_and(|end| before.slice_from(end).contains('中'))
+/// Whether a count of `category` is a cell inside an item of the other kind
+/// named before it: a result's among one applicant's requests (`商业企业申请
+/// 中予以公开14件`), an applicant's among one result's (`予以公开18件，其中
+/// 自然人15件`). Neither is the row's or the column's whole.
+fn inside_another_item(sentence_before: &str, category: Category) -> bool {
+    match category {
+        Category::Result(_) | Category::Results(_) | Category::Reason(_) => {
+            among_named(sentence_before, true)
+        }
+        Category::Applicant(..) => among_named(sentence_before, false),
+        _ => false,
+    }
+}
+
+/// Whether the words before a count take it from among the requests of
+/// the item they name last (`商业企业申请中，予以公开160件`, `逾期未缴纳
+/// 费用终止办理的5件中，3件为企业申请`): a cell inside that item's row or
+/// column, not read. `applicant`: the item is an applicant's (else a
+/// result's or a reason's).
+fn among_named(sentence_before: &str, applicant: bool) -> bool {
+    rows::items_in(sentence_before)
+        .into_iter()
+        .rev()
+        .find(|(_, item)| matches!(item, rows::Item::Applicant(..)) == applicant)
+        .is_some_and(|(r, _)| sentence_before.slice_from(r.end).contains('中'))
 }
 
 /// Words right before a count that say it is what is left (`尚有1件`).
@@ -794,12 +819,28 @@ const LEFT: [&str; 6] = ["尚有", "仍有", "还有", "尚余", "剩余", "剩�
 /// Whether the words right before the count name both kinds of case
 /// (`行政复议、行政诉讼共3件`): one count of both, not one row's.
 fn both_kinds_of_case(c: &Context<'_>) -> bool {
-    let run = c
+    let mut run = c
         .sentence_before
-        .rsplit(|ch: char| ch.is_ascii_digit() || "件起，。；：,;:".contains(ch))
+        .rsplit(|ch: char| ch.is_ascii_digit() || "，。；：,;:".contains(ch))
         .next()
         .unwrap_or_default();
-    run.contains("复议") && ["诉讼", "起诉", "应诉"].iter().any(|w| run.contains(w))
+    // After a count ("行政复议六件、行政诉讼"), not at 件 itself ("行政复议、
+    // 行政诉讼案件共9件").
+    let mut counted = run.char_indices().rev().filter(|(i, ch)| {
+        matches!(ch, '件' | '起')
+            && run
+                .slice_to(*i)
+                .chars()
+                .next_back()
+                .is_some_and(|p| numbers::digit_value(p).is_some() || "十百千万".contains(p))
+    });
+    if let Some((i, ch)) = counted.next() {
+        run = run.slice_from(i + ch.len_utf8());
+    }
+    // "复议后起诉1件", "未经复议直接起诉": one row of 行政诉讼.
+    run.contains("复议")
+        && ["诉讼", "起诉", "应诉"].iter().any(|w| run.contains(w))
+        && litigation_group(run) == Category::Litigation
 }
 
 /// What a count with no verb near it stands for: the requests by a
@@ -862,6 +903,11 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
     if dated(c.before) || counted_elsewhere(c.sentence_after, year) || part_of_year(c.before) {
         return None;
     }
+    // "2018年至2020年…累计收到", "全区各级行政机关共收到": not the
+    // tables' requests.
+    if several_years(c.sentence_before) || wider_scope(c.before) {
+        return None;
+    }
     match last_time(c.sentence_before, year) {
         // About another year ("上年度共收到申请9件").
         Some(When::Last | When::Next | When::Other) => None,
@@ -918,6 +964,65 @@ fn dated(clause: &str) -> bool {
         .windows(2)
         .any(|w| w[0].is_ascii_digit() && w[1] == '日')
         && clause.contains('月')
+}
+
+/// The clause before the count's own when it names the requests the count
+/// is taken from (`12月16日至31日收到的申请中，`).
+fn clause_holding(sentence_before: &str) -> Option<&str> {
+    let cut = sentence_before.rfind(['，', ','])?;
+    let before = sentence_before.slice_to(cut);
+    before.ends_with('中').then(|| {
+        before
+            .rfind(['，', ',', '；', ';'])
+            .map_or(before, |i| before.slice_from(i))
+    })
+}
+
+/// Whether the clause before a count counts for more agencies than the
+/// report's own (`全区各级行政机关共收到申请286件`, `全省市场监管系统共收到`,
+/// `各部门共受理`): not the tables'.
+fn wider_scope(clause_before: &str) -> bool {
+    let whole_area = ["全省", "全市", "全区", "全县", "全州", "全盟", "全旗"]
+        .iter()
+        .any(|w| clause_before.contains(w));
+    [
+        "各级",
+        "全系统",
+        "各部门",
+        "各单位",
+        "各县",
+        "各乡镇",
+        "各街道",
+    ]
+    .iter()
+    .any(|w| clause_before.contains(w))
+        || whole_area && clause_before.contains("系统")
+}
+
+/// Whether the words before a count name several years it may be of: a
+/// span (`2018年至2020年`, `2018—2020年`) or a list the counts follow in
+/// turn (`2023年、2024年和2025年，本局分别收到…`).
+fn several_years(sentence_before: &str) -> bool {
+    let chars: Vec<char> = sentence_before.chars().collect();
+    let year_at = |i: usize| {
+        chars
+            .get(i..i + 4)
+            .is_some_and(|d| d.iter().all(char::is_ascii_digit))
+            && !chars.get(i + 4).is_some_and(char::is_ascii_digit)
+    };
+    let spanned = (0..chars.len()).any(|i| {
+        if !year_at(i) || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            return false;
+        }
+        let mut j = i + 4;
+        if chars.get(j) == Some(&'年') {
+            j += 1;
+        }
+        chars.get(j).is_some_and(|c| SPAN.contains(*c)) && year_at(j + 1)
+    });
+    let mut named: Vec<i32> = years(sentence_before).into_iter().map(|(_, y)| y).collect();
+    named.dedup();
+    spanned || (named.len() >= 2 && sentence_before.contains("分别"))
 }
 
 /// Whether the clause counts a part of the year or a span of years
@@ -1203,6 +1308,42 @@ mod tests {
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }
+    }
+
+    /// Counts that are no figure of the tables: of several years, of more
+    /// agencies than the report's, of a part of the year named in the
+    /// clause before, each applicant's, both kinds of case, a cell inside
+    /// another row.
+    #[test]
+    fn counts_the_tables_do_not_give() {
+        for (sentence, figure) in [
+            (
+                "2018年至2020年，区政府累计收到政府信息公开申请143件",
+                "143件",
+            ),
+            (
+                "2023年、2024年和2025年，本局分别收到申请896件、1124件",
+                "896件",
+            ),
+            ("全区各级行政机关共收到政府信息公开申请286件", "286件"),
+            ("全省市场监管系统共收到政府信息公开申请5219件", "5219件"),
+            ("12月16日至31日收到的申请中，有58件结转下一年度办理", "58件"),
+            ("社会公益组织、其他组织各提出申请1件", "1件"),
+            ("本年度行政复议、行政诉讼案件共9件", "9件"),
+            ("予以公开18件，其中自然人15件", "15件"),
+            ("法律服务机构提出的127件申请中，予以公开50件", "50件"),
+        ] {
+            assert_eq!(category(sentence, figure), None, "{sentence}");
+        }
+        // One kind of case after the other's count.
+        assert_eq!(
+            category("全年因信息公开引发行政复议六件、行政诉讼五件", "五件"),
+            Some(Category::Litigation)
+        );
+        assert_eq!(
+            category("依申请公开系统共收到申请45件", "45件"),
+            Some(Category::Received)
+        );
     }
 
     /// Whose requests a count is: one applicant's column, several

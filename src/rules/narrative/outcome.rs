@@ -211,9 +211,16 @@ pub(super) fn statements(
                 .map_or(s.len(), |i| b + i);
             let before = s.slice(clause_start, b);
             let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
+            // The count nearest before the outcome word ("复议后起诉的16件有9件
+            // 维持"), else the first after it ("维持1件").
+            let at = byte_to_char(b);
+            let in_clause = |f: &&&Figure| f.unit == Unit::Count && f.start >= cs && f.end <= ce;
             let figure = figures
                 .iter()
-                .find(|f| f.unit == Unit::Count && f.start >= cs && f.end <= ce);
+                .rev()
+                .filter(in_clause)
+                .find(|f| f.end <= at)
+                .or_else(|| figures.iter().filter(in_clause).find(|f| f.start >= at));
             let negated = column != 3
                 && ["未", "没有", "无", "不存在"]
                     .iter()

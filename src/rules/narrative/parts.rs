@@ -51,6 +51,20 @@ pub(super) fn excesses<'a>(
         } else {
             total
         };
+        // "建议86件、提案104件，其中主办57件、协办133件": a list of totals
+        // before 其中 may be broken down together; not read.
+        let listed = counts[..k]
+            .iter()
+            .rev()
+            .find(|f| f.end <= total.start)
+            .is_some_and(|f| {
+                !chars[f.end..total.start]
+                    .iter()
+                    .any(|c| matches!(c, '，' | ',' | '；' | ';' | '。'))
+            });
+        if listed {
+            continue;
+        }
         let parts: Vec<&Figure> = counts[k + 1..]
             .iter()
             .filter(|f| f.start >= list_start && f.end <= list_end)
@@ -134,6 +148,8 @@ mod tests {
         // Later clauses break down something else.
         assert!(sums("受理申请20件，其中自然人15件，予以公开12件").is_empty());
         assert!(sums("收到申请10件，办结9件，其中予以公开9件").is_empty());
+        // Several totals listed before 其中.
+        assert!(sums("承办人大代表建议86件、政协提案104件，其中主办57件、协办133件").is_empty());
         assert!(sums("收到申请6件，较上年减少3件，其中自然人5件、法人1件").is_empty());
         assert_eq!(
             sums("收到申请6件，较上年减少3件，其中自然人5件、法人2件"),

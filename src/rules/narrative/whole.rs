@@ -35,6 +35,10 @@ pub(super) fn all_disclosed(
         return None;
     }
     let named = s.find("申请")?;
+    // "科研机构提出申请4件，均予以公开": one applicant's requests.
+    if topic::applicant_named(s.slice_to(named)).is_some() {
+        return None;
+    }
     // Only after the requests are named ("政府信息全部公开，收到申请6件" says nothing of them).
     for (i, _) in s.char_indices().filter(|(i, _)| *i > named) {
         let Some(all) = ALL.iter().find(|w| s.slice_from(i).starts_with(*w)) else {
