@@ -118,7 +118,9 @@ pub(crate) fn changes<'a>(
         // "收到申请41件，增长20%": a clause that opens with the change, of
         // the count in the clause right before it.
         let right_after = !compared && clause_start > range.start && opens_with_change(&clause);
-        if compared || right_after {
+        // "分别比上年增加2件和3件": each change is paired with its measure
+        // in turn, which is not read.
+        if (compared || right_after) && !clause.contains("分别") {
             // The figure given before the clause ("收到申请6件，较上年增加2件"), else the
             // requests the clause names ("申请量同比增长20%").
             let subject = claims
@@ -354,22 +356,10 @@ fn read<'a>(
 /// requests received (`申请量`, `受理量`, `受理的申请`).
 fn subject_named(clause: &str) -> Option<Category> {
     // "予以公开率与上年持平", "办结率同比提高": a rate, not a count.
-    let rates = [
-        "公开率",
-        "办结率",
-        "答复率",
-        "纠正率",
-        "维持率",
-        "审结率",
-        "满意率",
-        "比例",
-        "占比",
-        "比重",
-    ];
-    if rates.iter().any(|w| clause.contains(w)) {
+    if super::shares::RATE_WORDS.iter().any(|w| clause.contains(w)) {
         return None;
     }
-    const NAMED: [(&str, Category); 9] = [
+    const NAMED: [(&str, Category); 11] = [
         ("予以公开", Category::Result("予以公开")),
         ("部分公开", Category::Result("部分公开")),
         ("不予公开", Category::Result("不予公开")),
@@ -378,6 +368,9 @@ fn subject_named(clause: &str) -> Option<Category> {
         ("行政复议", Category::Reconsideration),
         ("行政诉讼", Category::Litigation),
         ("办结", Category::Decided),
+        // "答复数量同比有所下降".
+        ("答复数量", Category::Decided),
+        ("答复量", Category::Decided),
         ("结转下年", Category::CarriedOut),
     ];
     let named: Vec<Category> = NAMED
@@ -796,6 +789,10 @@ mod tests {
             // The direction alone ends the clause, or a word without a size.
             ("申请量同比下降", (received, Down, Worded::Direction)),
             ("申请量较上年增长明显", (received, Up, Worded::Direction)),
+            (
+                "全年答复数量同比有所下降",
+                (Category::Decided, Down, Worded::Direction),
+            ),
         ] {
             let (category, direction, worded) = want;
             assert_eq!(
@@ -812,6 +809,10 @@ mod tests {
             "申请量下降",
             // The cause of the change, not the change.
             "申请量较上年增加的主要原因是企业申请增多",
+            // A rate's change, not its count's.
+            "予以公开率与上年持平",
+            // Changes paired in turn with their measures.
+            "行政复议6件、行政诉讼5件，分别比上年增加2件和3件",
         ] {
             assert!(worded_in(text).is_empty(), "{text}");
         }

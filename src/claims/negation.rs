@@ -586,7 +586,15 @@ pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
             );
         if ends {
             let clause: String = chars[start..i].iter().collect();
-            let mut found = in_clause(&clause, start);
+            // "其余申请均未收取费用": the rest, not all.
+            let mut found = if ["其余", "其他申请", "剩余"]
+                .iter()
+                .any(|w| clause.contains(w))
+            {
+                Vec::new()
+            } else {
+                in_clause(&clause, start)
+            };
             if found.is_empty() && bare_predicate(&clause) {
                 for (subject, at) in before.iter().chain(&fronted) {
                     found = in_clause(&format!("{subject}{}", strip_time(&clause)), *at);
@@ -1019,5 +1027,14 @@ mod tests {
         ] {
             assert!(denied(clause).is_empty(), "{clause}: {:?}", denied(clause));
         }
+    }
+
+    /// "其余…均未…" denies for the rest only.
+    #[test]
+    fn the_rest_is_not_all() {
+        let chars: Vec<char> = "向2件申请发出收费通知，其余申请均未收取费用"
+            .chars()
+            .collect();
+        assert!(in_sentence(&chars, 0..chars.len()).is_empty());
     }
 }

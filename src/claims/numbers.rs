@@ -329,6 +329,14 @@ fn idiom(chars: &[char], start: usize, end: usize) -> bool {
     if !one {
         return false;
     }
+    // "无一件", "没有一件…超过法定期限": none.
+    let lead: String = chars[start.saturating_sub(2)..start].iter().collect();
+    if ["无", "没有", "未有", "并无"]
+        .iter()
+        .any(|w| lead.ends_with(w))
+    {
+        return true;
+    }
     match chars[end - 1] {
         // "一起" counts only before punctuation or a case noun.
         '起' => !next.is_none_or(|c| {
@@ -514,6 +522,9 @@ mod tests {
             "1.2万余人次",
             "8件左右",
             "1万件以上",
+            // None at all.
+            "无一件答复超过法定期限",
+            "没有一件申请逾期",
         ] {
             assert!(values(text).is_empty(), "{text}: {:?}", values(text));
         }

@@ -57,7 +57,7 @@ const fn reason(
     }
 }
 
-const REASONS: [Reason; 23] = [
+const REASONS: [Reason; 24] = [
     reason("国家秘密", 2, "属于国家秘密", true),
     reason("禁止公开", 2, "其他法律行政法规禁止公开", true),
     reason("三安全一稳定", 2, "危及三安全一稳定", false),
@@ -81,6 +81,8 @@ const REASONS: [Reason; 23] = [
     reason("未补正", 5, UNCORRECTED, false),
     reason("未缴", 5, UNPAID, true),
     reason("未按收费通知", 5, UNPAID, false),
+    // "申请人主动撤回申请": the 其他 row of 其他处理.
+    reason("撤回申请", 5, "其他", false),
 ];
 
 /// The row of 不予处理 for asking to confirm or reissue what one has.
@@ -163,11 +165,17 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
 /// `1件告知需另行制作无法提供`): one reason, else one result group.
 /// `clause_after` runs to the end of the count's clause.
 pub(crate) fn named_after(clause_after: &str) -> Named {
-    let mut rest = clause_after.trim_start();
+    // "216件答复中有52件为无法提供": words after another count are that
+    // count's.
+    let own = clause_after
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(clause_after, |i| clause_after.slice_to(i));
+    let mut rest = own.trim_start();
     for lead in ["的申请", "申请", "均", "都", "是", "系", "为"] {
         rest = rest.strip_prefix(lead).unwrap_or(rest);
     }
-    if !["因", "属于", "属", "由于", "系", "告知", "答复"]
+    // "系申请人主动撤回申请".
+    if !["因", "属于", "属", "由于", "系", "告知", "答复", "申请人"]
         .iter()
         .any(|w| rest.starts_with(w))
     {
@@ -272,6 +280,18 @@ pub(crate) fn several_applicants(sentence_before: &str) -> bool {
     // "企业、律师事务所等法人或其他组织": examples of the one named last.
     let run = run.rfind('等').map_or(run, |at| run.slice_from(at));
     applicant_names(run).len() >= 2
+}
+
+/// Whether the applicants named together right before a count cover every
+/// column of 表三 (`自然人、法人共提出申请52件`; not `企业和律师事务所`).
+pub(crate) fn applicants_cover_all(sentence_before: &str) -> bool {
+    let mut covered = [false; 6];
+    for (_, (from, to)) in applicant_names(run_before(sentence_before)) {
+        for c in covered.iter_mut().take(to).skip(from) {
+            *c = true;
+        }
+    }
+    covered.iter().all(|c| *c)
 }
 
 /// The applicants `text` names, in order, each with its byte offset.

@@ -18,6 +18,21 @@ pub(crate) const ABOUT: f64 = 5.0;
 /// Percentage points below the figure that `近` allows.
 pub(crate) const BELOW: f64 = 5.0;
 
+/// Words naming a rate or a share of something (`公开率`, `占比`): a
+/// clause with one speaks of the rate, not of the count it is of.
+pub(crate) const RATE_WORDS: [&str; 10] = [
+    "公开率",
+    "办结率",
+    "答复率",
+    "纠正率",
+    "维持率",
+    "审结率",
+    "满意率",
+    "比例",
+    "占比",
+    "比重",
+];
+
 /// A share written as a bound or in words.
 #[derive(Debug, Clone)]
 pub(crate) struct BoundedShare {

@@ -150,7 +150,7 @@ enum Object {
     Other,
 }
 
-const OBJECTS: [(&str, Object); 30] = [
+const OBJECTS: [(&str, Object); 31] = [
     ("申请", Object::Request),
     ("依申请公开件", Object::Request),
     ("复议", Object::Reconsideration),
@@ -181,6 +181,8 @@ const OBJECTS: [(&str, Object); 30] = [
     ("服务事项", Object::Other),
     ("政务服务", Object::Other),
     ("办件", Object::Other),
+    // "行政许可听证申请2件".
+    ("听证", Object::Other),
 ];
 
 /// Whether the count between `before` and `after` (its clause) counts
@@ -573,10 +575,25 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     {
         return None;
     }
-    // "维持原答复1件": an outcome of the cases, read against 表四.
-    if ["维持", "纠正", "撤销", "审结", "胜诉", "败诉"]
+    // "维持原答复1件", "责令重新答复1件": an outcome of the cases, read
+    // against 表四.
+    if CASES_OUTCOME.iter().any(|w| clause.contains(w)) {
+        return None;
+    }
+    // "行政诉讼案件27件中，政府信息公开类5件": all cases, of which those
+    // on 政府信息公开 are the tables'.
+    let then = c
+        .sentence_after
+        .trim_start_matches(['，', ',', '：', ':', ' ']);
+    if (c.after.trim_start().starts_with('中') || then.starts_with("其中"))
+        && then.contains("信息公开")
+    {
+        return None;
+    }
+    // "月均17.7件": an average, not a count.
+    if ["月均", "平均", "日均", "周均", "年均"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| c.before.contains(w))
     {
         return None;
     }
@@ -592,6 +609,11 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     let named = match rows::named(c.sentence_before, &sentence) {
         // "有2件申请因本机关不掌握相关政府信息": the cause after the count.
         Named::Nothing => rows::named_after(c.after),
+        // "其他处理中另有1件系申请人主动撤回申请": the group's reason after.
+        Named::Result(group) => match rows::named_after(c.after) {
+            Named::Reason(key) if rows::reasons_of(group).contains(&key) => Named::Reason(key),
+            _ => Named::Result(group),
+        },
         named => named,
     };
     match named {
@@ -617,32 +639,52 @@ pub(crate) fn named_rows(named: Named) -> Option<Category> {
     }
 }
 
-/// What the count stands for by its object noun and the cue nearest it.
-fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
+/// What a count of 行政复议 or 行政诉讼 cases stands for: `Some(None)`
+/// when it is none of 表四's totals (both kinds together, a part or an
+/// outcome, another subject), `Some(Some(..))` a row, `None` when the count
+/// is not of cases.
+fn of_cases(c: &Context<'_>, clause: &str) -> Option<Option<Category>> {
     if both_kinds_of_case(c) {
-        return None;
+        return Some(None);
+    }
+    // The words of the whole clause, over a list ("尚未审结的复议案件2件、
+    // 诉讼案件3件").
+    let comma_clause = c
+        .sentence_before
+        .rsplit(['，', '；', ',', ';'])
+        .next()
+        .unwrap_or_default();
+    let of_cases_state = CASES_STATE
+        .iter()
+        .chain(&CASES_OUTCOME)
+        .any(|w| clause.contains(w) || comma_clause.contains(w));
+    // "行政诉讼4件，其中复议后起诉2件": one row of 行政诉讼, in a breakdown
+    // too.
+    let row = litigation_group(clause);
+    if c.breakdown && row != Category::Litigation && !of_cases_state {
+        return Some(Some(row));
     }
     match object(c.before, c.after) {
         // Another subject's count ("受理政府信息公开咨询20件").
-        Some(Object::Other) => return None,
+        Some(Object::Other) => Some(None),
         // A part or an outcome of the cases, not their number
         // ("上年结转的2件行政复议案件均已审结").
-        Some(Object::Reconsideration | Object::Litigation)
-            if c.breakdown
-                || [
-                    "结转", "上年", "维持", "纠正", "审结", "撤回", "驳回", "尚未",
-                ]
-                .iter()
-                .any(|w| clause.contains(w)) =>
-        {
-            return None;
+        Some(Object::Reconsideration | Object::Litigation) if c.breakdown || of_cases_state => {
+            Some(None)
         }
         // "发生政府信息公开行政复议2起": 表四 行政复议.
-        Some(Object::Reconsideration) => return Some(Category::Reconsideration),
+        Some(Object::Reconsideration) => Some(Some(Category::Reconsideration)),
         // "发生政府信息公开行政诉讼1起": 表四 行政诉讼; "复议后起诉1件"
         // one of its groups.
-        Some(Object::Litigation) => return Some(litigation_group(clause)),
-        _ => {}
+        Some(Object::Litigation) => Some(Some(row)),
+        _ => None,
+    }
+}
+
+/// What the count stands for by its object noun and the cue nearest it.
+fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
+    if let Some(case) = of_cases(c, clause) {
+        return case;
     }
     let Some((cue, at)) = cue(c.before, c.after) else {
         return without_verb(c, clause, year);
@@ -719,7 +761,18 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
 /// year or to next year (`上年结转的3件申请`, `结转下年度的5件中`, `上年度
 /// 遗留的申请`): applicants named after it are of those requests.
 pub(crate) fn of_carried_requests(sentence_before: &str) -> bool {
-    ["结转", "遗留"].iter().any(|w| sentence_before.contains(w))
+    // "年底仍在办理期限内的申请有6件，其中自然人申请5件".
+    [
+        "结转",
+        "遗留",
+        "仍在办理",
+        "尚在办理",
+        "正在办理",
+        "尚未办结",
+        "办理期限内",
+    ]
+    .iter()
+    .any(|w| sentence_before.contains(w))
 }
 
 /// The group of 表四 行政诉讼 `clause` names (`未经复议直接起诉的行政诉讼4件`,
@@ -770,6 +823,11 @@ fn whose_requests(c: &Context<'_>, cue: Cue) -> Option<Cue> {
     if several && (matches!(cue, Cue::Is(Category::Applicant(..))) || c.before.contains('各')) {
         return None;
     }
+    // "企业和律师事务所提出的申请合计27件": some columns together, no one
+    // row of 表三.
+    if several && cue == Cue::Receive && !rows::applicants_cover_all(c.sentence_before) {
+        return None;
+    }
     if cue != Cue::Receive || several {
         return Some(cue);
     }
@@ -812,6 +870,41 @@ fn among_named(sentence_before: &str, applicant: bool) -> bool {
         .find(|(_, item)| matches!(item, rows::Item::Applicant(..)) == applicant)
         .is_some_and(|(r, _)| sentence_before.slice_from(r.end).contains('中'))
 }
+
+/// Words before a count saying what a figure came to from another
+/// (`由上年的37件增至41件`).
+const REACHED: [&str; 10] = [
+    "增至",
+    "增加到",
+    "增长到",
+    "上升到",
+    "上升至",
+    "提高到",
+    "减至",
+    "减少到",
+    "降至",
+    "下降到",
+];
+
+/// Words of an outcome of 行政复议 and 行政诉讼 cases (`维持原答复1件`,
+/// `责令重新答复1件`): a count with one is read against 表四's columns.
+const CASES_OUTCOME: [&str; 9] = [
+    "维持",
+    "纠正",
+    "撤销",
+    "审结",
+    "胜诉",
+    "败诉",
+    "责令",
+    "重新答复",
+    "确认违法",
+];
+
+/// Words of a clause that make its count of cases a part or an outcome of
+/// them (`上年结转的2件行政复议案件均已审结`), not their number.
+const CASES_STATE: [&str; 8] = [
+    "结转", "上年", "维持", "纠正", "审结", "撤回", "驳回", "尚未",
+];
 
 /// Words right before a count that say it is what is left (`尚有1件`).
 const LEFT: [&str; 6] = ["尚有", "仍有", "还有", "尚余", "剩余", "剩下"];
@@ -857,10 +950,16 @@ fn without_verb(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
 /// noun right before it (`政府信息公开申请总量8件`, `依申请公开件数为8件`) or
 /// by the requests named right after it (`共计8件政府信息公开申请`).
 fn measured_requests(c: &Context<'_>) -> bool {
-    let before = c
+    let mut before = c
         .before
         .trim_end()
         .trim_end_matches(['为', '是', '达', '共', '计']);
+    // "申请量由上年的1124件增至1476件": the measure before what it came from.
+    if REACHED.iter().any(|w| before.ends_with(w))
+        && let Some(at) = before.rfind('由')
+    {
+        before = before.slice_to(at);
+    }
     let measured = ["申请", "依申请公开"].iter().any(|noun| {
         REQUEST_MEASURES
             .iter()
@@ -903,10 +1002,27 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
     if dated(c.before) || counted_elsewhere(c.sentence_after, year) || part_of_year(c.before) {
         return None;
     }
+    // "上年结转的6件中，予以公开2件", "新收的126件申请中，当年办结122件":
+    // results of a part of the requests the tables count (the applicants
+    // of the new ones are the tables').
+    if !matches!(category, Category::Applicant(..))
+        && clause_holding(c.sentence_before).is_some_and(|h| {
+            h.contains(|ch: char| ch.is_ascii_digit())
+                && ["结转", "新收", "上年", "遗留"]
+                    .iter()
+                    .any(|w| h.contains(w))
+        })
+    {
+        return None;
+    }
     // "2018年至2020年…累计收到", "全区各级行政机关共收到": not the
     // tables' requests.
     if several_years(c.sentence_before) || wider_scope(c.before) {
         return None;
+    }
+    // "申请量由上年的1124件增至1476件": what it came to this year.
+    if REACHED.iter().any(|w| c.before.ends_with(w)) && c.before.contains('由') {
+        return Some(category);
     }
     match last_time(c.sentence_before, year) {
         // About another year ("上年度共收到申请9件").
@@ -1332,6 +1448,16 @@ mod tests {
             ("本年度行政复议、行政诉讼案件共9件", "9件"),
             ("予以公开18件，其中自然人15件", "15件"),
             ("法律服务机构提出的127件申请中，予以公开50件", "50件"),
+            ("除政府信息公开申请外，还收到行政许可听证申请2件", "2件"),
+            ("法院受理的行政诉讼案件27件中，政府信息公开类5件", "27件"),
+            ("法院受理的行政诉讼案件86件，其中政府信息公开类12件", "86件"),
+            ("上年结转的6件中，予以公开2件", "2件"),
+            ("新收的126件申请中，当年办结122件", "122件"),
+            ("企业和律师事务所提出的申请合计27件", "27件"),
+            ("新收申请月均17.7件", "17.7件"),
+            ("复议机关维持4件、责令重新答复1件", "1件"),
+            ("年底仍在办理期限内的申请有6件，其中自然人申请5件", "5件"),
+            ("尚未审结的复议案件2件、诉讼案件3件", "3件"),
         ] {
             assert_eq!(category(sentence, figure), None, "{sentence}");
         }
@@ -1342,6 +1468,10 @@ mod tests {
         );
         assert_eq!(
             category("依申请公开系统共收到申请45件", "45件"),
+            Some(Category::Received)
+        );
+        assert_eq!(
+            category("申请量由上年的1124件增至1476件", "1476件"),
             Some(Category::Received)
         );
     }
@@ -1375,7 +1505,19 @@ mod tests {
                 Some(Applicant(5, 6)),
             ),
             ("复议后起诉1件", "1件", Some(LitigationOf(2))),
+            (
+                "其他处理中另有1件系申请人主动撤回申请",
+                "1件",
+                Some(Reason("其他")),
+            ),
             ("复议后又提起诉讼的4件中", "4件", Some(LitigationOf(2))),
+            (
+                "行政诉讼4件，其中复议后起诉2件",
+                "2件",
+                Some(LitigationOf(2)),
+            ),
+            ("其中未经复议直接起诉23件", "23件", Some(LitigationOf(1))),
+            ("复议后起诉的1件已审结", "1件", None),
             ("未经复议直接提起诉讼11件", "11件", Some(LitigationOf(1))),
             ("商业企业申请中予以公开14件", "14件", None),
             ("自然人的申请中不予公开2件", "2件", None),

@@ -5,7 +5,7 @@ use super::other_tables;
 use super::outcome::{self, Case};
 use super::parts;
 use super::ranking;
-use super::reading::{Statement, TABLE_HELP, at_text, at_text_as};
+use super::reading::{Statement, TABLE_HELP, at_figure, at_text, at_text_as};
 use super::shares;
 use super::whole;
 use super::zeros;
@@ -800,18 +800,15 @@ fn against_table(
     match placeholder_path(reading, f) {
         Some(path) => misbound(
             reading,
-            place,
             f,
-            format!("占位符“{{{{ {path} }}}}”印出的是 {said}，而{table}"),
+            at_figure(
+                reading,
+                place,
+                f,
+                format!("占位符“{{{{ {path} }}}}”印出的是 {said}，而{table}"),
+            ),
         ),
-        None => at_text(
-            reading,
-            place,
-            f.start,
-            f.end,
-            format!("正文写的是 {said}，而{table}"),
-        )
-        .help(help),
+        None => at_figure(reading, place, f, format!("正文写的是 {said}，而{table}")).help(help),
     }
 }
 
@@ -828,16 +825,11 @@ fn count_unit(reading: &Reading<'_>, f: &Figure) -> String {
     if unit.is_empty() { "件".into() } else { unit }
 }
 
-/// A diagnostic at a figure printed by a placeholder bound to another
-/// cell than the one its sentence cites.
-fn misbound(
-    reading: &Reading<'_>,
-    place: (&SourceFile, &str, &Text),
-    f: &Figure,
-    message: String,
-) -> Diagnostic {
-    at_text(reading, place, f.start, f.end, message)
-        .note(format!("读者看到的句子是“{}”", sentence_around(reading, f)))
+/// `d`, at a figure printed by a placeholder bound to another cell than
+/// the one its sentence cites, with the sentence the reader sees and how
+/// to bind it.
+fn misbound(reading: &Reading<'_>, f: &Figure, d: Diagnostic) -> Diagnostic {
+    d.note(format!("读者看到的句子是“{}”", sentence_around(reading, f)))
         .help("占位符引用的单元格不是这句话所说的那一项：改为引用正确的单元格")
 }
 

@@ -148,7 +148,11 @@ pub(super) fn target(
         }),
         // "发出收费通知2件", "作出行政处罚决定48210件", "本年制发行政规范性文件2件".
         Unit::Count => fee_notices(clause_before)
-            .or_else(|| decisions(clause_before))
+            .or_else(|| {
+                // The list may run over the clause's 、 ("行政许可、行政处罚决定共…").
+                let listed = sentence_before.rsplit(['，', '；', ',', ';']).next();
+                decisions(clause_before).filter(|_| !listed.is_some_and(several_rows))
+            })
             .or_else(|| decisions_named_after(clause_before, clause_after))
             .or_else(|| document(sentence_before, clause_before)),
         Unit::Percent => None,
@@ -163,6 +167,18 @@ fn names_fee(text: &str) -> bool {
         .any(|w| text.contains(w))
 }
 
+/// Whether `text` names the decisions of several rows of 表二 together
+/// (`行政许可、行政处罚、行政强制决定共5191件`): no one row's count.
+fn several_rows(text: &str) -> bool {
+    let mut named: Vec<&str> = Vec::new();
+    for (w, row) in DECISION_ROWS {
+        if text.contains(w) && !named.contains(&row) {
+            named.push(row);
+        }
+    }
+    named.len() > 1
+}
+
 /// The row of 表二 whose decisions `clause` counts: the row named last,
 /// only words of [`DECISION_WORDS`] between it and the figure, and no
 /// other work before it.
@@ -171,6 +187,9 @@ fn decisions(clause: &str) -> Option<Target> {
         .iter()
         .filter_map(|(w, row)| clause.rfind(w).map(|i| (i, *w, *row)))
         .max_by_key(|(i, _, _)| *i)?;
+    if several_rows(clause) {
+        return None;
+    }
     // Other work on the decisions ("公开行政处罚决定30件", "受理行政许可申请130件").
     if NOT_DECISIONS
         .iter()
@@ -499,6 +518,13 @@ mod tests {
             2024,
             false,
         )
+    }
+
+    /// Several rows of decisions together are no one row's.
+    #[test]
+    fn decisions_of_several_rows_are_not_read() {
+        assert!(decisions("作出行政许可、行政处罚、行政强制决定共").is_none());
+        assert!(decisions("作出行政处罚决定").is_some());
     }
 
     #[test]

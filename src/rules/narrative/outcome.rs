@@ -146,6 +146,61 @@ pub(super) fn case_named(text: &str) -> Option<Case> {
     }
 }
 
+/// The byte range of the clause of the outcome word at byte `b` of `s`: a
+/// bracketed breakdown ("行政复议2件（维持1件、尚未审结1件）") gives each
+/// outcome its own clause.
+fn outcome_clause(s: &str, b: usize) -> (usize, usize) {
+    let start = s
+        .slice_to(b)
+        .rfind(['，', '；', '：', '。', '、', '（', '('])
+        .map_or(0, |i| {
+            i + s.slice_from(i).chars().next().map_or(1, char::len_utf8)
+        });
+    let end = s
+        .slice_from(b)
+        .find(['，', '；', '。', '、', '）', ')'])
+        .map_or(s.len(), |i| b + i);
+    (start, end)
+}
+
+/// The count of `clause` (character indices) nearest before the outcome
+/// word at `at` ("复议后起诉的16件有9件维持"), else the first after it
+/// ("维持1件").
+fn nearest_count<'f>(
+    figures: &[&'f Figure],
+    clause: std::ops::Range<usize>,
+    at: usize,
+) -> Option<&'f Figure> {
+    let in_clause =
+        |f: &&&Figure| f.unit == Unit::Count && f.start >= clause.start && f.end <= clause.end;
+    figures
+        .iter()
+        .rev()
+        .filter(in_clause)
+        .find(|f| f.end <= at)
+        .or_else(|| figures.iter().filter(in_clause).find(|f| f.start >= at))
+        .copied()
+}
+
+/// The characters `from..to` as text.
+fn reading_before(chars: &[char], from: usize, to: usize) -> String {
+    chars[from..to.max(from)].iter().collect()
+}
+
+/// Whether `text` names both kinds of case together last (`行政复议和行政
+/// 诉讼中被纠正的共3件`): an outcome of both, no one row's.
+fn both_named(text: &str) -> bool {
+    let r = text.rfind("复议");
+    let l = ["诉讼", "起诉", "应诉"]
+        .iter()
+        .filter_map(|w| text.rfind(w))
+        .max();
+    r.zip(l).is_some_and(|(r, l)| {
+        let between = text.slice(r.min(l), r.max(l));
+        between.chars().count() <= 6 && between.contains(['和', '及', '与', '、'])
+    })
+}
+
 /// The outcome statements of one sentence (`chars[range]`), with the case
 /// the previous sentence named.
 pub(super) fn statements(
@@ -194,39 +249,23 @@ pub(super) fn statements(
                 continue;
             }
             // No case named here or before ("维持原答复" alone).
+            let both = both_named(s.slice_to(b));
             let Some(case) = case_named(s.slice_to(b)).or(previous_case) else {
                 continue;
             };
-            // A bracketed breakdown ("行政复议2件（维持1件、尚未审结1件）")
-            // gives each outcome its own clause.
-            let clause_start = s
-                .slice_to(b)
-                .rfind(['，', '；', '：', '。', '、', '（', '('])
-                .map_or(0, |i| {
-                    i + s.slice_from(i).chars().next().map_or(1, char::len_utf8)
-                });
-            let clause_end = s
-                .slice_from(b)
-                .find(['，', '；', '。', '、', '）', ')'])
-                .map_or(s.len(), |i| b + i);
+            let (clause_start, clause_end) = outcome_clause(&s, b);
             let before = s.slice(clause_start, b);
             let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
-            // The count nearest before the outcome word ("复议后起诉的16件有9件
-            // 维持"), else the first after it ("维持1件").
-            let at = byte_to_char(b);
-            let in_clause = |f: &&&Figure| f.unit == Unit::Count && f.start >= cs && f.end <= ce;
-            let figure = figures
-                .iter()
-                .rev()
-                .filter(in_clause)
-                .find(|f| f.end <= at)
-                .or_else(|| figures.iter().filter(in_clause).find(|f| f.start >= at));
+            let figure = nearest_count(figures, cs..ce, byte_to_char(b));
             let negated = column != 3
                 && ["未", "没有", "无", "不存在"]
                     .iter()
                     .any(|n| before.contains(n) && !before.contains("无法"));
+            // "各有1件…被纠正": each one's, no column's.
+            let each = figure.is_some_and(|f| reading_before(chars, cs, f.start).contains('各'));
             let claim = match figure {
-                Some(_) if negated => continue,
+                // "行政复议和行政诉讼中被纠正的共3件": both kinds' together.
+                Some(_) if negated || each || both => continue,
                 // "其中被纠正1件".
                 Some(f) => Claim::Exactly(f.value as u64),
                 // "未被复议机关纠正".
@@ -236,13 +275,21 @@ pub(super) fn statements(
                 // "经复议维持原答复".
                 None => Claim::AtLeastOne,
             };
-            out.push(Statement {
-                case,
-                column,
-                claim,
-                start: cs.max(range.start),
-                end: ce,
-            });
+            // "行政复议、行政诉讼各1件，均维持原答复": said of each kind.
+            let cases = if both {
+                vec![Case::Reconsideration, Case::Litigation]
+            } else {
+                vec![case]
+            };
+            for case in cases {
+                out.push(Statement {
+                    case,
+                    column,
+                    claim,
+                    start: cs.max(range.start),
+                    end: ce,
+                });
+            }
         }
     }
     out
@@ -430,6 +477,18 @@ mod tests {
         assert_eq!(
             claims("法院判决驳回原告诉讼请求", Some(Litigation)),
             [(Litigation, 0, AtLeastOne)]
+        );
+        // Both kinds together, or each one's.
+        assert!(claims("行政复议和行政诉讼中被纠正的共3件", None).is_empty());
+        assert_eq!(
+            claims("行政复议、行政诉讼各1件，均维持原答复", None),
+            [(Reconsideration, 0, Every), (Litigation, 0, Every)]
+        );
+        assert!(claims("县政府各有1件信息公开答复被复议机关纠正", None).is_empty());
+        // The count nearest before the outcome.
+        assert_eq!(
+            claims("复议后起诉的16件有9件维持原答复", None),
+            [(LitigationAfterReview, 0, Exactly(9))]
         );
         // One row of 行政诉讼, by the words before the outcome.
         assert_eq!(

@@ -69,6 +69,16 @@ pub(super) fn at_text_as(
         .path(key)
 }
 
+/// A NARR diagnostic at a figure of the text.
+pub(super) fn at_figure(
+    reading: &Reading<'_>,
+    place: (&SourceFile, &str, &Text),
+    f: &Figure,
+    message: String,
+) -> Diagnostic {
+    at_text(reading, place, f.start, f.end, message)
+}
+
 /// What a figure of the text against the tables is fixed by.
 pub(super) const TABLE_HELP: &str =
     "用占位符引用表格数字，正文与表格就不会不一致，例如 {{ 依申请公开.本年新收.总计 }}";

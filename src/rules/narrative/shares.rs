@@ -4,7 +4,7 @@
 //! with the same share computed from the tables; and shares that add up to
 //! more than the whole.
 
-use super::reading::{Statement, TABLE_HELP, at_text};
+use super::reading::{Statement, TABLE_HELP, at_figure, at_text};
 use crate::claims::measure::{Counted, context_of};
 use crate::claims::numbers::{Figure, Unit};
 use crate::claims::reading::Reading;
@@ -13,9 +13,7 @@ use crate::claims::shares::BoundedShare;
 use crate::claims::tables;
 use crate::claims::topic::{self, Category};
 use crate::diag::Diagnostic;
-use crate::model::Text;
 use crate::slice::Slice;
-use crate::source::SourceFile;
 
 /// Rate words and what they are the rate of: (word, numerator categories).
 const RATES: [(&str, &[Category]); 4] = [
@@ -67,7 +65,7 @@ pub(super) fn exact(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         let (p, n_name, n, d_name, d) = &candidates[0];
         let shown = format!("{:.*}", f.decimals.max(1) as usize, p);
         out.push(
-            warning(
+            at_figure(
                 reading,
                 st.place,
                 f,
@@ -77,7 +75,8 @@ pub(super) fn exact(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .label(format!("{n_name} {n} ÷ {d_name} {d}"))
-            .note(tried_note(&candidates, named_base(before))),
+            .note(tried_note(&candidates, named_base(before)))
+            .help(TABLE_HELP),
         );
     }
 }
@@ -186,7 +185,9 @@ fn of_one_group(st: Statement<'_, '_>, buf: &[String; 3]) -> Option<Option<Vec<C
     let (before, sentence_before) = (&buf[0], &buf[2]);
     let base = before.slice_from(before.rfind('占')?);
     let report = st.reading.report;
-    let group = rows::one_group(base);
+    // "无法提供的32件中，因不掌握的占八成以上": the group the clause before
+    // takes the share from.
+    let group = rows::one_group(base).or_else(|| holding_group(sentence_before));
     if group.is_none() {
         let other = topic::applicant_named(base).is_some() || rows::names_reason(base);
         return other.then_some(None);
@@ -203,6 +204,45 @@ fn of_one_group(st: Statement<'_, '_>, buf: &[String; 3]) -> Option<Option<Vec<C
     };
     let share = values[0] as f64 * 100.0 / total[0] as f64;
     Some((total[0] > 0).then(|| vec![(share, name, values[0], total_name, total[0])]))
+}
+
+/// The result groups the clause before lists when the share's words sum
+/// them (`予以公开50件、部分公开16件，两项合计占51.6%`).
+fn listed_before(before: &str, sentence_before: &str) -> Option<Category> {
+    if !["两项", "两者", "二者", "以上各项", "合计", "共计"]
+        .iter()
+        .any(|w| before.contains(w))
+    {
+        return None;
+    }
+    let previous = sentence_before.slice_to(sentence_before.rfind(['，', ','])?);
+    let previous = previous
+        .rsplit(['，', ',', '；', ';'])
+        .next()
+        .unwrap_or(previous);
+    let mask = rows::items_in(previous)
+        .iter()
+        .filter_map(|(_, item)| match item {
+            rows::Item::Group(g) => rows::GROUPS.iter().position(|k| k == g),
+            _ => None,
+        })
+        .fold(0u8, |mask, i| mask | 1 << i);
+    (mask.count_ones() >= 2).then_some(Category::Results(mask))
+}
+
+/// The one result group named by the clause before the share's own when
+/// it ends with 中 (`无法提供的32件中，`).
+fn holding_group(sentence_before: &str) -> Option<&'static str> {
+    let holding = sentence_before.slice_to(sentence_before.rfind(['，', ','])?);
+    let holding = holding.strip_suffix('中')?;
+    let holding = holding
+        .rsplit(['，', ',', '；', ';'])
+        .next()
+        .unwrap_or(holding);
+    match rows::items_in(holding).as_slice() {
+        [(_, rows::Item::Group(g))] => Some(*g),
+        _ => None,
+    }
 }
 
 /// Whether a percentage, by the words around it (before it, after it, and
@@ -335,6 +375,13 @@ fn numerators(
     if !share && !in_words {
         return None;
     }
+    // "予以公开50件、部分公开16件，两项合计占51.6%": the rows the clause
+    // before lists.
+    if let Some(listed) = listed_before(before, sentence_before)
+        && let Some((values, name)) = tables::values(report, listed)
+    {
+        return Some(vec![(values[0], name)]);
+    }
     // "予以公开、部分公开合计占66.7%": the share of the rows it names.
     let named = rows::named(sentence_before, sentence_before);
     if let Some((values, name)) = topic::named_rows(named).and_then(|c| tables::values(report, c)) {
@@ -458,14 +505,4 @@ pub(super) fn rounds_to(exact: f64, written: f64, decimals: u32) -> bool {
 
 fn fmt(v: f64, decimals: u32) -> String {
     format!("{:.*}", decimals as usize, v)
-}
-
-/// A diagnostic at a figure of the text.
-fn warning(
-    reading: &Reading<'_>,
-    place: (&SourceFile, &str, &Text),
-    f: &Figure,
-    message: String,
-) -> Diagnostic {
-    at_text(reading, place, f.start, f.end, message).help(TABLE_HELP)
 }
