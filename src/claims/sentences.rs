@@ -54,13 +54,40 @@ pub(crate) fn split(chars: &[char]) -> Vec<Sentence> {
             .map(|(_, h)| h.as_str())
             .collect::<Vec<_>>()
             .join(" / ");
-        for range in sentences(chars, body) {
+        for range in sentences(chars, body)
+            .into_iter()
+            .flat_map(|r| bounded(chars, r))
+        {
             out.push(Sentence {
                 range,
                 headings: headings.clone(),
             });
         }
     }
+    out
+}
+
+/// The longest sentence read as one: a longer run (a pasted table, a
+/// list with no full stop) is read in pieces cut after a clause mark, so
+/// that the work per count stays bounded and a hostile narrative is read
+/// in time near-linear in its length.
+const MAX_SENTENCE_CHARS: usize = 600;
+
+/// `range` in pieces of at most [`MAX_SENTENCE_CHARS`], each cut after the
+/// last clause mark (`，`, `；`) within the limit, else at the limit.
+fn bounded(chars: &[char], range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = range.start;
+    while range.end - start > MAX_SENTENCE_CHARS {
+        let limit = start + MAX_SENTENCE_CHARS;
+        let cut = chars[start..limit]
+            .iter()
+            .rposition(|c| matches!(c, '，' | '；' | ',' | ';'))
+            .map_or(limit, |p| start + p + 1);
+        out.push(start..cut);
+        start = cut;
+    }
+    out.push(start..range.end);
     out
 }
 
@@ -194,6 +221,20 @@ pub(crate) fn years(text: &str) -> Vec<(usize, i32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A run with no full stop is read in pieces cut after a comma.
+    #[test]
+    fn an_endless_sentence_is_read_in_bounded_pieces() {
+        let text = "收到申请1件，".repeat(500);
+        let chars: Vec<char> = text.chars().collect();
+        let pieces = split(&chars);
+        assert!(pieces.len() > 1);
+        for s in &pieces {
+            assert!(s.range.len() <= MAX_SENTENCE_CHARS, "{:?}", s.range);
+            assert!(matches!(chars[s.range.end - 1], '，'), "{:?}", s.range);
+        }
+        assert_eq!(pieces.last().map(|s| s.range.end), Some(chars.len()));
+    }
 
     fn parts(text: &str) -> Vec<(String, String)> {
         let chars: Vec<char> = text.chars().collect();
