@@ -49,7 +49,8 @@
 # Needs: cargo (unless --no-build), git, GNU tar (or gtar), gzip, sha256sum
 # (or shasum), zip for windows targets. No network: cargo runs with --locked
 # and --offline when the dependencies are already downloaded
-# (set NIANBAO_DIST_ONLINE=1 to let cargo fetch them).
+# (set NIANBAO_DIST_ONLINE=1 to let cargo fetch them); listing the crates'
+# licences fetches the packages not downloaded yet (`cargo tree`).
 set -eu
 export LC_ALL=C
 umask 022
@@ -319,8 +320,13 @@ EOF
 command -v "$CARGO" >/dev/null 2>&1 || die "找不到 cargo（用于列出依赖库及其许可证）"
 REG="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 # shellcheck disable=SC2086 # FEATURES is a list of words
-"$CARGO" tree --offline --locked -e normal --target "$TARGET" $FEATURES --prefix none -f '{p}	{l}' \
-  > "$TMP/tree.txt" 2> "$TMP/tree.err" \
+tree() {
+  "$CARGO" tree "$@" --locked -e normal --target "$TARGET" $FEATURES --prefix none -f '{p}	{l}' \
+    > "$TMP/tree.txt" 2> "$TMP/tree.err"
+}
+# Offline first; a crate not downloaded yet (the server's PostgreSQL client
+# on a fresh machine) is fetched from the registry, as a build would.
+tree --offline || tree \
   || die "cargo tree 失败，无法列出依赖库的许可证：$(head -n 3 "$TMP/tree.err")"
 sed 's/ (\*)$//' "$TMP/tree.txt" | sort -u > "$TMP/crates.txt"
 THIRD="$STAGE/THIRD-PARTY-LICENSES.txt"

@@ -112,6 +112,28 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
         .iter()
         .map(|d| format!("{}：{}", written(d.start, d.end), denied(report, d)))
         .collect();
+    let changes = changes_of(reading, claims, s);
+    SentenceClaims {
+        text: s.text.trim().to_string(),
+        headings: s.sentence.headings.clone(),
+        about_requests: s.topic == Topic::Requests,
+        figures,
+        approximate,
+        denials,
+        changes,
+        years: s.years.clone(),
+        subjects: s
+            .subjects
+            .iter()
+            .map(|name| format!("{name}（{}）", standing(report, name)))
+            .collect(),
+    }
+}
+
+/// The changes over last year a sentence states, in words: of counts, and
+/// of rates in percentage points.
+fn changes_of(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> Vec<String> {
+    let report = reading.report;
     let inside: Vec<&Figure> = claims.figures_of(s);
     // Changes are compared only in sentences about requests, as NARR does.
     let compared = if s.topic == Topic::Requests {
@@ -119,7 +141,8 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
     } else {
         0..0
     };
-    let changes = change::changes(
+    let compared_points = compared.clone();
+    change::changes(
         &reading.chars,
         compared,
         &inside,
@@ -155,22 +178,19 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
             format!("{name}较上年{way}{by}")
         }
     })
-    .collect();
-    SentenceClaims {
-        text: s.text.trim().to_string(),
-        headings: s.sentence.headings.clone(),
-        about_requests: s.topic == Topic::Requests,
-        figures,
-        approximate,
-        denials,
-        changes,
-        years: s.years.clone(),
-        subjects: s
-            .subjects
-            .iter()
-            .map(|name| format!("{name}（{}）", standing(report, name)))
-            .collect(),
-    }
+    .chain(
+        super::points::point_changes(&reading.chars, compared_points, report.year.value)
+            .into_iter()
+            .map(|p| {
+                let way = if p.direction == Direction::Up {
+                    "提高"
+                } else {
+                    "下降"
+                };
+                format!("{}较上年{way} {} 个百分点", p.rate, p.points)
+            }),
+    )
+    .collect()
 }
 
 /// Where a named agency stands to the report's, in words, as TEXT-AGENCY

@@ -13,6 +13,7 @@ pub mod explain;
 pub mod measure;
 pub mod negation;
 pub mod numbers;
+pub mod points;
 pub mod ranking;
 pub mod reading;
 pub mod rows;

@@ -328,7 +328,7 @@ fn after_marks(text: &str, at: usize) -> usize {
 }
 
 /// `at` moved past a time phrase opening the clause (`2024年，`,
-/// `今年以来，`).
+/// `今年以来，`, `全年` with no comma).
 fn after_time_lead(text: &str, at: usize) -> usize {
     let rest = text.slice_from(at);
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
@@ -345,10 +345,10 @@ fn after_time_lead(text: &str, at: usize) -> usize {
     } else {
         return at;
     };
-    match lead.strip_prefix(['，', ',']) {
-        Some(r) => text.len() - r.len(),
-        None => at,
-    }
+    // The comma is often left out (`全年县政府…`): no agency's name
+    // begins with a year or a time phrase.
+    let lead = lead.strip_prefix(['，', ',']).unwrap_or(lead);
+    text.len() - lead.len()
 }
 
 /// A signature typed at the end of `text`: its last line, or the line
@@ -416,6 +416,8 @@ mod tests {
                 "某县人民政府办公室",
             ),
             ("今年以来，东城区卫健委扎实推进政务公开。", "东城区卫健委"),
+            ("全年东城区卫健委扎实推进政务公开。", "东城区卫健委"),
+            ("2024年区教育局认真贯彻落实《条例》。", "区教育局"),
         ] {
             assert_eq!(names_of(subjects(text)), [name], "{text}");
         }

@@ -102,7 +102,10 @@ fn claims_text(texts: &[crate::claims::explain::TextClaims]) -> String {
                     }
                     (Some(m), _, Some(v)) => format!("数字：{} → {m}（表格为 {v}）", f.text),
                     (Some(m), _, None) => format!("数字：{} → {m}", f.text),
-                    _ => format!("数字：{}（未读作表格中的某一项，不核对）", f.text),
+                    _ => format!(
+                        "数字：{}（未读作申请件数：表二、表四的数字和比例另行核对，此处不列）",
+                        f.text
+                    ),
                 });
             }
             lines.extend(s.approximate.iter().map(|a| format!("约数：{a}")));

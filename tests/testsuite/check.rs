@@ -557,7 +557,7 @@ fn explain_claims_shows_what_each_sentence_was_read_to_say() {
     for line in [
         "数字：6件 → 表三“一、本年新收”总计（依申请公开.本年新收.总计，表格为 6）",
         "数字：1件 → 表三“四、结转下年度继续办理”总计（依申请公开.结转下年度继续办理.总计，表格为 1）",
-        "数字：21件（未读作表格中的某一项，不核对）",
+        "数字：21件（未读作申请件数：表二、表四的数字和比例另行核对，此处不列）",
         "年份：2024年",
     ] {
         assert!(out.stdout.contains(line), "{line}\n{}", out.stdout);

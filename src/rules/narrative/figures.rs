@@ -4,6 +4,7 @@
 use super::other_tables;
 use super::outcome::{self, Case};
 use super::parts;
+use super::points;
 use super::ranking;
 use super::reading::{Statement, TABLE_HELP, at_figure, at_text, at_text_as};
 use super::shares;
@@ -76,6 +77,7 @@ pub(super) fn check(
         };
         if let Some(prev) = reading.previous {
             changed(st, prev, out, false);
+            points::changed(st, prev, out);
         }
         contradictions(st, out);
         approximate(st, near, out);
@@ -645,7 +647,7 @@ fn tabled_elsewhere(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         }
         for (f, (_, value, name)) in same.iter().zip(&results) {
             let cell = other_tables::cell(reading.report, *t);
-            let written = reading.quote(f.start, f.end);
+            let written = spaced(&reading.quote(f.start, f.end));
             // Last year's table figure left in the text.
             let last_year = reading
                 .previous
@@ -825,6 +827,21 @@ fn count_unit(reading: &Reading<'_>, f: &Figure) -> String {
     if unit.is_empty() { "件".into() } else { unit }
 }
 
+/// A figure as written with a space between its digits and its unit, as
+/// messages print counts (`6800次` → `6800 次`, `0.02万元` → `0.02 万元`);
+/// Chinese numerals as written.
+fn spaced(written: &str) -> String {
+    let digits = written
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(written.len());
+    let (number, unit) = written.split_at(digits);
+    if number.is_empty() || unit.is_empty() || unit.starts_with(' ') {
+        written.to_string()
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
 /// `d`, at a figure printed by a placeholder bound to another cell than
 /// the one its sentence cites, with the sentence the reader sees and how
 /// to bind it.
@@ -850,4 +867,18 @@ fn sentence_around(reading: &Reading<'_>, f: &Figure) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spaced;
+
+    #[test]
+    fn a_figure_is_printed_with_a_space_before_its_unit() {
+        assert_eq!(spaced("6800次"), "6800 次");
+        assert_eq!(spaced("0.02万元"), "0.02 万元");
+        assert_eq!(spaced("3 件"), "3 件");
+        assert_eq!(spaced("三件"), "三件");
+        assert_eq!(spaced("12"), "12");
+    }
 }

@@ -5,6 +5,7 @@ mod figures;
 mod other_tables;
 mod outcome;
 mod parts;
+mod points;
 mod ranking;
 mod reading;
 mod shares;
