@@ -47,8 +47,11 @@ pub(crate) struct Change<'a> {
 /// A change's size said in words.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Worded {
-    /// `三成`, `两成多`: tenths of last year's figure (0.3), rounded.
+    /// `三成`: tenths of last year's figure (0.3), rounded.
     Tenths(u32),
+    /// `两成以上`, `超过两成` (from 0.2, no upper end), `两成多` (0.2 to 0.3):
+    /// a range of tenths of last year's figure.
+    TenthsRange(u32, Option<u32>),
     /// `翻了一番`, `翻番`: doubled.
     Doubled,
     /// `小幅`, `略有`, `有所`, `大幅`: only the direction.
@@ -78,6 +81,11 @@ fn with_last_year(clause: &str, year: i32) -> bool {
         "较去年",
         "比去年",
         "和上年",
+        // "由上年的125件增至192件".
+        "由上年",
+        "从上年",
+        "由去年",
+        "从去年",
     ]
     .iter()
     .any(|w| clause.contains(w))
@@ -263,7 +271,7 @@ fn counted_between(figures: &[&Figure], subject: usize, clause_start: usize) -> 
 /// Words in a clause of change naming a part of the requests
 /// (`企业申请同比增长100%`): a channel, a kind of applicant, a subject
 /// matter.
-const PARTS: [&str; 13] = [
+const PARTS: [&str; 19] = [
     "其中",
     "网上",
     "网络",
@@ -275,6 +283,12 @@ const PARTS: [&str; 13] = [
     "企业",
     "自然人",
     "法人",
+    "科研机构",
+    "公益组织",
+    "法律服务机构",
+    "律师",
+    "其他组织",
+    "公民",
     "涉及",
     "平台",
 ];
@@ -462,27 +476,8 @@ fn worded(
     let (direction, at) = direction_word(text)?;
     let after = text.slice_from(at);
     let after = after.trim_start_matches(['了', '约']);
-    // "近三成": below the tenths written, so only the direction is judged.
-    let near_tenths =
-        after.starts_with('近') && !after.starts_with("近一半") && !after.starts_with("近半");
-    let after = if near_tenths {
-        after.trim_start_matches('近')
-    } else {
-        after
-    };
-    let tenths = after.chars().next().and_then(|c| {
-        let n = digit_value(c).filter(|n| *n > 0)?;
-        after.chars().nth(1).filter(|c| *c == '成').map(|_| n)
-    });
-    if let Some(n) = tenths {
-        return Some(change(
-            direction,
-            if near_tenths {
-                Worded::Direction
-            } else {
-                Worded::Tenths(n)
-            },
-        ));
+    if let Some(worded) = tenths_after(after) {
+        return Some(change(direction, worded));
     }
     // "增长了一半": five tenths; "近一半", "过半": the direction only.
     if after.starts_with("一半") {
@@ -515,6 +510,39 @@ fn worded(
     let alone = marked_here && (after.trim().is_empty() || DIRECTION_AFTER.contains(&after.trim()));
     (alone || DIRECTION_ONLY.iter().any(|w| before.contains(w)))
         .then(|| change(direction, Worded::Direction))
+}
+
+/// The size in tenths right after a direction word (`三成`, `近三成`,
+/// `两成以上`, `超过两成`, `两成多`).
+fn tenths_after(after: &str) -> Option<Worded> {
+    // "近三成": below the tenths written, so only the direction is judged.
+    let near_tenths =
+        after.starts_with('近') && !after.starts_with("近一半") && !after.starts_with("近半");
+    let after = if near_tenths {
+        after.trim_start_matches('近')
+    } else {
+        after
+    };
+    // "超过两成", "逾两成": at least the tenths written.
+    let over = ["超过", "逾", "超"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w));
+    let after = over.unwrap_or(after);
+    let tenths = after.chars().next().and_then(|c| {
+        let n = digit_value(c).filter(|n| *n > 0)?;
+        after.chars().nth(1).filter(|c| *c == '成').map(|_| n)
+    });
+    let n = tenths?;
+    let rest = after.slice_from(after.char_indices().nth(2).map_or(after.len(), |(i, _)| i));
+    Some(if near_tenths {
+        Worded::Direction
+    } else if over.is_some() || rest.starts_with("以上") {
+        Worded::TenthsRange(n, None)
+    } else if rest.starts_with(['多', '余']) {
+        Worded::TenthsRange(n, Some(n + 1))
+    } else {
+        Worded::Tenths(n)
+    })
 }
 
 /// This year's figure as a multiple of last year's (`为上年的1.5倍`,
@@ -634,6 +662,14 @@ pub(crate) fn contradiction(
         (None, Some(Worded::Doubled)) => {
             actual == Direction::Up && (now as f64) >= 1.8 * before as f64
         }
+        // "增长两成以上", "两成多": the share within the tenths written.
+        (None, Some(Worded::TenthsRange(from, to))) => {
+            let share = diff as f64 * 10.0 / before.max(1) as f64;
+            before > 0
+                && actual == change.direction
+                && share >= f64::from(from) - 1e-9
+                && to.is_none_or(|t| share <= f64::from(t) + 1e-9)
+        }
         // "增加了三成": the share rounds to the tenths written.
         (None, Some(Worded::Tenths(n))) => {
             before > 0
@@ -752,6 +788,21 @@ mod tests {
             read_all("收到申请41件，去年同期为37件"),
             [(Was, Some(37.0))]
         );
+        // What it came from, and to.
+        let from_to = |text: &str| -> Vec<(Category, Direction, Option<f64>)> {
+            let chars: Vec<char> = text.chars().collect();
+            let all = figures(&chars);
+            let refs: Vec<&Figure> = all.iter().collect();
+            changes(&chars, 0..chars.len(), &refs, &[], 2025)
+                .into_iter()
+                .map(|c| (c.category, c.direction, c.by.map(|f| f.value)))
+                .collect()
+        };
+        assert_eq!(
+            from_to("新收申请由上年的125件增至192件"),
+            [(Category::Received, Was, Some(125.0))]
+        );
+        assert!(from_to("自然人申请由上年的112件增至148件").is_empty());
     }
 
     /// A change whose size is said in words, and what it is of.
@@ -782,6 +833,18 @@ mod tests {
             ),
             ("申请量同比增长了近一半", (received, Up, Worded::Direction)),
             ("申请量较上年增加近三成", (received, Up, Worded::Direction)),
+            (
+                "申请量较上年增长两成以上",
+                (received, Up, Worded::TenthsRange(2, None)),
+            ),
+            (
+                "申请量同比增长超过两成",
+                (received, Up, Worded::TenthsRange(2, None)),
+            ),
+            (
+                "申请量同比下降了两成多",
+                (received, Down, Worded::TenthsRange(2, Some(3))),
+            ),
             (
                 "申请量较上年减少了一半",
                 (received, Down, Worded::Tenths(5)),
@@ -874,6 +937,12 @@ mod tests {
         assert!(contradiction(&up3, 13, 10, rounds).is_none());
         assert!(contradiction(&up3, 15, 10, rounds).is_some());
         assert!(contradiction(&up3, 7, 10, rounds).is_some());
+        let over2 = c(Direction::Up, Worded::TenthsRange(2, None));
+        assert!(contradiction(&over2, 192, 152, rounds).is_none());
+        assert!(contradiction(&over2, 160, 152, rounds).is_some());
+        let two_odd = c(Direction::Up, Worded::TenthsRange(2, Some(3)));
+        assert!(contradiction(&two_odd, 126, 100, rounds).is_none());
+        assert!(contradiction(&two_odd, 131, 100, rounds).is_some());
         let doubled = c(Direction::Up, Worded::Doubled);
         assert!(contradiction(&doubled, 8, 4, rounds).is_none());
         assert!(contradiction(&doubled, 2, 3, rounds).is_some());

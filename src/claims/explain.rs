@@ -167,6 +167,12 @@ fn changes_of(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> Vec<Str
                 format!(" {}{unit}", f.value)
             }
             (None, Some(change::Worded::Tenths(n))) => format!(" 约 {}%", n * 10),
+            (None, Some(change::Worded::TenthsRange(from, None))) => {
+                format!(" {}% 以上", from * 10)
+            }
+            (None, Some(change::Worded::TenthsRange(from, Some(to)))) => {
+                format!(" {}% 至 {}%", from * 10, to * 10)
+            }
             (None, Some(change::Worded::Doubled)) => " 约一倍".into(),
             (None, Some(change::Worded::Direction)) => "（未写幅度）".into(),
             (None, Some(change::Worded::Times(times, _))) => format!("（为上年的 {times} 倍）"),

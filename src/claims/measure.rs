@@ -132,7 +132,7 @@ pub(crate) fn says_new(chars: &[char], start: usize) -> bool {
 
 /// Whether the bracket opening at `at` ("（含上年结转1件）") names only the
 /// requests carried over from last year.
-fn includes_carry_over(chars: &[char], at: usize) -> bool {
+pub(crate) fn includes_carry_over(chars: &[char], at: usize) -> bool {
     let inside: String = chars[at..chars.len().min(at + 16)]
         .iter()
         .take_while(|c| !matches!(c, '）' | ')'))

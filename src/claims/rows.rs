@@ -362,10 +362,12 @@ fn run_before(sentence_before: &str) -> &str {
                 | '起'
         ) || c.is_ascii_digit()
     };
+    // "…和其他处理的件数分别为": 件数 is a noun, not a count's unit.
+    let noun = |i: usize, c: char| c == '件' && sentence_before.slice_from(i).starts_with("件数");
     let from = sentence_before
         .char_indices()
         .rev()
-        .find(|(_, c)| cut(*c))
+        .find(|(i, c)| cut(*c) && !noun(*i, *c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     sentence_before.slice_from(from)
 }
@@ -580,6 +582,12 @@ mod tests {
             Named::Result("部分公开")
         );
         assert_eq!(rows("予以公开和部分公开分别为3件、1件、"), Named::Unread);
+        let six = "予以公开、部分公开、不予公开、无法提供、不予处理和其他处理的件数分别为";
+        assert_eq!(rows(six), Named::Result("予以公开"));
+        assert_eq!(
+            rows(&format!("{six}82件、23件、17件、42件、17件、")),
+            Named::Result("其他处理")
+        );
     }
 
     #[test]

@@ -288,10 +288,17 @@ enum Cue {
 fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
     let is_verb = |text: &str, i: usize, w: &str| {
         let next = text.slice_from(i + w.len());
-        !(matches!(
+        // "转送市医疗保障局办理的申请3件": another agency handles them.
+        let referred = w == "办理"
+            && ["转送", "转交", "移送", "转由", "转至"]
+                .iter()
+                .any(|r| text.slice_to(i).contains(r));
+        // "答复期限": a period, not a count.
+        let period = matches!(
             cue_of(w),
             Some(Cue::Is(Category::Decided | Category::Handled))
-        ) && ["期限", "时限", "期内"].iter().any(|p| next.starts_with(p)))
+        ) && ["期限", "时限", "期内"].iter().any(|p| next.starts_with(p));
+        !referred && !period
     };
     let pending = |text: &str, i: usize, c: Cue| {
         matches!(c, Cue::Is(Category::Decided | Category::Handled))
@@ -312,11 +319,15 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
             // After the count, a verb of deciding qualified (`对1件申请作出
             // 延期答复`, `其中5件在10个工作日内办结`, `1件申请人不服答复`)
             // says nothing of how many were decided.
+            // An adverb may stand between (`在5个工作日内即办结`).
             let plain = |i: usize, c: Cue| {
+                let lead = after
+                    .slice_to(i)
+                    .trim_end_matches(['即', '均', '就', '已', '都', '全', '部']);
                 !matches!(c, Cue::Is(Category::Decided | Category::Handled))
-                    || !["不服", "延期", "逾期", "日内"]
+                    || !["不服", "延期", "逾期", "日内", "当场", "当日", "提前"]
                         .iter()
-                        .any(|q| after.slice_to(i).ends_with(q))
+                        .any(|q| lead.ends_with(q))
             };
             CUES.iter()
                 .filter_map(|(w, c)| {
@@ -590,6 +601,10 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     {
         return None;
     }
+    // "通过网上申请平台收到申请131件": the requests of one channel.
+    if by_channel(c.before) {
+        return None;
+    }
     // "月均17.7件": an average, not a count.
     if ["月均", "平均", "日均", "周均", "年均"]
         .iter()
@@ -627,6 +642,50 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
             of_this_year(c, &clause, category, year)
         }
     }
+}
+
+/// Ways a request comes in; after 通过 they narrow a count to one channel.
+const CHANNELS: [&str; 11] = [
+    "网上", "网络", "在线", "平台", "网站", "信函", "邮寄", "当面", "传真", "邮件", "电话",
+];
+
+/// Whether `before` names the channel its count came by (`通过网上申请平台
+/// 收到`, `以信函方式提出`, `当面提交的`); not every channel together
+/// (`通过网站、信函等各种渠道`).
+fn by_channel(before: &str) -> bool {
+    if [
+        "等各种",
+        "等各类",
+        "等多种",
+        "各种渠道",
+        "各类渠道",
+        "任何渠道",
+        "所有渠道",
+        "等渠道",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
+    {
+        return false;
+    }
+    let via = ["通过", "经由", "以", "经"]
+        .iter()
+        .filter_map(|w| before.rfind(w).map(|i| before.slice_from(i + w.len())))
+        .next();
+    via.is_some_and(|rest| {
+        CHANNELS
+            .iter()
+            .any(|w| rest.starts_with(w) || rest.contains(&format!("{w}方式")))
+    }) || [
+        "当面提交",
+        "当面申请",
+        "现场提交",
+        "信函方式",
+        "网上提交",
+        "在线提交",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// The category of the result rows `named` names, if it names any.
@@ -1526,6 +1585,23 @@ mod tests {
         }
     }
 
+    /// A count of one channel is none of the tables'; every channel
+    /// together is the requests received.
+    #[test]
+    fn a_count_by_one_channel_is_not_the_received() {
+        for (sentence, figure, want) in [
+            ("全年通过网上申请平台收到申请131件", "131件", None),
+            ("以信函方式提出申请54件", "54件", None),
+            (
+                "通过网站、信函等各种渠道收到申请192件",
+                "192件",
+                Some(Category::Received),
+            ),
+        ] {
+            assert_eq!(category(sentence, figure), want, "{sentence}");
+        }
+    }
+
     /// An answer that gives one result counts that result; an answer
     /// qualified by time, and a part of the year, count no row.
     #[test]
@@ -1540,6 +1616,9 @@ mod tests {
             // Answers qualified: a part of those decided.
             ("对1件申请作出延期答复", "1件", None),
             ("其中5件在10个工作日内办结", "5件", None),
+            ("有57件申请在5个工作日内即办结", "57件", None),
+            ("转送市医疗保障局办理的医保报销类申请3件", "3件", None),
+            ("3件申请当场答复", "3件", None),
             ("自收到申请之日起15个工作日内答复的有5件", "5件", None),
             ("有1件申请人不服答复直接向人民法院提起行政诉讼", "1件", None),
             // A part of the year, or several years.

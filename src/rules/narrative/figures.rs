@@ -766,7 +766,24 @@ fn contradicted<'c, 'a>(
         let new_only = claim.category == Category::Received
             && same.len() == 1
             && says_new(chars, claim.figure.start);
-        let allowed: &[u64] = if new_only { &values[..1] } else { &values };
+        // "共办理申请192件（含上年结转5件）": the carried over are in it.
+        let with_carried = (same.len() == 1
+            && matches!(claim.category, Category::Received | Category::Handled)
+            && carried_in_bracket(chars, claim.figure.end))
+        .then(|| received_and_carried(report))
+        .flatten();
+        let mut name = name;
+        if let Some(both) = with_carried {
+            values = vec![both];
+            if let Some((_, n)) = tables::values(report, Category::Handled) {
+                name = n;
+            }
+        }
+        let allowed: &[u64] = if new_only && with_carried.is_none() {
+            &values[..1]
+        } else {
+            &values
+        };
         let sum: u64 = same.iter().map(|c| c.figure.value as u64).sum();
         // A placeholder prints what its cell holds: compared like a typed
         // figure, it shows a placeholder bound to another cell. Several
@@ -781,6 +798,19 @@ fn contradicted<'c, 'a>(
         }
     }
     out
+}
+
+/// Whether a bracket opening at `at` says the count includes the requests
+/// carried over (`（含上年结转5件）`).
+fn carried_in_bracket(chars: &[char], at: usize) -> bool {
+    let opens: String = chars.iter().skip(at).take(2).collect();
+    (opens == "（含" || opens == "(含") && crate::claims::measure::includes_carry_over(chars, at)
+}
+
+/// 本年新收 and 上年结转 together, when the table gives both.
+fn received_and_carried(report: &Report) -> Option<u64> {
+    let first = |c| tables::values(report, c).and_then(|(v, _)| v.first().copied());
+    Some(first(Category::Received)? + first(Category::CarriedIn)?)
 }
 
 /// The path of the placeholder that printed `f`, when one did.

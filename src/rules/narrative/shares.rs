@@ -142,9 +142,7 @@ fn computed(
     if let Some(share) = of_one_group(st, buf) {
         return share;
     }
-    let numerators = numerators(
-        st.reading, before, &buf[2], st.inside, st.counted, f, in_words,
-    )?;
+    let numerators = numerators(st.reading, buf, st.inside, st.counted, f, in_words)?;
     // "占全部办结量的45%": the base the share is of, when named. A rate of
     // deciding is of the requests there were to decide, never of those
     // decided.
@@ -326,8 +324,7 @@ fn tried_note(candidates: &[Computed], base: Option<&str>) -> String {
 /// does not say.
 fn numerators(
     reading: &Reading<'_>,
-    before: &str,
-    sentence_before: &str,
+    [before, after, sentence_before]: &[String; 3],
     inside: &[&Figure],
     claims: &[Counted<'_>],
     f: &Figure,
@@ -399,6 +396,13 @@ fn numerators(
     {
         return Some(vec![(values[0], name)]);
     }
+    // "过半数申请予以公开": the results named after a share in words.
+    if in_words
+        && let Some((values, name)) =
+            results_after_share(after).and_then(|c| tables::values(report, c))
+    {
+        return Some(vec![(values[0], name)]);
+    }
     if !share {
         return None;
     }
@@ -420,6 +424,27 @@ fn numerators(
         out.push((written, "正文所写件数".into()));
     }
     Some(out)
+}
+
+/// The result rows a share in words is of when the requests and their
+/// results follow it (`过半数申请予以公开`, `超过六成的申请予以公开或部分
+/// 公开`); not applicants (`申请人`) or anything else.
+fn results_after_share(after: &str) -> Option<Category> {
+    let rest = after.trim_start_matches(['的', '数']);
+    let rest = ["政府信息公开申请", "信息公开申请", "申请"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))?;
+    if rest.starts_with(['人', '量', '数']) {
+        return None;
+    }
+    let clause = rest
+        .split(['，', '。', '；', ',', ';', '：'])
+        .next()
+        .unwrap_or(rest);
+    match rows::named(clause, clause) {
+        rows::Named::Nothing => rows::one_group(clause).map(Category::Result),
+        named => topic::named_rows(named),
+    }
 }
 
 /// NARR for the shares one sentence gives of the requests (`自然人申请占
