@@ -69,6 +69,9 @@ const DIRECTION_ONLY: [&str; 8] = [
 const UP: [&str; 7] = ["增加", "增长", "上升", "提高", "增多", "多", "上涨"];
 const DOWN: [&str; 6] = ["减少", "下降", "降低", "回落", "减", "少"];
 
+/// Words of a change from last year's figure (`由上年的125件增至192件`).
+const FROM_LAST_YEAR: [&str; 4] = ["由上年", "从上年", "由去年", "从去年"];
+
 /// Whether `clause` compares with last year (`year` the report's).
 fn with_last_year(clause: &str, year: i32) -> bool {
     if [
@@ -81,13 +84,9 @@ fn with_last_year(clause: &str, year: i32) -> bool {
         "较去年",
         "比去年",
         "和上年",
-        // "由上年的125件增至192件".
-        "由上年",
-        "从上年",
-        "由去年",
-        "从去年",
     ]
     .iter()
+    .chain(&FROM_LAST_YEAR)
     .any(|w| clause.contains(w))
     {
         return true;

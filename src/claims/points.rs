@@ -165,22 +165,21 @@ mod tests {
 
     #[test]
     fn a_rates_change_in_points_is_read() {
-        assert_eq!(
-            read("公开率较上年提高3个百分点"),
-            [("公开率", Direction::Up, 3.0)]
-        );
-        assert_eq!(
-            read("全年办结率为98.2%，同比下降了1.5个百分点。"),
-            [("办结率", Direction::Down, 1.5)]
-        );
-        assert_eq!(
-            read("不予公开率比2024年降低0.8个百分点"),
-            [("不予公开率", Direction::Down, 0.8)]
-        );
-        assert_eq!(
-            read("申请公开率较上年提升了五个百分点"),
-            [("公开率", Direction::Up, 5.0)]
-        );
+        use Direction::{Down, Up};
+        for (text, want) in [
+            ("公开率较上年提高3个百分点", ("公开率", Up, 3.0)),
+            (
+                "全年办结率为98.2%，同比下降了1.5个百分点。",
+                ("办结率", Down, 1.5),
+            ),
+            (
+                "不予公开率比2024年降低0.8个百分点",
+                ("不予公开率", Down, 0.8),
+            ),
+            ("申请公开率较上年提升了五个百分点", ("公开率", Up, 5.0)),
+        ] {
+            assert_eq!(read(text), [want], "{text}");
+        }
     }
 
     #[test]

@@ -57,13 +57,14 @@ const fn reason(
     }
 }
 
-const REASONS: [Reason; 24] = [
+const REASONS: [Reason; 25] = [
     reason("国家秘密", 2, "属于国家秘密", true),
     reason("禁止公开", 2, "其他法律行政法规禁止公开", true),
     reason("三安全一稳定", 2, "危及三安全一稳定", false),
     reason("第三方合法权益", 2, "保护第三方合法权益", true),
     reason("第三人合法权益", 2, "保护第三方合法权益", true),
     reason("内部事务", 2, "属于三类内部事务信息", false),
+    reason("内部管理信息", 2, "属于三类内部事务信息", false),
     reason("过程性信息", 2, "属于四类过程性信息", false),
     reason("执法案卷", 2, "属于行政执法案卷", false),
     reason("行政查询事项", 2, "属于行政查询事项", false),
@@ -463,6 +464,23 @@ pub(crate) fn reasons_of(group: &str) -> Vec<&'static str> {
     keys
 }
 
+/// The one reason a cause opening the sentence names (`因本机关不掌握相关
+/// 政府信息，对8件申请…`, `由于申请内容属于内部管理信息，…`): its row's key.
+pub(crate) fn cause_before(sentence_before: &str) -> Option<&'static str> {
+    let at = ["因", "由于"]
+        .iter()
+        .filter_map(|w| sentence_before.find(w).map(|i| i + w.len()))
+        .min()?;
+    let cause = sentence_before.slice_from(at);
+    let cause = cause
+        .find(['，', ',', '；', ';', '。'])
+        .map_or(cause, |i| cause.slice_to(i));
+    match reasons_in(cause).as_slice() {
+        [r] => Some(r.key),
+        _ => None,
+    }
+}
+
 /// Whether `text` names a reason of a result (`不掌握`, `重复申请`).
 pub(crate) fn names_reason(text: &str) -> bool {
     !reasons_in(text).is_empty()
@@ -588,6 +606,20 @@ mod tests {
             rows(&format!("{six}82件、23件、17件、42件、17件、")),
             Named::Result("其他处理")
         );
+    }
+
+    #[test]
+    fn a_cause_opening_the_sentence_names_its_reason() {
+        assert_eq!(
+            cause_before("因本机关不掌握相关政府信息，对"),
+            Some("本机关不掌握相关政府信息")
+        );
+        assert_eq!(
+            cause_before("因申请内容属于本机关内部管理信息，对"),
+            Some("属于三类内部事务信息")
+        );
+        assert_eq!(cause_before("对"), None);
+        assert_eq!(cause_before("因属于国家秘密或内部事务信息，对"), None);
     }
 
     #[test]

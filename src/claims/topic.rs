@@ -150,7 +150,7 @@ enum Object {
     Other,
 }
 
-const OBJECTS: [(&str, Object); 31] = [
+const OBJECTS: [(&str, Object); 38] = [
     ("申请", Object::Request),
     ("依申请公开件", Object::Request),
     ("复议", Object::Reconsideration),
@@ -181,6 +181,14 @@ const OBJECTS: [(&str, Object); 31] = [
     ("服务事项", Object::Other),
     ("政务服务", Object::Other),
     ("办件", Object::Other),
+    // A police bureau's certificates and registers.
+    ("身份证", Object::Other),
+    ("居住证", Object::Other),
+    ("驾驶证", Object::Other),
+    ("护照", Object::Other),
+    ("签注", Object::Other),
+    ("户籍", Object::Other),
+    ("户口", Object::Other),
     // "行政许可听证申请2件".
     ("听证", Object::Other),
 ];
@@ -290,7 +298,7 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
         let next = text.slice_from(i + w.len());
         // "转送市医疗保障局办理的申请3件": another agency handles them.
         let referred = w == "办理"
-            && ["转送", "转交", "移送", "转由", "转至"]
+            && ["转送", "转交", "移送", "转由"]
                 .iter()
                 .any(|r| text.slice_to(i).contains(r));
         // "答复期限": a period, not a count.
@@ -601,8 +609,10 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     {
         return None;
     }
-    // "通过网上申请平台收到申请131件": the requests of one channel.
-    if by_channel(c.before) {
+    // "通过网上申请平台收到申请131件": the requests of one channel;
+    // "收到涉及治安案件信息的申请23件": of one subject; "转送县交通运输局、
+    // 县人力资源和社会保障局办理的申请3件": another agency's.
+    if by_channel(c.before) || c.before.contains("涉及") || referred(c.sentence_before) {
         return None;
     }
     // "月均17.7件": an average, not a count.
@@ -649,23 +659,44 @@ const CHANNELS: [&str; 11] = [
     "网上", "网络", "在线", "平台", "网站", "信函", "邮寄", "当面", "传真", "邮件", "电话",
 ];
 
+/// Whether the words up to a count end in requests referred to other
+/// agencies to handle (`转送县交通运输局、县人社局办理的`).
+fn referred(sentence_before: &str) -> bool {
+    let clause = last_clause(sentence_before);
+    ["转送", "转交", "移送", "转由"]
+        .iter()
+        .filter_map(|w| clause.find(w))
+        .min()
+        .is_some_and(|i| clause.slice_from(i).contains("办理"))
+}
+
+/// The words of `text` after its last clause mark.
+fn last_clause(text: &str) -> &str {
+    let from = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '，' | ',' | '；' | ';' | '。'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    text.slice_from(from)
+}
+
+/// Words that name every channel together, not one.
+const EVERY_CHANNEL: [&str; 8] = [
+    "等各种",
+    "等各类",
+    "等多种",
+    "各种渠道",
+    "各类渠道",
+    "任何渠道",
+    "所有渠道",
+    "等渠道",
+];
+
 /// Whether `before` names the channel its count came by (`通过网上申请平台
 /// 收到`, `以信函方式提出`, `当面提交的`); not every channel together
 /// (`通过网站、信函等各种渠道`).
-fn by_channel(before: &str) -> bool {
-    if [
-        "等各种",
-        "等各类",
-        "等多种",
-        "各种渠道",
-        "各类渠道",
-        "任何渠道",
-        "所有渠道",
-        "等渠道",
-    ]
-    .iter()
-    .any(|w| before.contains(w))
-    {
+pub(crate) fn by_channel(before: &str) -> bool {
+    if EVERY_CHANNEL.iter().any(|w| before.contains(w)) {
         return false;
     }
     let via = ["通过", "经由", "以", "经"]
@@ -810,6 +841,11 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         Cue::Is(Category::Applicant(..)) if of_carried_requests(c.sentence_before) => {
             return None;
         }
+        // "因本机关不掌握相关政府信息，对8件申请作出无法提供答复": the
+        // cause the sentence opened with names the reason.
+        Cue::Is(Category::Result(group)) => rows::cause_before(c.sentence_before)
+            .filter(|key| rows::reasons_of(group).contains(key))
+            .map_or(Category::Result(group), Category::Reason),
         // "其中予以公开3件", "其中自然人申请7件".
         Cue::Is(category) => category,
     };
@@ -1079,6 +1115,13 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
     if several_years(c.sentence_before) || wider_scope(c.before) {
         return None;
     }
+    // "12月收到申请11件，其中3件已于年内答复": a part of a part.
+    if let Some(at) = c.sentence_before.rfind("其中") {
+        let whole = last_clause(c.sentence_before.slice_to(at).trim_end_matches(['，', ',']));
+        if part_of_year(whole) || dated(whole) {
+            return None;
+        }
+    }
     // "申请量由上年的1124件增至1476件": what it came to this year.
     if REACHED.iter().any(|w| c.before.ends_with(w)) && c.before.contains('由') {
         return Some(category);
@@ -1156,7 +1199,7 @@ fn clause_holding(sentence_before: &str) -> Option<&str> {
 /// Whether the clause before a count counts for more agencies than the
 /// report's own (`全区各级行政机关共收到申请286件`, `全省市场监管系统共收到`,
 /// `各部门共受理`): not the tables'.
-fn wider_scope(clause_before: &str) -> bool {
+pub(crate) fn wider_scope(clause_before: &str) -> bool {
     let whole_area = ["全省", "全市", "全区", "全县", "全州", "全盟", "全旗"]
         .iter()
         .any(|w| clause_before.contains(w));
@@ -1171,13 +1214,13 @@ fn wider_scope(clause_before: &str) -> bool {
     ]
     .iter()
     .any(|w| clause_before.contains(w))
-        || whole_area && clause_before.contains("系统")
+        || whole_area && (clause_before.contains("系统") || clause_before.contains("行政机关"))
 }
 
 /// Whether the words before a count name several years it may be of: a
 /// span (`2018年至2020年`, `2018—2020年`) or a list the counts follow in
 /// turn (`2023年、2024年和2025年，本局分别收到…`).
-fn several_years(sentence_before: &str) -> bool {
+pub(crate) fn several_years(sentence_before: &str) -> bool {
     let chars: Vec<char> = sentence_before.chars().collect();
     let year_at = |i: usize| {
         chars
@@ -1203,7 +1246,7 @@ fn several_years(sentence_before: &str) -> bool {
 /// Whether the clause counts a part of the year or a span of years
 /// (`上半年收到申请2件`, `第四季度`, `12月份`, `近三年累计`), which the
 /// year's tables do not give.
-fn part_of_year(clause: &str) -> bool {
+pub(crate) fn part_of_year(clause: &str) -> bool {
     const PARTS: [&str; 12] = [
         "上半年",
         "下半年",

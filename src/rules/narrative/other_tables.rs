@@ -136,6 +136,9 @@ pub(super) fn target(
         topic::last_time(sentence_before, year),
         Some(When::Last | When::Next | When::Other)
     ) || sentence_before.contains("其中")
+        // "第三季度作出行政处罚决定712件", "2023年至2025年累计…".
+        || topic::part_of_year(clause_before)
+        || topic::several_years(sentence_before)
     {
         return None;
     }

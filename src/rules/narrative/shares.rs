@@ -139,6 +139,11 @@ fn computed(
     in_words: bool,
 ) -> Option<Vec<Computed>> {
     let before = &buf[0];
+    // "全县各级行政机关共收到申请412件，本局收到66件，占16.0%": a share of a
+    // wider total; "通过网上平台提交的占62.9%": of one channel.
+    if topic::wider_scope(&buf[2]) || topic::wider_scope(before) || topic::by_channel(before) {
+        return None;
+    }
     if let Some(share) = of_one_group(st, buf) {
         return share;
     }
