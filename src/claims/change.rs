@@ -72,6 +72,26 @@ const DOWN: [&str; 6] = ["减少", "下降", "降低", "回落", "减", "少"];
 /// Words of a change from last year's figure (`由上年的125件增至192件`).
 const FROM_LAST_YEAR: [&str; 4] = ["由上年", "从上年", "由去年", "从去年"];
 
+/// Whether `clause` says what a figure came to from last year's
+/// (`由上年的125件增至192件`); not `从去年下半年开始` or `由上年结转的`.
+fn from_last_year(clause: &str) -> bool {
+    FROM_LAST_YEAR.iter().any(|w| clause.contains(w))
+        && [
+            "增至",
+            "增加到",
+            "增长到",
+            "上升到",
+            "上升至",
+            "提高到",
+            "减至",
+            "减少到",
+            "降至",
+            "下降到",
+        ]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
 /// Whether `clause` compares with last year (`year` the report's).
 fn with_last_year(clause: &str, year: i32) -> bool {
     if [
@@ -86,7 +106,6 @@ fn with_last_year(clause: &str, year: i32) -> bool {
         "和上年",
     ]
     .iter()
-    .chain(&FROM_LAST_YEAR)
     .any(|w| clause.contains(w))
     {
         return true;
@@ -118,7 +137,9 @@ pub(crate) fn changes<'a>(
         let clause: String = chars[clause_start..i].iter().collect();
         // "与上年相比，申请量增长了50%": the comparison may open the sentence.
         let so_far: String = chars[range.start..i].iter().collect();
-        let marked = with_last_year(&clause, year) || times_last_year(&clause).is_some();
+        let marked = with_last_year(&clause, year)
+            || from_last_year(&clause)
+            || times_last_year(&clause).is_some();
         let was = last_years_figure(chars, clause_start..i, figures, year, marked);
         let here = marked || was.is_some();
         let compared = here || with_last_year(&so_far, year);
@@ -802,6 +823,11 @@ mod tests {
             [(Category::Received, Was, Some(125.0))]
         );
         assert!(from_to("自然人申请由上年的112件增至148件").is_empty());
+        // "从去年下半年开始", "由上年结转的": no comparison.
+        assert!(
+            read_all("收到申请192件，从去年下半年开始推行网上预约，等候时间明显减少").is_empty()
+        );
+        assert!(read_all("收到申请192件，由上年结转的5件已办结，重复申请有所减少").is_empty());
     }
 
     /// A change whose size is said in words, and what it is of.

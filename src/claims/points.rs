@@ -22,6 +22,23 @@ const LAST_YEAR: [&str; 8] = [
     "与上年相比",
 ];
 
+/// Words right before a rate word that make it another rate.
+const QUALIFIERS: [&str; 9] = [
+    "部分", "按时", "按期", "及时", "网上", "主动", "当场", "限时", "提前",
+];
+
+/// Words of a clause that make its rate a part's (`其中自然人申请的公开率`).
+const PARTS: [&str; 8] = [
+    "其中",
+    "自然人",
+    "法人",
+    "企业",
+    "组织",
+    "机构",
+    "渠道",
+    "网上",
+];
+
 /// Words that raise a rate.
 const UP: [&str; 5] = ["提高", "提升", "上升", "增长", "增加"];
 
@@ -80,6 +97,17 @@ pub(crate) fn point_changes(
         else {
             continue;
         };
+        // "部分公开率", "按时办结率", "自然人申请的公开率": another rate.
+        let head = lead.slice_to(rate_at);
+        let clause_head = head
+            .rsplit(['，', '。', '；', ',', ';'])
+            .next()
+            .unwrap_or(head);
+        if QUALIFIERS.iter().any(|q| head.ends_with(q))
+            || PARTS.iter().any(|p| clause_head.contains(p))
+        {
+            continue;
+        }
         let between = lead.slice_from(rate_at + rate.len());
         let compared = LAST_YEAR.iter().any(|w| between.contains(w))
             || between.contains(&last_year_by_number)
@@ -190,6 +218,9 @@ mod tests {
             "网上申请占比较上年提高3个百分点",
             "公开率为60%，满意率较上年提高3个百分点",
             "办结率同比提高3个多百分点",
+            "部分公开率较上年提高0.1个百分点",
+            "按时办结率较上年提高3个百分点",
+            "其中自然人申请的公开率较上年提高3个百分点",
         ] {
             assert!(read(text).is_empty(), "{text}");
         }

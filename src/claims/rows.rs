@@ -467,14 +467,17 @@ pub(crate) fn reasons_of(group: &str) -> Vec<&'static str> {
 /// The one reason a cause opening the sentence names (`因本机关不掌握相关
 /// 政府信息，对8件申请…`, `由于申请内容属于内部管理信息，…`): its row's key.
 pub(crate) fn cause_before(sentence_before: &str) -> Option<&'static str> {
-    let at = ["因", "由于"]
+    let opening = sentence_before.trim_start();
+    let cause = ["因", "由于"]
         .iter()
-        .filter_map(|w| sentence_before.find(w).map(|i| i + w.len()))
-        .min()?;
-    let cause = sentence_before.slice_from(at);
+        .find_map(|w| opening.strip_prefix(w))?;
     let cause = cause
         .find(['，', ',', '；', ';', '。'])
         .map_or(cause, |i| cause.slice_to(i));
+    // "因不掌握或没有现成信息": several causes, some perhaps unread.
+    if cause.contains(['或', '和', '、', '等', '及']) {
+        return None;
+    }
     match reasons_in(cause).as_slice() {
         [r] => Some(r.key),
         _ => None,
@@ -620,6 +623,14 @@ mod tests {
         );
         assert_eq!(cause_before("对"), None);
         assert_eq!(cause_before("因属于国家秘密或内部事务信息，对"), None);
+        assert_eq!(
+            cause_before("因本机关不掌握相关政府信息或没有现成信息，对"),
+            None
+        );
+        assert_eq!(
+            cause_before("无法提供的主要原因是本机关不掌握相关政府信息，全年作出"),
+            None
+        );
     }
 
     #[test]

@@ -336,9 +336,11 @@ fn after_time_lead(text: &str, at: usize) -> usize {
         && let Some(r) = rest.slice_from(digits).strip_prefix('年')
     {
         let r = r.strip_prefix('度').unwrap_or(r);
+        // "2024年以来，"; not "2025年内蒙古…" with no comma.
         ["以来", "期间", "内"]
             .iter()
             .find_map(|w| r.strip_prefix(w))
+            .filter(|after| after.starts_with(['，', ',']))
             .unwrap_or(r)
     } else if let Some(r) = TIME_LEADS.iter().find_map(|w| rest.strip_prefix(w)) {
         r
@@ -418,6 +420,10 @@ mod tests {
             ("今年以来，东城区卫健委扎实推进政务公开。", "东城区卫健委"),
             ("全年东城区卫健委扎实推进政务公开。", "东城区卫健委"),
             ("2024年区教育局认真贯彻落实《条例》。", "区教育局"),
+            (
+                "2025年内蒙古自治区卫生健康委员会认真贯彻落实《条例》。",
+                "内蒙古自治区卫生健康委员会",
+            ),
         ] {
             assert_eq!(names_of(subjects(text)), [name], "{text}");
         }

@@ -775,6 +775,12 @@ fn contradicted<'c, 'a>(
         let mut name = name;
         if let Some(both) = with_carried {
             values = vec![both];
+            // "共办理189件（含上年结转5件）" may count those decided.
+            if claim.category == Category::Handled
+                && let Some((decided, _)) = tables::values(report, Category::Decided)
+            {
+                values.extend(decided);
+            }
             if let Some((_, n)) = tables::values(report, Category::Handled) {
                 name = n;
             }

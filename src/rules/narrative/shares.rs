@@ -329,7 +329,7 @@ fn tried_note(candidates: &[Computed], base: Option<&str>) -> String {
 /// does not say.
 fn numerators(
     reading: &Reading<'_>,
-    [before, after, sentence_before]: &[String; 3],
+    [before, _, sentence_before]: &[String; 3],
     inside: &[&Figure],
     claims: &[Counted<'_>],
     f: &Figure,
@@ -402,9 +402,17 @@ fn numerators(
         return Some(vec![(values[0], name)]);
     }
     // "过半数申请予以公开": the results named after a share in words.
+    // The words up to the clause's end, over a list's 、.
+    let rest: String = reading
+        .chars
+        .get(f.end..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | ',' | ';' | '：' | '\n'))
+        .collect();
     if in_words
         && let Some((values, name)) =
-            results_after_share(after).and_then(|c| tables::values(report, c))
+            results_after_share(&rest).and_then(|c| tables::values(report, c))
     {
         return Some(vec![(values[0], name)]);
     }
@@ -446,6 +454,10 @@ fn results_after_share(after: &str) -> Option<Category> {
         .split(['，', '。', '；', ',', ';', '：'])
         .next()
         .unwrap_or(rest);
+    // "近六成申请予以公开、部分公开": a list is not read here.
+    if clause.contains('、') {
+        return None;
+    }
     match rows::named(clause, clause) {
         rows::Named::Nothing => rows::one_group(clause).map(Category::Result),
         named => topic::named_rows(named),
