@@ -76,20 +76,7 @@ const FROM_LAST_YEAR: [&str; 4] = ["由上年", "从上年", "由去年", "从�
 /// (`由上年的125件增至192件`); not `从去年下半年开始` or `由上年结转的`.
 fn from_last_year(clause: &str) -> bool {
     FROM_LAST_YEAR.iter().any(|w| clause.contains(w))
-        && [
-            "增至",
-            "增加到",
-            "增长到",
-            "上升到",
-            "上升至",
-            "提高到",
-            "减至",
-            "减少到",
-            "降至",
-            "下降到",
-        ]
-        .iter()
-        .any(|w| clause.contains(w))
+        && super::topic::REACHED.iter().any(|w| clause.contains(w))
 }
 
 /// Whether `clause` compares with last year (`year` the report's).
@@ -291,7 +278,7 @@ fn counted_between(figures: &[&Figure], subject: usize, clause_start: usize) -> 
 /// Words in a clause of change naming a part of the requests
 /// (`企业申请同比增长100%`): a channel, a kind of applicant, a subject
 /// matter.
-const PARTS: [&str; 19] = [
+pub(crate) const PARTS: [&str; 19] = [
     "其中",
     "网上",
     "网络",

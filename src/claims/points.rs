@@ -27,18 +27,6 @@ const QUALIFIERS: [&str; 9] = [
     "部分", "按时", "按期", "及时", "网上", "主动", "当场", "限时", "提前",
 ];
 
-/// Words of a clause that make its rate a part's (`其中自然人申请的公开率`).
-const PARTS: [&str; 8] = [
-    "其中",
-    "自然人",
-    "法人",
-    "企业",
-    "组织",
-    "机构",
-    "渠道",
-    "网上",
-];
-
 /// Words that raise a rate.
 const UP: [&str; 5] = ["提高", "提升", "上升", "增长", "增加"];
 
@@ -104,7 +92,8 @@ pub(crate) fn point_changes(
             .next()
             .unwrap_or(head);
         if QUALIFIERS.iter().any(|q| head.ends_with(q))
-            || PARTS.iter().any(|p| clause_head.contains(p))
+            // "其中自然人申请的公开率": a part's.
+            || super::change::PARTS.iter().any(|p| clause_head.contains(p))
         {
             continue;
         }

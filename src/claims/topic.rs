@@ -968,7 +968,7 @@ fn among_named(sentence_before: &str, applicant: bool) -> bool {
 
 /// Words before a count saying what a figure came to from another
 /// (`由上年的37件增至41件`).
-const REACHED: [&str; 10] = [
+pub(crate) const REACHED: [&str; 10] = [
     "增至",
     "增加到",
     "增长到",
