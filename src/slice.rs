@@ -6,9 +6,10 @@
 //! is not ASCII. The library denies `clippy::string_slice` (lib.rs) and slices
 //! through [`Slice`] instead: an end inside a character moves back to the
 //! character's start, an end past the text stops at its end, and a start
-//! after the end gives an empty slice. Offsets that are already character
-//! boundaries (from `find`, `char_indices`, a span) slice exactly as
-//! indexing does.
+//! after the end gives an empty slice. `str::split_at` panics the same way
+//! and is disallowed (clippy.toml) in favour of [`Slice::split_at_boundary`].
+//! Offsets that are already character boundaries (from `find`,
+//! `char_indices`, a span) slice exactly as indexing does.
 
 /// Byte-offset slicing of text that cannot panic (see the module).
 pub trait Slice {
@@ -19,6 +20,11 @@ pub trait Slice {
     fn slice_from(&self, start: usize) -> &str;
     /// The text up to byte `end` (`&s[..end]`).
     fn slice_to(&self, end: usize) -> &str;
+    /// The text before and from byte `at` (`str::split_at`), `at` moved
+    /// back to a character boundary.
+    fn split_at_boundary(&self, at: usize) -> (&str, &str) {
+        (self.slice_to(at), self.slice_from(at))
+    }
 }
 
 /// `at`, or the start of the character it falls in; at most `s.len()`.
@@ -77,6 +83,8 @@ mod tests {
         assert_eq!(s.slice(60, 70), "");
         assert_eq!(s.slice(7, 2), "");
         assert_eq!(s.slice_from(99), "");
+        assert_eq!(s.split_at_boundary(5), ("统", "计期限"));
+        assert_eq!(s.split_at_boundary(99), ("统计期限", ""));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! approximation); only the ratio, which is printed rounded, is a float.
 
 use crate::model::{Decimal, Number};
+use crate::slice::Slice;
 
 /// A number as an integer scaled by `10^scale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +93,7 @@ impl std::fmt::Display for Figure {
             self.scaled.unsigned_abs(),
             width = self.scale as usize + 1
         );
-        let (int, frac) = digits.split_at(digits.len() - self.scale as usize);
+        let (int, frac) = digits.split_at_boundary(digits.len() - self.scale as usize);
         // Trailing zeros of a difference say nothing (1.50 − 1 is 0.5).
         let frac = frac.trim_end_matches('0');
         if frac.is_empty() {

@@ -328,7 +328,7 @@ fn to_wan(d: &Decimal) -> Decimal {
     let digits = format!("{int}{frac}");
     let scale = frac.len() + 4;
     let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (int, frac) = padded.split_at(padded.len() - scale);
+    let (int, frac) = padded.split_at_boundary(padded.len() - scale);
     let frac = frac.trim_end_matches('0');
     let text = if frac.is_empty() {
         int.to_string()

@@ -77,7 +77,7 @@ pub fn may_make_rules(agency: &str) -> bool {
     let Some(gov) = agency.find("人民政府") else {
         return false;
     };
-    let (place, rest) = agency.split_at(gov);
+    let (place, rest) = agency.split_at_boundary(gov);
     let rest = rest.slice_from("人民政府".len());
     if !(rest.is_empty() || rest == "办公厅" || rest == "办公室") {
         return false;
@@ -157,7 +157,7 @@ fn national_body(agency: &str) -> Option<bool> {
     let Some(end) = institution_end(body) else {
         return Some(false);
     };
-    let (name, branch) = body.split_at(end);
+    let (name, branch) = body.split_at_boundary(end);
     let local = name.ends_with("海关") && !name.ends_with("海关总署") || starts_with_place(name);
     Some(branch.is_empty() && !local)
 }

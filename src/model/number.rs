@@ -138,7 +138,7 @@ impl fmt::Display for Decimal {
             self.mantissa,
             width = self.scale as usize + 1
         );
-        let (int, frac) = digits.split_at(digits.len() - self.scale as usize);
+        let (int, frac) = digits.split_at_boundary(digits.len() - self.scale as usize);
         write!(f, "{int}.{frac}")
     }
 }

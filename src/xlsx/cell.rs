@@ -1,5 +1,7 @@
 //! Cell references in A1 notation (`C12`, `A1:C3`), 0-based inside.
 
+use crate::slice::Slice;
+
 /// Most rows of a worksheet (Excel's limit).
 pub(super) const MAX_ROWS: u32 = 1_048_576;
 /// Most columns of a worksheet (Excel's limit, `XFD`).
@@ -28,7 +30,7 @@ pub(super) fn a1(row: u32, col: u32) -> String {
 pub(super) fn parse_a1(text: &str) -> Option<(u32, u32)> {
     let text = text.replace('$', "");
     let split = text.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = text.split_at(split);
+    let (letters, digits) = text.split_at_boundary(split);
     if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }

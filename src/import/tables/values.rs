@@ -8,6 +8,7 @@ use super::super::lines::Piece;
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::NumberKind;
 use crate::model::{CountRow, Decimal, Located, Number};
+use crate::slice::Slice;
 use crate::source::Span;
 
 /// Converts a value cell to a number of `kind`; `yuan` when the column header
@@ -94,7 +95,7 @@ fn yuan_to_wan(v: &Value) -> String {
     let digits = format!("{}{}", v.int, v.frac);
     let scale = v.frac.len() + 4;
     let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (int, frac) = padded.split_at(padded.len() - scale);
+    let (int, frac) = padded.split_at_boundary(padded.len() - scale);
     let int = int.trim_start_matches('0');
     let int = if int.is_empty() { "0" } else { int };
     let frac = frac.trim_end_matches('0');

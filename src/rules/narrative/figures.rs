@@ -870,7 +870,7 @@ fn spaced(written: &str) -> String {
     let digits = written
         .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
         .unwrap_or(written.len());
-    let (number, unit) = written.split_at(digits);
+    let (number, unit) = written.split_at_boundary(digits);
     if number.is_empty() || unit.is_empty() || unit.starts_with(' ') {
         written.to_string()
     } else {
