@@ -102,15 +102,7 @@ fn walk_notes(found: &Found, observer: &dyn Observer) -> FolderNotes {
     for (dir, message) in &found.empty_dirs {
         observer.note(Note::Notice(format!("{}：{message}", dir.display())));
     }
-    for (dir, reason) in &found.unreadable_dirs {
-        observer.note(Note::Error(format!(
-            "{}：无法读取目录：{reason}（其中的报告未审查）",
-            dir.display()
-        )));
-    }
-    for note in &found.skipped {
-        observer.note(Note::Notice(visible(note).into_owned()));
-    }
+    found.tell_unread(observer, "其中的报告未审查");
     let notes = FolderNotes::passed_over(found, Reading::Published);
     for (file, why) in &notes.passed_over {
         observer.note(Note::Notice(format!("未审查 {}：{why}", visible(file))));

@@ -132,15 +132,7 @@ fn tell_walk(found: &Found, observer: &dyn Observer) {
             walk::advice(path, walk::Reading::DataFiles)
         )));
     }
-    for (dir, reason) in &found.unreadable_dirs {
-        observer.note(Note::Error(format!(
-            "{}：无法读取目录：{reason}（其中的文件未生成）",
-            dir.display()
-        )));
-    }
-    for note in &found.skipped {
-        observer.note(Note::Notice(visible(note).into_owned()));
-    }
+    found.tell_unread(observer, "其中的文件未生成");
 }
 
 /// One file to build: where its outputs go, or why not.

@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use super::progress::{Note, Observer};
+use crate::diag::visible;
 use crate::files::{FileId, notepad_name};
 
 /// How deep below a given folder files are looked for.
@@ -58,6 +60,21 @@ impl Found {
         let mut flags = kept.iter();
         self.ids.retain(|_| *flags.next().unwrap());
         self.passed_over.retain(|f| keep(f));
+    }
+
+    /// Tells `observer` of the folders that could not be listed, as errors
+    /// saying what their files miss (`missed`: `其中的报告未审查`), then of
+    /// what was skipped.
+    pub fn tell_unread(&self, observer: &dyn Observer, missed: &str) {
+        for (dir, reason) in &self.unreadable_dirs {
+            observer.note(Note::Error(format!(
+                "{}：无法读取目录：{reason}（{missed}）",
+                dir.display()
+            )));
+        }
+        for note in &self.skipped {
+            observer.note(Note::Notice(visible(note).into_owned()));
+        }
     }
 }
 

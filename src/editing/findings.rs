@@ -197,6 +197,11 @@ mod tests {
     use crate::diag::codes;
     use crate::source::SourceFile;
 
+    /// What clears `f` is said, in words that include `words`.
+    fn assert_clears_with(f: &Finding, words: &str) {
+        assert!(f.clear.is_some_and(|c| c.contains(words)), "{:?}", f.clear);
+    }
+
     #[test]
     fn the_page_says_no_data_paths_and_no_heading_marks() {
         assert_eq!(
@@ -233,11 +238,7 @@ mod tests {
         assert_eq!(f.message, "无法读取上年数据 2024.yaml：没有这个文件");
         assert_eq!(finding(&d, &[], None, ("", None)).message, d.message);
         // Nothing on the page clears it: the finding says where it is cleared.
-        assert!(
-            f.clear.is_some_and(|c| c.contains("上年的文件")),
-            "{:?}",
-            f.clear
-        );
+        assert_clears_with(&f, "上年的文件");
     }
 
     /// Issue 74.3: a finding on a field left empty goes to the field; one
@@ -255,11 +256,7 @@ mod tests {
         assert_eq!(f.clear, None);
         let glyph = Diagnostic::warning(codes::GLYPH, "字体中没有“𠮷”");
         let f = finding(&glyph, &paths, None, (text, Some(&report)));
-        assert!(
-            f.clear.is_some_and(|c| c.contains("通用写法")),
-            "{:?}",
-            f.clear
-        );
+        assert_clears_with(&f, "通用写法");
     }
 
     #[test]

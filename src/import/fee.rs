@@ -9,6 +9,7 @@
 //! printed phrases of published reports, not data-file keys.
 
 use crate::model::Decimal;
+use crate::model::number::yuan_to_wan;
 use crate::slice::Slice;
 
 use super::narrative::Para;
@@ -325,17 +326,7 @@ fn leading_number(s: &str) -> Option<(String, &str)> {
 fn to_wan(d: &Decimal) -> Decimal {
     let text = d.to_string();
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let digits = format!("{int}{frac}");
-    let scale = frac.len() + 4;
-    let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (int, frac) = padded.split_at_boundary(padded.len() - scale);
-    let frac = frac.trim_end_matches('0');
-    let text = if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    };
-    Decimal::parse(&text).unwrap_or(Decimal::ZERO)
+    Decimal::parse(&yuan_to_wan(int, frac)).unwrap_or(Decimal::ZERO)
 }
 
 /// Whether the text states a non-zero figure, ignoring years (`2024年`,

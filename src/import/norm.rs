@@ -272,13 +272,21 @@ mod tests {
 
     #[test]
     fn canonical_forms_fold_width_and_spaces() {
-        assert_eq!(canon("（四） 无法提供"), "(四)无法提供");
-        assert_eq!(canon("商业\u{3000}企业"), "商业企业");
-        assert_eq!(canon("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
-        assert_eq!(core("1. 属于国家秘密"), "属于国家秘密");
-        assert_eq!(core("(一)予以公开"), "予以公开");
-        assert_eq!(core("２、 主动公开政府信息情况"), "主动公开政府信息情况");
-        assert_eq!(core("四、结转下年度继续办理"), "结转下年度继续办理");
+        for (label, canonical) in [
+            ("（四） 无法提供", "(四)无法提供"),
+            ("商业\u{3000}企业", "商业企业"),
+            ("3.危及“三安全一稳定”", "3.危及三安全一稳定"),
+        ] {
+            assert_eq!(canon(label), canonical);
+        }
+        for (label, unnumbered) in [
+            ("1. 属于国家秘密", "属于国家秘密"),
+            ("(一)予以公开", "予以公开"),
+            ("２、 主动公开政府信息情况", "主动公开政府信息情况"),
+            ("四、结转下年度继续办理", "结转下年度继续办理"),
+        ] {
+            assert_eq!(core(label), unnumbered);
+        }
         assert_eq!(split_numbering("1.5").0, None);
         assert_eq!(
             core("1. 申请人无正当理由逾期不补正, 行政机关不再处理"),

@@ -152,20 +152,10 @@ impl Index {
             .into_iter()
             .filter_map(|i| {
                 let c = self.longs.get(i)?.as_deref()?;
-                if c == long {
-                    return Some((i, "简称与全称".to_string()));
-                }
-                near(&long, c).map(|why| (i, why))
+                near_written_out(&long, c).map(|why| (i, why))
             })
             .collect();
-        match near.len() {
-            0 => Match::None,
-            1 => {
-                let (i, why) = near.into_iter().next().unwrap_or_default();
-                Match::Near(i, why)
-            }
-            _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
-        }
+        Match::of_near(near)
     }
 
     /// The candidates that can be near `long` (written out), in candidate
@@ -263,6 +253,30 @@ pub enum Match {
     Ambiguous(Vec<usize>),
     /// Near none.
     None,
+}
+
+impl Match {
+    /// The match of the candidates a name is near, each with the reason:
+    /// none, one, or several equally.
+    fn of_near(near: Vec<(usize, String)>) -> Match {
+        match near.len() {
+            0 => Match::None,
+            1 => {
+                let (i, why) = near.into_iter().next().unwrap_or_default();
+                Match::Near(i, why)
+            }
+            _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
+        }
+    }
+}
+
+/// Why `long` is probably `candidate`, both normalized with their short
+/// forms written out: the same once written out, or [`near`].
+fn near_written_out(long: &str, candidate: &str) -> Option<String> {
+    if candidate == long {
+        return Some("简称与全称".to_string());
+    }
+    near(long, candidate)
 }
 
 /// Finds `name` among `candidates` (see [`Index::find`]); to match many
@@ -685,20 +699,10 @@ mod tests {
             .enumerate()
             .filter_map(|(i, c)| {
                 let c = written_out(c.as_deref()?);
-                if c == long {
-                    return Some((i, "简称与全称".to_string()));
-                }
-                near(&long, &c).map(|why| (i, why))
+                near_written_out(&long, &c).map(|why| (i, why))
             })
             .collect();
-        match near.len() {
-            0 => Match::None,
-            1 => {
-                let (i, why) = near.into_iter().next().unwrap();
-                Match::Near(i, why)
-            }
-            _ => Match::Ambiguous(near.into_iter().map(|(i, _)| i).collect()),
-        }
+        Match::of_near(near)
     }
 
     #[test]

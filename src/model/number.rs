@@ -225,6 +225,31 @@ mod tests {
     }
 }
 
+/// The decimal of the digits `whole` and `frac` (either may be empty),
+/// written plainly: no zeros leading the whole part (`0` when none is
+/// left) nor trailing the fraction, and no point without a fraction
+/// (`00417`, `500` → `417.5`).
+pub fn plain_decimal(whole: &str, frac: &str) -> String {
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{frac}")
+    }
+}
+
+/// An amount of the digits `whole`.`frac` in 元, in 万元: divided by 10000
+/// exactly, written as [`plain_decimal`] (`2792220`, `8` → `279.22208`).
+pub fn yuan_to_wan(whole: &str, frac: &str) -> String {
+    let digits = format!("{whole}{frac}");
+    let scale = frac.len() + 4;
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (whole, frac) = padded.split_at_boundary(padded.len() - scale);
+    plain_decimal(whole, frac)
+}
+
 /// A figure typed with its note in brackets, as a clerk writes it
 /// (`12（含转办3件）`, `1,964,904 (含淄博经开区)`): the figure as typed and
 /// the note, when the brackets close the text and hold something, and

@@ -911,6 +911,14 @@ fn escape_cell(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// `html` holds every one of `pieces`.
+    fn assert_contains_all(html: &str, pieces: &[&str]) {
+        for piece in pieces {
+            assert!(html.contains(piece), "{piece}: {html}");
+        }
+    }
 
     #[test]
     fn paragraphs_of_up_to_three_printed_lines_are_marked_short() {
@@ -932,13 +940,14 @@ mod tests {
         let html = narrative_html(
             "表格见https://www.myx.gov.cn/form?town=nanla&amp;ver=2020.3&amp;redirect=%2Fzwgk%2Fysqgk下载。",
         );
-        for piece in [
-            "&amp;<wbr>ver=",
-            "&amp;<wbr>redirect=",
-            "=<wbr>%2Fzwgk<wbr>%2Fysqgk",
-        ] {
-            assert!(html.contains(piece), "{piece}: {html}");
-        }
+        assert_contains_all(
+            &html,
+            &[
+                "&amp;<wbr>ver=",
+                "&amp;<wbr>redirect=",
+                "=<wbr>%2Fzwgk<wbr>%2Fysqgk",
+            ],
+        );
     }
 
     #[test]
@@ -955,13 +964,14 @@ mod tests {
         let html =
             "<p><strong>（二）建议办理</strong>。正文</p>\n<p><strong>重点</strong>工作</p>\n";
         let out = super::mark_run_in_headings(html);
-        assert!(
-            out.contains("<p><strong class=\"run-in\">（二）建议办理</strong>"),
-            "{out}"
+        assert_contains_all(
+            &out,
+            &[
+                "<p><strong class=\"run-in\">（二）建议办理</strong>",
+                "<p><strong>重点</strong>",
+            ],
         );
-        assert!(out.contains("<p><strong>重点</strong>"), "{out}");
     }
-    use super::*;
 
     #[test]
     fn labels_break_between_words_and_marks_stay_attached() {
@@ -1053,22 +1063,20 @@ mod tests {
     #[test]
     fn figures_keep_their_units_on_one_line() {
         let html = narrative_html("见〔2025〕3号，共8,765,432.1元，编号12345678901234567890件");
-        assert!(
-            html.contains("<span class=\"fig\">〔2025〕3号</span>"),
-            "{html}"
+        assert_contains_all(
+            &html,
+            &[
+                "<span class=\"fig\">〔2025〕3号</span>",
+                "<span class=\"fig\">8,765,432.1元</span>",
+                // Too long to keep on a phone's line: left to wrap.
+                "编号12345678901234567890件",
+            ],
         );
-        assert!(
-            html.contains("<span class=\"fig\">8,765,432.1元</span>"),
-            "{html}"
-        );
-        // Too long to keep on a phone's line: left to wrap.
-        assert!(html.contains("编号12345678901234567890件"), "{html}");
     }
 
     #[test]
     fn headings_nest_under_sections() {
         let html = narrative_html("### （一）甲\n\n#### 1.乙\n");
-        assert!(html.contains("<h3>（一）甲</h3>"), "{html}");
-        assert!(html.contains("<h4>1.乙</h4>"), "{html}");
+        assert_contains_all(&html, &["<h3>（一）甲</h3>", "<h4>1.乙</h4>"]);
     }
 }

@@ -198,6 +198,11 @@ fn is_list_item(line: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `text` is kept as it is.
+    fn assert_unchanged(text: &str) {
+        assert_eq!(normalize(text), text);
+    }
+
     #[test]
     fn indented_list_items_nest_under_their_parents() {
         // Typed with two spaces a level under a numbered item, Tabs and
@@ -257,8 +262,9 @@ mod tests {
 
     #[test]
     fn hard_wrapped_lines_still_join() {
-        let text = "本年共收到政府信息公开申请6件，\n上年结转1件，办结7件，\n均在法定期限内答复。";
-        assert_eq!(normalize(text), text);
+        assert_unchanged(
+            "本年共收到政府信息公开申请6件，\n上年结转1件，办结7件，\n均在法定期限内答复。",
+        );
     }
 
     #[test]
@@ -274,14 +280,9 @@ mod tests {
 
     #[test]
     fn lists_tables_and_headings_keep_their_shape() {
-        let list = "1. 第一项；\n2. 第二项。\n- 甲。\n- 乙。";
-        assert_eq!(normalize(list), list);
-        let table = "| 甲 | 乙 |\n|---|---|\n| 1。 | 2 |\n| 3 | 4 |";
-        assert_eq!(normalize(table), table);
-        assert_eq!(
-            normalize("### （一）主动公开\n\n正文。\n"),
-            "### （一）主动公开\n\n正文。\n"
-        );
+        assert_unchanged("1. 第一项；\n2. 第二项。\n- 甲。\n- 乙。");
+        assert_unchanged("| 甲 | 乙 |\n|---|---|\n| 1。 | 2 |\n| 3 | 4 |");
+        assert_unchanged("### （一）主动公开\n\n正文。\n");
     }
 
     #[test]
@@ -324,8 +325,7 @@ mod tests {
         }
         assert_eq!(heading_mark("（十二）其他"), Some("### "));
         assert_eq!(heading_mark("2．完善制度"), Some("#### "));
-        let wrapped = "（一）主动公开方面，本机关全年共主动公开政府信息\n320条。";
-        assert_eq!(normalize(wrapped), wrapped);
+        assert_unchanged("（一）主动公开方面，本机关全年共主动公开政府信息\n320条。");
     }
 
     #[test]
@@ -352,8 +352,7 @@ mod tests {
 
     #[test]
     fn unchanged_text_comes_back_as_it_was() {
-        let text = "第一段。\n\n第二段，\n接着写。\n";
-        assert_eq!(normalize(text), text);
+        assert_unchanged("第一段。\n\n第二段，\n接着写。\n");
         assert_eq!(normalize("a\r\nb"), "a\nb");
     }
 }

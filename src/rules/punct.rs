@@ -11,6 +11,7 @@ use super::prose::{self, Found};
 use crate::claims::sentences::MAX_READ_CHARS;
 use crate::diag::{Diagnostic, Fix, codes};
 use crate::model::Report;
+use crate::model::number::plain_decimal;
 use crate::source::SourceFile;
 
 /// Checks the preface and the three narratives.
@@ -274,14 +275,7 @@ fn plain(mantissa: &str, at: i64) -> String {
             digits[at as usize..].iter().collect(),
         )
     };
-    let whole = whole.trim_start_matches('0');
-    let whole = if whole.is_empty() { "0" } else { whole };
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        whole.to_string()
-    } else {
-        format!("{whole}.{frac}")
-    }
+    plain_decimal(&whole, &frac)
 }
 
 #[cfg(test)]

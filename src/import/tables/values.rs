@@ -7,8 +7,7 @@ use super::super::cells::{Cell, Kind, Unit, Value};
 use super::super::lines::Piece;
 use crate::diag::{Diagnostic, codes};
 use crate::model::official::NumberKind;
-use crate::model::{CountRow, Decimal, Located, Number};
-use crate::slice::Slice;
+use crate::model::{CountRow, Decimal, Located, Number, number};
 use crate::source::Span;
 
 /// Converts a value cell to a number of `kind`; `yuan` when the column header
@@ -92,18 +91,7 @@ pub(super) fn number(
 
 /// Divides a decimal written in 元 by 10000, exactly, as decimal text.
 fn yuan_to_wan(v: &Value) -> String {
-    let digits = format!("{}{}", v.int, v.frac);
-    let scale = v.frac.len() + 4;
-    let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (int, frac) = padded.split_at_boundary(padded.len() - scale);
-    let int = int.trim_start_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        int.to_string()
-    } else {
-        format!("{int}.{frac}")
-    }
+    number::yuan_to_wan(&v.int, &v.frac)
 }
 
 /// Reports a row's blank cells in one warning.
