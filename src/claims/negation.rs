@@ -286,11 +286,31 @@ fn token(rest: &str) -> Option<(Token, usize)> {
     for w in TAILS {
         offer(Token::Tail, w);
     }
+    // "结转至2026年": carried into the year named by its number.
+    if let Some(len) = carried_into_year(rest) {
+        offer(
+            Token::Item(Item::Table(Category::CarriedOut)),
+            rest.slice_to(len),
+        );
+    }
     // 规章制度 are an agency's own rules, not 表二's 规章.
     if rest.starts_with("规章制度") {
         return None;
     }
     best
+}
+
+/// The length of a carry-over into a year named by its number at the start
+/// of `rest` (`结转至2026年`, `结转到2026年度`): the next year's, as the
+/// negation of last year's (`上年没有结转…`) is read before the items.
+fn carried_into_year(rest: &str) -> Option<usize> {
+    let after = ["结转至", "结转到"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))?;
+    let digits = after.chars().take_while(char::is_ascii_digit).count();
+    let year = after.slice_from(digits);
+    let unit = ["年度", "年"].iter().find(|w| year.starts_with(*w))?;
+    (digits == 4).then(|| rest.len() - after.len() + digits + unit.len())
 }
 
 /// Reads `text` as verbs, fillers and a list of items up to its end (or
@@ -705,8 +725,15 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
         let Some(list) = items(governed, None) else {
             continue;
         };
+        // "科研机构未提出申请": the applicant before the negation says whose
+        // requests are denied.
+        let subject = applicant_ending(lead);
         for (item, verb) in list {
             if let Some(item) = resolve(item, verb) {
+                let item = match (item, subject) {
+                    (Item::Table(Category::Received), Some(a)) => a,
+                    (item, _) => item,
+                };
                 out.push(Denial {
                     item,
                     start: char_at(i),
@@ -717,6 +744,17 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
         break;
     }
     out
+}
+
+/// The applicant `lead` ends with (`科研机构` in `科研机构未提出申请`),
+/// `均`, `都` or `也` after it.
+fn applicant_ending(lead: &str) -> Option<Item> {
+    let lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦']);
+    ITEMS
+        .iter()
+        .filter(|(w, i)| applicant(*i) && lead.ends_with(w))
+        .max_by_key(|(w, _)| w.len())
+        .map(|(_, i)| *i)
 }
 
 /// A time word at the start of a subject (`本年度`, `全年`): the time is
@@ -824,6 +862,20 @@ mod tests {
 
     fn denied(clause: &str) -> Vec<Item> {
         in_clause(clause, 0).into_iter().map(|d| d.item).collect()
+    }
+
+    #[test]
+    fn years_and_applicants_narrow_a_denial() {
+        use Category::*;
+        let t = Item::Table;
+        for (clause, want) in [
+            ("没有需结转至2026年办理的申请", vec![t(CarriedOut)]),
+            ("无结转到2026年度的申请", vec![t(CarriedOut)]),
+            ("科研机构未提出申请", vec![t(Applicant(2, 3))]),
+            ("社会公益组织也没有提出申请", vec![t(Applicant(3, 4))]),
+        ] {
+            assert_eq!(denied(clause), want, "{clause}");
+        }
     }
 
     #[test]

@@ -1097,12 +1097,12 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
     if dated(c.before) || counted_elsewhere(c.sentence_after, year) || part_of_year(c.before) {
         return None;
     }
-    // "上年结转的6件中，予以公开2件", "新收的126件申请中，当年办结122件":
-    // results of a part of the requests the tables count (the applicants
-    // of the new ones are the tables').
+    // "上年结转的6件中，予以公开2件", "新收的126件申请中，当年办结122件",
+    // "年内新收的申请中，有123件已办结": results of a part of the requests
+    // the tables count (the applicants of the new ones are the tables').
     if !matches!(category, Category::Applicant(..))
         && clause_holding(c.sentence_before).is_some_and(|h| {
-            h.contains(|ch: char| ch.is_ascii_digit())
+            (h.contains(|ch: char| ch.is_ascii_digit()) || h.ends_with("申请中"))
                 && ["结转", "新收", "上年", "遗留"]
                     .iter()
                     .any(|w| h.contains(w))
@@ -1555,6 +1555,7 @@ mod tests {
             ("法院受理的行政诉讼案件86件，其中政府信息公开类12件", "86件"),
             ("上年结转的6件中，予以公开2件", "2件"),
             ("新收的126件申请中，当年办结122件", "122件"),
+            ("年内新收的申请中，有123件已办结", "123件"),
             ("企业和律师事务所提出的申请合计27件", "27件"),
             ("新收申请月均17.7件", "17.7件"),
             ("复议机关维持4件、责令重新答复1件", "1件"),

@@ -98,7 +98,8 @@ pub(super) fn check(
 /// with last year's carried over too.
 fn contradictions(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     let (reading, claims, (file, key, text)) = (st.reading, st.counted, st.place);
-    for (claim, values, name) in contradicted(reading.report, &reading.chars, claims) {
+    let sentence = &reading.chars[st.sentence.range.clone()];
+    for (claim, values, name) in contradicted(reading.report, &reading.chars, claims, sentence) {
         let n = claim.figure.value as u64;
         let table = values[0];
         // Last year's figure left in the text: said as such, with where
@@ -491,8 +492,11 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     let Some(word) = ALL_DECIDED.iter().find(|w| stated(w)) else {
         return;
     };
+    // "其中，涉及棚户区改造的申请19件，均已办结": a part of the requests.
     if [
         "结转",
+        "其中",
+        "涉及",
         "其余",
         "除",
         "上年",
@@ -737,9 +741,11 @@ fn contradicted<'c, 'a>(
     report: &Report,
     chars: &[char],
     claims: &'c [Counted<'a>],
+    sentence: &[char],
 ) -> Vec<(&'c Counted<'a>, Vec<u64>, String)> {
     let mut out = Vec::new();
     let mut done: Vec<Category> = Vec::new();
+    let counts_new = counts_new_requests(report, claims, sentence);
     for claim in claims {
         if done.contains(&claim.category) {
             continue;
@@ -763,9 +769,10 @@ fn contradicted<'c, 'a>(
             }
         }
         // "本年新收申请7件" says new: the sum with the carry-over is not it.
-        let new_only = claim.category == Category::Received
+        let new_only = (claim.category == Category::Received
             && same.len() == 1
-            && says_new(chars, claim.figure.start);
+            && says_new(chars, claim.figure.start))
+            || (counts_new && matches!(claim.category, Category::Applicant(..)));
         // "共办理申请192件（含上年结转5件）": the carried over are in it.
         let with_carried = (same.len() == 1
             && matches!(claim.category, Category::Received | Category::Handled)
@@ -804,6 +811,43 @@ fn contradicted<'c, 'a>(
         }
     }
     out
+}
+
+/// Whether a sentence counts only this year's new requests: it says 新收,
+/// or one of its received or applicants' figures is the new requests' and
+/// not the sum with last year's carried over, and it does not speak of
+/// carried-over requests (`全年新收申请66件，其中……法律服务机构申请4件`:
+/// the 4 is of the new ones, not of the new and the carried over).
+fn counts_new_requests(report: &Report, claims: &[Counted<'_>], sentence: &[char]) -> bool {
+    let text: String = sentence.iter().collect();
+    if ["结转", "遗留", "上年", "去年", "共需"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return false;
+    }
+    // "本年新收申请中，自然人申请101件".
+    if text.contains("新收") {
+        return true;
+    }
+    let carried_in = tables::values(report, Category::CarriedIn)
+        .and_then(|(v, _)| v.first().copied())
+        .unwrap_or(0);
+    claims.iter().any(|c| {
+        let n = c.figure.value as u64;
+        match c.category {
+            Category::Received => {
+                carried_in > 0
+                    && received_and_carried(report) != Some(n)
+                    && tables::values(report, c.category)
+                        .is_some_and(|(v, _)| v.first() == Some(&n))
+            }
+            Category::Applicant(..) => {
+                tables::values(report, c.category).is_some_and(|(v, _)| v.len() > 1 && v[0] == n)
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Whether a bracket opening at `at` says the count includes the requests

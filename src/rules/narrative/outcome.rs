@@ -222,7 +222,7 @@ pub(super) fn statements(
     let byte_to_char = |b: usize| range.start + s.slice_to(b).chars().count();
     for w in ALL_DECIDED {
         // "1件已审结": a figure makes it one of several.
-        if let Some(b) = s.find(w).filter(|&b| !decided_with_figure(&s, b)) {
+        if let Some(b) = s.find(w).filter(|&b| !decided_with_figure(&s, b, w)) {
             let case = case_named(s.slice_to(b)).or(previous_case);
             if let Some(case) = case {
                 out.push(Statement {
@@ -313,7 +313,7 @@ fn maintained(before: &str, after: &str) -> bool {
 
 /// Whether the clause of `s` around byte `b` has a count or says only
 /// part was decided (`尚`, `未` right before).
-fn decided_with_figure(s: &str, b: usize) -> bool {
+fn decided_with_figure(s: &str, b: usize, word: &str) -> bool {
     let start = s
         .slice_to(b)
         .rfind(['，', '；', '。'])
@@ -323,11 +323,36 @@ fn decided_with_figure(s: &str, b: usize) -> bool {
         .find(['，', '；', '。'])
         .map_or(s.len(), |i| b + i);
     let clause = s.slice(start, end);
-    clause
+    (clause
         .chars()
         .any(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+        && !all_of_the_count(s.slice(start, b), word))
         || s.slice_to(b).ends_with('尚')
         || s.slice_to(b).ends_with('未')
+}
+
+/// Whether a decided word (`word`, after `before` from the clause's start)
+/// says all the cases counted were decided: the case and its count open
+/// the clause, then 均 or 全部 (`直接起诉的2件均已审结`, `行政复议3件全部
+/// 审结`), not a part (`其中2件均已审结`).
+fn all_of_the_count(before: &str, word: &str) -> bool {
+    let head = before.trim_end_matches(['已', '经']);
+    let all_before = ALL.iter().find_map(|a| head.strip_suffix(a));
+    let all_in_word = ALL
+        .iter()
+        .any(|a| word.trim_start_matches('已').starts_with(a));
+    if all_before.is_none() && !all_in_word {
+        return false;
+    }
+    let head = all_before.unwrap_or(head).trim_end_matches("案件");
+    let count = head.trim_end_matches(['件', '起', '宗', '个']);
+    let opening = count.trim_end_matches(|c: char| c.is_ascii_digit());
+    count.len() != opening.len()
+        && count.len() != head.len()
+        && case_named(opening).is_some()
+        && !["其中", "有", "另", "余", "中"]
+            .iter()
+            .any(|w| opening.contains(w))
 }
 
 /// Rate words of 表四 and the columns they count: `维持率` the 维持
@@ -469,6 +494,22 @@ mod tests {
         assert!(claims("维持原答复", None).is_empty());
         assert!(claims("行政复议1件，将继续维持良好的工作秩序", None).is_empty());
         assert_eq!(claims("行政诉讼1件，已审结", None), [(Litigation, 3, Zero)]);
+        // The case and its count, then 均 or 全部: all of them.
+        assert_eq!(
+            claims("未经复议直接起诉的2件均已审结", None),
+            [(DirectLitigation, 3, Zero)]
+        );
+        assert_eq!(
+            claims("行政复议3件全部审结", None),
+            [(Reconsideration, 3, Zero)]
+        );
+        for part in [
+            "行政诉讼3件，其中2件均已审结",
+            "行政诉讼中2件均已审结",
+            "复议后起诉的1件已审结",
+        ] {
+            assert!(claims(part, None).iter().all(|c| c.2 != Zero), "{part}");
+        }
         assert!(
             claims("行政诉讼2件，其中1件已审结", None)
                 .iter()

@@ -16,9 +16,10 @@ use crate::diag::Diagnostic;
 use crate::slice::Slice;
 
 /// Rate words and what they are the rate of: (word, numerator categories).
-const RATES: [(&str, &[Category]); 4] = [
-    // Before 公开率, which it contains.
+const RATES: [(&str, &[Category]); 5] = [
+    // Before 公开率, which they contain.
     ("不予公开率", &[Category::Result("不予公开")]),
+    ("部分公开率", &[Category::Result("部分公开")]),
     ("公开率", &[Category::Result("予以公开")]),
     ("办结率", &[Category::Decided]),
     ("答复率", &[Category::Decided]),

@@ -15,8 +15,19 @@ const BETWEEN: [&str; 6] = ["已经", "已", "依法", "被", "予以", "得到"
 
 /// What follows a result that makes it something else (`公开答复`,
 /// `公开申请`, `公开透明`).
-const NOT_RESULT: [&str; 8] = [
-    "答复", "申请", "透明", "发布", "栏目", "平台", "渠道", "方式",
+const NOT_RESULT: [&str; 11] = [
+    "答复",
+    "申请",
+    "透明",
+    "发布",
+    "栏目",
+    "平台",
+    "渠道",
+    "方式",
+    // "全部予以公开或部分公开": disclosed in part too.
+    "或部分公开",
+    "或者部分公开",
+    "和部分公开",
 ];
 
 /// The characters `start..end` of the sentence `range` that say every
@@ -28,9 +39,13 @@ pub(super) fn all_disclosed(
     range: std::ops::Range<usize>,
 ) -> Option<(usize, usize)> {
     let s: String = chars[range.clone()].iter().collect();
-    // A breakdown or an exception is not every request
-    // ("收到申请6件，其中4件全部予以公开", "除1件外，申请均予以公开").
-    if !s.contains("申请") || ["其中", "除", "以外", "之外"].iter().any(|w| s.contains(w))
+    // A breakdown, an exception or the requests of one subject are not
+    // every request ("收到申请6件，其中4件全部予以公开", "除1件外，申请均予以
+    // 公开", "涉及保障性住房分配的申请23件，全部予以公开").
+    if !s.contains("申请")
+        || ["其中", "除", "以外", "之外", "涉及"]
+            .iter()
+            .any(|w| s.contains(w))
     {
         return None;
     }
@@ -191,6 +206,8 @@ mod tests {
             "申请均已公开答复",
             "政府信息全部公开，收到申请6件",
             "收到申请6件，均依法公开答复",
+            "涉及保障性住房分配的申请23件，全部予以公开或部分公开",
+            "收到申请6件，全部予以公开或部分公开",
         ] {
             assert_eq!(said(quiet), None, "{quiet}");
         }
