@@ -11,6 +11,7 @@
 //! (`上年为37件`, `较上年的37件增加4件`), is read as well.
 
 use super::numbers::{Figure, Unit, digit_value};
+use super::rows;
 use super::topic::Category;
 use crate::model::schema::t2;
 use crate::slice::Slice;
@@ -149,7 +150,7 @@ pub(crate) fn changes<'a>(
                 // "作出行政处罚决定35件，同比增长20%": 表二's decisions
                 // named earlier in the sentence.
                 .or_else(|| decisions_named(&so_far).filter(|_| compared))
-                .filter(|_| !PARTS.iter().any(|w| clause.contains(w)));
+                .and_then(|c| part_named(&clause).unwrap_or(Some(c)));
             if let (Some(category), Some(by)) = (subject, was) {
                 out.push(Change {
                     category,
@@ -298,6 +299,32 @@ pub(crate) const PARTS: [&str; 19] = [
     "公民",
     "涉及",
     "平台",
+];
+
+/// The part of the requests a clause of change names, when it names one:
+/// the one applicant's columns asking (`自然人申请同比增长25.1%`,
+/// `来自律师事务所的申请较上年增加5件`), else `Some(None)` for a part no
+/// table row counts (a channel, a subject, several applicants).
+fn part_named(clause: &str) -> Option<Option<Category>> {
+    let named: Vec<&str> = PARTS
+        .iter()
+        .copied()
+        .filter(|w| clause.contains(w))
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    let applicants_only = named.iter().all(|w| !NOT_APPLICANTS.contains(w));
+    Some(
+        rows::sole_asking_applicant(clause)
+            .filter(|_| applicants_only)
+            .map(|(from, to)| Category::Applicant(from, to)),
+    )
+}
+
+/// The words of [`PARTS`] that name no applicant.
+const NOT_APPLICANTS: [&str; 10] = [
+    "其中", "网上", "网络", "在线", "信函", "当面", "传真", "邮件", "涉及", "平台",
 ];
 
 /// The change one clause states of `category`.
@@ -733,6 +760,29 @@ mod tests {
     }
 
     #[test]
+    fn a_change_of_one_applicant_is_of_its_columns() {
+        let of = |text: &str| -> Vec<Category> {
+            let chars: Vec<char> = text.chars().collect();
+            let all = figures(&chars);
+            let refs: Vec<&Figure> = all.iter().collect();
+            changes(&chars, 0..chars.len(), &refs, &[], 2025)
+                .into_iter()
+                .map(|c| c.category)
+                .collect()
+        };
+        assert_eq!(of("自然人申请同比增长25.1%"), [Category::Applicant(0, 1)]);
+        assert_eq!(
+            of("来自律师事务所的申请较上年增加5件"),
+            [Category::Applicant(4, 5)]
+        );
+        let from = of("自然人申请数量由上年的76件增至96件");
+        assert!(!from.is_empty() && from.iter().all(|c| *c == Category::Applicant(0, 1)));
+        // A channel, or several applicants together: no column's.
+        assert!(of("网上申请同比增长20%").is_empty());
+        assert!(of("企业和律师事务所申请较上年增加5件").is_empty());
+    }
+
+    #[test]
     fn last_years_figure_and_a_change_right_after_the_count() {
         use Direction::*;
         // The change is the figure after the direction word; the figure
@@ -809,7 +859,11 @@ mod tests {
             from_to("新收申请由上年的125件增至192件"),
             [(Category::Received, Was, Some(125.0))]
         );
-        assert!(from_to("自然人申请由上年的112件增至148件").is_empty());
+        // One applicant's: its column, last year's figure included.
+        assert_eq!(
+            from_to("自然人申请由上年的112件增至148件"),
+            [(Category::Applicant(0, 1), Was, Some(112.0))]
+        );
         // "从去年下半年开始", "由上年结转的": no comparison.
         assert!(
             read_all("收到申请192件，从去年下半年开始推行网上预约，等候时间明显减少").is_empty()

@@ -749,7 +749,21 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
 /// The applicant `lead` ends with (`科研机构` in `科研机构未提出申请`),
 /// `均`, `都` or `也` after it.
 fn applicant_ending(lead: &str) -> Option<Item> {
-    let lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦']);
+    let mut lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则', '暂', '尚']);
+    // "科研机构本年度未提出申请", "科研机构类申请人未提出申请".
+    for tail in [
+        "本年度",
+        "本年",
+        "全年",
+        "今年",
+        "年内",
+        "当年",
+        "类申请人",
+        "申请人",
+    ] {
+        lead = lead.strip_suffix(tail).unwrap_or(lead);
+    }
+    let lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则']);
     ITEMS
         .iter()
         .filter(|(w, i)| applicant(*i) && lead.ends_with(w))
@@ -873,6 +887,8 @@ mod tests {
             ("无结转到2026年度的申请", vec![t(CarriedOut)]),
             ("科研机构未提出申请", vec![t(Applicant(2, 3))]),
             ("社会公益组织也没有提出申请", vec![t(Applicant(3, 4))]),
+            ("科研机构本年度未提出申请", vec![t(Applicant(2, 3))]),
+            ("科研机构类申请人未提出申请", vec![t(Applicant(2, 3))]),
         ] {
             assert_eq!(denied(clause), want, "{clause}");
         }

@@ -175,6 +175,14 @@ pub(crate) fn named_after(clause_after: &str) -> Named {
     for lead in ["的申请", "申请", "均", "都", "是", "系", "为"] {
         rest = rest.strip_prefix(lead).unwrap_or(rest);
     }
+    // "2件申请要求提供公开出版物": what was asked for names the reason
+    // only when it is one.
+    if rest.starts_with("要求") {
+        return match reasons_in(rest).as_slice() {
+            [r] => Named::Reason(r.key),
+            _ => Named::Nothing,
+        };
+    }
     // "系申请人主动撤回申请".
     if !["因", "属于", "属", "由于", "系", "告知", "答复", "申请人"]
         .iter()
@@ -542,6 +550,11 @@ mod tests {
             ),
             ("答复不予公开", Named::Result("不予公开")),
             ("告知申请人向其他机关申请", Named::Nothing),
+            (
+                "申请要求提供公开出版物",
+                Named::Reason("要求提供公开出版物"),
+            ),
+            ("申请要求公开征收补偿方案", Named::Nothing),
             // Not a cause: what follows is something else.
             ("申请，其中2件不予公开", Named::Nothing),
             ("，均已办结", Named::Nothing),

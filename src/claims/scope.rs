@@ -72,6 +72,15 @@ pub(crate) fn this_year(chars: &[char], sentence: &Sentence, d: &Denial, year: i
     if is_received(d) && whole.contains("结转") {
         return false;
     }
+    // "没有结转至2026年办理的申请" in the 2025 report: carried out; into
+    // the report year itself it is the carry-in, which another rule reads.
+    if d.item == Item::Table(Category::CarriedOut) {
+        let denied: String = chars[d.start..d.end].iter().collect();
+        let named = topic::last_time(&denied, year);
+        if named.is_some_and(|w| w != When::Next) && denied.contains("结转") {
+            return false;
+        }
+    }
     // Another year named before it ("上年度未收到申请"); last year's
     // carry-over is this year's row ("上年无结转申请").
     let carried_in = d.item == Item::Table(Category::CarriedIn);

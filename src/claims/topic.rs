@@ -612,7 +612,8 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     // "通过网上申请平台收到申请131件": the requests of one channel;
     // "收到涉及治安案件信息的申请23件": of one subject; "转送县交通运输局、
     // 县人力资源和社会保障局办理的申请3件": another agency's.
-    if by_channel(c.before) || c.before.contains("涉及") || referred(c.sentence_before) {
+    // "涉及第三方合法权益不予公开5件" names a reason, not a subject.
+    if by_channel(c.before) || of_one_subject(c.before) || referred(c.sentence_before) {
         return None;
     }
     // "月均17.7件": an average, not a count.
@@ -777,6 +778,13 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         return case;
     }
     let Some((cue, at)) = cue(c.before, c.after) else {
+        // "尚有9件申请在法定答复期限内": left to answer next year.
+        if LEFT.iter().any(|w| c.before.trim_end().ends_with(w))
+            && c.after.trim_start_matches(['申', '请']).starts_with('在')
+            && c.after.contains("期限内")
+        {
+            return Some(Category::CarriedOut);
+        }
         return without_verb(c, clause, year);
     };
     let mut cue = whose_requests(c, cue)?;
@@ -1196,6 +1204,25 @@ fn clause_holding(sentence_before: &str) -> Option<&str> {
     })
 }
 
+/// Whether `text` speaks of the requests on one subject (`涉及保障性住房
+/// 分配的申请`, `关于棚户区改造的申请`, `针对物业维修资金的申请`): a part of
+/// the requests, not all. `涉及第三方合法权益不予公开` names a reason.
+pub(crate) fn of_one_subject(text: &str) -> bool {
+    ["涉及", "关于", "针对", "有关", "对于"].iter().any(|w| {
+        text.match_indices(w).any(|(i, _)| {
+            let after: String = text.slice_from(i + w.len()).chars().take(30).collect();
+            let clause = after
+                .split(['，', '。', '；', ',', ';'])
+                .next()
+                .unwrap_or("");
+            // "涉及个人隐私的12件申请": the count right after 的.
+            clause.contains("的申请")
+                || clause.contains("的政府信息公开申请")
+                || (clause.len() == after.len() && clause.ends_with('的'))
+        })
+    })
+}
+
 /// Whether the clause before a count counts for more agencies than the
 /// report's own (`全区各级行政机关共收到申请286件`, `全省市场监管系统共收到`,
 /// `各部门共受理`): not the tables'.
@@ -1467,6 +1494,8 @@ mod tests {
             ("其中企业申请2件", "2件", Some(Applicant(1, 2))),
             ("其中律师事务所提出1件", "1件", Some(Applicant(4, 5))),
             ("涉及个人信息的申请2件", "2件", None),
+            ("涉及个人隐私的2件申请", "2件", None),
+            ("关于棚户区改造的申请12件", "12件", None),
             (
                 "共收到申请6件，较上年增长20%，其中予以公开2件",
                 "2件",
@@ -1486,15 +1515,6 @@ mod tests {
                 "本年度收到申请6件，没有需结转到下一年度办理的申请",
                 "6件",
                 Some(Received),
-            ),
-            // Not decided yet: carried over to next year.
-            ("尚未办结3件", "3件", Some(CarriedOut)),
-            ("另有3件正在办理中", "3件", Some(CarriedOut)),
-            ("正在办理3件", "3件", Some(CarriedOut)),
-            (
-                "截至12月31日，尚有1件申请在法定期限内办理",
-                "1件",
-                Some(CarriedOut),
             ),
             ("全年在法定期限内办理申请7件", "7件", Some(Handled)),
             ("协助上级部门答复申请3件", "3件", None),
@@ -1532,6 +1552,23 @@ mod tests {
     /// agencies than the report's, of a part of the year named in the
     /// clause before, each applicant's, both kinds of case, a cell inside
     /// another row.
+    #[test]
+    fn what_is_not_decided_yet_is_carried_over() {
+        for (sentence, figure) in [
+            ("尚未办结3件", "3件"),
+            ("另有3件正在办理中", "3件"),
+            ("正在办理3件", "3件"),
+            ("截至12月31日，尚有1件申请在法定期限内办理", "1件"),
+            ("截至12月31日，尚有9件申请在法定答复期限内", "9件"),
+        ] {
+            assert_eq!(
+                category(sentence, figure),
+                Some(Category::CarriedOut),
+                "{sentence}"
+            );
+        }
+    }
+
     #[test]
     fn counts_the_tables_do_not_give() {
         for (sentence, figure) in [
@@ -1656,6 +1693,11 @@ mod tests {
             ("作出无法提供答复4件", "4件", Some(Result("无法提供"))),
             ("作出不予处理的答复1件", "1件", Some(Result("不予处理"))),
             ("以无法提供的形式答复4件", "4件", Some(Result("无法提供"))),
+            (
+                "涉及第三方合法权益不予公开5件",
+                "5件",
+                Some(Reason("保护第三方合法权益")),
+            ),
             ("全年答复申请6件", "6件", Some(Decided)),
             // Answers qualified: a part of those decided.
             ("对1件申请作出延期答复", "1件", None),

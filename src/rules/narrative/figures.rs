@@ -16,7 +16,7 @@ use crate::claims::measure::{Counted, context_of, counts, says_new};
 use crate::claims::numbers::{Figure, Unit};
 use crate::claims::reading::Reading;
 use crate::claims::tables;
-use crate::claims::topic::{Category, Topic};
+use crate::claims::topic::{self, Category, Topic};
 use crate::diag::limit::{Capped, PER_TEXT};
 use crate::diag::{Diagnostic, codes};
 use crate::model::{Report, Text};
@@ -98,7 +98,7 @@ pub(super) fn check(
 /// with last year's carried over too.
 fn contradictions(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     let (reading, claims, (file, key, text)) = (st.reading, st.counted, st.place);
-    let sentence = &reading.chars[st.sentence.range.clone()];
+    let sentence = st.sentence.range.clone();
     for (claim, values, name) in contradicted(reading.report, &reading.chars, claims, sentence) {
         let n = claim.figure.value as u64;
         let table = values[0];
@@ -493,10 +493,14 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     // "其中，涉及棚户区改造的申请19件，均已办结": a part of the requests.
+    let part = plain
+        .find(word)
+        .is_some_and(|at| plain.slice_to(at).contains("其中"));
+    if part || topic::of_one_subject(&plain) {
+        return;
+    }
     if [
         "结转",
-        "其中",
-        "涉及",
         "其余",
         "除",
         "上年",
@@ -741,11 +745,12 @@ fn contradicted<'c, 'a>(
     report: &Report,
     chars: &[char],
     claims: &'c [Counted<'a>],
-    sentence: &[char],
+    sentence: std::ops::Range<usize>,
 ) -> Vec<(&'c Counted<'a>, Vec<u64>, String)> {
     let mut out = Vec::new();
     let mut done: Vec<Category> = Vec::new();
-    let counts_new = counts_new_requests(report, claims, sentence);
+    let start = sentence.start;
+    let sentence = &chars[sentence];
     for claim in claims {
         if done.contains(&claim.category) {
             continue;
@@ -772,7 +777,13 @@ fn contradicted<'c, 'a>(
         let new_only = (claim.category == Category::Received
             && same.len() == 1
             && says_new(chars, claim.figure.start))
-            || (counts_new && matches!(claim.category, Category::Applicant(..)));
+            || (matches!(claim.category, Category::Applicant(..))
+                && counts_new_requests(
+                    report,
+                    claims,
+                    sentence,
+                    claim.figure.start.saturating_sub(start),
+                ));
         // "共办理申请192件（含上年结转5件）": the carried over are in it.
         let with_carried = (same.len() == 1
             && matches!(claim.category, Category::Received | Category::Handled)
@@ -813,21 +824,31 @@ fn contradicted<'c, 'a>(
     out
 }
 
-/// Whether a sentence counts only this year's new requests: it says 新收,
-/// or one of its received or applicants' figures is the new requests' and
-/// not the sum with last year's carried over, and it does not speak of
-/// carried-over requests (`全年新收申请66件，其中……法律服务机构申请4件`:
-/// the 4 is of the new ones, not of the new and the carried over).
-fn counts_new_requests(report: &Report, claims: &[Counted<'_>], sentence: &[char]) -> bool {
+/// Whether a sentence counts only this year's new requests before
+/// `at` (an applicants' figure): it says 新收 before it, or one of its
+/// received or applicants' figures is the new requests' and not the sum
+/// with last year's carried over; and nothing in it speaks of requests
+/// carried over or of everything handled (`全年新收申请66件，其中……法律服务
+/// 机构申请4件`: the 4 is of the new ones; not `自然人申请101件（新收96件，
+/// 2024年度转入5件）` nor `全年受理申请138件，其中当年新收130件`).
+fn counts_new_requests(
+    report: &Report,
+    claims: &[Counted<'_>],
+    sentence: &[char],
+    at: usize,
+) -> bool {
     let text: String = sentence.iter().collect();
-    if ["结转", "遗留", "上年", "去年", "共需"]
-        .iter()
-        .any(|w| text.contains(w))
+    let with_carried = received_and_carried(report);
+    if CARRIED_TOO.iter().any(|w| text.contains(w))
+        || claims
+            .iter()
+            .any(|c| Some(c.figure.value as u64) == with_carried)
     {
         return false;
     }
     // "本年新收申请中，自然人申请101件".
-    if text.contains("新收") {
+    let before: String = sentence[..at.min(sentence.len())].iter().collect();
+    if before.contains("新收") {
         return true;
     }
     let carried_in = tables::values(report, Category::CarriedIn)
@@ -838,7 +859,7 @@ fn counts_new_requests(report: &Report, claims: &[Counted<'_>], sentence: &[char
         match c.category {
             Category::Received => {
                 carried_in > 0
-                    && received_and_carried(report) != Some(n)
+                    && with_carried != Some(n)
                     && tables::values(report, c.category)
                         .is_some_and(|(v, _)| v.first() == Some(&n))
             }
@@ -849,6 +870,28 @@ fn counts_new_requests(report: &Report, claims: &[Counted<'_>], sentence: &[char
         }
     })
 }
+
+/// Words saying a sentence's requests include those carried over or
+/// everything there was to handle.
+const CARRIED_TOO: [&str; 17] = [
+    "结转",
+    "遗留",
+    "上年",
+    "去年",
+    "共需",
+    "需办理",
+    "转入",
+    "转来",
+    "跨年",
+    "往年",
+    "以前年度",
+    "未办结",
+    "办理中",
+    "合计",
+    "合并",
+    "累计",
+    "受理",
+];
 
 /// Whether a bracket opening at `at` says the count includes the requests
 /// carried over (`（含上年结转5件）`).

@@ -167,12 +167,16 @@ fn outcome_clause(s: &str, b: usize) -> (usize, usize) {
 /// word at `at` ("复议后起诉的16件有9件维持"), else the first after it
 /// ("维持1件").
 fn nearest_count<'f>(
+    chars: &[char],
     figures: &[&'f Figure],
     clause: std::ops::Range<usize>,
     at: usize,
 ) -> Option<&'f Figure> {
-    let in_clause =
-        |f: &&&Figure| f.unit == Unit::Count && f.start >= clause.start && f.end <= clause.end;
+    // "审结的5件中维持3件": the 5 hold the outcome's count, not it.
+    let holding = |f: &Figure| chars.get(f.end) == Some(&'中');
+    let in_clause = |f: &&&Figure| {
+        f.unit == Unit::Count && f.start >= clause.start && f.end <= clause.end && !holding(f)
+    };
     figures
         .iter()
         .rev()
@@ -256,7 +260,7 @@ pub(super) fn statements(
             let (clause_start, clause_end) = outcome_clause(&s, b);
             let before = s.slice(clause_start, b);
             let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
-            let figure = nearest_count(figures, cs..ce, byte_to_char(b));
+            let figure = nearest_count(chars, figures, cs..ce, byte_to_char(b));
             let negated = column != 3
                 && ["未", "没有", "无", "不存在"]
                     .iter()
@@ -326,7 +330,9 @@ fn decided_with_figure(s: &str, b: usize, word: &str) -> bool {
     (clause
         .chars()
         .any(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
-        && !all_of_the_count(s.slice(start, b), word))
+        && !(all_of_the_count(s.slice(start, b), word)
+            && !s.slice(b, end).contains(|c: char| c.is_ascii_digit())
+            && !["截至", "截止"].iter().any(|w| s.slice_to(b).contains(w))))
         || s.slice_to(b).ends_with('尚')
         || s.slice_to(b).ends_with('未')
 }
@@ -347,12 +353,19 @@ fn all_of_the_count(before: &str, word: &str) -> bool {
     let head = all_before.unwrap_or(head).trim_end_matches("案件");
     let count = head.trim_end_matches(['件', '起', '宗', '个']);
     let opening = count.trim_end_matches(|c: char| c.is_ascii_digit());
+    // Narrowed by a result, a stage, a date or a year ("复议维持的3件",
+    // "一审判决的4件", "截至2026年1月", "2024年度的行政复议3件"): a part,
+    // or another time than the tables'.
+    let narrowed = [
+        "其中", "有", "另", "余", "中", "维持", "纠正", "判决", "裁定", "审结", "结果", "一审",
+        "二审", "截至", "截止", "年",
+    ]
+    .iter()
+    .any(|w| opening.contains(w));
     count.len() != opening.len()
         && count.len() != head.len()
         && case_named(opening).is_some()
-        && !["其中", "有", "另", "余", "中"]
-            .iter()
-            .any(|w| opening.contains(w))
+        && !narrowed
 }
 
 /// Rate words of 表四 and the columns they count: `维持率` the 维持
@@ -504,6 +517,10 @@ mod tests {
             [(Reconsideration, 3, Zero)]
         );
         for part in [
+            "复议维持的3件全部审结",
+            "2024年度未经复议直接起诉的2件均已审结",
+            "截至2026年1月，未经复议直接起诉的4件均已审结",
+            "直接起诉4件均已审结3件",
             "行政诉讼3件，其中2件均已审结",
             "行政诉讼中2件均已审结",
             "复议后起诉的1件已审结",
@@ -527,6 +544,10 @@ mod tests {
         );
         assert!(claims("县政府各有1件信息公开答复被复议机关纠正", None).is_empty());
         // The count nearest before the outcome.
+        assert_eq!(
+            claims("审结的5件中维持3件", Some(Reconsideration)),
+            [(Reconsideration, 0, Exactly(3))]
+        );
         assert_eq!(
             claims("复议后起诉的16件有9件维持原答复", None),
             [(LitigationAfterReview, 0, Exactly(9))]

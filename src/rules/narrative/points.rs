@@ -33,12 +33,19 @@ fn rates(report: &Report, rate: &str, counts: &[Category]) -> Vec<(&'static str,
         return Vec::new();
     };
     let deciding = matches!(rate, "办结率" | "答复率");
-    tables::denominators(report)
+    let mut out: Vec<(&'static str, f64)> = tables::denominators(report)
         .into_iter()
-        // A rate of deciding is of the requests there were to decide.
-        .filter(|(_, name)| !(deciding && *name == DECIDED_TOTAL))
+        // A rate of deciding is of the requests there were to decide; a
+        // base smaller than the count is not the rate's (办结 of the new
+        // requests alone may pass 100%).
+        .filter(|(d, name)| !(deciding && *name == DECIDED_TOTAL) && n <= *d)
         .map(|(d, name)| (name, n as f64 * 100.0 / d as f64))
-        .collect()
+        .collect();
+    // The base a message names first: for deciding, all there was to decide.
+    if deciding {
+        out.reverse();
+    }
+    out
 }
 
 /// Whether the points written fit the change from `before` to `now`: the

@@ -339,6 +339,13 @@ fn numerators(
     let report = reading.report;
     // A named rate ("公开率100%", "办结率100%").
     if let Some((_, cats)) = RATES.iter().find(|(w, _)| before.contains(w)) {
+        // Over the comma clause: a list in it is cut at its 、.
+        let clause = sentence_before
+            .rfind(['，', '；', '。', ',', ';'])
+            .map_or(sentence_before.as_str(), |i| sentence_before.slice_from(i));
+        if several_rates(clause) {
+            return None;
+        }
         let rate_at = RATES.iter().filter_map(|(w, _)| before.find(w)).min()?;
         let qualified = in_time(before.slice_to(rate_at));
         // A rate of requests decided in time counts what the text says
@@ -440,9 +447,24 @@ fn numerators(
     Some(out)
 }
 
+/// Whether the words before a share name several rates (`予以公开率、部分
+/// 公开率分别为…`) or one of two results together (`予以公开和部分公开率`):
+/// which rate a figure is, is not read.
+fn several_rates(before: &str) -> bool {
+    let named: usize = ["公开率", "办结率", "答复率"]
+        .iter()
+        .map(|w| before.matches(w).count())
+        .sum();
+    named >= 2
+        || ['和', '及', '与', '、', '或']
+            .iter()
+            .any(|c| before.contains(&format!("{c}部分公开率")))
+}
+
 /// The result rows a share in words is of when the requests and their
 /// results follow it (`过半数申请予以公开`, `超过六成的申请予以公开或部分
-/// 公开`); not applicants (`申请人`) or anything else.
+/// 公开`), or the one applicant's columns who asked them (`超过八成的申请
+/// 由自然人提出`); not applicants (`申请人`) or anything else.
 fn results_after_share(after: &str) -> Option<Category> {
     let rest = after.trim_start_matches(['的', '数']);
     let rest = ["政府信息公开申请", "信息公开申请", "申请"]
@@ -458,6 +480,12 @@ fn results_after_share(after: &str) -> Option<Category> {
     // "近六成申请予以公开、部分公开": a list is not read here.
     if clause.contains('、') {
         return None;
+    }
+    if let Some(who) = ["由", "来自", "系", "为"]
+        .iter()
+        .find_map(|w| clause.strip_prefix(w))
+    {
+        return rows::leading_applicant(who).map(|(from, to)| Category::Applicant(from, to));
     }
     match rows::named(clause, clause) {
         rows::Named::Nothing => rows::one_group(clause).map(Category::Result),

@@ -43,9 +43,8 @@ pub(super) fn all_disclosed(
     // every request ("收到申请6件，其中4件全部予以公开", "除1件外，申请均予以
     // 公开", "涉及保障性住房分配的申请23件，全部予以公开").
     if !s.contains("申请")
-        || ["其中", "除", "以外", "之外", "涉及"]
-            .iter()
-            .any(|w| s.contains(w))
+        || ["其中", "除", "以外", "之外"].iter().any(|w| s.contains(w))
+        || topic::of_one_subject(&s)
     {
         return None;
     }
@@ -199,6 +198,10 @@ mod tests {
             Some("均已依法公开".into())
         );
         assert_eq!(said("收到申请6件，已全部公开"), Some("全部公开".into()));
+        assert_eq!(
+            said("收到申请130件，全部予以公开，不涉及国家秘密"),
+            Some("全部予以公开".into())
+        );
         for quiet in [
             "收到申请6件，均已按期答复",
             "收到申请6件，其中4件全部予以公开",
@@ -208,6 +211,7 @@ mod tests {
             "收到申请6件，均依法公开答复",
             "涉及保障性住房分配的申请23件，全部予以公开或部分公开",
             "收到申请6件，全部予以公开或部分公开",
+            "针对物业维修资金的申请9件，全部予以公开",
         ] {
             assert_eq!(said(quiet), None, "{quiet}");
         }
