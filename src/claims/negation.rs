@@ -751,16 +751,7 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
 fn applicant_ending(lead: &str) -> Option<Item> {
     let mut lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则', '暂', '尚']);
     // "科研机构本年度未提出申请", "科研机构类申请人未提出申请".
-    for tail in [
-        "本年度",
-        "本年",
-        "全年",
-        "今年",
-        "年内",
-        "当年",
-        "类申请人",
-        "申请人",
-    ] {
+    for tail in THIS_YEAR.iter().chain(&["类申请人", "申请人"]) {
         lead = lead.strip_suffix(tail).unwrap_or(lead);
     }
     let lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则']);
@@ -771,23 +762,16 @@ fn applicant_ending(lead: &str) -> Option<Item> {
         .map(|(_, i)| *i)
 }
 
+/// Words naming the report year, longest first.
+const THIS_YEAR: [&str; 6] = ["本年度", "本年", "全年", "今年", "年内", "当年"];
+
 /// A time word at the start of a subject (`本年度`, `全年`): the time is
 /// judged on the sentence, not here.
 fn strip_time(subject: &str) -> &str {
     let mut s = subject.trim();
     loop {
         let before = s;
-        for w in [
-            "本年度",
-            "本年",
-            "全年",
-            "今年",
-            "年内",
-            "当年",
-            "本机关",
-            "我局",
-            "本单位",
-        ] {
+        for w in THIS_YEAR.iter().chain(&["本机关", "我局", "本单位"]) {
             s = s.strip_prefix(w).unwrap_or(s);
         }
         if let Some((_, y)) = super::sentences::years(s).first()
@@ -881,16 +865,16 @@ mod tests {
     #[test]
     fn years_and_applicants_narrow_a_denial() {
         use Category::*;
-        let t = Item::Table;
-        for (clause, want) in [
-            ("没有需结转至2026年办理的申请", vec![t(CarriedOut)]),
-            ("无结转到2026年度的申请", vec![t(CarriedOut)]),
-            ("科研机构未提出申请", vec![t(Applicant(2, 3))]),
-            ("社会公益组织也没有提出申请", vec![t(Applicant(3, 4))]),
-            ("科研机构本年度未提出申请", vec![t(Applicant(2, 3))]),
-            ("科研机构类申请人未提出申请", vec![t(Applicant(2, 3))]),
-        ] {
-            assert_eq!(denied(clause), want, "{clause}");
+        let cases = [
+            ("没有需结转至2026年办理的申请", CarriedOut),
+            ("无结转到2026年度的申请", CarriedOut),
+            ("科研机构未提出申请", Applicant(2, 3)),
+            ("社会公益组织也没有提出申请", Applicant(3, 4)),
+            ("科研机构本年度未提出申请", Applicant(2, 3)),
+            ("科研机构类申请人未提出申请", Applicant(2, 3)),
+        ];
+        for (clause, category) in cases {
+            assert_eq!(denied(clause), [Item::Table(category)], "{clause}");
         }
     }
 

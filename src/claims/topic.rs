@@ -613,7 +613,14 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     // "收到涉及治安案件信息的申请23件": of one subject; "转送县交通运输局、
     // 县人力资源和社会保障局办理的申请3件": another agency's.
     // "涉及第三方合法权益不予公开5件" names a reason, not a subject.
-    if by_channel(c.before) || of_one_subject(c.before) || referred(c.sentence_before) {
+    // "征收补偿类申请15件": requests of one kind (not a reason's row,
+    // "信访举报投诉类申请7件").
+    let of_one_kind = c.before.ends_with("类申请") && !rows::names_reason(c.before);
+    if by_channel(c.before)
+        || of_one_subject(c.before)
+        || of_one_kind
+        || referred(c.sentence_before)
+    {
         return None;
     }
     // "月均17.7件": an average, not a count.
@@ -1129,6 +1136,15 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
         if part_of_year(whole) || dated(whole) {
             return None;
         }
+        // "本年度办结申请131件，其中自然人申请95件": the applicants of the
+        // requests decided, not of those received.
+        let decided = ["办结", "答复"].iter().any(|w| whole.contains(w))
+            && !["收到", "新收", "受理", "提出"]
+                .iter()
+                .any(|w| whole.contains(w));
+        if decided && matches!(category, Category::Applicant(..)) {
+            return None;
+        }
     }
     // "申请量由上年的1124件增至1476件": what it came to this year.
     if REACHED.iter().any(|w| c.before.ends_with(w)) && c.before.contains('由') {
@@ -1586,6 +1602,8 @@ mod tests {
             ("社会公益组织、其他组织各提出申请1件", "1件"),
             ("本年度行政复议、行政诉讼案件共9件", "9件"),
             ("予以公开18件，其中自然人15件", "15件"),
+            ("本年度办结申请131件，其中自然人申请95件", "95件"),
+            ("征收补偿类申请15件均已办结", "15件"),
             ("法律服务机构提出的127件申请中，予以公开50件", "50件"),
             ("除政府信息公开申请外，还收到行政许可听证申请2件", "2件"),
             ("法院受理的行政诉讼案件27件中，政府信息公开类5件", "27件"),

@@ -496,7 +496,8 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     let part = plain
         .find(word)
         .is_some_and(|at| plain.slice_to(at).contains("其中"));
-    if part || topic::of_one_subject(&plain) {
+    // "征收补偿类申请15件均已办结": requests of one kind.
+    if part || topic::of_one_subject(&plain) || plain.contains("类申请") {
         return;
     }
     if [

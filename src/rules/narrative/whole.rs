@@ -45,6 +45,7 @@ pub(super) fn all_disclosed(
     if !s.contains("申请")
         || ["其中", "除", "以外", "之外"].iter().any(|w| s.contains(w))
         || topic::of_one_subject(&s)
+        || s.contains("类申请")
     {
         return None;
     }
@@ -212,6 +213,7 @@ mod tests {
             "涉及保障性住房分配的申请23件，全部予以公开或部分公开",
             "收到申请6件，全部予以公开或部分公开",
             "针对物业维修资金的申请9件，全部予以公开",
+            "征收补偿类申请15件，全部予以公开",
         ] {
             assert_eq!(said(quiet), None, "{quiet}");
         }
