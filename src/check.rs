@@ -52,15 +52,16 @@ pub fn check_walked(
 
 /// Checks an already loaded file.
 pub fn check_loaded(loaded: Loaded, prev: Option<&Path>) -> Checked {
-    check_loaded_then(loaded, prev, || ())
+    check_loaded_then(loaded, prev, || (), || ())
 }
 
-/// [`check_loaded`], calling `then` as [`rules::check_then`] does (at once
-/// when the file is no report, and no rule runs).
+/// [`check_loaded`], calling `then` and `beside` as [`rules::check_then`]
+/// does (both at once when the file is no report, and no rule runs).
 pub fn check_loaded_then(
     loaded: Loaded,
     prev: Option<&Path>,
     then: impl FnOnce() + Send,
+    beside: impl FnOnce() + Send,
 ) -> Checked {
     let Loaded {
         file,
@@ -74,9 +75,10 @@ pub fn check_loaded_then(
             previous: previous.as_ref().map(|(r, _)| r),
             previous_name: previous.as_ref().map(|(_, name)| name.clone()),
         };
-        diagnostics.extend(rules::check_then(report, &inputs, then));
+        diagnostics.extend(rules::check_then(report, &inputs, then, beside));
     } else {
         then();
+        beside();
     }
     diag::sort(&mut diagnostics);
     Checked {
@@ -217,14 +219,14 @@ mod tests {
     }
 
     #[test]
-    fn the_rules_give_the_same_findings_with_one_thread_or_two_and_call_then_once() {
+    fn the_rules_give_the_same_findings_with_one_thread_or_two_and_call_each_hook_once() {
         let example = include_str!("../examples/zhangdian-transport-2020.yaml");
         let load = || load::load_str(SourceFile::new("a.yaml", example));
         let calls = std::sync::atomic::AtomicUsize::new(0);
         let then = || {
             calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         };
-        let two = check_loaded_then(load(), None, then);
+        let two = check_loaded_then(load(), None, then, then);
         let one = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
@@ -233,7 +235,12 @@ mod tests {
         assert!(!two.diagnostics.is_empty());
         assert_eq!(two.diagnostics, one.diagnostics);
         // No report: `then` is still called, once.
-        let _ = check_loaded_then(load::load_str(SourceFile::new("b.yaml", "[")), None, then);
-        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+        let _ = check_loaded_then(
+            load::load_str(SourceFile::new("b.yaml", "[")),
+            None,
+            then,
+            then,
+        );
+        assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 4);
     }
 }

@@ -16,7 +16,7 @@ use crate::render::document::Document;
 use crate::render::markup::{self, TextFormat};
 use crate::render::pdf;
 use crate::render::templates::{TemplateError, Templates};
-use crate::render::typeset::{self, FontError, Fonts};
+use crate::render::typeset::{self, FontError, Fonts, Page};
 use crate::render::zaozi::ZaoziFont;
 
 /// A data file checked for the build, with the fonts loaded once for the
@@ -41,6 +41,7 @@ type Spent = (
     OnceLock<Option<tera::Context>>,
     Option<Document>,
     pdf::Ahead,
+    Mutex<Option<Vec<Page>>>,
 );
 
 impl BuildPlan {
@@ -48,10 +49,11 @@ impl BuildPlan {
     /// FILE` does; `show` is given the checked file (its findings, the
     /// glyph warnings too) before the build goes on. For speed: the
     /// templates load beside the file; the rules run on both cores, and the
-    /// core that ran their second half then cuts and deflates the PDF's
+    /// core that ran the narrative's half then cuts and deflates the PDF's
     /// body face and makes the text templates' context, for the document
-    /// as it will be built, while this one goes on to the layout (see
-    /// [`pdf::Ahead`] and [`super::Begun`]; the bytes never depend on them).
+    /// as it will be built, while this one goes from the other half to the
+    /// layout, without waiting for the findings (see [`pdf::Ahead`] and
+    /// [`super::Begun`]; the bytes never depend on any of it).
     /// Returns the checked file with its fonts, and the build's outcome.
     pub fn check_and_build(
         &self,
@@ -84,14 +86,15 @@ impl BuildPlan {
         );
         let ahead = pdf::Ahead::new();
         let text = OnceLock::new();
+        let laid = Mutex::new(None);
         let written = Mutex::new(Vec::new());
         let (checked, built) = rayon::in_place_scope(|scope| {
-            // Queued where the rules' second half ran, once it is done: the
-            // other core takes half the rules first, then the body face and
-            // the text context, while this one goes on from the rules to
-            // the layout (`rules::check_then`).
+            // Queued where the narrative's rules ran, once they are done: the
+            // other core takes them first, then the body face and the text
+            // context, while this one goes on from the other rules to the
+            // layout (`rules::check_then`).
             let texts = [OutputFormat::Md, OutputFormat::Html];
-            let (doc, fonts, ahead, text) = (&doc, &fonts, &ahead, &text);
+            let (doc, fonts, ahead, text, laid) = (&doc, &fonts, &ahead, &text, &laid);
             let then = move || {
                 if let Some(doc) = doc
                     && self.formats.iter().any(|f| texts.contains(f))
@@ -105,8 +108,19 @@ impl BuildPlan {
                     scope.spawn(move |_| ahead.body(doc, fonts));
                 }
             };
+            // The pages laid out here after the smaller half of the rules,
+            // while the other core finishes the narrative's: the build takes
+            // them if it builds this very document.
+            let beside = move || {
+                if let (Some(doc), Some(fonts)) = (doc, fonts)
+                    && self.formats.contains(&OutputFormat::Pdf)
+                {
+                    let pages = typeset::lay_out(doc, &self.pdf_options().layout(), fonts);
+                    *laid.lock().unwrap_or_else(|e| e.into_inner()) = Some(pages);
+                }
+            };
             let checked = with_glyph_warnings(
-                check_loaded_then(loaded, None, then),
+                check_loaded_then(loaded, None, then, beside),
                 fonts.as_ref(),
                 self.fonts.zaozi.as_deref(),
             );
@@ -114,6 +128,7 @@ impl BuildPlan {
             let begun = Begun {
                 ahead: Some(ahead),
                 text: Some(text),
+                laid: Some(laid),
                 written: Some(&written),
             };
             let built =
@@ -127,7 +142,7 @@ impl BuildPlan {
             checked,
             fonts,
             font_error,
-            _spent: (text, doc, ahead),
+            _spent: (text, doc, ahead, laid),
         };
         Ok((c, built))
     }
@@ -177,8 +192,10 @@ impl BuildPlan {
             Some(doc) if draft.is_none() => doc,
             _ => {
                 built = self.document(report, draft, &tera)?;
-                // The text context begun was another document's.
+                // The text context and the pages begun were another
+                // document's.
                 begun.text = None;
+                begun.laid = None;
                 &built
             }
         };

@@ -15,7 +15,7 @@ use crate::render::docx;
 use crate::render::markup::{self, TextFormat};
 use crate::render::pdf;
 use crate::render::templates::TemplateError;
-use crate::render::typeset::{self, Fonts};
+use crate::render::typeset::{self, Fonts, Page};
 
 /// Bytes of document text past which the formats are rendered one after
 /// another rather than side by side ([`Document::text_len`]): a real
@@ -47,6 +47,9 @@ pub struct Begun<'a> {
     /// ([`markup::template_context`]; `None` inside when it could not be
     /// made, each format then making its own and naming the error).
     pub text: Option<&'a OnceLock<Option<tera::Context>>>,
+    /// The PDF's pages of this very document, laid out beside the check
+    /// (taken by the render; `None` inside once taken).
+    pub laid: Option<&'a Mutex<Option<Vec<Page>>>>,
     /// Where each format's file, written as soon as the format is rendered
     /// ([`crate::files::write_ahead`], into an output folder that is there
     /// already), is kept until the group is moved into place
@@ -174,7 +177,12 @@ impl BuildPlan {
             return schedule::run::<()>(formats, &one, None, one_by_one);
         };
         let opts = self.pdf_options();
-        let lay_out = || typeset::lay_out(doc, &opts.layout(), fonts);
+        let lay_out = || {
+            let begun = begun
+                .laid
+                .and_then(|laid| laid.lock().unwrap_or_else(|e| e.into_inner()).take());
+            begun.unwrap_or_else(|| typeset::lay_out(doc, &opts.layout(), fonts))
+        };
         let write = |laid| {
             let pdf = pdf::write_laid_out(laid, doc, &opts, fonts).map_err(BuildError::from)?;
             if let Some((paths, into)) = ahead {
@@ -182,7 +190,14 @@ impl BuildPlan {
             }
             Ok(Some(pdf))
         };
+        // Pages laid out beside the check leave this core nothing to do
+        // beside the layout: the smaller faces are left to the job that cut
+        // the body face, which goes on to them.
+        let laid_ahead = begun
+            .laid
+            .is_some_and(|laid| laid.lock().is_ok_and(|pages| pages.is_some()));
         let faces = || match begun.ahead {
+            Some(_) if laid_ahead => {}
             Some(ahead) => ahead.others(doc, fonts),
             None => pdf::prepare(doc, fonts),
         };

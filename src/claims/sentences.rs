@@ -35,15 +35,18 @@ pub(crate) fn split(chars: &[char]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut stack: Vec<(u8, String)> = Vec::new();
     for para in paragraphs(chars) {
-        let text: String = chars[para.clone()].iter().collect();
-        let trimmed = text.trim_start();
-        if let Some(rest) = trimmed.strip_prefix('#') {
+        let para_chars = &chars[para.clone()];
+        let lead = para_chars
+            .iter()
+            .position(|c| !c.is_whitespace())
+            .unwrap_or(para_chars.len());
+        if para_chars.get(lead) == Some(&'#') {
+            let rest: String = para_chars[lead + 1..].iter().collect();
             let level = 1 + rest.chars().take_while(|c| *c == '#').count() as u8;
             push_heading(&mut stack, level, rest.trim_start_matches('#').trim());
             continue;
         }
-        let lead = para.start + (text.chars().count() - trimmed.chars().count());
-        let mut body = lead..para.end;
+        let mut body = para.start + lead..para.end;
         if let Some((level, end)) = run_in_heading(chars, body.clone()) {
             let heading: String = chars[body.start..end].iter().collect();
             push_heading(&mut stack, level, heading.trim());
@@ -109,9 +112,9 @@ fn paragraphs(chars: &[char]) -> Vec<Range<usize>> {
             .iter()
             .position(|c| *c == '\n')
             .map_or(chars.len(), |p| i + p);
-        let line: String = chars[i..end].iter().collect();
-        let blank = line.trim().is_empty();
-        let heading = line.trim_start().starts_with('#');
+        let first = chars[i..end].iter().find(|c| !c.is_whitespace());
+        let blank = first.is_none();
+        let heading = first == Some(&'#');
         if (blank || heading)
             && let Some(s) = start.take()
         {

@@ -181,6 +181,10 @@ fn tenths_at(chars: &[char], i: usize) -> Option<(f64, usize)> {
 /// `近半数`, `一半以上`): 50 %, the index past the words and the bound
 /// they make (`半数以上` is bounded by its `以上`, read by the caller).
 fn half_at(chars: &[char], i: usize) -> Option<(f64, usize, Option<Bound>)> {
+    // Every word below opens with one of these (most positions do not).
+    if !matches!(chars[i], '过' | '半' | '一') {
+        return None;
+    }
     let at = |w: &str| {
         chars[i..]
             .iter()

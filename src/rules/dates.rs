@@ -86,8 +86,11 @@ fn number_at(s: &[char]) -> Option<(u32, usize)> {
         if digits > 4 {
             return None;
         }
-        let n: String = s[..digits].iter().collect();
-        return Some((n.parse().ok()?, digits));
+        let n = s[..digits]
+            .iter()
+            .filter_map(|c| c.to_digit(10))
+            .fold(0, |n, d| n * 10 + d);
+        return Some((n, digits));
     }
     let chinese = s.iter().take_while(|c| numeral(**c).is_some()).count();
     if chinese == 0 || chinese > 4 {

@@ -46,24 +46,28 @@ pub struct Inputs<'a> {
 }
 
 /// Runs every rule and returns what they found, in the order the rules
-/// are listed here. The rules fall in two halves of about equal work (the
-/// narrative's on one side, the prose rules on the other) that run side by
-/// side on the thread pool; their findings are joined in order, so the
-/// result does not depend on the number of threads.
+/// are listed here. The rules fall in two halves (the narrative's on one
+/// side, the other prose rules on the other) that run side by side on the
+/// thread pool; their findings are joined in order, so the result does not
+/// depend on the number of threads.
 pub fn check(report: &Report, inputs: &Inputs<'_>) -> Vec<Diagnostic> {
-    check_then(report, inputs, || ())
+    check_then(report, inputs, || (), || ())
 }
 
-/// [`check`], calling `then` on the thread that ran the second half of the
-/// rules as soon as that half is done, before the first may be: where a
-/// caller spawns work onto the thread pool there, that work is queued
-/// behind the rules on the core that ran them, rather than before them
-/// (`nianbao build`: the PDF's faces, which the rules would otherwise wait
-/// behind).
+/// [`check`], with work for both cores once their half of the rules is
+/// done, before the other half may be. `then` is called on the thread that
+/// ran the narrative's half: where a caller spawns work onto the thread
+/// pool there, that work is queued behind the rules on the core that ran
+/// them, rather than before them (`nianbao build`: the PDF's faces).
+/// `beside` is called on this thread after the other prose rules, the
+/// smaller half, with work that does not depend on the findings
+/// (`nianbao build`: the layout of the pages, kept if the check lets the
+/// document be built as it was laid out).
 pub fn check_then(
     report: &Report,
     inputs: &Inputs<'_>,
     then: impl FnOnce() + Send,
+    beside: impl FnOnce() + Send,
 ) -> Vec<Diagnostic> {
     // Last year's report of another agency compares with nothing.
     let mut other_agency = None;
@@ -78,18 +82,9 @@ pub fn check_then(
         });
     let previous_named = previous.map(|p| (p, inputs.previous_name.as_deref()));
     let file = inputs.file;
-    let (mut out, second) = rayon::join(
-        || {
-            let mut out = Vec::new();
-            meta::check(report, file, &mut out);
-            table2::check(report, &mut out);
-            table3::check(report, &mut out);
-            blanks::check(report, &mut out);
-            table4::check(report, &mut out);
-            out.extend(other_agency);
-            narrative::check(report, previous_named, file, &mut out);
-            out
-        },
+    // `join` runs its first closure here and offers the second to the
+    // other core.
+    let (prose, mut out) = rayon::join(
         || {
             let mut out = Vec::new();
             headings::check(report, file, &mut out);
@@ -110,11 +105,23 @@ pub fn check_then(
                 agency_name::against_previous(report, prev, &mut out);
                 cross_year::check(report, prev, inputs.previous_name.as_deref(), &mut out);
             }
+            beside();
+            out
+        },
+        || {
+            let mut out = Vec::new();
+            meta::check(report, file, &mut out);
+            table2::check(report, &mut out);
+            table3::check(report, &mut out);
+            blanks::check(report, &mut out);
+            table4::check(report, &mut out);
+            out.extend(other_agency);
+            narrative::check(report, previous_named, file, &mut out);
             then();
             out
         },
     );
-    out.extend(second);
+    out.extend(prose);
     out
 }
 

@@ -38,13 +38,15 @@ pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic
             // to set this year against it in the next sentence.
             // Only a sentence under the same headings contrasts: the
             // next part's opening (`本年新收申请…` under 依申请公开) does not.
-            let next: String = split
-                .get(k + 1)
-                .filter(|n| n.headings == s.headings)
-                .map(|n| masked[n.range.clone()].iter().collect())
-                .unwrap_or_default();
+            let next = || -> String {
+                split
+                    .get(k + 1)
+                    .filter(|n| n.headings == s.headings)
+                    .map(|n| masked[n.range.clone()].iter().collect())
+                    .unwrap_or_default()
+            };
             let found = stale_clause(&sentence, y, at == top::PROBLEMS)
-                .filter(|_| !contrasts(&next, y))
+                .filter(|_| !contrasts(&next(), y))
                 .map(|start| (start, y - 1))
                 .or_else(|| future_clause(&sentence, y));
             let Some((start, year)) = found else {

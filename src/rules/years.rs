@@ -147,9 +147,9 @@ fn reports_named(report: &Report, file: &SourceFile, preface: &Text, out: &mut V
     }
 }
 
-/// Ways of writing the number of the 2019 and 2021 notices.
-fn notice(text: &str, year: &str, number: &str) -> Option<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+/// The number of the 2019 or 2021 notice as `compact` (a text without its
+/// whitespace) writes it.
+fn notice(compact: &str, year: &str, number: &str) -> Option<String> {
     let brackets = ['〔', '[', '［', '(', '（', '﹝', '【', '〈'];
     let closing = ['〕', ']', '］', ')', '）', '﹞', '】', '〉'];
     for (i, _) in compact.match_indices(year) {
@@ -175,8 +175,9 @@ fn notice(text: &str, year: &str, number: &str) -> Option<String> {
 fn basis(report: &Report, file: &SourceFile, key: &str, text: &Text, out: &mut Vec<Diagnostic>) {
     let y = report.year.value;
     let value = resolved(report, &text.value);
-    let old = notice(&value, "2019", "60号");
-    let new = notice(&value, "2021", "30号");
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let old = notice(&compact, "2019", "60号");
+    let new = notice(&compact, "2021", "30号");
     let (cited, right) = match (y >= 2021, old, new) {
         (true, Some(old), None) => (old, "国办公开办函〔2021〕30号"),
         (false, None, Some(new)) if y < 2021 => (new, "国办公开办函〔2019〕60号"),
