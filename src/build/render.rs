@@ -190,14 +190,7 @@ impl BuildPlan {
             }
             Ok(Some(pdf))
         };
-        // Pages laid out beside the check leave this core nothing to do
-        // beside the layout: the smaller faces are left to the job that cut
-        // the body face, which goes on to them.
-        let laid_ahead = begun
-            .laid
-            .is_some_and(|laid| laid.lock().is_ok_and(|pages| pages.is_some()));
         let faces = || match begun.ahead {
-            Some(_) if laid_ahead => {}
             Some(ahead) => ahead.others(doc, fonts),
             None => pdf::prepare(doc, fonts),
         };

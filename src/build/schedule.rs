@@ -57,8 +57,21 @@ pub(super) fn run<P: Send>(
         .copied()
         .filter(|&f| f != OutputFormat::Pdf)
         .collect();
-    let others_here =
-        || -> Vec<Rendered> { others.par_iter().with_max_len(1).map(|&f| one(f)).collect() };
+    // The thread that takes these renders the first and offers the rest:
+    // the longest first, so that the shorter ones go to whichever core is
+    // free first (the PDF's, once it is written).
+    let others_here = || -> Vec<Rendered> {
+        let mut longest_first: Vec<(usize, OutputFormat)> =
+            others.iter().copied().enumerate().collect();
+        longest_first.sort_by_key(|&(_, f)| render_rank(f));
+        let mut rendered: Vec<(usize, Rendered)> = longest_first
+            .par_iter()
+            .with_max_len(1)
+            .map(|&(at, f)| (at, one(f)))
+            .collect();
+        rendered.sort_by_key(|(at, _)| *at);
+        rendered.into_iter().map(|(_, r)| r).collect()
+    };
     let (written, mut rendered) = match pdf.settle {
         Some(settle) => rayon::join(
             || {
@@ -78,4 +91,52 @@ pub(super) fn run<P: Send>(
     };
     rendered.insert(pdf.at, written);
     rendered
+}
+
+/// Where a format stands when the formats beside the PDF are handed out,
+/// the longest to render first: the OFD (its own layout of the pages), the
+/// web page (its tables and the print copy's styles), the Word document,
+/// the workbook, then Markdown.
+fn render_rank(format: OutputFormat) -> u8 {
+    match format {
+        OutputFormat::Ofd => 0,
+        OutputFormat::Html => 1,
+        OutputFormat::Docx => 2,
+        OutputFormat::Xlsx => 3,
+        OutputFormat::Md | OutputFormat::Pdf => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever order the formats are handed out in, each comes back in
+    /// its place, the PDF in its own.
+    #[test]
+    fn every_format_comes_back_in_its_place() {
+        let formats = [
+            OutputFormat::Md,
+            OutputFormat::Pdf,
+            OutputFormat::Xlsx,
+            OutputFormat::Html,
+            OutputFormat::Docx,
+        ];
+        let one = |f: OutputFormat| -> Rendered { Ok(Some(f.extension().as_bytes().to_vec())) };
+        let noop = || ();
+        for settle in [None, Some(&noop as &(dyn Fn() + Sync))] {
+            let steps = PdfSteps {
+                at: 1,
+                lay_out: &|| "pages",
+                faces: &noop,
+                settle,
+                write: &|laid| Ok(Some(format!("pdf of {laid}").into_bytes())),
+            };
+            let rendered: Vec<String> = run(&formats, &one, Some(steps), false)
+                .into_iter()
+                .map(|r| String::from_utf8(r.unwrap().unwrap()).unwrap())
+                .collect();
+            assert_eq!(rendered, ["md", "pdf of pages", "xlsx", "html", "docx"]);
+        }
+    }
 }
