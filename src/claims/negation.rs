@@ -725,42 +725,96 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
         let Some(list) = items(governed, None) else {
             continue;
         };
-        // "科研机构未提出申请": the applicant before the negation says whose
+        // "科研机构未提出申请": the applicants before the negation say whose
         // requests are denied.
-        let subject = applicant_ending(lead);
+        let subjects = applicants_ending(lead);
         for (item, verb) in list {
-            if let Some(item) = resolve(item, verb) {
-                let item = match (item, subject) {
-                    (Item::Table(Category::Received), Some(a)) => a,
-                    (item, _) => item,
-                };
-                out.push(Denial {
-                    item,
-                    start: char_at(i),
-                    end: char_at(i + skip + governed.len()),
-                });
-            }
+            let Some(item) = resolve(item, verb) else {
+                continue;
+            };
+            let items = match (item, &subjects) {
+                (item, None) => vec![item],
+                (Item::Table(Category::Received), Some(applicants)) => applicants.clone(),
+                // "自然人未提出行政复议": 表四 and the fees name no applicant.
+                (_, Some(_)) => Vec::new(),
+            };
+            out.extend(items.into_iter().map(|item| Denial {
+                item,
+                start: char_at(i),
+                end: char_at(i + skip + governed.len()),
+            }));
         }
         break;
     }
     out
 }
 
-/// The applicant `lead` ends with (`科研机构` in `科研机构未提出申请`),
-/// `均`, `都` or `也` after it.
-fn applicant_ending(lead: &str) -> Option<Item> {
+/// The applicants `lead` ends with, whose requests a negation after it
+/// denies: one (`科研机构` in `科研机构未提出申请`) or a list
+/// (`科研机构、社会公益组织`), `均`, `都` or `也` after it. An applicant no
+/// column of 表三 names (`高等院校`) is one of them but gives no item:
+/// `高等院校未提出申请` denies nothing the tables hold. `None` when the
+/// lead ends with no applicant (the denial is of every request).
+fn applicants_ending(lead: &str) -> Option<Vec<Item>> {
     let mut lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则', '暂', '尚']);
     // "科研机构本年度未提出申请", "科研机构类申请人未提出申请".
     for tail in THIS_YEAR.iter().chain(&["类申请人", "申请人"]) {
         lead = lead.strip_suffix(tail).unwrap_or(lead);
     }
     let lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则']);
-    ITEMS
+    // The lead must end with an applicant; the list goes back while a
+    // joining word stands before one.
+    let (len, item) = applicant_at_end(lead)?;
+    let mut out: Vec<Item> = item.into_iter().collect();
+    let mut rest = lead.slice_to(lead.len() - len);
+    while let Some(before) = ["、", "以及", "和", "及", "与", "或者", "或"]
         .iter()
-        .filter(|(w, i)| applicant(*i) && lead.ends_with(w))
-        .max_by_key(|(w, _)| w.len())
-        .map(|(_, i)| *i)
+        .find_map(|j| rest.strip_suffix(j))
+        && let Some((len, item)) = applicant_at_end(before)
+    {
+        out.extend(item);
+        rest = before.slice_to(before.len() - len);
+    }
+    out.reverse();
+    Some(out)
 }
+
+/// The applicant `text` ends with, as its length in bytes and its column
+/// of 表三 (`None` for an applicant 表三 has no column of, `高等院校`).
+fn applicant_at_end(text: &str) -> Option<(usize, Option<Item>)> {
+    let known = ITEMS
+        .iter()
+        .filter(|(w, i)| applicant(*i) && text.ends_with(w))
+        .max_by_key(|(w, _)| w.len())
+        .map(|(w, i)| (w.len(), Some(*i)));
+    known.or_else(|| {
+        OTHER_APPLICANTS
+            .iter()
+            .filter(|w| text.ends_with(*w))
+            .map(|w| (w.len(), None))
+            .max_by_key(|(len, _)| *len)
+    })
+}
+
+/// Applicants a report names that 表三 has no column of by that name.
+const OTHER_APPLICANTS: [&str; 16] = [
+    "高等院校",
+    "高校",
+    "院校",
+    "大学",
+    "学校",
+    "医院",
+    "协会",
+    "学会",
+    "社会团体",
+    "新闻媒体",
+    "媒体",
+    "个体工商户",
+    "个人",
+    "公民",
+    "事业单位",
+    "社会组织",
+];
 
 /// Words naming the report year, longest first.
 const THIS_YEAR: [&str; 6] = ["本年度", "本年", "全年", "今年", "年内", "当年"];
@@ -872,9 +926,27 @@ mod tests {
             ("社会公益组织也没有提出申请", Applicant(3, 4)),
             ("科研机构本年度未提出申请", Applicant(2, 3)),
             ("科研机构类申请人未提出申请", Applicant(2, 3)),
+            // Of a list, the applicants 表三 has a column of.
+            ("科研机构、高等院校未提出申请", Applicant(2, 3)),
+            ("本年度，高等院校和科研机构均未提出申请", Applicant(2, 3)),
         ];
         for (clause, category) in cases {
             assert_eq!(denied(clause), [Item::Table(category)], "{clause}");
+        }
+        let t = Item::Table;
+        assert_eq!(
+            denied("科研机构、社会公益组织未提出申请"),
+            [t(Applicant(2, 3)), t(Applicant(3, 4))]
+        );
+        // Applicants the tables do not count by, and what they do not
+        // count by applicant: nothing the tables hold is denied.
+        for clause in [
+            "高等院校未提出申请",
+            "新闻媒体和个体工商户均未提出申请",
+            "自然人未提出行政复议",
+            "法人或其他组织未提起行政诉讼",
+        ] {
+            assert_eq!(denied(clause), [], "{clause}");
         }
     }
 

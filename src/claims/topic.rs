@@ -348,9 +348,35 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
                 .map(|(i, c)| (c, usize::MAX, pending(after, i, c)))
         })?;
     Some(match found {
+        // "往年未办结的8件": last year's requests not decided then, carried in.
+        (_, at, true) if at != usize::MAX && left_from_past_years(before.slice_to(at)) => {
+            (Cue::Is(Category::CarriedIn), at)
+        }
         (_, at, true) => (Cue::Is(Category::CarriedOut), at),
         (c, at, false) => (c, at),
     })
+}
+
+/// Whether `lead`, before a word of requests not decided (`未办结`), ends
+/// with earlier years (`往年`, `上年度`, `以前年度的`): they were not
+/// decided then, and this year took them over.
+fn left_from_past_years(lead: &str) -> bool {
+    let lead = lead.trim_end_matches(['未', '尚', '仍', '还', '待', '正', '在']);
+    let lead = lead.strip_suffix('的').unwrap_or(lead);
+    [
+        "往年",
+        "往年度",
+        "上年",
+        "上年度",
+        "上一年",
+        "上一年度",
+        "去年",
+        "前一年",
+        "以前年度",
+        "以往年度",
+    ]
+    .iter()
+    .any(|w| lead.ends_with(w))
 }
 
 /// The cue of a verb of answering at `at` in `before`, or of the result it
@@ -498,9 +524,20 @@ pub(crate) fn last_time(text: &str, year: i32) -> Option<When> {
 fn compared(text: &str, start: usize) -> bool {
     let before: Vec<char> = text.slice_to(start).chars().rev().take(3).collect();
     let near: String = before.into_iter().rev().collect();
-    ["较", "比", "与", "相较", "对比", "同比"]
+    if ["较", "比", "相较", "对比", "同比"]
         .iter()
         .any(|w| near.ends_with(w))
+    {
+        return true;
+    }
+    // "与上年相比，…": closed before what follows; "与2024年度科研机构提出1件
+    // 申请不同": the count inside is that year's.
+    near.ends_with('与')
+        && [
+            "相比", "相较", "比较", "对比", "不同", "相同", "一致", "持平", "同期",
+        ]
+        .iter()
+        .any(|w| text.slice_from(start).contains(w))
 }
 
 /// Which way a carry-over in `clause` goes.
@@ -1460,6 +1497,29 @@ mod tests {
             ("申请人数量较多。", Topic::Unknown),
         ] {
             assert_eq!(topic(sentence, "", Topic::Unknown), want, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn counts_of_earlier_years() {
+        use Category::*;
+        for (sentence, figure, want) in [
+            // A count inside the other side of the comparison is that year's.
+            (
+                "与2023年度科研机构提出1件申请不同，本年度科研机构未提出申请",
+                "1件",
+                None,
+            ),
+            ("与上年相比，本年受理申请8件", "8件", Some(Received)),
+            // Earlier years' requests not decided then: carried in.
+            (
+                "本年度收到申请130件，连同往年未办结的8件，全年实际办理138件",
+                "8件",
+                Some(CarriedIn),
+            ),
+            ("尚未办结3件", "3件", Some(CarriedOut)),
+        ] {
+            assert_eq!(category(sentence, figure), want, "{sentence}");
         }
     }
 

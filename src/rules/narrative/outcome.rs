@@ -267,9 +267,15 @@ pub(super) fn statements(
                     .any(|n| before.contains(n) && !before.contains("无法"));
             // "各有1件…被纠正": each one's, no column's.
             let each = figure.is_some_and(|f| reading_before(chars, cs, f.start).contains('各'));
+            // "4件均维持原行政行为或驳回起诉": the count, or every case, is
+            // of this result and another together.
+            let joined = !negated
+                && (joined_with_another(s.slice(b + w.len(), clause_end))
+                    || joined_after_another(before));
             let claim = match figure {
                 // "行政复议和行政诉讼中被纠正的共3件": both kinds' together.
-                Some(_) if negated || each || both => continue,
+                Some(_) if negated || each || both || joined => continue,
+                None if joined => continue,
                 // "其中被纠正1件".
                 Some(f) => Claim::Exactly(f.value as u64),
                 // "未被复议机关纠正".
@@ -297,6 +303,34 @@ pub(super) fn statements(
         }
     }
     out
+}
+
+/// Whether the outcome before `after` is joined to another by 或 or 和
+/// with no count between (`维持原行政行为或驳回起诉`, `维持或撤回`), not
+/// given its own (`维持3件、纠正1件`).
+fn joined_with_another(after: &str) -> bool {
+    let upto = after
+        .find(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+        .map_or(after, |i| after.slice_to(i));
+    ["或", "和", "及", "、"].iter().any(|j| {
+        upto.find(j).is_some_and(|i| {
+            let next = upto.slice_from(i + j.len());
+            next.contains("驳回") || OUTCOMES.iter().any(|(w, _)| next.contains(w))
+        })
+    })
+}
+
+/// Whether the outcome after `before` is the second of two joined by 或 or
+/// 和 with no count between (`均维持或终止`).
+fn joined_after_another(before: &str) -> bool {
+    let since = before
+        .rfind(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+        .map_or(before, |i| before.slice_from(i));
+    ["或", "和", "及", "、"].iter().any(|j| {
+        since.strip_suffix(j).is_some_and(|head| {
+            head.contains("驳回") || OUTCOMES.iter().any(|(w, _)| head.contains(w))
+        })
+    })
 }
 
 /// Whether 维持 between `before` and `after` is an outcome (`维持原答复`,
@@ -538,6 +572,20 @@ mod tests {
         );
         // Both kinds together, or each one's.
         assert!(claims("行政复议和行政诉讼中被纠正的共3件", None).is_empty());
+        // Two results together; each with its own count.
+        for joined in [
+            "行政诉讼审结的4件均维持原行政行为或驳回起诉",
+            "行政复议3件，均维持或终止",
+        ] {
+            assert!(claims(joined, None).is_empty(), "{joined}");
+        }
+        assert_eq!(
+            claims("行政复议4件，其中维持3件、纠正1件", None),
+            [
+                (Reconsideration, 0, Exactly(3)),
+                (Reconsideration, 1, Exactly(1))
+            ]
+        );
         assert_eq!(
             claims("行政复议、行政诉讼各1件，均维持原答复", None),
             [(Reconsideration, 0, Every), (Litigation, 0, Every)]
