@@ -14,6 +14,7 @@
 
 // Foundations: text with places, files, Office packages.
 pub mod slice; // byte-offset slices of text that never split a character
+pub mod find; // short words found in text, faster than str::find
 pub mod percent; // percent-encoding of text for URLs, and its decoding
 pub mod source; // a file's text, and places in it (line, column, bytes)
 pub mod files; // bounded reads, safe writes, I/O errors in Chinese

@@ -6,6 +6,7 @@
 use super::numbers::{self, Figure};
 use super::rows::{self, Named};
 use super::sentences::years;
+use crate::find::Find;
 use crate::slice::Slice;
 
 /// What a count in the narrative stands for in the tables.
@@ -204,12 +205,12 @@ pub(crate) fn of_other_matter(before: &str, after: &str) -> bool {
 fn object(before: &str, after: &str) -> Option<Object> {
     let last_before = OBJECTS
         .iter()
-        .filter_map(|(w, o)| before.rfind(w).map(|i| (i + w.len(), w.len(), *o)))
+        .filter_map(|(w, o)| before.rfind_word(w).map(|i| (i + w.len(), w.len(), *o)))
         .max_by_key(|(end, len, _)| (*end, *len))
         .map(|(end, _, o)| (before.len() - end, o));
     let first_after = OBJECTS
         .iter()
-        .filter_map(|(w, o)| after.find(w).map(|i| (i, *o)))
+        .filter_map(|(w, o)| after.find_word(w).map(|i| (i, *o)))
         .min_by_key(|(i, _)| *i);
     // "行政许可申请", "审批申请": requests of another matter.
     let last_before = last_before.map(|(d, o)| {
@@ -431,7 +432,7 @@ pub(crate) fn applicant_named(text: &str) -> Option<Category> {
 fn applicant_before(before: &str) -> Option<Cue> {
     CUES.iter()
         .filter(|(_, c)| matches!(c, Cue::Is(Category::Applicant(..))))
-        .filter_map(|(w, c)| before.rfind(w).map(|i| (i + w.len(), *c)))
+        .filter_map(|(w, c)| before.rfind_word(w).map(|i| (i + w.len(), *c)))
         .max_by_key(|(end, _)| *end)
         .map(|(_, c)| c)
 }
@@ -710,7 +711,7 @@ fn referred(sentence_before: &str) -> bool {
     let clause = last_clause(sentence_before);
     ["转送", "转交", "移送", "转由"]
         .iter()
-        .filter_map(|w| clause.find(w))
+        .filter_map(|w| clause.find_word(w))
         .min()
         .is_some_and(|i| clause.slice_from(i).contains("办理"))
 }
@@ -746,7 +747,7 @@ pub(crate) fn by_channel(before: &str) -> bool {
     }
     let via = ["通过", "经由", "以", "经"]
         .iter()
-        .filter_map(|w| before.rfind(w).map(|i| before.slice_from(i + w.len())))
+        .filter_map(|w| before.rfind_word(w).map(|i| before.slice_from(i + w.len())))
         .next();
     via.is_some_and(|rest| {
         CHANNELS

@@ -41,11 +41,19 @@ pub struct Date {
 /// The value of a Chinese digit (`〇`, `○`, `零`, `一` … `九`; the
 /// letter O typed for `〇`), as dates write them.
 pub(crate) fn chinese_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九"
-        .chars()
-        .position(|d| d == c)
-        .or(matches!(c, '○' | '零' | 'O' | 'Ｏ').then_some(0))
-        .and_then(|v| u32::try_from(v).ok())
+    match c {
+        '〇' | '○' | '零' | 'O' | 'Ｏ' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
 }
 
 /// `text` with each run of Chinese numerals written in Arabic numerals, as
@@ -675,6 +683,18 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_digits_and_their_lookalikes() {
+        let read: Vec<Option<u32>> = "〇一二三四五六七八九".chars().map(chinese_digit).collect();
+        assert_eq!(read, (0..10).map(Some).collect::<Vec<_>>());
+        for zero in ['○', '零', 'O', 'Ｏ'] {
+            assert_eq!(chinese_digit(zero), Some(0), "{zero}");
+        }
+        for other in ['十', '0', '壹', '年', 'o'] {
+            assert_eq!(chinese_digit(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn dates_as_clerks_type_them() {

@@ -10,6 +10,7 @@
 
 use crate::claims::numbers::{Figure, Unit};
 use crate::claims::topic::{self, Category};
+use crate::find::Find;
 use crate::model::Report;
 use crate::model::official::T4_COLUMNS;
 use crate::slice::Slice;
@@ -128,10 +129,10 @@ pub(super) enum Claim {
 
 /// The case kind last named in `text`, if one.
 pub(super) fn case_named(text: &str) -> Option<Case> {
-    let r = ["复议"].iter().filter_map(|w| text.rfind(w)).max();
+    let r = text.rfind_word("复议");
     let l = ["诉讼", "起诉", "应诉"]
         .iter()
-        .filter_map(|w| text.rfind(w))
+        .filter_map(|w| text.rfind_word(w))
         .max();
     match (r, l) {
         // Both named: the later one ("不服行政复议决定提起行政诉讼" is about the lawsuit).
@@ -197,7 +198,7 @@ fn both_named(text: &str) -> bool {
     let r = text.rfind("复议");
     let l = ["诉讼", "起诉", "应诉"]
         .iter()
-        .filter_map(|w| text.rfind(w))
+        .filter_map(|w| text.rfind_word(w))
         .max();
     r.zip(l).is_some_and(|(r, l)| {
         let between = text.slice(r.min(l), r.max(l));
@@ -226,7 +227,7 @@ pub(super) fn statements(
     let byte_to_char = |b: usize| range.start + s.slice_to(b).chars().count();
     for w in ALL_DECIDED {
         // "1件已审结": a figure makes it one of several.
-        if let Some(b) = s.find(w).filter(|&b| !decided_with_figure(&s, b, w)) {
+        if let Some(b) = s.find_word(w).filter(|&b| !decided_with_figure(&s, b, w)) {
             let case = case_named(s.slice_to(b)).or(previous_case);
             if let Some(case) = case {
                 out.push(Statement {
@@ -435,7 +436,7 @@ pub(super) fn case_rate(
 ) -> Option<CaseRate> {
     let (word, columns) = RATES
         .iter()
-        .filter_map(|(w, c)| clause_before.rfind(w).map(|i| (i, *w, *c)))
+        .filter_map(|(w, c)| clause_before.rfind_word(w).map(|i| (i, *w, *c)))
         .max_by_key(|(i, _, _)| *i)
         .map(|(_, w, c)| (w, c))?;
     let case = case_named(sentence_before).or(previous_case).or_else(|| {
