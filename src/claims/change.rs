@@ -339,7 +339,12 @@ fn read<'a>(
     let text: String = chars[clause.clone()].iter().collect();
     // "收到申请6件，与上年持平"; not "与上年相比，收到申请6件，口径一致".
     // A magnitude noun compares by itself: "与上年相比，申请的增幅为零".
+    // "与2024年结转下年度的8件相同": figures set side by side, not a change.
+    let figure_compared = text
+        .find('与')
+        .is_some_and(|i| text.slice_from(i).contains(|c: char| c.is_ascii_digit()));
     if (marked_here
+        && !figure_compared
         && ["持平", "相同", "一致", "没有变化", "无变化", "零增长"]
             .iter()
             .any(|w| text.contains(w)))
@@ -756,6 +761,7 @@ mod tests {
         assert!(read_all("收到申请6件，较2022年减少3件").is_empty());
         assert_eq!(read_all("与上年相比，申请量增长了50%"), [(Up, Some(50.0))]);
         assert!(read_all("与上年相比，收到申请6件，口径一致").is_empty());
+        assert!(read_all("上年结转8件，与2024年度报告中结转下年度的8件一致").is_empty());
         assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
     }
 

@@ -173,13 +173,15 @@ const FILLERS: [&str; 64] = [
     "均",
 ];
 
-const ITEMS: [(&str, Item); 50] = [
+const ITEMS: [(&str, Item); 52] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人和其他组织", Item::Table(Category::Applicant(1, 6))),
     ("商业企业", Item::Table(Category::Applicant(1, 2))),
     ("科研机构", Item::Table(Category::Applicant(2, 3))),
+    ("研究机构", Item::Table(Category::Applicant(2, 3))),
+    ("公益组织", Item::Table(Category::Applicant(3, 4))),
     ("社会公益组织", Item::Table(Category::Applicant(3, 4))),
     ("法律服务机构", Item::Table(Category::Applicant(4, 5))),
     ("企业", Item::Table(Category::Applicant(1, 2))),
@@ -607,7 +609,7 @@ pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
         if ends {
             let clause: String = chars[start..i].iter().collect();
             // "其余申请均未收取费用": the rest, not all.
-            let mut found = if ["其余", "其他申请", "剩余"]
+            let mut found = if ["其余", "其他申请", "剩余", "其他类型", "其他类别"]
                 .iter()
                 .any(|w| clause.contains(w))
             {
@@ -615,6 +617,19 @@ pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
             } else {
                 in_clause(&clause, start)
             };
+            // "商业企业未申请行政复议，也未提起行政诉讼": the applicants
+            // before stay the subject.
+            if let Some((prev, at)) = &before
+                && ["也", "亦", "并", "且", "同时"]
+                    .iter()
+                    .any(|w| clause.trim_start().starts_with(w))
+                && let Some(subject) = applicant_subject(prev)
+            {
+                found = in_clause(&format!("{subject}{}", clause.trim_start()), *at);
+                for d in &mut found {
+                    d.end = i;
+                }
+            }
             if found.is_empty() && bare_predicate(&clause) {
                 for (subject, at) in before.iter().chain(&fronted) {
                     found = in_clause(&format!("{subject}{}", strip_time(&clause)), *at);
@@ -696,7 +711,11 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
         };
         // Set phrases that deny nothing ("无法提供", "未经复议直接起诉").
         // "无需要结转的申请" is "没有需要…", not "无需".
-        if NOT_NEGATIONS.iter().any(|w| rest.starts_with(w)) && !rest.starts_with("无需要") {
+        // "无法律服务机构提出申请" is "没有法律服务机构…", not "无法".
+        if NOT_NEGATIONS.iter().any(|w| rest.starts_with(w))
+            && !rest.starts_with("无需要")
+            && !rest.starts_with("无法律服务")
+        {
             continue;
         }
         // "零" denies only right before its item ("零申请").
@@ -762,6 +781,23 @@ fn applicants_ending(lead: &str) -> Option<Vec<Item>> {
         lead = lead.strip_suffix(tail).unwrap_or(lead);
     }
     let lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则']);
+    // "商业企业的申请均未引发行政复议", "法律服务机构提出的9件申请均未…":
+    // the applicant's requests.
+    let lead = match lead.strip_suffix("申请") {
+        Some(head) => {
+            let head = head.trim_end_matches(['件', '份']);
+            let head = head.trim_end_matches(|c: char| c.is_ascii_digit());
+            ["提出的", "的"]
+                .iter()
+                .find_map(|w| head.strip_suffix(w))
+                .unwrap_or(head)
+        }
+        None => lead,
+    };
+    // "公民、法人和其他组织均未提出申请": every applicant, the law's words.
+    if EVERY_APPLICANT.iter().any(|w| lead.contains(w)) {
+        return None;
+    }
     // The lead must end with an applicant; the list goes back while a
     // joining word stands before one.
     let (len, item) = applicant_at_end(lead)?;
@@ -796,8 +832,37 @@ fn applicant_at_end(text: &str) -> Option<(usize, Option<Item>)> {
     })
 }
 
+/// The applicants `clause` opens with before its negation (`商业企业` in
+/// `商业企业未申请行政复议`), as written.
+fn applicant_subject(clause: &str) -> Option<&str> {
+    let at = NEGATIONS.iter().filter_map(|n| clause.find(n)).min()?;
+    let lead = clause.slice_to(at);
+    applicants_ending(lead).map(|_| lead.trim())
+}
+
+/// The law's words for every applicant (`公民、法人和其他组织`).
+const EVERY_APPLICANT: [&str; 6] = [
+    "公民、法人",
+    "公民和法人",
+    "公民及法人",
+    "公民或法人",
+    "任何单位和个人",
+    "任何人",
+];
+
 /// Applicants a report names that 表三 has no column of by that name.
-const OTHER_APPLICANTS: [&str; 16] = [
+const OTHER_APPLICANTS: [&str; 27] = [
+    "新闻单位",
+    "外国人",
+    "外籍人士",
+    "人大代表",
+    "政协委员",
+    "村民委员会",
+    "居民委员会",
+    "律师",
+    "学生",
+    "农民",
+    "个体户",
     "高等院校",
     "高校",
     "院校",
@@ -938,9 +1003,19 @@ mod tests {
             denied("科研机构、社会公益组织未提出申请"),
             [t(Applicant(2, 3)), t(Applicant(3, 4))]
         );
+        assert_eq!(denied("研究机构未提出申请"), [t(Applicant(2, 3))]);
+        assert_eq!(denied("全年无法律服务机构提出申请"), [t(Applicant(4, 5))]);
+        // The law's words for every applicant: all requests.
+        assert_eq!(denied("公民、法人和其他组织均未提出申请"), [t(Received)]);
         // Applicants the tables do not count by, and what they do not
         // count by applicant: nothing the tables hold is denied.
         for clause in [
+            "新闻单位未提出申请",
+            "外国人未提出申请",
+            "社会公益组织的申请无一件被不予公开",
+            "商业企业的申请均未引发行政复议",
+            "商业企业提出的申请未产生信息处理费",
+            "法律服务机构提出的9件申请均未引发行政复议",
             "高等院校未提出申请",
             "新闻媒体和个体工商户均未提出申请",
             "自然人未提出行政复议",
@@ -1153,12 +1228,17 @@ mod tests {
         }
     }
 
-    /// "其余…均未…" denies for the rest only.
+    /// "其余…均未…" denies for the rest only; the applicants of the clause
+    /// before stay the subject of "也未…".
     #[test]
     fn the_rest_is_not_all() {
-        let chars: Vec<char> = "向2件申请发出收费通知，其余申请均未收取费用"
-            .chars()
-            .collect();
-        assert!(in_sentence(&chars, 0..chars.len()).is_empty());
+        for s in [
+            "向2件申请发出收费通知，其余申请均未收取费用",
+            "除自然人外，其他类型申请人均未提出申请",
+            "商业企业未申请行政复议，也未提起行政诉讼",
+        ] {
+            let chars: Vec<char> = s.chars().collect();
+            assert!(in_sentence(&chars, 0..chars.len()).is_empty(), "{s}");
+        }
     }
 }

@@ -547,8 +547,15 @@ pub(crate) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
         .iter()
         .any(|w| clause.contains(w))
     {
-        // "结转至下一年度办理2件": carried into next year.
-        return Some(Category::CarriedOut);
+        // "2024年结转下年度的8件" in the 2025 report: last year's carried
+        // into this one; an earlier year's, none of this report's rows.
+        let before = clause.find("结转").map_or(clause, |i| clause.slice_to(i));
+        return match years(before).last().map(|(_, y)| y - year) {
+            Some(-1) => Some(Category::CarriedIn),
+            Some(d) if d < -1 => None,
+            // "结转至下一年度办理2件": carried into next year.
+            _ => Some(Category::CarriedOut),
+        };
     }
     if ["上年", "上一年", "去年", "前一年"]
         .iter()
@@ -917,6 +924,8 @@ pub(crate) fn of_carried_requests(sentence_before: &str) -> bool {
         "尚在办理",
         "正在办理",
         "尚未办结",
+        // "往年未办结的8件中，自然人5件".
+        "未办结",
         "办理期限内",
     ]
     .iter()
@@ -1519,6 +1528,8 @@ mod tests {
                 Some(CarriedIn),
             ),
             ("尚未办结3件", "3件", Some(CarriedOut)),
+            // Last year's carry-over into next year is this year's.
+            ("与2023年结转下年度的8件相同", "8件", Some(CarriedIn)),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

@@ -505,6 +505,10 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         "其余",
         "除",
         "上年",
+        // "往年未办结的8件申请已于本年全部办结": the carried-in ones.
+        "往年",
+        "以前年度",
+        "以往年度",
         "按时",
         "按期",
         "及时",

@@ -225,22 +225,7 @@ pub(super) fn statements(
     }
     let mut out = Vec::new();
     let byte_to_char = |b: usize| range.start + s.slice_to(b).chars().count();
-    for w in ALL_DECIDED {
-        // "1件已审结": a figure makes it one of several.
-        if let Some(b) = s.find_word(w).filter(|&b| !decided_with_figure(&s, b, w)) {
-            let case = case_named(s.slice_to(b)).or(previous_case);
-            if let Some(case) = case {
-                out.push(Statement {
-                    case,
-                    column: 3,
-                    claim: Claim::Zero,
-                    start: byte_to_char(b),
-                    end: byte_to_char(b + w.len()),
-                });
-            }
-            break;
-        }
-    }
+    out.extend(all_decided(&s, previous_case, &byte_to_char));
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     for (w, column) in OUTCOMES {
         for (b, _) in s.match_indices(w) {
@@ -261,7 +246,13 @@ pub(super) fn statements(
             let (clause_start, clause_end) = outcome_clause(&s, b);
             let before = s.slice(clause_start, b);
             let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
-            let figure = nearest_count(chars, figures, cs..ce, byte_to_char(b));
+            let mut figure = nearest_count(chars, figures, cs..ce, byte_to_char(b));
+            // "维持、纠正分别为3件和1件": the results and the counts in turn.
+            match respective_count(&s, b, figures, &byte_to_char) {
+                Some(Some(f)) => figure = Some(f),
+                Some(None) => continue,
+                None => {}
+            }
             let negated = column != 3
                 && ["未", "没有", "无", "不存在"]
                     .iter()
@@ -304,6 +295,76 @@ pub(super) fn statements(
         }
     }
     out
+}
+
+/// That every case of the kind `s` names (or the previous sentence did) is
+/// decided, as the first word of [`ALL_DECIDED`] in `s` says: no case is
+/// 尚未审结 (`行政复议3件，均已审结`; `1件已审结` is one of several).
+fn all_decided(
+    s: &str,
+    previous_case: Option<Case>,
+    to_char: &dyn Fn(usize) -> usize,
+) -> Option<Statement> {
+    let (b, w) = ALL_DECIDED.iter().find_map(|w| {
+        s.find_word(w)
+            .filter(|&b| !decided_with_figure(s, b, w))
+            .map(|b| (b, *w))
+    })?;
+    Some(Statement {
+        case: case_named(s.slice_to(b)).or(previous_case)?,
+        column: 3,
+        claim: Claim::Zero,
+        start: to_char(b),
+        end: to_char(b + w.len()),
+    })
+}
+
+/// The count a result listed before 分别 is given in turn (`维持、纠正分别
+/// 为3件和1件`: 纠正's is the 1件), within the clause between commas
+/// around byte `b` of `s`: `Some(None)` when the counts do not pair with
+/// the results, `None` without 分别.
+fn respective_count<'f>(
+    s: &str,
+    b: usize,
+    figures: &[&'f Figure],
+    to_char: &dyn Fn(usize) -> usize,
+) -> Option<Option<&'f Figure>> {
+    let marks = ['，', '；', ',', ';'];
+    let from = s
+        .slice_to(b)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| marks.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = s.slice_from(b).find(marks).map_or(s.len(), |i| b + i);
+    let r = s.slice(b, to).find("分别").map(|r| b + r)?;
+    let listed = listed_outcomes(s.slice(from, r));
+    let (counts_from, counts_to) = (to_char(r), to_char(to));
+    let counts: Vec<&Figure> = figures
+        .iter()
+        .filter(|f| f.unit == Unit::Count && f.start >= counts_from && f.end <= counts_to)
+        .copied()
+        .collect();
+    Some(match listed.iter().position(|&p| from + p == b) {
+        Some(k) if listed.len() == counts.len() => Some(counts[k]),
+        _ => None,
+    })
+}
+
+/// Where the outcome words of `text` start, in order, a longer word
+/// holding a shorter one (`尚未审结`, not `未审结` in it) read once.
+fn listed_outcomes(text: &str) -> Vec<usize> {
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+    for (w, _) in OUTCOMES {
+        for at in text.match_indices(w).map(|(i, _)| i) {
+            if !found.iter().any(|f| f.contains(&at)) {
+                found.push(at..at + w.len());
+            }
+        }
+    }
+    let mut starts: Vec<usize> = found.into_iter().map(|f| f.start).collect();
+    starts.sort_unstable();
+    starts
 }
 
 /// Whether the outcome before `after` is joined to another by 或 or 和
@@ -511,6 +572,20 @@ mod tests {
     }
 
     #[test]
+    fn results_listed_then_counted_in_turn() {
+        use Case::*;
+        use Claim::*;
+        assert_eq!(
+            claims("行政复议维持、纠正分别为3件和1件", None),
+            [
+                (Reconsideration, 0, Exactly(3)),
+                (Reconsideration, 1, Exactly(1))
+            ]
+        );
+        assert!(claims("行政复议维持、纠正分别为3件", None).is_empty());
+    }
+
+    #[test]
     fn outcomes_of_cases() {
         use Case::*;
         use Claim::*;
@@ -587,6 +662,7 @@ mod tests {
                 (Reconsideration, 1, Exactly(1))
             ]
         );
+
         assert_eq!(
             claims("行政复议、行政诉讼各1件，均维持原答复", None),
             [(Reconsideration, 0, Every), (Litigation, 0, Every)]
