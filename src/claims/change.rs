@@ -339,10 +339,12 @@ fn read<'a>(
     let text: String = chars[clause.clone()].iter().collect();
     // "收到申请6件，与上年持平"; not "与上年相比，收到申请6件，口径一致".
     // A magnitude noun compares by itself: "与上年相比，申请的增幅为零".
-    // "与2024年结转下年度的8件相同": figures set side by side, not a change.
-    let figure_compared = text
-        .find('与')
-        .is_some_and(|i| text.slice_from(i).contains(|c: char| c.is_ascii_digit()));
+    // "与2024年结转下年度的8件相同", "与上年报告结转下年度数据一致":
+    // figures set side by side, not a change.
+    let figure_compared = text.find('与').is_some_and(|i| {
+        let frame = text.slice_from(i);
+        frame.contains(|c: char| c.is_ascii_digit()) || frame.contains("报告")
+    });
     if (marked_here
         && !figure_compared
         && ["持平", "相同", "一致", "没有变化", "无变化", "零增长"]
@@ -762,6 +764,7 @@ mod tests {
         assert_eq!(read_all("与上年相比，申请量增长了50%"), [(Up, Some(50.0))]);
         assert!(read_all("与上年相比，收到申请6件，口径一致").is_empty());
         assert!(read_all("上年结转8件，与2024年度报告中结转下年度的8件一致").is_empty());
+        assert!(read_all("上年结转8件，与上年报告结转下年度数据一致").is_empty());
         assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
     }
 

@@ -10,6 +10,7 @@
 //! nothing of the total) and the clause is not read; an item that runs on
 //! into another word (`申请人`) is not the item.
 
+use super::rows;
 use super::topic::Category;
 use crate::slice::Slice;
 
@@ -173,7 +174,7 @@ const FILLERS: [&str; 64] = [
     "均",
 ];
 
-const ITEMS: [(&str, Item); 52] = [
+const ITEMS: [(&str, Item); 53] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -182,6 +183,7 @@ const ITEMS: [(&str, Item); 52] = [
     ("科研机构", Item::Table(Category::Applicant(2, 3))),
     ("研究机构", Item::Table(Category::Applicant(2, 3))),
     ("公益组织", Item::Table(Category::Applicant(3, 4))),
+    ("其他组织", Item::Table(Category::Applicant(5, 6))),
     ("社会公益组织", Item::Table(Category::Applicant(3, 4))),
     ("法律服务机构", Item::Table(Category::Applicant(4, 5))),
     ("企业", Item::Table(Category::Applicant(1, 2))),
@@ -617,18 +619,16 @@ pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
             } else {
                 in_clause(&clause, start)
             };
-            // "商业企业未申请行政复议，也未提起行政诉讼": the applicants
-            // before stay the subject.
-            if let Some((prev, at)) = &before
-                && ["也", "亦", "并", "且", "同时"]
-                    .iter()
-                    .any(|w| clause.trim_start().starts_with(w))
-                && let Some(subject) = applicant_subject(prev)
+            // "商业企业未申请行政复议，也未提起行政诉讼", "社会公益组织的
+            // 2件申请中，无一件…": the applicants before stay the subject.
+            if let Some((prev, _)) = &before
+                && let Some(applicants) = inherited_applicants(prev, &clause)
             {
-                found = in_clause(&format!("{subject}{}", clause.trim_start()), *at);
-                for d in &mut found {
-                    d.end = i;
-                }
+                found = found
+                    .into_iter()
+                    .filter(|d| d.item == Item::Table(Category::Received))
+                    .flat_map(|d| applicants.iter().map(move |&item| Denial { item, ..d }))
+                    .collect();
             }
             if found.is_empty() && bare_predicate(&clause) {
                 for (subject, at) in before.iter().chain(&fronted) {
@@ -775,7 +775,7 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
 /// `高等院校未提出申请` denies nothing the tables hold. `None` when the
 /// lead ends with no applicant (the denial is of every request).
 fn applicants_ending(lead: &str) -> Option<Vec<Item>> {
-    let mut lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则', '暂', '尚']);
+    let mut lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则', '暂', '尚', '既']);
     // "科研机构本年度未提出申请", "科研机构类申请人未提出申请".
     for tail in THIS_YEAR.iter().chain(&["类申请人", "申请人"]) {
         lead = lead.strip_suffix(tail).unwrap_or(lead);
@@ -783,11 +783,19 @@ fn applicants_ending(lead: &str) -> Option<Vec<Item>> {
     let lead = lead.trim_end_matches(['均', '都', '也', '皆', '亦', '则']);
     // "商业企业的申请均未引发行政复议", "法律服务机构提出的9件申请均未…":
     // the applicant's requests.
+    let lead = ["的事项", "事项"]
+        .iter()
+        .find_map(|w| lead.strip_suffix(w))
+        .unwrap_or(lead);
+    // "自然人以外的申请人", "除自然人外的": some applicants, no column.
+    if lead.contains("以外") || lead.contains('除') {
+        return Some(Vec::new());
+    }
     let lead = match lead.strip_suffix("申请") {
         Some(head) => {
             let head = head.trim_end_matches(['件', '份']);
             let head = head.trim_end_matches(|c: char| c.is_ascii_digit());
-            ["提出的", "的"]
+            ["提出的", "所提出的", "所提", "提交的", "的"]
                 .iter()
                 .find_map(|w| head.strip_suffix(w))
                 .unwrap_or(head)
@@ -824,7 +832,7 @@ fn applicant_at_end(text: &str) -> Option<(usize, Option<Item>)> {
         .max_by_key(|(w, _)| w.len())
         .map(|(w, i)| (w.len(), Some(*i)));
     known.or_else(|| {
-        OTHER_APPLICANTS
+        rows::OTHER_APPLICANTS
             .iter()
             .filter(|w| text.ends_with(*w))
             .map(|w| (w.len(), None))
@@ -832,12 +840,27 @@ fn applicant_at_end(text: &str) -> Option<(usize, Option<Item>)> {
     })
 }
 
-/// The applicants `clause` opens with before its negation (`商业企业` in
-/// `商业企业未申请行政复议`), as written.
-fn applicant_subject(clause: &str) -> Option<&str> {
-    let at = NEGATIONS.iter().filter_map(|n| clause.find(n)).min()?;
-    let lead = clause.slice_to(at);
-    applicants_ending(lead).map(|_| lead.trim())
+/// The applicants the clause before (`prev`) makes the subject of
+/// `clause`: when `clause` goes on (`也未…`, `同时也未…`), or `prev` holds
+/// it (`社会公益组织的2件申请中`) or fronts it (`对社会公益组织的申请`).
+fn inherited_applicants(prev: &str, clause: &str) -> Option<Vec<Item>> {
+    let prev = prev.trim();
+    let goes_on = ["也", "亦", "并", "且", "同时"]
+        .iter()
+        .any(|w| clause.trim_start().starts_with(w));
+    let fronts = ["对于", "针对", "对"]
+        .iter()
+        .find_map(|w| prev.strip_prefix(w));
+    if !goes_on && !prev.ends_with('中') && fronts.is_none() {
+        return None;
+    }
+    let subject = fronts.unwrap_or(prev).trim_end_matches('中');
+    let lead = NEGATIONS
+        .iter()
+        .filter_map(|n| subject.find(n))
+        .min()
+        .map_or(subject, |at| subject.slice_to(at));
+    applicants_ending(lead)
 }
 
 /// The law's words for every applicant (`公民、法人和其他组织`).
@@ -848,37 +871,6 @@ const EVERY_APPLICANT: [&str; 6] = [
     "公民或法人",
     "任何单位和个人",
     "任何人",
-];
-
-/// Applicants a report names that 表三 has no column of by that name.
-const OTHER_APPLICANTS: [&str; 27] = [
-    "新闻单位",
-    "外国人",
-    "外籍人士",
-    "人大代表",
-    "政协委员",
-    "村民委员会",
-    "居民委员会",
-    "律师",
-    "学生",
-    "农民",
-    "个体户",
-    "高等院校",
-    "高校",
-    "院校",
-    "大学",
-    "学校",
-    "医院",
-    "协会",
-    "学会",
-    "社会团体",
-    "新闻媒体",
-    "媒体",
-    "个体工商户",
-    "个人",
-    "公民",
-    "事业单位",
-    "社会组织",
 ];
 
 /// Words naming the report year, longest first.
@@ -1016,6 +1008,9 @@ mod tests {
             "商业企业的申请均未引发行政复议",
             "商业企业提出的申请未产生信息处理费",
             "法律服务机构提出的9件申请均未引发行政复议",
+            "社会公益组织所提申请均未被不予公开",
+            "社会公益组织申请的事项均未被不予公开",
+            "商业企业既未申请行政复议",
             "高等院校未提出申请",
             "新闻媒体和个体工商户均未提出申请",
             "自然人未提出行政复议",
@@ -1233,6 +1228,9 @@ mod tests {
     #[test]
     fn the_rest_is_not_all() {
         for s in [
+            "社会公益组织的2件申请中，无一件被不予公开",
+            "对社会公益组织的申请，本局均未作出不予公开决定",
+            "商业企业未申请行政复议，同时也未提起行政诉讼",
             "向2件申请发出收费通知，其余申请均未收取费用",
             "除自然人外，其他类型申请人均未提出申请",
             "商业企业未申请行政复议，也未提起行政诉讼",

@@ -238,7 +238,7 @@ fn respective(sentence_before: &str) -> Option<Named> {
 
 /// Everyday names of the applicants' columns of 表三 (`from..to`), longest
 /// first where one name begins another.
-const APPLICANT_NAMES: [(&str, (usize, usize)); 17] = [
+const APPLICANT_NAMES: [(&str, (usize, usize)); 19] = [
     ("法人或其他组织", (1, 6)),
     ("法人或者其他组织", (1, 6)),
     ("法人和其他组织", (1, 6)),
@@ -250,6 +250,8 @@ const APPLICANT_NAMES: [(&str, (usize, usize)); 17] = [
     ("商业企业", (1, 2)),
     ("企业", (1, 2)),
     ("科研机构", (2, 3)),
+    ("研究机构", (2, 3)),
+    ("科研院所", (2, 3)),
     ("社会公益组织", (3, 4)),
     ("公益组织", (3, 4)),
     ("法律服务机构", (4, 5)),
@@ -257,6 +259,60 @@ const APPLICANT_NAMES: [(&str, (usize, usize)); 17] = [
     ("其他组织", (5, 6)),
     ("其他", (5, 6)),
 ];
+
+/// Applicants a report names that 表三 has no column of by that name.
+pub(crate) const OTHER_APPLICANTS: [&str; 27] = [
+    "新闻单位",
+    "外国人",
+    "外籍人士",
+    "人大代表",
+    "政协委员",
+    "村民委员会",
+    "居民委员会",
+    "律师",
+    "学生",
+    "农民",
+    "个体户",
+    "高等院校",
+    "高校",
+    "院校",
+    "大学",
+    "学校",
+    "医院",
+    "协会",
+    "学会",
+    "社会团体",
+    "新闻媒体",
+    "媒体",
+    "个体工商户",
+    "个人",
+    "公民",
+    "事业单位",
+    "社会组织",
+];
+
+/// Whether the clause before a count names an applicant of
+/// [`OTHER_APPLICANTS`] asking (`农民提出申请`, `律师代理申请`): its
+/// requests are in no column the text names.
+pub(crate) fn other_applicant_asking(sentence_before: &str) -> bool {
+    let clause = sentence_before
+        .rsplit(['，', '；', ',', ';', '。'])
+        .next()
+        .unwrap_or(sentence_before);
+    OTHER_APPLICANTS.iter().any(|w| {
+        clause.match_indices(w).any(|(i, _)| {
+            let mut rest = clause.slice_from(i + w.len());
+            for filler in [
+                "一共", "总共", "累计", "合计", "共", "均", "都", "代理", "先后",
+            ] {
+                rest = rest.strip_prefix(filler).unwrap_or(rest);
+            }
+            ["提出", "申请", "所提", "提交"]
+                .iter()
+                .any(|a| rest.starts_with(a))
+        })
+    })
+}
 
 /// The applicants' columns (`from..to`) of the name `said` begins with,
 /// when nothing but the end or a verb of asking follows it (`企业`,

@@ -237,7 +237,7 @@ fn object(before: &str, after: &str) -> Option<Object> {
 }
 
 /// Verbs and nouns that say which row of 表三 a figure is.
-const CUES: [(&str, Cue); 39] = [
+const CUES: [(&str, Cue); 42] = [
     ("结转", Cue::Carry),
     // "上年度遗留的4件申请".
     ("遗留", Cue::Carry),
@@ -266,6 +266,9 @@ const CUES: [(&str, Cue); 39] = [
     ("律师事务所", Cue::Is(Category::Applicant(4, 5))),
     ("商业企业", Cue::Is(Category::Applicant(1, 2))),
     ("科研机构", Cue::Is(Category::Applicant(2, 3))),
+    ("研究机构", Cue::Is(Category::Applicant(2, 3))),
+    ("科研院所", Cue::Is(Category::Applicant(2, 3))),
+    ("公益组织", Cue::Is(Category::Applicant(3, 4))),
     ("社会公益组织", Cue::Is(Category::Applicant(3, 4))),
     ("法律服务机构", Cue::Is(Category::Applicant(4, 5))),
     ("办结", Cue::Is(Category::Decided)),
@@ -797,6 +800,13 @@ fn of_cases(c: &Context<'_>, clause: &str) -> Option<Option<Category>> {
         .rsplit(['，', '；', ',', ';'])
         .next()
         .unwrap_or_default();
+    // "直接起诉、复议后起诉分别为4件、2件": several kinds' counts in turn.
+    let kinds = (comma_clause.contains("直接") && comma_clause.contains("复议后"))
+        || (comma_clause.contains("复议")
+            && ["诉讼", "起诉"].iter().any(|w| comma_clause.contains(w)));
+    if kinds && comma_clause.contains("分别") {
+        return Some(None);
+    }
     let of_cases_state = CASES_STATE
         .iter()
         .chain(&CASES_OUTCOME)
@@ -857,7 +867,14 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
     }
     // "12月16日至31日收到的申请中，有58件…结转": of a part of the year's
     // requests.
-    if clause_holding(c.sentence_before).is_some_and(|w| dated(w) || part_of_year(w)) {
+    // "往年未办结的8件申请中，有1件转入结转下年度": of the carried in.
+    if clause_holding(c.sentence_before).is_some_and(|w| {
+        dated(w)
+            || part_of_year(w)
+            || ["往年", "以前年度", "以往年度", "未办结"]
+                .iter()
+                .any(|e| w.contains(e))
+    }) {
         return None;
     }
     let category = match cue {
@@ -881,6 +898,8 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         // "年底收到的1件申请尚在答复期限内，结转至2025年度": the requests
         // left to next year, not all received.
         Cue::Receive if left_for_next_year(c, year) => Category::CarriedOut,
+        // "农民提出申请30件": an applicant 表三 has no column of.
+        Cue::Receive if rows::other_applicant_asking(c.sentence_before) => return None,
         // "本年共受理申请8件".
         Cue::Receive => Category::Received,
         // Those decided in time are a part of the decided ("按时办结12件").
@@ -1530,6 +1549,12 @@ mod tests {
             ("尚未办结3件", "3件", Some(CarriedOut)),
             // Last year's carry-over into next year is this year's.
             ("与2023年结转下年度的8件相同", "8件", Some(CarriedIn)),
+            // Applicants without a column of 表三; names of one that has.
+            ("农民提出申请30件", "30件", None),
+            ("往年未办结的8件申请中，有1件转入结转下年度", "1件", None),
+            ("直接起诉、复议后起诉分别为4件、2件", "4件", None),
+            ("律师代理申请4件", "4件", None),
+            ("研究机构提出申请2件", "2件", Some(Applicant(2, 3))),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

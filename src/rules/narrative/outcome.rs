@@ -372,13 +372,11 @@ fn listed_outcomes(text: &str) -> Vec<usize> {
 /// given its own (`维持3件、纠正1件`).
 fn joined_with_another(after: &str) -> bool {
     let upto = after
-        .find(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+        .find(is_count_char)
         .map_or(after, |i| after.slice_to(i));
-    ["或", "和", "及", "、"].iter().any(|j| {
-        upto.find(j).is_some_and(|i| {
-            let next = upto.slice_from(i + j.len());
-            next.contains("驳回") || OUTCOMES.iter().any(|(w, _)| next.contains(w))
-        })
+    JOINS.iter().any(|j| {
+        upto.find(j)
+            .is_some_and(|i| names_an_outcome(upto.slice_from(i + j.len())))
     })
 }
 
@@ -386,13 +384,24 @@ fn joined_with_another(after: &str) -> bool {
 /// 和 with no count between (`均维持或终止`).
 fn joined_after_another(before: &str) -> bool {
     let since = before
-        .rfind(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+        .rfind(is_count_char)
         .map_or(before, |i| before.slice_from(i));
-    ["或", "和", "及", "、"].iter().any(|j| {
-        since.strip_suffix(j).is_some_and(|head| {
-            head.contains("驳回") || OUTCOMES.iter().any(|(w, _)| head.contains(w))
-        })
-    })
+    JOINS
+        .iter()
+        .any(|j| since.strip_suffix(j).is_some_and(names_an_outcome))
+}
+
+/// Words joining two results of cases.
+const JOINS: [&str; 4] = ["或", "和", "及", "、"];
+
+/// Whether `text` names a result of cases (`驳回起诉` too).
+fn names_an_outcome(text: &str) -> bool {
+    text.contains("驳回") || OUTCOMES.iter().any(|(w, _)| text.contains(w))
+}
+
+/// Whether `c` writes a count (a digit, or a Chinese numeral).
+fn is_count_char(c: char) -> bool {
+    c.is_ascii_digit() || "一二两三四五六七八九十".contains(c)
 }
 
 /// Whether 维持 between `before` and `after` is an outcome (`维持原答复`,
