@@ -44,6 +44,9 @@ pub struct SentenceClaims {
     pub years: Vec<i32>,
     /// The agencies it names as the subject of the report's work.
     pub subjects: Vec<String>,
+    /// The other body it is about (`市住建局`, `全区`), whose figures are
+    /// not compared with the report's tables.
+    pub elsewhere: Option<String>,
 }
 
 /// An exact figure and what it was read to count.
@@ -61,13 +64,14 @@ pub struct FigureClaim {
 
 /// Reads every narrative of `report` as NARR does.
 pub fn explain(report: &Report) -> Vec<TextClaims> {
+    let ours = super::elsewhere::Ours::of(report);
     report
         .narratives()
         .into_iter()
         .map(|(path, text)| {
             let simplified = crate::model::hant::simplified(&text.value);
             let reading = reading::reading(report, &simplified);
-            let claims = said::read(&reading.chars, report.year.value);
+            let claims = said::read(&reading.chars, report.year.value, &ours);
             let sentences = claims
                 .sentences
                 .iter()
@@ -127,12 +131,17 @@ fn sentence(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> SentenceC
             .iter()
             .map(|name| format!("{name}（{}）", standing(report, name)))
             .collect(),
+        elsewhere: s.elsewhere.clone(),
     }
 }
 
 /// The changes over last year a sentence states, in words: of counts, and
 /// of rates in percentage points.
 fn changes_of(reading: &Reading<'_>, claims: &said::Claims, s: &Said) -> Vec<String> {
+    // Another body's changes are not compared either.
+    if s.elsewhere.is_some() {
+        return Vec::new();
+    }
     let report = reading.report;
     let inside: Vec<&Figure> = claims.figures_of(s);
     // Changes are compared only in sentences about requests, as NARR does.

@@ -9,6 +9,7 @@
 
 pub mod approx;
 pub mod change;
+pub mod elsewhere;
 pub mod explain;
 pub mod measure;
 pub mod negation;

@@ -6,6 +6,7 @@
 //! `explain --claims` prints it.
 
 use super::approx::{self, Approximation};
+use super::elsewhere::{self, Ours};
 use super::measure;
 use super::negation::{self, Denial};
 use super::numbers::{self, Figure};
@@ -55,6 +56,10 @@ pub(crate) struct Said {
     /// The agencies named as the subject of the report's own work
     /// (`某区教育局高度重视…`, `claims::subjects`), as written.
     pub subjects: Vec<String>,
+    /// The body other than the report's agency the sentence opens with
+    /// (`市住建局`, `全区`, `下属`; `claims::elsewhere`): its figures,
+    /// changes and denials are that body's, and none is read.
+    pub elsewhere: Option<String>,
 }
 
 impl Claims {
@@ -86,8 +91,8 @@ impl Claims {
 }
 
 /// Reads `chars` (a narrative resolved by `reading::reading`) of the report
-/// of `year`.
-pub(crate) fn read(chars: &[char], year: i32) -> Claims {
+/// of `year` by the agency `ours`.
+pub(crate) fn read(chars: &[char], year: i32, ours: &Ours) -> Claims {
     let figures = numbers::figures(chars);
     // The subjects, read on the whole text (a name's clause may open a
     // sentence), each placed by its first character.
@@ -102,6 +107,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
     let mut out = Vec::new();
     for sentence in sentences::split(chars) {
         let text: String = chars[sentence.range.clone()].iter().collect();
+        let elsewhere = elsewhere::another_body(&text, ours);
         let topic = topic::topic(&text, &sentence.headings, previous);
         // A denial of requests or cases right after a sentence about them
         // goes on about them ("收到申请6件。无上年结转的申请。").
@@ -114,6 +120,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
             .filter(|d| on_requests || !scope::needs_topic(d, &text))
             .filter(|d| !scope::other_work_cases(d, &text))
             .filter(|d| scope::this_year(chars, &sentence, d, year))
+            .filter(|_| elsewhere.is_none())
             .collect();
         // Figures are in order: those of the sentence are found, not
         // searched for among all the text's.
@@ -127,7 +134,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
                 !denials.iter().any(|d| d.start <= f.start && f.end <= d.end)
             })
             .collect();
-        let counted = if topic == Topic::Requests {
+        let counted = if topic == Topic::Requests && elsewhere.is_none() {
             let refs: Vec<&Figure> = inside.iter().map(|&i| &figures[i]).collect();
             measure::counts(chars, &sentence, &text, &refs, year)
                 .into_iter()
@@ -173,6 +180,7 @@ pub(crate) fn read(chars: &[char], year: i32) -> Claims {
             counted,
             years,
             subjects,
+            elsewhere,
         });
     }
     Claims {
@@ -198,7 +206,7 @@ mod tests {
             "本年度共收到政府信息公开申请１２件，结转下年度继续办理2件。\
              本年度未发生行政复议。上年度未收到申请。办理代表建议21件。",
         );
-        let c = read(&text, 2025);
+        let c = read(&text, 2025, &Ours::default());
         assert_eq!(c.sentences.len(), 4);
         let first = &c.sentences[0];
         assert_eq!(first.topic, Topic::Requests);
@@ -224,7 +232,7 @@ mod tests {
     fn the_subject_of_the_work_is_read_in_its_sentence() {
         let text =
             chars("本局按月复核公开目录。某市某区民政局高度重视政务公开工作，及时调整领导小组。");
-        let c = read(&text, 2025);
+        let c = read(&text, 2025, &Ours::default());
         assert!(c.sentences[0].subjects.is_empty());
         assert_eq!(c.sentences[1].subjects, ["某市某区民政局"]);
     }

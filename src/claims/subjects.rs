@@ -301,7 +301,7 @@ fn after_opening(text: &str, at: usize) -> usize {
 
 /// `at` moved past spaces, Markdown heading marks and a list number
 /// (`（一）`, `一、`, `1.`).
-fn after_marks(text: &str, at: usize) -> usize {
+pub(super) fn after_marks(text: &str, at: usize) -> usize {
     let rest = text
         .slice_from(at)
         .trim_start_matches(|c: char| c.is_whitespace() || c == '#');
@@ -329,7 +329,7 @@ fn after_marks(text: &str, at: usize) -> usize {
 
 /// `at` moved past a time phrase opening the clause (`2024年，`,
 /// `今年以来，`, `全年` with no comma).
-fn after_time_lead(text: &str, at: usize) -> usize {
+pub(super) fn after_time_lead(text: &str, at: usize) -> usize {
     let rest = text.slice_from(at);
     let digits = rest.chars().take_while(char::is_ascii_digit).count();
     let lead = if digits == 4

@@ -663,9 +663,11 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
     // "涉及第三方合法权益不予公开5件" names a reason, not a subject.
     // "征收补偿类申请15件": requests of one kind (not a reason's row,
     // "信访举报投诉类申请7件").
-    let of_one_kind = c.before.ends_with("类申请") && !rows::names_reason(c.before);
+    let of_one_kind = c.before.contains("类申请") && !rows::names_reason(c.before);
     if by_channel(c.before)
         || of_one_subject(c.before)
+        // "涉及征收补偿的申请中，予以公开10件".
+        || clause_holding(c.sentence_before).is_some_and(of_one_subject)
         || of_one_kind
         || referred(c.sentence_before)
     {
@@ -703,6 +705,12 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         named => {
             let category = named_rows(named)?;
             if inside_another_item(c.sentence_before, category) {
+                return None;
+            }
+            // "另有2件申请因涉及第三方权益作部分公开处理".
+            if let Category::Result(group) = category
+                && qualified_result(c, group)
+            {
                 return None;
             }
             of_this_year(c, &clause, category, year)
@@ -837,7 +845,8 @@ fn of_cases(c: &Context<'_>, clause: &str) -> Option<Option<Category>> {
 /// What the count stands for by its object noun and the cue nearest it.
 fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
     if let Some(case) = of_cases(c, clause) {
-        return case;
+        // "2024年行政复议3件": last year's cases.
+        return case.filter(|_| !of_another_year(c, year));
     }
     let Some((cue, at)) = cue(c.before, c.after) else {
         // "尚有9件申请在法定答复期限内": left to answer next year.
@@ -922,13 +931,53 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         }
         // "因本机关不掌握相关政府信息，对8件申请作出无法提供答复": the
         // cause the sentence opened with names the reason.
-        Cue::Is(Category::Result(group)) => rows::cause_before(c.sentence_before)
-            .filter(|key| rows::reasons_of(group).contains(key))
-            .map_or(Category::Result(group), Category::Reason),
+        Cue::Is(Category::Result(group)) => result_of_cause(c, group)?,
         // "其中予以公开3件", "其中自然人申请7件".
         Cue::Is(category) => category,
     };
     of_this_year(c, clause, category, year)
+}
+
+/// Whether the words before a count name a year other than the report's
+/// as the last time they speak of (`2024年行政复议3件`).
+fn of_another_year(c: &Context<'_>, year: i32) -> bool {
+    matches!(
+        last_time(c.sentence_before, year),
+        Some(When::Last | When::Next | When::Other)
+    )
+}
+
+/// What a count of result `group` stands for: the reason a cause opening
+/// the sentence names (`因本机关不掌握相关政府信息，对8件申请作出无法提供
+/// 答复`), the result, or nothing when a cause or a step that is no reason
+/// row of it qualifies the count (`有4件申请在征求第三方意见后予以公开`,
+/// `因涉及第三方权益部分公开2件`: a part of the result).
+fn result_of_cause(c: &Context<'_>, group: &'static str) -> Option<Category> {
+    match rows::cause_before(c.sentence_before).filter(|key| rows::reasons_of(group).contains(key))
+    {
+        Some(key) => Some(Category::Reason(key)),
+        None if qualified_result(c, group) => None,
+        None => Some(Category::Result(group)),
+    }
+}
+
+/// Words between a count and its result that give the cause or the step
+/// the result came of (`因涉及第三方权益`, `在征求第三方意见后`): the count
+/// is of those requests, a part of the result's.
+const CAUSES: [&str; 6] = ["因", "由于", "征求", "涉及", "鉴于", "后"];
+
+/// Whether the words of the count's clause up to the result `group`'s word
+/// name a cause or a step that is no reason row of it
+/// (`有4件申请在征求第三方意见后予以公开`).
+fn qualified_result(c: &Context<'_>, group: &str) -> bool {
+    let lead = match c.after.find(group) {
+        Some(at) => c.after.slice_to(at),
+        None => c
+            .before
+            .find(group)
+            .map_or(c.before, |at| c.before.slice_to(at)),
+    };
+    CAUSES.iter().any(|w| lead.contains(w))
 }
 
 /// Whether `sentence_before` speaks of the requests carried over from last
@@ -1217,6 +1266,8 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
         return Some(category);
     }
     match last_time(c.sentence_before, year) {
+        // "上年度未办结申请9件": last year's left, this year's carried in.
+        Some(When::Last) if category == Category::CarriedIn => Some(category),
         // About another year ("上年度共收到申请9件").
         Some(When::Last | When::Next | When::Other) => None,
         _ => Some(category),
@@ -1267,6 +1318,13 @@ fn left_for_next_year(c: &Context<'_>, year: i32) -> bool {
 /// Whether `clause` names a day (`12月30日收到的`): the figure is of the
 /// requests of that day or period, a part of the year's.
 fn dated(clause: &str) -> bool {
+    // "截至12月31日": the year's end, not a day's requests.
+    if ["截至12月31日", "截止12月31日", "截至年底", "到12月31日"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return false;
+    }
     let chars: Vec<char> = clause.chars().collect();
     chars
         .windows(2)
@@ -1349,7 +1407,11 @@ pub(crate) fn several_years(sentence_before: &str) -> bool {
     });
     let mut named: Vec<i32> = years(sentence_before).into_iter().map(|(_, y)| y).collect();
     named.dedup();
-    spanned || (named.len() >= 2 && sentence_before.contains("分别"))
+    // "2024年和2025年两年累计收到": a sum of the years named.
+    let summed = ["分别", "累计", "合计", "两年", "三年"]
+        .iter()
+        .any(|w| sentence_before.contains(w));
+    spanned || (named.len() >= 2 && summed)
 }
 
 /// Whether the clause counts a part of the year or a span of years

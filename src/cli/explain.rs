@@ -92,7 +92,12 @@ fn claims_text(texts: &[crate::claims::explain::TextClaims]) -> String {
             if !s.headings.is_empty() {
                 lines.push(format!("标题：{}", visible(&s.headings)));
             }
-            if s.about_requests {
+            if let Some(body) = &s.elsewhere {
+                lines.push(format!(
+                    "主语：{}（另一机关或更大范围，本句的数字不与本报告的表格核对）",
+                    visible(body)
+                ));
+            } else if s.about_requests {
                 lines.push("主题：依申请公开（读取其中的件数）".into());
             }
             for f in &s.figures {

@@ -32,13 +32,18 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let year = reading.report.year.value;
-    let claims = crate::claims::said::read(&reading.chars, year);
+    let ours = crate::claims::elsewhere::Ours::of(reading.report);
+    let claims = crate::claims::said::read(&reading.chars, year, &ours);
     let mut case = None;
     let first = out.len();
     for said in &claims.sentences {
         if out.len() - first >= PER_TEXT {
             out.push(Capped::stopped(codes::NARR, text.span, key));
             break;
+        }
+        // "市住建局全年收到申请386件": another body's figures.
+        if said.elsewhere.is_some() {
+            continue;
         }
         zeros::denied(reading, &said.denials, (file, key, text), out);
         let inside = claims.figures_of(said);

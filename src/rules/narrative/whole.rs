@@ -102,6 +102,11 @@ pub(super) fn all_from_one_applicant(
             "中有",
             "公民、法人",
             "公民和法人",
+            // "复议申请人均为自然人": the cases' applicants, which 表三
+            // does not count.
+            "复议",
+            "诉讼",
+            "起诉",
         ]
         .iter()
         .any(|w| s.contains(w))
