@@ -63,6 +63,12 @@ const AREAS: [&str; 9] = [
 /// (`下属单位`, `所属事业单位`, `局属学校`).
 const UNDER: [&str; 6] = ["下属", "所属", "直属", "局属", "委属", "下级"];
 
+/// Words opening a phrase of whose plan or with whom the agency works,
+/// before its comma (`按照区政府办公室部署，`, `会同区城管局，`).
+const PREPOSITIONS: [&str; 12] = [
+    "按照", "根据", "依照", "依据", "对照", "会同", "配合", "协助", "在", "经", "受", "应",
+];
+
 /// Words a sentence may open with before its subject (`此外，`, `另外`).
 const LINKS: [&str; 6] = ["此外", "另外", "同时", "另", "其中", "与此同时"];
 
@@ -114,6 +120,19 @@ pub(crate) fn another_body(text: &str, ours: &Ours) -> Option<String> {
         };
         let r = r.trim_start_matches(['，', ',']);
         rest = text.slice_from(subjects::after_time_lead(text, text.len() - r.len()));
+    }
+    // "按照区政府办公室部署，全年共办结申请140件": the body is the one
+    // whose plan the agency follows; the subject comes after the comma.
+    if let Some(p) = PREPOSITIONS.iter().find(|p| rest.starts_with(*p)) {
+        let after = rest.slice_from(p.len());
+        let comma = after.find(['，', ','])?;
+        let r = after.slice_from(comma).trim_start_matches(['，', ',']);
+        rest = text.slice_from(subjects::after_time_lead(text, text.len() - r.len()));
+    }
+    // "市住建局对我局全年办结的140件申请进行了抽查": this agency's figures.
+    let first_clause = rest.split(['，', ',', '；', ';']).next().unwrap_or(rest);
+    if OWN.iter().any(|w| first_clause.contains(w)) {
+        return None;
     }
     if let Some(w) = UNDER.iter().find(|w| rest.starts_with(*w)) {
         return Some((*w).to_string());
@@ -204,6 +223,7 @@ mod tests {
             ("下属区房产事务中心另收到申请35件", "下属"),
             ("此外，下属单位制发规范性文件2件", "下属"),
             ("（二）街道办事处收到申请20件", "街道办事处"),
+            ("根据市里统一部署，区政府本级收到申请210件", "区政府"),
         ] {
             assert_eq!(another_body(text, &bureau).as_deref(), Some(body), "{text}");
         }
@@ -226,6 +246,12 @@ mod tests {
             "通过区政府门户网站公开信息1200条",
             "完善局信息公开专栏栏目设置",
             "全县各级行政机关共收到政府信息公开申请412件，本局收到64件",
+            "按照区政府办公室部署，全年共办结申请140件",
+            "会同区城管局，全年联合答复申请150件",
+            "2025年，按照区政府工作部署，全年共办结申请140件",
+            "市住建局对我局全年办结的140件申请进行了抽查",
+            "全区住建领域依申请公开由本局统一承办，全年共收到申请150件",
+            "按照区政府要求开展自查",
         ] {
             assert_eq!(another_body(text, &bureau), None, "{text}");
         }

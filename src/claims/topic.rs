@@ -305,12 +305,14 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
             && ["转送", "转交", "移送", "转由"]
                 .iter()
                 .any(|r| text.slice_to(i).contains(r));
+        // "终止办理2件": a result (其他处理), not the requests handled.
+        let ended = w == "办理" && text.slice_to(i).ends_with("终止");
         // "答复期限": a period, not a count.
         let period = matches!(
             cue_of(w),
             Some(Cue::Is(Category::Decided | Category::Handled))
         ) && ["期限", "时限", "期内"].iter().any(|p| next.starts_with(p));
-        !referred && !period
+        !referred && !period && !ended
     };
     let pending = |text: &str, i: usize, c: Cue| {
         matches!(c, Cue::Is(Category::Decided | Category::Handled))
@@ -846,7 +848,12 @@ fn of_cases(c: &Context<'_>, clause: &str) -> Option<Option<Category>> {
 fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
     if let Some(case) = of_cases(c, clause) {
         // "2024年行政复议3件": last year's cases.
-        return case.filter(|_| !of_another_year(c, year));
+        // "2023年至2025年三年合计被申请行政复议10件": several years'
+        // ("2024年、2025年分别…3件和8件" gives each year's in turn).
+        let summed_years = several_years(c.sentence_before) && !c.sentence_before.contains("分别");
+        return case.filter(|_| {
+            !of_another_year(c, year) && !summed_years && !part_of_year(c.sentence_before)
+        });
     }
     let Some((cue, at)) = cue(c.before, c.after) else {
         // "尚有9件申请在法定答复期限内": left to answer next year.
@@ -964,11 +971,18 @@ fn result_of_cause(c: &Context<'_>, group: &'static str) -> Option<Category> {
 /// Words between a count and its result that give the cause or the step
 /// the result came of (`因涉及第三方权益`, `在征求第三方意见后`): the count
 /// is of those requests, a part of the result's.
-const CAUSES: [&str; 6] = ["因", "由于", "征求", "涉及", "鉴于", "后"];
+const CAUSES: [&str; 5] = ["因", "由于", "征求", "涉及", "鉴于"];
+
+/// The review every request has before its answer (`经审查后予以公开`).
+const REVIEWED: [&str; 8] = [
+    "审查", "审核", "研究", "核实", "核查", "会审", "审批", "审定",
+];
 
 /// Whether the words of the count's clause up to the result `group`'s word
 /// name a cause or a step that is no reason row of it
-/// (`有4件申请在征求第三方意见后予以公开`).
+/// (`有4件申请在征求第三方意见后予以公开`); a cause naming the group's
+/// reasons (`因本机关不掌握、没有现成信息等原因无法提供的共4件`) counts the
+/// group, and `经审查后` is how every request is decided.
 fn qualified_result(c: &Context<'_>, group: &str) -> bool {
     let lead = match c.after.find(group) {
         Some(at) => c.after.slice_to(at),
@@ -977,7 +991,19 @@ fn qualified_result(c: &Context<'_>, group: &str) -> bool {
             .find(group)
             .map_or(c.before, |at| c.before.slice_to(at)),
     };
-    CAUSES.iter().any(|w| lead.contains(w))
+    let names_its_reasons = ["等原因", "等理由", "等情形"]
+        .iter()
+        .any(|w| lead.contains(w))
+        || rows::items_in(lead)
+            .iter()
+            .any(|(_, item)| matches!(item, rows::Item::Reason(_, g) if *g == group));
+    // "在征求第三方意见后", "经补正后": a step some requests took; not the
+    // review every request has (`经审查后`).
+    let step = lead.match_indices('后').any(|(at, _)| {
+        let before = lead.slice_to(at);
+        !before.is_empty() && !REVIEWED.iter().any(|w| before.ends_with(w))
+    });
+    !names_its_reasons && (step || CAUSES.iter().any(|w| lead.contains(w)))
 }
 
 /// Whether `sentence_before` speaks of the requests carried over from last
@@ -1236,6 +1262,17 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
                 && ["结转", "新收", "上年", "遗留"]
                     .iter()
                     .any(|w| h.contains(w))
+        })
+    {
+        return None;
+    }
+    // "本年新收申请中已办结123件", "新收申请中尚有7件未办结": a part of
+    // the new or carried requests, in the count's own clause.
+    if !matches!(category, Category::Applicant(..))
+        && c.before.find("申请中").is_some_and(|at| {
+            ["新收", "结转", "上年", "遗留"]
+                .iter()
+                .any(|w| c.before.slice_to(at).contains(w))
         })
     {
         return None;
