@@ -129,6 +129,8 @@ pub(crate) fn another_body(text: &str, ours: &Ours) -> Option<String> {
         let r = after.slice_from(comma).trim_start_matches(['，', ',']);
         rest = text.slice_from(subjects::after_time_lead(text, text.len() - r.len()));
     }
+    // "据统计，", "从全县情况看，": a short lead before the subject.
+    rest = after_lead(text, rest);
     // "市住建局对我局全年办结的140件申请进行了抽查": this agency's figures.
     let first_clause = rest.split(['，', ',', '；', ';']).next().unwrap_or(rest);
     if OWN.iter().any(|w| first_clause.contains(w)) {
@@ -136,6 +138,11 @@ pub(crate) fn another_body(text: &str, ours: &Ours) -> Option<String> {
     }
     if let Some(w) = UNDER.iter().find(|w| rest.starts_with(*w)) {
         return Some((*w).to_string());
+    }
+    // "18个县直部门和12个乡镇人民政府共收到", "各分局共收到", "市、县两级
+    // 公安机关共收到": several bodies together.
+    if let Some(bodies) = several_bodies(first_clause) {
+        return Some(bodies);
     }
     if let Some(w) = AREAS.iter().find(|w| rest.starts_with(*w)) {
         return (!ours.government).then(|| (*w).to_string());
@@ -195,6 +202,58 @@ fn own_figures_later(text: &str) -> bool {
     })
 }
 
+/// Longest lead clause skipped before a sentence's subject, in characters.
+const MAX_LEAD: usize = 12;
+
+/// `rest` moved past a short lead clause with no figure and its comma
+/// (`据统计，`, `经汇总，`, `从全县情况看，`), or unmoved.
+fn after_lead<'a>(text: &'a str, rest: &'a str) -> &'a str {
+    let Some(comma) = rest.find(['，', ',']) else {
+        return rest;
+    };
+    let lead = rest.slice_to(comma);
+    if lead.chars().count() > MAX_LEAD || lead.contains(|c: char| c.is_ascii_digit()) {
+        return rest;
+    }
+    let r = rest.slice_from(comma).trim_start_matches(['，', ',']);
+    text.slice_from(subjects::after_time_lead(text, text.len() - r.len()))
+}
+
+/// Bodies a clause may count several of (`18个县直部门`, `各分局`).
+const BODIES: [&str; 10] = [
+    "部门",
+    "单位",
+    "乡镇",
+    "街道",
+    "分局",
+    "机关",
+    "政府",
+    "办事处",
+    "县",
+    "区",
+];
+
+/// The several bodies `clause` opens with as its subject (`18个县直部门`,
+/// `各分局`) or names at two levels (`市、县两级`), or `None`.
+fn several_bodies(clause: &str) -> Option<String> {
+    if ["两级", "三级"].iter().any(|w| clause.contains(w)) {
+        return Some(clause.chars().take(8).collect());
+    }
+    let digits = clause.chars().take_while(char::is_ascii_digit).count();
+    let counted = if digits > 0 {
+        clause.slice_from(digits).strip_prefix('个')?
+    } else {
+        clause.strip_prefix('各')?
+    };
+    let head: String = counted.chars().take(10).collect();
+    let end = BODIES
+        .iter()
+        .filter_map(|b| head.find(b).map(|at| at + b.len()))
+        .max()?;
+    let lead = clause.len() - counted.len();
+    Some(clause.slice_to(lead + end).to_string())
+}
+
 /// The byte end of the last character of `run`.
 fn run_end(run: &[(usize, char)]) -> usize {
     run.last().map_or(0, |(i, c)| i + c.len_utf8())
@@ -224,6 +283,10 @@ mod tests {
             ("此外，下属单位制发规范性文件2件", "下属"),
             ("（二）街道办事处收到申请20件", "街道办事处"),
             ("根据市里统一部署，区政府本级收到申请210件", "区政府"),
+            ("据统计，全市共收到政府信息公开申请612件", "全市"),
+            ("从全县情况看，18个县直部门共收到申请236件", "18个县直部门"),
+            ("11个县市区公安分局共收到申请322件", "11个县市区公安分局"),
+            ("各分局共收到申请322件", "各分局"),
         ] {
             assert_eq!(another_body(text, &bureau).as_deref(), Some(body), "{text}");
         }
@@ -252,6 +315,8 @@ mod tests {
             "市住建局对我局全年办结的140件申请进行了抽查",
             "全区住建领域依申请公开由本局统一承办，全年共收到申请150件",
             "按照区政府要求开展自查",
+            "各科室共办理申请130件",
+            "依申请公开方面，受理申请8件",
         ] {
             assert_eq!(another_body(text, &bureau), None, "{text}");
         }

@@ -93,8 +93,11 @@ pub(crate) fn counts<'a>(
         // A figure followed by "（含…" includes others: not one table cell,
         // unless what it includes is the carry-over ("收到申请7件（含上年
         // 结转1件）"), which makes the received and carried-over requests.
+        // Nor unless it includes reasons of one result ("其他处理6件（含申请人
+        // 无正当理由逾期不补正2件）"): the count is that result's.
         let rest: String = chars[f.end..chars.len().min(f.end + 2)].iter().collect();
-        if (rest == "（含" || rest == "(含") && !includes_carry_over(chars, f.end) {
+        let includes = (rest == "（含" || rest == "(含").then(|| included_reasons(chars, f.end));
+        if includes.as_ref().is_some_and(Option::is_none) && !includes_carry_over(chars, f.end) {
             continue;
         }
         let mut buf = [String::new(), String::new(), String::new()];
@@ -108,6 +111,11 @@ pub(crate) fn counts<'a>(
             breakdown: opens_breakdown || topic::in_breakdown(&buf[2]),
         };
         if let Some(category) = topic::count_category(&c, year) {
+            if let Some(Some(group)) = includes
+                && category != Category::Result(group)
+            {
+                continue;
+            }
             out.push(Counted {
                 figure: f,
                 category,
@@ -128,6 +136,23 @@ pub(crate) fn says_new(chars: &[char], start: usize) -> bool {
         .iter()
         .collect::<String>()
         .contains("新收")
+}
+
+/// The result group whose reasons alone the bracket opening at `at` names
+/// (`（含申请人无正当理由逾期不补正2件）`), or `None`.
+fn included_reasons(chars: &[char], at: usize) -> Option<&'static str> {
+    let inside: String = chars[at..chars.len().min(at + 40)]
+        .iter()
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .collect();
+    let mut groups = super::rows::items_in(&inside)
+        .into_iter()
+        .map(|(_, item)| match item {
+            super::rows::Item::Reason(_, group) => Some(group),
+            _ => None,
+        });
+    let first = groups.next()??;
+    groups.all(|g| g == Some(first)).then_some(first)
 }
 
 /// Whether the bracket opening at `at` ("（含上年结转1件）") names only the

@@ -751,21 +751,44 @@ pub(crate) fn in_clause(clause: &str, offset: usize) -> Vec<Denial> {
             let Some(item) = resolve(item, verb) else {
                 continue;
             };
-            let items = match (item, &subjects) {
-                (item, None) => vec![item],
-                (Item::Table(Category::Received), Some(applicants)) => applicants.clone(),
-                // "自然人未提出行政复议": 表四 and the fees name no applicant.
-                (_, Some(_)) => Vec::new(),
-            };
-            out.extend(items.into_iter().map(|item| Denial {
-                item,
-                start: char_at(i),
-                end: char_at(i + skip + governed.len()),
-            }));
+            out.extend(
+                of_subjects(item, subjects.as_deref())
+                    .into_iter()
+                    .map(|item| Denial {
+                        item,
+                        start: char_at(i),
+                        end: char_at(i + skip + governed.len()),
+                    }),
+            );
         }
         break;
     }
     out
+}
+
+/// What a denial of `item` denies when `subjects` (applicants) are its
+/// subject: their columns of the requests received or of a result, or
+/// nothing 表四 and the fees count by applicant.
+fn of_subjects(item: Item, subjects: Option<&[Item]>) -> Vec<Item> {
+    match (item, subjects) {
+        (item, None) => vec![item],
+        (Item::Table(Category::Received), Some(applicants)) => applicants.to_vec(),
+        // "商业企业的申请无一件被不予公开": that result in the applicants'
+        // columns.
+        (Item::Table(Category::Result(key) | Category::Reason(key)), Some(applicants)) => {
+            applicants
+                .iter()
+                .filter_map(|a| match a {
+                    Item::Table(Category::Applicant(from, to)) => {
+                        Some(Item::Table(Category::ResultOf(key, *from, *to)))
+                    }
+                    _ => None,
+                })
+                .collect()
+        }
+        // "自然人未提出行政复议": 表四 and the fees name no applicant.
+        (_, Some(_)) => Vec::new(),
+    }
 }
 
 /// The applicants `lead` ends with, whose requests a negation after it
@@ -999,17 +1022,23 @@ mod tests {
         assert_eq!(denied("全年无法律服务机构提出申请"), [t(Applicant(4, 5))]);
         // The law's words for every applicant: all requests.
         assert_eq!(denied("公民、法人和其他组织均未提出申请"), [t(Received)]);
+        // One applicant's requests with one result: that cell.
+        for clause in [
+            "社会公益组织的申请无一件被不予公开",
+            "社会公益组织所提申请均未被不予公开",
+            "社会公益组织申请的事项均未被不予公开",
+        ] {
+            assert_eq!(denied(clause), [t(ResultOf("不予公开", 3, 4))], "{clause}");
+        }
         // Applicants the tables do not count by, and what they do not
-        // count by applicant: nothing the tables hold is denied.
+        // count by applicant (表四, the fees): nothing the tables hold is
+        // denied.
         for clause in [
             "新闻单位未提出申请",
             "外国人未提出申请",
-            "社会公益组织的申请无一件被不予公开",
             "商业企业的申请均未引发行政复议",
             "商业企业提出的申请未产生信息处理费",
             "法律服务机构提出的9件申请均未引发行政复议",
-            "社会公益组织所提申请均未被不予公开",
-            "社会公益组织申请的事项均未被不予公开",
             "商业企业既未申请行政复议",
             "高等院校未提出申请",
             "新闻媒体和个体工商户均未提出申请",

@@ -229,6 +229,23 @@ mod tests {
     }
 
     #[test]
+    fn a_count_including_its_own_reasons_is_the_results() {
+        let text = chars(
+            "收到申请20件。其他处理6件（含申请人无正当理由逾期不补正2件），\
+             共收到申请137件（含咨询7件）。",
+        );
+        let c = read(&text, 2025, &Ours::default());
+        let counted: Vec<(f64, Category)> = c
+            .counted_of(&c.sentences[1])
+            .iter()
+            .map(|k| (k.figure.value, k.category))
+            .collect();
+        assert!(counted.contains(&(6.0, Category::Result("其他处理"))));
+        // What else a total includes is not known: not compared.
+        assert!(!counted.iter().any(|(v, _)| *v == 137.0));
+    }
+
+    #[test]
     fn the_subject_of_the_work_is_read_in_its_sentence() {
         let text =
             chars("本局按月复核公开目录。某市某区民政局高度重视政务公开工作，及时调整领导小组。");

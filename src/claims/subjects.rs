@@ -259,10 +259,15 @@ fn work_after(after: &str) -> Option<&str> {
         .chain(if year { &YEAR_WORK[..] } else { &[] })
         .find(|w| rest.starts_with(*w))
         .or_else(|| {
-            // `某局以…为抓手`, `某局对…高度重视`, not `某局以上`.
-            ["以", "对"]
-                .iter()
-                .find(|w| rest.starts_with(*w) && !NOT_WORK.iter().any(|n| rest.starts_with(n)))
+            // `某局以…为抓手`, `某局对…高度重视`, not `某局以上`, nor
+            // `区审计局对我局开展审计` (this agency is what it works on).
+            ["以", "对"].iter().find(|w| {
+                rest.starts_with(*w)
+                    && !NOT_WORK.iter().any(|n| rest.starts_with(n))
+                    && !OWN_OPENINGS
+                        .iter()
+                        .any(|o| rest.slice_from(w.len()).starts_with(o))
+            })
         })?;
     Some(after.slice_to(after.len() - rest.len() + work.len()))
 }

@@ -52,7 +52,17 @@ pub(crate) fn cell(report: &Report, category: Category) -> Option<String> {
         Category::LitigationOf(group) => {
             path::placeholder_table4(official::T4_GROUPS.get(group)?, "总计")
         }
+        Category::ResultOf(key, from, to) if to == from + 1 => {
+            let mut members = rows
+                .iter()
+                .filter(|r| r.role == T3Role::Result && r.keys.iter().skip(1).any(|k| *k == key));
+            match (members.next(), members.next()) {
+                (Some(row), None) => path::placeholder_table3(row, official::T3_COLUMNS[from]),
+                _ => return None,
+            }
+        }
         Category::Applicant(..)
+        | Category::ResultOf(..)
         | Category::Litigation
         | Category::Handled
         | Category::Results(_) => return None,
@@ -156,6 +166,7 @@ pub(crate) fn values(report: &Report, category: Category) -> Option<(Vec<u64>, S
                 format!("表三“一、本年新收”{name}列"),
             )
         }
+        Category::ResultOf(key, from, to) => result_of_applicants(report, key, from, to)?,
         Category::Reconsideration | Category::LitigationOf(_) | Category::Litigation => {
             table4_values(report, category)?
         }
@@ -235,6 +246,34 @@ fn result_rows(
         acc.checked_add(report.table3.rows[*i].total()?)
     });
     Some(([sum, total].into_iter().flatten().collect(), label))
+}
+
+/// The requests of the applicants of columns `from..to` with the result
+/// group or reason `key`, and their name.
+fn result_of_applicants(
+    report: &Report,
+    key: &str,
+    from: usize,
+    to: usize,
+) -> Option<(Vec<u64>, String)> {
+    let rows = official::t3_rows(report.edition());
+    let members: Vec<(usize, &official::T3Row)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.role == T3Role::Result && r.keys.iter().skip(1).any(|k| *k == key))
+        .collect();
+    let first = members.first()?.1;
+    let label = if first.keys.get(2) == Some(&key) {
+        first.label
+    } else {
+        first.group.map_or(first.label, |g| g.label)
+    };
+    let sum = members.iter().try_fold(0u64, |acc, (i, _)| {
+        let row = &report.table3.rows[*i];
+        (from..to).try_fold(acc, |acc, c| acc.checked_add(row.column(c)?))
+    })?;
+    let name = official::T3_COLUMNS[from..to].join("、");
+    Some((vec![sum], format!("表三“{}”{name}列", short_label(label))))
 }
 
 /// A row's computed sum and printed total (a wrong printed total is

@@ -32,6 +32,10 @@ pub(crate) enum Category {
     Reason(&'static str),
     /// Requests of one kind of applicant: the columns of 表三.
     Applicant(usize, usize),
+    /// One result group or reason (its row's key) among the requests of
+    /// one kind of applicant (the columns of 表三): `商业企业申请中，不予公开
+    /// 3件`, `予以公开44件，其中自然人30件`.
+    ResultOf(&'static str, usize, usize),
     /// 表四 行政复议.
     Reconsideration,
     /// 表四 行政诉讼 (both groups).
@@ -117,6 +121,19 @@ fn names_results_of_requests(sentence: &str) -> bool {
         .any(|w| sentence.contains(w))
 }
 
+/// Whether the sentence sorts documents by how they may be disclosed
+/// (`公开属性`, or counts right after both 主动公开 and 依申请公开).
+fn sorts_documents(sentence: &str) -> bool {
+    let counted = |w: &str| {
+        sentence.match_indices(w).any(|(at, _)| {
+            sentence
+                .slice_from(at + w.len())
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    sentence.contains("公开属性") || (counted("主动公开") && counted("依申请公开"))
+}
+
 /// Words opening a sentence that goes on about the previous one's subject.
 const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前述", "对上述"];
 
@@ -124,7 +141,11 @@ const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前�
 /// `previous`.
 pub(crate) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
     let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
-    if names_disclosure(sentence)
+    if sorts_documents(sentence) {
+        // "认定主动公开789件、依申请公开238件、不予公开115件": documents
+        // sorted by how they may be disclosed, not requests.
+        Topic::Unknown
+    } else if names_disclosure(sentence)
         || names_results_of_requests(sentence)
         || receives_bare_requests(sentence)
     {
@@ -705,15 +726,15 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         Named::Unread => None,
         Named::Nothing => by_cue(c, &clause, year),
         named => {
-            let category = named_rows(named)?;
-            if inside_another_item(c.sentence_before, category) {
-                return None;
-            }
+            let mut category = named_rows(named)?;
             // "另有2件申请因涉及第三方权益作部分公开处理".
             if let Category::Result(group) = category
                 && qualified_result(c, group)
             {
                 return None;
+            }
+            if inside_another_item(c.sentence_before, category) {
+                category = cell_inside(c.sentence_before, category)?;
             }
             of_this_year(c, &clause, category, year)
         }
@@ -939,6 +960,7 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         // "因本机关不掌握相关政府信息，对8件申请作出无法提供答复": the
         // cause the sentence opened with names the reason.
         Cue::Is(Category::Result(group)) => result_of_cause(c, group)?,
+        Cue::Is(Category::ResultOf(key, ..)) if qualified_result(c, key) => return None,
         // "其中予以公开3件", "其中自然人申请7件".
         Cue::Is(category) => category,
     };
@@ -1067,7 +1089,7 @@ fn whose_requests(c: &Context<'_>, cue: Cue) -> Option<Cue> {
     if let Cue::Is(category) = cue
         && inside_another_item(c.sentence_before, category)
     {
-        return None;
+        return cell_inside(c.sentence_before, category).map(Cue::Is);
     }
     let several = rows::several_applicants(c.sentence_before);
     // "社会公益组织、其他组织各提出申请1件": each one's, no column.
@@ -1106,6 +1128,48 @@ fn inside_another_item(sentence_before: &str, category: Category) -> bool {
         }
         Category::Applicant(..) => among_named(sentence_before, false),
         _ => false,
+    }
+}
+
+/// The one cell group a count of `category` inside an item of the other
+/// kind stands for: a result's (or a reason's) among the requests of the
+/// one applicant named before it (`商业企业申请中，予以公开8件`), an
+/// applicant's among the one result named before it (`予以公开44件，其中
+/// 自然人30件`); `None` when several of either are named, or the
+/// applicants are some of a column (`除自然人外`) or of the carried
+/// requests.
+fn cell_inside(sentence_before: &str, category: Category) -> Option<Category> {
+    if sentence_before.contains('除') || of_carried_requests(sentence_before) {
+        return None;
+    }
+    let items = rows::items_in(sentence_before);
+    // "涉及个人隐私": no applicant.
+    let applicants: Vec<(usize, usize)> = items
+        .iter()
+        .filter(|(r, _)| {
+            let next = sentence_before.slice_from(r.end);
+            !["隐私", "信息", "权益", "利益"]
+                .iter()
+                .any(|w| next.starts_with(w))
+        })
+        .filter_map(|(_, item)| match item {
+            rows::Item::Applicant(from, to) => Some((*from, *to)),
+            _ => None,
+        })
+        .collect();
+    let results: Vec<&'static str> = items
+        .iter()
+        .filter_map(|(_, item)| match item {
+            rows::Item::Group(key) | rows::Item::Reason(key, _) => Some(*key),
+            _ => None,
+        })
+        .collect();
+    match (category, applicants.as_slice(), results.as_slice()) {
+        (Category::Result(key) | Category::Reason(key), [(from, to)], _) => {
+            Some(Category::ResultOf(key, *from, *to))
+        }
+        (Category::Applicant(from, to), _, [key]) => Some(Category::ResultOf(key, from, to)),
+        _ => None,
     }
 }
 
@@ -1797,10 +1861,8 @@ mod tests {
             ("12月16日至31日收到的申请中，有58件结转下一年度办理", "58件"),
             ("社会公益组织、其他组织各提出申请1件", "1件"),
             ("本年度行政复议、行政诉讼案件共9件", "9件"),
-            ("予以公开18件，其中自然人15件", "15件"),
             ("本年度办结申请131件，其中自然人申请95件", "95件"),
             ("征收补偿类申请15件均已办结", "15件"),
-            ("法律服务机构提出的127件申请中，予以公开50件", "50件"),
             ("除政府信息公开申请外，还收到行政许可听证申请2件", "2件"),
             ("法院受理的行政诉讼案件27件中，政府信息公开类5件", "27件"),
             ("法院受理的行政诉讼案件86件，其中政府信息公开类12件", "86件"),
@@ -1873,8 +1935,33 @@ mod tests {
             ("其中未经复议直接起诉23件", "23件", Some(LitigationOf(1))),
             ("复议后起诉的1件已审结", "1件", None),
             ("未经复议直接提起诉讼11件", "11件", Some(LitigationOf(1))),
-            ("商业企业申请中予以公开14件", "14件", None),
-            ("自然人的申请中不予公开2件", "2件", None),
+            // A cell inside one applicant's column or one result's row.
+            (
+                "商业企业申请中予以公开14件",
+                "14件",
+                Some(ResultOf("予以公开", 1, 2)),
+            ),
+            (
+                "自然人的申请中不予公开2件",
+                "2件",
+                Some(ResultOf("不予公开", 0, 1)),
+            ),
+            (
+                "予以公开18件，其中自然人15件",
+                "15件",
+                Some(ResultOf("予以公开", 0, 1)),
+            ),
+            (
+                "法律服务机构提出的127件申请中，予以公开50件",
+                "50件",
+                Some(ResultOf("予以公开", 4, 5)),
+            ),
+            (
+                "自然人申请96件，商业企业申请18件，其中予以公开44件",
+                "44件",
+                None,
+            ),
+            ("除自然人外的申请中，予以公开14件", "14件", None),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

@@ -51,6 +51,22 @@ impl Case {
     /// The lawsuits of the row `text` names (`复议后又提起诉讼的4件中`),
     /// else both rows'.
     fn litigation_in(text: &str) -> Case {
+        // "其中未经复议直接起诉2件、复议后起诉1件，法院判决维持2件": an
+        // outcome after both groups, in a clause naming neither, is of both.
+        let last = text.rsplit(['，', '；', ',', ';']).next().unwrap_or(text);
+        let both = [
+            "直接起诉",
+            "直接向人民法院",
+            "直接提起",
+            "未经复议",
+            "未经行政复议",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+            && text.contains("复议后");
+        if both && topic::litigation_group(last) == Category::Litigation {
+            return Case::Litigation;
+        }
         match topic::litigation_group(text) {
             Category::LitigationOf(1) => Case::DirectLitigation,
             Category::LitigationOf(2) => Case::LitigationAfterReview,
@@ -240,10 +256,15 @@ pub(super) fn statements(
             }
             // No case named here or before ("维持原答复" alone).
             let both = both_named(s.slice_to(b));
-            let Some(case) = case_named(s.slice_to(b)).or(previous_case) else {
+            let (clause_start, clause_end) = outcome_clause(&s, b);
+            // "针对被纠正的1件复议案件": the case named after the outcome in
+            // its clause, before the previous sentence's.
+            let Some(case) = case_named(s.slice_to(b))
+                .or_else(|| case_named(s.slice(b, clause_end)))
+                .or(previous_case)
+            else {
                 continue;
             };
-            let (clause_start, clause_end) = outcome_clause(&s, b);
             let before = s.slice(clause_start, b);
             let (cs, ce) = (byte_to_char(clause_start), byte_to_char(clause_end));
             let mut figure = nearest_count(chars, figures, cs..ce, byte_to_char(b));

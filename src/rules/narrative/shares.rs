@@ -362,6 +362,11 @@ fn numerators(
             if topic::of_other_matter(&text(start, count.start), &text(count.end, end)) {
                 return None;
             }
+            // "…其他处理1件，按时办结率100%": a result's count, not the
+            // requests the rate is of.
+            if counts_a_part(claims, count) {
+                return None;
+            }
             return Some(vec![(count.value as u64, "正文所写件数".into())]);
         }
         let mut out = Vec::new();
@@ -445,6 +450,22 @@ fn numerators(
         out.push((written, "正文所写件数".into()));
     }
     Some(out)
+}
+
+/// Whether `count` is read as a part of the requests (a result, a reason,
+/// an applicant's): no rate of all the requests is of it.
+fn counts_a_part(claims: &[Counted<'_>], count: &Figure) -> bool {
+    claims.iter().any(|c| {
+        c.figure.start == count.start
+            && matches!(
+                c.category,
+                Category::Result(_)
+                    | Category::Results(_)
+                    | Category::Reason(_)
+                    | Category::ResultOf(..)
+                    | Category::Applicant(..)
+            )
+    })
 }
 
 /// Whether the words before a share name several rates (`予以公开率、部分
