@@ -116,6 +116,18 @@ pub(crate) fn counts<'a>(
             {
                 continue;
             }
+            // "商业企业上年结转申请2件": one applicant's carry-over, a cell
+            // the reader does not take; "予以公开44件（含法律服务机构申请3件）":
+            // an applicant's part of the result before the bracket.
+            let applicants_carry = matches!(category, Category::CarriedIn | Category::CarriedOut)
+                && (topic::applicant_named(c.before).is_some()
+                    || topic::clause_holding(c.sentence_before)
+                        .is_some_and(|h| topic::applicant_named(h).is_some()));
+            let in_bracket = matches!(category, Category::Applicant(..))
+                && inside_includes(chars, sentence.range.start, f.start);
+            if applicants_carry || in_bracket {
+                continue;
+            }
             out.push(Counted {
                 figure: f,
                 category,
@@ -136,6 +148,17 @@ pub(crate) fn says_new(chars: &[char], start: usize) -> bool {
         .iter()
         .collect::<String>()
         .contains("新收")
+}
+
+/// Whether the figure at `at` stands inside a bracket opened by 含 after
+/// `from` (`（含法律服务机构申请3件）`).
+fn inside_includes(chars: &[char], from: usize, at: usize) -> bool {
+    chars[from..at]
+        .iter()
+        .rposition(|c| matches!(c, '（' | '(' | '）' | ')'))
+        .is_some_and(|i| {
+            matches!(chars[from + i], '（' | '(') && chars.get(from + i + 1) == Some(&'含')
+        })
 }
 
 /// The result group whose reasons alone the bracket opening at `at` names

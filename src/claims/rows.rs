@@ -57,12 +57,15 @@ const fn reason(
     }
 }
 
-const REASONS: [Reason; 25] = [
+const REASONS: [Reason; 27] = [
     reason("国家秘密", 2, "属于国家秘密", true),
     reason("禁止公开", 2, "其他法律行政法规禁止公开", true),
     reason("三安全一稳定", 2, "危及三安全一稳定", false),
     reason("第三方合法权益", 2, "保护第三方合法权益", true),
     reason("第三人合法权益", 2, "保护第三方合法权益", true),
+    // What 保护第三方合法权益 protects, as the answers name it.
+    reason("个人隐私", 2, "保护第三方合法权益", true),
+    reason("商业秘密", 2, "保护第三方合法权益", true),
     reason("内部事务", 2, "属于三类内部事务信息", false),
     reason("内部管理信息", 2, "属于三类内部事务信息", false),
     reason("过程性信息", 2, "属于四类过程性信息", false),

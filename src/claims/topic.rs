@@ -122,7 +122,7 @@ fn names_results_of_requests(sentence: &str) -> bool {
 }
 
 /// Whether the sentence sorts documents by how they may be disclosed
-/// (`公开属性`, or counts right after both 主动公开 and 依申请公开).
+/// (counts right after both 主动公开 and 依申请公开).
 fn sorts_documents(sentence: &str) -> bool {
     let counted = |w: &str| {
         sentence.match_indices(w).any(|(at, _)| {
@@ -131,7 +131,7 @@ fn sorts_documents(sentence: &str) -> bool {
                 .starts_with(|c: char| c.is_ascii_digit())
         })
     };
-    sentence.contains("公开属性") || (counted("主动公开") && counted("依申请公开"))
+    counted("主动公开") && counted("依申请公开")
 }
 
 /// Words opening a sentence that goes on about the previous one's subject.
@@ -727,11 +727,10 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
         Named::Nothing => by_cue(c, &clause, year),
         named => {
             let mut category = named_rows(named)?;
-            // "另有2件申请因涉及第三方权益作部分公开处理".
-            if let Category::Result(group) = category
-                && qualified_result(c, group)
-            {
-                return None;
+            // "因涉及个人隐私，不予公开6件": the reason the sentence opened
+            // with; "另有2件申请因涉及第三方权益作部分公开处理": a part.
+            if let Category::Result(group) = category {
+                category = result_of_cause(c, group)?;
             }
             if inside_another_item(c.sentence_before, category) {
                 category = cell_inside(c.sentence_before, category)?;
@@ -982,11 +981,38 @@ fn of_another_year(c: &Context<'_>, year: i32) -> bool {
 /// row of it qualifies the count (`有4件申请在征求第三方意见后予以公开`,
 /// `因涉及第三方权益部分公开2件`: a part of the result).
 fn result_of_cause(c: &Context<'_>, group: &'static str) -> Option<Category> {
-    match rows::cause_before(c.sentence_before).filter(|key| rows::reasons_of(group).contains(key))
+    match rows::cause_before(c.sentence_before)
+        .filter(|key| rows::reasons_of(group).contains(key))
+        .or_else(|| reason_of_opening_cause(c.sentence_before, group))
     {
         Some(key) => Some(Category::Reason(key)),
         None if qualified_result(c, group) => None,
         None => Some(Category::Result(group)),
+    }
+}
+
+/// The one reason of result `group` a clause opening with a cause names
+/// (`因涉及个人隐私，不予公开6件`: 保护第三方合法权益).
+fn reason_of_opening_cause(sentence_before: &str, group: &str) -> Option<&'static str> {
+    let mut keys: Vec<&'static str> = sentence_before
+        .split(['，', ','])
+        .filter(|clause| ["因", "由于", "鉴于"].iter().any(|w| clause.starts_with(w)))
+        // "因本机关不掌握、没有现成信息等原因": several, the group's.
+        .filter(|clause| {
+            !["等原因", "等理由", "等情形", "、"]
+                .iter()
+                .any(|w| clause.contains(w))
+        })
+        .flat_map(rows::items_in)
+        .filter_map(|(_, item)| match item {
+            rows::Item::Reason(key, g) if g == group => Some(key),
+            _ => None,
+        })
+        .collect();
+    keys.dedup();
+    match keys.as_slice() {
+        [key] => Some(*key),
+        _ => None,
     }
 }
 
@@ -1016,16 +1042,26 @@ fn qualified_result(c: &Context<'_>, group: &str) -> bool {
     let names_its_reasons = ["等原因", "等理由", "等情形"]
         .iter()
         .any(|w| lead.contains(w))
-        || rows::items_in(lead)
-            .iter()
-            .any(|(_, item)| matches!(item, rows::Item::Reason(_, g) if *g == group));
+        || [lead, c.sentence_before].iter().any(|text| {
+            rows::items_in(text)
+                .iter()
+                .any(|(_, item)| matches!(item, rows::Item::Reason(_, g) if *g == group))
+        });
     // "在征求第三方意见后", "经补正后": a step some requests took; not the
     // review every request has (`经审查后`).
+    // "鉴于部分信息涉及个人隐私，对其中8件作部分公开处理": a cause opening
+    // an earlier clause of the sentence.
+    let opening_cause = c
+        .sentence_before
+        .split(['，', ','])
+        .rev()
+        .skip(1)
+        .any(|clause| ["鉴于", "由于", "因"].iter().any(|w| clause.starts_with(w)));
     let step = lead.match_indices('后').any(|(at, _)| {
         let before = lead.slice_to(at);
         !before.is_empty() && !REVIEWED.iter().any(|w| before.ends_with(w))
     });
-    !names_its_reasons && (step || CAUSES.iter().any(|w| lead.contains(w)))
+    !names_its_reasons && (step || opening_cause || CAUSES.iter().any(|w| lead.contains(w)))
 }
 
 /// Whether `sentence_before` speaks of the requests carried over from last
@@ -1048,19 +1084,20 @@ pub(crate) fn of_carried_requests(sentence_before: &str) -> bool {
     .any(|w| sentence_before.contains(w))
 }
 
+/// Words naming the lawsuits brought without reconsideration (表四
+/// 未经复议直接起诉).
+pub(crate) const DIRECT_LITIGATION: [&str; 5] = [
+    "直接起诉",
+    "直接向人民法院",
+    "直接提起",
+    "未经复议",
+    "未经行政复议",
+];
+
 /// The group of 表四 行政诉讼 `clause` names (`未经复议直接起诉的行政诉讼4件`,
 /// `复议后起诉1件`, `复议后又提起诉讼的4件`), else both.
 pub(crate) fn litigation_group(clause: &str) -> Category {
-    if [
-        "直接起诉",
-        "直接向人民法院",
-        "直接提起",
-        "未经复议",
-        "未经行政复议",
-    ]
-    .iter()
-    .any(|w| clause.contains(w))
-    {
+    if DIRECT_LITIGATION.iter().any(|w| clause.contains(w)) {
         Category::LitigationOf(1)
     } else if clause.match_indices("复议后").any(|(at, w)| {
         // "复议后起诉", "复议后又提起诉讼", "复议后仍向人民法院起诉".
@@ -1435,7 +1472,7 @@ fn dated(clause: &str) -> bool {
 
 /// The clause before the count's own when it names the requests the count
 /// is taken from (`12月16日至31日收到的申请中，`).
-fn clause_holding(sentence_before: &str) -> Option<&str> {
+pub(crate) fn clause_holding(sentence_before: &str) -> Option<&str> {
     let cut = sentence_before.rfind(['，', ','])?;
     let before = sentence_before.slice_to(cut);
     before.ends_with('中').then(|| {
@@ -1962,6 +1999,25 @@ mod tests {
                 None,
             ),
             ("除自然人外的申请中，予以公开14件", "14件", None),
+            // A cause opening the sentence names the reason, or a part.
+            (
+                "因涉及个人隐私，不予公开6件",
+                "6件",
+                Some(Reason("保护第三方合法权益")),
+            ),
+            (
+                "鉴于部分信息涉及个人隐私，对其中8件作部分公开处理",
+                "8件",
+                None,
+            ),
+            ("有4件申请在征求第三方意见后予以公开", "4件", None),
+            ("经审查后予以公开45件", "45件", Some(Result("予以公开"))),
+            ("因申请人逾期未补正，终止办理2件", "2件", None),
+            ("本年新收申请中已办结123件", "123件", None),
+            ("2022年至2024年三年合计被申请行政复议10件", "10件", None),
+            ("2023年行政复议3件", "3件", None),
+            ("上年度未办结申请9件", "9件", Some(CarriedIn)),
+            ("截至12月31日尚未办结的申请有8件", "8件", Some(CarriedOut)),
         ] {
             assert_eq!(category(sentence, figure), want, "{sentence}");
         }

@@ -54,16 +54,8 @@ impl Case {
         // "其中未经复议直接起诉2件、复议后起诉1件，法院判决维持2件": an
         // outcome after both groups, in a clause naming neither, is of both.
         let last = text.rsplit(['，', '；', ',', ';']).next().unwrap_or(text);
-        let both = [
-            "直接起诉",
-            "直接向人民法院",
-            "直接提起",
-            "未经复议",
-            "未经行政复议",
-        ]
-        .iter()
-        .any(|w| text.contains(w))
-            && text.contains("复议后");
+        let both =
+            topic::DIRECT_LITIGATION.iter().any(|w| text.contains(w)) && text.contains("复议后");
         if both && topic::litigation_group(last) == Category::Litigation {
             return Case::Litigation;
         }

@@ -337,8 +337,12 @@ fn numerators(
     in_words: bool,
 ) -> Option<Vec<(u64, String)>> {
     let report = reading.report;
-    // A named rate ("公开率100%", "办结率100%").
+    // A named rate ("公开率100%", "办结率100%"); of one applicant's
+    // requests ("商业企业申请的公开率为42.1%"), over a base not read.
     if let Some((_, cats)) = RATES.iter().find(|(w, _)| before.contains(w)) {
+        if topic::applicant_named(before).is_some() {
+            return None;
+        }
         // Over the comma clause: a list in it is cut at its 、.
         let clause = sentence_before
             .rfind(['，', '；', '。', ',', ';'])
@@ -436,6 +440,10 @@ fn numerators(
     // figure of the tables ("其中网上申请33件，占比80.5%" is a share of a
     // count the tables do not give, over a base the text may not name).
     let claim = claims.iter().rev().find(|c| c.figure.end <= f.start)?;
+    // "商业企业申请中，予以公开8件，占42.1%": of that applicant's requests.
+    if matches!(claim.category, Category::ResultOf(..)) {
+        return None;
+    }
     let nearest = inside
         .iter()
         .rev()
