@@ -414,8 +414,10 @@ fn subject_named(clause: &str) -> Option<Category> {
     if super::shares::RATE_WORDS.iter().any(|w| clause.contains(w)) {
         return None;
     }
-    const NAMED: [(&str, Category); 11] = [
+    const NAMED: [(&str, Category); 13] = [
         ("予以公开", Category::Result("予以公开")),
+        ("其他处理", Category::Result("其他处理")),
+        ("上年结转", Category::CarriedIn),
         ("部分公开", Category::Result("部分公开")),
         ("不予公开", Category::Result("不予公开")),
         ("无法提供", Category::Result("无法提供")),
@@ -428,6 +430,20 @@ fn subject_named(clause: &str) -> Option<Category> {
         ("答复量", Category::Decided),
         ("结转下年", Category::CarriedOut),
     ];
+    // "因重复申请不予处理的与上年持平": one reason's requests.
+    let reasons: Vec<&'static str> = super::rows::items_in(clause)
+        .into_iter()
+        .filter_map(|(_, item)| match item {
+            super::rows::Item::Reason(key, _) => Some(key),
+            _ => None,
+        })
+        .collect();
+    if !reasons.is_empty() {
+        return match reasons.as_slice() {
+            [one] => Some(Category::Reason(one)),
+            _ => None,
+        };
+    }
     let named: Vec<Category> = NAMED
         .iter()
         .filter(|(w, _)| clause.contains(w))
@@ -436,6 +452,14 @@ fn subject_named(clause: &str) -> Option<Category> {
         .collect();
     match named.as_slice() {
         [one] => Some(*one),
+        // "因重复申请不予处理的与上年持平": a reason's requests, not all
+        // received (an applicant's are its column, by `part_named`).
+        [] if super::rows::items_in(clause)
+            .iter()
+            .any(|(_, item)| !matches!(item, super::rows::Item::Applicant(..))) =>
+        {
+            None
+        }
         [] => ["申请", "受理量", "收件量", "申请量"]
             .iter()
             .any(|w| clause.contains(w))
@@ -754,6 +778,7 @@ mod tests {
         assert_eq!(read_all("收到申请6件，较上年增加2件"), [(Up, Some(2.0))]);
         assert_eq!(read_all("收到申请6件，同比下降25%"), [(Down, Some(25.0))]);
         assert_eq!(read_all("收到申请6件，与上年持平"), [(Same, None)]);
+
         // A rate's change is not its count's.
         assert_eq!(read_all("予以公开率与上年持平，均为40%"), []);
         assert_eq!(
@@ -766,6 +791,28 @@ mod tests {
         assert!(read_all("上年结转8件，与2024年度报告中结转下年度的8件一致").is_empty());
         assert!(read_all("上年结转8件，与上年报告结转下年度数据一致").is_empty());
         assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
+    }
+
+    #[test]
+    fn a_change_of_a_named_result_or_reason_is_not_of_the_received() {
+        let of = |text: &str| -> Vec<Category> {
+            let chars: Vec<char> = text.chars().collect();
+            let all = figures(&chars);
+            let refs: Vec<&Figure> = all.iter().collect();
+            changes(&chars, 0..chars.len(), &refs, &[], 2025)
+                .into_iter()
+                .map(|c| c.category)
+                .collect()
+        };
+        assert_eq!(
+            of("其他处理的申请与上年持平"),
+            [Category::Result("其他处理")]
+        );
+        assert_eq!(
+            of("因重复申请不予处理的与上年持平"),
+            [Category::Reason("重复申请")]
+        );
+        assert_eq!(of("收到的申请与上年持平"), [Category::Received]);
     }
 
     #[test]

@@ -141,7 +141,12 @@ pub(crate) fn another_body(text: &str, ours: &Ours) -> Option<String> {
     }
     // "18个县直部门和12个乡镇人民政府共收到", "各分局共收到", "市、县两级
     // 公安机关共收到": several bodies together.
-    if let Some(bodies) = several_bodies(first_clause) {
+    // "全镇14个行政村共收到…": the area's several bodies.
+    let counted_bodies = AREAS
+        .iter()
+        .find_map(|w| first_clause.strip_prefix(w))
+        .unwrap_or(first_clause);
+    if let Some(bodies) = several_bodies(counted_bodies) {
         return Some(bodies);
     }
     if let Some(w) = AREAS.iter().find(|w| rest.starts_with(*w)) {
@@ -219,8 +224,12 @@ fn after_lead<'a>(text: &'a str, rest: &'a str) -> &'a str {
     text.slice_from(subjects::after_time_lead(text, text.len() - r.len()))
 }
 
-/// Bodies a clause may count several of (`18个县直部门`, `各分局`).
-const BODIES: [&str; 10] = [
+/// Bodies a clause may count several of (`18个县直部门`, `各分局`,
+/// `14个行政村`).
+const BODIES: [&str; 13] = [
+    "村",
+    "社区",
+    "学校",
     "部门",
     "单位",
     "乡镇",
@@ -324,6 +333,23 @@ mod tests {
         let government = ours("清岚市望江区人民政府");
         assert_eq!(another_body("全区共收到申请130件", &government), None);
         assert_eq!(another_body("区政府本级收到申请130件", &government), None);
+        // A township's: its own short names, and its villages' figures.
+        let township = ours("清岚市望江区柳塘镇人民政府");
+        for text in [
+            "2025年，柳塘镇人民政府共收到政府信息公开申请31件",
+            "镇政府全年共收到政府信息公开申请31件",
+            "全镇共收到申请31件",
+        ] {
+            assert_eq!(another_body(text, &township), None, "{text}");
+        }
+        assert_eq!(
+            another_body("全镇14个行政村共收到村民查阅村务档案申请62件", &township).as_deref(),
+            Some("14个行政村")
+        );
+        // A national organ's local branch by its short names.
+        let tax = ours("国家税务总局清岚市望江区税务局");
+        assert_eq!(another_body("区税务局全年收到申请60件", &tax), None);
+        assert_eq!(another_body("望江区税务局全年收到申请60件", &tax), None);
         // No agency written: nothing is told apart.
         assert_eq!(
             another_body("市住建局收到申请386件", &Ours::default()),

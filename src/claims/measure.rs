@@ -79,15 +79,20 @@ fn across_bracket(chars: &[char], cs: usize, sentence_start: usize) -> Option<us
     Some(from)
 }
 
-/// The counts of a sentence that stand for table figures.
+/// The counts of a sentence that stand for table figures. `lead`: the
+/// sentence before, which a sentence opening with 其中 goes on from
+/// (`自然人提出申请96件。其中予以公开30件。`: the results of that
+/// applicant's requests, read as if one sentence).
 pub(crate) fn counts<'a>(
     chars: &[char],
     sentence: &Sentence,
     s: &str,
     inside: &[&'a Figure],
     year: i32,
+    lead: Option<&str>,
 ) -> Vec<Counted<'a>> {
     let opens_breakdown = s.trim_start().starts_with("其中");
+    let lead = lead.filter(|_| opens_breakdown);
     let mut out = Vec::new();
     for f in inside.iter().filter(|f| f.unit == Unit::Count) {
         // A figure followed by "（含…" includes others: not one table cell,
@@ -102,6 +107,9 @@ pub(crate) fn counts<'a>(
         }
         let mut buf = [String::new(), String::new(), String::new()];
         context_of(chars, sentence, f, &mut buf);
+        if let Some(lead) = lead {
+            buf[2] = format!("{lead}，{}", buf[2]);
+        }
         let after: String = chars[f.end..sentence.range.end.max(f.end)].iter().collect();
         let c = Context {
             before: &buf[0],

@@ -90,6 +90,44 @@ impl Claims {
     }
 }
 
+/// The figures (indices into `figures`) among `inside` that count table
+/// figures, with what they count: `sentence` is the sentence, its text and
+/// the sentence before that one opening with 其中 goes on from.
+fn counted_in(
+    chars: &[char],
+    (sentence, text, lead): (&Sentence, &str, Option<&str>),
+    figures: &[Figure],
+    inside: &[usize],
+    year: i32,
+) -> Vec<(usize, Category)> {
+    let refs: Vec<&Figure> = inside.iter().map(|&i| &figures[i]).collect();
+    measure::counts(chars, sentence, text, &refs, year, lead)
+        .into_iter()
+        .filter_map(|c| {
+            let i = inside
+                .iter()
+                .copied()
+                .find(|&i| figures[i].start == c.figure.start)?;
+            Some((i, c.category))
+        })
+        .collect()
+}
+
+/// The indices of the items of `all` (in order, each spanning `span`)
+/// that stand inside `range`.
+fn within<T>(all: &[T], range: &Range<usize>, span: impl Fn(&T) -> (usize, usize)) -> Range<usize> {
+    let from = all.partition_point(|a| span(a).0 < range.start);
+    let to = all.partition_point(|a| span(a).1 <= range.end);
+    from..to.max(from)
+}
+
+/// Whether `before` and `sentence` stand in one paragraph under the same
+/// headings: one opening with 其中 or 上述 then goes on about `before`.
+fn same_paragraph(chars: &[char], before: &Sentence, sentence: &Sentence) -> bool {
+    let between = before.range.end..sentence.range.start.max(before.range.end);
+    before.headings == sentence.headings && !chars[between].contains(&'\n')
+}
+
 /// Reads `chars` (a narrative resolved by `reading::reading`) of the report
 /// of `year` by the agency `ours`.
 pub(crate) fn read(chars: &[char], year: i32, ours: &Ours) -> Claims {
@@ -104,10 +142,18 @@ pub(crate) fn read(chars: &[char], year: i32, ours: &Ours) -> Claims {
     let approximations = approx::approximations(chars);
     let bounded = shares::bounded_shares(chars);
     let mut previous = Topic::Unknown;
-    let mut out = Vec::new();
+    let mut out: Vec<Said> = Vec::new();
     for sentence in sentences::split(chars) {
         let text: String = chars[sentence.range.clone()].iter().collect();
-        let elsewhere = elsewhere::another_body(&text, ours);
+        let before = out
+            .last()
+            .filter(|before| same_paragraph(chars, &before.sentence, &sentence));
+        // "全区共收到申请500件。其中予以公开300件。": still the other body's.
+        let elsewhere = elsewhere::another_body(&text, ours).or_else(|| {
+            before
+                .filter(|_| topic::goes_on(&text))
+                .and_then(|before| before.elsewhere.clone())
+        });
         let topic = topic::topic(&text, &sentence.headings, previous);
         // A denial of requests or cases right after a sentence about them
         // goes on about them ("收到申请6件。无上年结转的申请。").
@@ -135,30 +181,18 @@ pub(crate) fn read(chars: &[char], year: i32, ours: &Ours) -> Claims {
             })
             .collect();
         let counted = if topic == Topic::Requests && elsewhere.is_none() {
-            let refs: Vec<&Figure> = inside.iter().map(|&i| &figures[i]).collect();
-            measure::counts(chars, &sentence, &text, &refs, year)
-                .into_iter()
-                .filter_map(|c| {
-                    let i = inside
-                        .iter()
-                        .copied()
-                        .find(|&i| figures[i].start == c.figure.start)?;
-                    Some((i, c.category))
-                })
-                .collect()
+            // Only a sentence of one figure is sure to be what 其中 takes
+            // its part from.
+            let lead = before
+                .filter(|before| before.figures.len() == 1)
+                .map(|before| before.text.as_str());
+            let sentence = (&sentence, text.as_str(), lead);
+            counted_in(chars, sentence, &figures, &inside, year)
         } else {
             Vec::new()
         };
-        let near = {
-            let from = approximations.partition_point(|a| a.start < sentence.range.start);
-            let to = approximations.partition_point(|a| a.end <= sentence.range.end);
-            from..to.max(from)
-        };
-        let shares = {
-            let from = bounded.partition_point(|a| a.start < sentence.range.start);
-            let to = bounded.partition_point(|a| a.end <= sentence.range.end);
-            from..to.max(from)
-        };
+        let near = within(&approximations, &sentence.range, |a| (a.start, a.end));
+        let shares = within(&bounded, &sentence.range, |a| (a.start, a.end));
         let years = sentences::years(&text)
             .into_iter()
             .map(|(_, y)| y)
@@ -252,5 +286,45 @@ mod tests {
         let c = read(&text, 2025, &Ours::default());
         assert!(c.sentences[0].subjects.is_empty());
         assert_eq!(c.sentences[1].subjects, ["某市某区民政局"]);
+    }
+
+    #[test]
+    fn a_sentence_opening_with_qizhong_goes_on_from_the_one_before() {
+        let counted = |text: &str, at: usize| -> Vec<(f64, Category)> {
+            let text = format!("### （二）依申请公开\n\n{text}");
+            let c = read(&chars(&text), 2025, &Ours::default());
+            c.counted_of(&c.sentences[at])
+                .iter()
+                .map(|k| (k.figure.value, k.category))
+                .collect()
+        };
+        // One applicant's requests, then the results among them.
+        assert_eq!(
+            counted("自然人提出申请96件。其中予以公开30件。", 1),
+            [(30.0, Category::ResultOf("予以公开", 0, 1))]
+        );
+        // One result, then an applicant's part of it.
+        assert_eq!(
+            counted("本年予以公开44件。其中自然人30件。", 1),
+            [(30.0, Category::ResultOf("予以公开", 0, 1))]
+        );
+        // All requests, then a result: the whole row.
+        assert_eq!(
+            counted("收到申请10件。其中予以公开3件。", 1),
+            [(3.0, Category::Result("予以公开"))]
+        );
+        // Another paragraph does not go on from the sentence before.
+        assert_eq!(
+            counted("自然人提出申请96件。\n\n其中予以公开30件。", 1),
+            [(30.0, Category::Result("予以公开"))]
+        );
+        // Another body's figures, and then still its.
+        let c = read(
+            &chars("全区共收到申请500件。其中予以公开300件。"),
+            2025,
+            &Ours::default(),
+        );
+        assert!(c.sentences[1].elsewhere.is_some());
+        assert!(c.sentences[1].counted.is_empty());
     }
 }

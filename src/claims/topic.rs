@@ -122,12 +122,14 @@ fn names_results_of_requests(sentence: &str) -> bool {
 }
 
 /// Whether the sentence sorts documents by how they may be disclosed
-/// (counts right after both 主动公开 and 依申请公开).
+/// (counts right after both 主动公开 and 依申请公开, `主动公开的71件`).
 fn sorts_documents(sentence: &str) -> bool {
     let counted = |w: &str| {
         sentence.match_indices(w).any(|(at, _)| {
-            sentence
-                .slice_from(at + w.len())
+            let after = sentence.slice_from(at + w.len());
+            after
+                .strip_prefix(['的', '为'])
+                .unwrap_or(after)
                 .starts_with(|c: char| c.is_ascii_digit())
         })
     };
@@ -137,10 +139,16 @@ fn sorts_documents(sentence: &str) -> bool {
 /// Words opening a sentence that goes on about the previous one's subject.
 const CONTINUATIONS: [&str; 6] = ["其中", "上述", "以上", "这些", "前述", "对上述"];
 
+/// Whether `sentence` opens with a word that goes on about the previous
+/// sentence's subject (`其中`, `上述`).
+pub(crate) fn goes_on(sentence: &str) -> bool {
+    let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
+    CONTINUATIONS.iter().any(|w| opening.starts_with(w))
+}
+
 /// The topic of `sentence` under `headings`, after a sentence of topic
 /// `previous`.
 pub(crate) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
-    let opening = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '，');
     if sorts_documents(sentence) {
         // "认定主动公开789件、依申请公开238件、不予公开115件": documents
         // sorted by how they may be disclosed, not requests.
@@ -151,7 +159,7 @@ pub(crate) fn topic(sentence: &str, headings: &str, previous: Topic) -> Topic {
     {
         // "本年共收到政府信息公开申请8件。", "予以公开的申请3件。"
         Topic::Requests
-    } else if CONTINUATIONS.iter().any(|w| opening.starts_with(w)) {
+    } else if goes_on(sentence) {
         // Goes on about the previous sentence's subject
         // ("收到申请10件。其中予以公开3件。").
         previous
@@ -647,7 +655,66 @@ const QUALIFIED: [&str; 12] = [
 /// What the count `figure` stands for, or `None` when it is not a figure of
 /// the tables (another subject, a subset, another year, a change).
 pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
+    // "涉及发票管理的申请11件，其中予以公开7件": a part of a part.
+    if c.breakdown && breakdown_of_a_part(c.sentence_before) {
+        return None;
+    }
+    let category = read_count(c, year)?;
+    match category {
+        // "在办结的32件中，自然人申请24件": the applicants of the decided
+        // requests, which 表三 does not compare with 本年新收.
+        Category::Applicant(..) if of_decided_requests(c.sentence_before) => None,
+        // "个人所得税汇算期间收到的申请12件，占全年的18.8%": a share of
+        // the year's, so a part of them.
+        Category::Received | Category::Handled | Category::Decided
+            if a_share_follows(c.sentence_after) =>
+        {
+            None
+        }
+        category => Some(category),
+    }
+}
+
+/// Whether the clause a breakdown (`其中`) is taken from counts a part of
+/// the requests: of one subject, channel or kind, or referred elsewhere
+/// (`涉及发票管理的申请11件，其中…`).
+fn breakdown_of_a_part(sentence_before: &str) -> bool {
+    let Some(at) = sentence_before.rfind("其中") else {
+        return false;
+    };
+    let base = last_clause(sentence_before.slice_to(at).trim_end_matches(['，', ',']));
+    of_one_subject(base)
+        || by_channel(base)
+        || (base.contains("类申请") && !rows::names_reason(base))
+        || referred(base)
+}
+
+/// Whether the clause holding a count names the decided requests (`在办结的
+/// 32件中，`, `已答复的申请中，`).
+fn of_decided_requests(sentence_before: &str) -> bool {
+    clause_holding(sentence_before).is_some_and(|holding| {
+        ["办结", "办理完毕", "答复", "作出", "处理完"]
+            .iter()
+            .any(|w| holding.contains(w))
+    })
+}
+
+/// Whether the words after a count give its share of a whole (`，占全年的
+/// 18.8%`, `，占比62.5%`).
+fn a_share_follows(sentence_after: &str) -> bool {
+    sentence_after
+        .trim_start_matches(['，', ',', '、'])
+        .starts_with('占')
+}
+
+/// What the count stands for, before the checks of [`count_category`].
+fn read_count(c: &Context<'_>, year: i32) -> Option<Category> {
     let clause = format!("{}{}", c.before, c.after);
+    // "受理各类便民服务申请2300余件": applications of every kind, not the
+    // disclosure requests.
+    if c.before.contains("各类") && !names_disclosure(c.before) {
+        return None;
+    }
     // A change, not a count ("较上年增加2件", "同比增长20%").
     if ["增加", "减少", "增长", "下降", "多", "少", "提高", "降低"]
         .iter()
@@ -741,8 +808,24 @@ pub(crate) fn count_category(c: &Context<'_>, year: i32) -> Option<Category> {
 }
 
 /// Ways a request comes in; after 通过 they narrow a count to one channel.
-const CHANNELS: [&str; 11] = [
-    "网上", "网络", "在线", "平台", "网站", "信函", "邮寄", "当面", "传真", "邮件", "电话",
+const CHANNELS: [&str; 17] = [
+    "网上",
+    "网络",
+    "在线",
+    "平台",
+    "网站",
+    "信函",
+    "邮寄",
+    "当面",
+    "传真",
+    "邮件",
+    "电话",
+    "电子",
+    "微信",
+    "小程序",
+    "客户端",
+    "窗口",
+    "热线",
 ];
 
 /// Whether the words up to a count end in requests referred to other
@@ -1724,6 +1807,11 @@ mod tests {
             ("行政许可申请量较上年增长30%。", Topic::Unknown),
             ("政务服务申请数量同比增长。", Topic::Unknown),
             ("申请人数量较多。", Topic::Unknown),
+            // Documents sorted by how they may be disclosed.
+            (
+                "审查拟公开文件86件，其中确定为主动公开的71件、依申请公开的9件、不予公开的6件。",
+                Topic::Unknown,
+            ),
         ] {
             assert_eq!(topic(sentence, "", Topic::Unknown), want, "{sentence}");
         }
@@ -1911,6 +1999,12 @@ mod tests {
             ("复议机关维持4件、责令重新答复1件", "1件"),
             ("年底仍在办理期限内的申请有6件，其中自然人申请5件", "5件"),
             ("尚未审结的复议案件2件、诉讼案件3件", "3件"),
+            // A part of a part, the applicants of the decided, a share.
+            ("涉及发票管理的申请11件，其中予以公开7件", "7件"),
+            ("通过电子税务局收到申请40件，其中予以公开10件", "10件"),
+            ("在办结的32件中，自然人申请24件", "24件"),
+            ("个人所得税汇算期间收到的申请12件，占全年的18.8%", "12件"),
+            ("镇便民服务中心全年受理各类便民服务申请2300件", "2300件"),
         ] {
             assert_eq!(category(sentence, figure), None, "{sentence}");
         }

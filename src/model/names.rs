@@ -430,9 +430,50 @@ fn place_of(name: &str) -> (Vec<&str>, Option<u8>, &str) {
         let rest = name.slice_from(first.len_utf8());
         return (Vec::new(), region_level(&first.to_string()), rest);
     }
-    let (regions, core) = split_regions(name);
+    let (mut regions, mut core) = split_regions(name);
+    if let Some((township, rest)) = township_of(core) {
+        regions.push(township);
+        core = rest;
+    }
     let level = regions.last().and_then(|r| region_level(r));
     (regions, level, core)
+}
+
+/// `core` split into the township or subdistrict it opens with and its
+/// government (`柳塘镇人民政府` → `柳塘镇`, `人民政府`; `城关街道办事处`),
+/// or `None`: a township's name ends in 镇 or 乡 only before its organ
+/// (`城镇`, `乡村` in a department's name are no township).
+fn township_of(core: &str) -> Option<(&str, &str)> {
+    const ORGANS: [&str; 4] = ["人民政府", "政府", "办事处", "党政办公室"];
+    core.char_indices().skip(1).take(6).find_map(|(i, c)| {
+        let end = i + c.len_utf8();
+        let (region, rest) = (core.slice_to(end), core.slice_from(end));
+        let township = matches!(c, '镇' | '乡') || region.ends_with("街道");
+        (township && region != "乡镇" && ORGANS.iter().any(|o| rest.starts_with(o)))
+            .then_some((region, rest))
+    })
+}
+
+/// A national organ's local branch by its place and name alone
+/// (`国家税务总局清岚市望江区税务局` → `清岚市望江区税务局`): the national
+/// organ's name before the branch's region is no body over it. Other names
+/// unchanged.
+fn local_branch(name: &str) -> &str {
+    if !["国家", "中国"].iter().any(|w| name.starts_with(w)) {
+        return name;
+    }
+    name.char_indices()
+        .take(16)
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&end| {
+            let prefix = name.slice_to(end);
+            ["总局", "局", "银行", "委员会"]
+                .iter()
+                .any(|w| prefix.ends_with(w))
+        })
+        .map(|end| name.slice_from(end))
+        .find(|rest| !split_regions(rest).0.is_empty())
+        .unwrap_or(name)
 }
 
 /// The provinces, autonomous regions and municipalities by their full and
@@ -537,14 +578,15 @@ pub fn placed_elsewhere(name: &str, ours: &str) -> bool {
 pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
     let name = province_in_full(&written_out(&normalize(name)));
     let ours = province_in_full(&written_out(&normalize(ours)));
+    let (name, ours) = (local_branch(&name), local_branch(&ours));
     if name == ours {
         return Standing::Ours;
     }
-    if is_over_all(&name) {
+    if is_over_all(name) {
         return Standing::Above;
     }
     // Placed by the map where both names can be (`places`).
-    if let Some((relation, n_organ, o_organ)) = places::relation(&name, &ours) {
+    if let Some((relation, n_organ, o_organ)) = places::relation(name, ours) {
         return match relation {
             Relation::Same => same_place(&n_organ, &o_organ, ours_government),
             Relation::Above => Standing::Above,
@@ -552,8 +594,8 @@ pub fn standing(name: &str, ours: &str, ours_government: bool) -> Standing {
             Relation::Other => Standing::Other,
         };
     }
-    let (n_regions, n_level, n_core) = place_of(&name);
-    let (o_regions, o_level, o_core) = place_of(&ours);
+    let (n_regions, n_level, n_core) = place_of(name);
+    let (o_regions, o_level, o_core) = place_of(ours);
     let elsewhere = n_regions.iter().any(|r| !o_regions.contains(r));
     match (n_level, o_level) {
         // Another place: sure only at the same level (a neighbour).
@@ -640,6 +682,24 @@ mod tests {
                 Standing::Ours,
             ),
             ("涵江分局", "莆田市公安局城厢分局", false, Standing::Other),
+        ]);
+    }
+
+    #[test]
+    fn a_township_and_a_national_organs_branch_by_their_short_names_are_ours() {
+        let township = "清岚市望江区柳塘镇人民政府";
+        let tax = "国家税务总局清岚市望江区税务局";
+        stands(&[
+            ("柳塘镇人民政府", township, true, Standing::Ours),
+            ("镇政府", township, true, Standing::Ours),
+            ("区政府", township, true, Standing::Above),
+            ("青山镇人民政府", township, true, Standing::Other),
+            ("区税务局", tax, false, Standing::Ours),
+            ("望江区税务局", tax, false, Standing::Ours),
+            ("国家税务总局望江区税务局", tax, false, Standing::Ours),
+            ("国家税务总局", tax, false, Standing::Above),
+            ("市税务局", tax, false, Standing::Above),
+            ("区财政局", tax, false, Standing::Other),
         ]);
     }
 

@@ -205,7 +205,7 @@ fn approximate(st: Statement<'_, '_>, found: &[Approximation], out: &mut Vec<Dia
     let (reading, sentence, s, (file, key, text)) = (st.reading, st.sentence, st.s, st.place);
     let year = reading.report.year.value;
     let figures: Vec<&Figure> = found.iter().map(|a| &a.figure).collect();
-    for claim in counts(&reading.chars, sentence, s, &figures, year) {
+    for claim in counts(&reading.chars, sentence, s, &figures, year, None) {
         let Some(a) = found.iter().find(|a| a.figure.start == claim.figure.start) else {
             continue;
         };
