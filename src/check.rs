@@ -115,11 +115,14 @@ fn previous_report(
     };
     match load::load_path(&path) {
         Err(e) => {
-            diagnostics.push(problem(format!(
-                "无法读取上年数据 {}：{}",
-                path.display(),
-                e.message
-            )));
+            diagnostics.push(
+                problem(format!(
+                    "无法读取上年数据 {}：{}，跨年度检查未进行",
+                    path.display(),
+                    e.message
+                ))
+                .help("把上年的数据文件放在“上年数据”写的位置（相对于本数据文件），或用 --prev 指定；没有上年数据的，删去“上年数据”这一行"),
+            );
             None
         }
         Ok(loaded) => {

@@ -111,8 +111,31 @@ impl SourceFile {
         }
         match found {
             Some(i) => self.span_of(start + i, needle.len()),
-            None => within,
+            None => Self::locate_unignored(hay, needle, nth)
+                .map_or(within, |(i, len)| self.span_of(start + i, len)),
         }
+    }
+
+    /// The byte range in `hay` of the `nth` occurrence of `needle` once
+    /// ignorable characters are set aside (`933\u{200b}554` for `933554`:
+    /// the value read has them taken out, the file still holds them).
+    fn locate_unignored(hay: &str, needle: &str, nth: usize) -> Option<(usize, usize)> {
+        if !hay.chars().any(is_ignorable) {
+            return None;
+        }
+        // The shown characters, each with its byte offset in `hay`.
+        let shown: Vec<(usize, char)> = hay
+            .char_indices()
+            .filter(|&(_, c)| !is_ignorable(c))
+            .collect();
+        let text: String = shown.iter().map(|&(_, c)| c).collect();
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let (at, _) = text.match_indices(needle).nth(nth)?;
+        let first = starts.partition_point(|&b| b < at);
+        let last = first + needle.chars().count() - 1;
+        let (from, _) = *shown.get(first)?;
+        let (to, c) = *shown.get(last)?;
+        Some((from, to + c.len_utf8() - from))
     }
 
     /// Creates a source file from a path and its text.
@@ -288,6 +311,22 @@ mod tests {
         );
         assert!(!is_ignorable('\u{202e}') && !is_ignorable('\u{200f}') && !is_ignorable('公'));
         assert!(is_private_use('\u{f0b7}') && is_private_use('\u{10fffd}'));
+    }
+
+    #[test]
+    fn a_figure_is_found_across_a_zero_width_space() {
+        let f = SourceFile::new("a.yaml", "正文: |\n  处罚9335件，又933\u{200b}554件。\n");
+        let all = Span {
+            line: 1,
+            column: 1,
+            offset: 0,
+            len: f.text.len(),
+        };
+        let at = f.locate(all, "933554", 0);
+        assert_eq!((at.line, at.column), (2, 12));
+        assert_eq!(&f.text[at.offset..at.offset + at.len], "933\u{200b}554");
+        // Not there at all: the whole place.
+        assert_eq!(f.locate(all, "777", 0), all);
     }
 
     #[test]

@@ -75,7 +75,14 @@ const LINKS: [&str; 6] = ["此外", "另外", "同时", "另", "其中", "与此
 /// Words inside an opening organ's name that make it a part of this
 /// agency (`局办公室`, `政府信息公开办公室`) or a phrase, not a name
 /// (`通过区政府`, `由区政府`).
-const NOT_ANOTHER: [&str; 22] = [
+const NOT_ANOTHER: [&str; 28] = [
+    // "依托区政府门户网站": by means of its site.
+    "依托",
+    "利用",
+    "借助",
+    "结合",
+    "围绕",
+    "聚焦",
     "本",
     "我",
     "该",
@@ -326,6 +333,7 @@ mod tests {
             "按照区政府要求开展自查",
             "各科室共办理申请130件",
             "依申请公开方面，受理申请8件",
+            "一是依托区政府门户网站，全年公开行政处罚决定162件",
         ] {
             assert_eq!(another_body(text, &bureau), None, "{text}");
         }

@@ -342,7 +342,65 @@ fn value_hint(
         return Some(twin_hint(file, line, at, first));
     }
     if matches!(first, '[' | '{') {
-        return list_hint(file, line, trimmed, at);
+        return list_hint(file, line, trimmed, at)
+            .or_else(|| empty_cell_hint(file, line, trimmed, at));
+    }
+    // "行政事业性收费: -": a dash typed for "none" opens a list in YAML.
+    if matches!(strip_comment(trimmed).trim_end(), "-" | "--") {
+        return Some(
+            hint_at(
+                file,
+                line,
+                at,
+                '-',
+                format!(
+                    "第 {} 行的“-”不能表示“无”或“0”：在数据文件中它表示列表的一项",
+                    line.number
+                ),
+            )
+            .help("没有的数字填 0"),
+        );
+    }
+    None
+}
+
+/// An empty cell in a one-line list of numbers (`[4, , 0]`, `[, 1]`,
+/// `[1, ]`): a number left out, which YAML cannot read.
+fn empty_cell_hint(
+    file: &SourceFile,
+    line: &StructuralLine<'_>,
+    list: &str,
+    at: usize,
+) -> Option<Diagnostic> {
+    if !list.starts_with('[') {
+        return None;
+    }
+    let body = strip_comment(list);
+    let mut previous = '[';
+    let mut cell = 1;
+    for (i, c) in body.char_indices().skip(1) {
+        match c {
+            ' ' | '\t' => continue,
+            ',' | ']' if previous == ',' || (c == ',' && previous == '[') => {
+                return Some(
+                    hint_at(
+                        file,
+                        line,
+                        at + i,
+                        c,
+                        format!(
+                            "第 {} 行的表格第 {cell} 格是空的：每格都要填数字",
+                            line.number
+                        ),
+                    )
+                    .help("没有的数字填 0，如 [4, 0, 0, 0, 0, 0, 4]"),
+                );
+            }
+            ']' => return None,
+            ',' => cell += 1,
+            _ => {}
+        }
+        previous = c;
     }
     None
 }
@@ -599,6 +657,19 @@ mod tests {
         assert!(h[0].2.contains("全角空格"), "{h:?}");
         let h = hints("年度:2024\n");
         assert!(h[0].2.contains("缺少一个半角空格"), "{h:?}");
+    }
+
+    #[test]
+    fn an_empty_cell_or_a_dash_for_none() {
+        let h = hints("依申请公开:\n  办理结果:\n    予以公开: [4, , 0, 0]\n");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!((h[0].0, h[0].1), (3, 15));
+        assert!(h[0].2.contains("第 3 行的表格第 2 格是空的"), "{h:?}");
+        let h = hints("本年新收: [, 1]\n");
+        assert!(h[0].2.contains("第 1 格是空的"), "{h:?}");
+        let h = hints("收费:\n  行政事业性收费: -\n");
+        assert!(h[0].2.contains("“-”不能表示“无”"), "{h:?}");
+        assert!(hints("本年新收: [1, 2]\n列表:\n  - 一\n").is_empty());
     }
 
     #[test]

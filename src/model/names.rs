@@ -289,8 +289,12 @@ pub fn find(name: &str, candidates: &[String]) -> Match {
 fn near(a: &str, b: &str) -> Option<String> {
     // Two places on the map are two agencies, however alike their names
     // (`淄博市公安局临淄分局`, `淄博市公安局张店分局`).
-    if places::relation(a, b).is_some_and(|(r, _, _)| r != Relation::Same) {
-        return None;
+    // A slip of one character that hides a unit's kind (`张店大对` for
+    // `张店大队`) may place the name a level up: still the same agency.
+    match places::relation(a, b) {
+        Some((Relation::Other, ..)) => return None,
+        Some((Relation::Above | Relation::Below, ..)) if distance(a, b, 1) > 1 => return None,
+        _ => {}
     }
     let (ra, core_a) = split_regions(a);
     let (rb, core_b) = split_regions(b);
@@ -858,6 +862,21 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(find(name, roster), want, "{name}");
         }
+    }
+
+    #[test]
+    fn a_slip_at_the_end_of_a_units_name_is_the_same_agency() {
+        let roster = names(&["淄博市公安局交通警察支队张店大队"]);
+        assert_found(
+            &roster,
+            [
+                (
+                    "淄博市公安局交通警察支队张店大对",
+                    Match::Near(0, "名称相差 1 个字".into()),
+                ),
+                ("淄博市公安局交通警察支队临淄大队", Match::None),
+            ],
+        );
     }
 
     #[test]
