@@ -152,8 +152,13 @@ pub(super) fn target(
         // "发出收费通知2件", "作出行政处罚决定48210件", "本年制发行政规范性文件2件".
         Unit::Count => fee_notices(clause_before)
             .or_else(|| {
-                // The list may run over the clause's 、 ("行政许可、行政处罚决定共…").
-                let listed = sentence_before.rsplit(['，', '；', ',', ';']).next();
+                // The list may run over the clause's 、 ("行政许可、行政处罚决定共…"),
+                // after the figure before it ("行政许可决定21件、行政处罚决定…"
+                // lists one row a figure).
+                let listed = sentence_before
+                    .rsplit(['，', '；', ',', ';'])
+                    .next()
+                    .map(|l| l.rsplit(|c: char| c.is_ascii_digit()).next().unwrap_or(l));
                 decisions(clause_before).filter(|_| !listed.is_some_and(several_rows))
             })
             .or_else(|| decisions_named_after(clause_before, clause_after))
@@ -589,6 +594,19 @@ mod tests {
                 "48210件",
                 c,
                 Some(Decisions(t2::PENALTIES)),
+            ),
+            // A list of rows, each with its figure.
+            (
+                "作出行政许可决定2103456件、行政处罚决定933554件、实施行政强制6761次",
+                "933554件",
+                c,
+                Some(Decisions(t2::PENALTIES)),
+            ),
+            (
+                "作出行政许可决定2103456件、行政处罚决定933554件、实施行政强制6761次",
+                "6761次",
+                c,
+                Some(Decisions(t2::ENFORCEMENT)),
             ),
             // The decisions named after their number.
             (
