@@ -17,6 +17,9 @@ pub(crate) struct Ours {
     /// Whether the report is a people's government's (its government and
     /// the government's office are one; a whole area may be its own).
     government: bool,
+    /// The level of the government's area, when its name tells it (`镇` for
+    /// `柳塘镇人民政府`): a wider area (`全区`) is not its own.
+    level: Option<char>,
 }
 
 impl Ours {
@@ -29,9 +32,11 @@ impl Ours {
         let mut known = vec![this.to_string()];
         known.extend(report.former_names().into_iter().map(String::from));
         let judged = report.judged();
+        let government = judged.government || judged.march;
         Self {
+            level: government.then(|| area_level(this)).flatten(),
             known,
-            government: judged.government || judged.march,
+            government,
         }
     }
 
@@ -58,6 +63,20 @@ impl Ours {
 const AREAS: [&str; 9] = [
     "全省", "全市", "全区", "全县", "全州", "全盟", "全旗", "全镇", "全乡",
 ];
+
+/// The level of the area a government's `name` governs: the character
+/// before its organ (`柳塘镇人民政府` → `镇`, `望江区人民政府办公室` → `区`).
+fn area_level(name: &str) -> Option<char> {
+    let at = ["人民政府", "政府", "办事处"]
+        .iter()
+        .filter_map(|w| name.find(w))
+        .min()?;
+    let before = name.slice_to(at);
+    let level = before
+        .strip_suffix("街道")
+        .map_or_else(|| before.chars().last(), |_| Some('街'));
+    level.filter(|c| "省市区县州盟旗镇乡街".contains(*c))
+}
 
 /// Words opening a sentence about the units under the agency
 /// (`下属单位`, `所属事业单位`, `局属学校`).
@@ -157,7 +176,9 @@ pub(crate) fn another_body(text: &str, ours: &Ours) -> Option<String> {
         return Some(bodies);
     }
     if let Some(w) = AREAS.iter().find(|w| rest.starts_with(*w)) {
-        return (!ours.government).then(|| (*w).to_string());
+        // "全区" in a township's report: the district, not its own area.
+        let own = ours.government && ours.level.is_none_or(|level| w.ends_with(level));
+        return (!own).then(|| (*w).to_string());
     }
     let run: Vec<(usize, char)> = rest
         .char_indices()
@@ -280,9 +301,11 @@ mod tests {
     use super::*;
 
     fn ours(name: &str) -> Ours {
+        let government = name.ends_with("人民政府");
         Ours {
             known: vec![name.to_string()],
-            government: name.ends_with("人民政府"),
+            government,
+            level: government.then(|| area_level(name)).flatten(),
         }
     }
 
@@ -350,6 +373,10 @@ mod tests {
         ] {
             assert_eq!(another_body(text, &township), None, "{text}");
         }
+        assert_eq!(
+            another_body("全区共收到政府信息公开申请500件", &township).as_deref(),
+            Some("全区")
+        );
         assert_eq!(
             another_body("全镇14个行政村共收到村民查阅村务档案申请62件", &township).as_deref(),
             Some("14个行政村")
