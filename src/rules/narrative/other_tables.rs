@@ -535,6 +535,23 @@ mod tests {
         assert!(decisions("作出行政处罚决定").is_some());
     }
 
+    /// A list of rows, each with its figure: every figure its row's.
+    #[test]
+    fn a_list_of_rows_with_their_figures() {
+        let list = "作出行政许可决定2103456件、行政处罚决定933554件、实施行政强制6761次";
+        for (figure, row) in [
+            ("2103456件", t2::LICENSING),
+            ("933554件", t2::PENALTIES),
+            ("6761次", t2::ENFORCEMENT),
+        ] {
+            assert_eq!(
+                of(list, figure, Unit::Count),
+                Some(Target::Decisions(row)),
+                "{figure}"
+            );
+        }
+    }
+
     #[test]
     fn figures_of_other_tables() {
         use DocFigure::*;
@@ -594,19 +611,6 @@ mod tests {
                 "48210件",
                 c,
                 Some(Decisions(t2::PENALTIES)),
-            ),
-            // A list of rows, each with its figure.
-            (
-                "作出行政许可决定2103456件、行政处罚决定933554件、实施行政强制6761次",
-                "933554件",
-                c,
-                Some(Decisions(t2::PENALTIES)),
-            ),
-            (
-                "作出行政许可决定2103456件、行政处罚决定933554件、实施行政强制6761次",
-                "6761次",
-                c,
-                Some(Decisions(t2::ENFORCEMENT)),
             ),
             // The decisions named after their number.
             (
