@@ -793,17 +793,19 @@ mod tests {
         assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
     }
 
+    /// What each change `text` states is a change of.
+    fn of(text: &str) -> Vec<Category> {
+        let chars: Vec<char> = text.chars().collect();
+        let all = figures(&chars);
+        let refs: Vec<&Figure> = all.iter().collect();
+        changes(&chars, 0..chars.len(), &refs, &[], 2025)
+            .into_iter()
+            .map(|c| c.category)
+            .collect()
+    }
+
     #[test]
     fn a_change_of_a_named_result_or_reason_is_not_of_the_received() {
-        let of = |text: &str| -> Vec<Category> {
-            let chars: Vec<char> = text.chars().collect();
-            let all = figures(&chars);
-            let refs: Vec<&Figure> = all.iter().collect();
-            changes(&chars, 0..chars.len(), &refs, &[], 2025)
-                .into_iter()
-                .map(|c| c.category)
-                .collect()
-        };
         assert_eq!(
             of("其他处理的申请与上年持平"),
             [Category::Result("其他处理")]
@@ -817,15 +819,6 @@ mod tests {
 
     #[test]
     fn a_change_of_one_applicant_is_of_its_columns() {
-        let of = |text: &str| -> Vec<Category> {
-            let chars: Vec<char> = text.chars().collect();
-            let all = figures(&chars);
-            let refs: Vec<&Figure> = all.iter().collect();
-            changes(&chars, 0..chars.len(), &refs, &[], 2025)
-                .into_iter()
-                .map(|c| c.category)
-                .collect()
-        };
         assert_eq!(of("自然人申请同比增长25.1%"), [Category::Applicant(0, 1)]);
         assert_eq!(
             of("来自律师事务所的申请较上年增加5件"),
@@ -878,15 +871,6 @@ mod tests {
         );
         // 表二's decisions, named in the clause or before it.
         let decisions = Category::Decisions(t2::PENALTIES);
-        let of = |text: &str| -> Vec<Category> {
-            let chars: Vec<char> = text.chars().collect();
-            let figures = super::super::numbers::figures(&chars);
-            let refs: Vec<&Figure> = figures.iter().collect();
-            changes(&chars, 0..chars.len(), &refs, &[], 2024)
-                .into_iter()
-                .map(|c| c.category)
-                .collect()
-        };
         assert_eq!(of("全年作出行政处罚决定35件，同比增长20%"), [decisions]);
         assert_eq!(of("行政处罚决定数同比小幅上升"), [decisions]);
         assert!(of("全年公开行政处罚决定35件，同比增长20%").is_empty());
