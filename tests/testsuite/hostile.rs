@@ -721,3 +721,66 @@ fn templates_eject_on_a_full_disk_writes_none() {
     assert!(out.stderr.contains("没有写出任何模板"), "{}", out.stderr);
     assert_eq!(std::fs::read_dir(&disk.0).unwrap().count(), 0);
 }
+
+/// A FIFO (as a device node: `-o /dev/null --force` run as root replaced
+/// the device with a regular file) at an output's name is refused by every
+/// command that writes, with `--force` too, and left as it was.
+#[test]
+fn an_output_that_is_a_fifo_or_device_is_refused() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TempDir::new("fifo-out");
+    let fifo = dir.path("out.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return;
+    }
+    let example = abs(EXAMPLE);
+    let built = dir.path("zibo-zhangdian-traffic-2024.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&built)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let runs = [
+        run(nianbao()
+            .arg("check")
+            .arg(&example)
+            .arg("-o")
+            .arg(&fifo)
+            .arg("--force")),
+        run(nianbao()
+            .arg("new")
+            .arg("--from")
+            .arg(&example)
+            .arg("-o")
+            .arg(&fifo)
+            .arg("--force")),
+        run(nianbao()
+            .arg("compare")
+            .args([&example, &example])
+            .arg("-o")
+            .arg(&fifo)
+            .arg("--force")),
+        run(nianbao()
+            .arg("import")
+            .arg(abs("tests/fixtures/import/001-tabs.txt"))
+            .arg("-o")
+            .arg(&fifo)
+            .arg("--force")),
+        run(nianbao()
+            .arg("build")
+            .arg(&example)
+            .arg("-o")
+            .arg(dir.path(""))
+            .args(["--format", "md"])),
+    ];
+    for o in runs {
+        assert_eq!(o.code, 2, "{}", o.stderr);
+        assert!(o.stderr.contains("不是普通文件"), "{}", o.stderr);
+    }
+    for node in [&fifo, &built] {
+        assert!(node.symlink_metadata().unwrap().file_type().is_fifo());
+    }
+}
