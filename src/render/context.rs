@@ -595,6 +595,12 @@ pub fn narrative_markdown(markdown: &str) -> String {
         last = range.end;
     }
     out.push_str(markdown.slice_from(last));
+    // Line and paragraph separators break the line, as on the web page
+    // ([`line_separators`]); raw, a Markdown viewer shows a space or
+    // nothing.
+    if out.contains(['\u{2028}', '\u{2029}']) {
+        out = out.replace(['\u{2028}', '\u{2029}'], "<br>");
+    }
     out.trim_end().to_string()
 }
 
@@ -1094,6 +1100,10 @@ mod tests {
         assert_eq!(
             md,
             "点我、图一、javascript:alert(1)、[网站](https://www.gov.cn/)和<http://x.cn>。\n\n\n[s]: https://a.cn\n\n引用点与[好][s]。"
+        );
+        assert_eq!(
+            narrative_markdown("甲\u{2028}乙\u{2029}丙"),
+            "甲<br>乙<br>丙"
         );
         let plain = "本年度**重点**工作：\n\n- 甲\n- 乙 [链接](https://a.cn)";
         assert_eq!(narrative_markdown(plain), plain);

@@ -802,3 +802,54 @@ fn an_output_that_is_a_fifo_or_device_is_refused() {
         assert!(node.symlink_metadata().unwrap().file_type().is_fifo());
     }
 }
+
+/// Control and direction characters in prose, raw or written as character
+/// references (`&#x202e;`, `&#8238;`, `&#x1b;`, `&#0;`), which every
+/// format decodes: check names the place, and a draft shows each as its
+/// code in the Markdown, the web page and the Word document alike (the
+/// references reached the web page and the Word document raw, the `.md`
+/// kept them for a viewer to decode, and a draft's `.md` got raw ESC,
+/// U+202E, NEL, VT and FF).
+#[test]
+fn control_characters_in_prose_reach_no_format() {
+    let dir = TempDir::new("prose-controls");
+    let data = dir.path("r.yaml");
+    // Raw control characters only in YAML's double-quoted escapes: the
+    // block of 问题及改进 replaced by one such line.
+    let prose = r#""实体&#x202e;反转&#8238;与&#0;空字符&#x1b;和&rlm;。\n\n原样\e[2J、\u202e、\N、\v、\f、\ufff9、\ufdd0。""#;
+    let example = example_text();
+    let from = example.find("问题及改进: |\n").unwrap();
+    let to = from + example.slice_from(from).find("\n其他事项").unwrap();
+    let text = format!(
+        "{}问题及改进: {prose}{}",
+        example.slice_to(from),
+        example.slice_from(to)
+    );
+    std::fs::write(&data, text).unwrap();
+    let c = run(nianbao().arg("check").arg(&data));
+    assert_eq!(c.code, 1, "{}", c.stdout);
+    assert!(c.stdout.contains("r.yaml:83:"), "{}", c.stdout);
+    let out = dir.path("out");
+    let o = run(nianbao().arg("build").arg(&data).arg("-o").arg(&out).args([
+        "--format",
+        "md,html,docx",
+        "--draft",
+    ]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let docx = crate::docx_pages::document_xml(&out.join("r.docx"));
+    for text in [
+        std::fs::read_to_string(out.join("r.md")).unwrap(),
+        std::fs::read_to_string(out.join("r.html")).unwrap(),
+        docx,
+    ] {
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|&c| nianbao::source::is_hidden(c) && !matches!(c, '\n' | '\r'))
+            .collect();
+        assert!(raw.is_empty(), "{raw:?}");
+        for reference in ["&#x202e;", "&#8238;", "&#x1b;", "&#0;", "&rlm;"] {
+            assert!(!text.contains(reference), "{reference}");
+        }
+        assert!(text.contains("\\u{202e}") && text.contains("\\u{1b}"));
+    }
+}
