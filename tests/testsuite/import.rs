@@ -1468,7 +1468,22 @@ fn pdf_operators_are_counted_before_they_are_decoded() {
     // Issue 26.2: 4.1 million `q` (compressed to a few KB) were decoded
     // whole (8 million: 4.4 GB) before the operator limit refused them.
     let content = b"q ".repeat(4_100_000);
-    refused_quickly("q.pdf", &pdf_bytes(1, &content, true, false), "4000000", 5);
+    refused_quickly(
+        "q.pdf",
+        &pdf_bytes(1, &content, true, false),
+        "个绘制指令",
+        5,
+    );
+    // Fewer than the most of any file, but far more than a file of its
+    // size holds: 2.7 million `(1)Tj` in 24 KB held 900 MB of operators and
+    // glyphs before their text ran out.
+    let content = b"(1)Tj ".repeat(2_700_000);
+    refused_quickly(
+        "tj.pdf",
+        &pdf_bytes(1, &content, true, false),
+        "个绘制指令",
+        5,
+    );
 }
 
 #[test]
