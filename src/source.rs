@@ -280,14 +280,67 @@ pub fn without_ignorable(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Characters never printed raw: C0/C1 controls except tab, and the
-/// bidirectional overrides that can reorder what a reader sees.
+/// Characters never printed raw: C0/C1 controls except tab, the
+/// bidirectional overrides that can reorder what a reader sees, the
+/// interlinear annotation controls (U+FFF9–U+FFFB, which hide the text
+/// between them) and the noncharacters (U+FDD0–U+FDEF, U+FFFE, U+FFFF of
+/// every plane).
 pub fn is_hidden(c: char) -> bool {
     (c.is_control() && c != '\t')
         || matches!(
             c,
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+            | '\u{fff9}'..='\u{fffb}' | '\u{fdd0}'..='\u{fdef}'
         )
+        || (c as u32 & 0xfffe) == 0xfffe
+}
+
+/// The character references of `text` that a Markdown or HTML reader
+/// decodes to a hidden character ([`is_hidden`], a line break excepted):
+/// `&#x202e;`, `&#8238;`, `&#0;`, `&rlm;`; each one's byte offset, length
+/// and character. Checked and shown as the raw character is, since every
+/// format decodes them.
+pub fn hidden_references(text: &str) -> impl Iterator<Item = (usize, usize, char)> + '_ {
+    text.match_indices('&').filter_map(move |(at, _)| {
+        let (len, c) = reference_at(text.slice_from(at))?;
+        (is_hidden(c) && !matches!(c, '\n' | '\r')).then_some((at, len, c))
+    })
+}
+
+/// The character reference `s` starts with, its length and character
+/// (NUL for `&#0;`, U+FFFD for a number that is no character).
+fn reference_at(s: &str) -> Option<(usize, char)> {
+    for (name, c) in [("&lrm;", '\u{200e}'), ("&rlm;", '\u{200f}')] {
+        if s.starts_with(name) {
+            return Some((name.len(), c));
+        }
+    }
+    let b = s.as_bytes();
+    if b.get(1) != Some(&b'#') {
+        return None;
+    }
+    let hex = matches!(b.get(2), Some(b'x' | b'X'));
+    let start = if hex { 3 } else { 2 };
+    let digits = b
+        .iter()
+        .skip(start)
+        .take_while(|d| {
+            if hex {
+                d.is_ascii_hexdigit()
+            } else {
+                d.is_ascii_digit()
+            }
+        })
+        .count();
+    if digits == 0 || digits > if hex { 6 } else { 7 } || b.get(start + digits) != Some(&b';') {
+        return None;
+    }
+    let value =
+        u32::from_str_radix(s.get(start..start + digits)?, if hex { 16 } else { 10 }).ok()?;
+    Some((
+        start + digits + 1,
+        char::from_u32(value).unwrap_or('\u{fffd}'),
+    ))
 }
 
 #[cfg(test)]
@@ -330,6 +383,27 @@ mod tests {
         );
         // Not there at all: the whole place.
         assert_eq!(f.locate(all, "777", 0), all);
+    }
+
+    #[test]
+    fn references_to_hidden_characters_are_found() {
+        let found: Vec<(usize, usize, char)> = hidden_references(
+            "甲&#x202e;乙&#8238;&#0;&#X1B;&rlm;&amp;&#x4e00;&#65;&#x110000;&#xfff9;",
+        )
+        .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 8, '\u{202e}'),
+                (14, 7, '\u{202e}'),
+                (21, 4, '\0'),
+                (25, 6, '\u{1b}'),
+                (31, 5, '\u{200f}'),
+                (64, 8, '\u{fff9}'),
+            ]
+        );
+        assert!(is_hidden('\u{fdd0}') && is_hidden('\u{1fffe}') && is_hidden('\u{85}'));
+        assert!(!is_hidden('\u{ad}') && !is_hidden('\u{2028}') && !is_hidden('\u{fffd}'));
     }
 
     #[test]

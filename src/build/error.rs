@@ -31,9 +31,9 @@ pub enum BuildError {
     NotAReport,
     /// The data has this many errors and no draft was asked for.
     DataErrors(usize),
-    /// The text has more lines than a render takes on
-    /// ([`crate::render::document::MAX_LINES`]): how many.
-    TooManyLines(usize),
+    /// The text goes past what a render takes on
+    /// ([`crate::model::bounds`]): too many lines, or nested too deep.
+    TooLarge(crate::model::bounds::Excess),
 }
 
 impl fmt::Display for BuildError {
@@ -54,10 +54,9 @@ impl fmt::Display for BuildError {
                 f,
                 "数据有 {errors} 个错误，未生成任何文件（修改后重试，或加 --draft 生成草稿）"
             ),
-            BuildError::TooManyLines(found) => write!(
+            BuildError::TooLarge(excess) => write!(
                 f,
-                "正文共有 {found} 行（段落、小标题、分项和表格行），超过一份报告能生成的上限 {} 行，未生成任何文件：多半是粘贴时把每个字或每行分成了一段，或文件是程序生成的；请合并或删去多余的行",
-                crate::render::document::MAX_LINES
+                "{excess}。未生成任何文件（nianbao check 会指出是哪一行）"
             ),
         }
     }
@@ -72,7 +71,7 @@ impl std::error::Error for BuildError {
             BuildError::Clobber { .. }
             | BuildError::NotAReport
             | BuildError::DataErrors(_)
-            | BuildError::TooManyLines(_) => None,
+            | BuildError::TooLarge(_) => None,
             BuildError::Write(e) => Some(e),
         }
     }

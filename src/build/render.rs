@@ -23,14 +23,14 @@ use crate::render::typeset::{self, Fonts, Page};
 pub(super) const SIDE_BY_SIDE_MOST: usize = 2_000_000;
 
 /// Whether `report`'s text is within what a render takes on: work and
-/// memory go by the lines it lays out ([`document::MAX_LINES`]), counted
-/// before any document is made.
+/// memory go by the lines it lays out and how deep they nest
+/// ([`crate::model::bounds`], which `check` reports too), counted before
+/// any document is made.
 pub fn within_budget(report: &Report) -> Result<(), BuildError> {
-    let lines = document::text_lines(report);
-    if lines > document::MAX_LINES {
-        return Err(BuildError::TooManyLines(lines));
+    match crate::model::bounds::excess(report) {
+        Some(excess) => Err(BuildError::TooLarge(excess)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// One rendered file: where it goes and its bytes.

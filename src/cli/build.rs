@@ -221,7 +221,7 @@ fn run_one(plan: &BuildPlan, file: &Path, open: bool) -> Outcome {
     let (c, built) = rayon::scope(|_| plan.check_and_build(file, print_checked))?;
     let outputs = built.map_err(|e| match e {
         // The text's own size: named with its file.
-        build::BuildError::TooManyLines(_) => Error::input(format!("{}：{e}", file.display())),
+        build::BuildError::TooLarge(_) => Error::input(format!("{}：{e}", file.display())),
         e => e.into(),
     })?;
     for (path, _) in &outputs {

@@ -30,6 +30,12 @@ pub(crate) fn make_fifo(path: &std::path::Path) -> bool {
 /// A Chinese description of an I/O error, for reads and writes alike.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if let Some(said) = e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<write::NotRegular>())
+    {
+        return said.to_string();
+    }
     match e.kind() {
         NotFound => "文件不存在".into(),
         // Windows also refuses replacing a file Word or WPS holds open so.

@@ -102,8 +102,10 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 /// Writes `bytes` to `path` atomically, replacing any file of that name.
 /// The directory must exist.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    check_name(path)?;
     let tmp = write_temp(path, bytes)?;
-    let result = std::fs::rename(&tmp, path);
+    // Checked again: the name may have changed while the file was written.
+    let result = check_name(path).and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -147,6 +149,14 @@ pub fn write_group_atomic_with(
             },
         )
         .collect();
+    // Checked again: a name may have changed while the files were written.
+    if let Some((path, e)) = files
+        .iter()
+        .find_map(|(path, _)| check_name(path).err().map(|e| (path.clone(), e)))
+    {
+        remove_all(&names);
+        return Err((path, e));
+    }
     for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
         if let Err(e) = std::fs::rename(tmp, path) {
             remove_all(&names[i..]);
@@ -209,14 +219,46 @@ pub fn write_ahead(path: &Path, bytes: &[u8], durability: Durability) -> io::Res
     Ok(written)
 }
 
-/// Whether `path` can take a file of a group: nothing there, or something
-/// that is not a folder (a folder would make its move fail half-way), and
-/// a name the system takes (not too long, no file as a folder).
+/// Whether `path` can take a written file: nothing there, a regular file or
+/// a link (the link itself is replaced, never followed), and a name the
+/// system takes (not too long, no file as a folder). A folder would make a
+/// move fail half-way; a device, a FIFO or a socket would be replaced by a
+/// regular file (`-o /dev/null --force` run as root replaced the device).
 fn check_name(path: &Path) -> io::Result<()> {
     match path.symlink_metadata() {
         Ok(m) if m.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
+        Ok(m) if !m.is_file() && !m.file_type().is_symlink() => Err(not_regular()),
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
+    }
+}
+
+/// What is at an output's name and is no regular file, folder or link (a
+/// device, a FIFO, a socket): never replaced.
+#[derive(Debug)]
+pub(crate) struct NotRegular;
+
+impl std::fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            "这个名字已是设备、管道或套接字等特殊文件，不是普通文件，不会替换它；请另选输出文件名",
+        )
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
+fn not_regular() -> io::Error {
+    io::Error::other(NotRegular)
+}
+
+/// Whether `path` exists, refusing (as [`check_name`]) a name that is no
+/// regular file, folder or link: for a write that may not replace anything.
+fn exists_checked(path: &Path) -> io::Result<bool> {
+    match path.symlink_metadata() {
+        Ok(m) if !m.is_file() && !m.is_dir() && !m.file_type().is_symlink() => Err(not_regular()),
+        Ok(_) => Ok(true),
+        Err(_) => Ok(false),
     }
 }
 
@@ -232,8 +274,12 @@ pub fn write_group_new(
     if force {
         return write_group_atomic(files);
     }
-    if let Some((path, _)) = files.iter().find(|(p, _)| p.symlink_metadata().is_ok()) {
-        return Err((path.clone(), already_exists()));
+    for (path, _) in files {
+        match exists_checked(path) {
+            Ok(false) => {}
+            Ok(true) => return Err((path.clone(), already_exists())),
+            Err(e) => return Err((path.clone(), e)),
+        }
     }
     let members: Vec<(&Path, &[u8])> = files
         .iter()
@@ -339,7 +385,7 @@ pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> io::Result<()> {
     if force {
         return write_atomic(path, bytes);
     }
-    if path.symlink_metadata().is_ok() {
+    if exists_checked(path)? {
         return Err(already_exists());
     }
     let tmp = write_temp(path, bytes)?;
@@ -904,6 +950,36 @@ mod tests {
         // No temporary file is left behind.
         let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    /// A FIFO (as a device or a socket) at an output's name is refused by
+    /// every kind of write, replaced or not, and left as it was.
+    #[test]
+    fn a_name_that_is_no_regular_file_is_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let tmp = crate::testutil::TempDir::new("fifo-out");
+        let fifo = tmp.0.join("out.yaml");
+        if !crate::files::make_fifo(&fifo) {
+            return;
+        }
+        let group = vec![(fifo.clone(), b"x".to_vec())];
+        let refusals = [
+            write_atomic(&fifo, b"x").err(),
+            write_new(&fifo, b"x", true).err(),
+            write_new(&fifo, b"x", false).err(),
+            write_group_atomic(&group).err().map(|(_, e)| e),
+            write_group_new(&group, false).err().map(|(_, e)| e),
+            write_group_new(&group, true).err().map(|(_, e)| e),
+            write_ahead(&fifo, b"x", Durability::Rebuildable).err(),
+        ];
+        for refused in refusals {
+            let said = crate::files::io_message(&refused.expect("refused"));
+            assert!(said.contains("不是普通文件"), "{said}");
+        }
+        assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
+        // Nothing else was left in the folder.
+        assert_eq!(std::fs::read_dir(&tmp.0).unwrap().count(), 1);
     }
 
     /// Either way of bringing the files to disk: flushed side by side, or

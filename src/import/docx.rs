@@ -15,6 +15,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use super::error::{ImportError, Limit};
 use super::grid::{self, GridCell, VMerge};
 use super::lines::Extracted;
+use super::lines::MAX_LINES;
 use crate::zip_xml::read::{
     MAX_XML_NODES, PackageError, check_shape, open_archive, parsing_options, read_entry,
     xml_refusal,
@@ -43,8 +44,6 @@ pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 
 /// Longest list-level label (`w:lvlText`), in characters.
 pub const MAX_LABEL_CHARS: usize = 255;
-/// Most lines taken from one document.
-const MAX_LINES: usize = 200_000;
 
 /// The part of the archive that holds the document body.
 const DOCUMENT: &str = "word/document.xml";

@@ -402,6 +402,12 @@ pub fn import_source(
     let all_lines = if html {
         html::html_lines(&file.text)
     } else {
+        if lines::count_text_lines(&file.text) > lines::MAX_LINES {
+            return Err(error::Limit::Lines {
+                max: lines::MAX_LINES,
+            }
+            .into());
+        }
         let mut lines = lines::text_lines(&file.text);
         markdown::neutralise(&mut lines);
         lines

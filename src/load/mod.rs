@@ -126,6 +126,8 @@ fn point_at_hidden_characters(file: &SourceFile, diagnostics: &mut [Diagnostic])
             .find(|&(_, c)| c != '\n' && c != '\r' && crate::source::is_hidden(c))
         {
             d.span = Some(file.span_of(span.offset + at, c.len_utf8()));
+        } else if let Some((at, len, _)) = crate::source::hidden_references(within).next() {
+            d.span = Some(file.span_of(span.offset + at, len));
         }
     }
 }

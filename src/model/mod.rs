@@ -1,6 +1,7 @@
 //! The report's data model and the official table model.
 
 pub mod agency;
+pub mod bounds;
 pub mod carried;
 pub mod emphasis;
 pub mod hant;

@@ -554,24 +554,69 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 }
 
 /// Narrative Markdown for Markdown output: kept as written, except that raw
-/// HTML is escaped so no viewer runs it as markup.
+/// HTML is escaped so no viewer runs it as markup, and links and images
+/// follow the web page's policy ([`narrative_html`]): a link whose target
+/// could run script (`[x](javascript:…)`, `<javascript:…>`) is its text,
+/// an image its description (no external requests), and a reference
+/// definition of such a target (`[r]: javascript:…`) is dropped.
 pub fn narrative_markdown(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES);
+    // What replaces each range of the source, in order.
+    let mut replaced: Vec<(std::ops::Range<usize>, String)> = parser
+        .reference_definitions()
+        .iter()
+        .filter(|(_, def)| !is_safe_url(&def.dest))
+        .map(|(_, def)| (def.span.clone(), String::new()))
+        .collect();
+    let mut events = parser.into_offset_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        let with = match &event {
+            Event::Html(_) | Event::InlineHtml(_) => markdown
+                .slice(range.start, range.end)
+                .replace('<', "&lt;")
+                .replace('>', "&gt;"),
+            Event::Start(Tag::Image { .. }) => text_within(&mut events, range.end),
+            Event::Start(Tag::Link { dest_url, .. }) if !is_safe_url(dest_url) => {
+                text_within(&mut events, range.end)
+            }
+            _ => continue,
+        };
+        replaced.push((range, with));
+    }
+    replaced.sort_by_key(|(range, _)| range.start);
     let mut out = String::with_capacity(markdown.len());
     let mut last = 0;
-    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
-        if let Event::Html(_) | Event::InlineHtml(_) = event {
-            out.push_str(markdown.slice(last, range.start));
-            out.push_str(
-                &markdown
-                    .slice(range.start, range.end)
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;"),
-            );
-            last = range.end;
+    for (range, with) in replaced {
+        if range.start < last {
+            continue;
         }
+        out.push_str(markdown.slice(last, range.start));
+        out.push_str(&with);
+        last = range.end;
     }
     out.push_str(markdown.slice_from(last));
+    // Line and paragraph separators break the line, as on the web page
+    // ([`line_separators`]); raw, a Markdown viewer shows a space or
+    // nothing.
+    if out.contains(['\u{2028}', '\u{2029}']) {
+        out = out.replace(['\u{2028}', '\u{2029}'], "<br>");
+    }
     out.trim_end().to_string()
+}
+
+/// The text of the events before byte `end` (inside a link or an image),
+/// escaped as plain Markdown text; those events are consumed.
+fn text_within<'a>(
+    events: &mut std::iter::Peekable<impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>>,
+    end: usize,
+) -> String {
+    let mut text = String::new();
+    while let Some((event, _)) = events.next_if(|(_, range)| range.start < end) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(&super::escape::markdown_inline(&t));
+        }
+    }
+    text
 }
 
 /// `text` cut at the starts of the labels' words; a closing mark stays with
@@ -1041,6 +1086,27 @@ mod tests {
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("点这里"), "{html}");
         assert!(html.contains("href=\"https://www.gov.cn/\""), "{html}");
+    }
+
+    /// The Markdown output links as the web page does: a script link or
+    /// autolink is its text, an image its description, a definition of a
+    /// script target goes; safe links are kept as written.
+    #[test]
+    fn markdown_output_follows_the_link_policy() {
+        let md = narrative_markdown(
+            "[点我](javascript:alert(2))、![图*一*](http://evil.example/x.png)、<javascript:alert(1)>、\
+             [网站](https://www.gov.cn/)和<http://x.cn>。\n\n[r]: javascript:alert(7)\n[s]: https://a.cn\n\n引用[点][r]与[好][s]。",
+        );
+        assert_eq!(
+            md,
+            "点我、图一、javascript:alert(1)、[网站](https://www.gov.cn/)和<http://x.cn>。\n\n\n[s]: https://a.cn\n\n引用点与[好][s]。"
+        );
+        assert_eq!(
+            narrative_markdown("甲\u{2028}乙\u{2029}丙"),
+            "甲<br>乙<br>丙"
+        );
+        let plain = "本年度**重点**工作：\n\n- 甲\n- 乙 [链接](https://a.cn)";
+        assert_eq!(narrative_markdown(plain), plain);
     }
 
     /// Every table's columns fill the type area exactly: table 四's fifteen

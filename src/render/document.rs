@@ -170,23 +170,7 @@ impl Document {
     }
 }
 
-/// Most lines of text (non-blank lines of the preface and the narratives)
-/// a report is rendered with. Each line is at most one block the layout
-/// takes on — a paragraph, a heading, a list item, a table row — at about
-/// 1 KB each; a real report has a few hundred. Counted on the data before
-/// any document is made, so a text of one-character paragraphs (3 MB of
-/// them: 500,000 blocks, 500 MB) costs a count of its lines.
-pub const MAX_LINES: usize = 20_000;
-
-/// The non-blank lines of `report`'s preface and narratives
-/// ([`MAX_LINES`]).
-pub fn text_lines(report: &Report) -> usize {
-    report
-        .narratives()
-        .iter()
-        .map(|(_, t)| t.value.lines().filter(|l| !l.trim().is_empty()).count())
-        .sum()
-}
+pub use crate::model::bounds::{MAX_LINES, text_lines};
 
 /// Builds the document of `report`.
 pub fn build(report: &Report, draft: Option<Draft>) -> Document {

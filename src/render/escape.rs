@@ -76,19 +76,31 @@ fn hidden(c: char) -> bool {
 }
 
 /// `text` with its control and direction characters shown as their code
-/// (`\u{202e}`), line breaks kept: for text that reaches a page through a
-/// Markdown renderer, which escapes markup but lets these through.
+/// (`\u{202e}`), line breaks kept, and so are the character references
+/// that a Markdown renderer would decode to one (`&#x202e;`,
+/// [`crate::source::hidden_references`]): for text that reaches a page
+/// through a Markdown renderer, which escapes markup but lets these through.
 pub fn shown_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(hidden) {
+    let mut references = crate::source::hidden_references(text).peekable();
+    if !text.contains(hidden) && references.peek().is_none() {
         return text.into();
     }
+    let show = |c: char| crate::diag::visible(c.encode_utf8(&mut [0; 4])).into_owned();
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if hidden(c) {
-            out.push_str(&crate::diag::visible(c.encode_utf8(&mut [0; 4])));
-        } else {
-            out.push(c);
+    let mut from = 0;
+    let pieces = references.chain(std::iter::once((text.len(), 0, '\0')));
+    for (at, len, c) in pieces {
+        for c in text.slice(from, at).chars() {
+            if hidden(c) {
+                out.push_str(&show(c));
+            } else {
+                out.push(c);
+            }
         }
+        if len > 0 {
+            out.push_str(&show(c));
+        }
+        from = at + len;
     }
     out.into()
 }
@@ -171,6 +183,10 @@ mod tests {
         assert_eq!(String::from_utf8(ours).unwrap(), want);
         assert_eq!(escape_html(s), want);
         assert_eq!(shown_controls("甲\u{202e}乙\n丙"), "甲\\u{202e}乙\n丙");
+        assert_eq!(
+            shown_controls("甲&#x1b;乙&#8238;\u{85}&amp;&#0;"),
+            "甲\\u{1b}乙\\u{202e}\\u{85}&amp;\\u{0}"
+        );
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! The report as it is printed: private-use characters in every text value
-//! made printable. A bullet of Word's symbol fonts at the start of a line
-//! of a narrative becomes a Markdown list item's mark, the spaces after it
+//! made printable, and the narratives' control and direction characters
+//! (raw, or written as references such as `&#x202e;`) shown as their code,
+//! `\u{202e}`, so that no format emits one.
+//!
+//! A bullet of Word's symbol fonts at the start of a line of a narrative
+//! becomes a Markdown list item's mark, the spaces after it
 //! gone: the line prints as its own paragraph, the list item it was. Any
 //! other private-use character is a 造字 (a rare character a
 //! household-registration or 造字 program put in the private use area):
@@ -52,7 +56,11 @@ fn texts(report: &Report) -> Vec<&str> {
 pub fn printable<'a>(report: &'a Report, kept: &BTreeSet<char>) -> Cow<'a, Report> {
     let notes = report.table2.cells.iter().flatten().flatten().flatten();
     let has = |t: &str| t.chars().any(is_private_use);
-    if !texts(report).into_iter().any(has) && !notes.filter_map(|v| v.note.as_deref()).any(has) {
+    let shown = |t: &str| matches!(super::escape::shown_controls(t), Cow::Owned(_));
+    if !texts(report).into_iter().any(has)
+        && !notes.filter_map(|v| v.note.as_deref()).any(has)
+        && !report.narratives().iter().any(|(_, t)| shown(&t.value))
+    {
         return Cow::Borrowed(report);
     }
     let mut out = report.clone();
@@ -74,7 +82,10 @@ pub fn printable<'a>(report: &'a Report, kept: &BTreeSet<char>) -> Cow<'a, Repor
     .chain([out.preface.as_mut()])
     .flatten()
     {
-        t.value = without_private_use(&t.value, true, kept);
+        // Control characters, raw or as references (`&#x1b;`), shown as
+        // their code in every format, a draft's too.
+        let printed = without_private_use(&t.value, true, kept);
+        t.value = super::escape::shown_controls(&printed).into_owned();
     }
     for v in out.table2.cells.iter_mut().flatten().flatten().flatten() {
         if let Some(note) = &mut v.note {

@@ -4,6 +4,7 @@
 mod agency_name;
 mod agency_text;
 mod blanks;
+mod bounds;
 mod carried;
 mod contact;
 mod content;
@@ -87,6 +88,7 @@ pub fn check_then(
     let (prose, mut out) = rayon::join(
         || {
             let mut out = Vec::new();
+            bounds::check(report, file, &mut out);
             headings::check(report, file, &mut out);
             pasted_tables::check(report, file, &mut out);
             literal_markup::check(report, file, &mut out);

@@ -154,7 +154,7 @@ fn render(
         .render(&file, report, draft, &server.tera, fonts, Path::new(""))
         .map_err(|e| match e {
             // The text's own size: the unit's to shorten, not a failure.
-            BuildError::TooManyLines(_) => Unbuilt::TooLarge(e.to_string()),
+            BuildError::TooLarge(_) => Unbuilt::TooLarge(e.to_string()),
             e => Unbuilt::Failed(e.to_string()),
         })?;
     let (path, bytes) = outputs

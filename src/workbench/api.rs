@@ -610,7 +610,7 @@ fn build_output(bench: &Workbench, req: BuildRequest) -> Answer {
     let draft = plan.draft_for(&checked.diagnostics, true);
     let failed = |e: build::BuildError| match e {
         // The text's own size: the clerk's to shorten.
-        build::BuildError::TooManyLines(_) => Reply::error(413, &e.to_string()),
+        build::BuildError::TooLarge(_) => Reply::error(413, &e.to_string()),
         e => Reply::error(500, &e.to_string()),
     };
     let fonts = plan.load_fonts().map_err(|e| failed(e.into()))?;

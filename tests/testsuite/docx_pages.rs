@@ -25,7 +25,7 @@ const BOTTOM: f64 = TOP + 225.0 * MM;
 const MOST_BLANK: f64 = 0.22;
 
 /// `word/document.xml` of the .docx at `path`.
-fn document_xml(path: &Path) -> String {
+pub(crate) fn document_xml(path: &Path) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut entry = zip.by_name("word/document.xml").unwrap();

@@ -17,8 +17,7 @@ use super::fonts::{Font, FontCache};
 use super::ops::{self, Operand, Operation};
 use super::page::{Glyph, Page, Segment};
 use super::{
-    MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_FORM_RUNS, MAX_OPERATIONS, MAX_SEGMENTS, MAX_STACK,
-    MAX_STREAM_BYTES,
+    MAX_CONTENT_BYTES, MAX_FORM_DEPTH, MAX_FORM_RUNS, MAX_SEGMENTS, MAX_STACK, MAX_STREAM_BYTES,
 };
 use crate::import::error::{ImportError, Limit};
 
@@ -26,6 +25,9 @@ use crate::import::error::{ImportError, Limit};
 pub(super) struct Budget {
     /// Content-stream operators.
     pub(super) operations: usize,
+    /// The operators allowed for the whole file
+    /// ([`super::operations_allowed`]).
+    operations_max: usize,
     /// Glyphs kept.
     pub(super) glyphs: usize,
     /// Decompressed content bytes (pages and forms) decoded.
@@ -49,8 +51,10 @@ impl Budget {
         let text = file_bytes
             .saturating_mul(super::TEXT_PER_BYTE)
             .min(super::MAX_TEXT_CHARS);
+        let operations = super::operations_allowed(file_bytes);
         Budget {
-            operations: MAX_OPERATIONS,
+            operations,
+            operations_max: operations,
             glyphs: super::MAX_GLYPHS,
             bytes: MAX_CONTENT_BYTES,
             forms: MAX_FORM_RUNS,
@@ -114,7 +118,7 @@ fn decode(content: &[u8], budget: &mut Budget) -> Result<Vec<Operation>, ImportE
         })?;
     if count_operators(content) > budget.operations {
         return Err(Limit::Operations {
-            max: MAX_OPERATIONS,
+            max: budget.operations_max,
         }
         .into());
     }
@@ -418,7 +422,7 @@ fn interpret(
     for op in ops {
         if budget.operations == 0 {
             return Err(Limit::Operations {
-                max: MAX_OPERATIONS,
+                max: budget.operations_max,
             }
             .into());
         }

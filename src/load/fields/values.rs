@@ -106,22 +106,33 @@ impl Reader<'_> {
             &map.get(key)?.1
         };
         let value = self.text_value(item, &path, what)?;
-        if let Some(c) = value
+        let raw = value
             .value
             .chars()
-            .find(|&c| c != '\n' && c != '\r' && crate::source::is_hidden(c))
-        {
-            self.push(
-                Diagnostic::new_at(
-                    codes::TEXT,
-                    format!(
-                        "{what}中有控制字符 {}，不能印在报告上",
-                        crate::diag::visible(&c.to_string())
-                    ),
-                    item.span,
-                    path.clone(),
+            .find(|&c| c != '\n' && c != '\r' && crate::source::is_hidden(c));
+        // Written as a character reference (`&#x202e;`), which every
+        // format decodes: the same character.
+        let referenced = || {
+            crate::source::hidden_references(&value.value)
+                .next()
+                .map(|(at, len, c)| (c, value.value.get(at..at + len).unwrap_or_default()))
+        };
+        let found = match raw {
+            Some(c) => Some(format!(
+                "{what}中有控制字符 {}，不能印在报告上",
+                crate::diag::visible(&c.to_string())
+            )),
+            None => referenced().map(|(c, written)| {
+                format!(
+                    "{what}中的 {written} 是控制字符 {}，不能印在报告上",
+                    crate::diag::visible(&c.to_string())
                 )
-                .help("删去这个字符；它通常来自从其他软件复制的内容"),
+            }),
+        };
+        if let Some(message) = found {
+            self.push(
+                Diagnostic::new_at(codes::TEXT, message, item.span, path.clone())
+                    .help("删去这个字符；它通常来自从其他软件复制的内容"),
             );
         }
         if value.value.trim().is_empty() {
