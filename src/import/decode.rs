@@ -12,6 +12,9 @@ pub struct Decoded {
     pub html: bool,
     /// Whether some bytes could not be decoded and were replaced.
     pub lossy: bool,
+    /// The byte offset of the first byte that could not be decoded, when
+    /// known (UTF-8).
+    pub first_bad: Option<usize>,
 }
 
 /// Why bytes cannot be read as text or a web page.
@@ -63,6 +66,10 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, NotText> {
         (t.into_owned(), enc.name(), bad)
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_string(), "UTF-8", false)
+    } else if mostly_utf8(bytes) {
+        // A UTF-8 page with a few stray bytes: read as UTF-8, the stray
+        // bytes replaced (and said), not the whole page as GB18030.
+        (String::from_utf8_lossy(bytes).into_owned(), "UTF-8", true)
     } else {
         let (t, bad) =
             match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
@@ -78,12 +85,28 @@ pub fn decode(bytes: &[u8], html_hint: bool) -> Result<Decoded, NotText> {
         return Err(NotText::Binary);
     }
     let html = html_hint || looks_like_html(&text);
+    let first_bad = (lossy && encoding == "UTF-8")
+        .then(|| std::str::from_utf8(bytes).err().map(|e| e.valid_up_to()))
+        .flatten();
     Ok(Decoded {
         text,
         encoding,
         html,
         lossy,
+        first_bad,
     })
+}
+
+/// Whether `bytes`, not valid UTF-8, are UTF-8 with a few stray bytes:
+/// at least 16 bytes of valid multi-byte characters for each byte that is
+/// not. GB18030 text read as UTF-8 is mostly invalid, its few valid
+/// sequences chance.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (valid, invalid) = bytes.utf8_chunks().fold((0usize, 0usize), |(v, i), chunk| {
+        let multi = chunk.valid().bytes().filter(|b| *b >= 0x80).count();
+        (v + multi, i + chunk.invalid().len())
+    });
+    invalid > 0 && valid >= 16 * invalid
 }
 
 fn looks_like_html(text: &str) -> bool {
@@ -121,6 +144,17 @@ mod tests {
                 .unwrap()
                 .html
         );
+        // UTF-8 with a few stray bytes stays UTF-8, the bytes replaced.
+        let mut bytes = "一、总体情况。本年度收到申请12件。".repeat(4).into_bytes();
+        bytes.insert(9, 0xff);
+        let d = decode(&bytes, false).unwrap();
+        assert_eq!((d.encoding, d.lossy, d.first_bad), ("UTF-8", true, Some(9)));
+        assert!(d.text.starts_with("一、总\u{fffd}体情况"), "{}", d.text);
+        // GB18030 with a byte it cannot read is still GB18030.
+        let text = "一、总体情况。本年度收到申请12件。".repeat(4);
+        let mut gbk = encoding_rs::GB18030.encode(&text).0.into_owned();
+        gbk.push(0xff);
+        assert_eq!(decode(&gbk, false).unwrap().encoding, "GB18030");
         assert!(decode(b"%PDF-1.7", false).is_err());
         assert!(decode(b"a\0b", false).is_err());
     }

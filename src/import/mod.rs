@@ -361,8 +361,12 @@ pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Importe
             Diagnostic::warning(
                 codes::ENCODING,
                 format!(
-                    "文件按 {} 解码时有无法识别的字节，已替换为 �",
-                    decoded.encoding
+                    "文件按 {} 解码时有无法识别的字节{}，已替换为 �",
+                    decoded.encoding,
+                    decoded
+                        .first_bad
+                        .map(|at| format!("（第一处在第 {} 个字节）", at + 1))
+                        .unwrap_or_default()
                 ),
             ),
         );
