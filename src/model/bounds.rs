@@ -136,15 +136,7 @@ pub fn too_deep(text: &str) -> Option<(usize, usize)> {
         }
         let marks = leading_marks(content);
         let under = if starts_item(content) {
-            let indent: usize = line
-                .chars()
-                .take_while(|&c| is_indent(c))
-                .map(|c| match c {
-                    '\t' => 4,
-                    '\u{3000}' => 2,
-                    _ => 1,
-                })
-                .sum();
+            let indent = indent_width(line);
             if indent == 0 {
                 open.clear();
             }
@@ -166,8 +158,21 @@ pub fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn is_indent(c: char) -> bool {
+/// Whether `c` indents a line: a space, a Tab, a 全角空格 or a no-break space.
+pub(crate) fn is_indent(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// How far `line` is indented, in spaces: a Tab 4, a 全角空格 2.
+pub(crate) fn indent_width(line: &str) -> usize {
+    line.chars()
+        .take_while(|&c| is_indent(c))
+        .map(|c| match c {
+            '\t' => 4,
+            '\u{3000}' => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// Whether `content` starts a list item (`- `, `* `, `+ `, `3. `, `12) `).

@@ -25,6 +25,7 @@
 //!   never run together (the PDF and the Word document print it as a
 //!   paragraph, `TEXT-TABLE` says so).
 
+use crate::model::bounds::is_indent;
 use crate::slice::Slice;
 
 pub use crate::model::narrative::{HEADING_CHARS, heading_mark, part_number};
@@ -128,15 +129,7 @@ impl ListItems {
             self.open.clear();
             return None;
         };
-        let indent: usize = line
-            .chars()
-            .take_while(|&c| is_indent(c))
-            .map(|c| match c {
-                '\t' => 4,
-                '\u{3000}' => 2,
-                _ => 1,
-            })
-            .sum();
+        let indent = crate::model::bounds::indent_width(line);
         if indent == 0 || self.open.is_empty() {
             self.open.clear();
             self.open.push((indent, mark));
@@ -161,10 +154,6 @@ fn list_mark(content: &str) -> Option<usize> {
     let after = content.get(digits..)?;
     ((1..=9).contains(&digits) && (after.starts_with(". ") || after.starts_with(") ")))
         .then_some(digits + 2)
-}
-
-fn is_indent(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
 }
 
 /// Whether a line ends a sentence: its last mark, after any closing quotes

@@ -232,15 +232,9 @@ fn a_text_of_too_many_paragraphs_is_refused_before_layout() {
         // check says where, as an error; build refuses, draft or not.
         let c = run(nianbao().arg("check").arg(&data));
         assert_eq!(c.code, 1, "{}", c.stdout);
-        assert!(
-            c.stdout.contains("超过一份报告能生成的上限"),
-            "{}",
-            c.stdout
-        );
-        assert!(
-            c.stdout.contains(&format!("many.yaml:{line}:")),
-            "{}",
-            c.stdout
+        says(
+            &c.stdout,
+            &["超过一份报告能生成的上限", &format!("many.yaml:{line}:")],
         );
         let out = dir.path("out");
         let o = run(nianbao().arg("build").arg(&data).arg("-o").arg(&out).args([
@@ -324,15 +318,12 @@ fn line_breaks_and_controls_in_one_line_fields_are_located_errors() {
     ] {
         let o = check_with(&dir, from, to);
         assert_eq!(o.code, 1, "{}", o.stdout);
-        assert!(
-            o.stdout.contains(&common::headline("错误", "TEXT")),
-            "{}",
-            o.stdout
-        );
-        assert!(
-            o.stdout.contains(&format!("r.yaml:{line}:")),
-            "{}",
-            o.stdout
+        says(
+            &o.stdout,
+            &[
+                &common::headline("错误", "TEXT"),
+                &format!("r.yaml:{line}:"),
+            ],
         );
         assert!(!o.stdout.contains('\u{1b}'), "{}", o.stdout);
     }
@@ -851,5 +842,12 @@ fn control_characters_in_prose_reach_no_format() {
             assert!(!text.contains(reference), "{reference}");
         }
         assert!(text.contains("\\u{202e}") && text.contains("\\u{1b}"));
+    }
+}
+
+/// Asserts that `text` holds each of `parts`.
+fn says(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "{part}\n{text}");
     }
 }
