@@ -141,13 +141,17 @@ pub fn without_private_use(text: &str, items: bool, kept: &BTreeSet<char>) -> St
         } else {
             line
         };
-        for c in rest.chars() {
-            if is_private_use(c) && !kept.contains(&c) {
-                out.push_str(&zaozi_mark(c));
-            } else {
-                out.push(c);
-            }
+        // A private-use character no face prints is shown by its code.
+        let mut from = 0;
+        for (at, c) in rest
+            .char_indices()
+            .filter(|&(_, c)| is_private_use(c) && !kept.contains(&c))
+        {
+            out.push_str(crate::slice::Slice::slice(rest, from, at));
+            out.push_str(&zaozi_mark(c));
+            from = at + c.len_utf8();
         }
+        out.push_str(crate::slice::Slice::slice_from(rest, from));
     }
     out
 }
