@@ -128,7 +128,12 @@ pub(crate) fn changes<'a>(
         let marked = with_last_year(&clause, year)
             || from_last_year(&clause)
             || times_last_year(&clause).is_some();
-        let was = last_years_figure(chars, clause_start..i, figures, year, marked);
+        let was = last_years_figure(chars, clause_start..i, figures, year, marked).or_else(|| {
+            // "上年共收到申请25件": last year's count stated on its own, when
+            // no count of this year's came before it.
+            let first = !claims.iter().any(|(at, _)| *at < clause_start);
+            last_years_statement(chars, clause_start..i, figures, year).filter(|_| first)
+        });
         let here = marked || was.is_some();
         let compared = here || with_last_year(&so_far, year);
         // "收到申请41件，增长20%": a clause that opens with the change, of
@@ -144,7 +149,7 @@ pub(crate) fn changes<'a>(
                 .rev()
                 .find(|(at, _)| *at < clause_start)
                 .filter(|(at, _)| !right_after || *at >= previous_start)
-                .filter(|(at, _)| !counted_between(figures, *at, clause_start))
+                .filter(|(at, _)| !counted_between(figures, *at, clause_start, &out))
                 .map(|(_, c)| *c)
                 .or_else(|| subject_named(&clause).filter(|_| compared))
                 // "作出行政处罚决定35件，同比增长20%": 表二's decisions
@@ -267,13 +272,78 @@ fn last_years_figure<'a>(
         .copied()
 }
 
+/// The one count of a clause that opens with last year (`上年共收到申请
+/// 25件`, `上年度收到的申请数为25件`, `2024年受理申请25件` in the 2025
+/// report) and receives requests: last year's figure. Not the carry-over
+/// (`上年结转2件`, `上年度未办结的`).
+fn last_years_statement<'a>(
+    chars: &[char],
+    clause: std::ops::Range<usize>,
+    figures: &[&'a Figure],
+    year: i32,
+) -> Option<&'a Figure> {
+    let text: String = chars[clause.clone()].iter().collect();
+    let text = text.trim_start_matches(['在', ' ', '\u{3000}']);
+    let by_number = format!("{}年", year - 1);
+    let rest = LAST_YEARS
+        .iter()
+        .chain(std::iter::once(&by_number.as_str()))
+        .filter_map(|w| text.strip_prefix(w))
+        .min_by_key(|r| r.len())?;
+    let rest = rest.trim_start_matches(['度', '，', ',', '共', '全', '年']);
+    // Not the carry-over, a sum over years ("2024年和2025年两年累计"), nor
+    // a part of the year ("2024年12月底收到的1件申请").
+    let other = [
+        "结转",
+        "遗留",
+        "未办结",
+        "未办",
+        "积压",
+        "年",
+        "累计",
+        "合计",
+        "总计",
+        "月",
+        "季度",
+        "底",
+        "末",
+        "以来",
+        "期间",
+    ];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) || other.iter().any(|w| rest.contains(w)) {
+        return None;
+    }
+    let receives = ["收到", "受理", "新收", "接收", "申请量", "申请数"];
+    if !receives.iter().any(|w| rest.contains(w)) {
+        return None;
+    }
+    let mut counts = figures
+        .iter()
+        .filter(|f| f.unit == Unit::Count && f.start >= clause.start && f.end <= clause.end);
+    match (counts.next(), counts.next()) {
+        (Some(f), None) => Some(*f),
+        _ => None,
+    }
+}
+
 /// Whether another count stands between the figure the sentence gave at
 /// `subject` and the clause: the change is of that count
-/// (`收到申请41件，其中网上申请33件，同比增长50%`).
-fn counted_between(figures: &[&Figure], subject: usize, clause_start: usize) -> bool {
+/// (`收到申请41件，其中网上申请33件，同比增长50%`). A count that is itself
+/// a change already read (`收到申请12件，比上年增加6件，增长50%`) or last
+/// year's figure (`较上年的6件增加6件，增长100%`) is not another count.
+fn counted_between(
+    figures: &[&Figure],
+    subject: usize,
+    clause_start: usize,
+    read: &[Change<'_>],
+) -> bool {
+    let is_read = |f: &Figure| {
+        read.iter()
+            .any(|c| c.by.is_some_and(|b| std::ptr::eq(b, f)))
+    };
     figures
         .iter()
-        .any(|f| f.unit == Unit::Count && f.start > subject && f.end <= clause_start)
+        .any(|f| f.unit == Unit::Count && f.start > subject && f.end <= clause_start && !is_read(f))
 }
 
 /// Words in a clause of change naming a part of the requests
@@ -791,6 +861,45 @@ mod tests {
         assert!(read_all("上年结转8件，与2024年度报告中结转下年度的8件一致").is_empty());
         assert!(read_all("上年结转8件，与上年报告结转下年度数据一致").is_empty());
         assert!(read_all("收到申请6件，同比提高5个百分点").is_empty());
+    }
+
+    #[test]
+    fn last_years_count_stated_on_its_own_is_read() {
+        use Direction::*;
+        let no_claims = |text: &str| -> Vec<(Direction, Option<f64>)> {
+            let chars: Vec<char> = text.chars().collect();
+            let all = figures(&chars);
+            let refs: Vec<&Figure> = all.iter().collect();
+            changes(&chars, 0..chars.len(), &refs, &[], 2025)
+                .into_iter()
+                .map(|c| (c.direction, c.by.map(|f| f.value)))
+                .collect()
+        };
+        assert_eq!(no_claims("上年度收到的申请数为25件"), [(Was, Some(25.0))]);
+        assert_eq!(no_claims("上年共收到申请25件"), [(Was, Some(25.0))]);
+        assert_eq!(no_claims("2024年受理申请25件"), [(Was, Some(25.0))]);
+        assert!(no_claims("上年结转申请2件").is_empty());
+        assert!(no_claims("上年度未办结的申请2件").is_empty());
+        assert!(no_claims("上年共收到申请25件、办结24件").is_empty());
+        assert!(no_claims("2023年受理申请25件").is_empty());
+        assert!(no_claims("2024年和2025年两年累计收到申请234件").is_empty());
+        assert!(no_claims("2024年12月底收到的1件申请").is_empty());
+        assert!(no_claims("上年第四季度收到申请5件").is_empty());
+    }
+
+    #[test]
+    fn every_comparison_of_a_sentence_is_read() {
+        use Direction::*;
+        assert_eq!(
+            read_all("收到申请12件，比上年增加6件，增长50%"),
+            [(Up, Some(6.0)), (Up, Some(50.0))]
+        );
+        assert_eq!(
+            read_all("收到申请12件，较上年的6件增加6件，增长100%"),
+            [(Was, Some(6.0)), (Up, Some(6.0)), (Up, Some(100.0))]
+        );
+        // Another count between: the change is of that one.
+        assert!(read_all("收到申请41件，其中网上申请33件，同比增长50%").is_empty());
     }
 
     /// What each change `text` states is a change of.

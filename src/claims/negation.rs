@@ -174,7 +174,7 @@ const FILLERS: [&str; 64] = [
     "均",
 ];
 
-const ITEMS: [(&str, Item); 53] = [
+const ITEMS: [(&str, Item); 54] = [
     ("自然人", Item::Table(Category::Applicant(0, 1))),
     ("法人或其他组织", Item::Table(Category::Applicant(1, 6))),
     ("法人或者其他组织", Item::Table(Category::Applicant(1, 6))),
@@ -215,6 +215,9 @@ const ITEMS: [(&str, Item); 53] = [
     ("行政应诉", Item::Table(Category::Litigation)),
     ("起诉", Item::Table(Category::Litigation)),
     ("不予公开", Item::Table(Category::Result("不予公开"))),
+    // Only with a verb of deciding: "未作出予以公开决定" denies the row,
+    // "未予以公开" says a request was refused.
+    ("予以公开", Item::Table(Category::Result("予以公开"))),
     ("部分公开", Item::Table(Category::Result("部分公开"))),
     ("无法提供", Item::Table(Category::Result("无法提供"))),
     ("不予处理", Item::Table(Category::Result("不予处理"))),
@@ -952,6 +955,10 @@ fn resolve(item: Item, verb: Option<Verb>) -> Option<Item> {
                 _ => None,
             }
         }
+        // "未作出予以公开决定"; "未予以公开" refuses, it does not deny the row.
+        Item::Table(Category::Result("予以公开")) => {
+            (verb == Some(Verb::Decide)).then_some(item)
+        }
         // "未作出不予公开决定".
         Item::Table(Category::Result(_)) => match verb {
             None | Some(Verb::Decide | Verb::Happen) => Some(item),
@@ -1175,6 +1182,14 @@ mod tests {
         }
     }
 
+    #[test]
+    fn no_decision_to_disclose_denies_the_row() {
+        assert_eq!(
+            denied("本年度未作出予以公开决定"),
+            [Item::Table(Category::Result("予以公开"))]
+        );
+    }
+
     /// Applicants named in everyday words (企业, 律师事务所) are their
     /// columns.
     #[test]
@@ -1247,6 +1262,8 @@ mod tests {
             // Another cause, or several: not the cases of disclosure alone.
             "未发生因行政处罚引起的行政复议",
             "未发生因征地、拆迁和信息公开引起的行政复议",
+            // A request refused, not the row denied.
+            "对该申请未予以公开",
         ] {
             assert!(denied(clause).is_empty(), "{clause}: {:?}", denied(clause));
         }

@@ -24,8 +24,9 @@ pub(crate) struct Reading<'a> {
     /// order.
     pub written: Vec<String>,
     /// Where a line break inside a paragraph was taken out (`申请\n37件`
-    /// reads as the paragraph prints, `申请37件`): the index in the
-    /// resolved text of the character after each, in order.
+    /// reads as the paragraph prints, `申请37件`), or a soft hyphen pasted
+    /// from a web page or Word (`决定\u{ad}35件` reads `决定35件`): the
+    /// index in the resolved text of the character after each, in order.
     pub joins: Vec<usize>,
     /// Last year's report, when given and of the same agency.
     pub previous: Option<&'a Report>,
@@ -157,6 +158,10 @@ fn joined_lines(chars: Vec<char>) -> (Vec<char>, Vec<usize>) {
     let mut joins = Vec::new();
     let mut line_start = 0;
     for (i, &c) in chars.iter().enumerate() {
+        if c == SOFT_HYPHEN {
+            joins.push(out.len());
+            continue;
+        }
         if c != '\n' {
             out.push(c);
             continue;
@@ -178,6 +183,10 @@ fn joined_lines(chars: Vec<char>) -> (Vec<char>, Vec<usize>) {
     }
     (out, joins)
 }
+
+/// The soft hyphen: a hyphenation point no reader sees unless a line
+/// breaks at it, so the claims read past it.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Whether the line `next` continues the paragraph of `line`.
 fn runs_on(line: &[char], next: &[char]) -> bool {
@@ -287,5 +296,19 @@ mod tests {
         assert_eq!(source[r.source_index(at('全'))], '全');
         assert!(r.is_from_placeholder(at('件') - 1));
         assert!(!r.is_from_placeholder(at('件')));
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_read_past() {
+        let report = crate::testutil::report(Edition::E2021);
+        let text = "作出行政处罚\u{ad}决定\u{ad}933554件";
+        let r = reading(&report, text);
+        assert_eq!(
+            r.chars.iter().collect::<String>(),
+            "作出行政处罚决定933554件"
+        );
+        let source: Vec<char> = text.chars().collect();
+        let nine = r.chars.iter().position(|c| *c == '9').unwrap();
+        assert_eq!(source[r.source_index(nine)], '9');
     }
 }

@@ -17,9 +17,10 @@ fn decisions_cell(ed: Edition) -> Option<&'static str> {
     }
 }
 
-/// The one cell a category stands for, as a placeholder names it; `None`
-/// when it is the sum of several (litigation's two rows, an outcome of
-/// several reasons, several applicant columns).
+/// The one cell a category stands for, as a placeholder names it, or an
+/// outcome of several reasons by its group (`依申请公开.办理结果.不予公开.总计`,
+/// which a placeholder sums); `None` when it is another sum (litigation's
+/// two rows, several applicant columns).
 pub(crate) fn cell(report: &Report, category: Category) -> Option<String> {
     let ed = report.edition();
     let rows = official::t3_rows(ed);
@@ -37,6 +38,11 @@ pub(crate) fn cell(report: &Report, category: Category) -> Option<String> {
                 .filter(|r| r.role == T3Role::Result && r.keys.get(1) == Some(&key));
             match (members.next(), members.next()) {
                 (Some(row), None) => path::placeholder_table3(row, total),
+                (Some(_), Some(_)) => format!(
+                    "{}.{}.{key}.{total}",
+                    crate::model::schema::top::TABLE3,
+                    official::T3_RESULTS_KEY
+                ),
                 _ => return None,
             }
         }
@@ -315,4 +321,19 @@ pub(crate) fn denominators(report: &Report) -> Vec<(u64, &'static str)> {
     .into_iter()
     .filter_map(|(v, name)| v.filter(|v| *v > 0).map(|v| (v, name)))
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outcome_of_several_reasons_is_named_by_its_group() {
+        let report = crate::testutil::report(Edition::E2021);
+        let path = cell(&report, Category::Result("不予公开")).unwrap();
+        assert_eq!(path, "依申请公开.办理结果.不予公开.总计");
+        assert!(crate::placeholder::resolve(&report, &path).is_some());
+        let one = cell(&report, Category::Result("予以公开")).unwrap();
+        assert_eq!(one, "依申请公开.办理结果.予以公开.总计");
+    }
 }

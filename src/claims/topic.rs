@@ -969,12 +969,7 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         return without_verb(c, clause, year);
     };
     let mut cue = whose_requests(c, cue)?;
-    // "协助上级部门答复申请3件": another agency's requests, helped with.
-    if matches!(cue, Cue::Is(Category::Decided | Category::Handled))
-        && ["协助", "配合", "协办"]
-            .iter()
-            .any(|w| c.before.contains(w))
-    {
+    if matches!(cue, Cue::Is(Category::Decided | Category::Handled)) && not_all_answers(c) {
         return None;
     }
     // "尚有1件申请在法定期限内办理": what is left is being handled, not
@@ -1306,19 +1301,52 @@ fn among_named(sentence_before: &str, applicant: bool) -> bool {
         .is_some_and(|(r, _)| sentence_before.slice_from(r.end).contains('中'))
 }
 
+/// Whether the answers a count stands for are not the year's: another
+/// agency's helped with (`协助上级部门答复申请3件`), or those a case was
+/// brought against (`作出的1件答复被申请行政复议`).
+fn not_all_answers(c: &Context<'_>) -> bool {
+    let after_clause = c.after.split(['，', '。', '；']).next().unwrap_or_default();
+    ["协助", "配合", "协办"]
+        .iter()
+        .any(|w| c.before.contains(w))
+        || CASE_BROUGHT.iter().any(|w| after_clause.contains(w))
+}
+
+/// Words after answers saying a case was brought against them
+/// (`1件答复被申请行政复议`).
+const CASE_BROUGHT: [&str; 7] = [
+    "被申请",
+    "被提起",
+    "被起诉",
+    "被复议",
+    "被诉",
+    "引发",
+    "引起",
+];
+
 /// Words before a count saying what a figure came to from another
 /// (`由上年的37件增至41件`).
-pub(crate) const REACHED: [&str; 10] = [
+pub(crate) const REACHED: [&str; 20] = [
     "增至",
     "增加到",
+    "增加至",
     "增长到",
+    "增长至",
     "上升到",
     "上升至",
     "提高到",
+    "提高至",
+    "攀升至",
     "减至",
     "减少到",
+    "减少至",
     "降至",
+    "降到",
     "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "回落至",
 ];
 
 /// Words of an outcome of 行政复议 and 行政诉讼 cases (`维持原答复1件`,
@@ -1919,6 +1947,8 @@ mod tests {
             ),
             ("全年在法定期限内办理申请7件", "7件", Some(Handled)),
             ("协助上级部门答复申请3件", "3件", None),
+            ("镇政府作出的1件答复被申请行政复议", "1件", None),
+            ("全年答复申请12件，均在法定期限内", "12件", Some(Decided)),
             ("全年政府信息公开申请总量8件", "8件", Some(Received)),
             ("全年依申请公开件数为8件", "8件", Some(Received)),
             ("全年共计8件政府信息公开申请", "8件", Some(Received)),

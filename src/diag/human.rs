@@ -438,10 +438,26 @@ fn short_line(diag: &Diagnostic, place: String) -> String {
         diag.code,
         visible(&diag.message)
     );
-    if let Some(label) = &diag.label {
+    if let Some(label) = diag.label.as_ref().filter(|l| !restates(l, &diag.message)) {
         line.push_str(&format!("（{}）", visible(label)));
     }
     line
+}
+
+/// Whether a label only repeats figures its message already gives
+/// (`表格为 2` after `…总计是 2`, `上年 9，本年 6` after `从 9 减少到 6`):
+/// on one line it would say them twice.
+fn restates(label: &str, message: &str) -> bool {
+    let numbers = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map(|n| n.trim_matches('.'))
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let said = numbers(message);
+    let labelled = numbers(label);
+    !labelled.is_empty() && labelled.iter().all(|n| said.contains(n))
 }
 
 /// The line that says how far a file's tables are filled.
@@ -607,6 +623,20 @@ mod tests {
     use super::*;
     use crate::diag::Diagnostic;
     use crate::source::SourceFile;
+
+    #[test]
+    fn a_short_line_gives_a_figure_once() {
+        let d = Diagnostic::new(codes::NARR, "正文说“6件”，而表三总计是 2").label("表格为 2");
+        assert!(
+            !short(&d, "a.yaml").contains("表格为"),
+            "{}",
+            short(&d, "a.yaml")
+        );
+        let d = Diagnostic::new(codes::COPY, "为 2024 年作打算").label("应为 2025 年");
+        assert!(short(&d, "a.yaml").ends_with("（应为 2025 年）"));
+        let d = Diagnostic::new(codes::TEXT_PUNCT, "“局,按”").label("应为“局，按”");
+        assert!(short(&d, "a.yaml").ends_with("（应为“局，按”）"));
+    }
 
     #[test]
     fn ambiguous_marks_take_two_cells() {

@@ -254,12 +254,21 @@ fn unindented(
     first: Option<u32>,
 ) -> Diagnostic {
     let aligned = first.map_or(String::new(), |n| format!("，与第 {n} 行对齐"));
+    // "\t正文": the Tab key indents in Word, but YAML counts only spaces.
+    let tab = line.text.trim_start_matches(' ').starts_with('\t');
+    let indent = if tab {
+        format!(
+            "只缩进了 {} 个空格，随后是制表符（Tab 键），制表符不算缩进",
+            line.indent()
+        )
+    } else {
+        format!("只缩进了 {} 个空格", line.indent())
+    };
     Diagnostic::new(
         codes::YAML,
         format!(
-            "第 {} 行是“{key}”的正文，但只缩进了 {} 个空格：{how}{aligned}",
-            line.number,
-            line.indent()
+            "第 {} 行是“{key}”的正文，但{indent}：{how}{aligned}",
+            line.number
         ),
     )
     .at(file.span_of(line.start, line.indent().max(1).min(line.text.len().max(1))))
@@ -281,6 +290,14 @@ mod tests {
     fn a_correct_file_has_no_hints() {
         let text = "格式: 2021\n总体情况: |\n  ### （一）主动公开\n\n  正文。\n问题及改进: |\n  无。\n其他事项:\n  正文: |\n    无。\n";
         assert!(found(text).is_empty(), "{:?}", found(text));
+    }
+
+    #[test]
+    fn a_tab_indent_is_named() {
+        let got = found("总体情况: |\n  第一段。\n\t第二段。\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].2.contains("制表符"), "{}", got[0].2);
+        assert!(got[0].2.contains("每行前要空 2 个空格"), "{}", got[0].2);
     }
 
     #[test]

@@ -204,6 +204,8 @@ fn copied(
     }
     let Some(prev) = previous else { return };
     let prev_text: Vec<(&str, &Text)> = prev.narratives();
+    // A paragraph still marked 沿用上年 has its own finding (TEXT-CARRIED).
+    let still_carried = crate::model::carried::carried(report);
     for (key, text) in report.narratives() {
         let Some((_, before)) = prev_text.iter().find(|(k, _)| *k == key) else {
             continue;
@@ -226,7 +228,12 @@ fn copied(
             let now = resolved(report, raw);
             let n: String = now.chars().filter(|c| !c.is_whitespace()).collect();
             if old.contains(&n) {
-                repeated.push(raw);
+                if !still_carried
+                    .iter()
+                    .any(|c| c.section == key && c.text == raw)
+                {
+                    repeated.push(raw);
+                }
             } else if let Some(k) = moved.iter().zip(&old).position(|(m, o)| *m == n && m != o) {
                 only_years.push(raw);
                 last_years = last_years.or(old.get(k).map(String::as_str));
@@ -237,7 +244,11 @@ fn copied(
             out.push(
                 Diagnostic::new_at(
                     codes::COPY,
-                    format!("{key}中有 {} 段与上年报告一字不差", repeated.len()),
+                    format!(
+                        "{key}中有 {} 段与上年报告一字不差（{}）",
+                        repeated.len(),
+                        which_paragraphs(&text.value, &repeated)
+                    ),
                     file.locate(text.span, first_line, 0),
                     key,
                 )
@@ -264,6 +275,19 @@ fn copied(
             );
         }
     }
+}
+
+/// Which paragraphs of `markdown` the `repeated` ones are, counted as
+/// TEXT-CARRIED counts them (`第 1、3 段`), at most eight.
+fn which_paragraphs(markdown: &str, repeated: &[&str]) -> String {
+    let all = crate::model::carried::paragraphs(markdown);
+    let numbers: Vec<String> = repeated
+        .iter()
+        .filter_map(|r| all.iter().position(|p| p.text == *r))
+        .map(|i| (i + 1).to_string())
+        .collect();
+    let more = if numbers.len() > 8 { "等" } else { "" };
+    format!("第 {}{more} 段", numbers[..numbers.len().min(8)].join("、"))
 }
 
 /// `text` with each year from three before `year` through the year after

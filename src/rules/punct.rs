@@ -31,6 +31,7 @@ fn diagnose(found: Found<'_>, slip: Slip) -> Diagnostic {
         Kind::HalfWidth => "中文之间用了半角标点",
         Kind::Heading => "小标题的序号用了半角括号",
         Kind::Scientific => "是科学计数法（多半从 Excel 粘贴），读者看不懂",
+        Kind::Gap => "中间夹着不换行空格（多半从网页或 Word 粘贴来），印出来是一道空隙",
     };
     let d = Diagnostic::new_at(
         codes::TEXT_PUNCT,
@@ -65,6 +66,8 @@ enum Kind {
     Heading,
     /// `4.17E+03`.
     Scientific,
+    /// `办理\u{a0}时限`: a pasted space that does not break.
+    Gap,
 }
 
 /// The one-click fix of `slip`: its line of `raw` with the slip replaced;
@@ -114,6 +117,11 @@ fn slips(chars: &[char]) -> Vec<Slip> {
     let mut i = 1;
     while i < chars.len() {
         let before = chars[i - 1];
+        if let Some(gap) = pasted_gap(chars, i) {
+            i = gap.range.end;
+            out.push(gap);
+            continue;
+        }
         if !prose::is_han(before) {
             i += 1;
             continue;
@@ -153,6 +161,51 @@ fn slips(chars: &[char]) -> Vec<Slip> {
     }
     out.sort_by_key(|s| s.range.start);
     out
+}
+
+/// Whether `c` is a space only a paste brings (the no-break spaces, the
+/// typographic spaces): a clerk's own space bar types U+0020 or U+3000.
+fn pasted_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}'
+    )
+}
+
+/// A run of spaces with a pasted one at `i`, between a Chinese character
+/// and a Chinese character or a digit (`办理\u{a0}时限`, `申请\u{a0}6\u{a0}件`):
+/// the two characters around it, closed up.
+fn pasted_gap(chars: &[char], i: usize) -> Option<Slip> {
+    let before = *chars.get(i.checked_sub(1)?)?;
+    if !pasted_space(chars[i]) {
+        return None;
+    }
+    let run = chars[i..]
+        .iter()
+        .take_while(|&&c| c == ' ' || pasted_space(c))
+        .count();
+    let after = *chars.get(i + run)?;
+    let word = |c: char| prose::is_han(c) || c.is_ascii_digit();
+    let han = prose::is_han(before) || prose::is_han(after);
+    if !(han && word(before) && word(after)) {
+        return None;
+    }
+    // A digit beside it may be a masked placeholder: only the Chinese
+    // characters around the gap are quoted and kept.
+    let from = if prose::is_han(before) { i - 1 } else { i };
+    let to = if prose::is_han(after) {
+        i + run + 1
+    } else {
+        i + run
+    };
+    let mut fixed = String::new();
+    fixed.extend(Some(before).filter(|c| prose::is_han(*c)));
+    fixed.extend(Some(after).filter(|c| prose::is_han(*c)));
+    Some(Slip {
+        range: from..to,
+        fixed,
+        kind: Kind::Gap,
+    })
 }
 
 /// The sub-headings numbered in half-width brackets and the figures in
@@ -321,6 +374,20 @@ mod tests {
             ]
         );
         assert!(fixes("版本V1.2E3，型号AE86，（二）政务公开，代码0x1E3。").is_empty());
+    }
+
+    #[test]
+    fn pasted_spaces_between_chinese_are_closed_up() {
+        assert_eq!(
+            fixes("办理\u{a0}时限符合规定，收到申请\u{a0}6\u{a0}件。\n"),
+            [
+                ("理\u{a0}时".to_string(), "理时".to_string()),
+                ("请\u{a0}".into(), "请".into()),
+                ("\u{a0}件".into(), "件".into()),
+            ]
+        );
+        // A typed space, an indent or a gap beside Latin letters stays.
+        assert!(fixes("张 三，\u{a0}\u{a0}第二段，Word\u{a0}文档，2024\u{a0}2025").is_empty());
     }
 
     #[test]

@@ -212,47 +212,112 @@ const PLAN: [&str; 12] = [
     "打算",
 ];
 
-/// COPY: section 五 planning for the report year itself ("2024年，我们将…"
-/// in the 2024 report), a plan left from last year's report.
+/// COPY: a plan for the report year itself ("2024年，我们将…" in the 2024
+/// report), left from last year's report: in section 五 any sentence
+/// planning with the year; elsewhere only the plain future (`2024年将继续`,
+/// `将于2024年底前完成`), as a review of the year may quote its plans.
 fn plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let y = report.year.value;
-    let text = &report.problems;
-    let value = resolved(report, &text.value);
-    let chars: Vec<char> = value.chars().collect();
-    for s in crate::claims::sentences::split(&chars) {
-        let sentence: String = chars[s.range].iter().collect();
-        for (end, year) in crate::claims::sentences::years(&sentence) {
-            let after = sentence.slice_from(end);
-            let window: String = after.chars().take(14).collect();
-            let planned = window.starts_with("工作打算")
-                || window.starts_with("工作计划")
-                || window.starts_with("度工作打算")
-                || window.starts_with("度工作计划")
-                || PLAN.iter().any(|w| window.contains(w));
-            if year != y || !planned || after.starts_with("年") {
+    for (key, text) in report.narratives() {
+        if key == top::PREFACE {
+            continue;
+        }
+        let problems = key == top::PROBLEMS;
+        let value = resolved(report, &text.value);
+        let chars: Vec<char> = value.chars().collect();
+        for s in crate::claims::sentences::split(&chars) {
+            let sentence: String = chars[s.range].iter().collect();
+            let Some(end) = planned_year(&sentence, y, problems) else {
                 continue;
-            }
+            };
             let head: String = sentence
                 .slice_from(end - 4 - '年'.len_utf8())
                 .chars()
                 .take(8)
                 .collect();
+            let what = if problems {
+                "第五部分".to_string()
+            } else {
+                key.trim_end_matches(".正文").to_string()
+            };
             out.push(
                 Diagnostic::new(
                     codes::COPY,
-                    format!("第五部分为 {y} 年作打算，而这是 {y} 年度的报告"),
+                    format!("{what}为 {y} 年作打算，而这是 {y} 年度的报告"),
                 )
                 .at(place(file, text, &head))
-                .path(path::field(top::PROBLEMS))
+                .path(key)
                 .label(format!("应为 {} 年", y + 1))
-                .help("改进措施写下一年度的打算；是否沿用了上年的报告？"),
+                .help("打算写下一年度的；是否沿用了上年的报告？"),
             );
-            break;
         }
     }
+}
+
+/// Words before a year that make it a plan's (`将于2024年底前`).
+const PLAN_BEFORE: [&str; 4] = ["将于", "将在", "拟于", "拟在"];
+/// Words right after a year (and `度`, `，`) that make it a plan's
+/// (`2024年将继续`).
+const PLAN_AFTER: [&str; 4] = ["将", "拟", "计划将", "力争"];
+
+/// Where the report year `y` ends in `sentence` when the sentence plans
+/// for it; in section 五 (`problems`) any plan word near after it counts.
+fn planned_year(sentence: &str, y: i32, problems: bool) -> Option<usize> {
+    crate::claims::sentences::years(sentence)
+        .into_iter()
+        .find(|&(end, year)| {
+            let after = sentence.slice_from(end);
+            let start = end - 4 - '年'.len_utf8();
+            let before = sentence.slice_to(start);
+            if year != y || after.starts_with('年') || inside_title_marks(before) {
+                return false;
+            }
+            if problems {
+                let window: String = after.chars().take(14).collect();
+                return window.starts_with("工作打算")
+                    || window.starts_with("工作计划")
+                    || window.starts_with("度工作打算")
+                    || window.starts_with("度工作计划")
+                    || PLAN.iter().any(|w| window.contains(w));
+            }
+            let next = after.trim_start_matches(['度', '，', ',']);
+            PLAN_BEFORE.iter().any(|w| before.ends_with(w))
+                || PLAN_AFTER.iter().any(|w| next.starts_with(w))
+        })
+        .map(|(end, _)| end)
 }
 
 /// Whether the end of `before` stands inside 《…》: more opened than closed.
 fn inside_title_marks(before: &str) -> bool {
     before.matches('《').count() > before.matches('》').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::planned_year;
+
+    #[test]
+    fn a_plan_for_the_report_year_is_found() {
+        for s in [
+            "下一步，我队将于2025年底前完成公开目录梳理。",
+            "已完成专栏改版，2025年将继续完善。",
+            "2025年度拟开展一次培训。",
+        ] {
+            assert!(planned_year(s, 2025, false).is_some(), "{s}");
+        }
+        assert!(planned_year("2025年，我们将继续深化公开。", 2025, true).is_some());
+    }
+
+    #[test]
+    fn work_done_plans_quoted_and_next_years_plans_are_quiet() {
+        for s in [
+            "印发《2025年度政务公开工作计划》，明确重点任务。",
+            "按计划于2025年6月完成了专栏改版。",
+            "2026年，我们将继续深化公开。",
+            "2025年，全年共收到申请12件。",
+            "已于2025年底前完成目录梳理。",
+        ] {
+            assert!(planned_year(s, 2025, false).is_none(), "{s}");
+        }
+    }
 }
