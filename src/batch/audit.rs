@@ -43,8 +43,9 @@ pub struct Audited {
     pub year: String,
     /// The input's kind (`网页` or `文本`) and the report's edition.
     pub format: String,
-    /// Whether every table cell could be read; `None` when the file could
-    /// not be imported at all.
+    /// Whether the import is complete ([`import::Imported::is_complete`]:
+    /// what `import` says of the same file); `None` when the file could not
+    /// be imported at all.
     pub complete: Option<bool>,
     /// Why the file could not be imported.
     pub failure: Option<String>,
@@ -306,7 +307,7 @@ pub fn audit(path: &Path, seen: Option<crate::files::FileId>) -> Audited {
         },
         r.edition()
     );
-    a.complete = Some(imported.is_complete() && !imported.guessed());
+    a.complete = Some(imported.is_complete());
     for d in &imported.diagnostics {
         let place = d.span.filter(|s| s.line > 0).map_or(String::new(), |s| {
             match imported.source.place_at(s.offset) {

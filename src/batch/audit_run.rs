@@ -2,7 +2,7 @@
 //! checked in parallel, held against the roster, and the summary pages
 //! written whole into the output folder. The caller prints the account.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -75,25 +75,33 @@ pub fn audit_files(opts: &AuditOptions, observer: &dyn Observer) -> Result<Audit
     Ok(Audits { all, kept })
 }
 
-/// The published reports of the paths given, without the pages of an
-/// earlier run kept inside an input folder.
+/// The published reports of the paths given. The pages and summaries of an
+/// earlier run inside an input folder (listed by their folder's mark) are
+/// passed over by the walk; so is a folder being swapped in by a run at
+/// work (`.审查结果.nianbao-…`).
 fn published(opts: &AuditOptions) -> Result<Found, Stop> {
     let mut found = walk::expand_with(
         &opts.files,
         audit::is_published,
         ".txt、.html、.htm、.docx、.pdf 或 .xlsx",
     )?;
-    // The output folder of an earlier run, inside an input folder, holds
-    // this tool's pages: never audit them as reports.
-    if let Ok(out) = opts.output.canonicalize() {
-        found.retain(|f| {
-            !f.canonicalize().is_ok_and(|f| f.starts_with(&out))
-                && !f
-                    .components()
-                    .any(|c| c.as_os_str().to_string_lossy().contains(".nianbao-"))
-        });
-    }
+    found.retain(|f| {
+        !f.components()
+            .any(|c| c.as_os_str().to_string_lossy().contains(".nianbao-"))
+    });
     Ok(found)
+}
+
+/// Whether the folder `output` holds some of the `inputs` (it is an input
+/// folder, or one above it): it is then written into, beside them, never
+/// swapped whole.
+fn among_inputs(output: &Path, inputs: &[PathBuf]) -> bool {
+    let Ok(out) = output.canonicalize() else {
+        return false;
+    };
+    inputs
+        .iter()
+        .any(|f| f.canonicalize().is_ok_and(|f| f.starts_with(&out)))
 }
 
 /// Tells what the walk passed over; the files of the folders not audited
@@ -153,7 +161,10 @@ fn apply_roster(all: &mut [Audited], roster: Roster) -> (Roster, Reconciled) {
 
 /// Writes the summaries and one page per report whole into a fresh folder
 /// swapped in for the output folder: no stale pages of an earlier run, no
-/// new summary linking to old pages. Returns where an earlier folder was
+/// new summary linking to old pages. An output folder that holds reports
+/// audited (the input folder itself) is written into instead, the pages'
+/// folder swapped in whole, the summaries beside the reports
+/// ([`crate::files::write_among`]). Returns where an earlier folder was
 /// kept.
 fn write_pages(
     opts: &AuditOptions,
@@ -190,6 +201,16 @@ fn write_pages(
                 input.display()
             )));
         }
+    }
+    if among_inputs(&opts.output, &found.files) {
+        // The reports stay where they are: the pages are written beside
+        // them, replacing only what an earlier run wrote.
+        return crate::files::write_among(&opts.output, &outputs)
+            .map(|()| None)
+            .map_err(|e| match e {
+                crate::files::FolderError::Io(..) => Stop::io(e.to_string()),
+                _ => Stop::usage(e.to_string()),
+            });
     }
     crate::files::write_folder(&opts.output, &outputs, opts.force).map_err(|e| match e {
         crate::files::FolderError::Io(..) => Stop::io(e.to_string()),

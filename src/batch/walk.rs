@@ -3,8 +3,11 @@
 //! A folder is walked recursively for `*.yaml` and `*.yml` files, in sorted
 //! order. Symbolic links inside a folder are never followed (a planted link
 //! could lead out of the tree or into a loop); they are reported and
-//! skipped. Depth and number of files are bounded.
+//! skipped. Depth and number of files are bounded. The files an earlier
+//! run wrote (an audit's pages, listed by their folder's mark) are never
+//! taken.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::progress::{Note, Observer};
@@ -259,8 +262,36 @@ fn too_many() -> WalkError {
     WalkError::TooMany
 }
 
+/// The files earlier runs wrote into the folders walked, as their marks
+/// list them ([`crate::files::folder_outputs`]): an audit's pages and
+/// summaries, never read as inputs nor listed as passed over.
+#[derive(Debug, Default)]
+struct Outputs {
+    /// For each marked folder, the files its mark lists (relative to it).
+    marked: HashMap<PathBuf, HashSet<PathBuf>>,
+}
+
+impl Outputs {
+    /// Notes what the mark of `dir`, if any, lists.
+    fn enter(&mut self, dir: &Path) {
+        if let Some(listed) = crate::files::folder_outputs(dir) {
+            self.marked.insert(dir.to_path_buf(), listed);
+        }
+    }
+
+    /// Whether `file` is listed by the mark of a folder it is in.
+    fn hold(&self, file: &Path) -> bool {
+        file.ancestors().skip(1).any(|dir| {
+            self.marked
+                .get(dir)
+                .is_some_and(|listed| file.strip_prefix(dir).is_ok_and(|rel| listed.contains(rel)))
+        })
+    }
+}
+
 /// Walks the folder `root` (depth 0), sorted by name, adding the files
-/// `wanted` accepts to `found`.
+/// `wanted` accepts to `found`; the files earlier runs wrote there
+/// ([`Outputs`]) are passed over without a word.
 fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(), WalkError> {
     // Entries below a folder deeper than MAX_DEPTH are not listed: that
     // folder is reported as too deep. Links are not followed, except the
@@ -273,6 +304,8 @@ fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(),
     // Entries listed so far in each open folder, by depth.
     let mut listed: Vec<usize> = vec![0; MAX_DEPTH + 2];
     let mut current = root.to_path_buf();
+    let mut outputs = Outputs::default();
+    outputs.enter(root);
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -313,7 +346,10 @@ fn walk(root: &Path, wanted: fn(&Path) -> bool, found: &mut Found) -> Result<(),
             } else {
                 listed[depth + 1] = 0;
                 current = path.to_path_buf();
+                outputs.enter(path);
             }
+        } else if kind.is_file() && outputs.hold(path) {
+            continue;
         } else if kind.is_file() && wanted(path) {
             // FIFOs, sockets and devices are neither: passed over.
             let dir = path.parent().unwrap_or(root);

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long)]
     force: bool,
     /// 汇总的年度（默认：多数来源所属的年度）；其他年度的文件列出，不计入
-    #[arg(long, value_name = "年份")]
+    #[arg(long, value_name = "年份", value_parser = crate::model::parse_year)]
     year: Option<i32>,
     /// 应报送单位的名单（.txt 每行一个单位，或 .csv、.xlsx 中“单位名称”一列）：汇总前列出未报送、重复报送、名称不一致的单位
     #[arg(long, value_name = "名单")]

@@ -23,7 +23,8 @@ use crate::import::{self, Imported, Options, output};
 
 表格数字按原文照录，不作任何修改；原文空白、写作“-”“/”或未能读出的单元格写为 ~，
 运行 nianbao check 时会逐一列出。
-退出状态：0 导入完整；1 已写出文件但有未能读出的行或单元格；2 用法错误或文件无法读取。")]
+退出状态：0 导入完整；1 已写出文件但导入不完整（有错误，或有未能读出、读得不全、按位置推断的内容，
+          与 nianbao audit 的“导入完整：否”相同）；2 用法错误或文件无法读取。")]
 pub struct Args {
     /// 已公布的年报（文本、网页、.docx 或 PDF 文件），或填好的 .xlsx 工作簿
     #[arg(value_name = "文件")]
@@ -31,8 +32,8 @@ pub struct Args {
     /// 输出的数据文件（默认：输入文件名改为 .yaml）
     #[arg(short, long, value_name = "文件")]
     output: Option<PathBuf>,
-    /// 报告年度（默认从标题识别）
-    #[arg(long, value_name = "年份", value_parser = clap::value_parser!(i32).range(1990..=9999))]
+    /// 报告年度，2019–9999（默认从标题识别）
+    #[arg(long, value_name = "年份", value_parser = crate::model::parse_year)]
     year: Option<i32>,
     /// Word 文档中还有未接受的修订或批注时，仍按接受全部修订后的文字导入（不加时列出它们并停下）
     #[arg(long = "accept-revisions")]
@@ -60,16 +61,17 @@ fn print_diagnostics(imported: &Imported) {
     super::print_diagnostics(&imported.diagnostics, &imported.source);
 }
 
+/// The last line: where the data file went and whether the import is
+/// complete ([`Imported::is_complete`], as `audit` says of the same file);
+/// when not, what keeps it from being so and what to do. The exit status
+/// follows.
 fn summary(imported: &Imported, out: &Path) -> Status {
     let r = &imported.report;
-    let count = |s: Severity| {
-        imported
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let warnings = imported
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
     let who = if r.agency.value.is_empty() {
         "（机关未识别）".to_string()
     } else {
@@ -78,9 +80,10 @@ fn summary(imported: &Imported, out: &Path) -> Status {
     if let Some(guess) = import::kind_guess(r) {
         eprintln!("{guess}");
     }
-    if imported.is_complete() {
+    let gaps = imported.gaps();
+    if gaps.is_empty() {
         eprintln!(
-            "已导入 {}：{who}{}年度，{} 版格式；表格完整（警告 {warnings} 个）。\n下一步：核实其中的 ~ 后运行 nianbao check {}",
+            "已导入 {}：{who}{}年度，{} 版格式；导入完整（警告 {warnings} 个）。\n下一步：核实其中的 ~ 后运行 nianbao check {}",
             out.display(),
             r.year.value,
             r.edition(),
@@ -89,10 +92,12 @@ fn summary(imported: &Imported, out: &Path) -> Status {
         Status::Clean
     } else {
         eprintln!(
-            "已导入 {}，但不完整：{who}{}年度，{} 版格式；{errors} 处未能从原文读出（见上，警告 {warnings} 个）。\n请对照原报告补填其中的 ~，再运行 nianbao check {}",
+            "已导入 {}，但导入不完整：{who}{}年度，{} 版格式；{}（见上，警告 {warnings} 个）。\n请{}，再运行 nianbao check {}",
             out.display(),
             r.year.value,
             r.edition(),
+            gaps.describe(),
+            gaps.todo(),
             out.display()
         );
         Status::Errors

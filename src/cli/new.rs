@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(long, value_name = "文件", conflicts_with_all = ["year", "agency"])]
     from: Option<PathBuf>,
     /// 年度：生成该年度的空白数据文件（2021 年度起为 2021 版格式，之前为 2019 版），须同时给出 --agency
-    #[arg(long, value_name = "年份", requires = "agency")]
+    #[arg(long, value_name = "年份", requires = "agency", value_parser = crate::model::parse_year)]
     year: Option<i32>,
     /// 机关名称，按落款填写，如“某市某局”（与 --year 一起使用）
     #[arg(long, value_name = "机关名称", requires = "year")]

@@ -106,8 +106,8 @@ struct NewYearArgs {
     #[arg(value_name = "文件夹")]
     dir: PathBuf,
     /// 开启的年度（默认：最近一个年度的下一年；只能是这一年）
-    #[arg(long, value_name = "年度")]
-    year: Option<i64>,
+    #[arg(long, value_name = "年度", value_parser = crate::model::parse_year)]
+    year: Option<i32>,
     /// 新的单位名单（.txt、.csv 或 .xlsx）：名单中新出现的单位新建账号，“曾用名”一列与现有单位相同的视为更名，名单中没有的单位停用
     #[arg(long, value_name = "名单")]
     roster: Option<PathBuf>,
@@ -181,8 +181,8 @@ struct InitArgs {
     #[arg(long, value_name = "名单")]
     roster: PathBuf,
     /// 收集的年度（默认：上一年）
-    #[arg(long, value_name = "年度")]
-    year: Option<i64>,
+    #[arg(long, value_name = "年度", value_parser = crate::model::parse_year)]
+    year: Option<i32>,
     /// 数据保存到 PostgreSQL 数据库（空库），如 postgresql://nianbao@数据库主机/nianbao 或 "host=数据库主机 user=nianbao dbname=nianbao"；不写密码，密码放在环境变量 NIANBAO_DB_PASSWORD 或 NIANBAO_DB_PASSWORD_FILE 指向的文件（仅本人可读）中。不给出时使用文件夹中的 SQLite 数据库
     #[arg(long, value_name = "连接串")]
     db: Option<String>,
@@ -257,7 +257,7 @@ fn run_init(args: &InitArgs) -> Outcome {
     for note in &roster.notes {
         eprintln!("{note}");
     }
-    let year = args.year.unwrap_or_else(last_year);
+    let year = args.year.map_or_else(last_year, i64::from);
     let made = setup::init_in_regions(
         &args.dir,
         &roster.names,
@@ -329,7 +329,7 @@ fn run_new_year(args: &NewYearArgs) -> Outcome {
     };
     let opened = crate::server::opening::in_folder(
         &args.dir,
-        args.year,
+        args.year.map(i64::from),
         roster.as_ref(),
         args.carry_in_review,
     )

@@ -99,11 +99,11 @@ impl Side {
             let imported =
                 crate::import::import_walked(file, seen, &opts).map_err(|e| fail(e.to_string()))?;
             let origin = Origin::Published(imported.format.name());
-            let complete = imported.is_complete();
+            let cells_read = imported.cells_read();
             let mut side =
                 Side::from_diagnostics(file, origin, imported.report, &imported.diagnostics);
             side.unread_from_notes(&imported.notes, &imported.diagnostics);
-            if !complete {
+            if !cells_read {
                 side.notes.insert(
                     0,
                     "导入不完整：有的行或单元格未能从原文读出，下文标为“未能读出”，不按 0 计算"

@@ -12,9 +12,9 @@ pub use names::{notepad_name, report_stem};
 pub use read::{FileId, ReadError, read_limited, read_limited_no_link, read_walked};
 pub use write::{
     Durability, FOLDER_MARK, FolderError, TempFolder, WriteError, Written, clobbered_input,
-    create_dir, private_temp_dir, remove_temporaries, same_file, write_ahead, write_atomic,
-    write_file, write_folder, write_group_atomic, write_group_atomic_with, write_group_new,
-    write_new,
+    create_dir, folder_outputs, private_temp_dir, remove_temporaries, same_file, write_ahead,
+    write_among, write_atomic, write_file, write_folder, write_group_atomic,
+    write_group_atomic_with, write_group_new, write_new,
 };
 
 /// For tests of reads that must never block on a FIFO: makes one at

@@ -616,7 +616,74 @@ fn mark_text(files: &[(PathBuf, Vec<u8>)]) -> String {
         .collect()
 }
 
-/// What [`write_folder`] found at the folder's name.
+/// Most bytes of a folder's mark read to learn what it lists.
+const MAX_MARK_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The files an earlier run wrote into the folder `dir`, as its mark
+/// ([`FOLDER_MARK`]) lists them (relative to `dir`); None when the folder
+/// has no mark, or it cannot be read. A folder walk passes them over: a
+/// run's own pages are never its inputs.
+pub fn folder_outputs(dir: &Path) -> Option<std::collections::HashSet<PathBuf>> {
+    let mark = dir.join(FOLDER_MARK);
+    let bytes = super::read_limited_no_link(&mark, MAX_MARK_BYTES, "输出目录的标记").ok()?;
+    Some(
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect(),
+    )
+}
+
+/// Writes `files` (paths relative to `dir`) into the folder `dir`, which
+/// holds files of others (the inputs of the run), moving or replacing none
+/// of them: the files of each subfolder whole, with [`write_folder`]
+/// (never forced, so a subfolder of others' files is refused); the files
+/// at the top one by one, atomically, a name already taken replaced only
+/// when the folder's mark lists it (an earlier run wrote it). The mark is
+/// written first, listing the files at the top, so that a later run
+/// replaces them and a folder walk passes them over.
+pub fn write_among(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), FolderError> {
+    let io_err = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| FolderError::Io(p, e)
+    };
+    let mut top: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut subfolders: std::collections::BTreeMap<PathBuf, Vec<(PathBuf, Vec<u8>)>> =
+        std::collections::BTreeMap::new();
+    for (rel, bytes) in files {
+        let mut parts = rel.components();
+        let first = parts.next().map(|c| PathBuf::from(c.as_os_str()));
+        match first {
+            Some(first) if !parts.as_path().as_os_str().is_empty() => subfolders
+                .entry(first)
+                .or_default()
+                .push((parts.as_path().to_path_buf(), bytes.clone())),
+            _ => top.push((rel.clone(), bytes.clone())),
+        }
+    }
+    let ours = folder_outputs(dir).unwrap_or_default();
+    for (rel, _) in &top {
+        let path = dir.join(rel);
+        if std::fs::symlink_metadata(&path).is_ok() && !ours.contains(rel) {
+            return Err(FolderError::Taken(path));
+        }
+    }
+    for (sub, inner) in &subfolders {
+        write_folder(&dir.join(sub), inner, false)?;
+    }
+    if !top.is_empty() {
+        let mark = dir.join(FOLDER_MARK);
+        write_atomic(&mark, mark_text(&top).as_bytes()).map_err(io_err(&mark))?;
+    }
+    for (rel, bytes) in &top {
+        let path = dir.join(rel);
+        write_atomic(&path, bytes).map_err(io_err(&path))?;
+    }
+    Ok(())
+}
+
+/// What [`write_folder`] or [`write_among`] found at the folder's name.
 #[derive(Debug)]
 pub enum FolderError {
     /// A folder with files nianbao did not write (no [`FOLDER_MARK`], or
@@ -624,6 +691,9 @@ pub enum FolderError {
     NotOurs(PathBuf),
     /// Something else than a folder.
     NotAFolder(PathBuf),
+    /// A file of a name to be written into a folder of others' files,
+    /// which nianbao did not write ([`write_among`]).
+    Taken(PathBuf),
     /// Writing failed (nothing at `dir` was changed).
     Io(PathBuf, io::Error),
 }
@@ -639,6 +709,11 @@ impl std::fmt::Display for FolderError {
             FolderError::NotAFolder(dir) => {
                 write!(f, "输出位置 {} 已有同名的文件，不是目录", dir.display())
             }
+            FolderError::Taken(path) => write!(
+                f,
+                "{} 已经存在，不是 nianbao 写的，不会覆盖；请把它移走，或用 -o 另选输出目录",
+                path.display()
+            ),
             FolderError::Io(path, e) => write!(
                 f,
                 "无法写入 {}：{}",

@@ -17,7 +17,7 @@ use super::grid::{self, GridCell, VMerge};
 use super::lines::Extracted;
 use super::lines::MAX_LINES;
 use crate::zip_xml::read::{
-    MAX_XML_NODES, PackageError, check_shape, open_archive, parsing_options, read_entry,
+    MAX_XML_NODES, Package, PackageError, check_shape, open_archive, parsing_options, read_entry,
     xml_refusal,
 };
 
@@ -63,8 +63,8 @@ struct Parts {
 
 /// Reads the parts of the archive that are used, bounded.
 fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
-    let mut archive = open_archive(bytes)?;
-    let Some(document) = read_entry(&mut archive, DOCUMENT, MAX_XML_BYTES)? else {
+    let mut archive = open_archive(bytes, Package::Docx)?;
+    let Some(document) = read_entry(&mut archive, DOCUMENT, MAX_XML_BYTES, Package::Docx)? else {
         return Err(ImportError::NotWord { part: DOCUMENT });
     };
     // Numbering only adds heading numbers: a part that cannot be read is
@@ -73,6 +73,7 @@ fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
         archive,
         name,
         MAX_PART_BYTES,
+        Package::Docx,
     ) {
         Ok(t) => Ok(t),
         Err(e @ PackageError::PartSize { .. }) => Err(e),
@@ -85,6 +86,11 @@ fn parts(bytes: &[u8]) -> Result<Parts, ImportError> {
         numbering,
         styles,
     })
+}
+
+/// Whether `bytes` are a zip archive holding `word/document.xml`.
+pub fn is_word(bytes: &[u8]) -> bool {
+    open_archive(bytes, Package::Docx).is_ok_and(|a| a.index_for_name(DOCUMENT).is_some())
 }
 
 /// Extracts the text and tables of a `.docx`.

@@ -259,7 +259,6 @@ impl ImportError {
     /// options, which a page's user cannot give.
     pub fn for_page(&self) -> String {
         match self {
-            ImportError::Package(e) => e.for_page(),
             ImportError::XmlRefused { detail, .. } => without(self, detail),
             ImportError::PdfDamaged { detail: Some(_) } => {
                 ImportError::PdfDamaged { detail: None }.to_string()
@@ -436,13 +435,15 @@ mod tests {
     /// option (the tester's corrupt .docx and a text without a year).
     #[test]
     fn a_page_is_told_in_chinese_without_options() {
-        let damaged = ImportError::from(PackageError::DamagedZip {
-            detail: "invalid Zip archive: Could not find EOCD".into(),
+        let damaged = ImportError::from(PackageError::Zip {
+            package: crate::zip_xml::read::Package::Docx,
+            part: None,
+            fault: crate::zip_xml::read::ZipFault::Damaged,
         });
-        assert!(damaged.to_string().contains("EOCD"));
+        assert_eq!(damaged.for_page(), damaged.to_string());
         assert_eq!(
             damaged.for_page(),
-            "这个 .docx 文件已损坏，无法作为 zip 压缩包打开；请在 Word 或 WPS 中重新另存为 .docx"
+            "这个 .docx 文件已损坏或不完整（可能没有下载完），无法打开；请重新下载或拷贝原文件（能在 Word 或 WPS 中打开的，也可重新另存为 .docx）"
         );
         let no_year = ImportError::NoYear.for_page();
         assert!(

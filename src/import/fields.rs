@@ -38,7 +38,7 @@ pub fn year(sink: &mut Sink, opts: &Options, from: &YearSources) -> Result<i32, 
     let Some(year) = opts.year.or(found_year) else {
         return Err(ImportError::NoYear);
     };
-    if year < 2019 {
+    if year < crate::model::FIRST_YEAR {
         return Err(ImportError::TooOld { year });
     }
     if let (Some(o), Some(f)) = (opts.year, found_year)

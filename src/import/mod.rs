@@ -16,10 +16,12 @@
 //! [`tables`] (cells → official tables by label), [`narrative`] (sections 一,
 //! 五, 六 → Markdown), [`fields`] (year, edition, agency, date, contact, fee),
 //! with [`norm`] for text normalisation, [`group`] for grouping repeated
-//! diagnostics and [`error`] for why nothing could be imported.
+//! diagnostics, [`error`] for why nothing could be imported and
+//! [`complete`] for whether what was imported is complete.
 
 pub mod cells;
 pub mod chrome;
+pub mod complete;
 pub mod cut;
 pub mod decode;
 pub mod docx;
@@ -118,36 +120,26 @@ pub struct Imported {
 }
 
 impl Imported {
-    /// Whether every table row and cell position could be read from the
-    /// source (cells printed blank count as read; they are imported empty).
+    /// What keeps the import from being complete ([`complete::Gaps`]).
+    pub fn gaps(&self) -> complete::Gaps {
+        complete::Gaps::of(&self.diagnostics, self.cut.as_ref())
+    }
+
+    /// Whether the import is complete: no error at all and nothing read
+    /// with a doubt ([`complete`]). What `import`'s exit status and `audit`'s
+    /// 导入完整 both say.
     pub fn is_complete(&self) -> bool {
+        self.gaps().is_empty()
+    }
+
+    /// Whether every table row and cell position could be read from the
+    /// source (cells printed blank count as read; they are imported empty),
+    /// whatever else the import found.
+    pub fn cells_read(&self) -> bool {
         !self
             .diagnostics
             .iter()
             .any(|d| d.code == codes::IMPORT_MISSING && d.severity == Severity::Error)
-    }
-}
-
-/// Words of the import's messages that say a figure's place was inferred
-/// rather than printed (rows placed by position, a header-less row read in
-/// the official order) or that the fee statement was not (fully) read.
-const INFERRED: &[&str] = &[
-    "按它在前后两行之间的位置读作",
-    "按官方表格的列序读入",
-    "未能从第六部分读出信息处理费",
-    "信息处理费说明没有写全",
-];
-
-impl Imported {
-    /// Whether some figures were placed by inference (by position, a
-    /// one-row group spread, a header-less row), or a part was read only in
-    /// part: the import is then not "complete" in an audit, even when every
-    /// cell holds something.
-    pub fn guessed(&self) -> bool {
-        self.diagnostics.iter().any(|d| {
-            (d.code == codes::IMPORT_MISSING && d.severity == Severity::Warning)
-                || INFERRED.iter().any(|w| d.message.contains(w))
-        })
     }
 }
 
@@ -318,13 +310,21 @@ fn unaccepted(docx: &[u8], opts: &Options) -> Result<(), ImportError> {
     }
 }
 
+/// Whether `bytes` are read as a workbook: they are one, or they are a zip
+/// archive named `.xlsx` that holds no Word document, so that a damaged or
+/// encrypted workbook is told of as a workbook, not as a `.docx`.
+fn read_as_workbook(ext: &str, bytes: &[u8]) -> bool {
+    crate::xlsx::is_workbook(bytes)
+        || (ext == "xlsx" && bytes.starts_with(b"PK") && !docx::is_word(bytes))
+}
+
 /// Imports a report from its bytes; `path` names it in diagnostics.
 pub fn import_bytes(path: &Path, bytes: &[u8], opts: &Options) -> Result<Imported, ImportError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    if crate::xlsx::is_workbook(bytes) {
+    if read_as_workbook(&ext, bytes) {
         return import_workbook(path, bytes);
     }
     if bytes.starts_with(b"PK\x03\x04") {

@@ -8,7 +8,7 @@
 use roxmltree::{Document, Node};
 
 use super::error::ImportError;
-use crate::zip_xml::read::{open_archive, parse_part, read_entry};
+use crate::zip_xml::read::{Package, open_archive, parse_part, read_entry};
 
 /// Most bytes of a part read here.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -89,16 +89,26 @@ impl Pending {
 
 /// The pending review marks of the .docx `bytes`.
 pub fn pending(bytes: &[u8]) -> Result<Pending, ImportError> {
-    let mut archive = open_archive(bytes)?;
+    let mut archive = open_archive(bytes, Package::Docx)?;
     let mut out = Pending::default();
-    if let Some(xml) = read_entry(&mut archive, "word/document.xml", MAX_PART_BYTES)? {
+    if let Some(xml) = read_entry(
+        &mut archive,
+        "word/document.xml",
+        MAX_PART_BYTES,
+        Package::Docx,
+    )? {
         walk(
             &parse(&xml, "word/document.xml")?,
             &mut out.revisions,
             false,
         );
     }
-    if let Some(xml) = read_entry(&mut archive, "word/comments.xml", MAX_PART_BYTES)? {
+    if let Some(xml) = read_entry(
+        &mut archive,
+        "word/comments.xml",
+        MAX_PART_BYTES,
+        Package::Docx,
+    )? {
         walk(&parse(&xml, "word/comments.xml")?, &mut out.comments, true);
     }
     Ok(out)

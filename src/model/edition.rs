@@ -2,6 +2,34 @@
 
 use std::fmt;
 
+/// The first report year with an official format (国办公开办函〔2019〕60号).
+pub const FIRST_YEAR: i32 = 2019;
+
+/// The last report year accepted (four digits).
+pub const LAST_YEAR: i32 = 9999;
+
+/// A report year given by the user (`--year` of every command, a page's
+/// form), checked: the year, or the Chinese message when it is outside
+/// [`FIRST_YEAR`]–[`LAST_YEAR`]. The one range and wording for them all.
+pub fn check_year(year: i64) -> Result<i32, String> {
+    i32::try_from(year)
+        .ok()
+        .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
+        .ok_or_else(|| {
+            format!("年度 {year} 不在 {FIRST_YEAR}–{LAST_YEAR} 之间（支持 2019 版和 2021 版格式）")
+        })
+}
+
+/// A report year as written on the command line (`--year 2024`), checked
+/// with [`check_year`]; the Chinese message when it is not a number.
+pub fn parse_year(text: &str) -> Result<i32, String> {
+    let text = text.trim();
+    let year: i64 = text
+        .parse()
+        .map_err(|_| "年度应为四位数字，如 2024".to_string())?;
+    check_year(year)
+}
+
 /// Which official format a report follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Edition {

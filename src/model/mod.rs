@@ -15,7 +15,7 @@ pub mod places;
 pub mod report;
 pub mod schema;
 
-pub use edition::Edition;
+pub use edition::{Edition, FIRST_YEAR, LAST_YEAR, check_year, parse_year};
 pub use number::{Decimal, Number};
 pub use report::{
     Contact, CountRow, Date, Fee, Fill, Located, Report, Table2, Table3, Table4, Text,

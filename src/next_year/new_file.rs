@@ -37,9 +37,6 @@ impl NewFormat {
     }
 }
 
-/// Earliest year of a blank file: the first report under the 2019 format.
-pub const FIRST_YEAR: i32 = 2019;
-
 /// What to make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NewOptions {
@@ -171,11 +168,7 @@ fn blank(
     force: bool,
     format: NewFormat,
 ) -> Result<Planned, Stop> {
-    if !(FIRST_YEAR..=9999).contains(&year) {
-        return Err(Stop::usage(format!(
-            "年度 {year} 不在 {FIRST_YEAR}–9999 之间（支持 2019 版和 2021 版格式）"
-        )));
-    }
+    crate::model::check_year(i64::from(year)).map_err(Stop::usage)?;
     let agency = super::agency_name(agency).map_err(Stop::usage)?;
     // Named after the agency: twenty e-mailed attachments must not all
     // arrive as `2025.yaml`.

@@ -4,7 +4,7 @@ use crate::diag::{Diagnostic, Severity, codes};
 use crate::model::official::{self, T3Role};
 use crate::model::path;
 use crate::model::schema::{fee, top};
-use crate::model::{Edition, Report};
+use crate::model::{Edition, FIRST_YEAR, Report};
 use crate::source::SourceFile;
 
 pub(super) fn check(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
@@ -290,9 +290,6 @@ fn report_year(report: &Report, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
-
-/// The first year with an official format (国办公开办函〔2019〕60号).
-const FIRST_YEAR: i32 = 2019;
 
 /// This calendar year (UTC), from the system clock.
 fn current_year() -> i32 {

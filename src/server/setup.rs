@@ -111,9 +111,7 @@ pub fn init_in_regions(
     if names.is_empty() {
         return Err("名单中没有单位".to_string());
     }
-    if !(2019..=9999).contains(&year) {
-        return Err("年度应在 2019 到 9999 之间".to_string());
-    }
+    crate::model::check_year(year)?;
     let mut texts = Vec::with_capacity(names.len());
     for name in names {
         let agency =

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::error::MergeError;
-use crate::zip_xml::read::{PackageError, open_archive, parse_part, read_entry};
+use crate::zip_xml::read::{Package, PackageError, open_archive, parse_part, read_entry};
 
 /// Most bytes `word/document.xml` may decompress to.
 const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -201,14 +201,20 @@ pub struct Reviewed {
 
 /// Reads a reviewed .docx.
 pub fn read(bytes: &[u8]) -> Result<Reviewed, MergeError> {
-    let mut archive = open_archive(bytes)?;
-    let document = read_entry(&mut archive, "word/document.xml", MAX_DOCUMENT_BYTES)?
-        .ok_or(MergeError::NotWord)?;
+    let mut archive = open_archive(bytes, Package::Docx)?;
+    let document = read_entry(
+        &mut archive,
+        "word/document.xml",
+        MAX_DOCUMENT_BYTES,
+        Package::Docx,
+    )?
+    .ok_or(MergeError::NotWord)?;
     let optional =
         |archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str| match read_entry(
             archive,
             name,
             MAX_PART_BYTES,
+            Package::Docx,
         ) {
             Ok(t) => Ok(t),
             Err(e @ PackageError::PartSize { .. }) => Err(MergeError::Package(e)),

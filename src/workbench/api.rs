@@ -283,12 +283,7 @@ fn write_new(root: &Path, name: &str, text: &str) -> Result<(), Reply> {
 
 fn new_report(bench: &Workbench, req: NewReport) -> Answer {
     let agency = crate::next_year::agency_name(&req.agency).map_err(|e| Reply::error(400, &e))?;
-    if !(2019..=9999).contains(&req.year) {
-        return Err(Reply::error(
-            400,
-            "年度应在 2019 到 9999 之间（支持 2019 版和 2021 版格式）",
-        ));
-    }
+    crate::model::check_year(i64::from(req.year)).map_err(|e| Reply::error(400, &e))?;
     let _guard = bench.writing.lock().unwrap_or_else(|e| e.into_inner());
     let name = free_name(&bench.root, &req.year.to_string())?;
     write_new(

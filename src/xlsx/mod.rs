@@ -131,7 +131,7 @@ const MAX_ROSTER_COLUMNS: usize = 64;
 /// (numbers as saved, empty strings for gaps): what a roster is read from.
 /// The error is the Chinese message.
 pub fn text_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    let sheets = read::sheets(bytes).map_err(|e| message(&e))?;
+    let sheets = read::sheets(bytes).map_err(|e| e.to_string())?;
     let Some(sheet) = sheets.first() else {
         return Ok(Vec::new());
     };
@@ -166,7 +166,7 @@ pub fn data_text(
 ) -> Result<(SourceFile, Vec<crate::diag::Diagnostic>, Vec<String>), ReadError> {
     let sheets = read::sheets(bytes).map_err(|e| ReadError {
         path: path.display().to_string(),
-        message: message(&e),
+        message: e.to_string(),
     })?;
     let made = data_file_text::make(&sheets);
     Ok((
@@ -174,12 +174,4 @@ pub fn data_text(
         made.diagnostics,
         made.missing,
     ))
-}
-
-/// An import error's message, naming a workbook where it names a .docx.
-fn message(e: &read::WorkbookError) -> String {
-    e.to_string()
-        .replace(".docx", ".xlsx")
-        .replace("Word 文档", "Excel 工作簿")
-        .replace("Word 或 WPS", "Excel 或 WPS")
 }

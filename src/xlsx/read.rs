@@ -12,11 +12,11 @@ use roxmltree::{Document, Node};
 
 use super::cell::{parse_a1, parse_range};
 use crate::zip_xml::read::{
-    PackageError, check_shape, open_archive, parsing_options, read_entry, xml_refusal,
+    Package, PackageError, check_shape, open_archive, parsing_options, read_entry, xml_refusal,
 };
 
-/// Why a workbook could not be read; `Display` is the message as for a Word
-/// document, which [`super::message`] words for a workbook.
+/// Why a workbook could not be read; `Display` is the complete Chinese
+/// message.
 #[derive(Debug)]
 pub(crate) enum WorkbookError {
     /// The package or one of its parts.
@@ -126,14 +126,14 @@ type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 /// Whether `bytes` look like a workbook: a zip archive with `xl/workbook.xml`.
 pub(super) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
-        && open_archive(bytes).is_ok_and(|a| a.index_for_name(WORKBOOK).is_some())
+        && open_archive(bytes, Package::Xlsx).is_ok_and(|a| a.index_for_name(WORKBOOK).is_some())
 }
 
 const WORKBOOK: &str = "xl/workbook.xml";
 
 /// Reads every worksheet of the workbook in `bytes`, in workbook order.
 pub(super) fn sheets(bytes: &[u8]) -> Result<Vec<RawSheet>, WorkbookError> {
-    let mut archive = open_archive(bytes)?;
+    let mut archive = open_archive(bytes, Package::Xlsx)?;
     let workbook =
         part(&mut archive, WORKBOOK)?.ok_or(WorkbookError::NotWorkbook { part: WORKBOOK })?;
     let rels = part(&mut archive, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
@@ -170,7 +170,7 @@ pub(super) fn sheets(bytes: &[u8]) -> Result<Vec<RawSheet>, WorkbookError> {
 
 /// One part of the archive, bounded, its XML shape checked; None when missing.
 fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, WorkbookError> {
-    let Some(xml) = read_entry(archive, name, MAX_PART_BYTES)? else {
+    let Some(xml) = read_entry(archive, name, MAX_PART_BYTES, Package::Xlsx)? else {
         return Ok(None);
     };
     check_shape(&xml, "工作簿的 XML")?;

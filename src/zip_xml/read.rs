@@ -6,28 +6,140 @@
 use std::fmt;
 use std::io::{Cursor, Read};
 
+/// The kind of Office package read: what messages call the file and the
+/// programs that save it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Package {
+    /// A Word document (`.docx`).
+    Docx,
+    /// An Excel/WPS workbook (`.xlsx`).
+    Xlsx,
+}
+
+impl Package {
+    /// The file's extension, with its dot (`.docx`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Package::Docx => ".docx",
+            Package::Xlsx => ".xlsx",
+        }
+    }
+
+    /// Where the file is opened and saved again (`在 Word 或 WPS 中`).
+    pub fn in_programs(self) -> &'static str {
+        match self {
+            Package::Docx => "在 Word 或 WPS 中",
+            Package::Xlsx => "在 Excel 或 WPS 表格中",
+        }
+    }
+
+    /// What such a file is called (`Word 文档`).
+    pub fn kind(self) -> &'static str {
+        match self {
+            Package::Docx => "Word 文档",
+            Package::Xlsx => "Excel 工作簿",
+        }
+    }
+}
+
+/// What is wrong with a zip archive or one of its entries, as the zip
+/// reader tells it: its kind only, for a Chinese message (the reader's own
+/// words are English and never shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZipFault {
+    /// The archive's structure is broken or cut short (a download that did
+    /// not finish).
+    Damaged,
+    /// The entries are encrypted (the file has a password).
+    Encrypted,
+    /// An entry's compressed data does not decompress or fails its checksum.
+    CorruptData,
+    /// A compression method or feature the reader does not support.
+    Unsupported,
+}
+
+impl ZipFault {
+    /// The kind of the zip reader's error `e`.
+    pub fn of_zip(e: &zip::result::ZipError) -> ZipFault {
+        use zip::result::ZipError;
+        match e {
+            ZipError::InvalidPassword => ZipFault::Encrypted,
+            ZipError::UnsupportedArchive(what) => {
+                let what = what.to_ascii_lowercase();
+                if ["password", "encrypt", "aes"]
+                    .iter()
+                    .any(|w| what.contains(w))
+                {
+                    ZipFault::Encrypted
+                } else {
+                    ZipFault::Unsupported
+                }
+            }
+            ZipError::CompressionMethodNotSupported(_) => ZipFault::Unsupported,
+            ZipError::Io(io) => ZipFault::of_io(io),
+            _ => ZipFault::Damaged,
+        }
+    }
+
+    /// The kind of an error met while an entry is decompressed: the zip
+    /// reader's own (wrapped), a stream cut short, or data that does not
+    /// decompress (a broken deflate stream, a checksum that does not match).
+    pub fn of_io(e: &std::io::Error) -> ZipFault {
+        if let Some(zip) = e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<zip::result::ZipError>())
+        {
+            return ZipFault::of_zip(zip);
+        }
+        match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => ZipFault::Damaged,
+            _ => ZipFault::CorruptData,
+        }
+    }
+
+    /// What is wrong, after `这个 .docx 文件`.
+    fn words(self) -> &'static str {
+        match self {
+            ZipFault::Damaged => "已损坏或不完整（可能没有下载完）",
+            ZipFault::Encrypted => "加了密码",
+            ZipFault::CorruptData => "的压缩数据已损坏",
+            ZipFault::Unsupported => "使用了本工具不支持的压缩方式",
+        }
+    }
+}
+
+/// The message for a `package` that cannot be opened (`part` None) or
+/// whose `part` cannot be read because of `fault`: the file named by its
+/// kind, what is wrong and what to do, all in Chinese. The one wording of
+/// zip failures for Word documents and workbooks alike.
+pub fn zip_message(package: Package, fault: ZipFault, part: Option<&str>) -> String {
+    let (ext, programs) = (package.extension(), package.in_programs());
+    let failed = part.map_or_else(|| "无法打开".to_string(), |p| format!("无法读取其中的 {p}"));
+    let todo = match fault {
+        ZipFault::Damaged => {
+            format!("请重新下载或拷贝原文件（能{programs}打开的，也可重新另存为 {ext}）")
+        }
+        ZipFault::Encrypted => format!("请{programs}取消密码，另存为 {ext} 后再试"),
+        ZipFault::CorruptData | ZipFault::Unsupported => {
+            format!("请{programs}打开并重新另存为 {ext}（打不开的，请重新下载或拷贝原文件）")
+        }
+    };
+    format!("这个 {ext} 文件{}，{failed}；{todo}", fault.words())
+}
+
 /// Why a package or one of its parts could not be read; `Display` is the
 /// complete Chinese message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PackageError {
-    /// The file cannot be opened as a zip archive.
-    DamagedZip {
-        /// What the zip reader said.
-        detail: String,
-    },
-    /// An entry of the archive cannot be opened.
-    UnreadableEntry {
-        /// The entry's name.
-        name: String,
-        /// What the zip reader said.
-        detail: String,
-    },
-    /// An entry of the archive fails while it is decompressed.
-    Inflate {
-        /// The entry's name.
-        name: String,
-        /// What the zip reader said.
-        detail: String,
+    /// The file cannot be opened as a zip archive, or one of its entries
+    /// cannot be opened or decompressed.
+    Zip {
+        /// The kind of package.
+        package: Package,
+        /// The entry, None when the archive itself cannot be opened.
+        part: Option<String>,
+        /// What is wrong.
+        fault: ZipFault,
     },
     /// An XML part is not UTF-8.
     NotUtf8 {
@@ -36,6 +148,8 @@ pub enum PackageError {
     },
     /// More entries than [`MAX_ENTRIES`].
     ZipEntries {
+        /// The kind of package.
+        package: Package,
         /// Entries found.
         count: usize,
         /// The most allowed.
@@ -67,6 +181,8 @@ pub enum PackageError {
     },
     /// End-of-central-directory records in the archive.
     ZipDirectories {
+        /// The kind of package.
+        package: Package,
         /// The most allowed.
         max: usize,
     },
@@ -75,26 +191,23 @@ pub enum PackageError {
 impl fmt::Display for PackageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PackageError::DamagedZip { detail } => write!(
-                f,
-                "这个 .docx 文件已损坏，无法作为 zip 压缩包打开（{detail}）；请在 Word 或 WPS 中重新另存为 .docx"
-            ),
-            PackageError::UnreadableEntry { name, detail } => write!(
-                f,
-                "无法读取 .docx 中的 {name}（{detail}）；文件可能已损坏或加了密码"
-            ),
-            PackageError::Inflate { name, detail } => {
-                write!(
-                    f,
-                    "解压 .docx 中的 {name} 时出错（{detail}）；文件可能已损坏"
-                )
-            }
+            PackageError::Zip {
+                package,
+                part,
+                fault,
+            } => f.write_str(&zip_message(*package, *fault, part.as_deref())),
             PackageError::NotUtf8 { name } => {
                 write!(f, "{name} 不是 UTF-8 编码的 XML；文件可能已损坏")
             }
-            PackageError::ZipEntries { count, max } => write!(
+            PackageError::ZipEntries {
+                package,
+                count,
+                max,
+            } => write!(
                 f,
-                "这个 .docx 压缩包含有 {count} 个文件，超过上限 {max}，不像是正常的 Word 文档，未导入"
+                "这个 {} 压缩包含有 {count} 个文件，超过上限 {max}，不像是正常的{}，未导入",
+                package.extension(),
+                package.kind()
             ),
             PackageError::PartSize { name, max } => write!(
                 f,
@@ -111,26 +224,11 @@ impl fmt::Display for PackageError {
                 what.name(),
                 what.unit()
             ),
-            PackageError::ZipDirectories { max } => write!(
+            PackageError::ZipDirectories { package, max } => write!(
                 f,
-                "这个 .docx 压缩包的目录结束标记超过 {max} 个，文件已损坏或被篡改，未导入"
+                "这个 {} 压缩包的目录结束标记超过 {max} 个，文件已损坏或被篡改，未导入",
+                package.extension()
             ),
-        }
-    }
-}
-
-impl PackageError {
-    /// The message for a browser page: without what the zip reader said
-    /// (in English).
-    pub fn for_page(&self) -> String {
-        let shown = self.to_string();
-        match self {
-            PackageError::DamagedZip { detail }
-            | PackageError::UnreadableEntry { detail, .. }
-            | PackageError::Inflate { detail, .. } => {
-                shown.replacen(&format!("（{detail}）"), "", 1)
-            }
-            _ => shown,
         }
     }
 }
@@ -147,22 +245,23 @@ const MAX_XML_DEPTH: usize = 256;
 /// an embedded archive stored uncompressed adds its own).
 pub const MAX_ZIP_DIRECTORIES: usize = 64;
 
-/// Reads one entry, at most `limit` bytes decompressed; `Ok(None)` when it
-/// is missing.
+/// Reads one entry of a `package`, at most `limit` bytes decompressed;
+/// `Ok(None)` when it is missing.
 pub fn read_entry(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
     limit: u64,
+    package: Package,
 ) -> Result<Option<String>, PackageError> {
+    let failed = |fault| PackageError::Zip {
+        package,
+        part: Some(name.to_string()),
+        fault,
+    };
     let mut entry = match archive.by_name(name) {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
-            return Err(PackageError::UnreadableEntry {
-                name: name.to_string(),
-                detail: e.to_string(),
-            });
-        }
+        Err(e) => return Err(failed(ZipFault::of_zip(&e))),
     };
     let too_big = || PackageError::PartSize {
         name: name.to_string(),
@@ -175,10 +274,7 @@ pub fn read_entry(
     (&mut entry)
         .take(limit + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| PackageError::Inflate {
-            name: name.to_string(),
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| failed(ZipFault::of_io(&e)))?;
     if buf.len() as u64 > limit {
         return Err(too_big());
     }
@@ -189,23 +285,30 @@ pub fn read_entry(
         })
 }
 
-/// Opens an Office package (a .docx, or a workbook), bounded: the count of
-/// end-of-directory records before the zip reader runs, then of entries.
-pub fn open_archive(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, PackageError> {
+/// Opens an Office package (a .docx, or a workbook: `package`), bounded:
+/// the count of end-of-directory records before the zip reader runs, then
+/// of entries.
+pub fn open_archive(
+    bytes: &[u8],
+    package: Package,
+) -> Result<zip::ZipArchive<Cursor<&[u8]>>, PackageError> {
     // The zip reader tries every end-of-central-directory record it finds
     // (each with its own parse): a file of thousands is refused first.
     let directories = bytes.windows(4).filter(|w| *w == b"PK\x05\x06").count();
     if directories > MAX_ZIP_DIRECTORIES {
         return Err(PackageError::ZipDirectories {
+            package,
             max: MAX_ZIP_DIRECTORIES,
         });
     }
-    let archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| PackageError::DamagedZip {
-            detail: e.to_string(),
-        })?;
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| PackageError::Zip {
+        package,
+        part: None,
+        fault: ZipFault::of_zip(&e),
+    })?;
     if archive.len() > MAX_ENTRIES {
         return Err(PackageError::ZipEntries {
+            package,
             count: archive.len(),
             max: MAX_ENTRIES,
         });

@@ -467,6 +467,65 @@ fn audit_writes_its_folder_whole_and_never_reads_it_back() {
     );
 }
 
+/// `audit DIR -o DIR` (F14): the summaries and pages are written beside the
+/// reports, which stay where they are, untouched; a re-run, or a run into
+/// another folder, never audits them as reports; a file of someone else's
+/// at a summary's name is never replaced.
+#[test]
+fn audit_into_its_input_folder_writes_beside_the_reports() {
+    let dir = TempDir::new("county-audit-in-place");
+    let input = dir.path("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for name in ["pipes-2021.txt", "html-2019.html"] {
+        std::fs::copy(fixtures.join(name), input.join(name)).unwrap();
+    }
+    let audit = |folder: &Path, out: &Path| {
+        let o = run(nianbao().arg("audit").arg(folder).arg("-o").arg(out));
+        assert_ne!(o.code, 2, "{}", o.stderr);
+        assert!(o.stderr.contains("已审查 2 份报告"), "{}", o.stderr);
+        assert!(!o.stderr.contains("未审查"), "{}", o.stderr);
+        o
+    };
+    for _ in 0..2 {
+        audit(&input, &input);
+        let csv = std::fs::read_to_string(input.join("summary.csv")).unwrap();
+        assert_eq!(csv.lines().count(), 3, "{csv}");
+        assert!(input.join("summary.xlsx").is_file());
+        assert!(input.join("reports/0002.html").is_file());
+        assert!(!input.join("reports/0003.html").exists());
+    }
+    for name in ["pipes-2021.txt", "html-2019.html"] {
+        assert_eq!(
+            std::fs::read(input.join(name)).unwrap(),
+            std::fs::read(fixtures.join(name)).unwrap()
+        );
+    }
+    // From inside the folder, and into another folder: the same two.
+    let o = run(nianbao()
+        .current_dir(&input)
+        .args(["audit", ".", "-o", "."]));
+    assert!(o.stderr.contains("已审查 2 份报告"), "{}", o.stderr);
+    audit(&input, &dir.path("out"));
+    // A summary's name taken by someone else's file: refused, the file kept.
+    let other = dir.path("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::copy(fixtures.join("pipes-2021.txt"), other.join("a.txt")).unwrap();
+    std::fs::write(other.join("summary.csv"), "mine").unwrap();
+    let o = run(nianbao().arg("audit").arg(&other).arg("-o").arg(&other));
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("不是 nianbao 写的，不会覆盖"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(other.join("summary.csv")).unwrap(),
+        "mine"
+    );
+    assert!(other.join("a.txt").is_file());
+}
+
 /// `audit` (issue 43): the tool's failures to read are not the publisher's
 /// errors — a report's page separates 报告本身的问题 from 未能读出, the
 /// checks resting on unread cells are not run, and the headline counts

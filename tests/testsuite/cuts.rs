@@ -165,7 +165,8 @@ fn find_open(s: &str, tag: &str) -> Option<usize> {
 
 /// The entries of a zip package, by name.
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut archive = nianbao::zip_xml::read::open_archive(bytes).unwrap();
+    let package = nianbao::zip_xml::read::Package::Docx;
+    let mut archive = nianbao::zip_xml::read::open_archive(bytes, package).unwrap();
     (0..archive.len())
         .map(|i| {
             let mut f = archive.by_index(i).unwrap();

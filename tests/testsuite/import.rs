@@ -160,8 +160,12 @@ fn seed_001_layout_tab_separated() {
 
 #[test]
 fn seed_003_layout_split_headers() {
+    // The text stops at section 六's “无” with no signature: read as cut
+    // short, so not complete (exit status 1), as `audit` says of it.
     let r = import("003-split-headers.txt", &[]);
-    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(r.err.contains("但导入不完整"), "{}", r.err);
+    assert!(r.err.contains("原文在中途中断"), "{}", r.err);
     check_003(&r.report);
     assert_eq!(r.report.agency.value, "张店区交通运输局");
     assert!(r.report.date.is_none());
@@ -203,7 +207,7 @@ fn check_003(rep: &Report) {
 #[test]
 fn gb18030_is_detected() {
     let r = import("003-gb18030.txt", &[]);
-    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(r.code, 1, "cut short as 003-split-headers.txt: {}", r.err);
     check_003(&r.report);
     assert!(r.text.contains("GB18030 编码"), "{}", r.text);
     assert!(r.text.contains("张店区交通运输局"));
@@ -370,7 +374,7 @@ fn seed_002_layout_reports_what_is_missing() {
     // The figures of the garbled section 四 are reported with their line.
     assert!(r.err.contains("无法归入任何单元格"), "{}", r.err);
     assert!(r.err.contains("002-truncated.txt:48:"), "{}", r.err);
-    assert!(r.err.contains("但不完整"));
+    assert!(r.err.contains("但导入不完整"));
 }
 
 #[test]
@@ -510,7 +514,7 @@ fn year_option_overrides_the_title() {
 fn default_output_and_no_overwrite() {
     let dir = TempDir::new("import-default");
     let src = dir.path("年报.txt");
-    std::fs::copy(fixture("003-split-headers.txt"), &src).unwrap();
+    std::fs::copy(fixture("004-2021-notes.txt"), &src).unwrap();
     let o = nianbao(&["import", "年报.txt"], &dir.0);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = dir.path("年报.yaml");
@@ -879,6 +883,201 @@ fn hostile_docx_files_are_refused_with_a_message() {
         ),
     ];
     assert_refused(&dir, &cases);
+}
+
+/// `bytes` with the "encrypted" bit set in the flags of every local and
+/// central header of the zip archive: what a password-protected zip says
+/// of its entries.
+fn with_encryption_flag(mut bytes: Vec<u8>) -> Vec<u8> {
+    let mut i = 0;
+    while i + 10 <= bytes.len() {
+        let flags_at = match &bytes[i..i + 4] {
+            b"PK\x03\x04" => Some(i + 6),
+            b"PK\x01\x02" => Some(i + 8),
+            _ => None,
+        };
+        if let Some(at) = flags_at {
+            bytes[at] |= 1;
+        }
+        i += 1;
+    }
+    bytes
+}
+
+/// The runs of three or more ASCII letters in `text` that are none of
+/// `known` (file names, parts, program names): English a clerk would read.
+fn english_words(text: &str, known: &[&str]) -> Vec<String> {
+    let mut rest = text.to_string();
+    for k in known {
+        rest = rest.replace(k, " ");
+    }
+    rest.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_string)
+        .collect()
+}
+
+/// F13: a zip that cannot be read is told of in Chinese only (what the zip
+/// reader said in English is never shown), naming the format it really is
+/// and the programs that save it again: a workbook cut short is no .docx.
+#[test]
+fn a_damaged_package_is_told_of_in_chinese_as_what_it_is() {
+    let dir = TempDir::new("import-zip-faults");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    let report = load::load_path(&example).unwrap().report.unwrap();
+    let book = nianbao::xlsx::workbook(&report);
+    let doc = zip_bytes(&[(
+        "word/document.xml",
+        "<w:document><w:body><w:p><w:r><w:t>一</w:t></w:r></w:p></w:body></w:document>".as_bytes(),
+    )]);
+    // The compressed bytes of a varied document, broken in the middle.
+    let text: String = (0..4000)
+        .map(|i| format!("<w:t>{}</w:t>", i * 7919 % 10007))
+        .collect();
+    let mut corrupt = zip_bytes(&[("word/document.xml", text.as_bytes())]);
+    let middle = corrupt.len() / 3;
+    for b in &mut corrupt[middle..middle + 16] {
+        *b = !*b;
+    }
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "截断.xlsx",
+            book[..book.len() * 2 / 3].to_vec(),
+            "这个 .xlsx 文件已损坏或不完整（可能没有下载完），无法打开；请重新下载或拷贝原文件（能在 Excel 或 WPS 表格中打开的，也可重新另存为 .xlsx）",
+        ),
+        (
+            "截断.docx",
+            doc[..doc.len() - 30].to_vec(),
+            "这个 .docx 文件已损坏或不完整（可能没有下载完），无法打开",
+        ),
+        (
+            "加密.docx",
+            with_encryption_flag(doc.clone()),
+            "这个 .docx 文件加了密码，无法读取其中的 word/document.xml；请在 Word 或 WPS 中取消密码",
+        ),
+        (
+            "加密.xlsx",
+            with_encryption_flag(book.clone()),
+            "这个 .xlsx 文件加了密码，无法读取其中的 xl/workbook.xml；请在 Excel 或 WPS 表格中取消密码",
+        ),
+        ("压缩坏.docx", corrupt, "这个 .docx 文件的压缩数据已损坏"),
+    ];
+    assert_refused(&dir, &cases);
+    for (name, bytes, _) in &cases {
+        std::fs::write(dir.path(name), bytes).unwrap();
+        let err = stderr(&nianbao(&["import", name, "-o", "out.yaml"], &dir.0));
+        let known = [
+            *name,
+            "nianbao",
+            "Word",
+            "WPS",
+            "Excel",
+            "docx",
+            "xlsx",
+            "word/document.xml",
+            "xl/workbook.xml",
+        ];
+        assert_eq!(english_words(&err, &known), Vec::<String>::new(), "{err}");
+        let other = if name.ends_with(".xlsx") {
+            ".docx"
+        } else {
+            ".xlsx"
+        };
+        assert!(!err.contains(other), "{err}");
+    }
+}
+
+/// F12, F15: `import` calls an import complete exactly when `audit` does
+/// (one test, `Imported::is_complete`). An error of any kind — here a
+/// workbook whose agency's name is blank — or a text cut short makes it
+/// incomplete: the data file is still written (a draft to fix), the exit
+/// status is 1, the last line says what keeps it from being complete and
+/// what to do, and `audit`'s 导入完整 says 否.
+#[test]
+fn an_import_is_complete_only_as_audit_says_so() {
+    let dir = TempDir::new("import-complete");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/zibo-zhangdian-traffic-2024.yaml");
+    let mut report = load::load_path(&example).unwrap().report.unwrap();
+    std::fs::write(dir.path("完整.xlsx"), nianbao::xlsx::workbook(&report)).unwrap();
+    report.agency.value = String::new();
+    std::fs::write(dir.path("无机关.xlsx"), nianbao::xlsx::workbook(&report)).unwrap();
+    let notes = std::fs::read_to_string(fixture("004-2021-notes.txt")).unwrap();
+    let at = notes.find("本年度承办的建议").unwrap() + "本年度承办的建议".len();
+    std::fs::write(dir.path("中断.txt"), notes.slice_to(at)).unwrap();
+    let o = nianbao(&["import", "完整.xlsx", "-o", "完整.yaml"], &dir.0);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("导入完整（警告"), "{}", stderr(&o));
+    let cases = [
+        (
+            "无机关.xlsx",
+            "1 个错误",
+            "按上面列出的错误改正（如填写机关名称）",
+        ),
+        ("中断.txt", "原文在中途中断", "用完整的原报告"),
+    ];
+    for (name, why, todo) in cases {
+        let o = nianbao(&["import", name, "-o", "草稿.yaml", "--force"], &dir.0);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains("但导入不完整"), "{name}: {err}");
+        assert!(!err.contains("导入完整（"), "{name}: {err}");
+        assert!(err.contains(why) && err.contains(todo), "{name}: {err}");
+        assert!(
+            dir.path("草稿.yaml").is_file(),
+            "{name}: the draft is written"
+        );
+    }
+    std::fs::remove_file(dir.path("草稿.yaml")).unwrap();
+    std::fs::remove_file(dir.path("完整.yaml")).unwrap();
+    let o = nianbao(&["audit", ".", "-o", "审查"], &dir.0);
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path("审查/summary.csv")).unwrap();
+    let complete = |name: &str| {
+        let row = csv
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{csv}"));
+        row.split(',').nth(4).unwrap().to_string()
+    };
+    assert_eq!(complete("完整.xlsx"), "是", "{csv}");
+    assert_eq!(complete("无机关.xlsx"), "否", "{csv}");
+    assert_eq!(complete("中断.txt"), "否", "{csv}");
+}
+
+/// F15: every command's `--year` takes the years `new` takes, refused with
+/// the same words.
+#[test]
+fn every_year_option_takes_the_same_years() {
+    let dir = TempDir::new("import-year-range");
+    std::fs::write(dir.path("a.txt"), "随便写的").unwrap();
+    let said = "年度 2018 不在 2019–9999 之间（支持 2019 版和 2021 版格式）";
+    let runs: [&[&str]; 4] = [
+        &["import", "a.txt", "--year", "2018"],
+        &["new", "--year", "2018", "--agency", "某局"],
+        &["aggregate", ".", "--agency", "某县", "--year", "2018"],
+        &[
+            "server",
+            "init",
+            "服务器",
+            "--roster",
+            "名单.txt",
+            "--year",
+            "2018",
+        ],
+    ];
+    for args in runs {
+        let o = nianbao(args, &dir.0);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+    }
+    let o = nianbao(&["import", "a.txt", "--year", "二〇二四"], &dir.0);
+    assert!(
+        stderr(&o).contains("年度应为四位数字，如 2024"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -1842,7 +2041,7 @@ fn table_three_of_the_word_document_reads_back_exactly() {
             ],
             &dir.0,
         );
-        assert!(stderr(&o).contains("表格完整"), "{stem}: {}", stderr(&o));
+        assert!(stderr(&o).contains("导入完整"), "{stem}: {}", stderr(&o));
         let want = load::load_path(&src).unwrap().report.unwrap();
         let got = load::load_path(&back).unwrap().report.unwrap();
         let ed = want.edition();

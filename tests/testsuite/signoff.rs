@@ -193,7 +193,13 @@ fn a_damaged_or_hostile_document_is_refused_in_chinese() {
     let out = merge(&data, &bad, &[]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("坏.docx"), "{}", out.stderr);
-    assert!(out.stderr.contains("zip"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("这个 .docx 文件已损坏或不完整（可能没有下载完），无法打开"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("Zip archive"), "{}", out.stderr);
 }
 
 /// `text` (of the first `w:t` holding `old` right after `context`) with
