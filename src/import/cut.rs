@@ -42,6 +42,16 @@ const CLOSING: &[char] = &[
     '。', '！', '？', '!', '?', '；', ';', '…', '）', ')', '」', '』', '”', '’', '"', '：', ':',
 ];
 
+/// Whether a last line says there is nothing to report, as section 六
+/// often does without a full stop (`无`, `暂无`, `无其他需要报告的事项`).
+fn says_none(line: &str) -> bool {
+    let line = line.trim();
+    ["无", "暂无", "没有", "无。"].contains(&line)
+        || (line.contains('无') || line.contains("没有"))
+            && (line.ends_with("事项") || line.ends_with("情况"))
+            && line.chars().count() <= 20
+}
+
 /// The first data-path segment of section `i`'s content.
 fn section_top(i: usize) -> String {
     let p = match i {
@@ -85,7 +95,7 @@ pub fn detect(split: &Split, signature: &Signature) -> Option<Cut> {
         }
     };
     let broken = tail_line.ends_with('\u{FFFD}');
-    let closed = !broken && tail_line.ends_with(CLOSING);
+    let closed = !broken && (tail_line.ends_with(CLOSING) || says_none(&tail_line));
     if split.sections[5].is_some() && closed {
         return None;
     }
@@ -126,6 +136,23 @@ mod tests {
             None => sections::take_signature(&mut split.front, ""),
         };
         (split, signature)
+    }
+
+    #[test]
+    fn a_section_six_of_nothing_is_no_cut() {
+        for end in [
+            "无",
+            "暂无",
+            "无其他需要报告的事项",
+            "本年度无其他需要报告的事项",
+        ] {
+            let text = format!("前言。\n一、总体情况\n正文。\n六、其他需要报告的事项\n{end}");
+            let (s, sig) = split(&text);
+            let found = detect(&s, &sig);
+            assert!(found.is_none(), "{end}");
+        }
+        let (s, sig) = split("前言。\n一、总体情况\n正文。\n六、其他需要报告的事项\n本机关");
+        assert!(detect(&s, &sig).is_some());
     }
 
     #[test]
