@@ -239,39 +239,31 @@ fn copied(
                 last_years = last_years.or(old.get(k).map(String::as_str));
             }
         }
+        let part = key.trim_end_matches(".正文");
+        let place = |p: &str| file.locate(text.span, p.lines().next().unwrap_or(p).trim(), 0);
         if let Some(first) = repeated.first() {
-            let first_line = first.lines().next().unwrap_or(first).trim();
+            let which = which_paragraphs(&text.value, &repeated);
+            let message = format!(
+                "{part}中有 {} 段与上年报告一字不差（{which}）",
+                repeated.len()
+            );
             out.push(
-                Diagnostic::new_at(
-                    codes::COPY,
-                    format!(
-                        "{key}中有 {} 段与上年报告一字不差（{}）",
-                        repeated.len(),
-                        which_paragraphs(&text.value, &repeated)
-                    ),
-                    file.locate(text.span, first_line, 0),
-                    key,
-                )
-                .help("年度报告写本年的情况；确需沿用的表述请结合本年数字改写"),
+                Diagnostic::new_at(codes::COPY, message, place(first), key)
+                    .help("年度报告写本年的情况；确需沿用的表述请结合本年数字改写"),
             );
         }
         if let Some(first) = only_years.first() {
-            let first_line = first.lines().next().unwrap_or(first).trim();
+            let message = format!(
+                "{part}中有 {} 段与上年报告只差年份（上年的段落把年份各加一年）",
+                only_years.len()
+            );
             out.push(
-                Diagnostic::new_at(
-                    codes::XYEAR_PROSE,
-                    format!(
-                        "{key}中有 {} 段与上年报告只差年份（上年的段落把年份各加一年）",
-                        only_years.len()
-                    ),
-                    file.locate(text.span, first_line, 0),
-                    key,
-                )
-                .note(format!(
-                    "上年报告的这一段：“{}”",
-                    crate::diag::quote_narrative(last_years.unwrap_or_default())
-                ))
-                .help("只改了年份的段落仍是上年的情况：按本年的问题、措施和数字改写"),
+                Diagnostic::new_at(codes::XYEAR_PROSE, message, place(first), key)
+                    .note(format!(
+                        "上年报告的这一段：“{}”",
+                        crate::diag::quote_narrative(last_years.unwrap_or_default())
+                    ))
+                    .help("只改了年份的段落仍是上年的情况：按本年的问题、措施和数字改写"),
             );
         }
     }

@@ -378,13 +378,15 @@ mod tests {
 
     #[test]
     fn pasted_spaces_between_chinese_are_closed_up() {
-        assert_eq!(
-            fixes("办理\u{a0}时限符合规定，收到申请\u{a0}6\u{a0}件。\n"),
-            [
-                ("理\u{a0}时".to_string(), "理时".to_string()),
-                ("请\u{a0}".into(), "请".into()),
-                ("\u{a0}件".into(), "件".into()),
-            ]
+        let found = fixes("办理\u{a0}时限符合规定，收到申请\u{a0}6\u{a0}件。\n");
+        let want = [
+            ("理\u{a0}时", "理时"),
+            ("请\u{a0}", "请"),
+            ("\u{a0}件", "件"),
+        ];
+        assert!(
+            found.iter().map(|(a, b)| (a.as_str(), b.as_str())).eq(want),
+            "{found:?}"
         );
         // A typed space, an indent or a gap beside Latin letters stays.
         assert!(fixes("张 三，\u{a0}\u{a0}第二段，Word\u{a0}文档，2024\u{a0}2025").is_empty());
