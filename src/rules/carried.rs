@@ -145,14 +145,25 @@ fn around(sentence: &str, token: &str) -> String {
     };
     let before: Vec<char> = sentence.slice_to(at).chars().collect();
     let after: Vec<char> = sentence.slice_from(at + token.len()).chars().collect();
+    // A cut never halves a number or a word in Latin letters ("…4年" for
+    // "2024年"): it moves out to the run's end.
+    let joined = |a: char, b: char| a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric();
+    let mut start = before.len().saturating_sub(BEFORE);
+    while start > 0 && joined(before[start - 1], before[start]) {
+        start -= 1;
+    }
+    let mut end = after.len().min(AFTER);
+    while end > 0 && end < after.len() && joined(after[end - 1], after[end]) {
+        end += 1;
+    }
     let mut out = String::new();
-    if before.len() > BEFORE {
+    if start > 0 {
         out.push('…');
     }
-    out.extend(&before[before.len().saturating_sub(BEFORE)..]);
+    out.extend(&before[start..]);
     out.push_str(token);
-    out.extend(after.iter().take(AFTER));
-    if after.len() > AFTER {
+    out.extend(&after[..end]);
+    if after.len() > end {
         out.push('…');
     }
     crate::diag::visible(&out).into_owned()
@@ -166,6 +177,14 @@ fn section_name(section: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_never_halves_a_year() {
+        let sentence =
+            "2024年，我队共收到政府信息公开申请6件，较上年增加5件，增长500%，申请人均为自然人。";
+        let quoted = around(sentence, "5件");
+        assert!(quoted.starts_with("2024年，我队"), "{quoted}");
+    }
 
     #[test]
     fn last_years_sentence_is_quoted_around_the_figure() {

@@ -136,22 +136,24 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             top::OVERVIEW,
             true,
         ),
-        Assessment::NoResult(said, key) => {
-            let text = report
-                .narratives()
-                .into_iter()
-                .find(|(k, _)| *k == key)
-                .map_or(&report.overview, |(_, t)| t);
-            (
-                format!(
-                    "人民政府的年度报告只写了“{}”，没有写考核、社会评议和责任追究的结果",
-                    crate::diag::quote_narrative(&said)
-                ),
-                file.locate(text.span, first_clause(&said), 0),
-                key,
-                false,
-            )
-        }
+        Assessment::NoResult(said, key) => (
+            format!(
+                "人民政府的年度报告只写了“{}”，没有写考核、社会评议和责任追究的结果",
+                crate::diag::quote_narrative(&said)
+            ),
+            located(report, file, key, &said),
+            key,
+            false,
+        ),
+        Assessment::OtherYear(said, key, y) => (
+            format!(
+                "人民政府的年度报告只写了 {y} 年度的考核、评议或责任追究结果（“{}”），没有写本年度的",
+                crate::diag::quote_narrative(&said)
+            ),
+            located(report, file, key, &said),
+            key,
+            false,
+        ),
     };
     let message = format!("{message}（{}）", judged.short_text());
     let d = Diagnostic::new_at(codes::ASSESSMENT, message, span, key);
@@ -161,6 +163,16 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
         .note("《条例》第五十条第（四）项；2021 版格式放在第一部分“监督保障”中，也可写在第五或第六部分")
         .help("写明结果，例如：年度政务公开考核结果为优秀；社会评议满意度为96%；全年未发生政务公开责任追究情况"),
     );
+}
+
+/// Where `said`, a sentence of the narrative `key`, stands in the file.
+fn located(report: &Report, file: &SourceFile, key: &str, said: &str) -> crate::source::Span {
+    let text = report
+        .narratives()
+        .into_iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&report.overview, |(_, t)| t);
+    file.locate(text.span, first_clause(said), 0)
 }
 
 /// The first clause of a quoted sentence, to find it in the source (a

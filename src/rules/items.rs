@@ -221,6 +221,10 @@ pub(super) enum Assessment {
     /// Sentences name them but give no result: the first such sentence
     /// and the data path of its text.
     NoResult(String, &'static str),
+    /// Only another year's result is given (`2024年度全区政务公开考核中我镇
+    /// 获评优秀` in the 2025 report, last year's sentence left): the
+    /// sentence, its data path and the year.
+    OtherYear(String, &'static str, i32),
     /// Nothing names them.
     Absent,
 }
@@ -231,16 +235,24 @@ pub(super) enum Assessment {
 pub(super) fn assessment(report: &Report) -> Assessment {
     let year = report.year.value;
     let mut named: Option<(String, &'static str)> = None;
+    let mut other_year: Option<(String, &'static str, i32)> = None;
     for (text, key) in [
         (&report.overview, top::OVERVIEW),
         (&report.problems, top::PROBLEMS),
         (&report.other, "其他事项.正文"),
     ] {
         for (sentence, _) in outline(&text.value).sentences {
-            let mentions = ["考核", "评议", "责任追究", "追究责任"]
-                .iter()
-                .any(|k| names(&sentence, k, year));
+            let topics = ["考核", "评议", "责任追究", "追究责任"];
+            let mentions = topics.iter().any(|k| names(&sentence, k, year));
             if !mentions {
+                // The result of a year the sentence names first.
+                let first = sentences::years(&sentence).first().map(|(_, y)| *y);
+                if let Some(y) = first.filter(|y| *y != year)
+                    && topics.iter().any(|k| sentence.contains(k))
+                    && gives_result(&sentence, y)
+                {
+                    other_year.get_or_insert((sentence, key, y));
+                }
                 continue;
             }
             if gives_result(&sentence, year) {
@@ -249,7 +261,11 @@ pub(super) fn assessment(report: &Report) -> Assessment {
             named.get_or_insert((sentence, key));
         }
     }
-    named.map_or(Assessment::Absent, |(s, k)| Assessment::NoResult(s, k))
+    match (named, other_year) {
+        (Some((s, k)), _) => Assessment::NoResult(s, k),
+        (None, Some((s, k, y))) => Assessment::OtherYear(s, k, y),
+        (None, None) => Assessment::Absent,
+    }
 }
 
 #[cfg(test)]

@@ -169,12 +169,17 @@ impl Reader<'_> {
         match text.parse::<i64>() {
             Ok(n) => Some(Located::new(n, item.span)),
             Err(_) => {
-                self.push(Diagnostic::new_at(
+                let d = Diagnostic::new_at(
                     codes::TYPE,
                     format!("{what}应为整数，这里是“{}”", excerpt(&text)),
                     item.span,
                     path,
-                ));
+                );
+                // "2025年", "二〇二五": the number the clerk meant.
+                self.push(match typed_number_help(&text) {
+                    Some(help) => d.help(help),
+                    None => d,
+                });
                 None
             }
         }
@@ -446,6 +451,14 @@ mod tests {
         assert_eq!(super::typed_number_help("12,34"), None);
     }
     use super::*;
+
+    #[test]
+    fn a_year_with_its_unit_gets_the_fix() {
+        assert_eq!(
+            super::typed_number_help("2025年").as_deref(),
+            Some("去掉单位“年”，只写数字：2025")
+        );
+    }
 
     #[test]
     fn numbers_parse_by_kind() {
