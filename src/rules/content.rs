@@ -136,24 +136,19 @@ fn assessment(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
             top::OVERVIEW,
             true,
         ),
-        Assessment::NoResult(said, key) => (
-            format!(
-                "人民政府的年度报告只写了“{}”，没有写考核、社会评议和责任追究的结果",
-                crate::diag::quote_narrative(&said)
-            ),
-            located(report, file, key, &said),
-            key,
-            false,
-        ),
-        Assessment::OtherYear(said, key, y) => (
-            format!(
-                "人民政府的年度报告只写了 {y} 年度的考核、评议或责任追究结果（“{}”），没有写本年度的",
-                crate::diag::quote_narrative(&said)
-            ),
-            located(report, file, key, &said),
-            key,
-            false,
-        ),
+        Assessment::NoResult(said, key) => {
+            let quoted = crate::diag::quote_narrative(&said);
+            let message =
+                format!("人民政府的年度报告只写了“{quoted}”，没有写考核、社会评议和责任追究的结果");
+            (message, located(report, file, key, &said), key, false)
+        }
+        Assessment::OtherYear(said, key, y) => {
+            let quoted = crate::diag::quote_narrative(&said);
+            let message = format!(
+                "人民政府的年度报告只写了 {y} 年度的考核、评议或责任追究结果（“{quoted}”），没有写本年度的"
+            );
+            (message, located(report, file, key, &said), key, false)
+        }
     };
     let message = format!("{message}（{}）", judged.short_text());
     let d = Diagnostic::new_at(codes::ASSESSMENT, message, span, key);
