@@ -181,7 +181,7 @@ pub fn run() -> ExitCode {
         cli.command,
         Command::Workbench(_) | Command::Server(_) | Command::Preview(_)
     ) {
-        crate::render::budget::meter::Accounting::grow_heaps_in_large_steps();
+        crate::render::budget::meter::Accounting::for_a_one_shot_command();
     }
     let outcome = match cli.command {
         Command::Check(args) => check::run(args),

@@ -11,32 +11,35 @@
 
 #![allow(unsafe_code)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use super::one_shot::OneShot;
+use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicIsize, AtomicU8, AtomicU64, Ordering};
 use std::time::Duration;
 
-/// The global allocator that meters render threads: [`System`] plus the
+/// The global allocator that meters render threads: the system's allocator
+/// (behind the one-shot region, when a command asks for it) plus the
 /// accounting. The binary installs it; without it a render is bounded in
 /// time and output only.
 pub struct Accounting;
 
 impl Accounting {
-    /// Has glibc's allocator beneath grow a thread's heap 8 MiB at a time,
-    /// for a command that ends when its work is done. By default it grows a
-    /// heap by what each request lacks, one system call each time (some 300
-    /// in one build of a report, about 5 % of its time). Pages count as used
-    /// only once written, so a build's peak memory stays as it was
-    /// (docs/benchmark.md); but a heap keeps that much free when it shrinks,
-    /// so the long-running commands leave the default.
-    pub fn grow_heaps_in_large_steps() {
+    /// Sets the allocator up for a command that ends when its work is done:
+    /// its blocks come from one region in huge pages where the kernel offers
+    /// them (`one_shot`), and glibc's allocator, for what the region
+    /// does not take, grows a thread's heap 8 MiB at a time instead of by
+    /// what each request lacks (one system call each time). The
+    /// long-running commands keep the defaults, which give memory back
+    /// (docs/benchmark.md).
+    pub fn for_a_one_shot_command() {
         #[cfg(all(target_os = "linux", target_env = "gnu"))]
         // SAFETY: `mallopt` sets a parameter of the allocator, which is
         // safe at any time; an unknown value is refused, not undefined.
         unsafe {
             libc::mallopt(libc::M_TOP_PAD, 8 << 20);
         }
+        super::one_shot::reserve();
     }
 }
 
@@ -175,24 +178,24 @@ fn with_meter(f: impl FnOnce(&Meter)) {
     }
 }
 
-// SAFETY: every call is forwarded unchanged to `System`; the accounting
+// SAFETY: every call is forwarded unchanged to `OneShot`; the accounting
 // around it allocates nothing.
 unsafe impl GlobalAlloc for Accounting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         with_meter(|m| m.charge(layout.size()));
         // SAFETY: the caller's contract, passed on.
-        unsafe { System.alloc(layout) }
+        unsafe { OneShot.alloc(layout) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         with_meter(|m| m.charge(layout.size()));
         // SAFETY: the caller's contract, passed on.
-        unsafe { System.alloc_zeroed(layout) }
+        unsafe { OneShot.alloc_zeroed(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: the caller's contract, passed on.
-        unsafe { System.dealloc(ptr, layout) };
+        unsafe { OneShot.dealloc(ptr, layout) };
         with_meter(|m| m.refund(layout.size()));
     }
 
@@ -206,6 +209,6 @@ unsafe impl GlobalAlloc for Accounting {
             }
         });
         // SAFETY: the caller's contract, passed on.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        unsafe { OneShot.realloc(ptr, layout, new_size) }
     }
 }

@@ -11,6 +11,7 @@
 //! and a wait on each render.
 
 pub mod meter;
+mod one_shot;
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
