@@ -8,7 +8,8 @@
 //! bookkeeping of every `malloc` and `free` on top (docs/benchmark.md, issue
 //! 76). Here a block is a pointer moved along a thread's piece of the
 //! region, rounded up to a size class (16-byte steps to 128 bytes, then
-//! four steps between powers of two, to 128 KiB); a freed block goes onto
+//! four steps between powers of two, to 512 KiB; a block over 64 KiB takes
+//! a piece of its own); a freed block goes onto
 //! its thread's list for the class and is the next block of that size, so
 //! the memory in use stays warm and small. The region's pages come a huge
 //! page at a time. When the region is used up, or a block is too large or
@@ -26,16 +27,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// command holds beyond its own needs.
 const REGION: usize = 64 << 20;
 /// What a thread takes from the region at a time.
-const PIECE: usize = 512 << 10;
+const PIECE: usize = 256 << 10;
 /// Blocks larger than this get a piece of their own.
 const OWN_PIECE: usize = PIECE / 4;
 /// The largest block with a size class (freed blocks of a class are
 /// handed out again).
-const LARGEST_CLASS: usize = OWN_PIECE;
+const LARGEST_CLASS: usize = 2 * PIECE;
 /// The alignment of every block with a class.
 const CLASS_ALIGN: usize = 16;
 /// How many size classes there are ([`class_of`]).
-const CLASSES: usize = 48;
+const CLASSES: usize = 8 + (LARGEST_CLASS.ilog2() as usize - 7) * 4;
 /// The largest alignment served (a page).
 const MAX_ALIGN: usize = 4096;
 
@@ -172,14 +173,15 @@ fn take(layout: Layout) -> Option<(*mut u8, bool)> {
     if START.load(Ordering::Relaxed) == 0 || layout.align() > MAX_ALIGN {
         return None;
     }
-    if layout.size() > OWN_PIECE {
-        let at = claim(footprint(layout))?;
-        return Some((at as *mut u8, true));
-    }
     if let Some(p) = class_of(layout).and_then(|(class, _)| pop(class)) {
         return Some((p as *mut u8, false));
     }
-    bump(footprint(layout), layout.align().max(CLASS_ALIGN))
+    let bytes = footprint(layout);
+    if bytes > OWN_PIECE {
+        let at = claim(align_up(bytes, MAX_ALIGN))?;
+        return Some((at as *mut u8, true));
+    }
+    bump(bytes, layout.align().max(CLASS_ALIGN))
 }
 
 /// `bytes` at `align` from this thread's piece (a new piece when it has no
