@@ -1417,6 +1417,13 @@ fn measured_requests(c: &Context<'_>) -> bool {
         .before
         .trim_end()
         .trim_end_matches(['为', '是', '达', '共', '计']);
+    // "申请量约40件", "申请总量超过30件": the measure before the bound.
+    while let Some(rest) = ["大约", "将近", "超过", "约", "近", "逾"]
+        .iter()
+        .find_map(|w| before.strip_suffix(w))
+    {
+        before = rest.trim_end_matches(['为', '是', '达', '共', '计']);
+    }
     // "申请量由上年的1124件增至1476件": the measure before what it came from.
     if REACHED.iter().any(|w| before.ends_with(w))
         && let Some(at) = before.rfind('由')
@@ -1951,6 +1958,9 @@ mod tests {
             ("全年答复申请12件，均在法定期限内", "12件", Some(Decided)),
             ("全年政府信息公开申请总量8件", "8件", Some(Received)),
             ("全年依申请公开件数为8件", "8件", Some(Received)),
+            ("本年度申请量约40件", "40件", Some(Received)),
+            ("全年申请总量超过30件", "30件", Some(Received)),
+            ("上年申请量约40件", "40件", None),
             ("全年共计8件政府信息公开申请", "8件", Some(Received)),
             ("上年申请总量为4件", "4件", None),
             (
