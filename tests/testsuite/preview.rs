@@ -597,8 +597,18 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(60);
         let (port, driver) = loop {
             let port = free_port();
+            let mut command = Command::new(CHROMEDRIVER);
+            // Without a locale (an empty environment) chromedriver cannot
+            // open a file whose name is Chinese (`审签稿.docx`); a clerk's
+            // desktop always has one.
+            if ["LC_ALL", "LC_CTYPE", "LANG"]
+                .iter()
+                .all(|v| std::env::var_os(v).is_none_or(|l| l.is_empty()))
+            {
+                command.env("LANG", "C.UTF-8");
+            }
             let mut driver = Kill(
-                Command::new(CHROMEDRIVER)
+                command
                     .arg(format!("--port={port}"))
                     .stdin(Stdio::null())
                     .stdout(Stdio::null())

@@ -1,21 +1,20 @@
 //! The memory of a command that ends when its work is done: one region of
 //! address space, backed by the kernel's 2 MiB pages where it offers them,
-//! handed out from its start and never given back.
+//! handed out from its start and never given back to the system.
 //!
 //! A build of one report allocates some ten megabytes in 36,000 blocks, and
 //! the general allocator's heaps are faulted in a 4 KiB page at a time, about
 //! 900 faults a build (a tenth of its time on a virtual machine), with the
 //! bookkeeping of every `malloc` and `free` on top (docs/benchmark.md, issue
 //! 76). Here a block is a pointer moved along a thread's piece of the
-//! region, rounded up to a size class (16-byte steps to 128 bytes, then
-//! four steps between powers of two, to 512 KiB; a block over 64 KiB takes
-//! a piece of its own); a freed block goes onto
-//! its thread's list for the class and is the next block of that size, so
-//! the memory in use stays warm and small. The region's pages come a huge
-//! page at a time. When the region is used up, or a block is too large or
-//! too aligned for it, the allocation goes to the system's allocator as
-//! before; a command therefore never holds more than the region's size on
-//! top of what it would have held.
+//! region, rounded up to a size class (16-byte steps to 128 bytes, then four
+//! steps between powers of two, to 512 KiB; a block over 64 KiB takes a
+//! piece of its own). A freed block goes onto its thread's list for its
+//! class and is the next block of that size, so the memory in use stays
+//! warm and small. The region's pages come a huge page at a time. When the
+//! region is used up, or a block is too aligned for it, the allocation goes
+//! to the system's allocator as before; a command therefore never holds more
+//! than the region's size on top of what it would have held.
 
 #![allow(unsafe_code)]
 
@@ -25,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The region's size: several builds' worth, a bound on what a long
 /// command holds beyond its own needs.
+#[cfg(target_os = "linux")]
 const REGION: usize = 64 << 20;
 /// What a thread takes from the region at a time.
 const PIECE: usize = 256 << 10;
