@@ -171,6 +171,7 @@ pub fn run() -> ExitCode {
         }
     }
     let args: Vec<OsString> = std::env::args_os().collect();
+    start_pool_early(&args);
     let cli = match parse_quickly(&args).map_or_else(|| parse(&args), Ok) {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -226,6 +227,37 @@ fn parse_quickly(args: &[OsString]) -> Option<Cli> {
         .try_get_matches_from(args)
         .ok()?;
     Cli::from_arg_matches(&matches).ok()
+}
+
+/// For `build` and `check` (the commands run most, and timed: issue 76),
+/// starts the thread pool before the command line is read, with this
+/// thread as one of its workers, so that the work that follows runs here
+/// without being handed to a pool thread and waiting for it to wake; the
+/// first worker the pool starts maps the one-shot memory meanwhile
+/// ([`Accounting::map_one_shot_memory`]). Other commands start the pool when
+/// they first use it, as before; so does a machine of one core (or
+/// `RAYON_NUM_THREADS` set), where this thread could be the pool's only
+/// worker and work handed to the pool by other threads would wait for it.
+///
+/// [`Accounting::map_one_shot_memory`]: crate::render::budget::meter::Accounting::map_one_shot_memory
+fn start_pool_early(args: &[OsString]) {
+    let timed = args
+        .get(1)
+        .is_some_and(|command| command == "build" || command == "check");
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if !timed || cores < 2 || std::env::var_os("RAYON_NUM_THREADS").is_some() {
+        return;
+    }
+    // A pool already started (by nothing, at this point) is left as it is.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores)
+        .use_current_thread()
+        .start_handler(|worker| {
+            if worker == 1 {
+                crate::render::budget::meter::Accounting::map_one_shot_memory();
+            }
+        })
+        .build_global();
 }
 
 /// The command line parsed with every subcommand, in Chinese: the

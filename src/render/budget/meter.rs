@@ -41,6 +41,15 @@ impl Accounting {
         }
         super::one_shot::reserve();
     }
+
+    /// The one-shot region of [`Accounting::for_a_one_shot_command`],
+    /// mapped and its first huge page faulted in on this thread, ahead of
+    /// that call on the thread that works: that call then returns at once,
+    /// and until the region is ready the work takes its memory from the
+    /// system's allocator.
+    pub fn map_one_shot_memory() {
+        super::one_shot::reserve();
+    }
 }
 
 thread_local! {
