@@ -6,12 +6,20 @@
 //! character boundary, so the offsets are byte offsets a `&str` can be
 //! sliced at, as `str::find` gives them.
 
-/// Byte offsets of a word in a text, like `str::find` and `str::rfind`.
+/// Byte offsets of a word in a text, like `str::find`, `str::rfind`,
+/// `str::contains` and `str::match_indices`.
 pub trait Find {
     /// Where `word` first occurs (`str::find`).
     fn find_word(&self, word: &str) -> Option<usize>;
     /// Where `word` last occurs (`str::rfind`).
     fn rfind_word(&self, word: &str) -> Option<usize>;
+    /// Whether `word` occurs (`str::contains`).
+    fn has_word(&self, word: &str) -> bool {
+        self.find_word(word).is_some()
+    }
+    /// Where `word` occurs, from the start, each after the one before
+    /// (the offsets of `str::match_indices`).
+    fn places_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a;
 }
 
 impl Find for str {
@@ -21,6 +29,13 @@ impl Find for str {
 
     fn rfind_word(&self, word: &str) -> Option<usize> {
         memchr::memmem::rfind(self.as_bytes(), word.as_bytes())
+    }
+
+    fn places_of<'a>(&'a self, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+        // An empty word is found between every two bytes: only those
+        // between characters count, as for `str::match_indices`.
+        memchr::memmem::find_iter(self.as_bytes(), word.as_bytes())
+            .filter(move |&at| !word.is_empty() || self.is_char_boundary(at))
     }
 }
 
@@ -39,9 +54,24 @@ mod tests {
             "申请申请申请",
         ];
         for text in texts {
-            for word in ["申请", "申", "请", "件", "130", "不在其中", "", "申请人"] {
+            for word in [
+                "申请",
+                "申",
+                "请",
+                "件",
+                "130",
+                "不在其中",
+                "",
+                "申请人",
+                "申请申请",
+                "申申",
+            ] {
                 assert_eq!(text.find_word(word), text.find(word), "{text} / {word}");
                 assert_eq!(text.rfind_word(word), text.rfind(word), "{text} / {word}");
+                assert_eq!(text.has_word(word), text.contains(word), "{text} / {word}");
+                let places: Vec<usize> = text.places_of(word).collect();
+                let indices: Vec<usize> = text.match_indices(word).map(|(at, _)| at).collect();
+                assert_eq!(places, indices, "{text} / {word}");
             }
         }
     }

@@ -13,6 +13,7 @@
 use super::numbers::{Figure, Unit, digit_value};
 use super::rows;
 use super::topic::Category;
+use crate::find::Find;
 use crate::model::schema::t2;
 use crate::slice::Slice;
 
@@ -76,8 +77,8 @@ const FROM_LAST_YEAR: [&str; 4] = ["由上年", "从上年", "由去年", "从�
 /// Whether `clause` says what a figure came to from last year's
 /// (`由上年的125件增至192件`); not `从去年下半年开始` or `由上年结转的`.
 fn from_last_year(clause: &str) -> bool {
-    FROM_LAST_YEAR.iter().any(|w| clause.contains(w))
-        && super::topic::REACHED.iter().any(|w| clause.contains(w))
+    FROM_LAST_YEAR.iter().any(|w| clause.has_word(w))
+        && super::topic::REACHED.iter().any(|w| clause.has_word(w))
 }
 
 /// Whether `clause` compares with last year (`year` the report's).
@@ -94,7 +95,7 @@ fn with_last_year(clause: &str, year: i32) -> bool {
         "和上年",
     ]
     .iter()
-    .any(|w| clause.contains(w))
+    .any(|w| clause.has_word(w))
     {
         return true;
     }
@@ -310,11 +311,11 @@ fn last_years_statement<'a>(
         "以来",
         "期间",
     ];
-    if rest.starts_with(|c: char| c.is_ascii_digit()) || other.iter().any(|w| rest.contains(w)) {
+    if rest.starts_with(|c: char| c.is_ascii_digit()) || other.iter().any(|w| rest.has_word(w)) {
         return None;
     }
     let receives = ["收到", "受理", "新收", "接收", "申请量", "申请数"];
-    if !receives.iter().any(|w| rest.contains(w)) {
+    if !receives.iter().any(|w| rest.has_word(w)) {
         return None;
     }
     let mut counts = figures
@@ -379,7 +380,7 @@ fn part_named(clause: &str) -> Option<Option<Category>> {
     let named: Vec<&str> = PARTS
         .iter()
         .copied()
-        .filter(|w| clause.contains(w))
+        .filter(|w| clause.has_word(w))
         .collect();
     if named.is_empty() {
         return None;
@@ -419,7 +420,7 @@ fn read<'a>(
         && !figure_compared
         && ["持平", "相同", "一致", "没有变化", "无变化", "零增长"]
             .iter()
-            .any(|w| text.contains(w)))
+            .any(|w| text.has_word(w)))
         || no_magnitude(&text)
     {
         return Some(Change {
@@ -481,7 +482,7 @@ fn read<'a>(
 /// requests received (`申请量`, `受理量`, `受理的申请`).
 fn subject_named(clause: &str) -> Option<Category> {
     // "予以公开率与上年持平", "办结率同比提高": a rate, not a count.
-    if super::shares::RATE_WORDS.iter().any(|w| clause.contains(w)) {
+    if super::shares::RATE_WORDS.iter().any(|w| clause.has_word(w)) {
         return None;
     }
     const NAMED: [(&str, Category); 13] = [
@@ -516,7 +517,7 @@ fn subject_named(clause: &str) -> Option<Category> {
     }
     let named: Vec<Category> = NAMED
         .iter()
-        .filter(|(w, _)| clause.contains(w))
+        .filter(|(w, _)| clause.has_word(w))
         .map(|(_, c)| *c)
         .chain(decisions_named(clause))
         .collect();
@@ -532,7 +533,7 @@ fn subject_named(clause: &str) -> Option<Category> {
         }
         [] => ["申请", "受理量", "收件量", "申请量"]
             .iter()
-            .any(|w| clause.contains(w))
+            .any(|w| clause.has_word(w))
             .then_some(Category::Received),
         // Two measures in one clause: which one changed is not read.
         _ => None,
@@ -562,7 +563,7 @@ fn decisions_named(clause: &str) -> Option<Category> {
         let decided = ["决定", "处理决定", "案件"]
             .iter()
             .any(|w| rest.starts_with(w));
-        let other_work = NOT_MAKING.iter().any(|w| clause.contains(w));
+        let other_work = NOT_MAKING.iter().any(|w| clause.has_word(w));
         (decided && !other_work).then_some(Category::Decisions(row))
     })
 }
@@ -603,7 +604,7 @@ fn worded(
         "增长一倍",
     ]
     .iter()
-    .any(|w| text.contains(w))
+    .any(|w| text.has_word(w))
     {
         return Some(change(Direction::Up, Worded::Doubled));
     }
@@ -643,7 +644,7 @@ fn worded(
     // "同比下降", "较上年增长明显": the direction ends the clause, alone or
     // with a word that gives no size.
     let alone = marked_here && (after.trim().is_empty() || DIRECTION_AFTER.contains(&after.trim()));
-    (alone || DIRECTION_ONLY.iter().any(|w| before.contains(w)))
+    (alone || DIRECTION_ONLY.iter().any(|w| before.has_word(w)))
         .then(|| change(direction, Worded::Direction))
 }
 

@@ -5,6 +5,7 @@
 //! not compared with them.
 
 use super::subjects;
+use crate::find::Find;
 use crate::model::Report;
 use crate::model::names::{self, Match, Standing};
 use crate::slice::Slice;
@@ -159,7 +160,7 @@ pub(crate) fn another_body(text: &str, ours: &Ours) -> Option<String> {
     rest = after_lead(text, rest);
     // "市住建局对我局全年办结的140件申请进行了抽查": this agency's figures.
     let first_clause = rest.split(['，', ',', '；', ';']).next().unwrap_or(rest);
-    if OWN.iter().any(|w| first_clause.contains(w)) {
+    if OWN.iter().any(|w| first_clause.has_word(w)) {
         return None;
     }
     if let Some(w) = UNDER.iter().find(|w| rest.starts_with(*w)) {
@@ -200,7 +201,7 @@ pub(crate) fn another_body(text: &str, ours: &Ours) -> Option<String> {
 /// agency (`局办公室`, `政府信息公开办公室`) nor words run into an organ's
 /// ending (`依申请公开由局`, `通过区政府`, `完善局`).
 fn is_a_name(name: &str) -> bool {
-    if NOT_ANOTHER.iter().any(|w| name.contains(w)) {
+    if NOT_ANOTHER.iter().any(|w| name.has_word(w)) {
         return false;
     }
     let Some(ending) = names::ORGAN_ENDINGS.iter().find(|e| name.ends_with(*e)) else {
@@ -273,7 +274,7 @@ const BODIES: [&str; 13] = [
 /// The several bodies `clause` opens with as its subject (`18个县直部门`,
 /// `各分局`) or names at two levels (`市、县两级`), or `None`.
 fn several_bodies(clause: &str) -> Option<String> {
-    if ["两级", "三级"].iter().any(|w| clause.contains(w)) {
+    if ["两级", "三级"].iter().any(|w| clause.has_word(w)) {
         return Some(clause.chars().take(8).collect());
     }
     let digits = clause.chars().take_while(char::is_ascii_digit).count();

@@ -5,6 +5,7 @@
 use super::numbers::{Figure, Unit};
 use super::sentences::Sentence;
 use super::topic::{self, Category, Context};
+use crate::find::Find;
 
 /// A count the text states about a table figure.
 #[derive(Debug, Clone)]
@@ -198,5 +199,5 @@ pub(crate) fn includes_carry_over(chars: &[char], at: usize) -> bool {
     inside.contains("结转")
         && !["下年", "下一年", "次年", "、", "和"]
             .iter()
-            .any(|w| inside.contains(w))
+            .any(|w| inside.has_word(w))
 }

@@ -12,6 +12,7 @@
 
 use super::rows;
 use super::topic::Category;
+use crate::find::Find;
 use crate::slice::Slice;
 
 /// An item a statement can deny.
@@ -494,7 +495,7 @@ fn disclosure_cause(rest: &str) -> Option<usize> {
     let cause = body.slice_to(at);
     let disclosure = ["信息公开", "公开申请", "依申请公开"]
         .iter()
-        .any(|w| cause.contains(w));
+        .any(|w| cause.has_word(w));
     (disclosure && cause.chars().count() <= 16 && !cause.contains(['、', '，', '和']))
         .then(|| opener.len() + at + closer.len())
 }
@@ -616,7 +617,7 @@ pub(crate) fn in_sentence(chars: &[char], range: std::ops::Range<usize>) -> Vec<
             // "其余申请均未收取费用": the rest, not all.
             let mut found = if ["其余", "其他申请", "剩余", "其他类型", "其他类别"]
                 .iter()
-                .any(|w| clause.contains(w))
+                .any(|w| clause.has_word(w))
             {
                 Vec::new()
             } else {
@@ -829,7 +830,7 @@ fn applicants_ending(lead: &str) -> Option<Vec<Item>> {
         None => lead,
     };
     // "公民、法人和其他组织均未提出申请": every applicant, the law's words.
-    if EVERY_APPLICANT.iter().any(|w| lead.contains(w)) {
+    if EVERY_APPLICANT.iter().any(|w| lead.has_word(w)) {
         return None;
     }
     // The lead must end with an applicant; the list goes back while a

@@ -4,6 +4,7 @@
 
 use super::change::Direction;
 use super::numbers::number_at;
+use crate::find::Find;
 use crate::slice::Slice;
 
 /// Rate words a change in points may be of, longest first where one holds
@@ -98,7 +99,7 @@ pub(crate) fn point_changes(
             continue;
         }
         let between = lead.slice_from(rate_at + rate.len());
-        let compared = LAST_YEAR.iter().any(|w| between.contains(w))
+        let compared = LAST_YEAR.iter().any(|w| between.has_word(w))
             || between.contains(&last_year_by_number)
             || between.contains(&compared_by_number);
         // Another rate or share between (`满意率`, `占比`) is what changed.

@@ -3,6 +3,7 @@
 //! 公开`): the item named and the items it is said to outnumber.
 
 use super::rows::{self, Item};
+use crate::find::Find;
 use crate::slice::Slice;
 
 /// Words saying an item is the most of its kind, longest first where one
@@ -67,7 +68,7 @@ pub(crate) fn most(sentence: &str) -> Option<Most> {
         .find(['，', '。', '；', ',', ';'])
         .map_or(sentence.len(), |i| at + i);
     let clause = sentence.slice(clause_start, clause_end);
-    if OTHER_MEASURE.iter().any(|w| clause.contains(w)) {
+    if OTHER_MEASURE.iter().any(|w| clause.has_word(w)) {
         return None;
     }
     let end = at + word.len();

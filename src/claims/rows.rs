@@ -4,6 +4,7 @@
 //! respectively (`分别为3件、1件`), one reason
 //! (`因属于国家秘密不予公开2件`, `本机关不掌握相关政府信息3件`).
 
+use crate::find::Find;
 use crate::model::official;
 use crate::slice::Slice;
 
@@ -129,7 +130,7 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
     if !reasons.is_empty()
         && ["等原因", "等情形", "等情况", "等理由"]
             .iter()
-            .any(|w| run.contains(w))
+            .any(|w| run.has_word(w))
     {
         return match groups.as_slice() {
             [g] => Named::Result(GROUPS[*g]),
@@ -143,7 +144,7 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
                 return Named::Unread;
             }
             let spoken =
-                GROUP_WORDS.iter().any(|(w, _)| sentence.contains(w)) || sentence.contains("申请");
+                GROUP_WORDS.iter().any(|(w, _)| sentence.has_word(w)) || sentence.contains("申请");
             return if !r.needs_context || spoken {
                 Named::Reason(r.key)
             } else {
@@ -156,7 +157,7 @@ pub(crate) fn named(sentence_before: &str, sentence: &str) -> Named {
         return Named::Nothing;
     }
     // "不予公开、无法提供均为1件": each, not together.
-    if ["均", "各", "每"].iter().any(|w| run.contains(w)) {
+    if ["均", "各", "每"].iter().any(|w| run.has_word(w)) {
         return Named::Unread;
     }
     let mask = groups.iter().fold(0u8, |m, g| m | 1 << g);
@@ -444,7 +445,7 @@ fn run_before(sentence_before: &str) -> &str {
 fn groups_in(run: &str) -> Vec<usize> {
     let mut found: Vec<(usize, usize)> = GROUP_WORDS
         .iter()
-        .flat_map(|(w, g)| run.match_indices(w).map(move |(i, _)| (i, *g)))
+        .flat_map(|(w, g)| run.places_of(w).map(move |i| (i, *g)))
         .collect();
     // "公开或部分公开的共24件": a bare 公开 beside 部分公开 is 予以公开.
     for joined in [
@@ -457,14 +458,14 @@ fn groups_in(run: &str) -> Vec<usize> {
         "公开与部分公开",
     ] {
         found.extend(
-            run.match_indices(joined)
-                .filter(|(i, _)| {
-                    let lead = run.slice_to(*i);
+            run.places_of(joined)
+                .filter(|&i| {
+                    let lead = run.slice_to(i);
                     !["予以", "不予", "全部", "同意", "部分"]
                         .iter()
                         .any(|w| lead.ends_with(w))
                 })
-                .map(|(i, _)| (i, 0)),
+                .map(|i| (i, 0)),
         );
     }
     found.sort_unstable();
@@ -494,7 +495,7 @@ pub(crate) enum Item {
 pub(crate) fn items_in(text: &str) -> Vec<(std::ops::Range<usize>, Item)> {
     let mut found: Vec<(std::ops::Range<usize>, Item)> = Vec::new();
     let mut add = |w: &str, item: Item| {
-        for (at, _) in text.match_indices(w) {
+        for at in text.places_of(w) {
             found.push((at..at + w.len(), item));
         }
     };

@@ -14,6 +14,7 @@ use super::scope;
 use super::sentences::{self, Sentence};
 use super::shares::{self, BoundedShare};
 use super::topic::{self, Category, Topic};
+use crate::find::Find;
 use crate::slice::Slice;
 use std::ops::Range;
 
@@ -159,7 +160,7 @@ pub(crate) fn read(chars: &[char], year: i32, ours: &Ours) -> Claims {
         // goes on about them ("收到申请6件。无上年结转的申请。").
         let on_requests = topic == Topic::Requests
             || (previous == Topic::Requests
-                && ["申请", "复议", "诉讼"].iter().any(|w| text.contains(w)));
+                && ["申请", "复议", "诉讼"].iter().any(|w| text.has_word(w)));
         previous = topic;
         let denials: Vec<Denial> = negation::in_sentence(chars, sentence.range.clone())
             .into_iter()

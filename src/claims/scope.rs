@@ -5,6 +5,7 @@
 use super::negation::{Denial, Item};
 use super::sentences::Sentence;
 use super::topic::{self, Category, When};
+use crate::find::Find;
 
 /// Whether the denied item is about 政府信息公开 requests and cases, so
 /// read only in sentences on that topic. Fees and documents name
@@ -19,7 +20,7 @@ pub(crate) fn needs_topic(d: &Denial, sentence: &str) -> bool {
         // 表四's in a report on disclosure, unless other work is named
         // ("未发生因行政处罚引起的行政复议").
         Item::Table(Category::Reconsideration | Category::Litigation) => {
-            OTHER_CASES.iter().any(|w| sentence.contains(w))
+            OTHER_CASES.iter().any(|w| sentence.has_word(w))
         }
         // "无结转至下一年度办理的申请": the carry-over of requests.
         Item::Table(Category::CarriedIn | Category::CarriedOut) => !sentence.contains("申请"),
@@ -35,10 +36,10 @@ pub(crate) fn other_work_cases(d: &Denial, sentence: &str) -> bool {
     matches!(
         d.item,
         Item::Table(Category::Reconsideration | Category::Litigation)
-    ) && OTHER_CASES.iter().any(|w| sentence.contains(w))
+    ) && OTHER_CASES.iter().any(|w| sentence.has_word(w))
         && !["信息公开", "公开申请", "依申请"]
             .iter()
-            .any(|w| sentence.contains(w))
+            .any(|w| sentence.has_word(w))
 }
 
 /// Work whose cases of 行政复议 and 行政诉讼 are not those of 表四.

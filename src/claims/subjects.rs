@@ -7,6 +7,7 @@
 //! not read.
 
 use super::sentences::is_han;
+use crate::find::Find;
 use crate::model::names;
 use crate::slice::Slice;
 
@@ -166,7 +167,7 @@ fn name_then(text: &str, at: usize, after: impl Fn(&str) -> Option<&str>) -> Opt
             .get(k)
             .map_or(run.last().map_or(0, |(i, c)| i + c.len_utf8()), |(i, _)| *i);
         let name = rest.slice_to(end);
-        if !names::ends_as_organ(name) || OWN_WORDS.iter().any(|w| name.contains(w)) {
+        if !names::ends_as_organ(name) || OWN_WORDS.iter().any(|w| name.has_word(w)) {
             continue;
         }
         if let Some(work) = after(rest.slice_from(end)) {
@@ -381,7 +382,7 @@ pub(crate) fn signature(text: &str) -> Option<Named> {
         && name.chars().all(is_han)
         && names::ends_as_organ(name)
         && !NOT_A_NAME.iter().any(|w| name.starts_with(w))
-        && !OWN_WORDS.iter().any(|w| name.contains(w));
+        && !OWN_WORDS.iter().any(|w| name.has_word(w));
     agency.then(|| Named {
         // `name` is a slice of `text`.
         at: name.as_ptr() as usize - text.as_ptr() as usize,

@@ -63,7 +63,7 @@ pub(crate) enum Topic {
 fn names_disclosure(sentence: &str) -> bool {
     ["信息公开", "公开申请", "依申请", "申请公开"]
         .iter()
-        .any(|w| sentence.contains(w))
+        .any(|w| sentence.has_word(w))
 }
 
 /// Whether the sentence receives requests named by the bare word, right
@@ -118,7 +118,7 @@ fn names_results_of_requests(sentence: &str) -> bool {
             "法律服务机构",
         ]
         .iter()
-        .any(|w| sentence.contains(w))
+        .any(|w| sentence.has_word(w))
 }
 
 /// Whether the sentence sorts documents by how they may be disclosed
@@ -351,10 +351,10 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
         .iter()
         .filter_map(|(w, c)| {
             before
-                .match_indices(w)
-                .filter(|(i, _)| is_verb(before, *i, w))
+                .places_of(w)
+                .filter(|&i| is_verb(before, i, w))
                 .last()
-                .map(|(i, _)| (i + w.len(), *c, i))
+                .map(|i| (i + w.len(), *c, i))
         })
         .max_by_key(|(end, _, _)| *end)
         .map(|(_, c, i)| (answered_as(before, i, c), i, pending(before, i, c)))
@@ -375,9 +375,9 @@ fn cue(before: &str, after: &str) -> Option<(Cue, usize)> {
             CUES.iter()
                 .filter_map(|(w, c)| {
                     after
-                        .match_indices(w)
-                        .find(|(i, _)| is_verb(after, *i, w) && plain(*i, *c))
-                        .map(|(i, _)| (i, *c))
+                        .places_of(w)
+                        .find(|&i| is_verb(after, i, w) && plain(i, *c))
+                        .map(|i| (i, *c))
                 })
                 .min_by_key(|(i, _)| *i)
                 .map(|(i, c)| (c, usize::MAX, pending(after, i, c)))
@@ -482,7 +482,7 @@ fn every_applicant(sentence_before: &str) -> bool {
         "公民，法人",
     ]
     .iter()
-    .any(|w| sentence_before.contains(w))
+    .any(|w| sentence_before.has_word(w))
 }
 
 /// The year a phrase refers to, relative to the report year.
@@ -535,7 +535,7 @@ pub(crate) fn last_time(text: &str, year: i32) -> Option<When> {
         }
     };
     for (word, w) in words {
-        for (i, _) in text.match_indices(word) {
+        for i in text.places_of(word) {
             consider(i, i + word.len(), w);
         }
     }
@@ -572,14 +572,14 @@ fn compared(text: &str, start: usize) -> bool {
             "相比", "相较", "比较", "对比", "不同", "相同", "一致", "持平", "同期",
         ]
         .iter()
-        .any(|w| text.slice_from(start).contains(w))
+        .any(|w| text.slice_from(start).has_word(w))
 }
 
 /// Which way a carry-over in `clause` goes.
 pub(crate) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
     if ["下年", "下一年", "次年", "明年", "继续办理", "转入下"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| clause.has_word(w))
     {
         // "2024年结转下年度的8件" in the 2025 report: last year's carried
         // into this one; an earlier year's, none of this report's rows.
@@ -593,7 +593,7 @@ pub(crate) fn carry_direction(clause: &str, year: i32) -> Option<Category> {
     }
     if ["上年", "上一年", "去年", "前一年"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| clause.has_word(w))
     {
         // "上一年度结转的申请3件": carried in from last year.
         return Some(Category::CarriedIn);
@@ -695,7 +695,7 @@ fn of_decided_requests(sentence_before: &str) -> bool {
     clause_holding(sentence_before).is_some_and(|holding| {
         ["办结", "办理完毕", "答复", "作出", "处理完"]
             .iter()
-            .any(|w| holding.contains(w))
+            .any(|w| holding.has_word(w))
     })
 }
 
@@ -721,7 +721,7 @@ fn read_count(c: &Context<'_>, year: i32) -> Option<Category> {
         .any(|w| c.before.ends_with(w))
         || ["同比", "较上年", "比上年", "与上年"]
             .iter()
-            .any(|w| clause.contains(w))
+            .any(|w| clause.has_word(w))
     {
         return None;
     }
@@ -734,7 +734,7 @@ fn read_count(c: &Context<'_>, year: i32) -> Option<Category> {
     }
     // "维持原答复1件", "责令重新答复1件": an outcome of the cases, read
     // against 表四.
-    if CASES_OUTCOME.iter().any(|w| clause.contains(w)) {
+    if CASES_OUTCOME.iter().any(|w| clause.has_word(w)) {
         return None;
     }
     // "行政诉讼案件27件中，政府信息公开类5件": all cases, of which those
@@ -766,7 +766,7 @@ fn read_count(c: &Context<'_>, year: i32) -> Option<Category> {
     // "月均17.7件": an average, not a count.
     if ["月均", "平均", "日均", "周均", "年均"]
         .iter()
-        .any(|w| c.before.contains(w))
+        .any(|w| c.before.has_word(w))
     {
         return None;
     }
@@ -865,7 +865,7 @@ const EVERY_CHANNEL: [&str; 8] = [
 /// 收到`, `以信函方式提出`, `当面提交的`); not every channel together
 /// (`通过网站、信函等各种渠道`).
 pub(crate) fn by_channel(before: &str) -> bool {
-    if EVERY_CHANNEL.iter().any(|w| before.contains(w)) {
+    if EVERY_CHANNEL.iter().any(|w| before.has_word(w)) {
         return false;
     }
     let via = ["通过", "经由", "以", "经"]
@@ -885,7 +885,7 @@ pub(crate) fn by_channel(before: &str) -> bool {
         "在线提交",
     ]
     .iter()
-    .any(|w| before.contains(w))
+    .any(|w| before.has_word(w))
 }
 
 /// The category of the result rows `named` names, if it names any.
@@ -916,14 +916,14 @@ fn of_cases(c: &Context<'_>, clause: &str) -> Option<Option<Category>> {
     // "直接起诉、复议后起诉分别为4件、2件": several kinds' counts in turn.
     let kinds = (comma_clause.contains("直接") && comma_clause.contains("复议后"))
         || (comma_clause.contains("复议")
-            && ["诉讼", "起诉"].iter().any(|w| comma_clause.contains(w)));
+            && ["诉讼", "起诉"].iter().any(|w| comma_clause.has_word(w)));
     if kinds && comma_clause.contains("分别") {
         return Some(None);
     }
     let of_cases_state = CASES_STATE
         .iter()
         .chain(&CASES_OUTCOME)
-        .any(|w| clause.contains(w) || comma_clause.contains(w));
+        .any(|w| clause.has_word(w) || comma_clause.has_word(w));
     // "行政诉讼4件，其中复议后起诉2件": one row of 行政诉讼, in a breakdown
     // too.
     let row = litigation_group(clause);
@@ -987,7 +987,7 @@ fn by_cue(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
             || part_of_year(w)
             || ["往年", "以前年度", "以往年度", "未办结"]
                 .iter()
-                .any(|e| w.contains(e))
+                .any(|e| w.has_word(e))
     }) {
         return None;
     }
@@ -1079,7 +1079,7 @@ fn reason_of_opening_cause(sentence_before: &str, group: &str) -> Option<&'stati
         .filter(|clause| {
             !["等原因", "等理由", "等情形", "、"]
                 .iter()
-                .any(|w| clause.contains(w))
+                .any(|w| clause.has_word(w))
         })
         .flat_map(rows::items_in)
         .filter_map(|(_, item)| match item {
@@ -1119,7 +1119,7 @@ fn qualified_result(c: &Context<'_>, group: &str) -> bool {
     };
     let names_its_reasons = ["等原因", "等理由", "等情形"]
         .iter()
-        .any(|w| lead.contains(w))
+        .any(|w| lead.has_word(w))
         || [lead, c.sentence_before].iter().any(|text| {
             rows::items_in(text)
                 .iter()
@@ -1139,7 +1139,7 @@ fn qualified_result(c: &Context<'_>, group: &str) -> bool {
         let before = lead.slice_to(at);
         !before.is_empty() && !REVIEWED.iter().any(|w| before.ends_with(w))
     });
-    !names_its_reasons && (step || opening_cause || CAUSES.iter().any(|w| lead.contains(w)))
+    !names_its_reasons && (step || opening_cause || CAUSES.iter().any(|w| lead.has_word(w)))
 }
 
 /// Whether `sentence_before` speaks of the requests carried over from last
@@ -1159,7 +1159,7 @@ pub(crate) fn of_carried_requests(sentence_before: &str) -> bool {
         "办理期限内",
     ]
     .iter()
-    .any(|w| sentence_before.contains(w))
+    .any(|w| sentence_before.has_word(w))
 }
 
 /// Words naming the lawsuits brought without reconsideration (表四
@@ -1175,7 +1175,7 @@ pub(crate) const DIRECT_LITIGATION: [&str; 5] = [
 /// The group of 表四 行政诉讼 `clause` names (`未经复议直接起诉的行政诉讼4件`,
 /// `复议后起诉1件`, `复议后又提起诉讼的4件`), else both.
 pub(crate) fn litigation_group(clause: &str) -> Category {
-    if DIRECT_LITIGATION.iter().any(|w| clause.contains(w)) {
+    if DIRECT_LITIGATION.iter().any(|w| clause.has_word(w)) {
         Category::LitigationOf(1)
     } else if clause.match_indices("复议后").any(|(at, w)| {
         // "复议后起诉", "复议后又提起诉讼", "复议后仍向人民法院起诉".
@@ -1188,7 +1188,7 @@ pub(crate) fn litigation_group(clause: &str) -> Category {
             .any(|v| rest.starts_with(v))
     }) || ["对复议决定不服", "不服复议决定", "不服行政复议决定"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| clause.has_word(w))
     {
         Category::LitigationOf(2)
     } else {
@@ -1308,8 +1308,8 @@ fn not_all_answers(c: &Context<'_>) -> bool {
     let after_clause = c.after.split(['，', '。', '；']).next().unwrap_or_default();
     ["协助", "配合", "协办"]
         .iter()
-        .any(|w| c.before.contains(w))
-        || CASE_BROUGHT.iter().any(|w| after_clause.contains(w))
+        .any(|w| c.before.has_word(w))
+        || CASE_BROUGHT.iter().any(|w| after_clause.has_word(w))
 }
 
 /// Words after answers saying a case was brought against them
@@ -1395,7 +1395,7 @@ fn both_kinds_of_case(c: &Context<'_>) -> bool {
     }
     // "复议后起诉1件", "未经复议直接起诉": one row of 行政诉讼.
     run.contains("复议")
-        && ["诉讼", "起诉", "应诉"].iter().any(|w| run.contains(w))
+        && ["诉讼", "起诉", "应诉"].iter().any(|w| run.has_word(w))
         && litigation_group(run) == Category::Litigation
 }
 
@@ -1453,7 +1453,7 @@ fn summed(c: &Context<'_>, clause: &str, year: i32) -> Option<Category> {
         .any(|w| lead.starts_with(w));
     let received = ["新收", "受理", "收到", "接收"]
         .iter()
-        .any(|w| c.sentence_before.contains(w));
+        .any(|w| c.sentence_before.has_word(w));
     if !sums || c.breakdown || !received || !c.sentence_before.contains("结转") {
         return None;
     }
@@ -1480,7 +1480,7 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
             (h.contains(|ch: char| ch.is_ascii_digit()) || h.ends_with("申请中"))
                 && ["结转", "新收", "上年", "遗留"]
                     .iter()
-                    .any(|w| h.contains(w))
+                    .any(|w| h.has_word(w))
         })
     {
         return None;
@@ -1491,7 +1491,7 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
         && c.before.find("申请中").is_some_and(|at| {
             ["新收", "结转", "上年", "遗留"]
                 .iter()
-                .any(|w| c.before.slice_to(at).contains(w))
+                .any(|w| c.before.slice_to(at).has_word(w))
         })
     {
         return None;
@@ -1509,10 +1509,10 @@ fn of_this_year(c: &Context<'_>, clause: &str, category: Category, year: i32) ->
         }
         // "本年度办结申请131件，其中自然人申请95件": the applicants of the
         // requests decided, not of those received.
-        let decided = ["办结", "答复"].iter().any(|w| whole.contains(w))
+        let decided = ["办结", "答复"].iter().any(|w| whole.has_word(w))
             && !["收到", "新收", "受理", "提出"]
                 .iter()
-                .any(|w| whole.contains(w));
+                .any(|w| whole.has_word(w));
         if decided && matches!(category, Category::Applicant(..)) {
             return None;
         }
@@ -1545,7 +1545,7 @@ fn left_for_next_year(c: &Context<'_>, year: i32) -> bool {
     }
     let pending = ["尚在", "仍在", "还在", "正在办理", "尚未办结", "尚未答复"]
         .iter()
-        .any(|w| c.after.contains(w));
+        .any(|w| c.after.has_word(w));
     let carried = c.sentence_after.match_indices("结转").any(|(i, w)| {
         // "没有需结转到下一年度的申请": denied, not said of this count.
         let lead = c.sentence_after.slice_to(i);
@@ -1577,7 +1577,7 @@ fn dated(clause: &str) -> bool {
     // "截至12月31日": the year's end, not a day's requests.
     if ["截至12月31日", "截止12月31日", "截至年底", "到12月31日"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| clause.has_word(w))
     {
         return false;
     }
@@ -1625,7 +1625,7 @@ pub(crate) fn of_one_subject(text: &str) -> bool {
 pub(crate) fn wider_scope(clause_before: &str) -> bool {
     let whole_area = ["全省", "全市", "全区", "全县", "全州", "全盟", "全旗"]
         .iter()
-        .any(|w| clause_before.contains(w));
+        .any(|w| clause_before.has_word(w));
     [
         "各级",
         "全系统",
@@ -1636,7 +1636,7 @@ pub(crate) fn wider_scope(clause_before: &str) -> bool {
         "各街道",
     ]
     .iter()
-    .any(|w| clause_before.contains(w))
+    .any(|w| clause_before.has_word(w))
         || whole_area && (clause_before.contains("系统") || clause_before.contains("行政机关"))
 }
 
@@ -1666,7 +1666,7 @@ pub(crate) fn several_years(sentence_before: &str) -> bool {
     // "2024年和2025年两年累计收到": a sum of the years named.
     let summed = ["分别", "累计", "合计", "两年", "三年"]
         .iter()
-        .any(|w| sentence_before.contains(w));
+        .any(|w| sentence_before.has_word(w));
     spanned || (named.len() >= 2 && summed)
 }
 
@@ -1688,7 +1688,7 @@ pub(crate) fn part_of_year(clause: &str) -> bool {
         "近五年",
         "历年",
     ];
-    if PARTS.iter().any(|w| clause.contains(w)) {
+    if PARTS.iter().any(|w| clause.has_word(w)) {
         return true;
     }
     // A month on its own (`12月收到申请2件`), not a day (`12月31日`); a

@@ -14,6 +14,7 @@
 use super::prose::{self, Cursor};
 use crate::claims::subjects::{self as agency_places, Named};
 use crate::diag::{Diagnostic, codes};
+use crate::find::Find;
 use crate::model::Report;
 use crate::model::names::{self, Match, Standing};
 use crate::slice::Slice;
@@ -231,7 +232,7 @@ fn titled_agencies(text: &str) -> Vec<Named> {
             .collect();
         // A report cited (`《…》`, `按照…`) is not this one's title.
         let lead = before.slice_to(before.len() - name.len());
-        if lead.ends_with(['《', '〈', '<', '“']) || CITING.iter().any(|w| name.contains(w)) {
+        if lead.ends_with(['《', '〈', '<', '“']) || CITING.iter().any(|w| name.has_word(w)) {
             continue;
         }
         let name = LEADS

@@ -4,6 +4,7 @@
 //! "创新不足", 建议 in "意见建议", next year's 工作要点).
 
 use crate::claims::sentences;
+use crate::find::Find;
 use crate::model::Report;
 use crate::model::official::CustomaryItem;
 use crate::model::schema::top;
@@ -68,7 +69,7 @@ const PLANNED: [&str; 30] = [
 fn is_plan(sentence: &str, year: i32) -> bool {
     // "下一步…", or a later year named ("按照2025年政务公开工作要点…" in the
     // 2024 report).
-    PLANNED.iter().any(|w| sentence.contains(w))
+    PLANNED.iter().any(|w| sentence.has_word(w))
         || (year > 0 && sentences::years(sentence).iter().any(|(_, y)| *y > year))
 }
 
@@ -77,8 +78,8 @@ fn is_plan(sentence: &str, year: i32) -> bool {
 fn names(text: &str, phrase: &str, year: i32) -> bool {
     text.match_indices(phrase).any(|(i, _)| {
         let after: String = text.slice_from(i + phrase.len()).chars().take(6).collect();
-        let lacking = LACKING.iter().any(|w| after.contains(w));
-        let planned = PLANNED.iter().any(|w| text.slice_to(i).contains(w));
+        let lacking = LACKING.iter().any(|w| after.has_word(w));
+        let planned = PLANNED.iter().any(|w| text.slice_to(i).has_word(w));
         let other_year = (year > 0)
             && sentences::years(text.slice_to(i))
                 .last()
@@ -197,19 +198,19 @@ fn gives_result(sentence: &str, year: i32) -> bool {
         if *topic == "追究" {
             let before = sentence.slice_to(at);
             let after: String = sentence.slice_from(at).chars().take(12).collect();
-            return NONE_PURSUED.iter().any(|n| before.contains(n))
+            return NONE_PURSUED.iter().any(|n| before.has_word(n))
                 || after
                     .chars()
                     .any(|c| c.is_ascii_digit() || "零无".contains(c))
-                || ["未开展", "未实施"].iter().any(|w| sentence.contains(w));
+                || ["未开展", "未实施"].iter().any(|w| sentence.has_word(w));
         }
         // "未开展社会评议": what happened, not a practice.
         let after = sentence.slice_from(at);
         // "年度政务公开考核结果为优秀", "社会评议满意度为96%"; not "开展社会评议".
-        words.iter().any(|w| after.contains(w))
+        words.iter().any(|w| after.has_word(w))
             || ["未开展", "未组织", "未进行"]
                 .iter()
-                .any(|w| sentence.slice_to(at).contains(w))
+                .any(|w| sentence.slice_to(at).has_word(w))
     })
 }
 
@@ -248,7 +249,7 @@ pub(super) fn assessment(report: &Report) -> Assessment {
                 // The result of a year the sentence names first.
                 let first = sentences::years(&sentence).first().map(|(_, y)| *y);
                 if let Some(y) = first.filter(|y| *y != year)
-                    && topics.iter().any(|k| sentence.contains(k))
+                    && topics.iter().any(|k| sentence.has_word(k))
                     && gives_result(&sentence, y)
                 {
                     other_year.get_or_insert((sentence, key, y));

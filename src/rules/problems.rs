@@ -5,6 +5,7 @@
 
 use crate::claims::sentences;
 use crate::diag::{Diagnostic, codes};
+use crate::find::Find;
 use crate::model::schema::top;
 use crate::model::{Report, path};
 use crate::slice::Slice;
@@ -174,9 +175,9 @@ fn states_problem(text: &str) -> bool {
         .filter(|clause| {
             !["上年", "上一年", "去年", "以往", "往年"]
                 .iter()
-                .any(|w| clause.contains(w))
+                .any(|w| clause.has_word(w))
         })
-        .any(|clause| PROBLEM.iter().any(|w| clause.contains(w)))
+        .any(|clause| PROBLEM.iter().any(|w| clause.has_word(w)))
 }
 
 /// Words that make a clause with a problem word in it a measure all the
@@ -216,15 +217,15 @@ fn is_measures_heading(headings: &str) -> bool {
     let last = headings.rsplit(" / ").next().unwrap_or_default();
     ["改进", "措施", "举措", "下一步", "计划", "打算", "整改"]
         .iter()
-        .any(|w| last.contains(w))
-        && !["问题", "不足", "短板"].iter().any(|w| last.contains(w))
+        .any(|w| last.has_word(w))
+        && !["问题", "不足", "短板"].iter().any(|w| last.has_word(w))
 }
 
 /// Whether `headings` end in a heading of problems only (`（二）存在的主要
 /// 问题`, `存在的不足`), not of their rectification or of measures.
 fn is_problems_heading(headings: &str) -> bool {
     let last = headings.rsplit(" / ").next().unwrap_or_default();
-    ["问题", "不足", "短板"].iter().any(|w| last.contains(w))
+    ["问题", "不足", "短板"].iter().any(|w| last.has_word(w))
         && ![
             "改进",
             "措施",
@@ -236,7 +237,7 @@ fn is_problems_heading(headings: &str) -> bool {
             "上年",
         ]
         .iter()
-        .any(|w| last.contains(w))
+        .any(|w| last.has_word(w))
 }
 
 /// Whether `sentence` says no problem was found (`经自查未发现明显问题`)
@@ -244,7 +245,7 @@ fn is_problems_heading(headings: &str) -> bool {
 fn denies_problems(sentence: &str) -> bool {
     ["未发现", "没有发现", "不存在", "无明显", "没有明显", "暂无"]
         .iter()
-        .any(|w| sentence.contains(w))
+        .any(|w| sentence.has_word(w))
         || ([
             "平稳",
             "达到",
@@ -256,8 +257,8 @@ fn denies_problems(sentence: &str) -> bool {
             "得到提升",
         ]
         .iter()
-        .any(|w| sentence.contains(w))
-            && !PROBLEM.iter().any(|w| sentence.contains(w)))
+        .any(|w| sentence.has_word(w))
+            && !PROBLEM.iter().any(|w| sentence.has_word(w)))
 }
 
 /// The marks that end a clause.
@@ -266,9 +267,9 @@ const CLAUSE_ENDS: [char; 5] = ['，', '；', ',', ';', '。'];
 /// Whether `clause` (denials removed) states a measure: a measure word,
 /// and no problem word unless a mark of the future or of a step taken.
 fn is_measure_clause(clause: &str) -> bool {
-    MEASURE.iter().any(|w| clause.contains(w))
-        && (!PROBLEM.iter().any(|w| clause.contains(w))
-            || MEASURE_MARKS.iter().any(|w| clause.contains(w)))
+    MEASURE.iter().any(|w| clause.has_word(w))
+        && (!PROBLEM.iter().any(|w| clause.has_word(w))
+            || MEASURE_MARKS.iter().any(|w| clause.has_word(w)))
 }
 
 /// Which heading a sentence of section 五 stands under.
@@ -440,7 +441,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     )
     .absence();
     // "还需进一步加强": the words of a measure, only restating the problem.
-    if problem && MEASURE.iter().any(|w| joined.contains(w)) {
+    if problem && MEASURE.iter().any(|w| joined.has_word(w)) {
         d = d.note("“还需进一步加强”“有待提升”这样的话只是重述问题，不是改进措施");
     }
     out.push(

@@ -4,6 +4,7 @@
 //! they share. Measures that name topics, none of them a problem's, and
 //! share no content word with any problem answer none of the problems.
 
+use crate::find::Find;
 /// Topics a clause of section 五 can be about, each with the words that
 /// name it. A word may name two topics (质量 is both the requests' and the
 /// staff's concern: training answers it).
@@ -206,16 +207,16 @@ const COMMON: [&str; 34] = [
 /// The topics `clause` names.
 fn topics(clause: &str) -> Vec<&'static str> {
     // "在办公场所设置政务公开专区" is still about disclosure.
-    if HOUSEKEEPING.iter().any(|w| clause.contains(w))
+    if HOUSEKEEPING.iter().any(|w| clause.has_word(w))
         && !["公开", "信息", "专区", "解读", "申请"]
             .iter()
-            .any(|w| clause.contains(w))
+            .any(|w| clause.has_word(w))
     {
         return vec![HOUSEKEEPING_TOPIC];
     }
     TOPICS
         .iter()
-        .filter(|(_, words)| words.iter().any(|w| clause.contains(w)))
+        .filter(|(_, words)| words.iter().any(|w| clause.has_word(w)))
         .map(|(topic, _)| *topic)
         .collect()
 }

@@ -11,6 +11,7 @@ use super::prose::{self, Cursor};
 use crate::claims::sentences;
 use crate::diag::limit::Capped;
 use crate::diag::{Diagnostic, codes};
+use crate::find::Find;
 use crate::model::Report;
 use crate::model::schema::top;
 use crate::slice::Slice;
@@ -86,7 +87,7 @@ const PLANS: [&str; 8] = ["将", "计划", "拟", "力争", "预计", "目标", 
 /// Where in `sentence` (bytes) a clause opens with a year two or more
 /// after the report's, stating work done; with that year.
 fn future_clause(sentence: &str, y: i32) -> Option<(usize, i32)> {
-    if PLANS.iter().any(|w| sentence.contains(w)) {
+    if PLANS.iter().any(|w| sentence.has_word(w)) {
         return None;
     }
     year_clauses(sentence)
@@ -156,7 +157,7 @@ const REVIEW: [&str; 4] = ["问题", "整改", "不足", "差距"];
 /// or sets a figure against last year's (`同比`, `较上年`).
 fn names_this_year(sentence: &str, y: i32) -> bool {
     let this_year = ["本年", "今年", "本年度"];
-    sentence.contains(&format!("{y}年")) || this_year.iter().any(|w| sentence.contains(w))
+    sentence.contains(&format!("{y}年")) || this_year.iter().any(|w| sentence.has_word(w))
 }
 
 /// Whether the sentence after one about last year sets this year against
@@ -165,13 +166,13 @@ fn contrasts(next: &str, y: i32) -> bool {
     names_this_year(next, y)
         || ["同比", "较上年", "比上年", "与上年相比"]
             .iter()
-            .any(|w| next.contains(w))
+            .any(|w| next.has_word(w))
 }
 
 /// Where in `sentence` (bytes) a clause opens with last year stating its
 /// work, unless the sentence names this year too or reviews problems.
 fn stale_clause(sentence: &str, y: i32, problems: bool) -> Option<usize> {
-    if names_this_year(sentence, y) || problems && REVIEW.iter().any(|w| sentence.contains(w)) {
+    if names_this_year(sentence, y) || problems && REVIEW.iter().any(|w| sentence.has_word(w)) {
         return None;
     }
     year_clauses(sentence)

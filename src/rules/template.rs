@@ -2,6 +2,7 @@
 //! (`XX件`, `××`, `某某局`, `【】`, `（此处填写……）`, `____`): they print as
 //! they are and the reader sees a form, not a report.
 
+use crate::find::Find;
 use std::ops::Range;
 
 use super::prose::{self, Found};
@@ -150,7 +151,7 @@ fn bracket(chars: &[char], i: usize) -> Option<Range<usize>> {
     let inner: String = chars[i + 1..i + 1 + len].iter().collect();
     let content = inner.trim();
     let empty = content.is_empty() && chars[i] != '[' && chars[i] != '［';
-    let instruction = INSTRUCTIONS.iter().any(|w| content.contains(w));
+    let instruction = INSTRUCTIONS.iter().any(|w| content.has_word(w));
     let blank = chars[i] == '【'
         && (content.chars().all(|c| "…．.。、XxＸｘ×_＿ ".contains(c))
             || BLANK_WORDS.iter().any(|w| content.ends_with(w)));

@@ -6,6 +6,7 @@
 
 use crate::claims::sentences;
 use crate::diag::{Diagnostic, codes};
+use crate::find::Find;
 use crate::model::schema::{t2, top};
 use crate::model::{Report, path};
 use crate::slice::Slice;
@@ -62,7 +63,7 @@ fn past_plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let chars: Vec<char> = value.chars().collect();
     for s in sentences::split(&chars) {
         let sentence: String = chars[s.range].iter().collect();
-        if DONE.iter().any(|w| sentence.contains(w)) {
+        if DONE.iter().any(|w| sentence.has_word(w)) {
             continue;
         }
         for (end, year) in sentences::years(&sentence) {
@@ -83,7 +84,7 @@ fn past_plans(report: &Report, file: &SourceFile, out: &mut Vec<Diagnostic>) {
                 .collect();
             let after: String = sentence.slice_from(end).chars().take(8).collect();
             // "2024年，我们将…" in the report of 2024 is COPY's.
-            let planned = PLAN_BEFORE.iter().any(|w| before.contains(w))
+            let planned = PLAN_BEFORE.iter().any(|w| before.has_word(w))
                 || PLAN_AFTER.iter().any(|w| after.starts_with(w))
                 || year < y && after.starts_with('，') && after.contains('将');
             if !planned || inside_title(sentence.slice_to(start)) {

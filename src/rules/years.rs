@@ -5,6 +5,7 @@
 
 use super::dates;
 use crate::diag::{Diagnostic, Severity, codes};
+use crate::find::Find;
 use crate::model::schema::top;
 use crate::model::{Report, Text, path};
 use crate::slice::Slice;
@@ -129,7 +130,7 @@ fn reports_named(report: &Report, file: &SourceFile, preface: &Text, out: &mut V
         let phrase = phrase.slice_to(at + "报告".len());
         if ["要点", "方案", "通知", "意见", "月"]
             .iter()
-            .any(|w| phrase.contains(w))
+            .any(|w| phrase.has_word(w))
         {
             continue;
         }
@@ -278,7 +279,7 @@ fn planned_year(sentence: &str, y: i32, problems: bool) -> Option<usize> {
                     || window.starts_with("工作计划")
                     || window.starts_with("度工作打算")
                     || window.starts_with("度工作计划")
-                    || PLAN.iter().any(|w| window.contains(w));
+                    || PLAN.iter().any(|w| window.has_word(w));
             }
             let next = after.trim_start_matches(['度', '，', ',']);
             PLAN_BEFORE.iter().any(|w| before.ends_with(w))

@@ -19,6 +19,7 @@ use crate::claims::tables;
 use crate::claims::topic::{self, Category, Topic};
 use crate::diag::limit::{Capped, PER_TEXT};
 use crate::diag::{Diagnostic, codes};
+use crate::find::Find;
 use crate::model::{Report, Text};
 use crate::slice::Slice;
 use crate::source::SourceFile;
@@ -370,7 +371,7 @@ fn case_rates(st: Statement<'_, '_>, case: Option<Case>, out: &mut Vec<Diagnosti
         };
         if ["上年", "去年", "同比", "较"]
             .iter()
-            .any(|w| buf[0].contains(w))
+            .any(|w| buf[0].has_word(w))
             || rate
                 .shares
                 .iter()
@@ -521,7 +522,7 @@ fn all_decided(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
         "当场",
     ]
     .iter()
-    .any(|w| plain.contains(w))
+    .any(|w| plain.has_word(w))
     {
         return;
     }
@@ -722,7 +723,7 @@ fn exceeded(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
             .unwrap_or_default();
         let results = ["公开", "提供", "处理", "办结", "答复"]
             .iter()
-            .any(|w| listed.contains(w));
+            .any(|w| listed.has_word(w));
         // "收到申请6件，其中予以公开4件、…" with 1 carried over: the results
         // are of all 7.
         if t == Topic::Requests && results && carried > 0 && e.sum == total + carried {
@@ -849,7 +850,7 @@ fn counts_new_requests(
 ) -> bool {
     let text: String = sentence.iter().collect();
     let with_carried = received_and_carried(report);
-    if CARRIED_TOO.iter().any(|w| text.contains(w))
+    if CARRIED_TOO.iter().any(|w| text.has_word(w))
         || claims
             .iter()
             .any(|c| Some(c.figure.value as u64) == with_carried)

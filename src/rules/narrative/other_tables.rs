@@ -11,6 +11,7 @@
 
 use crate::claims::numbers::{Figure, Unit};
 use crate::claims::topic::{self, When};
+use crate::find::Find;
 use crate::model::schema::t2;
 use crate::model::{Edition, Report};
 use crate::slice::Slice;
@@ -172,7 +173,7 @@ const ADMIN_FEES: &str = "行政事业性收费";
 fn names_fee(text: &str) -> bool {
     ["信息处理费", "收费", "费用"]
         .iter()
-        .any(|w| text.contains(w))
+        .any(|w| text.has_word(w))
 }
 
 /// Whether `text` names the decisions of several rows of 表二 together
@@ -180,7 +181,7 @@ fn names_fee(text: &str) -> bool {
 fn several_rows(text: &str) -> bool {
     let mut named: Vec<&str> = Vec::new();
     for (w, row) in DECISION_ROWS {
-        if text.contains(w) && !named.contains(&row) {
+        if text.has_word(w) && !named.contains(&row) {
             named.push(row);
         }
     }
@@ -201,7 +202,7 @@ fn decisions(clause: &str) -> Option<Target> {
     // Other work on the decisions ("公开行政处罚决定30件", "受理行政许可申请130件").
     if NOT_DECISIONS
         .iter()
-        .any(|w| clause.slice_to(at).contains(w))
+        .any(|w| clause.slice_to(at).has_word(w))
     {
         return None;
     }
@@ -225,7 +226,7 @@ fn decisions_named_after(clause_before: &str, clause_after: &str) -> Option<Targ
         || ["决定", "处理决定", "案件"]
             .iter()
             .any(|w| rest.starts_with(w));
-    let other_work = NOT_DECISIONS.iter().any(|w| clause_before.contains(w));
+    let other_work = NOT_DECISIONS.iter().any(|w| clause_before.has_word(w));
     (decided && !other_work).then_some(Target::Decisions(row))
 }
 
@@ -236,7 +237,7 @@ fn admin_fees(clause: &str, wan: bool) -> Option<Target> {
     // Fees waived or listed, not collected ("行政事业性收费减免3万元").
     if ["减免", "免收", "取消", "停征", "清理", "公示", "目录"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| clause.has_word(w))
     {
         return None;
     }
@@ -267,7 +268,7 @@ fn fee_amount(sentence_before: &str, clause: &str) -> Option<Target> {
     if !names_fee(sentence_before)
         || ["逾期", "未缴", "未按", "减免", "免收"]
             .iter()
-            .any(|w| clause.contains(w))
+            .any(|w| clause.has_word(w))
     {
         return None;
     }
@@ -276,7 +277,7 @@ fn fee_amount(sentence_before: &str, clause: &str) -> Option<Target> {
         Some(Target::FeeNoticeAmount)
     } else if ["收取", "实收", "收缴", "缴纳", "收费", "实际收"]
         .iter()
-        .any(|w| clause.contains(w))
+        .any(|w| clause.has_word(w))
     {
         // "共收取信息处理费200元".
         Some(Target::FeeCollected)
@@ -286,12 +287,12 @@ fn fee_amount(sentence_before: &str, clause: &str) -> Option<Target> {
 }
 
 fn fee_notices(clause: &str) -> Option<Target> {
-    let named = ["收费通知", "缴费通知"].iter().any(|w| clause.contains(w));
+    let named = ["收费通知", "缴费通知"].iter().any(|w| clause.has_word(w));
     // Notices not paid are not the notices sent
     // ("申请人逾期未按收费通知要求缴纳费用1件").
     let other = ["逾期", "未缴", "未按", "终止", "撤回"]
         .iter()
-        .any(|w| clause.contains(w));
+        .any(|w| clause.has_word(w));
     (named && !other).then_some(Target::FeeNotices)
 }
 
@@ -301,9 +302,9 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
         .iter()
         .flat_map(|(w, row)| {
             sentence_before
-                .match_indices(w)
-                .filter(|(i, _)| !sentence_before.slice_from(i + w.len()).starts_with("制度"))
-                .map(move |(i, _)| (i, *row))
+                .places_of(w)
+                .filter(|&i| !sentence_before.slice_from(i + w.len()).starts_with("制度"))
+                .map(move |i| (i, *row))
         })
         .max_by_key(|(i, _)| *i)?
         .1;
@@ -318,7 +319,7 @@ fn document(sentence_before: &str, clause: &str) -> Option<Target> {
         cell,
         DocFigure::Valid | DocFigure::Published | DocFigure::PublishedTotal
     );
-    let other = |text: &str| OTHER_WORK.iter().any(|w| text.contains(w));
+    let other = |text: &str| OTHER_WORK.iter().any(|w| text.has_word(w));
     // Other work on the documents ("清理规范性文件30件", "公开规范性文件30件").
     if !own && other(clause) || own && other(clause.slice_from(end)) {
         return None;

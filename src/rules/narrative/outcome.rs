@@ -55,7 +55,7 @@ impl Case {
         // outcome after both groups, in a clause naming neither, is of both.
         let last = text.rsplit(['，', '；', ',', ';']).next().unwrap_or(text);
         let both =
-            topic::DIRECT_LITIGATION.iter().any(|w| text.contains(w)) && text.contains("复议后");
+            topic::DIRECT_LITIGATION.iter().any(|w| text.has_word(w)) && text.contains("复议后");
         if both && topic::litigation_group(last) == Category::Litigation {
             return Case::Litigation;
         }
@@ -227,7 +227,7 @@ pub(super) fn statements(
     // ("上年结转的行政复议1件已维持").
     if ["上年", "去年", "结转", "以前年度", "往年"]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| s.has_word(w))
     {
         return Vec::new();
     }
@@ -269,7 +269,7 @@ pub(super) fn statements(
             let negated = column != 3
                 && ["未", "没有", "无", "不存在"]
                     .iter()
-                    .any(|n| before.contains(n) && !before.contains("无法"));
+                    .any(|n| before.has_word(n) && !before.contains("无法"));
             // "各有1件…被纠正": each one's, no column's.
             let each = figure.is_some_and(|f| reading_before(chars, cs, f.start).contains('各'));
             // "4件均维持原行政行为或驳回起诉": the count, or every case, is
@@ -409,7 +409,7 @@ const JOINS: [&str; 4] = ["或", "和", "及", "、"];
 
 /// Whether `text` names a result of cases (`驳回起诉` too).
 fn names_an_outcome(text: &str) -> bool {
-    text.contains("驳回") || OUTCOMES.iter().any(|(w, _)| text.contains(w))
+    text.contains("驳回") || OUTCOMES.iter().any(|(w, _)| text.has_word(w))
 }
 
 /// Whether `c` writes a count (a digit, or a Chinese numeral).
@@ -450,7 +450,7 @@ fn decided_with_figure(s: &str, b: usize, word: &str) -> bool {
         .any(|c| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
         && !(all_of_the_count(s.slice(start, b), word)
             && !s.slice(b, end).contains(|c: char| c.is_ascii_digit())
-            && !["截至", "截止"].iter().any(|w| s.slice_to(b).contains(w))))
+            && !["截至", "截止"].iter().any(|w| s.slice_to(b).has_word(w))))
         || s.slice_to(b).ends_with('尚')
         || s.slice_to(b).ends_with('未')
 }
@@ -479,7 +479,7 @@ fn all_of_the_count(before: &str, word: &str) -> bool {
         "二审", "截至", "截止", "年",
     ]
     .iter()
-    .any(|w| opening.contains(w));
+    .any(|w| opening.has_word(w));
     count.len() != opening.len()
         && count.len() != head.len()
         && case_named(opening).is_some()

@@ -9,6 +9,7 @@
 //! are not added.
 
 use crate::claims::numbers::{Figure, Unit};
+use crate::find::Find;
 
 /// A total whose parts exceed it.
 #[derive(Debug, Clone)]
@@ -103,7 +104,7 @@ fn is_change(chars: &[char], from: usize, f: &Figure) -> bool {
         "少",
     ]
     .iter()
-    .any(|w| clause.contains(w))
+    .any(|w| clause.has_word(w))
 }
 
 /// Where the list of parts starts when 其中 follows the figure ending at

@@ -13,6 +13,7 @@ use crate::claims::shares::BoundedShare;
 use crate::claims::tables;
 use crate::claims::topic::{self, Category};
 use crate::diag::Diagnostic;
+use crate::find::Find;
 use crate::slice::Slice;
 
 /// Rate words and what they are the rate of: (word, numerator categories).
@@ -215,7 +216,7 @@ fn of_one_group(st: Statement<'_, '_>, buf: &[String; 3]) -> Option<Option<Vec<C
 fn listed_before(before: &str, sentence_before: &str) -> Option<Category> {
     if !["两项", "两者", "二者", "以上各项", "合计", "共计"]
         .iter()
-        .any(|w| before.contains(w))
+        .any(|w| before.has_word(w))
     {
         return None;
     }
@@ -263,19 +264,19 @@ fn no_share([before, after, sentence_before]: [&str; 3]) -> bool {
         || before.ends_with(range_mark) && before.trim_end_matches(range_mark).ends_with('%');
     let part_of_year = ["季度", "上半年", "下半年", "月份"]
         .iter()
-        .any(|w| sentence_before.contains(w));
+        .any(|w| sentence_before.has_word(w));
     // "办结率由上年的75%提高到100%": last year's rate, or where a change
     // started from.
     let earlier = ["上年", "去年", "上一年"]
         .iter()
-        .any(|w| before.contains(w))
+        .any(|w| before.has_word(w))
         || ["由", "从"].iter().any(|w| before.trim_end().ends_with(w));
     // "较上年增长20%", "满意率98%".
     let change = [
         "同比", "增长", "下降", "提高", "降低", "满意", "较", "增加", "减少",
     ]
     .iter()
-    .any(|w| before.contains(w));
+    .any(|w| before.has_word(w));
     ranged || part_of_year || earlier || change
 }
 
@@ -285,7 +286,7 @@ fn no_share([before, after, sentence_before]: [&str; 3]) -> bool {
 fn approximate(before: &str, after: &str) -> bool {
     ["约", "近", "左右", "上下"]
         .iter()
-        .any(|w| before.contains(w) || after.starts_with(w))
+        .any(|w| before.has_word(w) || after.starts_with(w))
 }
 
 /// Whether the percentage is a rate of deciding (`办结率`, `答复率`; not
@@ -339,7 +340,7 @@ fn numerators(
     let report = reading.report;
     // A named rate ("公开率100%", "办结率100%"); of one applicant's
     // requests ("商业企业申请的公开率为42.1%"), over a base not read.
-    if let Some((_, cats)) = RATES.iter().find(|(w, _)| before.contains(w)) {
+    if let Some((_, cats)) = RATES.iter().find(|(w, _)| before.has_word(w)) {
         if topic::applicant_named(before).is_some() {
             return None;
         }
@@ -389,7 +390,7 @@ fn numerators(
     // A share after a count ("予以公开8件，占40%").
     let share = ["占比", "占", "比例", "比重"]
         .iter()
-        .any(|w| sentence_before.contains(w) && before.contains(w));
+        .any(|w| sentence_before.has_word(w) && before.has_word(w));
     // "自然人申请超过九成": a share in words says it is one.
     if !share && !in_words {
         return None;
@@ -530,7 +531,7 @@ pub(super) fn over(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
     let (reading, s, inside, place) = (st.reading, st.s, st.inside, st.place);
     if ["其中", "同比", "增长", "下降", "率", "分别"]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| s.has_word(w))
     {
         return;
     }
@@ -579,10 +580,10 @@ pub(super) fn over(st: Statement<'_, '_>, out: &mut Vec<Diagnostic>) {
 fn named_base(before: &str) -> Option<&'static str> {
     let at = before.rfind('占')?;
     let base = before.slice_from(at);
-    if ["结转", "和", "与", "及"].iter().any(|w| base.contains(w)) {
+    if ["结转", "和", "与", "及"].iter().any(|w| base.has_word(w)) {
         return ["新收"]
             .iter()
-            .all(|w| base.contains(w))
+            .all(|w| base.has_word(w))
             .then_some("本年新收与上年结转之和");
     }
     if base.contains("办结") || base.contains("办理结果") {

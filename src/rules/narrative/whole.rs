@@ -5,6 +5,7 @@
 
 use crate::claims::rows;
 use crate::claims::topic::{self, Category};
+use crate::find::Find;
 use crate::slice::Slice;
 
 /// Words saying "all of them", right before the result.
@@ -43,7 +44,7 @@ pub(super) fn all_disclosed(
     // every request ("收到申请6件，其中4件全部予以公开", "除1件外，申请均予以
     // 公开", "涉及保障性住房分配的申请23件，全部予以公开").
     if !s.contains("申请")
-        || ["其中", "除", "以外", "之外"].iter().any(|w| s.contains(w))
+        || ["其中", "除", "以外", "之外"].iter().any(|w| s.has_word(w))
         || topic::of_one_subject(&s)
         || s.contains("类申请")
     {
@@ -109,7 +110,7 @@ pub(super) fn all_from_one_applicant(
             "起诉",
         ]
         .iter()
-        .any(|w| s.contains(w))
+        .any(|w| s.has_word(w))
     {
         return None;
     }
