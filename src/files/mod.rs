@@ -5,6 +5,7 @@
 //! program goes through here.
 
 mod names;
+mod replaced;
 mod read;
 mod write;
 

@@ -157,7 +157,29 @@ pub fn write_group_atomic_with(
         remove_all(&names);
         return Err((path, e));
     }
-    for (i, ((path, _), tmp)) in files.iter().zip(&names).enumerate() {
+    // A build's outputs replace the last build's: with second names for
+    // those, the moves below free nothing (`replaced`).
+    let kept = match durability {
+        Durability::Rebuildable => {
+            super::replaced::keep(files.iter().map(|(path, _)| path.as_path()), |path| {
+                temp_names(path).ok().map(|(_, names)| names)
+            })
+        }
+        Durability::Synced => Vec::new(),
+    };
+    let moved = move_into_place(files, &names);
+    super::replaced::let_go(kept);
+    moved
+}
+
+/// Moves each temporary of `names` to its file of `files`, in order; on
+/// failure the temporaries left are removed, and the error says which
+/// files were replaced already.
+fn move_into_place(
+    files: &[(PathBuf, Vec<u8>)],
+    names: &[PathBuf],
+) -> Result<(), (PathBuf, io::Error)> {
+    for (i, ((path, _), tmp)) in files.iter().zip(names).enumerate() {
         if let Err(e) = std::fs::rename(tmp, path) {
             remove_all(&names[i..]);
             let replaced: Vec<String> = files[..i]
@@ -496,19 +518,10 @@ fn is_our_temporary(name: &str) -> bool {
 /// Creates a new, empty temporary file beside `path`, under an
 /// unpredictable name.
 fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
+    let (dir, names) = temp_names(path)?;
     remove_stale_temporaries(dir);
-    // Keep the temporary name well under NAME_MAX whatever the final name.
-    let short: String = name.to_string_lossy().chars().take(40).collect();
     let mut last = None;
-    for attempt in 0..16u32 {
-        let tmp = dir.join(format!(".{short}.{:016x}.tmp", random(attempt)));
+    for tmp in names {
         match create_exclusive(&tmp) {
             Ok(f) => return Ok((tmp, f)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
@@ -516,6 +529,25 @@ fn create_temp(path: &Path) -> io::Result<(PathBuf, File)> {
         }
     }
     Err(last.unwrap_or_else(already_exists))
+}
+
+/// The folder of `path` and sixteen names for a temporary beside it
+/// (`.NAME.RANDOM.tmp`, which [`remove_stale_temporaries`] knows), to try
+/// one after another until one is free.
+fn temp_names(path: &Path) -> io::Result<(&Path, impl Iterator<Item = PathBuf> + use<>)> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "不是文件路径"))?;
+    // Keep the temporary name well under NAME_MAX whatever the final name.
+    let short: String = name.to_string_lossy().chars().take(40).collect();
+    let owned = dir.to_path_buf();
+    let names =
+        (0..16u32).map(move |attempt| owned.join(format!(".{short}.{:016x}.tmp", random(attempt))));
+    Ok((dir, names))
 }
 
 /// Writes `bytes` into `file` and brings it to disk as `durability` asks.
