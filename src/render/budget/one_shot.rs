@@ -353,6 +353,17 @@ unsafe impl GlobalAlloc for OneShot {
 mod tests {
     use super::*;
 
+    /// The region, mapped by this test or by another running beside it
+    /// (a second `reserve_region` returns before the first has published).
+    fn region_ready() {
+        reserve_region();
+        let began = std::time::Instant::now();
+        while START.load(Ordering::Acquire) == 0 {
+            assert!(began.elapsed().as_secs() < 10, "the region was never mapped");
+            std::thread::yield_now();
+        }
+    }
+
     fn layout(size: usize, align: usize) -> Layout {
         Layout::from_size_align(size, align).unwrap()
     }
@@ -362,7 +373,7 @@ mod tests {
     /// shrink and come back as zero when asked.
     #[test]
     fn blocks_are_aligned_distinct_and_kept() {
-        reserve_region();
+        region_ready();
         let start = START.load(Ordering::Relaxed);
         assert_ne!(start, 0, "the region is mapped");
         assert!(start.is_multiple_of(2 << 20), "on a huge page's boundary");
@@ -426,7 +437,7 @@ mod tests {
     /// random on two threads at once, keep every byte written to them.
     #[test]
     fn random_blocks_keep_their_bytes() {
-        reserve_region();
+        region_ready();
         std::thread::scope(|scope| {
             for seed in [7u64, 11] {
                 scope.spawn(move || churn(seed));
@@ -530,7 +541,7 @@ mod tests {
     /// Once the region is used up, blocks come from the system's allocator.
     #[test]
     fn claims_past_the_end_fail() {
-        reserve_region();
+        region_ready();
         assert_eq!(claim(usize::MAX - 10), None);
         assert_eq!(claim(REGION + 1), None);
     }
