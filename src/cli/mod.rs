@@ -239,6 +239,14 @@ fn parse_quickly(args: &[OsString]) -> Option<Cli> {
 /// `RAYON_NUM_THREADS` set), where this thread could be the pool's only
 /// worker and work handed to the pool by other threads would wait for it.
 ///
+/// The pool is not rayon's global one, which would wait here until its
+/// other workers have started (0.1–0.3 ms asleep on a virtual machine);
+/// it is kept for the life of the process instead. Every parallel call of
+/// `build` and `check` is made on this thread or a worker of the pool, and
+/// rayon runs it on the pool of the thread that makes it; a thread started
+/// elsewhere (a template pack's metered render, a file being filled) makes
+/// none, and would get rayon's global pool if it did.
+///
 /// [`Accounting::map_one_shot_memory`]: crate::render::budget::meter::Accounting::map_one_shot_memory
 fn start_pool_early(args: &[OsString]) {
     let timed = args
@@ -248,8 +256,7 @@ fn start_pool_early(args: &[OsString]) {
     if !timed || cores < 2 || std::env::var_os("RAYON_NUM_THREADS").is_some() {
         return;
     }
-    // A pool already started (by nothing, at this point) is left as it is.
-    let _ = rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cores)
         .use_current_thread()
         .start_handler(|worker| {
@@ -257,7 +264,12 @@ fn start_pool_early(args: &[OsString]) {
                 crate::render::budget::meter::Accounting::map_one_shot_memory();
             }
         })
-        .build_global();
+        .build();
+    // Dropped, the pool would stop its workers: it lives as long as the
+    // process, as the global pool would.
+    if let Ok(pool) = pool {
+        std::mem::forget(pool);
+    }
 }
 
 /// The command line parsed with every subcommand, in Chinese: the
@@ -356,6 +368,41 @@ mod tests {
 
     fn args(line: &str) -> Vec<OsString> {
         line.split(' ').map(OsString::from).collect()
+    }
+
+    /// For `build`, the calling thread becomes the first worker of a pool
+    /// of every core, and parallel work started here runs on that pool,
+    /// on both workers; another command leaves the thread as it was.
+    #[test]
+    fn build_starts_a_pool_with_this_thread_in_it() {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        if cores < 2 || std::env::var_os("RAYON_NUM_THREADS").is_some() {
+            return;
+        }
+        std::thread::spawn(move || {
+            start_pool_early(&args("nianbao check-not x.yaml"));
+            assert_eq!(
+                rayon::current_thread_index(),
+                None,
+                "no pool for another command"
+            );
+            start_pool_early(&args("nianbao build x.yaml"));
+            assert_eq!(rayon::current_thread_index(), Some(0));
+            assert_eq!(rayon::current_num_threads(), cores);
+            let (here, there) = rayon::join(
+                || {
+                    // Long enough for the other worker to take the second.
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    std::thread::current().id()
+                },
+                || (std::thread::current().id(), rayon::current_thread_index()),
+            );
+            assert_eq!(here, std::thread::current().id());
+            assert_ne!(there.0, here, "the second half ran on the other worker");
+            assert!(matches!(there.1, Some(i) if i > 0));
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

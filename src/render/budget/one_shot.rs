@@ -359,7 +359,10 @@ mod tests {
         reserve_region();
         let began = std::time::Instant::now();
         while START.load(Ordering::Acquire) == 0 {
-            assert!(began.elapsed().as_secs() < 10, "the region was never mapped");
+            assert!(
+                began.elapsed().as_secs() < 10,
+                "the region was never mapped"
+            );
             std::thread::yield_now();
         }
     }
