@@ -6,6 +6,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Sends `signal` (`libc::SIGINT`, `SIGTERM`, …) to the process `pid`,
+/// as `kill -INT PID` would, without needing a `kill` program on the
+/// machine (a minimal system with only Rust may have none). Panics if
+/// the signal could not be sent.
+#[cfg(unix)]
+#[allow(unsafe_code)]
+pub(crate) fn send_signal(pid: u32, signal: libc::c_int) {
+    let pid = libc::pid_t::try_from(pid).expect("a process id");
+    // SAFETY: `kill` reads no memory of ours; `pid` is a child process
+    // the test started and has not yet reaped.
+    let sent = unsafe { libc::kill(pid, signal) };
+    assert_eq!(sent, 0, "{}", std::io::Error::last_os_error());
+}
+
 /// The real binary, run from the repository root.
 pub(crate) fn nianbao() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_nianbao"));

@@ -2104,10 +2104,7 @@ fn a_signal_during_a_doc_conversion_ends_the_converter_and_its_folder() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    crate::common::send_signal(child.id(), libc::SIGTERM);
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
             break s;

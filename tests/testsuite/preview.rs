@@ -203,11 +203,7 @@ fn spawn_preview(file: &Path, port: u16, stderr: Stdio) -> (Kill, u16, String) {
 
 #[cfg(unix)]
 fn interrupt(child: &mut Kill) -> std::process::ExitStatus {
-    let status = Command::new("kill")
-        .args(["-INT", &child.0.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    crate::common::send_signal(child.0.id(), libc::SIGINT);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         if let Some(status) = child.0.try_wait().unwrap() {

@@ -7,17 +7,6 @@ use crate::server::{init, login, open_db, start};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// Sends `signal` (`INT`, `TERM`) to the process `pid`.
-#[cfg(unix)]
-fn signal(pid: u32, signal: &str) {
-    let sent = std::process::Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
-    assert!(sent.success());
-}
-
 /// The phone number of report `id` as the database file `db` holds it
 /// by itself (copied alone into a folder of its own: no `-wal` beside it).
 fn phone_in_db_alone(db: &Path, id: i64) -> String {
@@ -41,7 +30,10 @@ fn phone_in_db_alone(db: &Path, id: i64) -> String {
 fn a_stop_by_either_signal_leaves_the_db_complete_on_its_own() {
     let store = init("2024");
     let dir = store.dir.path("s");
-    for (round, sig) in ["INT", "TERM"].into_iter().enumerate() {
+    for (round, (sig, number)) in [("INT", libc::SIGINT), ("TERM", libc::SIGTERM)]
+        .into_iter()
+        .enumerate()
+    {
         let mut server = start(&dir);
         let dept = login(server.port, "bm001", &store.password("bm001")).unwrap();
         let id = dept.reports()[0]["id"].as_i64().unwrap();
@@ -58,7 +50,7 @@ fn a_stop_by_either_signal_leaves_the_db_complete_on_its_own() {
             std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0),
             "the saves are in the log while serving"
         );
-        signal(server.child.0.id(), sig);
+        crate::common::send_signal(server.child.0.id(), number);
         let started = Instant::now();
         let status = loop {
             if let Some(status) = server.child.0.try_wait().unwrap() {
